@@ -11,6 +11,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 from helpers.markdown_quotes import blockquotes
@@ -320,6 +321,42 @@ def test_a_project_says_it_wrote_the_annotations_it_holds(
     assert f"wrote 2 annotations to {project}" in err
     with zipfile.ZipFile(project) as archive:
         assert archive.read("project.qde").count(b"<PlainTextSelection ") == 2
+
+
+def test_a_project_holds_every_document_of_the_corpus_those_not_coded_too(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, _ = workspace
+    (corpus / "not-coded-yet.txt").write_text("An interview nobody has coded.\n", "utf-8")
+    (corpus / "damaged.docx").write_bytes(b"PK\x03\x04 not a Word file")
+    project = tmp_path / "out.qdpx"
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "qdpx", "-o", str(project))
+    assert status == 0 and "damaged.docx" in err and "not in the project" in err
+    with zipfile.ZipFile(project) as archive:
+        qde = ET.fromstring(archive.read("project.qde"))
+        ns = {"q": "urn:QDA-XML:project:1.0"}
+        sources = {s.get("name"): s for s in qde.iterfind(".//q:TextSource", ns)}
+        assert sorted(sources) == sorted([MEXICO, US, "not-coded-yet.txt"])
+        path = sources["not-coded-yet.txt"].get("plainTextPath", "")
+        text = archive.read("sources/" + path.removeprefix("internal://"))
+        assert text == b"An interview nobody has coded.\n"
+        assert sources["not-coded-yet.txt"].find("q:PlainTextSelection", ns) is None
+    # imported into an empty folder, every source becomes a document there
+    back = tmp_path / "back" / "annotations.json"
+    back.parent.mkdir()
+    capsysbinary.readouterr()
+    assert main(["import", str(project), "--db", str(back)]) == 0
+    assert (back.parent / "not-coded-yet.txt").read_text("utf-8") == (
+        "An interview nobody has coded.\n"
+    )
+    # an export of some codes holds the documents they are in, alone
+    some = tmp_path / "some.qdpx"
+    argv = ("-f", "qdpx", "--tag", "money", "-o", str(some))
+    assert _export(capsysbinary, corpus, db, *argv)[0] == 0
+    with zipfile.ZipFile(some) as archive:
+        assert archive.read("project.qde").count(b"<TextSource ") == 1
 
 
 @pytest.mark.parametrize("fmt", ["w3c", "json"])
@@ -803,6 +840,30 @@ def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
     assert status == 0 and "0 new" in capsys.readouterr().err
 
 
+def test_hypothesis_search_results_holding_a_page_of_them_say_the_rest_is_not_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis's API gives its search results 20 at a time: a file of one page of 134
+    imported 20 without a word about the other 114."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    page = "https://example.org/news/border-plan"
+    target = {"source": page, "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}]}
+    row = {"id": "AbC", "uri": page, "user": "acct:ana@hypothes.is", "target": [target]}
+    results = tmp_path / "search.json"
+    results.write_text(json.dumps({"total": 134, "rows": [row]}), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    argv = ["import", str(results), "--db", str(db), "--corpus", str(corpus)]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "1 new" in err, err
+    assert "holds 1 of the 134 annotations Hypothesis found" in err and "offset=1" in err
+    results.write_text(json.dumps({"total": 1, "rows": [row]}), encoding="utf-8")
+    assert main(argv) == 0
+    assert "Hypothesis found" not in capsys.readouterr().err
+
+
 def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
@@ -828,3 +889,32 @@ def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
     )
     status, _, err = _export(capsysbinary, corpus, db, "-f", "csv", "--tag", "start")
     assert status == 0 and "spreadsheet cell" not in err
+
+
+@pytest.mark.parametrize("fmt", ["json", "project"])
+def test_an_export_of_files_named_with_a_tab_or_a_control_imports_back_onto_them(
+    fmt: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "annotations.json"
+    ids = []
+    for name in ("tab\there.txt", "bell\x07.txt"):
+        path = corpus / name
+        path.write_text(f"A passage to code in {name!r}.\n", encoding="utf-8")
+        document = load_document(path)
+        key = document_key(path, db)
+        with AnnotationStore(db) as store:
+            made = make_annotation(key, document.text, 2, 9, document.sha256, ("code",))
+            ids.append(store.add(made).id)
+    exported = tmp_path / "all.json"
+    assert _export(capsysbinary, corpus, db, "-f", fmt, "-o", str(exported))[0] == 0
+    assert main(["import", str(exported), "--db", str(db), "--dry-run"]) == 0
+    out, err = (text.decode() for text in capsysbinary.readouterr())
+    lines = sorted(line.split("\t") for line in out.splitlines())  # four columns each
+    assert [(line[0], line[3]) for line in lines] == [("unchanged", "passage")] * 2, out
+    assert "no file for" not in err
+    assert main(["import", str(exported), "--db", str(db)]) == 0
+    assert "0 new, 0 updated, 2 unchanged" in capsysbinary.readouterr().err.decode()
+    with AnnotationStore(db) as store:
+        assert sorted(a.id for a in store.annotations()) == sorted(ids)

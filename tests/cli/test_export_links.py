@@ -4,9 +4,10 @@ resolve from the file written, W3C sources that name the real file, the raw CSV.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, unquote_to_bytes, urlparse
 
 import pytest
 
@@ -72,3 +73,38 @@ def test_csv_raw_keeps_cells_as_they_are(corpus_copy: Path, db: Path, tmp_path: 
     _export(corpus_copy, db, tmp_path / "b.csv", "-f", "csv-raw")
     data = (tmp_path / "b.csv").read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf") and b",=actors," in data
+
+
+@pytest.mark.parametrize(
+    "name",
+    [b"bell\x07name.txt", b"esc\x1b[31m.txt", b"del\x7f.txt", b"latin1-caf\xe9.txt"],
+    ids=["control", "escape", "delete", "not-utf-8"],
+)
+def test_links_to_a_file_with_an_odd_name_reach_that_file(tmp_path: Path, name: bytes) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = Path(os.fsdecode(bytes(corpus) + b"/" + name))
+    path.write_text("The border is long and the Pentagon is far.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    document = load_document(path)
+    start = document.text.index("Pentagon")
+    key = document_key(path, db)
+    with AnnotationStore(db, coder="ana") as store:
+        store.add(
+            make_annotation(key, document.text, start, start + 8, document.sha256, ("actors",))
+        )
+    out = tmp_path / "out" / "export.md"
+    out.parent.mkdir()
+    markdown = _export(corpus, db, out)
+    links = re.findall(r"\]\(([^)\s]+\.txt)\)", markdown)
+    assert links
+    for link in links:
+        target = os.fsencode(out.parent) + b"/" + unquote_to_bytes(link)
+        assert os.path.samefile(target, path), link
+    assert "\x1b" not in markdown and "\x07" not in markdown  # the text shown stays clean
+    # a W3C target's source, a file: IRI, names the file itself too
+    data = json.loads(_export(corpus, db, tmp_path / "a.jsonld", "-f", "w3c"))
+    [item] = data["first"]["items"]
+    source = urlparse(item["target"]["source"])
+    assert source.scheme == "file"
+    assert os.path.samefile(unquote_to_bytes(source.path), path)

@@ -132,3 +132,51 @@ def test_two_passages_under_one_id_both_come_in_and_are_said(
     with AnnotationStore(fresh) as store:
         assert sorted(a.quote for a in store.annotations()) == sorted(PHRASES)
     assert err.count("id 'same' is on another passage too") == 2
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "json", "project"])
+def test_an_older_export_does_not_bring_back_what_was_deleted_here(
+    fmt: str, coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    exported = tmp_path / f"old.{fmt}"
+    argv = ("export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(exported))
+    assert _run(capsys, *argv)[0] == 0
+    with AnnotationStore(db) as store:
+        gone = next(a for a in store.annotations() if a.quote == "Pentagon")
+        store.delete(gone.id)
+    status, out, err = _run(capsys, "import", str(exported), "--db", str(db), "--dry-run")
+    assert status == 0
+    assert f"skip (deleted here)\t{gone.id}\t" in out
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(db))
+    assert status == 0 and "1 deleted here since (not brought back)" in err
+    with AnnotationStore(db) as store:
+        assert store.get(gone.id) is None
+        assert sorted(a.quote for a in store.annotations()) == ["Mexico", "border"]
+    # theirs changed since it was deleted here is their work: it comes in
+    data = exported.read_text(encoding="utf-8")
+    edited = tmp_path / f"edited.{fmt}"
+    marker = '"value": "first"' if fmt == "w3c" else '"first"'  # w3c: its page is "first"
+    assert marker in data
+    edited.write_text(data.replace(marker, marker.replace("first", "second")), encoding="utf-8")
+    assert _run(capsys, "import", str(edited), "--db", str(db))[0] == 0
+    with AnnotationStore(db) as store:
+        back = store.get(gone.id)
+        assert back is not None and back.tags == ("second",)
+
+
+def test_this_databases_own_export_of_a_note_with_an_escape_imports_unchanged(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    with AnnotationStore(db) as store:
+        first = store.annotations()[0]
+        store.update(first.evolve(note="see \x1b[31mred\x1b[0m, and a \x7f"))
+    for fmt in ("json", "project", "w3c"):
+        exported = tmp_path / f"all.{fmt}"
+        argv = ("export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(exported))
+        assert _run(capsys, *argv)[0] == 0
+        status, _, err = _run(capsys, "import", str(exported), "--db", str(db))
+        assert status == 0 and "3 unchanged" in err and "0 changed on both sides" in err, err
+    with AnnotationStore(db) as store:
+        assert len(store.annotations()) == len(PHRASES)

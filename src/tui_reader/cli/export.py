@@ -27,6 +27,7 @@ from tui_reader.core.interchange.workspace_export import (
     ExportSet,
     collect,
     render_parts,
+    with_every_document,
     write_atomically,
 )
 from tui_reader.core.wording import agreeing, counted
@@ -110,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
                 tags_only=export_format.tags_only,
                 columns=bool(export_format.columns_target),
             )
+            if export_format.name == "qdpx" and not (tags or doc_keys):
+                export = with_every_document(export, workspace)  # a source for each
     finally:
         common.close_store(workspace.store)
     for problem in export.problems:

@@ -3,7 +3,8 @@ REFI-QDA project or codebook (QualCoder, ATLAS.ti, MAXQDA, NVivo) or Taguette's 
 (:mod:`tui_reader.core.interchange.foreign`); the format is guessed from the content.
 
 Annotations merge by id, newer wins (:mod:`tui_reader.core.interchange.reconcile`): a new one
-is added, one that is newer than ours replaces it, an older copy of ours is skipped, and when
+is added, one that is newer than ours replaces it, an older copy of ours is skipped, a copy of
+one deleted here is skipped unless it changed since (the history says what was deleted), and when
 both sides changed ours stays, theirs is reported and kept beside it as an annotation of its
 own.  Importing the same file twice adds
 nothing; an import is one step of the history (``tui-reader undo`` takes it back).  Tags the
@@ -31,6 +32,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
+from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions, memo_additions
@@ -208,9 +210,14 @@ def _reconciled(
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
+    annotations = _on_keys_here(annotations, store)
     contents = stored_contents(store)  # (no annotation built for one found unchanged)
     check_ids(annotations, get, str(path), contents)
-    verdicts = reconcile.reconcile_all(annotations, get, store.past_versions, contents=contents)
+    # one deleted here comes back only when theirs changed since: as a merge, the history
+    # says what was deleted, and a copy of it exported before is not brought back
+    verdicts = reconcile.reconcile_all(
+        annotations, get, store.past_versions, store.deleted_here, contents
+    )
     chosen = [v.incoming for v in verdicts if v.writes]
     chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
@@ -226,6 +233,22 @@ def _reconciled(
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
         print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
     return verdicts
+
+
+def _on_keys_here(annotations: list[Annotation], store: AnnotationStore) -> list[Annotation]:
+    """``annotations`` with a document named as the exports write a key of ours (a tab in a
+    file's name a space, a control character its picture: :func:`export_line`) on that key:
+    an export of this database comes back onto its own documents (it was refused whole, each
+    of its passages "an annotation on another document")."""
+    written: dict[str, str] = {}
+    for key in store.documents():
+        if export_line(key) != key:
+            written.setdefault(export_line(key), key)
+    if not written:
+        return annotations
+    return [
+        a.evolve(document=written[a.document]) if a.document in written else a for a in annotations
+    ]
 
 
 def _exportable(
@@ -327,7 +350,8 @@ def _report(
         if verdict.verdict is Verdict.CONFLICT:
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
     sources = {p.resolve() for p in written}  # a --dry-run's sources are not written
-    documents = {a.document for a in annotations}  # one look per document, not per annotation
+    placed = [v.incoming for v in verdicts]  # on the keys here (see _on_keys_here)
+    documents = {a.document for a in placed}  # one look per document, not per annotation
     folder = real_path(db).parent  # once: resolved for each of 10,000 documents it took 0.6 s
     if sources:  # a project's texts written just now: known by their resolved paths
         places = {key: real_path(folder / key) for key in documents}
@@ -338,7 +362,7 @@ def _report(
         shown = ", ".join(missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         )
-        hashed = {a.document for a in annotations if a.doc_sha256}
+        hashed = {a.document for a in placed if a.doc_sha256}
         # an annotation that knows its text's hash is found again on a document of that text
         # (a colleague's corpus in another folder), as the library and the exports find it
         where = (
@@ -357,12 +381,14 @@ def _report(
         )
     counts = Counter(v.verdict for v in verdicts)
     verb = "would import" if args.dry_run else "imported"
+    gone = counts[Verdict.DELETED]
+    deleted = f", {gone:,} deleted here since (not brought back)" if gone else ""
     print(
         f"tui-reader: {verb} {counted(len(annotations), 'annotation')} from {path}: "
         f"{counts[Verdict.ADD]:,} new, {counts[Verdict.UPDATE]:,} updated, "
         f"{counts[Verdict.UNCHANGED]:,} unchanged, {counts[Verdict.OLDER]:,} older than ours "
         f"(skipped), {counts[Verdict.CONFLICT]:,} changed on both sides (ours kept, theirs "
-        "kept beside it)",
+        f"kept beside it){deleted}",
         file=sys.stderr,
     )
 
@@ -381,13 +407,16 @@ _ACTIONS = {
     Verdict.UNCHANGED: "unchanged",
     Verdict.OLDER: "skip (older)",
     Verdict.CONFLICT: "conflict (ours kept, theirs kept beside it)",
+    Verdict.DELETED: "skip (deleted here)",
 }
 
 
 def _listing(verdict: reconcile.Reconciled) -> str:
     """One line of ``--dry-run``: what would happen, the id, the document and the passage."""
     a = verdict.incoming
-    return f"{_ACTIONS[verdict.verdict]}\t{a.id}\t{a.document}\t{excerpt(a.quote, 60)}"
+    # one line of four columns: a tab or a line break in an id or a file's name is shown
+    action, quote = _ACTIONS[verdict.verdict], excerpt(a.quote, 60)
+    return f"{action}\t{shown(a.id)}\t{shown(a.document)}\t{quote}"
 
 
 def _conflict(verdict: reconcile.Reconciled, source: str) -> str:

@@ -170,3 +170,48 @@ def test_keys_and_listed_locations_follow_each_listing(tmp_path: Path) -> None:
     assert workspace.keys() == expected() == ["d.txt", "../outside.txt", "sub/b.md"]
     assert workspace.listed_location("a.txt") is None
     assert workspace.listed_location("d.txt") == str(corpus.resolve() / "d.txt")
+
+
+def test_moved_file_takes_its_memo_and_attributes_along(corpus_copy: Path, db_copy: Path) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    annotate_first(workspace, "Pentagon")
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "Read twice; the quotes are solid."))
+    workspace.store.set_attributes([(old, {"country": "Mexico", "year": 2018})])
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace.refresh_files()
+    workspace.all_anchored()
+    new = f"docs_corpus/2018/{FIRST}"
+    workspace.store.close()
+    store = AnnotationStore(db_copy)
+    memo = store.memo(MemoKind.DOCUMENT, new)
+    assert memo is not None and memo.text == "Read twice; the quotes are solid."
+    assert store.memo(MemoKind.DOCUMENT, old) is None
+    assert store.attributes().get(new) == {"country": "Mexico", "year": 2018}
+    assert old not in store.attributes()
+
+
+def test_a_moved_file_memo_joins_the_memo_its_new_name_has(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    annotate_first(workspace, "Pentagon")
+    old = workspace.key(corpus_copy / FIRST)
+    new = f"docs_corpus/2018/{FIRST}"
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "First reading."))
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, new, "Second reading."))
+    workspace.store.set_attributes([(old, {"country": "Mexico"}), (new, {"country": "USA"})])
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace.refresh_files()
+    workspace.all_anchored()
+    (memo,) = workspace.store.memos(MemoKind.DOCUMENT, new)
+    assert "Second reading." in memo.text and "First reading." in memo.text
+    assert workspace.store.memos(MemoKind.DOCUMENT, old) == []
+    attributes = workspace.store.attributes()
+    assert attributes[new] == {"country": "USA"} and old not in attributes

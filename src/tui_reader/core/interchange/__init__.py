@@ -67,6 +67,10 @@ class ExportOptions:
     # The texts of documents known unchanged, from the texts cache (see packed_texts), so a
     # project (qdpx) need not load them; None: taken from the documents.
     texts: PackedTexts | None = None
+    # A document key the export gate changed (a control character in a file's name shown as
+    # its picture) -> the key as it is: a link to the file (Markdown) names the file itself.
+    # Set by the gate; {}: every key as written.
+    file_keys: Mapping[str, str] = field(default_factory=dict)
 
 
 class ColumnsRenderer(Protocol):
@@ -126,8 +130,9 @@ class ExportFormat:
         render: ColumnsRenderer = getattr(importlib.import_module(module), function)
         if self.tags_only:
             columns = columns.one_per_tags()
+        options = self._options(options, documents)
         _, documents, tags = clean_export((), documents, tags)
-        return render(columns.clean(), documents, tags, self._options(options))
+        return render(columns.clean(), documents, tags, options)
 
     def render(
         self,
@@ -140,13 +145,15 @@ class ExportFormat:
 
         if self.tags_only:
             annotations = one_per_tags(annotations)
-        return self.renderer()(*clean_export(annotations, documents, tags), self._options(options))
+        options = self._options(options, documents)
+        return self.renderer()(*clean_export(annotations, documents, tags), options)
 
     @staticmethod
-    def _options(options: ExportOptions | None) -> ExportOptions:
+    def _options(options: ExportOptions | None, documents: Iterable[str]) -> ExportOptions:
         """``options`` with their texts through the export gate (the memos too: a memo keeps
-        what was typed, an escape or a bidi override among it)."""
-        from tui_reader.core.interchange.export_text import clean_memo, export_line
+        what was typed, an escape or a bidi override among it), and the keys of
+        ``documents`` the gate changes, as they are (:attr:`ExportOptions.file_keys`)."""
+        from tui_reader.core.interchange.export_text import clean_memo, export_line, file_keys
 
         options = options or ExportOptions()
         return dataclasses.replace(
@@ -154,6 +161,7 @@ class ExportFormat:
             project_name=export_line(options.project_name),
             scope=export_line(options.scope),
             memos=[clean_memo(m) for m in options.memos],
+            file_keys=file_keys(documents),
         )
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.annotations.model import Annotation, Tag
@@ -62,6 +62,11 @@ def export_block(text: str) -> str:
     if UNSAFE_BLOCK.search(text) is None:
         return text
     return UNSAFE_BLOCK.sub(lambda m: _one(m.group(), block=True), text)
+
+
+def file_keys(keys: Iterable[str]) -> dict[str, str]:
+    """Each of ``keys`` the gate changes, as :func:`export_line` writes it -> as it is."""
+    return {export_line(key): key for key in keys if UNSAFE_LINE.search(key) is not None}
 
 
 def clean_annotation(annotation: Annotation) -> Annotation:

@@ -31,6 +31,21 @@ def as_w3c(data: Any) -> list[dict[str, Any]]:
     return [_annotation(row) for row in _rows(data) if isinstance(row, dict)]
 
 
+def rows_left_out(data: Any) -> str | None:
+    """What to say when Hypothesis's search results in ``data`` hold fewer annotations than
+    its ``total`` (its API gives them a page at a time, 20 unless asked for more): the rest
+    are not in the file.  None when all are."""
+    total = data.get("total") if isinstance(data, dict) else None
+    held = len(_rows(data))
+    if isinstance(total, bool) or not isinstance(total, int) or total <= held:
+        return None
+    return (
+        f"the file holds {held:,} of the {total:,} annotations Hypothesis found (its search "
+        f"gives them a page at a time): ask it for the rest (offset={held}, up to 200 a "
+        "page) and import them too"
+    )
+
+
 def _rows(data: Any) -> list[Any]:
     if not isinstance(data, dict):
         return []

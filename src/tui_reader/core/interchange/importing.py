@@ -23,7 +23,7 @@ from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
-from tui_reader.core.interchange.hypothesis import is_hypothesis
+from tui_reader.core.interchange.hypothesis import is_hypothesis, rows_left_out
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.reconcile import moment
@@ -61,6 +61,9 @@ def read_annotations(
                 f"{'-' if source == 'standard input' else shlex.quote(source)}"
             )
     if fmt in (None, "w3c") and is_hypothesis(data):  # its own JSON: the W3C it also serves
+        left_out = rows_left_out(data)
+        if left_out is not None and skipped is not None:
+            skipped.append(left_out)
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
     if fmt == "json":

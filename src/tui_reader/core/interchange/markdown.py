@@ -325,10 +325,11 @@ class _Writer:
     def _url(self, key: str) -> str:
         """A percent-encoded relative link (portable across CommonMark, Obsidian and GitHub)
         to the document, from the folder the export is written to when that is known."""
+        key = self.options.file_keys.get(key, key)  # the file's own name, not as shown
         folders = self._folders
         if folders is not None:
             key = relative_link(key, *folders, self._relative_folders)
-        return url_quote(key, safe="/")
+        return url_quote(_name_bytes(key), safe="/")
 
     @functools.cached_property
     def _folders(self) -> tuple[str, str] | None:
@@ -361,6 +362,15 @@ def relative_link(
     target = os.path.normpath(os.path.join(folder, key))
     relative = os.path.relpath(target, out)
     return relative if os.sep == "/" else Path(relative).as_posix()
+
+
+def _name_bytes(name: str) -> bytes:
+    """The bytes of a file's name: a name not in UTF-8 (its bytes kept as lone surrogates)
+    is those bytes; a lone surrogate that is no byte (a key from a JSON escape) is ``?``."""
+    try:
+        return name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace")
 
 
 def _parts(path: str) -> str:

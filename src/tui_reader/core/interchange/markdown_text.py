@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from markdown_it import MarkdownIt
@@ -172,19 +173,41 @@ def blockquote(text: str) -> str:
 _TAG_UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
 
 
+def _tag_holds(char: str) -> bool:
+    """Whether a tag holds ``char`` besides letters, digits, ``_`` and ``-``: a letter's
+    marks (the vowel signs of Hindi, an accent typed apart) and what makes an emoji (a
+    symbol, its skin tone, its variation selector, the joiner between the people of a
+    family; not the invisible tag characters, which could hide words in a tag).  Obsidian's
+    rules name letters and numbers; it reads a tag of marks and emoji whole."""
+    category = unicodedata.category(char)
+    return (
+        category[0] == "M"
+        or category == "So"
+        or char == "\u200d"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+    )
+
+
+def _tag_text(part: str) -> str:
+    """``part`` with each character a tag cannot hold made ``-``."""
+    if _TAG_UNSAFE.search(part) is None:
+        return part
+    return "".join(ch if ch.isalnum() or ch in "_-" or _tag_holds(ch) else "-" for ch in part)
+
+
 def tag_safe(name: str) -> str:
     """A tag name as an Obsidian/Markdown ``#tag`` without the ``#``.
 
     ``/`` keeps its meaning (hierarchy: ``policy/border``); spaces and characters a tag cannot
     hold become ``-``; a tag of digits alone gets a ``_`` prefix (Obsidian needs a non-digit
     in a tag: ``#_2017``, while ``#year/2017`` is one as it is); a part with nothing a tag can
-    hold is named by its code points (``😀``:
-    ``u1f600``).  An empty result becomes ``untitled``.  Two tags may come out alike: see
-    :func:`tag_labels`.
+    hold is named by its code points (``→``: ``u2192``); an emoji and a letter's marks are
+    kept (``Emoji 🚀``: ``Emoji-🚀``).  An empty result becomes ``untitled``.  Two tags may
+    come out alike: see :func:`tag_labels`.
     """
     parts: list[str] = []
     for part in name.split("/"):
-        safe = _TAG_UNSAFE.sub("-", part.strip()).strip("-")
+        safe = _tag_text(part.strip()).strip("-")
         safe = re.sub(r"-{2,}", "-", safe)
         if not safe and part.strip():
             safe = "u" + "-".join(f"{ord(ch):x}" for ch in part.strip())

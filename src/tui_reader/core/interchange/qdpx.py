@@ -1,6 +1,8 @@
 """REFI-QDA project export (``.qdpx``): a zip of ``project.qde`` and ``sources/``.
 
-Each annotated document becomes a ``TextSource`` whose plain text (the canonical text, UTF-8,
+Each document given becomes a ``TextSource`` (an export of the whole corpus gives every
+document, those without a passage too: QualCoder imports each source of a project, and its
+coders go on coding the documents not coded yet) whose plain text (the canonical text, UTF-8,
 no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
 ``internal://<GUID>.txt`` and named by its file name without folders
 (:func:`source_names`); each annotation a ``PlainTextSelection`` with code-point positions
@@ -103,6 +105,8 @@ def project_xml_columns(
     by_doc: dict[str, list[int]] = defaultdict(list)
     for row in placed:
         by_doc[keys[row]].append(row)
+    if any(key not in by_doc for key in documents):  # a source for every document given
+        by_doc = {key: by_doc.get(key, []) for key in sorted({*by_doc, *documents})}
     types = variable_types({k: v for k, v in options.attributes.items() if k in by_doc})
     add_variables(root, ns, types)
     files: dict[str, bytes] = {}

@@ -91,6 +91,19 @@ def content(annotation: Annotation) -> tuple[object, ...]:
     return (annotation.document, annotation.quote, annotation.tags, annotation.note)
 
 
+def same_content(incoming: Annotation, ours: Annotation) -> bool:
+    """Whether ``incoming`` says what ``ours`` says: the same :func:`content`, or ours as the
+    exports write it (an escape or a tab in a note becomes its picture, a space: see
+    :mod:`~tui_reader.core.interchange.export_text`), so that this database's own export,
+    imported again, is ours unchanged, never a second copy of a passage "changed on both
+    sides"."""
+    if content(incoming) == content(ours):
+        return True
+    from tui_reader.core.interchange.export_text import clean_annotation
+
+    return content(incoming) == content(clean_annotation(ours))
+
+
 def moment(annotation: Annotation) -> datetime:
     """``updated`` as a moment; unreadable or missing counts as the oldest."""
     try:
@@ -110,13 +123,13 @@ def reconcile(
     """The verdict on ``incoming`` against ``stored`` (same id; None: not here); ``past``: the
     earlier versions of it the store's history holds; ``deleted``: it was deleted here."""
     if stored is None:
-        if deleted and any(content(p) == content(incoming) for p in past):
+        if deleted and any(same_content(incoming, p) for p in past):
             return Reconciled(Verdict.DELETED, incoming, None)
         return Reconciled(Verdict.ADD, incoming, None)
-    if content(incoming) == content(stored):
+    if same_content(incoming, stored):
         return Reconciled(Verdict.UNCHANGED, incoming, stored)
     theirs, ours = moment(incoming), moment(stored)
-    had = [moment(p) for p in past if content(p) == content(incoming)]
+    had = [moment(p) for p in past if same_content(incoming, p)]
     if had and (theirs <= ours or theirs <= max(had)):
         # A version we had and moved on from.  Theirs newer than ours and than every time we
         # had it is not that version: the same change made again later, and newer wins.
@@ -151,7 +164,7 @@ def reconcile_all(
             continue
         ours = stored(annotation.id)
         gone = ours is None and deleted(annotation.id)
-        differs = gone or (ours is not None and content(annotation) != content(ours))
+        differs = gone or (ours is not None and not same_content(annotation, ours))
         history = past(annotation.id) if differs else ()
         found.append(reconcile(annotation, ours, history, deleted=gone))
     return found

@@ -26,7 +26,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -87,12 +87,27 @@ def source_iri(key: str, folder: Path | None) -> str:
     return source_iris(folder)(key)
 
 
-def source_iris(folder: Path | None) -> Callable[[str], str]:
+def source_iris(
+    folder: Path | None, file_keys: Mapping[str, str] | None = None
+) -> Callable[[str], str]:
     """What makes :func:`source_iri` of a key for ``folder`` (made absolute once, not once
-    for each of 10,000 documents)."""
+    for each of 10,000 documents); ``file_keys``: a key as the export gate wrote it -> the
+    file's own (:attr:`ExportOptions.file_keys`), so the IRI names the file itself."""
     if folder is None:
-        return functools.partial(url_quote, safe="/")
-    return functools.partial(_file_iri, folder=str(Path(folder).absolute()))
+        made: Callable[[str], str] = _relative_iri
+    else:
+        made = functools.partial(_file_iri, folder=str(Path(folder).absolute()))
+    if not file_keys:
+        return made
+    own = dict(file_keys)
+    return lambda key: made(own.get(key, key))
+
+
+def _relative_iri(key: str) -> str:
+    try:  # a name not in UTF-8 (its bytes kept as lone surrogates): those bytes
+        return url_quote(key.encode("utf-8", "surrogateescape"), safe="/")
+    except UnicodeEncodeError:
+        return url_quote(key.encode("utf-8", "replace"), safe="/")
 
 
 @functools.lru_cache(maxsize=16384)  # a document's many annotations: its IRI made once
@@ -138,9 +153,11 @@ def _file_name(path: str) -> str:
     return re.split(r"[\\/]", path)[-1] or path
 
 
-def to_w3c(annotation: Annotation, folder: Path | None = None) -> dict[str, Any]:
+def to_w3c(
+    annotation: Annotation, folder: Path | None = None, file_keys: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """One annotation as a W3C Web Annotation object (without ``@context``); ``folder``: what
-    its document key is relative to."""
+    its document key is relative to (``file_keys``: see :func:`source_iris`)."""
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
     ]
@@ -170,7 +187,7 @@ def to_w3c(annotation: Annotation, folder: Path | None = None) -> dict[str, Any]
     if body:
         record["body"] = body
     record["target"] = {
-        "source": source_iri(annotation.document, folder),
+        "source": source_iris(folder, file_keys)(annotation.document),
         "selector": [
             {
                 "type": "TextQuoteSelector",
@@ -192,8 +209,9 @@ def render(
 ) -> str:
     """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
     ordered = sorted(annotations, key=reading_order)
-    written = items_text(ordered, options.documents_folder)  # the bulk, as text
-    items = [] if written is not None else [to_w3c(a, options.documents_folder) for a in ordered]
+    folder, keys = options.documents_folder, options.file_keys
+    written = items_text(ordered, folder, keys)  # the bulk, as text
+    items = [] if written is not None else [to_w3c(a, folder, keys) for a in ordered]
     parts = _collection([a.id for a in ordered], items, written, options)
     return b"".join(parts).decode("utf-8")
 
@@ -203,7 +221,7 @@ def render_columns(
 ) -> list[bytes]:
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
     (150 MB for 100,000 annotations: written one after another, never copied into one)."""
-    written = columns_items_text(columns, options.documents_folder)
+    written = columns_items_text(columns, options.documents_folder, options.file_keys)
     return _collection(columns.id, [], written, options)
 
 
@@ -279,7 +297,7 @@ def parse(
     said = [] if skipped is None else skipped
     return [
         annotation
-        for n, item in enumerate(_items(data, source), 1)
+        for n, item in enumerate(_items(data, source, said), 1)
         for annotation in _from_w3c(item, source, n, db, text_of, said)
     ]
 
@@ -298,30 +316,48 @@ def _offset(value: Any) -> int:
     return value
 
 
-def _items(data: Any, source: str) -> list[Any]:
+def _items(data: Any, source: str, said: list[str] | None = None) -> list[Any]:
+    """The annotations of ``data``; a page of a collection named but not in the file (a
+    server's collection saved as it is served, each page at its own address) is said in
+    ``said``: its annotations are not read."""
+    said = [] if said is None else said
     if isinstance(data, list):
-        return [item for part in data for item in _items(part, source)]
+        return [item for part in data for item in _items(part, source, said)]
     if not isinstance(data, dict):
         raise W3CFormatError(f"{source}: expected a JSON object or array")
     if "@graph" in data and not _types(data):  # JSON-LD's list of nodes (pyld, RDF tools)
         graph = data["@graph"]
-        return _items(graph if isinstance(graph, list) else [graph], source)
+        return _items(graph if isinstance(graph, list) else [graph], source, said)
     kind = _types(data)
     if "AnnotationCollection" in kind:
         items: list[Any] = []
         page = data.get("first")
         while isinstance(page, dict):
-            items.extend(_items(page, source))
+            items.extend(_items({**page, "next": None}, source, said))  # its next: below
             page = page.get("next")
+        _page_elsewhere(page, said)
         return items
     if "AnnotationPage" in kind:
         page_items = data.get("items", [])
         if not isinstance(page_items, list):
             raise W3CFormatError(f"{source}: an AnnotationPage's items must be a list")
+        _page_elsewhere(data.get("next"), said)
         return page_items
     if "Annotation" in kind:
         return [data]
     raise W3CFormatError(f"{source}: no Annotation, AnnotationPage or AnnotationCollection")
+
+
+def _page_elsewhere(page: Any, said: list[str]) -> None:
+    """Say a page of annotations named by its address (or an object naming one) but not in
+    the file."""
+    if isinstance(page, dict):
+        page = page.get("id") or page.get("@id")
+    if isinstance(page, str) and page:
+        said.append(
+            f"a page of the collection is not in this file ({page}): its annotations are "
+            "not read; save that page and import it too"
+        )
 
 
 def _types(data: dict[str, Any]) -> set[str]:

@@ -10,7 +10,7 @@ template does not write exactly (anything not exactly ``str`` or ``int``) makes
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring as _string  # what json.dumps uses (C)
 from pathlib import Path
 
@@ -27,7 +27,11 @@ _IN2 = _IN + "  "
 _IN3 = _IN2 + "  "
 
 
-def items_text(annotations: Sequence[Annotation], folder: Path | None) -> list[bytes] | None:
+def items_text(
+    annotations: Sequence[Annotation],
+    folder: Path | None,
+    file_keys: Mapping[str, str] | None = None,
+) -> list[bytes] | None:
     """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, in parts, or
     None (see above)."""
     for a in annotations:
@@ -41,10 +45,12 @@ def items_text(annotations: Sequence[Annotation], folder: Path | None) -> list[b
             or not all(type(t) is str for t in a.tags)
         ):
             return None
-    return columns_items_text(AnnotationColumns.of_annotations(annotations), folder)
+    return columns_items_text(AnnotationColumns.of_annotations(annotations), folder, file_keys)
 
 
-def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[bytes]:
+def columns_items_text(
+    columns: AnnotationColumns, folder: Path | None, file_keys: Mapping[str, str] | None = None
+) -> list[bytes]:
     """:func:`items_text` of annotations given as columns (each value of its field's type).
 
     Each column's values are made JSON a column at a time (in C, or once per distinct
@@ -58,7 +64,7 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[
     if not len(columns):
         return [b"[]"]
     c = columns
-    source_iri = source_iris(folder)
+    source_iri = source_iris(folder, file_keys)
     sources = {key: _string(source_iri(key)) for key in dict.fromkeys(c.document)}
     creators = {coder: _creator(coder) if coder else "" for coder in set(c.coder)}
     tagged = {tags: list(map(_tag_body, tags)) for tags in set(c.tags)}

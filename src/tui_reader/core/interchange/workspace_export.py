@@ -389,6 +389,30 @@ def _folder_named(workspace: Workspace, name: str) -> str | None:
     return None
 
 
+def with_every_document(export: ExportSet, workspace: Workspace) -> ExportSet:
+    """``export`` with every document of the corpus, those without a passage too (a project,
+    qdpx: QualCoder imports each source of a project, and its coders go on coding the
+    documents not coded yet).  One that cannot be read is left out and said in ``problems``."""
+    from tui_reader.core.analysis.scope import lies_outside
+
+    extra: dict[str, Document | None] = {}
+    problems = list(export.problems)
+    listed = workspace.keys()  # the corpus's documents (a method, not a dict's)
+    for key in listed:
+        if key in export.documents:
+            continue
+        try:
+            extra[key] = workspace.document(key)
+        except DocumentError as exc:
+            if not lies_outside(workspace, key):
+                problems.append(f"{exc}; not in the project")
+    if not extra:
+        return export
+    given = export.documents
+    known: dict[str, Document | None] = {**dict.fromkeys(given), **extra}
+    return replace(export, documents=DocumentsOnUse(known, given.__getitem__), problems=problems)
+
+
 def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes:
     """The export as the bytes of a file (text formats are UTF-8)."""
     return b"".join(render_parts(export, format_name, options))

@@ -94,6 +94,57 @@ class DocumentRecords(Records):
             if isinstance(record.get("document"), str)
         }
 
+    # -- a document's file moved ---------------------------------------------------------------
+
+    def follow_documents(self, moves: Mapping[str, str]) -> int:
+        """A document's memo and attributes follow its file when it moved (``moves``: the
+        old key -> the new one, as its annotations moved), in one durable step: the
+        attributes join those the new key has (its own values kept), a memo joins the memo
+        the new key has below it, headed ``From OLD:``.  Returns how many records moved."""
+        from tui_reader.core.analysis.memos import MemoKind
+
+        moves = {old: new for old, new in moves.items() if old != new}
+        if not moves:
+            return 0
+        with self._writing():
+            changes: list[Change] = []
+            where = self._attribute_ids()
+            table = self._tables.data.get(ATTRIBUTES, {})
+            for old, new in moves.items():
+                old_id = where.get(old)
+                if old_id is None:
+                    continue
+                values = _stored_values(table[old_id])
+                new_id = where.get(new)
+                if new_id is not None:
+                    values |= _stored_values(table[new_id])
+                    changes.append((ATTRIBUTES, old_id, None))
+                changes.append((ATTRIBUTES, new_id or old_id, {"document": new, "values": values}))
+            memos = [
+                (doc_id, record)
+                for doc_id, record in self._records(MEMOS)
+                if record.get("kind") == MemoKind.DOCUMENT
+            ]
+            kept = {str(r.get("target")): (d, r) for d, r in memos if r.get("target") not in moves}
+            for doc_id, record in memos:
+                moved_to = moves.get(str(record.get("target")))
+                if moved_to is None:
+                    continue
+                new = moved_to
+                if new not in kept:
+                    kept[new] = (doc_id, record | {"target": new})
+                    changes.append((MEMOS, doc_id, kept[new][1]))
+                    continue
+                kept_id, base = kept[new]
+                text = (
+                    f"{str(base.get('text', '')).rstrip()}\n\n---\n\nFrom "
+                    f"{record.get('target', '')}:\n\n{str(record.get('text', '')).strip()}\n"
+                )
+                kept[new] = (kept_id, base | {"text": text, "updated": utc_now()})
+                changes.extend([(MEMOS, doc_id, None), (MEMOS, kept_id, kept[new][1])])
+            self._commit(changes)
+            return sum(1 for change in changes if change[2] is not None)
+
     # -- memos -------------------------------------------------------------------------------
 
     def memos(self, kind: MemoKind | None = None, target: str | None = None) -> list[Memo]:

@@ -137,6 +137,13 @@ def test_any_text_survives_a_block_quote(text: str, read_blockquotes: Blockquote
         ("  ", "untitled"),
         ("#already", "already"),
         ("semi;colon,comma", "semi-colon-comma"),
+        ("Emoji 🚀", "Emoji-🚀"),  # an emoji is kept, as Obsidian keeps it in a tag
+        ("feelings/👍🏽 ❤️", "feelings/👍🏽-❤️"),  # its skin tone and its variation selector
+        ("family 👨\u200d👩\u200d👧", "family-👨\u200d👩\u200d👧"),  # one emoji, joined
+        ("हिंदी", "हिंदी"),  # the vowel signs are marks of their letters: kept
+        ("cafe\u0301", "cafe\u0301"),  # an accent typed apart
+        ("flag\U000e0067x", "flag-x"),  # an invisible tag character hides nothing
+        ("→", "u2192"),
     ],
 )
 def test_tag_safe(name: str, safe: str) -> None:
@@ -145,7 +152,7 @@ def test_tag_safe(name: str, safe: str) -> None:
 
 def test_tag_safe_reads_as_plain_text_in_markdown(md_parser: MarkdownIt) -> None:
     rendered = "Tags: " + " ".join(
-        "#" + tag_safe(t) for t in ["policy/border control", "2017", "a*b", "x`y"]
+        "#" + tag_safe(t) for t in ["policy/border control", "2017", "a*b", "x`y", "Emoji 🚀"]
     )
     [_, inline, _] = md_parser.parse(rendered)
     assert {c.type for c in inline.children or []} == {"text"}

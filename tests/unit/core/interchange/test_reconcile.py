@@ -41,3 +41,20 @@ def test_with_no_history_the_time_decides() -> None:
     assert reconcile(version(("b", "z"), 3), SECOND).verdict is Verdict.OLDER
     assert reconcile(version(("b", "z"), 9), SECOND).verdict is Verdict.UPDATE
     assert reconcile(version(("b", "z"), 9), None).verdict is Verdict.ADD
+
+
+@pytest.mark.parametrize(
+    "note", ["see \x1b[31mred\x1b[0m", "a\x7fb", "bell\x07", "line\u2028sep", "\u202eevil"]
+)
+def test_ours_as_the_exports_write_it_is_ours_unchanged(note: str) -> None:
+    from dataclasses import replace
+
+    from tui_reader.core.interchange.export_text import clean_annotation
+
+    ours = replace(SECOND, note=note)
+    exported = clean_annotation(ours)
+    assert exported.note != note  # the export gate wrote it otherwise
+    assert reconcile(exported, ours, PAST).verdict is Verdict.UNCHANGED
+    assert reconcile(exported, None, (BASE, ours), deleted=True).verdict is Verdict.DELETED
+    # a note changed elsewhere is still theirs
+    assert reconcile(replace(exported, note="other"), ours, PAST).verdict is Verdict.CONFLICT

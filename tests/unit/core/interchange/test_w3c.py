@@ -113,6 +113,36 @@ def _quoted(**fields: object) -> str:
     return json.dumps(item)
 
 
+def test_a_page_of_a_collection_not_in_the_file_is_said() -> None:
+    """A collection saved as a server serves it names its pages by their addresses: the
+    import said nothing and read none of them."""
+    item = json.loads(_quoted(id="https://example.org/anno/1"))
+    embedded = {
+        "type": "AnnotationCollection",
+        "total": 9,
+        "first": {"type": "AnnotationPage", "items": [item], "next": "https://example.org/p2"},
+    }
+    said: list[str] = []
+    [annotation] = parse(json.dumps(embedded), "c.jsonld", skipped=said)
+    assert annotation.id == "https://example.org/anno/1"
+    assert said == [
+        "a page of the collection is not in this file (https://example.org/p2): its "
+        "annotations are not read; save that page and import it too"
+    ]
+    said.clear()
+    paged = {"type": "AnnotationCollection", "total": 9, "first": "https://example.org/p1"}
+    assert parse(json.dumps(paged), "c.jsonld", skipped=said) == []
+    assert len(said) == 1 and "(https://example.org/p1)" in said[0]
+    said.clear()
+    page = {"type": "AnnotationPage", "items": [item], "next": {"id": "https://example.org/p3"}}
+    assert len(parse(json.dumps(page), "p.jsonld", skipped=said)) == 1
+    assert len(said) == 1 and "(https://example.org/p3)" in said[0]
+    # our own export, its one page embedded, says nothing
+    said.clear()
+    parse(json.dumps({**embedded, "first": {**embedded["first"], "next": None}}), skipped=said)
+    assert said == []
+
+
 def test_a_body_value_is_the_note_it_says() -> None:
     # The model's string body (3.2.5): a TextualBody of that text, as many tools write a comment.
     [annotation] = parse(_quoted(bodyValue="a comment"))
