@@ -298,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         _refuse_empty_locations(args)
+        _refuse_output_into_the_database(args)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app
             from tui_reader.ui.app import run_app
@@ -336,36 +337,64 @@ def _working_folder_gone() -> bool:
 
 
 def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
-    """Standard output sent into the database or its journal (``export -f json >
-    annotations.json``): refused before anything is read or written.  The shell emptied the
-    file before the command ran; the command then took the empty file for a new database,
-    wrote one over it, and printed its empty export into the file it had replaced: it said
-    nothing, and the work was gone without a word."""
+    """Standard output or standard error sent into the database or its journal (``export -f
+    json > annotations.json``, ``list 2> annotations.json``): refused before anything is read
+    or written.  The shell emptied the file before the command ran; the command then took the
+    empty file for a new database, wrote one over it, and printed its empty export into the
+    file it had replaced: it said nothing, and the work was gone without a word.  Its messages
+    sent there (``2>>``) were appended to the database's JSON, which no command read again; the
+    refusal is said on the terminal (``/dev/tty``), or nowhere, never into the database."""
     if not hasattr(args, "db"):
         return
     try:
-        out = os.fstat(sys.stdout.fileno())
         db = resolve_db(args.db)
-    except (OSError, ValueError, AttributeError, TuiReaderError):
-        return  # no standard output, or no database to name: nothing to compare
-    for kept in (db, *db_sidecars(db)):
+    except (OSError, ValueError, TuiReaderError):
+        return  # no database to name: nothing to compare
+    for stream, name, redirect in ((sys.stdout, "output", ">"), (sys.stderr, "error", "2>")):
         try:
-            st = os.stat(kept)
-        except OSError:
-            continue
-        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            given = os.fstat(stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            continue  # no such stream, or one replaced (a test's capture)
+        for kept in (db, *db_sidecars(db)):
+            try:
+                st = os.stat(kept)
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) != (given.st_dev, given.st_ino):
+                continue
+            what = "output" if stream is sys.stdout else "messages"
+            if stream is sys.stderr:
+                _stderr_away()
             if kept != db:
                 raise TuiReaderError(
-                    f"standard output is {kept}, a file the database keeps beside it; "
-                    "nothing was written: send the output to another file"
+                    f"standard {name} is {kept}, a file the database keeps beside it; "
+                    f"nothing was written: send the {what} to another file"
                 )
             emptied = st.st_size == 0
             raise TuiReaderError(
-                f"standard output is the database {kept}"
-                + (" ('>' emptied it before tui-reader ran)" if emptied else "")
-                + "; nothing was written: send the output to another file"
+                f"standard {name} is the database {kept}"
+                + (f" ('{redirect}' emptied it before tui-reader ran)" if emptied else "")
+                + f"; nothing was written: send the {what} to another file"
                 + ("; restore the database from a copy" if emptied else "")
             )
+
+
+def _stderr_away() -> None:
+    """Standard error pointed at the terminal (or, with none, at the null device): the
+    messages that follow do not go into the file it was."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    for target in ("/dev/tty", os.devnull):
+        try:
+            fd = os.open(target, flags)
+        except OSError:
+            continue
+        try:
+            os.dup2(fd, sys.stderr.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        finally:
+            os.close(fd)
+        return
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:
