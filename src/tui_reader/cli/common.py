@@ -270,6 +270,7 @@ def typed_words(args: argparse.Namespace) -> None:
     A code typed so ('café') matched no code, and a query, a search, a --tag found nothing."""
     for name, value in vars(args).items():
         if name in _FILE_ARGUMENTS:
+            _typed_paths(args, name, value)
             continue
         if isinstance(value, str) and _STRAY_BYTE.search(value):
             setattr(args, name, _typed_word(value))
@@ -280,6 +281,24 @@ def typed_words(args: argparse.Namespace) -> None:
 
 
 _typed_word = terminal_text  # the one decoding of what a terminal typed
+
+
+def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
+    """A path typed on a terminal whose encoding is not UTF-8 (Latin-1's "café.txt", its "é"
+    a byte that is no UTF-8) that names nothing, where the path its letters spell names a file
+    (stored with a UTF-8 name): that file.  A path that is there as typed is left as it is."""
+    values = value if isinstance(value, list) else [value]
+    if not any(isinstance(v, str) and _STRAY_BYTE.search(v) for v in values):
+        return
+    found = [_typed_path(v) if isinstance(v, str) else v for v in values]
+    setattr(args, name, found if isinstance(value, list) else found[0])
+
+
+def _typed_path(value: str) -> str:
+    typed = terminal_text(value)
+    if typed == value or os.path.lexists(os.path.expanduser(value)):
+        return value
+    return typed if os.path.lexists(os.path.expanduser(typed)) else value
 
 
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
@@ -409,6 +428,9 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
     corpus, else a document key (relative to the database's folder)."""
     candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
+    typed = terminal_text(doc)  # Latin-1's "café.txt" for a file named in UTF-8
+    if typed != doc:
+        candidates += [Path(typed).expanduser(), corpus / typed, db.parent / typed]
     other = ""  # what the first of them there is instead of a file (a folder, a FIFO...)
     for candidate in candidates:
         try:

@@ -36,7 +36,12 @@ from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import placement_cache_path, places_cache_path, texts_cache_path
+from tui_reader.locations import (
+    placement_cache_path,
+    places_cache_path,
+    terminal_text,
+    texts_cache_path,
+)
 
 
 @dataclass
@@ -337,7 +342,22 @@ class DocumentNames:
         self._by_file_name: dict[str, list[str]] | None = None
 
     def key(self, name: str) -> str:
-        """The document key ``name`` means (see :func:`resolve_document`)."""
+        """The document key ``name`` means (see :func:`resolve_document`).  A name typed on a
+        terminal whose encoding is not UTF-8 (Latin-1's "café.txt", whose "é" came as a byte
+        that is no UTF-8) that names nothing names the file its letters name."""
+        try:
+            return self._key(name)
+        except TuiReaderError:
+            typed = terminal_text(name)
+            if typed == name:
+                raise
+            try:
+                return self._key(typed)
+            except TuiReaderError:
+                pass
+            raise
+
+    def _key(self, name: str) -> str:
         workspace = self.workspace
         known = self._known
         if known is None:
