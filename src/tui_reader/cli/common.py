@@ -313,6 +313,23 @@ _TEXT_MARKS = (
 _STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogate-escaped
 
 
+def json_name(field: str, name: str) -> dict[str, object]:
+    """``{field: name}`` as a JSON output gives a file name: a name that is not UTF-8 (a
+    Latin-1 "léon.txt", whose byte Python keeps as a lone surrogate) is given in valid
+    Unicode, each byte that is no UTF-8 as U+FFFD, and exactly, as ``FIELD_bytes``: its bytes
+    in base64 (ripgrep's habit).  It was given as ``\udce9``, a lone surrogate no strict JSON
+    reader takes (jq printed U+FFFD, others refused the line)."""
+    if _STRAY_BYTE.search(name) is None:
+        return {field: name}
+    import base64
+
+    raw = name.encode("utf-8", "surrogateescape")
+    return {
+        field: raw.decode("utf-8", "replace"),
+        f"{field}_bytes": base64.b64encode(raw).decode("ascii"),
+    }
+
+
 def coders_here(counts: dict[str, int]) -> str:
     """The coders of a database and their annotations, as an error names them."""
     return ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
