@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,7 +20,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.safe_read import special_file_problem
+from tui_reader.core.documents.safe_read import file_kind, special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
     ExportOptions,
@@ -346,16 +347,33 @@ class DocumentNames:
         terminal whose encoding is not UTF-8 (Latin-1's "café.txt", whose "é" came as a byte
         that is no UTF-8) that names nothing names the file its letters name."""
         try:
-            return self._key(name)
+            key = self._key(name)
         except TuiReaderError:
             typed = terminal_text(name)
             if typed == name:
                 raise
             try:
-                return self._key(typed)
+                key = self._key(typed)
             except TuiReaderError:
                 pass
+            else:
+                return self._a_document(name, key)
             raise
+        return self._a_document(name, key)
+
+    def _a_document(self, name: str, key: str) -> str:
+        """``key``, when its file is a document or not there (a deleted file's annotations);
+        a socket, a FIFO or a device the listing took for one by its name (``sock.txt``) is
+        refused: an export or a query of it gave an empty result without a word."""
+        try:
+            mode = os.stat(self.workspace.path(key)).st_mode
+        except OSError:
+            return key
+        if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+            return key
+        from tui_reader.core.display import shown
+
+        raise TuiReaderError(f"{shown(name)}: is {file_kind(mode)}, not a document")
 
     def _key(self, name: str) -> str:
         workspace = self.workspace
