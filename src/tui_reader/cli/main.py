@@ -114,7 +114,10 @@ class _AppParser(_Parser):
     def format_help(self) -> str:
         if self.epilog is None:
             lines = [f"  {name:<10} {_load(name).HELP}" for name in SUBCOMMANDS]
-            self.epilog = "subcommands (tui-reader COMMAND --help for each):\n" + "\n".join(lines)
+            self.epilog = (
+                "subcommands (tui-reader COMMAND --help, or tui-reader help COMMAND, for each):\n"
+                + "\n".join(lines)
+            )
         return super().format_help()
 
 
@@ -186,16 +189,45 @@ def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
     return leading, at
 
 
-def _help(command: list[str]) -> int:
-    """``tui-reader help [COMMAND]``, as git's: the command's help, or the app's with the list
-    of commands (it was taken for a corpus folder named help: "no such folder or file")."""
-    if command and command[0] in SUBCOMMANDS:
-        _subcommand_parser(command[0])[0].print_help()
+HELP_USAGE = """usage: tui-reader help [COMMAND [ACTION]]
+
+print the help of tui-reader (its options and commands), of a COMMAND, or of one of a
+command's actions (attr set, memo add), as COMMAND --help does
+
+  tui-reader help              the app's options and the list of commands
+  tui-reader help COMMAND      the help of COMMAND (tui-reader help export)
+  tui-reader help COMMAND ACTION
+                               the help of one of its actions (tui-reader help attr set)
+  tui-reader help help         this help
+"""
+
+
+def _help(words: list[str]) -> int:
+    """``tui-reader help [COMMAND [ACTION]]``, as git's: the command's help, or its action's,
+    or the app's with the list of commands (it was taken for a corpus folder named help: "no
+    such folder or file").  ``help help`` (and ``help -h``) says what help does: it was "'help'
+    is no command"; ``help attr set`` gave attr's help, not set's."""
+    if not words:
+        _app_parser().print_help()
         return 0
-    if command:  # a word that is no command
-        _refuse_a_misspelt_command(command, 0)
-        raise TuiReaderError(f"{command[0]!r} is no command (tui-reader --help lists them)")
-    _app_parser().print_help()
+    command = words[0]
+    if command in ("help", "-h", "--help"):
+        sys.stdout.write(HELP_USAGE)
+        return 0
+    if command not in SUBCOMMANDS:  # a word that is no command
+        _refuse_a_misspelt_command(words, 0)
+        raise TuiReaderError(f"{command!r} is no command (tui-reader --help lists them)")
+    parser = _subcommand_parser(command)[0]
+    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if actions is None or len(words) < 2 or words[1] in ("-h", "--help"):
+        parser.print_help()
+        return 0
+    choices: dict[str, argparse.ArgumentParser] = actions.choices
+    if words[1] not in choices:
+        raise TuiReaderError(
+            f"{command} has no action {words[1]!r} (its actions: {', '.join(choices)})"
+        )
+    choices[words[1]].print_help()
     return 0
 
 
@@ -292,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 FORKING.reset(forking)
         if args_list[at : at + 1] == ["help"] and not os.path.lexists("help"):
-            status = _help(args_list[at + 1 : at + 2])
+            status = _help(args_list[at + 1 : at + 3])
             sys.stdout.flush()  # a full disk shows here, not lost at exit
             return status
         _refuse_a_misspelt_command(args_list, at)
