@@ -72,7 +72,7 @@ def resolve_target(
         chosen = cwd / DEFAULT_CORPUS_DIR
     if chosen is None:
         return Target(corpus=sample_corpus())
-    chosen = real_path(cwd / chosen.expanduser())
+    chosen = real_path(cwd / user_path(chosen))
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)
@@ -92,7 +92,7 @@ def resolve_db(
         chosen = Path(env[ENV_DB])
     else:
         chosen = Path(DEFAULT_DB_FILE)
-    return real_path(cwd / chosen.expanduser())
+    return real_path(cwd / user_path(chosen))
 
 
 def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -223,7 +223,7 @@ def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     if env.get(ENV_CACHE, "").strip():
-        return Path(env[ENV_CACHE]).expanduser()
+        return user_path(env[ENV_CACHE])
     home = Path(env.get("HOME") or Path.home())
     if platform == "win32":
         base = env.get("LOCALAPPDATA")
@@ -255,6 +255,13 @@ def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
     :func:`resolve_state_dir`."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     return resolve_state_dir(env) / f"crash-{stamp}-{os.getpid()}.log"
+
+
+def user_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` made the home folder, as a shell makes it;
+    a ``~word`` naming no user (a file ``~draft.txt``) is left as it is.  Path.expanduser
+    raised a RuntimeError for it ("Could not determine home directory"): a traceback."""
+    return Path(os.path.expanduser(path))
 
 
 def real_path(path: str | os.PathLike[str]) -> Path:

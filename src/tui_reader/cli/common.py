@@ -27,6 +27,7 @@ from tui_reader.locations import (
     resolve_db,
     resolve_target,
     terminal_text,
+    user_path,
 )
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
@@ -177,7 +178,7 @@ def names_standard_stream(file: str, stream: int) -> bool:
     if file in ("", "-"):
         return False
     try:
-        named = os.stat(Path(file).expanduser())
+        named = os.stat(user_path(file))
         given = os.fstat(stream)
     except (OSError, ValueError):
         return False
@@ -197,7 +198,7 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
             raw = pipe.read(MAX_DOCUMENT_BYTES + 1)
         path = Path(file)
     elif file != "-" and not names_standard_stream(file, 0):
-        path = Path(file).expanduser()
+        path = user_path(file)
         raw = read_document_bytes(path)
     elif sys.stdin is None or sys.stdin.isatty():
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
@@ -296,9 +297,9 @@ def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
 
 def _typed_path(value: str) -> str:
     typed = terminal_text(value)
-    if typed == value or os.path.lexists(os.path.expanduser(value)):
+    if typed == value or os.path.lexists(user_path(value)):
         return value
-    return typed if os.path.lexists(os.path.expanduser(typed)) else value
+    return typed if os.path.lexists(user_path(typed)) else value
 
 
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
@@ -444,10 +445,10 @@ def open_workspace(
 def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
     corpus, else a document key (relative to the database's folder)."""
-    candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
+    candidates = [user_path(doc), corpus / doc, db.parent / doc]
     typed = terminal_text(doc)  # Latin-1's "café.txt" for a file named in UTF-8
     if typed != doc:
-        candidates += [Path(typed).expanduser(), corpus / typed, db.parent / typed]
+        candidates += [user_path(typed), corpus / typed, db.parent / typed]
     other = ""  # what the first of them there is instead of a file (a folder, a FIFO...)
     for candidate in candidates:
         try:

@@ -31,7 +31,7 @@ from tui_reader.core.interchange.workspace_export import (
 )
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import db_sidecars
+from tui_reader.locations import db_sidecars, user_path
 
 HELP = "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
@@ -69,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
-    output = Path(args.output).expanduser() if args.output not in (None, "", "-") else None
+    output = user_path(args.output) if args.output not in (None, "", "-") else None
     if output is not None and common.names_standard_stream(args.output, 1):
         output = None  # -o /dev/stdout: stdout, as -o - (it was "a symbolic link")
     export_format = get_format(args.format or format_named_by(output))

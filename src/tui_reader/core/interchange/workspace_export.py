@@ -42,6 +42,7 @@ from tui_reader.locations import (
     places_cache_path,
     terminal_text,
     texts_cache_path,
+    user_path,
 )
 
 
@@ -382,7 +383,7 @@ class DocumentNames:
             known = self._known = set(workspace.keys()) | set(workspace.store.documents())
         if name in known:
             return name
-        path = Path(name).expanduser()
+        path = user_path(name)
         if path.exists():
             key = workspace.key(path)
             if key in known:
@@ -420,7 +421,7 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
 def _folder_named(workspace: Workspace, name: str) -> str | None:
     """The key of the folder ``name`` names (a path, else relative to the corpus, else to the
     database's folder, as a document is looked for), None when it names none."""
-    for candidate in (Path(name).expanduser(), workspace.corpus / name, workspace.db.parent / name):
+    for candidate in (user_path(name), workspace.corpus / name, workspace.db.parent / name):
         with contextlib.suppress(OSError, ValueError):
             if candidate.is_dir():
                 return workspace.key(candidate.resolve())
@@ -463,7 +464,7 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
 
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
     raised (checked at the last moment, by a hard link that fails if the name is taken)."""
-    path = path.expanduser().absolute()
+    path = user_path(path).absolute()
     problem = special_file_problem(path)
     if problem is not None:
         raise TuiReaderError(f"{path}: {problem}; nothing was written")
