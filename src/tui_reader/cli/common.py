@@ -233,6 +233,9 @@ def is_substituted_pipe(file: str) -> bool:
         return False
 
 
+TYPED_TEXT_LIMIT = 16 * 2**20  # bytes of a note or memo piped in (some 8,000 pages)
+
+
 def typed_text(value: str, what: str) -> str:
     """The text of a note or memo given on the command line, or piped in for ``-``: UTF-8
     (a byte-order mark says UTF-16 or UTF-32), a byte that is no UTF-8 read as Windows-1252.
@@ -240,7 +243,14 @@ def typed_text(value: str, what: str) -> str:
     on a Latin-1 terminal, was kept with a lone surrogate for each accent, which every export
     wrote as "caf\ufffd"."""
     if value == "-":
-        data = b"" if sys.stdin is None else sys.stdin.buffer.read()
+        # at most a little over the limit is read: ``--note - < /dev/zero``, or a file far
+        # too big piped in by mistake, filled the memory and ended in a MemoryError traceback
+        data = b"" if sys.stdin is None else sys.stdin.buffer.read(TYPED_TEXT_LIMIT + 1)
+        if len(data) > TYPED_TEXT_LIMIT:
+            raise TuiReaderError(
+                f"{what} read from standard input is larger than the "
+                f"{TYPED_TEXT_LIMIT // 2**20} MB a note or memo may be; nothing was saved"
+            )
     elif any("\udc80" <= c <= "\udcff" for c in value):  # bytes the locale did not decode
         data = os.fsencode(value)
     else:
