@@ -9,6 +9,7 @@ import contextlib
 import getpass
 import hashlib
 import os
+import stat
 import sys
 import time
 import unicodedata
@@ -72,7 +73,7 @@ def resolve_target(
         chosen = cwd / DEFAULT_CORPUS_DIR
     if chosen is None:
         return Target(corpus=sample_corpus())
-    chosen = real_path(cwd / chosen.expanduser())
+    chosen = real_path(cwd / user_path(chosen))
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)
@@ -92,7 +93,7 @@ def resolve_db(
         chosen = Path(env[ENV_DB])
     else:
         chosen = Path(DEFAULT_DB_FILE)
-    return real_path(cwd / chosen.expanduser())
+    return real_path(cwd / user_path(chosen))
 
 
 def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -213,6 +214,31 @@ def resolve_coder(coder: str | None = None, env: Mapping[str, str] | None = None
     return FALLBACK_CODER
 
 
+def _home(env: Mapping[str, str]) -> Path:
+    """The user's home folder: ``$HOME``, else the account's; with neither (a container run
+    as a user the system does not know, ``docker run -u 1234``, with no $HOME), a folder of
+    the user's own in the temporary folder.  Path.home() raised a RuntimeError there ("Could
+    not determine home directory"): every command stopped with a traceback.  That folder is
+    made the user's alone; one another user made first is not used."""
+    if env.get("HOME"):
+        return Path(env["HOME"])
+    home = os.path.expanduser("~")
+    if home != "~":
+        return Path(home)
+    import tempfile
+
+    uid = getattr(os, "getuid", lambda: 0)()
+    mine = Path(tempfile.gettempdir()) / f"tui-reader-{uid}"
+    try:
+        mine.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(mine)
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="tui-reader-"))
+    if stat.S_ISDIR(st.st_mode) and st.st_uid == uid:
+        return mine
+    return Path(tempfile.mkdtemp(prefix="tui-reader-"))  # another's, or a link: never read
+
+
 def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
     """Where converted texts (PDF, Word, EPUB, ...) are cached: ``$TUI_READER_CACHE``, else
     the platform's cache folder: ``$XDG_CACHE_HOME/tui-reader`` or ``~/.cache/tui-reader``
@@ -223,8 +249,8 @@ def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     if env.get(ENV_CACHE, "").strip():
-        return Path(env[ENV_CACHE]).expanduser()
-    home = Path(env.get("HOME") or Path.home())
+        return user_path(env[ENV_CACHE])
+    home = _home(env)
     if platform == "win32":
         base = env.get("LOCALAPPDATA")
         root = Path(base) if base else home / "AppData" / "Local"
@@ -243,7 +269,7 @@ def resolve_state_dir(env: Mapping[str, str] | None = None, platform: str | None
     platform = sys.platform if platform is None else platform
     if platform in ("win32", "darwin"):
         return resolve_cache_dir(env, platform).parent / (APP_DIR_NAME + " logs")
-    home = Path(env.get("HOME") or Path.home())
+    home = _home(env)
     xdg = env.get("XDG_STATE_HOME")
     return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "state") / (
         APP_DIR_NAME
@@ -255,6 +281,13 @@ def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
     :func:`resolve_state_dir`."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     return resolve_state_dir(env) / f"crash-{stamp}-{os.getpid()}.log"
+
+
+def user_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` made the home folder, as a shell makes it;
+    a ``~word`` naming no user (a file ``~draft.txt``) is left as it is.  Path.expanduser
+    raised a RuntimeError for it ("Could not determine home directory"): a traceback."""
+    return Path(os.path.expanduser(path))
 
 
 def real_path(path: str | os.PathLike[str]) -> Path:

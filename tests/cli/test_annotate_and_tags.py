@@ -6,6 +6,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -163,6 +164,52 @@ def test_an_empty_note_piped_in_saves_nothing(
     assert err == "tui-reader: the note piped in (--note -) is empty: nothing was saved\n"
     with AnnotationStore(here / "annotations.json", read_only=True) as store:
         assert store.annotations() == before
+
+
+class _Endless(io.RawIOBase):
+    """Standard input that never ends (``< /dev/zero``): it stops the test, rather than fill
+    the memory, when more than ``stop`` bytes are asked of it."""
+
+    def __init__(self, stop: int) -> None:
+        self.given = 0
+        self.stop = stop
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.given > self.stop:
+            raise AssertionError(f"read {self.given:,} bytes of an endless input, and on")
+        size = len(buffer)
+        buffer[:size] = b"x" * size
+        self.given += size
+        return size
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["annotate", FIRST, "--quote", "Pentagon plan", "--note", "-"], ["memo", "add", "--journal", "-"]],
+    ids=["note", "memo"],
+)  # fmt: skip
+def test_a_note_or_memo_piped_in_without_end_is_refused_not_read_to_the_end_of_memory(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """``--note - < /dev/zero`` (or a huge file piped in by mistake) was read whole: the
+    memory filled, and a MemoryError traceback ended it."""
+    with AnnotationStore(here / "annotations.json", read_only=True) as store:
+        before = (store.annotations(), store.memos())
+    endless = _Endless(stop=64 * 2**20)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    what = "note" if argv[0] == "annotate" else "memo"
+    assert err == (
+        f"tui-reader: the {what} read from standard input is larger than the 16 MB a note or "
+        "memo may be; nothing was saved\n"
+    )
+    assert endless.given <= 17 * 2**20
+    with AnnotationStore(here / "annotations.json", read_only=True) as store:
+        assert (store.annotations(), store.memos()) == before
 
 
 def test_occurrence_picks_the_nth_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:

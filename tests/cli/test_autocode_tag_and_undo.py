@@ -60,14 +60,24 @@ def test_regex_anchors_match_at_line_starts_as_grep(
     assert out.strip() == "1"
 
 
-def test_a_command_that_matched_nothing_says_what_it_searched(
+def test_a_command_that_matched_nothing_says_what_it_searched_and_exits_1_as_grep(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, err = _run(
-        capsys, "autocode", "P99:", "--tag", "x", str(corpus), "--db", str(tmp_path / "db.json")
-    )
-    assert (status, out.strip()) == (0, "0")
+    """It exited 0, so a script (``autocode ... && echo coded``) could not tell a pattern that
+    matched nothing from one that coded."""
+    db = str(tmp_path / "db.json")
+    status, out, err = _run(capsys, "autocode", "P99:", "--tag", "x", str(corpus), "--db", db)
+    assert (status, out.strip()) == (1, "0")
     assert "no match for the text 'P99:' in 2 documents of" in err and str(corpus) in err
+    assert not Path(db).exists()  # a run that coded nothing made no database
+    # matched, every passage coded already: 0 coded, and a match all the same
+    assert _run(capsys, "autocode", "P01", "-t", "x", str(corpus), "--db", db)[:2] == (0, "1\n")
+    assert _run(capsys, "autocode", "P01", "-t", "x", str(corpus), "--db", db)[:2] == (0, "0\n")
+    # nothing matched, and a document could not be read: 2, as search says it
+    (corpus / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    status, out, err = _run(capsys, "autocode", "P99:", "--tag", "x", str(corpus), "--db", db)
+    assert (status, out.strip()) == (2, "0")
+    assert "broken.docx" in err
 
 
 def test_history_lists_steps_and_undo_takes_one_back_unless_changed_since(

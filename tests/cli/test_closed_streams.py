@@ -221,3 +221,71 @@ def test_an_empty_file_or_nothing_piped_in_is_said_to_be_empty(
     named = "standard input" if given == "-" else "empty.json"
     assert done.returncode == 2
     assert done.stderr == f"tui-reader: {named}: is empty; nothing to {command.split()[-1]}\n"
+
+
+def _on_a_terminal(here: Path, redirect: str, *argv: str) -> tuple[int, str]:
+    """``tui-reader ARGV`` started by a shell with ``redirect``, in a session whose controlling
+    terminal is a pseudo-terminal: its status and what the terminal showed."""
+    import fcntl
+    import os
+    import pty
+    import termios
+
+    leader, follower = pty.openpty()
+
+    def take_the_terminal() -> None:
+        fcntl.ioctl(follower, termios.TIOCSCTTY, 0)
+
+    with subprocess.Popen(
+        ["sh", "-c", f'exec "$0" "$@" {redirect}', sys.executable, "-m", "tui_reader", *argv],
+        cwd=here,
+        stdin=follower,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=take_the_terminal,
+        env={**_env(), "TUI_READER_CACHE": str(here / "cache")},
+    ) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        status = proc.wait(timeout=30)
+    os.close(leader)
+    return status, b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("redirect", ["2>", "2>>"])
+@pytest.mark.parametrize("argv", [["list"], ["tags"], ["search", "zzzz"]], ids=lambda a: a[0])
+def test_messages_sent_into_the_database_are_refused_on_the_terminal(
+    here: Path, redirect: str, argv: list[str]
+) -> None:
+    """``list 2>> annotations.json``: the command's messages were appended to the database's
+    JSON, which no command read again ("damaged JSON"); after ``2>`` the emptied file was
+    given the messages, and then said to be damaged, not emptied."""
+    doc = f"docs_corpus/{DOC}"
+    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    db = here / "annotations.json"
+    before = db.read_bytes()
+    status, shown = _on_a_terminal(here, f"{redirect} annotations.json", *argv)
+    assert status == 2
+    emptied = redirect == "2>"
+    assert shown.replace("\r\n", "\n") == (
+        f"tui-reader: standard error is the database {db}"
+        + (" ('2>' emptied it before tui-reader ran)" if emptied else "")
+        + "; nothing was written: send the messages to another file"
+        + ("; restore the database from a copy" if emptied else "")
+        + "\n"
+    )
+    assert db.read_bytes() == (b"" if emptied else before)
+    # with no terminal to say it on, the file is left alone all the same
+    done = run(here, f"2>> {db.name}.journal", *argv)
+    assert done.returncode == 2
+    assert (here / f"{db.name}.journal").read_bytes() == b""

@@ -174,6 +174,23 @@ def test_output_file_needs_force_to_replace(
     assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "json", "qdpx"])
+def test_an_export_to_the_null_device_is_made_and_thrown_away(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    fmt: str,
+) -> None:
+    """``export -o /dev/null`` (a script checking the export can be made, a timing) was
+    refused: "/dev/null: is a device, not a regular file; nothing was written"."""
+    corpus, db, _ = workspace
+    status, out, err = _export(capsysbinary, corpus, db, "-f", fmt, "-o", os.devnull)
+    assert (status, out, err) == (0, b"", "")
+    assert Path(os.devnull).is_char_device()  # the device itself, not a file put there
+    status, _, err = _export(capsysbinary, corpus, db, "-f", fmt, "-o", "/dev/zero")
+    assert (status, err) == (2, "tui-reader: /dev/zero: is a device, not a regular file; "
+                                "nothing was written\n")  # fmt: skip
+
+
 @pytest.mark.parametrize("force", [[], ["--force"]])
 def test_an_output_in_a_folder_that_cannot_be_written_is_said_before_the_export_is_built(
     workspace: tuple[Path, Path, list[Annotation]],

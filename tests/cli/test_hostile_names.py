@@ -108,3 +108,35 @@ def test_an_error_quoting_a_name_with_a_line_break_is_one_line(tmp_path: Path) -
         lines = result.stderr.decode("utf-8").splitlines()
         assert len(lines) == 1, lines
         assert lines[0].startswith("tui-reader: gone⏎now.txt: no such document"), lines
+
+
+def test_a_name_beginning_with_a_tilde_that_names_no_user_is_that_name(tmp_path: Path) -> None:
+    """``annotate '~draft.txt'`` (a file whose name begins with a tilde), ``-o '~x/out.csv'``,
+    ``--db '~team.json'``: Python's Path.expanduser took ``~draft.txt`` for the home folder of
+    a user "draft.txt", found none, and the command stopped with a RuntimeError traceback."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "~draft.txt").write_text("A first draft.\n", encoding="utf-8")
+    (tmp_path / "~team.json").write_bytes(b"")
+    done = run_cli("annotate", "~draft.txt", "--quote", "first", "-t", "t",
+                   "--corpus", corpus, "--db", "~team.json", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = run_cli("annotate", "c/~draft.txt", "--quote", "draft", "-t", "t",
+                   "--db", "~team.json", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = run_cli("export", "--doc", "~draft.txt", "-f", "csv", "-o", "~out.csv",
+                   "--corpus", corpus, "--db", "~team.json", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = (tmp_path / "~out.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(",")[3] for row in rows[1:]] == ["first", "draft"]
+    for argv in (
+        ("export", "-o", "~nobody-here/out.csv", "--db", "~team.json"),
+        ("merge", "~nobody-here.json", "--db", "~team.json"),
+        ("import", "~nobody-here.json", "--db", "~team.json"),
+        ("list", "~nobody-here"),
+        ("tags", "--db", "~nobody-here.json"),
+    ):
+        done = run_cli(*argv, cwd=tmp_path)
+        assert done.returncode == 2, argv
+        assert b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1, done.stderr
+        assert b"~nobody-here" in done.stderr

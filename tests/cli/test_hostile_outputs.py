@@ -153,3 +153,42 @@ def test_a_corpus_folder_that_cannot_be_read_is_named(
     assert unreadable == [
         "secret/: the folder cannot be read (Permission denied); its documents are not listed"
     ]
+
+
+@pytest.mark.parametrize("kind", ["socket", "fifo"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "-f", "csv", "--doc"),
+        ("query", "t", "--doc"),
+        ("memo", "add", "a memo", "--doc"),
+        ("attr", "set", "place=x", "--doc"),
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_document_named_that_is_a_socket_or_a_fifo_is_one_clear_line(
+    tmp_path: Path, kind: str, command: tuple[str, ...]
+) -> None:
+    """``export --doc sock.txt``: a socket in the corpus, listed by its name's extension,
+    gave an empty export (its header alone) and exit 0, without a word."""
+    import socket
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Hello there.\n")
+    name = f"{kind}.txt"
+    if kind == "fifo":
+        os.mkfifo(corpus / name)
+    else:
+        held = socket.socket(socket.AF_UNIX)
+        held.bind(str(corpus / name))
+    db = tmp_path / "db.json"
+    done = run_cli("annotate", corpus / "ok.txt", "--quote", "Hello", "-t", "t", "--db", db, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    what = "a socket" if kind == "socket" else "a FIFO (named pipe)"
+    for named in (name, f"c/{name}"):  # by its file name, by its path
+        argv = ["attr", "set", named, "place=x"] if command[0] == "attr" else [*command, named]
+        done = run_cli(*argv, "--db", db, "--corpus", corpus, cwd=tmp_path)
+        assert done.returncode == 2
+        assert done.stdout == b""
+        assert done.stderr == f"tui-reader: {named}: is {what}, not a document\n".encode()

@@ -104,3 +104,29 @@ def test_a_latin1_terminal_typing_a_code_finds_it(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert b"#caf\xc3\xa9" in done.stdout
+
+
+def test_a_file_name_typed_in_latin1_names_its_file_stored_in_utf8(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotate café.txt`` typed on a Latin-1 terminal, of a file whose name is UTF-8 (as
+    every file a UTF-8 system wrote): "café.txt: no such document"."""
+    corpus, db = project
+    (corpus / "café.txt").write_text("The café closed at noon.\n", encoding="utf-8")
+    where = ["--corpus", str(corpus), "--db", str(db)]
+    typed = f"{LATIN1_CAFE}.txt"
+    assert main(["annotate", str(corpus / typed), "--quote", "closed", "-t", "t", *where]) == 0
+    assert main(["annotate", typed, "--quote", "noon", "-t", "t", *where]) == 0
+    assert main(["memo", "add", "--doc", typed, "a memo", *where]) == 0
+    assert main(["attr", "set", typed, "place=Lima", *where]) == 0
+    capsys.readouterr()
+    assert main(["export", "--doc", typed, "-f", "json", *where]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert [(a["document"], a["quote"]) for a in exported] == [
+        ("corpus/café.txt", "closed"),
+        ("corpus/café.txt", "noon"),
+    ]
+    assert main(["search", "noon", str(corpus / typed), "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("café.txt:1:")
+    assert main(["attr", "list", "--json", *where]) == 0
+    assert json.loads(capsys.readouterr().out) == {"corpus/café.txt": {"place": "Lima"}}

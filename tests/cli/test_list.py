@@ -229,3 +229,48 @@ def test_an_empty_corpus_or_database_is_refused_not_taken_for_the_default(
         out, err = capsys.readouterr()
         assert out == "" and err.startswith(f"tui-reader: {said}") and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_not_in_utf8_is_valid_json_and_given_exactly(tmp_path: Path) -> None:
+    """``list --json`` and ``search --json`` gave a Latin-1 "léon.txt" as "l\\udce9on.txt": a
+    lone surrogate, which no strict JSON reader takes.  Its name is valid Unicode (U+FFFD for
+    the byte), and its bytes are given in base64 beside it."""
+    import base64
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = b"l\xe9on.txt"
+    with open(os.fsencode(corpus) + b"/" + name, "w", encoding="utf-8") as file:
+        file.write("Lions roar.\n")
+    (corpus / "plain.txt").write_text("Lions sleep.\n", encoding="utf-8")
+    listed = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "list", str(corpus), "--json"],
+        capture_output=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    searched = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "search", "Lions", str(corpus), "--json"],
+        capture_output=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert listed.returncode == searched.returncode == 0, (listed.stderr, searched.stderr)
+    # strict: a lone surrogate (\udce9) is refused, as jq and most readers outside Python do
+    strict = {"object_hook": _no_lone_surrogates}
+    rows = json.loads(listed.stdout.decode("utf-8"), **strict)
+    hits = [json.loads(line, **strict) for line in searched.stdout.decode("utf-8").splitlines()]
+    assert [(r["path"], r.get("path_bytes")) for r in rows] == [
+        ("l\ufffdon.txt", base64.b64encode(name).decode()),
+        ("plain.txt", None),
+    ]
+    assert [(h["document"], h.get("document_bytes")) for h in hits] == [
+        ("l\ufffdon.txt", base64.b64encode(name).decode()),
+        ("plain.txt", None),
+    ]
+    assert (corpus / os.fsdecode(base64.b64decode(rows[0]["path_bytes"]))).read_text() == (
+        "Lions roar.\n"
+    )
+
+
+def _no_lone_surrogates(record: dict[str, object]) -> dict[str, object]:
+    for value in record.values():
+        if isinstance(value, str):
+            value.encode("utf-8")  # a lone surrogate raises
+    return record

@@ -103,3 +103,29 @@ def test_help_as_a_command_prints_the_help(
     assert main(["help", "nothing"]) == 2
     assert capsys.readouterr() == ("", "tui-reader: 'nothing' is no command (tui-reader --help "
                                    "lists them)\n")  # fmt: skip
+
+
+def test_help_help_and_the_help_of_an_action_as_git_gives_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``tui-reader help help`` was "'help' is no command"; ``help attr set`` gave attr's
+    help, not set's (git help help, git help COMMAND)."""
+    monkeypatch.chdir(tmp_path)
+    for asked in (["help", "help"], ["help", "-h"], ["help", "--help"]):
+        assert main(asked) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("usage: tui-reader help [COMMAND [ACTION]]\n"), asked
+        assert "tui-reader help COMMAND ACTION" in out
+    assert main(["help", "attr", "set"]) == 0
+    assert capsys.readouterr().out.startswith("usage: tui-reader attr set [-h]")
+    assert main(["help", "memo", "add"]) == 0
+    assert capsys.readouterr().out.startswith("usage: tui-reader memo add [-h]")
+    assert main(["help", "attr"]) == 0
+    assert capsys.readouterr().out.startswith("usage: tui-reader attr [-h]")
+    assert main(["help", "attr", "sett"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "tui-reader: attr has no action 'sett' (its actions: set, unset, list, import)\n",
+    )
+    assert main(["help"]) == 0  # the list of commands says help takes one
+    assert "tui-reader help COMMAND" in capsys.readouterr().out

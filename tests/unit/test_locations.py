@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +130,32 @@ def test_an_endless_number_of_seconds_is_a_week_not_an_overflow() -> None:
         assert resolve_convert_seconds({ENV_CONVERT_SECONDS: value}) == week
         assert resolve_lock_wait({ENV_LOCK_WAIT: value}) == week
     assert resolve_lock_wait({ENV_LOCK_WAIT: "-inf"}) == 0
+
+
+def test_with_no_home_and_no_account_the_caches_go_to_a_folder_of_the_users_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A container run as a user the system does not know (``docker run -u 1234``), with no
+    $HOME: Path.home() raised "Could not determine home directory", and every command
+    stopped with that traceback."""
+    import pwd
+    import tempfile
+
+    from tui_reader.locations import resolve_cache_dir, resolve_state_dir
+
+    def unknown(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    mine = tmp_path / f"tui-reader-{os.getuid()}"
+    assert resolve_cache_dir({}, "linux") == mine / ".cache" / "tui-reader"
+    assert resolve_state_dir({}, "linux") == mine / ".local" / "state" / "tui-reader"
+    assert mine.stat().st_mode & 0o777 == 0o700
+    assert resolve_cache_dir({"HOME": "/home/ana"}, "linux") == Path("/home/ana/.cache/tui-reader")
+    # a folder of that name that is a link (another user's, made first) is not used
+    mine.rmdir()
+    mine.symlink_to(tmp_path / "elsewhere")
+    other = resolve_cache_dir({}, "linux")
+    assert other.parent.parent.parent == tmp_path and not other.is_relative_to(mine)

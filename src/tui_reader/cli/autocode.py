@@ -24,6 +24,11 @@ HELP = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status (as grep's): 0 when something matched (the count printed: the passages "
+        "coded, 0 when all were already), 1 when nothing did, 2 when nothing did but a "
+        "document could not be read, or on an error"
+    )
     parser.add_argument(
         "pattern",
         nargs="?",
@@ -92,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
         where = f"{counted(len(keys), 'document')} of {target.corpus}"
         print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)
     print(result.coded)
-    return 0
+    if result.hits:
+        return 0
+    return 2 if result.unreadable else 1  # as search and query: nothing matched
 
 
 def _chosen_keys(workspace: Workspace, docs: list[str], open_file: Path | None) -> list[str]:

@@ -27,6 +27,7 @@ from tui_reader.locations import (
     resolve_db,
     resolve_target,
     terminal_text,
+    user_path,
 )
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
@@ -177,7 +178,7 @@ def names_standard_stream(file: str, stream: int) -> bool:
     if file in ("", "-"):
         return False
     try:
-        named = os.stat(Path(file).expanduser())
+        named = os.stat(user_path(file))
         given = os.fstat(stream)
     except (OSError, ValueError):
         return False
@@ -197,7 +198,7 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
             raw = pipe.read(MAX_DOCUMENT_BYTES + 1)
         path = Path(file)
     elif file != "-" and not names_standard_stream(file, 0):
-        path = Path(file).expanduser()
+        path = user_path(file)
         raw = read_document_bytes(path)
     elif sys.stdin is None or sys.stdin.isatty():
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
@@ -232,6 +233,9 @@ def is_substituted_pipe(file: str) -> bool:
         return False
 
 
+TYPED_TEXT_LIMIT = 16 * 2**20  # bytes of a note or memo piped in (some 8,000 pages)
+
+
 def typed_text(value: str, what: str) -> str:
     """The text of a note or memo given on the command line, or piped in for ``-``: UTF-8
     (a byte-order mark says UTF-16 or UTF-32), a byte that is no UTF-8 read as Windows-1252.
@@ -239,7 +243,14 @@ def typed_text(value: str, what: str) -> str:
     on a Latin-1 terminal, was kept with a lone surrogate for each accent, which every export
     wrote as "caf\ufffd"."""
     if value == "-":
-        data = b"" if sys.stdin is None else sys.stdin.buffer.read()
+        # at most a little over the limit is read: ``--note - < /dev/zero``, or a file far
+        # too big piped in by mistake, filled the memory and ended in a MemoryError traceback
+        data = b"" if sys.stdin is None else sys.stdin.buffer.read(TYPED_TEXT_LIMIT + 1)
+        if len(data) > TYPED_TEXT_LIMIT:
+            raise TuiReaderError(
+                f"{what} read from standard input is larger than the "
+                f"{TYPED_TEXT_LIMIT // 2**20} MB a note or memo may be; nothing was saved"
+            )
     elif any("\udc80" <= c <= "\udcff" for c in value):  # bytes the locale did not decode
         data = os.fsencode(value)
     else:
@@ -270,6 +281,7 @@ def typed_words(args: argparse.Namespace) -> None:
     A code typed so ('café') matched no code, and a query, a search, a --tag found nothing."""
     for name, value in vars(args).items():
         if name in _FILE_ARGUMENTS:
+            _typed_paths(args, name, value)
             continue
         if isinstance(value, str) and _STRAY_BYTE.search(value):
             setattr(args, name, _typed_word(value))
@@ -282,6 +294,24 @@ def typed_words(args: argparse.Namespace) -> None:
 _typed_word = terminal_text  # the one decoding of what a terminal typed
 
 
+def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
+    """A path typed on a terminal whose encoding is not UTF-8 (Latin-1's "café.txt", its "é"
+    a byte that is no UTF-8) that names nothing, where the path its letters spell names a file
+    (stored with a UTF-8 name): that file.  A path that is there as typed is left as it is."""
+    values = value if isinstance(value, list) else [value]
+    if not any(isinstance(v, str) and _STRAY_BYTE.search(v) for v in values):
+        return
+    found = [_typed_path(v) if isinstance(v, str) else v for v in values]
+    setattr(args, name, found if isinstance(value, list) else found[0])
+
+
+def _typed_path(value: str) -> str:
+    typed = terminal_text(value)
+    if typed == value or os.path.lexists(user_path(value)):
+        return value
+    return typed if os.path.lexists(user_path(typed)) else value
+
+
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
 # with UTF-16's)
 _TEXT_MARKS = (
@@ -292,6 +322,23 @@ _TEXT_MARKS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogate-escaped
+
+
+def json_name(field: str, name: str) -> dict[str, object]:
+    """``{field: name}`` as a JSON output gives a file name: a name that is not UTF-8 (a
+    Latin-1 "léon.txt", whose byte Python keeps as a lone surrogate) is given in valid
+    Unicode, each byte that is no UTF-8 as U+FFFD, and exactly, as ``FIELD_bytes``: its bytes
+    in base64 (ripgrep's habit).  It was given as ``\udce9``, a lone surrogate no strict JSON
+    reader takes (jq printed U+FFFD, others refused the line)."""
+    if _STRAY_BYTE.search(name) is None:
+        return {field: name}
+    import base64
+
+    raw = name.encode("utf-8", "surrogateescape")
+    return {
+        field: raw.decode("utf-8", "replace"),
+        f"{field}_bytes": base64.b64encode(raw).decode("ascii"),
+    }
 
 
 def coders_here(counts: dict[str, int]) -> str:
@@ -408,7 +455,10 @@ def open_workspace(
 def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
     corpus, else a document key (relative to the database's folder)."""
-    candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
+    candidates = [user_path(doc), corpus / doc, db.parent / doc]
+    typed = terminal_text(doc)  # Latin-1's "café.txt" for a file named in UTF-8
+    if typed != doc:
+        candidates += [user_path(typed), corpus / typed, db.parent / typed]
     other = ""  # what the first of them there is instead of a file (a folder, a FIFO...)
     for candidate in candidates:
         try:

@@ -32,7 +32,7 @@ from tui_reader.core.interchange.workspace_export import (
 )
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import db_sidecars
+from tui_reader.locations import db_sidecars, user_path
 
 HELP = "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
@@ -63,22 +63,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE (atomically) instead of stdout ('-': stdout, as without -o)",
+        help="write to FILE (atomically) instead of stdout ('-': stdout, as without -o; "
+        "/dev/null: made and thrown away)",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE when it exists already")
 
 
 def run(args: argparse.Namespace) -> int:
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
-    output = Path(args.output).expanduser() if args.output not in (None, "", "-") else None
+    output = user_path(args.output) if args.output not in (None, "", "-") else None
     if output is not None and common.names_standard_stream(args.output, 1):
         output = None  # -o /dev/stdout: stdout, as -o - (it was "a symbolic link")
+    discarded = output is not None and _is_the_null_device(output)
     export_format = get_format(args.format or format_named_by(output))
+    if discarded:  # -o /dev/null: made and thrown away, as curl -o /dev/null (a test, a timing)
+        output = None
     if output is not None:
         _refuse_what_cannot_be_written(output, export_format.extension)
     if output is not None and output.exists() and not args.force:
         raise TuiReaderError(f"{output} exists; add --force to replace it")
-    if output is None and export_format.binary and sys.stdout.isatty():
+    if output is None and not discarded and export_format.binary and sys.stdout.isatty():
         raise TuiReaderError(
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
@@ -146,10 +150,22 @@ def run(args: argparse.Namespace) -> int:
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")
         print(f"tui-reader: wrote {wrote} to {output}", file=sys.stderr)
+    elif discarded:
+        with open(os.devnull, "wb") as null:
+            null.writelines(payload)
     else:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
     return 0
+
+
+def _is_the_null_device(output: Path) -> bool:
+    """Whether ``output`` is the null device (``-o /dev/null``): it was refused as "a device,
+    not a regular file", where every other tool writes into it."""
+    try:
+        return os.path.samefile(output, os.devnull)
+    except (OSError, ValueError):
+        return False
 
 
 def format_named_by(output: Path | None) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from tui_reader.cli.common import (
     add_location_arguments,
+    json_name,
     not_a_document,
     resolve_locations,
     say_problems,
@@ -34,7 +35,12 @@ HELP = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_location_arguments(parser)
-    parser.add_argument("--json", action="store_true", help="print a JSON array instead")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array instead (a file name that is not UTF-8: its path with U+FFFD "
+        "for each byte that is no UTF-8, and path_bytes, the name's bytes in base64)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -101,8 +107,9 @@ def run(args: argparse.Namespace) -> int:
                 "metadata": dict(facts.metadata),
             }
         )
-    if args.json:
-        print(shown_json(rows))
+    if args.json:  # a name that is not UTF-8 given exactly, as path_bytes (see json_name)
+        named = [json_name("path", str(r.pop("path"))) | r for r in rows]
+        print(shown_json(named))
     elif rows:  # one write: 10,000 rows through the output's gate one by one cost more
         print(
             "\n".join(f"{shown(r['path'])}\t{shown(r['title'])}\t{shown(_facts(r))}" for r in rows)

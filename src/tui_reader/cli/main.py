@@ -114,7 +114,10 @@ class _AppParser(_Parser):
     def format_help(self) -> str:
         if self.epilog is None:
             lines = [f"  {name:<10} {_load(name).HELP}" for name in SUBCOMMANDS]
-            self.epilog = "subcommands (tui-reader COMMAND --help for each):\n" + "\n".join(lines)
+            self.epilog = (
+                "subcommands (tui-reader COMMAND --help, or tui-reader help COMMAND, for each):\n"
+                + "\n".join(lines)
+            )
         return super().format_help()
 
 
@@ -186,16 +189,45 @@ def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
     return leading, at
 
 
-def _help(command: list[str]) -> int:
-    """``tui-reader help [COMMAND]``, as git's: the command's help, or the app's with the list
-    of commands (it was taken for a corpus folder named help: "no such folder or file")."""
-    if command and command[0] in SUBCOMMANDS:
-        _subcommand_parser(command[0])[0].print_help()
+HELP_USAGE = """usage: tui-reader help [COMMAND [ACTION]]
+
+print the help of tui-reader (its options and commands), of a COMMAND, or of one of a
+command's actions (attr set, memo add), as COMMAND --help does
+
+  tui-reader help              the app's options and the list of commands
+  tui-reader help COMMAND      the help of COMMAND (tui-reader help export)
+  tui-reader help COMMAND ACTION
+                               the help of one of its actions (tui-reader help attr set)
+  tui-reader help help         this help
+"""
+
+
+def _help(words: list[str]) -> int:
+    """``tui-reader help [COMMAND [ACTION]]``, as git's: the command's help, or its action's,
+    or the app's with the list of commands (it was taken for a corpus folder named help: "no
+    such folder or file").  ``help help`` (and ``help -h``) says what help does: it was "'help'
+    is no command"; ``help attr set`` gave attr's help, not set's."""
+    if not words:
+        _app_parser().print_help()
         return 0
-    if command:  # a word that is no command
-        _refuse_a_misspelt_command(command, 0)
-        raise TuiReaderError(f"{command[0]!r} is no command (tui-reader --help lists them)")
-    _app_parser().print_help()
+    command = words[0]
+    if command in ("help", "-h", "--help"):
+        sys.stdout.write(HELP_USAGE)
+        return 0
+    if command not in SUBCOMMANDS:  # a word that is no command
+        _refuse_a_misspelt_command(words, 0)
+        raise TuiReaderError(f"{command!r} is no command (tui-reader --help lists them)")
+    parser = _subcommand_parser(command)[0]
+    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if actions is None or len(words) < 2 or words[1] in ("-h", "--help"):
+        parser.print_help()
+        return 0
+    choices: dict[str, argparse.ArgumentParser] = actions.choices
+    if words[1] not in choices:
+        raise TuiReaderError(
+            f"{command} has no action {words[1]!r} (its actions: {', '.join(choices)})"
+        )
+    choices[words[1]].print_help()
     return 0
 
 
@@ -292,12 +324,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 FORKING.reset(forking)
         if args_list[at : at + 1] == ["help"] and not os.path.lexists("help"):
-            status = _help(args_list[at + 1 : at + 2])
+            status = _help(args_list[at + 1 : at + 3])
             sys.stdout.flush()  # a full disk shows here, not lost at exit
             return status
         _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         _refuse_empty_locations(args)
+        _refuse_output_into_the_database(args)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app
             from tui_reader.ui.app import run_app
@@ -336,36 +369,64 @@ def _working_folder_gone() -> bool:
 
 
 def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
-    """Standard output sent into the database or its journal (``export -f json >
-    annotations.json``): refused before anything is read or written.  The shell emptied the
-    file before the command ran; the command then took the empty file for a new database,
-    wrote one over it, and printed its empty export into the file it had replaced: it said
-    nothing, and the work was gone without a word."""
+    """Standard output or standard error sent into the database or its journal (``export -f
+    json > annotations.json``, ``list 2> annotations.json``): refused before anything is read
+    or written.  The shell emptied the file before the command ran; the command then took the
+    empty file for a new database, wrote one over it, and printed its empty export into the
+    file it had replaced: it said nothing, and the work was gone without a word.  Its messages
+    sent there (``2>>``) were appended to the database's JSON, which no command read again; the
+    refusal is said on the terminal (``/dev/tty``), or nowhere, never into the database."""
     if not hasattr(args, "db"):
         return
     try:
-        out = os.fstat(sys.stdout.fileno())
         db = resolve_db(args.db)
-    except (OSError, ValueError, AttributeError, TuiReaderError):
-        return  # no standard output, or no database to name: nothing to compare
-    for kept in (db, *db_sidecars(db)):
+    except (OSError, ValueError, TuiReaderError):
+        return  # no database to name: nothing to compare
+    for stream, name, redirect in ((sys.stdout, "output", ">"), (sys.stderr, "error", "2>")):
         try:
-            st = os.stat(kept)
-        except OSError:
-            continue
-        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            given = os.fstat(stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            continue  # no such stream, or one replaced (a test's capture)
+        for kept in (db, *db_sidecars(db)):
+            try:
+                st = os.stat(kept)
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) != (given.st_dev, given.st_ino):
+                continue
+            what = "output" if stream is sys.stdout else "messages"
+            if stream is sys.stderr:
+                _stderr_away()
             if kept != db:
                 raise TuiReaderError(
-                    f"standard output is {kept}, a file the database keeps beside it; "
-                    "nothing was written: send the output to another file"
+                    f"standard {name} is {kept}, a file the database keeps beside it; "
+                    f"nothing was written: send the {what} to another file"
                 )
             emptied = st.st_size == 0
             raise TuiReaderError(
-                f"standard output is the database {kept}"
-                + (" ('>' emptied it before tui-reader ran)" if emptied else "")
-                + "; nothing was written: send the output to another file"
+                f"standard {name} is the database {kept}"
+                + (f" ('{redirect}' emptied it before tui-reader ran)" if emptied else "")
+                + f"; nothing was written: send the {what} to another file"
                 + ("; restore the database from a copy" if emptied else "")
             )
+
+
+def _stderr_away() -> None:
+    """Standard error pointed at the terminal (or, with none, at the null device): the
+    messages that follow do not go into the file it was."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    for target in ("/dev/tty", os.devnull):
+        try:
+            fd = os.open(target, flags)
+        except OSError:
+            continue
+        try:
+            os.dup2(fd, sys.stderr.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        finally:
+            os.close(fd)
+        return
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:

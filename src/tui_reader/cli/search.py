@@ -19,7 +19,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
-from tui_reader.cli.common import add_location_arguments, not_a_document, resolve_locations
+from tui_reader.cli.common import (
+    add_location_arguments,
+    json_name,
+    not_a_document,
+    resolve_locations,
+)
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
@@ -77,7 +82,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print only the documents whose text matches, one per line (memos are not searched)",
     )
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per line (a file name that is not UTF-8: its document with U+FFFD "
+        "for each byte that is no UTF-8, and document_bytes, the name's bytes in base64)",
+    )
 
 
 def _pattern(args: argparse.Namespace) -> TextPattern:
@@ -213,7 +223,7 @@ class _Search:
                 continue
             if held or (held is None and finder.found_in(text)):
                 found += _print_hits(
-                    out, args, self.pattern, text, file.rel, {"document": file.rel}
+                    out, args, self.pattern, text, file.rel, json_name("document", file.rel)
                 )
         return found
 
@@ -392,7 +402,7 @@ def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshTe
 
 def _document_line(args: argparse.Namespace, name: str) -> str:
     """The line ``-l`` prints for the document ``name``."""
-    return (json.dumps({"document": name}) if args.json else shown(name)) + "\n"
+    return (json.dumps(json_name("document", name)) if args.json else shown(name)) + "\n"
 
 
 class _Output:

@@ -72,11 +72,17 @@ def decode_bytes(
                 reason = f"starts with a {encoding} byte-order mark but is not {encoding} text"
                 raise BinaryFileError(path, f"{reason} ({exc.reason})") from exc
     if b"\x00" in data:
-        unicode = _try_bomless_utf16(data) or _try_bomless_utf32(data)
+        without = _without_nuls(data)
+        # A stray few NULs in UTF-8 text are no UTF-16's: one in a transcript's 100 bytes
+        # passed UTF-16's test (a NUL in one lane, none in the other) and the whole text was
+        # read as ideographs ("卯浥⁬潮来").  UTF-16 itself, its NULs left out, holds controls
+        # (Cyrillic's 0x04, Greek's 0x03) or bytes no UTF-8 has (kana's, ideographs').
+        unicode = None
+        if without is None or _STRAY_CONTROLS.search(without) is not None:
+            unicode = _try_bomless_utf16(data) or _try_bomless_utf32(data)
         if unicode is not None:
             refuse_if_mostly_controls(unicode[0], path)
             return unicode
-        without = _without_nuls(data)
         if without is None:
             raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
         text, encoding = decode_bytes(without, path, declared)
@@ -110,10 +116,14 @@ def decode_bytes(
     return text, encoding
 
 
+_STRAY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+
+
 def _without_nuls(data: bytes) -> bytes | None:
     """``data`` without its NUL bytes when they are no part of it: a run of them ending it
     (what a crash, a full disk or a sync leaves at a text's end: the file was padded with
-    zeros), or a stray few (one in a hundred bytes at most) in what is UTF-8 without them.
+    zeros), or a stray few (one in a hundred bytes at most, or one alone) in what is UTF-8
+    without them.
     Such a transcript was refused as a binary file.  ``None`` otherwise (binary data)."""
     text = data.rstrip(b"\x00")
     if not text.strip():
@@ -121,7 +131,7 @@ def _without_nuls(data: bytes) -> bytes | None:
     if b"\x00" not in text:
         return text
     nuls = text.count(b"\x00")
-    if 100 * nuls > len(text):
+    if 100 * nuls > len(text) and nuls > 1:  # one alone is stray, in a short text too
         return None
     text = text.replace(b"\x00", b"")
     try:

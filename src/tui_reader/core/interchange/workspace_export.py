@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -19,7 +20,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.safe_read import special_file_problem
+from tui_reader.core.documents.safe_read import file_kind, special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
     ExportOptions,
@@ -36,7 +37,13 @@ from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import placement_cache_path, places_cache_path, texts_cache_path
+from tui_reader.locations import (
+    placement_cache_path,
+    places_cache_path,
+    terminal_text,
+    texts_cache_path,
+    user_path,
+)
 
 
 @dataclass
@@ -337,14 +344,46 @@ class DocumentNames:
         self._by_file_name: dict[str, list[str]] | None = None
 
     def key(self, name: str) -> str:
-        """The document key ``name`` means (see :func:`resolve_document`)."""
+        """The document key ``name`` means (see :func:`resolve_document`).  A name typed on a
+        terminal whose encoding is not UTF-8 (Latin-1's "café.txt", whose "é" came as a byte
+        that is no UTF-8) that names nothing names the file its letters name."""
+        try:
+            key = self._key(name)
+        except TuiReaderError:
+            typed = terminal_text(name)
+            if typed == name:
+                raise
+            try:
+                key = self._key(typed)
+            except TuiReaderError:
+                pass
+            else:
+                return self._a_document(name, key)
+            raise
+        return self._a_document(name, key)
+
+    def _a_document(self, name: str, key: str) -> str:
+        """``key``, when its file is a document or not there (a deleted file's annotations);
+        a socket, a FIFO or a device the listing took for one by its name (``sock.txt``) is
+        refused: an export or a query of it gave an empty result without a word."""
+        try:
+            mode = os.stat(self.workspace.path(key)).st_mode
+        except OSError:
+            return key
+        if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+            return key
+        from tui_reader.core.display import shown
+
+        raise TuiReaderError(f"{shown(name)}: is {file_kind(mode)}, not a document")
+
+    def _key(self, name: str) -> str:
         workspace = self.workspace
         known = self._known
         if known is None:
             known = self._known = set(workspace.keys()) | set(workspace.store.documents())
         if name in known:
             return name
-        path = Path(name).expanduser()
+        path = user_path(name)
         if path.exists():
             key = workspace.key(path)
             if key in known:
@@ -382,7 +421,7 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
 def _folder_named(workspace: Workspace, name: str) -> str | None:
     """The key of the folder ``name`` names (a path, else relative to the corpus, else to the
     database's folder, as a document is looked for), None when it names none."""
-    for candidate in (Path(name).expanduser(), workspace.corpus / name, workspace.db.parent / name):
+    for candidate in (user_path(name), workspace.corpus / name, workspace.db.parent / name):
         with contextlib.suppress(OSError, ValueError):
             if candidate.is_dir():
                 return workspace.key(candidate.resolve())
@@ -449,7 +488,7 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
 
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
     raised (checked at the last moment, by a hard link that fails if the name is taken)."""
-    path = path.expanduser().absolute()
+    path = user_path(path).absolute()
     problem = special_file_problem(path)
     if problem is not None:
         raise TuiReaderError(f"{path}: {problem}; nothing was written")

@@ -590,3 +590,22 @@ def test_a_word_or_two_of_chinese_japanese_or_korean_stays_so(original: str, enc
 def test_a_word_or_two_of_greek_is_read_as_greek(original: str, encoding: str) -> None:
     # "Γειά σου" in Windows-1253 was read as Urdu ("ﺣﮒﻠﻎ ﮩﺅﺀ"), "καλημέρα" as Russian.
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Some longer text here with a stray\x00 NUL byte in the middle of a sentence.\n"
+        b"And more lines of text.\n",
+        b"A\x00B nul text.\n",
+        "Q. Où étiez-vous ?\nA. À la frontière,\x00 près du pont.\n".encode(),
+    ],
+    ids=["english", "short", "french"],
+)
+def test_utf8_holding_a_stray_nul_is_not_read_as_utf16(data: bytes) -> None:
+    """One NUL in a transcript's hundred bytes passed UTF-16's test (a NUL in one lane of
+    the bytes, none in the other): the whole text was read as ideographs ("卯浥⁬潮来")."""
+    text, encoding = decode_bytes(data, "stray.txt")
+    assert text == data.replace(b"\x00", b"").decode("utf-8")
+    nuls = data.count(b"\x00")
+    assert encoding == f"utf-8 ({nuls} NUL byte{'s' if nuls > 1 else ''} left out)"
