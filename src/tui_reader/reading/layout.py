@@ -47,9 +47,9 @@ _BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one
 # Every character outside a few ranges of one-cell characters (printable ASCII and Latin-1,
 # Latin extended, Greek and Cyrillic letters, typographic punctuation such as ’ “ ” – — …):
 # a small class, quick to compile.  A line with none of them has none of the full class.
-_MAYBE_NOT_ONE_CELL = re.compile(
-    "[^ -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]"
-)
+_ONE_CELL = " -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e"
+_MAYBE_NOT_ONE_CELL = re.compile(f"[^{_ONE_CELL}]")
+_MAYBE_NOT_ONE_CELL_OR_NEWLINE = re.compile(f"[^\n{_ONE_CELL}]")
 
 
 @cache
@@ -333,7 +333,10 @@ class Layout:
     def _estimate(self, k: int) -> int:
         start, end = self._chunk_starts[k], self._chunk_ends[k]
         newlines = self.text.count("\n", start, end)
-        estimate = newlines + round((end - start - newlines) / (self.width * 0.85))
+        cells = end - start - newlines
+        if not self.text.isascii():  # (known at once: Python keeps it)
+            cells = round(cells * _cells_per_character(self.text, start, end))
+        estimate = newlines + round(cells / (self.width * 0.85))
         if k == len(self._chunk_starts) - 1 and (not self.text or self.text[-1] == "\n"):
             estimate += 1
         return max(1, estimate)
@@ -468,6 +471,32 @@ class Layout:
         if i == 0 or after >= len(text):
             return False
         return _joins(text[i - 1]) and _joins(text[after])
+
+
+_SAMPLES = 4  # places of a chunk looked at to estimate its cells
+_SAMPLE = 256  # code points looked at in each
+
+
+def _cells_per_character(text: str, start: int, end: int) -> float:
+    """The cells a character of ``[start, end)`` (newlines aside) takes on screen, on
+    average, as a few samples of it measure: 2 for Chinese, 1 for English, so that a
+    chunk's line count is estimated by its width on screen, not its length."""
+    step = max(_SAMPLE, (end - start) // _SAMPLES)
+    looked = cells = 0
+    for a in range(start, end, step):
+        b = min(end, a + _SAMPLE)
+        if _MAYBE_NOT_ONE_CELL_OR_NEWLINE.search(text, a, b) is None:
+            looked, cells = looked + b - a, cells + b - a
+            continue
+        newlines = text.count("\n", a, b)
+        looked += b - a - newlines
+        cells += b - a - newlines
+        for run in _runs().finditer(text, a, b):
+            if run.lastgroup == "w":
+                cells += run.end() - run.start()
+            elif run.lastgroup == "z":  # newlines are among them, counted out above
+                cells -= run.end() - run.start() - text.count("\n", run.start(), run.end())
+    return cells / looked if looked else 1.0
 
 
 def _joins(ch: str) -> bool:

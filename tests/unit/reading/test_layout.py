@@ -392,3 +392,23 @@ def test_a_long_line_of_emoji_and_flags_has_no_short_line_at_a_cut() -> None:
         chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
         assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
         assert all_lines(chunked) == all_lines(whole)
+
+
+def test_lines_of_chinese_are_estimated_by_their_width_on_screen() -> None:
+    # A Chinese book's line count was estimated from its length, as if each character took
+    # one cell: 1.7 times too few lines until it was wrapped, and the scroll bar's thumb
+    # jumped as the reader went on.  It is estimated by the cells the text takes.
+    def ratio(text: str, width: int) -> float:
+        layout = Layout(text, width, chunk_size=2_000)
+        estimated = layout.line_count
+        return estimated / len(all_lines(layout))
+
+    chinese = "".join(
+        chr(0x4E00 + (i * 7919) % 20_000) + ("，" if i % 17 == 0 else "") for i in range(400)
+    )
+    mixed = f"Chapter 1 第一章 {chinese[:60]}。 The interviewee said 我们在 2024 年召开了会议。"
+    english = " ".join(["the", "reader", "codes", "a", "passage", "said"] * 60)
+    for width in (40, 80):
+        for paragraph in (chinese, mixed, english):
+            text = "\n\n".join(paragraph[i % 50 :] for i in range(300))
+            assert 0.85 <= ratio(text, width) <= 1.3, (paragraph[:10], width)
