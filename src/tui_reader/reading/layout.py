@@ -405,7 +405,7 @@ class Layout:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _break_at(text, i, line_start, text[i] == " ")
-                if cut == i and i - 1 > line_start and _second_half(text, i):
+                if cut == i and i - 1 > line_start and second_half(text, i):
                     cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
                 if cut >= end:
                     return
@@ -439,7 +439,7 @@ class Layout:
             if used + cells > width and i > line_start:
                 # A soft newline and the indentation after it break as a space.
                 cut = _break_at(text, i, line_start, space, self._breaks_as_space)
-                if cut == i and i - 1 > line_start and _second_half(text, i):
+                if cut == i and i - 1 > line_start and second_half(text, i):
                     cut = i - 1
                 if cut >= end:
                     return
@@ -511,7 +511,7 @@ def _is_flag_letter(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
-def _second_half(text: str, i: int) -> bool:
+def second_half(text: str, i: int) -> bool:
     """Whether ``text[i]`` ends a picture begun by the character before it, which a line
     must not part: the emoji selector of ❤️, the second letter of a flag (🇫🇷 is two regional
     indicator letters, paired from the first of a run)."""
@@ -689,7 +689,7 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
             cells = cells_at(text, a, used, line_start)
             if used + cells > width and a > line_start:
                 cut = _break_at(text, a, line_start, text[a] == " ")
-                if cut == a and a - 1 > line_start and _second_half(text, a):
+                if cut == a and a - 1 > line_start and second_half(text, a):
                     cut = a - 1  # ❤️ or 🇫🇷 goes on whole
                 if cut >= end:
                     return cuts
