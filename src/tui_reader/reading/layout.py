@@ -47,9 +47,9 @@ _BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one
 # Every character outside a few ranges of one-cell characters (printable ASCII and Latin-1,
 # Latin extended, Greek and Cyrillic letters, typographic punctuation such as ’ “ ” – — …):
 # a small class, quick to compile.  A line with none of them has none of the full class.
-_MAYBE_NOT_ONE_CELL = re.compile(
-    "[^ -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]"
-)
+_ONE_CELL = " -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e"
+_MAYBE_NOT_ONE_CELL = re.compile(f"[^{_ONE_CELL}]")
+_MAYBE_NOT_ONE_CELL_OR_NEWLINE = re.compile(f"[^\n{_ONE_CELL}]")
 
 
 @cache
@@ -333,7 +333,10 @@ class Layout:
     def _estimate(self, k: int) -> int:
         start, end = self._chunk_starts[k], self._chunk_ends[k]
         newlines = self.text.count("\n", start, end)
-        estimate = newlines + round((end - start - newlines) / (self.width * 0.85))
+        cells = end - start - newlines
+        if not self.text.isascii():  # (known at once: Python keeps it)
+            cells = round(cells * _cells_per_character(self.text, start, end))
+        estimate = newlines + round(cells / (self.width * 0.85))
         if k == len(self._chunk_starts) - 1 and (not self.text or self.text[-1] == "\n"):
             estimate += 1
         return max(1, estimate)
@@ -402,7 +405,7 @@ class Layout:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _break_at(text, i, line_start, text[i] == " ")
-                if cut == i and i - 1 > line_start and _second_half(text, i):
+                if cut == i and i - 1 > line_start and second_half(text, i):
                     cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
                 if cut >= end:
                     return
@@ -436,7 +439,7 @@ class Layout:
             if used + cells > width and i > line_start:
                 # A soft newline and the indentation after it break as a space.
                 cut = _break_at(text, i, line_start, space, self._breaks_as_space)
-                if cut == i and i - 1 > line_start and _second_half(text, i):
+                if cut == i and i - 1 > line_start and second_half(text, i):
                     cut = i - 1
                 if cut >= end:
                     return
@@ -470,6 +473,32 @@ class Layout:
         return _joins(text[i - 1]) and _joins(text[after])
 
 
+_SAMPLES = 4  # places of a chunk looked at to estimate its cells
+_SAMPLE = 256  # code points looked at in each
+
+
+def _cells_per_character(text: str, start: int, end: int) -> float:
+    """The cells a character of ``[start, end)`` (newlines aside) takes on screen, on
+    average, as a few samples of it measure: 2 for Chinese, 1 for English, so that a
+    chunk's line count is estimated by its width on screen, not its length."""
+    step = max(_SAMPLE, (end - start) // _SAMPLES)
+    looked = cells = 0
+    for a in range(start, end, step):
+        b = min(end, a + _SAMPLE)
+        if _MAYBE_NOT_ONE_CELL_OR_NEWLINE.search(text, a, b) is None:
+            looked, cells = looked + b - a, cells + b - a
+            continue
+        newlines = text.count("\n", a, b)
+        looked += b - a - newlines
+        cells += b - a - newlines
+        for run in _runs().finditer(text, a, b):
+            if run.lastgroup == "w":
+                cells += run.end() - run.start()
+            elif run.lastgroup == "z":  # newlines are among them, counted out above
+                cells -= run.end() - run.start() - text.count("\n", run.start(), run.end())
+    return cells / looked if looked else 1.0
+
+
 def _joins(ch: str) -> bool:
     """A wide character that a line break beside another joins without a space: Chinese,
     Japanese (not Korean Hangul)."""
@@ -482,7 +511,7 @@ def _is_flag_letter(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
-def _second_half(text: str, i: int) -> bool:
+def second_half(text: str, i: int) -> bool:
     """Whether ``text[i]`` ends a picture begun by the character before it, which a line
     must not part: the emoji selector of ❤️, the second letter of a flag (🇫🇷 is two regional
     indicator letters, paired from the first of a run)."""
@@ -585,9 +614,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     """Where a chunk ending inside a line longer than ``_MAX_CHUNK`` (a 10 MB line of prose,
     base64, a URL) is cut: where its lines break anyway, wrapped as :meth:`Layout._wrap_line`
     wraps them from the line's start (or the chunk's, itself such a break), so that no short
-    line shows at the cut.  None when its characters do not all take one cell (or a soft
-    paragraph holds it, or a character whose cells depend on its neighbours: a tab, a joiner, an
-    emoji selector): a cut at a space then."""
+    line shows at the cut.  None when a soft paragraph holds it: a cut at a space then."""
     limit = pos + _MAX_CHUNK
     newline = text.rfind("\n", pos, limit)
     if newline >= 0 and is_soft(newline):
@@ -607,42 +634,85 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     return cut
 
 
-# Characters whose cells depend on the ones around them (see :func:`cells_at`): a line
-# holding one is wrapped a character at a time.
-_IN_CONTEXT = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")  # and flags
+# Characters whose cells depend on the ones around them (see :func:`cells_at`): a tab, a
+# joiner, an emoji selector, a flag's letters.  Where a line holds one, it (and the
+# character after a joiner) is measured alone, as :meth:`Layout._wrap_line_by_cells` does.
+_CONTEXT_RANGES = ((0x09, 0x09), (0x200D, 0x200D), (0xFE0F, 0xFE0F), (0x1F1E6, 0x1F1FF))
+
+
+def _in_context(ch: str) -> bool:
+    return ch in "\t\u200d\ufe0f" or "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _without_context(ranges: list[tuple[int, int]]) -> str:
+    """A character class's ranges, the characters of :data:`_CONTEXT_RANGES` taken out."""
+    parts: list[str] = []
+    for a, b in ranges:
+        for c, d in _CONTEXT_RANGES:
+            if c <= b and a <= d:  # they overlap: keep the pieces either side
+                if a < c:
+                    parts.append(f"\\U{a:08x}-\\U{c - 1:08x}")
+                a = d + 1
+        if a <= b:
+            parts.append(f"\\U{a:08x}-\\U{b:08x}")
+    return "".join(parts)
 
 
 @cache
 def _runs() -> re.Pattern[str]:
     """Runs of characters of one cell width: wide (two cells), none (marks, controls),
-    spaces, and the rest (one cell each)."""
+    spaces, and the rest (one cell each); never a character of :data:`_CONTEXT_RANGES`."""
     from rich._unicode_data import load
 
     widths = load("auto").widths
-    wide = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in widths if cells == 2)
-    none = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in widths if cells == 0)
-    none += "\\x01-\\x1f\\x7f-\\x9f"
-    return re.compile(f"(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<s> +)|(?P<o>[^ {wide}{none}]+)")
+    wide = _without_context([(a, b) for a, b, cells in widths if cells == 2])
+    controls = [(1, 31), (127, 159)]
+    none = _without_context([*((a, b) for a, b, cells in widths if cells == 0), *controls])
+    context = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _CONTEXT_RANGES)
+    return re.compile(
+        f"(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<s> +)|(?P<o>[^ {wide}{none}{context}]+)"
+    )
 
 
-def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | None:
+def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
     """Where ``[start, end)`` (one line of the text) breaks, as
     :meth:`Layout._wrap_line_by_cells` breaks it (the starts of its lines after the first),
     worked out a run of characters of one width at a time: a line of 262,144 Chinese
-    characters in a few milliseconds.  None when it holds a character whose cells depend on
-    its neighbours."""
-    if _IN_CONTEXT.search(text, start, end) is not None:
-        return None
+    characters in a few milliseconds.  A character whose cells depend on its neighbours (a
+    tab, a joiner and the character after it, an emoji selector, a flag's letter) is
+    measured alone, as the line is wrapped a character at a time."""
+    runs = _runs()
     cuts: list[int] = []
-    line_start, used = start, 0
-    for run in _runs().finditer(text, start, end):
+    line_start, used, a = start, 0, start
+    while a < end:
+        if _in_context(text[a]) or (a > line_start and text[a - 1] == _JOINER):
+            cells = cells_at(text, a, used, line_start)
+            if used + cells > width and a > line_start:
+                cut = _break_at(text, a, line_start, text[a] == " ")
+                if cut == a and a - 1 > line_start and second_half(text, a):
+                    cut = a - 1  # ❤️ or 🇫🇷 goes on whole
+                if cut >= end:
+                    return cuts
+                cuts.append(cut)
+                line_start = cut
+                if cut > a:
+                    a, used = cut, 0
+                else:
+                    used = text_cells(text[cut:a])
+                continue
+            used += cells
+            a += 1
+            continue
+        run = runs.match(text, a, end)
+        assert run is not None  # every character is in one of the runs' classes
         kind = run.lastgroup
+        b = run.end()
         if kind == "z":
+            a = b
             continue  # no cells: never the one that overflows
-        a, b = run.span()
         cells = 2 if kind == "w" else 1
         while a < b:
-            room = (width - used) // cells
+            room = max(0, (width - used) // cells)  # a tab may have filled the line
             if b - a <= room:
                 used += (b - a) * cells
                 break
@@ -663,4 +733,5 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
                 a, used = cut, 0
             else:
                 a, used = i, text_cells(text[cut:i]) if cut < i else 0
+        a = max(a, b)
     return cuts

@@ -6,15 +6,15 @@ Document text never goes through a markup parser: segments are built from the te
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.reading.layout import expand_tabs, text_cells
+from tui_reader.reading.layout import expand_tabs, not_one_cell_at, second_half, text_cells
 from tui_reader.reading.marks import Look, MarkKind, MarkSource
 
 # The view's style for a span kind or a mark's look (an empty Style: drawn in the base style).
@@ -27,16 +27,29 @@ class SpanSource(Protocol):
     def overlapping(self, a: int, b: int) -> list[Span]: ...
 
 
-# An emoji selector (❤ + it is ❤️, two cells) and a character joined by a zero-width joiner
-# (👨 + joiner + 👩: one picture) are drawn with the character before them: a style that
-# starts or ends between them starts or ends after them, else the terminal would be given
-# them as two pieces, measured apart (❤ one cell, its selector none) or drawn apart.
-_JOINED = re.compile("[\u200d\ufe0f]")
+# What is drawn with the character before it: an emoji selector (❤ + it is ❤️, two cells), a
+# character joined by a zero-width joiner (👨 + joiner + 👩: one picture), a combining accent
+# (e + U+0301 is é), a skin tone (👍🏽), a flag's second letter (🇫🇷).  A style that starts or
+# ends between them starts or ends after them, else the terminal would be given them as two
+# pieces, measured apart (❤ one cell, its selector none) or drawn apart (the caret on the e
+# of é and not on its accent, on half a flag).
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+
+
+def _with_the_one_before(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is drawn with the character before it (see above)."""
+    ch = text[at]
+    return (
+        text[at - 1] == "\u200d"
+        or ord(ch) in _SKIN_TONES
+        or second_half(text, at)
+        or (ch != "\u200d" and get_character_cell_size(ch) == 0)
+    )
 
 
 def _whole(text: str, at: int, end: int) -> int:
-    """``at``, moved past any selector or joined character that belongs to the one before."""
-    while 0 < at < end and (text[at] == "\ufe0f" or text[at - 1] == "\u200d"):
+    """``at``, moved past any character that belongs to the one before."""
+    while 0 < at < end and _with_the_one_before(text, at):
         at += 1
     return at
 
@@ -72,7 +85,7 @@ def paint_line(
     if caret is not None and not caret_past_end:
         ops.append((caret, caret + 1, resolve(MarkKind.CARET)))
 
-    if _JOINED.search(text, start, end) is not None:
+    if not_one_cell_at(text, start, end) >= 0:  # a line of one-cell characters has none
         ops = [(_whole(text, a, end), _whole(text, b, end), style) for a, b, style in ops]
     cuts = {start, end}
     for a, b, _ in ops:

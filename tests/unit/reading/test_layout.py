@@ -349,3 +349,66 @@ def test_a_long_run_of_spaces_wraps() -> None:
     text = "Name" + " " * 30 + "Age"
     lines = [text[a:b] for a, b in all_lines(Layout(text, 20))]
     assert lines == ["Name" + " " * 20, " " * 10 + "Age"]  # four spaces hang at most
+
+
+CONTEXT_PIECES = st.sampled_from(
+    [
+        "a",
+        " ",
+        "日本",
+        "，",
+        "\t",
+        "❤\ufe0f",
+        "\ufe0f",
+        "🇫🇷",
+        "🇩",
+        "👨\u200d👩",
+        "\u200d",
+        "x,",
+        "「",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CONTEXT_PIECES, max_size=400).map("".join), st.integers(2, 30))
+def test_a_line_of_flags_tabs_and_joined_emoji_breaks_by_runs_as_by_each_character(
+    text: str, width: int
+) -> None:
+    layout = Layout(text, width)
+    expected = layout_module.array("q")
+    layout._wrap_line_by_cells(0, len(text), expected)
+    assert layout_module._breaks_by_runs(text, 0, len(text), width) == list(expected)
+
+
+def test_a_long_line_of_emoji_and_flags_has_no_short_line_at_a_cut() -> None:
+    # A chat log saved as one line, with hearts (❤ and an emoji selector), flags and joined
+    # families in it, showed a short line every 262,144 characters, where it was cut at a
+    # space to be wrapped a part at a time; it is cut where its lines break anyway.
+    unit = "love ❤\ufe0f and 🇫🇷🇩🇪 flags 👨\u200d👩\u200d👧 family\there "
+    line = unit * (600_000 // len(unit))
+    text = f"Title\n{line}\nend"
+    for width in (80, 33):
+        chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
+        assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
+        assert all_lines(chunked) == all_lines(whole)
+
+
+def test_lines_of_chinese_are_estimated_by_their_width_on_screen() -> None:
+    # A Chinese book's line count was estimated from its length, as if each character took
+    # one cell: 1.7 times too few lines until it was wrapped, and the scroll bar's thumb
+    # jumped as the reader went on.  It is estimated by the cells the text takes.
+    def ratio(text: str, width: int) -> float:
+        layout = Layout(text, width, chunk_size=2_000)
+        estimated = layout.line_count
+        return estimated / len(all_lines(layout))
+
+    chinese = "".join(
+        chr(0x4E00 + (i * 7919) % 20_000) + ("，" if i % 17 == 0 else "") for i in range(400)
+    )
+    mixed = f"Chapter 1 第一章 {chinese[:60]}。 The interviewee said 我们在 2024 年召开了会议。"
+    english = " ".join(["the", "reader", "codes", "a", "passage", "said"] * 60)
+    for width in (40, 80):
+        for paragraph in (chinese, mixed, english):
+            text = "\n\n".join(paragraph[i % 50 :] for i in range(300))
+            assert 0.85 <= ratio(text, width) <= 1.3, (paragraph[:10], width)

@@ -87,3 +87,37 @@ def test_a_mark_or_caret_never_parts_an_emoji_from_its_selector_or_joined_pictur
                 assert "".join(s.text for s in segments).startswith(text)
                 expected = text_cells(text) + (caret == len(text))  # a caret at the end: a cell
                 assert Segment.get_line_length(segments) == expected, (a, b, caret)
+
+
+def test_the_caret_and_marks_cover_an_accent_a_skin_tone_or_a_flag_whole() -> None:
+    # The caret on an é written as e and a combining accent (as a Mac or a PDF writes it),
+    # on 👍🏽 or on a flag covered its first code point alone: the accent, the skin tone or
+    # the flag's second letter was drawn apart, unstyled, and a highlight ending inside one
+    # split it the same way.  A style starts and ends between characters as the eye sees them.
+    from tui_reader.core.documents.units import next_character
+
+    text = "Cafe\u0301 \U0001f44d\U0001f3fd \U0001f1eb\U0001f1f7\U0001f1e9\U0001f1ea n\u0303o"
+    starts = [0]
+    while starts[-1] < len(text):
+        starts.append(next_character(text, starts[-1]))
+    for a in range(len(text)):
+        for b in range(a + 1, len(text) + 1):
+            for caret in (a, b - 1):
+                segments = paint_line(
+                    text,
+                    0,
+                    len(text),
+                    spans=RangeIndex([]),
+                    layers=[RangeIndex([Mark(a, b, MarkKind.SEARCH_HIT)])],
+                    selection=None,
+                    caret=caret,
+                    resolve=lambda look: (
+                        STYLES.get(look, Style()) if not isinstance(look, str) else Style()
+                    ),
+                )
+                assert "".join(s.text for s in segments) == text
+                cuts, at = [], 0
+                for segment in segments:
+                    at += len(segment.text)
+                    cuts.append(at)
+                assert set(cuts) <= set(starts), (a, b, caret, cuts)

@@ -78,6 +78,16 @@ class _Patterns:
         self.word_run_end = regex.compile(r"\w+\Z")
         self.punct_run_end = regex.compile(r"[^\w\s]+\Z")
         self.character = regex.compile(r"\X")
+        # Chinese and Japanese write no spaces: a word of them is a run of one script.
+        self.cjk_runs = tuple(
+            (regex.compile(f"{chars}+"), regex.compile(f"{chars}+\\Z"))
+            for chars in (
+                r"[\p{Han}〆〇]",
+                r"[\p{Katakana}ー]",
+                r"[\p{Hiragana}ー]",
+                r"[^\p{Han}〆〇\p{Katakana}\p{Hiragana}ー]",  # "2024" in 在2024年
+            )
+        )
 
 
 @cache
@@ -180,6 +190,30 @@ def word_range(text: str, offset: int) -> tuple[int, int] | None:
         if start > lo or lo == 0:
             break
         size *= 4
+    return _cjk_word(text, offset, start, end)
+
+
+_HAN_WORD = 4  # characters of a run of Chinese characters a double click takes whole at most
+
+
+def _cjk_word(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
+    """The word at ``offset`` in the run of letters ``[start, end)`` when it is Chinese or
+    Japanese, which write no spaces and have no dictionary here: the run of the clicked
+    character's script (a compound of kanji, a katakana word, the kana after a kanji); a run
+    of Chinese characters longer than :data:`_HAN_WORD` (a Chinese clause, up to its comma)
+    gives the clicked character alone, to extend with the keys; the letters and digits beside
+    them ("2024" in 在2024年) are a word of their own."""
+    if text.isascii():
+        return start, end
+    for run, run_end in _patterns().cjk_runs:
+        after = run.match(text, offset, end)
+        if after is None:
+            continue
+        before = run_end.search(text, start, offset) if offset > start else None
+        a, b = (before.start() if before else offset), after.end()
+        if run is _patterns().cjk_runs[0][0] and b - a > _HAN_WORD:
+            return offset, offset + 1
+        return a, b
     return start, end
 
 

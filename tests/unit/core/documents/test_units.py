@@ -258,6 +258,29 @@ def test_the_word_at_an_offset_is_a_run_of_letters_or_of_marks() -> None:
     assert nav.word_range(long, 4000) == (0, 5000)
 
 
+def test_a_double_click_in_chinese_or_japanese_takes_a_word_not_the_clause() -> None:
+    # Chinese and Japanese have no spaces: a double click took every character up to the
+    # next comma (我们在2024年召开了会议), a clause.  It takes a run of one script, short
+    # (a kanji compound, a katakana word), or the clicked Chinese character alone.
+    def word(text: str, at: str, nth: int = 0) -> str:
+        offset = text.index(at)
+        for _ in range(nth):
+            offset = text.index(at, offset + 1)
+        found = nav.word_range(text, offset)
+        assert found is not None
+        return text[found[0] : found[1]]
+
+    chinese = "我们在2024年召开了会议，但是，讨论了很多问题。"
+    assert word(chinese, "开") == "开"
+    assert word(chinese, "2") == "2024"
+    assert word(chinese, "但") == word(chinese, "是") == "但是"
+    japanese = "研究者はインタビューを行った。"
+    assert word(japanese, "究") == "研究者"
+    assert word(japanese, "ビ") == "インタビュー"
+    assert word(japanese, "っ") == "った"
+    assert word("Hello, wor\u0301ld", "l", 2) == "wor\u0301ld"
+
+
 def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:
     text = "utter subservience, then\u0301"
     assert nav.word_end(text, 0) == 4  # on the r of utter
