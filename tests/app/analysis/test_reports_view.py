@@ -335,6 +335,41 @@ async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meet
         assert len(passages) == 2 and annotated.ids[0] in {a.id for a in passages}
 
 
+async def test_a_cooccurrence_cells_passages_are_titled_by_its_two_codes_and_its_count(
+    annotated: Annotated,
+) -> None:
+    """Enter on a co-occurrence cell (two passages overlapping, one carrying each code: one
+    place) opened a view titled "Query" saying "2 passages in 1 document match "militarization"
+    AND "tag"": a query no passage matches (none carries both), and not the cell's count."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(annotated.db) as store:
+        first = store.get(annotated.ids[0])  # "remilitarize the region": militarization, ...
+        assert first is not None
+        text = (annotated.corpus / MEXICO.removeprefix("docs_corpus/")).read_text()
+        overlap = make_annotation(
+            first.document, text, first.start - 10, first.start + 5, first.doc_sha256, ("us",)
+        )
+        store.add(overlap.evolve(coder=first.coder))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "c")
+        row = [r["tag"] for r in screen.rows].index("militarization")
+        screen.table.move_cursor(row, screen.columns.index("us"))
+        assert screen.rows[row]["us"] == 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        assert query.title == 'Query: "militarization" meets "us" in 1 place'
+        status = str(query.query_one("#query-status").render())
+        assert status.startswith('2 passages in 1 document where "militarization" meets "us" in 1')
+        assert "match" not in status
+
+
 @pytest.mark.parametrize("view", ["R", "Q"])
 async def test_the_view_counts_the_documents_looked_at_while_it_places_the_passages(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch, view: str
