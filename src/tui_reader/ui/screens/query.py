@@ -129,6 +129,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.query_text = query
         self.preset = None if passages is None else list(passages)
         self.scope: Scope | None = None
+        self._scope_asked = False  # the project's passages asked to be placed
         self.palette = TagPalette(())
         self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
         self.matches: list[PassageInContext] = []
@@ -165,7 +166,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self._place(self.preset, None, self.query_text)
         else:
             self.input.focus()
-            load_scope_for(self, self.workspace)
+            self._load_scope()
+
+    def _load_scope(self) -> None:
+        self._scope_asked = True
+        load_scope_for(self, self.workspace)
 
     # -- work ------------------------------------------------------------------------------
 
@@ -188,8 +193,12 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
         self.query_text = query
-        if self.scope is None:
-            return  # runs when the passages are placed
+        if self.scope is None:  # runs when the passages are placed
+            if not self._scope_asked:  # a report cell's view: the project's passages now
+                self.running = True
+                self._say("Placing the coded passages…")
+                self._load_scope()
+            return
         try:
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
