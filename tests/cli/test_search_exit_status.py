@@ -127,10 +127,39 @@ def test_a_pattern_matching_only_empty_text_is_said_not_only_exit_1(
     assert main(["search", "--regex", pattern, str(corpus), "--db", db]) == 1
     assert capsys.readouterr().err == (
         f"tui-reader: '{pattern}' matches only empty text (a place between characters, as ^, "
-        "$ and \\b do), which is no hit: give it characters to match\n"
+        "$, \\b and (?=...) do), which is no hit: give it characters to match\n"
     )
     assert main(["search", "--regex", "zzz|x{0}y", str(corpus), "--db", db]) == 1
     assert capsys.readouterr().err == ""  # it matches something, only not here
+
+
+@pytest.mark.parametrize("options", [[], ["-l"], ["--json"]])
+@pytest.mark.parametrize("pattern", ["(?=w)", "(?<=o)", r"(?=wor)|\bzzz"])
+def test_a_lookaround_matching_only_the_places_before_a_letter_is_said_not_only_exit_1(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    pattern: str,
+    options: list[str],
+) -> None:
+    """A lone lookahead found the places before each w of 'hello world', empty matches, and
+    exited 1 without a word: it matches nothing in the probe an empty match is told by."""
+    db = str(tmp_path / "db.json")
+    for _ in range(2):  # the text read, then kept
+        assert main(["search", "--regex", *options, pattern, str(corpus), "--db", db]) == 1
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err == (
+            f"tui-reader: '{pattern}' matches only empty text (a place between characters, as "
+            "^, $, \\b and (?=...) do), which is no hit: give it characters to match\n"
+        )
+    assert main(["search", "--regex", *options, "(?=w)w", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().err == ""
+    # a memo's text too
+    assert main(["memo", "add", "--journal", "quiet night", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["search", "--regex", "(?=q)", str(corpus), "--db", db]) == 1
+    assert "matches only empty text" in capsys.readouterr().err
 
 
 def test_an_options_value_beginning_with_a_dash_is_told_to_be_written_with_equals(

@@ -24,7 +24,7 @@ TEXTS = [
     "- a list\n- of the army's \u00e9quipement\n",
 ]
 QUERIES = [["-i", "army"], ["-l", "-i", "the"], ["Army", "--json"], ["-i", "--regex", "^t"],
-           ["-i", "k"], ["nothing at all"]]  # fmt: skip
+           ["-i", "k"], ["nothing at all"], ["--regex", "(?=number 38)"]]  # fmt: skip
 
 
 def _corpus(tmp_path: Path) -> Path:

@@ -138,7 +138,9 @@ def run(args: argparse.Namespace) -> int:
             about: dict[str, object] = {
                 "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
             }
-            found += _print_hits(out, args, pattern, memo.text, memo.label, about)
+            hits = _print_hits(out, args, pattern, memo.text, memo.label, about)
+            found += hits
+            search.empty_only += not hits and pattern.search(memo.text) is not None
         out.write()
         sys.stdout.flush()  # every hit out before the pack is written
         if target.open_file is None:
@@ -152,10 +154,12 @@ def run(args: argparse.Namespace) -> int:
     # document could not be searched (its text may hold the pattern: "none" is not known).
     if found:
         return 0
-    if args.regex and _matches_empty_text(pattern):
+    if args.regex and (search.empty_only or _matches_empty_text(pattern)):
+        # Matched where it finds empty text alone (a lookahead's place before an x): no hit.
         print(
             f"tui-reader: '{shown(args.pattern)}' matches only empty text (a place between "
-            "characters, as ^, $ and \\b do), which is no hit: give it characters to match",
+            "characters, as ^, $, \\b and (?=...) do), which is no hit: give it characters "
+            "to match",
             file=sys.stderr,
         )
     unsearched = search.problems or (unreadable and target.open_file is None)
@@ -181,6 +185,7 @@ class _Search:
     ) -> None:
         self.args, self.pattern, self.finder, self.pack, self.out = args, pattern, finder, pack, out
         self.problems = 0  # documents that could not be searched
+        self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
 
     def problem(self, message: str) -> None:
         """Say that a document cannot be read (after the hits found before it)."""
@@ -222,9 +227,11 @@ class _Search:
                 self.problem(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}")
                 continue
             if held or (held is None and finder.found_in(text)):
-                found += _print_hits(
+                hits = _print_hits(
                     out, args, self.pattern, text, file.rel, json_name("document", file.rel)
                 )
+                found += hits
+                self.empty_only += not hits  # matched, but only where a match is empty
         return found
 
 
@@ -295,7 +302,8 @@ class _Helper:
             elif tag == _PROBLEM:
                 self.search.problem(payload.decode("utf-8", "surrogatepass"))
             else:
-                found, spooled = pickle.loads(payload)  # our own helper's records
+                found, empty_only, spooled = pickle.loads(payload)  # our own helper's records
+                self.search.empty_only += empty_only
                 if spooled is not None:
                     self.spool = spooled[0]
                     with contextlib.suppress(OSError):
@@ -352,7 +360,7 @@ def _help(
         search.problem = problem  # type: ignore[method-assign]
         found = search.files(keyed, advance)
         search.out.write()
-        record(_REPORT, pickle.dumps((found, search.pack.spooled())))
+        record(_REPORT, pickle.dumps((found, search.empty_only, search.pack.spooled())))
         records.flush()
         status = 0
     except BaseException:  # whatever it was: the search goes on without it

@@ -121,6 +121,8 @@ async def test_back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
         await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
         query = app.screen
         assert isinstance(query, QueryScreen)
+        await pilot.pause(1.0)
+        print(query.running, len(query.matches), str(query.query_one("#query-status").render()))
         await wait_until(pilot, lambda: not query.running and len(query.matches) == 2)
         await pilot.press("j")
         await pilot.pause()
@@ -333,6 +335,74 @@ async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meet
         query, passages = screen.cell_passages(row, column)
         assert query == '"militarization" AND "tag"'
         assert len(passages) == 2 and annotated.ids[0] in {a.id for a in passages}
+
+
+async def test_a_cooccurrence_cells_passages_are_titled_by_its_two_codes_and_its_count(
+    annotated: Annotated,
+) -> None:
+    """Enter on a co-occurrence cell (two passages overlapping, one carrying each code: one
+    place) opened a view titled "Query" saying "2 passages in 1 document match "militarization"
+    AND "tag"": a query no passage matches (none carries both), and not the cell's count."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(annotated.db) as store:
+        first = store.get(annotated.ids[0])  # "remilitarize the region": militarization, ...
+        assert first is not None
+        text = (annotated.corpus / MEXICO.removeprefix("docs_corpus/")).read_text()
+        overlap = make_annotation(
+            first.document, text, first.start - 10, first.start + 5, first.doc_sha256, ("us",)
+        )
+        store.add(overlap.evolve(coder=first.coder))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "c")
+        row = [r["tag"] for r in screen.rows].index("militarization")
+        screen.table.move_cursor(row, screen.columns.index("us"))
+        assert screen.rows[row]["us"] == 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        assert query.title == 'Query: "militarization" meets "us" in 1 place'
+        status = str(query.query_one("#query-status").render())
+        assert status.startswith('2 passages in 1 document where "militarization" meets "us" in 1')
+        assert "match" not in status
+
+
+async def test_a_query_typed_in_a_cells_passages_runs(annotated: Annotated) -> None:
+    """A query typed over a report cell's passages (enter) did nothing: the view listed the
+    cell's passages alone and never placed the project's, which a query runs over."""
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
+        screen.table.move_cursor(1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        assert len(query.matches) == 1
+        query.input.focus()
+        query.input.value = "militarization"  # in every country, and its subcodes
+        await pilot.press("enter")
+        with AnnotationStore(annotated.db) as store:
+            coded = [
+                a
+                for a in store.annotations()
+                if any(t.split("/")[0] == "militarization" for t in a.tags)
+            ]
+        assert len(coded) > 1 and len({a.document for a in coded}) == 2
+        await wait_until(pilot, lambda: not query.running and len(query.matches) == len(coded))
+        assert {p.annotation.id for p in query.matches} == {a.id for a in coded}
+        assert str(query.query_one("#query-status").render()) == (
+            f"{len(coded)} passages in 2 documents match militarization"
+        )
 
 
 @pytest.mark.parametrize("view", ["R", "Q"])

@@ -178,7 +178,10 @@ class HistoryRecords(Records):
         with self._mutex:
             cached = getattr(self, "_renamed_tags_cache", None)
             if cached is None or cached[0] != self.revision:
-                cached = (self.revision, _renamed_tag_names(self._tables.data.get(HISTORY, {})))
+                # Only the steps that renamed, merged or deleted a code are read (parsed), not
+                # the whole history: 0.5 s at 100,000 annotations for a code typed wrong.
+                steps = self._tables.data.records_labelled(HISTORY, _RETAGGING)
+                cached = (self.revision, _renamed_tag_names(steps))
                 self._renamed_tags_cache = cached
         return dict(cached[1])
 
@@ -237,6 +240,9 @@ def _tag_names(
 
 
 _MERGE, _INTO = "merge tag ", " into "  # a merge's label (TagRecords.merge_tags)
+# The labels of the steps that change a code's name or remove it (TagRecords): a code deleted
+# after it was made again by its old name was renamed no more.
+_RETAGGING = ("rename tag ", _MERGE, "delete tag ")
 
 
 def _tag_names_now(table: dict[str, dict[str, Any]]) -> dict[str, str]:

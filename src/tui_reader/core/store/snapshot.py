@@ -111,6 +111,28 @@ class SnapshotTables(MutableMapping[str, Table]):
         shown = {k: v if type(v) is dict else "<not parsed>" for k, v in self._tables.items()}
         return f"SnapshotTables({shown!r})"
 
+    def records_labelled(self, name: str, prefixes: tuple[str, ...]) -> Table:
+        """The records of table ``name`` whose ``label`` starts with one of ``prefixes`` (as
+        its changes since it was read leave them), without parsing the others when the table's
+        line is not parsed yet: the few steps that renamed a code, not the whole history (one
+        imported step holds every record it created).  In that line a step's label opens it
+        (the store writes it first); when one does not, or the line is not ASCII, the table is
+        parsed whole."""
+        unparsed = self._tables.get(name)
+        if not isinstance(unparsed, _Unparsed):
+            return {k: r for k, r in self.get(name, {}).items() if _labelled(r, prefixes)}
+        found = _labelled_records(unparsed.value, prefixes)
+        if found is None:
+            return {k: r for k, r in self[name].items() if _labelled(r, prefixes)}
+        for _, doc_id, doc in unparsed.pending:
+            if doc_id is None:
+                found = {}  # the table made again (or dropped)
+            elif doc is not None and _labelled(doc, prefixes):
+                found[doc_id] = doc
+            else:
+                found.pop(doc_id, None)
+        return found
+
     def parsed(self) -> list[str]:
         """The names of the tables parsed so far (or made in memory)."""
         return [name for name, value in self._tables.items() if isinstance(value, dict)]
@@ -196,6 +218,49 @@ class SnapshotTables(MutableMapping[str, Table]):
         self._tables[name] = table
         self.apply(unparsed.pending)
         return table
+
+
+def _labelled(record: Record, prefixes: tuple[str, ...]) -> bool:
+    label = record.get("label")
+    return isinstance(label, str) and label.startswith(prefixes)
+
+
+def _labelled_records(value: bytes, prefixes: tuple[str, ...]) -> Table | None:
+    """The records of the table whose JSON is ``value`` labelled with one of ``prefixes``,
+    each parsed alone where its label is found (None when one such label does not open its
+    record, the text is not ASCII or is damaged there: the table is to be parsed whole)."""
+    needles = [b'"label": ' + json.dumps(p).encode("ascii")[:-1] for p in prefixes]
+    starts = sorted(at for n in needles for at in _occurrences(value, n))
+    if not starts:
+        return {}
+    if not value.isascii():
+        return None
+    text = value.decode("ascii")
+    decoder = json.JSONDecoder()
+    found: Table = {}
+    for at in starts:
+        key_end = at - 4  # the key's closing quote: '"ID": {' before the label
+        if at < 6 or text[key_end:at] != '": {':
+            return None
+        key_start = text.rfind('"', 0, key_end)
+        if key_start < 0 or text[key_start - 1 : key_start] not in ("{", " "):
+            return None
+        try:
+            record, _ = decoder.raw_decode(text, at - 1)
+            doc_id = json.loads(text[key_start : key_end + 1])
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(record, dict) or not isinstance(doc_id, str):
+            return None
+        found[doc_id] = record
+    return found
+
+
+def _occurrences(data: bytes, needle: bytes) -> Iterator[int]:
+    at = data.find(needle)
+    while at >= 0:
+        yield at
+        at = data.find(needle, at + len(needle))
 
 
 # A table this long (~1,500 annotations) read by the app is frozen out of the collector's

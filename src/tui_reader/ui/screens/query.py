@@ -112,10 +112,14 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         *,
         passages: Sequence[Annotation] | None = None,
         opened: str | None = None,
+        heading: str | None = None,
     ) -> None:
         """``passages``: a report cell's, listed without a query run (``opened``: the id of
-        the one opened from that list before, where the cursor comes back to)."""
+        the one opened from that list before, where the cursor comes back to; ``heading``:
+        what they are when no query says it: a co-occurrence cell's two codes and count,
+        in the view's title and beside its count of passages)."""
         super().__init__()
+        self.heading = heading if passages is not None else None
         self.workspace = workspace
         last = _LAST.get(workspace) if not query and passages is None else None
         if last is not None:
@@ -125,6 +129,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.query_text = query
         self.preset = None if passages is None else list(passages)
         self.scope: Scope | None = None
+        self._scope_asked = False  # the project's passages asked to be placed
         self.palette = TagPalette(())
         self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
         self.matches: list[PassageInContext] = []
@@ -152,7 +157,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Query"
+        self.title = "Query" if self.heading is None else f"Query: {self.heading}"
         codebook = self.workspace.store.tags()
         self.palette = TagPalette(codebook)
         self.codebook = [t.name for t in codebook]
@@ -161,7 +166,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self._place(self.preset, None, self.query_text)
         else:
             self.input.focus()
-            load_scope_for(self, self.workspace)
+            self._load_scope()
+
+    def _load_scope(self) -> None:
+        self._scope_asked = True
+        load_scope_for(self, self.workspace)
 
     # -- work ------------------------------------------------------------------------------
 
@@ -184,8 +193,12 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
         self.query_text = query
-        if self.scope is None:
-            return  # runs when the passages are placed
+        if self.scope is None:  # runs when the passages are placed
+            if not self._scope_asked:  # a report cell's view: the project's passages now
+                self.running = True
+                self._say("Placing the coded passages…")
+                self._load_scope()
+            return
         try:
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
@@ -294,7 +307,13 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         view = self.workspace.coder_view
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         found = f"{counted(len(shown), 'passage')}{whose} in {counted(documents, 'document')}"
-        if partial:
+        if self.heading is not None:  # not what a query matches: what the heading says
+            so_far = " so far" if partial else ""
+            self._say(
+                f"{found}{so_far} where {self.heading} (a passage carrying both, or two of one "
+                "coder overlapping, one carrying each)"
+            )
+        elif partial:
             self._say(f"{found} so far match {query}; finding the rest…")
         else:
             self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
@@ -319,6 +338,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.preset = None
+            if self.heading is not None:  # a query of its own now
+                self.heading = None
+                self.title = "Query"
             self.run_query(event.value)
             # The passages take the focus once this query's are shown (``_show``): the keys
             # typed behind enter (a second enter opens the first) act on them, not on the last

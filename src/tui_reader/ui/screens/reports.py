@@ -434,9 +434,30 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             else None
         )
         self.app.push_screen(
-            QueryScreen(self.workspace, description, passages=passages, opened=opened),
+            QueryScreen(
+                self.workspace,
+                description,
+                passages=passages,
+                opened=opened,
+                heading=self.cell_heading(row, column),
+            ),
             self._drilled,
         )
+
+    def cell_heading(self, row: int, column: int) -> str | None:
+        """What a co-occurrence cell's passages are, named as no query names them: the two
+        codes and the cell's count (of places: a passage carrying both, or two overlapping
+        passages, one carrying each, a pair listing two passages); None for another cell."""
+        if self.kind != "cooccurrence" or not 0 <= row < len(self.rows):
+            return None
+        if not 0 < column < len(self.columns):
+            return None
+        tag, key = str(self.rows[row]["tag"]), self.columns[column]
+        name = column_name(key)
+        if name == tag:
+            return None
+        count = int(self.rows[row].get(key, 0))
+        return f"{quoted(tag)} meets {quoted(name)} in {counted(count, 'place')}"
 
     def _drilled(self, passage: Passage | None) -> None:
         if passage is not None:
