@@ -104,3 +104,19 @@ async def test_a_click_on_the_header_sorts_and_next_document_follows_the_order(
             pilot,
             lambda: main.reader.document is not None and main.reader.document.path.name == "a.txt",
         )
+
+
+async def test_the_header_names_every_order_in_a_40_column_terminal(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = corpus(tmp_path)
+    app = make_app(corpus=folder, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(40, 12)) as pilot:
+        main = await ready(pilot)
+        main.library.table.focus()
+        await pilot.press("o", "o", "o", "o")
+        await pilot.pause()
+        header = main.library.query_one(SortHeader)
+        line = header.render_line(0).text
+        for word in ("file", "title", "words", "ann.", "modified ↓"):
+            assert word in line, line

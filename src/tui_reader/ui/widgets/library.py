@@ -95,11 +95,11 @@ class SortHeader(Static):
         self._spans: list[tuple[int, int, str]] = []
 
     def show(self, sort: str, reverse: bool) -> None:
-        text = Text("by ")
+        text = Text()
         self._spans = []
         for n, (name, word) in enumerate(SORTS.items()):
             if n:
-                text.append(" · ")
+                text.append("  ")  # the five words and an arrow in a 40-column library
             start = len(text)
             if name == sort:
                 text.append(word + (" ↑" if reverse else " ↓"), style="bold reverse")
