@@ -26,6 +26,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
 from tui_reader.ui import escape_keys, keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
+from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
@@ -58,6 +59,8 @@ class ReaderApp(App[int]):
     TITLE = "tui-reader"
     COMMANDS = App.COMMANDS | {_reader_commands, _annotation_commands}
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("app")
+    # Every screen says whether the terminal is narrow (app.tcss: the notifications' width).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ONE_PANE_BELOW, "-wide")]  # noqa: RUF012 (Textual types it an instance variable)
 
     def __init__(
         self,

@@ -135,6 +135,9 @@ KEYMAP: dict[str, list[Key]] = {
     ],
     "library.filter": [
         Key("library.filter", ("slash",), "filter", "Filter", footer=True),
+        Key("library.sort", ("o",), "next_sort",
+            "Sort: files, title, words, annotations, modified", palette="Library: sort"),
+        Key("library.reverse", ("O",), "reverse_sort", "Reverse the order of the library"),
     ],
     # Bound on the main screen: from the library, where u did nothing (in the reading pane,
     # its own u and ctrl+r come first).

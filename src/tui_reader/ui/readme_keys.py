@@ -27,6 +27,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("library.open",), "open"),
         (("library.filter",), "filter as you type: words of the title or path, attributes "
                               "(`country=Mexico`, `age>30`), or both"),
+        (("library.sort", "library.reverse"), "sort by file, title, words, annotations or last "
+                                              "modified (a click on the header too); reverse"),
     ]),
     ("reading", [
         (("reader.line_down", "reader.line_up"), "line"),

@@ -189,9 +189,10 @@ async def test_the_keys_under_the_box_fit_a_narrow_terminal_whole() -> None:
 
 async def test_at_40_columns_the_keys_fit_and_the_labels_wrap() -> None:
     """At 40 columns the keys were cut ('tab n…') and the label read 'Tags (comma-separated,
-    parent/chi'; the keys take fewer words again and the labels wrap."""
+    parent/chi'; the keys take fewer words again and the labels wrap (a terminal tall enough
+    for the label: a short one leaves it to the field's placeholder)."""
     app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
-    async with app.run_test(size=(40, 20)) as pilot:
+    async with app.run_test(size=(40, 30)) as pilot:
         box = app.screen.query_one("#annotate-box")
         for key in (None, "tab"):
             if key is not None:
@@ -291,3 +292,22 @@ async def test_a_note_wrapped_again_when_the_terminal_widens_shows_every_word() 
         rows = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
         shown = " ".join(" ".join(row.strip("│▊▎ ").split()) for row in rows if "▊" in row)
         assert note in shown, shown
+
+
+async def test_at_40_by_12_the_quote_being_coded_shows_beside_the_fields() -> None:
+    for size in [(40, 12), (80, 16), (200, 60)]:
+        app = Harness(AnnotateDialog(QUOTE * 3, CODEBOOK))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            box = screen.query_one("#annotate-box")
+            shown = box.content_region.intersection(screen.region)
+            for name in ("#annotate-quote", "#annotate-tags", "#annotate-note"):
+                part = screen.query_one(name)
+                seen = part.region.intersection(shown)
+                assert seen.height >= 1, (size, name)  # on screen, not scrolled out of the box
+            quote = screen.query_one("#annotate-quote", Static)
+            assert str(quote.render()).startswith("“Mexico will host")
+            await pilot.press("tab")
+            await pilot.pause()
+            assert screen.query_one("#annotate-quote").region.intersection(shown).height >= 1

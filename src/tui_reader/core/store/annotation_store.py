@@ -7,8 +7,8 @@ for how it is written crash-safely and shared between processes):
 - ``tags``: the codebook, ``name``, ``color``, ``description``, in creation order;
 - ``positions``: ``document``, ``offset`` (code point), ``updated``: where reading stopped;
 - ``meta``: record 1 ``schema_version``; record 2 the settings: ``default_coder``, the coder of
-  annotations recorded before each annotation named its coder (set when the database is first
-  opened for writing, to the coder then working);
+  annotations recorded before each annotation named its coder (set to the coder then working
+  by the first change, or by the opening for writing of a database holding annotations);
 - ``history``: the undoable steps (:mod:`tui_reader.core.store.history`).
 
 Each annotation names its ``coder``; a record without one belongs to the default coder.
@@ -153,8 +153,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
 
     def _name_default_coder(self) -> None:
         """Annotations that name no coder are the work of whoever first opens the database
-        for writing after coders came in: record that once, in the settings."""
+        for writing after coders came in: record that once, in the settings.  A database
+        with no annotation yet (the seed, a new one) is not written for it: opening changes
+        nothing; the first change names the coder (:meth:`_writing`)."""
         if self.read_only or not self.coder or default_coder_of(self._tables.data):
+            return
+        if not self._tables.data.get(ANNOTATIONS):
             return
         with contextlib.suppress(LockBusy), self._tables.transaction():  # busy: next time
             if not default_coder_of(self._tables.data):
@@ -477,6 +481,8 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
     def _writing(self) -> Iterator[None]:
         """Lock, catch up with other processes, and undo index reservations on failure."""
         with self._mutex, self._tables.transaction():
+            if self.coder and not default_coder_of(self._tables.data):
+                self._set_setting(DEFAULT_CODER, self.coder)  # the first change names it
             try:
                 yield
             except BaseException:

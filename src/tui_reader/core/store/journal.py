@@ -68,6 +68,9 @@ Listener = Callable[[Tables, Sequence[Change] | None], None]  # None: all was re
 DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
 COMPACT_RATIO = 0.5  # ... and this fraction of the snapshot's size
 QUICK_LOOK = LockWait(timeout=FIRST_TRY)  # a read catching up does not wait for writers
+# A snapshot in one line smaller than this is read whole in no time: an opening leaves it as
+# it is (a file nobody changed is not written); the first fold lays it out.
+LAY_OUT_FROM = 256 * 1024
 
 
 class JournaledTables:
@@ -454,8 +457,11 @@ class JournaledTables:
         """Write a snapshot of an earlier layout (one line, as TinyDB writes it) again one
         table per line, so that later openings parse only the tables they use.  Quietly
         left for a later opening when another process holds the lock or the disk refuses:
-        the file is read as it is meanwhile.  Only with nothing to fold (a fold lays it out)."""
+        the file is read as it is meanwhile.  Only with nothing to fold (a fold lays it out),
+        and for a file big enough to gain from it (:data:`LAY_OUT_FROM`)."""
         if self.read_only or self.data.by_line or self._journal_seen:
+            return
+        if self._snapshot_size < LAY_OUT_FROM:
             return
         with contextlib.suppress(LockBusy, StoreError), self.locked(QUICK_LOOK):
             self._catch_up()

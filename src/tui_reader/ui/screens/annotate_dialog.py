@@ -39,6 +39,7 @@ from tui_reader.ui.widgets.text_editor import TextEditor
 from tui_reader.ui.widgets.text_field import HandingOverField
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
+SHORT_BELOW = 23  # rows: a terminal shorter shows the dialog's parts closer together
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,30 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
     AnnotateDialog #annotate-note {
         height: 6;
     }
+    /* A short terminal (40x12): every part on one or a few lines, no blank line between
+       them, so the box fits whole; scrolled to the field, it hid the quote being coded. */
+    AnnotateDialog.-short #annotate-quote {
+        max-height: 2;
+        margin-bottom: 0;
+    }
+    AnnotateDialog.-short #annotate-tags-label {
+        display: none;  /* the field's placeholder says it */
+    }
+    AnnotateDialog.-short #annotate-tags {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    AnnotateDialog.-short #annotate-matches {
+        margin-bottom: 0;
+    }
+    AnnotateDialog.-short #annotate-note {
+        height: 3;
+        border: none;
+    }
     """
+    # Below this many rows the box would not fit whole (its parts need 20).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
@@ -169,7 +193,11 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
             box.border_title = self.title_text
             box.border_subtitle = TAGS_HINTS
             yield Static(self._quote_text(), id="annotate-quote")
-            yield Label("Tags (comma-separated, parent/child allowed)", classes="dialog-label")
+            yield Label(
+                "Tags (comma-separated, parent/child allowed)",
+                classes="dialog-label",
+                id="annotate-tags-label",
+            )
             yield TagsInput(
                 names,
                 value=format_tags(self.initial_tags) + (", " if self.initial_tags else ""),

@@ -68,3 +68,15 @@ def test_a_read_only_old_database_names_no_one(
     with AnnotationStore(path, coder="ana") as store:
         assert store.read_only and store.default_coder == ""
         assert [a.coder for a in store.annotations()] == [""]
+
+
+def test_opening_a_database_with_no_annotation_writes_nothing_until_a_change(
+    db_copy: Path,
+) -> None:
+    before = db_copy.read_bytes()
+    with AnnotationStore(db_copy, coder="ana") as store:
+        assert store.annotations() == [] and store.tags() == []
+    assert db_copy.read_bytes() == before
+    with AnnotationStore(db_copy, coder="ana") as store:
+        store.add(make_annotation("d.txt", TEXT, 0, 3, "", ("x",)))
+    assert json.loads(db_copy.read_text())["meta"]["2"] == {"default_coder": "ana"}

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store import snapshot
+from tui_reader.core.store import journal, snapshot
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.history import UndoRefused
@@ -149,8 +149,9 @@ def test_changes_to_a_table_not_parsed_wait_and_apply_in_order(tmp_path: Path) -
 
 @pytest.mark.parametrize("indent", [None, 0, 2])
 def test_a_database_an_earlier_version_wrote_opens_and_is_laid_out_once(
-    tmp_path: Path, indent: int | None
+    tmp_path: Path, indent: int | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(journal, "LAY_OUT_FROM", 0)  # as a big file is
     path = tmp_path / "annotations.json"
     _database(path).close()
     tables = json.loads(path.read_bytes())
@@ -167,6 +168,24 @@ def test_a_database_an_earlier_version_wrote_opens_and_is_laid_out_once(
     store.close()
     AnnotationStore(path).close()
     assert path.stat().st_mtime_ns == key.st_mtime_ns  # once only
+
+
+def test_a_small_database_an_earlier_version_wrote_is_left_as_it_is_until_a_change(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    tables = json.loads(path.read_bytes())
+    path.write_text(json.dumps(tables))
+    earlier = path.read_bytes()
+    store = AnnotationStore(path)
+    assert len(store.annotations()) == 3
+    store.close()
+    assert path.read_bytes() == earlier  # opened and closed: not written
+    store = AnnotationStore(path)
+    store.set_reading_position("a.txt", 9)
+    store.close()
+    assert set(_lines(path)) == set(tables)  # the first fold lays it out
 
 
 def test_an_empty_or_new_database_is_laid_out_as_it_was(tmp_path: Path) -> None:

@@ -1,0 +1,122 @@
+"""The library sorts: ``o`` goes through file, title, words, annotations and last modified,
+``O`` reverses, a click on the header's word sorts by it; the cursor stays on its document and
+``>`` steps through the documents in the order shown."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from helpers.app import AppFactory, ready, wait_until
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.widgets.library import Library, SortHeader
+
+# file name -> (title line, words after it); each file modified a minute after the one before.
+FILES = {
+    "a.txt": ("Zapotec weaving", 40),
+    "b.txt": ("Border policy", 5),
+    "c.txt": ("Migrants' routes", 90),
+    "d.txt": ("Army deployments", 20),
+}
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    now = time.time()
+    for n, (name, (title, words)) in enumerate(FILES.items()):
+        path = folder / name
+        path.write_text(f"{title}\n\n" + " ".join(["word"] * words) + "\n", encoding="utf-8")
+        stamp = now - 3600 + 60 * [2, 0, 3, 1][n]  # modified: c, a, d, b (newest first)
+        os.utime(path, (stamp, stamp))
+    return folder
+
+
+def shown(library: Library) -> list[str]:
+    return [library.entry(k).rel for k in library.table.keys]  # type: ignore[union-attr]
+
+
+async def test_o_sorts_the_library_and_O_reverses_it(make_app: AppFactory, tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        text = (folder / "d.txt").read_text()
+        for start in (0, 6, 12):
+            store.add(make_annotation("corpus/d.txt", text, start, start + 4, "", ("x",)))
+        text = (folder / "b.txt").read_text()
+        store.add(make_annotation("corpus/b.txt", text, 0, 6, "", ("x",)))
+    app = make_app(corpus=folder, db=db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        library = main.library
+        await wait_until(pilot, lambda: library.entry(library.table.keys[3]).annotations == 3)  # type: ignore[union-attr]
+        library.table.focus()
+        assert shown(library) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+        library.table.move_cursor(2)  # c.txt
+        await pilot.press("o")  # by title, A to Z
+        assert library.sort == ("title", False)
+        assert shown(library) == ["d.txt", "b.txt", "c.txt", "a.txt"]
+        assert library.entry(library.table.cursor_key or "").rel == "c.txt"  # type: ignore[union-attr]
+        await pilot.press("o")  # by words, most first
+        assert shown(library) == ["c.txt", "a.txt", "d.txt", "b.txt"]
+        await pilot.press("o")  # by annotations, most first
+        assert shown(library) == ["d.txt", "b.txt", "a.txt", "c.txt"]
+        await pilot.press("o")  # last modified first
+        assert shown(library) == ["c.txt", "a.txt", "d.txt", "b.txt"]
+        await pilot.press("O")
+        assert library.sort == ("modified", True)
+        assert shown(library) == ["b.txt", "d.txt", "a.txt", "c.txt"]
+        await pilot.press("o")  # back to the files' order
+        assert shown(library) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+
+
+async def test_a_click_on_the_header_sorts_and_next_document_follows_the_order(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = corpus(tmp_path)
+    app = make_app(corpus=folder, db=tmp_path / "annotations.json", open_file=folder / "c.txt")
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        library = main.library
+        library.table.focus()
+        await pilot.press("o")
+        header = library.query_one(SortHeader)
+        await pilot.pause()
+        words = str(header.render())
+        x = words.index("words")
+        await pilot.click(SortHeader, offset=(1 + x + 1, 0))
+        await pilot.pause()
+        assert library.sort == ("words", False)
+        assert shown(library) == ["c.txt", "a.txt", "d.txt", "b.txt"]
+        await pilot.click(SortHeader, offset=(1 + x + 1, 0))  # again: reversed
+        await pilot.pause()
+        assert library.sort == ("words", True)
+        assert shown(library) == ["b.txt", "d.txt", "a.txt", "c.txt"]
+        main.reader.focus()
+        await pilot.press("greater_than_sign")  # c.txt is last in this order: none after
+        await pilot.pause()
+        assert main.reader.document is not None and main.reader.document.path.name == "c.txt"
+        await pilot.press("less_than_sign")
+        await wait_until(
+            pilot,
+            lambda: main.reader.document is not None and main.reader.document.path.name == "a.txt",
+        )
+
+
+async def test_the_header_names_every_order_in_a_40_column_terminal(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = corpus(tmp_path)
+    app = make_app(corpus=folder, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(40, 12)) as pilot:
+        main = await ready(pilot)
+        main.library.table.focus()
+        await pilot.press("o", "o", "o", "o")
+        await pilot.pause()
+        header = main.library.query_one(SortHeader)
+        line = header.render_line(0).text
+        for word in ("file", "title", "words", "ann.", "modified ↓"):
+            assert word in line, line
