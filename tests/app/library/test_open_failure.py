@@ -56,7 +56,7 @@ async def test_a_file_named_with_an_escape_sequence_is_named_safely_when_it_cann
     corpus = tmp_path / "hostile"
     corpus.mkdir()
     bad = corpus / "bad\x1b]0;PWNED\x07\x1b[31m.txt"
-    bad.write_bytes(b"\x00\x01binary")
+    bad.write_bytes(bytes(range(256)) * 8)  # binary: every byte, a NUL in each 256
     app = make_app(corpus=corpus, open_file=bad)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(100):

@@ -62,6 +62,9 @@ class MainScreen(Screen[None]):
     BLANK = True
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find", "library.undo")
+    # None of the app's width classes (the other screens' -narrow or -wide): the first
+    # screen would be styled again at its first size; a narrow one is -one-pane (_fit_width).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = []  # type: ignore[misc]
     # No focus by Textual first: on_mount focuses the text (or the library's list); the
     # library's filter field, first in line, would take it and give it back, styled twice.
     AUTO_FOCUS = ""
