@@ -34,7 +34,12 @@ from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
-from tui_reader.core.interchange.merge import codebook_additions, memo_additions
+from tui_reader.core.interchange.merge import (
+    codebook_additions,
+    deleted_here,
+    memo_additions,
+    without_removed,
+)
 from tui_reader.core.interchange.project import ProjectExtras, is_project, project_extras
 from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -302,8 +307,18 @@ def _import_foreign(
 def _add_memos(
     args: argparse.Namespace, store: AnnotationStore, memos: list[Memo], path: Path
 ) -> None:
-    """The project's notes as memos, as a merge adds another coder's (none lost, none twice)."""
-    new, joined = memo_additions(store.memos(), memos, path.name)
+    """The project's notes as memos, as a merge adds another coder's (none lost, none twice,
+    none deleted here brought back)."""
+    ours = store.memos()
+    gone = deleted_here(store, memos, ours)
+    if gone:
+        verb = "would leave" if args.dry_run else "left"
+        print(
+            f"tui-reader: {verb} out {counted(len(gone), 'memo')} deleted here since "
+            "(not brought back)",
+            file=sys.stderr,
+        )
+    new, joined = memo_additions(ours, [m for m in memos if m not in gone], path.name)
     if not args.dry_run:
         for memo in (*new, *joined):
             store.put_memo(memo)
@@ -316,8 +331,18 @@ def _add_memos(
 def _set_attributes(
     args: argparse.Namespace, store: AnnotationStore, attributes: dict[str, dict[str, Value]]
 ) -> None:
-    """The project's variables as the documents' attributes, where ours has none of that name."""
-    to_set, differ = foreign.new_attributes(attributes, store.attributes())
+    """The project's variables as the documents' attributes, where ours has none of that name
+    (a value removed here is not set again)."""
+    still = without_removed(store, attributes)
+    removed = sum(len(v) for v in attributes.values()) - sum(len(v) for v in still.values())
+    if removed:
+        verb = "would leave" if args.dry_run else "left"
+        print(
+            f"tui-reader: {verb} out {counted(removed, 'attribute value')} removed here since "
+            "(not set again)",
+            file=sys.stderr,
+        )
+    to_set, differ = foreign.new_attributes(still, store.attributes())
     if to_set and not args.dry_run:
         store.set_attributes(to_set)
     if to_set or differ:
