@@ -205,3 +205,23 @@ def test_an_older_project_export_does_not_bring_back_a_memo_or_a_value_removed_h
     with AnnotationStore(db) as store:
         assert [m.id for m in store.memos()] == [kept.id]
         assert store.attributes() == {key: {"year": 2018}}
+
+
+@pytest.mark.parametrize("fmt", ["project", "qdpx"])
+def test_an_older_export_does_not_bring_back_a_code_deleted_here(
+    fmt: str, coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    assert _run(capsys, "tags", "rename", "first", "kept", "--db", str(db))[0] == 0
+    assert (
+        _run(capsys, "autocode", "Pentagon", str(corpus), "--tag", "later", "--db", str(db))[0] == 0
+    )
+    exported = tmp_path / f"all.{fmt}"
+    argv = ("export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(exported))
+    assert _run(capsys, *argv)[0] == 0
+    assert _run(capsys, "tags", "delete", "later", "--db", str(db))[0] == 0
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    assert "left out 1 code deleted, renamed or merged here since" in err
+    with AnnotationStore(db) as store:
+        assert [t.name for t in store.tags()] == ["kept"]

@@ -221,6 +221,7 @@ def _reconciled(
     verdicts = reconcile.reconcile_all(annotations, get, store.past_versions, store.deleted_here)
     chosen = [v.incoming for v in verdicts if v.writes]
     chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
+    tags = _not_deleted_here(args, tags, chosen, store)
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
         reached("saving")
@@ -234,6 +235,28 @@ def _reconciled(
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
         print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
     return verdicts
+
+
+def _not_deleted_here(
+    args: argparse.Namespace, tags: list[Tag], chosen: list[Annotation], store: AnnotationStore
+) -> list[Tag]:
+    """The file's codes without those deleted here (or renamed or merged away) that no
+    passage it brings carries: an older export does not bring them back, empty, as a merge
+    does not; a line says how many."""
+    ours = {t.name for t in store.tags()}
+    carried = {t for a in chosen for t in a.tags}
+    lacking = [t.name for t in tags if t.name not in ours and t.name not in carried]
+    gone = store.deleted_tags() if lacking else frozenset()
+    left = {name for name in lacking if name in gone}
+    if not left:
+        return tags
+    verb = "would leave" if args.dry_run else "left"
+    print(
+        f"tui-reader: {verb} out {counted(len(left), 'code')} deleted, renamed or merged here "
+        "since (not brought back)",
+        file=sys.stderr,
+    )
+    return [t for t in tags if t.name not in left]
 
 
 def _on_keys_here(annotations: list[Annotation], store: AnnotationStore) -> list[Annotation]:
