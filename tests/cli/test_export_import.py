@@ -368,6 +368,17 @@ def test_a_project_holds_every_document_of_the_corpus_those_not_coded_too(
     assert (back.parent / "not-coded-yet.txt").read_text("utf-8") == (
         "An interview nobody has coded.\n"
     )
+    # a project of one document not coded yet holds it
+    one = tmp_path / "one.qdpx"
+    assert (
+        _export(
+            capsysbinary, corpus, db, "-f", "qdpx", "--doc", "not-coded-yet.txt", "-o", str(one)
+        )[0]
+        == 0
+    )
+    with zipfile.ZipFile(one) as archive:
+        assert b'name="not-coded-yet.txt"' in archive.read("project.qde")
+        assert archive.read("project.qde").count(b"<TextSource ") == 1
     # an export of some codes holds the documents they are in, alone
     some = tmp_path / "some.qdpx"
     argv = ("-f", "qdpx", "--tag", "money", "-o", str(some))

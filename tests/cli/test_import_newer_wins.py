@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli.main import main
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -180,3 +181,47 @@ def test_this_databases_own_export_of_a_note_with_an_escape_imports_unchanged(
         assert status == 0 and "3 unchanged" in err and "0 changed on both sides" in err, err
     with AnnotationStore(db) as store:
         assert len(store.annotations()) == len(PHRASES)
+
+
+def test_an_older_project_export_does_not_bring_back_a_memo_or_a_value_removed_here(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    key = document_key(corpus / DOC, db)
+    with AnnotationStore(db) as store:
+        memo = store.put_memo(Memo(MemoKind.DOCUMENT, key, "Read twice."))
+        kept = store.put_memo(Memo(MemoKind.JOURNAL, "", "A day in the archive."))
+        store.set_attributes([(key, {"country": "Mexico", "year": 2018})])
+    exported = tmp_path / "all.json"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "project", "-o", str(exported))
+    assert _run(capsys, *argv)[0] == 0
+    with AnnotationStore(db) as store:
+        store.delete_memo(memo.id)
+        store.unset_attributes(key, ["country"])
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(db))
+    assert status == 0, err
+    assert "left out 1 memo deleted here since (not brought back)" in err
+    assert "left out 1 attribute value removed here since (not set again)" in err
+    with AnnotationStore(db) as store:
+        assert [m.id for m in store.memos()] == [kept.id]
+        assert store.attributes() == {key: {"year": 2018}}
+
+
+@pytest.mark.parametrize("fmt", ["project", "qdpx"])
+def test_an_older_export_does_not_bring_back_a_code_deleted_here(
+    fmt: str, coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    assert _run(capsys, "tags", "rename", "first", "kept", "--db", str(db))[0] == 0
+    assert (
+        _run(capsys, "autocode", "Pentagon", str(corpus), "--tag", "later", "--db", str(db))[0] == 0
+    )
+    exported = tmp_path / f"all.{fmt}"
+    argv = ("export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(exported))
+    assert _run(capsys, *argv)[0] == 0
+    assert _run(capsys, "tags", "delete", "later", "--db", str(db))[0] == 0
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    assert "left out 1 code deleted, renamed or merged here since" in err
+    with AnnotationStore(db) as store:
+        assert [t.name for t in store.tags()] == ["kept"]

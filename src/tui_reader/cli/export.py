@@ -115,8 +115,8 @@ def run(args: argparse.Namespace) -> int:
                 tags_only=export_format.tags_only,
                 columns=bool(export_format.columns_target),
             )
-            if export_format.name == "qdpx" and not (tags or doc_keys):
-                export = with_every_document(export, workspace)  # a source for each
+            if export_format.name == "qdpx" and not tags:  # a source for each document
+                export = with_every_document(export, workspace, doc_keys)
     finally:
         common.close_store(workspace.store)
     for problem in export.problems:

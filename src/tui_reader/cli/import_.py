@@ -35,7 +35,12 @@ from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
-from tui_reader.core.interchange.merge import codebook_additions, memo_additions
+from tui_reader.core.interchange.merge import (
+    codebook_additions,
+    deleted_here,
+    memo_additions,
+    without_removed,
+)
 from tui_reader.core.interchange.project import ProjectExtras, is_project, project_extras
 from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -220,6 +225,7 @@ def _reconciled(
     )
     chosen = [v.incoming for v in verdicts if v.writes]
     chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
+    tags = _not_deleted_here(args, tags, chosen, store)
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
         reached("saving")
@@ -233,6 +239,28 @@ def _reconciled(
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
         print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
     return verdicts
+
+
+def _not_deleted_here(
+    args: argparse.Namespace, tags: list[Tag], chosen: list[Annotation], store: AnnotationStore
+) -> list[Tag]:
+    """The file's codes without those deleted here (or renamed or merged away) that no
+    passage it brings carries: an older export does not bring them back, empty, as a merge
+    does not; a line says how many."""
+    ours = {t.name for t in store.tags()}
+    carried = {t for a in chosen for t in a.tags}
+    lacking = [t.name for t in tags if t.name not in ours and t.name not in carried]
+    gone = store.deleted_tags() if lacking else frozenset()
+    left = {name for name in lacking if name in gone}
+    if not left:
+        return tags
+    verb = "would leave" if args.dry_run else "left"
+    print(
+        f"tui-reader: {verb} out {counted(len(left), 'code')} deleted, renamed or merged here "
+        "since (not brought back)",
+        file=sys.stderr,
+    )
+    return [t for t in tags if t.name not in left]
 
 
 def _on_keys_here(annotations: list[Annotation], store: AnnotationStore) -> list[Annotation]:
@@ -306,8 +334,18 @@ def _import_foreign(
 def _add_memos(
     args: argparse.Namespace, store: AnnotationStore, memos: list[Memo], path: Path
 ) -> None:
-    """The project's notes as memos, as a merge adds another coder's (none lost, none twice)."""
-    new, joined = memo_additions(store.memos(), memos, path.name)
+    """The project's notes as memos, as a merge adds another coder's (none lost, none twice,
+    none deleted here brought back)."""
+    ours = store.memos()
+    gone = deleted_here(store, memos, ours)
+    if gone:
+        verb = "would leave" if args.dry_run else "left"
+        print(
+            f"tui-reader: {verb} out {counted(len(gone), 'memo')} deleted here since "
+            "(not brought back)",
+            file=sys.stderr,
+        )
+    new, joined = memo_additions(ours, [m for m in memos if m not in gone], path.name)
     if not args.dry_run:
         for memo in (*new, *joined):
             store.put_memo(memo)
@@ -320,8 +358,18 @@ def _add_memos(
 def _set_attributes(
     args: argparse.Namespace, store: AnnotationStore, attributes: dict[str, dict[str, Value]]
 ) -> None:
-    """The project's variables as the documents' attributes, where ours has none of that name."""
-    to_set, differ = foreign.new_attributes(attributes, store.attributes())
+    """The project's variables as the documents' attributes, where ours has none of that name
+    (a value removed here is not set again)."""
+    still = without_removed(store, attributes)
+    removed = sum(len(v) for v in attributes.values()) - sum(len(v) for v in still.values())
+    if removed:
+        verb = "would leave" if args.dry_run else "left"
+        print(
+            f"tui-reader: {verb} out {counted(removed, 'attribute value')} removed here since "
+            "(not set again)",
+            file=sys.stderr,
+        )
+    to_set, differ = foreign.new_attributes(still, store.attributes())
     if to_set and not args.dry_run:
         store.set_attributes(to_set)
     if to_set or differ:

@@ -215,3 +215,23 @@ def test_a_moved_file_memo_joins_the_memo_its_new_name_has(
     assert workspace.store.memos(MemoKind.DOCUMENT, old) == []
     attributes = workspace.store.attributes()
     assert attributes[new] == {"country": "USA"} and old not in attributes
+
+
+def test_a_memo_record_edited_by_hand_does_not_stop_a_moved_file_being_found(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    ident = annotate_first(workspace, "Pentagon")
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "Read twice."))
+    workspace.store.close()
+    text = db_copy.read_text("utf-8")
+    assert f'"target": "{old}"' in text
+    db_copy.write_text(text.replace(f'"target": "{old}"', f'"target": ["{old}"]'), "utf-8")
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace = Workspace(corpus_copy, db_copy)
+    [moved] = [a for a in workspace.all_anchored() if a.id == ident]
+    assert moved.document == f"docs_corpus/2018/{FIRST}"

@@ -196,22 +196,10 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             of_deleted.append(memo)
     theirs, of_deleted_codes = kept_theirs, tuple(of_deleted)
     ours_memos = store.memos()
-    mine = {m.id for m in ours_memos}
-
-    def stays_deleted(memo: Memo) -> bool:
-        """A memo deleted here of which theirs is a text we had: not brought back."""
-        had = store.deleted_versions(MEMOS, memo.id) if memo.id not in mine else []
-        return any(str(v.get("text", "")).strip() == memo.text.strip() for v in had)
-
-    deleted_memos = tuple(m for m in theirs if stays_deleted(m))
+    deleted_memos = tuple(deleted_here(store, theirs, ours_memos))
     theirs = [m for m in theirs if m not in deleted_memos]
     new_memos, joined = memo_additions(ours_memos, theirs, work.source.name)
-    # values removed here stay so (the history read only when they give values)
-    removed = store.removed_attributes() if work.attributes else frozenset()
-    values = {
-        here(key): {n: value for n, value in v.items() if (here(key), n) not in removed}
-        for key, v in work.attributes.items()
-    }
+    values = without_removed(store, {here(key): v for key, v in work.attributes.items()})
     to_set, differ = new_attributes(values, store.attributes()) if values else ([], 0)
     return MergePlan(
         work,
@@ -230,6 +218,30 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         deleted_memos,
         of_deleted_codes,
     )
+
+
+def deleted_here(store: AnnotationStore, memos: Iterable[Memo], ours: Iterable[Memo]) -> list[Memo]:
+    """Of ``memos`` (from elsewhere), those deleted here of which theirs is a text we had
+    (``ours``: the store's memos): a merge or an import does not bring them back."""
+    mine = {m.id for m in ours}
+    found = []
+    for memo in memos:
+        had = store.deleted_versions(MEMOS, memo.id) if memo.id not in mine else []
+        if any(str(v.get("text", "")).strip() == memo.text.strip() for v in had):
+            found.append(memo)
+    return found
+
+
+def without_removed(
+    store: AnnotationStore, attributes: Mapping[str, Mapping[str, Value]]
+) -> dict[str, dict[str, Value]]:
+    """``attributes`` (from elsewhere, by our keys) without the values removed here: a
+    merge or an import does not set them again (the history read only when there are any)."""
+    removed = store.removed_attributes() if attributes else frozenset()
+    return {
+        key: {name: value for name, value in values.items() if (key, name) not in removed}
+        for key, values in attributes.items()
+    }
 
 
 def memo_additions(

@@ -428,15 +428,18 @@ def _folder_named(workspace: Workspace, name: str) -> str | None:
     return None
 
 
-def with_every_document(export: ExportSet, workspace: Workspace) -> ExportSet:
-    """``export`` with every document of the corpus, those without a passage too (a project,
-    qdpx: QualCoder imports each source of a project, and its coders go on coding the
-    documents not coded yet).  One that cannot be read is left out and said in ``problems``."""
+def with_every_document(
+    export: ExportSet, workspace: Workspace, keys: Sequence[str] = ()
+) -> ExportSet:
+    """``export`` with every document of the corpus (or of ``keys``), those without a passage
+    too (a project, qdpx: QualCoder imports each source of a project, and its coders go on
+    coding the documents not coded yet).  One that cannot be read is left out and said in
+    ``problems``."""
     from tui_reader.core.analysis.scope import lies_outside
 
     extra: dict[str, Document | None] = {}
     problems = list(export.problems)
-    listed = workspace.keys()  # the corpus's documents (a method, not a dict's)
+    listed = keys or workspace.keys()  # the corpus's documents (a method, not a dict's)
     for key in listed:
         if key in export.documents:
             continue

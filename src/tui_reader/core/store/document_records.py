@@ -104,7 +104,7 @@ class DocumentRecords(Records):
         from tui_reader.core.analysis.memos import MemoKind
 
         moves = {old: new for old, new in moves.items() if old != new}
-        if not moves:
+        if not moves or not self._about_any(moves):  # the usual case: no lock taken
             return 0
         with self._writing():
             changes: list[Change] = []
@@ -125,7 +125,9 @@ class DocumentRecords(Records):
                 for doc_id, record in self._records(MEMOS)
                 if record.get("kind") == MemoKind.DOCUMENT
             ]
-            kept = {str(r.get("target")): (d, r) for d, r in memos if r.get("target") not in moves}
+            kept = {
+                str(r.get("target")): (d, r) for d, r in memos if str(r.get("target")) not in moves
+            }
             for doc_id, record in memos:
                 moved_to = moves.get(str(record.get("target")))
                 if moved_to is None:
@@ -144,6 +146,16 @@ class DocumentRecords(Records):
                 changes.extend([(MEMOS, doc_id, None), (MEMOS, kept_id, kept[new][1])])
             self._commit(changes)
             return sum(1 for change in changes if change[2] is not None)
+
+    def _about_any(self, keys: Mapping[str, str]) -> bool:
+        """Whether an attribute or a memo is about one of ``keys``, as last read."""
+        self._tables.refresh()
+        records = (
+            *self._tables.data.get(ATTRIBUTES, {}).values(),
+            *self._tables.data.get(MEMOS, {}).values(),
+        )
+        about = (r.get("document", r.get("target")) for r in records if isinstance(r, dict))
+        return any(isinstance(key, str) and key in keys for key in about)
 
     # -- memos -------------------------------------------------------------------------------
 
