@@ -269,19 +269,109 @@ def _meetings(annotations: Sequence[Coded], wanted: set[str]) -> Counter[tuple[s
 
     One sweep over each coder's passages of a document in the order they start, keeping those
     still open: a passage is met with them by counting how many of them carry each code, never
-    one by one (5,000 passages stacked on one place are 12.5 million pairs)."""
+    one by one (5,000 passages stacked on one place are 12.5 million pairs).  A coder's many
+    passages of a document (:data:`ARRAYS_FROM`) are counted as arrays instead, when the codes
+    are few enough for a table of every pair (:data:`ARRAY_CODES`): 500 codes meeting on
+    thousands of passages were seconds of a code and a pair at a time."""
     counts: Counter[tuple[str, str]] = Counter()
     by_document: dict[tuple[str, str], list[tuple[int, int, list[str]]]] = defaultdict(list)
     for a in annotations:
         mine = sorted(wanted.intersection(a.tags))
-        if len(mine) > 1:
-            counts.update(combinations(mine, 2))
-        if mine and a.start < a.end:  # a coder's passages meet that coder's
+        if not mine:
+            continue
+        if a.start < a.end:  # a coder's passages meet that coder's
             by_document[(a.document, a.coder)].append((a.start, a.end, mine))
+        elif len(mine) > 1:
+            counts.update(combinations(mine, 2))
+    arrays = _PairTable(sorted(wanted)) if len(wanted) <= ARRAY_CODES else None
     for passages in by_document.values():
+        if arrays is not None and len(passages) >= ARRAYS_FROM and arrays.add(passages):
+            continue
+        for _, _, mine in passages:
+            if len(mine) > 1:
+                counts.update(combinations(mine, 2))
         passages.sort(key=_first)
         _sweep(passages, counts)
+    if arrays is not None:
+        arrays.counted(counts)
     return counts
+
+
+ARRAYS_FROM = 64  # one coder's passages of a document from which they are counted as arrays
+ARRAY_CODES = 2000  # codes at most for a table of every pair (32 MB)
+ARRAY_CELLS = 1 << 22  # passages x codes at most of one document's arrays (32 MB each)
+
+
+class _PairTable:
+    """The meetings of pairs of codes counted as arrays, in a table of every pair of the
+    ``names`` (in order: a pair ``(x, y)``, ``x < y``, is the cell above the diagonal)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.ids = {name: i for i, name in enumerate(names)}
+        self.table: Any = None  # made with the first document counted
+
+    def add(self, passages: list[tuple[int, int, list[str]]]) -> bool:
+        """Count the meetings of ``passages`` (one coder's in one document, none empty):
+        the passages carrying both codes of a pair, and the pairs of passages overlapping,
+        one carrying each, once a pair.  False when they are too many for arrays."""
+        import numpy as np
+
+        sizes = np.fromiter(map(len, (p[2] for p in passages)), np.int64, len(passages))
+        ids = self.ids
+        codes = np.fromiter((ids[c] for p in passages for c in p[2]), np.int64, int(sizes.sum()))
+        local, column = np.unique(codes, return_inverse=True)
+        n, k = len(passages), len(local)
+        if n * k > ARRAY_CELLS:
+            return False
+        if self.table is None:
+            self.table = np.zeros((len(self.names), len(self.names)), np.int64)
+        starts = np.fromiter((p[0] for p in passages), np.int64, n)
+        ends = np.fromiter((p[1] for p in passages), np.int64, n)
+        carries = np.zeros((n, k))  # passage x code: 1 where it carries it
+        carries[np.repeat(np.arange(n), sizes), column] = 1.0
+        order = np.argsort(starts, kind="stable")
+        carries, starts, ends, sizes = carries[order], starts[order], ends[order], sizes[order]
+        # by pairs (A, B), A before B (by start) overlapping: B carrying x and A y
+        before_b = carries.T @ _open_at_starts(carries, starts, ends)
+        met = carries.T @ carries + before_b + before_b.T  # and passages carrying both
+        # a pair both of whose passages carry both x and y was counted twice: once less
+        several = sizes > 1
+        if np.count_nonzero(several) > 1:
+            rows, first, last = carries[several], starts[several], ends[several]
+            for x in np.flatnonzero(rows.sum(axis=0) > 1):
+                on = rows[:, x] > 0
+                them = rows[on]
+                met[x] -= (them * _open_at_starts(them, first[on], last[on])).sum(axis=0)
+        np.fill_diagonal(met, 0)
+        self.table[np.ix_(local, local)] += np.rint(met).astype(np.int64)
+        return True
+
+    def counted(self, counts: Counter[tuple[str, str]]) -> None:
+        """Add the table's pairs that meet to ``counts``."""
+        import numpy as np
+
+        if self.table is None:
+            return
+        xs, ys = np.nonzero(np.triu(self.table, 1))
+        names, table = self.names, self.table
+        for x, y, count in zip(xs.tolist(), ys.tolist(), table[xs, ys].tolist(), strict=True):
+            counts[(names[x], names[y])] += count
+
+
+def _open_at_starts(carries: Any, starts: Any, ends: Any) -> Any:
+    """For each passage (rows of ``carries``, in the order of their ``starts``), how many of
+    those before it still open at its start carry each code: those before it, less those
+    ended by then (each of which started before it)."""
+    import numpy as np
+
+    n, k = carries.shape
+    before = np.zeros((n + 1, k))
+    np.cumsum(carries, axis=0, out=before[1:])
+    by_end = np.argsort(ends, kind="stable")
+    ended = np.zeros((n + 1, k))
+    np.cumsum(carries[by_end], axis=0, out=ended[1:])
+    return before[:-1] - ended[np.searchsorted(ends[by_end], starts, side="right")]
 
 
 def _sweep(passages: list[tuple[int, int, list[str]]], counts: Counter[tuple[str, str]]) -> None:
