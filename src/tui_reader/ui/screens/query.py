@@ -310,8 +310,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if self.heading is not None:  # not what a query matches: what the heading says
             so_far = " so far" if partial else ""
             self._say(
-                f"{found}{so_far} where {self.heading} (a passage carrying both, or two of one "
-                "coder overlapping, one carrying each)"
+                f"{found}{so_far} where {self.heading} (a passage with both, or two "
+                "overlapping, one with each)"
             )
         elif partial:
             self._say(f"{found} so far match {query}; finding the rest…")
