@@ -372,6 +372,39 @@ async def test_a_cooccurrence_cells_passages_are_titled_by_its_two_codes_and_its
         assert "match" not in status
 
 
+async def test_a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itself(
+    annotated: Annotated,
+) -> None:
+    """Enter on the frequencies of militarization (2 passages; militarization/patrols has a
+    row of its own) said "2 passages ... match "militarization"", a query matching 3: a code
+    takes the codes below it.  It says the passages coded militarization itself."""
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.query import parse_query
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        assert screen.scope is not None
+        tags = [r["tag"] for r in screen.rows]
+        row = tags.index("militarization")
+        assert "militarization/patrols" in tags
+        test = compile_query(parse_query("militarization"), screen.scope.attributes)
+        matched = [a for a in screen.scope.annotations if test(a)]
+        own = screen.rows[row]["passages"]
+        assert len(matched) > own  # the query takes militarization/patrols too
+        screen.table.move_cursor(row, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        assert len(query.matches) == own
+        status = str(query.query_one("#query-status").render())
+        assert "match" not in status
+        assert status.startswith(f'{own} passages in 2 documents coded "militarization" itself')
+        assert query.title == 'Query: "militarization" itself'
+
+
 async def test_a_query_typed_in_a_cells_passages_runs(annotated: Annotated) -> None:
     """A query typed over a report cell's passages (enter) did nothing: the view listed the
     cell's passages alone and never placed the project's, which a query runs over."""

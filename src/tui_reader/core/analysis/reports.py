@@ -269,19 +269,133 @@ def _meetings(annotations: Sequence[Coded], wanted: set[str]) -> Counter[tuple[s
 
     One sweep over each coder's passages of a document in the order they start, keeping those
     still open: a passage is met with them by counting how many of them carry each code, never
-    one by one (5,000 passages stacked on one place are 12.5 million pairs)."""
+    one by one (5,000 passages stacked on one place are 12.5 million pairs).  A coder's many
+    passages of a document (:data:`ARRAYS_FROM`) carrying many codes (:data:`ARRAYS_FOR`)
+    are counted as arrays instead, when the codes are few enough for a table of every pair
+    (:data:`ARRAY_CODES`): 500 codes meeting on thousands of passages were seconds of a code
+    and a pair at a time (a few codes are counted as fast one at a time)."""
     counts: Counter[tuple[str, str]] = Counter()
     by_document: dict[tuple[str, str], list[tuple[int, int, list[str]]]] = defaultdict(list)
     for a in annotations:
         mine = sorted(wanted.intersection(a.tags))
-        if len(mine) > 1:
-            counts.update(combinations(mine, 2))
-        if mine and a.start < a.end:  # a coder's passages meet that coder's
+        if not mine:
+            continue
+        if a.start < a.end:  # a coder's passages meet that coder's
             by_document[(a.document, a.coder)].append((a.start, a.end, mine))
+        elif len(mine) > 1:
+            counts.update(combinations(mine, 2))
+    arrays = _PairTable(sorted(wanted)) if len(wanted) <= ARRAY_CODES else None
     for passages in by_document.values():
+        if arrays is not None and len(passages) >= ARRAYS_FROM and arrays.add(passages):
+            continue
+        for _, _, mine in passages:
+            if len(mine) > 1:
+                counts.update(combinations(mine, 2))
         passages.sort(key=_first)
         _sweep(passages, counts)
+    if arrays is not None:
+        arrays.counted(counts)
     return counts
+
+
+ARRAYS_FROM = 64  # one coder's passages of a document from which they are counted as arrays
+ARRAYS_FOR = 50  # ... when they carry this many codes at least
+ARRAY_CODES = 2000  # codes at most for a table of every pair (32 MB)
+ARRAY_CELLS = 1 << 22  # passages x codes at most of one document's arrays (32 MB each)
+
+
+class _PairTable:
+    """The meetings of pairs of codes counted as arrays, in a table of every pair of the
+    ``names`` (in order: a pair ``(x, y)``, ``x < y``, is the cell above the diagonal)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.ids = {name: i for i, name in enumerate(names)}
+        self.table: Any = None  # made with the first document counted
+
+    def add(self, passages: list[tuple[int, int, list[str]]]) -> bool:
+        """Count the meetings of ``passages`` (one coder's in one document, none empty):
+        the passages carrying both codes of a pair, and the pairs of passages overlapping,
+        one carrying each, once a pair.  False when they are too many for arrays."""
+        n, k = len(passages), len({c for p in passages for c in p[2]})
+        if k < ARRAYS_FOR or n * k > ARRAY_CELLS:
+            return False
+        import numpy as np
+
+        sizes = np.fromiter(map(len, (p[2] for p in passages)), np.int64, n)
+        ids = self.ids
+        codes = np.fromiter((ids[c] for p in passages for c in p[2]), np.int64, int(sizes.sum()))
+        local, column = np.unique(codes, return_inverse=True)
+        if self.table is None:
+            self.table = np.zeros((len(self.names), len(self.names)), np.int64)
+        starts = np.fromiter((p[0] for p in passages), np.int64, n)
+        ends = np.fromiter((p[1] for p in passages), np.int64, n)
+        order = np.argsort(starts, kind="stable")
+        at = np.empty(n, np.int64)
+        at[order] = np.arange(n)  # each passage's place in the order of their starts
+        carries = np.zeros((n, k))  # passage x code: 1 where it carries it
+        carrier = at[np.repeat(np.arange(n), sizes)]
+        carries[carrier, column] = 1.0
+        starts, ends, sizes = starts[order], ends[order], sizes[order]
+        by_code = np.argsort(column, kind="stable")  # the codes' carriers, code after code
+        carrier, column = carrier[by_code], column[by_code]
+        # by pairs (A, B), A before B (by start) overlapping: B carrying x and A y
+        before_b = _summed_by_code(_open_at_starts(carries, starts, ends), carrier, column, k)
+        met = _summed_by_code(carries, carrier, column, k) + before_b + before_b.T  # and both
+        # a pair both of whose passages carry both x and y was counted twice: once less
+        several = sizes > 1
+        if np.count_nonzero(several) > 1:
+            rows, first, last = carries[several], starts[several], ends[several]
+            for x in np.flatnonzero(rows.sum(axis=0) > 1):
+                on = rows[:, x] > 0
+                them = rows[on]
+                met[x] -= (them * _open_at_starts(them, first[on], last[on])).sum(axis=0)
+        np.fill_diagonal(met, 0)
+        self.table[np.ix_(local, local)] += np.rint(met).astype(np.int64)
+        return True
+
+    def counted(self, counts: Counter[tuple[str, str]]) -> None:
+        """Add the table's pairs that meet to ``counts``."""
+        import numpy as np
+
+        if self.table is None:
+            return
+        xs, ys = np.nonzero(np.triu(self.table, 1))
+        names, table = self.names, self.table
+        for x, y, count in zip(xs.tolist(), ys.tolist(), table[xs, ys].tolist(), strict=True):
+            counts[(names[x], names[y])] += count
+
+
+def _summed_by_code(rows: Any, carrier: Any, column: Any, k: int) -> Any:
+    """For each code ``x`` (of ``k``), the sum of ``rows`` of the passages carrying it: the
+    ``carrier`` (a row) of each code ``column`` (in the order of the codes).  What the
+    product of the passages' codes (transposed) and ``rows`` is, without a matrix product:
+    BLAS's threads spun on a busy machine's cores, 14 s for what one thread does in 1.8 s.
+    A part of the carriers at a time (:data:`ARRAY_CELLS` values)."""
+    import numpy as np
+
+    summed = np.zeros((k, rows.shape[1]))
+    step = max(1, ARRAY_CELLS // max(1, rows.shape[1]))
+    for low in range(0, len(carrier), step):
+        codes = column[low : low + step]
+        firsts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        summed[codes[firsts]] += np.add.reduceat(rows[carrier[low : low + step]], firsts, axis=0)
+    return summed
+
+
+def _open_at_starts(carries: Any, starts: Any, ends: Any) -> Any:
+    """For each passage (rows of ``carries``, in the order of their ``starts``), how many of
+    those before it still open at its start carry each code: those before it, less those
+    ended by then (each of which started before it)."""
+    import numpy as np
+
+    n, k = carries.shape
+    before = np.zeros((n + 1, k))
+    np.cumsum(carries, axis=0, out=before[1:])
+    by_end = np.argsort(ends, kind="stable")
+    ended = np.zeros((n + 1, k))
+    np.cumsum(carries[by_end], axis=0, out=ended[1:])
+    return before[:-1] - ended[np.searchsorted(ends[by_end], starts, side="right")]
 
 
 def _sweep(passages: list[tuple[int, int, list[str]]], counts: Counter[tuple[str, str]]) -> None:

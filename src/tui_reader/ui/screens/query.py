@@ -112,12 +112,12 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         *,
         passages: Sequence[Annotation] | None = None,
         opened: str | None = None,
-        heading: str | None = None,
+        heading: tuple[str, str] | None = None,
     ) -> None:
         """``passages``: a report cell's, listed without a query run (``opened``: the id of
         the one opened from that list before, where the cursor comes back to; ``heading``:
-        what they are when no query says it: a co-occurrence cell's two codes and count,
-        in the view's title and beside its count of passages)."""
+        what they are when no query says it, as the view's title and beside its count of
+        passages: a co-occurrence cell's two codes and count, a code's own passages)."""
         super().__init__()
         self.heading = heading if passages is not None else None
         self.workspace = workspace
@@ -157,7 +157,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Query" if self.heading is None else f"Query: {self.heading}"
+        self.title = "Query" if self.heading is None else f"Query: {self.heading[0]}"
         codebook = self.workspace.store.tags()
         self.palette = TagPalette(codebook)
         self.codebook = [t.name for t in codebook]
@@ -309,10 +309,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         found = f"{counted(len(shown), 'passage')}{whose} in {counted(documents, 'document')}"
         if self.heading is not None:  # not what a query matches: what the heading says
             so_far = " so far" if partial else ""
-            self._say(
-                f"{found}{so_far} where {self.heading} (a passage carrying both, or two of one "
-                "coder overlapping, one carrying each)"
-            )
+            self._say(f"{found}{so_far} {self.heading[1]}")
         elif partial:
             self._say(f"{found} so far match {query}; finding the rest…")
         else:

@@ -444,20 +444,32 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             self._drilled,
         )
 
-    def cell_heading(self, row: int, column: int) -> str | None:
-        """What a co-occurrence cell's passages are, named as no query names them: the two
-        codes and the cell's count (of places: a passage carrying both, or two overlapping
-        passages, one carrying each, a pair listing two passages); None for another cell."""
-        if self.kind != "cooccurrence" or not 0 <= row < len(self.rows):
+    def cell_heading(self, row: int, column: int) -> tuple[str, str] | None:
+        """What the passages of the cell at ``(row, column)`` are when its query does not say
+        it (the view's title, and what is said beside their count), None when it does.  A
+        co-occurrence cell's: its two codes and its count of places (a passage carrying both,
+        or two overlapping passages, one carrying each, a pair listing two passages).  A code
+        with codes below it: its own passages, which its query, taking those codes too, does
+        not list alone."""
+        if not 0 <= row < len(self.rows):
             return None
-        if not 0 < column < len(self.columns):
+        tag = str(self.rows[row]["tag"])
+        key = self.columns[column] if 0 < column < len(self.columns) else None
+        name = column_name(key) if key is not None else None
+        if self.kind == "cooccurrence":
+            if key is None or name is None or name == tag:
+                return None
+            count = int(self.rows[row].get(key, 0))
+            met = f"{quoted(tag)} meets {quoted(name)} in {counted(count, 'place')}"
+            return met, f"where {met} (a passage with both, or two overlapping, one with each)"
+        below = tag + "/"
+        if not any(str(r["tag"]).startswith(below) for r in self.rows):
             return None
-        tag, key = str(self.rows[row]["tag"]), self.columns[column]
-        name = column_name(key)
-        if name == tag:
-            return None
-        count = int(self.rows[row].get(key, 0))
-        return f"{quoted(tag)} meets {quoted(name)} in {counted(count, 'place')}"
+        itself = f"{quoted(tag)} itself"
+        if self.kind == "matrix" and name is not None:
+            where = f"doc:{quoted(name)}" if self.by == "document" else f"{self.by}={quoted(name)}"
+            itself += f", {where}"
+        return itself, f"coded {itself} (not a code below it)"
 
     def _drilled(self, passage: Passage | None) -> None:
         if passage is not None:

@@ -9,6 +9,7 @@ import time
 import unicodedata
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -327,6 +328,50 @@ def test_cooccurrence_of_5000_passages_on_one_place_takes_no_time() -> None:
     assert rows["c0"]["d0"] == 334 + 1000 * 1667 - 334 - 334 * 333 // 2
     assert rows["c0"]["c1"] == 1000 * 1000
     assert rows["d0"]["d1"] == 1667 * 1667
+
+
+@settings(max_examples=150)
+@given(corpora_with_points() | stacked_corpora())
+def test_cooccurrence_counted_as_arrays_counts_what_its_definition_counts(
+    corpus: list[Annotation],
+) -> None:
+    """Every coder's passages of a document counted as arrays (as many passages are)."""
+    import tui_reader.core.analysis.reports as reports
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reports, "ARRAYS_FROM", 1)
+        patch.setattr(reports, "ARRAYS_FOR", 1)
+        for order in (corpus, corpus[::-1]):
+            for row in cooccurrence(order):
+                for other, count in row.items():
+                    if other != "tag":
+                        assert count == _meetings_by_definition(corpus, row["tag"], other)
+
+
+def test_cooccurrence_of_500_codes_every_pair_meeting_takes_no_time() -> None:
+    """100 passages carrying all 500 codes, each overlapping the next: 124,750 pairs of codes
+    meeting on 100 passages and 99 pairs of them; counted a code and a pair at a time (23 s),
+    each passage's pairs kept while it was open."""
+    codes = [f"code {n:03}" for n in range(500)]
+    corpus = [coded("a.txt", 10 * i, 10 * i + 15, *codes) for i in range(100)]
+    began = time.process_time()
+    rows = cooccurrence(corpus)
+    assert time.process_time() - began < 5.0
+    both = _meetings_by_definition(corpus[:3], "code 000", "code 001")
+    assert both == 3 + 2  # three passages carrying both, two pairs of them overlapping
+    assert len(rows) == 500
+    for row in rows:
+        assert len(row) == 500 and all(row[c] == 100 + 99 for c in codes if c != row["tag"])
+    # 5,000 passages stacked on one place, 5 codes each of 500: a code at a time, 13 s
+    meeting = [coded("b.txt", i % 7, 100, *codes[i % 100 :: 100]) for i in range(5000)]
+    began = time.process_time()
+    rows = cooccurrence(meeting)
+    assert time.process_time() - began < 5.0
+    cell = {row["tag"]: row for row in rows}
+    # every two passages meet: code 000 is on 50, code 001 on 50, none carries both
+    assert cell["code 000"]["code 001"] == 50 * 50
+    # code 000 and code 100 are on the same 50: each a place, and each pair of them
+    assert cell["code 000"]["code 100"] == 50 + 50 * 49 // 2
 
 
 def _meeting_by_definition(corpus: list[Annotation], first: str, second: str) -> set[str]:
