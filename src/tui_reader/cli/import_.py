@@ -19,7 +19,7 @@ import contextlib
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -215,8 +215,8 @@ def _reconciled(
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
-    annotations = _on_keys_here(annotations, store)
     contents = stored_contents(store)  # (no annotation built for one found unchanged)
+    annotations = _on_keys_here(annotations, store, contents)
     check_ids(annotations, get, str(path), contents)
     # one deleted here comes back only when theirs changed since: as a merge, the history
     # says what was deleted, and a copy of it exported before is not brought back
@@ -263,13 +263,22 @@ def _not_deleted_here(
     return [t for t in tags if t.name not in left]
 
 
-def _on_keys_here(annotations: list[Annotation], store: AnnotationStore) -> list[Annotation]:
+def _on_keys_here(
+    annotations: list[Annotation],
+    store: AnnotationStore,
+    contents: Mapping[str, tuple[object, ...]] | None = None,
+) -> list[Annotation]:
     """``annotations`` with a document named as the exports write a key of ours (a tab in a
     file's name a space, a control character its picture: :func:`export_line`) on that key:
     an export of this database comes back onto its own documents (it was refused whole, each
-    of its passages "an annotation on another document")."""
+    of its passages "an annotation on another document").  ``contents``: the stored
+    annotations' (:func:`stored_contents`), whose documents are ours (the store's index of
+    100,000 annotations is not built for them)."""
+    documents = (
+        store.documents() if contents is None else sorted({str(c[0]) for c in contents.values()})
+    )
     written: dict[str, str] = {}
-    for key in store.documents():
+    for key in documents:
         if export_line(key) != key:
             written.setdefault(export_line(key), key)
     if not written:
