@@ -363,9 +363,17 @@ def exportable_codes(
         return found
 
     cleaned: list[Annotation] = []
+    sets: dict[
+        tuple[str, ...], tuple[str, ...] | None
+    ] = {}  # each set of codes once (None: as it is)
     for annotation in annotations:
-        names = tuple(filter(None, dict.fromkeys(map(named_once, annotation.tags))))
-        cleaned.append(annotation if names == annotation.tags else replace(annotation, tags=names))
+        given = annotation.tags
+        if given in sets:
+            names = sets[given]
+        else:
+            names = tuple(filter(None, dict.fromkeys(map(named_once, given))))
+            names = sets[given] = None if names == given else names
+        cleaned.append(annotation if names is None else annotation.evolve(tags=names))
     codes: dict[str, Tag] = {}
     for tag in tags:
         name = named(tag.name)
