@@ -174,11 +174,13 @@ def _read_database(path: Path) -> CodedWork:
     from tui_reader.core.store.annotation_store import AnnotationStore
 
     with AnnotationStore(path, read_only=True, coder="") as store:
-        annotations = store.annotations()
+        read = store.annotations_read_once()  # (no index of theirs built when it need not be)
+        annotations, problems = read if read is not None else (store.annotations(), [])
         tags = store.tags()
         memos = store.memos()
         attributes = store.attributes()
-        problems = store.problems
+        if read is None:
+            problems = store.problems
     if problems:
         raise CodedWorkError(f"{problems[0]} (merge reads every record or none)")
     said: list[str] = []  # ids on several records (a file a script wrote, or edited by hand)

@@ -53,6 +53,24 @@ def all_of(values: Iterable[Any], *kinds: type) -> bool:
     return set(map(type, values)) <= set(kinds)
 
 
+def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
+    """The ids, documents, starts and ends of annotation records (a column each) when every
+    record is a dict whose id, document and quote are exactly strings and start and end ints,
+    as the index takes them a field at a time; None otherwise (each is looked at on its own)."""
+    if not all_of(values, dict):
+        return None
+    count = len(values)
+    columns: list[list[Any]] = []
+    for name, kind in (("id", str), ("document", str), ("start", int), ("end", int)):
+        column: list[Any] = list(map(dict.get, values, repeat(name, count)))
+        if not all_of(column, kind):
+            return None
+        columns.append(column)
+    if not all_of(map(dict.get, values, repeat("quote", count)), str):
+        return None
+    return columns
+
+
 def doc_id_order(item: tuple[str, Any]) -> tuple[int, str]:
     """Sort key of ``(doc_id, record)``: creation order."""
     key = item[0]
@@ -204,16 +222,8 @@ class StoreIndex:
         otherwise.  The records by document are grouped when first asked for (``tags`` and
         ``coders`` never ask)."""
         values = list(records.values())
-        if not all_of(values, dict):
-            return False
-        count = len(values)
-        columns: list[list[Any]] = []
-        for name, kind in (("id", str), ("document", str), ("start", int), ("end", int)):
-            column: list[Any] = list(map(dict.get, values, repeat(name, count)))
-            if not all_of(column, kind):
-                return False
-            columns.append(column)
-        if not all_of(map(dict.get, values, repeat("quote", count)), str):
+        columns = plain_columns(values)
+        if columns is None:
             return False
         ids, documents = columns[0], columns[1]
         doc_ids = list(records)
