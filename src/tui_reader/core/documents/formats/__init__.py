@@ -117,7 +117,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 61,
     "odt": 34,
     "epub": 41,
-    "html": 57,
+    "html": 58,
     "mhtml": 22,
     "rtf": 35,
     "vtt": 16,

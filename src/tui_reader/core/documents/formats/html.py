@@ -310,6 +310,26 @@ def _prepare(page: Any, label: bool) -> bool:
         # keeps its text, not the tag, and it was run into the word before ("E=mc2").
         if len(sup) == 0 and sup.text:
             sup.text = superscript(sup.text)
+    for wbr in list(page.iter("wbr")):
+        # A place a long word may break (<wbr>): no space.  The extractor wrote one,
+        # "super cali fragilistic" for the word, which no search found.
+        if wbr.getparent() is not None:
+            wbr.drop_tag()
+    for ruby in list(page.iter("ruby")):
+        # Ruby (a reading over each character): the extractor wrote each reading after
+        # its character, apart ("漢 かん 字 じ"), and no word was found.  Its base is one
+        # run of text and its readings follow in brackets, as a converted Word file's.
+        parent = ruby.getparent()
+        if parent is not None:
+            base = _text_of_ruby(ruby, reading=False)
+            reading = "".join(_text_of_ruby(ruby, reading=True).split())
+            shown = base + (f"({reading})" if reading else "") + (ruby.tail or "")
+            before = ruby.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + shown
+            else:
+                parent.text = (parent.text or "") + shown
+            parent.remove(ruby)  # as text of its own: an element was a word apart
     for time in page.iter("time"):
         # A date or a time ("met on <time>Tuesday</time>"): the extractor drops each with
         # its words ("The council met on  to vote.").  Read as the text it is.
@@ -345,6 +365,21 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+def _text_of_ruby(ruby: Any, *, reading: bool) -> str:
+    """A ruby's base (its text outside ``rt``, ``rtc`` and ``rp``) or its readings."""
+    parts: list[str] = [] if reading else [ruby.text or ""]
+    for child in ruby:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("rt", "rtc"):
+            if reading:
+                parts.append(_text_of(child))
+        elif tag != "rp" and not reading:
+            parts.append(_text_of(child))
+        if not reading:
+            parts.append(child.tail or "")
+    return "".join(parts)
 
 
 # Elements the article extractor loses the text of when it stands first in them, before a

@@ -54,6 +54,22 @@ def test_web_page_without_an_article_is_named(tmp_path: Path) -> None:
         load_document(path)
 
 
+def test_a_web_page_s_word_breaks_and_ruby_keep_its_words_whole(tmp_path: Path) -> None:
+    # A place a long word may break (<wbr>) was read as a space ("super cali fragilistic"),
+    # and ruby's readings each after its character, apart ("漢 かん 字 じ です"): no search
+    # found the words.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><article><p>The word super<wbr>cali<wbr>fragilistic came up often.</p>"
+        "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>です。"
+        "日本語の文章です。</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "The word supercalifragilistic came up often." in text
+    assert "漢字(かんじ)です。日本語の文章です。" in text
+
+
 def test_rtf_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "memo.rtf"
     path.write_text(
