@@ -713,8 +713,10 @@ def test_a_big_transcript_of_names_and_dashes_reads_each_line_once_and_simply(
     full = Counted(module._TURN_LINE)
     monkeypatch.setattr(module, "_TURN_LINE", full)
     read = count_calls(monkeypatch, module, "_speaker")
+    looked = count_calls(monkeypatch, module, "_find_dash")
     found = find_turns(text)
     assert len(found) == 3000
+    assert looked.calls < 10  # the lines between two colons read at once, not one by one
     assert [(t.speaker, text[t.body : t.end]) for t in found[:2]] == [
         ("Ana López", "Said 0 things.\n\nand more - then"),
         ("Bo", "Said 1 things.\n\nand more - then"),
