@@ -49,7 +49,10 @@ def convert_html(text: str, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "empty web page")
     page = _page(text, path)
-    if page is not None and _is_manual(page):
+    chat = _chat_export(page) if page is not None else None
+    if chat is not None:
+        writer = chat
+    elif page is not None and _is_manual(page):
         writer = _whole(page, _LABEL not in text)
     else:
         writer = _article(page, text, path)
@@ -190,6 +193,61 @@ def _one_passage(article: Any) -> bool:
 _MANUAL_GENERATOR = re.compile(r"docbook|makeinfo|texinfo|docutils|devhelp", re.IGNORECASE)
 _NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-panel", "header"})
 _NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
+
+
+def _classes(element: Any) -> list[str]:
+    return str(element.get("class", "")).split()
+
+
+def _chat_export(page: Any) -> HtmlWriter | None:
+    """A chat exported by Telegram Desktop (``messages.html``: each message a
+    ``div.message`` with its sender's name, its date and time and its text) written as a
+    chat's text export is, a message a paragraph: "[12.05.2023 10:02:33] Ana: Are you
+    there?", a message its sender sent right after another (``joined``, no name) under the
+    same name, a photo or a voice note named in brackets; else ``None``.  Read as an
+    article, each message was the initial of its sender's picture, its time and its
+    sender's name, each a paragraph, and the chat had no turns."""
+    history = next((div for div in page.iter("div") if "history" in _classes(div)), None)
+    if history is None:
+        return None
+    root = lxml.html.Element("div")
+    sender = ""
+    said = named = 0
+    for message in history.iter("div"):
+        classes = _classes(message)
+        if "message" not in classes:
+            continue
+        body = next((div for div in message if "body" in _classes(div)), None)
+        if body is None:
+            continue
+        paragraph = lxml.etree.SubElement(root, "p")
+        if "service" in classes:
+            paragraph.text = " ".join(_text_of(body).split())
+            continue
+        parts = {cls: div for div in body if isinstance(div.tag, str) for cls in _classes(div)}
+        if "from_name" in parts:
+            sender = " ".join(_text_of(parts["from_name"]).split())
+            named += 1
+        when = parts.get("date")
+        stamp = ""
+        if when is not None:
+            stamp = " ".join(str(when.get("title") or _text_of(when)).split()[:2])
+        paragraph.text = (f"[{stamp}] " if stamp else "") + (f"{sender}: " if sender else "")
+        media = parts.get("media_wrap")
+        if media is not None:
+            title = next((d for d in media.iter("div") if "title" in _classes(d)), None)
+            shown = " ".join(_text_of(title if title is not None else media).split())
+            paragraph.text += f"[{shown or 'media'}] "
+        words = parts.get("text")
+        if words is not None:
+            paragraph.text += words.text or ""
+            paragraph.extend(list(words))
+        said += 1
+    if said < 2 or not named:
+        return None
+    writer = HtmlWriter()
+    writer.element(root)
+    return writer
 
 
 def _is_manual(page: Any) -> bool:
