@@ -143,6 +143,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     A transcript has at least three lines opening a turn and a few speakers who each speak
     more than once (or timestamps); a document with a stray "Note: ..." line is not one.
     """
+    chat = _zoom_chat(text)
+    if chat:
+        return _turns(text, [_Opening(m, _speaker(m), "", m.group("time")) for m in chat])
     answered = _questions_and_answers(text) or _table_rows(text) or _names_alone(text)
     openings = turn_lines(text, _SAMPLE)
     if not answered and sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
@@ -291,6 +294,32 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
         end = start + len(text[start:end].rstrip())
         turns.append(Turn(start, max(end, body), body, name))
     return tuple(turns)
+
+
+# A message of the chat a Zoom meeting saves (meeting_saved_chat.txt): its time, "From", its
+# sender, to whom it went ("to Everyone", "to Ana(Direct Message)"), a colon, and the
+# message after it, on its line (Zoom before 5.x) or on the lines below, a tab before each.
+_ZOOM_LINE = re.compile(
+    r"^(?P<time>\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+(?P<speaker>[^\s:](?:[^\n:]*?[^\s:])?)"
+    r"(?:[ \t]+to[ \t]+[^\n:]*?)?[ \t]*:[ \t]*(?:\n[ \t]*)?(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _zoom_chat(text: str) -> list[re.Match[str]]:
+    """The messages of ``text`` when it is a Zoom meeting's saved chat (three at least in
+    its first 64 KB), else ``[]``.  Read as a transcript, "10:02:33 From Ana to Everyone:"
+    named no speaker, and the chat had no turns.  Only the lines a "From " is in are
+    looked at first: a text's every line is not tried."""
+    found = 0
+    at = text.find("From ", 0, _SAMPLE)
+    while at >= 0 and found < _MIN_TURNS:
+        line = text.rfind("\n", 0, at) + 1
+        if _ZOOM_LINE.match(text, line) is not None:
+            found += 1
+        newline = text.find("\n", at, _SAMPLE)
+        at = text.find("From ", newline, _SAMPLE) if newline >= 0 else -1
+    return list(_ZOOM_LINE.finditer(text)) if found >= _MIN_TURNS else []
 
 
 def _questions_and_answers(text: str) -> list[re.Match[str]]:

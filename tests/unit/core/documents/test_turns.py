@@ -724,6 +724,37 @@ def test_a_big_transcript_of_names_and_dashes_reads_each_line_once_and_simply(
     assert full.calls < 10 and read.calls < 10  # not once a line, nor six times
 
 
+@pytest.mark.parametrize(
+    "chat",
+    [
+        "10:02:33 From Ana López to Everyone:\n\tHello everyone\n"
+        "10:02:40 From Bo Chen to Everyone:\n\tHi Ana\n\tand all\n"
+        "10:03:01 From Ana López to Everyone:\n\tShall we start?\n"
+        "10:03:05 From Bo Chen to Ana López(Direct Message):\n\tyes\n",
+        "10:02:33\t From  Ana López : Hello everyone\n10:02:40\t From  Bo Chen : Hi Ana\n"
+        "and all\n10:03:01\t From  Ana López : Shall we start?\n"
+        "10:03:05\t From  Bo Chen  to  Ana López(privately) : yes\n",
+    ],
+)
+def test_a_zoom_meeting_s_saved_chat_has_a_turn_for_each_message(chat: str) -> None:
+    # The chat a Zoom meeting saves (a focus group's side channel) had no turns: "10:02:33
+    # From Ana López to Everyone:" named no speaker.
+    assert [
+        (t.speaker, t.time, " ".join(chat[t.body : t.end].split())) for t in find_turns(chat)
+    ] == [
+        ("Ana López", "10:02:33", "Hello everyone"),
+        ("Bo Chen", "10:02:40", "Hi Ana and all"),
+        ("Ana López", "10:03:01", "Shall we start?"),
+        ("Bo Chen", "10:03:05", "yes"),
+    ]
+
+
+def test_a_letter_s_lines_opening_with_from_are_no_chat() -> None:
+    # Lines opening with "From", one of them a message's: a letter quoting a chat once.
+    text = "From the start we knew.\n" * 5 + "10:02:33 From Ana to Everyone: hi\nFrom then on.\n"
+    assert find_turns(text) == ()
+
+
 def test_a_chat_s_senders_named_with_an_emoji_or_by_a_telephone_number_open_turns() -> None:
     # A WhatsApp export whose contacts are named with an emoji ("Mamá ❤️") or not saved
     # (a telephone number) had no turns at all.
