@@ -431,6 +431,7 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     but tried only where a line with a colon (or a full-width one), a tab, a closing square
     bracket or a dash between spaces starts: the regex engine would try every position (a
     tenth of a millisecond for each 10 KB of prose)."""
+    end = min(end, len(text))  # a text shorter than the sample asked for
     pos = 0
     # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
     # one: other lines are not tried.  Each is looked for again once passed: a text without
@@ -528,6 +529,7 @@ def _find_dash(text: str, start: int, end: int) -> int:
     characters went a character at a time through every file a listing read (13 us for
     10 KB, for the hyphen's alone).  After a few hyphens not between spaces (a list of
     compounds, a rule of dashes) the three characters are looked for together."""
+    end = min(end, len(text))  # a dash ending the text has no space after it
     first = -1
     for dash in "-–—":
         stop = end if first < 0 else min(end, first + 2)  # only a dash before the first

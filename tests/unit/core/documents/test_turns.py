@@ -755,6 +755,16 @@ def test_a_letter_s_lines_opening_with_from_are_no_chat() -> None:
     assert find_turns(text) == ()
 
 
+@pytest.mark.parametrize("text", [" -", "Ana -", "the road –", "a b c —"])
+def test_a_text_ending_in_a_dash_after_a_space_opens(text: str, tmp_path: Path) -> None:
+    # A text whose last characters were a space and a dash ("Ana -") did not open: looking
+    # for a dash between spaces read past its end (IndexError).
+    assert find_turns(text) == ()
+    path = tmp_path / "short.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load_document(path).text == text
+
+
 def test_a_chat_s_senders_named_with_an_emoji_or_by_a_telephone_number_open_turns() -> None:
     # A WhatsApp export whose contacts are named with an emoji ("Mamá ❤️") or not saved
     # (a telephone number) had no turns at all.
