@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from tui_reader.core.rare_find import find_rare
@@ -214,10 +215,8 @@ _GROUPS = (
 def _opening(match: re.Match[str]) -> _Opening:
     """What :func:`find_turns` weighs of the turn line ``match``."""
     if match.re is _DASH_LINE or match.re is _DASH_LINES:  # a name and a dash: no time
-        raw = match.group("speaker")
-        speaker = " ".join(raw.split())
-        named = _named_as(speaker, alone=False, loose=True, bare=False)
-        return _Opening(match, speaker, raw.strip().lower(), "", named, loose=True)
+        speaker, label, named = _dash_name(match.group("speaker"))
+        return _Opening(match, speaker, label, "", named, loose=True)
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:3], others[3:]
     loose = bare is not None or bare_ones != [None, None, None]
@@ -237,6 +236,16 @@ def _opening(match: re.Match[str]) -> _Opening:
         _DATED.match(time1 or time4 or "") is not None,
         bool(time1 or time2 or time4 or time5) and not loose,
     )
+
+
+@lru_cache(maxsize=4096)
+def _dash_name(raw: str) -> tuple[str, str, bool]:
+    """What :func:`_opening` weighs of the name ``raw`` a dash follows: the speaker, the
+    label in small letters, and whether it reads as a name.  A transcript names its few
+    speakers again and again: each name is weighed once."""
+    speaker = " ".join(raw.split())
+    named = _named_as(speaker, alone=False, loose=True, bare=False)
+    return speaker, raw.strip().lower(), named
 
 
 def _first_time(match: re.Match[str]) -> str:

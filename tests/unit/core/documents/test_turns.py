@@ -714,8 +714,11 @@ def test_a_big_transcript_of_names_and_dashes_reads_each_line_once_and_simply(
     monkeypatch.setattr(module, "_TURN_LINE", full)
     read = count_calls(monkeypatch, module, "_speaker")
     looked = count_calls(monkeypatch, module, "_find_dash")
+    module._dash_name.cache_clear()
+    weighed = count_calls(monkeypatch, module, "_named_as")
     found = find_turns(text)
     assert len(found) == 3000
+    assert weighed.calls < 10  # each of the three names weighed once, not each turn's
     assert looked.calls < 10  # the lines between two colons read at once, not one by one
     assert [(t.speaker, text[t.body : t.end]) for t in found[:2]] == [
         ("Ana López", "Said 0 things.\n\nand more - then"),
