@@ -222,10 +222,15 @@ def _opening(match: re.Match[str]) -> _Opening:
     loose = bare is not None or bare_ones != [None, None, None]
     speaker = " ".join(raw.split())
     bullet = len(raw) == 1 and raw.islower() and ":" not in match.group()
-    named = not bullet and _named_as(
-        speaker, alone=alone is not None, loose=loose, bare=bare is not None
-    )
     time1, time2, _, time4, time5 = times
+    dated = _DATED.match(time1 or time4 or "") is not None
+    # A chat's export naming each sender by a user name in small letters on a line of its
+    # own after the message's date and time ("[5/12/2023 10:02 AM] ana", as Discord's is
+    # exported): a name all the same, as an agenda's "10:30 registration" (no date) is none.
+    chat_name = dated and bare_ones[1] is not None and speaker[:1].isalpha()
+    named = not bullet and (
+        chat_name or _named_as(speaker, alone=alone is not None, loose=loose, bare=bare is not None)
+    )
     return _Opening(
         match,
         speaker,
@@ -233,7 +238,7 @@ def _opening(match: re.Match[str]) -> _Opening:
         next((t for t in times if t), ""),
         named,
         loose or alone is not None,
-        _DATED.match(time1 or time4 or "") is not None,
+        dated,
         bool(time1 or time2 or time4 or time5) and not loose,
     )
 

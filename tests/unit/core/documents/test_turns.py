@@ -752,6 +752,24 @@ def test_a_zoom_meeting_s_saved_chat_has_a_turn_for_each_message(chat: str) -> N
     ]
 
 
+def test_a_chat_export_naming_its_senders_by_user_names_in_small_letters_has_turns() -> None:
+    # A Discord channel exported as text names each sender by a user name in small letters
+    # on a line of its own after the message's date and time: the chat had no turns.
+    chat = (
+        "Guild: Shelter volunteers\nChannel: general\n\n"
+        "[5/12/2023 10:02 AM] ana\nHello everyone\n\n[5/12/2023 10:02 AM] bo_chen\nHi Ana\n\n"
+        "[5/12/2023 10:03 AM] ana\nShall we start?\n\n[5/12/2023 10:03 AM] bo_chen\nyes\n"
+    )
+    assert [(t.speaker, t.time, chat[t.body : t.end]) for t in find_turns(chat)] == [
+        ("ana", "5/12/2023 10:02 AM", "Hello everyone"),
+        ("bo_chen", "5/12/2023 10:02 AM", "Hi Ana"),
+        ("ana", "5/12/2023 10:03 AM", "Shall we start?"),
+        ("bo_chen", "5/12/2023 10:03 AM", "yes"),
+    ]
+    agenda = "10:30\nregistration\n\n11:00\nopening words\n\n12:00\nlunch\n\n13:00\nregistration\n"
+    assert find_turns(agenda) == ()
+
+
 def test_a_letter_s_lines_opening_with_from_are_no_chat() -> None:
     # Lines opening with "From", one of them a message's: a letter quoting a chat once.
     text = "From the start we knew.\n" * 5 + "10:02:33 From Ana to Everyone: hi\nFrom then on.\n"
