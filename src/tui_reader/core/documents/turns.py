@@ -278,9 +278,7 @@ def _turns(text: str, found: Sequence[_Opening]) -> tuple[Turn, ...]:
             continue  # a label on a line of its own, the next turn's right below it
         if text[start].isspace():
             start += len(match.group()) - len(match.group().lstrip())
-        time = opening.time
-        if " " in time or "\u202f" in time:
-            time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
+        time = " ".join(opening.time.split())  # a chat's "10:03\u202fPM", its tabs: spaces
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""

@@ -770,6 +770,17 @@ def test_a_chat_export_naming_its_senders_by_user_names_in_small_letters_has_tur
     assert find_turns(agenda) == ()
 
 
+def test_a_chat_s_time_written_with_a_tab_is_said_with_a_space() -> None:
+    chat = (
+        "12/05/2023,\t10:02 - Ana: hi\n12/05/2023,\t10:03 - Bo: yes\n12/05/2023,\t10:04 - Ana: ok\n"
+    )
+    assert [t.time for t in find_turns(chat)] == [
+        "12/05/2023, 10:02",
+        "12/05/2023, 10:03",
+        "12/05/2023, 10:04",
+    ]
+
+
 def test_a_letter_s_lines_opening_with_from_are_no_chat() -> None:
     # Lines opening with "From", one of them a message's: a letter quoting a chat once.
     text = "From the start we knew.\n" * 5 + "10:02:33 From Ana to Everyone: hi\nFrom then on.\n"
