@@ -193,7 +193,7 @@ class _Opening(NamedTuple):
 
     match: re.Match[str]
     speaker: str  # as _speaker gives it
-    label: str  # the speaker as written, in small letters ("" when no NOT_SPEAKERS word)
+    label: str  # the speaker as written, in small letters (weighed against NOT_SPEAKERS)
     time: str  # the first time the line has, else ""
     named: bool = True  # see _named (and not a list's bullet: see _bullet)
     loose: bool = False  # see _loose, or a label alone on its line
@@ -221,7 +221,7 @@ def _opening(match: re.Match[str]) -> _Opening:
     bare_ones, times = others[:3], others[3:]
     loose = bare is not None or bare_ones != [None, None, None]
     speaker = " ".join(raw.split())
-    bullet = len(raw) == 1 and raw.islower() and ":" not in match.group()
+    bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5 = times
     dated = _DATED.match(time1 or time4 or "") is not None
     # A chat's export naming each sender by a user name in small letters on a line of its
@@ -588,11 +588,11 @@ def reads_as_transcript(text: str) -> bool:
     return bool(find_turns(text[:_SAMPLE]))
 
 
-def _bullet(match: re.Match[str]) -> bool:
-    """Whether the turn line ``match`` is a list's item copied from Word: a small letter, a
-    tab (no colon) and the item ("o<tab>call the shelter", its second level's bullet)."""
-    speaker = match.group("speaker")
-    return len(speaker) == 1 and speaker.islower() and ":" not in match.group()
+def _bullet(speaker: str, line: str) -> bool:
+    """Whether the turn line ``line`` (its ``speaker`` as written) is a list's item copied
+    from Word: a small letter, a tab (no colon) and the item ("o<tab>call the shelter", its
+    second level's bullet)."""
+    return len(speaker) == 1 and speaker.islower() and ":" not in line
 
 
 # What a transcript notes in square brackets at a line's start, no speaker's name.
