@@ -233,11 +233,19 @@ def _chat_export(page: Any) -> HtmlWriter | None:
         if when is not None:
             stamp = " ".join(str(when.get("title") or _text_of(when)).split()[:2])
         paragraph.text = (f"[{stamp}] " if stamp else "") + (f"{sender}: " if sender else "")
+        forwarded = parts.get("forwarded")
+        if forwarded is not None:  # another's message passed on: its sender and its words
+            inner = {c: d for d in forwarded if isinstance(d.tag, str) for c in _classes(d)}
+            origin = inner.get("from_name")
+            name = " ".join(_text_of(origin).split()) if origin is not None else ""
+            paragraph.text += f"[forwarded from {name}] " if name else "[forwarded] "
+            parts = {**inner, **{k: v for k, v in parts.items() if k == "date"}}
         media = parts.get("media_wrap")
         if media is not None:
             title = next((d for d in media.iter("div") if "title" in _classes(d)), None)
             shown = " ".join(_text_of(title if title is not None else media).split())
-            paragraph.text += f"[{shown or 'media'}] "
+            pictured = next(media.iter("img"), None) is not None
+            paragraph.text += f"[{shown or ('photo' if pictured else 'media')}] "
         words = parts.get("text")
         if words is not None:
             paragraph.text += words.text or ""

@@ -99,6 +99,12 @@ def test_a_telegram_chat_exported_as_a_web_page_is_a_chat_of_turns(tmp_path: Pat
                           '<div class="body"><div class="title bold">Voice message</div>'
                           '<div class="status details">00:12</div></div></a></div>'),
         _telegram_message(4, "Ana", "10:04:00", '<div class="text">Good.</div>'),
+        _telegram_message(5, None, "10:04:30", '<div class="forwarded body"><div class="from_name">'
+                          'Luis <span class="details"> 11.05.2023</span></div><div class="text">'
+                          'The bus leaves at six.</div></div>'),
+        _telegram_message(6, "Bo", "10:05:00", '<div class="media_wrap clearfix"><a class='
+                          '"photo_wrap" href="photos/1.jpg"><img class="photo" src="1.jpg"/></a>'
+                          '</div><div class="text">The map</div>'),
     ]  # fmt: skip
     path = tmp_path / "messages.html"
     path.write_text(
@@ -114,13 +120,17 @@ def test_a_telegram_chat_exported_as_a_web_page_is_a_chat_of_turns(tmp_path: Pat
     assert doc.text == (
         "12 May 2023\n\n[12.05.2023 10:02:33] Ana: Are you there?\nHello?\n\n"
         "[12.05.2023 10:03:01] Bo: Yes, since today.\n\n"
-        "[12.05.2023 10:03:09] Bo: [Voice message]\n\n[12.05.2023 10:04:00] Ana: Good."
+        "[12.05.2023 10:03:09] Bo: [Voice message]\n\n[12.05.2023 10:04:00] Ana: Good.\n\n"
+        "[12.05.2023 10:04:30] Ana: [forwarded from Luis 11.05.2023] The bus leaves at six.\n\n"
+        "[12.05.2023 10:05:00] Bo: [photo] The map"
     )
     assert [(t.speaker, t.time) for t in doc.turns] == [
         ("Ana", "12.05.2023 10:02:33"),
         ("Bo", "12.05.2023 10:03:01"),
         ("Bo", "12.05.2023 10:03:09"),
         ("Ana", "12.05.2023 10:04:00"),
+        ("Ana", "12.05.2023 10:04:30"),
+        ("Bo", "12.05.2023 10:05:00"),
     ]
 
 
