@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 32,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 52,
+    "pdf": 53,
     "docx": 61,
     "odt": 34,
     "epub": 41,

@@ -280,6 +280,7 @@ def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: 
 
 _COLUMN_LINES = 6  # lines of a page, at least, holding two columns' lines side by side
 _COLUMN_PIECE = 15  # characters of each column's part of such a line, at least
+_GOING_ON = 0.3  # of the columns' lines opening in a small letter, at least: running text
 
 
 def _columns_apart(
@@ -312,6 +313,12 @@ def _columns_apart(
         short = _two_runs(textpage, raw, line, first, last, 1) if len(parted[i]) == 1 else None
         if short is not None and abs(short[1].left - gutter) <= 2 * height:
             parted[i] = list(short)
+    # Running text, each column's lines going on one another's sentences ("filled up" below
+    # "and the shelters"), not a table's rows of cells each its own ("Ana López" beside
+    # "San Pedro Sula"): a table's rows stay rows.
+    halves = [half for line_pieces in parted if len(line_pieces) == 2 for half in line_pieces]
+    if sum(1 for half in halves if half.text[:1].islower()) < _GOING_ON * len(halves):
+        return None
     before: list[_Line] = []
     left: list[_Line] = []
     right: list[_Line] = []

@@ -609,6 +609,28 @@ def test_two_columns_drawn_line_beside_line_are_read_one_after_the_other(
     )
 
 
+def test_a_table_of_two_long_cells_a_row_stays_rows_not_columns(tmp_path: Path) -> None:
+    # Its rows are two runs of words a gap apart, as two columns' lines are: read as
+    # columns, each question would be parted from its answer.
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        (f"Question {i}: Where did you sleep?", f"Answer {i}: Under the old bridge.")
+        for i in range(8)
+    ]
+    path = tmp_path / "answers.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, "Answers given at the shelter in March")
+    for i, (question, answer) in enumerate(rows):
+        pdf.drawString(72, 750 - 14 * i, question)
+        pdf.drawString(320, 750 - 14 * i, answer)
+    pdf.save()
+    text = load_document(path).text
+    for question, answer in rows:
+        assert f"{question} {answer}" in text  # each answer beside its question
+
+
 def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
     # A text layer holding a soft hyphen inside a line (where the word may break, not
     # broken there) kept it, unseen: a search for "Donaudampfschiff" found nothing.
