@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from tui_reader.core.rare_find import find_rare
@@ -108,6 +109,7 @@ _DASH_LINE = re.compile(
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)"
 )
+_DASH_LINES = re.compile("^" + _DASH_LINE.pattern, re.MULTILINE)  # at each line's start
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
 # "A. At home." (a label and a full stop, no colon).
 _ANSWERED_LINE = re.compile(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
@@ -142,6 +144,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     A transcript has at least three lines opening a turn and a few speakers who each speak
     more than once (or timestamps); a document with a stray "Note: ..." line is not one.
     """
+    chat = _zoom_chat(text)
+    if chat:
+        return _turns(text, [_Opening(m, _speaker(m), "", m.group("time")) for m in chat])
     answered = _questions_and_answers(text) or _table_rows(text) or _names_alone(text)
     openings = turn_lines(text, _SAMPLE)
     if not answered and sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
@@ -188,7 +193,7 @@ class _Opening(NamedTuple):
 
     match: re.Match[str]
     speaker: str  # as _speaker gives it
-    label: str  # the speaker as written, in small letters ("" when no NOT_SPEAKERS word)
+    label: str  # the speaker as written, in small letters (weighed against NOT_SPEAKERS)
     time: str  # the first time the line has, else ""
     named: bool = True  # see _named (and not a list's bullet: see _bullet)
     loose: bool = False  # see _loose, or a label alone on its line
@@ -209,20 +214,23 @@ _GROUPS = (
 
 def _opening(match: re.Match[str]) -> _Opening:
     """What :func:`find_turns` weighs of the turn line ``match``."""
-    if match.re is _DASH_LINE:  # a name and a dash: no time, not alone on its line
-        raw = match.group("speaker")
-        speaker = " ".join(raw.split())
-        named = _named_as(speaker, alone=False, loose=True, bare=False)
-        return _Opening(match, speaker, raw.strip().lower(), "", named, loose=True)
+    if match.re is _DASH_LINE or match.re is _DASH_LINES:  # a name and a dash: no time
+        speaker, label, named = _dash_name(match.group("speaker"))
+        return _Opening(match, speaker, label, "", named, loose=True)
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:3], others[3:]
     loose = bare is not None or bare_ones != [None, None, None]
     speaker = " ".join(raw.split())
-    bullet = len(raw) == 1 and raw.islower() and ":" not in match.group()
-    named = not bullet and _named_as(
-        speaker, alone=alone is not None, loose=loose, bare=bare is not None
-    )
+    bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5 = times
+    dated = _DATED.match(time1 or time4 or "") is not None
+    # A chat's export naming each sender by a user name in small letters on a line of its
+    # own after the message's date and time ("[5/12/2023 10:02 AM] ana", as Discord's is
+    # exported): a name all the same, as an agenda's "10:30 registration" (no date) is none.
+    chat_name = dated and bare_ones[1] is not None and speaker[:1].isalpha()
+    named = not bullet and (
+        chat_name or _named_as(speaker, alone=alone is not None, loose=loose, bare=bare is not None)
+    )
     return _Opening(
         match,
         speaker,
@@ -230,9 +238,19 @@ def _opening(match: re.Match[str]) -> _Opening:
         next((t for t in times if t), ""),
         named,
         loose or alone is not None,
-        _DATED.match(time1 or time4 or "") is not None,
+        dated,
         bool(time1 or time2 or time4 or time5) and not loose,
     )
+
+
+@lru_cache(maxsize=4096)
+def _dash_name(raw: str) -> tuple[str, str, bool]:
+    """What :func:`_opening` weighs of the name ``raw`` a dash follows: the speaker, the
+    label in small letters, and whether it reads as a name.  A transcript names its few
+    speakers again and again: each name is weighed once."""
+    speaker = " ".join(raw.split())
+    named = _named_as(speaker, alone=False, loose=True, bare=False)
+    return speaker, raw.strip().lower(), named
 
 
 def _first_time(match: re.Match[str]) -> str:
@@ -260,9 +278,7 @@ def _turns(text: str, found: Sequence[_Opening]) -> tuple[Turn, ...]:
             continue  # a label on a line of its own, the next turn's right below it
         if text[start].isspace():
             start += len(match.group()) - len(match.group().lstrip())
-        time = opening.time
-        if " " in time or "\u202f" in time:
-            time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
+        time = " ".join(opening.time.split())  # a chat's "10:03\u202fPM", its tabs: spaces
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
@@ -290,6 +306,32 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
         end = start + len(text[start:end].rstrip())
         turns.append(Turn(start, max(end, body), body, name))
     return tuple(turns)
+
+
+# A message of the chat a Zoom meeting saves (meeting_saved_chat.txt): its time, "From", its
+# sender, to whom it went ("to Everyone", "to Ana(Direct Message)"), a colon, and the
+# message after it, on its line (Zoom before 5.x) or on the lines below, a tab before each.
+_ZOOM_LINE = re.compile(
+    r"^(?P<time>\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+(?P<speaker>[^\s:](?:[^\n:]*?[^\s:])?)"
+    r"(?:[ \t]+to[ \t]+[^\n:]*?)?[ \t]*:[ \t]*(?:\n[ \t]*)?(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _zoom_chat(text: str) -> list[re.Match[str]]:
+    """The messages of ``text`` when it is a Zoom meeting's saved chat (three at least in
+    its first 64 KB), else ``[]``.  Read as a transcript, "10:02:33 From Ana to Everyone:"
+    named no speaker, and the chat had no turns.  Only the lines a "From " is in are
+    looked at first: a text's every line is not tried."""
+    found = 0
+    at = text.find("From ", 0, _SAMPLE)
+    while at >= 0 and found < _MIN_TURNS:
+        line = text.rfind("\n", 0, at) + 1
+        if _ZOOM_LINE.match(text, line) is not None:
+            found += 1
+        newline = text.find("\n", at, _SAMPLE)
+        at = text.find("From ", newline, _SAMPLE) if newline >= 0 else -1
+    return list(_ZOOM_LINE.finditer(text)) if found >= _MIN_TURNS else []
 
 
 def _questions_and_answers(text: str) -> list[re.Match[str]]:
@@ -401,6 +443,7 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     but tried only where a line with a colon (or a full-width one), a tab, a closing square
     bracket or a dash between spaces starts: the regex engine would try every position (a
     tenth of a millisecond for each 10 KB of prose)."""
+    end = min(end, len(text))  # a text shorter than the sample asked for
     pos = 0
     # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
     # one: other lines are not tried.  Each is looked for again once passed: a text without
@@ -426,6 +469,15 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         line = text.rfind("\n", pos, mark) + 1 or pos
         match = None
         if mark == dash:
+            # The whole lines from here to the one holding the next other mark (a colon, a
+            # tab...), where a name and a dash alone can open a turn, read at once: line by
+            # line, a transcript of 126,000 "Name - " turns took a second.
+            other = min((at for at in (colon, tab, wide, bracket) if at >= 0), default=end)
+            stop = text.rfind("\n", line, other) + 1
+            if stop > line:
+                yield from _dash_lines(text, line, stop, end)
+                pos = stop
+                continue
             # A name and a dash opening the line ("Ana - Hello."), when nothing else can.
             if _only_dash(text, line, dash, (colon, tab, wide, bracket)):
                 match = _DASH_LINE.match(text, line, end)
@@ -446,6 +498,22 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if newline < 0:
             return
         pos = newline + 1
+
+
+def _dash_lines(text: str, start: int, stop: int, end: int) -> Iterator[re.Match[str]]:
+    """The lines of ``text[start:stop]`` (whole lines, no colon, tab or closing square
+    bracket in them) opening a turn with a name and a dash (:data:`_DASH_LINE`), found by
+    the regex engine line after line; but lines of prose (see :data:`_DASHED_PROSE`), as
+    many as follow one another passed over at once."""
+    pos = start
+    while (match := _DASH_LINES.search(text, pos, stop)) is not None:
+        pos = match.end()
+        if match.group("speaker")[0].islower():
+            prose = _DASHED_PROSE.match(text, match.start(), stop)
+            if prose is not None and prose.end() > match.start():
+                pos = prose.end()  # "the road - it went on", and the prose after it
+                continue
+        yield match
 
 
 def _only_dash(text: str, line: int, dash: int, marks: tuple[int, ...]) -> bool:
@@ -473,6 +541,7 @@ def _find_dash(text: str, start: int, end: int) -> int:
     characters went a character at a time through every file a listing read (13 us for
     10 KB, for the hyphen's alone).  After a few hyphens not between spaces (a list of
     compounds, a rule of dashes) the three characters are looked for together."""
+    end = min(end, len(text))  # a dash ending the text has no space after it
     first = -1
     for dash in "-–—":
         stop = end if first < 0 else min(end, first + 2)  # only a dash before the first
@@ -519,11 +588,11 @@ def reads_as_transcript(text: str) -> bool:
     return bool(find_turns(text[:_SAMPLE]))
 
 
-def _bullet(match: re.Match[str]) -> bool:
-    """Whether the turn line ``match`` is a list's item copied from Word: a small letter, a
-    tab (no colon) and the item ("o<tab>call the shelter", its second level's bullet)."""
-    speaker = match.group("speaker")
-    return len(speaker) == 1 and speaker.islower() and ":" not in match.group()
+def _bullet(speaker: str, line: str) -> bool:
+    """Whether the turn line ``line`` (its ``speaker`` as written) is a list's item copied
+    from Word: a small letter, a tab (no colon) and the item ("o<tab>call the shelter", its
+    second level's bullet)."""
+    return len(speaker) == 1 and speaker.islower() and ":" not in line
 
 
 # What a transcript notes in square brackets at a line's start, no speaker's name.

@@ -149,11 +149,11 @@ def _across_lines(text: str, query: str, limit: int | None) -> Hits:
         for match in matches:
             if base + match.start() < pos:
                 continue  # overlaps the last hit of the window before
+            if limit is not None and len(starts) >= limit:
+                return Hits(starts, len(query), truncated=True, ends=ends)  # one more
             starts.append(base + match.start())
             ends.append(base + match.end())
             pos = base + match.end()
-            if limit is not None and len(starts) >= limit:
-                return Hits(starts, len(query), truncated=True, ends=ends)
     return Hits(starts, len(query), ends=ends)
 
 

@@ -713,13 +713,88 @@ def test_a_big_transcript_of_names_and_dashes_reads_each_line_once_and_simply(
     full = Counted(module._TURN_LINE)
     monkeypatch.setattr(module, "_TURN_LINE", full)
     read = count_calls(monkeypatch, module, "_speaker")
+    looked = count_calls(monkeypatch, module, "_find_dash")
+    module._dash_name.cache_clear()
+    weighed = count_calls(monkeypatch, module, "_named_as")
     found = find_turns(text)
     assert len(found) == 3000
+    assert weighed.calls < 10  # each of the three names weighed once, not each turn's
+    assert looked.calls < 10  # the lines between two colons read at once, not one by one
     assert [(t.speaker, text[t.body : t.end]) for t in found[:2]] == [
         ("Ana López", "Said 0 things.\n\nand more - then"),
         ("Bo", "Said 1 things.\n\nand more - then"),
     ]
     assert full.calls < 10 and read.calls < 10  # not once a line, nor six times
+
+
+@pytest.mark.parametrize(
+    "chat",
+    [
+        "10:02:33 From Ana López to Everyone:\n\tHello everyone\n"
+        "10:02:40 From Bo Chen to Everyone:\n\tHi Ana\n\tand all\n"
+        "10:03:01 From Ana López to Everyone:\n\tShall we start?\n"
+        "10:03:05 From Bo Chen to Ana López(Direct Message):\n\tyes\n",
+        "10:02:33\t From  Ana López : Hello everyone\n10:02:40\t From  Bo Chen : Hi Ana\n"
+        "and all\n10:03:01\t From  Ana López : Shall we start?\n"
+        "10:03:05\t From  Bo Chen  to  Ana López(privately) : yes\n",
+    ],
+)
+def test_a_zoom_meeting_s_saved_chat_has_a_turn_for_each_message(chat: str) -> None:
+    # The chat a Zoom meeting saves (a focus group's side channel) had no turns: "10:02:33
+    # From Ana López to Everyone:" named no speaker.
+    assert [
+        (t.speaker, t.time, " ".join(chat[t.body : t.end].split())) for t in find_turns(chat)
+    ] == [
+        ("Ana López", "10:02:33", "Hello everyone"),
+        ("Bo Chen", "10:02:40", "Hi Ana and all"),
+        ("Ana López", "10:03:01", "Shall we start?"),
+        ("Bo Chen", "10:03:05", "yes"),
+    ]
+
+
+def test_a_chat_export_naming_its_senders_by_user_names_in_small_letters_has_turns() -> None:
+    # A Discord channel exported as text names each sender by a user name in small letters
+    # on a line of its own after the message's date and time: the chat had no turns.
+    chat = (
+        "Guild: Shelter volunteers\nChannel: general\n\n"
+        "[5/12/2023 10:02 AM] ana\nHello everyone\n\n[5/12/2023 10:02 AM] bo_chen\nHi Ana\n\n"
+        "[5/12/2023 10:03 AM] ana\nShall we start?\n\n[5/12/2023 10:03 AM] bo_chen\nyes\n"
+    )
+    assert [(t.speaker, t.time, chat[t.body : t.end]) for t in find_turns(chat)] == [
+        ("ana", "5/12/2023 10:02 AM", "Hello everyone"),
+        ("bo_chen", "5/12/2023 10:02 AM", "Hi Ana"),
+        ("ana", "5/12/2023 10:03 AM", "Shall we start?"),
+        ("bo_chen", "5/12/2023 10:03 AM", "yes"),
+    ]
+    agenda = "10:30\nregistration\n\n11:00\nopening words\n\n12:00\nlunch\n\n13:00\nregistration\n"
+    assert find_turns(agenda) == ()
+
+
+def test_a_chat_s_time_written_with_a_tab_is_said_with_a_space() -> None:
+    chat = (
+        "12/05/2023,\t10:02 - Ana: hi\n12/05/2023,\t10:03 - Bo: yes\n12/05/2023,\t10:04 - Ana: ok\n"
+    )
+    assert [t.time for t in find_turns(chat)] == [
+        "12/05/2023, 10:02",
+        "12/05/2023, 10:03",
+        "12/05/2023, 10:04",
+    ]
+
+
+def test_a_letter_s_lines_opening_with_from_are_no_chat() -> None:
+    # Lines opening with "From", one of them a message's: a letter quoting a chat once.
+    text = "From the start we knew.\n" * 5 + "10:02:33 From Ana to Everyone: hi\nFrom then on.\n"
+    assert find_turns(text) == ()
+
+
+@pytest.mark.parametrize("text", [" -", "Ana -", "the road –", "a b c —"])
+def test_a_text_ending_in_a_dash_after_a_space_opens(text: str, tmp_path: Path) -> None:
+    # A text whose last characters were a space and a dash ("Ana -") did not open: looking
+    # for a dash between spaces read past its end (IndexError).
+    assert find_turns(text) == ()
+    path = tmp_path / "short.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load_document(path).text == text
 
 
 def test_a_chat_s_senders_named_with_an_emoji_or_by_a_telephone_number_open_turns() -> None:

@@ -165,3 +165,5 @@ def test_a_phrase_or_a_compound_across_a_line_s_end_is_found_when_asked() -> Non
     assert [beyond[s:e] for s, e in found] == ["autodeter-\nminación", "autodeter-minación"]
     limited = find_hits(text, "peace talks", limit=1, across_lines=True)
     assert list(limited) == [(4, 17)] and limited.truncated
+    whole = find_hits(text, "peace talks", limit=2, across_lines=True)
+    assert len(whole) == 2 and not whole.truncated  # no more than the limit: none left out

@@ -113,12 +113,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 32,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 51,
+    "pdf": 53,
     "docx": 61,
     "odt": 34,
     "epub": 41,
-    "html": 57,
-    "mhtml": 22,
+    "html": 60,
+    "mhtml": 24,
     "rtf": 35,
     "vtt": 16,
     "srt": 13,

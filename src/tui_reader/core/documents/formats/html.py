@@ -49,7 +49,10 @@ def convert_html(text: str, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "empty web page")
     page = _page(text, path)
-    if page is not None and _is_manual(page):
+    chat = _chat_export(page) if page is not None else None
+    if chat is not None:
+        writer = chat
+    elif page is not None and _is_manual(page):
         writer = _whole(page, _LABEL not in text)
     else:
         writer = _article(page, text, path)
@@ -192,6 +195,69 @@ _NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-pan
 _NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
 
 
+def _classes(element: Any) -> list[str]:
+    return str(element.get("class", "")).split()
+
+
+def _chat_export(page: Any) -> HtmlWriter | None:
+    """A chat exported by Telegram Desktop (``messages.html``: each message a
+    ``div.message`` with its sender's name, its date and time and its text) written as a
+    chat's text export is, a message a paragraph: "[12.05.2023 10:02:33] Ana: Are you
+    there?", a message its sender sent right after another (``joined``, no name) under the
+    same name, a photo or a voice note named in brackets; else ``None``.  Read as an
+    article, each message was the initial of its sender's picture, its time and its
+    sender's name, each a paragraph, and the chat had no turns."""
+    history = next((div for div in page.iter("div") if "history" in _classes(div)), None)
+    if history is None:
+        return None
+    root = lxml.html.Element("div")
+    sender = ""
+    said = named = 0
+    for message in history.iter("div"):
+        classes = _classes(message)
+        if "message" not in classes:
+            continue
+        body = next((div for div in message if "body" in _classes(div)), None)
+        if body is None:
+            continue
+        paragraph = lxml.etree.SubElement(root, "p")
+        if "service" in classes:
+            paragraph.text = " ".join(_text_of(body).split())
+            continue
+        parts = {cls: div for div in body if isinstance(div.tag, str) for cls in _classes(div)}
+        if "from_name" in parts:
+            sender = " ".join(_text_of(parts["from_name"]).split())
+            named += 1
+        when = parts.get("date")
+        stamp = ""
+        if when is not None:
+            stamp = " ".join(str(when.get("title") or _text_of(when)).split()[:2])
+        paragraph.text = (f"[{stamp}] " if stamp else "") + (f"{sender}: " if sender else "")
+        forwarded = parts.get("forwarded")
+        if forwarded is not None:  # another's message passed on: its sender and its words
+            inner = {c: d for d in forwarded if isinstance(d.tag, str) for c in _classes(d)}
+            origin = inner.get("from_name")
+            name = " ".join(_text_of(origin).split()) if origin is not None else ""
+            paragraph.text += f"[forwarded from {name}] " if name else "[forwarded] "
+            parts = {**inner, **{k: v for k, v in parts.items() if k == "date"}}
+        media = parts.get("media_wrap")
+        if media is not None:
+            title = next((d for d in media.iter("div") if "title" in _classes(d)), None)
+            shown = " ".join(_text_of(title if title is not None else media).split())
+            pictured = next(media.iter("img"), None) is not None
+            paragraph.text += f"[{shown or ('photo' if pictured else 'media')}] "
+        words = parts.get("text")
+        if words is not None:
+            paragraph.text += words.text or ""
+            paragraph.extend(list(words))
+        said += 1
+    if said < 2 or not named:
+        return None
+    writer = HtmlWriter()
+    writer.element(root)
+    return writer
+
+
 def _is_manual(page: Any) -> bool:
     """Whether ``page`` says a documentation tool made it (its generator ``<meta>``)."""
     return any(
@@ -310,6 +376,26 @@ def _prepare(page: Any, label: bool) -> bool:
         # keeps its text, not the tag, and it was run into the word before ("E=mc2").
         if len(sup) == 0 and sup.text:
             sup.text = superscript(sup.text)
+    for wbr in list(page.iter("wbr")):
+        # A place a long word may break (<wbr>): no space.  The extractor wrote one,
+        # "super cali fragilistic" for the word, which no search found.
+        if wbr.getparent() is not None:
+            wbr.drop_tag()
+    for ruby in list(page.iter("ruby")):
+        # Ruby (a reading over each character): the extractor wrote each reading after
+        # its character, apart ("漢 かん 字 じ"), and no word was found.  Its base is one
+        # run of text and its readings follow in brackets, as a converted Word file's.
+        parent = ruby.getparent()
+        if parent is not None:
+            base = _text_of_ruby(ruby, reading=False)
+            reading = "".join(_text_of_ruby(ruby, reading=True).split())
+            shown = base + (f"({reading})" if reading else "") + (ruby.tail or "")
+            before = ruby.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "") + shown
+            else:
+                parent.text = (parent.text or "") + shown
+            parent.remove(ruby)  # as text of its own: an element was a word apart
     for time in page.iter("time"):
         # A date or a time ("met on <time>Tuesday</time>"): the extractor drops each with
         # its words ("The council met on  to vote.").  Read as the text it is.
@@ -345,6 +431,21 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+def _text_of_ruby(ruby: Any, *, reading: bool) -> str:
+    """A ruby's base (its text outside ``rt``, ``rtc`` and ``rp``) or its readings."""
+    parts: list[str] = [] if reading else [ruby.text or ""]
+    for child in ruby:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("rt", "rtc"):
+            if reading:
+                parts.append(_text_of(child))
+        elif tag != "rp" and not reading:
+            parts.append(_text_of(child))
+        if not reading:
+            parts.append(child.tail or "")
+    return "".join(parts)
 
 
 # Elements the article extractor loses the text of when it stands first in them, before a

@@ -211,6 +211,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
         if boxes:
             raw = _raised_digits(textpage, raw)
         lines: list[_Line] = []
+        placed: list[tuple[_Line, int, int]] = []  # each line and its first and last character
         added: list[_Line] = []  # the lines of what the annotations show
         for match in _pieces(textpage, raw, shown if boxes else None):
             text = match.group().replace("\x02", "-")
@@ -237,9 +238,12 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
                 after = first + opening.end()
                 line.numbered = textpage.get_charbox(after, loose=True)[0]
             (added if shown is not None and match.start() >= shown else lines).append(line)
+            placed.append((line, first, last))
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
             lines.insert(at, line)
+        if boxes and not added:
+            lines = _columns_apart(textpage, raw, placed) or lines
         return _rejoined(lines) if boxes else lines
     finally:
         textpage.close()
@@ -272,6 +276,89 @@ def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: 
             parts += [line.text[at : run.start()], " │ "]
             at = run.end()
     return "".join([*parts, line.text[at:]]) if parts else ""
+
+
+_COLUMN_LINES = 6  # lines of a page, at least, holding two columns' lines side by side
+_COLUMN_PIECE = 15  # characters of each column's part of such a line, at least
+_GOING_ON = 0.3  # of the columns' lines opening in a small letter, at least: running text
+
+
+def _columns_apart(
+    textpage: pdfium.PdfTextPage, raw: str, placed: list[tuple[_Line, int, int]]
+) -> list[_Line] | None:
+    """The lines of a page set in two columns whose lines PDFium joined, each line of the
+    left column and the line of the right one beside it read as one ("the border closed in
+    the In the second column"): parted where the gutter between them is, the left column's
+    lines first, then the right one's (lines across both, a title, where they stand: before
+    the columns, or after them); ``None`` when the page is not so (most of its lines not
+    two runs of prose a gutter apart, at one place)."""
+    if len(placed) < _COLUMN_LINES:
+        return None
+    parted: list[list[_Line]] = []
+    gutters: list[float] = []
+    for line, first, last in placed:
+        pieces = _two_runs(textpage, raw, line, first, last, _COLUMN_PIECE)
+        if pieces is not None:
+            gutters.append(pieces[1].left)  # where the right column starts
+        parted.append(list(pieces) if pieces is not None else [line])
+    if len(gutters) < max(_COLUMN_LINES, len(placed) // 2):
+        return None
+    gutter = statistics.median(gutters)
+    height = statistics.median(line.height for line, _, _ in placed)
+    if any(abs(at - gutter) > 2 * height for at in gutters):
+        return None  # runs apart here and there: a table's cells, no gutter
+    for i, (line, first, last) in enumerate(placed):
+        # A paragraph's last line in each column, too short to tell a gutter ("up." beside
+        # "north."): parted where the gutter is.
+        short = _two_runs(textpage, raw, line, first, last, 1) if len(parted[i]) == 1 else None
+        if short is not None and abs(short[1].left - gutter) <= 2 * height:
+            parted[i] = list(short)
+    # Running text, each column's lines going on one another's sentences ("filled up" below
+    # "and the shelters"), not a table's rows of cells each its own ("Ana López" beside
+    # "San Pedro Sula"): a table's rows stay rows.
+    halves = [half for line_pieces in parted if len(line_pieces) == 2 for half in line_pieces]
+    if sum(1 for half in halves if half.text[:1].islower()) < _GOING_ON * len(halves):
+        return None
+    before: list[_Line] = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+    after: list[_Line] = []
+    for line_pieces in parted:
+        for piece in line_pieces:
+            if piece.left >= gutter - 2 * height:
+                right.append(piece)
+            elif piece.right < gutter - height:
+                left.append(piece)
+            else:  # across both columns: a title, a closing line
+                (after if left or right else before).append(piece)
+    return before + left + right + after
+
+
+def _two_runs(
+    textpage: pdfium.PdfTextPage, raw: str, line: _Line, first: int, last: int, least: int
+) -> tuple[_Line, _Line] | None:
+    """``line`` parted in two when PDFium sees its characters as two runs of text a wide gap
+    apart on one baseline (two columns' lines), each of ``least`` characters at least;
+    else ``None``."""
+    if raw[first : last + 1] != line.text or len(line.text) < 2 * least + 1:
+        return None
+    if textpage.count_rects(first, last - first + 1) != 2:
+        return None
+    one, two = textpage.get_rect(0), textpage.get_rect(1)  # left, bottom, right, top
+    if two[0] - one[2] < 2 * line.height or abs(two[1] - one[1]) > line.height:
+        return None
+    split = line.text.find(" ")  # the first space the second run's words follow
+    while split >= 0 and textpage.get_charbox(first + split + 1, loose=True)[0] < two[0] - 1:
+        split = line.text.find(" ", split + 1)
+    if split < 0:
+        return None
+    head, tail = line.text[:split].rstrip(), line.text[split:].lstrip()
+    if len(head) < least or len(tail) < least:
+        return None
+    return (
+        replace(line, text=head, right=one[2], cells=""),
+        replace(line, text=tail, left=two[0], numbered=-1.0, cells=""),
+    )
 
 
 # Annotations whose appearance shows text: a form's field, a typed comment, a stamp.

@@ -583,6 +583,54 @@ def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> 
     )
 
 
+def test_two_columns_drawn_line_beside_line_are_read_one_after_the_other(
+    tmp_path: Path,
+) -> None:
+    # A page whose writer set each line of the left column and the line beside it in the
+    # right one together: PDFium joined them, and the columns were read across, a line of
+    # each in turn ("closed in March and the In the second column the report shelters").
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    left = textwrap.wrap("The border closed in March and the shelters filled up. " * 14, 45)
+    right = textwrap.wrap("The second column tells the routes people took north. " * 14, 45)
+    assert len(left) == len(right)
+    path = tmp_path / "columns.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, "A report in two columns")
+    for i, (one, two) in enumerate(zip(left, right, strict=True)):
+        pdf.drawString(72, 750 - 12 * i, one)
+        pdf.drawString(320, 750 - 12 * i, two)
+    pdf.save()
+    assert load_document(path).text == (
+        "A report in two columns\n\n" + " ".join(left) + "\n\n" + " ".join(right)
+    )
+
+
+def test_a_table_of_two_long_cells_a_row_stays_rows_not_columns(tmp_path: Path) -> None:
+    # Its rows are two runs of words a gap apart, as two columns' lines are: read as
+    # columns, each question would be parted from its answer.
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        (f"Question {i}: Where did you sleep?", f"Answer {i}: Under the old bridge.")
+        for i in range(8)
+    ]
+    path = tmp_path / "answers.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, "Answers given at the shelter in March")
+    for i, (question, answer) in enumerate(rows):
+        pdf.drawString(72, 750 - 14 * i, question)
+        pdf.drawString(320, 750 - 14 * i, answer)
+    pdf.save()
+    text = load_document(path).text
+    for question, answer in rows:
+        assert f"{question} {answer}" in text  # each answer beside its question
+
+
 def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
     # A text layer holding a soft hyphen inside a line (where the word may break, not
     # broken there) kept it, unseen: a search for "Donaudampfschiff" found nothing.

@@ -54,6 +54,86 @@ def test_web_page_without_an_article_is_named(tmp_path: Path) -> None:
         load_document(path)
 
 
+def test_a_web_page_s_word_breaks_and_ruby_keep_its_words_whole(tmp_path: Path) -> None:
+    # A place a long word may break (<wbr>) was read as a space ("super cali fragilistic"),
+    # and ruby's readings each after its character, apart ("漢 かん 字 じ です"): no search
+    # found the words.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><article><p>The word super<wbr>cali<wbr>fragilistic came up often.</p>"
+        "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>です。"
+        "日本語の文章です。</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "The word supercalifragilistic came up often." in text
+    assert "漢字(かんじ)です。日本語の文章です。" in text
+
+
+def _telegram_message(number: int, sender: str | None, time: str, inside: str) -> str:
+    """A message of a chat Telegram Desktop exported (``messages.html``); ``sender`` None: a
+    message sent right after the one before by the same sender (``joined``)."""
+    joined = " joined" if sender is None else ""
+    picture = (
+        '<div class="pull_left userpic_wrap"><div class="userpic userpic2"><div '
+        f'class="initials">{sender[0]}</div></div></div>'
+        if sender
+        else ""
+    )
+    name = f'<div class="from_name">{sender}</div>' if sender else ""
+    return (
+        f'<div class="message default clearfix{joined}" id="message{number}">{picture}'
+        f'<div class="body"><div class="pull_right date details" title="12.05.2023 {time} '
+        f'UTC+02:00">{time[:5]}</div>{name}{inside}</div></div>'
+    )
+
+
+def test_a_telegram_chat_exported_as_a_web_page_is_a_chat_of_turns(tmp_path: Path) -> None:
+    # Telegram Desktop's export of a chat (messages.html) was read as an article: each
+    # message the initial of its sender's picture, its time and the sender's name, each a
+    # paragraph ("A\n\n10:02\n\nAna\n\nAre you there?"), and the chat had no turns.
+    messages = [
+        _telegram_message(1, "Ana", "10:02:33", '<div class="text">Are you there?<br>Hello?</div>'),
+        _telegram_message(2, "Bo", "10:03:01", '<div class="text">Yes, since <b>today</b>.</div>'),
+        _telegram_message(3, None, "10:03:09", '<div class="media_wrap clearfix"><a class="media">'
+                          '<div class="body"><div class="title bold">Voice message</div>'
+                          '<div class="status details">00:12</div></div></a></div>'),
+        _telegram_message(4, "Ana", "10:04:00", '<div class="text">Good.</div>'),
+        _telegram_message(5, None, "10:04:30", '<div class="forwarded body"><div class="from_name">'
+                          'Luis <span class="details"> 11.05.2023</span></div><div class="text">'
+                          'The bus leaves at six.</div></div>'),
+        _telegram_message(6, "Bo", "10:05:00", '<div class="media_wrap clearfix"><a class='
+                          '"photo_wrap" href="photos/1.jpg"><img class="photo" src="1.jpg"/></a>'
+                          '</div><div class="text">The map</div>'),
+    ]  # fmt: skip
+    path = tmp_path / "messages.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"/><title>Exported Data</title>'
+        '</head><body><div class="page_wrap"><div class="page_header"><div class="content">'
+        '<div class="text bold">Ana</div></div></div><div class="page_body chat_page">'
+        '<div class="history"><div class="message service" id="message-1"><div '
+        'class="body details">12 May 2023</div></div>' + "".join(messages) + "</div></div>"
+        "</div></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "12 May 2023\n\n[12.05.2023 10:02:33] Ana: Are you there?\nHello?\n\n"
+        "[12.05.2023 10:03:01] Bo: Yes, since today.\n\n"
+        "[12.05.2023 10:03:09] Bo: [Voice message]\n\n[12.05.2023 10:04:00] Ana: Good.\n\n"
+        "[12.05.2023 10:04:30] Ana: [forwarded from Luis 11.05.2023] The bus leaves at six.\n\n"
+        "[12.05.2023 10:05:00] Bo: [photo] The map"
+    )
+    assert [(t.speaker, t.time) for t in doc.turns] == [
+        ("Ana", "12.05.2023 10:02:33"),
+        ("Bo", "12.05.2023 10:03:01"),
+        ("Bo", "12.05.2023 10:03:09"),
+        ("Ana", "12.05.2023 10:04:00"),
+        ("Ana", "12.05.2023 10:04:30"),
+        ("Bo", "12.05.2023 10:05:00"),
+    ]
+
+
 def test_rtf_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "memo.rtf"
     path.write_text(
