@@ -75,12 +75,15 @@ class _Patterns:
         self.word_char = regex.compile(r"\w")
         self.word_run = regex.compile(r"\w+")
         self.punct_run = regex.compile(r"[^\w\s]+")
-        self.word_run_end = regex.compile(r"\w+\Z")
-        self.punct_run_end = regex.compile(r"[^\w\s]+\Z")
+        # The runs ending at an offset, matched backwards from it ((?r): a regex's reverse
+        # match), one character at a time: never a search from every offset before it, which
+        # took minutes before a long word that a dot parted from another.
+        self.word_run_back = regex.compile(r"(?r)\w+")
+        self.punct_run_back = regex.compile(r"(?r)[^\w\s]+")
         self.character = regex.compile(r"\X")
         # Chinese and Japanese write no spaces: a word of them is a run of one script.
         self.cjk_runs = tuple(
-            (regex.compile(f"{chars}+"), regex.compile(f"{chars}+\\Z"))
+            (regex.compile(f"{chars}+"), regex.compile(f"(?r){chars}+"))
             for chars in (
                 r"[\p{Han}〆〇]",
                 r"[\p{Katakana}ー]",
@@ -172,24 +175,15 @@ def word_range(text: str, offset: int) -> tuple[int, int] | None:
         return None
     patterns = _patterns()
     word = _is_word_char(text[offset])
-    run, run_end = (
-        (patterns.word_run, patterns.word_run_end)
+    run, run_back = (
+        (patterns.word_run, patterns.word_run_back)
         if word
-        else (patterns.punct_run, patterns.punct_run_end)
+        else (patterns.punct_run, patterns.punct_run_back)
     )
     after = run.match(text, offset)
     end = after.end() if after else offset + 1
-    start = offset
-    size = 256
-    while start > 0:  # back in growing windows, as previous_word looks
-        lo = max(0, offset - size)
-        before = run_end.search(text, lo, offset)
-        if before is None:
-            break
-        start = before.start()
-        if start > lo or lo == 0:
-            break
-        size *= 4
+    before = run_back.match(text, 0, offset) if offset > 0 else None
+    start = before.start() if before else offset
     return _cjk_word(text, offset, start, end)
 
 
@@ -205,11 +199,11 @@ def _cjk_word(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
     them ("2024" in 在2024年) are a word of their own."""
     if text.isascii():
         return start, end
-    for run, run_end in _patterns().cjk_runs:
+    for run, run_back in _patterns().cjk_runs:
         after = run.match(text, offset, end)
         if after is None:
             continue
-        before = run_end.search(text, start, offset) if offset > start else None
+        before = run_back.match(text, start, offset) if offset > start else None
         a, b = (before.start() if before else offset), after.end()
         if run is _patterns().cjk_runs[0][0] and b - a > _HAN_WORD:
             return offset, offset + 1
@@ -223,16 +217,9 @@ def previous_word(text: str, offset: int) -> int:
     if i == 0:
         return 0
     patterns = _patterns()
-    pattern = patterns.word_run_end if _is_word_char(text[i - 1]) else patterns.punct_run_end
-    size = 256
-    while True:  # look back in growing windows: a 2 MB "word" costs a few regex calls
-        lo = max(0, i - size)
-        run = pattern.search(text, lo, i)
-        if run is None:
-            return i - 1
-        if run.start() > lo or lo == 0:
-            return run.start()
-        size *= 4
+    back = patterns.word_run_back if _is_word_char(text[i - 1]) else patterns.punct_run_back
+    run = back.match(text, 0, i)
+    return i - 1 if run is None else run.start()
 
 
 def _skip_space_back(text: str, offset: int) -> int:
