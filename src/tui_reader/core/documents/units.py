@@ -73,24 +73,30 @@ class _Patterns:
         import regex
 
         self.word_char = regex.compile(r"\w")
-        self.word_run = regex.compile(r"\w+")
+        self.word_run = regex.compile(f"(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
         self.punct_run = regex.compile(r"[^\w\s]+")
         # The runs ending at an offset, matched backwards from it ((?r): a regex's reverse
         # match), one character at a time: never a search from every offset before it, which
         # took minutes before a long word that a dot parted from another.
-        self.word_run_back = regex.compile(r"(?r)\w+")
+        self.word_run_back = regex.compile(f"(?r)(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
         self.punct_run_back = regex.compile(r"(?r)[^\w\s]+")
-        self.character = regex.compile(r"\X")
-        # Chinese and Japanese write no spaces: a word of them is a run of one script.
-        self.cjk_runs = tuple(
-            (regex.compile(f"{chars}+"), regex.compile(f"(?r){chars}+"))
-            for chars in (
-                r"[\p{Han}〆〇]",
-                r"[\p{Katakana}ー]",
-                r"[\p{Hiragana}ー]",
-                r"[^\p{Han}〆〇\p{Katakana}\p{Hiragana}ー]",  # "2024" in 在2024年
-            )
+        # One script's run each way (a double click's word is the clicked character's script).
+        self.word_classes = tuple(
+            (regex.compile(f"{c}+"), regex.compile(f"(?r){c}+")) for c in _WORD_CLASSES
         )
+        self.character = regex.compile(r"\X")
+        self.han = regex.compile(_WORD_CLASSES[0])
+
+
+# Chinese and Japanese write no spaces: their words are runs of one script (as vim's are), a
+# compound of kanji, a katakana word, the kana after them; digits and Latin letters beside
+# them ("2024" in 在2024年) are words of their own.
+_WORD_CLASSES = (
+    r"[\p{Han}〆〇]",
+    r"[\p{Katakana}ー]",
+    r"\p{Hiragana}",
+    r"[^\W\p{Han}〆〇\p{Katakana}\p{Hiragana}ー]",
+)
 
 
 @cache
@@ -169,17 +175,16 @@ def word_end(text: str, offset: int) -> int:
 
 def word_range(text: str, offset: int) -> tuple[int, int] | None:
     """``[start, end)`` of the word holding ``offset`` (what a double click selects): a run of
-    letters and digits, or of other non-space characters; ``None`` on a space or past the
-    end."""
+    letters and digits (of one script: see :data:`_WORD_CLASSES`), or of other non-space
+    characters; ``None`` on a space or past the end."""
     if not 0 <= offset < len(text) or text[offset].isspace():
         return None
     patterns = _patterns()
-    word = _is_word_char(text[offset])
-    run, run_back = (
-        (patterns.word_run, patterns.word_run_back)
-        if word
-        else (patterns.punct_run, patterns.punct_run_back)
-    )
+    run, run_back = patterns.punct_run, patterns.punct_run_back
+    if _is_word_char(text[offset]):
+        for run, run_back in patterns.word_classes:  # noqa: B007 - the one that matches
+            if run.match(text, offset) is not None:
+                break
     after = run.match(text, offset)
     end = after.end() if after else offset + 1
     before = run_back.match(text, 0, offset) if offset > 0 else None
@@ -191,23 +196,11 @@ _HAN_WORD = 4  # characters of a run of Chinese characters a double click takes 
 
 
 def _cjk_word(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
-    """The word at ``offset`` in the run of letters ``[start, end)`` when it is Chinese or
-    Japanese, which write no spaces and have no dictionary here: the run of the clicked
-    character's script (a compound of kanji, a katakana word, the kana after a kanji); a run
-    of Chinese characters longer than :data:`_HAN_WORD` (a Chinese clause, up to its comma)
-    gives the clicked character alone, to extend with the keys; the letters and digits beside
-    them ("2024" in 在2024年) are a word of their own."""
-    if text.isascii():
-        return start, end
-    for run, run_back in _patterns().cjk_runs:
-        after = run.match(text, offset, end)
-        if after is None:
-            continue
-        before = run_back.match(text, start, offset) if offset > start else None
-        a, b = (before.start() if before else offset), after.end()
-        if run is _patterns().cjk_runs[0][0] and b - a > _HAN_WORD:
-            return offset, offset + 1
-        return a, b
+    """The word ``[start, end)`` at ``offset``, or, in a run of Chinese characters longer than
+    :data:`_HAN_WORD` (a Chinese clause, up to its comma: there is no dictionary here to
+    find its words), the clicked character alone, to extend with the keys."""
+    if end - start > _HAN_WORD and _patterns().han.match(text, offset):
+        return offset, offset + 1
     return start, end
 
 

@@ -302,6 +302,25 @@ def test_a_double_click_in_chinese_or_japanese_takes_a_word_not_the_clause() -> 
     assert word("Hello, wor\u0301ld", "l", 2) == "wor\u0301ld"
 
 
+def test_w_and_b_step_through_japanese_by_script_as_vim_does() -> None:
+    # Japanese has no spaces: w ran over the whole sentence to its full stop (研究者は
+    # インタビューを行った was one word), and in Chinese 在2024年 was one.  Words are runs of
+    # one script, as vim's are: kanji, katakana, hiragana, and letters and digits.
+    text = "研究者はインタビューを行った。我们在2024年召开"
+    starts, at = [], 0
+    while at < len(text):
+        at = nav.next_word(text, at)
+        starts.append(text[at : at + 2])
+    assert starts == ["はイ", "イン", "を行", "行っ", "った", "。我", "我们", "20", "年召", ""]
+    back, at = [], len(text)
+    while at > 0:
+        at = nav.previous_word(text, at)
+        back.append(text[at : at + 2])
+    assert back == list(reversed(["研究", *starts[:-1]]))
+    assert text[nav.word_end(text, 0)] == "者"
+    assert text[nav.word_end(text, text.index("イ"))] == "ー"
+
+
 def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:
     text = "utter subservience, then\u0301"
     assert nav.word_end(text, 0) == 4  # on the r of utter
