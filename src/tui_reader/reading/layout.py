@@ -333,13 +333,27 @@ class Layout:
     def _estimate(self, k: int) -> int:
         start, end = self._chunk_starts[k], self._chunk_ends[k]
         newlines = self.text.count("\n", start, end)
+        soft = self._soft_newlines(start, end)  # shown as spaces: the paragraph flows on
         cells = end - start - newlines
         if not self.text.isascii():  # (known at once: Python keeps it)
             cells = round(cells * _cells_per_character(self.text, start, end))
-        estimate = newlines + round(cells / (self.width * 0.85))
+        estimate = newlines - soft + round((cells + soft) / (self.width * 0.85))
         if k == len(self._chunk_starts) - 1 and (not self.text or self.text[-1] == "\n"):
             estimate += 1
         return max(1, estimate)
+
+    def _soft_newlines(self, start: int, end: int) -> int:
+        """The soft newlines in ``[start, end)`` (those of the soft ranges overlapping it)."""
+        if not self._soft_starts:
+            return 0
+        count = 0
+        i = max(0, bisect_right(self._soft_starts, start) - 1)
+        while i < len(self._soft_starts) and self._soft_starts[i] < end:
+            a, b = max(start, self._soft_starts[i]), min(end, self._soft_ends[i])
+            if a < b:
+                count += self.text.count("\n", a, b)
+            i += 1
+        return count
 
     def _starts(self, k: int) -> array[int]:
         starts = self._wrapped.get(k)
