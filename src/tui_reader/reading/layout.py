@@ -675,7 +675,9 @@ def _without_context(ranges: list[tuple[int, int]]) -> str:
 @cache
 def _runs() -> re.Pattern[str]:
     """Runs of characters of one cell width: wide (two cells), none (marks, controls),
-    spaces, and the rest (one cell each); never a character of :data:`_CONTEXT_RANGES`."""
+    and the rest (one cell each, spaces among them: a line of prose is one run, matched
+    first by the small class of :data:`_ONE_CELL`, quick to test); never a character of
+    :data:`_CONTEXT_RANGES`."""
     from rich._unicode_data import load
 
     widths = load("auto").widths
@@ -684,7 +686,7 @@ def _runs() -> re.Pattern[str]:
     none = _without_context([*((a, b) for a, b, cells in widths if cells == 0), *controls])
     context = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _CONTEXT_RANGES)
     return re.compile(
-        f"(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<s> +)|(?P<o>[^ {wide}{none}{context}]+)"
+        f"(?P<o>[{_ONE_CELL}]+)|(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<p>[^{wide}{none}{context}]+)"
     )
 
 
@@ -738,7 +740,7 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
                     i if text[i - 1] not in _NO_LINE_END else _break_at(text, i, line_start, False)
                 )
             else:
-                cut = _break_at(text, i, line_start, kind == "s")
+                cut = _break_at(text, i, line_start, text[i] == " ")
             if cut >= end:
                 return cuts
             cuts.append(cut)
