@@ -628,7 +628,9 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     """Where a chunk ending inside a line longer than ``_MAX_CHUNK`` (a 10 MB line of prose,
     base64, a URL) is cut: where its lines break anyway, wrapped as :meth:`Layout._wrap_line`
     wraps them from the line's start (or the chunk's, itself such a break), so that no short
-    line shows at the cut.  None when a soft paragraph holds it: a cut at a space then."""
+    line shows at the cut.  None when a soft paragraph holds it, or more than
+    :data:`_CONTEXT_BUDGET` characters measured one at a time (megabytes of emoji: each chunk's
+    cut is found as the text opens): a cut at a space then."""
     limit = pos + _MAX_CHUNK
     newline = text.rfind("\n", pos, limit)
     if newline >= 0 and is_soft(newline):
@@ -637,6 +639,8 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     if limit - base <= width:
         return None
     if not_one_cell_at(text, base, limit) >= 0:  # Chinese, Japanese, emoji...
+        if len(_CONTEXT_CHARACTERS.findall(text, base, limit)) > _CONTEXT_BUDGET:
+            return None
         cuts = _breaks_by_runs(text, base, limit, width)
         return cuts[-1] if cuts else None
     cut = base
@@ -652,6 +656,11 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
 # joiner, an emoji selector, a flag's letters.  Where a line holds one, it (and the
 # character after a joiner) is measured alone, as :meth:`Layout._wrap_line_by_cells` does.
 _CONTEXT_RANGES = ((0x09, 0x09), (0x200D, 0x200D), (0xFE0F, 0xFE0F), (0x1F1E6, 0x1F1FF))
+_CONTEXT_CHARACTERS = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")
+# A chunk's cut is found by wrapping the line up to it, which measures these characters one at
+# a time: a chat log's emoji (one in fifty characters) are a few thousand a chunk; a line of
+# them alone would take seconds to open (3 s for 7 MB).
+_CONTEXT_BUDGET = 16_384
 
 
 def _in_context(ch: str) -> bool:

@@ -417,6 +417,18 @@ def test_lines_of_chinese_are_estimated_by_their_width_on_screen() -> None:
             assert 0.85 <= ratio(text, width) <= 1.3, (paragraph[:10], width)
 
 
+def test_a_line_of_emoji_alone_opens_without_measuring_each_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Megabytes of emoji on one line (a spam message, a generated file): every one was
+    # measured as the text opened, to find where its chunks are cut: 8 s for 7 MB.  Past a
+    # few thousand of them in a chunk, the chunk is cut at a space, as before.
+    line = "❤\ufe0f🇫🇷👨\u200d👩 " * 200_000
+    measured = count_calls(monkeypatch, layout_module, "cells_at")
+    layout = Layout(line, 80)
+    assert len(layout._chunk_starts) > 1 and measured.calls == 0
+
+
 def test_a_long_line_of_prose_with_a_wide_character_is_cut_a_line_at_a_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
