@@ -213,6 +213,11 @@ class Layout:
 
     # -- soft newlines ------------------------------------------------------------------
 
+    @property
+    def has_soft(self) -> bool:
+        """Whether the text has soft paragraphs (hard-wrapped text, flowed)."""
+        return bool(self._soft_starts)
+
     def _in_soft(self, offset: int) -> bool:
         i = bisect_right(self._soft_starts, offset) - 1
         return i >= 0 and offset < self._soft_ends[i]
@@ -511,6 +516,46 @@ def _cells_per_character(text: str, start: int, end: int) -> float:
             elif run.lastgroup == "z":  # newlines are among them, counted out above
                 cells -= run.end() - run.start() - text.count("\n", run.start(), run.end())
     return cells / looked if looked else 1.0
+
+
+class Flowed:
+    """The text of ``layout`` as its soft paragraphs read (each soft newline a space, or
+    nothing where it joins two Chinese characters or a compound's halves, the indentation
+    after it gone: what a search looks for a phrase in), and the way back to the text's
+    offsets.  Only the places where something was left out are kept (a few per paragraph)."""
+
+    def __init__(self, layout: Layout) -> None:
+        text = layout.text
+        pieces: list[str] = []
+        self._at: list[int] = []  # flowed offsets from which ...
+        self._left_out: list[int] = []  # ... so many code points of the text were left out
+        done = left_out = 0
+        for start, end in zip(layout._soft_starts, layout._soft_ends, strict=True):
+            i = text.find("\n", start, end)
+            while i >= 0:
+                shown = "" if layout.joins(i) or layout._joins_wide(i) else " "
+                after = i + 1
+                while after < len(text) and text[after] in " \t":
+                    after += 1
+                pieces.append(text[done:i])
+                pieces.append(shown)
+                left_out += after - i - len(shown)
+                done = after
+                self._at.append(done - left_out)
+                self._left_out.append(left_out)
+                i = text.find("\n", after, end)
+        pieces.append(text[done:])
+        self.text = "".join(pieces) if self._at else text
+
+    def original(self, offset: int) -> int:
+        """The text's offset of the flowed text's ``offset`` (a character shown)."""
+        k = bisect_right(self._at, offset) - 1
+        return offset + (self._left_out[k] if k >= 0 else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text's ``[start, end)`` of the flowed text's."""
+        first = self.original(start)
+        return first, (self.original(end - 1) + 1 if end > start else first)
 
 
 def _joins(ch: str) -> bool:

@@ -12,12 +12,31 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
+from tui_reader.reading.layout import Flowed, Layout
 from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.reader import ReaderView
 
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
+
+
+def _hits(document: Document, query: str, layout: Layout | None) -> Hits:
+    """Every hit of ``query`` in ``document``; in a text wrapped by hand, as its paragraphs
+    read on screen (flowed): a phrase broken over two of the file's lines is found."""
+    if layout is None or not layout.has_soft:
+        return find_hits(document.text, query, limit=MAX_HITS)
+    flowed = Flowed(layout)
+    hits = find_hits(flowed.text, query, limit=MAX_HITS)
+    if flowed.text is document.text:
+        return hits
+    spans = [flowed.span(start, end) for start, end in hits]
+    return Hits(
+        array("q", [start for start, _ in spans]),
+        hits.length,
+        truncated=hits.truncated,
+        ends=array("q", [end for _, end in spans]),
+    )
 
 
 class DocumentSearch:
@@ -51,10 +70,10 @@ class DocumentSearch:
         self.message = "searching…"
         self.searching = True
         self._steps = []
+        layout = self.reader.layout_engine if self.reader.document is document else None
         self.owner.run_worker(
             lambda: self.owner.post_message(
-                self.HitsFound(document, query, find_hits(document.text, query, limit=MAX_HITS),
-                               caret)
+                self.HitsFound(document, query, _hits(document, query, layout), caret)
             ),
             thread=True,
             exclusive=True,
