@@ -13,7 +13,7 @@ from textual.widget import Widget
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
 from tui_reader.reading.layout import Flowed, Layout
-from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind
+from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind, SortedMarks
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -31,8 +31,11 @@ def _hits(document: Document, query: str, layout: Layout | None) -> Hits:
     if flowed.text is document.text:
         return hits
     spans = [flowed.span(start, end) for start, end in hits]
+    starts = array("q", [start for start, _ in spans])
+    if hits.ends is None and all(end - start == hits.length for start, end in spans):
+        return Hits(starts, hits.length, truncated=hits.truncated)  # one length: one array
     return Hits(
-        array("q", [start for start, _ in spans]),
+        starts,
         hits.length,
         truncated=hits.truncated,
         ends=array("q", [end for _, end in spans]),
@@ -88,12 +91,13 @@ class DocumentSearch:
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
-        if message.hits.ends is None:
-            marks = FixedLengthMarks(message.hits.starts, message.hits.length, MarkKind.SEARCH_HIT)
-            self.reader.set_mark_source("search", marks)
-        else:  # a text that is not composed (NFC): its hits are not all of one length
-            hit = MarkKind.SEARCH_HIT
-            self.reader.set_marks("search", [Mark(s, e, hit) for s, e in message.hits])
+        hits, hit = message.hits, MarkKind.SEARCH_HIT
+        self.reader.set_mark_source(
+            "search",
+            FixedLengthMarks(hits.starts, hits.length, hit)
+            if hits.ends is None  # else a text not composed (NFC), a book's soft breaks
+            else SortedMarks(hits.starts, hits.ends, hit),
+        )
         if not message.hits:
             self.index = None
             self.reader.clear_marks("search-current")

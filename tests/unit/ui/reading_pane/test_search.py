@@ -29,9 +29,11 @@ def test_a_phrase_broken_over_two_lines_of_a_book_wrapped_by_hand_is_found() -> 
     quotes = {" ".join(text[start:end].split()) for start, end in found}
     assert quotes == {"the reader"}
     assert any("\n" in text[start:end] for start, end in found)
+    assert found.ends is None  # a soft newline read as a space: one length, one array
     joined = _hits(document, "讨论", layout)
     assert len(joined) == sum(10 + n for n in range(10))
     assert any(text[start:end] == "讨\n论" for start, end in joined)
+    assert joined.ends is not None  # those are one longer than the query
     assert len(_hits(document, "self-", layout)) == 0
     # without soft paragraphs: the text's own hits, as before
     assert list(_hits(document, "the reader", None)) == [
