@@ -227,5 +227,11 @@ def excerpt(text: str, width: int) -> str:
     if width <= 1:
         return "…"[:width]
     head = (width - 1) * 2 // 3
-    tail = width - 1 - head
-    return flat[:head].rstrip() + "…" + (flat[-tail:].lstrip() if tail else "")
+    tail = len(flat) - (width - 1 - head)
+    if not flat.isascii():  # never half of é, 👍🏽, 🇫🇷 or a family at either cut
+        from tui_reader.core.documents.units import next_character, previous_character
+
+        head = previous_character(flat, head + 1)  # back to the start of the one it cuts
+        start = previous_character(flat, tail + 1)  # on to the end of the one it cuts
+        tail = start if start == tail else next_character(flat, start)
+    return flat[:head].rstrip() + "…" + (flat[tail:].lstrip() if tail < len(flat) else "")

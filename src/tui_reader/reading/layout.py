@@ -213,6 +213,11 @@ class Layout:
 
     # -- soft newlines ------------------------------------------------------------------
 
+    @property
+    def has_soft(self) -> bool:
+        """Whether the text has soft paragraphs (hard-wrapped text, flowed)."""
+        return bool(self._soft_starts)
+
     def _in_soft(self, offset: int) -> bool:
         i = bisect_right(self._soft_starts, offset) - 1
         return i >= 0 and offset < self._soft_ends[i]
@@ -333,13 +338,27 @@ class Layout:
     def _estimate(self, k: int) -> int:
         start, end = self._chunk_starts[k], self._chunk_ends[k]
         newlines = self.text.count("\n", start, end)
+        soft = self._soft_newlines(start, end)  # shown as spaces: the paragraph flows on
         cells = end - start - newlines
         if not self.text.isascii():  # (known at once: Python keeps it)
             cells = round(cells * _cells_per_character(self.text, start, end))
-        estimate = newlines + round(cells / (self.width * 0.85))
+        estimate = newlines - soft + round((cells + soft) / (self.width * 0.85))
         if k == len(self._chunk_starts) - 1 and (not self.text or self.text[-1] == "\n"):
             estimate += 1
         return max(1, estimate)
+
+    def _soft_newlines(self, start: int, end: int) -> int:
+        """The soft newlines in ``[start, end)`` (those of the soft ranges overlapping it)."""
+        if not self._soft_starts:
+            return 0
+        count = 0
+        i = max(0, bisect_right(self._soft_starts, start) - 1)
+        while i < len(self._soft_starts) and self._soft_starts[i] < end:
+            a, b = max(start, self._soft_starts[i]), min(end, self._soft_ends[i])
+            if a < b:
+                count += self.text.count("\n", a, b)
+            i += 1
+        return count
 
     def _starts(self, k: int) -> array[int]:
         starts = self._wrapped.get(k)
@@ -499,6 +518,46 @@ def _cells_per_character(text: str, start: int, end: int) -> float:
     return cells / looked if looked else 1.0
 
 
+class Flowed:
+    """The text of ``layout`` as its soft paragraphs read (each soft newline a space, or
+    nothing where it joins two Chinese characters or a compound's halves, the indentation
+    after it gone: what a search looks for a phrase in), and the way back to the text's
+    offsets.  Only the places where something was left out are kept (a few per paragraph)."""
+
+    def __init__(self, layout: Layout) -> None:
+        text = layout.text
+        pieces: list[str] = []
+        self._at: list[int] = []  # flowed offsets from which ...
+        self._left_out: list[int] = []  # ... so many code points of the text were left out
+        done = left_out = 0
+        for start, end in zip(layout._soft_starts, layout._soft_ends, strict=True):
+            i = text.find("\n", start, end)
+            while i >= 0:
+                shown = "" if layout.joins(i) or layout._joins_wide(i) else " "
+                after = i + 1
+                while after < len(text) and text[after] in " \t":
+                    after += 1
+                pieces.append(text[done:i])
+                pieces.append(shown)
+                left_out += after - i - len(shown)
+                done = after
+                self._at.append(done - left_out)
+                self._left_out.append(left_out)
+                i = text.find("\n", after, end)
+        pieces.append(text[done:])
+        self.text = "".join(pieces) if self._at else text
+
+    def original(self, offset: int) -> int:
+        """The text's offset of the flowed text's ``offset`` (a character shown)."""
+        k = bisect_right(self._at, offset) - 1
+        return offset + (self._left_out[k] if k >= 0 else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text's ``[start, end)`` of the flowed text's."""
+        first = self.original(start)
+        return first, (self.original(end - 1) + 1 if end > start else first)
+
+
 def _joins(ch: str) -> bool:
     """A wide character that a line break beside another joins without a space: Chinese,
     Japanese (not Korean Hangul)."""
@@ -614,7 +673,9 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     """Where a chunk ending inside a line longer than ``_MAX_CHUNK`` (a 10 MB line of prose,
     base64, a URL) is cut: where its lines break anyway, wrapped as :meth:`Layout._wrap_line`
     wraps them from the line's start (or the chunk's, itself such a break), so that no short
-    line shows at the cut.  None when a soft paragraph holds it: a cut at a space then."""
+    line shows at the cut.  None when a soft paragraph holds it, or more than
+    :data:`_CONTEXT_BUDGET` characters measured one at a time (megabytes of emoji: each chunk's
+    cut is found as the text opens): a cut at a space then."""
     limit = pos + _MAX_CHUNK
     newline = text.rfind("\n", pos, limit)
     if newline >= 0 and is_soft(newline):
@@ -623,6 +684,8 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     if limit - base <= width:
         return None
     if not_one_cell_at(text, base, limit) >= 0:  # Chinese, Japanese, emoji...
+        if len(_CONTEXT_CHARACTERS.findall(text, base, limit)) > _CONTEXT_BUDGET:
+            return None
         cuts = _breaks_by_runs(text, base, limit, width)
         return cuts[-1] if cuts else None
     cut = base
@@ -638,6 +701,11 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
 # joiner, an emoji selector, a flag's letters.  Where a line holds one, it (and the
 # character after a joiner) is measured alone, as :meth:`Layout._wrap_line_by_cells` does.
 _CONTEXT_RANGES = ((0x09, 0x09), (0x200D, 0x200D), (0xFE0F, 0xFE0F), (0x1F1E6, 0x1F1FF))
+_CONTEXT_CHARACTERS = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")
+# A chunk's cut is found by wrapping the line up to it, which measures these characters one at
+# a time: a chat log's emoji (one in fifty characters) are a few thousand a chunk; a line of
+# them alone would take seconds to open (3 s for 7 MB).
+_CONTEXT_BUDGET = 16_384
 
 
 def _in_context(ch: str) -> bool:
@@ -661,7 +729,9 @@ def _without_context(ranges: list[tuple[int, int]]) -> str:
 @cache
 def _runs() -> re.Pattern[str]:
     """Runs of characters of one cell width: wide (two cells), none (marks, controls),
-    spaces, and the rest (one cell each); never a character of :data:`_CONTEXT_RANGES`."""
+    and the rest (one cell each, spaces among them: a line of prose is one run, matched
+    first by the small class of :data:`_ONE_CELL`, quick to test); never a character of
+    :data:`_CONTEXT_RANGES`."""
     from rich._unicode_data import load
 
     widths = load("auto").widths
@@ -670,7 +740,7 @@ def _runs() -> re.Pattern[str]:
     none = _without_context([*((a, b) for a, b, cells in widths if cells == 0), *controls])
     context = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _CONTEXT_RANGES)
     return re.compile(
-        f"(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<s> +)|(?P<o>[^ {wide}{none}{context}]+)"
+        f"(?P<o>[{_ONE_CELL}]+)|(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<p>[^{wide}{none}{context}]+)"
     )
 
 
@@ -724,7 +794,7 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
                     i if text[i - 1] not in _NO_LINE_END else _break_at(text, i, line_start, False)
                 )
             else:
-                cut = _break_at(text, i, line_start, kind == "s")
+                cut = _break_at(text, i, line_start, text[i] == " ")
             if cut >= end:
                 return cuts
             cuts.append(cut)

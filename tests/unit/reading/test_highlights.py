@@ -156,3 +156,28 @@ def test_excerpt_keeps_both_ends() -> None:
 @settings(max_examples=100, deadline=None)
 def test_excerpt_never_exceeds_width(text: str, width: int) -> None:
     assert len(excerpt(text, width)) <= max(width, 0)
+
+
+def test_an_excerpt_never_cuts_a_character_in_half() -> None:
+    # A quote cut to fit a notice or the delete question kept half of a family emoji (two of
+    # its three people), a flag's first letter (a boxed F) or an e without its accent.
+    from tui_reader.core.documents.units import next_character
+
+    family = "👨\u200d👩\u200d👧"
+    for text in (
+        "ab " + family * 20 + " cd",
+        "🇫🇷🇩🇪" * 30,
+        "e\u0301" * 50,
+        "x" + "👍🏽" * 40,
+    ):
+        starts = {0, len(text)}
+        at = 0
+        while at < len(text):
+            at = next_character(text, at)
+            starts.add(at)
+        for width in range(2, 40):
+            cut = excerpt(text, width)
+            head, tail = cut.split("…")
+            assert len(cut) <= width
+            assert len(head) in starts, (text[:6], width, cut)
+            assert len(text) - len(tail) in starts, (text[:6], width, cut)

@@ -385,7 +385,10 @@ def test_a_long_line_of_emoji_and_flags_has_no_short_line_at_a_cut() -> None:
     # A chat log saved as one line, with hearts (❤ and an emoji selector), flags and joined
     # families in it, showed a short line every 262,144 characters, where it was cut at a
     # space to be wrapped a part at a time; it is cut where its lines break anyway.
-    unit = "love ❤\ufe0f and 🇫🇷🇩🇪 flags 👨\u200d👩\u200d👧 family\there "
+    unit = (
+        "she said she loved it ❤\ufe0f and went on with the interview, about her family "
+        "👨\u200d👩\u200d👧 and the years in France 🇫🇷 before the move to Berlin;\tthen "
+    )
     line = unit * (600_000 // len(unit))
     text = f"Title\n{line}\nend"
     for width in (80, 33):
@@ -412,3 +415,40 @@ def test_lines_of_chinese_are_estimated_by_their_width_on_screen() -> None:
         for paragraph in (chinese, mixed, english):
             text = "\n\n".join(paragraph[i % 50 :] for i in range(300))
             assert 0.85 <= ratio(text, width) <= 1.3, (paragraph[:10], width)
+
+
+def test_a_line_of_emoji_alone_opens_without_measuring_each_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Megabytes of emoji on one line (a spam message, a generated file): every one was
+    # measured as the text opened, to find where its chunks are cut: 8 s for 7 MB.  Past a
+    # few thousand of them in a chunk, the chunk is cut at a space, as before.
+    line = "❤\ufe0f🇫🇷👨\u200d👩 " * 200_000
+    measured = count_calls(monkeypatch, layout_module, "cells_at")
+    layout = Layout(line, 80)
+    assert len(layout._chunk_starts) > 1 and measured.calls == 0
+
+
+def test_a_long_line_of_prose_with_a_wide_character_is_cut_a_line_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A book on one line with one Chinese character in it was cut into chunks a word at a
+    # time (1 s for 9 MB as it opened): the spaces parted its runs of one-cell characters.
+    words = ["the", "reader", "codes", "a", "passage", "interviewee", "said", "so"]
+    line = "字 " + " ".join(words[(i * 7 + i // 3) % len(words)] for i in range(300_000))
+    real = layout_module._runs()
+    matched = []
+
+    class Counted:
+        def match(self, *args: object) -> object:
+            matched.append(1)
+            return real.match(*args)  # type: ignore[arg-type]
+
+        def finditer(self, *args: object) -> object:
+            return real.finditer(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layout_module, "_runs", lambda: Counted())
+    chunked = Layout(line, 80)
+    lines = all_lines(chunked)
+    assert len(matched) < len(lines) * 3
+    assert lines == all_lines(Layout(line, 80, chunk_size=10**9))

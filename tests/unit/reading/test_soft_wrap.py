@@ -162,3 +162,19 @@ def test_a_chinese_paragraph_wrapped_by_hand_flows_without_spaces() -> None:
     korean = "한국어 문장입니다 여기\n계속됩니다\n"
     flowed = Layout(korean, 40, soft=[(0, len(korean) - 1)])
     assert _lines(flowed)[0] == "한국어 문장입니다 여기 계속됩니다"  # Korean keeps its space
+
+
+def test_a_book_wrapped_by_hand_is_estimated_as_it_flows() -> None:
+    # A book wrapped at 70 columns (Project Gutenberg's) had each of its soft newlines
+    # estimated as a line of its own until it was wrapped: twice the lines it shows at 80
+    # columns, and the scroll bar's thumb grew and jumped as the reader went on.
+    paragraphs, soft, text = [], [], ""
+    for n in range(400):
+        paragraphs.append(_wrapped(WORDS * (1 + n % 5), 70, ""))
+    for paragraph in paragraphs:
+        soft.append((len(text), len(text) + len(paragraph)))
+        text += paragraph + "\n\n"
+    for width in (40, 80, 120):
+        layout = Layout(text, width, soft=soft, chunk_size=2_000)
+        estimated = layout.line_count
+        assert 0.85 <= estimated / len(_lines(layout)) <= 1.3, width

@@ -73,21 +73,30 @@ class _Patterns:
         import regex
 
         self.word_char = regex.compile(r"\w")
-        self.word_run = regex.compile(r"\w+")
+        self.word_run = regex.compile(f"(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
         self.punct_run = regex.compile(r"[^\w\s]+")
-        self.word_run_end = regex.compile(r"\w+\Z")
-        self.punct_run_end = regex.compile(r"[^\w\s]+\Z")
-        self.character = regex.compile(r"\X")
-        # Chinese and Japanese write no spaces: a word of them is a run of one script.
-        self.cjk_runs = tuple(
-            (regex.compile(f"{chars}+"), regex.compile(f"{chars}+\\Z"))
-            for chars in (
-                r"[\p{Han}〆〇]",
-                r"[\p{Katakana}ー]",
-                r"[\p{Hiragana}ー]",
-                r"[^\p{Han}〆〇\p{Katakana}\p{Hiragana}ー]",  # "2024" in 在2024年
-            )
+        # The runs ending at an offset, matched backwards from it ((?r): a regex's reverse
+        # match), one character at a time: never a search from every offset before it, which
+        # took minutes before a long word that a dot parted from another.
+        self.word_run_back = regex.compile(f"(?r)(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
+        self.punct_run_back = regex.compile(r"(?r)[^\w\s]+")
+        # One script's run each way (a double click's word is the clicked character's script).
+        self.word_classes = tuple(
+            (regex.compile(f"{c}+"), regex.compile(f"(?r){c}+")) for c in _WORD_CLASSES
         )
+        self.character = regex.compile(r"\X")
+        self.han = regex.compile(_WORD_CLASSES[0])
+
+
+# Chinese and Japanese write no spaces: their words are runs of one script (as vim's are), a
+# compound of kanji, a katakana word, the kana after them; digits and Latin letters beside
+# them ("2024" in 在2024年) are words of their own.
+_WORD_CLASSES = (
+    r"[\p{Han}〆〇]",
+    r"[\p{Katakana}ー]",
+    r"\p{Hiragana}",
+    r"[^\W\p{Han}〆〇\p{Katakana}\p{Hiragana}ー]",
+)
 
 
 @cache
@@ -166,30 +175,20 @@ def word_end(text: str, offset: int) -> int:
 
 def word_range(text: str, offset: int) -> tuple[int, int] | None:
     """``[start, end)`` of the word holding ``offset`` (what a double click selects): a run of
-    letters and digits, or of other non-space characters; ``None`` on a space or past the
-    end."""
+    letters and digits (of one script: see :data:`_WORD_CLASSES`), or of other non-space
+    characters; ``None`` on a space or past the end."""
     if not 0 <= offset < len(text) or text[offset].isspace():
         return None
     patterns = _patterns()
-    word = _is_word_char(text[offset])
-    run, run_end = (
-        (patterns.word_run, patterns.word_run_end)
-        if word
-        else (patterns.punct_run, patterns.punct_run_end)
-    )
+    run, run_back = patterns.punct_run, patterns.punct_run_back
+    if _is_word_char(text[offset]):
+        for run, run_back in patterns.word_classes:  # noqa: B007 - the one that matches
+            if run.match(text, offset) is not None:
+                break
     after = run.match(text, offset)
     end = after.end() if after else offset + 1
-    start = offset
-    size = 256
-    while start > 0:  # back in growing windows, as previous_word looks
-        lo = max(0, offset - size)
-        before = run_end.search(text, lo, offset)
-        if before is None:
-            break
-        start = before.start()
-        if start > lo or lo == 0:
-            break
-        size *= 4
+    before = run_back.match(text, 0, offset) if offset > 0 else None
+    start = before.start() if before else offset
     return _cjk_word(text, offset, start, end)
 
 
@@ -197,23 +196,11 @@ _HAN_WORD = 4  # characters of a run of Chinese characters a double click takes 
 
 
 def _cjk_word(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
-    """The word at ``offset`` in the run of letters ``[start, end)`` when it is Chinese or
-    Japanese, which write no spaces and have no dictionary here: the run of the clicked
-    character's script (a compound of kanji, a katakana word, the kana after a kanji); a run
-    of Chinese characters longer than :data:`_HAN_WORD` (a Chinese clause, up to its comma)
-    gives the clicked character alone, to extend with the keys; the letters and digits beside
-    them ("2024" in 在2024年) are a word of their own."""
-    if text.isascii():
-        return start, end
-    for run, run_end in _patterns().cjk_runs:
-        after = run.match(text, offset, end)
-        if after is None:
-            continue
-        before = run_end.search(text, start, offset) if offset > start else None
-        a, b = (before.start() if before else offset), after.end()
-        if run is _patterns().cjk_runs[0][0] and b - a > _HAN_WORD:
-            return offset, offset + 1
-        return a, b
+    """The word ``[start, end)`` at ``offset``, or, in a run of Chinese characters longer than
+    :data:`_HAN_WORD` (a Chinese clause, up to its comma: there is no dictionary here to
+    find its words), the clicked character alone, to extend with the keys."""
+    if end - start > _HAN_WORD and _patterns().han.match(text, offset):
+        return offset, offset + 1
     return start, end
 
 
@@ -223,16 +210,9 @@ def previous_word(text: str, offset: int) -> int:
     if i == 0:
         return 0
     patterns = _patterns()
-    pattern = patterns.word_run_end if _is_word_char(text[i - 1]) else patterns.punct_run_end
-    size = 256
-    while True:  # look back in growing windows: a 2 MB "word" costs a few regex calls
-        lo = max(0, i - size)
-        run = pattern.search(text, lo, i)
-        if run is None:
-            return i - 1
-        if run.start() > lo or lo == 0:
-            return run.start()
-        size *= 4
+    back = patterns.word_run_back if _is_word_char(text[i - 1]) else patterns.punct_run_back
+    run = back.match(text, 0, i)
+    return i - 1 if run is None else run.start()
 
 
 def _skip_space_back(text: str, offset: int) -> int:

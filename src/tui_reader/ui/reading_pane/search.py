@@ -12,12 +12,36 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
-from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind
+from tui_reader.reading.layout import Flowed, Layout
+from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind, SortedMarks
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.reader import ReaderView
 
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
+
+
+def _hits(document: Document, query: str, layout: Layout | None) -> Hits:
+    """Every hit of ``query`` in ``document``; in a text wrapped by hand, as its paragraphs
+    read on screen (flowed): a phrase broken over two of the file's lines is found; and in any
+    text a phrase or a compound where a line ends at one of its spaces or after one of its
+    hyphens (``self-`` above ``determination``: :func:`find_hits` ``across_lines``)."""
+    if layout is None or not layout.has_soft:
+        return find_hits(document.text, query, limit=MAX_HITS, across_lines=True)
+    flowed = Flowed(layout)
+    hits = find_hits(flowed.text, query, limit=MAX_HITS)  # (its soft breaks spaces already)
+    if flowed.text is document.text:
+        return hits
+    spans = [flowed.span(start, end) for start, end in hits]
+    starts = array("q", [start for start, _ in spans])
+    if hits.ends is None and all(end - start == hits.length for start, end in spans):
+        return Hits(starts, hits.length, truncated=hits.truncated)  # one length: one array
+    return Hits(
+        starts,
+        hits.length,
+        truncated=hits.truncated,
+        ends=array("q", [end for _, end in spans]),
+    )
 
 
 class DocumentSearch:
@@ -51,9 +75,10 @@ class DocumentSearch:
         self.message = "searching…"
         self.searching = True
         self._steps = []
+        layout = self.reader.layout_engine if self.reader.document is document else None
         self.owner.run_worker(
             lambda: self.owner.post_message(
-                self.HitsFound(document, query, _hits(document, query), caret)
+                self.HitsFound(document, query, _hits(document, query, layout), caret)
             ),
             thread=True,
             exclusive=True,
@@ -68,12 +93,13 @@ class DocumentSearch:
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
-        if message.hits.ends is None:
-            marks = FixedLengthMarks(message.hits.starts, message.hits.length, MarkKind.SEARCH_HIT)
-            self.reader.set_mark_source("search", marks)
-        else:  # a text that is not composed (NFC): its hits are not all of one length
-            hit = MarkKind.SEARCH_HIT
-            self.reader.set_marks("search", [Mark(s, e, hit) for s, e in message.hits])
+        hits, hit = message.hits, MarkKind.SEARCH_HIT
+        self.reader.set_mark_source(
+            "search",
+            FixedLengthMarks(hits.starts, hits.length, hit)
+            if hits.ends is None  # else a text not composed (NFC), a book's soft breaks
+            else SortedMarks(hits.starts, hits.ends, hit),
+        )
         if not message.hits:
             self.index = None
             self.reader.clear_marks("search-current")
@@ -115,9 +141,3 @@ class DocumentSearch:
         self._steps = []
         self.reader.clear_marks("search")
         self.reader.clear_marks("search-current")
-
-
-def _hits(document: Document, query: str) -> Hits:
-    """The hits of ``query`` in ``document`` as a reader sees its words: a phrase across a
-    line's end ("self-" above "determination") found too."""
-    return find_hits(document.text, query, limit=MAX_HITS, across_lines=True)

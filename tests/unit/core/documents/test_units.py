@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -258,6 +261,24 @@ def test_the_word_at_an_offset_is_a_run_of_letters_or_of_marks() -> None:
     assert nav.word_range(long, 4000) == (0, 5000)
 
 
+def test_a_word_after_a_long_word_parted_by_a_dot_is_found_at_once() -> None:
+    # b (or a double click) at the end of a long word that a dot parted from another long
+    # word (a hash, a base64 blob, a run of Chinese) searched from every offset before it:
+    # 4.6 s for 30,000 characters and 300,000, hours for ten times that.  The app hung.
+    script = (
+        "from tui_reader.core.documents import units\n"
+        "for text in ('a' * 100_000 + '.' + 'b' * 1_000_000, '字' * 100_000 + '.' + '字' * 1_000_000):\n"
+        "    assert units.previous_word(text, len(text)) == 100_001\n"
+        "    assert units.word_range(text, len(text) - 1)[0] in (100_001, len(text) - 1)\n"
+        "    assert units.word_range('a' * 100_000 + '.' + 'b' * 1_000_000, 500_000) == "
+        "(100_001, 1_100_001)\n"
+    )
+    # in a process of its own: a hang fails the test instead of holding the run (the regex
+    # module keeps the interpreter's lock while it matches)
+    done = subprocess.run([sys.executable, "-c", script], timeout=30, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+
+
 def test_a_double_click_in_chinese_or_japanese_takes_a_word_not_the_clause() -> None:
     # Chinese and Japanese have no spaces: a double click took every character up to the
     # next comma (我们在2024年召开了会议), a clause.  It takes a run of one script, short
@@ -279,6 +300,25 @@ def test_a_double_click_in_chinese_or_japanese_takes_a_word_not_the_clause() -> 
     assert word(japanese, "ビ") == "インタビュー"
     assert word(japanese, "っ") == "った"
     assert word("Hello, wor\u0301ld", "l", 2) == "wor\u0301ld"
+
+
+def test_w_and_b_step_through_japanese_by_script_as_vim_does() -> None:
+    # Japanese has no spaces: w ran over the whole sentence to its full stop (研究者は
+    # インタビューを行った was one word), and in Chinese 在2024年 was one.  Words are runs of
+    # one script, as vim's are: kanji, katakana, hiragana, and letters and digits.
+    text = "研究者はインタビューを行った。我们在2024年召开"
+    starts, at = [], 0
+    while at < len(text):
+        at = nav.next_word(text, at)
+        starts.append(text[at : at + 2])
+    assert starts == ["はイ", "イン", "を行", "行っ", "った", "。我", "我们", "20", "年召", ""]
+    back, at = [], len(text)
+    while at > 0:
+        at = nav.previous_word(text, at)
+        back.append(text[at : at + 2])
+    assert back == list(reversed(["研究", *starts[:-1]]))
+    assert text[nav.word_end(text, 0)] == "者"
+    assert text[nav.word_end(text, text.index("イ"))] == "ー"
 
 
 def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:

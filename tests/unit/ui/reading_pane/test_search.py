@@ -1,0 +1,41 @@
+"""The reading pane's search: its hits in the text as it reads."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from tui_reader.core.documents.document import parse_document
+from tui_reader.core.documents.spans import SpanKind
+from tui_reader.reading.layout import Layout
+from tui_reader.ui.reading_pane.search import _hits
+
+
+def test_a_phrase_broken_over_two_lines_of_a_book_wrapped_by_hand_is_found() -> None:
+    # A book wrapped at 70 columns reads as flowing paragraphs, "the reader codes" on one
+    # line of the screen, but /the reader found nothing where the file broke the line
+    # between the two words (nor 讨论 where a Chinese text broke between its characters).
+    words = ["the", "reader", "codes", "a", "passage", "and", "then"]
+    english = [textwrap.fill(" ".join(words * (20 + n)), 70) for n in range(10)]
+    chinese = [textwrap.fill("我们在会上讨论了很多问题" * (10 + n), 35) for n in range(10)]
+    raw = "Title\n\n" + "\n\n".join(english + chinese) + "\n"
+    document = parse_document(raw.encode(), Path("book.txt"), "plain")
+    text = document.text
+    soft = [(s.start, s.end) for s in document.spans if s.kind == SpanKind.SOFT_WRAP]
+    assert soft and "\n" in text[soft[0][0] : soft[0][1]]
+    layout = Layout(text, 80, soft=soft)
+    found = _hits(document, "the reader", layout)
+    assert len(found) == sum(20 + n for n in range(10))
+    quotes = {" ".join(text[start:end].split()) for start, end in found}
+    assert quotes == {"the reader"}
+    assert any("\n" in text[start:end] for start, end in found)
+    assert found.ends is None  # a soft newline read as a space: one length, one array
+    joined = _hits(document, "讨论", layout)
+    assert len(joined) == sum(10 + n for n in range(10))
+    assert any(text[start:end] == "讨\n论" for start, end in joined)
+    assert joined.ends is not None  # those are one longer than the query
+    assert len(_hits(document, "self-", layout)) == 0
+    # without soft paragraphs: the text's own hits, a line's end between two words too
+    plain = _hits(document, "the reader", None)
+    assert {" ".join(text[start:end].split()) for start, end in plain} == {"the reader"}
+    assert len(plain) == len(found)
