@@ -272,7 +272,9 @@ def _stray_bytes_as_cp1252(text: str) -> str:
 
 # What names a file (kept byte for byte: a file name not in UTF-8 is still found); every
 # other word typed is text: a code, a query, a pattern, an attribute, a coder, a note.
-_FILE_ARGUMENTS = frozenset({"path", "db", "corpus", "output", "doc", "docs", "file", "other"})
+_FILE_ARGUMENTS = frozenset(
+    {"path", "more", "db", "corpus", "output", "doc", "docs", "file", "other"}
+)
 
 
 def typed_words(args: argparse.Namespace) -> None:
