@@ -192,3 +192,27 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     ):  # fmt: skip
         assert main(["search", "hello", *paths, "--db", db]) == 2
         assert capsys.readouterr() == ("", f"tui-reader: {said}\n")
+
+
+def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """``search hello >> corpus/hits.txt``: the hits file of the last search was searched too,
+    its own hits written into it again (grep: "input file is also the output")."""
+    import subprocess
+    import sys
+
+    hits = corpus / "hits.txt"
+    hits.write_text("a.txt:1: hello world\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    command = [sys.executable, "-m", "tui_reader", "search", "hello", str(corpus), "--db", str(db)]
+    with hits.open("a", encoding="utf-8") as out:
+        done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0
+    assert done.stderr == "tui-reader: hits.txt: input file is also the output; not searched\n"
+    assert hits.read_text(encoding="utf-8") == "a.txt:1: hello world\na.txt:1: hello world\n"
+    # nothing found, and a file left out: not "nothing is there" (2, as grep)
+    absent = [*command[:4], "absent", *command[5:]]
+    with hits.open("a", encoding="utf-8") as out:
+        done = subprocess.run(absent, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2

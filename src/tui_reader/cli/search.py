@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import signal
+import stat
 import struct
 import sys
 import time
@@ -162,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
             if path not in by_path:  # named, but no document: not "nothing found" (exit 1)
                 raise not_a_document(path)
         files = [by_path[path] for path in dict.fromkeys(named)]
+    files, own_output = _not_the_output(files)
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
@@ -205,8 +207,33 @@ def run(args: argparse.Namespace) -> int:
             "characters, as ^, $ and \\b do), which is no hit: give it characters to match",
             file=sys.stderr,
         )
-    unsearched = search.problems or (unreadable and target.open_file is None)
+    unsearched = search.problems or own_output or (unreadable and target.open_file is None)
     return 2 if unsearched else 1
+
+
+def _not_the_output(files: list[CorpusFile]) -> tuple[list[CorpusFile], bool]:
+    """``files`` but the one standard output is written to (``search war >> docs/hits.txt``),
+    said as grep says it: its own hits, written as it was read, were found in it and written
+    again.  Whether one was left out."""
+    try:
+        out = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return files, False
+    if not stat.S_ISREG(out.st_mode):
+        return files, False  # a terminal, a pipe: no document
+    kept = []
+    for file in files:
+        try:
+            st = os.stat(file.path)
+        except OSError:
+            kept.append(file)  # said when it is read
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            print(f"tui-reader: {shown(file.rel)}: input file is also the output; not searched",
+                  file=sys.stderr)  # fmt: skip
+            continue
+        kept.append(file)
+    return kept, len(kept) < len(files)
 
 
 def _matches_empty_text(pattern: TextPattern) -> bool:
