@@ -173,6 +173,28 @@ def test_output_file_needs_force_to_replace(
     assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
 
 
+def test_an_export_of_one_file_is_of_that_documents_annotations(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    """``export corpus/interview.txt`` exported every annotation of the file's folder, as if
+    the folder had been named; ``export corpus/photo.png`` did too, exit 0."""
+    corpus, db, made = workspace
+    status = main(["export", str(corpus / MEXICO), "--db", str(db), "-f", "json"])
+    records = json.loads(capsysbinary.readouterr().out)
+    assert status == 0
+    assert sorted(r["id"] for r in records) == sorted(a.id for a in made[:2])
+    (corpus / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    status = main(["export", str(corpus / "photo.png"), "--db", str(db), "-f", "json"])
+    captured = capsysbinary.readouterr()
+    assert (status, captured.out) == (2, b"")
+    assert (
+        captured.err.decode()
+        == f"tui-reader: {corpus / 'photo.png'}: unsupported file type '.png'\n"
+    )
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "json", "qdpx"])
 def test_an_export_to_the_null_device_is_made_and_thrown_away(
     workspace: tuple[Path, Path, list[Annotation]],

@@ -99,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
             )
         names = DocumentNames(workspace)
         doc_keys = [names.key(name) for name in args.doc]
+        if target.open_file is not None:  # export FILE: that document's annotations
+            doc_keys.insert(0, _document_named(workspace, target.open_file))
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
         tags, _ = spelled_codes((t.strip("/") or t for t in args.tag), codebook)
@@ -163,6 +165,16 @@ def _is_the_null_device(output: Path) -> bool:
         return os.path.samefile(output, os.devnull)
     except (OSError, ValueError):
         return False
+
+
+def _document_named(workspace: Workspace, path: Path) -> str:
+    """The key of the document ``export FILE`` names.  The whole corpus was exported, the
+    file's folder's, as if the folder had been named (``export notes/img.png``: every
+    annotation, exit 0)."""
+    key = workspace.key(path)
+    if not workspace.may_be_listed(key):
+        raise common.not_a_document(path)
+    return key
 
 
 def format_named_by(output: Path | None) -> str:
