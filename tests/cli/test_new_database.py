@@ -105,3 +105,24 @@ def test_a_failed_command_never_removes_what_another_saved_beside_it(
         assert other.returncode == 2 and "nothing was saved" in other.stderr
         assert sorted(p.name for p in here.iterdir()) == ["corpus"]
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("given", ["team/", "--env"])
+def test_a_database_named_with_a_slash_at_its_end_is_a_folder_not_a_file(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    """``--db team/`` (a folder meant, not made yet): a file named "team" was made the
+    database, and the folder could be made no more."""
+    argv = ["annotate", "corpus/a.txt", "--quote", "checkpoint", "-t", "t"]
+    if given == "--env":
+        monkeypatch.setenv("TUI_READER_DB", "team/")
+    else:
+        argv += ["--db", given]
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", "tui-reader: team/: names a folder (it ends in '/') that "
+                                   "is not there: name the database file (team, or "
+                                   "team/annotations.json once the folder is made)\n")  # fmt: skip
+    assert sorted(p.name for p in here.iterdir()) == ["corpus"]
+    (here / "team").mkdir()  # the folder there: "is a folder", as before
+    assert main(argv) == 2
+    assert "is a folder" in capsys.readouterr().err
