@@ -173,6 +173,26 @@ def test_output_file_needs_force_to_replace(
     assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
 
 
+def test_an_output_named_with_a_slash_at_its_end_is_a_folder_not_a_file(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``export -o exports/`` (a folder meant, not made yet) wrote the export to a file named
+    "exports"."""
+    corpus, db, _ = workspace
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _export(capsysbinary, corpus, db, "-f", "csv", "-o", "exports/")
+    assert (status, out) == (2, b"")
+    assert err == (
+        "tui-reader: exports/: names a folder (it ends in '/') that is not there; nothing was "
+        "written: name the file (-o exports.csv, or -o exports/annotations.csv once the folder "
+        "is made)\n"
+    )
+    assert not (tmp_path / "exports").exists()
+
+
 def test_an_export_of_one_file_is_of_that_documents_annotations(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],

@@ -77,6 +77,14 @@ def run(args: argparse.Namespace) -> int:
     export_format = get_format(args.format or format_named_by(output))
     if discarded:  # -o /dev/null: made and thrown away, as curl -o /dev/null (a test, a timing)
         output = None
+    if output is not None and args.output.endswith(("/", os.sep)) and not output.is_dir():
+        # -o out/: a folder meant (a slash ends it), which is not there: a file "out" was made
+        bare = args.output.rstrip("/" + os.sep)
+        raise TuiReaderError(
+            f"{args.output}: names a folder (it ends in '/') that is not there; nothing was "
+            f"written: name the file (-o {bare}{export_format.extension}, or "
+            f"-o {args.output}annotations{export_format.extension} once the folder is made)"
+        )
     if output is not None:
         _refuse_what_cannot_be_written(output, export_format.extension)
     if output is not None and output.exists() and not args.force:
