@@ -17,6 +17,7 @@ from pathlib import Path
 from tui_reader.cli import common
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.display import shown
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         else:  # a project holds only the annotations it can place (orphans left out)
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")
-        print(f"tui-reader: wrote {wrote} to {output}", file=sys.stderr)
+        print(f"tui-reader: wrote {wrote} to {shown(output)}", file=sys.stderr)
     elif discarded:
         with open(os.devnull, "wb") as null:
             null.writelines(payload)

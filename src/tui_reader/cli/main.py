@@ -34,6 +34,7 @@ from tui_reader.cli.common import (
     typed_words,
 )
 from tui_reader.cli.start import loading_modules
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import (
     FORKING,
@@ -337,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(target, db, resolve_measure(args.measure), coder=coder_of(args))
     except TuiReaderError as exc:
-        return fail(str(exc))
+        return fail(_one_line(exc))
     except KeyboardInterrupt:
         return 130
     except Stopped as exc:
@@ -354,6 +355,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _one_line(error: TuiReaderError) -> str:
+    """``error``'s message on one line: a line break in a name it quotes (``--db $'x\ny.json'``,
+    a file named so) is shown as the list shows it (⏎); it split the message in two lines, the
+    second looking like another message.  A query error's three lines (the query, a caret
+    under the column) are meant."""
+    from tui_reader.core.errors import QuerySyntaxError
+
+    text = str(error)
+    return text if isinstance(error, QuerySyntaxError) else shown(text)
 
 
 def _working_folder_gone() -> bool:
@@ -471,7 +483,7 @@ class _NewDatabase:
             return  # not written (list, search): nothing made
         if succeeded:
             was = " (the file there was empty, 0 bytes)" if self.emptied else ""
-            print(f"tui-reader: made a new database: {self.path}{was}", file=sys.stderr)
+            print(f"tui-reader: made a new database: {shown(self.path)}{was}", file=sys.stderr)
         else:
             self._remove_if_no_one_else_uses_it()
 
