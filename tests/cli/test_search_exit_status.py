@@ -185,7 +185,7 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     (elsewhere / "d.txt").write_text("hello\n", encoding="utf-8")
     for paths, said in (
         ([files[0], str(elsewhere / "d.txt")], f"{elsewhere / 'd.txt'} is not in {corpus}, the "
-         "folder of b.txt: name files of one folder, or search each"),
+         "folder of b.txt: name files of one folder, or each alone"),
         ([str(corpus), files[0]], f"{corpus} is a folder: a search takes one folder, or files "
          "of one folder (search PATTERN docs/*.txt)"),
         ([files[0], str(corpus / "gone.txt")], f"{corpus / 'gone.txt'}: no such folder or file"),

@@ -22,8 +22,9 @@ from typing import IO, TYPE_CHECKING, NoReturn
 
 from tui_reader.cli.common import (
     add_location_arguments,
+    add_more_files_argument,
+    files_named,
     json_name,
-    not_a_corpus,
     not_a_document,
     resolve_locations,
 )
@@ -39,14 +40,7 @@ from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import context_in_line, line_bounds, literal_starts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
-from tui_reader.locations import (
-    Target,
-    db_sidecars,
-    document_key,
-    not_documents,
-    resolve_target,
-    texts_cache_path,
-)
+from tui_reader.locations import db_sidecars, document_key, not_documents, texts_cache_path
 
 if TYPE_CHECKING:
     from tui_reader.core.analysis.memos import Memo
@@ -70,12 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "one code point, or e and a combining accent, as PDFs and Macs write it)",
     )
     add_location_arguments(parser)
-    parser.add_argument(
-        "more",
-        nargs="*",
-        metavar="PATH",
-        help="more files of the same folder (a shell's docs/*.txt), searched with the first",
-    )
+    add_more_files_argument(parser, "searched with the first")
     parser.add_argument(
         "--regex",
         action="store_true",
@@ -113,36 +102,6 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
     return re.compile(re.escape(args.pattern), re.IGNORECASE if args.ignore_case else 0)
 
 
-def _files_named(args: argparse.Namespace, target: Target) -> list[Path]:
-    """The files PATH and the PATHs after it name (``search war docs/*.txt``: grep's habit;
-    it was "unrecognized arguments"); none when PATH is a folder.  They are of one folder,
-    whose documents they are, as one file's folder is its corpus."""
-    if not args.more:
-        return [] if target.open_file is None else [target.open_file]
-    if target.open_file is None:
-        raise TuiReaderError(
-            f"{shown(args.path or args.corpus)} is a folder: a search takes one folder, or "
-            "files of one folder (search PATTERN docs/*.txt)"
-        )
-    named = [target.open_file]
-    for path in args.more:
-        other = resolve_target(path)
-        if other.open_file is None and not other.corpus.is_dir():
-            raise not_a_corpus(other.corpus)
-        if other.open_file is None:
-            raise TuiReaderError(
-                f"{shown(path)} is a folder: a search takes one folder, or files of one "
-                "folder (search PATTERN docs/*.txt)"
-            )
-        if other.corpus != target.corpus:
-            raise TuiReaderError(
-                f"{shown(path)} is not in {shown(target.corpus)}, the folder of "
-                f"{shown(target.open_file.name)}: name files of one folder, or search each"
-            )
-        named.append(other.open_file)
-    return named
-
-
 def run(args: argparse.Namespace) -> int:
     if not args.pattern:
         raise TuiReaderError("give a non-empty PATTERN")
@@ -151,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     pattern = _pattern(args)
     finder = Finder(pattern, None if args.regex else args.pattern)
     target, db = resolve_locations(args)
-    named = _files_named(args, target)
+    named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
     listed = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
     for problem in unreadable:
