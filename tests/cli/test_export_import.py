@@ -193,6 +193,23 @@ def test_an_output_named_with_a_slash_at_its_end_is_a_folder_not_a_file(
     assert not (tmp_path / "exports").exists()
 
 
+def test_an_export_of_files_a_shell_names_is_of_their_annotations(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    """``export corpus/*.txt`` (the shell names each file) was "unrecognized arguments"."""
+    corpus, db, made = workspace
+    files = [str(corpus / US), str(corpus / MEXICO)]
+    assert main(["export", *files, "--db", str(db), "-f", "json"]) == 0
+    records = json.loads(capsysbinary.readouterr().out)
+    assert sorted(r["id"] for r in records) == sorted(a.id for a in made)
+    assert main(["export", files[0], str(corpus), "--db", str(db), "-f", "json"]) == 2
+    assert capsysbinary.readouterr().err.decode() == (
+        f"tui-reader: {corpus} is a folder: an export takes one folder, or files of one folder "
+        "(export docs/*.txt)\n"
+    )
+
+
 def test_an_export_of_one_file_is_of_that_documents_annotations(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],

@@ -40,6 +40,7 @@ DEFAULT_FORMAT = "markdown"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_location_arguments(parser)
+    common.add_more_files_argument(parser, "exported with the first")
     common.add_format_argument(
         parser,
         FORMATS,
@@ -95,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
     target, db = common.resolve_locations(args, reading=True)
+    chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     if output is not None:
         _refuse_the_database(output, db)
     workspace = Workspace(target.corpus, db)
@@ -108,8 +110,9 @@ def run(args: argparse.Namespace) -> int:
             )
         names = DocumentNames(workspace)
         doc_keys = [names.key(name) for name in args.doc]
-        if target.open_file is not None:  # export FILE: that document's annotations
-            doc_keys.insert(0, _document_named(workspace, target.open_file))
+        # export FILE (or docs/*.txt): those documents' annotations
+        named = [_document_named(workspace, path) for path in chosen]
+        doc_keys = list(dict.fromkeys([*named, *doc_keys]))
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
         tags, _ = spelled_codes((t.strip("/") or t for t in args.tag), codebook)
