@@ -88,12 +88,21 @@ def resolve_db(
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
     if db is not None and str(db) != "":
-        chosen = Path(db)
+        given = str(db)
     elif env.get(ENV_DB):
-        chosen = Path(env[ENV_DB])
+        given = env[ENV_DB]
     else:
-        chosen = Path(DEFAULT_DB_FILE)
-    return real_path(cwd / user_path(chosen))
+        given = DEFAULT_DB_FILE
+    chosen = real_path(cwd / user_path(given))
+    # "--db team/" names a folder (a slash ends it): a file "team" was made the database, and
+    # a folder of that name could be made no more
+    if given.endswith(("/", os.sep)) and not chosen.is_dir():
+        bare = given.rstrip("/" + os.sep)
+        raise TuiReaderError(
+            f"{given}: names a folder (it ends in '/') that is not there: name the database "
+            f"file ({bare}, or {given}{DEFAULT_DB_FILE} once the folder is made)"
+        )
+    return chosen
 
 
 def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = None) -> int:

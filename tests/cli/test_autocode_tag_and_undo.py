@@ -167,3 +167,17 @@ def test_an_empty_tag_filter_is_refused_not_taken_for_every_code(
     out, err = capsys.readouterr()
     assert (stopped.value.code, out) == (2, "")
     assert err.endswith("error: argument --tag/-t: names no code (it was empty)\n")
+
+
+@pytest.mark.parametrize("name", [".hidden.txt", "photo.png"])
+def test_a_file_named_that_is_no_document_is_said_not_coded(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """``autocode P03 corpus/.hidden.txt`` coded a hidden file no listing shows (its passages
+    then in no export of the corpus); a photo gave "no match" beside its error."""
+    (corpus / name).write_bytes(b"P03: hidden words.\n")
+    db = tmp_path / "db.json"
+    status, out, err = _run(capsys, "autocode", "P03", "-t", "x", str(corpus / name), "--db", str(db))  # fmt: skip
+    assert (status, out) == (2, "")
+    assert err.startswith(f"tui-reader: {corpus / name}: ") and err.count("\n") == 1
+    assert not db.exists()

@@ -289,3 +289,24 @@ def test_messages_sent_into_the_database_are_refused_on_the_terminal(
     done = run(here, f"2>> {db.name}.journal", *argv)
     assert done.returncode == 2
     assert (here / f"{db.name}.journal").read_bytes() == b""
+
+
+def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
+    here: Path,
+) -> None:
+    """``--db $'x\\ny.json'`` (a name pasted with its line break): "no such database" was
+    said on two lines, the second looking like a message of its own; "made a new database"
+    and "wrote ... to" too."""
+    named = "x\ny.json"
+    done = run(here, "", "tags", "--db", named)
+    assert (done.returncode, done.stderr) == (2, f"tui-reader: {here}/x⏎y.json: no such database\n")
+    done = run(here, "", "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon", "--occurrence",
+               "1", "-t", "t", "--db", named)  # fmt: skip
+    assert done.returncode == 0
+    assert done.stderr == f"tui-reader: made a new database: {here}/x⏎y.json\n"
+    done = run(here, "", "export", "-f", "csv", "-o", "out\nfile.csv", "--db", named)
+    assert done.returncode == 0
+    assert done.stderr == "tui-reader: wrote 1 annotation to out⏎file.csv\n"
+    # a query's error is three lines: the query, and a caret under the column
+    done = run(here, "", "query", "(((", "--db", named)
+    assert done.stderr.count("\n") == 3 and done.stderr.endswith("  (((\n     ^\n")

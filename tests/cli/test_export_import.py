@@ -174,6 +174,65 @@ def test_output_file_needs_force_to_replace(
     assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
 
 
+def test_an_output_named_with_a_slash_at_its_end_is_a_folder_not_a_file(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``export -o exports/`` (a folder meant, not made yet) wrote the export to a file named
+    "exports"."""
+    corpus, db, _ = workspace
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _export(capsysbinary, corpus, db, "-f", "csv", "-o", "exports/")
+    assert (status, out) == (2, b"")
+    assert err == (
+        "tui-reader: exports/: names a folder (it ends in '/') that is not there; nothing was "
+        "written: name the file (-o exports.csv, or -o exports/annotations.csv once the folder "
+        "is made)\n"
+    )
+    assert not (tmp_path / "exports").exists()
+
+
+def test_an_export_of_files_a_shell_names_is_of_their_annotations(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    """``export corpus/*.txt`` (the shell names each file) was "unrecognized arguments"."""
+    corpus, db, made = workspace
+    files = [str(corpus / US), str(corpus / MEXICO)]
+    assert main(["export", *files, "--db", str(db), "-f", "json"]) == 0
+    records = json.loads(capsysbinary.readouterr().out)
+    assert sorted(r["id"] for r in records) == sorted(a.id for a in made)
+    assert main(["export", files[0], str(corpus), "--db", str(db), "-f", "json"]) == 2
+    assert capsysbinary.readouterr().err.decode() == (
+        f"tui-reader: {corpus} is a folder: an export takes one folder, or files of one folder "
+        "(export docs/*.txt)\n"
+    )
+
+
+def test_an_export_of_one_file_is_of_that_documents_annotations(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    """``export corpus/interview.txt`` exported every annotation of the file's folder, as if
+    the folder had been named; ``export corpus/photo.png`` did too, exit 0."""
+    corpus, db, made = workspace
+    status = main(["export", str(corpus / MEXICO), "--db", str(db), "-f", "json"])
+    records = json.loads(capsysbinary.readouterr().out)
+    assert status == 0
+    assert sorted(r["id"] for r in records) == sorted(a.id for a in made[:2])
+    (corpus / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    status = main(["export", str(corpus / "photo.png"), "--db", str(db), "-f", "json"])
+    captured = capsysbinary.readouterr()
+    assert (status, captured.out) == (2, b"")
+    assert (
+        captured.err.decode()
+        == f"tui-reader: {corpus / 'photo.png'}: unsupported file type '.png'\n"
+    )
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "json", "qdpx"])
 def test_an_export_to_the_null_device_is_made_and_thrown_away(
     workspace: tuple[Path, Path, list[Annotation]],

@@ -274,3 +274,18 @@ def _no_lone_surrogates(record: dict[str, object]) -> dict[str, object]:
         if isinstance(value, str):
             value.encode("utf-8")  # a lone surrogate raises
     return record
+
+
+def test_several_files_of_a_folder_are_listed_as_ls_lists_them(tmp_path: Path) -> None:
+    """``list corpus/*.txt`` (the shell names each file) was "unrecognized arguments"."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (corpus / name).write_text(f"Title {name}\n\nSome words.\n", encoding="utf-8")
+    done = run("list", str(corpus / "c.txt"), str(corpus / "a.txt"), "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [r["path"] for r in json.loads(done.stdout)] == ["c.txt", "a.txt"]
+    done = run("list", str(corpus / "a.txt"), str(corpus), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"tui-reader: {corpus} is a folder: a listing takes one folder, or "
+                           "files of one folder (list docs/*.txt)\n")  # fmt: skip

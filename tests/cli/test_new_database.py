@@ -67,3 +67,62 @@ def test_a_database_made_in_a_file_of_no_bytes_is_said(
     )
     with AnnotationStore(here / "annotations.json", read_only=True) as store:
         assert [a.quote for a in store.annotations()] == ["checkpoint"]
+
+
+def test_a_failed_command_never_removes_what_another_saved_beside_it(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four ``annotate`` run at once into a new database, three with a quote not there: a
+    failing one found the database empty, another then saved its annotation (and printed its
+    id), and the failing one removed the database with it.  The look and the removal are one
+    step now, under the database's lock: the other waits for it."""
+    import os
+    import subprocess
+    import sys
+
+    from tui_reader.cli import main as main_module
+
+    looked = main_module._NewDatabase._empty
+    saved: list[subprocess.CompletedProcess[str]] = []
+
+    def another_saves_once_looked(self: object) -> bool:
+        empty = looked(self)  # type: ignore[arg-type]
+        env = {**os.environ, "TUI_READER_LOCK_WAIT": "2"}
+        saved.append(subprocess.run(
+            [sys.executable, "-m", "tui_reader", *annotate("checkpoint", "annotations.json")],
+            capture_output=True, text=True, env=env, timeout=60,
+        ))  # fmt: skip
+        return empty
+
+    monkeypatch.setattr(main_module._NewDatabase, "_empty", another_saves_once_looked)
+    assert main(annotate("nowhere", "annotations.json")) == 2
+    (other,) = saved
+    db = here / "annotations.json"
+    if other.returncode == 0:  # it said it saved: the annotation is there
+        with AnnotationStore(db, read_only=True) as store:
+            assert [a.id for a in store.annotations()] == [other.stdout.strip()]
+    else:  # it waited for the lock, and said it saved nothing
+        assert other.returncode == 2 and "nothing was saved" in other.stderr
+        assert sorted(p.name for p in here.iterdir()) == ["corpus"]
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("given", ["team/", "--env"])
+def test_a_database_named_with_a_slash_at_its_end_is_a_folder_not_a_file(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    """``--db team/`` (a folder meant, not made yet): a file named "team" was made the
+    database, and the folder could be made no more."""
+    argv = ["annotate", "corpus/a.txt", "--quote", "checkpoint", "-t", "t"]
+    if given == "--env":
+        monkeypatch.setenv("TUI_READER_DB", "team/")
+    else:
+        argv += ["--db", given]
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", "tui-reader: team/: names a folder (it ends in '/') that "
+                                   "is not there: name the database file (team, or "
+                                   "team/annotations.json once the folder is made)\n")  # fmt: skip
+    assert sorted(p.name for p in here.iterdir()) == ["corpus"]
+    (here / "team").mkdir()  # the folder there: "is a folder", as before
+    assert main(argv) == 2
+    assert "is a folder" in capsys.readouterr().err

@@ -177,3 +177,71 @@ def test_an_options_value_beginning_with_a_dash_is_told_to_be_written_with_equal
             "beginning with '-' is written with '=', --tag=-actors)"
         )
     )
+
+
+def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search hello corpus/*.txt`` (the shell names each file) was "unrecognized
+    arguments": one PATH only."""
+    (corpus / "b.txt").write_text("hello there\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("hello again\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    memo = [
+        "memo",
+        "add",
+        "--doc",
+        "c.txt",
+        "hello from a memo",
+        "--db",
+        db,
+        "--corpus",
+        str(corpus),
+    ]
+    assert main(memo) == 0
+    capsys.readouterr()
+    files = [str(corpus / "b.txt"), str(corpus / "a.txt")]
+    assert main(["search", "hello", *files, "--db", db]) == 0
+    assert capsys.readouterr().out == "b.txt:1: hello there\na.txt:1: hello world\n"
+    assert main(["search", "-l", "hello", *files, "--db", db]) == 0
+    assert capsys.readouterr().out == "b.txt\na.txt\n"
+    assert main(["search", "absent", *files, "--db", db]) == 1
+    assert main(["search", "memo", str(corpus / "c.txt"), str(corpus / "a.txt"), "--db", db]) == 0
+    assert capsys.readouterr().out == "memo of c.txt:1: hello from a memo\n"
+    # files of two folders, a folder among files, a file not there: one line each
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    (elsewhere / "d.txt").write_text("hello\n", encoding="utf-8")
+    for paths, said in (
+        ([files[0], str(elsewhere / "d.txt")], f"{elsewhere / 'd.txt'} is not in {corpus}, the "
+         "folder of b.txt: name files of one folder, or each alone"),
+        ([str(corpus), files[0]], f"{corpus} is a folder: a search takes one folder, or files "
+         "of one folder (search PATTERN docs/*.txt)"),
+        ([files[0], str(corpus / "gone.txt")], f"{corpus / 'gone.txt'}: no such folder or file"),
+    ):  # fmt: skip
+        assert main(["search", "hello", *paths, "--db", db]) == 2
+        assert capsys.readouterr() == ("", f"tui-reader: {said}\n")
+
+
+def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """``search hello >> corpus/hits.txt``: the hits file of the last search was searched too,
+    its own hits written into it again (grep: "input file is also the output")."""
+    import subprocess
+    import sys
+
+    hits = corpus / "hits.txt"
+    hits.write_text("a.txt:1: hello world\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    command = [sys.executable, "-m", "tui_reader", "search", "hello", str(corpus), "--db", str(db)]
+    with hits.open("a", encoding="utf-8") as out:
+        done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0
+    assert done.stderr == "tui-reader: hits.txt: input file is also the output; not searched\n"
+    assert hits.read_text(encoding="utf-8") == "a.txt:1: hello world\na.txt:1: hello world\n"
+    # nothing found, and a file left out: not "nothing is there" (2, as grep)
+    absent = [*command[:4], "absent", *command[5:]]
+    with hits.open("a", encoding="utf-8") as out:
+        done = subprocess.run(absent, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2

@@ -106,6 +106,9 @@ def _chosen_keys(workspace: Workspace, docs: list[str], open_file: Path | None) 
     if docs:
         paths = [common.find_document(doc, workspace.corpus, workspace.db) for doc in docs]
         return list(dict.fromkeys(workspace.key(path) for path in paths))
-    if open_file is not None:
-        return [workspace.key(open_file)]
+    if open_file is not None:  # a file the listing leaves out (a hidden one, a photo): said
+        key = workspace.key(open_file)
+        if not workspace.may_be_listed(key):
+            raise common.not_a_document(open_file)
+        return [key]
     return workspace.keys()

@@ -94,6 +94,43 @@ def add_location_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
 
 
+def add_more_files_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """``[PATH...]`` after PATH: more files of its folder (a shell's ``docs/*.txt``, which
+    names each file, as grep and ls take them); see :func:`files_named`."""
+    parser.add_argument(
+        "more",
+        nargs="*",
+        metavar="PATH",
+        help=f"more files of the same folder (a shell's docs/*.txt), {what}",
+    )
+
+
+def files_named(args: argparse.Namespace, target: Target, doer: str, example: str) -> list[Path]:
+    """The files PATH and the PATHs after it name (``search war docs/*.txt``: grep's habit;
+    it was "unrecognized arguments"); none when PATH is a folder.  They are of one folder,
+    whose documents they are, as one file's folder is its corpus.  ``doer`` and ``example``
+    word the refusal of a folder among them ("a search", "search PATTERN docs/*.txt")."""
+    if not args.more:
+        return [] if target.open_file is None else [target.open_file]
+    one = f"{doer} takes one folder, or files of one folder ({example})"
+    if target.open_file is None:
+        raise TuiReaderError(f"{shown(args.path or args.corpus)} is a folder: {one}")
+    named = [target.open_file]
+    for path in args.more:
+        other = resolve_target(path)
+        if other.open_file is None and not other.corpus.is_dir():
+            raise not_a_corpus(other.corpus)
+        if other.open_file is None:
+            raise TuiReaderError(f"{shown(path)} is a folder: {one}")
+        if other.corpus != target.corpus:
+            raise TuiReaderError(
+                f"{shown(path)} is not in {shown(target.corpus)}, the folder of "
+                f"{shown(target.open_file.name)}: name files of one folder, or each alone"
+            )
+        named.append(other.open_file)
+    return named
+
+
 def add_document_arguments(parser: argparse.ArgumentParser) -> None:
     """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents."""
     add_db_argument(parser)
@@ -272,7 +309,9 @@ def _stray_bytes_as_cp1252(text: str) -> str:
 
 # What names a file (kept byte for byte: a file name not in UTF-8 is still found); every
 # other word typed is text: a code, a query, a pattern, an attribute, a coder, a note.
-_FILE_ARGUMENTS = frozenset({"path", "db", "corpus", "output", "doc", "docs", "file", "other"})
+_FILE_ARGUMENTS = frozenset(
+    {"path", "more", "db", "corpus", "output", "doc", "docs", "file", "other"}
+)
 
 
 def typed_words(args: argparse.Namespace) -> None:

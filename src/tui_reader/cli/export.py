@@ -17,6 +17,7 @@ from pathlib import Path
 from tui_reader.cli import common
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.display import shown
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
@@ -40,6 +41,7 @@ DEFAULT_FORMAT = "markdown"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_location_arguments(parser)
+    common.add_more_files_argument(parser, "exported with the first")
     common.add_format_argument(
         parser,
         FORMATS,
@@ -78,6 +80,14 @@ def run(args: argparse.Namespace) -> int:
     export_format = get_format(args.format or format_named_by(output))
     if discarded:  # -o /dev/null: made and thrown away, as curl -o /dev/null (a test, a timing)
         output = None
+    if output is not None and args.output.endswith(("/", os.sep)) and not output.is_dir():
+        # -o out/: a folder meant (a slash ends it), which is not there: a file "out" was made
+        bare = args.output.rstrip("/" + os.sep)
+        raise TuiReaderError(
+            f"{args.output}: names a folder (it ends in '/') that is not there; nothing was "
+            f"written: name the file (-o {bare}{export_format.extension}, or "
+            f"-o {args.output}annotations{export_format.extension} once the folder is made)"
+        )
     if output is not None:
         _refuse_what_cannot_be_written(output, export_format.extension)
     if output is not None and output.exists() and not args.force:
@@ -87,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
     target, db = common.resolve_locations(args, reading=True)
+    chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     if output is not None:
         _refuse_the_database(output, db)
     workspace = Workspace(target.corpus, db)
@@ -100,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
             )
         names = DocumentNames(workspace)
         doc_keys = [names.key(name) for name in args.doc]
+        # export FILE (or docs/*.txt): those documents' annotations
+        named = [_document_named(workspace, path) for path in chosen]
+        doc_keys = list(dict.fromkeys([*named, *doc_keys]))
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
         tags, _ = spelled_codes((t.strip("/") or t for t in args.tag), codebook)
@@ -149,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
         else:  # a project holds only the annotations it can place (orphans left out)
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")
-        print(f"tui-reader: wrote {wrote} to {output}", file=sys.stderr)
+        print(f"tui-reader: wrote {wrote} to {shown(output)}", file=sys.stderr)
     elif discarded:
         with open(os.devnull, "wb") as null:
             null.writelines(payload)
@@ -166,6 +180,16 @@ def _is_the_null_device(output: Path) -> bool:
         return os.path.samefile(output, os.devnull)
     except (OSError, ValueError):
         return False
+
+
+def _document_named(workspace: Workspace, path: Path) -> str:
+    """The key of the document ``export FILE`` names.  The whole corpus was exported, the
+    file's folder's, as if the folder had been named (``export notes/img.png``: every
+    annotation, exit 0)."""
+    key = workspace.key(path)
+    if not workspace.may_be_listed(key):
+        raise common.not_a_document(path)
+    return key
 
 
 def format_named_by(output: Path | None) -> str:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from tui_reader.cli.common import (
     add_location_arguments,
+    add_more_files_argument,
+    files_named,
     json_name,
     not_a_document,
     resolve_locations,
@@ -35,6 +37,7 @@ HELP = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_location_arguments(parser)
+    add_more_files_argument(parser, "listed with the first")
     parser.add_argument(
         "--json",
         action="store_true",
@@ -47,10 +50,13 @@ def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
     unreadable: list[str] = []
     files = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
-    if target.open_file is not None:  # that document alone (its folder's were listed)
-        files = [f for f in files if f.path == target.open_file and f.format]
-        if not files:
-            raise not_a_document(target.open_file)
+    chosen = files_named(args, target, "a listing", "list docs/*.txt")
+    if chosen:  # those documents alone (their folder's were listed)
+        by_path = {f.path: f for f in files if f.format}
+        for path in chosen:
+            if path not in by_path:
+                raise not_a_document(path)
+        files = [by_path[path] for path in dict.fromkeys(chosen)]
         unreadable = []
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)

@@ -34,6 +34,7 @@ from tui_reader.cli.common import (
     typed_words,
 )
 from tui_reader.cli.start import loading_modules
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import (
     FORKING,
@@ -337,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(target, db, resolve_measure(args.measure), coder=coder_of(args))
     except TuiReaderError as exc:
-        return fail(str(exc))
+        return fail(_one_line(exc))
     except KeyboardInterrupt:
         return 130
     except Stopped as exc:
@@ -354,6 +355,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _one_line(error: TuiReaderError) -> str:
+    """``error``'s message on one line: a line break in a name it quotes (``--db $'x\ny.json'``,
+    a file named so) is shown as the list shows it (⏎); it split the message in two lines, the
+    second looking like another message.  A query error's three lines (the query, a caret
+    under the column) are meant."""
+    from tui_reader.core.errors import QuerySyntaxError
+
+    text = str(error)
+    return text if isinstance(error, QuerySyntaxError) else shown(text)
 
 
 def _working_folder_gone() -> bool:
@@ -471,14 +483,67 @@ class _NewDatabase:
             return  # not written (list, search): nothing made
         if succeeded:
             was = " (the file there was empty, 0 bytes)" if self.emptied else ""
-            print(f"tui-reader: made a new database: {self.path}{was}", file=sys.stderr)
-        elif self._empty():
-            for made in self.made:
-                with contextlib.suppress(OSError):
-                    os.unlink(made)
-            if self.emptied:  # left as it was found: of no bytes
-                with contextlib.suppress(OSError):
-                    os.truncate(self.path, 0)
+            print(f"tui-reader: made a new database: {shown(self.path)}{was}", file=sys.stderr)
+        else:
+            self._remove_if_no_one_else_uses_it()
+
+    def _remove_if_no_one_else_uses_it(self) -> None:
+        """The database made removed, when it holds nothing and no other process has it open
+        or is changing it: looked at, and removed, under its lock and with its open mark held
+        alone.  A command that failed beside one that saved (``annotate`` run in parallel into
+        a new database) removed the database the other had just saved its annotation in: that
+        command printed the annotation's id, and the annotation was gone."""
+        from tui_reader.core.store.file_lock import FileLock, LockTimeout
+
+        assert self.path is not None
+        journal, lock_path, _, open_path = db_sidecars(self.path)[:4]
+        lock = FileLock(str(lock_path))
+        try:
+            lock.acquire(timeout=0)
+        except (LockTimeout, OSError):
+            return  # another process is changing it: it is theirs too
+        try:
+            with self._alone(open_path) as alone:
+                if not alone or not self._empty():
+                    return
+                if journal.exists() and journal.stat().st_size:
+                    return  # a change another process saved, not folded yet
+                for made in sorted(self.made, key=lambda f: f == lock_path):  # the lock last
+                    with contextlib.suppress(OSError):
+                        os.unlink(made)
+                if self.emptied:  # left as it was found: of no bytes
+                    with contextlib.suppress(OSError):
+                        os.truncate(self.path, 0)
+        finally:
+            lock.release()
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _alone(open_path: Path) -> Iterator[bool]:
+        """Whether no other process has the database open (holds its open mark); while this
+        holds, none takes it (the mark held here alone)."""
+        try:
+            import fcntl
+        except ImportError:
+            yield True  # not told where flock is missing: as before
+            return
+        try:
+            fd = os.open(open_path, os.O_RDWR)
+        except FileNotFoundError:
+            yield True
+            return
+        except OSError:
+            yield False
+            return
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)  # (the mark's lock goes with it)
 
     def _empty(self) -> bool:
         from tui_reader.core.store.annotation_store import AnnotationStore

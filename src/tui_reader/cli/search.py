@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import signal
+import stat
 import struct
 import sys
 import time
@@ -21,6 +22,8 @@ from typing import IO, TYPE_CHECKING, NoReturn
 
 from tui_reader.cli.common import (
     add_location_arguments,
+    add_more_files_argument,
+    files_named,
     json_name,
     not_a_document,
     resolve_locations,
@@ -61,6 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "one code point, or e and a combining accent, as PDFs and Macs write it)",
     )
     add_location_arguments(parser)
+    add_more_files_argument(parser, "searched with the first")
     parser.add_argument(
         "--regex",
         action="store_true",
@@ -106,15 +110,19 @@ def run(args: argparse.Namespace) -> int:
     pattern = _pattern(args)
     finder = Finder(pattern, None if args.regex else args.pattern)
     target, db = resolve_locations(args)
+    named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
     listed = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
     files = [f for f in listed if f.format]
-    if target.open_file is not None:
-        files = [f for f in files if f.path == target.open_file]
-        if not files:  # named, but no document: not "nothing found" (exit 1)
-            raise not_a_document(target.open_file)
+    if named:
+        by_path = {f.path: f for f in files}
+        for path in named:
+            if path not in by_path:  # named, but no document: not "nothing found" (exit 1)
+                raise not_a_document(path)
+        files = [by_path[path] for path in dict.fromkeys(named)]
+    files, own_output = _not_the_output(files)
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
@@ -129,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
             if helper is not None:
                 found += helper.finish(keyed[helper.at :], advance)
             out.write()
-        keys = None if target.open_file is None else {document_key(target.open_file, db)}
+        keys = {document_key(path, db) for path in named} if named else None
         folder = document_key(target.corpus, db)  # the key of the folder searched
         # -l names the documents whose text holds it, as grep -l names files: no memo
         for memo in () if args.files_with_matches else _memos(db, keys):
@@ -143,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             search.empty_only += not hits and pattern.search(memo.text) is not None
         out.write()
         sys.stdout.flush()  # every hit out before the pack is written
-        if target.open_file is None:
+        if not named:
             pack.keep_only({key for key, _ in keyed})
         pack.save()
     finally:
@@ -162,8 +170,33 @@ def run(args: argparse.Namespace) -> int:
             "to match",
             file=sys.stderr,
         )
-    unsearched = search.problems or (unreadable and target.open_file is None)
+    unsearched = search.problems or own_output or (unreadable and target.open_file is None)
     return 2 if unsearched else 1
+
+
+def _not_the_output(files: list[CorpusFile]) -> tuple[list[CorpusFile], bool]:
+    """``files`` but the one standard output is written to (``search war >> docs/hits.txt``),
+    said as grep says it: its own hits, written as it was read, were found in it and written
+    again.  Whether one was left out."""
+    try:
+        out = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return files, False
+    if not stat.S_ISREG(out.st_mode):
+        return files, False  # a terminal, a pipe: no document
+    kept = []
+    for file in files:
+        try:
+            st = os.stat(file.path)
+        except OSError:
+            kept.append(file)  # said when it is read
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            print(f"tui-reader: {shown(file.rel)}: input file is also the output; not searched",
+                  file=sys.stderr)  # fmt: skip
+            continue
+        kept.append(file)
+    return kept, len(kept) < len(files)
 
 
 def _matches_empty_text(pattern: TextPattern) -> bool:

@@ -78,7 +78,7 @@ def decode_bytes(
         # read as ideographs ("卯浥⁬潮来").  UTF-16 itself, its NULs left out, holds controls
         # (Cyrillic's 0x04, Greek's 0x03) or bytes no UTF-8 has (kana's, ideographs').
         unicode = None
-        if without is None or _STRAY_CONTROLS.search(without) is not None:
+        if not _utf8_with_stray_nuls(data):
             unicode = _try_bomless_utf16(data) or _try_bomless_utf32(data)
         if unicode is not None:
             refuse_if_mostly_controls(unicode[0], path)
@@ -119,11 +119,25 @@ def decode_bytes(
 _STRAY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+def _utf8_with_stray_nuls(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text but for a NUL byte or two (no other control byte):
+    read as UTF-16 it was ideographs; it is text, or binary, never UTF-16."""
+    text = data.rstrip(b"\x00")
+    if not 0 < text.count(b"\x00") <= 2:
+        return False
+    text = text.replace(b"\x00", b"")
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return _STRAY_CONTROLS.search(text) is None
+
+
 def _without_nuls(data: bytes) -> bytes | None:
     """``data`` without its NUL bytes when they are no part of it: a run of them ending it
     (what a crash, a full disk or a sync leaves at a text's end: the file was padded with
-    zeros), or a stray few (one in a hundred bytes at most, or one alone) in what is UTF-8
-    without them.
+    zeros), or a stray few (one in a hundred bytes at most, or one alone in 32 bytes or more)
+    in what is UTF-8 without them.
     Such a transcript was refused as a binary file.  ``None`` otherwise (binary data)."""
     text = data.rstrip(b"\x00")
     if not text.strip():
@@ -131,7 +145,7 @@ def _without_nuls(data: bytes) -> bytes | None:
     if b"\x00" not in text:
         return text
     nuls = text.count(b"\x00")
-    if 100 * nuls > len(text) and nuls > 1:  # one alone is stray, in a short text too
+    if 100 * nuls > len(text) and not (nuls == 1 and len(text) >= 32):  # one is stray
         return None
     text = text.replace(b"\x00", b"")
     try:

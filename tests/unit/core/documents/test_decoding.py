@@ -597,10 +597,9 @@ def test_a_word_or_two_of_greek_is_read_as_greek(original: str, encoding: str) -
     [
         b"Some longer text here with a stray\x00 NUL byte in the middle of a sentence.\n"
         b"And more lines of text.\n",
-        b"A\x00B nul text.\n",
         "Q. Où étiez-vous ?\nA. À la frontière,\x00 près du pont.\n".encode(),
     ],
-    ids=["english", "short", "french"],
+    ids=["english", "french"],
 )
 def test_utf8_holding_a_stray_nul_is_not_read_as_utf16(data: bytes) -> None:
     """One NUL in a transcript's hundred bytes passed UTF-16's test (a NUL in one lane of
@@ -609,3 +608,10 @@ def test_utf8_holding_a_stray_nul_is_not_read_as_utf16(data: bytes) -> None:
     assert text == data.replace(b"\x00", b"").decode("utf-8")
     nuls = data.count(b"\x00")
     assert encoding == f"utf-8 ({nuls} NUL byte{'s' if nuls > 1 else ''} left out)"
+
+
+@pytest.mark.parametrize("data", [b"A\x00B nul text.\n", b"army\x00binary"])
+def test_a_few_bytes_holding_a_nul_are_binary_not_utf16(data: bytes) -> None:
+    """Read as UTF-16 they were ideographs ("A⁂畮⁬整瑸ਮ")."""
+    with pytest.raises(BinaryFileError, match="NUL bytes"):
+        decode_bytes(data, "short.txt")
