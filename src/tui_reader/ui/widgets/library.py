@@ -214,6 +214,7 @@ class Library(KeptLines, Vertical):
         self._sort = "files"  # the rows' order (SORTS), reversed or not
         self._reverse = False
         self._modified: dict[str, float] = {}  # each file's modification time, when sorted by it
+        self._natural: dict[str, tuple[str | int, ...]] = {}  # each title's natural sort key
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -741,16 +742,20 @@ class Library(KeptLines, Vertical):
             ordered = keys
         else:
             entries = self._entries
-            if sort == "title":
-                ordered = sorted(
-                    keys,
-                    key=lambda k: (
-                        not entries[k].readable,
-                        natural_key(entries[k].title or entries[k].rel),
-                    ),
-                )
-            elif sort == "words":
-                ordered = sorted(keys, key=lambda k: (not entries[k].readable, -entries[k].words))
+            if sort in ("title", "words"):
+                readable = [k for k in keys if entries[k].readable]
+                unread = [k for k in keys if not entries[k].readable]
+                if sort == "title":
+                    natural = self._natural
+                    titles = [entries[k].title or entries[k].rel for k in readable]
+                    for title in titles:
+                        if title not in natural:
+                            natural[title] = natural_key(title)
+                    by_key = dict(zip(readable, map(natural.__getitem__, titles), strict=True))
+                    readable.sort(key=by_key.__getitem__)
+                else:
+                    readable.sort(key=lambda k: -entries[k].words)
+                ordered = readable + unread
             elif sort == "annotations":
                 ordered = sorted(keys, key=lambda k: -entries[k].annotations)
             else:
