@@ -311,6 +311,8 @@ class Library(KeptLines, Vertical):
             pages=facts.pages,
             length=facts.length,
             facts=facts,
+            error=None,  # read: a reason it could not be read before is past
+            loading=False,
         )
 
     def _change(self, key: str, **changes: object) -> None:
