@@ -339,3 +339,22 @@ async def test_a_memo_typed_in_a_short_terminal_stays_in_sight_as_it_grows() -> 
             shown = box.content_region.intersection(app.screen.region)
             row = editor.cursor_screen_offset.y
             assert shown.y <= row < shown.bottom, (size, row, shown)
+
+
+async def test_at_40_by_12_a_tags_colour_dialog_shows_what_each_field_is_for() -> None:
+    """Scrolled to its colour field, the box hid the words above it ('Colour (#rrggbb ...')."""
+    from textual.widgets import Label
+
+    from tui_reader.ui.screens.tag_dialogs import TagStyleDialog
+
+    app = Harness(TagStyleDialog(Tag("protest"), "#ff0000", lambda tag: None))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(".dialog-box")
+        shown = box.content_region.intersection(app.screen.region)
+        for part in [*app.screen.query(Label), *app.screen.query(Input)]:
+            assert part.region.intersection(shown).height >= 1, part
+        await pilot.press("tab")
+        await pilot.pause()
+        for part in [*app.screen.query(Label), *app.screen.query(Input)]:
+            assert part.region.intersection(shown).height >= 1, part
