@@ -150,3 +150,25 @@ def test_10000_rows_sorted_by_title_again_work_out_no_title_twice(
     assert calls.calls == 10_000
     assert library._sorted(library._order) == first
     assert calls.calls == 10_000  # the second sort knew every title's key
+
+
+async def test_beside_the_text_at_80_columns_the_header_names_the_order_and_a_click_goes_on(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The library beside the text at 80 columns is 24 cells: the header's five words were
+    cut after the third, 'ann.' and 'modified' out of reach of a click."""
+    folder = corpus(tmp_path)
+    app = make_app(corpus=folder, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        library = main.library
+        library.table.focus()
+        await pilot.press("o")
+        await pilot.pause()
+        header = library.query_one(SortHeader)
+        line = header.render_line(0).text.strip()
+        assert "title ↓" in line and "…" not in line, line
+        for expected in ("words", "annotations", "modified", "files"):
+            await pilot.click(SortHeader, offset=(2, 0))
+            await pilot.pause()
+            assert library.sort == (expected, False)

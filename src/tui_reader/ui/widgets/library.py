@@ -72,6 +72,9 @@ SORTS = {
 }
 
 
+NEXT_SORT = ""  # what a click on the narrow header asks for: the next order
+
+
 class SortHeader(Static):
     """The line above the rows saying their order; a click on a word sorts by it (on the word
     of the order shown, reverses it).  Mounted at the first sort."""
@@ -93,8 +96,21 @@ class SortHeader(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
+        self._sort = ("files", False)
 
     def show(self, sort: str, reverse: bool) -> None:
+        self._sort = (sort, reverse)
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        """Every order's word, the one shown marked; where they do not fit (the library
+        beside the text at 80 columns: 24 cells), the order shown alone, a click going to
+        the next one as ``o`` does."""
+        sort, reverse = self._sort
+        arrow = " ↑" if reverse else " ↓"
         text = Text()
         self._spans = []
         for n, (name, word) in enumerate(SORTS.items()):
@@ -102,10 +118,16 @@ class SortHeader(Static):
                 text.append("  ")  # the five words and an arrow in a 40-column library
             start = len(text)
             if name == sort:
-                text.append(word + (" ↑" if reverse else " ↓"), style="bold reverse")
+                text.append(word + arrow, style="bold reverse")
             else:
                 text.append(word)
             self._spans.append((start, len(text), name))
+        room = self.content_region.width if self.is_mounted else 0
+        if 0 < room < text.cell_len:
+            text = Text("by ")
+            text.append(SORTS[sort] + arrow, style="bold reverse")
+            text.append("  o: next")
+            self._spans = [(0, len(text), NEXT_SORT)]
         self.update(text)
 
     def on_click(self, event: events.Click) -> None:
@@ -734,6 +756,9 @@ class Library(KeptLines, Vertical):
     @on(SortHeader.Chosen)
     def _sort_chosen(self, message: SortHeader.Chosen) -> None:
         message.stop()
+        if message.sort == NEXT_SORT:
+            self.action_next_sort()
+            return
         same = message.sort == self._sort
         self.sort_by(message.sort, reverse=same and not self._reverse)
 
