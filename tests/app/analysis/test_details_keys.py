@@ -171,3 +171,19 @@ async def test_esc_or_quitting_over_attributes_typed_asks_first(annotated: Annot
         screen = await open_details(pilot, app, from_reader=True)
         await pilot.press("escape")  # nothing typed: closes at once
         await wait_until(pilot, lambda: app.screen is main)
+
+
+async def test_at_40_columns_the_lists_keys_end_with_esc_whole(annotated: Annotated) -> None:
+    """The list's keys read 'e edit · x delete · a add · M m…' at 40 columns: cut in a word,
+    esc unsaid; they take fewer keys where the box is narrow."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.query_one(AttributeRows).has_focus
+        box = screen.query_one("#details-box")
+        keys = str(box.border_subtitle)
+        assert len(keys) <= box.size.width - 6 and keys.endswith("esc"), keys
+        assert keys.startswith("e edit"), keys

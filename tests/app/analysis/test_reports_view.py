@@ -461,3 +461,27 @@ async def test_the_view_counts_the_documents_looked_at_while_it_places_the_passa
         assert found, lines
         assert all(1 <= done <= total for done, total in found), found
         assert found[-1][1] >= 2  # every document of the corpus in scope
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_a_matrix_column_wider_than_the_room_left_shows_its_numbers(
+    annotated: Annotated, size: tuple[int, int]
+) -> None:
+    """At 80 columns a document's column (its file's name, 40 cells) ran past the edge with
+    its numbers, set at its right: the matrix looked empty.  A column is no wider than the
+    room beside the codes, its heading cut in the middle."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m")
+        table = screen.table
+        fixed = table._fixed_width()
+        for row, values in enumerate(screen.rows):
+            line = table.render_line(row + 1).text[fixed:]
+            first = next(v for k, v in values.items() if k != "tag")
+            assert line.split()[:1] == [str(first or "")] or (not first and not line.strip()), (
+                row,
+                line,
+            )
+        heading = table.render_line(0).text[fixed:]
+        assert heading.split()[0].endswith("agon.txt"), heading  # cut in its middle

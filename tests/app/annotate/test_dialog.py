@@ -311,3 +311,50 @@ async def test_at_40_by_12_the_quote_being_coded_shows_beside_the_fields() -> No
             await pilot.press("tab")
             await pilot.pause()
             assert screen.query_one("#annotate-quote").region.intersection(shown).height >= 1
+
+
+async def test_a_memo_typed_in_a_short_terminal_stays_in_sight_as_it_grows() -> None:
+    """At 40x12 the memo's field stood 14 lines tall in a box of 8: from the seventh line on,
+    what was typed went on out of sight."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    entries = [Memo(MemoKind.JOURNAL, "", f"entry {n}\n" * 6) for n in range(3)]
+    for size, earlier in [
+        ((40, 12), []),
+        ((80, 16), []),
+        ((80, 24), []),
+        ((40, 12), entries),
+        ((80, 24), entries),
+    ]:
+        app = Harness(MemoDialog("Journal", earlier=earlier))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            editor = app.screen.query_one("#memo-text", TextArea)
+            for n in range(1, 16):
+                await pilot.press(*f"line {n}", "enter")
+            await pilot.press(*"last")
+            await pilot.pause()
+            box = app.screen.query_one(".dialog-box")
+            shown = box.content_region.intersection(app.screen.region)
+            row = editor.cursor_screen_offset.y
+            assert shown.y <= row < shown.bottom, (size, row, shown)
+
+
+async def test_at_40_by_12_a_tags_colour_dialog_shows_what_each_field_is_for() -> None:
+    """Scrolled to its colour field, the box hid the words above it ('Colour (#rrggbb ...')."""
+    from textual.widgets import Label
+
+    from tui_reader.ui.screens.tag_dialogs import TagStyleDialog
+
+    app = Harness(TagStyleDialog(Tag("protest"), "#ff0000", lambda tag: None))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(".dialog-box")
+        shown = box.content_region.intersection(app.screen.region)
+        for part in [*app.screen.query(Label), *app.screen.query(Input)]:
+            assert part.region.intersection(shown).height >= 1, part
+        await pilot.press("tab")
+        await pilot.pause()
+        for part in [*app.screen.query(Label), *app.screen.query(Input)]:
+            assert part.region.intersection(shown).height >= 1, part

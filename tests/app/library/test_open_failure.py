@@ -67,3 +67,46 @@ async def test_a_file_named_with_an_escape_sequence_is_named_safely_when_it_cann
                 break
         assert "Cannot open" in title and "PWNED" in title
         assert "\x1b" not in title and "\x07" not in title
+
+
+async def test_a_file_that_could_not_open_opens_once_it_is_readable_again(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """A file written over with bytes that are no text, then put right (another program
+    saving it), stayed greyed with the old reason: enter said it again and it never opened
+    before a restart.  Enter tries it again."""
+    app = make_app(open_file=corpus_copy / FIRST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(100):  # the library is read
+            await workers_done(app)
+            await pilot.pause()
+            if all(e.readable for e in screen.library.entries):
+                break
+        second = corpus_copy / SECOND
+        good = second.read_bytes()
+        key = app.workspace.key(second)
+        second.write_bytes(b"\x00\x01 not text")
+        await pilot.press("greater_than_sign")
+        for _ in range(50):
+            await workers_done(app)
+            await pilot.pause()
+            entry = screen.library.entry(key)
+            if entry is not None and entry.error is not None:
+                break
+        assert entry is not None and entry.error is not None
+        second.write_bytes(good)
+        library = screen.library
+        library.table.focus()
+        library.table.move_cursor(library.table.row_index(key) or 0)
+        await pilot.press("enter")
+        for _ in range(50):
+            await workers_done(app)
+            await pilot.pause()
+            if screen.reader.document is not None and screen.pane.key == key:
+                break
+        assert screen.pane.key == key and screen.reader.document is not None
+        entry = library.entry(key)
+        assert entry is not None and entry.readable and entry.error is None

@@ -188,3 +188,36 @@ async def test_undo_in_a_document_whose_file_is_gone_takes_its_highlight_away(
         await wait_until(pilot, lambda: len(pane.placed) == 3)
         assert _in_place(pane, pane.placed)
         assert not [n for n in app._notifications if n.title == "Annotations not loaded"]
+
+
+async def test_a_file_written_over_with_no_text_keeps_its_text_on_show_until_put_right(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A file written over with bytes that are no text (a program in the middle of saving
+    it) took the text off the screen, 'Cannot open' in its place, and the file put right was
+    never opened again.  The text stays on show, said once; the file put right opens."""
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        await wait_until(pilot, lambda: len(pane.placed) == 1)
+        shown = pane.reader.document
+        good = path.read_bytes()
+        path.write_bytes(b"\x00\x01\x02 no text")
+        column = pane.query_one(ReadingColumn)
+        column.reopen_if_changed()  # what its timer does
+        await workers_done(app)
+        await pilot.pause()
+        assert pane.reader.document is shown and pane.key == key
+        assert any("text stays on show" in note for note in app.notes), app.notes
+        path.write_text(PREFACE + good.decode("utf-8"), encoding="utf-8")
+        column.reopen_if_changed()
+        await wait_until(
+            pilot,
+            lambda: (
+                pane.reader.document is not None
+                and pane.reader.document.text.startswith(PREFACE)
+                and len(pane.placed) == 1
+                and _in_place(pane, pane.placed)
+            ),
+        )

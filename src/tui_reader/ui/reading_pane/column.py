@@ -309,6 +309,17 @@ class ReadingColumn(Vertical):
         if message.key != self.open_key:
             return  # another document was asked for meanwhile
         on_show = self.document
+        reopening, self._reopening = self._reopening, None
+        if reopening is not None and reopening[0] == message.key and on_show is not None:
+            # Its file changed on disk into something that cannot be read (a program writing
+            # it, bytes that are no text): the text stays on show, as for a file gone; the
+            # next change of the file opens it again.
+            notify_warning(
+                self,
+                f"{shown(message.reason)}; its text stays on show, and what you code is kept "
+                "for it",
+            )
+            return
         if self.key == message.key or on_show is None:
             self.set_title(Text(f"Cannot open {shown(message.key)}", style="italic"))
             self.key = None

@@ -76,7 +76,15 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     Dialog .dialog-error.-waiting {
         color: $text-warning;
     }
+    /* A short terminal (40x12): a field one line high, so the box shows whole; scrolled to
+       its field, a box hid the words above it saying what to type. */
+    Dialog.-short .dialog-box Input {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     # The keys under the box, in fewer words each (the first that fits is shown): a dialog
     # whose keys do not change with the focus names them here (see keys_changed).

@@ -200,7 +200,12 @@ class DocumentDetails(Dialog[None]):
         if self.attribute_rows.has_focus:
             keys = keymap.by_id()
             said = [f"{keymap.key_label(keys[i].keys[0])} {word}" for i, word in LIST_HINTS]
-            forms = [[*said, "tab: the field", "esc closes"], [*said, "tab", "esc"]]
+            forms = [
+                [*said, "tab: the field", "esc closes"],
+                [*said, "tab", "esc"],
+                [*said[:3], "esc"],  # a box 40 columns wide: the memo and tab unsaid
+                [*said[:2], "esc"],
+            ]
         else:
             forms = [
                 ["enter sets the attributes typed", "tab: the list", "esc closes"],

@@ -166,7 +166,9 @@ class MainScreen(Screen[None]):
             self._open_or_scan(None)
         self.library.set_current(message.key)
         self.library.update_position(message.key, position=self.reader.caret)
-        if message.changed and (document := self.reader.document) is not None:
+        entry = self.library.entry(message.key)
+        failed = entry is not None and entry.error is not None  # it opens now: no longer grey
+        if (message.changed or failed) and (document := self.reader.document) is not None:
             self.library.update_facts(message.key, document)
 
     @on(ReadingColumn.OpenFailed)
@@ -203,7 +205,9 @@ class MainScreen(Screen[None]):
     def _chosen(self, event: Library.DocumentChosen) -> None:
         entry = event.entry
         if entry.error is not None:
-            notify_warning(self, f"{entry.rel}: {entry.error}", "Cannot open")
+            # The file may be readable now (put right, or written again by the program that
+            # makes it): it is tried again, and a failure says why once more.
+            self.open_document(entry.key)
         elif entry.loading:
             notify_info(self, f"{entry.rel} is still loading", timeout=2)
         else:

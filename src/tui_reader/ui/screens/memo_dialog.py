@@ -48,8 +48,17 @@ class MemoDialog(Dialog[str | None]):
     }
     MemoDialog #memo-text {
         height: 14;
+        /* Never taller than the box shows (at 40x12, 14 lines in a box of 8: what was typed
+           from the seventh line on went out of sight). */
+        max-height: 55vh;
+    }
+    MemoDialog.-short #memo-earlier {
+        max-height: 2;
+        margin-bottom: 0;
     }
     """
+    # Below this many rows the earlier entries take two lines: the field keeps its room.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("memo")
     KEYS = ("Markdown · ctrl+s save · esc cancel", "ctrl+s save · esc cancel")

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
 
 
+SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
 SAID_AT_MOST = 5  # warnings on a query shown one by one; the rest counted
 HOLD_WHILE_RUNNING = 5.0  # seconds the keys typed behind enter wait for the query's passages
@@ -101,7 +102,18 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     QueryScreen #query-passages {
         height: 1fr;
     }
+    /* A short terminal (40x12): the query and the list without their frames, the passages
+       twice the lines (four lines held a heading and the context before the passage). */
+    QueryScreen.-short #query-input {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    QueryScreen.-short #query-passages {
+        border: none;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("query")
 

@@ -11,6 +11,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 
+from tui_reader.core.analysis.report_grid import fitted
 from tui_reader.core.display import shown as one_line
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -53,10 +54,7 @@ def bar_chart(
 
 
 def _fitted(label: str, room: int) -> str:
-    """``label`` in exactly ``room`` cells: padded, or its end kept after an ellipsis."""
-    if cell_len(label) <= room:
-        return set_cell_size(label, room)
-    end = label[-room:]
-    while cell_len(end) > room - 1:
-        end = end[1:]
-    return set_cell_size("…" + end, room)
+    """``label`` in exactly ``room`` cells: padded, or its start and its end with an ellipsis
+    between, as the report's table cuts it (its end alone, the codes ``theme1/a_long_leaf``
+    and ``theme2/a_long_leaf`` read the same)."""
+    return set_cell_size(fitted(label, room), room)

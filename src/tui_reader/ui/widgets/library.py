@@ -72,6 +72,9 @@ SORTS = {
 }
 
 
+NEXT_SORT = ""  # what a click on the narrow header asks for: the next order
+
+
 class SortHeader(Static):
     """The line above the rows saying their order; a click on a word sorts by it (on the word
     of the order shown, reverses it).  Mounted at the first sort."""
@@ -93,8 +96,21 @@ class SortHeader(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
+        self._sort = ("files", False)
 
     def show(self, sort: str, reverse: bool) -> None:
+        self._sort = (sort, reverse)
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        """Every order's word, the one shown marked; where they do not fit (the library
+        beside the text at 80 columns: 24 cells), the order shown alone, a click going to
+        the next one as ``o`` does."""
+        sort, reverse = self._sort
+        arrow = " ↑" if reverse else " ↓"
         text = Text()
         self._spans = []
         for n, (name, word) in enumerate(SORTS.items()):
@@ -102,10 +118,16 @@ class SortHeader(Static):
                 text.append("  ")  # the five words and an arrow in a 40-column library
             start = len(text)
             if name == sort:
-                text.append(word + (" ↑" if reverse else " ↓"), style="bold reverse")
+                text.append(word + arrow, style="bold reverse")
             else:
                 text.append(word)
             self._spans.append((start, len(text), name))
+        room = self.content_region.width if self.is_mounted else 0
+        if 0 < room < text.cell_len:
+            text = Text("by ")
+            text.append(SORTS[sort] + arrow, style="bold reverse")
+            text.append("  o: next")
+            self._spans = [(0, len(text), NEXT_SORT)]
         self.update(text)
 
     def on_click(self, event: events.Click) -> None:
@@ -214,6 +236,7 @@ class Library(KeptLines, Vertical):
         self._sort = "files"  # the rows' order (SORTS), reversed or not
         self._reverse = False
         self._modified: dict[str, float] = {}  # each file's modification time, when sorted by it
+        self._natural: dict[str, tuple[str | int, ...]] = {}  # each title's natural sort key
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -310,6 +333,8 @@ class Library(KeptLines, Vertical):
             pages=facts.pages,
             length=facts.length,
             facts=facts,
+            error=None,  # read: a reason it could not be read before is past
+            loading=False,
         )
 
     def _change(self, key: str, **changes: object) -> None:
@@ -731,6 +756,9 @@ class Library(KeptLines, Vertical):
     @on(SortHeader.Chosen)
     def _sort_chosen(self, message: SortHeader.Chosen) -> None:
         message.stop()
+        if message.sort == NEXT_SORT:
+            self.action_next_sort()
+            return
         same = message.sort == self._sort
         self.sort_by(message.sort, reverse=same and not self._reverse)
 
@@ -741,16 +769,20 @@ class Library(KeptLines, Vertical):
             ordered = keys
         else:
             entries = self._entries
-            if sort == "title":
-                ordered = sorted(
-                    keys,
-                    key=lambda k: (
-                        not entries[k].readable,
-                        natural_key(entries[k].title or entries[k].rel),
-                    ),
-                )
-            elif sort == "words":
-                ordered = sorted(keys, key=lambda k: (not entries[k].readable, -entries[k].words))
+            if sort in ("title", "words"):
+                readable = [k for k in keys if entries[k].readable]
+                unread = [k for k in keys if not entries[k].readable]
+                if sort == "title":
+                    natural = self._natural
+                    titles = [entries[k].title or entries[k].rel for k in readable]
+                    for title in titles:
+                        if title not in natural:
+                            natural[title] = natural_key(title)
+                    by_key = dict(zip(readable, map(natural.__getitem__, titles), strict=True))
+                    readable.sort(key=by_key.__getitem__)
+                else:
+                    readable.sort(key=lambda k: -entries[k].words)
+                ordered = readable + unread
             elif sort == "annotations":
                 ordered = sorted(keys, key=lambda k: -entries[k].annotations)
             else:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets.option_list import Option
 
@@ -23,6 +24,7 @@ from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 
 NOTE_MARK = "✎"
+MIN_TITLE_CELLS = 12  # a title cut to fit the heading's line keeps at least these cells
 
 
 def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
@@ -62,19 +64,29 @@ def passage_heading(
     *,
     named: bool = False,
     coder: bool = False,
+    width: int = 0,
 ) -> Text:
     """Anchor mark, document title (``named``: after its file's name), page, speaker, line,
-    note mark and (``coder``) whose passage it is, on one line."""
+    note mark and (``coder``) whose passage it is, on one line.  ``width``: the cells the line
+    has; a title too long for them is cut with "…" (wrapped, a long title took the four lines
+    of a list at 40x12 and its passage was never in sight)."""
     annotation = passage.annotation
     heading = Text(no_wrap=False)
     if annotation.status == AnchorStatus.ORPHAN:
         heading.append("orphan ", style="bold red")
     elif annotation.status == AnchorStatus.FUZZY:
         heading.append("≈ ", style="bold yellow")
+    mark = heading.cell_len
     if named:
         heading.append(shown(PurePosixPath(annotation.document).name), style="bold")
         heading.append(" · ")
-    heading.append(shown(passage.title), style="bold")
+    title = shown(passage.title)
+    if width > 0:
+        rest = passage_heading(passage, page, speaker, coder=coder)
+        room = width - heading.cell_len - (rest.cell_len - mark - cell_len(title))
+        if cell_len(title) > room:
+            title = set_cell_size(title, max(MIN_TITLE_CELLS, room) - 1) + "…"
+    heading.append(title, style="bold")
     if page is not None:
         heading.append(f"  page {page}", style="dim")
     if speaker:
@@ -95,10 +107,14 @@ def full_passage(
     *,
     named: bool = False,
     coder: bool = False,
+    width: int = 0,
 ) -> Text:
     """The passage in full with its heading (``named``: with its file's name; ``coder``: with
-    whose it is), context, codes (but ``skip_tag``) and note."""
-    text = passage_heading(item.passage, item.page, item.speaker, named=named, coder=coder)
+    whose it is; ``width``: its title cut to keep it one line), context, codes (but
+    ``skip_tag``) and note."""
+    text = passage_heading(
+        item.passage, item.page, item.speaker, named=named, coder=coder, width=width
+    )
     text.append("\n")
     text.append_text(passage_body(item.annotation, palette, item.before, item.after, skip_tag))
     return text
@@ -181,6 +197,8 @@ class PassageList(GrowingOptionList):
 
         shared = titles_shared(item.passage for item in shown_now)
         several = several_coders(item.annotation for item in shown_now)
+        # The options' room: the list's, less its padding and the scrollbar it may get.
+        width = self.scrollable_content_region.width - 2 - 2 if self.is_mounted else 0
 
         def make(start: int, end: int) -> list[Option]:
             return [
@@ -191,6 +209,7 @@ class PassageList(GrowingOptionList):
                         skip_tag,
                         named=item.passage.title in shared,
                         coder=several,
+                        width=width,
                     ),
                     id=item.annotation.id,
                 )

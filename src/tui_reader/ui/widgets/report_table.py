@@ -78,6 +78,7 @@ class ReportTable(ScrollView, can_focus=True):
         self.grid = EMPTY
         self.cursor = (0, 0)  # (row, column)
         self._starts: list[int] = [0]  # x of each scrolled column (1..) within the scrolled part
+        self._widths: list[int] = [3]  # cells of each column's text as drawn (see _sync_layout)
         self._styles: dict[object, Style] = {}
 
     # -- content ---------------------------------------------------------------------------
@@ -89,11 +90,7 @@ class ReportTable(ScrollView, can_focus=True):
     def show(self, grid: ReportGrid) -> None:
         """Show ``grid`` (the cursor stays where it was, within the new table)."""
         self.grid = grid
-        starts = [0]
-        for width in grid.widths[1:]:
-            starts.append(starts[-1] + GAP + width + 2 * PADDING)
-        self._starts = starts
-        self._sync_virtual_size()
+        self._sync_layout()
         row, column = self.cursor
         self.move_cursor(row, column)
         self.refresh()
@@ -110,11 +107,24 @@ class ReportTable(ScrollView, can_focus=True):
         return self._code_width() + 2 * PADDING
 
     def on_resize(self) -> None:
-        self._sync_virtual_size()
+        self._sync_layout()
         self.refresh()
 
-    def _sync_virtual_size(self) -> None:
-        self.virtual_size = Size(self._fixed_width() + self._starts[-1], self.grid.row_count + 1)
+    def _sync_layout(self) -> None:
+        """Each column's width and place: none wider than the room beside the code column (at
+        80 columns a document's column, its file's name, ran past the edge with its numbers,
+        set at its right, and the matrix looked empty); its heading is cut in the middle."""
+        grid = self.grid
+        room = self.size.width - self._fixed_width() - GAP - 2 * PADDING
+        widths = list(grid.widths)
+        if self.size.width > 0:
+            widths[1:] = [min(width, max(3, room)) for width in widths[1:]]
+        self._widths = widths
+        starts = [0]
+        for width in widths[1:]:
+            starts.append(starts[-1] + GAP + width + 2 * PADDING)
+        self._starts = starts
+        self.virtual_size = Size(self._fixed_width() + starts[-1], grid.row_count + 1)
 
     # -- cursor ----------------------------------------------------------------------------
 
@@ -260,7 +270,7 @@ class ReportTable(ScrollView, can_focus=True):
         """The segments of one cell: its text padded to the column's width (numbers to the
         right), shaded, or in the cursor's colours."""
         grid = self.grid
-        width = self._code_width() if column == 0 else grid.widths[column]
+        width = self._code_width() if column == 0 else self._widths[column]
         if row < 0:
             text = grid.headings[column]
             style = self._component("report-table--header")
@@ -275,7 +285,7 @@ class ReportTable(ScrollView, can_focus=True):
                 style = Style()
             if (row, column) == self.cursor:
                 style = style + self._component("report-table--cursor")
-        if column == 0 and cell_len(text) > width:
+        if cell_len(text) > width:
             text = fitted(text, width)
         fill = " " * max(0, width - cell_len(text))
         text = text + fill if column == 0 else fill + text

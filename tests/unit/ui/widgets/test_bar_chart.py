@@ -24,4 +24,13 @@ def test_each_row_is_one_line_its_bar_where_the_others_start() -> None:
     starts = {cell_len(line[: line.index("█")]) for line in rows}
     assert len(starts) == 1  # the bars start in one column
     assert rows[1].startswith("docs_corpus/bad⏎name.txt")
-    assert rows[2].startswith("…") and rows[2].rstrip().endswith("1")
+    assert rows[2].startswith("日本語") and "…" in rows[2] and rows[2].rstrip().endswith("1")
+
+
+def test_long_labels_alike_but_at_their_start_stay_apart() -> None:
+    leaf = "very_long_code_name_about_militarization_of_the_southern_border"
+    rows = [(f"theme{n}/{leaf}", 1.0, "1") for n in range(3)]
+    lines = bar_chart("Passages per code", rows, 60).plain.splitlines()[1:]
+    labels = [line.split(" ")[0] for line in lines]
+    assert len(set(labels)) == 3, labels
+    assert all(label.startswith(f"theme{n}/") for n, label in enumerate(labels))
