@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
+from helpers.terminal import read_to_the_end
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -247,18 +248,10 @@ def _on_a_terminal(here: Path, redirect: str, *argv: str) -> tuple[int, str]:
         env={**_env(), "TUI_READER_CACHE": str(here / "cache")},
     ) as proc:
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the other end closed
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        written = read_to_the_end(leader)
         status = proc.wait(timeout=30)
     os.close(leader)
-    return status, b"".join(chunks).decode("utf-8", "replace")
+    return status, written.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("redirect", ["2>", "2>>"])

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from helpers.terminal import read_to_the_end
 
 from tui_reader.cli.progress import SHOW_FROM, SHOW_FROM_BYTES, advancing
 from tui_reader.core.annotations.model import make_annotation
@@ -69,18 +70,10 @@ def _stderr(
             out = stack.enter_context(stdout.open("wb"))
         proc = stack.enter_context(subprocess.Popen(command, stdout=out, stderr=follower, env=env))
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the other end closed
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        written = read_to_the_end(leader)
         assert proc.wait(timeout=60) in (0, 1)
     os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return written.decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize(

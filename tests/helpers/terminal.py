@@ -111,3 +111,18 @@ class Terminal:
         self._run("kill-server")
         if self.socket_path:
             Path(self.socket_path).unlink(missing_ok=True)
+
+
+def read_to_the_end(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal until its other end is closed (``leader``: the
+    end this process holds; the reads end with an OSError or an empty read once it is)."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)

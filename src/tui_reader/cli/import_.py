@@ -254,11 +254,10 @@ def _not_deleted_here(
     left = {name for name in lacking if name in gone}
     if not left:
         return tags
-    verb = "would leave" if args.dry_run else "left"
-    print(
-        f"tui-reader: {verb} out {counted(len(left), 'code')} deleted, renamed or merged here "
-        "since (not brought back)",
-        file=sys.stderr,
+    _say_left_out(
+        args,
+        counted(len(left), "code"),
+        "deleted, renamed or merged here since (not brought back)",
     )
     return [t for t in tags if t.name not in left]
 
@@ -348,12 +347,7 @@ def _add_memos(
     ours = store.memos()
     gone = deleted_here(store, memos, ours)
     if gone:
-        verb = "would leave" if args.dry_run else "left"
-        print(
-            f"tui-reader: {verb} out {counted(len(gone), 'memo')} deleted here since "
-            "(not brought back)",
-            file=sys.stderr,
-        )
+        _say_left_out(args, counted(len(gone), "memo"), "deleted here since (not brought back)")
     new, joined = memo_additions(ours, [m for m in memos if m not in gone], path.name)
     if not args.dry_run:
         for memo in (*new, *joined):
@@ -364,6 +358,13 @@ def _add_memos(
         print(f"tui-reader: {verb} {counted(len(new), 'memo')}{more}", file=sys.stderr)
 
 
+def _say_left_out(args: argparse.Namespace, what: str, why: str) -> None:
+    """The line saying ``what`` (counted) of the file was (or, in a dry run, would be) left
+    out, and ``why``."""
+    verb = "would leave" if args.dry_run else "left"
+    print(f"tui-reader: {verb} out {what} {why}", file=sys.stderr)
+
+
 def _set_attributes(
     args: argparse.Namespace, store: AnnotationStore, attributes: dict[str, dict[str, Value]]
 ) -> None:
@@ -372,11 +373,8 @@ def _set_attributes(
     still = without_removed(store, attributes)
     removed = sum(len(v) for v in attributes.values()) - sum(len(v) for v in still.values())
     if removed:
-        verb = "would leave" if args.dry_run else "left"
-        print(
-            f"tui-reader: {verb} out {counted(removed, 'attribute value')} removed here since "
-            "(not set again)",
-            file=sys.stderr,
+        _say_left_out(
+            args, counted(removed, "attribute value"), "removed here since (not set again)"
         )
     to_set, differ = foreign.new_attributes(still, store.attributes())
     if to_set and not args.dry_run:
