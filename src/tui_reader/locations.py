@@ -399,6 +399,16 @@ def default_export_path(db_path: Path, extension: str = ".md") -> Path:
     return Path(db_path).resolve().parent / (DEFAULT_EXPORT_STEM + extension)
 
 
+def not_document_folders() -> tuple[Path, ...]:
+    """The folders the corpus listing leaves out: the caches' (``$TUI_READER_CACHE`` put in
+    the corpus folder, as a project carried on a stick keeps it: its cached texts and facts
+    were listed as documents, "unsupported file type '.json'")."""
+    try:
+        return (resolve_cache_dir(),)
+    except (OSError, RuntimeError, KeyError):  # no home to put it in: none in the corpus
+        return ()
+
+
 def not_documents(db_path: Path) -> tuple[Path, ...]:
     """The files the corpus listing leaves out when the database sits in the corpus folder
     (``tui-reader .`` run there): the database, its sidecars, and the app's export (``E``),

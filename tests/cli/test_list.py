@@ -13,6 +13,8 @@ from helpers.annotations import empty_database
 
 from tui_reader import __version__
 from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.workspace import Workspace
 
 
 def run(
@@ -50,6 +52,26 @@ def test_list_prints_one_line_per_document(corpus_copy: Path) -> None:
         "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt\t"
         "US Wants Mexico to Ramp up Security Targeting Central American Migrants\t656 words",
     ]
+
+
+def test_the_caches_folder_kept_in_the_corpus_is_no_documents(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project carried on a stick keeps its caches in it ($TUI_READER_CACHE=./cache): its
+    cached texts and facts were listed (and shown in the library, searched) as documents,
+    each an "unsupported file type '.json'"."""
+    cache = corpus_copy / "cache"
+    db = tmp_path / "annotations.json"
+    for command in (["list", str(corpus_copy)], ["search", "-l", "Pentagon", str(corpus_copy)]):
+        for _ in range(2):  # the second run after the caches were written
+            result = run(*command, "--db", str(db), env={"TUI_READER_CACHE": str(cache)})
+            assert result.returncode == 0, result.stderr
+            assert "cache" not in result.stdout + result.stderr
+    assert any(cache.rglob("*.json"))  # the caches were written there, and not listed
+    monkeypatch.setenv("TUI_READER_CACHE", str(cache))
+    with AnnotationStore(db) as store:
+        keys = [key for key, _ in Workspace(corpus_copy, db, store).keyed_files()]
+    assert len(keys) == 2 and not any("cache" in key for key in keys)
 
 
 def test_list_json_and_unreadable_files_on_stderr(corpus_copy: Path) -> None:

@@ -26,7 +26,12 @@ from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
-from tui_reader.locations import document_path, facts_cache_path, not_documents
+from tui_reader.locations import (
+    document_path,
+    facts_cache_path,
+    not_document_folders,
+    not_documents,
+)
 
 HELP = (
     "list the documents of the corpus (path, title, words, format, pages); unreadable files, "
@@ -49,7 +54,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
     unreadable: list[str] = []
-    files = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
+    files = list_corpus_files(
+        target.corpus,
+        exclude=not_documents(db),
+        unreadable=unreadable,
+        exclude_folders=not_document_folders(),
+    )
     chosen = files_named(args, target, "a listing", "list docs/*.txt")
     if chosen:  # those documents alone (their folder's were listed)
         by_path = {f.path: f for f in files if f.format}

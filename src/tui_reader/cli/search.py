@@ -40,7 +40,13 @@ from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import context_in_line, line_bounds, literal_starts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
-from tui_reader.locations import db_sidecars, document_key, not_documents, texts_cache_path
+from tui_reader.locations import (
+    db_sidecars,
+    document_key,
+    not_document_folders,
+    not_documents,
+    texts_cache_path,
+)
 
 if TYPE_CHECKING:
     from tui_reader.core.analysis.memos import Memo
@@ -112,7 +118,12 @@ def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
     named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
-    listed = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
+    listed = list_corpus_files(
+        target.corpus,
+        exclude=not_documents(db),
+        unreadable=unreadable,
+        exclude_folders=not_document_folders(),
+    )
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
     files = [f for f in listed if f.format]

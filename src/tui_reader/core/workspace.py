@@ -29,6 +29,7 @@ from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.core.wording import counted
 from tui_reader.locations import (
     document_key,
+    not_document_folders,
     not_documents,
     placement_cache_path,
     sample_corpus,
@@ -141,6 +142,7 @@ class Workspace:
         files = list_corpus_files(
             self.corpus,
             exclude=not_documents(self.db),
+            exclude_folders=not_document_folders(),
             unreadable=unreadable,
             folders=folders,
         )

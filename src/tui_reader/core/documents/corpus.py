@@ -33,10 +33,12 @@ def list_corpus_files(
     exclude: Iterable[Path] = (),
     unreadable: list[str] | None = None,
     folders: dict[str, int] | None = None,
+    exclude_folders: Iterable[Path] = (),
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out).  ``exclude`` names
-    files to leave out (the database and its sidecars); a folder that cannot be read is named
+    files to leave out (the database and its sidecars), ``exclude_folders`` folders (the
+    caches' folder, put in the corpus); a folder that cannot be read is named
     in ``unreadable`` (a message a person can act on), never skipped without a word.
 
     One ``scandir`` per folder: the entries say what is a file without a system call per file
@@ -47,6 +49,7 @@ def list_corpus_files(
     added meanwhile changes it again), which tells whether a listing is out of date."""
     root = root.resolve()
     skip = {str(Path(p).resolve()) for p in exclude}  # listed paths are normalized: as strings
+    skip_folders = {str(Path(p).resolve()) for p in exclude_folders}
     found: list[CorpusFile] = []
     pending: list[tuple[str, str]] = [(str(root), "")]
     while pending:
@@ -75,7 +78,8 @@ def list_corpus_files(
             link = False
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, prefix + name + "/"))
+                    if entry.path not in skip_folders:
+                        pending.append((entry.path, prefix + name + "/"))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
                     continue
