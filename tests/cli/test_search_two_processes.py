@@ -13,6 +13,7 @@ from helpers.forking import counted_forks
 
 import tui_reader.cli.search as cli_search
 from tui_reader.cli.main import main
+from tui_reader.core import forked
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.locations import texts_cache_path
 
@@ -120,6 +121,7 @@ def test_a_helper_only_when_a_core_is_free(
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(forked, "running_now", lambda: None)  # the load average decides
     forks = counted_forks(monkeypatch)
     _search(["-i", "army"], corpus, tmp_path / "db.json")
     assert len(forks) == int(shared)

@@ -30,18 +30,44 @@ R = TypeVar("R")
 
 
 def core_free() -> bool:
-    """Whether this is a command (:data:`FORKING`) and a second core is there and, on
-    average over the last minute, not taken by others' work (when it is, a second process
-    makes the work no sooner and costs a tenth more)."""
+    """Whether this is a command (:data:`FORKING`) and a second core is there and not
+    taken by others' work now (when it is, a second process makes the work no sooner and
+    costs a tenth more).  "Now" is what the system runs at this moment where it says so
+    (:func:`running_now`): the last minute's average load still counts work that ended
+    seconds ago (a command run right after a build never forked), and work that just began
+    not at all; elsewhere, that average."""
     if not FORKING.get() or not hasattr(os, "fork"):
         return False
     affinity = getattr(os, "sched_getaffinity", None)
     cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    if cores < 2:
+        return False
+    running = running_now()
+    if running is not None:
+        return running < cores  # this process and fewer others than the cores left
     try:
         load = os.getloadavg()[0]
     except OSError:
         load = 0.0
-    return cores >= 2 and load < cores
+    return load < cores
+
+
+LOADAVG = "/proc/loadavg"  # Linux: "0.20 0.52 0.33 1/95 1729", the fourth field's first number
+
+
+def running_now(looks: int = 3) -> int | None:
+    """How many tasks the system runs at this moment, this one among them (Linux's
+    ``/proc/loadavg``), the least of ``looks`` looks a moment apart (a shell's command
+    started and ended between two is no work); ``None`` where it is not said."""
+    found: list[int] = []
+    for _ in range(looks):
+        try:
+            with open(LOADAVG, "rb") as handle:
+                fields = handle.read(256).split()
+            found.append(int(fields[3].split(b"/")[0]))
+        except (OSError, IndexError, ValueError):
+            return None
+    return min(found)
 
 
 def in_two(count: int, share_from: int, part: Callable[[int, int], R]) -> list[R]:

@@ -4,6 +4,8 @@ free; the same as made whole, whatever the copy does."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from helpers.forking import counted_forks
@@ -71,3 +73,56 @@ def test_a_copy_that_cannot_start_leaves_it_all_to_this_process(
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert forked.in_two(50, 10, _squares) == [_squares(0, 50)]
+
+
+@pytest.fixture
+def two_cores_in_a_command(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from tui_reader.core.store.caller import FORKING
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    token = FORKING.set(True)
+    yield
+    FORKING.reset(token)
+
+
+def _loadavg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    file = tmp_path / "loadavg"
+    file.write_text(text)
+    monkeypatch.setattr(forked, "LOADAVG", str(file))
+
+
+@pytest.mark.usefixtures("two_cores_in_a_command")
+def test_a_core_is_free_when_nothing_else_runs_now_whatever_the_last_minute_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a build that used both cores ended seconds ago: the minute's average is still high
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.6, 1.4, 0.9))
+    _loadavg(tmp_path, monkeypatch, "2.60 1.40 0.90 1/95 1729\n")
+    assert forked.core_free()
+
+
+@pytest.mark.usefixtures("two_cores_in_a_command")
+def test_no_core_is_free_while_another_task_runs_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.1, 0.1, 0.1))
+    _loadavg(tmp_path, monkeypatch, "0.10 0.10 0.10 2/95 1729\n")
+    assert not forked.core_free()
+
+
+@pytest.mark.usefixtures("two_cores_in_a_command")
+def test_where_the_system_does_not_say_what_runs_now_the_minutes_average_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(forked, "LOADAVG", str(tmp_path / "none"))
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 1.0, 1.0))
+    assert not forked.core_free()
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 1.0, 1.0))
+    assert forked.core_free()
+    _loadavg(tmp_path, monkeypatch, "garbled\n")
+    assert forked.core_free()
+
+
+def test_the_app_never_forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _loadavg(tmp_path, monkeypatch, "0.00 0.00 0.00 1/95 1729\n")
+    assert not forked.core_free()  # FORKING is set by the command line only
