@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -34,7 +35,12 @@ from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_ids, load_json
-from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
+from tui_reader.core.interchange.importing import (
+    FORMATS,
+    StoredHere,
+    exportable_codes,
+    read_beside,
+)
 from tui_reader.core.interchange.merge import (
     codebook_additions,
     deleted_here,
@@ -81,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or foreign.guess_foreign(raw)
     with stage_bar("Importing", STAGES, long=len(raw) >= SHOW_FROM_BYTES) as reached:
         reached("reading")
-        annotations, verdicts, written = _read_and_reconcile(args, raw, path, fmt, db, reached)
-    _report(args, path, db, annotations, verdicts, written)
+        count, verdicts, written = _read_and_reconcile(args, raw, path, fmt, db, reached)
+    _report(args, path, db, count, verdicts, written)
     return 0
 
 
@@ -96,11 +102,12 @@ def _read_and_reconcile(
     fmt: str | None,
     db: Path,
     reached: Callable[[str], None],
-) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path]]:
-    """The file's annotations, the verdict on each (saved unless ``--dry-run``) and the
+) -> tuple[int, list[reconcile.Reconciled], list[Path]]:
+    """How many annotations the file has, the verdict on each (saved unless ``--dry-run``) and the
     source files a REFI-QDA project put into the corpus (or would put)."""
     if fmt in foreign.FOREIGN:
-        return _import_foreign(args, raw, path, fmt, db, reached)
+        annotations, verdicts, written = _import_foreign(args, raw, path, fmt, db, reached)
+        return len(annotations), verdicts, written
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,12 +119,46 @@ def _read_and_reconcile(
         )
     corpus = resolve_target(args.corpus).corpus if args.corpus else None
     skipped: list[str] = []
-    annotations = read_annotations(text, path, fmt, db, corpus, skipped)
-    common.say_problems(path.name, skipped)
-    extras = _project_extras(text, path, fmt)
-    if extras is None:
-        return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
-    return annotations, _project_reconciled(args, annotations, path, db, extras, reached), []
+    with contextlib.ExitStack() as stack:
+        # A JSON file's records that are ours exactly are found unchanged as they are (see
+        # as_stored): the database is read first for them (a --dry-run lists every record
+        # as read, in its order: not there).
+        store = ours = None
+        if fmt in (None, "json") and not args.dry_run and db.exists():
+            store = _opened_store(args, db, stack)
+            ours = _stored_here(store)
+        read = read_beside(text, path, fmt, db, corpus, skipped, ours)
+        annotations = read.annotations
+        common.say_problems(path.name, skipped)
+        extras = _project_extras(text, path, fmt)
+        if extras is None:
+            verdicts = _reconciled(
+                args, annotations, path, db, [], store, reached=reached, as_stored=read.as_stored
+            )
+            return len(annotations) + len(read.as_stored), verdicts, []
+        verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store)
+        return len(annotations), verdicts, []
+
+
+def _stored_here(store: AnnotationStore) -> StoredHere | None:
+    """The database's records by id and its codes' names, as :func:`as_stored` weighs a file
+    against them (the records as stored: the store's index is not built for them); None when
+    the store changed while they were read.  An id two records share is none of them."""
+    store.reload_if_changed()
+    state = store.state()
+    records, _coder, _problems = store.stored_records()
+    by_id: dict[str, Any] = {}
+    shared: set[str] = set()
+    for record in records:
+        given = record.get("id") if type(record) is dict else None
+        if type(given) is str:
+            if given in by_id:
+                shared.add(given)
+            by_id[given] = record
+    for given in shared:
+        del by_id[given]
+    codes = frozenset(t.name for t in store.tags())
+    return StoredHere(by_id, codes) if state is not None and store.state() == state else None
 
 
 def _project_extras(text: str, path: Path, fmt: str | None) -> ProjectExtras | None:
@@ -136,11 +177,13 @@ def _project_reconciled(
     db: Path,
     extras: ProjectExtras,
     reached: Callable[[str], None],
+    opened: AnnotationStore | None = None,
 ) -> list[reconcile.Reconciled]:
     """A project's annotations reconciled, with its codebook (colours, descriptions, order),
-    memos and documents' attributes, all of it one step of the history."""
+    memos and documents' attributes, all of it one step of the history (into ``opened``,
+    the database opened already, if it was)."""
     with contextlib.ExitStack() as stack:
-        store = _opened_store(args, db, stack)
+        store = opened if opened is not None else _opened_store(args, db, stack)
         extras = _on_documents_here(args, extras, annotations, db, store)
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
@@ -202,9 +245,11 @@ def _reconciled(
     store: AnnotationStore | None = None,
     *,
     reached: Callable[[str], None] = lambda _stage: None,
+    as_stored: Sequence[Mapping[str, Any]] = (),
 ) -> list[reconcile.Reconciled]:
-    """The verdict on each annotation; unless ``--dry-run``, the codes and the annotations
-    that win saved as one step of the history."""
+    """The verdict on each annotation, and on each record of ``as_stored`` (the store's own
+    exactly: unchanged, see :func:`as_stored`); unless ``--dry-run``, the codes and the
+    annotations that win saved as one step of the history."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
             annotations = _exportable(annotations, tags, path, ())[0]
@@ -215,14 +260,17 @@ def _reconciled(
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
-    contents = stored_contents(store)  # (no annotation built for one found unchanged)
-    annotations = _on_keys_here(annotations, store, contents)
-    check_ids(annotations, get, str(path), contents)
-    # one deleted here comes back only when theirs changed since: as a merge, the history
-    # says what was deleted, and a copy of it exported before is not brought back
-    verdicts = reconcile.reconcile_all(
-        annotations, get, store.past_versions, store.deleted_here, contents
-    )
+    verdicts: list[reconcile.Reconciled] = []
+    if annotations or not as_stored:
+        contents = stored_contents(store)  # (no annotation built for one found unchanged)
+        annotations = _on_keys_here(annotations, store, contents)
+        check_ids(annotations, get, str(path), contents)
+        # one deleted here comes back only when theirs changed since: as a merge, the history
+        # says what was deleted, and a copy of it exported before is not brought back
+        verdicts = reconcile.reconcile_all(
+            annotations, get, store.past_versions, store.deleted_here, contents
+        )
+    verdicts += [reconcile.AsStored(r, functools.partial(get, str(r["id"]))) for r in as_stored]
     chosen = [v.incoming for v in verdicts if v.writes]
     chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
     tags = _not_deleted_here(args, tags, chosen, store)
@@ -394,7 +442,7 @@ def _report(
     args: argparse.Namespace,
     path: Path,
     db: Path,
-    annotations: list[Annotation],
+    count: int,
     verdicts: list[reconcile.Reconciled],
     written: list[Path],
 ) -> None:
@@ -405,8 +453,8 @@ def _report(
         if verdict.verdict is Verdict.CONFLICT:
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
     sources = {p.resolve() for p in written}  # a --dry-run's sources are not written
-    placed = [v.incoming for v in verdicts]  # on the keys here (see _on_keys_here)
-    documents = {a.document for a in placed}  # one look per document, not per annotation
+    placed = [v.place() for v in verdicts]  # on the keys here (see _on_keys_here)
+    documents = {key for key, _sha in placed}  # one look per document, not per annotation
     folder = real_path(db).parent  # once: resolved for each of 10,000 documents it took 0.6 s
     if sources:  # a project's texts written just now: known by their resolved paths
         places = {key: real_path(folder / key) for key in documents}
@@ -417,7 +465,7 @@ def _report(
         shown = ", ".join(missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         )
-        hashed = {a.document for a in placed if a.doc_sha256}
+        hashed = {key for key, sha in placed if sha}
         # an annotation that knows its text's hash is found again on a document of that text
         # (a colleague's corpus in another folder), as the library and the exports find it
         where = (
@@ -439,7 +487,7 @@ def _report(
     gone = counts[Verdict.DELETED]
     deleted = f", {gone:,} deleted here since (not brought back)" if gone else ""
     print(
-        f"tui-reader: {verb} {counted(len(annotations), 'annotation')} from {path}: "
+        f"tui-reader: {verb} {counted(count, 'annotation')} from {path}: "
         f"{counts[Verdict.ADD]:,} new, {counts[Verdict.UPDATE]:,} updated, "
         f"{counts[Verdict.UNCHANGED]:,} unchanged, {counts[Verdict.OLDER]:,} older than ours "
         f"(skipped), {counts[Verdict.CONFLICT]:,} changed on both sides (ours kept, theirs "

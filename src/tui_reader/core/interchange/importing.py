@@ -10,11 +10,12 @@ import re
 import shlex
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
@@ -24,8 +25,14 @@ from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
 from tui_reader.core.interchange.hypothesis import is_hypothesis, rows_left_out
-from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
+from tui_reader.core.interchange.import_schema import (
+    check_annotations,
+    check_records,
+    load_json,
+    records_fine,
+)
 from tui_reader.core.interchange.json import parse_json
+from tui_reader.core.interchange.project import is_project
 from tui_reader.core.interchange.reconcile import moment
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.core.interchange.w3c_expanded import is_expanded
@@ -48,6 +55,31 @@ def read_annotations(
     position alone takes its quote from the document, read only from inside ``corpus``
     (default: the database's folder).  A W3C annotation about a whole resource (a page note)
     is left out, said in ``skipped``."""
+    return read_beside(text, path, fmt, db, corpus, skipped).annotations
+
+
+class Read(NamedTuple):
+    """What :func:`read_beside` read of a file."""
+
+    annotations: list[Annotation]  # as read_annotations gives them
+    as_stored: list[dict[str, Any]]  # records that are the store's own, exactly (as_stored)
+
+
+def read_beside(
+    text: str,
+    path: Path,
+    fmt: str | None = None,
+    db: Path | None = None,
+    corpus: Path | None = None,
+    skipped: list[str] | None = None,
+    ours: StoredHere | None = None,
+) -> Read:
+    """:func:`read_annotations`, where ``ours`` (the database's records and codes) is given,
+    without the records of a tui-reader JSON file of annotations that are records of ours
+    exactly (:func:`as_stored`): those are given apart, neither checked nor built (an import
+    of this database's own export of 100,000 annotations checked, built, normalised and
+    compared each of them: most of its time).  A record the file has that a check refuses
+    is said with its place in the whole file, as it was."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
     if fmt in (None, "json"):
@@ -66,14 +98,25 @@ def read_annotations(
             skipped.append(left_out)
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
+    same: list[dict[str, Any]] = []
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
         if isinstance(records, list):
-            check_records(records, source)
+            if ours is not None and not is_project(data):  # a project's are read whole
+                same, rest = as_stored(records, ours)
+            if not same or not records_fine(rest):
+                check_records(records, source)  # each bad record named by its place
+            if same:
+                data = rest
     try:
         if fmt == "w3c":
             texts = None if db is None else texts_in(corpus or db.parent, db)
             annotations = parse_w3c(text, source, db, texts, skipped, parsed=data)
+        elif same:
+            try:
+                annotations = parse_json(text, source, data)
+            except ImportFormatError:  # said again with the record's place in the file
+                annotations = parse_json(text, source)
         else:
             annotations = parse_json(text, source, data)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
@@ -85,7 +128,56 @@ def read_annotations(
     found = list(one_per_id(map(normalize, annotations), skipped).values())
     if fmt == "w3c" and db is not None:
         found = by_file_name(found, corpus or db.parent, db)
-    return found
+    return Read(found, same)
+
+
+class StoredHere(NamedTuple):
+    """The database's own, as :func:`as_stored` weighs a file's records against them."""
+
+    records: Mapping[str, Any]  # each stored record by its id (as the store holds it)
+    codes: frozenset[str]  # the codebook's names
+
+
+def as_stored(records: list[Any], ours: StoredHere) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Of a tui-reader JSON file's ``records``, those an import finds unchanged as they are,
+    and the others: a record equal to the record of ours of its id, every field the same
+    (this database's own export brought back), when no other record of the file has that id
+    and nothing an import does to a record changes it (its document named as the store
+    names keys, each of its codes one of ours named as every export writes it, none twice).
+    Its content is ours, so that :func:`~.reconcile.reconcile` finds it unchanged."""
+    stored = ours.records.get
+    ids = [r.get("id") if type(r) is dict else None for r in records]
+    counts = Counter(i for i in ids if type(i) is str)
+    plain_keys: dict[str, bool] = {}
+    plain_codes: dict[tuple[str, ...], bool] = {}
+    same: list[dict[str, Any]] = []
+    rest: list[Any] = []
+    for record, given in zip(records, ids, strict=True):
+        if type(given) is str and counts[given] == 1 and stored(given) == record:
+            key, tags = record.get("document"), record.get("tags")
+            if type(key) is str and type(tags) is list:
+                plain = plain_keys.get(key)
+                if plain is None:
+                    plain = plain_keys[key] = _key_named(key) == key
+                codes = tuple(tags)
+                if plain:
+                    plain = plain_codes.get(codes)
+                    if plain is None:
+                        plain = plain_codes[codes] = _codes_as_they_are(codes, ours.codes)
+                if plain:
+                    same.append(record)
+                    continue
+        rest.append(record)
+    return same, rest
+
+
+def _codes_as_they_are(codes: tuple[str, ...], ours: frozenset[str]) -> bool:
+    """Whether an import takes ``codes`` as they are (:func:`normalize`,
+    :func:`exportable_codes`): each a code of ours, named as the store and every export name
+    it, none twice."""
+    return len(set(codes)) == len(codes) and all(
+        type(c) is str and c in ours and _tag_named(c) == c and export_line(c) == c for c in codes
+    )
 
 
 _ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a document named by a URI, not a path

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 from tui_reader.core.annotations.model import Annotation
 
@@ -48,6 +48,10 @@ class Reconciled:
     @property
     def writes(self) -> bool:
         return self.verdict in (Verdict.ADD, Verdict.UPDATE)
+
+    def place(self) -> tuple[str, str]:
+        """Theirs' document and the hash of the text it was coded on ("" if not known)."""
+        return self.incoming.document, self.incoming.doc_sha256
 
 
 class _Unchanged(Reconciled):
@@ -84,6 +88,31 @@ class _Unchanged(Reconciled):
 
 
 _NOT_BUILT = object()
+
+
+class AsStored(_Unchanged):
+    """An :data:`Verdict.UNCHANGED` verdict on a record of a file that is the stored record
+    of its id exactly (:func:`~tui_reader.core.interchange.importing.as_stored`): theirs is
+    built when asked for too (a ``--dry-run`` lists it), not for each of 100,000."""
+
+    _record: Mapping[str, Any]
+
+    def __init__(self, record: Mapping[str, Any], stored: Callable[[], Annotation | None]) -> None:
+        object.__setattr__(self, "verdict", Verdict.UNCHANGED)
+        object.__setattr__(self, "_record", record)
+        object.__setattr__(self, "_stored", stored)
+
+    @property
+    def incoming(self) -> Annotation:
+        found = self.__dict__.get("_incoming")
+        if found is None:
+            found = Annotation.from_record(dict(self._record))
+            object.__setattr__(self, "_incoming", found)
+        return cast(Annotation, found)
+
+    def place(self) -> tuple[str, str]:
+        record = self._record
+        return str(record["document"]), str(record.get("doc_sha256", ""))
 
 
 def content(annotation: Annotation) -> tuple[object, ...]:
