@@ -138,3 +138,36 @@ def test_only_a_command_forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     from tui_reader.core.forked import core_free
 
     assert not core_free()
+
+
+@pytest.mark.parametrize(("fmt", "kept"), [("json", False), ("w3c", False), ("csv", True)])
+def test_the_texts_read_to_place_are_kept_only_for_a_format_that_prints_places(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, kept: bool
+) -> None:
+    import dataclasses
+
+    from tui_reader.core import interchange
+
+    corpus, db = _study(tmp_path / "study")
+    other_corpus, other_db = _copy(tmp_path, corpus, db, "other")
+    handed: list[str] = []
+    look = in_place._Look.__call__
+
+    def looking(self: in_place._Look, span: tuple[str, int, int]) -> in_place.Verdict:
+        verdict = look(self, span)
+        if verdict[0] == in_place._PUT:
+            handed.append(verdict[5])
+        return verdict
+
+    monkeypatch.setattr(in_place._Look, "__call__", looking)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-one"))
+    made = _export(tmp_path, corpus, db, fmt, "out")
+    assert made[0] == 0 and made[2], made[1]
+    assert handed and all(bool(text) == kept for text in handed)
+    places = _places(db)
+    # what the export writes and says is what it was when every text was kept
+    keeping = dataclasses.replace(interchange.FORMATS[fmt], places=True)
+    monkeypatch.setitem(interchange.FORMATS, fmt, keeping)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-two"))
+    assert _export(tmp_path, other_corpus, other_db, fmt, "out") == made
+    assert _places(other_db) == places

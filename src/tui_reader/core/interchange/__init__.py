@@ -109,6 +109,9 @@ class ExportFormat:
     # ``module:function`` rendering the same from the annotations given as columns (see
     # annotation_columns), for an export of annotations known in place; "": none
     columns_target: str = ""
+    # It prints where each passage lies (line, page, turn: see places_in_text), found in the
+    # texts an export reads to place the annotations; the others need not keep those texts.
+    places: bool = False
 
     def renderer(self) -> Renderer:
         module, _, function = self.target.partition(":")
@@ -195,6 +198,7 @@ FORMATS: dict[str, ExportFormat] = {
             False,
             f"{_PKG}.markdown",
             columns_target=f"{_PKG}.markdown:render_columns",
+            places=True,
         ),
         ExportFormat(
             "json",
@@ -219,6 +223,7 @@ FORMATS: dict[str, ExportFormat] = {
             False,
             f"{_PKG}.csv",
             columns_target=f"{_PKG}.csv:render_columns",
+            places=True,
         ),
         ExportFormat(
             "csv-raw",
@@ -227,6 +232,7 @@ FORMATS: dict[str, ExportFormat] = {
             False,
             f"{_PKG}.csv:render_raw",
             columns_target=f"{_PKG}.csv:render_raw_columns",
+            places=True,
         ),
         ExportFormat(
             "w3c",
@@ -243,6 +249,7 @@ FORMATS: dict[str, ExportFormat] = {
             True,
             f"{_PKG}.qdpx",
             columns_target=f"{_PKG}.qdpx:render_columns",
+            places=True,
         ),
         ExportFormat(
             "qdc",

@@ -46,6 +46,8 @@ def placed_texts(
     places: PlacementCache,
     advance: Callable[[], None],
     stored: StoredColumns,
+    *,
+    keep: bool = True,
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """The canonical text of each annotated document whose every annotation (of the
     ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
@@ -54,7 +56,8 @@ def placed_texts(
     reads none); and the keys of the others, in order, for the full pass to place (a file
     missing or not listed, of another format or unreadable, an annotation that does not
     pass).  ``advance()`` is called after each document in place; ``places`` is neither
-    settled nor saved."""
+    settled nor saved.  ``keep=False``: each text is dropped once looked at (each key's is
+    "": a format that prints no places; a forked copy hands back none)."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -65,7 +68,7 @@ def placed_texts(
         hi = bisect_right(documents, key, lo)
         spans.append((key, lo, hi))
         lo = hi
-    look = _Look(columns, listed, places)
+    look = _Look(columns, listed, places, keep)
     at = len(spans) // 2 if len(spans) >= SHARE_FROM and core_free() else len(spans)
     helper = ForkedHalf.start(spans[at:], look) if at < len(spans) else None
     at = len(spans) if helper is None else at
@@ -117,11 +120,16 @@ class _Look:
     done here or by a command's forked copy (no state of its own changes)."""
 
     def __init__(
-        self, columns: AnnotationColumns, listed: dict[str, CorpusFile], places: PlacementCache
+        self,
+        columns: AnnotationColumns,
+        listed: dict[str, CorpusFile],
+        places: PlacementCache,
+        keep: bool = True,
     ) -> None:
         self.columns = columns
         self.listed = listed
         self.places = places
+        self.keep = keep  # the text found in place given back (see placed_texts)
 
     def __call__(self, span: tuple[str, int, int]) -> Verdict:
         key, lo, hi = span
@@ -151,7 +159,7 @@ class _Look:
             and text[starts[n] : ends[n]] == quotes[n]
             for n in rows
         ):
-            return (_PUT, stamp, sha, mark, title, text)
+            return (_PUT, stamp, sha, mark, title, text if self.keep else "")
         return _LEFT
 
 

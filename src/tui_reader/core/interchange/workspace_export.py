@@ -98,6 +98,7 @@ def collect(
     relist: bool = True,
     tags_only: bool = False,
     columns: bool = False,
+    places: bool = True,
 ) -> ExportSet:
     """The workspace's annotations (re-anchored against the current texts) that carry any of
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
@@ -110,7 +111,9 @@ def collect(
     annotations must then be re-linked to be found).  ``columns``: for a format that renders
     from columns (:attr:`ExportFormat.columns_target`), every annotation known in place as
     columns made from the store's records, when nothing is chosen and nothing moved (see
-    :meth:`Workspace.settled_annotations`)."""
+    :meth:`Workspace.settled_annotations`).  ``places``: for a format that prints where
+    each passage lies (:attr:`ExportFormat.places`): the texts read to place annotations
+    are kept for it (else dropped as they are read)."""
     unplaced = _unplaced(workspace, tags, columns) if tags_only and not documents else None
     if unplaced is not None:
         return unplaced
@@ -119,7 +122,7 @@ def collect(
     stored = AnnotationColumns.of_store(workspace.store) if whole else None
     if stored is not None:
         settled = _settled(workspace, placements, advance, stored) or _placed(
-            workspace, placements, advance, stored
+            workspace, placements, advance, stored, places
         )
         if settled is not None:
             return settled
@@ -264,13 +267,15 @@ def _placed(
     placements: PlacementCache,
     advance: Callable[[], None],
     stored: StoredColumns,
+    places: bool = True,
 ) -> ExportSet | None:
     """The export of every annotation as columns: the ``stored`` rows of each document
     found in place from its text alone (see :mod:`.records_in_place`: no Document built, no
     Annotation made), and the others' annotations placed by the full pass's own steps
     (:meth:`Workspace.anchored_documents`), as the full pass would have placed them all.
-    None when files moved (their annotations re-linked: the full pass places them, once)."""
-    texts, known, rest = placed_texts(workspace, placements, advance, stored)
+    None when files moved (their annotations re-linked: the full pass places them, once).
+    ``places``: the texts read are kept for the places the format prints."""
+    texts, known, rest = placed_texts(workspace, placements, advance, stored, keep=places)
     listed_now = not workspace.listing_changed()
     missing, strays = workspace.relink_moved(placements, listed_now=listed_now, keys=stored.keys)
     if workspace.store.state() != stored.state:
@@ -287,7 +292,8 @@ def _placed(
     problems = [*stored.problems, *workspace.problems]
     # as after the full pass
     loaded = _loaded(workspace, stored.keys, found, problems, lambda: columns.document)
-    return _export_set(workspace, [], loaded, problems, placements, False, columns, texts)
+    read = texts if places else None
+    return _export_set(workspace, [], loaded, problems, placements, False, columns, read)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:
