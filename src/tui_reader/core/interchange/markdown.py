@@ -479,9 +479,15 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     # block made longer (12 letters or more, or with a dash) is none of the others' first 8,
     # and as many blocks are taken before an id as ids come before it.
     counts = Counter(firsts)
+    alike: list[int] = []  # where they are: each found by a scan in C, not a row at a time
+    for first in (f for f, n in counts.items() if n > 1):
+        at = -1
+        for _ in range(counts[first]):
+            at = firsts.index(first, at + 1)
+            alike.append(at)
     taken: set[str] = set()
-    alike = [(n, i) for n, (i, f) in enumerate(zip(ids, firsts, strict=True)) if counts[f] > 1]
-    for before, i in alike:
+    for before in sorted(alike):
+        i = ids[before]
         short = _letters_and_digits(i)
         block, length = short[:8], 8
         while block in taken:
