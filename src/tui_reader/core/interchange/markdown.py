@@ -38,7 +38,7 @@ from tui_reader.core.interchange.markdown_text import (
     without_block_ids,
 )
 from tui_reader.core.interchange.parts import joined_parts
-from tui_reader.core.interchange.places import display_time
+from tui_reader.core.interchange.places import all_utc_to_the_second, display_time
 from tui_reader.core.interchange.places_in_text import Place, Places
 from tui_reader.core.wording import counted
 
@@ -119,6 +119,9 @@ class _Writer:
         # passage under each of its tags).
         self._tag_items: dict[tuple[str, ...], str] = {}
         self._created_items: dict[str, str] = {}
+        times = set(self.created)
+        if all_utc_to_the_second(times):  # each shown as display_time shows it, told at once
+            self._created_items = {t: f"- Created: {t[:10]} {t[11:16]} UTC" for t in times}
         self._coder_items: dict[str, str] = {}
         self._paged: dict[str, bool] = {}
         # Each document's places known from the cache (see Places.known), looked up once

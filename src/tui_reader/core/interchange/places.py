@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime, timedelta
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
 
 # The form tui-reader writes its times in: UTC, to the second
 _UTC_TO_THE_SECOND = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
@@ -18,6 +19,32 @@ def utc_to_the_second(iso: str) -> bool:
         return False
     try:
         datetime.fromisoformat(iso[:19])  # a date and time that exist (not February 30)
+    except ValueError:
+        return False
+    return True
+
+
+# Times as utc_to_the_second holds them, each followed by a line break: a column told at once
+# (the digits ASCII: fromisoformat takes no other; the hour, minute and second in range, as
+# fromisoformat checks them; the dates, few, checked one by one).
+_UTC_COLUMN = re.compile(
+    r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z\n)*"
+)
+
+
+def all_utc_to_the_second(times: Collection[str]) -> bool:
+    """Whether :func:`utc_to_the_second` holds for every one of ``times``, told a column at a
+    time: one match of their lines in C, then each date once (a team's 100,000 annotations
+    have 100,000 times and a few hundred days; each time checked on its own took 1.4
+    microseconds).  False may also mean: ask each."""
+    if not times:
+        return True
+    joined = "\n".join(times) + "\n"
+    if joined.count("\n") != len(times) or _UTC_COLUMN.fullmatch(joined) is None:
+        return False  # (a line break inside a time made two lines of one: none is one)
+    try:
+        for day in {time[:10] for time in times}:
+            date.fromisoformat(day)
     except ValueError:
         return False
     return True

@@ -17,6 +17,7 @@ from pathlib import Path
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.parts import joined_parts
+from tui_reader.core.interchange.places import all_utc_to_the_second
 from tui_reader.core.interchange.refi import date_time
 
 # Indentation: the page's items are at 6 spaces (collection > first > items), their keys at 8.
@@ -108,8 +109,12 @@ def _strings(column: list[str]) -> list[str]:
 def _times(key: str, column: list[str]) -> list[str]:
     """Each time of ``column`` as the item's ``key`` entry: an ``xsd:dateTime``, or nothing
     (no time, or one that is none), made once per distinct time."""
+    distinct = set(column)
+    if all_utc_to_the_second(distinct):  # each one as it is, no character to escape
+        head = f'{_KEY}"{key}": "'
+        return [f'{head}{value}",' for value in column]
     made = {}
-    for value in set(column):
+    for value in distinct:
         written = date_time(value)
         made[value] = "" if written is None else f'{_KEY}"{key}": {_string(written)},'
     return list(map(made.__getitem__, column))

@@ -35,3 +35,30 @@ def test_times_in_other_forms_or_that_do_not_exist() -> None:
     assert refi.date_time("2026-02-30T10:00:00Z") is None
     assert refi.date_time("2026-11-20T10:00:00.250Z") == "2026-11-20T10:00:00.250000Z"
     assert refi.date_time("2026-11-20T10:00:00+02:00") == "2026-11-20T10:00:00+02:00"
+
+
+_TIME_PARTS = st.sampled_from(
+    ["2026", "0000", "2026-02-30", "-", "T", "Z", ":", "\n", "12", "24", "59", "60", "٣", "1", "0"]
+)
+_TIMES = st.one_of(
+    st.datetimes(timezones=st.just(UTC)).map(lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ")),
+    st.lists(_TIME_PARTS, max_size=12).map("".join),
+    st.sampled_from(
+        [
+            "2026-11-20T10:00:00Z",
+            "2026-02-29T10:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "2026-11-20T24:00:00Z",
+            "2026-11-20T10:60:00Z",
+            "2026-11-20T10:00:00+00:00",
+            "2026-11-20T10:00:00Z\n2026-11-20T10:00:00Z",
+            "202٦-11-20T10:00:00Z",
+            "",
+        ]
+    ),
+)
+
+
+@given(st.lists(_TIMES, max_size=8))
+def test_a_column_of_times_is_all_in_the_own_form_when_each_is(times: list[str]) -> None:
+    assert places.all_utc_to_the_second(times) == all(map(places.utc_to_the_second, times))
