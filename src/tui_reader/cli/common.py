@@ -618,6 +618,14 @@ class GatedStream:
         return getattr(self.stream, name)
 
 
+def past_the_gate(stream: TextIO) -> TextIO:
+    """The stream under the display gate (a :class:`GatedStream`'s), for a writer whose every
+    line is made safe already (a search's hits: each file name and context shown, or found
+    to hold nothing to show otherwise): the gate's scan of a common word's million lines took
+    a quarter of the search."""
+    return stream.stream if isinstance(stream, GatedStream) else stream
+
+
 @contextlib.contextmanager
 def gated_output() -> Iterator[None]:
     """Route ``sys.stdout`` and ``sys.stderr`` through :class:`GatedStream` while the block

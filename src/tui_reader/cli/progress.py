@@ -105,8 +105,10 @@ class _Bar:
         from rich.console import Console
         from rich.progress import Progress
 
+        from tui_reader.cli.common import past_the_gate
+
         self.out, self.err = sys.stdout, sys.stderr
-        console = Console(file=_beneath_the_gate(self.err))
+        console = Console(file=past_the_gate(self.err))  # the bar's own: no text of ours
         # Rich's own redirection would send a piped stdout to the terminal and skip the gate.
         self.progress = Progress(
             *columns, console=console, transient=True, redirect_stdout=False, redirect_stderr=False
@@ -138,13 +140,6 @@ class _Bar:
             sys.stdout, sys.stderr = self.out, self.err
             for above in self.above:
                 above.finish()
-
-
-def _beneath_the_gate(stream: TextIO) -> TextIO:
-    """The terminal stream under the display gate the subcommands print through."""
-    from tui_reader.cli.common import GatedStream
-
-    return stream.stream if isinstance(stream, GatedStream) else stream
 
 
 class _LinesAboveTheBar(io.TextIOBase):

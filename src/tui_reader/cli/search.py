@@ -26,6 +26,7 @@ from tui_reader.cli.common import (
     files_named,
     json_name,
     not_a_document,
+    past_the_gate,
     resolve_locations,
 )
 from tui_reader.cli.progress import progress_bar
@@ -481,7 +482,8 @@ class _Output:
 
     def write(self) -> None:
         if self._lines:
-            (self._write or sys.stdout.write)("".join(self._lines))
+            # (each line made safe as it was made: see _print_hits)
+            (self._write or past_the_gate(sys.stdout).write)("".join(self._lines))
             self._lines.clear()
             self._written = time.monotonic()
 
