@@ -858,3 +858,10 @@ def test_a_turn_s_time_right_after_its_label_is_its_time_not_its_words() -> None
         ("Ana López", "00:00:09", "How?"),
         ("Bo", "00:00:12", "Fine."),
     ]
+
+
+@given(st.text("ab\n", max_size=30), st.integers(0, 8), st.integers(0, 40))
+def test_lines_at_least_is_counting_the_line_breaks(text: str, count: int, end: int) -> None:
+    from tui_reader.core.documents.turns import _lines_at_least
+
+    assert _lines_at_least(text, count, end) == (text.count("\n", 0, end) >= count)
