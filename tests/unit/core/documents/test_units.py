@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -328,3 +329,23 @@ def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:
     assert nav.word_end(text, 17) == text.index(",")  # a mark is a word of its own
     assert nav.word_end(text, text.index("then")) == len(text) - 2  # its accent's letter
     assert nav.word_end(text, len(text) - 2) == len(text) - 2  # no word after it
+
+
+# How stops were found before their first character led the pattern (kept to check the
+# pattern against: the same stops, at the same places).
+_STOP_AS_WRITTEN = re.compile(
+    r"(?=[.!?…।؟。！？｡])(?:[.!?…।؟]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)\]]*)"
+)
+
+
+@given(st.text(".!?…।؟。！？｡」』”’）)]\"'»aA \n\t", max_size=16), st.data())
+def test_stops_are_found_where_the_pattern_as_written_finds_them(
+    text: str, data: st.DataObject
+) -> None:
+    from tui_reader.core.documents.units import _STOP
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert [m.span() for m in _STOP.finditer(text, lo, hi)] == [
+        m.span() for m in _STOP_AS_WRITTEN.finditer(text, lo, hi)
+    ]
