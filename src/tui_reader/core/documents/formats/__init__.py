@@ -117,7 +117,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 61,
     "odt": 34,
     "epub": 41,
-    "html": 60,
+    "html": 61,
     "mhtml": 24,
     "rtf": 35,
     "vtt": 16,

@@ -42,6 +42,7 @@ _LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
 _CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{1,2}|0*[0-9]{1,3});?")
 _CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
+_NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
 
 
 def convert_html(text: str, path: Path) -> Parsed:
@@ -58,6 +59,12 @@ def convert_html(text: str, path: Path) -> Parsed:
         writer = _article(page, text, path)
     body = writer.out.text()
     if not body.strip():
+        unwrapped = _NOSCRIPT_TAG.sub("", text)
+        if unwrapped != text:
+            # A page whose words are all shown only without scripts (an app's page saved
+            # before its script ran, a page built for readers without scripts): what a
+            # reader of the file sees is that text.
+            return convert_html(unwrapped, path)
         raise DocumentError(path, "no article text found in this web page")
     titled = _titled(_page(text, path))
     info = trafilatura.extract_metadata(titled)

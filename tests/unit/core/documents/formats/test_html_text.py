@@ -591,3 +591,17 @@ def test_a_formula_of_a_web_page_is_read_in_its_place(tmp_path: Path) -> None:
 def test_a_formula_of_an_epub_chapter_is_read_as_its_characters() -> None:
     # A chapter's formula was read without its power raised ("E=mc2").
     assert _written(f"<div>{MATH}</div>") == "The law E=mc² and xi³ hold."
+
+
+def test_a_page_whose_words_are_all_shown_without_scripts_reads_them(tmp_path: Path) -> None:
+    # An app's page saved before its script ran holds its words in <noscript> alone: the
+    # page was refused as holding no article text.
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Shelter report</title><script>var x = 1;</script>"
+        '</head><body><div id="root"></div><noscript><p>The shelter opened in March.</p>'
+        "<p>Volunteers cooked every evening.</p></noscript></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text == "The shelter opened in March.\n\nVolunteers cooked every evening."
