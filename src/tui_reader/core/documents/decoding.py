@@ -298,6 +298,9 @@ def refuse_if_mostly_controls(text: str, path: Path | str) -> None:
         raise BinaryFileError(path, "binary file (mostly control bytes), not text")
 
 
+_WIDE_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
 
@@ -313,7 +316,10 @@ def _detect(data: bytes) -> tuple[str, str]:
         )
         if short is not None:
             return short
-    best = from_bytes(data).best()
+    # Data reaching here holds no NUL byte (see decode_bytes), as UTF-16 and UTF-32 text
+    # nearly always does: a short text ending its line with "\r\n" was read as UTF-16
+    # ("안녕하세요\r\n" as "뻈돧쟏벼뿤ഊ", its line break one Malayalam letter).
+    best = from_bytes(data, cp_exclusion=_WIDE_UNICODE).best()
     guess = best.encoding if best is not None else None
     # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
     # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed

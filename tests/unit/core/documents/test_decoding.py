@@ -615,3 +615,15 @@ def test_a_few_bytes_holding_a_nul_are_binary_not_utf16(data: bytes) -> None:
     """Read as UTF-16 they were ideographs ("A⁂畮⁬整瑸ਮ")."""
     with pytest.raises(BinaryFileError, match="NUL bytes"):
         decode_bytes(data, "short.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("안녕하세요\r\n", "cp949"), ("감사합니다\r\n", "cp949"), ("Привет, мир\r\n", "cp1251")],
+)
+def test_a_short_line_ended_by_cr_lf_is_not_read_as_utf16(text: str, codec: str) -> None:
+    # A text without a NUL byte whose line ends "\r\n" (as Windows writes it) was read as
+    # UTF-16, two bytes a character, its line break one Malayalam letter ("뻈돧쟏벼뿤ഊ").
+    decoded, encoding = decode_bytes(text.encode(codec))
+    assert not encoding.startswith("utf_16")
+    assert decoded == text
