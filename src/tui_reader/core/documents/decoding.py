@@ -376,6 +376,12 @@ def _detect(data: bytes) -> tuple[str, str]:
         arabic = _arabic(data) if _capitals_inside(str(best)) else None
         if arabic is not None:
             return arabic
+    if guess in _KOREAN_PAGES and _jamo(str(best)):
+        # A short Japanese text in EUC-JP is taken for Korean, its kana read as Hangul's
+        # letters standing alone ("ㅃㆃㅛㅑㅟ" for "こんにちは"), as Korean is never written.
+        japanese = _euc_jp(data)
+        if japanese is not None:
+            return japanese
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -683,6 +689,28 @@ def _sparse(text: str) -> bool:
     found = len(_EAST_ASIAN.findall(sample))
     latin = sum(1 for c in sample if c.isascii() and c.isalpha())
     return 0 < 4 * found <= latin
+
+
+_KOREAN_PAGES = frozenset({"cp949", "euc_kr", "johab"})
+_JAMO = re.compile("[\u3131-\u318e]")
+_JAPANESE_KANA = re.compile("[\u3041-\u30ff]")
+
+
+def _jamo(text: str) -> bool:
+    """Whether a good part (a quarter) of the characters beyond ASCII of ``text`` are
+    Hangul letters standing alone, outside a syllable, as Korean text hardly has them."""
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    return beyond > 0 and 4 * len(_JAMO.findall(sample)) >= beyond
+
+
+def _euc_jp(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in EUC-JP, when it is Japanese in it: kana among its characters."""
+    try:
+        text = data.decode("euc_jp")
+    except UnicodeDecodeError:
+        return None
+    return (text, "euc_jp") if _JAPANESE_KANA.search(text) else None
 
 
 def _kana(text: str) -> bool:

@@ -627,3 +627,16 @@ def test_a_short_line_ended_by_cr_lf_is_not_read_as_utf16(text: str, codec: str)
     decoded, encoding = decode_bytes(text.encode(codec))
     assert not encoding.startswith("utf_16")
     assert decoded == text
+
+
+@pytest.mark.parametrize(
+    "text", ["こんにちは", "ありがとうございます\n", "彼は昨日市場に行ったと言った。\r\n"]
+)
+def test_a_short_japanese_text_in_euc_jp_is_not_read_as_korean(text: str) -> None:
+    # Its kana were read as Hangul's letters standing alone ("ㅃㆃㅛㅑㅟ" for "こんにちは").
+    assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp")
+
+
+@pytest.mark.parametrize("text", ["안녕하세요", "그는 어제 시장에 갔다고 말했다.\n"])
+def test_a_short_korean_text_stays_korean(text: str) -> None:
+    assert decode_bytes(text.encode("cp949"))[0] == text
