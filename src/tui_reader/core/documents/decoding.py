@@ -308,12 +308,7 @@ def _detect(data: bytes) -> tuple[str, str]:
         # A word or two of Hebrew or Russian gives the detector too little to weigh: it
         # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
         # script's page when that reading is words as the script writes them.
-        short = (
-            _hebrew(data, alone=True)
-            or _greek(data)
-            or _short_cyrillic(data)
-            or _greek(data, at_least=1)
-        )
+        short = _hebrew(data, alone=True) or _greek_or_cyrillic(data)
         if short is not None:
             return short
     # Data reaching here holds no NUL byte (see decode_bytes), as UTF-16 and UTF-32 text
@@ -618,14 +613,58 @@ _GREEK_WORD = re.compile("[\u0386-\u03ce]+")
 _TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
 
 
-def _greek(data: bytes, *, at_least: int = 2) -> tuple[str, str] | None:
+def _greek_or_cyrillic(data: bytes) -> tuple[str, str] | None:
+    """``data``, a few words, read as Greek or in a Cyrillic page, or ``None``.  Each
+    script's page reads the other's small letters as its own: where both readings are
+    words, the one of the more common letters ("Спасибо большое" is no "Ροΰρθαξ αξλόψξε",
+    "Γεια σου κόσμε" no "Гейб упх кьуме")."""
+    cyrillic = _short_cyrillic(data)
+    if cyrillic is None:
+        return _greek(data) or _greek(data, at_least=1)
+    greek = _greek(data, at_least=1, stress=False)
+    if greek is not None and _greek_likely(greek[0]) > _cyrillic_likely(cyrillic[0]):
+        return greek
+    return cyrillic
+
+
+# How often each Greek letter is written (the logarithm of its share per thousand letters,
+# as _LETTER_WEIGHTS for Cyrillic); a letter with a stress mark or a diaeresis weighs as its
+# plain letter, but for the rare ones with both.
+_GREEK_WEIGHTS = {
+    letter: math.log(share)
+    for letter, share in zip(
+        "αοιετσνηυρπκμλωδγχθφβξζψ",
+        (120, 98, 90, 82, 80, 70, 65, 50, 42, 46, 42, 42, 35, 30, 18, 18, 18, 12, 13, 8, 7,
+         5, 4, 2),
+        strict=True,
+    )
+}  # fmt: skip
+_GREEK_PLAIN = str.maketrans("άέήίόύώϊϋς", "αεηιουωιυσ")
+
+
+def _greek_likely(text: str) -> float:
+    """The mean weight of ``text``'s Greek letters (see :data:`_GREEK_WEIGHTS`)."""
+    letters = [c for c in text.lower().translate(_GREEK_PLAIN) if c > "\x7f"]
+    total = sum(_GREEK_WEIGHTS.get(c, _RARE) for c in letters)
+    return total / len(letters) if letters else _RARE
+
+
+def _cyrillic_likely(text: str) -> float:
+    """The mean weight of ``text``'s Cyrillic letters (see :data:`_LETTER_WEIGHTS`)."""
+    letters = [c for c in text.lower() if c > "\x7f"]
+    total = sum(_LETTER_WEIGHTS.get(c, _RARE) for c in letters)
+    return total / len(letters) if letters else _RARE
+
+
+def _greek(data: bytes, *, at_least: int = 2, stress: bool = True) -> tuple[str, str] | None:
     """``data`` read as Greek (Windows-1253) when that reading is Greek words as Greek
     writes them: every character beyond ASCII of them, every final sigma ending its word,
     and of its words of four letters or more (two at least), nine in ten with one accent
     (Greek marks the stress of every word of two syllables or more).  Read in Windows-1251
     a short Greek text is Russian's small letters; a Russian text read in Windows-1253
     has few accents, and its "т" is a final sigma inside words.  Of ``at_least`` long words:
-    one, for a word or two that no Cyrillic page reads as words."""
+    one, for a word or two that no Cyrillic page reads as words.  Without ``stress``, the
+    accents are not counted (a Cyrillic page's reading is weighed against this one)."""
     try:
         text = data.decode("cp1253")
     except UnicodeDecodeError:
@@ -641,7 +680,7 @@ def _greek(data: bytes, *, at_least: int = 2) -> tuple[str, str] | None:
         return None  # capitals inside a word: another page's letters
     long = [word for word in words if len(word) >= 4]
     stressed = sum(1 for word in long if sum(c in _TONOS for c in word) == 1)
-    if len(long) < at_least or 10 * stressed < 9 * len(long):
+    if len(long) < at_least or (stress and 10 * stressed < 9 * len(long)):
         return None
     return text, "cp1253"
 

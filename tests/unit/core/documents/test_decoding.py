@@ -640,3 +640,21 @@ def test_a_short_japanese_text_in_euc_jp_is_not_read_as_korean(text: str) -> Non
 @pytest.mark.parametrize("text", ["안녕하세요", "그는 어제 시장에 갔다고 말했다.\n"])
 def test_a_short_korean_text_stays_korean(text: str) -> None:
     assert decode_bytes(text.encode("cp949"))[0] == text
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("Спасибо большое", "cp1251"),
+        ("Как дела?", "cp1251"),
+        ("Γεια σου κόσμε", "cp1253"),
+        ("Ευχαριστώ", "cp1253"),
+        ("Καλό βράδυ", "iso8859_7"),
+    ],
+)
+def test_a_few_words_of_greek_or_russian_are_not_read_as_the_other(
+    original: str, encoding: str
+) -> None:
+    # Each page reads the other's small letters as its own: "Спасибо большое" was read as
+    # Greek ("Ροΰρθαξ αξλόψξε"), "Γεια σου κόσμε" as Russian ("Гейб упх кьуме").
+    assert decode_bytes(original.encode(encoding))[0] == original
