@@ -308,7 +308,12 @@ def _detect(data: bytes) -> tuple[str, str]:
         # A word or two of Hebrew or Russian gives the detector too little to weigh: it
         # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
         # script's page when that reading is words as the script writes them.
-        short = _hebrew(data, alone=True) or _greek_or_cyrillic(data)
+        short = (
+            _hebrew(data, alone=True)
+            or _greek_or_cyrillic(data)
+            or _short_arabic(data)
+            or _hebrew(data, alone=True, finals=False)
+        )
         if short is not None:
             return short
     # Data reaching here holds no NUL byte (see decode_bytes), as UTF-16 and UTF-32 text
@@ -406,12 +411,14 @@ _FINAL_FORMS = frozenset("ךםןףץ")
 _OTHER_FORMS = frozenset("כמנפצ")
 
 
-def _hebrew(data: bytes, *, alone: bool = False) -> tuple[str, str] | None:
+def _hebrew(data: bytes, *, alone: bool = False, finals: bool = True) -> tuple[str, str] | None:
     """``data`` read as Hebrew (Windows-1255) when that reading is Hebrew words: every
     character beyond ASCII of them, at least one letter in its final form, and every such
     letter ending its word, the other form ending few.  Read in Windows-1251 a short Hebrew
     text is Russian's small letters ("щмен, од щмеок?" for "שלום, מה שלומך?"); a Russian
-    text read in Windows-1255 sets final forms inside its words ("утром": "ףעםמל")."""
+    text read in Windows-1255 sets final forms inside its words ("утром": "ףעםמל").  Without
+    ``finals``, a word or two none of whose letters has a final form ("תודה רבה") is Hebrew
+    too, when no other script's page read it as words."""
     try:
         text = data.decode("cp1255")
     except UnicodeDecodeError:
@@ -422,16 +429,16 @@ def _hebrew(data: bytes, *, alone: bool = False) -> tuple[str, str] | None:
     in_words = sum(len(word) for word in words)
     if not words or in_words < beyond - sample.count("\u200e") - sample.count("\u200f"):
         return None
-    finals = others = 0
+    ended = others = 0
     for word in words:
         letters = _HEBREW_LETTER.findall(word)
         if any(letter in _FINAL_FORMS for letter in letters[:-1]):
             return None  # a final form inside a word: no Hebrew
         if letters and letters[-1] in _FINAL_FORMS:
-            finals += 1
+            ended += 1
         elif letters and letters[-1] in _OTHER_FORMS and len(letters) > 1:
             others += 1
-    if finals == 0 or others > finals // 4:
+    if (finals and ended == 0) or others > ended // 4:
         return None
     if alone and (
         _GLUED_HEBREW.search(sample) is not None
@@ -586,6 +593,24 @@ def _thai_reading(data: bytes) -> tuple[str, str] | None:
         return None
     # Thai letters beside Latin ones are another page's accented letters ("niคo": "niño").
     return None if _THAI_GLUED.search(sample) else (text, "cp874")
+
+
+# A word of Arabic: a letter, its letters and marks, then a comma, semicolon or question
+# mark ending it at most (a mark opens no word: Hebrew read in Windows-1256 has them there).
+_ARABIC_WORD = re.compile("[\u0621-\u064a][\u0621-\u0652\u0670]*[\u060c\u061b\u061f]?")
+
+
+def _short_arabic(data: bytes) -> tuple[str, str] | None:
+    """``data``, a few words, read as Arabic (see :func:`_arabic`) when each of its words
+    beyond ASCII is Arabic's letters, three in all at least: the detector read "شكرا" as
+    Chinese."""
+    arabic = _arabic(data)
+    if arabic is None:
+        return None
+    words = [w for w in re.split(r"[\s.,!?:;\"'()-]+", arabic[0]) if not w.isascii()]
+    if not words or any(_ARABIC_WORD.fullmatch(w) is None for w in words):
+        return None
+    return arabic if sum(len(w) for w in words) >= 3 else None
 
 
 def _arabic(data: bytes) -> tuple[str, str] | None:

@@ -658,3 +658,21 @@ def test_a_few_words_of_greek_or_russian_are_not_read_as_the_other(
     # Each page reads the other's small letters as its own: "Спасибо большое" was read as
     # Greek ("Ροΰρθαξ αξλόψξε"), "Γεια σου κόσμε" as Russian ("Гейб упх кьуме").
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("شكرا", "cp1256"),
+        ("كيف حالك؟", "cp1256"),
+        ("صباح الخير", "cp1256"),
+        ("أنا في البيت", "cp1256"),
+        ("תודה רבה", "cp1255"),
+    ],
+)
+def test_a_word_or_two_of_arabic_or_hebrew_is_read_in_its_page(
+    original: str, encoding: str
+) -> None:
+    # "شكرا" in Windows-1256 was read as Chinese ("婒捚"), "صباح الخير" as Russian, and
+    # Hebrew without a letter in its final form as Urdu ("ﻲﮒﻙﻛ ﺋﻕﻛ" for "תודה רבה").
+    assert decode_bytes(original.encode(encoding))[0] == original
