@@ -304,7 +304,13 @@ _WIDE_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
 
+    short_western = False
     if len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
+        # A word or two of a Western language with an accented letter ("Café", "Müller",
+        # "Señor José") was read as Russian, Urdu or a mainframe's EBCDIC: weighed as
+        # Western text (in Windows-1252, or the page of its language) when its words read so.
+        short_western = _short_western(data)
+    if not short_western and len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
         # A word or two of Hebrew or Russian gives the detector too little to weigh: it
         # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
         # script's page when that reading is words as the script writes them.
@@ -324,7 +330,9 @@ def _detect(data: bytes) -> tuple[str, str]:
     # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
     # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
     # as Western text when its ideographs stand among Latin letters.
-    latin = best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    latin = short_western or (
+        best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    )
     if not latin and best is not None and _sparse(str(best)):
         # A short Western line with two or three accented letters ("Ça va très bien") is
         # taken for Chinese or Japanese, a few ideographs among many Latin letters ("ド va
@@ -963,6 +971,27 @@ def _typographic_marks(cp1252: str) -> frozenset[int]:
     """Where the Windows-1252 reading ``cp1252`` holds a quotation mark, a dash, an ellipsis,
     a bullet or a soft hyphen in its place (:data:`_TYPOGRAPHIC`), in its start."""
     return frozenset(found.start() for found in _TYPOGRAPHIC.finditer(cp1252, 0, _SAMPLE))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _short_western(data: bytes) -> bool:
+    """Whether ``data``, a few words, reads in Windows-1252 as words of a Western alphabet
+    (see :data:`_WESTERN`): each word holding a letter beyond ASCII holds more ASCII
+    letters than such ones, as "Café", "Müller", "Señor" do and a Cyrillic, Greek, Hebrew
+    or Arabic word read in Windows-1252 (all its letters beyond ASCII) does not."""
+    cp1252 = _plausible_cp1252(data)
+    if cp1252 is None:
+        return False
+    found = False
+    for word in _WORD.findall(cp1252):
+        beyond = sum(1 for c in word if c > "\x7f")
+        if beyond:
+            if 2 * beyond > len(word):
+                return False
+            found = True
+    return found and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
 
 
 def _spelled(

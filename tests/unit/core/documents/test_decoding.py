@@ -676,3 +676,10 @@ def test_a_word_or_two_of_arabic_or_hebrew_is_read_in_its_page(
     # "شكرا" in Windows-1256 was read as Chinese ("婒捚"), "صباح الخير" as Russian, and
     # Hebrew without a letter in its final form as Urdu ("ﻲﮒﻙﻛ ﺋﻕﻛ" for "תודה רבה").
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize("original", ["Café", "Müller", "Señor José", "Grüße", "naïve café"])
+def test_a_word_or_two_of_a_western_language_is_read_as_windows_1252(original: str) -> None:
+    # "Café" was read as a mainframe's EBCDIC or as Russian ("Cafй"), "Müller" and
+    # "Señor José" as Urdu ("Mﮰller").
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
