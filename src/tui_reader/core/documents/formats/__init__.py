@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 62,
     "mhtml": 24,
     "rtf": 35,
-    "vtt": 16,
-    "srt": 13,
+    "vtt": 17,
+    "srt": 14,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
