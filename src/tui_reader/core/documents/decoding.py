@@ -384,6 +384,19 @@ def _detect(data: bytes) -> tuple[str, str]:
         arabic = _arabic(data) if _capitals_inside(str(best)) else None
         if arabic is not None:
             return arabic
+    if guess == "big5" and _LETTER_BY_HAN.search(str(best)[:_SAMPLE]):
+        # A word of Korean is taken for Chinese in Big5, a Cyrillic or Greek letter beside
+        # its characters ("и措橫" for "한국어"), as Chinese is not written.
+        korean = _hangul(data)
+        if korean is not None:
+            return korean
+    if guess in _KOREAN_PAGES and _HANJA_BY_HANGUL.search(str(best)[:_SAMPLE]):
+        # A short Chinese text in GBK is taken for Korean, its characters read as Hangul
+        # syllables with a Chinese character among them inside a word ("櫓벌훙췽" for
+        # "中国人民"), as Korean is not written.
+        chinese = _gbk(data)
+        if chinese is not None:
+            return chinese
     if guess in _KOREAN_PAGES and _jamo(str(best)):
         # A short Japanese text in EUC-JP is taken for Korean, its kana read as Hangul's
         # letters standing alone ("ㅃㆃㅛㅑㅟ" for "こんにちは"), as Korean is never written.
@@ -766,6 +779,37 @@ def _sparse(text: str) -> bool:
 _KOREAN_PAGES = frozenset({"cp949", "euc_kr", "johab"})
 _JAMO = re.compile("[\u3131-\u318e]")
 _JAPANESE_KANA = re.compile("[\u3041-\u30ff]")
+
+
+_HANJA_BY_HANGUL = re.compile(
+    "[\u4e00-\u9fff\uf900-\ufaff][\uac00-\ud7af]|[\uac00-\ud7af][\u4e00-\u9fff\uf900-\ufaff]"
+)
+_NOT_HAN = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
+_LETTER_BY_HAN = re.compile("[\u0370-\u04ff][\u4e00-\u9fff]|[\u4e00-\u9fff][\u0370-\u04ff]")
+_NOT_HANGUL = re.compile("[^\x00-\x7f\uac00-\ud7af]")
+
+
+def _hangul(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Korean's page (Windows-949), when all it holds beyond ASCII is
+    Hangul syllables."""
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    return (text, "cp949") if _NOT_HANGUL.search(sample) is None else None
+
+
+def _gbk(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in GBK, when it is Chinese in it: its characters beyond ASCII all
+    Chinese characters and Chinese punctuation."""
+    try:
+        text = data.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return (text, "gbk") if _NOT_HAN.search(text[:_SAMPLE]) is None else None
 
 
 def _jamo(text: str) -> bool:

@@ -683,3 +683,15 @@ def test_a_word_or_two_of_a_western_language_is_read_as_windows_1252(original: s
     # "Café" was read as a mainframe's EBCDIC or as Russian ("Cafй"), "Müller" and
     # "Señor José" as Urdu ("Mﮰller").
     assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [("中国人民", "gbk"), ("我们明天去北京。\n", "gbk"), ("한국어", "cp949")],
+)
+def test_a_short_chinese_or_korean_text_is_not_read_as_the_other(
+    original: str, encoding: str
+) -> None:
+    # "中国人民" in GBK was read as Korean ("櫓벌훙췽": Hangul with a Chinese character inside
+    # a word), "한국어" as Chinese in Big5 with a Cyrillic letter ("и措橫").
+    assert decode_bytes(original.encode(encoding)) == (original, encoding)
