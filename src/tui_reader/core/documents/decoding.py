@@ -298,27 +298,41 @@ def refuse_if_mostly_controls(text: str, path: Path | str) -> None:
         raise BinaryFileError(path, "binary file (mostly control bytes), not text")
 
 
+_WIDE_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
 
+    short_western = False
     if len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
+        # A word or two of a Western language with an accented letter ("Café", "Müller",
+        # "Señor José") was read as Russian, Urdu or a mainframe's EBCDIC: weighed as
+        # Western text (in Windows-1252, or the page of its language) when its words read so.
+        short_western = _short_western(data)
+    if not short_western and len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
         # A word or two of Hebrew or Russian gives the detector too little to weigh: it
         # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
         # script's page when that reading is words as the script writes them.
         short = (
             _hebrew(data, alone=True)
-            or _greek(data)
-            or _short_cyrillic(data)
-            or _greek(data, at_least=1)
+            or _greek_or_cyrillic(data)
+            or _short_arabic(data)
+            or _hebrew(data, alone=True, finals=False)
         )
         if short is not None:
             return short
-    best = from_bytes(data).best()
+    # Data reaching here holds no NUL byte (see decode_bytes), as UTF-16 and UTF-32 text
+    # nearly always does: a short text ending its line with "\r\n" was read as UTF-16
+    # ("안녕하세요\r\n" as "뻈돧쟏벼뿤ഊ", its line break one Malayalam letter).
+    best = from_bytes(data, cp_exclusion=_WIDE_UNICODE).best()
     guess = best.encoding if best is not None else None
     # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
     # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
     # as Western text when its ideographs stand among Latin letters.
-    latin = best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    latin = short_western or (
+        best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    )
     if not latin and best is not None and _sparse(str(best)):
         # A short Western line with two or three accented letters ("Ça va très bien") is
         # taken for Chinese or Japanese, a few ideographs among many Latin letters ("ド va
@@ -370,6 +384,25 @@ def _detect(data: bytes) -> tuple[str, str]:
         arabic = _arabic(data) if _capitals_inside(str(best)) else None
         if arabic is not None:
             return arabic
+    if guess == "big5" and _LETTER_BY_HAN.search(str(best)[:_SAMPLE]):
+        # A word of Korean is taken for Chinese in Big5, a Cyrillic or Greek letter beside
+        # its characters ("и措橫" for "한국어"), as Chinese is not written.
+        korean = _hangul(data)
+        if korean is not None:
+            return korean
+    if guess in _KOREAN_PAGES and _HANJA_BY_HANGUL.search(str(best)[:_SAMPLE]):
+        # A short Chinese text in GBK is taken for Korean, its characters read as Hangul
+        # syllables with a Chinese character among them inside a word ("櫓벌훙췽" for
+        # "中国人民"), as Korean is not written.
+        chinese = _gbk(data)
+        if chinese is not None:
+            return chinese
+    if guess in _KOREAN_PAGES and _jamo(str(best)):
+        # A short Japanese text in EUC-JP is taken for Korean, its kana read as Hangul's
+        # letters standing alone ("ㅃㆃㅛㅑㅟ" for "こんにちは"), as Korean is never written.
+        japanese = _euc_jp(data)
+        if japanese is not None:
+            return japanese
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -399,12 +432,14 @@ _FINAL_FORMS = frozenset("ךםןףץ")
 _OTHER_FORMS = frozenset("כמנפצ")
 
 
-def _hebrew(data: bytes, *, alone: bool = False) -> tuple[str, str] | None:
+def _hebrew(data: bytes, *, alone: bool = False, finals: bool = True) -> tuple[str, str] | None:
     """``data`` read as Hebrew (Windows-1255) when that reading is Hebrew words: every
     character beyond ASCII of them, at least one letter in its final form, and every such
     letter ending its word, the other form ending few.  Read in Windows-1251 a short Hebrew
     text is Russian's small letters ("щмен, од щмеок?" for "שלום, מה שלומך?"); a Russian
-    text read in Windows-1255 sets final forms inside its words ("утром": "ףעםמל")."""
+    text read in Windows-1255 sets final forms inside its words ("утром": "ףעםמל").  Without
+    ``finals``, a word or two none of whose letters has a final form ("תודה רבה") is Hebrew
+    too, when no other script's page read it as words."""
     try:
         text = data.decode("cp1255")
     except UnicodeDecodeError:
@@ -415,16 +450,16 @@ def _hebrew(data: bytes, *, alone: bool = False) -> tuple[str, str] | None:
     in_words = sum(len(word) for word in words)
     if not words or in_words < beyond - sample.count("\u200e") - sample.count("\u200f"):
         return None
-    finals = others = 0
+    ended = others = 0
     for word in words:
         letters = _HEBREW_LETTER.findall(word)
         if any(letter in _FINAL_FORMS for letter in letters[:-1]):
             return None  # a final form inside a word: no Hebrew
         if letters and letters[-1] in _FINAL_FORMS:
-            finals += 1
+            ended += 1
         elif letters and letters[-1] in _OTHER_FORMS and len(letters) > 1:
             others += 1
-    if finals == 0 or others > finals // 4:
+    if (finals and ended == 0) or others > ended // 4:
         return None
     if alone and (
         _GLUED_HEBREW.search(sample) is not None
@@ -581,6 +616,24 @@ def _thai_reading(data: bytes) -> tuple[str, str] | None:
     return None if _THAI_GLUED.search(sample) else (text, "cp874")
 
 
+# A word of Arabic: a letter, its letters and marks, then a comma, semicolon or question
+# mark ending it at most (a mark opens no word: Hebrew read in Windows-1256 has them there).
+_ARABIC_WORD = re.compile("[\u0621-\u064a][\u0621-\u0652\u0670]*[\u060c\u061b\u061f]?")
+
+
+def _short_arabic(data: bytes) -> tuple[str, str] | None:
+    """``data``, a few words, read as Arabic (see :func:`_arabic`) when each of its words
+    beyond ASCII is Arabic's letters, three in all at least: the detector read "شكرا" as
+    Chinese."""
+    arabic = _arabic(data)
+    if arabic is None:
+        return None
+    words = [w for w in re.split(r"[\s.,!?:;\"'()-]+", arabic[0]) if not w.isascii()]
+    if not words or any(_ARABIC_WORD.fullmatch(w) is None for w in words):
+        return None
+    return arabic if sum(len(w) for w in words) >= 3 else None
+
+
 def _arabic(data: bytes) -> tuple[str, str] | None:
     """``data`` read as Arabic in Windows-1256 or ISO-8859-6 when that reading's every
     character beyond ASCII is Arabic's; of both, the one whose words open with the article
@@ -606,14 +659,58 @@ _GREEK_WORD = re.compile("[\u0386-\u03ce]+")
 _TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
 
 
-def _greek(data: bytes, *, at_least: int = 2) -> tuple[str, str] | None:
+def _greek_or_cyrillic(data: bytes) -> tuple[str, str] | None:
+    """``data``, a few words, read as Greek or in a Cyrillic page, or ``None``.  Each
+    script's page reads the other's small letters as its own: where both readings are
+    words, the one of the more common letters ("Спасибо большое" is no "Ροΰρθαξ αξλόψξε",
+    "Γεια σου κόσμε" no "Гейб упх кьуме")."""
+    cyrillic = _short_cyrillic(data)
+    if cyrillic is None:
+        return _greek(data) or _greek(data, at_least=1)
+    greek = _greek(data, at_least=1, stress=False)
+    if greek is not None and _greek_likely(greek[0]) > _cyrillic_likely(cyrillic[0]):
+        return greek
+    return cyrillic
+
+
+# How often each Greek letter is written (the logarithm of its share per thousand letters,
+# as _LETTER_WEIGHTS for Cyrillic); a letter with a stress mark or a diaeresis weighs as its
+# plain letter, but for the rare ones with both.
+_GREEK_WEIGHTS = {
+    letter: math.log(share)
+    for letter, share in zip(
+        "αοιετσνηυρπκμλωδγχθφβξζψ",
+        (120, 98, 90, 82, 80, 70, 65, 50, 42, 46, 42, 42, 35, 30, 18, 18, 18, 12, 13, 8, 7,
+         5, 4, 2),
+        strict=True,
+    )
+}  # fmt: skip
+_GREEK_PLAIN = str.maketrans("άέήίόύώϊϋς", "αεηιουωιυσ")
+
+
+def _greek_likely(text: str) -> float:
+    """The mean weight of ``text``'s Greek letters (see :data:`_GREEK_WEIGHTS`)."""
+    letters = [c for c in text.lower().translate(_GREEK_PLAIN) if c > "\x7f"]
+    total = sum(_GREEK_WEIGHTS.get(c, _RARE) for c in letters)
+    return total / len(letters) if letters else _RARE
+
+
+def _cyrillic_likely(text: str) -> float:
+    """The mean weight of ``text``'s Cyrillic letters (see :data:`_LETTER_WEIGHTS`)."""
+    letters = [c for c in text.lower() if c > "\x7f"]
+    total = sum(_LETTER_WEIGHTS.get(c, _RARE) for c in letters)
+    return total / len(letters) if letters else _RARE
+
+
+def _greek(data: bytes, *, at_least: int = 2, stress: bool = True) -> tuple[str, str] | None:
     """``data`` read as Greek (Windows-1253) when that reading is Greek words as Greek
     writes them: every character beyond ASCII of them, every final sigma ending its word,
     and of its words of four letters or more (two at least), nine in ten with one accent
     (Greek marks the stress of every word of two syllables or more).  Read in Windows-1251
     a short Greek text is Russian's small letters; a Russian text read in Windows-1253
     has few accents, and its "т" is a final sigma inside words.  Of ``at_least`` long words:
-    one, for a word or two that no Cyrillic page reads as words."""
+    one, for a word or two that no Cyrillic page reads as words.  Without ``stress``, the
+    accents are not counted (a Cyrillic page's reading is weighed against this one)."""
     try:
         text = data.decode("cp1253")
     except UnicodeDecodeError:
@@ -629,7 +726,7 @@ def _greek(data: bytes, *, at_least: int = 2) -> tuple[str, str] | None:
         return None  # capitals inside a word: another page's letters
     long = [word for word in words if len(word) >= 4]
     stressed = sum(1 for word in long if sum(c in _TONOS for c in word) == 1)
-    if len(long) < at_least or 10 * stressed < 9 * len(long):
+    if len(long) < at_least or (stress and 10 * stressed < 9 * len(long)):
         return None
     return text, "cp1253"
 
@@ -677,6 +774,59 @@ def _sparse(text: str) -> bool:
     found = len(_EAST_ASIAN.findall(sample))
     latin = sum(1 for c in sample if c.isascii() and c.isalpha())
     return 0 < 4 * found <= latin
+
+
+_KOREAN_PAGES = frozenset({"cp949", "euc_kr", "johab"})
+_JAMO = re.compile("[\u3131-\u318e]")
+_JAPANESE_KANA = re.compile("[\u3041-\u30ff]")
+
+
+_HANJA_BY_HANGUL = re.compile(
+    "[\u4e00-\u9fff\uf900-\ufaff][\uac00-\ud7af]|[\uac00-\ud7af][\u4e00-\u9fff\uf900-\ufaff]"
+)
+_NOT_HAN = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
+_LETTER_BY_HAN = re.compile("[\u0370-\u04ff][\u4e00-\u9fff]|[\u4e00-\u9fff][\u0370-\u04ff]")
+_NOT_HANGUL = re.compile("[^\x00-\x7f\uac00-\ud7af]")
+
+
+def _hangul(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Korean's page (Windows-949), when all it holds beyond ASCII is
+    Hangul syllables."""
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    return (text, "cp949") if _NOT_HANGUL.search(sample) is None else None
+
+
+def _gbk(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in GBK, when it is Chinese in it: its characters beyond ASCII all
+    Chinese characters and Chinese punctuation."""
+    try:
+        text = data.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return (text, "gbk") if _NOT_HAN.search(text[:_SAMPLE]) is None else None
+
+
+def _jamo(text: str) -> bool:
+    """Whether a good part (a quarter) of the characters beyond ASCII of ``text`` are
+    Hangul letters standing alone, outside a syllable, as Korean text hardly has them."""
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    return beyond > 0 and 4 * len(_JAMO.findall(sample)) >= beyond
+
+
+def _euc_jp(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in EUC-JP, when it is Japanese in it: kana among its characters."""
+    try:
+        text = data.decode("euc_jp")
+    except UnicodeDecodeError:
+        return None
+    return (text, "euc_jp") if _JAPANESE_KANA.search(text) else None
 
 
 def _kana(text: str) -> bool:
@@ -865,6 +1015,27 @@ def _typographic_marks(cp1252: str) -> frozenset[int]:
     """Where the Windows-1252 reading ``cp1252`` holds a quotation mark, a dash, an ellipsis,
     a bullet or a soft hyphen in its place (:data:`_TYPOGRAPHIC`), in its start."""
     return frozenset(found.start() for found in _TYPOGRAPHIC.finditer(cp1252, 0, _SAMPLE))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _short_western(data: bytes) -> bool:
+    """Whether ``data``, a few words, reads in Windows-1252 as words of a Western alphabet
+    (see :data:`_WESTERN`): each word holding a letter beyond ASCII holds more ASCII
+    letters than such ones, as "Café", "Müller", "Señor" do and a Cyrillic, Greek, Hebrew
+    or Arabic word read in Windows-1252 (all its letters beyond ASCII) does not."""
+    cp1252 = _plausible_cp1252(data)
+    if cp1252 is None:
+        return False
+    found = False
+    for word in _WORD.findall(cp1252):
+        beyond = sum(1 for c in word if c > "\x7f")
+        if beyond:
+            if 2 * beyond > len(word):
+                return False
+            found = True
+    return found and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
 
 
 def _spelled(

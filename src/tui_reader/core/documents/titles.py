@@ -27,6 +27,8 @@ def _may_open_turn(line: str) -> bool:
 
 
 _TURNS_SAMPLE = 64 * 1024
+# A line a chat's export opens with a date and a time ("12/05/2023, 10:01 - ...").
+_CHAT_STAMP = re.compile(r"[\[\u200e\u200f]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+\d{1,2}:\d{2}")
 
 
 def _may_name_speaker(line: str, text: str, end: int) -> bool:
@@ -91,6 +93,13 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
                 transcript = reads_as_transcript(text)
             if transcript:
                 return first
+        if _CHAT_STAMP.match(stripped) is not None:
+            if transcript is None:
+                transcript = reads_as_transcript(text)
+            if transcript:
+                # A chat's own notice above its first message ("12/05/2023, 10:01 - Ana
+                # created group"), dated as its messages are: no title, it titled the chat.
+                continue
         elif _may_name_speaker(stripped, text, end):
             # A speaker's name alone on its line ("INTERVIEWER" above the question): the
             # transcript's first turn, no title; the words below it were taken for one.

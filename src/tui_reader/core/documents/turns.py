@@ -165,11 +165,15 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     said = Counter(o.speaker for o in found)
     found = [o for o in found if not o.loose or said[o.speaker] > 1]
     dated = [o for o in found if o.dated]
+    stops: list[int] = []
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
         # A chat's export dates every message: a line of a message reading as a label
         # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each
         # a "speaker" once, made the whole chat read as no transcript.
-        found = dated
+        found = _without_notices(text, dated)
+        # The chat's own notices (an Android phone's "Bo left", "Ana added Cy": a dated
+        # line without a sender) were read as the words of the message before them.
+        stops = [m.start() for m in _DATED_LINE.finditer(text)]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         others = [_Opening(m, _speaker(m), "", _first_time(m)) for m in answered]
         return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()))
@@ -185,7 +189,34 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
-    return _turns(text, found)
+    return _turns(text, found, stops)
+
+
+# A line a chat's export opens with a date and a time: a message's, or a notice of the
+# chat's own ("5/12/23, 10:05 - Bo left").
+_DATED_LINE = re.compile(
+    r"^[ \t\u200e\u200f]*\[?\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+" + _TIME, re.MULTILINE
+)
+_MARK = "\u200e"  # an iPhone's export opens a notice, and a photo's message, with one
+
+
+def _without_notices(text: str, dated: list[_Opening]) -> list[_Opening]:
+    """A chat's messages without its own notices, which an iPhone's export writes as the
+    messages of the chat's name, their words opened by a left-to-right mark ("Field team:
+    \u200eMessages and calls are end-to-end encrypted", "Field team: \u200eAna added Cy"):
+    the first message when it is such, and every message of a name all of whose messages
+    are (a person's photo is also opened by one, their other messages not)."""
+    marked = Counter(o.speaker for o in dated if text.startswith(_MARK, o.match.end()))
+    if not marked:
+        return dated
+    said = Counter(o.speaker for o in dated)
+    notices = {name for name, count in marked.items() if count == said[name]}
+    first = dated[0]
+    return [
+        o
+        for o in dated
+        if o.speaker not in notices and not (o is first and text.startswith(_MARK, o.match.end()))
+    ]
 
 
 class _Opening(NamedTuple):
@@ -262,8 +293,9 @@ _DATED = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: 
 _TIMES = ("time", "time2", "time3", "time4", "time5")  # the groups of a turn line a time may be in
 
 
-def _turns(text: str, found: Sequence[_Opening]) -> tuple[Turn, ...]:
-    """The turns the openings ``found`` (in order) begin, each running to the next."""
+def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> tuple[Turn, ...]:
+    """The turns the openings ``found`` (in order) begin, each running to the next, or to
+    the first of ``stops`` (in order: where a chat's notices start) after its label."""
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
     # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
@@ -273,6 +305,10 @@ def _turns(text: str, found: Sequence[_Opening]) -> tuple[Turn, ...]:
         match = opening.match
         start, body = match.span()
         end = found[i + 1].match.start() if i + 1 < len(found) else len(text)
+        if stops:
+            stop = bisect_right(stops, body)
+            if stop < len(stops) and stops[stop] < end:
+                end = stops[stop]
         end = start + len(text[start:end].rstrip())
         if end <= body:
             continue  # a label on a line of its own, the next turn's right below it

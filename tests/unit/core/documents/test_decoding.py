@@ -615,3 +615,83 @@ def test_a_few_bytes_holding_a_nul_are_binary_not_utf16(data: bytes) -> None:
     """Read as UTF-16 they were ideographs ("A⁂畮⁬整瑸ਮ")."""
     with pytest.raises(BinaryFileError, match="NUL bytes"):
         decode_bytes(data, "short.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("안녕하세요\r\n", "cp949"), ("감사합니다\r\n", "cp949"), ("Привет, мир\r\n", "cp1251")],
+)
+def test_a_short_line_ended_by_cr_lf_is_not_read_as_utf16(text: str, codec: str) -> None:
+    # A text without a NUL byte whose line ends "\r\n" (as Windows writes it) was read as
+    # UTF-16, two bytes a character, its line break one Malayalam letter ("뻈돧쟏벼뿤ഊ").
+    decoded, encoding = decode_bytes(text.encode(codec))
+    assert not encoding.startswith("utf_16")
+    assert decoded == text
+
+
+@pytest.mark.parametrize(
+    "text", ["こんにちは", "ありがとうございます\n", "彼は昨日市場に行ったと言った。\r\n"]
+)
+def test_a_short_japanese_text_in_euc_jp_is_not_read_as_korean(text: str) -> None:
+    # Its kana were read as Hangul's letters standing alone ("ㅃㆃㅛㅑㅟ" for "こんにちは").
+    assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp")
+
+
+@pytest.mark.parametrize("text", ["안녕하세요", "그는 어제 시장에 갔다고 말했다.\n"])
+def test_a_short_korean_text_stays_korean(text: str) -> None:
+    assert decode_bytes(text.encode("cp949"))[0] == text
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("Спасибо большое", "cp1251"),
+        ("Как дела?", "cp1251"),
+        ("Γεια σου κόσμε", "cp1253"),
+        ("Ευχαριστώ", "cp1253"),
+        ("Καλό βράδυ", "iso8859_7"),
+    ],
+)
+def test_a_few_words_of_greek_or_russian_are_not_read_as_the_other(
+    original: str, encoding: str
+) -> None:
+    # Each page reads the other's small letters as its own: "Спасибо большое" was read as
+    # Greek ("Ροΰρθαξ αξλόψξε"), "Γεια σου κόσμε" as Russian ("Гейб упх кьуме").
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("شكرا", "cp1256"),
+        ("كيف حالك؟", "cp1256"),
+        ("صباح الخير", "cp1256"),
+        ("أنا في البيت", "cp1256"),
+        ("תודה רבה", "cp1255"),
+    ],
+)
+def test_a_word_or_two_of_arabic_or_hebrew_is_read_in_its_page(
+    original: str, encoding: str
+) -> None:
+    # "شكرا" in Windows-1256 was read as Chinese ("婒捚"), "صباح الخير" as Russian, and
+    # Hebrew without a letter in its final form as Urdu ("ﻲﮒﻙﻛ ﺋﻕﻛ" for "תודה רבה").
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize("original", ["Café", "Müller", "Señor José", "Grüße", "naïve café"])
+def test_a_word_or_two_of_a_western_language_is_read_as_windows_1252(original: str) -> None:
+    # "Café" was read as a mainframe's EBCDIC or as Russian ("Cafй"), "Müller" and
+    # "Señor José" as Urdu ("Mﮰller").
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [("中国人民", "gbk"), ("我们明天去北京。\n", "gbk"), ("한국어", "cp949")],
+)
+def test_a_short_chinese_or_korean_text_is_not_read_as_the_other(
+    original: str, encoding: str
+) -> None:
+    # "中国人民" in GBK was read as Korean ("櫓벌훙췽": Hangul with a Chinese character inside
+    # a word), "한국어" as Chinese in Big5 with a Cyrillic letter ("и措橫").
+    assert decode_bytes(original.encode(encoding)) == (original, encoding)

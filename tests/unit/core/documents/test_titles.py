@@ -186,3 +186,19 @@ def test_a_one_word_first_line_is_not_passed_over_for_a_later_short_line(
     labelled = tmp_path / "report.txt"
     labelled.write_text("CONFIDENTIAL\n\nReport on the mission to Chiapas\n\n" + body, "utf-8")
     assert load_document(labelled).title == "Report on the mission to Chiapas"
+
+
+def test_a_chat_s_own_notices_are_no_title(tmp_path: Path) -> None:
+    # A WhatsApp group's export opens with the chat's notices, dated as its messages are:
+    # the chat was titled '12/05/2023, 10:01 - Ana created group "Field team"'.
+    path = tmp_path / "WhatsApp Chat with Field team.txt"
+    path.write_text(
+        "12/05/2023, 10:00 - Messages and calls are end-to-end encrypted. Tap to learn more.\n"
+        '12/05/2023, 10:01 - Ana created group "Field team"\n'
+        "12/05/2023, 10:01 - Ana added Bo\n"
+        "12/05/2023, 10:02 - Ana: Hi all, welcome.\n"
+        "12/05/2023, 10:03 - Bo: Thanks.\n"
+        "12/05/2023, 10:04 - Ana: Tomorrow at 9.\n",
+        "utf-8",
+    )
+    assert load_document(path).title == "WhatsApp Chat with Field team"

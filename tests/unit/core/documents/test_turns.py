@@ -865,3 +865,43 @@ def test_lines_at_least_is_counting_the_line_breaks(text: str, count: int, end: 
     from tui_reader.core.documents.turns import _lines_at_least
 
     assert _lines_at_least(text, count, end) == (text.count("\n", 0, end) >= count)
+
+
+def test_a_chat_s_own_notices_are_no_one_s_turn() -> None:
+    # The notices a chat's export writes (end-to-end encryption, who was added, who left)
+    # were read as turns of the chat's name, or as the words of the message before them.
+    android = (
+        "12/05/2023, 10:00 - Messages and calls are end-to-end encrypted. Tap to learn more.\n"
+        '12/05/2023, 10:01 - Ana created group "Field team"\n'
+        "12/05/2023, 10:02 - Ana: Hi all, welcome.\n"
+        "12/05/2023, 10:03 - Bo: Thanks: glad to be here.\n"
+        "12/05/2023, 10:04 - Ana: Tomorrow at 9.\n"
+        "12/05/2023, 10:05 - Bo left\n"
+        "12/05/2023, 10:06 - Ana: See you.\n"
+    )
+    assert [(t.speaker, android[t.body : t.end]) for t in find_turns(android)] == [
+        ("Ana", "Hi all, welcome."),
+        ("Bo", "Thanks: glad to be here."),
+        ("Ana", "Tomorrow at 9."),
+        ("Ana", "See you."),
+    ]
+    iphone = (
+        "[12/05/2023, 10:00:00] Field team: \u200eMessages and calls are end-to-end encrypted.\n"
+        "[12/05/2023, 10:01:00] Ana: Hi all.\n"
+        "\u200e[12/05/2023, 10:01:30] Bo: \u200eimage omitted\n"
+        "[12/05/2023, 10:02:00] Bo: Thanks.\n"
+        "\u200e[12/05/2023, 10:03:00] Field team: \u200eAna added Cy\n"
+        "[12/05/2023, 10:04:00] Cy: Hello.\n"
+    )
+    assert [(t.speaker, iphone[t.body : t.end]) for t in find_turns(iphone)] == [
+        ("Ana", "Hi all."),
+        ("Bo", "\u200eimage omitted"),
+        ("Bo", "Thanks."),
+        ("Cy", "Hello."),
+    ]
+    one_to_one = (
+        "[12/05/2023, 10:00:00] Bo: \u200eMessages and calls are end-to-end encrypted.\n"
+        "[12/05/2023, 10:01:00] Ana: Hi.\n[12/05/2023, 10:02:00] Bo: Hello.\n"
+        "[12/05/2023, 10:03:00] Ana: Bye.\n"
+    )
+    assert [t.speaker for t in find_turns(one_to_one)] == ["Ana", "Bo", "Ana"]

@@ -116,16 +116,16 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 53,
     "docx": 61,
     "odt": 34,
-    "epub": 41,
-    "html": 60,
+    "epub": 42,
+    "html": 62,
     "mhtml": 24,
     "rtf": 35,
-    "vtt": 16,
-    "srt": 13,
+    "vtt": 17,
+    "srt": 14,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 35  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 41  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -148,7 +148,13 @@ DECODING_VERSION = 35  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 32: a word or two of Hebrew or Russian (Windows-1255, KOI8, DOS's 866) not read as Chinese;
 # 33: a word or two of Greek not read as Arabic or Russian; 34: a word or two of Russian
 # in capitals (Windows-1251, KOI8) read in its page, and one word of two letters ("да");
-# 35: UTF-8 text holding a stray NUL byte or two not read as UTF-16
+# 35: UTF-8 text holding a stray NUL byte or two not read as UTF-16; 36: a text without a
+# NUL byte never read as UTF-16 or UTF-32 (a short line ending "\r\n"); 37: a short
+# Japanese text in EUC-JP not read as Korean; 38: a few words of Greek or Russian read in
+# the page whose letters are the more common; 39: a word or two of Arabic, or of Hebrew
+# without a final letter, read in its page; 40: a word or two of a Western language with
+# an accented letter ("Café") read as Windows-1252; 41: a short Chinese text in GBK not read
+# as Korean, a word of Korean not as Chinese in Big5
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -123,6 +123,14 @@ class TextBuilder:
         """Whether what was written ends a line (and something was)."""
         return self.length > 0 and self._tail.endswith("\n")
 
+    def below(self) -> None:
+        """Start a new line right below what was written: a blank line just written after
+        it is taken back (a definition below its term)."""
+        if self._tail.endswith("\n\n") and self._parts and self._parts[-1].endswith("\n"):
+            self.remove_last(1)
+        else:
+            self.line()
+
     def line(self) -> None:
         """Start a new line (a line break inside a block)."""
         if self.length and not self._tail.endswith("\n"):

@@ -42,6 +42,7 @@ _LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
 _CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{1,2}|0*[0-9]{1,3});?")
 _CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
+_NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
 
 
 def convert_html(text: str, path: Path) -> Parsed:
@@ -58,6 +59,12 @@ def convert_html(text: str, path: Path) -> Parsed:
         writer = _article(page, text, path)
     body = writer.out.text()
     if not body.strip():
+        unwrapped = _NOSCRIPT_TAG.sub("", text)
+        if unwrapped != text:
+            # A page whose words are all shown only without scripts (an app's page saved
+            # before its script ran, a page built for readers without scripts): what a
+            # reader of the file sees is that text.
+            return convert_html(unwrapped, path)
         raise DocumentError(path, "no article text found in this web page")
     titled = _titled(_page(text, path))
     info = trafilatura.extract_metadata(titled)
@@ -354,6 +361,7 @@ def _prepare(page: Any, label: bool) -> bool:
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
     _without_permalinks(page)
+    _definitions_paired(page)
     for math in list(page.iter("math")):
         # A formula (MathML) was left out whole by the extractor: "Formula here".  Its
         # characters are read in its place.
@@ -456,6 +464,50 @@ _BLOCK_HOLDERS = frozenset(
     {"body", "div", "section", "article", "main", "center", "td", "th", "li", "blockquote",
      "form", "header", "footer", "aside", "figure", "address"}
 )  # fmt: skip
+
+
+# What may stand in a term or a definition of a list of them that is written as passages.
+_INLINE_ONLY = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd",
+     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+     "wbr", "del", "ins", "font", "img", "tt", "strike", "big"}
+)  # fmt: skip
+
+
+def _definitions_paired(page: Any) -> None:
+    """Each term of a list of definitions (``<dl>``) and its definitions one passage, each
+    on a line of it (``<br>``): the extractor made every term and every definition an item
+    of a bulleted list, and which definition was whose was lost ("• Alpha", "• The first
+    letter", "• Beta").  A list whose terms or definitions hold blocks is left as it is."""
+    for dl in list(page.iter("dl")):
+        parent = dl.getparent()
+        members = [child for child in dl if isinstance(child.tag, str)]
+        if parent is None or not members or any(m.tag not in ("dt", "dd") for m in members):
+            continue
+        if any(
+            isinstance(inner.tag, str) and inner.tag not in _INLINE_ONLY
+            for member in members
+            for inner in member.iterdescendants()
+        ):
+            continue
+        holder = lxml.html.Element("div")
+        passage: Any = None
+        previous = ""
+        for member in members:
+            if passage is None or (member.tag == "dt" and previous == "dd"):
+                passage = lxml.etree.SubElement(holder, "p")
+            elif len(passage) or passage.text:
+                lxml.etree.SubElement(passage, "br")
+            previous = member.tag
+            words = member.text or ""
+            if len(passage):
+                passage[-1].tail = (passage[-1].tail or "") + words
+            else:
+                passage.text = (passage.text or "") + words
+            for inner in list(member):
+                passage.append(inner)  # its tail comes with it
+        holder.tail = dl.tail
+        parent.replace(dl, holder)
 
 
 def _leading_text_kept(page: Any) -> None:

@@ -99,6 +99,14 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
     return root
 
 
+def _after_term(node: Any) -> bool:
+    """Whether ``node`` (a definition) follows a term or another definition of it."""
+    before = node.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    return before is not None and before.tag in ("dt", "dd")
+
+
 class HtmlWriter:
     """Writes element trees into one :class:`TextBuilder` (several chapters in a row)."""
 
@@ -232,6 +240,12 @@ class HtmlWriter:
             self._children(node, depth, pre)
             data = str(node.get("href") or "") if tag == "a" else ""
             out.span(start, _INLINE[tag], data)
+        elif tag == "dd" and not self._items and _after_term(node):
+            # A definition on the line below its term, as a browser sets it under it: a
+            # blank line between them paired it with the term below as well as above.
+            out.below()
+            self._children(node, depth, pre)
+            self._part()
         elif tag in _BLOCKS:
             self._part()
             start = out.length

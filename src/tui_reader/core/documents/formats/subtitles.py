@@ -160,14 +160,35 @@ def _labelled_parts(lines: list[str]) -> list[list[str]]:
     the first's."""
     parts: list[list[str]] = []
     for i, line in enumerate(lines):
+        dashed = _dash_label(line)
+        if dashed is not None:
+            # "- Ana: One more." then "- Bo: Yes.": each dash a speaker's line, the name
+            # after it the speaker's (the dash only marks the change): they were one cue of
+            # no one's, "- Ana: One more. - Bo: Yes.".
+            line = dashed
         turned = _NEW_SPEAKER.match(line) if i else None  # ">> BO: Fine.", ">> Fine."
         label = _LABEL.match(line, turned.end() if turned else 0) if i else None
-        labelled = label is not None and label.end() < len(line) and _speaking(label)
+        labelled = dashed is not None or (
+            label is not None and label.end() < len(line) and _speaking(label)
+        )
         if not parts or turned or labelled:
             parts.append([line])
         else:
             parts[-1].append(line)
     return parts
+
+
+def _dash_label(line: str) -> str | None:
+    """``line`` without the dash opening it when a speaker's label follows that dash
+    ("- Ana: One more." is "Ana: One more."), else ``None``."""
+    dash = _DIALOGUE.match(line)
+    if dash is None:
+        return None
+    rest = line[dash.end() :].lstrip()
+    label = _LABEL.match(rest)
+    if label is None or label.end() >= len(rest) or not _speaking(label):
+        return None
+    return rest
 
 
 def _speaking(label: re.Match[str]) -> bool:

@@ -591,3 +591,47 @@ def test_a_formula_of_a_web_page_is_read_in_its_place(tmp_path: Path) -> None:
 def test_a_formula_of_an_epub_chapter_is_read_as_its_characters() -> None:
     # A chapter's formula was read without its power raised ("E=mc2").
     assert _written(f"<div>{MATH}</div>") == "The law E=mc² and xi³ hold."
+
+
+def test_a_page_whose_words_are_all_shown_without_scripts_reads_them(tmp_path: Path) -> None:
+    # An app's page saved before its script ran holds its words in <noscript> alone: the
+    # page was refused as holding no article text.
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Shelter report</title><script>var x = 1;</script>"
+        '</head><body><div id="root"></div><noscript><p>The shelter opened in March.</p>'
+        "<p>Volunteers cooked every evening.</p></noscript></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text == "The shelter opened in March.\n\nVolunteers cooked every evening."
+
+
+GLOSSARY = (
+    "<h1>Glossary</h1><p>The codes used in the field notes. {words}</p>"
+    "<dl><dt>Alpha</dt><dd>The code for <b>opening</b> remarks.</dd>"
+    "<dt>Beta</dt><dd>The code for objections.</dd><dd>Also a test phase.</dd>"
+    "<dt>Gamma</dt><dd>The code for closing words.</dd></dl>"
+    "<p>After the glossary. {words}</p>"
+)
+PAIRED = (
+    "Alpha\nThe code for opening remarks.\n\n"
+    "Beta\nThe code for objections.\nAlso a test phase.\n\n"
+    "Gamma\nThe code for closing words.\n\nAfter the glossary."
+)
+
+
+def test_a_web_pages_list_of_definitions_keeps_each_term_with_its_definitions(
+    tmp_path: Path,
+) -> None:
+    # Each term and each definition was a bullet of its own: which was whose was lost.
+    path = tmp_path / "glossary.html"
+    body = GLOSSARY.format(words=WORDS)
+    path.write_text(f"<html><body><article>{body}</article></body></html>", "utf-8")
+    assert PAIRED in load_document(path).text
+
+
+def test_a_definition_is_written_on_the_line_below_its_term() -> None:
+    # An EPUB chapter's list of definitions: a blank line parted each term from its
+    # definition as from the term before.
+    assert PAIRED in _written(GLOSSARY.format(words=""))

@@ -920,3 +920,21 @@ def test_a_web_page_s_drawing_keeps_its_words(tmp_path: Path) -> None:
     text = load_document(path).text
     assert "shelters are full.\n\nDetentions per month March\n\n• Twelve" in text
     assert "tooltip" not in text
+
+
+def test_a_cue_s_lines_a_dash_and_a_name_open_are_each_that_speaker_s(tmp_path: Path) -> None:
+    # "- Ana: One more." then "- Bo: Yes." in one cue (two speakers, each line a dash and
+    # a name) was one cue of no one's, run together.
+    path = tmp_path / "talk.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\n- Ana: Where were you?\n- Bo: At the shelter.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n- Ana: Since when?\n- Bo: Since March.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana", "Where were you?"),
+        ("Bo", "At the shelter."),
+        ("Ana", "Since when?"),
+        ("Bo", "Since March."),
+    ]
