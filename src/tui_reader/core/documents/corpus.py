@@ -108,19 +108,33 @@ def _beside_a_database(name: str, names: set[str]) -> bool:
 
 
 def keyed_files(files: Iterable[CorpusFile], db: Path) -> list[tuple[str, CorpusFile]]:
-    """``(document key, file)`` of each listed file.  A listed file that is not a symbolic link
-    has a resolved path already, so its key costs no system call (10,000 files: 1.5 s less),
-    and is its folder's key (found once per folder) and its name."""
+    """``(document key, file)`` of each listed file, each document once.  A listed file that
+    is not a symbolic link has a resolved path already, so its key costs no system call
+    (10,000 files: 1.5 s less), and is its folder's key (found once per folder) and its name.
+    A symbolic link to a file listed too is that document, listed once under the file's own
+    name: it was listed twice, both times under the link's name, and the file not at all."""
     folder = Path(db).resolve().parent
     folder_keys: dict[str, str] = {}  # a folder of files (resolved) -> its key
     keyed = []
+    links = False
     for f in files:
         if f.link:
             keyed.append((document_key(f.path, db), f))
+            links = True
             continue
         parent, _, name = f.location.rpartition(os.sep)
         base = folder_keys.get(parent)
         if base is None:
             base = folder_keys[parent] = key_of_resolved(Path(parent or os.sep), folder)
         keyed.append((name if base == "." else f"{base}/{name}", f))
-    return keyed
+    if not links:
+        return keyed
+    plain = {key for key, f in keyed if not f.link}
+    seen: set[str] = set()
+    once = []
+    for key, f in keyed:
+        if (f.link and key in plain) or key in seen:
+            continue  # the file itself is listed, or the link's target was
+        seen.add(key)
+        once.append((key, f))
+    return once
