@@ -36,7 +36,8 @@ def list_corpus_files(
     exclude_folders: Iterable[Path] = (),
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
-    path (an Office owner file, ``~$name``, is no document: left out).  ``exclude`` names
+    path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
+    a saved web page's parts, ``Page_files`` beside ``Page.html``).  ``exclude`` names
     files to leave out (the database and its sidecars), ``exclude_folders`` folders (the
     caches' folder, put in the corpus); a folder that cannot be read is named
     in ``unreadable`` (a message a person can act on), never skipped without a word.
@@ -78,7 +79,7 @@ def list_corpus_files(
             link = False
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.path not in skip_folders:
+                    if entry.path not in skip_folders and not _page_assets(name, names):
                         pending.append((entry.path, prefix + name + "/"))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
@@ -98,6 +99,22 @@ def list_corpus_files(
 # What a tui-reader database keeps beside it (locations.db_sidecars, and a journal's damaged
 # tail kept aside), by the end of its name
 _SIDECAR_ENDS = (".journal", ".lock", ".fold", ".open", ".journal.damaged")
+
+
+# The ends of the folder a browser saves a web page's parts in beside the page ("Report.html"
+# and "Report_files"), in the languages browsers name it in.
+_ASSETS_ENDS = ("_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_file", "-filer")
+
+
+def _page_assets(name: str, names: set[str]) -> bool:
+    """Whether the folder ``name`` holds the parts of a web page saved beside it (a browser's
+    "Web page, complete"): its frames, scripts and styles were each listed as a document
+    ("frame.html", "ads.htm") beside the page itself."""
+    for end in _ASSETS_ENDS:
+        if name.endswith(end):
+            page = name[: -len(end)]
+            return any(page + suffix in names for suffix in (".html", ".htm", ".xhtml"))
+    return False
 
 
 def _beside_a_database(name: str, names: set[str]) -> bool:

@@ -78,3 +78,15 @@ def test_a_link_to_a_file_of_the_corpus_is_that_document_listed_once(tmp_path: P
     keyed = keyed_files(list_corpus_files(corpus, (db,)), db)
     assert [f.rel for _, f in keyed] == ["ana.txt", "bo again.txt"]
     assert len({key for key, _ in keyed}) == 2
+
+
+def test_the_parts_of_a_saved_web_page_are_no_documents(tmp_path: Path) -> None:
+    # A page saved whole by a browser keeps its frames and scripts in a folder beside it
+    # ("Report_files"): each frame was listed as a document of its own.
+    (tmp_path / "Report.html").write_text("<p>The report.</p>", "utf-8")
+    (tmp_path / "Report_files").mkdir()
+    (tmp_path / "Report_files" / "frame.html").write_text("<p>An advert.</p>", "utf-8")
+    (tmp_path / "notes_files").mkdir()  # no page beside it: a folder like any other
+    (tmp_path / "notes_files" / "a.txt").write_text("A note.", "utf-8")
+    listed = [f.rel for f in list_corpus_files(tmp_path)]
+    assert listed == ["notes_files/a.txt", "Report.html"]
