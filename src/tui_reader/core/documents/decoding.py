@@ -193,15 +193,21 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
     into a UTF-8 file, two files joined): each stray byte read as Windows-1252, the rest as
     UTF-8.  The whole file was decoded by the detector's guess instead, every accented
     letter in it garbled ("SeÃ±or" for "Señor").  ``None`` unless its valid UTF-8
-    characters beyond ASCII outnumber its stray bytes four to one (or ``always``: a UTF-8
+    characters beyond ASCII outnumber its stray bytes four to one, or are two at least and
+    as many as they (a short text: another page's text holds a valid UTF-8 character by
+    chance, a capital letter before a symbol, hardly two), or ``always`` (a UTF-8
     byte-order mark said it is UTF-8, and the whole file was refused for them)."""
     text = data.decode("utf-8", "surrogateescape")
     stray = len(_ESCAPED.findall(text))
     beyond_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text.encode("ascii", "ignore"))
     # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes (3 each as
     # surrogatepass writes them): valid characters outnumber stray ones four to one.
-    if not stray or (not always and beyond_ascii - 3 * stray < 4 * 2 * stray):
+    if not stray:
         return None
+    if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
+        valid = sum(1 for c in text if c > "\x7f") - stray
+        if valid < max(2, stray):
+            return None
     fixed = _ESCAPED.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
     )

@@ -695,3 +695,16 @@ def test_a_short_chinese_or_korean_text_is_not_read_as_the_other(
     # "中国人民" in GBK was read as Korean ("櫓벌훙췽": Hangul with a Chinese character inside
     # a word), "한국어" as Chinese in Big5 with a Cyrillic letter ("и措橫").
     assert decode_bytes(original.encode(encoding)) == (original, encoding)
+
+
+def test_a_short_utf8_text_with_a_line_in_windows1252_stays_utf8() -> None:
+    # A short transcript in UTF-8 with one line pasted from a Windows-1252 file was read
+    # whole in a Nordic page, every accented letter of it garbled ("ÂŋcÃģmo estÃĄs?").
+    data = (
+        "Ana: Hola, ¿cómo estás?\nBo: Bien.\nAna: Qué bien.\n".encode()
+        + "Bo: Adiós señor.\n".encode("cp1252")
+    )
+    assert decode_bytes(data) == (
+        "Ana: Hola, ¿cómo estás?\nBo: Bien.\nAna: Qué bien.\nBo: Adiós señor.\n",
+        "utf-8 (2 stray bytes read as cp1252)",
+    )
