@@ -320,12 +320,24 @@ def _detect(data: bytes) -> tuple[str, str]:
         # A word or two of Hebrew or Russian gives the detector too little to weigh: it
         # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
         # script's page when that reading is words as the script writes them.
-        short = (
-            _hebrew(data, alone=True)
-            or _greek_or_cyrillic(data)
-            or _short_arabic(data)
-            or _hebrew(data, alone=True, finals=False)
-        )
+        short = _hebrew(data, alone=True)
+        if short is None:
+            loose = _hebrew(data, alone=True, finals=False)
+            other = _greek_or_cyrillic(data)
+            if (
+                loose is not None
+                and other is not None
+                and other[1] != "cp1253"
+                and len(_HEBREW_LETTER.findall(loose[0])) >= _HEBREW_AGAINST_CYRILLIC
+                and _hebrew_likely(loose[0]) > _cyrillic_likely(other[0]) + _MARGIN
+            ):
+                # Hebrew without a final letter reads as Russian's small letters in
+                # Windows-1251 ("од рщот?" for "מה נשמע?"): the reading of the clearly more
+                # common letters, of a few words (a word of three or four letters, "дом",
+                # "мама", reads as Hebrew as well).
+                short = loose
+            else:
+                short = other or _short_arabic(data) or loose
         if short is not None:
             return short
     # Data reaching here holds no NUL byte (see decode_bytes), as UTF-16 and UTF-32 text
@@ -698,6 +710,29 @@ def _greek_likely(text: str) -> float:
     """The mean weight of ``text``'s Greek letters (see :data:`_GREEK_WEIGHTS`)."""
     letters = [c for c in text.lower().translate(_GREEK_PLAIN) if c > "\x7f"]
     total = sum(_GREEK_WEIGHTS.get(c, _RARE) for c in letters)
+    return total / len(letters) if letters else _RARE
+
+
+# How often each Hebrew letter is written (per thousand letters), its final form as its
+# other form.
+_HEBREW_WEIGHTS = {
+    letter: math.log(share)
+    for letter, share in zip(
+        "יוהלמארתבנשעכדחקפסגטצז",
+        (110, 105, 87, 70, 60, 63, 56, 52, 47, 43, 43, 31, 26, 26, 23, 19, 17, 13, 12, 12,
+         12, 8),
+        strict=True,
+    )
+}  # fmt: skip
+_HEBREW_PLAIN = str.maketrans("ךםןףץ", "כמנפצ")
+_HEBREW_AGAINST_CYRILLIC = 6  # letters at least, for Hebrew read against Cyrillic
+_MARGIN = 0.15  # the mean weight by which the Hebrew reading's letters are the more common
+
+
+def _hebrew_likely(text: str) -> float:
+    """The mean weight of ``text``'s Hebrew letters (see :data:`_HEBREW_WEIGHTS`)."""
+    letters = [c for c in text.translate(_HEBREW_PLAIN) if c > "\x7f"]
+    total = sum(_HEBREW_WEIGHTS.get(c, _RARE) for c in letters)
     return total / len(letters) if letters else _RARE
 
 

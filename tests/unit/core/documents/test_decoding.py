@@ -708,3 +708,21 @@ def test_a_short_utf8_text_with_a_line_in_windows1252_stays_utf8() -> None:
         "Ana: Hola, ¿cómo estás?\nBo: Bien.\nAna: Qué bien.\nBo: Adiós señor.\n",
         "utf-8 (2 stray bytes read as cp1252)",
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("מה נשמע?", "cp1255"),
+        ("היא אמרה לא", "cp1255"),
+        ("אני בבית", "cp1255"),
+        ("дом", "cp1251"),
+        ("мама", "cp1251"),
+    ],
+)
+def test_a_few_words_of_hebrew_without_a_final_letter_are_not_read_as_russian(
+    original: str, encoding: str
+) -> None:
+    # Read in Windows-1251, Hebrew is Russian's small letters ("од рщот?" for "מה נשמע?");
+    # a word of Russian stays Russian.
+    assert decode_bytes(original.encode(encoding))[0] == original
