@@ -675,6 +675,7 @@ def _arabic(data: bytes) -> tuple[str, str] | None:
 
 _GREEK_WORD = re.compile("[\u0386-\u03ce]+")
 _TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
+_GREEK_VOWELS = frozenset("αεηιουωάέήίόύώϊϋΐΰ")
 
 
 def _greek_or_cyrillic(data: bytes) -> tuple[str, str] | None:
@@ -763,6 +764,8 @@ def _greek(data: bytes, *, at_least: int = 2, stress: bool = True) -> tuple[str,
         return None
     if any("ς" in word[:-1] for word in words):
         return None
+    if any(len(word) > 1 and _GREEK_VOWELS.isdisjoint(word.lower()) for word in words):
+        return None  # a word without a vowel: Russian's "друг" read as "δπσγ"
     if at_least < 2 and any(not word[1:].islower() and len(word) > 1 for word in words):
         return None  # capitals inside a word: another page's letters
     long = [word for word in words if len(word) >= 4]

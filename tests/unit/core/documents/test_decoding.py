@@ -726,3 +726,9 @@ def test_a_few_words_of_hebrew_without_a_final_letter_are_not_read_as_russian(
     # Read in Windows-1251, Hebrew is Russian's small letters ("од рщот?" for "מה נשמע?");
     # a word of Russian stays Russian.
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize("original", ["друг", "брат"])
+def test_a_word_of_russian_is_not_read_as_greek_without_a_vowel(original: str) -> None:
+    # "друг" in Windows-1251 was read as Greek, "δπσγ": a word without a vowel.
+    assert decode_bytes(original.encode("cp1251"))[0] == original
