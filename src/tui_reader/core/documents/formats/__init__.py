@@ -114,8 +114,8 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 33,  # rendered once, then read from the conversion cache like the rest
     "pdf": 53,
-    "docx": 61,
-    "odt": 34,
+    "docx": 62,
+    "odt": 35,
     "epub": 42,
     "html": 62,
     "mhtml": 24,
