@@ -113,11 +113,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 33,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 53,
-    "docx": 62,
-    "odt": 35,
+    "pdf": 54,
+    "docx": 63,
+    "odt": 36,
     "epub": 42,
-    "html": 62,
+    "html": 63,
     "mhtml": 24,
     "rtf": 35,
     "vtt": 17,

@@ -15,9 +15,11 @@ from tui_reader.core.documents.sanitize import normalize_newlines, sanitize, wit
 from tui_reader.core.documents.spans import Span, SpanKind
 
 # What a program writes as a file's title when its user gave none: its own name for the
-# file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"), or the name.
+# file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"; a web page's
+# editor: "Document", "Untitled Document", "New Page 1"), or the name.
 _UNTITLED = re.compile(
-    r"^(?:untitled|microsoft (?:word|powerpoint|excel) - .*|powerpoint presentation"
+    r"^(?:untitled(?: document| page)?|new page ?\d*"
+    r"|microsoft (?:word|powerpoint|excel) - .*|powerpoint presentation"
     r"|document ?\d*|.*\.(?:docx?|pdf|tex|indd|pptx?|odt|odp|rtf|txt|xlsx?|html?|pages|key))$",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ import trafilatura
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import superscript
+from tui_reader.core.documents.formats.builder import superscript, untitled
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     math_text,
@@ -74,6 +74,10 @@ def convert_html(text: str, path: Path) -> Parsed:
         site = str(info.sitename or "")
         title = clean_title(str(info.title or ""), site)
         title = _own_title(title, _head_title(titled), body, writer.first_heading)
+        if untitled(title):
+            # The title an editor writes into a new page ("Document", "Untitled Document"):
+            # the page was titled so, not by its heading.
+            title = ""
         for name, value in (
             ("title", title),
             ("author", info.author),
