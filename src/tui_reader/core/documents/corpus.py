@@ -36,7 +36,8 @@ def list_corpus_files(
     exclude_folders: Iterable[Path] = (),
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
-    path (an Office owner file, ``~$name``, is no document: left out).  ``exclude`` names
+    path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
+    a saved web page's parts, ``Page_files`` beside ``Page.html``).  ``exclude`` names
     files to leave out (the database and its sidecars), ``exclude_folders`` folders (the
     caches' folder, put in the corpus); a folder that cannot be read is named
     in ``unreadable`` (a message a person can act on), never skipped without a word.
@@ -78,7 +79,7 @@ def list_corpus_files(
             link = False
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.path not in skip_folders:
+                    if entry.path not in skip_folders and not _page_assets(name, names):
                         pending.append((entry.path, prefix + name + "/"))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
@@ -100,6 +101,22 @@ def list_corpus_files(
 _SIDECAR_ENDS = (".journal", ".lock", ".fold", ".open", ".journal.damaged")
 
 
+# The ends of the folder a browser saves a web page's parts in beside the page ("Report.html"
+# and "Report_files"), in the languages browsers name it in.
+_ASSETS_ENDS = ("_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_file", "-filer")
+
+
+def _page_assets(name: str, names: set[str]) -> bool:
+    """Whether the folder ``name`` holds the parts of a web page saved beside it (a browser's
+    "Web page, complete"): its frames, scripts and styles were each listed as a document
+    ("frame.html", "ads.htm") beside the page itself."""
+    for end in _ASSETS_ENDS:
+        if name.endswith(end):
+            page = name[: -len(end)]
+            return any(page + suffix in names for suffix in (".html", ".htm", ".xhtml"))
+    return False
+
+
 def _beside_a_database(name: str, names: set[str]) -> bool:
     """Whether ``name`` is a file another tui-reader database keeps beside it in this folder
     (a colleague's ``ana.json``, put in the corpus to be merged): its journal, lock, fold note
@@ -111,19 +128,33 @@ def _beside_a_database(name: str, names: set[str]) -> bool:
 
 
 def keyed_files(files: Iterable[CorpusFile], db: Path) -> list[tuple[str, CorpusFile]]:
-    """``(document key, file)`` of each listed file.  A listed file that is not a symbolic link
-    has a resolved path already, so its key costs no system call (10,000 files: 1.5 s less),
-    and is its folder's key (found once per folder) and its name."""
+    """``(document key, file)`` of each listed file, each document once.  A listed file that
+    is not a symbolic link has a resolved path already, so its key costs no system call
+    (10,000 files: 1.5 s less), and is its folder's key (found once per folder) and its name.
+    A symbolic link to a file listed too is that document, listed once under the file's own
+    name: it was listed twice, both times under the link's name, and the file not at all."""
     folder = Path(db).resolve().parent
     folder_keys: dict[str, str] = {}  # a folder of files (resolved) -> its key
     keyed = []
+    links = False
     for f in files:
         if f.link:
             keyed.append((document_key(f.path, db), f))
+            links = True
             continue
         parent, _, name = f.location.rpartition(os.sep)
         base = folder_keys.get(parent)
         if base is None:
             base = folder_keys[parent] = key_of_resolved(Path(parent or os.sep), folder)
         keyed.append((name if base == "." else f"{base}/{name}", f))
-    return keyed
+    if not links:
+        return keyed
+    plain = {key for key, f in keyed if not f.link}
+    seen: set[str] = set()
+    once = []
+    for key, f in keyed:
+        if (f.link and key in plain) or key in seen:
+            continue  # the file itself is listed, or the link's target was
+        seen.add(key)
+        once.append((key, f))
+    return once

@@ -193,15 +193,21 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
     into a UTF-8 file, two files joined): each stray byte read as Windows-1252, the rest as
     UTF-8.  The whole file was decoded by the detector's guess instead, every accented
     letter in it garbled ("SeÃ±or" for "Señor").  ``None`` unless its valid UTF-8
-    characters beyond ASCII outnumber its stray bytes four to one (or ``always``: a UTF-8
+    characters beyond ASCII outnumber its stray bytes four to one, or are two at least and
+    as many as they (a short text: another page's text holds a valid UTF-8 character by
+    chance, a capital letter before a symbol, hardly two), or ``always`` (a UTF-8
     byte-order mark said it is UTF-8, and the whole file was refused for them)."""
     text = data.decode("utf-8", "surrogateescape")
     stray = len(_ESCAPED.findall(text))
     beyond_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text.encode("ascii", "ignore"))
     # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes (3 each as
     # surrogatepass writes them): valid characters outnumber stray ones four to one.
-    if not stray or (not always and beyond_ascii - 3 * stray < 4 * 2 * stray):
+    if not stray:
         return None
+    if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
+        valid = sum(1 for c in text if c > "\x7f") - stray
+        if valid < max(2, stray):
+            return None
     fixed = _ESCAPED.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
     )
@@ -314,12 +320,24 @@ def _detect(data: bytes) -> tuple[str, str]:
         # A word or two of Hebrew or Russian gives the detector too little to weigh: it
         # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
         # script's page when that reading is words as the script writes them.
-        short = (
-            _hebrew(data, alone=True)
-            or _greek_or_cyrillic(data)
-            or _short_arabic(data)
-            or _hebrew(data, alone=True, finals=False)
-        )
+        short = _hebrew(data, alone=True)
+        if short is None:
+            loose = _hebrew(data, alone=True, finals=False)
+            other = _greek_or_cyrillic(data)
+            if (
+                loose is not None
+                and other is not None
+                and other[1] != "cp1253"
+                and len(_HEBREW_LETTER.findall(loose[0])) >= _HEBREW_AGAINST_CYRILLIC
+                and _hebrew_likely(loose[0]) > _cyrillic_likely(other[0]) + _MARGIN
+            ):
+                # Hebrew without a final letter reads as Russian's small letters in
+                # Windows-1251 ("од рщот?" for "מה נשמע?"): the reading of the clearly more
+                # common letters, of a few words (a word of three or four letters, "дом",
+                # "мама", reads as Hebrew as well).
+                short = loose
+            else:
+                short = other or _short_arabic(data) or loose
         if short is not None:
             return short
     # Data reaching here holds no NUL byte (see decode_bytes), as UTF-16 and UTF-32 text
@@ -657,6 +675,7 @@ def _arabic(data: bytes) -> tuple[str, str] | None:
 
 _GREEK_WORD = re.compile("[\u0386-\u03ce]+")
 _TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
+_GREEK_VOWELS = frozenset("αεηιουωάέήίόύώϊϋΐΰ")
 
 
 def _greek_or_cyrillic(data: bytes) -> tuple[str, str] | None:
@@ -695,6 +714,29 @@ def _greek_likely(text: str) -> float:
     return total / len(letters) if letters else _RARE
 
 
+# How often each Hebrew letter is written (per thousand letters), its final form as its
+# other form.
+_HEBREW_WEIGHTS = {
+    letter: math.log(share)
+    for letter, share in zip(
+        "יוהלמארתבנשעכדחקפסגטצז",
+        (110, 105, 87, 70, 60, 63, 56, 52, 47, 43, 43, 31, 26, 26, 23, 19, 17, 13, 12, 12,
+         12, 8),
+        strict=True,
+    )
+}  # fmt: skip
+_HEBREW_PLAIN = str.maketrans("ךםןףץ", "כמנפצ")
+_HEBREW_AGAINST_CYRILLIC = 6  # letters at least, for Hebrew read against Cyrillic
+_MARGIN = 0.15  # the mean weight by which the Hebrew reading's letters are the more common
+
+
+def _hebrew_likely(text: str) -> float:
+    """The mean weight of ``text``'s Hebrew letters (see :data:`_HEBREW_WEIGHTS`)."""
+    letters = [c for c in text.translate(_HEBREW_PLAIN) if c > "\x7f"]
+    total = sum(_HEBREW_WEIGHTS.get(c, _RARE) for c in letters)
+    return total / len(letters) if letters else _RARE
+
+
 def _cyrillic_likely(text: str) -> float:
     """The mean weight of ``text``'s Cyrillic letters (see :data:`_LETTER_WEIGHTS`)."""
     letters = [c for c in text.lower() if c > "\x7f"]
@@ -722,6 +764,8 @@ def _greek(data: bytes, *, at_least: int = 2, stress: bool = True) -> tuple[str,
         return None
     if any("ς" in word[:-1] for word in words):
         return None
+    if any(len(word) > 1 and _GREEK_VOWELS.isdisjoint(word.lower()) for word in words):
+        return None  # a word without a vowel: Russian's "друг" read as "δπσγ"
     if at_least < 2 and any(not word[1:].islower() and len(word) > 1 for word in words):
         return None  # capitals inside a word: another page's letters
     long = [word for word in words if len(word) >= 4]

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX, format_of, format_of_name
 
 _NAME = st.text(st.sampled_from("ab.TXTmdMD1²٣ _-"), min_size=1, max_size=12).filter(
@@ -62,3 +62,31 @@ def test_the_files_another_database_keeps_beside_it_are_not_listed(tmp_path: Pat
     listed = [f.rel for f in list_corpus_files(tmp_path)]
     assert listed == ["a.txt", "ana.json", "gone.json.lock", "interview.txt", "notes.open",
                       "sub/ben.db"]  # fmt: skip
+
+
+def test_a_link_to_a_file_of_the_corpus_is_that_document_listed_once(tmp_path: Path) -> None:
+    # A symbolic link beside the file it points to was listed twice under the link's name,
+    # the file itself not at all; a link to a file outside the corpus stays a document.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ana.txt").write_text("Ana's interview.", "utf-8")
+    (corpus / "latest.txt").symlink_to("ana.txt")
+    (tmp_path / "bo.txt").write_text("Bo's interview.", "utf-8")
+    (corpus / "bo.txt").symlink_to(tmp_path / "bo.txt")
+    (corpus / "bo again.txt").symlink_to(tmp_path / "bo.txt")
+    db = corpus / "annotations.json"
+    keyed = keyed_files(list_corpus_files(corpus, (db,)), db)
+    assert [f.rel for _, f in keyed] == ["ana.txt", "bo again.txt"]
+    assert len({key for key, _ in keyed}) == 2
+
+
+def test_the_parts_of_a_saved_web_page_are_no_documents(tmp_path: Path) -> None:
+    # A page saved whole by a browser keeps its frames and scripts in a folder beside it
+    # ("Report_files"): each frame was listed as a document of its own.
+    (tmp_path / "Report.html").write_text("<p>The report.</p>", "utf-8")
+    (tmp_path / "Report_files").mkdir()
+    (tmp_path / "Report_files" / "frame.html").write_text("<p>An advert.</p>", "utf-8")
+    (tmp_path / "notes_files").mkdir()  # no page beside it: a folder like any other
+    (tmp_path / "notes_files" / "a.txt").write_text("A note.", "utf-8")
+    listed = [f.rel for f in list_corpus_files(tmp_path)]
+    assert listed == ["notes_files/a.txt", "Report.html"]

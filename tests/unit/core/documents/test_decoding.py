@@ -695,3 +695,40 @@ def test_a_short_chinese_or_korean_text_is_not_read_as_the_other(
     # "中国人民" in GBK was read as Korean ("櫓벌훙췽": Hangul with a Chinese character inside
     # a word), "한국어" as Chinese in Big5 with a Cyrillic letter ("и措橫").
     assert decode_bytes(original.encode(encoding)) == (original, encoding)
+
+
+def test_a_short_utf8_text_with_a_line_in_windows1252_stays_utf8() -> None:
+    # A short transcript in UTF-8 with one line pasted from a Windows-1252 file was read
+    # whole in a Nordic page, every accented letter of it garbled ("ÂŋcÃģmo estÃĄs?").
+    data = (
+        "Ana: Hola, ¿cómo estás?\nBo: Bien.\nAna: Qué bien.\n".encode()
+        + "Bo: Adiós señor.\n".encode("cp1252")
+    )
+    assert decode_bytes(data) == (
+        "Ana: Hola, ¿cómo estás?\nBo: Bien.\nAna: Qué bien.\nBo: Adiós señor.\n",
+        "utf-8 (2 stray bytes read as cp1252)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("מה נשמע?", "cp1255"),
+        ("היא אמרה לא", "cp1255"),
+        ("אני בבית", "cp1255"),
+        ("дом", "cp1251"),
+        ("мама", "cp1251"),
+    ],
+)
+def test_a_few_words_of_hebrew_without_a_final_letter_are_not_read_as_russian(
+    original: str, encoding: str
+) -> None:
+    # Read in Windows-1251, Hebrew is Russian's small letters ("од рщот?" for "מה נשמע?");
+    # a word of Russian stays Russian.
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize("original", ["друг", "брат"])
+def test_a_word_of_russian_is_not_read_as_greek_without_a_vowel(original: str) -> None:
+    # "друг" in Windows-1251 was read as Greek, "δπσγ": a word without a vowel.
+    assert decode_bytes(original.encode("cp1251"))[0] == original

@@ -112,12 +112,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 32,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 53,
-    "docx": 61,
-    "odt": 34,
+    "markdown": 33,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 54,
+    "docx": 63,
+    "odt": 36,
     "epub": 42,
-    "html": 62,
+    "html": 64,
     "mhtml": 24,
     "rtf": 35,
     "vtt": 17,
@@ -125,7 +125,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 41  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 44  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -154,7 +154,9 @@ DECODING_VERSION = 41  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # the page whose letters are the more common; 39: a word or two of Arabic, or of Hebrew
 # without a final letter, read in its page; 40: a word or two of a Western language with
 # an accented letter ("Café") read as Windows-1252; 41: a short Chinese text in GBK not read
-# as Korean, a word of Korean not as Chinese in Big5
+# as Korean, a word of Korean not as Chinese in Big5; 42: a short UTF-8 text with a few
+# stray bytes stays UTF-8; 43: a few words of Hebrew without a final letter not read as Russian;
+# 44: a word of Russian not read as Greek without a vowel
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -14,6 +14,22 @@ from typing import TypeVar
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize, without_invisible
 from tui_reader.core.documents.spans import Span, SpanKind
 
+# What a program writes as a file's title when its user gave none: its own name for the
+# file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"; a web page's
+# editor: "Document", "Untitled Document", "New Page 1"), or the name.
+_UNTITLED = re.compile(
+    r"^(?:untitled(?: document| page)?|new page ?\d*"
+    r"|microsoft (?:word|powerpoint|excel) - .*|powerpoint presentation"
+    r"|document ?\d*|.*\.(?:docx?|pdf|tex|indd|pptx?|odt|odp|rtf|txt|xlsx?|html?|pages|key))$",
+    re.IGNORECASE,
+)
+
+
+def untitled(title: str) -> bool:
+    """Whether ``title``, a file's own title (its properties'), is none a person gave it."""
+    return _UNTITLED.match(title) is not None
+
+
 _BULLETS = ("•", "◦", "▪")
 
 

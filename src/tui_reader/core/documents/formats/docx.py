@@ -24,6 +24,7 @@ from tui_reader.core.documents.formats.builder import (
     bold_label,
     bullet,
     superscript,
+    untitled,
 )
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
@@ -731,6 +732,10 @@ def _properties(box: Container) -> dict[str, str | int]:
                       ("date", f"{_DCTERMS}created")):  # fmt: skip
         node = root.find(tag)
         value = " ".join(str(node.text or "").split()) if node is not None else ""
+        if name == "title" and untitled(value):
+            # Word's own name for the file ("Document1", "Microsoft Word - x.docx"):
+            # it titled the document, not its first heading.
+            continue
         if value:
             found[name] = value[:10] if name == "date" else value
     return found

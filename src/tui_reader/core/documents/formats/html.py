@@ -16,7 +16,7 @@ import trafilatura
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import superscript
+from tui_reader.core.documents.formats.builder import superscript, untitled
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     math_text,
@@ -74,6 +74,10 @@ def convert_html(text: str, path: Path) -> Parsed:
         site = str(info.sitename or "")
         title = clean_title(str(info.title or ""), site)
         title = _own_title(title, _head_title(titled), body, writer.first_heading)
+        if untitled(title):
+            # The title an editor writes into a new page ("Document", "Untitled Document"):
+            # the page was titled so, not by its heading.
+            title = ""
         for name, value in (
             ("title", title),
             ("author", info.author),
@@ -92,6 +96,10 @@ def convert_html(text: str, path: Path) -> Parsed:
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it."""
     heading = _lone_heading(page)
+    level = "h1"
+    opening = None if heading else _opening_heading(page)
+    if opening is not None:
+        level, heading, opening_words = opening
     labelled = page is not None and _prepare(page, _LABEL not in text)
     article = trafilatura.extract(
         page,
@@ -107,16 +115,43 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         root = parse_html(article, path, "web page")
         if labelled:
             writer.labels = _taken_labels(root)
-        if heading and " ".join(heading.split()) not in " ".join(_text_of(root).split()):
+        words = " ".join(_text_of(root).split())
+        if opening is not None and not words.startswith(opening_words):
+            heading = ""  # the article does not open with the words below that heading
+        if heading and " ".join(heading.split()) not in words:
             # The page's heading stands outside its article (above it, in a banner): the
-            # extractor left it out, and the article opened headless.
-            above = lxml.html.Element("h1")
+            # extractor left it out, and the article opened headless.  So did a page without
+            # an <h1> lose the heading opening it ("<h2>Visit notes</h2>" above its words).
+            above = lxml.html.Element(level)
             above.text = heading
             writer.element(above)
         writer.element(root)
         if _one_passage(root):
             writer = _whole_if_same(text, path, writer)
     return writer
+
+
+def _opening_heading(page: Any) -> tuple[str, str, str] | None:
+    """The first heading (``<h2>`` to ``<h6>``) of ``page``, a page without an ``<h1>``,
+    that a reader sees, when a passage of words follows it: ``(its tag, its text, the first
+    words of that passage)``; else ``None``."""
+    if page is None or next(page.iter("h1"), None) is not None:
+        return None
+    for heading in page.iter("h2", "h3", "h4", "h5", "h6"):
+        text = " ".join(_text_of(heading).split())
+        if not_shown(heading) or not text:
+            continue
+        after = heading.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        below = " ".join(_text_of(after).split()) if after is not None else ""
+        if after is None or after.tag != "p" or len(below) < _OPENING_WORDS:
+            return None
+        return str(heading.tag), text, below[:_OPENING_WORDS]
+    return None
+
+
+_OPENING_WORDS = 40  # characters of the passage below a heading that the article opens with
 
 
 def _lone_heading(page: Any) -> str:

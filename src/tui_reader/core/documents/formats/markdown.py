@@ -112,6 +112,12 @@ def parse_markdown(text: str) -> Parsed:
     plain = render_plain(text)  # the same rendering, ten times faster
     if plain is not None:
         return plain
+    toml = _TOML_FRONT.match(text)
+    if toml is not None:
+        # A TOML header between "+++" lines (Hugo's, Zola's) read as a YAML header is: its
+        # fences were read as a paragraph of text with it, which titled the note
+        # ('+++ title = "Notes" +++').  The fences, as long, are made YAML's.
+        text = "---" + text[3 : toml.start(1)] + "---" + text[toml.start(1) + 3 :]
     tokens = parse_tokens(text)
     if any(token.level >= MAX_NESTING - 1 for token in tokens):
         # Blocks nested as deep as markdown-it goes: it dropped what lay deeper, and after a
@@ -127,6 +133,8 @@ def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
     Markdown (see :mod:`~tui_reader.core.documents.formats.markdown_plain`), written from
     its blocks; else ``None``.  ``with_spans=False``: its text and title only (the
     library's facts need no spans)."""
+    if _TOML_FRONT.match(text) is not None:
+        return None  # a header (see parse_markdown)
     blocks = plain_blocks(text)
     if blocks is None:
         return None
@@ -314,8 +322,11 @@ def render(tokens: list[Token]) -> Parsed:
     return parsed
 
 
-# "key: value" at the top of a YAML header, the value a plain or quoted scalar.
-_FIELD = re.compile(r"^(title|author|date)[ \t]*:[ \t]*(?P<value>[^\s\[{|>&*!#%@`].*?)[ \t]*$")
+# "key: value" at the top of a YAML header, the value a plain or quoted scalar ("key =
+# value" in a TOML header).
+_FIELD = re.compile(r"^(title|author|date)[ \t]*[:=][ \t]*(?P<value>[^\s\[{|>&*!#%@`].*?)[ \t]*$")
+# A TOML header: "+++" on the first line and on a line closing it.
+_TOML_FRONT = re.compile(r"\+\+\+[ \t]*\n(?:.*?\n)?(\+\+\+)[ \t]*(?:\n|$)", re.DOTALL)
 
 
 def front_matter_fields(yaml: str) -> dict[str, str | int]:

@@ -15,7 +15,13 @@ from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bold_label, bullet, superscript
+from tui_reader.core.documents.formats.builder import (
+    TextBuilder,
+    bold_label,
+    bullet,
+    superscript,
+    untitled,
+)
 from tui_reader.core.documents.formats.odt_lists import (
     MAX_LEVEL,
     XML_ID,
@@ -525,6 +531,10 @@ def _meta(box: Container) -> dict[str, str | int]:
     for name, tag in fields:
         node = root.find(f"{OFFICE}meta/{tag}")
         value = " ".join(str(node.text or "").split()) if node is not None else ""
+        if name == "title" and untitled(value):
+            # Word's own name for the file ("Document1", "Microsoft Word - x.docx"):
+            # it titled the document, not its first heading.
+            continue
         if value and name not in found:
             found[name] = value[:10] if name == "date" else value
     return found

@@ -35,7 +35,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import TextBuilder, superscript
+from tui_reader.core.documents.formats.builder import TextBuilder, superscript, untitled
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.errors import DocumentError
@@ -61,13 +61,6 @@ _FIRST_WORD = re.compile(r"[^\W_]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
 _NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
-# What a program writes as the title of a file printed to PDF without one: its own name for
-# the file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"), or the name.
-_UNTITLED = re.compile(
-    r"^(?:untitled|microsoft (?:word|powerpoint|excel) - .*|powerpoint presentation"
-    r"|document ?\d*|.*\.(?:docx?|pdf|tex|indd|pptx?|odt|odp|rtf|txt|xlsx?|html?|pages|key))$",
-    re.IGNORECASE,
-)
 # What a PDF maker writes where its user gave no title, author or subject (ReportLab writes
 # "(anonymous)" and "(unspecified)", or "anonymous" and "unspecified"): no value at all.
 _PLACEHOLDER = re.compile(r"^\(?(?:anonymous|unspecified|untitled|unknown)\)?$", re.I)
@@ -432,7 +425,7 @@ def _pieces(textpage: pdfium.PdfTextPage, raw: str, shown: int | None) -> Iterat
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     raw = pdf.get_metadata_dict(skip_empty=True)
     title = _given(raw, "Title")
-    if _UNTITLED.match(title):
+    if untitled(title):
         title = ""
     date = str(raw.get("CreationDate", ""))
     found = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", date)

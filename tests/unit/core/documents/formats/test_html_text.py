@@ -635,3 +635,33 @@ def test_a_definition_is_written_on_the_line_below_its_term() -> None:
     # An EPUB chapter's list of definitions: a blank line parted each term from its
     # definition as from the term before.
     assert PAIRED in _written(GLOSSARY.format(words=""))
+
+
+@pytest.mark.parametrize("given", ["Document", "Untitled Document", "New Page 1"])
+def test_the_title_an_editor_gives_a_new_page_is_no_title(tmp_path: Path, given: str) -> None:
+    # An editor's template titles every new page "Document" (or "Untitled Document"): the
+    # page was titled so, not by its file's name.
+    path = tmp_path / "shelter visit.html"
+    path.write_text(
+        f"<html><head><title>{given}</title></head><body><article>"
+        f"<p>{WORDS}</p><p>{WORDS}</p></article></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.title == "shelter visit"
+    assert "title" not in doc.metadata
+
+
+def test_the_heading_opening_a_page_without_an_h1_is_read(tmp_path: Path) -> None:
+    # A page whose first heading is an <h2> standing above its first passage, outside any
+    # <article>: the extractor left that heading out, and the page opened headless.
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<html><head><title>Report</title></head><body><h2>Visit notes</h2>"
+        f"<p>{WORDS}</p><p>The closing words. {WORDS}</p></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Visit notes\n\nSome words of the article")
+    assert text.count("Visit notes") == 1
+    assert "\n\nThe closing words." in text

@@ -320,3 +320,13 @@ def test_a_vault_note_s_block_identifiers_are_not_read(tmp_path: Path) -> None:
     plain = tmp_path / "plain.md"
     plain.write_text("# Visit\n\nWe met Ana at the shelter. ^abc123\n", "utf-8")
     assert load_document(plain).text == "Visit\n\nWe met Ana at the shelter."
+
+
+def test_a_toml_header_is_a_block_as_written_and_gives_the_title() -> None:
+    # A note's TOML header between "+++" lines (Hugo, Zola) was read as a paragraph, its
+    # fences and fields run together, and titled the note '+++ title = "Field notes" +++'.
+    doc = md('+++\ntitle = "Field notes, day 3"\nauthor = "Ana"\n+++\n\nWe arrived at noon.\n')
+    assert doc.text == 'title = "Field notes, day 3"\nauthor = "Ana"\n\nWe arrived at noon.'
+    assert doc.title == "Field notes, day 3"
+    assert doc.metadata == {"title": "Field notes, day 3", "author": "Ana"}
+    assert md("+++\n\nA plus sign.\n").text == "+++\n\nA plus sign."

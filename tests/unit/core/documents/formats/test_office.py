@@ -1060,3 +1060,17 @@ def test_a_word_field_nested_in_another_s_code_shows_only_the_outer_result(
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "merge.docx", body, ""))
     assert doc.text == "Dear Madam,\n\nUnended\n\nStill read."
+
+
+@pytest.mark.parametrize("given", ["Document1", "Microsoft Word - interview_bo.docx", "Untitled"])
+def test_a_word_file_s_title_word_made_up_is_no_title(tmp_path: Path, given: str) -> None:
+    # Word writes its own name for a file into its properties ("Document1"): the interview
+    # was titled so, not by its heading.
+    path = make_docx(
+        tmp_path / "bo.docx",
+        [("heading1", "Interview with Bo"), ("para", "We spoke.")],
+        title=given,
+    )
+    doc = load_document(path)
+    assert doc.title == "Interview with Bo"
+    assert "title" not in doc.metadata
