@@ -172,3 +172,15 @@ def test_a_place_of_other_digits_in_our_csv_is_no_place_the_passage_is_found(cel
     export = read_taguette(csv_text, "ours.csv")
     [annotation], unplaced = place_highlights(export.highlights, TARGETS, WHEN)
     assert unplaced == [] and annotation.start == TEXT.index("the wall")
+
+
+@pytest.mark.parametrize(
+    "key", ["corpus/a\tb.txt", "corpus/line\nbreak.txt", "corpus/esc\x1b[31m.txt", " lead.txt"]
+)
+def test_a_document_named_as_our_csv_export_writes_its_name_is_found(key: str) -> None:
+    """Our CSV export writes a key through the export gate (a tab as a space, a control as its
+    picture) and keeps a name's spaces: the rows go back onto that file."""
+    from tui_reader.core.interchange.export_text import export_line
+
+    targets = [*TARGETS, Target(key, "Odd", TEXT, text_sha256(TEXT))]
+    assert match_document(export_line(key), targets) is targets[-1]
