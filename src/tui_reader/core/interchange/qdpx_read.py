@@ -73,7 +73,8 @@ class RefiProject:
 def read_refi_project(data: bytes, path: Path) -> RefiProject:
     """The project in ``data`` (read from ``path``): annotations, codes, source texts."""
     try:
-        container = Container(data, path, "REFI-QDA project")
+        # Its recordings and PDFs are never read: only the project and its texts count
+        container = Container(data, path, "REFI-QDA project", read_in_parts=True)
         root = _without_doctype(container.xml(_project_member(container)), path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
