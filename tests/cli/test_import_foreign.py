@@ -774,3 +774,27 @@ def test_a_project_bigger_than_a_document_may_be_is_read_from_the_file_as_it_goe
     )
     assert status == 0, err
     assert _records(fresh) == _records(db)
+
+
+def test_a_project_bigger_than_a_document_may_be_is_merged_from_the_file_as_it_goes(
+    project: Path,
+    coded: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """merge of such a project: never read whole (here, any whole read is refused as a file
+    over the limit is)."""
+    from tui_reader.core.errors import DocumentError
+    from tui_reader.core.interchange import coded_work
+
+    def too_big(path: Path, **_: object) -> bytes:
+        raise DocumentError(path, "is larger than the 512 MB tui-reader reads")
+
+    monkeypatch.setattr(coded_work, "read_document_bytes", too_big)
+    corpus, db = coded
+    fresh = tmp_path / "fresh.json"
+    argv = ("merge", str(project), "--db", str(fresh), "--corpus", str(corpus))
+    status, _, err = _run(capsys, *argv)
+    assert status == 0, err
+    assert _records(fresh) == _records(db)
