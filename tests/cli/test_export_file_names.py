@@ -37,3 +37,26 @@ def test_an_export_names_each_file_as_it_is(
     data = json.loads(text)
     records = data["annotations"] if fmt == "project" else data
     assert sorted(r["document"] for r in records) == keys
+
+
+def test_a_w3c_export_carries_each_file_s_own_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """W3C's ``documentKey`` (what a colleague's merge names the document by) is the key
+    itself, as its ``source`` IRI names the file itself."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    for name in NAMES:
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+        argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
+        assert main([*argv, "--quote", "things", "--tag", "t"]) == 0
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        keys = sorted(store.documents())
+    out = tmp_path / "out.jsonld"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "w3c", "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8")
+    assert not any(c in text for c in "\t\x1b\x7f\u202e")
+    items = json.loads(text)["first"]["items"]
+    assert sorted(item["documentKey"] for item in items) == keys
