@@ -85,12 +85,12 @@ def guess_foreign(raw: bytes) -> str | None:
     HTML; None for anything else (JSON is ours)."""
     if raw[:4] == b"PK\x03\x04":
         return "qdpx"
-    head = raw[:4096].decode("utf-8-sig", "replace")
+    # Excel's "Unicode Text" is UTF-16 with a byte-order mark (cells parted by tabs)
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    head = raw[:4096].decode(encoding, "replace")
     if "urn:QDA-XML:codebook" in head:
         return "qdc"
-    if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(
-        raw.decode("utf-8-sig", "replace")
-    ):
+    if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(raw.decode(encoding, "replace")):
         return "taguette"
     return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui_reader.core.annotations.model import Tag
@@ -9,6 +11,7 @@ from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.foreign import guess_foreign
 from tui_reader.core.interchange.taguette import (
+    TaguetteExport,
     Target,
     match_document,
     place_highlights,
@@ -184,3 +187,18 @@ def test_a_document_named_as_our_csv_export_writes_its_name_is_found(key: str) -
 
     targets = [*TARGETS, Target(key, "Odd", TEXT, text_sha256(TEXT))]
     assert match_document(export_line(key), targets) is targets[-1]
+
+
+def test_highlights_saved_by_excel_as_unicode_text_are_read() -> None:
+    """Excel's "Unicode Text" (how it saves what is not Latin): UTF-16 with a byte-order
+    mark, the cells parted by tabs, lines by CR LF."""
+    from tui_reader.core.interchange.foreign import parse_foreign
+
+    rows = [line.split(",") for line in HIGHLIGHTS_CSV.split("\r\n")[:3]]
+    text = "\r\n".join("\t".join(row) for row in rows) + "\r\n"
+    raw = b"\xff\xfe" + text.encode("utf-16-le")
+    assert guess_foreign(raw) == "taguette"
+    parsed = parse_foreign(raw, Path("highlights.txt"), "taguette")
+    assert isinstance(parsed, TaguetteExport)
+    (highlight,) = parsed.highlights
+    assert (highlight.document, highlight.tags) == ("interview-1", ("place/border", "interesting"))
