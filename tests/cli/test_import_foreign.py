@@ -749,3 +749,52 @@ def test_our_project_back_after_its_document_was_edited_comes_onto_that_document
     text = load_document(edited).text
     for record in json.loads(out):
         assert text[record["start"] : record["end"]] == record["quote"]
+
+
+def test_a_project_bigger_than_a_document_may_be_is_read_from_the_file_as_it_goes(
+    project: Path,
+    coded: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A QualCoder project carrying its recordings can pass what a document may be: it is
+    read from the file, a part when needed, never whole (the limit is made small here)."""
+    import os
+
+    from tui_reader.core.documents import safe_read
+
+    corpus, db = coded
+    with zipfile.ZipFile(project, "a") as archive:
+        archive.writestr("sources/recording.m4a", os.urandom(64 * 1024))
+    monkeypatch.setattr(safe_read, "MAX_DOCUMENT_BYTES", 32 * 1024)
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(
+        capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
+    )
+    assert status == 0, err
+    assert _records(fresh) == _records(db)
+
+
+def test_a_project_bigger_than_a_document_may_be_is_merged_from_the_file_as_it_goes(
+    project: Path,
+    coded: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """merge of such a project: never read whole (here, any whole read is refused as a file
+    over the limit is)."""
+    from tui_reader.core.errors import DocumentError
+    from tui_reader.core.interchange import coded_work
+
+    def too_big(path: Path, **_: object) -> bytes:
+        raise DocumentError(path, "is larger than the 512 MB tui-reader reads")
+
+    monkeypatch.setattr(coded_work, "read_document_bytes", too_big)
+    corpus, db = coded
+    fresh = tmp_path / "fresh.json"
+    argv = ("merge", str(project), "--db", str(fresh), "--corpus", str(corpus))
+    status, _, err = _run(capsys, *argv)
+    assert status == 0, err
+    assert _records(fresh) == _records(db)

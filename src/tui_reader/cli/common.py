@@ -11,7 +11,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.documents.safe_read import file_kind
@@ -246,6 +246,32 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     if len(raw) < 4096 and not raw.strip():  # a download that failed (curl ... | import -)
         raise TuiReaderError(f"{path}: is empty; nothing to {command.split()[-1]}")
     return path, raw
+
+
+ZIP_HEAD = b"PK\x03\x04"
+
+
+def input_zip(file: str, stack: contextlib.ExitStack) -> tuple[Path, BinaryIO, int] | None:
+    """The file ``file`` names opened (closed with ``stack``), and its size, when it is a
+    regular file holding a zip (a REFI-QDA project: read a member at a time, never whole,
+    however big its recordings make it); else None (read as :func:`input_bytes` reads)."""
+    from tui_reader.core.documents.safe_read import opened_document
+
+    if file == "-" or names_standard_stream(file, 0) or is_substituted_pipe(file):
+        return None
+    path = user_path(file)
+    with contextlib.ExitStack() as opening:
+        try:
+            handle, size = opening.enter_context(opened_document(path))
+            head = handle.read(len(ZIP_HEAD))
+            handle.seek(0)
+        except (TuiReaderError, OSError):
+            return None  # said as input_bytes says it
+        if head != ZIP_HEAD:
+            return None
+        stack.enter_context(opening.pop_all())
+        return path, handle, size
+    return None  # pragma: no cover (the with block returns)
 
 
 def _within_limit(path: Path, raw: bytes) -> bytes:

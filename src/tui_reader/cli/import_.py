@@ -22,7 +22,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
@@ -82,12 +82,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path, raw = common.input_bytes(args.file, "import")
-    db = resolve_db(args.db)
-    fmt = args.format or foreign.guess_foreign(raw)
-    with stage_bar("Importing", STAGES, long=len(raw) >= SHOW_FROM_BYTES) as reached:
-        reached("reading")
-        count, verdicts, written = _read_and_reconcile(args, raw, path, fmt, db, reached)
+    with contextlib.ExitStack() as stack:
+        # A REFI-QDA project is read from its file a member at a time, however big
+        zipped = common.input_zip(args.file, stack) if args.format in (None, "qdpx") else None
+        raw: bytes | BinaryIO
+        if zipped is not None:
+            path, raw, size = zipped
+            fmt: str | None = "qdpx"
+        else:
+            path, raw = common.input_bytes(args.file, "import")
+            size, fmt = len(raw), args.format or foreign.guess_foreign(raw)
+        db = resolve_db(args.db)
+        with stage_bar("Importing", STAGES, long=size >= SHOW_FROM_BYTES) as reached:
+            reached("reading")
+            count, verdicts, written = _read_and_reconcile(args, raw, path, fmt, db, reached)
     _report(args, path, db, count, verdicts, written)
     return 0
 
@@ -97,17 +105,20 @@ STAGES = ("reading", "comparing", "saving")
 
 def _read_and_reconcile(
     args: argparse.Namespace,
-    raw: bytes,
+    raw: bytes | BinaryIO,
     path: Path,
     fmt: str | None,
     db: Path,
     reached: Callable[[str], None],
 ) -> tuple[int, list[reconcile.Reconciled], list[Path]]:
-    """How many annotations the file has, the verdict on each (saved unless ``--dry-run``) and the
-    source files a REFI-QDA project put into the corpus (or would put)."""
+    """How many annotations the file has, the verdict on each (saved unless ``--dry-run``)
+    and the source files a REFI-QDA project put into the corpus (or would put); ``raw``: its
+    bytes, or a REFI-QDA project's file, open."""
     if fmt in foreign.FOREIGN:
         annotations, verdicts, written = _import_foreign(args, raw, path, fmt, db, reached)
         return len(annotations), verdicts, written
+    if not isinstance(raw, bytes):
+        raw = raw.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -347,7 +358,7 @@ def _exportable(
 
 def _import_foreign(
     args: argparse.Namespace,
-    raw: bytes,
+    raw: bytes | BinaryIO,
     path: Path,
     fmt: str,
     db: Path,

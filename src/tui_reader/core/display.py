@@ -100,5 +100,12 @@ def shown_json(value: object, *, indent: int | None = 2) -> str:
     """``value`` as JSON safe to print on a terminal and losing nothing: every character
     :func:`shown` would change is written as its ``\\uXXXX`` escape (JSON escapes the C0
     controls itself), so a program reading it gets the very strings back."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def json_escaped(text: str) -> str:
+    """JSON ``text`` with every character :func:`shown` would change that JSON leaves raw
+    written as its ``\\uXXXX`` escape: the same values, nothing a terminal acts on."""
+    if _json_unsafe().search(text) is None:
+        return text
     return _json_unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -235,3 +235,33 @@ def test_a_memo_record_edited_by_hand_does_not_stop_a_moved_file_being_found(
     workspace = Workspace(corpus_copy, db_copy)
     [moved] = [a for a in workspace.all_anchored() if a.id == ident]
     assert moved.document == f"docs_corpus/2018/{FIRST}"
+
+
+def test_a_moved_file_keeps_its_reading_position(corpus_copy: Path, db_copy: Path) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    annotate_first(workspace, "Pentagon")
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.set_reading_position(old, 321)
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace.refresh_files()
+    workspace.all_anchored()
+    new = f"docs_corpus/2018/{FIRST}"
+    workspace.store.close()
+    store = AnnotationStore(db_copy)
+    assert store.reading_positions() == {new: 321}
+    assert store.last_read() == new
+
+
+def test_a_moved_file_keeps_the_position_its_new_name_has(corpus_copy: Path, db_copy: Path) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    annotate_first(workspace, "Pentagon")
+    old = workspace.key(corpus_copy / FIRST)
+    new = f"docs_corpus/2018/{FIRST}"
+    workspace.store.set_reading_position(old, 321)
+    workspace.store.set_reading_position(new, 55)
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace.refresh_files()
+    workspace.all_anchored()
+    assert workspace.store.reading_positions() == {new: 55}

@@ -131,6 +131,15 @@ def document_chunks(
 
 
 @contextlib.contextmanager
+def opened_document(path: Path) -> Iterator[tuple[BinaryIO, int]]:
+    """The regular file ``path`` opened for reading however big it is (the same checks as
+    :func:`read_document_bytes` but its size), and its size: a container read a part at a
+    time (a REFI-QDA project carrying its recordings), never whole."""
+    with _opened(path, MAX_DOCUMENT_BYTES, whole=False) as opened:
+        yield opened
+
+
+@contextlib.contextmanager
 def _opened(path: Path, limit: int, *, whole: bool) -> Iterator[tuple[BinaryIO, int]]:
     """The file ``path`` opened for reading (see :func:`_open_regular`), and its size."""
     fd, size = _open_regular(path, limit, whole=whole)

@@ -174,7 +174,7 @@ def render_json(
     """``json``: the store's records (see :mod:`tui_reader.core.interchange.json`)."""
     from tui_reader.core.interchange.json import export_json
 
-    return export_json(annotations)
+    return export_json(annotations, options.file_keys)
 
 
 def render_json_columns(
@@ -183,7 +183,7 @@ def render_json_columns(
     """:func:`render_json` of annotations given as columns."""
     from tui_reader.core.interchange.json import export_json_columns
 
-    return export_json_columns(columns)
+    return export_json_columns(columns, options.file_keys)
 
 
 _PKG = "tui_reader.core.interchange"

@@ -228,6 +228,12 @@ class AnnotationColumns:
             rows = list(map(self._order.__getitem__, rows))
         return AnnotationColumns({f: list(map(self._given[f].__getitem__, rows)) for f in _FIELDS})
 
+    def with_keys(self, keys: Mapping[str, str]) -> AnnotationColumns:
+        """These columns with each document key found in ``keys`` as ``keys`` gives it."""
+        fields = {f: getattr(self, f) for f in _FIELDS}
+        fields["document"] = [keys.get(key, key) for key in self.document]
+        return AnnotationColumns(fields)
+
     @classmethod
     def of_fields(cls, **fields: list[Any]) -> AnnotationColumns:
         """The columns of the lists given by field, in order."""

@@ -17,12 +17,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.documents.safe_read import read_document_bytes
+from tui_reader.core.documents.safe_read import opened_document, read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.exact_json import json_loads
 from tui_reader.core.wording import agreeing, counted
@@ -48,6 +48,26 @@ class CodedWork:
     attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)  # key -> values
 
 
+_ZIP_HEAD = b"PK\x03\x04"
+
+
+def _project_work(data: bytes | BinaryIO, path: Path) -> CodedWork:
+    """The work of the REFI-QDA project in ``data`` (its bytes, or its file open, however
+    big its recordings make it: read a member at a time)."""
+    from tui_reader.core.interchange.qdpx_read import read_refi_project
+
+    project = read_refi_project(data, path)
+    return CodedWork(
+        path,
+        "qdpx",
+        tuple(project.annotations),
+        tuple(project.tags),
+        problems=tuple(project.skipped),
+        memos=tuple(project.memos),
+        attributes=project.attributes,  # by source name, as its annotations' documents
+    )
+
+
 def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     """The work in ``path`` (a tui-reader database, or a ``json``/``w3c`` export of one).
 
@@ -56,27 +76,19 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     path = Path(path)
     if not path.exists():
         raise CodedWorkError(f"{path}: no such file")
-    try:
-        raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
+    try:  # a regular file only: a FIFO or a device never blocks
+        with opened_document(path) as (handle, _size):
+            if handle.read(4) == _ZIP_HEAD:  # a REFI-QDA project: read a part at a time
+                handle.seek(0)
+                return _attributed(_placeable(_project_work(handle, path)), other_coder)
+        raw = read_document_bytes(path)
     except DocumentError as exc:
         raise CodedWorkError(str(exc)) from exc
     if _STORE_LAYOUT.match(raw):  # a database as our store writes it: read by the store alone
         del raw  # parsed once, not first to learn what it is (at 100,000 annotations: 1.1 s)
         return _attributed(_placeable(_read_database(path)), other_coder)
-    if raw[:4] == b"PK\x03\x04":
-        from tui_reader.core.interchange.qdpx_read import read_refi_project
-
-        project = read_refi_project(raw, path)
-        work = CodedWork(
-            path,
-            "qdpx",
-            tuple(project.annotations),
-            tuple(project.tags),
-            problems=tuple(project.skipped),
-            memos=tuple(project.memos),
-            attributes=project.attributes,  # by source name, as its annotations' documents
-        )
-        return _attributed(_placeable(work), other_coder)
+    if raw[:4] == _ZIP_HEAD:  # grown into one since it was looked at
+        return _attributed(_placeable(_project_work(raw, path)), other_coder)
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused

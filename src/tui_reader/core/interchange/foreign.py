@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -84,12 +85,12 @@ def guess_foreign(raw: bytes) -> str | None:
     HTML; None for anything else (JSON is ours)."""
     if raw[:4] == b"PK\x03\x04":
         return "qdpx"
-    head = raw[:4096].decode("utf-8-sig", "replace")
+    # Excel's "Unicode Text" is UTF-16 with a byte-order mark (cells parted by tabs)
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    head = raw[:4096].decode(encoding, "replace")
     if "urn:QDA-XML:codebook" in head:
         return "qdc"
-    if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(
-        raw.decode("utf-8-sig", "replace")
-    ):
+    if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(raw.decode(encoding, "replace")):
         return "taguette"
     return None
 
@@ -98,13 +99,16 @@ def guess_foreign(raw: bytes) -> str | None:
 ForeignFile = list[Tag] | RefiProject | TaguetteExport
 
 
-def parse_foreign(raw: bytes, path: Path, fmt: str) -> ForeignFile:
-    """The work in ``raw`` (``fmt``: one of :data:`FOREIGN`), read before anything is opened
-    or written: a file refused here leaves the database and the corpus as they were."""
-    if fmt == "qdc":
-        return read_codebook(raw, path)
+def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
+    """The work in ``raw`` (``fmt``: one of :data:`FOREIGN`; a REFI-QDA project may be given
+    as its file, open, read a member at a time), read before anything is opened or
+    written: a file refused here leaves the database and the corpus as they were."""
     if fmt == "qdpx":
         return read_refi_project(raw, path)
+    if not isinstance(raw, bytes):
+        raw = raw.read()
+    if fmt == "qdc":
+        return read_codebook(raw, path)
     try:  # as a text document: a CSV a spreadsheet saved again is in its code page
         text, _ = decode_bytes(raw, path)
     except DocumentError as exc:

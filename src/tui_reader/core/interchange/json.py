@@ -11,11 +11,13 @@ known values).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from operator import attrgetter
 from typing import Any
 
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.display import json_escaped
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.exact_json import dumps_pretty
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
@@ -24,14 +26,25 @@ from tui_reader.core.interchange.json_text import (
     FieldKind,
     columns_bytes,
     columns_fast,
+    columns_text,
     pretty_json,
     records_text,
 )
 
 
-def export_json(annotations: Iterable[Annotation]) -> str:
+def export_json(
+    annotations: Iterable[Annotation], file_keys: Mapping[str, str] | None = None
+) -> str:
     """The annotations, in the order given, as a pretty-printed JSON array (UTF-8 text):
-    ``json.dumps([a.to_record() for a in annotations], ensure_ascii=False, indent=2)``."""
+    ``json.dumps([a.to_record() for a in annotations], ensure_ascii=False, indent=2)``
+    (``file_keys``: see :func:`export_json_columns`)."""
+    if file_keys:
+        return json_escaped(
+            export_json(
+                replace(a, document=file_keys[a.document]) if a.document in file_keys else a
+                for a in annotations
+            )
+        )
     annotations = list(annotations)
     columns = [
         (key, kind, list(map(attrgetter(attribute), annotations)))
@@ -46,9 +59,20 @@ def export_json(annotations: Iterable[Annotation]) -> str:
     return text
 
 
-def export_json_columns(columns: AnnotationColumns) -> bytes:
+def export_json_columns(
+    columns: AnnotationColumns, file_keys: Mapping[str, str] | None = None
+) -> bytes:
     """:func:`export_json_bytes` of the annotations given as columns (each value of its
-    kind)."""
+    kind).  ``file_keys``: a key as the export gate wrote it -> the file's own
+    (:attr:`ExportOptions.file_keys`): a document is named by its file's own name, what a
+    terminal acts on in it written as JSON escapes."""
+    if file_keys:
+        columns = columns.with_keys(file_keys)
+        given = [(key, kind, getattr(columns, attribute)) for key, attribute, kind in _FIELDS]
+        text = columns_text(len(columns), given, end="\n")
+        if text is None:
+            raise ValueError("a column holds a value of another kind than its field's")
+        return json_escaped(text).encode("utf-8")
     records = columns.records()  # the store's own, each exactly its record here
     if records is not None:
         data = dumps_pretty(records)

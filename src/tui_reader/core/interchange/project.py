@@ -25,11 +25,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import tag_record
+from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
@@ -47,7 +48,13 @@ def render(
     options: Any,
 ) -> str:
     """The project (see the module's docstring) as pretty-printed JSON text."""
-    return _project([annotation.to_record() for annotation in annotations], tags, options)
+    keys = options.file_keys
+    records = [
+        annotation.to_record()
+        | ({"document": keys[annotation.document]} if annotation.document in keys else {})
+        for annotation in annotations
+    ]
+    return _project(records, tags, options)
 
 
 def render_columns(
@@ -62,7 +69,7 @@ def render_columns(
     text = _project([], tags, options)
     empty = '"annotations": []\n}\n'
     assert text.endswith(empty)  # the annotations come last
-    records = export_json_columns(columns).rstrip(b"\n")
+    records = export_json_columns(columns, options.file_keys).rstrip(b"\n")
     return [
         text[: -len(empty)].encode("utf-8"),
         b'"annotations": ',
@@ -77,11 +84,22 @@ def _project(records: list[dict[str, Any]], tags: Sequence[Tag], options: Any) -
         MARK: KIND,
         "version": VERSION,
         "codebook": [tag_record(tag) for tag in tags],
-        "memos": [memo.to_record() for memo in options.memos],
+        "memos": [_memo_record(memo, options.file_keys) for memo in options.memos],
         "attributes": attributes,
         "annotations": records,
     }
-    return pretty_json(project) + "\n"
+    text = pretty_json(project)
+    # a file's own name may hold what a terminal acts on: written as escapes
+    return (json_escaped(text) if options.file_keys else text) + "\n"
+
+
+def _memo_record(memo: Memo, file_keys: Mapping[str, str]) -> dict[str, Any]:
+    """A memo's record, a document memo naming its file by the file's own name (see
+    :attr:`ExportOptions.file_keys`)."""
+    record = memo.to_record()
+    if memo.kind == MemoKind.DOCUMENT and memo.target in file_keys:
+        record["target"] = file_keys[memo.target]
+    return record
 
 
 def is_project(data: Any) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import unquote
 
 from tui_reader.core import wording
@@ -70,10 +70,12 @@ class RefiProject:
     memos: list[Memo] = field(default_factory=list)  # a document memo's target: the source name
 
 
-def read_refi_project(data: bytes, path: Path) -> RefiProject:
-    """The project in ``data`` (read from ``path``): annotations, codes, source texts."""
+def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
+    """The project in ``data`` (read from ``path``; or ``path``'s file, open, a member read
+    from it at a time): annotations, codes, source texts."""
     try:
-        container = Container(data, path, "REFI-QDA project")
+        # Its recordings and PDFs are never read: only the project and its texts count
+        container = Container(data, path, "REFI-QDA project", read_in_parts=True)
         root = _without_doctype(container.xml(_project_member(container)), path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).

@@ -32,6 +32,7 @@ from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
+from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
@@ -230,7 +231,12 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
     """The document here a Taguette document name means: the same key, file name, file name
     without extension, or title (case aside), in that order; else, for a key of another
     database (``corpus/a.txt``: a colleague's CSV export, their corpus in another folder), the
-    one document here of its file name."""
+    one document here of its file name.  A key as our CSV export writes it (through the
+    export gate: a tab a space, a control its picture; its spaces kept) is that key's."""
+    whole = name.casefold()
+    for target in targets:
+        if whole in (target.key.casefold(), export_line(target.key).casefold()):
+            return target
     folded = name.strip().casefold()
     ways = (
         lambda t: t.key.casefold(),

@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
+from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import W3CFormatError
@@ -198,7 +199,7 @@ def to_w3c(
             {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
         ],
     }
-    record["documentKey"] = annotation.document
+    record["documentKey"] = (file_keys or {}).get(annotation.document, annotation.document)
     record["docSha256"] = annotation.doc_sha256
     record["anchorStatus"] = str(annotation.status)
     return record
@@ -252,6 +253,8 @@ def _collection(
         },
     }
     text = pretty_json(collection)
+    if options.file_keys:  # a documentKey may hold what a terminal acts on: as escapes
+        text = json_escaped(text)
     if written is None:
         return [(text + "\n").encode("utf-8")]
     # The empty list stands where the items go: no string value can hold these quotes bare.

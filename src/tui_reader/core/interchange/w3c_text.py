@@ -15,6 +15,7 @@ from json.encoder import encode_basestring as _string  # what json.dumps uses (C
 from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.display import json_escaped
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import all_utc_to_the_second
@@ -67,6 +68,10 @@ def columns_items_text(
     c = columns
     source_iri = source_iris(folder, file_keys)
     sources = {key: _string(source_iri(key)) for key in dict.fromkeys(c.document)}
+    # documentKey: the file's own key (a tab, a control kept: written as JSON escapes)
+    own = file_keys or {}
+    escaped = json_escaped if own else str
+    document_keys = {key: escaped(_string(own.get(key, key))) for key in sources}
     creators = {coder: _creator(coder) if coder else "" for coder in set(c.coder)}
     tagged = {tags: list(map(_tag_body, tags)) for tags in set(c.tags)}
     only_tags = {tags: _bodies(made) if made else "" for tags, made in tagged.items()}
@@ -91,7 +96,7 @@ def columns_items_text(
         map(_string, c.suffix),
         map(int.__repr__, c.start),
         map(int.__repr__, c.end),
-        map(_string, c.document),
+        map(document_keys.__getitem__, c.document),
         map(_string, c.doc_sha256),
         _strings(c.status),
         strict=True,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tui_reader.core.annotations.model import utc_now
 from tui_reader.core.codebook.names import renamed
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store.index import doc_id_order
+from tui_reader.core.store.index import POSITIONS, doc_id_order
 from tui_reader.core.store.journal import Change
 
 if TYPE_CHECKING:  # memos and attribute values load when first used, not with the store
@@ -100,7 +100,8 @@ class DocumentRecords(Records):
         """A document's memo and attributes follow its file when it moved (``moves``: the
         old key -> the new one, as its annotations moved), in one durable step: the
         attributes join those the new key has (its own values kept), a memo joins the memo
-        the new key has below it, headed ``From OLD:``.  Returns how many records moved."""
+        the new key has below it, headed ``From OLD:``, the reading position goes along
+        unless the new key has one.  Returns how many records moved."""
         from tui_reader.core.analysis.memos import MemoKind
 
         moves = {old: new for old, new in moves.items() if old != new}
@@ -144,8 +145,28 @@ class DocumentRecords(Records):
                 )
                 kept[new] = (kept_id, base | {"text": text, "updated": utc_now()})
                 changes.extend([(MEMOS, doc_id, None), (MEMOS, kept_id, kept[new][1])])
+            changes.extend(self._position_moves(moves))
             self._commit(changes)
             return sum(1 for change in changes if change[2] is not None)
+
+    def _position_moves(self, moves: Mapping[str, str]) -> list[Change]:
+        """The changes that take each moved document's reading position to its new key (the
+        same text, so the same offset), or drop it where the new key has its own."""
+        positions = self._tables.data.get(POSITIONS, {})
+        held = {r.get("document") for r in positions.values() if isinstance(r, dict)}
+        changes: list[Change] = []
+        for doc_id, record in list(positions.items()):
+            if not isinstance(record, dict):
+                continue
+            new = moves.get(str(record.get("document")))
+            if new is None:
+                continue
+            if new in held:
+                changes.append((POSITIONS, doc_id, None))
+            else:
+                held.add(new)
+                changes.append((POSITIONS, doc_id, record | {"document": new}))
+        return changes
 
     def _about_any(self, keys: Mapping[str, str]) -> bool:
         """Whether an attribute or a memo is about one of ``keys``, as last read."""
@@ -153,6 +174,7 @@ class DocumentRecords(Records):
         records = (
             *self._tables.data.get(ATTRIBUTES, {}).values(),
             *self._tables.data.get(MEMOS, {}).values(),
+            *self._tables.data.get(POSITIONS, {}).values(),
         )
         about = (r.get("document", r.get("target")) for r in records if isinstance(r, dict))
         return any(isinstance(key, str) and key in keys for key in about)

@@ -830,3 +830,25 @@ def test_a_code_colour_that_is_no_colour_is_the_automatic_one() -> None:
     ).encode()
     tags = read_codebook(qdc, Path("c.qdc"))
     assert [t.color for t in tags] == ["", "", "#aabbcc", "#008080"]
+
+
+def test_a_project_whose_recordings_pass_what_a_document_may_inflate_to_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A QualCoder project carries its audio and PDF sources: together bigger than any Word
+    file or book may inflate to, though only the project and its texts are read of it."""
+    import os
+
+    from tui_reader.core.documents.formats import archive
+
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 3 * 1024 * 1024)
+    buffer = io.BytesIO()
+    given = zipfile.ZipFile(io.BytesIO(_qualcoder_project(TEXT)))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive_file:
+        for info in given.infolist():
+            archive_file.writestr(info, given.read(info))
+        for n in range(4):  # recordings: 4 MB that do not compress
+            archive_file.writestr(f"sources/R{n}.m4a", os.urandom(1024 * 1024))
+    project = read_refi_project(buffer.getvalue(), Path("big.qdpx"))
+    assert project.sources == {"a.txt": TEXT}
+    assert len(project.annotations) == 1

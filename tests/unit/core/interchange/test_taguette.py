@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui_reader.core.annotations.model import Tag
@@ -9,6 +11,7 @@ from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.foreign import guess_foreign
 from tui_reader.core.interchange.taguette import (
+    TaguetteExport,
     Target,
     match_document,
     place_highlights,
@@ -172,3 +175,30 @@ def test_a_place_of_other_digits_in_our_csv_is_no_place_the_passage_is_found(cel
     export = read_taguette(csv_text, "ours.csv")
     [annotation], unplaced = place_highlights(export.highlights, TARGETS, WHEN)
     assert unplaced == [] and annotation.start == TEXT.index("the wall")
+
+
+@pytest.mark.parametrize(
+    "key", ["corpus/a\tb.txt", "corpus/line\nbreak.txt", "corpus/esc\x1b[31m.txt", " lead.txt"]
+)
+def test_a_document_named_as_our_csv_export_writes_its_name_is_found(key: str) -> None:
+    """Our CSV export writes a key through the export gate (a tab as a space, a control as its
+    picture) and keeps a name's spaces: the rows go back onto that file."""
+    from tui_reader.core.interchange.export_text import export_line
+
+    targets = [*TARGETS, Target(key, "Odd", TEXT, text_sha256(TEXT))]
+    assert match_document(export_line(key), targets) is targets[-1]
+
+
+def test_highlights_saved_by_excel_as_unicode_text_are_read() -> None:
+    """Excel's "Unicode Text" (how it saves what is not Latin): UTF-16 with a byte-order
+    mark, the cells parted by tabs, lines by CR LF."""
+    from tui_reader.core.interchange.foreign import parse_foreign
+
+    rows = [line.split(",") for line in HIGHLIGHTS_CSV.split("\r\n")[:3]]
+    text = "\r\n".join("\t".join(row) for row in rows) + "\r\n"
+    raw = b"\xff\xfe" + text.encode("utf-16-le")
+    assert guess_foreign(raw) == "taguette"
+    parsed = parse_foreign(raw, Path("highlights.txt"), "taguette")
+    assert isinstance(parsed, TaguetteExport)
+    (highlight,) = parsed.highlights
+    assert (highlight.document, highlight.tags) == ("interview-1", ("place/border", "interesting"))

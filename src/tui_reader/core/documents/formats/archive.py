@@ -13,7 +13,7 @@ import io
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -45,10 +45,18 @@ _PARSER_OPTIONS: dict[str, Any] = {
 class Container:
     """A zip container whose directory has been checked (see the module's docstring)."""
 
-    def __init__(self, data: bytes, path: Path, kind: str) -> None:
+    def __init__(
+        self, data: bytes | BinaryIO, path: Path, kind: str, *, read_in_parts: bool = False
+    ) -> None:
+        """``data``: the zip's bytes, or a file open on it (read where a member is asked
+        for, never whole).  ``read_in_parts``: a container of which only some members are
+        read (a REFI-QDA project: its texts, not its recordings or PDFs); the sum of what
+        every member inflates to is not held to :data:`MAX_TOTAL_BYTES` (each member read
+        is held to its own limit, and all read to :data:`MAX_READ_BYTES`)."""
         self.path = path
         self.kind = kind
-        if data.startswith(_COMPOUND_FILE):
+        head = data[: len(_COMPOUND_FILE)] if isinstance(data, bytes) else _head(data)
+        if head == _COMPOUND_FILE:
             # What Office writes for a file protected by a password (and what a .doc or .xls
             # renamed is): not a zip at all, so it was said to be a damaged one.
             raise DocumentError(
@@ -57,7 +65,7 @@ class Container:
                 "format renamed: it cannot be read; save it again without a password",
             )
         try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._zip = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise DocumentError(path, f"damaged {kind} file (not a readable zip)") from exc
@@ -69,7 +77,7 @@ class Container:
             big = info.file_size > 1024 * 1024
             if (
                 info.file_size > MAX_MEMBER_BYTES
-                or total > MAX_TOTAL_BYTES
+                or (total > MAX_TOTAL_BYTES and not read_in_parts)
                 or (big and info.file_size > MAX_RATIO * max(1, info.compress_size))
             ):
                 raise DocumentError(
@@ -107,6 +115,15 @@ class Container:
     def xml(self, name: str) -> Any:
         """The member ``name`` parsed as XML (the root element)."""
         return parse_xml(self.read(name), self.path, f"{self.kind} part {name}")
+
+
+def _head(file: BinaryIO) -> bytes:
+    """The first bytes of ``file`` (an OLE signature's length), read from its start; the
+    file is left at its start."""
+    file.seek(0)
+    head = file.read(len(_COMPOUND_FILE))
+    file.seek(0)
+    return head
 
 
 def parse_xml(data: bytes, path: Path, what: str) -> Any:

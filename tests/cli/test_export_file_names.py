@@ -1,0 +1,62 @@
+"""The JSON and project exports name each document by its file's own name, whatever it holds
+(a tab, a control, DEL, a bidi override), written as JSON escapes: a terminal shown the
+export gets no control, a program reading it the very name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+NAMES = ["a\tb.txt", "esc\x1b[31m.txt", "del\x7f.txt", "bidi\u202e.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "project"])
+def test_an_export_names_each_file_as_it_is(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    for name in NAMES:
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+        argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
+        assert main([*argv, "--quote", "things", "--tag", "t"]) == 0
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        keys = sorted(store.documents())
+    out = tmp_path / f"out.{fmt}.json"
+    argv = ["export", str(corpus), "--db", str(db), "--format", fmt, "-o", str(out)]
+    assert main(argv) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8")
+    assert not any(c in text for c in "\t\x1b\x7f\u202e")  # escaped, never raw
+    data = json.loads(text)
+    records = data["annotations"] if fmt == "project" else data
+    assert sorted(r["document"] for r in records) == keys
+
+
+def test_a_w3c_export_carries_each_file_s_own_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """W3C's ``documentKey`` (what a colleague's merge names the document by) is the key
+    itself, as its ``source`` IRI names the file itself."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    for name in NAMES:
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+        argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
+        assert main([*argv, "--quote", "things", "--tag", "t"]) == 0
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        keys = sorted(store.documents())
+    out = tmp_path / "out.jsonld"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "w3c", "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8")
+    assert not any(c in text for c in "\t\x1b\x7f\u202e")
+    items = json.loads(text)["first"]["items"]
+    assert sorted(item["documentKey"] for item in items) == keys
