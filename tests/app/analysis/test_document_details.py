@@ -147,3 +147,19 @@ async def test_a_narrow_terminal_shows_an_attributes_value_in_words(annotated: A
         assert not any("from the file" in line for line in lines)
         rows = sum(1 for line in lines if line.strip())
         assert rows < 20  # the title a few lines, then the others
+
+
+async def test_a_short_terminal_opens_the_details_at_their_top(annotated: Annotated) -> None:
+    """At 40x12 the details opened scrolled to their attribute list (the first thing that
+    takes the focus, centred before the field took it): the file, its text and its coding,
+    above, were out of view, the field holding the focus and no key scrolling them back."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.pause(0.5)  # a scroll to the list would have ended
+        body = screen.query_one("#details-body")
+        assert screen.field.has_focus
+        assert body.scroll_y == 0
+        text = screen.query_one("#details-text")
+        assert text.region.y == body.region.y  # the file's section is the first line shown

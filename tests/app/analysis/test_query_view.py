@@ -557,3 +557,29 @@ async def test_at_40_by_12_a_passage_shows_under_its_heading(annotated: Annotate
         assert "line " in lines[0], lines  # the heading on one line
         assert "…" in shown and "line " in shown, lines
         assert "aerial" in shown, lines  # the passage's first words
+
+
+async def test_a_narrow_footer_shows_its_keys_whole_or_not_at_all(annotated: Annotated) -> None:
+    """At 40 columns the query view's footer read 'esc Close  / Edit the quer': a key cut in
+    its word at the command palette's edge.  A key without the room for its words is left
+    out; the ones shown are whole."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in [k.key for k in screen.query(FooterKey)])
+        await pilot.pause()
+        footer = screen.query_one(Footer)
+        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+        palette = footer.query_one(".-command-palette", FooterKey)
+        shown = [k for k in keys if k.display]
+        assert shown and shown[0].key == "escape"
+        for key in shown:
+            assert key.region.right <= palette.region.x, (key.key, key.region, palette.region)
+        await pilot.resize_terminal(120, 30)  # the room again: every key comes back
+        await pilot.pause()
+        assert all(k.display for k in footer.query(FooterKey))

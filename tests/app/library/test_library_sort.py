@@ -15,6 +15,7 @@ from helpers.counting import count_calls
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.widgets.library import Library, SortHeader
+from tui_reader.ui.widgets.library_counts import KnownCounts
 
 # file name -> (title line, words after it); each file modified a minute after the one before.
 FILES = {
@@ -172,3 +173,34 @@ async def test_beside_the_text_at_80_columns_the_header_names_the_order_and_a_cl
             await pilot.click(SortHeader, offset=(2, 0))
             await pilot.pause()
             assert library.sort == (expected, False)
+
+
+async def test_a_scan_sorted_by_title_orders_the_rows_again_now_and_then_not_each_batch(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorted by title while the scan ran, the rows were sorted anew at each of its batches
+    (twenty a second): the rows jumped under the cursor all along, and each batch sorted
+    10,000 rows.  They are ordered again once a tenth of them came, and when the scan ends."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"{n:02}.txt").write_text(f"Title {39 - n:02}\n\nwords\n", encoding="utf-8")
+    app = make_app(corpus=folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        library = main.library
+        await wait_until(pilot, lambda: all(library.entry(k).title.startswith("Title")  # type: ignore[union-attr]
+                                            for k in library.table.keys))  # fmt: skip
+        library.sort_by("title")
+        keys = list(library.table.keys)
+        set_rows = count_calls(monkeypatch, type(library.table), "set_rows")
+        known = KnownCounts({}, {}, {})
+        for n, key in enumerate(keys):  # a batch a file: each one could not be read
+            library.post_message(Library.FactsRead([(key, "unreadable")], n + 1, 41, known))
+        await pilot.pause()
+        assert 0 < set_rows.calls <= 11, set_rows.calls
+        library.post_message(Library.FactsRead([], 41, 41, known, finished=True))
+        await pilot.pause()
+        ordered = list(library.table.keys)
+        library.sort_by("title")  # sorted anew: the order the scan's end left
+        assert list(library.table.keys) == ordered

@@ -116,3 +116,30 @@ async def test_a_short_narrow_terminal_lists_the_annotations_when_asked(
         assert not screen.pane.details.display
         await pilot.resize_terminal(40, 30)
         await wait_until(pilot, lambda: screen.pane.details.display)
+
+
+async def test_the_library_keeps_its_cursor_in_view_when_the_terminal_shrinks(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The cursor on the 15th document of a tall terminal, the terminal made short: the
+    library showed its first rows, the cursor's row out of view (j then jumped the list).
+    Its cursor's row stays in view."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"{n:02}.txt").write_text(f"Title {n:02}\n\nwords\n", encoding="utf-8")
+    app = make_app(corpus=folder)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await ready(pilot)
+        table = screen.library.table
+        await wait_until(pilot, lambda: table.row_count == 40)
+        table.focus()
+        table.move_cursor(15)
+        await pilot.pause()
+        for size in ((100, 12), (40, 12), (100, 40), (60, 9)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            top, height = int(table.scroll_y), table.size.height
+            cursor = table.cursor_row * 2
+            assert top <= cursor and cursor + 2 <= top + height, (size, top, height, cursor)

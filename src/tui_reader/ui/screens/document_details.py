@@ -75,6 +75,9 @@ class DocumentDetails(Dialog[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("details")
+    # The field has the focus from the start: given first to the list (the first that takes
+    # it), a short terminal scrolled the body to the list, the file's sections out of view.
+    AUTO_FOCUS = "#details-edit"
 
     def __init__(
         self, workspace: Workspace, key: str, rel: str, document: Document | None = None

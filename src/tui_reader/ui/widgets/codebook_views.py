@@ -65,8 +65,9 @@ def passage_row(
     ``coder``: whose it is), the passage in full (it wraps, never cut), then its other tags
     and note, drawn as every passage list draws them."""
     return full_passage(
-        PassageInContext(passage), palette, skip_tag=selected, named=named, coder=coder
-    )
+        PassageInContext(passage), palette, skip_tag=selected, named=named, coder=coder,
+        width=width,
+    )  # fmt: skip
 
 
 class CodebookTree(Tree[str], KeysFollowFocus):

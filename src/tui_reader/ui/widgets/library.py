@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = ["Library"]
 
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
+ORDER_AGAIN_SHARE = 10  # a scan orders the rows again once 1/10 of them came (and at its end)
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
 RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a folder)
 ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
@@ -237,6 +238,7 @@ class Library(KeptLines, Vertical):
         self._reverse = False
         self._modified: dict[str, float] = {}  # each file's modification time, when sorted by it
         self._natural: dict[str, tuple[str | int, ...]] = {}  # each title's natural sort key
+        self._unordered = 0  # rows the scan changed since they were last ordered
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -544,8 +546,14 @@ class Library(KeptLines, Vertical):
             progress.update(progress=min(message.done, message.total))
             if message.finished or message.done >= message.total:
                 progress.display = False  # every file is listed; what follows only refines
-        if self._filter_text() or self._sort != "files":
-            self._rebuild()  # titles and attributes arrived: the filter matches them
+        # Titles and attributes arrived: the filter matches them, a sort orders them.  Not at
+        # each batch (twenty a second): the rows jumped under the cursor, each time sorted.
+        self._unordered += len(message.results)
+        ended = message.finished or message.done >= message.total
+        if (self._filter_text() or self._sort != "files") and (
+            ended or self._unordered * ORDER_AGAIN_SHARE >= len(self._order)
+        ):
+            self._rebuild()
 
     def _progress_bars(self) -> list[ProgressBar]:
         """The scan's progress bar, once a scan mounted it."""
@@ -698,6 +706,7 @@ class Library(KeptLines, Vertical):
             self.post_message(self.DocumentChosen(entry))
 
     def _rebuild(self) -> None:
+        self._unordered = 0
         table = self.table
         query = self._filter_text()
         cursor_key = table.cursor_key or self._current

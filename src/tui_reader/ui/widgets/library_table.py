@@ -174,6 +174,13 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(self._keys) * ROW_HEIGHT)
+        # A shorter list: its cursor's row kept in view (else j jumped to it, far below).
+        self.call_after_refresh(self._cursor_in_view)
+
+    def _cursor_in_view(self) -> None:
+        if self.is_mounted and self._keys and self.size.height:
+            row = Region(0, self.cursor_row * ROW_HEIGHT, 1, ROW_HEIGHT)
+            self.scroll_to_region(row, animate=False, force=True, immediate=True)
 
     def on_focus(self) -> None:
         self._lines.clear()  # the cursor's colours change with the focus

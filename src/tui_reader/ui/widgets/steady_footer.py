@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -27,6 +28,36 @@ class SteadyFooter(Footer):
         super().__init__()
         self._pending = False  # a look at the keys is queued for after the next refresh
         self._shown: Shown | None = None  # the keys composed last
+        self._widths: dict[Widget, int] = {}  # each key's cells, margins too, once laid out
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the keys that have the room for their words, in order, and not the ones after
+        them: Textual cut the last key shown in its word at the footer's edge (at 40 columns,
+        'esc Close  / Edit the quer')."""
+        if not self.is_attached or not self.size.width:
+            return
+        keys = [child for child in self.children if not child.has_class("-command-palette")]
+        for key in keys:
+            if key not in self._widths and key.display and key.region.width:
+                margin = key.styles.margin
+                self._widths[key] = key.region.width + margin.left + margin.right
+        if any(key not in self._widths for key in keys):
+            for key in keys:
+                key.display = True  # laid out whole first, to be measured
+            self.call_after_refresh(self._fit)
+            return
+        palette = [c for c in self.children if c.has_class("-command-palette") and c.display]
+        room = self.size.width - sum(c.outer_size.width for c in palette)
+        used = 0
+        for key in keys:
+            used += self._widths[key]
+            key.display = used <= room
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
@@ -43,7 +74,9 @@ class SteadyFooter(Footer):
         shown = self._keys_shown()
         if shown != self._shown:
             self._shown = shown
+            self._widths = {}
             await self.recompose()
+            self.call_after_refresh(self._fit)
 
     def _keys_shown(self) -> Shown:
         """What :meth:`Footer.compose` makes its keys of: each shown binding with its key,

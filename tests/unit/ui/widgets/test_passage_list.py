@@ -49,3 +49,22 @@ def test_a_heading_names_the_file_of_a_title_two_documents_share() -> None:
         "p2.txt · Interview transcript  line 3",
         "Field notes  line 3",
     ]
+
+
+def test_a_codebook_row_keeps_a_long_title_to_its_headings_line() -> None:
+    """The codebook's passages wrapped a long title over three lines of a 46-column list,
+    its line number after it and the note's mark alone on a fourth: the title is cut with
+    "…" where the row is too narrow, as the query view's passages have it."""
+    from rich.cells import cell_len
+
+    from tui_reader.core.annotations.passages import Passage
+    from tui_reader.ui.widgets.codebook_views import passage_row
+
+    title = "An Extraordinarily Long Title About Militarization Along The Southern Border"
+    text = "Some words of a passage\n"
+    annotation = make_annotation("c/a.txt", text, 0, 10, "", ("t",), note="a note")
+    for width in (30, 46, 80):
+        heading = passage_row(Passage(annotation, title, 5), "", TagPalette(()), width)
+        first = heading.plain.splitlines()[0]
+        assert cell_len(first) <= width, (width, first)
+        assert first.endswith("line 5  ✎") and first.startswith("An Extra"), first
