@@ -181,3 +181,17 @@ def test_a_file_named_that_is_no_document_is_said_not_coded(
     assert (status, out) == (2, "")
     assert err.startswith(f"tui-reader: {corpus / name}: ") and err.count("\n") == 1
     assert not db.exists()
+
+
+def test_autocode_codes_the_files_a_shell_named_and_no_others(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "third.txt").write_text("P03: not named.\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    files = [str(corpus / "interview.txt"), str(corpus / "other.txt")]
+    status, out, _ = _run(capsys, "autocode", "P03:", "-t", "s", *files, "--db", db)
+    assert (status, out.strip()) == (0, "2")
+    with AnnotationStore(Path(db)) as store:
+        assert {Path(a.document).name for a in store.annotations()} == {"interview.txt"}
+    status, _, err = _run(capsys, "autocode", "P03:", "-t", "s", files[0], str(corpus), "--db", db)
+    assert status == 2 and "is a folder" in err
