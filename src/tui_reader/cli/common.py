@@ -26,6 +26,7 @@ from tui_reader.locations import (
     resolve_coder,
     resolve_db,
     resolve_target,
+    restore_hint,
     terminal_text,
     user_path,
 )
@@ -439,7 +440,7 @@ def existing_db(args: argparse.Namespace) -> Path:
     if emptied_database(db):  # was answered from as a new database (no codes, exit 0), made there
         raise TuiReaderError(
             f"{db}: is empty (0 bytes), no database: what it held is not in it (a '>' into "
-            "it, a disk that filled?); restore it from a copy"
+            f"it, a disk that filled?); {restore_hint(db) or 'restore it from a copy'}"
         )
     return db
 
