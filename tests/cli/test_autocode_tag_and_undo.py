@@ -195,3 +195,16 @@ def test_autocode_codes_the_files_a_shell_named_and_no_others(
         assert {Path(a.document).name for a in store.annotations()} == {"interview.txt"}
     status, _, err = _run(capsys, "autocode", "P03:", "-t", "s", files[0], str(corpus), "--db", db)
     assert status == 2 and "is a folder" in err
+
+
+def test_a_link_loop_in_the_corpus_is_said_to_be_one_not_to_lie_outside(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "loop1").symlink_to("loop2")
+    (corpus / "loop2").symlink_to("loop1")
+    db = str(tmp_path / "db.json")
+    status, out, err = _run(capsys, "autocode", "P03:", "-t", "s", str(corpus), "--db", db)
+    assert (status, out.strip()) == (0, "2")
+    said = [line for line in err.splitlines() if "loop1" in line]
+    assert said and all("Too many levels of symbolic links" in line for line in said), err
+    assert "outside" not in err

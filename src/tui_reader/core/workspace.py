@@ -262,6 +262,12 @@ class Workspace:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
         except (OSError, RuntimeError):  # a symlink loop
             inside = False
+        if not inside:  # a link to itself (a loop) lies nowhere: said as the listing says it
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise DocumentError(path, os.strerror(errno.ELOOP)) from exc
         if not inside and not os.path.lexists(path):  # gone: it was said to lie outside
             raise DocumentError(path, os.strerror(errno.ENOENT))  # as a file gone inside is
         if not inside and self.corpus == sample_corpus().resolve():
