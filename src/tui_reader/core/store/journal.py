@@ -459,8 +459,15 @@ class JournaledTables:
             before = self.state()
             data = self.data.to_parts()
             self._keep_damaged_tail()
-            durable_files.keep_previous(self.path, self.journal_path, *previous_state(self.path))
-            self._write_snapshot(data)
+            kept = previous_state(self.path)
+            durable_files.keep_previous(self.path, self.journal_path, *kept)
+            try:
+                self._write_snapshot(data)
+            except StoreError:  # a full disk: the copy takes room a later fold needs, and
+                for made in kept:  # the database and its journal hold what it holds
+                    with contextlib.suppress(OSError):
+                        made.unlink()
+                raise
             self.data.by_line = True
             try:
                 durable_files.empty_synced(self.journal_path)
