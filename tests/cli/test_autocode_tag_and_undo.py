@@ -3,6 +3,7 @@ a command that matched nothing says what it searched, ``history`` and ``undo``."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,16 @@ def test_a_link_loop_in_the_corpus_is_said_to_be_one_not_to_lie_outside(
     said = [line for line in err.splitlines() if "loop1" in line]
     assert said and all("Too many levels of symbolic links" in line for line in said), err
     assert "outside" not in err
+
+
+def test_history_shows_the_pattern_autocode_was_given_not_the_expression_it_became(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("un café noir\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    assert _run(capsys, "autocode", "café", "-t", "drink", str(folder), "--db", db)[0] == 0
+    status, out, _ = _run(capsys, "history", "--db", db, "--json")
+    assert status == 0
+    assert json.loads(out.splitlines()[0])["label"] == "autocode 'café': drink"

@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 args.unit,
                 args.note,
                 speaker=args.speaker,
+                typed=args.pattern,
             )
     finally:
         common.close_store(workspace.store)
