@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -430,6 +431,11 @@ def existing_db(args: argparse.Namespace) -> Path:
     project's, the command made it and four files beside it there, and answered as if the
     work were gone."""
     db = resolve_db(args.db)
+    try:
+        os.stat(db)
+    except OSError as exc:  # a link to itself is no missing database
+        if exc.errno == errno.ELOOP:
+            raise TuiReaderError(f"{db}: {exc.strerror}; the database was not opened") from exc
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         raise TuiReaderError(f"{db}: no such database")
     if not db.exists():  # run in another folder than the project's: no files left there
