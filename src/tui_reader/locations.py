@@ -6,6 +6,7 @@ Flags override environment variables, which override defaults; nowhere else deci
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import os
@@ -102,6 +103,12 @@ def resolve_db(
             f"{given}: names a folder (it ends in '/') that is not there: name the database "
             f"file ({bare}, or {given}{DEFAULT_DB_FILE} once the folder is made)"
         )
+    if os.path.islink(chosen):  # real_path leaves a loop of links where it starts
+        try:
+            os.stat(chosen)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # every command: not a traceback where one resolves it
+                raise TuiReaderError(f"{chosen}: {exc.strerror}; no database there") from exc
     return chosen
 
 
@@ -425,7 +432,7 @@ DEFAULT_EXPORT_STEM = "annotations-export"
 def default_export_path(db_path: Path, extension: str = ".md") -> Path:
     """Where the app writes an export: ``annotations-export.md`` beside the database file
     (whose folder document keys are relative to, so the export's links to documents work)."""
-    return Path(db_path).resolve().parent / (DEFAULT_EXPORT_STEM + extension)
+    return real_path(db_path).parent / (DEFAULT_EXPORT_STEM + extension)
 
 
 def not_document_folders() -> tuple[Path, ...]:
