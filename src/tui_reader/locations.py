@@ -6,6 +6,7 @@ Flags override environment variables, which override defaults; nowhere else deci
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import os
@@ -102,6 +103,12 @@ def resolve_db(
             f"{given}: names a folder (it ends in '/') that is not there: name the database "
             f"file ({bare}, or {given}{DEFAULT_DB_FILE} once the folder is made)"
         )
+    if os.path.islink(chosen):  # real_path leaves a loop of links where it starts
+        try:
+            os.stat(chosen)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # every command: not a traceback where one resolves it
+                raise TuiReaderError(f"{chosen}: {exc.strerror}; no database there") from exc
     return chosen
 
 
@@ -381,12 +388,41 @@ def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pa
 
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
     """Files the store keeps beside the database (journal, lock, the last fold's note, the
-    mark of the processes that have it open), never corpus documents."""
+    mark of the processes that have it open, and the state before the last fold: see
+    :func:`previous_state`), never corpus documents."""
     return (
         db_path.with_name(db_path.name + ".journal"),
         db_path.with_name(db_path.name + ".lock"),
         db_path.with_name(db_path.name + ".fold"),
         db_path.with_name(db_path.name + ".open"),
+        *previous_state(db_path),
+    )
+
+
+def previous_state(db_path: Path) -> tuple[Path, Path]:
+    """The snapshot the last fold replaced and the journal it folded (``annotations.json.previous``
+    and its journal, ``annotations.json.previous.journal``): together the database as that fold
+    left it, kept so that a database emptied after it (``tui-reader ... 2> annotations.json``:
+    the shell empties the file before the command runs) is restored by moving them back."""
+    previous = db_path.with_name(db_path.name + ".previous")
+    return previous, previous.with_name(previous.name + ".journal")
+
+
+def restore_hint(db_path: Path) -> str:
+    """How to restore ``db_path`` from its :func:`previous_state`, or "" when none is kept."""
+    import shlex  # with this message only, not at every start
+
+    previous, journal = previous_state(db_path)
+    try:
+        if previous.stat().st_size == 0 or not journal.exists():
+            return ""
+    except OSError:
+        return ""
+    current = db_path.with_name(db_path.name + ".journal")
+    return (
+        f"its state at the last save is kept: restore it with "
+        f"mv {shlex.quote(str(previous))} {shlex.quote(str(db_path))} && "
+        f"mv {shlex.quote(str(journal))} {shlex.quote(str(current))}"
     )
 
 
@@ -396,7 +432,7 @@ DEFAULT_EXPORT_STEM = "annotations-export"
 def default_export_path(db_path: Path, extension: str = ".md") -> Path:
     """Where the app writes an export: ``annotations-export.md`` beside the database file
     (whose folder document keys are relative to, so the export's links to documents work)."""
-    return Path(db_path).resolve().parent / (DEFAULT_EXPORT_STEM + extension)
+    return real_path(db_path).parent / (DEFAULT_EXPORT_STEM + extension)
 
 
 def not_document_folders() -> tuple[Path, ...]:

@@ -3,6 +3,7 @@ a command that matched nothing says what it searched, ``history`` and ``undo``."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,43 @@ def test_a_file_named_that_is_no_document_is_said_not_coded(
     assert (status, out) == (2, "")
     assert err.startswith(f"tui-reader: {corpus / name}: ") and err.count("\n") == 1
     assert not db.exists()
+
+
+def test_autocode_codes_the_files_a_shell_named_and_no_others(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "third.txt").write_text("P03: not named.\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    files = [str(corpus / "interview.txt"), str(corpus / "other.txt")]
+    status, out, _ = _run(capsys, "autocode", "P03:", "-t", "s", *files, "--db", db)
+    assert (status, out.strip()) == (0, "2")
+    with AnnotationStore(Path(db)) as store:
+        assert {Path(a.document).name for a in store.annotations()} == {"interview.txt"}
+    status, _, err = _run(capsys, "autocode", "P03:", "-t", "s", files[0], str(corpus), "--db", db)
+    assert status == 2 and "is a folder" in err
+
+
+def test_a_link_loop_in_the_corpus_is_said_to_be_one_not_to_lie_outside(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "loop1").symlink_to("loop2")
+    (corpus / "loop2").symlink_to("loop1")
+    db = str(tmp_path / "db.json")
+    status, out, err = _run(capsys, "autocode", "P03:", "-t", "s", str(corpus), "--db", db)
+    assert (status, out.strip()) == (0, "2")
+    said = [line for line in err.splitlines() if "loop1" in line]
+    assert said and all("Too many levels of symbolic links" in line for line in said), err
+    assert "outside" not in err
+
+
+def test_history_shows_the_pattern_autocode_was_given_not_the_expression_it_became(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("un café noir\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    assert _run(capsys, "autocode", "café", "-t", "drink", str(folder), "--db", db)[0] == 0
+    status, out, _ = _run(capsys, "history", "--db", db, "--json")
+    assert status == 0
+    assert json.loads(out.splitlines()[0])["label"] == "autocode 'café': drink"

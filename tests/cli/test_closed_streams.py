@@ -14,6 +14,8 @@ import pytest
 from helpers.annotations import empty_database
 from helpers.terminal import read_to_the_end
 
+from tui_reader.locations import restore_hint
+
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
 
@@ -118,10 +120,11 @@ def test_output_sent_into_the_database_is_refused_and_writes_nothing(
         f"tui-reader: standard output is the database {db}"
         + (" ('>' emptied it before tui-reader ran)" if emptied else "")
         + "; nothing was written: send the output to another file"
-        + ("; restore the database from a copy" if emptied else "")
+        + (f"; {restore_hint(db)}" if emptied else "")
         + "\n"
     )
     assert db.read_bytes() == (b"" if emptied else before)
+    assert not emptied or "restore it with mv" in restore_hint(db)
     journal = run(here, ">> annotations.json.journal", "tags")
     assert journal.returncode == 2 and "a file the database keeps beside it" in journal.stderr
 
@@ -274,10 +277,11 @@ def test_messages_sent_into_the_database_are_refused_on_the_terminal(
         f"tui-reader: standard error is the database {db}"
         + (" ('2>' emptied it before tui-reader ran)" if emptied else "")
         + "; nothing was written: send the messages to another file"
-        + ("; restore the database from a copy" if emptied else "")
+        + (f"; {restore_hint(db)}" if emptied else "")
         + "\n"
     )
     assert db.read_bytes() == (b"" if emptied else before)
+    assert not emptied or "restore it with mv" in restore_hint(db)
     # with no terminal to say it on, the file is left alone all the same
     done = run(here, f"2>> {db.name}.journal", *argv)
     assert done.returncode == 2

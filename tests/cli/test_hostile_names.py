@@ -140,3 +140,53 @@ def test_a_name_beginning_with_a_tilde_that_names_no_user_is_that_name(tmp_path:
         assert done.returncode == 2, argv
         assert b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1, done.stderr
         assert b"~nobody-here" in done.stderr
+
+
+def test_a_database_named_by_a_link_loop_is_said_to_be_one_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("war and peace\n", encoding="utf-8")
+    (tmp_path / "one").symlink_to("two")
+    (tmp_path / "two").symlink_to("one")
+    loop = str(tmp_path / "one")
+    env = {**os.environ, "TUI_READER_DB": loop}
+    for argv in (
+        ["annotate", "--corpus", str(corpus), "--quote", "war", "-t", "x", str(corpus / "a.txt")],
+        ["tags"],
+        ["merge", loop, "--corpus", str(corpus), "--db", str(tmp_path / "db.json")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "tui_reader", *argv],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("tui-reader: ") and done.stderr.count("\n") == 1, argv
+        assert "Too many levels of symbolic links" in done.stderr, done.stderr
+
+
+def test_a_database_or_caches_folder_named_by_a_link_loop_never_crashes_a_listing(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("war and peace\n", encoding="utf-8")
+    (tmp_path / "one").symlink_to("two")
+    (tmp_path / "two").symlink_to("one")
+    loop = str(tmp_path / "one")
+    for name in ("TUI_READER_DB", "TUI_READER_CACHE"):
+        env = {**os.environ, "TUI_READER_DB": str(tmp_path / "db.json"), name: loop}
+        for argv in (["list", str(corpus)], ["search", "war", str(corpus)]):
+            done = subprocess.run(
+                [sys.executable, "-m", "tui_reader", *argv],
+                capture_output=True, text=True, env=env, timeout=60,
+            )  # fmt: skip
+            assert "Traceback" not in done.stderr, done.stderr
+            if name == "TUI_READER_DB":
+                assert done.returncode == 2, done.stderr
+                assert done.stderr == (
+                    f"tui-reader: {loop}: Too many levels of symbolic links; no database there\n"
+                )
+            else:  # no cache: the command works without one
+                assert done.returncode == 0 and "a.txt" in done.stdout, done.stderr

@@ -36,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="text to find (or a regex with --regex); optional with --speaker",
     )
     common.add_path_argument(parser, "corpus folder or one file")
+    common.add_more_files_argument(parser, "coded with the first")
     common.add_document_arguments(parser)
     common.add_coder_argument(parser)
     common.add_tag_argument(parser, "tag to apply", required=True)
@@ -70,12 +71,13 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus)
+    named = common.files_named(args, target, "autocode", "autocode PATTERN docs/*.txt")
     workspace = Workspace(target.corpus, resolve_db(args.db), coder=common.coder_of(args))
     try:
         codebook = [t.name for t in workspace.store.tags()]
         tags = as_in_codebook(args.tag, codebook)
         check_typed_tag_names(tags, codebook)
-        keys = _chosen_keys(workspace, args.doc, target.open_file)
+        keys = _chosen_keys(workspace, args.doc, named)
         with progress_bar("Coding", len(keys)) as advance:
             result = autocode(
                 workspace,
@@ -85,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 args.unit,
                 args.note,
                 speaker=args.speaker,
+                typed=args.pattern,
             )
     finally:
         common.close_store(workspace.store)
@@ -102,13 +105,16 @@ def run(args: argparse.Namespace) -> int:
     return 2 if result.unreadable else 1  # as search and query: nothing matched
 
 
-def _chosen_keys(workspace: Workspace, docs: list[str], open_file: Path | None) -> list[str]:
+def _chosen_keys(workspace: Workspace, docs: list[str], named: list[Path]) -> list[str]:
     if docs:
         paths = [common.find_document(doc, workspace.corpus, workspace.db) for doc in docs]
         return list(dict.fromkeys(workspace.key(path) for path in paths))
-    if open_file is not None:  # a file the listing leaves out (a hidden one, a photo): said
-        key = workspace.key(open_file)
-        if not workspace.may_be_listed(key):
-            raise common.not_a_document(open_file)
-        return [key]
+    if named:  # PATH, or docs/*.txt: a file the listing leaves out (a hidden one, a photo): said
+        keys = []
+        for path in named:
+            key = workspace.key(path)
+            if not workspace.may_be_listed(key):
+                raise common.not_a_document(path)
+            keys.append(key)
+        return list(dict.fromkeys(keys))
     return workspace.keys()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -26,6 +27,7 @@ from tui_reader.locations import (
     resolve_coder,
     resolve_db,
     resolve_target,
+    restore_hint,
     terminal_text,
     user_path,
 )
@@ -455,6 +457,11 @@ def existing_db(args: argparse.Namespace) -> Path:
     project's, the command made it and four files beside it there, and answered as if the
     work were gone."""
     db = resolve_db(args.db)
+    try:
+        os.stat(db)
+    except OSError as exc:  # a link to itself is no missing database
+        if exc.errno == errno.ELOOP:
+            raise TuiReaderError(f"{db}: {exc.strerror}; the database was not opened") from exc
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         raise TuiReaderError(f"{db}: no such database")
     if not db.exists():  # run in another folder than the project's: no files left there
@@ -465,7 +472,7 @@ def existing_db(args: argparse.Namespace) -> Path:
     if emptied_database(db):  # was answered from as a new database (no codes, exit 0), made there
         raise TuiReaderError(
             f"{db}: is empty (0 bytes), no database: what it held is not in it (a '>' into "
-            "it, a disk that filled?); restore it from a copy"
+            f"it, a disk that filled?); {restore_hint(db) or 'restore it from a copy'}"
         )
     return db
 

@@ -43,7 +43,13 @@ from tui_reader.core.store.caller import (
     READS_LIVE_TO_EXIT,
     LockWait,
 )
-from tui_reader.locations import db_sidecars, resolve_db, resolve_lock_wait, resolve_measure
+from tui_reader.locations import (
+    db_sidecars,
+    resolve_db,
+    resolve_lock_wait,
+    resolve_measure,
+    restore_hint,
+)
 
 # Allocations, then collections, between collections.  The young objects are still looked
 # at every 50,000 allocations; the older ones (a database's records, kept to the end) only
@@ -419,7 +425,7 @@ def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
                 f"standard {name} is the database {kept}"
                 + (f" ('{redirect}' emptied it before tui-reader ran)" if emptied else "")
                 + f"; nothing was written: send the {what} to another file"
-                + ("; restore the database from a copy" if emptied else "")
+                + (f"; {restore_hint(db) or 'restore the database from a copy'}" if emptied else "")
             )
 
 

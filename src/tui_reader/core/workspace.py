@@ -32,6 +32,7 @@ from tui_reader.locations import (
     not_document_folders,
     not_documents,
     placement_cache_path,
+    real_path,
     sample_corpus,
 )
 
@@ -61,7 +62,7 @@ class Workspace:
         """``coder``: who works in it (default: as locations.py decides); the store records
         them on what they annotate."""
         self.corpus = Path(corpus).resolve()
-        self.db = Path(db).resolve()
+        self.db = real_path(db)  # a link loop left as it is, for the store to say
         self.store = store if store is not None else AnnotationStore(self.db, coder=coder)
         self.coder_view = CoderView()  # whose annotations the app shows (all, mine, one coder)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
@@ -262,6 +263,12 @@ class Workspace:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
         except (OSError, RuntimeError):  # a symlink loop
             inside = False
+        if not inside:  # a link to itself (a loop) lies nowhere: said as the listing says it
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise DocumentError(path, os.strerror(errno.ELOOP)) from exc
         if not inside and not os.path.lexists(path):  # gone: it was said to lie outside
             raise DocumentError(path, os.strerror(errno.ENOENT))  # as a file gone inside is
         if not inside and self.corpus == sample_corpus().resolve():

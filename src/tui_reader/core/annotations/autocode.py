@@ -98,10 +98,12 @@ def autocode(
     unit: str = "match",
     note: str = "",
     speaker: str | None = None,
+    typed: str | None = None,
 ) -> AutocodeResult:
     """Code every hit of ``pattern`` (or every turn of ``speaker`` when there is no pattern)
     in the documents ``keys`` of ``workspace`` with ``tags``, as ``unit`` says; a document
-    that cannot be read is skipped and reported."""
+    that cannot be read is skipped and reported.  ``typed``: the pattern as the user typed
+    it, which the step's label shows (not the expression it was compiled to)."""
     if pattern is None and not speaker:
         raise TuiReaderError("give a PATTERN to find, or --speaker NAME to code every turn")
     if pattern is None:
@@ -136,7 +138,10 @@ def autocode(
                 merged = tuple(dict.fromkeys((*old.tags, *tags)))
                 retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
     store = workspace.store
-    searched = repr(pattern.pattern) if pattern is not None else f"speaker {speaker}"
+    if pattern is None:
+        searched = f"speaker {speaker}"
+    else:  # "café", not the 'caf(?:é|é)' that finds it however it is encoded
+        searched = repr(typed if typed is not None else pattern.pattern)
     # One journal line, one undoable step: all saved, or nothing (then StoreError says so).
     _, saved = store.save_batch(created, retagged, f"autocode {searched}: {', '.join(tags)}")
     result.coded = len(created) + len(saved)

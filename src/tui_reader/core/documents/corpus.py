@@ -49,8 +49,10 @@ def list_corpus_files(
     receives each folder listed with its modification time (taken before it is read: a file
     added meanwhile changes it again), which tells whether a listing is out of date."""
     root = root.resolve()
-    skip = {str(Path(p).resolve()) for p in exclude}  # listed paths are normalized: as strings
-    skip_folders = {str(Path(p).resolve()) for p in exclude_folders}
+    # listed paths are normalized: as strings; a link loop (a cache or database named by one)
+    # stays where it starts (Path.resolve raised)
+    skip = {os.path.realpath(p) for p in exclude}
+    skip_folders = {os.path.realpath(p) for p in exclude_folders}
     found: list[CorpusFile] = []
     pending: list[tuple[str, str]] = [(str(root), "")]
     while pending:

@@ -10,6 +10,7 @@ larger than :data:`MAX_DOCUMENT_BYTES`, then reads it; anything else is a
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -225,6 +226,11 @@ def special_file_problem(path: Path) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     if stat.S_ISLNK(st.st_mode):
+        try:
+            os.stat(path)
+        except OSError as exc:  # a loop of links: no real file's path to give
+            if exc.errno == errno.ELOOP:
+                return exc.strerror or str(exc)
         return "is a symbolic link; give the real file's path"
     if not stat.S_ISREG(st.st_mode):
         return f"is {file_kind(st.st_mode)}, not a regular file"

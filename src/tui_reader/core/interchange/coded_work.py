@@ -74,7 +74,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     ``other_coder``: whose the annotations are that name no coder (default: the database's
     default coder)."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link loop: said as it is read
         raise CodedWorkError(f"{path}: no such file")
     try:  # a regular file only: a FIFO or a device never blocks
         with opened_document(path) as (handle, _size):

@@ -121,6 +121,38 @@ def replace_atomically(path: Path, data: bytes | Sequence[bytes]) -> StatKey:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def keep_previous(path: Path, journal: Path, previous: Path, previous_journal: Path) -> None:
+    """Before a fold replaces ``path``: keep it (a second name, no copy) and a copy of the
+    ``journal`` it folds as ``previous`` and ``previous_journal``, which together hold what the
+    fold writes.  A snapshot of no bytes (emptied by a '>' into it) keeps the state kept before
+    it.  Best effort: a fold does not fail for this (both are removed when one could not be
+    made, so the two never disagree)."""
+    try:
+        if os.stat(path).st_size == 0:
+            return
+        with open(journal, "rb") as handle:
+            folded = handle.read()
+    except FileNotFoundError:
+        folded = b""
+    except OSError:
+        return
+    # Not synced: a copy for the day the database is emptied, not what the fold stands on (a
+    # crash meanwhile leaves an older state there, or none).
+    tmp = previous.with_name(f".{previous.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(folded)
+        os.replace(tmp, previous_journal)
+        os.link(path, tmp)
+        os.replace(tmp, previous)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        for made in (previous, previous_journal):
+            with contextlib.suppress(OSError):
+                made.unlink()
+
+
 def remove_stale_temp_files(path: Path) -> None:
     """Temp files of :func:`replace_atomically` runs killed half-way (call under the lock)."""
     import glob  # with the first change, not when the database is read

@@ -52,7 +52,7 @@ from tui_reader.core.store.journal_lines import (
 )
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.core.store.snapshot import SnapshotTables
-from tui_reader.locations import db_sidecars
+from tui_reader.locations import db_sidecars, previous_state, restore_hint
 
 __all__ = [
     "DEFAULT_COMPACT_BYTES",
@@ -93,6 +93,7 @@ class JournaledTables:
             problem = special_file_problem(own)
             if problem is not None:
                 raise StoreError(f"{own}: {problem}; the database was not opened")
+        self._refuse_emptied()
         self.compact_bytes = compact_bytes
         self.data = SnapshotTables(self.path)
         self._listener = listener
@@ -136,6 +137,22 @@ class JournaledTables:
             if self._open_mark is not None:
                 self._open_mark.abandon()  # not opened: not holding it open either
             raise
+
+    def _refuse_emptied(self) -> None:
+        """A snapshot of no bytes, with no change in its journal, where a fold kept the state
+        before (:func:`~tui_reader.locations.previous_state`): emptied since (``2>`` into it)
+        and refused, not taken for a new database whose first fold put its own state there."""
+        try:
+            if self.path.stat().st_size or self.journal_path.stat().st_size:
+                return
+        except OSError:
+            return
+        hint = restore_hint(self.path)
+        if hint:
+            raise StoreError(
+                f"{self.path}: is empty (0 bytes), no database: what it held is not in it "
+                f"(a '>' into it, a disk that filled?); {hint}"
+            )
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -442,7 +459,15 @@ class JournaledTables:
             before = self.state()
             data = self.data.to_parts()
             self._keep_damaged_tail()
-            self._write_snapshot(data)
+            kept = previous_state(self.path)
+            durable_files.keep_previous(self.path, self.journal_path, *kept)
+            try:
+                self._write_snapshot(data)
+            except StoreError:  # a full disk: the copy takes room a later fold needs, and
+                for made in kept:  # the database and its journal hold what it holds
+                    with contextlib.suppress(OSError):
+                        made.unlink()
+                raise
             self.data.by_line = True
             try:
                 durable_files.empty_synced(self.journal_path)

@@ -38,3 +38,22 @@ def test_a_failed_fold_after_a_write_is_no_failed_write(tmp_path: Path) -> None:
     assert db.with_name(db.name + ".journal").stat().st_size == 0
     with AnnotationStore(db, read_only=True) as again:
         assert [a.id for a in again.annotations()] == [saved.id]
+
+
+def test_a_failed_fold_leaves_no_copy_of_the_state_before_it_to_fill_the_disk(
+    tmp_path: Path,
+) -> None:
+    from tui_reader.locations import previous_state
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    assert all(kept.exists() for kept in previous_state(db))  # the fold on close kept them
+    store = AnnotationStore(db)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(journal.os, "fsync", _full_disk)
+        store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+        assert "saved all the same" in (store.close() or "")
+    assert not any(kept.exists() for kept in previous_state(db))
+    with AnnotationStore(db, read_only=True) as again:
+        assert sorted(a.tags[0] for a in again.annotations()) == ["one", "two"]
