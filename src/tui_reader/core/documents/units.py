@@ -73,30 +73,46 @@ class _Patterns:
         import regex
 
         self.word_char = regex.compile(r"\w")
-        self.word_run = regex.compile(f"(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
+        self.word_run = regex.compile(f"(?:{'|'.join(_WORD_CLASSES)})")
         self.punct_run = regex.compile(r"[^\w\s]+")
         # The runs ending at an offset, matched backwards from it ((?r): a regex's reverse
         # match), one character at a time: never a search from every offset before it, which
         # took minutes before a long word that a dot parted from another.
-        self.word_run_back = regex.compile(f"(?r)(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
+        self.word_run_back = regex.compile(f"(?r)(?:{'|'.join(_WORD_CLASSES)})")
         self.punct_run_back = regex.compile(r"(?r)[^\w\s]+")
         # One script's run each way (a double click's word is the clicked character's script).
         self.word_classes = tuple(
-            (regex.compile(f"{c}+"), regex.compile(f"(?r){c}+")) for c in _WORD_CLASSES
+            (regex.compile(c), regex.compile(f"(?r){c}")) for c in _WORD_CLASSES
         )
         self.character = regex.compile(r"\X")
-        self.han = regex.compile(_WORD_CLASSES[0])
+        self.han = regex.compile(_HAN)
+        self.kana = regex.compile(r"[\p{Katakana}\p{Hiragana}]")
 
 
 # Chinese and Japanese write no spaces: their words are runs of one script (as vim's are), a
 # compound of kanji, a katakana word, the kana after them; digits and Latin letters beside
-# them ("2024" in 在2024年) are words of their own.
+# them ("2024" in 在2024年) are words of their own.  The long vowel mark and the sound marks
+# (ー, half-width ｰ ﾞ ﾟ, the combining ゙ ゚) belong to no script: they lengthen the kana before
+# them, katakana (ラーメン) or hiragana (すごーい, ちょっと待ってー), and never start a word.
+_KANA_MARKS = "ーｰﾞﾟ\u3099\u309a"
+_HAN = r"[\p{Han}〆〇]"
 _WORD_CLASSES = (
-    r"[\p{Han}〆〇]",
-    r"[\p{Katakana}ー]",
-    r"\p{Hiragana}",
-    r"[^\W\p{Han}〆〇\p{Katakana}\p{Hiragana}ー]",
+    f"{_HAN}+",
+    rf"\p{{Katakana}}[\p{{Katakana}}{_KANA_MARKS}]*",
+    rf"\p{{Hiragana}}[\p{{Hiragana}}{_KANA_MARKS}]*",
+    rf"[^\W\p{{Han}}〆〇\p{{Katakana}}\p{{Hiragana}}{_KANA_MARKS}]+",
+    f"[{_KANA_MARKS}]+",  # marks with no kana before them: a word of their own
 )
+_MARK_LOOK_BACK = 64  # marks after a kana looked over back to it, at most
+
+
+def _word_anchor(text: str, offset: int) -> int:
+    """Where the word run holding ``offset`` is matched from: ``offset``, or, on a kana mark
+    (ー), the kana the marks after it lengthen."""
+    i = offset
+    while i > 0 and text[i] in _KANA_MARKS and offset - i < _MARK_LOOK_BACK:
+        i -= 1
+    return i if i < offset and _patterns().kana.match(text[i]) else offset
 
 
 @cache
@@ -153,8 +169,11 @@ def next_word(text: str, offset: int) -> int:
     i = offset
     if not text[i].isspace():
         patterns = _patterns()
-        run = (patterns.word_run if _is_word_char(text[i]) else patterns.punct_run).match(text, i)
-        i = run.end() if run else i + 1
+        if _is_word_char(text[i]):
+            run = patterns.word_run.match(text, _word_anchor(text, i))
+        else:
+            run = patterns.punct_run.match(text, i)
+        i = run.end() if run and run.end() > i else i + 1
     found = _NON_SPACE.search(text, i)
     return found.start() if found else n
 
@@ -169,8 +188,11 @@ def word_end(text: str, offset: int) -> int:
         return offset
     i = found.start()
     patterns = _patterns()
-    run = (patterns.word_run if _is_word_char(text[i]) else patterns.punct_run).match(text, i)
-    return previous_character(text, run.end() if run else i + 1)
+    if _is_word_char(text[i]):
+        run = patterns.word_run.match(text, _word_anchor(text, i))
+    else:
+        run = patterns.punct_run.match(text, i)
+    return previous_character(text, run.end() if run and run.end() > i else i + 1)
 
 
 def word_range(text: str, offset: int) -> tuple[int, int] | None:
@@ -181,14 +203,16 @@ def word_range(text: str, offset: int) -> tuple[int, int] | None:
         return None
     patterns = _patterns()
     run, run_back = patterns.punct_run, patterns.punct_run_back
+    anchor = offset
     if _is_word_char(text[offset]):
+        anchor = _word_anchor(text, offset)
         for run, run_back in patterns.word_classes:  # noqa: B007 - the one that matches
-            if run.match(text, offset) is not None:
+            if run.match(text, anchor) is not None:
                 break
-    after = run.match(text, offset)
+    after = run.match(text, anchor)
     end = after.end() if after else offset + 1
-    before = run_back.match(text, 0, offset) if offset > 0 else None
-    start = before.start() if before else offset
+    before = run_back.match(text, 0, anchor) if anchor > 0 else None
+    start = before.start() if before else anchor
     return _cjk_word(text, offset, start, end)
 
 

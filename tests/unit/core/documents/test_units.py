@@ -328,3 +328,30 @@ def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:
     assert nav.word_end(text, 17) == text.index(",")  # a mark is a word of its own
     assert nav.word_end(text, text.index("then")) == len(text) - 2  # its accent's letter
     assert nav.word_end(text, len(text) - 2) == len(text) - 2  # no word after it
+
+
+def test_the_long_vowel_mark_lengthens_the_kana_before_it_hiragana_or_half_width() -> None:
+    # ー belonged to katakana only: すごーい was three words (すご, ー, い), ちょっと待ってー
+    # ended in a word ー, half-width ﾗｰﾒﾝ was three; the mark lengthens the kana before it.
+    def words(text: str) -> list[str]:
+        out, at = [], 0
+        while at < len(text):
+            after = nav.next_word(text, at)
+            out.append(text[at:after].strip())
+            at = after
+        return out
+
+    assert words("すごーい、ね") == ["すごーい", "、", "ね"]
+    assert words("ちょっと待ってー！") == ["ちょっと", "待", "ってー", "！"]
+    assert words("ﾗｰﾒﾝ です") == ["ﾗｰﾒﾝ", "です"]
+    assert words("か\u3099きabcー") == ["か\u3099き", "abc", "ー"]
+    text = "ちょっと待ってー！すごーい"
+    for offset, char in enumerate(text):
+        found = nav.word_range(text, offset)
+        assert found is not None and found[0] <= offset < found[1], char
+    assert nav.word_range(text, text.index("ー")) == (5, 8)
+    assert nav.word_range(text, text.rindex("ー")) == (9, 13)
+    assert nav.previous_word(text, 8) == 5
+    assert nav.previous_word(text, len(text)) == 9
+    assert nav.word_end(text, 5) == 7
+    assert nav.next_word(text, text.index("ー")) == 8  # from the mark, past its word
