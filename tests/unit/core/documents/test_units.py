@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -355,3 +356,26 @@ def test_the_long_vowel_mark_lengthens_the_kana_before_it_hiragana_or_half_width
     assert nav.previous_word(text, len(text)) == 9
     assert nav.word_end(text, 5) == 7
     assert nav.next_word(text, text.index("ー")) == 8  # from the mark, past its word
+
+
+_STOP_AS_WRITTEN = re.compile(
+    r"(?=[.!?…।؟。！？｡])(?:[.!?…।؟]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)\]]*)"
+)
+
+
+def test_a_run_of_stops_is_tried_from_its_first_stop_alone() -> None:
+    # A sentence key on a 2 MB line of dots took over a second: the stop pattern was tried
+    # from each dot of the run, each try running to the run's end.  It is tried from the
+    # run's first stop only, so a run costs its length once.
+    text = "Wait" + "." * 5000 + " Then"
+    assert [m.span() for m in nav._STOP.finditer(text)] == [(4, 5004)]
+    assert all(nav._STOP.match(text, at) is None for at in (5, 2500, 5003))
+    assert nav.sentence_range("Stop" + "!" * 500 + " Then", 0) == (0, 504)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?…。」\"') \n", max_size=40))
+def test_the_stops_are_those_of_the_pattern_as_it_was_written(text: str) -> None:
+    assert [m.span() for m in nav._STOP.finditer(text)] == [
+        m.span() for m in _STOP_AS_WRITTEN.finditer(text)
+    ]
