@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -379,3 +380,50 @@ def test_the_stops_are_those_of_the_pattern_as_it_was_written(text: str) -> None
     assert [m.span() for m in nav._STOP.finditer(text)] == [
         m.span() for m in _STOP_AS_WRITTEN.finditer(text)
     ]
+
+
+class _CutsCounted:
+    """The ``\\X`` pattern, counting the code points given to it to cut."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+        self.given = 0
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        self.given += (len(text) if endpos is None else endpos) - pos
+        return self.pattern.finditer(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self.pattern.match(text, pos, endpos)
+
+
+def test_a_big_selection_s_characters_are_counted_without_cutting_every_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The status line counts a selection's characters at every key that changes it: a 50 MB
+    # selection of text with an accent in it was cut into characters whole (17 s a key).
+    # Only the code points around those that may join a neighbour are cut.
+    text = ("plain words, and an e\u0301cole " + "x" * 2000 + "\n") * 500
+    counted = _CutsCounted(nav._patterns().character)
+    monkeypatch.setattr(nav._patterns(), "character", counted)
+    assert nav.character_count(text, 0, len(text)) == len(text) - 500
+    assert counted.given < len(text) // 100
+
+
+_PIECES = [
+    *("a", " ", "\n", "\r", "\t", "e\u0301", "\u0301", "👍", "🏽", "\u200d", "❤", "\ufe0f"),
+    *("🇲", "🇽", "\u1100", "\u1161", "\u11a8", "가", "\u0600", "क", "\u094d", "ष", "日"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 40))
+def test_a_count_of_characters_is_that_of_the_text_cut_whole(
+    parts: list[str], a: int, b: int
+) -> None:
+    import regex
+
+    text = "".join(parts)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    whole = sum(1 for _ in regex.finditer(r"\X", text[start:end]))
+    assert nav.character_count(text, start, end) == whole
