@@ -272,7 +272,14 @@ async def test_every_dialogs_keys_fit_a_40_column_box_whole() -> None:
 
 
 async def test_the_quotes_length_is_counted_as_a_person_says_it() -> None:
-    for quote, said in (("f", "(1 character)"), ("x" * 1234, "(1,234 characters)")):
+    # An accent written apart (a Mac's é) and a family emoji were counted in code points: the
+    # status line said "selected 6 chars" and the dialog "(12 characters)" for one quote.
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    for quote, said in (
+        ("f", "(1 character)"),
+        ("x" * 1234, "(1,234 characters)"),
+        (f"e\u0301cole {family}", "(7 characters)"),
+    ):
         app = Harness(AnnotateDialog(quote, CODEBOOK))
         async with app.run_test() as pilot:
             await pilot.pause()

@@ -27,12 +27,14 @@ _NON_SPACE = re.compile(r"\S")
 _BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
 # A stop ends a sentence before a space; Chinese and Japanese full stops need none ("。").
+# A run of stops is tried from its first stop alone, and taken whole (possessive): a run of
+# dots tried from each of its dots took seconds (a 2 MB line of dots: 1.3 s a sentence key).
 # (A stop's first character first, as a class: the engine looks for it in a loop of its own,
-# not a match tried at each position (a lookahead there, once per position, took twice as
-# long: a third of cutting a text into sentences); then the rest of its branch, told by the
-# character it took.)
+# not a match tried at each position (a lookahead there took twice as long: a third of
+# cutting a text into sentences); then the rest of its branch, told by the character taken.)
 _STOP = re.compile(
-    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])[.!?…।؟]*[\"'”’»)\]]*(?=\s)|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
+    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»)\]]*+(?=\s)"
+    r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
 _FULL_WIDTH_STOPS = "。！？｡"
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
@@ -77,30 +79,51 @@ class _Patterns:
         import regex
 
         self.word_char = regex.compile(r"\w")
-        self.word_run = regex.compile(f"(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
+        self.word_run = regex.compile(f"(?:{'|'.join(_WORD_CLASSES)})")
         self.punct_run = regex.compile(r"[^\w\s]+")
         # The runs ending at an offset, matched backwards from it ((?r): a regex's reverse
         # match), one character at a time: never a search from every offset before it, which
         # took minutes before a long word that a dot parted from another.
-        self.word_run_back = regex.compile(f"(?r)(?:{'|'.join(f'{c}+' for c in _WORD_CLASSES)})")
+        self.word_run_back = regex.compile(f"(?r)(?:{'|'.join(_WORD_CLASSES)})")
         self.punct_run_back = regex.compile(r"(?r)[^\w\s]+")
         # One script's run each way (a double click's word is the clicked character's script).
         self.word_classes = tuple(
-            (regex.compile(f"{c}+"), regex.compile(f"(?r){c}+")) for c in _WORD_CLASSES
+            (regex.compile(c), regex.compile(f"(?r){c}")) for c in _WORD_CLASSES
         )
         self.character = regex.compile(r"\X")
-        self.han = regex.compile(_WORD_CLASSES[0])
+        # Runs of code points that may be drawn with a neighbour: every one but those of the
+        # grapheme cluster break classes that never join (Other, Control, LF; a CR may).
+        self.joining = regex.compile(
+            r"[^\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}\n]+"
+        )
+        self.han = regex.compile(_HAN)
+        self.kana = regex.compile(r"[\p{Katakana}\p{Hiragana}]")
 
 
 # Chinese and Japanese write no spaces: their words are runs of one script (as vim's are), a
 # compound of kanji, a katakana word, the kana after them; digits and Latin letters beside
-# them ("2024" in 在2024年) are words of their own.
+# them ("2024" in 在2024年) are words of their own.  The long vowel mark and the sound marks
+# (ー, half-width ｰ ﾞ ﾟ, the combining ゙ ゚) belong to no script: they lengthen the kana before
+# them, katakana (ラーメン) or hiragana (すごーい, ちょっと待ってー), and never start a word.
+_KANA_MARKS = "ーｰﾞﾟ\u3099\u309a"
+_HAN = r"[\p{Han}〆〇]"
 _WORD_CLASSES = (
-    r"[\p{Han}〆〇]",
-    r"[\p{Katakana}ー]",
-    r"\p{Hiragana}",
-    r"[^\W\p{Han}〆〇\p{Katakana}\p{Hiragana}ー]",
+    f"{_HAN}+",
+    rf"\p{{Katakana}}[\p{{Katakana}}{_KANA_MARKS}]*",
+    rf"\p{{Hiragana}}[\p{{Hiragana}}{_KANA_MARKS}]*",
+    rf"[^\W\p{{Han}}〆〇\p{{Katakana}}\p{{Hiragana}}{_KANA_MARKS}]+",
+    f"[{_KANA_MARKS}]+",  # marks with no kana before them: a word of their own
 )
+_MARK_LOOK_BACK = 64  # marks after a kana looked over back to it, at most
+
+
+def _word_anchor(text: str, offset: int) -> int:
+    """Where the word run holding ``offset`` is matched from: ``offset``, or, on a kana mark
+    (ー), the kana the marks after it lengthen."""
+    i = offset
+    while i > 0 and text[i] in _KANA_MARKS and offset - i < _MARK_LOOK_BACK:
+        i -= 1
+    return i if i < offset and _patterns().kana.match(text[i]) else offset
 
 
 @cache
@@ -129,7 +152,33 @@ def character_count(text: str, start: int, end: int) -> int:
     part = text[start:end]
     if part.isascii() and "\r\n" not in part:
         return len(part)
-    return sum(1 for _ in _patterns().character.finditer(part))
+    del part
+    # Each code point is a character of its own but around those that may join the one before
+    # or after them (a mark, a joiner, a selector, a skin tone, a flag's letter, a Korean
+    # jamo, CR LF...): only there are the characters cut (\X).  Cutting the whole text took
+    # 17 s for a selection of 50 MB, at every key that changed it.
+    patterns = _patterns()
+    count, pos = 0, start
+    window: list[int] | None = None  # [from, to) cut with \X, grown while runs come close
+    for run in patterns.joining.finditer(text, start, end):
+        a, b = max(start, run.start() - 1), min(end, run.end() + 1)
+        if window is not None and a <= window[1]:
+            window[1] = b
+            continue
+        if window is not None:
+            count += _cut_count(text, *window)
+            pos = window[1]
+        count += a - pos
+        window = [a, b]
+    if window is not None:
+        count += _cut_count(text, *window)
+        pos = window[1]
+    return count + end - pos
+
+
+def _cut_count(text: str, start: int, end: int) -> int:
+    """The characters of ``text[start:end]``, cut as a text of its own (nothing before it)."""
+    return sum(1 for _ in _patterns().character.finditer(text[start:end]))
 
 
 def previous_character(text: str, offset: int) -> int:
@@ -157,8 +206,11 @@ def next_word(text: str, offset: int) -> int:
     i = offset
     if not text[i].isspace():
         patterns = _patterns()
-        run = (patterns.word_run if _is_word_char(text[i]) else patterns.punct_run).match(text, i)
-        i = run.end() if run else i + 1
+        if _is_word_char(text[i]):
+            run = patterns.word_run.match(text, _word_anchor(text, i))
+        else:
+            run = patterns.punct_run.match(text, i)
+        i = run.end() if run and run.end() > i else i + 1
     found = _NON_SPACE.search(text, i)
     return found.start() if found else n
 
@@ -173,8 +225,11 @@ def word_end(text: str, offset: int) -> int:
         return offset
     i = found.start()
     patterns = _patterns()
-    run = (patterns.word_run if _is_word_char(text[i]) else patterns.punct_run).match(text, i)
-    return previous_character(text, run.end() if run else i + 1)
+    if _is_word_char(text[i]):
+        run = patterns.word_run.match(text, _word_anchor(text, i))
+    else:
+        run = patterns.punct_run.match(text, i)
+    return previous_character(text, run.end() if run and run.end() > i else i + 1)
 
 
 def word_range(text: str, offset: int) -> tuple[int, int] | None:
@@ -185,14 +240,16 @@ def word_range(text: str, offset: int) -> tuple[int, int] | None:
         return None
     patterns = _patterns()
     run, run_back = patterns.punct_run, patterns.punct_run_back
+    anchor = offset
     if _is_word_char(text[offset]):
+        anchor = _word_anchor(text, offset)
         for run, run_back in patterns.word_classes:  # noqa: B007 - the one that matches
-            if run.match(text, offset) is not None:
+            if run.match(text, anchor) is not None:
                 break
-    after = run.match(text, offset)
+    after = run.match(text, anchor)
     end = after.end() if after else offset + 1
-    before = run_back.match(text, 0, offset) if offset > 0 else None
-    start = before.start() if before else offset
+    before = run_back.match(text, 0, anchor) if anchor > 0 else None
+    start = before.start() if before else anchor
     return _cjk_word(text, offset, start, end)
 
 

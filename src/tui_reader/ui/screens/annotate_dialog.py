@@ -224,8 +224,12 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         self.fit_keys(self.query_one("#annotate-box"), *(NOTE_KEYS if note else TAGS_KEYS))
 
     def _quote_text(self) -> Text:
+        from tui_reader.core.documents.units import character_count
+
         shown = excerpt(self.quote, QUOTE_WIDTH)
-        return Text(f"“{shown}”  ({counted(len(self.quote), 'character')})")
+        # Characters as the eye sees them, as the status line counts the selection
+        characters = character_count(self.quote, 0, len(self.quote))
+        return Text(f"“{shown}”  ({counted(characters, 'character')})")
 
     @on(Input.Changed, "#annotate-tags")
     def _tags_changed(self, event: Input.Changed) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -331,6 +332,33 @@ def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:
     assert nav.word_end(text, len(text) - 2) == len(text) - 2  # no word after it
 
 
+def test_the_long_vowel_mark_lengthens_the_kana_before_it_hiragana_or_half_width() -> None:
+    # ー belonged to katakana only: すごーい was three words (すご, ー, い), ちょっと待ってー
+    # ended in a word ー, half-width ﾗｰﾒﾝ was three; the mark lengthens the kana before it.
+    def words(text: str) -> list[str]:
+        out, at = [], 0
+        while at < len(text):
+            after = nav.next_word(text, at)
+            out.append(text[at:after].strip())
+            at = after
+        return out
+
+    assert words("すごーい、ね") == ["すごーい", "、", "ね"]
+    assert words("ちょっと待ってー！") == ["ちょっと", "待", "ってー", "！"]
+    assert words("ﾗｰﾒﾝ です") == ["ﾗｰﾒﾝ", "です"]
+    assert words("か\u3099きabcー") == ["か\u3099き", "abc", "ー"]
+    text = "ちょっと待ってー！すごーい"
+    for offset, char in enumerate(text):
+        found = nav.word_range(text, offset)
+        assert found is not None and found[0] <= offset < found[1], char
+    assert nav.word_range(text, text.index("ー")) == (5, 8)
+    assert nav.word_range(text, text.rindex("ー")) == (9, 13)
+    assert nav.previous_word(text, 8) == 5
+    assert nav.previous_word(text, len(text)) == 9
+    assert nav.word_end(text, 5) == 7
+    assert nav.next_word(text, text.index("ー")) == 8  # from the mark, past its word
+
+
 # How stops were found before their first character led the pattern (kept to check the
 # pattern against: the same stops, at the same places).
 _STOP_AS_WRITTEN = re.compile(
@@ -349,3 +377,68 @@ def test_stops_are_found_where_the_pattern_as_written_finds_them(
     assert [m.span() for m in _STOP.finditer(text, lo, hi)] == [
         m.span() for m in _STOP_AS_WRITTEN.finditer(text, lo, hi)
     ]
+
+
+def test_a_run_of_stops_is_tried_from_its_first_stop_alone() -> None:
+    # A sentence key on a 2 MB line of dots took over a second: the stop pattern was tried
+    # from each dot of the run, each try running to the run's end.  It is tried from the
+    # run's first stop only, so a run costs its length once.
+    text = "Wait" + "." * 5000 + " Then"
+    assert [m.span() for m in nav._STOP.finditer(text)] == [(4, 5004)]
+    assert all(nav._STOP.match(text, at) is None for at in (5, 2500, 5003))
+    assert nav.sentence_range("Stop" + "!" * 500 + " Then", 0) == (0, 504)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?…。」\"') \n", max_size=40))
+def test_the_stops_are_those_of_the_pattern_as_it_was_written(text: str) -> None:
+    assert [m.span() for m in nav._STOP.finditer(text)] == [
+        m.span() for m in _STOP_AS_WRITTEN.finditer(text)
+    ]
+
+
+class _CutsCounted:
+    """The ``\\X`` pattern, counting the code points given to it to cut."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+        self.given = 0
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        self.given += (len(text) if endpos is None else endpos) - pos
+        return self.pattern.finditer(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self.pattern.match(text, pos, endpos)
+
+
+def test_a_big_selection_s_characters_are_counted_without_cutting_every_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The status line counts a selection's characters at every key that changes it: a 50 MB
+    # selection of text with an accent in it was cut into characters whole (17 s a key).
+    # Only the code points around those that may join a neighbour are cut.
+    text = ("plain words, and an e\u0301cole " + "x" * 2000 + "\n") * 500
+    counted = _CutsCounted(nav._patterns().character)
+    monkeypatch.setattr(nav._patterns(), "character", counted)
+    assert nav.character_count(text, 0, len(text)) == len(text) - 500
+    assert counted.given < len(text) // 100
+
+
+_PIECES = [
+    *("a", " ", "\n", "\r", "\t", "e\u0301", "\u0301", "👍", "🏽", "\u200d", "❤", "\ufe0f"),
+    *("🇲", "🇽", "\u1100", "\u1161", "\u11a8", "가", "\u0600", "क", "\u094d", "ष", "日"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 40))
+def test_a_count_of_characters_is_that_of_the_text_cut_whole(
+    parts: list[str], a: int, b: int
+) -> None:
+    import regex
+
+    text = "".join(parts)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    whole = sum(1 for _ in regex.finditer(r"\X", text[start:end]))
+    assert nav.character_count(text, start, end) == whole
