@@ -40,6 +40,7 @@ from tui_reader.core.analysis.values import (
     Value,
     ValueType,
     compare,
+    date_period,
     parse_value,
     text_key,
     type_of,
@@ -242,7 +243,7 @@ def comparisons_naming_codes(node: Node, known: Iterable[str]) -> list[str]:
 
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
-    (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document
+    (``types``: the user's attributes, by name): ``age>abc``, ``date>soon`` match no document
     and ``age!=abc`` every one (values of different types are never equal, nor ordered), which
     would look like a result.
     Any value is a text: one compared with a text attribute is compared as text."""
@@ -256,6 +257,8 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
             given = type_of(parse_value(leaf.value))
         except AttributeValueError:
             continue  # said when the query is compiled
+        if kind is ValueType.DATE and date_period(leaf.value) is not None:
+            continue  # a year, or a year and month: the period, compared as one
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
             which = "every" if leaf.operator == "!=" else "no"
             found.append(

@@ -63,6 +63,21 @@ def test_attribute_filters_are_typed() -> None:
     assert matching("age>30") == [0, 1]
     assert matching("age<=29") == [2, 3]
     assert matching("date>=2018-01-01") == [0, 1]
+
+
+def test_a_bare_year_or_month_compared_with_a_date_means_the_whole_period() -> None:
+    # mx-1 is dated 2018-03-01, us-1 2017-05-02, other.txt has no date
+    assert matching("date>=2018") == [0, 1]
+    assert matching("date=2018") == [0, 1]
+    assert matching("date<=2017") == [2, 3]
+    assert matching("date>2017") == [0, 1]
+    assert matching("date<2018") == [2, 3]
+    assert matching("date!=2017") == [0, 1, 4]
+    assert matching("date=2018-3") == [0, 1]
+    assert matching("date<2018-03") == [2, 3]
+    assert matching("date<=2018-03") == [0, 1, 2, 3]
+    assert matching("date>2018-02") == [0, 1]
+    assert matching("date>2018-03") == []
     assert matching("NOT country=Mexico") == [2, 3, 4]
 
 
@@ -166,11 +181,12 @@ def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
     from tui_reader.core.analysis.values import ValueType
 
     types = {"age": ValueType.NUMBER, "Date": ValueType.DATE, "country": ValueType.TEXT}
-    tree = parse_query("age>abc OR NOT (date>2018) OR age>30 OR country=Mexico OR wave=2")
+    tree = parse_query("age>abc OR NOT (date>soon) OR age>30 OR country=Mexico OR wave=2")
     assert type_mismatches(tree, types) == [
         "age>abc: age holds numbers and 'abc' is not one, so no document matches it",
-        "date>2018: date holds dates and '2018' is not one, so no document matches it",
+        "date>soon: date holds dates and 'soon' is not one, so no document matches it",
     ]
+    assert type_mismatches(parse_query("date>=2018 OR date<2018-03"), types) == []
 
 
 def test_a_document_name_that_names_no_document_is_said() -> None:
