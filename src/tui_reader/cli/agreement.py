@@ -121,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
     tags, unknown = spelled_codes(args.tag, known)
     for line in no_code_lines(unknown, known, lambda: renames):
         print(f"tui-reader: {line}", file=sys.stderr)
+    if unknown and set(tags) <= set(unknown):  # no code named is one: no agreement
+        return 1
     if args.disagreements:
         texts = _texts(workspace, keys)
         found = Comparison(coded_a, coded_b, texts, args.unit, tags).disagreements()

@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         passages = [a for a in scope.annotations if a.coder in coders]
     tags: list[str] = []
+    unknown: list[str] = []
     if args.tag:
         used = {t for p in passages for t in p.tags}
         tags, unknown = spelled_codes(
@@ -101,4 +102,5 @@ def run(args: argparse.Namespace) -> int:
         rows = matrix(passages, columns, value_of, tags)
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     sys.stdout.write(render_table(rows, args.format, header))
-    return 0
+    # no code named is one: its empty table (its columns, for a script) is no result
+    return 1 if unknown and set(tags) <= set(unknown) else 0
