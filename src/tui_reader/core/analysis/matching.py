@@ -441,12 +441,17 @@ def _folded(text: str) -> str:
     point or as ``e`` and a combining accent, as a PDF or a Mac may write it): composed (NFC),
     then case-folded; a text already composed (nearly every one) is only case-folded.  The
     Turkish capital ``İ`` folds to ``i`` as the searches take it (casefold() makes it ``i`` and
-    a combining dot, which ``istanbul`` is not in)."""
+    a combining dot, which ``istanbul`` is not in).  A compatibility character is the letters
+    it stands for (NFKC): ``ǅemal`` is ``džemal`` typed with two letters, ``ﬁeld`` is
+    ``field``."""
     if text.isascii():
         return text.casefold()
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text.replace("\u0130", "i").casefold()
+    folded = unicodedata.normalize("NFKC", text).replace("\u0130", "i").casefold()
+    return (
+        folded
+        if unicodedata.is_normalized("NFKC", folded)
+        else unicodedata.normalize("NFKC", folded)
+    )
 
 
 def coder_named(name: str, coders: Iterable[str]) -> str | None:

@@ -90,10 +90,11 @@ def text_key(text: str) -> str:
     """``text`` as text attributes compare: without regard to case, to accents, nor to how an
     accent is encoded (``México``, ``MEXICO``, ``mexico`` and ``Me`` + U+0301 ``xico`` are one
     value).  A researcher typing ``country=mexico`` on an English keyboard means the documents
-    whose country is México, as the attribute was typed elsewhere."""
+    whose country is México, as the attribute was typed elsewhere.  A compatibility character
+    is the letters it stands for (``ǅ`` is ``Dž``, ``ﬁ`` is ``fi``)."""
     if text.isascii():
         return text.casefold()
-    split = unicodedata.normalize("NFD", text.casefold())
+    split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in split if not unicodedata.combining(ch))
 
 

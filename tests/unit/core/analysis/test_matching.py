@@ -299,6 +299,19 @@ def test_a_code_typed_with_its_accents_encoded_otherwise_takes_the_codebooks_spe
     assert node == Code("Sécurité/frontière") and unknown == []
 
 
+@pytest.mark.parametrize("typed", ["džemal", "DŽEMAL", "Džemal", "\u01c4EMAL", "\u01c6emal"])
+def test_a_code_with_a_compatibility_letter_is_found_typed_with_the_letters_it_stands_for(
+    typed: str,
+) -> None:
+    """``ǅemal`` (one letter, U+01C5) typed ``džemal`` (two) was no code in the codebook."""
+    assert spelled_codes([typed], ["\u01c5emal"]) == (["\u01c5emal"], [])
+    assert spelled_codes(["\u01c5emal"], [typed]) == ([typed], [])
+    node, unknown = spelled_as_coded(parse_query("\ufb01eld"), ["field"])  # the ligature ﬁ
+    assert node == Code("field") and unknown == []
+    lines = no_code_lines(["\u01c5emai"], ["džemal"])
+    assert lines == ["no code '\u01c5emai' in the codebook (did you mean 'džemal'?)"]
+
+
 def test_a_tag_option_written_with_everything_under_it_is_that_code() -> None:
     """``report --tag 'actors/*'`` (and agreement's, export's) said 'no code actors/*' and
     reported nothing, though a query took it; agreement took no 'actors/' either."""
