@@ -418,7 +418,7 @@ def test_an_attribute_no_document_has_is_said_not_an_empty_result(
     assert "so every document matches it" in capsys.readouterr().err
     for known in ("Country=mexico", "words>3", "title=x", "format=text"):
         assert main(tui(project, "query", f"militarization AND {known}")) in (0, 1)  # no error
-        assert "no document here has" not in capsys.readouterr().err, known
+        assert "no document here has the attribute" not in capsys.readouterr().err, known
 
 
 def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
@@ -437,6 +437,23 @@ def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
     assert main(tui(project, "query", '"age<18"', "--format", "json")) == 0
     out = capsys.readouterr()
     assert "comparison" not in out.err and len(json.loads(out.out)) == 2
+
+
+def test_a_text_value_no_document_has_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--where country=Mexco`` (a typo) printed an empty report and said nothing."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=México"))
+    capsys.readouterr()
+    assert main(tui(project, "report", "frequencies", "--where", "country=Mexco")) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: country=Mexco: no document here has country 'Mexco' (here: México), so "
+        "no document matches it\n"
+    )
+    assert main(tui(project, "query", "format=txt", "--format", "json")) == 1
+    assert "no document here has format 'txt' (here: text)" in capsys.readouterr().err
+    assert main(tui(project, "query", "country=mexico", "--format", "json")) == 0
+    assert "no document here" not in capsys.readouterr().err
 
 
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(

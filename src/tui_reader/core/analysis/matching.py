@@ -42,6 +42,7 @@ from tui_reader.core.analysis.values import (
     compare,
     date_period,
     parse_value,
+    show_value,
     text_key,
     type_of,
 )
@@ -290,6 +291,40 @@ def unmatched_attributes(
                 f"{leaf.name!r}, so {'every' if leaf.operator == '!=' else 'no'} document "
                 "matches it"
             )
+    return found
+
+
+def unmatched_values(
+    node: Node, values: Callable[[str], Iterable[Value]], shown_at_most: int = 6
+) -> list[str]:
+    """A line for each ``NAME=TEXT`` (or ``!=``) in ``node`` whose text no document's text
+    attribute of that name holds: ``country=Mexco`` (a typo) or ``format=txt`` matches no
+    passage, which would look like a result; the line names the values there are.
+    ``values``: the values the documents hold of the attribute of this name (casefolded); an
+    attribute no document holds is said by :func:`unmatched_attributes`, a number or a date
+    not held is an answer."""
+    found: list[str] = []
+    for leaf in _leaves(node):
+        if not isinstance(leaf, Compare) or leaf.operator not in ("=", "!="):
+            continue
+        try:
+            wanted = parse_value(leaf.value)
+        except AttributeValueError:
+            continue  # said when the query is compiled
+        held = list(dict.fromkeys(values(leaf.name.casefold())))
+        if not held or any(type_of(v) is not ValueType.TEXT for v in held):
+            continue
+        if any(compare(v, "=", wanted, leaf.value) for v in held):
+            continue
+        names = sorted({show_value(v) for v in held}, key=text_key)
+        listed = ", ".join(names[:shown_at_most]) + (", ..." if len(names) > shown_at_most else "")
+        line = (
+            f"{leaf.name}{leaf.operator}{leaf.value}: no document here has {leaf.name} "
+            f"{leaf.value!r} (here: {listed}), so "
+            f"{'every' if leaf.operator == '!=' else 'no'} document matches it"
+        )
+        if line not in found:
+            found.append(line)
     return found
 
 

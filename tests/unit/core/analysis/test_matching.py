@@ -477,3 +477,31 @@ def test_a_pasted_query_of_25000_codes_none_in_the_codebook_is_spelled_at_once()
     assert unknown == [f"c{i}" for i in range(1, 50_000, 2)]
     _, unknown = spelled_as_coded(parse_query("b OR a OR b OR A"), ["c"])
     assert unknown == ["b", "a", "A"]  # each once, in order
+
+
+def test_a_text_value_no_document_holds_is_said_with_the_values_there_are() -> None:
+    """``country=Mexco`` (a typo) and ``format=txt`` matched nothing and said nothing."""
+    from tui_reader.core.analysis.matching import unmatched_values
+
+    held: dict[str, list[str | int]] = {
+        "country": ["México", "USA", "México"],
+        "format": ["text"],
+        "age": [34, 29],
+    }
+
+    def values(name: str) -> list[str | int]:
+        return held.get(name, [])
+
+    tree = parse_query("a AND (country=Mexco OR Country!=usa OR format=txt OR country=mexico)")
+    assert unmatched_values(tree, values) == [
+        "country=Mexco: no document here has country 'Mexco' (here: México, USA), so no "
+        "document matches it",
+        "format=txt: no document here has format 'txt' (here: text), so no document matches it",
+    ]
+    # a number or a date not held is an answer; an attribute nobody has is said elsewhere
+    assert unmatched_values(parse_query("age=35 OR contry=x OR country>b"), values) == []
+    many = {"site": [f"s{i}" for i in range(10)]}
+    line = unmatched_values(parse_query("site=x"), lambda n: many.get(n, []), 3)
+    assert line == [
+        "site=x: no document here has site 'x' (here: s0, s1, s2, ...), so no document matches it"
+    ]
