@@ -827,3 +827,21 @@ def test_attr_import_of_a_file_cut_off_inside_a_quoted_cell_sets_nothing(
     store = AnnotationStore(project[1])
     assert store.attributes() == {}
     store.close()
+
+
+def test_a_code_or_value_a_megabyte_long_is_said_on_one_short_line(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name pasted a megabyte long was printed whole in 'no code ... in the codebook'."""
+    long_name = "x" * 1_000_000
+    for argv in (
+        ("query", long_name),
+        ("report", "frequencies", "--tag", long_name),
+        ("query", "age=" + "9" * 5000),
+    ):
+        main(tui(project, *argv))
+        err = capsys.readouterr().err
+        assert err and all(len(line) <= 420 for line in err.splitlines()), argv[:2]
+    main(tui(project, "query", long_name))
+    said = capsys.readouterr().err.splitlines()[0]
+    assert said.startswith("tui-reader: no code 'xxx") and said.endswith("xxx' in the codebook")

@@ -48,6 +48,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, TuiReaderError
+from tui_reader.core.wording import clipped
 
 Test = Callable[[Annotation], bool]
 # (document key, attribute name casefolded) -> the value, or None when the document has none
@@ -459,7 +460,8 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
     try:
         wanted = parse_value(node.value)
     except AttributeValueError as exc:
-        raise TuiReaderError(f"{node.name}{node.operator}{node.value}: {exc}") from None
+        typed = clipped(f"{node.name}{node.operator}{node.value}", 80)
+        raise TuiReaderError(f"{typed}: {clipped(str(exc), 80)}") from None
     name, operator = node.name.casefold(), node.operator
 
     def test(annotation: Annotation) -> bool:
