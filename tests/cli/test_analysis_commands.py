@@ -242,8 +242,21 @@ def test_a_query_matching_nothing_exits_1_as_grep_does(
     assert "0 passages match" in capsys.readouterr().err
     assert main(tui(project, "query", "navy", "--format", query_format)) == 1  # no such code
     assert main(tui(project, "query", "militarization", "--format", query_format)) == 0
-    assert main(tui(project, "report", "frequencies", "--tag", "actors/nobody")) == 0
     assert main(tui(project, "export", "--tag", "actors/nobody")) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("report", ["frequencies", "matrix", "cooccurrence"])
+def test_a_report_of_a_code_that_is_not_there_says_so_and_exits_1(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], report: str
+) -> None:
+    """It exited 0, as if the code were there and coded nowhere."""
+    assert main(tui(project, "report", report, "--tag", "actors/nobody")) == 1
+    out = capsys.readouterr()
+    assert "actors" not in out.out
+    assert out.err == "tui-reader: no code 'actors/nobody' in the codebook\n"
+    assert main(tui(project, "report", report, "--tag", "nosuch", "--tag", "actors")) == 0
+    assert "actors/us" in capsys.readouterr().out
 
 
 def test_a_query_matching_nothing_where_a_document_could_not_be_read_exits_2(
@@ -340,7 +353,7 @@ def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(
     assert "tui-reader: no code 'security' in the codebook (it became 'forces/police')\n" in said
     assert "tui-reader: no code 'actors/us' in the codebook (it became 'militarization')\n" in said
     args = ["report", "frequencies", "--tag", "Security/border", "--format", "json"]
-    assert main(tui(project, *args)) == 0
+    assert main(tui(project, *args)) == 1
     assert capsys.readouterr().err == (
         "tui-reader: no code 'Security/border' in the codebook (it became 'forces/police/border')\n"
     )
@@ -373,11 +386,13 @@ def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     main(tui(project, "attr", "set", "mx-1.txt", "age=34", "date=2018-03-01"))
     capsys.readouterr()
     assert (
-        main(tui(project, "query", "militarization AND date>2018", "--format", "json")) == 1
+        main(tui(project, "query", "militarization AND date>soon", "--format", "json")) == 1
     )  # nothing matched
     out = capsys.readouterr()
     assert json.loads(out.out) == []
-    assert "tui-reader: date>2018: date holds dates and '2018' is not one" in out.err
+    assert "tui-reader: date>soon: date holds dates and 'soon' is not one" in out.err
+    assert main(tui(project, "query", "militarization AND date=2018", "--format", "json")) == 0
+    assert "holds" not in capsys.readouterr().err  # a year: the whole of it
     assert main(tui(project, "report", "frequencies", "--where", "age>old")) == 0
     assert "tui-reader: age>old: age holds numbers and 'old' is not one" in capsys.readouterr().err
     assert main(tui(project, "query", "date>=2018-01-01", "--format", "json")) == 0
@@ -403,7 +418,7 @@ def test_an_attribute_no_document_has_is_said_not_an_empty_result(
     assert "so every document matches it" in capsys.readouterr().err
     for known in ("Country=mexico", "words>3", "title=x", "format=text"):
         assert main(tui(project, "query", f"militarization AND {known}")) in (0, 1)  # no error
-        assert "no document here has" not in capsys.readouterr().err, known
+        assert "no document here has the attribute" not in capsys.readouterr().err, known
 
 
 def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
@@ -422,6 +437,23 @@ def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
     assert main(tui(project, "query", '"age<18"', "--format", "json")) == 0
     out = capsys.readouterr()
     assert "comparison" not in out.err and len(json.loads(out.out)) == 2
+
+
+def test_a_text_value_no_document_has_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--where country=Mexco`` (a typo) printed an empty report and said nothing."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=México"))
+    capsys.readouterr()
+    assert main(tui(project, "report", "frequencies", "--where", "country=Mexco")) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: country=Mexco: no document here has country 'Mexco' (here: México), so "
+        "no document matches it\n"
+    )
+    assert main(tui(project, "query", "format=txt", "--format", "json")) == 1
+    assert "no document here has format 'txt' (here: text)" in capsys.readouterr().err
+    assert main(tui(project, "query", "country=mexico", "--format", "json")) == 0
+    assert "no document here" not in capsys.readouterr().err
 
 
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
@@ -774,7 +806,7 @@ def test_a_csv_report_of_nothing_coded_still_names_its_columns(
     """A CSV report of no passage (a code matching none, a codebook emptied) was a
     byte-order mark and a blank line: a script reading its columns found none."""
     capsys.readouterr()
-    assert main(tui(project, "report", report, "--format", "csv", "--tag", "nowhere")) == 0
+    assert main(tui(project, "report", report, "--format", "csv", "--tag", "nowhere")) == 1
     out = capsys.readouterr().out
     assert out == "\ufeff" + header + "\r\n"
     assert main(tui(project, "report", report, "--format", "csv")) == 0
@@ -795,3 +827,21 @@ def test_attr_import_of_a_file_cut_off_inside_a_quoted_cell_sets_nothing(
     store = AnnotationStore(project[1])
     assert store.attributes() == {}
     store.close()
+
+
+def test_a_code_or_value_a_megabyte_long_is_said_on_one_short_line(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name pasted a megabyte long was printed whole in 'no code ... in the codebook'."""
+    long_name = "x" * 1_000_000
+    for argv in (
+        ("query", long_name),
+        ("report", "frequencies", "--tag", long_name),
+        ("query", "age=" + "9" * 5000),
+    ):
+        main(tui(project, *argv))
+        err = capsys.readouterr().err
+        assert err and all(len(line) <= 420 for line in err.splitlines()), argv[:2]
+    main(tui(project, "query", long_name))
+    said = capsys.readouterr().err.splitlines()[0]
+    assert said.startswith("tui-reader: no code 'xxx") and said.endswith("xxx' in the codebook")

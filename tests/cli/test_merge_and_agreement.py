@@ -119,8 +119,12 @@ def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "policy" in out.splitlines()[2]  # the codebook's spelling, as the tag field takes it
     assert err == "tui-reader: no code 'polcy' in the codebook (did you mean 'policy'?)\n"
     run(capsys, "tags", "rename", "policy", "governance", *ana[:2])
-    _, err = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "policy")
+    assert main(["agreement", "ana", "ben", *ana, "--tag", "policy"]) == 1  # no such code
+    out, err = capsys.readouterr()
     assert err == "tui-reader: no code 'policy' in the codebook (it became 'governance')\n"
+    assert out == ""  # no table of every code, as if it were asked
+    assert main(["agreement", "ana", "ben", *ana, "--tag", "nosuch", "--disagreements"]) == 1
+    assert capsys.readouterr().out == ""
     run(capsys, "undo", *ana[:2])
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--disagreements")
     assert "Doral, Florida" in out and "military" in out and "policy" not in out.split("\n")[2]

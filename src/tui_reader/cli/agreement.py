@@ -39,7 +39,7 @@ from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.search.corpus import read_canonical
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_target
 
@@ -119,8 +119,10 @@ def run(args: argparse.Namespace) -> int:
     keys = chosen or sorted({a.document for a in (*coded_a, *coded_b)})
     known = {t for a in (*coded_a, *coded_b) for t in a.tags}.union(codebook)
     tags, unknown = spelled_codes(args.tag, known)
-    for line in no_code_lines(unknown, known, lambda: renames):
+    for line in capped(no_code_lines(unknown, known, lambda: renames), common.SAID_AT_MOST):
         print(f"tui-reader: {line}", file=sys.stderr)
+    if unknown and set(tags) <= set(unknown):  # no code named is one: no agreement
+        return 1
     if args.disagreements:
         texts = _texts(workspace, keys)
         found = Comparison(coded_a, coded_b, texts, args.unit, tags).disagreements()

@@ -25,10 +25,12 @@ from tui_reader.core.analysis.matching import (
     unmatched_attributes,
     unmatched_coders,
     unmatched_documents,
+    unmatched_values,
 )
 from tui_reader.core.analysis.query import Node, parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError
@@ -79,6 +81,11 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
         return any(scope.attributes(key, name) is not None for key in scope.known)
 
     _say([p for node in nodes for p in unmatched_attributes(node, types, held)])
+
+    def values(name: str) -> list[Value]:
+        return [v for key in scope.known if (v := scope.attributes(key, name)) is not None]
+
+    _say([p for node in nodes for p in unmatched_values(node, values)])
     _say([p for node in nodes for p in unmatched_coders(node, workspace.store.coder_counts)])
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from tui_reader.cli.common import (
+    SAID_AT_MOST,
     add_format_argument,
     add_tag_argument,
     close_store,
@@ -29,6 +30,7 @@ from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import capped
 
 HELP = "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | cooccurrence"
 REPORTS = ("frequencies", "matrix", "cooccurrence")
@@ -74,12 +76,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         passages = [a for a in scope.annotations if a.coder in coders]
     tags: list[str] = []
+    unknown: list[str] = []
     if args.tag:
         used = {t for p in passages for t in p.tags}
         tags, unknown = spelled_codes(
             (t.strip("/") for t in args.tag if t.strip("/")), [*codebook, *used]
         )
-        for line in no_code_lines(unknown, [*codebook, *used], lambda: renames):
+        lines = no_code_lines(unknown, [*codebook, *used], lambda: renames)
+        for line in capped(lines, SAID_AT_MOST):
             print(f"tui-reader: {line}", file=sys.stderr)
     header = ["tag"]  # the columns of a table without a row (a CSV's header)
     if args.report == "frequencies":
@@ -101,4 +105,5 @@ def run(args: argparse.Namespace) -> int:
         rows = matrix(passages, columns, value_of, tags)
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     sys.stdout.write(render_table(rows, args.format, header))
-    return 0
+    # no code named is one: its empty table (its columns, for a script) is no result
+    return 1 if unknown and set(tags) <= set(unknown) else 0

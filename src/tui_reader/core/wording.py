@@ -27,9 +27,24 @@ def agreeing(number: int, singular: str, plural: str) -> str:
     return singular if number == 1 else plural
 
 
+# The longest line a message about what was typed says whole (a code name pasted a megabyte
+# long is said by its two ends).
+LINE_AT_MOST = 400
+
+
+def clipped(line: str, at_most: int = LINE_AT_MOST) -> str:
+    """``line``, or when it is longer than ``at_most`` its start and its end around ``…``:
+    a message naming what was typed stays a line, however long the thing typed."""
+    if len(line) <= at_most:
+        return line
+    half = (at_most - 1) // 2
+    return f"{line[:half]}…{line[-half:]}"
+
+
 def capped(lines: Sequence[str], at_most: int) -> list[str]:
-    """``lines``, the first ``at_most`` of them and then one saying how many more: a query
-    naming ten thousand unknown codes does not print (or show) ten thousand lines."""
+    """``lines``, the first ``at_most`` of them (each :func:`clipped`) and then one saying how
+    many more: a query naming ten thousand unknown codes does not print (or show) ten
+    thousand lines, nor a code a megabyte long a megabyte."""
     if len(lines) <= at_most:
-        return list(lines)
-    return [*lines[:at_most], f"{len(lines) - at_most:,} more like these"]
+        return [clipped(line) for line in lines]
+    return [*map(clipped, lines[:at_most]), f"{len(lines) - at_most:,} more like these"]

@@ -40,12 +40,15 @@ from tui_reader.core.analysis.values import (
     Value,
     ValueType,
     compare,
+    date_period,
     parse_value,
+    show_value,
     text_key,
     type_of,
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, TuiReaderError
+from tui_reader.core.wording import clipped
 
 Test = Callable[[Annotation], bool]
 # (document key, attribute name casefolded) -> the value, or None when the document has none
@@ -242,7 +245,7 @@ def comparisons_naming_codes(node: Node, known: Iterable[str]) -> list[str]:
 
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
-    (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document
+    (``types``: the user's attributes, by name): ``age>abc``, ``date>soon`` match no document
     and ``age!=abc`` every one (values of different types are never equal, nor ordered), which
     would look like a result.
     Any value is a text: one compared with a text attribute is compared as text."""
@@ -256,6 +259,8 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
             given = type_of(parse_value(leaf.value))
         except AttributeValueError:
             continue  # said when the query is compiled
+        if kind is ValueType.DATE and date_period(leaf.value) is not None:
+            continue  # a year, or a year and month: the period, compared as one
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
             which = "every" if leaf.operator == "!=" else "no"
             found.append(
@@ -287,6 +292,40 @@ def unmatched_attributes(
                 f"{leaf.name!r}, so {'every' if leaf.operator == '!=' else 'no'} document "
                 "matches it"
             )
+    return found
+
+
+def unmatched_values(
+    node: Node, values: Callable[[str], Iterable[Value]], shown_at_most: int = 6
+) -> list[str]:
+    """A line for each ``NAME=TEXT`` (or ``!=``) in ``node`` whose text no document's text
+    attribute of that name holds: ``country=Mexco`` (a typo) or ``format=txt`` matches no
+    passage, which would look like a result; the line names the values there are.
+    ``values``: the values the documents hold of the attribute of this name (casefolded); an
+    attribute no document holds is said by :func:`unmatched_attributes`, a number or a date
+    not held is an answer."""
+    found: list[str] = []
+    for leaf in _leaves(node):
+        if not isinstance(leaf, Compare) or leaf.operator not in ("=", "!="):
+            continue
+        try:
+            wanted = parse_value(leaf.value)
+        except AttributeValueError:
+            continue  # said when the query is compiled
+        held = list(dict.fromkeys(values(leaf.name.casefold())))
+        if not held or any(type_of(v) is not ValueType.TEXT for v in held):
+            continue
+        if any(compare(v, "=", wanted, leaf.value) for v in held):
+            continue
+        names = sorted({show_value(v) for v in held}, key=text_key)
+        listed = ", ".join(names[:shown_at_most]) + (", ..." if len(names) > shown_at_most else "")
+        line = (
+            f"{leaf.name}{leaf.operator}{leaf.value}: no document here has {leaf.name} "
+            f"{leaf.value!r} (here: {listed}), so "
+            f"{'every' if leaf.operator == '!=' else 'no'} document matches it"
+        )
+        if line not in found:
+            found.append(line)
     return found
 
 
@@ -421,7 +460,8 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
     try:
         wanted = parse_value(node.value)
     except AttributeValueError as exc:
-        raise TuiReaderError(f"{node.name}{node.operator}{node.value}: {exc}") from None
+        typed = clipped(f"{node.name}{node.operator}{node.value}", 80)
+        raise TuiReaderError(f"{typed}: {clipped(str(exc), 80)}") from None
     name, operator = node.name.casefold(), node.operator
 
     def test(annotation: Annotation) -> bool:
@@ -438,12 +478,17 @@ def _folded(text: str) -> str:
     point or as ``e`` and a combining accent, as a PDF or a Mac may write it): composed (NFC),
     then case-folded; a text already composed (nearly every one) is only case-folded.  The
     Turkish capital ``İ`` folds to ``i`` as the searches take it (casefold() makes it ``i`` and
-    a combining dot, which ``istanbul`` is not in)."""
+    a combining dot, which ``istanbul`` is not in).  A compatibility character is the letters
+    it stands for (NFKC): ``ǅemal`` is ``džemal`` typed with two letters, ``ﬁeld`` is
+    ``field``."""
     if text.isascii():
         return text.casefold()
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text.replace("\u0130", "i").casefold()
+    folded = unicodedata.normalize("NFKC", text).replace("\u0130", "i").casefold()
+    return (
+        folded
+        if unicodedata.is_normalized("NFKC", folded)
+        else unicodedata.normalize("NFKC", folded)
+    )
 
 
 def coder_named(name: str, coders: Iterable[str]) -> str | None:

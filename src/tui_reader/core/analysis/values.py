@@ -9,6 +9,7 @@ guessed.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import operator as op
 import re
@@ -26,6 +27,7 @@ _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _NAME = re.compile(r"[^\W\d][\w.-]*")
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
 
 
 class ValueType(StrEnum):
@@ -88,10 +90,11 @@ def text_key(text: str) -> str:
     """``text`` as text attributes compare: without regard to case, to accents, nor to how an
     accent is encoded (``México``, ``MEXICO``, ``mexico`` and ``Me`` + U+0301 ``xico`` are one
     value).  A researcher typing ``country=mexico`` on an English keyboard means the documents
-    whose country is México, as the attribute was typed elsewhere."""
+    whose country is México, as the attribute was typed elsewhere.  A compatibility character
+    is the letters it stands for (``ǅ`` is ``Dž``, ``ﬁ`` is ``fi``)."""
     if text.isascii():
         return text.casefold()
-    split = unicodedata.normalize("NFD", text.casefold())
+    split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in split if not unicodedata.combining(ch))
 
 
@@ -106,6 +109,10 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
         return not compare(stored, "=", wanted, typed)
     if typed is not None and type_of(stored) is ValueType.TEXT:
         return _order(text_key(str(stored)), operator, text_key(typed.strip()))
+    if type_of(stored) is ValueType.DATE and (
+        period := date_period(typed if typed is not None else str(wanted))
+    ):
+        return _within(str(stored), operator, period)
     kind = type_of(wanted)
     if type_of(stored) is not kind:
         return False
@@ -132,6 +139,34 @@ def _order(left: float | str, operator: str, right: float | str) -> bool:
         return bool(OPERATORS[operator](left, right))
     except KeyError:
         raise ValueError(f"unknown operator {operator!r}") from None
+
+
+def date_period(text: str) -> tuple[str, str] | None:
+    """The first and last days of the period a bare year (``2018``) or a year and month
+    (``2018-03``) stands for, as ISO dates; None for anything else.  Compared with a date,
+    ``date>=2018`` means from the first day of 2018 and ``date<=2018-03`` to the last of
+    March, as a person means them."""
+    found = _PERIOD.fullmatch(text.strip())
+    if found is None:
+        return None
+    year = int(found.group(1))
+    if found.group(2) is None:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    month = int(found.group(2))
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1] if year else 31
+    return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+
+
+def _within(stored: str, operator: str, period: tuple[str, str]) -> bool:
+    """``stored OPERATOR period``: a date against a whole period (ISO dates order as text)."""
+    first, last = period
+    if operator == "=":
+        return first <= stored <= last
+    if operator in ("<", ">="):
+        return _order(stored, operator, first)
+    return _order(stored, operator, last)
 
 
 def _number(text: str) -> int | float | None:

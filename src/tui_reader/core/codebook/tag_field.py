@@ -24,8 +24,11 @@ def _composed(text: str) -> str:
 
 
 def _folded(name: str) -> str:
-    """A tag name as two spellings of one tag compare: case aside, accents composed."""
-    return _composed(name).casefold()
+    """A tag name as two spellings of one tag compare: case aside, accents composed, a
+    compatibility character as the letters it stands for (``ǅ`` is ``Dž``)."""
+    if name.isascii():
+        return name.casefold()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
 def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:

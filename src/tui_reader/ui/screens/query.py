@@ -30,10 +30,12 @@ from tui_reader.core.analysis.matching import (
     query_warnings,
     spelled_as_coded,
     unmatched_attributes,
+    unmatched_values,
 )
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import codes_required
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
@@ -237,6 +239,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         def held(name: str) -> bool:  # documents read, in the worker, for a name not known
             return any(scope.attributes(key, name) is not None for key in scope.known)
 
+        def values(name: str) -> list[Value]:  # in the worker, as held
+            return [v for key in scope.known if (v := scope.attributes(key, name)) is not None]
+
         codebook = self.codebook
 
         def unheld() -> list[str]:  # in the worker: what a code became is read in the history
@@ -244,6 +249,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return [
                 *(line[:1].upper() + line[1:] for line in lines),
                 *unmatched_attributes(tree, types, held),
+                *unmatched_values(tree, values),
             ]
 
         self._place(self.scope, (test, codes_required(tree)), query, unheld)

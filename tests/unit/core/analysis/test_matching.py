@@ -63,6 +63,21 @@ def test_attribute_filters_are_typed() -> None:
     assert matching("age>30") == [0, 1]
     assert matching("age<=29") == [2, 3]
     assert matching("date>=2018-01-01") == [0, 1]
+
+
+def test_a_bare_year_or_month_compared_with_a_date_means_the_whole_period() -> None:
+    # mx-1 is dated 2018-03-01, us-1 2017-05-02, other.txt has no date
+    assert matching("date>=2018") == [0, 1]
+    assert matching("date=2018") == [0, 1]
+    assert matching("date<=2017") == [2, 3]
+    assert matching("date>2017") == [0, 1]
+    assert matching("date<2018") == [2, 3]
+    assert matching("date!=2017") == [0, 1, 4]
+    assert matching("date=2018-3") == [0, 1]
+    assert matching("date<2018-03") == [2, 3]
+    assert matching("date<=2018-03") == [0, 1, 2, 3]
+    assert matching("date>2018-02") == [0, 1]
+    assert matching("date>2018-03") == []
     assert matching("NOT country=Mexico") == [2, 3, 4]
 
 
@@ -166,11 +181,12 @@ def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
     from tui_reader.core.analysis.values import ValueType
 
     types = {"age": ValueType.NUMBER, "Date": ValueType.DATE, "country": ValueType.TEXT}
-    tree = parse_query("age>abc OR NOT (date>2018) OR age>30 OR country=Mexico OR wave=2")
+    tree = parse_query("age>abc OR NOT (date>soon) OR age>30 OR country=Mexico OR wave=2")
     assert type_mismatches(tree, types) == [
         "age>abc: age holds numbers and 'abc' is not one, so no document matches it",
-        "date>2018: date holds dates and '2018' is not one, so no document matches it",
+        "date>soon: date holds dates and 'soon' is not one, so no document matches it",
     ]
+    assert type_mismatches(parse_query("date>=2018 OR date<2018-03"), types) == []
 
 
 def test_a_document_name_that_names_no_document_is_said() -> None:
@@ -281,6 +297,19 @@ def test_a_code_typed_with_its_accents_encoded_otherwise_takes_the_codebooks_spe
     decomposed = unicodedata.normalize("NFD", "sécurité/frontière")
     node, unknown = spelled_as_coded(parse_query(f'"{decomposed}"'), ["Sécurité/frontière"])
     assert node == Code("Sécurité/frontière") and unknown == []
+
+
+@pytest.mark.parametrize("typed", ["džemal", "DŽEMAL", "Džemal", "\u01c4EMAL", "\u01c6emal"])
+def test_a_code_with_a_compatibility_letter_is_found_typed_with_the_letters_it_stands_for(
+    typed: str,
+) -> None:
+    """``ǅemal`` (one letter, U+01C5) typed ``džemal`` (two) was no code in the codebook."""
+    assert spelled_codes([typed], ["\u01c5emal"]) == (["\u01c5emal"], [])
+    assert spelled_codes(["\u01c5emal"], [typed]) == ([typed], [])
+    node, unknown = spelled_as_coded(parse_query("\ufb01eld"), ["field"])  # the ligature ﬁ
+    assert node == Code("field") and unknown == []
+    lines = no_code_lines(["\u01c5emai"], ["džemal"])
+    assert lines == ["no code '\u01c5emai' in the codebook (did you mean 'džemal'?)"]
 
 
 def test_a_tag_option_written_with_everything_under_it_is_that_code() -> None:
@@ -448,3 +477,31 @@ def test_a_pasted_query_of_25000_codes_none_in_the_codebook_is_spelled_at_once()
     assert unknown == [f"c{i}" for i in range(1, 50_000, 2)]
     _, unknown = spelled_as_coded(parse_query("b OR a OR b OR A"), ["c"])
     assert unknown == ["b", "a", "A"]  # each once, in order
+
+
+def test_a_text_value_no_document_holds_is_said_with_the_values_there_are() -> None:
+    """``country=Mexco`` (a typo) and ``format=txt`` matched nothing and said nothing."""
+    from tui_reader.core.analysis.matching import unmatched_values
+
+    held: dict[str, list[str | int]] = {
+        "country": ["México", "USA", "México"],
+        "format": ["text"],
+        "age": [34, 29],
+    }
+
+    def values(name: str) -> list[str | int]:
+        return held.get(name, [])
+
+    tree = parse_query("a AND (country=Mexco OR Country!=usa OR format=txt OR country=mexico)")
+    assert unmatched_values(tree, values) == [
+        "country=Mexco: no document here has country 'Mexco' (here: México, USA), so no "
+        "document matches it",
+        "format=txt: no document here has format 'txt' (here: text), so no document matches it",
+    ]
+    # a number or a date not held is an answer; an attribute nobody has is said elsewhere
+    assert unmatched_values(parse_query("age=35 OR contry=x OR country>b"), values) == []
+    many = {"site": [f"s{i}" for i in range(10)]}
+    line = unmatched_values(parse_query("site=x"), lambda n: many.get(n, []), 3)
+    assert line == [
+        "site=x: no document here has site 'x' (here: s0, s1, s2, ...), so no document matches it"
+    ]

@@ -49,6 +49,12 @@ def test_a_tag_with_its_accents_encoded_otherwise_is_the_same_tag() -> None:
     assert as_in_codebook(["Sécurité"], [decomposed]) == (decomposed,)  # as the codebook has it
 
 
+def test_a_tag_typed_with_the_letters_a_compatibility_letter_stands_for_is_the_same_tag() -> None:
+    """``džemal`` typed in the tag field made a second code beside ``ǅemal`` (U+01C5)."""
+    assert parse_tags("džemal", ["\u01c5emal"]) == ("\u01c5emal",)
+    assert as_in_codebook(["\u01c5EMAL", "Džemal"], ["džemal"]) == ("džemal",)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(alphabet="ab/ ,", max_size=8), max_size=6))
 def test_parse_format_round_trip(pieces: list[str]) -> None:
