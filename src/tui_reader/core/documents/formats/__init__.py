@@ -117,7 +117,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 63,
     "odt": 36,
     "epub": 42,
-    "html": 64,
+    "html": 65,
     "mhtml": 24,
     "rtf": 35,
     "vtt": 17,

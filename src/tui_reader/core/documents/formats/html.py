@@ -100,6 +100,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     opening = None if heading else _opening_heading(page)
     if opening is not None:
         level, heading, opening_words = opening
+    headed = _headed_passages(page)
     labelled = page is not None and _prepare(page, _LABEL not in text)
     article = trafilatura.extract(
         page,
@@ -115,6 +116,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         root = parse_html(article, path, "web page")
         if labelled:
             writer.labels = _taken_labels(root)
+        _headings_put_back(root, headed)
         words = " ".join(_text_of(root).split())
         if opening is not None and not words.startswith(opening_words):
             heading = ""  # the article does not open with the words below that heading
@@ -152,6 +154,47 @@ def _opening_heading(page: Any) -> tuple[str, str, str] | None:
 
 
 _OPENING_WORDS = 40  # characters of the passage below a heading that the article opens with
+
+
+def _headed_passages(page: Any) -> list[tuple[str, str, str]]:
+    """``(tag, text, first words of the passage below)`` of each heading (``<h2>`` to
+    ``<h6>``) of ``page`` a reader sees that a passage (``<p>``) follows, but the page's
+    first (see :func:`_opening_heading`)."""
+    found: list[tuple[str, str, str]] = []
+    if page is None:
+        return found
+    for heading in page.iter("h2", "h3", "h4", "h5", "h6"):
+        text = " ".join(_text_of(heading).split())
+        if not_shown(heading) or not text:
+            continue
+        after = heading.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        below = " ".join(_text_of(after).split()) if after is not None else ""
+        if after is not None and after.tag == "p" and len(below) >= _OPENING_WORDS:
+            found.append((str(heading.tag), text, below[:_OPENING_WORDS]))
+    return found[1:] if found else found
+
+
+def _headings_put_back(root: Any, headed: list[tuple[str, str, str]]) -> None:
+    """Put back into the article ``root`` each heading of ``headed`` (see
+    :func:`_headed_passages`) the extractor left out above a passage it kept: a page of
+    headings and passages, no article element around them, lost its headings ("Second
+    part") between passages it read."""
+    if not headed:
+        return
+    words = " ".join(_text_of(root).split())
+    missing = [h for h in headed if h[1] not in words and h[2] in words]
+    if not missing:
+        return
+    passages = [(p, " ".join(_text_of(p).split())) for p in root.iter("p")]
+    for tag, text, below in missing:
+        for passage, said in passages:
+            if said.startswith(below) and passage.getparent() is not None:
+                heading = lxml.html.Element(tag)
+                heading.text = text
+                passage.addprevious(heading)
+                break
 
 
 def _lone_heading(page: Any) -> str:

@@ -665,3 +665,18 @@ def test_the_heading_opening_a_page_without_an_h1_is_read(tmp_path: Path) -> Non
     assert text.startswith("Visit notes\n\nSome words of the article")
     assert text.count("Visit notes") == 1
     assert "\n\nThe closing words." in text
+
+
+def test_a_page_s_headings_between_its_passages_are_read(tmp_path: Path) -> None:
+    # A page of headings and passages, no article element around them: the extractor kept
+    # the passages and left their headings out ("Second part" was lost between them).
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<html><head><title>Report</title></head><body><h2>Visit notes</h2>"
+        f"<p>{WORDS}</p><h2>Second part</h2><p>The closing words. {WORDS}</p></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Visit notes\n\nSome words of the article")
+    assert "\n\nSecond part\n\nThe closing words." in text
+    assert text.count("Second part") == 1
