@@ -36,6 +36,7 @@ from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
 _CODEBOOK_COLUMNS = {"tag", "description"}
 
@@ -86,7 +87,7 @@ def looks_like_taguette(text: str) -> bool:
 
 def _header(text: str) -> list[str]:
     text, separator = separator_line(text)
-    first = text.partition("\n")[0]
+    first = _LINE_END.split(text, maxsplit=1)[0]  # a lone CR ends a line too (Excel for Mac)
     row = next(iter(csv_rows(first, "the header", separator or header_delimiter(first))), [])
     return [column.strip().casefold() for column in row]
 

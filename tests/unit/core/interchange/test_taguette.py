@@ -202,3 +202,10 @@ def test_highlights_saved_by_excel_as_unicode_text_are_read() -> None:
     assert isinstance(parsed, TaguetteExport)
     (highlight,) = parsed.highlights
     assert (highlight.document, highlight.tags) == ("interview-1", ("place/border", "interesting"))
+
+
+def test_highlights_saved_by_excel_for_mac_with_cr_line_ends_are_read() -> None:
+    """Excel's "CSV (Macintosh)" ends each line with a lone CR."""
+    text = HIGHLIGHTS_CSV.replace("\r\n", "\r")
+    assert guess_foreign(text.encode("utf-8")) == "taguette"
+    assert read_taguette(text, "x.csv") == read_taguette(HIGHLIGHTS_CSV, "x.csv")
