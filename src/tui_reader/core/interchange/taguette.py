@@ -235,9 +235,10 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
     one document here of its file name.  A key as our CSV export writes it (through the
     export gate: a tab a space, a control its picture; its spaces kept) is that key's."""
     whole = name.casefold()
-    for target in targets:
-        if whole in (target.key.casefold(), export_line(target.key).casefold()):
-            return target
+    for way in (str.casefold, lambda key: export_line(key).casefold()):
+        for target in targets:
+            if way(target.key) == whole:
+                return target
     folded = name.strip().casefold()
     ways = (
         lambda t: t.key.casefold(),
