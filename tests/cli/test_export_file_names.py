@@ -60,3 +60,27 @@ def test_a_w3c_export_carries_each_file_s_own_key(
     assert not any(c in text for c in "\t\x1b\x7f\u202e")
     items = json.loads(text)["first"]["items"]
     assert sorted(item["documentKey"] for item in items) == keys
+
+
+@pytest.mark.parametrize("fmt", ["json", "w3c"])
+def test_a_file_named_as_another_is_shown_keeps_its_own_passages(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``a b.txt`` beside ``a<tab>b.txt``: the passages of the first are never given to the
+    second."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    for name in ("a\tb.txt", "a b.txt"):
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+        argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
+        assert main([*argv, "--quote", "things", "--tag", "t"]) == 0
+    out = tmp_path / "out.json"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    capsys.readouterr()
+    data = json.loads(out.read_text("utf-8"))
+    if fmt == "json":
+        named = [r["document"] for r in data]
+    else:
+        named = [i["documentKey"] for i in data["first"]["items"]]
+    assert "c/a b.txt" in named

@@ -65,8 +65,22 @@ def export_block(text: str) -> str:
 
 
 def file_keys(keys: Iterable[str]) -> dict[str, str]:
-    """Each of ``keys`` the gate changes, as :func:`export_line` writes it -> as it is."""
-    return {export_line(key): key for key in keys if UNSAFE_LINE.search(key) is not None}
+    """Each of ``keys`` the gate changes, as :func:`export_line` writes it -> as it is; not
+    one written as another key is (``a b.txt`` beside ``a<tab>b.txt``) or as a second key
+    the gate changes is: that name stays the other file's."""
+    keys = list(keys)
+    changed = [key for key in keys if UNSAFE_LINE.search(key) is not None]
+    if not changed:
+        return {}
+    written: dict[str, list[str]] = {}
+    for key in changed:
+        written.setdefault(export_line(key), []).append(key)
+    taken = set(keys)
+    return {
+        shown: owners[0]
+        for shown, owners in written.items()
+        if len(owners) == 1 and shown not in taken
+    }
 
 
 def clean_annotation(annotation: Annotation) -> Annotation:
