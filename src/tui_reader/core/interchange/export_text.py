@@ -57,6 +57,20 @@ def export_line(text: str) -> str:
     return UNSAFE_LINE.sub(lambda m: _one(m.group(), block=False), text)
 
 
+def export_key(key: str) -> str:
+    """A document key for an export: as :func:`export_line`, but each C0 control (a tab, a
+    line break among them) is its own picture, so that two files' keys are not written alike
+    (``a b.txt`` beside ``a<tab>b.txt``, written ``a␉b.txt``)."""
+    if UNSAFE_LINE.search(key) is None:
+        return key
+    return UNSAFE_LINE.sub(_key_char, key)
+
+
+def _key_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else _one(match.group(), block=False)
+
+
 def export_block(text: str) -> str:
     """``text`` for a field that may span lines (a note, a quote)."""
     if UNSAFE_BLOCK.search(text) is None:
@@ -65,7 +79,7 @@ def export_block(text: str) -> str:
 
 
 def file_keys(keys: Iterable[str]) -> dict[str, str]:
-    """Each of ``keys`` the gate changes, as :func:`export_line` writes it -> as it is; not
+    """Each of ``keys`` the gate changes, as :func:`export_key` writes it -> as it is; not
     one written as another key is (``a b.txt`` beside ``a<tab>b.txt``) or as a second key
     the gate changes is: that name stays the other file's."""
     keys = list(keys)
@@ -74,7 +88,7 @@ def file_keys(keys: Iterable[str]) -> dict[str, str]:
         return {}
     written: dict[str, list[str]] = {}
     for key in changed:
-        written.setdefault(export_line(key), []).append(key)
+        written.setdefault(export_key(key), []).append(key)
     taken = set(keys)
     return {
         shown: owners[0]
@@ -92,7 +106,7 @@ def clean_annotation(annotation: Annotation) -> Annotation:
     return dataclasses.replace(
         annotation,
         id=export_line(annotation.id),
-        document=export_line(annotation.document),
+        document=export_key(annotation.document),
         quote=export_block(annotation.quote),
         prefix=export_block(annotation.prefix),
         suffix=export_block(annotation.suffix),
@@ -135,7 +149,7 @@ def clean_export(
 ) -> tuple[list[Annotation], Mapping[str, Document], list[Tag]]:
     """Everything a format renders, through the export gate (each document when the format
     first asks for it)."""
-    keys = {export_line(k): k for k in documents}  # a key made clean -> the key as it was
+    keys = {export_key(k): k for k in documents}  # a key made clean -> the key as it was
     return (
         [clean_annotation(a) for a in annotations],
         DocumentsOnUse(dict.fromkeys(keys), lambda k: clean_document(documents[keys[k]])),

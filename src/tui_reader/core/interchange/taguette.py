@@ -32,7 +32,7 @@ from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
@@ -235,7 +235,11 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
     one document here of its file name.  A key as our CSV export writes it (through the
     export gate: a tab a space, a control its picture; its spaces kept) is that key's."""
     whole = name.casefold()
-    for way in (str.casefold, lambda key: export_line(key).casefold()):
+    for way in (
+        str.casefold,
+        lambda key: export_key(key).casefold(),
+        lambda key: export_line(key).casefold(),  # as exports wrote a tab before: a space
+    ):
         for target in targets:
             if way(target.key) == whole:
                 return target
