@@ -10,8 +10,10 @@ data to a format.  What comes out is valid in every format we write:
 - nothing a terminal or an editor acts on when the export is printed: no escape sequence (ESC
   is a picture), no bidi override or isolate (``U+FFFD``);
 - one-line fields (ids, keys, tags, dates, titles) hold no line break (``⏎``), so a Markdown
-  heading or a CSV header stays one line; notes and quotes keep theirs (``\\r\\n``, one line break
-  in a note written on Windows, and ``\\r`` become ``\\n``).
+  heading or a CSV header stays one line (a document key: each C0 control its own picture,
+  a tab ``␉``, so that no two files are written alike: :func:`export_key`); notes and
+  quotes keep theirs (``\\r\\n``, one line break in a note written on Windows, and ``\\r``
+  become ``\\n``).
 
 Each character is replaced by exactly one, so lengths (and offsets into quotes) stay the same;
 only a block's ``\\r\\n`` becomes one ``\\n`` (a quote of a document's text holds none: the
