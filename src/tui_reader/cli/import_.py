@@ -33,7 +33,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import (
     FORMATS,
@@ -327,7 +327,7 @@ def _on_keys_here(
     contents: Mapping[str, tuple[object, ...]] | None = None,
 ) -> list[Annotation]:
     """``annotations`` with a document named as the exports write a key of ours (a tab in a
-    file's name a space, a control character its picture: :func:`export_line`) on that key:
+    file's name its picture, a control character its picture: :func:`export_key`) on that key:
     an export of this database comes back onto its own documents (it was refused whole, each
     of its passages "an annotation on another document").  ``contents``: the stored
     annotations' (:func:`stored_contents`), whose documents are ours (the store's index of
@@ -337,7 +337,8 @@ def _on_keys_here(
     )
     written: dict[str, str] = {}
     for key in documents:
-        if export_line(key) != key:
+        if export_line(key) != key:  # as exports write it, and as they wrote a tab before
+            written.setdefault(export_key(key), key)
             written.setdefault(export_line(key), key)
     if not written:
         return annotations

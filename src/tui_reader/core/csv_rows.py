@@ -18,7 +18,8 @@ def csv_rows(text: str, source: str, delimiter: str = ",") -> list[list[str]]:
     """The rows of the CSV ``text`` (read from ``source``), cells separated by ``delimiter``."""
     if csv.field_size_limit() < CELL_LIMIT:
         csv.field_size_limit(CELL_LIMIT)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": a line ends at CR LF, LF or a lone CR (Excel for Mac), as csv asks
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:
@@ -33,7 +34,7 @@ def _refuse_a_cut_off_cell(text: str, source: str, delimiter: str) -> None:
     a download or a copy): the csv module takes the rest of the file as that cell's text,
     without a word.  (A quote written in a cell unquoted, which it reads as it is, is
     no error here.)"""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         for _ in reader:
             pass
@@ -63,7 +64,7 @@ def _opened_on(text: str) -> int:
 def header_delimiter(text: str) -> str:
     """What separates the cells of the CSV ``text``, as its first line shows: a comma, or the
     semicolon a spreadsheet saves "CSV" with where the decimal mark is a comma, or a tab."""
-    first = text.split("\n", 1)[0]
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]  # a lone CR too (Excel for Mac)
     try:
         return csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
     except csv.Error:  # one column, or nothing to tell by

@@ -27,6 +27,7 @@ from tui_reader.core.interchange.export_text import (
     UNSAFE_BLOCK,
     UNSAFE_LINE,
     export_block,
+    export_key,
     export_line,
 )
 
@@ -254,7 +255,7 @@ class AnnotationColumns:
             tags = [tuple(map(export_line, t)) for t in tags]
         return AnnotationColumns.of_fields(
             id=_gated(self.id, export_line),
-            document=_gated(self.document, export_line),
+            document=_gated(self.document, export_key),
             start=self.start,
             end=self.end,
             quote=_gated(self.quote, export_block),
@@ -378,9 +379,10 @@ def _all_of(values: Any, kind: type) -> bool:
 
 
 def _gated(column: list[str], gate: Any) -> list[str]:
-    """``column`` through ``gate`` (:func:`export_line` or :func:`export_block`): one search
+    """``column`` through ``gate`` (:func:`export_line`, :func:`export_key` or
+    :func:`export_block`): one search
     over the whole column's text, and the cells made clean only when one needs it."""
-    pattern = UNSAFE_LINE if gate is export_line else UNSAFE_BLOCK
+    pattern = UNSAFE_BLOCK if gate is export_block else UNSAFE_LINE
     if not _needs_gate("".join(column), pattern):
         return column
     return list(map(gate, column))

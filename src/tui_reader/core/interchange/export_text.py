@@ -10,8 +10,10 @@ data to a format.  What comes out is valid in every format we write:
 - nothing a terminal or an editor acts on when the export is printed: no escape sequence (ESC
   is a picture), no bidi override or isolate (``U+FFFD``);
 - one-line fields (ids, keys, tags, dates, titles) hold no line break (``⏎``), so a Markdown
-  heading or a CSV header stays one line; notes and quotes keep theirs (``\\r\\n``, one line break
-  in a note written on Windows, and ``\\r`` become ``\\n``).
+  heading or a CSV header stays one line (a document key: each C0 control its own picture,
+  a tab ``␉``, so that no two files are written alike: :func:`export_key`); notes and
+  quotes keep theirs (``\\r\\n``, one line break in a note written on Windows, and ``\\r``
+  become ``\\n``).
 
 Each character is replaced by exactly one, so lengths (and offsets into quotes) stay the same;
 only a block's ``\\r\\n`` becomes one ``\\n`` (a quote of a document's text holds none: the
@@ -57,6 +59,20 @@ def export_line(text: str) -> str:
     return UNSAFE_LINE.sub(lambda m: _one(m.group(), block=False), text)
 
 
+def export_key(key: str) -> str:
+    """A document key for an export: as :func:`export_line`, but each C0 control (a tab, a
+    line break among them) is its own picture, so that two files' keys are not written alike
+    (``a b.txt`` beside ``a<tab>b.txt``, written ``a␉b.txt``)."""
+    if UNSAFE_LINE.search(key) is None:
+        return key
+    return UNSAFE_LINE.sub(_key_char, key)
+
+
+def _key_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else _one(match.group(), block=False)
+
+
 def export_block(text: str) -> str:
     """``text`` for a field that may span lines (a note, a quote)."""
     if UNSAFE_BLOCK.search(text) is None:
@@ -65,8 +81,22 @@ def export_block(text: str) -> str:
 
 
 def file_keys(keys: Iterable[str]) -> dict[str, str]:
-    """Each of ``keys`` the gate changes, as :func:`export_line` writes it -> as it is."""
-    return {export_line(key): key for key in keys if UNSAFE_LINE.search(key) is not None}
+    """Each of ``keys`` the gate changes, as :func:`export_key` writes it -> as it is; not
+    one written as another key is (``a b.txt`` beside ``a<tab>b.txt``) or as a second key
+    the gate changes is: that name stays the other file's."""
+    keys = list(keys)
+    changed = [key for key in keys if UNSAFE_LINE.search(key) is not None]
+    if not changed:
+        return {}
+    written: dict[str, list[str]] = {}
+    for key in changed:
+        written.setdefault(export_key(key), []).append(key)
+    taken = set(keys)
+    return {
+        shown: owners[0]
+        for shown, owners in written.items()
+        if len(owners) == 1 and shown not in taken
+    }
 
 
 def clean_annotation(annotation: Annotation) -> Annotation:
@@ -78,7 +108,7 @@ def clean_annotation(annotation: Annotation) -> Annotation:
     return dataclasses.replace(
         annotation,
         id=export_line(annotation.id),
-        document=export_line(annotation.document),
+        document=export_key(annotation.document),
         quote=export_block(annotation.quote),
         prefix=export_block(annotation.prefix),
         suffix=export_block(annotation.suffix),
@@ -121,7 +151,7 @@ def clean_export(
 ) -> tuple[list[Annotation], Mapping[str, Document], list[Tag]]:
     """Everything a format renders, through the export gate (each document when the format
     first asks for it)."""
-    keys = {export_line(k): k for k in documents}  # a key made clean -> the key as it was
+    keys = {export_key(k): k for k in documents}  # a key made clean -> the key as it was
     return (
         [clean_annotation(a) for a in annotations],
         DocumentsOnUse(dict.fromkeys(keys), lambda k: clean_document(documents[keys[k]])),

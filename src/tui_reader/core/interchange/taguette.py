@@ -32,10 +32,11 @@ from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
 _CODEBOOK_COLUMNS = {"tag", "description"}
 
@@ -86,7 +87,7 @@ def looks_like_taguette(text: str) -> bool:
 
 def _header(text: str) -> list[str]:
     text, separator = separator_line(text)
-    first = text.partition("\n")[0]
+    first = _LINE_END.split(text, maxsplit=1)[0]  # a lone CR ends a line too (Excel for Mac)
     row = next(iter(csv_rows(first, "the header", separator or header_delimiter(first))), [])
     return [column.strip().casefold() for column in row]
 
@@ -234,9 +235,14 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
     one document here of its file name.  A key as our CSV export writes it (through the
     export gate: a tab a space, a control its picture; its spaces kept) is that key's."""
     whole = name.casefold()
-    for target in targets:
-        if whole in (target.key.casefold(), export_line(target.key).casefold()):
-            return target
+    for way in (
+        str.casefold,
+        lambda key: export_key(key).casefold(),
+        lambda key: export_line(key).casefold(),  # as exports wrote a tab before: a space
+    ):
+        for target in targets:
+            if way(target.key) == whole:
+                return target
     folded = name.strip().casefold()
     ways = (
         lambda t: t.key.casefold(),

@@ -202,3 +202,17 @@ def test_highlights_saved_by_excel_as_unicode_text_are_read() -> None:
     assert isinstance(parsed, TaguetteExport)
     (highlight,) = parsed.highlights
     assert (highlight.document, highlight.tags) == ("interview-1", ("place/border", "interesting"))
+
+
+def test_highlights_saved_by_excel_for_mac_with_cr_line_ends_are_read() -> None:
+    """Excel's "CSV (Macintosh)" ends each line with a lone CR."""
+    text = HIGHLIGHTS_CSV.replace("\r\n", "\r")
+    assert guess_foreign(text.encode("utf-8")) == "taguette"
+    assert read_taguette(text, "x.csv") == read_taguette(HIGHLIGHTS_CSV, "x.csv")
+
+
+def test_a_file_named_as_another_s_name_is_shown_keeps_its_own_rows() -> None:
+    """``a b.txt`` and ``a<tab>b.txt`` side by side: a row naming ``a b.txt`` is that file's."""
+    tabbed = Target("corpus/a\tb.txt", "Tab", TEXT, text_sha256(TEXT))
+    spaced = Target("corpus/a b.txt", "Space", TEXT, text_sha256(TEXT))
+    assert match_document("corpus/a b.txt", [tabbed, spaced]) is spaced
