@@ -509,11 +509,18 @@ class _NewDatabase:
             return
         if self.emptied and emptied_database(self.path):
             return  # not written (list, search): nothing made
+        if succeeded and not self.emptied and not self._made_here():
+            return  # another command, run at once, made it (and says so)
         if succeeded:
             was = " (the file there was empty, 0 bytes)" if self.emptied else ""
             print(f"tui-reader: made a new database: {shown(self.path)}{was}", file=sys.stderr)
         else:
             self._remove_if_no_one_else_uses_it()
+
+    def _made_here(self) -> bool:
+        from tui_reader.core.store.journal import MADE_HERE
+
+        return self.path is not None and str(self.path.absolute()) in MADE_HERE
 
     def _remove_if_no_one_else_uses_it(self) -> None:
         """The database made removed, when it holds nothing and no other process has it open
