@@ -222,3 +222,17 @@ def test_history_shows_the_pattern_autocode_was_given_not_the_expression_it_beca
     status, out, _ = _run(capsys, "history", "--db", db, "--json")
     assert status == 0
     assert json.loads(out.splitlines()[0])["label"] == "autocode 'café': drink"
+
+
+def test_autocode_of_a_speaker_with_one_word_after_it_takes_that_word_for_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "interviews"
+    folder.mkdir()
+    (folder / "i.txt").write_text("P1: we went.\nP2: no.\nP1: yes.\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    status, out, err = _run(capsys, "autocode", "--speaker", "P1", "-t", "s", str(folder),
+                            "--db", db)  # fmt: skip
+    assert (status, out.strip()) == (0, "2"), err
+    with AnnotationStore(Path(db)) as store:
+        assert sorted(a.quote for a in store.annotations()) == ["we went.", "yes."]

@@ -126,3 +126,33 @@ def test_a_database_named_with_a_slash_at_its_end_is_a_folder_not_a_file(
     (here / "team").mkdir()  # the folder there: "is a folder", as before
     assert main(argv) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_database_another_command_made_meanwhile_is_not_said_made_by_this_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Commands run at once into a new database each said "made a new database"."""
+    import subprocess
+    import sys
+
+    from tui_reader.core import workspace
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("war and peace\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    opening = workspace.Workspace.__init__
+    made = "from tui_reader.core.store.annotation_store import AnnotationStore as S; import sys"
+
+    def made_by_another_first(self: workspace.Workspace, *args: object, **kw: object) -> None:
+        subprocess.run(
+            [sys.executable, "-c", f"{made}; S(sys.argv[1]).close()", str(db)], check=True
+        )
+        opening(self, *args, **kw)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workspace.Workspace, "__init__", made_by_another_first)
+        assert main(["autocode", "war", "-t", "t", str(corpus), "--db", str(db)]) == 0
+    assert "made a new database" not in capsys.readouterr().err
+    with AnnotationStore(db) as store:
+        assert len(store.annotations()) == 1

@@ -245,3 +245,19 @@ def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
     with hits.open("a", encoding="utf-8") as out:
         done = subprocess.run(absent, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
     assert done.returncode == 2
+
+
+def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search war --db X -- docs``: the pattern took PATH's turn, and the words after
+    ``--`` were "unrecognized arguments"."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("war and peace\n", encoding="utf-8")
+    (folder / "-b.txt").write_text("-x marks it\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    assert main(["search", "war", "--db", db, "--", str(folder)]) == 0
+    assert capsys.readouterr().out == "a.txt:1: war and peace\n"
+    assert main(["search", "--db", db, "--", "-x", str(folder / "-b.txt")]) == 0
+    assert capsys.readouterr().out == "-b.txt:1: -x marks it\n"

@@ -5,6 +5,7 @@ passages were coded."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.speaker and args.path is None and args.pattern and os.path.lexists(args.pattern):
+        # "autocode --speaker P03 -t t corpus": the one word is the corpus, not a pattern
+        # sought in the sample corpus's documents (the only corpus left to read)
+        args.path, args.pattern = args.pattern, None
     pattern = (
         compile_pattern(args.pattern, args.regex, args.ignore_case)
         if args.pattern is not None

@@ -158,15 +158,37 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     """Intermixed, so a PATH may follow the options (``autocode P03: --tag t corpus``);
     commands with sub-actions (``attr set ...``) cannot be, and are parsed as usual, and so
     is a line with ``--`` (what follows it is positional: ``search -- -x``, a file named
-    ``--notes.txt``), which the intermixed parsing loses."""
+    ``--notes.txt``), which the intermixed parsing loses: the words after it are parsed
+    as stand-ins that no option can take for one, then put back (``search war --db X -- e``
+    was "unrecognized arguments: -- e", the pattern having taken PATH's turn)."""
     if "--" in argv:
-        return parser.parse_args(argv)
+        return _parse_after_dashes(parser, argv)
     if isinstance(parser, _Parser):
         parser.dashed = next((word for word in argv if _is_no_option(parser, word)), None)
     try:
         return parser.parse_intermixed_args(argv)
     except TypeError:
         return parser.parse_args(argv)
+
+
+def _parse_after_dashes(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    at = argv.index("--")
+    words = {f"\x00{n}\x00": word for n, word in enumerate(argv[at + 1 :])}
+    try:
+        args = parser.parse_intermixed_args([*argv[:at], *words])
+    except TypeError:  # sub-actions: as usual
+        return parser.parse_args(argv)
+
+    def back(value: object) -> object:
+        if isinstance(value, str):
+            return words.get(value, value)
+        if isinstance(value, list):
+            return [back(item) for item in value]
+        return value
+
+    for name, value in vars(args).items():
+        setattr(args, name, back(value))
+    return args
 
 
 def _is_no_option(parser: argparse.ArgumentParser, word: str) -> bool:
@@ -487,11 +509,18 @@ class _NewDatabase:
             return
         if self.emptied and emptied_database(self.path):
             return  # not written (list, search): nothing made
+        if succeeded and not self.emptied and not self._made_here():
+            return  # another command, run at once, made it (and says so)
         if succeeded:
             was = " (the file there was empty, 0 bytes)" if self.emptied else ""
             print(f"tui-reader: made a new database: {shown(self.path)}{was}", file=sys.stderr)
         else:
             self._remove_if_no_one_else_uses_it()
+
+    def _made_here(self) -> bool:
+        from tui_reader.core.store.journal import MADE_HERE
+
+        return self.path is not None and str(self.path.absolute()) in MADE_HERE
 
     def _remove_if_no_one_else_uses_it(self) -> None:
         """The database made removed, when it holds nothing and no other process has it open

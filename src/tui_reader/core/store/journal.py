@@ -65,6 +65,10 @@ __all__ = [
 
 Listener = Callable[[Tables, Sequence[Change] | None], None]  # None: all was reloaded
 
+# The databases this process made (two commands run at once into a new one: the one that
+# made it says so, not both).
+MADE_HERE: set[str] = set()
+
 DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
 COMPACT_RATIO = 0.5  # ... and this fraction of the snapshot's size
 QUICK_LOOK = LockWait(timeout=FIRST_TRY)  # a read catching up does not wait for writers
@@ -130,6 +134,7 @@ class JournaledTables:
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
+                    MADE_HERE.add(str(self.path))
         self._open_mark = None if read_only else OpenMark(str(self.open_path))
         try:
             self._load_all(locked=False)
