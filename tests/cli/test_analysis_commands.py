@@ -548,10 +548,21 @@ def test_a_code_memo_named_in_another_case_goes_to_that_code_and_an_unknown_one_
     assert capsys.readouterr().err == ""
     assert main(tui(project, "memo", "add", "--code", "militarisation", "planned")) == 0
     said = capsys.readouterr().err
-    assert said == "tui-reader: no code 'militarisation' in the codebook; the memo is kept for it\n"
+    assert said == (
+        "tui-reader: no code 'militarisation' in the codebook (did you mean 'militarization'?); "
+        "the memo is kept for 'militarisation'\n"
+    )
+    assert main(tui(project, "memo", "add", "--code", "zzz", "planned")) == 0
+    said = capsys.readouterr().err
+    assert said == "tui-reader: no code 'zzz' in the codebook; the memo is kept for it\n"
     assert main(tui(project, "memo", "list", "--json")) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert sorted(m["target"] for m in listed) == ["militarisation", "militarization", "security"]
+    assert sorted(m["target"] for m in listed) == [
+        "militarisation",
+        "militarization",
+        "security",
+        "zzz",
+    ]
 
 
 def test_memo_add_list_show_delete(

@@ -8,12 +8,14 @@ import sys
 from collections.abc import Sequence
 
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace, typed_text
+from tui_reader.core.analysis.matching import no_code_lines
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.display import shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.wording import clipped
 from tui_reader.core.workspace import Workspace
 
 HELP = "memos: memo add (--doc DOC | --code CODE | --journal) TEXT | list | show | delete ID"
@@ -99,8 +101,12 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
         codebook = [t.name for t in workspace.store.tags()]
         (code,) = as_in_codebook([args.code.strip("/") or args.code], codebook)
         if args.action == "add" and not any(is_within(name, code) for name in codebook):
+            # militarisation for militarization, a code renamed since: the code meant is named
+            (line,) = no_code_lines([code], codebook, workspace.store.renamed_tags)
             print(
-                f"tui-reader: no code {code!r} in the codebook; the memo is kept for it",
+                f"tui-reader: {clipped(line)}; the memo is kept for {code!r}"
+                if line.endswith(")")
+                else f"tui-reader: {clipped(line)}; the memo is kept for it",
                 file=sys.stderr,
             )
         return MemoKind.CODE, code

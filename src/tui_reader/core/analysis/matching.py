@@ -16,6 +16,7 @@ annotation.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
 import unicodedata
@@ -47,7 +48,7 @@ from tui_reader.core.analysis.values import (
     type_of,
 )
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.errors import AttributeValueError, TuiReaderError
+from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import clipped
 
 Test = Callable[[Annotation], bool]
@@ -118,6 +119,12 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
     spelled: list[str] = []
     unknown: list[str] = []
     for name in names:
+        if '"' in name and name not in known:
+            # quoted as a query quotes it (--tag '"violence (physical)"'): the code it names
+            with contextlib.suppress(QuerySyntaxError):
+                inside = parse_query(name)
+                if isinstance(inside, Code):
+                    name = inside.name
         node, missing = spelled_as_coded(Code(code_name(name) or name), known)
         alike = node.operands if isinstance(node, Or) else (node,)
         spelled.extend(n.name for n in alike if isinstance(n, Code))

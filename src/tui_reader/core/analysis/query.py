@@ -91,6 +91,7 @@ def tokenize(query: str) -> list[Token]:
     """The tokens of ``query``, ending with an ``end`` token."""
     tokens: list[Token] = []
     i = 0
+    joined_at = -1  # where the last word or string ended: one right behind it may join it
     while i < len(query):
         char = query[i]
         if char.isspace():
@@ -107,7 +108,8 @@ def tokenize(query: str) -> list[Token]:
         elif char == '"':
             text, end = _string(query, i)
             tokens.append(Token("string", text, i + 1))
-            i = end
+            _join_levels(tokens, joined_at == i)
+            i = joined_at = end
         elif (operator := next((o for o in OPERATORS if query.startswith(o, i)), None)) is not None:
             tokens.append(Token("op", operator, i + 1))
             i = _value(query, i + len(operator), tokens)
@@ -127,9 +129,26 @@ def tokenize(query: str) -> list[Token]:
             match = _WORD.match(query, i)
             assert match is not None  # every other character starts a word
             tokens.append(Token("word", match.group(), i + 1))
-            i = match.end()
+            _join_levels(tokens, joined_at == i)
+            i = joined_at = match.end()
     tokens.append(Token("end", "", len(query) + 1))
     return tokens
+
+
+def _join_levels(tokens: list[Token], adjacent: bool) -> None:
+    """The last two tokens as one name when a quoted level and a word meet at a ``/`` with
+    nothing between them: ``"violence (physical)"/threat`` and ``security/"border patrol"``
+    are one code each, not a code and another named ``threat``."""
+    if not adjacent or len(tokens) < 2:
+        return
+    before, last = tokens[-2], tokens[-1]
+    if {before.kind, last.kind} not in ({"string", "word"}, {"string"}):
+        return
+    if not (before.text.endswith("/") or last.text.startswith("/")):
+        return
+    text = before.text + last.text
+    kind = "word" if last.kind == "word" and _BELOW.search(last.text) else "string"
+    tokens[-2:] = [Token(kind, text, before.column)]
 
 
 def _value(query: str, start: int, tokens: list[Token]) -> int:

@@ -505,3 +505,15 @@ def test_a_text_value_no_document_holds_is_said_with_the_values_there_are() -> N
     assert line == [
         "site=x: no document here has site 'x' (here: s0, s1, s2, ...), so no document matches it"
     ]
+
+
+def test_a_tag_option_quoted_as_a_query_quotes_it_is_the_code_it_names() -> None:
+    """``report --tag '"violence (physical)"'`` said 'no code' for the code quoted."""
+    known = ["violence (physical)/threat", "a"]
+    assert spelled_codes(['"violence (physical)"'], known) == (["violence (physical)"], [])
+    assert spelled_codes(['"Violence (physical)"/threat'], known) == (
+        ["violence (physical)/threat"],
+        [],
+    )
+    assert spelled_codes(['"a'], known) == (['"a'], ['"a'])  # no closing quote: as typed
+    assert spelled_codes(['"q"'], ['"q"']) == (['"q"'], [])  # a code named with its quotes

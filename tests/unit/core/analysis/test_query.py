@@ -206,3 +206,19 @@ def test_a_code_written_with_everything_under_it_is_that_code() -> None:
     )
     assert parse_query("code:actors/** OR a/b/*/") == Or((Code("actors"), Code("a/b")))
     assert parse_query('"odd/*"') == Code("odd/*")  # quoted: the name as it is
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ('"violence (physical)"/threat', "violence (physical)/threat"),
+        ('security/"border patrol"', "security/border patrol"),
+        ('"a b"/c/"d e"', "a b/c/d e"),
+        ('"a b"/*', "a b"),
+    ],
+)
+def test_a_quoted_level_and_a_word_meeting_at_a_slash_are_one_code(query: str, name: str) -> None:
+    """'"violence (physical)"/threat' was the code 'violence (physical)' and a code 'threat'."""
+    assert parse_query(query) == Code(name)
+    assert parse_query(f"x AND {query}") == And((Code("x"), Code(name)))
+    assert parse_query('"a" /b') == And((Code("a"), Code("b")))  # a space between: two
