@@ -206,8 +206,16 @@ async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -
         await pilot.press("n", "N")
         assert reader.caret == hits[1][0]
         assert f"2/{len(hits)}" in status_text(screen)
-        await pilot.press("N", "N")  # wraps to the last hit
+        assert "from the" not in status_text(screen)
+        await pilot.press("N", "N")  # wraps to the last hit, and says so
         assert reader.caret == hits[-1][0]
+        assert "(from the bottom)" in status_text(screen)
+        assert any("Search hit the top" in n.message for n in app._notifications)
+        await pilot.press("n")
+        assert reader.caret == hits[0][0] and "(from the top)" in status_text(screen)
+        await pilot.press("G")
+        await pilot.press("N")
+        assert reader.caret == hits[-1][0] and "from the" not in status_text(screen)
         # Hits are drawn: the caret's line shows the current hit's colour.
         current = reader.get_component_rich_style("reader--search-current", partial=True)
         y = reader.layout_engine.line_of(reader.caret) - int(reader.scroll_y)
