@@ -278,9 +278,10 @@ class ReadingColumn(Vertical):
         if not message.preview:
             self._stamp = self.workspace.stamp_of_loaded(key, document)
         if self.previewing and key == self.key and not message.preview:
-            # The whole document replaces its preview: keep the caret and the view.
+            # The whole document replaces its preview: keep the caret, the selection and
+            # the view (a caret sent to the end goes to the new end).
             self.previewing = False
-            reader.set_document(document, caret=reader.caret, top=reader.top_offset)
+            reader.replace_document(document)
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
             # Its file changed: the same place in the new text, the search on it cleared.
             changed = True
