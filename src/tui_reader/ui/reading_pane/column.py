@@ -397,10 +397,14 @@ class ReadingColumn(Vertical):
         event.stop()
         self._close_search_bar()
         document = self.document
-        if self.previewing:
-            notify_info(self, "The document is still loading: search again in a moment")
-            return
         query = event.value or self.search.query  # enter alone repeats it, as in less
+        if self.previewing and query and self.key is not None:
+            # Searched once the whole text is in (it was dropped: "search again in a moment")
+            self.search.clear()
+            self.search.query = query
+            self._pending_search = (self.key, query)
+            notify_info(self, "The document is still loading: the search runs once it is in")
+            return
         if not query or document is None:
             self.search.clear()
         else:
