@@ -215,13 +215,19 @@ def previous_character(text: str, offset: int) -> int:
     offset = min(offset, len(text))
     if offset <= 0:
         return 0
-    lo = max(0, offset - _LOOK_BACK)
-    line_start = text.rfind("\n", lo, offset - 1)
-    start = line_start + 1 if line_start >= 0 else lo
-    last = offset - 1
-    for found in _patterns().character.finditer(text, start, offset):
-        last = found.start()
-    return last
+    back = _LOOK_BACK
+    while True:
+        lo = max(0, offset - back)
+        line_start = text.rfind("\n", lo, offset - 1)
+        start = line_start + 1 if line_start >= 0 else lo
+        last = offset - 1
+        for found in _patterns().character.finditer(text, start, offset):
+            last = found.start()
+        # A character as long as the look back (a letter under hundreds of accents, "Zalgo"
+        # text) may begin before it: h stopped among its accents; look further back then.
+        if last > start or start > lo or lo == 0:
+            return last
+        back *= 4
 
 
 def next_word(text: str, offset: int) -> int:

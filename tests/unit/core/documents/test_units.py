@@ -476,3 +476,13 @@ def test_a_count_from_another_range_is_the_count_of_the_range(
     assert nav.character_count_from(text, known, start, end) == nav.character_count(
         text, start, end
     )
+
+
+def test_h_steps_over_a_letter_under_hundreds_of_accents_whole() -> None:
+    # "Zalgo" text (a letter under hundreds of combining marks, as posts and chats carry):
+    # h from the letter after it stopped among the accents, 256 code points back.
+    text = "x a" + "\u0301" * 300 + "b c"
+    b = text.index("b")
+    assert nav.previous_character(text, b) == text.index("a")
+    assert nav.next_character(text, text.index("a")) == b
+    assert nav.previous_character(text, text.index("a")) == 1
