@@ -206,8 +206,16 @@ async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -
         await pilot.press("n", "N")
         assert reader.caret == hits[1][0]
         assert f"2/{len(hits)}" in status_text(screen)
-        await pilot.press("N", "N")  # wraps to the last hit
+        assert "from the" not in status_text(screen)
+        await pilot.press("N", "N")  # wraps to the last hit, and says so
         assert reader.caret == hits[-1][0]
+        assert "(from the bottom)" in status_text(screen)
+        assert any("Search hit the top" in n.message for n in app._notifications)
+        await pilot.press("n")
+        assert reader.caret == hits[0][0] and "(from the top)" in status_text(screen)
+        await pilot.press("G")
+        await pilot.press("N")
+        assert reader.caret == hits[-1][0] and "from the" not in status_text(screen)
         # Hits are drawn: the caret's line shows the current hit's colour.
         current = reader.get_component_rich_style("reader--search-current", partial=True)
         y = reader.layout_engine.line_of(reader.caret) - int(reader.scroll_y)
@@ -546,3 +554,28 @@ async def test_a_resize_there_and_back_keeps_the_top_line(make_app: AppFactory) 
                 await pilot.pause()
             assert reader.layout_engine.width == layout.width
             assert reader.top_offset == top and reader.caret == caret
+
+
+async def test_a_search_asked_for_while_the_text_loads_runs_once_it_is_in(
+    make_app: AppFactory,
+) -> None:
+    # A big file shows its beginning while the rest loads: a search typed then was dropped
+    # ("search again in a moment"); it runs on the whole text once that is in.
+    from tui_reader.ui.reading_pane.loading import DocumentLoader
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader, column = screen.reader, screen.column
+        reader.focus()
+        document = reader.document
+        assert document is not None and column.key is not None
+        column.previewing = True  # as while the rest of a big file loads
+        await pilot.press("slash", *"mexico", "enter")
+        await pilot.pause()
+        assert len(column.search.hits) == 0
+        column.post_message(DocumentLoader.DocumentLoaded(column.key, document, reader.caret))
+        await wait_until(pilot, lambda: len(column.search.hits) > 0)
+        hits = list(find_hits(document.text, "mexico"))
+        assert list(column.search.hits) == hits and reader.caret == hits[0][0]
+        assert f"1/{len(hits)}" in status_text(screen)

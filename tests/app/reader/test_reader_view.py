@@ -194,3 +194,30 @@ async def test_the_caret_on_spaces_past_a_full_line_stays_in_sight() -> None:
             strip = view.render_line(view.layout_engine.line_of(caret) - int(view.scroll_y))
             assert strip.cell_length == width
             assert any(segment.style == caret_style for segment in strip), caret
+
+
+async def test_the_whole_document_replacing_its_beginning_keeps_the_selection_and_the_end() -> None:
+    # A big file shows its beginning while the rest loads.  A selection made meanwhile was
+    # dropped when the whole came, and G left the caret at the end of the beginning.
+    whole_text = "".join(f"Line {i} of a long text.\n" for i in range(3000))
+    whole = parse_document(whole_text.encode(), Path("t.txt"), "text")
+    beginning = parse_document(whole_text[:2000].encode(), Path("t.txt"), "text")
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        view.set_document(beginning)
+        await pilot.pause()
+        view.focus()
+        await pilot.press("j", "v", "G")
+        anchor = view.selection[0]  # type: ignore[index]
+        assert anchor > 0 and view.caret == len(beginning.text)
+        view.replace_document(whole)
+        await pilot.pause()
+        assert view.caret == len(whole.text)
+        assert view.selection == (anchor, len(whole.text))
+        # a caret that came to the beginning's end by lines stays where it is
+        view.set_document(beginning)
+        await pilot.press("v", "down", "down")
+        at = view.caret
+        view.replace_document(whole)
+        assert view.caret == at and view.selection is not None

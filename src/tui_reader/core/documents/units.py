@@ -176,6 +176,34 @@ def character_count(text: str, start: int, end: int) -> int:
     return count + end - pos
 
 
+def character_count_from(text: str, known: tuple[int, int, int], start: int, end: int) -> int:
+    """:func:`character_count` of ``text[start:end]``, from ``known``: ``(start, end, count)``
+    of a range sharing one end with it (a selection before a key moved its caret).  Only the
+    part between the two is counted, where the cut between them surely falls between two
+    characters (no character that may join a neighbour on either side of it)."""
+    k_start, k_end, k_count = known
+    if k_start == start and k_end != end and start <= min(k_end, end):
+        lo, hi, grown = min(k_end, end), max(k_end, end), end > k_end
+        cut = lo  # the end inside the larger range
+    elif k_end == end and k_start != start and max(k_start, start) <= end:
+        lo, hi, grown = min(k_start, start), max(k_start, start), start < k_start
+        cut = hi
+    else:
+        return character_count(text, start, end)
+    if not _between_characters(text, cut, min(start, k_start), max(end, k_end)):
+        return character_count(text, start, end)
+    part = character_count(text, lo, hi)
+    return k_count + part if grown else k_count - part
+
+
+def _between_characters(text: str, at: int, start: int, end: int) -> bool:
+    """Whether ``at`` surely falls between two characters of ``text[start:end]``."""
+    if at <= start or at >= end:
+        return True
+    joining = _patterns().joining
+    return joining.match(text, at - 1, at + 1) is None and joining.match(text, at) is None
+
+
 def _cut_count(text: str, start: int, end: int) -> int:
     """The characters of ``text[start:end]``, cut as a text of its own (nothing before it)."""
     return sum(1 for _ in _patterns().character.finditer(text[start:end]))
@@ -188,13 +216,19 @@ def previous_character(text: str, offset: int) -> int:
     offset = min(offset, len(text))
     if offset <= 0:
         return 0
-    lo = max(0, offset - _LOOK_BACK)
-    line_start = text.rfind("\n", lo, offset - 1)
-    start = line_start + 1 if line_start >= 0 else lo
-    last = offset - 1
-    for found in _patterns().character.finditer(text, start, offset):
-        last = found.start()
-    return last
+    back = _LOOK_BACK
+    while True:
+        lo = max(0, offset - back)
+        line_start = text.rfind("\n", lo, offset - 1)
+        start = line_start + 1 if line_start >= 0 else lo
+        last = offset - 1
+        for found in _patterns().character.finditer(text, start, offset):
+            last = found.start()
+        # A character as long as the look back (a letter under hundreds of accents, "Zalgo"
+        # text) may begin before it: h stopped among its accents; look further back then.
+        if last > start or start > lo or lo == 0:
+            return last
+        back *= 4
 
 
 def next_word(text: str, offset: int) -> int:

@@ -278,9 +278,10 @@ class ReadingColumn(Vertical):
         if not message.preview:
             self._stamp = self.workspace.stamp_of_loaded(key, document)
         if self.previewing and key == self.key and not message.preview:
-            # The whole document replaces its preview: keep the caret and the view.
+            # The whole document replaces its preview: keep the caret, the selection and
+            # the view (a caret sent to the end goes to the new end).
             self.previewing = False
-            reader.set_document(document, caret=reader.caret, top=reader.top_offset)
+            reader.replace_document(document)
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
             # Its file changed: the same place in the new text, the search on it cleared.
             changed = True
@@ -396,10 +397,14 @@ class ReadingColumn(Vertical):
         event.stop()
         self._close_search_bar()
         document = self.document
-        if self.previewing:
-            notify_info(self, "The document is still loading: search again in a moment")
-            return
         query = event.value or self.search.query  # enter alone repeats it, as in less
+        if self.previewing and query and self.key is not None:
+            # Searched once the whole text is in (it was dropped: "search again in a moment")
+            self.search.clear()
+            self.search.query = query
+            self._pending_search = (self.key, query)
+            notify_info(self, "The document is still loading: the search runs once it is in")
+            return
         if not query or document is None:
             self.search.clear()
         else:

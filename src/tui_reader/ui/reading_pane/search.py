@@ -106,7 +106,9 @@ class DocumentSearch:
             self.message = f"“{message.query}” not found"
             notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
             return
-        self.go_to(hit_after(message.hits, message.caret - 1))
+        first = hit_after(message.hits, message.caret - 1)
+        self.go_to(first)
+        self._say_if_wrapped(first, message.caret, forward=True, at_caret=True)
         for forward in steps:
             self.step(forward)
 
@@ -130,7 +132,25 @@ class DocumentSearch:
             notify_info(self.owner, "No search: press / to search", timeout=2)
             return
         find = hit_after if forward else hit_before
-        self.go_to(find(self.hits, self.reader.caret))
+        caret = self.reader.caret
+        index = find(self.hits, caret)
+        self.go_to(index)
+        self._say_if_wrapped(index, caret, forward=forward)
+
+    def _say_if_wrapped(
+        self, index: int | None, caret: int, *, forward: bool, at_caret: bool = False
+    ) -> None:
+        """Say so when the hit gone to is back at the other end of the text (as vim says
+        "search hit BOTTOM, continuing at TOP"): else ``n`` at the last hit jumped to the
+        first with no word, and the reader took the text's start for more hits below."""
+        if index is None:
+            return
+        start = self.hits[index][0]
+        wrapped = (start < caret if at_caret else start <= caret) if forward else start >= caret
+        if wrapped:
+            where = "bottom: on from the top" if forward else "top: on from the bottom"
+            notify_info(self.owner, f"Search hit the {where}", timeout=2)
+            self.message += f" (from the {'top' if forward else 'bottom'})"
 
     def clear(self) -> None:
         """Forget the hits (the last query stays for ``/`` then ``enter``)."""

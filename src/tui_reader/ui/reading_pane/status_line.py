@@ -109,11 +109,15 @@ class StatusLine(Static):
     def _characters(self, text: str, start: int, end: int) -> int:
         """The characters selected as the eye sees them, counted again only when the
         selection changed (the status line is drawn again at every key)."""
-        from tui_reader.core.documents.units import character_count
+        from tui_reader.core.documents.units import character_count, character_count_from
 
         kept = self._counted
-        if kept is None or kept[0] is not text or kept[1:3] != (start, end):
+        if kept is None or kept[0] is not text:
             kept = self._counted = (text, start, end, character_count(text, start, end))
+        elif kept[1:3] != (start, end):
+            # From the count before the key: only what the caret went over is counted
+            characters = character_count_from(text, kept[1:], start, end)
+            kept = self._counted = (text, start, end, characters)
         return kept[3]
 
     def show(self, name: str, details: str) -> None:

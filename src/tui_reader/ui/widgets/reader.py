@@ -179,6 +179,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._layer_z: dict[str, float] = {}
         self._marks_version = 0
         self._anchor: int | None = None
+        self._at_end = False  # the caret was last taken to the end (G)
         self._goal_column: int | None = None
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._finished = FinishedLines()  # the lines of _cache as Textual's styles finish them
@@ -274,6 +275,21 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._announce(self.CaretMoved(self, caret))
         self._announce(self.SelectionChanged(self, None))
 
+    def replace_document(self, document: Document) -> None:
+        """``document``, the whole of the one shown (its beginning, while it loaded), in its
+        place: the caret, the selection and the view stay; a caret taken to the end (``G``)
+        goes to the new end.  (The selection was dropped, and ``G`` pressed while the rest
+        loaded left the caret at the end of the beginning.)"""
+        at_end = self._at_end and self.caret == len(self._text)
+        anchor = self._anchor
+        self.set_document(document, caret=self.caret, top=self.top_offset)
+        if at_end:
+            self.action_bottom()
+        if anchor is not None:
+            self._anchor = min(anchor, len(self._text))
+            self.refresh()
+            self._announce(self.SelectionChanged(self, self.selection))
+
     def set_stripes(self, painter: StripePainter | None) -> None:
         """Show coding stripes (see :mod:`tui_reader.reading.stripes`) in the margin left of
         the text, or none.  The text keeps its offsets; it narrows only when the margin would
@@ -362,6 +378,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _move(self, offset: int, *, keep_goal: bool = False) -> None:
         offset = min(max(0, offset), len(self._text))
+        self._at_end = False
         self._revealed = None
         if not keep_goal:
             self._goal_column = None
@@ -448,6 +465,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def action_bottom(self) -> None:
         self._move(len(self._text))
+        self._at_end = True
 
     def action_toggle_selection(self) -> None:
         if self._anchor is None:

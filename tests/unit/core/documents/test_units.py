@@ -442,3 +442,62 @@ def test_a_count_of_characters_is_that_of_the_text_cut_whole(
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     whole = sum(1 for _ in regex.finditer(r"\X", text[start:end]))
     assert nav.character_count(text, start, end) == whole
+
+
+def test_a_selection_moved_by_a_key_counts_only_what_the_caret_went_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each key that moved the caret of a big selection counted it whole again (0.7 s at every
+    # key for 50 MB): the count before the key and the part between give the new one.
+    text = ("an e\u0301cole, a cafe\u0301 " + "y" * 100 + "\n") * 10_000
+    known = (0, len(text) - 7, nav.character_count(text, 0, len(text) - 7))
+    scanned: list[tuple[int, int]] = []
+    counted = nav.character_count
+
+    def counting(text: str, start: int, end: int) -> int:
+        scanned.append((start, end))
+        return counted(text, start, end)
+
+    monkeypatch.setattr(nav, "character_count", counting)
+    for start, end in ((0, len(text)), (0, 500), (9, len(text) - 7), (0, len(text) - 7)):
+        assert nav.character_count_from(text, known, start, end) == counted(text, start, end)
+    assert sum(end - start for start, end in scanned[:1]) == 7
+    # a caret inside a character (between e and its accent): counted whole, never wrong
+    inside = text.index("\u0301")
+    assert nav.character_count_from(text, (0, 500, counted(text, 0, 500)), 0, inside) == (
+        counted(text, 0, inside)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=30),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.booleans(),
+)
+def test_a_count_from_another_range_is_the_count_of_the_range(
+    parts: list[str], a: int, b: int, c: int, keeps_start: bool
+) -> None:
+    text = "".join(parts)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    known = (start, end, nav.character_count(text, start, end))
+    moved = min(c, len(text))
+    if keeps_start:
+        start, end = start, max(start, moved)
+    else:
+        start, end = min(moved, end), end
+    assert nav.character_count_from(text, known, start, end) == nav.character_count(
+        text, start, end
+    )
+
+
+def test_h_steps_over_a_letter_under_hundreds_of_accents_whole() -> None:
+    # "Zalgo" text (a letter under hundreds of combining marks, as posts and chats carry):
+    # h from the letter after it stopped among the accents, 256 code points back.
+    text = "x a" + "\u0301" * 300 + "b c"
+    b = text.index("b")
+    assert nav.previous_character(text, b) == text.index("a")
+    assert nav.next_character(text, text.index("a")) == b
+    assert nav.previous_character(text, text.index("a")) == 1
