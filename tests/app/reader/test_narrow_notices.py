@@ -50,20 +50,22 @@ COMPARED = (
 )
 
 
-@pytest.mark.parametrize("size", [(40, 12), (40, 16), (50, 16)])
-async def test_a_notification_in_a_narrow_terminal_shows_its_last_line(
+@pytest.mark.parametrize("size", [(40, 12), (40, 16), (50, 16), (70, 20)])
+async def test_a_notification_shows_its_last_line(
     make_app: AppFactory, size: tuple[int, int]
 ) -> None:
     """At 40x12 comparing coders said '... d / D go from one to the' and no 'next.': the
     notification's last line was under the footer (its rack measured its lines on a width
-    other than the one they were drawn on).  Every line of it is above the footer."""
+    other than the one they were drawn on; at 70 columns too, in its corner).  Every line of
+    it is above the footer."""
     app = make_app()
     async with app.run_test(size=size, notifications=True) as pilot:
         await ready(pilot)
-        for cut in range(60, len(COMPARED) + 1, 5):
+        message = f"{COMPARED} {COMPARED}"
+        for cut in range(60, len(message) + 1, 4):
             app.clear_notifications()
             await pilot.pause()
-            notify_error(app, COMPARED[:cut], "Compare coders")
+            notify_error(app, message[:cut], "Compare coders")
             await wait_until(pilot, lambda: bool(app.screen.query(Toast)))
             await pilot.pause()
             toast = app.screen.query_one(Toast)
