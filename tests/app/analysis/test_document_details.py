@@ -163,3 +163,28 @@ async def test_a_short_terminal_opens_the_details_at_their_top(annotated: Annota
         assert body.scroll_y == 0
         text = screen.query_one("#details-text")
         assert text.region.y == body.region.y  # the file's section is the first line shown
+
+
+async def test_a_short_terminal_gives_the_details_the_lines_the_hint_took(
+    annotated: Annotated,
+) -> None:
+    """At 40x12 the standing hint under the field ("Yours win over the file's; ...") took
+    two of the seven lines the box has, the details five.  Short, the hint is left out (what
+    a save says still shows)."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.pause()
+        body = screen.query_one("#details-body")
+        assert body.region.height >= 7, body.region
+        await pilot.press(*"wave=2", "enter")
+        await wait_until(pilot, lambda: "wave=2" in status(screen))
+        await pilot.pause()
+        assert screen.query_one("#details-status").region.height >= 1  # a save is said
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.pause()
+        assert screen.query_one("#details-status").region.height == 1  # tall: the hint

@@ -42,3 +42,31 @@ async def test_a_notification_in_a_wide_terminal_stays_in_its_corner(
         await wait_until(pilot, lambda: bool(app.screen.query(Toast)))
         await pilot.pause()
         assert app.screen.query_one(Toast).region.width <= 60
+
+
+COMPARED = (
+    "Left: ana, right: ben. 3 places where you disagree in this document: d / D go from one "
+    "to the next."
+)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (40, 16), (50, 16), (70, 20)])
+async def test_a_notification_shows_its_last_line(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """At 40x12 comparing coders said '... d / D go from one to the' and no 'next.': the
+    notification's last line was under the footer (its rack measured its lines on a width
+    other than the one they were drawn on; at 70 columns too, in its corner).  Every line of
+    it is above the footer."""
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await ready(pilot)
+        message = f"{COMPARED} {COMPARED}"
+        for cut in range(60, len(message) + 1, 4):
+            app.clear_notifications()
+            await pilot.pause()
+            notify_error(app, message[:cut], "Compare coders")
+            await wait_until(pilot, lambda: bool(app.screen.query(Toast)))
+            await pilot.pause()
+            toast = app.screen.query_one(Toast)
+            assert toast.region.bottom <= size[1] - 1, (cut, toast.region)  # the footer's row

@@ -69,6 +69,11 @@ class DocumentDetails(Dialog[None]):
     DocumentDetails #details-status {
         color: $text-muted;
     }
+    /* A short terminal (40x12): the standing hint's two lines go to the details (five lines
+       were left them); what a save says still shows. */
+    DocumentDetails.-short #details-status.-hint {
+        display: none;
+    }
     DocumentDetails #details-status.-error {
         color: $text-error;
     }
@@ -103,7 +108,7 @@ class DocumentDetails(Dialog[None]):
                 yield self.attribute_rows
             with Vertical(id="details-foot"):
                 yield self.field
-                yield Static(Text(STATUS_HINT), id="details-status")
+                yield Static(Text(STATUS_HINT), id="details-status", classes="-hint")
 
     def on_mount(self) -> None:
         self.field.focus()
@@ -315,6 +320,7 @@ class DocumentDetails(Dialog[None]):
         """The details' status line (a save's errors and waits, what was set)."""
         status = self.query_one("#details-status", Static)
         status.set_class(error, "-error")
+        status.set_class(message == STATUS_HINT, "-hint")
         status.update(Text(shown(message)))
 
     def action_close(self) -> None:

@@ -15,6 +15,8 @@ from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_field import TextField
 
+SAID_DIGITS = 12  # of a number typed that is no page, said back
+
 
 class GotoPageDialog(Dialog[int | None]):
     """Dismisses with the page number typed (1..``pages``), or None when cancelled."""
@@ -45,7 +47,10 @@ class GotoPageDialog(Dialog[int | None]):
         except ValueError:
             page = 0
         if not 1 <= page <= self.pages:
-            self.show_error(f"No page {event.value.strip() or '?'}: 1 to {self.pages}.")
+            typed = event.value.strip() or "?"
+            if len(typed) > SAID_DIGITS:  # a paste of thousands: its start and its length
+                typed = f"{typed[:SAID_DIGITS]}… ({len(typed):,} digits)"
+            self.show_error(f"No page {typed}: 1 to {self.pages}.")
             return
         self.dismiss(page)
 
