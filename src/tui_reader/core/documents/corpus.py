@@ -100,7 +100,7 @@ def list_corpus_files(
 
 # What a tui-reader database keeps beside it (locations.db_sidecars, and a journal's damaged
 # tail kept aside), by the end of its name
-_SIDECAR_ENDS = (".journal", ".lock", ".fold", ".open", ".journal.damaged")
+_SIDECAR_ENDS = (".journal", ".lock", ".fold", ".open", ".journal.damaged", ".previous")
 
 
 # The ends of the folder a browser saves a web page's parts in beside the page ("Report.html"

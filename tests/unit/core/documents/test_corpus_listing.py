@@ -56,6 +56,8 @@ def test_the_files_another_database_keeps_beside_it_are_not_listed(tmp_path: Pat
     names = ["a.txt", "ana.json", "sub/ben.db", "interview.txt"]
     sidecars = [f"ana.json{end}" for end in (".journal", ".lock", ".fold", ".open")]
     sidecars += ["sub/ben.db.journal.damaged", "sub/ben.db.open"]
+    # the state its last fold replaced, kept beside it to restore from
+    sidecars += ["ana.json.previous", "ana.json.previous.journal"]
     alone = ["gone.json.lock", "notes.open"]  # nothing beside them of that name: listed
     for name in [*names, *sidecars, *alone]:
         (tmp_path / name).write_text("x", encoding="utf-8")
