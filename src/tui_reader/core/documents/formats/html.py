@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,17 +140,8 @@ def _opening_heading(page: Any) -> tuple[str, str, str] | None:
     words of that passage)``; else ``None``."""
     if page is None or next(page.iter("h1"), None) is not None:
         return None
-    for heading in page.iter("h2", "h3", "h4", "h5", "h6"):
-        text = " ".join(_text_of(heading).split())
-        if not_shown(heading) or not text:
-            continue
-        after = heading.getnext()
-        while after is not None and not isinstance(after.tag, str):
-            after = after.getnext()
-        below = " ".join(_text_of(after).split()) if after is not None else ""
-        if after is None or after.tag != "p" or len(below) < _OPENING_WORDS:
-            return None
-        return str(heading.tag), text, below[:_OPENING_WORDS]
+    for tag, text, below in _shown_headings(page):
+        return None if below is None else (tag, text, below)
     return None
 
 
@@ -160,9 +152,16 @@ def _headed_passages(page: Any) -> list[tuple[str, str, str]]:
     """``(tag, text, first words of the passage below)`` of each heading (``<h2>`` to
     ``<h6>``) of ``page`` a reader sees that a passage (``<p>``) follows, but the page's
     first (see :func:`_opening_heading`)."""
-    found: list[tuple[str, str, str]] = []
     if page is None:
-        return found
+        return []
+    found = [(tag, text, below) for tag, text, below in _shown_headings(page) if below]
+    return found[1:]
+
+
+def _shown_headings(page: Any) -> Iterator[tuple[str, str, str | None]]:
+    """``(tag, text, below)`` of each heading (``<h2>`` to ``<h6>``) of ``page`` a reader
+    sees, with words: ``below``, the first words of the passage (``<p>``) right after it, or
+    ``None`` when no passage of :data:`_OPENING_WORDS` characters follows it."""
     for heading in page.iter("h2", "h3", "h4", "h5", "h6"):
         text = " ".join(_text_of(heading).split())
         if not_shown(heading) or not text:
@@ -171,9 +170,8 @@ def _headed_passages(page: Any) -> list[tuple[str, str, str]]:
         while after is not None and not isinstance(after.tag, str):
             after = after.getnext()
         below = " ".join(_text_of(after).split()) if after is not None else ""
-        if after is not None and after.tag == "p" and len(below) >= _OPENING_WORDS:
-            found.append((str(heading.tag), text, below[:_OPENING_WORDS]))
-    return found[1:] if found else found
+        passage = after is not None and after.tag == "p" and len(below) >= _OPENING_WORDS
+        yield str(heading.tag), text, below[:_OPENING_WORDS] if passage else None
 
 
 def _headings_put_back(root: Any, headed: list[tuple[str, str, str]]) -> None:
