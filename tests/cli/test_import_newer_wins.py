@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.annotations import on_phrases
 
 from tui_reader.cli.main import main
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.annotations.model import make_annotation
-from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_key
 
@@ -23,16 +22,8 @@ PHRASES = ["Pentagon", "Mexico", "border"]
 def coded(corpus_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A corpus copy and a database with one annotation on each of PHRASES' first hit."""
     db = tmp_path / "annotations.json"
-    document = load_document(corpus_copy / DOC)
-    key = document_key(corpus_copy / DOC, db)
     with AnnotationStore(db) as store:
-        for phrase in PHRASES:
-            start = document.text.index(phrase)
-            store.add(
-                make_annotation(
-                    key, document.text, start, start + len(phrase), document.sha256, ("first",)
-                )
-            )
+        on_phrases(store, corpus_copy / DOC, PHRASES, ("first",))
     return corpus_copy, db
 
 

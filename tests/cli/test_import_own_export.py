@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.annotations import on_phrases
 
 from tui_reader.cli.main import main
-from tui_reader.core.annotations.model import Annotation, make_annotation
-from tui_reader.core.documents.document import load_document
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.interchange.importing import StoredHere, as_stored
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import document_key
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 PHRASES = ["Pentagon", "Mexico", "border", "military"]
@@ -24,16 +23,8 @@ PHRASES = ["Pentagon", "Mexico", "border", "military"]
 def exported(corpus_copy: Path, tmp_path: Path) -> tuple[Path, Path, list[dict[str, object]]]:
     """A database with one annotation on each of PHRASES, and its JSON export's records."""
     db = tmp_path / "annotations.json"
-    document = load_document(corpus_copy / DOC)
-    key = document_key(corpus_copy / DOC, db)
     with AnnotationStore(db) as store:
-        for phrase in PHRASES:
-            start = document.text.index(phrase)
-            store.add(
-                make_annotation(
-                    key, document.text, start, start + len(phrase), document.sha256, ("first",)
-                )
-            )
+        on_phrases(store, corpus_copy / DOC, PHRASES, ("first",))
     out = tmp_path / "export.json"
     assert main(["export", str(corpus_copy), "--db", str(db), "-f", "json", "-o", str(out)]) == 0
     return db, out, json.loads(out.read_text(encoding="utf-8"))

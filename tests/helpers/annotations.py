@@ -54,3 +54,24 @@ def empty_database(path: Path) -> Path:
     command that only reads refuses a ``--db`` naming no file); ``path``."""
     AnnotationStore(path).close()
     return path
+
+
+def on_phrases(
+    store: AnnotationStore, path: Path, phrases: Iterable[str], tags: tuple[str, ...]
+) -> list[Annotation]:
+    """An annotation coded ``tags`` on the first place of each of ``phrases`` in the document
+    at ``path``, added to ``store`` (the document named by its key in the store's database)."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.documents.document import load_document
+    from tui_reader.locations import document_key
+
+    document = load_document(path)
+    key = document_key(path, store.path)
+    made = []
+    for phrase in phrases:
+        start = document.text.index(phrase)
+        end = start + len(phrase)
+        made.append(
+            store.add(make_annotation(key, document.text, start, end, document.sha256, tags))
+        )
+    return made
