@@ -65,6 +65,10 @@ def _export(tmp_path: Path, corpus: Path, db: Path, fmt: str, name: str) -> tupl
     said = err.getvalue().replace(str(out), "OUT").replace(str(corpus.parent), "STUDY")
     made = out.read_bytes().replace(str(corpus.parent).encode(), b"STUDY") if out.exists() else b""
     made = re.sub(rb"on \d{4}-\d\d-\d\d \d\d:\d\d UTC", b"on WHEN", made)  # the export's time
+    if fmt == "w3c":  # its time, and the ids of the collection and its page made of it
+        made = re.sub(rb'"generated": "[^"]*"', b'"generated": WHEN', made)
+        for made_of_it in re.findall(rb"urn:uuid:[0-9a-f-]{36}", made)[:2]:
+            made = made.replace(made_of_it, b"urn:uuid:MADE-OF-ITS-TIME")
     return status, said, made
 
 

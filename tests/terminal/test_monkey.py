@@ -183,10 +183,16 @@ class Acknowledged:
                 elif table == "annotations" and before is None and undone:
                     removed.add(after["id"])  # an undone creation
         oldest = min(kept_steps) if len(kept_steps) >= MAX_STEPS else 0  # older ones dropped
-        gone = self.steps - kept_steps - self.undone
+        # A step undone and dropped by the next step (it cannot be redone) between two looks
+        # was never seen undone; it leaves a gap below a newer step (a new step's id is one
+        # more than the newest: nothing else takes a step from the middle of the history).
+        newest = max(kept_steps, default=0)
+        dropped = {i for i in self.steps - kept_steps if oldest <= i < newest}
+        undone_created = self.undone_created.union(*(self.created.get(i, ()) for i in dropped))
+        gone = self.steps - kept_steps - self.undone - dropped
         found = [f"step {i}" for i in sorted(gone) if i >= oldest]
         for ident, revision in self.revisions.items():
-            if ident not in now and ident not in removed | self.undone_created:
+            if ident not in now and ident not in removed | undone_created:
                 found.append(f"annotation {ident} (no step deleted it)")
             elif ident in now and now[ident] < revision:
                 found.append(f"annotation {ident}: revision {now[ident]} < {revision} seen")
