@@ -188,3 +188,17 @@ async def test_a_short_terminal_gives_the_details_the_lines_the_hint_took(
         screen = await open_details(pilot, app, from_reader=True)
         await pilot.pause()
         assert screen.query_one("#details-status").region.height == 1  # tall: the hint
+
+
+async def test_details_closed_as_they_open_do_not_stop_the_app(annotated: Annotated) -> None:
+    # Seen in the terminal under random keys: the box closed before its mount was handled
+    # had let go of its inner widgets, and looking one up stopped the app.
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        document = main.workspace.document(MEXICO)
+        for _ in range(3):
+            app.push_screen(DocumentDetails(main.workspace, MEXICO, "mexico.txt", document))
+            app.pop_screen()
+            await pilot.pause()
+        assert app.return_code is None and not isinstance(app.screen, DocumentDetails)

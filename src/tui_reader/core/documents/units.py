@@ -15,6 +15,7 @@ question at ``؟``.  A list item that starts on its own line starts a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 _WINDOW = 4000  # code points searched around the offset for sentence boundaries
@@ -37,6 +38,10 @@ _STOP = re.compile(
     r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
 _FULL_WIDTH_STOPS = "。！？｡"
+# A run of stops that began before a window's start: the stop pattern's look back (a run is
+# tried from its first stop alone) sees the run's earlier stops and would pass it by.
+_RUN_STOPS = ".!?…।؟"
+_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»)\]]*+(?=\s)")
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
 _WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)
@@ -396,6 +401,16 @@ def previous_paragraph(text: str, offset: int) -> int:
 # -- sentences --------------------------------------------------------------------------
 
 
+def _stops(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """The stops of ``text[lo:hi]``, a window that may start inside a run of stops."""
+    if 0 < lo < hi and text[lo] in _RUN_STOPS and text[lo - 1] in _RUN_STOPS:
+        here = _STOP_IN_A_RUN.match(text, lo, hi)
+        if here is not None:
+            yield here
+            lo = here.end()
+    yield from _STOP.finditer(text, lo, hi)
+
+
 def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The sentences of ``text[lo:hi]`` (which should be one paragraph, or part of one) as
     ``[start, end)`` ranges, trailing space trimmed."""
@@ -403,7 +418,7 @@ def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     if first is None:
         return []
     breaks: list[tuple[int, int]] = []  # (end of one sentence, search position of the next)
-    for stop in _STOP.finditer(text, first.start(), hi):
+    for stop in _stops(text, first.start(), hi):
         start, end = stop.span()
         if _plainly_ends(text, start, end, hi) or _ends_sentence(text, start, end, hi):
             breaks.append((end, end))

@@ -113,8 +113,9 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     def keys_changed(self) -> None:
         """Show the keys of what has the focus again (a dialog whose keys change says them
         here, with :meth:`fit_keys`); :data:`KEYS` by default."""
-        if self.KEYS:
-            self.fit_keys(self.query_one(".dialog-box"), *self.KEYS)
+        boxes = self.query(".dialog-box")  # none once the dialog is closed (a late resize)
+        if self.KEYS and boxes:
+            self.fit_keys(boxes.first(), *self.KEYS)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` (plain text) on the dialog's error line."""
@@ -122,7 +123,10 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
 
     def show_saving(self, message: str, *, error: bool) -> None:
         """The line saying how a save stands: ``message`` (plain text), an error or a wait."""
-        line = self.query_one(".dialog-error", Static)
+        lines = self.query(".dialog-error").results(Static)
+        line = next(lines, None)
+        if line is None:
+            return  # the dialog was closed while its save was under way
         line.update(Text(message))
         line.add_class("-shown")
         line.set_class(not error, "-waiting")

@@ -96,19 +96,25 @@ class DocumentDetails(Dialog[None]):
         self._from_list = False  # the field was filled from the list: back to it when done
         self._editing: str | None = None  # the attribute whose value the field was given
         self._offered = ""  # what the field was given to edit (typed(): what differs from it)
+        # Held, not looked up: a box closed while it opened (keys typed fast) has let go of
+        # its inner widgets by the time its mount is handled, and a look-up failed there.
+        self.box = Vertical(id="details-box", classes="dialog-box")
+        self.text = Static(Text("reading the document…", style="dim"), id="details-text")
+        self.heading = Static(Text("Attributes"), id="details-attributes-heading")
+        self.status = Static(Text(STATUS_HINT), id="details-status", classes="-hint")
         self.attribute_rows = AttributeRows(id="details-attributes")
         self.field: Input = TextField(placeholder=EDIT_HINT, id="details-edit")
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="details-box", classes="dialog-box") as box:
-            box.border_title = Text(f"Details: {shown(self.rel)}")  # a file name: never markup
+        with self.box:
+            self.box.border_title = Text(f"Details: {shown(self.rel)}")  # a name: never markup
             with VerticalScroll(id="details-body", can_focus=False):
-                yield Static(Text("reading the document…", style="dim"), id="details-text")
-                yield Static(Text("Attributes"), id="details-attributes-heading")
+                yield self.text
+                yield self.heading
                 yield self.attribute_rows
             with Vertical(id="details-foot"):
                 yield self.field
-                yield Static(Text(STATUS_HINT), id="details-status", classes="-hint")
+                yield self.status
 
     def on_mount(self) -> None:
         self.field.focus()
@@ -139,13 +145,13 @@ class DocumentDetails(Dialog[None]):
 
     def show(self, select: str | None = None) -> None:
         """Show the details; the attribute list's cursor on ``select`` (one just set)."""
-        self.query_one("#details-text", Static).update(self.describe())
+        self.text.update(self.describe())
         rows = self.attributes()
         heading = Text.assemble(("Attributes", "bold"))
         if not any(row.own for row in rows):
             # a, the list's key, typed in the field is a letter: said with the way to the list
             heading.append("  none of yours yet: type them below (or tab, then a)", style="dim")
-        self.query_one("#details-attributes-heading", Static).update(heading)
+        self.heading.update(heading)
         self.attribute_rows.show(rows, select)
 
     def describe(self) -> RenderableType:
@@ -219,7 +225,7 @@ class DocumentDetails(Dialog[None]):
                 ["enter sets the attributes typed", "tab: the list", "esc closes"],
                 ["enter sets", "tab: the list", "esc"],
             ]
-        self.fit_keys(self.query_one("#details-box"), *(" · ".join(form) for form in forms))
+        self.fit_keys(self.box, *(" · ".join(form) for form in forms))
 
     @on(AttributeRows.Edit)
     def _edit_from_list(self, message: AttributeRows.Edit) -> None:
@@ -318,7 +324,7 @@ class DocumentDetails(Dialog[None]):
 
     def show_saving(self, message: str, *, error: bool) -> None:
         """The details' status line (a save's errors and waits, what was set)."""
-        status = self.query_one("#details-status", Static)
+        status = self.status
         status.set_class(error, "-error")
         status.set_class(message == STATUS_HINT, "-hint")
         status.update(Text(shown(message)))
