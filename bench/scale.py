@@ -29,10 +29,10 @@ a second run reuses them).  Then prints, in the same run:
   5 KB text beside a bare Textual app showing the same text (``bench/bare_app.py``); and
   keys typed from the start (``j`` every 0.1 s while the app lists, scans and counts) with
   the big database beside an empty one: the longest wait for a key to be read and answered;
-- in the app (in-process): the whole library scan, and the corpus search's first hits and end;
-- ``start``: a first start (no facts cached) and a second (cached) in the app, each in a
-  process of its own, from making the app to every row's facts painted, clock and CPU, every
-  run, beside a folder of one document.
+- in the app (in-process): the corpus search's first hits and end;
+- ``start``: a first start (no facts cached: the library's whole scan, goal 3 s) and a second
+  (cached) in the app, each in a process of its own, from making the app to every row's facts
+  painted, clock and CPU, every run, beside a folder of one document.
 """
 
 from __future__ import annotations
@@ -642,27 +642,10 @@ def measure_app(ctx: Context) -> None:
 
 
 async def _app_figures(ctx: Context) -> None:
-    from tui_reader.ui.app import ReaderApp
-    from tui_reader.ui.screens.main import MainScreen
-    from tui_reader.ui.widgets.library import Library
 
-    for label in ("first start", "second start"):
-        if label == "first start":
-            shutil.rmtree(ctx.cache, ignore_errors=True)  # no facts cached yet
-        app = ReaderApp(ctx.corpus, ctx.empty_db, None)
-        start = time.perf_counter()
-        async with app.run_test(size=(120, 40)) as pilot:
-            while not isinstance(app.screen, MainScreen) or not app.screen.query(Library):
-                await pilot.pause(0.01)  # the screen composes after the first frame
-            library = app.screen.query_one(Library)
-            while not library.entries:
-                await pilot.pause(0.01)
-            listed = time.perf_counter() - start
-            while any(not e.readable and e.error is None for e in library.entries):
-                await pilot.pause(0.02)
-            done = time.perf_counter() - start
-        print(f"   library scan, {label}: rows listed {listed:.2f} s, titles/words/counts of "
-              f"all {len(library.entries):,} {done:.2f} s")  # fmt: skip
+    # The library's scan at a first and a second start is measured by ``start``, each start in
+    # a process of its own as a user's is: here, after the measures before it in this
+    # process, a first start's scan took from 2.5 to 3.8 s from one run to the next.
     for word in (RARE, "the"):
         grep = timed_cpu(["grep", "-ril", word, str(ctx.corpus)], ctx.runs, ctx.timeout)
         shutil.rmtree(ctx.cache, ignore_errors=True)  # a first run: no texts kept
@@ -701,8 +684,9 @@ async def _start_figures(ctx: Context) -> None:
     for folder, db, label in ((ctx.corpus, ctx.empty_db, "10,000 documents"),
                               (one, one_db, "a folder of one document")):  # fmt: skip
         rows, rows_cpu, done, done_cpu = _one_start_process(folder, db)  # fills the facts cache
+        goal = "; goal: the whole scan under 3 s" if folder == ctx.corpus else ""
         print(f"   first start,  {label:26}      : first rows {rows:.3f} s (cpu {rows_cpu:.3f}), "
-              f"every row's facts painted {done:.3f} s (cpu {done_cpu:.3f})")  # fmt: skip
+              f"every row's facts painted {done:.3f} s (cpu {done_cpu:.3f}){goal}")  # fmt: skip
     for folder, db, label in ((ctx.corpus, ctx.empty_db, "10,000 documents"),
                               (one, one_db, "a folder of one document")):  # fmt: skip
         runs = [_one_start_process(folder, db) for _ in range(ctx.runs)]
