@@ -14,6 +14,7 @@ of the history deleted it (or was its creation, undone)."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shlex
 import shutil
@@ -37,7 +38,8 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 COMMAND = Path(sys.executable).with_name("tui-reader")
 KEYS = 3000  # random keys sent in all
 SCREEN_KEYS = 70  # of which, sent into each screen in turn first (opened by its key)
-SEED = 15  # the same keys every run: a failure can be replayed
+# The same keys every run: a failure can be replayed (MONKEY_SEED=n tries other keys).
+SEED = int(os.environ.get("MONKEY_SEED", "15"))
 
 # Every key the app binds somewhere (letters, digits, signs, motions), typing, and the keys
 # that open and close screens; not the ones that quit (q, ctrl+q, ctrl+c: the monkey would
