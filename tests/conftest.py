@@ -12,9 +12,18 @@ import pytest
 from helpers import SEED_CORPUS, SEED_DB
 from helpers.app import AppFactory
 from helpers.passages import Annotated, annotate
+from hypothesis import settings
 
 from tui_reader.core.store import journal
 from tui_reader.ui.app import ReaderApp
+
+# Property tests try the same examples at every run of the suite (``suite``: derandomized,
+# no saved examples, no deadline on a loaded machine), so what passed here passes in CI.
+# Looking for new counterexamples is a run of its own: ``--hypothesis-profile=explore``
+# (fresh examples, ten times as many; a failure prints the blob that replays it).
+settings.register_profile("suite", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile("suite")
 
 
 @pytest.fixture
