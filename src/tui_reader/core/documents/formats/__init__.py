@@ -119,7 +119,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 42,
     "html": 65,
     "mhtml": 24,
-    "rtf": 35,
+    "rtf": 36,
     "vtt": 17,
     "srt": 14,
 }
