@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 65,
     "mhtml": 24,
     "rtf": 36,
-    "vtt": 17,
-    "srt": 14,
+    "vtt": 18,
+    "srt": 15,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
