@@ -168,7 +168,25 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
     return text, f"{encoding} ({broken} broken character{'s' if broken > 1 else ''} replaced)"
 
 
-_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_EAST_ASIAN_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of the letters of ``text`` beyond ASCII, Latin aside (a name's first
+    word: "CYRILLIC", "GREEK"; Chinese, Japanese and Korean as one): the valid characters
+    of another page's bytes read as UTF-8 by chance are letters of scripts seldom seen
+    together ("ᯠᨡ", Batak and Buginese, of "спасибо" in DOS's Cyrillic page), a text's
+    own those of one."""
+    found: set[str] = set()
+    for char in text:
+        if char > "\x7f" and char.isalpha():
+            script = unicodedata.name(char, "").split(" ")[0]
+            if script.startswith(_EAST_ASIAN_NAMES):
+                script = "CJK"
+            if script != "LATIN":
+                found.add(script)
+    return found  # a byte that is not UTF-8, as surrogateescape keeps it
 
 
 def _iso2022(data: bytes) -> tuple[str, str] | None:
@@ -206,7 +224,7 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
         return None
     if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
         valid = sum(1 for c in text if c > "\x7f") - stray
-        if valid < max(2, stray):
+        if valid < max(2, stray) or len(_scripts(text)) > 1:
             return None
     fixed = _ESCAPED.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
