@@ -456,6 +456,15 @@ def _detect(data: bytes) -> tuple[str, str]:
         if cyrillic is not None:
             arabic = _arabic(data) if _capitals_inside(cyrillic[0]) else None
             return arabic if arabic is not None else cyrillic
+    if len(str(best)) == len(data) and len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
+        # A word or two of Polish or Turkish with more accented letters than plain ones
+        # ("Łódź", "Şükrü") is no Western text: the detector read them in another page of
+        # a byte a letter, as Ukrainian or Urdu ("гґdЯ").  Read in the page whose alphabet
+        # spells them, when each of its words holds a plain letter as Latin words do (a
+        # Chinese page's second bytes are ASCII letters: "你好" in Big5 is no Polish "§AŚn").
+        latin_short = _short_latin(data)
+        if latin_short is not None:
+            return latin_short
     return str(best), str(guess)
 
 
@@ -1080,6 +1089,21 @@ def _typographic_marks(cp1252: str) -> frozenset[int]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _short_latin(data: bytes) -> tuple[str, str] | None:
+    """``data``, a few words, read in the Central European, Turkish or Baltic page whose
+    alphabet spells its letters beyond ASCII (see :func:`_other_page`), when each of its
+    words of more than one letter holding such letters holds an ASCII letter too, as a
+    Latin word does and a Cyrillic, Greek, Hebrew or Arabic word read in that page (all
+    its letters beyond ASCII) does not; else ``None``."""
+    found = _other_page(data, None, _OTHER_PAGES[:5])
+    if found is None:
+        return None
+    words = [w for w in _WORD.findall(found[0]) if len(w) > 1 and max(w) > "\x7f"]
+    if not words or not all(any("a" <= c.lower() <= "z" for c in w) for w in words):
+        return None
+    return found
 
 
 def _short_western(data: bytes) -> bool:

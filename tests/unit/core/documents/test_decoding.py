@@ -744,3 +744,21 @@ def test_a_few_words_of_hebrew_without_a_final_letter_are_not_read_as_russian(
 def test_a_word_of_russian_is_not_read_as_greek_without_a_vowel(original: str) -> None:
     # "друг" in Windows-1251 was read as Greek, "δπσγ": a word without a vowel.
     assert decode_bytes(original.encode("cp1251"))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("words", "encoding"),
+    [
+        ("Łódź", "cp1250"),
+        ("Łódź\n", "iso8859_2"),
+        ("Łódź Kaliska\r\n", "cp1250"),
+        ("Wrocław", "cp1250"),
+        ("Şükrü\n", "cp1254"),
+    ],
+)
+def test_a_word_of_polish_or_turkish_with_more_accents_than_plain_letters_is_read_in_its_page(
+    words: str, encoding: str
+) -> None:
+    # Too few plain letters for a Western word, the detector read them in a Ukrainian or
+    # Urdu page: "гґdЯ" for "Łódź", "Wrocﺏaw", "ﻐﮰkrﮰ" for "Şükrü".
+    assert decode_bytes(words.encode(encoding)) == (words, encoding)
