@@ -168,7 +168,25 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
     return text, f"{encoding} ({broken} broken character{'s' if broken > 1 else ''} replaced)"
 
 
-_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_EAST_ASIAN_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of the letters of ``text`` beyond ASCII, Latin aside (a name's first
+    word: "CYRILLIC", "GREEK"; Chinese, Japanese and Korean as one): the valid characters
+    of another page's bytes read as UTF-8 by chance are letters of scripts seldom seen
+    together ("ᯠᨡ", Batak and Buginese, of "спасибо" in DOS's Cyrillic page), a text's
+    own those of one."""
+    found: set[str] = set()
+    for char in text:
+        if char > "\x7f" and char.isalpha():
+            script = unicodedata.name(char, "").split(" ")[0]
+            if script.startswith(_EAST_ASIAN_NAMES):
+                script = "CJK"
+            if script != "LATIN":
+                found.add(script)
+    return found  # a byte that is not UTF-8, as surrogateescape keeps it
 
 
 def _iso2022(data: bytes) -> tuple[str, str] | None:
@@ -206,7 +224,7 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
         return None
     if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
         valid = sum(1 for c in text if c > "\x7f") - stray
-        if valid < max(2, stray):
+        if valid < max(2, stray) or len(_scripts(text)) > 1:
             return None
     fixed = _ESCAPED.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
@@ -438,6 +456,15 @@ def _detect(data: bytes) -> tuple[str, str]:
         if cyrillic is not None:
             arabic = _arabic(data) if _capitals_inside(cyrillic[0]) else None
             return arabic if arabic is not None else cyrillic
+    if len(str(best)) == len(data) and len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
+        # A word or two of Polish or Turkish with more accented letters than plain ones
+        # ("Łódź", "Şükrü") is no Western text: the detector read them in another page of
+        # a byte a letter, as Ukrainian or Urdu ("гґdЯ").  Read in the page whose alphabet
+        # spells them, when each of its words holds a plain letter as Latin words do (a
+        # Chinese page's second bytes are ASCII letters: "你好" in Big5 is no Polish "§AŚn").
+        latin_short = _short_latin(data)
+        if latin_short is not None:
+            return latin_short
     return str(best), str(guess)
 
 
@@ -1062,6 +1089,21 @@ def _typographic_marks(cp1252: str) -> frozenset[int]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _short_latin(data: bytes) -> tuple[str, str] | None:
+    """``data``, a few words, read in the Central European, Turkish or Baltic page whose
+    alphabet spells its letters beyond ASCII (see :func:`_other_page`), when each of its
+    words of more than one letter holding such letters holds an ASCII letter too, as a
+    Latin word does and a Cyrillic, Greek, Hebrew or Arabic word read in that page (all
+    its letters beyond ASCII) does not; else ``None``."""
+    found = _other_page(data, None, _OTHER_PAGES[:5])
+    if found is None:
+        return None
+    words = [w for w in _WORD.findall(found[0]) if len(w) > 1 and max(w) > "\x7f"]
+    if not words or not all(any("a" <= c.lower() <= "z" for c in w) for w in words):
+        return None
+    return found
 
 
 def _short_western(data: bytes) -> bool:

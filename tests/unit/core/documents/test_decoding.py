@@ -175,6 +175,18 @@ def test_empty() -> None:
     assert decode_bytes(b"") == ("", "utf-8")
 
 
+def test_a_short_word_of_dos_cyrillic_is_not_read_as_utf8_of_two_rare_scripts() -> None:
+    # "спасибо" in DOS's Cyrillic page (cp866) holds two valid UTF-8 characters by chance,
+    # a Batak and a Buginese letter, beside one stray byte: it was read as UTF-8, "ᯠᨡ®".
+    assert decode_bytes("спасибо\n".encode("cp866")) == ("спасибо\n", "cp866")
+
+
+def test_a_short_utf8_text_of_two_scripts_and_a_stray_byte_stays_utf8() -> None:
+    # Latin letters beside another script's are a text's own: it stays UTF-8.
+    data = "Москва, Café ".encode() + b"na\xefve\n"
+    assert decode_bytes(data) == ("Москва, Café naïve\n", "utf-8 (1 stray byte read as cp1252)")
+
+
 def test_utf8_with_a_stray_latin1_byte_stays_utf8() -> None:
     # One Latin-1 "é" in a UTF-8 interview made the whole file Latin-1: "SeÃ±or PeÃ±a".
     before = "Señor Peña dijo: “vamos a la frontera”. Él está aquí. " * 20
@@ -732,3 +744,21 @@ def test_a_few_words_of_hebrew_without_a_final_letter_are_not_read_as_russian(
 def test_a_word_of_russian_is_not_read_as_greek_without_a_vowel(original: str) -> None:
     # "друг" in Windows-1251 was read as Greek, "δπσγ": a word without a vowel.
     assert decode_bytes(original.encode("cp1251"))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("words", "encoding"),
+    [
+        ("Łódź", "cp1250"),
+        ("Łódź\n", "iso8859_2"),
+        ("Łódź Kaliska\r\n", "cp1250"),
+        ("Wrocław", "cp1250"),
+        ("Şükrü\n", "cp1254"),
+    ],
+)
+def test_a_word_of_polish_or_turkish_with_more_accents_than_plain_letters_is_read_in_its_page(
+    words: str, encoding: str
+) -> None:
+    # Too few plain letters for a Western word, the detector read them in a Ukrainian or
+    # Urdu page: "гґdЯ" for "Łódź", "Wrocﺏaw", "ﻐﮰkrﮰ" for "Şükrü".
+    assert decode_bytes(words.encode(encoding)) == (words, encoding)

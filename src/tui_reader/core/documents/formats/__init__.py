@@ -112,20 +112,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 33,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 34,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
     "docx": 63,
     "odt": 36,
     "epub": 42,
     "html": 65,
     "mhtml": 24,
-    "rtf": 35,
-    "vtt": 17,
-    "srt": 14,
+    "rtf": 36,
+    "vtt": 18,
+    "srt": 15,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 44  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 46  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -156,7 +156,10 @@ DECODING_VERSION = 44  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # an accented letter ("Café") read as Windows-1252; 41: a short Chinese text in GBK not read
 # as Korean, a word of Korean not as Chinese in Big5; 42: a short UTF-8 text with a few
 # stray bytes stays UTF-8; 43: a few words of Hebrew without a final letter not read as Russian;
-# 44: a word of Russian not read as Greek without a vowel
+# 44: a word of Russian not read as Greek without a vowel; 45: a short text whose few valid
+# UTF-8 characters are letters of two scripts other than Latin ("спасибо" in DOS's 866) not
+# read as UTF-8; 46: a word or two of Polish or Turkish with more accented letters than plain
+# ones ("Łódź", "Şükrü") not read as Ukrainian or Urdu
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

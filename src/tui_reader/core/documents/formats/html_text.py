@@ -75,8 +75,38 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
     """``data`` parsed by lxml's HTML parser (no network, no comments), all of it: an inline
     image over 10 MB (a page saved as one file) or 256 elements nested (unclosed ``<font>``
     tags) made the parser stop there and drop the rest without a word; huge_tree lifts those
-    limits, and a page it still cannot read to its end (elements nested more than
-    :data:`_MAX_NESTING` deep) is refused, naming ``what`` (a web page, an EPUB chapter)."""
+    limits.  A page it still cannot read to its end (elements nested more than
+    :data:`_MAX_NESTING` deep, which libxml2 stops at) is read again with the tags nested
+    deepest left out, their text kept (:func:`~.html_depth.shallow_markup`): it was refused
+    whole.  One that cannot be read even so is refused, naming ``what`` (a web page, an EPUB
+    chapter)."""
+    root, stopped = _parsed_html(data, path, what)
+    if stopped:
+        from tui_reader.core.documents.formats.html_depth import shallow_markup
+
+        markup = data if isinstance(data, str) else _decoded(data, root)
+        root, stopped = _parsed_html(shallow_markup(markup), path, what)
+    if stopped:
+        raise DocumentError(
+            path,
+            f"refused: {what} nested more than {_MAX_NESTING:,} elements deep "
+            "(the rest of its text cannot be read)",
+        )
+    return root
+
+
+def _decoded(data: bytes, root: Any) -> str:
+    """The page ``data`` as text, in the encoding lxml read it in (``root``)."""
+    encoding = root.getroottree().docinfo.encoding or "utf-8"
+    try:
+        return data.decode(encoding, "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
+def _parsed_html(data: str | bytes, path: Path, what: str) -> tuple[Any, bool]:
+    """The root of ``data`` parsed (see :func:`parse_html`), and whether the parser stopped
+    before its end."""
     parser = lxml.html.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, huge_tree=True,
         collect_ids=False, default_doctype=False,
@@ -90,13 +120,7 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
             root = lxml.html.fromstring(data.encode("utf-8", "surrogatepass"), parser=parser)
     except etree.ParserError as exc:  # "Document is empty": a comment, a doctype, nothing
         raise DocumentError(path, f"no text in this {what}") from exc
-    if any(error.level_name == "FATAL" for error in parser.error_log):
-        raise DocumentError(
-            path,
-            f"refused: {what} nested more than {_MAX_NESTING:,} elements deep "
-            "(the rest of its text cannot be read)",
-        )
-    return root
+    return root, any(error.level_name == "FATAL" for error in parser.error_log)
 
 
 def _after_term(node: Any) -> bool:

@@ -37,12 +37,14 @@ _INLINE_KINDS = {
 @cache  # one parser for every document: building one costs more than parsing a page
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(_RULES)
     parser.use(front_matter_plugin)  # a note's YAML header: not a rule and a heading
     parser.use(footnote_plugin)  # "[^1]" and "[^1]: the note", as pandoc and GitHub read them
+    parser.use(deflist_plugin)  # "Term" and ": its definition" below it, as pandoc reads them
     # Inline spans keep the preset's nesting: markdown-it keeps their text however deep they
     # go, and at 100 a line of 100,000 brackets took 5.8 s instead of 0.9 s.
     spans = MarkdownIt("commonmark").enable(_RULES).use(footnote_plugin)
@@ -209,6 +211,7 @@ def render(tokens: list[Token]) -> Parsed:
     first_heading: str | None = None
     title_span: Span | None = None
     metadata: dict[str, str | int] = {}
+    terms: list[tuple[int, bool]] = []  # each open list of definitions: its term's start, paired
 
     for index, token in enumerate(tokens):
         kind = token.type
@@ -309,6 +312,22 @@ def render(tokens: list[Token]) -> Parsed:
             start = out.length
             out.write(_RULE)
             out.spans.append(Span(start, out.length, SpanKind.RULE))
+        elif kind in ("dl_open", "dt_open", "dl_close"):
+            if terms and kind != "dl_open":  # the term before and its definitions are read
+                start, paired = terms.pop()
+                if paired:
+                    out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+            if kind != "dl_close":
+                out.separate(tight=False)
+            if kind == "dt_open":  # a term: a passage of it and its definitions, as a web page's
+                terms.append((out.length, _pair_definitions(tokens, index)))
+            elif kind == "dl_open":
+                terms.append((out.length, False))
+        elif kind == "dt_close" and not terms[-1][1]:  # a term of definitions of many blocks
+            out.spans.append(Span(terms[-1][0], out.length, SpanKind.PARAGRAPH))
+        elif kind == "dd_open":  # a definition on the line below its term
+            out.separate(tight=True)
+            out.after_marker = True
         elif kind == "tr_open":
             if open_blocks and open_blocks[-1][1] != out.length:
                 out.write("\n")  # not the table's first row
@@ -365,6 +384,28 @@ def _parsed(
         spans.append(title_span)
     spans.sort(key=lambda s: (s.start, -s.end))
     return Parsed(text=canonical, spans=spans, title=title or first_heading)
+
+
+def _pair_definitions(tokens: list[Token], index: int) -> bool:
+    """Whether each definition of the term opening at ``index`` is one paragraph: then the
+    term and its definitions are one passage, each on a line of it (their paragraphs are
+    made hidden, as a tight list's are), as a web page's ``<dl>`` is read.  Definitions of
+    more blocks keep them, the term a passage of its own."""
+    level = tokens[index].level
+    at = index + 1
+    while at < len(tokens) and tokens[at].type != "dt_close":
+        at += 1
+    paragraphs: list[Token] = []
+    at += 1
+    while at < len(tokens) and tokens[at].type == "dd_open" and tokens[at].level == level:
+        inner = tokens[at + 1 : at + 5]
+        if [t.type for t in inner] != ["paragraph_open", "inline", "paragraph_close", "dd_close"]:
+            return False
+        paragraphs += (inner[0], inner[2])
+        at += 5
+    for paragraph in paragraphs:
+        paragraph.hidden = True
+    return True
 
 
 def _is_tight(tokens: list[Token], index: int) -> bool:

@@ -66,8 +66,13 @@ def plain_blocks(text: str) -> list[Block] | None:
             gap, lines = True, None
             continue
         first = line[0]
-        if line[-1] == " " or first in " =+>" or ("0" <= first <= "9" and _ORDERED.match(line)):
-            return None  # indented, a hard break, setext, a quote, an ordered item
+        if (
+            line[-1] == " "
+            or first in " =+>"
+            or line[:2] == ": "
+            or ("0" <= first <= "9" and _ORDERED.match(line))
+        ):
+            return None  # indented, a hard break, setext, a quote, a definition, an ordered item
         if first == "#":
             if _HEADING.match(line) is None or line[-1] == "#":
                 return None

@@ -75,6 +75,13 @@ class _Writer(RtfReader):
             text = text.lstrip(" \n")
             if not text:
                 return
+        if self.dropped:
+            # Words left out between two spaces ("secret {\\v hidden} is"): one space.
+            self.dropped = False
+            if text.startswith(" ") and self.last_written.endswith(" "):
+                text = text.lstrip(" ")
+                if not text:
+                    return
         self.begin_paragraph()
         out = self.out
         if self.row_open and self.cells > self.separators:

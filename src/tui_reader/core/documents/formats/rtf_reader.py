@@ -78,6 +78,7 @@ class RtfReader:
         self.skip_chars = 0
         self.pending_bytes = bytearray()
         self.high_surrogate = ""
+        self.dropped = False  # words left out (hidden, deleted) since the last text written
         self.link = ""  # the target of the HYPERLINK field being read
         # A table's row defined (\trowd) and not yet ended (\row): its paragraphs are its
         # cells, \intbl or not (some writers leave it out: their tables ran into one line).
@@ -427,6 +428,8 @@ class RtfReader:
             self.font_names[self.font] = self.font_names.get(self.font, "") + text
             return
         if state.skip or state.hidden or state.dest or not text:
+            if state.hidden and not (state.skip or state.dest) and text.strip():
+                self.dropped = True  # hidden or deleted words left out between two spaces?
             return
         if state.symbol:
             text = symbol_text(state.symbol, text)

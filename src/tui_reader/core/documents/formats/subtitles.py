@@ -250,9 +250,10 @@ def _stamp_seconds(stamp: str) -> float:
 def _speakers(cues: list[_Cue]) -> list[_Cue]:
     """``cues`` with the labels that open them taken as their speakers where they read as a
     speaker's: a name or a speaker's tag ("Ana López", "P03", "Speaker 2", "JOHN") that
-    labels more than one cue (three, when it would be the file's only speaker; a tag, or a
-    WebVTT voice's name, that labels one, in a file with other speakers), never a word such
-    as "Warning" or "Note": "Warning: the road is closed" is what was said."""
+    labels more than one cue (three, when it would be the file's only speaker; a tag, a
+    WebVTT voice's name, or a name whose words open a sentence, that labels one, in a file
+    with other speakers), never a word such as "Warning" or "Note": "Warning: the road is
+    closed" is what was said."""
     counts: dict[str, int] = {}
     for cue in cues:
         if cue.label and _name_like(cue.label):
@@ -266,6 +267,16 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         accepted = set()  # "Remember: ..." twice in a lecture's captions is no speaker
     if accepted or voiced:
         accepted |= tags
+        # A name labelling one cue among other speakers' (one who speaks once: a late
+        # arrival, a reporter) is a speaker's when the words after it open a sentence
+        # ("Carlos: Sorry I am late."); its words were run into the paragraph before.
+        # "Remember: the border moved." opens none.
+        accepted |= {
+            cue.label
+            for cue in cues
+            if counts.get(cue.label) == 1
+            and not cue.text[cue.label_end : cue.label_end + 1].islower()
+        }
     kept: list[_Cue] = []
     for cue in cues:
         if cue.label in accepted:

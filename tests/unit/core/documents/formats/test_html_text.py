@@ -13,7 +13,6 @@ from helpers.format_fixtures import make_epub
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats.html import convert_html
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
-from tui_reader.core.errors import DocumentError
 
 WORDS = "Some words of the article, enough of them to count as its main text. " * 8
 
@@ -83,11 +82,30 @@ def test_the_text_after_hundreds_of_unclosed_tags_is_kept(tmp_path: Path) -> Non
     assert "The closing words come after it." in doc.text
 
 
-def test_a_page_nested_beyond_reading_is_refused_by_name(tmp_path: Path) -> None:
-    path = _page(tmp_path, "<div>" * 5000 + "lost" + "</div>" * 5000)
-    with pytest.raises(DocumentError, match="nested more than 2,048 elements deep") as info:
-        load_document(path)
-    assert info.value.path == path
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("<div>", "</div>"), ("<font>", ""), ("<div><p>", "</p></div>")],
+    ids=["closed", "unclosed", "blocks"],
+)
+def test_a_page_nested_beyond_what_lxml_reads_keeps_all_its_text(
+    tmp_path: Path, opening: str, closing: str
+) -> None:
+    # Elements nested more than 2,048 deep (a careless CMS's unclosed tags) stop libxml2:
+    # the page was refused whole. It is read with the deepest tags left out, their words
+    # kept apart, and what follows them kept.
+    middle = opening * 2500 + "Deep words &amp; more." + "<p>Second deep block.</p>"
+    doc = load_document(_page(tmp_path, middle + closing * 2500))
+    deep = doc.text.index("Deep words & more.") + len("Deep words & more.")
+    assert doc.text[deep:].lstrip("\n").startswith("Second deep block.")
+    assert "\n" in doc.text[deep : deep + 2]
+    assert "The closing words come after it." in doc.text
+
+
+def test_a_page_nested_beyond_what_lxml_reads_is_read_in_its_encoding() -> None:
+    words = "Gęś i jaźń, ślą żółć."
+    page = '<html><head><meta charset="iso-8859-2"></head><body>' + "<span>" * 3000
+    root = parse_html((page + words).encode("iso8859_2"), Path("old.html"), "web page")
+    assert " ".join(root.text_content().split()) == words
 
 
 def test_an_epub_chapter_inside_hundreds_of_unclosed_tags_keeps_its_text(

@@ -330,3 +330,26 @@ def test_a_toml_header_is_a_block_as_written_and_gives_the_title() -> None:
     assert doc.title == "Field notes, day 3"
     assert doc.metadata == {"title": "Field notes, day 3", "author": "Ana"}
     assert md("+++\n\nA plus sign.\n").text == "+++\n\nA plus sign."
+
+
+def test_a_definition_list_reads_each_term_above_its_definitions() -> None:
+    # A glossary written as pandoc and many note apps write it ("Term", then ": its
+    # definition") was read as one line, "Apple : A red fruit.", the colon left in. Each
+    # term is a passage with its definitions on the lines below, as a web page's <dl> reads.
+    doc = md(
+        "# Glossary\n\nApple\n: A red fruit.\n\nOrange\n:   A fruit.\n:   A colour.\n\n"
+        "Term *one*\n\n: A definition.\n\n    Its second paragraph.\n\nAfter.\n"
+    )
+    assert doc.text == (
+        "Glossary\n\nApple\nA red fruit.\n\nOrange\nA fruit.\nA colour.\n\n"
+        "Term one\nA definition.\n\nIts second paragraph.\n\nAfter."
+    )
+    assert spans_of(doc, SpanKind.PARAGRAPH) == [
+        "Apple\nA red fruit.",
+        "Orange\nA fruit.\nA colour.",
+        "Term one",
+        "A definition.",
+        "Its second paragraph.",
+        "After.",
+    ]
+    assert md("Apple\n: A red fruit.\n").text == "Apple\nA red fruit."

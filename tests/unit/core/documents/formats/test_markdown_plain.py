@@ -15,7 +15,8 @@ from tui_reader.core.documents.formats.markdown import (
 WORD = st.text(alphabet="abcXYZé語:.", min_size=1, max_size=6) | st.sampled_from(
     ["2024", "a#1", "x-y"]
 )
-TEXT = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+# A line opening with ": " is a definition of the term above it (not plain Markdown).
+TEXT = st.lists(WORD, min_size=1, max_size=4).map(" ".join).filter(lambda t: t[:2] != ": ")
 PLAIN_LINE = st.one_of(
     TEXT,
     st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 6), TEXT),
@@ -24,7 +25,7 @@ PLAIN_LINE = st.one_of(
 )
 # Anything markdown-it may read as more than plain Markdown, at a line's start or inside it.
 RISKY = st.text(
-    alphabet=" #-=+>*_`[]<>&|~\t\\!()0123456789.\xa0\u3000\u2028abc", min_size=1, max_size=8
+    alphabet=" #-=+>*_`[]<>&|~:\t\\!()0123456789.\xa0\u3000\u2028abc", min_size=1, max_size=8
 )
 NOISY_LINE = st.one_of(
     PLAIN_LINE,
@@ -70,6 +71,8 @@ def test_plain_markdown_is_read_without_markdown_it_and_renders_the_same(text: s
 @example("&amp; &#114;iveted")
 @example("**rive**ted")
 @example("a\xa0\n\xa0b")
+@example("Term\n: its definition")
+@example("Term\n\n: its definition")
 def test_any_markdown_renders_as_markdown_it_renders_it(text: str) -> None:
     assert parse_markdown(text) == render(parse_tokens(text))
 

@@ -289,3 +289,25 @@ def test_rtf_text_in_all_caps_is_read_in_capitals() -> None:
     # case it was typed in ("warning: do not enter").
     rtf = r"{\rtf1\ansi{\caps warning}: do not \caps enter\caps0  here, \caps x\plain  y.\par}"
     assert convert_rtf(rtf, Path("caps.rtf")).text == "WARNING: do not ENTER here, X y."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        r"The secret {\v hidden words} is here.",
+        r"The secret \v hidden\v0  is here.",
+        r"The secret {\deleted\revauthdel1 old words} is here.",
+        r"The secret {\v hidden} {\v more} is here.",
+    ],
+)
+def test_rtf_words_left_out_between_two_spaces_leave_one(body: str) -> None:
+    # Hidden text (\v) or a tracked deletion between two spaces left both: "The secret  is
+    # here." read with a double space where the words were.
+    rtf = r"{\rtf1\ansi " + body + r"\par}"
+    assert convert_rtf(rtf, Path("hidden.rtf")).text == "The secret is here."
+
+
+def test_rtf_spaces_not_around_left_out_words_are_kept() -> None:
+    # Only the space a left-out word doubled goes: two spaces typed are the writer's.
+    rtf = r"{\rtf1\ansi Two  spaces{\v x}, then{\v y} on.\par}"
+    assert convert_rtf(rtf, Path("spaces.rtf")).text == "Two  spaces, then on."

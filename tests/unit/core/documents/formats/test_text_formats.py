@@ -509,6 +509,33 @@ def test_a_subrip_cue_of_two_labelled_speakers_gives_each_their_words(tmp_path: 
     ]
 
 
+def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Path) -> None:
+    # One who speaks once among other speakers (a late arrival, a reporter) was no speaker:
+    # their words were run into the paragraph before ("[00:00:10] Bo: Yes. Carlos: Hi
+    # all."), or an unnamed turn.  A label whose words open no sentence stays what was said.
+    assert spoken(
+        tmp_path / "meeting.srt",
+        _srt(
+            "The storm reached the coast.",
+            "Reporter: People are leaving.",
+            "Ana: Welcome.\nBo: Thanks.",
+            "Ana: Good.\nBo: Yes.\nCarlos: Hi all.",
+            "Remember: the road is closed.",
+            "Ana: Thank you.",
+        ),
+    ) == [
+        ("", "The storm reached the coast."),
+        ("Reporter", "People are leaving."),
+        ("Ana", "Welcome."),
+        ("Bo", "Thanks."),
+        ("Ana", "Good."),
+        ("Bo", "Yes."),
+        ("Carlos", "Hi all."),
+        ("", "Remember: the road is closed."),
+        ("Ana", "Thank you."),
+    ]
+
+
 def test_a_webvtt_label_naming_one_of_its_voices_is_that_voice_s(tmp_path: Path) -> None:
     # A file naming its speakers by voices and, in a cue or two, by a label ("<v Ana>..."
     # then "Bo: Fine."): a label seen once was no speaker's, and Bo's words an unnamed turn.
