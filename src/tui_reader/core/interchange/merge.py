@@ -6,10 +6,11 @@
   :mod:`tui_reader.core.interchange.reconcile`, shared with ``import``); where ours is the
   newer and theirs is none of our earlier versions, theirs is also kept beside ours as an
   annotation of its own (where theirs is newer, ours stays in the history: undoable).
-- Codes with the same name are the same code; a code only they have joins the codebook with its
-  colour and description; where ours has no colour or description, theirs fills it in.  A code
-  deleted, merged or renamed away here stays so, unless a passage the merge saves carries it,
-  and their memo of it is not brought in (of one renamed here: a memo of its name now).
+- Codes with the same name (in any case: their ``People`` is our ``people``) are the same
+  code; a code only they have joins the codebook with its colour and description; where ours
+  has no colour or description, theirs fills it in.  A code deleted, merged or renamed away
+  here stays so, unless a passage the merge saves carries it, and their memo of it is not
+  brought in (of one renamed here: a memo of its name now).
 - Their memos (of a database): one only they have is added; a memo of a document or a code we
   both wrote, or one memo changed on both sides, keeps ours with their text added below it
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
