@@ -1,5 +1,6 @@
 """A colleague's database whose codebook spells one of our codes in another case: merged and
-imported, their passages carry our code, and the codebook holds it once."""
+imported, their passages carry our code, the codebook holds it once, and their memo of it is
+added to ours."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def test_a_code_in_another_case_joins_ours(
     assert main(["annotate", "--db", str(theirs), "--coder", "bo", "--quote", "border towns",
                  "--tag", "People/Family", *at]) == 0  # fmt: skip
     assert main(["tags", "set", "People/Family", "--color", "#00ff00", "--db", str(theirs)]) == 0
+    assert main(["memo", "add", "--db", str(ours), "--code", "people/family", "Mine."]) == 0
+    assert main(["memo", "add", "--db", str(theirs), "--code", "People/Family", "Theirs."]) == 0
     other = theirs
     if how == "import":
         other = tmp_path / "theirs.project.json"
@@ -37,6 +40,9 @@ def test_a_code_in_another_case_joins_ours(
         assert [t.name for t in store.tags()] == ["people/family"]
         assert store.tags()[0].color == "#00ff00"  # ours had none: theirs fills it in
         assert {a.tags for a in store.annotations()} == {("people/family",)}
+        # their memo of the code is added to ours, not a memo of a code not in the codebook
+        (memo,) = store.memos()
+        assert memo.target == "people/family" and "Mine." in memo.text and "Theirs." in memo.text
     assert main(["tags", "--json", "--db", str(ours)]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(t["name"], t["count"]) for t in listed] == [("people/family", 2)]

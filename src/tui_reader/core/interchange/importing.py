@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.codebook.tag_field import codebook_spellings, folded_tag
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
@@ -480,6 +481,25 @@ def exportable_codes(
         for name, written in said.items()
     ]
     return ExportableCodes(cleaned, list(codes.values()), changed)
+
+
+def memos_on_our_codes(memos: Iterable[Memo], ours: Iterable[str]) -> list[Memo]:
+    """``memos`` with a code's memo whose code is one of ``ours`` (the database's codes) in
+    another case, or with its accents encoded otherwise, on our code, as
+    :func:`exportable_codes` puts the passages carrying it: a colleague's memo of
+    ``People/Family`` is one of our ``people/family`` (it was a memo of a code that is not in
+    the codebook, beside ours)."""
+    memos = list(memos)
+    ours = set(ours)
+    if not any(m.kind is MemoKind.CODE and m.target not in ours for m in memos):
+        return memos
+    spelled = codebook_spellings(sorted(ours))
+    return [
+        m.evolve(target=spelled.get(folded_tag(m.target), m.target))
+        if m.kind is MemoKind.CODE and m.target not in ours
+        else m
+        for m in memos
+    ]
 
 
 def _nfc(name: str) -> str:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -42,7 +42,7 @@ from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.foreign import new_attributes
-from tui_reader.core.interchange.importing import relative_to
+from tui_reader.core.interchange.importing import memos_on_our_codes, relative_to
 from tui_reader.core.interchange.reconcile import (
     Reconciled,
     Verdict,
@@ -159,6 +159,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     carried.update(t for a in kept for t in a.tags)
     # (the history read only for a code of theirs we lack: a code we have is not gone)
     ours_names = {t.name for t in store.tags()}
+    work = replace(work, memos=tuple(memos_on_our_codes(work.memos, ours_names)))
     lacking = [t for t in work.tags if t.name not in ours_names and t.name not in carried]
     # their memos of a code we lack (a code's memo outlives the code): a code deleted here
     # does not come back as a memo about nothing
