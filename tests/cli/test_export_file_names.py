@@ -5,6 +5,8 @@ export gets no control, a program reading it the very name."""
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,81 @@ def test_two_files_a_tab_apart_are_two_documents_in_an_export(
         assert text.count("· 1 annotation ·") == 2 and "(c/a%09b.txt)" in text
     else:
         assert "c/a\u2409b.txt" in text and "c/a b.txt" in text
+
+
+# Names that differ only in a character with no picture of its own: each was written "a�b.txt"
+# (and DEL "a␡b.txt", the name of the last file) in every export.
+APART = ["a\x80b.txt", "a\x81b.txt", "a\u202eb.txt", "a\u202db.txt", "a\x7fb.txt", "a\u2421b.txt"]
+
+
+def _coded(tmp_path: Path, names: list[str]) -> tuple[Path, Path]:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    for name in names:
+        (corpus / name).write_text(f"Some text about {name!a}.\n", "utf-8")
+        argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
+        assert main([*argv, "--quote", "Some", "--tag", "t"]) == 0
+    return corpus, db
+
+
+@pytest.mark.parametrize("fmt", ["json", "w3c", "markdown", "csv", "qdpx"])
+def test_files_apart_by_a_control_or_bidi_character_stay_apart_in_an_export(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each name is written apart from the others (the JSON formats: as it is, escaped; the
+    text formats: each such character as its escape), no bidi control raw."""
+    corpus, db = _coded(tmp_path, APART)
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    capsys.readouterr()
+    if fmt == "qdpx":
+        with zipfile.ZipFile(out) as project:
+            text = project.read("project.qde").decode("utf-8")
+        names = re.findall(r'<TextSource [^>]*name="([^"]*)"', text)
+        escaped = ["a\\u0080b.txt", "a\\u0081b.txt", "a\\u202eb.txt", "a\\u202db.txt"]
+        assert sorted(names) == sorted([*escaped, "a\\u007fb.txt", "a\u2421b.txt"])
+        return
+    text = out.read_text("utf-8")
+    assert not any(c in text for c in "\x7f\x80\x81\u202e\u202d")
+    if fmt == "json":
+        assert sorted(r["document"] for r in json.loads(text)) == sorted(f"c/{n}" for n in APART)
+    elif fmt == "w3c":
+        items = json.loads(text)["first"]["items"]
+        assert sorted(i["documentKey"] for i in items) == sorted(f"c/{n}" for n in APART)
+        assert len({i["target"]["source"] for i in items}) == len(APART)
+    else:
+        assert text.count("\ufffd") == 0
+        for written in ("\\u0080", "\\u0081", "\\u202e", "\\u202d", "\\u007f", "\u2421"):
+            assert f"c/a{written}b.txt" in text
+
+
+def test_a_project_export_of_files_apart_by_a_control_comes_back_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export the project, import it into an empty database: every passage, memo and
+    attribute on its own file (a memo on a file with no passage was put on ``a b.txt``,
+    beside ``a<tab>b.txt``, or two memos made one)."""
+    corpus, db = _coded(tmp_path, APART)
+    for name in ("a b.txt", "a\tb.txt"):
+        (corpus / name).write_text("Other text.\n", "utf-8")
+    for name in ("a\tb.txt", "a\x80b.txt", "a\x81b.txt"):
+        given = ["--db", str(db), "--corpus", str(corpus)]
+        assert main(["memo", "add", *given, "--doc", name, f"memo of {name!a}"]) == 0
+        assert main(["attr", "set", *given, name, f"k={name!a}"]) == 0
+    out = tmp_path / "out.json"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "project", "-o", str(out)]) == 0
+    again = tmp_path / "again.json"
+    assert main(["import", "--db", str(again), str(out)]) == 0
+    capsys.readouterr()
+    with (
+        AnnotationStore(db, read_only=True, coder="") as ours,
+        AnnotationStore(again, read_only=True, coder="") as theirs,
+    ):
+        assert sorted(theirs.documents()) == sorted(ours.documents())
+    back = tmp_path / "back.json"
+    assert main(["export", str(corpus), "--db", str(again), "-f", "project", "-o", str(back)]) == 0
+    capsys.readouterr()
+    assert json.loads(back.read_text("utf-8")) == json.loads(out.read_text("utf-8"))
+    memos = json.loads(out.read_text("utf-8"))["memos"]
+    assert sorted(m["target"] for m in memos) == ["c/a\tb.txt", "c/a\x80b.txt", "c/a\x81b.txt"]

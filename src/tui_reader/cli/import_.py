@@ -39,6 +39,7 @@ from tui_reader.core.interchange.importing import (
     FORMATS,
     StoredHere,
     exportable_codes,
+    memos_on_our_codes,
     read_beside,
 )
 from tui_reader.core.interchange.merge import (
@@ -404,6 +405,7 @@ def _add_memos(
 ) -> None:
     """The project's notes as memos, as a merge adds another coder's (none lost, none twice,
     none deleted here brought back)."""
+    memos = memos_on_our_codes(memos, (t.name for t in store.tags()))
     ours = store.memos()
     gone = deleted_here(store, memos, ours)
     if gone:

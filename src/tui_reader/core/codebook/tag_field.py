@@ -31,6 +31,24 @@ def _folded(name: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
+def folded_tag(name: str) -> str:
+    """``name`` as two spellings of one tag compare (see :func:`codebook_spellings`)."""
+    return _folded(name)
+
+
+def codebook_spellings(codebook: Iterable[str]) -> dict[str, str]:
+    """Each tag of ``codebook`` and each parent of one, as two spellings of one tag compare
+    (:func:`folded_tag`: case aside, accents however encoded) -> as the codebook spells it."""
+    codebook = list(codebook)
+    known = {_folded(name): name for name in codebook}
+    for tag in codebook:
+        parts = tag.split("/")
+        for depth in range(1, len(parts)):
+            parent = "/".join(parts[:depth])
+            known.setdefault(_folded(parent), parent)
+    return known
+
+
 def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:
     """The tags named in a comma-separated ``field``, in order, without duplicates.
 
@@ -45,12 +63,7 @@ def as_in_codebook(names: Iterable[str], codebook: Sequence[str] = ()) -> tuple[
     codebook tag (or a parent of one) case-insensitively, however its accents are encoded,
     spelled as the codebook spells it (another one with its accents composed); empty ones
     left out."""
-    known = {_folded(name): name for name in codebook}
-    for tag in codebook:
-        parts = tag.split("/")
-        for depth in range(1, len(parts)):
-            parent = "/".join(parts[:depth])
-            known.setdefault(_folded(parent), parent)
+    known = codebook_spellings(codebook)
     result: list[str] = []
     seen: set[str] = set()
     for given in names:

@@ -155,8 +155,14 @@ class ExportFormat:
     def _options(options: ExportOptions | None, documents: Iterable[str]) -> ExportOptions:
         """``options`` with their texts through the export gate (the memos too: a memo keeps
         what was typed, an escape or a bidi override among it), and the keys of
-        ``documents`` the gate changes, as they are (:attr:`ExportOptions.file_keys`)."""
-        from tui_reader.core.interchange.export_text import clean_memo, export_line, file_keys
+        ``documents`` and of the documents memos are written on the gate changes, as they are
+        (:attr:`ExportOptions.file_keys`)."""
+        from tui_reader.core.interchange.export_text import (
+            clean_memo,
+            export_line,
+            file_keys,
+            memo_documents,
+        )
 
         options = options or ExportOptions()
         return dataclasses.replace(
@@ -164,7 +170,7 @@ class ExportFormat:
             project_name=export_line(options.project_name),
             scope=export_line(options.scope),
             memos=[clean_memo(m) for m in options.memos],
-            file_keys=file_keys(documents),
+            file_keys=file_keys([*documents, *memo_documents(options.memos)]),
         )
 
 

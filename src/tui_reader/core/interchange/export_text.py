@@ -11,7 +11,8 @@ data to a format.  What comes out is valid in every format we write:
   is a picture), no bidi override or isolate (``U+FFFD``);
 - one-line fields (ids, keys, tags, dates, titles) hold no line break (``⏎``), so a Markdown
   heading or a CSV header stays one line (a document key: each C0 control its own picture,
-  a tab ``␉``, so that no two files are written alike: :func:`export_key`); notes and
+  a tab ``␉``, the others their escapes, ``\\u0080``, so that no two files are written
+  alike: :func:`export_key`); notes and
   quotes keep theirs (``\\r\\n``, one line break in a note written on Windows, and ``\\r``
   become ``\\n``).
 
@@ -26,7 +27,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, NEWLINE_MARK, REPLACEMENT
 from tui_reader.core.documents.document import Document
@@ -47,8 +48,6 @@ def _one(char: str, *, block: bool) -> str:
         return " "
     if code < 0x20:
         return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
     return REPLACEMENT
 
 
@@ -60,9 +59,14 @@ def export_line(text: str) -> str:
 
 
 def export_key(key: str) -> str:
-    """A document key for an export: as :func:`export_line`, but each C0 control (a tab, a
-    line break among them) is its own picture, so that two files' keys are not written alike
-    (``a b.txt`` beside ``a<tab>b.txt``, written ``a␉b.txt``)."""
+    """A document key for an export: as :func:`export_line`, but each character the gate
+    changes is written as itself alone, so that two files' keys are not written alike: a C0
+    control (a tab, a line break among them) as its picture (``a b.txt`` beside
+    ``a<tab>b.txt``, written ``a␉b.txt``), a byte of a name that is no UTF-8
+    as ``\\xNN`` and any other (a C1 control, a bidi control or mark, a line or paragraph
+    separator, a lone surrogate, a non-character, DEL) as ``\\uXXXX``, where one ``�``
+    stood for them all (``a<U+0080>b.txt`` and ``a<U+0081>b.txt`` were one document) and
+    DEL was its picture (``a<DEL>b.txt`` was a file named ``a␡b.txt``)."""
     if UNSAFE_LINE.search(key) is None:
         return key
     return UNSAFE_LINE.sub(_key_char, key)
@@ -70,7 +74,11 @@ def export_key(key: str) -> str:
 
 def _key_char(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else _one(match.group(), block=False)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not read as UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
 
 
 def export_block(text: str) -> str:
@@ -84,7 +92,7 @@ def file_keys(keys: Iterable[str]) -> dict[str, str]:
     """Each of ``keys`` the gate changes, as :func:`export_key` writes it -> as it is; not
     one written as another key is (``a b.txt`` beside ``a<tab>b.txt``) or as a second key
     the gate changes is: that name stays the other file's."""
-    keys = list(keys)
+    keys = list(dict.fromkeys(keys))  # a key given twice is one file
     changed = [key for key in keys if UNSAFE_LINE.search(key) is not None]
     if not changed:
         return {}
@@ -97,6 +105,12 @@ def file_keys(keys: Iterable[str]) -> dict[str, str]:
         for shown, owners in written.items()
         if len(owners) == 1 and shown not in taken
     }
+
+
+def memo_documents(memos: Iterable[Memo]) -> list[str]:
+    """The document keys the document memos of ``memos`` are written on (a file with a memo
+    and no annotation is named by its own name too)."""
+    return [memo.target for memo in memos if memo.kind == MemoKind.DOCUMENT]
 
 
 def clean_annotation(annotation: Annotation) -> Annotation:
@@ -121,10 +135,12 @@ def clean_annotation(annotation: Annotation) -> Annotation:
 
 
 def clean_memo(memo: Memo) -> Memo:
-    """A memo's text as a block, its target (a document key, a code) and times as lines."""
+    """A memo's text as a block, its target (a document key, as :func:`export_key` writes
+    it: a format names the file itself by :attr:`ExportOptions.file_keys`; a code) and times
+    as lines."""
     return dataclasses.replace(
         memo,
-        target=export_line(memo.target),
+        target=(export_key if memo.kind == MemoKind.DOCUMENT else export_line)(memo.target),
         text=export_block(memo.text),
         id=export_line(memo.id),
         created=export_line(memo.created),

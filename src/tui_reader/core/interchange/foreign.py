@@ -24,6 +24,7 @@ text, half-open ``[start, end)``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,9 +53,11 @@ from tui_reader.locations import document_key
 
 FOREIGN = ("qdpx", "qdc", "taguette")
 _NAME_BYTES = 255  # the longest file name most file systems take, in bytes
-# What a file name written for a source leaves out: controls, separators, what Windows refuses,
-# and the direction overrides and marks that would show it reversed in a file manager.
-_NOT_IN_NAME = re.compile(f'[\x00-\x1f\x7f-\x9f/\\\\:*?"<>|{BIDI_CONTROLS}{DIRECTION_MARKS}]')
+# What a file name written for a source leaves out: controls, the direction overrides and marks
+# that would show it reversed in a file manager, and what the system writing it refuses (here a
+# '/'; on Windows also \ : * ? " < > |): a source named 'Interview "Anna"' keeps its quotes.
+_REFUSED = '\\\\:*?"<>|' if os.name == "nt" else ""
+_NOT_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f/{_REFUSED}{BIDI_CONTROLS}{DIRECTION_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -306,7 +309,10 @@ def _named(name: str, keys: Sequence[str]) -> str | None:
 def free_path(folder: Path, name: str, text: str, taken: Iterable[Path] = ()) -> Path:
     """Where a source called ``name`` goes in ``folder``: its file name (no folders, ``.txt``
     added), or ``name (2).txt`` ... when a different file (or another source) has that name."""
-    base = _NOT_IN_NAME.sub("", PurePosixPath(name.replace("\\", "/")).name).strip(". ")
+    # no folders; never a hidden file (a leading dot), nor a trailing dot or space (Windows
+    # takes them off, and they cannot be seen): a leading space is the source's own
+    base = _NOT_IN_NAME.sub("", PurePosixPath(name.replace("\\", "/")).name).rstrip(". ")
+    base = base.lstrip(".")
     base = base or "source"
     txt = base.casefold().endswith(".txt")
     stem, suffix = (base[: -len(".txt")], base[-len(".txt") :]) if txt else (base, ".txt")

@@ -18,7 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.codebook.tag_field import codebook_spellings, folded_tag
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import DocumentError, ImportFormatError
@@ -424,15 +426,17 @@ def exportable_codes(
     codes, some stored before such names were refused) is that code: an export of this
     database comes back with its own codes.  A name with its accents encoded otherwise
     (``e`` and a combining accent, as PDFs and Macs write them) is the code of ours it reads
-    as, else stored composed (NFC): ``Sécurité`` is one code, however each coder typed it."""
+    as, else stored composed (NFC): ``Sécurité`` is one code, however each coder typed it.
+    A name that is one of ours (or a parent of one) in another case is ours, as a code typed
+    in another case is (:func:`~.tag_field.as_in_codebook`): a colleague's ``People/Family``
+    does not make a second code beside our ``people/family``."""
     ours = set(ours)
     exported: dict[str, str] = {}  # how the exports write a code of ours -> that code
-    composed: dict[str, str] = {}  # a code of ours, composed -> that code
     for name in ours:
         written = export_line(name)
         if written != name and written not in ours:  # ("a b" is ours: not "a\tb")
             exported.setdefault(written, name)
-        composed.setdefault(_nfc(name), name)
+    spelled = codebook_spellings(sorted(ours))  # a code of ours, folded -> that code
     said: dict[str, str] = {}
 
     def named(name: str) -> str:
@@ -444,7 +448,7 @@ def exportable_codes(
             return exported[written]
         if written in ours:
             return written
-        return composed.get(_nfc(written), _nfc(written))
+        return spelled.get(folded_tag(written), _nfc(written))
 
     made: dict[str, str] = {}  # each name once, not once an annotation carries it
 
@@ -477,6 +481,25 @@ def exportable_codes(
         for name, written in said.items()
     ]
     return ExportableCodes(cleaned, list(codes.values()), changed)
+
+
+def memos_on_our_codes(memos: Iterable[Memo], ours: Iterable[str]) -> list[Memo]:
+    """``memos`` with a code's memo whose code is one of ``ours`` (the database's codes) in
+    another case, or with its accents encoded otherwise, on our code, as
+    :func:`exportable_codes` puts the passages carrying it: a colleague's memo of
+    ``People/Family`` is one of our ``people/family`` (it was a memo of a code that is not in
+    the codebook, beside ours)."""
+    memos = list(memos)
+    ours = set(ours)
+    if not any(m.kind is MemoKind.CODE and m.target not in ours for m in memos):
+        return memos
+    spelled = codebook_spellings(sorted(ours))
+    return [
+        m.evolve(target=spelled.get(folded_tag(m.target), m.target))
+        if m.kind is MemoKind.CODE and m.target not in ours
+        else m
+        for m in memos
+    ]
 
 
 def _nfc(name: str) -> str:

@@ -6,10 +6,11 @@
   :mod:`tui_reader.core.interchange.reconcile`, shared with ``import``); where ours is the
   newer and theirs is none of our earlier versions, theirs is also kept beside ours as an
   annotation of its own (where theirs is newer, ours stays in the history: undoable).
-- Codes with the same name are the same code; a code only they have joins the codebook with its
-  colour and description; where ours has no colour or description, theirs fills it in.  A code
-  deleted, merged or renamed away here stays so, unless a passage the merge saves carries it,
-  and their memo of it is not brought in (of one renamed here: a memo of its name now).
+- Codes with the same name (in any case: their ``People`` is our ``people``) are the same
+  code; a code only they have joins the codebook with its colour and description; where ours
+  has no colour or description, theirs fills it in.  A code deleted, merged or renamed away
+  here stays so, unless a passage the merge saves carries it, and their memo of it is not
+  brought in (of one renamed here: a memo of its name now).
 - Their memos (of a database): one only they have is added; a memo of a document or a code we
   both wrote, or one memo changed on both sides, keeps ours with their text added below it
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -41,7 +42,7 @@ from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.foreign import new_attributes
-from tui_reader.core.interchange.importing import relative_to
+from tui_reader.core.interchange.importing import memos_on_our_codes, relative_to
 from tui_reader.core.interchange.reconcile import (
     Reconciled,
     Verdict,
@@ -158,6 +159,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     carried.update(t for a in kept for t in a.tags)
     # (the history read only for a code of theirs we lack: a code we have is not gone)
     ours_names = {t.name for t in store.tags()}
+    work = replace(work, memos=tuple(memos_on_our_codes(work.memos, ours_names)))
     lacking = [t for t in work.tags if t.name not in ours_names and t.name not in carried]
     # their memos of a code we lack (a code's memo outlives the code): a code deleted here
     # does not come back as a memo about nothing

@@ -60,3 +60,15 @@ def test_a_second_round_trip_changes_nothing(names: list[str], ours: list[str]) 
         elif export_line(name) not in ours:  # comes back as itself, or as one of ours
             written = export_line(name)
             assert any(t in ours and export_line(t) == written for t in back.annotations[0].tags)
+
+
+def test_a_code_of_ours_in_another_case_is_ours() -> None:
+    """A colleague's ``People/Family`` is our ``people/family`` (a parent too), as a code
+    typed in another case is: it made a second code beside ours, their passages under it."""
+    codes = exportable_codes(
+        [_coded("People/Family", "POLICY", "New/Sub")],
+        [Tag("People/Family", "#00ff00"), Tag("New/Sub")],
+        ["people/family", "policy/border"],
+    )
+    assert codes.annotations[0].tags == ("people/family", "policy", "New/Sub")
+    assert codes.tags == [Tag("people/family", "#00ff00"), Tag("New/Sub")]

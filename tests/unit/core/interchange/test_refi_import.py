@@ -5,6 +5,7 @@ the source files, categories) give back one annotation per passage."""
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -389,6 +390,25 @@ def test_a_source_named_past_what_a_file_name_holds_gets_a_file_it_can_have(
     assert second != first and len(second.name.encode()) <= 255
     second.write_text("two", encoding="utf-8")
     assert free_path(tmp_path, name, "one") == first  # its own text: the same file
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows refuses these in a file name")
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ('Interview "Anna".docx', 'Interview "Anna".docx.txt'),
+        (" 01 notes", " 01 notes.txt"),
+        ("Q&A: why? <draft> | *final*", "Q&A: why? <draft> | *final*.txt"),
+        ("..hidden. ", "hidden.txt"),  # never a hidden file, no trailing dot or space
+        ("C:\\Users\\ana\\inter view.txt", "inter view.txt"),
+    ],
+)
+def test_a_source_s_file_is_named_as_the_source_is(tmp_path: Path, name: str, file: str) -> None:
+    # A QualCoder source named 'Interview "Anna"' or ' 01 notes' was written as
+    # 'Interview Anna.txt' and '01 notes.txt': what Windows refuses was left out here too.
+    from tui_reader.core.interchange.foreign import free_path
+
+    assert free_path(tmp_path, name, "t").name == file
 
 
 def test_a_source_name_s_direction_overrides_stay_out_of_its_file_name(tmp_path: Path) -> None:

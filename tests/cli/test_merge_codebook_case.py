@@ -1,0 +1,48 @@
+"""A colleague's database whose codebook spells one of our codes in another case: merged and
+imported, their passages carry our code, the codebook holds it once, and their memo of it is
+added to ours."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+
+@pytest.mark.parametrize("how", ["merge", "import"])
+def test_a_code_in_another_case_joins_ours(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Families moved to the border towns last year.\n", "utf-8")
+    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
+    at = ["--corpus", str(corpus), "a.txt"]
+    assert main(["annotate", "--db", str(ours), "--coder", "ann", "--quote", "Families",
+                 "--tag", "people/family", *at]) == 0  # fmt: skip
+    assert main(["annotate", "--db", str(theirs), "--coder", "bo", "--quote", "border towns",
+                 "--tag", "People/Family", *at]) == 0  # fmt: skip
+    assert main(["tags", "set", "People/Family", "--color", "#00ff00", "--db", str(theirs)]) == 0
+    assert main(["memo", "add", "--db", str(ours), "--code", "people/family", "Mine."]) == 0
+    assert main(["memo", "add", "--db", str(theirs), "--code", "People/Family", "Theirs."]) == 0
+    other = theirs
+    if how == "import":
+        other = tmp_path / "theirs.project.json"
+        argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
+        assert main(argv) == 0
+    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+    capsys.readouterr()
+    with AnnotationStore(ours, read_only=True, coder="") as store:
+        assert [t.name for t in store.tags()] == ["people/family"]
+        assert store.tags()[0].color == "#00ff00"  # ours had none: theirs fills it in
+        assert {a.tags for a in store.annotations()} == {("people/family",)}
+        # their memo of the code is added to ours, not a memo of a code not in the codebook
+        (memo,) = store.memos()
+        assert memo.target == "people/family" and "Mine." in memo.text and "Theirs." in memo.text
+    assert main(["tags", "--json", "--db", str(ours)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(t["name"], t["count"]) for t in listed] == [("people/family", 2)]
