@@ -17,6 +17,7 @@ from textual import work
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.events import Mount
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer, TimerCallback
@@ -154,6 +155,12 @@ class SteadyCommandPalette(ClosesOnce, CommandPalette):
     pressed at once after ``ctrl+p`` asks the list for a line it has not measured yet
     (``KeyError`` inside Textual); such a key does nothing instead of crashing the app.  And
     against a search that runs once the palette is closed again."""
+
+    def _on_mount(self, event: Mount) -> None:
+        """Textual's set-up, for a palette still open: one closed as it opened (ctrl+p and
+        escape in one burst) found no screen under it (``IndexError`` inside Textual)."""
+        if self.closed_as_opened():
+            event.prevent_default()  # Textual's own handler, run after this one, is skipped
 
     def _action_command_list(self, action: str) -> None:
         with contextlib.suppress(KeyError, IndexError):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from textual.app import App
 from textual.notifications import SeverityLevel
 
+from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
 
 
@@ -58,3 +60,30 @@ def step_refused(target: Notifier, error: TuiReaderError) -> None:
         notify_info(target, as_sentence(str(error)), timeout=6)
     else:
         notify_error(target, error, "Nothing changed", timeout=10)
+
+
+class Said:
+    """Warnings about what one view shows (a query's unknown codes, its documents not read),
+    taken back once that is no longer on show: a new query's passages, or the view closed.
+    Left to their time out, a typo's warning sat over the corrected query's passages, or over
+    the document a passage opened, as if said of them.  Said on the UI thread only."""
+
+    def __init__(self) -> None:
+        self.messages: set[str] = set()
+
+    def warn(self, app: App[Any], message: str, title: str = "") -> None:
+        self.messages.add(message)
+        notify_warning(app, message, title)
+
+    def take_back(self, app: App[Any]) -> None:
+        """Withdraw those of the warnings still shown."""
+        # As shown: the app's notifications pass the display gate (shown_block).
+        said = self.messages | {shown_block(message) for message in self.messages}
+        self.messages.clear()
+        # Textual keeps the notifications shown in ``_notifications``; ``_unnotify`` is how
+        # its own toasts withdraw one (there is no public way to withdraw one).
+        gone = [n for n in app._notifications if n.message in said]
+        for notification in gone:
+            app._unnotify(notification, refresh=False)
+        if gone:
+            app._refresh_notifications()

@@ -187,3 +187,26 @@ async def test_at_40_columns_the_lists_keys_end_with_esc_whole(annotated: Annota
         keys = str(box.border_subtitle)
         assert len(keys) <= box.size.width - 6 and keys.endswith("esc"), keys
         assert keys.startswith("e edit"), keys
+
+
+async def test_a_click_on_an_attribute_puts_the_list_s_cursor_there(annotated: Annotated) -> None:
+    # A value long enough to wrap makes its row two lines: the row is found by the line
+    # clicked, not by counting lines as rows.
+    long = "a long value " * 14
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(MEXICO, {"aa": long, "bb": "short", "cc": "last"})])
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_details(pilot, app, from_reader=True)
+        rows = screen.query_one(AttributeRows)
+        names = [row.name for row in rows.rows]
+        assert names[:3] == ["aa", "bb", "cc"]
+        lines = [strip.text for strip in rows.render_lines(rows.region.reset_offset)]
+        at = next(n for n, line in enumerate(lines) if line.startswith("bb"))
+        assert at >= 2  # aa's value wrapped
+        await pilot.click(offset=(rows.region.x + 1, rows.region.y + at))
+        await pilot.pause()
+        assert rows.has_focus and rows.selected is not None and rows.selected.name == "bb"
+        await pilot.click(offset=(rows.region.x + 30, rows.region.y + 1))  # aa's second line
+        await pilot.pause()
+        assert rows.selected is not None and rows.selected.name == "aa"

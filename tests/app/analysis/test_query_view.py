@@ -323,7 +323,7 @@ async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_
         ]
         await run(pilot, screen, "militarization AND AGE>30 AND country=Mexico")
         assert len(screen.matches) == 2
-        assert len(app._notifications) == 1  # nothing more to say
+        assert len(app._notifications) == 0  # nothing to say; the last query's taken back
 
 
 async def test_a_document_name_that_names_no_document_is_said(annotated: Annotated) -> None:
@@ -335,7 +335,8 @@ async def test_a_document_name_that_names_no_document_is_said(annotated: Annotat
         said = [n.message for n in app._notifications]
         assert said == ["doc:nope*: no document matches 'nope*'"]
         await run(pilot, screen, "militarization AND doc:us-*")
-        assert len(screen.matches) == 1 and len(app._notifications) == 1
+        # nothing said of it, the last query's warning taken back
+        assert len(screen.matches) == 1 and len(app._notifications) == 0
 
 
 async def test_an_attribute_no_document_has_is_said(annotated: Annotated) -> None:
@@ -351,7 +352,27 @@ async def test_an_attribute_no_document_has_is_said(annotated: Annotated) -> Non
             "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
         ]
         await run(pilot, screen, "militarization AND Country=mexico AND words>3")
-        assert len(screen.matches) == 2 and len(app._notifications) == 1
+        # Nothing said of the corrected query, and the typo's warning taken back with it
+        assert len(screen.matches) == 2 and len(app._notifications) == 0
+
+
+@pytest.mark.parametrize("leave", ["escape", "enter"])
+async def test_a_query_s_warnings_leave_with_its_view(annotated: Annotated, leave: str) -> None:
+    """The warnings on a query sat over the view the user went to (the reader, after enter on
+    a passage) until they timed out, as if said of it."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        app.notify("Kept: said of something else")
+        await run(pilot, screen, "militarization OR contry=Mexico")
+        await wait_until(pilot, lambda: len(app._notifications) == 2)
+        if leave == "escape":
+            await pilot.press("escape")  # from the passages, closes the view
+        await pilot.press(leave)
+        await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said == ["Kept: said of something else"]
 
 
 async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_a_count(

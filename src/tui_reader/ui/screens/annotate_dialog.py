@@ -210,6 +210,8 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
             yield Static(id="annotate-error", classes="dialog-error")
 
     def on_mount(self) -> None:
+        if self.closed_as_opened():
+            return
         tags = self.query_one("#annotate-tags", TagsInput)
         tags.focus()
         tags.cursor_position = len(tags.value)

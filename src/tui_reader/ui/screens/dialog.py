@@ -97,7 +97,7 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
         """The dialog's keys where the screen below showed its own (see :class:`DialogFooter`).
         A dialog closed as it opened (a question answered by keys typed at once) is no longer
         in the app when its mount comes: it needs no footer, and mounting one there failed."""
-        if self.is_attached:
+        if not self.closed_as_opened():
             self.mount(DialogFooter())
 
     def fit_keys(self, box: Widget, *forms: str) -> None:

@@ -37,6 +37,8 @@ class GotoPageDialog(Dialog[int | None]):
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
+        if self.closed_as_opened():
+            return
         self.query_one("#page-number", Input).focus()
 
     @on(Input.Submitted, "#page-number")

@@ -114,6 +114,8 @@ class MemoDialog(Dialog[str | None]):
         return shown
 
     def on_mount(self) -> None:
+        if self.closed_as_opened():
+            return
         editor = self.query_one("#memo-text", TextArea)
         editor.focus()
         editor.move_cursor(editor.document.end)

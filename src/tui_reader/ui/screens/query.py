@@ -42,7 +42,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
-from tui_reader.ui.notices import notify_warning
+from tui_reader.ui.notices import Said
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import (
     ScopeFailed,
@@ -161,6 +161,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             hold_at_most=HOLD_WHILE_RUNNING,
         )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
+        self.said = Said()  # the warnings on the query on show: taken back with it
         self.passage_list = PassageList(id="query-passages")
 
     def compose(self) -> ComposeResult:
@@ -206,6 +207,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
+        self.said.take_back(self.app)  # of the query before
         self.query_text = query
         if self.scope is None:  # runs when the passages are placed
             if not self._scope_asked:  # a report cell's view: the project's passages now
@@ -231,7 +233,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             tree, self.scope.attributes.types, self.scope.known, store.coder_counts
         )
         for problem in capped(said, SAID_AT_MOST):  # as the command line says them
-            self.notify(problem, severity="warning", markup=False)
+            self.said.warn(self.app, problem)
         self._say(f"Finding the passages that match {query}…")
         self.running = True  # from now: a g/G typed behind enter waits for the passages
         scope, types = self.scope, self.scope.attributes.types
@@ -270,8 +272,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         document has, said (a name no query knows is looked for in the documents here)."""
         worker = get_current_worker()
         self.running = True
-        for problem in capped(unheld() if unheld is not None else [], SAID_AT_MOST):
-            notify_warning(self.app, problem)
+        problems = list(capped(unheld() if unheld is not None else [], SAID_AT_MOST))
+        if problems and not worker.is_cancelled:  # not of a query run again, or closed
+            deliver(self, self._warn, problems, query)
         if isinstance(annotations, Scope):
             test, codes = wanted if wanted is not None else (None, None)
             carrying = annotations.annotations if codes is None else annotations.carrying(codes)
@@ -291,6 +294,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if not worker.is_cancelled:
             deliver(self, self._show, shown, problems, query)
 
+    def _warn(self, problems: list[str], query: str) -> None:
+        if query == self.query_text:  # still the query on show
+            for problem in problems:
+                self.said.warn(self.app, problem)
+
     def _show(
         self,
         shown: list[PassageInContext],
@@ -303,7 +311,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.matches = shown
         self.running = partial
         for problem in problems:
-            self.notify(problem, title="Document not read", severity="warning", markup=False)
+            self.said.warn(self.app, problem, "Document not read")
         self.passage_list.show(shown, self.palette)
         if self._back_at is not None and not partial and query == self.query_text:
             back_at, self._back_at = self._back_at, None
@@ -342,6 +350,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     def _failed(self, message: ScopeFailed) -> None:
         self.running = False
         self._say(message.reason, error=True)
+
+    def on_unmount(self) -> None:
+        self.said.take_back(self.app)  # closed: they were said of what it showed
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.status.update(Text(message))

@@ -81,6 +81,8 @@ class TagNameDialog(_SavingDialog):
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
+        if self.closed_as_opened():
+            return
         field = self.query_one("#tag-name", Input)
         field.focus()
         field.select_all()  # the old name, offered to type over (→ or end to edit it)
@@ -139,6 +141,8 @@ class TagStyleDialog(_SavingDialog):
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
+        if self.closed_as_opened():
+            return
         field = self.query_one("#tag-colour", Input)
         field.focus()
         field.select_all()  # the colour, offered to type over; the description is edited

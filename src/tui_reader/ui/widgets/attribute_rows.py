@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.binding import BindingType
 from textual.geometry import Region
 from textual.message import Message
@@ -26,6 +28,7 @@ NAME_WIDTH = 12  # as the details' other sections (their labels' column)
 # Below this width the rows the file gives say so by their grey alone, with no "from the
 # file" beside them: at 40 columns that column left a title three letters a line.
 ORIGIN_SAID_FROM = 50
+ROW_META = "attribute_row"  # the index of the row a line of the list belongs to
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,18 @@ class AttributeRows(Widget, can_focus=True):
             name = Text(shown(row.name), style=grey)
             value = Text(shown(show_value(row.value)), style="" if said else grey)
             origin = Text("" if row.own else "from the file", style="dim")
-            style = cursor_style if index == self.cursor and self.has_focus else ""
+            style = cursor_style if index == self.cursor and self.has_focus else Style()
+            # Each line of the row says which row it is: a click finds the row it fell on,
+            # however many lines a long value wrapped to above it.
+            style += Style.from_meta({ROW_META: index})
             table.add_row(name, value, *([origin] if said else []), style=style)
         return table
+
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the row under it (the list takes the focus as for any widget)."""
+        index = event.style.meta.get(ROW_META)
+        if isinstance(index, int):
+            self.cursor = index
 
     def on_focus(self) -> None:
         self.refresh()

@@ -1,0 +1,61 @@
+"""Keys typed very fast: every screen and dialog closed before its mount was handled (pushed
+and popped at once) leaves the app running, and its late timers and workers find it gone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from helpers.analysis import analysis_app
+from helpers.app import ready, workers_done
+from helpers.passages import MEXICO, Annotated
+from textual.screen import Screen
+
+from tui_reader.core.annotations.model import Tag
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.commands import SteadyCommandPalette
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.document_details import DocumentDetails
+from tui_reader.ui.screens.goto_page import GotoPageDialog
+from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.memo_dialog import MemoDialog
+from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.reports import ReportsScreen
+from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+
+SCREENS: dict[str, Callable[[Workspace], Screen[object]]] = {
+    "annotate": lambda w: AnnotateDialog("a quote", [Tag("policy")], ("policy",), "a note"),
+    "memo": lambda w: MemoDialog("Journal", "typed"),
+    "confirm": lambda w: ConfirmScreen("Delete?", "Delete"),
+    "goto page": lambda w: GotoPageDialog(12, 3),
+    "help": lambda w: HelpScreen({"Reading": [("j", "down")]}),
+    "tag name": lambda w: TagNameDialog("Rename", "New name", lambda _: None, value="policy"),  # type: ignore[arg-type,return-value]
+    "tag style": lambda w: TagStyleDialog(Tag("policy"), "red", lambda _: None),  # type: ignore[arg-type,return-value]
+    "details": lambda w: DocumentDetails(w, MEXICO, "mexico.txt", w.document(MEXICO)),
+    "codebook": lambda w: CodebookScreen(w),
+    "corpus search": lambda w: CorpusSearchScreen(w, "Pentagon"),
+    "query": lambda w: QueryScreen(w, "militarization"),
+    "reports": lambda w: ReportsScreen(w),
+    "palette": lambda w: SteadyCommandPalette(),
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_a_screen_closed_as_it_opens_does_not_stop_the_app(
+    annotated: Annotated, name: str
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        for _ in range(2):
+            app.push_screen(SCREENS[name](main.workspace))
+            app.pop_screen()
+            await pilot.pause()
+        await workers_done(app)
+        await pilot.pause(0.1)  # late timers and refreshes: nothing to wait for, by design
+        assert app.is_running and isinstance(app.screen, MainScreen)
+    assert app.return_code in (None, 0)
