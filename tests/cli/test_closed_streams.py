@@ -304,6 +304,7 @@ def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
     done = run(here, "", "export", "-f", "csv", "-o", "out\nfile.csv", "--db", named)
     assert done.returncode == 0
     assert done.stderr == "tui-reader: wrote 1 annotation to out⏎file.csv\n"
-    # a query's error is three lines: the query, and a caret under the column
+    # a query's error is one line: the problem, its column and the query
     done = run(here, "", "query", "(((", "--db", named)
-    assert done.stderr.count("\n") == 3 and done.stderr.endswith("  (((\n     ^\n")
+    assert done.stderr.startswith("tui-reader: query: column 4: the query ends too soon")
+    assert done.stderr.count("\n") == 1 and done.stderr.endswith(": (((\n")

@@ -388,12 +388,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_line(error: TuiReaderError) -> str:
     """``error``'s message on one line: a line break in a name it quotes (``--db $'x\ny.json'``,
     a file named so) is shown as the list shows it (⏎); it split the message in two lines, the
-    second looking like another message.  A query error's three lines (the query, a caret
-    under the column) are meant."""
+    second looking like another message.  A query error is its one line (the problem, its
+    column, the query), not the app's three (the query, a caret under the column): a script
+    reading stderr line by line took the query and the caret for two more errors."""
     from tui_reader.core.errors import QuerySyntaxError
 
-    text = str(error)
-    return text if isinstance(error, QuerySyntaxError) else shown(text)
+    return shown(error.one_line() if isinstance(error, QuerySyntaxError) else str(error))
 
 
 def _working_folder_gone() -> bool:
