@@ -268,3 +268,16 @@ def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
     assert capsys.readouterr().out == "a.txt:1: war and peace\n"
     assert main(["search", "--db", db, "--", "-x", str(folder / "-b.txt")]) == 0
     assert capsys.readouterr().out == "-b.txt:1: -x marks it\n"
+
+
+@pytest.mark.parametrize(("argv", "missing"), [(["search"], "PATTERN"), (["autocode"], "--tag/-t")])
+def test_a_missing_argument_is_named_alone(
+    corpus: Path, capsys: pytest.CaptureFixture[str], argv: list[str], missing: str
+) -> None:
+    """``tui-reader search`` said "the following arguments are required: PATTERN, PATH":
+    PATH is not (the corpus is found without it)."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.endswith(f"error: the following arguments are required: {missing}")
