@@ -221,12 +221,21 @@ def test_a_where_not_equal_keeps_the_documents_without_the_attribute(
 def test_query_syntax_error_points_at_the_column(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A syntax error is one line, the problem, its column and the query (grep's ``prog:
+    problem``): it was three, the query and a caret under the column, which a script reading
+    stderr line by line took for two more errors."""
     assert main(tui(project, "query", "militarization AND (actors")) == 2
-    err = capsys.readouterr().err.splitlines()
-    assert (
-        err[0] == "tui-reader: query error at column 27: expected ')' to close the '(' at column 20"
-    )
-    assert err[2].index("^") == 2 + 26
+    assert capsys.readouterr().err.splitlines() == [
+        "tui-reader: query: column 27: expected ')' to close the '(' at column 20: "
+        "militarization AND (actors"
+    ]
+    assert main(tui(project, "query", "a AND (b))")) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "tui-reader: query: column 10: ')' without a '(' before it: a AND (b))"
+    ]
+    assert main(tui(project, "query", "x", "--where", "a\x1b[31m =")) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("tui-reader: query: ") and "\x1b" not in line
     assert main(tui(project, "query", "x", "--where", "militarization")) == 2
     assert "not codes" in capsys.readouterr().err
 

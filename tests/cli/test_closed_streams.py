@@ -288,6 +288,41 @@ def test_messages_sent_into_the_database_are_refused_on_the_terminal(
     assert (here / f"{db.name}.journal").read_bytes() == b""
 
 
+@pytest.mark.parametrize("argv", [["list"], ["export", "-f", "json"]], ids=lambda a: a[0])
+def test_with_no_terminal_a_refusal_is_said_where_it_can_be_not_into_the_database(
+    here: Path, argv: list[str]
+) -> None:
+    """A cron job's ``list 2>> annotations.json > log``: with no terminal, the refusal was
+    said nowhere, the exit status alone telling; it is said on standard output, which goes
+    elsewhere.  ``export > annotations.json 2>&1``: the refusal was written into the database
+    the shell had emptied; it is said nowhere then, the database left as the shell left it."""
+    doc = f"docs_corpus/{DOC}"
+    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    db = here / "annotations.json"
+    before = db.read_bytes()
+
+    def detached(redirect: str) -> subprocess.CompletedProcess[str]:
+        command = f'exec "$0" "$@" {redirect}'
+        return subprocess.run(
+            ["sh", "-c", command, sys.executable, "-m", "tui_reader", *argv],
+            cwd=here, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+            start_new_session=True,  # no controlling terminal: /dev/tty opens none
+            env={**_env(), "TUI_READER_CACHE": str(here / "cache")},
+        )  # fmt: skip
+
+    done = detached("2>> annotations.json")
+    assert done.returncode == 2
+    assert done.stdout == (
+        f"tui-reader: standard error is the database {db}; nothing was written: send the "
+        "messages to another file\n"
+    )
+    assert db.read_bytes() == before
+    done = detached("> annotations.json 2>&1")
+    assert done.returncode == 2
+    assert db.read_bytes() == b""
+
+
 def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
     here: Path,
 ) -> None:
@@ -304,6 +339,7 @@ def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
     done = run(here, "", "export", "-f", "csv", "-o", "out\nfile.csv", "--db", named)
     assert done.returncode == 0
     assert done.stderr == "tui-reader: wrote 1 annotation to out⏎file.csv\n"
-    # a query's error is three lines: the query, and a caret under the column
+    # a query's error is one line: the problem, its column and the query
     done = run(here, "", "query", "(((", "--db", named)
-    assert done.stderr.count("\n") == 3 and done.stderr.endswith("  (((\n     ^\n")
+    assert done.stderr.startswith("tui-reader: query: column 4: the query ends too soon")
+    assert done.stderr.count("\n") == 1 and done.stderr.endswith(": (((\n")

@@ -1,5 +1,5 @@
 """`tui-reader search` exits as grep does: 0 when something matched, 1 when nothing did, and 2
-when nothing did but a document could not be searched (the pattern may be in it)."""
+when a document could not be searched (the pattern may be in it), even with hits."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_nothing_found_in_every_document_is_1(corpus: Path, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
-def test_nothing_found_but_a_damaged_document_is_2(
+def test_a_damaged_document_is_2_found_or_not(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], run: int
 ) -> None:
     (corpus / "damaged.pdf").write_bytes(b"not a pdf at all")
@@ -32,11 +32,18 @@ def test_nothing_found_but_a_damaged_document_is_2(
         assert main(["search", "absent", str(corpus), "--db", db]) == 2
     err = capsys.readouterr().err
     assert "damaged.pdf" in err
-    # a hit is a hit: found, whatever else could not be read
-    assert main(["search", "hello", str(corpus), "--db", db]) == 0
-    assert capsys.readouterr().out == "a.txt:1: hello world\n"
+    # hits printed, and 2 as grep: not every document was searched (it exited 0, and a script
+    # took the hits for all there are)
+    for _ in range(2):
+        assert main(["search", "hello", str(corpus), "--db", db]) == 2
+        out, err = capsys.readouterr()
+        assert out == "a.txt:1: hello world\n"
+        assert "damaged.pdf" in err
+        assert main(["search", "-l", "hello", str(corpus), "--db", db, "--json"]) == 2
+        capsys.readouterr()
     # only the document asked for counts
     assert main(["search", "absent", str(corpus / "a.txt"), "--db", db]) == 1
+    assert main(["search", "hello", str(corpus / "a.txt"), "--db", db]) == 0
 
 
 @pytest.mark.parametrize(
@@ -237,7 +244,7 @@ def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
     command = [sys.executable, "-m", "tui_reader", "search", "hello", str(corpus), "--db", str(db)]
     with hits.open("a", encoding="utf-8") as out:
         done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
-    assert done.returncode == 0
+    assert done.returncode == 2  # grep's "input file is also the output" is an error
     assert done.stderr == "tui-reader: hits.txt: input file is also the output; not searched\n"
     assert hits.read_text(encoding="utf-8") == "a.txt:1: hello world\na.txt:1: hello world\n"
     # nothing found, and a file left out: not "nothing is there" (2, as grep)
@@ -261,3 +268,16 @@ def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
     assert capsys.readouterr().out == "a.txt:1: war and peace\n"
     assert main(["search", "--db", db, "--", "-x", str(folder / "-b.txt")]) == 0
     assert capsys.readouterr().out == "-b.txt:1: -x marks it\n"
+
+
+@pytest.mark.parametrize(("argv", "missing"), [(["search"], "PATTERN"), (["autocode"], "--tag/-t")])
+def test_a_missing_argument_is_named_alone(
+    corpus: Path, capsys: pytest.CaptureFixture[str], argv: list[str], missing: str
+) -> None:
+    """``tui-reader search`` said "the following arguments are required: PATTERN, PATH":
+    PATH is not (the corpus is found without it)."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.endswith(f"error: the following arguments are required: {missing}")

@@ -98,10 +98,13 @@ def add_location_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_more_files_argument(parser: argparse.ArgumentParser, what: str) -> None:
     """``[PATH...]`` after PATH: more files of its folder (a shell's ``docs/*.txt``, which
-    names each file, as grep and ls take them); see :func:`files_named`."""
+    names each file, as grep and ls take them); see :func:`files_named`.  Its default
+    makes it optional to argparse too: without one, ``search`` alone said "the following
+    arguments are required: PATTERN, PATH", though no PATH is."""
     parser.add_argument(
         "more",
         nargs="*",
+        default=[],
         metavar="PATH",
         help=f"more files of the same folder (a shell's docs/*.txt), {what}",
     )

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -388,12 +388,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_line(error: TuiReaderError) -> str:
     """``error``'s message on one line: a line break in a name it quotes (``--db $'x\ny.json'``,
     a file named so) is shown as the list shows it (⏎); it split the message in two lines, the
-    second looking like another message.  A query error's three lines (the query, a caret
-    under the column) are meant."""
+    second looking like another message.  A query error is its one line (the problem, its
+    column, the query), not the app's three (the query, a caret under the column): a script
+    reading stderr line by line took the query and the caret for two more errors."""
     from tui_reader.core.errors import QuerySyntaxError
 
-    text = str(error)
-    return text if isinstance(error, QuerySyntaxError) else shown(text)
+    return shown(error.one_line() if isinstance(error, QuerySyntaxError) else str(error))
 
 
 def _working_folder_gone() -> bool:
@@ -415,28 +415,23 @@ def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
     empty file for a new database, wrote one over it, and printed its empty export into the
     file it had replaced: it said nothing, and the work was gone without a word.  Its messages
     sent there (``2>>``) were appended to the database's JSON, which no command read again; the
-    refusal is said on the terminal (``/dev/tty``), or nowhere, never into the database."""
+    refusal is said on the terminal (``/dev/tty``); with none (a cron job, a CI step) on
+    standard output when it is not the database too (it was said nowhere, the exit status
+    alone telling), never into the database."""
     if not hasattr(args, "db"):
         return
     try:
         db = resolve_db(args.db)
     except (OSError, ValueError, TuiReaderError):
         return  # no database to name: nothing to compare
+    into = {stream: _database_file_of(stream, db) for stream in (sys.stdout, sys.stderr)}
+    if into[sys.stderr] is not None:  # (``> db 2>&1`` too: the refusal was written into it)
+        _stderr_away(None if into[sys.stdout] is not None else sys.stdout)
     for stream, name, redirect in ((sys.stdout, "output", ">"), (sys.stderr, "error", "2>")):
-        try:
-            given = os.fstat(stream.fileno())
-        except (OSError, ValueError, AttributeError):
-            continue  # no such stream, or one replaced (a test's capture)
-        for kept in (db, *db_sidecars(db)):
-            try:
-                st = os.stat(kept)
-            except OSError:
-                continue
-            if (st.st_dev, st.st_ino) != (given.st_dev, given.st_ino):
-                continue
+        found = into[stream]
+        if found is not None:
+            kept, st = found
             what = "output" if stream is sys.stdout else "messages"
-            if stream is sys.stderr:
-                _stderr_away()
             if kept != db:
                 raise TuiReaderError(
                     f"standard {name} is {kept}, a file the database keeps beside it; "
@@ -451,14 +446,36 @@ def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
             )
 
 
-def _stderr_away() -> None:
-    """Standard error pointed at the terminal (or, with none, at the null device): the
-    messages that follow do not go into the file it was."""
-    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
-    for target in ("/dev/tty", os.devnull):
+def _database_file_of(stream: TextIO | None, db: Path) -> tuple[Path, os.stat_result] | None:
+    """The database, or the file it keeps beside it, that ``stream`` writes into (and its
+    state), if any."""
+    if stream is None:
+        return None  # closed before the command ran
+    try:
+        given = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None  # no such stream, or one replaced (a test's capture)
+    for kept in (db, *db_sidecars(db)):
         try:
-            fd = os.open(target, flags)
+            st = os.stat(kept)
         except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (given.st_dev, given.st_ino):
+            return kept, st
+    return None
+
+
+def _stderr_away(instead: TextIO | None) -> None:
+    """Standard error pointed at the terminal, or with none at ``instead`` (standard output,
+    when it goes elsewhere than the database), else at the null device: the messages that
+    follow do not go into the file it was."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    for target in ("/dev/tty", instead, os.devnull):
+        if target is None:
+            continue
+        try:
+            fd = os.open(target, flags) if isinstance(target, str) else os.dup(target.fileno())
+        except (OSError, ValueError, AttributeError):
             continue
         try:
             os.dup2(fd, sys.stderr.fileno())

@@ -61,8 +61,8 @@ HELP = "search every document: one hit per line, document:line: context (grep's 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
-        "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when nothing "
-        "did but a document could not be searched, or on an error"
+        "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when a "
+        "document could not be searched (its hits, if any, are printed) or on an error"
     )
     parser.add_argument(
         "pattern",
@@ -170,10 +170,12 @@ def run(args: argparse.Namespace) -> int:
         if helper is not None:
             helper.stop()
         pack.close()
-    # As grep: 0 when something matched, 1 when nothing did; 2 when nothing did but a
-    # document could not be searched (its text may hold the pattern: "none" is not known).
+    # As grep: 2 when a document could not be searched (its text may hold the pattern: "none"
+    # is not known, and a script taking 0 for "every file searched" used hits that were not
+    # all), even with hits; else 0 when something matched, 1 when nothing did.
+    unsearched = search.problems or own_output or (unreadable and target.open_file is None)
     if found:
-        return 0
+        return 2 if unsearched else 0
     if args.regex and (search.empty_only or _matches_empty_text(pattern)):
         # Matched where it finds empty text alone (a lookahead's place before an x): no hit.
         print(
@@ -182,7 +184,6 @@ def run(args: argparse.Namespace) -> int:
             "to match",
             file=sys.stderr,
         )
-    unsearched = search.problems or own_output or (unreadable and target.open_file is None)
     return 2 if unsearched else 1
 
 

@@ -116,9 +116,16 @@ class QuerySyntaxError(TuiReaderError):
         # (a Chinese character or an emoji two, a combining accent none)
         lead = before + shown[: column - 1 - first]
         caret = " " * (len(lead) if lead.isascii() else _cells(lead)) + "^"
+        self.shown_part = f"{before}{shown}{beyond}"
         super().__init__(
-            f"query error at column {column}: {problem}\n  {before}{shown}{beyond}\n  {caret}"
+            f"query error at column {column}: {problem}\n  {self.shown_part}\n  {caret}"
         )
+
+    def one_line(self) -> str:
+        """The error as one line, for a command's stderr (``prog: problem``, grep's habit):
+        what is wrong, its column, then the query (the part around the column of a long one).
+        The app shows the three lines, the caret under the column."""
+        return f"query: column {self.column}: {self.problem}: {self.shown_part}"
 
 
 def _cells(text: str) -> int:

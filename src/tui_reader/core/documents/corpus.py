@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -93,7 +96,10 @@ def list_corpus_files(
                     continue
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
-            found.append(CorpusFile(entry.path, prefix + name, format_of_name(name), link))
+            form = format_of_name(name)
+            if form is None and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
+                continue
+            found.append(CorpusFile(entry.path, prefix + name, form, link))
     found.sort(key=lambda f: (natural_key(f.rel), f.rel))  # names alike but for accents: fixed
     return found
 
@@ -106,6 +112,75 @@ _SIDECAR_ENDS = (".journal", ".lock", ".fold", ".open", ".journal.damaged", ".pr
 # The ends of the folder a browser saves a web page's parts in beside the page ("Report.html"
 # and "Report_files"), in the languages browsers name it in.
 _ASSETS_ENDS = ("_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_file", "-filer")
+
+
+# The names our exports are written under (their formats' extensions), and what each begins
+# with: an export written into the corpus (``export -f csv -o docs/coding.csv``) was listed as
+# "unsupported file type '.csv'" at every listing after it.  (A Markdown export is a document
+# and is read as one.)
+_EXPORT_ENDS = (".csv", ".json", ".jsonld", ".qdc", ".qdpx")
+_EXPORT_HEAD = 4096  # bytes read of such a file: what its first lines say
+_OWN_HEADS = (
+    # csv and csv-raw: their header row (after a byte-order mark)
+    re.compile(rb"(?:\xef\xbb\xbf)?id,document,tag,content,note,start,end,"),
+    # json: an array of records whose first fields are these
+    re.compile(
+        rb'\[\s*\{\s*"id":\s*"[^"]*",\s*"document":\s*"(?:[^"\\]|\\.)*",\s*"start":\s*\d+,'
+        rb'\s*"end":\s*\d+,\s*"quote":'
+    ),
+    re.compile(rb'\{\s*"tui-reader":\s*"project"'),  # project
+    # w3c: the context names ours
+    re.compile(
+        rb'\{\s*"@context":\s*\[\s*"http://www\.w3\.org/ns/anno\.jsonld",\s*\{\s*"tuiReader"'
+    ),
+    # qdc, and the project.qde of a qdpx (its first entry)
+    re.compile(rb'<\?xml[^>]*\?>\s*<(?:CodeBook|Project)\s[^>]*\borigin="tui-reader[ "]'),
+)
+
+
+def _own_export(path: str) -> bool:
+    """Whether the file at ``path`` is one of our exports, by what it begins with (a qdpx: its
+    first entry's, unpacked from the head alone).  Read without waiting (a FIFO named
+    coding.csv is opened without blocking, and no regular file: not ours)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, _EXPORT_HEAD)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if head.startswith(b"PK\x03\x04"):
+        head = _first_entry_head(head)
+    return any(pattern.match(head) for pattern in _OWN_HEADS)
+
+
+def _first_entry_head(head: bytes) -> bytes:
+    """The first bytes of a zip's first entry when it is our qdpx's ``project.qde`` (stored
+    or deflated), from the zip's first bytes: no central directory read (a hostile zip's
+    million entries), at most a few kilobytes unpacked (a zip bomb's)."""
+    if len(head) < 30:
+        return b""
+    method, name_length, extra_length = (
+        int.from_bytes(head[8:10], "little"),
+        int.from_bytes(head[26:28], "little"),
+        int.from_bytes(head[28:30], "little"),
+    )
+    if head[30 : 30 + name_length] != b"project.qde":
+        return b""
+    data = head[30 + name_length + extra_length :]
+    if method == 0:
+        return data
+    if method != 8:
+        return b""
+    try:
+        return zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, _EXPORT_HEAD)
+    except zlib.error:
+        return b""
 
 
 def _page_assets(name: str, names: set[str]) -> bool:

@@ -1,0 +1,69 @@
+"""An export written into the corpus folder (``export -f csv -o docs/coding.csv``) was listed
+as "unsupported file type '.csv'" at every listing after it: our own exports are known by
+what they begin with and left out without a word; other files of those names are still said."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.fixture
+def coded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved at dawn.\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    quote = ["--quote", "army", "--tag", "militarization", "--note", "a note"]
+    assert main(["annotate", str(corpus / "a.txt"), *quote, "--db", db]) == 0
+    capsys.readouterr()
+    return corpus, db
+
+
+FORMATS = ["json", "project", "csv", "csv-raw", "w3c", "qdpx", "qdc"]
+
+
+def test_our_exports_in_the_corpus_are_not_listed_nor_said(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    extension = {"json": ".json", "project": ".json", "csv": ".csv", "csv-raw": ".csv",
+                 "w3c": ".jsonld", "qdpx": ".qdpx", "qdc": ".qdc"}  # fmt: skip
+    for export_format in FORMATS:
+        out = corpus / f"coding-{export_format}{extension[export_format]}"
+        assert main(["export", str(corpus), "-f", export_format, "-o", str(out), "--db", db]) == 0
+    (corpus / "empty.csv").write_bytes(b"")  # an empty file stays said
+    capsys.readouterr()
+    assert main(["list", str(corpus), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt"]
+    assert err == "tui-reader: empty.csv: unsupported file type '.csv'\n"
+
+
+def test_other_files_of_those_names_are_still_said(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet's CSV, another tool's JSON or qdpx, a FIFO named like an export (never
+    waited on), a damaged zip: each still "unsupported", as before."""
+    corpus, db = coded
+    (corpus / "budget.csv").write_text("id,amount\n1,2\n", encoding="utf-8")
+    (corpus / "data.json").write_text('[{"id": "x", "document": "a.txt"}]', encoding="utf-8")
+    with zipfile.ZipFile(corpus / "other.qdpx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", '<?xml version="1.0"?><Project origin="QualCoder 3">')
+    (corpus / "broken.qdpx").write_bytes(b"PK\x03\x04" + b"\xff" * 40)
+    os.mkfifo(corpus / "pipe.csv")
+    capsys.readouterr()
+    assert main(["list", str(corpus), "--db", db]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[1].strip() for line in err] == [
+        "broken.qdpx",
+        "budget.csv",
+        "data.json",
+        "other.qdpx",
+        "pipe.csv",
+    ]
