@@ -169,7 +169,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("reader.bottom", ("G", "end"), "bottom", "Bottom", palette="Go to bottom"),
         Key("reader.set_mark", ("m",), "mark('set')", "Mark the place: m then a letter"),
         Key("reader.go_mark", ("apostrophe",), "mark('go')",
-            "Back to a mark: ' then its letter ('' back before the last jump)"),
+            "Go to a mark: ' then its letter ('' before the last jump)"),
         Key("reader.select", ("v",), "toggle_selection", "Select", footer=True),
         Key("reader.clear", ("escape",), "clear", "Clear"),
     ],
