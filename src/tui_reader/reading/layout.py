@@ -33,7 +33,7 @@ from rich.cells import get_character_cell_size
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
-TAB_SIZE = 4
+TAB_SIZE = 8  # as less, cat and the terminal draw a tab: the columns of a table line up
 _HANGING = 4  # spaces that may hang past the end of a line at most
 _BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one width at a time
 

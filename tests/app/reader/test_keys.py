@@ -173,6 +173,48 @@ async def test_page_keys_and_ends_follow_the_caret(make_app: AppFactory) -> None
         assert reader.caret == 0
 
 
+async def test_marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote(
+    make_app: AppFactory,
+) -> None:
+    # less's marks: m and a letter marks the place, ' and the letter goes back to it, ''
+    # back to where the last jump (a mark, g, G, a search) started.  The letter after m or '
+    # is the mark's name, never a key of its own (a annotates, G goes to the bottom).
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        text_length = len(reader.document.text)  # type: ignore[union-attr]
+        await pilot.press("space", "space", "j")
+        place = reader.caret
+        assert place > 0
+        await pilot.press("m", "a", "m", "G")
+        assert reader.caret == place and not app._notifications  # G named a mark here
+        await pilot.press("g", "apostrophe", "a")
+        assert reader.caret == place
+        await pilot.press("apostrophe", "apostrophe")  # back to before the jump: the top
+        assert reader.caret == 0
+        await pilot.press("apostrophe", "apostrophe")
+        assert reader.caret == place
+        await pilot.press("G", "apostrophe", "G")
+        assert reader.caret == place and visible(reader)
+        await pilot.press("apostrophe", "apostrophe")
+        assert reader.caret == text_length
+        await pilot.press("apostrophe", "b")
+        assert reader.caret == text_length
+        assert any("No mark 'b'" in n.message for n in app._notifications)
+        await pilot.press("m", "1")  # not a letter: said, and 1 tags nothing
+        assert any("A mark is a letter" in n.message for n in app._notifications)
+        assert reader.caret == text_length and isinstance(app.focused, ReaderView)
+        await pilot.press("g", "m", "escape", "j")  # esc cancels the mark: j moves again
+        assert reader.caret > 0
+        before = reader.caret
+        await pilot.press("slash", *"mexico", "enter")  # a search's jump is gone back from too
+        await wait_until(pilot, lambda: reader.caret != before)
+        await pilot.press("apostrophe", "apostrophe")
+        assert reader.caret == before
+
+
 async def test_next_and_previous_document(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

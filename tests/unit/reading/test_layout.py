@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
 from tui_reader.reading import layout as layout_module
-from tui_reader.reading.layout import Layout, text_cells
+from tui_reader.reading.layout import TAB_SIZE, Layout, expand_tabs, text_cells
 
 WORDS = st.sampled_from(
     ["a", "word", "longerword", "x" * 30, "café", "日本語", "\t", "  ", "\n", "\n\n"]
@@ -61,7 +61,7 @@ def test_offset_at_clamps_to_the_line() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(TEXTS, st.integers(min_value=4, max_value=30))
+@given(TEXTS, st.integers(min_value=TAB_SIZE, max_value=30))  # (a narrower line holds no tab)
 def test_lines_cover_the_text_in_order_within_the_width(text: str, width: int) -> None:
     layout = Layout(text, width)
     lines = all_lines(layout)
@@ -161,16 +161,33 @@ def test_prose_with_typographic_punctuation_does_not_compile_the_full_class() ->
 
 def test_tabs_reach_the_next_tab_stop() -> None:
     # A transcript's timestamps and a table's columns line up under each other.
-    layout = Layout("a\tb\nabc\tdefg\n12345\tz", 9)
+    layout = Layout("a\tb\nabc\tdefg\n12345\tz", 12)
     lines = [layout.text[a:b] for a, b in all_lines(layout)]
-    assert lines == ["a\tb", "abc\tdefg", "12345\tz"]  # after 3 cells a tab takes 1
-    assert layout.position_of(2) == (0, 4)
-    assert layout.position_of(8) == (1, 4)  # "d"
+    assert lines == ["a\tb", "abc\tdefg", "12345\tz"]  # after 5 cells a tab takes 3
+    assert layout.position_of(2) == (0, 8)
+    assert layout.position_of(8) == (1, 8)  # "d"
     assert layout.position_of(19) == (2, 8)  # "z", after a tab from cell 5 to 8
     assert layout.offset_at(0, 3) == 1  # inside the tab: the tab
-    assert layout.offset_at(0, 4) == 2
+    assert layout.offset_at(0, 8) == 2
     assert layout.offset_at(2, 7) == 18
     assert layout.offset_at(2, 8) == 19
+
+
+def test_a_table_of_tabs_lines_up_as_less_and_the_terminal_show_it() -> None:
+    # Tab stops every 8 cells, as less, cat and the terminal draw a tab (and as the file's
+    # author saw it): with stops every 4, "Maria" pushed her age to cell 8 and "Bo" his to
+    # cell 4, the table's columns apart.
+    table = "name\tage\tcity\nMaria\t34\tLyon\nBo\t5\tOslo"
+    layout = Layout(table, 40)
+    ages = [table.index(age) for age in ("age", "34", "5\t")]
+    cities = [table.index(city) for city in ("city", "Lyon", "Oslo")]
+    assert {layout.position_of(at)[1] for at in ages} == {8}
+    assert {layout.position_of(at)[1] for at in cities} == {16}
+    assert [expand_tabs(line) for line in table.split("\n")] == [
+        "name    age     city",
+        "Maria   34      Lyon",
+        "Bo      5       Oslo",
+    ]
 
 
 def test_stars_and_vowel_signs_take_the_cells_the_view_draws() -> None:

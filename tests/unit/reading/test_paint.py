@@ -59,7 +59,7 @@ def test_tabs_are_drawn_to_the_next_tab_stop_whatever_marks_cut_them() -> None:
         caret=None,
         resolve=lambda look: STYLES.get(look, Style()) if not isinstance(look, str) else Style(),
     )
-    assert "".join(s.text for s in segments) == "ab  c   d       e"
+    assert "".join(s.text for s in segments) == "ab      c       d               e"
 
 
 def test_a_mark_or_caret_never_parts_an_emoji_from_its_selector_or_joined_picture() -> None:

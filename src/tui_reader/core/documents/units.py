@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 _WINDOW = 4000  # code points searched around the offset for sentence boundaries
 # A block without a blank line longer than this (a log, a CSV) is taken in pieces of about
@@ -158,6 +159,8 @@ def character_count(text: str, start: int, end: int) -> int:
     if part.isascii() and "\r\n" not in part:
         return len(part)
     del part
+    if end - start > _BY_CLASSES:
+        return _count_by_classes(text, start, end)
     # Each code point is a character of its own but around those that may join the one before
     # or after them (a mark, a joiner, a selector, a skin tone, a flag's letter, a Korean
     # jamo, CR LF...): only there are the characters cut (\X).  Cutting the whole text took
@@ -179,6 +182,120 @@ def character_count(text: str, start: int, end: int) -> int:
         count += _cut_count(text, *window)
         pos = window[1]
     return count + end - pos
+
+
+# A longer range is counted by the break classes of its code points (numpy), not its runs of
+# joining code points: a 50 MB text written with its accents apart (as a Mac writes it) is one
+# such run from end to end, which took a minute to cut.
+_BY_CLASSES = 65_536
+_CLASS_BLOCK = 1 << 20  # code points looked at a time (a few MB of arrays)
+
+# Grapheme cluster break classes, as the table of :func:`_break_classes` numbers them.
+(
+    _OTHER, _CONSONANT, _CR, _LF, _CONTROL, _EXTEND, _ZWJ, _RI, _PREPEND, _SPACING_MARK,
+    _L, _V, _T, _LV, _LVT,
+) = range(15)  # fmt: skip
+_CLASS_PROPERTIES = (
+    (_CONSONANT, "InCB=Consonant"),
+    (_CR, "GCB=CR"),
+    (_LF, "GCB=LF"),
+    (_CONTROL, "GCB=Control"),
+    (_EXTEND, "GCB=Extend"),
+    (_ZWJ, "GCB=ZWJ"),
+    (_RI, "GCB=Regional_Indicator"),
+    (_PREPEND, "GCB=Prepend"),
+    (_SPACING_MARK, "GCB=SpacingMark"),
+    (_L, "GCB=L"),
+    (_V, "GCB=V"),
+    (_T, "GCB=T"),
+    (_LV, "GCB=LV"),
+    (_LVT, "GCB=LVT"),
+)
+_JOIN, _BREAK, _LOOK = 0, 1, 2  # between two code points: one character, two, \X decides
+
+
+def _pair_rule(before: int, after: int) -> int:
+    """Whether a character ends between code points of the classes ``before`` and ``after``
+    (Unicode's rules for grapheme clusters, UAX #29), or :data:`_LOOK` where the rule looks
+    further back than the pair: an emoji after a joiner (GB11), a consonant after a virama's
+    marks (GB9c), a flag's letters (GB12, GB13)."""
+    if before == _CR and after == _LF:
+        return _JOIN
+    if before in (_CR, _LF, _CONTROL) or after in (_CR, _LF, _CONTROL):
+        return _BREAK
+    hangul = (
+        (before == _L and after in (_L, _V, _LV, _LVT))
+        or (before in (_LV, _V) and after in (_V, _T))
+        or (before in (_LVT, _T) and after == _T)
+    )
+    if hangul or after in (_EXTEND, _ZWJ, _SPACING_MARK) or before == _PREPEND:
+        return _JOIN
+    if before == _ZWJ or (before == _EXTEND and after == _CONSONANT):
+        return _LOOK
+    if before == _RI and after == _RI:
+        return _LOOK
+    return _BREAK
+
+
+@cache
+def _break_classes() -> tuple[Any, Any]:
+    """The break class of every code point (one byte each), and the rule between two classes
+    (indexed ``before * 16 + after``), made from the ``regex`` module's own properties, the
+    ones its ``\\X`` cuts by."""
+    import numpy as np
+    import regex
+
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    classes = np.zeros(0x110000, dtype=np.uint8)
+    numbers = [number for number, _ in _CLASS_PROPERTIES]
+    runs = regex.compile("|".join(rf"(\p{{{name}}}+)" for _, name in _CLASS_PROPERTIES))
+    for run in runs.finditer(every):  # one pass over every code point (a quarter second)
+        classes[run.start() : run.end()] = numbers[(run.lastindex or 1) - 1]
+    rules = np.full(256, _BREAK, dtype=np.uint8)
+    for before in range(15):
+        for after in range(15):
+            rules[before * 16 + after] = _pair_rule(before, after)
+    return classes, rules
+
+
+def _count_by_classes(text: str, start: int, end: int) -> int:
+    """:func:`character_count` of a long range: the breaks between code points told by their
+    classes a block at a time, and the few places a pair does not decide cut with ``\\X``
+    (from the break before them to the break after them)."""
+    import numpy as np
+
+    classes, rules = _break_classes()
+    count = 1  # a character starts at ``start``
+    pos = start  # a character starts here, counted: the pairs after it are left
+    size = _CLASS_BLOCK
+    while pos < end - 1:
+        stop = min(end, pos + size)
+        points = np.frombuffer(text[pos:stop].encode("utf-32-le", "surrogatepass"), "<u4")
+        kinds = classes[points].astype(np.uint16)
+        rule = rules[kinds[:-1] * 16 + kinds[1:]]  # rule[i]: between pos + i and pos + i + 1
+        del points, kinds
+        breaks = np.flatnonzero(rule == _BREAK)
+        looks = np.flatnonzero(rule == _LOOK)
+        if stop < end:
+            if not len(breaks):
+                size *= 2  # one character all through (a letter and its marks): a longer block
+                continue
+            # The block ends at its last break: the places to look at after it go with the next.
+            last = int(breaks[-1])
+            looks = looks[looks < last]
+        else:
+            last = len(rule) - 1
+        count += len(breaks)
+        if len(looks):
+            # each place to look at, from the break before it to the break after it
+            firsts = np.searchsorted(breaks, looks)
+            for k in np.unique(firsts).tolist():
+                a = pos if k == 0 else pos + int(breaks[k - 1]) + 1
+                b = pos + int(breaks[k]) + 1 if k < len(breaks) else stop
+                count += _cut_count(text, a, b) - 1
+        pos += last + 1
+        size = _CLASS_BLOCK
+    return count
 
 
 def character_count_from(text: str, known: tuple[int, int, int], start: int, end: int) -> int:

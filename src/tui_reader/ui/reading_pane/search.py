@@ -120,6 +120,8 @@ class DocumentSearch:
         self.reader.set_marks("search-current", [Mark(start, end, MarkKind.SEARCH_CURRENT)])
         more = "+" if self.hits.truncated else ""
         self.message = f"“{self.query}” {index + 1}/{len(self.hits)}{more}"
+        if self.reader.caret != start:
+            self.reader.note_jump()
         self.reader.move_caret(start)
         self.reader.reveal(max(start, end - 1))  # a hit wrapped at the foot of the view shows whole
 

@@ -194,6 +194,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
+        self._mark_key: str | None = None  # after m ("set") or ' ("go"): the mark's letter next
+        # less's marks, a letter each, per document (its path) while the app runs, and the
+        # place the last jump (a mark, g, G, a search) left: '' goes back to it.
+        self._named_marks: dict[object, dict[str, int]] = {}
+        self._jumped_from: dict[object, int] = {}
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -461,11 +466,67 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._move(self._layout.offset_at(target, goal), keep_goal=True)
 
     def action_top(self) -> None:
+        self.note_jump()
         self._move(0)
 
     def action_bottom(self) -> None:
+        self.note_jump()
         self._move(len(self._text))
         self._at_end = True
+
+    # -- named marks (less's m and ') ----------------------------------------------------
+
+    def _marks_key(self) -> object:
+        return None if self._document is None else self._document.path
+
+    def note_jump(self) -> None:
+        """Keep the caret's place before a jump (a mark, ``g``, ``G``, a search's hit), where
+        ``''`` takes the caret back."""
+        if self._document is not None:
+            self._jumped_from[self._marks_key()] = self.caret
+
+    def action_mark(self, kind: str) -> None:
+        """``m`` (``kind`` "set") or ``'`` ("go"): the next key is the mark's letter."""
+        self._mark_key = kind if self._document is not None else None
+
+    async def _on_key(self, event: events.Key) -> None:
+        kind, self._mark_key = self._mark_key, None
+        if kind is None or self.app.focused is not self or self.screen is not self.app.screen:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        self._use_mark(kind, event.character or "", event.key)
+
+    def on_blur(self) -> None:
+        self._mark_key = None  # a key typed elsewhere names no mark
+
+    def _use_mark(self, kind: str, letter: str, key: str) -> None:
+        from tui_reader.ui.notices import notify_warning
+
+        if key == "escape":
+            return
+        marks = self._named_marks.setdefault(self._marks_key(), {})
+        if kind == "go" and letter == "'":
+            back = self._jumped_from.get(self._marks_key())
+            if back is None:
+                notify_warning(self, "No jump to go back from yet ('' returns after one).")
+                return
+            self.note_jump()
+            self._move(back)
+            return
+        if not (len(letter) == 1 and letter.isascii() and letter.isalpha()):
+            prefix = "m" if kind == "set" else "'"
+            notify_warning(self, f"A mark is a letter: {prefix} then a to z (or A to Z).")
+            return
+        if kind == "set":
+            marks[letter] = self.caret
+            return
+        if letter not in marks:
+            notify_warning(self, f"No mark '{letter}' in this document (m{letter} sets it).")
+            return
+        self.note_jump()
+        self._move(marks[letter])
 
     def action_toggle_selection(self) -> None:
         if self._anchor is None:

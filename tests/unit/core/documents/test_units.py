@@ -438,7 +438,42 @@ def test_a_big_selection_s_characters_are_counted_without_cutting_every_one(
 _PIECES = [
     *("a", " ", "\n", "\r", "\t", "e\u0301", "\u0301", "👍", "🏽", "\u200d", "❤", "\ufe0f"),
     *("🇲", "🇽", "\u1100", "\u1161", "\u11a8", "가", "\u0600", "क", "\u094d", "ष", "日"),
+    *("\u093c", "\r\n", "\ud800"),
 ]
+
+
+def test_a_big_selection_of_accents_written_apart_is_counted_without_cutting_it_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A text written with its accents apart (as a Mac writes it) is one run of code points
+    # that may join from end to end: selecting all of 50 MB of it froze the app for seconds
+    # (a minute on a busy machine) while the status line cut it all into characters.
+    text = ("café été " * 20_000 + "\n") * 5
+    counted = _CutsCounted(nav._patterns().character)
+    monkeypatch.setattr(nav._patterns(), "character", counted)
+    assert nav.character_count(text, 0, len(text)) == len(text) - 3 * 20_000 * 5
+    assert counted.given < len(text) // 100
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.integers(0, 60), st.integers(0, 60))
+@example(["🇲", "🇽", "🇲", "🇽", "🇲"], 0, 5)
+@example(["क", "\u094d", "\u093c", "ष", "a", "\u0301", "\u0301", "\u0301", "\r\n"], 0, 10)
+@example(["👍", "\u200d", "❤", "\ufe0f", "\u200d", "a", "\u1100", "\u1161", "\u11a8"], 1, 9)
+def test_a_long_range_counted_by_classes_a_block_at_a_time_counts_as_cut_whole(
+    parts: list[str], a: int, b: int
+) -> None:
+    # Blocks of a few code points: every way a block may end (inside a flag, a family, a
+    # letter and its marks, a virama's conjunct, CR LF) is met.
+    import regex
+
+    text = "".join(parts)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    whole = sum(1 for _ in regex.finditer(r"\X", text[start:end]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nav, "_CLASS_BLOCK", 3)
+        counted = nav._count_by_classes(text, start, end) if start < end else 0
+    assert counted == whole
 
 
 @settings(max_examples=400, deadline=None)
