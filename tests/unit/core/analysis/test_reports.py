@@ -179,6 +179,16 @@ def test_matrix_columns_are_in_natural_order_as_the_library_lists_documents() ->
     assert sorted(values, key=column_order) == [
         "3", "12", "Wave1", "wave1", "wave2", "wave10", "(none)",
     ]  # fmt: skip
+    dates = ["2019-05-01", "2020", "2019-5", "2019", "2018-12-31", "2019-10-02", "2019-05"]
+    assert sorted(dates, key=column_order) == [
+        "2018-12-31",
+        "2019",
+        "2019-05",
+        "2019-5",
+        "2019-05-01",
+        "2019-10-02",
+        "2020",
+    ]  # fmt: skip  (years mixed with dates: each date after its year, not after every year)
     keys = ["docs/interview10.txt", "docs/interview2.txt", "docs/interview1.txt"]
     assert sorted(keys, key=column_order) == [
         "docs/interview1.txt", "docs/interview2.txt", "docs/interview10.txt",
