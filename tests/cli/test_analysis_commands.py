@@ -345,8 +345,31 @@ def test_reports_take_a_code_in_another_case_and_name_what_is_not_there(
     assert out.err == (
         "tui-reader: no code 'militarisation' in the codebook (did you mean 'militarization'?)\n"
     )
-    assert main(tui(project, "report", "matrix", "--by", "contry", "--format", "json")) == 0
-    assert "no document here has the attribute 'contry'" in capsys.readouterr().err
+
+
+def test_a_matrix_by_an_attribute_no_document_has_is_an_error_naming_those_there_are(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``report matrix --by contry`` (a typo) printed a matrix of one column "(none)" and
+    exited 0, as for a result."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico", "age=34"))
+    capsys.readouterr()
+    assert main(tui(project, "report", "matrix", "--by", "contry", "--format", "json")) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == (
+        "tui-reader: --by contry: no document here has the attribute 'contry' (attributes "
+        "here: age, characters, country, format, title, words)\n"
+    )
+    # held by a document the filter leaves out: an answer (every column "(none)"), said
+    args = ["report", "matrix", "--by", "Country", "--where", "doc:us-1.txt", "--format", "csv"]
+    assert main(tui(project, *args)) == 0
+    out = capsys.readouterr()
+    assert out.out.lstrip("\ufeff").splitlines()[0] == "tag,(none)"
+    assert "no document in this report has the attribute 'Country'" in out.err
+    for given in ("format", "words"):  # every document has these
+        assert main(tui(project, "report", "matrix", "--by", given, "--format", "csv")) == 0
+        assert "attribute" not in capsys.readouterr().err
 
 
 def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(

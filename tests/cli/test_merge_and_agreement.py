@@ -659,3 +659,32 @@ def test_with_no_corpus_named_the_documents_are_those_of_the_databases_folder(
     run(capsys, "merge", "ben.json")
     with AnnotationStore(corpus_copy / "annotations.json") as store:
         assert [a.document for a in store.annotations()] == [DOC]
+
+
+def test_agreement_at_a_depth_rolls_the_codes_below_into_their_parent_and_says_so(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Agreement compared each sub-code apart: no option counted 'security/border' and
+    'security/army' as 'security'."""
+    where = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    doc = str(team / "docs_corpus" / DOC)
+    for who, tag in (("ana", "security/border"), ("ben", "security/army")):
+        run(capsys, "annotate", doc, "--quote", "Pentagon plan", "-t", tag, "--coder", who,
+            *where)  # fmt: skip
+    out, err = run(capsys, "agreement", "ana", "ben", *where, "--format", "json")
+    assert [r["tag"] for r in json.loads(out)] == ["security/army", "security/border", None]
+    assert json.loads(out)[-1]["both"] == 0
+    out, err = run(capsys, "agreement", "ana", "ben", *where, "--depth", "1", "--format", "json")
+    [security, overall] = json.loads(out)
+    assert security["tag"] == "security" and security["kappa"] == 1.0
+    assert security["both"] == len("Pentagon plan") and overall["both"] == security["both"]
+    assert err == (
+        "tui-reader: --depth 1: a code below its first level is counted as the code it is "
+        "under: security takes security/army, security/border\n"
+    )
+    _, err = run(capsys, "agreement", "ana", "ben", *where, "--depth", "3")
+    assert "no code compared here is below its first 3 levels" in err
+    with pytest.raises(SystemExit) as refused:
+        main(["agreement", "ana", "ben", *where, "--depth", "0"])
+    assert refused.value.code == 2
+    assert "'0' is not a number of levels (1 or more)" in capsys.readouterr().err

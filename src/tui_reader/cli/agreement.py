@@ -27,12 +27,15 @@ from tui_reader.core.analysis.agreement import (
     Comparison,
     Disagreement,
     Unit,
+    in_scope,
+    rolled_up,
     unit_spans,
 )
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
@@ -76,12 +79,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="what is compared: each character (as NVivo), or each word/sentence/paragraph "
         "a passage overlaps (default: character)",
     )
+    parser.add_argument(
+        "--depth",
+        type=_levels,
+        metavar="N",
+        help="compare the codes at their first N levels, each code below counted as the one "
+        "it is under (--depth 1: security/border and security/army are security); default: "
+        "every code apart",
+    )
     parser.add_argument("--format", "-f", choices=TABLE_FORMATS, default="table")
     parser.add_argument(
         "--disagreements",
         action="store_true",
         help="list the passages one coder coded and the other did not, with both coders' codes",
     )
+
+
+def _levels(text: str) -> int:
+    """``--depth``'s value: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of levels (1 or more)")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,9 +145,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if unknown and set(tags) <= set(unknown):  # no code named is one: no agreement
         return 1
+    if args.depth is not None:
+        line = _rolled_line(coded_a, coded_b, keys, tags, args.depth)
+        print(f"tui-reader: {line}", file=sys.stderr)
     if args.disagreements:
         texts = _texts(workspace, keys)
-        found = Comparison(coded_a, coded_b, texts, args.unit, tags).disagreements()
+        found = Comparison(coded_a, coded_b, texts, args.unit, tags, args.depth).disagreements()
         print(_disagreements(found, texts, a_name, b_name, args.format), end="")
         return 0
     # by character, the texts' lengths are all the count needs; by word, sentence or
@@ -136,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         compared = dict(_lengths(workspace, keys))
     else:
         compared = dict(_units(workspace, keys, args.unit))
-    comparison = Comparison(coded_a, coded_b, compared, args.unit, tags)
+    comparison = Comparison(coded_a, coded_b, compared, args.unit, tags, args.depth)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")
     left_out = sum(
@@ -149,6 +174,29 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _rolled_line(
+    coded_a: Sequence[Annotation | CodedPassage],
+    coded_b: Sequence[Annotation | CodedPassage],
+    keys: Sequence[str],
+    tags: Sequence[str],
+    depth: int,
+) -> str:
+    """What ``--depth`` made of the codes compared: which codes each row counts."""
+    wanted = set(keys)
+    used = {t for a in (*coded_a, *coded_b) if a.document in wanted for t in a.tags}
+    taken: dict[str, list[str]] = {}
+    for tag in in_tag_order(t for t in used if in_scope(t, tags)):
+        rolled = rolled_up(tag, depth, tags)
+        if rolled != tag:
+            taken.setdefault(rolled, []).append(tag)
+    levels = "level" if depth == 1 else f"{depth} levels"
+    said = f"--depth {depth}: a code below its first {levels} is counted as the code it is under"
+    if not taken:
+        return f"{said}; no code compared here is below its first {levels}"
+    gathered = [f"{rolled} takes {', '.join(below)}" for rolled, below in taken.items()]
+    return shown(f"{said}: " + "; ".join(capped(gathered, common.SAID_AT_MOST)))
 
 
 def _lengths(workspace: Workspace, keys: Sequence[str]) -> dict[str, int]:

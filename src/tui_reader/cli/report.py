@@ -16,7 +16,7 @@ from tui_reader.cli.common import (
     named_coder,
 )
 from tui_reader.cli.query import add_scope_arguments, scope_of
-from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
+from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     attribute_columns,
@@ -68,6 +68,12 @@ def run(args: argparse.Namespace) -> int:
         renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
         counts = workspace.store.coder_counts() if args.of_coders else {}
         coders = {named_coder(name, counts) for name in args.of_coders} if args.of_coders else None
+        # the attributes the user gave any document (a --by naming none of them is a typo)
+        given = (
+            {n.casefold(): n for values in workspace.store.attributes().values() for n in values}
+            if args.by != "document"
+            else {}
+        )
     finally:
         close_store(workspace.store)
     passages: Sequence[Passage | Annotation]
@@ -101,9 +107,24 @@ def run(args: argparse.Namespace) -> int:
             scope.lengths, lambda key: scope.attributes(key, name)
         )
         if scope.lengths and columns == [NO_VALUE]:
-            print(f"tui-reader: no document here has the attribute {args.by!r}", file=sys.stderr)
+            if name not in given and name not in ALWAYS_GIVEN:
+                # a matrix of one column "(none)" would look like a result
+                raise TuiReaderError(_no_attribute(args.by, given))
+            print(
+                f"tui-reader: no document in this report has the attribute {args.by!r}",
+                file=sys.stderr,
+            )
         rows = matrix(passages, columns, value_of, tags)
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     sys.stdout.write(render_table(rows, args.format, header))
     # no code named is one: its empty table (its columns, for a script) is no result
     return 1 if unknown and set(tags) <= set(unknown) else 0
+
+
+def _no_attribute(by: str, given: dict[str, str]) -> str:
+    """The error of ``--by`` naming an attribute no document has, with those there are."""
+    names = sorted({*given.values(), *ALWAYS_GIVEN}, key=str.casefold)
+    return (
+        f"--by {by}: no document here has the attribute {by!r} "
+        f"(attributes here: {', '.join(names)})"
+    )

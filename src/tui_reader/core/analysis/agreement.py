@@ -309,15 +309,32 @@ _SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
 _SPACE[-1] = False
 
 
-def _placed(annotations: Iterable[Coded]) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    """document -> code -> passages, orphans left out."""
+def _placed(
+    annotations: Iterable[Coded], wanted: Sequence[str] = (), depth: int | None = None
+) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """document -> code -> passages, orphans left out; with ``depth``, the codes of
+    ``wanted`` and below them (every code when empty) cut to their first ``depth`` levels
+    (:func:`rolled_up`)."""
     found: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for a in annotations:
         if a.status == AnchorStatus.ORPHAN:  # a StrEnum: equal to its value
             continue
-        for tag in dict.fromkeys(a.tags):
+        tags: Iterable[str] = a.tags
+        if depth is not None:
+            tags = (rolled_up(t, depth, wanted) if in_scope(t, wanted) else t for t in tags)
+        for tag in dict.fromkeys(tags):
             found.setdefault(a.document, {}).setdefault(tag, []).append((a.start, a.end))
     return found
+
+
+def rolled_up(tag: str, depth: int, wanted: Sequence[str] = ()) -> str:
+    """The code ``tag`` counts as when codes are compared at their first ``depth`` levels
+    (``security/border/wall`` at depth 1 is ``security``: a unit coded with a code below
+    counts as coded with it); never cut above the code of ``wanted`` it is under (with
+    ``--tag security/border``, ``security/border/wall`` is ``security/border``)."""
+    levels = tag.split("/")
+    floor = max((w.count("/") + 1 for w in wanted if in_scope(tag, [w])), default=0)
+    return "/".join(levels[: max(depth, floor)])
 
 
 def in_scope(tag: str, wanted: Sequence[str]) -> bool:
@@ -336,15 +353,18 @@ class Comparison:
         texts: Mapping[str, str | int | np.ndarray],
         unit: Unit = "character",
         tags: Sequence[str] = (),
+        depth: int | None = None,
     ) -> None:
         """``texts``: document key -> current text, for every document compared (passages on
         other documents are left out); or by character each text's length alone (10,000
         documents need not be read), by sentence or paragraph its units as cut before (see
-        :class:`Units`); ``tags``: only these codes (and those below them)."""
+        :class:`Units`); ``tags``: only these codes (and those below them); ``depth``: the
+        codes compared at their first ``depth`` levels, those below rolled into them
+        (:func:`rolled_up`)."""
         self.unit = unit
         self.texts: dict[str, str | int | np.ndarray] = dict(texts)
-        self.a = _placed(a for a in coded_a if a.document in self.texts)
-        self.b = _placed(b for b in coded_b if b.document in self.texts)
+        self.a = _placed((a for a in coded_a if a.document in self.texts), tags, depth)
+        self.b = _placed((b for b in coded_b if b.document in self.texts), tags, depth)
         used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}
         self.codes = in_tag_order(t for t in used if in_scope(t, tags))
         self.units = {key: Units(text, unit) for key, text in self.texts.items()}

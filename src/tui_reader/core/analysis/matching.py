@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import fnmatch
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -513,12 +514,26 @@ def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
     # An ASCII value is looked for in the composed text too: "cafe" is in "cafe" and a
     # combining accent ("café" as a PDF writes it), not in the word the reader sees.
     if node.field == "text":
-        return lambda a: value in _folded(a.quote)
+        return lambda a: value in _flowing(_folded(a.quote))
     if node.field == "note":
         return lambda a: value in _folded(a.note)
     if node.field == "coder":
         return lambda a: _folded(coder(a)) == value
     return _document_name_test(node.value)
+
+
+def _flowing(quote: str) -> str:
+    """``quote`` as a reader sees it flow: each line's end within a paragraph (with the
+    spaces around it) a space, and none after a hyphen ending a line, as the corpus search
+    finds a phrase (``text:"peace talks"`` in a passage of a hard-wrapped text, "peace" at
+    one line's end and "talks" at the next one's start; "self-" and "determination"); a
+    paragraph's end (a blank line) is no space."""
+    if "\n" not in quote:
+        return quote
+    return _LINE_END.sub(lambda m: "-" if m[1] else " ", quote)
+
+
+_LINE_END = re.compile(r"(?<=\S)(-?)[ \t]*\r?\n[ \t]*(?=\S)")
 
 
 def _document_name_test(pattern: str) -> Test:

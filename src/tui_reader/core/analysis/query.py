@@ -105,14 +105,18 @@ def tokenize(query: str) -> list[Token]:
             i += 1
             if field and tokens[-2].text.casefold() in FIELDS:
                 i = _value(query, i, tokens)
+                if tokens[-1].kind == "word":
+                    joined_at = i
         elif char == '"':
             text, end = _string(query, i)
             tokens.append(Token("string", text, i + 1))
-            _join_levels(tokens, joined_at == i)
+            _join_levels(query, tokens, joined_at == i)
             i = joined_at = end
         elif (operator := next((o for o in OPERATORS if query.startswith(o, i)), None)) is not None:
             tokens.append(Token("op", operator, i + 1))
             i = _value(query, i + len(operator), tokens)
+            if tokens[-1].kind == "word":  # a value: a quote right behind it is no new term
+                joined_at = i
         elif char == "!":
             problem = "'!' must be followed by '=' (write NOT to negate)"
             before = tokens[-1] if tokens else None
@@ -129,23 +133,33 @@ def tokenize(query: str) -> list[Token]:
             match = _WORD.match(query, i)
             assert match is not None  # every other character starts a word
             tokens.append(Token("word", match.group(), i + 1))
-            _join_levels(tokens, joined_at == i)
+            _join_levels(query, tokens, joined_at == i)
             i = joined_at = match.end()
     tokens.append(Token("end", "", len(query) + 1))
     return tokens
 
 
-def _join_levels(tokens: list[Token], adjacent: bool) -> None:
+def _join_levels(query: str, tokens: list[Token], adjacent: bool) -> None:
     """The last two tokens as one name when a quoted level and a word meet at a ``/`` with
     nothing between them: ``"violence (physical)"/threat`` and ``security/"border patrol"``
-    are one code each, not a code and another named ``threat``."""
+    are one code each, not a code and another named ``threat``.  Met anywhere else with
+    nothing between them (``"a""b"``, ``"a"b``, ``text:"x"y``) they are a syntax error: two
+    terms read as ``a AND b`` without a word between them, or a quote doubled inside a name
+    as a spreadsheet writes it, would be guessed.  A keyword is a keyword (``"a"OR"b"``)."""
     if not adjacent or len(tokens) < 2:
         return
     before, last = tokens[-2], tokens[-1]
     if {before.kind, last.kind} not in ({"string", "word"}, {"string"}):
         return
     if not (before.text.endswith("/") or last.text.startswith("/")):
-        return
+        if any(t.kind == "word" and t.text.casefold() in KEYWORDS for t in (before, last)):
+            return
+        raise QuerySyntaxError(
+            query,
+            last.column,
+            "nothing between this and what is before it: put a space between two terms "
+            '(a AND b); a quote inside a quoted name is written \\" ("say \\"hi\\"")',
+        )
     text = before.text + last.text
     kind = "word" if last.kind == "word" and _BELOW.search(last.text) else "string"
     tokens[-2:] = [Token(kind, text, before.column)]

@@ -24,6 +24,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -90,14 +91,20 @@ def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
 
 def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
     """Sort key of a matrix's columns (documents, an attribute's values): numbers in numeric
-    order, then text in natural order (``wave2`` before ``wave10``, as the library lists
+    order (a date, or a year and month, after its year: ``2019``, ``2019-05``, ``2019-05-01``,
+    ``2020``), then text in natural order (``wave2`` before ``wave10``, as the library lists
     documents; case aside, then as spelled), then the documents without a value."""
     if value == NO_VALUE:
         return (2, 0.0, (), "")
+    if day := _DAY.fullmatch(value):  # among the years of a column mixing 2019 and 2019-05-01
+        return (0, float(day[1]), tuple(int(part) for part in day.groups()[1:] if part), value)
     try:
         return (0, float(value), (), value)
     except ValueError:
         return (1, 0.0, natural_key(value), value)
+
+
+_DAY = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")  # a date, or a year and month
 
 
 def attribute_columns(

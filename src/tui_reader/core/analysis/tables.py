@@ -14,7 +14,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from tui_reader.core.analysis.reports import column_key
-from tui_reader.core.display import shown_json
+from tui_reader.core.display import shown, shown_json
 from tui_reader.core.interchange.csv import inert
 
 TABLE_FORMATS = ("table", "csv", "markdown", "json")
@@ -77,11 +77,18 @@ def render_table(
         raise ValueError(f"unknown table format {format_name!r}")
     if not columns:
         return "(no coded passages)\n"
+    numeric = _numeric_columns(rows, columns)
+    # each cell on its one line: a value of two lines (an attribute's, a matrix's column)
+    # broke its row, and a tab its alignment (shown as the terminal's safe text shows them)
+    columns = [shown(c) for c in columns]
+    texts = [i for i, number in enumerate(numeric) if not number]
+    for row_cells in cells:
+        for i in texts:
+            row_cells[i] = shown(row_cells[i])
     widths = [
         max(map(len if "".join(column).isascii() else _cells, column))  # in C when ASCII
         for column in zip(columns, *cells, strict=True)
     ]
-    numeric = _numeric_columns(rows, columns)
     counts_only = not numeric[0] and all(numeric[1:])  # a code, then numbers (the matrix)
 
     def line(values: Sequence[str]) -> str:

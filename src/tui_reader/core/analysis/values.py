@@ -107,12 +107,14 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     types differ."""
     if operator == "!=":
         return not compare(stored, "=", wanted, typed)
+    if isinstance(stored, str) and (held := _days(stored)) is not None:
+        asked = _days(wanted) if isinstance(wanted, str) else None
+        if asked is None:
+            asked = date_period(typed if typed is not None else show_value(wanted))
+        if asked is not None:
+            return _spans(held, operator, asked)
     if typed is not None and type_of(stored) is ValueType.TEXT:
         return _order(text_key(str(stored)), operator, text_key(typed.strip()))
-    if type_of(stored) is ValueType.DATE and (
-        period := date_period(typed if typed is not None else str(wanted))
-    ):
-        return _within(str(stored), operator, period)
     kind = type_of(wanted)
     if type_of(stored) is not kind:
         return False
@@ -159,14 +161,27 @@ def date_period(text: str) -> tuple[str, str] | None:
     return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
 
 
-def _within(stored: str, operator: str, period: tuple[str, str]) -> bool:
-    """``stored OPERATOR period``: a date against a whole period (ISO dates order as text)."""
-    first, last = period
+def _days(value: str) -> tuple[str, str] | None:
+    """The first and last days ``value`` stands for, as ISO dates: a date its own day, a
+    year or a year and month held as text (a column mixing ``2019`` and ``2019-05-01``) its
+    period (:func:`date_period`); None for any other value."""
+    if type_of(value) is ValueType.DATE:
+        return value, value
+    return date_period(value)
+
+
+def _spans(held: tuple[str, str], operator: str, asked: tuple[str, str]) -> bool:
+    """``held OPERATOR asked``, each a span of days (a date is a span of one): equal when
+    they overlap (``2019`` holds ``2019-05-01``, and ``2019-05-01`` is in ``2019``); before
+    (``<``) when all of ``held`` comes before all of ``asked``, after (``>``) likewise;
+    ``<=`` and ``>=`` the opposites of ``>`` and ``<`` (ISO dates order as text)."""
+    first, last = held
+    start, end = asked
     if operator == "=":
-        return first <= stored <= last
+        return first <= end and start <= last
     if operator in ("<", ">="):
-        return _order(stored, operator, first)
-    return _order(stored, operator, last)
+        return _order(last, operator, start)
+    return _order(first, operator, end)
 
 
 def _number(text: str) -> int | float | None:

@@ -210,3 +210,31 @@ def test_disagreement_from_the_caret_either_way() -> None:
     assert disagreement_from(places, 40, forward=False) == 20
     assert disagreement_from(places, 5, forward=False) is None
     assert disagreement_from([], 3, forward=True) is None
+
+
+def test_codes_compared_at_a_depth_count_the_codes_below_as_the_one_they_are_under() -> None:
+    """Ana coded 'security/border' where Ben coded 'security/army': a code apart each, they
+    never agreed, and no option asked how far they agree on 'security'."""
+    mine = [coded(0, 5, "security/border"), coded(6, 8, "actors/us/army")]
+    theirs = [coded(2, 7, "security/army", coder="ben"), coded(6, 8, "actors", coder="ben")]
+    apart = Comparison(mine, theirs, {"d.txt": TEXT})
+    assert [r.tag for r in apart.rows()] == [
+        "actors", "actors/us/army", "security/army", "security/border", None,
+    ]  # fmt: skip
+    rolled = Comparison(mine, theirs, {"d.txt": TEXT}, depth=1)
+    [actors, security, overall] = rolled.rows()
+    assert (actors.tag, security.tag, overall.tag) == ("actors", "security", None)
+    table = security.table  # as one code: a 0-5, b 2-7 over 10 characters
+    assert (table.both, table.only_a, table.only_b, table.neither) == (3, 2, 2, 3)
+    assert table.kappa == pytest.approx(0.2) and actors.table.kappa == 1.0
+    two = Comparison(mine, theirs, {"d.txt": TEXT}, depth=2)
+    assert [r.tag for r in two.rows()] == ["actors", "actors/us", "security/army",
+                                           "security/border", None]  # fmt: skip
+    # a code named is never cut above: its codes below count as it
+    named = Comparison(mine, theirs, {"d.txt": TEXT}, tags=["actors/us"], depth=1)
+    assert [r.tag for r in named.rows()] == ["actors/us", None]
+    assert named.rows()[0].table.only_a == 2
+    found = rolled.disagreements()
+    assert [(d.start, d.end, d.tag, d.coded_by) for d in found] == [
+        (0, 2, "security", "a"), (5, 7, "security", "b"),
+    ]  # fmt: skip

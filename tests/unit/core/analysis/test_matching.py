@@ -232,6 +232,19 @@ def test_text_and_note_match_an_accent_however_it_is_encoded() -> None:
     assert not compile_query('text:"emigre"')(passage)  # an accent still counts
 
 
+def test_text_finds_a_phrase_across_a_line_end_of_a_hard_wrapped_passage() -> None:
+    """text:"peace talks" found no passage coded in a hard-wrapped text where "peace" ends
+    a line and "talks" starts the next, which the corpus search finds and the reader shows
+    flowing as one line; nor "self-determination" with "self-" at a line's end."""
+    quote = "the peace\n   talks on\r\nself-\ndetermination ended.\n\nA new paragraph"
+    passage = Annotation(document="a.txt", start=0, end=len(quote), quote=quote, id="1",
+                         created="")  # fmt: skip
+    for phrase in ("peace talks", "PEACE TALKS ON SELF-DETERMINATION", "talks on self"):
+        assert compile_query(f'text:"{phrase}"')(passage), phrase
+    for phrase in ("ended. a new", "peace  talks", "selfdetermination", "self- determination"):
+        assert not compile_query(f'text:"{phrase}"')(passage), phrase  # a paragraph's end
+
+
 def test_a_coder_is_named_as_coder_name_takes_it() -> None:
     from tui_reader.core.analysis.matching import coder_named
 

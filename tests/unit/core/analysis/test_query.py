@@ -188,6 +188,30 @@ def test_a_query_nested_thousands_deep_is_a_syntax_error_not_a_recursion_error(
     assert parse_query("(" * 50 + "a" + ")" * 50) == Code("a")  # real nesting still parses
 
 
+@pytest.mark.parametrize(
+    ("query", "column"),
+    [('"a""b"', 4), ('"say ""hi"""', 7), ('"a"b', 4), ('x AND a"b"', 8), ('text:"x"y', 9),
+     ('doc:x"y"', 6), ('age>3"x"', 6)],
+)  # fmt: skip
+def test_two_terms_with_nothing_between_them_are_a_syntax_error_not_a_guessed_and(
+    query: str, column: int
+) -> None:
+    """'"a""b"' was read as 'a AND b' without a word between them (and a quote doubled in a
+    name, as a spreadsheet writes it, as two codes)."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert caught.value.column == column
+    assert "nothing between this and what is before it" in caught.value.problem
+    assert 'a quote inside a quoted name is written \\"' in caught.value.problem
+
+
+def test_a_keyword_right_beside_a_quoted_name_is_still_a_keyword() -> None:
+    assert parse_query('"a"OR"b"') == Or((Code("a"), Code("b")))
+    assert parse_query('NOT"a"') == Not(Code("a"))
+    assert parse_query('"a" "b"') == And((Code("a"), Code("b")))
+    assert parse_query('"say \\"hi\\""') == Code('say "hi"')
+
+
 @pytest.mark.parametrize(("query", "column"), [("/", 1), ('""', 1), ('a OR code:"/"', 11)])
 def test_an_empty_code_name_is_a_syntax_error_not_a_query_matching_nothing(
     query: str, column: int

@@ -179,6 +179,16 @@ def test_matrix_columns_are_in_natural_order_as_the_library_lists_documents() ->
     assert sorted(values, key=column_order) == [
         "3", "12", "Wave1", "wave1", "wave2", "wave10", "(none)",
     ]  # fmt: skip
+    dates = ["2019-05-01", "2020", "2019-5", "2019", "2018-12-31", "2019-10-02", "2019-05"]
+    assert sorted(dates, key=column_order) == [
+        "2018-12-31",
+        "2019",
+        "2019-05",
+        "2019-5",
+        "2019-05-01",
+        "2019-10-02",
+        "2020",
+    ]  # fmt: skip  (years mixed with dates: each date after its year, not after every year)
     keys = ["docs/interview10.txt", "docs/interview2.txt", "docs/interview1.txt"]
     assert sorted(keys, key=column_order) == [
         "docs/interview1.txt", "docs/interview2.txt", "docs/interview10.txt",
@@ -436,3 +446,27 @@ def test_a_table_aligns_codes_and_columns_named_in_chinese_or_with_an_emoji() ->
         "security      0      1",
         "军队          1      1",
     ]
+
+
+def test_a_value_of_two_lines_keeps_the_table_one_row_a_line() -> None:
+    """A matrix by an attribute holding a value of two lines (a spreadsheet's cell) printed
+    its column's name over two lines, and a tab pushed the columns after it apart."""
+    from tui_reader.core.analysis.reports import NO_VALUE, attribute_columns
+
+    values = {"a.txt": "north\nwest", "b.txt": "south\tcoast"}
+    columns, column_of = attribute_columns(values, values.get)
+    passages = [coded("a.txt", 0, 5, "x"), coded("b.txt", 0, 5, "x\ty")]
+    table = render_table(matrix(passages, columns, column_of), "table").splitlines()
+    assert table == [
+        "tag  north⏎west  south coast",
+        "---  ----------  -----------",
+        "x             1            0",
+        "x y           0            1",
+    ]
+    assert NO_VALUE not in table[0]
+    frequencies_table = render_table(frequencies(passages, {"a.txt": 9, "b.txt": 9}), "table")
+    assert frequencies_table.splitlines()[3].startswith("x y ")
+    assert len(frequencies_table.splitlines()) == 4
+    assert "north\nwest" in render_table(matrix(passages, columns, column_of), "json").replace(
+        "\\n", "\n"
+    )  # JSON keeps the value as it is

@@ -50,6 +50,30 @@ def test_ranges_compare_numbers_as_numbers_and_dates_as_dates() -> None:
     assert not compare("2018-03-01", "=", 3) and compare("2018-03-01", "!=", 3)  # nor equal
 
 
+def test_a_year_held_as_text_beside_dates_is_compared_as_its_year_not_as_text() -> None:
+    """A column imported with years and full dates (2019, 2019-05-01) holds the years as
+    text: ``date>=2019-03-01`` compared "2019" with "2019-03-01" as text, so the year 2019
+    was before March 2019 and not after it, and ``date<2019-03`` took "2019-05" (a year and
+    month) as before March."""
+    for held in ("2019", 2019):
+        assert compare("2019", ">=", held)
+    assert compare("2019", ">=", "2019-03-01")  # the year reaches past March
+    assert compare("2019", "<=", "2019-03-01")  # and starts before it
+    assert compare("2019", "=", "2019-03-01") and not compare("2019", "!=", "2019-03-01")
+    assert not compare("2019", "<", "2019-03-01") and not compare("2019", ">", "2019-03-01")
+    assert compare("2018", "<", "2019-03-01") and not compare("2018", ">=", "2019-03-01")
+    assert compare("2020", ">", "2019-03-01") and not compare("2020", "<=", "2019-03-01")
+    assert compare("2019-05", ">", "2019-03") and not compare("2019-05", "<", "2019-03")
+    assert compare("2019-05", "=", "2019") and compare("2019-05", "=", "2019-05-31")
+    assert not compare("2019-05", "=", "2019-06-01")
+    # a date against a year, as before: the year's days
+    assert compare("2019-05-01", "=", 2019, "2019") and compare("2019-05-01", "<", 2020, "2020")
+    assert compare("2019-05-01", ">", 2018, "2018") and not compare("2019-05-01", "<", 2019, "2019")
+    # text that is no year is text
+    assert compare("1984", "=", 1984, "1984") and compare("007", "=", 7, "007")
+    assert not compare("Mexico", ">", "2019-03-01")
+
+
 def test_names_and_display() -> None:
     assert check_attribute_name("interviewee_age") == "interviewee_age"
     for bad in ("", "1st", "a b", "x=y"):
