@@ -363,7 +363,7 @@ async def test_a_query_s_warnings_leave_with_its_view(annotated: Annotated, leav
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await query_view_opened(pilot)
-        app.notify("Kept: said of something else")
+        app.notify("Kept: said of something else", timeout=600)  # not gone on a slow machine
         await run(pilot, screen, "militarization OR contry=Mexico")
         await wait_until(pilot, lambda: len(app._notifications) == 2)
         if leave == "escape":
