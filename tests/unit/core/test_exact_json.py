@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -163,7 +164,7 @@ def _columns(draw: st.DrawFn) -> tuple[int, list[tuple[str, FieldKind, list[Any]
     return count, columns
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(150))
 @given(_columns(), st.sampled_from(["", "\n"]))
 def test_columns_bytes_are_columns_text_encoded(
     made: tuple[int, list[tuple[str, FieldKind, list[Any]]]], end: str
@@ -252,7 +253,7 @@ def _object_text(members: list[tuple[str, Any]], ascii_only: bool) -> bytes:
     return ("{" + ", ".join(parts) + "}").encode("utf-8", "surrogatepass")
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(150))
 @given(_MEMBERS, st.booleans(), st.integers(1, 200))
 def test_loads_object_reads_what_json_loads_reads_in_any_parts(
     members: list[tuple[str, Any]], ascii_only: bool, part: int
