@@ -39,9 +39,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.page_down", "reader.page_up"), "page (`PgDn`, `ctrl+f`/`ctrl+b` too)"),
         (("reader.half_down", "reader.half_up"), "half page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
+        (("reader.percent",), "go to a percent of the text (less's `50%`: `%` then `50`)"),
         (("reader.set_mark", "reader.go_mark"), "mark the place with a letter (`ma`); back to "
                                                 "it (`'a`; `''` back before the last jump: a "
-                                                "mark, `g`/`G`, a search)"),
+                                                "mark, `g`/`G`, `%`, a search)"),
         (("main.goto_page",), "go to page (PDF)"),
         (("reader.next_document", "reader.previous_document"),
          "next/previous document (of those the library's filter shows)"),

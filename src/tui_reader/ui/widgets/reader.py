@@ -474,6 +474,30 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._move(len(self._text))
         self._at_end = True
 
+    def action_goto_percent(self) -> None:
+        """``%``: ask for a percent of the text and go to the start of the line there (less's
+        ``N%``, whose digits here would tag the passage)."""
+        from tui_reader.ui.screens.goto_page import GotoPercentDialog
+
+        document = self._document
+        if document is None:
+            return
+        length = len(self._text)
+
+        def chosen(percent: int | None) -> None:
+            if percent is None or document is not self._document:
+                return
+            self.note_jump()
+            if percent >= 100:
+                self.action_bottom()
+            else:
+                offset = length * percent // 100
+                self._move(self._text.rfind("\n", 0, offset) + 1 if offset else 0)
+            self.focus()
+
+        current = 100 if not length else round(100 * self.caret / length)
+        self.app.push_screen(GotoPercentDialog(current), chosen)
+
     # -- named marks (less's m and ') ----------------------------------------------------
 
     def _marks_key(self) -> object:
