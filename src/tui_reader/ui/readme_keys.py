@@ -33,6 +33,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("reading", [
         (("reader.line_down", "reader.line_up"), "line"),
         (("reader.char_left", "reader.char_right"), "character"),
+        (("reader.line_start", "reader.line_end"), "start/end of the line on screen (`^` too)"),
         (("reader.word_next", "reader.word_previous"), "word"),
         (("reader.sentence_next", "reader.sentence_previous"), "sentence"),
         (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),

@@ -110,6 +110,32 @@ async def test_line_and_character_keys(make_app: AppFactory) -> None:
         assert visible(reader)
 
 
+async def test_zero_and_dollar_go_to_the_ends_of_the_line_on_screen(make_app: AppFactory) -> None:
+    # vim's 0 and $ did nothing; $ then j keeps to the ends of the lines, as in vim.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        layout, text = reader.layout_engine, reader.document.text  # type: ignore[union-attr]
+        y = next(
+            y
+            for y in range(1, 30)
+            if all(b - a > 20 for a, b in (layout.line_range(y), layout.line_range(y + 1)))
+        )
+        start, end = layout.line_range(y)
+        reader.move_caret(start + 10)
+        await pilot.press("0")
+        assert reader.caret == start
+        await pilot.press("dollar_sign")
+        assert reader.caret == textnav.previous_character(text, end)
+        await pilot.press("j")
+        start, end = layout.line_range(y + 1)
+        assert reader.caret == textnav.previous_character(text, end)
+        await pilot.press("circumflex_accent")
+        assert reader.caret == start
+
+
 async def test_word_sentence_paragraph_keys(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -79,6 +79,9 @@ UNIT_MOTIONS = frozenset(
 )
 
 
+_PAST_ANY_LINE = 1 << 40  # a goal column past the end of every line ($)
+
+
 class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     """Shows one document with a caret; vim/less keys move it and the view follows."""
 
@@ -428,6 +431,21 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         from tui_reader.core.documents import units
 
         self._move(units.next_character(self._text, self.caret))
+
+    def action_line_start(self) -> None:
+        """vim's ``0`` (``^`` too): to the start of the caret's line on screen."""
+        start, _ = self._layout.line_range(self._layout.line_of(self.caret))
+        self._move(start)
+
+    def action_line_end(self) -> None:
+        """vim's ``$``: to the last character of the caret's line on screen; ``j`` and ``k``
+        then keep to the ends of the lines (the goal column is past any line's end)."""
+        from tui_reader.core.documents import units
+
+        start, end = self._layout.line_range(self._layout.line_of(self.caret))
+        last = units.previous_character(self._text, end) if end > start else start
+        self._goal_column = _PAST_ANY_LINE
+        self._move(max(start, last), keep_goal=True)
 
     def action_to_unit(self, unit: str) -> None:
         """To the next or previous word, sentence or paragraph (``unit``: ``"next_word"``...)."""
