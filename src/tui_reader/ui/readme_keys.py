@@ -33,15 +33,17 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("reading", [
         (("reader.line_down", "reader.line_up"), "line"),
         (("reader.char_left", "reader.char_right"), "character"),
+        (("reader.line_start", "reader.line_end"), "start/end of the line on screen (`^` too)"),
         (("reader.word_next", "reader.word_previous"), "word"),
         (("reader.sentence_next", "reader.sentence_previous"), "sentence"),
         (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),
         (("reader.page_down", "reader.page_up"), "page (`PgDn`, `ctrl+f`/`ctrl+b` too)"),
         (("reader.half_down", "reader.half_up"), "half page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
+        (("reader.percent",), "go to a percent of the text (less's `50%`: `%` then `50`)"),
         (("reader.set_mark", "reader.go_mark"), "mark the place with a letter (`ma`); back to "
                                                 "it (`'a`; `''` back before the last jump: a "
-                                                "mark, `g`/`G`, a search)"),
+                                                "mark, `g`/`G`, `%`, a search)"),
         (("main.goto_page",), "go to page (PDF)"),
         (("reader.next_document", "reader.previous_document"),
          "next/previous document (of those the library's filter shows)"),

@@ -110,6 +110,32 @@ async def test_line_and_character_keys(make_app: AppFactory) -> None:
         assert visible(reader)
 
 
+async def test_zero_and_dollar_go_to_the_ends_of_the_line_on_screen(make_app: AppFactory) -> None:
+    # vim's 0 and $ did nothing; $ then j keeps to the ends of the lines, as in vim.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        layout, text = reader.layout_engine, reader.document.text  # type: ignore[union-attr]
+        y = next(
+            y
+            for y in range(1, 30)
+            if all(b - a > 20 for a, b in (layout.line_range(y), layout.line_range(y + 1)))
+        )
+        start, end = layout.line_range(y)
+        reader.move_caret(start + 10)
+        await pilot.press("0")
+        assert reader.caret == start
+        await pilot.press("dollar_sign")
+        assert reader.caret == textnav.previous_character(text, end)
+        await pilot.press("j")
+        start, end = layout.line_range(y + 1)
+        assert reader.caret == textnav.previous_character(text, end)
+        await pilot.press("circumflex_accent")
+        assert reader.caret == start
+
+
 async def test_word_sentence_paragraph_keys(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -213,6 +239,36 @@ async def test_marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote(
         await wait_until(pilot, lambda: reader.caret != before)
         await pilot.press("apostrophe", "apostrophe")
         assert reader.caret == before
+
+
+async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFactory) -> None:
+    # less's 50%: typed here, its digits tagged the passage at the caret (5 is a code key).
+    # % asks for the percent; the caret goes to the start of the line there.
+    from tui_reader.ui.screens.goto_page import GotoPercentDialog
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        text = reader.document.text  # type: ignore[union-attr]
+        half = text.rfind("\n", 0, len(text) // 2) + 1
+        await pilot.press("percent_sign", "5", "0", "enter")
+        await wait_until(pilot, lambda: reader.caret == half)
+        assert isinstance(app.focused, ReaderView) and visible(reader)
+        await pilot.press("apostrophe", "apostrophe")  # back before the jump
+        assert reader.caret == 0
+        await pilot.press("percent_sign", "1", "0", "1", "enter")  # no such percent: said
+        await wait_until(pilot, lambda: isinstance(app.screen, GotoPercentDialog))
+        dialog = app.screen
+        await wait_until(
+            pilot, lambda: "No 101%" in str(dialog.query_one(".dialog-error").render())
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, GotoPercentDialog))
+        assert reader.caret == 0
+        await pilot.press("percent_sign", "1", "0", "0", "enter")
+        await wait_until(pilot, lambda: reader.caret == len(text))
 
 
 async def test_next_and_previous_document(make_app: AppFactory) -> None:

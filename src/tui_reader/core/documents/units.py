@@ -55,10 +55,13 @@ ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof sr jr st mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
     hon pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf al approx
-    dept univ assn bros inc corp ltd co no nos vol vols fig figs pp ch sec jan feb aug sept sep
+    dept univ assn bros inc corp ltd co vol vols fig figs pp ch sec jan feb aug sept sep
     oct nov dec est ave blvd rd hwy
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
+# Abbreviations only before a number ("No. 5", "Nos. 3 and 4"): before a word, the word "No."
+# ends a sentence, a witness's answer ("Q. Were you there? A. No. I was at home.").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 # Words that start a sentence after an acronym ("... in the U.S. The next day").
 SENTENCE_STARTERS = frozenset(
     """
@@ -601,7 +604,7 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
     bare = word.rstrip(".").lower()
     if _ACRONYM.fullmatch(word + "."):
         return head.lower() in SENTENCE_STARTERS  # "the U.S. Department" / "the U.S. The"
-    if bare in ABBREVIATIONS:
+    if bare in ABBREVIATIONS or (bare in NUMBER_ABBREVIATIONS and head[0].isdigit()):
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"

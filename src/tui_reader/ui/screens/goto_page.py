@@ -1,4 +1,5 @@
-"""A small dialog asking for a page number (documents with pages: PDF)."""
+"""Small dialogs asking for a page number (documents with pages: PDF), or for a percent of the
+text to go to (less's ``N%``)."""
 
 from __future__ import annotations
 
@@ -23,16 +24,25 @@ class GotoPageDialog(Dialog[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
 
+    TITLE = "Go to page"
+    LOWEST = 1  # the first number asked for; the last is ``pages``
+
     def __init__(self, pages: int, current: int) -> None:
         super().__init__()
         self.pages = pages
         self.current = current
 
+    def _question(self) -> str:
+        return f"Page (1–{self.pages}, now {self.current}):"
+
+    def _refusal(self, typed: str) -> str:
+        return f"No page {typed}: 1 to {self.pages}."
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = "Go to page"
+            box.border_title = self.TITLE
             box.border_subtitle = "enter go · esc cancel"
-            yield Label(Text(f"Page (1–{self.pages}, now {self.current}):"), classes="dialog-label")
+            yield Label(Text(self._question()), classes="dialog-label")
             yield TextField(type="integer", id="page-number")  # keys in typing order
             yield Static(classes="dialog-error")
 
@@ -48,13 +58,29 @@ class GotoPageDialog(Dialog[int | None]):
             page = int(event.value)
         except ValueError:
             page = 0
-        if not 1 <= page <= self.pages:
+        if not self.LOWEST <= page <= self.pages or not event.value.strip():
             typed = event.value.strip() or "?"
             if len(typed) > SAID_DIGITS:  # a paste of thousands: its start and its length
                 typed = f"{typed[:SAID_DIGITS]}… ({len(typed):,} digits)"
-            self.show_error(f"No page {typed}: 1 to {self.pages}.")
+            self.show_error(self._refusal(typed))
             return
         self.dismiss(page)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class GotoPercentDialog(GotoPageDialog):
+    """Dismisses with the percent of the text typed (0..100), or None when cancelled."""
+
+    TITLE = "Go to percent"
+    LOWEST = 0
+
+    def __init__(self, current: int) -> None:
+        super().__init__(100, current)
+
+    def _question(self) -> str:
+        return f"Percent of the text (0–100, now {self.current}%):"
+
+    def _refusal(self, typed: str) -> str:
+        return f"No {typed}%: 0 to 100."

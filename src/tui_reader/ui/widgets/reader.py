@@ -79,6 +79,9 @@ UNIT_MOTIONS = frozenset(
 )
 
 
+_PAST_ANY_LINE = 1 << 40  # a goal column past the end of every line ($)
+
+
 class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     """Shows one document with a caret; vim/less keys move it and the view follows."""
 
@@ -429,6 +432,21 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
         self._move(units.next_character(self._text, self.caret))
 
+    def action_line_start(self) -> None:
+        """vim's ``0`` (``^`` too): to the start of the caret's line on screen."""
+        start, _ = self._layout.line_range(self._layout.line_of(self.caret))
+        self._move(start)
+
+    def action_line_end(self) -> None:
+        """vim's ``$``: to the last character of the caret's line on screen; ``j`` and ``k``
+        then keep to the ends of the lines (the goal column is past any line's end)."""
+        from tui_reader.core.documents import units
+
+        start, end = self._layout.line_range(self._layout.line_of(self.caret))
+        last = units.previous_character(self._text, end) if end > start else start
+        self._goal_column = _PAST_ANY_LINE
+        self._move(max(start, last), keep_goal=True)
+
     def action_to_unit(self, unit: str) -> None:
         """To the next or previous word, sentence or paragraph (``unit``: ``"next_word"``...)."""
         from tui_reader.core.documents import units
@@ -473,6 +491,30 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self.note_jump()
         self._move(len(self._text))
         self._at_end = True
+
+    def action_goto_percent(self) -> None:
+        """``%``: ask for a percent of the text and go to the start of the line there (less's
+        ``N%``, whose digits here would tag the passage)."""
+        from tui_reader.ui.screens.goto_page import GotoPercentDialog
+
+        document = self._document
+        if document is None:
+            return
+        length = len(self._text)
+
+        def chosen(percent: int | None) -> None:
+            if percent is None or document is not self._document:
+                return
+            self.note_jump()
+            if percent >= 100:
+                self.action_bottom()
+            else:
+                offset = length * percent // 100
+                self._move(self._text.rfind("\n", 0, offset) + 1 if offset else 0)
+            self.focus()
+
+        current = 100 if not length else round(100 * self.caret / length)
+        self.app.push_screen(GotoPercentDialog(current), chosen)
 
     # -- named marks (less's m and ') ----------------------------------------------------
 

@@ -34,6 +34,24 @@ def test_abbreviations_and_acronyms_do_not_end_sentences() -> None:
     ]
 
 
+def test_the_word_no_ends_a_sentence_and_is_an_abbreviation_only_before_a_number() -> None:
+    # "no" was an abbreviation before any capital: a witness's "No." and a sentence ending
+    # in "said no." ran on into the next sentence, selected and coded as one.
+    text = (
+        "Q. Were you there? A. No. I was at home. He said no. She left. See No. 5 and "
+        "Nos. 3 and 4. The end."
+    )
+    assert sentences(text) == [
+        "Q. Were you there?",
+        "A. No.",
+        "I was at home.",
+        "He said no.",
+        "She left.",
+        "See No. 5 and Nos. 3 and 4.",
+        "The end.",
+    ]
+
+
 def test_quotes_and_brackets_after_the_stop_belong_to_the_sentence() -> None:
     text = 'He said: "Go now." (She left.) Then ‘quiet.’ Done! Really? Yes… fine.'
     assert sentences(text) == [
