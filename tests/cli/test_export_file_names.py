@@ -5,6 +5,7 @@ export gets no control, a program reading it the very name."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -192,3 +193,29 @@ def test_a_project_export_of_files_apart_by_a_control_comes_back_whole(
     assert json.loads(back.read_text("utf-8")) == json.loads(out.read_text("utf-8"))
     memos = json.loads(out.read_text("utf-8"))["memos"]
     assert sorted(m["target"] for m in memos) == ["c/a\tb.txt", "c/a\x80b.txt", "c/a\x81b.txt"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a file name of bytes that are no UTF-8: POSIX")
+def test_files_named_in_bytes_that_are_no_utf8_come_back_from_a_csv_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``caf<E9>.txt`` and ``caf<E8>.txt`` (Latin-1 names) were both written ``caf�.txt`` in
+    the CSV and Markdown exports; each is written by its byte (``caf\\xe9.txt``) and a CSV
+    import puts each passage back on its own file."""
+    names = [os.fsdecode(b"caf\xe9.txt"), os.fsdecode(b"caf\xe8.txt")]
+    corpus, db = _coded(tmp_path, names)
+    out = tmp_path / "out.csv"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(out)]) == 0
+    text = out.read_text("utf-8")
+    assert "c/caf\\xe9.txt" in text and "c/caf\\xe8.txt" in text and "\ufffd" not in text
+    again = tmp_path / "again.json"
+    assert main(["import", "--db", str(again), "--corpus", str(corpus), str(out)]) == 0
+    capsys.readouterr()
+    with (
+        AnnotationStore(db, read_only=True, coder="") as ours,
+        AnnotationStore(again, read_only=True, coder="") as theirs,
+    ):
+        assert sorted(theirs.documents()) == sorted(ours.documents())
+        assert {(a.document, a.quote) for a in theirs.annotations()} == {
+            (a.document, a.quote) for a in ours.annotations()
+        }

@@ -292,3 +292,30 @@ def test_a_page_note_in_a_w3c_file_is_said_and_the_rest_taken(tmp_path: Path, co
     )
     with AnnotationStore(db) as store:
         assert [a.quote for a in store.annotations()] == ["So"]
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_each_bad_annotation_of_a_w3c_file_is_named_in_its_one_line(
+    tmp_path: Path, command: str
+) -> None:
+    """A W3C file with two bad annotations among good ones: both named (it said the first
+    alone, so each was found by a run of its own), nothing written."""
+
+    def item(n: int, start: object, end: object) -> dict[str, object]:
+        selector = [
+            {"type": "TextQuoteSelector", "exact": "Some"},
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ]
+        target = {"source": "c/a.txt", "selector": selector}
+        return {"id": f"urn:uuid:{n}", "type": "Annotation", "target": target}
+
+    items = [item(1, 0, 4), item(2, 0, "x"), item(3, 0, 4), item(4, 5, 2), item(5, 0, 4)]
+    source = tmp_path / "in.jsonld"
+    source.write_text(json.dumps({"type": "AnnotationPage", "items": items}))
+    db = tmp_path / "db.json"
+    result = run(command, source, "--db", db, "--corpus", tmp_path, cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.returncode != 0 and len(lines) == 1, result.stderr
+    assert "annotation 2:" in lines[0] and "annotation 4:" in lines[0], lines
+    assert "nothing imported" in lines[0] or "nothing merged" in lines[0]
+    assert not db.exists() or AnnotationStore(db).annotations() == []

@@ -155,8 +155,8 @@ class ExportFormat:
     def _options(options: ExportOptions | None, documents: Iterable[str]) -> ExportOptions:
         """``options`` with their texts through the export gate (the memos too: a memo keeps
         what was typed, an escape or a bidi override among it), and the keys of
-        ``documents`` and of the documents memos are written on the gate changes, as they are
-        (:attr:`ExportOptions.file_keys`)."""
+        ``documents`` and of the documents memos and attributes are about the gate changes, as
+        they are (:attr:`ExportOptions.file_keys`)."""
         from tui_reader.core.interchange.export_text import (
             clean_memo,
             export_line,
@@ -170,7 +170,7 @@ class ExportFormat:
             project_name=export_line(options.project_name),
             scope=export_line(options.scope),
             memos=[clean_memo(m) for m in options.memos],
-            file_keys=file_keys([*documents, *memo_documents(options.memos)]),
+            file_keys=file_keys([*documents, *memo_documents(options.memos), *options.attributes]),
         )
 
 

@@ -30,6 +30,7 @@ from tui_reader.core.annotations.model import AnchorStatus, reading_order
 from tui_reader.core.forked import in_two
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places_in_text import Place, Places
 
@@ -140,7 +141,7 @@ def render_columns(
     guarded = _guarded if protect else _as_is
     by_document: dict[str, tuple[str, ...]] = {}
     for key in dict.fromkeys(columns.document) if names else ():
-        own = options.attributes.get(key, {})
+        own = options.attributes.get(options.file_keys.get(key, key), {})
         cells = [_value_cell(own[n], guard) if n in own else "" for n in names]
         by_document[key] = tuple(csv_cells(cells))
 
@@ -257,10 +258,12 @@ _SPEAKER, _TIME = operator.attrgetter("speaker"), operator.attrgetter("time")
 
 def _value_cell(value: Value, guard: Callable[[str], str]) -> str:
     """An attribute's value as its cell: a number as it is (``-5`` is the number a spreadsheet
-    reads, never a formula: guarded, it would be text), anything else through ``guard``."""
+    reads, never a formula: guarded, it would be text), anything else through the export gate
+    (a value from a spreadsheet may hold an escape sequence or a bidi override) and
+    ``guard``."""
     if type_of(value) is ValueType.NUMBER:
         return show_value(value)
-    return guard(show_value(value))
+    return guard(export_line(show_value(value)))
 
 
 def _as_is(cells: list[str]) -> list[str]:

@@ -64,7 +64,7 @@ def render_columns(
     titles = {key: writer.places.title(key) for key in documents}
     blocks += memo_blocks(options.memos, titles, writer.labels)
     keys = set(columns.document)
-    head = front_matter(options.attributes, keys).encode("utf-8")
+    head = front_matter(options.attributes, keys, options.file_keys).encode("utf-8")
     return [head, *joined_parts(blocks, "\n\n"), b"\n"]
 
 

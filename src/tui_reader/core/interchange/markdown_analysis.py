@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.interchange.markdown_text import (
     escape_inline,
     markdown_lines,
@@ -24,12 +25,18 @@ from tui_reader.core.interchange.markdown_text import (
 from tui_reader.core.interchange.places import display_time
 
 
-def front_matter(attributes: Mapping[str, Mapping[str, Value]], keys: Iterable[str]) -> str:
-    """``---`` YAML ``---`` with ``attributes:`` of the documents ``keys``, or "" when none
-    of them has any."""
+def front_matter(
+    attributes: Mapping[str, Mapping[str, Value]],
+    keys: Iterable[str],
+    file_keys: Mapping[str, str] | None = None,
+) -> str:
+    """``---`` YAML ``---`` with ``attributes:`` of the documents ``keys`` (as the export
+    writes them; ``file_keys``: such a key -> the document's own, which ``attributes`` are
+    under), or "" when none of them has any."""
+    own = file_keys or {}
     lines = []
     for key in sorted(set(keys)):
-        values = attributes.get(key)
+        values = attributes.get(own.get(key, key))
         if not values:
             continue
         lines.append(f"  {_yaml(key)}:")
@@ -49,7 +56,10 @@ def _yaml(value: Value) -> str:
 # are not printable: Obsidian's parser refuses the whole front matter) or reads as another
 # character (NEXT LINE and the line and paragraph separators are line breaks to YAML 1.1,
 # folded into a space); each is written as the escape both read alike.
-_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# A bidi control or direction mark, which reorders what a terminal shows, is written so too.
+_NOT_PRINTABLE = re.compile(
+    f"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff{BIDI_CONTROLS}{DIRECTION_MARKS}]"
+)
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -89,8 +89,12 @@ def _project(records: list[dict[str, Any]], tags: Sequence[Tag], options: Any) -
         "annotations": records,
     }
     text = pretty_json(project)
-    # a file's own name may hold what a terminal acts on: written as escapes
-    return (json_escaped(text) if options.file_keys else text) + "\n"
+    # a file's own name may hold what a terminal acts on, as may an attribute's value (from a
+    # spreadsheet): as escapes (the annotations, last, are through the export gate already)
+    if options.file_keys:
+        return json_escaped(text) + "\n"
+    cut = text.index('\n  "annotations": ')  # a line break in a value is written \n
+    return json_escaped(text[:cut]) + text[cut:] + "\n"
 
 
 def _memo_record(memo: Memo, file_keys: Mapping[str, str]) -> dict[str, Any]:

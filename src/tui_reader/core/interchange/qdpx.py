@@ -30,11 +30,13 @@ from itertools import cycle
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.memos import MemoKind
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.refi import (
     PROJECT_NS,
@@ -107,7 +109,15 @@ def project_xml_columns(
         by_doc[keys[row]].append(row)
     if any(key not in by_doc for key in documents):  # a source for every document given
         by_doc = {key: by_doc.get(key, []) for key in sorted({*by_doc, *documents})}
-    types = variable_types({k: v for k, v in options.attributes.items() if k in by_doc})
+    own = options.file_keys  # a document's attributes are under its own key
+
+    def attributes_of(key: str) -> Mapping[str, Value]:
+        """The document's attributes, a text through the export gate (an escape sequence or
+        a bidi override from a spreadsheet: as every other text of the project)."""
+        values = options.attributes.get(own.get(key, key), {})
+        return {n: export_line(v) if isinstance(v, str) else v for n, v in values.items()}
+
+    types = variable_types({k: attributes_of(k) for k in by_doc if attributes_of(k)})
     add_variables(root, ns, types)
     files: dict[str, bytes] = {}
     selections: list[bytes] = []
@@ -145,7 +155,7 @@ def project_xml_columns(
                 ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(title)
             # The selections, the bulk of a project, are written as text (see _selections).
             ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(number)})
-            add_source_parts(source, ns, key, options.attributes.get(key, {}), types, options.memos)
+            add_source_parts(source, ns, key, attributes_of(key), types, options.memos)
         if helper is None:
             selections = selections_of((0, len(docs)))
         else:

@@ -11,7 +11,8 @@ Taguette (https://www.taguette.org) writes:
   without ``parent``).
 
 Our own CSV export (Taguette's columns, then ``note, start, end, ..., coder``) is read back
-with its places, notes and coders: a passage found at its ``start``/``end`` is placed there.
+with its ids, places, notes and coders: a passage found at its ``start``/``end`` is placed
+there, under its own id (Taguette's highlights get ids made from their number and text).
 Taguette exports no positions: each highlight is placed by finding its text (whitespace may
 differ) in the document of that name here; the n-th highlight of one text takes its n-th
 occurrence (every highlight of a text found once takes that one).  What cannot be placed is
@@ -22,6 +23,7 @@ points into the canonical text, half-open ``[start, end)``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -39,6 +41,8 @@ from tui_reader.core.interchange.refi import guid
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
 _CODEBOOK_COLUMNS = {"tag", "description"}
+# An id our CSV export wrote (an annotation's own, a UUID): Taguette numbers its highlights
+_OWN_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class Highlight:
     # The passage's cell as written, when that is not ``text``: ``'=x``, read as ``=x`` (our
     # export made it inert), may be a passage that begins with ``'``, as its place tells
     written: str = ""
+    # ``number`` is the annotation's own id (our CSV export's: a UUID, of one highlight),
+    # which its annotation keeps: imported into an empty database, the same annotation
+    own_id: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,7 +277,10 @@ def place_highlights(
     annotations: list[Annotation] = []
     unplaced: list[str] = []
     taken: dict[tuple[str, str], int] = {}  # (key, text) -> occurrences used
+    numbers = Counter(highlight.number for highlight in highlights)
     for highlight in highlights:
+        if numbers[highlight.number] == 1 and _OWN_ID.fullmatch(highlight.number):
+            highlight = replace(highlight, own_id=True)
         target = match_document(highlight.document, targets)
         if target is None:
             unplaced.append(f"{highlight.number}: no document here named {highlight.document!r}")
@@ -326,7 +336,7 @@ def _annotation(
         doc_sha256=target.sha256,
         tags=highlight.tags,
         note=highlight.note,
-        id=guid("taguette", name).lower(),
+        id=highlight.number if highlight.own_id else guid("taguette", name).lower(),
         created=min(highlight.created or when, when),  # never after the file was written
         updated=when,
         coder=highlight.coder,

@@ -40,7 +40,7 @@ from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.import_schema import MAX_OFFSET, not_json
+from tui_reader.core.interchange.import_schema import MAX_OFFSET, MAX_REPORTED, not_json
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
@@ -298,11 +298,18 @@ def parse(
     if is_expanded(data):  # written by an RDF tool: its terms as IRIs
         data = compacted(data)
     said = [] if skipped is None else skipped
-    return [
-        annotation
-        for n, item in enumerate(_items(data, source, said), 1)
-        for annotation in _from_w3c(item, source, n, db, text_of, said)
-    ]
+    annotations: list[Annotation] = []
+    found: list[str] = []  # each bad annotation's problem: all said, none imported
+    for n, item in enumerate(_items(data, source, said), 1):
+        try:
+            annotations.extend(_from_w3c(item, source, n, db, text_of, said))
+        except W3CFormatError as exc:
+            found.append(str(exc).removeprefix(f"{source}: "))
+    if found:
+        more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
+        shown = "; ".join(found[:MAX_REPORTED])
+        raise W3CFormatError(f"{source}: nothing imported: {shown}{more}")
+    return annotations
 
 
 def _not_a_number(name: str) -> Any:

@@ -1,0 +1,79 @@
+"""Documents' attributes in the exports: a value from a spreadsheet that holds an escape
+sequence or a bidi override is written through the export gate, and the attributes of a file
+whose name the gate writes otherwise (a tab, a bidi control in it) are written with its
+passages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+ODD = "r\u202eevil\tx.txt"
+
+
+def _corpus(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    for name in ("plain.txt", ODD):
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+        at = ["--db", str(db), "--corpus", str(corpus)]
+        assert main(["annotate", *at, name, "--quote", "things", "--tag", "t"]) == 0
+    at = ["attr", "set", "--db", str(db), "--corpus", str(corpus)]
+    assert main([*at, "plain.txt", "region=\x1b]0;owned\x07north\u202e"]) == 0
+    assert main([*at, ODD, "region=south", "year=2020"]) == 0
+    return corpus, db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "project", "qdpx"])
+def test_attributes_are_written_through_the_gate_and_with_their_document(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = _corpus(tmp_path)
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    capsys.readouterr()
+    if fmt == "qdpx":
+        with zipfile.ZipFile(out) as project:
+            text = project.read("project.qde").decode("utf-8")
+    else:
+        text = out.read_text("utf-8")
+    assert not any(c in text for c in "\x1b\x07\u202e")  # nothing a terminal acts on
+    if fmt == "csv":
+        rows = {r["document"]: r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))}
+        assert rows["c/r\\u202eevil\u2409x.txt"]["region"] == "south"  # it was empty
+        assert rows["c/r\\u202eevil\u2409x.txt"]["year"] == "2020"
+        assert rows["c/plain.txt"]["region"] == "\u241b]0;owned\u2407north\ufffd"
+    elif fmt == "markdown":
+        assert '"c/r\\\\u202eevil\u2409x.txt":\n    "region": "south"\n    "year": 2020' in text
+    elif fmt == "project":
+        attributes = json.loads(text)["attributes"]
+        assert attributes[f"c/{ODD}"] == {"region": "south", "year": 2020}
+    else:
+        assert text.count("<VariableValue>") == 3  # the odd file's two and plain's one
+
+
+def test_a_project_of_plain_names_writes_an_attribute_s_bidi_override_as_its_escape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Escapes were written only when a file's name needed them: a value's override was raw."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text.\n", "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a.txt", "--quote", "Some", "--tag", "t"]) == 0
+    assert main(["attr", "set", *at, "a.txt", "site=exe.\u202etxt"]) == 0
+    out = tmp_path / "out.json"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "project", "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8")
+    assert "\u202e" not in text and "\\u202e" in text
+    assert json.loads(text)["attributes"] == {"c/a.txt": {"site": "exe.\u202etxt"}}
