@@ -470,3 +470,12 @@ def test_a_value_of_two_lines_keeps_the_table_one_row_a_line() -> None:
     assert "north\nwest" in render_table(matrix(passages, columns, column_of), "json").replace(
         "\\n", "\n"
     )  # JSON keeps the value as it is
+
+
+def test_the_coverage_of_a_code_on_a_few_characters_of_a_big_corpus_is_not_zero() -> None:
+    """Coverage was rounded to six decimals: a code on 4 characters of a corpus of 10
+    million was covering 0.0 in the JSON and CSV a script reads, as a code coded nowhere."""
+    rows = frequencies([coded("a.txt", 0, 4, "rare")], {"a.txt": 10_000_000})
+    assert rows[0]["coverage"] == 4e-07
+    assert render_table(rows, "csv").splitlines()[1] == "rare,1,1,4,4e-07"
+    assert frequencies(CORPUS, LENGTHS)[2]["coverage"] == 0.166667  # as it was
