@@ -66,6 +66,17 @@ def parse_value(raw: str, as_type: ValueType | None = None) -> Value:
     return text
 
 
+def is_zero_padded(text: str) -> bool:
+    """Whether ``text`` is a whole number written with a zero before its digits (``007``,
+    ``01234``): an identifier (an interview's number, a postal code), whose zeros a number
+    would lose, as a spreadsheet loses them: an attribute set so is text, unless it holds
+    numbers (a query's ``age=034`` is still the number 34)."""
+    return _ZERO_PADDED.fullmatch(text.strip()) is not None
+
+
+_ZERO_PADDED = re.compile(r"[+-]?0\d+")
+
+
 def type_of(value: Value) -> ValueType:
     """The type of a stored value."""
     if isinstance(value, int | float) and not isinstance(value, bool):
