@@ -304,7 +304,8 @@ def word_span_array(text: str) -> np.ndarray:
     kinds = _word_kinds()
     kind = kinds[np.minimum(points, len(kinds) - 1)]
     if not (kind == _OWN_WORD).any():  # nearly every text: runs of what is not space
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], kind, [0])).astype(np.int8)))
+        word = kind != _SPACE_OR_MARK
+        edges = np.flatnonzero(np.diff(np.concatenate(([False], word, [False])).view(np.int8)))
         return edges.astype(np.int64).reshape(-1, 2)
     letters = kind == _IN_WORD
     before = np.concatenate(([False], letters[:-1]))
