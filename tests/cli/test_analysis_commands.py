@@ -370,6 +370,13 @@ def test_a_matrix_by_an_attribute_no_document_has_is_an_error_naming_those_there
     for given in ("format", "words"):  # every document has these
         assert main(tui(project, "report", "matrix", "--by", given, "--format", "csv")) == 0
         assert "attribute" not in capsys.readouterr().err
+    # a file's own attribute (a web page's author), held by a document left out: an answer
+    corpus, _ = project
+    page = '<html><head><meta name="author" content="Ana Ruiz"></head><body><p>Hi.</p></body>'
+    (corpus / "page.html").write_text(page + "</html>", encoding="utf-8")
+    args = ["report", "matrix", "--by", "author", "--where", "doc:mx-1.txt", "--format", "csv"]
+    assert main(tui(project, *args)) == 0
+    assert "no document in this report has the attribute 'author'" in capsys.readouterr().err
 
 
 def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(

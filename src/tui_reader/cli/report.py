@@ -107,8 +107,13 @@ def run(args: argparse.Namespace) -> int:
             scope.lengths, lambda key: scope.attributes(key, name)
         )
         if scope.lengths and columns == [NO_VALUE]:
-            if name not in given and name not in ALWAYS_GIVEN:
-                # a matrix of one column "(none)" would look like a result
+            held = (
+                name in given
+                or name in ALWAYS_GIVEN
+                # a file's own (a web page's author) held by one --where or --doc left out
+                or any(scope.attributes(key, name) is not None for key in scope.known)
+            )
+            if not held:  # a matrix of one column "(none)" would look like a result
                 raise TuiReaderError(_no_attribute(args.by, given))
             print(
                 f"tui-reader: no document in this report has the attribute {args.by!r}",

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 from typing import Literal, Protocol, cast
 
@@ -34,6 +35,7 @@ from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans
+from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK
 
 Unit = Literal["character", "word", "sentence", "paragraph"]
 
@@ -295,18 +297,45 @@ def unit_spans(text: str, unit: Unit) -> np.ndarray:
 
 def word_span_array(text: str) -> np.ndarray:
     """:func:`~tui_reader.core.documents.units.word_spans` of ``text`` as an ``(n, 2)``
-    array, found in numpy: where the text turns from space to not and back (a regular
-    expression's match a word took 20 s for the 19 million words of 10,000 documents)."""
+    array, found in numpy: where the text turns from space to not and back, each Chinese or
+    Japanese character a word of its own (a regular expression's match a word took 20 s for
+    the 19 million words of 10,000 documents)."""
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    space = _SPACE[np.minimum(points, len(_SPACE) - 1)]
-    edges = np.flatnonzero(np.diff(np.concatenate(([True], space, [True])).view(np.int8)))
-    return edges.astype(np.int64).reshape(-1, 2)
+    kinds = _word_kinds()
+    kind = kinds[np.minimum(points, len(kinds) - 1)]
+    if not (kind == _OWN_WORD).any():  # nearly every text: runs of what is not space
+        word = kind != _SPACE_OR_MARK
+        edges = np.flatnonzero(np.diff(np.concatenate(([False], word, [False])).view(np.int8)))
+        return edges.astype(np.int64).reshape(-1, 2)
+    letters = kind == _IN_WORD
+    before = np.concatenate(([False], letters[:-1]))
+    after = np.concatenate((letters[1:], [False]))
+    own = kind == _OWN_WORD
+    starts = np.flatnonzero(own | (letters & ~before))
+    ends = np.flatnonzero(own | (letters & ~after)) + 1
+    return np.stack((starts, ends), axis=1).astype(np.int64).reshape(-1, 2)
 
 
-# Whether each code point up to U+3000 is a space (str.isspace, as the regex's \S reads
-# it); the last entry, for every code point above, is none.
-_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
-_SPACE[-1] = False
+_SPACE_OR_MARK, _IN_WORD, _OWN_WORD = 0, 1, 2
+
+
+@cache
+def _word_kinds() -> np.ndarray:
+    """What each code point up to U+FFFF is to a word (the last entry, for every one above,
+    part of one): a space, or Chinese or Japanese punctuation, which part words (str.isspace
+    as the regex's \\s reads it); a Chinese or Japanese character, a word of its own; any
+    other, part of a word."""
+    kinds = np.full(0x10001, _IN_WORD, dtype=np.uint8)
+    for code in range(0x3040):
+        if chr(code).isspace():
+            kinds[code] = _SPACE_OR_MARK
+    for code in range(0x3000, 0x10000):
+        char = chr(code)
+        if CJK_CHARACTER.match(char):
+            kinds[code] = _OWN_WORD
+        elif CJK_MARK.match(char):
+            kinds[code] = _SPACE_OR_MARK
+    return kinds
 
 
 def _placed(

@@ -20,6 +20,7 @@ from tui_reader.core.analysis.values import (
     Value,
     ValueType,
     check_attribute_name,
+    is_zero_padded,
     parse_value,
     type_of,
 )
@@ -110,6 +111,8 @@ def parse_edit(
 
 
 def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
+    if kind is None and is_zero_padded(raw):  # an identifier (007, 01234): its zeros kept
+        return raw.strip()
     try:
         return parse_value(raw, kind)
     except AttributeValueError as exc:
@@ -269,6 +272,8 @@ def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
 
 
 def _majority_type(cells: list[str]) -> ValueType:
+    if any(map(is_zero_padded, cells)):  # identifiers (007, 01234): their zeros kept
+        return ValueType.TEXT
     kinds: Counter[ValueType] = Counter()
     for cell in cells:
         try:

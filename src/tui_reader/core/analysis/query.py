@@ -290,7 +290,11 @@ class _Parser:
                 raise self.error(closing, f"expected ')' to close the '(' at column {token.column}")
             return node
         if token.kind == "word" and token.text.casefold() in KEYWORDS:
-            raise self.error(token, f"expected a code or a filter, found {token.text.upper()}")
+            raise self.error(
+                token,
+                f"expected a code or a filter, found {token.text.upper()} (a code named "
+                f"{token.text!r} is quoted: {quoted(token.text)})",
+            )
         if token.kind not in ("word", "string"):
             raise self.error(token, _expected_term(token))
         following = self.peek()

@@ -66,7 +66,7 @@ def render_table(
         buffer = io.StringIO()
         buffer.write("\ufeff")
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([inert(c) for c in columns])
+        writer.writerow([_csv_cell(c) for c in columns])  # a column of -5: -5, not '-5
         for row in rows:
             writer.writerow([_csv_cell(row.get(c, "")) for c in columns])
         return buffer.getvalue()

@@ -66,6 +66,17 @@ def parse_value(raw: str, as_type: ValueType | None = None) -> Value:
     return text
 
 
+def is_zero_padded(text: str) -> bool:
+    """Whether ``text`` is a whole number written with a zero before its digits (``007``,
+    ``01234``): an identifier (an interview's number, a postal code), whose zeros a number
+    would lose, as a spreadsheet loses them: an attribute set so is text, unless it holds
+    numbers (a query's ``age=034`` is still the number 34)."""
+    return _ZERO_PADDED.fullmatch(text.strip()) is not None
+
+
+_ZERO_PADDED = re.compile(r"[+-]?0\d+")
+
+
 def type_of(value: Value) -> ValueType:
     """The type of a stored value."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -107,7 +118,9 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     types differ."""
     if operator == "!=":
         return not compare(stored, "=", wanted, typed)
-    if isinstance(stored, str) and (held := _days(stored)) is not None:
+    moment = isinstance(wanted, str) and _MOMENT.fullmatch(wanted.strip()) is not None
+    if isinstance(stored, str) and not moment and (held := _days(stored)) is not None:
+        # (a time asked for is compared as written: 10:00 is before 12:00 of one day)
         asked = _days(wanted) if isinstance(wanted, str) else None
         if asked is None:
             asked = date_period(typed if typed is not None else show_value(wanted))
@@ -162,12 +175,23 @@ def date_period(text: str) -> tuple[str, str] | None:
 
 
 def _days(value: str) -> tuple[str, str] | None:
-    """The first and last days ``value`` stands for, as ISO dates: a date its own day, a
-    year or a year and month held as text (a column mixing ``2019`` and ``2019-05-01``) its
-    period (:func:`date_period`); None for any other value."""
+    """The first and last days ``value`` stands for, as ISO dates: a date its own day (and
+    a date with a time of day held as text, ``2019-05-01 10:00``, its day), a year or a year
+    and month held as text (a column mixing ``2019`` and ``2019-05-01``) its period
+    (:func:`date_period`); None for any other value."""
     if type_of(value) is ValueType.DATE:
         return value, value
+    if (moment := _MOMENT.fullmatch(value.strip())) is not None:
+        day = moment[1]  # a date and a time (a survey's timestamp): the day, as written
+        return (day, day) if type_of(day) is ValueType.DATE else None
     return date_period(value)
+
+
+# A date and a time of day as spreadsheets and surveys write them: 2019-05-01T10:00,
+# 2019-05-01 10:00:00, 2019-05-01T10:00:00.5Z, 2019-05-01T10:00+02:00
+_MOMENT = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
 
 
 def _spans(held: tuple[str, str], operator: str, asked: tuple[str, str]) -> bool:

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from tui_reader.core.documents.words import CJK_WORDS
+
 _WINDOW = 4000  # code points searched around the offset for sentence boundaries
 # A block without a blank line longer than this (a log, a CSV) is taken in pieces of about
 # this size, so that motions stay instant in any text.
@@ -695,12 +697,11 @@ def _add_block(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> Non
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
-    """Every word of ``text`` in order: each run of characters that are not space, the words
-    the word count counts (``len(text.split())``)."""
-    return [match.span() for match in _WORD_SPAN.finditer(text)]
-
-
-_WORD_SPAN = re.compile(r"\S+")
+    """Every word of ``text`` in order, the words the word count counts
+    (:func:`~tui_reader.core.documents.words.count_words`): each run of characters that are
+    not space, but that each Chinese or Japanese character is a word, and their punctuation
+    parts words as a space does."""
+    return [match.span() for match in CJK_WORDS.finditer(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

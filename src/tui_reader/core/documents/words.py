@@ -38,7 +38,11 @@ WORDS_VERSION = 2  # 2: each Chinese or Japanese character a word; kept counts o
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 # Their punctuation (。、「」, fullwidth ！？（）) parts words as a space does.
 _CJK_MARKS = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-_CJK_WORDS = re.compile(f"[{_CJK}]|[^\\s{_CJK}{_CJK_MARKS}]+")
+# The words: each Chinese or Japanese character, and each run of other characters that are
+# neither space nor their punctuation.
+CJK_WORDS = re.compile(f"[{_CJK}]|[^\\s{_CJK}{_CJK_MARKS}]+")
+CJK_CHARACTER = re.compile(f"[{_CJK}]")  # one of them
+CJK_MARK = re.compile(f"[{_CJK_MARKS}]")  # their punctuation
 _CJK_ANY = re.compile(f"[{_CJK}{_CJK_MARKS}]")
 # The bytes other than the lead bytes of those characters' UTF-8 (and of a few neighbours:
 # counted on the text then): taken out of a text's bytes, what is left tells whether it holds
@@ -52,7 +56,7 @@ def _cjk_words(chunk: str) -> tuple[int, bool, bool] | None:
     whether it starts and ends inside a run of other letters), else ``None``."""
     if chunk.isascii() or max(chunk) < "\u3000" or _CJK_ANY.search(chunk) is None:
         return None
-    return len(_CJK_WORDS.findall(chunk)), _in_run(chunk[0]), _in_run(chunk[-1])
+    return len(CJK_WORDS.findall(chunk)), _in_run(chunk[0]), _in_run(chunk[-1])
 
 
 def _in_run(ch: str) -> bool:

@@ -186,3 +186,26 @@ def test_a_cell_of_two_lines_from_a_windows_csv_has_one_line_break() -> None:
     text = 'document,note,memo\r\na.txt,"two\r\nlines","old\rmac"\r\n'
     table = read_attribute_csv(text, source="people.csv")
     assert table.rows == [("a.txt", {"note": "two\nlines", "memo": "old\nmac"})]
+
+
+def test_an_identifier_written_with_zeros_before_it_keeps_them() -> None:
+    """'attr set a.txt interview=007' stored the number 7, and a CSV column of postal codes
+    (01234, 20500) the numbers 1234 and 20500: the zeros were lost without a word, as a
+    spreadsheet loses them, and interview=007 found nothing."""
+    assert parse_assignments(["interview=007", "zip=-0123", "age=34", "n=0", "x=0.5"]) == {
+        "interview": "007",
+        "zip": "-0123",
+        "age": 34,
+        "n": 0,
+        "x": 0.5,
+    }
+    # an attribute that holds numbers takes the number it reads
+    assert parse_assignments(["age=034"], {"age": ValueType.NUMBER}) == {"age": 34}
+    table = read_attribute_csv("document,zip,age\na.txt,01234,34\nb.txt,20500,29\n")
+    assert table.problems == []
+    assert table.rows == [
+        ("a.txt", {"zip": "01234", "age": 34}),
+        ("b.txt", {"zip": "20500", "age": 29}),
+    ]
+    declared = read_attribute_csv("document,zip:number\na.txt,01234\n")
+    assert declared.rows == [("a.txt", {"zip": 1234})]  # the header said numbers

@@ -205,6 +205,18 @@ def test_two_terms_with_nothing_between_them_are_a_syntax_error_not_a_guessed_an
     assert 'a quote inside a quoted name is written \\"' in caught.value.problem
 
 
+@pytest.mark.parametrize(("query", "column"), [("Or", 1), ("a OR or", 6), ("(And)", 2)])
+def test_a_code_named_as_a_keyword_is_told_to_be_quoted(query: str, column: int) -> None:
+    """A code named 'Or' or 'not' (an import's) typed as it reads was only "expected a code or
+    a filter, found OR", which did not say how to ask for that code."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    word = query[column - 1 :].strip("()").split()[0]
+    assert caught.value.column == column
+    assert caught.value.problem.endswith(f'(a code named {word!r} is quoted: "{word}")')
+    assert parse_query(f'"{word}"') == Code(word)
+
+
 def test_a_keyword_right_beside_a_quoted_name_is_still_a_keyword() -> None:
     assert parse_query('"a"OR"b"') == Or((Code("a"), Code("b")))
     assert parse_query('NOT"a"') == Not(Code("a"))

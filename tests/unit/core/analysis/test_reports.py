@@ -470,3 +470,27 @@ def test_a_value_of_two_lines_keeps_the_table_one_row_a_line() -> None:
     assert "north\nwest" in render_table(matrix(passages, columns, column_of), "json").replace(
         "\\n", "\n"
     )  # JSON keeps the value as it is
+
+
+def test_the_coverage_of_a_code_on_a_few_characters_of_a_big_corpus_is_not_zero() -> None:
+    """Coverage was rounded to six decimals: a code on 4 characters of a corpus of 10
+    million was covering 0.0 in the JSON and CSV a script reads, as a code coded nowhere."""
+    rows = frequencies([coded("a.txt", 0, 4, "rare")], {"a.txt": 10_000_000})
+    assert rows[0]["coverage"] == 4e-07
+    assert render_table(rows, "csv").splitlines()[1] == "rare,1,1,4,4e-07"
+    assert frequencies(CORPUS, LENGTHS)[2]["coverage"] == 0.166667  # as it was
+
+
+def test_a_matrix_column_of_a_negative_number_is_named_as_it_is_in_csv() -> None:
+    """By an attribute holding negative numbers (a score of -5), the CSV's header named the
+    column "'-5", made inert as a formula would be, where the rows' numbers and the JSON's
+    keys say -5: a script reading the header found no column -5."""
+    from tui_reader.core.analysis.reports import attribute_columns
+
+    values = {"a.txt": -5, "b.txt": 2.5, "c.txt": "=cmd"}
+    columns, column_of = attribute_columns(values, values.get)
+    passages = [coded(k, 0, 1, "x") for k in values]
+    rows = matrix(passages, columns, column_of)
+    header = render_table(rows, "csv").lstrip("\ufeff").splitlines()[0]
+    assert header == "tag,-5,2.5,'=cmd"  # a formula still made inert
+    assert list(rows[0]) == ["tag", "-5", "2.5", "=cmd"]

@@ -74,6 +74,21 @@ def test_a_year_held_as_text_beside_dates_is_compared_as_its_year_not_as_text() 
     assert not compare("Mexico", ">", "2019-03-01")
 
 
+def test_a_date_with_a_time_of_day_is_compared_as_its_day() -> None:
+    """A survey's timestamps (2019-05-01 10:00, 2019-05-01T10:00:00Z) are held as text:
+    date=2019-05-01 and date=2019-05 found none of them, and date<2019-05-02 compared them
+    as text."""
+    for held in ("2019-05-01 10:00", "2019-05-01T10:00:00Z", "2019-05-01T23:30:00.25+02:00"):
+        assert compare(held, "=", "2019-05-01") and compare(held, "=", "2019-05", "2019-05")
+        assert compare(held, "=", 2019, "2019") and not compare(held, "=", "2019-05-02")
+        assert compare(held, "<", "2019-05-02") and compare(held, ">", "2019-04-30")
+        assert not compare(held, "<", "2019-05-01") and compare(held, ">=", "2019-05-01")
+    # a time asked for is compared as written (not a whole day), as before
+    assert compare("2019-05-01T10:00", "<", "2019-05-01T12:00", "2019-05-01T12:00")
+    assert not compare("2019-05-01T10:00", ">=", "2019-05-01T12:00", "2019-05-01T12:00")
+    assert not compare("2019-02-30 10:00", "=", "2019-02-28")  # no such day: text
+
+
 def test_names_and_display() -> None:
     assert check_attribute_name("interviewee_age") == "interviewee_age"
     for bad in ("", "1st", "a b", "x=y"):
