@@ -11,6 +11,7 @@ from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import ready, screen_opened_by, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
+from textual.notifications import Notification
 from textual.widgets import Static
 
 from tui_reader.core.analysis.scope import Scope, load_scope
@@ -20,6 +21,14 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.ui.screens import scope_loading
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.widgets.passage_list import full_passage
+
+
+@pytest.fixture(autouse=True)
+def notices_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a query says stays said until the view takes it back: on a loaded machine a test
+    outlasted a notice's few seconds, and what it looked for had timed out (the view's own
+    taking back is what these tests check, not a notice's time)."""
+    monkeypatch.setattr(Notification, "time_left", property(lambda self: 3600.0))
 
 
 def status(screen: QueryScreen) -> str:
@@ -363,7 +372,7 @@ async def test_a_query_s_warnings_leave_with_its_view(annotated: Annotated, leav
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await query_view_opened(pilot)
-        app.notify("Kept: said of something else", timeout=600)  # not gone on a slow machine
+        app.notify("Kept: said of something else")
         await run(pilot, screen, "militarization OR contry=Mexico")
         await wait_until(pilot, lambda: len(app._notifications) == 2)
         if leave == "escape":
