@@ -114,11 +114,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 34,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 63,
+    "docx": 64,
     "odt": 36,
     "epub": 42,
-    "html": 65,
-    "mhtml": 24,
+    "html": 66,
+    "mhtml": 25,
     "rtf": 36,
     "vtt": 18,
     "srt": 15,

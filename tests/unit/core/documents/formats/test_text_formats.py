@@ -965,3 +965,26 @@ def test_a_cue_s_lines_a_dash_and_a_name_open_are_each_that_speaker_s(tmp_path: 
         ("Ana", "Since when?"),
         ("Bo", "Since March."),
     ]
+
+
+def test_a_web_page_s_paragraphs_made_of_two_line_breaks_are_paragraphs(tmp_path: Path) -> None:
+    # Old editors and e-mail part paragraphs with two line breaks ("a<br><br>b"), which a
+    # browser shows as a blank line: the extractor kept one of the two, and the passages
+    # were read as lines of one paragraph. A single line break stays a line break.
+    path = tmp_path / "visit.html"
+    path.write_text(
+        "<html><head><title>Visit notes</title></head><body><p>We met Ana at the shelter "
+        "on Monday.<br>She had walked for a week.<br><br>The next morning the bus left "
+        "early, and <b>nobody</b> knew where it went.<br> <br><br>Later that week the "
+        "office called us back with news.</p><div>A second page of notes from the visit, "
+        "with its own words.<br><br>And a last line about the road home.</div></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "We met Ana at the shelter on Monday.\nShe had walked for a week.\n\n"
+        "The next morning the bus left early, and nobody knew where it went.\n\n"
+        "Later that week the office called us back with news.\n\n"
+        "A second page of notes from the visit, with its own words.\n\n"
+        "And a last line about the road home."
+    )
