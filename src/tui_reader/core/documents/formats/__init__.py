@@ -116,7 +116,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 54,
     "docx": 64,
     "odt": 36,
-    "epub": 42,
+    "epub": 43,
     "html": 66,
     "mhtml": 25,
     "rtf": 36,
