@@ -32,7 +32,7 @@ from tui_reader.core.documents.formats.mhtml import mhtml_page
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.turns import opens_turn
+from tui_reader.core.documents.titles import typed_title
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -84,7 +84,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     return Parsed(
         text,
         out.sorted_spans(),
-        str(metadata.get("title") or "") or reader.title or _typed_title(reader.bold_opening),
+        str(metadata.get("title") or "") or reader.title or typed_title(reader.bold_opening),
         (),
         (),
         metadata,
@@ -489,19 +489,6 @@ def _mark_deleted(p: Any) -> bool:
     return props is not None and (
         props.find(f"{W}del") is not None or props.find(f"{W}moveFrom") is not None
     )
-
-
-def _typed_title(opening: str | None) -> str | None:
-    """The document's first paragraph, set bold all through, as its title when it reads as
-    one (two to fifteen words, no full stop or colon ending it): a title typed without a
-    Title or Heading style ("Interview with Ana, 12 May 2023"); the document was named by
-    its file."""
-    if not opening:
-        return None
-    words = opening.split()
-    if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
-        return None
-    return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
 
 
 def _relationships(box: Container) -> dict[str, str]:

@@ -311,3 +311,19 @@ def test_rtf_spaces_not_around_left_out_words_are_kept() -> None:
     # Only the space a left-out word doubled goes: two spaces typed are the writer's.
     rtf = r"{\rtf1\ansi Two  spaces{\v x}, then{\v y} on.\par}"
     assert convert_rtf(rtf, Path("spaces.rtf")).text == "Two  spaces, then on."
+
+
+def test_an_rtf_document_s_first_paragraph_set_bold_titles_it() -> None:
+    # TextEdit and WordPad have no heading styles: a title is typed and set bold. Such a
+    # document was titled by a short line further on ("Second line of the notes?").
+    rtf = (
+        r"{\rtf1\ansi\ansicpg1252\cocoartf2761{\fonttbl\f0\fswiss Helvetica;}"
+        "\n\\pard\\f0\\b\\fs24 Interview notes\\\n\\b0 We met at the caf\\'e9 on "
+        "Monday and talked.\\\nSecond line of the notes?\\\n}"
+    )
+    parsed = convert_rtf(rtf, Path("notes.rtf"))
+    assert parsed.text.startswith("Interview notes\n\nWe met at the café")
+    assert parsed.title == "Interview notes"
+    # Bold opening words and plain ones after them (a speaker's name) are no title.
+    led = r"{\rtf1\ansi\pard{\b Ana López} We met at noon.\par\pard Second line here?\par}"
+    assert convert_rtf(led, Path("led.rtf")).title != "Ana López"
