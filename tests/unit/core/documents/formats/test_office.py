@@ -354,6 +354,24 @@ def test_odt_comments_are_notes_and_a_cell_is_read_once(tmp_path: Path) -> None:
     )
 
 
+def test_an_odt_comment_on_a_range_of_words_is_referred_to_after_them(tmp_path: Path) -> None:
+    # LibreOffice writes a comment on selected words where the selection starts, its end
+    # marked further on: its number was run into the first word ("A comment [1]on these
+    # words"), a word no search for "on" finds. It goes after the words, as Word's does.
+    body = (
+        '<text:p>A comment <office:annotation office:name="__Annotation__1_x">'
+        "<dc:creator>Bo</dc:creator><text:p>Check this.</text:p></office:annotation>on "
+        '<text:span text:style-name="B">these</text:span> words<office:annotation-end '
+        'office:name="__Annotation__1_x"/> ends.</text:p><text:p>Across <office:annotation '
+        'office:name="a2"><text:p>Long one.</text:p></office:annotation>two</text:p>'
+        '<text:p>paragraphs<office:annotation-end office:name="a2"/>.</text:p>'
+    )
+    assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
+        "A comment on these words[1] ends.\n\nAcross [2]two\n\nparagraphs.\n\nNotes\n\n"
+        "[1] Comment (Bo): Check this.\n\n[2] Comment: Long one."
+    )
+
+
 def test_an_odt_table_of_contents_is_read_where_it_stands(tmp_path: Path) -> None:
     # LibreOffice writes a table of contents as an index (its title and its entries in a
     # text:table-of-content): it was left out, the report read as if it had none.
