@@ -119,7 +119,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 43,
     "html": 66,
     "mhtml": 25,
-    "rtf": 37,
+    "rtf": 38,
     "vtt": 18,
     "srt": 15,
 }

@@ -327,3 +327,19 @@ def test_an_rtf_document_s_first_paragraph_set_bold_titles_it() -> None:
     # Bold opening words and plain ones after them (a speaker's name) are no title.
     led = r"{\rtf1\ansi\pard{\b Ana López} We met at noon.\par\pard Second line here?\par}"
     assert convert_rtf(led, Path("led.rtf")).title != "Ana López"
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        r"{\pict\pngblip\picw10\pich10 89504e470d0a1a0a}",
+        r"{\*\shppict{\pict\pngblip 8950}}{\nonshppict{\pict\wmetafile8 0100}}",
+        r"{\object\objemb{\*\objclass Excel.Sheet.12}{\*\objdata 0105}{\result{\pict 01}}}",
+    ],
+    ids=["picture", "picture-twice", "object"],
+)
+def test_an_rtf_picture_between_two_spaces_leaves_one(picture: str) -> None:
+    # A picture or an embedded object set among the words ("the map {\pict ...} below")
+    # is left out of the text: both spaces around it stayed ("the map  below").
+    rtf = r"{\rtf1\ansi See the map " + picture + r" below.\par}"
+    assert convert_rtf(rtf, Path("map.rtf")).text == "See the map below."
