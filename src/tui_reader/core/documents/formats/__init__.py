@@ -114,7 +114,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 34,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 64,
+    "docx": 65,
     "odt": 37,
     "epub": 43,
     "html": 66,

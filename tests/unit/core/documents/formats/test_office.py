@@ -246,6 +246,24 @@ def test_a_text_box_is_read_once_on_lines_of_its_own(tmp_path: Path) -> None:
     assert _docx_text(tmp_path, body) == "Before the box.\nBoxed words\nAfter it."
 
 
+def test_a_word_picture_among_words_or_a_text_box_leaves_no_stray_space(tmp_path: Path) -> None:
+    # A picture set among the words is left out of the text: both spaces around it stayed
+    # ("See the map  below."); the words after a text box's lines opened their line with
+    # the space that stood before them (" after it.").
+    picture = '<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1"/></wp:inline></w:drawing></w:r>'
+
+    box = f"<w:txbxContent><w:p>{_run('Boxed words')}</w:p></w:txbxContent>"
+    body = (
+        f"<w:p>{_run('See the map ')}{picture}{_run(' below.')}</w:p>"
+        f"<w:p>{_run('Before the box ')}<w:r><mc:AlternateContent><mc:Choice Requires="
+        f'"wps"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing>'
+        f"</mc:Choice></mc:AlternateContent></w:r>{_run(' after it.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == (
+        "See the map below.\n\nBefore the box\nBoxed words\nafter it."
+    )
+
+
 def test_tracked_changes_read_as_accepted_and_a_move_is_read_where_it_went(
     tmp_path: Path,
 ) -> None:
