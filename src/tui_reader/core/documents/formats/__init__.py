@@ -115,7 +115,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 34,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
     "docx": 65,
-    "odt": 37,
+    "odt": 38,
     "epub": 43,
     "html": 66,
     "mhtml": 25,

@@ -42,6 +42,7 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 # A drawing's title and description (an image's alternative text): not shown on the page,
 # they were run into the paragraph holding the drawing ("Picture hereLogo of the agency").
 _NOT_SHOWN = frozenset({f"{_SVG}title", f"{_SVG}desc"})
@@ -359,7 +360,22 @@ class _Reader:
                 self.inline(child, style, depth + 1)
                 out.line()
             elif tag not in _NOT_SHOWN:
+                before = out.length
                 self.inline(child, style, depth + 1)
+                tail = child.tail
+                if (
+                    isinstance(tag, str)
+                    and tag.startswith(_DRAW)
+                    and out.length == before
+                    and tail
+                    and tail[0] == " "
+                    and out.since(out.length - 1) == " "
+                ):
+                    # A picture among the words, left out of the text: the spaces either
+                    # side of it are one ("See the map  below.").
+                    tail = tail[1:]
+                self.write(tail)
+                continue
             self.write(child.tail)
 
     def write(self, text: str | None) -> None:

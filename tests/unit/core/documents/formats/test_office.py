@@ -390,6 +390,19 @@ def test_an_odt_comment_on_a_range_of_words_is_referred_to_after_them(tmp_path: 
     )
 
 
+def test_an_odt_picture_among_words_leaves_one_space(tmp_path: Path) -> None:
+    # A picture set among the words is left out of the text: both spaces around it
+    # stayed ("See the map  below.").
+    body = (
+        '<text:p xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0">See the map '
+        '<draw:frame draw:name="Image1"><draw:image xlink:href="Pictures/a.png"/></draw:frame>'
+        " below, and  two spaces typed.</text:p>"
+    )
+    assert load_document(make_odt(tmp_path / "p.odt", body)).text == (
+        "See the map below, and  two spaces typed."
+    )
+
+
 def test_an_odt_table_of_contents_is_read_where_it_stands(tmp_path: Path) -> None:
     # LibreOffice writes a table of contents as an index (its title and its entries in a
     # text:table-of-content): it was left out, the report read as if it had none.
