@@ -251,7 +251,7 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
     """``cues`` with the labels that open them taken as their speakers where they read as a
     speaker's: a name or a speaker's tag ("Ana López", "P03", "Speaker 2", "JOHN") that
     labels more than one cue (three, when it would be the file's only speaker; a tag, a
-    WebVTT voice's name, or a name whose words open a sentence, that labels one, in a file
+    WebVTT voice's name, or a name whose words are a sentence, that labels one, in a file
     with other speakers), never a word such as "Warning" or "Note": "Warning: the road is
     closed" is what was said."""
     counts: dict[str, int] = {}
@@ -268,14 +268,16 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
     if accepted or voiced:
         accepted |= tags
         # A name labelling one cue among other speakers' (one who speaks once: a late
-        # arrival, a reporter) is a speaker's when the words after it open a sentence
-        # ("Carlos: Sorry I am late."); its words were run into the paragraph before.
-        # "Remember: the border moved." opens none.
+        # arrival, a reporter) is a speaker's when the words after it are a sentence, its
+        # start and its end ("Carlos: Sorry I am late."); its words were run into the
+        # paragraph before.  "Remember: the border moved." opens none, a headline
+        # ("BREAKING: Storm reaches the coast") ends none.
         accepted |= {
             cue.label
             for cue in cues
             if counts.get(cue.label) == 1
             and not cue.text[cue.label_end : cue.label_end + 1].islower()
+            and _SENTENCE_END.search(cue.text)
         }
     kept: list[_Cue] = []
     for cue in cues:

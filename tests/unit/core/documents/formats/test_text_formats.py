@@ -521,6 +521,7 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
             "Ana: Welcome.\nBo: Thanks.",
             "Ana: Good.\nBo: Yes.\nCarlos: Hi all.",
             "Remember: the road is closed.",
+            "BREAKING: Storm reaches the coast",
             "Ana: Thank you.",
         ),
     ) == [
@@ -531,7 +532,7 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
         ("Ana", "Good."),
         ("Bo", "Yes."),
         ("Carlos", "Hi all."),
-        ("", "Remember: the road is closed."),
+        ("", "Remember: the road is closed. BREAKING: Storm reaches the coast"),
         ("Ana", "Thank you."),
     ]
 
