@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 66,
     "mhtml": 25,
     "rtf": 38,
-    "vtt": 19,
-    "srt": 16,
+    "vtt": 20,
+    "srt": 17,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

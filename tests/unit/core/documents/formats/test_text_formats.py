@@ -537,6 +537,29 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
     ]
 
 
+def test_a_caption_s_note_after_a_speaker_s_name_keeps_the_speaker(tmp_path: Path) -> None:
+    # Captions for the deaf note how a speaker is heard after the name ("ANA (V.O.):",
+    # "BO (on phone):"): such a label was no speaker's, and the other speakers, too few
+    # then, were lost with it: the file was one paragraph of no one's. The note opens
+    # what was said.
+    assert spoken(
+        tmp_path / "film.srt",
+        _srt(
+            "ANA (V.O.): Hello there.",
+            "BO: Hi.",
+            "ANA (V.O.): How are you?",
+            "BO (on phone): Fine.",
+            "[MUSIC] A song plays.",
+        ),
+    ) == [
+        ("ANA", "(V.O.) Hello there."),
+        ("BO", "Hi."),
+        ("ANA", "(V.O.) How are you?"),
+        ("BO", "(on phone) Fine."),
+        ("", "[MUSIC] A song plays."),
+    ]
+
+
 def test_a_webvtt_label_naming_one_of_its_voices_is_that_voice_s(tmp_path: Path) -> None:
     # A file naming its speakers by voices and, in a cue or two, by a label ("<v Ana>..."
     # then "Bo: Fine."): a label seen once was no speaker's, and Bo's words an unnamed turn.
