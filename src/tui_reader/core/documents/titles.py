@@ -291,3 +291,16 @@ def _looks_like_title(line: str) -> bool:
     if len(words) < 3 or len(words) > 25 or len(line) > 200:
         return False
     return not (line.endswith(".") and len(words) > 12)
+
+
+def typed_title(opening: str | None) -> str | None:
+    """The document's first paragraph, set bold all through, as its title when it reads as
+    one (two to fifteen words, no full stop or colon ending it): a title typed without a
+    Title or Heading style in a Word or RTF document ("Interview with Ana, 12 May 2023");
+    the document was named by its file, or by a line further on."""
+    if not opening:
+        return None
+    words = opening.split()
+    if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
+        return None
+    return None if opens_turn(opening, 0) else opening  # a speaker's words are no title

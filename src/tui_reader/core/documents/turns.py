@@ -613,11 +613,15 @@ _DASH_TRIES = 8
 
 def opens_turn(text: str, start: int) -> bool:
     """Whether the line of ``text`` at ``start`` reads as a turn's opening ("Ana: Happy to be
-    here.", "[00:01:02] P03: Yes.", "Q: Why?"), whether or not the text is a transcript."""
+    here.", "[00:01:02] P03: Yes.", "Q: Why?", a Zoom chat's "10:01:02 From Ana to
+    Everyone:"), whether or not the text is a transcript."""
     match = _TURN_LINE.match(text, start, len(text))
     not_speakers = NOT_SPEAKERS - _QUESTIONS
     if match is None or not _named(match):
-        return _ANSWERED_LINE.match(text, start, len(text)) is not None
+        return (
+            _ANSWERED_LINE.match(text, start, len(text)) is not None
+            or _ZOOM_LINE.match(text, start) is not None
+        )
     return match.group("speaker").strip().lower() not in not_speakers
 
 

@@ -17,6 +17,22 @@ TURNS = (
 )
 
 
+def test_a_zoom_meeting_s_saved_chat_is_not_titled_by_its_first_message(tmp_path: Path) -> None:
+    # A Zoom chat ("meeting_saved_chat.txt") was titled by its first message's line, "10:01:02
+    # From Ana López to Everyone:"; a header above its messages titles it, else its file.
+    chat = (
+        "10:01:02 From Ana López to Everyone:\n\tThanks for coming in today.\n"
+        "10:01:09 From Bo Chen to Everyone:\n\tSure, happy to help.\n"
+        "10:01:15 From Ana López to Everyone:\n\tTell me about the trip.\n"
+    )
+    path = tmp_path / "meeting_saved_chat.txt"
+    path.write_text(chat, "utf-8")
+    assert load_document(path).title == "meeting_saved_chat"
+    headed = tmp_path / "headed.txt"
+    headed.write_text("Focus group chat, May 12\n\n" + chat, "utf-8")
+    assert load_document(headed).title == "Focus group chat, May 12"
+
+
 def test_a_transcript_is_not_titled_by_its_first_speakers_words(tmp_path: Path) -> None:
     # A transcript opening with its first turn was titled by it ("Interviewer: Thanks for
     # coming in today."): a speaker's words are no title, its file's name is.

@@ -114,14 +114,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 34,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 63,
-    "odt": 36,
-    "epub": 42,
-    "html": 65,
-    "mhtml": 24,
-    "rtf": 36,
-    "vtt": 18,
-    "srt": 15,
+    "docx": 65,
+    "odt": 38,
+    "epub": 43,
+    "html": 66,
+    "mhtml": 25,
+    "rtf": 38,
+    "vtt": 20,
+    "srt": 17,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

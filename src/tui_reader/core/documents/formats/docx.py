@@ -32,7 +32,7 @@ from tui_reader.core.documents.formats.mhtml import mhtml_page
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.turns import opens_turn
+from tui_reader.core.documents.titles import typed_title
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -84,7 +84,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     return Parsed(
         text,
         out.sorted_spans(),
-        str(metadata.get("title") or "") or reader.title or _typed_title(reader.bold_opening),
+        str(metadata.get("title") or "") or reader.title or typed_title(reader.bold_opening),
         (),
         (),
         metadata,
@@ -259,6 +259,7 @@ class _Reader:
         for run in _runs(p) if self.walk else p.iter(f"{W}r"):
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
+                hidden_between = True  # the space before the box opens no line after it
                 continue
             if isinstance(run, str):  # the brackets around a ruby's reading
                 out.write(run)
@@ -290,8 +291,9 @@ class _Reader:
                     if capitals:  # All Caps: Word shows (and prints) it in capitals
                         written = written.upper()
                     if hidden_between and written.startswith(" "):
-                        # The spaces either side of hidden words: one ("Visible  text").
-                        written = written[1:]
+                        # The spaces either side of hidden words: one ("Visible  text"); a
+                        # line after a text box's lines opens with none (" after the box").
+                        written = written[1:] if not out.at_line_start() else written.lstrip()
                     hidden_between = False
                     out.write(superscript(written) if raised else written)
                 elif tag == f"{W}sym":  # a character of a font's own (Symbol, Wingdings)
@@ -313,6 +315,10 @@ class _Reader:
                         out.write(f"[{len(self.note_refs)}]")
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
+                elif tag in _PICTURES:
+                    # A picture among the words, left out of the text: the spaces either
+                    # side of it are one, as of hidden words ("the map  below").
+                    hidden_between = out.length > 0 and out.since(out.length - 1) == " "
                 elif tag == f"{W}fldChar":
                     self._field(child)
             if not bold and not self.first_seen and out.length > start:
@@ -491,19 +497,6 @@ def _mark_deleted(p: Any) -> bool:
     )
 
 
-def _typed_title(opening: str | None) -> str | None:
-    """The document's first paragraph, set bold all through, as its title when it reads as
-    one (two to fifteen words, no full stop or colon ending it): a title typed without a
-    Title or Heading style ("Interview with Ana, 12 May 2023"); the document was named by
-    its file."""
-    if not opening:
-        return None
-    words = opening.split()
-    if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
-        return None
-    return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
-
-
 def _relationships(box: Container) -> dict[str, str]:
     """The document's relationships: id -> the name of the part it points to in the zip."""
     name = "word/_rels/document.xml.rels"
@@ -577,6 +570,8 @@ Look = dict[str, str | bool]
 """What run properties say of a run's text: hidden (``vanish``), bold (``b``), italic
 (``i``), struck (``strike``), in All Caps (``caps``), on or off; raised or lowered
 (``vertAlign``); its ``font``."""
+# What a run shows that is no text: a picture, a drawing, an embedded object.
+_PICTURES = frozenset({f"{W}drawing", f"{W}pict", f"{W}object", f"{_MC}AlternateContent"})
 _FLAGS = ("vanish", "b", "i", "strike", "caps")
 # What a paragraph style gives its runs (a heading's style set in All Caps: its capitals).
 _TEXT_LOOK = ("vanish", "vertAlign", "font", "caps")

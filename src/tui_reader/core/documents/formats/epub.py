@@ -70,7 +70,12 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         (str(itemref.get("idref") or ""), *manifest.get(str(itemref.get("idref") or ""), ("", "")))
         for itemref in _reading_order(opf)
     ] or _contents_order(box, opf, manifest, base)
-    order, unnamed, placed = _unnamed_filled(order, manifest, base)
+    contents = {  # the table of contents (EPUB 3's navigation document): no chapter
+        str(item.get("id"))
+        for item in opf.iter(f"{_OPF}item")
+        if "nav" in str(item.get("properties") or "").split()
+    }
+    order, unnamed, placed = _unnamed_filled(order, manifest, base, contents)
     for _, href, media in order:
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
         if not name:
@@ -159,13 +164,19 @@ def _contents_order(
 
 
 def _unnamed_filled(
-    order: list[tuple[str, str, str]], manifest: dict[str, tuple[str, str]], base: str
+    order: list[tuple[str, str, str]],
+    manifest: dict[str, tuple[str, str]],
+    base: str,
+    contents: set[str],
 ) -> tuple[list[tuple[str, str, str]], list[str], list[str]]:
     """``order`` with the items naming no part of the package (a wrong ``idref``, a
     chapter's id misspelt) filled by the package's documents no item names, in the
     package's order, when there are as many (the chapters they meant); and the names those
     items gave, and the documents read in their places.  A spine naming a part wrongly left
-    that chapter out, said to be missing from the file though it was there."""
+    that chapter out, said to be missing from the file though it was there.  The table of
+    contents (the items of ``contents``) is none of them: an EPUB 3's, which its spine need
+    not name, was counted among them, and the chapter meant was left out, or the table of
+    contents said read in its place."""
     unnamed = [i for i, (_, href, _) in enumerate(order) if not href]
     if not unnamed:
         return order, [], []
@@ -174,6 +185,7 @@ def _unnamed_filled(
         (item_id, href, media)
         for item_id, (href, media) in manifest.items()
         if href not in named
+        and item_id not in contents
         and (media in _DOCUMENT_TYPES or href.lower().endswith(_DOCUMENT_NAMES))
     ]
     names = [order[i][0] or "(an item without a name)" for i in unnamed]

@@ -438,6 +438,7 @@ def _prepare(page: Any, label: bool) -> bool:
                 figure.tag = "div"
     _without_permalinks(page)
     _definitions_paired(page)
+    _paragraphs_of_breaks(page)
     for math in list(page.iter("math")):
         # A formula (MathML) was left out whole by the extractor: "Formula here".  Its
         # characters are read in its place.
@@ -584,6 +585,68 @@ def _definitions_paired(page: Any) -> None:
                 passage.append(inner)  # its tail comes with it
         holder.tail = dl.tail
         parent.replace(dl, holder)
+
+
+# Elements whose lines an old editor parts into paragraphs with two line breaks.
+_BREAK_HOLDERS = ("p", "div", "body", "section", "article", "main", "blockquote", "center")
+
+
+def _paragraphs_of_breaks(page: Any) -> None:
+    """Each passage of an element of words and line breaks (no blocks) that two line breaks
+    or more part from the next (``a<br><br>b``, as old editors and e-mail write
+    paragraphs) made a paragraph of its own, as a browser shows a blank line between them:
+    the extractor kept one line break of the two, and the passages were read as lines of
+    one paragraph."""
+    for holder in list(page.iter(*_BREAK_HOLDERS)):
+        children = [child for child in holder if isinstance(child.tag, str)]
+        if not any(_opens_breaks(child) for child in children):
+            continue
+        if any(child.tag not in _INLINE_ONLY for child in children):
+            continue
+        parts: list[Any] = [lxml.html.Element("p")]
+        parts[0].text = holder.text
+        run = False  # in a run of line breaks
+        for child in list(holder):
+            if run and child.tag == "br":
+                run = _blank(child.tail)
+                if not run:
+                    parts[-1].text = child.tail
+                continue
+            if _opens_breaks(child):
+                run = True
+                parts.append(lxml.html.Element("p"))
+                continue
+            parts[-1].append(child)  # its tail comes with it
+        kept = [part for part in parts if "".join(part.itertext()).strip()]
+        if len(kept) < 2:
+            continue
+        if holder.tag == "p":
+            tail, parent = holder.tail, holder.getparent()
+            if parent is None:
+                continue
+            for part in reversed(kept):
+                holder.addnext(part)
+            kept[-1].tail = tail
+            parent.remove(holder)
+        else:
+            holder.text = None
+            for child in list(holder):
+                holder.remove(child)
+            holder.extend(kept)
+
+
+def _opens_breaks(node: Any) -> bool:
+    """Whether ``node`` is a line break followed by another, nothing but spaces between."""
+    if node.tag != "br" or not _blank(node.tail):
+        return False
+    after = node.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    return after is not None and after.tag == "br"
+
+
+def _blank(text: str | None) -> bool:
+    return not (text or "").strip()
 
 
 def _leading_text_kept(page: Any) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-SHALLOW_DEPTH = 512
+SHALLOW_DEPTH = 256
 """Elements nested deeper than this are written as their text (see :func:`shallow_markup`)."""
 
 # Elements that hold nothing (no end tag): they nest nothing.

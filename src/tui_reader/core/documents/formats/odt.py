@@ -42,6 +42,7 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 # A drawing's title and description (an image's alternative text): not shown on the page,
 # they were run into the paragraph holding the drawing ("Picture hereLogo of the agency").
 _NOT_SHOWN = frozenset({f"{_SVG}title", f"{_SVG}desc"})
@@ -126,6 +127,7 @@ class _Reader:
         self.title: str | None = None
         self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
         self.notes_found: list[Any] = []
+        self.comments_open: dict[str, Any] = {}  # comments on a range, by name: see inline
         self.list_depth = -1
         self.counter: ListCounter | None = None  # the list being read
         self.list_style: ListStyle = {}
@@ -333,8 +335,20 @@ class _Reader:
                 self.notes_found.append(child.find(f"{TEXT}note-body"))
                 out.write(f"[{len(self.notes_found)}]")
             elif tag == f"{OFFICE}annotation":  # a comment: a note, said to be one
-                self.notes_found.append(child)
-                out.write(f"[{len(self.notes_found)}]")
+                name = str(child.get(f"{OFFICE}name") or "")
+                if name and _range_ends_in_paragraph(child, name):
+                    # A comment on a range of words opens it: its number goes where the
+                    # range ends, after its words, as Word's does; it was run into the
+                    # first word of the range ("A comment [1]on these words").
+                    self.comments_open[name] = child
+                else:
+                    self.notes_found.append(child)
+                    out.write(f"[{len(self.notes_found)}]")
+            elif tag == f"{OFFICE}annotation-end":
+                opened = self.comments_open.pop(str(child.get(f"{OFFICE}name") or ""), None)
+                if opened is not None:
+                    self.notes_found.append(opened)
+                    out.write(f"[{len(self.notes_found)}]")
             elif tag == f"{TEXT}ruby-text":  # the reading of the ruby base: in brackets
                 out.write("(")
                 self.inline(child, style, depth + 1)
@@ -346,7 +360,22 @@ class _Reader:
                 self.inline(child, style, depth + 1)
                 out.line()
             elif tag not in _NOT_SHOWN:
+                before = out.length
                 self.inline(child, style, depth + 1)
+                tail = child.tail
+                if (
+                    isinstance(tag, str)
+                    and tag.startswith(_DRAW)
+                    and out.length == before
+                    and tail
+                    and tail[0] == " "
+                    and out.since(out.length - 1) == " "
+                ):
+                    # A picture among the words, left out of the text: the spaces either
+                    # side of it are one ("See the map  below.").
+                    tail = tail[1:]
+                self.write(tail)
+                continue
             self.write(child.tail)
 
     def write(self, text: str | None) -> None:
@@ -378,6 +407,18 @@ _CONTAINERS = frozenset(
                  "alphabetical-index", "illustration-index", "table-index", "object-index",
                  "user-index", "bibliography")
 )  # fmt: skip
+
+
+def _range_ends_in_paragraph(annotation: Any, name: str) -> bool:
+    """Whether the paragraph holding the comment ``annotation`` (named ``name``) holds the
+    end of the range it comments on."""
+    paragraph = annotation.getparent()
+    while paragraph is not None and paragraph.tag not in (f"{TEXT}p", f"{TEXT}h"):
+        paragraph = paragraph.getparent()
+    return paragraph is not None and any(
+        str(end.get(f"{OFFICE}name") or "") == name
+        for end in paragraph.iter(f"{OFFICE}annotation-end")
+    )
 
 
 def _rows(table: Any) -> Iterator[Any]:

@@ -26,7 +26,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder, bold_label, bullet
 from tui_reader.core.documents.formats.rtf_reader import RtfReader, RtfState
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.documents.titles import find_title_line, typed_title
 from tui_reader.core.errors import DocumentError
 
 _HEADING = re.compile(r"^(?:heading|titre|überschrift|título)\s*(\d)$")
@@ -66,6 +66,8 @@ class _Writer(RtfReader):
         self.lead_open = self.led = False
         self.lead_end = 0
         self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
+        self.first_seen = False  # whether a paragraph of text was written
+        self.bold_opening: str | None = None  # the first, when set bold all through
 
     def write(self, text: str) -> None:
         state = self.state
@@ -150,6 +152,17 @@ class _Writer(RtfReader):
             self.out.write(" ")  # paragraphs of one cell run on
             return
         level = self.heading_level(state)
+        if not self.first_seen and self.out.length > start:
+            # The first paragraph, set bold all through: a title typed without a style?
+            self.first_seen = True
+            written = self.out.since(start)
+            if (
+                not level
+                and not item
+                and self.lead_open
+                and not written[self.lead_end - start :].strip()
+            ):
+                self.bold_opening = " ".join(written.split())
         if level:
             self.out.span(start, SpanKind.HEADING, level)
             if level == "1" and self.title is None:
@@ -250,7 +263,9 @@ class _Writer(RtfReader):
             out.write(self.notes[number - 1])
         text = out.text()
         spans = out.sorted_spans()
-        title = str(self.metadata.get("title") or "") or self.title
+        title = (
+            str(self.metadata.get("title") or "") or self.title or typed_title(self.bold_opening)
+        )
         if title is None:  # a line that reads like one, not the first paragraph
             found = find_title_line(text, first_line=False)
             if found is not None:

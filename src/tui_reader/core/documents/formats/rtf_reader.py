@@ -21,6 +21,7 @@ from tui_reader.core.documents.formats.rtf_words import (
     HYPERLINK,
     INFO_FIELDS,
     MAX_DEPTH,
+    SHOWN_LEFT_OUT,
     SKIPPED,
     SYMBOLS,
     TOKEN,
@@ -78,7 +79,8 @@ class RtfReader:
         self.skip_chars = 0
         self.pending_bytes = bytearray()
         self.high_surrogate = ""
-        self.dropped = False  # words left out (hidden, deleted) since the last text written
+        # Words (hidden, deleted) or a picture left out since the last text written.
+        self.dropped = False
         self.link = ""  # the target of the HYPERLINK field being read
         # A table's row defined (\trowd) and not yet ended (\row): its paragraphs are its
         # cells, \intbl or not (some writers leave it out: their tables ran into one line).
@@ -347,6 +349,8 @@ class RtfReader:
             return True
         if word in SKIPPED:
             self.state = replace(state, skip=True)
+            if word in SHOWN_LEFT_OUT and not state.dest:
+                self.dropped = True  # a picture left out between two spaces?
             return True
         if word == "fonttbl":
             self.state = replace(state, dest="fonttbl")

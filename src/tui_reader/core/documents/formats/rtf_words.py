@@ -25,6 +25,9 @@ SKIPPED = frozenset((
     "bkmkstart", "bkmkend", "atnid", "atndate", "atnref", "comment", "subject",
     "keywords", "doccomm", "operator", "category", "company", "manager", "hlinkbase",
 ))  # fmt: skip
+# Of them, what the document shows where it stands (a picture, an embedded object), left
+# out: the spaces around it are one.
+SHOWN_LEFT_OUT = frozenset(("pict", "objdata", "nonshppict", "shprslt"))
 INFO_FIELDS = {"title": "title", "author": "author"}
 SYMBOLS = {
     "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’",

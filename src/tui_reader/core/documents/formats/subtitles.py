@@ -43,10 +43,12 @@ _TAG = re.compile(
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(
-    r"^\s*(?:([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*(?::\s+|：\s*)"
-    r"|\[([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\]\s+)(?=\S)"
+    r"^\s*(?:([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:\s*(?P<aside>\([^()\n]{1,20}\)))?\s*(?::\s+|：\s*)"
+    r"|\[(?P<bracketed>[^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\]\s+)(?=\S)"
 )  # a full-width colon (Chinese, Japanese) needs no space after it; a name in square
-# brackets ("[ANA] How are you?", as captions mark a speaker) none at all
+# brackets ("[ANA] How are you?", as captions mark a speaker) none at all; a note of how
+# the speaker is heard may follow the name ("ANA (V.O.): ...", "BO (on phone): ...")
 # A label that tags a speaker by itself: "P03", "R1", "Speaker 2", "Interviewer B".
 _TAG_LABEL = re.compile(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ (?:\d{1,3}|[A-Z])")
 # Words a name holds without a capital ("Ana de la Cruz", "Vincent van Gogh").
@@ -72,6 +74,7 @@ class _Cue:
     text: str
     label: str = ""  # a "Name:" opening the text: its speaker, if it reads as one
     label_end: int = 0  # where the text after that label starts
+    aside: str = ""  # a note after the name ("(V.O.)"): what was said opens with it
     parted: bool = False  # a part of the cue before, parted at its label (_labelled_parts)
     turned: bool = False  # opened by ">>": a new speaker's words, named or not
 
@@ -147,8 +150,9 @@ def _cues(text: str) -> list[_Cue]:
                 )
                 label = None if speaker else _LABEL.match(said)
                 if label and label.end() < len(said) and _speaking(label):
-                    name = label.group(1) or label.group(2)
+                    name = label.group(1) or label.group("bracketed")
                     cue.label, cue.label_end = " ".join(name.split()), label.end()
+                    cue.aside = label.group("aside") or ""
                 cues.append(cue)
     return cues
 
@@ -194,7 +198,10 @@ def _dash_label(line: str) -> str | None:
 def _speaking(label: re.Match[str]) -> bool:
     """Whether the label ``label`` (:data:`_LABEL`) may name a speaker: a sound in square
     brackets ("[MUSIC] ...", "[Laughs] ...") is none."""
-    return label.group(2) is None or " ".join(label.group(2).split()).lower() not in SOUNDS
+    return (
+        label.group("bracketed") is None
+        or " ".join(label.group("bracketed").split()).lower() not in SOUNDS
+    )
 
 
 def _voices(body: str) -> list[tuple[str, str]]:
@@ -251,7 +258,7 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
     """``cues`` with the labels that open them taken as their speakers where they read as a
     speaker's: a name or a speaker's tag ("Ana López", "P03", "Speaker 2", "JOHN") that
     labels more than one cue (three, when it would be the file's only speaker; a tag, a
-    WebVTT voice's name, or a name whose words open a sentence, that labels one, in a file
+    WebVTT voice's name, or a name whose words are a sentence, that labels one, in a file
     with other speakers), never a word such as "Warning" or "Note": "Warning: the road is
     closed" is what was said."""
     counts: dict[str, int] = {}
@@ -268,19 +275,22 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
     if accepted or voiced:
         accepted |= tags
         # A name labelling one cue among other speakers' (one who speaks once: a late
-        # arrival, a reporter) is a speaker's when the words after it open a sentence
-        # ("Carlos: Sorry I am late."); its words were run into the paragraph before.
-        # "Remember: the border moved." opens none.
+        # arrival, a reporter) is a speaker's when the words after it are a sentence, its
+        # start and its end ("Carlos: Sorry I am late."); its words were run into the
+        # paragraph before.  "Remember: the border moved." opens none, a headline
+        # ("BREAKING: Storm reaches the coast") ends none.
         accepted |= {
             cue.label
             for cue in cues
             if counts.get(cue.label) == 1
             and not cue.text[cue.label_end : cue.label_end + 1].islower()
+            and _SENTENCE_END.search(cue.text)
         }
     kept: list[_Cue] = []
     for cue in cues:
         if cue.label in accepted:
-            cue.speaker, cue.text = cue.label, cue.text[cue.label_end :]
+            said = cue.text[cue.label_end :]
+            cue.speaker, cue.text = cue.label, f"{cue.aside} {said}" if cue.aside else said
         elif cue.parted and kept:  # its label is no speaker's: the cue it was parted from
             kept[-1].text += ("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text
             continue

@@ -118,6 +118,40 @@ def test_a_spine_naming_a_chapter_wrongly_says_so_and_reads_the_chapter_it_meant
     ]
 
 
+def test_an_epub3_s_table_of_contents_is_not_taken_for_a_chapter_its_spine_misnames(
+    tmp_path: Path,
+) -> None:
+    # Every EPUB 3 lists its navigation document (the table of contents) in its manifest,
+    # seldom in its spine: it was counted among the documents a misspelt spine item may
+    # mean, and the chapter meant was left out (two documents for one item), or the table
+    # of contents said read in a chapter's place.
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    nav = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body>'
+        '<nav epub:type="toc"><ol><li><a href="chap0.xhtml">One</a></li></ol></nav></body></html>'
+    )
+    with_nav = tmp_path / "nav.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(with_nav, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith(".opf"):
+                data = data.replace(
+                    b"</manifest>",
+                    b'<item id="toc" href="nav.xhtml" media-type="application/xhtml+xml" '
+                    b'properties="nav"/></manifest>',
+                )
+            target.writestr(item, data)
+        target.writestr("OEBPS/nav.xhtml", nav)
+    path = _respelt(with_nav, tmp_path / "b.epub", ("c1", "chapter1"))
+    doc = load_document(path)
+    assert doc.text == load_document(made).text
+    assert doc.problem_lines() == [
+        f"{path}: 1 part of its reading order named wrongly (chapter1): the part it does "
+        "not name read in its place: OEBPS/chap1.xhtml"
+    ]
+
+
 def test_wrong_names_in_a_spine_not_matching_its_unnamed_chapters_are_said_left_out(
     tmp_path: Path,
 ) -> None:

@@ -246,6 +246,24 @@ def test_a_text_box_is_read_once_on_lines_of_its_own(tmp_path: Path) -> None:
     assert _docx_text(tmp_path, body) == "Before the box.\nBoxed words\nAfter it."
 
 
+def test_a_word_picture_among_words_or_a_text_box_leaves_no_stray_space(tmp_path: Path) -> None:
+    # A picture set among the words is left out of the text: both spaces around it stayed
+    # ("See the map  below."); the words after a text box's lines opened their line with
+    # the space that stood before them (" after it.").
+    picture = '<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1"/></wp:inline></w:drawing></w:r>'
+
+    box = f"<w:txbxContent><w:p>{_run('Boxed words')}</w:p></w:txbxContent>"
+    body = (
+        f"<w:p>{_run('See the map ')}{picture}{_run(' below.')}</w:p>"
+        f"<w:p>{_run('Before the box ')}<w:r><mc:AlternateContent><mc:Choice Requires="
+        f'"wps"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing>'
+        f"</mc:Choice></mc:AlternateContent></w:r>{_run(' after it.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == (
+        "See the map below.\n\nBefore the box\nBoxed words\nafter it."
+    )
+
+
 def test_tracked_changes_read_as_accepted_and_a_move_is_read_where_it_went(
     tmp_path: Path,
 ) -> None:
@@ -351,6 +369,37 @@ def test_odt_comments_are_notes_and_a_cell_is_read_once(tmp_path: Path) -> None:
     assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
         "Has a comment[1] here.\n\nHead\nA1[2] inner │ B1\n\nNotes\n\n"
         "[1] Comment (Bob): Check this.\n\n[2] A note."
+    )
+
+
+def test_an_odt_comment_on_a_range_of_words_is_referred_to_after_them(tmp_path: Path) -> None:
+    # LibreOffice writes a comment on selected words where the selection starts, its end
+    # marked further on: its number was run into the first word ("A comment [1]on these
+    # words"), a word no search for "on" finds. It goes after the words, as Word's does.
+    body = (
+        '<text:p>A comment <office:annotation office:name="__Annotation__1_x">'
+        "<dc:creator>Bo</dc:creator><text:p>Check this.</text:p></office:annotation>on "
+        '<text:span text:style-name="B">these</text:span> words<office:annotation-end '
+        'office:name="__Annotation__1_x"/> ends.</text:p><text:p>Across <office:annotation '
+        'office:name="a2"><text:p>Long one.</text:p></office:annotation>two</text:p>'
+        '<text:p>paragraphs<office:annotation-end office:name="a2"/>.</text:p>'
+    )
+    assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
+        "A comment on these words[1] ends.\n\nAcross [2]two\n\nparagraphs.\n\nNotes\n\n"
+        "[1] Comment (Bo): Check this.\n\n[2] Comment: Long one."
+    )
+
+
+def test_an_odt_picture_among_words_leaves_one_space(tmp_path: Path) -> None:
+    # A picture set among the words is left out of the text: both spaces around it
+    # stayed ("See the map  below.").
+    body = (
+        '<text:p xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0">See the map '
+        '<draw:frame draw:name="Image1"><draw:image xlink:href="Pictures/a.png"/></draw:frame>'
+        " below, and  two spaces typed.</text:p>"
+    )
+    assert load_document(make_odt(tmp_path / "p.odt", body)).text == (
+        "See the map below, and  two spaces typed."
     )
 
 

@@ -311,3 +311,35 @@ def test_rtf_spaces_not_around_left_out_words_are_kept() -> None:
     # Only the space a left-out word doubled goes: two spaces typed are the writer's.
     rtf = r"{\rtf1\ansi Two  spaces{\v x}, then{\v y} on.\par}"
     assert convert_rtf(rtf, Path("spaces.rtf")).text == "Two  spaces, then on."
+
+
+def test_an_rtf_document_s_first_paragraph_set_bold_titles_it() -> None:
+    # TextEdit and WordPad have no heading styles: a title is typed and set bold. Such a
+    # document was titled by a short line further on ("Second line of the notes?").
+    rtf = (
+        r"{\rtf1\ansi\ansicpg1252\cocoartf2761{\fonttbl\f0\fswiss Helvetica;}"
+        "\n\\pard\\f0\\b\\fs24 Interview notes\\\n\\b0 We met at the caf\\'e9 on "
+        "Monday and talked.\\\nSecond line of the notes?\\\n}"
+    )
+    parsed = convert_rtf(rtf, Path("notes.rtf"))
+    assert parsed.text.startswith("Interview notes\n\nWe met at the café")
+    assert parsed.title == "Interview notes"
+    # Bold opening words and plain ones after them (a speaker's name) are no title.
+    led = r"{\rtf1\ansi\pard{\b Ana López} We met at noon.\par\pard Second line here?\par}"
+    assert convert_rtf(led, Path("led.rtf")).title != "Ana López"
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        r"{\pict\pngblip\picw10\pich10 89504e470d0a1a0a}",
+        r"{\*\shppict{\pict\pngblip 8950}}{\nonshppict{\pict\wmetafile8 0100}}",
+        r"{\object\objemb{\*\objclass Excel.Sheet.12}{\*\objdata 0105}{\result{\pict 01}}}",
+    ],
+    ids=["picture", "picture-twice", "object"],
+)
+def test_an_rtf_picture_between_two_spaces_leaves_one(picture: str) -> None:
+    # A picture or an embedded object set among the words ("the map {\pict ...} below")
+    # is left out of the text: both spaces around it stayed ("the map  below").
+    rtf = r"{\rtf1\ansi See the map " + picture + r" below.\par}"
+    assert convert_rtf(rtf, Path("map.rtf")).text == "See the map below."

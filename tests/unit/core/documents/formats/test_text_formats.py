@@ -521,6 +521,7 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
             "Ana: Welcome.\nBo: Thanks.",
             "Ana: Good.\nBo: Yes.\nCarlos: Hi all.",
             "Remember: the road is closed.",
+            "BREAKING: Storm reaches the coast",
             "Ana: Thank you.",
         ),
     ) == [
@@ -531,8 +532,31 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
         ("Ana", "Good."),
         ("Bo", "Yes."),
         ("Carlos", "Hi all."),
-        ("", "Remember: the road is closed."),
+        ("", "Remember: the road is closed. BREAKING: Storm reaches the coast"),
         ("Ana", "Thank you."),
+    ]
+
+
+def test_a_caption_s_note_after_a_speaker_s_name_keeps_the_speaker(tmp_path: Path) -> None:
+    # Captions for the deaf note how a speaker is heard after the name ("ANA (V.O.):",
+    # "BO (on phone):"): such a label was no speaker's, and the other speakers, too few
+    # then, were lost with it: the file was one paragraph of no one's. The note opens
+    # what was said.
+    assert spoken(
+        tmp_path / "film.srt",
+        _srt(
+            "ANA (V.O.): Hello there.",
+            "BO: Hi.",
+            "ANA (V.O.): How are you?",
+            "BO (on phone): Fine.",
+            "[MUSIC] A song plays.",
+        ),
+    ) == [
+        ("ANA", "(V.O.) Hello there."),
+        ("BO", "Hi."),
+        ("ANA", "(V.O.) How are you?"),
+        ("BO", "(on phone) Fine."),
+        ("", "[MUSIC] A song plays."),
     ]
 
 
@@ -965,3 +989,26 @@ def test_a_cue_s_lines_a_dash_and_a_name_open_are_each_that_speaker_s(tmp_path: 
         ("Ana", "Since when?"),
         ("Bo", "Since March."),
     ]
+
+
+def test_a_web_page_s_paragraphs_made_of_two_line_breaks_are_paragraphs(tmp_path: Path) -> None:
+    # Old editors and e-mail part paragraphs with two line breaks ("a<br><br>b"), which a
+    # browser shows as a blank line: the extractor kept one of the two, and the passages
+    # were read as lines of one paragraph. A single line break stays a line break.
+    path = tmp_path / "visit.html"
+    path.write_text(
+        "<html><head><title>Visit notes</title></head><body><p>We met Ana at the shelter "
+        "on Monday.<br>She had walked for a week.<br><br>The next morning the bus left "
+        "early, and <b>nobody</b> knew where it went.<br> <br><br>Later that week the "
+        "office called us back with news.</p><div>A second page of notes from the visit, "
+        "with its own words.<br><br>And a last line about the road home.</div></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "We met Ana at the shelter on Monday.\nShe had walked for a week.\n\n"
+        "The next morning the bus left early, and nobody knew where it went.\n\n"
+        "Later that week the office called us back with news.\n\n"
+        "A second page of notes from the visit, with its own words.\n\n"
+        "And a last line about the road home."
+    )
