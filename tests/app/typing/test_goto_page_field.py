@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers.app import AppFactory, main_screen, ready, wait_until
 from textual.widgets import Input, Static
 
@@ -35,10 +36,12 @@ async def test_a_pasted_run_of_digits_is_answered_in_one_short_line(make_app: Ap
         assert str(dialog.query_one(".dialog-error", Static).render()) == "No page 13: 1 to 12."
 
 
-async def test_go_to_page_with_no_document_open_says_to_open_one(
-    make_app: AppFactory, tmp_path: Path
+@pytest.mark.parametrize("key", ["P", "t"])
+async def test_a_key_for_the_open_document_with_none_open_says_to_open_one(
+    make_app: AppFactory, tmp_path: Path, key: str
 ) -> None:
-    """P in an empty folder said "This document has no pages." where no document was open."""
+    """P in an empty folder said "This document has no pages." where no document was open;
+    t (select the speaker's turn) "No speaker turns in this document." """
     empty = tmp_path / "empty"
     empty.mkdir()
     app = make_app(corpus=empty)
@@ -46,6 +49,6 @@ async def test_go_to_page_with_no_document_open_says_to_open_one(
         main = await main_screen(pilot)
         await wait_until(pilot, lambda: main.library.listed)
         main.reader.focus()
-        await pilot.press("P")
+        await pilot.press(key)
         await wait_until(pilot, lambda: bool(app._notifications))
         assert [n.message for n in app._notifications] == ["Open a document first."]
