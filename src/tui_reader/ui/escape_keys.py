@@ -60,6 +60,11 @@ def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
 
 _original_sequence_to_key_events = XTermParser._sequence_to_key_events
 
+ESC = "\x1b"
+# What begins a longer sequence behind an ESC: a key's or the mouse's (CSI, SS3), a string a
+# terminal answers with (DCS, OSC, APC, PM, SOS, and its end), or a second escape.
+_LONGER = frozenset("[O" + "P]_^X\\" + ESC)
+
 
 def _dropped_escape(event: events.Key) -> bool:
     """``event``, read from one character behind an ``ESC``, is named without the escape: a
@@ -76,6 +81,13 @@ def _sequence_to_key_events(
     """Textual's reading of ``sequence``, with a sign or a control key after an ``ESC``
     (``alt``) named as an ``alt`` key as a letter is: Textual names a letter ``alt+q`` but a
     sign ``slash`` and a control key ``ctrl+p``."""
+    if not alt and len(sequence) == 2 and sequence[0] == ESC and sequence[1] not in _LONGER:
+        # ESC and one character: read at once, as the time limit would read it.  Left to
+        # wait, another ESC behind it (esc, q, esc typed fast) had Textual's reader give up
+        # on the two and show the escape as a "^" key: the q went on alone, the esc was lost.
+        known = list(_original_sequence_to_key_events(self, sequence, alt))
+        yield from known or _sequence_to_key_events(self, sequence[1], alt=True)
+        return
     for event in _original_sequence_to_key_events(self, sequence, alt):
         character = event.character
         if alt and sequence == "\r" and event.key == "enter":  # the escape was dropped

@@ -679,3 +679,19 @@ async def test_tab_goes_between_the_codes_and_their_passages_past_the_filter(
         await pilot.press("shift+tab", "j")
         await pilot.pause()
         assert screen.tag_tree.has_focus and screen._filter == "mil"
+
+
+@pytest.mark.parametrize("size", [(40, 12), (30, 12)])
+async def test_a_passage_s_heading_is_one_line_in_a_narrow_list(
+    annotated: Annotated, size: tuple[int, int]
+) -> None:
+    """The title was cut for a list a column wider than the one drawn (and never narrower
+    than 20 columns): once the list's scrollbar showed, the heading wrapped its line number
+    onto a line of its own, out of sight at 40x12."""
+    app = make(annotated)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_codebook(pilot)
+        await wait_until(pilot, lambda: bool(screen.passage_list.passages))
+        await pilot.pause()
+        heading = next(line for line in list_lines(screen) if "…" in line)
+        assert re.search(r"line \d+", heading), list_lines(screen)

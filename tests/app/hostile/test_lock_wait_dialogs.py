@@ -15,6 +15,7 @@ from helpers.locking import lock_held
 from helpers.passages import MEXICO, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -23,6 +24,7 @@ from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.document_details import DocumentDetails
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog
+from tui_reader.ui.widgets.steady_footer import DialogFooter
 
 
 def said(app: ReaderApp, text: str) -> bool:
@@ -157,3 +159,32 @@ async def test_an_attribute_set_while_the_lock_is_held_is_saved_when_it_is_free(
         await wait_until(pilot, lambda: attributes(annotated.db).get("age") == 34)
         await wait_until(pilot, lambda: "Set age=34." in str(status.render()))
         assert field.value == "" and not field.disabled
+
+
+async def test_while_a_dialog_s_save_waits_its_footer_offers_to_stop_waiting(
+    annotated: Annotated,
+) -> None:
+    """The footer said "esc Cancel  ^s Save" while the save waited, and both only said that
+    it waits; ctrl+g, which stops the wait, was said nowhere but in the dialog's text."""
+    app = mexico_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("J", *"kept")
+        dialog = app.screen
+        assert isinstance(dialog, MemoDialog)
+        footer = dialog.query_one(DialogFooter)
+        await wait_until(pilot, lambda: "^s Save" in footer_words(footer))
+        with lock_held(annotated.db):
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: footer_words(footer) == ["^g Stop waiting"])
+            await pilot.press("ctrl+g")
+            await wait_until(pilot, lambda: "^s Save" in footer_words(footer))
+
+
+def footer_words(footer: DialogFooter) -> list[str]:
+    """The footer's keys as shown (key and word)."""
+    shown = []
+    for key in footer.query(FooterKey):
+        if key.display:
+            shown.append(f"{key.key_display} {key.description}")
+    return shown

@@ -18,6 +18,7 @@ from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.screens.document_details import DocumentDetails
 from tui_reader.ui.screens.goto_page import GotoPageDialog
 from tui_reader.ui.screens.help import HelpScreen
@@ -57,5 +58,30 @@ async def test_a_screen_closed_as_it_opens_does_not_stop_the_app(
             await pilot.pause()
         await workers_done(app)
         await pilot.pause(0.1)  # late timers and refreshes: nothing to wait for, by design
+        assert app.is_running and isinstance(app.screen, MainScreen)
+    assert app.return_code in (None, 0)
+
+
+DIALOGS = ["annotate", "memo", "confirm", "goto page", "tag name", "tag style", "details"]
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+async def test_a_resize_that_reaches_a_dialog_as_it_closes_does_not_stop_the_app(
+    annotated: Annotated, name: str
+) -> None:
+    # A dialog refits its keys to its box once the resize is drawn: the terminal resized as
+    # the dialog closed, that came after its parts were gone.
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        dialog = SCREENS[name](main.workspace)
+        assert isinstance(dialog, Dialog)
+        await app.push_screen(dialog)
+        await pilot.pause()
+        dialog.on_resize()  # its refit, due after the next refresh
+        await dialog.dismiss(None)
+        await pilot.pause()
+        dialog.keys_changed()  # as late again
+        await pilot.pause()
         assert app.is_running and isinstance(app.screen, MainScreen)
     assert app.return_code in (None, 0)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from helpers.app import AppFactory, ready, wait_until
+from pathlib import Path
+
+import pytest
+from helpers.app import AppFactory, main_screen, ready, wait_until
 from textual.widgets import Input, Static
 
 from tui_reader.ui.screens.goto_page import GotoPageDialog
@@ -31,3 +34,21 @@ async def test_a_pasted_run_of_digits_is_answered_in_one_short_line(make_app: Ap
         await pilot.press("enter")
         await pilot.pause()
         assert str(dialog.query_one(".dialog-error", Static).render()) == "No page 13: 1 to 12."
+
+
+@pytest.mark.parametrize("key", ["P", "t"])
+async def test_a_key_for_the_open_document_with_none_open_says_to_open_one(
+    make_app: AppFactory, tmp_path: Path, key: str
+) -> None:
+    """P in an empty folder said "This document has no pages." where no document was open;
+    t (select the speaker's turn) "No speaker turns in this document." """
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(corpus=empty)
+    async with app.run_test(size=(60, 20)) as pilot:
+        main = await main_screen(pilot)
+        await wait_until(pilot, lambda: main.library.listed)
+        main.reader.focus()
+        await pilot.press(key)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        assert [n.message for n in app._notifications] == ["Open a document first."]

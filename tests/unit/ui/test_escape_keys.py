@@ -92,3 +92,19 @@ def test_no_key_of_the_app_is_alt_and_a_character() -> None:
     for source in ui.rglob("*.py"):
         if source.name != "escape_keys.py":
             assert '"alt+' not in source.read_text(encoding="utf-8"), source
+
+
+def test_an_escape_behind_an_escaped_key_leaves_both_escapes() -> None:
+    """esc, Q, esc typed fast (a dialog closed, the query view opened and closed) was read as
+    "^", Q and esc: Textual's reader, still waiting to know what the first ESC began, gave up
+    at the second and showed the first as a "^" key; Q opened the view, and one esc was lost.
+    So with ctrl+p: the palette opened with a "^" typed in its search."""
+    keys = read("T\x1bQ\x1b")
+    assert [k.key for k in keys] == ["T", "alt+shift+q", "escape"]
+    assert [k.key for k in escape_then_key(keys[1]) or ()] == ["escape", "Q"]
+    keys = read("\x10\x1b\x10\x1b")
+    assert [k.key for k in keys] == ["ctrl+p", "alt+ctrl+p", "escape"]
+    assert [k.key for k in escape_then_key(keys[1]) or ()] == ["escape", "ctrl+p"]
+    # What an ESC begins is still read whole: keys, the mouse, the strings terminals answer
+    assert [k.key for k in read("\x1b[A\x1bOP")] == ["up", "f1"]
+    assert [k.key for k in read("\x1bb")] == ["ctrl+left"]  # Textual's own (macOS option)

@@ -232,7 +232,10 @@ class ReadingColumn(Vertical):
         from tui_reader.ui.screens.goto_page import GotoPageDialog
 
         doc, reader = self.document, self.reader
-        if doc is None or not doc.pages:
+        if doc is None:  # nothing open: no document to say has no pages
+            notify_info(self, "Open a document first.")
+            return
+        if not doc.pages:
             notify_warning(self, "This document has no pages.")
             return
 

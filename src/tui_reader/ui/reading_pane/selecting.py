@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
-from tui_reader.ui.notices import notify_warning
+from tui_reader.ui.notices import notify_info, notify_warning
 
 if TYPE_CHECKING:
     from tui_reader.ui.reading_pane.pane import ReadingPane
@@ -69,6 +69,9 @@ class Selecting:
     def select_turn(self) -> None:
         from tui_reader.core.documents.units import paragraph_range
 
+        if self.pane.reader.document is None:  # no document to say has no turns
+            notify_info(self.pane, "Open a document first.")
+            return
         unit = turn_unit(self._turns(), paragraph_range)
         if unit is None:
             notify_warning(self.pane, "No speaker turns in this document.")

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import tag_order
@@ -186,10 +186,14 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         self.initial_tags = tuple(tags)
         self.initial_note = note
         self.title_text = title
+        # Held, not looked up: a late refit of the keys (the terminal resized as the dialog
+        # closed) came once its parts were gone, and a look-up stopped the app.
+        self.box = Vertical(id="annotate-box", classes="dialog-box")
+        self.note = TextEditor(self.initial_note, id="annotate-note", soft_wrap=True)
 
     def compose(self) -> ComposeResult:
         names = self.names
-        with Vertical(id="annotate-box", classes="dialog-box") as box:
+        with self.box as box:
             box.border_title = self.title_text
             box.border_subtitle = TAGS_HINTS
             yield Static(self._quote_text(), id="annotate-quote")
@@ -206,7 +210,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
             )
             yield Static(id="annotate-matches", classes="dialog-matches")
             yield Label("Note", classes="dialog-label")
-            yield TextEditor(self.initial_note, id="annotate-note", soft_wrap=True)
+            yield self.note
             yield Static(id="annotate-error", classes="dialog-error")
 
     def on_mount(self) -> None:
@@ -222,8 +226,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
 
     def keys_changed(self) -> None:
         """The hints under the box are those of the focused field."""
-        note = self.query_one("#annotate-note", TextArea).has_focus
-        self.fit_keys(self.query_one("#annotate-box"), *(NOTE_KEYS if note else TAGS_KEYS))
+        self.fit_keys(self.box, *(NOTE_KEYS if self.note.has_focus else TAGS_KEYS))
 
     def _quote_text(self) -> Text:
         from tui_reader.core.documents.units import character_count
@@ -273,7 +276,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         """The tags and note as they stand in the fields."""
         names = self.names
         tags = parse_tags(self.query_one("#annotate-tags", TagsInput).value, names)
-        note = self.query_one("#annotate-note", TextArea).text.strip()
+        note = self.note.text.strip()
         return AnnotationDraft(tags, note)
 
     def action_save(self) -> None:

@@ -231,6 +231,7 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     def _hold(self, waiting: bool) -> None:
         """Lock the fields while their text waits to be saved (what is saved is what shows)."""
         self.waiting_to_save = waiting
+        self.refresh_bindings()  # the footer: ctrl+g alone while it waits
         focused = self.focused
         fields: list[Widget] = [*self.query(Input), *self.query(TextArea)]
         for field in fields:

@@ -170,7 +170,7 @@ class PassageList(GrowingOptionList):
         previous = self.current
         shown_now = self.passages = list(passages)
         self._tag, self._palette = tag, palette
-        width = max(20, self.content_region.width - 1 if self.size.width else 80)
+        width = self._room() if self.size.width else 80
         at = _index_of(shown_now, previous.annotation.id if previous is not None else None)
 
         shared = titles_shared(shown_now)
@@ -190,6 +190,14 @@ class PassageList(GrowingOptionList):
             self.highlighted = at
         elif shown_now:
             self.highlighted = 0
+
+    def _room(self) -> int:
+        """The cells a row has: the list's, less the scrollbar it has or may get once its
+        rows are in (a heading cut for the width without it wrapped its line number)."""
+        room = self.scrollable_content_region.width
+        if not self.show_vertical_scrollbar:
+            room -= self.styles.scrollbar_size_vertical
+        return max(1, room)
 
     def on_resize(self) -> None:
         if self.passages:

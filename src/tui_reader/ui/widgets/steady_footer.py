@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 Shown = tuple[tuple[str, "Binding", bool, str], ...]
 
+STOP_WAITING = "app.stop_waiting"  # ctrl+g's key in the registry
+# A dialog footer's words for app keys it shows (their descriptions are the help's sentences)
+WORDS = {STOP_WAITING: "Stop waiting"}
+
 
 class SteadyFooter(Footer):
     """A ``Footer`` that composes its keys again once per change of what they are, not once
@@ -98,10 +102,19 @@ class DialogFooter(SteadyFooter):
         self.show_command_palette = False
 
     def _keys_shown(self) -> Shown:
-        """The bindings of the dialog and its widgets shown, one per action, in order."""
+        """The bindings of the dialog and its widgets shown, one per action, in order; while
+        its save waits for another process's lock, the one key that does something then:
+        esc and ctrl+s only say that it waits (it said "esc Cancel  ^s Save" all along)."""
+        if getattr(self.screen, "waiting_to_save", False):
+            # The app's key (a dialog's bindings leave the app's out), as the registry has it
+            from tui_reader.ui import keymap
+
+            binding = keymap.by_id()[STOP_WAITING].binding()
+            return ((binding.key, binding, True, ""),)
+        bindings = self.screen.active_bindings
         actions: set[str] = set()
         shown = []
-        for key, active in self.screen.active_bindings.items():
+        for key, active in bindings.items():
             binding = active.binding
             if binding.show and not isinstance(active.node, App) and binding.action not in actions:
                 actions.add(binding.action)
@@ -111,7 +124,10 @@ class DialogFooter(SteadyFooter):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        words: dict[str, str] = getattr(self.screen, "footer_words", {})
+        words: dict[str, str] = {
+            **WORDS,
+            **getattr(self.screen, "footer_words", {}),
+        }
         for _key, binding, enabled, tooltip in self._keys_shown():
             yield FooterKey(
                 binding.key,
