@@ -24,6 +24,7 @@ have reported it on opening.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import json
 import re
@@ -65,7 +66,12 @@ class SnapshotTables(MutableMapping[str, Table]):
     @classmethod
     def read(cls, data: bytes, path: Path) -> SnapshotTables:
         """The tables of a snapshot's bytes: table by table when written one per line, else
-        parsed whole (:class:`StoreError` naming the file when that is not a database)."""
+        parsed whole (:class:`StoreError` naming the file when that is not a database).  A
+        byte-order mark before it is left out: a database saved again by a Windows editor or
+        PowerShell (``Set-Content -Encoding UTF8``), a code's name fixed by hand, was refused
+        as "damaged JSON (Unexpected UTF-8 BOM ...)"; the next fold writes it without one."""
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
         lines = _table_lines(data)
         if lines is not None:
             return cls(path, lines)

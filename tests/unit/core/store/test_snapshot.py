@@ -170,6 +170,26 @@ def test_a_database_an_earlier_version_wrote_opens_and_is_laid_out_once(
     assert path.stat().st_mtime_ns == key.st_mtime_ns  # once only
 
 
+@pytest.mark.parametrize("indent", [None, 2])  # one line a table, or an editor's layout
+def test_a_database_saved_with_a_byte_order_mark_opens_and_loses_nothing(
+    tmp_path: Path, indent: int | None
+) -> None:
+    """Saved again by a Windows editor or PowerShell's ``Set-Content -Encoding UTF8`` (a
+    code's name fixed by hand), it was refused as "damaged JSON (Unexpected UTF-8 BOM
+    (decode using utf-8-sig) ...)"."""
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    tables = _whole(path)
+    body = path.read_bytes() if indent is None else json.dumps(tables, indent=indent).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + body)
+    assert _lazy(AnnotationStore(path, read_only=True)._tables.data) == tables
+    store = AnnotationStore(path)
+    store.add(_made(start=20))
+    store.close()
+    assert len(AnnotationStore(path, read_only=True).annotations()) == 4
+    assert path.read_bytes().startswith(b"{")  # written again without it
+
+
 def test_a_small_database_an_earlier_version_wrote_is_left_as_it_is_until_a_change(
     tmp_path: Path,
 ) -> None:
