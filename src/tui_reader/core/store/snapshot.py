@@ -35,7 +35,7 @@ from typing import TypeVar, overload
 from tui_reader.core import exact_json
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-from tui_reader.core.store.journal_lines import Change, Record, parse_snapshot
+from tui_reader.core.store.journal_lines import Change, Record, json_problem, parse_snapshot
 
 Table = dict[str, Record]
 _T = TypeVar("_T")
@@ -211,8 +211,8 @@ class SnapshotTables(MutableMapping[str, Table]):
             ) from exc
         except json.JSONDecodeError as exc:
             raise StoreError(
-                f"{self.path}: damaged JSON ({exc.msg} at line {unparsed.line}, in table "
-                f"{name!r}); the file was left as it is"
+                f"{self.path}: damaged JSON ({json_problem(exc)} at line {unparsed.line}, in "
+                f"table {name!r}); the file was left as it is"
             ) from exc
         finally:
             if enabled:

@@ -182,6 +182,13 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
     ("content", "problem"),
     [
         (b'{"annotations": {"1": {"id": "x"', "damaged JSON"),
+        # the decoder's "at" said once ("Unterminated string starting at at line 1")
+        (b'{"annotations": {"1": {"id": "x', "(Unterminated string starting at line 1, "),
+        pytest.param(
+            b'{\n"annotations": {"1": {"id": "\x01"}}\n}\n',
+            "(Invalid control character at line 2, in table 'annotations')",
+            id="control-character-by-line",
+        ),
         (b"[1, 2, 3]", "not a TinyDB database"),
         (b'{"annotations": [1]}', "not a TinyDB database"),
         (b"\xff\xfe\x00garbage", "not a text file"),
