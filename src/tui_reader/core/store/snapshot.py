@@ -69,9 +69,19 @@ class SnapshotTables(MutableMapping[str, Table]):
         parsed whole (:class:`StoreError` naming the file when that is not a database).  A
         byte-order mark before it is left out: a database saved again by a Windows editor or
         PowerShell (``Set-Content -Encoding UTF8``), a code's name fixed by hand, was refused
-        as "damaged JSON (Unexpected UTF-8 BOM ...)"; the next fold writes it without one."""
+        as "damaged JSON (Unexpected UTF-8 BOM ...)"; the next fold writes it without one.
+        Written in UTF-16 with its mark (Windows PowerShell's ``>`` and ``Out-File``), it was
+        "not a text file": it is read as the text it is, written back in UTF-8."""
         if data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :]
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                data = data.decode("utf-16").encode("utf-8")
+            except UnicodeDecodeError as exc:  # half a character, a lone surrogate
+                raise StoreError(
+                    f"{path}: damaged UTF-16 text ({exc.reason} at byte {exc.start}); the file "
+                    "was left as it is"
+                ) from exc
         lines = _table_lines(data)
         if lines is not None:
             return cls(path, lines)
