@@ -199,15 +199,32 @@ def not_a_document(path: Path) -> TuiReaderError:
 
 def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
-    missing, or what it is instead (a FIFO, a device, a socket), said in one line."""
+    missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
+    variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
+    profile, it was not said: the user saw a folder they never typed)."""
+    named = f"{shown(str(path))}{_named_by_the_environment(path)}"
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return TuiReaderError(f"{shown(str(path))}: no such folder{' or file' if or_file else ''}")
+        return TuiReaderError(f"{named}: no such folder{' or file' if or_file else ''}")
     except OSError as exc:
-        return TuiReaderError(f"{shown(str(path))}: cannot be read ({exc.strerror})")
+        return TuiReaderError(f"{named}: cannot be read ({exc.strerror})")
     wanted = "a folder or a document" if or_file else "a folder"
-    return TuiReaderError(f"{shown(str(path))}: is {file_kind(mode)}, not {wanted}")
+    return TuiReaderError(f"{named}: is {file_kind(mode)}, not {wanted}")
+
+
+def _named_by_the_environment(path: Path) -> str:
+    """`` ($TUI_READER_CORPUS)`` when that variable names ``path``, else nothing."""
+    from tui_reader.locations import ENV_CORPUS, real_path
+
+    value = os.environ.get(ENV_CORPUS)
+    if not value:
+        return ""
+    try:
+        named = real_path(Path.cwd() / user_path(value))
+    except (OSError, ValueError):
+        return ""
+    return f" (${ENV_CORPUS})" if named == path else ""
 
 
 STDIN = Path("standard input")  # what messages and the history call a file piped in
@@ -466,7 +483,8 @@ def existing_db(args: argparse.Namespace) -> Path:
         if exc.errno == errno.ELOOP:
             raise TuiReaderError(f"{db}: {exc.strerror}; the database was not opened") from exc
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
-        raise TuiReaderError(f"{db}: no such database")
+        # the variable said when it named it: set long ago, the user never typed that name
+        raise TuiReaderError(f"{db}{'' if args.db else f' (${ENV_DB})'}: no such database")
     if not db.exists():  # run in another folder than the project's: no files left there
         raise TuiReaderError(
             f"no database here ({db}): run this in the project's folder, or name the "
