@@ -586,6 +586,24 @@ class _TagsAction(argparse.Action):
             raise argparse.ArgumentError(self, "names no code (it was empty)")
         found.extend(parts)
         setattr(namespace, self.dest, found)
+        typed = list(getattr(namespace, f"{self.dest}_as_typed", None) or [])
+        setattr(namespace, f"{self.dest}_as_typed", [*typed, (str(values), parts)])
+
+
+def codes_typed(args: argparse.Namespace, known: Iterable[str]) -> list[str]:
+    """The codes ``--tag`` names, a value that is a code of ``known`` whole taken whole: a
+    code with a comma in its name (``Fear, anxiety``, imported from another tool, or renamed
+    so) was split in two codes, neither there ("no annotation has the tag 'Fear'"), and
+    ``annotate -t`` gave the passage two new codes beside it."""
+    typed: list[tuple[str, list[str]]] = getattr(args, "tag_as_typed", None) or []
+    if not any(len(parts) > 1 for _, parts in typed):
+        return list(args.tag)
+    names = {name.casefold() for name in known}  # in another case: spelled as the codebook's
+    codes: list[str] = []
+    for value, parts in typed:
+        whole = value.strip()
+        codes.extend([whole] if len(parts) > 1 and whole.casefold() in names else parts)
+    return codes
 
 
 def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:
@@ -598,7 +616,8 @@ def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool 
         default=[],
         required=required,
         metavar="T",
-        help=f"{help}; repeat it or separate by commas for several",
+        help=f"{help}; repeat it or separate by commas for several (a code whose name "
+        "holds a comma is named whole)",
     )
 
 

@@ -116,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
         doc_keys = list(dict.fromkeys([*named, *doc_keys]))
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
-        tags, _ = spelled_codes((t.strip("/") or t for t in args.tag), codebook)
+        typed = common.codes_typed(args, codebook)
+        tags, _ = spelled_codes((t.strip("/") or t for t in typed), codebook)
         # Counted only for a bar: the store's index is not built otherwise (see collect)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
