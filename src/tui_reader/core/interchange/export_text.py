@@ -62,15 +62,22 @@ def export_line(text: str) -> str:
 def export_key(key: str) -> str:
     """A document key for an export: as :func:`export_line`, but each C0 control (a tab, a
     line break among them) is its own picture, so that two files' keys are not written alike
-    (``a b.txt`` beside ``a<tab>b.txt``, written ``a␉b.txt``)."""
+    (``a b.txt`` beside ``a<tab>b.txt``, written ``a␉b.txt``), and each byte of a name that is
+    not UTF-8 (kept as a lone surrogate) its percent escape, as the Markdown link and the W3C
+    source write it: ``café.txt`` saved in Latin-1 is ``caf%E9.txt``.  Both were ``caf�.txt``,
+    so ``café`` and ``cafè`` were one document in a Markdown export, alike in CSV and JSON,
+    whose import back was refused."""
     if UNSAFE_LINE.search(key) is None:
         return key
     return UNSAFE_LINE.sub(_key_char, key)
 
 
 def _key_char(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else _one(match.group(), block=False)
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte no UTF-8 decodes, as os.fsdecode keeps it
+        return f"%{code - 0xDC00:02X}"
+    return chr(0x2400 + code) if code < 0x20 else _one(char, block=False)
 
 
 def export_block(text: str) -> str:
