@@ -168,6 +168,18 @@ def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
         assert b"standard input" in done.stderr and b"1 unchanged" in done.stderr, done.stderr
 
 
+@pytest.mark.parametrize("argv", [["list"], ["search", "Pentagon"]], ids=lambda a: a[0])
+def test_messages_that_cannot_be_written_lose_nothing_else(here: Path, argv: list[str]) -> None:
+    """``list 2> log`` with the log's disk full: the first message (a file it could not read)
+    stopped the command with exit 1, and the listing on stdout was never written."""
+    (here / "docs_corpus" / "binary.txt").write_bytes(b"x\x00y")
+    done = run(here, "2>/dev/full", *argv, "--db", "db.json")
+    assert done.returncode == 2  # a document could not be read, said or not
+    assert DOC in done.stdout
+    said = run(here, "", *argv, "--db", "db.json")
+    assert said.stdout == done.stdout and "binary.txt" in said.stderr
+
+
 @pytest.mark.parametrize("export_format", ["csv", "qdpx"])
 def test_a_pipe_the_shell_names_as_a_file_is_written(here: Path, export_format: str) -> None:
     """``export -o >(gzip > out.csv.gz)`` (the shell names the pipe /dev/fd/63) was refused

@@ -661,8 +661,10 @@ def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST
 
 
 def fail(message: str, status: int = 2) -> int:
-    """Print ``tui-reader: message`` to stderr and return ``status``."""
-    print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
+    """Print ``tui-reader: message`` to stderr and return ``status`` (the message lost when
+    stderr cannot take it: a full disk, a closed pipe; the status said all the same)."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
     return status
 
 
@@ -691,6 +693,22 @@ class GatedStream:
         return getattr(self.stream, name)
 
 
+class MessagesStream(GatedStream):
+    """Standard error under the gate, whose messages are lost when it cannot take them
+    (``2> log`` on a full disk, ``2>&1 | head`` closed): the first one stopped the command
+    with a traceback and exit 1, its output on stdout (a listing, a search's hits) never
+    written."""
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError, ValueError):
+            super().write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.flush()
+
+
 def past_the_gate(stream: TextIO) -> TextIO:
     """The stream under the display gate (a :class:`GatedStream`'s), for a writer whose every
     line is made safe already (a search's hits: each file name and context shown, or found
@@ -704,7 +722,7 @@ def gated_output() -> Iterator[None]:
     """Route ``sys.stdout`` and ``sys.stderr`` through :class:`GatedStream` while the block
     runs."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = GatedStream(out), GatedStream(err)
+    sys.stdout, sys.stderr = GatedStream(out), MessagesStream(err)
     try:
         yield
     finally:
