@@ -168,6 +168,56 @@ def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
         assert b"standard input" in done.stderr and b"1 unchanged" in done.stderr, done.stderr
 
 
+@pytest.mark.parametrize("argv", [["list"], ["search", "Pentagon"]], ids=lambda a: a[0])
+def test_messages_that_cannot_be_written_lose_nothing_else(here: Path, argv: list[str]) -> None:
+    """``list 2> log`` with the log's disk full: the first message (a file it could not read)
+    stopped the command with exit 1, and the listing on stdout was never written."""
+    (here / "docs_corpus" / "binary.txt").write_bytes(b"x\x00y")
+    done = run(here, "2>/dev/full", *argv, "--db", "db.json")
+    assert done.returncode == 2  # a document could not be read, said or not
+    assert DOC in done.stdout
+    said = run(here, "", *argv, "--db", "db.json")
+    assert said.stdout == done.stdout and "binary.txt" in said.stderr
+
+
+@pytest.mark.parametrize("export_format", ["csv", "qdpx"])
+def test_a_pipe_the_shell_names_as_a_file_is_written(here: Path, export_format: str) -> None:
+    """``export -o >(gzip > out.csv.gz)`` (the shell names the pipe /dev/fd/63) was refused
+    as "a symbolic link; give the real file's path"; the export is written into the pipe."""
+    import os
+    import threading
+
+    doc = f"docs_corpus/{DOC}"
+    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    read_end, write_end = os.pipe()
+    received: list[bytes] = []
+
+    def read() -> None:
+        with os.fdopen(read_end, "rb") as pipe:
+            received.append(pipe.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        argv = ["export", "-f", export_format, "-o", f"/dev/fd/{write_end}"]
+        done = subprocess.run(
+            [sys.executable, "-m", "tui_reader", *argv], pass_fds=(write_end,),
+            capture_output=True, text=True, cwd=here, env=_env(), timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+        reader.join()
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == f"tui-reader: wrote 1 annotation to /dev/fd/{write_end}\n"
+    wanted = run(here, "", "export", "-f", export_format, "-o", f"same.{export_format}")
+    assert wanted.returncode == 0, wanted.stderr
+    if export_format == "csv":
+        assert received == [(here / "same.csv").read_bytes()]
+    else:
+        assert received[0].startswith(b"PK\x03\x04")
+
+
 @pytest.mark.parametrize("command", ["import", "merge", "attr import"])
 def test_a_pipe_the_shell_names_as_a_file_is_read(here: Path, command: str) -> None:
     """``tui-reader import <(curl ...)`` (the shell names the pipe /dev/fd/63) was refused as

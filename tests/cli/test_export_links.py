@@ -108,3 +108,39 @@ def test_links_to_a_file_with_an_odd_name_reach_that_file(tmp_path: Path, name: 
     source = urlparse(item["target"]["source"])
     assert source.scheme == "file"
     assert os.path.samefile(unquote_to_bytes(source.path), path)
+
+
+def test_two_names_not_utf8_are_two_documents_in_every_export(tmp_path: Path) -> None:
+    """``café.txt`` and ``cafè.txt`` saved in Latin-1 were both ``caf�.txt`` in CSV, JSON and
+    Markdown: one section of the Markdown ("2 annotations in 1 document") linked to neither
+    file, and the JSON was refused whole when imported back ("an annotation on caf\udce9.txt,
+    not on caf\udce8.txt").  Each byte that is no UTF-8 is written as its escape (``\\xe9``;
+    the links percent-encode it)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "annotations.json"
+    keys = []
+    with AnnotationStore(db, coder="ana") as store:
+        for byte, word in ((b"\xe9", "border"), (b"\xe8", "Pentagon")):
+            path = Path(os.fsdecode(bytes(corpus) + b"/caf" + byte + b".txt"))
+            path.write_text("The border is long and the Pentagon is far.\n", encoding="utf-8")
+            document = load_document(path)
+            start = document.text.index(word)
+            keys.append(document_key(path, db))
+            store.add(make_annotation(keys[-1], document.text, start, start + len(word),
+                                      document.sha256, (word.lower(),)))  # fmt: skip
+    markdown = _export(corpus, db, tmp_path / "a.md")
+    assert "2 annotations in 2 documents" in markdown and "\ufffd" not in markdown
+    assert "[corpus/caf\\xe9.txt](corpus/caf%E9.txt)" in markdown
+    assert "[corpus/caf\\xe8.txt](corpus/caf%E8.txt)" in markdown
+    rows = _export(corpus, db, tmp_path / "a.csv", "-f", "csv").splitlines()[1:]
+    assert sorted(row.split(",")[1:3] for row in rows) == [
+        ["corpus/caf\\xe8.txt", "pentagon"],
+        ["corpus/caf\\xe9.txt", "border"],
+    ]
+    exported = tmp_path / "a.json"
+    _export(corpus, db, exported, "-f", "json")
+    assert main(["import", str(exported), "--db", str(db), "--corpus", str(corpus)]) == 0
+    with AnnotationStore(db, read_only=True) as store:
+        placed = {a.document: a.tags for a in store.annotations()}
+    assert placed == {keys[0]: ("border",), keys[1]: ("pentagon",)}

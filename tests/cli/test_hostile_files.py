@@ -187,7 +187,8 @@ def test_a_database_tui_reader_db_names_by_a_slip_is_refused_too(
         [sys.executable, "-m", "tui_reader", "report", "frequencies", "--corpus", str(corpus)],
         capture_output=True, text=True, cwd=tmp_path, timeout=60,
     )  # fmt: skip
-    assert result.returncode == 2 and result.stderr == f"tui-reader: {slip}: no such database\n"
+    said = f"tui-reader: {slip} ($TUI_READER_DB): no such database\n"  # the variable named
+    assert result.returncode == 2 and result.stderr == said
     assert not slip.exists()
 
 

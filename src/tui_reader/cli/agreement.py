@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
                 annotations = workspace.all_anchored(advance=advance, relist=False)
             counts = workspace.store.coder_counts()
         codebook = [t.name for t in workspace.store.tags()]
+        args.tag = common.codes_typed(args, codebook)
         # a code no longer in the codebook: the history says what it became
         renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]

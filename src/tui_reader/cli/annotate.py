@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         # Protest where the codebook has protest: that code, not a second one beside it; a
         # control character typed in a code refused
         codebook = [t.name for t in store.tags()]
-        tags = as_in_codebook(args.tag, codebook)
+        tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
         annotation = make_annotation(
             key, document.text, start, end, document.sha256, tags, read_note(args.note)

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace(target.corpus, resolve_db(args.db), coder=common.coder_of(args))
     try:
         codebook = [t.name for t in workspace.store.tags()]
-        tags = as_in_codebook(args.tag, codebook)
+        tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
         keys = _chosen_keys(workspace, args.doc, named)
         with progress_bar("Coding", len(keys)) as advance:

@@ -199,15 +199,32 @@ def not_a_document(path: Path) -> TuiReaderError:
 
 def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
-    missing, or what it is instead (a FIFO, a device, a socket), said in one line."""
+    missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
+    variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
+    profile, it was not said: the user saw a folder they never typed)."""
+    named = f"{shown(str(path))}{_named_by_the_environment(path)}"
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return TuiReaderError(f"{shown(str(path))}: no such folder{' or file' if or_file else ''}")
+        return TuiReaderError(f"{named}: no such folder{' or file' if or_file else ''}")
     except OSError as exc:
-        return TuiReaderError(f"{shown(str(path))}: cannot be read ({exc.strerror})")
+        return TuiReaderError(f"{named}: cannot be read ({exc.strerror})")
     wanted = "a folder or a document" if or_file else "a folder"
-    return TuiReaderError(f"{shown(str(path))}: is {file_kind(mode)}, not {wanted}")
+    return TuiReaderError(f"{named}: is {file_kind(mode)}, not {wanted}")
+
+
+def _named_by_the_environment(path: Path) -> str:
+    """`` ($TUI_READER_CORPUS)`` when that variable names ``path``, else nothing."""
+    from tui_reader.locations import ENV_CORPUS, real_path
+
+    value = os.environ.get(ENV_CORPUS)
+    if not value:
+        return ""
+    try:
+        named = real_path(Path.cwd() / user_path(value))
+    except (OSError, ValueError):
+        return ""
+    return f" (${ENV_CORPUS})" if named == path else ""
 
 
 STDIN = Path("standard input")  # what messages and the history call a file piped in
@@ -466,7 +483,8 @@ def existing_db(args: argparse.Namespace) -> Path:
         if exc.errno == errno.ELOOP:
             raise TuiReaderError(f"{db}: {exc.strerror}; the database was not opened") from exc
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
-        raise TuiReaderError(f"{db}: no such database")
+        # the variable said when it named it: set long ago, the user never typed that name
+        raise TuiReaderError(f"{db}{'' if args.db else f' (${ENV_DB})'}: no such database")
     if not db.exists():  # run in another folder than the project's: no files left there
         raise TuiReaderError(
             f"no database here ({db}): run this in the project's folder, or name the "
@@ -568,6 +586,24 @@ class _TagsAction(argparse.Action):
             raise argparse.ArgumentError(self, "names no code (it was empty)")
         found.extend(parts)
         setattr(namespace, self.dest, found)
+        typed = list(getattr(namespace, f"{self.dest}_as_typed", None) or [])
+        setattr(namespace, f"{self.dest}_as_typed", [*typed, (str(values), parts)])
+
+
+def codes_typed(args: argparse.Namespace, known: Iterable[str]) -> list[str]:
+    """The codes ``--tag`` names, a value that is a code of ``known`` whole taken whole: a
+    code with a comma in its name (``Fear, anxiety``, imported from another tool, or renamed
+    so) was split in two codes, neither there ("no annotation has the tag 'Fear'"), and
+    ``annotate -t`` gave the passage two new codes beside it."""
+    typed: list[tuple[str, list[str]]] = getattr(args, "tag_as_typed", None) or []
+    if not any(len(parts) > 1 for _, parts in typed):
+        return list(args.tag)
+    names = {name.casefold() for name in known}  # in another case: spelled as the codebook's
+    codes: list[str] = []
+    for value, parts in typed:
+        whole = value.strip()
+        codes.extend([whole] if len(parts) > 1 and whole.casefold() in names else parts)
+    return codes
 
 
 def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:
@@ -580,7 +616,8 @@ def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool 
         default=[],
         required=required,
         metavar="T",
-        help=f"{help}; repeat it or separate by commas for several",
+        help=f"{help}; repeat it or separate by commas for several (a code whose name "
+        "holds a comma is named whole)",
     )
 
 
@@ -624,8 +661,10 @@ def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST
 
 
 def fail(message: str, status: int = 2) -> int:
-    """Print ``tui-reader: message`` to stderr and return ``status``."""
-    print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
+    """Print ``tui-reader: message`` to stderr and return ``status`` (the message lost when
+    stderr cannot take it: a full disk, a closed pipe; the status said all the same)."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
     return status
 
 
@@ -654,6 +693,22 @@ class GatedStream:
         return getattr(self.stream, name)
 
 
+class MessagesStream(GatedStream):
+    """Standard error under the gate, whose messages are lost when it cannot take them
+    (``2> log`` on a full disk, ``2>&1 | head`` closed): the first one stopped the command
+    with a traceback and exit 1, its output on stdout (a listing, a search's hits) never
+    written."""
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError, ValueError):
+            super().write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.flush()
+
+
 def past_the_gate(stream: TextIO) -> TextIO:
     """The stream under the display gate (a :class:`GatedStream`'s), for a writer whose every
     line is made safe already (a search's hits: each file name and context shown, or found
@@ -667,7 +722,7 @@ def gated_output() -> Iterator[None]:
     """Route ``sys.stdout`` and ``sys.stderr`` through :class:`GatedStream` while the block
     runs."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = GatedStream(out), GatedStream(err)
+    sys.stdout, sys.stderr = GatedStream(out), MessagesStream(err)
     try:
         yield
     finally:

@@ -66,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--output",
         metavar="FILE",
         help="write to FILE (atomically) instead of stdout ('-': stdout, as without -o; "
-        "/dev/null: made and thrown away)",
+        "/dev/null: made and thrown away; a shell's >(command): piped into it)",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE when it exists already")
 
@@ -77,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
     if output is not None and common.names_standard_stream(args.output, 1):
         output = None  # -o /dev/stdout: stdout, as -o - (it was "a symbolic link")
     discarded = output is not None and _is_the_null_device(output)
+    # -o >(gzip > out.csv.gz): a pipe the shell gives as a file (/dev/fd/63), written as it
+    # is made; it was refused as "a symbolic link; give the real file's path"
+    piped = output is not None and common.is_substituted_pipe(str(args.output))
     export_format = get_format(args.format or format_named_by(output))
     if discarded:  # -o /dev/null: made and thrown away, as curl -o /dev/null (a test, a timing)
         output = None
@@ -88,9 +91,9 @@ def run(args: argparse.Namespace) -> int:
             f"written: name the file (-o {bare}{export_format.extension}, or "
             f"-o {args.output}annotations{export_format.extension} once the folder is made)"
         )
-    if output is not None:
+    if output is not None and not piped:
         _refuse_what_cannot_be_written(output, export_format.extension)
-    if output is not None and output.exists() and not args.force:
+    if output is not None and not piped and output.exists() and not args.force:
         raise TuiReaderError(f"{output} exists; add --force to replace it")
     if output is None and not discarded and export_format.binary and sys.stdout.isatty():
         raise TuiReaderError(
@@ -98,11 +101,11 @@ def run(args: argparse.Namespace) -> int:
         )
     target, db = common.resolve_locations(args, reading=True)
     chosen = common.files_named(args, target, "an export", "export docs/*.txt")
-    if output is not None:
+    if output is not None and not piped:
         _refuse_the_database(output, db)
     workspace = Workspace(target.corpus, db)
     try:
-        if output is not None and output.exists():
+        if output is not None and not piped and output.exists():
             _refuse_an_annotated_document(output, workspace)
         if workspace.store.read_only:
             print(
@@ -116,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
         doc_keys = list(dict.fromkeys([*named, *doc_keys]))
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
-        tags, _ = spelled_codes((t.strip("/") or t for t in args.tag), codebook)
+        typed = common.codes_typed(args, codebook)
+        tags, _ = spelled_codes((t.strip("/") or t for t in typed), codebook)
         # Counted only for a bar: the store's index is not built otherwise (see collect)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
@@ -157,7 +161,11 @@ def run(args: argparse.Namespace) -> int:
     if export_format.name == "csv":
         _say_cells_too_long(export)
     if output is not None:
-        write_atomically(output, payload, overwrite=args.force)
+        if piped:
+            with open(output, "wb") as pipe:
+                pipe.writelines(payload)
+        else:
+            write_atomically(output, payload, overwrite=args.force)
         if export_format.tags_only:  # a codebook: its codes are what it holds
             used = export.columns.tags if export.columns is not None else export.annotations_tags
             wrote = counted(len(code_names(export.tags, used, options.sections)), "code")

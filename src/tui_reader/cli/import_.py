@@ -341,6 +341,8 @@ def _on_keys_here(
         if export_line(key) != key:  # as exports write it, and as they wrote a tab before
             written.setdefault(export_key(key), key)
             written.setdefault(export_line(key), key)
+    for key in set(written).intersection(documents):
+        del written[key]  # a file of its own so named (caf%E9.txt beside a Latin-1 café.txt)
     if not written:
         return annotations
     return [

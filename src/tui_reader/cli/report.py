@@ -13,6 +13,7 @@ from tui_reader.cli.common import (
     add_format_argument,
     add_tag_argument,
     close_store,
+    codes_typed,
     named_coder,
 )
 from tui_reader.cli.query import add_scope_arguments, scope_of
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     workspace, scope = scope_of(args)
     try:
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
+        args.tag = codes_typed(args, codebook)
         # a code no longer in the codebook: the history says what it became
         renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
         counts = workspace.store.coder_counts() if args.of_coders else {}

@@ -70,7 +70,8 @@ def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
         raise StoreError(f"{path}: not a text file ({exc.reason} at byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
         raise StoreError(
-            f"{path}: damaged JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            f"{path}: damaged JSON ({json_problem(exc)} at line {exc.lineno}, column "
+            f"{exc.colno}); "
             "the file was left as it is"
         ) from exc
     if not isinstance(raw, dict):
@@ -79,6 +80,12 @@ def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise StoreError(f"{path}: not a TinyDB database (table {name!r} is not an object)")
     return raw
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """What the decoder found wrong, its "at" said once: "Unterminated string starting at"
+    read "starting at at line 3" before the place."""
+    return exc.msg.removesuffix(" at")
 
 
 def _parsed(text: str) -> Any:

@@ -24,6 +24,7 @@ have reported it on opening.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import json
 import re
@@ -34,7 +35,7 @@ from typing import TypeVar, overload
 from tui_reader.core import exact_json
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-from tui_reader.core.store.journal_lines import Change, Record, parse_snapshot
+from tui_reader.core.store.journal_lines import Change, Record, json_problem, parse_snapshot
 
 Table = dict[str, Record]
 _T = TypeVar("_T")
@@ -65,7 +66,22 @@ class SnapshotTables(MutableMapping[str, Table]):
     @classmethod
     def read(cls, data: bytes, path: Path) -> SnapshotTables:
         """The tables of a snapshot's bytes: table by table when written one per line, else
-        parsed whole (:class:`StoreError` naming the file when that is not a database)."""
+        parsed whole (:class:`StoreError` naming the file when that is not a database).  A
+        byte-order mark before it is left out: a database saved again by a Windows editor or
+        PowerShell (``Set-Content -Encoding UTF8``), a code's name fixed by hand, was refused
+        as "damaged JSON (Unexpected UTF-8 BOM ...)"; the next fold writes it without one.
+        Written in UTF-16 with its mark (Windows PowerShell's ``>`` and ``Out-File``), it was
+        "not a text file": it is read as the text it is, written back in UTF-8."""
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                data = data.decode("utf-16").encode("utf-8")
+            except UnicodeDecodeError as exc:  # half a character, a lone surrogate
+                raise StoreError(
+                    f"{path}: damaged UTF-16 text ({exc.reason} at byte {exc.start}); the file "
+                    "was left as it is"
+                ) from exc
         lines = _table_lines(data)
         if lines is not None:
             return cls(path, lines)
@@ -205,8 +221,8 @@ class SnapshotTables(MutableMapping[str, Table]):
             ) from exc
         except json.JSONDecodeError as exc:
             raise StoreError(
-                f"{self.path}: damaged JSON ({exc.msg} at line {unparsed.line}, in table "
-                f"{name!r}); the file was left as it is"
+                f"{self.path}: damaged JSON ({json_problem(exc)} at line {unparsed.line}, in "
+                f"table {name!r}); the file was left as it is"
             ) from exc
         finally:
             if enabled:

@@ -182,9 +182,17 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
     ("content", "problem"),
     [
         (b'{"annotations": {"1": {"id": "x"', "damaged JSON"),
+        # the decoder's "at" said once ("Unterminated string starting at at line 1")
+        (b'{"annotations": {"1": {"id": "x', "(Unterminated string starting at line 1, "),
+        pytest.param(
+            b'{\n"annotations": {"1": {"id": "\x01"}}\n}\n',
+            "(Invalid control character at line 2, in table 'annotations')",
+            id="control-character-by-line",
+        ),
         (b"[1, 2, 3]", "not a TinyDB database"),
         (b'{"annotations": [1]}', "not a TinyDB database"),
-        (b"\xff\xfe\x00garbage", "not a text file"),
+        (b"\x80\xfe\x00garbage", "not a text file"),
+        (b"\xff\xfe\x00garbage", "damaged JSON"),  # UTF-16's mark: read as UTF-16
         # Nested too deeply for the JSON reader (a file made to crash whoever reads it), in a
         # file laid out a table a line and in one that is not.
         pytest.param(

@@ -170,6 +170,48 @@ def test_a_database_an_earlier_version_wrote_opens_and_is_laid_out_once(
     assert path.stat().st_mtime_ns == key.st_mtime_ns  # once only
 
 
+@pytest.mark.parametrize("indent", [None, 2])  # one line a table, or an editor's layout
+def test_a_database_saved_with_a_byte_order_mark_opens_and_loses_nothing(
+    tmp_path: Path, indent: int | None
+) -> None:
+    """Saved again by a Windows editor or PowerShell's ``Set-Content -Encoding UTF8`` (a
+    code's name fixed by hand), it was refused as "damaged JSON (Unexpected UTF-8 BOM
+    (decode using utf-8-sig) ...)"."""
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    tables = _whole(path)
+    body = path.read_bytes() if indent is None else json.dumps(tables, indent=indent).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + body)
+    _opens_and_loses_nothing(path, tables)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_database_saved_in_utf16_opens_and_loses_nothing(tmp_path: Path, encoding: str) -> None:
+    """Windows PowerShell's ``>`` and ``Out-File`` write UTF-16 with its mark (a code's name
+    replaced in the file by a script): it was "not a text file (invalid start byte ...)"."""
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    tables = _whole(path)
+    mark = b"\xfe\xff" if encoding.endswith("be") else b""  # "utf-16" writes its own
+    path.write_bytes(mark + path.read_text(encoding="utf-8").encode(encoding))
+    _opens_and_loses_nothing(path, tables)
+    path.write_bytes(b"\xff\xfe{\x00\x00")  # half a character: said, and left as it is
+    with pytest.raises(StoreError, match="damaged UTF-16 text"):
+        AnnotationStore(path)
+    assert path.read_bytes() == b"\xff\xfe{\x00\x00"
+
+
+def _opens_and_loses_nothing(path: Path, tables: dict[str, Any]) -> None:
+    """The database at ``path``, holding ``tables`` in an editor's encoding, read as it is,
+    changed, and written back in UTF-8 with no mark."""
+    assert _lazy(AnnotationStore(path, read_only=True)._tables.data) == tables
+    store = AnnotationStore(path)
+    store.add(_made(start=20))
+    store.close()
+    assert len(AnnotationStore(path, read_only=True).annotations()) == 4
+    assert path.read_bytes().startswith(b"{")  # written again without it
+
+
 def test_a_small_database_an_earlier_version_wrote_is_left_as_it_is_until_a_change(
     tmp_path: Path,
 ) -> None:

@@ -1,0 +1,44 @@
+"""A corpus or database named by ``$TUI_READER_CORPUS`` or ``$TUI_READER_DB`` (set long ago in
+a shell's profile) that is not there was said by its path alone: the user saw a folder they
+never typed and no hint of where it came from.  The variable is said beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.mark.parametrize("argv", [["list"], ["search", "x"], ["export"]])
+def test_a_corpus_the_variable_names_is_said_to_be_named_by_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TUI_READER_CORPUS", str(tmp_path / "gone"))
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == f"tui-reader: {tmp_path / 'gone'} ($TUI_READER_CORPUS): no such folder or file\n"
+    # a path typed is said as typed, without the variable
+    assert main([*argv, str(tmp_path / "other")]) == 2
+    assert capsys.readouterr().err == f"tui-reader: {tmp_path / 'other'}: no such folder or file\n"
+
+
+def test_a_database_the_variable_names_is_said_to_be_named_by_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    monkeypatch.setenv("TUI_READER_DB", str(tmp_path / "old" / "annotations.json"))
+    (tmp_path / "docs_corpus").mkdir()
+    assert main(["tags"]) == 2
+    db = tmp_path / "old" / "annotations.json"
+    assert capsys.readouterr().err == f"tui-reader: {db} ($TUI_READER_DB): no such database\n"
+    assert main(["tags", "--db", str(tmp_path / "typed.json")]) == 2
+    typed = tmp_path / "typed.json"
+    assert capsys.readouterr().err == f"tui-reader: {typed}: no such database\n"
