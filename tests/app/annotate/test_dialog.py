@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.app import wait_until
+from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
@@ -332,7 +333,11 @@ async def test_a_memo_typed_in_a_short_terminal_stays_in_sight_as_it_grows() -> 
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             editor = app.screen.query_one("#memo-text", TextArea)
-            for n in range(1, 16):  # short lines: the field grows a line a line
+            # Twelve short lines pasted, then three typed: the field grows past the box and
+            # goes on growing a line a line as the user types (each key typed took a pause).
+            editor.post_message(events.Paste("".join(f"l{n}\n" for n in range(1, 13))))
+            await pilot.pause()
+            for n in range(13, 16):
                 await pilot.press(*f"l{n}", "enter")
             await pilot.press(*"end")
             await pilot.pause()
