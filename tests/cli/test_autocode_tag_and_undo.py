@@ -205,7 +205,7 @@ def test_a_link_loop_in_the_corpus_is_said_to_be_one_not_to_lie_outside(
     (corpus / "loop2").symlink_to("loop1")
     db = str(tmp_path / "db.json")
     status, out, err = _run(capsys, "autocode", "P03:", "-t", "s", str(corpus), "--db", db)
-    assert (status, out.strip()) == (0, "2")
+    assert (status, out.strip()) == (2, "2")  # coded, and 2 as grep: a file was not read
     said = [line for line in err.splitlines() if "loop1" in line]
     assert said and all("Too many levels of symbolic links" in line for line in said), err
     assert "outside" not in err
@@ -236,3 +236,18 @@ def test_autocode_of_a_speaker_with_one_word_after_it_takes_that_word_for_the_co
     assert (status, out.strip()) == (0, "2"), err
     with AnnotationStore(Path(db)) as store:
         assert sorted(a.quote for a in store.annotations()) == ["we went.", "yes."]
+
+
+def test_a_document_not_read_is_exit_2_with_what_matched_elsewhere_coded(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As grep and search: the pattern may be in the damaged PDF, left uncoded; autocode said
+    # 0 and a script took every passage for coded.
+    (corpus / "damaged.pdf").write_bytes(b"not a pdf at all")
+    db = str(tmp_path / "db.json")
+    status, out, err = _run(capsys, "autocode", "border", "-t", "b", str(corpus), "--db", db)
+    assert (status, out.strip()) == (2, "1") and "damaged.pdf" in err
+    with AnnotationStore(Path(db), read_only=True) as store:
+        assert [a.quote for a in store.annotations()] == ["border"]
+    status, out, err = _run(capsys, "autocode", "absent", "-t", "b", str(corpus), "--db", db)
+    assert (status, out.strip()) == (2, "0") and "damaged.pdf" in err

@@ -27,8 +27,8 @@ HELP = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status (as grep's): 0 when something matched (the count printed: the passages "
-        "coded, 0 when all were already), 1 when nothing did, 2 when nothing did but a "
-        "document could not be read, or on an error"
+        "coded, 0 when all were already), 1 when nothing did, 2 when a document could not be "
+        "read (what matched elsewhere is coded all the same), or on an error"
     )
     parser.add_argument(
         "pattern",
@@ -105,9 +105,9 @@ def run(args: argparse.Namespace) -> int:
         where = f"{counted(len(keys), 'document')} of {target.corpus}"
         print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)
     print(result.coded)
-    if result.hits:
-        return 0
-    return 2 if result.unreadable else 1  # as search and query: nothing matched
+    if result.unreadable:
+        return 2  # as grep and search: a document may hold the pattern, uncoded
+    return 0 if result.hits else 1
 
 
 def _chosen_keys(workspace: Workspace, docs: list[str], named: list[Path]) -> list[str]:
