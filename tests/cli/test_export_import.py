@@ -1005,3 +1005,20 @@ def test_an_export_of_files_named_with_a_tab_or_a_control_imports_back_onto_them
     assert "0 new, 0 updated, 2 unchanged" in capsysbinary.readouterr().err.decode()
     with AnnotationStore(db) as store:
         assert sorted(a.id for a in store.annotations()) == sorted(ids)
+
+
+def test_import_takes_the_project_format_that_export_wrote(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # export --format project's help says import reads it back; import -f project was "invalid
+    # choice: 'project'".
+    corpus, db, made = workspace
+    project = tmp_path / "all.project.json"
+    assert _export(capsysbinary, corpus, db, "-f", "project", "-o", str(project))[0] == 0
+    fresh = tmp_path / "fresh.json"
+    args = ["import", "-f", "project", str(project), "--db", str(fresh), "--corpus", str(corpus)]
+    assert main(args) == 0
+    with AnnotationStore(fresh, read_only=True) as store:
+        assert sorted(a.id for a in store.annotations()) == sorted(a.id for a in made)

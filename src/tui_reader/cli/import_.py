@@ -65,8 +65,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     common.add_format_argument(
         parser,
-        (*FORMATS, *foreign.FOREIGN),
-        "the file's format (default: guessed from its content)",
+        (*FORMATS, "project", *foreign.FOREIGN),
+        "the file's format (default: guessed from its content; project: what export "
+        "--format project wrote, a JSON file)",
     )
     common.add_db_argument(parser)
     parser.add_argument(
@@ -83,6 +84,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "project":  # export's name for it; read as the JSON it is
+        args.format = "json"
     with contextlib.ExitStack() as stack:
         # A REFI-QDA project is read from its file a member at a time, however big
         zipped = common.input_zip(args.file, stack) if args.format in (None, "qdpx") else None
