@@ -129,3 +129,17 @@ def test_help_help_and_the_help_of_an_action_as_git_gives_them(
     )
     assert main(["help"]) == 0  # the list of commands says help takes one
     assert "tui-reader help COMMAND" in capsys.readouterr().out
+
+
+def test_the_corpus_option_says_what_it_is_to_commands_that_take_no_document(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # merge and tags said "corpus folder DOC is relative to", though neither takes a DOC.
+    for command in ("merge", "tags"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        said = capsys.readouterr().out
+        assert "DOC" not in said, command
+    corpus, db = project
+    assert main(["tags", "--corpus", str(corpus), "--db", str(db)]) == 0  # still taken
+    assert "border" in capsys.readouterr().out

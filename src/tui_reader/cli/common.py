@@ -59,12 +59,13 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
-    """``--corpus PATH``: the corpus a subcommand's DOC arguments are relative to."""
+def add_corpus_argument(parser: argparse.ArgumentParser, help: str | None = None) -> None:
+    """``--corpus PATH``: the corpus a subcommand's DOC arguments are relative to (``help``:
+    what it is to a subcommand that takes no DOC)."""
     parser.add_argument(
         "--corpus",
         metavar="PATH",
-        help=f"corpus folder DOC is relative to (default: {CORPUS_DEFAULT})",
+        help=help or f"corpus folder DOC is relative to (default: {CORPUS_DEFAULT})",
     )
 
 
@@ -136,10 +137,11 @@ def files_named(args: argparse.Namespace, target: Target, doer: str, example: st
     return named
 
 
-def add_document_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents."""
+def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | None = None) -> None:
+    """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents (or, with
+    ``corpus_help``, that say what the corpus is to them)."""
     add_db_argument(parser)
-    add_corpus_argument(parser)
+    add_corpus_argument(parser, corpus_help)
 
 
 def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotations") -> None:

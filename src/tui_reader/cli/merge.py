@@ -64,7 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="OTHER",
         help="the other coder's database file, or a json/w3c/qdpx export ('-': standard input)",
     )
-    add_document_arguments(parser)
+    add_document_arguments(
+        parser,
+        "the corpus folder whose documents the other's passages are placed on (default: "
+        "$TUI_READER_CORPUS, ./docs_corpus, else the database's folder)",
+    )
     add_coder_argument(parser, "this database's annotations that name none")
     parser.add_argument(
         "--other-coder",

@@ -35,7 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("action", nargs="?", default="list", choices=sorted(ACTIONS))
     parser.add_argument("names", nargs="*", metavar="TAG")
-    add_document_arguments(parser)
+    # (--corpus is taken, as by the other commands, though the codebook needs no corpus)
+    add_document_arguments(parser, argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="list as JSON")
     parser.add_argument(
         "--tree",
