@@ -15,7 +15,8 @@ from textual.actions import ActionParseResult
 from textual.app import App, ScreenStackError
 from textual.binding import BindingType
 from textual.css.query import NoMatches
-from textual.dom import DOMNode
+from textual.dom import DOMNode, NoScreen
+from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.worker import WorkerFailed
 
@@ -114,7 +115,21 @@ class ReaderApp(App[int]):
         last change, ``1`` tagging a passage, where no one could see it."""
         if self._exit:
             return True  # taken: a key typed as the app quits does nothing
+        if default_namespace is not None and self._closed_screen_of(default_namespace):
+            # A key typed fast behind the one that closed a screen (esc, esc) found that
+            # screen's binding: its action ran on a screen whose widgets were let go of.
+            return True
         return await super().run_action(action, default_namespace, namespaces)
+
+    def _closed_screen_of(self, node: DOMNode) -> bool:
+        """Whether ``node`` is, or is on, a screen no longer on the app's stack."""
+        if node is self:
+            return False
+        try:
+            screen = node if isinstance(node, Screen) else node.screen
+            return screen not in self.screen_stack
+        except (AttributeError, NoScreen, ScreenStackError):
+            return False
 
     def _held_behind_keys(self, event: events.Key) -> bool:
         """True when ``event`` (``tab``: a priority binding the app would run at once) waits

@@ -85,3 +85,22 @@ async def test_a_resize_that_reaches_a_dialog_as_it_closes_does_not_stop_the_app
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, MainScreen)
     assert app.return_code in (None, 0)
+
+
+async def test_a_key_behind_the_one_that_closed_a_screen_does_nothing_there(
+    annotated: Annotated,
+) -> None:
+    # The terminal monkey: esc closed the codebook and the esc typed right behind it found the
+    # codebook's binding still; its action looked up the filter the closed screen had let go
+    # of, and the app stopped.
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        codebook = CodebookScreen(main.workspace)
+        app.push_screen(codebook)
+        await pilot.pause()
+        codebook.action_back()  # the first esc: closed
+        await pilot.pause()
+        assert codebook not in app.screen_stack
+        assert await app.run_action("back", codebook)  # the second: taken, nothing done
+        assert app.screen is main and app.return_code is None
