@@ -104,3 +104,19 @@ async def test_a_key_behind_the_one_that_closed_a_screen_does_nothing_there(
         assert codebook not in app.screen_stack
         assert await app.run_action("back", codebook)  # the second: taken, nothing done
         assert app.screen is main and app.return_code is None
+
+
+async def test_esc_typed_right_behind_the_key_that_opened_the_codebook_closes_it(
+    annotated: Annotated,
+) -> None:
+    # The terminal monkey: T then esc at once ran the codebook's back before its widgets were
+    # mounted; looking up its filter stopped the app.
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        codebook = CodebookScreen(main.workspace)
+        app.push_screen(codebook)
+        codebook.action_back()
+        await pilot.pause()
+        await workers_done(app)
+        assert app.screen is main and app.return_code is None

@@ -165,18 +165,23 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self.edits = CodebookEdits(self)
         self.tag_tree = CodebookTree(id="codebook-tree")
         self.passage_list = PassageList(id="codebook-passages")
+        # Held, not looked up: a key typed right behind T (esc) ran before they were mounted,
+        # and a look-up stopped the app.
+        self.filter_field = HandingOverField(
+            placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
+        )
+        self.heading = Static(id="codebook-heading")
+        self.empty = Static(id="codebook-empty")
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
         with Horizontal(id="codebook-main"):
             with Vertical(id="codebook-left"):
-                yield HandingOverField(
-                    placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
-                )
+                yield self.filter_field
                 yield self.tag_tree
             with Vertical(id="codebook-right"):
-                yield Static(id="codebook-heading")
-                yield Static(id="codebook-empty")
+                yield self.heading
+                yield self.empty
                 yield self.passage_list
         yield SteadyFooter()
 
@@ -405,8 +410,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
 
     def _show_passages(self) -> None:
         try:
-            heading = self.query_one("#codebook-heading", Static)
-            empty = self.query_one("#codebook-empty", Static)
+            heading, empty = self.heading, self.empty
         except NoMatches:  # a worker's word for a screen not composed (any more): nothing to show
             return
         option_list = self.passage_list
@@ -536,7 +540,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         return moved
 
     def action_filter(self) -> None:
-        field = self.query_one("#codebook-filter", HandingOverField)
+        field = self.filter_field
         field.add_class("-active")
         field.edit()  # at once, after the filter's text
 
@@ -559,7 +563,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     def action_back(self) -> None:
         """``escape``: one level back (the filter cleared, the passages left for their code),
         else close."""
-        field = self.query_one("#codebook-filter", Input)
+        field = self.filter_field
         if field.has_focus:  # escape in the filter clears it
             field.value = ""
             field.remove_class("-active")
