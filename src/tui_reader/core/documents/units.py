@@ -57,13 +57,16 @@ ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof sr jr st mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
     hon pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf al approx
-    dept univ assn bros inc corp ltd co vol vols fig figs pp ch sec jan feb aug sept sep
-    oct nov dec est ave blvd rd hwy
+    dept univ assn bros inc corp ltd co vol vols fig figs pp ch jan feb aug sept sep
+    oct nov dec ave blvd rd hwy
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # Abbreviations only before a number ("No. 5", "Nos. 3 and 4"): before a word, the word "No."
 # ends a sentence, a witness's answer ("Q. Were you there? A. No. I was at home.").
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+# Abbreviations as a title or before a number ("Sec. Pompeo", "sec. 5", "est. 1990"): after a
+# word in lower case before a capital, the word ends a sentence ("Wait a sec. I will come.").
+TITLE_ABBREVIATIONS = frozenset({"sec", "est"})
 # Words that start a sentence after an acronym ("... in the U.S. The next day").
 SENTENCE_STARTERS = frozenset(
     """
@@ -580,6 +583,8 @@ def _plainly_ends(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
     if space < 0 or len(word) < 2 or not (word.isascii() and word.isalpha()):
         return False
     bare = word.lower()
+    if bare in TITLE_ABBREVIATIONS:
+        return word[0].islower()  # "a sec. I": ends; "Sec. Pompeo": a title
     return bare not in ABBREVIATIONS and bare not in ("eg", "ie", "viz")
 
 
@@ -607,6 +612,8 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
     if _ACRONYM.fullmatch(word + "."):
         return head.lower() in SENTENCE_STARTERS  # "the U.S. Department" / "the U.S. The"
     if bare in ABBREVIATIONS or (bare in NUMBER_ABBREVIATIONS and head[0].isdigit()):
+        return False
+    if bare in TITLE_ABBREVIATIONS and (word[:1].isupper() or head[0].isdigit()):
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"

@@ -52,6 +52,24 @@ def test_the_word_no_ends_a_sentence_and_is_an_abbreviation_only_before_a_number
     ]
 
 
+def test_sec_and_est_are_abbreviations_as_a_title_or_before_a_number() -> None:
+    # "sec" and "est" never ended a sentence: "Wait a sec. I will come." was one, selected and
+    # coded as one, and so was "the price is an est. The".
+    text = (
+        "Wait a sec. I will come. Sec. Pompeo spoke. See sec. 5 of the act. Our firm, est. "
+        "1990, grew. It is an est. The rest follows."
+    )
+    assert sentences(text) == [
+        "Wait a sec.",
+        "I will come.",
+        "Sec. Pompeo spoke.",
+        "See sec. 5 of the act.",
+        "Our firm, est. 1990, grew.",
+        "It is an est.",
+        "The rest follows.",
+    ]
+
+
 def test_quotes_and_brackets_after_the_stop_belong_to_the_sentence() -> None:
     text = 'He said: "Go now." (She left.) Then ‘quiet.’ Done! Really? Yes… fine.'
     assert sentences(text) == [
