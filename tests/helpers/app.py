@@ -93,6 +93,13 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
     return screen
 
 
+async def reader_focused(pilot: Pilot[object]) -> tuple[MainScreen, ReaderView]:
+    """The ready app's main screen and its reading view, focused (keys go to the text)."""
+    screen = await ready(pilot)
+    screen.reader.focus()
+    return screen, screen.reader
+
+
 async def screen_opened_by(
     pilot: Pilot[object], key: str, kind: type[S], *, from_reader: bool = False
 ) -> S:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, opened, ready, screen_lines, status_text, wait_until
+from helpers.app import (
+    AppFactory,
+    opened,
+    reader_focused,
+    ready,
+    screen_lines,
+    status_text,
+    wait_until,
+)
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -88,9 +96,7 @@ async def test_tab_and_shift_tab_move_between_panes(make_app: AppFactory) -> Non
 async def test_line_and_character_keys(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        _screen, reader = await reader_focused(pilot)
         layout = reader.layout_engine
         await pilot.press("l", "l", "right")
         assert reader.caret == 3
@@ -114,9 +120,7 @@ async def test_zero_and_dollar_go_to_the_ends_of_the_line_on_screen(make_app: Ap
     # vim's 0 and $ did nothing; $ then j keeps to the ends of the lines, as in vim.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        _screen, reader = await reader_focused(pilot)
         layout, text = reader.layout_engine, reader.document.text  # type: ignore[union-attr]
         y = next(
             y
@@ -139,9 +143,7 @@ async def test_zero_and_dollar_go_to_the_ends_of_the_line_on_screen(make_app: Ap
 async def test_word_sentence_paragraph_keys(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        _screen, reader = await reader_focused(pilot)
         text = reader.document.text  # type: ignore[union-attr]
         for key, forward in (
             ("w", textnav.next_word),
@@ -169,9 +171,7 @@ async def test_word_sentence_paragraph_keys(make_app: AppFactory) -> None:
 async def test_page_keys_and_ends_follow_the_caret(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        _screen, reader = await reader_focused(pilot)
         layout = reader.layout_engine
         text_length = len(reader.document.text)  # type: ignore[union-attr]
         for key in ("space", "pagedown", "ctrl+f"):  # less's and vim's keys too
@@ -207,9 +207,7 @@ async def test_marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote(
     # is the mark's name, never a key of its own (a annotates, G goes to the bottom).
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        _screen, reader = await reader_focused(pilot)
         text_length = len(reader.document.text)  # type: ignore[union-attr]
         await pilot.press("space", "space", "j")
         place = reader.caret
@@ -248,9 +246,7 @@ async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFa
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        _screen, reader = await reader_focused(pilot)
         text = reader.document.text  # type: ignore[union-attr]
         half = text.rfind("\n", 0, len(text) // 2) + 1
         await pilot.press("percent_sign", "5", "0", "enter")
@@ -287,9 +283,7 @@ async def test_next_and_previous_document(make_app: AppFactory) -> None:
 async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         text = reader.document.text  # type: ignore[union-attr]
         hits = list(find_hits(text, "mexico"))
         assert len(hits) > 3
@@ -346,9 +340,7 @@ async def test_search_escape_closes_the_prompt(make_app: AppFactory) -> None:
 async def test_selection_extends_with_motions_and_escape_cancels(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         messages: list[object] = []
         screen.watch = None  # type: ignore[assignment]
         await pilot.press("w", "v", "w", "w")
@@ -438,9 +430,7 @@ async def test_reading_position_is_saved_and_restored(make_app: AppFactory) -> N
 async def test_resize_reflows_and_keeps_the_place(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         await pilot.press("pagedown", "j", "j")
         caret = reader.caret
         width = reader.layout_engine.width
@@ -526,9 +516,7 @@ async def test_search_finds_an_accent_however_the_file_encodes_it(
     (corpus / "nfd.txt").write_text(text, encoding="utf-8")
     app = make_app(corpus=corpus, open_file=corpus / "nfd.txt")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         await pilot.press("slash", *"café", "enter")
         await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
         hits = list(screen.column.search.hits)
@@ -555,9 +543,7 @@ async def test_search_finds_a_compound_and_a_phrase_across_a_hard_wrapped_line_s
     (corpus / "wrapped.txt").write_text(text, encoding="utf-8")
     app = make_app(corpus=corpus, open_file=corpus / "wrapped.txt")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, _reader = await reader_focused(pilot)
         await pilot.press("slash", *"self-determination", "enter")
         await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
         assert [text[s:e] for s, e in screen.column.search.hits] == ["self-\ndetermination"]
@@ -617,9 +603,7 @@ async def test_a_hit_wrapped_at_the_foot_of_the_view_shows_whole(
     (corpus / "hits.txt").write_text(text, encoding="utf-8")
     app = make_app(corpus=corpus, open_file=corpus / "hits.txt")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         await pilot.press("slash")
         field = app.focused
         assert isinstance(field, Input)
@@ -638,9 +622,7 @@ async def test_a_resize_there_and_back_keeps_the_top_line(make_app: AppFactory) 
     # before the narrow top line did, and the view came back a few lines higher.
     app = make_app()
     async with app.run_test(size=(40, 30)) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        _screen, reader = await reader_focused(pilot)
         text = reader.document.text if reader.document is not None else ""
         for presses in range(1, 40):
             await pilot.press("pagedown")

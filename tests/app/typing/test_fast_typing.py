@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened, reports_opened
-from helpers.app import AppFactory, hit_opened, ready, screen_opened_by, wait_until
+from helpers.app import AppFactory, hit_opened, reader_focused, ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
 from textual import events
 from textual.pilot import Pilot
@@ -123,9 +123,7 @@ async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_note(
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
         await burst(pilot, [*"place", "tab", *"a quick note", "ctrl+s", "j", "j"])
@@ -405,9 +403,7 @@ async def test_a_and_its_tags_typed_fast_annotate_with_those_tags(make_app: AppF
     a part of its tags or none.)"""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         await pilot.pause()
         typed = [*"militarization, actors/us", "enter", "G"]
         await burst(pilot, ["a", *["space" if k == " " else k for k in typed]])
@@ -427,9 +423,7 @@ async def test_a_tags_tab_and_a_note_typed_fast_annotate_with_both(make_app: App
     tag's ``/`` opened the library's filter, which got the letters in a jumble.)"""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        reader.focus()
+        screen, reader = await reader_focused(pilot)
         await pilot.pause()
         await burst(pilot, ["a", *"fast", "slash", *"one", "tab", *"a note", "ctrl+s"])
         store = app.workspace.store
