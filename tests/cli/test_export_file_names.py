@@ -65,12 +65,9 @@ def test_a_w3c_export_carries_each_file_s_own_key(
     assert sorted(item["documentKey"] for item in items) == keys
 
 
-@pytest.mark.parametrize("fmt", ["json", "w3c"])
-def test_a_file_named_as_another_is_shown_keeps_its_own_passages(
-    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``a b.txt`` beside ``a<tab>b.txt``: the passages of the first are never given to the
-    second."""
+def _two_files_a_tab_apart_exported(tmp_path: Path, fmt: str) -> str:
+    """``a<tab>b.txt`` and ``a b.txt`` in the corpus ``tmp_path/c``, a passage coded in each,
+    exported in ``fmt``: the export's text."""
     corpus = tmp_path / "c"
     corpus.mkdir()
     db = tmp_path / "db.json"
@@ -78,10 +75,18 @@ def test_a_file_named_as_another_is_shown_keeps_its_own_passages(
         (corpus / name).write_text("Some text about the things.\n", "utf-8")
         argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
         assert main([*argv, "--quote", "things", "--tag", "t"]) == 0
-    out = tmp_path / "out.json"
+    out = tmp_path / "out.txt"
     assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
-    capsys.readouterr()
-    data = json.loads(out.read_text("utf-8"))
+    return out.read_text("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["json", "w3c"])
+def test_a_file_named_as_another_is_shown_keeps_its_own_passages(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``a b.txt`` beside ``a<tab>b.txt``: the passages of the first are never given to the
+    second."""
+    data = json.loads(_two_files_a_tab_apart_exported(tmp_path, fmt))
     if fmt == "json":
         named = [r["document"] for r in data]
     else:
@@ -95,17 +100,7 @@ def test_two_files_a_tab_apart_are_two_documents_in_an_export(
 ) -> None:
     """``a b.txt`` and ``a<tab>b.txt``: each its own passages, named apart in every export
     (the tab was written as a space: one document of two files)."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    db = tmp_path / "db.json"
-    for name in ("a\tb.txt", "a b.txt"):
-        (corpus / name).write_text("Some text about the things.\n", "utf-8")
-        argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
-        assert main([*argv, "--quote", "things", "--tag", "t"]) == 0
-    out = tmp_path / "out.txt"
-    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
-    capsys.readouterr()
-    text = out.read_text("utf-8")
+    text = _two_files_a_tab_apart_exported(tmp_path, fmt)
     if fmt == "json":
         assert sorted(r["document"] for r in json.loads(text)) == ["c/a\tb.txt", "c/a b.txt"]
     elif fmt == "w3c":
@@ -140,7 +135,7 @@ def test_files_apart_by_a_control_or_bidi_character_stay_apart_in_an_export(
     """Each name is written apart from the others (the JSON formats: as it is, escaped; the
     text formats: each such character as its escape), no bidi control raw."""
     corpus, db = _coded(tmp_path, APART)
-    out = tmp_path / f"out.{fmt}"
+    out = tmp_path / "out.txt"
     assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
     capsys.readouterr()
     if fmt == "qdpx":

@@ -142,15 +142,20 @@ def test_a_name_beginning_with_a_tilde_that_names_no_user_is_that_name(tmp_path:
         assert b"~nobody-here" in done.stderr
 
 
-def test_a_database_named_by_a_link_loop_is_said_to_be_one_not_a_traceback(
-    tmp_path: Path,
-) -> None:
+def _corpus_and_link_loop(tmp_path: Path) -> tuple[Path, str]:
+    """A corpus of one text, and a path that is a loop of two symbolic links."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("war and peace\n", encoding="utf-8")
     (tmp_path / "one").symlink_to("two")
     (tmp_path / "two").symlink_to("one")
-    loop = str(tmp_path / "one")
+    return corpus, str(tmp_path / "one")
+
+
+def test_a_database_named_by_a_link_loop_is_said_to_be_one_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    corpus, loop = _corpus_and_link_loop(tmp_path)
     env = {**os.environ, "TUI_READER_DB": loop}
     for argv in (
         ["annotate", "--corpus", str(corpus), "--quote", "war", "-t", "x", str(corpus / "a.txt")],
@@ -169,12 +174,7 @@ def test_a_database_named_by_a_link_loop_is_said_to_be_one_not_a_traceback(
 def test_a_database_or_caches_folder_named_by_a_link_loop_never_crashes_a_listing(
     tmp_path: Path,
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("war and peace\n", encoding="utf-8")
-    (tmp_path / "one").symlink_to("two")
-    (tmp_path / "two").symlink_to("one")
-    loop = str(tmp_path / "one")
+    corpus, loop = _corpus_and_link_loop(tmp_path)
     for name in ("TUI_READER_DB", "TUI_READER_CACHE"):
         env = {**os.environ, "TUI_READER_DB": str(tmp_path / "db.json"), name: loop}
         for argv in (["list", str(corpus)], ["search", "war", str(corpus)]):
