@@ -77,9 +77,15 @@ def annotation_guid(annotation: Annotation) -> str:
 
 def guid_of_annotation(ident: str) -> str:
     """:func:`annotation_guid` of the annotation whose id is ``ident``."""
+    return own_guid("annotation", ident)
+
+
+def own_guid(kind: str, ident: str) -> str:
+    """The GUID of the thing of ``kind`` whose id is ``ident``: the id itself when it is a
+    GUID already (so an export read back keeps its ids), else one derived from it."""
     if _GUID.fullmatch(ident):
         return ident.upper()
-    return guid("annotation", ident)
+    return guid(kind, ident)
 
 
 def rgb(color: str) -> str | None:

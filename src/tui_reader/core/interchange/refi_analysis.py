@@ -28,7 +28,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.errors import AttributeValueError
-from tui_reader.core.interchange.refi import date_time, guid, xml_safe
+from tui_reader.core.interchange.refi import date_time, guid, own_guid, xml_safe
 
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
 
@@ -88,7 +88,9 @@ def add_source_parts(
 
 
 def note_guid(memo: Memo) -> str:
-    return guid("memo", memo.id)
+    """The memo's own id when it is a GUID already (ours are uuid4; an imported note's is its
+    GUID, lower-cased), so a project exported and imported back keeps its memos' ids."""
+    return own_guid("memo", memo.id)
 
 
 def code_notes(memos: Sequence[Memo]) -> dict[str, list[str]]:

@@ -187,6 +187,18 @@ def test_qdpx_memos_keep_their_dates() -> None:
     }
 
 
+def test_qdpx_memos_keep_their_ids() -> None:
+    """Each note's GUID was made from the memo's id: a project exported then imported gave
+    every memo a new id, so importing it back beside the memos it came from, or following a
+    memo by its id, met strangers.  A memo's id (a GUID already) is its note's GUID."""
+    from tui_reader.core.interchange.qdpx_read import read_refi_project
+
+    data = render("qdpx")
+    assert isinstance(data, bytes)
+    back = read_refi_project(data, Path("p.qdpx")).memos
+    assert {m.text.strip(): m.id for m in back} == {m.text: m.id for m in MEMOS}
+
+
 def test_another_tools_notes_are_memos_and_none_is_left_behind() -> None:
     from tui_reader.core.interchange.qdpx_read import read_refi_project
 
