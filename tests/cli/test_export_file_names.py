@@ -4,6 +4,8 @@ export gets no control, a program reading it the very name."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -110,6 +112,50 @@ def test_two_files_a_tab_apart_are_two_documents_in_an_export(
         assert text.count("· 1 annotation ·") == 2 and "(c/a%09b.txt)" in text
     else:
         assert "c/a\u2409b.txt" in text and "c/a b.txt" in text
+
+
+PICTURED = ["a\tb.txt", "a\u2409b.txt"]  # a tab, and a file named with the tab's picture
+
+
+@pytest.mark.parametrize("fmt", ["json", "w3c", "project"])
+def test_a_file_named_with_a_tab_s_picture_beside_one_with_a_tab_comes_back_on_its_own(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``a<tab>b.txt`` beside a file literally named ``a\u2409b.txt``: both were written
+    ``a\u2409b.txt``, and an import put the passages of both on the second file.  Each is named
+    by its own name, and comes back on its own file."""
+    corpus, db = _coded(tmp_path, PICTURED)
+    out = tmp_path / "out.json"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    again = tmp_path / "again.json"
+    assert main(["import", "--db", str(again), "--corpus", str(corpus), str(out)]) == 0
+    capsys.readouterr()
+
+    def placed(path: Path) -> list[tuple[str, str]]:
+        with AnnotationStore(path, read_only=True, coder="") as store:
+            return sorted((a.document, a.quote + a.suffix) for a in store.annotations())
+
+    assert placed(again) == placed(db)
+    assert len({document for document, _ in placed(again)}) == 2
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv"])
+def test_a_file_named_with_a_tab_s_picture_is_written_apart_from_one_with_a_tab(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text formats show a tab as its picture: a picture in a file's own name is written
+    as its escape, so the two files are never written alike."""
+    corpus, db = _coded(tmp_path, PICTURED)
+    out = tmp_path / "out.txt"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        assert sorted(r["document"] for r in rows) == ["c/a\\u2409b.txt", "c/a\u2409b.txt"]
+    else:
+        assert text.count("· 1 annotation ·") == 2 and "(c/a%09b.txt)" in text
+        assert "Source: [c/a\u2409b.txt]" in text and "Source: [c/a\\u2409b.txt]" in text
 
 
 # Names that differ only in a character with no picture of its own: each was written "a�b.txt"

@@ -341,7 +341,7 @@ def _on_keys_here(
     )
     written: dict[str, str] = {}
     for key in documents:
-        if export_line(key) != key:  # as exports write it, and as they wrote a tab before
+        if export_key(key) != key:  # as exports write it, and as they wrote a tab before
             written.setdefault(export_key(key), key)
             written.setdefault(export_line(key), key)
     for key in set(written).intersection(documents):

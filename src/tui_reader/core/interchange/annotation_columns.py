@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.interchange.export_text import (
     UNSAFE_BLOCK,
+    UNSAFE_KEY,
     UNSAFE_LINE,
     export_block,
     export_key,
@@ -246,8 +247,7 @@ class AnnotationColumns:
         these same columns when no cell needs it (looked at in the rows' order as given)."""
         given = self._given
         if not _needs_gate("".join(chain.from_iterable(given["tags"])), UNSAFE_LINE) and not any(
-            _needs_gate("".join(given[name]), UNSAFE_LINE if line else UNSAFE_BLOCK)
-            for name, line in _GATED
+            _needs_gate("".join(given[name]), pattern) for name, pattern in _GATED
         ):
             return self
         tags = self.tags
@@ -362,8 +362,9 @@ _DEFAULTS: tuple[tuple[str, Any], ...] = (
 )  # fmt: skip
 # The fields of strings the export gate acts on, and whether each is one line (else a block).
 _GATED = (
-    ("id", True), ("document", True), ("quote", False), ("prefix", False), ("suffix", False),
-    ("doc_sha256", True), ("note", False), ("created", True), ("updated", True),
+    ("id", UNSAFE_LINE), ("document", UNSAFE_KEY), ("quote", UNSAFE_BLOCK),
+    ("prefix", UNSAFE_BLOCK), ("suffix", UNSAFE_BLOCK), ("doc_sha256", UNSAFE_LINE),
+    ("note", UNSAFE_BLOCK), ("created", UNSAFE_LINE), ("updated", UNSAFE_LINE),
 )  # fmt: skip
 # The type every value of a column must have exactly (a bool is no int here, nor a str
 # subclass a str: from_record would convert them).
@@ -382,7 +383,7 @@ def _gated(column: list[str], gate: Any) -> list[str]:
     """``column`` through ``gate`` (:func:`export_line`, :func:`export_key` or
     :func:`export_block`): one search
     over the whole column's text, and the cells made clean only when one needs it."""
-    pattern = UNSAFE_BLOCK if gate is export_block else UNSAFE_LINE
+    pattern = {export_block: UNSAFE_BLOCK, export_key: UNSAFE_KEY}.get(gate, UNSAFE_LINE)
     if not _needs_gate("".join(column), pattern):
         return column
     return list(map(gate, column))
@@ -390,8 +391,9 @@ def _gated(column: list[str], gate: Any) -> list[str]:
 
 def _needs_gate(text: str, pattern: re.Pattern[str]) -> bool:
     """Whether ``text`` holds a character the export gate (``pattern``) acts on.  Each of
-    them is unprintable: a check in C settles most texts without the pattern."""
-    if text.isprintable():
+    them is unprintable but a key's control pictures (not ASCII): a check in C settles most
+    texts without the pattern."""
+    if text.isprintable() and (pattern is not UNSAFE_KEY or text.isascii()):
         return False
     if pattern is UNSAFE_BLOCK and text.replace("\n", "").replace("\t", "").isprintable():
         return False  # only line breaks and tabs (kept in a block): no search needed

@@ -36,6 +36,10 @@ from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 _ODD = "\x7f-\x9f\ud800-\udfff\ufffe\uffff" + BIDI_CONTROLS + DIRECTION_MARKS
 UNSAFE_LINE = re.compile(f"[\x00-\x1f\u2028\u2029{_ODD}]")
 UNSAFE_BLOCK = re.compile(f"\r\n|[\x00-\x08\x0b-\x1f\u2028\u2029{_ODD}]")
+# A document key: what a line may not hold, and the pictures of the C0 controls (U+2400 ..
+# U+241F), which stand for those controls in a key (a file named ``a\u2409b.txt`` beside
+# ``a<tab>b.txt``)
+UNSAFE_KEY = re.compile(f"[\x00-\x1f\u2028\u2029\u2400-\u241f{_ODD}]")
 
 
 def _one(char: str, *, block: bool) -> str:
@@ -66,10 +70,13 @@ def export_key(key: str) -> str:
     as ``\\xNN`` and any other (a C1 control, a bidi control or mark, a line or paragraph
     separator, a lone surrogate, a non-character, DEL) as ``\\uXXXX``, where one ``�``
     stood for them all (``a<U+0080>b.txt`` and ``a<U+0081>b.txt`` were one document) and
-    DEL was its picture (``a<DEL>b.txt`` was a file named ``a␡b.txt``)."""
-    if UNSAFE_LINE.search(key) is None:
+    DEL was its picture (``a<DEL>b.txt`` was a file named ``a␡b.txt``).  A control's
+    picture in the name itself is written as its escape too (``a\\u2409b.txt``): a file
+    named ``a␉b.txt`` beside ``a<tab>b.txt`` was written as it, and imported back, the
+    passages of both were on one file."""
+    if UNSAFE_KEY.search(key) is None:
         return key
-    return UNSAFE_LINE.sub(_key_char, key)
+    return UNSAFE_KEY.sub(_key_char, key)
 
 
 def _key_char(match: re.Match[str]) -> str:
@@ -90,16 +97,17 @@ def export_block(text: str) -> str:
 
 def file_keys(keys: Iterable[str]) -> dict[str, str]:
     """Each of ``keys`` the gate changes, as :func:`export_key` writes it -> as it is; not
-    one written as another key is (``a b.txt`` beside ``a<tab>b.txt``) or as a second key
-    the gate changes is: that name stays the other file's."""
+    one written as another key is written (``a\\u0080b.txt`` named so, beside
+    ``a<U+0080>b.txt``) or as a second key the gate changes is: that name stays the other
+    file's."""
     keys = list(dict.fromkeys(keys))  # a key given twice is one file
-    changed = [key for key in keys if UNSAFE_LINE.search(key) is not None]
+    changed = [key for key in keys if UNSAFE_KEY.search(key) is not None]
     if not changed:
         return {}
     written: dict[str, list[str]] = {}
     for key in changed:
         written.setdefault(export_key(key), []).append(key)
-    taken = set(keys)
+    taken = {key for key in keys if UNSAFE_KEY.search(key) is None}  # written as they are
     return {
         shown: owners[0]
         for shown, owners in written.items()
@@ -115,9 +123,13 @@ def memo_documents(memos: Iterable[Memo]) -> list[str]:
 
 def clean_annotation(annotation: Annotation) -> Annotation:
     a = annotation
-    lines = "".join((a.id, a.document, a.doc_sha256, a.created, a.updated, *a.tags))
+    lines = "".join((a.id, a.doc_sha256, a.created, a.updated, *a.tags))
     blocks = "".join((a.quote, a.prefix, a.suffix, a.note))
-    if UNSAFE_LINE.search(lines) is None and UNSAFE_BLOCK.search(blocks) is None:
+    if (
+        UNSAFE_LINE.search(lines) is None
+        and UNSAFE_BLOCK.search(blocks) is None
+        and UNSAFE_KEY.search(a.document) is None
+    ):
         return annotation  # the usual case: nothing to replace, no copy (100,000: 3 s less)
     return dataclasses.replace(
         annotation,
