@@ -4,11 +4,14 @@ id, so that the two databases are one coding: merged, nothing is doubled."""
 from __future__ import annotations
 
 import json
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 
 def _records(db: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
@@ -51,3 +54,54 @@ def test_a_taguette_highlight_numbered_as_taguette_numbers_them_gets_an_id_of_it
     assert main(["import", "--db", str(db), "--corpus", str(corpus), str(sheet)]) == 0
     (record,) = _records(db, corpus, capsys)
     assert len(str(record["id"])) == 36 and record["id"] != "1"
+
+
+def _dated_export(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A corpus, a database with a passage created on one day and changed on another, and
+    its CSV export (the file's own time later than both)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved to the border. The army left.\n", "utf-8")
+    db = tmp_path / "ours.json"
+    at = ["--db", str(db), "--corpus", str(corpus), "a.txt"]
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    with AnnotationStore(db) as store:
+        (old,) = store.annotations()
+        store.put(
+            old.evolve(note="first", created="2026-01-02T10:00:00Z", updated="2026-01-05T16:30:00Z")
+        )
+    out = tmp_path / "out.csv"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(out)]) == 0
+    return corpus, db, out
+
+
+def test_a_csv_export_comes_back_with_each_passage_s_own_times(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each passage imported from our CSV was dated as changed when the file was written:
+    a round trip into an empty database changed every passage's ``updated``."""
+    corpus, db, out = _dated_export(tmp_path)
+    theirs = tmp_path / "theirs.json"
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(out)]) == 0
+    ours = _records(db, corpus, capsys)
+    assert [(r["created"], r["updated"]) for r in _records(theirs, corpus, capsys)] == [
+        ("2026-01-02T10:00:00Z", "2026-01-05T16:30:00Z")
+    ]
+    for mine, back in zip(ours, _records(theirs, corpus, capsys), strict=True):
+        # all but the count of this database's own saves of it, which a CSV does not carry
+        assert {k: v for k, v in back.items() if v != mine[k]}.keys() <= {"revision"}
+
+
+def test_a_note_changed_in_the_spreadsheet_is_dated_when_the_file_was_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row changed in a spreadsheet still carries the passage's time: the change is the
+    file's, newer than ours, and replaces ours (not a conflict kept beside it)."""
+    corpus, db, out = _dated_export(tmp_path)
+    out.write_text(out.read_text("utf-8-sig").replace(",first,", ",second,"), "utf-8-sig")
+    saved = datetime(2026, 2, 1, 9, 0, tzinfo=UTC).timestamp()
+    os.utime(out, (saved, saved))
+    assert main(["import", "--db", str(db), "--corpus", str(corpus), str(out)]) == 0
+    assert "1 updated" in capsys.readouterr().err
+    ((note, updated),) = [(r["note"], r["updated"]) for r in _records(db, corpus, capsys)]
+    assert (note, updated) == ("second", "2026-02-01T09:00:00Z")

@@ -383,6 +383,7 @@ def _import_foreign(
         annotations = foreign.adopt_ids(
             map(store.stamped, incoming.annotations), store.annotations()
         )
+        annotations = foreign.dated_in_file(annotations, store.lookup(), incoming.saved)
         # Refused before anything is written: no source file, memo or attribute left behind
         check_ids(annotations, store.lookup(), str(path))
         if not args.dry_run:

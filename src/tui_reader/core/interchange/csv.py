@@ -3,7 +3,8 @@
 Columns: ``id, document, tag, content`` (as Taguette's highlights export names them; ``content``
 is the passage) then ``note, start, end,
 line, status, created, page, speaker, timestamp`` (those three for documents with pages or
-speaker turns: ``12`` or ``12–13``, ``P03``, ``00:07:09``), ``coder``.  An untagged annotation
+speaker turns: ``12`` or ``12–13``, ``P03``, ``00:07:09``), ``coder``, ``updated`` (when the
+passage last changed: an import keeps it, as it keeps ``created``).  An untagged annotation
 has one row with an empty tag.  The text starts with a UTF-8 byte-order mark so spreadsheet
 programs pick the right encoding, rows end in CRLF (RFC 4180), and a text cell a spreadsheet
 would run as a formula (one starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is
@@ -36,7 +37,7 @@ from tui_reader.core.interchange.places_in_text import Place, Places
 
 COLUMNS = (
     "id", "document", "tag", "content", "note", "start", "end", "line", "status", "created",
-    "page", "speaker", "timestamp", "coder",
+    "page", "speaker", "timestamp", "coder", "updated",
 )  # fmt: skip
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -172,6 +173,7 @@ def render_columns(
             column(guarded(speakers[lo:hi])),
             column(timestamps[lo:hi]),
             column(guarded(columns.coder[lo:hi])),
+            column(guarded(columns.updated[lo:hi])),
         ]
         rows: Iterable[tuple[str, ...]] = zip(*table, strict=True)
         if names:

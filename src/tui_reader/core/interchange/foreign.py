@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -40,6 +40,7 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
+from tui_reader.core.interchange.reconcile import same_content
 from tui_reader.core.interchange.taguette import (
     TaguetteExport,
     Target,
@@ -73,6 +74,7 @@ class Incoming:
     problems: list[str] = field(default_factory=list)  # what was left out or read in part, why
     memos: list[Memo] = field(default_factory=list)  # a project's notes (keys of documents here)
     texts: dict[Path, str] = field(default_factory=dict)  # each of ``written``'s text
+    saved: str = ""  # a spreadsheet's: when the file was written (see :func:`dated_in_file`)
 
 
 def write_sources(incoming: Incoming) -> None:
@@ -144,7 +146,29 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
-    return Incoming(annotations, export.tags, unplaced)
+    return Incoming(annotations, export.tags, unplaced, saved=when)
+
+
+def dated_in_file(
+    incoming: Iterable[Annotation], stored: Callable[[str], Annotation | None], saved: str
+) -> list[Annotation]:
+    """``incoming`` (a spreadsheet's rows, each dated as our CSV export dated its passage)
+    with each that is ours as we dated it yet reads otherwise dated ``saved``, when the file
+    was written: the row was changed in the spreadsheet after the export, and that change
+    is newer than ours (a note corrected in Excel replaces ours, not a conflict kept beside
+    it).  A row as exported keeps its passage's own time (a round trip changes no date)."""
+    dated = []
+    for annotation in incoming:
+        if saved and annotation.updated != saved:
+            ours = stored(annotation.id)
+            if (
+                ours is not None
+                and ours.updated == annotation.updated
+                and not same_content(annotation, ours)
+            ):
+                annotation = annotation.evolve(updated=saved)
+        dated.append(annotation)
+    return dated
 
 
 def _earlier_texts(

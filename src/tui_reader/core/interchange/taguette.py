@@ -60,6 +60,7 @@ class Highlight:
     note: str = ""
     coder: str = ""
     created: str = ""  # our export's ``created`` (a valid time), else ""
+    updated: str = ""  # our export's ``updated`` (a valid time), else ""
     # The passage's cell as written, when that is not ``text``: ``'=x``, read as ``=x`` (our
     # export made it inert), may be a passage that begins with ``'``, as its place tells
     written: str = ""
@@ -148,6 +149,7 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         if (number, document, content) not in ours and start is not None and end is not None:
             note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
             created = (row.get("created") or "").strip()
+            updated = (row.get("updated") or "").strip()
             ours[(number, document, content)] = Highlight(
                 document,
                 content,
@@ -158,6 +160,7 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
                 note,
                 coder.strip(),
                 created if utc_to_the_second(created) else "",
+                updated if utc_to_the_second(updated) else "",
                 cell if cell != content else "",
             )
     return [
@@ -328,6 +331,9 @@ def _annotation(
     highlight: Highlight, target: Target, start: int, end: int, when: str
 ) -> Annotation:
     name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
+    # as the row dates it (our export's), never after the file was written; else the file's
+    # time (a change made in the file is dated so: see foreign.dated_in_file)
+    created = min(highlight.created or when, when)
     return Annotation(
         document=target.key,
         start=start,
@@ -337,7 +343,7 @@ def _annotation(
         tags=highlight.tags,
         note=highlight.note,
         id=highlight.number if highlight.own_id else guid("taguette", name).lower(),
-        created=min(highlight.created or when, when),  # never after the file was written
-        updated=when,
+        created=created,
+        updated=max(min(highlight.updated or when, when), created),
         coder=highlight.coder,
     )

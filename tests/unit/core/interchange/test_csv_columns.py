@@ -88,6 +88,7 @@ def reference_render(
                     guard(speaker),
                     timestamp,
                     guard(annotation.coder),
+                    guard(annotation.updated),
                     *(guard(export_line(show_value(own[n]))) if n in own else "" for n in names),
                 ]
             )

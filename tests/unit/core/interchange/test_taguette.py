@@ -216,3 +216,22 @@ def test_a_file_named_as_another_s_name_is_shown_keeps_its_own_rows() -> None:
     tabbed = Target("corpus/a\tb.txt", "Tab", TEXT, text_sha256(TEXT))
     spaced = Target("corpus/a b.txt", "Space", TEXT, text_sha256(TEXT))
     assert match_document("corpus/a b.txt", [tabbed, spaced]) is spaced
+
+
+def test_our_csv_export_s_rows_keep_their_passages_times() -> None:
+    """A row of our CSV export carries its passage's ``created`` and ``updated``: the passage
+    was dated as changed when the file was written, whatever the row said."""
+    wall = TEXT.index("the wall")
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "00000000-0000-4000-8000-00000000000a,interview-1,place,the border,,26,36,1,anchored,"
+        "2026-01-02T10:00:00Z,ana,2026-01-05T16:30:00Z\r\n"
+        f"00000000-0000-4000-8000-00000000000b,interview-1,place,the wall,,{wall},{wall + 8},3,"
+        "anchored,"
+        "2026-01-02T10:00:00Z,ana,2099-01-01T00:00:00Z\r\n"
+    )
+    annotations, _ = place_highlights(read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN)
+    assert [(a.created, a.updated) for a in annotations] == [
+        ("2026-01-02T10:00:00Z", "2026-01-05T16:30:00Z"),
+        ("2026-01-02T10:00:00Z", WHEN),  # never after the file was written
+    ]
