@@ -6,7 +6,8 @@ An annotation carries the selectors Hypothesis uses: a position (``start``, ``en
 1. exact occurrences of the quote (the old position among them) are ranked by how much of the
    context still surrounds them, then by nearness to the old position -> ``anchored``;
 2. otherwise an approximate match of the quote (searched near the old position first, then in
-   the whole text) above :data:`FUZZY_THRESHOLD` -> ``fuzzy``;
+   the whole text) above :data:`FUZZY_THRESHOLD` -> ``fuzzy``, its edges on whole words
+   where the quote's were;
 3. otherwise ``orphan``: kept with its old values, shown and exported, re-tried on each change.
 
 Never move a highlight to a look-alike passage: when two candidates fit alike, it becomes an
@@ -15,6 +16,7 @@ orphan rather than a guess.  Offsets are code points, half-open ``[start, end)``
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted
@@ -201,6 +203,61 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, floa
     return best
 
 
+WORD_REACH = 24  # code points a fuzzy match's edge moves at most to take a word whole
+
+
+def _in_word(char: str) -> bool:
+    """Whether ``char`` belongs to a word: a letter or digit, or a mark on one (an accent
+    typed apart)."""
+    return char.isalnum() or unicodedata.category(char)[0] == "M"
+
+
+def _whole_words(
+    annotation: Annotation, text: str, start: int, end: int, sim: float
+) -> tuple[int, int, float]:
+    """``[start, end)`` (an approximate match of the quote, ``sim`` alike) on whole words
+    where the quote began or ended on a whole word and the match cuts one: the closest run of
+    characters to ``border at night`` in ``frontier at night`` is ``rontier at night``.  Each
+    cut edge goes to the start (or end) of its word, or past it, whichever is more like the
+    quote.  Whether it is the passage is still told by ``sim``, the match's own likeness."""
+    quote, prefix, suffix = annotation.quote, annotation.prefix, annotation.suffix
+    starts = _in_word(quote[0]) and not (prefix and _in_word(prefix[-1]))
+    ends = _in_word(quote[-1]) and not (suffix and _in_word(suffix[0]))
+    if starts and 0 < start < end and _in_word(text[start - 1]) and _in_word(text[start]):
+        back, ahead = start, start
+        while back > 0 and start - back < WORD_REACH and _in_word(text[back - 1]):
+            back -= 1
+        while ahead < end and ahead - start < WORD_REACH and _in_word(text[ahead]):
+            ahead += 1
+        while ahead < end and not _in_word(text[ahead]):
+            ahead += 1
+        edges = [s for s in (back, ahead) if s < end and (s == 0 or not _in_word(text[s - 1]))]
+        start, end = _likest(quote, text, [(s, end) for s in edges], (start, end))
+    if ends and start < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+        ahead, back = end, end
+        while ahead < len(text) and ahead - end < WORD_REACH and _in_word(text[ahead]):
+            ahead += 1
+        while back > start and end - back < WORD_REACH and _in_word(text[back - 1]):
+            back -= 1
+        while back > start and not _in_word(text[back - 1]):
+            back -= 1
+        edges = [
+            e for e in (ahead, back) if e > start and (e == len(text) or not _in_word(text[e]))
+        ]
+        start, end = _likest(quote, text, [(start, e) for e in edges], (start, end))
+    return start, end, sim
+
+
+def _likest(
+    quote: str, text: str, spans: list[tuple[int, int]], otherwise: tuple[int, int]
+) -> tuple[int, int]:
+    """Of ``spans``, the one most like ``quote`` (the first of those alike); ``otherwise``
+    when there is none."""
+    if not spans:
+        return otherwise
+    return max(spans, key=lambda span: _similarity(quote, text[span[0] : span[1]]))
+
+
 def _best_alignment(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
     """Best approximate occurrence of ``quote`` in ``text[lo:hi]``: (start, end, score 0..100),
     absolute offsets.  A long quote is found by its head and tail (aligning thousands of code
@@ -267,9 +324,10 @@ def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Pla
     # A second, separate candidate that scores alike makes the match a guess.
     masked = text[:s] + "\x00" * (e - s) + text[e:]
     second = _best_alignment(quote, masked, lo, hi)
-    candidates = [_refine(quote, text, s, e)]
+    candidates = [_whole_words(annotation, text, *_refine(quote, text, s, e))]
     if second is not None and second[2] >= score - FUZZY_TIE_MARGIN * 100:
-        candidates.append(_refine(quote, text, second[0], second[1]))
+        refined = _refine(quote, text, second[0], second[1])
+        candidates.append(_whole_words(annotation, text, *refined))
     scored = sorted(
         (
             (sim + _fuzzy_context(annotation, text, cs, ce) * 0.5, cs, ce, sim)

@@ -90,6 +90,22 @@ def test_edit_inside_the_quote_is_fuzzy_at_the_same_place() -> None:
     assert (b.start, b.end) == (start, end + 1)
 
 
+def test_a_word_rewritten_at_the_edge_of_the_passage_is_found_whole() -> None:
+    """ "border at night" coded, "border" then rewritten "frontier": the passage was found
+    as "rontier at night", cut inside a word (the closest run of characters), shown and
+    exported so.  A passage that began and ended on whole words is found on whole words."""
+    text = "Intro text.\nThe army moved to the border at night.\nMore text.\n"
+    start = text.index("border")
+    a = annotate(text, start, start + len("border at night"))
+    for old, new, quote in (
+        ("border", "frontier", "frontier at night"),  # was "rontier at night"
+        ("night", "nigth", "border at nigth"),  # was "border at nigt"
+        ("at night", "at nite time", "border at nite"),  # was "border at nit"
+    ):
+        b = place(text.replace(old, new), a)
+        assert (b.status, b.quote) == (AnchorStatus.FUZZY, quote)
+
+
 def test_fuzzy_stays_fuzzy_until_confirmed() -> None:
     start = ARTICLE.index("crack down")
     end = ARTICLE.index(", largely")
