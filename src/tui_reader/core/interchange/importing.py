@@ -19,15 +19,16 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
 from tui_reader.core.codebook.tag_field import codebook_spellings, folded_tag
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
-from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.document import load_document, text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
 from tui_reader.core.interchange.hypothesis import is_hypothesis, rows_left_out
 from tui_reader.core.interchange.import_schema import (
+    MAX_REPORTED,
     check_annotations,
     check_records,
     load_json,
@@ -127,6 +128,9 @@ def read_beside(
         annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
+    elif not all(a.quote for a in annotations):  # a script's records, placed by offsets
+        text_of = texts_in(corpus or db.parent, db) if db is not None else None
+        annotations = quoted_from_texts(annotations, text_of, source)
     found = list(one_per_id(map(normalize, annotations), skipped).values())
     if fmt == "w3c" and db is not None:
         found = by_file_name(found, corpus or db.parent, db)
@@ -335,6 +339,42 @@ def _one_passage(one: Annotation, other: Annotation) -> bool:
 def _flat(text: str, width: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def quoted_from_texts(
+    annotations: list[Annotation], text_of: Callable[[str], str | None] | None, source: str
+) -> list[Annotation]:
+    """``annotations`` with each that has no quote given its passage (quote and context) from
+    its document's text at its offsets, as a W3C target placed by its position alone takes
+    it (a script writes a record's offsets and leaves its quote empty: it was imported as an
+    orphan of no text, found nowhere ever after); :class:`ImportFormatError` naming each
+    that cannot be (an empty range, no such document here, a range past its end)."""
+    placed: list[Annotation] = []
+    problems: list[str] = []
+    for annotation in annotations:
+        if annotation.quote:
+            placed.append(annotation)
+            continue
+        start, end, key = annotation.start, annotation.end, _key_named(annotation.document)
+        said = f"record {annotation.id!r}: no quote, and"
+        text = text_of(key) if text_of is not None and 0 <= start < end else None
+        if not 0 <= start < end:
+            problems.append(f"{said} an empty range [{start}, {end})")
+        elif text is None:
+            problems.append(f"{said} no document {key} here to take it from")
+        elif end > len(text):
+            past = f"[{start}, {end}) is past the end of {key} ({len(text)} characters)"
+            problems.append(f"{said} {past}")
+        else:
+            cut = quoted(text, start, end)
+            placed.append(
+                annotation.evolve(**cut, doc_sha256=text_sha256(text), status=AnchorStatus.ANCHORED)
+            )
+    if problems:
+        shown, left = "; ".join(problems[:MAX_REPORTED]), len(problems) - MAX_REPORTED
+        more = f" (and {left} more)" if left > 0 else ""
+        raise ImportFormatError(f"{source}: nothing imported: {shown}{more}")
+    return placed
 
 
 def texts_in(corpus: Path, db: Path) -> Callable[[str], str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,30 @@ def test_a_w3c_file_read_as_json_says_what_it_is() -> None:
     w3c = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection"}
     with pytest.raises(ImportFormatError, match="a W3C Web Annotation file, not tui-reader JSON"):
         read_annotations(json.dumps(w3c), Path("out.w3c"), "json")
+
+
+def test_a_record_without_its_quote_takes_it_from_the_document_or_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A record written by a script with its offsets and an empty quote was imported as an
+    orphan of no text, said as "1 new" and never found again (one whose start was its end
+    too).  It takes its passage from the document at its offsets, as a W3C target placed by
+    its position alone does; one that cannot is named, and nothing is imported."""
+    (tmp_path / "a.txt").write_text("Some text about the things.\n", "utf-8")
+    db = tmp_path / "annotations.json"
+    record = {**_record("", "2020-01-01T00:00:00Z"), "start": 5, "end": 9, "quote": ""}
+    text = json.dumps([record])
+    [annotation] = read_annotations(text, tmp_path / "in.json", "json", db)
+    assert (annotation.quote, annotation.prefix, annotation.suffix) == (
+        "text",
+        "Some ",
+        " about the things.\n",
+    )
+    assert annotation.status is AnchorStatus.ANCHORED
+    for bad, said in (
+        ({"start": 5, "end": 5}, "record 'a1': no quote, and an empty range [5, 5)"),
+        ({"start": 5, "end": 99}, "record 'a1': no quote, and [5, 99) is past the end of a.txt"),
+        ({"document": "b.txt"}, "record 'a1': no quote, and no document b.txt here"),
+    ):
+        with pytest.raises(ImportFormatError, match=re.escape(said)):
+            read_annotations(json.dumps([{**record, **bad}]), tmp_path / "in.json", "json", db)
