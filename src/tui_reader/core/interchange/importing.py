@@ -128,7 +128,8 @@ def read_beside(
         annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    elif not all(a.quote for a in annotations):  # a script's records, placed by offsets
+    elif not all(a.quote or a.status is AnchorStatus.ORPHAN for a in annotations):
+        # a script's records, placed by their offsets
         text_of = texts_in(corpus or db.parent, db) if db is not None else None
         annotations = quoted_from_texts(annotations, text_of, source)
     found = list(one_per_id(map(normalize, annotations), skipped).values())
@@ -348,11 +349,12 @@ def quoted_from_texts(
     its document's text at its offsets, as a W3C target placed by its position alone takes
     it (a script writes a record's offsets and leaves its quote empty: it was imported as an
     orphan of no text, found nowhere ever after); :class:`ImportFormatError` naming each
-    that cannot be (an empty range, no such document here, a range past its end)."""
+    that cannot be (an empty range, no such document here, a range past its end).  An
+    orphan's offsets say nothing of where it is: it stays as it is."""
     placed: list[Annotation] = []
     problems: list[str] = []
     for annotation in annotations:
-        if annotation.quote:
+        if annotation.quote or annotation.status is AnchorStatus.ORPHAN:
             placed.append(annotation)
             continue
         start, end, key = annotation.start, annotation.end, _key_named(annotation.document)

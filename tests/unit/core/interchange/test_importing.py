@@ -141,6 +141,10 @@ def test_a_record_without_its_quote_takes_it_from_the_document_or_is_refused(
         " about the things.\n",
     )
     assert annotation.status is AnchorStatus.ANCHORED
+    # an orphan's offsets are not its place: it is not given the text there
+    orphan = {**record, "start": 0, "end": 1, "status": "orphan"}
+    [annotation] = read_annotations(json.dumps([orphan]), tmp_path / "in.json", "json", db)
+    assert (annotation.quote, annotation.status) == ("", AnchorStatus.ORPHAN)
     for bad, said in (
         ({"start": 5, "end": 5}, "record 'a1': no quote, and an empty range [5, 5)"),
         ({"start": 5, "end": 99}, "record 'a1': no quote, and [5, 99) is past the end of a.txt"),
