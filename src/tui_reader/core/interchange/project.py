@@ -156,6 +156,8 @@ def _tag(record: Any, n: int, source: str) -> Tag:
             f"{source}: code {n} of the project's codebook is not an object with a name, "
             "a colour and a description as text"
         )
+    if not record["name"].strip():
+        raise ImportFormatError(f"{source}: code {n} of the project's codebook has no name")
     # a colour as the codebook keeps it (#rrggbb); one that is none, the automatic colour
     colour = colour_hex(record.get("color", "")) or ""
     return Tag(record["name"], colour, record.get("description", ""))

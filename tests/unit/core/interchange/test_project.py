@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import ExportOptions, project
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.json import export_json_columns
@@ -57,3 +58,27 @@ def test_the_project_is_the_whole_tree_written_at_once(
     records = json.loads(export_json_columns(columns))
     assert made.decode("utf-8") == project._project(records, tags, options)
     assert json.loads(made)["annotations"] == records
+
+
+def _extras_of(codebook: list[object]) -> project.ProjectExtras:
+    return project.project_extras(
+        {project.MARK: project.KIND, "version": 1, "codebook": codebook}, "p.json"
+    )
+
+
+def test_a_code_without_a_name_is_refused_naming_it() -> None:
+    # an edited project: a code whose name is empty was dropped without a word (a colour that
+    # is none comes in as the automatic colour, as tests/cli/test_project_round_trip.py says)
+    for bad, words in (
+        ({"name": " ", "color": ""}, "code 2 of the project's codebook has no name"),
+        ({"name": "", "color": "#00ff00"}, "code 2 of the project's codebook has no name"),
+    ):
+        try:
+            _extras_of([{"name": "a", "color": "#ff0000"}, bad])
+        except ImportFormatError as exc:
+            assert str(exc).startswith("p.json: ") and words in str(exc)
+            assert "\n" not in str(exc)
+        else:
+            raise AssertionError(f"{bad} was taken")
+    tags = _extras_of([{"name": "a", "color": "Orange"}, {"name": "b", "color": ""}]).tags
+    assert [(t.name, t.color) for t in tags] == [("a", "#ffa500"), ("b", "")]
