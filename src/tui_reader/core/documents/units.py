@@ -56,8 +56,8 @@ _FOLLOWING = re.compile(r"(\s*)[\"'“‘(\[«]*(\w+)?")
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof sr jr st mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
-    hon pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf al approx
-    dept univ assn bros inc corp ltd co vol vols fig figs pp ch jan feb aug sept sep
+    pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf approx
+    dept univ assn vol vols fig figs pp ch jan feb aug sept sep
     oct nov dec ave blvd rd hwy
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
@@ -67,6 +67,20 @@ NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 # Abbreviations as a title or before a number ("Sec. Pompeo", "sec. 5", "est. 1990"): after a
 # word in lower case before a capital, the word ends a sentence ("Wait a sec. I will come.").
 TITLE_ABBREVIATIONS = frozenset({"sec", "est"})
+# A company's suffix ends a sentence as an acronym does, before a word that starts one ("Acme
+# Co. The firm said", "he joined the co. Then"), and not before a name ("Acme Co. Ltd", "Co.
+# Kerry", "Apple Inc. Chief Executive").
+COMPANY_ABBREVIATIONS = frozenset({"co", "inc", "corp", "ltd", "bros"})
+# "et al." ends a sentence before a capital ("Smith et al. The results"), not before a year or
+# a reference ("et al. (2019)", "et al. [4]"); "al." alone is a word (a name: "I met Al. He").
+# "hon." is a title written as a title ("Hon. Jane Doe") or as Hansard writes it ("the right
+# hon. Member", "my hon. Friend"); else it ends a sentence ("Thanks, hon. I missed you.").
+_HON_AFTER = frozenset({"the", "my", "right", "our", "his", "her", "your", "their"})
+_HON_BEFORE = frozenset(
+    {"member", "members", "friend", "friends", "gentleman", "gentlemen", "lady", "ladies"}
+)
+# Words whose stop is looked at closer than a plain full stop's (see _plainly_ends).
+_LOOKED_AT_CLOSER = COMPANY_ABBREVIATIONS | {"al", "hon"}
 # Words that start a sentence after an acronym ("... in the U.S. The next day").
 SENTENCE_STARTERS = frozenset(
     """
@@ -585,6 +599,8 @@ def _plainly_ends(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
     bare = word.lower()
     if bare in TITLE_ABBREVIATIONS:
         return word[0].islower()  # "a sec. I": ends; "Sec. Pompeo": a title
+    if bare in _LOOKED_AT_CLOSER:
+        return False
     return bare not in ABBREVIATIONS and bare not in ("eg", "ie", "viz")
 
 
@@ -615,9 +631,27 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return False
     if bare in TITLE_ABBREVIATIONS and (word[:1].isupper() or head[0].isdigit()):
         return False
+    if bare in COMPANY_ABBREVIATIONS:
+        return head.lower() in SENTENCE_STARTERS
+    if bare == "al" and _word_before_word(text, stop_start - len(word)) == "et":
+        return head[0].isupper()
+    if bare == "hon":
+        if word[0].isupper():
+            return False
+        title = _word_before_word(text, stop_start - len(word))
+        return title not in _HON_AFTER and head.lower() not in _HON_BEFORE
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"
     return not (bare in ("e.g", "i.e", "eg", "ie", "viz") or ("." in word and len(bare) <= 4))
+
+
+_LAST_WORD = re.compile(r"(?:.*\W)?(\w+)\s+\Z", re.DOTALL)
+
+
+def _word_before_word(text: str, end: int) -> str:
+    """The word (in lower case) before the spaces that end at ``end``; "" when none."""
+    found = _LAST_WORD.match(text, max(0, end - 40), end)
+    return found.group(1).lower() if found else ""
 
 
 def sentence_range(text: str, offset: int) -> tuple[int, int]:

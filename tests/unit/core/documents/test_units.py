@@ -259,12 +259,43 @@ _WORDS = st.sampled_from(
         "word", "Word", "The", "Dr", "dr", "e.g", "eg", "ie", "viz", "U.S", "J", "a", "no",
         "x-ray", "it's", "café", "Émile", "über", "42", "A", "Mr", "mr", "sept", "(word",
         "“Quote", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
+        "co", "Co", "Inc", "et al", "al", "hon", "Hon", "the hon", "Then",
     ]
 )  # fmt: skip
 _AFTER = st.sampled_from(
     [" ", " ", ". ", ". ", ".  ", ".\n", "! ", "? ", '." ', "… ", "\n\n", ".\t", ".", "-\n"]
 )  # fmt: skip
 _PROSE_PIECES = st.tuples(_WORDS, _AFTER).map("".join)
+
+
+def test_co_al_and_hon_end_a_sentence_where_a_reader_ends_one() -> None:
+    # "co", "al" and "hon" never ended a sentence: "He joined the co. Then he left." and
+    # "Smith et al. The results hold." were each one sentence, selected and coded as one.
+    text = (
+        "He joined the co. Then he left. Acme Co. The firm said so. Acme Co. Ltd and Apple "
+        "Inc. Chief Executive Tim Cook met in Co. Kerry. Smith et al. The results hold. Smith "
+        "et al. (2019) found it, as did Jones et al. [4] and Lee et al. in 2020. I met Al. He "
+        "waved. Thanks, hon. I missed you. The Hon. Jane Doe spoke. My right hon. Friend and "
+        "the hon. Member for Bath agreed with the hon. Lady. The end."
+    )
+    assert sentences(text) == [
+        "He joined the co.",
+        "Then he left.",
+        "Acme Co.",
+        "The firm said so.",
+        "Acme Co. Ltd and Apple Inc. Chief Executive Tim Cook met in Co. Kerry.",
+        "Smith et al.",
+        "The results hold.",
+        "Smith et al. (2019) found it, as did Jones et al. [4] and Lee et al. in 2020.",
+        "I met Al.",
+        "He waved.",
+        "Thanks, hon.",
+        "I missed you.",
+        "The Hon. Jane Doe spoke.",
+        "My right hon. Friend and the hon. Member for Bath agreed with the hon. Lady.",
+        "The end.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
 
 
 @settings(max_examples=400, deadline=None)
