@@ -15,6 +15,7 @@ question at ``؟``.  A list item that starts on its own line starts a sentence.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -259,25 +260,61 @@ def _pair_rule(before: int, after: int) -> int:
     return _BREAK
 
 
-@cache
-def _break_classes() -> tuple[Any, Any]:
-    """The break class of every code point (one byte each), and the rule between two classes
-    (indexed ``before * 16 + after``), made from the ``regex`` module's own properties, the
-    ones its ``\\X`` cuts by."""
-    import numpy as np
-    import regex
+_CLASS_PAGE = 1 << 12  # code points whose classes are found together, the first time one is met
 
-    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    classes = np.zeros(0x110000, dtype=np.uint8)
-    numbers = [number for number, _ in _CLASS_PROPERTIES]
-    runs = regex.compile("|".join(rf"(\p{{{name}}}+)" for _, name in _CLASS_PROPERTIES))
-    for run in runs.finditer(every):  # one pass over every code point (a quarter second)
-        classes[run.start() : run.end()] = numbers[(run.lastindex or 1) - 1]
-    rules = np.full(256, _BREAK, dtype=np.uint8)
-    for before in range(15):
-        for after in range(15):
-            rules[before * 16 + after] = _pair_rule(before, after)
-    return classes, rules
+
+class _BreakClasses:
+    """The break class of every code point (one byte each), found a page of
+    :data:`_CLASS_PAGE` code points at a time, the first time a text holds one of the page
+    (from the ``regex`` module's own properties, the ones its ``\\X`` cuts by), and the rule
+    between two classes (indexed ``before * 16 + after``).  Finding every code point's class at
+    once took a quarter of a second (more on a busy machine), at the first count of a long
+    selection, on the app's thread: a page takes a millisecond, and a text meets a few."""
+
+    def __init__(self) -> None:
+        import numpy as np
+        import regex
+
+        self.classes = np.zeros(0x110000, dtype=np.uint8)
+        self.known = np.zeros(0x110000 // _CLASS_PAGE, dtype=np.bool_)
+        self._numbers = [number for number, _ in _CLASS_PROPERTIES]
+        self._runs = regex.compile("|".join(rf"(\p{{{name}}}+)" for _, name in _CLASS_PROPERTIES))
+        self._lock = threading.Lock()
+        rules = np.full(256, _BREAK, dtype=np.uint8)
+        for before in range(15):
+            for after in range(15):
+                rules[before * 16 + after] = _pair_rule(before, after)
+        self.rules = rules
+
+    def of(self, points: Any) -> Any:
+        """The classes of ``points`` (an array of code points)."""
+        import numpy as np
+
+        pages = np.unique(points // _CLASS_PAGE)
+        missing = pages[~self.known[pages]]
+        if len(missing):
+            with self._lock:
+                for page in missing.tolist():
+                    self._find(page)
+        return self.classes[points]
+
+    def _find(self, page: int) -> None:
+        import numpy as np
+
+        if self.known[page]:
+            return
+        first = page * _CLASS_PAGE
+        points = np.arange(first, first + _CLASS_PAGE, dtype="<u4")
+        chars = points.tobytes().decode("utf-32-le", "surrogatepass")
+        for run in self._runs.finditer(chars):
+            number = self._numbers[(run.lastindex or 1) - 1]
+            self.classes[first + run.start() : first + run.end()] = number
+        self.known[page] = True
+
+
+@cache
+def _break_classes() -> _BreakClasses:
+    return _BreakClasses()
 
 
 def _count_by_classes(text: str, start: int, end: int) -> int:
@@ -286,14 +323,15 @@ def _count_by_classes(text: str, start: int, end: int) -> int:
     (from the break before them to the break after them)."""
     import numpy as np
 
-    classes, rules = _break_classes()
+    table = _break_classes()
+    rules = table.rules
     count = 1  # a character starts at ``start``
     pos = start  # a character starts here, counted: the pairs after it are left
     size = _CLASS_BLOCK
     while pos < end - 1:
         stop = min(end, pos + size)
         points = np.frombuffer(text[pos:stop].encode("utf-32-le", "surrogatepass"), "<u4")
-        kinds = classes[points].astype(np.uint16)
+        kinds = table.of(points).astype(np.uint16)
         rule = rules[kinds[:-1] * 16 + kinds[1:]]  # rule[i]: between pos + i and pos + i + 1
         del points, kinds
         breaks = np.flatnonzero(rule == _BREAK)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
+import time
 from typing import Any
 
 import pytest
@@ -500,6 +502,28 @@ def test_a_big_selection_s_characters_are_counted_without_cutting_every_one(
     monkeypatch.setattr(nav._patterns(), "character", counted)
     assert nav.character_count(text, 0, len(text)) == len(text) - 500
     assert counted.given < len(text) // 100
+
+
+def test_the_first_count_of_a_long_selection_finds_the_classes_of_its_own_characters_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The first count of a selection over 64K code points found the break class of every
+    # code point there is (a quarter of a second, on the app's thread, the status line
+    # frozen): only the pages of code points the text holds are looked up, each once.
+    import numpy  # noqa: F401 - loaded already in the app
+    import regex
+
+    monkeypatch.setattr(nav, "_break_classes", functools.cache(nav._break_classes.__wrapped__))
+    text = "plain words, an e\u0301cole, a 👍🏽 " * 2500
+    whole = sum(1 for _ in regex.finditer(r"\X", text))
+    nav._patterns()  # compiled at the first key that needs them
+    started = time.perf_counter()
+    assert nav.character_count(text, 0, len(text)) == whole
+    assert time.perf_counter() - started < 0.1  # 0.25 s to 0.6 s when every class was found
+    table = nav._break_classes()
+    assert table.known.sum() == 2  # the Latin page and the emoji's
+    assert nav.character_count(text, 5, len(text) - 3) == whole - 7  # "plain", "👍🏽 "
+    assert table.known.sum() == 2
 
 
 _PIECES = [
