@@ -239,6 +239,25 @@ async def test_marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote(
         assert reader.caret == before
 
 
+async def test_marks_are_kept_for_the_next_start(make_app: AppFactory) -> None:
+    # A mark set with m and a letter was gone once the app was started again: ' and its
+    # letter said "No mark".
+    async with make_app().run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        document = reader.document
+        await pilot.press("space", "j")
+        place = reader.caret
+        await pilot.press("m", "a", "G")
+        assert 0 < place < reader.caret
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        assert reader.document is not None and document is not None
+        assert reader.document.path == document.path and reader.caret != place
+        await pilot.press("apostrophe", "a")
+        assert reader.caret == place and not app._notifications
+
+
 async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFactory) -> None:
     # less's 50%: typed here, its digits tagged the passage at the caret (5 is a code key).
     # % asks for the percent; the caret goes to the start of the line there.

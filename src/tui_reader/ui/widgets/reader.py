@@ -163,6 +163,15 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     class Cleared(Message):
         """``escape`` was pressed with nothing of the view's own to clear."""
 
+    @dataclass
+    class MarkSet(Message):
+        """``m`` ``letter`` put the mark ``letter`` at ``offset`` of ``document``."""
+
+        reader: ReaderView
+        document: Document
+        letter: str
+        offset: int
+
     def __init__(
         self,
         *,
@@ -527,6 +536,18 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         if self._document is not None:
             self._jumped_from[self._marks_key()] = self.caret
 
+    def named_marks(self) -> dict[str, int]:
+        """The named marks of the document on show, by letter."""
+        return dict(self._named_marks.get(self._marks_key(), {}))
+
+    def put_named_marks(self, marks: dict[str, int]) -> None:
+        """The named marks of the document on show are ``marks`` (clamped to its text)."""
+        if self._document is not None:
+            end = len(self._text)
+            self._named_marks[self._marks_key()] = {
+                letter: min(max(0, offset), end) for letter, offset in marks.items()
+            }
+
     def action_mark(self, kind: str) -> None:
         """``m`` (``kind`` "set") or ``'`` ("go"): the next key is the mark's letter."""
         self._mark_key = kind if self._document is not None else None
@@ -563,6 +584,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             return
         if kind == "set":
             marks[letter] = self.caret
+            if self._document is not None:
+                self._announce(self.MarkSet(self, self._document, letter, self.caret))
             return
         if letter not in marks:
             notify_warning(self, f"No mark '{letter}' in this document (m{letter} sets it).")
