@@ -56,22 +56,27 @@ _FOLLOWING = re.compile(r"(\s*)[\"'“‘(\[«]*(\w+)?")
 # Abbreviations that do not end a sentence when followed by a capital (lowercase keys).
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms mx dr prof sr jr st mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
+    mr mrs ms mx dr prof mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
     pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf approx
-    dept univ assn vol vols fig figs pp ch jan feb aug sept sep
-    oct nov dec ave blvd rd hwy
+    dept univ assn vol vols fig figs pp ch
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # Abbreviations only before a number ("No. 5", "Nos. 3 and 4"): before a word, the word "No."
 # ends a sentence, a witness's answer ("Q. Were you there? A. No. I was at home.").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+# So are a page's, a paragraph's and an article's ("see p. 5", "para. 12", "Art. 3").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "para", "paras", "art", "arts"})
 # Abbreviations as a title or before a number ("Sec. Pompeo", "sec. 5", "est. 1990"): after a
 # word in lower case before a capital, the word ends a sentence ("Wait a sec. I will come.").
 TITLE_ABBREVIATIONS = frozenset({"sec", "est"})
-# A company's suffix ends a sentence as an acronym does, before a word that starts one ("Acme
-# Co. The firm said", "he joined the co. Then"), and not before a name ("Acme Co. Ltd", "Co.
-# Kerry", "Apple Inc. Chief Executive").
-COMPANY_ABBREVIATIONS = frozenset({"co", "inc", "corp", "ltd", "bros"})
+# A company's, a street's or a name's suffix, or a month, ends a sentence as an acronym does,
+# before a word that starts one ("Acme Co. The firm said", "he joined the co. Then", "on Main
+# St. The house", "King Jr. He", "in Jan. The"), and not before a name or a number ("Acme Co.
+# Ltd", "Co. Kerry", "Apple Inc. Chief Executive", "St. Louis", "Jan. 5").
+SUFFIX_ABBREVIATIONS = frozenset(
+    """
+    co inc corp ltd bros jr sr st ave blvd rd hwy jan feb aug sept sep oct nov dec
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
 # "et al." ends a sentence before a capital ("Smith et al. The results"), not before a year or
 # a reference ("et al. (2019)", "et al. [4]"); "al." alone is a word (a name: "I met Al. He").
 # "hon." is a title written as a title ("Hon. Jane Doe") or as Hansard writes it ("the right
@@ -81,7 +86,7 @@ _HON_BEFORE = frozenset(
     {"member", "members", "friend", "friends", "gentleman", "gentlemen", "lady", "ladies"}
 )
 # Words whose stop is looked at closer than a plain full stop's (see _plainly_ends).
-_LOOKED_AT_CLOSER = COMPANY_ABBREVIATIONS | {"al", "hon"}
+_LOOKED_AT_CLOSER = SUFFIX_ABBREVIATIONS | {"al", "hon"}
 # Words that start a sentence after an acronym ("... in the U.S. The next day").
 SENTENCE_STARTERS = frozenset(
     """
@@ -669,7 +674,7 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return False
     if bare in TITLE_ABBREVIATIONS and (word[:1].isupper() or head[0].isdigit()):
         return False
-    if bare in COMPANY_ABBREVIATIONS:
+    if bare in SUFFIX_ABBREVIATIONS:
         return head.lower() in SENTENCE_STARTERS
     if bare == "al" and _word_before_word(text, stop_start - len(word)) == "et":
         return head[0].isupper()
@@ -680,7 +685,13 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return title not in _HON_AFTER and head.lower() not in _HON_BEFORE
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"
-    return not (bare in ("e.g", "i.e", "eg", "ie", "viz") or ("." in word and len(bare) <= 4))
+    if bare in ("e.g", "i.e", "eg", "ie", "viz"):
+        return False
+    if "." in bare and not bare.replace(".", "").isdigit() and len(bare) <= 4:
+        # a short word with dots: as an acronym ("a Ph.D. He" ends, "Ph.D. Thesis" does not);
+        # a number with a dot ends a sentence ("rose 2.5. Then")
+        return head.lower() in SENTENCE_STARTERS
+    return True
 
 
 _LAST_WORD = re.compile(r"(?:.*\W)?(\w+)\s+\Z", re.DOTALL)

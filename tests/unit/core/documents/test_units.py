@@ -261,7 +261,8 @@ _WORDS = st.sampled_from(
         "word", "Word", "The", "Dr", "dr", "e.g", "eg", "ie", "viz", "U.S", "J", "a", "no",
         "x-ray", "it's", "café", "Émile", "über", "42", "A", "Mr", "mr", "sept", "(word",
         "“Quote", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
-        "co", "Co", "Inc", "et al", "al", "hon", "Hon", "the hon", "Then",
+        "co", "Co", "Inc", "et al", "al", "hon", "Hon", "the hon", "Then", "St", "Jan", "3.5",
+        "Ph.D", "p", "5", "jr",
     ]
 )  # fmt: skip
 _AFTER = st.sampled_from(
@@ -295,6 +296,36 @@ def test_co_al_and_hon_end_a_sentence_where_a_reader_ends_one() -> None:
         "I missed you.",
         "The Hon. Jane Doe spoke.",
         "My right hon. Friend and the hon. Member for Bath agreed with the hon. Lady.",
+        "The end.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
+def test_numbers_streets_months_and_degrees_end_a_sentence_where_a_reader_ends_one() -> None:
+    # "Prices rose 2.5. Then they fell." was one sentence (a number with a dot was taken for
+    # an abbreviation), as were "on Main St. The house", "in Jan. The month", "King Jr. He"
+    # and "a Ph.D. He"; and "See p. 5." was cut after "p.".
+    text = (
+        "Prices rose 2.5. Then they fell. We use Python 3.11. It works. I live on Main St. The "
+        "house is red. It was Jan. The month was cold. On Jan. 5 we met St. Louis people. "
+        "Martin Luther King Jr. He spoke. She has a Ph.D. She teaches. See p. 5 and para. 12 "
+        "of Art. 3. The end."
+    )
+    assert sentences(text) == [
+        "Prices rose 2.5.",
+        "Then they fell.",
+        "We use Python 3.11.",
+        "It works.",
+        "I live on Main St.",
+        "The house is red.",
+        "It was Jan.",
+        "The month was cold.",
+        "On Jan. 5 we met St. Louis people.",
+        "Martin Luther King Jr.",
+        "He spoke.",
+        "She has a Ph.D.",
+        "She teaches.",
+        "See p. 5 and para. 12 of Art. 3.",
         "The end.",
     ]
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
