@@ -29,8 +29,10 @@ PARAGRAPH_LIMIT = 65_536
 _SPACE_STEP = 4096
 
 _NON_SPACE = re.compile(r"\S")
-_BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
-_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
+# A blank line holds no character but spaces of any kind: a no-break space (a Word file's
+# empty paragraph), an ideographic space (a Japanese text's).
+_BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[^\S\n]*\n")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n|\Z)")
 # A stop ends a sentence before a space; Chinese and Japanese full stops need none ("。").
 # A run of stops is tried from its first stop alone, and taken whole (possessive): a run of
 # dots tried from each of its dots took seconds (a 2 MB line of dots: 1.3 s a sentence key).

@@ -149,6 +149,20 @@ def test_paragraphs() -> None:
     assert nav.previous_paragraph(text, 2) == 0
 
 
+def test_a_line_of_no_break_or_ideographic_spaces_parts_paragraphs() -> None:
+    # A line holding only a no-break space (a Word file's empty paragraph saved as text) or
+    # an ideographic space (a Japanese text's) looks blank but joined the paragraphs around
+    # it: p selected both, } went over both, agreement by paragraph compared them as one.
+    text = "First para.\n\u3000\nSecond para.\n \xa0 \nThird.\n"
+    spans = [(0, 11), (14, 26), (31, 37)]
+    assert nav.paragraph_spans(text) == spans
+    assert [nav.paragraph_range(text, start) for start, _ in spans] == spans
+    assert nav.next_paragraph(text, 0) == 14
+    assert nav.next_paragraph(text, 14) == 31
+    assert nav.previous_paragraph(text, 31) == 14
+    assert nav.paragraph_range(text, 12) == (14, 26)  # on the blank line: the next one
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", " \t\n  \n"])
 def test_blank_texts_do_not_break_motions(text: str) -> None:
     for offset in range(len(text) + 1):
