@@ -23,6 +23,7 @@ from typing import Any
 from tui_reader.core.documents.words import CJK_WORDS
 
 _WINDOW = 4000  # code points searched around the offset for sentence boundaries
+_WINDOW_LIMIT = 4 * _WINDOW  # ... at most, when a sentence is longer than the window
 # A block without a blank line longer than this (a log, a CSV) is taken in pieces of about
 # this size, so that motions stay instant in any text.
 PARAGRAPH_LIMIT = 65_536
@@ -748,14 +749,30 @@ def previous_sentence(text: str, offset: int) -> int:
 
 
 def _sentences_near(text: str, offset: int) -> list[tuple[int, int]]:
+    """The sentences of a window of the paragraph around ``offset``: the one holding it whole,
+    with the one before it and the one after it (where the paragraph has them).  The window
+    grows until it holds them: a sentence longer than the window (a transcript without stops,
+    a legal clause) was cut at the window's edges, and ``)`` went past the sentences after it
+    to the paragraph's end."""
     p_start, p_end = paragraph_range(text, offset)
-    lo = max(p_start, offset - _WINDOW)
-    hi = min(p_end, offset + _WINDOW)
-    if lo > p_start:
-        # Start the window at a word boundary so the first "sentence" is not a word part.
-        space = text.find(" ", lo, hi)
-        lo = space + 1 if space >= 0 else lo
-    return sentences_between(text, lo, hi)
+    size = _WINDOW
+    while True:
+        lo = max(p_start, offset - size)
+        hi = min(p_end, offset + size)
+        if lo > p_start:
+            # Start the window at a word boundary so the first "sentence" is not a word part.
+            space = text.find(" ", lo, hi)
+            lo = space + 1 if space >= 0 else lo
+        sentences = sentences_between(text, lo, hi)
+        held = sum(1 for start, _ in sentences if start <= offset) - 1  # the one holding it
+        # The first sentence may start at the window's edge, not its own; the last one end there.
+        whole_before = lo == p_start or held >= 2
+        whole_after = hi == p_end or held + 1 < len(sentences)
+        if (whole_before and whole_after) or (lo <= p_start and hi >= p_end):
+            return sentences
+        if size >= _WINDOW_LIMIT:
+            return sentences  # a sentence longer still is taken in pieces
+        size *= 4
 
 
 # -- whole texts ------------------------------------------------------------------------

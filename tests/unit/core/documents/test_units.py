@@ -119,6 +119,22 @@ def test_sentence_motion_walks_every_sentence_and_back() -> None:
     assert backward == [29, 23, 15, 5, 0]
 
 
+def test_a_sentence_longer_than_the_window_is_taken_whole() -> None:
+    # A sentence of more than 4,000 code points (a transcript without stops, a legal clause)
+    # was cut at the edges of the window looked at: s selected a part of it, ( went to the
+    # middle of it, and ) went past the sentences after it to the paragraph's end.
+    text = "Intro here. Word " + "word " * 2900 + "end. Next one. Last.\n\nOther."
+    long_end = text.index("end.") + len("end.")
+    following = text.index("Next")
+    for offset in (100, 8000, long_end - 5):
+        assert nav.sentence_range(text, offset) == (12, long_end)
+        assert nav.next_sentence(text, offset) == following
+        assert nav.previous_sentence(text, offset) == 12
+    assert nav.previous_sentence(text, 12) == 0
+    assert nav.previous_sentence(text, following) == 12
+    assert nav.previous_sentence(text, text.index("Other")) == text.index("Last")
+
+
 def test_words() -> None:
     text = "Hello, world  foo_bar!\nnext"
     assert nav.next_word(text, 0) == 5  # the comma is a word of its own
