@@ -260,14 +260,16 @@ async def test_marks_are_kept_for_the_next_start(make_app: AppFactory) -> None:
 
 async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFactory) -> None:
     # less's 50%: typed here, its digits tagged the passage at the caret (5 is a code key).
-    # % asks for the percent; the caret goes to the start of the line there.
+    # % asks for the percent; the caret goes to the start of the line on screen there.
     from tui_reader.ui.screens.goto_page import GotoPercentDialog
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         _screen, reader = await reader_focused(pilot)
         text = reader.document.text  # type: ignore[union-attr]
-        half = text.rfind("\n", 0, len(text) // 2) + 1
+        layout = reader.layout_engine
+        half = layout.line_range(layout.line_of(len(text) // 2))[0]
+        assert text.rfind("\n", 0, len(text) // 2) < half <= len(text) // 2
         await pilot.press("percent_sign", "5", "0", "enter")
         await wait_until(pilot, lambda: reader.caret == half)
         assert isinstance(app.focused, ReaderView) and visible(reader)
@@ -284,6 +286,26 @@ async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFa
         assert reader.caret == 0
         await pilot.press("percent_sign", "1", "0", "0", "enter")
         await wait_until(pilot, lambda: reader.caret == len(text))
+
+
+async def test_percent_goes_that_far_into_a_text_of_one_long_line(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    # In a text of one long line (a minified page, a PDF converted without line breaks) %
+    # then 50 went to the start of the file's line: the top of the text.
+    corpus = tmp_path / "one_line"
+    corpus.mkdir()
+    (corpus / "line.txt").write_text("word " * 20_000 + "end\n", encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        await wait_until(pilot, lambda: reader.document is not None)
+        length = len(reader.document.text)  # type: ignore[union-attr]
+        await pilot.press("percent_sign", "5", "0", "enter")
+        await wait_until(pilot, lambda: reader.caret > 0)
+        assert length // 2 - 100 < reader.caret <= length // 2 and visible(reader)
+        layout = reader.layout_engine
+        assert layout.position_of(reader.caret)[1] == 0  # the start of a line on screen
 
 
 async def test_next_and_previous_document(make_app: AppFactory) -> None:

@@ -502,8 +502,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._at_end = True
 
     def action_goto_percent(self) -> None:
-        """``%``: ask for a percent of the text and go to the start of the line there (less's
-        ``N%``, whose digits here would tag the passage)."""
+        """``%``: ask for a percent of the text and go to the start of the line on screen there
+        (less's ``N%``, whose digits here would tag the passage)."""
         from tui_reader.ui.screens.goto_page import GotoPercentDialog
 
         document = self._document
@@ -518,8 +518,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             if percent >= 100:
                 self.action_bottom()
             else:
+                # The start of the line on screen there: the start of the file's line was
+                # the top in a text of one long line (a minified page, a PDF without breaks).
+                layout = self._layout
                 offset = length * percent // 100
-                self._move(self._text.rfind("\n", 0, offset) + 1 if offset else 0)
+                self._move(layout.line_range(layout.line_of(offset))[0] if offset else 0)
             self.focus()
 
         current = 100 if not length else round(100 * self.caret / length)
