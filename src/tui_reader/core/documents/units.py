@@ -88,6 +88,16 @@ _HON_AFTER = frozenset({"the", "my", "right", "our", "his", "her", "your", "thei
 _HON_BEFORE = frozenset(
     {"member", "members", "friend", "friends", "gentleman", "gentlemen", "lady", "ladies"}
 )
+# A German ordinal is a number and a dot: before a month or a noun counted so, it ends no
+# sentence ("am 3. Oktober", "im 19. Jahrhundert", "zum 1. Mal"); before another word, a
+# number ends one ("Er war 31. Dann").
+_ORDINAL_BEFORE = frozenset(
+    """
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    jahrhundert jahrhunderts jahrtausend jahrtausends weltkrieg weltkriegs weltkrieges mal
+    jahrestag geburtstag klasse liga platz stock etage runde quartal advent bundestag
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
 # Words whose stop is looked at closer than a plain full stop's (see _plainly_ends).
 _LOOKED_AT_CLOSER = SUFFIX_ABBREVIATIONS | {"al", "hon"}
 # Words that start a sentence after an acronym ("... in the U.S. The next day").
@@ -688,6 +698,8 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return title not in _HON_AFTER and head.lower() not in _HON_BEFORE
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"
+    if word.isdigit() and len(word) <= 3 and head.lower() in _ORDINAL_BEFORE:
+        return False  # a German ordinal: "am 3. Oktober"
     if bare in ("e.g", "i.e", "eg", "ie", "viz"):
         return False
     if "." in bare and not bare.replace(".", "").isdigit() and len(bare) <= 4:

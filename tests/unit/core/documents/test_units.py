@@ -361,6 +361,24 @@ def test_numbers_streets_months_and_degrees_end_a_sentence_where_a_reader_ends_o
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
 
 
+def test_a_german_ordinal_before_a_month_or_a_counted_noun_ends_no_sentence() -> None:
+    # "Am 3. Oktober 1990 kam die Einheit." was cut after "3.": a German date, century or
+    # "zum 1. Mal" made two sentences of one, selected and coded apart.
+    text = (
+        "Am 3. Oktober 1990 kam die Einheit. Im 19. Jahrhundert war es anders. Zum 1. Mal "
+        "sah er es. Er war 31. Dann ging er. It was in 1990. August came."
+    )
+    assert sentences(text) == [
+        "Am 3. Oktober 1990 kam die Einheit.",
+        "Im 19. Jahrhundert war es anders.",
+        "Zum 1. Mal sah er es.",
+        "Er war 31.",
+        "Dann ging er.",
+        "It was in 1990.",
+        "August came.",
+    ]
+
+
 @settings(max_examples=400, deadline=None)
 @example("He met Dr. Smith. Then J. Smith came, eg. The man, ie. The, viz. The. Mr. Abc.", None)
 @example("a sept. The (word. The “Quote. The x-ray. The it's. The 42. The café. The", None)
