@@ -278,7 +278,8 @@ def _pair_rule(before: int, after: int) -> int:
     return _BREAK
 
 
-_CLASS_PAGE = 1 << 12  # code points whose classes are found together, the first time one is met
+_PAGE_SHIFT = 12
+_CLASS_PAGE = 1 << _PAGE_SHIFT  # code points whose classes are found together
 
 
 class _BreakClasses:
@@ -308,11 +309,11 @@ class _BreakClasses:
         """The classes of ``points`` (an array of code points)."""
         import numpy as np
 
-        pages = np.unique(points // _CLASS_PAGE)
-        missing = pages[~self.known[pages]]
-        if len(missing):
+        pages = points >> _PAGE_SHIFT
+        unknown = ~self.known[pages]
+        if unknown.any():  # (unique only of those: sorting every code point took a third more)
             with self._lock:
-                for page in missing.tolist():
+                for page in np.unique(pages[unknown]).tolist():
                     self._find(page)
         return self.classes[points]
 
