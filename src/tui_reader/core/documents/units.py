@@ -66,8 +66,9 @@ ABBREVIATIONS = frozenset(
 )
 # Abbreviations only before a number ("No. 5", "Nos. 3 and 4"): before a word, the word "No."
 # ends a sentence, a witness's answer ("Q. Were you there? A. No. I was at home.").
-# So are a page's, a paragraph's and an article's ("see p. 5", "para. 12", "Art. 3").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "para", "paras", "art", "arts"})
+# So are a page's, a paragraph's and an article's ("see p. 5", "para. 12", "Art. 3"), and
+# circa ("ca. 1900", "c. 1900", "ca. 5 Minuten").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "para", "paras", "art", "arts", "ca", "c"})
 # Abbreviations as a title or before a number ("Sec. Pompeo", "sec. 5", "est. 1990"): after a
 # word in lower case before a capital, the word ends a sentence ("Wait a sec. I will come.").
 TITLE_ABBREVIATIONS = frozenset({"sec", "est"})
@@ -98,8 +99,11 @@ _ORDINAL_BEFORE = frozenset(
     jahrestag geburtstag klasse liga platz stock etage runde quartal advent bundestag
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
+# A doctor's field, written in lower case after "Dr." ("Dr. med. Müller", "Dr. rer. nat.
+# Schmidt"), ends no sentence.
+_DEGREE_FIELDS = frozenset({"med", "rer", "nat", "phil", "jur", "dent", "vet", "habil", "theol"})
 # Words whose stop is looked at closer than a plain full stop's (see _plainly_ends).
-_LOOKED_AT_CLOSER = SUFFIX_ABBREVIATIONS | {"al", "hon"}
+_LOOKED_AT_CLOSER = SUFFIX_ABBREVIATIONS | _DEGREE_FIELDS | {"al", "hon"}
 # Words that start a sentence after an acronym ("... in the U.S. The next day").
 SENTENCE_STARTERS = frozenset(
     """
@@ -699,6 +703,8 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return title not in _HON_AFTER and head.lower() not in _HON_BEFORE
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"
+    if bare in _DEGREE_FIELDS and word.islower():
+        return False  # "Dr. med. Müller"
     if word.isdigit() and len(word) <= 3 and head.lower() in _ORDINAL_BEFORE:
         return False  # a German ordinal: "am 3. Oktober"
     if bare in ("e.g", "i.e", "eg", "ie", "viz"):

@@ -379,6 +379,25 @@ def test_a_german_ordinal_before_a_month_or_a_counted_noun_ends_no_sentence() ->
     ]
 
 
+def test_circa_before_a_number_and_a_doctor_s_field_end_no_sentence() -> None:
+    # "Built ca. 1900." and "Er kam ca. 5 Minuten später." were cut after "ca.", and
+    # "Dr. med. Müller kam." after "med.".
+    text = (
+        "Built ca. 1900 and rebuilt c. 1950. The house stands. Er kam ca. 5 Minuten später. "
+        "Dr. med. Müller kam. Dr. rer. nat. Schmidt auch. I met Phil. He waved."
+    )
+    assert sentences(text) == [
+        "Built ca. 1900 and rebuilt c. 1950.",
+        "The house stands.",
+        "Er kam ca. 5 Minuten später.",
+        "Dr. med. Müller kam.",
+        "Dr. rer. nat. Schmidt auch.",
+        "I met Phil.",
+        "He waved.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
 @settings(max_examples=400, deadline=None)
 @example("He met Dr. Smith. Then J. Smith came, eg. The man, ie. The, viz. The. Mr. Abc.", None)
 @example("a sept. The (word. The “Quote. The x-ray. The it's. The 42. The café. The", None)
