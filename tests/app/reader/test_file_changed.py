@@ -227,7 +227,8 @@ async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
     # A mark (m and a letter) kept its offset when the file was edited in front of it: ' and
-    # its letter went to whatever the new text held there, a preface's length too early.
+    # its letter went to whatever the new text held there, a preface's length too early, and
+    # so did '' (back before the last jump).
     workspace, key, path = _setup(corpus_copy, tmp_path)
     app = WorkspaceApp(workspace, key)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -243,7 +244,9 @@ async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
             lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
         )
         await workers_done(app)
-        await pilot.press("apostrophe", "a")
+        await pilot.press("apostrophe", "apostrophe")  # back before g: moved with it too
+        assert reader.caret == start + len(PREFACE)
+        await pilot.press("g", "apostrophe", "a")
         assert reader.caret == start + len(PREFACE)
         text = reader.document.text  # type: ignore[union-attr]
         assert text[reader.caret :].startswith(QUOTE)

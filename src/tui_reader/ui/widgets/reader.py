@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.named_marks import NamedMark
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.locations import DEFAULT_MEASURE
@@ -270,6 +271,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     ) -> None:
         """Show ``document`` with the caret at ``caret`` (clamped), placed a third of the way
         down the view, or with the line holding offset ``top`` at the top of the view."""
+        self._follow_edit(document)
         self._document = document
         self._text = document.text if document is not None else ""
         # The document's spans as a table: a 50 MB text's 100,000 paragraphs stay arrays.
@@ -298,6 +300,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._announce(self.DocumentChanged(self, document))
         self._announce(self.CaretMoved(self, caret))
         self._announce(self.SelectionChanged(self, None))
+
+    def _follow_edit(self, document: Document | None) -> None:
+        """The place ``''`` goes back to, moved with its words when ``document`` is the text of
+        the file on show, edited (see :class:`NamedMark`)."""
+        shown = self._document
+        if document is None or shown is None or document.path != shown.path:
+            return
+        key = self._marks_key()
+        back = self._jumped_from.get(key)
+        if back is not None and document.text != self._text:
+            self._jumped_from[key] = NamedMark.taken(self._text, back).placed_in(document.text)
 
     def replace_document(self, document: Document) -> None:
         """``document``, the whole of the one shown (its beginning, while it loaded), in its
