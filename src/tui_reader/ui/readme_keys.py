@@ -44,6 +44,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.set_mark", "reader.go_mark"), "mark the place with a letter (`ma`); back to "
                                                 "it (`'a`; `''` back before the last jump: a "
                                                 "mark, `g`/`G`, `%`, a search)"),
+        (("reader.line_numbers",), "then `N`: show or hide the file's line numbers (less's "
+                                   "`-N`)"),
         (("main.goto_page",), "go to page (PDF)"),
         (("reader.next_document", "reader.previous_document"),
          "next/previous document (of those the library's filter shows)"),

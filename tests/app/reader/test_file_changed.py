@@ -221,3 +221,32 @@ async def test_a_file_written_over_with_no_text_keeps_its_text_on_show_until_put
                 and _in_place(pane, pane.placed)
             ),
         )
+
+
+async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    # A mark (m and a letter) kept its offset when the file was edited in front of it: ' and
+    # its letter went to whatever the new text held there, a preface's length too early, and
+    # so did '' (back before the last jump).
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        reader = pane.reader
+        start = await _placed_then_edited(pilot, pane, path)
+        reader.focus()
+        reader.move_caret(start, select=False)
+        await pilot.press("m", "a", "g")
+        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
+        await wait_until(
+            pilot,
+            lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
+        )
+        await workers_done(app)
+        await pilot.press("apostrophe", "apostrophe")  # back before g: moved with it too
+        assert reader.caret == start + len(PREFACE)
+        await pilot.press("g", "apostrophe", "a")
+        assert reader.caret == start + len(PREFACE)
+        text = reader.document.text  # type: ignore[union-attr]
+        assert text[reader.caret :].startswith(QUOTE)

@@ -239,16 +239,37 @@ async def test_marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote(
         assert reader.caret == before
 
 
+async def test_marks_are_kept_for_the_next_start(make_app: AppFactory) -> None:
+    # A mark set with m and a letter was gone once the app was started again: ' and its
+    # letter said "No mark".
+    async with make_app().run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        document = reader.document
+        await pilot.press("space", "j")
+        place = reader.caret
+        await pilot.press("m", "a", "G")
+        assert 0 < place < reader.caret
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        assert reader.document is not None and document is not None
+        assert reader.document.path == document.path and reader.caret != place
+        await pilot.press("apostrophe", "a")
+        assert reader.caret == place and not app._notifications
+
+
 async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFactory) -> None:
     # less's 50%: typed here, its digits tagged the passage at the caret (5 is a code key).
-    # % asks for the percent; the caret goes to the start of the line there.
+    # % asks for the percent; the caret goes to the start of the line on screen there.
     from tui_reader.ui.screens.goto_page import GotoPercentDialog
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         _screen, reader = await reader_focused(pilot)
         text = reader.document.text  # type: ignore[union-attr]
-        half = text.rfind("\n", 0, len(text) // 2) + 1
+        layout = reader.layout_engine
+        half = layout.line_range(layout.line_of(len(text) // 2))[0]
+        assert text.rfind("\n", 0, len(text) // 2) < half <= len(text) // 2
         await pilot.press("percent_sign", "5", "0", "enter")
         await wait_until(pilot, lambda: reader.caret == half)
         assert isinstance(app.focused, ReaderView) and visible(reader)
@@ -265,6 +286,66 @@ async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFa
         assert reader.caret == 0
         await pilot.press("percent_sign", "1", "0", "0", "enter")
         await wait_until(pilot, lambda: reader.caret == len(text))
+
+
+async def test_percent_goes_that_far_into_a_text_of_one_long_line(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    # In a text of one long line (a minified page, a PDF converted without line breaks) %
+    # then 50 went to the start of the file's line: the top of the text.
+    corpus = tmp_path / "one_line"
+    corpus.mkdir()
+    (corpus / "line.txt").write_text("word " * 20_000 + "end\n", encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        await wait_until(pilot, lambda: reader.document is not None)
+        length = len(reader.document.text)  # type: ignore[union-attr]
+        await pilot.press("percent_sign", "5", "0", "enter")
+        await wait_until(pilot, lambda: reader.caret > 0)
+        assert length // 2 - 100 < reader.caret <= length // 2 and visible(reader)
+        layout = reader.layout_engine
+        assert layout.position_of(reader.caret)[1] == 0  # the start of a line on screen
+
+
+async def test_minus_then_n_shows_the_file_s_line_numbers_as_less_does(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    # less's -N was missing: nothing told which line of the file a passage is on but the
+    # status line's count at the caret.  - then N shows each line's number left of it (blank
+    # beside the lines a long line wraps onto), again hides them; the text keeps its columns
+    # for the caret and the mouse.
+    corpus = tmp_path / "numbered"
+    corpus.mkdir()
+    long_line = "a long line " * 30
+    text = "".join(f"line {n}\n" for n in range(1, 12)) + long_line + "\nlast\n"
+    (corpus / "lines.txt").write_text(text, encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await wait_until(pilot, lambda: reader.document is not None)
+        plain = [line.strip() for line in screen_lines(screen)]
+        assert plain[:2] == ["line 1", "line 2"]
+        await pilot.press("minus", "N")
+        rows = [line.strip() for line in screen_lines(screen)]
+        assert rows[0] == "1 line 1" and rows[9] == "10 line 10"
+        assert reader.shows_line_numbers
+        assert rows[11].startswith("12 a long line") and rows[12].startswith("a long line")
+        assert [row for row in rows if row.startswith("13")] == ["13 last"]
+        await pilot.press("G")  # the empty line after the last newline is no line of its own
+        rows = [line.strip() for line in screen_lines(screen)]
+        assert "13 last" in rows and not any(row.startswith("14") for row in rows)
+        await pilot.press("g")
+        start = reader.layout_engine.line_range(1)[0]
+        x = reader._left_pad() + reader.styles.gutter.left
+        assert reader.offset_at_screen(x, 1) == start  # the text's first column
+        await pilot.press("j", "l")
+        assert reader.caret == start + 1 and isinstance(app.focused, ReaderView)
+        await pilot.press("minus", "x")  # no such option: said, and x does nothing else
+        assert any("- then N" in n.message for n in app._notifications)
+        await pilot.press("minus", "N")
+        assert not reader.shows_line_numbers
+        assert [line.strip() for line in screen_lines(screen)] == plain
 
 
 async def test_next_and_previous_document(make_app: AppFactory) -> None:

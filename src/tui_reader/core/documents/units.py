@@ -15,6 +15,7 @@ question at ``؟``.  A list item that starts on its own line starts a sentence.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -22,14 +23,17 @@ from typing import Any
 from tui_reader.core.documents.words import CJK_WORDS
 
 _WINDOW = 4000  # code points searched around the offset for sentence boundaries
+_WINDOW_LIMIT = 4 * _WINDOW  # ... at most, when a sentence is longer than the window
 # A block without a blank line longer than this (a log, a CSV) is taken in pieces of about
 # this size, so that motions stay instant in any text.
 PARAGRAPH_LIMIT = 65_536
 _SPACE_STEP = 4096
 
 _NON_SPACE = re.compile(r"\S")
-_BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
-_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
+# A blank line holds no character but spaces of any kind: a no-break space (a Word file's
+# empty paragraph), an ideographic space (a Japanese text's).
+_BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[^\S\n]*\n")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n|\Z)")
 # A stop ends a sentence before a space; Chinese and Japanese full stops need none ("。").
 # A run of stops is tried from its first stop alone, and taken whole (possessive): a run of
 # dots tried from each of its dots took seconds (a 2 MB line of dots: 1.3 s a sentence key).
@@ -55,18 +59,51 @@ _FOLLOWING = re.compile(r"(\s*)[\"'“‘(\[«]*(\w+)?")
 # Abbreviations that do not end a sentence when followed by a capital (lowercase keys).
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms mx dr prof sr jr st mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
-    hon pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf al approx
-    dept univ assn bros inc corp ltd co vol vols fig figs pp ch jan feb aug sept sep
-    oct nov dec ave blvd rd hwy
+    mr mrs ms mx dr prof mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
+    pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf approx
+    dept univ assn vol vols fig figs pp ch
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # Abbreviations only before a number ("No. 5", "Nos. 3 and 4"): before a word, the word "No."
 # ends a sentence, a witness's answer ("Q. Were you there? A. No. I was at home.").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+# So are a page's, a paragraph's and an article's ("see p. 5", "para. 12", "Art. 3"), and
+# circa ("ca. 1900", "c. 1900", "ca. 5 Minuten").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "para", "paras", "art", "arts", "ca", "c"})
 # Abbreviations as a title or before a number ("Sec. Pompeo", "sec. 5", "est. 1990"): after a
 # word in lower case before a capital, the word ends a sentence ("Wait a sec. I will come.").
 TITLE_ABBREVIATIONS = frozenset({"sec", "est"})
+# A company's, a street's or a name's suffix, or a month, ends a sentence as an acronym does,
+# before a word that starts one ("Acme Co. The firm said", "he joined the co. Then", "on Main
+# St. The house", "King Jr. He", "in Jan. The"), and not before a name or a number ("Acme Co.
+# Ltd", "Co. Kerry", "Apple Inc. Chief Executive", "St. Louis", "Jan. 5").
+SUFFIX_ABBREVIATIONS = frozenset(
+    """
+    co inc corp ltd bros jr sr st ave blvd rd hwy jan feb aug sept sep oct nov dec
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+# "et al." ends a sentence before a capital ("Smith et al. The results"), not before a year or
+# a reference ("et al. (2019)", "et al. [4]"); "al." alone is a word (a name: "I met Al. He").
+# "hon." is a title written as a title ("Hon. Jane Doe") or as Hansard writes it ("the right
+# hon. Member", "my hon. Friend"); else it ends a sentence ("Thanks, hon. I missed you.").
+_HON_AFTER = frozenset({"the", "my", "right", "our", "his", "her", "your", "their"})
+_HON_BEFORE = frozenset(
+    {"member", "members", "friend", "friends", "gentleman", "gentlemen", "lady", "ladies"}
+)
+# A German ordinal is a number and a dot: before a month or a noun counted so, it ends no
+# sentence ("am 3. Oktober", "im 19. Jahrhundert", "zum 1. Mal"); before another word, a
+# number ends one ("Er war 31. Dann").
+_ORDINAL_BEFORE = frozenset(
+    """
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    jahrhundert jahrhunderts jahrtausend jahrtausends weltkrieg weltkriegs weltkrieges mal
+    jahrestag geburtstag klasse liga platz stock etage runde quartal advent bundestag
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+# A doctor's field, written in lower case after "Dr." ("Dr. med. Müller", "Dr. rer. nat.
+# Schmidt"), ends no sentence.
+_DEGREE_FIELDS = frozenset({"med", "rer", "nat", "phil", "jur", "dent", "vet", "habil", "theol"})
+# Words whose stop is looked at closer than a plain full stop's (see _plainly_ends).
+_LOOKED_AT_CLOSER = SUFFIX_ABBREVIATIONS | _DEGREE_FIELDS | {"al", "hon"}
 # Words that start a sentence after an acronym ("... in the U.S. The next day").
 SENTENCE_STARTERS = frozenset(
     """
@@ -245,25 +282,62 @@ def _pair_rule(before: int, after: int) -> int:
     return _BREAK
 
 
-@cache
-def _break_classes() -> tuple[Any, Any]:
-    """The break class of every code point (one byte each), and the rule between two classes
-    (indexed ``before * 16 + after``), made from the ``regex`` module's own properties, the
-    ones its ``\\X`` cuts by."""
-    import numpy as np
-    import regex
+_PAGE_SHIFT = 12
+_CLASS_PAGE = 1 << _PAGE_SHIFT  # code points whose classes are found together
 
-    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    classes = np.zeros(0x110000, dtype=np.uint8)
-    numbers = [number for number, _ in _CLASS_PROPERTIES]
-    runs = regex.compile("|".join(rf"(\p{{{name}}}+)" for _, name in _CLASS_PROPERTIES))
-    for run in runs.finditer(every):  # one pass over every code point (a quarter second)
-        classes[run.start() : run.end()] = numbers[(run.lastindex or 1) - 1]
-    rules = np.full(256, _BREAK, dtype=np.uint8)
-    for before in range(15):
-        for after in range(15):
-            rules[before * 16 + after] = _pair_rule(before, after)
-    return classes, rules
+
+class _BreakClasses:
+    """The break class of every code point (one byte each), found a page of
+    :data:`_CLASS_PAGE` code points at a time, the first time a text holds one of the page
+    (from the ``regex`` module's own properties, the ones its ``\\X`` cuts by), and the rule
+    between two classes (indexed ``before * 16 + after``).  Finding every code point's class at
+    once took a quarter of a second (more on a busy machine), at the first count of a long
+    selection, on the app's thread: a page takes a millisecond, and a text meets a few."""
+
+    def __init__(self) -> None:
+        import numpy as np
+        import regex
+
+        self.classes = np.zeros(0x110000, dtype=np.uint8)
+        self.known = np.zeros(0x110000 // _CLASS_PAGE, dtype=np.bool_)
+        self._numbers = [number for number, _ in _CLASS_PROPERTIES]
+        self._runs = regex.compile("|".join(rf"(\p{{{name}}}+)" for _, name in _CLASS_PROPERTIES))
+        self._lock = threading.Lock()
+        rules = np.full(256, _BREAK, dtype=np.uint8)
+        for before in range(15):
+            for after in range(15):
+                rules[before * 16 + after] = _pair_rule(before, after)
+        self.rules = rules
+
+    def of(self, points: Any) -> Any:
+        """The classes of ``points`` (an array of code points)."""
+        import numpy as np
+
+        pages = points >> _PAGE_SHIFT
+        unknown = ~self.known[pages]
+        if unknown.any():  # (unique only of those: sorting every code point took a third more)
+            with self._lock:
+                for page in np.unique(pages[unknown]).tolist():
+                    self._find(page)
+        return self.classes[points]
+
+    def _find(self, page: int) -> None:
+        import numpy as np
+
+        if self.known[page]:
+            return
+        first = page * _CLASS_PAGE
+        points = np.arange(first, first + _CLASS_PAGE, dtype="<u4")
+        chars = points.tobytes().decode("utf-32-le", "surrogatepass")
+        for run in self._runs.finditer(chars):
+            number = self._numbers[(run.lastindex or 1) - 1]
+            self.classes[first + run.start() : first + run.end()] = number
+        self.known[page] = True
+
+
+@cache
+def _break_classes() -> _BreakClasses:
+    return _BreakClasses()
 
 
 def _count_by_classes(text: str, start: int, end: int) -> int:
@@ -272,14 +346,15 @@ def _count_by_classes(text: str, start: int, end: int) -> int:
     (from the break before them to the break after them)."""
     import numpy as np
 
-    classes, rules = _break_classes()
+    table = _break_classes()
+    rules = table.rules
     count = 1  # a character starts at ``start``
     pos = start  # a character starts here, counted: the pairs after it are left
     size = _CLASS_BLOCK
     while pos < end - 1:
         stop = min(end, pos + size)
         points = np.frombuffer(text[pos:stop].encode("utf-32-le", "surrogatepass"), "<u4")
-        kinds = classes[points].astype(np.uint16)
+        kinds = table.of(points).astype(np.uint16)
         rule = rules[kinds[:-1] * 16 + kinds[1:]]  # rule[i]: between pos + i and pos + i + 1
         del points, kinds
         breaks = np.flatnonzero(rule == _BREAK)
@@ -585,6 +660,8 @@ def _plainly_ends(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
     bare = word.lower()
     if bare in TITLE_ABBREVIATIONS:
         return word[0].islower()  # "a sec. I": ends; "Sec. Pompeo": a title
+    if bare in _LOOKED_AT_CLOSER:
+        return False
     return bare not in ABBREVIATIONS and bare not in ("eg", "ie", "viz")
 
 
@@ -615,9 +692,37 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return False
     if bare in TITLE_ABBREVIATIONS and (word[:1].isupper() or head[0].isdigit()):
         return False
+    if bare in SUFFIX_ABBREVIATIONS:
+        return head.lower() in SENTENCE_STARTERS
+    if bare == "al" and _word_before_word(text, stop_start - len(word)) == "et":
+        return head[0].isupper()
+    if bare == "hon":
+        if word[0].isupper():
+            return False
+        title = _word_before_word(text, stop_start - len(word))
+        return title not in _HON_AFTER and head.lower() not in _HON_BEFORE
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"
-    return not (bare in ("e.g", "i.e", "eg", "ie", "viz") or ("." in word and len(bare) <= 4))
+    if bare in _DEGREE_FIELDS and word.islower():
+        return False  # "Dr. med. Müller"
+    if word.isdigit() and len(word) <= 3 and head.lower() in _ORDINAL_BEFORE:
+        return False  # a German ordinal: "am 3. Oktober"
+    if bare in ("e.g", "i.e", "eg", "ie", "viz"):
+        return False
+    if "." in bare and not bare.replace(".", "").isdigit() and len(bare) <= 4:
+        # a short word with dots: as an acronym ("a Ph.D. He" ends, "Ph.D. Thesis" does not);
+        # a number with a dot ends a sentence ("rose 2.5. Then")
+        return head.lower() in SENTENCE_STARTERS
+    return True
+
+
+_LAST_WORD = re.compile(r"(?:.*\W)?(\w+)\s+\Z", re.DOTALL)
+
+
+def _word_before_word(text: str, end: int) -> str:
+    """The word (in lower case) before the spaces that end at ``end``; "" when none."""
+    found = _LAST_WORD.match(text, max(0, end - 40), end)
+    return found.group(1).lower() if found else ""
 
 
 def sentence_range(text: str, offset: int) -> tuple[int, int]:
@@ -663,14 +768,30 @@ def previous_sentence(text: str, offset: int) -> int:
 
 
 def _sentences_near(text: str, offset: int) -> list[tuple[int, int]]:
+    """The sentences of a window of the paragraph around ``offset``: the one holding it whole,
+    with the one before it and the one after it (where the paragraph has them).  The window
+    grows until it holds them: a sentence longer than the window (a transcript without stops,
+    a legal clause) was cut at the window's edges, and ``)`` went past the sentences after it
+    to the paragraph's end."""
     p_start, p_end = paragraph_range(text, offset)
-    lo = max(p_start, offset - _WINDOW)
-    hi = min(p_end, offset + _WINDOW)
-    if lo > p_start:
-        # Start the window at a word boundary so the first "sentence" is not a word part.
-        space = text.find(" ", lo, hi)
-        lo = space + 1 if space >= 0 else lo
-    return sentences_between(text, lo, hi)
+    size = _WINDOW
+    while True:
+        lo = max(p_start, offset - size)
+        hi = min(p_end, offset + size)
+        if lo > p_start:
+            # Start the window at a word boundary so the first "sentence" is not a word part.
+            space = text.find(" ", lo, hi)
+            lo = space + 1 if space >= 0 else lo
+        sentences = sentences_between(text, lo, hi)
+        held = sum(1 for start, _ in sentences if start <= offset) - 1  # the one holding it
+        # The first sentence may start at the window's edge, not its own; the last one end there.
+        whole_before = lo == p_start or held >= 2
+        whole_after = hi == p_end or held + 1 < len(sentences)
+        if (whole_before and whole_after) or (lo <= p_start and hi >= p_end):
+            return sentences
+        if size >= _WINDOW_LIMIT:
+            return sentences  # a sentence longer still is taken in pieces
+        size *= 4
 
 
 # -- whole texts ------------------------------------------------------------------------

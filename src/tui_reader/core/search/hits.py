@@ -86,8 +86,12 @@ def find_hits(
             starts.append(view.start(at))
             ends.append(view.end(to))
         return Hits(starts, len(query), truncated=composed.truncated, ends=ends)
-    if across_lines and _BREAKS_AT.search(query.strip(" -")) and "\n" in text:
-        return _across_lines(text, query, limit)
+    query = query.translate(_AS_SPACE)
+    lines = across_lines and "\n" in text
+    if (lines and _BREAKS_AT.search(query.strip(" -"))) or (
+        " " in query.strip(" -") and any(space in text for space in _NO_BREAK_SPACES)
+    ):
+        return _across_lines(text, query, limit, lines=lines)
     found: Iterator[int]
     if is_case_sensitive(query):
         found = literal_starts(text, query, fold=False)
@@ -108,26 +112,34 @@ def find_hits(
 
 # Where a line may end inside a phrase: at a space, or after a hyphen.
 _BREAKS_AT = re.compile(r"[ -]")
-_LINE_BREAK = r"[ \t]*\n[ \t]*"  # a line's end, the next line's indentation around it
+# Spaces a reader sees as a space, that a space of a query matches ("10 km" in "10\xa0km", as
+# a Word or a web page writes it; French "« oui »" with its narrow no-break spaces).
+_NO_BREAK_SPACES = "\xa0\u202f\u2007"
+_AS_SPACE = str.maketrans(dict.fromkeys(_NO_BREAK_SPACES, " "))
+_SPACE = f"[ {_NO_BREAK_SPACES}]"
+# a line's end, the next line's indentation around it
+_LINE_BREAK = f"[ \t{_NO_BREAK_SPACES}]*\n[ \t{_NO_BREAK_SPACES}]*"
 _WINDOW = 1 << 22  # code points lowercased at a time (see literal_starts)
 _REACH = 4096  # a hit's length beyond the query's, at most, read past a window's end
 
 
-def _across_lines(text: str, query: str, limit: int | None) -> Hits:
-    """The hits of ``query`` where each of its spaces may be a line's end and each of its
-    hyphens may end a line: a reader sees "self-determination" where a hard-wrapped
-    paragraph, shown flowing, has "self-" at one line's end and "determination" at the
-    next one's start, and "peace talks" across two lines; a search for them found
-    nothing.  A paragraph's end (a blank line) is no space."""
+def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = True) -> Hits:
+    """The hits of ``query`` where each of its spaces may be a no-break space, and, with
+    ``lines``, a line's end, and each of its hyphens may end a line: a reader sees
+    "self-determination" where a hard-wrapped paragraph, shown flowing, has "self-" at one
+    line's end and "determination" at the next one's start, and "peace talks" across two
+    lines; a search for them found nothing.  A paragraph's end (a blank line) is no space."""
     fold = not is_case_sensitive(query)
     if fold:
         query = query.lower()
     core = query.strip(" -")  # a space or a hyphen at its ends is only itself
     at = query.index(core)
     pieces = re.split(r"( |-)", core)
+    space, hyphen = (
+        (f"(?:{_SPACE}|{_LINE_BREAK})", f"-(?:{_LINE_BREAK})?") if lines else (_SPACE, "-")
+    )
     source = re.escape(query[:at]) + "".join(
-        f"(?: |{_LINE_BREAK})" if piece == " " else f"-(?:{_LINE_BREAK})?" if piece == "-"
-        else re.escape(piece)
+        space if piece == " " else hyphen if piece == "-" else re.escape(piece)
         for piece in pieces
     ) + re.escape(query[at + len(core) :])  # fmt: skip
     starts: array[int] = array("q")

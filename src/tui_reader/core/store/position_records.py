@@ -1,12 +1,17 @@
 """The reading positions part of the store: where reading stopped in each document.
 
 Table ``positions`` of ``annotations.json``: ``document``, ``offset`` (code point),
-``updated``.  The document saved last is the one being read (the app reopens it).
+``updated``, and ``marks``: the document's named marks (less's ``m`` letter), by letter, each
+as :class:`~tui_reader.core.documents.named_marks.NamedMark` keeps it.  The document saved last
+is the one being read (the app reopens it).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from tui_reader.core.annotations.model import utc_now
+from tui_reader.core.documents.named_marks import NamedMark
 from tui_reader.core.store.index import POSITIONS
 from tui_reader.core.store.records import Records
 
@@ -43,6 +48,37 @@ class PositionRecords(Records):
     def set_reading_position(self, document: str, offset: int) -> None:
         """Remember where reading stopped in ``document`` (code point)."""
         with self._writing():
-            doc_id = self._index.position_ids.get(document) or self._index.new_doc_id(POSITIONS)
-            record = {"document": document, "offset": int(offset), "updated": utc_now()}
+            doc_id, kept = self._position_record(document)
+            record = kept | {"document": document, "offset": int(offset), "updated": utc_now()}
             self._commit([(POSITIONS, doc_id, record)])
+
+    def named_marks(self, document: str) -> dict[str, NamedMark]:
+        """The named marks of ``document``, by letter (a damaged one left out)."""
+        self._tables.refresh()
+        doc_id = self._index.position_ids.get(document)
+        if doc_id is None:
+            return {}
+        marks = self._tables.data.get(POSITIONS, {}).get(doc_id, {}).get("marks")
+        if not isinstance(marks, dict):
+            return {}
+        found = {letter: NamedMark.from_record(record) for letter, record in marks.items()}
+        return {letter: mark for letter, mark in found.items() if mark is not None}
+
+    def set_named_mark(self, document: str, letter: str, mark: NamedMark) -> None:
+        """Keep ``mark`` as ``document``'s mark ``letter`` (the one it had replaced)."""
+        with self._writing():
+            doc_id, kept = self._position_record(document)
+            marks = kept.get("marks")
+            marks = dict(marks) if isinstance(marks, dict) else {}
+            marks[letter] = mark.as_record()
+            record = kept | {"document": document, "marks": marks}
+            self._commit([(POSITIONS, doc_id, record)])
+
+    def _position_record(self, document: str) -> tuple[str, dict[str, Any]]:
+        """The id of ``document``'s record in the positions table (a new one if none), and
+        what it holds."""
+        doc_id = self._index.position_ids.get(document)
+        if doc_id is None:
+            return self._index.new_doc_id(POSITIONS), {}
+        kept = self._tables.data.get(POSITIONS, {}).get(doc_id)
+        return doc_id, dict(kept) if isinstance(kept, dict) else {}

@@ -297,6 +297,8 @@ class ReadingColumn(Vertical):
             self.search.clear()
             reader.set_document(document, caret=message.caret or 0)
             self.positions.known(key, reader.caret)
+        if not self.previewing:  # its marks, where they are in this text
+            reader.put_named_marks(self.positions.marks_in(key, document.text))
         title = Text(document.title, style="bold")
         if self.previewing:
             title.append("  (loading the rest…)", style="italic dim")
@@ -345,6 +347,11 @@ class ReadingColumn(Vertical):
     @on(ReaderView.CaretMoved)
     def _caret_moved(self) -> None:
         self.positions.moved(self.save_position)
+
+    @on(ReaderView.MarkSet)
+    def _mark_set(self, message: ReaderView.MarkSet) -> None:
+        if self.key is not None and message.document is self.document:
+            self.positions.set_mark(self.key, message.letter, message.document.text, message.offset)
 
     @on(ReaderView.SelectionChanged)
     def _selection_changed(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui_reader.core.documents.named_marks import NamedMark
 from tui_reader.core.errors import LockBusy, TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.notices import notify_warning
@@ -27,6 +28,9 @@ class ReadingPositions:
         self.saved: dict[str, int] = {}  # what the store holds, as far as we know
         self._timer: Timer | None = None
         self._failed = False
+        # The named marks (m letter) by document key: read from the store at the first open,
+        # then kept here as set, each with the words around it in the text it was set in.
+        self._marks: dict[str, dict[str, NamedMark]] = {}
 
     def known(self, key: str, caret: int) -> None:
         """``caret`` is where ``key`` opened: nothing to save until it moves."""
@@ -52,3 +56,31 @@ class ReadingPositions:
             return False
         self.saved[key] = caret
         return True
+
+    def marks_in(self, key: str, text: str) -> dict[str, int]:
+        """The named marks of ``key``, by letter, placed in ``text`` (the text of its file,
+        edited or not since they were set)."""
+        return {letter: mark.placed_in(text) for letter, mark in self._kept_marks(key).items()}
+
+    def set_mark(self, key: str, letter: str, text: str, offset: int) -> None:
+        """``m`` ``letter`` at ``offset`` of ``text`` (the document ``key``'s): kept for the
+        next start, and for the text of its file once edited."""
+        mark = NamedMark.taken(text, offset)
+        self._kept_marks(key)[letter] = mark
+        try:
+            self.store.set_named_mark(key, letter, mark)
+        except TuiReaderError as exc:  # another tui-reader writing, a read-only database
+            reason = "another tui-reader is writing" if isinstance(exc, LockBusy) else str(exc)
+            notify_warning(
+                self.owner, f"Mark '{letter}' is set for now, not kept for the next start: {reason}"
+            )
+
+    def _kept_marks(self, key: str) -> dict[str, NamedMark]:
+        kept = self._marks.get(key)
+        if kept is None:
+            try:
+                kept = self.store.named_marks(key)
+            except TuiReaderError:
+                kept = {}
+            self._marks[key] = kept
+        return kept

@@ -24,6 +24,8 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.named_marks import NamedMark
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.locations import DEFAULT_MEASURE
@@ -91,6 +93,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         "reader--heading",
         "reader--quote",
         "reader--quote-bar",
+        "reader--line-number",
         "reader--bullet",
         "reader--code-block",
         "reader--code",
@@ -116,6 +119,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         & > .reader--heading { text-style: bold underline; color: $text-primary; }
         & > .reader--quote { color: $text-muted; text-style: italic; }
         & > .reader--quote-bar { color: $primary; }
+        & > .reader--line-number { color: $text-muted; }
         & > .reader--bullet { color: $text-accent; text-style: bold; }
         & > .reader--code-block { color: $text-success; background: $foreground 7%; }
         & > .reader--code { color: $text-success; }
@@ -163,6 +167,15 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     class Cleared(Message):
         """``escape`` was pressed with nothing of the view's own to clear."""
 
+    @dataclass
+    class MarkSet(Message):
+        """``m`` ``letter`` put the mark ``letter`` at ``offset`` of ``document``."""
+
+        reader: ReaderView
+        document: Document
+        letter: str
+        offset: int
+
     def __init__(
         self,
         *,
@@ -198,6 +211,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
         self._mark_key: str | None = None  # after m ("set") or ' ("go"): the mark's letter next
+        # less's -N: the file's line numbers left of the text (the index of its newlines).
+        self._line_numbers: LineIndex | None = None
         # less's marks, a letter each, per document (its path) while the app runs, and the
         # place the last jump (a mark, g, G, a search) left: '' goes back to it.
         self._named_marks: dict[object, dict[str, int]] = {}
@@ -256,6 +271,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     ) -> None:
         """Show ``document`` with the caret at ``caret`` (clamped), placed a third of the way
         down the view, or with the line holding offset ``top`` at the top of the view."""
+        self._follow_edit(document)
         self._document = document
         self._text = document.text if document is not None else ""
         # The document's spans as a table: a 50 MB text's 100,000 paragraphs stay arrays.
@@ -269,6 +285,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._kept_top = None
         self._cache.clear()
         self._soft = [(span.start, span.end) for span in self._spans.of_kind(SpanKind.SOFT_WRAP)]
+        if self._line_numbers is not None:
+            self._line_numbers = LineIndex(self._text)
         self._layout = Layout(self._text, self._text_width(), soft=self._soft)
         caret = min(max(0, caret), len(self._text))
         self.set_reactive(ReaderView.caret, caret)
@@ -282,6 +300,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._announce(self.DocumentChanged(self, document))
         self._announce(self.CaretMoved(self, caret))
         self._announce(self.SelectionChanged(self, None))
+
+    def _follow_edit(self, document: Document | None) -> None:
+        """The place ``''`` goes back to, moved with its words when ``document`` is the text of
+        the file on show, edited (see :class:`NamedMark`)."""
+        shown = self._document
+        if document is None or shown is None or document.path != shown.path:
+            return
+        key = self._marks_key()
+        back = self._jumped_from.get(key)
+        if back is not None and document.text != self._text:
+            self._jumped_from[key] = NamedMark.taken(self._text, back).placed_in(document.text)
 
     def replace_document(self, document: Document) -> None:
         """``document``, the whole of the one shown (its beginning, while it loaded), in its
@@ -493,8 +522,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._at_end = True
 
     def action_goto_percent(self) -> None:
-        """``%``: ask for a percent of the text and go to the start of the line there (less's
-        ``N%``, whose digits here would tag the passage)."""
+        """``%``: ask for a percent of the text and go to the start of the line on screen there
+        (less's ``N%``, whose digits here would tag the passage)."""
         from tui_reader.ui.screens.goto_page import GotoPercentDialog
 
         document = self._document
@@ -509,8 +538,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             if percent >= 100:
                 self.action_bottom()
             else:
+                # The start of the line on screen there: the start of the file's line was
+                # the top in a text of one long line (a minified page, a PDF without breaks).
+                layout = self._layout
                 offset = length * percent // 100
-                self._move(self._text.rfind("\n", 0, offset) + 1 if offset else 0)
+                self._move(layout.line_range(layout.line_of(offset))[0] if offset else 0)
             self.focus()
 
         current = 100 if not length else round(100 * self.caret / length)
@@ -526,6 +558,40 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         ``''`` takes the caret back."""
         if self._document is not None:
             self._jumped_from[self._marks_key()] = self.caret
+
+    def named_marks(self) -> dict[str, int]:
+        """The named marks of the document on show, by letter."""
+        return dict(self._named_marks.get(self._marks_key(), {}))
+
+    def put_named_marks(self, marks: dict[str, int]) -> None:
+        """The named marks of the document on show are ``marks`` (clamped to its text)."""
+        if self._document is not None:
+            end = len(self._text)
+            self._named_marks[self._marks_key()] = {
+                letter: min(max(0, offset), end) for letter, offset in marks.items()
+            }
+
+    def action_option(self) -> None:
+        """``-``: the next key names one of less's options (``N``: line numbers)."""
+        self._mark_key = "option" if self._document is not None else None
+
+    def toggle_line_numbers(self) -> None:
+        """Show the file's line numbers left of the text, or hide them (less's ``-N``)."""
+        self._line_numbers = None if self._line_numbers is not None else LineIndex(self._text)
+        self._cache.clear()
+        self._relayout()
+        self.refresh()
+
+    @property
+    def shows_line_numbers(self) -> bool:
+        return self._line_numbers is not None
+
+    def _numbers_width(self) -> int:
+        """Cells of the line numbers left of the text (their digits and a space), or 0."""
+        if self._line_numbers is None:
+            return 0
+        # the last line's: the empty line after a final newline has none (as in the status line)
+        return len(str(self._line_numbers.line(max(0, len(self._text) - 1)))) + 1
 
     def action_mark(self, kind: str) -> None:
         """``m`` (``kind`` "set") or ``'`` ("go"): the next key is the mark's letter."""
@@ -548,6 +614,12 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
         if key == "escape":
             return
+        if kind == "option":
+            if letter == "N":
+                self.toggle_line_numbers()
+            else:
+                notify_warning(self, "An option here is - then N (line numbers, as less's -N).")
+            return
         marks = self._named_marks.setdefault(self._marks_key(), {})
         if kind == "go" and letter == "'":
             back = self._jumped_from.get(self._marks_key())
@@ -563,6 +635,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             return
         if kind == "set":
             marks[letter] = self.caret
+            if self._document is not None:
+                self._announce(self.MarkSet(self, self._document, letter, self.caret))
             return
         if letter not in marks:
             notify_warning(self, f"No mark '{letter}' in this document (m{letter} sets it).")
@@ -637,12 +711,13 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width if self.is_mounted else 0
         if width <= 0:
             width = self.measure + 1
-        return max(8, min(self.measure, width - 1 - self._gutter - self._stripe_width()))
+        margin = self._gutter + self._stripe_width() + self._numbers_width()
+        return max(8, min(self.measure, width - 1 - margin))
 
     def _left_pad(self) -> int:
         """Cells left of the text: it is centred, with room for the quote bars' gutter."""
         width = self.scrollable_content_region.width
-        margin = self._gutter + self._stripe_width()
+        margin = self._gutter + self._stripe_width() + self._numbers_width()
         return max(margin, (width - (self._layout.width + 1)) // 2)
 
     def _page_height(self) -> int:
@@ -894,11 +969,27 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         block quotes.  Both are decoration in the margin every line has (:meth:`_left_pad`),
         so offsets map to the same columns with or without them."""
         pad = self._left_pad()
-        stripes = self._stripe_segments(start, end)
+        stripes = [*self._number_segments(start), *self._stripe_segments(start, end)]
+        used = sum(segment.cell_length for segment in stripes)
         if self._gutter and self._block_at(start, SpanKind.BLOCKQUOTE):
             bar = Segment(QUOTE_BAR, self._resolve("reader--quote-bar"))
-            return [Segment(" " * (pad - self._gutter - len(stripes))), *stripes, bar]
-        return [Segment(" " * (pad - len(stripes))), *stripes]
+            return [Segment(" " * (pad - self._gutter - used)), *stripes, bar]
+        return [Segment(" " * (pad - used)), *stripes]
+
+    def _number_segments(self, start: int) -> list[Segment]:
+        """The file's line number beside a line on screen that starts one of its lines (blank
+        beside the lines a long line wraps onto), when line numbers are shown."""
+        numbers = self._line_numbers
+        if numbers is None:
+            return []
+        width = self._numbers_width()
+        text = self._text
+        if start and (
+            text[start - 1] != "\n" or start == len(text) or self._layout.is_soft(start - 1)
+        ):  # a long line's next, or a reflowed paragraph's: numbered at its first line
+            return [Segment(" " * width)]
+        number = f"{numbers.line(start):>{width - 1}} "
+        return [Segment(number, self._resolve("reader--line-number"))]
 
     def _stripe_segments(self, start: int, end: int) -> list[Segment]:
         if self._stripes is None:

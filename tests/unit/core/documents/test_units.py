@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
+import time
 from typing import Any
 
 import pytest
@@ -117,6 +119,22 @@ def test_sentence_motion_walks_every_sentence_and_back() -> None:
     assert backward == [29, 23, 15, 5, 0]
 
 
+def test_a_sentence_longer_than_the_window_is_taken_whole() -> None:
+    # A sentence of more than 4,000 code points (a transcript without stops, a legal clause)
+    # was cut at the edges of the window looked at: s selected a part of it, ( went to the
+    # middle of it, and ) went past the sentences after it to the paragraph's end.
+    text = "Intro here. Word " + "word " * 2900 + "end. Next one. Last.\n\nOther."
+    long_end = text.index("end.") + len("end.")
+    following = text.index("Next")
+    for offset in (100, 8000, long_end - 5):
+        assert nav.sentence_range(text, offset) == (12, long_end)
+        assert nav.next_sentence(text, offset) == following
+        assert nav.previous_sentence(text, offset) == 12
+    assert nav.previous_sentence(text, 12) == 0
+    assert nav.previous_sentence(text, following) == 12
+    assert nav.previous_sentence(text, text.index("Other")) == text.index("Last")
+
+
 def test_words() -> None:
     text = "Hello, world  foo_bar!\nnext"
     assert nav.next_word(text, 0) == 5  # the comma is a word of its own
@@ -145,6 +163,20 @@ def test_paragraphs() -> None:
     assert nav.previous_paragraph(text, 34) == 9
     assert nav.previous_paragraph(text, 9) == 2
     assert nav.previous_paragraph(text, 2) == 0
+
+
+def test_a_line_of_no_break_or_ideographic_spaces_parts_paragraphs() -> None:
+    # A line holding only a no-break space (a Word file's empty paragraph saved as text) or
+    # an ideographic space (a Japanese text's) looks blank but joined the paragraphs around
+    # it: p selected both, } went over both, agreement by paragraph compared them as one.
+    text = "First para.\n\u3000\nSecond para.\n \xa0 \nThird.\n"
+    spans = [(0, 11), (14, 26), (31, 37)]
+    assert nav.paragraph_spans(text) == spans
+    assert [nav.paragraph_range(text, start) for start, _ in spans] == spans
+    assert nav.next_paragraph(text, 0) == 14
+    assert nav.next_paragraph(text, 14) == 31
+    assert nav.previous_paragraph(text, 31) == 14
+    assert nav.paragraph_range(text, 12) == (14, 26)  # on the blank line: the next one
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", " \t\n  \n"])
@@ -259,12 +291,111 @@ _WORDS = st.sampled_from(
         "word", "Word", "The", "Dr", "dr", "e.g", "eg", "ie", "viz", "U.S", "J", "a", "no",
         "x-ray", "it's", "café", "Émile", "über", "42", "A", "Mr", "mr", "sept", "(word",
         "“Quote", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
+        "co", "Co", "Inc", "et al", "al", "hon", "Hon", "the hon", "Then", "St", "Jan", "3.5",
+        "Ph.D", "p", "5", "jr",
     ]
 )  # fmt: skip
 _AFTER = st.sampled_from(
     [" ", " ", ". ", ". ", ".  ", ".\n", "! ", "? ", '." ', "… ", "\n\n", ".\t", ".", "-\n"]
 )  # fmt: skip
 _PROSE_PIECES = st.tuples(_WORDS, _AFTER).map("".join)
+
+
+def test_co_al_and_hon_end_a_sentence_where_a_reader_ends_one() -> None:
+    # "co", "al" and "hon" never ended a sentence: "He joined the co. Then he left." and
+    # "Smith et al. The results hold." were each one sentence, selected and coded as one.
+    text = (
+        "He joined the co. Then he left. Acme Co. The firm said so. Acme Co. Ltd and Apple "
+        "Inc. Chief Executive Tim Cook met in Co. Kerry. Smith et al. The results hold. Smith "
+        "et al. (2019) found it, as did Jones et al. [4] and Lee et al. in 2020. I met Al. He "
+        "waved. Thanks, hon. I missed you. The Hon. Jane Doe spoke. My right hon. Friend and "
+        "the hon. Member for Bath agreed with the hon. Lady. The end."
+    )
+    assert sentences(text) == [
+        "He joined the co.",
+        "Then he left.",
+        "Acme Co.",
+        "The firm said so.",
+        "Acme Co. Ltd and Apple Inc. Chief Executive Tim Cook met in Co. Kerry.",
+        "Smith et al.",
+        "The results hold.",
+        "Smith et al. (2019) found it, as did Jones et al. [4] and Lee et al. in 2020.",
+        "I met Al.",
+        "He waved.",
+        "Thanks, hon.",
+        "I missed you.",
+        "The Hon. Jane Doe spoke.",
+        "My right hon. Friend and the hon. Member for Bath agreed with the hon. Lady.",
+        "The end.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
+def test_numbers_streets_months_and_degrees_end_a_sentence_where_a_reader_ends_one() -> None:
+    # "Prices rose 2.5. Then they fell." was one sentence (a number with a dot was taken for
+    # an abbreviation), as were "on Main St. The house", "in Jan. The month", "King Jr. He"
+    # and "a Ph.D. He"; and "See p. 5." was cut after "p.".
+    text = (
+        "Prices rose 2.5. Then they fell. We use Python 3.11. It works. I live on Main St. The "
+        "house is red. It was Jan. The month was cold. On Jan. 5 we met St. Louis people. "
+        "Martin Luther King Jr. He spoke. She has a Ph.D. She teaches. See p. 5 and para. 12 "
+        "of Art. 3. The end."
+    )
+    assert sentences(text) == [
+        "Prices rose 2.5.",
+        "Then they fell.",
+        "We use Python 3.11.",
+        "It works.",
+        "I live on Main St.",
+        "The house is red.",
+        "It was Jan.",
+        "The month was cold.",
+        "On Jan. 5 we met St. Louis people.",
+        "Martin Luther King Jr.",
+        "He spoke.",
+        "She has a Ph.D.",
+        "She teaches.",
+        "See p. 5 and para. 12 of Art. 3.",
+        "The end.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
+def test_a_german_ordinal_before_a_month_or_a_counted_noun_ends_no_sentence() -> None:
+    # "Am 3. Oktober 1990 kam die Einheit." was cut after "3.": a German date, century or
+    # "zum 1. Mal" made two sentences of one, selected and coded apart.
+    text = (
+        "Am 3. Oktober 1990 kam die Einheit. Im 19. Jahrhundert war es anders. Zum 1. Mal "
+        "sah er es. Er war 31. Dann ging er. It was in 1990. August came."
+    )
+    assert sentences(text) == [
+        "Am 3. Oktober 1990 kam die Einheit.",
+        "Im 19. Jahrhundert war es anders.",
+        "Zum 1. Mal sah er es.",
+        "Er war 31.",
+        "Dann ging er.",
+        "It was in 1990.",
+        "August came.",
+    ]
+
+
+def test_circa_before_a_number_and_a_doctor_s_field_end_no_sentence() -> None:
+    # "Built ca. 1900." and "Er kam ca. 5 Minuten später." were cut after "ca.", and
+    # "Dr. med. Müller kam." after "med.".
+    text = (
+        "Built ca. 1900 and rebuilt c. 1950. The house stands. Er kam ca. 5 Minuten später. "
+        "Dr. med. Müller kam. Dr. rer. nat. Schmidt auch. I met Phil. He waved."
+    )
+    assert sentences(text) == [
+        "Built ca. 1900 and rebuilt c. 1950.",
+        "The house stands.",
+        "Er kam ca. 5 Minuten später.",
+        "Dr. med. Müller kam.",
+        "Dr. rer. nat. Schmidt auch.",
+        "I met Phil.",
+        "He waved.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
 
 
 @settings(max_examples=400, deadline=None)
@@ -469,6 +600,28 @@ def test_a_big_selection_s_characters_are_counted_without_cutting_every_one(
     monkeypatch.setattr(nav._patterns(), "character", counted)
     assert nav.character_count(text, 0, len(text)) == len(text) - 500
     assert counted.given < len(text) // 100
+
+
+def test_the_first_count_of_a_long_selection_finds_the_classes_of_its_own_characters_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The first count of a selection over 64K code points found the break class of every
+    # code point there is (a quarter of a second, on the app's thread, the status line
+    # frozen): only the pages of code points the text holds are looked up, each once.
+    import numpy  # noqa: F401 - loaded already in the app
+    import regex
+
+    monkeypatch.setattr(nav, "_break_classes", functools.cache(nav._break_classes.__wrapped__))
+    text = "plain words, an e\u0301cole, a 👍🏽 " * 2500
+    whole = sum(1 for _ in regex.finditer(r"\X", text))
+    nav._patterns()  # compiled at the first key that needs them
+    started = time.perf_counter()
+    assert nav.character_count(text, 0, len(text)) == whole
+    assert time.perf_counter() - started < 0.1  # 0.25 s to 0.6 s when every class was found
+    table = nav._break_classes()
+    assert table.known.sum() == 2  # the Latin page and the emoji's
+    assert nav.character_count(text, 5, len(text) - 3) == whole - 7  # "plain", "👍🏽 "
+    assert table.known.sum() == 2
 
 
 _PIECES = [

@@ -167,3 +167,19 @@ def test_a_phrase_or_a_compound_across_a_line_s_end_is_found_when_asked() -> Non
     assert list(limited) == [(4, 17)] and limited.truncated
     whole = find_hits(text, "peace talks", limit=2, across_lines=True)
     assert len(whole) == 2 and not whole.truncated  # no more than the limit: none left out
+
+
+def test_a_space_of_the_query_finds_a_no_break_space_the_reader_sees_as_one() -> None:
+    # "10 km" written with a no-break space (as Word and web pages write it), or French
+    # quotes with their narrow no-break spaces, read as spaces on screen: a search for them
+    # as typed found nothing.
+    text = "It is 10\xa0km away, then 10 km more. « Oui\u202f», dit-il. Peace\xa0\ntalks"
+    for across_lines in (False, True):
+        found = find_hits(text, "10 km", across_lines=across_lines)
+        assert [text[s:e] for s, e in found] == ["10\xa0km", "10 km"]
+        found = find_hits(text, "oui »", across_lines=across_lines)
+        assert [text[s:e] for s, e in found] == ["Oui\u202f»"]
+    assert [text[s:e] for s, e in find_hits(text, "10\xa0km")] == ["10\xa0km", "10 km"]
+    assert list(find_hits(text, "10  km")) == []  # two spaces are two
+    found = find_hits(text, "peace talks", across_lines=True)
+    assert [text[s:e] for s, e in found] == ["Peace\xa0\ntalks"]

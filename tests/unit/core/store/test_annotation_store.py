@@ -452,3 +452,18 @@ def test_whether_a_document_has_annotations_is_told_with_or_without_the_index(
         assert not store.has_annotations_on("b.txt")  # its one annotation deleted
         assert not store.has_annotations_on("c.txt")
         store.close()
+
+
+def test_named_marks_are_kept_beside_the_reading_position(tmp_path: Path) -> None:
+    from tui_reader.core.documents.named_marks import NamedMark
+
+    store = AnnotationStore(tmp_path / "annotations.json")
+    assert store.named_marks("a.txt") == {}
+    store.set_named_mark("a.txt", "a", NamedMark(5, "bef", "aft"))
+    store.set_reading_position("a.txt", 140)
+    store.set_named_mark("a.txt", "b", NamedMark(9))
+    store.set_named_mark("a.txt", "a", NamedMark(7, "x", "y"))
+    again = AnnotationStore(tmp_path / "annotations.json")
+    assert again.named_marks("a.txt") == {"a": NamedMark(7, "x", "y"), "b": NamedMark(9)}
+    assert again.reading_position("a.txt") == 140
+    assert again.named_marks("b.txt") == {}
