@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers.annotations import empty_database
 from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
 
+from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -27,7 +29,7 @@ def test_list_shows_each_hostile_name_on_one_clean_line(tmp_path: Path) -> None:
     assert len(lines) == 5, lines
     assert any(line.startswith("x␛]0;PWNED␇.txt\t") for line in lines)
     assert any(line.startswith("two⏎lines.txt\t") for line in lines)
-    assert any(line.startswith("caf\ufffd.txt\t") for line in lines)  # the undecodable byte
+    assert any(line.startswith("caf\\xe9.txt\t") for line in lines)  # as the exports write it
 
 
 def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> None:
@@ -190,3 +192,27 @@ def test_a_database_or_caches_folder_named_by_a_link_loop_never_crashes_a_listin
                 )
             else:  # no cache: the command works without one
                 assert done.returncode == 0 and "a.txt" in done.stdout, done.stderr
+
+
+def test_a_name_not_in_utf8_is_shown_as_the_exports_write_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Latin-1 "café.txt" was "caf�.txt" in ``list``, ``search`` and every message, where the
+    exports write "caf\\xe9.txt": a user could not tell "café.txt" from "cafè.txt" (both
+    "caf�.txt") nor find the listed name in an export.  The byte is shown as the exports
+    write it, everywhere."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for byte in (b"\xe9", b"\xe8"):
+        with open(os.fsencode(corpus) + b"/caf" + byte + b".txt", "w") as file:
+            file.write("The border is long.\n")
+    db = str(tmp_path / "db.json")
+    assert main(["list", str(corpus), "--db", db]) == 0
+    listed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == ["caf\\xe8.txt", "caf\\xe9.txt"]
+    assert main(["search", "border", str(corpus), "--db", db]) == 0
+    hits = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
+    assert hits == ["caf\\xe8.txt", "caf\\xe9.txt"]
+    missing = os.fsdecode(os.fsencode(corpus) + b"/gone\xe9.txt")
+    assert main(["annotate", missing, "--quote", "x", "--db", db]) != 0
+    assert "gone\\xe9.txt" in capsys.readouterr().err

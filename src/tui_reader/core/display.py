@@ -8,8 +8,11 @@ lines) first.  Nothing that can drive a terminal survives:
 
 - C0 controls and DEL become their visible Unicode "control pictures" (``ESC`` -> ``␛``), so a
   file named with an escape sequence shows as ``x␛]0;PWNED␇.txt``: harmless and noticeable;
-- C1 controls (``U+0080``-``U+009F``: some terminals take ``U+009B`` as CSI), lone surrogates (a
-  non-UTF-8 file name, a ``\\udXXX`` escape in imported JSON) and the bidi overrides and isolates
+- a byte of a file name that is not UTF-8 (a Latin-1 "café.txt", whose byte ``os.fsdecode``
+  keeps as a lone surrogate ``U+DCE9``) shows as ``\\xe9``, as the exports write it: "caf�.txt"
+  told neither "café.txt" from "cafè.txt" nor where to find the name in an export;
+- C1 controls (``U+0080``-``U+009F``: some terminals take ``U+009B`` as CSI), other lone
+  surrogates (a ``\\ud800`` escape in imported JSON) and the bidi overrides and isolates
   (``U+202A``-``U+202E``, ``U+2066``-``U+2069``: they reorder what the user sees) become ``�``;
   the invisible direction marks (``U+200E``, ``U+200F``, ``U+061C``) are dropped;
 - in one-line contexts a line break (``\\n``, ``\\r``, ``U+2028``, ``U+2029``, ``U+0085``) shows
@@ -56,6 +59,8 @@ def _picture(char: str) -> str:
         return "\u2421"  # ␡
     if char in DIRECTION_MARKS:
         return ""
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not read as UTF-8
+        return f"\\x{code - 0xDC00:02x}"
     return REPLACEMENT
 
 
