@@ -216,3 +216,36 @@ def test_a_name_not_in_utf8_is_shown_as_the_exports_write_it(
     missing = os.fsdecode(os.fsencode(corpus) + b"/gone\xe9.txt")
     assert main(["annotate", missing, "--quote", "x", "--db", db]) != 0
     assert "gone\\xe9.txt" in capsys.readouterr().err
+
+
+def test_a_name_not_in_utf8_is_valid_json_in_every_json_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``attr list --json``, ``memo list --json``, ``history --json`` and a report's JSON gave a
+    Latin-1 "café.txt" as "caf\\udce9.txt", a lone surrogate that strict JSON readers (jq)
+    refuse.  Every JSON output gives such a name as the exports write it, "caf\\xe9.txt"
+    (``list --json`` and ``search --json`` with its exact bytes beside it)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    path = os.fsdecode(os.fsencode(corpus) + b"/caf\xe9.txt")
+    with open(path, "w") as file:
+        file.write("The border is long.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["annotate", path, "--quote", "border", "--tag", "b", *where]) == 0
+    assert main(["attr", "set", path, "year=2020", *where]) == 0
+    assert main(["memo", "add", "--doc", path, "a memo", *where]) == 0
+    capsys.readouterr()
+    outputs = {}
+    for argv in (
+        ["attr", "list", "--json"],
+        ["memo", "list", "--json"],
+        ["history", "--json", "--db", where[1]],
+        ["report", "matrix", "--by", "document", "--format", "json"],
+        ["list", str(corpus), "--json"],
+    ):
+        assert main(argv + (where if argv[0] != "history" else [])) == 0
+        out = capsys.readouterr().out
+        outputs[argv[0]] = out
+        assert "\\udc" not in out and "\\ufffd" not in out and "\ufffd" not in out, argv
+        assert "caf\\\\xe9.txt" in out, argv
+    assert json.loads(outputs["list"])[0]["path"] == "caf\\xe9.txt"

@@ -416,16 +416,19 @@ _STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogat
 def json_name(field: str, name: str) -> dict[str, object]:
     """``{field: name}`` as a JSON output gives a file name: a name that is not UTF-8 (a
     Latin-1 "léon.txt", whose byte Python keeps as a lone surrogate) is given in valid
-    Unicode, each byte that is no UTF-8 as U+FFFD, and exactly, as ``FIELD_bytes``: its bytes
-    in base64 (ripgrep's habit).  It was given as ``\udce9``, a lone surrogate no strict JSON
-    reader takes (jq printed U+FFFD, others refused the line)."""
+    Unicode, each byte that is no UTF-8 as every output shows it and the exports write it
+    (``l\\xe9on.txt``), and exactly, as ``FIELD_bytes``: its bytes in base64 (ripgrep's
+    habit).  It was given as ``\\udce9``, a lone surrogate no strict JSON reader takes (jq
+    printed U+FFFD, others refused the line)."""
     if _STRAY_BYTE.search(name) is None:
         return {field: name}
     import base64
 
+    from tui_reader.core.display import stray_bytes_escaped
+
     raw = name.encode("utf-8", "surrogateescape")
     return {
-        field: raw.decode("utf-8", "replace"),
+        field: stray_bytes_escaped(name),
         f"{field}_bytes": base64.b64encode(raw).decode("ascii"),
     }
 

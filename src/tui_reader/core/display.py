@@ -102,10 +102,28 @@ def _json_unsafe() -> re.Pattern[str]:
 
 
 def shown_json(value: object, *, indent: int | None = 2) -> str:
-    """``value`` as JSON safe to print on a terminal and losing nothing: every character
-    :func:`shown` would change is written as its ``\\uXXXX`` escape (JSON escapes the C0
-    controls itself), so a program reading it gets the very strings back."""
-    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent))
+    """``value`` as JSON safe to print on a terminal: every character :func:`shown` would
+    change is written as its ``\\uXXXX`` escape (JSON escapes the C0 controls itself), so a
+    program reading it gets the very strings back; but a byte of a file name that is not UTF-8
+    (``U+DCE9`` in "caf\\udce9.txt") is given as :func:`shown` and the exports write it,
+    ``caf\\\\xe9.txt``: its lone surrogate escape is refused by strict JSON readers (jq)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if _stray_byte().search(text) is not None:  # only ever inside a string: JSON's \\ escape
+        text = _stray_byte().sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
+    return json_escaped(text)
+
+
+@cache
+def _stray_byte() -> re.Pattern[str]:
+    return re.compile("[\udc80-\udcff]")  # a byte os.fsdecode could not read as UTF-8
+
+
+def stray_bytes_escaped(text: str) -> str:
+    """``text`` with each byte of a file name that is not UTF-8 (a lone surrogate
+    ``U+DC80``-``U+DCFF``) written ``\\xNN``, as :func:`shown` and the exports write it."""
+    if _stray_byte().search(text) is None:
+        return text
+    return _stray_byte().sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
 
 
 def json_escaped(text: str) -> str:
