@@ -249,3 +249,26 @@ def test_a_name_not_in_utf8_is_valid_json_in_every_json_output(
         assert "\\udc" not in out and "\\ufffd" not in out and "\ufffd" not in out, argv
         assert "caf\\\\xe9.txt" in out, argv
     assert json.loads(outputs["list"])[0]["path"] == "caf\\xe9.txt"
+
+
+def test_a_name_not_in_utf8_can_be_typed_as_it_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list`` and the exports show a Latin-1 "café.txt" as "caf\\xe9.txt", but that name
+    typed back (``annotate``, ``attr set``, ``export --doc``, ``query --doc``) was "no such
+    document": the file could only be named by typing its byte.  The name as shown names it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "w") as file:
+        file.write("The border is long.\n")
+    (corpus / "plain.txt").write_text("The border is short.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["annotate", "caf\\xe9.txt", "--quote", "long", "--tag", "b", *where]) == 0
+    assert main(["annotate", "plain.txt", "--quote", "short", "--tag", "b", *where]) == 0
+    assert main(["attr", "set", "caf\\xe9.txt", "year=2020", *where]) == 0
+    capsys.readouterr()
+    assert main(["export", "-f", "csv", "--doc", "caf\\xe9.txt", *where]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [row.split(",")[1] for row in rows] == ["c/caf\\xe9.txt"]
+    assert main(["attr", "list", *where]) == 0
+    assert "c/caf\\xe9.txt  year=2020" in capsys.readouterr().out

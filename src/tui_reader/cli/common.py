@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from tui_reader.core.display import shown, shown_block
+from tui_reader.core.display import shown, shown_block, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
@@ -558,8 +558,10 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     corpus, else a document key (relative to the database's folder)."""
     candidates = [user_path(doc), corpus / doc, db.parent / doc]
     typed = terminal_text(doc)  # Latin-1's "café.txt" for a file named in UTF-8
-    if typed != doc:
-        candidates += [user_path(typed), corpus / typed, db.parent / typed]
+    shown_as = stray_bytes_unescaped(doc)  # caf\xe9.txt, as list shows a Latin-1 café.txt
+    for other in dict.fromkeys((typed, shown_as)):
+        if other != doc:
+            candidates += [user_path(other), corpus / other, db.parent / other]
     other = ""  # what the first of them there is instead of a file (a folder, a FIFO...)
     for candidate in candidates:
         try:

@@ -126,6 +126,20 @@ def stray_bytes_escaped(text: str) -> str:
     return _stray_byte().sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
 
 
+def stray_bytes_unescaped(text: str) -> str:
+    """``text`` as typed back from what :func:`stray_bytes_escaped` shows: each ``\\xNN``
+    of a byte that is no UTF-8 alone (``80`` to ``ff``) as that byte (``caf\\xe9.txt``, as
+    ``list`` shows a Latin-1 "café.txt", names that file)."""
+    if "\\x" not in text:
+        return text
+    return _escaped_byte().sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
+
+
+@cache
+def _escaped_byte() -> re.Pattern[str]:
+    return re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+
+
 def json_escaped(text: str) -> str:
     """JSON ``text`` with every character :func:`shown` would change that JSON leaves raw
     written as its ``\\uXXXX`` escape: the same values, nothing a terminal acts on."""
