@@ -272,3 +272,31 @@ def test_a_name_not_in_utf8_can_be_typed_as_it_is_shown(
     assert [row.split(",")[1] for row in rows] == ["c/caf\\xe9.txt"]
     assert main(["attr", "list", *where]) == 0
     assert "c/caf\\xe9.txt  year=2020" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--doc", ""],
+        ["query", "x", "--doc", ""],
+        ["report", "frequencies", "--doc", ""],
+        ["annotate", "", "--quote", "some"],
+        ["attr", "set", "", "k=v"],
+        ["autocode", "some", "--doc", "", "--tag", "t"],
+    ],
+    ids=lambda c: c[0] + (f" {c[1]}" if c[0] in ("attr", "report") else ""),
+)
+def test_an_empty_document_name_is_said_to_be_empty(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--doc "$DOC"`` with DOC unset was ": is a folder, not a document; name one of its
+    documents (...)": a message starting with nothing, about a folder the user never named
+    (the empty name taken as the corpus folder).  It says the name is empty."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("some words\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(tmp_path / "c")]
+    assert main(["annotate", "a.txt", "--quote", "some", "--tag", "x", *where]) == 0
+    capsys.readouterr()
+    assert main([*command, *where]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tui-reader: the document's name is empty") and err.count("\n") == 1

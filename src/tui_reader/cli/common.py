@@ -556,6 +556,10 @@ def open_workspace(
 def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
     corpus, else a document key (relative to the database's folder)."""
+    if not doc:  # "$DOC", DOC unset: it was the corpus folder, "not a document"
+        from tui_reader.core.interchange.workspace_export import EMPTY_NAME
+
+        raise TuiReaderError(EMPTY_NAME)
     candidates = [user_path(doc), corpus / doc, db.parent / doc]
     typed = terminal_text(doc)  # Latin-1's "café.txt" for a file named in UTF-8
     shown_as = stray_bytes_unescaped(doc)  # caf\xe9.txt, as list shows a Latin-1 café.txt

@@ -332,6 +332,11 @@ def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> Expor
     return ExportSet(annotations, {}, codebook, problems, folder=workspace.db.parent, placed=False)
 
 
+EMPTY_NAME = (
+    "the document's name is empty: name a document (a path, or its name in 'tui-reader list')"
+)
+
+
 def resolve_document(workspace: Workspace, name: str) -> str:
     """The document key ``name`` means: a key, a path to a file, or a unique file name.
 
@@ -355,6 +360,8 @@ class DocumentNames:
         that is no UTF-8) that names nothing names the file its letters name; a name as
         ``list`` and the exports show it, a byte that is no UTF-8 as ``\\xe9``, names that
         file."""
+        if not name:  # --doc "$DOC", DOC unset: it was the corpus folder, "not a document"
+            raise TuiReaderError(EMPTY_NAME)
         try:
             key = self._key(name)
         except TuiReaderError:
