@@ -545,6 +545,10 @@ def open_workspace(
     path = None if doc is None else find_document(doc, target.corpus, db)
     corpus = target.corpus
     if path is not None and not path.is_relative_to(corpus):
+        if _links_out_of(doc or "", target.corpus, db):
+            # a link in the corpus to a file outside it: read, and coded, where the app,
+            # autocode and every export say "outside the corpus" of it (its passages orphans)
+            raise TuiReaderError(f"{shown(str(path))}: is outside the corpus folder; not read")
         corpus = path.parent
     if not corpus.is_dir():
         raise not_a_corpus(corpus, or_file=False)
@@ -553,9 +557,24 @@ def open_workspace(
     return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus
 
 
+def _links_out_of(doc: str, corpus: Path, db: Path) -> bool:
+    """Whether ``doc``, found resolved outside ``corpus``, was found in it: a link there."""
+    try:
+        found = _document_candidate(doc, corpus, db)
+    except TuiReaderError:
+        return False
+    where = Path(os.path.normpath(Path.cwd() / found))
+    return where.is_relative_to(corpus) or where.is_relative_to(corpus.absolute())
+
+
 def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
-    corpus, else a document key (relative to the database's folder)."""
+    corpus, else a document key (relative to the database's folder); resolved."""
+    return _document_candidate(doc, corpus, db).resolve()
+
+
+def _document_candidate(doc: str, corpus: Path, db: Path) -> Path:
+    """:func:`find_document`'s file, as it was found (a link not followed)."""
     if not doc:  # "$DOC", DOC unset: it was the corpus folder, "not a document"
         from tui_reader.core.interchange.workspace_export import EMPTY_NAME
 
@@ -576,7 +595,7 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
             other = other or f"cannot be read ({exc.strerror})"
             continue
         if stat.S_ISREG(mode):
-            return candidate.resolve()
+            return candidate
         other = other or f"is {file_kind(mode)}, not a document"
     if other:  # was "no such document", of a folder or a FIFO that is there
         raise TuiReaderError(f"{shown(doc)}: {other}")
