@@ -35,7 +35,7 @@ def _count(text: str) -> int:
     return value
 
 
-ORIGIN_KEPT = 100  # characters kept of each end of a long command line in the table
+ORIGIN_KEPT = 250  # characters kept of each end of a long command line in the table
 
 
 def _shortened(origin: str) -> str:
