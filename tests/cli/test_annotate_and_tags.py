@@ -455,3 +455,29 @@ def test_tags_tree_json_is_json(here: Path, capsys: pytest.CaptureFixture[str]) 
     assert status == 0
     rows = [(r["name"], r["under"], r["own"]) for r in json.loads(out)]
     assert rows == [("policy", 2, 1), ("policy/a", 1, 1), ("policy/b", 1, 1)]
+
+
+def test_a_link_in_the_corpus_to_a_file_outside_it_is_not_annotated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotate linked.txt``, a link in the corpus to a file outside it, read that file and
+    saved the annotation, which every export then called an orphan "outside the corpus
+    folder; not read", as the app (which does not open it) and autocode say of it.  annotate
+    says so too, and saves nothing."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some words here.\n", encoding="utf-8")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Linked words here.\n", encoding="utf-8")
+    (corpus / "linked.txt").symlink_to(outside)
+    db = tmp_path / "db.json"
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", "a.txt", "--quote", "Some", "--tag", "t", *where]) == 0
+    capsys.readouterr()
+    for doc in ("linked.txt", str(corpus / "linked.txt")):
+        assert main(["annotate", doc, "--quote", "Linked", "--tag", "t", *where]) == 2
+        err = capsys.readouterr().err
+        assert err.endswith("is outside the corpus folder; not read\n") and err.count("\n") == 1
+    assert main(["annotate", str(outside), "--quote", "Linked", "--tag", "t", *where]) == 0
+    with AnnotationStore(db, read_only=True) as store:  # a file named where it is: as before
+        assert sorted(a.document for a in store.annotations()) == ["corpus/a.txt", "elsewhere.txt"]

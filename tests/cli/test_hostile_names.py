@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers.annotations import empty_database
 from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
 
+from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -27,7 +29,7 @@ def test_list_shows_each_hostile_name_on_one_clean_line(tmp_path: Path) -> None:
     assert len(lines) == 5, lines
     assert any(line.startswith("x␛]0;PWNED␇.txt\t") for line in lines)
     assert any(line.startswith("two⏎lines.txt\t") for line in lines)
-    assert any(line.startswith("caf\ufffd.txt\t") for line in lines)  # the undecodable byte
+    assert any(line.startswith("caf\\xe9.txt\t") for line in lines)  # as the exports write it
 
 
 def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> None:
@@ -190,3 +192,111 @@ def test_a_database_or_caches_folder_named_by_a_link_loop_never_crashes_a_listin
                 )
             else:  # no cache: the command works without one
                 assert done.returncode == 0 and "a.txt" in done.stdout, done.stderr
+
+
+def test_a_name_not_in_utf8_is_shown_as_the_exports_write_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Latin-1 "café.txt" was "caf�.txt" in ``list``, ``search`` and every message, where the
+    exports write "caf\\xe9.txt": a user could not tell "café.txt" from "cafè.txt" (both
+    "caf�.txt") nor find the listed name in an export.  The byte is shown as the exports
+    write it, everywhere."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for byte in (b"\xe9", b"\xe8"):
+        with open(os.fsencode(corpus) + b"/caf" + byte + b".txt", "w") as file:
+            file.write("The border is long.\n")
+    db = str(tmp_path / "db.json")
+    assert main(["list", str(corpus), "--db", db]) == 0
+    listed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == ["caf\\xe8.txt", "caf\\xe9.txt"]
+    assert main(["search", "border", str(corpus), "--db", db]) == 0
+    hits = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
+    assert hits == ["caf\\xe8.txt", "caf\\xe9.txt"]
+    missing = os.fsdecode(os.fsencode(corpus) + b"/gone\xe9.txt")
+    assert main(["annotate", missing, "--quote", "x", "--db", db]) != 0
+    assert "gone\\xe9.txt" in capsys.readouterr().err
+
+
+def test_a_name_not_in_utf8_is_valid_json_in_every_json_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``attr list --json``, ``memo list --json``, ``history --json`` and a report's JSON gave a
+    Latin-1 "café.txt" as "caf\\udce9.txt", a lone surrogate that strict JSON readers (jq)
+    refuse.  Every JSON output gives such a name as the exports write it, "caf\\xe9.txt"
+    (``list --json`` and ``search --json`` with its exact bytes beside it)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    path = os.fsdecode(os.fsencode(corpus) + b"/caf\xe9.txt")
+    with open(path, "w") as file:
+        file.write("The border is long.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["annotate", path, "--quote", "border", "--tag", "b", *where]) == 0
+    assert main(["attr", "set", path, "year=2020", *where]) == 0
+    assert main(["memo", "add", "--doc", path, "a memo", *where]) == 0
+    capsys.readouterr()
+    outputs = {}
+    for argv in (
+        ["attr", "list", "--json"],
+        ["memo", "list", "--json"],
+        ["history", "--json", "--db", where[1]],
+        ["report", "matrix", "--by", "document", "--format", "json"],
+        ["list", str(corpus), "--json"],
+    ):
+        assert main(argv + (where if argv[0] != "history" else [])) == 0
+        out = capsys.readouterr().out
+        outputs[argv[0]] = out
+        assert "\\udc" not in out and "\\ufffd" not in out and "\ufffd" not in out, argv
+        assert "caf\\\\xe9.txt" in out, argv
+    assert json.loads(outputs["list"])[0]["path"] == "caf\\xe9.txt"
+
+
+def test_a_name_not_in_utf8_can_be_typed_as_it_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list`` and the exports show a Latin-1 "café.txt" as "caf\\xe9.txt", but that name
+    typed back (``annotate``, ``attr set``, ``export --doc``, ``query --doc``) was "no such
+    document": the file could only be named by typing its byte.  The name as shown names it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "w") as file:
+        file.write("The border is long.\n")
+    (corpus / "plain.txt").write_text("The border is short.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["annotate", "caf\\xe9.txt", "--quote", "long", "--tag", "b", *where]) == 0
+    assert main(["annotate", "plain.txt", "--quote", "short", "--tag", "b", *where]) == 0
+    assert main(["attr", "set", "caf\\xe9.txt", "year=2020", *where]) == 0
+    capsys.readouterr()
+    assert main(["export", "-f", "csv", "--doc", "caf\\xe9.txt", *where]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [row.split(",")[1] for row in rows] == ["c/caf\\xe9.txt"]
+    assert main(["attr", "list", *where]) == 0
+    assert "c/caf\\xe9.txt  year=2020" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--doc", ""],
+        ["query", "x", "--doc", ""],
+        ["report", "frequencies", "--doc", ""],
+        ["annotate", "", "--quote", "some"],
+        ["attr", "set", "", "k=v"],
+        ["autocode", "some", "--doc", "", "--tag", "t"],
+    ],
+    ids=lambda c: c[0] + (f" {c[1]}" if c[0] in ("attr", "report") else ""),
+)
+def test_an_empty_document_name_is_said_to_be_empty(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--doc "$DOC"`` with DOC unset was ": is a folder, not a document; name one of its
+    documents (...)": a message starting with nothing, about a folder the user never named
+    (the empty name taken as the corpus folder).  It says the name is empty."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("some words\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(tmp_path / "c")]
+    assert main(["annotate", "a.txt", "--quote", "some", "--tag", "x", *where]) == 0
+    capsys.readouterr()
+    assert main([*command, *where]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tui-reader: the document's name is empty") and err.count("\n") == 1

@@ -192,3 +192,25 @@ def test_a_document_named_that_is_a_socket_or_a_fifo_is_one_clear_line(
         assert done.returncode == 2
         assert done.stdout == b""
         assert done.stderr == f"tui-reader: {named}: is {what}, not a document\n".encode()
+
+
+def test_an_empty_output_file_name_is_refused_not_taken_for_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export -o "$OUT"`` with OUT unset wrote the export to standard output (a terminal, or
+    the pipe a script gave) and exited 0, where the script meant a file: an empty -o names no
+    file and is refused, as an empty --tag is; '-' stays standard output."""
+    from tui_reader.cli.main import main
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("some words\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(tmp_path / "c")]
+    assert main(["annotate", "a.txt", "--quote", "some", "--tag", "x", *where]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "-o", "", *where])
+    assert exit_.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "-o" in err and "names no file" in err
+    assert main(["export", "-o", "-", *where]) == 0
+    assert "some" in capsys.readouterr().out

@@ -141,3 +141,23 @@ def test_which_records_are_taken_as_ours() -> None:
     assert as_stored([tabbed], _ours([tabbed], {"a\tb"})) == ([], [tabbed])
     twice = {**record, "tags": ["x", "x"]}
     assert as_stored([twice], _ours([twice], {"x"})) == ([], [twice])
+
+
+def test_importing_the_database_itself_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import annotations.json`` (the database itself) said "a tui-reader database, not an
+    export; ... tui-reader merge annotations.json", and that merge says "that is this
+    database": it says so at once, as merge does, through a link too."""
+    (tmp_path / "a.txt").write_text("some words\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    where = ["--db", str(db), "--corpus", str(tmp_path)]
+    assert main(["annotate", "a.txt", "--quote", "some", "--tag", "x", *where]) == 0
+    (tmp_path / "link.json").symlink_to(db)
+    before = db.read_bytes()
+    for named in (db, tmp_path / "link.json"):
+        capsys.readouterr()
+        assert main(["import", str(named), *where]) == 2
+        err = capsys.readouterr().err
+        assert "that is this database" in err and "merge" not in err and err.count("\n") == 1
+    assert db.read_bytes() == before

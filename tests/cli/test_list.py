@@ -255,8 +255,8 @@ def test_an_empty_corpus_or_database_is_refused_not_taken_for_the_default(
 
 def test_a_file_name_not_in_utf8_is_valid_json_and_given_exactly(tmp_path: Path) -> None:
     """``list --json`` and ``search --json`` gave a Latin-1 "léon.txt" as "l\\udce9on.txt": a
-    lone surrogate, which no strict JSON reader takes.  Its name is valid Unicode (U+FFFD for
-    the byte), and its bytes are given in base64 beside it."""
+    lone surrogate, which no strict JSON reader takes.  Its name is valid Unicode (the byte
+    as the exports write it, ``\\xe9``), and its bytes are given in base64 beside it."""
     import base64
 
     corpus = tmp_path / "corpus"
@@ -279,11 +279,11 @@ def test_a_file_name_not_in_utf8_is_valid_json_and_given_exactly(tmp_path: Path)
     rows = json.loads(listed.stdout.decode("utf-8"), **strict)
     hits = [json.loads(line, **strict) for line in searched.stdout.decode("utf-8").splitlines()]
     assert [(r["path"], r.get("path_bytes")) for r in rows] == [
-        ("l\ufffdon.txt", base64.b64encode(name).decode()),
+        ("l\\xe9on.txt", base64.b64encode(name).decode()),
         ("plain.txt", None),
     ]
     assert [(h["document"], h.get("document_bytes")) for h in hits] == [
-        ("l\ufffdon.txt", base64.b64encode(name).decode()),
+        ("l\\xe9on.txt", base64.b64encode(name).decode()),
         ("plain.txt", None),
     ]
     assert (corpus / os.fsdecode(base64.b64decode(rows[0]["path_bytes"]))).read_text() == (

@@ -158,3 +158,22 @@ def test_a_damaged_database_open_in_another_process_keeps_its_mark(tmp_path: Pat
     assert main(["tags", "--db", str(db)]) == 2
     assert (tmp_path / "annotations.json.open").exists()
     assert other.last_out()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="no /proc here")
+def test_a_file_whose_size_says_0_but_holds_bytes_is_no_emptied_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--db /proc/self/status`` (a file the system makes as it is read: its size says 0) was
+    "is empty (0 bytes) ... a '>' into it?" to tags and export, and "damaged JSON" to annotate;
+    it holds bytes, no database: every command says what it says of any other file that is not
+    ours, and nothing is written beside it."""
+    (tmp_path / "a.txt").write_text("some words\n", encoding="utf-8")
+    said = set()
+    for command in (["tags"], ["export"], ["annotate", "a.txt", "--quote", "some"]):
+        argv = [*command, "--db", "/proc/self/status", "--corpus", str(tmp_path)]
+        assert main(argv) == 2, command
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        said.add(err.split(": ", 2)[2])
+    assert len(said) == 1 and "damaged JSON" in said.pop()

@@ -143,3 +143,22 @@ def test_the_corpus_option_says_what_it_is_to_commands_that_take_no_document(
     corpus, db = project
     assert main(["tags", "--corpus", str(corpus), "--db", str(db)]) == 0  # still taken
     assert "border" in capsys.readouterr().out
+
+
+def test_a_number_or_a_choice_after_dashes_is_read_as_given(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``undo -- 1`` and ``report -- frequencies`` were refused: "invalid int value:
+    '\\x000\\x00'", "invalid choice: '\\x000\\x00'" (the stand-in the words after ``--`` are
+    parsed as, checked before it was put back).  Each word is read and checked as given."""
+    corpus, db = project
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    capsys.readouterr()
+    assert main(["report", *where, "--", "frequencies"]) == 0
+    assert "border" in capsys.readouterr().out
+    assert main(["undo", "--db", str(db), "--", "1"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["undo", "--db", str(db), "--", "one"])
+    err = capsys.readouterr().err
+    assert "invalid int value: 'one'" in err and "\\x00" not in err

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from tui_reader.core.display import shown, shown_block
+from tui_reader.core.display import shown, shown_block, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
@@ -416,16 +416,19 @@ _STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogat
 def json_name(field: str, name: str) -> dict[str, object]:
     """``{field: name}`` as a JSON output gives a file name: a name that is not UTF-8 (a
     Latin-1 "léon.txt", whose byte Python keeps as a lone surrogate) is given in valid
-    Unicode, each byte that is no UTF-8 as U+FFFD, and exactly, as ``FIELD_bytes``: its bytes
-    in base64 (ripgrep's habit).  It was given as ``\udce9``, a lone surrogate no strict JSON
-    reader takes (jq printed U+FFFD, others refused the line)."""
+    Unicode, each byte that is no UTF-8 as every output shows it and the exports write it
+    (``l\\xe9on.txt``), and exactly, as ``FIELD_bytes``: its bytes in base64 (ripgrep's
+    habit).  It was given as ``\\udce9``, a lone surrogate no strict JSON reader takes (jq
+    printed U+FFFD, others refused the line)."""
     if _STRAY_BYTE.search(name) is None:
         return {field: name}
     import base64
 
+    from tui_reader.core.display import stray_bytes_escaped
+
     raw = name.encode("utf-8", "surrogateescape")
     return {
-        field: raw.decode("utf-8", "replace"),
+        field: stray_bytes_escaped(name),
         f"{field}_bytes": base64.b64encode(raw).decode("ascii"),
     }
 
@@ -508,6 +511,9 @@ def emptied_database(db: Path) -> bool:
         st = db.stat()
         if st.st_size or not stat.S_ISREG(st.st_mode):  # a FIFO, a device: said by the store
             return False
+        with open(db, "rb") as file:  # /proc/self/status: its size says 0, it holds bytes
+            if file.read(1):
+                return False  # no database of ours: said by the store as any such file
         journal = db_sidecars(db)[0]
         return not journal.exists() or journal.stat().st_size == 0
     except OSError:
@@ -539,6 +545,10 @@ def open_workspace(
     path = None if doc is None else find_document(doc, target.corpus, db)
     corpus = target.corpus
     if path is not None and not path.is_relative_to(corpus):
+        if _links_out_of(doc or "", target.corpus, db):
+            # a link in the corpus to a file outside it: read, and coded, where the app,
+            # autocode and every export say "outside the corpus" of it (its passages orphans)
+            raise TuiReaderError(f"{shown(str(path))}: is outside the corpus folder; not read")
         corpus = path.parent
     if not corpus.is_dir():
         raise not_a_corpus(corpus, or_file=False)
@@ -547,13 +557,34 @@ def open_workspace(
     return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus
 
 
+def _links_out_of(doc: str, corpus: Path, db: Path) -> bool:
+    """Whether ``doc``, found resolved outside ``corpus``, was found in it: a link there."""
+    try:
+        found = _document_candidate(doc, corpus, db)
+    except TuiReaderError:
+        return False
+    where = Path(os.path.normpath(Path.cwd() / found))
+    return where.is_relative_to(corpus) or where.is_relative_to(corpus.absolute())
+
+
 def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
-    corpus, else a document key (relative to the database's folder)."""
+    corpus, else a document key (relative to the database's folder); resolved."""
+    return _document_candidate(doc, corpus, db).resolve()
+
+
+def _document_candidate(doc: str, corpus: Path, db: Path) -> Path:
+    """:func:`find_document`'s file, as it was found (a link not followed)."""
+    if not doc:  # "$DOC", DOC unset: it was the corpus folder, "not a document"
+        from tui_reader.core.interchange.workspace_export import EMPTY_NAME
+
+        raise TuiReaderError(EMPTY_NAME)
     candidates = [user_path(doc), corpus / doc, db.parent / doc]
     typed = terminal_text(doc)  # Latin-1's "café.txt" for a file named in UTF-8
-    if typed != doc:
-        candidates += [user_path(typed), corpus / typed, db.parent / typed]
+    shown_as = stray_bytes_unescaped(doc)  # caf\xe9.txt, as list shows a Latin-1 café.txt
+    for other in dict.fromkeys((typed, shown_as)):
+        if other != doc:
+            candidates += [user_path(other), corpus / other, db.parent / other]
     other = ""  # what the first of them there is instead of a file (a folder, a FIFO...)
     for candidate in candidates:
         try:
@@ -564,7 +595,7 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
             other = other or f"cannot be read ({exc.strerror})"
             continue
         if stat.S_ISREG(mode):
-            return candidate.resolve()
+            return candidate
         other = other or f"is {file_kind(mode)}, not a document"
     if other:  # was "no such document", of a folder or a FIFO that is there
         raise TuiReaderError(f"{shown(doc)}: {other}")

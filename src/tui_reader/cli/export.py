@@ -65,15 +65,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="FILE",
+        type=_output_name,
         help="write to FILE (atomically) instead of stdout ('-': stdout, as without -o; "
         "/dev/null: made and thrown away; a shell's >(command): piped into it)",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE when it exists already")
 
 
+def _output_name(text: str) -> str:
+    """``-o``'s value: a file name, ``-`` for stdout.  An empty one (``-o "$OUT"``, OUT
+    unset) wrote the export to stdout, exit 0, where a script meant a file."""
+    if not text:
+        raise argparse.ArgumentTypeError("names no file (it was empty); '-' is standard output")
+    return text
+
+
 def run(args: argparse.Namespace) -> int:
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
-    output = user_path(args.output) if args.output not in (None, "", "-") else None
+    output = user_path(args.output) if args.output not in (None, "-") else None
     if output is not None and common.names_standard_stream(args.output, 1):
         output = None  # -o /dev/stdout: stdout, as -o - (it was "a symbolic link")
     discarded = output is not None and _is_the_null_device(output)

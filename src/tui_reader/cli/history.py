@@ -35,6 +35,22 @@ def _count(text: str) -> int:
     return value
 
 
+ORIGIN_KEPT = 250  # characters kept of each end of a long command line in the table
+
+
+def _shortened(origin: str) -> str:
+    """``origin``, a step's command line, as the table shows it: a long one (an autocode over
+    a shell's docs/*.txt of 2,000 files: 40,000 characters, on one line every time the history
+    was listed) its start and end, what is left out counted (``--json`` gives it whole)."""
+    left_out = len(origin) - 2 * ORIGIN_KEPT
+    if left_out <= 40:  # shorter than the note saying what was left out would be
+        return origin
+    return (
+        f"{origin[:ORIGIN_KEPT]} … ({left_out:,} more characters: history --json) … "
+        f"{origin[-ORIGIN_KEPT:]}"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     with AnnotationStore(resolve_db(args.db), read_only=True) as store:
         steps = store.history(args.n or None)  # 0: every step
@@ -46,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
         state = "  (undone)" if step.undone else ""
         count = counted(step.annotations, "annotation")
         # one line a step: a line break in a command's argument (a note) shown as a mark
-        label, origin = shown(step.label), shown(step.origin)
+        label, origin = shown(step.label), shown(_shortened(step.origin))
         print(f"{step.id:>5}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
     return 0

@@ -30,7 +30,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
-from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.export_text import export_key, export_line
@@ -53,7 +53,7 @@ from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import real_path, resolve_db, resolve_target
+from tui_reader.locations import real_path, resolve_db, resolve_target, user_path
 from tui_reader.reading.highlights import excerpt
 
 HELP = "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)"
@@ -86,6 +86,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.format == "project":  # export's name for it; read as the JSON it is
         args.format = "json"
+    if args.file != "-" and real_path(user_path(args.file)) == resolve_db(args.db):
+        # was "a tui-reader database, not an export; ... tui-reader merge FILE", which said
+        # "that is this database"
+        raise TuiReaderError(f"{args.file}: that is this database; nothing to import")
     with contextlib.ExitStack() as stack:
         # A REFI-QDA project is read from its file a member at a time, however big
         zipped = common.input_zip(args.file, stack) if args.format in (None, "qdpx") else None

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -88,6 +88,16 @@ class _Parser(argparse.ArgumentParser):
     (``search -army``, ``query -actors/us``): after ``--``."""
 
     dashed: str | None = None  # the first word given beginning with '-' that is no option
+    # the words after '--' by their stand-ins while they are parsed (see _parse_after_dashes)
+    stand_ins: dict[str, str] | None = None
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        """A value as given, a word after ``--`` too: its stand-in was read and checked
+        (``undo -- 1``: "invalid int value: '\\x000\\x00'"; ``report -- matrix``: "invalid
+        choice")."""
+        if self.stand_ins is not None:
+            arg_string = self.stand_ins.get(arg_string, arg_string)
+        return super()._get_value(action, arg_string)
 
     def error(self, message: str) -> NoReturn:
         if self.dashed is not None:
@@ -174,10 +184,15 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 def _parse_after_dashes(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     at = argv.index("--")
     words = {f"\x00{n}\x00": word for n, word in enumerate(argv[at + 1 :])}
+    if isinstance(parser, _Parser):
+        parser.stand_ins = words  # each read, converted and checked as given
     try:
         args = parser.parse_intermixed_args([*argv[:at], *words])
     except TypeError:  # sub-actions: as usual
         return parser.parse_args(argv)
+    finally:
+        if isinstance(parser, _Parser):
+            parser.stand_ins = None
 
     def back(value: object) -> object:
         if isinstance(value, str):

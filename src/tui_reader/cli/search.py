@@ -96,8 +96,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="one JSON object per line (a file name that is not UTF-8: its document with U+FFFD "
-        "for each byte that is no UTF-8, and document_bytes, the name's bytes in base64)",
+        help="one JSON object per line (a file name that is not UTF-8: its document with \\xNN (as "
+        "the exports write it) for each byte that is no UTF-8, and "
+        "document_bytes, the name's bytes in base64)",
     )
 
 

@@ -8,8 +8,11 @@ lines) first.  Nothing that can drive a terminal survives:
 
 - C0 controls and DEL become their visible Unicode "control pictures" (``ESC`` -> ``␛``), so a
   file named with an escape sequence shows as ``x␛]0;PWNED␇.txt``: harmless and noticeable;
-- C1 controls (``U+0080``-``U+009F``: some terminals take ``U+009B`` as CSI), lone surrogates (a
-  non-UTF-8 file name, a ``\\udXXX`` escape in imported JSON) and the bidi overrides and isolates
+- a byte of a file name that is not UTF-8 (a Latin-1 "café.txt", whose byte ``os.fsdecode``
+  keeps as a lone surrogate ``U+DCE9``) shows as ``\\xe9``, as the exports write it: "caf�.txt"
+  told neither "café.txt" from "cafè.txt" nor where to find the name in an export;
+- C1 controls (``U+0080``-``U+009F``: some terminals take ``U+009B`` as CSI), other lone
+  surrogates (a ``\\ud800`` escape in imported JSON) and the bidi overrides and isolates
   (``U+202A``-``U+202E``, ``U+2066``-``U+2069``: they reorder what the user sees) become ``�``;
   the invisible direction marks (``U+200E``, ``U+200F``, ``U+061C``) are dropped;
 - in one-line contexts a line break (``\\n``, ``\\r``, ``U+2028``, ``U+2029``, ``U+0085``) shows
@@ -56,6 +59,8 @@ def _picture(char: str) -> str:
         return "\u2421"  # ␡
     if char in DIRECTION_MARKS:
         return ""
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not read as UTF-8
+        return f"\\x{code - 0xDC00:02x}"
     return REPLACEMENT
 
 
@@ -97,10 +102,42 @@ def _json_unsafe() -> re.Pattern[str]:
 
 
 def shown_json(value: object, *, indent: int | None = 2) -> str:
-    """``value`` as JSON safe to print on a terminal and losing nothing: every character
-    :func:`shown` would change is written as its ``\\uXXXX`` escape (JSON escapes the C0
-    controls itself), so a program reading it gets the very strings back."""
-    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent))
+    """``value`` as JSON safe to print on a terminal: every character :func:`shown` would
+    change is written as its ``\\uXXXX`` escape (JSON escapes the C0 controls itself), so a
+    program reading it gets the very strings back; but a byte of a file name that is not UTF-8
+    (``U+DCE9`` in "caf\\udce9.txt") is given as :func:`shown` and the exports write it,
+    ``caf\\\\xe9.txt``: its lone surrogate escape is refused by strict JSON readers (jq)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if _stray_byte().search(text) is not None:  # only ever inside a string: JSON's \\ escape
+        text = _stray_byte().sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
+    return json_escaped(text)
+
+
+@cache
+def _stray_byte() -> re.Pattern[str]:
+    return re.compile("[\udc80-\udcff]")  # a byte os.fsdecode could not read as UTF-8
+
+
+def stray_bytes_escaped(text: str) -> str:
+    """``text`` with each byte of a file name that is not UTF-8 (a lone surrogate
+    ``U+DC80``-``U+DCFF``) written ``\\xNN``, as :func:`shown` and the exports write it."""
+    if _stray_byte().search(text) is None:
+        return text
+    return _stray_byte().sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+
+
+def stray_bytes_unescaped(text: str) -> str:
+    """``text`` as typed back from what :func:`stray_bytes_escaped` shows: each ``\\xNN``
+    of a byte that is no UTF-8 alone (``80`` to ``ff``) as that byte (``caf\\xe9.txt``, as
+    ``list`` shows a Latin-1 "café.txt", names that file)."""
+    if "\\x" not in text:
+        return text
+    return _escaped_byte().sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
+
+
+@cache
+def _escaped_byte() -> re.Pattern[str]:
+    return re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
 
 
 def json_escaped(text: str) -> str:

@@ -32,8 +32,13 @@ def test_bidi_overrides_and_c1_controls_and_surrogates_are_replaced() -> None:
     assert shown("invoice\u202egpj.exe") == "invoice\ufffdgpj.exe"
     assert shown("\u2066a\u2069\u200e") == "\ufffda\ufffd"
     assert shown("\x9b31m") == "\ufffd31m"
-    assert shown("caf\udce9.txt") == "caf\ufffd.txt"
-    assert shown("caf\udce9.txt").encode("utf-8")
+    assert shown("\ud800x") == "\ufffdx"  # a lone surrogate no file name holds
+
+
+def test_a_byte_of_a_name_not_in_utf8_shows_as_the_exports_write_it() -> None:
+    # "caf\ufffd.txt" told neither café.txt from cafè.txt (Latin-1) nor where the export's is
+    assert shown("caf\udce9.txt") == "caf\\xe9.txt"
+    assert shown_block("caf\udce8.txt\n") == "caf\\xe8.txt\n"
 
 
 def test_plain_text_comes_back_as_it_is() -> None:

@@ -332,6 +332,11 @@ def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> Expor
     return ExportSet(annotations, {}, codebook, problems, folder=workspace.db.parent, placed=False)
 
 
+EMPTY_NAME = (
+    "the document's name is empty: name a document (a path, or its name in 'tui-reader list')"
+)
+
+
 def resolve_document(workspace: Workspace, name: str) -> str:
     """The document key ``name`` means: a key, a path to a file, or a unique file name.
 
@@ -352,18 +357,23 @@ class DocumentNames:
     def key(self, name: str) -> str:
         """The document key ``name`` means (see :func:`resolve_document`).  A name typed on a
         terminal whose encoding is not UTF-8 (Latin-1's "café.txt", whose "é" came as a byte
-        that is no UTF-8) that names nothing names the file its letters name."""
+        that is no UTF-8) that names nothing names the file its letters name; a name as
+        ``list`` and the exports show it, a byte that is no UTF-8 as ``\\xe9``, names that
+        file."""
+        if not name:  # --doc "$DOC", DOC unset: it was the corpus folder, "not a document"
+            raise TuiReaderError(EMPTY_NAME)
         try:
             key = self._key(name)
         except TuiReaderError:
-            typed = terminal_text(name)
-            if typed == name:
-                raise
-            try:
-                key = self._key(typed)
-            except TuiReaderError:
-                pass
-            else:
+            from tui_reader.core.display import stray_bytes_unescaped
+
+            for other in dict.fromkeys((terminal_text(name), stray_bytes_unescaped(name))):
+                if other == name:
+                    continue
+                try:
+                    key = self._key(other)
+                except TuiReaderError:
+                    continue
                 return self._a_document(name, key)
             raise
         return self._a_document(name, key)
