@@ -277,8 +277,10 @@ def test_an_output_in_a_folder_that_cannot_be_written_is_said_before_the_export_
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the export was built")
 
-    monkeypatch.setattr(exporting, "collect", never)
+    # The command's module first: imported here for the first time, it would take the
+    # patched function as its own, and keep it past this test.
     monkeypatch.setattr("tui_reader.cli.export.collect", never)
+    monkeypatch.setattr(exporting, "collect", never)
     for name in ("new.json", "old.json"):
         status, out, err = _export(capsysbinary, corpus, db, "-o", str(folder / name), *force)
         assert status == 2 and not out
