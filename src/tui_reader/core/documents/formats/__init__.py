@@ -114,12 +114,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 34,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 65,
-    "odt": 38,
+    "docx": 66,
+    "odt": 39,
     "epub": 43,
     "html": 66,
     "mhtml": 25,
-    "rtf": 38,
+    "rtf": 39,
     "vtt": 20,
     "srt": 17,
 }

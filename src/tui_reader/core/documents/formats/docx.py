@@ -29,7 +29,11 @@ from tui_reader.core.documents.formats.builder import (
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.formats.mhtml import mhtml_page
-from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
+from tui_reader.core.documents.formats.symbol_fonts import (
+    font_character,
+    is_symbol_font,
+    symbol_text,
+)
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import typed_title
@@ -609,14 +613,15 @@ def _run_look(props: Any, styles: dict[str, _Style], paragraph: Look) -> Look:
 
 def _symbol(sym: Any) -> str:
     """The character a ``w:sym`` shows: its code (hexadecimal, a symbol font's byte plus
-    0xF000) in its font.  It was left out: "Speed  and" for "Speed α and"."""
+    0xF000) in its font.  It was left out: "Speed  and" for "Speed α and".  A code of a font
+    no table reads is left out (:func:`font_character`)."""
     try:
         code = int(str(sym.get(f"{W}char") or ""), 16)
     except ValueError:
         return ""
     if not 0x20 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
         return ""
-    return symbol_text(str(sym.get(f"{W}font") or ""), chr(code))
+    return font_character(str(sym.get(f"{W}font") or ""), chr(code))
 
 
 def _val(node: Any) -> str:

@@ -695,6 +695,27 @@ def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None
     assert doc.text == "Speed α is ≥ 2 ✓ for βγ—"
 
 
+def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_path: Path) -> None:
+    # A character of a symbol font the table does not know (Wingdings 2's boxes, Webdings,
+    # a code the Symbol font leaves empty) reached the text as a private-use code point
+    # (U+F0xx), which the terminal shows as a box or nothing; now it is left out.
+    symbol_run = (
+        '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{}</w:t></w:r>'
+    )
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Done </w:t></w:r>'
+        '<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> and </w:t></w:r>'
+        '<w:r><w:sym w:font="Symbol" w:char="F080"/></w:r>'
+        '<w:r><w:sym w:font="Webdings" w:char="F061"/></w:r>'
+        + symbol_run.format("\uf030")
+        + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "symbols.docx", body, ""))
+    assert doc.text == "Done  and ✓"
+    assert not any(0xE000 <= ord(c) <= 0xF8FF for c in doc.text)
+
+
 def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
     # A superscript was run into the word before it: "E=mc2", a note's number typed by hand
     # "the claim1 here"; its digits and signs are now written raised, other letters kept.
