@@ -116,7 +116,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 54,
     "docx": 66,
     "odt": 39,
-    "epub": 43,
+    "epub": 44,
     "html": 66,
     "mhtml": 25,
     "rtf": 39,
