@@ -121,13 +121,47 @@ def parse_markdown(text: str) -> Parsed:
         # ('+++ title = "Notes" +++').  The fences, as long, are made YAML's.
         text = "---" + text[3 : toml.start(1)] + "---" + text[toml.start(1) + 3 :]
     tokens = parse_tokens(text)
-    if any(token.level >= MAX_NESTING - 1 for token in tokens):
-        # Blocks nested as deep as markdown-it goes: it dropped what lay deeper, and after a
-        # list, the rest of the document.  Read as plain text instead: nothing is lost.
-        from tui_reader.core.documents.formats.plain import parse_plain
-
-        return parse_plain(text)
+    deep = next((i for i, token in enumerate(tokens) if token.level >= MAX_NESTING - 1), None)
+    if deep is not None:
+        return _rendered_until_too_deep(text, tokens, deep)
     return render(tokens)
+
+
+def _rendered_until_too_deep(text: str, tokens: list[Token], deep: int) -> Parsed:
+    """``text`` whose ``tokens`` nest as deep as markdown-it goes from ``tokens[deep]`` on:
+    it dropped what lay deeper, and after a list, the rest of the document.  The blocks
+    before the one so deep are rendered as Markdown (its heading, the title), the rest read
+    as plain text, as written: nothing is lost.  All of it was read as plain text, titled
+    by its first line as written ("# T")."""
+    from tui_reader.core.documents.formats.plain import parse_plain
+
+    line = next(
+        (t.map[0] for t in reversed(tokens[:deep]) if t.level == 0 and t.nesting >= 0 and t.map),
+        0,
+    )
+    cut = 0  # where that line starts (markdown-it's lines end at "\n" alone)
+    for _ in range(line):
+        cut = text.find("\n", cut) + 1
+        if cut == 0:
+            cut = len(text)
+            break
+    head_source, tail_source = text[:cut], text[cut:]
+    head = render(parse_tokens(head_source)) if head_source.strip() else None
+    tail = parse_plain(tail_source.strip("\n"))
+    if head is None:
+        return tail
+    at = len(head.text) + 2 if head.text else 0
+    spans = list(head.spans) + [
+        Span(span.start + at, span.end + at, span.kind, span.data)
+        for span in tail.spans
+        if span.kind is not SpanKind.TITLE or not head.title
+    ]
+    return Parsed(
+        text=f"{head.text}\n\n{tail.text}" if head.text else tail.text,
+        spans=spans,
+        title=head.title or tail.title,
+        metadata=head.metadata,
+    )
 
 
 def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:

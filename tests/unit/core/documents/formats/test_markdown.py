@@ -137,6 +137,19 @@ def test_a_document_nested_deeper_than_markdown_it_goes_is_read_as_plain_text() 
     assert "After the list." in doc.text and "- item59" in doc.text
 
 
+def test_a_document_nested_too_deep_keeps_its_markdown_before_the_deep_block() -> None:
+    # Past markdown-it's depth the whole document was read as plain text: titled "# T" as
+    # written, its heading a line of "#".  The blocks before the deep one are Markdown.
+    source = "# T\n\nA *first* paragraph.\n\n" + _nested_list(60) + "\nAfter the list.\n"
+    doc = md(source)
+    assert doc.title == "T"
+    assert doc.text.startswith("T\n\nA first paragraph.\n\n- item0\n")
+    assert "After the list." in doc.text and "- item59" in doc.text
+    assert spans_of(doc, SpanKind.HEADING) == ["T"]
+    assert all(0 <= s.start <= s.end <= len(doc.text) for s in doc.spans)
+    assert list(doc.spans) == sorted(doc.spans, key=lambda s: (s.start, -s.end))
+
+
 def test_inline_spans_nested_deeply_keep_their_text() -> None:
     doc = md("[" * 500 + "label" + "]" * 500 + "(x) and " + "*" * 500 + "word" + "*" * 500)
     assert "label" in doc.text and "word" in doc.text
