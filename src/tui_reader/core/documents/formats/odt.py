@@ -94,6 +94,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     reader.title_styles = properties.titles()
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
+        reader.ranges = _ranges(body)
         reader.blocks(body, 0)
     reader.notes()
     metadata = _meta(box)
@@ -128,6 +129,7 @@ class _Reader:
         self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
         self.notes_found: list[Any] = []
         self.comments_open: dict[str, Any] = {}  # comments on a range, by name: see inline
+        self.ranges: set[str] = set()  # the names of comments whose range ends after them
         self.list_depth = -1
         self.counter: ListCounter | None = None  # the list being read
         self.list_style: ListStyle = {}
@@ -336,10 +338,11 @@ class _Reader:
                 out.write(f"[{len(self.notes_found)}]")
             elif tag == f"{OFFICE}annotation":  # a comment: a note, said to be one
                 name = str(child.get(f"{OFFICE}name") or "")
-                if name and _range_ends_in_paragraph(child, name):
+                if name and name in self.ranges:
                     # A comment on a range of words opens it: its number goes where the
                     # range ends, after its words, as Word's does; it was run into the
-                    # first word of the range ("A comment [1]on these words").
+                    # first word of the range ("A comment [1]on these words"), and of a
+                    # range across paragraphs, still is ("Across [2]two").
                     self.comments_open[name] = child
                 else:
                     self.notes_found.append(child)
@@ -387,6 +390,12 @@ class _Reader:
             self.out.write((text.upper() if self.capitals else text).replace("\n", " "))
 
     def notes(self) -> None:
+        for opened in self.comments_open.values():
+            # A range whose end was not read (in words left out: hidden, deleted): the
+            # comment is referred to at the end of the text, never lost.
+            self.notes_found.append(opened)
+            self.out.write(f"[{len(self.notes_found)}]")
+        self.comments_open.clear()
         found = list(self.notes_found)
         for number in self.out.notes(len(found)):
             body = found[number - 1]
@@ -409,16 +418,20 @@ _CONTAINERS = frozenset(
 )  # fmt: skip
 
 
-def _range_ends_in_paragraph(annotation: Any, name: str) -> bool:
-    """Whether the paragraph holding the comment ``annotation`` (named ``name``) holds the
-    end of the range it comments on."""
-    paragraph = annotation.getparent()
-    while paragraph is not None and paragraph.tag not in (f"{TEXT}p", f"{TEXT}h"):
-        paragraph = paragraph.getparent()
-    return paragraph is not None and any(
-        str(end.get(f"{OFFICE}name") or "") == name
-        for end in paragraph.iter(f"{OFFICE}annotation-end")
-    )
+def _ranges(body: Any) -> set[str]:
+    """The names of the comments of ``body`` on a range of words: those whose end mark
+    (``office:annotation-end``) comes after them, in their paragraph or a later one."""
+    opened: set[str] = set()
+    ranges: set[str] = set()
+    for node in body.iter(f"{OFFICE}annotation", f"{OFFICE}annotation-end"):
+        name = str(node.get(f"{OFFICE}name") or "")
+        if not name:
+            continue
+        if node.tag == f"{OFFICE}annotation":
+            opened.add(name)
+        elif name in opened:
+            ranges.add(name)
+    return ranges
 
 
 def _rows(table: Any) -> Iterator[Any]:

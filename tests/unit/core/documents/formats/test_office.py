@@ -385,8 +385,29 @@ def test_an_odt_comment_on_a_range_of_words_is_referred_to_after_them(tmp_path: 
         '<text:p>paragraphs<office:annotation-end office:name="a2"/>.</text:p>'
     )
     assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
-        "A comment on these words[1] ends.\n\nAcross [2]two\n\nparagraphs.\n\nNotes\n\n"
+        "A comment on these words[1] ends.\n\nAcross two\n\nparagraphs[2].\n\nNotes\n\n"
         "[1] Comment (Bo): Check this.\n\n[2] Comment: Long one."
+    )
+
+
+def test_an_odt_comment_across_paragraphs_is_referred_to_where_its_range_ends(
+    tmp_path: Path,
+) -> None:
+    # A comment on words across paragraphs had its number run into the word after it
+    # ("Across [2]two"), which no search for "two" finds; its number now goes after the
+    # range's last word, in whatever paragraph (a list item here).  One whose end is never
+    # read (an end mark before it) is referred to where it is, not lost.
+    body = (
+        '<text:p>We <office:annotation office:name="a1"><text:p>Check.</text:p>'
+        "</office:annotation>crossed</text:p><text:list><text:list-item><text:p>at "
+        'night<office:annotation-end office:name="a1"/>.</text:p></text:list-item>'
+        '</text:list><text:p>Then <office:annotation-end office:name="a2"/>the '
+        '<office:annotation office:name="a2"><text:p>Odd.</text:p></office:annotation>'
+        "road.</text:p>"
+    )
+    assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
+        "We crossed\n\n• at night[1].\n\nThen the [2]road.\n\nNotes\n\n"
+        "[1] Comment: Check.\n\n[2] Comment: Odd."
     )
 
 
