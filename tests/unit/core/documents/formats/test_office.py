@@ -695,6 +695,48 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert doc.text == "Visible text. Shown too."
 
 
+def _contents_entry(style: str, text: str, page: int, field: str = "") -> str:
+    """A paragraph of a Word table of contents as Word writes it: a link to the heading,
+    a tab, the page number a PAGEREF field gives; ``field`` "begin" or "end" opens or
+    closes the TOC field around the entries."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:tabs><w:tab w:val="right" '
+        f'w:leader="dot" w:pos="9350"/></w:tabs></w:pPr>{begin if field == "begin" else ""}'
+        f'<w:hyperlink w:anchor="_Toc1" w:history="1"><w:r><w:t>{text}</w:t></w:r>'
+        '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+        'xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText></w:r><w:r><w:fldChar '
+        f'w:fldCharType="separate"/></w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar '
+        f'w:fldCharType="end"/></w:r></w:hyperlink>{end if field == "end" else ""}</w:p>'
+    )
+
+
+def test_docx_table_of_contents_entries_are_lines_of_one_block(tmp_path: Path) -> None:
+    # A table of contents was read with a blank line between its entries, each a paragraph
+    # of its own; its entries are now the lines of one block, a lower level indented.
+    body = (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        "</w:docPartObj></w:sdtPr><w:sdtContent>"
+        '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>'
+        + _contents_entry("TOC1", "Introduction", 1, "begin")
+        + _contents_entry("TOC2", "Method", 2)
+        + _contents_entry("TOC1", "Findings", 3, "end")
+        + '</w:sdtContent></w:sdt><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r>'
+        "<w:t>Introduction</w:t></w:r></w:p><w:p><w:r><w:t>We begin.</w:t></w:r></w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "contents.docx", body, ""))
+    assert doc.text == (
+        "Contents\n\nIntroduction\t1\n  Method\t2\nFindings\t3\n\nIntroduction\n\nWe begin."
+    )
+    assert doc.title == "Introduction"
+    assert _spans(doc, SpanKind.PARAGRAPH)[1:4] == ["Introduction\t1", "Method\t2", "Findings\t3"]
+
+
 def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None:
     # A character of the Symbol or Wingdings font (w:sym, or a run in that font holding a
     # private-use code point or a Latin letter) was lost or read as a private-use code point.
