@@ -140,6 +140,10 @@ class _Reader:
     def blocks(self, parent: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
             return
+        # An index's entries (a table of contents' lines): the lines of one block, as the
+        # document shows them; a blank line parted each from the next.
+        entries = parent.tag == f"{TEXT}index-body"
+        entry_before = False
         for child in parent:
             tag = child.tag
             if tag == f"{TEXT}p":
@@ -147,8 +151,11 @@ class _Reader:
                     # Its Title style: the document's title, a heading as Word's is.
                     self.paragraph(child, SpanKind.HEADING, "1")
                 else:
-                    self.paragraph(child, SpanKind.PARAGRAPH, "")
-            elif tag == f"{TEXT}h":
+                    self.paragraph(child, SpanKind.PARAGRAPH, "", line=entry_before)
+                    entry_before = entries
+                continue
+            entry_before = False
+            if tag == f"{TEXT}h":
                 level = str(child.get(f"{TEXT}outline-level") or "1")
                 self.paragraph(child, SpanKind.HEADING, level if level.isdecimal() else "1")
             elif tag == f"{TEXT}list":
@@ -161,11 +168,12 @@ class _Reader:
             ):
                 self.blocks(child, depth + 1)
 
-    def paragraph(self, node: Any, kind: SpanKind, level: str) -> None:
+    def paragraph(self, node: Any, kind: SpanKind, level: str, *, line: bool = False) -> None:
+        """Write the paragraph ``node``: after a blank line, or a line break when ``line``."""
         if str(node.get(f"{TEXT}style-name") or "") in self.hidden_paragraphs:
             return  # a paragraph its style hides (a template's instructions to its user)
         out = self.out
-        out.block()
+        out.line() if line else out.block()
         start = out.length
         if kind is SpanKind.HEADING and node.get(f"{TEXT}is-list-header") != "true":
             self.heading_number(node, int(level))
