@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.markdown_plain import BulletList, plain_blocks
+from tui_reader.core.documents.formats.markdown_plain import (
+    MULTIMARKDOWN_HEADER,
+    BulletList,
+    plain_blocks,
+)
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.errors import DocumentError
@@ -120,6 +124,10 @@ def parse_markdown(text: str) -> Parsed:
         # fences were read as a paragraph of text with it, which titled the note
         # ('+++ title = "Notes" +++').  The fences, as long, are made YAML's.
         text = "---" + text[3 : toml.start(1)] + "---" + text[toml.start(1) + 3 :]
+    else:
+        header = MULTIMARKDOWN_HEADER.match(text)
+        if header is not None:  # MultiMarkdown's metadata: as a YAML header, its lines kept
+            text = f"---\n{header.group()}---\n{text[header.end() :]}"
     tokens = parse_tokens(text)
     deep = next((i for i, token in enumerate(tokens) if token.level >= MAX_NESTING - 1), None)
     if deep is not None:
@@ -377,7 +385,9 @@ def render(tokens: list[Token]) -> Parsed:
 
 # "key: value" at the top of a YAML header, the value a plain or quoted scalar ("key =
 # value" in a TOML header).
-_FIELD = re.compile(r"^(title|author|date)[ \t]*[:=][ \t]*(?P<value>[^\s\[{|>&*!#%@`].*?)[ \t]*$")
+_FIELD = re.compile(
+    r"^(title|author|date)[ \t]*[:=][ \t]*(?P<value>[^\s\[{|>&*!#%@`].*?)[ \t]*$", re.IGNORECASE
+)
 # A TOML header: "+++" on the first line and on a line closing it.
 _TOML_FRONT = re.compile(r"\+\+\+[ \t]*\n(?:.*?\n)?(\+\+\+)[ \t]*(?:\n|$)", re.DOTALL)
 
@@ -395,7 +405,7 @@ def front_matter_fields(yaml: str) -> dict[str, str | int]:
             value = value[1:-1]
         value = " ".join(value.split())
         if value:
-            found.setdefault(match.group(1), value)
+            found.setdefault(match.group(1).lower(), value)  # "Title:" too (MultiMarkdown)
     return found
 
 

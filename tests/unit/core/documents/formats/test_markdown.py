@@ -155,6 +155,26 @@ def test_inline_spans_nested_deeply_keep_their_text() -> None:
     assert "label" in doc.text and "word" in doc.text
 
 
+def test_multimarkdown_metadata_keeps_its_lines_and_gives_the_title() -> None:
+    # A note opening with MultiMarkdown's metadata (Scrivener, nvALT): its lines were run
+    # into one paragraph ("Title: Field notes Author: Ana ...") and the note titled by its
+    # first heading.  Its lines are a block as written, its title, author and date read.
+    doc = md(
+        "Title: Field notes\nAuthor: Ana\nDate: 2024-05-01\nTags: border, shelter\n\n"
+        "# Day 3\n\nWe arrived at noon.\n"
+    )
+    assert doc.text == (
+        "Title: Field notes\nAuthor: Ana\nDate: 2024-05-01\nTags: border, shelter\n\n"
+        "Day 3\n\nWe arrived at noon."
+    )
+    assert doc.title == "Field notes"
+    assert doc.metadata["author"] == "Ana" and doc.metadata["date"] == "2024-05-01"
+    # A paragraph opening with a label is no metadata: its lines are one paragraph.
+    assert (
+        md("Date: Monday\nWe went to the market.\n").text == "Date: Monday We went to the market."
+    )
+
+
 def test_yaml_front_matter_is_a_block_as_written_and_gives_the_title() -> None:
     # A note's YAML header (Obsidian, Zettlr, Jekyll, the Markdown export) read as a rule
     # and a heading: "title: Field notes tags: [a, b] date: 2024-05-01".
