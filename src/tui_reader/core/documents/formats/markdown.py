@@ -419,6 +419,14 @@ def _parsed(
     """The rendering's Parsed (``spans`` None: without spans)."""
     if title is None and first_heading is None:
         found = find_title_line(canonical)
+        code = [s for s in spans or () if s.kind is SpanKind.CODE_BLOCK]
+        if found is not None and any(s.start <= found[0] < s.end for s in code):
+            # A note opening with a block of code was titled by its first line ("# not a
+            # heading", "import os"): the title is looked for outside its code.
+            blanked = list(canonical)
+            for block in code:
+                blanked[block.start : block.end] = "\n" * (block.end - block.start)
+            found = find_title_line("".join(blanked))
         if found is not None:
             title = canonical[found[0] : found[1]]
             title_span = Span(found[0], found[1], SpanKind.TITLE)

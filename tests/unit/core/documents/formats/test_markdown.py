@@ -108,6 +108,18 @@ def test_entity_for_escape_character_never_reaches_text() -> None:
     assert "\x1b" not in doc.text and "\x9b" not in doc.text and "\x07" not in doc.text
 
 
+def test_a_note_opening_with_code_is_not_titled_by_its_code() -> None:
+    # A note opening with a block of code was titled by the code's first line ("# not a
+    # heading", "import os"); its title is looked for outside the code, as in a note
+    # without it, else the note is titled by its name.
+    assert md("```python\n# not a heading\nprint(1)\n```\n\nThe script\n").title == "The script"
+    assert md("```\nprint(1)\n```\n\nIt printed one.\n").title == "It printed one."
+    assert md("```\nprint(1)\n```\n").title == "doc"  # nothing but code: its name
+    assert md("```\nimport os\n```\n\nA short title\n\nSome body text that runs on.\n").title == (
+        "A short title"
+    )
+
+
 def test_without_h1_the_first_heading_or_line_is_the_title() -> None:
     assert md("## Only H2\n\ntext").title == "Only H2"
     assert md("Just a paragraph that reads like a title\n\nmore").title == (
