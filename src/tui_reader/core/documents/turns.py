@@ -139,8 +139,9 @@ NOT_SPEAKERS = frozenset(
 
 
 # The words an editor heads a note with inside a text ("Update: ..."), no speaker's name
-# when written once (see find_turns); initials ("PS", "NB") may be a speaker's.
-_EDITORS_LABELS = frozenset(
+# when written once (see find_turns, and subtitles' speakers); initials ("PS", "NB") may be
+# a speaker's.
+EDITORS_LABELS = frozenset(
     {"update", "updated", "edit", "edited", "correction", "clarification", "editor's note",
      "editor’s note", "editors' note", "disclaimer", "caption", "reminder", "announcement",
      "breaking", "p.s", "p.s.", "n.b", "n.b.", "addendum", "erratum", "notice",
@@ -177,7 +178,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # An editor's word heading a line once among the speakers ("Update: The road is
     # closed.", "Correction: ...") was a speaker of one turn, listed with the others and
     # coded by.  Written again and again it is the file's own label, kept.
-    found = [o for o in found if said[o.speaker] > 1 or o.label not in _EDITORS_LABELS]
+    found = [o for o in found if said[o.speaker] > 1 or o.label not in EDITORS_LABELS]
     dated = [o for o in found if o.dated]
     stops: list[int] = []
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):

@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 67,
     "mhtml": 26,
     "rtf": 39,
-    "vtt": 20,
-    "srt": 17,
+    "vtt": 21,
+    "srt": 18,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -537,6 +537,24 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
     ]
 
 
+def test_an_editor_s_label_on_one_cue_among_speakers_is_no_speaker(tmp_path: Path) -> None:
+    # "Update: The road is closed." on one cue of a file of speakers opens a sentence, and
+    # was taken for one who speaks once (a speaker "Update"); an editor's word is none:
+    # the cue is no one's, as "Remember: ..." is.
+    assert spoken(
+        tmp_path / "news.srt",
+        _srt(
+            "Ana: Welcome.", "Bo: Thanks.", "Update: The road is closed.", "Ana: Go on.", "Bo: Yes."
+        ),
+    ) == [
+        ("Ana", "Welcome."),
+        ("Bo", "Thanks."),
+        ("", "Update: The road is closed."),
+        ("Ana", "Go on."),
+        ("Bo", "Yes."),
+    ]
+
+
 def test_a_caption_s_note_after_a_speaker_s_name_keeps_the_speaker(tmp_path: Path) -> None:
     # Captions for the deaf note how a speaker is heard after the name ("ANA (V.O.):",
     # "BO (on phone):"): such a label was no speaker's, and the other speakers, too few
