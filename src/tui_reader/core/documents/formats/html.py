@@ -379,16 +379,22 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     return whole if _words(whole) == _words(writer) else writer
 
 
-def _words(writer: HtmlWriter) -> list[str]:
-    """The words ``writer`` wrote, its list items' bullets and numbers left out."""
+def _words(writer: HtmlWriter) -> str:
+    """The words ``writer`` wrote, its list items' bullets and numbers and its rules left
+    out, without the spaces between them: the page written whole parts what the fallback
+    ran together ("rained.[1]", a note's number raised after a word, was "rained. [1]";
+    a rule, "<hr>", is none of its words), and a Google Docs page, its every paragraph
+    and heading such, was read as one passage."""
     text = writer.out.text()
-    markers = sorted((s.start, s.end) for s in writer.out.spans if s.kind is SpanKind.BULLET)
+    markers = sorted(
+        (s.start, s.end) for s in writer.out.spans if s.kind in (SpanKind.BULLET, SpanKind.RULE)
+    )
     kept, at = [], 0
     for start, end in markers:
         kept.append(text[at:start])
         at = max(at, end)
     kept.append(text[at:])
-    return " ".join(kept).split()
+    return "".join("".join(kept).split())
 
 
 # What a browser does not show: a template, what is shown only without scripts, and what a

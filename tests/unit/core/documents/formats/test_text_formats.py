@@ -389,6 +389,33 @@ def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
 
 
+def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path: Path) -> None:
+    # A document downloaded from Google Docs as a web page (a note's number raised after a
+    # word, a rule above the notes) was read as one passage: "Field Notes Day 3 We arrived
+    # ... Evening At night it rained. [1] [1] Heavy rain."
+    path = tmp_path / "notes.html"
+    path.write_text(
+        '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+        '<style>.c1{font-weight:700}</style></head><body class="c5 doc-content">'
+        '<p class="c2 title" id="h.x"><span class="c1">Field Notes Day 3</span></p>'
+        '<p class="c2"><span class="c0">We arrived at noon. The shelter was full.</span></p>'
+        '<p class="c2 c4"><span class="c0"></span></p><h2 class="c3" id="h.y"><span>Evening'
+        '</span></h2><p class="c2"><span class="c0">At night it rained.</span><sup><a '
+        'href="#ftnt1" id="ftnt_ref1">[1]</a></sup></p><hr class="c6"><div><p class="c2"><a '
+        'href="#ftnt_ref1" id="ftnt1">[1]</a><span class="c0">&nbsp;Heavy rain.</span></p>'
+        "</div></body></html>",
+        "utf-8",
+    )
+    paragraphs = load_document(path).text.split("\n\n")
+    assert paragraphs[:4] == [
+        "Field Notes Day 3",
+        "We arrived at noon. The shelter was full.",
+        "Evening",
+        "At night it rained.[1]",
+    ]
+    assert paragraphs[-1] == "[1] Heavy rain."
+
+
 AUTOMATIC_CAPTIONS = """WEBVTT
 Kind: captions
 Language: en
