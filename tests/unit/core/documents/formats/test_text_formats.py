@@ -416,6 +416,35 @@ def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path
     assert paragraphs[-1] == "[1] Heavy rain."
 
 
+def test_a_long_google_docs_page_keeps_its_headings_in_place(tmp_path: Path) -> None:
+    # Its headings were dropped by the article extractor: its one <h1> was put back above
+    # the document's own title and subtitle (the text's order changed), and its first <h2>
+    # was lost, a chapter's heading gone.
+    def passages(name: str) -> str:
+        return "".join(
+            f'<p class="c2"><span class="c0">{name} {i}: we talked with the families at the '
+            "shelter about the road north and the rains.</span></p>"
+            for i in range(30)
+        )
+
+    path = tmp_path / "notes.html"
+    path.write_text(
+        '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+        '</head><body class="c5 doc-content"><p class="c2 title" id="h.x"><span class="c1">'
+        'Field Notes Day 3</span></p><p class="c2 subtitle"><span>Tapachula</span></p>'
+        f'<h1 class="c3" id="h.a"><span>At dawn</span></h1>{passages("First")}'
+        f'<h2 class="c3" id="h.y"><span>At dusk</span></h2>{passages("Second")}</body></html>',
+        "utf-8",
+    )
+    doc = load_document(path)
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[:4] == ["Field Notes Day 3", "Tapachula", "At dawn", paragraphs[3]]
+    assert paragraphs[3].startswith("First 0:")
+    assert paragraphs[paragraphs.index("At dusk") + 1].startswith("Second 0:")
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings == ["At dawn", "At dusk"]
+
+
 AUTOMATIC_CAPTIONS = """WEBVTT
 Kind: captions
 Language: en
