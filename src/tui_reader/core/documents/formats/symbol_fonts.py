@@ -10,6 +10,8 @@ shows nothing anywhere but in the font: it is left out.
 
 from __future__ import annotations
 
+import re
+
 # The Symbol font's code 0x20..0xFE (Adobe's Symbol encoding), one character a code, " "
 # where the font has none.
 _SYMBOL = "".join(
@@ -46,19 +48,30 @@ _TABLES: dict[str, dict[int, str]] = {
 }
 
 
+# Other fonts that draw pictures for their codes (Wingdings 2 and 3, Webdings, Marlett, MT
+# Extra, Zapf Dingbats), which no table here reads: a private-use code set in one is left
+# out, as it shows nothing anywhere but in that font.
+_PICTURE_FONTS = re.compile(r"dings|dingbats|marlett|mt extra|^symbol\b")
+
+
 def is_symbol_font(font: str) -> bool:
-    """Whether ``font`` (a font's name as a document gives it) is one this module reads."""
-    return font.strip().lower() in _TABLES
+    """Whether ``font`` (a font's name as a document gives it) is one this module reads: a
+    font of its tables, or another font of pictures (:data:`_PICTURE_FONTS`)."""
+    name = font.strip().lower()
+    return name in _TABLES or _PICTURE_FONTS.search(name) is not None
 
 
 def symbol_text(font: str, text: str) -> str:
     """``text`` set in ``font`` as the characters the font shows: each code the font's table
     knows (a byte, or the byte plus 0xF000 as Word keeps it) as its Unicode character, a
     private-use code (U+F000..U+F0FF) it does not know left out, any other as it is.
-    ``text`` as it is when ``font`` is no symbol font."""
+    ``text`` as it is when ``font`` is no symbol font (its private-use codes left out when
+    it is a font of pictures no table reads: Wingdings 2's "\uf050" reached the text)."""
     table = _TABLES.get(font.strip().lower())
     if table is None:
-        return text
+        if not is_symbol_font(font):
+            return text
+        return "".join(c for c in text if not _private(ord(c)))
     return "".join(_shown(table, c) for c in text)
 
 

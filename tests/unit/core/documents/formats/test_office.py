@@ -780,6 +780,21 @@ def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_pat
     assert not any(0xE000 <= ord(c) <= 0xF8FF for c in doc.text)
 
 
+def test_docx_text_in_a_picture_font_no_table_reads_leaves_nothing_raw(tmp_path: Path) -> None:
+    # Text set in Wingdings 2 or Webdings (a check mark copied from another document) reached
+    # the text as private-use code points ("Done \uf050"); they are left out, the rest kept.
+    run = '<w:r><w:rPr><w:rFonts w:ascii="{0}" w:hAnsi="{0}"/></w:rPr><w:t>{1}</w:t></w:r>'
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Done</w:t></w:r>'
+        + run.format("Wingdings 2", "\uf050")
+        + run.format("Webdings", "\uf061")
+        + run.format("Segoe UI Symbol", " \u2713 ok")
+        + "</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "checks.docx", body, ""))
+    assert doc.text == "Done ✓ ok"
+
+
 def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
     # A superscript was run into the word before it: "E=mc2", a note's number typed by hand
     # "the claim1 here"; its digits and signs are now written raised, other letters kept.
