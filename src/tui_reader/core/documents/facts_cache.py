@@ -25,7 +25,7 @@ VERSION = 29  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # titles a plain text; 24: a Zoom meeting's saved chat's senders; 25: a chat's senders
 # named in small letters below a date and time (Discord); 26: a chat's own notices no turns;
 # 27: nor its title; 28: nor a Zoom chat's first message; 29: an editor's label written once
-# ("Update:") no speaker
+# ("Update:") no speaker, and a title with a dash above a transcript its title
 
 
 def cache_version() -> str:
