@@ -195,16 +195,7 @@ def _open_regular_stat(path: Path | str, limit: int, *, whole: bool) -> tuple[in
 
 def _not_opened(path: Path | str, exc: OSError) -> str:
     """Why ``path`` could not be opened: a socket (which cannot be) is said to be one, as a
-    FIFO is; it was "No such device or address".  A symbolic link in a loop of links (one
-    leading to another that leads back to it) says so and where it leads; it was "Too many
-    levels of symbolic links"."""
-    if exc.errno == errno.ELOOP:
-        with contextlib.suppress(OSError):
-            target = os.readlink(path)
-            return (
-                f"is a symbolic link to {target}, which leads round a loop of links "
-                "(one leading to another that leads back); not read"
-            )
+    FIFO is; it was "No such device or address"."""
     with contextlib.suppress(OSError):
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
