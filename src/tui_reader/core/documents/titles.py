@@ -92,7 +92,14 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             if transcript is None:
                 transcript = reads_as_transcript(text)
             if transcript:
-                return first
+                # A line that reads as a turn's opening but is none of the transcript's
+                # turns ("Interview 3 - Tapachula" above "Ana: ...", a name and a dash said
+                # once) is its title: it ended the search, and the transcript was titled
+                # by its file's name.
+                if opening is None:
+                    opening = {turn.start for turn in find_turns(text[:_TURNS_SAMPLE])}
+                if span[0] in opening or not opening:
+                    return first
         if _CHAT_STAMP.match(stripped) is not None:
             if transcript is None:
                 transcript = reads_as_transcript(text)

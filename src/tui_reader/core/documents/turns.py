@@ -138,6 +138,17 @@ NOT_SPEAKERS = frozenset(
 )  # fmt: skip
 
 
+# The words an editor heads a note with inside a text ("Update: ..."), no speaker's name
+# when written once (see find_turns, and subtitles' speakers); initials ("PS", "NB") may be
+# a speaker's.
+EDITORS_LABELS = frozenset(
+    {"update", "updated", "edit", "edited", "correction", "clarification", "editor's note",
+     "editor’s note", "editors' note", "disclaimer", "caption", "reminder", "announcement",
+     "breaking", "p.s", "p.s.", "n.b", "n.b.", "addendum", "erratum", "notice",
+     "transcriber's note", "transcriber’s note", "translator's note", "translator’s note"}
+)  # fmt: skip
+
+
 def find_turns(text: str) -> tuple[Turn, ...]:
     """The speaker turns of ``text`` if it reads as a transcript, else ``()``.
 
@@ -164,6 +175,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # a transcript is none.
     said = Counter(o.speaker for o in found)
     found = [o for o in found if not o.loose or said[o.speaker] > 1]
+    # An editor's word heading a line once among the speakers ("Update: The road is
+    # closed.", "Correction: ...") was a speaker of one turn, listed with the others and
+    # coded by.  Written again and again it is the file's own label, kept.
+    found = [o for o in found if said[o.speaker] > 1 or o.label not in EDITORS_LABELS]
     dated = [o for o in found if o.dated]
     stops: list[int] = []
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):

@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.facts import quick_facts
-from tui_reader.core.documents.titles import _FIELD, _HEADER_SCAN, _MAX_LINE, _named_title
+from tui_reader.core.documents.titles import (
+    _FIELD,
+    _HEADER_SCAN,
+    _MAX_LINE,
+    _named_title,
+    find_title_line,
+)
 
 TURNS = (
     "Interviewer: Thanks for coming in today.\n\nAna: Happy to be here.\n\n"
@@ -218,3 +224,16 @@ def test_a_chat_s_own_notices_are_no_title(tmp_path: Path) -> None:
         "utf-8",
     )
     assert load_document(path).title == "WhatsApp Chat with Field team"
+
+
+def test_a_title_with_a_dash_above_a_transcript_titles_it() -> None:
+    # "Interview 3 - Tapachula" reads as a name and a dash opening a turn, though it is none
+    # of the transcript's turns (said once): it ended the search for a title, and the
+    # transcript was titled by its file's name.
+    text = (
+        "Interview 3 - Tapachula\n\nAna López: Hello and welcome.\n\nBo: Thanks for having "
+        "me.\n\nAna López: So tell me.\n\nBo: Well, we came in May.\n"
+    )
+    found = find_title_line(text)
+    assert found is not None and text[found[0] : found[1]] == "Interview 3 - Tapachula"
+    assert find_title_line(text[len("Interview 3 - Tapachula\n\n") :]) is None

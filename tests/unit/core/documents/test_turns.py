@@ -96,6 +96,23 @@ def test_prose_with_a_stray_label_is_not_a_transcript() -> None:
     assert find_turns(emails) == ()
 
 
+def test_an_editors_label_written_once_among_speakers_is_no_speaker() -> None:
+    # "Update: The road is closed." in an interview was a turn of a speaker "Update", listed
+    # among the speakers; it is said in the turn before it.  A person speaking once is one.
+    text = (
+        "Interviewer: How did you come here?\nAna: By bus, with my sister.\n"
+        "Interviewer: When was that?\nAna: In May, after the rains.\n"
+        "Update: The road is closed.\nOfficer: Show me your papers.\n"
+        "Interviewer: What did you do then?\nAna: We walked to the shelter.\n"
+    )
+    turns = find_turns(text)
+    assert speakers(turns) == ["Interviewer", "Ana", "Officer"]
+    assert (
+        text[turns[3].body : turns[3].end]
+        == "In May, after the rains.\nUpdate: The road is closed."
+    )
+
+
 _PROSE = st.text(alphabet="abcdefghij .,\n", max_size=400)
 
 

@@ -112,16 +112,16 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 34,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 35,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 65,
-    "odt": 38,
-    "epub": 43,
-    "html": 66,
-    "mhtml": 25,
-    "rtf": 38,
-    "vtt": 20,
-    "srt": 17,
+    "docx": 66,
+    "odt": 39,
+    "epub": 44,
+    "html": 67,
+    "mhtml": 26,
+    "rtf": 39,
+    "vtt": 21,
+    "srt": 18,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

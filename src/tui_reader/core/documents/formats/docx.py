@@ -29,7 +29,11 @@ from tui_reader.core.documents.formats.builder import (
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.formats.mhtml import mhtml_page
-from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
+from tui_reader.core.documents.formats.symbol_fonts import (
+    font_character,
+    is_symbol_font,
+    symbol_text,
+)
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import typed_title
@@ -44,6 +48,10 @@ _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$")
+# The entries of a table of contents ("toc 1".."toc 9", Word's names whatever the language
+# shown) or of figures: the lines of one block, as Word shows them.
+_CONTENTS_ENTRY = re.compile(r"toc ?(\d)|table of figures")
+_CONTENTS = "contents"  # the entries' list (see _Reader.after_item)
 _OFF = frozenset({"0", "false", "off", "none"})
 _ON = frozenset({"1", "true", "on"})
 # A reference in the text -> the part its note is in (a comment is a note, said to be one).
@@ -197,8 +205,16 @@ class _Reader:
         list_id = self.numbering.list_of(num_id) or f"style:{style_id}"
         # Items of one list stay together: a line between them, not a blank line.
         same_list = self.after_item == list_id or (bool(self.after_item) and depth > 0)
-        out.line() if item and same_list else out.block()
-        self.after_item = list_id if item else ""
+        # So do a table of contents' entries: a blank line parted each from the next.
+        entry = None if level or item else _CONTENTS_ENTRY.fullmatch(style.name)
+        if entry is not None:
+            out.line() if self.after_item == _CONTENTS else out.block()
+            self.after_item = _CONTENTS
+        else:
+            out.line() if item and same_list else out.block()
+            self.after_item = list_id if item else ""
+        if entry is not None and entry.group(1):
+            out.write("  " * max(0, int(entry.group(1)) - 1))  # a lower level indented
         start = out.length
         if item:
             out.write("  " * depth)
@@ -609,14 +625,15 @@ def _run_look(props: Any, styles: dict[str, _Style], paragraph: Look) -> Look:
 
 def _symbol(sym: Any) -> str:
     """The character a ``w:sym`` shows: its code (hexadecimal, a symbol font's byte plus
-    0xF000) in its font.  It was left out: "Speed  and" for "Speed α and"."""
+    0xF000) in its font.  It was left out: "Speed  and" for "Speed α and".  A code of a font
+    no table reads is left out (:func:`font_character`)."""
     try:
         code = int(str(sym.get(f"{W}char") or ""), 16)
     except ValueError:
         return ""
     if not 0x20 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
         return ""
-    return symbol_text(str(sym.get(f"{W}font") or ""), chr(code))
+    return font_character(str(sym.get(f"{W}font") or ""), chr(code))
 
 
 def _val(node: Any) -> str:

@@ -113,9 +113,13 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
 def _reading_order(opf: Any) -> list[Any]:
     """The spine's items in reading order: those a reader pages through, then those it
     shows only when asked (``linear="no"``: notes a link opens, a cover, an answer key),
-    which were read where the spine lists them (a book's notes amid its chapters)."""
+    which were read where the spine lists them (a book's notes amid its chapters).  Those
+    before the first part paged through (a cover, a title page) are the book's front, which
+    a reader opens on: they stay first (a cover's "[Cover]" was read after the book)."""
     items = list(opf.iter(f"{_OPF}itemref"))
-    aside = [item for item in items if str(item.get("linear") or "").strip().lower() == "no"]
+    linear = [str(item.get("linear") or "").strip().lower() != "no" for item in items]
+    front = linear.index(True) if True in linear else len(items)
+    aside = [item for item, paged in zip(items[front:], linear[front:], strict=True) if not paged]
     if not aside:
         return items
     later = {id(item) for item in aside}

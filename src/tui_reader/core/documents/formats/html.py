@@ -101,8 +101,8 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     opening = None if heading else _opening_heading(page)
     if opening is not None:
         level, heading, opening_words = opening
-    headed = _headed_passages(page)
     labelled = page is not None and _prepare(page, _LABEL not in text)
+    headed = _headed_passages(page)  # as prepared: a wiki's heading without "[edit]"
     article = trafilatura.extract(
         page,
         output_format="html",
@@ -121,10 +121,17 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         words = " ".join(_text_of(root).split())
         if opening is not None and not words.startswith(opening_words):
             heading = ""  # the article does not open with the words below that heading
-        if heading and " ".join(heading.split()) not in words:
-            # The page's heading stands outside its article (above it, in a banner): the
-            # extractor left it out, and the article opened headless.  So did a page without
-            # an <h1> lose the heading opening it ("<h2>Visit notes</h2>" above its words).
+        # The page's heading stands outside its article (above it, in a banner): the
+        # extractor left it out, and the article opened headless.  So did a page without
+        # an <h1> lose the heading opening it ("<h2>Visit notes</h2>" above its words).
+        # A heading above a passage further down the article (a document's own title and
+        # subtitle above it, as Google Docs writes them) goes back above that passage: it
+        # was put above the title, the text's order changed.
+        if (
+            heading
+            and " ".join(heading.split()) not in words
+            and not _put_back_above_its_passage(root, page, level, heading)
+        ):
             above = lxml.html.Element(level)
             above.text = heading
             writer.element(above)
@@ -151,11 +158,12 @@ _OPENING_WORDS = 40  # characters of the passage below a heading that the articl
 def _headed_passages(page: Any) -> list[tuple[str, str, str]]:
     """``(tag, text, first words of the passage below)`` of each heading (``<h2>`` to
     ``<h6>``) of ``page`` a reader sees that a passage (``<p>``) follows, but the page's
-    first (see :func:`_opening_heading`)."""
+    first when it has no ``<h1>`` (see :func:`_opening_heading`: with one, the first of
+    them was lost)."""
     if page is None:
         return []
     found = [(tag, text, below) for tag, text, below in _shown_headings(page) if below]
-    return found[1:]
+    return found if next(page.iter("h1"), None) is not None else found[1:]
 
 
 def _shown_headings(page: Any) -> Iterator[tuple[str, str, str | None]]:
@@ -193,6 +201,26 @@ def _headings_put_back(root: Any, headed: list[tuple[str, str, str]]) -> None:
                 heading.text = text
                 passage.addprevious(heading)
                 break
+
+
+def _put_back_above_its_passage(root: Any, page: Any, level: str, heading: str) -> bool:
+    """Put the heading ``heading`` (an ``<h1>``..``<h6>`` of ``page``, its tag ``level``)
+    back into the article ``root`` above the passage that follows it in ``page``, when the
+    article holds that passage (:func:`_headings_put_back`); whether it was."""
+    for element in page.iter(level):
+        if " ".join(_text_of(element).split()) != " ".join(heading.split()):
+            continue
+        after = element.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        if after is None or after.tag != "p":
+            return False
+        below = " ".join(_text_of(after).split())[:_OPENING_WORDS]
+        if len(below) < _OPENING_WORDS:
+            return False
+        _headings_put_back(root, [(level, " ".join(heading.split()), below)])
+        return " ".join(heading.split()) in " ".join(_text_of(root).split())
+    return False
 
 
 def _lone_heading(page: Any) -> str:
@@ -379,16 +407,22 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     return whole if _words(whole) == _words(writer) else writer
 
 
-def _words(writer: HtmlWriter) -> list[str]:
-    """The words ``writer`` wrote, its list items' bullets and numbers left out."""
+def _words(writer: HtmlWriter) -> str:
+    """The words ``writer`` wrote, its list items' bullets and numbers and its rules left
+    out, without the spaces between them: the page written whole parts what the fallback
+    ran together ("rained.[1]", a note's number raised after a word, was "rained. [1]";
+    a rule, "<hr>", is none of its words), and a Google Docs page, its every paragraph
+    and heading such, was read as one passage."""
     text = writer.out.text()
-    markers = sorted((s.start, s.end) for s in writer.out.spans if s.kind is SpanKind.BULLET)
+    markers = sorted(
+        (s.start, s.end) for s in writer.out.spans if s.kind in (SpanKind.BULLET, SpanKind.RULE)
+    )
     kept, at = [], 0
     for start, end in markers:
         kept.append(text[at:start])
         at = max(at, end)
     kept.append(text[at:])
-    return " ".join(kept).split()
+    return "".join("".join(kept).split())
 
 
 # What a browser does not show: a template, what is shown only without scripts, and what a

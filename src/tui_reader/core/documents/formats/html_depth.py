@@ -1,7 +1,9 @@
 """A page's markup nested beyond what lxml reads, made shallow enough to read.
 
 libxml2 stops reading a page whose elements nest more than 2,048 deep (a page from a careless
-CMS that never closes its ``<div>`` or ``<font>`` tags): the page was refused, all of it.
+CMS that never closes its ``<div>`` or ``<font>`` tags): the page was refused, all of it;
+one nested a little less deep took seconds to read (an article extractor walks each element
+with all its ancestors).
 :func:`shallow_markup` writes the page again with the tags of elements nested deeper than
 :data:`SHALLOW_DEPTH` left out and their text kept (a block's tags as line breaks, so its
 words stay apart from the next block's).  The markup is read by the standard library's
@@ -20,6 +22,10 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
      "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "image"}
 )  # fmt: skip
+# Elements whose content is no text (a script's code, a style sheet): kept at any depth, or
+# their code was read as words ("deep wordsno after" for a <script>no</script>); they nest
+# nothing, the tokenizer reading their content as it stands.
+_CODE = frozenset({"script", "style"})
 # Elements a start tag of the same name closes (an unclosed <p> before the next <p>).
 _SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})
 # Elements whose tags, left out, part their words from the words around them.
@@ -53,7 +59,7 @@ class _Shallow(HTMLParser):
             return
         if tag in _SELF_CLOSING and self.open and self.open[-1][0] == tag:
             self.handle_endtag(tag)
-        kept = len(self.open) < SHALLOW_DEPTH
+        kept = len(self.open) < SHALLOW_DEPTH or tag in _CODE
         self.open.append((tag, kept))
         if kept:
             self.write(written)

@@ -58,6 +58,9 @@ _SPACED = _BLOCKS | frozenset(_HEADINGS) | frozenset(
     {"ul", "ol", "menu", "li", "blockquote", "pre", "table", "tr", "td", "th", "br", "hr"}
 )  # fmt: skip
 _MAX_NESTING = 2048  # the depth lxml reads with huge_tree (256 without)
+# Whether a page holds an element nested deeper than html_depth.SHALLOW_DEPTH (a test checks
+# the two agree; that module is loaded only for such a page): libxml2 looks, at C's pace.
+_DEEPER_THAN_SHALLOW = etree.XPath("boolean(//*[ancestor::*[256]])")
 _LISTS = frozenset({"ul", "ol", "menu"})
 # An ordered list's numbering: its type attribute, or the list-style-type of its style.
 _LIST_TYPES = {"1": "decimal", "a": "alpha", "A": "Alpha", "i": "lowerRoman", "I": "upperRoman"}
@@ -79,9 +82,12 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
     :data:`_MAX_NESTING` deep, which libxml2 stops at) is read again with the tags nested
     deepest left out, their text kept (:func:`~.html_depth.shallow_markup`): it was refused
     whole.  One that cannot be read even so is refused, naming ``what`` (a web page, an EPUB
-    chapter)."""
+    chapter).  So is a page nested deeper than :data:`~.html_depth.SHALLOW_DEPTH` that lxml
+    reads (a CMS's unclosed ``<div>`` tags): an article extractor walks a page's elements each
+    with its ancestors, and a page 2,000 deep took seconds to read; deeper than
+    :data:`_MAX_DEPTH`, the writer wrote its text as running text all the same."""
     root, stopped = _parsed_html(data, path, what)
-    if stopped:
+    if stopped or _DEEPER_THAN_SHALLOW(root):
         from tui_reader.core.documents.formats.html_depth import shallow_markup
 
         markup = data if isinstance(data, str) else _decoded(data, root)

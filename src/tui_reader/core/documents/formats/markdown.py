@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.markdown_plain import BulletList, plain_blocks
+from tui_reader.core.documents.formats.markdown_plain import (
+    MULTIMARKDOWN_HEADER,
+    BulletList,
+    plain_blocks,
+)
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.errors import DocumentError
@@ -120,14 +124,52 @@ def parse_markdown(text: str) -> Parsed:
         # fences were read as a paragraph of text with it, which titled the note
         # ('+++ title = "Notes" +++').  The fences, as long, are made YAML's.
         text = "---" + text[3 : toml.start(1)] + "---" + text[toml.start(1) + 3 :]
+    else:
+        header = MULTIMARKDOWN_HEADER.match(text)
+        if header is not None:  # MultiMarkdown's metadata: as a YAML header, its lines kept
+            text = f"---\n{header.group()}---\n{text[header.end() :]}"
     tokens = parse_tokens(text)
-    if any(token.level >= MAX_NESTING - 1 for token in tokens):
-        # Blocks nested as deep as markdown-it goes: it dropped what lay deeper, and after a
-        # list, the rest of the document.  Read as plain text instead: nothing is lost.
-        from tui_reader.core.documents.formats.plain import parse_plain
-
-        return parse_plain(text)
+    deep = next((i for i, token in enumerate(tokens) if token.level >= MAX_NESTING - 1), None)
+    if deep is not None:
+        return _rendered_until_too_deep(text, tokens, deep)
     return render(tokens)
+
+
+def _rendered_until_too_deep(text: str, tokens: list[Token], deep: int) -> Parsed:
+    """``text`` whose ``tokens`` nest as deep as markdown-it goes from ``tokens[deep]`` on:
+    it dropped what lay deeper, and after a list, the rest of the document.  The blocks
+    before the one so deep are rendered as Markdown (its heading, the title), the rest read
+    as plain text, as written: nothing is lost.  All of it was read as plain text, titled
+    by its first line as written ("# T")."""
+    from tui_reader.core.documents.formats.plain import parse_plain
+
+    line = next(
+        (t.map[0] for t in reversed(tokens[:deep]) if t.level == 0 and t.nesting >= 0 and t.map),
+        0,
+    )
+    cut = 0  # where that line starts (markdown-it's lines end at "\n" alone)
+    for _ in range(line):
+        cut = text.find("\n", cut) + 1
+        if cut == 0:
+            cut = len(text)
+            break
+    head_source, tail_source = text[:cut], text[cut:]
+    head = render(parse_tokens(head_source)) if head_source.strip() else None
+    tail = parse_plain(tail_source.strip("\n"))
+    if head is None:
+        return tail
+    at = len(head.text) + 2 if head.text else 0
+    spans = list(head.spans) + [
+        Span(span.start + at, span.end + at, span.kind, span.data)
+        for span in tail.spans
+        if span.kind is not SpanKind.TITLE or not head.title
+    ]
+    return Parsed(
+        text=f"{head.text}\n\n{tail.text}" if head.text else tail.text,
+        spans=spans,
+        title=head.title or tail.title,
+        metadata=head.metadata,
+    )
 
 
 def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
@@ -343,7 +385,9 @@ def render(tokens: list[Token]) -> Parsed:
 
 # "key: value" at the top of a YAML header, the value a plain or quoted scalar ("key =
 # value" in a TOML header).
-_FIELD = re.compile(r"^(title|author|date)[ \t]*[:=][ \t]*(?P<value>[^\s\[{|>&*!#%@`].*?)[ \t]*$")
+_FIELD = re.compile(
+    r"^(title|author|date)[ \t]*[:=][ \t]*(?P<value>[^\s\[{|>&*!#%@`].*?)[ \t]*$", re.IGNORECASE
+)
 # A TOML header: "+++" on the first line and on a line closing it.
 _TOML_FRONT = re.compile(r"\+\+\+[ \t]*\n(?:.*?\n)?(\+\+\+)[ \t]*(?:\n|$)", re.DOTALL)
 
@@ -361,7 +405,7 @@ def front_matter_fields(yaml: str) -> dict[str, str | int]:
             value = value[1:-1]
         value = " ".join(value.split())
         if value:
-            found.setdefault(match.group(1), value)
+            found.setdefault(match.group(1).lower(), value)  # "Title:" too (MultiMarkdown)
     return found
 
 
@@ -375,6 +419,14 @@ def _parsed(
     """The rendering's Parsed (``spans`` None: without spans)."""
     if title is None and first_heading is None:
         found = find_title_line(canonical)
+        code = [s for s in spans or () if s.kind is SpanKind.CODE_BLOCK]
+        if found is not None and any(s.start <= found[0] < s.end for s in code):
+            # A note opening with a block of code was titled by its first line ("# not a
+            # heading", "import os"): the title is looked for outside its code.
+            blanked = list(canonical)
+            for block in code:
+                blanked[block.start : block.end] = "\n" * (block.end - block.start)
+            found = find_title_line("".join(blanked))
         if found is not None:
             title = canonical[found[0] : found[1]]
             title_span = Span(found[0], found[1], SpanKind.TITLE)

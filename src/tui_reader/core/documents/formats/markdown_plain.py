@@ -53,9 +53,21 @@ class BulletList:
 Block = Heading | Paragraph | BulletList
 
 
+# MultiMarkdown's metadata (Scrivener's, nvALT's, Marked's notes): "Key: value" lines
+# opening the file, a title, an author or a date first, up to a blank line, each key's
+# value going on on indented lines; at least two lines.  Read as a YAML header is (see
+# markdown.parse_markdown): its lines were run into one paragraph ("Title: Notes Author:
+# Ana"), and the note titled by its first heading.
+MULTIMARKDOWN_HEADER = re.compile(
+    r"(?:title|author|date)[ \t]*:[^\n]*\S[^\n]*\n"
+    r"(?:[A-Za-z][\w -]{0,40}:[^\n]*\n|[ \t]+\S[^\n]*\n)+(?=\n|\Z)",
+    re.IGNORECASE,
+)
+
+
 def plain_blocks(text: str) -> list[Block] | None:
     """The blocks of ``text`` when it is plain Markdown, else ``None``."""
-    if _outside(text):
+    if _outside(text) or MULTIMARKDOWN_HEADER.match(text):
         return None
     blocks: list[Block] = []
     lines: Paragraph | None = None  # the open paragraph's lines (top-level or an item's)

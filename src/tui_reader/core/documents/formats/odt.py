@@ -94,6 +94,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     reader.title_styles = properties.titles()
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
+        reader.ranges = _ranges(body)
         reader.blocks(body, 0)
     reader.notes()
     metadata = _meta(box)
@@ -128,6 +129,7 @@ class _Reader:
         self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
         self.notes_found: list[Any] = []
         self.comments_open: dict[str, Any] = {}  # comments on a range, by name: see inline
+        self.ranges: set[str] = set()  # the names of comments whose range ends after them
         self.list_depth = -1
         self.counter: ListCounter | None = None  # the list being read
         self.list_style: ListStyle = {}
@@ -138,6 +140,10 @@ class _Reader:
     def blocks(self, parent: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
             return
+        # An index's entries (a table of contents' lines): the lines of one block, as the
+        # document shows them; a blank line parted each from the next.
+        entries = parent.tag == f"{TEXT}index-body"
+        entry_before = False
         for child in parent:
             tag = child.tag
             if tag == f"{TEXT}p":
@@ -145,8 +151,11 @@ class _Reader:
                     # Its Title style: the document's title, a heading as Word's is.
                     self.paragraph(child, SpanKind.HEADING, "1")
                 else:
-                    self.paragraph(child, SpanKind.PARAGRAPH, "")
-            elif tag == f"{TEXT}h":
+                    self.paragraph(child, SpanKind.PARAGRAPH, "", line=entry_before)
+                    entry_before = entries
+                continue
+            entry_before = False
+            if tag == f"{TEXT}h":
                 level = str(child.get(f"{TEXT}outline-level") or "1")
                 self.paragraph(child, SpanKind.HEADING, level if level.isdecimal() else "1")
             elif tag == f"{TEXT}list":
@@ -159,11 +168,12 @@ class _Reader:
             ):
                 self.blocks(child, depth + 1)
 
-    def paragraph(self, node: Any, kind: SpanKind, level: str) -> None:
+    def paragraph(self, node: Any, kind: SpanKind, level: str, *, line: bool = False) -> None:
+        """Write the paragraph ``node``: after a blank line, or a line break when ``line``."""
         if str(node.get(f"{TEXT}style-name") or "") in self.hidden_paragraphs:
             return  # a paragraph its style hides (a template's instructions to its user)
         out = self.out
-        out.block()
+        out.line() if line else out.block()
         start = out.length
         if kind is SpanKind.HEADING and node.get(f"{TEXT}is-list-header") != "true":
             self.heading_number(node, int(level))
@@ -336,10 +346,11 @@ class _Reader:
                 out.write(f"[{len(self.notes_found)}]")
             elif tag == f"{OFFICE}annotation":  # a comment: a note, said to be one
                 name = str(child.get(f"{OFFICE}name") or "")
-                if name and _range_ends_in_paragraph(child, name):
+                if name and name in self.ranges:
                     # A comment on a range of words opens it: its number goes where the
                     # range ends, after its words, as Word's does; it was run into the
-                    # first word of the range ("A comment [1]on these words").
+                    # first word of the range ("A comment [1]on these words"), and of a
+                    # range across paragraphs, still is ("Across [2]two").
                     self.comments_open[name] = child
                 else:
                     self.notes_found.append(child)
@@ -387,6 +398,12 @@ class _Reader:
             self.out.write((text.upper() if self.capitals else text).replace("\n", " "))
 
     def notes(self) -> None:
+        for opened in self.comments_open.values():
+            # A range whose end was not read (in words left out: hidden, deleted): the
+            # comment is referred to at the end of the text, never lost.
+            self.notes_found.append(opened)
+            self.out.write(f"[{len(self.notes_found)}]")
+        self.comments_open.clear()
         found = list(self.notes_found)
         for number in self.out.notes(len(found)):
             body = found[number - 1]
@@ -409,16 +426,20 @@ _CONTAINERS = frozenset(
 )  # fmt: skip
 
 
-def _range_ends_in_paragraph(annotation: Any, name: str) -> bool:
-    """Whether the paragraph holding the comment ``annotation`` (named ``name``) holds the
-    end of the range it comments on."""
-    paragraph = annotation.getparent()
-    while paragraph is not None and paragraph.tag not in (f"{TEXT}p", f"{TEXT}h"):
-        paragraph = paragraph.getparent()
-    return paragraph is not None and any(
-        str(end.get(f"{OFFICE}name") or "") == name
-        for end in paragraph.iter(f"{OFFICE}annotation-end")
-    )
+def _ranges(body: Any) -> set[str]:
+    """The names of the comments of ``body`` on a range of words: those whose end mark
+    (``office:annotation-end``) comes after them, in their paragraph or a later one."""
+    opened: set[str] = set()
+    ranges: set[str] = set()
+    for node in body.iter(f"{OFFICE}annotation", f"{OFFICE}annotation-end"):
+        name = str(node.get(f"{OFFICE}name") or "")
+        if not name:
+            continue
+        if node.tag == f"{OFFICE}annotation":
+            opened.add(name)
+        elif name in opened:
+            ranges.add(name)
+    return ranges
 
 
 def _rows(table: Any) -> Iterator[Any]:

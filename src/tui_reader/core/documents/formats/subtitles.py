@@ -23,7 +23,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.turns import NOT_SPEAKERS, SOUNDS, Turn
+from tui_reader.core.documents.turns import EDITORS_LABELS, NOT_SPEAKERS, SOUNDS, Turn
 from tui_reader.core.errors import DocumentError
 
 # A cue's timing as files have it: "00:01:02,500 --> ...", also "0:1:2,5", "00:01:02" and "->".
@@ -278,11 +278,13 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         # arrival, a reporter) is a speaker's when the words after it are a sentence, its
         # start and its end ("Carlos: Sorry I am late."); its words were run into the
         # paragraph before.  "Remember: the border moved." opens none, a headline
-        # ("BREAKING: Storm reaches the coast") ends none.
+        # ("BREAKING: Storm reaches the coast") ends none, nor does an editor's word
+        # ("Update: The road is closed.") open a speaker's turn.
         accepted |= {
             cue.label
             for cue in cues
             if counts.get(cue.label) == 1
+            and cue.label.lower() not in EDITORS_LABELS
             and not cue.text[cue.label_end : cue.label_end + 1].islower()
             and _SENTENCE_END.search(cue.text)
         }

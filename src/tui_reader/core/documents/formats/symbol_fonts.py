@@ -4,10 +4,13 @@ for a character set in Symbol or Wingdings (Greek letters, arrows, check marks, 
 Such a font draws its own picture for each byte of an 8-bit code: Word keeps the byte as a
 ``w:sym`` or as a private-use code point (U+F020..U+F0FF, the byte plus 0xF000), and old
 documents type Greek as Latin letters in the Symbol font ("a" is α).  A code the table does
-not know is kept as the file holds it.
+not know is kept as the file holds it, but for a private-use one (U+F000..U+F0FF), which
+shows nothing anywhere but in the font: it is left out.
 """
 
 from __future__ import annotations
+
+import re
 
 # The Symbol font's code 0x20..0xFE (Adobe's Symbol encoding), one character a code, " "
 # where the font has none.
@@ -45,23 +48,50 @@ _TABLES: dict[str, dict[int, str]] = {
 }
 
 
+# Other fonts that draw pictures for their codes (Wingdings 2 and 3, Webdings, Marlett, MT
+# Extra, Zapf Dingbats), which no table here reads: a private-use code set in one is left
+# out, as it shows nothing anywhere but in that font.
+_PICTURE_FONTS = re.compile(r"dings|dingbats|marlett|mt extra|^symbol\b")
+
+
 def is_symbol_font(font: str) -> bool:
-    """Whether ``font`` (a font's name as a document gives it) is one this module reads."""
-    return font.strip().lower() in _TABLES
+    """Whether ``font`` (a font's name as a document gives it) is one this module reads: a
+    font of its tables, or another font of pictures (:data:`_PICTURE_FONTS`)."""
+    name = font.strip().lower()
+    return name in _TABLES or _PICTURE_FONTS.search(name) is not None
 
 
 def symbol_text(font: str, text: str) -> str:
     """``text`` set in ``font`` as the characters the font shows: each code the font's table
-    knows (a byte, or the byte plus 0xF000 as Word keeps it) as its Unicode character, any
-    other as it is.  ``text`` as it is when ``font`` is no symbol font."""
+    knows (a byte, or the byte plus 0xF000 as Word keeps it) as its Unicode character, a
+    private-use code (U+F000..U+F0FF) it does not know left out, any other as it is.
+    ``text`` as it is when ``font`` is no symbol font (its private-use codes left out when
+    it is a font of pictures no table reads: Wingdings 2's "\uf050" reached the text)."""
     table = _TABLES.get(font.strip().lower())
     if table is None:
-        return text
+        if not is_symbol_font(font):
+            return text
+        return "".join(c for c in text if not _private(ord(c)))
     return "".join(_shown(table, c) for c in text)
+
+
+def font_character(font: str, char: str) -> str:
+    """The character ``char`` of ``font`` shows (a ``w:sym``'s: a byte of the font's own
+    code, or that byte plus 0xF000): as :func:`symbol_text` reads it in a symbol font this
+    module knows; a private-use code (U+F000..U+F0FF) of any other font (Wingdings 2,
+    Webdings, Marlett), whose picture no Unicode character names, left out: it reached the
+    text as a code point the terminal shows as a box; any other character as it is."""
+    if is_symbol_font(font):
+        return symbol_text(font, char)
+    return "" if _private(ord(char)) else char
+
+
+def _private(code: int) -> bool:
+    return 0xF000 <= code <= 0xF0FF
 
 
 def _shown(table: dict[int, str], char: str) -> str:
     code = ord(char)
-    if 0xF020 <= code <= 0xF0FF:
-        code -= 0xF000
+    if _private(code):
+        return table.get(code - 0xF000, "")
     return table.get(code, char)

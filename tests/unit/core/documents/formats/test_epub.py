@@ -323,6 +323,42 @@ def test_a_part_shown_only_when_asked_for_is_read_after_the_book(tmp_path: Path)
     )
 
 
+def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> None:
+    # A cover page the spine lists first with linear="no" (as many publishers' books do)
+    # was read after the book: "[Cover]" at the end of the text, after the last chapter.
+    # The parts before the first one paged through are the book's front and stay there.
+    import zipfile
+
+    made = make_epub(
+        tmp_path / "made.epub",
+        [("Chapter one", "We crossed at night."), ("Notes", "1. Tapachula.")],
+    )
+    cover = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        '<head><title>Cover</title></head><body><div><img src="cover.jpg" alt="Cover"/>'
+        "</div></body></html>"
+    )
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".opf"):
+                data = data.replace(
+                    b"<manifest>",
+                    b'<manifest><item id="cover" href="cover.xhtml" '
+                    b'media-type="application/xhtml+xml"/>',
+                ).replace(
+                    b'<spine><itemref idref="c0"/><itemref idref="c1"/>',
+                    b'<spine><itemref idref="cover" linear="no"/><itemref idref="c0"/>'
+                    b'<itemref idref="c1" linear="no"/>',
+                )
+            target.writestr(info, data)
+        target.writestr("OEBPS/cover.xhtml", cover)
+    assert load_document(path).text == (
+        "[Cover]\n\nChapter one\n\nWe crossed at night.\n\nNotes\n\n1. Tapachula."
+    )
+
+
 def test_a_print_page_s_marker_is_not_read_into_the_words(tmp_path: Path) -> None:
     # A book marking where its printed pages break (epub:type="pagebreak", as publishers'
     # accessible books do) with the page's number as its text read that number into the

@@ -101,6 +101,33 @@ def test_a_page_nested_beyond_what_lxml_reads_keeps_all_its_text(
     assert "The closing words come after it." in doc.text
 
 
+def _depth(root: Any) -> int:
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<span>", "<div><p>"])
+def test_a_page_nested_thousands_deep_is_parsed_shallow(opening: str) -> None:
+    # A page nested 2,000 deep (just under what libxml2 reads) took 6-9 s to read: the
+    # article extractor walks each element with all its ancestors.  It is parsed shallow, as
+    # a deeper one is, its text kept and its blocks' words apart.
+    from tui_reader.core.documents.formats import html_text
+    from tui_reader.core.documents.formats.html_depth import SHALLOW_DEPTH
+
+    assert html_text._DEEPER_THAN_SHALLOW.path.endswith(f"[{SHALLOW_DEPTH}]])")
+    page = "<html><body>" + opening * 2000 + "Deep words.<p>Deep block.</p>" + "<p>After.</p>"
+    root = parse_html(page, Path("deep.html"), "web page")
+    assert _depth(root) <= SHALLOW_DEPTH + 2
+    assert " ".join(_written(page).split()) == "Deep words. Deep block. After."
+    shallow = parse_html("<div>" * 100 + "Near the top.", Path("p.html"), "web page")
+    assert _depth(shallow) == 100  # a page nested less deep is parsed as it stands
+
+
 def test_a_page_nested_beyond_what_lxml_reads_is_read_in_its_encoding() -> None:
     words = "Gęś i jaźń, ślą żółć."
     page = '<html><head><meta charset="iso-8859-2"></head><body>' + "<span>" * 3000

@@ -108,6 +108,18 @@ def test_entity_for_escape_character_never_reaches_text() -> None:
     assert "\x1b" not in doc.text and "\x9b" not in doc.text and "\x07" not in doc.text
 
 
+def test_a_note_opening_with_code_is_not_titled_by_its_code() -> None:
+    # A note opening with a block of code was titled by the code's first line ("# not a
+    # heading", "import os"); its title is looked for outside the code, as in a note
+    # without it, else the note is titled by its name.
+    assert md("```python\n# not a heading\nprint(1)\n```\n\nThe script\n").title == "The script"
+    assert md("```\nprint(1)\n```\n\nIt printed one.\n").title == "It printed one."
+    assert md("```\nprint(1)\n```\n").title == "doc"  # nothing but code: its name
+    assert md("```\nimport os\n```\n\nA short title\n\nSome body text that runs on.\n").title == (
+        "A short title"
+    )
+
+
 def test_without_h1_the_first_heading_or_line_is_the_title() -> None:
     assert md("## Only H2\n\ntext").title == "Only H2"
     assert md("Just a paragraph that reads like a title\n\nmore").title == (
@@ -137,9 +149,42 @@ def test_a_document_nested_deeper_than_markdown_it_goes_is_read_as_plain_text() 
     assert "After the list." in doc.text and "- item59" in doc.text
 
 
+def test_a_document_nested_too_deep_keeps_its_markdown_before_the_deep_block() -> None:
+    # Past markdown-it's depth the whole document was read as plain text: titled "# T" as
+    # written, its heading a line of "#".  The blocks before the deep one are Markdown.
+    source = "# T\n\nA *first* paragraph.\n\n" + _nested_list(60) + "\nAfter the list.\n"
+    doc = md(source)
+    assert doc.title == "T"
+    assert doc.text.startswith("T\n\nA first paragraph.\n\n- item0\n")
+    assert "After the list." in doc.text and "- item59" in doc.text
+    assert spans_of(doc, SpanKind.HEADING) == ["T"]
+    assert all(0 <= s.start <= s.end <= len(doc.text) for s in doc.spans)
+    assert list(doc.spans) == sorted(doc.spans, key=lambda s: (s.start, -s.end))
+
+
 def test_inline_spans_nested_deeply_keep_their_text() -> None:
     doc = md("[" * 500 + "label" + "]" * 500 + "(x) and " + "*" * 500 + "word" + "*" * 500)
     assert "label" in doc.text and "word" in doc.text
+
+
+def test_multimarkdown_metadata_keeps_its_lines_and_gives_the_title() -> None:
+    # A note opening with MultiMarkdown's metadata (Scrivener, nvALT): its lines were run
+    # into one paragraph ("Title: Field notes Author: Ana ...") and the note titled by its
+    # first heading.  Its lines are a block as written, its title, author and date read.
+    doc = md(
+        "Title: Field notes\nAuthor: Ana\nDate: 2024-05-01\nTags: border, shelter\n\n"
+        "# Day 3\n\nWe arrived at noon.\n"
+    )
+    assert doc.text == (
+        "Title: Field notes\nAuthor: Ana\nDate: 2024-05-01\nTags: border, shelter\n\n"
+        "Day 3\n\nWe arrived at noon."
+    )
+    assert doc.title == "Field notes"
+    assert doc.metadata["author"] == "Ana" and doc.metadata["date"] == "2024-05-01"
+    # A paragraph opening with a label is no metadata: its lines are one paragraph.
+    assert (
+        md("Date: Monday\nWe went to the market.\n").text == "Date: Monday We went to the market."
+    )
 
 
 def test_yaml_front_matter_is_a_block_as_written_and_gives_the_title() -> None:

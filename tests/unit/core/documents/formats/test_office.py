@@ -385,8 +385,29 @@ def test_an_odt_comment_on_a_range_of_words_is_referred_to_after_them(tmp_path: 
         '<text:p>paragraphs<office:annotation-end office:name="a2"/>.</text:p>'
     )
     assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
-        "A comment on these words[1] ends.\n\nAcross [2]two\n\nparagraphs.\n\nNotes\n\n"
+        "A comment on these words[1] ends.\n\nAcross two\n\nparagraphs[2].\n\nNotes\n\n"
         "[1] Comment (Bo): Check this.\n\n[2] Comment: Long one."
+    )
+
+
+def test_an_odt_comment_across_paragraphs_is_referred_to_where_its_range_ends(
+    tmp_path: Path,
+) -> None:
+    # A comment on words across paragraphs had its number run into the word after it
+    # ("Across [2]two"), which no search for "two" finds; its number now goes after the
+    # range's last word, in whatever paragraph (a list item here).  One whose end is never
+    # read (an end mark before it) is referred to where it is, not lost.
+    body = (
+        '<text:p>We <office:annotation office:name="a1"><text:p>Check.</text:p>'
+        "</office:annotation>crossed</text:p><text:list><text:list-item><text:p>at "
+        'night<office:annotation-end office:name="a1"/>.</text:p></text:list-item>'
+        '</text:list><text:p>Then <office:annotation-end office:name="a2"/>the '
+        '<office:annotation office:name="a2"><text:p>Odd.</text:p></office:annotation>'
+        "road.</text:p>"
+    )
+    assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
+        "We crossed\n\n• at night[1].\n\nThen the [2]road.\n\nNotes\n\n"
+        "[1] Comment: Check.\n\n[2] Comment: Odd."
     )
 
 
@@ -418,7 +439,8 @@ def test_an_odt_table_of_contents_is_read_where_it_stands(tmp_path: Path) -> Non
         '<text:h text:outline-level="1">Findings</text:h><text:p>We saw.</text:p>'
     )
     text = load_document(make_odt(tmp_path / "toc.odt", body)).text
-    assert text.startswith("Contents\n\nIntroduction\t1\n\nFindings\t2\n\nIntroduction")
+    # Its entries are the lines of one block: a blank line parted them.
+    assert text.startswith("Contents\n\nIntroduction\t1\nFindings\t2\n\nIntroduction")
     assert text.endswith("Findings\n\nWe saw.")
 
 
@@ -674,6 +696,48 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert doc.text == "Visible text. Shown too."
 
 
+def _contents_entry(style: str, text: str, page: int, field: str = "") -> str:
+    """A paragraph of a Word table of contents as Word writes it: a link to the heading,
+    a tab, the page number a PAGEREF field gives; ``field`` "begin" or "end" opens or
+    closes the TOC field around the entries."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:tabs><w:tab w:val="right" '
+        f'w:leader="dot" w:pos="9350"/></w:tabs></w:pPr>{begin if field == "begin" else ""}'
+        f'<w:hyperlink w:anchor="_Toc1" w:history="1"><w:r><w:t>{text}</w:t></w:r>'
+        '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+        'xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText></w:r><w:r><w:fldChar '
+        f'w:fldCharType="separate"/></w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar '
+        f'w:fldCharType="end"/></w:r></w:hyperlink>{end if field == "end" else ""}</w:p>'
+    )
+
+
+def test_docx_table_of_contents_entries_are_lines_of_one_block(tmp_path: Path) -> None:
+    # A table of contents was read with a blank line between its entries, each a paragraph
+    # of its own; its entries are now the lines of one block, a lower level indented.
+    body = (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        "</w:docPartObj></w:sdtPr><w:sdtContent>"
+        '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>'
+        + _contents_entry("TOC1", "Introduction", 1, "begin")
+        + _contents_entry("TOC2", "Method", 2)
+        + _contents_entry("TOC1", "Findings", 3, "end")
+        + '</w:sdtContent></w:sdt><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r>'
+        "<w:t>Introduction</w:t></w:r></w:p><w:p><w:r><w:t>We begin.</w:t></w:r></w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "contents.docx", body, ""))
+    assert doc.text == (
+        "Contents\n\nIntroduction\t1\n  Method\t2\nFindings\t3\n\nIntroduction\n\nWe begin."
+    )
+    assert doc.title == "Introduction"
+    assert _spans(doc, SpanKind.PARAGRAPH)[1:4] == ["Introduction\t1", "Method\t2", "Findings\t3"]
+
+
 def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None:
     # A character of the Symbol or Wingdings font (w:sym, or a run in that font holding a
     # private-use code point or a Latin letter) was lost or read as a private-use code point.
@@ -693,6 +757,42 @@ def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "symbols.docx", body, ""))
     assert doc.text == "Speed α is ≥ 2 ✓ for βγ—"
+
+
+def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_path: Path) -> None:
+    # A character of a symbol font the table does not know (Wingdings 2's boxes, Webdings,
+    # a code the Symbol font leaves empty) reached the text as a private-use code point
+    # (U+F0xx), which the terminal shows as a box or nothing; now it is left out.
+    symbol_run = (
+        '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{}</w:t></w:r>'
+    )
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Done </w:t></w:r>'
+        '<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> and </w:t></w:r>'
+        '<w:r><w:sym w:font="Symbol" w:char="F080"/></w:r>'
+        '<w:r><w:sym w:font="Webdings" w:char="F061"/></w:r>'
+        + symbol_run.format("\uf030")
+        + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "symbols.docx", body, ""))
+    assert doc.text == "Done  and ✓"
+    assert not any(0xE000 <= ord(c) <= 0xF8FF for c in doc.text)
+
+
+def test_docx_text_in_a_picture_font_no_table_reads_leaves_nothing_raw(tmp_path: Path) -> None:
+    # Text set in Wingdings 2 or Webdings (a check mark copied from another document) reached
+    # the text as private-use code points ("Done \uf050"); they are left out, the rest kept.
+    run = '<w:r><w:rPr><w:rFonts w:ascii="{0}" w:hAnsi="{0}"/></w:rPr><w:t>{1}</w:t></w:r>'
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Done</w:t></w:r>'
+        + run.format("Wingdings 2", "\uf050")
+        + run.format("Webdings", "\uf061")
+        + run.format("Segoe UI Symbol", " \u2713 ok")
+        + "</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "checks.docx", body, ""))
+    assert doc.text == "Done ✓ ok"
 
 
 def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:

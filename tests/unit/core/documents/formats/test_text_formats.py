@@ -389,6 +389,62 @@ def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
 
 
+def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path: Path) -> None:
+    # A document downloaded from Google Docs as a web page (a note's number raised after a
+    # word, a rule above the notes) was read as one passage: "Field Notes Day 3 We arrived
+    # ... Evening At night it rained. [1] [1] Heavy rain."
+    path = tmp_path / "notes.html"
+    path.write_text(
+        '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+        '<style>.c1{font-weight:700}</style></head><body class="c5 doc-content">'
+        '<p class="c2 title" id="h.x"><span class="c1">Field Notes Day 3</span></p>'
+        '<p class="c2"><span class="c0">We arrived at noon. The shelter was full.</span></p>'
+        '<p class="c2 c4"><span class="c0"></span></p><h2 class="c3" id="h.y"><span>Evening'
+        '</span></h2><p class="c2"><span class="c0">At night it rained.</span><sup><a '
+        'href="#ftnt1" id="ftnt_ref1">[1]</a></sup></p><hr class="c6"><div><p class="c2"><a '
+        'href="#ftnt_ref1" id="ftnt1">[1]</a><span class="c0">&nbsp;Heavy rain.</span></p>'
+        "</div></body></html>",
+        "utf-8",
+    )
+    paragraphs = load_document(path).text.split("\n\n")
+    assert paragraphs[:4] == [
+        "Field Notes Day 3",
+        "We arrived at noon. The shelter was full.",
+        "Evening",
+        "At night it rained.[1]",
+    ]
+    assert paragraphs[-1] == "[1] Heavy rain."
+
+
+def test_a_long_google_docs_page_keeps_its_headings_in_place(tmp_path: Path) -> None:
+    # Its headings were dropped by the article extractor: its one <h1> was put back above
+    # the document's own title and subtitle (the text's order changed), and its first <h2>
+    # was lost, a chapter's heading gone.
+    def passages(name: str) -> str:
+        return "".join(
+            f'<p class="c2"><span class="c0">{name} {i}: we talked with the families at the '
+            "shelter about the road north and the rains.</span></p>"
+            for i in range(30)
+        )
+
+    path = tmp_path / "notes.html"
+    path.write_text(
+        '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+        '</head><body class="c5 doc-content"><p class="c2 title" id="h.x"><span class="c1">'
+        'Field Notes Day 3</span></p><p class="c2 subtitle"><span>Tapachula</span></p>'
+        f'<h1 class="c3" id="h.a"><span>At dawn</span></h1>{passages("First")}'
+        f'<h2 class="c3" id="h.y"><span>At dusk</span></h2>{passages("Second")}</body></html>',
+        "utf-8",
+    )
+    doc = load_document(path)
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[:4] == ["Field Notes Day 3", "Tapachula", "At dawn", paragraphs[3]]
+    assert paragraphs[3].startswith("First 0:")
+    assert paragraphs[paragraphs.index("At dusk") + 1].startswith("Second 0:")
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings == ["At dawn", "At dusk"]
+
+
 AUTOMATIC_CAPTIONS = """WEBVTT
 Kind: captions
 Language: en
@@ -534,6 +590,24 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
         ("Carlos", "Hi all."),
         ("", "Remember: the road is closed. BREAKING: Storm reaches the coast"),
         ("Ana", "Thank you."),
+    ]
+
+
+def test_an_editor_s_label_on_one_cue_among_speakers_is_no_speaker(tmp_path: Path) -> None:
+    # "Update: The road is closed." on one cue of a file of speakers opens a sentence, and
+    # was taken for one who speaks once (a speaker "Update"); an editor's word is none:
+    # the cue is no one's, as "Remember: ..." is.
+    assert spoken(
+        tmp_path / "news.srt",
+        _srt(
+            "Ana: Welcome.", "Bo: Thanks.", "Update: The road is closed.", "Ana: Go on.", "Bo: Yes."
+        ),
+    ) == [
+        ("Ana", "Welcome."),
+        ("Bo", "Thanks."),
+        ("", "Update: The road is closed."),
+        ("Ana", "Go on."),
+        ("Bo", "Yes."),
     ]
 
 
