@@ -199,3 +199,26 @@ def test_a_command_that_writes_makes_the_database_it_is_given(tmp_path: Path) ->
     assert result.returncode == 2, result.stderr  # coded, and the traps not read said
     result = run("tags", "--db", db, cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.split() == ["1", "t"], result.stdout
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "-i", "openssh"]], ids=" ".join)
+def test_a_link_to_a_file_out_of_the_corpus_is_said_to_lie_outside_and_never_read(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``list`` gave its title and words and ``search`` printed its lines (a link to
+    ``~/.ssh/id_rsa`` or ``/proc/self/status``), where the app, ``autocode`` and the exports
+    refuse it as outside the corpus; a link to a file inside it is read as that file."""
+    corpus = tmp_path / "c"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "good.txt").write_text("Good\n\nText here, openssh too.\n")
+    (corpus / "sub" / "in.txt").symlink_to("../good.txt")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET + "\n")
+    (corpus / "key.txt").symlink_to(secret)
+    for _ in range(2):  # the second with the first one's caches
+        result = run(*command, corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert SECRET not in result.stdout and "PRIVATE" not in result.stdout
+        assert result.stderr == "tui-reader: key.txt: is outside the corpus folder; not read\n"
+        assert result.stdout.startswith("good.txt")
+        assert "in.txt" not in result.stdout  # the file it links to, listed once

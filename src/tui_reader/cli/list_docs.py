@@ -18,7 +18,12 @@ from tui_reader.cli.common import (
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.catalog import scan_facts
-from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
+from tui_reader.core.documents.corpus import (
+    OUTSIDE_CORPUS,
+    CorpusFile,
+    keyed_files,
+    list_corpus_files,
+)
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.facts import QUICK_FORMATS, DocumentFacts, quick_facts_and_stamp
 from tui_reader.core.documents.facts_cache import FactsCache
@@ -156,6 +161,8 @@ def _quick(item: tuple[str, CorpusFile]) -> Quick:
     """What the second process finds of one file: its quick facts and stamp, or why not."""
     key, file = item
     assert file.format is not None
+    if file.outside:
+        return key, OUTSIDE_CORPUS, None
     try:
         facts, stamp = quick_facts_and_stamp(file.location, file.format)
     except DocumentError as exc:

@@ -31,7 +31,12 @@ from tui_reader.cli.common import (
 )
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
-from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
+from tui_reader.core.documents.corpus import (
+    OUTSIDE_CORPUS,
+    CorpusFile,
+    keyed_files,
+    list_corpus_files,
+)
 from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -248,6 +253,8 @@ class _Search:
             advance()
             out.write_when_due()
             try:
+                if file.outside:  # a link out of the corpus: never read, nor a packed copy
+                    raise DocumentError(file.location, OUTSIDE_CORPUS)
                 text = None
                 if key in pack:
                     stamp = file_stamp(file.location)

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from tui_reader.core.documents.corpus import CorpusFile
+from tui_reader.core.documents.corpus import OUTSIDE_CORPUS, CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import (
     QUICK_FORMATS,
@@ -110,6 +110,9 @@ def scan_facts(
             return
         if file.format is None:
             yield key, _unsupported(file)
+            continue
+        if file.outside:
+            yield key, OUTSIDE_CORPUS
             continue
         known = stamps.get(key) if stamps is not None else None
         facts: DocumentFacts | None = None

@@ -24,6 +24,7 @@ class CorpusFile:
     rel: str  # relative to the corpus folder, POSIX separators
     format: str | None
     link: bool = False  # a symbolic link (else ``path`` is resolved: the folder was resolved)
+    outside: bool = False  # a link to a file outside the corpus folder: never read
 
     @cached_property
     def path(self) -> Path:
@@ -55,6 +56,7 @@ def list_corpus_files(
     # listed paths are normalized: as strings; a link loop (a cache or database named by one)
     # stays where it starts (Path.resolve raised)
     skip = {os.path.realpath(p) for p in exclude}
+    inside = os.path.join(str(root), "")  # what a path below the corpus folder starts with
     skip_folders = {os.path.realpath(p) for p in exclude_folders}
     found: list[CorpusFile] = []
     pending: list[tuple[str, str]] = [(str(root), "")]
@@ -81,7 +83,7 @@ def list_corpus_files(
                 # open ("~$report.docx": who has it open, no document), which was listed as a
                 # damaged Word file while its document was being edited.
                 continue
-            link = False
+            link = outside = False
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.path not in skip_folders and not _page_assets(name, names):
@@ -92,16 +94,28 @@ def list_corpus_files(
                 # Not a regular file (a FIFO, a device link, a link loop): listed all the
                 # same, so that reading it reports what it is instead of a silent skip.
                 link = entry.is_symlink()
-                if entry.path in skip or (link and os.path.realpath(entry.path) in skip):
+                if link:
+                    real = os.path.realpath(entry.path)
+                    if entry.path in skip or real in skip:
+                        continue
+                    # A link to a file out of the corpus (/etc/passwd, ~/.ssh/id_rsa): listed,
+                    # and said to lie outside, never read (as the app and exports say); a link
+                    # to a device or FIFO out there is said to be what it is.
+                    outside = not real.startswith(inside) and os.path.isfile(real)
+                elif entry.path in skip:
                     continue
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
             form = format_of_name(name)
             if form is None and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
                 continue
-            found.append(CorpusFile(entry.path, prefix + name, form, link))
+            found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     found.sort(key=lambda f: (natural_key(f.rel), f.rel))  # names alike but for accents: fixed
     return found
+
+
+# Why a file listed in the corpus, a link to a file out of it, is not read
+OUTSIDE_CORPUS = "is outside the corpus folder; not read"
 
 
 # What a tui-reader database keeps beside it (locations.db_sidecars, and a journal's damaged
