@@ -157,23 +157,33 @@ class _Writer:
 
     def by_tag(self) -> list[str]:
         blocks = [*self._header("Annotations by tag")]
-        ids, tag_sets = self.ids, self.tag_sets
+        ids = self.ids
+        # The rows of each set of tags (100,000 passages share a few hundred sets): each
+        # set's paths are found once, and its rows put under them at once.
+        rows_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        tag_sets = self.tag_sets
+        for row in self.placed:
+            rows_of[tag_sets[row]].append(row)
         direct: dict[str, list[int]] = defaultdict(list)
         untagged: list[int] = []
         sections = [tag_path(t) for t in self.options.sections]
-        for row in self.placed:
-            paths = {tag_path(t) for t in tag_sets[row]} - {""}
+        for tags, rows in rows_of.items():
+            paths = {tag_path(t) for t in tags} - {""}
             if not paths:
-                untagged.append(row)
+                untagged.extend(rows)
             if sections:  # a passage selected by a code: not under its other codes
                 paths = {p for p in paths if any(is_within(p, s) for s in sections)}
             for path in paths:
-                direct[path].append(row)
+                direct[path].extend(rows)
+        untagged.sort()  # in reading order, as the rows are
+        for rows in direct.values():
+            rows.sort()
         descriptions = {tag_path(t.name): t.description for t in self.tags}
         tree = tag_tree(direct)
         for depth, node in tree.walk():
             # Distinct passages, as the codebook counts them (one with two subtags is one).
-            below = len({ids[row] for _, n in node.walk() for row in direct.get(n.path, ())})
+            under = (direct.get(n.path, ()) for _, n in node.walk())
+            below = len(set(map(ids.__getitem__, chain.from_iterable(under))))
             own = direct.get(node.path, [])
             blocks.append(f"{'#' * min(6, depth + 2)} {escape_inline(node.name)}")
             if not own:
