@@ -400,6 +400,19 @@ def _note_item(note: str) -> str:
     ``- Note:`` so its paragraphs, lists and code stay Markdown.  A note that would swallow what
     follows (an unclosed code fence or HTML block) is shown verbatim in a fenced block instead.
     """
+    if _ends_with_its_item(note) and "\n" not in note and "\r" not in note and "^" not in note:
+        # One line with nothing to parse and no block id (most notes): its item told at
+        # once, as _parsed_note_item makes it (40,000 notes: a tenth of a second)
+        line = note.rstrip()
+        if _inline_safe(line, plain=True):
+            return f"- Note: {line}"
+        return f"- Note:\n\n  {line}" if line else "- Note:\n\n"
+    return _parsed_note_item(note)
+
+
+def _parsed_note_item(note: str) -> str:
+    """:func:`_note_item` of any note: its lines as Markdown reads them, parsed when it may
+    not end with its item."""
     lines = _note_lines(note)
     plain = _ends_with_its_item(note)  # most notes: nothing to parse
     if not plain:

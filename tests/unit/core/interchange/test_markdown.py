@@ -263,3 +263,19 @@ def test_by_tag_lists_each_section_in_reading_order(tag_lists: list[list[str]]) 
         for path in sorted(paths(tags)) or ["Untagged"]:
             expected.setdefault(path.rsplit("/", 1)[-1], []).append(f"q{n:02d}")
     assert found == expected
+
+
+_ONE_LINE_NOTES = st.text(
+    alphabet=st.sampled_from(
+        [*"a1 \t#>-+*=|`~<^.)", "\u2028", "\x0c", "\xa0", "\x85", "\r", "\n", "é"]
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(note=_ONE_LINE_NOTES)
+def test_a_note_told_at_once_is_the_item_its_parsing_makes(note: str) -> None:
+    """A one-line note's item, told without splitting or parsing it, is the item made of its
+    lines as Markdown reads them (any note: those not told at once take that way)."""
+    assert markdown_module._note_item.__wrapped__(note) == markdown_module._parsed_note_item(note)
