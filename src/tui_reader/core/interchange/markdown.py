@@ -157,23 +157,33 @@ class _Writer:
 
     def by_tag(self) -> list[str]:
         blocks = [*self._header("Annotations by tag")]
-        ids, tag_sets = self.ids, self.tag_sets
+        ids = self.ids
+        # The rows of each set of tags (100,000 passages share a few hundred sets): each
+        # set's paths are found once, and its rows put under them at once.
+        rows_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        tag_sets = self.tag_sets
+        for row in self.placed:
+            rows_of[tag_sets[row]].append(row)
         direct: dict[str, list[int]] = defaultdict(list)
         untagged: list[int] = []
         sections = [tag_path(t) for t in self.options.sections]
-        for row in self.placed:
-            paths = {tag_path(t) for t in tag_sets[row]} - {""}
+        for tags, rows in rows_of.items():
+            paths = {tag_path(t) for t in tags} - {""}
             if not paths:
-                untagged.append(row)
+                untagged.extend(rows)
             if sections:  # a passage selected by a code: not under its other codes
                 paths = {p for p in paths if any(is_within(p, s) for s in sections)}
             for path in paths:
-                direct[path].append(row)
+                direct[path].extend(rows)
+        untagged.sort()  # in reading order, as the rows are
+        for rows in direct.values():
+            rows.sort()
         descriptions = {tag_path(t.name): t.description for t in self.tags}
         tree = tag_tree(direct)
         for depth, node in tree.walk():
             # Distinct passages, as the codebook counts them (one with two subtags is one).
-            below = len({ids[row] for _, n in node.walk() for row in direct.get(n.path, ())})
+            under = (direct.get(n.path, ()) for _, n in node.walk())
+            below = len(set(map(ids.__getitem__, chain.from_iterable(under))))
             own = direct.get(node.path, [])
             blocks.append(f"{'#' * min(6, depth + 2)} {escape_inline(node.name)}")
             if not own:
@@ -390,6 +400,19 @@ def _note_item(note: str) -> str:
     ``- Note:`` so its paragraphs, lists and code stay Markdown.  A note that would swallow what
     follows (an unclosed code fence or HTML block) is shown verbatim in a fenced block instead.
     """
+    if _ends_with_its_item(note) and "\n" not in note and "\r" not in note and "^" not in note:
+        # One line with nothing to parse and no block id (most notes): its item told at
+        # once, as _parsed_note_item makes it (40,000 notes: a tenth of a second)
+        line = note.rstrip()
+        if _inline_safe(line, plain=True):
+            return f"- Note: {line}"
+        return f"- Note:\n\n  {line}" if line else "- Note:\n\n"
+    return _parsed_note_item(note)
+
+
+def _parsed_note_item(note: str) -> str:
+    """:func:`_note_item` of any note: its lines as Markdown reads them, parsed when it may
+    not end with its item."""
     lines = _note_lines(note)
     plain = _ends_with_its_item(note)  # most notes: nothing to parse
     if not plain:

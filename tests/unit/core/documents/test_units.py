@@ -277,13 +277,29 @@ def test_chinese_and_japanese_sentences_end_at_their_full_stops_without_a_space(
 
 def _every_stop_looked_at(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """sentences_between as it was before its quick look at a plain full stop: every stop
-    asked of the whole rules (_ends_sentence)."""
-    original = nav._plainly_ends
-    nav._plainly_ends = lambda *_: False  # type: ignore[assignment]
-    try:
-        return nav.sentences_between(text, lo, hi)
-    finally:
-        nav._plainly_ends = original
+    asked of the whole rules (_ends_sentence), the breaks sorted and cut one by one."""
+    first = nav._NON_SPACE.search(text, lo, hi)
+    if first is None:
+        return []
+    breaks: list[tuple[int, int]] = []
+    for stop in nav._stops(text, first.start(), hi):
+        if nav._ends_sentence(text, *stop.span(), hi):
+            breaks.append((stop.end(), stop.end()))
+    for item in nav._ITEM_START.finditer(text, first.start(), hi):
+        breaks.append((nav._skip_space_back(text, item.start()), item.end()))
+    breaks.sort()
+    out: list[tuple[int, int]] = []
+    start = first.start()
+    for end, resume in breaks:
+        if end <= start:
+            continue
+        nxt = nav._NON_SPACE.search(text, resume, hi)
+        if nxt is None:
+            break
+        out.append((start, end))
+        start = nxt.start()
+    out.append((start, nav._skip_space_back(text, hi)))
+    return [(s, e) for s, e in out if e > s]
 
 
 _WORDS = st.sampled_from(
@@ -293,10 +309,12 @@ _WORDS = st.sampled_from(
         "“Quote", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
         "co", "Co", "Inc", "et al", "al", "hon", "Hon", "the hon", "Then", "St", "Jan", "3.5",
         "Ph.D", "p", "5", "jr",
+        "sec", "Sec", "est", "Est", "etc",
     ]
 )  # fmt: skip
 _AFTER = st.sampled_from(
-    [" ", " ", ". ", ". ", ".  ", ".\n", "! ", "? ", '." ', "… ", "\n\n", ".\t", ".", "-\n"]
+    [" ", " ", ". ", ". ", ".  ", ".\n", "! ", "? ", '." ', "… ", "\n\n", ".\t", ".", "-\n",
+     "... ", "\n- ", ".\n2) "]
 )  # fmt: skip
 _PROSE_PIECES = st.tuples(_WORDS, _AFTER).map("".join)
 

@@ -229,3 +229,53 @@ def test_a_note_not_parsed_is_one_parsing_would_keep_as_it_is(note: str) -> None
     body = "\n".join(f"  {line}" if line else "" for line in lines)
     assert markdown_module._contained(f"- Note:\n\n{body}")
     assert markdown_module._contained(f"- Note: {lines[0].strip()}")
+
+
+_SECTION_TAGS = ["a", "b", "a/c", "b//", "/a/c"]  # "b//" is under b, "/a/c" under a/c
+
+
+@settings(max_examples=40, deadline=None)
+@given(tag_lists=st.lists(st.lists(st.sampled_from(_SECTION_TAGS), max_size=3, unique=True)))
+def test_by_tag_lists_each_section_in_reading_order(tag_lists: list[list[str]]) -> None:
+    """Each tag's section holds the passages that carry it (or a spelling of it with empty
+    levels) in reading order, however the sets of tags interleave; untagged ones likewise."""
+    text = " ".join(f"q{n:02d}" for n in range(len(tag_lists)))
+    document = _doc(text, "d.txt")
+    annotations = [
+        make_annotation("d.txt", text, 4 * n, 4 * n + 3, document.sha256, tuple(tags))
+        for n, tags in enumerate(tag_lists)
+    ]
+    options = ExportOptions(generator="tui-reader test", by="tag")
+    markdown = render(annotations[::-1], {"d.txt": document}, [], options)
+    found: dict[str, list[str]] = {}
+    heading = ""
+    for line in markdown.splitlines():
+        if line.startswith(("## ", "### ")):
+            heading = line.split(" ", 1)[1]
+        elif line.startswith("> q"):
+            found.setdefault(heading, []).append(line[2:])
+
+    def paths(tags: list[str]) -> set[str]:
+        return {"/".join(p for p in t.split("/") if p) for t in tags} - {""}
+
+    expected: dict[str, list[str]] = {}
+    for n, tags in enumerate(tag_lists):
+        for path in sorted(paths(tags)) or ["Untagged"]:
+            expected.setdefault(path.rsplit("/", 1)[-1], []).append(f"q{n:02d}")
+    assert found == expected
+
+
+_ONE_LINE_NOTES = st.text(
+    alphabet=st.sampled_from(
+        [*"a1 \t#>-+*=|`~<^.)", "\u2028", "\x0c", "\xa0", "\x85", "\r", "\n", "é"]
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(note=_ONE_LINE_NOTES)
+def test_a_note_told_at_once_is_the_item_its_parsing_makes(note: str) -> None:
+    """A one-line note's item, told without splitting or parsing it, is the item made of its
+    lines as Markdown reads them (any note: those not told at once take that way)."""
+    assert markdown_module._note_item.__wrapped__(note) == markdown_module._parsed_note_item(note)
