@@ -20,6 +20,7 @@ from tui_reader.core.analysis.values import (
     Value,
     ValueType,
     check_attribute_name,
+    date_period,
     is_zero_padded,
     parse_value,
     type_of,
@@ -113,6 +114,11 @@ def parse_edit(
 def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
     if kind is None and is_zero_padded(raw):  # an identifier (007, 01234): its zeros kept
         return raw.strip()
+    if kind is ValueType.DATE and (period := _period(raw)) is not None:
+        # a year (or a year and month) where the other documents hold full dates (an
+        # interview whose day nobody noted): kept as that period, which a query compares as
+        # the dates within it (date=2019 holds it, as does date=2019-05-01)
+        return period
     try:
         return parse_value(raw, kind)
     except AttributeValueError as exc:
@@ -121,6 +127,16 @@ def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
         raise AttributeValueError(
             f"{name} holds {kind}s and {exc}; unset it first to change its type"
         ) from None
+
+
+def _period(raw: str) -> str | None:
+    """``raw`` as the year (``2019``) or the year and month (``2019-05``) it writes, when it
+    writes one (:func:`~.values.date_period`), else None."""
+    days = date_period(raw)
+    if days is None:
+        return None
+    first = days[0]
+    return first[:4] if "-" not in raw.strip() else first[:7]
 
 
 @dataclass

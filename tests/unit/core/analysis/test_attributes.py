@@ -209,3 +209,27 @@ def test_an_identifier_written_with_zeros_before_it_keeps_them() -> None:
     ]
     declared = read_attribute_csv("document,zip:number\na.txt,01234\n")
     assert declared.rows == [("a.txt", {"zip": 1234})]  # the header said numbers
+
+
+def test_a_year_or_a_month_in_a_column_of_dates_is_kept_as_that_period() -> None:
+    # An interview whose day nobody noted: its year (or month) among full dates was refused
+    # ("date holds dates and '2019' is not a date"); it is kept, and a query compares it as
+    # the dates within it.
+    types = {"date": ValueType.DATE}
+    assert parse_assignments(["date=2019"], types) == {"date": "2019"}
+    assert parse_assignments(["date=2019-5"], types) == {"date": "2019-05"}
+    assert parse_assignments(["date=2019-05-01"], types) == {"date": "2019-05-01"}
+    with pytest.raises(AttributeValueError, match="date holds dates"):
+        parse_assignments(["date=2019-13"], types)
+    with pytest.raises(AttributeValueError, match="date holds dates"):
+        parse_assignments(["date=soon"], types)
+    csv = "doc,date\na,2019-05-01\nb,2020-01-02\nc,2021-03-04\nd,2019\ne,2018-2\n"
+    table = read_attribute_csv(csv)
+    assert table.problems == []
+    assert [values["date"] for _, values in table.rows] == [
+        "2019-05-01",
+        "2020-01-02",
+        "2021-03-04",
+        "2019",
+        "2018-02",
+    ]
