@@ -218,6 +218,26 @@ def test_a_where_not_equal_keeps_the_documents_without_the_attribute(
     assert {column for row in rows for column in row} == {"tag", "corpus/us-1.txt"}
 
 
+def test_a_where_that_leaves_no_document_says_so(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --where no document passes printed only "(no coded passages)", as if nothing were
+    coded; the report and the query say that no document passed the filter."""
+    main(tui(project, "attr", "set", "mx-1.txt", "age=30"))
+    main(tui(project, "attr", "set", "us-1.txt", "age=40"))
+    capsys.readouterr()
+    said = "tui-reader: no document (of 2 here) passes --where 'age>100'"
+    assert main(tui(project, "report", "frequencies", "--where", "age>100")) == 0
+    out, err = capsys.readouterr()
+    assert out == "(no coded passages)\n" and said in err
+    assert main(tui(project, "query", "militarization", "--where", "age>100")) == 1
+    assert said in capsys.readouterr().err
+    assert main(tui(project, "query", "militarization", "--where", "age>35")) == 0
+    assert "passes --where" not in capsys.readouterr().err
+    assert main(tui(project, "query", "actors", "--doc", "mx-1.txt", "--where", "age>35")) == 1
+    assert "no document (of the 1 document --doc names) passes" in capsys.readouterr().err
+
+
 def test_query_syntax_error_points_at_the_column(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
