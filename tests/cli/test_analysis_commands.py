@@ -90,6 +90,30 @@ def test_attr_import_reports_problems(
     store.close()
 
 
+def test_attr_import_takes_documents_written_as_paths(
+    project: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A CSV naming its documents ./mx-1.txt, corpus//us-1.txt or as a Windows spreadsheet
+    writes a path (corpus\\mx-1.txt) had "no such document" for each row."""
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # no ./us-1.txt nor ./corpus/... here
+    table = tmp_path / "cases.csv"
+    table.write_text("doc,wave\n./us-1.txt,1\n./corpus//mx-1.txt,2\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0, capsys.readouterr().err
+    table.write_text("doc,site\n.\\corpus\\mx-1.txt,north\ncorpus/./us-1.txt,south\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0, capsys.readouterr().err
+    assert main(tui(project, "attr", "set", "./corpus/us-1.txt", "age=3")) == 0
+    store = AnnotationStore(project[1])
+    assert store.attributes() == {
+        "corpus/mx-1.txt": {"wave": 2, "site": "north"},
+        "corpus/us-1.txt": {"wave": 1, "site": "south", "age": 3},
+    }
+    store.close()
+
+
 def test_attr_import_of_many_rows_gathers_the_documents_once(
     project: tuple[Path, Path],
     tmp_path: Path,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import posixpath
 import stat
 import tempfile
 from collections import Counter
@@ -394,6 +395,11 @@ class DocumentNames:
             key = workspace.key(path)
             if key in known:
                 return key
+        # a name written as a path, not the key's way: ./int-1.txt, interviews//int-1.txt,
+        # or interviews\int-1.txt as a Windows spreadsheet writes it
+        tidy = _tidy_name(name)
+        if tidy in known:
+            return tidy
         by_file_name = self._by_file_name
         if by_file_name is None:
             by_file_name = self._by_file_name = {}
@@ -401,9 +407,23 @@ class DocumentNames:
                 by_file_name.setdefault(k.rsplit("/", 1)[-1], []).append(k)
         # A key ending in the name (a file name, or folders and a file name) ends in its
         # file name: only those are looked at
-        alike = by_file_name.get(name.rsplit("/", 1)[-1], ())
-        matches = sorted(k for k in alike if k == name or k.endswith("/" + name))
+        alike = by_file_name.get(tidy.rsplit("/", 1)[-1], ())
+        matches = sorted(k for k in alike if k == tidy or k.endswith("/" + tidy))
         return _one_of(workspace, known, name, matches)
+
+
+def _tidy_name(name: str) -> str:
+    """``name`` (a document as a user or a CSV file writes it) with its folders written as
+    a key writes them: no ``./``, no doubled ``/``, ``/`` for a Windows ``\\``; ``name`` itself
+    when it leaves the folder (``..``) or is absolute, or tidies to nothing."""
+    if "\\" in name and "/" not in name:
+        name = name.replace("\\", "/")
+    if name.startswith("/") or not name.strip():
+        return name
+    tidy = posixpath.normpath(name)
+    if tidy in (".", "..") or tidy.startswith("../"):
+        return name
+    return tidy
 
 
 def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]) -> str:
