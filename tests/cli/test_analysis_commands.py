@@ -114,6 +114,25 @@ def test_attr_import_takes_documents_written_as_paths(
     store.close()
 
 
+def test_attr_setting_what_every_format_gives_says_so(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set DOC words=abc replaced the document's count of words in every query and
+    report without a word; it is set, and a line says it stands for the count."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "words=abc", "title=Mine")) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        "tui-reader: words: every document has words, the number of its words; the value set "
+        "stands for it in queries and reports (unset words to have it back)\n"
+    )
+    table = tmp_path / "cases.csv"
+    table.write_text("doc,Characters,country\nus-1.txt,12,USA\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert "cases.csv: Characters: every document has characters" in capsys.readouterr().err
+    assert main(tui(project, "attr", "set", "us-1.txt", "country=USA")) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_attr_import_of_many_rows_gathers_the_documents_once(
     project: tuple[Path, Path],
     tmp_path: Path,

@@ -57,6 +57,31 @@ def format_attributes(document: Document | DocumentFacts) -> dict[str, Value]:
 FORMAT_NUMBERS = ("words", "characters")
 
 
+# What the format of every document gives it besides its title (a user's title is one a
+# table of cases often holds, meant to stand for the file's), as it says it.
+GIVEN_BY_EVERY_FORMAT = {
+    "format": "the format of its file",
+    "words": "the number of its words",
+    "characters": "the number of its characters",
+}
+
+
+def hiding_format_values(names: Iterable[str]) -> list[str]:
+    """A line for each of ``names`` (attributes a user sets) that names one the format of
+    every document gives (case aside: ``Words`` is ``words`` to a query): the user's value
+    then stands for it in queries, reports and the library's filter (``words=abc`` made every
+    ``words>1000`` pass that document by without a word)."""
+    lines: list[str] = []
+    for name in dict.fromkeys(names):
+        given = GIVEN_BY_EVERY_FORMAT.get(name.casefold())
+        if given is not None:
+            lines.append(
+                f"{name}: every document has {name.casefold()}, {given}; the value set "
+                f"stands for it in queries and reports (unset {name} to have it back)"
+            )
+    return lines
+
+
 def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
     """The type of each attribute a query may compare: the user's (:func:`attribute_types`),
     and the numbers every format gives (``words``, ``characters``) where the user has none
