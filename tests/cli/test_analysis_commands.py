@@ -958,3 +958,23 @@ def test_a_code_or_value_a_megabyte_long_is_said_on_one_short_line(
     main(tui(project, "query", long_name))
     said = capsys.readouterr().err.splitlines()[0]
     assert said.startswith("tui-reader: no code 'xxx") and said.endswith("xxx' in the codebook")
+
+
+def test_a_code_named_everything_below_and_typed_unquoted_is_said(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code renamed 'militarization/*' typed as it reads took every code under
+    militarization (the navy's too) without a word; a line says it, and how to quote it."""
+    assert main(tui(project, "tags", "rename", "security/border", "militarization/*")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "query", "militarization/*", "--format", "json")) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 3
+    assert err.splitlines()[0] == (
+        "tui-reader: militarization/* is read as 'militarization' and every code below it; "
+        "the code 'militarization/*' alone is quoted: \"militarization/*\""
+    )
+    assert main(tui(project, "query", '"militarization/*"', "--format", "json")) == 0
+    out, err = capsys.readouterr()
+    assert [r["quote"] for r in json.loads(out)] == ["moved to the border"]
+    assert err == "tui-reader: 1 passage matches\n"

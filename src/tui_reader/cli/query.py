@@ -20,6 +20,7 @@ from tui_reader.core.analysis.attributes import query_types
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    everything_below_naming_codes,
     no_code_lines,
     spelled_as_coded,
     type_mismatches,
@@ -150,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
     workspace, scope = scope_of(args, tree)
     try:
         tags = workspace.store.tags()
+        _say(everything_below_naming_codes(args.query, (t.name for t in tags)))
         _say(comparisons_naming_codes(tree, (t.name for t in tags)))
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
         # A code on passages but not in the codebook is no mistake.

@@ -37,6 +37,7 @@ from tui_reader.core.analysis.query import (
     code_name,
     parse_query,
     quoted,
+    tokenize,
 )
 from tui_reader.core.analysis.values import (
     Value,
@@ -248,6 +249,31 @@ def comparisons_naming_codes(node: Node, known: Iterable[str]) -> list[str]:
             )
             if line not in found:
                 found.append(line)
+    return found
+
+
+def everything_below_naming_codes(query: str, known: Iterable[str]) -> list[str]:
+    """A line for each word of ``query`` ending in ``/*`` (``loc/*``: everything under
+    ``loc``, as shells and other tools write it) that, as typed, is a code of ``known`` (a
+    code renamed ``loc/*``): unquoted it takes ``loc`` and every code below it, never that
+    code alone, which would look like a wrong result."""
+    try:
+        words = [t.text for t in tokenize(query) if t.kind == "word" and "/*" in t.text]
+    except TuiReaderError:
+        return []  # said when the query is parsed
+    if not words:
+        return []
+    codes: dict[str, str] = {}
+    for tag in known:
+        codes.setdefault(_folded(tag), tag)
+    found: list[str] = []
+    for word in dict.fromkeys(words):
+        code = codes.get(_folded(word)) or codes.get(_folded(word.rstrip("/")))
+        if code is not None:
+            found.append(
+                f"{word} is read as {code_name(word)!r} and every code below it; the code "
+                f"{code!r} alone is quoted: {quoted(code)}"
+            )
     return found
 
 

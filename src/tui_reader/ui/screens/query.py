@@ -26,6 +26,7 @@ from tui_reader.core.analysis.context import PassageInContext, first_documents, 
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    everything_below_naming_codes,
     no_code_lines,
     query_warnings,
     spelled_as_coded,
@@ -227,7 +228,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         # A code on passages but not in the codebook is no mistake.
         unknown = self.scope.uncoded(unknown)
-        said = comparisons_naming_codes(tree, self.codebook)
+        said = everything_below_naming_codes(query, self.codebook)
+        said += comparisons_naming_codes(tree, self.codebook)
         store = self.workspace.store
         said += query_warnings(
             tree, self.scope.attributes.types, self.scope.known, store.coder_counts
