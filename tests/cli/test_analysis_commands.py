@@ -978,3 +978,18 @@ def test_a_code_named_everything_below_and_typed_unquoted_is_said(
     out, err = capsys.readouterr()
     assert [r["quote"] for r in json.loads(out)] == ["moved to the border"]
     assert err == "tui-reader: 1 passage matches\n"
+
+
+def test_an_attribute_in_two_cases_is_one_attribute_to_query_as_to_the_app(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Site (text) on one document and site (a number) on the other: the query said "site
+    holds numbers ... no document matches it" of site>abc, which matches (the app, and the
+    query's own test, read one attribute: a tie, text)."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "Site=north")) == 0
+    assert main(tui(project, "attr", "set", "us-1.txt", "site=3")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "query", "militarization", "--where", "site>abc", "-f", "json")) == 0
+    out, err = capsys.readouterr()
+    assert [r["quote"] for r in json.loads(out)] == ["army moved"]
+    assert err == "tui-reader: 1 passage matches\n"

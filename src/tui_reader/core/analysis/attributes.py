@@ -90,14 +90,18 @@ def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, Valu
 
 
 def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
-    """The type of each attribute: the type most of its values have (ties: text)."""
+    """The type of each attribute: the type most of its values have (ties: text).  Names
+    spelled in other cases on different documents (``Age``, ``age``) are one attribute, as a
+    query and a report look them up: each spelling has the type of all their values."""
     counts: dict[str, Counter[ValueType]] = {}
+    spellings: dict[str, str] = {}  # each spelling -> its name casefolded
     for values in attributes.values():
         for name, value in values.items():
-            counts.setdefault(name, Counter())[type_of(value)] += 1
+            folded = spellings.setdefault(name, name.casefold())
+            counts.setdefault(folded, Counter())[type_of(value)] += 1
     types = {}
-    for name, counter in counts.items():
-        ranked = counter.most_common(2)
+    for name, folded in spellings.items():
+        ranked = counts[folded].most_common(2)
         tie = len(ranked) == 2 and ranked[0][1] == ranked[1][1]
         types[name] = ValueType.TEXT if tie else ranked[0][0]
     return types
@@ -115,8 +119,18 @@ def parse_assignments(
         if not equals:
             raise AttributeValueError(f"{assignment!r}: write KEY=VALUE")
         check_attribute_name(name)
-        values[name] = _typed(name, raw, (types or {}).get(name))
+        values[name] = _typed(name, raw, _type_of_name(name, types or {}))
     return values
+
+
+def _type_of_name(name: str, types: Mapping[str, ValueType]) -> ValueType | None:
+    """The type ``types`` gives the attribute ``name``, spelled so or in another case
+    (``AGE`` is the ``age`` a query compares)."""
+    kind = types.get(name)
+    if kind is None:
+        folded = name.casefold()
+        kind = next((k for n, k in types.items() if n.casefold() == folded), None)
+    return kind
 
 
 def parse_edit(
@@ -216,7 +230,7 @@ def read_attribute_csv(
                 f"{source}: the column {name.strip()!r} is in the header twice; which value "
                 "a document has would be the later one's"
             )
-        columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
+        columns.append((name.strip(), kind or _type_of_name(name.strip(), known_types or {})))
     # A date a spreadsheet shows as its locale writes it (15/03/2018, 3/15/2018, 15.03.2018)
     # is saved so: read as the date it is, day or month first as the column tells
     dates: list[Callable[[str], str]] = []

@@ -12,6 +12,7 @@ from tui_reader.core.analysis.attributes import (
     attribute_types,
     format_attributes,
     parse_assignments,
+    query_types,
     read_attribute_csv,
 )
 from tui_reader.core.analysis.values import ValueType
@@ -233,3 +234,18 @@ def test_a_year_or_a_month_in_a_column_of_dates_is_kept_as_that_period() -> None
         "2019",
         "2018-02",
     ]
+
+
+def test_an_attribute_spelled_in_two_cases_has_one_type_as_queries_read_it() -> None:
+    # Age on three documents (text) and age on one (a number) were two attributes to the
+    # command line, which said "age holds numbers" of a query the app (one attribute, text)
+    # took as text; and AGE=x was set as a new attribute beside age's numbers.
+    own = {"a": {"Age": "old"}, "b": {"Age": "young"}, "c": {"Age": "mid"}, "d": {"age": 40}}
+    assert attribute_types(own) == {"Age": ValueType.TEXT, "age": ValueType.TEXT}
+    assert query_types(own) == {**DocumentAttributes(own).types, "Age": ValueType.TEXT}
+    numbers = {"a": {"Age": 30}, "b": {"age": 40}, "c": {"AGE": "x"}}
+    assert set(attribute_types(numbers).values()) == {ValueType.NUMBER}
+    with pytest.raises(AttributeValueError, match="aGe holds numbers"):
+        parse_assignments(["aGe=old"], attribute_types(numbers))
+    table = read_attribute_csv("doc,AGE\nd,5\n", attribute_types({"x": {"age": "old"}}))
+    assert table.rows == [("d", {"AGE": "5"})]
