@@ -146,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if unknown and set(tags) <= set(unknown):  # no code named is one: no agreement
         return 1
+    tags = [t for t in tags if t not in unknown]  # said: no row of a code not in the codebook
     if args.depth is not None:
         line = _rolled_line(coded_a, coded_b, keys, tags, args.depth)
         print(f"tui-reader: {line}", file=sys.stderr)
@@ -165,6 +166,13 @@ def run(args: argparse.Namespace) -> int:
     comparison = Comparison(coded_a, coded_b, compared, args.unit, tags, args.depth)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")
+    if not comparison.codes and compared:  # "no units" said of documents that have some
+        which = shown(keys[0]) if len(keys) == 1 else counted(len(keys), "document")
+        print(
+            f"tui-reader: neither {a_name} nor {b_name} coded {which} here: no code to "
+            "compare (--tag CODE compares a code they did not use)",
+            file=sys.stderr,
+        )
     left_out = sum(
         1 for a in (*coded_a, *coded_b) if a.document in compared and a.status == "orphan"
     )
