@@ -225,7 +225,8 @@ def read_attribute_csv(
             kind = _declared_type(declared.strip()) if declared else None
         except AttributeValueError as exc:
             raise AttributeValueError(f"{source}: {exc}") from None
-        if any(name.strip() == taken for taken, _ in columns):
+        if any(name.strip().casefold() == taken.casefold() for taken, _ in columns):
+            # Age and age too: one attribute to a query, whatever its case
             raise AttributeValueError(
                 f"{source}: the column {name.strip()!r} is in the header twice; which value "
                 "a document has would be the later one's"

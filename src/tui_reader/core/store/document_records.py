@@ -61,8 +61,14 @@ class DocumentRecords(Records):
             for document, values in items:
                 for name in values:
                     check_attribute_name(name)
-                merged = touched.get(document, current.get(document, {}))
-                touched[document] = merged | dict(values)
+                merged = dict(touched.get(document, current.get(document, {})))
+                for name, value in values.items():
+                    # one attribute whatever the case it is spelled in, as a query reads it:
+                    # age set where Age is replaces it (both kept, one hid the other)
+                    for other in _spelled_otherwise(merged, name):
+                        del merged[other]
+                    merged[name] = value
+                touched[document] = merged
             changes: list[Change] = []
             for document, values in touched.items():
                 if values == current.get(document):
@@ -79,7 +85,13 @@ class DocumentRecords(Records):
             if doc_id is None:
                 return []
             values = _stored_values(self._tables.data[ATTRIBUTES][doc_id])
-            gone = [name for name in dict.fromkeys(names) if values.pop(name, None) is not None]
+            gone = []
+            for name in dict.fromkeys(names):  # spelled so, else in another case (Age: age)
+                spellings = [name] if name in values else _spelled_otherwise(values, name)
+                if spellings:
+                    gone.append(name)
+                    for spelled in spellings:
+                        del values[spelled]
             if gone:
                 record = {"document": document, "values": values} if values else None
                 # a step of the history: undo brings them back, and a merge knows they went
@@ -289,3 +301,9 @@ def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:
     for name, value in values.items():
         if isinstance(value, int | float | str) and not isinstance(value, bool):
             yield str(name), value
+
+
+def _spelled_otherwise(values: Mapping[str, Value], name: str) -> list[str]:
+    """The names of ``values`` that are ``name`` in another case (``Age`` of ``age``)."""
+    folded = name.casefold()
+    return [other for other in values if other != name and other.casefold() == folded]

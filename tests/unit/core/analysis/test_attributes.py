@@ -249,3 +249,9 @@ def test_an_attribute_spelled_in_two_cases_has_one_type_as_queries_read_it() -> 
         parse_assignments(["aGe=old"], attribute_types(numbers))
     table = read_attribute_csv("doc,AGE\nd,5\n", attribute_types({"x": {"age": "old"}}))
     assert table.rows == [("d", {"AGE": "5"})]
+
+
+def test_a_csv_naming_one_attribute_in_two_cases_is_refused() -> None:
+    # Age and age are one attribute to a query: which value a document had was the later's
+    with pytest.raises(AttributeValueError, match="'age' is in the header twice"):
+        read_attribute_csv("doc,Age,age\na,1,2\n")
