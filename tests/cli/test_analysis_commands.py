@@ -993,3 +993,18 @@ def test_an_attribute_in_two_cases_is_one_attribute_to_query_as_to_the_app(
     out, err = capsys.readouterr()
     assert [r["quote"] for r in json.loads(out)] == ["army moved"]
     assert err == "tui-reader: 1 passage matches\n"
+
+
+def test_a_value_with_spaces_typed_unquoted_says_to_quote_it(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--where 'country=United States' said a filter of documents takes no codes or text,
+    and the query that States is no code: both now say to quote the value."""
+    main(tui(project, "attr", "set", "us-1.txt", "country=United States"))
+    capsys.readouterr()
+    said = 'country=United States: a value with spaces is quoted: country="United States"'
+    assert main(tui(project, "report", "frequencies", "--where", "country=United States")) == 2
+    assert capsys.readouterr().err == f"tui-reader: {said}\n"
+    assert main(tui(project, "query", "country=United States", "-f", "json")) == 1
+    err = capsys.readouterr().err
+    assert f"tui-reader: {said}\n" in err and "no code 'States'" not in err

@@ -22,6 +22,7 @@ from tui_reader.core.analysis.matching import (
     compile_query,
     everything_below_naming_codes,
     no_code_lines,
+    spaced_values,
     spelled_as_coded,
     type_mismatches,
     unmatched_attributes,
@@ -155,11 +156,12 @@ def run(args: argparse.Namespace) -> int:
         _say(comparisons_naming_codes(tree, (t.name for t in tags)))
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
         # A code on passages but not in the codebook is no mistake.
-        _say(
-            no_code_lines(
-                scope.uncoded(unknown), [t.name for t in tags], workspace.store.renamed_tags
-            )
-        )
+        unknown = scope.uncoded(unknown)
+        spaced = spaced_values(args.query, unknown)  # country=United States: one value
+        _say([line for line, _ in spaced])
+        taken = {word for _, words in spaced for word in words}
+        unknown = [name for name in unknown if name not in taken]
+        _say(no_code_lines(unknown, [t.name for t in tags], workspace.store.renamed_tags))
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

@@ -29,6 +29,7 @@ from tui_reader.core.analysis.matching import (
     everything_below_naming_codes,
     no_code_lines,
     query_warnings,
+    spaced_values,
     spelled_as_coded,
     unmatched_attributes,
     unmatched_values,
@@ -228,7 +229,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         # A code on passages but not in the codebook is no mistake.
         unknown = self.scope.uncoded(unknown)
-        said = everything_below_naming_codes(query, self.codebook)
+        spaced = spaced_values(query, unknown)  # country=United States: one value
+        taken = {word for _, words in spaced for word in words}
+        unknown = [name for name in unknown if name not in taken]
+        said = [line for line, _ in spaced]
+        said += everything_below_naming_codes(query, self.codebook)
         said += comparisons_naming_codes(tree, self.codebook)
         store = self.workspace.store
         said += query_warnings(
