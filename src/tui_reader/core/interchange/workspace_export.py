@@ -13,7 +13,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -349,6 +349,7 @@ class DocumentNames:
         self.workspace = workspace
         self._known: set[str] | None = None  # gathered at the first name (none: no look)
         self._by_file_name: dict[str, list[str]] | None = None
+        self._by_stem_name: dict[str, list[str]] | None = None
 
     def key(self, name: str) -> str:
         """The document key ``name`` means (see :func:`resolve_document`).  A name typed on a
@@ -409,7 +410,23 @@ class DocumentNames:
         # file name: only those are looked at
         alike = by_file_name.get(tidy.rsplit("/", 1)[-1], ())
         matches = sorted(k for k in alike if k == tidy or k.endswith("/" + tidy))
+        if not matches and "/" not in tidy:
+            matches = self._by_stem(tidy)
         return _one_of(workspace, known, name, matches)
+
+    def _by_stem(self, name: str) -> list[str]:
+        """The keys whose file name without its extension is ``name`` (``int-1`` of
+        ``interviews/int-1.txt``): a case written so in a table of cases, as ``doc:int-1``
+        names it in a query."""
+        by_stem = self._by_stem_name
+        if by_stem is None:
+            by_stem = self._by_stem_name = {}
+            for names in (self._by_file_name or {}).values():
+                for key in names:
+                    stem = PurePosixPath(key).stem
+                    if stem != PurePosixPath(key).name:
+                        by_stem.setdefault(stem, []).append(key)
+        return sorted(by_stem.get(name, ()))
 
 
 def _tidy_name(name: str) -> str:
