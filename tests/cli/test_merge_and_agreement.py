@@ -718,3 +718,22 @@ def test_a_code_named_that_neither_coder_used_in_a_document_is_compared_there(
         "tui-reader: neither ana nor ben coded corpus/b.txt here: no code to compare (--tag "
         "CODE compares a code they did not use)\n"
     )
+
+
+def test_agreement_names_a_document_as_query_and_export_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """agreement --doc took a path alone (from here, or from the corpus folder): a file name
+    of a document in a folder of the corpus, which query --doc takes, was "no such
+    document"."""
+    corpus = tmp_path / "corpus"
+    (corpus / "wave1").mkdir(parents=True)
+    (corpus / "wave1" / "int-1.txt").write_text("The army came. People were afraid.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for who in ("ana", "ben"):
+        run(capsys, "annotate", str(corpus / "wave1" / "int-1.txt"), "--quote", "The army",
+            "-t", "fear", "--coder", who, *where)  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    for name in ("int-1.txt", "int-1", "wave1/int-1.txt", "corpus/wave1/int-1.txt"):
+        out, _ = run(capsys, "agreement", "ana", "ben", *where, "--doc", name, "-f", "json")
+        assert [r["kappa"] for r in json.loads(out)] == [1.0, 1.0], name

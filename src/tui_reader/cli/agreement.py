@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tui_reader.cli import common
-from tui_reader.cli.common import add_document_arguments, close_store, find_document
+from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement import (
     UNITS,
@@ -41,6 +41,7 @@ from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import ForkedHalf, core_free
+from tui_reader.core.interchange.workspace_export import DocumentNames
 from tui_reader.core.search.corpus import read_canonical
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
@@ -127,7 +128,9 @@ def run(args: argparse.Namespace) -> int:
         args.tag = common.codes_typed(args, codebook)
         # a code no longer in the codebook: the history says what it became
         renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
-        chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
+        # named as query and export name them: a path, a file name, a name without extension
+        names = DocumentNames(workspace)
+        chosen = [names.key(d) for d in args.doc]
     finally:
         close_store(workspace.store)
     common.say_moved(workspace)
