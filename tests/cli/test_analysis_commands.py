@@ -1008,3 +1008,19 @@ def test_a_value_with_spaces_typed_unquoted_says_to_quote_it(
     assert main(tui(project, "query", "country=United States", "-f", "json")) == 1
     err = capsys.readouterr().err
     assert f"tui-reader: {said}\n" in err and "no code 'States'" not in err
+
+
+def test_a_querys_markdown_says_the_filters_that_chose_its_passages(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Markdown of query --where country=Mexico said "Selection: query: actors" alone: a
+    file of Mexico's passages read as those of every document."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "actors", "--where", "country=Mexico")) == 0
+    out = capsys.readouterr().out
+    assert "Selection: query: actors; documents where country=Mexico\n" in out
+    assert main(tui(project, "query", "actors", "--doc", "us-1.txt")) == 0
+    assert "Selection: query: actors; documents corpus/us-1.txt\n" in capsys.readouterr().out
+    assert main(tui(project, "query", "actors")) == 0
+    assert "Selection: query: actors\n" in capsys.readouterr().out

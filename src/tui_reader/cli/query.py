@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         common.close_store(workspace.store)
     options = ExportOptions(
         project_name=workspace.corpus.name,
-        scope=f"query: {args.query}",
+        scope=_selection(args.query, args.where, list(scope.lengths) if args.doc else []),
         documents_folder=workspace.db.parent,
         output_folder=Path.cwd(),  # printed: links from where it is redirected to
         places=places,
@@ -190,6 +190,18 @@ def run(args: argparse.Namespace) -> int:
     # as grep: nothing matched (1), or nothing did but a document could not be read, whose
     # passages may match (2)
     return 2 if scope.unread else 1
+
+
+def _selection(query: str, wheres: list[str], documents: list[str]) -> str:
+    """What the passages were chosen by, for the Markdown's header: the query, and the
+    ``--where`` filters and ``--doc`` documents that narrowed it (a file of the passages of
+    interviews in Mexico read as those of every interview)."""
+    parts = [f"query: {query}"]
+    if wheres:
+        parts.append("documents where " + " and ".join(wheres))
+    if documents:
+        parts.append("documents " + ", ".join(documents))
+    return "; ".join(parts)
 
 
 def _documents(
