@@ -21,6 +21,7 @@ from tui_reader.core.analysis.values import (
     ValueType,
     check_attribute_name,
     date_period,
+    is_moment,
     is_zero_padded,
     parse_value,
     type_of,
@@ -158,6 +159,8 @@ def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
         # interview whose day nobody noted): kept as that period, which a query compares as
         # the dates within it (date=2019 holds it, as does date=2019-05-01)
         return period
+    if kind is ValueType.DATE and is_moment(raw):
+        return raw.strip()  # a date with a time of day (a survey's): compared as its day
     try:
         return parse_value(raw, kind)
     except AttributeValueError as exc:

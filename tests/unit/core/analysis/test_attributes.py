@@ -255,3 +255,17 @@ def test_a_csv_naming_one_attribute_in_two_cases_is_refused() -> None:
     # Age and age are one attribute to a query: which value a document had was the later's
     with pytest.raises(AttributeValueError, match="'age' is in the header twice"):
         read_attribute_csv("doc,Age,age\na,1,2\n")
+
+
+def test_a_date_with_a_time_of_day_in_a_column_of_dates_is_kept() -> None:
+    # A survey's timestamp given to an attribute of dates was refused ("not a date"), though
+    # a query compares it as its day, as the README says
+    types = {"when": ValueType.DATE}
+    assert parse_assignments(["when=2019-07-01 10:00"], types) == {"when": "2019-07-01 10:00"}
+    assert parse_assignments(["when=2019-07-01T10:00:00Z"], types) == {
+        "when": "2019-07-01T10:00:00Z"
+    }
+    with pytest.raises(AttributeValueError, match="when holds dates"):
+        parse_assignments(["when=2019-02-30 10:00"], types)
+    table = read_attribute_csv("doc,when\na,2019-05-01\nb,2019-06-01\nc,2019-07-01 10:00\n")
+    assert table.problems == [] and table.rows[2] == ("c", {"when": "2019-07-01 10:00"})
