@@ -1024,3 +1024,21 @@ def test_a_querys_markdown_says_the_filters_that_chose_its_passages(
     assert "Selection: query: actors; documents corpus/us-1.txt\n" in capsys.readouterr().out
     assert main(tui(project, "query", "actors")) == 0
     assert "Selection: query: actors\n" in capsys.readouterr().out
+
+
+def test_undo_takes_back_an_attribute_set(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set mx-1.txt age=99, typed over age=34, was no step of the history: undo took
+    back the change before it (an annotation) and the 34 was gone."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "age=34")) == 0
+    assert main(tui(project, "attr", "set", "mx-1.txt", "age=99", "wave=2")) == 0
+    capsys.readouterr()
+    db = ["--db", str(project[1])]
+    assert main(["undo", *db]) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: Undone: set attributes age, wave of corpus/mx-1.txt.\n"
+    )
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {"corpus/mx-1.txt": {"age": 34}}
+        assert len(store) == 4  # every annotation still there

@@ -70,12 +70,18 @@ class DocumentRecords(Records):
                     merged[name] = value
                 touched[document] = merged
             changes: list[Change] = []
+            named: dict[str, None] = {}  # the names set on the documents changed
             for document, values in touched.items():
                 if values == current.get(document):
                     continue
                 doc_id = where.get(document) or self._index.new_doc_id(ATTRIBUTES)
                 changes.append((ATTRIBUTES, doc_id, {"document": document, "values": values}))
-            self._commit(changes)
+                before = current.get(document, {})
+                named.update((n, None) for n, v in values.items() if before.get(n) != v)
+            if changes:
+                # a step of the history, as a removal is: a value typed over another (age=99
+                # for age=34) is taken back by undo, which took back the change before it
+                self._commit(changes, label=_set_label(list(named), changes))
             return len(changes)
 
     def unset_attributes(self, document: str, names: Iterable[str]) -> list[str]:
@@ -307,3 +313,14 @@ def _spelled_otherwise(values: Mapping[str, Value], name: str) -> list[str]:
     """The names of ``values`` that are ``name`` in another case (``Age`` of ``age``)."""
     folded = name.casefold()
     return [other for other in values if other != name and other.casefold() == folded]
+
+
+def _set_label(names: list[str], changes: list[Change]) -> str:
+    """The history's line of attributes set: ``set attribute age of a.txt``, ``set
+    attributes age, wave of 120 documents``."""
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    noun = "attribute" if len(names) == 1 else "attributes"
+    if len(changes) == 1:
+        document = next(str(c[2]["document"]) for c in changes if c[2] is not None)
+        return f"set {noun} {shown} of {document}".replace("  ", " ")
+    return f"set {noun} {shown} of {len(changes):,} documents".replace("  ", " ")
