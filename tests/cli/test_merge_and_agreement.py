@@ -737,3 +737,19 @@ def test_agreement_names_a_document_as_query_and_export_do(
     for name in ("int-1.txt", "int-1", "wave1/int-1.txt", "corpus/wave1/int-1.txt"):
         out, _ = run(capsys, "agreement", "ana", "ben", *where, "--doc", name, "-f", "json")
         assert [r["kappa"] for r in json.loads(out)] == [1.0, 1.0], name
+
+
+def test_an_agreement_short_of_perfect_is_never_shown_as_100_percent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two coders one character apart in 3,000 showed an agreement of 100.0%, as if they had
+    coded alike (beside a kappa under 1)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("x" * 3000)
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for who, end in (("ana", "3000"), ("ben", "2999")):
+        run(capsys, "annotate", str(corpus / "a.txt"), "--start", "0", "--end", end,
+            "-t", "fear", "--coder", who, *where)  # fmt: skip
+    out, _ = run(capsys, "agreement", "ana", "ben", *where)
+    assert out.splitlines()[2].split()[:3] == ["fear", "3000", ">99.9%"]
