@@ -90,6 +90,49 @@ def test_attr_import_reports_problems(
     store.close()
 
 
+def test_attr_import_takes_documents_written_as_paths(
+    project: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A CSV naming its documents ./mx-1.txt, corpus//us-1.txt or as a Windows spreadsheet
+    writes a path (corpus\\mx-1.txt) had "no such document" for each row."""
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # no ./us-1.txt nor ./corpus/... here
+    table = tmp_path / "cases.csv"
+    table.write_text("doc,wave\n./us-1.txt,1\n./corpus//mx-1.txt,2\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0, capsys.readouterr().err
+    table.write_text("doc,site\n.\\corpus\\mx-1.txt,north\ncorpus/./us-1.txt,south\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0, capsys.readouterr().err
+    assert main(tui(project, "attr", "set", "./corpus/us-1.txt", "age=3")) == 0
+    store = AnnotationStore(project[1])
+    assert store.attributes() == {
+        "corpus/mx-1.txt": {"wave": 2, "site": "north"},
+        "corpus/us-1.txt": {"wave": 1, "site": "south", "age": 3},
+    }
+    store.close()
+
+
+def test_attr_setting_what_every_format_gives_says_so(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set DOC words=abc replaced the document's count of words in every query and
+    report without a word; it is set, and a line says it stands for the count."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "words=abc", "title=Mine")) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        "tui-reader: words: every document has words, the number of its words; the value set "
+        "stands for it in queries and reports (unset words to have it back)\n"
+    )
+    table = tmp_path / "cases.csv"
+    table.write_text("doc,Characters,country\nus-1.txt,12,USA\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert "cases.csv: Characters: every document has characters" in capsys.readouterr().err
+    assert main(tui(project, "attr", "set", "us-1.txt", "country=USA")) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_attr_import_of_many_rows_gathers_the_documents_once(
     project: tuple[Path, Path],
     tmp_path: Path,
@@ -216,6 +259,26 @@ def test_a_where_not_equal_keeps_the_documents_without_the_attribute(
     assert main(tui(project, "report", "matrix", "--where", "age!=30", "--format", "json")) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {column for row in rows for column in row} == {"tag", "corpus/us-1.txt"}
+
+
+def test_a_where_that_leaves_no_document_says_so(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --where no document passes printed only "(no coded passages)", as if nothing were
+    coded; the report and the query say that no document passed the filter."""
+    main(tui(project, "attr", "set", "mx-1.txt", "age=30"))
+    main(tui(project, "attr", "set", "us-1.txt", "age=40"))
+    capsys.readouterr()
+    said = "tui-reader: no document (of 2 here) passes --where 'age>100'"
+    assert main(tui(project, "report", "frequencies", "--where", "age>100")) == 0
+    out, err = capsys.readouterr()
+    assert out == "(no coded passages)\n" and said in err
+    assert main(tui(project, "query", "militarization", "--where", "age>100")) == 1
+    assert said in capsys.readouterr().err
+    assert main(tui(project, "query", "militarization", "--where", "age>35")) == 0
+    assert "passes --where" not in capsys.readouterr().err
+    assert main(tui(project, "query", "actors", "--doc", "mx-1.txt", "--where", "age>35")) == 1
+    assert "no document (of the 1 document --doc names) passes" in capsys.readouterr().err
 
 
 def test_query_syntax_error_points_at_the_column(
@@ -895,3 +958,87 @@ def test_a_code_or_value_a_megabyte_long_is_said_on_one_short_line(
     main(tui(project, "query", long_name))
     said = capsys.readouterr().err.splitlines()[0]
     assert said.startswith("tui-reader: no code 'xxx") and said.endswith("xxx' in the codebook")
+
+
+def test_a_code_named_everything_below_and_typed_unquoted_is_said(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code renamed 'militarization/*' typed as it reads took every code under
+    militarization (the navy's too) without a word; a line says it, and how to quote it."""
+    assert main(tui(project, "tags", "rename", "security/border", "militarization/*")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "query", "militarization/*", "--format", "json")) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 3
+    assert err.splitlines()[0] == (
+        "tui-reader: militarization/* is read as 'militarization' and every code below it; "
+        "the code 'militarization/*' alone is quoted: \"militarization/*\""
+    )
+    assert main(tui(project, "query", '"militarization/*"', "--format", "json")) == 0
+    out, err = capsys.readouterr()
+    assert [r["quote"] for r in json.loads(out)] == ["moved to the border"]
+    assert err == "tui-reader: 1 passage matches\n"
+
+
+def test_an_attribute_in_two_cases_is_one_attribute_to_query_as_to_the_app(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Site (text) on one document and site (a number) on the other: the query said "site
+    holds numbers ... no document matches it" of site>abc, which matches (the app, and the
+    query's own test, read one attribute: a tie, text)."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "Site=north")) == 0
+    assert main(tui(project, "attr", "set", "us-1.txt", "site=3")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "query", "militarization", "--where", "site>abc", "-f", "json")) == 0
+    out, err = capsys.readouterr()
+    assert [r["quote"] for r in json.loads(out)] == ["army moved"]
+    assert err == "tui-reader: 1 passage matches\n"
+
+
+def test_a_value_with_spaces_typed_unquoted_says_to_quote_it(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--where 'country=United States' said a filter of documents takes no codes or text,
+    and the query that States is no code: both now say to quote the value."""
+    main(tui(project, "attr", "set", "us-1.txt", "country=United States"))
+    capsys.readouterr()
+    said = 'country=United States: a value with spaces is quoted: country="United States"'
+    assert main(tui(project, "report", "frequencies", "--where", "country=United States")) == 2
+    assert capsys.readouterr().err == f"tui-reader: {said}\n"
+    assert main(tui(project, "query", "country=United States", "-f", "json")) == 1
+    err = capsys.readouterr().err
+    assert f"tui-reader: {said}\n" in err and "no code 'States'" not in err
+
+
+def test_a_querys_markdown_says_the_filters_that_chose_its_passages(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Markdown of query --where country=Mexico said "Selection: query: actors" alone: a
+    file of Mexico's passages read as those of every document."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "actors", "--where", "country=Mexico")) == 0
+    out = capsys.readouterr().out
+    assert "Selection: query: actors; documents where country=Mexico\n" in out
+    assert main(tui(project, "query", "actors", "--doc", "us-1.txt")) == 0
+    assert "Selection: query: actors; documents corpus/us-1.txt\n" in capsys.readouterr().out
+    assert main(tui(project, "query", "actors")) == 0
+    assert "Selection: query: actors\n" in capsys.readouterr().out
+
+
+def test_undo_takes_back_an_attribute_set(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set mx-1.txt age=99, typed over age=34, was no step of the history: undo took
+    back the change before it (an annotation) and the 34 was gone."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "age=34")) == 0
+    assert main(tui(project, "attr", "set", "mx-1.txt", "age=99", "wave=2")) == 0
+    capsys.readouterr()
+    db = ["--db", str(project[1])]
+    assert main(["undo", *db]) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: Undone: set attributes age, wave of corpus/mx-1.txt.\n"
+    )
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {"corpus/mx-1.txt": {"age": 34}}
+        assert len(store) == 4  # every annotation still there

@@ -294,6 +294,22 @@ def test_tags_rename_merge_delete_take_a_code_named_in_another_case(
     assert [r["tags"] for r in export(capsys)] == [[], []]
 
 
+def test_tags_set_takes_a_code_named_in_another_case(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags set security --color red, with Security in the codebook, made a second code
+    security (no passage, red) beside Security, which stayed uncoloured."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "Security/Border")
+    assert run(capsys, "tags", "set", "security/BORDER", "--color", "red")[0] == 0
+    assert run(capsys, "tags", "set", "SECURITY", "--description", "all of it")[0] == 0
+    status, out, err = run(capsys, "tags", "--json")
+    assert status == 0, err
+    assert [(t["name"], t["count"], t["color"], t["description"]) for t in json.loads(out)] == [
+        ("Security", 0, "", "all of it"),
+        ("Security/Border", 1, "#ff0000", ""),
+    ]
+
+
 def test_a_rename_to_a_code_there_in_another_case_is_refused_as_to_that_code(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

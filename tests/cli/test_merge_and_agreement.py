@@ -688,3 +688,68 @@ def test_agreement_at_a_depth_rolls_the_codes_below_into_their_parent_and_says_s
         main(["agreement", "ana", "ben", *where, "--depth", "0"])
     assert refused.value.code == 2
     assert "'0' is not a number of levels (1 or more)" in capsys.readouterr().err
+
+
+def test_a_code_named_that_neither_coder_used_in_a_document_is_compared_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--tag fear --doc b.txt, where neither coder coded fear, printed "(all codes) 0 units,
+    no units", as if the document had none: fear has a row of the document's units, on
+    which they agree; a document neither coded says so."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army came. People were afraid.\n")
+    (corpus / "b.txt").write_text("Nothing here.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for who, quote in (("ana", "The army came."), ("ben", "People were afraid.")):
+        run(capsys, "annotate", str(corpus / "a.txt"), "--quote", quote, "-t", "fear",
+            "--coder", who, *where)  # fmt: skip
+    out, _ = run(capsys, "agreement", "ana", "ben", *where, "-t", "fear", "--doc", "b.txt",
+                 "-f", "json")  # fmt: skip
+    rows = {r["tag"]: r for r in json.loads(out)}
+    assert set(rows) == {"fear", None}
+    assert rows["fear"]["units"] == 14 and rows["fear"]["neither"] == 14
+    assert rows["fear"]["undefined_because"] == "no variation: neither coder used the code here"
+    assert rows[None]["units"] == 14
+    out, _ = run(capsys, "agreement", "ana", "ben", *where, "-t", "fear", "-f", "json")
+    assert [r["units"] for r in json.loads(out)] == [35, 35]  # where they coded it: as before
+    _, err = run(capsys, "agreement", "ana", "ben", *where, "--doc", "b.txt")
+    assert err == (
+        "tui-reader: neither ana nor ben coded corpus/b.txt here: no code to compare (--tag "
+        "CODE compares a code they did not use)\n"
+    )
+
+
+def test_agreement_names_a_document_as_query_and_export_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """agreement --doc took a path alone (from here, or from the corpus folder): a file name
+    of a document in a folder of the corpus, which query --doc takes, was "no such
+    document"."""
+    corpus = tmp_path / "corpus"
+    (corpus / "wave1").mkdir(parents=True)
+    (corpus / "wave1" / "int-1.txt").write_text("The army came. People were afraid.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for who in ("ana", "ben"):
+        run(capsys, "annotate", str(corpus / "wave1" / "int-1.txt"), "--quote", "The army",
+            "-t", "fear", "--coder", who, *where)  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    for name in ("int-1.txt", "int-1", "wave1/int-1.txt", "corpus/wave1/int-1.txt"):
+        out, _ = run(capsys, "agreement", "ana", "ben", *where, "--doc", name, "-f", "json")
+        assert [r["kappa"] for r in json.loads(out)] == [1.0, 1.0], name
+
+
+def test_an_agreement_short_of_perfect_is_never_shown_as_100_percent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two coders one character apart in 3,000 showed an agreement of 100.0%, as if they had
+    coded alike (beside a kappa under 1)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("x" * 3000)
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for who, end in (("ana", "3000"), ("ben", "2999")):
+        run(capsys, "annotate", str(corpus / "a.txt"), "--start", "0", "--end", end,
+            "-t", "fear", "--coder", who, *where)  # fmt: skip
+    out, _ = run(capsys, "agreement", "ana", "ben", *where)
+    assert out.splitlines()[2].split()[:3] == ["fear", "3000", ">99.9%"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tui_reader.cli import common
-from tui_reader.cli.common import add_document_arguments, close_store, find_document
+from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement import (
     UNITS,
@@ -34,6 +34,7 @@ from tui_reader.core.analysis.agreement import (
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.display import shown, shown_json
@@ -41,6 +42,7 @@ from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import ForkedHalf, core_free
+from tui_reader.core.interchange.workspace_export import DocumentNames
 from tui_reader.core.search.corpus import read_canonical
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
@@ -127,7 +129,9 @@ def run(args: argparse.Namespace) -> int:
         args.tag = common.codes_typed(args, codebook)
         # a code no longer in the codebook: the history says what it became
         renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
-        chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
+        # named as query and export name them: a path, a file name, a name without extension
+        names = DocumentNames(workspace)
+        chosen = [names.key(d) for d in args.doc]
     finally:
         close_store(workspace.store)
     common.say_moved(workspace)
@@ -146,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if unknown and set(tags) <= set(unknown):  # no code named is one: no agreement
         return 1
+    tags = [t for t in tags if t not in unknown]  # said: no row of a code not in the codebook
     if args.depth is not None:
         line = _rolled_line(coded_a, coded_b, keys, tags, args.depth)
         print(f"tui-reader: {line}", file=sys.stderr)
@@ -165,6 +170,13 @@ def run(args: argparse.Namespace) -> int:
     comparison = Comparison(coded_a, coded_b, compared, args.unit, tags, args.depth)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")
+    if not comparison.codes and compared:  # "no units" said of documents that have some
+        which = shown(keys[0]) if len(keys) == 1 else counted(len(keys), "document")
+        print(
+            f"tui-reader: neither {a_name} nor {b_name} coded {which} here: no code to "
+            "compare (--tag CODE compares a code they did not use)",
+            file=sys.stderr,
+        )
     left_out = sum(
         1 for a in (*coded_a, *coded_b) if a.document in compared and a.status == "orphan"
     )
@@ -377,7 +389,8 @@ def _number(value: float | None, *, percent: bool = False, csv: bool = False) ->
         return "" if csv else "n/a"
     if csv:
         return f"{value:.6g}"
-    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+    # (an agreement of 99.97%, one unit apart in thousands: >99.9%, not a perfect 100.0%)
+    return shown_percent(value) if percent else f"{value:.3f}"
 
 
 def _disagreements(

@@ -61,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
                 args.values, attributes.attribute_types(store.attributes())
             )
             store.set_attributes([(key, values)])
+            for line in attributes.hiding_format_values(values):
+                print(f"tui-reader: {line}", file=sys.stderr)
         elif args.action == "unset":
             key = resolve_document(workspace, args.doc)
             gone = set(store.unset_attributes(key, args.names))
@@ -133,6 +135,8 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
         if values:
             items.append((key, values))
     changed = workspace.store.set_attributes(items)
+    for hiding in attributes.hiding_format_values(n for _, values in items for n in values):
+        print(f"tui-reader: {path}: {hiding}", file=sys.stderr)
     for problem in problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     documents = counted(changed, "document")

@@ -9,8 +9,9 @@ parentheses (a code takes the codes below it), attribute filters (``country=Mexi
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from tui_reader.cli import common
@@ -19,7 +20,9 @@ from tui_reader.core.analysis.attributes import query_types
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    everything_below_naming_codes,
     no_code_lines,
+    spaced_values,
     spelled_as_coded,
     type_mismatches,
     unmatched_attributes,
@@ -70,23 +73,33 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     workspace, _ = common.open_workspace(args, reading=True)
     types = query_types(workspace.store.attributes())
     nodes = [*wheres, *([query] if query is not None else [])]
-    _say([p for node in nodes for p in type_mismatches(node, types)])
+    explained = False  # whether a line said why a --where matches no document
+
+    def say(check: Callable[[Node], list[str]]) -> None:
+        nonlocal explained
+        lines = [(i < len(wheres), p) for i, node in enumerate(nodes) for p in check(node)]
+        explained = explained or any(of_where for of_where, _ in lines)
+        _say([p for _, p in lines])
+
+    say(lambda node: type_mismatches(node, types))
     names = DocumentNames(workspace)
     keys = [names.key(d) for d in args.doc]
     with counted_progress("Reading documents") as progress:  # first runs take seconds
         scope = load_scope(workspace, keys, args.where, progress)
-    _say([p for node in nodes for p in unmatched_documents(node, scope.known)])
+    say(lambda node: unmatched_documents(node, scope.known))
 
     def held(name: str) -> bool:  # a name a --where asked of every document: asked before
         return any(scope.attributes(key, name) is not None for key in scope.known)
 
-    _say([p for node in nodes for p in unmatched_attributes(node, types, held)])
+    say(lambda node: unmatched_attributes(node, types, held))
 
     def values(name: str) -> list[Value]:
         return [v for key in scope.known if (v := scope.attributes(key, name)) is not None]
 
-    _say([p for node in nodes for p in unmatched_values(node, values)])
-    _say([p for node in nodes for p in unmatched_coders(node, workspace.store.coder_counts)])
+    say(lambda node: unmatched_values(node, values))
+    say(lambda node: unmatched_coders(node, workspace.store.coder_counts))
+    if args.where and not scope.selected and not explained:
+        _say([_none_passes(args.where, len(keys) if keys else len(scope.known), bool(keys))])
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     common.say_moved(workspace)
@@ -97,6 +110,16 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
             file=sys.stderr,
         )
     return workspace, scope
+
+
+def _none_passes(wheres: list[str], count: int, named: bool) -> str:
+    """The line of ``--where`` filters that leave no document of the ``count`` there are (of
+    those ``--doc`` named when ``named``): an empty result that is none of the coding's."""
+    filters = " ".join(f"--where {shlex.quote(w)}" for w in wheres)
+    of = f"of the {counted(count, 'document')} --doc names" if named else f"of {count} here"
+    if not count:
+        return f"no document to filter with {filters}"
+    return f"no document ({of}) passes {filters}, so no passage is looked at"
 
 
 def _say(problems: list[str]) -> None:
@@ -129,14 +152,16 @@ def run(args: argparse.Namespace) -> int:
     workspace, scope = scope_of(args, tree)
     try:
         tags = workspace.store.tags()
+        _say(everything_below_naming_codes(args.query, (t.name for t in tags)))
         _say(comparisons_naming_codes(tree, (t.name for t in tags)))
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
         # A code on passages but not in the codebook is no mistake.
-        _say(
-            no_code_lines(
-                scope.uncoded(unknown), [t.name for t in tags], workspace.store.renamed_tags
-            )
-        )
+        unknown = scope.uncoded(unknown)
+        spaced = spaced_values(args.query, unknown)  # country=United States: one value
+        _say([line for line, _ in spaced])
+        taken = {word for _, words in spaced for word in words}
+        unknown = [name for name in unknown if name not in taken]
+        _say(no_code_lines(unknown, [t.name for t in tags], workspace.store.renamed_tags))
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
@@ -145,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         common.close_store(workspace.store)
     options = ExportOptions(
         project_name=workspace.corpus.name,
-        scope=f"query: {args.query}",
+        scope=_selection(args.query, args.where, list(scope.lengths) if args.doc else []),
         documents_folder=workspace.db.parent,
         output_folder=Path.cwd(),  # printed: links from where it is redirected to
         places=places,
@@ -165,6 +190,18 @@ def run(args: argparse.Namespace) -> int:
     # as grep: nothing matched (1), or nothing did but a document could not be read, whose
     # passages may match (2)
     return 2 if scope.unread else 1
+
+
+def _selection(query: str, wheres: list[str], documents: list[str]) -> str:
+    """What the passages were chosen by, for the Markdown's header: the query, and the
+    ``--where`` filters and ``--doc`` documents that narrowed it (a file of the passages of
+    interviews in Mexico read as those of every interview)."""
+    parts = [f"query: {query}"]
+    if wheres:
+        parts.append("documents where " + " and ".join(wheres))
+    if documents:
+        parts.append("documents " + ", ".join(documents))
+    return "; ".join(parts)
 
 
 def _documents(

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         resolve_db(args.db) if args.action == "set" else common.existing_db(args)
     )
     try:
-        if args.action in ("rename", "merge", "delete"):  # a code named in another case
+        if args.action in ("rename", "merge", "delete", "set"):  # named in another case
             codes = [*(t.name for t in store.tags()), *store.tag_counts()]
             args.names[0] = the_code_named(args.names[0], codes)
             if args.action == "merge":

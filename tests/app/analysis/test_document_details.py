@@ -80,6 +80,19 @@ async def test_details_of_the_open_document_and_editing_attributes(annotated: An
         await wait_until(pilot, lambda: main.library.table.keys == [MEXICO])
 
 
+async def test_setting_an_attribute_every_format_gives_says_so(annotated: Annotated) -> None:
+    """words=abc typed in the details hid the document's count of words from every query and
+    report without a word; the status says it now stands for the count."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.press(*"words=abc", "enter")
+        await wait_until(pilot, lambda: "Set words=abc" in status(screen))
+        assert main.workspace.store.attributes()[MEXICO]["words"] == "abc"
+        assert "every document has words, the number of its words" in status(screen)
+
+
 async def test_details_from_the_library_are_of_its_selected_document(
     annotated: Annotated,
 ) -> None:

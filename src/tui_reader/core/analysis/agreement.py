@@ -387,7 +387,8 @@ class Comparison:
         """``texts``: document key -> current text, for every document compared (passages on
         other documents are left out); or by character each text's length alone (10,000
         documents need not be read), by sentence or paragraph its units as cut before (see
-        :class:`Units`); ``tags``: only these codes (and those below them); ``depth``: the
+        :class:`Units`); ``tags``: only these codes (and those below them), each compared
+        even where neither coder used it (nor one below it); ``depth``: the
         codes compared at their first ``depth`` levels, those below rolled into them
         (:func:`rolled_up`)."""
         self.unit = unit
@@ -395,7 +396,10 @@ class Comparison:
         self.a = _placed((a for a in coded_a if a.document in self.texts), tags, depth)
         self.b = _placed((b for b in coded_b if b.document in self.texts), tags, depth)
         used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}
-        self.codes = in_tag_order(t for t in used if in_scope(t, tags))
+        # a code named that neither coder used here, nor one below it, is compared too: the
+        # coders agree on every unit that it is not there (a row of its units, not none)
+        unused = (t for t in tags if not any(in_scope(u, [t]) for u in used))
+        self.codes = in_tag_order({*(t for t in used if in_scope(t, tags)), *unused})
         self.units = {key: Units(text, unit) for key, text in self.texts.items()}
 
     def marks(self, document: str, tag: str) -> tuple[np.ndarray, np.ndarray]:

@@ -20,6 +20,8 @@ from tui_reader.core.analysis.values import (
     Value,
     ValueType,
     check_attribute_name,
+    date_period,
+    is_moment,
     is_zero_padded,
     parse_value,
     type_of,
@@ -56,6 +58,31 @@ def format_attributes(document: Document | DocumentFacts) -> dict[str, Value]:
 FORMAT_NUMBERS = ("words", "characters")
 
 
+# What the format of every document gives it besides its title (a user's title is one a
+# table of cases often holds, meant to stand for the file's), as it says it.
+GIVEN_BY_EVERY_FORMAT = {
+    "format": "the format of its file",
+    "words": "the number of its words",
+    "characters": "the number of its characters",
+}
+
+
+def hiding_format_values(names: Iterable[str]) -> list[str]:
+    """A line for each of ``names`` (attributes a user sets) that names one the format of
+    every document gives (case aside: ``Words`` is ``words`` to a query): the user's value
+    then stands for it in queries, reports and the library's filter (``words=abc`` made every
+    ``words>1000`` pass that document by without a word)."""
+    lines: list[str] = []
+    for name in dict.fromkeys(names):
+        given = GIVEN_BY_EVERY_FORMAT.get(name.casefold())
+        if given is not None:
+            lines.append(
+                f"{name}: every document has {name.casefold()}, {given}; the value set "
+                f"stands for it in queries and reports (unset {name} to have it back)"
+            )
+    return lines
+
+
 def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
     """The type of each attribute a query may compare: the user's (:func:`attribute_types`),
     and the numbers every format gives (``words``, ``characters``) where the user has none
@@ -64,14 +91,18 @@ def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, Valu
 
 
 def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
-    """The type of each attribute: the type most of its values have (ties: text)."""
+    """The type of each attribute: the type most of its values have (ties: text).  Names
+    spelled in other cases on different documents (``Age``, ``age``) are one attribute, as a
+    query and a report look them up: each spelling has the type of all their values."""
     counts: dict[str, Counter[ValueType]] = {}
+    spellings: dict[str, str] = {}  # each spelling -> its name casefolded
     for values in attributes.values():
         for name, value in values.items():
-            counts.setdefault(name, Counter())[type_of(value)] += 1
+            folded = spellings.setdefault(name, name.casefold())
+            counts.setdefault(folded, Counter())[type_of(value)] += 1
     types = {}
-    for name, counter in counts.items():
-        ranked = counter.most_common(2)
+    for name, folded in spellings.items():
+        ranked = counts[folded].most_common(2)
         tie = len(ranked) == 2 and ranked[0][1] == ranked[1][1]
         types[name] = ValueType.TEXT if tie else ranked[0][0]
     return types
@@ -89,8 +120,18 @@ def parse_assignments(
         if not equals:
             raise AttributeValueError(f"{assignment!r}: write KEY=VALUE")
         check_attribute_name(name)
-        values[name] = _typed(name, raw, (types or {}).get(name))
+        values[name] = _typed(name, raw, _type_of_name(name, types or {}))
     return values
+
+
+def _type_of_name(name: str, types: Mapping[str, ValueType]) -> ValueType | None:
+    """The type ``types`` gives the attribute ``name``, spelled so or in another case
+    (``AGE`` is the ``age`` a query compares)."""
+    kind = types.get(name)
+    if kind is None:
+        folded = name.casefold()
+        kind = next((k for n, k in types.items() if n.casefold() == folded), None)
+    return kind
 
 
 def parse_edit(
@@ -113,6 +154,13 @@ def parse_edit(
 def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
     if kind is None and is_zero_padded(raw):  # an identifier (007, 01234): its zeros kept
         return raw.strip()
+    if kind is ValueType.DATE and (period := _period(raw)) is not None:
+        # a year (or a year and month) where the other documents hold full dates (an
+        # interview whose day nobody noted): kept as that period, which a query compares as
+        # the dates within it (date=2019 holds it, as does date=2019-05-01)
+        return period
+    if kind is ValueType.DATE and is_moment(raw):
+        return raw.strip()  # a date with a time of day (a survey's): compared as its day
     try:
         return parse_value(raw, kind)
     except AttributeValueError as exc:
@@ -121,6 +169,16 @@ def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
         raise AttributeValueError(
             f"{name} holds {kind}s and {exc}; unset it first to change its type"
         ) from None
+
+
+def _period(raw: str) -> str | None:
+    """``raw`` as the year (``2019``) or the year and month (``2019-05``) it writes, when it
+    writes one (:func:`~.values.date_period`), else None."""
+    days = date_period(raw)
+    if days is None:
+        return None
+    first = days[0]
+    return first[:4] if "-" not in raw.strip() else first[:7]
 
 
 @dataclass
@@ -170,12 +228,13 @@ def read_attribute_csv(
             kind = _declared_type(declared.strip()) if declared else None
         except AttributeValueError as exc:
             raise AttributeValueError(f"{source}: {exc}") from None
-        if any(name.strip() == taken for taken, _ in columns):
+        if any(name.strip().casefold() == taken.casefold() for taken, _ in columns):
+            # Age and age too: one attribute to a query, whatever its case
             raise AttributeValueError(
                 f"{source}: the column {name.strip()!r} is in the header twice; which value "
                 "a document has would be the later one's"
             )
-        columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
+        columns.append((name.strip(), kind or _type_of_name(name.strip(), known_types or {})))
     # A date a spreadsheet shows as its locale writes it (15/03/2018, 3/15/2018, 15.03.2018)
     # is saved so: read as the date it is, day or month first as the column tells
     dates: list[Callable[[str], str]] = []

@@ -21,12 +21,13 @@ import difflib
 import fnmatch
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.query import (
+    KEYWORDS,
     And,
     Code,
     Compare,
@@ -34,9 +35,11 @@ from tui_reader.core.analysis.query import (
     Node,
     Not,
     Or,
+    Token,
     code_name,
     parse_query,
     quoted,
+    tokenize,
 )
 from tui_reader.core.analysis.values import (
     Value,
@@ -251,6 +254,72 @@ def comparisons_naming_codes(node: Node, known: Iterable[str]) -> list[str]:
     return found
 
 
+def everything_below_naming_codes(query: str, known: Iterable[str]) -> list[str]:
+    """A line for each word of ``query`` ending in ``/*`` (``loc/*``: everything under
+    ``loc``, as shells and other tools write it) that, as typed, is a code of ``known`` (a
+    code renamed ``loc/*``): unquoted it takes ``loc`` and every code below it, never that
+    code alone, which would look like a wrong result."""
+    try:
+        words = [t.text for t in tokenize(query) if t.kind == "word" and "/*" in t.text]
+    except TuiReaderError:
+        return []  # said when the query is parsed
+    if not words:
+        return []
+    codes: dict[str, str] = {}
+    for tag in known:
+        codes.setdefault(_folded(tag), tag)
+    found: list[str] = []
+    for word in dict.fromkeys(words):
+        code = codes.get(_folded(word)) or codes.get(_folded(word.rstrip("/")))
+        if code is not None:
+            found.append(
+                f"{word} is read as {code_name(word)!r} and every code below it; the code "
+                f"{code!r} alone is quoted: {quoted(code)}"
+            )
+    return found
+
+
+def spaced_values(
+    query: str, unknown: Collection[str] | None = None
+) -> list[tuple[str, list[str]]]:
+    """A line for each comparison of ``query`` whose value is followed by words that read as
+    codes (``country=United States``: ``country=United`` and a code ``States``), telling to
+    quote the value: ``country="United States"``.  ``unknown``: the codes named that are no
+    code (only those words are taken for the value's; None: any word, as in a filter of
+    documents, where a code has no place); each line with the words it took for the value's."""
+    try:
+        tokens = tokenize(query)
+    except TuiReaderError:
+        return []  # said when the query is parsed
+    found: list[tuple[str, list[str]]] = []
+    for i in range(len(tokens) - 3):
+        name, operator, value = tokens[i : i + 3]
+        if name.kind != "word" or operator.kind != "op" or value.kind != "word":
+            continue
+        if value.column != operator.column + len(operator.text):
+            continue  # a value written apart from its operator (age = 30): typed as meant
+        words: list[Token] = []
+        for at in range(i + 3, len(tokens) - 1):
+            token = tokens[at]
+            if token.kind != "word" or token.text.casefold() in KEYWORDS:
+                break
+            if unknown is not None and token.text not in unknown:
+                break
+            if tokens[at + 1].kind in ("op", "colon"):  # the next comparison or field's
+                break
+            words.append(token)
+        if words:
+            last = words[-1]
+            typed = query[value.column - 1 : last.column - 1 + len(last.text)]
+            spaced = " ".join(typed.split())
+            line = (
+                f"{name.text}{operator.text}{typed}: a value with spaces is quoted: "
+                f"{name.text}{operator.text}{quoted(spaced)}"
+            )
+            found.append((line, [w.text for w in words]))
+    return found
+
+
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>soon`` match no document
@@ -434,6 +503,9 @@ def document_test(
     """A document filter (see :func:`is_document_filter`) as a test of a document key."""
     node = parse_query(where) if isinstance(where, str) else where
     if not is_document_filter(node):
+        spaced = spaced_values(where) if isinstance(where, str) else []
+        if spaced:  # country=United States: its value, not a code
+            raise TuiReaderError(spaced[0][0])
         raise TuiReaderError(
             f"{where}: a filter of documents takes attributes (country=Mexico, age>30) and "
             "doc:NAME, not codes or text"

@@ -65,6 +65,9 @@ class Scope:
     default_coder: str = ""  # the coder of records that name none
     # Every document of the corpus and the database, in scope or not: what doc:NAME can name.
     known: list[str] = field(default_factory=list)
+    # How many documents the names asked for (all when none) and the filters let in (read or
+    # not): none is no result of the coding, but filters that leave nothing to look at.
+    selected: int = 0
     _built: list[Annotation] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -179,7 +182,13 @@ def load_scope(
     if documents:
         keys = [k for k in keys if k in set(documents)]
     keys = [k for k in keys if all(test(k) for test in tests)]
-    scope = Scope({}, attributes, problems=list(workspace.store.problems), known=known_keys)
+    scope = Scope(
+        {},
+        attributes,
+        problems=list(workspace.store.problems),
+        known=known_keys,
+        selected=len(keys),
+    )
     missing = workspace.missing_keys(listed_now=True)  # once, not once per document
     known = _KnownPlaces(workspace, missing)
     scope.default_coder = known.default_coder

@@ -187,6 +187,13 @@ def _days(value: str) -> tuple[str, str] | None:
     return date_period(value)
 
 
+def is_moment(text: str) -> bool:
+    """Whether ``text`` is a valid date with a time of day (``2019-05-01 10:00``,
+    ``2019-05-01T10:00:00Z``), which a comparison with a date takes as its day."""
+    moment = _MOMENT.fullmatch(text.strip())
+    return moment is not None and type_of(moment[1]) is ValueType.DATE
+
+
 # A date and a time of day as spreadsheets and surveys write them: 2019-05-01T10:00,
 # 2019-05-01 10:00:00, 2019-05-01T10:00:00.5Z, 2019-05-01T10:00+02:00
 _MOMENT = re.compile(

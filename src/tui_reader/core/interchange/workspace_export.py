@@ -7,12 +7,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import posixpath
 import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -353,6 +354,7 @@ class DocumentNames:
         self.workspace = workspace
         self._known: set[str] | None = None  # gathered at the first name (none: no look)
         self._by_file_name: dict[str, list[str]] | None = None
+        self._by_stem_name: dict[str, list[str]] | None = None
 
     def key(self, name: str) -> str:
         """The document key ``name`` means (see :func:`resolve_document`).  A name typed on a
@@ -404,6 +406,11 @@ class DocumentNames:
             key = workspace.key(path)
             if key in known:
                 return key
+        # a name written as a path, not the key's way: ./int-1.txt, interviews//int-1.txt,
+        # or interviews\int-1.txt as a Windows spreadsheet writes it
+        tidy = _tidy_name(name)
+        if tidy in known:
+            return tidy
         by_file_name = self._by_file_name
         if by_file_name is None:
             by_file_name = self._by_file_name = {}
@@ -411,9 +418,39 @@ class DocumentNames:
                 by_file_name.setdefault(k.rsplit("/", 1)[-1], []).append(k)
         # A key ending in the name (a file name, or folders and a file name) ends in its
         # file name: only those are looked at
-        alike = by_file_name.get(name.rsplit("/", 1)[-1], ())
-        matches = sorted(k for k in alike if k == name or k.endswith("/" + name))
+        alike = by_file_name.get(tidy.rsplit("/", 1)[-1], ())
+        matches = sorted(k for k in alike if k == tidy or k.endswith("/" + tidy))
+        if not matches and "/" not in tidy:
+            matches = self._by_stem(tidy)
         return _one_of(workspace, known, name, matches)
+
+    def _by_stem(self, name: str) -> list[str]:
+        """The keys whose file name without its extension is ``name`` (``int-1`` of
+        ``interviews/int-1.txt``): a case written so in a table of cases, as ``doc:int-1``
+        names it in a query."""
+        by_stem = self._by_stem_name
+        if by_stem is None:
+            by_stem = self._by_stem_name = {}
+            for names in (self._by_file_name or {}).values():
+                for key in names:
+                    stem = PurePosixPath(key).stem
+                    if stem != PurePosixPath(key).name:
+                        by_stem.setdefault(stem, []).append(key)
+        return sorted(by_stem.get(name, ()))
+
+
+def _tidy_name(name: str) -> str:
+    """``name`` (a document as a user or a CSV file writes it) with its folders written as
+    a key writes them: no ``./``, no doubled ``/``, ``/`` for a Windows ``\\``; ``name`` itself
+    when it leaves the folder (``..``) or is absolute, or tidies to nothing."""
+    if "\\" in name and "/" not in name:
+        name = name.replace("\\", "/")
+    if name.startswith("/") or not name.strip():
+        return name
+    tidy = posixpath.normpath(name)
+    if tidy in (".", "..") or tidy.startswith("../"):
+        return name
+    return tidy
 
 
 def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]) -> str:

@@ -61,15 +61,27 @@ class DocumentRecords(Records):
             for document, values in items:
                 for name in values:
                     check_attribute_name(name)
-                merged = touched.get(document, current.get(document, {}))
-                touched[document] = merged | dict(values)
+                merged = dict(touched.get(document, current.get(document, {})))
+                for name, value in values.items():
+                    # one attribute whatever the case it is spelled in, as a query reads it:
+                    # age set where Age is replaces it (both kept, one hid the other)
+                    for other in _spelled_otherwise(merged, name):
+                        del merged[other]
+                    merged[name] = value
+                touched[document] = merged
             changes: list[Change] = []
+            named: dict[str, None] = {}  # the names set on the documents changed
             for document, values in touched.items():
                 if values == current.get(document):
                     continue
                 doc_id = where.get(document) or self._index.new_doc_id(ATTRIBUTES)
                 changes.append((ATTRIBUTES, doc_id, {"document": document, "values": values}))
-            self._commit(changes)
+                before = current.get(document, {})
+                named.update((n, None) for n, v in values.items() if before.get(n) != v)
+            if changes:
+                # a step of the history, as a removal is: a value typed over another (age=99
+                # for age=34) is taken back by undo, which took back the change before it
+                self._commit(changes, label=_set_label(list(named), changes))
             return len(changes)
 
     def unset_attributes(self, document: str, names: Iterable[str]) -> list[str]:
@@ -79,7 +91,13 @@ class DocumentRecords(Records):
             if doc_id is None:
                 return []
             values = _stored_values(self._tables.data[ATTRIBUTES][doc_id])
-            gone = [name for name in dict.fromkeys(names) if values.pop(name, None) is not None]
+            gone = []
+            for name in dict.fromkeys(names):  # spelled so, else in another case (Age: age)
+                spellings = [name] if name in values else _spelled_otherwise(values, name)
+                if spellings:
+                    gone.append(name)
+                    for spelled in spellings:
+                        del values[spelled]
             if gone:
                 record = {"document": document, "values": values} if values else None
                 # a step of the history: undo brings them back, and a merge knows they went
@@ -289,3 +307,20 @@ def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:
     for name, value in values.items():
         if isinstance(value, int | float | str) and not isinstance(value, bool):
             yield str(name), value
+
+
+def _spelled_otherwise(values: Mapping[str, Value], name: str) -> list[str]:
+    """The names of ``values`` that are ``name`` in another case (``Age`` of ``age``)."""
+    folded = name.casefold()
+    return [other for other in values if other != name and other.casefold() == folded]
+
+
+def _set_label(names: list[str], changes: list[Change]) -> str:
+    """The history's line of attributes set: ``set attribute age of a.txt``, ``set
+    attributes age, wave of 120 documents``."""
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    noun = "attribute" if len(names) == 1 else "attributes"
+    if len(changes) == 1:
+        document = next(str(c[2]["document"]) for c in changes if c[2] is not None)
+        return f"set {noun} {shown} of {document}".replace("  ", " ")
+    return f"set {noun} {shown} of {len(changes):,} documents".replace("  ", " ")

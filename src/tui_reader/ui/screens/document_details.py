@@ -22,7 +22,12 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from tui_reader.core.analysis.attributes import attribute_types, format_attributes, parse_edit
+from tui_reader.core.analysis.attributes import (
+    attribute_types,
+    format_attributes,
+    hiding_format_values,
+    parse_edit,
+)
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.analysis.values import Value, show_value
@@ -316,6 +321,7 @@ class DocumentDetails(Dialog[None]):
                 said.append(f"kept {', '.join(kept)}: the file gives it (only yours are removed)")
             if missing := [n for n in missing if n not in given]:
                 said.append(f"had no {', '.join(missing)}")
+            said.extend(hiding_format_values(values))
             message = "; ".join(said)
             self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
             self.show(select=next(iter(values), None))

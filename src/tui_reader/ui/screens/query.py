@@ -26,8 +26,10 @@ from tui_reader.core.analysis.context import PassageInContext, first_documents, 
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    everything_below_naming_codes,
     no_code_lines,
     query_warnings,
+    spaced_values,
     spelled_as_coded,
     unmatched_attributes,
     unmatched_values,
@@ -227,7 +229,12 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         # A code on passages but not in the codebook is no mistake.
         unknown = self.scope.uncoded(unknown)
-        said = comparisons_naming_codes(tree, self.codebook)
+        spaced = spaced_values(query, unknown)  # country=United States: one value
+        taken = {word for _, words in spaced for word in words}
+        unknown = [name for name in unknown if name not in taken]
+        said = [line for line, _ in spaced]
+        said += everything_below_naming_codes(query, self.codebook)
+        said += comparisons_naming_codes(tree, self.codebook)
         store = self.workspace.store
         said += query_warnings(
             tree, self.scope.attributes.types, self.scope.known, store.coder_counts

@@ -41,6 +41,7 @@ from tui_reader.core.analysis.reports import (
 )
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
+from tui_reader.core.analysis.tables import percent
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.wording import counted
@@ -358,7 +359,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             chart.append("\n")
         coverage = self._coverage or {}
         titles = sorted(coverage.items(), key=lambda item: (-item[1], item[0]))
-        bars = [(key, share, f"{share * 100:.1f}%") for key, share in titles[:MAX_BARS]]
+        bars = [(key, share, percent(share)) for key, share in titles[:MAX_BARS]]
         title = "Coverage per document (share of its text coded)"
         if len(titles) > MAX_BARS:
             title += f": the {MAX_BARS} most coded of {len(titles)}"

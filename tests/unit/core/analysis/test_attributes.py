@@ -12,6 +12,7 @@ from tui_reader.core.analysis.attributes import (
     attribute_types,
     format_attributes,
     parse_assignments,
+    query_types,
     read_attribute_csv,
 )
 from tui_reader.core.analysis.values import ValueType
@@ -209,3 +210,62 @@ def test_an_identifier_written_with_zeros_before_it_keeps_them() -> None:
     ]
     declared = read_attribute_csv("document,zip:number\na.txt,01234\n")
     assert declared.rows == [("a.txt", {"zip": 1234})]  # the header said numbers
+
+
+def test_a_year_or_a_month_in_a_column_of_dates_is_kept_as_that_period() -> None:
+    # An interview whose day nobody noted: its year (or month) among full dates was refused
+    # ("date holds dates and '2019' is not a date"); it is kept, and a query compares it as
+    # the dates within it.
+    types = {"date": ValueType.DATE}
+    assert parse_assignments(["date=2019"], types) == {"date": "2019"}
+    assert parse_assignments(["date=2019-5"], types) == {"date": "2019-05"}
+    assert parse_assignments(["date=2019-05-01"], types) == {"date": "2019-05-01"}
+    with pytest.raises(AttributeValueError, match="date holds dates"):
+        parse_assignments(["date=2019-13"], types)
+    with pytest.raises(AttributeValueError, match="date holds dates"):
+        parse_assignments(["date=soon"], types)
+    csv = "doc,date\na,2019-05-01\nb,2020-01-02\nc,2021-03-04\nd,2019\ne,2018-2\n"
+    table = read_attribute_csv(csv)
+    assert table.problems == []
+    assert [values["date"] for _, values in table.rows] == [
+        "2019-05-01",
+        "2020-01-02",
+        "2021-03-04",
+        "2019",
+        "2018-02",
+    ]
+
+
+def test_an_attribute_spelled_in_two_cases_has_one_type_as_queries_read_it() -> None:
+    # Age on three documents (text) and age on one (a number) were two attributes to the
+    # command line, which said "age holds numbers" of a query the app (one attribute, text)
+    # took as text; and AGE=x was set as a new attribute beside age's numbers.
+    own = {"a": {"Age": "old"}, "b": {"Age": "young"}, "c": {"Age": "mid"}, "d": {"age": 40}}
+    assert attribute_types(own) == {"Age": ValueType.TEXT, "age": ValueType.TEXT}
+    assert query_types(own) == {**DocumentAttributes(own).types, "Age": ValueType.TEXT}
+    numbers = {"a": {"Age": 30}, "b": {"age": 40}, "c": {"AGE": "x"}}
+    assert set(attribute_types(numbers).values()) == {ValueType.NUMBER}
+    with pytest.raises(AttributeValueError, match="aGe holds numbers"):
+        parse_assignments(["aGe=old"], attribute_types(numbers))
+    table = read_attribute_csv("doc,AGE\nd,5\n", attribute_types({"x": {"age": "old"}}))
+    assert table.rows == [("d", {"AGE": "5"})]
+
+
+def test_a_csv_naming_one_attribute_in_two_cases_is_refused() -> None:
+    # Age and age are one attribute to a query: which value a document had was the later's
+    with pytest.raises(AttributeValueError, match="'age' is in the header twice"):
+        read_attribute_csv("doc,Age,age\na,1,2\n")
+
+
+def test_a_date_with_a_time_of_day_in_a_column_of_dates_is_kept() -> None:
+    # A survey's timestamp given to an attribute of dates was refused ("not a date"), though
+    # a query compares it as its day, as the README says
+    types = {"when": ValueType.DATE}
+    assert parse_assignments(["when=2019-07-01 10:00"], types) == {"when": "2019-07-01 10:00"}
+    assert parse_assignments(["when=2019-07-01T10:00:00Z"], types) == {
+        "when": "2019-07-01T10:00:00Z"
+    }
+    with pytest.raises(AttributeValueError, match="when holds dates"):
+        parse_assignments(["when=2019-02-30 10:00"], types)
+    table = read_attribute_csv("doc,when\na,2019-05-01\nb,2019-06-01\nc,2019-07-01 10:00\n")
+    assert table.problems == [] and table.rows[2] == ("c", {"when": "2019-07-01 10:00"})

@@ -15,7 +15,9 @@ from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
     document_test,
+    everything_below_naming_codes,
     no_code_lines,
+    spaced_values,
     spelled_as_coded,
     spelled_codes,
     unmatched_documents,
@@ -530,3 +532,34 @@ def test_a_tag_option_quoted_as_a_query_quotes_it_is_the_code_it_names() -> None
     )
     assert spelled_codes(['"a'], known) == (['"a'], ['"a'])  # no closing quote: as typed
     assert spelled_codes(['"q"'], ['"q"']) == (['"q"'], [])  # a code named with its quotes
+
+
+def test_a_code_named_as_everything_below_typed_unquoted_is_told_to_be_quoted() -> None:
+    """A code renamed 'loc/*' typed as it reads is everything under 'loc' (loc/city too),
+    without a word: the code alone is quoted."""
+    codebook = ["loc/*", "loc/city", "Theme/**", "fear"]
+    assert everything_below_naming_codes("loc/* AND NOT fear", codebook) == [
+        "loc/* is read as 'loc' and every code below it; the code 'loc/*' alone is quoted: "
+        '"loc/*"'
+    ]
+    assert everything_below_naming_codes("theme/**/ OR (fear", codebook) == [
+        "theme/**/ is read as 'theme' and every code below it; the code 'Theme/**' alone is "
+        'quoted: "Theme/**"'
+    ]
+    assert everything_below_naming_codes('"loc/*" OR loc/city/* OR fear/*', codebook) == []
+    passage = Annotation(document="a.txt", start=0, end=1, quote="x", tags=("loc/city",))
+    assert compile_query("loc/*")(passage) and not compile_query('"loc/*"')(passage)
+
+
+def test_a_value_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
+    """--where 'country=United States' was refused as "a filter of documents takes attributes
+    ..., not codes or text", and a query took States for a code nobody used."""
+    hint = 'country=United States: a value with spaces is quoted: country="United States"'
+    assert spaced_values("country=United States") == [(hint, ["States"])]
+    with pytest.raises(TuiReaderError, match='quoted: country="United States"'):
+        document_test("country=United States")
+    assert spaced_values("country=United States OR fear", ["States"]) == [(hint, ["States"])]
+    assert spaced_values("country=Mexico fear", ["States"]) == []  # fear: a code
+    assert spaced_values('country="United States" age>3') == []
+    assert spaced_values("age = 30 x") == []  # the value apart from its operator
+    assert spaced_values("a=b c d:e") == [('a=b c: a value with spaces is quoted: a="b c"', ["c"])]

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tui_reader.core.analysis.report_grid import MISSING, report_grid
+from tui_reader.core.analysis.tables import render_table
 
 
 def test_frequencies_shade_each_column_against_its_own_largest() -> None:
@@ -75,3 +76,19 @@ def test_a_long_code_or_document_name_is_cut_in_the_middle_so_the_numbers_stay_i
     assert grid.headings[1].startswith("us-wants-mexico") and grid.headings[1].endswith(".txt")
     wide = report_grid([{"tag": "国" * 50, "n": 1}])
     assert cell_len(wide.cells[0][0]) <= 40
+
+
+def test_a_coverage_is_never_rounded_to_none_or_to_the_whole() -> None:
+    """A code on 40 characters of a corpus of 50 million showed 0.0% coverage, as if it
+    covered nothing; one short of the whole, 100.0%."""
+    rows = [
+        {"tag": "rare", "coverage": 8e-07},
+        {"tag": "all", "coverage": 0.99996},
+        {"tag": "half", "coverage": 0.5},
+        {"tag": "none", "coverage": 0.0},
+        {"tag": "whole", "coverage": 1.0},
+    ]
+    cells = [row[1] for row in report_grid(rows, shaded=("coverage",)).cells]
+    assert cells == ["<0.1%", ">99.9%", "50.0%", "0.0%", "100.0%"]
+    table = render_table(rows, "table")
+    assert "<0.1%" in table and ">99.9%" in table

@@ -58,3 +58,19 @@ def test_a_name_is_the_document_it_was_or_the_same_error(
     assert found == (name if name in known else matches[0])
     assert len(matches) == 1 or name in known
     assert resolve_document(workspace, name) == found
+
+
+def test_a_document_named_without_its_extension_is_it_when_one_file_has_that_name(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table of cases naming its documents c d and é (not c d.txt), as doc:NAME takes
+    them in a query, had "no such document" for every row."""
+    monkeypatch.chdir(workspace.corpus.parent.parent)
+    names = DocumentNames(workspace)
+    assert names.key("c d") == "corpus/z/c d.txt"
+    assert names.key("é") == "corpus/z/é.txt"
+    with pytest.raises(TuiReaderError) as ambiguous:
+        names.key("b")
+    assert str(ambiguous.value) == "b: ambiguous, could be corpus/x/b.md, corpus/y/b.md"
+    with pytest.raises(TuiReaderError, match="no such document"):
+        names.key("x/c d")  # a folder and a name: a path, found as written or not at all

@@ -134,3 +134,19 @@ def test_a_memo_whose_record_was_damaged_by_hand_is_refused_deleting_and_kept(
     import json
 
     assert json.loads(db.read_text())["memos"]["1"]["text"] == "Day one"
+
+
+def test_an_attribute_set_in_another_case_replaces_the_one_there(tmp_path: Path) -> None:
+    """age=50 set on a document holding Age=30 kept both: one hid the other from every query
+    and report (which read attributes case aside), and attr list showed two ages; unset Age
+    of a document holding age said it had none."""
+    with AnnotationStore(tmp_path / "db.json") as store:
+        store.set_attributes([("a.txt", {"Age": 30, "country": "MX"})])
+        assert store.set_attributes([("a.txt", {"age": 50})]) == 1
+        assert store.attributes() == {"a.txt": {"country": "MX", "age": 50}}
+        store.set_attributes([("a.txt", {"AGE": 51, "Age": 52})])  # the later spelling
+        assert store.attributes() == {"a.txt": {"country": "MX", "Age": 52}}
+        assert store.unset_attributes("a.txt", ["age", "Wave"]) == ["age"]
+        assert store.attributes() == {"a.txt": {"country": "MX"}}
+    with AnnotationStore(tmp_path / "db.json") as store:
+        assert store.attributes() == {"a.txt": {"country": "MX"}}
