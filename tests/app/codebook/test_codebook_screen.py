@@ -695,3 +695,19 @@ async def test_a_passage_s_heading_is_one_line_in_a_narrow_list(
         await pilot.pause()
         heading = next(line for line in list_lines(screen) if "…" in line)
         assert re.search(r"line \d+", heading), list_lines(screen)
+
+
+async def test_a_short_terminal_shows_a_passage_s_text_under_its_heading(
+    annotated: Annotated,
+) -> None:
+    """At 40x12 the passage list kept its frame: the one line inside it held the passage's
+    heading, and the passage's own words were never on screen."""
+    app = make(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: bool(screen.passage_list.passages))
+        await pilot.pause()
+        lines = list_lines(screen)
+        assert any("line " in line for line in lines), lines
+        assert any("remilitarize" in line for line in lines), lines
