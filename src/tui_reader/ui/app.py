@@ -89,6 +89,14 @@ class ReaderApp(App[int]):
         self.measure = resolve_measure() if measure is None else measure
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, escape_keys.OptionKey) and not event.is_forwarded:
+            # ESC b: a word left in a field (macOS Option+left), else esc then b typed fast
+            from textual.widgets import Input, TextArea  # loaded by then: not at start-up
+
+            key = escape_keys.as_typed(event, in_field=isinstance(self.focused, Input | TextArea))
+            key.set_sender(self)
+            await self.on_event(key)
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             typed = escape_keys.escape_then_key(event)  # esc and a key typed fast, read as alt+key
             if typed is not None:

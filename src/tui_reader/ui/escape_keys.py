@@ -16,7 +16,13 @@ control key's byte (ctrl+p's ``\x10``), which the reader gave as the control key
 then ctrl+p over the help left the help open under the palette, esc then ctrl+d in the text
 moved the selection the escape was to cancel; the reader gives ``alt+ctrl+p``, read as
 ``esc``, then ``ctrl+p`` (a terminal with the kitty protocol names a real ctrl+alt+p with its
-letter, ``q``, not a control byte: it stays as it is).
+letter, ``q``, not a control byte: it stays as it is).  A few ``ESC`` and a character Textual
+reads as a macOS terminal's Option key: ``ESC b`` and ``ESC f`` (iTerm's Option+left and
+right) as ``ctrl+left`` and ``ctrl+right``, ``ESC 1`` (WezTerm's Option+1) as ``¡``.  In a
+field that is what they mean (a word left); elsewhere no key of the app is one, and esc then
+``b`` in the text left the selection on and the caret in place: such a key is an
+:class:`OptionKey`, which the app reads as the escape and the key outside a field
+(:func:`as_typed`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from collections.abc import Iterable
 
 from textual import events
 from textual._xterm_parser import XTermParser
+from textual.keys import _character_to_key
 
 ALT = "alt+"
 CTRL = "ctrl+"
@@ -58,6 +65,27 @@ def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
     return events.Key("escape", "\x1b"), events.Key(key, character)
 
 
+class OptionKey(events.Key):
+    """A key Textual names from ``ESC`` and one character as a macOS terminal's Option key
+    (``ESC b``: ``ctrl+left``), which an escape typed right before the character sends too;
+    ``typed`` is that character."""
+
+    def __init__(self, key: str, character: str | None, typed: str) -> None:
+        super().__init__(key, character)
+        self.typed = typed
+
+
+def as_typed(event: OptionKey, *, in_field: bool) -> events.Key:
+    """The key ``event`` stands for: in a field, the Option key Textual named (a word left);
+    elsewhere the escape and the character typed fast, as ``alt`` and the character (which
+    :func:`escape_then_key` makes the two keys)."""
+    if in_field:
+        return events.Key(event.key, event.character)
+    typed = event.typed
+    name = typed if typed.isalnum() else _character_to_key(typed)
+    return events.Key(ALT + name, typed)
+
+
 _original_sequence_to_key_events = XTermParser._sequence_to_key_events
 
 ESC = "\x1b"
@@ -86,6 +114,9 @@ def _sequence_to_key_events(
         # wait, another ESC behind it (esc, q, esc typed fast) had Textual's reader give up
         # on the two and show the escape as a "^" key: the q went on alone, the esc was lost.
         known = list(_original_sequence_to_key_events(self, sequence, alt))
+        if known and sequence[1].isprintable():  # a macOS Option key, or esc and the key
+            yield from (OptionKey(key.key, key.character, sequence[1]) for key in known)
+            return
         yield from known or _sequence_to_key_events(self, sequence[1], alt=True)
         return
     for event in _original_sequence_to_key_events(self, sequence, alt):

@@ -80,6 +80,20 @@ async def test_the_heading_says_how_many_documents_hold_the_passages(
         assert "2 coded passages in 1 of 2 documents: type a query" in status(screen)
 
 
+async def test_a_query_typed_and_not_run_is_told_that_enter_runs_it(
+    annotated: Annotated,
+) -> None:
+    """The query runs at enter, but the line under it said "type a query" while one was
+    typed and nothing ran: a query typed waited for results that never came."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        screen.input.focus()
+        await pilot.press(*"migration")
+        await pilot.pause()
+        assert screen.matches == [] and "enter runs it" in status(screen)
+
+
 async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:

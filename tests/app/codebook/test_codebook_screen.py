@@ -695,3 +695,42 @@ async def test_a_passage_s_heading_is_one_line_in_a_narrow_list(
         await pilot.pause()
         heading = next(line for line in list_lines(screen) if "…" in line)
         assert re.search(r"line \d+", heading), list_lines(screen)
+
+
+async def test_a_short_terminal_shows_a_passage_s_text_under_its_heading(
+    annotated: Annotated,
+) -> None:
+    """At 40x12 the passage list kept its frame: the one line inside it held the passage's
+    heading, and the passage's own words were never on screen."""
+    app = make(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: bool(screen.passage_list.passages))
+        await pilot.pause()
+        lines = list_lines(screen)
+        assert any("line " in line for line in lines), lines
+        assert any("remilitarize" in line for line in lines), lines
+
+
+async def test_a_click_on_a_passage_puts_the_cursor_there_and_a_second_click_opens_it(
+    annotated: Annotated,
+) -> None:
+    """A single click on a passage opened it and closed the codebook, where a click on a
+    report's cell only moves the cursor there (and a click on the cursor's cell opens it):
+    reaching for a passage with the mouse left the codebook at the first click."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        passages = screen.passage_list
+        await wait_until(pilot, lambda: len(passages.passages) >= 2)
+        await pilot.pause()
+        at = next(y for y, line in enumerate(list_lines(screen)) if "bolster" in line)
+        await pilot.click(passages, offset=(4, at))
+        await pilot.pause()
+        assert app.screen is screen and passages.highlighted is not None
+        chosen = passages.highlighted
+        assert chosen > 0 and "bolster" in passages.passages[chosen].annotation.quote
+        await pilot.click(passages, offset=(4, at))
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))

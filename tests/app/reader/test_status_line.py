@@ -78,6 +78,26 @@ async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge
         assert str(status.render()).endswith("  ·  selected 10 chars  ·  0 annotations")
 
 
+async def test_figures_cut_at_40_columns_are_left_out_whole_never_cut_in_a_word(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """At 40 columns the last figure was cut where the edge fell: "0 annotations" showed as
+    "0…", a number that reads as something else; a figure that does not fit is left out whole
+    and the "…" says figures were left out."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(40, 20)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("v", *"llllllll")
+        await pilot.pause()
+        status = app.screen.query_one("#status", StatusLine)
+        line = str(status.render())
+        assert line.endswith("…") and len(line) <= status.content_region.width, line
+        figures = ["0%", "line 1/42", "selected 9 chars", "0 annotations"]
+        shown = line.removesuffix("…").rstrip(" ·").split(" · ")
+        assert shown == figures[: len(shown)], line
+
+
 async def test_a_japanese_file_name_leaves_the_figures_on_the_line(
     make_app: AppFactory, corpus_copy: Path
 ) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from helpers.app import ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
 from textual import events
+from textual._xterm_parser import XTermParser
+from textual.widgets import Input
 
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
@@ -47,3 +49,46 @@ async def test_esc_then_a_key_in_the_text_cancels_the_selection_and_moves(
         typed_with_escape(app, "j")
         await wait_until(pilot, lambda: main.reader.line_number == line + 1)
         assert main.reader.selection is None
+
+
+def read_from_terminal(app: ReaderApp, data: str) -> None:
+    """``data`` as the app's terminal reader makes keys of it, read at once (escape_keys
+    installed, as the app installs it)."""
+    parser = XTermParser()
+    for token in [*parser.feed(data), *parser.feed("")]:
+        if isinstance(token, events.Key):
+            token.set_sender(app)
+            app.post_message(token)
+
+
+async def test_esc_then_b_in_the_text_cancels_the_selection_and_goes_back_a_word(
+    annotated: Annotated,
+) -> None:
+    """``ESC b`` is what a macOS terminal sends for Option+left, and Textual reads it as
+    ctrl+left, which the text does not bind: esc then b typed fast left the selection on and
+    the caret where it was."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(110, 36)) as pilot:
+        main = await ready(pilot)
+        reader = main.reader
+        reader.focus()
+        await pilot.press("w", "w", "v", "w")
+        await wait_until(pilot, lambda: reader.selection is not None)
+        caret = reader.caret
+        read_from_terminal(app, "\x1bb")
+        await wait_until(pilot, lambda: reader.caret < caret)
+        assert reader.selection is None
+
+
+async def test_esc_b_in_a_field_still_goes_a_word_left(annotated: Annotated) -> None:
+    """In a field ``ESC b`` stays the word left a macOS Option+left means."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(110, 36)) as pilot:
+        dialog = await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        tags = dialog.query_one("#annotate-tags", Input)
+        await wait_until(pilot, lambda: tags.has_focus)
+        await pilot.press(*"one two")
+        await wait_until(pilot, lambda: tags.cursor_position == len("one two"))
+        read_from_terminal(app, "\x1bb")
+        await wait_until(pilot, lambda: tags.cursor_position == len("one "))
+        assert app.screen is dialog

@@ -600,3 +600,26 @@ async def test_keys_typed_right_behind_q_do_nothing_as_the_app_quits(
     assert app.return_code == 0
     with AnnotationStore(annotated.db) as store:
         assert sorted(a.id for a in store.annotations()) == before
+
+
+async def test_a_selection_typed_right_behind_a_search_starts_at_the_hit(
+    make_app: AppFactory,
+) -> None:
+    """``/plan``, ``enter``, ``n``, ``v``, ``w`` in one burst selected from where the caret was
+    before the search to the hit (2,000 characters, which ``a`` then coded): ``v`` ran before
+    the search's first hit moved the caret, ``n`` after it.  The keys behind ``enter`` wait
+    for the hit, and run in the order typed."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.press("slash")
+        await burst(pilot, [*"plan", "enter", "n", "v", "w"])
+        await wait_until(pilot, lambda: not screen.pane.column.search.searching)
+        await wait_until(pilot, lambda: reader.has_focus and reader.selection is not None)
+        await pilot.pause()
+        search = screen.pane.column.search
+        assert search.index == 1, search.message  # enter: the first hit, n: the second
+        start, end = reader.selection or (0, 0)
+        assert start == search.hits[1][0] and end - start < 12, (start, end)

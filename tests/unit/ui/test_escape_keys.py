@@ -108,3 +108,20 @@ def test_an_escape_behind_an_escaped_key_leaves_both_escapes() -> None:
     # What an ESC begins is still read whole: keys, the mouse, the strings terminals answer
     assert [k.key for k in read("\x1b[A\x1bOP")] == ["up", "f1"]
     assert [k.key for k in read("\x1bb")] == ["ctrl+left"]  # Textual's own (macOS option)
+
+
+def test_a_macos_option_key_is_the_escape_and_the_key_outside_a_field() -> None:
+    """``ESC b``, ``ESC f`` and ``ESC 1`` are what macOS terminals send for Option+left,
+    Option+right and Option+1, and esc typed fast before the character: Textual's names stay
+    in a field (a word left), elsewhere they are the escape and the character."""
+    for typed, option, name in (("b", "ctrl+left", "b"), ("f", "ctrl+right", "f"),
+                                ("1", "inverted_exclamation_mark", "1"),
+                                ("-", "en_dash", "minus")):  # fmt: skip
+        (key,) = read("\x1b" + typed)
+        assert isinstance(key, escape_keys.OptionKey) and key.key == option, typed
+        assert escape_then_key(key) is None  # the app decides first
+        in_field = escape_keys.as_typed(key, in_field=True)
+        assert (in_field.key, type(in_field)) == (option, events.Key)
+        split = escape_then_key(escape_keys.as_typed(key, in_field=False))
+        assert split is not None, typed
+        assert [(k.key, k.character) for k in split] == [("escape", "\x1b"), (name, typed)]

@@ -98,6 +98,9 @@ class ReadingColumn(Vertical):
         self.open_key: str | None = None  # the document asked for last (maybe still loading)
         self.previewing = False  # only the beginning of a big file is shown, still loading
         self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
+        # A search under way keeps the prompt, and the keys typed behind its enter, until its
+        # first hit is shown (then they go to the text, in the order typed).
+        self._prompt_waits = False
         self._stamp: Stamp | None = None  # of the shown document's file when it was read
         self._gone_said: str | None = None  # the key whose file was said to be gone
         self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
@@ -398,14 +401,28 @@ class ReadingColumn(Vertical):
     def on_search_bar_cancelled(self) -> None:  # SearchBar.Cancelled (its module loads later)
         self._close_search_bar()
 
-    def _close_search_bar(self) -> None:
-        self.query_one("#search").remove_class("-active")
-        self.screen.set_focus(self.reader)
+    def _close_search_bar(self, *, focus_taken: bool = False) -> None:
+        """Hide the prompt, the text focused (``focus_taken``: unless the focus went
+        elsewhere meanwhile, a click on the library while a search ran)."""
+        self._prompt_waits = False
+        bar = self.query_one("#search")
+        bar.remove_class("-active")
+        if not focus_taken or bar.has_focus or self.app.focused is None:
+            self.screen.set_focus(self.reader)
+
+    def _search_found(self) -> None:
+        """The search asked for at the prompt has shown its first hit (or found none, or
+        ended): the prompt closes, and the keys typed behind its enter go to the text."""
+        if self._prompt_waits and not self.search.searching:
+            self._close_search_bar(focus_taken=True)
 
     @on(Input.Submitted, "#search")  # the search prompt's (a SearchBar)
     def _search_submitted(self, event: Input.Submitted) -> None:
+        """The search runs in a worker: the prompt stays, holding the keys typed behind
+        ``enter``, until its first hit is shown (``/plan``, enter, ``n``, ``v`` typed fast
+        started the selection where the caret was before the search, then went to the
+        hit: a selection of pages, which ``a`` coded)."""
         event.stop()
-        self._close_search_bar()
         document = self.document
         query = event.value or self.search.query  # enter alone repeats it, as in less
         if self.previewing and query and self.key is not None:
@@ -414,17 +431,21 @@ class ReadingColumn(Vertical):
             self.search.query = query
             self._pending_search = (self.key, query)
             notify_info(self, "The document is still loading: the search runs once it is in")
+            self._close_search_bar()
             return
         if not query or document is None:
             self.search.clear()
+            self._close_search_bar()
         else:
             self.search.search(document, query, self.reader.caret)
+            self._prompt_waits = True
         self.update_status()
 
     @on(DocumentSearch.HitsFound)
     def _hits_found(self, message: DocumentSearch.HitsFound) -> None:
         self.search.found(message)
         self.update_status()
+        self._search_found()
 
     def step_hit(self, *, forward: bool) -> None:
         """``n`` / ``N``: the next / previous hit."""
@@ -435,3 +456,4 @@ class ReadingColumn(Vertical):
     def _reader_cleared(self) -> None:
         self.search.clear()
         self.update_status()
+        self._search_found()

@@ -15,6 +15,9 @@ class SearchBar(HandingOverField):
     """Type a query, ``enter`` searches, ``escape`` closes the prompt."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")
+    # The keys typed behind enter wait for the search's first hit (a big text's search takes
+    # a while); past this they are typed in the prompt, seen, never lost.
+    HOLD_AT_MOST: ClassVar[float] = 5.0
 
     class Cancelled(Message):
         """The user closed the prompt without searching."""

@@ -1,8 +1,9 @@
 """The status line under the reading view: the document's name and the reading figures.
 
-The figures always show (closer together, then cut with "…", in a terminal too narrow for
-them); the name takes the room left and is clipped to it, again whenever the line's width
-changes (a pane shown or hidden beside it), not only when the figures do.
+The figures always show (closer together, then the last ones left out, whole, with a "…", in
+a terminal too narrow for them); the name takes the room left and is clipped to it, again
+whenever the line's width changes (a pane shown or hidden beside it), not only when the
+figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
 do: one meaning of "line" wherever the user sees it, whatever the width of the window.
@@ -137,7 +138,7 @@ class StatusLine(Static):
             # still run past the edge (it cut "selected 10 chars" to "selected 10 char").
             details = details.replace(SEPARATOR, NARROW_SEPARATOR)
             if cell_len(details) > width:
-                details = set_cell_size(details, width - 1) + "…"
+                details = _whole_figures(details, width)
         room = width - cell_len(details) - len(SEPARATOR)
         name = _clip(self._label, room) if room >= 8 else ""
         shown = (name, details)
@@ -168,6 +169,19 @@ class StatusLine(Static):
         strip = Strip(segments)
         self._strip = (self._shown, strip)
         return strip
+
+
+def _whole_figures(details: str, width: int) -> str:
+    """The first figures of ``details`` (joined by :data:`NARROW_SEPARATOR`) that fit in
+    ``width`` cells with a "…" after them, each whole: the last cut where the edge fell read
+    as another figure ("0 annotations" as "0…").  Cut in the middle only when not even the
+    first fits."""
+    figures = details.split(NARROW_SEPARATOR)
+    for count in range(len(figures) - 1, 0, -1):
+        kept = NARROW_SEPARATOR.join(figures[:count]) + NARROW_SEPARATOR + "…"
+        if cell_len(kept) <= width:
+            return kept
+    return set_cell_size(details, width - 1) + "…"
 
 
 def _clip(text: str, width: int) -> str:

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 PROGRESS_SECONDS = 0.2  # how often the placing of the passages shows how far it is
+SHORT_BELOW = 20  # rows: a terminal shorter shows the passages unframed, under a shorter heading
 
 
 @dataclass
@@ -134,10 +135,22 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         color: $text-muted;
         padding: 1 2;
     }
+    /* A short terminal (40x12): the heading a line each for the tag and its count, the
+       passages unframed (the frame and a heading of four lines left the list one line,
+       which held a passage's heading and never its words). */
+    CodebookScreen.-short #codebook-heading {
+        max-height: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    CodebookScreen.-short #codebook-passages {
+        border: none;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("codebook")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ONE_PANE_BELOW, "-wide")]  # noqa: RUF012 (Textual types it an instance variable)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     def __init__(self, workspace: Workspace, *, select: str | None = None) -> None:
         super().__init__()

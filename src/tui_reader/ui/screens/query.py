@@ -205,7 +205,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             else:
                 count = scope.count_by(view.only)
                 whose = f" ({view.label(self.workspace.store.coder)})"
-            self._say(f"{coded_in(scope, count, view.only, whose)}: type a query")
+            # The query runs at enter, not as it is typed: said, or a typed query waited
+            self._say(f"{coded_in(scope, count, view.only, whose)}: type a query, enter runs it")
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.widgets.option_list import Option
 
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
@@ -28,6 +29,20 @@ class GrowingOptionList(SteadyOptionList, KeysFollowFocus):
         self._made = 0  # items whose options are made
         self._make: Callable[[int, int], Iterable[Option]] = lambda start, end: ()
         self._rules = False  # a rule between items
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the item clicked; a click on the cursor's item (the
+        second of a double click too) chooses it, as ``enter`` does: as a report's cells
+        (Textual's own list chose at the first click, and a passage opened, its list gone,
+        where the user only reached for it)."""
+        event.prevent_default()  # not OptionList's click, which chooses at once
+        clicked = event.style.meta.get("option")
+        if not isinstance(clicked, int) or self._options[clicked].disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
 
     @property
     def made(self) -> int:
