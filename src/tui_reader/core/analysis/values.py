@@ -127,6 +127,13 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
         if asked is not None:
             return _spans(held, operator, asked)
     if typed is not None and type_of(stored) is ValueType.TEXT:
+        number, typed_number = _numbers(str(stored), typed)
+        if operator != "=" and typed_number is not None and not is_zero_padded(str(stored)):
+            # a number held as text (a column that also holds words: wave=10 beside
+            # wave=pilot) is ordered as a number: wave<9 is not "10" < "9" as text; a word
+            # is not ordered with a number (wave>9 is not "pilot" after "9"); an identifier
+            # (007) is text
+            return number is not None and _order(number, operator, typed_number)
         return _order(text_key(str(stored)), operator, text_key(typed.strip()))
     kind = type_of(wanted)
     if type_of(stored) is not kind:
@@ -213,6 +220,14 @@ def _spans(held: tuple[str, str], operator: str, asked: tuple[str, str]) -> bool
     if operator in ("<", ">="):
         return _order(last, operator, start)
     return _order(first, operator, end)
+
+
+def _numbers(stored: str, typed: str) -> tuple[int | float | None, int | float | None]:
+    """``stored`` and ``typed`` as numbers, each None when it is not written as one."""
+    try:
+        return _number(stored.strip()), _number(typed.strip())
+    except AttributeValueError:  # thousands of digits: ordered as text
+        return None, None
 
 
 def _number(text: str) -> int | float | None:

@@ -139,3 +139,13 @@ def test_a_text_equals_itself_however_encoded_and_cased(text: str) -> None:
         other = unicodedata.normalize(form, text)
         for typed in (other, other.upper(), other.lower()):
             assert compare(text, "=", parse_value(typed, ValueType.TEXT), typed)
+
+
+def test_a_number_held_as_text_is_ordered_as_a_number() -> None:
+    # wave=10 held as text (the column holds words too: wave=pilot) matched wave<9, as "10"
+    # orders before "9" as text
+    assert not compare("10", "<", 9, "9") and compare("10", ">", 9, "9")
+    assert compare("2.5", "<", 10, "10") and compare("-3", "<=", -3, "-3")
+    assert compare("007", "=", 7, "007") and not compare("007", "=", 7, "7")  # = stays text
+    assert not compare("pilot", ">", 9, "9") and not compare("pilot", "<", 9, "9")  # a word
+    assert compare("pilot", ">", "b", "b")  # is ordered as text with text alone
