@@ -340,11 +340,24 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
             continue  # a year, or a year and month: the period, compared as one
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
             which = "every" if leaf.operator == "!=" else "no"
-            found.append(
+            line = (
                 f"{leaf.name}{leaf.operator}{leaf.value}: {leaf.name} holds {kind}s and "
                 f"{leaf.value!r} is not one, so {which} document matches it"
             )
+            if (meant := _operator_meant(leaf.operator, leaf.value)) is not None:
+                line += f" (did you mean {leaf.name}{meant}?)"  # age=>30: age>=30
+            found.append(line)
     return found
+
+
+def _operator_meant(operator: str, value: str) -> str | None:
+    """The comparison ``operator`` then ``value`` were meant to make when the value starts
+    with the rest of a reversed operator (``=>30``, ``=<30``, ``!<3``...): ``>=30``, ``<=30``;
+    else None."""
+    for typed, meant in (("=>", ">="), ("=<", "<="), ("<>", "!="), ("><", "!=")):
+        if typed.startswith(operator) and value.startswith(typed[len(operator) :]):
+            return meant + value[len(typed) - len(operator) :]
+    return None
 
 
 def unmatched_attributes(

@@ -563,3 +563,14 @@ def test_a_value_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
     assert spaced_values('country="United States" age>3') == []
     assert spaced_values("age = 30 x") == []  # the value apart from its operator
     assert spaced_values("a=b c d:e") == [('a=b c: a value with spaces is quoted: a="b c"', ["c"])]
+
+
+def test_an_operator_written_the_wrong_way_round_is_named_as_meant() -> None:
+    # age=>30 said only "age holds numbers and '>30' is not one"
+    from tui_reader.core.analysis.matching import type_mismatches
+
+    types = {"age": ValueType.NUMBER}
+    for query, meant in (("age=>30", "age>=30"), ("age=<30", "age<=30"), ("age<>3", "age!=3")):
+        (line,) = type_mismatches(parse_query(query), types)
+        assert line.endswith(f" (did you mean {meant}?)"), line
+    assert "did you mean" not in type_mismatches(parse_query("age=x"), types)[0]
