@@ -599,7 +599,8 @@ def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
     # An ASCII value is looked for in the composed text too: "cafe" is in "cafe" and a
     # combining accent ("café" as a PDF writes it), not in the word the reader sees.
     if node.field == "text":
-        return lambda a: value in _flowing(_folded(a.quote))
+        value = _one_space(value)
+        return lambda a: value in _one_space(_flowing(_folded(a.quote)))
     if node.field == "note":
         return lambda a: value in _folded(a.note)
     if node.field == "coder":
@@ -619,6 +620,18 @@ def _flowing(quote: str) -> str:
 
 
 _LINE_END = re.compile(r"(?<=\S)(-?)[ \t]*\r?\n[ \t]*(?=\S)")
+
+
+def _one_space(text: str) -> str:
+    """``text`` with each run of spaces and tabs within a line one space, as a reader reads
+    it: ``text:"peace talks"`` finds "peace  talks" and "peace<TAB>talks" (a no-break space
+    is a space once folded)."""
+    if "  " not in text and "\t" not in text:
+        return text
+    return _SPACES.sub(" ", text)
+
+
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 def _document_name_test(pattern: str) -> Test:
