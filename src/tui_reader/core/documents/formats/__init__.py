@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 67,
     "mhtml": 26,
     "rtf": 39,
-    "vtt": 21,
-    "srt": 18,
+    "vtt": 22,
+    "srt": 19,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -270,24 +270,28 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
     voices = {cue.speaker for cue in cues if cue.speaker}
     voiced = bool(voices)
     accepted |= voices.intersection(counts)  # a label naming a voice: that voice's, once too
+    # A name labelling one cue among other speakers' (one who speaks once: a late arrival, a
+    # reporter) is a speaker's when the words after it are a sentence, its start and its end
+    # ("Carlos: Sorry I am late."); its words were run into the paragraph before.
+    # "Remember: the border moved." opens none, a headline ("BREAKING: Storm reaches the
+    # coast") ends none, nor does an editor's word ("Update: The road is closed.") open a
+    # speaker's turn.
+    once = {
+        cue.label
+        for cue in cues
+        if counts.get(cue.label) == 1
+        and cue.label.lower() not in EDITORS_LABELS
+        and not cue.text[cue.label_end : cue.label_end + 1].islower()
+        and _SENTENCE_END.search(cue.text)
+    }
     if len(accepted | tags) == 1 and not voiced and max(counts.values()) < 3:
-        accepted = set()  # "Remember: ..." twice in a lecture's captions is no speaker
+        # "Remember: ..." twice in a lecture's captions is no speaker; a short exchange
+        # (Ana, Bo, Ana), every other cue or more opened by a name, is speakers'
+        labelled = sum(1 for cue in cues if cue.label in counts)
+        if not once or 2 * labelled < len(cues):
+            accepted = set()
     if accepted or voiced:
-        accepted |= tags
-        # A name labelling one cue among other speakers' (one who speaks once: a late
-        # arrival, a reporter) is a speaker's when the words after it are a sentence, its
-        # start and its end ("Carlos: Sorry I am late."); its words were run into the
-        # paragraph before.  "Remember: the border moved." opens none, a headline
-        # ("BREAKING: Storm reaches the coast") ends none, nor does an editor's word
-        # ("Update: The road is closed.") open a speaker's turn.
-        accepted |= {
-            cue.label
-            for cue in cues
-            if counts.get(cue.label) == 1
-            and cue.label.lower() not in EDITORS_LABELS
-            and not cue.text[cue.label_end : cue.label_end + 1].islower()
-            and _SENTENCE_END.search(cue.text)
-        }
+        accepted |= tags | once
     kept: list[_Cue] = []
     for cue in cues:
         if cue.label in accepted:

@@ -1086,3 +1086,17 @@ def test_a_web_page_s_paragraphs_made_of_two_line_breaks_are_paragraphs(tmp_path
         "A second page of notes from the visit, with its own words.\n\n"
         "And a last line about the road home."
     )
+
+
+def test_a_short_exchange_of_two_speakers_keeps_its_speakers(tmp_path: Path) -> None:
+    # Three cues, Ana, Bo, Ana: the one repeated name was taken for a lecture's "Remember:"
+    # (a label twice and no other speaker) and the file was one paragraph of no one's.
+    assert spoken(
+        tmp_path / "clip.srt", _srt("Ana: Hello there.", "Bo: Fine, thanks.", "Ana: Very well.")
+    ) == [("Ana", "Hello there."), ("Bo", "Fine, thanks."), ("Ana", "Very well.")]
+    # a lecture's captions: a label twice among cues no one opens, one once, are no speakers
+    lecture = _srt(
+        "Remember: the border moved.", "It moved in 1848.", "Then again in 1853.",
+        "Remember: treaties change.", "Example: The Gadsden Purchase.", "That is all.",
+    )  # fmt: skip
+    assert {who for who, _ in spoken(tmp_path / "lecture.srt", lecture)} == {""}
