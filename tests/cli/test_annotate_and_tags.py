@@ -310,6 +310,30 @@ def test_tags_set_takes_a_code_named_in_another_case(
     ]
 
 
+def test_tags_take_a_code_named_with_a_trailing_slash_as_query_and_memo_do(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """query, memo and report take ``fear/`` for the code ``fear`` (and the codes below it);
+    tags rename, merge, delete and set said there was no tag named 'fear/' or that it was a
+    bad tag name."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "fear,fear/child")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "place")
+    status, out, err = run(capsys, "tags", "rename", "fear/", "worry/")
+    assert status == 0 and out == "renamed 'fear' to 'worry' on 1 annotation\n", err
+    status, out, err = run(capsys, "tags", "merge", "place/", "worry/")
+    assert status == 0 and out == "merged 'place' into 'worry' on 1 annotation\n", err
+    status, _, err = run(capsys, "tags", "set", "worry/", "--description", "unease")
+    assert status == 0, err
+    status, out, err = run(capsys, "tags", "--json")
+    assert [(t["name"], t["description"]) for t in json.loads(out)] == [
+        ("worry", "unease"),
+        ("worry/child", ""),
+    ]
+    status, out, err = run(capsys, "tags", "delete", "worry/child/")
+    assert status == 0 and out.startswith("deleted 'worry/child'"), err
+    assert [r["tags"] for r in export(capsys)] == [["worry"], ["worry"]]
+
+
 def test_a_rename_to_a_code_there_in_another_case_is_refused_as_to_that_code(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

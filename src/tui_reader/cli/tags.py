@@ -13,6 +13,7 @@ import sys
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store
+from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.names import check_typed_tag_names, tag_order
@@ -66,6 +67,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action in ("rename", "merge", "delete", "set"):  # named in another case
             codes = [*(t.name for t in store.tags()), *store.tag_counts()]
+            # fear/ is the code fear, as query, memo and report take it (a code may be named
+            # militarization/*: only a trailing / is dropped)
+            args.names = [
+                code_name(n) or n if n.endswith("/") and n not in codes else n for n in args.names
+            ]
             args.names[0] = the_code_named(args.names[0], codes)
             if args.action == "merge":
                 args.names[1] = the_code_named(args.names[1], codes)
