@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import operator as op
 import re
 import unicodedata
@@ -23,7 +24,8 @@ from tui_reader.core.errors import AttributeValueError
 Value = int | float | str
 
 _INT = re.compile(r"[+-]?\d+")
-_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?")
+# 2.5, .5, 1.5e3 and 1e3 (an exponent needs no point)
+_FLOAT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _NAME = re.compile(r"[^\W\d][\w.-]*")
@@ -234,11 +236,12 @@ def _number(text: str) -> int | float | None:
     try:
         if _INT.fullmatch(text):
             return int(text)
-        if _FLOAT.fullmatch(text):
-            return float(text)
+        number = float(text) if _FLOAT.fullmatch(text) else None
     except ValueError:  # thousands of digits: Python refuses to convert them
         raise AttributeValueError(f"{text[:20]!r}...: too many digits for a number") from None
-    return None
+    if number is not None and math.isinf(number):  # 1e999: stored, it is no JSON
+        raise AttributeValueError(f"{text[:20]!r}: too big for a number")
+    return number
 
 
 def _date(text: str) -> dt.date:

@@ -65,6 +65,7 @@ def test_attribute_filters_are_typed() -> None:
     assert matching("age>30") == [0, 1]
     assert matching("age<=29") == [2, 3]
     assert matching("date>=2018-01-01") == [0, 1]
+    assert matching("age<1e3") == matching("age<1.0e3") == [0, 1, 2, 3]  # 1e3 is a number
 
 
 def test_a_bare_year_or_month_compared_with_a_date_means_the_whole_period() -> None:

@@ -149,3 +149,15 @@ def test_a_number_held_as_text_is_ordered_as_a_number() -> None:
     assert compare("007", "=", 7, "007") and not compare("007", "=", 7, "7")  # = stays text
     assert not compare("pilot", ">", 9, "9") and not compare("pilot", "<", 9, "9")  # a word
     assert compare("pilot", ">", "b", "b")  # is ordered as text with text alone
+
+
+def test_a_number_with_an_exponent_and_no_point_is_a_number() -> None:
+    """``age<1e3`` took 1e3 for text (no document's age was ordered with it) where
+    ``age<1.5e3`` took 1.5e3 for a number."""
+    assert parse_value("1e3") == 1000 and parse_value("-2E-2") == -0.02
+    assert parse_value("+5e+1", ValueType.NUMBER) == 50
+    assert compare(34, "<", parse_value("1e3"), "1e3")
+    assert compare("34", "<", parse_value("1e3"), "1e3")  # a number held as text
+    assert parse_value("1e") == "1e" and parse_value("e3") == "e3"  # words stay words
+    with pytest.raises(AttributeValueError, match="too big"):
+        parse_value("1e999")  # stored as a float, the database would hold Infinity: no JSON
