@@ -58,6 +58,21 @@ LABEL = "tag"  # the key of a row's code
 _APART = " (column)"  # what sets a column named as LABEL apart from it
 
 
+def column_where(by: str, name: str) -> str:
+    """The filter of a matrix's column ``name`` by ``by`` (``document`` or an attribute), as a
+    query reads it back: ``doc:"x.txt"``, ``country="México"``; the column of the documents
+    without the attribute (:data:`NO_VALUE`) is those holding no text, no number and no date
+    in it (``country="(none)"`` took the documents whose country is the word "(none)")."""
+    from tui_reader.core.analysis.query import quoted
+
+    if by == "document":
+        return f"doc:{quoted(name)}"
+    if name == NO_VALUE:
+        # (the query has no word for "no value": any value is text (>= ""), a number or a date)
+        return f'NOT ({by}>="" OR {by}<0 OR {by}>=0 OR {by}<=9999-12-31)'
+    return f"{by}={quoted(name)}"
+
+
 def column_key(name: str) -> str:
     """The key of the column of a document, value or code ``name`` in a row: ``name``, but
     that ``tag`` (the row's own code) is ``tag (column)``, ``tag (column)`` is ``tag (column)

@@ -32,6 +32,7 @@ from tui_reader.core.analysis.reports import (
     column_key,
     column_name,
     column_order,
+    column_where,
     cooccurrence,
     coverage_by_document,
     frequencies,
@@ -403,7 +404,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return f"{quoted(tag)} AND {quoted(name)}", meeting_passages(annotations, tag, name)
         coded = [a for a in annotations if tag in a.tags]
         if self.kind == "matrix" and name is not None:
-            where = f"doc:{quoted(name)}" if self.by == "document" else f"{self.by}={quoted(name)}"
+            where = column_where(self.by, name)
             column_of = self._columns(self.by)[1]
             in_column = [a for a in coded if column_of(a.document) == name]
             return f"{quoted(tag)} AND {where}", in_column
@@ -468,7 +469,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return None
         itself = f"{quoted(tag)} itself"
         if self.kind == "matrix" and name is not None:
-            where = f"doc:{quoted(name)}" if self.by == "document" else f"{self.by}={quoted(name)}"
+            where = column_where(self.by, name)
             itself += f", {where}"
         return itself, f"coded {itself} (not a code below it)"
 

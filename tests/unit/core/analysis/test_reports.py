@@ -8,6 +8,7 @@ import json
 import time
 import unicodedata
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -204,6 +205,40 @@ def test_a_matrix_by_attribute_has_one_column_per_value_a_query_takes_as_one() -
     assert [column_of(k) for k in "abcde"] == ["México"] * 3 + ["Guatemala", NO_VALUE]
     numbers = {"a": 30, "b": 4.0, "c": 30}
     assert attribute_columns(numbers, numbers.get)[0] == ["4", "30"]
+
+
+def test_each_columns_query_selects_the_documents_of_that_column() -> None:
+    """The query shown for the column "(none)" of a matrix by country was
+    ``country="(none)"``: run again, it took the documents whose country is the word "(none)",
+    not those without a country, which the cell counts."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import NO_VALUE, attribute_columns, column_where
+
+    held: dict[str, Any] = {
+        "text": "Mexico", "digits": "10", "negative": -3, "zero": 0, "float": 0.5,
+        "big": 10**400, "date": "2019-05-01", "year": "2019", "moment": "2019-05-01 10:00",
+        "flag": True, "none": None,
+    }  # fmt: skip
+    own = {doc: {"country": v} for doc, v in held.items() if v is not None}
+    own["missing"] = {"other": "x"}
+    own["word"] = {"country": "(none)"}  # not a column of its own: that is another matter
+    values = {doc: own.get(doc, {}).get("country") for doc in [*held, "missing"]}
+    columns, column_of = attribute_columns(values, values.get)
+    attributes = DocumentAttributes(own)
+
+    def found(query: str) -> set[str]:
+        test = compile_query(query, attributes)
+        docs = [*values, "word"]
+        return {d for d in docs if test(Annotation(document=d, start=0, end=1, quote="x"))}
+
+    assert found(column_where("country", NO_VALUE)) == {"none", "missing"}
+    for column in columns:
+        if column != NO_VALUE:
+            where = column_where("country", column)
+            assert found(where) >= {d for d in values if column_of(d) == column}, where
+            assert not found(where) & {"none", "missing"}, where
+    assert column_where("document", "a b.txt") == 'doc:"a b.txt"'
 
 
 @settings(max_examples=100)
