@@ -94,6 +94,23 @@ async def test_a_query_typed_and_not_run_is_told_that_enter_runs_it(
         assert screen.matches == [] and "enter runs it" in status(screen)
 
 
+async def test_a_narrow_view_still_says_that_enter_runs_a_query(annotated: Annotated) -> None:
+    """At 40 columns the line under the query was cut after the passages' count, "enter runs
+    it" lost: a narrow line says the hint first, shorter, and the whole one comes back when
+    the terminal widens."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 24)) as pilot:
+        screen = await query_view_opened(pilot)
+        await wait_until(pilot, lambda: not screen.running)
+        await pilot.pause()
+        line = screen.status.render_line(0).text
+        assert line.startswith("enter runs a query · 4 coded"), line
+        await pilot.resize_terminal(110, 36)
+        await wait_until(pilot, lambda: "type a query, enter runs it" in status(screen))
+        await pilot.resize_terminal(40, 24)
+        await wait_until(pilot, lambda: status(screen).startswith("enter runs a query"))
+
+
 async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:

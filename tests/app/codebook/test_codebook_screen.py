@@ -652,9 +652,32 @@ async def test_a_long_code_name_is_cut_so_that_its_count_shows(annotated: Annota
         tree = screen.tag_tree
         await pilot.pause()
         lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
-        row = next(line for line in lines if "the deployment" in line)
-        assert row.endswith("…  1"), lines
+        row = next(line for line in lines if "the deploy" in line)
+        assert "…" in row and row.endswith("south  1"), lines  # its start and its end
         assert any("militarization  3 (2 own)" in line for line in lines), lines  # as it was
+
+
+async def test_a_deep_code_s_name_keeps_its_start_and_its_end_in_a_narrow_tree(
+    annotated: Annotated,
+) -> None:
+    """A code four levels down at 40 columns was cut at its end, mid-word
+    ("municipal_governm…  1"): it keeps its start and its end, "…" between, as the reports
+    cut a code, and its count."""
+    deep = "militarization/governance/regional_authorities/municipal_government/patrols"
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        workspace.store.rename_tag("militarization/patrols", deep)
+    finally:
+        workspace.store.close()
+    app = make(annotated)
+    async with app.run_test(size=(40, 24)) as pilot:
+        screen = await open_codebook(pilot)
+        tree = screen.tag_tree
+        await pilot.pause()
+        lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+        row = next(line for line in lines if "municipal" in line)
+        assert re.search(r"municipal_\w*…\w*ment  1$", row), lines
+        assert any(line.endswith("patrols  1") for line in lines), lines  # fits: whole
 
 
 async def test_tab_goes_between_the_codes_and_their_passages_past_the_filter(

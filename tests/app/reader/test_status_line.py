@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from pathlib import Path
 
-from helpers.app import AppFactory, opened
+import pytest
+from helpers.app import AppFactory, opened, wait_until
 
 from tui_reader.ui.reading_pane.status_line import StatusLine
 
@@ -137,3 +140,40 @@ async def test_the_selection_is_counted_in_characters_as_they_are_seen(
         status = app.screen.query_one("#status", StatusLine)
         assert reader.selection == (0, 16)
         assert "selected 12 chars" in str(status.render())
+
+
+async def test_the_first_count_of_a_long_selection_loads_its_tables_off_the_app_s_thread(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first selection of more than 64K code points (not plain ASCII) loaded numpy and
+    made the break classes' table on the app's thread, the key that grew it frozen a third
+    of a second: a worker does it, the line says "selected … chars" meanwhile, then the
+    count."""
+    import regex
+
+    from tui_reader.core.documents import units
+
+    made_on: list[threading.Thread] = []
+
+    def break_classes() -> object:
+        made_on.append(threading.current_thread())
+        return units._BreakClasses()
+
+    monkeypatch.setattr(units, "_break_classes", functools.cache(break_classes))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Un e\u0301te\u0301 a\u0300 la mer.\n" * 6000  # 120,000 code points
+    (corpus / "long.txt").write_text(text, "utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "long.txt")
+    async with app.run_test(size=(120, 20)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("v", "G", "dollar")
+        status = app.screen.query_one("#status", StatusLine)
+        await wait_until(
+            pilot, lambda: bool(made_on) and "selected … chars" not in str(status.render())
+        )
+        assert made_on and threading.main_thread() not in made_on
+        start, end = reader.selection or (0, 0)
+        whole = sum(1 for _ in regex.finditer(r"\X", reader.document.text[start:end]))  # type: ignore[union-attr]
+        assert f"selected {whole:,} chars" in str(status.render())

@@ -340,6 +340,23 @@ def _break_classes() -> _BreakClasses:
     return _BreakClasses()
 
 
+def long_count_waits(text: str, start: int, end: int) -> bool:
+    """Whether :func:`character_count` of ``text[start:end]`` would first load numpy and make
+    the break classes' table (a third of a second, once a run): a range of more than
+    :data:`_BY_CLASSES` code points, not all plain ASCII, before :func:`prepare_long_counts`
+    has run.  The app runs that in a worker rather than freeze a key on it."""
+    if end - start <= _BY_CLASSES or _break_classes.cache_info().currsize:
+        return False
+    part = text[start:end]
+    return not (part.isascii() and "\r\n" not in part)
+
+
+def prepare_long_counts() -> None:
+    """Load what counting a long range takes (numpy, the break classes' table): see
+    :func:`long_count_waits`."""
+    _break_classes()
+
+
 def _count_by_classes(text: str, start: int, end: int) -> int:
     """:func:`character_count` of a long range: the breaks between code points told by their
     classes a block at a time, and the few places a pair does not decide cut with ``\\X``

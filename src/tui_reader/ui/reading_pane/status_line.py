@@ -15,14 +15,17 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.strip import Strip
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.wording import counted
 
 SEPARATOR = "  ·  "
+LONG_COUNTS = "long-counts"  # the worker group loading what a long selection's count takes
 NARROW_SEPARATOR = " · "
 
 
@@ -72,6 +75,10 @@ class StatusLine(Static):
         self._details = ""
         self._lines: SourceLines | None = None
         self._counted: tuple[str, int, int, int] | None = None  # text, selection, characters
+        # What the reading figures were shown of, and whether a worker loads what a long
+        # selection's first count takes (see :meth:`_characters`).
+        self._reading: tuple[Document, int, tuple[int, int] | None, int, str] | None = None
+        self._preparing = False
         self._shown = ("", "")  # the name as clipped, and the figures
         self._strip: tuple[tuple[str, str], Strip] | None = None  # the line drawn last
         # Its rich_style, worked out once per style update: it walks every ancestor's styles,
@@ -88,6 +95,7 @@ class StatusLine(Static):
     ) -> None:
         """The figures of reading ``document`` with the caret at ``caret``."""
         if document is None:
+            self._reading = None
             self.show("", search)
             return
         text = document.text
@@ -101,17 +109,42 @@ class StatusLine(Static):
         if turn is not None:
             parts.insert(0, turn.citation)
         if selection is not None:
-            parts.append(f"selected {counted(self._characters(text, *selection), 'char')}")
+            characters = self._characters(text, *selection)
+            parts.append(
+                "selected … chars"  # counted once a worker has loaded what the count takes
+                if characters is None
+                else f"selected {counted(characters, 'char')}"
+            )
         parts.append(counted(annotations, "annotation"))
         if search:
             parts.append(search)
+        self._reading = (document, caret, selection, annotations, search)
         self.show(document.path.name, SEPARATOR.join(parts))
 
-    def _characters(self, text: str, start: int, end: int) -> int:
+    def _characters(self, text: str, start: int, end: int) -> int | None:
         """The characters selected as the eye sees them, counted again only when the
-        selection changed (the status line is drawn again at every key)."""
-        from tui_reader.core.documents.units import character_count, character_count_from
+        selection changed (the status line is drawn again at every key); ``None`` while a
+        worker loads what the first count of a long selection takes (numpy: a third of a
+        second of the app's thread, the key that grew the selection frozen), the line drawn
+        again once it has."""
+        from tui_reader.core.documents.units import (
+            character_count,
+            character_count_from,
+            long_count_waits,
+            prepare_long_counts,
+        )
 
+        if long_count_waits(text, start, end):
+            if not self._preparing:
+                self._preparing = True
+                self.run_worker(
+                    prepare_long_counts,
+                    thread=True,
+                    group=LONG_COUNTS,
+                    description="loading what a long selection's count takes",
+                    exit_on_error=False,
+                )
+            return None
         kept = self._counted
         if kept is None or kept[0] is not text:
             kept = self._counted = (text, start, end, character_count(text, start, end))
@@ -120,6 +153,14 @@ class StatusLine(Static):
             characters = character_count_from(text, kept[1:], start, end)
             kept = self._counted = (text, start, end, characters)
         return kept[3]
+
+    @on(Worker.StateChanged)
+    def _prepared(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != LONG_COUNTS or not event.worker.is_finished:
+            return
+        self._preparing = False
+        if event.state == WorkerState.SUCCESS and self._reading is not None:
+            self.show_reading(*self._reading)  # the selection's count, now without a wait
 
     def show(self, name: str, details: str) -> None:
         """Show ``details`` (in full where they fit) and as much of ``name`` as fits (nothing

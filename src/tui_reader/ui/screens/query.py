@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -163,6 +164,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             hold_at_most=HOLD_WHILE_RUNNING,
         )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
+        self._ready: str | None = None  # the figures the status line says with its hint
         self.said = Said()  # the warnings on the query on show: taken back with it
         self.passage_list = PassageList(id="query-passages")
 
@@ -206,7 +208,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
                 count = scope.count_by(view.only)
                 whose = f" ({view.label(self.workspace.store.coder)})"
             # The query runs at enter, not as it is typed: said, or a typed query waited
-            self._say(f"{coded_in(scope, count, view.only, whose)}: type a query, enter runs it")
+            self._say_ready(coded_in(scope, count, view.only, whose))
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
@@ -363,8 +365,25 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.said.take_back(self.app)  # closed: they were said of what it showed
 
     def _say(self, message: str, *, error: bool = False) -> None:
+        self._ready = None
         self.status.update(Text(message))
         self.status.set_class(error, "-error")
+
+    def _say_ready(self, figures: str) -> None:
+        """``figures`` (the coded passages), then that a query runs at enter: where the line
+        is too narrow for both, the hint first and shorter, the figures cut after it (at 40
+        columns "enter runs it" was cut off, and a query typed waited)."""
+        width = self.status.content_size.width or self.app.size.width - 2
+        full = f"{figures}: type a query, enter runs it"
+        self._say(full if cell_len(full) <= width else f"enter runs a query · {figures}")
+        self._ready = figures
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit_ready)  # once the line has its new width
+
+    def _refit_ready(self) -> None:
+        if self._ready is not None:
+            self._say_ready(self._ready)
 
     # -- events ----------------------------------------------------------------------------
 

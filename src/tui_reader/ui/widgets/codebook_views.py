@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from tui_reader.core.analysis.context import PassageInContext
+from tui_reader.core.analysis.report_grid import fitted
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.core.display import shown
@@ -42,6 +43,27 @@ def tag_label(node: CodebookNode, palette: TagPalette, *, counted: bool = True) 
     if node.tag is not None and node.tag.description:
         label.append(f"  {shown(node.tag.description)}", style="dim italic")
     return label
+
+
+def _middle_cut(head: Text, start: int, room: int) -> Text:
+    """``head`` with its name (from ``start``) in ``room`` cells: its start and its end with
+    "…" between, as the reports cut a code (``municipal_g…ment``, where its end alone,
+    ``municipal_governm…``, hid the word a code is told apart by), its styles kept."""
+    name = head.plain[start:]
+    cut = fitted(name, room)
+    ends = [
+        at
+        for at, char in enumerate(cut)
+        if char == "…" and name.startswith(cut[:at].rstrip(" ")) and name.endswith(cut[at + 1 :])
+    ]
+    at = ends[0] if ends else len(cut) - 1
+    first = len(cut[:at].rstrip(" "))
+    last = len(cut) - at - 1
+    kept = head[: start + first]
+    kept.append(cut[first:at] + "…")
+    if last:
+        kept.append_text(head[len(head.plain) - last :])
+    return kept
 
 
 def _index_of(passages: Sequence[Passage], annotation_id: str | None) -> int | None:
@@ -141,12 +163,11 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         head, count = parts[0], parts[1]
         if head.cell_len + count.cell_len <= room:
             return text  # the name and its count show: what follows is cut at the edge
-        kept = room - count.cell_len - 1
-        if kept <= lead + len(_SWATCH):
+        start = lead + len(_SWATCH)  # where the name starts
+        name_room = room - count.cell_len - head[:start].cell_len
+        if name_room <= 1:
             return text  # no room even for a letter: cut at the edge as before
-        head.truncate(kept)
-        head.append("…")
-        return Text.assemble(head, count, no_wrap=True)
+        return Text.assemble(_middle_cut(head, start, name_room), count, no_wrap=True)
 
     def to_line(self, index: int) -> None:
         """Move the cursor to line ``index`` (negative: from the end)."""

@@ -753,3 +753,19 @@ def test_h_steps_over_a_letter_under_hundreds_of_accents_whole() -> None:
     assert nav.previous_character(text, b) == text.index("a")
     assert nav.next_character(text, text.index("a")) == b
     assert nav.previous_character(text, text.index("a")) == 1
+
+
+def test_only_a_long_range_not_plain_ascii_waits_for_the_classes_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The app counts a selection at once unless the count would load numpy and the classes'
+    # table first: then a worker loads them (a plain ASCII range is its length, no table).
+    monkeypatch.setattr(nav, "_break_classes", functools.cache(nav._break_classes.__wrapped__))
+    long = "e\u0301cole " * 20_000
+    assert nav.long_count_waits(long, 0, len(long))
+    assert not nav.long_count_waits(long, 0, 60_000)  # short: counted without the table
+    plain = "plain words " * 10_000
+    assert not nav.long_count_waits(plain, 0, len(plain))
+    assert nav.long_count_waits(plain.replace(" ", "\r\n"), 0, len(plain))
+    nav.prepare_long_counts()
+    assert not nav.long_count_waits(long, 0, len(long))
