@@ -311,3 +311,16 @@ def typed_title(opening: str | None) -> str | None:
     if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
         return None
     return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
+
+
+def line_title(text: str) -> str | None:
+    """The line of a converted document's ``text`` (its paragraphs, one a line) that reads
+    as its title, as a plain text's is found (:func:`find_title_line`, no first paragraph
+    taken for want of one), for a Word or OpenDocument file with no title property, heading
+    or bold first line ("Interview 3 - Tapachula" above the talk): it was named by its
+    file.  A sentence (a full stop, a colon or a comma ending it) is no title."""
+    found = find_title_line(text, first_line=False)
+    if found is None:
+        return None
+    line = " ".join(text[found[0] : found[1]].split())
+    return None if line.endswith((".", ":", ",", ";")) else line or None

@@ -32,6 +32,7 @@ from tui_reader.core.documents.formats.odt_lists import (
 )
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.titles import line_title
 from tui_reader.core.errors import DocumentError
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -102,7 +103,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     return Parsed(
         text,
         reader.out.sorted_spans(),
-        str(metadata.get("title") or "") or reader.title,
+        str(metadata.get("title") or "") or reader.title or line_title(text),
         (),
         (),
         metadata,

@@ -1119,9 +1119,24 @@ def test_a_word_file_s_bold_first_line_is_its_title(tmp_path: Path) -> None:
     assert made("a.docx", [("Interview with Ana, ", True), ("12 May 2023", True)], body).title == (
         "Interview with Ana, 12 May 2023"
     )
-    assert made("b.docx", [("Interview with Ana", True), (" and more", False)], body).title == "b"
+    assert made("b.docx", [("Ana", True), (" came in May.", False)], body).title == "b"
     assert made("c.docx", [("We met Ana at the shelter.", True)], body).title == "c"
     assert made("d.docx", [("Interviewer: Where were you?", True)], "Ana: Home.").title == "d"
+
+
+def test_a_word_or_odt_file_s_plain_first_line_is_its_title(tmp_path: Path) -> None:
+    # A transcript typed with no title property, heading or bold line, opening with
+    # "Interview 3 - Tapachula" above the talk, was named by its file (as its plain text
+    # twin is not); a first sentence is still no title.
+    talk = [("Ana López: We came in May.", "Interviewer: And then?", "Ana López: We stayed.")]
+    blocks = [("para", "Interview 3 - Tapachula"), *[("para", line) for line in talk[0]]]
+    assert load_document(make_docx(tmp_path / "i3.docx", blocks)).title == (
+        "Interview 3 - Tapachula"
+    )
+    body = "".join(f"<text:p>{line}</text:p>" for line in ("Interview 3 - Tapachula", *talk[0]))
+    assert load_document(make_odt(tmp_path / "i3.odt", body)).title == "Interview 3 - Tapachula"
+    said = [("para", "We met Ana at the shelter."), ("para", "Interviewer: Where?")]
+    assert load_document(make_docx(tmp_path / "said.docx", said)).title == "said"
 
 
 def test_docx_hidden_words_between_spaces_leave_one_space(tmp_path: Path) -> None:
