@@ -119,7 +119,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 44,
     "html": 67,
     "mhtml": 26,
-    "rtf": 39,
+    "rtf": 40,
     "vtt": 22,
     "srt": 19,
 }
