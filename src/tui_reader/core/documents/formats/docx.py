@@ -89,13 +89,14 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     out = reader.out
     text = out.text()
     metadata = _properties(box)
+    spans = out.sorted_spans()
     return Parsed(
         text,
-        out.sorted_spans(),
+        spans,
         str(metadata.get("title") or "")
         or reader.title
         or typed_title(reader.bold_opening)
-        or line_title(text),
+        or line_title(text, spans),
         (),
         (),
         metadata,

@@ -100,10 +100,11 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     reader.notes()
     metadata = _meta(box)
     text = reader.out.text()
+    spans = reader.out.sorted_spans()
     return Parsed(
         text,
-        reader.out.sorted_spans(),
-        str(metadata.get("title") or "") or reader.title or line_title(text),
+        spans,
+        str(metadata.get("title") or "") or reader.title or line_title(text, spans),
         (),
         (),
         metadata,

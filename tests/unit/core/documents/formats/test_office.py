@@ -1141,6 +1141,8 @@ def test_a_word_or_odt_file_s_plain_first_line_is_its_title(tmp_path: Path) -> N
     assert load_document(make_odt(tmp_path / "i3.odt", body)).title == "Interview 3 - Tapachula"
     said = [("para", "We met Ana at the shelter."), ("para", "Interviewer: Where?")]
     assert load_document(make_docx(tmp_path / "said.docx", said)).title == "said"
+    table = [("table", "Name|Place|Age/Ana|Tapachula|30"), ("para", "We talked.")]
+    assert load_document(make_docx(tmp_path / "table.docx", table)).title == "table"
 
 
 def test_docx_hidden_words_between_spaces_leave_one_space(tmp_path: Path) -> None:
