@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
+from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import find_turns, opens_turn, reads_as_transcript
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
@@ -311,3 +313,26 @@ def typed_title(opening: str | None) -> str | None:
     if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
         return None
     return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
+
+
+def line_title(text: str, spans: Iterable[Span]) -> str | None:
+    """The line of a converted document's ``text`` (its paragraphs, one a line) that reads
+    as its title, as a plain text's is found (:func:`find_title_line`, no first paragraph
+    taken for want of one), for a Word or OpenDocument file with no title property, heading
+    or bold first line ("Interview 3 - Tapachula" above the talk): it was named by its
+    file.  Only a paragraph of its own (of ``spans``, the document's) may be one: a table's
+    first row ("Name │ Place │ Age") is none; nor is a sentence (a full stop, a colon or a
+    comma ending it)."""
+    found = find_title_line(text, first_line=False)
+    if found is None:
+        return None
+    line = text[found[0] : found[1]]
+    if line.endswith((".", ":", ",", ";")):
+        return None
+    if not any(
+        span.kind is SpanKind.PARAGRAPH and text[span.start : span.end].strip() == line
+        for span in spans
+        if span.start <= found[0] < span.end
+    ):
+        return None
+    return " ".join(line.split()) or None

@@ -114,12 +114,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 35,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 66,
-    "odt": 39,
+    "docx": 67,
+    "odt": 40,
     "epub": 44,
-    "html": 67,
-    "mhtml": 26,
-    "rtf": 39,
+    "html": 68,
+    "mhtml": 27,
+    "rtf": 40,
     "vtt": 22,
     "srt": 19,
 }

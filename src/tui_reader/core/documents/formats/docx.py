@@ -36,7 +36,7 @@ from tui_reader.core.documents.formats.symbol_fonts import (
 )
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.titles import typed_title
+from tui_reader.core.documents.titles import line_title, typed_title
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -89,10 +89,14 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     out = reader.out
     text = out.text()
     metadata = _properties(box)
+    spans = out.sorted_spans()
     return Parsed(
         text,
-        out.sorted_spans(),
-        str(metadata.get("title") or "") or reader.title or typed_title(reader.bold_opening),
+        spans,
+        str(metadata.get("title") or "")
+        or reader.title
+        or typed_title(reader.bold_opening)
+        or line_title(text, spans),
         (),
         (),
         metadata,

@@ -88,6 +88,9 @@ def convert_html(text: str, path: Path) -> Parsed:
         ):
             if value:
                 metadata[name] = " ".join(str(value).split())
+    own = _google_docs_title(titled, body)
+    if own:
+        title = metadata["title"] = own  # what its author marked as the title, first
     saved_from = _SAVED_FROM.search(text[:4096])
     if saved_from and "url" not in metadata:
         metadata["url"] = saved_from.group(1)
@@ -884,6 +887,25 @@ def _without_control(reference: re.Match[str]) -> str:
 
 
 _TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+")
+
+
+def _google_docs_title(page: Any, body: str) -> str:
+    """The text of the paragraph a Google Docs document downloaded as a web page marks as
+    its title (a ``<p>`` of class ``title`` in the body, which Google Docs gives the class
+    ``doc-content`` or its outline's paragraphs an id "h...."), "" in any other page or
+    when it is no paragraph of the text read: the document was titled by its first
+    heading, a section's ("At dawn"), its own title above it passed over."""
+    found = page.find("body") if page is not None else None
+    if found is None:
+        return ""
+    marked = "doc-content" in _classes(found)
+    for paragraph in found.iterchildren("p"):
+        if "title" in _classes(paragraph):
+            if not (marked or str(paragraph.get("id", "")).startswith("h.")):
+                return ""
+            title = " ".join(_text_of(paragraph).split())
+            return title if title and title in body else ""
+    return ""
 
 
 def _head_title(page: Any) -> str:

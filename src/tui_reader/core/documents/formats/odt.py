@@ -32,6 +32,7 @@ from tui_reader.core.documents.formats.odt_lists import (
 )
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.titles import line_title
 from tui_reader.core.errors import DocumentError
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -99,10 +100,11 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     reader.notes()
     metadata = _meta(box)
     text = reader.out.text()
+    spans = reader.out.sorted_spans()
     return Parsed(
         text,
-        reader.out.sorted_spans(),
-        str(metadata.get("title") or "") or reader.title,
+        spans,
+        str(metadata.get("title") or "") or reader.title or line_title(text, spans),
         (),
         (),
         metadata,

@@ -42,10 +42,31 @@ _WINGDINGS = {
     **{0x80 + n: chr(0x24EA if n == 0 else 0x2460 + n - 1) for n in range(11)},  # ⓪ ① .. ⑩
     0x8B: "⓿", **{0x8C + n: chr(0x2776 + n) for n in range(10)},  # ❶ .. ❿
 }  # fmt: skip
+# The Wingdings 2 font's codes in everyday use (the check mark and cross of forms, ballot
+# boxes, circled numbers, bullets and squares).
+_WINGDINGS_2 = {
+    0x4F: "✗", 0x50: "✓", 0x51: "✗", 0x52: "☑", 0x53: "☒", 0x54: "☒", 0x5D: "‽",
+    0x69: "⓪", **{0x6A + n: chr(0x2460 + n) for n in range(10)},  # ① .. ⑩
+    0x74: "⓿", **{0x75 + n: chr(0x2776 + n) for n in range(10)},  # ❶ .. ❿
+    0x80: "☉", 0x82: "☽", 0x83: "☾", 0x85: "✝", 0x95: "⋅", 0x97: "•", 0x98: "●",
+    0x99: "○", 0x9D: "⊙", 0x9E: "⦿", 0xA1: "◾", 0xA2: "■", 0xA3: "□", 0xA8: "▣",
+    0xAD: "⬩", 0xAE: "⬥", 0xAF: "◇", 0xB1: "◈", 0xB6: "⬪", 0xB7: "⬧", 0xB8: "◊",
+    0xBA: "◖", 0xBB: "◗", 0xEB: "✶", 0xF0: "✹",
+}  # fmt: skip
+# The Webdings font's: its check mark, cross, squares and a few signs.
+_WEBDINGS = {
+    0x61: "✔", 0x63: "□", 0x67: "■", 0x6E: "●", 0x72: "✗", 0x79: "⊖", 0x7C: "|",
+    0x98: "✯", 0xD9: "☁", 0xE8: "Ⓟ",
+}  # fmt: skip
 _TABLES: dict[str, dict[int, str]] = {
     "symbol": {0x20 + i: c for i, c in enumerate(_SYMBOL) if c != " " or i == 0},
     "wingdings": _WINGDINGS,
+    "wingdings 2": _WINGDINGS_2,
+    "webdings": _WEBDINGS,
 }
+# Fonts whose every code (but the space) is a picture: a code of one their table does not
+# know is left out, not shown as the letter of its byte (Wingdings 2's check mark read "P").
+_ALL_PICTURES = frozenset({"wingdings 2", "webdings"})
 
 
 # Other fonts that draw pictures for their codes (Wingdings 2 and 3, Webdings, Marlett, MT
@@ -67,12 +88,14 @@ def symbol_text(font: str, text: str) -> str:
     private-use code (U+F000..U+F0FF) it does not know left out, any other as it is.
     ``text`` as it is when ``font`` is no symbol font (its private-use codes left out when
     it is a font of pictures no table reads: Wingdings 2's "\uf050" reached the text)."""
-    table = _TABLES.get(font.strip().lower())
+    name = font.strip().lower()
+    table = _TABLES.get(name)
     if table is None:
         if not is_symbol_font(font):
             return text
         return "".join(c for c in text if not _private(ord(c)))
-    return "".join(_shown(table, c) for c in text)
+    pictures = name in _ALL_PICTURES
+    return "".join(_shown(table, c, pictures=pictures) for c in text)
 
 
 def font_character(font: str, char: str) -> str:
@@ -90,8 +113,12 @@ def _private(code: int) -> bool:
     return 0xF000 <= code <= 0xF0FF
 
 
-def _shown(table: dict[int, str], char: str) -> str:
+def _shown(table: dict[int, str], char: str, *, pictures: bool = False) -> str:
+    """``char`` as the font of ``table`` shows it; a code of the font's own (0x21..0xFF) it
+    does not know left out when ``pictures`` (every code of the font is a picture)."""
     code = ord(char)
     if _private(code):
         return table.get(code - 0xF000, "")
+    if pictures and code <= 0xFF and not char.isspace():
+        return table.get(code, "")
     return table.get(code, char)

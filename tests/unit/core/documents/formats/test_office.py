@@ -760,18 +760,18 @@ def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None
 
 
 def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_path: Path) -> None:
-    # A character of a symbol font the table does not know (Wingdings 2's boxes, Webdings,
-    # a code the Symbol font leaves empty) reached the text as a private-use code point
-    # (U+F0xx), which the terminal shows as a box or nothing; now it is left out.
+    # A character of a symbol font the table does not know (Wingdings 2's pencil, Webdings'
+    # spider, a code the Symbol font leaves empty) reached the text as a private-use code
+    # point (U+F0xx), which the terminal shows as a box or nothing; now it is left out.
     symbol_run = (
         '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{}</w:t></w:r>'
     )
     body = (
         '<w:p><w:r><w:t xml:space="preserve">Done </w:t></w:r>'
-        '<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>'
+        '<w:r><w:sym w:font="Wingdings 2" w:char="F021"/></w:r>'
         '<w:r><w:t xml:space="preserve"> and </w:t></w:r>'
         '<w:r><w:sym w:font="Symbol" w:char="F080"/></w:r>'
-        '<w:r><w:sym w:font="Webdings" w:char="F061"/></w:r>'
+        '<w:r><w:sym w:font="Webdings" w:char="F021"/></w:r>'
         + symbol_run.format("\uf030")
         + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>'
     )
@@ -781,18 +781,22 @@ def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_pat
 
 
 def test_docx_text_in_a_picture_font_no_table_reads_leaves_nothing_raw(tmp_path: Path) -> None:
-    # Text set in Wingdings 2 or Webdings (a check mark copied from another document) reached
-    # the text as private-use code points ("Done \uf050"); they are left out, the rest kept.
+    # Text set in Wingdings 2 or Webdings (a picture copied from another document) reached
+    # the text as private-use code points ("Done \uf021"); they are left out, the rest kept.
+    # Their check marks read as check marks, as the private-use code or as the letter of
+    # its byte Word keeps when it was typed in the font (Wingdings 2's "P" was a "P").
     run = '<w:r><w:rPr><w:rFonts w:ascii="{0}" w:hAnsi="{0}"/></w:rPr><w:t>{1}</w:t></w:r>'
     body = (
         '<w:p><w:r><w:t xml:space="preserve">Done</w:t></w:r>'
-        + run.format("Wingdings 2", "\uf050")
-        + run.format("Webdings", "\uf061")
-        + run.format("Segoe UI Symbol", " \u2713 ok")
+        + run.format("Wingdings 2", "\uf021")
+        + run.format("Webdings", "\uf021")
+        + run.format("Segoe UI Symbol", " \u2713 ok ")
+        + run.format("Wingdings 2", "P\uf050")
+        + run.format("Webdings", "a")
         + "</w:p>"
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "checks.docx", body, ""))
-    assert doc.text == "Done ✓ ok"
+    assert doc.text == "Done ✓ ok ✓✓✔"
 
 
 def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
@@ -1119,9 +1123,26 @@ def test_a_word_file_s_bold_first_line_is_its_title(tmp_path: Path) -> None:
     assert made("a.docx", [("Interview with Ana, ", True), ("12 May 2023", True)], body).title == (
         "Interview with Ana, 12 May 2023"
     )
-    assert made("b.docx", [("Interview with Ana", True), (" and more", False)], body).title == "b"
+    assert made("b.docx", [("Ana", True), (" came in May.", False)], body).title == "b"
     assert made("c.docx", [("We met Ana at the shelter.", True)], body).title == "c"
     assert made("d.docx", [("Interviewer: Where were you?", True)], "Ana: Home.").title == "d"
+
+
+def test_a_word_or_odt_file_s_plain_first_line_is_its_title(tmp_path: Path) -> None:
+    # A transcript typed with no title property, heading or bold line, opening with
+    # "Interview 3 - Tapachula" above the talk, was named by its file (as its plain text
+    # twin is not); a first sentence is still no title.
+    talk = [("Ana López: We came in May.", "Interviewer: And then?", "Ana López: We stayed.")]
+    blocks = [("para", "Interview 3 - Tapachula"), *[("para", line) for line in talk[0]]]
+    assert load_document(make_docx(tmp_path / "i3.docx", blocks)).title == (
+        "Interview 3 - Tapachula"
+    )
+    body = "".join(f"<text:p>{line}</text:p>" for line in ("Interview 3 - Tapachula", *talk[0]))
+    assert load_document(make_odt(tmp_path / "i3.odt", body)).title == "Interview 3 - Tapachula"
+    said = [("para", "We met Ana at the shelter."), ("para", "Interviewer: Where?")]
+    assert load_document(make_docx(tmp_path / "said.docx", said)).title == "said"
+    table = [("table", "Name|Place|Age/Ana|Tapachula|30"), ("para", "We talked.")]
+    assert load_document(make_docx(tmp_path / "table.docx", table)).title == "table"
 
 
 def test_docx_hidden_words_between_spaces_leave_one_space(tmp_path: Path) -> None:

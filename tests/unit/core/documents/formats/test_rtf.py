@@ -204,6 +204,21 @@ def test_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> None
     assert load_document(path).text == "Speed α is ≥ 2 ✓ and β, a b."
 
 
+def test_characters_of_wingdings_2_and_webdings_are_no_latin_letters(tmp_path: Path) -> None:
+    # A form's check mark and cross set in Wingdings 2 (or Webdings) read as the Latin
+    # letters of their bytes: "Consent P, recorded O"; they read as the marks now, and a
+    # picture the fonts' tables do not name is left out, not shown as a letter.
+    path = tmp_path / "form.rtf"
+    path.write_text(
+        r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\froman Times New Roman;}"
+        r"{\f1\froman\fcharset2 Wingdings 2;}{\f2\fnil\fcharset2 Webdings;}}"
+        r"\f0 Consent {\f1 P}, recorded {\f1 O}, box {\f1 \'a3}, web {\f2 a}{\f2 r},"
+        r" {\f1 !}{\f2 !}end.\par}",
+        "utf-8",
+    )
+    assert load_document(path).text == "Consent ✓, recorded ✗, box □, web ✔✗, end."
+
+
 def test_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
     # A superscript was run into the word before it: "E=mc2", "the claim1 here".
     path = tmp_path / "raised.rtf"

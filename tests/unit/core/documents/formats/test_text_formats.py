@@ -445,6 +445,30 @@ def test_a_long_google_docs_page_keeps_its_headings_in_place(tmp_path: Path) -> 
     assert headings == ["At dawn", "At dusk"]
 
 
+def test_a_google_docs_page_is_titled_by_its_title_paragraph(tmp_path: Path) -> None:
+    # Google Docs marks the document's title paragraph with the class "title": the page
+    # was titled by its first heading, a section's ("At dawn"), the title above it passed
+    # over.  A paragraph of that class in another page (a site's name) is no such title.
+    def page(body_class: str, title_id: str) -> str:
+        return (
+            '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+            f'</head><body class="{body_class}"><p class="c2 title"{title_id}><span>Field '
+            'Notes Day 3</span></p><h1 class="c3"><span>At dawn</span></h1><p class="c2">'
+            "<span>We talked with the families at the shelter about the road north.</span>"
+            "</p></body></html>"
+        )
+
+    for name, body_class, title_id in (
+        ("export.html", "c5 doc-content", ""),
+        ("older.html", "c5", ' id="h.x"'),
+        ("blog.html", "post", ""),
+    ):
+        (tmp_path / name).write_text(page(body_class, title_id), "utf-8")
+    assert load_document(tmp_path / "export.html").title == "Field Notes Day 3"
+    assert load_document(tmp_path / "older.html").title == "Field Notes Day 3"
+    assert load_document(tmp_path / "blog.html").title == "At dawn"
+
+
 AUTOMATIC_CAPTIONS = """WEBVTT
 Kind: captions
 Language: en
