@@ -21,18 +21,30 @@ def _records(db: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> list
     return records
 
 
-def test_a_csv_export_comes_back_under_its_ids_and_merges_as_the_same_coding(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _army(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """A corpus of one text (a.txt), a database beside it (not made yet), and the arguments
+    that annotate a.txt in them."""
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text("The army moved to the border. The army left.\n", "utf-8")
     db = tmp_path / "ours.json"
-    at = ["--db", str(db), "--corpus", str(corpus), "a.txt"]
-    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military,place"]) == 0
-    assert main(["annotate", *at, "--quote", "The army left", "--tag", "=sum"]) == 0
+    return corpus, db, ["--db", str(db), "--corpus", str(corpus), "a.txt"]
+
+
+def _csv(tmp_path: Path, corpus: Path, db: Path) -> Path:
+    """The CSV export of ``db`` over ``corpus``, written to a file."""
     out = tmp_path / "out.csv"
     assert main(["export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(out)]) == 0
+    return out
+
+
+def test_a_csv_export_comes_back_under_its_ids_and_merges_as_the_same_coding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military,place"]) == 0
+    assert main(["annotate", *at, "--quote", "The army left", "--tag", "=sum"]) == 0
+    out = _csv(tmp_path, corpus, db)
     theirs = tmp_path / "theirs.json"
     assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(out)]) == 0
     ours_ids = sorted(str(r["id"]) for r in _records(db, corpus, capsys))
@@ -59,20 +71,14 @@ def test_a_taguette_highlight_numbered_as_taguette_numbers_them_gets_an_id_of_it
 def _dated_export(tmp_path: Path) -> tuple[Path, Path, Path]:
     """A corpus, a database with a passage created on one day and changed on another, and
     its CSV export (the file's own time later than both)."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("The army moved to the border. The army left.\n", "utf-8")
-    db = tmp_path / "ours.json"
-    at = ["--db", str(db), "--corpus", str(corpus), "a.txt"]
+    corpus, db, at = _army(tmp_path)
     assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
     with AnnotationStore(db) as store:
         (old,) = store.annotations()
         store.put(
             old.evolve(note="first", created="2026-01-02T10:00:00Z", updated="2026-01-05T16:30:00Z")
         )
-    out = tmp_path / "out.csv"
-    assert main(["export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(out)]) == 0
-    return corpus, db, out
+    return corpus, db, _csv(tmp_path, corpus, db)
 
 
 def test_a_csv_export_comes_back_with_each_passage_s_own_times(

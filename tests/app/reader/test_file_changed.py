@@ -47,12 +47,22 @@ def _drawn_in_place(pane: ReadingPane) -> bool:
     return all(text[m.start : m.end] == QUOTE for m in marks)
 
 
+async def _placed(pilot: Pilot[object], pane: ReadingPane) -> int:
+    """Wait for the one passage to be placed; where it starts."""
+    await wait_until(pilot, lambda: len(pane.placed) == 1)
+    return pane.placed[0].start
+
+
+def _edited(path: Path) -> None:
+    """The file edited in another program: a preface written in front of its text."""
+    path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 async def _placed_then_edited(pilot: Pilot[object], pane: ReadingPane, path: Path) -> int:
     """Wait for the one passage to be placed, then edit the file in front of it; returns
     where the passage started."""
-    await wait_until(pilot, lambda: len(pane.placed) == 1)
-    start = pane.placed[0].start
-    path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+    start = await _placed(pilot, pane)
+    _edited(path)
     return start
 
 
@@ -234,13 +244,11 @@ async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         reader = pane.reader
-        await wait_until(pilot, lambda: len(pane.placed) == 1)
-        start = pane.placed[0].start
+        start = await _placed(pilot, pane)
         reader.focus()
         reader.move_caret(start, select=False)
         await pilot.press("m", "a", "g")
-        # Edited once the mark is set: the file's check (a timer) may see it at any moment.
-        path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+        _edited(path)  # once the mark is set: the file's check (a timer) may see it at once
         pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
         await wait_until(
             pilot,
