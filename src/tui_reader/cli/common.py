@@ -548,7 +548,9 @@ def open_workspace(
         if _links_out_of(doc or "", target.corpus, db):
             # a link in the corpus to a file outside it: read, and coded, where the app,
             # autocode and every export say "outside the corpus" of it (its passages orphans)
-            raise TuiReaderError(f"{shown(str(path))}: is outside the corpus folder; not read")
+            from tui_reader.core.documents.corpus import OUTSIDE_CORPUS
+
+            raise TuiReaderError(f"{shown(str(path))}: {OUTSIDE_CORPUS}")
         corpus = path.parent
     if not corpus.is_dir():
         raise not_a_corpus(corpus, or_file=False)

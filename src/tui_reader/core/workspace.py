@@ -19,7 +19,12 @@ from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.annotations.placement_cache import Stamp as PlacementStamp
-from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
+from tui_reader.core.documents.corpus import (
+    OUTSIDE_CORPUS,
+    CorpusFile,
+    keyed_files,
+    list_corpus_files,
+)
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.stamps import Stamp, file_stamp
@@ -280,7 +285,7 @@ class Workspace:
                 "(name the corpus: PATH or --corpus DIR)",
             )
         if not inside:
-            raise DocumentError(path, "is outside the corpus folder; not read")
+            raise DocumentError(path, OUTSIDE_CORPUS)
 
     def _evict(self) -> None:
         """Keep at most DOCUMENT_CACHE_SIZE documents and DOCUMENT_CACHE_CHARS code points of
