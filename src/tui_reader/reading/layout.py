@@ -65,11 +65,36 @@ def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
     """The offset of the first character in ``text[start:end]`` of :func:`_not_one_cell`
     (its cell width may not be 1), or -1 when every one takes one cell."""
     end = len(text) if end is None else end
-    maybe = _MAYBE_NOT_ONE_CELL.search(text, start, end)
+    search = _MAYBE_NOT_ONE_CELL.search
+    maybe = search(text, start, end)
+    # The first few characters outside the quick class are looked up one by one (a
+    # news page's no-break spaces, a € or a ™ take one cell): the full class is compiled
+    # only for a text that holds many of them, or one that does not take one cell.
+    for _ in range(_LOOKED_UP_ONE_BY_ONE):
+        if maybe is None:
+            return -1
+        at = maybe.start()
+        if _is_not_one_cell(text[at]):
+            return at
+        maybe = search(text, at + 1, end)
     if maybe is None:
         return -1
     found = _not_one_cell().search(text, maybe.start(), end)
     return -1 if found is None else found.start()
+
+
+_LOOKED_UP_ONE_BY_ONE = 32
+
+
+def _is_not_one_cell(ch: str) -> bool:
+    """Whether ``ch`` is of :func:`_not_one_cell`'s class, without compiling it."""
+    code = ord(ch)
+    return (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or 0x1F1E6 <= code <= 0x1F1FF
+        or get_character_cell_size(ch) != 1
+    )
 
 
 def char_cells(ch: str, column: int = 0) -> int:

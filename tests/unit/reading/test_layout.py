@@ -146,16 +146,50 @@ def test_not_one_cell_at_finds_what_the_full_class_finds(text: str, a: int, b: i
     assert layout_module.not_one_cell_at(text, a, b) == (-1 if found is None else found.start())
 
 
+def test_a_character_looked_up_alone_is_of_the_full_class_exactly_when_it_holds_it() -> None:
+    """Every edge of every range of Rich's table of cell widths, and the controls and flag
+    letters the class adds: the one-by-one lookup agrees with the compiled class."""
+    from rich._unicode_data import load
+
+    full = layout_module._not_one_cell()
+    edges = {0x0, 0x1F, 0x20, 0x7E, 0x7F, 0x9F, 0xA0, 0xAD, 0x1F1E5, 0x1F1E6, 0x1F1FF, 0x1F200}
+    for a, b, _cells in load("auto").widths:
+        edges |= {a - 1, a, b, b + 1}
+    for code in sorted(edges):
+        if 0 <= code < 0x110000 and not 0xD800 <= code <= 0xDFFF:
+            ch = chr(code)
+            assert layout_module._is_not_one_cell(ch) == (full.match(ch) is not None), hex(code)
+
+
+@given(st.characters(exclude_categories=["Cs"]))
+def test_any_character_looked_up_alone_agrees_with_the_full_class(ch: str) -> None:
+    assert layout_module._is_not_one_cell(ch) == (
+        layout_module._not_one_cell().match(ch) is not None
+    )
+
+
+@given(
+    st.lists(st.sampled_from(["a", " ", "\xa0", "€", "™", "日", "\u0301", "\t", "🇫"]), max_size=80)
+)
+def test_not_one_cell_at_past_the_characters_looked_up_alone(parts: list[str]) -> None:
+    text = "".join(parts)
+    found = layout_module._not_one_cell().search(text)
+    assert layout_module.not_one_cell_at(text) == (-1 if found is None else found.start())
+
+
 def test_prose_with_typographic_punctuation_does_not_compile_the_full_class() -> None:
     """The full class takes milliseconds to compile (a share of the first screen): a text of
-    ASCII, accented letters and ’ “ ” – … is laid out without it."""
+    ASCII, accented letters and ’ “ ” – …, with a few no-break spaces, € and ™ (each looked
+    up alone), is laid out without it."""
     layout_module._not_one_cell.cache_clear()
-    text = "“Café”, she said – it’s the señor’s… naïve façade.\n\n" * 40
+    text = "“Café”, she said – it’s the señor’s… naïve façade,\xa0€5™.\n\n" * 40
     layout = Layout(text, 30)
     assert all(b - a <= 30 for a, b in all_lines(layout))
     assert text_cells(text[:50]) == 50
     assert layout_module._not_one_cell.cache_info().misses == 0
-    assert text_cells("日本") == 4  # and compiled once a line needs it
+    assert text_cells("日本") == 4  # a character that does not take one cell: looked up alone
+    assert layout_module._not_one_cell.cache_info().misses == 0
+    assert text_cells("€" * 40 + "日本") == 44  # compiled once a line holds many
     assert layout_module._not_one_cell.cache_info().misses == 1
 
 
