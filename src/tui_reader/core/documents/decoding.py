@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.errors import BinaryFileError
+from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.rare_find import holds_rare
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -38,7 +39,7 @@ _LATIN_CODEPAGES = frozenset(
 
 _SAMPLE = 64 * 1024
 # A non-ASCII character with a letter on each side.
-_WEDGED = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
+_WEDGED = LazyPattern(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
 
 
 def decode_bytes(
@@ -116,7 +117,7 @@ def decode_bytes(
     return text, encoding
 
 
-_STRAY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+_STRAY_CONTROLS = LazyPattern(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def _utf8_with_stray_nuls(data: bytes) -> bool:
@@ -168,7 +169,7 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
     return text, f"{encoding} ({broken} broken character{'s' if broken > 1 else ''} replaced)"
 
 
-_ESCAPED = re.compile("[\udc80-\udcff]")
+_ESCAPED = LazyPattern("[\udc80-\udcff]")
 _EAST_ASIAN_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
 
 
@@ -308,7 +309,7 @@ _MIXED_SCRIPTS = r"[A-Za-z](?=[^\W\d_\x00-\u052f])|[^\W\d_\x00-\u052f](?=[A-Za-z
 # Control characters a text file does not hold (newlines, tabs and ESC are judged elsewhere;
 # a form feed and a vertical tab are page and line breaks: a text of short pages, each ended
 # by a form feed, was refused as binary).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
 
@@ -471,8 +472,8 @@ def _detect(data: bytes) -> tuple[str, str]:
 # Hebrew's letters as Windows-1255 (and ISO-8859-8) write them, its points and marks (the
 # dots of vowels, maqaf, geresh), and the letters that have a form of their own at a word's end
 # ("ך" for "כ"), in that form and in the other.
-_HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
-_HEBREW_WORD = re.compile("[\u05b0-\u05c7\u05d0-\u05ea\u05f0-\u05f4]+")
+_HEBREW_LETTER = LazyPattern("[\u05d0-\u05ea]")
+_HEBREW_WORD = LazyPattern("[\u05b0-\u05c7\u05d0-\u05ea\u05f0-\u05f4]+")
 _FINAL_FORMS = frozenset("ךםןףץ")
 _OTHER_FORMS = frozenset("כמנפצ")
 
@@ -522,8 +523,8 @@ def _hebrew(data: bytes, *, alone: bool = False, finals: bool = True) -> tuple[s
 
 _SHORT = 48  # bytes beyond ASCII: a few words, which the detector reads in any page
 _HIGH_BYTES = bytes(range(0x80, 0x100))
-_GLUED_HEBREW = re.compile("[A-Za-z][\u05b0-\u05f4]|[\u05b0-\u05f4][A-Za-z]")
-_CYRILLIC_WORD = re.compile(r"[^\W\d_]+")
+_GLUED_HEBREW = LazyPattern("[A-Za-z][\u05b0-\u05f4]|[\u05b0-\u05f4][A-Za-z]")
+_CYRILLIC_WORD = LazyPattern(r"[^\W\d_]+")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєў")
 _ONE_LETTER_WORDS = frozenset("авбжзиійкосуяє")  # of Russian and Ukrainian
 
@@ -618,20 +619,22 @@ _TWO_LETTER_WORDS = frozenset(
 
 
 # A soft or hard sign, or "ы", opening a word or after a vowel, as no word has them.
-_SIGN_MISPLACED = re.compile("^[ьъы]|[аеёиоуыэюяіїє][ьъы]")
+_SIGN_MISPLACED = LazyPattern("^[ьъы]|[аеёиоуыэюяіїє][ьъы]")
 # A Cyrillic letter beside a symbol no text writes there ("і~", "д@": Chinese in Big5).
-_CYRILLIC_BY_SYMBOL = re.compile(r"[\u0400-\u04ff][@\[\\\]^_`{|}~]|[@\[\\\]^_`{|}~][\u0400-\u04ff]")
+_CYRILLIC_BY_SYMBOL = LazyPattern(
+    r"[\u0400-\u04ff][@\[\\\]^_`{|}~]|[@\[\\\]^_`{|}~][\u0400-\u04ff]"
+)
 
 
 _EBCDIC_PAGES = frozenset({"cp037", "cp273", "cp500", "cp875", "cp1026", "cp1140"})
-_THAI_GLUED = re.compile("[A-Za-z][\u0e01-\u0e5b]|[\u0e01-\u0e5b][A-Za-z]")
+_THAI_GLUED = LazyPattern("[A-Za-z][\u0e01-\u0e5b]|[\u0e01-\u0e5b][A-Za-z]")
 _THAI_PAGES = frozenset({"cp874", "tis_620", "iso8859_11"})
 # Thai's vowels and tone marks written above or below a consonant (after it in the text).
-_THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_THAI_MARK = LazyPattern("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # A character of Arabic as ISO-8859-6 and Windows-1256 write it: its letters, marks, comma,
 # semicolon and question mark, its digits and tatweel.
-_ARTICLE = re.compile("(?<![\u0621-\u064a])\u0627\u0644")  # "ال" opening a word
-_ARABIC = re.compile("[\u060c\u061b\u061f\u0621-\u0652\u0660-\u066d\u0670-\u06d3]")
+_ARTICLE = LazyPattern("(?<![\u0621-\u064a])\u0627\u0644")  # "ال" opening a word
+_ARABIC = LazyPattern("[\u060c\u061b\u061f\u0621-\u0652\u0660-\u066d\u0670-\u06d3]")
 
 
 def _thai(text: str) -> bool:
@@ -663,7 +666,7 @@ def _thai_reading(data: bytes) -> tuple[str, str] | None:
 
 # A word of Arabic: a letter, its letters and marks, then a comma, semicolon or question
 # mark ending it at most (a mark opens no word: Hebrew read in Windows-1256 has them there).
-_ARABIC_WORD = re.compile("[\u0621-\u064a][\u0621-\u0652\u0670]*[\u060c\u061b\u061f]?")
+_ARABIC_WORD = LazyPattern("[\u0621-\u064a][\u0621-\u0652\u0670]*[\u060c\u061b\u061f]?")
 
 
 def _short_arabic(data: bytes) -> tuple[str, str] | None:
@@ -700,7 +703,7 @@ def _arabic(data: bytes) -> tuple[str, str] | None:
     return None if best is None else (best[1], best[2])
 
 
-_GREEK_WORD = re.compile("[\u0386-\u03ce]+")
+_GREEK_WORD = LazyPattern("[\u0386-\u03ce]+")
 _TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
 _GREEK_VOWELS = frozenset("αεηιουωάέήίόύώϊϋΐΰ")
 
@@ -811,15 +814,15 @@ _CYRILLIC_PAGES = ("koi8_r", "koi8_u", "cp1251", "cp866", "iso8859_5")
 _CYRILLIC_GUESSES = frozenset(
     {*_CYRILLIC_PAGES, "mac_cyrillic", "cp1125", "cp855", "ptcp154", "kz1048"}
 )
-_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_HALF_WIDTH_KANA = LazyPattern("[\uff61-\uff9f]")
+_CYRILLIC = LazyPattern("[\u0400-\u04ff]")
 # The small letters of Russian, Ukrainian and Belarusian (not the rarer ones of Serbian and
 # Macedonian: a KOI8 text's capitals are those letters read in ISO-8859-5).
-_SMALL_CYRILLIC = re.compile("[\u0430-\u044f\u0451\u0454\u0456\u0457\u045e\u0491]")
+_SMALL_CYRILLIC = LazyPattern("[\u0430-\u044f\u0451\u0454\u0456\u0457\u045e\u0491]")
 
 
 # Chinese, Japanese and Korean letters (ideographs, kana, hangul).
-_EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+_EAST_ASIAN = LazyPattern("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def _glued(text: str) -> bool:
@@ -848,18 +851,18 @@ def _sparse(text: str) -> bool:
 
 
 _KOREAN_PAGES = frozenset({"cp949", "euc_kr", "johab"})
-_JAMO = re.compile("[\u3131-\u318e]")
-_JAPANESE_KANA = re.compile("[\u3041-\u30ff]")
+_JAMO = LazyPattern("[\u3131-\u318e]")
+_JAPANESE_KANA = LazyPattern("[\u3041-\u30ff]")
 
 
-_HANJA_BY_HANGUL = re.compile(
+_HANJA_BY_HANGUL = LazyPattern(
     "[\u4e00-\u9fff\uf900-\ufaff][\uac00-\ud7af]|[\uac00-\ud7af][\u4e00-\u9fff\uf900-\ufaff]"
 )
-_NOT_HAN = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+_NOT_HAN = LazyPattern("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
 
 
-_LETTER_BY_HAN = re.compile("[\u0370-\u04ff][\u4e00-\u9fff]|[\u4e00-\u9fff][\u0370-\u04ff]")
-_NOT_HANGUL = re.compile("[^\x00-\x7f\uac00-\ud7af]")
+_LETTER_BY_HAN = LazyPattern("[\u0370-\u04ff][\u4e00-\u9fff]|[\u4e00-\u9fff][\u0370-\u04ff]")
+_NOT_HANGUL = LazyPattern("[^\x00-\x7f\uac00-\ud7af]")
 
 
 def _hangul(data: bytes) -> tuple[str, str] | None:
@@ -983,13 +986,13 @@ _OTHER_PAGES = (
     ("cp852", _CENTRAL),  # after them: it reads more bytes as letters than they do
 )
 # A letter beyond ASCII after a letter.
-_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]")
+_AFTER_LETTER = LazyPattern(r"(?<=[^\W\d_])[^\x00-\x7f]")
 # A C1 control: what bytes a page has no letter for read as in ISO-8859 (cp852's "ł" in
 # ISO-8859-2): no text holds them.
-_C1 = re.compile("[\x80-\x9f]")
+_C1 = LazyPattern("[\x80-\x9f]")
 # A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
 # "Ł825", a letter but no word.
-_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
+_IN_WORD = LazyPattern(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 
 
 def _other_page(
@@ -1072,7 +1075,7 @@ def _capitals_inside(text: str) -> int:
 # a bullet opening an item, a soft hyphen inside a word, a trade mark after one, a euro sign
 # beside a number.  Another page reads their bytes as letters ("didnít" on a Mac,
 # "didnĺt" under DOS).
-_TYPOGRAPHIC = re.compile(
+_TYPOGRAPHIC = LazyPattern(
     r"(?<=[^\W\d_])’(?=(?:s|t|m|d|re|ve|ll)(?![^\W\d_]))"
     r"|(?<=\b[ldjmnstcoLDJMNSTCO])’(?=[^\W\d_])|(?<=\bqu)’(?=[^\W\d_])"
     r"|(?<![^\s(\[“])[“‘](?=\w)|(?<=[\w.,!?…’])[”’](?!\w)"
@@ -1088,7 +1091,7 @@ def _typographic_marks(cp1252: str) -> frozenset[int]:
     return frozenset(found.start() for found in _TYPOGRAPHIC.finditer(cp1252, 0, _SAMPLE))
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LazyPattern(r"[^\W\d_]+")
 
 
 def _short_latin(data: bytes) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.rare_find import find_rare
 
 
@@ -78,7 +79,7 @@ _NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
 # "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
 _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
-_TURN_LINE = re.compile(
+_TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
@@ -101,7 +102,7 @@ _TURN_LINE = re.compile(
 # and a dash between spaces do ("Ana - Hello."): such a line is matched by that part of
 # _TURN_LINE alone, its other groups never set (a 10 MB transcript of 126,000 such turns
 # tried each line against every other way a label may end: a second).
-_DASH_LINE = re.compile(
+_DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*+(?:[ \t]" + _NAME_CHAR + "++){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
@@ -109,13 +110,14 @@ _DASH_LINE = re.compile(
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)"
 )
-_DASH_LINES = re.compile("^" + _DASH_LINE.pattern, re.MULTILINE)  # at each line's start
+_DASH_LINES = LazyPattern("^" + _DASH_LINE.pattern, re.MULTILINE)  # at each line's start
+_DASH_SOURCES = frozenset((_DASH_LINE.pattern, _DASH_LINES.pattern))
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
 # "A. At home." (a label and a full stop, no colon).
-_ANSWERED_LINE = re.compile(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
+_ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
 # A row of a transcript set as a table (as a Word file's table is read: its cells parted by
 # " │ "): its time, if it has a cell for it, its speaker, and what was said.
-_TABLE_ROW = re.compile(
+_TABLE_ROW = LazyPattern(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"[ \t]*:?[ \t]*│[ \t]*(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
@@ -127,7 +129,7 @@ _HEADER_CELLS = frozenset(
      "transcript", "utterance", "participant"}
 )  # fmt: skip
 # A time mark of f4 or f5 ending a paragraph: "#00:01:23-4#" (tenths after the dash).
-_F4_MARK = re.compile(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
+_F4_MARK = LazyPattern(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -209,7 +211,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
 
 # A line a chat's export opens with a date and a time: a message's, or a notice of the
 # chat's own ("5/12/23, 10:05 - Bo left").
-_DATED_LINE = re.compile(
+_DATED_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*\[?\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+" + _TIME, re.MULTILINE
 )
 _MARK = "\u200e"  # an iPhone's export opens a notice, and a photo's message, with one
@@ -260,7 +262,7 @@ _GROUPS = (
 
 def _opening(match: re.Match[str]) -> _Opening:
     """What :func:`find_turns` weighs of the turn line ``match``."""
-    if match.re is _DASH_LINE or match.re is _DASH_LINES:  # a name and a dash: no time
+    if match.re.pattern in _DASH_SOURCES:  # a name and a dash: no time
         speaker, label, named = _dash_name(match.group("speaker"))
         return _Opening(match, speaker, label, "", named, loose=True)
     raw, alone, bare, *others = match.group(*_GROUPS)
@@ -304,7 +306,7 @@ def _first_time(match: re.Match[str]) -> str:
     return next((groups[k] for k in _TIMES if groups.get(k)), "")
 
 
-_DATED = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
+_DATED = LazyPattern(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
 _TIMES = ("time", "time2", "time3", "time4", "time5")  # the groups of a turn line a time may be in
 
 
@@ -362,7 +364,7 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
 # A message of the chat a Zoom meeting saves (meeting_saved_chat.txt): its time, "From", its
 # sender, to whom it went ("to Everyone", "to Ana(Direct Message)"), a colon, and the
 # message after it, on its line (Zoom before 5.x) or on the lines below, a tab before each.
-_ZOOM_LINE = re.compile(
+_ZOOM_LINE = LazyPattern(
     r"^(?P<time>\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+(?P<speaker>[^\s:](?:[^\n:]*?[^\s:])?)"
     r"(?:[ \t]+to[ \t]+[^\n:]*?)?[ \t]*:[ \t]*(?:\n[ \t]*)?(?=\S)",
     re.MULTILINE,
@@ -403,7 +405,7 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
 # A speaker's name alone on its line, no colon after it, what was said on the lines below
 # ("INTERVIEWER" above "How did you come here?"), as a script or a transcript typed in
 # Word writes it.
-_NAME_LINE = re.compile(
+_NAME_LINE = LazyPattern(
     r"^[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"[ \t]*\n(?=[ \t]*\S)",
     re.MULTILINE,
@@ -590,7 +592,7 @@ def _only_dash(text: str, line: int, dash: int, marks: tuple[int, ...]) -> bool:
 # Lines that cannot open a turn though a dash between spaces is in them: no colon, tab or
 # square bracket, and a word in small letters before their first such dash (a name is in
 # capitals: see _named), or no such dash at all.
-_DASHED_PROSE = re.compile(
+_DASHED_PROSE = LazyPattern(
     r"(?:(?=[^\n:\t：\]]*\n)"
     r"(?:(?![ \t][-–—][ \t])[^\n])*?(?:\n|(?<![^ \t\n\u200e\u200f])[a-zß-öø-ÿ][^\n]*\n))+"
 )

@@ -11,8 +11,7 @@ cannot be told from its bytes: a text holding one is split as ``str.split()`` sp
 
 from __future__ import annotations
 
-import re
-
+from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.rare_find import holds_rare
 
 # Whitespace as ``str.split()`` knows it: these ASCII bytes, and beyond ASCII these characters.
@@ -28,7 +27,7 @@ _UNCLEAN_MARK = 2
 _MARKS_CACHE: dict[bytes, bytes] = {}
 # The wide spaces' UTF-8: most start with E2 80, which curly quotes, dashes and bullets share,
 # so those are found by one search for E2 80 and a look at the byte after it.
-_E2_80_SPACE = re.compile(b"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
+_E2_80_SPACE = LazyPattern(b"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
 _OTHER_SPACES = tuple(
     s.encode("utf-8") for s in WIDE_SPACES if not s.encode("utf-8").startswith(b"\xe2\x80")
 )
@@ -40,10 +39,10 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_MARKS = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 # The words: each Chinese or Japanese character, and each run of other characters that are
 # neither space nor their punctuation.
-CJK_WORDS = re.compile(f"[{_CJK}]|[^\\s{_CJK}{_CJK_MARKS}]+")
-CJK_CHARACTER = re.compile(f"[{_CJK}]")  # one of them
-CJK_MARK = re.compile(f"[{_CJK_MARKS}]")  # their punctuation
-_CJK_ANY = re.compile(f"[{_CJK}{_CJK_MARKS}]")
+CJK_WORDS = LazyPattern(f"[{_CJK}]|[^\\s{_CJK}{_CJK_MARKS}]+")
+CJK_CHARACTER = LazyPattern(f"[{_CJK}]")  # one of them
+CJK_MARK = LazyPattern(f"[{_CJK_MARKS}]")  # their punctuation
+_CJK_ANY = LazyPattern(f"[{_CJK}{_CJK_MARKS}]")
 # The bytes other than the lead bytes of those characters' UTF-8 (and of a few neighbours:
 # counted on the text then): taken out of a text's bytes, what is left tells whether it holds
 # one (in C at a byte a table look; a regular expression's class: 6 ns a byte, 0.6 s for a
