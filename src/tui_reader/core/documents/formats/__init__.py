@@ -119,7 +119,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 44,
     "html": 68,
     "mhtml": 27,
-    "rtf": 40,
+    "rtf": 41,
     "vtt": 22,
     "srt": 19,
 }

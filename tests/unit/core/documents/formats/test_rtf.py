@@ -243,6 +243,29 @@ def test_an_rtf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: P
     assert document.title == "letter-to-staff"
 
 
+def test_an_rtf_opening_with_a_table_is_not_titled_by_its_first_row(tmp_path: Path) -> None:
+    # With no title in its information, a heading or a line reading like a title, an RTF
+    # file opening with a table was titled by the table's first row ('Name │ Place │ Age').
+    row = r"\trowd\cellx1000\cellx2000\cellx3000\pard\plain\intbl "
+    path = tmp_path / "people.rtf"
+    path.write_text(
+        r"{\rtf1\ansi "
+        + row
+        + r"Name\cell Place\cell Age\cell\row "
+        + row
+        + r"Ana\cell Tapachula\cell 30\cell\row \pard\plain We talked.\par}",
+        "ascii",
+    )
+    document = load_document(path)
+    assert document.text.startswith("Name │ Place │ Age\nAna │ Tapachula │ 30")
+    assert document.title == "people"
+    # A line of its own reading as a title still titles it.
+    path.write_text(
+        r"{\rtf1\ansi Interview 3 - Tapachula\par " + row + r"A\cell B\cell\row}", "ascii"
+    )
+    assert load_document(path).title == "Interview 3 - Tapachula"
+
+
 def test_a_page_or_column_break_parts_the_words_around_it() -> None:
     # A page break typed in a paragraph (Word's ctrl+enter) ran the words on either side of
     # it together: "the last line.Chapter two" read "line.Chapter", a search for either lost.
