@@ -114,8 +114,8 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 35,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 67,
-    "odt": 40,
+    "docx": 68,
+    "odt": 41,
     "epub": 44,
     "html": 68,
     "mhtml": 27,

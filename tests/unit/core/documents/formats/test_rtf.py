@@ -219,6 +219,24 @@ def test_characters_of_wingdings_2_and_webdings_are_no_latin_letters(tmp_path: P
     assert load_document(path).text == "Consent ✓, recorded ✗, box □, web ✔✗, end."
 
 
+def test_characters_of_wingdings_3_marlett_and_zapf_dingbats_are_no_latin_letters(
+    tmp_path: Path,
+) -> None:
+    # A triangle set in Wingdings 3, Marlett's check mark, Zapf Dingbats' check mark and
+    # star, and a Wingdings picture its table does not name read as the Latin letters of
+    # their bytes: "p Next, a done, 4 n, ' lit"; they read as the pictures now, and a picture
+    # no table names is left out.
+    path = tmp_path / "slides.rtf"
+    path.write_text(
+        r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\froman Times New Roman;}"
+        r"{\f1\froman\fcharset2 Wingdings 3;}{\f2\fnil\fcharset2 Marlett;}"
+        r"{\f3\fnil\fcharset2 ZapfDingbats;}{\f4\fnil\fcharset2 Wingdings;}}"
+        r"\f0 {\f1 p} Next, {\f2 a} done, {\f3 4 H}, {\f4 '}lit {\f1 \'e0}{\f2 W}{\f4 \'fc}.\par}",
+        "utf-8",
+    )
+    assert load_document(path).text == "▲ Next, ✔ done, ✔ ★, lit ✓."
+
+
 def test_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
     # A superscript was run into the word before it: "E=mc2", "the claim1 here".
     path = tmp_path / "raised.rtf"
