@@ -922,3 +922,18 @@ def test_a_chat_s_own_notices_are_no_one_s_turn() -> None:
         "[12/05/2023, 10:03:00] Ana: Bye.\n"
     )
     assert [t.speaker for t in find_turns(one_to_one)] == ["Ana", "Bo", "Ana"]
+
+
+def test_a_turn_s_time_after_its_label_on_a_line_of_their_own_is_its_time() -> None:
+    # "Ana: (00:01)" alone on its line, what she said below it: the turn had no time, and
+    # "(00:01)" was read as the first words said.
+    for gap in ("\n", "\n\n"):
+        lines = ["Ana: (00:01)", "How did you come here?\n", "Bo: [00:00:05]", "By bus.\n"]
+        lines += ["Ana: (00:09)", "Alone?\n", "Bo: [00:00:12]", "Yes."]
+        text = gap.join(lines)
+        assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+            ("Ana", "00:01", "How did you come here?"),
+            ("Bo", "00:00:05", "By bus."),
+            ("Ana", "00:09", "Alone?"),
+            ("Bo", "00:00:12", "Yes."),
+        ]

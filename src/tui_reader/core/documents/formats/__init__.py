@@ -114,12 +114,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 35,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 67,
-    "odt": 40,
+    "docx": 68,
+    "odt": 41,
     "epub": 44,
     "html": 68,
     "mhtml": 27,
-    "rtf": 40,
+    "rtf": 41,
     "vtt": 22,
     "srt": 19,
 }

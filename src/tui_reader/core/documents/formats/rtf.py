@@ -26,7 +26,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder, bold_label, bullet
 from tui_reader.core.documents.formats.rtf_reader import RtfReader, RtfState
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.core.documents.titles import find_title_line, typed_title
+from tui_reader.core.documents.titles import find_title_line, line_title, typed_title
 from tui_reader.core.errors import DocumentError
 
 _HEADING = re.compile(r"^(?:heading|titre|überschrift|título)\s*(\d)$")
@@ -267,9 +267,10 @@ class _Writer(RtfReader):
             str(self.metadata.get("title") or "") or self.title or typed_title(self.bold_opening)
         )
         if title is None:  # a line that reads like one, not the first paragraph
-            found = find_title_line(text, first_line=False)
+            # nor a table's first row ("Name │ Place │ Age"): a paragraph of its own
+            title = line_title(text, spans)
+            found = find_title_line(text, first_line=False) if title is not None else None
             if found is not None:
-                title = text[found[0] : found[1]]
                 spans.append(Span(found[0], found[1], SpanKind.TITLE))
                 spans.sort(key=lambda s: (s.start, -s.end))
         return Parsed(text, spans, title, (), (), self.metadata, labels=tuple(self.labels))

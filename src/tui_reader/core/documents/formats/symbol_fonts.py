@@ -58,27 +58,76 @@ _WEBDINGS = {
     0x61: "✔", 0x63: "□", 0x67: "■", 0x6E: "●", 0x72: "✗", 0x79: "⊖", 0x7C: "|",
     0x98: "✯", 0xD9: "☁", 0xE8: "Ⓟ",
 }  # fmt: skip
+# The Wingdings 3 font's arrows and triangles in everyday use (a form's or a slide's
+# pointers, a list's bullets, the keys of a keyboard).
+_WINGDINGS_3 = {
+    **dict(zip(range(0x21, 0x25), "⭠⭢⭡⭣", strict=True)),
+    0x52: "⎋", 0x53: "⌤", 0x54: "⌃", 0x55: "⌥", 0x58: "⇪",
+    **dict(zip(range(0x66, 0x6E), "←→↑↓↖↗↙↘", strict=True)),
+    **dict(zip(range(0x70, 0x7C), "▲▼△▽◄►◁▷◣◢◤◥", strict=True)),
+    **dict(zip(range(0x81, 0x85), "▲▼◀▶", strict=True)),
+}  # fmt: skip
+# The Marlett font's (Windows' own pictures, a check mark or a bullet copied from a menu):
+# its window buttons, arrows, check marks, bullets and close mark.
+_MARLETT = {
+    **dict(zip(range(0x30, 0x3A), "🗕🗖🗗⏴⏵⏶⏷⭳🞂🞃", strict=True)),
+    0x61: "✔", 0x62: "✓", 0x67: "⬛", 0x68: "•", 0x69: "●", 0x6E: "⬤", 0x71: "─",
+    0x72: "🗙", 0x73: "❓", 0x74: "⯅", 0x75: "⯆", 0x76: "⬍", 0x77: "🞀",
+}  # fmt: skip
+# The Zapf Dingbats font's code 0x20..0xFF (Adobe's encoding, which Unicode's Dingbats
+# block follows), one character a code, " " where the font has none.
+_ZAPF_DINGBATS = "".join(
+    (
+        " ✁✂✃✄☎✆✇✈✉☛☞✌✍✎✏✐✑✒✓✔✕✖✗✘✙✚✛✜✝✞✟",  # 0x20
+        "✠✡✢✣✤✥✦✧★✩✪✫✬✭✮✯✰✱✲✳✴✵✶✷✸✹✺✻✼✽✾✿",  # 0x40
+        "❀❁❂❃❄❅❆❇❈❉❊❋●❍■❏❐❑❒▲▼◆❖◗❘❙❚❛❜❝❞ ",  # 0x60
+        "❨❩❪❫❬❭❮❯❰❱❲❳❴❵" + " " * 18,  # 0x80
+        " ❡❢❣❤❥❦❧♣♦♥♠①②③④⑤⑥⑦⑧⑨⑩❶❷❸❹❺❻❼❽❾❿",  # 0xA0
+        "➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓➔→↔↕➘➙➚➛➜➝➞➟",  # 0xC0
+        "➠➡➢➣➤➥➦➧➨➩➪➫➬➭➮➯ ➱➲➳➴➵➶➷➸➹➺➻➼➽➾ ",  # 0xE0
+    )
+)
 _TABLES: dict[str, dict[int, str]] = {
     "symbol": {0x20 + i: c for i, c in enumerate(_SYMBOL) if c != " " or i == 0},
     "wingdings": _WINGDINGS,
     "wingdings 2": _WINGDINGS_2,
+    "wingdings 3": _WINGDINGS_3,
     "webdings": _WEBDINGS,
+    "marlett": _MARLETT,
+    "zapf dingbats": {0x20 + i: c for i, c in enumerate(_ZAPF_DINGBATS) if c != " " or i == 0},
+}
+# The names a font of a table goes by besides the table's: PostScript's and the Mac's
+# ("ZapfDingbats", "ITC Zapf Dingbats", "Dingbats"), one without its space ("Wingdings3").
+_ALIASES = {
+    "zapfdingbats": "zapf dingbats",
+    "itc zapf dingbats": "zapf dingbats",
+    "zapf dingbats itc": "zapf dingbats",
+    "dingbats": "zapf dingbats",
+    "wingdings2": "wingdings 2",
+    "wingdings3": "wingdings 3",
 }
 # Fonts whose every code (but the space) is a picture: a code of one their table does not
-# know is left out, not shown as the letter of its byte (Wingdings 2's check mark read "P").
-_ALL_PICTURES = frozenset({"wingdings 2", "webdings"})
+# know is left out, not shown as the letter of its byte (Wingdings 2's check mark read "P",
+# Wingdings 3's triangle "p", Marlett's check mark "a").
+_ALL_PICTURES = frozenset(_TABLES) - {"symbol"}
 
 
-# Other fonts that draw pictures for their codes (Wingdings 2 and 3, Webdings, Marlett, MT
-# Extra, Zapf Dingbats), which no table here reads: a private-use code set in one is left
-# out, as it shows nothing anywhere but in that font.
+# Other fonts that draw pictures for their codes (MT Extra, a Symbol's variant), which no
+# table here reads: a private-use code set in one is left out, as it shows nothing anywhere
+# but in that font.
 _PICTURE_FONTS = re.compile(r"dings|dingbats|marlett|mt extra|^symbol\b")
+
+
+def _table_name(font: str) -> str:
+    """``font`` as the tables name it: in small letters, its spaces single, an alias read."""
+    name = " ".join(font.split()).lower()
+    return _ALIASES.get(name, name)
 
 
 def is_symbol_font(font: str) -> bool:
     """Whether ``font`` (a font's name as a document gives it) is one this module reads: a
     font of its tables, or another font of pictures (:data:`_PICTURE_FONTS`)."""
-    name = font.strip().lower()
+    name = _table_name(font)
     return name in _TABLES or _PICTURE_FONTS.search(name) is not None
 
 
@@ -88,7 +137,7 @@ def symbol_text(font: str, text: str) -> str:
     private-use code (U+F000..U+F0FF) it does not know left out, any other as it is.
     ``text`` as it is when ``font`` is no symbol font (its private-use codes left out when
     it is a font of pictures no table reads: Wingdings 2's "\uf050" reached the text)."""
-    name = font.strip().lower()
+    name = _table_name(font)
     table = _TABLES.get(name)
     if table is None:
         if not is_symbol_font(font):

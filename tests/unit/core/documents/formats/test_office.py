@@ -780,6 +780,32 @@ def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_pat
     assert not any(0xE000 <= ord(c) <= 0xF8FF for c in doc.text)
 
 
+def test_docx_and_odt_characters_of_more_picture_fonts_are_read_as_unicode(
+    tmp_path: Path,
+) -> None:
+    # Wingdings 3's triangles, Marlett's check mark and Zapf Dingbats' check mark, typed
+    # in the font or kept as Word's private-use codes, read as the letters of their bytes
+    # ("p", "a", "4"); so did a Wingdings picture its table does not name ("'", a candle).
+    run = '<w:r><w:rPr><w:rFonts w:ascii="{0}" w:hAnsi="{0}"/></w:rPr><w:t>{1}</w:t></w:r>'
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Next </w:t></w:r>'
+        + run.format("Wingdings 3", "pu\uf071")
+        + run.format("Marlett", " a")
+        + run.format("Zapf Dingbats", " 4")
+        + run.format("Wingdings", "'")
+        + '<w:r><w:sym w:font="Wingdings 3" w:char="F075"/></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "marks.docx", body, ""))
+    assert doc.text == "Next ▲►▼ ✔ ✔►"
+    fonts = (
+        '<style:style style:name="S1" style:family="text">'
+        '<style:text-properties fo:font-family="Wingdings 3"/></style:style>'
+    )
+    body = '<text:p>Next <text:span text:style-name="S1">p\uf071</text:span>.</text:p>'
+    doc = load_document(make_odt(tmp_path / "marks.odt", body, automatic_styles=fonts))
+    assert doc.text == "Next ▲▼."
+
+
 def test_docx_text_in_a_picture_font_no_table_reads_leaves_nothing_raw(tmp_path: Path) -> None:
     # Text set in Wingdings 2 or Webdings (a picture copied from another document) reached
     # the text as private-use code points ("Done \uf021"); they are left out, the rest kept.

@@ -219,6 +219,24 @@ def test_characters_of_wingdings_2_and_webdings_are_no_latin_letters(tmp_path: P
     assert load_document(path).text == "Consent ✓, recorded ✗, box □, web ✔✗, end."
 
 
+def test_characters_of_wingdings_3_marlett_and_zapf_dingbats_are_no_latin_letters(
+    tmp_path: Path,
+) -> None:
+    # A triangle set in Wingdings 3, Marlett's check mark, Zapf Dingbats' check mark and
+    # star, and a Wingdings picture its table does not name read as the Latin letters of
+    # their bytes: "p Next, a done, 4 n, ' lit"; they read as the pictures now, and a picture
+    # no table names is left out.
+    path = tmp_path / "slides.rtf"
+    path.write_text(
+        r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\froman Times New Roman;}"
+        r"{\f1\froman\fcharset2 Wingdings 3;}{\f2\fnil\fcharset2 Marlett;}"
+        r"{\f3\fnil\fcharset2 ZapfDingbats;}{\f4\fnil\fcharset2 Wingdings;}}"
+        r"\f0 {\f1 p} Next, {\f2 a} done, {\f3 4 H}, {\f4 '}lit {\f1 \'e0}{\f2 W}{\f4 \'fc}.\par}",
+        "utf-8",
+    )
+    assert load_document(path).text == "▲ Next, ✔ done, ✔ ★, lit ✓."
+
+
 def test_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
     # A superscript was run into the word before it: "E=mc2", "the claim1 here".
     path = tmp_path / "raised.rtf"
@@ -241,6 +259,29 @@ def test_an_rtf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: P
     document = load_document(path)
     assert document.text.startswith("We met the shelter staff on Monday")
     assert document.title == "letter-to-staff"
+
+
+def test_an_rtf_opening_with_a_table_is_not_titled_by_its_first_row(tmp_path: Path) -> None:
+    # With no title in its information, a heading or a line reading like a title, an RTF
+    # file opening with a table was titled by the table's first row ('Name │ Place │ Age').
+    row = r"\trowd\cellx1000\cellx2000\cellx3000\pard\plain\intbl "
+    path = tmp_path / "people.rtf"
+    path.write_text(
+        r"{\rtf1\ansi "
+        + row
+        + r"Name\cell Place\cell Age\cell\row "
+        + row
+        + r"Ana\cell Tapachula\cell 30\cell\row \pard\plain We talked.\par}",
+        "ascii",
+    )
+    document = load_document(path)
+    assert document.text.startswith("Name │ Place │ Age\nAna │ Tapachula │ 30")
+    assert document.title == "people"
+    # A line of its own reading as a title still titles it.
+    path.write_text(
+        r"{\rtf1\ansi Interview 3 - Tapachula\par " + row + r"A\cell B\cell\row}", "ascii"
+    )
+    assert load_document(path).title == "Interview 3 - Tapachula"
 
 
 def test_a_page_or_column_break_parts_the_words_around_it() -> None:
