@@ -125,6 +125,31 @@ def test_a_damaged_project_is_one_line_naming_the_file_and_nothing_is_written(
     assert not other.exists()
 
 
+def test_a_project_damaged_in_several_parts_names_each_on_its_one_line(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a code, a memo, a value and a record damaged: the import named the first part it read
+    # and nothing of the others, which the user met one import after another
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    project["codebook"].append({"name": " "})
+    project["memos"][0].update(kind="poem")
+    project["attributes"].update({"x.txt": {"age": [1]}})
+    project["annotations"][1]["start"] = "x"
+    first.write_text(json.dumps(project), encoding="utf-8")
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status != 0 and len(err.strip().splitlines()) == 1 and str(first) in err
+    for said in ("record 2: start", "code 4 of the project's codebook has no name",
+                 "memo 1 of the project", "attribute 'age'"):  # fmt: skip
+        assert said in err
+    assert not other.exists()
+    status, _, err = _run(capsys, "merge", str(first), "--db", str(other))  # merge reads it so
+    assert status != 0 and "record 2: start" in err and "attribute 'age'" in err
+
+
 def test_a_project_imported_where_the_corpus_is_in_another_folder_keeps_memos_and_attributes(
     coded: Path, corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

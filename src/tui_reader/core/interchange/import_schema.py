@@ -225,12 +225,16 @@ def _kind(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
-def check_records(records: Sequence[Any], source: str) -> None:
-    """:class:`ImportFormatError` naming the first bad records (index and field)."""
+def check_records(records: Sequence[Any], source: str, also: Sequence[str] = ()) -> None:
+    """:class:`ImportFormatError` naming the first bad records (index and field), then the
+    problems ``also`` found in the rest of the file (a project's codebook, memos, values)."""
     if records_fine(records):
+        _raise(list(also), source)
         return
     _raise(
-        [f"record {n}: {p}" for n, r in enumerate(records, 1) for p in record_problems(r)], source
+        [f"record {n}: {p}" for n, r in enumerate(records, 1) for p in record_problems(r)]
+        + list(also),
+        source,
     )
 
 
@@ -309,11 +313,16 @@ def _strings_fine(values: list[Any], *, short: bool) -> bool:
 
 
 def _raise(found: list[str], source: str) -> None:
-    if not found:
-        return
+    if found:
+        raise nothing_imported(found, source)
+
+
+def nothing_imported(found: Sequence[str], source: str) -> ImportFormatError:
+    """The error refusing ``source`` for the problems ``found`` (the first
+    :data:`MAX_REPORTED` said, and how many more)."""
     more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
     shown = "; ".join(found[:MAX_REPORTED])
-    raise ImportFormatError(f"{source}: nothing imported: {shown}{more}")
+    return ImportFormatError(f"{source}: nothing imported: {shown}{more}")
 
 
 def check_ids(

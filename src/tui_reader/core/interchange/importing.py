@@ -35,7 +35,7 @@ from tui_reader.core.interchange.import_schema import (
     records_fine,
 )
 from tui_reader.core.interchange.json import parse_json
-from tui_reader.core.interchange.project import is_project
+from tui_reader.core.interchange.project import is_project, project_problems
 from tui_reader.core.interchange.reconcile import moment
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.core.interchange.w3c_expanded import is_expanded
@@ -107,8 +107,10 @@ def read_beside(
         if isinstance(records, list):
             if ours is not None and not is_project(data):  # a project's are read whole
                 same, rest = as_stored(records, ours)
-            if not same or not records_fine(rest):
-                check_records(records, source)  # each bad record named by its place
+            # each bad record named by its place, and each bad entry of a project's other parts
+            also = project_problems(data, source) if is_project(data) else []
+            if not same or also or not records_fine(rest):
+                check_records(records, source, also)
             if same:
                 data = rest
     try:

@@ -21,9 +21,9 @@ relative to the database's folder, as the database's own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -34,7 +34,10 @@ from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.import_schema import nothing_imported
 from tui_reader.core.interchange.json_text import pretty_json
+
+_T = TypeVar("_T")
 
 MARK = "tui-reader"  # the key saying what the object is, and its value
 KIND = "project"
@@ -122,9 +125,25 @@ class ProjectExtras:
 
 def project_extras(data: Any, source: str) -> ProjectExtras:
     """The codebook, memos and attributes of a parsed project; :class:`ImportFormatError`
-    naming ``source`` and the entry when one cannot be read (nothing is taken then)."""
+    naming ``source`` and every entry that cannot be read (nothing is taken then)."""
+    extras, found = _extras(data, source)
+    if found:
+        raise nothing_imported(found, source)
+    return extras
+
+
+def project_problems(data: Any, source: str) -> list[str]:
+    """What cannot be read of a parsed project's codebook, memos and attributes, each entry
+    named (an import refusing the project names them beside its bad annotations: a project
+    with several bad parts was refused for the first alone, and then for the next)."""
+    return _extras(data, source)[1]
+
+
+def _extras(data: Any, source: str) -> tuple[ProjectExtras, list[str]]:
+    """The extras read of ``data``, and each entry's problem (its version's refuses it alone:
+    a project of another version is read no further)."""
     if not is_project(data):
-        return ProjectExtras([], [], {})
+        return ProjectExtras([], [], {}), []
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportFormatError(f"{source}: the project's version {version!r} is not 1, 2, ...")
@@ -133,37 +152,60 @@ def project_extras(data: Any, source: str) -> ProjectExtras:
             f"{source}: a tui-reader project of version {version}, newer than this "
             f"tui-reader reads ({VERSION}); update tui-reader to import it"
         )
-    tags = [_tag(record, n, source) for n, record in enumerate(_list(data, "codebook", source), 1)]
-    memos = [_memo(record, n, source) for n, record in enumerate(_list(data, "memos", source), 1)]
-    attributes = _attributes(data.get("attributes", {}), source)
-    return ProjectExtras(tags, memos, attributes)
+    found: list[str] = []
+    tags = [
+        tag
+        for n, record in enumerate(_list(data, "codebook", found), 1)
+        if (tag := _taken(_tag, record, n, found)) is not None
+    ]
+    memos = [
+        memo
+        for n, record in enumerate(_list(data, "memos", found), 1)
+        if (memo := _taken(_memo, record, n, found)) is not None
+    ]
+    attributes = _attributes(data.get("attributes", {}), found)
+    return ProjectExtras(tags, memos, attributes), found
 
 
-def _list(data: dict[str, Any], key: str, source: str) -> list[Any]:
-    found = data.get(key, [])
-    if not isinstance(found, list):
-        raise ImportFormatError(f"{source}: the project's {key!r} is not a JSON array")
-    return found
+def _taken(read: Callable[[Any, int], _T], record: Any, n: int, found: list[str]) -> _T | None:
+    """``read(record, n)``, or None with its problem added to ``found``."""
+    try:
+        return read(record, n)
+    except _Bad as exc:
+        found.append(str(exc))
+        return None
 
 
-def _tag(record: Any, n: int, source: str) -> Tag:
+class _Bad(Exception):
+    """One entry of a project that cannot be read (its problem, without the file's name)."""
+
+
+def _list(data: dict[str, Any], key: str, found: list[str]) -> list[Any]:
+    given = data.get(key, [])
+    if not isinstance(given, list):
+        found.append(f"the project's {key!r} is not a JSON array")
+        return []
+    return given
+
+
+def _tag(record: Any, n: int) -> Tag:
     if (
         not isinstance(record, dict)
         or not isinstance(record.get("name"), str)
         or not all(isinstance(record.get(k, ""), str) for k in ("color", "description"))
     ):
-        raise ImportFormatError(
-            f"{source}: code {n} of the project's codebook is not an object with a name, "
+        raise _Bad(
+            f"code {n} of the project's codebook is not an object with a name, "
             "a colour and a description as text"
         )
     if not record["name"].strip():
-        raise ImportFormatError(f"{source}: code {n} of the project's codebook has no name")
+        raise _Bad(f"code {n} of the project's codebook has no name")
     # a colour as the codebook keeps it (#rrggbb); one that is none, the automatic colour
     colour = colour_hex(record.get("color", "")) or ""
     return Tag(record["name"], colour, record.get("description", ""))
 
 
-def _memo(record: Any, n: int, source: str) -> Memo:
+def _memo(record: Any, n: int) -> Memo:
     texts = ("target", "text", "created", "updated")
     if (
         not isinstance(record, dict)
@@ -171,39 +213,39 @@ def _memo(record: Any, n: int, source: str) -> Memo:
         or not record["id"]
         or not all(isinstance(record.get(k, ""), str) for k in texts)
     ):
-        raise ImportFormatError(
-            f"{source}: memo {n} of the project is not an object with an id and its texts"
-        )
+        raise _Bad(f"memo {n} of the project is not an object with an id and its texts")
     try:
         return Memo.from_record(record)
     except (KeyError, ValueError) as exc:
-        raise ImportFormatError(
-            f"{source}: memo {n} of the project: its kind {record.get('kind')!r} is none of "
+        raise _Bad(
+            f"memo {n} of the project: its kind {record.get('kind')!r} is none of "
             "document, code, journal"
         ) from exc
 
 
-def _attributes(found: Any, source: str) -> dict[str, dict[str, Value]]:
+def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
     from tui_reader.core.analysis.values import check_attribute_name
     from tui_reader.core.errors import AttributeValueError
 
-    if not isinstance(found, dict):
-        raise ImportFormatError(f"{source}: the project's 'attributes' is not a JSON object")
+    if not isinstance(given, dict):
+        found.append("the project's 'attributes' is not a JSON object")
+        return {}
     attributes: dict[str, dict[str, Value]] = {}
-    for key, values in found.items():
+    for key, values in given.items():
         if not key or not isinstance(values, dict):
-            raise ImportFormatError(
-                f"{source}: the attributes of document {key!r} are not a JSON object"
-            )
+            found.append(f"the attributes of document {key!r} are not a JSON object")
+            continue
+        fine = True
         for name, value in values.items():
             try:
                 check_attribute_name(name)
             except AttributeValueError as exc:
-                raise ImportFormatError(f"{source}: document {key!r}: {exc}") from exc
+                found.append(f"document {key!r}: {exc}")
+                fine = False
+                continue
             if isinstance(value, bool) or not isinstance(value, int | float | str):
-                raise ImportFormatError(
-                    f"{source}: document {key!r}: attribute {name!r} is not a number or text"
-                )
-        if values:
+                found.append(f"document {key!r}: attribute {name!r} is not a number or text")
+                fine = False
+        if values and fine:
             attributes[key] = dict(values)
     return attributes
