@@ -59,7 +59,7 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
 
     @dataclass
     class RowSelected(Message):
-        """The row of document ``key`` was chosen (enter, or a click)."""
+        """The row of document ``key`` was chosen (enter, or a click on the cursor's row)."""
 
         key: str
 
@@ -166,10 +166,16 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
             self.post_message(self.RowSelected(key))
 
     def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row clicked; a click on the cursor's row (the second
+        of a double click too) chooses it, as ``enter`` does: as the passage lists (a first
+        click opened the document the user only reached for)."""
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
-        if 0 <= row < len(self._keys):
-            self.move_cursor(row)
+        if not 0 <= row < len(self._keys):
+            return
+        if row == self.cursor_row:
             self.action_select_cursor()
+        else:
+            self.move_cursor(row)
 
     def on_resize(self) -> None:
         self._lines.clear()
