@@ -300,3 +300,32 @@ def test_an_empty_document_name_is_said_to_be_empty(
     assert main([*command, *where]) == 2
     err = capsys.readouterr().err
     assert err.startswith("tui-reader: the document's name is empty") and err.count("\n") == 1
+
+
+def test_a_name_not_in_utf8_is_a_path_argument_as_it_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list`` shows a Latin-1 "café.txt" as "caf\\xe9.txt", and ``--doc`` takes that name,
+    but given as a PATH (``list c/caf\\xe9.txt``, ``search border c/caf\\xe9.txt``, ``export
+    c/caf\\xe9.txt``) it was "no such folder or file".  A path that names nothing as typed
+    names the file its shown bytes name; one that is there as typed is that file."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "w") as file:
+        file.write("The border is long.\n")
+    (corpus / "plain.txt").write_text("The border is short.\n")
+    db = str(tmp_path / "db.json")
+    shown_path = str(corpus / "caf\\xe9.txt")
+    assert main(["list", shown_path, "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("caf\\xe9.txt\t")
+    assert main(["search", "border", shown_path, "--db", db]) == 0
+    assert capsys.readouterr().out == "caf\\xe9.txt:1: The border is long.\n"
+    assert main(["annotate", shown_path, "--quote", "long", "--tag", "b", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", shown_path, "-f", "csv", "--db", db]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [row.split(",")[3] for row in rows] == ["long"]
+    # a file named so, with a backslash, is itself
+    (corpus / "caf\\xe8.txt").write_text("The border is far.\n")
+    assert main(["search", "border", str(corpus / "caf\\xe8.txt"), "--db", db]) == 0
+    assert capsys.readouterr().out == "caf\\xe8.txt:1: The border is far.\n"

@@ -56,12 +56,11 @@ def test_a_word_matches_however_its_accent_is_encoded(
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(": ")[0] for line in lines] == [
         "composed.txt:2",
-        "decomposed.md:3",
-        "decomposed.md:3",
+        "decomposed.md:3",  # its two hits: the line once, as grep prints it
         "decomposed.txt:2",
         "decomposed.txt:3",
     ]
-    assert lines[3] == "decomposed.txt:2: " + DECOMPOSED.splitlines()[1]  # as the file has it
+    assert lines[2] == "decomposed.txt:2: " + DECOMPOSED.splitlines()[1]  # as the file has it
     assert main(["search", "-l", unicodedata.normalize(encoded, "México"), str(corpus),
                  "--db", db]) == 0  # fmt: skip
     assert capsys.readouterr().out.splitlines() == [

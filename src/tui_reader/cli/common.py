@@ -386,19 +386,24 @@ _typed_word = terminal_text  # the one decoding of what a terminal typed
 def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
     """A path typed on a terminal whose encoding is not UTF-8 (Latin-1's "café.txt", its "é"
     a byte that is no UTF-8) that names nothing, where the path its letters spell names a file
-    (stored with a UTF-8 name): that file.  A path that is there as typed is left as it is."""
+    (stored with a UTF-8 name): that file.  A path typed as ``list`` and every message show
+    a name that is not UTF-8 (``caf\\xe9.txt``, each such byte as its escape) that names
+    nothing, where the bytes it shows name a file: that file (it was "no such folder or
+    file", where ``--doc`` took the name).  A path that is there as typed is left as it is."""
     values = value if isinstance(value, list) else [value]
-    if not any(isinstance(v, str) and _STRAY_BYTE.search(v) for v in values):
+    if not any(isinstance(v, str) and _MAY_BE_ANOTHER_NAME.search(v) for v in values):
         return
     found = [_typed_path(v) if isinstance(v, str) else v for v in values]
     setattr(args, name, found if isinstance(value, list) else found[0])
 
 
 def _typed_path(value: str) -> str:
-    typed = terminal_text(value)
-    if typed == value or os.path.lexists(user_path(value)):
+    if os.path.lexists(user_path(value)):
         return value
-    return typed if os.path.lexists(user_path(typed)) else value
+    for other in (terminal_text(value), stray_bytes_unescaped(value)):
+        if other != value and os.path.lexists(user_path(other)):
+            return other
+    return value
 
 
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
@@ -411,6 +416,8 @@ _TEXT_MARKS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogate-escaped
+# a path that may be typed as another name: a stray byte, or such a byte as shown (\xe9)
+_MAY_BE_ANOTHER_NAME = re.compile("[\udc80-\udcff]|\\\\x[89a-fA-F][0-9a-fA-F]")
 
 
 def json_name(field: str, name: str) -> dict[str, object]:

@@ -1,5 +1,5 @@
-"""``tui-reader search PATTERN [PATH]``: every hit in every document, one per line, as grep
-prints them: ``document:line: context`` (line = source line of the canonical text); then the
+"""``tui-reader search PATTERN [PATH]``: every line holding a hit in every document, once, as
+grep prints them: ``document:line: context`` (line = source line of the canonical text); then the
 hits in the memos, named as memos: ``memo of interview-3.txt:2: context``,
 ``memo of code security:1: …``, ``journal 2026-11-20 10:00 UTC:4: …``."""
 
@@ -43,7 +43,12 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import core_free as _core_free
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.finder import Finder
-from tui_reader.core.search.hits import context_in_line, line_bounds, literal_starts
+from tui_reader.core.search.hits import (
+    context_in_line,
+    context_span,
+    line_bounds,
+    literal_starts,
+)
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.locations import (
@@ -61,7 +66,7 @@ if TYPE_CHECKING:
 # Loaded only when needed: a search whose texts are all packed reads no document and, with a
 # database that has no memos, opens no store.
 
-HELP = "search every document: one hit per line, document:line: context (grep's habit)"
+HELP = "search every document: each line with a hit once, document:line: context (grep's habit)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -101,8 +106,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="one JSON object per line (a file name that is not UTF-8: its document with \\xNN (as "
-        "the exports write it) for each byte that is no UTF-8, and "
+        help="one JSON object per hit, a line each (a file name that is not UTF-8: its "
+        "document with \\xNN (as the exports write it) for each byte that is no UTF-8, and "
         "document_bytes, the name's bytes in base64)",
     )
 
@@ -520,6 +525,7 @@ def _print_hits(
     # (the regex engine's scan of the whole text took 58 us: more than its hits saved).
     as_is = not args.json and text.isascii() and not holds_control(text, _SHOWN_OTHERWISE, c1=False)
     bounds = (0, -1)  # the line of the last hit (none yet)
+    printed = (0, -1)  # the part of it printed for the hits before on it (none yet)
     for start, end in _spans(args, pattern, text):
         found += 1
         if args.files_with_matches:
@@ -529,12 +535,17 @@ def _print_hits(
         previous = start
         if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
             bounds = line_bounds(text, start, end)
-        context = context_in_line(text, bounds, start, end)
-        if args.json:
+            printed = (0, -1)
+        if args.json:  # each hit, with its offsets
+            context = context_in_line(text, bounds, start, end)
             record = about | {"line": line, "start": start, "end": end,
                               "match": text[start:end], "context": context}  # fmt: skip
             out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
-        else:
+        elif not printed[0] <= start <= end <= printed[1]:
+            # a line once, as grep prints it, however many hits are on it: again only for a
+            # hit beyond the part of a long line printed for the hit before
+            printed = context_span(bounds, start, end)
+            context = context_in_line(text, bounds, start, end)
             safe = as_is and "\n" not in context  # (a pattern may match a line break)
             out.add(f"{where}:{line}: {context if safe else shown(context)}\n")
     return found

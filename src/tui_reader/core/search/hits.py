@@ -219,10 +219,20 @@ def context_in_line(
     """:func:`line_context` of a hit whose :func:`line_bounds` are ``line`` (a line's hits
     share them: a common word's million hits, four to a line, looked for them once a line)."""
     line_start, line_end = line
+    left, right = context_span(line, start, end, width)
+    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
+
+
+def context_span(
+    line: tuple[int, int], start: int, end: int, width: int = CONTEXT_WIDTH
+) -> tuple[int, int]:
+    """``[left, right)`` of the text :func:`context_in_line` shows of a hit ``[start, end)``
+    on the line ``line``: the search prints a line again for a hit only where this part of
+    it, shown for the hit before, does not hold it."""
+    line_start, line_end = line
     room = max(0, width - (end - start))
     left = max(line_start, start - room // 3)
-    right = min(line_end, end + room - (start - left))
-    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
+    return left, min(line_end, end + room - (start - left))
 
 
 def hit_after(hits: Sequence[tuple[int, int]], offset: int, *, wrap: bool = True) -> int | None:

@@ -1,0 +1,47 @@
+"""``search`` prints a line holding the pattern once, as grep does, however many times the
+pattern is on it; a long line's hits far apart, each outside the part shown for the one
+before, are each shown in their own part of it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+def test_a_line_with_the_pattern_twice_is_printed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The border again border.\nNo match here.\nborder, border and BORDER\n", "utf-8"
+    )
+    db = str(tmp_path / "db.json")
+    assert main(["search", "border", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out == (
+        "a.txt:1: The border again border.\na.txt:3: border, border and BORDER\n"
+    )
+    assert main(["search", "-i", "border", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out.count("a.txt:3:") == 1
+    # the JSON gives each hit, with its offsets
+    assert main(["search", "border", str(corpus), "--db", db, "--json"]) == 0
+    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(h["line"], h["start"]) for h in hits] == [(1, 4), (1, 17), (3, 40), (3, 48)]
+
+
+def test_hits_far_apart_on_a_long_line_each_show_their_part_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    line = "war " + "x" * 400 + " war war " + "y" * 400 + "\n"
+    (corpus / "a.txt").write_text(line, "utf-8")
+    assert main(["search", "war", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 2, printed
+    assert printed[0].startswith("a.txt:1: war xxx") and printed[0].endswith("…")
+    assert " war war " in printed[1] and printed[1].startswith("a.txt:1: …")
