@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+
+import pytest
+import regex
 from helpers.app import wait_until
 from textual import events
 from textual.app import App, ComposeResult
@@ -364,3 +369,28 @@ async def test_at_40_by_12_a_tags_colour_dialog_shows_what_each_field_is_for() -
         await pilot.pause()
         for part in [*app.screen.query(Label), *app.screen.query(Input)]:
             assert part.region.intersection(shown).height >= 1, part
+
+
+async def test_a_long_accented_quote_is_first_counted_off_the_app_s_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dialog's first count of a quote of more than 64K code points (not plain ASCII)
+    loaded numpy and made the break classes' table on the app's thread as it opened (a third
+    of a second, the dialog late): a worker does it, the dialog says "(… characters)"
+    meanwhile, then the count."""
+    from tui_reader.core.documents import units
+
+    made_on: list[threading.Thread] = []
+
+    def break_classes() -> object:
+        made_on.append(threading.current_thread())
+        return units._BreakClasses()
+
+    monkeypatch.setattr(units, "_break_classes", functools.cache(break_classes))
+    quote = "Un e\u0301te\u0301 a\u0300 la mer. " * 6000  # 120,000 code points
+    whole = sum(1 for _ in regex.finditer(r"\X", quote))
+    app = Harness(AnnotateDialog(quote, CODEBOOK))
+    async with app.run_test() as pilot:
+        label = app.screen.query_one("#annotate-quote", Static)
+        await wait_until(pilot, lambda: f"({whole:,} characters)" in str(label.render()))
+    assert made_on and threading.main_thread() not in made_on

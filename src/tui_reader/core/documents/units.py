@@ -453,6 +453,20 @@ def previous_character(text: str, offset: int) -> int:
         back *= 4
 
 
+def _character_start(text: str, offset: int) -> int:
+    """The start of the character as the eye sees one holding ``offset``: ``offset`` itself
+    unless it falls inside one (between ❤ and its emoji selector, inside a joined family)."""
+    if offset <= 0 or offset >= len(text):
+        return min(max(0, offset), len(text))
+    return previous_character(text, offset + 1)
+
+
+def _character_end(text: str, offset: int) -> int:
+    """``offset``, or the end of the character as the eye sees one that it falls inside."""
+    start = _character_start(text, offset)
+    return offset if start == offset else next_character(text, start)
+
+
 def next_word(text: str, offset: int) -> int:
     """The start of the next word after ``offset`` (vim ``w``): a word is a run of letters
     and digits, or a run of other non-space characters.  ``len(text)`` when there is none."""
@@ -466,7 +480,9 @@ def next_word(text: str, offset: int) -> int:
             run = patterns.word_run.match(text, _word_anchor(text, i))
         else:
             run = patterns.punct_run.match(text, i)
-        i = run.end() if run and run.end() > i else i + 1
+        # A picture's runs end inside it (❤ is a symbol, its emoji selector and a family's
+        # joiners are word characters): the word goes on to the end of the picture.
+        i = _character_end(text, run.end() if run and run.end() > i else i + 1)
     found = _NON_SPACE.search(text, i)
     return found.start() if found else n
 
@@ -485,7 +501,8 @@ def word_end(text: str, offset: int) -> int:
         run = patterns.word_run.match(text, _word_anchor(text, i))
     else:
         run = patterns.punct_run.match(text, i)
-    return previous_character(text, run.end() if run and run.end() > i else i + 1)
+    end = _character_end(text, run.end() if run and run.end() > i else i + 1)
+    return previous_character(text, end)
 
 
 def word_range(text: str, offset: int) -> tuple[int, int] | None:
@@ -506,6 +523,8 @@ def word_range(text: str, offset: int) -> tuple[int, int] | None:
     end = after.end() if after else offset + 1
     before = run_back.match(text, 0, anchor) if anchor > 0 else None
     start = before.start() if before else anchor
+    # never part of a picture (❤ without its selector, half a family)
+    start, end = _character_start(text, start), _character_end(text, end)
     return _cjk_word(text, offset, start, end)
 
 
@@ -529,7 +548,7 @@ def previous_word(text: str, offset: int) -> int:
     patterns = _patterns()
     back = patterns.word_run_back if _is_word_char(text[i - 1]) else patterns.punct_run_back
     run = back.match(text, 0, i)
-    return i - 1 if run is None else run.start()
+    return _character_start(text, i - 1 if run is None else run.start())
 
 
 def _skip_space_back(text: str, offset: int) -> int:

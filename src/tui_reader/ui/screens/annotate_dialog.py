@@ -37,6 +37,7 @@ from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_editor import TextEditor
 from tui_reader.ui.widgets.text_field import HandingOverField
+from tui_reader.ui.worker_results import deliver
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
 SHORT_BELOW = 23  # rows: a terminal shorter shows the dialog's parts closer together
@@ -216,6 +217,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
     def on_mount(self) -> None:
         if self.closed_as_opened():
             return
+        self._count_in_worker()
         tags = self.query_one("#annotate-tags", TagsInput)
         tags.focus()
         tags.cursor_position = len(tags.value)
@@ -228,13 +230,41 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         """The hints under the box are those of the focused field."""
         self.fit_keys(self.box, *(NOTE_KEYS if self.note.has_focus else TAGS_KEYS))
 
-    def _quote_text(self) -> Text:
-        from tui_reader.core.documents.units import character_count
+    def _quote_text(self, characters: int | None = None) -> Text:
+        """The quote's beginning and its length in characters as the eye sees them, as the
+        status line counts the selection; ``…`` while a worker counts a long quote
+        (:meth:`_count_in_worker`)."""
+        from tui_reader.core.documents.units import character_count, long_count_waits
 
         shown = excerpt(self.quote, QUOTE_WIDTH)
-        # Characters as the eye sees them, as the status line counts the selection
-        characters = character_count(self.quote, 0, len(self.quote))
+        quote = self.quote
+        if characters is None and long_count_waits(quote, 0, len(quote)):
+            return Text(f"“{shown}”  (… characters)")
+        if characters is None:
+            characters = character_count(quote, 0, len(quote))
         return Text(f"“{shown}”  ({counted(characters, 'character')})")
+
+    def _count_in_worker(self) -> None:
+        """A long quote's first count loads numpy and makes the break classes' table (a third
+        of a second, once a run): done in a worker, not on the app's thread as the dialog
+        opens, the count shown once it is known."""
+        from tui_reader.core.documents.units import character_count, long_count_waits
+
+        quote = self.quote
+        if not long_count_waits(quote, 0, len(quote)):
+            return
+        label = self.query_one("#annotate-quote", Static)
+
+        def count() -> None:
+            characters = character_count(quote, 0, len(quote))
+            deliver(label, lambda: label.update(self._quote_text(characters)))
+
+        self.run_worker(
+            count,
+            thread=True,
+            description="counting the quote's characters",
+            exit_on_error=False,
+        )
 
     @on(Input.Changed, "#annotate-tags")
     def _tags_changed(self, event: Input.Changed) -> None:

@@ -769,3 +769,27 @@ def test_only_a_long_range_not_plain_ascii_waits_for_the_classes_table(
     assert nav.long_count_waits(plain.replace(" ", "\r\n"), 0, len(plain))
     nav.prepare_long_counts()
     assert not nav.long_count_waits(long, 0, len(long))
+
+
+def test_word_keys_never_stop_inside_a_picture() -> None:
+    # ❤ is a symbol and its emoji selector a mark (a word character), a family's joiners are
+    # word characters too: w stopped on the selector (the caret drawn nowhere) and three
+    # times inside the family; a double click took ❤ without its selector.
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    text = f"I \u2764\ufe0f NY {family} x"
+    heart, ny = 2, 5
+    at, stops = 0, []
+    while at < len(text):
+        at = nav.next_word(text, at)
+        stops.append(at)
+    assert stops == [heart, ny, text.index(family), len(text) - 1, len(text)]
+    at, stops = len(text), []
+    while at > 0:
+        at = nav.previous_word(text, at)
+        stops.append(at)
+    assert stops == [len(text) - 1, text.index(family), ny, heart, 0]
+    assert nav.word_range(text, heart) == (heart, heart + 2)
+    assert nav.word_range(text, text.index(family)) == (text.index(family), len(text) - 2)
+    # a selection growing by words ends on the picture's first code point, the whole picture in
+    assert nav.word_end(text, 0) == heart
+    assert nav.word_end(text, ny + 2) == text.index(family)
