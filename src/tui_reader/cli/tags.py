@@ -46,8 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--color",
-        help="with set: the tag's colour: #rrggbb, rgb(r, g, b) or a name such as orange"
-        " ('' for the automatic colour)",
+        help="with set: the tag's colour: #rrggbb, rgb(r, g, b), hsl(h, s%%, l%%) or a name such"
+        " as orange ('' for the automatic colour)",
     )
     parser.add_argument("--description", help="with set: what the code means")
 

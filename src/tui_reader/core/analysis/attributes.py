@@ -21,6 +21,7 @@ from tui_reader.core.analysis.values import (
     ValueType,
     check_attribute_name,
     date_period,
+    is_exponent_code,
     is_moment,
     is_zero_padded,
     parse_value,
@@ -152,8 +153,8 @@ def parse_edit(
 
 
 def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
-    if kind is None and is_zero_padded(raw):  # an identifier (007, 01234): its zeros kept
-        return raw.strip()
+    if kind is None and (is_zero_padded(raw) or is_exponent_code(raw)):
+        return raw.strip()  # an identifier (007, 01234, 2E10): kept as typed
     if kind is ValueType.DATE and (period := _period(raw)) is not None:
         # a year (or a year and month) where the other documents hold full dates (an
         # interview whose day nobody noted): kept as that period, which a query compares as
@@ -335,6 +336,9 @@ def _majority_type(cells: list[str]) -> ValueType:
         return ValueType.TEXT
     kinds: Counter[ValueType] = Counter()
     for cell in cells:
+        if is_exponent_code(cell):
+            # 2E10: a number in a column of numbers, else an identifier (2E10, 3E11)
+            continue
         try:
             kinds[type_of(parse_value(cell))] += 1
         except AttributeValueError:

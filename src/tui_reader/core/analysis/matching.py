@@ -329,8 +329,8 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
     for leaf in _leaves(node):
-        if not isinstance(leaf, Compare):
-            continue
+        if not isinstance(leaf, Compare) or is_no_value(leaf):
+            continue  # (country="": whether it has one, of any type)
         kind = folded.get(leaf.name.casefold())
         try:
             given = type_of(parse_value(leaf.value))
@@ -377,10 +377,11 @@ def unmatched_attributes(
             continue
         known.add(name)  # said once
         if not held(name):
+            every = (leaf.operator == "!=") != is_no_value(leaf)  # contry="": every one
+            typed = leaf.value or quoted("")
             found.append(
-                f"{leaf.name}{leaf.operator}{leaf.value}: no document here has the attribute "
-                f"{leaf.name!r}, so {'every' if leaf.operator == '!=' else 'no'} document "
-                "matches it"
+                f"{leaf.name}{leaf.operator}{typed}: no document here has the "
+                f"attribute {leaf.name!r}, so {'every' if every else 'no'} document matches it"
             )
     return found
 
@@ -396,7 +397,7 @@ def unmatched_values(
     not held is an answer."""
     found: list[str] = []
     for leaf in _leaves(node):
-        if not isinstance(leaf, Compare) or leaf.operator not in ("=", "!="):
+        if not isinstance(leaf, Compare) or leaf.operator not in ("=", "!=") or is_no_value(leaf):
             continue
         try:
             wanted = parse_value(leaf.value)
@@ -549,7 +550,22 @@ def _compile(node: Node, attributes: AttributeLookup, coder: Callable[[Annotatio
     return lambda a: any(p(a) for p in parts)
 
 
+def is_no_value(node: Compare) -> bool:
+    """Whether ``node`` asks whether a document has the attribute at all: ``country=""``
+    (the documents without a country), ``country!=""`` (those with one)."""
+    return node.operator in ("=", "!=") and not node.value.strip()
+
+
 def _compare(node: Compare, attributes: AttributeLookup) -> Test:
+    if is_no_value(node):
+        name, unset = node.name.casefold(), node.operator == "="
+
+        def held(annotation: Annotation) -> bool:
+            stored = attributes(annotation.document, name)
+            blank = stored is None or (isinstance(stored, str) and not stored.strip())
+            return blank is unset
+
+        return held
     try:
         wanted = parse_value(node.value)
     except AttributeValueError as exc:

@@ -8,6 +8,7 @@
     not     := NOT not | term
     term    := "(" or ")" | filter | code
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
+                                            country="": no country; country!="": any
              | FIELD ":" value              doc:interview-3  coder:ana  text:"the border"  note:x
     code    := NAME | "quoted name"         security matches security and security/border
                                             (security/* too: everything under it)
@@ -302,7 +303,12 @@ class _Parser:
             self.take()
             value = self.take()
             if value.kind not in ("word", "string"):
-                raise self.error(value, f"expected a value after {following.text!r}")
+                problem = f"expected a value after {following.text!r}"
+                if following.text in ("=", "!=") and token.kind == "word":
+                    # country= typed to ask for the documents without a country
+                    which = "no" if following.text == "=" else "any"
+                    problem += f" ({token.text}{following.text}{quoted('')} for {which} value)"
+                raise self.error(value, problem)
             if token.kind != "word":
                 raise self.error(token, "an attribute name is not quoted")
             return Compare(token.text, following.text, value.text)

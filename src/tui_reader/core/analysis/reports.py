@@ -61,16 +61,46 @@ _APART = " (column)"  # what sets a column named as LABEL apart from it
 def column_where(by: str, name: str) -> str:
     """The filter of a matrix's column ``name`` by ``by`` (``document`` or an attribute), as a
     query reads it back: ``doc:"x.txt"``, ``country="México"``; the column of the documents
-    without the attribute (:data:`NO_VALUE`) is those holding no text, no number and no date
-    in it (``country="(none)"`` took the documents whose country is the word "(none)")."""
+    without the attribute (:data:`NO_VALUE`) is ``country=""``, and that of a text written
+    so (:func:`value_column`: ``"(none)"``) the documents holding that text."""
     from tui_reader.core.analysis.query import quoted
 
     if by == "document":
         return f"doc:{quoted(name)}"
     if name == NO_VALUE:
-        # (the query has no word for "no value": any value is text (>= ""), a number or a date)
-        return f'NOT ({by}>="" OR {by}<0 OR {by}>=0 OR {by}<=9999-12-31)'
-    return f"{by}={quoted(name)}"
+        return f'{by}=""'
+    value = _unquoted(name) if _stands_apart(name) else None
+    return f"{by}={quoted(name if value is None else value)}"
+
+
+def value_column(shown: str) -> str:
+    """The name of the column of the text value ``shown``: itself, but that the word
+    ``(none)`` (:data:`NO_VALUE`, the column of no value) is ``"(none)"`` in quotes, as the
+    query language writes it, ``"(none)"`` is ``"\\"(none)\\""``, and so on, so that no two
+    columns share a name."""
+    from tui_reader.core.analysis.query import quoted
+
+    return quoted(shown) if _stands_apart(shown) else shown
+
+
+def _stands_apart(name: str) -> bool:
+    """Whether ``name`` is :data:`NO_VALUE`, or it quoted once or more."""
+    while name != NO_VALUE:
+        inner = _unquoted(name)
+        if inner is None:
+            return False
+        name = inner
+    return True
+
+
+def _unquoted(name: str) -> str | None:
+    """The text ``name`` quotes (``"say \\"hi\\""``: ``say "hi"``), None when it quotes none."""
+    from tui_reader.core.analysis.query import quoted
+
+    if len(name) < 2 or name[0] != '"' or name[-1] != '"':
+        return None
+    inner = re.sub(r"\\(.)", r"\1", name[1:-1])
+    return inner if quoted(inner) == name else None
 
 
 def column_key(name: str) -> str:
@@ -136,12 +166,14 @@ def attribute_columns(
     groups: dict[str, Counter[str]] = {}
 
     def group_of(value: Value | None) -> tuple[str, str]:
-        if value is None:
-            return NO_VALUE, NO_VALUE
+        # (no value's group is "": no text key of a value that is not blank is empty)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return "", NO_VALUE
         shown = show_value(value)
         if type_of(value) is not ValueType.TEXT:
             return shown, shown
-        return text_key(shown), unicodedata.normalize("NFC", shown)  # named composed
+        named = value_column(unicodedata.normalize("NFC", shown))  # named composed
+        return text_key(shown), named
 
     of_key: dict[str, str] = {}
     for key in keys:

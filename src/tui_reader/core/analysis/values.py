@@ -79,6 +79,18 @@ def is_zero_padded(text: str) -> bool:
 _ZERO_PADDED = re.compile(r"[+-]?0\d+")
 
 
+def is_exponent_code(text: str) -> bool:
+    """Whether ``text`` is digits, an ``E`` and digits (``2E10``, ``3e5``, a gene's
+    ``2310009E13``): a number only by its look, and an identifier (a sample's, a room's) as
+    often, which a number would show as ``20000000000``, as a spreadsheet turns it: an
+    attribute set so is text, unless it holds numbers.  A number written with a point or a
+    signed exponent (``1.5e3``, ``1E+10``) is a number, and a query's ``1e3`` is one."""
+    return _EXPONENT_CODE.fullmatch(text.strip()) is not None
+
+
+_EXPONENT_CODE = re.compile(r"\d+[eE]\d+")
+
+
 def type_of(value: Value) -> ValueType:
     """The type of a stored value."""
     if isinstance(value, int | float) and not isinstance(value, bool):

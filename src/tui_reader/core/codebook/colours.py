@@ -2,13 +2,16 @@
 and of what the database holds (highlights, exports).
 
 A colour is stored as ``#rrggbb``.  Accepted: ``#rgb``, ``#rrggbb`` (and with an opaque alpha),
-``rgb(r, g, b)``, ``hsl(h, s%, l%)``, the CSS colour names (``orange``, ``plum``, ``teal``) and,
-for values stored before colours were checked, Rich's names (``bright_red``, ``plum1``).
+``rgb(r, g, b)`` (numbers or percentages), ``hsl(h, s%, l%)`` (a hue in degrees or an angle),
+both also in CSS's space form (``rgb(255 128 0 / 100%)``), the CSS colour names (``orange``,
+``plum``, ``teal``) and, for values stored before colours were checked, Rich's names
+(``bright_red``, ``plum1``).
 """
 
 from __future__ import annotations
 
 import colorsys
+import math
 import re
 
 from rich.color import Color, ColorParseError
@@ -56,18 +59,73 @@ CSS_COLOURS: dict[str, str] = dict(
 
 # Patterns compiled when first matched (re keeps them), not when the module loads: the
 # first screen imports this module and parses no colour.
-_NUMBER = r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*"
 _HEX = r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})"
-_RGB = rf"rgba?\({_NUMBER},{_NUMBER},{_NUMBER}(?:,{_NUMBER})?\)"
-_HSL = rf"hsla?\({_NUMBER},{_NUMBER}%\s*,{_NUMBER}%\s*(?:,{_NUMBER})?\)"
+_FUNCTION = r"(rgba?|hsla?)\((.*)\)"
+# One argument of a colour function: a number, with a percent sign or an angle's unit.
+_ARGUMENT = r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)(%|deg|grad|rad|turn)?"
+_TURN = {None: 1.0, "deg": 1.0, "grad": 0.9, "rad": 180 / math.pi, "turn": 360.0}
+
+
+def _byte(v: float) -> int:
+    """A channel 0..255 as CSS makes it: clamped and rounded half up."""
+    return min(255, max(0, math.floor(v + 0.5)))
 
 
 def _hex(r: float, g: float, b: float) -> str:
-    return "#" + "".join(f"{min(255, max(0, int(v))):02x}" for v in (r, g, b))
+    return "#" + "".join(f"{_byte(v):02x}" for v in (r, g, b))
 
 
-def _opaque(alpha: str | None) -> bool:
-    return alpha is None or float(alpha) >= 1
+def _arguments(
+    inside: str,
+) -> tuple[list[tuple[float, str | None]], tuple[float, str | None] | None] | None:
+    """A colour function's three arguments and its alpha (None when not given), each as its
+    number and unit, in CSS's comma form (``1, 2, 3, 0.5``) or space form (``1 2 3 / 50%``);
+    None when they are neither."""
+    alpha: str | None
+    if "," in inside:
+        parts = [part.strip() for part in inside.split(",")]
+        alpha = parts.pop() if len(parts) == 4 else None
+    else:
+        main, slash, after = inside.partition("/")
+        parts = main.split()
+        alpha = after.strip() if slash else None
+    if len(parts) != 3:
+        return None
+    values = []
+    for part in [*parts, *([] if alpha is None else [alpha])]:
+        if not (match := re.fullmatch(_ARGUMENT, part)):
+            return None
+        values.append((float(match.group(1)), match.group(2)))
+    return values[:3], (values[3] if alpha is not None else None)
+
+
+def _opaque(alpha: tuple[float, str | None] | None) -> bool:
+    if alpha is None:
+        return True
+    value, unit = alpha
+    return unit in (None, "%") and value >= (100 if unit == "%" else 1)
+
+
+def _function_hex(name: str, inside: str) -> str | None:
+    """``rgb()``/``rgba()``/``hsl()``/``hsla()`` as CSS reads them: a channel a number or a
+    percentage, a hue a number of degrees or an angle, a saturation or lightness a percentage
+    (or a plain number), in either form; None when not an opaque colour."""
+    parsed = _arguments(inside)
+    if parsed is None or not math.isfinite(sum(v for v, _unit in parsed[0])):
+        return None
+    channels, alpha = parsed
+    if not _opaque(alpha):
+        return None
+    if name.startswith("rgb"):
+        if any(unit not in (None, "%") for _v, unit in channels):
+            return None
+        return _hex(*(v * 255 / 100 if unit == "%" else v for v, unit in channels))
+    (hue, hue_unit), *rest = channels
+    if hue_unit == "%" or any(unit not in (None, "%") for _v, unit in rest):
+        return None
+    s, lightness = (min(100.0, max(0.0, v)) / 100 for v, _unit in rest)
+    rgb = colorsys.hls_to_rgb(hue * _TURN[hue_unit] % 360 / 360, lightness, s)
+    return _hex(*(v * 255 for v in rgb))
 
 
 def colour_hex(value: str) -> str | None:
@@ -80,15 +138,8 @@ def colour_hex(value: str) -> str | None:
         if len(digits) <= 4:
             digits = "".join(d * 2 for d in digits)
         return f"#{digits[:6]}" if digits[6:] in ("", "ff") else None
-    if match := re.fullmatch(_RGB, text):
-        r, g, b, alpha = match.groups()
-        return _hex(float(r), float(g), float(b)) if _opaque(alpha) else None
-    if match := re.fullmatch(_HSL, text):
-        h, s, lightness, alpha = match.groups()
-        if not _opaque(alpha):
-            return None
-        rgb = colorsys.hls_to_rgb(float(h) % 360 / 360, float(lightness) / 100, float(s) / 100)
-        return _hex(*(round(v * 255) for v in rgb))
+    if match := re.fullmatch(_FUNCTION, text):
+        return _function_hex(match.group(1), match.group(2))
     if text in CSS_COLOURS:
         return CSS_COLOURS[text]
     try:

@@ -212,6 +212,28 @@ def test_an_identifier_written_with_zeros_before_it_keeps_them() -> None:
     assert declared.rows == [("a.txt", {"zip": 1234})]  # the header said numbers
 
 
+def test_an_identifier_written_like_a_number_with_an_exponent_is_kept_as_typed() -> None:
+    """'attr set a.txt sample=2E10' stored the number 20000000000, shown so in reports and
+    the library, and a CSV column of such codes (a lab's 2E10, 3E11) the same: as a
+    spreadsheet turns a gene's 2310009E13 into a number.  A number written with a point or a
+    signed exponent (1.5e3, 1E+10) is still a number, and an attribute that holds numbers
+    takes the number it reads."""
+    assert parse_assignments(["sample=2E10", "room=3e5", "x=1.5e3", "y=1E+10", "z=-2e-2"]) == {
+        "sample": "2E10",
+        "room": "3e5",
+        "x": 1500.0,
+        "y": 1e10,
+        "z": -0.02,
+    }
+    assert parse_assignments(["n=1e3"], {"n": ValueType.NUMBER}) == {"n": 1000.0}
+    table = read_attribute_csv("document,sample,n\na.txt,2E10,300\nb.txt,3E11,1e3\n")
+    assert table.problems == []
+    assert table.rows == [
+        ("a.txt", {"sample": "2E10", "n": 300}),
+        ("b.txt", {"sample": "3E11", "n": 1000.0}),  # a column of numbers: 1e3 is one
+    ]
+
+
 def test_a_year_or_a_month_in_a_column_of_dates_is_kept_as_that_period() -> None:
     # An interview whose day nobody noted: its year (or month) among full dates was refused
     # ("date holds dates and '2019' is not a date"); it is kept, and a query compares it as

@@ -51,6 +51,18 @@ def matching(query: str) -> list[int]:
     return [i for i, p in enumerate(PASSAGES) if test(p)]
 
 
+def test_an_empty_value_asks_for_the_documents_without_the_attribute() -> None:
+    """There was no way to ask for the documents without a country: country="" matched none
+    (no document holds an empty value), and a matrix report's "(none)" column showed its
+    query written out long."""
+    assert matching('country=""') == [4]  # other.txt has no country
+    assert matching('country!=""') == [0, 1, 2, 3]
+    assert matching('security AND NOT country=""') == [2]
+    assert matching('contry=""') == [0, 1, 2, 3, 4]  # no document has it
+    blank = compile_query('country=""', DocumentAttributes({"corpus/x.txt": {"country": " "}}))
+    assert blank(passage("corpus/x.txt", "t"))  # a blank value is no value
+
+
 def test_codes_take_their_children_and_combine() -> None:
     assert matching("militarization") == [0, 1, 3]
     assert matching("militarization AND NOT actors/us") == [0, 3]

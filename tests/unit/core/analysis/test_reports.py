@@ -222,22 +222,27 @@ def test_each_columns_query_selects_the_documents_of_that_column() -> None:
     }  # fmt: skip
     own = {doc: {"country": v} for doc, v in held.items() if v is not None}
     own["missing"] = {"other": "x"}
-    own["word"] = {"country": "(none)"}  # not a column of its own: that is another matter
-    values = {doc: own.get(doc, {}).get("country") for doc in [*held, "missing"]}
+    own["word"] = {"country": "(none)"}  # the word: a column of its own, not no value
+    own["quoted"] = {"country": '"(none)"'}
+    values = {doc: own.get(doc, {}).get("country") for doc in [*held, "missing", "word", "quoted"]}
     columns, column_of = attribute_columns(values, values.get)
     attributes = DocumentAttributes(own)
 
     def found(query: str) -> set[str]:
         test = compile_query(query, attributes)
-        docs = [*values, "word"]
+        docs = list(values)
         return {d for d in docs if test(Annotation(document=d, start=0, end=1, quote="x"))}
 
+    assert column_where("country", NO_VALUE) == 'country=""'
     assert found(column_where("country", NO_VALUE)) == {"none", "missing"}
+    assert len(set(columns)) == len(columns)
+    assert column_of("word") != NO_VALUE and column_of("quoted") != column_of("word")
     for column in columns:
-        if column != NO_VALUE:
-            where = column_where("country", column)
-            assert found(where) >= {d for d in values if column_of(d) == column}, where
-            assert not found(where) & {"none", "missing"}, where
+        where = column_where("country", column)
+        assert found(where) >= {d for d in values if column_of(d) == column}, where
+        assert not found(where) & {"none", "missing", "word", "quoted"} - {
+            d for d in values if column_of(d) == column
+        }, where
     assert column_where("document", "a b.txt") == 'doc:"a b.txt"'
 
 
@@ -245,7 +250,9 @@ def test_each_columns_query_selects_the_documents_of_that_column() -> None:
 @given(
     st.dictionaries(
         st.text("abc", min_size=1, max_size=3),
-        st.none() | st.integers(0, 3) | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x"]),
+        st.none()
+        | st.integers(0, 3)
+        | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x", "(none)", "(NONE)", '"(none)"']),
         max_size=8,
     )
 )

@@ -42,3 +42,43 @@ def test_what_is_not_a_colour_is_refused(typed: str) -> None:
 )
 def test_stored_values_read_as_hex_or_nothing(stored: str, read: str | None) -> None:
     assert colour_hex(stored) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("rgb(10%,0,0)", "#1a0000"),  # 25.5 rounds up, as CSS rounds it
+        ("rgb(100%, 50%, 0%)", "#ff8000"),
+        ("rgb(255 128 0)", "#ff8000"),  # CSS's space-separated form
+        ("rgb(255 128 0 / 100%)", "#ff8000"),
+        ("rgba(255, 128, 0, 100%)", "#ff8000"),
+        ("rgb(127.6, 0, 0)", "#800000"),
+        ("rgb(300, -5, 0)", "#ff0000"),  # clamped, as CSS clamps
+        ("hsl(120 100% 25%)", "#008000"),
+        ("hsl(120deg, 100%, 25%)", "#008000"),
+        ("hsl(0.5turn 100% 50%)", "#00ffff"),
+        ("hsl(200grad, 100%, 50%)", "#00ffff"),
+        ("hsl(120, 100%, 25%, 1)", "#008000"),
+    ],
+)
+def test_css_colour_functions_are_read_as_css_reads_them(typed: str, stored: str) -> None:
+    assert parse_colour(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "rgb(255 128 0 / 50%)",  # see-through
+        "rgba(255, 128, 0, 50%)",
+        "rgb(1, 2)",
+        "rgb(1, 2, 3, 4, 5)",
+        "rgb(1 2, 3)",
+        "rgb(1deg, 2, 3)",
+        "hsl(120, 100%)",
+        "hsl(120%, 100%, 50%)",
+        "rgb()",
+    ],
+)
+def test_css_colour_functions_that_are_no_opaque_colour_are_refused(typed: str) -> None:
+    with pytest.raises(TuiReaderError, match="is not a colour"):
+        parse_colour(typed)
