@@ -337,7 +337,9 @@ def _majority_type(cells: list[str]) -> ValueType:
     kinds: Counter[ValueType] = Counter()
     for cell in cells:
         if is_exponent_code(cell):
-            # 2E10: a number in a column of numbers, else an identifier (2E10, 3E11)
+            # 2E10: an identifier's vote (2E10, 3E11, 1: codes); among numbers (300, 1e3, 7)
+            # a number, where numbers are most of the column
+            kinds[ValueType.TEXT] += 1
             continue
         try:
             kinds[type_of(parse_value(cell))] += 1
