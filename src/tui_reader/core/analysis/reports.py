@@ -25,6 +25,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 from __future__ import annotations
 
 import heapq
+import math
 import re
 import unicodedata
 from bisect import bisect_left
@@ -199,13 +200,15 @@ def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
         return (2, 0.0, (), "")
     if day := _DAY.fullmatch(value):  # among the years of a column mixing 2019 and 2019-05-01
         return (0, float(day[1]), tuple(int(part) for part in day.groups()[1:] if part), value)
-    try:
-        return (0, float(value), (), value)
-    except ValueError:
-        return (1, 0.0, natural_key(value), value)
+    if _NUMBER.fullmatch(value):  # as a number is written: not "Nan", "Infinity", "1_000"
+        number = float(value)
+        if math.isfinite(number):
+            return (0, number, (), value)
+    return (1, 0.0, natural_key(value), value)
 
 
 _DAY = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")  # a date, or a year and month
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def attribute_columns(

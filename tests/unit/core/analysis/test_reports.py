@@ -196,6 +196,16 @@ def test_matrix_columns_are_in_natural_order_as_the_library_lists_documents() ->
     ]  # fmt: skip
 
 
+def test_a_word_python_reads_as_a_number_is_ordered_as_the_word_it_is() -> None:
+    """A matrix by interviewer with one named Nan put her column among the numbers, and the
+    columns after it out of order (NaN is neither before nor after any number): 1, Nan, 2,
+    3; Infinity and 1_000 were numbers too."""
+    values = ["3", "Nan", "Bo", "1", "Infinity", "1_000", "2", "Ana", "-inf", "2.5", "-1e3"]
+    assert sorted(values, key=column_order) == [
+        "-1e3", "1", "2", "2.5", "3", "1_000", "-inf", "Ana", "Bo", "Infinity", "Nan",
+    ]  # fmt: skip
+
+
 def test_a_matrix_by_attribute_has_one_column_per_value_a_query_takes_as_one() -> None:
     from tui_reader.core.analysis.reports import NO_VALUE, attribute_columns
 
