@@ -313,7 +313,7 @@ def read_attribute_csv(
     return table
 
 
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_DECIMAL_COMMA = re.compile(r"[+\-\u2212]?\d+,\d+")
 
 
 def _decimal_comma(cell: str) -> str:

@@ -252,6 +252,8 @@ def _numbers(stored: str, typed: str) -> tuple[int | float | None, int | float |
 
 
 def _number(text: str) -> int | float | None:
+    # the minus sign of print (U+2212), as a PDF's or a word processor's table writes it
+    text = text.replace("\u2212", "-")
     try:
         if _INT.fullmatch(text):
             return int(text)
