@@ -133,6 +133,28 @@ def test_attr_setting_what_every_format_gives_says_so(
     assert capsys.readouterr().err == ""
 
 
+def test_attr_set_of_a_date_written_as_a_locale_writes_it_says_it_is_text(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set DOC date=15/03/2018 stored the text '15/03/2018' without a word, and every
+    date>=2018 left the document out; a line now says it is kept as text, and how to write
+    the date (day and month in the order its parts tell, both when they do not)."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "date=15/03/2018", "seen=4.5.2019")) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: date=15/03/2018 is kept as text, which no date comparison takes "
+        "(date>=2018 leaves it out): write it 2018-03-15\n"
+        "tui-reader: seen=4.5.2019 is kept as text, which no date comparison takes "
+        "(seen>=2019 leaves it out): write it 2019-05-04\n"
+    )
+    assert main(tui(project, "attr", "set", "us-1.txt", "date=03/04/2018")) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: date=03/04/2018 is kept as text, which no date comparison takes "
+        "(date>=2018 leaves it out): write it 2018-04-03 or 2018-03-04\n"
+    )
+    assert main(tui(project, "attr", "set", "us-1.txt", "date=2018-04-03", "ref=1/2")) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_attr_import_of_many_rows_gathers_the_documents_once(
     project: tuple[Path, Path],
     tmp_path: Path,

@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
             store.set_attributes([(key, values)])
             for line in attributes.hiding_format_values(values):
                 print(f"tui-reader: {line}", file=sys.stderr)
+            for line in attributes.dates_kept_as_text(values):
+                print(f"tui-reader: {line}", file=sys.stderr)
         elif args.action == "unset":
             key = resolve_document(workspace, args.doc)
             gone = set(store.unset_attributes(key, args.names))

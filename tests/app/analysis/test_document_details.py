@@ -93,6 +93,20 @@ async def test_setting_an_attribute_every_format_gives_says_so(annotated: Annota
         assert "every document has words, the number of its words" in status(screen)
 
 
+async def test_setting_a_date_written_as_a_locale_writes_it_says_it_is_text(
+    annotated: Annotated,
+) -> None:
+    """when=15/03/2018 typed in the details was kept as text without a word, and every
+    when>=2018 left the document out; the status says so, and how to write the date."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.press(*"when=15/03/2018", "enter")
+        await wait_until(pilot, lambda: "Set when=15/03/2018" in status(screen))
+        assert "is kept as text" in status(screen) and "write it 2018-03-15" in status(screen)
+
+
 async def test_details_from_the_library_are_of_its_selected_document(
     annotated: Annotated,
 ) -> None:

@@ -9,6 +9,7 @@ fit its attribute's type is reported, never guessed.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import shlex
 from collections import Counter
@@ -80,6 +81,34 @@ def hiding_format_values(names: Iterable[str]) -> list[str]:
             lines.append(
                 f"{name}: every document has {name.casefold()}, {given}; the value set "
                 f"stands for it in queries and reports (unset {name} to have it back)"
+            )
+    return lines
+
+
+def dates_kept_as_text(values: Mapping[str, Value]) -> list[str]:
+    """A line for each of ``values`` (attributes just set) that is text written as a date is
+    in a locale (``15/03/2018``, ``4.5.2019``: a spreadsheet's, a person's): no comparison
+    with a date takes it (``date>=2018`` leaves it out), and nothing said so.  The line gives
+    the date as it is stored, ``YYYY-MM-DD``: day and month in the order the parts tell (a
+    part over 12, a dot: day first), both orders where they do not."""
+    lines: list[str] = []
+    for name, value in values.items():
+        found = _LOCAL_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+        if found is None:
+            continue
+        typed = found[0]
+        first, second, year = int(found[1]), int(found[3]), int(found[4])
+        orders = [(second, first)] if found[2] == "." else [(second, first), (first, second)]
+        written: list[str] = []
+        for month, day in orders:
+            with contextlib.suppress(ValueError):
+                iso = dt.date(year, month, day).isoformat()
+                if iso not in written:
+                    written.append(iso)
+        if written:
+            lines.append(
+                f"{name}={typed} is kept as text, which no date comparison takes "
+                f"({name}>={found[4]} leaves it out): write it {' or '.join(written)}"
             )
     return lines
 
@@ -284,7 +313,7 @@ def read_attribute_csv(
     return table
 
 
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_DECIMAL_COMMA = re.compile(r"[+\-\u2212]?\d+,\d+")
 
 
 def _decimal_comma(cell: str) -> str:
@@ -337,7 +366,9 @@ def _majority_type(cells: list[str]) -> ValueType:
     kinds: Counter[ValueType] = Counter()
     for cell in cells:
         if is_exponent_code(cell):
-            # 2E10: a number in a column of numbers, else an identifier (2E10, 3E11)
+            # 2E10: an identifier's vote (2E10, 3E11, 1: codes); among numbers (300, 1e3, 7)
+            # a number, where numbers are most of the column
+            kinds[ValueType.TEXT] += 1
             continue
         try:
             kinds[type_of(parse_value(cell))] += 1

@@ -149,8 +149,9 @@ def no_code_lines(
     store's renamed and merged codes) takes it to one of ``known``: a code typed by the name
     it had before a rename; else the code of the codebook spelled nearly like it when there is
     one: ``militarisation`` for ``militarization``, a code typed by the name it had before a
-    rename one letter off; else a code whose name begins with it and a space, quoted
-    (``violence (physical)`` typed unquoted is the codes ``violence`` and ``physical``).  A
+    rename one letter off; else a code whose name begins with it and a space or a parenthesis,
+    quoted (``violence (physical)`` typed unquoted is the codes ``violence`` and
+    ``physical``, ``COVID(19)`` the codes ``COVID`` and ``19``).  A
     code typed behind a minus, as a search engine leaves a word out (``-actors/us``), is
     told to be written ``NOT actors/us``, not the code nearly like it (``actors/us``)."""
     lines = [f"no code {name!r} in the codebook" for name in names]
@@ -177,7 +178,12 @@ def no_code_lines(
         if near:
             lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
             continue
-        longer = sorted(tag for key, tag in by_folded.items() if key.startswith(typed + " "))
+        # (a word ends at a space or a parenthesis: COVID(19) typed is COVID, then (19))
+        longer = sorted(
+            tag
+            for key, tag in by_folded.items()
+            if key.startswith(typed) and key[len(typed) : len(typed) + 1] in (" ", "(")
+        )
         if longer:
             lines[i] += f" (did you mean {quoted(longer[0])}, quoted?)"
     return lines

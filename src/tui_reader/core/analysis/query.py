@@ -17,7 +17,8 @@
 A value written right behind its operator (or a field's colon) runs to the next space or
 parenthesis, ``:`` and ``=`` included: ``url=https://x.org/?a=b``, ``text:10:30``.
 
-``AND``, ``OR`` and ``NOT`` are keywords in any case (quote a code named ``and``).  A syntax
+``AND``, ``OR`` and ``NOT`` are keywords in any case (quote a code named ``and``; an attribute
+named so is compared: ``or=yes``).  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
 decided in :mod:`tui_reader.core.analysis.matching`.
 """
@@ -245,9 +246,18 @@ class _Parser:
     def error(self, token: Token, problem: str) -> QuerySyntaxError:
         return QuerySyntaxError(self.query, token.column, problem)
 
+    def _keyword(self, keyword: str) -> bool:
+        """Whether the next token is ``keyword``: not when a comparison's sign follows it
+        (``or=yes`` compares an attribute named ``or``, which no keyword is followed by)."""
+        return _is_keyword(self.peek(), keyword) and self.peek(1).kind != "op"
+
+    def _compared(self) -> bool:
+        """Whether the token just taken is followed by a comparison's sign."""
+        return self.peek().kind == "op"
+
     def parse_or(self) -> Node:
         operands = [self.parse_and()]
-        while _is_keyword(self.peek(), "or"):
+        while self._keyword("or"):
             self.take()
             operands.append(self.parse_and())
         return operands[0] if len(operands) == 1 else Or(tuple(operands))
@@ -256,15 +266,15 @@ class _Parser:
         operands = [self.parse_not()]
         while True:
             token = self.peek()
-            if _is_keyword(token, "and"):
+            if self._keyword("and"):
                 self.take()
-            elif token.kind in ("end", "rparen") or _is_keyword(token, "or"):
+            elif token.kind in ("end", "rparen") or self._keyword("or"):
                 break
             operands.append(self.parse_not())
         return operands[0] if len(operands) == 1 else And(tuple(operands))
 
     def parse_not(self) -> Node:
-        if _is_keyword(self.peek(), "not"):
+        if self._keyword("not"):
             token = self.take()
             self._deeper(token)
             node = Not(self.parse_not())
@@ -290,7 +300,7 @@ class _Parser:
             if closing.kind != "rparen":
                 raise self.error(closing, f"expected ')' to close the '(' at column {token.column}")
             return node
-        if token.kind == "word" and token.text.casefold() in KEYWORDS:
+        if token.kind == "word" and token.text.casefold() in KEYWORDS and not self._compared():
             raise self.error(
                 token,
                 f"expected a code or a filter, found {token.text.upper()} (a code named "

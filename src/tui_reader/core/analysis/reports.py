@@ -25,6 +25,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 from __future__ import annotations
 
 import heapq
+import math
 import re
 import unicodedata
 from bisect import bisect_left
@@ -58,19 +59,74 @@ LABEL = "tag"  # the key of a row's code
 _APART = " (column)"  # what sets a column named as LABEL apart from it
 
 
-def column_where(by: str, name: str) -> str:
+def column_where(by: str, name: str, columns: Iterable[str] = ()) -> str:
     """The filter of a matrix's column ``name`` by ``by`` (``document`` or an attribute), as a
     query reads it back: ``doc:"x.txt"``, ``country="México"``; the column of the documents
     without the attribute (:data:`NO_VALUE`) is ``country=""``, and that of a text written
-    so (:func:`value_column`: ``"(none)"``) the documents holding that text."""
+    so (:func:`value_column`: ``"(none)"``) the documents holding that text.  Where another
+    of the matrix's ``columns`` is a date, a year or a month the column's date, year or month
+    takes in (``date=2019`` holds ``2019-05-01``), the filter leaves it out
+    (:func:`_dates_apart`)."""
     from tui_reader.core.analysis.query import quoted
 
     if by == "document":
         return f"doc:{quoted(name)}"
     if name == NO_VALUE:
         return f'{by}=""'
+    if (apart := _dates_apart(by, name, columns)) is not None:
+        return apart
     value = _unquoted(name) if _stands_apart(name) else None
     return f"{by}={quoted(name if value is None else value)}"
+
+
+def _dates_apart(by: str, name: str, columns: Iterable[str]) -> str | None:
+    """The filter of the column of the date, year or month ``name`` that takes none of the
+    other ``columns`` a comparison with it takes (an equal date is one that overlaps it:
+    ``date=2019`` holds ``2019-05-01``, and ``2019-05-01 10:00``, which is its day), or None
+    when no other column is one of those.  A year is the documents whose date holds its first
+    and its last day (``date=2019-01-01 AND date=2019-12-31``: only the year does); a month
+    likewise, but not a day of its year outside it (the year holds that too); a day is the
+    documents whose date holds it but not the next day of its month (a month or a year would),
+    nor a time of that day that has a column of its own."""
+    import datetime as dt
+
+    from tui_reader.core.analysis.query import quoted
+    from tui_reader.core.analysis.values import ValueType, date_period, moment_day, type_of
+
+    def span(value: str) -> tuple[str, str] | None:
+        return (value, value) if type_of(value) is ValueType.DATE else date_period(value)
+
+    own = span(name)
+    if own is None:
+        return None
+    first, last = own
+    wider = moments = narrower = False
+    kept: list[str] = []
+    for other in columns:
+        if other == name:
+            continue
+        day = moment_day(other)
+        if day is not None and first <= day <= last:
+            moments = True
+            if first == last:
+                kept.append(f"NOT {by}={quoted(other)}")  # a time of that day
+        elif (held := span(other)) is not None and held[0] <= last and first <= held[1]:
+            if held[0] <= first and last <= held[1]:
+                wider = True  # a period holding the column's
+            else:
+                narrower = True
+    if not (wider or narrower or moments):
+        return None
+    if first == last:  # a day
+        after = dt.date.fromisoformat(first) + dt.timedelta(days=1)
+        if after.month != int(first[5:7]):
+            after = dt.date.fromisoformat(first) - dt.timedelta(days=1)
+        outside = [f"NOT {by}={after.isoformat()}"] if wider else []
+        return " AND ".join([f"{by}={first}", *outside, *kept])
+    parts = [f"{by}={first}", f"{by}={last}"]
+    if wider:  # a month: not its year
+        parts.append(f"NOT {by}={first[:4]}-{'12-31' if first[5:7] == '01' else '01-01'}")
+    return " AND ".join(parts)
 
 
 def value_column(shown: str) -> str:
@@ -144,13 +200,15 @@ def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
         return (2, 0.0, (), "")
     if day := _DAY.fullmatch(value):  # among the years of a column mixing 2019 and 2019-05-01
         return (0, float(day[1]), tuple(int(part) for part in day.groups()[1:] if part), value)
-    try:
-        return (0, float(value), (), value)
-    except ValueError:
-        return (1, 0.0, natural_key(value), value)
+    if _NUMBER.fullmatch(value):  # as a number is written: not "Nan", "Infinity", "1_000"
+        number = float(value)
+        if math.isfinite(number):
+            return (0, number, (), value)
+    return (1, 0.0, natural_key(value), value)
 
 
 _DAY = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")  # a date, or a year and month
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def attribute_columns(

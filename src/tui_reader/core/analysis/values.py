@@ -195,6 +195,13 @@ def date_period(text: str) -> tuple[str, str] | None:
     return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
 
 
+def moment_day(text: str) -> str | None:
+    """The day of a date with a time of day (``2019-05-01 10:00``: ``2019-05-01``), None when
+    ``text`` is not one."""
+    moment = _MOMENT.fullmatch(text.strip())
+    return moment[1] if moment is not None and type_of(moment[1]) is ValueType.DATE else None
+
+
 def _days(value: str) -> tuple[str, str] | None:
     """The first and last days ``value`` stands for, as ISO dates: a date its own day (and
     a date with a time of day held as text, ``2019-05-01 10:00``, its day), a year or a year
@@ -245,6 +252,8 @@ def _numbers(stored: str, typed: str) -> tuple[int | float | None, int | float |
 
 
 def _number(text: str) -> int | float | None:
+    # the minus sign of print (U+2212), as a PDF's or a word processor's table writes it
+    text = text.replace("\u2212", "-")
     try:
         if _INT.fullmatch(text):
             return int(text)

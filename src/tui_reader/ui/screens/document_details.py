@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 
 from tui_reader.core.analysis.attributes import (
     attribute_types,
+    dates_kept_as_text,
     format_attributes,
     hiding_format_values,
     parse_edit,
@@ -322,6 +323,7 @@ class DocumentDetails(Dialog[None]):
             if missing := [n for n in missing if n not in given]:
                 said.append(f"had no {', '.join(missing)}")
             said.extend(hiding_format_values(values))
+            said.extend(dates_kept_as_text(values))
             message = "; ".join(said)
             self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
             self.show(select=next(iter(values), None))

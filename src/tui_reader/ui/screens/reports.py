@@ -404,8 +404,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return f"{quoted(tag)} AND {quoted(name)}", meeting_passages(annotations, tag, name)
         coded = [a for a in annotations if tag in a.tags]
         if self.kind == "matrix" and name is not None:
-            where = column_where(self.by, name)
-            column_of = self._columns(self.by)[1]
+            columns, column_of = self._columns(self.by)
+            where = column_where(self.by, name, columns)
             in_column = [a for a in coded if column_of(a.document) == name]
             return f"{quoted(tag)} AND {where}", in_column
         return quoted(tag), coded
@@ -469,7 +469,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return None
         itself = f"{quoted(tag)} itself"
         if self.kind == "matrix" and name is not None:
-            where = column_where(self.by, name)
+            where = column_where(self.by, name, self._columns(self.by)[0])
             itself += f", {where}"
         return itself, f"coded {itself} (not a code below it)"
 

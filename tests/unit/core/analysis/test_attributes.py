@@ -226,11 +226,15 @@ def test_an_identifier_written_like_a_number_with_an_exponent_is_kept_as_typed()
         "z": -0.02,
     }
     assert parse_assignments(["n=1e3"], {"n": ValueType.NUMBER}) == {"n": 1000.0}
-    table = read_attribute_csv("document,sample,n\na.txt,2E10,300\nb.txt,3E11,1e3\n")
+    table = read_attribute_csv(
+        "document,sample,n\na.txt,2E10,300\nb.txt,3E11,1e3\nc.txt,5E5,7\nd.txt,1,8\n"
+    )
     assert table.problems == []
-    assert table.rows == [
+    assert table.rows == [  # codes among a number or two: the codes'; 1e3 among numbers: one
         ("a.txt", {"sample": "2E10", "n": 300}),
-        ("b.txt", {"sample": "3E11", "n": 1000.0}),  # a column of numbers: 1e3 is one
+        ("b.txt", {"sample": "3E11", "n": 1000.0}),
+        ("c.txt", {"sample": "5E5", "n": 7}),
+        ("d.txt", {"sample": "1", "n": 8}),
     ]
 
 

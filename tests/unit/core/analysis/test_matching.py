@@ -414,6 +414,17 @@ def test_a_code_named_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
     assert parse_query('"violence (physical)"') == Code("violence (physical)")
 
 
+def test_a_code_named_with_a_parenthesis_typed_unquoted_is_told_to_be_quoted() -> None:
+    """'COVID(19)' or 'f(x)' typed as it reads is the codes 'COVID' and '19' (a parenthesis
+    ends a word): it was only 'no code COVID', no hint of the code meant."""
+    codebook = ["COVID(19)/masks", "weather"]
+    _, unknown = spelled_as_coded(parse_query("COVID(19)"), codebook)
+    assert unknown == ["COVID", "19"]
+    assert no_code_lines(unknown, codebook)[0] == (
+        "no code 'COVID' in the codebook (did you mean \"COVID(19)\", quoted?)"
+    )
+
+
 def test_a_document_named_by_its_whole_path_is_that_document() -> None:
     """doc:/home/me/project/corpus/mx.txt (a file dragged into the terminal) matched no
     document: 'no document matches', though --doc takes a path."""

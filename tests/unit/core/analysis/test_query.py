@@ -258,3 +258,15 @@ def test_a_quoted_level_and_a_word_meeting_at_a_slash_are_one_code(query: str, n
     assert parse_query(query) == Code(name)
     assert parse_query(f"x AND {query}") == And((Code("x"), Code(name)))
     assert parse_query('"a" /b') == And((Code("a"), Code("b")))  # a space between: two
+
+
+def test_an_attribute_named_as_a_keyword_is_compared() -> None:
+    """An attribute named 'or' or 'not' (attr set, a CSV's header) could not be asked for:
+    or=yes was "expected a code or a filter, found OR", and the query of a matrix column by
+    it, not=x, shown by the report's cell, was a syntax error."""
+    assert parse_query("or=yes") == Compare("or", "=", "yes")
+    assert parse_query('a AND Not!="" OR and>3') == Or(
+        (And((Code("a"), Compare("Not", "!=", ""))), Compare("and", ">", "3"))
+    )
+    assert parse_query("NOT not=x") == Not(Compare("not", "=", "x"))
+    assert parse_query("a or b") == Or((Code("a"), Code("b")))  # a keyword still

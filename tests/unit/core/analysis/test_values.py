@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.analysis.attributes import read_attribute_csv
 from tui_reader.core.analysis.values import (
     ValueType,
     check_attribute_name,
@@ -161,3 +162,17 @@ def test_a_number_with_an_exponent_and_no_point_is_a_number() -> None:
     assert parse_value("1e") == "1e" and parse_value("e3") == "e3"  # words stay words
     with pytest.raises(AttributeValueError, match="too big"):
         parse_value("1e999")  # stored as a float, the database would hold Infinity: no JSON
+
+
+def test_a_number_written_with_the_minus_sign_of_print_is_a_number() -> None:
+    """temp=−5 pasted from a PDF's or a word processor's table (the minus sign U+2212, not
+    the hyphen) was stored as the text '−5', and temp<0 left the document out without a
+    word; typed so in a query, temp>−10 took −10 for text."""
+    assert parse_value("\u22125") == -5 and parse_value("\u22122.5") == -2.5
+    assert parse_value("1e\u22123") == 0.001
+    assert parse_value("\u22125", ValueType.NUMBER) == -5
+    assert compare(-5, ">", parse_value("\u221210"), "\u221210")
+    assert compare("\u22125", "<", 0, "0")  # held as text (a column of words too): a number
+    assert parse_value("\u2212") == "\u2212" and parse_value("a\u22125") == "a\u22125"
+    table = read_attribute_csv("doc;temp\na.txt;\u22123,5\nb.txt;2,5\n")  # a French CSV
+    assert table.rows == [("a.txt", {"temp": -3.5}), ("b.txt", {"temp": 2.5})]
