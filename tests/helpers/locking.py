@@ -21,3 +21,32 @@ def lock_held(db: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+@contextmanager
+def held_by_another_program(db: Path) -> Iterator[int]:
+    """The lock of database ``db`` held by another program (a plain ``flock``, as a backup
+    tool or a script takes it: no tui-reader); its process id."""
+    import subprocess
+    import sys
+
+    code = (
+        "import fcntl, os, sys\n"
+        "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", code, str(db_sidecars(db)[1])],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert other.stdin is not None and other.stdout is not None
+    try:
+        assert other.stdout.readline() == "held\n"
+        yield other.pid
+    finally:
+        other.stdin.close()
+        other.wait(timeout=10)

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
+    from tui_reader.core.errors import LockHolder
+
 from tui_reader import __version__
 from tui_reader.cli.common import (
     add_coder_argument,
@@ -724,7 +726,7 @@ def _batch_collection() -> Iterator[None]:
             gc.set_threshold(*before)
 
 
-def _say_waiting(holder: int | None) -> None:
+def _say_waiting(holder: LockHolder | None) -> None:
     """Said once when a change has to wait for another process's lock (not when it waits for
     none: $TUI_READER_LOCK_WAIT=0 said "waiting ... (up to 0 s)" before failing at once)."""
     from tui_reader.core.store.lock_wait import holder_text  # loaded with the store by then

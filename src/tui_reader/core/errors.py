@@ -6,6 +6,7 @@ them may come."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,11 +39,21 @@ class StoreError(TuiReaderError):
     """The database cannot be read or written; the message names the file and the problem."""
 
 
+@dataclass(frozen=True)
+class LockHolder:
+    """The process holding the database's lock: its id, and ``program``, the name of the
+    program it runs when it is not a tui-reader (a backup tool, a script's ``flock``), else
+    None (a tui-reader writes its id in the lock file as it takes it)."""
+
+    pid: int
+    program: str | None = None
+
+
 class LockBusy(StoreError):
     """Another process held the database's lock longer than this one would wait; ``holder``
-    is its process id when the system tells (Linux), else None.  Nothing was saved."""
+    is that process when the system tells (Linux), else None.  Nothing was saved."""
 
-    def __init__(self, message: str, holder: int | None) -> None:
+    def __init__(self, message: str, holder: LockHolder | None) -> None:
         self.holder = holder
         super().__init__(message)
 

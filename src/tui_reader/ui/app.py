@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
+from textual._dispatch_key import dispatch_key
 from textual.actions import ActionParseResult
 from textual.app import App, ScreenStackError
 from textual.binding import BindingType
@@ -111,6 +112,16 @@ class ReaderApp(App[int]):
         if isinstance(event, events.Key) and self._held_behind_keys(event):
             return
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that bubbled up here: its bindings are looked for where the focus is now,
+        unless every one it had where it was typed was looked for there (the focus may have
+        moved since: :meth:`~tui_reader.ui.key_relay.KeyRelay.bindings_looked_for`)."""
+        # (Textual calls each class's handler in turn: App's runs next, unless prevented.)
+        relay: KeyRelay | None = getattr(self, "_key_relay", None)
+        if relay is not None and relay.were_bindings_looked_for(event):
+            event.prevent_default()  # not App's own handler, which looks for them again
+            await dispatch_key(self, event)
 
     async def run_action(
         self,

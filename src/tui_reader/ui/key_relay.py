@@ -15,11 +15,14 @@ again, in the order typed, as the terminal would have sent them.
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import ClassVar
 
 from textual import events
 from textual.app import App, ScreenStackError
 from textual.widget import Widget
+
+LOOKED_FOR_KEPT = 256  # keys kept by KeyRelay.bindings_looked_for (a burst is far fewer)
 
 
 class KeyRelay:
@@ -39,6 +42,9 @@ class KeyRelay:
         # Keys sent again, not yet back at the app: the keys that reach the app before them
         # (typed after them, still in the app's queue when they were sent) wait here too.
         self._sent: set[int] = set()
+        # Keys whose bindings were all looked for where they were typed (the last few, held
+        # so that none is taken for another): :meth:`bindings_looked_for`.
+        self._looked_for: deque[events.Key] = deque(maxlen=LOOKED_FOR_KEPT)
 
     @property
     def holding(self) -> bool:
@@ -60,6 +66,22 @@ class KeyRelay:
                 self.app.set_timer(self.CHECK_EVERY, self._check)
         elif not self.holding:
             self._send()
+
+    def bindings_looked_for(self, event: events.Key) -> None:
+        """Every binding ``event`` has where it was typed was looked for, and none ran: the
+        app does not look again once the key has bubbled up to it.  By then a key typed
+        behind it (``enter`` in the library) may have moved the focus, and the app looked
+        where the focus is now: ``a`` typed in the library, where it means nothing, opened
+        the annotate dialog over the text that ``enter`` had opened."""
+        self._looked_for.append(event)
+
+    def were_bindings_looked_for(self, event: events.Key) -> bool:
+        """Whether :meth:`bindings_looked_for` was said of ``event`` (once: it is forgotten)."""
+        for index, looked_for in enumerate(self._looked_for):
+            if looked_for is event:
+                del self._looked_for[index]
+                return True
+        return False
 
     def pass_on(self, event: events.Key, widget: Widget) -> None:
         """``event`` reached ``widget`` on a screen no longer on top: it goes to the new one."""

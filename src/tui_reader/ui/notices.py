@@ -64,7 +64,8 @@ def step_refused(target: Notifier, error: TuiReaderError) -> None:
 
 class Said:
     """Warnings about what one view shows (a query's unknown codes, its documents not read),
-    taken back once that is no longer on show: a new query's passages, or the view closed.
+    taken back once that is no longer on show: a new query's passages, or the view closed;
+    a dialog's refusal to save, once what it refused is saved.
     Left to their time out, a typo's warning sat over the corrected query's passages, or over
     the document a passage opened, as if said of them.  Said on the UI thread only."""
 
@@ -74,6 +75,13 @@ class Said:
     def warn(self, app: App[Any], message: str, title: str = "") -> None:
         self.messages.add(message)
         notify_warning(app, message, title)
+
+    def error(
+        self, app: App[Any], error: Exception, title: str, *, timeout: float | None = None
+    ) -> None:
+        """:func:`notify_error`, taken back with the warnings."""
+        self.messages.add(str(error))
+        notify_error(app, error, title, timeout=timeout)
 
     def take_back(self, app: App[Any]) -> None:
         """Withdraw those of the warnings still shown."""

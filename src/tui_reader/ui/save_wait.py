@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from textual.app import App
 
-from tui_reader.core.errors import LockBusy, LockWaitCancelled, TuiReaderError
+from tui_reader.core.errors import LockBusy, LockHolder, LockWaitCancelled, TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.lock_wait import UI_WAIT, holder_text
@@ -65,7 +65,7 @@ class SaveWaiter:
     def __init__(self, app: App[Any], store: AnnotationStore) -> None:
         self.app = app
         self.store = store
-        self.holder: int | None = None
+        self.holder: LockHolder | None = None
         self._queue: list[Queued] = []
         self._guard = threading.Lock()
         self._cancel = threading.Event()

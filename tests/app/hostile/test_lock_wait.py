@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, ready, wait_until
-from helpers.locking import lock_held
+from helpers.locking import held_by_another_program, lock_held
 
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Tag
@@ -111,3 +111,19 @@ async def test_annotations_that_moved_are_shown_at_once_while_the_lock_is_held(
             await wait_until(
                 pilot, lambda: said(app, "new places (1 annotation) are saved next time")
             )
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="the holder is not told")
+async def test_a_mark_not_kept_names_the_program_holding_the_lock(
+    setup: tuple[ReaderApp, Path],
+) -> None:
+    """A mark set while a backup tool held the lock said "another tui-reader is writing"."""
+    app, db = setup
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        with held_by_another_program(db) as pid:
+            await pilot.press("m", "a")
+            await wait_until(pilot, lambda: said(app, "not kept for the next start"))
+        (note,) = [n.message for n in app._notifications if "Mark 'a'" in n.message]
+        assert "another program, " in note and f"(pid {pid}) is writing" in note

@@ -623,3 +623,25 @@ async def test_a_selection_typed_right_behind_a_search_starts_at_the_hit(
         assert search.index == 1, search.message  # enter: the first hit, n: the second
         start, end = reader.selection or (0, 0)
         assert start == search.hits[1][0] and end - start < 12, (start, end)
+
+
+async def test_keys_the_library_does_not_use_typed_behind_enter_do_nothing_in_the_text(
+    make_app: AppFactory,
+) -> None:
+    """``s``, ``a`` and a tag, then ``enter``, typed fast in the library: the letters mean
+    nothing there, and ``enter`` opens the document.  (Each letter found its binding only once
+    it had bubbled up to the app, after ``enter`` had moved the focus to the text: ``s``
+    selected a sentence there and ``a`` opened the annotate dialog, the tag typed before it
+    lost.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.library.table.focus()
+        await pilot.pause()
+        caret = screen.reader.caret
+        await burst(pilot, ["s", "a", *"fast", "enter"])
+        await wait_until(pilot, lambda: screen.reader.has_focus)
+        for _ in range(5):
+            await pilot.pause()
+        assert app.screen is screen
+        assert screen.reader.selection is None and screen.reader.caret == caret

@@ -220,7 +220,7 @@ def test_strays_a_busy_store_could_not_move_are_moved_next_time(
     """Another process holding the database's lock when a document is placed: its strays
     are not moved then (the user is told), and placing it again moves them; the strays
     taken but not moved are not kept as taken."""
-    from tui_reader.core.errors import LockBusy
+    from tui_reader.core.errors import LockBusy, LockHolder
     from tui_reader.core.store.annotation_store import AnnotationStore
 
     workspace = _moved_folder(tmp_path, 2)
@@ -230,7 +230,7 @@ def test_strays_a_busy_store_could_not_move_are_moved_next_time(
 
     def held(self: AnnotationStore, pairs: object) -> object:
         if busy.pop() if busy else False:
-            raise LockBusy("the database is locked", 4242)
+            raise LockBusy("the database is locked", LockHolder(4242))
         return replace(self, pairs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(AnnotationStore, "replace_if_unchanged", held)

@@ -51,6 +51,7 @@ class Annotator:
     def edit(self, annotation: Annotation, tags: Sequence[str], note: str) -> Annotation:
         """Save ``annotation`` with new ``tags`` and ``note``."""
         self._check(tags, annotation.tags)
+        annotation = self._placed_since(annotation)
         label = edit_label(annotation, tuple(tags), note)
         saved = self.store.update(annotation.evolve(tags=tuple(tags), note=note), label)
         if saved.tags:
@@ -60,11 +61,25 @@ class Annotator:
     def add_tags(self, annotation: Annotation, tags: Sequence[str]) -> Annotation:
         """Save ``annotation`` with ``tags`` appended (those it already has are skipped)."""
         self._check(tags, annotation.tags)
+        annotation = self._placed_since(annotation)
         merged = annotation.tags + tuple(t for t in tags if t not in annotation.tags)
         added = [t for t in tags if t not in annotation.tags]
         saved = self.store.update(annotation.evolve(tags=merged), _named("tags added", added))
         self.last_tags = tuple(tags)
         return saved
+
+    def _placed_since(self, seen: Annotation) -> Annotation:
+        """The stored version of ``seen`` when only its place changed since it was seen: its
+        file changed and it was placed again (a new revision), its tags, note and coder as
+        seen.  An edit of what the user saw is not refused for that: it was, as if another
+        tui-reader had changed the annotation.  Else ``seen`` (the store refuses it when it is
+        stale: someone changed its coding meanwhile)."""
+        stored = self.store.get(seen.id)
+        if stored is None or stored.revision == seen.revision:
+            return seen
+        if (stored.tags, stored.note, stored.coder) == (seen.tags, seen.note, seen.coder):
+            return stored
+        return seen
 
     def _check(self, tags: Sequence[str], had: Sequence[str] = ()) -> None:
         """Refuse a code typed with a control character (see :func:`check_typed_tag_names`)."""
@@ -72,7 +87,9 @@ class Annotator:
             check_typed_tag_names(tags, {*had, *(t.name for t in self.store.tags())})
 
     def delete(self, annotation: Annotation) -> Annotation:
-        """Delete ``annotation`` (undoable like every step); refused when it is stale."""
+        """Delete ``annotation`` (undoable like every step); refused when it is stale (its
+        coding changed since: placed again alone, it is deleted)."""
+        annotation = self._placed_since(annotation)
         return self.store.delete(annotation.id, revision=annotation.revision)
 
     def undo(self, step_id: int | None = None) -> Step:

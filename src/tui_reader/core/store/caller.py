@@ -9,8 +9,12 @@ import threading
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui_reader.locations import DEFAULT_LOCK_WAIT
+
+if TYPE_CHECKING:
+    from tui_reader.core.errors import LockHolder
 
 CLI_WAIT = DEFAULT_LOCK_WAIT  # seconds a command waits (``$TUI_READER_LOCK_WAIT``)
 
@@ -18,11 +22,11 @@ CLI_WAIT = DEFAULT_LOCK_WAIT  # seconds a command waits (``$TUI_READER_LOCK_WAIT
 @dataclass(frozen=True)
 class LockWait:
     """How to wait for the lock: ``timeout`` seconds (None: until ``cancel`` is set); ``report``
-    is told the holder's process id (None: unknown) once, when a wait begins."""
+    is told the holder (None: unknown) once, when a wait begins."""
 
     timeout: float | None = CLI_WAIT
     cancel: threading.Event | None = None
-    report: Callable[[int | None], None] | None = None
+    report: Callable[[LockHolder | None], None] | None = None
 
 
 # The policy of the running code (see :mod:`tui_reader.core.store.lock_wait`).

@@ -18,17 +18,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_reader.core.errors import LockBusy, LockWaitCancelled, StoreError
+from tui_reader.core.display import shown
+from tui_reader.core.errors import LockBusy, LockHolder, LockWaitCancelled, StoreError
 from tui_reader.core.store.caller import LockWait
-from tui_reader.core.store.file_lock import FileLock, LockTimeout
+from tui_reader.core.store.file_lock import FileLock, LockTimeout, written_holder
 
 UI_WAIT = 0.25  # seconds the app's UI thread may wait before handing the save to a worker
 FIRST_TRY = 0.05  # seconds tried before the wait is reported (a normal change takes ms)
 
 
-def lock_holder(path: Path) -> int | None:
-    """The id of the process holding the lock on the file ``path`` (Linux's /proc/locks lists
-    each flock with its holder and the file's device and inode); None when not known."""
+def lock_holder(path: Path) -> LockHolder | None:
+    """The process holding the lock on the file ``path`` (Linux's /proc/locks lists each flock
+    with its holder and the file's device and inode); None when not known.  A tui-reader wrote
+    its id in the file as it took the lock (:class:`FileLock`); any other holder is named by
+    its program."""
     try:
         st = os.stat(path)
         with open("/proc/locks", encoding="ascii", errors="replace") as locks:
@@ -42,13 +45,32 @@ def lock_holder(path: Path) -> int | None:
             continue
         if len(fields) >= 6 and fields[5] == where:
             with contextlib.suppress(ValueError):
-                return int(fields[4])
+                pid = int(fields[4])
+                if written_holder(path) == pid:
+                    return LockHolder(pid)
+                return LockHolder(pid, program_of(pid))
     return None
 
 
-def holder_text(holder: int | None) -> str:
-    """``another tui-reader (pid N)``, as a message names the holder."""
-    return "another tui-reader" if holder is None else f"another tui-reader (pid {holder})"
+def program_of(pid: int) -> str:
+    """The name of the program process ``pid`` runs ("" when the system does not tell)."""
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as comm:
+            return shown(comm.read().strip())
+    except OSError:
+        return ""
+
+
+def holder_text(holder: LockHolder | None) -> str:
+    """``another tui-reader (pid N)``, or ``another program, flock (pid N)``, as a message
+    names the holder."""
+    if holder is None:
+        return "another tui-reader"
+    if holder.program is None:
+        return f"another tui-reader (pid {holder.pid})"
+    if not holder.program:
+        return f"another program (pid {holder.pid})"
+    return f"another program, {holder.program} (pid {holder.pid})"
 
 
 def acquire(lock: FileLock, path: Path, wait: LockWait) -> None:
@@ -81,7 +103,7 @@ def acquire(lock: FileLock, path: Path, wait: LockWait) -> None:
                 raise LockBusy(
                     f"{path}: {holder_text(holder)} {held}; nothing was saved (try again when "
                     "it is done"
-                    + ("" if holder is None else f", or end process {holder} if it is stuck")
+                    + ("" if holder is None else f", or end process {holder.pid} if it is stuck")
                     + ")",
                     holder,
                 )

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from tui_reader.core.documents.named_marks import NamedMark
 from tui_reader.core.errors import LockBusy, TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.ui.notices import notify_warning
 
 SAVE_DELAY = 1.5  # seconds of stillness before the reading position is written
@@ -49,7 +50,7 @@ class ReadingPositions:
         try:
             self.store.set_reading_position(key, caret)
         except LockBusy:
-            return False  # another tui-reader is writing: saved at the next move
+            return False  # another process is writing: saved at the next move
         except TuiReaderError as exc:
             self._failed = True
             notify_warning(self.owner, str(exc), "Reading position not saved")
@@ -69,8 +70,11 @@ class ReadingPositions:
         self._kept_marks(key)[letter] = mark
         try:
             self.store.set_named_mark(key, letter, mark)
-        except TuiReaderError as exc:  # another tui-reader writing, a read-only database
-            reason = "another tui-reader is writing" if isinstance(exc, LockBusy) else str(exc)
+        except TuiReaderError as exc:  # another process writing, a read-only database
+            if isinstance(exc, LockBusy):
+                reason = f"{holder_text(exc.holder)} is writing"
+            else:
+                reason = str(exc)
             notify_warning(
                 self.owner, f"Mark '{letter}' is set for now, not kept for the next start: {reason}"
             )

@@ -15,6 +15,7 @@ the fields, to save again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TypeVar
 
 from rich.text import Text
@@ -25,7 +26,7 @@ from textual.widgets import Input, Static, TextArea
 
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.lock_wait import holder_text
-from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.notices import Said, notify_warning
 from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.steady_footer import DialogFooter
@@ -151,6 +152,9 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
 
         def done(result: T) -> None:
             self._hold(False)
+            # A refusal said before is over: its notification stayed over the dialog (or the
+            # text, the dialog closed) for its ten seconds, as if this were not saved.
+            self._refusals.take_back(self.app)
             saving.then(result)
             saved(result)
 
@@ -220,8 +224,14 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
 
     def _refused(self, error: TuiReaderError) -> None:
         self.show_saving(f"Not saved: {error}", error=True)
-        notify_error(self, error, "Not saved", timeout=10)
+        self._refusals.take_back(self.app)  # the last refusal alone: the one on the line
+        self._refusals.error(self.app, error, "Not saved", timeout=10)
         self._stayed()
+
+    @cached_property
+    def _refusals(self) -> Said:
+        """The notifications of this dialog's refusals to save, taken back once saved."""
+        return Said()
 
     def _stayed(self) -> None:
         """The dialog stays open: the keys typed behind its ``enter`` are for its fields."""

@@ -31,6 +31,15 @@ def passed_to_new_screen(widget: Widget, event: events.Key) -> bool:
     return True
 
 
+def bindings_looked_for(widget: Widget, event: events.Key) -> None:
+    """:func:`run_binding_at_once` found no binding of ``event`` in ``widget``'s chain, up to
+    the app: the app does not look for one again where the focus is when the key reaches it
+    (:meth:`~tui_reader.ui.key_relay.KeyRelay.bindings_looked_for`)."""
+    from tui_reader.ui.key_relay import relay_of
+
+    relay_of(widget.app).bindings_looked_for(event)
+
+
 async def run_binding_at_once(widget: Widget, event: events.Key, nodes: Iterable[DOMNode]) -> bool:
     """Run the binding of ``event``'s key nearest ``widget`` among ``nodes`` (the widget and
     its containers, nearest first, as Textual looks for it once the key has bubbled up to the
@@ -83,4 +92,5 @@ class KeysFollowFocus(Widget):
             return
         if await run_binding_at_once(self, event, self.ancestors_with_self):
             return
+        bindings_looked_for(self, event)
         await super()._on_key(event)

@@ -22,7 +22,11 @@ from typing import Any, ClassVar
 from textual import events
 from textual.widgets import Input
 
-from tui_reader.ui.widgets.key_bursts import passed_to_new_screen, run_binding_at_once
+from tui_reader.ui.widgets.key_bursts import (
+    bindings_looked_for,
+    passed_to_new_screen,
+    run_binding_at_once,
+)
 
 
 class TextField(Input):
@@ -48,6 +52,8 @@ class TextField(Input):
         nodes = (self,) if event.is_printable else self.ancestors_with_self
         if await run_binding_at_once(self, event, nodes):
             return
+        if not event.is_printable:
+            bindings_looked_for(self, event)
         await super()._on_key(event)
 
 

@@ -130,3 +130,29 @@ def test_confirm_fuzzy_makes_it_anchored(store: AnnotationStore, corpus_copy: Pa
     confirmed = annotator.confirm(fuzzy)
     assert confirmed.status == AnchorStatus.ANCHORED
     assert AnnotationStore(store.path).get(made.id) == confirmed
+
+
+def test_an_edit_of_a_passage_placed_again_meanwhile_is_saved_where_it_now_is(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """The file changed while the passage's dialog was open: the app placed the passage again
+    (a new revision, its tags and note as they were), and the edit typed in the dialog was
+    refused, said to be "another tui-reader" changing it.  Only a change of its tags, note or
+    coder made meanwhile refuses it now."""
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    seen = annotator.create(DOC, document, 0, 20, ("militarization",), "first")
+    moved = seen.evolve(start=seen.start + 5, end=seen.end + 5, quote=document.text[5:25])
+    (placed,) = store.replace_if_unchanged([(seen, moved)])
+    edited = annotator.edit(seen, ("policy/security",), "changed")
+    assert (edited.start, edited.end, edited.quote) == (placed.start, placed.end, placed.quote)
+    assert (edited.tags, edited.note, edited.revision) == (
+        ("policy/security",), "changed", placed.revision + 1,
+    )  # fmt: skip
+    with pytest.raises(StaleAnnotationError):  # its tags changed since: a true conflict
+        annotator.add_tags(placed, ("migration",))
+    assert store.get(seen.id) == edited
+    other = annotator.create(DOC, document, 30, 40, ("migration",), "")
+    store.replace_if_unchanged([(other, other.evolve(start=31, end=41))])
+    annotator.delete(other)  # the version seen in the dialog, placed again since
+    assert store.get(other.id) is None

@@ -1,0 +1,72 @@
+"""Whom a wait for the database's lock names: a tui-reader by its process id, any other
+program holding the lock (a backup tool, a script's ``flock``) as another program, by its name
+and process id."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.store.file_lock import FileLock
+from tui_reader.core.store.lock_wait import holder_text, lock_holder
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/locks").exists(), reason="the system does not say who holds a lock"
+)
+
+# A tui-reader's lock (FileLock), or a plain flock of another program.
+BY_TUI_READER = (
+    "import sys\n"
+    "from tui_reader.core.store.file_lock import FileLock\n"
+    "FileLock(sys.argv[1]).acquire(timeout=5)\n"
+    "print('held', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+BY_ANOTHER_PROGRAM = (
+    "import fcntl, os, sys\n"
+    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+    "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+    "print('held', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
+@contextmanager
+def held_by(code: str, path: Path) -> Iterator[int]:
+    """The lock ``path`` held by a process running ``code``; its process id."""
+    other = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert other.stdin is not None and other.stdout is not None
+    try:
+        assert other.stdout.readline() == "held\n"
+        yield other.pid
+    finally:
+        other.stdin.close()
+        other.wait(timeout=10)
+
+
+def test_a_tui_reader_holding_the_lock_is_named_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json.lock"
+    with held_by(BY_TUI_READER, path) as pid:
+        assert holder_text(lock_holder(path)) == f"another tui-reader (pid {pid})"
+
+
+def test_another_program_holding_the_lock_is_not_called_a_tui_reader(tmp_path: Path) -> None:
+    """The wait named "another tui-reader (pid N)" whatever program held the lock."""
+    path = tmp_path / "annotations.json.lock"
+    mine = FileLock(str(path))  # a tui-reader took it before, and wrote its id in the file
+    mine.acquire(timeout=1)
+    mine.release()
+    with held_by(BY_ANOTHER_PROGRAM, path) as pid:
+        program = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
+        said = holder_text(lock_holder(path))
+    assert said == f"another program, {program} (pid {pid})"
