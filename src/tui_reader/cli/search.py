@@ -166,8 +166,8 @@ def run(args: argparse.Namespace) -> int:
         for memo in () if args.files_with_matches else _memos(db, keys):
             if keys is None and not _in_folder(memo, folder):
                 continue  # the memo of a document of another folder than the one searched
-            about: dict[str, object] = {
-                "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
+            about: dict[str, object] = {  # a file name not UTF-8 as in every JSON output
+                "memo": {"id": memo.id, "kind": str(memo.kind)} | json_name("target", memo.target)
             }
             hits = _print_hits(out, args, pattern, memo.text, memo.label, about)
             found += hits
