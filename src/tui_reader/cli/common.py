@@ -137,6 +137,27 @@ def files_named(args: argparse.Namespace, target: Target, doer: str, example: st
     return named
 
 
+def files_not_there(args: argparse.Namespace) -> list[str]:
+    """Of several files named (PATH and the PATHs after it: ``search war a.txt gone.txt``),
+    each that is not there, said in one line on stderr and left out, the others then read, as
+    grep and ls do (a name mistyped among them refused them all: nothing was searched or
+    listed); the command then exits 2.  None when each is there, or none is (that is said as
+    a single name not there is)."""
+    if not getattr(args, "more", None) or args.path is None:
+        return []
+    names = [args.path, *args.more]
+    there = [name for name in names if os.path.lexists(user_path(name))]
+    if not there or len(there) == len(names):
+        return []
+    args.path, args.more = there[0], there[1:]
+    missing = []
+    for name in names:
+        if name not in there:
+            missing.append(str(not_a_corpus(resolve_target(name).corpus)))
+            print(f"tui-reader: {missing[-1]}", file=sys.stderr)
+    return missing
+
+
 def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | None = None) -> None:
     """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents (or, with
     ``corpus_help``, that say what the corpus is to them)."""
