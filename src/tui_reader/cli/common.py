@@ -410,7 +410,9 @@ def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
     (stored with a UTF-8 name): that file.  A path typed as ``list`` and every message show
     a name that is not UTF-8 (``caf\\xe9.txt``, each such byte as its escape) that names
     nothing, where the bytes it shows name a file: that file (it was "no such folder or
-    file", where ``--doc`` took the name).  A path that is there as typed is left as it is."""
+    file", where ``--doc`` took the name); a file to make (``--db``, ``-o``) in a folder so
+    named, where the folder as typed is not there: in that folder.  A path that is there as
+    typed is left as it is."""
     values = value if isinstance(value, list) else [value]
     if not any(isinstance(v, str) and _MAY_BE_ANOTHER_NAME.search(v) for v in values):
         return
@@ -421,9 +423,15 @@ def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
 def _typed_path(value: str) -> str:
     if os.path.lexists(user_path(value)):
         return value
-    for other in (terminal_text(value), stray_bytes_unescaped(value)):
-        if other != value and os.path.lexists(user_path(other)):
+    others = [o for o in (terminal_text(value), stray_bytes_unescaped(value)) if o != value]
+    for other in others:
+        if os.path.lexists(user_path(other)):
             return other
+    # a file to make (--db, -o) in a folder so named: where the folder as typed is not there
+    if not os.path.lexists(os.path.dirname(user_path(value)) or "."):
+        for other in others:
+            if os.path.isdir(os.path.dirname(user_path(other)) or "."):
+                return other
     return value
 
 
