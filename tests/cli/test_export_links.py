@@ -144,3 +144,57 @@ def test_two_names_not_utf8_are_two_documents_in_every_export(tmp_path: Path) ->
     with AnnotationStore(db, read_only=True) as store:
         placed = {a.document: a.tags for a in store.annotations()}
     assert placed == {keys[0]: ("border",), keys[1]: ("pentagon",)}
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("fmt", ["json", "w3c", "project"])
+def test_a_name_not_utf8_is_valid_unicode_in_the_json_exports_and_comes_back_exact(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON, W3C and project exports gave a Latin-1 "café.txt" as "caf\\udce9.txt", a lone
+    surrogate's escape that strict JSON readers (jq, serde) refuse, where every other output
+    writes "caf\\xe9.txt".  They write it so too, its bytes in base64 beside it
+    (``document_bytes``, as ``list --json`` gives ``path_bytes``), and an import reads the
+    name back exactly: a file named "caf\\xe8.txt", backslash and all, stays apart."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    latin1 = os.fsdecode(os.fsencode(corpus) + b"/caf\xe9.txt")
+    for path in (latin1, str(corpus / "caf\\xe8.txt")):
+        Path(path).write_text("The border is long.\n", encoding="utf-8")
+        where = ["--db", str(db), "--corpus", str(corpus)]
+        assert main(["annotate", path, "--quote", "long", "--tag", "b", *where]) == 0
+        assert main(["attr", "set", path, "year=2020", *where]) == 0
+        assert main(["memo", "add", "--doc", path, "a memo", *where]) == 0
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    text = out.read_text("utf-8")
+    assert "\\udc" not in text
+    for string in _strings(json.loads(text)):
+        string.encode("utf-8")  # no lone surrogate: a strict reader takes every string
+    field = "documentKey" if fmt == "w3c" else "document"
+    assert f'"{field}": "c/caf\\\\xe9.txt",\n' in text
+    assert text.count(f'"{field}_bytes": "Yy9jYWbpLnR4dA=="') == 1
+    again = tmp_path / "again.json"
+    assert main(["import", str(out), "--db", str(again), "--corpus", str(corpus)]) == 0
+    capsys.readouterr()
+    with (
+        AnnotationStore(db, read_only=True) as ours,
+        AnnotationStore(again, read_only=True) as theirs,
+    ):
+        assert sorted(a.document for a in theirs.annotations()) == sorted(
+            a.document for a in ours.annotations()
+        )
+        assert {"c/caf\udce9.txt", "c/caf\\xe8.txt"} == {a.document for a in theirs.annotations()}
+        if fmt == "project":
+            assert theirs.attributes() == ours.attributes()
+            assert sorted(m.target for m in theirs.memos()) == sorted(
+                m.target for m in ours.memos()
+            )

@@ -329,3 +329,49 @@ def test_a_name_not_in_utf8_is_a_path_argument_as_it_is_shown(
     (corpus / "caf\\xe8.txt").write_text("The border is far.\n")
     assert main(["search", "border", str(corpus / "caf\\xe8.txt"), "--db", db]) == 0
     assert capsys.readouterr().out == "caf\\xe8.txt:1: The border is far.\n"
+
+
+def test_a_memo_of_a_file_not_named_in_utf8_is_valid_json_in_a_search(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search --json`` gave the memo of a Latin-1 "café.txt" as ``"target":
+    "c/caf\\udce9.txt"``, a lone surrogate strict JSON readers (jq) refuse, where its
+    documents' names are "caf\\\\xe9.txt" with their bytes beside them: the memo's target is
+    given so too."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    path = os.fsdecode(os.fsencode(corpus) + b"/caf\xe9.txt")
+    with open(path, "w") as file:
+        file.write("The border is long.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["memo", "add", "--doc", path, "a memo on the border", *where]) == 0
+    capsys.readouterr()
+    assert main(["search", "border", "--json", *where]) == 0
+    out = capsys.readouterr().out
+    assert "\\udc" not in out
+    memo = next(json.loads(line) for line in out.splitlines() if '"memo": {' in line)["memo"]
+    assert memo["target"] == "c/caf\\xe9.txt"
+    assert memo["target_bytes"] == "Yy9jYWbpLnR4dA=="
+
+
+def test_a_new_file_in_a_folder_not_named_in_utf8_may_be_named_as_it_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder whose name is not UTF-8 is shown "corp\\xe9", and a file in it named so
+    (``corp\\xe9/a.txt``) is that file; but a file to make there (``--db
+    corp\\xe9/db.json``, ``-o corp\\xe9/out.csv``) was "the folder corp\\xe9 does not
+    exist".  A path none of whose folders is there as typed is made in the folder its
+    shown bytes name."""
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/corp\xe9")
+    os.mkdir(folder)
+    Path(folder, "a.txt").write_text("hello border\n", encoding="utf-8")
+    shown_folder = str(tmp_path / "corp\\xe9")
+    db = f"{shown_folder}/db.json"
+    assert (
+        main(["annotate", f"{shown_folder}/a.txt", "--quote", "hello", "-t", "h", "--db", db]) == 0
+    )
+    assert os.path.exists(os.path.join(folder, "db.json"))
+    out = f"{shown_folder}/out.csv"
+    assert main(["export", shown_folder, "-f", "csv", "-o", out, "--db", db]) == 0
+    assert Path(folder, "out.csv").read_text("utf-8-sig").splitlines()[1].split(",")[3] == "hello"
+    assert not os.path.exists(tmp_path / "corp\\xe9")

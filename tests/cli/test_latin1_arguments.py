@@ -130,3 +130,30 @@ def test_a_file_name_typed_in_latin1_names_its_file_stored_in_utf8(
     assert capsys.readouterr().out.startswith("café.txt:1:")
     assert main(["attr", "list", "--json", *where]) == 0
     assert json.loads(capsys.readouterr().out) == {"corpus/café.txt": {"place": "Lima"}}
+
+
+def test_the_app_opens_a_file_named_as_typed_on_latin1_or_as_shown(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``tui-reader café.txt`` typed on a Latin-1 terminal (a UTF-8 "café.txt" on disk), or
+    ``tui-reader 'caf\\xe9.txt'`` as ``list`` shows a Latin-1 name: each subcommand took the
+    name, but the app said "no such folder or file"."""
+    from tui_reader.locations import Target
+    from tui_reader.ui import app as ui_app
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "café.txt").write_text("The café opened at noon.\n", encoding="utf-8")
+    latin1 = os.fsdecode(os.fsencode(corpus) + b"/caf\xe8.txt")
+    Path(latin1).write_text("The border is long.\n", encoding="utf-8")
+    opened: list[Path | None] = []
+
+    def run_app(target: Target, db: Path, measure: int, coder: str | None = None) -> int:
+        opened.append(target.open_file)
+        return 0
+
+    monkeypatch.setattr(ui_app, "run_app", run_app)
+    db = str(tmp_path / "db.json")
+    assert main([f"{corpus}/{LATIN1_CAFE}.txt", "--db", db]) == 0
+    assert main([f"{corpus}/caf\\xe8.txt", "--db", db]) == 0
+    assert opened == [corpus / "café.txt", Path(latin1)]

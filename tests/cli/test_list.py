@@ -307,6 +307,13 @@ def test_several_files_of_a_folder_are_listed_as_ls_lists_them(tmp_path: Path) -
     done = run("list", str(corpus / "c.txt"), str(corpus / "a.txt"), "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert [r["path"] for r in json.loads(done.stdout)] == ["c.txt", "a.txt"]
+    # a file not there among them: said in one line, the others listed, 2 (as ls); it
+    # refused them all
+    gone = str(corpus / "gone.txt")
+    done = run("list", gone, str(corpus / "a.txt"), "--json", cwd=tmp_path)
+    assert done.returncode == 2
+    assert [r["path"] for r in json.loads(done.stdout)] == ["a.txt"]
+    assert done.stderr == f"tui-reader: {gone}: no such folder or file\n"
     done = run("list", str(corpus / "a.txt"), str(corpus), cwd=tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"tui-reader: {corpus} is a folder: a listing takes one folder, or "

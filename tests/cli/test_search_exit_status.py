@@ -215,7 +215,7 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     assert main(["search", "absent", *files, "--db", db]) == 1
     assert main(["search", "memo", str(corpus / "c.txt"), str(corpus / "a.txt"), "--db", db]) == 0
     assert capsys.readouterr().out == "memo of c.txt:1: hello from a memo\n"
-    # files of two folders, a folder among files, a file not there: one line each
+    # files of two folders, a folder among files: one line each, nothing searched
     elsewhere = tmp_path / "other"
     elsewhere.mkdir()
     (elsewhere / "d.txt").write_text("hello\n", encoding="utf-8")
@@ -224,10 +224,21 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
          "folder of b.txt: name files of one folder, or each alone"),
         ([str(corpus), files[0]], f"{corpus} is a folder: a search takes one folder, or files "
          "of one folder (search PATTERN docs/*.txt)"),
-        ([files[0], str(corpus / "gone.txt")], f"{corpus / 'gone.txt'}: no such folder or file"),
     ):  # fmt: skip
         assert main(["search", "hello", *paths, "--db", db]) == 2
         assert capsys.readouterr() == ("", f"tui-reader: {said}\n")
+    # a file not there among them: said in one line, the others searched, 2 (as grep); it
+    # refused them all, nothing searched
+    gone = str(corpus / "gone.txt")
+    for paths in ([files[0], gone], [gone, files[0]], [gone, files[0], gone + "2"]):
+        assert main(["search", "hello", *paths, "--db", db]) == 2
+        out, err = capsys.readouterr()
+        assert out == "b.txt:1: hello there\n"
+        assert err.splitlines() == [
+            f"tui-reader: {name}: no such folder or file" for name in paths if "gone" in name
+        ]
+    assert main(["search", "hello", gone, gone + "2", "--db", db]) == 2  # none there: as one
+    assert capsys.readouterr() == ("", f"tui-reader: {gone}: no such folder or file\n")
 
 
 def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(

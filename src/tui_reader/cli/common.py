@@ -137,6 +137,27 @@ def files_named(args: argparse.Namespace, target: Target, doer: str, example: st
     return named
 
 
+def files_not_there(args: argparse.Namespace) -> list[str]:
+    """Of several files named (PATH and the PATHs after it: ``search war a.txt gone.txt``),
+    each that is not there, said in one line on stderr and left out, the others then read, as
+    grep and ls do (a name mistyped among them refused them all: nothing was searched or
+    listed); the command then exits 2.  None when each is there, or none is (that is said as
+    a single name not there is)."""
+    if not getattr(args, "more", None) or args.path is None:
+        return []
+    names = [args.path, *args.more]
+    there = [name for name in names if os.path.lexists(user_path(name))]
+    if not there or len(there) == len(names):
+        return []
+    args.path, args.more = there[0], there[1:]
+    missing = []
+    for name in names:
+        if name not in there:
+            missing.append(str(not_a_corpus(resolve_target(name).corpus)))
+            print(f"tui-reader: {missing[-1]}", file=sys.stderr)
+    return missing
+
+
 def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | None = None) -> None:
     """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents (or, with
     ``corpus_help``, that say what the corpus is to them)."""
@@ -389,7 +410,9 @@ def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
     (stored with a UTF-8 name): that file.  A path typed as ``list`` and every message show
     a name that is not UTF-8 (``caf\\xe9.txt``, each such byte as its escape) that names
     nothing, where the bytes it shows name a file: that file (it was "no such folder or
-    file", where ``--doc`` took the name).  A path that is there as typed is left as it is."""
+    file", where ``--doc`` took the name); a file to make (``--db``, ``-o``) in a folder so
+    named, where the folder as typed is not there: in that folder.  A path that is there as
+    typed is left as it is."""
     values = value if isinstance(value, list) else [value]
     if not any(isinstance(v, str) and _MAY_BE_ANOTHER_NAME.search(v) for v in values):
         return
@@ -400,9 +423,15 @@ def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
 def _typed_path(value: str) -> str:
     if os.path.lexists(user_path(value)):
         return value
-    for other in (terminal_text(value), stray_bytes_unescaped(value)):
-        if other != value and os.path.lexists(user_path(other)):
+    others = [o for o in (terminal_text(value), stray_bytes_unescaped(value)) if o != value]
+    for other in others:
+        if os.path.lexists(user_path(other)):
             return other
+    # a file to make (--db, -o) in a folder so named: where the folder as typed is not there
+    if not os.path.lexists(os.path.dirname(user_path(value)) or "."):
+        for other in others:
+            if os.path.isdir(os.path.dirname(user_path(other)) or "."):
+                return other
     return value
 
 

@@ -10,6 +10,7 @@ from tui_reader.cli.common import (
     add_location_arguments,
     add_more_files_argument,
     files_named,
+    files_not_there,
     json_name,
     not_a_document,
     resolve_locations,
@@ -58,6 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    missing = files_not_there(args)  # said; the others listed, and 2 as ls
     target, db = resolve_locations(args)
     unreadable: list[str] = []
     files = list_corpus_files(
@@ -107,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             helper.stop()
     cache.save()
     rows: list[dict[str, object]] = []
-    failed = bool(unreadable)  # a folder not read
+    failed = bool(unreadable or missing)  # a folder not read, a file named not there
     for key, file in keyed:
         if key not in found:
             continue

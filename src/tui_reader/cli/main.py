@@ -377,6 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _app_parser().parse_args(args_list)
         _refuse_empty_locations(args)
         _refuse_output_into_the_database(args)
+        # a file named as a Latin-1 terminal types it, or as list shows a name not in UTF-8
+        # (caf\xe9.txt), as each subcommand takes it: it was "no such folder or file"
+        typed_words(args)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app
             from tui_reader.ui.app import run_app

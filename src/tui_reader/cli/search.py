@@ -24,6 +24,7 @@ from tui_reader.cli.common import (
     add_location_arguments,
     add_more_files_argument,
     files_named,
+    files_not_there,
     json_name,
     not_a_document,
     past_the_gate,
@@ -127,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
     args.pattern = composed_form(args.pattern)
     pattern = _pattern(args)
     finder = Finder(pattern, None if args.regex else args.pattern)
+    missing = files_not_there(args)  # said; the others searched, and 2 as grep
     target, db = resolve_locations(args)
     named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
@@ -166,8 +168,8 @@ def run(args: argparse.Namespace) -> int:
         for memo in () if args.files_with_matches else _memos(db, keys):
             if keys is None and not _in_folder(memo, folder):
                 continue  # the memo of a document of another folder than the one searched
-            about: dict[str, object] = {
-                "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
+            about: dict[str, object] = {  # a file name not UTF-8 as in every JSON output
+                "memo": {"id": memo.id, "kind": str(memo.kind)} | json_name("target", memo.target)
             }
             hits = _print_hits(out, args, pattern, memo.text, memo.label, about)
             found += hits
@@ -184,7 +186,9 @@ def run(args: argparse.Namespace) -> int:
     # As grep: 2 when a document could not be searched (its text may hold the pattern: "none"
     # is not known, and a script taking 0 for "every file searched" used hits that were not
     # all), even with hits; else 0 when something matched, 1 when nothing did.
-    unsearched = search.problems or own_output or (unreadable and target.open_file is None)
+    unsearched = (
+        search.problems or own_output or missing or (unreadable and target.open_file is None)
+    )
     if found:
         return 2 if unsearched else 0
     if args.regex and (search.empty_only or _matches_empty_text(pattern)):

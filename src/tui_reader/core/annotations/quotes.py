@@ -10,6 +10,7 @@ import unicodedata
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 
 
 def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[int, int]:
@@ -34,7 +35,8 @@ def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[
         return hits[0]
     if not 1 <= occurrence <= len(hits):
         raise TuiReaderError(
-            f"{name}: --occurrence {occurrence} out of range (the quote occurs {len(hits)} times)"
+            f"{name}: --occurrence {occurrence} out of range "
+            f"(the quote occurs {counted(len(hits), 'time')})"
         )
     return hits[occurrence - 1]
 

@@ -113,6 +113,10 @@ def load_json(text: str, source: str) -> Any:
         raise ImportFormatError(f"{source}: {exc}") from exc
     if _deepest(data) > MAX_DEPTH:
         raise ImportFormatError(deeper)
+    if '_bytes": "' in text:  # a file name that is not UTF-8, given by its bytes too
+        from tui_reader.core.interchange.name_bytes import names_from_bytes
+
+        data = names_from_bytes(data)
     return data
 
 

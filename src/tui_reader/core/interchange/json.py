@@ -30,6 +30,7 @@ from tui_reader.core.interchange.json_text import (
     pretty_json,
     records_text,
 )
+from tui_reader.core.interchange.name_bytes import names_from_bytes, names_with_bytes
 
 
 def export_json(
@@ -38,11 +39,13 @@ def export_json(
     """The annotations, in the order given, as a pretty-printed JSON array (UTF-8 text):
     ``json.dumps([a.to_record() for a in annotations], ensure_ascii=False, indent=2)``
     (``file_keys``: see :func:`export_json_columns`)."""
-    if file_keys:
-        return json_escaped(
-            export_json(
-                replace(a, document=file_keys[a.document]) if a.document in file_keys else a
-                for a in annotations
+    if file_keys:  # a name that is not UTF-8: as shown, its bytes beside it (name_bytes)
+        return names_with_bytes(
+            json_escaped(
+                export_json(
+                    replace(a, document=file_keys[a.document]) if a.document in file_keys else a
+                    for a in annotations
+                )
             )
         )
     annotations = list(annotations)
@@ -72,7 +75,7 @@ def export_json_columns(
         text = columns_text(len(columns), given, end="\n")
         if text is None:
             raise ValueError("a column holds a value of another kind than its field's")
-        return json_escaped(text).encode("utf-8")
+        return names_with_bytes(json_escaped(text)).encode("utf-8")
     records = columns.records()  # the store's own, each exactly its record here
     if records is not None:
         data = dumps_pretty(records)
@@ -109,7 +112,7 @@ def parse_json(text: str, source: str, parsed: Any = None) -> list[Annotation]:
     """The annotations of a ``tui-reader export --format json`` text (an array of records);
     ``parsed``: the text parsed already (an import's check has: not parsed twice)."""
     try:
-        data: Any = json.loads(text) if parsed is None else parsed
+        data: Any = names_from_bytes(json.loads(text)) if parsed is None else parsed
     except json.JSONDecodeError as exc:
         raise ImportFormatError(not_json(source, exc)) from exc
     if isinstance(data, dict) and isinstance(data.get("annotations"), list):

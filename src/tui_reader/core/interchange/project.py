@@ -16,7 +16,9 @@ array cannot hold, so nothing of the work is lost on the way to another database
 The codebook is in creation order, memos oldest first, annotations in reading order.  No
 moment of export is written: exporting, importing into an empty database and exporting again
 gives the same bytes.  Document keys (of annotations, document memos and attributes) are
-relative to the database's folder, as the database's own.
+relative to the database's folder, as the database's own; a file name that is not UTF-8 is
+written as every output shows it, its bytes beside it (``document_bytes``, ``target_bytes``,
+and ``"attributes_bytes": {"<key as shown>": "<base64>"}``: see :mod:`.name_bytes`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import nothing_imported
 from tui_reader.core.interchange.json_text import pretty_json
+from tui_reader.core.interchange.name_bytes import (
+    ATTRIBUTES_BYTES,
+    names_with_bytes,
+    shown_keys,
+)
 
 _T = TypeVar("_T")
 
@@ -83,19 +90,22 @@ def render_columns(
 
 def _project(records: list[dict[str, Any]], tags: Sequence[Tag], options: Any) -> str:
     attributes = {key: dict(values) for key, values in sorted(options.attributes.items()) if values}
+    # a file name that is not UTF-8 as shown, its bytes beside it (see name_bytes)
+    attributes, attributes_bytes = shown_keys(attributes)
     project = {
         MARK: KIND,
         "version": VERSION,
         "codebook": [tag_record(tag) for tag in tags],
         "memos": [_memo_record(memo, options.file_keys) for memo in options.memos],
         "attributes": attributes,
+        **({ATTRIBUTES_BYTES: attributes_bytes} if attributes_bytes else {}),
         "annotations": records,
     }
     text = pretty_json(project)
     # a file's own name may hold what a terminal acts on, as may an attribute's value (from a
     # spreadsheet): as escapes (the annotations, last, are through the export gate already)
     if options.file_keys:
-        return json_escaped(text) + "\n"
+        return names_with_bytes(json_escaped(text)) + "\n"
     cut = text.index('\n  "annotations": ')  # a line break in a value is written \n
     return json_escaped(text[:cut]) + text[cut:] + "\n"
 

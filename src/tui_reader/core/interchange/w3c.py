@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, unquote_to_bytes, urlparse
 from urllib.request import url2pathname
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
@@ -42,6 +42,7 @@ from tui_reader.core.interchange import Annotations, Codebook, Documents, Export
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import MAX_OFFSET, MAX_REPORTED, not_json
 from tui_reader.core.interchange.json_text import pretty_json
+from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
@@ -137,13 +138,22 @@ def _document_of(source: str, key: Any, db: Path | None) -> str:
         # a Windows tool's path (C:\Users\ben\p01.txt, \\server\share\p01.txt): a
         # file elsewhere, as a file: IRI of another machine is
         return key if isinstance(key, str) and key else _file_name(plain)
-    path = Path(url2pathname(urlparse(source).path))
+    path = Path(_iri_path(urlparse(source).path))
     if db is not None:
         folder = Path(db).absolute().parent
         if path.is_relative_to(folder):
             return path.relative_to(folder).as_posix()
     # file:///C:%5CUsers%5Cben%5Cp01.txt: its backslashes are a Windows path's
     return key if isinstance(key, str) and key else _file_name(path.name)
+
+
+def _iri_path(path: str) -> str:
+    """The path of a ``file:`` IRI's path part: its percent escapes are bytes, a name that is
+    not UTF-8 (``caf%E9.txt``, as the export writes a Latin-1 "café.txt") those bytes, as
+    the file system names it (it was "caf\ufffd.txt", a file that is not there)."""
+    if os.name == "nt":
+        return url2pathname(path)
+    return os.fsdecode(unquote_to_bytes(path))
 
 
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\\\")  # C:\ or C:/, or \\server
@@ -254,7 +264,7 @@ def _collection(
     }
     text = pretty_json(collection)
     if options.file_keys:  # a documentKey may hold what a terminal acts on: as escapes
-        text = json_escaped(text)
+        text = names_with_bytes(json_escaped(text))  # a name not UTF-8: see name_bytes
     if written is None:
         return [(text + "\n").encode("utf-8")]
     # The empty list stands where the items go: no string value can hold these quotes bare.

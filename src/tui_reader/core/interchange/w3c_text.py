@@ -10,13 +10,14 @@ template does not write exactly (anything not exactly ``str`` or ``int``) makes
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring as _string  # what json.dumps uses (C)
 from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.display import json_escaped
+from tui_reader.core.display import json_escaped, stray_bytes_escaped
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.name_bytes import BYTES, has_stray_bytes, name_bytes
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import all_utc_to_the_second
 from tui_reader.core.interchange.refi import date_time
@@ -71,7 +72,7 @@ def columns_items_text(
     # documentKey: the file's own key (a tab, a control kept: written as JSON escapes)
     own = file_keys or {}
     escaped = json_escaped if own else str
-    document_keys = {key: escaped(_string(own.get(key, key))) for key in sources}
+    document_keys = {key: _document_key(own.get(key, key), escaped) for key in sources}
     creators = {coder: _creator(coder) if coder else "" for coder in set(c.coder)}
     tagged = {tags: list(map(_tag_body, tags)) for tags in set(c.tags)}
     only_tags = {tags: _bodies(made) if made else "" for tags, made in tagged.items()}
@@ -103,6 +104,15 @@ def columns_items_text(
     )
     items = joined_parts(map(_ITEM_TEXT.__mod__, texts), f",{_ITEM}")
     return [f"[{_ITEM}".encode(), *items, b"\n    ]"]
+
+
+def _document_key(key: str, escaped: Callable[[str], str]) -> str:
+    """An item's documentKey's value: a name that is not UTF-8 as shown, and its bytes
+    (see :mod:`~tui_reader.core.interchange.name_bytes`)."""
+    if not has_stray_bytes(key):
+        return escaped(_string(key))
+    shown = json_escaped(_string(stray_bytes_escaped(key)))
+    return f'{shown},{_KEY}"documentKey{BYTES}": "{name_bytes(key)}"'
 
 
 def _strings(column: list[str]) -> list[str]:

@@ -35,6 +35,9 @@ def test_missing_ambiguous_and_out_of_range_quotes_are_errors(tmp_path: Path) ->
         find_quote(doc, "The plan", 3)
     with pytest.raises(TuiReaderError, match="empty"):
         find_quote(doc, "  ", None)
+    # one hit: "occurs 1 times" was said
+    with pytest.raises(TuiReaderError, match=r"\(the quote occurs 1 time\)$"):
+        find_quote(doc, "announced", 2)
 
 
 def test_an_accent_is_found_however_either_side_encodes_it(tmp_path: Path) -> None:
