@@ -123,6 +123,17 @@ def _widened(text: str, i: int, start: int) -> bool:
     return False
 
 
+def _character_start(text: str, i: int, line_start: int) -> int:
+    """The start of the character as the eye sees one holding ``text[i]`` (its second flag
+    letter, the emoji selector that widens ❤ to ❤️, a vowel sign: the cell a column falls in
+    may be given to them), never before ``line_start``."""
+    if i <= line_start:
+        return i
+    from tui_reader.core.documents.units import previous_character
+
+    return max(line_start, previous_character(text, i + 1))
+
+
 def text_cells(segment: str, column: int = 0) -> int:
     """Cells ``segment`` (no newlines in it) takes on screen from cell ``column`` of its
     display line (the column matters only to its tabs)."""
@@ -279,7 +290,8 @@ class Layout:
 
     def offset_at(self, y: int, column: int) -> int:
         """The offset at cell ``column`` of display line ``y`` (clamped to the line; a column
-        inside a wide character gives that character).  On a line that wraps, the last
+        inside a wide character gives that character, one inside a character as the eye sees
+        one, a flag, ❤️, a conjunct, its start).  On a line that wraps, the last
         offset is its last character: its end is the next line's start."""
         start, end = self.line_range(y)
         text = self.text
@@ -290,6 +302,8 @@ class Layout:
             return start
         if not soft and not_one_cell_at(segment) < 0:
             return min(start + column, last)
+        if last < end:  # the last character, whole (❤️: the heart, not its selector)
+            last = _character_start(text, last, start)
         used = 0
         for i in range(start, end):
             shown = self.shown(i, i + 1) if soft else text[i]
@@ -298,7 +312,7 @@ class Layout:
             else:
                 used += cells_at(text, i, used, start)
             if used > column:
-                return min(i, last)
+                return min(_character_start(text, i, start), last)
         return last
 
     def ensure_lines(self, y0: int, y1: int) -> bool:

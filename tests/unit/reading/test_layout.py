@@ -469,3 +469,19 @@ def test_a_long_line_of_prose_with_a_wide_character_is_cut_a_line_at_a_time(
     lines = all_lines(chunked)
     assert len(matched) < len(lines) * 3
     assert lines == all_lines(Layout(line, 80, chunk_size=10**9))
+
+
+def test_a_column_inside_a_picture_gives_the_picture_s_start() -> None:
+    # A flag is two letters of a cell each, ❤️ a heart of one cell widened by a selector:
+    # the column of a flag's second cell gave its second letter, of the heart's second cell
+    # its selector, and the last offset of a wrapped line a family's last member, so that j,
+    # k and a click put the caret inside the picture and a selection from there quoted half
+    # a flag.
+    flag, heart, family = "🇫🇷", "❤\ufe0f", "👨\u200d👩\u200d👧"
+    text = f"a{flag}b{heart}c {family}{family}"
+    layout = Layout(text, 8)
+    assert [text[a:b] for a, b in all_lines(layout)] == [f"a{flag}b{heart}c ", family * 2]
+    assert layout.offset_at(0, 2) == 1  # the flag's second cell: the flag
+    assert layout.offset_at(0, 5) == text.index(heart)  # the heart's second cell: the heart
+    narrow = Layout(f"{family}{family}", 2)
+    assert narrow.offset_at(0, 9) == 0  # past the end of a wrapped line: its last picture
