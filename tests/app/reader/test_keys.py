@@ -311,9 +311,10 @@ async def test_percent_goes_that_far_into_a_text_of_one_long_line(
 async def test_a_jump_out_of_sight_shows_its_line_at_the_top_as_less_does(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    # % then 50, and ' then a mark set far below, left the place on the last row of the view,
-    # under a page of the text before it, the text to read next out of sight: less shows
-    # the place's line at the top.  A jump to a place in sight does not scroll.
+    # % then 50, ' then a mark set far below, and a search's hit left the place on the last
+    # rows of the view, under a page of the text before it, the text to read next out of
+    # sight: less shows the place's line at the top.  A jump to a place in sight does not
+    # scroll.
     corpus = tmp_path / "long"
     corpus.mkdir()
     paragraphs = [f"Paragraph {n} " + "words to read " * 30 for n in range(400)]
@@ -338,6 +339,12 @@ async def test_a_jump_out_of_sight_shows_its_line_at_the_top_as_less_does(
         top = int(reader.scroll_y)
         await pilot.press("apostrophe", "b")  # in sight: the view stays
         assert int(reader.scroll_y) == top and row() == 2
+        text = reader.document.text  # type: ignore[union-attr]
+        await pilot.press("g", "slash", *"paragraph 300 ", "enter")  # a search's hit too
+        await wait_until(pilot, lambda: reader.caret == text.index("Paragraph 300 "))
+        assert row() == 0
+        await pilot.press("n")  # the next one, in sight: no scroll
+        assert reader.caret == text.index("Paragraph 300 ") and row() == 0
 
 
 async def test_minus_then_n_shows_the_file_s_line_numbers_as_less_does(

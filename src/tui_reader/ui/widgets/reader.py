@@ -543,17 +543,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 layout = self._layout
                 offset = length * percent // 100
                 layout.ensure_offsets(offset, offset)
-                self._jump(layout.line_range(layout.line_of(offset))[0] if offset else 0)
+                self.jump(layout.line_range(layout.line_of(offset))[0] if offset else 0)
             self.focus()
 
         current = 100 if not length else round(100 * self.caret / length)
         self.app.push_screen(GotoPercentDialog(current), chosen)
 
-    def _jump(self, offset: int) -> None:
-        """Take the caret to ``offset`` as a jump (``%``, a mark, ``''``): a place out of sight
-        shows its line at the top of the view, as less shows it, the text that follows it in
-        sight (the least scroll that showed it left it on the last row, under a page of the
-        text before it)."""
+    def jump(self, offset: int) -> None:
+        """Take the caret to ``offset`` as a jump (``%``, a mark, ``''``, a search's hit): a
+        place out of sight shows its line at the top of the view, as less shows it, the text
+        that follows it in sight (the least scroll that showed it left it on the last row,
+        under a page of the text before it)."""
         layout = self._layout
         first = self._top_offset()
         layout.ensure_offsets(offset, offset)  # (line numbers after a chunk wrapped may move)
@@ -645,7 +645,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 notify_warning(self, "No jump to go back from yet ('' returns after one).")
                 return
             self.note_jump()
-            self._jump(back)
+            self.jump(back)
             return
         if not (len(letter) == 1 and letter.isascii() and letter.isalpha()):
             prefix = "m" if kind == "set" else "'"
@@ -660,7 +660,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             notify_warning(self, f"No mark '{letter}' in this document (m{letter} sets it).")
             return
         self.note_jump()
-        self._jump(marks[letter])
+        self.jump(marks[letter])
 
     def action_toggle_selection(self) -> None:
         if self._anchor is None:
