@@ -21,6 +21,7 @@ offset and ask for its line again.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
@@ -129,6 +130,19 @@ def _character_start(text: str, i: int, line_start: int) -> int:
     may be given to them), never before ``line_start``."""
     if i <= line_start:
         return i
+    ch = text[i]
+    if _is_flag_letter(ch):  # paired from the first of the run, as the lines are wrapped
+        return i - 1 if second_half(text, i) else i
+    if not (
+        text[i - 1] == _JOINER
+        or unicodedata.combining(text[i - 1]) == 9  # after a virama: a conjunct (क्ष)
+        or unicodedata.category(ch)[0] == "M"  # accents, vowel signs, the emoji selector
+        or ch == _JOINER
+        or "🏻" <= ch <= "🏿"  # a skin tone
+        or "ᅠ" <= ch <= "ᇿ"  # a Korean syllable's vowel or final consonant
+        or "ힰ" <= ch <= "퟿"
+    ):
+        return i  # (a character that starts one: no cutting, quick on a long line)
     from tui_reader.core.documents.units import previous_character
 
     return max(line_start, previous_character(text, i + 1))
