@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -458,7 +459,37 @@ def _character_start(text: str, offset: int) -> int:
     unless it falls inside one (between ❤ and its emoji selector, inside a joined family)."""
     if offset <= 0 or offset >= len(text):
         return min(max(0, offset), len(text))
+    ch, before = text[offset], text[offset - 1]
+    joins = _patterns().joining.match(ch) is not None  # ch may be drawn with the one before
+    if _is_flag_letter(before):
+        if _is_flag_letter(ch):
+            # a flag's letters pair from the first of their run (\X read a long run back
+            # whole at each pair: half a second a key on 400,000 of them)
+            back = _LOOK_BACK
+            while True:
+                lo = max(0, offset - back)
+                run = lo + len(text[lo:offset].rstrip(_FLAG_LETTERS))  # after the last other
+                if run > lo or lo == 0:
+                    return offset - (offset - run) % 2
+                back *= 4
+        if not joins:
+            return offset
+    elif (
+        (not joins or _is_flag_letter(ch))
+        and before != "\u200d"
+        and unicodedata.category(before) not in ("Mn", "Mc", "Me", "Cf")
+    ):
+        # joining none before it, unless after a joiner (👨‍👩), a mark (a conjunct's
+        # virama) or a sign set before a number: a boundary, found without cutting
+        return offset
     return previous_character(text, offset + 1)
+
+
+_FLAG_LETTERS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
+
+
+def _is_flag_letter(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
 def _character_end(text: str, offset: int) -> int:

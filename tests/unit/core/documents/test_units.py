@@ -793,3 +793,21 @@ def test_word_keys_never_stop_inside_a_picture() -> None:
     # a selection growing by words ends on the picture's first code point, the whole picture in
     assert nav.word_end(text, 0) == heart
     assert nav.word_end(text, ny + 2) == text.index(family)
+
+
+def test_a_word_of_flags_is_passed_without_cutting_it_into_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # w and b find where a picture ends by cutting the line into characters (\X), which
+    # reads a run of flag letters back whole at each pair: w over a word of 400,000 flag
+    # letters took half a second.  Flags pair from the first of their run, told without it.
+    def cut(text: str, offset: int) -> int:
+        raise AssertionError("the line was cut into characters")
+
+    monkeypatch.setattr(nav, "previous_character", cut)
+    flags = "\U0001f1eb\U0001f1f7" * 50_000
+    text = f"ab {flags}\U0001f1eb x"  # an odd letter out at the end of the run
+    assert nav.next_word(text, 0) == 3
+    assert nav.next_word(text, 3) == len(text) - 1
+    assert nav.previous_word(text, len(text) - 1) == 3
+    assert nav.word_range(text, 5) == (3, len(text) - 2)
