@@ -132,7 +132,7 @@ def _character_start(text: str, i: int, line_start: int) -> int:
         return i
     ch = text[i]
     if _is_flag_letter(ch):  # paired from the first of the run, as the lines are wrapped
-        return i - 1 if second_half(text, i) else i
+        return i - 1 if second_half(text, i, line_start) else i
     if not (
         text[i - 1] == _JOINER
         or unicodedata.combining(text[i - 1]) == 9  # after a virama: a conjunct (क्ष)
@@ -452,7 +452,7 @@ class Layout:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _break_at(text, i, line_start, text[i] == " ")
-                if cut == i and i - 1 > line_start and second_half(text, i):
+                if cut == i and i - 1 > line_start and second_half(text, i, line_start):
                     cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
                 if cut >= end:
                     return
@@ -486,7 +486,7 @@ class Layout:
             if used + cells > width and i > line_start:
                 # A soft newline and the indentation after it break as a space.
                 cut = _break_at(text, i, line_start, space, self._breaks_as_space)
-                if cut == i and i - 1 > line_start and second_half(text, i):
+                if cut == i and i - 1 > line_start and second_half(text, i, line_start):
                     cut = i - 1
                 if cut >= end:
                     return
@@ -598,19 +598,23 @@ def _is_flag_letter(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
-def second_half(text: str, i: int) -> bool:
+_FLAG_LETTERS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
+
+
+def second_half(text: str, i: int, line_start: int | None = None) -> bool:
     """Whether ``text[i]`` ends a picture begun by the character before it, which a line
     must not part: the emoji selector of ❤️, the second letter of a flag (🇫🇷 is two regional
-    indicator letters, paired from the first of a run)."""
+    indicator letters, paired from the first of a run, or from ``line_start``, the start of
+    the display line holding it, which the wrapping puts at a pair's first letter; without
+    it, from 64 letters back at most)."""
     ch = text[i]
     if ch == _EMOJI_STYLE:
         return True
     if not _is_flag_letter(ch):
         return False
-    j = i - 1
-    while j >= max(0, i - 64) and _is_flag_letter(text[j]):
-        j -= 1
-    return (i - 1 - j) % 2 == 1
+    lo = max(0, i - 64) if line_start is None else line_start
+    run = lo + len(text[lo:i].rstrip(_FLAG_LETTERS))  # after the last other character
+    return (i - run) % 2 == 1
 
 
 # Chinese and Japanese break between any two characters, but never before a closing mark
@@ -787,7 +791,7 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
             cells = cells_at(text, a, used, line_start)
             if used + cells > width and a > line_start:
                 cut = _break_at(text, a, line_start, text[a] == " ")
-                if cut == a and a - 1 > line_start and second_half(text, a):
+                if cut == a and a - 1 > line_start and second_half(text, a, line_start):
                     cut = a - 1  # ❤️ or 🇫🇷 goes on whole
                 if cut >= end:
                     return cuts

@@ -507,3 +507,17 @@ def test_a_column_s_character_is_found_without_cutting_the_line_into_characters(
     assert layout.offset_at(20, 1) == start  # the flag's second letter: the flag
     assert layout.offset_at(20, 4) == start + 3  # the next one's
     assert layout.offset_at(layout.line_of(len(flags) + 1), 3) == len(flags) + 3  # 中: it
+
+
+def test_a_long_run_of_flags_is_never_wrapped_inside_a_flag() -> None:
+    # A line of flags written without spaces (a post listing the world's) was wrapped inside
+    # a flag past its 32nd: its letters were paired counting 64 back at most, so the line
+    # showed 🇷🇫 pairs, each a wrong flag, and a click took half a flag.
+    flags = "".join(chr(0x1F1E6 + n % 26) + chr(0x1F1E6 + (n * 7) % 26) for n in range(200))
+    text = f"x{flags}"  # the run starts at offset 1: its pairs at odd offsets
+    for width in (7, 9, 80):
+        layout = Layout(text, width)
+        starts = [a for a, _ in all_lines(layout)][1:]
+        assert starts and all((a - 1) % 2 == 0 for a in starts), width
+        y = layout.line_count - 1
+        assert (layout.offset_at(y, 1) - 1) % 2 == 0  # the second letter's column: the flag
