@@ -148,6 +148,14 @@ def _character_start(text: str, i: int, line_start: int) -> int:
     return max(line_start, previous_character(text, i + 1))
 
 
+def _unparted(text: str, i: int, line_start: int) -> int:
+    """Where a line starting at ``line_start`` that overflows at ``text[i]`` and finds no
+    break is cut: before ``i``, or before the character as the eye sees one that ``text[i]``
+    goes on (❤️, 🇫🇷, a conjunct such as क्ष), unless it began the line."""
+    whole = _character_start(text, i, line_start)
+    return whole if whole > line_start else i
+
+
 def text_cells(segment: str, column: int = 0) -> int:
     """Cells ``segment`` (no newlines in it) takes on screen from cell ``column`` of its
     display line (the column matters only to its tabs)."""
@@ -452,8 +460,8 @@ class Layout:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _break_at(text, i, line_start, text[i] == " ")
-                if cut == i and i - 1 > line_start and second_half(text, i, line_start):
-                    cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
+                if cut == i:  # ❤️, 🇫🇷 or क्षि goes on whole, never half of it here, half there
+                    cut = _unparted(text, i, line_start)
                 if cut >= end:
                     return
                 out.append(cut)
@@ -486,8 +494,8 @@ class Layout:
             if used + cells > width and i > line_start:
                 # A soft newline and the indentation after it break as a space.
                 cut = _break_at(text, i, line_start, space, self._breaks_as_space)
-                if cut == i and i - 1 > line_start and second_half(text, i, line_start):
-                    cut = i - 1
+                if cut == i:
+                    cut = _unparted(text, i, line_start)
                 if cut >= end:
                     return
                 out.append(cut)
@@ -791,8 +799,8 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
             cells = cells_at(text, a, used, line_start)
             if used + cells > width and a > line_start:
                 cut = _break_at(text, a, line_start, text[a] == " ")
-                if cut == a and a - 1 > line_start and second_half(text, a, line_start):
-                    cut = a - 1  # ❤️ or 🇫🇷 goes on whole
+                if cut == a:
+                    cut = _unparted(text, a, line_start)  # ❤️ or 🇫🇷 goes on whole
                 if cut >= end:
                     return cuts
                 cuts.append(cut)
@@ -827,6 +835,8 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
                 )
             else:
                 cut = _break_at(text, i, line_start, text[i] == " ")
+                if cut == i:  # a conjunct (क्षि) goes on whole
+                    cut = _unparted(text, i, line_start)
             if cut >= end:
                 return cuts
             cuts.append(cut)

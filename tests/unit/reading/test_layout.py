@@ -521,3 +521,18 @@ def test_a_long_run_of_flags_is_never_wrapped_inside_a_flag() -> None:
         assert starts and all((a - 1) % 2 == 0 for a in starts), width
         y = layout.line_count - 1
         assert (layout.offset_at(y, 1) - 1) % 2 == 0  # the second letter's column: the flag
+
+
+def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_them() -> None:
+    # A word of Hindi wider than the view was cut wherever the width ran out: inside a
+    # conjunct (क्ष, a consonant, a virama and a consonant), the next line starting with
+    # half of it.
+    import regex
+
+    word = "क्षित्रि" * 40  # no space: cut it must be
+    for text in (word[:30], word):  # a short line wrapped a character at a time, a long one
+        starts = {m.start() for m in regex.finditer(r"\X", text)}
+        for width in (5, 7, 12):
+            layout = Layout(text, width)
+            cuts = [a for a, _ in all_lines(layout)][1:]
+            assert cuts and all(a in starts for a in cuts), (len(text), width)
