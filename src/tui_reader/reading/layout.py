@@ -21,6 +21,7 @@ offset and ask for its line again.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
@@ -146,6 +147,38 @@ def _widened(text: str, i: int, start: int) -> bool:
             return ch in _narrow_to_wide()
         j -= 1
     return False
+
+
+def _character_start(text: str, i: int, line_start: int) -> int:
+    """The start of the character as the eye sees one holding ``text[i]`` (its second flag
+    letter, the emoji selector that widens ❤ to ❤️, a vowel sign: the cell a column falls in
+    may be given to them), never before ``line_start``."""
+    if i <= line_start:
+        return i
+    ch = text[i]
+    if _is_flag_letter(ch):  # paired from the first of the run, as the lines are wrapped
+        return i - 1 if second_half(text, i, line_start) else i
+    if not (
+        text[i - 1] == _JOINER
+        or unicodedata.combining(text[i - 1]) == 9  # after a virama: a conjunct (क्ष)
+        or unicodedata.category(ch)[0] == "M"  # accents, vowel signs, the emoji selector
+        or ch == _JOINER
+        or "🏻" <= ch <= "🏿"  # a skin tone
+        or "ᅠ" <= ch <= "ᇿ"  # a Korean syllable's vowel or final consonant
+        or "ힰ" <= ch <= "퟿"
+    ):
+        return i  # (a character that starts one: no cutting, quick on a long line)
+    from tui_reader.core.documents.units import previous_character
+
+    return max(line_start, previous_character(text, i + 1))
+
+
+def _unparted(text: str, i: int, line_start: int) -> int:
+    """Where a line starting at ``line_start`` that overflows at ``text[i]`` and finds no
+    break is cut: before ``i``, or before the character as the eye sees one that ``text[i]``
+    goes on (❤️, 🇫🇷, a conjunct such as क्ष), unless it began the line."""
+    whole = _character_start(text, i, line_start)
+    return whole if whole > line_start else i
 
 
 def text_cells(segment: str, column: int = 0) -> int:
@@ -304,7 +337,8 @@ class Layout:
 
     def offset_at(self, y: int, column: int) -> int:
         """The offset at cell ``column`` of display line ``y`` (clamped to the line; a column
-        inside a wide character gives that character).  On a line that wraps, the last
+        inside a wide character gives that character, one inside a character as the eye sees
+        one, a flag, ❤️, a conjunct, its start).  On a line that wraps, the last
         offset is its last character: its end is the next line's start."""
         start, end = self.line_range(y)
         text = self.text
@@ -315,6 +349,8 @@ class Layout:
             return start
         if not soft and not_one_cell_at(segment) < 0:
             return min(start + column, last)
+        if last < end:  # the last character, whole (❤️: the heart, not its selector)
+            last = _character_start(text, last, start)
         used = 0
         for i in range(start, end):
             shown = self.shown(i, i + 1) if soft else text[i]
@@ -323,7 +359,7 @@ class Layout:
             else:
                 used += cells_at(text, i, used, start)
             if used > column:
-                return min(i, last)
+                return min(_character_start(text, i, start), last)
         return last
 
     def ensure_lines(self, y0: int, y1: int) -> bool:
@@ -449,8 +485,8 @@ class Layout:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _break_at(text, i, line_start, text[i] == " ")
-                if cut == i and i - 1 > line_start and second_half(text, i):
-                    cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
+                if cut == i:  # ❤️, 🇫🇷 or क्षि goes on whole, never half of it here, half there
+                    cut = _unparted(text, i, line_start)
                 if cut >= end:
                     return
                 out.append(cut)
@@ -483,8 +519,8 @@ class Layout:
             if used + cells > width and i > line_start:
                 # A soft newline and the indentation after it break as a space.
                 cut = _break_at(text, i, line_start, space, self._breaks_as_space)
-                if cut == i and i - 1 > line_start and second_half(text, i):
-                    cut = i - 1
+                if cut == i:
+                    cut = _unparted(text, i, line_start)
                 if cut >= end:
                     return
                 out.append(cut)
@@ -595,19 +631,23 @@ def _is_flag_letter(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
-def second_half(text: str, i: int) -> bool:
+_FLAG_LETTERS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
+
+
+def second_half(text: str, i: int, line_start: int | None = None) -> bool:
     """Whether ``text[i]`` ends a picture begun by the character before it, which a line
     must not part: the emoji selector of ❤️, the second letter of a flag (🇫🇷 is two regional
-    indicator letters, paired from the first of a run)."""
+    indicator letters, paired from the first of a run, or from ``line_start``, the start of
+    the display line holding it, which the wrapping puts at a pair's first letter; without
+    it, from 64 letters back at most)."""
     ch = text[i]
     if ch == _EMOJI_STYLE:
         return True
     if not _is_flag_letter(ch):
         return False
-    j = i - 1
-    while j >= max(0, i - 64) and _is_flag_letter(text[j]):
-        j -= 1
-    return (i - 1 - j) % 2 == 1
+    lo = max(0, i - 64) if line_start is None else line_start
+    run = lo + len(text[lo:i].rstrip(_FLAG_LETTERS))  # after the last other character
+    return (i - run) % 2 == 1
 
 
 # Chinese and Japanese break between any two characters, but never before a closing mark
@@ -784,8 +824,8 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
             cells = cells_at(text, a, used, line_start)
             if used + cells > width and a > line_start:
                 cut = _break_at(text, a, line_start, text[a] == " ")
-                if cut == a and a - 1 > line_start and second_half(text, a):
-                    cut = a - 1  # ❤️ or 🇫🇷 goes on whole
+                if cut == a:
+                    cut = _unparted(text, a, line_start)  # ❤️ or 🇫🇷 goes on whole
                 if cut >= end:
                     return cuts
                 cuts.append(cut)
@@ -820,6 +860,8 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
                 )
             else:
                 cut = _break_at(text, i, line_start, text[i] == " ")
+                if cut == i:  # a conjunct (क्षि) goes on whole
+                    cut = _unparted(text, i, line_start)
             if cut >= end:
                 return cuts
             cuts.append(cut)

@@ -36,20 +36,22 @@ class SpanSource(Protocol):
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
 
 
-def _with_the_one_before(text: str, at: int) -> bool:
-    """Whether ``text[at]`` is drawn with the character before it (see above)."""
+def _with_the_one_before(text: str, at: int, start: int) -> bool:
+    """Whether ``text[at]`` is drawn with the character before it (see above), on a display
+    line starting at ``start``."""
     ch = text[at]
     return (
         text[at - 1] == "\u200d"
         or ord(ch) in _SKIN_TONES
-        or second_half(text, at)
+        or second_half(text, at, start)
         or (ch != "\u200d" and get_character_cell_size(ch) == 0)
     )
 
 
-def _whole(text: str, at: int, end: int) -> int:
-    """``at``, moved past any character that belongs to the one before."""
-    while 0 < at < end and _with_the_one_before(text, at):
+def _whole(text: str, at: int, start: int, end: int) -> int:
+    """``at``, moved past any character that belongs to the one before (on the display line
+    ``[start, end)``)."""
+    while 0 < at < end and _with_the_one_before(text, at, start):
         at += 1
     return at
 
@@ -86,7 +88,9 @@ def paint_line(
         ops.append((caret, caret + 1, resolve(MarkKind.CARET)))
 
     if not_one_cell_at(text, start, end) >= 0:  # a line of one-cell characters has none
-        ops = [(_whole(text, a, end), _whole(text, b, end), style) for a, b, style in ops]
+        ops = [
+            (_whole(text, a, start, end), _whole(text, b, start, end), style) for a, b, style in ops
+        ]
     cuts = {start, end}
     for a, b, _ in ops:
         if start < a < end:

@@ -512,7 +512,9 @@ async def test_the_caret_stays_in_sight_when_the_annotation_line_shows(
 
 async def test_next_annotation_at_the_foot_of_the_view_shows_whole(workspace: Workspace) -> None:
     # ] to a passage below the view showed its first line alone, on the last row; the view
-    # scrolls on until its end shows too (as a search hit's does).
+    # scrolls on until its end shows too (as a search hit's does).  Then it showed it at the
+    # foot of the view, under a page of the text before it: its first line is at the top
+    # now, as less shows a place jumped to.
     app = Harness(workspace)
     async with app.run_test(size=(120, 16)) as pilot:
         reader = await opened(pilot)
@@ -532,3 +534,4 @@ async def test_next_annotation_at_the_foot_of_the_view_shows_whole(workspace: Wo
         assert reader.caret == passage.start
         top = int(reader.scroll_y)
         assert top <= first and last < top + reader.size.height
+        assert top == first

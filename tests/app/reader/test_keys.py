@@ -308,6 +308,45 @@ async def test_percent_goes_that_far_into_a_text_of_one_long_line(
         assert layout.position_of(reader.caret)[1] == 0  # the start of a line on screen
 
 
+async def test_a_jump_out_of_sight_shows_its_line_at_the_top_as_less_does(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    # % then 50, ' then a mark set far below, and a search's hit left the place on the last
+    # rows of the view, under a page of the text before it, the text to read next out of
+    # sight: less shows the place's line at the top.  A jump to a place in sight does not
+    # scroll.
+    corpus = tmp_path / "long"
+    corpus.mkdir()
+    paragraphs = [f"Paragraph {n} " + "words to read " * 30 for n in range(400)]
+    (corpus / "long.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        await wait_until(pilot, lambda: reader.document is not None)
+        layout = reader.layout_engine
+
+        def row() -> int:
+            return layout.line_of(reader.caret) - int(reader.scroll_y)
+
+        await pilot.press("percent_sign", "5", "0", "enter")
+        await wait_until(pilot, lambda: reader.caret > 0)
+        assert row() == 0 and visible(reader)
+        await pilot.press("m", "a", "g")
+        assert reader.caret == 0
+        await pilot.press("apostrophe", "a")
+        assert row() == 0 and visible(reader)
+        await pilot.press("j", "j", "m", "b", "k", "k")
+        top = int(reader.scroll_y)
+        await pilot.press("apostrophe", "b")  # in sight: the view stays
+        assert int(reader.scroll_y) == top and row() == 2
+        text = reader.document.text  # type: ignore[union-attr]
+        await pilot.press("g", "slash", *"paragraph 300 ", "enter")  # a search's hit too
+        await wait_until(pilot, lambda: reader.caret == text.index("Paragraph 300 "))
+        assert row() == 0
+        await pilot.press("n")  # the next one, in sight: no scroll
+        assert reader.caret == text.index("Paragraph 300 ") and row() == 0
+
+
 async def test_minus_then_n_shows_the_file_s_line_numbers_as_less_does(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

@@ -503,3 +503,70 @@ def test_a_long_line_of_prose_with_a_wide_character_is_cut_a_line_at_a_time(
     lines = all_lines(chunked)
     assert len(matched) < len(lines) * 3
     assert lines == all_lines(Layout(line, 80, chunk_size=10**9))
+
+
+def test_a_column_inside_a_picture_gives_the_picture_s_start() -> None:
+    # A flag is two letters of a cell each, ❤️ a heart of one cell widened by a selector:
+    # the column of a flag's second cell gave its second letter, of the heart's second cell
+    # its selector, and the last offset of a wrapped line a family's last member, so that j,
+    # k and a click put the caret inside the picture and a selection from there quoted half
+    # a flag.
+    flag, heart, family = "🇫🇷", "❤\ufe0f", "👨\u200d👩\u200d👧"
+    text = f"a{flag}b{heart}c {family}{family}"
+    layout = Layout(text, 8)
+    assert [text[a:b] for a, b in all_lines(layout)] == [f"a{flag}b{heart}c ", family * 2]
+    assert layout.offset_at(0, 2) == 1  # the flag's second cell: the flag
+    assert layout.offset_at(0, 5) == text.index(heart)  # the heart's second cell: the heart
+    narrow = Layout(f"{family}{family}", 2)
+    assert narrow.offset_at(0, 9) == 0  # past the end of a wrapped line: its last picture
+
+
+def test_a_column_s_character_is_found_without_cutting_the_line_into_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Cutting a line into characters as the eye sees them reads back along a run of flag
+    # letters to pair them: on a line of 400,000 of them each j took 0.4 s.  A column's
+    # character is told by the characters themselves where they say it (a flag's letters
+    # paired as the lines are wrapped); the cutting is left to accents and joined pictures.
+    from tui_reader.core.documents import units
+
+    def cut(text: str, offset: int) -> int:
+        raise AssertionError("the line was cut into characters")
+
+    monkeypatch.setattr(units, "previous_character", cut)
+    flags = "🇫🇷 🇩🇪 " * 2000  # 3 cells a flag and its space, 26 flags a line
+    layout = Layout(f"{flags}\nab\u4e2dc\n", 80)
+    start, _ = layout.line_range(20)
+    assert flags[start : start + 3] == "🇫🇷 "
+    assert layout.offset_at(20, 1) == start  # the flag's second letter: the flag
+    assert layout.offset_at(20, 4) == start + 3  # the next one's
+    assert layout.offset_at(layout.line_of(len(flags) + 1), 3) == len(flags) + 3  # 中: it
+
+
+def test_a_long_run_of_flags_is_never_wrapped_inside_a_flag() -> None:
+    # A line of flags written without spaces (a post listing the world's) was wrapped inside
+    # a flag past its 32nd: its letters were paired counting 64 back at most, so the line
+    # showed 🇷🇫 pairs, each a wrong flag, and a click took half a flag.
+    flags = "".join(chr(0x1F1E6 + n % 26) + chr(0x1F1E6 + (n * 7) % 26) for n in range(200))
+    text = f"x{flags}"  # the run starts at offset 1: its pairs at odd offsets
+    for width in (7, 9, 80):
+        layout = Layout(text, width)
+        starts = [a for a, _ in all_lines(layout)][1:]
+        assert starts and all((a - 1) % 2 == 0 for a in starts), width
+        y = layout.line_count - 1
+        assert (layout.offset_at(y, 1) - 1) % 2 == 0  # the second letter's column: the flag
+
+
+def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_them() -> None:
+    # A word of Hindi wider than the view was cut wherever the width ran out: inside a
+    # conjunct (क्ष, a consonant, a virama and a consonant), the next line starting with
+    # half of it.
+    import regex
+
+    word = "क्षित्रि" * 40  # no space: cut it must be
+    for text in (word[:30], word):  # a short line wrapped a character at a time, a long one
+        starts = {m.start() for m in regex.finditer(r"\X", text)}
+        for width in (5, 7, 12):
+            layout = Layout(text, width)
+            cuts = [a for a, _ in all_lines(layout)][1:]
+            assert cuts and all(a in starts for a in cuts), (len(text), width)

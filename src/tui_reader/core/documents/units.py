@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -443,9 +444,14 @@ def previous_character(text: str, offset: int) -> int:
         lo = max(0, offset - back)
         line_start = text.rfind("\n", lo, offset - 1)
         start = line_start + 1 if line_start >= 0 else lo
+        at = start
+        if at > 0 and _is_flag_letter(text[at]) and _is_flag_letter(text[at - 1]):
+            at += (at - _flag_run_start(text, at)) % 2  # inside a run of flags: a pair's start
         last = offset - 1
-        for found in _patterns().character.finditer(text, start, offset):
-            last = found.start()
+        # Cut as a text of its own: in the whole text, \X counted the flag letters before each
+        # of a run's pairs back to its first (h took 0.8 s on a line of 400,000 of them).
+        for found in _patterns().character.finditer(text[at:offset]):
+            last = at + found.start()
         # A character as long as the look back (a letter under hundreds of accents, "Zalgo"
         # text) may begin before it: h stopped among its accents; look further back then.
         if last > start or start > lo or lo == 0:
@@ -458,7 +464,43 @@ def _character_start(text: str, offset: int) -> int:
     unless it falls inside one (between ❤ and its emoji selector, inside a joined family)."""
     if offset <= 0 or offset >= len(text):
         return min(max(0, offset), len(text))
+    ch, before = text[offset], text[offset - 1]
+    joins = _patterns().joining.match(ch) is not None  # ch may be drawn with the one before
+    if _is_flag_letter(before):
+        if _is_flag_letter(ch):
+            # a flag's letters pair from the first of their run (\X read a long run back
+            # whole at each pair: half a second a key on 400,000 of them)
+            return offset - (offset - _flag_run_start(text, offset)) % 2
+        if not joins:
+            return offset
+    elif (
+        (not joins or _is_flag_letter(ch))
+        and before != "\u200d"
+        and unicodedata.category(before) not in ("Mn", "Mc", "Me", "Cf")
+    ):
+        # joining none before it, unless after a joiner (👨‍👩), a mark (a conjunct's
+        # virama) or a sign set before a number: a boundary, found without cutting
+        return offset
     return previous_character(text, offset + 1)
+
+
+_FLAG_LETTERS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
+
+
+def _is_flag_letter(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _flag_run_start(text: str, offset: int) -> int:
+    """Where the run of flag letters that goes on to ``offset`` starts (``offset`` when
+    the character before it is none)."""
+    back = _LOOK_BACK
+    while True:
+        lo = max(0, offset - back)
+        run = lo + len(text[lo:offset].rstrip(_FLAG_LETTERS))  # after the last other
+        if run > lo or lo == 0:
+            return run
+        back *= 4
 
 
 def _character_end(text: str, offset: int) -> int:

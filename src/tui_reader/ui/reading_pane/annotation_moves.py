@@ -35,7 +35,8 @@ class AnnotationMoves:
             )
             return
         reader = self.pane.reader
-        reader.move_caret(annotation.start, select=False)
+        reader.clear_selection()
+        reader.jump(annotation.start)  # out of sight: at the top, as less shows a place
         reader.reveal(max(annotation.start, annotation.end - 1))  # its end in sight too
 
     def step_annotation(self, forward: bool) -> None:

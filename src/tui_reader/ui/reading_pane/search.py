@@ -122,7 +122,7 @@ class DocumentSearch:
         self.message = f"“{self.query}” {index + 1}/{len(self.hits)}{more}"
         if self.reader.caret != start:
             self.reader.note_jump()
-        self.reader.move_caret(start)
+        self.reader.jump(start)  # out of sight: at the top, the text after it in sight
         self.reader.reveal(max(start, end - 1))  # a hit wrapped at the foot of the view shows whole
 
     def step(self, forward: bool) -> None:

@@ -542,11 +542,29 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 # the top in a text of one long line (a minified page, a PDF without breaks).
                 layout = self._layout
                 offset = length * percent // 100
-                self._move(layout.line_range(layout.line_of(offset))[0] if offset else 0)
+                layout.ensure_offsets(offset, offset)
+                self.jump(layout.line_range(layout.line_of(offset))[0] if offset else 0)
             self.focus()
 
         current = 100 if not length else round(100 * self.caret / length)
         self.app.push_screen(GotoPercentDialog(current), chosen)
+
+    def jump(self, offset: int) -> None:
+        """Take the caret to ``offset`` as a jump (``%``, a mark, ``''``, a search's hit): a
+        place out of sight shows its line at the top of the view, as less shows it, the text
+        that follows it in sight (the least scroll that showed it left it on the last row,
+        under a page of the text before it)."""
+        layout = self._layout
+        first = self._top_offset()
+        layout.ensure_offsets(offset, offset)  # (line numbers after a chunk wrapped may move)
+        top, y = layout.line_of(first), layout.line_of(offset)
+        in_sight = top <= y < top + self._page_height()
+        self._move(offset)
+        if in_sight:
+            return
+        self._scroll_quietly(layout.line_of(self.caret))
+        self._ensure_viewport()
+        self._sync_virtual_size()
 
     # -- named marks (less's m and ') ----------------------------------------------------
 
@@ -627,7 +645,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 notify_warning(self, "No jump to go back from yet ('' returns after one).")
                 return
             self.note_jump()
-            self._move(back)
+            self.jump(back)
             return
         if not (len(letter) == 1 and letter.isascii() and letter.isalpha()):
             prefix = "m" if kind == "set" else "'"
@@ -642,7 +660,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             notify_warning(self, f"No mark '{letter}' in this document (m{letter} sets it).")
             return
         self.note_jump()
-        self._move(marks[letter])
+        self.jump(marks[letter])
 
     def action_toggle_selection(self) -> None:
         if self._anchor is None:
