@@ -43,7 +43,7 @@ from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.workspace_export import DocumentNames
-from tui_reader.core.search.corpus import read_canonical
+from tui_reader.core.search.corpus import read_fresh
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_target
@@ -238,7 +238,11 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
 
     cache = UnitsCache(units_cache_path(workspace.db))
     facts = common.exact_facts(workspace, keys, "Reading documents")
-    plain = {key: f.location for key, f in workspace.keyed_files() if f.format == "text"}
+    plain = {
+        key: (f.location, f.format)
+        for key, f in workspace.keyed_files()
+        if f.format in _READ_AS_SEARCHED and not f.outside  # (a link out: never read)
+    }
     found: dict[str, np.ndarray] = {}
     said: dict[str, str] = {}  # what could not be read, said in the documents' order
     theirs = _second_half(keys, facts, plain, cache, unit)
@@ -278,17 +282,28 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
 
 SHARE_FROM = 200  # plain texts to cut from which a second process cuts half of them (~0.1 s)
 Cut = tuple[str, "np.ndarray | None", str, "str | None"]  # (key, units, text hash, problem)
+_READ_AS_SEARCHED = ("text", "markdown")  # formats whose text is read as the search reads it
+
+
+def _read_text(location: str, fmt: str) -> str:
+    """The canonical text of the plain text or Markdown file at ``location`` (format
+    ``fmt``), read as the search reads it: a small file in one read, its text decoded only
+    when it is not clean ASCII, no title found (a plain text's title was found for each of
+    10,000 files, and each read a piece at a time: half the reading), no document made.
+    Raises :class:`DocumentError`."""
+    return read_fresh(location, fmt).decoded()
 
 
 def _second_half(
     keys: Sequence[str],
     facts: dict[str, DocumentFacts | str],
-    plain: dict[str, str],
+    plain: dict[str, tuple[str, str]],
     cache: UnitsCache,
     unit: Unit,
-) -> list[tuple[str, str]]:
-    """``(key, file)`` of the plain texts a second process cuts: half of those whose units are
-    not kept, when they are many and a core is free (none otherwise)."""
+) -> list[tuple[str, tuple[str, str]]]:
+    """``(key, (file, format))`` of the plain texts and Markdown files a second process cuts:
+    half of those whose units are not kept, when they are many and a core is free (none
+    otherwise)."""
     todo = []
     for key in keys:
         known, location = facts.get(key), plain.get(key)
@@ -301,12 +316,13 @@ def _second_half(
     return todo[len(todo) // 2 :]
 
 
-def _plain_cutter(unit: Unit) -> Callable[[tuple[str, str]], Cut]:
-    def cut(item: tuple[str, str]) -> Cut:
-        """The units of one plain text, read as :func:`_cut` reads it, or why not."""
-        key, location = item
+def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
+    def cut(item: tuple[str, tuple[str, str]]) -> Cut:
+        """The units of one plain text or Markdown file, read as :func:`_cut` reads it, or
+        why not."""
+        key, (location, fmt) = item
         try:
-            text = read_canonical(location, "text")[1]
+            text = _read_text(location, fmt)
         except DocumentError as exc:
             return key, None, "", f"tui-reader: {exc} (left out)"
         return key, unit_spans(text, unit), text_sha256(text) if unit != "word" else "", None
@@ -322,7 +338,7 @@ def _cut(
     unit: Unit,
     found: dict[str, np.ndarray],
     said: dict[str, str],
-    plain: str | None = None,
+    plain: tuple[str, str] | None = None,
 ) -> None:
     """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
     facts (``known``) name, else cut from its text (and kept); why one was not read into
@@ -336,7 +352,7 @@ def _cut(
     spans = cache.spans(key, known.sha256, unit, known.length) if kept and known else None
     if spans is None:
         try:
-            text = read_canonical(plain, "text")[1] if plain else workspace.document(key).text
+            text = _read_text(*plain) if plain else workspace.document(key).text
         except DocumentError as exc:
             said[key] = f"tui-reader: {exc} (left out)"
             return
