@@ -245,7 +245,9 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
     }
     found: dict[str, np.ndarray] = {}
     said: dict[str, str] = {}  # what could not be read, said in the documents' order
-    theirs = _second_half(keys, facts, plain, cache, unit)
+    # Each kept entry decoded and checked once (it was twice: to share the work, then to use)
+    kept = _kept_units(keys, facts, cache, unit)
+    theirs = _second_half(keys, facts, plain, kept)
     helper = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
     given = {key for key, _ in theirs} if helper is not None else set()
     try:
@@ -254,6 +256,9 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
                 if key in given:
                     continue
                 advance()
+                if key in kept:
+                    found[key] = kept[key]
+                    continue
                 _cut(workspace, cache, key, facts.get(key), unit, found, said, plain.get(key))
             if helper is not None:
                 cut = helper.results()
@@ -294,22 +299,38 @@ def _read_text(location: str, fmt: str) -> str:
     return read_fresh(location, fmt).decoded()
 
 
+def _kept_units(
+    keys: Sequence[str], facts: dict[str, DocumentFacts | str], cache: UnitsCache, unit: Unit
+) -> dict[str, np.ndarray]:
+    """The units of the documents ``keys`` that ``cache`` keeps for the texts their facts
+    name (none for words: cut at once, never kept)."""
+    kept: dict[str, np.ndarray] = {}
+    if unit == "word":
+        return kept
+    for key in keys:
+        known = facts.get(key)
+        if isinstance(known, DocumentFacts):
+            spans = cache.spans(key, known.sha256, unit, known.length)
+            if spans is not None:
+                kept[key] = spans
+    return kept
+
+
 def _second_half(
     keys: Sequence[str],
     facts: dict[str, DocumentFacts | str],
     plain: dict[str, tuple[str, str]],
-    cache: UnitsCache,
-    unit: Unit,
+    kept: dict[str, np.ndarray],
 ) -> list[tuple[str, tuple[str, str]]]:
     """``(key, (file, format))`` of the plain texts and Markdown files a second process cuts:
-    half of those whose units are not kept, when they are many and a core is free (none
+    half of those whose units are not ``kept``, when they are many and a core is free (none
     otherwise)."""
     todo = []
     for key in keys:
         known, location = facts.get(key), plain.get(key)
         if location is None or not isinstance(known, DocumentFacts):
             continue
-        if unit == "word" or cache.spans(key, known.sha256, unit, known.length) is None:
+        if key not in kept:
             todo.append((key, location))
     if len(todo) < SHARE_FROM or not core_free():
         return []
