@@ -175,3 +175,44 @@ def test_markdown_units_are_cut_from_its_text_without_a_document_made(
     assert _agreement(corpus, db, unit) == read
     if unit != "word":
         assert _kept(db) == kept
+
+
+@pytest.mark.parametrize("unit", ["character", "sentence"])
+def test_disagreements_read_the_texts_without_a_document_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """--disagreements reads each plain text's and Markdown file's text as the search reads
+    it (10,000 documents were made whole for it): no document made, and the same passages
+    listed as from the documents."""
+    from tui_reader.core.documents.document import Document, load_document
+    from tui_reader.core.workspace import Workspace
+
+    corpus, db = _study(tmp_path)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    argv = ["agreement", "ana", "ben", "--unit", unit, "--disagreements", "--corpus", str(corpus)]
+    argv += ["--db", str(db), "--format", "json"]
+
+    def listed() -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdout", out)
+            patch.setattr("sys.stderr", err)
+            status = main(argv)
+        return status, out.getvalue(), err.getvalue()
+
+    listed()  # the passages placed (their documents read), known in place
+    made: list[str] = []
+    real_document = Workspace.document
+
+    def counted_document(workspace: Workspace, key: str) -> Document:
+        made.append(key)
+        return real_document(workspace, key)
+
+    monkeypatch.setattr(Workspace, "document", counted_document)
+    read = listed()
+    assert json.loads(read[1]) and "doc25.txt" in read[2]
+    assert [key for key in made if not key.endswith("doc25.txt")] == []  # (its passages placed)
+    monkeypatch.setattr(
+        cli_agreement, "_read_text", lambda where, fmt: load_document(Path(where)).text
+    )
+    assert listed() == read
