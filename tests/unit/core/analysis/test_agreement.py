@@ -238,3 +238,47 @@ def test_codes_compared_at_a_depth_count_the_codes_below_as_the_one_they_are_und
     assert [(d.start, d.end, d.tag, d.coded_by) for d in found] == [
         (0, 2, "security", "a"), (5, 7, "security", "b"),
     ]  # fmt: skip
+
+
+def _disagreements_code_by_code(comparison: Comparison) -> list[tuple[object, ...]]:
+    """The disagreements as they were found before: each document's and code's segments
+    (numpy) and their runs."""
+    found = []
+    for document in comparison.texts:
+        units = comparison.units[document]
+        for tag in comparison.codes:
+            if tag not in comparison.a.get(document, {}) and tag not in comparison.b.get(
+                document, {}
+            ):
+                continue
+            for first, after, by_a in comparison.segments(document, tag).runs():
+                found.append((document, *units.span(first, after), tag, "a" if by_a else "b"))
+    return sorted(found)
+
+
+_PASSAGES = st.lists(
+    st.tuples(st.integers(-2, 60), st.integers(-2, 60), st.sampled_from(["x", "y", "x/z"])),
+    max_size=8,
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    _PASSAGES,
+    _PASSAGES,
+    st.sampled_from(["character", "word", "sentence", "paragraph"]),
+    st.sampled_from([STORY, TEXT, "", "   ", "One. Two.\n\n\n\nThree four."]),
+)
+def test_disagreements_are_the_runs_of_each_documents_segments(
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], unit: str, text: str
+) -> None:
+    """Each code's runs are found in Python from the units of all of a document's passages
+    at once: the same runs as each document's and code's segments give (passages reaching
+    past the text, between units, on no unit, empty texts, units of every kind)."""
+
+    def made(passages: list[tuple[int, int, str]], coder: str) -> list[Annotation]:
+        return [Annotation("d.txt", s, e, "q", tags=(t,), coder=coder) for s, e, t in passages]
+
+    comparison = Comparison(made(a, "ana"), made(b, "ben"), {"d.txt": text}, unit)  # type: ignore[arg-type]
+    found = [(d.document, d.start, d.end, d.tag, d.coded_by) for d in comparison.disagreements()]
+    assert sorted(found) == _disagreements_code_by_code(comparison)
