@@ -369,8 +369,9 @@ def _cut(
 ) -> None:
     """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
     facts (``known``) name, else cut from its text (and kept); why one was not read into
-    ``said``.  ``plain``: where the file is when it is a plain text, read as the search
-    reads it (no document made and kept: 10,000 of them took 3 s and half a gigabyte)."""
+    ``said``.  ``plain``: where the file is and its format when it is a plain text or a
+    Markdown file, read as the search reads it (no document made and kept: 10,000 of them
+    took 3 s and half a gigabyte)."""
     if isinstance(known, str):
         said[key] = f"tui-reader: {shown(key)}: {shown(known)} (left out)"
         return

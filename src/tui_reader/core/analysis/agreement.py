@@ -457,22 +457,23 @@ class Comparison:
             # in Python: numpy's calls for each document and code (a few passages each) took
             # half of listing 100,000 passages' disagreements.
             ranges_a, ranges_b = _unit_ranges(units, coded_a), _unit_ranges(units, coded_b)
+            # Both coders' codes at a place, found once for it: half the places are where
+            # two codes or more disagree.
+            codes_at: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
             for tag in self.codes:
                 if tag not in coded_a and tag not in coded_b:
                     continue
                 runs = _runs(units.count, ranges_a.get(tag, []), ranges_b.get(tag, []))
                 for first, after, by_a in runs:
                     start, end = units.span(first, after)
-                    found.append(
-                        Disagreement(
-                            document,
-                            start,
-                            end,
-                            tag,
-                            "a" if by_a else "b",
+                    both = codes_at.get((start, end))
+                    if both is None:
+                        both = codes_at[start, end] = (
                             self._codes_at(self.a, document, start, end),
                             self._codes_at(self.b, document, start, end),
                         )
+                    found.append(
+                        Disagreement(document, start, end, tag, "a" if by_a else "b", *both)
                     )
         found.sort(key=lambda d: (d.document, d.start, d.end, d.tag))
         return found

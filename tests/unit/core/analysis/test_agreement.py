@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.agreement import Comparison, Units
@@ -263,6 +263,7 @@ _PASSAGES = st.lists(
 
 
 @settings(max_examples=50, deadline=None)
+@example([(0, 2, "x"), (0, 5, "y"), (3, 5, "x/z")], [], "character", TEXT)  # places alike
 @given(
     _PASSAGES,
     _PASSAGES,
@@ -280,5 +281,11 @@ def test_disagreements_are_the_runs_of_each_documents_segments(
         return [Annotation("d.txt", s, e, "q", tags=(t,), coder=coder) for s, e, t in passages]
 
     comparison = Comparison(made(a, "ana"), made(b, "ben"), {"d.txt": text}, unit)  # type: ignore[arg-type]
-    found = [(d.document, d.start, d.end, d.tag, d.coded_by) for d in comparison.disagreements()]
+    listed = comparison.disagreements()
+    found = [(d.document, d.start, d.end, d.tag, d.coded_by) for d in listed]
     assert sorted(found) == _disagreements_code_by_code(comparison)
+    for d in listed:  # each coder's codes at the place (found once for a place)
+        for side, codes in ((comparison.a, d.codes_a), (comparison.b, d.codes_b)):
+            passages = side.get(d.document, {})
+            at = {t for t, each in passages.items() for s, e in each if s < d.end and e > d.start}
+            assert codes == tuple(sorted(at))
