@@ -117,14 +117,14 @@ def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
     """A file that changed into one that cannot be read after its facts were taken: said,
     among the others and in the documents' order, whichever process read it."""
     corpus, db = _study(tmp_path)
-    read = cli_agreement.read_canonical
+    read = cli_agreement._read_text
 
-    def refusing(location: str, fmt: str) -> tuple[str, str, bytes | None]:
+    def refusing(location: str, fmt: str) -> str:
         if location.endswith(("doc22.txt", "doc27.txt")):
             raise DocumentError(Path(location), "cannot be read: it changed")
         return read(location, fmt)
 
-    monkeypatch.setattr(cli_agreement, "read_canonical", refusing)
+    monkeypatch.setattr(cli_agreement, "_read_text", refusing)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
     alone = _agreement(corpus, db, "sentence")
     said = alone[2].splitlines()
@@ -139,3 +139,80 @@ def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
     assert _agreement(corpus, db, "sentence") == alone
     assert len(forks) == 1
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "word"])
+def test_markdown_units_are_cut_from_its_text_without_a_document_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """A Markdown file's units are cut from its text read as the search reads it, as a plain
+    text's are (each of 2,000 Markdown files was made a whole document, its speaker turns
+    and all, to be cut): no document made, and the same table and units kept as from the
+    documents."""
+    from tui_reader.core.documents.document import Document, load_document
+    from tui_reader.core.workspace import Workspace
+
+    corpus, db = _study(tmp_path)
+    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 10**9)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    _agreement(corpus, db, unit)  # the passages placed (their documents read), known in place
+    units_cache_path(db).unlink(missing_ok=True)
+    made: list[str] = []
+    real_document = Workspace.document
+
+    def counted_document(workspace: Workspace, key: str) -> Document:
+        made.append(key)
+        return real_document(workspace, key)
+
+    monkeypatch.setattr(Workspace, "document", counted_document)
+    read = _agreement(corpus, db, unit)
+    assert [key for key in made if key.endswith(".md")] == []  # (doc25.txt's passages placed)
+    kept = _kept(db) if unit != "word" else None
+    units_cache_path(db).unlink(missing_ok=True)
+    monkeypatch.setattr(
+        cli_agreement, "_read_text", lambda where, fmt: load_document(Path(where)).text
+    )
+    assert _agreement(corpus, db, unit) == read
+    if unit != "word":
+        assert _kept(db) == kept
+
+
+@pytest.mark.parametrize("unit", ["character", "sentence"])
+def test_disagreements_read_the_texts_without_a_document_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """--disagreements reads each plain text's and Markdown file's text as the search reads
+    it (10,000 documents were made whole for it): no document made, and the same passages
+    listed as from the documents."""
+    from tui_reader.core.documents.document import Document, load_document
+    from tui_reader.core.workspace import Workspace
+
+    corpus, db = _study(tmp_path)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    argv = ["agreement", "ana", "ben", "--unit", unit, "--disagreements", "--corpus", str(corpus)]
+    argv += ["--db", str(db), "--format", "json"]
+
+    def listed() -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdout", out)
+            patch.setattr("sys.stderr", err)
+            status = main(argv)
+        return status, out.getvalue(), err.getvalue()
+
+    listed()  # the passages placed (their documents read), known in place
+    made: list[str] = []
+    real_document = Workspace.document
+
+    def counted_document(workspace: Workspace, key: str) -> Document:
+        made.append(key)
+        return real_document(workspace, key)
+
+    monkeypatch.setattr(Workspace, "document", counted_document)
+    read = listed()
+    assert json.loads(read[1]) and "doc25.txt" in read[2]
+    assert [key for key in made if not key.endswith("doc25.txt")] == []  # (its passages placed)
+    monkeypatch.setattr(
+        cli_agreement, "_read_text", lambda where, fmt: load_document(Path(where)).text
+    )
+    assert listed() == read

@@ -43,7 +43,7 @@ from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.workspace_export import DocumentNames
-from tui_reader.core.search.corpus import read_canonical
+from tui_reader.core.search.corpus import read_fresh
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_target
@@ -238,10 +238,12 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
 
     cache = UnitsCache(units_cache_path(workspace.db))
     facts = common.exact_facts(workspace, keys, "Reading documents")
-    plain = {key: f.location for key, f in workspace.keyed_files() if f.format == "text"}
+    plain = _plain_files(workspace)
     found: dict[str, np.ndarray] = {}
     said: dict[str, str] = {}  # what could not be read, said in the documents' order
-    theirs = _second_half(keys, facts, plain, cache, unit)
+    # Each kept entry decoded and checked once (it was twice: to share the work, then to use)
+    kept = _kept_units(keys, facts, cache, unit)
+    theirs = _second_half(keys, facts, plain, kept)
     helper = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
     given = {key for key, _ in theirs} if helper is not None else set()
     try:
@@ -250,6 +252,9 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
                 if key in given:
                     continue
                 advance()
+                if key in kept:
+                    found[key] = kept[key]
+                    continue
                 _cut(workspace, cache, key, facts.get(key), unit, found, said, plain.get(key))
             if helper is not None:
                 cut = helper.results()
@@ -278,35 +283,73 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
 
 SHARE_FROM = 200  # plain texts to cut from which a second process cuts half of them (~0.1 s)
 Cut = tuple[str, "np.ndarray | None", str, "str | None"]  # (key, units, text hash, problem)
+_READ_AS_SEARCHED = ("text", "markdown")  # formats whose text is read as the search reads it
+
+
+def _plain_files(workspace: Workspace) -> dict[str, tuple[str, str]]:
+    """``(file, format)`` of each plain text and Markdown file of the corpus, by key: their
+    texts are read as the search reads them (:func:`_read_text`)."""
+    return {
+        key: (f.location, f.format)
+        for key, f in workspace.keyed_files()
+        if f.format in _READ_AS_SEARCHED and not f.outside  # (a link out: never read)
+    }
+
+
+def _read_text(location: str, fmt: str) -> str:
+    """The canonical text of the plain text or Markdown file at ``location`` (format
+    ``fmt``), read as the search reads it: a small file in one read, its text decoded only
+    when it is not clean ASCII, no title found (a plain text's title was found for each of
+    10,000 files, and each read a piece at a time: half the reading), no document made.
+    Raises :class:`DocumentError`."""
+    return read_fresh(location, fmt).decoded()
+
+
+def _kept_units(
+    keys: Sequence[str], facts: dict[str, DocumentFacts | str], cache: UnitsCache, unit: Unit
+) -> dict[str, np.ndarray]:
+    """The units of the documents ``keys`` that ``cache`` keeps for the texts their facts
+    name (none for words: cut at once, never kept)."""
+    kept: dict[str, np.ndarray] = {}
+    if unit == "word":
+        return kept
+    for key in keys:
+        known = facts.get(key)
+        if isinstance(known, DocumentFacts):
+            spans = cache.spans(key, known.sha256, unit, known.length)
+            if spans is not None:
+                kept[key] = spans
+    return kept
 
 
 def _second_half(
     keys: Sequence[str],
     facts: dict[str, DocumentFacts | str],
-    plain: dict[str, str],
-    cache: UnitsCache,
-    unit: Unit,
-) -> list[tuple[str, str]]:
-    """``(key, file)`` of the plain texts a second process cuts: half of those whose units are
-    not kept, when they are many and a core is free (none otherwise)."""
+    plain: dict[str, tuple[str, str]],
+    kept: dict[str, np.ndarray],
+) -> list[tuple[str, tuple[str, str]]]:
+    """``(key, (file, format))`` of the plain texts and Markdown files a second process cuts:
+    half of those whose units are not ``kept``, when they are many and a core is free (none
+    otherwise)."""
     todo = []
     for key in keys:
         known, location = facts.get(key), plain.get(key)
         if location is None or not isinstance(known, DocumentFacts):
             continue
-        if unit == "word" or cache.spans(key, known.sha256, unit, known.length) is None:
+        if key not in kept:
             todo.append((key, location))
     if len(todo) < SHARE_FROM or not core_free():
         return []
     return todo[len(todo) // 2 :]
 
 
-def _plain_cutter(unit: Unit) -> Callable[[tuple[str, str]], Cut]:
-    def cut(item: tuple[str, str]) -> Cut:
-        """The units of one plain text, read as :func:`_cut` reads it, or why not."""
-        key, location = item
+def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
+    def cut(item: tuple[str, tuple[str, str]]) -> Cut:
+        """The units of one plain text or Markdown file, read as :func:`_cut` reads it, or
+        why not."""
+        key, (location, fmt) = item
         try:
-            text = read_canonical(location, "text")[1]
+            text = _read_text(location, fmt)
         except DocumentError as exc:
             return key, None, "", f"tui-reader: {exc} (left out)"
         return key, unit_spans(text, unit), text_sha256(text) if unit != "word" else "", None
@@ -322,12 +365,13 @@ def _cut(
     unit: Unit,
     found: dict[str, np.ndarray],
     said: dict[str, str],
-    plain: str | None = None,
+    plain: tuple[str, str] | None = None,
 ) -> None:
     """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
     facts (``known``) name, else cut from its text (and kept); why one was not read into
-    ``said``.  ``plain``: where the file is when it is a plain text, read as the search
-    reads it (no document made and kept: 10,000 of them took 3 s and half a gigabyte)."""
+    ``said``.  ``plain``: where the file is and its format when it is a plain text or a
+    Markdown file, read as the search reads it (no document made and kept: 10,000 of them
+    took 3 s and half a gigabyte)."""
     if isinstance(known, str):
         said[key] = f"tui-reader: {shown(key)}: {shown(known)} (left out)"
         return
@@ -336,7 +380,7 @@ def _cut(
     spans = cache.spans(key, known.sha256, unit, known.length) if kept and known else None
     if spans is None:
         try:
-            text = read_canonical(plain, "text")[1] if plain else workspace.document(key).text
+            text = _read_text(*plain) if plain else workspace.document(key).text
         except DocumentError as exc:
             said[key] = f"tui-reader: {exc} (left out)"
             return
@@ -347,10 +391,15 @@ def _cut(
 
 
 def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
+    """The text of each document ``keys`` names (what cannot be read said, and left out): a
+    plain text's or a Markdown file's read as the search reads it (--disagreements made a
+    whole document of each of 10,000 files: a sixth of its time)."""
+    plain = _plain_files(workspace)
     texts: dict[str, str] = {}
     for key in keys:
         try:
-            texts[key] = workspace.document(key).text
+            where = plain.get(key)
+            texts[key] = _read_text(*where) if where else workspace.document(key).text
         except DocumentError as exc:
             print(f"tui-reader: {exc} (left out)", file=sys.stderr)
     return texts

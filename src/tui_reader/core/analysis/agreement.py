@@ -450,21 +450,30 @@ class Comparison:
         found: list[Disagreement] = []
         for document in self.texts:
             units = self.units[document]
+            coded_a, coded_b = self.a.get(document, {}), self.b.get(document, {})
+            if not coded_a and not coded_b:
+                continue
+            # Each passage's units found for the whole document at once, each code's runs
+            # in Python: numpy's calls for each document and code (a few passages each) took
+            # half of listing 100,000 passages' disagreements.
+            ranges_a, ranges_b = _unit_ranges(units, coded_a), _unit_ranges(units, coded_b)
+            # Both coders' codes at a place, found once for it: half the places are where
+            # two codes or more disagree.
+            codes_at: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
             for tag in self.codes:
-                if tag not in self.a.get(document, {}) and tag not in self.b.get(document, {}):
+                if tag not in coded_a and tag not in coded_b:
                     continue
-                for first, after, by_a in self.segments(document, tag).runs():
+                runs = _runs(units.count, ranges_a.get(tag, []), ranges_b.get(tag, []))
+                for first, after, by_a in runs:
                     start, end = units.span(first, after)
-                    found.append(
-                        Disagreement(
-                            document,
-                            start,
-                            end,
-                            tag,
-                            "a" if by_a else "b",
+                    both = codes_at.get((start, end))
+                    if both is None:
+                        both = codes_at[start, end] = (
                             self._codes_at(self.a, document, start, end),
                             self._codes_at(self.b, document, start, end),
                         )
+                    found.append(
+                        Disagreement(document, start, end, tag, "a" if by_a else "b", *both)
                     )
         found.sort(key=lambda d: (d.document, d.start, d.end, d.tag))
         return found
@@ -478,6 +487,59 @@ class Comparison:
                 t for t, passages in codes.items() if any(s < hi and e > lo for s, e in passages)
             )
         )
+
+
+def _unit_ranges(
+    units: Units, coded: Mapping[str, Sequence[tuple[int, int]]]
+) -> dict[str, list[tuple[int, int]]]:
+    """By code, ``(first, after)`` of each passage of ``coded`` (code -> passages) that
+    overlaps a unit of ``units``, in order: :meth:`Units.ranges` of each code's passages,
+    found for all of them at once."""
+    passages = [passage for each in coded.values() for passage in each]
+    first, after = (bound.tolist() for bound in units.bounds(passages))
+    found: dict[str, list[tuple[int, int]]] = {}
+    at = 0
+    for tag, each in coded.items():
+        ends = zip(first[at : at + len(each)], after[at : at + len(each)], strict=True)
+        found[tag] = [(f, a) for f, a in ends if f < a]
+        at += len(each)
+    return found
+
+
+def _runs(
+    count: int, a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """:meth:`Segments.runs` of ``Segments.of_ranges(count, a, b)``, the unit ranges
+    ``(first, after)`` of coder A's and coder B's passages (each overlapping a unit) given as
+    pairs: the few ranges of one document and code counted in Python."""
+    cuts = sorted({0, count, *(x for pair in a for x in pair), *(x for pair in b for x in pair)})
+    index = {cut: i for i, cut in enumerate(cuts)}
+    found: list[tuple[int, int, bool]] = []
+    covered: list[list[bool]] = []
+    for ranges in (a, b):
+        change = [0] * len(cuts)
+        for first, after in ranges:
+            change[index[first]] += 1
+            change[index[after]] -= 1
+        depth, marks = 0, []
+        for step in change[:-1]:
+            depth += step
+            marks.append(depth > 0)
+        covered.append(marks)
+    marks_a, marks_b = covered
+    for mine, theirs, by_a in ((marks_a, marks_b, True), (marks_b, marks_a, False)):
+        start = None
+        for i, (one, other) in enumerate(zip(mine, theirs, strict=True)):
+            alone = one and not other
+            if alone and start is None:
+                start = i
+            elif not alone and start is not None:
+                found.append((cuts[start], cuts[i], by_a))
+                start = None
+        if start is not None:
+            found.append((cuts[start], cuts[len(mine)], by_a))
+    found.sort()
+    return found
 
 
 def disagreement_places(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.agreement import Comparison, Units
@@ -238,3 +238,54 @@ def test_codes_compared_at_a_depth_count_the_codes_below_as_the_one_they_are_und
     assert [(d.start, d.end, d.tag, d.coded_by) for d in found] == [
         (0, 2, "security", "a"), (5, 7, "security", "b"),
     ]  # fmt: skip
+
+
+def _disagreements_code_by_code(comparison: Comparison) -> list[tuple[object, ...]]:
+    """The disagreements as they were found before: each document's and code's segments
+    (numpy) and their runs."""
+    found = []
+    for document in comparison.texts:
+        units = comparison.units[document]
+        for tag in comparison.codes:
+            if tag not in comparison.a.get(document, {}) and tag not in comparison.b.get(
+                document, {}
+            ):
+                continue
+            for first, after, by_a in comparison.segments(document, tag).runs():
+                found.append((document, *units.span(first, after), tag, "a" if by_a else "b"))
+    return sorted(found)
+
+
+_PASSAGES = st.lists(
+    st.tuples(st.integers(-2, 60), st.integers(-2, 60), st.sampled_from(["x", "y", "x/z"])),
+    max_size=8,
+)
+
+
+@settings(max_examples=50, deadline=None)
+@example([(0, 2, "x"), (0, 5, "y"), (3, 5, "x/z")], [], "character", TEXT)  # places alike
+@given(
+    _PASSAGES,
+    _PASSAGES,
+    st.sampled_from(["character", "word", "sentence", "paragraph"]),
+    st.sampled_from([STORY, TEXT, "", "   ", "One. Two.\n\n\n\nThree four."]),
+)
+def test_disagreements_are_the_runs_of_each_documents_segments(
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], unit: str, text: str
+) -> None:
+    """Each code's runs are found in Python from the units of all of a document's passages
+    at once: the same runs as each document's and code's segments give (passages reaching
+    past the text, between units, on no unit, empty texts, units of every kind)."""
+
+    def made(passages: list[tuple[int, int, str]], coder: str) -> list[Annotation]:
+        return [Annotation("d.txt", s, e, "q", tags=(t,), coder=coder) for s, e, t in passages]
+
+    comparison = Comparison(made(a, "ana"), made(b, "ben"), {"d.txt": text}, unit)  # type: ignore[arg-type]
+    listed = comparison.disagreements()
+    found = [(d.document, d.start, d.end, d.tag, d.coded_by) for d in listed]
+    assert sorted(found) == _disagreements_code_by_code(comparison)
+    for d in listed:  # each coder's codes at the place (found once for a place)
+        for side, codes in ((comparison.a, d.codes_a), (comparison.b, d.codes_b)):
+            passages = side.get(d.document, {})
+            at = {t for t, each in passages.items() for s, e in each if s < d.end and e > d.start}
+            assert codes == tuple(sorted(at))

@@ -138,3 +138,23 @@ def test_the_columns_are_every_key_in_first_seen_order(
     if reordered and rows:  # the same keys, another order: the first row's order counts
         rows = [*rows, dict(reversed(list(rows[0].items())))]
     assert columns_of(rows) == list(dict.fromkeys(k for row in rows for k in row))
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", " ", "~", "…", "é", "e\u0301", "中", "😀", "\u200d", "\ufe0f", "\x00", "\x1b",
+             "\x85", "\u00ad", "ｱ", "\u0301", "─", "\u2028", "👨\u200d👩"]
+        ),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+def test_a_cells_width_is_the_one_rich_measures(text: str) -> None:
+    """A cell's width found with its printable ASCII counted at once is the width rich
+    measures a character at a time (or whole, joined emoji and all)."""
+    from rich.cells import cell_len
+
+    from tui_reader.core.analysis.tables import _cells
+
+    assert _cells(text) == (len(text) if text.isascii() else cell_len(text))
