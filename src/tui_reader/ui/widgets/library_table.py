@@ -7,6 +7,7 @@ redraws its two lines (a ``DataTable`` re-measures every row after each update).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -182,6 +183,27 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self._keys) * ROW_HEIGHT)
         # A shorter list: its cursor's row kept in view (else j jumped to it, far below).
         self.call_after_refresh(self._cursor_in_view)
+
+    # -- whole entries -----------------------------------------------------------------------
+    # The view starts at an entry's title line, never in the middle of an entry: a view of an
+    # odd number of lines scrolled to the end showed a top row of only its details line.
+
+    @property
+    def max_scroll_y(self) -> int:
+        """The furthest scroll, up to a whole entry (a blank line below the last one)."""
+        furthest = super().max_scroll_y
+        return furthest + (-furthest) % ROW_HEIGHT
+
+    def validate_scroll_y(self, value: float) -> float:
+        return self._whole_entry(super().validate_scroll_y(value))
+
+    def validate_scroll_target_y(self, value: float) -> float:
+        return self._whole_entry(super().validate_scroll_target_y(value))
+
+    def _whole_entry(self, top: float) -> float:
+        """``top`` moved down to the start of an entry: a row scrolled to from above keeps its
+        last line in sight, as one scrolled to from below its first (their tops are even)."""
+        return float(min(self.max_scroll_y, -(-math.ceil(top) // ROW_HEIGHT) * ROW_HEIGHT))
 
     def _cursor_in_view(self) -> None:
         if self.is_mounted and self._keys and self.size.height:

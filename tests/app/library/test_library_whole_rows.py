@@ -1,0 +1,59 @@
+"""The library's view starts at a document's title line, never in the middle of an entry:
+each entry takes two lines, and a view of an odd number of lines scrolled to the end of the
+list showed a top row of only its "N words" line, its title cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.app import AppFactory, ready, wait_until
+
+from tui_reader.ui.widgets.library_table import ROW_HEIGHT
+
+
+def many_documents(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"doc{n:04}.txt").write_text(
+            f"Report {n}\n\none two three four five six seven eight nine ten\n", encoding="utf-8"
+        )
+    return folder
+
+
+@pytest.mark.parametrize("height", [30, 31])
+async def test_the_view_never_starts_inside_an_entry(
+    make_app: AppFactory, tmp_path: Path, height: int
+) -> None:
+    app = make_app(corpus=many_documents(tmp_path, 120))
+    async with app.run_test(size=(100, height)) as pilot:
+        main = await ready(pilot)
+        library = main.library
+        table = library.table
+        await wait_until(pilot, lambda: table.row_count == 120)
+        table.focus()
+        await pilot.press("G")
+        await wait_until(pilot, lambda: table.cursor_row == 119 and table.scroll_y > 0)
+        await pilot.pause()
+        assert int(table.scroll_y) % ROW_HEIGHT == 0
+        bottom = int(table.scroll_y) + table.scrollable_content_region.height
+        assert bottom >= 120 * ROW_HEIGHT  # the last entry whole in sight
+        for key in "k" * 16 + "j" * 16:
+            await pilot.press(key)
+            assert int(table.scroll_y) % ROW_HEIGHT == 0
+            top = int(table.scroll_y)
+            assert top <= table.cursor_row * ROW_HEIGHT
+            assert table.cursor_row * ROW_HEIGHT + ROW_HEIGHT <= top + table.size.height
+        # The mouse wheel moves whole entries too.
+        before = table.scroll_y
+        for _ in range(3):
+            table._scroll_up_for_pointer(animate=False, force=True)
+            await pilot.pause()
+            assert int(table.scroll_y) % ROW_HEIGHT == 0
+        assert table.scroll_y < before
+        # A filter keeping fewer rows, the view at the end of them.
+        await pilot.press("/", "1")
+        await wait_until(pilot, lambda: table.row_count < 120)
+        await pilot.pause()
+        assert int(table.scroll_y) % ROW_HEIGHT == 0
