@@ -757,3 +757,34 @@ async def test_a_click_on_a_passage_puts_the_cursor_there_and_a_second_click_ope
         assert chosen > 0 and "bolster" in passages.passages[chosen].annotation.quote
         await pilot.click(passages, offset=(4, at))
         await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+
+
+async def test_an_empty_name_to_merge_into_or_rename_to_is_asked_for(
+    annotated: Annotated,
+) -> None:
+    """Enter on the merge dialog's empty field said "no tag named '' in the codebook", and
+    on the rename dialog's emptied field "bad tag name ''"."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "policy/border")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app._notifications))
+        said = [n.message for n in app._notifications]
+        assert isinstance(app.screen, TagNameDialog)  # stays open for the name
+        assert not any("no tag named" in line for line in said)
+        assert any("type the code to merge policy/border into" in line for line in said)
+        assert "policy/border" in stored(annotated.db)[0]
+        # Rename, its field emptied: the new name is asked for, not "bad tag name ''".
+        await pilot.press("escape")
+        await back_on(pilot, screen)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(app._notifications) > len(said))
+        line = list(app._notifications)[-1].message
+        assert "type the new name for policy/border" in line and "bad tag name" not in line
+        assert isinstance(app.screen, TagNameDialog)

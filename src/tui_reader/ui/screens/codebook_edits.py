@@ -82,6 +82,8 @@ class CodebookEdits:
         store = self.screen.workspace.store
 
         def save(new: str) -> Saving[int]:
+            if not new:  # enter on an emptied field: not "bad tag name ''"
+                raise TuiReaderError(f"type the new name for {tag}, or esc to cancel")
             return Saving(
                 lambda: store.rename_tag(tag, new),
                 self._done(f"Renamed {tag} to {new}", select=new),
@@ -101,6 +103,10 @@ class CodebookEdits:
         store = self.screen.workspace.store
 
         def save(target: str) -> Saving[int]:
+            if not target:  # enter on an empty field: not "no tag named ''"
+                raise TuiReaderError(
+                    f"type the code to merge {tag} into (→ completes a name), or esc to cancel"
+                )
             if is_within(target, tag):
                 raise TuiReaderError(f"cannot merge {tag} into itself or one of its children")
             if target not in targets:
