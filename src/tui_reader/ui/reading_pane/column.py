@@ -81,6 +81,14 @@ class ReadingColumn(Vertical):
         reason: str
 
     @dataclass
+    class FileGone(Message):
+        """The file of ``key``, on show, is gone or unreadable, for ``reason``; None: it is
+        back (its text was kept on show meanwhile)."""
+
+        key: str
+        reason: str | None
+
+    @dataclass
     class PositionSaved(Message):
         """The reading position of ``key`` was written: ``caret``."""
 
@@ -184,7 +192,10 @@ class ReadingColumn(Vertical):
                     f"{shown(self.workspace.path(key).name)}: {shown(reason)}; its text stays on "
                     "show, and what you code is kept for it",
                 )
+                self.post_message(self.FileGone(key, reason))  # the library marks its row
             return
+        if self._gone_said is not None:
+            self.post_message(self.FileGone(key, None))
         self._gone_said = None
         if stamp == self._stamp:
             return

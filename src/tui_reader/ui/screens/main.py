@@ -181,6 +181,16 @@ class MainScreen(Screen[None]):
         where = f"{self.workspace.path(message.key)}: "
         self.library.mark_failed(message.key, message.reason.removeprefix(where))
 
+    @on(ReadingColumn.FileGone)
+    def _file_gone(self, message: ReadingColumn.FileGone) -> None:
+        """The open document's file is gone: its row says so at once (not only at the next
+        listing, which drops it), as an unreadable file's; back, the row is as before."""
+        if message.reason is None:
+            if (document := self.reader.document) is not None:
+                self.library.update_facts(message.key, document)
+            return
+        self.library.mark_failed(message.key, f"{message.reason} (its text kept on show)")
+
     @on(ReadingColumn.PositionSaved)
     def _position_saved(self, message: ReadingColumn.PositionSaved) -> None:
         self.library.update_position(message.key, position=message.caret)
@@ -204,7 +214,15 @@ class MainScreen(Screen[None]):
     @on(Library.DocumentChosen)
     def _chosen(self, event: Library.DocumentChosen) -> None:
         entry = event.entry
-        if entry.error is not None:
+        if entry.key == self.pane.key and not self.workspace.path(entry.key).is_file():
+            # The open document's file is gone: opening it again would read nothing, and the
+            # text kept on show (what is coded meanwhile is kept for it) would go with it.
+            notify_warning(
+                self,
+                f"{shown(entry.rel)}: the file is gone (moved or deleted?); its text stays on "
+                "show, and what you code is kept for it",
+            )
+        elif entry.error is not None:
             # The file may be readable now (put right, or written again by the program that
             # makes it): it is tried again, and a failure says why once more.
             self.open_document(entry.key)

@@ -1,0 +1,59 @@
+"""The open document's file deleted: its text stays on show (what is coded meanwhile is kept),
+but its row in the library says at once that the file is gone (the next listing drops it),
+and choosing it again says so, rather than seem to open it from the text kept."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpers.app import AppFactory, ready, wait_until
+
+from tui_reader.ui.screens.main import MainScreen
+
+TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
+
+
+def _later(folder: Path) -> None:
+    """The folder's change shows in its mtime even on a file system with a coarse clock."""
+    stat = folder.stat()
+    os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+async def test_the_open_documents_file_deleted_is_said_gone_in_the_library(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    app = make_app(corpus=corpus, open_file=corpus / "doc-1.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert isinstance(screen, MainScreen)
+        library, key = screen.library, "c/doc-1.txt"
+        await wait_until(pilot, lambda: screen.pane.key == key and library.listed)
+        (corpus / "doc-1.txt").unlink()
+        screen.column.reopen_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: getattr(library.entry(key), "error", None) is not None)
+        assert "No such file" in str(library.cell(key))  # the row says why, greyed
+        # Chosen again: said gone; the text kept stays on show.
+        library.table.focus()
+        library.table.move_cursor(library.table.row_index(key))  # type: ignore[arg-type]
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: any("file is gone" in n.message for n in app._notifications)
+        )
+        await pilot.pause()
+        assert screen.pane.key == key and screen.reader.document is not None
+        assert "Document number 1" in screen.reader.document.text
+        # Back (restored from the bin): its row is as before.
+        (corpus / "doc-1.txt").write_text(TEXT.format(n=1))
+        screen.column.reopen_if_changed()
+        await wait_until(pilot, lambda: library.entry(key).error is None)  # type: ignore[union-attr]
+        # Gone again, the next listing drops it.
+        (corpus / "doc-1.txt").unlink()
+        _later(corpus)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: library.entry(key) is None)
+        assert screen.reader.document is not None
