@@ -407,18 +407,30 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     if page is None:
         return writer
     whole = _whole(page, _LABEL not in text)
-    return whole if _words(whole) == _words(writer) else writer
+    said = _words(writer)
+    # The fallback keeps an ordered list's numbers (written into its items before the
+    # extraction, see _prepare) as words, the marks around them dropped: a page with a
+    # numbered list ran into one passage, its heading, paragraphs and items together.
+    same = said in (_words(whole), _words(whole, numbers=True))
+    return whole if same else writer
 
 
-def _words(writer: HtmlWriter) -> str:
-    """The words ``writer`` wrote, its list items' bullets and numbers and its rules left
-    out, without the spaces between them: the page written whole parts what the fallback
-    ran together ("rained.[1]", a note's number raised after a word, was "rained. [1]";
-    a rule, "<hr>", is none of its words), and a Google Docs page, its every paragraph
-    and heading such, was read as one passage."""
+def _words(writer: HtmlWriter, *, numbers: bool = False) -> str:
+    """The words ``writer`` wrote, its list items' bullets and numbers (but for its
+    numbers, "3.", "c)", when ``numbers``) and its rules left out, without the spaces
+    between them: the page written whole parts what the fallback ran together
+    ("rained.[1]", a note's number raised after a word, was "rained. [1]"; a rule, "<hr>",
+    is none of its words), and a Google Docs page, its every paragraph and heading such,
+    was read as one passage."""
     text = writer.out.text()
     markers = sorted(
-        (s.start, s.end) for s in writer.out.spans if s.kind in (SpanKind.BULLET, SpanKind.RULE)
+        (s.start, s.end)
+        for s in writer.out.spans
+        if s.kind is SpanKind.RULE
+        or (
+            s.kind is SpanKind.BULLET
+            and not (numbers and any(c.isalnum() for c in text[s.start : s.end]))
+        )
     )
     kept, at = [], 0
     for start, end in markers:

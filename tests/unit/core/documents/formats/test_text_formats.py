@@ -389,6 +389,22 @@ def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
 
 
+def test_a_short_web_page_with_a_numbered_list_keeps_its_paragraphs(tmp_path: Path) -> None:
+    # A short page with a numbered list was run into one passage: "Plan We will pack first.
+    # 1. Pack the bags 2. Drive north snacks" (the extractor's fallback keeps the items'
+    # numbers as words, so the page written whole was taken for other words).
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><h1>Plan</h1><p>We will pack first.</p><ol><li>Pack the bags</li>"
+        "<li>Drive north</li></ol><ul><li>snacks</li></ul><ol start=3 type=a><li>rest</li>"
+        "</ol></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Plan\n\nWe will pack first.\n\n1. Pack the bags\n2. Drive north\n\n• snacks\n\nc. rest"
+    )
+
+
 def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path: Path) -> None:
     # A document downloaded from Google Docs as a web page (a note's number raised after a
     # word, a rule above the notes) was read as one passage: "Field Notes Day 3 We arrived
