@@ -78,6 +78,10 @@ _NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
 # "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
 _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
+# What was said on the lines below a label and its time alone on their line ("Ana: (00:01)",
+# "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
+# chat's message, the time what Bo said.
+_SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
 _TURN_LINE = re.compile(
     r"^[ \t\u200e\u200f]*"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
@@ -85,8 +89,8 @@ _TURN_LINE = re.compile(
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
-    r"(?::[ \t\xa0\u202f]+(?:[\[(](?P<time5>" + _TIME + r")[\])]"
-    r"(?:[ \t]+|[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)))?(?=\S)|：[ \t]*(?=\S)"
+    r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
+    r"(?(open5)[\])](?:[ \t]+|" + _SAID_BELOW + r")|" + _SAID_BELOW + r"))?(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"

@@ -937,3 +937,23 @@ def test_a_turn_s_time_after_its_label_on_a_line_of_their_own_is_its_time() -> N
             ("Ana", "00:09", "Alone?"),
             ("Bo", "00:00:12", "Yes."),
         ]
+
+
+def test_a_turn_s_bare_time_after_its_label_on_a_line_of_their_own_is_its_time() -> None:
+    # "Ana: 00:03" alone on its line, what she said below it: "00:03" was read as the first
+    # words said, and the turn had no time.  A chat's message that is a time ("Bo: 10:30"
+    # above "Ana: ok") is still what was said.
+    text = "Ana: 00:03\nHow did you come?\n\nBo: 00:07\nBy bus.\n\nAna: 00:10\nAlone?\n"
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "00:03", "How did you come?"),
+        ("Bo", "00:07", "By bus."),
+        ("Ana", "00:10", "Alone?"),
+    ]
+    chat = "Ana: What time?\nBo: 10:30\nAna: ok\nBo: (10:45)\nAna: fine, see you.\n"
+    assert [(t.speaker, t.time, chat[t.body : t.end]) for t in find_turns(chat)] == [
+        ("Ana", "", "What time?"),
+        ("Bo", "", "10:30"),
+        ("Ana", "", "ok"),
+        ("Bo", "", "(10:45)"),
+        ("Ana", "", "fine, see you."),
+    ]
