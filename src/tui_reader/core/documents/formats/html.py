@@ -39,8 +39,12 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORE
 _LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
 # A character reference that may stand for a control character (&#27;, &#x1b;, &#129;): the
 # text is sanitised before it is parsed, such a reference after, and trafilatura gives no
-# article at all for a page whose text holds a control character.
-_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{1,2}|0*[0-9]{1,3});?")
+# article at all for a page whose text holds a control character.  All of a reference's
+# digits are its number: the start of a longer one ("&#x1F" of "&#x1F600;", "&#157" of
+# "&#1575;") was read as a control character and left out, an emoji read "600;".
+_CONTROL_REFERENCE = re.compile(
+    r"&#(?:[xX]0*[0-9a-fA-F]{1,2}(?![0-9a-fA-F])|0*[0-9]{1,3}(?![0-9]));?"
+)
 _CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 _NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)

@@ -329,6 +329,20 @@ def test_a_web_page_whose_text_refers_to_a_control_character_is_read(tmp_path: P
     assert doc.text.split("\n\n")[0] == "Words[31m of the article here ›and – more of them, enough."
 
 
+def test_a_web_page_s_long_character_references_are_read_whole(tmp_path: Path) -> None:
+    # A reference whose number starts as a control character's does ("&#x1F" of the
+    # emoji "&#x1F600;", "&#x14" of "&#x142;", "&#157" of the Arabic letter "&#1575;") was
+    # cut there: the start left out as a control character, the rest read as words ("600;").
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>T</title></head><body><p>Smile &#x1F600; in &#x142;&#xF3;d&#378;,"
+        " &#1575;&#1604;&#1593;&#1585;&#1576;&#1610;&#1577; and Vi&#x1EC7;t, not &#27;[1m.</p>"
+        "</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == "Smile 😀 in łódź, العربية and Việt, not [1m."
+
+
 def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_path: Path) -> None:
     # Subtitles converted from SubStation keep its tags: "{\an8}" (the line at the top) and
     # "{\i1}" were read as what was said.
