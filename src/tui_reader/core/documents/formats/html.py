@@ -102,7 +102,57 @@ def convert_html(text: str, path: Path) -> Parsed:
 
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:
-    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it."""
+    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it.
+    A list or a table the extraction left out between two of its passages (a page whose
+    words stand in its body or a plain division, as pandoc writes a page: the extractor's
+    fallback keeps paragraphs only) is the article's: the page is extracted again keeping
+    more, and that extraction is taken when it holds the lost block and opens and ends as
+    the first did (what it adds lies inside the article, not around it)."""
+    blocks = _block_words(page) if page is not None else []
+    whole = "".join(_text_of(page).split()) if blocks else ""
+    writer = _extracted(page, text, path)
+    said = _words(writer).replace("│", "")  # a table's cells apart
+    edge = min(_BLOCK_PROBE, len(said))
+    first, last = whole.find(said[:edge]), whole.rfind(said[-edge:])
+    lost = [
+        block
+        for block in blocks
+        if block not in said and edge and 0 <= first < whole.find(block) < last
+    ]
+    if lost:
+        again = _extracted(_page(text, path), text, path, recall=True)
+        more = _words(again).replace("│", "")
+        if (
+            len(more) > len(said)
+            and more.startswith(said[:edge])
+            and more.endswith(said[-edge:])
+            and any(block in more for block in lost)
+        ):
+            return again
+    return writer
+
+
+_LOST_BLOCKS = ("ul", "ol", "table", "dl")
+_BLOCK_PROBE = 40  # the first characters of a block's words that tell it is in the article
+
+
+def _block_words(page: Any) -> list[str]:
+    """The first words (:data:`_BLOCK_PROBE` characters, without spaces) of each list,
+    table and list of definitions of ``page`` not inside another, as :func:`_words` writes
+    them."""
+    found: list[str] = []
+    for block in page.iter(*_LOST_BLOCKS):
+        if next(block.iterancestors(*_LOST_BLOCKS), None) is not None:
+            continue
+        words = "".join(_text_of(block).split())
+        if words:
+            found.append(words[:_BLOCK_PROBE])
+    return found
+
+
+def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> HtmlWriter:
+    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it
+    (keeping more when ``recall``)."""
     heading = _lone_heading(page)
     level = "h1"
     opening = None if heading else _opening_heading(page)
@@ -118,6 +168,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         include_tables=True,
         include_comments=False,
         include_images=False,
+        favor_recall=recall,
     )
     writer = HtmlWriter()
     if article:

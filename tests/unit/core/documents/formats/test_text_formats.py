@@ -419,6 +419,34 @@ def test_a_short_web_page_with_a_numbered_list_keeps_its_paragraphs(tmp_path: Pa
     )
 
 
+def test_a_list_and_a_table_amid_a_page_s_paragraphs_in_its_body_are_kept(tmp_path: Path) -> None:
+    # A page whose words stand in its body (as pandoc writes one), no article around them:
+    # the extractor kept its paragraphs and left out the list and the table between them,
+    # every word of theirs lost.  The site's menu around the text is still left out.
+    said = (
+        "we met the shelter staff on Monday and talked about the crossing, the long road"
+        " north and what came after it for the families."
+    )
+    menu = '<div><ul><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></div>'
+    path = tmp_path / "visit.html"
+    path.write_text(
+        f"<html><head><title>Visit</title></head><body>{menu}<h1>Visit notes</h1>"
+        f"<p>First, {said}</p><ul><li>The first point about the border.</li>"
+        f"<li>The second point, on the shelters.</li></ul><p>Then {said}</p>"
+        f"<table><tr><td>Name</td><td>Age</td></tr><tr><td>Ana</td><td>30</td></tr></table>"
+        f"<p>Last, {said}</p>{menu}</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.split("\n\n") == [
+        "Visit notes",
+        f"First, {said}",
+        "• The first point about the border.\n• The second point, on the shelters.",
+        f"Then {said}",
+        "Name │ Age\nAna │ 30",
+        f"Last, {said}",
+    ]
+
+
 def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path: Path) -> None:
     # A document downloaded from Google Docs as a web page (a note's number raised after a
     # word, a rule above the notes) was read as one passage: "Field Notes Day 3 We arrived
