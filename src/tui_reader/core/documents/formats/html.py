@@ -111,7 +111,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     blocks = _block_words(page) if page is not None else []
     whole = "".join(_text_of(page).split()) if blocks else ""
     writer = _extracted(page, text, path)
-    said = _words(writer).replace("│", "")  # a table's cells apart
+    said = _words(writer)
     edge = min(_BLOCK_PROBE, len(said))
     first, last = whole.find(said[:edge]), whole.rfind(said[-edge:])
     lost = [
@@ -121,7 +121,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     ]
     if lost:
         again = _extracted(_page(text, path), text, path, recall=True)
-        more = _words(again).replace("│", "")
+        more = _words(again)
         if (
             len(more) > len(said)
             and more.startswith(said[:edge])
@@ -492,7 +492,8 @@ def _words(writer: HtmlWriter, *, numbers: bool = False) -> str:
         kept.append(text[at:start])
         at = max(at, end)
     kept.append(text[at:])
-    return "".join("".join(kept).split())
+    # A table's cells are parted by " │ " written whole, by a space in the one passage.
+    return "".join("".join(kept).split()).replace("│", "")
 
 
 # What a browser does not show: a template, what is shown only without scripts, and what a

@@ -419,6 +419,19 @@ def test_a_short_web_page_with_a_numbered_list_keeps_its_paragraphs(tmp_path: Pa
     )
 
 
+def test_a_short_web_page_with_a_table_keeps_its_paragraphs(tmp_path: Path) -> None:
+    # A short page with a table was run into one passage: "Staff Who we met. Ana 30 Bo 41
+    # End." (the page written whole parts the table's cells with " │ ", which the
+    # extractor's one passage has not, so it was taken for other words).
+    path = tmp_path / "staff.html"
+    path.write_text(
+        "<html><body><h1>Staff</h1><p>Who we met.</p><table><tr><td>Ana</td><td>30</td></tr>"
+        "<tr><td>Bo</td><td>41</td></tr></table><p>End.</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == "Staff\n\nWho we met.\n\nAna │ 30\nBo │ 41\n\nEnd."
+
+
 def test_a_list_and_a_table_amid_a_page_s_paragraphs_in_its_body_are_kept(tmp_path: Path) -> None:
     # A page whose words stand in its body (as pandoc writes one), no article around them:
     # the extractor kept its paragraphs and left out the list and the table between them,
