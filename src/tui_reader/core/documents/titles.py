@@ -30,7 +30,9 @@ def _may_open_turn(line: str) -> bool:
 
 _TURNS_SAMPLE = 64 * 1024
 # A line a chat's export opens with a date and a time ("12/05/2023, 10:01 - ...").
-_CHAT_STAMP = re.compile(r"[\[\u200e\u200f]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+\d{1,2}:\d{2}")
+_CHAT_STAMP = re.compile(
+    r"[\[\u200e\u200f]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:,?[ \t]+|T)\d{1,2}:\d{2}"
+)
 
 
 def _may_name_speaker(line: str, text: str, end: int) -> bool:

@@ -40,8 +40,10 @@ class Turn:
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A time opening a line may follow a date and be followed by AM or PM, as a chat's export
 # writes each message ("[12/05/2023, 10:02:33] Ana: ...", "5/12/23, 10:02 AM - Ana: ...").
+# The date may be joined to the time by a "T" (ISO 8601: "2023-05-12T10:02:33", as logs
+# and some chats' exports write it).
 _STAMP = (
-    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?"
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:,?[ \t]+|T))?"
     + _TIME
     + r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
 )

@@ -957,3 +957,19 @@ def test_a_turn_s_bare_time_after_its_label_on_a_line_of_their_own_is_its_time()
         ("Bo", "", "(10:45)"),
         ("Ana", "", "fine, see you."),
     ]
+
+
+def test_a_chat_s_iso_dates_joined_to_their_times_open_turns() -> None:
+    # A chat or a log exported with ISO 8601 stamps ("2023-05-12T10:02:33 Ana: Hi"), the
+    # date joined to the time by a "T": no turns were found, the senders no speakers.
+    for text in (
+        "2023-05-12T10:02:33 Ana: Hi all\n2023-05-12T10:03:00 Bo: Hello\n"
+        "2023-05-12T10:04:00 Ana: ok\n",
+        "[2023-05-12T10:02:33] Ana: Hi all\n[2023-05-12T10:03:00] Bo: Hello\n"
+        "[2023-05-12T10:04:00] Ana: ok\n",
+    ):
+        assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+            ("Ana", "2023-05-12T10:02:33", "Hi all"),
+            ("Bo", "2023-05-12T10:03:00", "Hello"),
+            ("Ana", "2023-05-12T10:04:00", "ok"),
+        ]
