@@ -26,7 +26,8 @@ VERSION = 30  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # named in small letters below a date and time (Discord); 26: a chat's own notices no turns;
 # 27: nor its title; 28: nor a Zoom chat's first message; 29: an editor's label written once
 # ("Update:") no speaker, and a title with a dash above a transcript its title; 30: a
-# chat's ISO dates joined to their times ("2023-05-12T10:02") open turns
+# chat's ISO dates joined to their times ("2023-05-12T10:02") open turns, and a meeting's
+# "10:02 AM" below each name no speaker "AM"
 
 
 def cache_version() -> str:

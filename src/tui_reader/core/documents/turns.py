@@ -87,6 +87,9 @@ _SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)
 _TURN_LINE = re.compile(
     r"^[ \t\u200e\u200f]*"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    # (the "AM" or "PM" of a time is no speaker: "10:02 AM" alone on its line, below the
+    # name, as a meeting's transcript writes it, made every turn the speaker "AM"'s)
+    r"(?(time)(?![AaPp]\.?[Mm]\.?(?!\w)))"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
@@ -410,9 +413,11 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
 # A speaker's name alone on its line, no colon after it, what was said on the lines below
 # ("INTERVIEWER" above "How did you come here?"), as a script or a transcript typed in
 # Word writes it.
+# The time a meeting's transcript gives below the name ("Ana López", "10:02", then what she
+# said, as Google Meet writes one) is the turn's: it was read as the first words said.
 _NAME_LINE = re.compile(
     r"^[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*\n(?=[ \t]*\S)",
+    r"[ \t]*\n(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n)?(?=[ \t]*\S)",
     re.MULTILINE,
 )
 _NAMES_ALONE = 8  # speakers at most of a transcript naming them so

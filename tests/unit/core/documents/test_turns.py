@@ -973,3 +973,18 @@ def test_a_chat_s_iso_dates_joined_to_their_times_open_turns() -> None:
             ("Bo", "2023-05-12T10:03:00", "Hello"),
             ("Ana", "2023-05-12T10:04:00", "ok"),
         ]
+
+
+def test_a_meeting_s_time_below_each_name_is_the_turn_s_time() -> None:
+    # A meeting's transcript writing the time below each speaker's name ("Ana López",
+    # "10:11", then what was said, as Google Meet does): the time was read as the first
+    # words said; written with AM or PM, every turn was the speaker "AM"'s.
+    for half_day in ("", " AM"):
+        text = "".join(
+            f"{'Ana López' if n % 2 else 'Bo Ruiz'}\n10:{n + 10}{half_day}\nWords {n}.\n\n"
+            for n in range(6)
+        )
+        assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+            ("Ana López" if n % 2 else "Bo Ruiz", f"10:{n + 10}{half_day}", f"Words {n}.")
+            for n in range(6)
+        ]
