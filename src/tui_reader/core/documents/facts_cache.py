@@ -27,7 +27,7 @@ VERSION = 30  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 27: nor its title; 28: nor a Zoom chat's first message; 29: an editor's label written once
 # ("Update:") no speaker, and a title with a dash above a transcript its title; 30: a
 # chat's ISO dates joined to their times ("2023-05-12T10:02") open turns, and a meeting's
-# "10:02 AM" below each name no speaker "AM"
+# "10:02 AM" below each name no speaker "AM", a chat log's "<nick>" after a time a speaker
 
 
 def cache_version() -> str:

@@ -90,9 +90,12 @@ _TURN_LINE = re.compile(
     # (the "AM" or "PM" of a time is no speaker: "10:02 AM" alone on its line, below the
     # name, as a meeting's transcript writes it, made every turn the speaker "AM"'s)
     r"(?(time)(?![AaPp]\.?[Mm]\.?(?!\w)))"
-    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
+    # (a chat log's nickname in angle brackets after the time: "[10:02] <ana> Hi", an
+    # operator's "@" before it)
+    r"(?:(?P<bracket>\[)|(?(time)(?P<angle><[@+%~&]?)|(?!)))?"
+    r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
-    r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
+    r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
     r"(?(open5)[\])](?:[ \t]+|" + _SAID_BELOW + r")|" + _SAID_BELOW + r"))?(?=\S)|：[ \t]*(?=\S)"
@@ -104,7 +107,8 @@ _TURN_LINE = re.compile(
     r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
     r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"
     r"|(?(time)(?P<bare3>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
-    r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S))",
+    r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
+    r"|(?(angle)(?<=[ \t])(?=\S)|(?!)))",
     re.MULTILINE,
 )
 # A line that has no colon, tab or closing square bracket can open a turn only as a name

@@ -988,3 +988,17 @@ def test_a_meeting_s_time_below_each_name_is_the_turn_s_time() -> None:
             ("Ana López" if n % 2 else "Bo Ruiz", f"10:{n + 10}{half_day}", f"Words {n}.")
             for n in range(6)
         ]
+
+
+def test_a_chat_log_s_nicknames_in_angle_brackets_open_turns() -> None:
+    # An IRC or a chat room's log ("[10:02] <ana> Hi all", "10:03 <@Bo_42> Hello", the
+    # nickname in angle brackets after the time, a channel operator's mark before it) had
+    # no turns: its speakers were none.  A tag after a time ("10:04 <b>bold</b>") is none.
+    text = "".join(
+        f"[10:{n + 10}] <{'ana' if n % 2 else '@Bo_42'}> message {n}\n" for n in range(6)
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("ana" if n % 2 else "Bo_42", f"10:{n + 10}", f"message {n}") for n in range(6)
+    ]
+    tags = "".join(f"10:{n + 10} <b>bold</b> words {n}\n" for n in range(6))
+    assert find_turns(tags) == ()
