@@ -30,7 +30,9 @@ def _may_open_turn(line: str) -> bool:
 
 _TURNS_SAMPLE = 64 * 1024
 # A line a chat's export opens with a date and a time ("12/05/2023, 10:01 - ...").
-_CHAT_STAMP = re.compile(r"[\[\u200e\u200f]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+\d{1,2}:\d{2}")
+_CHAT_STAMP = re.compile(
+    r"[\[\u200e\u200f]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:,?[ \t]+|T)\d{1,2}:\d{2}"
+)
 
 
 def _may_name_speaker(line: str, text: str, end: int) -> bool:
@@ -309,6 +311,7 @@ def typed_title(opening: str | None) -> str | None:
     the document was named by its file, or by a line further on."""
     if not opening:
         return None
+    opening = _without_note_numbers(opening)
     words = opening.split()
     if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
         return None
@@ -327,7 +330,8 @@ def line_title(text: str, spans: Iterable[Span]) -> str | None:
     if found is None:
         return None
     line = text[found[0] : found[1]]
-    if line.endswith((".", ":", ",", ";")):
+    said = _without_note_numbers(line)
+    if said.endswith((".", ":", ",", ";")):
         return None
     if not any(
         span.kind is SpanKind.PARAGRAPH and text[span.start : span.end].strip() == line
@@ -335,4 +339,14 @@ def line_title(text: str, spans: Iterable[Span]) -> str | None:
         if span.start <= found[0] < span.end
     ):
         return None
-    return " ".join(line.split()) or None
+    return " ".join(said.split()) or None
+
+
+# The numbers of notes or comments ending a paragraph, as the converters write them: "We
+# met Ana at the shelter.[1]" is a sentence, which the number after its full stop hid.
+_NOTE_NUMBERS = re.compile(r"(?:\[\d{1,4}\])+$")
+
+
+def _without_note_numbers(line: str) -> str:
+    """``line`` without the note numbers ending it (:data:`_NOTE_NUMBERS`)."""
+    return _NOTE_NUMBERS.sub("", line).rstrip() if line.endswith("]") else line

@@ -41,8 +41,10 @@ class Turn:
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A time opening a line may follow a date and be followed by AM or PM, as a chat's export
 # writes each message ("[12/05/2023, 10:02:33] Ana: ...", "5/12/23, 10:02 AM - Ana: ...").
+# The date may be joined to the time by a "T" (ISO 8601: "2023-05-12T10:02:33", as logs
+# and some chats' exports write it).
 _STAMP = (
-    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?"
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:,?[ \t]+|T))?"
     + _TIME
     + r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
 )
@@ -79,15 +81,25 @@ _NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
 # "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
 _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
+# What was said on the lines below a label and its time alone on their line ("Ana: (00:01)",
+# "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
+# chat's message, the time what Bo said.
+_SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
 _TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
-    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
+    # (the "AM" or "PM" of a time is no speaker: "10:02 AM" alone on its line, below the
+    # name, as a meeting's transcript writes it, made every turn the speaker "AM"'s)
+    r"(?(time)(?![AaPp]\.?[Mm]\.?(?!\w)))"
+    # (a chat log's nickname in angle brackets after the time: "[10:02] <ana> Hi", an
+    # operator's "@" before it)
+    r"(?:(?P<bracket>\[)|(?(time)(?P<angle><[@+%~&]?)|(?!)))?"
+    r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
-    r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
+    r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
-    r"(?::[ \t\xa0\u202f]+(?:[\[(](?P<time5>" + _TIME + r")[\])]"
-    r"(?:[ \t]+|[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)))?(?=\S)|：[ \t]*(?=\S)"
+    r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
+    r"(?(open5)[\])](?:[ \t]+|" + _SAID_BELOW + r")|" + _SAID_BELOW + r"))?(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
@@ -96,7 +108,8 @@ _TURN_LINE = LazyPattern(
     r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
     r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"
     r"|(?(time)(?P<bare3>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
-    r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S))",
+    r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
+    r"|(?(angle)(?<=[ \t])(?=\S)|(?!)))",
     re.MULTILINE,
 )
 # A line that has no colon, tab or closing square bracket can open a turn only as a name
@@ -406,9 +419,11 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
 # A speaker's name alone on its line, no colon after it, what was said on the lines below
 # ("INTERVIEWER" above "How did you come here?"), as a script or a transcript typed in
 # Word writes it.
+# The time a meeting's transcript gives below the name ("Ana López", "10:02", then what she
+# said, as Google Meet writes one) is the turn's: it was read as the first words said.
 _NAME_LINE = LazyPattern(
     r"^[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*\n(?=[ \t]*\S)",
+    r"[ \t]*\n(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n)?(?=[ \t]*\S)",
     re.MULTILINE,
 )
 _NAMES_ALONE = 8  # speakers at most of a transcript naming them so

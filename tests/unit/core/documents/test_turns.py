@@ -937,3 +937,68 @@ def test_a_turn_s_time_after_its_label_on_a_line_of_their_own_is_its_time() -> N
             ("Ana", "00:09", "Alone?"),
             ("Bo", "00:00:12", "Yes."),
         ]
+
+
+def test_a_turn_s_bare_time_after_its_label_on_a_line_of_their_own_is_its_time() -> None:
+    # "Ana: 00:03" alone on its line, what she said below it: "00:03" was read as the first
+    # words said, and the turn had no time.  A chat's message that is a time ("Bo: 10:30"
+    # above "Ana: ok") is still what was said.
+    text = "Ana: 00:03\nHow did you come?\n\nBo: 00:07\nBy bus.\n\nAna: 00:10\nAlone?\n"
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "00:03", "How did you come?"),
+        ("Bo", "00:07", "By bus."),
+        ("Ana", "00:10", "Alone?"),
+    ]
+    chat = "Ana: What time?\nBo: 10:30\nAna: ok\nBo: (10:45)\nAna: fine, see you.\n"
+    assert [(t.speaker, t.time, chat[t.body : t.end]) for t in find_turns(chat)] == [
+        ("Ana", "", "What time?"),
+        ("Bo", "", "10:30"),
+        ("Ana", "", "ok"),
+        ("Bo", "", "(10:45)"),
+        ("Ana", "", "fine, see you."),
+    ]
+
+
+def test_a_chat_s_iso_dates_joined_to_their_times_open_turns() -> None:
+    # A chat or a log exported with ISO 8601 stamps ("2023-05-12T10:02:33 Ana: Hi"), the
+    # date joined to the time by a "T": no turns were found, the senders no speakers.
+    for text in (
+        "2023-05-12T10:02:33 Ana: Hi all\n2023-05-12T10:03:00 Bo: Hello\n"
+        "2023-05-12T10:04:00 Ana: ok\n",
+        "[2023-05-12T10:02:33] Ana: Hi all\n[2023-05-12T10:03:00] Bo: Hello\n"
+        "[2023-05-12T10:04:00] Ana: ok\n",
+    ):
+        assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+            ("Ana", "2023-05-12T10:02:33", "Hi all"),
+            ("Bo", "2023-05-12T10:03:00", "Hello"),
+            ("Ana", "2023-05-12T10:04:00", "ok"),
+        ]
+
+
+def test_a_meeting_s_time_below_each_name_is_the_turn_s_time() -> None:
+    # A meeting's transcript writing the time below each speaker's name ("Ana López",
+    # "10:11", then what was said, as Google Meet does): the time was read as the first
+    # words said; written with AM or PM, every turn was the speaker "AM"'s.
+    for half_day in ("", " AM"):
+        text = "".join(
+            f"{'Ana López' if n % 2 else 'Bo Ruiz'}\n10:{n + 10}{half_day}\nWords {n}.\n\n"
+            for n in range(6)
+        )
+        assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+            ("Ana López" if n % 2 else "Bo Ruiz", f"10:{n + 10}{half_day}", f"Words {n}.")
+            for n in range(6)
+        ]
+
+
+def test_a_chat_log_s_nicknames_in_angle_brackets_open_turns() -> None:
+    # An IRC or a chat room's log ("[10:02] <ana> Hi all", "10:03 <@Bo_42> Hello", the
+    # nickname in angle brackets after the time, a channel operator's mark before it) had
+    # no turns: its speakers were none.  A tag after a time ("10:04 <b>bold</b>") is none.
+    text = "".join(
+        f"[10:{n + 10}] <{'ana' if n % 2 else '@Bo_42'}> message {n}\n" for n in range(6)
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("ana" if n % 2 else "Bo_42", f"10:{n + 10}", f"message {n}") for n in range(6)
+    ]
+    tags = "".join(f"10:{n + 10} <b>bold</b> words {n}\n" for n in range(6))
+    assert find_turns(tags) == ()

@@ -112,13 +112,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 35,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 36,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
     "docx": 68,
     "odt": 41,
     "epub": 44,
-    "html": 68,
-    "mhtml": 27,
+    "html": 69,
+    "mhtml": 28,
     "rtf": 41,
     "vtt": 22,
     "srt": 19,

@@ -39,8 +39,12 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORE
 _LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
 # A character reference that may stand for a control character (&#27;, &#x1b;, &#129;): the
 # text is sanitised before it is parsed, such a reference after, and trafilatura gives no
-# article at all for a page whose text holds a control character.
-_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{1,2}|0*[0-9]{1,3});?")
+# article at all for a page whose text holds a control character.  All of a reference's
+# digits are its number: the start of a longer one ("&#x1F" of "&#x1F600;", "&#157" of
+# "&#1575;") was read as a control character and left out, an emoji read "600;".
+_CONTROL_REFERENCE = re.compile(
+    r"&#(?:[xX]0*[0-9a-fA-F]{1,2}(?![0-9a-fA-F])|0*[0-9]{1,3}(?![0-9]));?"
+)
 _CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 _NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
@@ -98,7 +102,57 @@ def convert_html(text: str, path: Path) -> Parsed:
 
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:
-    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it."""
+    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it.
+    A list or a table the extraction left out between two of its passages (a page whose
+    words stand in its body or a plain division, as pandoc writes a page: the extractor's
+    fallback keeps paragraphs only) is the article's: the page is extracted again keeping
+    more, and that extraction is taken when it holds the lost block and opens and ends as
+    the first did (what it adds lies inside the article, not around it)."""
+    blocks = _block_words(page) if page is not None else []
+    whole = "".join(_text_of(page).split()) if blocks else ""
+    writer = _extracted(page, text, path)
+    said = _words(writer)
+    edge = min(_BLOCK_PROBE, len(said))
+    first, last = whole.find(said[:edge]), whole.rfind(said[-edge:])
+    lost = [
+        block
+        for block in blocks
+        if block not in said and edge and 0 <= first < whole.find(block) < last
+    ]
+    if lost:
+        again = _extracted(_page(text, path), text, path, recall=True)
+        more = _words(again)
+        if (
+            len(more) > len(said)
+            and more.startswith(said[:edge])
+            and more.endswith(said[-edge:])
+            and any(block in more for block in lost)
+        ):
+            return again
+    return writer
+
+
+_LOST_BLOCKS = ("ul", "ol", "table", "dl")
+_BLOCK_PROBE = 40  # the first characters of a block's words that tell it is in the article
+
+
+def _block_words(page: Any) -> list[str]:
+    """The first words (:data:`_BLOCK_PROBE` characters, without spaces) of each list,
+    table and list of definitions of ``page`` not inside another, as :func:`_words` writes
+    them."""
+    found: list[str] = []
+    for block in page.iter(*_LOST_BLOCKS):
+        if next(block.iterancestors(*_LOST_BLOCKS), None) is not None:
+            continue
+        words = "".join(_text_of(block).split())
+        if words:
+            found.append(words[:_BLOCK_PROBE])
+    return found
+
+
+def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> HtmlWriter:
+    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it
+    (keeping more when ``recall``)."""
     heading = _lone_heading(page)
     level = "h1"
     opening = None if heading else _opening_heading(page)
@@ -114,6 +168,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         include_tables=True,
         include_comments=False,
         include_images=False,
+        favor_recall=recall,
     )
     writer = HtmlWriter()
     if article:
@@ -407,25 +462,38 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     if page is None:
         return writer
     whole = _whole(page, _LABEL not in text)
-    return whole if _words(whole) == _words(writer) else writer
+    said = _words(writer)
+    # The fallback keeps an ordered list's numbers (written into its items before the
+    # extraction, see _prepare) as words, the marks around them dropped: a page with a
+    # numbered list ran into one passage, its heading, paragraphs and items together.
+    same = said in (_words(whole), _words(whole, numbers=True))
+    return whole if same else writer
 
 
-def _words(writer: HtmlWriter) -> str:
-    """The words ``writer`` wrote, its list items' bullets and numbers and its rules left
-    out, without the spaces between them: the page written whole parts what the fallback
-    ran together ("rained.[1]", a note's number raised after a word, was "rained. [1]";
-    a rule, "<hr>", is none of its words), and a Google Docs page, its every paragraph
-    and heading such, was read as one passage."""
+def _words(writer: HtmlWriter, *, numbers: bool = False) -> str:
+    """The words ``writer`` wrote, its list items' bullets and numbers (but for its
+    numbers, "3.", "c)", when ``numbers``) and its rules left out, without the spaces
+    between them: the page written whole parts what the fallback ran together
+    ("rained.[1]", a note's number raised after a word, was "rained. [1]"; a rule, "<hr>",
+    is none of its words), and a Google Docs page, its every paragraph and heading such,
+    was read as one passage."""
     text = writer.out.text()
     markers = sorted(
-        (s.start, s.end) for s in writer.out.spans if s.kind in (SpanKind.BULLET, SpanKind.RULE)
+        (s.start, s.end)
+        for s in writer.out.spans
+        if s.kind is SpanKind.RULE
+        or (
+            s.kind is SpanKind.BULLET
+            and not (numbers and any(c.isalnum() for c in text[s.start : s.end]))
+        )
     )
     kept, at = [], 0
     for start, end in markers:
         kept.append(text[at:start])
         at = max(at, end)
     kept.append(text[at:])
-    return "".join("".join(kept).split())
+    # A table's cells are parted by " │ " written whole, by a space in the one passage.
+    return "".join("".join(kept).split()).replace("│", "")
 
 
 # What a browser does not show: a template, what is shown only without scripts, and what a

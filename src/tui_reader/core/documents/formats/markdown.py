@@ -39,14 +39,15 @@ _INLINE_KINDS = {
 
 
 @cache  # one parser for every document: building one costs more than parsing a page
-def _parser() -> MarkdownIt:
+def _parser(front_matter: bool = True) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(_RULES)
-    parser.use(front_matter_plugin)  # a note's YAML header: not a rule and a heading
+    if front_matter:
+        parser.use(front_matter_plugin)  # a note's YAML header: not a rule and a heading
     parser.use(footnote_plugin)  # "[^1]" and "[^1]: the note", as pandoc and GitHub read them
     parser.use(deflist_plugin)  # "Term" and ": its definition" below it, as pandoc reads them
     # Inline spans keep the preset's nesting: markdown-it keeps their text however deep they
@@ -238,9 +239,15 @@ def _write_plain_list(
     return at
 
 
+# A note opening with a rule, a blank line below it: no YAML header opens so (as pandoc
+# reads it).  With another rule further down, what lay between the two was taken for one:
+# shown as a block of code, the note titled by the paragraph after it.
+_OPENING_RULE = re.compile(r"---[ \t]*\r?\n[ \t]*\r?\n")
+
+
 def parse_tokens(text: str) -> list[Token]:
     """markdown-it's tokens for ``text``."""
-    return _parser().parse(text)
+    return _parser(front_matter=_OPENING_RULE.match(text) is None).parse(text)
 
 
 def render(tokens: list[Token]) -> Parsed:

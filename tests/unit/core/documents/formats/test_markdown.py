@@ -209,6 +209,17 @@ def test_a_rule_that_opens_no_closed_header_stays_a_rule() -> None:
     assert spans_of(doc, SpanKind.RULE) == ["─" * 40]
 
 
+def test_a_note_opening_with_a_rule_and_a_blank_line_has_no_yaml_header() -> None:
+    # A note opening with a rule, a blank line below it, and another rule further down:
+    # what lay between the rules was taken for a YAML header, shown as a block of code, the
+    # rules lost and the note titled by the paragraph after them ("The end of it.").
+    doc = md("---\n\nSome notes from the trip\n\n---\n\nThe end of it.\n")
+    assert doc.text == (f"{'─' * 40}\n\nSome notes from the trip\n\n{'─' * 40}\n\nThe end of it.")
+    assert spans_of(doc, SpanKind.RULE) == ["─" * 40] * 2
+    assert spans_of(doc, SpanKind.CODE_BLOCK) == []
+    assert doc.title == "Some notes from the trip"
+
+
 def test_a_markdown_transcripts_last_turn_ends_before_the_notes_after_it(tmp_path: Path) -> None:
     # As a Word transcript's: the last turn ran to the end of the text, so its closing
     # notes (after a heading, or after a rule) were said by the last speaker.

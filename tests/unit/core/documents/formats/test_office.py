@@ -1171,6 +1171,20 @@ def test_a_word_or_odt_file_s_plain_first_line_is_its_title(tmp_path: Path) -> N
     assert load_document(make_docx(tmp_path / "table.docx", table)).title == "table"
 
 
+def test_a_first_sentence_with_a_note_s_number_after_it_is_no_title(tmp_path: Path) -> None:
+    # A Word file opening with a sentence a footnote or a comment is on: the number after
+    # its full stop hid the sentence, which titled the file ("We met Ana at the
+    # shelter.[1]"); a title line with a note keeps its words, not the number.
+    said = [("para", "We met Ana at the shelter."), ("para", "Then we left.")]
+    path = make_docx(tmp_path / "said.docx", said, footnotes=["The shelter of Tapachula."])
+    assert load_document(path).title == "said"
+    titled = [("para", "Interview 3 - Tapachula"), ("para", "Ana López: We came in May.")]
+    path = make_docx(tmp_path / "i3.docx", titled, footnotes=["Recorded in May."])
+    document = load_document(path)
+    assert document.text.startswith("Interview 3 - Tapachula[1]")
+    assert document.title == "Interview 3 - Tapachula"
+
+
 def test_docx_hidden_words_between_spaces_leave_one_space(tmp_path: Path) -> None:
     # Hidden words between two spaces left both ("Visible  text continues."): a search for
     # "Visible text" found nothing.

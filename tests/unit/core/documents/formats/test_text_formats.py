@@ -329,6 +329,20 @@ def test_a_web_page_whose_text_refers_to_a_control_character_is_read(tmp_path: P
     assert doc.text.split("\n\n")[0] == "Words[31m of the article here ›and – more of them, enough."
 
 
+def test_a_web_page_s_long_character_references_are_read_whole(tmp_path: Path) -> None:
+    # A reference whose number starts as a control character's does ("&#x1F" of the
+    # emoji "&#x1F600;", "&#x14" of "&#x142;", "&#157" of the Arabic letter "&#1575;") was
+    # cut there: the start left out as a control character, the rest read as words ("600;").
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>T</title></head><body><p>Smile &#x1F600; in &#x142;&#xF3;d&#378;,"
+        " &#1575;&#1604;&#1593;&#1585;&#1576;&#1610;&#1577; and Vi&#x1EC7;t, not &#27;[1m.</p>"
+        "</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == "Smile 😀 in łódź, العربية and Việt, not [1m."
+
+
 def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_path: Path) -> None:
     # Subtitles converted from SubStation keep its tags: "{\an8}" (the line at the top) and
     # "{\i1}" were read as what was said.
@@ -387,6 +401,63 @@ def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path
         "Memo\n\nWe met the shelter staff on Monday.\n\n• Bring the forms\n\nNext visit: “Friday”."
     )
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
+
+
+def test_a_short_web_page_with_a_numbered_list_keeps_its_paragraphs(tmp_path: Path) -> None:
+    # A short page with a numbered list was run into one passage: "Plan We will pack first.
+    # 1. Pack the bags 2. Drive north snacks" (the extractor's fallback keeps the items'
+    # numbers as words, so the page written whole was taken for other words).
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><h1>Plan</h1><p>We will pack first.</p><ol><li>Pack the bags</li>"
+        "<li>Drive north</li></ol><ul><li>snacks</li></ul><ol start=3 type=a><li>rest</li>"
+        "</ol></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Plan\n\nWe will pack first.\n\n1. Pack the bags\n2. Drive north\n\n• snacks\n\nc. rest"
+    )
+
+
+def test_a_short_web_page_with_a_table_keeps_its_paragraphs(tmp_path: Path) -> None:
+    # A short page with a table was run into one passage: "Staff Who we met. Ana 30 Bo 41
+    # End." (the page written whole parts the table's cells with " │ ", which the
+    # extractor's one passage has not, so it was taken for other words).
+    path = tmp_path / "staff.html"
+    path.write_text(
+        "<html><body><h1>Staff</h1><p>Who we met.</p><table><tr><td>Ana</td><td>30</td></tr>"
+        "<tr><td>Bo</td><td>41</td></tr></table><p>End.</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == "Staff\n\nWho we met.\n\nAna │ 30\nBo │ 41\n\nEnd."
+
+
+def test_a_list_and_a_table_amid_a_page_s_paragraphs_in_its_body_are_kept(tmp_path: Path) -> None:
+    # A page whose words stand in its body (as pandoc writes one), no article around them:
+    # the extractor kept its paragraphs and left out the list and the table between them,
+    # every word of theirs lost.  The site's menu around the text is still left out.
+    said = (
+        "we met the shelter staff on Monday and talked about the crossing, the long road"
+        " north and what came after it for the families."
+    )
+    menu = '<div><ul><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></div>'
+    path = tmp_path / "visit.html"
+    path.write_text(
+        f"<html><head><title>Visit</title></head><body>{menu}<h1>Visit notes</h1>"
+        f"<p>First, {said}</p><ul><li>The first point about the border.</li>"
+        f"<li>The second point, on the shelters.</li></ul><p>Then {said}</p>"
+        f"<table><tr><td>Name</td><td>Age</td></tr><tr><td>Ana</td><td>30</td></tr></table>"
+        f"<p>Last, {said}</p>{menu}</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.split("\n\n") == [
+        "Visit notes",
+        f"First, {said}",
+        "• The first point about the border.\n• The second point, on the shelters.",
+        f"Then {said}",
+        "Name │ Age\nAna │ 30",
+        f"Last, {said}",
+    ]
 
 
 def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path: Path) -> None:
