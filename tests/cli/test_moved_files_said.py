@@ -97,3 +97,24 @@ def test_a_project_read_without_naming_its_corpus_is_told_how_to_name_it(
         f"sample corpus, read as no corpus was named (they are in {corpus}): not read; "
         "name the corpus: PATH or --corpus DIR"
     )
+
+
+def test_a_file_moved_and_edited_is_said_found_by_its_passages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # renamed and corrected at once: the passages stayed orphans on the old name
+    corpus, db = _annotated(tmp_path)
+    argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "-t", "t"]
+    assert main([*argv, "--quote", "The market moved north."]) == 0
+    (corpus / "renamed.txt").write_text(TEXT.replace("March", "April"), encoding="utf-8")
+    (corpus / "a.txt").unlink()
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(corpus), "--format", "json", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    said = [line for line in err.splitlines() if "is not there" in line]
+    assert said == [
+        "tui-reader: corpus/a.txt is not there: 3 annotations of it moved to "
+        "corpus/renamed.txt, the one new file holding its passages"
+    ]
+    assert '"status": "orphan"' not in out and out.count('"document": "corpus/renamed.txt"') == 3

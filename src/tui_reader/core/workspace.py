@@ -6,6 +6,8 @@ Document keys are paths relative to the database file's folder (see
 
 from __future__ import annotations
 
+import collections
+import datetime
 import errno
 import itertools
 import operator
@@ -43,6 +45,43 @@ from tui_reader.locations import (
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
+# A moved and edited file is found by its passages' quotes when they hold this many
+# characters at least (a few short words, "Pentagon", are in any file)
+QUOTES_TO_TELL = 24
+QUOTES_LOOKED_FOR = 9  # of a gone file's passages, the longest quotes looked for in a new file
+# A file written this long before a passage was made may still be the one it was made on
+# (a file system's times are coarse; another machine's clock a little off)
+_CLOCKS_APART_NS = 2_000_000_000
+
+
+def _newest_moment_ns(annotations: list[Annotation]) -> int:
+    """When the newest of ``annotations`` was made (or last changed), in nanoseconds since
+    the epoch, less :data:`_CLOCKS_APART_NS`; 0 when no time of theirs can be read."""
+    newest = 0
+    for annotation in annotations:
+        for moment in (annotation.created, annotation.updated):
+            try:
+                when = datetime.datetime.fromisoformat(moment)
+            except (TypeError, ValueError):
+                continue
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=datetime.UTC)
+            newest = max(newest, int(when.timestamp() * 1_000_000_000))
+    return max(0, newest - _CLOCKS_APART_NS)
+
+
+def _holds(text: str, quotes: list[str]) -> bool:
+    """Whether ``text`` holds more than half of ``quotes``, :data:`QUOTES_TO_TELL`
+    characters of them at least (looked for until the half can no longer be reached)."""
+    held, missed = 0, 0
+    for quote in quotes:
+        if quote in text:
+            held += len(quote)
+        else:
+            missed += 1
+            if 2 * missed >= len(quotes):
+                return False
+    return held >= QUOTES_TO_TELL
 
 
 def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
@@ -74,6 +113,8 @@ class Workspace:
         # Annotations of files no longer there moved to a file of the same text, by (the key
         # they had, the key they have now): how many (a command says so when it ends)
         self.moved: dict[tuple[str, str], int] = {}
+        # Of those moves, the ones to a file found by the passages' quotes (edited as it moved)
+        self.moved_edited: set[tuple[str, str]] = set()
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
@@ -472,20 +513,74 @@ class Workspace:
         strays = _Strays(self.store, missing)
         if strays:  # moved files re-link by content hash, saved together
             moves: list[tuple[Annotation, Annotation]] = []
+            read: list[str] = []  # files new or changed since a pass last read them
             for key in self.keys():
                 if not strays or (cancelled is not None and cancelled()):
                     break  # every stray found a home
                 if key in strays.keys:
                     continue
                 try:
-                    found = strays.take(self._text_sha256(key, places))
+                    found = strays.take(self._text_sha256(key, places, read))
                 except DocumentError:
                     continue
                 moves.extend((a, a.evolve(document=key)) for a in found)
+            if strays and read and (cancelled is None or not cancelled()):
+                moves.extend(self._found_by_quotes(strays, read, cancelled))
             self._moved(moves, self._save(moves))
             missing = self.missing_keys(listed_now=listed_now)
             strays = _Strays(self.store, missing)
         return missing, strays
+
+    def _found_by_quotes(
+        self, strays: _Strays, read: list[str], cancelled: Callable[[], bool] | None
+    ) -> list[tuple[Annotation, Annotation]]:
+        """The strays no text of theirs took, moved to the one new file holding their
+        passages' quotes: a file moved and edited at once (renamed and corrected in an
+        editor, a newer version saved under a new name) left every passage an orphan, found
+        by identical text alone.  The files looked at are those of ``read`` (new or changed
+        since a pass last read them: a file truly gone costs no second read of the corpus
+        at every pass) annotated nowhere and written since the passages were made.  A file
+        "holds" a gone file's passages when more than half of their longest quotes (at most
+        :data:`QUOTES_LOOKED_FOR`) are in its text, :data:`QUOTES_TO_TELL` characters of them
+        at least (a few short words are in any file); a gone file two new files hold, or a
+        new file two gone files' passages point to, stays as it is.  Re-anchoring then places
+        each passage in the edited text."""
+        left = strays.left_by_document()
+        annotated = set(self.store.documents())
+        candidates = [k for k in read if k not in annotated]
+        if not left or not candidates:
+            return []
+        made = {old: _newest_moment_ns(found) for old, found in left.items()}
+        quotes = {
+            old: sorted({a.quote for a in found if a.quote}, key=len, reverse=True)[
+                :QUOTES_LOOKED_FOR
+            ]
+            for old, found in left.items()
+        }
+        holders: dict[str, list[str]] = {old: [] for old in left}
+        inside = self._inside
+        for key in candidates:
+            if cancelled is not None and cancelled():
+                return []
+            stamp = self._listed_stamp(key, inside)
+            looking = [o for o in left if quotes[o] and stamp is not None and stamp[0] >= made[o]]
+            if not looking:
+                continue
+            try:
+                text = self.document(key).text
+            except DocumentError:
+                continue
+            for old in looking:
+                if _holds(text, quotes[old]):
+                    holders[old].append(key)
+        homes = {old: found[0] for old, found in holders.items() if len(found) == 1}
+        taken = collections.Counter(homes.values())
+        moves: list[tuple[Annotation, Annotation]] = []
+        for old, key in homes.items():
+            if taken[key] == 1:
+                moves.extend((a, a.evolve(document=key)) for a in strays.take_document(old))
+                self.moved_edited.add((old, key))
+        return moves
 
     def relink_listed(self, cancelled: Callable[[], bool]) -> int:
         """After a listing (the library's scan): annotations of files that are not there
@@ -593,15 +688,16 @@ class Workspace:
         path = self.path(key)
         return stamp_of(path) if str(path) in self._listed else None
 
-    def _text_sha256(self, key: str, places: PlacementCache) -> str:
+    def _text_sha256(self, key: str, places: PlacementCache, read: list[str]) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is
-        unchanged, else loaded (and remembered there)."""
+        unchanged, else loaded (and remembered there; its key added to ``read``)."""
         stamp = self._listed_stamp(key, self._inside)
         sha = places.sha256(key, stamp)
         if sha is None:
             document = self.document(key)
             sha = document.sha256
             places.put(key, stamp, sha, [], document.title)
+            read.append(key)
         return sha
 
     def missing_keys(self, *, listed_now: bool = False, keys: list[str] | None = None) -> list[str]:
@@ -691,3 +787,23 @@ class _Strays:
     def take(self, sha256: str) -> list[Annotation]:
         """The strays made on the text of hash ``sha256``, taken (in the store's order)."""
         return self._by_sha.pop(sha256, [])
+
+    def left_by_document(self) -> dict[str, list[Annotation]]:
+        """The strays not taken yet, by the key of the file they were on."""
+        found: dict[str, list[Annotation]] = {}
+        for group in self._by_sha.values():
+            for annotation in group:
+                found.setdefault(annotation.document, []).append(annotation)
+        return found
+
+    def take_document(self, key: str) -> list[Annotation]:
+        """The strays of the gone file ``key`` not taken yet, taken."""
+        taken: list[Annotation] = []
+        for sha, group in list(self._by_sha.items()):
+            kept = [a for a in group if a.document != key]
+            taken.extend(a for a in group if a.document == key)
+            if kept:
+                self._by_sha[sha] = kept
+            else:
+                del self._by_sha[sha]
+        return taken

@@ -265,3 +265,57 @@ def test_a_moved_file_keeps_the_position_its_new_name_has(corpus_copy: Path, db_
     workspace.refresh_files()
     workspace.all_anchored()
     assert workspace.store.reading_positions() == {new: 55}
+
+
+def test_a_file_moved_and_edited_at_once_takes_its_passages_found_by_their_quotes(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # renamed and corrected in one go: no file had the text the passages were made on, and
+    # every passage was an orphan on the old name, its memo and attributes left there too
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    quotes = ("the Mexico-Guatemala border", "Pentagon")
+    idents = [annotate_first(workspace, quote) for quote in quotes]
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "Read twice."))
+    text = (corpus_copy / FIRST).read_text("utf-8")
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / "2018" / "renamed.txt").write_text("CORRECTED.\n\n" + text, "utf-8")
+    (corpus_copy / FIRST).unlink()
+    workspace.refresh_files()
+    everything = workspace.all_anchored()
+    new = "docs_corpus/2018/renamed.txt"
+    assert sorted((a.id, a.document, a.status, a.quote) for a in everything) == sorted(
+        (i, new, AnchorStatus.ANCHORED, q) for i, q in zip(idents, quotes, strict=True)
+    )
+    placed = workspace.document(new).text
+    assert all(placed[a.start : a.end] == a.quote for a in everything)
+    assert workspace.store.memo(MemoKind.DOCUMENT, new) is not None
+
+
+def test_a_gone_file_whose_quotes_two_new_files_hold_is_moved_to_neither(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    ident = annotate_first(workspace, "the Mexico-Guatemala border")
+    text = (corpus_copy / FIRST).read_text("utf-8")
+    for name in ("one.txt", "two.txt"):
+        (corpus_copy / name).write_text("EDITED.\n\n" + text, "utf-8")
+    (corpus_copy / FIRST).unlink()
+    workspace.refresh_files()
+    (orphan,) = workspace.all_anchored()
+    assert (orphan.id, orphan.status) == (ident, AnchorStatus.ORPHAN)
+    assert orphan.document == workspace.key(corpus_copy / FIRST)
+
+
+def test_a_gone_file_of_a_few_short_words_is_not_found_in_a_new_file_holding_them(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    ident = annotate_first(workspace, "Pentagon")
+    (corpus_copy / "new.txt").write_text("A note on the Pentagon, another file.\n", "utf-8")
+    (corpus_copy / FIRST).unlink()
+    workspace.refresh_files()
+    (orphan,) = workspace.all_anchored()
+    assert (orphan.id, orphan.status) == (ident, AnchorStatus.ORPHAN)
