@@ -7,6 +7,7 @@ Document keys are paths relative to the database file's folder (see
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime
 import errno
 import itertools
@@ -14,7 +15,7 @@ import operator
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tui_reader.core.annotations.coder_view import CoderView
@@ -439,6 +440,9 @@ class Workspace:
         if places is None:
             places = PlacementCache(placement_cache_path(self.db))
         settled = self.settled_annotations(places)
+        listed_now = relist or not self.listing_changed()
+        if settled is not None and self.gone_unannotated(listed_now=listed_now):
+            self.relink_moved(places, listed_now=listed_now)  # a memo's file moved: it follows
         if settled is not None:  # nothing moved: no document looked at
             if documents is not None:
                 documents.update(dict.fromkeys(self.store.documents()))
@@ -446,7 +450,6 @@ class Workspace:
                 advance()
             return settled
         # Files the listing found need no second look while no folder changed since it
-        listed_now = relist or not self.listing_changed()
         missing, strays = self.relink_moved(places, listed_now=listed_now)
         result: list[Annotation] = []
         # Every document's annotations at once (one look at the database, not 10,000); with
@@ -511,22 +514,27 @@ class Workspace:
         ``cancelled``: stop looking, the moves found so far saved)."""
         missing = self.missing_keys(listed_now=listed_now, keys=keys)
         strays = _Strays(self.store, missing)
-        if strays:  # moved files re-link by content hash, saved together
+        unannotated = self.gone_unannotated(listed_now=listed_now)
+        if strays or unannotated:  # moved files re-link by content hash, saved together
             moves: list[tuple[Annotation, Annotation]] = []
             read: list[str] = []  # files new or changed since a pass last read them
+            follow: dict[str, str] = {}  # files with no annotation: their memo and attributes
             for key in self.keys():
-                if not strays or (cancelled is not None and cancelled()):
+                if not (strays or unannotated) or (cancelled is not None and cancelled()):
                     break  # every stray found a home
                 if key in strays.keys:
                     continue
                 try:
-                    found = strays.take(self._text_sha256(key, places, read))
+                    sha = self._text_sha256(key, places, read)
                 except DocumentError:
                     continue
-                moves.extend((a, a.evolve(document=key)) for a in found)
+                moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
+                for gone in unannotated.pop(sha, []):
+                    follow.setdefault(gone, key)
             if strays and read and (cancelled is None or not cancelled()):
                 moves.extend(self._found_by_quotes(strays, read, cancelled))
             self._moved(moves, self._save(moves))
+            self._follow(follow)
             missing = self.missing_keys(listed_now=listed_now)
             strays = _Strays(self.store, missing)
         return missing, strays
@@ -582,6 +590,51 @@ class Workspace:
                 self.moved_edited.add((old, key))
         return moves
 
+    def gone_unannotated(self, *, listed_now: bool = False) -> dict[str, list[str]]:
+        """The documents with no annotation whose file is gone and whose text's hash the
+        store kept (a memo, attributes or a reading position of theirs), by that hash."""
+        remembered = self.store.texts_remembered()
+        if not remembered:
+            return {}
+        annotated = set(self.store.documents())
+        listed = self._inside if listed_now else {}
+        gone: dict[str, list[str]] = {}
+        for key, sha in remembered.items():
+            if key not in annotated and key not in listed and not os.path.isfile(self.path(key)):
+                gone.setdefault(sha, []).append(key)
+        return gone
+
+    def remember_texts(self, keys: Iterable[str]) -> None:
+        """Keep in the store the hash of each of ``keys``' texts (a document given a memo or
+        attributes): moved with no annotation, its file is found by it (a file that cannot be
+        read, or a store that cannot take them now, is left: its next one)."""
+        places = PlacementCache(placement_cache_path(self.db))
+        found: dict[str, str] = {}
+        for key in dict.fromkeys(keys):
+            try:
+                found[key] = self._text_sha256(key, places, [])
+            except DocumentError:
+                continue
+        places.save()
+        if found and not self.store.read_only:
+            with contextlib.suppress(StoreError):  # LockBusy among them
+                self.store.remember_texts(found)
+
+    def _follow(self, moves: dict[str, str]) -> None:
+        """The memo, attributes and reading position of each file of ``moves`` (gone, with
+        no annotation) go to the file of its text (old key -> new key)."""
+        if not moves or self.store.read_only:
+            return
+        try:
+            self.store.follow_documents(moves)
+        except LockBusy as busy:
+            self.problems.append(
+                f"{holder_text(busy.holder)} is changing the database: the memo and "
+                "attributes of a moved file stay on its old name for now"
+            )
+        except StoreError as exc:
+            self.problems.append(str(exc))
+
     def relink_listed(self, cancelled: Callable[[], bool]) -> int:
         """After a listing (the library's scan): annotations of files that are not there
         move to a listed file with the text they were made on, as a query or an export
@@ -591,6 +644,10 @@ class Workspace:
         so that a file truly gone costs its look once."""
         missing = self.missing_keys(listed_now=True)
         if not missing:
+            if self.gone_unannotated(listed_now=True):  # a memo's file moved: it follows
+                places = PlacementCache(placement_cache_path(self.db))
+                self.relink_moved(places, listed_now=True, cancelled=cancelled)
+                places.save()
             return 0
         before = sum(map(len, self.store.annotations_of(missing).values()))
         places = PlacementCache(placement_cache_path(self.db))

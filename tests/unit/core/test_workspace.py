@@ -319,3 +319,45 @@ def test_a_gone_file_of_a_few_short_words_is_not_found_in_a_new_file_holding_the
     workspace.refresh_files()
     (orphan,) = workspace.all_anchored()
     assert (orphan.id, orphan.status) == (ident, AnchorStatus.ORPHAN)
+
+
+def test_a_moved_file_with_no_annotation_takes_its_memo_attributes_and_position_along(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # nothing recorded its text: the memo, the attributes and the place reading stopped
+    # stayed on the old name, the moved file bare
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    old = workspace.key(corpus_copy / FIRST)
+    store = workspace.store
+    store.put_memo(Memo(MemoKind.DOCUMENT, old, "Read twice; no passage yet."))
+    store.set_attributes([(old, {"country": "Mexico"})])
+    store.set_reading_position(old, 120, workspace.document(old).sha256)
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace.refresh_files()
+    assert workspace.all_anchored() == []
+    new = f"docs_corpus/2018/{FIRST}"
+    workspace.store.close()
+    store = AnnotationStore(db_copy)
+    memo = store.memo(MemoKind.DOCUMENT, new)
+    assert memo is not None and memo.text == "Read twice; no passage yet."
+    assert store.attributes() == {new: {"country": "Mexico"}}
+    assert store.reading_position(new) == 120 and store.reading_position(old) is None
+
+
+def test_a_memo_s_file_moved_is_found_by_the_library_s_scan(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "A memo alone."))
+    workspace.remember_texts([old])  # as memo add and attr set keep it
+    (corpus_copy / FIRST).rename(corpus_copy / "renamed.txt")
+    workspace.refresh_files()
+    workspace.relink_listed(lambda: False)
+    memo = workspace.store.memo(MemoKind.DOCUMENT, "docs_corpus/renamed.txt")
+    assert memo is not None and memo.text == "A memo alone."

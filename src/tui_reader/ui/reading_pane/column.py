@@ -366,7 +366,7 @@ class ReadingColumn(Vertical):
         if self.key is None or document is None or self.previewing:
             return
         caret = self.reader.caret
-        if self.positions.save(self.key, caret):
+        if self.positions.save(self.key, caret, document.sha256):
             self.post_message(self.PositionSaved(self.key, caret))
 
     def on_unmount(self) -> None:
