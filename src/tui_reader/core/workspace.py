@@ -532,7 +532,9 @@ class Workspace:
                 for gone in unannotated.pop(sha, []):
                     follow.setdefault(gone, key)
             if strays and read and (cancelled is None or not cancelled()):
-                moves.extend(self._found_by_quotes(strays, read, cancelled))
+                homes = {new.document for _, new in moves}  # a file of the same text's
+                fresh = [key for key in read if key not in homes]
+                moves.extend(self._found_by_quotes(strays, fresh, cancelled))
             self._moved(moves, self._save(moves))
             self._follow(follow)
             missing = self.missing_keys(listed_now=listed_now)
@@ -547,7 +549,8 @@ class Workspace:
         editor, a newer version saved under a new name) left every passage an orphan, found
         by identical text alone.  The files looked at are those of ``read`` (new or changed
         since a pass last read them: a file truly gone costs no second read of the corpus
-        at every pass) annotated nowhere and written since the passages were made.  A file
+        at every pass; none that took a gone file's passages by its text) annotated nowhere
+        and written since the passages were made.  A file
         "holds" a gone file's passages when more than half of their longest quotes (at most
         :data:`QUOTES_LOOKED_FOR`) are in its text, :data:`QUOTES_TO_TELL` characters of them
         at least (a few short words are in any file); a gone file two new files hold, or a

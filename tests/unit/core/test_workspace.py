@@ -361,3 +361,30 @@ def test_a_memo_s_file_moved_is_found_by_the_library_s_scan(
     workspace.relink_listed(lambda: False)
     memo = workspace.store.memo(MemoKind.DOCUMENT, "docs_corpus/renamed.txt")
     assert memo is not None and memo.text == "A memo alone."
+
+
+def test_a_moved_and_edited_file_s_passages_never_go_to_the_file_another_moved_to(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # two versions of a text, both coded, both moved; the second edited so that its passage
+    # is no longer in it: the first's new file, holding that passage too, took it
+    workspace = Workspace(corpus_copy, db_copy)
+    quote = "the Mexico-Guatemala border"
+    text = (corpus_copy / FIRST).read_text("utf-8")
+    (corpus_copy / "v2.txt").write_text(text + "\nA second version.\n", "utf-8")
+    annotate_first(workspace, quote)
+    key = workspace.key(corpus_copy / "v2.txt")
+    document = workspace.document(key)
+    start = document.text.index(quote)
+    workspace.store.add(
+        make_annotation(key, document.text, start, start + len(quote), document.sha256, ("v2",))
+    )
+    (corpus_copy / "new").mkdir()
+    (corpus_copy / "new" / FIRST).write_text(text, "utf-8")  # copied, then removed: a new time
+    (corpus_copy / FIRST).unlink()
+    (corpus_copy / "new" / "v2.txt").write_text("A rewritten second version.\n", "utf-8")
+    (corpus_copy / "v2.txt").unlink()
+    workspace.refresh_files()
+    placed = {a.tags: (a.document, a.status) for a in workspace.all_anchored()}
+    assert placed[("place",)] == (f"docs_corpus/new/{FIRST}", AnchorStatus.ANCHORED)
+    assert placed[("v2",)] == ("docs_corpus/v2.txt", AnchorStatus.ORPHAN)
