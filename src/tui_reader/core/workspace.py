@@ -610,10 +610,12 @@ class Workspace:
     def remember_texts(self, keys: Iterable[str]) -> None:
         """Keep in the store the hash of each of ``keys``' texts (a document given a memo or
         attributes): moved with no annotation, its file is found by it (a file that cannot be
-        read, or a store that cannot take them now, is left: its next one)."""
+        read, or a store that cannot take them now, is left: its next one).  A document with
+        annotations is not read for it: they find its file, and its memo follows them."""
         places = PlacementCache(placement_cache_path(self.db))
         found: dict[str, str] = {}
-        for key in dict.fromkeys(keys):
+        coded = self.store.has_annotations_on
+        for key in dict.fromkeys(k for k in keys if not coded(k)):
             try:
                 found[key] = self._text_sha256(key, places, [])
             except DocumentError:

@@ -388,3 +388,17 @@ def test_a_moved_and_edited_file_s_passages_never_go_to_the_file_another_moved_t
     placed = {a.tags: (a.document, a.status) for a in workspace.all_anchored()}
     assert placed[("place",)] == (f"docs_corpus/new/{FIRST}", AnchorStatus.ANCHORED)
     assert placed[("v2",)] == ("docs_corpus/v2.txt", AnchorStatus.ORPHAN)
+
+
+def test_a_coded_document_s_text_is_not_read_to_be_kept_for_its_memo(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # its annotations find its file, its memo and attributes following them: attr import of
+    # a coded corpus read every document for nothing
+    workspace = Workspace(corpus_copy, db_copy)
+    annotate_first(workspace, "Pentagon")
+    coded = workspace.key(corpus_copy / FIRST)
+    listed = workspace.keys()
+    others = [k for k in listed if k != coded]
+    workspace.remember_texts([coded, *others])
+    assert set(workspace.store.texts_remembered()) == set(others)
