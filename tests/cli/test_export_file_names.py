@@ -158,6 +158,48 @@ def test_a_file_named_with_a_tab_s_picture_is_written_apart_from_one_with_a_tab(
         assert "Source: [c/a\u2409b.txt]" in text and "Source: [c/a\\u2409b.txt]" in text
 
 
+ESCAPED = ["a\x80b.txt", "a\\u0080b.txt"]  # U+0080, and a file named with its escape
+
+
+@pytest.mark.parametrize("fmt", ["json", "w3c", "project", "csv"])
+def test_a_file_named_with_an_escape_beside_the_file_it_stands_for_comes_back_on_its_own(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file literally named ``a\\u0080b.txt`` beside ``a<U+0080>b.txt``: the exports
+    wrote both ``a\\u0080b.txt`` (the second through the export gate, the first as it is),
+    and an import put the passages of both on the first.  The gate writes a backslash as
+    two now: each comes back on its own file."""
+    corpus, db = _coded(tmp_path, ESCAPED)
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    again = tmp_path / "again.json"
+    assert main(["import", "--db", str(again), "--corpus", str(corpus), str(out)]) == 0
+    capsys.readouterr()
+
+    def placed(path: Path) -> list[tuple[str, str]]:
+        with AnnotationStore(path, read_only=True, coder="") as store:
+            return sorted((a.document, a.quote + a.suffix) for a in store.annotations())
+
+    assert placed(again) == placed(db)
+    assert len({document for document, _ in placed(again)}) == 2
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8").lstrip("\ufeff"))))
+        assert sorted(r["document"] for r in rows) == ["c/a\\\\u0080b.txt", "c/a\\u0080b.txt"]
+
+
+def test_a_markdown_export_writes_a_file_named_with_an_escape_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = _coded(tmp_path, ESCAPED)
+    out = tmp_path / "out.md"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "markdown", "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8")
+    assert text.count("· 1 annotation ·") == 2
+    # Markdown escapes the first of the two backslashes: the reader sees a\\u0080b.txt
+    assert "Source: [c/a\\u0080b.txt]" in text and "Source: [c/a\\\\\\u0080b.txt]" in text
+
+
 # Names that differ only in a character with no picture of its own: each was written "a�b.txt"
 # (and DEL "a␡b.txt", the name of the last file) in every export.
 APART = ["a\x80b.txt", "a\x81b.txt", "a\u202eb.txt", "a\u202db.txt", "a\x7fb.txt", "a\u2421b.txt"]

@@ -798,3 +798,60 @@ def test_a_project_bigger_than_a_document_may_be_is_merged_from_the_file_as_it_g
     status, _, err = _run(capsys, *argv)
     assert status == 0, err
     assert _records(fresh) == _records(db)
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "qdc"])
+def test_a_refi_export_imported_gives_the_codebook_back_in_its_own_order(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The codes were written sorted by name, and an import made them in that order: the
+    codebook came back in another order than the user's, and each code without a colour of
+    its own took another automatic highlight colour (its place in the codebook).  A tree
+    holds the codes of a parent together: beta/a comes back beside beta/x."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text about zebras and bees.\n", "utf-8")
+    db = tmp_path / "db.json"
+    common = ("--db", str(db), "--corpus", str(corpus))
+    for code in ("zeta", "beta/x", "Alpha", "beta/a"):
+        assert _run(capsys, "tags", "set", code, *common, "--description", code)[0] == 0
+    assert _run(capsys, "annotate", *common, str(corpus / "a.txt"), "--quote", "zebras",
+                "-t", "zeta")[0] == 0  # fmt: skip
+    out = tmp_path / f"out.{fmt}"
+    assert _run(capsys, "export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out))[0] == 0
+    again = tmp_path / "again.json"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert _run(capsys, "import", str(out), "--db", str(again), "--corpus", str(elsewhere))[0] == 0
+    with AnnotationStore(again, read_only=True) as store:
+        assert [t.name for t in store.tags()] == ["zeta", "beta/x", "beta/a", "Alpha"]
+
+
+def test_two_codes_of_one_guid_are_said_and_the_codings_go_to_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a project edited or merged by hand: the codings of the GUID went to the last code
+    # of it, without a word
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="good" isCodable="true"/>'
+        '<Code guid="C2" name="parent" isCodable="false"><Code guid="C1" name="copy" '
+        'isCodable="true"/></Code></Codes></CodeBook><Sources><TextSource guid="S1" '
+        'name="a.txt"><PlainTextContent>some text</PlainTextContent><PlainTextSelection '
+        'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
+        'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    path = tmp_path / "two.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0
+    assert (
+        "tui-reader: two.qdpx: code 'parent/copy' has the GUID 'C1' of code 'good': the "
+        "codings of that GUID go to 'good'"
+    ) in err.splitlines()
+    with AnnotationStore(db, read_only=True) as store:
+        assert [a.tags for a in store.annotations()] == [("good",)]

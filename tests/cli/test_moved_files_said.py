@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,43 @@ def test_a_project_read_without_naming_its_corpus_is_told_how_to_name_it(
         f"sample corpus, read as no corpus was named (they are in {corpus}): not read; "
         "name the corpus: PATH or --corpus DIR"
     )
+
+
+def test_a_file_moved_and_edited_is_said_found_by_its_passages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # renamed and corrected at once: the passages stayed orphans on the old name
+    corpus, db = _annotated(tmp_path)
+    argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "-t", "t"]
+    assert main([*argv, "--quote", "The market moved north."]) == 0
+    (corpus / "renamed.txt").write_text(TEXT.replace("March", "April"), encoding="utf-8")
+    (corpus / "a.txt").unlink()
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(corpus), "--format", "json", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    said = [line for line in err.splitlines() if "is not there" in line]
+    assert said == [
+        "tui-reader: corpus/a.txt is not there: 3 annotations of it moved to "
+        "corpus/renamed.txt, the one new file holding its passages"
+    ]
+    assert '"status": "orphan"' not in out and out.count('"document": "corpus/renamed.txt"') == 3
+
+
+def test_a_file_with_a_memo_and_attributes_and_no_annotation_is_followed_when_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "db.json"
+    common = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["memo", "add", *common, "--doc", str(corpus / "a.txt"), "to read"]) == 0
+    assert main(["attr", "set", *common, str(corpus / "a.txt"), "year=2018"]) == 0
+    (corpus / "a.txt").rename(corpus / "renamed.txt")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(corpus), "--db", str(db), "-f", "project"]) == 0
+    project = json.loads(capsys.readouterr().out)
+    assert [m["target"] for m in project["memos"]] == ["corpus/renamed.txt"]
+    assert project["attributes"] == {"corpus/renamed.txt": {"year": 2018}}

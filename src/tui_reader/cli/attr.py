@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
                 args.values, attributes.attribute_types(store.attributes())
             )
             store.set_attributes([(key, values)])
+            workspace.remember_texts([key])  # moved with no annotation, found by its text
             for line in attributes.hiding_format_values(values):
                 print(f"tui-reader: {line}", file=sys.stderr)
             for line in attributes.dates_kept_as_text(values):
@@ -137,6 +138,7 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
         if values:
             items.append((key, values))
     changed = workspace.store.set_attributes(items)
+    workspace.remember_texts(key for key, _ in items)  # a file moved found by its text
     for hiding in attributes.hiding_format_values(n for _, values in items for n in values):
         print(f"tui-reader: {path}: {hiding}", file=sys.stderr)
     for problem in problems:

@@ -710,11 +710,14 @@ SAID_AT_MOST = 20  # problems of one file said one by one; the rest counted
 
 def say_moved(workspace: Workspace) -> None:
     """One line on stderr for each file no longer there whose annotations this command moved
-    to a file of the same text (the database was changed: the user is told where)."""
+    to a file of the same text, or to the one new file holding their passages (the database
+    was changed: the user is told where)."""
     for (gone, found), count in sorted(workspace.moved.items()):
+        edited = (gone, found) in workspace.moved_edited
         print(
             f"tui-reader: {shown(gone)} is not there: {counted(count, 'annotation')} of it "
-            f"moved to {shown(found)}, a file of the same text",
+            f"moved to {shown(found)}, "
+            + ("the one new file holding its passages" if edited else "a file of the same text"),
             file=sys.stderr,
         )
 

@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
                 saved = store.put_memo(
                     old.evolve(text=old.text.rstrip() + "\n\n" + text.strip() + "\n")
                 )
+            if kind is MemoKind.DOCUMENT:  # moved with no annotation, found by its text
+                workspace.remember_texts([target])
             print(saved.id)
         elif args.action == "list":
             memos = store.memos()

@@ -6,13 +6,16 @@ Document keys are paths relative to the database file's folder (see
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import datetime
 import errno
 import itertools
 import operator
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tui_reader.core.annotations.coder_view import CoderView
@@ -43,6 +46,43 @@ from tui_reader.locations import (
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
+# A moved and edited file is found by its passages' quotes when they hold this many
+# characters at least (a few short words, "Pentagon", are in any file)
+QUOTES_TO_TELL = 24
+QUOTES_LOOKED_FOR = 9  # of a gone file's passages, the longest quotes looked for in a new file
+# A file written this long before a passage was made may still be the one it was made on
+# (a file system's times are coarse; another machine's clock a little off)
+_CLOCKS_APART_NS = 2_000_000_000
+
+
+def _newest_moment_ns(annotations: list[Annotation]) -> int:
+    """When the newest of ``annotations`` was made (or last changed), in nanoseconds since
+    the epoch, less :data:`_CLOCKS_APART_NS`; 0 when no time of theirs can be read."""
+    newest = 0
+    for annotation in annotations:
+        for moment in (annotation.created, annotation.updated):
+            try:
+                when = datetime.datetime.fromisoformat(moment)
+            except (TypeError, ValueError):
+                continue
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=datetime.UTC)
+            newest = max(newest, int(when.timestamp() * 1_000_000_000))
+    return max(0, newest - _CLOCKS_APART_NS)
+
+
+def _holds(text: str, quotes: list[str]) -> bool:
+    """Whether ``text`` holds more than half of ``quotes``, :data:`QUOTES_TO_TELL`
+    characters of them at least (looked for until the half can no longer be reached)."""
+    held, missed = 0, 0
+    for quote in quotes:
+        if quote in text:
+            held += len(quote)
+        else:
+            missed += 1
+            if 2 * missed >= len(quotes):
+                return False
+    return held >= QUOTES_TO_TELL
 
 
 def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
@@ -74,6 +114,8 @@ class Workspace:
         # Annotations of files no longer there moved to a file of the same text, by (the key
         # they had, the key they have now): how many (a command says so when it ends)
         self.moved: dict[tuple[str, str], int] = {}
+        # Of those moves, the ones to a file found by the passages' quotes (edited as it moved)
+        self.moved_edited: set[tuple[str, str]] = set()
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
@@ -398,6 +440,9 @@ class Workspace:
         if places is None:
             places = PlacementCache(placement_cache_path(self.db))
         settled = self.settled_annotations(places)
+        listed_now = relist or not self.listing_changed()
+        if settled is not None and self.gone_unannotated(listed_now=listed_now):
+            self.relink_moved(places, listed_now=listed_now)  # a memo's file moved: it follows
         if settled is not None:  # nothing moved: no document looked at
             if documents is not None:
                 documents.update(dict.fromkeys(self.store.documents()))
@@ -405,7 +450,6 @@ class Workspace:
                 advance()
             return settled
         # Files the listing found need no second look while no folder changed since it
-        listed_now = relist or not self.listing_changed()
         missing, strays = self.relink_moved(places, listed_now=listed_now)
         result: list[Annotation] = []
         # Every document's annotations at once (one look at the database, not 10,000); with
@@ -470,22 +514,131 @@ class Workspace:
         ``cancelled``: stop looking, the moves found so far saved)."""
         missing = self.missing_keys(listed_now=listed_now, keys=keys)
         strays = _Strays(self.store, missing)
-        if strays:  # moved files re-link by content hash, saved together
+        unannotated = self.gone_unannotated(listed_now=listed_now)
+        if strays or unannotated:  # moved files re-link by content hash, saved together
             moves: list[tuple[Annotation, Annotation]] = []
+            read: list[str] = []  # files new or changed since a pass last read them
+            follow: dict[str, str] = {}  # files with no annotation: their memo and attributes
             for key in self.keys():
-                if not strays or (cancelled is not None and cancelled()):
+                if not (strays or unannotated) or (cancelled is not None and cancelled()):
                     break  # every stray found a home
                 if key in strays.keys:
                     continue
                 try:
-                    found = strays.take(self._text_sha256(key, places))
+                    sha = self._text_sha256(key, places, read)
                 except DocumentError:
                     continue
-                moves.extend((a, a.evolve(document=key)) for a in found)
+                moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
+                for gone in unannotated.pop(sha, []):
+                    follow.setdefault(gone, key)
+            if strays and read and (cancelled is None or not cancelled()):
+                homes = {new.document for _, new in moves}  # a file of the same text's
+                fresh = [key for key in read if key not in homes]
+                moves.extend(self._found_by_quotes(strays, fresh, cancelled))
             self._moved(moves, self._save(moves))
+            self._follow(follow)
             missing = self.missing_keys(listed_now=listed_now)
             strays = _Strays(self.store, missing)
         return missing, strays
+
+    def _found_by_quotes(
+        self, strays: _Strays, read: list[str], cancelled: Callable[[], bool] | None
+    ) -> list[tuple[Annotation, Annotation]]:
+        """The strays no text of theirs took, moved to the one new file holding their
+        passages' quotes: a file moved and edited at once (renamed and corrected in an
+        editor, a newer version saved under a new name) left every passage an orphan, found
+        by identical text alone.  The files looked at are those of ``read`` (new or changed
+        since a pass last read them: a file truly gone costs no second read of the corpus
+        at every pass; none that took a gone file's passages by its text) annotated nowhere
+        and written since the passages were made.  A file
+        "holds" a gone file's passages when more than half of their longest quotes (at most
+        :data:`QUOTES_LOOKED_FOR`) are in its text, :data:`QUOTES_TO_TELL` characters of them
+        at least (a few short words are in any file); a gone file two new files hold, or a
+        new file two gone files' passages point to, stays as it is.  Re-anchoring then places
+        each passage in the edited text."""
+        left = strays.left_by_document()
+        annotated = set(self.store.documents())
+        candidates = [k for k in read if k not in annotated]
+        if not left or not candidates:
+            return []
+        made = {old: _newest_moment_ns(found) for old, found in left.items()}
+        quotes = {
+            old: sorted({a.quote for a in found if a.quote}, key=len, reverse=True)[
+                :QUOTES_LOOKED_FOR
+            ]
+            for old, found in left.items()
+        }
+        holders: dict[str, list[str]] = {old: [] for old in left}
+        inside = self._inside
+        for key in candidates:
+            if cancelled is not None and cancelled():
+                return []
+            stamp = self._listed_stamp(key, inside)
+            looking = [o for o in left if quotes[o] and stamp is not None and stamp[0] >= made[o]]
+            if not looking:
+                continue
+            try:
+                text = self.document(key).text
+            except DocumentError:
+                continue
+            for old in looking:
+                if _holds(text, quotes[old]):
+                    holders[old].append(key)
+        homes = {old: found[0] for old, found in holders.items() if len(found) == 1}
+        taken = collections.Counter(homes.values())
+        moves: list[tuple[Annotation, Annotation]] = []
+        for old, key in homes.items():
+            if taken[key] == 1:
+                moves.extend((a, a.evolve(document=key)) for a in strays.take_document(old))
+                self.moved_edited.add((old, key))
+        return moves
+
+    def gone_unannotated(self, *, listed_now: bool = False) -> dict[str, list[str]]:
+        """The documents with no annotation whose file is gone and whose text's hash the
+        store kept (a memo, attributes or a reading position of theirs), by that hash."""
+        remembered = self.store.texts_remembered()
+        if not remembered:
+            return {}
+        annotated = set(self.store.documents())
+        listed = self._inside if listed_now else {}
+        gone: dict[str, list[str]] = {}
+        for key, sha in remembered.items():
+            if key not in annotated and key not in listed and not os.path.isfile(self.path(key)):
+                gone.setdefault(sha, []).append(key)
+        return gone
+
+    def remember_texts(self, keys: Iterable[str]) -> None:
+        """Keep in the store the hash of each of ``keys``' texts (a document given a memo or
+        attributes): moved with no annotation, its file is found by it (a file that cannot be
+        read, or a store that cannot take them now, is left: its next one).  A document with
+        annotations is not read for it: they find its file, and its memo follows them."""
+        places = PlacementCache(placement_cache_path(self.db))
+        found: dict[str, str] = {}
+        coded = self.store.has_annotations_on
+        for key in dict.fromkeys(k for k in keys if not coded(k)):
+            try:
+                found[key] = self._text_sha256(key, places, [])
+            except DocumentError:
+                continue
+        places.save()
+        if found and not self.store.read_only:
+            with contextlib.suppress(StoreError):  # LockBusy among them
+                self.store.remember_texts(found)
+
+    def _follow(self, moves: dict[str, str]) -> None:
+        """The memo, attributes and reading position of each file of ``moves`` (gone, with
+        no annotation) go to the file of its text (old key -> new key)."""
+        if not moves or self.store.read_only:
+            return
+        try:
+            self.store.follow_documents(moves)
+        except LockBusy as busy:
+            self.problems.append(
+                f"{holder_text(busy.holder)} is changing the database: the memo and "
+                "attributes of a moved file stay on its old name for now"
+            )
+        except StoreError as exc:
+            self.problems.append(str(exc))
 
     def relink_listed(self, cancelled: Callable[[], bool]) -> int:
         """After a listing (the library's scan): annotations of files that are not there
@@ -496,6 +649,10 @@ class Workspace:
         so that a file truly gone costs its look once."""
         missing = self.missing_keys(listed_now=True)
         if not missing:
+            if self.gone_unannotated(listed_now=True):  # a memo's file moved: it follows
+                places = PlacementCache(placement_cache_path(self.db))
+                self.relink_moved(places, listed_now=True, cancelled=cancelled)
+                places.save()
             return 0
         before = sum(map(len, self.store.annotations_of(missing).values()))
         places = PlacementCache(placement_cache_path(self.db))
@@ -593,15 +750,16 @@ class Workspace:
         path = self.path(key)
         return stamp_of(path) if str(path) in self._listed else None
 
-    def _text_sha256(self, key: str, places: PlacementCache) -> str:
+    def _text_sha256(self, key: str, places: PlacementCache, read: list[str]) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is
-        unchanged, else loaded (and remembered there)."""
+        unchanged, else loaded (and remembered there; its key added to ``read``)."""
         stamp = self._listed_stamp(key, self._inside)
         sha = places.sha256(key, stamp)
         if sha is None:
             document = self.document(key)
             sha = document.sha256
             places.put(key, stamp, sha, [], document.title)
+            read.append(key)
         return sha
 
     def missing_keys(self, *, listed_now: bool = False, keys: list[str] | None = None) -> list[str]:
@@ -691,3 +849,23 @@ class _Strays:
     def take(self, sha256: str) -> list[Annotation]:
         """The strays made on the text of hash ``sha256``, taken (in the store's order)."""
         return self._by_sha.pop(sha256, [])
+
+    def left_by_document(self) -> dict[str, list[Annotation]]:
+        """The strays not taken yet, by the key of the file they were on."""
+        found: dict[str, list[Annotation]] = {}
+        for group in self._by_sha.values():
+            for annotation in group:
+                found.setdefault(annotation.document, []).append(annotation)
+        return found
+
+    def take_document(self, key: str) -> list[Annotation]:
+        """The strays of the gone file ``key`` not taken yet, taken."""
+        taken: list[Annotation] = []
+        for sha, group in list(self._by_sha.items()):
+            kept = [a for a in group if a.document != key]
+            taken.extend(a for a in group if a.document == key)
+            if kept:
+                self._by_sha[sha] = kept
+            else:
+                del self._by_sha[sha]
+        return taken

@@ -157,3 +157,30 @@ async def test_a_long_memo_keeps_the_line_typed_on_in_view(annotated: Annotated)
             await pilot.pause()
             assert cursor_in_view(editor), n
         assert editor.scroll_y > 0
+
+
+async def test_the_memo_of_a_file_with_no_passage_follows_it_when_it_moves(
+    tmp_path: Path,
+) -> None:
+    # M on a file never coded, the caret never moved: nothing kept its text, and renamed,
+    # the file lost its memo to its old name
+    from tui_reader.core.workspace import Workspace
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text of a file never coded.\n", "utf-8")
+    db = tmp_path / "db.json"
+    app = ReaderApp(corpus, db, corpus / "a.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pilot.press(*"To code next", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        assert main.workspace.store.memo(MemoKind.DOCUMENT, "corpus/a.txt") is not None
+    (corpus / "a.txt").rename(corpus / "b.txt")
+    workspace = Workspace(corpus, db)
+    workspace.all_anchored()
+    memo = workspace.store.memo(MemoKind.DOCUMENT, "corpus/b.txt")
+    workspace.store.close()
+    assert memo is not None and memo.text == "To code next\n"

@@ -265,3 +265,140 @@ def test_a_moved_file_keeps_the_position_its_new_name_has(corpus_copy: Path, db_
     workspace.refresh_files()
     workspace.all_anchored()
     assert workspace.store.reading_positions() == {new: 55}
+
+
+def test_a_file_moved_and_edited_at_once_takes_its_passages_found_by_their_quotes(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # renamed and corrected in one go: no file had the text the passages were made on, and
+    # every passage was an orphan on the old name, its memo and attributes left there too
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    quotes = ("the Mexico-Guatemala border", "Pentagon")
+    idents = [annotate_first(workspace, quote) for quote in quotes]
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "Read twice."))
+    text = (corpus_copy / FIRST).read_text("utf-8")
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / "2018" / "renamed.txt").write_text("CORRECTED.\n\n" + text, "utf-8")
+    (corpus_copy / FIRST).unlink()
+    workspace.refresh_files()
+    everything = workspace.all_anchored()
+    new = "docs_corpus/2018/renamed.txt"
+    assert sorted((a.id, a.document, a.status, a.quote) for a in everything) == sorted(
+        (i, new, AnchorStatus.ANCHORED, q) for i, q in zip(idents, quotes, strict=True)
+    )
+    placed = workspace.document(new).text
+    assert all(placed[a.start : a.end] == a.quote for a in everything)
+    assert workspace.store.memo(MemoKind.DOCUMENT, new) is not None
+
+
+def test_a_gone_file_whose_quotes_two_new_files_hold_is_moved_to_neither(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    ident = annotate_first(workspace, "the Mexico-Guatemala border")
+    text = (corpus_copy / FIRST).read_text("utf-8")
+    for name in ("one.txt", "two.txt"):
+        (corpus_copy / name).write_text("EDITED.\n\n" + text, "utf-8")
+    (corpus_copy / FIRST).unlink()
+    workspace.refresh_files()
+    (orphan,) = workspace.all_anchored()
+    assert (orphan.id, orphan.status) == (ident, AnchorStatus.ORPHAN)
+    assert orphan.document == workspace.key(corpus_copy / FIRST)
+
+
+def test_a_gone_file_of_a_few_short_words_is_not_found_in_a_new_file_holding_them(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    ident = annotate_first(workspace, "Pentagon")
+    (corpus_copy / "new.txt").write_text("A note on the Pentagon, another file.\n", "utf-8")
+    (corpus_copy / FIRST).unlink()
+    workspace.refresh_files()
+    (orphan,) = workspace.all_anchored()
+    assert (orphan.id, orphan.status) == (ident, AnchorStatus.ORPHAN)
+
+
+def test_a_moved_file_with_no_annotation_takes_its_memo_attributes_and_position_along(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # nothing recorded its text: the memo, the attributes and the place reading stopped
+    # stayed on the old name, the moved file bare
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    old = workspace.key(corpus_copy / FIRST)
+    store = workspace.store
+    store.put_memo(Memo(MemoKind.DOCUMENT, old, "Read twice; no passage yet."))
+    store.set_attributes([(old, {"country": "Mexico"})])
+    store.set_reading_position(old, 120, workspace.document(old).sha256)
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace.refresh_files()
+    assert workspace.all_anchored() == []
+    new = f"docs_corpus/2018/{FIRST}"
+    workspace.store.close()
+    store = AnnotationStore(db_copy)
+    memo = store.memo(MemoKind.DOCUMENT, new)
+    assert memo is not None and memo.text == "Read twice; no passage yet."
+    assert store.attributes() == {new: {"country": "Mexico"}}
+    assert store.reading_position(new) == 120 and store.reading_position(old) is None
+
+
+def test_a_memo_s_file_moved_is_found_by_the_library_s_scan(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "A memo alone."))
+    workspace.remember_texts([old])  # as memo add and attr set keep it
+    (corpus_copy / FIRST).rename(corpus_copy / "renamed.txt")
+    workspace.refresh_files()
+    workspace.relink_listed(lambda: False)
+    memo = workspace.store.memo(MemoKind.DOCUMENT, "docs_corpus/renamed.txt")
+    assert memo is not None and memo.text == "A memo alone."
+
+
+def test_a_moved_and_edited_file_s_passages_never_go_to_the_file_another_moved_to(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # two versions of a text, both coded, both moved; the second edited so that its passage
+    # is no longer in it: the first's new file, holding that passage too, took it
+    workspace = Workspace(corpus_copy, db_copy)
+    quote = "the Mexico-Guatemala border"
+    text = (corpus_copy / FIRST).read_text("utf-8")
+    (corpus_copy / "v2.txt").write_text(text + "\nA second version.\n", "utf-8")
+    annotate_first(workspace, quote)
+    key = workspace.key(corpus_copy / "v2.txt")
+    document = workspace.document(key)
+    start = document.text.index(quote)
+    workspace.store.add(
+        make_annotation(key, document.text, start, start + len(quote), document.sha256, ("v2",))
+    )
+    (corpus_copy / "new").mkdir()
+    (corpus_copy / "new" / FIRST).write_text(text, "utf-8")  # copied, then removed: a new time
+    (corpus_copy / FIRST).unlink()
+    (corpus_copy / "new" / "v2.txt").write_text("A rewritten second version.\n", "utf-8")
+    (corpus_copy / "v2.txt").unlink()
+    workspace.refresh_files()
+    placed = {a.tags: (a.document, a.status) for a in workspace.all_anchored()}
+    assert placed[("place",)] == (f"docs_corpus/new/{FIRST}", AnchorStatus.ANCHORED)
+    assert placed[("v2",)] == ("docs_corpus/v2.txt", AnchorStatus.ORPHAN)
+
+
+def test_a_coded_document_s_text_is_not_read_to_be_kept_for_its_memo(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # its annotations find its file, its memo and attributes following them: attr import of
+    # a coded corpus read every document for nothing
+    workspace = Workspace(corpus_copy, db_copy)
+    annotate_first(workspace, "Pentagon")
+    coded = workspace.key(corpus_copy / FIRST)
+    listed = workspace.keys()
+    others = [k for k in listed if k != coded]
+    workspace.remember_texts([coded, *others])
+    assert set(workspace.store.texts_remembered()) == set(others)

@@ -391,9 +391,9 @@ def _gated(column: list[str], gate: Any) -> list[str]:
 
 def _needs_gate(text: str, pattern: re.Pattern[str]) -> bool:
     """Whether ``text`` holds a character the export gate (``pattern``) acts on.  Each of
-    them is unprintable but a key's control pictures (not ASCII): a check in C settles most
-    texts without the pattern."""
-    if text.isprintable() and (pattern is not UNSAFE_KEY or text.isascii()):
+    them is unprintable but a key's control pictures (not ASCII) and backslash: a check in C
+    settles most texts without the pattern."""
+    if text.isprintable() and (pattern is not UNSAFE_KEY or (text.isascii() and "\\" not in text)):
         return False
     if pattern is UNSAFE_BLOCK and text.replace("\n", "").replace("\t", "").isprintable():
         return False  # only line breaks and tabs (kept in a block): no search needed

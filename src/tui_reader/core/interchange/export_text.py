@@ -36,10 +36,10 @@ from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 _ODD = "\x7f-\x9f\ud800-\udfff\ufffe\uffff" + BIDI_CONTROLS + DIRECTION_MARKS
 UNSAFE_LINE = re.compile(f"[\x00-\x1f\u2028\u2029{_ODD}]")
 UNSAFE_BLOCK = re.compile(f"\r\n|[\x00-\x08\x0b-\x1f\u2028\u2029{_ODD}]")
-# A document key: what a line may not hold, and the pictures of the C0 controls (U+2400 ..
+# A document key: what a line may not hold, the pictures of the C0 controls (U+2400 ..
 # U+241F), which stand for those controls in a key (a file named ``a\u2409b.txt`` beside
-# ``a<tab>b.txt``)
-UNSAFE_KEY = re.compile(f"[\x00-\x1f\u2028\u2029\u2400-\u241f{_ODD}]")
+# ``a<tab>b.txt``), and the backslash that begins the escapes of the others
+UNSAFE_KEY = re.compile(f"[\\\\\x00-\x1f\u2028\u2029\u2400-\u241f{_ODD}]")
 
 
 def _one(char: str, *, block: bool) -> str:
@@ -73,13 +73,17 @@ def export_key(key: str) -> str:
     DEL was its picture (``a<DEL>b.txt`` was a file named ``a␡b.txt``).  A control's
     picture in the name itself is written as its escape too (``a\\u2409b.txt``): a file
     named ``a␉b.txt`` beside ``a<tab>b.txt`` was written as it, and imported back, the
-    passages of both were on one file."""
+    passages of both were on one file.  A backslash is written ``\\\\``: a file literally
+    named ``a\\u0080b.txt`` beside one holding U+0080 was written as it, and its passages
+    and the other's came back on one file."""
     if UNSAFE_KEY.search(key) is None:
         return key
     return UNSAFE_KEY.sub(_key_char, key)
 
 
 def _key_char(match: re.Match[str]) -> str:
+    if match.group() == "\\":
+        return "\\\\"
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)

@@ -82,12 +82,12 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
         codes: dict[str, str] = {}
         tags: list[Tag] = []
+        skipped: list[str] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
-            _read_codes(book, "", codes, tags, _NS, path, nests=_slash_nests(root))
+            _read_codes(book, "", codes, tags, _NS, path, nests=_slash_nests(root), said=skipped)
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
-        skipped: list[str] = []
         variables = variable_names(root, _NS)
         notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
@@ -396,7 +396,12 @@ def _read_codes(
     depth: int = 1,
     *,
     nests: bool = False,
+    said: list[str] | None = None,
 ) -> None:
+    """The codes below ``parent`` into ``codes`` (GUID -> name) and ``tags``; ``said``: a
+    line for each code whose GUID an earlier code has (an edited or merged file): the
+    codings of that GUID go to the first, as a reference names one element, and the user
+    is told (they went to the last, without a word)."""
     if depth > MAX_CODE_DEPTH and parent.find("q:Code", ns) is not None:
         raise ProjectFormatError(
             f"{path}: refused: codes nested more than {MAX_CODE_DEPTH} levels deep"
@@ -409,7 +414,13 @@ def _read_codes(
         else:
             part = "-".join(given.split("/")) or "code"
         name = f"{prefix}/{part}" if prefix else part
-        codes[code.get("guid") or ""] = name
+        guid = code.get("guid") or ""
+        first = codes.setdefault(guid, name)
+        if first != name and said is not None:
+            said.append(
+                f"code {name!r} has the GUID {guid!r} of code {first!r}: the codings of "
+                f"that GUID go to {first!r}"
+            )
         if code.get("isCodable", "true") != "false":
             description = code.find("q:Description", ns)
             tags.append(
@@ -420,7 +431,7 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests)
+        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests, said=said)
 
 
 def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:

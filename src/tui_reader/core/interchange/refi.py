@@ -149,7 +149,8 @@ def add_codes(
     names: Sequence[str],
     notes: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Append a ``Codes`` element to ``parent``: the tag hierarchy as nested ``Code`` elements.
+    """Append a ``Codes`` element to ``parent``: the tag hierarchy as nested ``Code`` elements,
+    in the order of ``names`` (the codebook's first: its creation order).
 
     A parent that is not itself a tag (``policy`` of ``policy/border``) is a category:
     ``isCodable="false"``.  Names are unique (:func:`unique_code_names`).  ``notes``: the
@@ -174,10 +175,13 @@ def add_codes(
             ET.SubElement(element, f"{{{ns}}}Description").text = xml_safe(tag.description)
         for note in (notes or {}).get(node.path, ()):
             ET.SubElement(element, f"{{{ns}}}NoteRef", {"targetGUID": note})
-        for child in node.sorted_children():
+        for child in node.children.values():
             add(element, child)
 
-    for node in tag_tree(names).sorted_children():
+    # Siblings in the codebook's order (a child of a parent where the first of its codes
+    # is), not sorted: an import creates the codes in the order it reads them, and a
+    # code's automatic highlight colour is its place in the codebook.
+    for node in tag_tree(names).children.values():
         add(codes, node)
 
 

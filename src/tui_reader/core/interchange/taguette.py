@@ -243,11 +243,13 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
     without extension, or title (case aside), in that order; else, for a key of another
     database (``corpus/a.txt``: a colleague's CSV export, their corpus in another folder), the
     one document here of its file name.  A key as our CSV export writes it (through the
-    export gate: a tab a space, a control its picture; its spaces kept) is that key's."""
+    export gate: a control its picture, a backslash two; its spaces kept) is that key's,
+    first: ``a\\u0080b.txt`` is how it writes a file holding U+0080, not the file so named
+    beside it (written ``a\\\\u0080b.txt``)."""
     whole = name.casefold()
     for way in (
-        str.casefold,
         lambda key: export_key(key).casefold(),
+        str.casefold,
         lambda key: export_line(key).casefold(),  # as exports wrote a tab before: a space
     ):
         for target in targets:

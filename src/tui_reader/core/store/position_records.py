@@ -1,19 +1,26 @@
 """The reading positions part of the store: where reading stopped in each document.
 
 Table ``positions`` of ``annotations.json``: ``document``, ``offset`` (code point),
-``updated``, and ``marks``: the document's named marks (less's ``m`` letter), by letter, each
-as :class:`~tui_reader.core.documents.named_marks.NamedMark` keeps it.  The document saved last
+``updated``, ``text_sha256`` (the hash of the document's text: a file moved with no
+annotations is found again by it, its memo and attributes following), and ``marks``: the
+document's named marks (less's ``m`` letter), by letter, each as
+:class:`~tui_reader.core.documents.named_marks.NamedMark` keeps it.  The document saved last
 is the one being read (the app reopens it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from tui_reader.core.annotations.model import utc_now
 from tui_reader.core.documents.named_marks import NamedMark
 from tui_reader.core.store.index import POSITIONS
+from tui_reader.core.store.journal import Change
 from tui_reader.core.store.records import Records
+
+# The hash of the text a position was kept in: a moved file with no annotations is found by it
+TEXT_SHA256 = "text_sha256"
 
 
 class PositionRecords(Records):
@@ -41,16 +48,57 @@ class PositionRecords(Records):
         """The document whose reading position was saved last (the one being read), if any."""
         self._tables.refresh()
         records = self._tables.data.get(POSITIONS, {}).values()
-        stamped = [(str(r.get("updated", "")), i, r.get("document")) for i, r in enumerate(records)]
+        stamped = [
+            (str(r.get("updated", "")), i, r.get("document"))
+            for i, r in enumerate(records)
+            if isinstance(r, dict) and (r.get("offset") is not None or "marks" in r)
+        ]  # not a record that only keeps a text's hash (remember_text): never read
         latest = max(stamped, default=None)
         return None if latest is None or not isinstance(latest[2], str) else latest[2]
 
-    def set_reading_position(self, document: str, offset: int) -> None:
-        """Remember where reading stopped in ``document`` (code point)."""
+    def set_reading_position(self, document: str, offset: int, text_sha256: str = "") -> None:
+        """Remember where reading stopped in ``document`` (code point); ``text_sha256``: the
+        hash of the text read, kept to find the file again when it moves (see
+        :meth:`remember_text`)."""
         with self._writing():
             doc_id, kept = self._position_record(document)
             record = kept | {"document": document, "offset": int(offset), "updated": utc_now()}
+            if text_sha256:
+                record[TEXT_SHA256] = text_sha256
             self._commit([(POSITIONS, doc_id, record)])
+
+    def remember_texts(self, texts: Mapping[str, str]) -> None:
+        """Keep the hash of each document's text (``texts``: by key) beside its reading
+        position: a file with a memo, attributes or a reading position and no annotation is
+        found by it when it moves, as its annotations find a file (one durable step; nothing
+        written for a hash kept already)."""
+        kept = self.texts_remembered()
+        texts = {key: sha for key, sha in texts.items() if kept.get(key) != sha}
+        if not texts:
+            return
+        with self._writing():
+            changes: list[Change] = []
+            for document, sha in texts.items():
+                doc_id, record = self._position_record(document)
+                if record.get(TEXT_SHA256) != sha:
+                    changes.append(
+                        (POSITIONS, doc_id, record | {"document": document, TEXT_SHA256: sha})
+                    )
+            if changes:
+                self._commit(changes)
+
+    def texts_remembered(self) -> dict[str, str]:
+        """The hash of each document's text kept beside its position, by document key."""
+        self._tables.refresh()
+        with self._mutex:
+            records = list(self._tables.data.get(POSITIONS, {}).values())
+        return {
+            record["document"]: record[TEXT_SHA256]
+            for record in records
+            if isinstance(record, dict)
+            and isinstance(record.get("document"), str)
+            and isinstance(record.get(TEXT_SHA256), str)
+        }
 
     def named_marks(self, document: str) -> dict[str, NamedMark]:
         """The named marks of ``document``, by letter (a damaged one left out)."""

@@ -275,8 +275,13 @@ class ReadingColumn(Vertical):
             notify_info(self, "Open a document first.")
             return
         title = f"Memo: {name or key}"
-        store = self.workspace.store
-        self.app.push_screen(MemoDialog.of(store, MemoKind.DOCUMENT, key, title))
+        workspace, document = self.workspace, key
+
+        def remember() -> None:  # moved with no passage, its file is found by its text
+            workspace.remember_texts([document])
+
+        memo = MemoDialog.of(workspace.store, MemoKind.DOCUMENT, key, title, remember)
+        self.app.push_screen(memo)
 
     def _search_when_open(self, key: str, document: Document) -> None:
         pending, self._pending_search = self._pending_search, None
@@ -377,7 +382,7 @@ class ReadingColumn(Vertical):
         if self.key is None or document is None or self.previewing:
             return
         caret = self.reader.caret
-        if self.positions.save(self.key, caret):
+        if self.positions.save(self.key, caret, document.sha256):
             self.post_message(self.PositionSaved(self.key, caret))
 
     def on_unmount(self) -> None:

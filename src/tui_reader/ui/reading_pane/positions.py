@@ -43,12 +43,14 @@ class ReadingPositions:
             self._timer.stop()
         self._timer = self.owner.set_timer(SAVE_DELAY, save)  # type: ignore[arg-type]
 
-    def save(self, key: str, caret: int) -> bool:
-        """Write ``caret`` for ``key`` unless the store has it; True when written."""
+    def save(self, key: str, caret: int, text_sha256: str = "") -> bool:
+        """Write ``caret`` for ``key`` unless the store has it; True when written.
+        ``text_sha256``: the hash of the text read, kept with it (a file moved with no
+        annotation is found by it, its memo and attributes following)."""
         if self._failed or self.saved.get(key) == caret:
             return False
         try:
-            self.store.set_reading_position(key, caret)
+            self.store.set_reading_position(key, caret, text_sha256)
         except LockBusy:
             return False  # another process is writing: saved at the next move
         except TuiReaderError as exc:

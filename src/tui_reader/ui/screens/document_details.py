@@ -274,7 +274,14 @@ class DocumentDetails(Dialog[None]):
         from tui_reader.ui.screens.memo_dialog import MemoDialog  # the memo imports the store
 
         title = self.document.title if self.document is not None else self.rel
-        memo = MemoDialog.of(self.workspace.store, MemoKind.DOCUMENT, self.key, f"Memo: {title}")
+        workspace, key = self.workspace, self.key
+        memo = MemoDialog.of(
+            workspace.store,
+            MemoKind.DOCUMENT,
+            key,
+            f"Memo: {title}",
+            lambda: workspace.remember_texts([key]),  # moved with no passage, found by its text
+        )
         self.app.push_screen(memo, lambda _saved: self.show())
 
     @on(Input.Submitted, "#details-edit")
@@ -309,6 +316,7 @@ class DocumentDetails(Dialog[None]):
         def write() -> list[str]:
             if values:
                 store.set_attributes([(key, values)])
+                self.workspace.remember_texts([key])  # moved with no passage, found by its text
             return store.unset_attributes(key, removed) if removed else []
 
         def written(gone: list[str]) -> None:

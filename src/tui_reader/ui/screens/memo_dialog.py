@@ -77,13 +77,28 @@ class MemoDialog(Dialog[str | None]):
         self.earlier = list(earlier)[-EARLIER_ENTRIES:]
 
     @classmethod
-    def of(cls, store: AnnotationStore, kind: MemoKind, subject: str, title: str) -> MemoDialog:
-        """The dialog editing the memo of ``subject`` (a code, a document), saved in ``store``."""
+    def of(
+        cls,
+        store: AnnotationStore,
+        kind: MemoKind,
+        subject: str,
+        title: str,
+        saved: Callable[[], None] | None = None,
+    ) -> MemoDialog:
+        """The dialog editing the memo of ``subject`` (a code, a document), saved in ``store``;
+        ``saved``: run after each save, in its worker (a document's text kept, by which the
+        memo follows its file when it moves: :meth:`Workspace.remember_texts`)."""
         old = store.memo(kind, subject)
+
+        def put(memo: Memo) -> Memo:
+            stored = store.put_memo(memo)
+            if saved is not None:
+                saved()
+            return stored
 
         def save(text: str) -> Saving[Memo]:
             memo = old.evolve(text=text) if old else Memo(kind, subject, text)
-            return Saving(lambda: store.put_memo(memo))
+            return Saving(lambda: put(memo))
 
         return cls(title, old.text if old else "", save)
 
