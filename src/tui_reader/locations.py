@@ -144,9 +144,38 @@ def _env_seconds(name: str, default: float, env: Mapping[str, str] | None) -> fl
     return min(MOST_ENV_SECONDS, max(0.0, seconds))
 
 
+def env_seconds_fault(
+    name: str, default: float, env: Mapping[str, str] | None = None
+) -> str | None:
+    """What :func:`_env_seconds` does with the environment variable ``name`` other than use
+    it as given, in words ("is below 0: 0 s (no waiting) is used instead"), for one line the
+    user is told; None when it is used as given or is unset or empty."""
+    value = (os.environ if env is None else env).get(name, "")
+    if not value.strip():
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if seconds != seconds:
+        return f"is not a number of seconds: {default:g} s is used instead"
+    if seconds < 0:
+        return "is below 0: 0 s (no waiting) is used instead"
+    if seconds > MOST_ENV_SECONDS:
+        return "is more than a week: a week is used instead"
+    return None
+
+
+def lock_wait_fault(env: Mapping[str, str] | None = None) -> str | None:
+    """What becomes of a ``$TUI_READER_LOCK_WAIT`` that is not used as given, in words
+    (:func:`env_seconds_fault`); None when it is."""
+    return env_seconds_fault(ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, env)
+
+
 def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
     """Seconds a command waits for another tui-reader's lock: ``$TUI_READER_LOCK_WAIT``, else
-    :data:`DEFAULT_LOCK_WAIT` (a value that is not a number is ignored)."""
+    :data:`DEFAULT_LOCK_WAIT` (a value that is not a number is ignored; a command says so:
+    :func:`lock_wait_fault`)."""
     return _env_seconds(ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, env)
 
 
