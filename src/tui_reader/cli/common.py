@@ -266,6 +266,10 @@ def names_standard_stream(file: str, stream: int) -> bool:
         return False
     if stat.S_ISREG(named.st_mode) and not file.startswith(("/dev/", "/proc/")):
         return False  # a file a stream was redirected from or to (< FILE): that file, as named
+    if _is_device(named.st_mode) and not os.path.islink(user_path(file)):
+        # a device by its own name, the stream redirected from it (import /dev/zero <
+        # /dev/zero): refused as a device, never read as the stream (512 MB, then refused)
+        return False
     return (named.st_dev, named.st_ino) == (given.st_dev, given.st_ino)
 
 
@@ -286,11 +290,33 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
     else:
+        _refuse_a_device_as_stdin()
         path, raw = STDIN, sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     raw = _within_limit(path, raw)
     if len(raw) < 4096 and not raw.strip():  # a download that failed (curl ... | import -)
         raise TuiReaderError(f"{path}: is empty; nothing to {command.split()[-1]}")
     return path, raw
+
+
+def _is_device(mode: int) -> bool:
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
+def _refuse_a_device_as_stdin() -> None:
+    """Refuse standard input that is a device (``- < /dev/zero``, ``< /dev/urandom``) before
+    it is read: it never ends, and 512 MB were read before it was refused as too large."""
+    try:
+        fd = sys.stdin.fileno()
+        mode = os.fstat(fd).st_mode
+    except (OSError, ValueError):  # a stream of no file (replaced): not a device
+        return
+    if not _is_device(mode):
+        return
+    try:
+        named = f" ({shown(os.readlink(f'/proc/self/fd/{fd}'))})"
+    except OSError:  # no /proc: the device is not named
+        named = ""
+    raise TuiReaderError(f"standard input is a device{named}, not a file or a pipe; not read")
 
 
 ZIP_HEAD = b"PK\x03\x04"
