@@ -19,11 +19,14 @@ from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.locations import (
+    DEFAULT_DB_FILE,
     ENV_CODER,
     ENV_DB,
     Target,
+    WorkingFolderGone,
     coder_name,
     coder_name_change,
+    deleted_working_folder,
     resolve_coder,
     resolve_db,
     resolve_target,
@@ -245,7 +248,7 @@ def _named_by_the_environment(path: Path) -> str:
         return ""
     try:
         named = real_path(Path.cwd() / user_path(value))
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # the working folder deleted too
         return ""
     return f" (${ENV_CORPUS})" if named == path else ""
 
@@ -582,16 +585,29 @@ def emptied_database(db: Path) -> bool:
         return False
 
 
-def resolve_locations(args: argparse.Namespace, *, reading: bool = False) -> tuple[Target, Path]:
+def resolve_locations(
+    args: argparse.Namespace, *, reading: bool = False, unwritten: bool = False
+) -> tuple[Target, Path]:
     """The corpus target and database path the arguments name; checks the corpus exists
-    (``reading``: and a ``--db`` given, see :func:`existing_db`)."""
+    (``reading``: and a ``--db`` given, see :func:`existing_db`).  ``unwritten``: a command
+    that reads the database only when it is there (search, list), run in a folder deleted
+    since with no database named: the default database of that folder, which is not there
+    (the corpus, named by its full path, is read as grep reads it)."""
     path, corpus = args.path, getattr(args, "corpus", None)
     if path and corpus and Path(path) != Path(corpus):
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus)
-    return target, existing_db(args) if reading else resolve_db(args.db)
+    if reading:
+        return target, existing_db(args)
+    try:
+        return target, resolve_db(args.db)
+    except WorkingFolderGone:
+        former = deleted_working_folder()
+        if not unwritten or args.db or os.environ.get(ENV_DB) or former is None:
+            raise
+        return target, former / DEFAULT_DB_FILE
 
 
 def open_workspace(
@@ -627,7 +643,7 @@ def _links_out_of(doc: str, corpus: Path, db: Path) -> bool:
         found = _document_candidate(doc, corpus, db)
     except TuiReaderError:
         return False
-    where = Path(os.path.normpath(Path.cwd() / found))
+    where = Path(os.path.normpath(found if found.is_absolute() else Path.cwd() / found))
     return where.is_relative_to(corpus) or where.is_relative_to(corpus.absolute())
 
 

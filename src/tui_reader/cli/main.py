@@ -53,6 +53,7 @@ from tui_reader.locations import (
     resolve_lock_wait,
     resolve_measure,
     restore_hint,
+    working_folder_gone,
 )
 
 # Allocations, then collections, between collections.  The young objects are still looked
@@ -399,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # writing the output failed (a full disk, an I/O error)
         _drop_stdout()
-        if _working_folder_gone():  # it was "the output: could not write (No such file...)"
+        if working_folder_gone():  # it was "the output: could not write (No such file...)"
             return fail(
                 "the current folder is not there any more (deleted, or moved away); "
                 "cd to a folder that is"
@@ -417,18 +418,6 @@ def _one_line(error: TuiReaderError) -> str:
     from tui_reader.core.errors import QuerySyntaxError
 
     return shown(error.one_line() if isinstance(error, QuerySyntaxError) else str(error))
-
-
-def _working_folder_gone() -> bool:
-    """Whether the folder the command was run in was deleted (every relative path, and the
-    default database, is found from it)."""
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return False
 
 
 def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
