@@ -361,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
+                    _refuse_standard_input_as_a_path(args, name)
                     _refuse_output_into_the_database(args)
                     typed_words(args)
                     new = _NewDatabase(args)
@@ -380,6 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         _refuse_empty_locations(args)
+        _refuse_standard_input_as_a_path(args, "tui-reader")
         _refuse_output_into_the_database(args)
         # a file named as a Latin-1 terminal types it, or as list shows a name not in UTF-8
         # (caf\xe9.txt), as each subcommand takes it: it was "no such folder or file"
@@ -507,6 +509,18 @@ def _refuse_empty_locations(args: argparse.Namespace) -> None:
         if isinstance(value, str) and not value.strip():
             what = "database file" if name == "db" else "folder or file"
             raise TuiReaderError(f"{given} names nothing (it was {value!r}): name a {what}")
+
+
+def _refuse_standard_input_as_a_path(args: argparse.Namespace, command: str) -> None:
+    """``-`` as PATH (``search x -``, grep's standard input), when no file is named so: the
+    command reads no standard input, which is said; it was "/cwd/-: no such folder or file",
+    as of a file the user had meant."""
+    named = [getattr(args, "path", None), getattr(args, "corpus", None)]
+    named += getattr(args, "more", None) or []
+    if "-" in named and not os.path.lexists("-"):
+        raise TuiReaderError(
+            f"{command} reads no standard input ('-'): name a folder, or files, of the corpus"
+        )
 
 
 class _NewDatabase:
