@@ -207,11 +207,12 @@ def _env_seconds(name: str, default: float, env: Mapping[str, str] | None) -> fl
 
 
 def env_seconds_fault(
-    name: str, default: float, env: Mapping[str, str] | None = None
+    name: str, default: float, env: Mapping[str, str] | None = None, zero: str = "0 s"
 ) -> str | None:
     """What :func:`_env_seconds` does with the environment variable ``name`` other than use
-    it as given, in words ("is below 0: 0 s (no waiting) is used instead"), for one line the
-    user is told; None when it is used as given or is unset or empty."""
+    it as given, in words ("is below 0: 0 s (no waiting) is used instead"; ``zero``: what 0
+    means to it), for one line the user is told; None when it is used as given or is unset
+    or empty."""
     value = (os.environ if env is None else env).get(name, "")
     if not value.strip():
         return None
@@ -222,22 +223,32 @@ def env_seconds_fault(
     if seconds != seconds:
         return f"is not a number of seconds: {default:g} s is used instead"
     if seconds < 0:
-        return "is below 0: 0 s (no waiting) is used instead"
+        return f"is below 0: {zero} is used instead"
     if seconds > MOST_ENV_SECONDS:
         return "is more than a week: a week is used instead"
     return None
 
 
-def lock_wait_fault(env: Mapping[str, str] | None = None) -> str | None:
-    """What becomes of a ``$TUI_READER_LOCK_WAIT`` that is not used as given, in words
-    (:func:`env_seconds_fault`); None when it is."""
-    return env_seconds_fault(ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, env)
+def env_seconds_faults(env: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Each environment variable of seconds not used as given, and what becomes of it in
+    words (:func:`env_seconds_fault`): ``(name, words)``."""
+    settings = (
+        (ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, "0 s (no waiting)"),
+        (ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, "0 (no limit)"),
+        (ENV_PROGRESS_AFTER, DEFAULT_PROGRESS_AFTER, "0 s"),
+    )
+    found = []
+    for name, default, zero in settings:
+        fault = env_seconds_fault(name, default, env, zero)
+        if fault is not None:
+            found.append((name, fault))
+    return found
 
 
 def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
     """Seconds a command waits for another tui-reader's lock: ``$TUI_READER_LOCK_WAIT``, else
     :data:`DEFAULT_LOCK_WAIT` (a value that is not a number is ignored; a command says so:
-    :func:`lock_wait_fault`)."""
+    :func:`env_seconds_faults`)."""
     return _env_seconds(ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, env)
 
 

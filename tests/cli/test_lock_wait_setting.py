@@ -47,3 +47,29 @@ def test_a_good_or_empty_lock_wait_is_not_said(
     monkeypatch.setenv("TUI_READER_LOCK_WAIT", value)
     assert main(["history", "--db", str(db)]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("TUI_READER_CONVERT_SECONDS", "abc", "is not a number of seconds: 30 s is used instead"),
+        ("TUI_READER_CONVERT_SECONDS", "-1", "is below 0: 0 (no limit) is used instead"),
+        ("TUI_READER_PROGRESS_AFTER", "soon", "is not a number of seconds: 0.5 s is used instead"),
+        ("TUI_READER_PROGRESS_AFTER", "-2", "is below 0: 0 s is used instead"),
+    ],
+)
+def test_the_other_bad_seconds_are_said_as_well(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    value: str,
+    said: str,
+) -> None:
+    """``$TUI_READER_CONVERT_SECONDS=-1`` converted with no limit at all, without a word: a
+    hostile file then held the command for ever where the user meant to bound it."""
+    db = tmp_path / "db.json"
+    AnnotationStore(db).close()
+    monkeypatch.setenv(name, value)
+    assert main(["history", "--db", str(db)]) == 0
+    assert capsys.readouterr().err == f"tui-reader: ${name}={value!r} {said}\n"

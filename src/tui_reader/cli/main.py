@@ -46,9 +46,8 @@ from tui_reader.core.store.caller import (
     LockWait,
 )
 from tui_reader.locations import (
-    ENV_LOCK_WAIT,
     db_sidecars,
-    lock_wait_fault,
+    env_seconds_faults,
     resolve_db,
     resolve_lock_wait,
     resolve_measure,
@@ -351,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
-            _say_lock_wait_fault()
+            _say_env_seconds_faults()
             name = args_list[at]
             parser, module = _subcommand_parser(name)
             rest = _moved_after(name, parser, leading, args_list[at + 1 :])
@@ -735,13 +734,13 @@ def _batch_collection() -> Iterator[None]:
             gc.set_threshold(*before)
 
 
-def _say_lock_wait_fault() -> None:
-    """One line on stderr when ``$TUI_READER_LOCK_WAIT`` is not used as given (not a number,
-    below 0, beyond a week): the variable, its value and the wait used instead."""
-    fault = lock_wait_fault()
-    if fault is not None:
-        value = shown(repr(os.environ.get(ENV_LOCK_WAIT, "")))
-        print(f"tui-reader: ${ENV_LOCK_WAIT}={value} {fault}", file=sys.stderr, flush=True)
+def _say_env_seconds_faults() -> None:
+    """One line on stderr for each environment variable of seconds not used as given
+    (``$TUI_READER_LOCK_WAIT=abc``, ``$TUI_READER_CONVERT_SECONDS=-1``: not a number, below 0,
+    beyond a week): the variable, its value and what is used instead."""
+    for name, fault in env_seconds_faults():
+        value = shown(repr(os.environ.get(name, "")))
+        print(f"tui-reader: ${name}={value} {fault}", file=sys.stderr, flush=True)
 
 
 def _say_waiting(holder: LockHolder | None) -> None:
