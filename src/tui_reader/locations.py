@@ -41,6 +41,64 @@ ENV_PROGRESS_AFTER = "TUI_READER_PROGRESS_AFTER"
 DEFAULT_PROGRESS_AFTER = 0.5  # seconds a command works before its progress bar shows
 
 
+class WorkingFolderGone(TuiReaderError):
+    """The folder the command was run in is not there any more (deleted, or moved away): a
+    relative path, and the default database, cannot be found from it; a full path can."""
+
+
+GONE = "the current folder is not there any more (deleted, or moved away)"
+
+
+def _from_working_folder(path: Path, cwd: Path | None, named: str) -> Path:
+    """``path`` (a path the user gave: ``named``) made absolute from ``cwd``, else the working
+    folder; :class:`WorkingFolderGone` when it is relative and that folder was deleted (a
+    full path works there, as it does for grep)."""
+    if path.is_absolute():
+        return path
+    if cwd is None:
+        try:
+            cwd = Path(os.getcwd())
+        except FileNotFoundError:
+            raise WorkingFolderGone(
+                f"{named}: a path from the current folder, which is not there any more "
+                "(deleted, or moved away); cd to a folder that is, or give the full path"
+            ) from None
+    return cwd / path
+
+
+def working_folder_gone() -> bool:
+    """Whether the folder this process runs in was deleted (or moved away)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def working_folder() -> Path | None:
+    """The folder this process runs in; None when it was deleted (or moved away)."""
+    try:
+        return Path(os.getcwd())
+    except FileNotFoundError:
+        return None
+
+
+def deleted_working_folder() -> Path | None:
+    """The path the deleted working folder had, where the system tells it (Linux's
+    ``/proc/self/cwd`` reads ``PATH (deleted)``) and nothing is at that path now; else None."""
+    try:
+        link = os.readlink("/proc/self/cwd")
+    except OSError:
+        return None
+    suffix = " (deleted)"
+    if not link.endswith(suffix) or not os.path.isabs(link[: -len(suffix)]):
+        return None
+    former = link[: -len(suffix)]
+    return None if os.path.lexists(former) else Path(former)
+
+
 @dataclass(frozen=True)
 class Target:
     """What the user asked to open: a corpus folder and, maybe, one file in it to open first."""
@@ -64,17 +122,17 @@ def resolve_target(
     """PATH (folder or file), else ``$TUI_READER_CORPUS``, else ``./docs_corpus`` when it
     exists, else the packaged sample corpus.  A file's folder is its corpus."""
     env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
     chosen: Path | None = None
     if path is not None and str(path) != "":
         chosen = Path(path)
     elif env.get(ENV_CORPUS):
         chosen = Path(env[ENV_CORPUS])
-    elif (cwd / DEFAULT_CORPUS_DIR).is_dir():
-        chosen = cwd / DEFAULT_CORPUS_DIR
+    elif cwd is not None or not working_folder_gone():  # a deleted folder holds none
+        chosen = _from_working_folder(Path(DEFAULT_CORPUS_DIR), cwd, DEFAULT_CORPUS_DIR)
+        chosen = chosen if chosen.is_dir() else None
     if chosen is None:
         return Target(corpus=sample_corpus())
-    chosen = real_path(cwd / user_path(chosen))
+    chosen = real_path(_from_working_folder(user_path(chosen), cwd, str(chosen)))
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)
@@ -87,14 +145,18 @@ def resolve_db(
 ) -> Path:
     """``--db``, else ``$TUI_READER_DB``, else ``./annotations.json`` (absolute path)."""
     env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
     if db is not None and str(db) != "":
         given = str(db)
     elif env.get(ENV_DB):
         given = env[ENV_DB]
     else:
         given = DEFAULT_DB_FILE
-    chosen = real_path(cwd / user_path(given))
+        if cwd is None and working_folder_gone():
+            raise WorkingFolderGone(
+                f"{GONE}, and the database is found in it ({DEFAULT_DB_FILE}); cd to a "
+                "folder that is, or name the database with --db and its full path"
+            )
+    chosen = real_path(_from_working_folder(user_path(given), cwd, given))
     # "--db team/" names a folder (a slash ends it): a file "team" was made the database, and
     # a folder of that name could be made no more
     if given.endswith(("/", os.sep)) and not chosen.is_dir():
@@ -144,9 +206,49 @@ def _env_seconds(name: str, default: float, env: Mapping[str, str] | None) -> fl
     return min(MOST_ENV_SECONDS, max(0.0, seconds))
 
 
+def env_seconds_fault(
+    name: str, default: float, env: Mapping[str, str] | None = None, zero: str = "0 s"
+) -> str | None:
+    """What :func:`_env_seconds` does with the environment variable ``name`` other than use
+    it as given, in words ("is below 0: 0 s (no waiting) is used instead"; ``zero``: what 0
+    means to it), for one line the user is told; None when it is used as given or is unset
+    or empty."""
+    value = (os.environ if env is None else env).get(name, "")
+    if not value.strip():
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if seconds != seconds:
+        return f"is not a number of seconds: {default:g} s is used instead"
+    if seconds < 0:
+        return f"is below 0: {zero} is used instead"
+    if seconds > MOST_ENV_SECONDS:
+        return "is more than a week: a week is used instead"
+    return None
+
+
+def env_seconds_faults(env: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Each environment variable of seconds not used as given, and what becomes of it in
+    words (:func:`env_seconds_fault`): ``(name, words)``."""
+    settings = (
+        (ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, "0 s (no waiting)"),
+        (ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, "0 (no limit)"),
+        (ENV_PROGRESS_AFTER, DEFAULT_PROGRESS_AFTER, "0 s"),
+    )
+    found = []
+    for name, default, zero in settings:
+        fault = env_seconds_fault(name, default, env, zero)
+        if fault is not None:
+            found.append((name, fault))
+    return found
+
+
 def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
     """Seconds a command waits for another tui-reader's lock: ``$TUI_READER_LOCK_WAIT``, else
-    :data:`DEFAULT_LOCK_WAIT` (a value that is not a number is ignored)."""
+    :data:`DEFAULT_LOCK_WAIT` (a value that is not a number is ignored; a command says so:
+    :func:`env_seconds_faults`)."""
     return _env_seconds(ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, env)
 
 

@@ -103,9 +103,11 @@ def test_a_database_made_by_a_command_that_writes_is_read_then(
     assert capsys.readouterr().out.split() == ["1", "t"]
 
 
-@pytest.mark.parametrize("argv", [["tags", "--db", "{db}"], ["list", "{corpus}"], []])
+@pytest.mark.parametrize("argv", [["tags"], ["export", "{corpus}"], []])
 def test_a_command_run_in_a_folder_deleted_since_says_so(tmp_path: Path, argv: list[str]) -> None:
-    """It said "the output: could not write (No such file or directory)", of nothing written."""
+    """It said "the output: could not write (No such file or directory)", of nothing written.
+    The default database is found in that folder; full paths work there (see
+    test_deleted_working_folder.py)."""
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text("Text.\n", encoding="utf-8")
     db = tmp_path / "annotations.json"
@@ -122,8 +124,9 @@ def test_a_command_run_in_a_folder_deleted_since_says_so(tmp_path: Path, argv: l
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr == (
-        "tui-reader: the current folder is not there any more (deleted, or moved away); "
-        "cd to a folder that is\n"
+        "tui-reader: the current folder is not there any more (deleted, or moved away), and "
+        "the database is found in it (annotations.json); cd to a folder that is, or name the "
+        "database with --db and its full path\n"
     )
 
 

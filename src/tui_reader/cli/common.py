@@ -19,11 +19,14 @@ from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.locations import (
+    DEFAULT_DB_FILE,
     ENV_CODER,
     ENV_DB,
     Target,
+    WorkingFolderGone,
     coder_name,
     coder_name_change,
+    deleted_working_folder,
     resolve_coder,
     resolve_db,
     resolve_target,
@@ -245,7 +248,7 @@ def _named_by_the_environment(path: Path) -> str:
         return ""
     try:
         named = real_path(Path.cwd() / user_path(value))
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # the working folder deleted too
         return ""
     return f" (${ENV_CORPUS})" if named == path else ""
 
@@ -266,6 +269,10 @@ def names_standard_stream(file: str, stream: int) -> bool:
         return False
     if stat.S_ISREG(named.st_mode) and not file.startswith(("/dev/", "/proc/")):
         return False  # a file a stream was redirected from or to (< FILE): that file, as named
+    if _is_device(named.st_mode) and not os.path.islink(user_path(file)):
+        # a device by its own name, the stream redirected from it (import /dev/zero <
+        # /dev/zero): refused as a device, never read as the stream (512 MB, then refused)
+        return False
     return (named.st_dev, named.st_ino) == (given.st_dev, given.st_ino)
 
 
@@ -286,11 +293,33 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
     else:
+        _refuse_a_device_as_stdin()
         path, raw = STDIN, sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
     raw = _within_limit(path, raw)
     if len(raw) < 4096 and not raw.strip():  # a download that failed (curl ... | import -)
         raise TuiReaderError(f"{path}: is empty; nothing to {command.split()[-1]}")
     return path, raw
+
+
+def _is_device(mode: int) -> bool:
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
+def _refuse_a_device_as_stdin() -> None:
+    """Refuse standard input that is a device (``- < /dev/zero``, ``< /dev/urandom``) before
+    it is read: it never ends, and 512 MB were read before it was refused as too large."""
+    try:
+        fd = sys.stdin.fileno()
+        mode = os.fstat(fd).st_mode
+    except (OSError, ValueError):  # a stream of no file (replaced): not a device
+        return
+    if not _is_device(mode):
+        return
+    try:
+        named = f" ({shown(os.readlink(f'/proc/self/fd/{fd}'))})"
+    except OSError:  # no /proc: the device is not named
+        named = ""
+    raise TuiReaderError(f"standard input is a device{named}, not a file or a pipe; not read")
 
 
 ZIP_HEAD = b"PK\x03\x04"
@@ -556,16 +585,29 @@ def emptied_database(db: Path) -> bool:
         return False
 
 
-def resolve_locations(args: argparse.Namespace, *, reading: bool = False) -> tuple[Target, Path]:
+def resolve_locations(
+    args: argparse.Namespace, *, reading: bool = False, unwritten: bool = False
+) -> tuple[Target, Path]:
     """The corpus target and database path the arguments name; checks the corpus exists
-    (``reading``: and a ``--db`` given, see :func:`existing_db`)."""
+    (``reading``: and a ``--db`` given, see :func:`existing_db`).  ``unwritten``: a command
+    that reads the database only when it is there (search, list), run in a folder deleted
+    since with no database named: the default database of that folder, which is not there
+    (the corpus, named by its full path, is read as grep reads it)."""
     path, corpus = args.path, getattr(args, "corpus", None)
     if path and corpus and Path(path) != Path(corpus):
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus)
-    return target, existing_db(args) if reading else resolve_db(args.db)
+    if reading:
+        return target, existing_db(args)
+    try:
+        return target, resolve_db(args.db)
+    except WorkingFolderGone:
+        former = deleted_working_folder()
+        if not unwritten or args.db or os.environ.get(ENV_DB) or former is None:
+            raise
+        return target, former / DEFAULT_DB_FILE
 
 
 def open_workspace(
@@ -601,7 +643,7 @@ def _links_out_of(doc: str, corpus: Path, db: Path) -> bool:
         found = _document_candidate(doc, corpus, db)
     except TuiReaderError:
         return False
-    where = Path(os.path.normpath(Path.cwd() / found))
+    where = Path(os.path.normpath(found if found.is_absolute() else Path.cwd() / found))
     return where.is_relative_to(corpus) or where.is_relative_to(corpus.absolute())
 
 

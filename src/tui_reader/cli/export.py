@@ -33,7 +33,7 @@ from tui_reader.core.interchange.workspace_export import (
 )
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import db_sidecars, user_path
+from tui_reader.locations import db_sidecars, user_path, working_folder
 
 HELP = "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {problem}", file=sys.stderr)
     common.say_moved(workspace)
     options = ExportOptions(
-        output_folder=output.absolute().parent if output is not None else Path.cwd(),
+        output_folder=output.absolute().parent if output is not None else working_folder(),
         by=args.by,
         project_name=target.corpus.name or "tui-reader annotations",
         scope=describe_scope(tags, doc_keys),

@@ -9,7 +9,10 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.locations import resolve_db
 
-HELP = "list the recent changes (id, when, command or key, annotations) that undo can take back"
+HELP = (
+    "list the recent changes that undo can take back: id, when, annotations, what was done,"
+    " [command or key]"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

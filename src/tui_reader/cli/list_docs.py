@@ -60,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     missing = files_not_there(args)  # said; the others listed, and 2 as ls
-    target, db = resolve_locations(args)
+    target, db = resolve_locations(args, unwritten=True)
     unreadable: list[str] = []
     files = list_corpus_files(
         target.corpus,

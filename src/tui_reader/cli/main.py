@@ -47,10 +47,12 @@ from tui_reader.core.store.caller import (
 )
 from tui_reader.locations import (
     db_sidecars,
+    env_seconds_faults,
     resolve_db,
     resolve_lock_wait,
     resolve_measure,
     restore_hint,
+    working_folder_gone,
 )
 
 # Allocations, then collections, between collections.  The young objects are still looked
@@ -348,6 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
+            _say_env_seconds_faults()
             name = args_list[at]
             parser, module = _subcommand_parser(name)
             rest = _moved_after(name, parser, leading, args_list[at + 1 :])
@@ -357,6 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
+                    _refuse_standard_input_as_a_path(args, name)
                     _refuse_output_into_the_database(args)
                     typed_words(args)
                     new = _NewDatabase(args)
@@ -376,6 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         _refuse_empty_locations(args)
+        _refuse_standard_input_as_a_path(args, "tui-reader")
         _refuse_output_into_the_database(args)
         # a file named as a Latin-1 terminal types it, or as list shows a name not in UTF-8
         # (caf\xe9.txt), as each subcommand takes it: it was "no such folder or file"
@@ -396,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # writing the output failed (a full disk, an I/O error)
         _drop_stdout()
-        if _working_folder_gone():  # it was "the output: could not write (No such file...)"
+        if working_folder_gone():  # it was "the output: could not write (No such file...)"
             return fail(
                 "the current folder is not there any more (deleted, or moved away); "
                 "cd to a folder that is"
@@ -414,18 +419,6 @@ def _one_line(error: TuiReaderError) -> str:
     from tui_reader.core.errors import QuerySyntaxError
 
     return shown(error.one_line() if isinstance(error, QuerySyntaxError) else str(error))
-
-
-def _working_folder_gone() -> bool:
-    """Whether the folder the command was run in was deleted (every relative path, and the
-    default database, is found from it)."""
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return False
 
 
 def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
@@ -515,6 +508,18 @@ def _refuse_empty_locations(args: argparse.Namespace) -> None:
         if isinstance(value, str) and not value.strip():
             what = "database file" if name == "db" else "folder or file"
             raise TuiReaderError(f"{given} names nothing (it was {value!r}): name a {what}")
+
+
+def _refuse_standard_input_as_a_path(args: argparse.Namespace, command: str) -> None:
+    """``-`` as PATH (``search x -``, grep's standard input), when no file is named so: the
+    command reads no standard input, which is said; it was "/cwd/-: no such folder or file",
+    as of a file the user had meant."""
+    named = [getattr(args, "path", None), getattr(args, "corpus", None)]
+    named += getattr(args, "more", None) or []
+    if "-" in named and not os.path.lexists("-"):
+        raise TuiReaderError(
+            f"{command} reads no standard input ('-'): name a folder, or files, of the corpus"
+        )
 
 
 class _NewDatabase:
@@ -727,6 +732,15 @@ def _batch_collection() -> Iterator[None]:
         # when the process ends with the command (the console script says so).
         if not READS_LIVE_TO_EXIT.get():
             gc.set_threshold(*before)
+
+
+def _say_env_seconds_faults() -> None:
+    """One line on stderr for each environment variable of seconds not used as given
+    (``$TUI_READER_LOCK_WAIT=abc``, ``$TUI_READER_CONVERT_SECONDS=-1``: not a number, below 0,
+    beyond a week): the variable, its value and what is used instead."""
+    for name, fault in env_seconds_faults():
+        value = shown(repr(os.environ.get(name, "")))
+        print(f"tui-reader: ${name}={value} {fault}", file=sys.stderr, flush=True)
 
 
 def _say_waiting(holder: LockHolder | None) -> None:

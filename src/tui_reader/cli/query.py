@@ -12,7 +12,6 @@ import argparse
 import shlex
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import counted_progress
@@ -44,7 +43,7 @@ from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.workspace_export import DocumentNames
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import places_cache_path
+from tui_reader.locations import places_cache_path, working_folder
 
 HELP = "print the coded passages a query matches ('militarization AND NOT actors/us')"
 QUERY_FORMATS = ("markdown", "csv", "json")
@@ -172,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         project_name=workspace.corpus.name,
         scope=_selection(args.query, args.where, list(scope.lengths) if args.doc else []),
         documents_folder=workspace.db.parent,
-        output_folder=Path.cwd(),  # printed: links from where it is redirected to
+        output_folder=working_folder(),  # printed: links from where it is redirected to
         places=places,
     )
     output = get_format(args.format).render(matches, documents, tags, options)

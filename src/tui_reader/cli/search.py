@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     pattern = _pattern(args)
     finder = Finder(pattern, None if args.regex else args.pattern)
     missing = files_not_there(args)  # said; the others searched, and 2 as grep
-    target, db = resolve_locations(args)
+    target, db = resolve_locations(args, unwritten=True)
     named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
     listed = list_corpus_files(

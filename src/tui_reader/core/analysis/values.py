@@ -38,8 +38,20 @@ class ValueType(StrEnum):
     TEXT = "text"
 
 
+# The longest attribute name: a name longer is a paste gone wrong, which every CSV export's
+# header and every report by it would carry.
+ATTRIBUTE_NAME_LENGTH = 200
+
+
 def check_attribute_name(name: str) -> str:
-    """``name`` when it can name an attribute (a letter, then letters, digits, ``_ . -``)."""
+    """``name`` when it can name an attribute (a letter, then letters, digits, ``_ . -``; at
+    most :data:`ATTRIBUTE_NAME_LENGTH` characters)."""
+    if len(name) > ATTRIBUTE_NAME_LENGTH:
+        shown = f"{name[:40]!r}…"
+        raise AttributeValueError(
+            f"bad attribute name {shown} ({len(name):,} characters): an attribute name may be "
+            f"at most {ATTRIBUTE_NAME_LENGTH} characters"
+        )
     if not _NAME.fullmatch(name):
         raise AttributeValueError(
             f"bad attribute name {name!r}: start with a letter, then letters, digits, '_', '.' "

@@ -11,6 +11,28 @@ from tui_reader.core.display import is_safe
 from tui_reader.core.errors import TagNameError
 from tui_reader.core.natural_order import natural_key
 
+# The longest code a person may type, and the longest level of it (between '/'): REFI-QDA and
+# QualCoder set none, and a code longer is a paste gone wrong, which every CSV header, report
+# column and ``tags`` line then carries.  Five levels of the longest make the whole.
+TAG_LEVEL_LENGTH = 200
+TAG_NAME_LENGTH = 1000
+SHOWN_OF_A_LONG_NAME = 40  # characters of a name too long that its refusal shows
+
+
+def long_name_shown(name: str) -> str:
+    """``name`` as a message about its length shows it: its start, quoted, and "…"."""
+    return f"{name[:SHOWN_OF_A_LONG_NAME]!r}…" if len(name) > SHOWN_OF_A_LONG_NAME else repr(name)
+
+
+def _check_tag_name_length(name: str) -> None:
+    longest = max(len(level) for level in name.split("/"))
+    if len(name) > TAG_NAME_LENGTH or longest > TAG_LEVEL_LENGTH:
+        raise TagNameError(
+            f"bad tag name {long_name_shown(name)} ({len(name):,} characters): a code may be at "
+            f"most {TAG_NAME_LENGTH:,} characters, each level between '/' at most "
+            f"{TAG_LEVEL_LENGTH}"
+        )
+
 
 def check_tag_name(name: str) -> None:
     """Raise :class:`TagNameError` unless ``name`` is words separated by single ``/``."""
@@ -28,8 +50,12 @@ def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
     character, a line break or a direction mark: every export writes such a character as its
     picture (``␛``), so the code read back would be another, and each passage twice.  Names
     read from a file or another database are taken as the exports write them
-    (:func:`~tui_reader.core.interchange.importing.exportable_codes`)."""
+    (:func:`~tui_reader.core.interchange.importing.exportable_codes`).  A name typed longer
+    than :data:`TAG_NAME_LENGTH`, or with a level longer than :data:`TAG_LEVEL_LENGTH`, is
+    refused too (a code there already is kept, and can be renamed)."""
     for name in names:
+        if name not in known:
+            _check_tag_name_length(name)
         if name not in known and any("\udc80" <= c <= "\udcff" for c in name):
             # bytes no UTF-8 decodes (a Latin-1 terminal's "señal"): no control character
             raise TagNameError(

@@ -98,6 +98,18 @@ def test_names_and_display() -> None:
     assert show_value(34.0) == "34" and show_value(2.5) == "2.5"
 
 
+def test_an_attribute_name_too_long_is_refused_in_one_short_line() -> None:
+    """A 100,000-character attribute name was taken, a column of every CSV export since."""
+    from tui_reader.core.analysis.values import ATTRIBUTE_NAME_LENGTH
+
+    assert check_attribute_name("a" * ATTRIBUTE_NAME_LENGTH) == "a" * ATTRIBUTE_NAME_LENGTH
+    for long in ("a" * (ATTRIBUTE_NAME_LENGTH + 1), "a" * 100_000):
+        with pytest.raises(AttributeValueError) as refused:
+            check_attribute_name(long)
+        said = str(refused.value)
+        assert len(said) < 200 and f"{len(long):,} characters" in said
+
+
 @settings(max_examples=60)
 @given(st.integers(-(10**9), 10**9), st.integers(-(10**9), 10**9))
 def test_numbers_order_as_python_does(a: int, b: int) -> None:

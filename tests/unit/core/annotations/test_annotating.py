@@ -65,6 +65,26 @@ def test_a_code_typed_with_a_control_character_is_refused_one_read_from_a_file_k
     assert store.rename_tag("old\x1bcode", "clean") == 1
 
 
+def test_a_code_typed_too_long_is_refused_one_there_already_kept(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """The app's annotating refuses a code typed longer than a code may be, as the command
+    line does (a 100,000-character paste was saved, and every CSV header carried it); a
+    passage already carrying one is still edited, and the code can be renamed shorter."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.errors import TagNameError
+
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    with pytest.raises(TagNameError, match="100,000 characters"):
+        annotator.create(DOC, document, 0, 10, ("fine", "x" * 100_000))
+    assert store.annotations(DOC) == [] and store.tags() == []
+    legacy = store.add(make_annotation(DOC, document.text, 0, 10, document.sha256, ("y" * 300,)))
+    edited = annotator.edit(legacy, legacy.tags, "a note")
+    assert edited.note == "a note"
+    assert store.rename_tag("y" * 300, "short") == 1
+
+
 def test_delete_and_undo_restore_the_same_annotation(
     store: AnnotationStore, corpus_copy: Path
 ) -> None:

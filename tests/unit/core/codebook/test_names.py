@@ -19,3 +19,19 @@ def test_a_code_typed_on_a_latin1_terminal_is_said_to_hold_bytes_not_utf8() -> N
     with pytest.raises(TagNameError, match="a control character, line break or direction"):
         check_typed_tag_names(["a\x1b[31mb"], ())
     check_typed_tag_names(["señal", typed], [typed])  # a code there already is taken
+
+
+def test_a_code_too_long_to_be_typed_is_refused_in_one_short_line() -> None:
+    """A 100,000-character code (a paste gone wrong) was taken, and every CSV header and
+    ``tags`` line carried it since.  A code typed may be 1,000 characters, a level 200."""
+    from tui_reader.core.codebook.names import TAG_LEVEL_LENGTH, TAG_NAME_LENGTH
+
+    level = "x" * TAG_LEVEL_LENGTH
+    check_typed_tag_names([level, "/".join([level[:199]] * 5)], ())  # at the limits
+    for long in ("x" * 100_000, level + "x", "/".join([level[:199]] * 5) + "/y"):
+        with pytest.raises(TagNameError) as refused:
+            check_typed_tag_names([long], ())
+        said = str(refused.value)
+        assert len(said) < 200 and "\n" not in said and f"{len(long):,} characters" in said
+        assert f"at most {TAG_NAME_LENGTH:,} characters, each level" in said
+        check_typed_tag_names([long], [long])  # a code there already is kept

@@ -1,0 +1,37 @@
+"""``-t "$(python3 -c 'print("x"*100000)')"``: a 100,000-character code (or attribute name)
+was taken, and every CSV header and ``tags`` line carried it since.  It is refused in one
+short line, nothing saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["annotate", "{doc}", "--quote", "Some", "-t", "x" * 100_000],
+        ["autocode", "Some", "{doc}", "-t", "a/" + "x" * 300],
+        ["tags", "rename", "t", "x" * 1001],
+        ["attr", "set", "{doc}", "k" * 100_000 + "=1"],
+    ],
+    ids=["annotate", "autocode", "rename", "attr"],
+)
+def test_a_name_too_long_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Some text.\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["annotate", str(doc), "--quote", "text", "-t", "t", *db]) == 0
+    capsys.readouterr()
+    assert main([*(a.format(doc=doc) for a in argv), *db]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and len(err) < 250, err[:300]
+    assert "characters" in err
+    assert main(["tags", *db]) == 0
+    assert capsys.readouterr().out == "     1  t\n"
