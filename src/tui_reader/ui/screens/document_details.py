@@ -28,6 +28,8 @@ from tui_reader.core.analysis.attributes import (
     format_attributes,
     hiding_format_values,
     parse_edit,
+    year_columns,
+    years_as_periods,
 )
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.reports import coverage_of
@@ -289,8 +291,8 @@ class DocumentDetails(Dialog[None]):
         def ask() -> Saving[list[str]]:
             if emptied is not None and not field.value.strip():  # its value cleared: removed
                 return self._saving({}, [emptied])
-            types = attribute_types(self.workspace.store.attributes())
-            return self._saving(*parse_edit(field.value, types))
+            own = self.workspace.store.attributes()
+            return self._saving(*parse_edit(field.value, attribute_types(own), year_columns(own)))
 
         def saved(_gone: list[str]) -> None:
             field.value = ""
@@ -307,8 +309,8 @@ class DocumentDetails(Dialog[None]):
         store, key = self.workspace.store, self.key
 
         def write() -> list[str]:
-            if values:
-                store.set_attributes([(key, values)])
+            if values:  # a date where years were: those are the years of dates (attr set)
+                store.set_attributes([*years_as_periods(store.attributes(), values), (key, values)])
             return store.unset_attributes(key, removed) if removed else []
 
         def written(gone: list[str]) -> None:
