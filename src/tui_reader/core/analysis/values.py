@@ -148,6 +148,16 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
             # is not ordered with a number (wave>9 is not "pilot" after "9"); an identifier
             # (007) is text
             return number is not None and _order(number, operator, typed_number)
+        if (
+            operator == "="
+            and number is not None
+            and typed_number is not None
+            and not is_zero_padded(str(stored))
+            and not is_zero_padded(typed)
+        ):
+            # and equal as numbers, as they are ordered: wave=10.0 and wave=1e1 are the 10
+            # that wave>=10 AND wave<=10 finds; an identifier (007) is equal as written
+            return number == typed_number
         return _order(text_key(str(stored)), operator, text_key(typed.strip()))
     kind = type_of(wanted)
     if type_of(stored) is not kind:

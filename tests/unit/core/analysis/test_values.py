@@ -152,6 +152,19 @@ def test_a_number_held_as_text_is_ordered_as_a_number() -> None:
     assert compare("pilot", ">", "b", "b")  # is ordered as text with text alone
 
 
+def test_a_number_held_as_text_is_equal_to_the_number_however_written() -> None:
+    # wave=10 held as text (beside wave=pilot): wave=10.0 and wave=1e1 matched nothing,
+    # where wave>=10 AND wave<=10 matched it
+    for typed in ("10.0", "1e1", "10", "+10", "1.0E1"):
+        assert compare("10", "=", parse_value(typed), typed), typed
+        assert not compare("10", "!=", parse_value(typed), typed), typed
+    assert compare("2.50", "=", 2.5, "2.5") and not compare("10", "=", 11, "11")
+    assert compare("\u22125", "=", -5, "-5")  # the minus sign of print
+    # identifiers stay equal as written: 007 is not 7, 7 is not 007
+    assert not compare("007", "=", 7, "7") and not compare("7", "=", 7, "007")
+    assert not compare("pilot", "=", 10, "10")
+
+
 def test_a_number_with_an_exponent_and_no_point_is_a_number() -> None:
     """``age<1e3`` took 1e3 for text (no document's age was ordered with it) where
     ``age<1.5e3`` took 1.5e3 for a number."""
