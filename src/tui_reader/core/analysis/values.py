@@ -133,6 +133,13 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     if operator == "!=":
         return not compare(stored, "=", wanted, typed)
     moment = isinstance(wanted, str) and _MOMENT.fullmatch(wanted.strip()) is not None
+    if moment and operator != "=" and isinstance(stored, str) and not is_moment(stored):
+        # a date (or a year, a month) held, a date and a time asked (when>="2019-05-01
+        # 09:00"): the date is ordered as its day, as a time held is with a date asked
+        # (equal only to that time: a report's column of a day leaves its times out so)
+        asked_day = moment_day(str(wanted))
+        if asked_day is not None and (held := _days(stored)) is not None:
+            return _spans(held, operator, (asked_day, asked_day))
     if isinstance(stored, str) and not moment and (held := _days(stored)) is not None:
         # (a time asked for is compared as written: 10:00 is before 12:00 of one day)
         asked = _days(wanted) if isinstance(wanted, str) else None

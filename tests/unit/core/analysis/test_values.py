@@ -90,6 +90,22 @@ def test_a_date_with_a_time_of_day_is_compared_as_its_day() -> None:
     assert not compare("2019-02-30 10:00", "=", "2019-02-28")  # no such day: text
 
 
+def test_a_plain_date_compared_with_a_date_and_a_time_is_its_day() -> None:
+    """when>="2019-05-01 09:00" left out every plain date (2020-01-01 too) of a column
+    mixing dates and times: a date held is compared as its day."""
+    asked = "2019-05-01 09:00"
+    assert compare("2020-01-01", ">=", parse_value(asked), asked)
+    assert compare("2020-01-01", ">", asked, asked) and not compare("2020-01-01", "<", asked)
+    assert not compare("2019-04-30", ">=", asked) and compare("2019-04-30", "<", asked)
+    assert compare("2019-05-01", ">=", asked) and compare("2019-05-01", "<=", asked)
+    # a time asked for is equal only to that time (a report's column of a day so leaves out
+    # the times of that day)
+    assert not compare("2019-05-01", "=", asked) and compare("2019-05-01", "!=", asked)
+    assert compare("2019", "<=", asked) and compare("2020-02", ">", asked)  # periods too
+    # a time held, a time asked: compared as written, as before
+    assert compare("2019-05-01 10:00", ">=", asked) and not compare("2019-05-01 08:00", ">=", asked)
+
+
 def test_names_and_display() -> None:
     assert check_attribute_name("interviewee_age") == "interviewee_age"
     for bad in ("", "1st", "a b", "x=y"):
