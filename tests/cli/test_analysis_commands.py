@@ -1100,3 +1100,20 @@ def test_a_date_set_where_a_year_was_set_first_makes_a_column_of_dates(
             "corpus/mx-1.txt": {"date": "2019"},
             "corpus/us-1.txt": {"date": "2020-01-02"},
         }
+
+
+def test_a_cooccurrence_of_one_code_says_it_needs_two(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report cooccurrence --tag security printed a table of one row and only a tag column,
+    nothing said; a line says why, naming the code."""
+    capsys.readouterr()
+    assert main(tui(project, "report", "cooccurrence", "--tag", "security")) == 0
+    out = capsys.readouterr()
+    assert out.out.split()[::2] == ["tag", "security/border"]
+    assert out.err == (
+        "tui-reader: co-occurrence needs two codes or more, and this report has one, "
+        "'security/border' (name another with --tag)\n"
+    )
+    assert main(tui(project, "report", "cooccurrence", "--tag", "security,actors")) == 0
+    assert capsys.readouterr().err == ""
