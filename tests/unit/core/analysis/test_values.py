@@ -90,6 +90,24 @@ def test_a_date_with_a_time_of_day_is_compared_as_its_day() -> None:
     assert not compare("2019-02-30 10:00", "=", "2019-02-28")  # no such day: text
 
 
+def test_times_of_day_compare_as_times_however_written() -> None:
+    """A time held (2019-05-01 10:00) and a time asked written otherwise (with a T, a
+    zone, an hour of one digit) were compared as text: 10:00 was not after T09:00, 9:30 not
+    before 10:00, 10:00Z not equal to 10:00."""
+    cases = [
+        ("2019-05-01 10:00", ">=", "2019-05-01T09:00"),
+        ("2019-05-01T10:00:00Z", "=", "2019-05-01 10:00"),
+        ("2019-05-01 9:30", "<", "2019-05-01 10:00"),
+        ("2019-05-01T10:00+02:00", "<", "2019-05-01T09:00Z"),  # 08:00 in UTC
+        ("2019-05-01T10:00:00.5", ">", "2019-05-01 10:00:00"),
+        ("2019-04-30T23:00", "<", "2019-05-01 00:30"),
+    ]
+    for held, operator, asked in cases:
+        assert compare(held, operator, parse_value(asked), asked), (held, operator, asked)
+    assert not compare("2019-05-01 10:00", "=", "2019-05-01T10:01", "2019-05-01T10:01")
+    assert compare("2019-05-01 10:00", "!=", "2019-05-01T10:01", "2019-05-01T10:01")
+
+
 def test_a_plain_date_compared_with_a_date_and_a_time_is_its_day() -> None:
     """when>="2019-05-01 09:00" left out every plain date (2020-01-01 too) of a column
     mixing dates and times: a date held is compared as its day."""
