@@ -457,6 +457,10 @@ def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
 def _majority_type(cells: list[str]) -> ValueType:
     if any(map(is_zero_padded, cells)):  # identifiers (007, 01234): their zeros kept
         return ValueType.TEXT
+    if any(map(_is_date, cells)) and all(_is_date(c) or _period(c) is not None for c in cells):
+        # dates, and years (or months) where the day was not noted, however few the dates:
+        # a column of dates (2019, 2019-05-01, 2020 made one of numbers, the date refused)
+        return ValueType.DATE
     kinds: Counter[ValueType] = Counter()
     for cell in cells:
         if is_exponent_code(cell):

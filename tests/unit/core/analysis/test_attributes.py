@@ -318,3 +318,13 @@ def test_a_year_beside_dates_is_a_date_whichever_was_set_first() -> None:
         "date": ValueType.DATE
     }
     assert year_columns({"a": {"n": 2019}, "b": {"n": 12}}) == set()
+
+
+def test_a_csv_of_years_and_fewer_dates_is_a_column_of_dates() -> None:
+    # years the most of a column (2019, 2019-05-01, 2020) made it numbers, and the date
+    # was refused ("date holds numbers ... unset it first")
+    table = read_attribute_csv("doc,date\na,2019\nb,2019-05-01\nc,2020\n")
+    assert table.problems == []
+    assert [values["date"] for _, values in table.rows] == ["2019", "2019-05-01", "2020"]
+    numbers = read_attribute_csv("doc,n\na,2019\nb,12\nc,7\n")  # no date: numbers
+    assert [values["n"] for _, values in numbers.rows] == [2019, 12, 7]
