@@ -1075,7 +1075,10 @@ def test_a_date_set_where_a_year_was_set_first_makes_a_column_of_dates(
     takes the step back whole."""
     assert main(tui(project, "attr", "set", "mx-1.txt", "date=2019")) == 0
     assert main(tui(project, "attr", "set", "us-1.txt", "date=2019-05-01")) == 0
-    assert capsys.readouterr().err == ""
+    assert capsys.readouterr().err == (
+        "tui-reader: date holds dates now: its numbers of four digits, on 1 document, are "
+        "taken as years (each every date within it); undo takes it back\n"
+    )
     with AnnotationStore(project[1]) as store:
         assert store.attributes() == {
             "corpus/mx-1.txt": {"date": "2019"},

@@ -64,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
             # a date set where years were: those years are the years of dates, as a year set
             # where dates are is; in the same step, which one undo takes back (the values
             # typed last: the document's own year is replaced by its date)
-            store.set_attributes([*attributes.years_as_periods(own, values), (key, values)])
+            periods = attributes.years_as_periods(own, values)
+            store.set_attributes([*periods, (key, values)])
+            for line in attributes.years_now_dates(periods):
+                print(f"tui-reader: {line}", file=sys.stderr)
             for line in attributes.hiding_format_values(values):
                 print(f"tui-reader: {line}", file=sys.stderr)
             for line in attributes.dates_kept_as_text(values):
@@ -143,7 +146,10 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
             items.append((key, values))
     # dates imported where years were: the years are those of dates (as attr set takes them)
     dated = {n: v for _, values in items for n, v in values.items() if isinstance(v, str)}
-    changed = workspace.store.set_attributes([*attributes.years_as_periods(own, dated), *items])
+    periods = attributes.years_as_periods(own, dated)
+    changed = workspace.store.set_attributes([*periods, *items])
+    for said in attributes.years_now_dates(periods):
+        print(f"tui-reader: {path}: {said}", file=sys.stderr)
     for hiding in attributes.hiding_format_values(n for _, values in items for n in values):
         print(f"tui-reader: {path}: {hiding}", file=sys.stderr)
     for problem in problems:

@@ -32,6 +32,7 @@ from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
+from tui_reader.core.wording import counted
 
 
 def format_attributes(document: Document | DocumentFacts) -> dict[str, Value]:
@@ -213,6 +214,18 @@ def years_as_periods(
         if restored:
             changed.append((document, restored))
     return changed
+
+
+def years_now_dates(periods: Iterable[tuple[str, Mapping[str, Value]]]) -> list[str]:
+    """A line for each attribute whose years held as numbers ``periods`` makes the years of
+    dates (:func:`years_as_periods`): a date set among numbers of four digits changed them,
+    which is said, with the way back."""
+    documents: Counter[str] = Counter(name for _, values in periods for name in values)
+    return [
+        f"{name} holds dates now: its numbers of four digits, on {counted(count, 'document')}, "
+        "are taken as years (each every date within it); undo takes it back"
+        for name, count in documents.items()
+    ]
 
 
 def parse_assignments(

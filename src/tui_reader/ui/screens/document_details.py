@@ -30,6 +30,7 @@ from tui_reader.core.analysis.attributes import (
     parse_edit,
     year_columns,
     years_as_periods,
+    years_now_dates,
 )
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.reports import coverage_of
@@ -307,10 +308,12 @@ class DocumentDetails(Dialog[None]):
     def _saving(self, values: dict[str, Value], removed: list[str]) -> Saving[list[str]]:
         """The save that sets ``values`` and removes ``removed``, and says what it did."""
         store, key = self.workspace.store, self.key
+        periods: list[tuple[str, dict[str, Value]]] = []  # years made those of dates
 
         def write() -> list[str]:
             if values:  # a date where years were: those are the years of dates (attr set)
-                store.set_attributes([*years_as_periods(store.attributes(), values), (key, values)])
+                periods[:] = years_as_periods(store.attributes(), values)
+                store.set_attributes([*periods, (key, values)])
             return store.unset_attributes(key, removed) if removed else []
 
         def written(gone: list[str]) -> None:
@@ -326,6 +329,7 @@ class DocumentDetails(Dialog[None]):
                 said.append(f"had no {', '.join(missing)}")
             said.extend(hiding_format_values(values))
             said.extend(dates_kept_as_text(values))
+            said.extend(years_now_dates(periods))
             message = "; ".join(said)
             self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
             self.show(select=next(iter(values), None))
