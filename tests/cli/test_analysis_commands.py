@@ -1064,3 +1064,59 @@ def test_undo_takes_back_an_attribute_set(
     with AnnotationStore(project[1]) as store:
         assert store.attributes() == {"corpus/mx-1.txt": {"age": 34}}
         assert len(store) == 4  # every annotation still there
+
+
+def test_a_date_set_where_a_year_was_set_first_makes_a_column_of_dates(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set a date=2019, then attr set b date=2019-05-01 was refused ("date holds
+    numbers ... unset it first"), where the date first and the year after were taken: the
+    order does not matter now, the year is held as the year of dates either way, and undo
+    takes the step back whole."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "date=2019")) == 0
+    assert main(tui(project, "attr", "set", "us-1.txt", "date=2019-05-01")) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: date holds dates now: its numbers of four digits, on 1 document, are "
+        "taken as years (each every date within it); undo takes it back\n"
+    )
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {
+            "corpus/mx-1.txt": {"date": "2019"},
+            "corpus/us-1.txt": {"date": "2019-05-01"},
+        }
+    assert main(["undo", "--db", str(project[1])]) == 0
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {"corpus/mx-1.txt": {"date": 2019}}
+    capsys.readouterr()
+    assert main(tui(project, "attr", "set", "us-1.txt", "date=soon")) == 2
+    assert "date holds numbers" in capsys.readouterr().err
+    # the document's own year given its day; and a CSV of dates imported beside years
+    assert main(tui(project, "attr", "set", "mx-1.txt", "date=2019-06-02")) == 0
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {"corpus/mx-1.txt": {"date": "2019-06-02"}}
+    assert main(["undo", "--db", str(project[1])]) == 0
+    table = project[0].parent / "dates.csv"
+    table.write_text("doc,date\nus-1.txt,2020-01-02\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {
+            "corpus/mx-1.txt": {"date": "2019"},
+            "corpus/us-1.txt": {"date": "2020-01-02"},
+        }
+
+
+def test_a_cooccurrence_of_one_code_says_it_needs_two(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report cooccurrence --tag security printed a table of one row and only a tag column,
+    nothing said; a line says why, naming the code."""
+    capsys.readouterr()
+    assert main(tui(project, "report", "cooccurrence", "--tag", "security")) == 0
+    out = capsys.readouterr()
+    assert out.out.split()[::2] == ["tag", "security/border"]
+    assert out.err == (
+        "tui-reader: co-occurrence needs two codes or more, and this report has one, "
+        "'security/border' (name another with --tag)\n"
+    )
+    assert main(tui(project, "report", "cooccurrence", "--tag", "security,actors")) == 0
+    assert capsys.readouterr().err == ""

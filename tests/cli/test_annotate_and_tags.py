@@ -521,3 +521,27 @@ def test_a_link_in_the_corpus_to_a_file_outside_it_is_not_annotated(
     assert main(["annotate", str(outside), "--quote", "Linked", "--tag", "t", *where]) == 0
     with AnnotationStore(db, read_only=True) as store:  # a file named where it is: as before
         assert sorted(a.document for a in store.annotations()) == ["corpus/a.txt", "elsewhere.txt"]
+
+
+def test_tags_delete_takes_the_codes_memo_with_it_and_says_so(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags delete X left X's memo behind without a word, listed as the memo of a code the
+    codebook no longer has; it goes with the code (as its description does, and as a
+    rename or a merge takes it along), the line says so, and undo brings both back."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "gone,kept")
+    run(capsys, "memo", "add", "--code", "gone", "what gone means")
+    run(capsys, "memo", "add", "--code", "kept", "what kept means")
+    status, out, err = run(capsys, "tags", "delete", "gone")
+    assert status == 0, err
+    assert out == (
+        "deleted 'gone' from the codebook and 1 annotation, and its memo (undo brings them back)\n"
+    )
+    status, out, _ = run(capsys, "memo", "list")
+    assert "gone" not in out and "kept" in out
+    assert run(capsys, "undo")[0] == 0
+    status, out, _ = run(capsys, "memo", "list")
+    assert "gone" in out and "kept" in out
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "plain")
+    status, out, _ = run(capsys, "tags", "delete", "plain")  # no memo: none said
+    assert status == 0 and out == "deleted 'plain' from the codebook and 1 annotation\n"

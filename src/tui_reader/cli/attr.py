@@ -57,11 +57,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "set":
             key = resolve_document(workspace, args.doc)
+            own = store.attributes()
             values = attributes.parse_assignments(
-                args.values, attributes.attribute_types(store.attributes())
+                args.values, attributes.attribute_types(own), attributes.year_columns(own)
             )
-            store.set_attributes([(key, values)])
+            # a date set where years were: those years are the years of dates, as a year set
+            # where dates are is; in the same step, which one undo takes back (the values
+            # typed last: the document's own year is replaced by its date)
+            periods = attributes.years_as_periods(own, values)
+            store.set_attributes([*periods, (key, values)])
             workspace.remember_texts([key])  # moved with no annotation, found by its text
+            for line in attributes.years_now_dates(periods):
+                print(f"tui-reader: {line}", file=sys.stderr)
             for line in attributes.hiding_format_values(values):
                 print(f"tui-reader: {line}", file=sys.stderr)
             for line in attributes.dates_kept_as_text(values):
@@ -117,8 +124,9 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     text, encoding = decode_bytes(raw, path)
     if encoding not in ("utf-8", "ascii"):
         print(f"tui-reader: {path}: not UTF-8; read as {encoding}", file=sys.stderr)
-    types = attributes.attribute_types(workspace.store.attributes())
-    table = attributes.read_attribute_csv(text, types, str(path))
+    own = workspace.store.attributes()
+    types = attributes.attribute_types(own)
+    table = attributes.read_attribute_csv(text, types, str(path), attributes.year_columns(own))
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
     rows: dict[str, int] = {}  # a document's first row
@@ -137,8 +145,13 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
         rows.setdefault(key, line)
         if values:
             items.append((key, values))
-    changed = workspace.store.set_attributes(items)
+    # dates imported where years were: the years are those of dates (as attr set takes them)
+    dated = {n: v for _, values in items for n, v in values.items() if isinstance(v, str)}
+    periods = attributes.years_as_periods(own, dated)
+    changed = workspace.store.set_attributes([*periods, *items])
     workspace.remember_texts(key for key, _ in items)  # a file moved found by its text
+    for said in attributes.years_now_dates(periods):
+        print(f"tui-reader: {path}: {said}", file=sys.stderr)
     for hiding in attributes.hiding_format_values(n for _, values in items for n in values):
         print(f"tui-reader: {path}: {hiding}", file=sys.stderr)
     for problem in problems:

@@ -99,6 +99,14 @@ def run(args: argparse.Namespace) -> int:
         header = ["tag", "passages", "documents", "characters", "coverage"]
     elif args.report == "cooccurrence":
         rows = cooccurrence(passages, tags)
+        if len(rows) == 1:  # a table of one row and no column would look like a result
+            only = str(rows[0]["tag"])
+            more = "name another with --tag" if args.tag else "no other code is used here"
+            print(
+                f"tui-reader: co-occurrence needs two codes or more, and this report has one, "
+                f"{only!r} ({more})",
+                file=sys.stderr,
+            )
     elif args.by == "document":
         columns = sorted(scope.lengths, key=column_order)
         rows = matrix(passages, columns, tags=tags)

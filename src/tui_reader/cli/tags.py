@@ -13,6 +13,7 @@ import sys
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
@@ -92,8 +93,12 @@ def run(args: argparse.Namespace) -> int:
             on = counted(count, "annotation")
             print(f"merged {args.names[0]!r} into {args.names[1]!r} on {on}")
         elif args.action == "delete":
+            memos = store.memos(MemoKind.CODE, args.names[0])  # they go with it
             count = store.delete_tag(args.names[0])
-            print(f"deleted {args.names[0]!r} from the codebook and {counted(count, 'annotation')}")
+            said = f"deleted {args.names[0]!r} from the codebook and {counted(count, 'annotation')}"
+            if memos:
+                said += ", and its memo (undo brings them back)"
+            print(said)
         else:
             old = store.tag(args.names[0])
             if old is None:  # a new code, named here

@@ -229,3 +229,23 @@ async def test_details_closed_as_they_open_do_not_stop_the_app(annotated: Annota
             app.pop_screen()
             await pilot.pause()
         assert app.return_code is None and not isinstance(app.screen, DocumentDetails)
+
+
+async def test_a_date_typed_where_years_were_is_taken_and_said(annotated: Annotated) -> None:
+    """date=2019-05-01 typed in a document's details, where another document's date was the
+    year 2019, was refused ("date holds numbers ... unset it first"): it is set, the year is
+    held as the year of dates, and the line says so."""
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(US, {"date": 2019})])
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        assert screen.key == MEXICO
+        await pilot.press(*"date=2019-05-01", "enter")
+        await wait_until(pilot, lambda: "date=2019-05-01" in status(screen))
+        attributes = main.workspace.store.attributes()
+        assert attributes[MEXICO]["date"] == "2019-05-01" and attributes[US]["date"] == "2019"
+        assert "date holds dates now" in status(screen)

@@ -788,3 +788,26 @@ async def test_an_empty_name_to_merge_into_or_rename_to_is_asked_for(
         line = list(app._notifications)[-1].message
         assert "type the new name for policy/border" in line and "bad tag name" not in line
         assert isinstance(app.screen, TagNameDialog)
+
+
+async def test_deleting_a_tag_says_its_memo_goes_with_it(annotated: Annotated) -> None:
+    """Deleting a tag left its memo behind, listed as the memo of a code the codebook no
+    longer has, and the question said nothing of it: it says the memo goes, and it goes."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.CODE, "militarization", "what it means"))
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert "Its memo goes with it." in str(confirm.question)
+        await pilot.press("y")
+        await back_on(pilot, screen)
+        await wait_until(pilot, lambda: "militarization" not in tree_paths(screen))
+    with AnnotationStore(annotated.db) as store:
+        assert store.memos(MemoKind.CODE) == []

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import shlex
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -32,6 +32,7 @@ from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
+from tui_reader.core.wording import counted
 
 
 def format_attributes(document: Document | DocumentFacts) -> dict[str, Value]:
@@ -126,23 +127,115 @@ def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, 
     query and a report look them up: each spelling has the type of all their values."""
     counts: dict[str, Counter[ValueType]] = {}
     spellings: dict[str, str] = {}  # each spelling -> its name casefolded
+    dated: dict[str, bool] = {}  # whether every value is a date, a year or a month of one
     for values in attributes.values():
         for name, value in values.items():
             folded = spellings.setdefault(name, name.casefold())
             counts.setdefault(folded, Counter())[type_of(value)] += 1
+            dated[folded] = dated.get(folded, True) and _dated(value)
     types = {}
     for name, folded in spellings.items():
         ranked = counts[folded].most_common(2)
         tie = len(ranked) == 2 and ranked[0][1] == ranked[1][1]
-        types[name] = ValueType.TEXT if tie else ranked[0][0]
+        if dated[folded] and ValueType.DATE in counts[folded]:
+            # a year (or a month) beside dates is a date whose day nobody noted, whichever
+            # was set first: 2019 then 2019-05-01 is the column 2019-05-01 then 2019 is
+            types[name] = ValueType.DATE
+        else:
+            types[name] = ValueType.TEXT if tie else ranked[0][0]
     return types
 
 
+def _dated(value: Value) -> bool:
+    """Whether ``value`` is a date, a date with a time of day, or a year (a number or a text)
+    or a year and month, as held beside dates."""
+    if isinstance(value, str):
+        return type_of(value) is ValueType.DATE or is_moment(value) or _period(value) is not None
+    return _is_year(value)
+
+
+def _is_date(raw: str) -> bool:
+    """Whether ``raw`` writes a date, or a date with a time of day."""
+    try:
+        return type_of(parse_value(raw, ValueType.DATE)) is ValueType.DATE or is_moment(raw)
+    except AttributeValueError:
+        return is_moment(raw)
+
+
+def _is_number(raw: str) -> bool:
+    try:
+        parse_value(raw, ValueType.NUMBER)
+    except AttributeValueError:
+        return False
+    return True
+
+
+def _is_year(value: Value) -> bool:
+    """Whether ``value`` is a whole number written as a year (four digits)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and 1000 <= value <= 9999
+    )
+
+
+def year_columns(attributes: Mapping[str, Mapping[str, Value]]) -> set[str]:
+    """The attributes (casefolded) whose every value is a year held as a number (``date=2019``
+    set first): a date set on one (``date=2019-05-01``) makes it a column of dates
+    (:func:`years_as_periods`), as the year set beside dates is one."""
+    years: dict[str, bool] = {}
+    for values in attributes.values():
+        for name, value in values.items():
+            folded = name.casefold()
+            years[folded] = years.get(folded, True) and _is_year(value)
+    return {name for name, only in years.items() if only}
+
+
+def years_as_periods(
+    attributes: Mapping[str, Mapping[str, Value]], values: Mapping[str, Value]
+) -> list[tuple[str, dict[str, Value]]]:
+    """The documents whose year held as a number (``2019``) becomes the year of dates, held
+    as a year set beside dates is (``"2019"``), because ``values`` sets a date on that
+    attribute (:func:`year_columns`): ``(document, {name: year})`` pairs to set with them."""
+    years = year_columns(attributes)
+    joined = {
+        name.casefold()
+        for name, value in values.items()
+        if name.casefold() in years and isinstance(value, str) and _dated(value)
+    }
+    changed: list[tuple[str, dict[str, Value]]] = []
+    for document, held in attributes.items():
+        restored: dict[str, Value] = {
+            name: str(int(value))
+            for name, value in held.items()
+            if name.casefold() in joined and not isinstance(value, str)
+        }
+        if restored:
+            changed.append((document, restored))
+    return changed
+
+
+def years_now_dates(periods: Iterable[tuple[str, Mapping[str, Value]]]) -> list[str]:
+    """A line for each attribute whose years held as numbers ``periods`` makes the years of
+    dates (:func:`years_as_periods`): a date set among numbers of four digits changed them,
+    which is said, with the way back."""
+    documents: Counter[str] = Counter(name for _, values in periods for name in values)
+    return [
+        f"{name} holds dates now: its numbers of four digits, on {counted(count, 'document')}, "
+        "are taken as years (each every date within it); undo takes it back"
+        for name, count in documents.items()
+    ]
+
+
 def parse_assignments(
-    assignments: Iterable[str], types: Mapping[str, ValueType] | None = None
+    assignments: Iterable[str],
+    types: Mapping[str, ValueType] | None = None,
+    years: Collection[str] = (),
 ) -> dict[str, Value]:
     """``["country=Mexico", "age=34"]`` as values; each checked against the attribute's type
-    when it has one (``types``), else typed by its look."""
+    when it has one (``types``), else typed by its look.  An attribute of ``years``
+    (casefolded, :func:`year_columns`) takes a date too: the years are those of dates."""
     values: dict[str, Value] = {}
     for assignment in assignments:
         name, equals, raw = assignment.partition("=")
@@ -150,7 +243,12 @@ def parse_assignments(
         if not equals:
             raise AttributeValueError(f"{assignment!r}: write KEY=VALUE")
         check_attribute_name(name)
-        values[name] = _typed(name, raw, _type_of_name(name, types or {}))
+        kind = _type_of_name(name, types or {})
+        if kind is ValueType.NUMBER and name.casefold() in years and not _is_number(raw):
+            with contextlib.suppress(AttributeValueError):
+                values[name] = _typed(name, raw, ValueType.DATE)
+                continue
+        values[name] = _typed(name, raw, kind)
     return values
 
 
@@ -165,7 +263,7 @@ def _type_of_name(name: str, types: Mapping[str, ValueType]) -> ValueType | None
 
 
 def parse_edit(
-    text: str, types: Mapping[str, ValueType] | None = None
+    text: str, types: Mapping[str, ValueType] | None = None, years: Collection[str] = ()
 ) -> tuple[dict[str, Value], list[str]]:
     """An edit typed as ``country=Mexico age=34 wave=``: the values to set and the names to
     remove (an empty value removes); quotes keep spaces (``site="La Jornada"``)."""
@@ -177,7 +275,7 @@ def parse_edit(
         raise AttributeValueError("write KEY=VALUE (an empty value removes it: KEY=)")
     emptied = [w for w in words if w.endswith("=") and w.count("=") == 1]
     removed = [check_attribute_name(w[:-1].strip()) for w in emptied]
-    values = parse_assignments([w for w in words if w not in emptied], types)
+    values = parse_assignments([w for w in words if w not in emptied], types, years)
     return values, removed
 
 
@@ -222,12 +320,15 @@ class AttributeTable:
 
 
 def read_attribute_csv(
-    text: str, known_types: Mapping[str, ValueType] | None = None, source: str = "the CSV file"
+    text: str,
+    known_types: Mapping[str, ValueType] | None = None,
+    source: str = "the CSV file",
+    years: Collection[str] = (),
 ) -> AttributeTable:
     """The attributes of a CSV file's text (first column the document).  Each column's type is
     its header's (``age:number``), the attribute's type in the database, else the type most of
     its cells have; a cell that does not fit is a problem and is left out.  Empty cells set
-    nothing."""
+    nothing.  A column of ``years`` (:func:`year_columns`) holding a date is one of dates."""
     table = AttributeTable()
     # "sep=;": the line Excel reads (and some tools write) to name the separator; the header
     # is the line after it (it was read as the header: "bad attribute name ''").
@@ -246,6 +347,7 @@ def read_attribute_csv(
             f"{source}: the CSV needs a header: the document, then one column each"
         )
     columns: list[tuple[str, ValueType | None]] = []
+    widened: set[int] = set()  # the columns of years in the database
 
     def overfull(row: list[str]) -> bool:
         """Whether ``row`` has more cells than the header (empty ones past it aside)."""
@@ -264,7 +366,10 @@ def read_attribute_csv(
                 f"{source}: the column {name.strip()!r} is in the header twice; which value "
                 "a document has would be the later one's"
             )
-        columns.append((name.strip(), kind or _type_of_name(name.strip(), known_types or {})))
+        known = _type_of_name(name.strip(), known_types or {})
+        if kind is None and known is ValueType.NUMBER and name.strip().casefold() in years:
+            widened.add(len(columns))  # its cells tell: dates among them make it dates
+        columns.append((name.strip(), kind or known))
     # A date a spreadsheet shows as its locale writes it (15/03/2018, 3/15/2018, 15.03.2018)
     # is saved so: read as the date it is, day or month first as the column tells
     dates: list[Callable[[str], str]] = []
@@ -274,13 +379,15 @@ def read_attribute_csv(
             for row in body
             if index < len(row) and row[index].strip() and not overfull(row)
         ]
-        if kind in (None, ValueType.DATE):
+        if kind in (None, ValueType.DATE) or index - 1 in widened:
             read, problem = _local_dates(cells)
             if problem:
                 table.problems.append(f"column {name}: {problem}")
         else:
             read = str
         dates.append(read)
+        if index - 1 in widened and any(_is_date(read(c)) for c in cells):
+            columns[index - 1] = (name, ValueType.DATE)
         if kind is None:
             cells = [as_number(read(c)) for c in cells]
             columns[index - 1] = (name, _majority_type(cells))
@@ -363,6 +470,10 @@ def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
 def _majority_type(cells: list[str]) -> ValueType:
     if any(map(is_zero_padded, cells)):  # identifiers (007, 01234): their zeros kept
         return ValueType.TEXT
+    if any(map(_is_date, cells)) and all(_is_date(c) or _period(c) is not None for c in cells):
+        # dates, and years (or months) where the day was not noted, however few the dates:
+        # a column of dates (2019, 2019-05-01, 2020 made one of numbers, the date refused)
+        return ValueType.DATE
     kinds: Counter[ValueType] = Counter()
     for cell in cells:
         if is_exponent_code(cell):

@@ -46,6 +46,7 @@ from tui_reader.core.analysis.values import (
     ValueType,
     compare,
     date_period,
+    is_moment,
     parse_value,
     show_value,
     text_key,
@@ -344,6 +345,8 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
             continue  # said when the query is compiled
         if kind is ValueType.DATE and date_period(leaf.value) is not None:
             continue  # a year, or a year and month: the period, compared as one
+        if kind is ValueType.DATE and is_moment(leaf.value):
+            continue  # a date and a time of day: each date compared with its day
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
             which = "every" if leaf.operator == "!=" else "no"
             line = (

@@ -200,6 +200,8 @@ def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
         return (2, 0.0, (), "")
     if day := _DAY.fullmatch(value):  # among the years of a column mixing 2019 and 2019-05-01
         return (0, float(day[1]), tuple(int(part) for part in day.groups()[1:] if part), value)
+    if moment := _DAY_AND_TIME.fullmatch(value):  # a survey's 2019-05-01 10:00: after its day
+        return (0, float(moment[1]), tuple(int(part or 0) for part in moment.groups()[1:]), value)
     if _NUMBER.fullmatch(value):  # as a number is written: not "Nan", "Infinity", "1_000"
         number = float(value)
         if math.isfinite(number):
@@ -208,6 +210,8 @@ def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
 
 
 _DAY = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")  # a date, or a year and month
+# a date and a time of day (its seconds, its zone aside: ordered as written)
+_DAY_AND_TIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?\S*")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 

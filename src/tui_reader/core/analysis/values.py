@@ -145,6 +145,22 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     if operator == "!=":
         return not compare(stored, "=", wanted, typed)
     moment = isinstance(wanted, str) and _MOMENT.fullmatch(wanted.strip()) is not None
+    if moment and isinstance(stored, str) and (held_at := _instant(stored)) is not None:
+        # a time held, a time asked: compared as the times they are, however written
+        # (2019-05-01T10:00:00Z is 2019-05-01 10:00; 9:30 is before 10:00)
+        asked_at = _instant(str(wanted))
+        if asked_at is not None:
+            if (held_at.tzinfo is None) != (asked_at.tzinfo is None):
+                # one with its zone, one without: the times of day as written
+                held_at, asked_at = held_at.replace(tzinfo=None), asked_at.replace(tzinfo=None)
+            return bool(OPERATORS[operator](held_at, asked_at))
+    if moment and operator != "=" and isinstance(stored, str) and not is_moment(stored):
+        # a date (or a year, a month) held, a date and a time asked (when>="2019-05-01
+        # 09:00"): the date is ordered as its day, as a time held is with a date asked
+        # (equal only to that time: a report's column of a day leaves its times out so)
+        asked_day = moment_day(str(wanted))
+        if asked_day is not None and (held := _days(stored)) is not None:
+            return _spans(held, operator, (asked_day, asked_day))
     if isinstance(stored, str) and not moment and (held := _days(stored)) is not None:
         # (a time asked for is compared as written: 10:00 is before 12:00 of one day)
         asked = _days(wanted) if isinstance(wanted, str) else None
@@ -160,6 +176,16 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
             # is not ordered with a number (wave>9 is not "pilot" after "9"); an identifier
             # (007) is text
             return number is not None and _order(number, operator, typed_number)
+        if (
+            operator == "="
+            and number is not None
+            and typed_number is not None
+            and not is_zero_padded(str(stored))
+            and not is_zero_padded(typed)
+        ):
+            # and equal as numbers, as they are ordered: wave=10.0 and wave=1e1 are the 10
+            # that wave>=10 AND wave<=10 finds; an identifier (007) is equal as written
+            return number == typed_number
         return _order(text_key(str(stored)), operator, text_key(typed.strip()))
     kind = type_of(wanted)
     if type_of(stored) is not kind:
@@ -238,6 +264,37 @@ def is_moment(text: str) -> bool:
 # 2019-05-01 10:00:00, 2019-05-01T10:00:00.5Z, 2019-05-01T10:00+02:00
 _MOMENT = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def _instant(text: str) -> dt.datetime | None:
+    """The date and time of day ``text`` writes (:data:`_MOMENT`), with its zone when it
+    gives one; None when it writes none, or no valid one (2019-02-30 10:00, 25:00)."""
+    found = _INSTANT.fullmatch(text.strip())
+    if found is None:
+        return None
+    day, hour, minute, second, fraction, zone = found.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        at = dt.datetime.combine(
+            dt.date.fromisoformat(day), dt.time(int(hour), int(minute), int(second or 0), micro)
+        )
+    except ValueError:
+        return None
+    if zone is None:
+        return at
+    if zone == "Z":
+        return at.replace(tzinfo=dt.UTC)
+    digits = zone[1:].replace(":", "")
+    offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    try:
+        return at.replace(tzinfo=dt.timezone(-offset if zone[0] == "-" else offset))
+    except ValueError:  # an offset of a day or more
+        return None
+
+
+_INSTANT = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})?"
 )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import utc_now
-from tui_reader.core.codebook.names import renamed
+from tui_reader.core.codebook.names import is_within, renamed
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import POSITIONS, doc_id_order
 from tui_reader.core.store.journal import Change
@@ -271,6 +271,21 @@ class DocumentRecords(Records):
             changes.append((MEMOS, doc_id, None))
         changes.extend((MEMOS, kept_id, record) for kept_id, record in joined.items())
         return changes
+
+    def _memo_delete_changes(self, name: str, with_children: bool) -> list[Change]:
+        """The memos of code ``name`` (and of ``name/...`` with ``with_children``) go with it
+        when it is deleted, as its description does, in the same step (undo brings them
+        back): left, one was listed as the memo of a code the codebook no longer has."""
+        from tui_reader.core.analysis.memos import MemoKind
+
+        def goes(target: str) -> bool:
+            return is_within(target, name) if with_children else target == name
+
+        return [
+            (MEMOS, doc_id, None)
+            for doc_id, record in self._records(MEMOS)
+            if record.get("kind") == MemoKind.CODE and goes(str(record.get("target", "")))
+        ]
 
     def _records(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         yield from sorted(self._tables.data.get(table, {}).items(), key=doc_id_order)

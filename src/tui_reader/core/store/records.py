@@ -39,3 +39,7 @@ class Records:
     def _memo_retag_changes(self, old: str, new: str) -> list[Change]:
         """The changes that make code memos follow a renamed or merged code."""
         raise NotImplementedError
+
+    def _memo_delete_changes(self, name: str, with_children: bool) -> list[Change]:
+        """The changes that delete the memos of a deleted code."""
+        raise NotImplementedError

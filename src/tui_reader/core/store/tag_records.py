@@ -115,12 +115,14 @@ class TagRecords(Records):
 
     def delete_tag(self, name: str, *, with_children: bool = False) -> int:
         """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
-        every annotation (which stay), in one commit; returns how many annotations lost it."""
+        every annotation (which stay), its memo with it, in one commit; returns how many
+        annotations lost it."""
         with self._writing():
             if not self._tag_known(name):
                 raise StoreError(f"no tag named {name!r}")
 
             changes, count = delete_tag_changes(self._index, name, with_children)
+            changes.extend(self._memo_delete_changes(name, with_children))
             self._commit(changes, f"delete tag {name}")
             return count
 

@@ -143,6 +143,10 @@ class CodebookEdits:
             question.append(f" and its {len(paths) - 1} child tag{'s' if len(paths) > 2 else ''}")
         question.append(f"?\n{counted(total, 'annotation')} lose{'s' if total == 1 else ''} it; ")
         question.append("the highlights and notes stay.")
+        memos = [m for m in store.memos(MemoKind.CODE) if is_within(m.target, tag)]
+        if memos:  # they go with it, as its description does (undo brings them back)
+            whose = "its memo goes" if len(memos) == 1 else f"{len(memos)} code memos go"
+            question.append(f"\n{whose[:1].upper()}{whose[1:]} with it.")
 
         def deleted(_: object) -> None:
             self.screen.selected = None

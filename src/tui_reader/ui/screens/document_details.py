@@ -28,6 +28,9 @@ from tui_reader.core.analysis.attributes import (
     format_attributes,
     hiding_format_values,
     parse_edit,
+    year_columns,
+    years_as_periods,
+    years_now_dates,
 )
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.reports import coverage_of
@@ -296,8 +299,8 @@ class DocumentDetails(Dialog[None]):
         def ask() -> Saving[list[str]]:
             if emptied is not None and not field.value.strip():  # its value cleared: removed
                 return self._saving({}, [emptied])
-            types = attribute_types(self.workspace.store.attributes())
-            return self._saving(*parse_edit(field.value, types))
+            own = self.workspace.store.attributes()
+            return self._saving(*parse_edit(field.value, attribute_types(own), year_columns(own)))
 
         def saved(_gone: list[str]) -> None:
             field.value = ""
@@ -312,10 +315,12 @@ class DocumentDetails(Dialog[None]):
     def _saving(self, values: dict[str, Value], removed: list[str]) -> Saving[list[str]]:
         """The save that sets ``values`` and removes ``removed``, and says what it did."""
         store, key = self.workspace.store, self.key
+        periods: list[tuple[str, dict[str, Value]]] = []  # years made those of dates
 
         def write() -> list[str]:
-            if values:
-                store.set_attributes([(key, values)])
+            if values:  # a date where years were: those are the years of dates (attr set)
+                periods[:] = years_as_periods(store.attributes(), values)
+                store.set_attributes([*periods, (key, values)])
                 self.workspace.remember_texts([key])  # moved with no passage, found by its text
             return store.unset_attributes(key, removed) if removed else []
 
@@ -332,6 +337,7 @@ class DocumentDetails(Dialog[None]):
                 said.append(f"had no {', '.join(missing)}")
             said.extend(hiding_format_values(values))
             said.extend(dates_kept_as_text(values))
+            said.extend(years_now_dates(periods))
             message = "; ".join(said)
             self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
             self.show(select=next(iter(values), None))

@@ -14,6 +14,8 @@ from tui_reader.core.analysis.attributes import (
     parse_assignments,
     query_types,
     read_attribute_csv,
+    year_columns,
+    years_as_periods,
 )
 from tui_reader.core.analysis.values import ValueType
 from tui_reader.core.documents.document import parse_document
@@ -295,3 +297,34 @@ def test_a_date_with_a_time_of_day_in_a_column_of_dates_is_kept() -> None:
         parse_assignments(["when=2019-02-30 10:00"], types)
     table = read_attribute_csv("doc,when\na,2019-05-01\nb,2019-06-01\nc,2019-07-01 10:00\n")
     assert table.problems == [] and table.rows[2] == ("c", {"when": "2019-07-01 10:00"})
+
+
+def test_a_year_beside_dates_is_a_date_whichever_was_set_first() -> None:
+    # date=2019 set first made the column numbers, and a full date was then refused
+    years = {"a": {"date": 2019}}
+    assert year_columns(years) == {"date"}
+    assert parse_assignments(["date=2019-05-01"], attribute_types(years), {"date"}) == {
+        "date": "2019-05-01"
+    }
+    assert years_as_periods(years, {"date": "2019-05-01"}) == [("a", {"date": "2019"})]
+    assert years_as_periods(years, {"date": 2020}) == []
+    with pytest.raises(AttributeValueError, match="date holds numbers"):
+        parse_assignments(["date=soon"], attribute_types(years), {"date"})
+    # a year and a date, in either form: a column of dates
+    assert attribute_types({"a": {"date": 2019}, "b": {"date": "2019-05-01"}}) == {
+        "date": ValueType.DATE
+    }
+    assert attribute_types({"a": {"date": "2019"}, "b": {"date": "2019-05-01"}}) == {
+        "date": ValueType.DATE
+    }
+    assert year_columns({"a": {"n": 2019}, "b": {"n": 12}}) == set()
+
+
+def test_a_csv_of_years_and_fewer_dates_is_a_column_of_dates() -> None:
+    # years the most of a column (2019, 2019-05-01, 2020) made it numbers, and the date
+    # was refused ("date holds numbers ... unset it first")
+    table = read_attribute_csv("doc,date\na,2019\nb,2019-05-01\nc,2020\n")
+    assert table.problems == []
+    assert [values["date"] for _, values in table.rows] == ["2019", "2019-05-01", "2020"]
+    numbers = read_attribute_csv("doc,n\na,2019\nb,12\nc,7\n")  # no date: numbers
+    assert [values["n"] for _, values in numbers.rows] == [2019, 12, 7]

@@ -202,6 +202,9 @@ def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
         "date>soon: date holds dates and 'soon' is not one, so no document matches it",
     ]
     assert type_mismatches(parse_query("date>=2018 OR date<2018-03"), types) == []
+    # a date and a time of day: its day, which every date is compared with (it was said to
+    # match no document, and matched those held with a time)
+    assert type_mismatches(parse_query('date>="2019-05-01 09:00"'), types) == []
 
 
 def test_a_document_name_that_names_no_document_is_said() -> None:

@@ -190,6 +190,11 @@ def test_matrix_columns_are_in_natural_order_as_the_library_lists_documents() ->
         "2019-10-02",
         "2020",
     ]  # fmt: skip  (years mixed with dates: each date after its year, not after every year)
+    # a date and a time after its day (9:30 before 10:00), not after every date
+    moments = ["2020-01-01", "2019-06-01 10:00", "2019-06-01T9:30:00Z", "2019-06-01", "2019"]
+    assert sorted(moments, key=column_order) == [
+        "2019", "2019-06-01", "2019-06-01T9:30:00Z", "2019-06-01 10:00", "2020-01-01",
+    ]  # fmt: skip
     keys = ["docs/interview10.txt", "docs/interview2.txt", "docs/interview1.txt"]
     assert sorted(keys, key=column_order) == [
         "docs/interview1.txt", "docs/interview2.txt", "docs/interview10.txt",

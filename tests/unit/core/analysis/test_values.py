@@ -90,6 +90,40 @@ def test_a_date_with_a_time_of_day_is_compared_as_its_day() -> None:
     assert not compare("2019-02-30 10:00", "=", "2019-02-28")  # no such day: text
 
 
+def test_times_of_day_compare_as_times_however_written() -> None:
+    """A time held (2019-05-01 10:00) and a time asked written otherwise (with a T, a
+    zone, an hour of one digit) were compared as text: 10:00 was not after T09:00, 9:30 not
+    before 10:00, 10:00Z not equal to 10:00."""
+    cases = [
+        ("2019-05-01 10:00", ">=", "2019-05-01T09:00"),
+        ("2019-05-01T10:00:00Z", "=", "2019-05-01 10:00"),
+        ("2019-05-01 9:30", "<", "2019-05-01 10:00"),
+        ("2019-05-01T10:00+02:00", "<", "2019-05-01T09:00Z"),  # 08:00 in UTC
+        ("2019-05-01T10:00:00.5", ">", "2019-05-01 10:00:00"),
+        ("2019-04-30T23:00", "<", "2019-05-01 00:30"),
+    ]
+    for held, operator, asked in cases:
+        assert compare(held, operator, parse_value(asked), asked), (held, operator, asked)
+    assert not compare("2019-05-01 10:00", "=", "2019-05-01T10:01", "2019-05-01T10:01")
+    assert compare("2019-05-01 10:00", "!=", "2019-05-01T10:01", "2019-05-01T10:01")
+
+
+def test_a_plain_date_compared_with_a_date_and_a_time_is_its_day() -> None:
+    """when>="2019-05-01 09:00" left out every plain date (2020-01-01 too) of a column
+    mixing dates and times: a date held is compared as its day."""
+    asked = "2019-05-01 09:00"
+    assert compare("2020-01-01", ">=", parse_value(asked), asked)
+    assert compare("2020-01-01", ">", asked, asked) and not compare("2020-01-01", "<", asked)
+    assert not compare("2019-04-30", ">=", asked) and compare("2019-04-30", "<", asked)
+    assert compare("2019-05-01", ">=", asked) and compare("2019-05-01", "<=", asked)
+    # a time asked for is equal only to that time (a report's column of a day so leaves out
+    # the times of that day)
+    assert not compare("2019-05-01", "=", asked) and compare("2019-05-01", "!=", asked)
+    assert compare("2019", "<=", asked) and compare("2020-02", ">", asked)  # periods too
+    # a time held, a time asked: compared as written, as before
+    assert compare("2019-05-01 10:00", ">=", asked) and not compare("2019-05-01 08:00", ">=", asked)
+
+
 def test_names_and_display() -> None:
     assert check_attribute_name("interviewee_age") == "interviewee_age"
     for bad in ("", "1st", "a b", "x=y"):
@@ -162,6 +196,19 @@ def test_a_number_held_as_text_is_ordered_as_a_number() -> None:
     assert compare("007", "=", 7, "007") and not compare("007", "=", 7, "7")  # = stays text
     assert not compare("pilot", ">", 9, "9") and not compare("pilot", "<", 9, "9")  # a word
     assert compare("pilot", ">", "b", "b")  # is ordered as text with text alone
+
+
+def test_a_number_held_as_text_is_equal_to_the_number_however_written() -> None:
+    # wave=10 held as text (beside wave=pilot): wave=10.0 and wave=1e1 matched nothing,
+    # where wave>=10 AND wave<=10 matched it
+    for typed in ("10.0", "1e1", "10", "+10", "1.0E1"):
+        assert compare("10", "=", parse_value(typed), typed), typed
+        assert not compare("10", "!=", parse_value(typed), typed), typed
+    assert compare("2.50", "=", 2.5, "2.5") and not compare("10", "=", 11, "11")
+    assert compare("\u22125", "=", -5, "-5")  # the minus sign of print
+    # identifiers stay equal as written: 007 is not 7, 7 is not 007
+    assert not compare("007", "=", 7, "7") and not compare("7", "=", 7, "007")
+    assert not compare("pilot", "=", 10, "10")
 
 
 def test_a_number_with_an_exponent_and_no_point_is_a_number() -> None:
