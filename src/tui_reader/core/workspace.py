@@ -617,7 +617,7 @@ class Workspace:
         coded = self.store.has_annotations_on
         for key in dict.fromkeys(k for k in keys if not coded(k)):
             try:
-                found[key] = self._text_sha256(key, places, [])
+                found[key] = self._plain_text_sha256(key) or self._text_sha256(key, places, [])
             except DocumentError:
                 continue
         places.save()
@@ -749,6 +749,22 @@ class Workspace:
             return stamp_of(location)
         path = self.path(key)
         return stamp_of(path) if str(path) in self._listed else None
+
+    def _plain_text_sha256(self, key: str) -> str | None:
+        """The hash of ``key``'s canonical text when it is a plain text file not loaded here
+        whose bytes are clean UTF-8 (as ``list`` reads it: they are its text's UTF-8), not made
+        a Document: an ``attr import`` of uncoded files loaded each for it; else None."""
+        import hashlib
+
+        from tui_reader.core.documents.facts import clean_utf8
+        from tui_reader.core.documents.safe_read import read_document_bytes
+
+        path = self.path(key)
+        if format_of_name(path.name) != "text" or key in self._documents:
+            return None
+        self.check_inside(path)
+        data = read_document_bytes(path)
+        return hashlib.sha256(data).hexdigest() if clean_utf8(data) is not None else None
 
     def _text_sha256(self, key: str, places: PlacementCache, read: list[str]) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is

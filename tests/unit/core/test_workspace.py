@@ -402,3 +402,26 @@ def test_a_coded_document_s_text_is_not_read_to_be_kept_for_its_memo(
     others = [k for k in listed if k != coded]
     workspace.remember_texts([coded, *others])
     assert set(workspace.store.texts_remembered()) == set(others)
+
+
+def test_an_uncoded_plain_text_s_hash_is_kept_without_loading_it(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # attr import of uncoded text files loaded each as a Document for its hash: a UTF-8
+    # text file's is the hash of its bytes, as list reads it; a Markdown file's canonical
+    # text is not its bytes, nor a Latin-1 file's: those are loaded
+    from helpers.counting import count_calls
+
+    from tui_reader.core.documents.document import load_document
+
+    (corpus_copy / "note.md").write_text("# A note\n\nSome *words*.\n", encoding="utf-8")
+    (corpus_copy / "latin.txt").write_bytes("Caf\xe9 cr\xe8me, d\xe9j\xe0 vu.\n".encode("cp1252"))
+    workspace = Workspace(corpus_copy, db_copy)
+    keys = workspace.keys()
+    loads = count_calls(monkeypatch, Workspace, "document")
+    workspace.remember_texts(keys)
+    assert loads.calls == 2  # the Markdown note and the text that is not UTF-8 only
+    kept = workspace.store.texts_remembered()
+    assert set(kept) == set(keys)
+    for key in keys:
+        assert kept[key] == load_document(workspace.path(key)).sha256, key
