@@ -23,22 +23,25 @@ def lock_held(db: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+# A plain flock of another program (a backup tool, a script): no tui-reader.
+BY_ANOTHER_PROGRAM = (
+    "import fcntl, os, sys\n"
+    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+    "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+    "print('held', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
 @contextmanager
-def held_by_another_program(db: Path) -> Iterator[int]:
-    """The lock of database ``db`` held by another program (a plain ``flock``, as a backup
-    tool or a script takes it: no tui-reader); its process id."""
+def held_by(code: str, path: Path) -> Iterator[int]:
+    """The lock ``path`` held by a process running ``code`` (which prints "held" once it
+    holds it, and lets go when its standard input closes); its process id."""
     import subprocess
     import sys
 
-    code = (
-        "import fcntl, os, sys\n"
-        "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
-        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-        "print('held', flush=True)\n"
-        "sys.stdin.readline()\n"
-    )
     other = subprocess.Popen(
-        [sys.executable, "-c", code, str(db_sidecars(db)[1])],
+        [sys.executable, "-c", code, str(path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -50,3 +53,11 @@ def held_by_another_program(db: Path) -> Iterator[int]:
     finally:
         other.stdin.close()
         other.wait(timeout=10)
+
+
+@contextmanager
+def held_by_another_program(db: Path) -> Iterator[int]:
+    """The lock of database ``db`` held by another program (a plain ``flock``, as a backup
+    tool or a script takes it: no tui-reader); its process id."""
+    with held_by(BY_ANOTHER_PROGRAM, db_sidecars(db)[1]) as pid:
+        yield pid

@@ -815,16 +815,7 @@ class Workspace:
             if key is not None and key != old.document:
                 self.moved[(old.document, key)] = self.moved.get((old.document, key), 0) + 1
                 follow.setdefault(old.document, key)
-        if follow:  # the document's memo and attributes go where its annotations went
-            try:
-                self.store.follow_documents(follow)
-            except LockBusy as busy:
-                self.problems.append(
-                    f"{holder_text(busy.holder)} is changing the database: the memo and "
-                    "attributes of a moved file stay on its old name for now"
-                )
-            except StoreError as exc:
-                self.problems.append(str(exc))
+        self._follow(follow)  # the document's memo and attributes go where its annotations went
 
     def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> list[Annotation]:
         """Save re-anchored (or re-linked) annotations unless another process changed them

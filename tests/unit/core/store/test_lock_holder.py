@@ -4,13 +4,10 @@ and process id."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from helpers.locking import BY_ANOTHER_PROGRAM, held_by
 
 from tui_reader.core.store.file_lock import FileLock
 from tui_reader.core.store.lock_wait import holder_text, lock_holder
@@ -19,7 +16,7 @@ pytestmark = pytest.mark.skipif(
     not Path("/proc/locks").exists(), reason="the system does not say who holds a lock"
 )
 
-# A tui-reader's lock (FileLock), or a plain flock of another program.
+# A tui-reader's lock (FileLock); a plain flock of another program is BY_ANOTHER_PROGRAM.
 BY_TUI_READER = (
     "import sys\n"
     "from tui_reader.core.store.file_lock import FileLock\n"
@@ -27,31 +24,6 @@ BY_TUI_READER = (
     "print('held', flush=True)\n"
     "sys.stdin.readline()\n"
 )
-BY_ANOTHER_PROGRAM = (
-    "import fcntl, os, sys\n"
-    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
-    "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-    "print('held', flush=True)\n"
-    "sys.stdin.readline()\n"
-)
-
-
-@contextmanager
-def held_by(code: str, path: Path) -> Iterator[int]:
-    """The lock ``path`` held by a process running ``code``; its process id."""
-    other = subprocess.Popen(
-        [sys.executable, "-c", code, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert other.stdin is not None and other.stdout is not None
-    try:
-        assert other.stdout.readline() == "held\n"
-        yield other.pid
-    finally:
-        other.stdin.close()
-        other.wait(timeout=10)
 
 
 def test_a_tui_reader_holding_the_lock_is_named_as_one(tmp_path: Path) -> None:
