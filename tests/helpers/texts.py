@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -13,3 +14,10 @@ def text_corpus(tmp_path: Path, texts: dict[str, str]) -> tuple[Path, str]:
     for name, text in texts.items():
         (corpus / name).write_text(text)
     return corpus, str(tmp_path / "db.json")
+
+
+def later(path: Path) -> None:
+    """A change of ``path`` (a folder's files added or removed, a file rewritten) shows in
+    its mtime, a second on, even on a file system with a coarse clock."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))

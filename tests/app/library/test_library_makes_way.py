@@ -4,11 +4,11 @@ interpreter are the search's.  Once the search has ended, both come."""
 
 from __future__ import annotations
 
-import os
 from contextlib import ExitStack
 from pathlib import Path
 
 from helpers.app import AppFactory, main_screen, ready, wait_until
+from helpers.texts import later
 
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.screens.main import MainScreen
@@ -48,8 +48,7 @@ async def test_no_relisting_starts_while_a_search_runs(
         screen = await ready(pilot)
         assert isinstance(screen, MainScreen)
         (corpus / "new.txt").write_text(TEXT.format(n=9))
-        stat = corpus.stat()  # the change shows in the mtime even on a coarse clock
-        os.utime(corpus, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        later(corpus)  # the change shows in the mtime even on a coarse clock
         generation = screen.workspace.listing_generation
         with FOREGROUND.running():
             screen.library._relist_if_changed()  # what its timer does

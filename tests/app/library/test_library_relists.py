@@ -4,22 +4,16 @@ they were, counts and reading positions with them."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from helpers.app import AppFactory, main_screen, ready, wait_until, workers_done
+from helpers.texts import later
 from textual.widgets import Static
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.screens.main import MainScreen
 
 TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
-
-
-def _later(folder: Path) -> None:
-    """The folder's change shows in its mtime even on a file system with a coarse clock."""
-    stat = folder.stat()
-    os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 async def test_files_added_and_removed_while_reading_come_and_go(
@@ -41,7 +35,7 @@ async def test_files_added_and_removed_while_reading_come_and_go(
         assert kept is not None and kept.position == 7
         (corpus / "sub").mkdir()
         (corpus / "sub" / "new.txt").write_text("A new interview\n\nIt came in later.\n")
-        _later(corpus)
+        later(corpus)
         library._relist_if_changed()  # what its timer does
         await wait_until(pilot, lambda: library.entry("c/sub/new.txt") is not None)
         await workers_done(app)
@@ -54,8 +48,8 @@ async def test_files_added_and_removed_while_reading_come_and_go(
         assert any("1 document added" in n.message for n in app._notifications)
         (corpus / "doc-0.txt").unlink()
         (corpus / "sub" / "new.txt").unlink()
-        _later(corpus)
-        _later(corpus / "sub")
+        later(corpus)
+        later(corpus / "sub")
         library._relist_if_changed()
         await wait_until(pilot, lambda: len(library.entries) == 2)
         assert [e.key for e in library.entries] == ["c/doc-1.txt", "c/doc-2.txt"]
@@ -81,7 +75,7 @@ async def test_a_file_another_view_listed_first_still_comes_to_the_library(
         screen = await ready(pilot)
         assert isinstance(screen, MainScreen)
         (corpus / "doc-1.txt").write_text(TEXT.format(n=1))
-        _later(corpus)
+        later(corpus)
         screen.workspace.refresh_files()  # what the corpus search does
         assert not screen.workspace.listing_changed()
         screen.library._relist_if_changed()
@@ -105,12 +99,12 @@ async def test_an_empty_folder_filling_no_longer_says_it_has_no_documents(
 
         await wait_until(pilot, lambda: "No documents" in title())
         (corpus / "doc-0.txt").write_text(TEXT.format(n=0))
-        _later(corpus)
+        later(corpus)
         library._relist_if_changed()
         await wait_until(pilot, lambda: library.entry("c/doc-0.txt") is not None)
         await wait_until(pilot, lambda: "enter opens it" in title())
         assert "No documents" not in title()
         (corpus / "doc-0.txt").unlink()
-        _later(corpus)
+        later(corpus)
         library._relist_if_changed()
         await wait_until(pilot, lambda: "No documents" in title())

@@ -4,20 +4,14 @@ and choosing it again says so, rather than seem to open it from the text kept.""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from helpers.app import AppFactory, ready, wait_until
+from helpers.texts import later
 
 from tui_reader.ui.screens.main import MainScreen
 
 TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
-
-
-def _later(folder: Path) -> None:
-    """The folder's change shows in its mtime even on a file system with a coarse clock."""
-    stat = folder.stat()
-    os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 async def test_the_open_documents_file_deleted_is_said_gone_in_the_library(
@@ -53,7 +47,7 @@ async def test_the_open_documents_file_deleted_is_said_gone_in_the_library(
         await wait_until(pilot, lambda: library.entry(key).error is None)  # type: ignore[union-attr]
         # Gone again, the next listing drops it.
         (corpus / "doc-1.txt").unlink()
-        _later(corpus)
+        later(corpus)
         library._relist_if_changed()  # what its timer does
         await wait_until(pilot, lambda: library.entry(key) is None)
         assert screen.reader.document is not None

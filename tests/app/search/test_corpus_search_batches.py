@@ -4,12 +4,12 @@ when a folder changed; a file the library listed since the screen opened is sear
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, ready, wait_until
+from helpers.texts import later
 from textual.pilot import Pilot
 
 from tui_reader.core.search.corpus import CorpusTexts
@@ -27,12 +27,6 @@ def corpus_of(folder: Path, hits: dict[str, int]) -> Path:
         lines = [f"Title {name}", ""] + [f"Line {n} about the border." for n in range(count)]
         (folder / name).write_text("\n".join(lines) + "\n")
     return folder
-
-
-def later(folder: Path) -> None:
-    """The folder's change shows in its mtime even on a file system with a coarse clock."""
-    stat = folder.stat()
-    os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 def hit_rows(screen: CorpusSearchScreen) -> int:

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.texts import later
 
 from tui_reader.core.workspace import Workspace
 
@@ -104,12 +105,6 @@ def test_may_be_listed_refuses_files_outside_or_behind_a_link(tmp_path: Path) ->
     assert "corpus/linked/b.md" not in corpus_keys
 
 
-def _touch_later(path: Path) -> None:
-    """Make sure a folder's change shows in its mtime on file systems with coarse clocks."""
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-
-
 def test_listing_changed_tells_files_added_or_removed_in_any_folder(tmp_path: Path) -> None:
     corpus = corpus_of(tmp_path)
     workspace = Workspace(corpus, tmp_path / "annotations.json")
@@ -119,12 +114,12 @@ def test_listing_changed_tells_files_added_or_removed_in_any_folder(tmp_path: Pa
     (corpus / "a.txt").write_text("edited in place: the listing stays\n")
     assert not workspace.listing_changed()
     (corpus / "sub" / "new.txt").write_text("added\n")
-    _touch_later(corpus / "sub")
+    later(corpus / "sub")
     assert workspace.listing_changed()
     workspace.refresh_files()
     assert not workspace.listing_changed()
     (corpus / "a.txt").unlink()
-    _touch_later(corpus)
+    later(corpus)
     assert workspace.listing_changed()
     workspace.refresh_files()
     (corpus / "sub" / "b.md").unlink()
