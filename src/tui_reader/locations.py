@@ -188,6 +188,33 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
     return min(high, max(low, measure))
 
 
+def measure_fault(measure: int | None = None, env: Mapping[str, str] | None = None) -> str | None:
+    """What :func:`resolve_measure` does with ``--measure`` (``measure``), else
+    ``$TUI_READER_MEASURE``, other than use it as given, in one line naming the setting, its
+    value and the measure used (the app shows it as it starts: a line on stderr is hidden by
+    its full screen); None when it is used as given, or unset or empty."""
+    low, high = MEASURE_RANGE
+    if measure is None:
+        value = (os.environ if env is None else env).get(ENV_MEASURE, "")
+        if not value.strip():
+            return None
+        setting = f"${ENV_MEASURE}={value!r}"
+        try:
+            measure = int(value)
+        except ValueError:
+            return (
+                f"{setting} is not a whole number of cells: the measure is {DEFAULT_MEASURE} "
+                f"cells ({low} to {high} can be set)"
+            )
+    else:
+        setting = f"--measure {measure}"
+    if measure < low:
+        return f"{setting} is below {low}: the measure is {low} cells, the narrowest"
+    if measure > high:
+        return f"{setting} is above {high}: the measure is {high} cells, the widest"
+    return None
+
+
 # The most seconds an environment value gives (a week): "inf" or 1e400 would overflow the
 # system's waits (select's milliseconds, a thread's timeout) and stop the command with a traceback.
 MOST_ENV_SECONDS = 7 * 24 * 3600.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,13 @@ def test_the_measure_flag_reaches_the_app(
 ) -> None:
     seen: list[int] = []
 
-    def fake_run_app(target: Target, db: Path, measure: int, coder: str | None = None) -> int:
+    def fake_run_app(
+        target: Target,
+        db: Path,
+        measure: int,
+        coder: str | None = None,
+        settings_said: Sequence[str] = (),
+    ) -> int:
         seen.append(measure)
         return 0
 
@@ -39,3 +46,73 @@ def test_the_app_reads_the_environment_through_locations(
     monkeypatch.setenv(ENV_MEASURE, "50")
     assert ReaderApp(corpus_copy, tmp_path / "a.json").measure == 50
     assert ReaderApp(corpus_copy, tmp_path / "a.json", measure=70).measure == 70
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "said"),
+    [
+        (["--measure", "5"], None, "--measure 5 is below 20: the measure is 20 cells"),
+        (["--measure", "9999"], "66", "--measure 9999 is above 400: the measure is 400 cells"),
+        ([], "abc", "$TUI_READER_MEASURE='abc' is not a whole number of cells: the measure is 80"),
+        ([], "0", "$TUI_READER_MEASURE='0' is below 20: the measure is 20 cells"),
+        ([], "\x1b[2J", "$TUI_READER_MEASURE='\\x1b[2J' is not a whole number of cells"),
+    ],
+)
+def test_a_measure_not_used_as_given_is_said_to_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+    corpus_copy: Path,
+    tmp_path: Path,
+    flag: list[str],
+    env: str | None,
+    said: str,
+) -> None:
+    """``TUI_READER_MEASURE=abc tui-reader`` read at 80 cells and ``--measure 5`` at 20 without
+    a word: the app is given one line naming the setting, its value and the measure used, to
+    show as it starts (a line on stderr is hidden by its full screen)."""
+    seen: list[Sequence[str]] = []
+
+    def fake_run_app(
+        target: Target,
+        db: Path,
+        measure: int,
+        coder: str | None = None,
+        settings_said: Sequence[str] = (),
+    ) -> int:
+        seen.append(settings_said)
+        return 0
+
+    import tui_reader.ui.app as ui_app
+
+    monkeypatch.setattr(ui_app, "run_app", fake_run_app)
+    if env is None:
+        monkeypatch.delenv(ENV_MEASURE, raising=False)
+    else:
+        monkeypatch.setenv(ENV_MEASURE, env)
+    assert cli.main([str(corpus_copy), "--db", str(tmp_path / "a.json"), *flag]) == 0
+    [lines] = seen
+    assert len(lines) == 1 and lines[0].startswith(said), lines
+
+
+@pytest.mark.parametrize("env", ["", "66", " 100 "])
+def test_a_measure_used_as_given_is_not_said(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path, env: str
+) -> None:
+    seen: list[Sequence[str]] = []
+
+    def fake_run_app(
+        target: Target,
+        db: Path,
+        measure: int,
+        coder: str | None = None,
+        settings_said: Sequence[str] = (),
+    ) -> int:
+        seen.append(settings_said)
+        return 0
+
+    import tui_reader.ui.app as ui_app
+
+    monkeypatch.setattr(ui_app, "run_app", fake_run_app)
+    monkeypatch.setenv(ENV_MEASURE, env)
+    assert cli.main([str(corpus_copy), "--db", str(tmp_path / "a.json")]) == 0
+    assert cli.main([str(corpus_copy), "--db", str(tmp_path / "a.json"), "--measure", "400"]) == 0
+    assert [list(lines) for lines in seen] == [[], []]

@@ -159,3 +159,23 @@ def test_with_no_home_and_no_account_the_caches_go_to_a_folder_of_the_users_own(
     mine.symlink_to(tmp_path / "elsewhere")
     other = resolve_cache_dir({}, "linux")
     assert other.parent.parent.parent == tmp_path and not other.is_relative_to(mine)
+
+
+def test_a_measure_not_used_as_given_is_said_in_words() -> None:
+    from tui_reader.locations import measure_fault
+
+    assert measure_fault(None, env={}) is None
+    assert measure_fault(None, env={ENV_MEASURE: " "}) is None
+    assert measure_fault(None, env={ENV_MEASURE: "66"}) is None
+    assert measure_fault(20, env={ENV_MEASURE: "abc"}) is None  # the flag is what is used
+    assert measure_fault(None, env={ENV_MEASURE: "wide"}) == (
+        "$TUI_READER_MEASURE='wide' is not a whole number of cells: the measure is 80 cells "
+        "(20 to 400 can be set)"
+    )
+    assert (
+        measure_fault(3, env={})
+        == "--measure 3 is below 20: the measure is 20 cells, the narrowest"
+    )
+    assert measure_fault(None, env={ENV_MEASURE: "100000"}) == (
+        "$TUI_READER_MEASURE='100000' is above 400: the measure is 400 cells, the widest"
+    )

@@ -48,6 +48,7 @@ from tui_reader.core.store.caller import (
 from tui_reader.locations import (
     db_sidecars,
     env_seconds_faults,
+    measure_fault,
     resolve_db,
     resolve_lock_wait,
     resolve_measure,
@@ -389,7 +390,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         with loading_modules():  # Textual is imported only to run the app
             from tui_reader.ui.app import run_app
 
-        return run_app(target, db, resolve_measure(args.measure), coder=coder_of(args))
+        fault = measure_fault(args.measure)
+        return run_app(
+            target,
+            db,
+            resolve_measure(args.measure),
+            coder=coder_of(args),
+            settings_said=[fault] if fault else [],
+        )
     except TuiReaderError as exc:
         return fail(_one_line(exc))
     except KeyboardInterrupt:

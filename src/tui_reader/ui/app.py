@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,7 +25,7 @@ from tui_reader.core.display import shown, shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import Target, crash_log_path, resolve_measure
+from tui_reader.locations import Target, crash_log_path, measure_fault, resolve_measure
 from tui_reader.ui import escape_keys, keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
@@ -72,7 +72,10 @@ class ReaderApp(App[int]):
         *,
         measure: int | None = None,
         coder: str | None = None,
+        settings_said: Sequence[str] = (),
     ) -> None:
+        """``settings_said``: each setting not used as given (``--measure 5``), in one line
+        shown as the app starts (the command line resolves them)."""
         terminal_gate.install()
         textual_guards.install()
         escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
@@ -88,6 +91,8 @@ class ReaderApp(App[int]):
         self.open_file = open_file
         # None: $TUI_READER_MEASURE or the default, as locations.py decides.
         self.measure = resolve_measure() if measure is None else measure
+        fault = measure_fault() if measure is None else None
+        self.settings_said = [*settings_said, *([fault] if fault else [])]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, escape_keys.OptionKey) and not event.is_forwarded:
@@ -184,6 +189,8 @@ class ReaderApp(App[int]):
         self.sub_title = shown(self.workspace.corpus.name)
         self.store_poll = StorePoll(self, self.workspace.store)
         self.store_poll.start()
+        for said in self.settings_said:  # a line on stderr would be hidden by the full screen
+            notify_warning(self, f"{said}.", "Setting not used as given", timeout=20)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -358,10 +365,11 @@ def run_app(
     coder: str | None = None,
     *,
     headless: bool = False,
+    settings_said: Sequence[str] = (),
 ) -> int:
     """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
-    decides).  Returns the
+    decides), ``settings_said`` shown as it starts.  Returns the
     exit status: non-zero after a crash, whose log file is named on stderr."""
     if not headless and (problem := terminal_problem()):
         if not os.isatty(2) and os.isatty(1):  # said where the person at the terminal sees it
@@ -369,7 +377,14 @@ def run_app(
         raise TuiReaderError(problem)
     start_up_pause = StartUpPause()  # the database read and the first screen: see collector
     try:
-        app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
+        app = ReaderApp(
+            target.corpus,
+            db,
+            target.open_file,
+            measure=measure,
+            coder=coder,
+            settings_said=settings_said,
+        )
     except TuiReaderError:
         start_up_pause.end()
         raise  # a message a person can act on: the command line prints it

@@ -1,0 +1,44 @@
+"""A setting the app does not use as given (``TUI_READER_MEASURE=abc``, ``--measure 5``) is
+shown as it starts: a line on stderr would be hidden by its full screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.app import main_screen, wait_until
+
+from tui_reader.locations import ENV_MEASURE
+from tui_reader.ui.app import ReaderApp
+
+
+def _messages(app: ReaderApp) -> list[str]:
+    return [note.message for note in app._notifications]
+
+
+async def test_a_bad_measure_in_the_environment_is_shown_as_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """``TUI_READER_MEASURE=abc tui-reader`` read at 80 cells without a word."""
+    monkeypatch.setenv(ENV_MEASURE, "abc")
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        [message] = _messages(app)
+        assert message.startswith(
+            "$TUI_READER_MEASURE='abc' is not a whole number of cells: the measure is 80 cells"
+        )
+        assert app.measure == 80
+
+
+async def test_the_lines_the_command_line_gives_are_shown(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(ENV_MEASURE, raising=False)
+    said = "--measure 5 is below 20: the measure is 20 cells, the narrowest"
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json", measure=20, settings_said=[said])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        assert _messages(app) == [f"{said}."]
