@@ -234,12 +234,19 @@ def _env_seconds(name: str, default: float, env: Mapping[str, str] | None) -> fl
 
 
 def env_seconds_fault(
-    name: str, default: float, env: Mapping[str, str] | None = None, zero: str = "0 s"
+    name: str,
+    default: float,
+    env: Mapping[str, str] | None = None,
+    zero: str = "0 s",
+    *,
+    no_limit: bool = False,
 ) -> str | None:
     """What :func:`_env_seconds` does with the environment variable ``name`` other than use
     it as given, in words ("is below 0: 0 s (no waiting) is used instead"; ``zero``: what 0
     means to it), for one line the user is told; None when it is used as given or is unset
-    or empty."""
+    or empty.  ``no_limit``: 0 means no limit to it, which a value meant as no limit ("inf",
+    "none") is told, rather than left to think it has one."""
+    hint = "; 0 means no limit" if no_limit else ""
     value = (os.environ if env is None else env).get(name, "")
     if not value.strip():
         return None
@@ -248,11 +255,11 @@ def env_seconds_fault(
     except ValueError:
         seconds = float("nan")
     if seconds != seconds:
-        return f"is not a number of seconds: {default:g} s is used instead"
+        return f"is not a number of seconds: {default:g} s is used instead{hint}"
     if seconds < 0:
         return f"is below 0: {zero} is used instead"
     if seconds > MOST_ENV_SECONDS:
-        return "is more than a week: a week is used instead"
+        return f"is more than a week: a week is used instead{hint}"
     return None
 
 
@@ -260,13 +267,13 @@ def env_seconds_faults(env: Mapping[str, str] | None = None) -> list[tuple[str, 
     """Each environment variable of seconds not used as given, and what becomes of it in
     words (:func:`env_seconds_fault`): ``(name, words)``."""
     settings = (
-        (ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, "0 s (no waiting)"),
-        (ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, "0 (no limit)"),
-        (ENV_PROGRESS_AFTER, DEFAULT_PROGRESS_AFTER, "0 s"),
+        (ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, "0 s (no waiting)", False),
+        (ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, "0 (no limit)", True),
+        (ENV_PROGRESS_AFTER, DEFAULT_PROGRESS_AFTER, "0 s", False),
     )
     found = []
-    for name, default, zero in settings:
-        fault = env_seconds_fault(name, default, env, zero)
+    for name, default, zero, no_limit in settings:
+        fault = env_seconds_fault(name, default, env, zero, no_limit=no_limit)
         if fault is not None:
             found.append((name, fault))
     return found

@@ -52,7 +52,21 @@ def test_a_good_or_empty_lock_wait_is_not_said(
 @pytest.mark.parametrize(
     ("name", "value", "said"),
     [
-        ("TUI_READER_CONVERT_SECONDS", "abc", "is not a number of seconds: 30 s is used instead"),
+        (
+            "TUI_READER_CONVERT_SECONDS",
+            "abc",
+            "is not a number of seconds: 30 s is used instead; 0 means no limit",
+        ),
+        (
+            "TUI_READER_CONVERT_SECONDS",
+            "inf",
+            "is more than a week: a week is used instead; 0 means no limit",
+        ),
+        (
+            "TUI_READER_CONVERT_SECONDS",
+            "none",
+            "is not a number of seconds: 30 s is used instead; 0 means no limit",
+        ),
         ("TUI_READER_CONVERT_SECONDS", "-1", "is below 0: 0 (no limit) is used instead"),
         ("TUI_READER_PROGRESS_AFTER", "soon", "is not a number of seconds: 0.5 s is used instead"),
         ("TUI_READER_PROGRESS_AFTER", "-2", "is below 0: 0 s is used instead"),
@@ -67,7 +81,9 @@ def test_the_other_bad_seconds_are_said_as_well(
     said: str,
 ) -> None:
     """``$TUI_READER_CONVERT_SECONDS=-1`` converted with no limit at all, without a word: a
-    hostile file then held the command for ever where the user meant to bound it."""
+    hostile file then held the command for ever where the user meant to bound it.  ``inf`` or
+    ``none``, meant as no limit, was told the week or the 30 s used and not that 0 is no
+    limit."""
     db = tmp_path / "db.json"
     AnnotationStore(db).close()
     monkeypatch.setenv(name, value)
