@@ -14,7 +14,7 @@ import stat
 import sys
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -277,6 +277,20 @@ def env_seconds_faults(env: Mapping[str, str] | None = None) -> list[tuple[str, 
         if fault is not None:
             found.append((name, fault))
     return found
+
+
+def env_seconds_said(
+    names: Collection[str] | None = None, env: Mapping[str, str] | None = None
+) -> list[str]:
+    """One line for each environment variable of seconds (of ``names``, else every one) not
+    used as given: the variable, its value and what is used instead
+    (``$TUI_READER_CONVERT_SECONDS='abc' is not a number of seconds: ...``)."""
+    values = os.environ if env is None else env
+    return [
+        f"${name}={values.get(name, '')!r} {fault}"
+        for name, fault in env_seconds_faults(env)
+        if names is None or name in names
+    ]
 
 
 def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:

@@ -47,7 +47,7 @@ from tui_reader.core.store.caller import (
 )
 from tui_reader.locations import (
     db_sidecars,
-    env_seconds_faults,
+    env_seconds_said,
     measure_fault,
     resolve_db,
     resolve_lock_wait,
@@ -746,9 +746,8 @@ def _say_env_seconds_faults() -> None:
     """One line on stderr for each environment variable of seconds not used as given
     (``$TUI_READER_LOCK_WAIT=abc``, ``$TUI_READER_CONVERT_SECONDS=-1``: not a number, below 0,
     beyond a week): the variable, its value and what is used instead."""
-    for name, fault in env_seconds_faults():
-        value = shown(repr(os.environ.get(name, "")))
-        print(f"tui-reader: ${name}={value} {fault}", file=sys.stderr, flush=True)
+    for line in env_seconds_said():
+        print(f"tui-reader: {shown(line)}", file=sys.stderr, flush=True)
 
 
 def _say_waiting(holder: LockHolder | None) -> None:

@@ -25,7 +25,15 @@ from tui_reader.core.display import shown, shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import Target, crash_log_path, measure_fault, resolve_measure
+from tui_reader.locations import (
+    ENV_CONVERT_SECONDS,
+    ENV_PROGRESS_AFTER,
+    Target,
+    crash_log_path,
+    env_seconds_said,
+    measure_fault,
+    resolve_measure,
+)
 from tui_reader.ui import escape_keys, keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
@@ -54,6 +62,10 @@ def _annotation_commands() -> type[Provider]:
     return AnnotationCommands
 
 
+# The environment's seconds the app uses (it waits for no other process's lock: save_wait).
+_APP_SECONDS = (ENV_CONVERT_SECONDS, ENV_PROGRESS_AFTER)
+
+
 class ReaderApp(App[int]):
     """Read and annotate the documents of ``corpus``; annotations live in ``db``."""
 
@@ -75,7 +87,9 @@ class ReaderApp(App[int]):
         settings_said: Sequence[str] = (),
     ) -> None:
         """``settings_said``: each setting not used as given (``--measure 5``), in one line
-        shown as the app starts (the command line resolves them)."""
+        shown as the app starts (the command line resolves them); so is each of the
+        environment the app reads itself (``$TUI_READER_MEASURE`` when ``measure`` is None,
+        the seconds a conversion may take, and before the closing save is said)."""
         terminal_gate.install()
         textual_guards.install()
         escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
@@ -92,7 +106,11 @@ class ReaderApp(App[int]):
         # None: $TUI_READER_MEASURE or the default, as locations.py decides.
         self.measure = resolve_measure() if measure is None else measure
         fault = measure_fault() if measure is None else None
-        self.settings_said = [*settings_said, *([fault] if fault else [])]
+        self.settings_said = [
+            *settings_said,
+            *([fault] if fault else []),
+            *env_seconds_said(_APP_SECONDS),
+        ]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, escape_keys.OptionKey) and not event.is_forwarded:

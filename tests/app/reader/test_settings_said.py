@@ -42,3 +42,21 @@ async def test_the_lines_the_command_line_gives_are_shown(
         await main_screen(pilot)
         await wait_until(pilot, lambda: bool(app._notifications))
         assert _messages(app) == [f"{said}."]
+
+
+async def test_a_bad_conversion_limit_is_shown_as_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """``TUI_READER_CONVERT_SECONDS=abc tui-reader`` converted under the default 30 s without a
+    word, where a command says it; the lock wait, which the app does not use, is not said."""
+    monkeypatch.delenv(ENV_MEASURE, raising=False)
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "abc")
+    monkeypatch.setenv("TUI_READER_LOCK_WAIT", "abc")
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        assert _messages(app) == [
+            "$TUI_READER_CONVERT_SECONDS='abc' is not a number of seconds: 30 s is used "
+            "instead; 0 means no limit."
+        ]
