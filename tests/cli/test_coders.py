@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -162,4 +163,54 @@ def test_a_coder_name_recorded_otherwise_than_typed_is_said(
     assert "is longer than 64 characters, and is cut" in capsys.readouterr().err
     monkeypatch.setenv("TUI_READER_CODER", "  ben  ")  # white space trimmed: nothing to say
     assert main(["annotate", FIRST, "--start", "7", "--end", "12", "-t", "x"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "said"),
+    [
+        (
+            ["--coder", "ana\x1b[31m"],
+            None,
+            "the coder name 'ana\\x1b[31m' (--coder) holds control characters (an escape "
+            "sequence?), which are left out: the coder is 'ana[31m'",
+        ),
+        (
+            [],
+            "b" * 70,
+            f"the coder name '{'b' * 70}' ($TUI_READER_CODER) is longer than 64 characters, "
+            f"and is cut: the coder is '{'b' * 64}'",
+        ),
+    ],
+)
+def test_the_app_shows_a_coder_name_recorded_otherwise_than_typed(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    flag: list[str],
+    env: str | None,
+    said: str,
+) -> None:
+    """``tui-reader --coder $'ana\\e[31m'`` said so on stderr, which the app's full screen
+    hid: the whole session was coded as 'ana[31m' with nothing shown.  The app is given the
+    line to show as it starts, and stderr stays empty."""
+    import tui_reader.ui.app as ui_app
+
+    seen: list[tuple[str | None, list[str]]] = []
+
+    def fake_run_app(
+        target: object,
+        db: Path,
+        measure: int,
+        coder: str | None = None,
+        settings_said: Sequence[str] = (),
+    ) -> int:
+        seen.append((coder, list(settings_said)))
+        return 0
+
+    monkeypatch.setattr(ui_app, "run_app", fake_run_app)
+    if env is not None:
+        monkeypatch.setenv("TUI_READER_CODER", env)
+    assert main(flag) == 0
+    assert seen == [(said.rsplit("'", 2)[1], [said])]
     assert capsys.readouterr().err == ""

@@ -181,13 +181,24 @@ def coder_of(args: argparse.Namespace) -> str:
     """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login);
     a name given that is recorded otherwise than typed (control characters left out, cut) or
     an environment value passed over is said on stderr."""
+    coder, said = coder_and_said(args)
+    if said is not None:
+        print(f"tui-reader: {said}", file=sys.stderr)
+    return coder
+
+
+def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The coder the arguments name (as :func:`coder_of`), and the line that says a name
+    recorded otherwise than given (None when it is as given): the app shows it, where a line
+    on stderr is hidden by its full screen."""
     given = getattr(args, "coder", None)
     coder = resolve_coder(given)
     if given is not None:
-        say_coder_name(given, "--coder", coder)
-    elif os.environ.get(ENV_CODER):
-        say_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}", coder)
-    return coder
+        return coder, coder_name_said(given, "--coder", coder)
+    if os.environ.get(ENV_CODER):
+        raw = terminal_text(os.environ[ENV_CODER])
+        return coder, coder_name_said(raw, f"${ENV_CODER}", coder)
+    return coder, None
 
 
 def given_coder_name(raw: str, option: str) -> str:
@@ -201,13 +212,19 @@ def given_coder_name(raw: str, option: str) -> str:
 def say_coder_name(raw: str, source: str, coder: str) -> None:
     """One line on stderr when the coder name ``raw`` (given by ``source``) is not recorded as
     typed (an escape sequence in it, too long, nothing visible): ``coder`` is."""
+    said = coder_name_said(raw, source, coder)
+    if said is not None:
+        print(f"tui-reader: {said}", file=sys.stderr)
+
+
+def coder_name_said(raw: str, source: str, coder: str) -> str | None:
+    """The words of :func:`say_coder_name`; None when ``raw`` is recorded as typed."""
     change = coder_name_change(raw)
-    if change is not None:
-        print(
-            f"tui-reader: the coder name {shown(repr(raw))} ({source}) {change}: the coder is "
-            f"{shown(repr(coder))}",
-            file=sys.stderr,
-        )
+    if change is None:
+        return None
+    return (
+        f"the coder name {shown(repr(raw))} ({source}) {change}: the coder is {shown(repr(coder))}"
+    )
 
 
 def not_a_document(path: Path) -> TuiReaderError:

@@ -28,7 +28,7 @@ from tui_reader import __version__
 from tui_reader.cli.common import (
     add_coder_argument,
     add_location_arguments,
-    coder_of,
+    coder_and_said,
     emptied_database,
     fail,
     gated_output,
@@ -390,14 +390,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with loading_modules():  # Textual is imported only to run the app
             from tui_reader.ui.app import run_app
 
-        fault = measure_fault(args.measure)
-        return run_app(
-            target,
-            db,
-            resolve_measure(args.measure),
-            coder=coder_of(args),
-            settings_said=[fault] if fault else [],
-        )
+        # each setting not used as given is shown in the app: its full screen hides stderr
+        coder, coder_said = coder_and_said(args)
+        said = [line for line in (measure_fault(args.measure), coder_said) if line]
+        return run_app(target, db, resolve_measure(args.measure), coder=coder, settings_said=said)
     except TuiReaderError as exc:
         return fail(_one_line(exc))
     except KeyboardInterrupt:

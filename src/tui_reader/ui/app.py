@@ -37,7 +37,7 @@ from tui_reader.locations import (
 from tui_reader.ui import escape_keys, keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
-from tui_reader.ui.notices import notify_warning
+from tui_reader.ui.notices import as_sentence, notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll
@@ -208,7 +208,7 @@ class ReaderApp(App[int]):
         self.store_poll = StorePoll(self, self.workspace.store)
         self.store_poll.start()
         for said in self.settings_said:  # a line on stderr would be hidden by the full screen
-            notify_warning(self, f"{said}.", "Setting not used as given", timeout=20)
+            notify_warning(self, as_sentence(said), "Setting not used as given", timeout=20)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
