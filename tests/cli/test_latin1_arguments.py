@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,13 @@ def test_the_app_opens_a_file_named_as_typed_on_latin1_or_as_shown(
     Path(latin1).write_text("The border is long.\n", encoding="utf-8")
     opened: list[Path | None] = []
 
-    def run_app(target: Target, db: Path, measure: int, coder: str | None = None) -> int:
+    def run_app(
+        target: Target,
+        db: Path,
+        measure: int,
+        coder: str | None = None,
+        settings_said: Sequence[str] = (),
+    ) -> int:
         opened.append(target.open_file)
         return 0
 
