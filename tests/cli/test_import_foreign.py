@@ -855,3 +855,32 @@ def test_two_codes_of_one_guid_are_said_and_the_codings_go_to_the_first(
     ) in err.splitlines()
     with AnnotationStore(db, read_only=True) as store:
         assert [a.tags for a in store.annotations()] == [("good",)]
+
+
+def test_a_code_without_a_name_is_said_with_its_guid_and_the_name_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was imported as a code named "code" without a word
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="X" name="" isCodable="true"/>'
+        '<Code guid="Y" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" '
+        'name="a.txt"><PlainTextContent>some text</PlainTextContent><PlainTextSelection '
+        'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
+        'targetGUID="X"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    path = tmp_path / "unnamed.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0
+    lines = err.splitlines()
+    assert (
+        "tui-reader: unnamed.qdpx: code of GUID 'X' has an empty name: imported as 'code'" in lines
+    )
+    assert "tui-reader: unnamed.qdpx: code of GUID 'Y' has no name: imported as 'code'" in lines
+    with AnnotationStore(db, read_only=True) as store:
+        assert [a.tags for a in store.annotations()] == [("code",)]

@@ -407,14 +407,19 @@ def _read_codes(
             f"{path}: refused: codes nested more than {MAX_CODE_DEPTH} levels deep"
         )
     for code in parent.iterfind("q:Code", ns):
-        given = code.get("name") or "code"
+        raw = code.get("name")
+        given = raw or ""
         given = given.removesuffix(unique_suffix(prefix)) if prefix else given
         if nests:  # Taguette's path: the codes it names, as its highlights name them
-            part = "/".join(p.strip() for p in given.split("/") if p.strip()) or "code"
+            part = "/".join(p.strip() for p in given.split("/") if p.strip())
         else:
-            part = "-".join(given.split("/")) or "code"
-        name = f"{prefix}/{part}" if prefix else part
+            part = "-".join(given.split("/"))
         guid = code.get("guid") or ""
+        if not part:  # named "code", and the user told (it was without a word)
+            part = "code"
+            if said is not None:
+                said.append(f"code of GUID {guid!r} {_unnamed(raw)}: imported as {part!r}")
+        name = f"{prefix}/{part}" if prefix else part
         first = codes.setdefault(guid, name)
         if first != name and said is not None:
             said.append(
@@ -432,6 +437,13 @@ def _read_codes(
                 )
             )
         _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests, said=said)
+
+
+def _unnamed(given: str | None) -> str:
+    """How a code's name that makes no name is told: none, empty, or the one given."""
+    if given is None:
+        return "has no name"
+    return "has an empty name" if not given else f"has the name {given!r}, which names nothing"
 
 
 def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:
