@@ -884,3 +884,26 @@ def test_a_code_without_a_name_is_said_with_its_guid_and_the_name_it_is_given(
     assert "tui-reader: unnamed.qdpx: code of GUID 'Y' has no name: imported as 'code'" in lines
     with AnnotationStore(db, read_only=True) as store:
         assert [a.tags for a in store.annotations()] == [("code",)]
+
+
+def test_a_codebook_s_code_without_a_name_is_said_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a project's was said; a codebook's (.qdc) was named "code" without a word
+    qdc = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        '<Codes><Code guid="X" name="" isCodable="true"/><Code guid="Y" name="kept" '
+        'isCodable="true"/></Codes></CodeBook>'
+    )
+    path = tmp_path / "book.qdc"
+    path.write_text(qdc, "utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0
+    assert "tui-reader: book.qdc: code of GUID 'X' has an empty name: imported as 'code'" in (
+        err.splitlines()
+    )
+    with AnnotationStore(db, read_only=True) as store:
+        assert [t.name for t in store.tags()] == ["code", "kept"]

@@ -261,8 +261,9 @@ class _Notes:
         )
 
 
-def read_codebook(data: bytes, path: Path) -> list[Tag]:
-    """The codes of the REFI-QDA codebook (``.qdc``) in ``data``."""
+def read_codebook(data: bytes, path: Path, said: list[str] | None = None) -> list[Tag]:
+    """The codes of the REFI-QDA codebook (``.qdc``) in ``data``; ``said``: a line for each
+    code read otherwise than it is written (a code without a name), as a project's are."""
     try:
         root = parse_xml(data, path, "REFI-QDA codebook")
     except DocumentError as exc:
@@ -273,7 +274,7 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root))
+    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root), said=said)
     return tags
 
 
