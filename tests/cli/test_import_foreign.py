@@ -881,7 +881,9 @@ def test_a_code_without_a_name_is_said_with_its_guid_and_the_name_it_is_given(
     assert (
         "tui-reader: unnamed.qdpx: code of GUID 'X' has an empty name: imported as 'code'" in lines
     )
-    assert "tui-reader: unnamed.qdpx: code of GUID 'Y' has no name: imported as 'code'" in lines
+    assert "tui-reader: unnamed.qdpx: code of GUID 'Y' has no name: imported as 'code (2)'" in (
+        lines
+    )
     with AnnotationStore(db, read_only=True) as store:
         assert [a.tags for a in store.annotations()] == [("code",)]
 

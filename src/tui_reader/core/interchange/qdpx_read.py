@@ -398,11 +398,16 @@ def _read_codes(
     *,
     nests: bool = False,
     said: list[str] | None = None,
+    held: dict[str, tuple[str, str]] | None = None,
 ) -> None:
     """The codes below ``parent`` into ``codes`` (GUID -> name) and ``tags``; ``said``: a
     line for each code whose GUID an earlier code has (an edited or merged file): the
     codings of that GUID go to the first, as a reference names one element, and the user
-    is told (they went to the last, without a word)."""
+    is told (they went to the last, without a word); and for each code named here as an
+    earlier code of another GUID is (``Pros/Cons`` and ``Pros-Cons``, two without a name),
+    which is numbered, ``Pros-Cons (2)``, as a source is (the two were one code, without a
+    word).  ``held``: each name given, the name and GUID of the code given it first."""
+    held = {} if held is None else held
     if depth > MAX_CODE_DEPTH and parent.find("q:Code", ns) is not None:
         raise ProjectFormatError(
             f"{path}: refused: codes nested more than {MAX_CODE_DEPTH} levels deep"
@@ -416,11 +421,22 @@ def _read_codes(
         else:
             part = "-".join(given.split("/"))
         guid = code.get("guid") or ""
-        if not part:  # named "code", and the user told (it was without a word)
-            part = "code"
-            if said is not None:
-                said.append(f"code of GUID {guid!r} {_unnamed(raw)}: imported as {part!r}")
-        name = f"{prefix}/{part}" if prefix else part
+        unnamed = not part  # named "code", and the user told (it was without a word)
+        name = f"{prefix}/{part or 'code'}" if prefix else part or "code"
+        alike = held.get(name) if guid not in codes else None
+        if alike is not None:
+            number = 2
+            while f"{name} ({number})" in held:
+                number += 1
+            name = f"{name} ({number})"
+        if unnamed and said is not None:
+            said.append(f"code of GUID {guid!r} {_unnamed(raw)}: imported as {name!r}")
+        elif alike is not None and said is not None:
+            said.append(
+                f"code {raw!r} of GUID {guid!r} has the name of code {alike[0]!r} of GUID "
+                f"{alike[1]!r}: imported as {name!r}"
+            )
+        held.setdefault(name, (raw or "", guid))
         first = codes.setdefault(guid, name)
         if first != name and said is not None:
             said.append(
@@ -437,7 +453,7 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests, said=said)
+        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests, said=said, held=held)
 
 
 def _unnamed(given: str | None) -> str:
