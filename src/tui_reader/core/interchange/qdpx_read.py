@@ -419,7 +419,8 @@ def _read_codes(
         if nests:  # Taguette's path: the codes it names, as its highlights name them
             part = "/".join(p.strip() for p in given.split("/") if p.strip())
         else:
-            part = "-".join(given.split("/"))
+            # a space typed around the name is none of it (a code is no name with one)
+            part = "-".join(given.split("/")).strip()
         guid = code.get("guid") or ""
         unnamed = not part  # named "code", and the user told (it was without a word)
         name = f"{prefix}/{part or 'code'}" if prefix else part or "code"
