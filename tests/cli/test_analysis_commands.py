@@ -1105,6 +1105,23 @@ def test_a_date_set_where_a_year_was_set_first_makes_a_column_of_dates(
         }
 
 
+def test_attr_import_counts_the_documents_of_its_csv_not_the_years_made_dates(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV setting the date of one document, where another held a year, said "attributes
+    of 2 documents set": the other's year made the year of dates was counted as set."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "date=2019")) == 0
+    table = project[0].parent / "dates.csv"
+    table.write_text("doc,date\nus-1.txt,2020-01-02\n")
+    capsys.readouterr()
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert capsys.readouterr().err == (
+        f"tui-reader: {table}: date holds dates now: its numbers of four digits, on 1 "
+        "document, are taken as years (each every date within it); undo takes it back\n"
+        f"tui-reader: attributes of 1 document set from {table}\n"
+    )
+
+
 def test_a_cooccurrence_of_one_code_says_it_needs_two(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -855,3 +855,83 @@ def test_two_codes_of_one_guid_are_said_and_the_codings_go_to_the_first(
     ) in err.splitlines()
     with AnnotationStore(db, read_only=True) as store:
         assert [a.tags for a in store.annotations()] == [("good",)]
+
+
+def test_a_code_without_a_name_is_said_with_its_guid_and_the_name_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was imported as a code named "code" without a word
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="X" name="" isCodable="true"/>'
+        '<Code guid="Y" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" '
+        'name="a.txt"><PlainTextContent>some text</PlainTextContent><PlainTextSelection '
+        'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
+        'targetGUID="X"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    path = tmp_path / "unnamed.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0
+    lines = err.splitlines()
+    assert (
+        "tui-reader: unnamed.qdpx: code of GUID 'X' has an empty name: imported as 'code'" in lines
+    )
+    assert "tui-reader: unnamed.qdpx: code of GUID 'Y' has no name: imported as 'code (2)'" in (
+        lines
+    )
+    with AnnotationStore(db, read_only=True) as store:
+        assert [a.tags for a in store.annotations()] == [("code",)]
+
+
+def test_a_codebook_s_code_without_a_name_is_said_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a project's was said; a codebook's (.qdc) was named "code" without a word
+    qdc = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        '<Codes><Code guid="X" name="" isCodable="true"/><Code guid="Y" name="kept" '
+        'isCodable="true"/></Codes></CodeBook>'
+    )
+    path = tmp_path / "book.qdc"
+    path.write_text(qdc, "utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0
+    assert "tui-reader: book.qdc: code of GUID 'X' has an empty name: imported as 'code'" in (
+        err.splitlines()
+    )
+    with AnnotationStore(db, read_only=True) as store:
+        assert [t.name for t in store.tags()] == ["code", "kept"]
+
+
+def test_a_code_named_with_a_space_around_it_is_imported_without_the_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "trailing " (a space typed after the name in QualCoder) refused the whole project:
+    # "bad tag name 'trailing '", after its source was written into the corpus
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="Z" name="trailing " isCodable="true">'
+        '<Code guid="Y" name=" inner / part" isCodable="true"/></Code></Codes></CodeBook>'
+        '<Sources><TextSource guid="S1" name="a.txt"><PlainTextContent>some text'
+        '</PlainTextContent><PlainTextSelection guid="P1" startPosition="0" endPosition="4">'
+        '<Coding guid="K1"><CodeRef targetGUID="Z"/></Coding><Coding guid="K2"><CodeRef '
+        'targetGUID="Y"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    path = tmp_path / "spaced.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    with AnnotationStore(db, read_only=True) as store:
+        assert [a.tags for a in store.annotations()] == [("trailing", "trailing/inner - part")]

@@ -148,7 +148,11 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     # dates imported where years were: the years are those of dates (as attr set takes them)
     dated = {n: v for _, values in items for n, v in values.items() if isinstance(v, str)}
     periods = attributes.years_as_periods(own, dated)
-    changed = workspace.store.set_attributes([*periods, *items])
+    workspace.store.set_attributes([*periods, *items])
+    # the CSV's documents whose attributes changed: another's year made the year of dates
+    # is said on a line of its own (years_now_dates), not counted as set from the file
+    now = workspace.store.attributes()
+    changed = sum(now.get(key) != own.get(key) for key in {key for key, _ in items})
     workspace.remember_texts(key for key, _ in items)  # a file moved found by its text
     for said in attributes.years_now_dates(periods):
         print(f"tui-reader: {path}: {said}", file=sys.stderr)

@@ -25,6 +25,10 @@ FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old 
 MIN_FUZZY_QUOTE = 8  # shorter quotes are never matched approximately
 MIN_CONTEXT = 0.25  # share of the context (exact, outward) that vouches for an occurrence ...
 MIN_FUZZY_CONTEXT = 0.5  # ... else the approximate similarity of the context must reach this
+# Code points of the context each side weighed, nearest the passage first: an annotation keeps
+# 32 (widened to whole characters); a file imported may bring any length (200,000 took 6 s to
+# compare with the text at each place, and drowned the part near the passage).
+CONTEXT_WEIGHED = 256
 TIE_MARGIN = 1e-9  # exact occurrences fit "alike" when as much of their context matches
 FUZZY_TIE_MARGIN = 0.03
 MAX_CANDIDATES = 5000
@@ -113,10 +117,18 @@ def locate(annotation: Annotation, text: str) -> Place | None:
 # -- exact quote -------------------------------------------------------------------------------
 
 
+def _context(annotation: Annotation) -> tuple[str, str]:
+    """The stored prefix and suffix as weighed: :data:`CONTEXT_WEIGHED` code points of each,
+    those nearest the passage."""
+    prefix = annotation.prefix
+    near = prefix[len(prefix) - CONTEXT_WEIGHED :] if len(prefix) > CONTEXT_WEIGHED else prefix
+    return near, annotation.suffix[:CONTEXT_WEIGHED]
+
+
 def context_score(annotation: Annotation, text: str, start: int, end: int) -> float:
     """Share (0..1) of the stored prefix/suffix that still surrounds ``text[start:end]``,
     counted outward from the passage."""
-    prefix, suffix = annotation.prefix, annotation.suffix
+    prefix, suffix = _context(annotation)
     if not prefix and not suffix:
         return 1.0
     matched = 0
@@ -177,7 +189,7 @@ def _similarity(a: str, b: str) -> float:
 
 def _fuzzy_context(annotation: Annotation, text: str, start: int, end: int) -> float:
     """Approximate similarity (0..1) of the context around ``[start, end)`` to the stored one."""
-    prefix, suffix = annotation.prefix, annotation.suffix
+    prefix, suffix = _context(annotation)
     if not prefix and not suffix:
         return 1.0
     before = text[max(0, start - len(prefix)) : start]

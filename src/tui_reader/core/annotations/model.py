@@ -14,6 +14,8 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any, TypedDict
 
+from tui_reader.core.documents.units import character_end, character_start
+
 CONTEXT_LENGTH = 32  # code points of prefix/suffix context kept with each quote
 
 
@@ -176,13 +178,18 @@ class Quoted(TypedDict):
 
 def quoted(text: str, start: int, end: int) -> Quoted:
     """The quote ``text[start:end]`` and the ``CONTEXT_LENGTH`` code points of context each
-    side of it, as an annotation keeps them; a range outside the text is a ValueError."""
+    side of it, as an annotation keeps them, widened at their outer edges to whole characters
+    as the eye sees them (a joined emoji, a flag, a letter and its accent: never half of one,
+    which a W3C export's TextQuoteSelector carried); a range outside the text is a
+    ValueError."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    before = character_start(text, max(0, start - CONTEXT_LENGTH))
+    after = character_end(text, min(len(text), end + CONTEXT_LENGTH))
     return Quoted(
         quote=text[start:end],
-        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
-        suffix=text[end : end + CONTEXT_LENGTH],
+        prefix=text[min(before, start) : start],
+        suffix=text[end : max(after, end)],
     )
 
 

@@ -503,6 +503,26 @@ def _flag_run_start(text: str, offset: int) -> int:
         back *= 4
 
 
+def character_start(text: str, offset: int) -> int:
+    """``offset``, or the start of the character as the eye sees one that it falls inside
+    (a joined family, a flag, a letter and its accents, CR LF): where a cut of ``text`` at
+    ``offset`` is widened to keep that character whole."""
+    if 0 < offset < len(text):
+        before, ch = text[offset - 1], text[offset]
+        if before == "\r" and ch == "\n":
+            return offset - 1
+        if before < "\u0300" and ch < "\u0300":  # no mark, joiner or prepended sign: a boundary
+            return offset
+    return _character_start(text, offset)
+
+
+def character_end(text: str, offset: int) -> int:
+    """``offset``, or the end of the character as the eye sees one that it falls inside (see
+    :func:`character_start`)."""
+    start = character_start(text, offset)
+    return offset if start == offset else next_character(text, start)
+
+
 def _character_end(text: str, offset: int) -> int:
     """``offset``, or the end of the character as the eye sees one that it falls inside."""
     start = _character_start(text, offset)

@@ -100,8 +100,9 @@ def guess_foreign(raw: bytes) -> str | None:
     return None
 
 
-# A foreign file read: a codebook's codes, a project, or Taguette's highlights or codebook.
-ForeignFile = list[Tag] | RefiProject | TaguetteExport
+# A foreign file read: a codebook's codes (and what was said of them), a project, or
+# Taguette's highlights or codebook.
+ForeignFile = Incoming | RefiProject | TaguetteExport
 
 
 def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
@@ -113,7 +114,8 @@ def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
     if not isinstance(raw, bytes):
         raw = raw.read()
     if fmt == "qdc":
-        return read_codebook(raw, path)
+        said: list[str] = []
+        return Incoming([], read_codebook(raw, path, said), problems=said)
     try:  # as a text document: a CSV a spreadsheet saved again is in its code page
         text, _ = decode_bytes(raw, path)
     except DocumentError as exc:
@@ -124,8 +126,8 @@ def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
 def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write: bool) -> Incoming:
     """The work :func:`parse_foreign` read from ``path``, placed in ``workspace``; source
     files are written only when ``write``."""
-    if isinstance(parsed, list):
-        return Incoming([], parsed)
+    if isinstance(parsed, Incoming):  # a codebook: its codes alone
+        return parsed
     targets = document_targets(workspace)
     if isinstance(parsed, RefiProject):
         project = parsed

@@ -261,8 +261,9 @@ class _Notes:
         )
 
 
-def read_codebook(data: bytes, path: Path) -> list[Tag]:
-    """The codes of the REFI-QDA codebook (``.qdc``) in ``data``."""
+def read_codebook(data: bytes, path: Path, said: list[str] | None = None) -> list[Tag]:
+    """The codes of the REFI-QDA codebook (``.qdc``) in ``data``; ``said``: a line for each
+    code read otherwise than it is written (a code without a name), as a project's are."""
     try:
         root = parse_xml(data, path, "REFI-QDA codebook")
     except DocumentError as exc:
@@ -273,7 +274,7 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root))
+    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root), said=said)
     return tags
 
 
@@ -397,24 +398,46 @@ def _read_codes(
     *,
     nests: bool = False,
     said: list[str] | None = None,
+    held: dict[str, tuple[str, str]] | None = None,
 ) -> None:
     """The codes below ``parent`` into ``codes`` (GUID -> name) and ``tags``; ``said``: a
     line for each code whose GUID an earlier code has (an edited or merged file): the
     codings of that GUID go to the first, as a reference names one element, and the user
-    is told (they went to the last, without a word)."""
+    is told (they went to the last, without a word); and for each code named here as an
+    earlier code of another GUID is (``Pros/Cons`` and ``Pros-Cons``, two without a name),
+    which is numbered, ``Pros-Cons (2)``, as a source is (the two were one code, without a
+    word).  ``held``: each name given, the name and GUID of the code given it first."""
+    held = {} if held is None else held
     if depth > MAX_CODE_DEPTH and parent.find("q:Code", ns) is not None:
         raise ProjectFormatError(
             f"{path}: refused: codes nested more than {MAX_CODE_DEPTH} levels deep"
         )
     for code in parent.iterfind("q:Code", ns):
-        given = code.get("name") or "code"
+        raw = code.get("name")
+        given = raw or ""
         given = given.removesuffix(unique_suffix(prefix)) if prefix else given
         if nests:  # Taguette's path: the codes it names, as its highlights name them
-            part = "/".join(p.strip() for p in given.split("/") if p.strip()) or "code"
+            part = "/".join(p.strip() for p in given.split("/") if p.strip())
         else:
-            part = "-".join(given.split("/")) or "code"
-        name = f"{prefix}/{part}" if prefix else part
+            # a space typed around the name is none of it (a code is no name with one)
+            part = "-".join(given.split("/")).strip()
         guid = code.get("guid") or ""
+        unnamed = not part  # named "code", and the user told (it was without a word)
+        name = f"{prefix}/{part or 'code'}" if prefix else part or "code"
+        alike = held.get(name) if guid not in codes else None
+        if alike is not None:
+            number = 2
+            while f"{name} ({number})" in held:
+                number += 1
+            name = f"{name} ({number})"
+        if unnamed and said is not None:
+            said.append(f"code of GUID {guid!r} {_unnamed(raw)}: imported as {name!r}")
+        elif alike is not None and said is not None:
+            said.append(
+                f"code {raw!r} of GUID {guid!r} has the name of code {alike[0]!r} of GUID "
+                f"{alike[1]!r}: imported as {name!r}"
+            )
+        held.setdefault(name, (raw or "", guid))
         first = codes.setdefault(guid, name)
         if first != name and said is not None:
             said.append(
@@ -431,7 +454,14 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests, said=said)
+        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests, said=said, held=held)
+
+
+def _unnamed(given: str | None) -> str:
+    """How a code's name that makes no name is told: none, empty, or the one given."""
+    if given is None:
+        return "has no name"
+    return "has an empty name" if not given else f"has the name {given!r}, which names nothing"
 
 
 def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -299,3 +300,32 @@ def test_edited_passage_is_not_moved_to_an_unedited_twin() -> None:
     edited = text[: start + 300] + "INSERTED WORDS" + text[start + 304 :]
     b = place(edited, a)
     assert b.status is AnchorStatus.ORPHAN or (b.status is AnchorStatus.FUZZY and b.start == start)
+
+
+def test_a_context_far_longer_than_one_kept_is_weighed_by_its_part_near_the_passage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an imported annotation (a W3C or JSON file) whose prefix and suffix were 200,000
+    # characters each took 6 s to place, compared whole with the text around each place,
+    # and was an orphan when the text near the passage was the text it held
+    from tui_reader.core.annotations import anchoring
+
+    compared: list[int] = []
+    similarity = anchoring._similarity
+
+    def measured(a: str, b: str) -> float:
+        compared.append(max(len(a), len(b)))
+        return similarity(a, b)
+
+    monkeypatch.setattr(anchoring, "_similarity", measured)
+    text = "lorem ipsum dolor sit amet " * 200 + "the passage here" + " tail words" * 200
+    start = text.index("the passage")
+    annotation = annotate(text, start, start + 16).evolve(
+        prefix="q" * 100_000 + text[start - 300 : start],
+        suffix=text[start + 16 : start + 316] + "z" * 100_000,
+        quote="the pasage here",
+        doc_sha256="another",
+    )
+    found = anchoring.locate(annotation, text)
+    assert found is not None and (found.start, found.end) == (start, start + 16)
+    assert max(compared) <= 1000

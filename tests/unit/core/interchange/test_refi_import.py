@@ -872,3 +872,26 @@ def test_a_project_whose_recordings_pass_what_a_document_may_inflate_to_is_read(
     project = read_refi_project(buffer.getvalue(), Path("big.qdpx"))
     assert project.sources == {"a.txt": TEXT}
     assert len(project.annotations) == 1
+
+
+def test_two_codes_given_one_name_stay_two_codes_and_are_said() -> None:
+    # "Pros/Cons" and "Pros-Cons" (a "/" is read as "-"), or two codes without a name, were
+    # one code here: the codings of both went to it, without a word
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="Pros/Cons" isCodable="true"/>'
+        '<Code guid="C2" name="Pros-Cons" isCodable="true"/></Codes></CodeBook><Sources>'
+        f'<TextSource guid="S1" name="a.txt"><PlainTextContent>{TEXT}</PlainTextContent>'
+        f"{_selection('G1', 0, 5, 'C1')}{_selection('G2', 6, 7, 'C2')}</TextSource></Sources>"
+        "</Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [t.name for t in project.tags] == ["Pros-Cons", "Pros-Cons (2)"]
+    assert [a.tags for a in project.annotations] == [("Pros-Cons",), ("Pros-Cons (2)",)]
+    assert project.skipped == [
+        "code 'Pros-Cons' of GUID 'C2' has the name of code 'Pros/Cons' of GUID 'C1': "
+        "imported as 'Pros-Cons (2)'"
+    ]

@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
+from tui_reader.core.annotations.model import (
+    AnchorStatus,
+    Annotation,
+    Tag,
+    make_annotation,
+    reading_order,
+)
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import ExportOptions, w3c
@@ -784,3 +790,25 @@ def test_a_body_classifying_the_passage_is_a_code() -> None:
     }
     [annotation] = parse(json.dumps(item), "in.jsonld")
     assert (annotation.tags, annotation.note) == (("PLACE", "Person"), "on the map")
+
+
+FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467"  # one character to the eye, 5 code points
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [FAMILY, "\U0001f1f2\U0001f1fd", "e\u0301", "\r\n"],
+    ids=["family", "flag", "accent", "crlf"],
+)
+def test_the_context_of_a_passage_cuts_no_character_in_two(cut: str) -> None:
+    # the 32 code points each side of a passage cut a joined emoji, a flag, an accented
+    # letter in two, and the W3C TextQuoteSelector carried the half
+    words = "x" * 31
+    text = f"{cut}{words}passage{words}{cut}."
+    start = text.index("passage")
+    annotation = make_annotation("a.txt", text, start, start + 7, "sha")
+    selector = w3c.to_w3c(annotation)["target"]["selector"][0]
+    assert selector["exact"] == "passage"
+    assert selector["prefix"] == cut + words
+    assert selector["suffix"] == words + cut
+    assert text[start - len(selector["prefix"]) : start] == selector["prefix"]
