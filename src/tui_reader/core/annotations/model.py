@@ -14,8 +14,6 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any, TypedDict
 
-from tui_reader.core.documents.units import character_end, character_start
-
 CONTEXT_LENGTH = 32  # code points of prefix/suffix context kept with each quote
 
 
@@ -182,6 +180,9 @@ def quoted(text: str, start: int, end: int) -> Quoted:
     as the eye sees them (a joined emoji, a flag, a letter and its accent: never half of one,
     which a W3C export's TextQuoteSelector carried); a range outside the text is a
     ValueError."""
+    # (the units load with the first passage made, not with the first screen)
+    from tui_reader.core.documents.units import character_end, character_start
+
     if not 0 <= start < end <= len(text):
         raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
     before = character_start(text, max(0, start - CONTEXT_LENGTH))
