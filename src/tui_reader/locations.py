@@ -188,6 +188,17 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
     return min(high, max(low, measure))
 
 
+SHOWN_SETTING = 40  # characters of a setting's value a message quotes at most
+
+
+def shown_setting(value: str) -> str:
+    """A setting's value as a message quotes it: quoted and escaped, and a long one cut, its
+    length said (a value of 5,000 characters made its one-line message 5,000 long)."""
+    if len(value) <= SHOWN_SETTING:
+        return repr(value)
+    return f"{value[:SHOWN_SETTING]!r}… ({len(value):,} characters)"
+
+
 def measure_fault(measure: int | None = None, env: Mapping[str, str] | None = None) -> str | None:
     """What :func:`resolve_measure` does with ``--measure`` (``measure``), else
     ``$TUI_READER_MEASURE``, other than use it as given, in one line naming the setting, its
@@ -198,7 +209,7 @@ def measure_fault(measure: int | None = None, env: Mapping[str, str] | None = No
         value = (os.environ if env is None else env).get(ENV_MEASURE, "")
         if not value.strip():
             return None
-        setting = f"${ENV_MEASURE}={value!r}"
+        setting = f"${ENV_MEASURE}={shown_setting(value)}"
         try:
             measure = int(value)
         except ValueError:
@@ -287,7 +298,7 @@ def env_seconds_said(
     (``$TUI_READER_CONVERT_SECONDS='abc' is not a number of seconds: ...``)."""
     values = os.environ if env is None else env
     return [
-        f"${name}={values.get(name, '')!r} {fault}"
+        f"${name}={shown_setting(values.get(name, ''))} {fault}"
         for name, fault in env_seconds_faults(env)
         if names is None or name in names
     ]

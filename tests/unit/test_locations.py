@@ -179,3 +179,18 @@ def test_a_measure_not_used_as_given_is_said_in_words() -> None:
     assert measure_fault(None, env={ENV_MEASURE: "100000"}) == (
         "$TUI_READER_MEASURE='100000' is above 400: the measure is 400 cells, the widest"
     )
+
+
+def test_a_long_bad_setting_is_quoted_cut_with_its_length() -> None:
+    # a value of 5,000 characters made a one-line message (a notification, a line on
+    # stderr) 5,000 characters long
+    from tui_reader.locations import ENV_CONVERT_SECONDS, env_seconds_said, measure_fault
+
+    long = "x" * 5000
+    said = measure_fault(None, env={ENV_MEASURE: long})
+    assert said == (
+        f"$TUI_READER_MEASURE={'x' * 40!r}… (5,000 characters) is not a whole number of "
+        "cells: the measure is 80 cells (20 to 400 can be set)"
+    )
+    (line,) = env_seconds_said([ENV_CONVERT_SECONDS], env={ENV_CONVERT_SECONDS: "\x1b[31m" * 900})
+    assert len(line) < 200 and "\x1b" not in line and "(4,500 characters)" in line
