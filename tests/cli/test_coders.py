@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers.app_start import app_starts
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -194,23 +194,11 @@ def test_the_app_shows_a_coder_name_recorded_otherwise_than_typed(
     """``tui-reader --coder $'ana\\e[31m'`` said so on stderr, which the app's full screen
     hid: the whole session was coded as 'ana[31m' with nothing shown.  The app is given the
     line to show as it starts, and stderr stays empty."""
-    import tui_reader.ui.app as ui_app
-
-    seen: list[tuple[str | None, list[str]]] = []
-
-    def fake_run_app(
-        target: object,
-        db: Path,
-        measure: int,
-        coder: str | None = None,
-        settings_said: Sequence[str] = (),
-    ) -> int:
-        seen.append((coder, list(settings_said)))
-        return 0
-
-    monkeypatch.setattr(ui_app, "run_app", fake_run_app)
+    starts = app_starts(monkeypatch)
     if env is not None:
         monkeypatch.setenv("TUI_READER_CODER", env)
     assert main(flag) == 0
-    assert seen == [(said.rsplit("'", 2)[1], [said])]
+    assert [(start.coder, start.settings_said) for start in starts] == [
+        (said.rsplit("'", 2)[1], [said])
+    ]
     assert capsys.readouterr().err == ""

@@ -27,6 +27,22 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return status, captured.out, captured.err
 
 
+def _import_project(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, qde: str
+) -> tuple[int, str, Path]:
+    """Import the QualCoder project ``name`` holding ``qde`` (its project.qde) into a new
+    database beside a new corpus folder, both in ``tmp_path``: the status, standard error
+    and the database."""
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    return status, err, db
+
+
 @pytest.fixture
 def coded(corpus_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     """The seed corpus and a database: three passages, codes sharing a last part, notes, two
@@ -393,19 +409,14 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
         f'<TextSource guid="S1" name="a.txt"><PlainTextContent>{text}</PlainTextContent>'
         f"{selections}</TextSource></Sources></Project>"
     )
-    path = tmp_path / "edited.qdpx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("project.qde", qde)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    db = tmp_path / "db.json"
-    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    status, err, db = _import_project(capsys, tmp_path, "edited.qdpx", qde)
     assert status == 0
     assert "tui-reader: edited.qdpx: selection 'g1' of 'a.txt': its GUID is also" in err
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 new" in err
     with AnnotationStore(db) as store:
         assert sorted(a.quote for a in store.annotations()) == ["hello", "world"]
+    path, corpus = tmp_path / "edited.qdpx", tmp_path / "corpus"
     status, _, err = _run(
         capsys, "merge", str(path), "--db", str(db), "--corpus", str(corpus), "--dry-run"
     )
@@ -841,13 +852,7 @@ def test_two_codes_of_one_guid_are_said_and_the_codings_go_to_the_first(
         'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
         'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
     )
-    path = tmp_path / "two.qdpx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("project.qde", qde)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    db = tmp_path / "db.json"
-    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    status, err, db = _import_project(capsys, tmp_path, "two.qdpx", qde)
     assert status == 0
     assert (
         "tui-reader: two.qdpx: code 'parent/copy' has the GUID 'C1' of code 'good': the "
@@ -869,13 +874,7 @@ def test_a_code_without_a_name_is_said_with_its_guid_and_the_name_it_is_given(
         'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
         'targetGUID="X"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
     )
-    path = tmp_path / "unnamed.qdpx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("project.qde", qde)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    db = tmp_path / "db.json"
-    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    status, err, db = _import_project(capsys, tmp_path, "unnamed.qdpx", qde)
     assert status == 0
     lines = err.splitlines()
     assert (
@@ -925,13 +924,7 @@ def test_a_code_named_with_a_space_around_it_is_imported_without_the_space(
         '<Coding guid="K1"><CodeRef targetGUID="Z"/></Coding><Coding guid="K2"><CodeRef '
         'targetGUID="Y"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
     )
-    path = tmp_path / "spaced.qdpx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("project.qde", qde)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    db = tmp_path / "db.json"
-    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    status, err, db = _import_project(capsys, tmp_path, "spaced.qdpx", qde)
     assert status == 0, err
     with AnnotationStore(db, read_only=True) as store:
         assert [a.tags for a in store.annotations()] == [("trailing", "trailing/inner - part")]

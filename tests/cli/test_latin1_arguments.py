@@ -9,10 +9,10 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers.app_start import app_starts
 
 from tui_reader.cli.main import main
 
@@ -139,28 +139,13 @@ def test_the_app_opens_a_file_named_as_typed_on_latin1_or_as_shown(
     """``tui-reader café.txt`` typed on a Latin-1 terminal (a UTF-8 "café.txt" on disk), or
     ``tui-reader 'caf\\xe9.txt'`` as ``list`` shows a Latin-1 name: each subcommand took the
     name, but the app said "no such folder or file"."""
-    from tui_reader.locations import Target
-    from tui_reader.ui import app as ui_app
-
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "café.txt").write_text("The café opened at noon.\n", encoding="utf-8")
     latin1 = os.fsdecode(os.fsencode(corpus) + b"/caf\xe8.txt")
     Path(latin1).write_text("The border is long.\n", encoding="utf-8")
-    opened: list[Path | None] = []
-
-    def run_app(
-        target: Target,
-        db: Path,
-        measure: int,
-        coder: str | None = None,
-        settings_said: Sequence[str] = (),
-    ) -> int:
-        opened.append(target.open_file)
-        return 0
-
-    monkeypatch.setattr(ui_app, "run_app", run_app)
+    starts = app_starts(monkeypatch)
     db = str(tmp_path / "db.json")
     assert main([f"{corpus}/{LATIN1_CAFE}.txt", "--db", db]) == 0
     assert main([f"{corpus}/caf\\xe8.txt", "--db", db]) == 0
-    assert opened == [corpus / "café.txt", Path(latin1)]
+    assert [start.target.open_file for start in starts] == [corpus / "café.txt", Path(latin1)]

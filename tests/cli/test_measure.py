@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers.app_start import app_starts
 
 from tui_reader.cli import main as cli
-from tui_reader.locations import DEFAULT_MEASURE, ENV_MEASURE, Target
+from tui_reader.locations import DEFAULT_MEASURE, ENV_MEASURE
 
 
 def test_the_measure_flag_reaches_the_app(
     monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path
 ) -> None:
-    seen: list[int] = []
-
-    def fake_run_app(
-        target: Target,
-        db: Path,
-        measure: int,
-        coder: str | None = None,
-        settings_said: Sequence[str] = (),
-    ) -> int:
-        seen.append(measure)
-        return 0
-
-    import tui_reader.ui.app as ui_app
-
-    monkeypatch.setattr(ui_app, "run_app", fake_run_app)
+    starts = app_starts(monkeypatch)
     monkeypatch.setenv(ENV_MEASURE, "66")
     db = str(tmp_path / "a.json")
     assert cli.main([str(corpus_copy), "--db", db, "--measure", "100"]) == 0
     assert cli.main([str(corpus_copy), "--db", db]) == 0
     monkeypatch.delenv(ENV_MEASURE)
     assert cli.main([str(corpus_copy), "--db", db]) == 0
-    assert seen == [100, 66, DEFAULT_MEASURE]
+    assert [start.measure for start in starts] == [100, 66, DEFAULT_MEASURE]
 
 
 def test_the_app_reads_the_environment_through_locations(
@@ -69,27 +55,13 @@ def test_a_measure_not_used_as_given_is_said_to_the_app(
     """``TUI_READER_MEASURE=abc tui-reader`` read at 80 cells and ``--measure 5`` at 20 without
     a word: the app is given one line naming the setting, its value and the measure used, to
     show as it starts (a line on stderr is hidden by its full screen)."""
-    seen: list[Sequence[str]] = []
-
-    def fake_run_app(
-        target: Target,
-        db: Path,
-        measure: int,
-        coder: str | None = None,
-        settings_said: Sequence[str] = (),
-    ) -> int:
-        seen.append(settings_said)
-        return 0
-
-    import tui_reader.ui.app as ui_app
-
-    monkeypatch.setattr(ui_app, "run_app", fake_run_app)
+    starts = app_starts(monkeypatch)
     if env is None:
         monkeypatch.delenv(ENV_MEASURE, raising=False)
     else:
         monkeypatch.setenv(ENV_MEASURE, env)
     assert cli.main([str(corpus_copy), "--db", str(tmp_path / "a.json"), *flag]) == 0
-    [lines] = seen
+    [lines] = [start.settings_said for start in starts]
     assert len(lines) == 1 and lines[0].startswith(said), lines
 
 
@@ -97,22 +69,8 @@ def test_a_measure_not_used_as_given_is_said_to_the_app(
 def test_a_measure_used_as_given_is_not_said(
     monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path, env: str
 ) -> None:
-    seen: list[Sequence[str]] = []
-
-    def fake_run_app(
-        target: Target,
-        db: Path,
-        measure: int,
-        coder: str | None = None,
-        settings_said: Sequence[str] = (),
-    ) -> int:
-        seen.append(settings_said)
-        return 0
-
-    import tui_reader.ui.app as ui_app
-
-    monkeypatch.setattr(ui_app, "run_app", fake_run_app)
+    starts = app_starts(monkeypatch)
     monkeypatch.setenv(ENV_MEASURE, env)
     assert cli.main([str(corpus_copy), "--db", str(tmp_path / "a.json")]) == 0
     assert cli.main([str(corpus_copy), "--db", str(tmp_path / "a.json"), "--measure", "400"]) == 0
-    assert [list(lines) for lines in seen] == [[], []]
+    assert [start.settings_said for start in starts] == [[], []]
