@@ -318,16 +318,21 @@ def typed_title(opening: str | None) -> str | None:
     return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
 
 
-def line_title(text: str, spans: Iterable[Span]) -> str | None:
+def line_title(
+    text: str, spans: Iterable[Span], tables: Iterable[tuple[int, int]] = ()
+) -> str | None:
     """The line of a converted document's ``text`` (its paragraphs, one a line) that reads
     as its title, as a plain text's is found (:func:`find_title_line`, no first paragraph
     taken for want of one), for a Word or OpenDocument file with no title property, heading
     or bold first line ("Interview 3 - Tapachula" above the talk): it was named by its
     file.  Only a paragraph of its own (of ``spans``, the document's) may be one: a table's
-    first row ("Name │ Place │ Age") is none; nor is a sentence (a full stop, a colon or a
-    comma ending it)."""
+    first row ("Name │ Place │ Age") is none, nor is the one row of a table of one row (a
+    line of its own all the same: ``tables``, ``(start, end)`` of each table); nor is a
+    sentence (a full stop, a colon or a comma ending it)."""
     found = find_title_line(text, first_line=False)
     if found is None:
+        return None
+    if any(start <= found[0] < end for start, end in tables):
         return None
     line = text[found[0] : found[1]]
     said = _without_note_numbers(line)

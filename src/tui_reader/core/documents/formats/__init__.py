@@ -114,12 +114,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 36,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 68,
-    "odt": 41,
+    "docx": 69,
+    "odt": 42,
     "epub": 44,
     "html": 69,
     "mhtml": 28,
-    "rtf": 41,
+    "rtf": 42,
     "vtt": 22,
     "srt": 19,
 }

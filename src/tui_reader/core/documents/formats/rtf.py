@@ -208,7 +208,7 @@ class _Writer(RtfReader):
 
     def close_table(self) -> None:
         if self.table_start is not None:
-            self.out.span(self.table_start, SpanKind.PARAGRAPH)
+            self.out.table_span(self.table_start)
             self.out.block()
             self.table_start = None
             self.row_open = False
@@ -268,7 +268,7 @@ class _Writer(RtfReader):
         )
         if title is None:  # a line that reads like one, not the first paragraph
             # nor a table's first row ("Name │ Place │ Age"): a paragraph of its own
-            title = line_title(text, spans)
+            title = line_title(text, spans, out.tables)
             found = find_title_line(text, first_line=False) if title is not None else None
             if found is not None:
                 spans.append(Span(found[0], found[1], SpanKind.TITLE))

@@ -282,6 +282,15 @@ def test_an_rtf_opening_with_a_table_is_not_titled_by_its_first_row(tmp_path: Pa
         r"{\rtf1\ansi Interview 3 - Tapachula\par " + row + r"A\cell B\cell\row}", "ascii"
     )
     assert load_document(path).title == "Interview 3 - Tapachula"
+    # A table of one row is a line of its own, as a paragraph is: it titled the file.
+    path.write_text(
+        r"{\rtf1\ansi " + row + r"Name\cell Place\cell Date of the interview\cell\row "
+        r"\pard\plain We talked.\par}",
+        "ascii",
+    )
+    document = load_document(path)
+    assert document.text.startswith("Name │ Place │ Date of the interview")
+    assert document.title == "people"
 
 
 def test_a_page_or_column_break_parts_the_words_around_it() -> None:
