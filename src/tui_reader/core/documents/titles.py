@@ -77,6 +77,7 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     first: tuple[int, int] | None = None
     transcript: bool | None = None  # asked when a line first reads as a turn's opening
     opening: set[int] | None = None  # where turns start: asked when a line may be a name
+    cells_above = 0  # the tab-separated cells of the line above, 0 when it was blank
     pos = 0
     for _ in range(_MAX_SCAN_LINES):
         if pos > len(text):
@@ -89,7 +90,15 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
         pos = end + 1
         stripped = line.strip()
         if not stripped:
+            cells_above = 0
             continue
+        cells = stripped.count("\t") + 1
+        if cells > 1 and (cells == cells_above or cells == _tab_cells(text, pos)):
+            # A row of a table of tab-separated cells ("Name\tPlace\tAge" above "Ana\t..."):
+            # no title, its header row titled a table saved as text.
+            cells_above = cells
+            continue
+        cells_above = cells
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
         if _may_open_turn(stripped) and opens_turn(text, start):
@@ -134,6 +143,14 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
         if not first_line and _running_text(stripped):
             break
     return first
+
+
+def _tab_cells(text: str, pos: int) -> int:
+    """The tab-separated cells of the line of ``text`` starting at ``pos`` (0 when it is
+    blank or there is none)."""
+    end = text.find("\n", pos, pos + _MAX_LINE)
+    line = text[pos : end if end >= 0 else pos + _MAX_LINE].strip()
+    return line.count("\t") + 1 if line else 0
 
 
 # A line of an e-mail's header ("From: Ana <ana@example.org>", "Subject: Notes"); a header
