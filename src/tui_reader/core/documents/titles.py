@@ -19,11 +19,12 @@ _FIRST_CJK = "\u3040"  # no code point below it is Chinese, Japanese or Korean
 
 def _may_open_turn(line: str) -> bool:
     """Whether the stripped ``line`` has what a turn's opening has (:func:`opens_turn`): a
-    colon, a deposition's "Q. ", a name in square brackets or a dash between spaces ("[Ana]
-    Hello.", "Ana - Hello.": such a transcript was titled by its first words)."""
+    colon, a deposition's "Q. ", a name in square or angle brackets or a dash between spaces
+    ("[Ana] Hello.", "<ana> hi", "Ana - Hello.": such a transcript was titled by its first
+    words)."""
     return (
         ":" in line
-        or line.startswith(("Q. ", "A. ", "["))
+        or line.startswith(("Q. ", "A. ", "[", "<"))
         or any(f" {dash} " in line for dash in "-–—")
     )
 
