@@ -261,6 +261,7 @@ def render(tokens: list[Token]) -> Parsed:
     title_span: Span | None = None
     metadata: dict[str, str | int] = {}
     terms: list[tuple[int, bool]] = []  # each open list of definitions: its term's start, paired
+    tables: list[tuple[int, int]] = []  # where each table lies: no line of one is a title
 
     for index, token in enumerate(tokens):
         kind = token.type
@@ -299,6 +300,8 @@ def render(tokens: list[Token]) -> Parsed:
             _, start, _ = open_blocks.pop()
             block = SpanKind.BLOCKQUOTE if kind == "blockquote_close" else SpanKind.PARAGRAPH
             out.spans.append(Span(start, out.length, block))
+            if kind == "table_close":
+                tables.append((start, out.length))
         elif kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
             start_attr = token.attrGet("start") if ordered else None
@@ -383,7 +386,7 @@ def render(tokens: list[Token]) -> Parsed:
         elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
             out.write(" │ ")  # between two cells of a row
 
-    parsed = _parsed("".join(out.parts), out.spans, title, first_heading, title_span)
+    parsed = _parsed("".join(out.parts), out.spans, title, first_heading, title_span, tables)
     if metadata:
         own = metadata.get("title")
         return replace(parsed, metadata=metadata, title=str(own) if own else parsed.title)
@@ -422,17 +425,21 @@ def _parsed(
     title: str | None,
     first_heading: str | None,
     title_span: Span | None,
+    tables: list[tuple[int, int]] | None = None,
 ) -> Parsed:
-    """The rendering's Parsed (``spans`` None: without spans)."""
+    """The rendering's Parsed (``spans`` None: without spans; ``tables``: where its tables
+    lie)."""
     if title is None and first_heading is None:
         found = find_title_line(canonical)
-        code = [s for s in spans or () if s.kind is SpanKind.CODE_BLOCK]
-        if found is not None and any(s.start <= found[0] < s.end for s in code):
+        hidden = [(s.start, s.end) for s in spans or () if s.kind is SpanKind.CODE_BLOCK]
+        hidden += tables or ()
+        if found is not None and any(start <= found[0] < end for start, end in hidden):
             # A note opening with a block of code was titled by its first line ("# not a
-            # heading", "import os"): the title is looked for outside its code.
+            # heading", "import os"), one opening with a table by its header row ("Name │
+            # Age"): the title is looked for outside its code and its tables.
             blanked = list(canonical)
-            for block in code:
-                blanked[block.start : block.end] = "\n" * (block.end - block.start)
+            for start, end in hidden:
+                blanked[start:end] = "\n" * (end - start)
             found = find_title_line("".join(blanked))
         if found is not None:
             title = canonical[found[0] : found[1]]

@@ -120,6 +120,16 @@ def test_a_note_opening_with_code_is_not_titled_by_its_code() -> None:
     )
 
 
+def test_a_note_opening_with_a_table_is_not_titled_by_its_header_row() -> None:
+    # A note opening with a table (its header row "Name | Place | Age") was titled by that
+    # row, "Name │ Place │ Age"; its title is looked for outside the table, as outside code.
+    table = "| Name | Place | Age |\n|---|---|---|\n| Ana | Tapachula | 30 |\n"
+    assert md(table + "\nThe people we met\n\nSome body text that runs on.\n").title == (
+        "The people we met"
+    )
+    assert md(table).title == "doc"  # nothing but the table: its name
+
+
 def test_without_h1_the_first_heading_or_line_is_the_title() -> None:
     assert md("## Only H2\n\ntext").title == "Only H2"
     assert md("Just a paragraph that reads like a title\n\nmore").title == (
