@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.markdown_plain import (
     MULTIMARKDOWN_HEADER,
+    PANDOC_TITLE_BLOCK,
     BulletList,
     plain_blocks,
 )
@@ -126,8 +127,9 @@ def parse_markdown(text: str) -> Parsed:
         # ('+++ title = "Notes" +++').  The fences, as long, are made YAML's.
         text = "---" + text[3 : toml.start(1)] + "---" + text[toml.start(1) + 3 :]
     else:
-        header = MULTIMARKDOWN_HEADER.match(text)
-        if header is not None:  # MultiMarkdown's metadata: as a YAML header, its lines kept
+        header = MULTIMARKDOWN_HEADER.match(text) or PANDOC_TITLE_BLOCK.match(text)
+        if header is not None:  # MultiMarkdown's metadata, pandoc's title block: as a YAML
+            # header, their lines kept
             text = f"---\n{header.group()}---\n{text[header.end() :]}"
     tokens = parse_tokens(text)
     deep = next((i for i, token in enumerate(tokens) if token.level >= MAX_NESTING - 1), None)
@@ -404,7 +406,10 @@ _TOML_FRONT = re.compile(r"\+\+\+[ \t]*\n(?:.*?\n)?(\+\+\+)[ \t]*(?:\n|$)", re.D
 
 def front_matter_fields(yaml: str) -> dict[str, str | int]:
     """The title, author and date a YAML front matter gives as plain or quoted one-line
-    values (lists, blocks and the rest are left as written in the text)."""
+    values (lists, blocks and the rest are left as written in the text), or a pandoc title
+    block (:data:`PANDOC_TITLE_BLOCK`) gives."""
+    if yaml.startswith("%"):
+        return _title_block_fields(yaml)
     found: dict[str, str | int] = {}
     for line in yaml.splitlines():
         match = _FIELD.match(line)
@@ -416,6 +421,23 @@ def front_matter_fields(yaml: str) -> dict[str, str | int]:
         value = " ".join(value.split())
         if value:
             found.setdefault(match.group(1).lower(), value)  # "Title:" too (MultiMarkdown)
+    return found
+
+
+def _title_block_fields(block: str) -> dict[str, str | int]:
+    """The title, author and date of pandoc's title block ``block``, in that order, each on
+    its "%" line and the indented lines below it (authors parted by ";" kept so)."""
+    fields: list[list[str]] = []
+    for line in block.splitlines():
+        if line.startswith("%"):
+            fields.append([line[1:]])
+        elif fields:
+            fields[-1].append(line)
+    found: dict[str, str | int] = {}
+    for name, lines in zip(("title", "author", "date"), fields, strict=False):
+        value = " ".join(" ".join(lines).split())
+        if value:
+            found[name] = value
     return found
 
 

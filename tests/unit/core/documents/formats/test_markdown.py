@@ -197,6 +197,25 @@ def test_multimarkdown_metadata_keeps_its_lines_and_gives_the_title() -> None:
     )
 
 
+def test_a_pandoc_title_block_keeps_its_lines_and_gives_the_title() -> None:
+    # A note opening with pandoc's title block ("% Title", "% Authors", "% Date"): its lines
+    # were run into one paragraph ("% Field notes % Ana López % May 2024") and the note
+    # titled by its first heading.  Its lines are a block as written, its fields read.
+    doc = md(
+        "% Field notes\n  from the border\n% Ana López; Bo Ruiz\n% May 2024\n\n"
+        "# Day 3\n\nWe arrived at noon.\n"
+    )
+    assert doc.text == (
+        "% Field notes\n  from the border\n% Ana López; Bo Ruiz\n% May 2024\n\n"
+        "Day 3\n\nWe arrived at noon."
+    )
+    assert doc.title == "Field notes from the border"
+    assert doc.metadata["author"] == "Ana López; Bo Ruiz"
+    assert doc.metadata["date"] == "May 2024"
+    # A "%" further down opens no title block.
+    assert md("We agreed.\n\n% of the vote\n").title == "We agreed."
+
+
 def test_yaml_front_matter_is_a_block_as_written_and_gives_the_title() -> None:
     # A note's YAML header (Obsidian, Zettlr, Jekyll, the Markdown export) read as a rule
     # and a heading: "title: Field notes tags: [a, b] date: 2024-05-01".
