@@ -29,7 +29,8 @@ VERSION = 31  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # chat's ISO dates joined to their times ("2023-05-12T10:02") open turns, and a meeting's
 # "10:02 AM" below each name no speaker "AM", a chat log's "<nick>" after a time a speaker;
 # 31: a table of tab-separated cells saved as text not titled by its header row, a chat
-# log's "<nick>" without a time a speaker, "Speaker 1 (00:00:03)" alone on its line a turn
+# log's "<nick>" without a time a speaker, "Speaker 1 (00:00:03)" alone on its line a turn,
+# a timecode with frames ("00:00:03:12") a turn's time
 
 
 def cache_version() -> str:

@@ -38,7 +38,10 @@ class Turn:
         return f"[{self.time}]" if self.time else self.speaker
 
 
-_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A time: "7:09", "00:07:09", "00:07:09.120", or a video editor's timecode, its frames after
+# the seconds ("00:07:09:12", as broadcast logs and editing programs' transcripts write it:
+# such a transcript had no turns).
+_TIME = r"(?:\d{1,2}:\d{2}:\d{2}:\d{2}(?!\d)|(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
 # A time opening a line may follow a date and be followed by AM or PM, as a chat's export
 # writes each message ("[12/05/2023, 10:02:33] Ana: ...", "5/12/23, 10:02 AM - Ana: ...").
 # The date may be joined to the time by a "T" (ISO 8601: "2023-05-12T10:02:33", as logs

@@ -1038,3 +1038,17 @@ def test_a_name_and_its_time_in_brackets_alone_on_a_line_open_a_turn() -> None:
         for item, hour in (("Registration", "09"), ("Opening talk", "10"), ("Lunch", "12"))
     )
     assert find_turns(agenda) == ()
+
+
+def test_a_timecode_with_frames_opens_a_turn() -> None:
+    # A video editor's timecode, its frames after the seconds ("00:00:03:12 Ana: ...", as
+    # broadcast logs and editing programs write transcripts), opened no turn: such a
+    # transcript had none.
+    text = "".join(
+        f"{'[' if n % 2 else ''}00:00:{10 + n}:{n:02}{']' if n % 2 else ''} "
+        f"{'Bo' if n % 2 else 'Ana'}: Words {n}.\n"
+        for n in range(4)
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Bo" if n % 2 else "Ana", f"00:00:{10 + n}:{n:02}", f"Words {n}.") for n in range(4)
+    ]
