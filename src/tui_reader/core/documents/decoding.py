@@ -10,6 +10,7 @@ import codecs
 import math
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from tui_reader.core.documents.sanitize import holds_control
@@ -1027,11 +1028,66 @@ def _other_page(
             continue  # a DOS page's box drawing between letters: no text of it
         letters = max(letters, spelled[1])
         spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
+        if (
+            not spells
+            and cp1252 is not None
+            and alphabets is not _WESTERN
+            and _SPELLED <= _share(spelled) >= western
+        ):
+            # Both readings spell a language as well, as a word or two may ("Dziękuję" is
+            # "Dziêkujê" in Windows-1252, French's letters): the one whose plain letters
+            # are the more common in the language spelling its others ("z", "k" and "j" are
+            # Polish's, not French's or Portuguese's); Windows-1252's when as common.
+            spells = _plain_letters_fit(text, alphabets) > _plain_letters_fit(cp1252, _WESTERN)
         # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").
         score = spelled[0] - _capitals_inside(text)
         if spells and (best is None or score > best[0]):
             best = (score, text, page)
     return None if best is None else (best[1], best[2])
+
+
+# The languages that write each alphabet of _WESTERN, _CENTRAL, _TURKISH and _BALTIC, as
+# charset-normalizer names them in its table of each language's most common letters (none
+# for those it has no table of: Catalan, Icelandic, Latvian).
+_LANGUAGES = dict(
+    zip(
+        (*_WESTERN, *_CENTRAL, *_TURKISH, *_BALTIC),
+        (("Spanish",), ("French",), ("Italian",), ("Portuguese",), (), ("German",), ("Dutch",),
+         ("Danish", "Norwegian"), ("Swedish",), ("Finnish", "Estonian"), (),
+         ("Czech",), ("Slovak",), ("Polish",), ("Hungarian",), ("Slovene", "Croatian"),
+         ("Romanian",), ("German",), ("Turkish",), ("Lithuanian",), (), ("Estonian",)),
+        strict=True,
+    )
+)  # fmt: skip
+
+
+def _plain_letters_fit(text: str, alphabets: tuple[str, ...]) -> float:
+    """How well the plain letters (a to z) of the start of ``text`` read as the language of
+    the alphabet of ``alphabets`` that spells its letters beyond ASCII (nine in ten of them,
+    see :func:`_spelled`): the share of them among that language's most common letters,
+    of the languages that fit best.  Of a language without a table: 1 for a Western one
+    (it loses nothing so), else 0."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    beyond = Counter(
+        found.group().lower()
+        for found in _IN_WORD.finditer(text[:_SAMPLE])
+        if found.group().isalpha()
+    )
+    plain = Counter(c for c in text[:_SAMPLE].lower() if "a" <= c <= "z")
+    total, accented = sum(plain.values()), sum(beyond.values())
+    best = 0.0
+    for alphabet in alphabets:
+        if not accented or sum(n for c, n in beyond.items() if c in alphabet) < _SPELLED * accented:
+            continue
+        names = _LANGUAGES.get(alphabet, ())
+        if not names:
+            best = max(best, 1.0 if alphabets is _WESTERN else 0.0)
+        for name in names:
+            common = FREQUENCIES.get(name, ())
+            fit = sum(n for c, n in plain.items() if c in common) / total if total else 0.0
+            best = max(best, fit)
+    return best
 
 
 # The letters Windows-1252 reads Turkish's ı, İ, ğ, Ğ, ş, Ş as (Icelandic's), and the other

@@ -273,6 +273,10 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
             parsed = converter(data, path)
         else:
             declared = None
+            if fmt == "rtf":  # its binary data (a picture's raw bytes) is no text to decode
+                from tui_reader.core.documents.formats.rtf import without_binary
+
+                data = without_binary(data)
             if fmt == "html":
                 from tui_reader.core.documents.formats.html import declared_encoding
 

@@ -19,11 +19,12 @@ _FIRST_CJK = "\u3040"  # no code point below it is Chinese, Japanese or Korean
 
 def _may_open_turn(line: str) -> bool:
     """Whether the stripped ``line`` has what a turn's opening has (:func:`opens_turn`): a
-    colon, a deposition's "Q. ", a name in square brackets or a dash between spaces ("[Ana]
-    Hello.", "Ana - Hello.": such a transcript was titled by its first words)."""
+    colon, a deposition's "Q. ", a name in square or angle brackets or a dash between spaces
+    ("[Ana] Hello.", "<ana> hi", "Ana - Hello.": such a transcript was titled by its first
+    words)."""
     return (
         ":" in line
-        or line.startswith(("Q. ", "A. ", "["))
+        or line.startswith(("Q. ", "A. ", "[", "<"))
         or any(f" {dash} " in line for dash in "-–—")
     )
 
@@ -77,6 +78,7 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     first: tuple[int, int] | None = None
     transcript: bool | None = None  # asked when a line first reads as a turn's opening
     opening: set[int] | None = None  # where turns start: asked when a line may be a name
+    cells_above = 0  # the tab-separated cells of the line above, 0 when it was blank
     pos = 0
     for _ in range(_MAX_SCAN_LINES):
         if pos > len(text):
@@ -89,7 +91,15 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
         pos = end + 1
         stripped = line.strip()
         if not stripped:
+            cells_above = 0
             continue
+        cells = stripped.count("\t") + 1
+        if cells > 1 and (cells == cells_above or cells == _tab_cells(text, pos)):
+            # A row of a table of tab-separated cells ("Name\tPlace\tAge" above "Ana\t..."):
+            # no title, its header row titled a table saved as text.
+            cells_above = cells
+            continue
+        cells_above = cells
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
         if _may_open_turn(stripped) and opens_turn(text, start):
@@ -134,6 +144,14 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
         if not first_line and _running_text(stripped):
             break
     return first
+
+
+def _tab_cells(text: str, pos: int) -> int:
+    """The tab-separated cells of the line of ``text`` starting at ``pos`` (0 when it is
+    blank or there is none)."""
+    end = text.find("\n", pos, pos + _MAX_LINE)
+    line = text[pos : end if end >= 0 else pos + _MAX_LINE].strip()
+    return line.count("\t") + 1 if line else 0
 
 
 # A line of an e-mail's header ("From: Ana <ana@example.org>", "Subject: Notes"); a header
@@ -318,16 +336,21 @@ def typed_title(opening: str | None) -> str | None:
     return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
 
 
-def line_title(text: str, spans: Iterable[Span]) -> str | None:
+def line_title(
+    text: str, spans: Iterable[Span], tables: Iterable[tuple[int, int]] = ()
+) -> str | None:
     """The line of a converted document's ``text`` (its paragraphs, one a line) that reads
     as its title, as a plain text's is found (:func:`find_title_line`, no first paragraph
     taken for want of one), for a Word or OpenDocument file with no title property, heading
     or bold first line ("Interview 3 - Tapachula" above the talk): it was named by its
     file.  Only a paragraph of its own (of ``spans``, the document's) may be one: a table's
-    first row ("Name │ Place │ Age") is none; nor is a sentence (a full stop, a colon or a
-    comma ending it)."""
+    first row ("Name │ Place │ Age") is none, nor is the one row of a table of one row (a
+    line of its own all the same: ``tables``, ``(start, end)`` of each table); nor is a
+    sentence (a full stop, a colon or a comma ending it)."""
     found = find_title_line(text, first_line=False)
     if found is None:
+        return None
+    if any(start <= found[0] < end for start, end in tables):
         return None
     line = text[found[0] : found[1]]
     said = _without_note_numbers(line)

@@ -38,7 +38,10 @@ class Turn:
         return f"[{self.time}]" if self.time else self.speaker
 
 
-_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A time: "7:09", "00:07:09", "00:07:09.120", or a video editor's timecode, its frames after
+# the seconds ("00:07:09:12", as broadcast logs and editing programs' transcripts write it:
+# such a transcript had no turns).
+_TIME = r"(?:\d{1,2}:\d{2}:\d{2}:\d{2}(?!\d)|(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)"
 # A time opening a line may follow a date and be followed by AM or PM, as a chat's export
 # writes each message ("[12/05/2023, 10:02:33] Ana: ...", "5/12/23, 10:02 AM - Ana: ...").
 # The date may be joined to the time by a "T" (ISO 8601: "2023-05-12T10:02:33", as logs
@@ -91,9 +94,9 @@ _TURN_LINE = LazyPattern(
     # (the "AM" or "PM" of a time is no speaker: "10:02 AM" alone on its line, below the
     # name, as a meeting's transcript writes it, made every turn the speaker "AM"'s)
     r"(?(time)(?![AaPp]\.?[Mm]\.?(?!\w)))"
-    # (a chat log's nickname in angle brackets after the time: "[10:02] <ana> Hi", an
-    # operator's "@" before it)
-    r"(?:(?P<bracket>\[)|(?(time)(?P<angle><[@+%~&]?)|(?!)))?"
+    # (a chat log's nickname in angle brackets, after the time or with none: "[10:02] <ana>
+    # Hi", "<ana> Hi", an operator's "@" before it)
+    r"(?:(?P<bracket>\[)|(?P<angle><[@+%~&]?))?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
@@ -109,6 +112,7 @@ _TURN_LINE = LazyPattern(
     r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"
     r"|(?(time)(?P<bare3>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
     r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
+    r"|(?(time2)(?P<bare5>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
     r"|(?(angle)(?<=[ \t])(?=\S)|(?!)))",
     re.MULTILINE,
 )
@@ -122,7 +126,7 @@ _DASH_LINE = LazyPattern(
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
-    r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)"
+    r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"
 )
 _DASH_LINES = LazyPattern("^" + _DASH_LINE.pattern, re.MULTILINE)  # at each line's start
 _DASH_SOURCES = frozenset((_DASH_LINE.pattern, _DASH_LINES.pattern))
@@ -270,6 +274,7 @@ _GROUPS = (
     "bare2",
     "bare3",
     "bare4",
+    "bare5",
     *("time", "time2", "time3", "time4", "time5"),
 )
 
@@ -280,8 +285,8 @@ def _opening(match: re.Match[str]) -> _Opening:
         speaker, label, named = _dash_name(match.group("speaker"))
         return _Opening(match, speaker, label, "", named, loose=True)
     raw, alone, bare, *others = match.group(*_GROUPS)
-    bare_ones, times = others[:3], others[3:]
-    loose = bare is not None or bare_ones != [None, None, None]
+    bare_ones, times = others[:4], others[4:]
+    loose = bare is not None or bare_ones != [None, None, None, None]
     speaker = " ".join(raw.split())
     bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5 = times
@@ -293,6 +298,10 @@ def _opening(match: re.Match[str]) -> _Opening:
     named = not bullet and (
         chat_name or _named_as(speaker, alone=alone is not None, loose=loose, bare=bare is not None)
     )
+    if named and not time1 and match.group("angle") is not None:
+        # A nickname in angle brackets with no time before it ("<ana> hi", a chat log
+        # without times) is a name, but not an element of a web page's source ("<li> one").
+        named = speaker.lower() not in _ELEMENTS
     return _Opening(
         match,
         speaker,
@@ -521,14 +530,14 @@ def _table_rows(text: str) -> list[re.Match[str]]:
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     """The lines of ``text[:end]`` that open a turn, as ``_TURN_LINE.finditer`` finds them,
     but tried only where a line with a colon (or a full-width one), a tab, a closing square
-    bracket or a dash between spaces starts: the regex engine would try every position (a
-    tenth of a millisecond for each 10 KB of prose)."""
+    or angle bracket ("<ana> hi") or a dash between spaces starts: the regex engine would
+    try every position (a tenth of a millisecond for each 10 KB of prose)."""
     end = min(end, len(text))  # a text shorter than the sample asked for
     pos = 0
     # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
     # one: other lines are not tried.  Each is looked for again once passed: a text without
     # tabs is not searched for one at every line.
-    colon = tab = wide = bracket = dash = -2
+    colon = tab = wide = bracket = angle = dash = -2
     while True:
         if -1 != colon < pos:
             colon = text.find(":", pos, end)
@@ -538,10 +547,12 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
             wide = text.find("：", pos, end)
         if -1 != bracket < pos:
             bracket = text.find("]", pos, end)
+        if -1 != angle < pos:
+            angle = text.find(">", pos, end)
         if -1 != dash < pos:
             dash = _find_dash(text, pos, end)
         mark = end
-        for at in (colon, tab, wide, bracket, dash):
+        for at in (colon, tab, wide, bracket, angle, dash):
             if 0 <= at < mark:
                 mark = at
         if mark == end:
@@ -552,14 +563,14 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
             # The whole lines from here to the one holding the next other mark (a colon, a
             # tab...), where a name and a dash alone can open a turn, read at once: line by
             # line, a transcript of 126,000 "Name - " turns took a second.
-            other = min((at for at in (colon, tab, wide, bracket) if at >= 0), default=end)
+            other = min((at for at in (colon, tab, wide, bracket, angle) if at >= 0), default=end)
             stop = text.rfind("\n", line, other) + 1
             if stop > line:
                 yield from _dash_lines(text, line, stop, end)
                 pos = stop
                 continue
             # A name and a dash opening the line ("Ana - Hello."), when nothing else can.
-            if _only_dash(text, line, dash, (colon, tab, wide, bracket)):
+            if _only_dash(text, line, dash, (colon, tab, wide, bracket, angle)):
                 match = _DASH_LINE.match(text, line, end)
                 if match is not None and match.group("speaker")[0].islower():
                     match = None  # prose ("the road - it went on"): no name (see _named)
@@ -690,8 +701,23 @@ SOUNDS = frozenset(
 def _loose(match: re.Match[str]) -> bool:
     """Whether the turn line ``match`` has neither a colon nor a tab after its label: a
     name in square brackets, one beside its time ("Speaker 1 [00:00:05] Hello.",
-    "[00:00:05] Speaker 1" above what was said), or one a dash follows ("Ana - Hello.")."""
-    return any(match.group(name) is not None for name in ("bare", "bare2", "bare3", "bare4"))
+    "[00:00:05] Speaker 1" or "Speaker 1 (00:00:05)" above what was said), or one a dash
+    follows ("Ana - Hello.")."""
+    return any(
+        match.group(name) is not None for name in ("bare", "bare2", "bare3", "bare4", "bare5")
+    )
+
+
+# The elements of a web page written with a space after them ("<p> Hello", "<li> one"): in
+# a page's source saved as text, no chat's nicknames.
+_ELEMENTS = frozenset(
+    {"a", "b", "i", "u", "p", "s", "q", "em", "strong", "li", "ul", "ol", "dl", "dt", "dd",
+     "br", "hr", "td", "th", "tr", "div", "span", "pre", "code", "html", "head", "body",
+     "title", "table", "tbody", "thead", "img", "small", "big", "sub", "sup", "font",
+     "center", "blockquote", "section", "article", "nav", "header", "footer", "main",
+     "h1", "h2", "h3", "h4", "h5", "h6", "option", "label", "button", "form", "select",
+     "meta", "link", "script", "style", "tt", "kbd", "var", "cite", "abbr", "mark"}
+)  # fmt: skip
 
 
 # The headings of a record's parts, a colon after them, on a line of their own above what

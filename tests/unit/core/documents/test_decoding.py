@@ -762,3 +762,25 @@ def test_a_word_of_polish_or_turkish_with_more_accents_than_plain_letters_is_rea
     # Too few plain letters for a Western word, the detector read them in a Ukrainian or
     # Urdu page: "гґdЯ" for "Łódź", "Wrocﺏaw", "ﻐﮰkrﮰ" for "Şükrü".
     assert decode_bytes(words.encode(encoding)) == (words, encoding)
+
+
+@pytest.mark.parametrize("codec", ["cp1250", "iso8859_2"])
+@pytest.mark.parametrize(
+    "words", ["Dziękuję", "Dziękuję bardzo", "Gdańsk", "Częstochowa", "Świętokrzyskie", "jęk"]
+)
+def test_a_word_or_two_of_polish_that_spells_french_too_is_read_as_polish(
+    words: str, codec: str
+) -> None:
+    # "ę" and "ń" are "ê" and "ñ" in Windows-1252, French's, Portuguese's and Spanish's
+    # letters: a word or two spelled a Western language as well, and was read so,
+    # "Dziêkujê", "Gdañsk". Its plain letters ("z", "k", "j") are Polish's common ones.
+    assert decode_bytes(words.encode(codec))[0] == words
+
+
+@pytest.mark.parametrize(
+    "words", ["Peña", "Señor", "três", "você", "être", "tête", "forêt", "niño", "Muñiz", "città"]
+)
+def test_a_western_word_that_spells_polish_or_czech_too_stays_western(words: str) -> None:
+    # The other way round: "três" spells Polish as "tręs", "Peña" as "Peńa"; their plain
+    # letters are as common in their own language, and Windows-1252 reads them.
+    assert decode_bytes(words.encode("cp1252")) == (words, "cp1252")

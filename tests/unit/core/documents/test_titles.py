@@ -237,3 +237,16 @@ def test_a_title_with_a_dash_above_a_transcript_titles_it() -> None:
     found = find_title_line(text)
     assert found is not None and text[found[0] : found[1]] == "Interview 3 - Tapachula"
     assert find_title_line(text[len("Interview 3 - Tapachula\n\n") :]) is None
+
+
+def test_a_table_of_tab_separated_cells_is_not_titled_by_its_header_row(tmp_path: Path) -> None:
+    # A spreadsheet saved as text ("Name<tab>Place<tab>Age" above its rows) was titled by its
+    # header row, "Name Place Age of respondent": it is named by its file now, and a title
+    # above the table still titles it.
+    table = "Name\tPlace\tAge of respondent\nAna\tTapachula\t30\nBo\tOaxaca\t41\n"
+    path = tmp_path / "respondents.txt"
+    path.write_text(table, encoding="utf-8")
+    assert load_document(path).title == "respondents"
+    assert find_title_line("Survey results 2023\n\n" + table) == (0, 19)
+    # A line with a tab in it and none below it is no table.
+    assert find_title_line("Notes on\tthe crossing at dawn\n\nWe went.") == (0, 29)

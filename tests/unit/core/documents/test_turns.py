@@ -147,7 +147,7 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
      "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",
-     "：", "访谈者：", "[Ana Lopez] ", "[", "]", ">> "]
+     "：", "访谈者：", "[Ana Lopez] ", "[", "]", ">> ", "<ana> ", ">", "Ana (1:02)\n"]
 )  # fmt: skip
 
 
@@ -1002,3 +1002,53 @@ def test_a_chat_log_s_nicknames_in_angle_brackets_open_turns() -> None:
     ]
     tags = "".join(f"10:{n + 10} <b>bold</b> words {n}\n" for n in range(6))
     assert find_turns(tags) == ()
+
+
+def test_a_chat_log_s_nicknames_without_times_open_turns(tmp_path: Path) -> None:
+    # A chat log with no times ("<ana> hi", as IRC clients write one by default) had no
+    # turns, and was titled by its first message; a web page's source saved as text, its
+    # elements a space after them ("<li> one"), has none.
+    text = "<ana> hi there\n<@bo> hello ana\n<ana> how was the trip?\n<@bo> long, but fine\n"
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("ana", "hi there"),
+        ("bo", "hello ana"),
+        ("ana", "how was the trip?"),
+        ("bo", "long, but fine"),
+    ]
+    path = tmp_path / "channel.log.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load_document(path).title == "channel.log"
+    page = "<li> one item\n<li> two items\n<li> three items\n<p> A paragraph\n<p> Another\n"
+    assert find_turns(page) == ()
+
+
+def test_a_name_and_its_time_in_brackets_alone_on_a_line_open_a_turn() -> None:
+    # "Speaker 1 (00:00:03)" alone on its line, what was said on the lines below (as
+    # transcription services write it without a colon), opened no turn; nor do an agenda's
+    # items, each said once ("Lunch (12:00)" above "In the hall.").
+    for open_, close in ("()", "[]"):
+        text = "Interview with Ana\n\n" + "".join(
+            f"Speaker {1 + n % 2} {open_}00:00:{10 + n}{close}\nWords {n}.\n\n" for n in range(4)
+        )
+        assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+            (f"Speaker {1 + n % 2}", f"00:00:{10 + n}", f"Words {n}.") for n in range(4)
+        ]
+    agenda = "".join(
+        f"{item} ({hour}:00)\nWhat is done.\n\n"
+        for item, hour in (("Registration", "09"), ("Opening talk", "10"), ("Lunch", "12"))
+    )
+    assert find_turns(agenda) == ()
+
+
+def test_a_timecode_with_frames_opens_a_turn() -> None:
+    # A video editor's timecode, its frames after the seconds ("00:00:03:12 Ana: ...", as
+    # broadcast logs and editing programs write transcripts), opened no turn: such a
+    # transcript had none.
+    text = "".join(
+        f"{'[' if n % 2 else ''}00:00:{10 + n}:{n:02}{']' if n % 2 else ''} "
+        f"{'Bo' if n % 2 else 'Ana'}: Words {n}.\n"
+        for n in range(4)
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Bo" if n % 2 else "Ana", f"00:00:{10 + n}:{n:02}", f"Words {n}.") for n in range(4)
+    ]

@@ -112,20 +112,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 36,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 37,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 68,
-    "odt": 41,
+    "docx": 69,
+    "odt": 42,
     "epub": 44,
-    "html": 69,
-    "mhtml": 28,
-    "rtf": 41,
+    "html": 70,
+    "mhtml": 29,
+    "rtf": 42,
     "vtt": 22,
     "srt": 19,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 46  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 47  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -159,7 +159,8 @@ DECODING_VERSION = 46  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 44: a word of Russian not read as Greek without a vowel; 45: a short text whose few valid
 # UTF-8 characters are letters of two scripts other than Latin ("спасибо" in DOS's 866) not
 # read as UTF-8; 46: a word or two of Polish or Turkish with more accented letters than plain
-# ones ("Łódź", "Şükrü") not read as Ukrainian or Urdu
+# ones ("Łódź", "Şükrü") not read as Ukrainian or Urdu; 47: a word or two of Polish or
+# Czech that spells French too ("Dziękuję" as "Dziêkujê") read in its page
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

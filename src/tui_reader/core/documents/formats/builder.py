@@ -96,6 +96,9 @@ class TextBuilder:
         self.spans: list[Span] = []
         self._tail = ""  # the last two characters written
         self._in_cell = 0  # a table's cell is being written (see table)
+        # Where each table written lies, (start, end): a table of one row is one line of
+        # its own, as a paragraph is, and no title (titles.line_title).
+        self.tables: list[tuple[int, int]] = []
 
     def write(self, text: str) -> None:
         """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens, zero-width
@@ -174,8 +177,15 @@ class TextBuilder:
                         paragraph(p)
                     finally:
                         self._in_cell -= 1
-        self.span(start, SpanKind.PARAGRAPH)
+        self.table_span(start)
         self.block()
+
+    def table_span(self, start: int) -> None:
+        """End the table written since ``start``: one paragraph span over its rows, its
+        place kept in :attr:`tables`."""
+        self.span(start, SpanKind.PARAGRAPH)
+        if self.length > start:
+            self.tables.append((start, self.length))
 
     def span(self, start: int, kind: SpanKind, data: str = "") -> None:
         """Add a span from ``start`` to the end of what was written (if it is not empty)."""

@@ -96,7 +96,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
         str(metadata.get("title") or "")
         or reader.title
         or typed_title(reader.bold_opening)
-        or line_title(text, spans),
+        or line_title(text, spans, out.tables),
         (),
         (),
         metadata,

@@ -9,7 +9,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import lxml.etree
 import lxml.html
@@ -107,19 +107,23 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     words stand in its body or a plain division, as pandoc writes a page: the extractor's
     fallback keeps paragraphs only) is the article's: the page is extracted again keeping
     more, and that extraction is taken when it holds the lost block and opens and ends as
-    the first did (what it adds lies inside the article, not around it)."""
-    blocks = _block_words(page) if page is not None else []
+    the first did (what it adds lies inside the article, not around it).  So are lists and
+    tables right after the article's last passage, with no words between (a pandoc page's
+    closing list, a paragraph above it): they are not a menu (mostly links), and the
+    extraction keeping more ends with them."""
+    blocks = _blocks(page) if page is not None else []
     whole = "".join(_text_of(page).split()) if blocks else ""
     writer = _extracted(page, text, path)
     said = _words(writer)
     edge = min(_BLOCK_PROBE, len(said))
     first, last = whole.find(said[:edge]), whole.rfind(said[-edge:])
     lost = [
-        block
+        block.head
         for block in blocks
-        if block not in said and edge and 0 <= first < whole.find(block) < last
+        if block.head not in said and edge and 0 <= first < whole.find(block.head) < last
     ]
-    if lost:
+    closing = _closing_blocks(blocks, whole, last + edge) if edge and last >= 0 else []
+    if lost or closing:
         again = _extracted(_page(text, path), text, path, recall=True)
         more = _words(again)
         if (
@@ -129,25 +133,76 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
             and any(block in more for block in lost)
         ):
             return again
+        # Closing blocks kept: the extraction ends with them, right after the article's
+        # last words, and adds nothing else but a heading or two (one the first left out
+        # above a passage).
+        added = len(more) - len(said) - sum(block.size for block in closing)
+        if (
+            closing
+            and 0 <= added <= _HEADINGS_ADDED
+            and more.endswith(closing[-1].tail)
+            and said[-edge:] + closing[0].head in more
+        ):
+            return again
     return writer
+
+
+_HEADINGS_ADDED = 120  # characters, without spaces
+
+
+class _Block(NamedTuple):
+    """A list, a table or a list of definitions of a page, as :func:`_words` writes it."""
+
+    head: str  # its first words (:data:`_BLOCK_PROBE` characters, without spaces)
+    tail: str  # its last words, so
+    size: int  # the characters of all its words, without spaces
+    linked: bool  # most of its words are links' (a menu's)
+    after_passage: bool  # a paragraph (<p>) stands right before it
 
 
 _LOST_BLOCKS = ("ul", "ol", "table", "dl")
 _BLOCK_PROBE = 40  # the first characters of a block's words that tell it is in the article
 
 
-def _block_words(page: Any) -> list[str]:
-    """The first words (:data:`_BLOCK_PROBE` characters, without spaces) of each list,
-    table and list of definitions of ``page`` not inside another, as :func:`_words` writes
-    them."""
-    found: list[str] = []
+def _blocks(page: Any) -> list[_Block]:
+    """Each list, table and list of definitions of ``page`` not inside another (see
+    :class:`_Block`)."""
+    found: list[_Block] = []
     for block in page.iter(*_LOST_BLOCKS):
         if next(block.iterancestors(*_LOST_BLOCKS), None) is not None:
             continue
         words = "".join(_text_of(block).split())
         if words:
-            found.append(words[:_BLOCK_PROBE])
+            linked = sum(len("".join(_text_of(a).split())) for a in block.iter("a"))
+            before = block.getprevious()
+            while before is not None and not isinstance(before.tag, str):
+                before = before.getprevious()
+            found.append(
+                _Block(
+                    words[:_BLOCK_PROBE],
+                    words[-_BLOCK_PROBE:],
+                    len(words),
+                    2 * linked > len(words),
+                    before is not None and before.tag == "p",
+                )
+            )
     return found
+
+
+def _closing_blocks(blocks: list[_Block], whole: str, end: int) -> list[_Block]:
+    """The blocks that follow one another from ``end`` (where the article's words end in
+    the page's, ``whole``) with no words between, while each is no menu and the first has
+    a paragraph right before it."""
+    closing: list[_Block] = []
+    for block in blocks:
+        if whole.startswith(block.head, end) and not block.linked:
+            if not closing and not block.after_passage:
+                break
+            closing.append(block)
+            end += block.size
+        elif closing:
+            break
+    return closing
 
 
 def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> HtmlWriter:

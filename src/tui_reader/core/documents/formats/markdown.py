@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.markdown_plain import (
     MULTIMARKDOWN_HEADER,
+    PANDOC_TITLE_BLOCK,
     BulletList,
     plain_blocks,
 )
@@ -126,8 +127,9 @@ def parse_markdown(text: str) -> Parsed:
         # ('+++ title = "Notes" +++').  The fences, as long, are made YAML's.
         text = "---" + text[3 : toml.start(1)] + "---" + text[toml.start(1) + 3 :]
     else:
-        header = MULTIMARKDOWN_HEADER.match(text)
-        if header is not None:  # MultiMarkdown's metadata: as a YAML header, its lines kept
+        header = MULTIMARKDOWN_HEADER.match(text) or PANDOC_TITLE_BLOCK.match(text)
+        if header is not None:  # MultiMarkdown's metadata, pandoc's title block: as a YAML
+            # header, their lines kept
             text = f"---\n{header.group()}---\n{text[header.end() :]}"
     tokens = parse_tokens(text)
     deep = next((i for i, token in enumerate(tokens) if token.level >= MAX_NESTING - 1), None)
@@ -261,6 +263,7 @@ def render(tokens: list[Token]) -> Parsed:
     title_span: Span | None = None
     metadata: dict[str, str | int] = {}
     terms: list[tuple[int, bool]] = []  # each open list of definitions: its term's start, paired
+    tables: list[tuple[int, int]] = []  # where each table lies: no line of one is a title
 
     for index, token in enumerate(tokens):
         kind = token.type
@@ -299,6 +302,8 @@ def render(tokens: list[Token]) -> Parsed:
             _, start, _ = open_blocks.pop()
             block = SpanKind.BLOCKQUOTE if kind == "blockquote_close" else SpanKind.PARAGRAPH
             out.spans.append(Span(start, out.length, block))
+            if kind == "table_close":
+                tables.append((start, out.length))
         elif kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
             start_attr = token.attrGet("start") if ordered else None
@@ -383,7 +388,7 @@ def render(tokens: list[Token]) -> Parsed:
         elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
             out.write(" │ ")  # between two cells of a row
 
-    parsed = _parsed("".join(out.parts), out.spans, title, first_heading, title_span)
+    parsed = _parsed("".join(out.parts), out.spans, title, first_heading, title_span, tables)
     if metadata:
         own = metadata.get("title")
         return replace(parsed, metadata=metadata, title=str(own) if own else parsed.title)
@@ -401,7 +406,10 @@ _TOML_FRONT = re.compile(r"\+\+\+[ \t]*\n(?:.*?\n)?(\+\+\+)[ \t]*(?:\n|$)", re.D
 
 def front_matter_fields(yaml: str) -> dict[str, str | int]:
     """The title, author and date a YAML front matter gives as plain or quoted one-line
-    values (lists, blocks and the rest are left as written in the text)."""
+    values (lists, blocks and the rest are left as written in the text), or a pandoc title
+    block (:data:`PANDOC_TITLE_BLOCK`) gives."""
+    if yaml.startswith("%"):
+        return _title_block_fields(yaml)
     found: dict[str, str | int] = {}
     for line in yaml.splitlines():
         match = _FIELD.match(line)
@@ -416,23 +424,44 @@ def front_matter_fields(yaml: str) -> dict[str, str | int]:
     return found
 
 
+def _title_block_fields(block: str) -> dict[str, str | int]:
+    """The title, author and date of pandoc's title block ``block``, in that order, each on
+    its "%" line and the indented lines below it (authors parted by ";" kept so)."""
+    fields: list[list[str]] = []
+    for line in block.splitlines():
+        if line.startswith("%"):
+            fields.append([line[1:]])
+        elif fields:
+            fields[-1].append(line)
+    found: dict[str, str | int] = {}
+    for name, lines in zip(("title", "author", "date"), fields, strict=False):
+        value = " ".join(" ".join(lines).split())
+        if value:
+            found[name] = value
+    return found
+
+
 def _parsed(
     canonical: str,
     spans: list[Span] | None,
     title: str | None,
     first_heading: str | None,
     title_span: Span | None,
+    tables: list[tuple[int, int]] | None = None,
 ) -> Parsed:
-    """The rendering's Parsed (``spans`` None: without spans)."""
+    """The rendering's Parsed (``spans`` None: without spans; ``tables``: where its tables
+    lie)."""
     if title is None and first_heading is None:
         found = find_title_line(canonical)
-        code = [s for s in spans or () if s.kind is SpanKind.CODE_BLOCK]
-        if found is not None and any(s.start <= found[0] < s.end for s in code):
+        hidden = [(s.start, s.end) for s in spans or () if s.kind is SpanKind.CODE_BLOCK]
+        hidden += tables or ()
+        if found is not None and any(start <= found[0] < end for start, end in hidden):
             # A note opening with a block of code was titled by its first line ("# not a
-            # heading", "import os"): the title is looked for outside its code.
+            # heading", "import os"), one opening with a table by its header row ("Name │
+            # Age"): the title is looked for outside its code and its tables.
             blanked = list(canonical)
-            for block in code:
-                blanked[block.start : block.end] = "\n" * (block.end - block.start)
+            for start, end in hidden:
+                blanked[start:end] = "\n" * (end - start)
             found = find_title_line("".join(blanked))
         if found is not None:
             title = canonical[found[0] : found[1]]

@@ -65,9 +65,16 @@ MULTIMARKDOWN_HEADER = re.compile(
 )
 
 
+# Pandoc's title block: up to three lines opening the file with "%", its title, its authors
+# and its date (any of them empty: "%" alone), a field going on on indented lines.  Read as
+# a YAML header is (see markdown.parse_markdown): its lines were run into one paragraph
+# ("% Notes % Ana % May 2023"), and the note titled by its first heading.
+PANDOC_TITLE_BLOCK = re.compile(r"%[^\n]*\n(?:%[^\n]*\n|[ \t]+\S[^\n]*\n){0,8}(?=\n|\Z)")
+
+
 def plain_blocks(text: str) -> list[Block] | None:
     """The blocks of ``text`` when it is plain Markdown, else ``None``."""
-    if _outside(text) or MULTIMARKDOWN_HEADER.match(text):
+    if _outside(text) or MULTIMARKDOWN_HEADER.match(text) or PANDOC_TITLE_BLOCK.match(text):
         return None
     blocks: list[Block] = []
     lines: Paragraph | None = None  # the open paragraph's lines (top-level or an item's)

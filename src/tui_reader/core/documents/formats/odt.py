@@ -104,7 +104,9 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     return Parsed(
         text,
         spans,
-        str(metadata.get("title") or "") or reader.title or line_title(text, spans),
+        str(metadata.get("title") or "")
+        or reader.title
+        or line_title(text, spans, reader.out.tables),
         (),
         (),
         metadata,

@@ -33,6 +33,26 @@ _HEADING = re.compile(r"^(?:heading|titre|überschrift|título)\s*(\d)$")
 _BULLET_MARKS = frozenset("·•▪◦o§\uf0b7\uf0a7\uf0d8\uf076-–*")
 
 
+# A control word "\binN" (N bytes of binary data follow its delimiting space), its
+# backslash no escaped one ("\\bin" is a backslash, then the word "bin").
+_BINARY = re.compile(rb"(?<!\\)((?:\\\\)*)\\bin(-?\d{1,10}) ?")
+
+
+def without_binary(data: bytes) -> bytes:
+    """The RTF file ``data`` without the binary data ``\\binN`` gives (a picture, an object
+    written as raw bytes), control words and bytes: read as text, its NUL bytes had the file
+    refused as binary, and its bytes (decoded, cleaned) no longer counted N."""
+    if b"\\bin" not in data:
+        return data
+    parts: list[bytes] = []
+    pos = 0
+    while (found := _BINARY.search(data, pos)) is not None:
+        parts.append(data[pos : found.start()] + found.group(1))
+        pos = found.end() + max(0, int(found.group(2)))
+    parts.append(data[pos:])
+    return b"".join(parts)
+
+
 def convert_rtf(text: str, path: Path) -> Parsed:
     """Canonical text, spans and metadata of the RTF document ``text`` (decoded)."""
     if not text.lstrip().startswith("{\\rtf"):
@@ -208,7 +228,7 @@ class _Writer(RtfReader):
 
     def close_table(self) -> None:
         if self.table_start is not None:
-            self.out.span(self.table_start, SpanKind.PARAGRAPH)
+            self.out.table_span(self.table_start)
             self.out.block()
             self.table_start = None
             self.row_open = False
@@ -268,7 +288,7 @@ class _Writer(RtfReader):
         )
         if title is None:  # a line that reads like one, not the first paragraph
             # nor a table's first row ("Name │ Place │ Age"): a paragraph of its own
-            title = line_title(text, spans)
+            title = line_title(text, spans, out.tables)
             found = find_title_line(text, first_line=False) if title is not None else None
             if found is not None:
                 spans.append(Span(found[0], found[1], SpanKind.TITLE))

@@ -120,6 +120,16 @@ def test_a_note_opening_with_code_is_not_titled_by_its_code() -> None:
     )
 
 
+def test_a_note_opening_with_a_table_is_not_titled_by_its_header_row() -> None:
+    # A note opening with a table (its header row "Name | Place | Age") was titled by that
+    # row, "Name │ Place │ Age"; its title is looked for outside the table, as outside code.
+    table = "| Name | Place | Age |\n|---|---|---|\n| Ana | Tapachula | 30 |\n"
+    assert md(table + "\nThe people we met\n\nSome body text that runs on.\n").title == (
+        "The people we met"
+    )
+    assert md(table).title == "doc"  # nothing but the table: its name
+
+
 def test_without_h1_the_first_heading_or_line_is_the_title() -> None:
     assert md("## Only H2\n\ntext").title == "Only H2"
     assert md("Just a paragraph that reads like a title\n\nmore").title == (
@@ -185,6 +195,25 @@ def test_multimarkdown_metadata_keeps_its_lines_and_gives_the_title() -> None:
     assert (
         md("Date: Monday\nWe went to the market.\n").text == "Date: Monday We went to the market."
     )
+
+
+def test_a_pandoc_title_block_keeps_its_lines_and_gives_the_title() -> None:
+    # A note opening with pandoc's title block ("% Title", "% Authors", "% Date"): its lines
+    # were run into one paragraph ("% Field notes % Ana López % May 2024") and the note
+    # titled by its first heading.  Its lines are a block as written, its fields read.
+    doc = md(
+        "% Field notes\n  from the border\n% Ana López; Bo Ruiz\n% May 2024\n\n"
+        "# Day 3\n\nWe arrived at noon.\n"
+    )
+    assert doc.text == (
+        "% Field notes\n  from the border\n% Ana López; Bo Ruiz\n% May 2024\n\n"
+        "Day 3\n\nWe arrived at noon."
+    )
+    assert doc.title == "Field notes from the border"
+    assert doc.metadata["author"] == "Ana López; Bo Ruiz"
+    assert doc.metadata["date"] == "May 2024"
+    # A "%" further down opens no title block.
+    assert md("We agreed.\n\n% of the vote\n").title == "We agreed."
 
 
 def test_yaml_front_matter_is_a_block_as_written_and_gives_the_title() -> None:

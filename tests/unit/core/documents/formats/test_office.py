@@ -1171,6 +1171,23 @@ def test_a_word_or_odt_file_s_plain_first_line_is_its_title(tmp_path: Path) -> N
     assert load_document(make_docx(tmp_path / "table.docx", table)).title == "table"
 
 
+def test_a_table_of_one_row_opening_a_word_or_odt_file_is_no_title(tmp_path: Path) -> None:
+    # A table of one row (a form's "Name │ Place │ Date" heading the interview) is a line of
+    # its own, as a paragraph is: it titled the file, which is named by its file now.
+    blocks = [("table", "Name|Place|Date of the interview"), ("para", "We talked.")]
+    document = load_document(make_docx(tmp_path / "form.docx", blocks))
+    assert document.text.startswith("Name │ Place │ Date of the interview\n\nWe talked.")
+    assert document.title == "form"
+    cells = "".join(
+        f"<table:table-cell><text:p>{cell}</text:p></table:table-cell>"
+        for cell in ("Name", "Place", "Date of the interview")
+    )
+    body = f"<table:table><table:table-row>{cells}</table:table-row></table:table><text:p>We talked.</text:p>"
+    document = load_document(make_odt(tmp_path / "form.odt", body))
+    assert document.text.startswith("Name │ Place │ Date of the interview")
+    assert document.title == "form"
+
+
 def test_a_first_sentence_with_a_note_s_number_after_it_is_no_title(tmp_path: Path) -> None:
     # A Word file opening with a sentence a footnote or a comment is on: the number after
     # its full stop hid the sentence, which titled the file ("We met Ana at the

@@ -282,6 +282,15 @@ def test_an_rtf_opening_with_a_table_is_not_titled_by_its_first_row(tmp_path: Pa
         r"{\rtf1\ansi Interview 3 - Tapachula\par " + row + r"A\cell B\cell\row}", "ascii"
     )
     assert load_document(path).title == "Interview 3 - Tapachula"
+    # A table of one row is a line of its own, as a paragraph is: it titled the file.
+    path.write_text(
+        r"{\rtf1\ansi " + row + r"Name\cell Place\cell Date of the interview\cell\row "
+        r"\pard\plain We talked.\par}",
+        "ascii",
+    )
+    document = load_document(path)
+    assert document.text.startswith("Name │ Place │ Date of the interview")
+    assert document.title == "people"
 
 
 def test_a_page_or_column_break_parts_the_words_around_it() -> None:
@@ -399,3 +408,23 @@ def test_an_rtf_picture_between_two_spaces_leaves_one(picture: str) -> None:
     # is left out of the text: both spaces around it stayed ("the map  below").
     rtf = r"{\rtf1\ansi See the map " + picture + r" below.\par}"
     assert convert_rtf(rtf, Path("map.rtf")).text == "See the map below."
+
+
+def test_an_rtf_with_a_picture_in_binary_is_read_without_it(tmp_path: Path) -> None:
+    # A picture written as raw bytes ("\binN" and N bytes) had the file refused as binary
+    # (its NUL bytes), or its bytes, cleaned, no longer counted N: the text after it lost
+    # its first letters ("r binary." for "after binary."). An escaped "\\bin" is text.
+    picture = bytes(range(256)) * 8 + b"{}\\par\\bin3 "
+    path = tmp_path / "report.rtf"
+    path.write_bytes(
+        rb"{\rtf1\ansi Before the picture.\par {\pict\pngblip\picw10\pich10\bin"
+        + str(len(picture)).encode()
+        + b" "
+        + picture
+        + rb"}After the picture, \\bin4 goes on.\par Tiny \bin5 "
+        + b"\x00\x01\x02\x03\x04"
+        + rb" after binary.\par}"
+    )
+    assert load_document(path).text == (
+        "Before the picture.\n\nAfter the picture, \\bin4 goes on.\n\nTiny  after binary."
+    )

@@ -460,6 +460,33 @@ def test_a_list_and_a_table_amid_a_page_s_paragraphs_in_its_body_are_kept(tmp_pa
     ]
 
 
+def test_a_list_after_a_pandoc_page_s_last_paragraph_is_kept(tmp_path: Path) -> None:
+    # A page pandoc made, its words in its body, closing with a list right after its last
+    # paragraph: the extractor kept the paragraphs and left the list out, every item lost.
+    # A menu of links after the last paragraph is still left out.
+    said = "we met the shelter staff on Monday and talked about the crossing and the road."
+    menu = '<ul><li><a href="/">Home</a></li><li><a href="/about">About us</a></li></ul>'
+    path = tmp_path / "notes.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta name="generator" content="pandoc" />'
+        '<title>Field notes</title></head><body><header id="title-block-header">'
+        '<h1 class="title">Field notes</h1></header><h2 id="monday">Monday</h2>'
+        f"<p>First, {said}</p><p>Then {said}</p><ul><li>Call the shelter</li>"
+        "<li>Send the consent forms</li><li>Book the bus to Tapachula</li></ul></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.split("\n\n")[-2:] == [
+        f"Then {said}",
+        "• Call the shelter\n• Send the consent forms\n• Book the bus to Tapachula",
+    ]
+    path.write_text(
+        f"<html><body><h1>Visit notes</h1><p>First, {said}</p><p>Then {said}</p>{menu}"
+        "</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.split("\n\n")[-1] == f"Then {said}"
+
+
 def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path: Path) -> None:
     # A document downloaded from Google Docs as a web page (a note's number raised after a
     # word, a rule above the notes) was read as one passage: "Field Notes Day 3 We arrived
