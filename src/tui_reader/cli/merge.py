@@ -144,7 +144,11 @@ def _merged(
     ``--dry-run``; the store closed after."""
     try:
         codes = exportable_codes(
-            work.annotations, work.tags, (t.name for t in workspace.store.tags())
+            work.annotations,
+            work.tags,
+            (t.name for t in workspace.store.tags()),
+            str(other),
+            verb="merged",
         )
         say_problems(other.name, codes.changed)
         work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))
