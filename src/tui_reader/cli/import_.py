@@ -209,9 +209,11 @@ def _project_reconciled(
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
             _add_memos(args, store, extras.memos, path)
-            return _reconciled(
+            verdicts = _reconciled(
                 args, annotations, path, db, tags, store, reached=reached, named=True
             )
+        _remember_texts(args, db, store, extras.attributes, extras.memos)
+        return verdicts
 
 
 def _on_documents_here(
@@ -419,7 +421,28 @@ def _import_foreign(
             verdicts = _reconciled(
                 args, annotations, path, db, tags, store, reached=reached, named=True
             )
-            return annotations, verdicts, incoming.written
+        _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
+        return annotations, verdicts, incoming.written
+
+
+def _remember_texts(
+    args: argparse.Namespace,
+    db: Path,
+    store: AnnotationStore,
+    attributes: Mapping[str, object],
+    memos: Iterable[Memo],
+    workspace: Workspace | None = None,
+) -> None:
+    """The hash of the text of each document here the file gave attributes or a memo, kept
+    (:meth:`Workspace.remember_texts`): its file moved is found by it, its memo and
+    attributes following, as for those typed here (they stayed on the old name)."""
+    keys = [*attributes, *(m.target for m in memos if m.kind is MemoKind.DOCUMENT)]
+    if args.dry_run or not keys:
+        return
+    if workspace is None:
+        corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+        workspace = Workspace(corpus, db, store)
+    workspace.remember_texts(keys)
 
 
 def _add_memos(

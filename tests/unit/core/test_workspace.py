@@ -363,6 +363,30 @@ def test_a_memo_s_file_moved_is_found_by_the_library_s_scan(
     assert memo is not None and memo.text == "A memo alone."
 
 
+def test_a_memo_and_attributes_saved_without_the_text_s_hash_follow_the_file_after_a_scan(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    """A memo and attributes a project import or a merge brought, or an older database kept,
+    have no hash of their file's text: the library's scan, which lists the file, keeps it, so
+    that when the file is renamed they follow it (they stayed on the old name)."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "Brought by a merge."))
+    workspace.store.set_attributes([(old, {"country": "Mexico"})])
+    assert old not in workspace.store.texts_remembered()  # as an import or merge saves them
+    workspace.refresh_files()
+    workspace.relink_listed(lambda: False)  # the scan of one session
+    (corpus_copy / FIRST).rename(corpus_copy / "renamed.txt")
+    workspace.refresh_files()
+    workspace.relink_listed(lambda: False)  # the next
+    new = "docs_corpus/renamed.txt"
+    memo = workspace.store.memo(MemoKind.DOCUMENT, new)
+    assert memo is not None and memo.text == "Brought by a merge."
+    assert workspace.store.attributes() == {new: {"country": "Mexico"}}
+
+
 def test_a_moved_and_edited_file_s_passages_never_go_to_the_file_another_moved_to(
     corpus_copy: Path, db_copy: Path
 ) -> None:
