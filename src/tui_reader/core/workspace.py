@@ -532,10 +532,16 @@ class Workspace:
                 moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
                 for gone in unannotated.pop(sha, []):
                     follow.setdefault(gone, key)
+            checked = False
             if strays and read and (cancelled is None or not cancelled()):
                 homes = {new.document for _, new in moves}  # a file of the same text's
                 fresh = [key for key in read if key not in homes]
                 moves.extend(self._found_by_quotes(strays, fresh, cancelled))
+                checked = cancelled is None or not cancelled()
+            if strays and read and not checked:
+                # stopped before their quotes were looked for: the files read stay new to
+                # the next pass, which looks (kept as read, none would be looked at again)
+                places.forget(read)
             self._moved(moves, self._save(moves))
             self._follow(follow)
             missing = self.missing_keys(listed_now=listed_now)
@@ -575,7 +581,10 @@ class Workspace:
             if cancelled is not None and cancelled():
                 return []
             stamp = self._listed_stamp(key, inside)
-            looking = [o for o in left if quotes[o] and stamp is not None and stamp[0] >= made[o]]
+            # written or put here since: its change time, which no copy keeps (a `cp -p` or
+            # an archive unpacked keeps the time the text was last written, maybe before)
+            arrived = max(stamp[0], stamp[1]) if stamp is not None else -1
+            looking = [o for o in left if quotes[o] and arrived >= made[o]]
             if not looking:
                 continue
             try:
