@@ -342,6 +342,26 @@ def test_taguette_highlights_and_codebook(
     assert tags["theme/militarisation"]["description"] == "Arms and troops"
 
 
+def test_a_spreadsheet_of_thousands_of_rows_not_placed_says_twenty_naming_it(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line for each of 3,000 rows on a document not here buried the summary, and none
+    named the file."""
+    corpus, db = coded
+    rows = "".join(f"{n},missing-interview,theme/x,anything\n" for n in range(1, 3001))
+    highlights = tmp_path / "all_tags.csv"
+    highlights.write_text("id,document,tag,content\n" + rows, encoding="utf-8")
+    status, _, err = _run(
+        capsys, "import", str(highlights), "--db", str(db), "--corpus", str(corpus)
+    )
+    assert status == 0
+    said = [line for line in err.splitlines() if "not placed" in line or "more like" in line]
+    assert said[0] == (
+        "tui-reader: all_tags.csv: not placed: 1: no document here named 'missing-interview'"
+    )
+    assert len(said) == 21 and said[-1] == "tui-reader: all_tags.csv: 2,980 more like these"
+
+
 def test_a_taguette_codebook_saved_again_by_a_spreadsheet_in_its_code_page_is_read(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

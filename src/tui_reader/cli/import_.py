@@ -412,8 +412,8 @@ def _import_foreign(
                 f"tui-reader: {verb} {shown(str(written))} (a source of {path.name})",
                 file=sys.stderr,
             )
-        for line in incoming.unplaced:
-            print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
+        # each naming the file, the first twenty said and the rest counted, as its problems
+        common.say_problems(path.name, [f"not placed: {line}" for line in incoming.unplaced])
         common.say_problems(path.name, incoming.problems)
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
