@@ -240,3 +240,31 @@ def _imported_elsewhere(
     status, _, err = _run(capsys, "import", str(first), "--db", str(other))
     assert status == 0, err
     return other
+
+
+def test_a_code_named_with_an_empty_level_comes_in_as_the_store_names_it(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project's code named 'a//b' or ' c / d ' (written by hand, or by a database of
+    before names were checked) stopped the import once its memos and attributes were saved,
+    in a line naming neither the file nor the import: it is read as an annotation's codes
+    are, 'a/b' and 'c/d', and the whole project comes in."""
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    project["codebook"] += [
+        {"name": "a//b", "color": "", "description": "double"},
+        {"name": " c / d ", "color": "", "description": "spaced"},
+        {"name": " / ", "color": "", "description": "nothing"},
+    ]
+    first.write_text(json.dumps(project), encoding="utf-8")
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    with AnnotationStore(other, read_only=True) as store, AnnotationStore(coded) as mine:
+        tags = {t.name: t.description for t in store.tags()}
+        assert (tags["a/b"], tags["c/d"]) == ("double", "spaced")
+        assert len(tags) == len(mine.tags()) + 2
+        assert len(store.memos()) == 3 and store.attributes() == mine.attributes()
+        assert len(store.annotations()) == 2

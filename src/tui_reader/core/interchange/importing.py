@@ -503,6 +503,13 @@ def exportable_codes(
             return exported[written]
         if written in ours:
             return written
+        # as the store takes a name (a project's codebook, a database of before names were
+        # checked: "a//b", " c / d "): its parts stripped, the empty ones left out, as an
+        # annotation's codes are read (it was refused by the store once the file's memos
+        # and attributes were saved)
+        written = _tag_named(written)
+        if written in ours or not written:
+            return written
         return spelled.get(folded_tag(written), _nfc(written))
 
     made: dict[str, str] = {}  # each name once, not once an annotation carries it
