@@ -445,6 +445,31 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
     assert "2 unchanged" in err  # the same ids as the import gave them
 
 
+def test_a_variable_whose_name_cannot_name_an_attribute_is_said_not_lost_without_a_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = "v" * 300
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Variables><Variable guid="V1" name="' + long + '" typeOfVariable="Text" />'
+        '<Variable guid="V2" name="site" typeOfVariable="Text" /></Variables><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>some text</PlainTextContent>'
+        '<VariableValue><VariableRef targetGUID="V1"/><TextValue>Lima</TextValue>'
+        '</VariableValue><VariableValue><VariableRef targetGUID="V2"/><TextValue>Cusco'
+        "</TextValue></VariableValue></TextSource></Sources></Project>"
+    )
+    status, err, db = _import_project(capsys, tmp_path, "vars.qdpx", qde)
+    assert status == 0
+    said = [line for line in err.splitlines() if "V1" in line]
+    assert said == [
+        "tui-reader: vars.qdpx: variable of GUID 'V1': bad attribute name "
+        f"'{long[:40]}'… (300 characters): an attribute name may be at most 200 characters; "
+        "not imported"
+    ]
+    with AnnotationStore(db) as store:
+        assert store.attributes() == {"corpus/a.txt": {"site": "Cusco"}}
+
+
 def test_a_projects_memos_come_back_once(
     corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
