@@ -155,7 +155,7 @@ def _merged(
         say_problems(other.name, codes.changed)
         work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))
         hashes = _hashes(workspace)
-        plan = plan_merge(workspace.store, work, hashes)
+        plan = plan_merge(workspace.store, work, hashes, workspace.holds_passages)
         if not args.dry_run:
             apply_merge(workspace.store, plan, f"merge {other.name}")
             _remember_texts(workspace, plan, hashes)

@@ -603,6 +603,20 @@ class Workspace:
                 self.moved_edited.add((old, key))
         return moves
 
+    def holds_passages(self, key: str, annotations: Iterable[Annotation]) -> bool:
+        """Whether document ``key``'s text holds the passages of ``annotations`` (made on
+        another text), as a new file holds a gone file's (see :meth:`_found_by_quotes`:
+        more than half of their longest quotes, :data:`QUOTES_TO_TELL` characters of them at
+        least); False when it cannot be read."""
+        quotes = sorted({a.quote for a in annotations if a.quote}, key=len, reverse=True)
+        if not quotes:
+            return False
+        try:
+            text = self.document(key).text
+        except DocumentError:
+            return False
+        return _holds(text, quotes[:QUOTES_LOOKED_FOR])
+
     def gone_unannotated(self, *, listed_now: bool = False) -> dict[str, list[str]]:
         """The documents with no annotation whose file is gone and whose text's hash the
         store kept (a memo, attributes or a reading position of theirs), by that hash."""
