@@ -342,6 +342,26 @@ def test_taguette_highlights_and_codebook(
     assert tags["theme/militarisation"]["description"] == "Arms and troops"
 
 
+def test_a_spreadsheet_of_thousands_of_rows_not_placed_says_twenty_naming_it(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line for each of 3,000 rows on a document not here buried the summary, and none
+    named the file."""
+    corpus, db = coded
+    rows = "".join(f"{n},missing-interview,theme/x,anything\n" for n in range(1, 3001))
+    highlights = tmp_path / "all_tags.csv"
+    highlights.write_text("id,document,tag,content\n" + rows, encoding="utf-8")
+    status, _, err = _run(
+        capsys, "import", str(highlights), "--db", str(db), "--corpus", str(corpus)
+    )
+    assert status == 0
+    said = [line for line in err.splitlines() if "not placed" in line or "more like" in line]
+    assert said[0] == (
+        "tui-reader: all_tags.csv: not placed: 1: no document here named 'missing-interview'"
+    )
+    assert len(said) == 21 and said[-1] == "tui-reader: all_tags.csv: 2,980 more like these"
+
+
 def test_a_taguette_codebook_saved_again_by_a_spreadsheet_in_its_code_page_is_read(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -423,6 +443,31 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
     assert status == 0
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 unchanged" in err  # the same ids as the import gave them
+
+
+def test_a_variable_whose_name_cannot_name_an_attribute_is_said_not_lost_without_a_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = "v" * 300
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Variables><Variable guid="V1" name="' + long + '" typeOfVariable="Text" />'
+        '<Variable guid="V2" name="site" typeOfVariable="Text" /></Variables><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>some text</PlainTextContent>'
+        '<VariableValue><VariableRef targetGUID="V1"/><TextValue>Lima</TextValue>'
+        '</VariableValue><VariableValue><VariableRef targetGUID="V2"/><TextValue>Cusco'
+        "</TextValue></VariableValue></TextSource></Sources></Project>"
+    )
+    status, err, db = _import_project(capsys, tmp_path, "vars.qdpx", qde)
+    assert status == 0
+    said = [line for line in err.splitlines() if "V1" in line]
+    assert said == [
+        "tui-reader: vars.qdpx: variable of GUID 'V1': bad attribute name "
+        f"'{long[:40]}'… (300 characters): an attribute name may be at most 200 characters; "
+        "not imported"
+    ]
+    with AnnotationStore(db) as store:
+        assert store.attributes() == {"corpus/a.txt": {"site": "Cusco"}}
 
 
 def test_a_projects_memos_come_back_once(

@@ -240,3 +240,53 @@ def _imported_elsewhere(
     status, _, err = _run(capsys, "import", str(first), "--db", str(other))
     assert status == 0, err
     return other
+
+
+def test_a_code_named_with_an_empty_level_comes_in_as_the_store_names_it(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project's code named 'a//b' or ' c / d ' (written by hand, or by a database of
+    before names were checked) stopped the import once its memos and attributes were saved,
+    in a line naming neither the file nor the import: it is read as an annotation's codes
+    are, 'a/b' and 'c/d', and the whole project comes in."""
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    project["codebook"] += [
+        {"name": "a//b", "color": "", "description": "double"},
+        {"name": " c / d ", "color": "", "description": "spaced"},
+        {"name": " / ", "color": "", "description": "nothing"},
+    ]
+    first.write_text(json.dumps(project), encoding="utf-8")
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    with AnnotationStore(other, read_only=True) as store, AnnotationStore(coded) as mine:
+        tags = {t.name: t.description for t in store.tags()}
+        assert (tags["a/b"], tags["c/d"]) == ("double", "spaced")
+        assert len(tags) == len(mine.tags()) + 2
+        assert len(store.memos()) == 3 and store.attributes() == mine.attributes()
+        assert len(store.annotations()) == 2
+
+
+def test_a_projects_memo_or_attributes_of_a_document_outside_any_folder_are_refused(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An annotation on '/etc/passwd' refuses a project; a memo or attributes on it were
+    saved (and shown by 'attr list'): a project's documents are named by one rule."""
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    [memo] = [m for m in project["memos"] if m["kind"] == "document"]
+    memo["target"] = "/etc/passwd"
+    project["attributes"]["C:/Users/x.txt"] = {"age": 3}
+    first.write_text(json.dumps(project), encoding="utf-8")
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status != 0 and len(err.strip().splitlines()) == 1, err
+    assert "first.json: nothing imported: memo " in err
+    assert "its document: '/etc/passwd' is not a path relative to the database" in err
+    assert "the attributes of document 'C:/Users/x.txt': 'C:/Users/x.txt' is not a path" in err
+    assert not other.exists()

@@ -204,10 +204,16 @@ def _project_reconciled(
     with contextlib.ExitStack() as stack:
         store = opened if opened is not None else _opened_store(args, db, stack)
         extras = _on_documents_here(args, extras, annotations, db, store)
+        # the codes checked before the attributes and memos are written: a refusal saves none
+        annotations, tags = _exportable(annotations, extras.tags, path, _codes_of(store))
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
             _add_memos(args, store, extras.memos, path)
-            return _reconciled(args, annotations, path, db, extras.tags, store, reached=reached)
+            verdicts = _reconciled(
+                args, annotations, path, db, tags, store, reached=reached, named=True
+            )
+        _remember_texts(args, db, store, extras.attributes, extras.memos)
+        return verdicts
 
 
 def _on_documents_here(
@@ -265,17 +271,20 @@ def _reconciled(
     *,
     reached: Callable[[str], None] = lambda _stage: None,
     as_stored: Sequence[Mapping[str, Any]] = (),
+    named: bool = False,
 ) -> list[reconcile.Reconciled]:
     """The verdict on each annotation, and on each record of ``as_stored`` (the store's own
     exactly: unchanged, see :func:`as_stored`); unless ``--dry-run``, the codes and the
-    annotations that win saved as one step of the history."""
+    annotations that win saved as one step of the history.  ``named``: the codes were named
+    (and checked) by :func:`_exportable` already, before anything else was written."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
             annotations = _exportable(annotations, tags, path, ())[0]
             return reconcile.reconcile_all(annotations, lambda _id: None)
         with AnnotationStore(db, coder=common.coder_of(args)) as opened:
             return _reconciled(args, annotations, path, db, tags, opened, reached=reached)
-    annotations, tags = _exportable(annotations, tags, path, (t.name for t in store.tags()))
+    if not named:
+        annotations, tags = _exportable(annotations, tags, path, (t.name for t in store.tags()))
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
@@ -357,12 +366,16 @@ def _on_keys_here(
     ]
 
 
+def _codes_of(store: AnnotationStore) -> list[str]:
+    return [t.name for t in store.tags()]
+
+
 def _exportable(
     annotations: list[Annotation], tags: list[Tag], path: Path, ours: Iterable[str]
 ) -> tuple[list[Annotation], list[Tag]]:
     """The file's codes named as the exports write them (:func:`exportable_codes`); a line on
     stderr for each it renamed."""
-    codes = exportable_codes(annotations, tags, ours)
+    codes = exportable_codes(annotations, tags, ours, str(path))
     common.say_problems(path.name, codes.changed)
     return codes.annotations, codes.tags
 
@@ -389,6 +402,7 @@ def _import_foreign(
         )
         annotations = foreign.dated_in_file(annotations, store.lookup(), incoming.saved)
         # Refused before anything is written: no source file, memo or attribute left behind
+        annotations, tags = _exportable(annotations, incoming.tags, path, _codes_of(store))
         check_ids(annotations, store.lookup(), str(path))
         if not args.dry_run:
             foreign.write_sources(incoming)
@@ -398,16 +412,37 @@ def _import_foreign(
                 f"tui-reader: {verb} {shown(str(written))} (a source of {path.name})",
                 file=sys.stderr,
             )
-        for line in incoming.unplaced:
-            print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
+        # each naming the file, the first twenty said and the rest counted, as its problems
+        common.say_problems(path.name, [f"not placed: {line}" for line in incoming.unplaced])
         common.say_problems(path.name, incoming.problems)
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
             _add_memos(args, store, incoming.memos, path)
             verdicts = _reconciled(
-                args, annotations, path, db, incoming.tags, store, reached=reached
+                args, annotations, path, db, tags, store, reached=reached, named=True
             )
-            return annotations, verdicts, incoming.written
+        _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
+        return annotations, verdicts, incoming.written
+
+
+def _remember_texts(
+    args: argparse.Namespace,
+    db: Path,
+    store: AnnotationStore,
+    attributes: Mapping[str, object],
+    memos: Iterable[Memo],
+    workspace: Workspace | None = None,
+) -> None:
+    """The hash of the text of each document here the file gave attributes or a memo, kept
+    (:meth:`Workspace.remember_texts`): its file moved is found by it, its memo and
+    attributes following, as for those typed here (they stayed on the old name)."""
+    keys = [*attributes, *(m.target for m in memos if m.kind is MemoKind.DOCUMENT)]
+    if args.dry_run or not keys:
+        return
+    if workspace is None:
+        corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+        workspace = Workspace(corpus, db, store)
+    workspace.remember_texts(keys)
 
 
 def _add_memos(

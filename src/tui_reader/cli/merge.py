@@ -13,6 +13,7 @@ import contextlib
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,9 +31,10 @@ from tui_reader.cli.common import (
     not_a_corpus,
     say_problems,
 )
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.interchange.coded_work import CodedWork, read_coded_work
 from tui_reader.core.interchange.importing import exportable_codes
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
@@ -144,16 +146,37 @@ def _merged(
     ``--dry-run``; the store closed after."""
     try:
         codes = exportable_codes(
-            work.annotations, work.tags, (t.name for t in workspace.store.tags())
+            work.annotations,
+            work.tags,
+            (t.name for t in workspace.store.tags()),
+            str(other),
+            verb="merged",
         )
         say_problems(other.name, codes.changed)
         work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))
-        plan = plan_merge(workspace.store, work, _hashes(workspace))
+        hashes = _hashes(workspace)
+        plan = plan_merge(workspace.store, work, hashes, workspace.holds_passages)
         if not args.dry_run:
             apply_merge(workspace.store, plan, f"merge {other.name}")
+            _remember_texts(workspace, plan, hashes)
     finally:
         close_store(workspace.store)
     return plan
+
+
+def _remember_texts(workspace: Workspace, plan: MergePlan, hashes: Mapping[str, str]) -> None:
+    """The hash of the text of each document here the merge gave a memo or attributes (and
+    no passage), kept: its file moved is found by it, its memo and attributes following, as
+    for those typed here (they stayed on the old name)."""
+    keys = {key for key, _ in plan.attributes}
+    keys.update(
+        m.target for m in (*plan.new_memos, *plan.joined_memos) if m.kind is MemoKind.DOCUMENT
+    )
+    store = workspace.store
+    found = {k: hashes[k] for k in keys if k in hashes and not store.has_annotations_on(k)}
+    if found:
+        with contextlib.suppress(StoreError):  # kept at the next scan of the library
+            store.remember_texts(found)
 
 
 def _hashes(workspace: Workspace) -> dict[str, str]:

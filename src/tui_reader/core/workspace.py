@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
@@ -531,10 +532,16 @@ class Workspace:
                 moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
                 for gone in unannotated.pop(sha, []):
                     follow.setdefault(gone, key)
+            checked = False
             if strays and read and (cancelled is None or not cancelled()):
                 homes = {new.document for _, new in moves}  # a file of the same text's
                 fresh = [key for key in read if key not in homes]
                 moves.extend(self._found_by_quotes(strays, fresh, cancelled))
+                checked = cancelled is None or not cancelled()
+            if strays and read and not checked:
+                # stopped before their quotes were looked for: the files read stay new to
+                # the next pass, which looks (kept as read, none would be looked at again)
+                places.forget(read)
             self._moved(moves, self._save(moves))
             self._follow(follow)
             missing = self.missing_keys(listed_now=listed_now)
@@ -574,7 +581,10 @@ class Workspace:
             if cancelled is not None and cancelled():
                 return []
             stamp = self._listed_stamp(key, inside)
-            looking = [o for o in left if quotes[o] and stamp is not None and stamp[0] >= made[o]]
+            # written or put here since: its change time, which no copy keeps (a `cp -p` or
+            # an archive unpacked keeps the time the text was last written, maybe before)
+            arrived = max(stamp[0], stamp[1]) if stamp is not None else -1
+            looking = [o for o in left if quotes[o] and arrived >= made[o]]
             if not looking:
                 continue
             try:
@@ -593,6 +603,20 @@ class Workspace:
                 self.moved_edited.add((old, key))
         return moves
 
+    def holds_passages(self, key: str, annotations: Iterable[Annotation]) -> bool:
+        """Whether document ``key``'s text holds the passages of ``annotations`` (made on
+        another text), as a new file holds a gone file's (see :meth:`_found_by_quotes`:
+        more than half of their longest quotes, :data:`QUOTES_TO_TELL` characters of them at
+        least); False when it cannot be read."""
+        quotes = sorted({a.quote for a in annotations if a.quote}, key=len, reverse=True)
+        if not quotes:
+            return False
+        try:
+            text = self.document(key).text
+        except DocumentError:
+            return False
+        return _holds(text, quotes[:QUOTES_LOOKED_FOR])
+
     def gone_unannotated(self, *, listed_now: bool = False) -> dict[str, list[str]]:
         """The documents with no annotation whose file is gone and whose text's hash the
         store kept (a memo, attributes or a reading position of theirs), by that hash."""
@@ -607,15 +631,20 @@ class Workspace:
                 gone.setdefault(sha, []).append(key)
         return gone
 
-    def remember_texts(self, keys: Iterable[str]) -> None:
+    def remember_texts(
+        self, keys: Iterable[str], cancelled: Callable[[], bool] | None = None
+    ) -> None:
         """Keep in the store the hash of each of ``keys``' texts (a document given a memo or
         attributes): moved with no annotation, its file is found by it (a file that cannot be
         read, or a store that cannot take them now, is left: its next one).  A document with
-        annotations is not read for it: they find its file, and its memo follows them."""
+        annotations is not read for it: they find its file, and its memo follows them.
+        ``cancelled``: stop reading files, the hashes found so far kept."""
         places = PlacementCache(placement_cache_path(self.db))
         found: dict[str, str] = {}
         coded = self.store.has_annotations_on
         for key in dict.fromkeys(k for k in keys if not coded(k)):
+            if cancelled is not None and cancelled():
+                break
             try:
                 found[key] = self._plain_text_sha256(key) or self._text_sha256(key, places, [])
             except DocumentError:
@@ -624,6 +653,21 @@ class Workspace:
         if found and not self.store.read_only:
             with contextlib.suppress(StoreError):  # LockBusy among them
                 self.store.remember_texts(found)
+
+    def remember_described(self, cancelled: Callable[[], bool] | None = None) -> None:
+        """Keep the hash of the text of each listed document that has a memo or attributes
+        and no hash kept (see :meth:`remember_texts`): those a project import or a merge
+        brought, and those of a database older than the hashes, were found by nothing when
+        their file moved, until saved again.  A document with no hash kept is read once."""
+        if self.store.read_only:
+            return
+        kept = self.store.texts_remembered()
+        inside = self._inside
+        described = dict.fromkeys(self.store.attributes())
+        described.update((m.target, None) for m in self.store.memos(MemoKind.DOCUMENT))
+        lacking = [key for key in described if key not in kept and key in inside]
+        if lacking:
+            self.remember_texts(lacking, cancelled)
 
     def _follow(self, moves: dict[str, str]) -> None:
         """The memo, attributes and reading position of each file of ``moves`` (gone, with
@@ -646,7 +690,9 @@ class Workspace:
         moves them first; how many moved.  A database brought from another folder (a
         colleague's copy) names files that are not beside it: its counts show without
         opening each document.  The texts' hashes are remembered in the placement cache,
-        so that a file truly gone costs its look once."""
+        so that a file truly gone costs its look once.  A listed document's memo and
+        attributes are made to follow its file too (:meth:`remember_described`)."""
+        self.remember_described(cancelled)
         missing = self.missing_keys(listed_now=True)
         if not missing:
             if self.gone_unannotated(listed_now=True):  # a memo's file moved: it follows

@@ -294,6 +294,44 @@ def test_a_file_moved_and_edited_at_once_takes_its_passages_found_by_their_quote
     assert workspace.store.memo(MemoKind.DOCUMENT, new) is not None
 
 
+def _moved_and_edited(corpus: Path, workspace: Workspace) -> tuple[list[str], str]:
+    """Two passages of FIRST, whose file is then renamed and corrected (its text no file has):
+    their ids and the new file's key."""
+    idents = [annotate_first(workspace, q) for q in ("the Mexico-Guatemala border", "Pentagon")]
+    text = (corpus / FIRST).read_text("utf-8")
+    (corpus / "renamed.txt").write_text("CORRECTED.\n\n" + text, "utf-8")
+    (corpus / FIRST).unlink()
+    return idents, "docs_corpus/renamed.txt"
+
+
+def test_a_file_moved_and_edited_copied_with_its_old_time_takes_its_passages(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # `cp -p` (or an archive unpacked) keeps the time the text was written, before the
+    # passages were made: the file was not looked at, though it arrived after them
+    workspace = Workspace(corpus_copy, db_copy)
+    idents, new = _moved_and_edited(corpus_copy, workspace)
+    os.utime(corpus_copy / "renamed.txt", ns=(10**18, 10**18))  # 2001
+    workspace.refresh_files()
+    placed = {a.id: (a.document, a.status) for a in workspace.all_anchored()}
+    assert {placed[i] for i in idents} == {(new, AnchorStatus.ANCHORED)}
+
+
+def test_a_file_moved_and_edited_is_found_after_a_scan_stopped_before_its_quotes_were_looked_for(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # the scan read the new file (its text's hash kept) and was stopped before the quotes:
+    # the next scans took the file as known, never looked at again
+    workspace = Workspace(corpus_copy, db_copy)
+    idents, new = _moved_and_edited(corpus_copy, workspace)
+    workspace.refresh_files()
+    assert workspace.relink_listed(lambda: workspace.loaded(new) is not None) == 0
+    assert {a.document for a in workspace.store.annotations() if a.id in idents} != {new}
+    workspace.refresh_files()
+    assert workspace.relink_listed(lambda: False) == 2
+    assert {a.document for a in workspace.store.annotations() if a.id in idents} == {new}
+
+
 def test_a_gone_file_whose_quotes_two_new_files_hold_is_moved_to_neither(
     corpus_copy: Path, db_copy: Path
 ) -> None:
@@ -361,6 +399,30 @@ def test_a_memo_s_file_moved_is_found_by_the_library_s_scan(
     workspace.relink_listed(lambda: False)
     memo = workspace.store.memo(MemoKind.DOCUMENT, "docs_corpus/renamed.txt")
     assert memo is not None and memo.text == "A memo alone."
+
+
+def test_a_memo_and_attributes_saved_without_the_text_s_hash_follow_the_file_after_a_scan(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    """A memo and attributes a project import or a merge brought, or an older database kept,
+    have no hash of their file's text: the library's scan, which lists the file, keeps it, so
+    that when the file is renamed they follow it (they stayed on the old name)."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    workspace = Workspace(corpus_copy, db_copy)
+    old = workspace.key(corpus_copy / FIRST)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, old, "Brought by a merge."))
+    workspace.store.set_attributes([(old, {"country": "Mexico"})])
+    assert old not in workspace.store.texts_remembered()  # as an import or merge saves them
+    workspace.refresh_files()
+    workspace.relink_listed(lambda: False)  # the scan of one session
+    (corpus_copy / FIRST).rename(corpus_copy / "renamed.txt")
+    workspace.refresh_files()
+    workspace.relink_listed(lambda: False)  # the next
+    new = "docs_corpus/renamed.txt"
+    memo = workspace.store.memo(MemoKind.DOCUMENT, new)
+    assert memo is not None and memo.text == "Brought by a merge."
+    assert workspace.store.attributes() == {new: {"country": "Mexico"}}
 
 
 def test_a_moved_and_edited_file_s_passages_never_go_to_the_file_another_moved_to(

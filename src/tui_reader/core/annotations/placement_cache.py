@@ -29,7 +29,7 @@ import json
 import operator
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui_reader import __version__
@@ -215,6 +215,11 @@ class PlacementCache:
             self._entries[key] = entry
             self._settled = None
             self._dirty = True
+
+    def forget(self, keys: Iterable[str]) -> None:
+        """Forget what was kept of ``keys``: each is read again when next asked for."""
+        for key in keys:
+            self.put_mark(key, None, "", "", "")
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget documents that no longer have annotations."""

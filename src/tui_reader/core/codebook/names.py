@@ -24,7 +24,10 @@ def long_name_shown(name: str) -> str:
     return f"{name[:SHOWN_OF_A_LONG_NAME]!r}…" if len(name) > SHOWN_OF_A_LONG_NAME else repr(name)
 
 
-def _check_tag_name_length(name: str) -> None:
+def check_tag_name_length(name: str) -> None:
+    """Raise :class:`TagNameError` when ``name`` is longer than :data:`TAG_NAME_LENGTH` or a
+    level of it longer than :data:`TAG_LEVEL_LENGTH`: the one rule of a new code's length,
+    typed or brought by a file or another database."""
     longest = max(len(level) for level in name.split("/"))
     if len(name) > TAG_NAME_LENGTH or longest > TAG_LEVEL_LENGTH:
         raise TagNameError(
@@ -55,7 +58,7 @@ def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
     refused too (a code there already is kept, and can be renamed)."""
     for name in names:
         if name not in known:
-            _check_tag_name_length(name)
+            check_tag_name_length(name)
         if name not in known and any("\udc80" <= c <= "\udcff" for c in name):
             # bytes no UTF-8 decodes (a Latin-1 terminal's "señal"): no control character
             raise TagNameError(

@@ -209,6 +209,13 @@ def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]
     return problems
 
 
+def document_key_problems(key: str) -> list[str]:
+    """What the record check finds wrong with ``key`` as a record's ``document`` (a NUL, over
+    :data:`MAX_SHORT` characters, empty, not a relative path): a project's attributes and
+    memos name their documents by the same rule as its annotations."""
+    return [p.removeprefix("document: ") for p in _string_problems("document", key)]
+
+
 def _relative(key: str) -> bool:
     """A relative POSIX path (not absolute, no drive), as document keys are.  A key may climb
     out of the database's folder (``../corpus/a.txt``: a database kept beside its corpus

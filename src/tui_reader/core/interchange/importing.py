@@ -11,7 +11,7 @@ import shlex
 import unicodedata
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
@@ -20,10 +20,11 @@ from urllib.parse import urlsplit
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
+from tui_reader.core.codebook.names import TAG_LEVEL_LENGTH, check_tag_name_length
 from tui_reader.core.codebook.tag_field import codebook_spellings, folded_tag
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document, text_sha256
-from tui_reader.core.errors import DocumentError, ImportFormatError
+from tui_reader.core.errors import DocumentError, ImportFormatError, TagNameError
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
 from tui_reader.core.interchange.hypothesis import is_hypothesis, rows_left_out
@@ -460,7 +461,12 @@ class ExportableCodes:
 
 
 def exportable_codes(
-    annotations: Iterable[Annotation], tags: Sequence[Tag], ours: Iterable[str]
+    annotations: Iterable[Annotation],
+    tags: Sequence[Tag],
+    ours: Iterable[str],
+    source: str = "",
+    *,
+    verb: str = "imported",
 ) -> ExportableCodes:
     """The codes a file brings (an import of any format, a merge), each named as every export
     writes it: a control character, line break, tab or direction mark in a code's name, which
@@ -473,7 +479,12 @@ def exportable_codes(
     as, else stored composed (NFC): ``Sécurité`` is one code, however each coder typed it.
     A name that is one of ours (or a parent of one) in another case is ours, as a code typed
     in another case is (:func:`~.tag_field.as_in_codebook`): a colleague's ``People/Family``
-    does not make a second code beside our ``people/family``."""
+    does not make a second code beside our ``people/family``.
+
+    A code that is not ours and is longer than a person may type one
+    (:func:`~tui_reader.core.codebook.names.check_tag_name_length`) refuses the whole file,
+    :class:`ImportFormatError` naming ``source`` (``verb``: what did not happen to it), before
+    anything is written: one rule for every way a code comes in."""
     ours = set(ours)
     exported: dict[str, str] = {}  # how the exports write a code of ours -> that code
     for name in ours:
@@ -491,6 +502,13 @@ def exportable_codes(
         if written in exported:
             return exported[written]
         if written in ours:
+            return written
+        # as the store takes a name (a project's codebook, a database of before names were
+        # checked: "a//b", " c / d "): its parts stripped, the empty ones left out, as an
+        # annotation's codes are read (it was refused by the store once the file's memos
+        # and attributes were saved)
+        written = _tag_named(written)
+        if written in ours or not written:
             return written
         return spelled.get(folded_tag(written), _nfc(written))
 
@@ -519,12 +537,32 @@ def exportable_codes(
         name = named(tag.name)
         if name:
             codes.setdefault(name, replace(tag, name=name))
+    _check_new_code_lengths([*made.values(), *codes], ours, source, verb)
     changed = [
         f"code {name!r} holds a control character, line break or direction mark, which no "
         f"export writes as it is: taken as {written!r}"
         for name, written in said.items()
     ]
     return ExportableCodes(cleaned, list(codes.values()), changed)
+
+
+def _check_new_code_lengths(
+    names: Iterable[str], ours: Collection[str], source: str, verb: str
+) -> None:
+    """:class:`ImportFormatError` naming each of ``names`` (not among ``ours``: a code kept in
+    the database is kept) too long for a code."""
+    found = []
+    for name in dict.fromkeys(names):
+        if name in ours or (len(name) <= TAG_LEVEL_LENGTH):
+            continue
+        try:
+            check_tag_name_length(name)
+        except TagNameError as exc:
+            found.append(str(exc))
+    if found:
+        more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
+        shown = "; ".join(found[:MAX_REPORTED])
+        raise ImportFormatError(f"{source}: nothing {verb}: {shown}{more}")
 
 
 def memos_on_our_codes(memos: Iterable[Memo], ours: Iterable[str]) -> list[Memo]:

@@ -32,7 +32,7 @@ Nothing is written by :func:`plan_merge`; :func:`apply_merge` saves the plan in 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
@@ -90,9 +90,18 @@ class MergePlan:
         return [v for v in self.verdicts if v.verdict not in (Verdict.ADD, Verdict.UNCHANGED)]
 
 
-def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str, str]) -> MergePlan:
+def plan_merge(
+    store: AnnotationStore,
+    work: CodedWork,
+    sha_by_key: Mapping[str, str],
+    holds: Callable[[str, Sequence[Annotation]], bool] | None = None,
+) -> MergePlan:
     """The plan for merging ``work`` into ``store``; ``sha_by_key``: every document here (its
-    key in this database -> the sha256 of its text)."""
+    key in this database -> the sha256 of its text).  ``holds(key, theirs)``: whether our
+    document ``key`` holds the passages of ``theirs`` (their annotations of one document):
+    a document of theirs that is here neither by its path nor by its text (their copy
+    differs from ours: a typo fixed, another OCR) is the one document here of its file name
+    when that one holds its passages (they were orphans on a path that is not here)."""
     key_by_sha: dict[str, str] = {}
     for key, sha in sha_by_key.items():
         key_by_sha.setdefault(sha, key)
@@ -111,6 +120,19 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     def named_here(key: str) -> str | None:
         found = by_name.get(PurePosixPath(key).name, [])
         return found[0] if len(found) == 1 else None
+
+    theirs_of: dict[str, list[Annotation]] = {}  # their document -> their annotations of it
+    copies: dict[str, str | None] = {}  # their document -> our copy of it that holds them
+
+    def our_copy(key: str, document: str) -> str | None:
+        if document not in copies:
+            if not theirs_of:
+                for one in work.annotations:
+                    theirs_of.setdefault(one.document, []).append(one)
+            named = named_here(key)
+            found = holds is not None and named is not None and holds(named, theirs_of[document])
+            copies[document] = named if found else None
+        return copies[document]
 
     # Their key here, once per document: its path resolved at each of 100,000 annotations
     # took 4 s of a merge
@@ -132,6 +154,9 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             # no text of theirs to know it by (another tool's W3C file, naming a path of the
             # machine it was made on): the one document here of that file name
             key = named_here(key) or key
+        elif key not in sha_by_key and (copy := our_copy(key, annotation.document)):
+            key = copy  # their copy of the text differs from ours; ours holds their passages
+            relinked += 1
         ours_of.setdefault(annotation.document, key)
         if key != annotation.document:
             annotation = annotation.evolve(document=key)

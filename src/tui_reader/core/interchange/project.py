@@ -36,7 +36,7 @@ from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.import_schema import nothing_imported
+from tui_reader.core.interchange.import_schema import document_key_problems, nothing_imported
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.name_bytes import (
     ATTRIBUTES_BYTES,
@@ -225,12 +225,15 @@ def _memo(record: Any, n: int) -> Memo:
     ):
         raise _Bad(f"memo {n} of the project is not an object with an id and its texts")
     try:
-        return Memo.from_record(record)
+        memo = Memo.from_record(record)
     except (KeyError, ValueError) as exc:
         raise _Bad(
             f"memo {n} of the project: its kind {record.get('kind')!r} is none of "
             "document, code, journal"
         ) from exc
+    if memo.kind is MemoKind.DOCUMENT and (problems := document_key_problems(memo.target)):
+        raise _Bad(f"memo {n} of the project: its document: {'; '.join(problems)}")
+    return memo
 
 
 def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
@@ -244,6 +247,9 @@ def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
     for key, values in given.items():
         if not key or not isinstance(values, dict):
             found.append(f"the attributes of document {key!r} are not a JSON object")
+            continue
+        if problems := document_key_problems(key):  # as an annotation's document
+            found.append(f"the attributes of document {key[:60]!r}: {'; '.join(problems)}")
             continue
         fine = True
         for name, value in values.items():

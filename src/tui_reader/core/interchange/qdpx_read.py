@@ -88,7 +88,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
             _read_codes(book, "", codes, tags, _NS, path, nests=_slash_nests(root), said=skipped)
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
-        variables = variable_names(root, _NS)
+        variables = variable_names(root, _NS, skipped)
         notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave

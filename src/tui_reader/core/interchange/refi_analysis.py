@@ -136,24 +136,35 @@ _VALUE_TYPE = {
 }
 
 
-def variable_names(root: Any, ns: Mapping[str, str]) -> dict[str, str]:
-    """The project's variables: GUID -> an attribute name (invalid ones left out)."""
+def variable_names(
+    root: Any, ns: Mapping[str, str], said: list[str] | None = None
+) -> dict[str, str]:
+    """The project's variables: GUID -> an attribute name; one that can name none is left
+    out, and ``said`` gets a line for it (its values were lost without a word)."""
     names = {}
     for variable in root.iterfind("q:Variables/q:Variable", ns):
-        name = attribute_name(str(variable.get("name") or ""))
-        if name is not None:
-            names[str(variable.get("guid"))] = name
+        given = str(variable.get("name") or "")
+        try:
+            names[str(variable.get("guid"))] = fitted_attribute_name(given)
+        except AttributeValueError as exc:
+            if said is not None:
+                said.append(f"variable of GUID {str(variable.get('guid'))!r}: {exc}; not imported")
     return names
 
 
 def attribute_name(given: str) -> str | None:
     """A variable's name made fit for an attribute (``Age group``: ``Age_group``; ``2nd``:
     ``v_2nd``), None when nothing of it can be."""
-    raw = re.sub(r"[^\w.-]+", "_", given).strip("_")
     try:
-        return check_attribute_name(raw if raw[:1].isalpha() else f"v_{raw}")
+        return fitted_attribute_name(given)
     except AttributeValueError:
         return None
+
+
+def fitted_attribute_name(given: str) -> str:
+    """:func:`attribute_name`, or :class:`AttributeValueError` saying why none can be."""
+    raw = re.sub(r"[^\w.-]+", "_", given).strip("_")
+    return check_attribute_name(raw if raw[:1].isalpha() else f"v_{raw}")
 
 
 def source_values(source: Any, ns: Mapping[str, str], names: Mapping[str, str]) -> dict[str, Value]:
