@@ -296,9 +296,11 @@ class Library(KeptLines, Vertical):
     def neighbour(self, key: str | None, step: int) -> str | None:
         """The document ``step`` places from ``key`` in the list (files still being read
         count; from none: the first or the last); None past either end.  With a filter typed,
-        among the documents it shows (``key``, shown or not, keeps its place among them)."""
+        among the documents it shows (``key``, shown or not, keeps its place among them).
+        Unreadable files are passed over, but ``key`` keeps its place even when it is one (the
+        open document whose file is gone: its neighbours, not the first or the last)."""
         entries = self._entries
-        keys = [k for k in self._sorted(self._order) if entries[k].error is None]
+        keys = [k for k in self._sorted(self._order) if entries[k].error is None or k == key]
         if self._filter_text():
             shown = set(self.table.keys)
             keys = [k for k in keys if k in shown or k == key]
