@@ -74,11 +74,14 @@ async def test_next_and_previous_document_keep_to_the_documents_the_filter_shows
 
 
 @pytest.mark.parametrize(("key", "expected"), [("greater_than_sign", 3), ("less_than_sign", 1)])
+@pytest.mark.parametrize("sort", ["files", "title"])
 async def test_next_and_previous_document_from_one_whose_file_is_gone(
-    make_app: AppFactory, tmp_path: Path, key: str, expected: int
+    make_app: AppFactory, tmp_path: Path, key: str, expected: int, sort: str
 ) -> None:
     """The open document's file deleted (its row greyed, its text kept on show): > opened the
-    first document of the library and < the last, not the ones beside it."""
+    first document of the library and < the last, not the ones beside it; sorted by title
+    (unreadable files sort last: so did it, though its row stayed in its place), > said there
+    was no next document and < opened the last one."""
     corpus = tmp_path / "c"
     corpus.mkdir()
     for n in range(5):
@@ -88,9 +91,14 @@ async def test_next_and_previous_document_from_one_whose_file_is_gone(
         screen = await ready(pilot)
         library, gone = screen.library, "c/doc-2.txt"
         await wait_until(pilot, lambda: screen.pane.key == gone)
+        if sort != "files":
+            library.table.focus()
+            await pilot.press("o")
+            await wait_until(pilot, lambda: library._sort == sort)
         (corpus / "doc-2.txt").unlink()
         screen.column.reopen_if_changed()  # what its timer does
         await wait_until(pilot, lambda: getattr(library.entry(gone), "error", None) is not None)
+        assert library.table.keys[2] == gone  # its row stays where it was
         screen.reader.focus()
         await pilot.press(key)
         await wait_until(pilot, lambda: screen.pane.key != gone)
