@@ -249,3 +249,20 @@ async def test_a_date_typed_where_years_were_is_taken_and_said(annotated: Annota
         attributes = main.workspace.store.attributes()
         assert attributes[MEXICO]["date"] == "2019-05-01" and attributes[US]["date"] == "2019"
         assert "date holds dates now" in status(screen)
+
+
+async def test_details_of_the_open_document_whose_file_is_gone_say_so(
+    annotated: Annotated,
+) -> None:
+    """The open document's file deleted, its text kept on show: its details gave its path,
+    format and words as of a file that is there; they say the file is gone."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        (annotated.corpus / Path(MEXICO).name).unlink()
+        main.column.reopen_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: main.library.entry(MEXICO).error is not None)  # type: ignore[union-attr]
+        screen = await open_details(pilot, app, from_reader=True)
+        text = shown_text(screen)
+        assert "the file is gone (moved or deleted?)" in text
+        assert "Plain text, shown as it is." in text  # the text kept is described

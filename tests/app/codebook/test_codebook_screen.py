@@ -811,3 +811,31 @@ async def test_deleting_a_tag_says_its_memo_goes_with_it(annotated: Annotated) -
         await wait_until(pilot, lambda: "militarization" not in tree_paths(screen))
     with AnnotationStore(annotated.db) as store:
         assert store.memos(MemoKind.CODE) == []
+
+
+async def test_a_passage_of_the_open_document_whose_file_is_gone(annotated: Annotated) -> None:
+    """The open document's file deleted, its text kept on show: a passage of it chosen in the
+    codebook said the document could not be read and left the caret where it was; it is shown
+    in the text on show, with one line saying the file is gone."""
+    path = annotated.corpus / US.removeprefix("docs_corpus/")
+    app = ReaderApp(annotated.corpus, annotated.db, path, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert main.pane.key == US
+        path.unlink()
+        main.column.reopen_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: main.library.entry(US).error is not None)  # type: ignore[union-attr]
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("enter", "G")
+        assert screen.current_passage is not None and screen.current_passage.key == US
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is main)
+        await pilot.pause()
+        document = main.reader.document
+        assert main.pane.key == US and document is not None
+        start = document.text.index("bolster militarism in the region")
+        assert main.reader.caret == start
+        said = [n.message for n in app._notifications]
+        assert not any("cannot be read" in m for m in said)
+        assert any("the file is gone" in m and "text on show" in m for m in said)

@@ -28,3 +28,28 @@ async def test_page_keys_before_the_options_are_laid_out_do_nothing() -> None:
         assert app.is_running and options.highlighted is not None
         await pilot.press("pagedown")  # laid out now: pages move again
         assert options.highlighted > 10
+
+
+class Narrow(App[None]):
+    CSS = "SteadyOptionList { width: 4; }"  # its border leaves 2 cells: its padding takes both
+
+    def compose(self) -> ComposeResult:
+        yield SteadyOptionList()
+
+
+async def test_options_added_to_a_list_with_no_room_for_their_text_do_not_stop_the_app() -> None:
+    """A list left no cell for an option's text (a terminal made 20 columns wide showed the
+    codebook's passages so) crashed the app: Textual wrapped each option at a width of 0
+    (``ValueError: range() arg 3 must not be zero``).  They are laid out once there is room."""
+    app = Narrow()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(SteadyOptionList)
+        options.add_options([f"option number {i}" for i in range(5)])
+        options.highlighted = 2
+        await pilot.pause()
+        assert app.is_running
+        options.styles.width = 30
+        await pilot.pause()
+        await pilot.pause()
+        assert options.option_count == 5 and options.highlighted == 2
+        assert options._line_cache.index_to_line[4] > 0  # laid out

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, ready, wait_until
+from textual import events
 
 from tui_reader.ui.widgets.library_table import ROW_HEIGHT
 
@@ -57,3 +58,31 @@ async def test_the_view_never_starts_inside_an_entry(
         await wait_until(pilot, lambda: table.row_count < 120)
         await pilot.pause()
         assert int(table.scroll_y) % ROW_HEIGHT == 0
+
+
+async def test_the_wheel_and_a_scroll_of_one_line_move_the_list(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The library draws no scroll bar, and Textual lets a view without one scroll only by
+    force: the mouse wheel did not move the list at all, nor did a scroll asked by code; a
+    scroll of one line up was rounded back to where it was.  Each moves a whole entry."""
+    app = make_app(corpus=many_documents(tmp_path, 60))
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        table = main.library.table
+        await wait_until(pilot, lambda: table.row_count == 60)
+        wheel = {"widget": table, "x": 2, "y": 2, "delta_x": 0, "delta_y": 0, "button": 0,
+                 "shift": False, "meta": False, "ctrl": False}  # fmt: skip
+        for _ in range(3):
+            table.post_message(events.MouseScrollDown(**wheel))  # type: ignore[arg-type]
+        await wait_until(pilot, lambda: table.scroll_y >= 6, tries=50)
+        assert int(table.scroll_y) % ROW_HEIGHT == 0
+        table.post_message(events.MouseScrollUp(**wheel))  # type: ignore[arg-type]
+        await wait_until(pilot, lambda: table.scroll_y < 6, tries=50)
+        top = table.scroll_y
+        table.scroll_down(animate=False, immediate=True)
+        assert table.scroll_y == top + ROW_HEIGHT
+        table.scroll_up(animate=False, immediate=True)
+        assert table.scroll_y == top
+        table.scroll_up(animate=False, immediate=True)
+        assert table.scroll_y == top - ROW_HEIGHT

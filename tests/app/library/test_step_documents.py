@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from helpers.app import AppFactory, opened, workers_done
+import pytest
+from helpers.app import AppFactory, opened, ready, wait_until, workers_done
 
 from tui_reader.ui.screens.main import MainScreen
 
@@ -70,3 +71,36 @@ async def test_next_and_previous_document_keep_to_the_documents_the_filter_shows
 
         await stepped("greater_than_sign", "c.txt")
         await stepped("less_than_sign", "a.txt")
+
+
+@pytest.mark.parametrize(("key", "expected"), [("greater_than_sign", 3), ("less_than_sign", 1)])
+@pytest.mark.parametrize("sort", ["files", "title"])
+async def test_next_and_previous_document_from_one_whose_file_is_gone(
+    make_app: AppFactory, tmp_path: Path, key: str, expected: int, sort: str
+) -> None:
+    """The open document's file deleted (its row greyed, its text kept on show): > opened the
+    first document of the library and < the last, not the ones beside it; sorted by title
+    (unreadable files sort last: so did it, though its row stayed in its place), > said there
+    was no next document and < opened the last one."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(5):
+        (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n")
+    app = make_app(corpus=corpus, open_file=corpus / "doc-2.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        library, gone = screen.library, "c/doc-2.txt"
+        await wait_until(pilot, lambda: screen.pane.key == gone)
+        if sort != "files":
+            library.table.focus()
+            await pilot.press("o")
+            await wait_until(pilot, lambda: library._sort == sort)
+        (corpus / "doc-2.txt").unlink()
+        screen.column.reopen_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: getattr(library.entry(gone), "error", None) is not None)
+        assert library.table.keys[2] == gone  # its row stays where it was
+        screen.reader.focus()
+        await pilot.press(key)
+        await wait_until(pilot, lambda: screen.pane.key != gone)
+        await workers_done(app)
+        assert screen.pane.key == f"c/doc-{expected}.txt"

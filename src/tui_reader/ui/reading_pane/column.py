@@ -226,6 +226,21 @@ class ReadingColumn(Vertical):
         """Go to a passage chosen in another view (codebook, query, reports), saying why
         when it cannot be shown where it was coded."""
         annotation = passage.annotation
+        document = self.document
+        if (
+            passage.line is None
+            and annotation.document == self.key == self.open_key
+            and document is not None
+            and document.text[annotation.start : annotation.end] == annotation.quote
+        ):
+            # The open document's file is gone, its text kept on show: the passage is there.
+            notify_warning(
+                self,
+                f"{shown(self.workspace.path(annotation.document).name)}: the file is gone "
+                "(moved or deleted?); the passage is shown in its text on show",
+            )
+            self.show_offset(annotation.document, annotation.start)
+            return
         if passage.line is None:
             notify_warning(
                 self,

@@ -61,7 +61,8 @@ LIST_HINTS = (("details.edit", "edit"), ("details.delete", "delete"), ("details.
 
 class DocumentDetails(Dialog[None]):
     """The details of the document ``key``; ``document`` when it is loaded already (else it is
-    loaded in a worker)."""
+    loaded in a worker); ``problem``: what is wrong with its file (the open document's text
+    kept on show, its file gone)."""
 
     DEFAULT_CSS = """
     DocumentDetails > .dialog-box {
@@ -94,14 +95,19 @@ class DocumentDetails(Dialog[None]):
     AUTO_FOCUS = "#details-edit"
 
     def __init__(
-        self, workspace: Workspace, key: str, rel: str, document: Document | None = None
+        self,
+        workspace: Workspace,
+        key: str,
+        rel: str,
+        document: Document | None = None,
+        problem: str | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
         self.key = key
         self.rel = rel
         self.document = document
-        self.problem: str | None = None
+        self.problem = problem
         self._from_list = False  # the field was filled from the list: back to it when done
         self._editing: str | None = None  # the attribute whose value the field was given
         self._offered = ""  # what the field was given to edit (typed(): what differs from it)
@@ -166,7 +172,11 @@ class DocumentDetails(Dialog[None]):
     def describe(self) -> RenderableType:
         parts: list[RenderableType] = []
         if self.document is not None:
-            parts.extend(_section(s) for s in document_details(self.document, self.rel))
+            sections = document_details(self.document, self.rel)
+            if self.problem is not None:  # the file said first, its text kept described
+                file = sections[0]
+                sections[0] = DetailSection(file.title, (*file.rows, ("problem", self.problem)))
+            parts.extend(_section(s) for s in sections)
         else:
             problem = self.problem or "not read"
             parts.append(
@@ -397,4 +407,7 @@ def show_details(main: MainScreen) -> None:
     entry = library.entry(key)
     rel = entry.rel if entry is not None else key
     document = main.pane.document if key == main.pane.key and not main.pane.previewing else None
-    main.app.push_screen(DocumentDetails(main.workspace, key, rel, document))
+    problem = None
+    if document is not None and not main.workspace.path(key).is_file():
+        problem = "the file is gone (moved or deleted?); below, its text kept on show"
+    main.app.push_screen(DocumentDetails(main.workspace, key, rel, document, problem))

@@ -296,12 +296,20 @@ class Library(KeptLines, Vertical):
     def neighbour(self, key: str | None, step: int) -> str | None:
         """The document ``step`` places from ``key`` in the list (files still being read
         count; from none: the first or the last); None past either end.  With a filter typed,
-        among the documents it shows (``key``, shown or not, keeps its place among them)."""
+        among the documents it shows (``key``, shown or not, keeps its place among them).
+        Unreadable files are passed over, but ``key`` keeps its place even when it is one (the
+        open document whose file is gone: its neighbours, not the first or the last).  The
+        rows' order as shown, when ``key`` has one: a row whose file has just gone stays in
+        its place until the list is sorted again (unreadable files sort last)."""
         entries = self._entries
-        keys = [k for k in self._sorted(self._order) if entries[k].error is None]
-        if self._filter_text():
-            shown = set(self.table.keys)
-            keys = [k for k in keys if k in shown or k == key]
+        table = self.table
+        if key is not None and table.row_index(key) is not None:
+            keys = [k for k in table.keys if entries[k].error is None or k == key]
+        else:
+            keys = [k for k in self._sorted(self._order) if entries[k].error is None or k == key]
+            if self._filter_text():
+                shown = set(table.keys)
+                keys = [k for k in keys if k in shown or k == key]
         index = keys.index(key) + step if key in keys else (0 if step > 0 else len(keys) - 1)
         return keys[index] if 0 <= index < len(keys) else None
 

@@ -194,15 +194,25 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
         furthest = super().max_scroll_y
         return furthest + (-furthest) % ROW_HEIGHT
 
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The list scrolls, by the wheel or by code, though it draws no scroll bar (Textual
+        lets a view scroll only with one shown: the wheel did not move the list)."""
+        return not self._check_disabled() and self.max_scroll_y > 0
+
     def validate_scroll_y(self, value: float) -> float:
-        return self._whole_entry(super().validate_scroll_y(value))
+        return self._whole_entry(super().validate_scroll_y(value), self.scroll_y)
 
     def validate_scroll_target_y(self, value: float) -> float:
-        return self._whole_entry(super().validate_scroll_target_y(value))
+        return self._whole_entry(super().validate_scroll_target_y(value), self.scroll_target_y)
 
-    def _whole_entry(self, top: float) -> float:
-        """``top`` moved down to the start of an entry: a row scrolled to from above keeps its
-        last line in sight, as one scrolled to from below its first (their tops are even)."""
+    def _whole_entry(self, top: float, before: float) -> float:
+        """``top`` moved on to the start of an entry, the way it goes from ``before``: down
+        (a row scrolled to from above keeps its last line in sight, as one scrolled to from
+        below its first: their tops are even), or up (a scroll of one line up, rounded down,
+        had gone back to where it was)."""
+        if top < before:
+            return float(min(self.max_scroll_y, math.floor(top) // ROW_HEIGHT * ROW_HEIGHT))
         return float(min(self.max_scroll_y, -(-math.ceil(top) // ROW_HEIGHT) * ROW_HEIGHT))
 
     def _cursor_in_view(self) -> None:
