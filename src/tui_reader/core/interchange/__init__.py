@@ -133,7 +133,7 @@ class ExportFormat:
         render: ColumnsRenderer = getattr(importlib.import_module(module), function)
         if self.tags_only:
             columns = columns.one_per_tags()
-        options = self._options(options, documents)
+        options = self._options(options, [*documents, *dict.fromkeys(columns.document)])
         _, documents, tags = clean_export((), documents, tags)
         return render(columns.clean(), documents, tags, options)
 
@@ -148,15 +148,19 @@ class ExportFormat:
 
         if self.tags_only:
             annotations = one_per_tags(annotations)
-        options = self._options(options, documents)
+        keys = dict.fromkeys(a.document for a in annotations)
+        options = self._options(options, [*documents, *keys])
         return self.renderer()(*clean_export(annotations, documents, tags), options)
 
     @staticmethod
     def _options(options: ExportOptions | None, documents: Iterable[str]) -> ExportOptions:
         """``options`` with their texts through the export gate (the memos too: a memo keeps
         what was typed, an escape or a bidi override among it), and the keys of
-        ``documents`` and of the documents memos and attributes are about the gate changes, as
-        they are (:attr:`ExportOptions.file_keys`)."""
+        ``documents`` (those loaded and those the annotations name: a document not read, its
+        file gone or outside the corpus, is named so too) and of the documents memos and
+        attributes are about the gate changes, as they are (:attr:`ExportOptions.file_keys`).
+        Without the keys of the documents not read, a Latin-1 ``caf\xe9.txt`` was written
+        as a file literally named so, no bytes beside it, and imported back on that file."""
         from tui_reader.core.interchange.export_text import (
             clean_memo,
             export_line,
