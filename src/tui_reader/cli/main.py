@@ -753,12 +753,13 @@ def _say_waiting(holder: LockHolder | None) -> None:
     """Said once when a change has to wait for another process's lock (not when it waits for
     none: $TUI_READER_LOCK_WAIT=0 said "waiting ... (up to 0 s)" before failing at once)."""
     from tui_reader.core.store.lock_wait import holder_text  # loaded with the store by then
+    from tui_reader.core.wording import seconds
 
     if resolve_lock_wait() <= 0:
         return
     print(
         f"tui-reader: waiting for {holder_text(holder)}, which is changing the database "
-        f"(up to {resolve_lock_wait():.0f} s; ctrl+c stops, and nothing is saved then)",
+        f"(up to {seconds(resolve_lock_wait())}; ctrl+c stops, and nothing is saved then)",
         file=sys.stderr,
         flush=True,
     )
