@@ -126,7 +126,7 @@ def resolve_target(
     if path is not None and str(path) != "":
         chosen = Path(path)
     elif env.get(ENV_CORPUS):
-        chosen = Path(env[ENV_CORPUS])
+        chosen = Path(_named_by_setting(env, ENV_CORPUS, "a corpus folder, or a file"))
     elif cwd is not None or not working_folder_gone():  # a deleted folder holds none
         chosen = _from_working_folder(Path(DEFAULT_CORPUS_DIR), cwd, DEFAULT_CORPUS_DIR)
         chosen = chosen if chosen.is_dir() else None
@@ -136,6 +136,18 @@ def resolve_target(
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)
+
+
+def _named_by_setting(env: Mapping[str, str], name: str, what: str) -> str:
+    """The path the environment variable ``name`` gives; a value of white space alone
+    (``export TUI_READER_DB=" "``) is refused, as ``--db " "`` is: it made a database, or
+    looked for a corpus, named " " in whatever folder a command ran in."""
+    value = env[name]
+    if not value.strip():
+        raise TuiReaderError(
+            f"${name} names nothing (it is {shown_setting(value)}): name {what}, or unset it"
+        )
+    return value
 
 
 def resolve_db(
@@ -148,7 +160,7 @@ def resolve_db(
     if db is not None and str(db) != "":
         given = str(db)
     elif env.get(ENV_DB):
-        given = env[ENV_DB]
+        given = _named_by_setting(env, ENV_DB, "a database file")
     else:
         given = DEFAULT_DB_FILE
         if cwd is None and working_folder_gone():
