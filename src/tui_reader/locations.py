@@ -126,7 +126,7 @@ def resolve_target(
     if path is not None and str(path) != "":
         chosen = Path(path)
     elif env.get(ENV_CORPUS):
-        chosen = Path(env[ENV_CORPUS])
+        chosen = Path(_named_by_setting(env, ENV_CORPUS, "a corpus folder, or a file"))
     elif cwd is not None or not working_folder_gone():  # a deleted folder holds none
         chosen = _from_working_folder(Path(DEFAULT_CORPUS_DIR), cwd, DEFAULT_CORPUS_DIR)
         chosen = chosen if chosen.is_dir() else None
@@ -136,6 +136,18 @@ def resolve_target(
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)
+
+
+def _named_by_setting(env: Mapping[str, str], name: str, what: str) -> str:
+    """The path the environment variable ``name`` gives; a value of white space alone
+    (``export TUI_READER_DB=" "``) is refused, as ``--db " "`` is: it made a database, or
+    looked for a corpus, named " " in whatever folder a command ran in."""
+    value = env[name]
+    if not value.strip():
+        raise TuiReaderError(
+            f"${name} names nothing (it is {shown_setting(value)}): name {what}, or unset it"
+        )
+    return value
 
 
 def resolve_db(
@@ -148,7 +160,7 @@ def resolve_db(
     if db is not None and str(db) != "":
         given = str(db)
     elif env.get(ENV_DB):
-        given = env[ENV_DB]
+        given = _named_by_setting(env, ENV_DB, "a database file")
     else:
         given = DEFAULT_DB_FILE
         if cwd is None and working_folder_gone():
@@ -189,14 +201,16 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
 
 
 SHOWN_SETTING = 40  # characters of a setting's value a message quotes at most
+SHOWN_PATH_SETTING = 240  # ... and of a path's, which is of no use cut at 40
 
 
-def shown_setting(value: str) -> str:
-    """A setting's value as a message quotes it: quoted and escaped, and a long one cut, its
-    length said (a value of 5,000 characters made its one-line message 5,000 long)."""
-    if len(value) <= SHOWN_SETTING:
+def shown_setting(value: str, most: int = SHOWN_SETTING) -> str:
+    """A setting's value as a message quotes it: quoted and escaped, and one over ``most``
+    characters cut, its length said (a value of 5,000 characters made its one-line message
+    5,000 long)."""
+    if len(value) <= most:
         return repr(value)
-    return f"{value[:SHOWN_SETTING]!r}… ({len(value):,} characters)"
+    return f"{value[:most]!r}… ({len(value):,} characters)"
 
 
 def measure_fault(measure: int | None = None, env: Mapping[str, str] | None = None) -> str | None:
@@ -436,6 +450,35 @@ def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None
         return home / "Library" / "Caches" / APP_DIR_NAME
     xdg = env.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / APP_DIR_NAME
+
+
+def cache_fault(env: Mapping[str, str] | None = None) -> str | None:
+    """What is wrong with ``$TUI_READER_CACHE`` when it names a file, or a path inside one,
+    where a folder is wanted, in one line naming the setting (every cache then failed to be
+    written, quietly: no converted text, fact or search text was kept between runs, without a
+    word); None when it is unset, empty, a folder, or not there yet (made when first written)."""
+    value = (os.environ if env is None else env).get(ENV_CACHE, "")
+    if not value.strip():
+        return None
+    path = user_path(value)
+    for place in (path, *path.parents):
+        try:
+            st = os.stat(place)
+        except OSError as exc:
+            if exc.errno == errno.ENOTDIR:  # a file further up: its own turn says so
+                continue
+            if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENAMETOOLONG):
+                continue  # not there yet (made when first written), or said by its parent
+            return None  # not ours to judge (no permission to look): the writes say nothing
+        if stat.S_ISDIR(st.st_mode):
+            return None
+        where = "names a file" if place == path else f"is inside a file ({place})"
+        setting = f"${ENV_CACHE}={shown_setting(value, SHOWN_PATH_SETTING)}"
+        return (
+            f"{setting} {where}, not a folder: converted texts and the library's facts are "
+            "not kept between runs; name a folder"
+        )
+    return None
 
 
 def resolve_state_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:

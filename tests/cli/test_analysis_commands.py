@@ -689,6 +689,28 @@ def test_a_code_memo_named_in_another_case_goes_to_that_code_and_an_unknown_one_
     ]
 
 
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [
+        ("policy//border", "use words separated by '/', without empty parts or spaces"),
+        ("alarm\x1b[31m", "a control character, line break or direction mark cannot be"),
+        ("line\rbreak", "a control character, line break or direction mark cannot be"),
+        ("x" * 300, "a code may be at most 1,000 characters, each level between"),
+    ],
+)
+def test_a_memo_of_a_name_no_code_can_have_is_refused(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], code: str, why: str
+) -> None:
+    """``memo add --code 'policy//border'`` (or a name holding an escape or a line break) kept
+    the memo "for it", under a name that tags and annotate refuse for a code: a memo of a
+    code never to be made, listed by memo list.  It is refused as tags refuse the name."""
+    assert main(tui(project, "memo", "add", "--code", code, "a thought")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tui-reader: bad tag name ") and why in err and err.count("\n") == 1
+    with AnnotationStore(project[1]) as store:
+        assert store.memos() == []
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -302,3 +302,33 @@ def test_files_named_in_bytes_that_are_no_utf8_come_back_from_a_csv_export(
         assert {(a.document, a.quote) for a in theirs.annotations()} == {
             (a.document, a.quote) for a in ours.annotations()
         }
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a file name of bytes that are no UTF-8: POSIX")
+@pytest.mark.parametrize("fmt", ["json", "w3c", "project"])
+@pytest.mark.parametrize(
+    "names", [[os.fsdecode(b"caf\xe9.txt"), "caf\\xe9.txt"], ESCAPED], ids=["latin1", "u0080"]
+)
+def test_files_named_alike_come_back_apart_when_the_export_does_not_read_them(
+    fmt: str, names: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Latin-1 ``caf<E9>.txt`` beside a file literally named ``caf\\xe9.txt``, exported
+    when their files are not read (gone, or outside the corpus the export looks at): the
+    first was written ``caf\\xe9.txt`` with no bytes beside it, the second's backslash
+    doubled, and an import put the first's passages on the second file and the second's on
+    a file that is no one's.  Each is written as its own name now, and comes back on it."""
+    corpus, db = _coded(tmp_path, names)
+    for name in names:
+        (corpus / name).unlink()  # their files gone: the export reads neither
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(out)]) == 0
+    again = tmp_path / "again.json"
+    assert main(["import", "--db", str(again), "--corpus", str(corpus), str(out)]) == 0
+    capsys.readouterr()
+
+    def placed(path: Path) -> list[tuple[str, str]]:
+        with AnnotationStore(path, read_only=True, coder="") as store:
+            return sorted((a.document, a.suffix) for a in store.annotations())
+
+    assert placed(again) == placed(db)
+    assert len({document for document, _ in placed(again)}) == 2

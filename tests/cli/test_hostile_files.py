@@ -222,3 +222,26 @@ def test_a_link_to_a_file_out_of_the_corpus_is_said_to_lie_outside_and_never_rea
         assert result.stderr == "tui-reader: key.txt: is outside the corpus folder; not read\n"
         assert result.stdout.startswith("good.txt")
         assert "in.txt" not in result.stdout  # the file it links to, listed once
+
+
+def test_autocode_names_the_link_out_of_the_corpus_not_the_file_it_leads_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``autocode`` said ``/home/ana/secret.txt: is outside the corpus folder`` (and of a link
+    to ``/dev/zero``, ``/dev/zero: ...``): a file the user never named and cannot see in the
+    corpus, where list and search name the link.  It names the link now."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Good text, openssh too.\n")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET + "\n")
+    (corpus / "key.txt").symlink_to(secret)
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    db = tmp_path / "db.json"
+    assert main(["autocode", "-i", "openssh", str(corpus), "--tag", "t", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "1\n"
+    assert err == (
+        f"tui-reader: {corpus / 'key.txt'}: is outside the corpus folder; not read\n"
+        f"tui-reader: {corpus / 'zero.txt'}: is outside the corpus folder; not read\n"
+    )

@@ -42,3 +42,35 @@ def test_a_database_the_variable_names_is_said_to_be_named_by_it(
     assert main(["tags", "--db", str(tmp_path / "typed.json")]) == 2
     typed = tmp_path / "typed.json"
     assert capsys.readouterr().err == f"tui-reader: {typed}: no such database\n"
+
+
+@pytest.mark.parametrize(
+    ("variable", "argv", "what"),
+    [
+        ("TUI_READER_DB", ["annotate", "c/a.txt", "--quote", "Some", "-t", "t"], "a database file"),
+        ("TUI_READER_DB", ["tags"], "a database file"),
+        ("TUI_READER_CORPUS", ["list", "--db", "db.json"], "a corpus folder, or a file"),
+    ],
+)
+def test_a_variable_of_white_space_alone_names_nothing(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    argv: list[str],
+    what: str,
+) -> None:
+    """``export TUI_READER_DB=" "`` made a database named " " in whatever folder a command ran
+    in (and ``TUI_READER_CORPUS=" "`` looked for a corpus so named), where ``--db " "`` is
+    refused: the variable is refused as the flag is, nothing made."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    monkeypatch.setenv(variable, " ")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: ${variable} names nothing (it is ' '): name {what}, or unset it\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]

@@ -11,6 +11,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import db_sidecars
 
@@ -76,3 +78,26 @@ def test_a_command_saves_once_the_lock_is_free(tmp_path: Path) -> None:
     assert process.returncode == 0, err
     assert "waiting for another tui-reader" in err
     assert saved(db) == 1 and len(out.strip()) == 36
+
+
+def test_a_wait_under_a_second_is_said_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``TUI_READER_LOCK_WAIT=0.4`` said "waiting ... (up to 0 s; ...)" and then waited 0.4 s
+    (and 1.5 "up to 2 s"): the wait is said to two figures below 10 s."""
+    from tui_reader.cli.main import main
+
+    (tmp_path / "a.txt").write_text("Hello there.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    AnnotationStore(db).close()
+    monkeypatch.setenv("TUI_READER_LOCK_WAIT", "0.4")
+    fd = os.open(db_sidecars(db)[1], os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        argv = ["annotate", str(tmp_path / "a.txt"), "--db", str(db), "--quote", "Hello"]
+        assert main([*argv, "-t", "t"]) == 2
+    finally:
+        os.close(fd)
+    err = capsys.readouterr().err
+    assert "(up to 0.4 s; ctrl+c stops" in err, err
+    assert saved(db) == 0

@@ -752,3 +752,23 @@ def test_an_agreement_short_of_perfect_is_never_shown_as_100_percent(
             "-t", "fear", "--coder", who, *where)  # fmt: skip
     out, _ = run(capsys, "agreement", "ana", "ben", *where)
     assert out.splitlines()[2].split()[:3] == ["fear", "3000", ">99.9%"]
+
+
+def test_agreement_takes_codes_separated_by_commas_as_export_and_report_do(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``agreement ana ben --tag policy,military`` sought one code 'policy,military' ("no code
+    'policy,military' in the codebook", exit 1), where export, report and annotate take
+    ``--tag a,b`` as two codes: it compares both now."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ana", "Doral, Florida", "military")
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    run(capsys, "merge", "ben/ben.json", *ana)
+    run(capsys, "tags", "set", "Fear, anxiety", "--db", "ana.json")  # a code with a comma
+    out, err = run(
+        capsys, "agreement", "ana", "ben", *ana, "--tag", "policy,military", "-f", "json"
+    )
+    assert {r["tag"] for r in json.loads(out)} == {"policy", "military", None} and err == ""
+    out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "Fear, anxiety", "-f", "json")
+    assert {r["tag"] for r in json.loads(out)} == {"Fear, anxiety", None}

@@ -13,6 +13,7 @@ from tui_reader.locations import (
     DEFAULT_MEASURE,
     ENV_MEASURE,
     RealPaths,
+    cache_fault,
     document_key,
     document_path,
     real_path,
@@ -194,3 +195,10 @@ def test_a_long_bad_setting_is_quoted_cut_with_its_length() -> None:
     )
     (line,) = env_seconds_said([ENV_CONVERT_SECONDS], env={ENV_CONVERT_SECONDS: "\x1b[31m" * 900})
     assert len(line) < 200 and "\x1b" not in line and "(4,500 characters)" in line
+
+
+def test_a_device_named_as_the_cache_is_said_to_be_no_folder() -> None:
+    fault = cache_fault({"TUI_READER_CACHE": "/dev/null"})
+    assert fault is not None and fault.startswith("$TUI_READER_CACHE='/dev/null' names a file")
+    assert cache_fault({"TUI_READER_CACHE": " "}) is None
+    assert cache_fault({}) is None

@@ -59,14 +59,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("coder_a", metavar="CODER_A", help="a coder (as annotations name them)")
     parser.add_argument("coder_b", metavar="CODER_B", help="the other coder")
     add_document_arguments(parser)
-    parser.add_argument(
-        "--tag",
-        "-t",
-        action="append",
-        default=[],
-        metavar="T",
-        help="only this code and those below it (repeat for more)",
-    )
+    # as export and report take it: "--tag a,b" was sought as one code, "no code 'a,b'"
+    common.add_tag_argument(parser, "only this code and those below it")
     parser.add_argument(
         "--doc",
         action="append",

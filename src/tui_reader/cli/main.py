@@ -46,6 +46,7 @@ from tui_reader.core.store.caller import (
     LockWait,
 )
 from tui_reader.locations import (
+    cache_fault,
     db_sidecars,
     env_seconds_said,
     measure_fault,
@@ -741,8 +742,10 @@ def _batch_collection() -> Iterator[None]:
 def _say_env_seconds_faults() -> None:
     """One line on stderr for each environment variable of seconds not used as given
     (``$TUI_READER_LOCK_WAIT=abc``, ``$TUI_READER_CONVERT_SECONDS=-1``: not a number, below 0,
-    beyond a week): the variable, its value and what is used instead."""
-    for line in env_seconds_said():
+    beyond a week): the variable, its value and what is used instead; and
+    ``$TUI_READER_CACHE`` naming a file, where nothing is then kept (:func:`cache_fault`)."""
+    cache = cache_fault()
+    for line in [*env_seconds_said(), *([cache] if cache else [])]:
         print(f"tui-reader: {shown(line)}", file=sys.stderr, flush=True)
 
 
@@ -750,12 +753,13 @@ def _say_waiting(holder: LockHolder | None) -> None:
     """Said once when a change has to wait for another process's lock (not when it waits for
     none: $TUI_READER_LOCK_WAIT=0 said "waiting ... (up to 0 s)" before failing at once)."""
     from tui_reader.core.store.lock_wait import holder_text  # loaded with the store by then
+    from tui_reader.core.wording import seconds
 
     if resolve_lock_wait() <= 0:
         return
     print(
         f"tui-reader: waiting for {holder_text(holder)}, which is changing the database "
-        f"(up to {resolve_lock_wait():.0f} s; ctrl+c stops, and nothing is saved then)",
+        f"(up to {seconds(resolve_lock_wait())}; ctrl+c stops, and nothing is saved then)",
         file=sys.stderr,
         flush=True,
     )

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace, typed_text
 from tui_reader.core.analysis.matching import no_code_lines
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.codebook.names import is_within
+from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, is_within
 from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.display import shown_json
 from tui_reader.core.errors import TuiReaderError
@@ -103,6 +103,12 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
         codebook = [t.name for t in workspace.store.tags()]
         (code,) = as_in_codebook([args.code.strip("/") or args.code], codebook)
         if args.action == "add" and not any(is_within(name, code) for name in codebook):
+            # a name no code can have ('a//b', one holding an escape or a line break): the
+            # memo was kept for it, "the memo is kept for it", under a code never to be made
+            held = {m.target for m in workspace.store.memos(MemoKind.CODE)}
+            if code not in held:
+                check_tag_name(code)
+                check_typed_tag_names([code], codebook)
             # militarisation for militarization, a code renamed since: the code meant is named
             (line,) = no_code_lines([code], codebook, workspace.store.renamed_tags)
             print(

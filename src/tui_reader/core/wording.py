@@ -48,3 +48,12 @@ def capped(lines: Sequence[str], at_most: int) -> list[str]:
     if len(lines) <= at_most:
         return [clipped(line) for line in lines]
     return [*map(clipped, lines[:at_most]), f"{len(lines) - at_most:,} more like these"]
+
+
+def seconds(number: float) -> str:
+    """A number of seconds as a message says it: whole from 10 up (``30 s``), to two figures
+    below (``1.5 s``, ``0.4 s``): a wait of 0.4 s was said ``up to 0 s``, and of 1.5 s
+    ``up to 2 s``."""
+    if number >= 10 or number <= 0:
+        return f"{max(0.0, number):,.0f} s"
+    return f"{number:.2g} s"

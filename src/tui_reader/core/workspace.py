@@ -125,6 +125,7 @@ class Workspace:
         self._files: list[tuple[str, CorpusFile]] | None = None  # listed when first asked for
         self._readable: list[str] = []  # keys of the listed files of a supported format, in order
         self._inside: dict[str, str] = {}  # key -> location of a listed file that is no link
+        self._links: dict[str, str] = {}  # key -> location of a listed symbolic link to it
         self._unreadable: list[str] = []
         self._listing = threading.Lock()  # one listing at a time; a reader waits for it
         self._listed: set[str] = set()  # listed files that are no symbolic link: inside
@@ -198,10 +199,11 @@ class Workspace:
         keyed = keyed_files(files, self.db)  # no Path made: a listing of 10,000 makes none
         readable = [key for key, f in keyed if f.format is not None]
         inside = {key: f.location for key, f in keyed if not f.link}
+        links = {key: f.location for key, f in keyed if f.link}
         with self._lock:
             self._keys.update((f.location, key) for key, f in keyed)
             self._listed = {f.location for f in files if not f.link}
-            self._readable, self._inside = readable, inside
+            self._readable, self._inside, self._links = readable, inside, links
         self._unreadable = unreadable  # a folder that cannot be read, named
         self._folders = folders
         self._generation += 1
@@ -258,7 +260,7 @@ class Workspace:
         Raises :class:`DocumentError` naming the file and the problem; a key that leads
         outside the corpus (``../.ssh/id_rsa``, ``/etc/passwd``, a link out) is never read."""
         path = self.path(key)
-        self.check_inside(path)
+        self._check_key_inside(key, path)
         with self._lock:
             key_lock = self._load_locks.setdefault(key, threading.Lock())
         # One load per key at a time: two threads asking for a 50 MB document at once (the
@@ -329,6 +331,19 @@ class Workspace:
             )
         if not inside:
             raise DocumentError(path, OUTSIDE_CORPUS)
+
+    def _check_key_inside(self, key: str, path: Path) -> None:
+        """:meth:`check_inside` of the file of ``key`` (at ``path``), said of the link the
+        listing found it by, when it was found by one: autocode named the file a link in the
+        corpus leads to (``/home/ana/elsewhere/notes.txt``, ``/dev/zero``), where list and
+        search name the link (``notes.txt``), the name the user sees in the corpus."""
+        try:
+            self.check_inside(path)
+        except DocumentError as exc:
+            link = self._links.get(key)
+            if link is None:
+                raise
+            raise DocumentError(link, exc.reason) from exc
 
     def _evict(self) -> None:
         """Keep at most DOCUMENT_CACHE_SIZE documents and DOCUMENT_CACHE_CHARS code points of
@@ -808,7 +823,7 @@ class Workspace:
         path = self.path(key)
         if format_of_name(path.name) != "text" or key in self._documents:
             return None
-        self.check_inside(path)
+        self._check_key_inside(key, path)
         data = read_document_bytes(path)
         return hashlib.sha256(data).hexdigest() if clean_utf8(data) is not None else None
 

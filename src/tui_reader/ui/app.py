@@ -29,6 +29,7 @@ from tui_reader.locations import (
     ENV_CONVERT_SECONDS,
     ENV_PROGRESS_AFTER,
     Target,
+    cache_fault,
     crash_log_path,
     env_seconds_said,
     measure_fault,
@@ -110,6 +111,7 @@ class ReaderApp(App[int]):
             *settings_said,
             *([fault] if fault else []),
             *env_seconds_said(_APP_SECONDS),
+            *filter(None, [cache_fault()]),
         ]
 
     async def on_event(self, event: events.Event) -> None:

@@ -60,3 +60,22 @@ async def test_a_bad_conversion_limit_is_shown_as_the_app_starts(
             "$TUI_READER_CONVERT_SECONDS='abc' is not a number of seconds: 30 s is used "
             "instead; 0 means no limit."
         ]
+
+
+async def test_a_cache_that_is_a_file_is_shown_as_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """``TUI_READER_CACHE=some-file tui-reader``: no converted text was kept between runs (a
+    PDF converted again at every start) without a word."""
+    monkeypatch.delenv(ENV_MEASURE, raising=False)
+    blocker = tmp_path / "cache"
+    blocker.write_text("")
+    monkeypatch.setenv("TUI_READER_CACHE", str(blocker))
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        assert _messages(app) == [
+            f"$TUI_READER_CACHE={str(blocker)!r} names a file, not a folder: converted texts "
+            "and the library's facts are not kept between runs; name a folder."
+        ]

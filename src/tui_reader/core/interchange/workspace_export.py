@@ -27,8 +27,8 @@ from tui_reader.core.interchange import (
     ExportOptions,
     chosen_annotations,
     get_format,
-    has_tag,
     is_orphan,
+    tags_found,
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
@@ -299,10 +299,13 @@ def _placed(
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:
     """A line for each of ``tags`` no annotation has."""
+    if not tags:
+        return []
+    found = tags_found(annotations)
     return [
         f"no annotation has the tag {tag!r} (or a tag under it)"
         for tag in tags
-        if not any(has_tag(a, tag.strip("/")) for a in annotations)
+        if tag.strip("/") not in found
     ]
 
 

@@ -22,6 +22,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.errors import LockBusy, LockHolder, LockWaitCancelled, StoreError
 from tui_reader.core.store.caller import LockWait
 from tui_reader.core.store.file_lock import FileLock, LockTimeout, written_holder
+from tui_reader.core.wording import seconds
 
 UI_WAIT = 0.25  # seconds the app's UI thread may wait before handing the save to a worker
 FIRST_TRY = 0.05  # seconds tried before the wait is reported (a normal change takes ms)
@@ -96,7 +97,7 @@ def acquire(lock: FileLock, path: Path, wait: LockWait) -> None:
             waited = time.monotonic() - started + FIRST_TRY
             if wait.timeout is not None and waited >= wait.timeout:
                 held = (
-                    f"has held the database's lock for {waited:.0f} s"
+                    f"has held the database's lock for {seconds(waited)}"
                     if waited >= 1
                     else ("holds the database's lock")
                 )
