@@ -727,11 +727,24 @@ def _chunk_starts(
             else:
                 space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
                 cut = space + 1 if space >= 0 else min(n, pos + _MAX_CHUNK)
+                # never inside a character as the eye sees one: a chunk's lines start at its
+                # start, and a flag's second letter there paired every flag after it wrongly
+                cut = _whole_character_start(text, cut, pos)
         if cut >= n:
             break
         starts.append(cut)
         pos = cut
     return starts
+
+
+def _whole_character_start(text: str, cut: int, pos: int) -> int:
+    """``cut``, or the start of the character as the eye sees one it falls inside (a flag's
+    letters, a letter and its accents), unless that is ``pos`` or before it (one character
+    longer than a chunk: cut it must be)."""
+    from tui_reader.core.documents.units import character_start
+
+    start = character_start(text, cut)
+    return start if start > pos else cut
 
 
 def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bool]) -> int | None:

@@ -557,6 +557,23 @@ def test_a_long_run_of_flags_is_never_wrapped_inside_a_flag() -> None:
         assert (layout.offset_at(y, 1) - 1) % 2 == 0  # the second letter's column: the flag
 
 
+def test_a_line_of_flags_longer_than_a_chunk_is_never_cut_inside_a_flag() -> None:
+    # A line of more than 262,144 flag letters is cut into chunks, each wrapped from its
+    # start: the cut fell at a fixed place, between a flag's two letters when the run began
+    # at an odd offset, and every line after it started with a second letter, each of its
+    # flags shown as a wrong one.
+    flags = "".join(chr(0x1F1E6 + n % 26) + chr(0x1F1E6 + (n * 7) % 26) for n in range(140_000))
+    text = f"x{flags}"  # the run starts at offset 1: its pairs at odd offsets
+    layout = Layout(text, 80)
+    assert len(layout._chunk_starts) > 1
+    cut = layout._chunk_starts[1]
+    assert (cut - 1) % 2 == 0
+    layout.ensure_offsets(cut - 200, cut + 200)
+    y = layout.line_of(cut)
+    starts = [layout.line_range(v)[0] for v in range(y - 2, y + 3)]
+    assert all((a - 1) % 2 == 0 for a in starts), starts
+
+
 def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_them() -> None:
     # A word of Hindi wider than the view was cut wherever the width ran out: inside a
     # conjunct (क्ष, a consonant, a virama and a consonant), the next line starting with
