@@ -149,6 +149,16 @@ class _Patterns:
             r"[^\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}\n]+"
         )
         self.han = regex.compile(_HAN)
+        # Spaces as the eye sees them: the marks a character may carry (accents, joiners,
+        # selectors, vowel signs) after a space, as a PDF extracts an accent set apart from
+        # its letter, are that space's; after a tab or a line break, or a letter, they are
+        # not.  Runs of spaces (str.isspace's, as the other word keys') and marks, each way,
+        # then the marks in them that no space carries: a class repeated, not a choice
+        # between a space and its marks (five times slower on a line of them).
+        self.spaces_and_marks = regex.compile(f"[\\s\\x1c-\\x1f{_MARKS}]*+")
+        self.spaces_and_marks_back = regex.compile(f"(?r)[\\s\\x1c-\\x1f{_MARKS}]*+")
+        self.lone_marks = regex.compile(f"(?<![\\p{{Zs}}{_MARKS}])[{_MARKS}]+")
+        self.lone_marks_back = regex.compile(f"(?r)(?<![\\p{{Zs}}{_MARKS}])[{_MARKS}]+")
         self.kana = regex.compile(r"[\p{Katakana}\p{Hiragana}]")
 
 
@@ -166,6 +176,7 @@ _WORD_CLASSES = (
     rf"[^\W\p{{Han}}〆〇\p{{Katakana}}\p{{Hiragana}}{_KANA_MARKS}]+",
     f"[{_KANA_MARKS}]+",  # marks with no kana before them: a word of their own
 )
+_MARKS = r"\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}"  # a class's parts
 _MARK_LOOK_BACK = 64  # marks after a kana looked over back to it, at most
 
 
@@ -185,6 +196,36 @@ def _patterns() -> _Patterns:
 
 def _is_word_char(ch: str) -> bool:
     return _patterns().word_char.match(ch) is not None
+
+
+def _next_non_space(text: str, offset: int) -> int:
+    """The first character at or after ``offset`` that is not a space as the eye sees one: a
+    space with accents on it (" \u0301", an accent a PDF set apart from its letter) is one;
+    ``len(text)`` when there is none."""
+    found = _NON_SPACE.search(text, offset)
+    if found is None:
+        return len(text)
+    i = found.start()
+    if text[i] < "\u0300" or i == 0 or not text[i - 1].isspace():
+        return i  # no mark after a space (quick on the common case)
+    patterns = _patterns()
+    run = patterns.spaces_and_marks.match(text, i)  # (it matches, if only nothing)
+    end = run.end() if run else i
+    lone = patterns.lone_marks.search(text, i, end)
+    return lone.start() if lone else end
+
+
+def _previous_non_space(text: str, offset: int) -> int:
+    """The smallest ``i <= offset`` such that ``text[i:offset]`` is all spaces as the eye sees
+    them (see :func:`_next_non_space`)."""
+    i = _skip_space_back(text, offset)
+    if i == 0 or text[i - 1] < "\u0300":
+        return i  # no mark before it (quick on the common case)
+    patterns = _patterns()
+    run = patterns.spaces_and_marks_back.match(text, 0, i)  # (it matches, if only nothing)
+    start = run.start() if run else i
+    lone = patterns.lone_marks_back.search(text, start, i)
+    return lone.end() if lone else start
 
 
 def next_character(text: str, offset: int) -> int:
@@ -545,19 +586,16 @@ def next_word(text: str, offset: int) -> int:
         # A picture's runs end inside it (❤ is a symbol, its emoji selector and a family's
         # joiners are word characters): the word goes on to the end of the picture.
         i = _character_end(text, run.end() if run and run.end() > i else i + 1)
-    found = _NON_SPACE.search(text, i)
-    return found.start() if found else n
+    return _next_non_space(text, i)
 
 
 def word_end(text: str, offset: int) -> int:
     """The start of the last character of the word after the character at ``offset``, or of
     the word holding it when ``offset`` is not its last (vim ``e``); ``offset`` when no word
     follows."""
-    i = next_character(text, offset)
-    found = _NON_SPACE.search(text, i)
-    if found is None:
+    i = _next_non_space(text, next_character(text, offset))
+    if i >= len(text):
         return offset
-    i = found.start()
     patterns = _patterns()
     if _is_word_char(text[i]):
         run = patterns.word_run.match(text, _word_anchor(text, i))
@@ -571,8 +609,8 @@ def word_range(text: str, offset: int) -> tuple[int, int] | None:
     """``[start, end)`` of the word holding ``offset`` (what a double click selects): a run of
     letters and digits (of one script: see :data:`_WORD_CLASSES`), or of other non-space
     characters; ``None`` on a space or past the end."""
-    if not 0 <= offset < len(text) or text[offset].isspace():
-        return None
+    if not 0 <= offset < len(text) or _next_non_space(text, offset) != offset:
+        return None  # a space, or an accent on one
     patterns = _patterns()
     run, run_back = patterns.punct_run, patterns.punct_run_back
     anchor = offset
@@ -604,7 +642,7 @@ def _cjk_word(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
 
 def previous_word(text: str, offset: int) -> int:
     """The start of the word before ``offset`` (vim ``b``); 0 when there is none."""
-    i = _skip_space_back(text, min(offset, len(text)))
+    i = _previous_non_space(text, min(offset, len(text)))
     if i == 0:
         return 0
     patterns = _patterns()

@@ -242,6 +242,70 @@ def test_w_and_b_take_a_decomposed_accent_as_part_of_its_word() -> None:
     assert backwards[1:][::-1] == starts
 
 
+def test_an_accent_on_a_space_is_part_of_the_space_not_a_word_of_its_own() -> None:
+    # A PDF may extract an accent apart from its letter, on the space after it ("cafe \u0301
+    # au lait"), and a joiner or an emoji selector may follow a space: w stopped on the
+    # accent, b and e too, and a double click on it took it as a word.  The eye sees one
+    # space (an accent drawn on it): the keys step over it as over any space.
+    text = "cafe \u0301 au\u00a0\u0301\u0308 lait \u200d\ufe0f end \u0301"
+    starts = [0]
+    while (nxt := nav.next_word(text, starts[-1])) < len(text):
+        starts.append(nxt)
+    assert [text[s:].split(" ")[0].split("\u00a0")[0] for s in starts] == [
+        "cafe", "au", "lait", "end"
+    ]  # fmt: skip
+    backwards = [len(text)]
+    while backwards[-1] > 0:
+        backwards.append(nav.previous_word(text, backwards[-1]))
+    assert backwards[1:][::-1] == starts
+    ends, offset = [], 0
+    while (nxt := nav.word_end(text, offset)) != offset:
+        ends.append(text[nxt])
+        offset = nxt
+    assert ends == ["e", "u", "t", "d"]
+    accent = text.index("\u0301")
+    assert nav.word_range(text, accent) is None
+    assert nav.word_range(text, 0) == (0, 4)
+    # an accent on its own letter, and one after a line break, are as they were
+    assert nav.next_word("e\u0301 x", 0) == 3
+    assert nav.next_word("a\n\u0301b", 0) == 2
+
+
+_SPACE_PIECES = [" ", "\t", "\n", "\xa0", "\u3000", "\x1c", "\u0301", "\u0308", "\u200d"]
+_SPACE_PIECES += ["\ufe0f", "🏽", "\u093e", "a", "x", "!", "\r\n"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_SPACE_PIECES), max_size=30))
+def test_the_word_keys_skip_the_spaces_the_eye_sees(parts: list[str]) -> None:
+    # A space is a character as the eye sees one (\X) that starts with a space: a space with
+    # marks after it; a mark after a tab or a line break stands alone, as after a letter.
+    import regex
+
+    text = "".join(parts)
+    clusters = [m.span() for m in regex.finditer(r"\X", text)]
+    spaces = [text[a].isspace() for a, _ in clusters]
+    for k, (start, _) in enumerate(clusters):
+        later = zip(clusters[k:], spaces[k:], strict=True)
+        after = next((a for (a, _), sp in later if not sp), len(text))
+        assert nav._next_non_space(text, start) == after
+        before = start
+        for (a, _), sp in zip(clusters[:k][::-1], spaces[:k][::-1], strict=True):
+            if not sp:
+                break
+            before = a
+        assert nav._previous_non_space(text, start) == before
+
+
+def test_w_over_a_long_line_of_accents_on_spaces_takes_no_time() -> None:
+    text = " \u0301" * 500_000 + "x"
+    nav._patterns()  # compiled at the first key that needs them
+    started = time.perf_counter()
+    assert nav.next_word(text, 0) == len(text) - 1
+    assert nav.previous_word(text, len(text) - 1) == 0
+    assert time.perf_counter() - started < 0.5  # 0.1 s; a step a space took 2 s
+
+
 def test_a_character_step_never_splits_what_the_eye_sees_as_one() -> None:
     text = "ae\u0301👍🏽👨\u200d👩\u200d👧🇲🇽🇫🇷\r\nx"
     seen = ["a", "e\u0301", "👍🏽", "👨\u200d👩\u200d👧", "🇲🇽", "🇫🇷", "\r\n", "x"]
