@@ -753,7 +753,8 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     wraps them from the line's start (or the chunk's, itself such a break), so that no short
     line shows at the cut.  None when a soft paragraph holds it, or more than
     :data:`_CONTEXT_BUDGET` characters measured one at a time (megabytes of emoji: each chunk's
-    cut is found as the text opens): a cut at a space then."""
+    cut is found as the text opens), or more than :data:`_RUNS_BUDGET` runs of characters of
+    one width and characters measured alone: a cut at a space then."""
     limit = pos + _MAX_CHUNK
     newline = text.rfind("\n", pos, limit)
     if newline >= 0 and is_soft(newline):
@@ -764,7 +765,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     if not_one_cell_at(text, base, limit) >= 0:  # Chinese, Japanese, emoji...
         if len(_CONTEXT_CHARACTERS.findall(text, base, limit)) > _CONTEXT_BUDGET:
             return None
-        cuts = _breaks_by_runs(text, base, limit, width)
+        cuts = _breaks_by_runs(text, base, limit, width, _RUNS_BUDGET)
         return cuts[-1] if cuts else None
     cut = base
     if text.find(" ", base, limit) < 0:  # one long word: a line every ``width``
@@ -784,6 +785,10 @@ _CONTEXT_CHARACTERS = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")
 # a time: a chat log's emoji (one in fifty characters) are a few thousand a chunk; a line of
 # them alone would take seconds to open (3 s for 7 MB).
 _CONTEXT_BUDGET = 16_384
+# ... and by runs of characters of one width: Hindi or Thai, a run at each vowel sign, are
+# runs of one or two characters (a second to cut each 2 MB of a line of them as it opened, and
+# again at each resize): past this many, a cut at a space then.
+_RUNS_BUDGET = 32_768
 
 
 def _in_context(ch: str) -> bool:
@@ -822,17 +827,24 @@ def _runs() -> re.Pattern[str]:
     )
 
 
-def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
+def _breaks_by_runs(
+    text: str, start: int, end: int, width: int, steps: int | None = None
+) -> list[int] | None:
     """Where ``[start, end)`` (one line of the text) breaks, as
     :meth:`Layout._wrap_line_by_cells` breaks it (the starts of its lines after the first),
     worked out a run of characters of one width at a time: a line of 262,144 Chinese
     characters in a few milliseconds.  A character whose cells depend on its neighbours (a
     tab, a joiner and the character after it, an emoji selector, a flag's letter) is
-    measured alone, as the line is wrapped a character at a time."""
+    measured alone, as the line is wrapped a character at a time.  None when that takes more
+    than ``steps`` runs and characters measured alone."""
     runs = _runs()
     cuts: list[int] = []
     line_start, used, a = start, 0, start
     while a < end:
+        if steps is not None:
+            steps -= 1
+            if steps < 0:
+                return None
         if _in_context(text[a]) or (a > line_start and text[a - 1] == _JOINER):
             cells = cells_at(text, a, used, line_start)
             if used + cells > width and a > line_start:

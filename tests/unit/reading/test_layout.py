@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
@@ -446,6 +448,40 @@ def test_a_long_line_of_emoji_and_flags_has_no_short_line_at_a_cut() -> None:
         chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
         assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
         assert all_lines(chunked) == all_lines(whole)
+
+
+class _RunsCounted:
+    """The runs' pattern, counting the runs it matches."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.matched = 0
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        self.matched += 1
+        return self.pattern.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        for found in self.pattern.finditer(text, pos, endpos):
+            self.matched += 1
+            yield found
+
+
+def test_a_long_line_of_hindi_opens_without_wrapping_each_part_to_cut_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A text of Hindi (or Thai) saved as one long line was wrapped all through as it opened,
+    # and again at each resize, to find where to cut it into parts: a run of one width at
+    # each vowel sign, a second for each 2 MB on the app's thread.  Past a budget of runs, a
+    # part is cut at a space, as a line of emoji is.
+    line = "किताब पढ़ने वाले लोग कहते हैं कि यह कहानी सच्ची है। " * 20_000
+    runs = _RunsCounted(layout_module._runs())
+    monkeypatch.setattr(layout_module, "_runs", lambda: runs)
+    layout = Layout(f"शीर्षक\n{line}\nend", 80)
+    assert len(layout._chunk_starts) > 3
+    assert runs.matched < len(line) // 4  # about one a character before
+    starts = layout._chunk_starts
+    assert all(layout.text[cut - 1] in " \n" for cut in starts[1:])  # cut at a space
 
 
 def test_lines_of_chinese_are_estimated_by_their_width_on_screen() -> None:
