@@ -296,6 +296,15 @@ class Layout:
             after += 1
         return after < len(text) and text[after].islower() and self.is_soft(offset)
 
+    def soft_newline_shown(self, offset: int) -> str:
+        """What the soft newline at ``offset`` shows: a space, or nothing where it joins a
+        compound's halves or two Chinese characters, or where its line ends with a blank
+        already (a line wrapped with a space left at its end, as a mail is: "the peace " above
+        "talks" reads, and is searched, as "the peace talks", never with two spaces)."""
+        if offset > 0 and self.text[offset - 1] in " \t":
+            return ""
+        return "" if self.joins(offset) or self._joins_wide(offset) else " "
+
     def _hidden_from(self, start: int) -> bool:
         """Whether blanks at ``start`` are a soft paragraph's indentation (hidden): they
         start one of its lines."""
@@ -326,7 +335,7 @@ class Layout:
         for i in range(start, end):
             ch = text[i]
             if ch == "\n" and self.is_soft(i):
-                out.append("" if self.joins(i) or self._joins_wide(i) else " ")
+                out.append(self.soft_newline_shown(i))
                 hidden = True
             elif hidden and ch in " \t":
                 continue
@@ -509,8 +518,7 @@ class Layout:
         while i < end:
             ch = text[i]
             if ch == "\n":
-                joined = self.joins(i) or self._joins_wide(i)
-                cells, hidden, space = (0 if joined else 1), True, True
+                cells, hidden, space = len(self.soft_newline_shown(i)), True, True
             elif hidden and ch in " \t":
                 cells, space = 0, True
             else:
@@ -594,7 +602,7 @@ class Flowed:
         for start, end in zip(layout._soft_starts, layout._soft_ends, strict=True):
             i = text.find("\n", start, end)
             while i >= 0:
-                shown = "" if layout.joins(i) or layout._joins_wide(i) else " "
+                shown = layout.soft_newline_shown(i)
                 after = i + 1
                 while after < len(text) and text[after] in " \t":
                     after += 1
