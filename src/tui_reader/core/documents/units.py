@@ -227,6 +227,16 @@ def _next_non_space(text: str, offset: int, hi: int | None = None) -> int:
     return lone.start() if lone else end
 
 
+def spaces_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the spaces at either end, as the eye sees them (a space with
+    an accent on it among them: see :func:`_next_non_space`); empty when it holds nothing
+    else (``(end, end)``)."""
+    first = _next_non_space(text, start, end)
+    if first >= end:
+        return end, end
+    return first, max(first + 1, _previous_non_space(text, end))
+
+
 def _previous_non_space(text: str, offset: int) -> int:
     """The smallest ``i <= offset`` such that ``text[i:offset]`` is all spaces as the eye sees
     them (see :func:`_next_non_space`)."""
