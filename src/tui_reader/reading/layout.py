@@ -747,12 +747,24 @@ def _chunk_starts(
 
 def _whole_character_start(text: str, cut: int, pos: int) -> int:
     """``cut``, or the start of the character as the eye sees one it falls inside (a flag's
-    letters, a letter and its accents), unless that is ``pos`` or before it (one character
-    longer than a chunk: cut it must be)."""
+    letters, a letter and its accents), unless that is ``pos`` or before it, or more than
+    :data:`_WHOLE_LOOK_BACK` code points back (a character longer than that, a run of
+    megabytes of joiners: cut it must be, and looking back all through it took seconds)."""
     from tui_reader.core.documents.units import character_start
 
-    start = character_start(text, cut)
-    return start if start > pos else cut
+    if cut >= len(text):
+        return cut
+    if _is_flag_letter(text[cut]):
+        # paired from the first of their run, or from the chunk's start, itself a pair's
+        run = pos + len(text[pos:cut].rstrip(_FLAG_LETTERS))
+        start = cut - (cut - run) % 2
+        return start if start > pos else cut
+    lo = max(pos, cut - _WHOLE_LOOK_BACK)
+    start = lo + character_start(text[lo : cut + 1], cut - lo)
+    return start if start > lo else cut
+
+
+_WHOLE_LOOK_BACK = 256
 
 
 def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bool]) -> int | None:

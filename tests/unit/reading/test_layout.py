@@ -610,6 +610,30 @@ def test_a_line_of_flags_longer_than_a_chunk_is_never_cut_inside_a_flag() -> Non
     assert all((a - 1) % 2 == 0 for a in starts), starts
 
 
+def test_a_line_of_joiners_longer_than_a_chunk_is_cut_without_looking_back_through_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A hostile file of a few megabytes of joiners (or emoji selectors) is one character as
+    # the eye sees one: finding where it began, at each chunk's cut, read back through all of
+    # it (a second as it opened).  A character longer than a few hundred code points is cut.
+    from tui_reader.core.documents import units
+
+    looked: list[int] = []
+    real = units.character_start
+
+    def counted(text: str, offset: int) -> int:
+        looked.append(len(text))
+        return real(text, offset)
+
+    monkeypatch.setattr(units, "character_start", counted)
+    text = "a" + "\u200d" * 600_000
+    layout = Layout(text, 80)
+    assert len(layout._chunk_starts) > 2 and looked
+    assert max(looked) < 1_000
+    accents = ("e" + "\u0301" * 99) * 6_000  # letters under many accents stay whole
+    assert all(accents[cut] == "e" for cut in Layout(accents, 80)._chunk_starts)
+
+
 def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_them() -> None:
     # A word of Hindi wider than the view was cut wherever the width ran out: inside a
     # conjunct (क्ष, a consonant, a virama and a consonant), the next line starting with
