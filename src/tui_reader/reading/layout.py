@@ -296,6 +296,15 @@ class Layout:
             after += 1
         return after < len(text) and text[after].islower() and self.is_soft(offset)
 
+    def soft_newline_shown(self, offset: int) -> str:
+        """What the soft newline at ``offset`` shows: a space, or nothing where it joins a
+        compound's halves or two Chinese characters, or where its line ends with a blank
+        already (a line wrapped with a space left at its end, as a mail is: "the peace " above
+        "talks" reads, and is searched, as "the peace talks", never with two spaces)."""
+        if offset > 0 and self.text[offset - 1] in " \t":
+            return ""
+        return "" if self.joins(offset) or self._joins_wide(offset) else " "
+
     def _hidden_from(self, start: int) -> bool:
         """Whether blanks at ``start`` are a soft paragraph's indentation (hidden): they
         start one of its lines."""
@@ -326,7 +335,7 @@ class Layout:
         for i in range(start, end):
             ch = text[i]
             if ch == "\n" and self.is_soft(i):
-                out.append("" if self.joins(i) or self._joins_wide(i) else " ")
+                out.append(self.soft_newline_shown(i))
                 hidden = True
             elif hidden and ch in " \t":
                 continue
@@ -509,8 +518,7 @@ class Layout:
         while i < end:
             ch = text[i]
             if ch == "\n":
-                joined = self.joins(i) or self._joins_wide(i)
-                cells, hidden, space = (0 if joined else 1), True, True
+                cells, hidden, space = len(self.soft_newline_shown(i)), True, True
             elif hidden and ch in " \t":
                 cells, space = 0, True
             else:
@@ -594,7 +602,7 @@ class Flowed:
         for start, end in zip(layout._soft_starts, layout._soft_ends, strict=True):
             i = text.find("\n", start, end)
             while i >= 0:
-                shown = "" if layout.joins(i) or layout._joins_wide(i) else " "
+                shown = layout.soft_newline_shown(i)
                 after = i + 1
                 while after < len(text) and text[after] in " \t":
                     after += 1
@@ -727,11 +735,36 @@ def _chunk_starts(
             else:
                 space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
                 cut = space + 1 if space >= 0 else min(n, pos + _MAX_CHUNK)
+                # never inside a character as the eye sees one: a chunk's lines start at its
+                # start, and a flag's second letter there paired every flag after it wrongly
+                cut = _whole_character_start(text, cut, pos)
         if cut >= n:
             break
         starts.append(cut)
         pos = cut
     return starts
+
+
+def _whole_character_start(text: str, cut: int, pos: int) -> int:
+    """``cut``, or the start of the character as the eye sees one it falls inside (a flag's
+    letters, a letter and its accents), unless that is ``pos`` or before it, or more than
+    :data:`_WHOLE_LOOK_BACK` code points back (a character longer than that, a run of
+    megabytes of joiners: cut it must be, and looking back all through it took seconds)."""
+    from tui_reader.core.documents.units import character_start
+
+    if cut >= len(text):
+        return cut
+    if _is_flag_letter(text[cut]):
+        # paired from the first of their run, or from the chunk's start, itself a pair's
+        run = pos + len(text[pos:cut].rstrip(_FLAG_LETTERS))
+        start = cut - (cut - run) % 2
+        return start if start > pos else cut
+    lo = max(pos, cut - _WHOLE_LOOK_BACK)
+    start = lo + character_start(text[lo : cut + 1], cut - lo)
+    return start if start > lo else cut
+
+
+_WHOLE_LOOK_BACK = 256
 
 
 def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bool]) -> int | None:
@@ -740,7 +773,8 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     wraps them from the line's start (or the chunk's, itself such a break), so that no short
     line shows at the cut.  None when a soft paragraph holds it, or more than
     :data:`_CONTEXT_BUDGET` characters measured one at a time (megabytes of emoji: each chunk's
-    cut is found as the text opens): a cut at a space then."""
+    cut is found as the text opens), or more than :data:`_RUNS_BUDGET` runs of characters of
+    one width and characters measured alone: a cut at a space then."""
     limit = pos + _MAX_CHUNK
     newline = text.rfind("\n", pos, limit)
     if newline >= 0 and is_soft(newline):
@@ -751,7 +785,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     if not_one_cell_at(text, base, limit) >= 0:  # Chinese, Japanese, emoji...
         if len(_CONTEXT_CHARACTERS.findall(text, base, limit)) > _CONTEXT_BUDGET:
             return None
-        cuts = _breaks_by_runs(text, base, limit, width)
+        cuts = _breaks_by_runs(text, base, limit, width, _RUNS_BUDGET)
         return cuts[-1] if cuts else None
     cut = base
     if text.find(" ", base, limit) < 0:  # one long word: a line every ``width``
@@ -771,6 +805,10 @@ _CONTEXT_CHARACTERS = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")
 # a time: a chat log's emoji (one in fifty characters) are a few thousand a chunk; a line of
 # them alone would take seconds to open (3 s for 7 MB).
 _CONTEXT_BUDGET = 16_384
+# ... and by runs of characters of one width: Hindi or Thai, a run at each vowel sign, are
+# runs of one or two characters (a second to cut each 2 MB of a line of them as it opened, and
+# again at each resize): past this many, a cut at a space then.
+_RUNS_BUDGET = 32_768
 
 
 def _in_context(ch: str) -> bool:
@@ -809,17 +847,24 @@ def _runs() -> re.Pattern[str]:
     )
 
 
-def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int]:
+def _breaks_by_runs(
+    text: str, start: int, end: int, width: int, steps: int | None = None
+) -> list[int] | None:
     """Where ``[start, end)`` (one line of the text) breaks, as
     :meth:`Layout._wrap_line_by_cells` breaks it (the starts of its lines after the first),
     worked out a run of characters of one width at a time: a line of 262,144 Chinese
     characters in a few milliseconds.  A character whose cells depend on its neighbours (a
     tab, a joiner and the character after it, an emoji selector, a flag's letter) is
-    measured alone, as the line is wrapped a character at a time."""
+    measured alone, as the line is wrapped a character at a time.  None when that takes more
+    than ``steps`` runs and characters measured alone."""
     runs = _runs()
     cuts: list[int] = []
     line_start, used, a = start, 0, start
     while a < end:
+        if steps is not None:
+            steps -= 1
+            if steps < 0:
+                return None
         if _in_context(text[a]) or (a > line_start and text[a - 1] == _JOINER):
             cells = cells_at(text, a, used, line_start)
             if used + cells > width and a > line_start:

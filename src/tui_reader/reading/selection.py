@@ -10,12 +10,11 @@ Unit = Callable[[str, int], Range]  # the unit holding an offset, e.g. textnav.s
 
 
 def trimmed(text: str, start: int, end: int) -> Range:
-    """``[start, end)`` without leading and trailing whitespace (may become empty)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """``[start, end)`` without leading and trailing whitespace (may become empty): the
+    spaces as the eye sees them, an accent set on a space (as a PDF may set it) among them."""
+    from tui_reader.core.documents.units import spaces_trimmed
+
+    return spaces_trimmed(text, start, end) if start < end else (start, end)
 
 
 def unit_at(text: str, offset: int, unit: Unit) -> Range | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
@@ -448,6 +450,40 @@ def test_a_long_line_of_emoji_and_flags_has_no_short_line_at_a_cut() -> None:
         assert all_lines(chunked) == all_lines(whole)
 
 
+class _RunsCounted:
+    """The runs' pattern, counting the runs it matches."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.matched = 0
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        self.matched += 1
+        return self.pattern.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        for found in self.pattern.finditer(text, pos, endpos):
+            self.matched += 1
+            yield found
+
+
+def test_a_long_line_of_hindi_opens_without_wrapping_each_part_to_cut_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A text of Hindi (or Thai) saved as one long line was wrapped all through as it opened,
+    # and again at each resize, to find where to cut it into parts: a run of one width at
+    # each vowel sign, a second for each 2 MB on the app's thread.  Past a budget of runs, a
+    # part is cut at a space, as a line of emoji is.
+    line = "किताब पढ़ने वाले लोग कहते हैं कि यह कहानी सच्ची है। " * 20_000
+    runs = _RunsCounted(layout_module._runs())
+    monkeypatch.setattr(layout_module, "_runs", lambda: runs)
+    layout = Layout(f"शीर्षक\n{line}\nend", 80)
+    assert len(layout._chunk_starts) > 3
+    assert runs.matched < len(line) // 4  # about one a character before
+    starts = layout._chunk_starts
+    assert all(layout.text[cut - 1] in " \n" for cut in starts[1:])  # cut at a space
+
+
 def test_lines_of_chinese_are_estimated_by_their_width_on_screen() -> None:
     # A Chinese book's line count was estimated from its length, as if each character took
     # one cell: 1.7 times too few lines until it was wrapped, and the scroll bar's thumb
@@ -555,6 +591,47 @@ def test_a_long_run_of_flags_is_never_wrapped_inside_a_flag() -> None:
         assert starts and all((a - 1) % 2 == 0 for a in starts), width
         y = layout.line_count - 1
         assert (layout.offset_at(y, 1) - 1) % 2 == 0  # the second letter's column: the flag
+
+
+def test_a_line_of_flags_longer_than_a_chunk_is_never_cut_inside_a_flag() -> None:
+    # A line of more than 262,144 flag letters is cut into chunks, each wrapped from its
+    # start: the cut fell at a fixed place, between a flag's two letters when the run began
+    # at an odd offset, and every line after it started with a second letter, each of its
+    # flags shown as a wrong one.
+    flags = "".join(chr(0x1F1E6 + n % 26) + chr(0x1F1E6 + (n * 7) % 26) for n in range(140_000))
+    text = f"x{flags}"  # the run starts at offset 1: its pairs at odd offsets
+    layout = Layout(text, 80)
+    assert len(layout._chunk_starts) > 1
+    cut = layout._chunk_starts[1]
+    assert (cut - 1) % 2 == 0
+    layout.ensure_offsets(cut - 200, cut + 200)
+    y = layout.line_of(cut)
+    starts = [layout.line_range(v)[0] for v in range(y - 2, y + 3)]
+    assert all((a - 1) % 2 == 0 for a in starts), starts
+
+
+def test_a_line_of_joiners_longer_than_a_chunk_is_cut_without_looking_back_through_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A hostile file of a few megabytes of joiners (or emoji selectors) is one character as
+    # the eye sees one: finding where it began, at each chunk's cut, read back through all of
+    # it (a second as it opened).  A character longer than a few hundred code points is cut.
+    from tui_reader.core.documents import units
+
+    looked: list[int] = []
+    real = units.character_start
+
+    def counted(text: str, offset: int) -> int:
+        looked.append(len(text))
+        return real(text, offset)
+
+    monkeypatch.setattr(units, "character_start", counted)
+    text = "a" + "\u200d" * 600_000
+    layout = Layout(text, 80)
+    assert len(layout._chunk_starts) > 2 and looked
+    assert max(looked) < 1_000
+    accents = ("e" + "\u0301" * 99) * 6_000  # letters under many accents stay whole
+    assert all(accents[cut] == "e" for cut in Layout(accents, 80)._chunk_starts)
 
 
 def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_them() -> None:

@@ -16,6 +16,17 @@ def test_trimmed() -> None:
     assert trimmed("   ", 0, 3) == (3, 3)
 
 
+def test_a_selection_is_trimmed_of_an_accent_set_on_a_space() -> None:
+    # A PDF may set an accent apart from its letter, on the space before it: a passage
+    # selected from that space kept the accent, alone at its start, in its quote.
+    text = "dit oui. \u0301Etait-ce vrai? \u0301 \n"
+    start, end = trimmed(text, text.index(" \u0301"), len(text))
+    assert text[start:end] == "Etait-ce vrai?"
+    assert trimmed(text, text.index("?") + 1, len(text)) == (len(text), len(text))
+    assert trimmed("\te\u0301", 0, 3) == (1, 3)  # an accent on its letter stays
+    assert trimmed("\t\u0301a", 0, 3) == (1, 3)  # an accent after a tab carries none
+
+
 def test_sentence_then_next_then_next() -> None:
     caret = TEXT.index("one here")
     first = grow_selection(TEXT, None, caret, textnav.sentence_range)

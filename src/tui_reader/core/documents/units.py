@@ -149,6 +149,16 @@ class _Patterns:
             r"[^\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}\n]+"
         )
         self.han = regex.compile(_HAN)
+        # Spaces as the eye sees them: the marks a character may carry (accents, joiners,
+        # selectors, vowel signs) after a space, as a PDF extracts an accent set apart from
+        # its letter, are that space's; after a tab or a line break, or a letter, they are
+        # not.  Runs of spaces (str.isspace's, as the other word keys') and marks, each way,
+        # then the marks in them that no space carries: a class repeated, not a choice
+        # between a space and its marks (five times slower on a line of them).
+        self.spaces_and_marks = regex.compile(f"[\\s\\x1c-\\x1f{_MARKS}]*+")
+        self.spaces_and_marks_back = regex.compile(f"(?r)[\\s\\x1c-\\x1f{_MARKS}]*+")
+        self.lone_marks = regex.compile(f"(?<![\\p{{Zs}}{_MARKS}])[{_MARKS}]+")
+        self.lone_marks_back = regex.compile(f"(?r)(?<![\\p{{Zs}}{_MARKS}])[{_MARKS}]+")
         self.kana = regex.compile(r"[\p{Katakana}\p{Hiragana}]")
 
 
@@ -166,6 +176,7 @@ _WORD_CLASSES = (
     rf"[^\W\p{{Han}}〆〇\p{{Katakana}}\p{{Hiragana}}{_KANA_MARKS}]+",
     f"[{_KANA_MARKS}]+",  # marks with no kana before them: a word of their own
 )
+_MARKS = r"\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}"  # a class's parts
 _MARK_LOOK_BACK = 64  # marks after a kana looked over back to it, at most
 
 
@@ -185,6 +196,58 @@ def _patterns() -> _Patterns:
 
 def _is_word_char(ch: str) -> bool:
     return _patterns().word_char.match(ch) is not None
+
+
+def _may_join(ch: str) -> bool:
+    """Whether ``ch`` may be one of the marks a space carries (see :data:`_MARKS`), told
+    without the regex engine: an accent, a vowel sign, a joiner, a skin tone, a tag."""
+    return ch >= "\u0300" and (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch in "\u200c\u200d\u0e33\u0eb3"
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+        or "\U000e0020" <= ch <= "\U000e007f"
+    )
+
+
+def _next_non_space(text: str, offset: int, hi: int | None = None) -> int:
+    """The first character at or after ``offset`` (before ``hi``) that is not a space as the
+    eye sees one: a space with accents on it (" \u0301", an accent a PDF set apart from its
+    letter) is one; ``hi`` (``len(text)``) when there is none."""
+    hi = len(text) if hi is None else hi
+    found = _NON_SPACE.search(text, offset, hi)
+    if found is None:
+        return hi
+    i = found.start()
+    if text[i] < "\u0300" or i == 0 or not text[i - 1].isspace() or not _may_join(text[i]):
+        return i  # no mark after a space (quick on the common case)
+    patterns = _patterns()
+    run = patterns.spaces_and_marks.match(text, i, hi)  # (it matches, if only nothing)
+    end = run.end() if run else i
+    lone = patterns.lone_marks.search(text, i, end)
+    return lone.start() if lone else end
+
+
+def spaces_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the spaces at either end, as the eye sees them (a space with
+    an accent on it among them: see :func:`_next_non_space`); empty when it holds nothing
+    else (``(end, end)``)."""
+    first = _next_non_space(text, start, end)
+    if first >= end:
+        return end, end
+    return first, max(first + 1, _previous_non_space(text, end))
+
+
+def _previous_non_space(text: str, offset: int) -> int:
+    """The smallest ``i <= offset`` such that ``text[i:offset]`` is all spaces as the eye sees
+    them (see :func:`_next_non_space`)."""
+    i = _skip_space_back(text, offset)
+    if i == 0 or text[i - 1] < "\u0300" or not _may_join(text[i - 1]):
+        return i  # no mark before it (quick on the common case)
+    patterns = _patterns()
+    run = patterns.spaces_and_marks_back.match(text, 0, i)  # (it matches, if only nothing)
+    start = run.start() if run else i
+    lone = patterns.lone_marks_back.search(text, start, i)
+    return lone.end() if lone else start
 
 
 def next_character(text: str, offset: int) -> int:
@@ -545,19 +608,16 @@ def next_word(text: str, offset: int) -> int:
         # A picture's runs end inside it (❤ is a symbol, its emoji selector and a family's
         # joiners are word characters): the word goes on to the end of the picture.
         i = _character_end(text, run.end() if run and run.end() > i else i + 1)
-    found = _NON_SPACE.search(text, i)
-    return found.start() if found else n
+    return _next_non_space(text, i)
 
 
 def word_end(text: str, offset: int) -> int:
     """The start of the last character of the word after the character at ``offset``, or of
     the word holding it when ``offset`` is not its last (vim ``e``); ``offset`` when no word
     follows."""
-    i = next_character(text, offset)
-    found = _NON_SPACE.search(text, i)
-    if found is None:
+    i = _next_non_space(text, next_character(text, offset))
+    if i >= len(text):
         return offset
-    i = found.start()
     patterns = _patterns()
     if _is_word_char(text[i]):
         run = patterns.word_run.match(text, _word_anchor(text, i))
@@ -571,8 +631,8 @@ def word_range(text: str, offset: int) -> tuple[int, int] | None:
     """``[start, end)`` of the word holding ``offset`` (what a double click selects): a run of
     letters and digits (of one script: see :data:`_WORD_CLASSES`), or of other non-space
     characters; ``None`` on a space or past the end."""
-    if not 0 <= offset < len(text) or text[offset].isspace():
-        return None
+    if not 0 <= offset < len(text) or _next_non_space(text, offset) != offset:
+        return None  # a space, or an accent on one
     patterns = _patterns()
     run, run_back = patterns.punct_run, patterns.punct_run_back
     anchor = offset
@@ -604,7 +664,7 @@ def _cjk_word(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
 
 def previous_word(text: str, offset: int) -> int:
     """The start of the word before ``offset`` (vim ``b``); 0 when there is none."""
-    i = _skip_space_back(text, min(offset, len(text)))
+    i = _previous_non_space(text, min(offset, len(text)))
     if i == 0:
         return 0
     patterns = _patterns()
@@ -653,8 +713,20 @@ def paragraph_range(text: str, offset: int) -> tuple[int, int]:
     else:  # a huge block: take it a piece at a time, cut at a line end
         cut = text.rfind("\n", offset, offset + PARAGRAPH_LIMIT)
         end = cut if cut > offset else offset + PARAGRAPH_LIMIT
-    start = _NON_SPACE.search(text, start).start()  # type: ignore[union-attr]
-    return start, _skip_space_back(text, end)
+    first = _NON_SPACE.search(text, start).start()  # type: ignore[union-attr]
+    return _trimmed(text, first, _skip_space_back(text, end))
+
+
+def _trimmed(text: str, first: int, last: int) -> tuple[int, int]:
+    """The paragraph ``[first, last)``, trimmed of its outer spaces already, trimmed of the
+    accents on a space (as a PDF may set them) at either end too, unless it holds nothing
+    else."""
+    if not _may_join(text[first]) and not _may_join(text[last - 1]):
+        return first, last  # no mark at either end (quick on the common case)
+    inner = _next_non_space(text, first, last)
+    if inner < last:
+        return inner, max(inner + 1, _previous_non_space(text, last))
+    return first, last
 
 
 def _after_last_blank_line(text: str, pos: int) -> int:
@@ -680,8 +752,7 @@ def next_paragraph(text: str, offset: int) -> int:
     start, end = paragraph_range(text, offset)
     if start > offset:
         return start
-    found = _NON_SPACE.search(text, end)
-    return found.start() if found else len(text)
+    return _next_non_space(text, end)
 
 
 def previous_paragraph(text: str, offset: int) -> int:
@@ -690,7 +761,7 @@ def previous_paragraph(text: str, offset: int) -> int:
     start, _ = paragraph_range(text, offset)
     if start < offset:
         return start
-    before = _skip_space_back(text, min(start, offset))
+    before = _previous_non_space(text, min(start, offset))
     if before == 0:
         return 0
     return paragraph_range(text, before - 1)[0]
@@ -712,30 +783,31 @@ def _stops(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
 def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The sentences of ``text[lo:hi]`` (which should be one paragraph, or part of one) as
     ``[start, end)`` ranges, trailing space trimmed."""
-    first = _NON_SPACE.search(text, lo, hi)
-    if first is None:
+    # (Spaces as the eye sees them: an accent or a joiner after a space, as a PDF may set it,
+    # neither starts nor ends a sentence.)
+    begin = _next_non_space(text, lo, hi)
+    if begin >= hi:
         return []
-    begin = first.start()
     # (end of one sentence, search position of the next), in order
     breaks = [(end, end) for end in _sentence_stops(text, begin, hi)]  # each after the last
     items = [
-        (_skip_space_back(text, m.start()), m.end()) for m in _ITEM_START.finditer(text, begin, hi)
+        (_previous_non_space(text, m.start()), m.end())
+        for m in _ITEM_START.finditer(text, begin, hi)
     ]
     if items:
         breaks += items
         breaks.sort()
     out: list[tuple[int, int]] = []
     start = begin
-    search = _NON_SPACE.search
     for end, resume in breaks:
         if end <= start:
             continue
-        nxt = search(text, resume, hi)
-        if nxt is None:
+        nxt = _next_non_space(text, resume, hi)
+        if nxt >= hi:
             break
         out.append((start, end))
-        start = nxt.start()
-    end = _skip_space_back(text, hi)
+        start = nxt
+    end = _previous_non_space(text, hi)
     if end > start:  # the last sentence, unless only space is left
         out.append((start, end))
     return out
@@ -869,7 +941,7 @@ def previous_sentence(text: str, offset: int) -> int:
     if best is not None:
         return best
     p_start, _ = paragraph_range(text, offset)
-    before = _skip_space_back(text, min(p_start, offset))
+    before = _previous_non_space(text, min(p_start, offset))
     if before == 0:
         return 0
     sentences = _sentences_near(text, before - 1)
@@ -925,11 +997,11 @@ def _add_block(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> Non
             return
         start = first.start()
         if hi - start <= PARAGRAPH_LIMIT:
-            spans.append((start, start + len(text[start:hi].rstrip())))
+            spans.append(_trimmed(text, start, start + len(text[start:hi].rstrip())))
             return
         cut = text.rfind("\n", start, start + PARAGRAPH_LIMIT)
         end = cut if cut > start else start + PARAGRAPH_LIMIT
-        spans.append((start, start + len(text[start:end].rstrip())))
+        spans.append(_trimmed(text, start, start + len(text[start:end].rstrip())))
         lo = end
 
 

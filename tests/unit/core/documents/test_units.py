@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 import pytest
+from helpers.counting import count_calls
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -240,6 +241,111 @@ def test_w_and_b_take_a_decomposed_accent_as_part_of_its_word() -> None:
     while backwards[-1] > 0:
         backwards.append(nav.previous_word(DECOMPOSED, backwards[-1]))
     assert backwards[1:][::-1] == starts
+
+
+def test_an_accent_on_a_space_is_part_of_the_space_not_a_word_of_its_own() -> None:
+    # A PDF may extract an accent apart from its letter, on the space after it ("cafe \u0301
+    # au lait"), and a joiner or an emoji selector may follow a space: w stopped on the
+    # accent, b and e too, and a double click on it took it as a word.  The eye sees one
+    # space (an accent drawn on it): the keys step over it as over any space.
+    text = "cafe \u0301 au\u00a0\u0301\u0308 lait \u200d\ufe0f end \u0301"
+    starts = [0]
+    while (nxt := nav.next_word(text, starts[-1])) < len(text):
+        starts.append(nxt)
+    assert [text[s:].split(" ")[0].split("\u00a0")[0] for s in starts] == [
+        "cafe", "au", "lait", "end"
+    ]  # fmt: skip
+    backwards = [len(text)]
+    while backwards[-1] > 0:
+        backwards.append(nav.previous_word(text, backwards[-1]))
+    assert backwards[1:][::-1] == starts
+    ends, offset = [], 0
+    while (nxt := nav.word_end(text, offset)) != offset:
+        ends.append(text[nxt])
+        offset = nxt
+    assert ends == ["e", "u", "t", "d"]
+    accent = text.index("\u0301")
+    assert nav.word_range(text, accent) is None
+    assert nav.word_range(text, 0) == (0, 4)
+    # an accent on its own letter, and one after a line break, are as they were
+    assert nav.next_word("e\u0301 x", 0) == 3
+    assert nav.next_word("a\n\u0301b", 0) == 2
+
+
+def test_an_accent_on_a_space_neither_starts_nor_ends_a_sentence_or_a_paragraph() -> None:
+    # A PDF may set an accent apart from its letter, on the space before it (" \u0301Etait"):
+    # ) and ( stopped on the accent, between the space and the mark drawn on it, and a
+    # sentence or a paragraph (s, p, the agreement's units) began with it.
+    text = "Il a dit oui. \u0301Etait-ce vrai? Oui.\n\n \u0301Ecole normale. Fin. \u0301"
+    starts = [text.index(word) for word in ("Etait", "Oui", "Ecole", "Fin")]
+    assert [text[a:b] for a, b in nav.sentence_spans(text)] == [
+        "Il a dit oui.", "Etait-ce vrai?", "Oui.", "Ecole normale.", "Fin."
+    ]  # fmt: skip
+    assert [text[a:b] for a, b in nav.paragraph_spans(text)] == [
+        "Il a dit oui. \u0301Etait-ce vrai? Oui.", "Ecole normale. Fin."
+    ]  # fmt: skip
+    forward, offset = [], 0
+    while (offset := nav.next_sentence(text, offset)) < len(text):
+        forward.append(offset)
+    assert forward == starts
+    backward, offset = [], len(text)
+    while (offset := nav.previous_sentence(text, offset)) > 0:
+        backward.append(offset)
+    assert backward == starts[::-1]
+    assert nav.next_paragraph(text, 0) == starts[2]
+    assert nav.paragraph_range(text, len(text) - 1) == nav.paragraph_spans(text)[1]
+    assert nav.previous_paragraph(text, starts[2]) == 0
+
+
+_SPACE_PIECES = [" ", "\t", "\n", "\xa0", "\u3000", "\x1c", "\u0301", "\u0308", "\u200d"]
+_SPACE_PIECES += ["\ufe0f", "🏽", "\u093e", "a", "x", "!", "\r\n"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_SPACE_PIECES), max_size=30))
+def test_the_word_keys_skip_the_spaces_the_eye_sees(parts: list[str]) -> None:
+    # A space is a character as the eye sees one (\X) that starts with a space: a space with
+    # marks after it; a mark after a tab or a line break stands alone, as after a letter.
+    import regex
+
+    text = "".join(parts)
+    clusters = [m.span() for m in regex.finditer(r"\X", text)]
+    spaces = [text[a].isspace() for a, _ in clusters]
+    for k, (start, _) in enumerate(clusters):
+        later = zip(clusters[k:], spaces[k:], strict=True)
+        after = next((a for (a, _), sp in later if not sp), len(text))
+        assert nav._next_non_space(text, start) == after
+        before = start
+        for (a, _), sp in zip(clusters[:k][::-1], spaces[:k][::-1], strict=True):
+            if not sp:
+                break
+            before = a
+        assert nav._previous_non_space(text, start) == before
+
+
+class _SearchesCounted:
+    """A pattern, counting its searches."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.searches = 0
+
+    def search(self, text: str, *bounds: int) -> re.Match[str] | None:
+        self.searches += 1
+        return self.pattern.search(text, *bounds)
+
+
+def test_w_and_b_cross_a_long_line_of_accents_on_spaces_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Stepping over each space and its accent in turn took a second a key on a line of them.
+    text = " \u0301" * 100_000 + "x"
+    counted = _SearchesCounted(nav._NON_SPACE)
+    monkeypatch.setattr(nav, "_NON_SPACE", counted)
+    rstrips = count_calls(monkeypatch, nav, "_skip_space_back")
+    assert nav.next_word(text, 0) == len(text) - 1
+    assert nav.previous_word(text, len(text) - 1) == 0
+    assert counted.searches <= 2 and rstrips.calls <= 2
 
 
 def test_a_character_step_never_splits_what_the_eye_sees_as_one() -> None:

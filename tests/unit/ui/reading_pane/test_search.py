@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from pathlib import Path
 
@@ -39,3 +40,33 @@ def test_a_phrase_broken_over_two_lines_of_a_book_wrapped_by_hand_is_found() -> 
     plain = _hits(document, "the reader", None)
     assert {" ".join(text[start:end].split()) for start, end in plain} == {"the reader"}
     assert len(plain) == len(found)
+
+
+def test_a_phrase_broken_after_a_space_left_at_a_line_end_is_found_and_shown_once_spaced() -> None:
+    # A mail or a text wrapped with a space left at each line's end ("the reader " above
+    # "codes") flows as one paragraph, but read "the reader  codes", two spaces on screen,
+    # and /reader codes found nothing where the line broke between the words.
+    words = ["the", "reader", "codes", "a", "passage", "and", "then"]
+    paragraphs = [
+        textwrap.fill(" ".join(words * (20 + n)), 70).replace("\n", " \n") for n in range(10)
+    ]
+    raw = "Title\n\n" + "\n\n".join(paragraphs) + "\n"
+    document = parse_document(raw.encode(), Path("mail.txt"), "plain")
+    text = document.text
+    soft = [(s.start, s.end) for s in document.spans if s.kind == SpanKind.SOFT_WRAP]
+    assert soft and " \n" in text[soft[0][0] : soft[0][1]]
+    layout = Layout(text, 80, soft=soft)
+    expected = sum((20 + n) * len(words) - 1 for n in range(10))  # every pair of words
+    for query in ("reader codes", "then the"):
+        found = _hits(document, query, layout)
+        assert {" ".join(text[start:end].split()) for start, end in found} == {query}
+        assert any("\n" in text[start:end] for start, end in found)
+    found = [
+        hit
+        for w, nxt in itertools.pairwise([*words, "the"])
+        for hit in _hits(document, f"{w} {nxt}", layout)
+    ]
+    assert len(found) == expected
+    layout.ensure_lines(0, 10**6)
+    shown = [layout.shown(*layout.line_range(y)) for y in range(layout.line_count)]
+    assert not any("  " in line for line in shown)
