@@ -145,14 +145,11 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     if operator == "!=":
         return not compare(stored, "=", wanted, typed)
     moment = isinstance(wanted, str) and _MOMENT.fullmatch(wanted.strip()) is not None
-    if moment and isinstance(stored, str) and (held_at := _instant(stored)) is not None:
+    if moment and isinstance(stored, str) and (held_at := instant(stored)) is not None:
         # a time held, a time asked: compared as the times they are, however written
         # (2019-05-01T10:00:00Z is 2019-05-01 10:00; 9:30 is before 10:00)
-        asked_at = _instant(str(wanted))
+        asked_at = instant(str(wanted))
         if asked_at is not None:
-            if (held_at.tzinfo is None) != (asked_at.tzinfo is None):
-                # one with its zone, one without: the times of day as written
-                held_at, asked_at = held_at.replace(tzinfo=None), asked_at.replace(tzinfo=None)
             return bool(OPERATORS[operator](held_at, asked_at))
     if moment and operator != "=" and isinstance(stored, str) and not is_moment(stored):
         # a date (or a year, a month) held, a date and a time asked (when>="2019-05-01
@@ -265,6 +262,24 @@ def is_moment(text: str) -> bool:
 _MOMENT = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 )
+
+
+def instant(text: str) -> dt.datetime | None:
+    """The moment the date and time of day ``text`` writes (:data:`_MOMENT`) stands for on
+    the one line every time is compared on: a time written with its zone at that time in UTC
+    (``2019-05-01T12:00+02:00`` is ``2019-05-01 10:00``), a time written without one as it
+    is written, as if in UTC (``2019-05-01 10:00`` is ``2019-05-01T10:00Z``); without zone
+    either way.  So any two times are in one order, the same for every query and every report
+    column (a rule that set a zone aside only beside a time without one put 10:00+02:00
+    before 09:00Z, 09:00Z before 09:30 and 09:30 before 10:00+02:00).  None when ``text``
+    writes no time, or no valid one."""
+    at = _instant(text)
+    if at is None or at.tzinfo is None:
+        return at
+    try:
+        return at.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # 0001-01-01T00:30+01:00: before the first day there is
+        return None
 
 
 def _instant(text: str) -> dt.datetime | None:

@@ -8,6 +8,7 @@ import json
 import time
 import unicodedata
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -261,13 +262,57 @@ def test_each_columns_query_selects_the_documents_of_that_column() -> None:
     assert column_where("document", "a b.txt") == 'doc:"a b.txt"'
 
 
+def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find() -> None:
+    """A column of times written two ways (a survey's 2019-05-01T10:00 beside a spreadsheet's
+    2019-05-01 10:00) was two columns, each of whose queries took the documents of both; and a
+    time with a zone was ordered by its clock, 11:00+02:00 (09:00 in UTC) after 10:00."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.query import quoted
+    from tui_reader.core.analysis.reports import attribute_columns, column_order, column_where
+
+    values = {
+        "a": "2019-05-01T10:00", "b": "2019-05-01 10:00", "c": "2019-05-01 10:00:00",
+        "d": "2019-05-01T12:00+02:00", "e": "2019-05-01T11:00+02:00", "f": "2019-05-01",
+        "g": "2019-05-01T10:00Z", "h": "2019-05-01 9:30",
+    }  # fmt: skip
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == [
+        "2019-05-01", "2019-05-01T11:00+02:00", "2019-05-01 9:30", "2019-05-01 10:00",
+    ]  # fmt: skip
+    assert {column_of(k) for k in "abcdg"} == {"2019-05-01 10:00"}
+    attributes = DocumentAttributes({doc: {"when": v} for doc, v in values.items()})
+    for column in columns:
+        test = compile_query(column_where("when", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+    # the columns' order is the order of when< (a time's zone set as a query sets it)
+    for earlier, later in pairwise(columns[1:]):
+        before = compile_query(f"when<{quoted(later)}", attributes)
+        document = next(d for d in values if values[d] == earlier)
+        assert before(Annotation(document=document, start=0, end=1, quote="x")), (earlier, later)
+    assert sorted(["2019-05-01 10:00", "2019-05-01T09:30+00:00"], key=column_order)[0] == (
+        "2019-05-01T09:30+00:00"
+    )
+
+
 @settings(max_examples=100)
 @given(
     st.dictionaries(
         st.text("abc", min_size=1, max_size=3),
         st.none()
         | st.integers(0, 3)
-        | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x", "(none)", "(NONE)", '"(none)"']),
+        | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x", "(none)", "(NONE)", '"(none)"'])
+        | st.sampled_from(
+            [
+                "2019-05-01T10:00",
+                "2019-05-01 10:00:00",
+                "2019-05-01T12:00+02:00",
+                "2019-05-01T10:00Z",
+                "2019-05-01 09:00",
+                "2019-05-01T10:00-01:00",
+            ]
+        ),
         max_size=8,
     )
 )
