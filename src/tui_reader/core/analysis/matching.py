@@ -343,10 +343,8 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
             given = type_of(parse_value(leaf.value))
         except AttributeValueError:
             continue  # said when the query is compiled
-        if kind is ValueType.DATE and date_period(leaf.value) is not None:
-            continue  # a year, or a year and month: the period, compared as one
-        if kind is ValueType.DATE and is_moment(leaf.value):
-            continue  # a date and a time of day: each date compared with its day
+        if kind is ValueType.DATE and fits_dates(leaf.value):
+            continue  # a year, a month (the period), a date and a time of day (its day)
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
             which = "every" if leaf.operator == "!=" else "no"
             line = (
@@ -357,6 +355,30 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
                 line += f" (did you mean {leaf.name}{meant}?)"  # age=>30: age>=30
             found.append(line)
     return found
+
+
+def fits_dates(raw: str) -> bool:
+    """Whether the value ``raw`` (as typed) is compared with an attribute of dates: a date, a
+    year or a year and month (the period), a date and a time of day (:func:`~.values.compare`);
+    a value that is no valid value at all is said when the query is compiled."""
+    try:
+        given = type_of(parse_value(raw))
+    except AttributeValueError:
+        return True
+    return given is ValueType.DATE or date_period(raw) is not None or is_moment(raw)
+
+
+def _attribute_type(attributes: AttributeLookup, name: str) -> ValueType | None:
+    """The type of the user's attribute ``name`` (casefolded), when ``attributes`` knows the
+    types of the user's attributes (a :class:`~.attributes.DocumentAttributes`, as every query,
+    report, filter and the library's look-up is), else None."""
+    types: Mapping[str, ValueType] | None = getattr(attributes, "types", None)
+    if not types:
+        return None
+    kind = types.get(name)
+    if kind is None:
+        kind = next((k for spelled, k in types.items() if spelled.casefold() == name), None)
+    return kind
 
 
 def _operator_meant(operator: str, value: str) -> str | None:
@@ -581,6 +603,13 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
         typed = clipped(f"{node.name}{node.operator}{node.value}", 80)
         raise TuiReaderError(f"{typed}: {clipped(str(exc), 80)}") from None
     name, operator = node.name.casefold(), node.operator
+    if _attribute_type(attributes, name) is ValueType.DATE and not fits_dates(node.value):
+        # an attribute of dates and a value that is no date (date>-5, date<2019-13): none of
+        # its values is equal to it nor ordered with it, as a date is not (type_mismatches
+        # says so), its years (2019 held beside 2019-05-01) neither, which were compared as
+        # numbers or as text
+        unequal = operator == "!="
+        return lambda annotation: unequal
 
     def test(annotation: Annotation) -> bool:
         stored = attributes(annotation.document, name)
