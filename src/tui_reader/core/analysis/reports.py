@@ -204,12 +204,12 @@ def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
     if moment := _DAY_AND_TIME.fullmatch(value):  # a survey's 2019-05-01 10:00: after its day
         from tui_reader.core.analysis.values import instant
 
-        # its times in the order a query finds them in (a zone as values.instant sets it:
-        # 10:00+02:00 is 08:00)
+        # on its day, among its times in the order a query finds them in (a zone as
+        # values.instant sets it: 10:00+02:00 is 08:00, 2019-05-02T01:00+02:00 on May 1)
         at = instant(value)
         if at is not None:
-            month, date = int(moment[2]), int(moment[3])
-            return (0, float(moment[1]), (month, date, (at - _EPOCH) // _MICROSECOND), value)
+            micro = (at - _EPOCH) // _MICROSECOND
+            return (0, float(at.year), (at.month, at.day, micro), value)
         return (0, float(moment[1]), tuple(int(part or 0) for part in moment.groups()[1:]), value)
     if _NUMBER.fullmatch(value):  # as a number is written: not "Nan", "Infinity", "1_000"
         number = float(value)

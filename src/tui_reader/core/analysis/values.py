@@ -232,9 +232,13 @@ def date_period(text: str) -> tuple[str, str] | None:
 
 def moment_day(text: str) -> str | None:
     """The day of a date with a time of day (``2019-05-01 10:00``: ``2019-05-01``), None when
-    ``text`` is not one."""
+    ``text`` is not one.  A time written with its zone is on its day in UTC, as it is that
+    time in UTC (:func:`instant`: ``2019-05-02T01:00+02:00`` is ``2019-05-01 23:00``)."""
     moment = _MOMENT.fullmatch(text.strip())
-    return moment[1] if moment is not None and type_of(moment[1]) is ValueType.DATE else None
+    if moment is None or type_of(moment[1]) is not ValueType.DATE:
+        return None
+    at = instant(text)
+    return moment[1] if at is None else at.date().isoformat()
 
 
 def _days(value: str) -> tuple[str, str] | None:
@@ -244,9 +248,9 @@ def _days(value: str) -> tuple[str, str] | None:
     (:func:`date_period`); None for any other value."""
     if type_of(value) is ValueType.DATE:
         return value, value
-    if (moment := _MOMENT.fullmatch(value.strip())) is not None:
-        day = moment[1]  # a date and a time (a survey's timestamp): the day, as written
-        return (day, day) if type_of(day) is ValueType.DATE else None
+    if _MOMENT.fullmatch(value.strip()) is not None:
+        day = moment_day(value)  # a date and a time (a survey's timestamp): its day
+        return None if day is None else (day, day)
     return date_period(value)
 
 

@@ -275,10 +275,13 @@ def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find()
         "a": "2019-05-01T10:00", "b": "2019-05-01 10:00", "c": "2019-05-01 10:00:00",
         "d": "2019-05-01T12:00+02:00", "e": "2019-05-01T11:00+02:00", "f": "2019-05-01",
         "g": "2019-05-01T10:00Z", "h": "2019-05-01 9:30",
+        # on May 1 in UTC: its column, not May 2's
+        "i": "2019-05-02T01:00+02:00", "j": "2019-05-01 23:00", "k": "2019-05-02",
     }  # fmt: skip
     columns, column_of = attribute_columns(values, values.get)
     assert columns == [
         "2019-05-01", "2019-05-01T11:00+02:00", "2019-05-01 9:30", "2019-05-01 10:00",
+        "2019-05-01 23:00", "2019-05-02",
     ]  # fmt: skip
     assert {column_of(k) for k in "abcdg"} == {"2019-05-01 10:00"}
     attributes = DocumentAttributes({doc: {"when": v} for doc, v in values.items()})

@@ -136,6 +136,10 @@ def test_times_with_and_without_a_zone_are_in_one_order() -> None:
                     operator,
                     asked,
                 )
+    # and on its day in UTC, as a date compares with it
+    assert compare("2019-05-02T01:00+02:00", "=", "2019-05-01")
+    assert compare("2019-05-02T01:00+02:00", "<", "2019-05-02")
+    assert compare("2019-05-02", ">=", "2019-05-02T01:00+02:00", "2019-05-02T01:00+02:00")
     # the cycle of the old rule is gone: 10:00+02:00 < 09:00Z < 09:30 < 10:00+02:00
     assert compare("2019-05-01T10:00+02:00", "<", "2019-05-01 09:30")
     assert not compare("2019-05-01 09:30", "<", "2019-05-01T10:00+02:00")
