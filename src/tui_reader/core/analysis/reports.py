@@ -234,7 +234,14 @@ def attribute_columns(
     document.  Values a query takes as one (:func:`~.values.text_key`: ``México``,
     ``mexico``) are one column, named as most of its documents spell it."""
     # (the library's counts load this module with the first screen: not the values' module)
-    from tui_reader.core.analysis.values import ValueType, instant, show_value, text_key, type_of
+    from tui_reader.core.analysis.values import (
+        ValueType,
+        instant,
+        number_written,
+        show_value,
+        text_key,
+        type_of,
+    )
 
     groups: dict[str, Counter[str]] = {}
 
@@ -249,6 +256,10 @@ def attribute_columns(
             # a time, however written (2019-05-01T10:00, 2019-05-01 10:00:00): the one
             # column a query of it finds them all in (its group no text key can be: a T)
             return at.isoformat(), shown
+        if (number := number_written(shown)) is not None:
+            # a number held as text (wave=10 beside wave=10.0 and wave=pilot): the column of
+            # that number, which a query of either takes (a number held as one is its too)
+            return show_value(number), value_column(unicodedata.normalize("NFC", shown))
         named = value_column(unicodedata.normalize("NFC", shown))  # named composed
         return text_key(shown), named
 

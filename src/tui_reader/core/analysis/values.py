@@ -91,6 +91,18 @@ def is_zero_padded(text: str) -> bool:
 _ZERO_PADDED = re.compile(r"[+-]?0\d+")
 
 
+def number_written(text: str) -> int | float | None:
+    """The number the text value ``text`` is equal to (:func:`compare`: a text attribute's
+    ``10.0`` and ``1e1`` are the 10 its ``10`` is), None when it is none: not written as a
+    number, an identifier with zeros before its digits (``007``), too many digits."""
+    if is_zero_padded(text):
+        return None
+    try:
+        return _number(text.strip())
+    except AttributeValueError:
+        return None
+
+
 def is_exponent_code(text: str) -> bool:
     """Whether ``text`` is digits, an ``E`` and digits (``2E10``, ``3e5``, a gene's
     ``2310009E13``): a number only by its look, and an identifier (a sample's, a room's) as

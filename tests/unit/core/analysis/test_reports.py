@@ -262,6 +262,25 @@ def test_each_columns_query_selects_the_documents_of_that_column() -> None:
     assert column_where("document", "a b.txt") == 'doc:"a b.txt"'
 
 
+def test_one_number_held_as_text_written_several_ways_is_one_column() -> None:
+    """A text attribute holding 10 and 10.0 beside words (wave=10, wave=10.0, wave=pilot)
+    was a column of 10 and one of 10.0, each of whose queries took the documents of both:
+    as numbers they are equal, as a query compares them.  An identifier (010) keeps its own."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    values = {"a": "10", "b": "10.0", "c": "pilot", "d": "1e1", "e": "010", "f": "9.5"}
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == ["9.5", "010", "10", "pilot"]
+    assert {column_of(k) for k in "abd"} == {"10"}
+    attributes = DocumentAttributes({doc: {"wave": v} for doc, v in values.items()})
+    for column in columns:
+        test = compile_query(column_where("wave", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+
+
 def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find() -> None:
     """A column of times written two ways (a survey's 2019-05-01T10:00 beside a spreadsheet's
     2019-05-01 10:00) was two columns, each of whose queries took the documents of both; and a
@@ -306,6 +325,7 @@ def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find()
         st.none()
         | st.integers(0, 3)
         | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x", "(none)", "(NONE)", '"(none)"'])
+        | st.sampled_from(["2", "2.0", "+2", "2e0", "3.5", "3.50", "-0", "x2"])  # numbers as text
         | st.sampled_from(
             [
                 "2019-05-01T10:00",
