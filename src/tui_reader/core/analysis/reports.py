@@ -236,6 +236,7 @@ def attribute_columns(
     # (the library's counts load this module with the first screen: not the values' module)
     from tui_reader.core.analysis.values import (
         ValueType,
+        date_period,
         instant,
         number_written,
         show_value,
@@ -256,6 +257,11 @@ def attribute_columns(
             # a time, however written (2019-05-01T10:00, 2019-05-01 10:00:00): the one
             # column a query of it finds them all in (its group no text key can be: a T)
             return at.isoformat(), shown
+        if (period := date_period(shown)) is not None:
+            # a year or a month held as text (2019-05 beside 2019-5): the column of that
+            # period, which a query of either takes
+            first, last = period
+            return first[:7] if first[:7] == last[:7] else first[:4], shown
         if (number := number_written(shown)) is not None:
             # a number held as text (wave=10 beside wave=10.0 and wave=pilot): the column of
             # that number, which a query of either takes (a number held as one is its too)

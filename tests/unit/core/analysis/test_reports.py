@@ -281,6 +281,23 @@ def test_one_number_held_as_text_written_several_ways_is_one_column() -> None:
         assert found == {d for d in values if column_of(d) == column}, column
 
 
+def test_one_month_written_two_ways_is_one_column() -> None:
+    """A column of months (2019-05 beside 2019-5, as typed) was two columns, each of whose
+    queries took the documents of both."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    values = {"a": "2019-05", "b": "2019-5", "c": "2019-05-03", "d": "2019", "e": "2019-6"}
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == ["2019", "2019-05", "2019-05-03", "2019-6"]
+    attributes = DocumentAttributes({doc: {"per": v} for doc, v in values.items()})
+    for column in columns:
+        test = compile_query(column_where("per", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+
+
 def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find() -> None:
     """A column of times written two ways (a survey's 2019-05-01T10:00 beside a spreadsheet's
     2019-05-01 10:00) was two columns, each of whose queries took the documents of both; and a
@@ -326,6 +343,7 @@ def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find()
         | st.integers(0, 3)
         | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x", "(none)", "(NONE)", '"(none)"'])
         | st.sampled_from(["2", "2.0", "+2", "2e0", "3.5", "3.50", "-0", "x2"])  # numbers as text
+        | st.sampled_from(["2020-05", "2020-5", "2020-06"])  # months, written two ways
         | st.sampled_from(
             [
                 "2019-05-01T10:00",
