@@ -46,6 +46,7 @@ from tui_reader.core.analysis.values import (
     ValueType,
     compare,
     date_period,
+    is_dated,
     is_moment,
     parse_value,
     show_value,
@@ -603,18 +604,18 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
         typed = clipped(f"{node.name}{node.operator}{node.value}", 80)
         raise TuiReaderError(f"{typed}: {clipped(str(exc), 80)}") from None
     name, operator = node.name.casefold(), node.operator
-    if _attribute_type(attributes, name) is ValueType.DATE and not fits_dates(node.value):
-        # an attribute of dates and a value that is no date (date>-5, date<2019-13): none of
-        # its values is equal to it nor ordered with it, as a date is not (type_mismatches
-        # says so), its years (2019 held beside 2019-05-01) neither, which were compared as
-        # numbers or as text
-        unequal = operator == "!="
-        return lambda annotation: unequal
+    # an attribute of dates and a value that is no date (date>-5, date<2019-13): no date held
+    # is equal to it nor ordered with it (type_mismatches says so), a year or a month held
+    # (2019 beside 2019-05-01) neither, which was compared as a number or as text; a word
+    # held there is still compared as text
+    undated = _attribute_type(attributes, name) is ValueType.DATE and not fits_dates(node.value)
 
     def test(annotation: Annotation) -> bool:
         stored = attributes(annotation.document, name)
         if stored is None:
             return operator == "!="  # no age is not 30, and is neither over nor under it
+        if undated and is_dated(stored):
+            return operator == "!="
         return compare(stored, operator, wanted, node.value)
 
     return test

@@ -266,6 +266,14 @@ def _days(value: str) -> tuple[str, str] | None:
     return date_period(value)
 
 
+def is_dated(value: Value) -> bool:
+    """Whether ``value``, held by an attribute of dates, is a date: a date, a date and a time
+    of day, a year or a year and month (as text, or a year as a number), not a word."""
+    if not isinstance(value, str):
+        return True
+    return _days(value) is not None
+
+
 def is_moment(text: str) -> bool:
     """Whether ``text`` is a valid date with a time of day (``2019-05-01 10:00``,
     ``2019-05-01T10:00:00Z``), which a comparison with a date takes as its day."""

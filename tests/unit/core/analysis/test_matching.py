@@ -238,6 +238,12 @@ def test_a_value_said_to_match_no_date_matches_none_of_the_years_held_with_dates
     assert [d for d in documents if found(d)] == ["a.txt"]
     passage_test = compile_query("x AND date>-5", attributes)
     assert not passage_test(passage("b.txt", "x"))
+    # a word held among dates (set before them, or imported) is still found as text
+    held = {f"{day}.txt": {"date": f"2019-05-0{day}"} for day in range(1, 6)}
+    mixed = DocumentAttributes({**held, "w.txt": {"date": "pilot"}, "y.txt": {"date": "2020"}})
+    assert mixed.types["date"] is ValueType.DATE
+    found = document_test("date=Pilot", mixed)
+    assert [d for d in [*held, "w.txt", "y.txt"] if found(d)] == ["w.txt"]
 
 
 def test_a_document_name_that_names_no_document_is_said() -> None:

@@ -298,6 +298,36 @@ def test_one_month_written_two_ways_is_one_column() -> None:
         assert found == {d for d in values if column_of(d) == column}, column
 
 
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.sampled_from([
+            "2019", "2019-05", "2019-5", "2019-05-01", "2019-05-31", "2019-06-01", "2020",
+            "2019-05-01 10:00", "2019-05-01T10:00Z", "2019-05-01T12:00+02:00", "2019-01",
+            "2019-05-31 23:00", "2019-04-30T23:00-02:00", "2019-12-31", "2019-01-01",
+            "10", "10.0", "1e1", "010", "-0", "0", "pilot", "Pilot", "(none)", "", "2019-13",
+        ]) | st.none(),
+        min_size=1,
+        max_size=7,
+    )
+)  # fmt: skip
+def test_each_columns_query_takes_exactly_its_documents(held: list[str | None]) -> None:
+    """Whatever a column of an attribute mixes (dates, years, months, times, numbers and
+    words, each written several ways), the query a matrix's cell shows for its column takes
+    the documents the column counts, no more, no fewer."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    values = {f"d{i}": value for i, value in enumerate(held)}
+    columns, column_of = attribute_columns(values, values.get)
+    attributes = DocumentAttributes({d: {"x": v} for d, v in values.items() if v is not None})
+    for column in columns:
+        test = compile_query(column_where("x", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+
+
 def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find() -> None:
     """A column of times written two ways (a survey's 2019-05-01T10:00 beside a spreadsheet's
     2019-05-01 10:00) was two columns, each of whose queries took the documents of both; and a
