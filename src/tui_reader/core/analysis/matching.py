@@ -328,18 +328,24 @@ def spaced_values(
     return found
 
 
-def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
+def type_mismatches(
+    node: Node, types: Mapping[str, ValueType], worded: Collection[str] = ()
+) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>soon`` match no document
     and ``age!=abc`` every one (values of different types are never equal, nor ordered), which
     would look like a result.
-    Any value is a text: one compared with a text attribute is compared as text."""
+    Any value is a text: one compared with a text attribute is compared as text, and so with
+    an attribute of dates of which a document holds a word (``worded``, casefolded names:
+    :func:`~.attributes.dates_holding_words`), whose word it may match."""
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
     for leaf in _leaves(node):
         if not isinstance(leaf, Compare) or is_no_value(leaf):
             continue  # (country="": whether it has one, of any type)
         kind = folded.get(leaf.name.casefold())
+        if kind is ValueType.DATE and leaf.name.casefold() in worded:
+            continue  # (date=pilot finds the document holding pilot among dates)
         try:
             given = type_of(parse_value(leaf.value))
         except AttributeValueError:
@@ -515,12 +521,14 @@ def query_warnings(
     types: Mapping[str, ValueType],
     keys: Iterable[str],
     coders: Callable[[], Iterable[str]],
+    worded: Collection[str] = (),
 ) -> list[str]:
     """What to tell of ``node`` before its result, a line each: comparisons with a value not of
-    their attribute's type (:func:`type_mismatches`), document names that name no document
-    (:func:`unmatched_documents`) and coders who coded nothing (:func:`unmatched_coders`)."""
+    their attribute's type (:func:`type_mismatches`, ``worded`` as it takes it), document
+    names that name no document (:func:`unmatched_documents`) and coders who coded nothing
+    (:func:`unmatched_coders`)."""
     return [
-        *type_mismatches(node, types),
+        *type_mismatches(node, types, worded),
         *unmatched_documents(node, keys),
         *unmatched_coders(node, coders),
     ]
