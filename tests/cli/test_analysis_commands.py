@@ -1144,6 +1144,48 @@ def test_attr_import_counts_the_documents_of_its_csv_not_the_years_made_dates(
     )
 
 
+def test_attr_import_does_not_count_a_year_it_gives_again_made_the_year_of_dates(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV giving a document the year it held (2019) beside another's date said
+    "attributes of 2 documents set": the year, unchanged, was counted for its type made the
+    year of dates, which its own line says."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "date=2019")) == 0
+    table = project[0].parent / "dates.csv"
+    table.write_text("doc,date\nmx-1.txt,2019\nus-1.txt,2020-01-02\n")
+    capsys.readouterr()
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert capsys.readouterr().err == (
+        f"tui-reader: {table}: date holds dates now: its numbers of four digits, on 1 "
+        "document, are taken as years (each every date within it); undo takes it back\n"
+        f"tui-reader: attributes of 1 document set from {table}\n"
+    )
+    table.write_text("doc,date\nmx-1.txt,2018\n")  # a year changed is set
+    capsys.readouterr()
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert capsys.readouterr().err == f"tui-reader: attributes of 1 document set from {table}\n"
+
+
+def test_a_word_held_among_dates_is_found_without_a_line_saying_nothing_is(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """date=pilot, where pilot was set before the dates that made date a column of dates,
+    said 'date holds dates and 'pilot' is not one, so no document matches it' above the
+    passage it matched."""
+    corpus = project[0]
+    assert main(tui(project, "attr", "set", "mx-1.txt", "date=pilot")) == 0
+    for day in range(1, 4):
+        (corpus / f"d{day}.txt").write_text("Words.\n")
+        assert main(tui(project, "attr", "set", f"d{day}.txt", f"date=2019-05-0{day}")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "query", "militarization AND date=pilot", "-f", "csv")) == 0
+    out = capsys.readouterr()
+    assert "mx-1.txt" in out.out
+    assert out.err == "tui-reader: 1 passage matches\n"
+    assert main(tui(project, "query", "militarization AND date>soon", "-f", "csv")) == 1
+    assert "holds dates" not in capsys.readouterr().err  # (pilot is compared with it)
+
+
 def test_a_cooccurrence_of_one_code_says_it_needs_two(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

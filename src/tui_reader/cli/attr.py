@@ -149,10 +149,14 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     dated = {n: v for _, values in items for n, v in values.items() if isinstance(v, str)}
     periods = attributes.years_as_periods(own, dated)
     workspace.store.set_attributes([*periods, *items])
-    # the CSV's documents whose attributes changed: another's year made the year of dates
-    # is said on a line of its own (years_now_dates), not counted as set from the file
+    # the CSV's documents whose attributes changed: a year made the year of dates (another
+    # document's, or one the CSV gives again as it was) is said on a line of its own
+    # (years_now_dates), not counted as set from the file
+    before = {key: dict(values) for key, values in own.items()}
+    for key, restored in periods:
+        before.setdefault(key, {}).update(restored)
     now = workspace.store.attributes()
-    changed = sum(now.get(key) != own.get(key) for key in {key for key, _ in items})
+    changed = sum(now.get(key) != before.get(key) for key in {key for key, _ in items})
     workspace.remember_texts(key for key, _ in items)  # a file moved found by its text
     for said in attributes.years_now_dates(periods):
         print(f"tui-reader: {path}: {said}", file=sys.stderr)

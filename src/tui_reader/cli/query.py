@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import counted_progress
-from tui_reader.core.analysis.attributes import query_types
+from tui_reader.core.analysis.attributes import dates_holding_words, query_types
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
@@ -70,7 +70,8 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     and a ``coder:NAME`` naming no coder are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
     workspace, _ = common.open_workspace(args, reading=True)
-    types = query_types(workspace.store.attributes())
+    own = workspace.store.attributes()
+    types, worded = query_types(own), dates_holding_words(own)
     nodes = [*wheres, *([query] if query is not None else [])]
     explained = False  # whether a line said why a --where matches no document
 
@@ -80,7 +81,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
         explained = explained or any(of_where for of_where, _ in lines)
         _say([p for _, p in lines])
 
-    say(lambda node: type_mismatches(node, types))
+    say(lambda node: type_mismatches(node, types, worded))
     names = DocumentNames(workspace)
     keys = [names.key(d) for d in args.doc]
     with counted_progress("Reading documents") as progress:  # first runs take seconds

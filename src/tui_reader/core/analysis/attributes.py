@@ -22,6 +22,7 @@ from tui_reader.core.analysis.values import (
     ValueType,
     check_attribute_name,
     date_period,
+    is_dated,
     is_exponent_code,
     is_moment,
     is_zero_padded,
@@ -112,6 +113,19 @@ def dates_kept_as_text(values: Mapping[str, Value]) -> list[str]:
                 f"({name}>={found[4]} leaves it out): write it {' or '.join(written)}"
             )
     return lines
+
+
+def dates_holding_words(attributes: Mapping[str, Mapping[str, Value]]) -> frozenset[str]:
+    """The attributes of dates (:func:`attribute_types`) of which a document holds a word
+    (``pilot`` set before the dates were), casefolded: a query compares that word as text, so
+    a value that is no date may match it."""
+    types = attribute_types(attributes)
+    return frozenset(
+        name.casefold()
+        for values in attributes.values()
+        for name, value in values.items()
+        if types.get(name) is ValueType.DATE and not is_dated(value)
+    )
 
 
 def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
@@ -512,6 +526,12 @@ class DocumentAttributes:
         """The type of each attribute a query may compare (casefolded names), as
         :func:`query_types` decides it."""
         return query_types(self._own)
+
+    @cached_property
+    def dates_holding_words(self) -> frozenset[str]:
+        """The attributes of dates of which a document holds a word
+        (:func:`dates_holding_words`)."""
+        return dates_holding_words(self._own)
 
     def __call__(self, document: str, name: str) -> Value | None:
         """The value of attribute ``name`` (casefolded) of ``document``, or None."""

@@ -46,6 +46,7 @@ from tui_reader.core.analysis.values import (
     ValueType,
     compare,
     date_period,
+    is_dated,
     is_moment,
     parse_value,
     show_value,
@@ -327,26 +328,30 @@ def spaced_values(
     return found
 
 
-def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
+def type_mismatches(
+    node: Node, types: Mapping[str, ValueType], worded: Collection[str] = ()
+) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>soon`` match no document
     and ``age!=abc`` every one (values of different types are never equal, nor ordered), which
     would look like a result.
-    Any value is a text: one compared with a text attribute is compared as text."""
+    Any value is a text: one compared with a text attribute is compared as text, and so with
+    an attribute of dates of which a document holds a word (``worded``, casefolded names:
+    :func:`~.attributes.dates_holding_words`), whose word it may match."""
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
     for leaf in _leaves(node):
         if not isinstance(leaf, Compare) or is_no_value(leaf):
             continue  # (country="": whether it has one, of any type)
         kind = folded.get(leaf.name.casefold())
+        if kind is ValueType.DATE and leaf.name.casefold() in worded:
+            continue  # (date=pilot finds the document holding pilot among dates)
         try:
             given = type_of(parse_value(leaf.value))
         except AttributeValueError:
             continue  # said when the query is compiled
-        if kind is ValueType.DATE and date_period(leaf.value) is not None:
-            continue  # a year, or a year and month: the period, compared as one
-        if kind is ValueType.DATE and is_moment(leaf.value):
-            continue  # a date and a time of day: each date compared with its day
+        if kind is ValueType.DATE and fits_dates(leaf.value):
+            continue  # a year, a month (the period), a date and a time of day (its day)
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
             which = "every" if leaf.operator == "!=" else "no"
             line = (
@@ -357,6 +362,30 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
                 line += f" (did you mean {leaf.name}{meant}?)"  # age=>30: age>=30
             found.append(line)
     return found
+
+
+def fits_dates(raw: str) -> bool:
+    """Whether the value ``raw`` (as typed) is compared with an attribute of dates: a date, a
+    year or a year and month (the period), a date and a time of day (:func:`~.values.compare`);
+    a value that is no valid value at all is said when the query is compiled."""
+    try:
+        given = type_of(parse_value(raw))
+    except AttributeValueError:
+        return True
+    return given is ValueType.DATE or date_period(raw) is not None or is_moment(raw)
+
+
+def _attribute_type(attributes: AttributeLookup, name: str) -> ValueType | None:
+    """The type of the user's attribute ``name`` (casefolded), when ``attributes`` knows the
+    types of the user's attributes (a :class:`~.attributes.DocumentAttributes`, as every query,
+    report, filter and the library's look-up is), else None."""
+    types: Mapping[str, ValueType] | None = getattr(attributes, "types", None)
+    if not types:
+        return None
+    kind = types.get(name)
+    if kind is None:
+        kind = next((k for spelled, k in types.items() if spelled.casefold() == name), None)
+    return kind
 
 
 def _operator_meant(operator: str, value: str) -> str | None:
@@ -492,12 +521,14 @@ def query_warnings(
     types: Mapping[str, ValueType],
     keys: Iterable[str],
     coders: Callable[[], Iterable[str]],
+    worded: Collection[str] = (),
 ) -> list[str]:
     """What to tell of ``node`` before its result, a line each: comparisons with a value not of
-    their attribute's type (:func:`type_mismatches`), document names that name no document
-    (:func:`unmatched_documents`) and coders who coded nothing (:func:`unmatched_coders`)."""
+    their attribute's type (:func:`type_mismatches`, ``worded`` as it takes it), document
+    names that name no document (:func:`unmatched_documents`) and coders who coded nothing
+    (:func:`unmatched_coders`)."""
     return [
-        *type_mismatches(node, types),
+        *type_mismatches(node, types, worded),
         *unmatched_documents(node, keys),
         *unmatched_coders(node, coders),
     ]
@@ -581,11 +612,18 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
         typed = clipped(f"{node.name}{node.operator}{node.value}", 80)
         raise TuiReaderError(f"{typed}: {clipped(str(exc), 80)}") from None
     name, operator = node.name.casefold(), node.operator
+    # an attribute of dates and a value that is no date (date>-5, date<2019-13): no date held
+    # is equal to it nor ordered with it (type_mismatches says so), a year or a month held
+    # (2019 beside 2019-05-01) neither, which was compared as a number or as text; a word
+    # held there is still compared as text
+    undated = _attribute_type(attributes, name) is ValueType.DATE and not fits_dates(node.value)
 
     def test(annotation: Annotation) -> bool:
         stored = attributes(annotation.document, name)
         if stored is None:
             return operator == "!="  # no age is not 30, and is neither over nor under it
+        if undated and is_dated(stored):
+            return operator == "!="
         return compare(stored, operator, wanted, node.value)
 
     return test

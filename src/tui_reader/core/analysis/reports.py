@@ -24,6 +24,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import math
 import re
@@ -201,6 +202,14 @@ def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
     if day := _DAY.fullmatch(value):  # among the years of a column mixing 2019 and 2019-05-01
         return (0, float(day[1]), tuple(int(part) for part in day.groups()[1:] if part), value)
     if moment := _DAY_AND_TIME.fullmatch(value):  # a survey's 2019-05-01 10:00: after its day
+        from tui_reader.core.analysis.values import instant
+
+        # on its day, among its times in the order a query finds them in (a zone as
+        # values.instant sets it: 10:00+02:00 is 08:00, 2019-05-02T01:00+02:00 on May 1)
+        at = instant(value)
+        if at is not None:
+            micro = (at - _EPOCH) // _MICROSECOND
+            return (0, float(at.year), (at.month, at.day, micro), value)
         return (0, float(moment[1]), tuple(int(part or 0) for part in moment.groups()[1:]), value)
     if _NUMBER.fullmatch(value):  # as a number is written: not "Nan", "Infinity", "1_000"
         number = float(value)
@@ -213,6 +222,8 @@ _DAY = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")  # a date, or a year and 
 # a date and a time of day (its seconds, its zone aside: ordered as written)
 _DAY_AND_TIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?\S*")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_EPOCH = dt.datetime(1, 1, 1)
+_MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def attribute_columns(
@@ -223,7 +234,15 @@ def attribute_columns(
     document.  Values a query takes as one (:func:`~.values.text_key`: ``México``,
     ``mexico``) are one column, named as most of its documents spell it."""
     # (the library's counts load this module with the first screen: not the values' module)
-    from tui_reader.core.analysis.values import ValueType, show_value, text_key, type_of
+    from tui_reader.core.analysis.values import (
+        ValueType,
+        date_period,
+        instant,
+        number_written,
+        show_value,
+        text_key,
+        type_of,
+    )
 
     groups: dict[str, Counter[str]] = {}
 
@@ -234,6 +253,19 @@ def attribute_columns(
         shown = show_value(value)
         if type_of(value) is not ValueType.TEXT:
             return shown, shown
+        if (at := instant(shown)) is not None:
+            # a time, however written (2019-05-01T10:00, 2019-05-01 10:00:00): the one
+            # column a query of it finds them all in (its group no text key can be: a T)
+            return at.isoformat(), shown
+        if (period := date_period(shown)) is not None:
+            # a year or a month held as text (2019-05 beside 2019-5): the column of that
+            # period, which a query of either takes
+            first, last = period
+            return first[:7] if first[:7] == last[:7] else first[:4], shown
+        if (number := number_written(shown)) is not None:
+            # a number held as text (wave=10 beside wave=10.0 and wave=pilot): the column of
+            # that number, which a query of either takes (a number held as one is its too)
+            return show_value(number), value_column(unicodedata.normalize("NFC", shown))
         named = value_column(unicodedata.normalize("NFC", shown))  # named composed
         return text_key(shown), named
 

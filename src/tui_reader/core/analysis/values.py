@@ -91,6 +91,18 @@ def is_zero_padded(text: str) -> bool:
 _ZERO_PADDED = re.compile(r"[+-]?0\d+")
 
 
+def number_written(text: str) -> int | float | None:
+    """The number the text value ``text`` is equal to (:func:`compare`: a text attribute's
+    ``10.0`` and ``1e1`` are the 10 its ``10`` is), None when it is none: not written as a
+    number, an identifier with zeros before its digits (``007``), too many digits."""
+    if is_zero_padded(text):
+        return None
+    try:
+        return _number(text.strip())
+    except AttributeValueError:
+        return None
+
+
 def is_exponent_code(text: str) -> bool:
     """Whether ``text`` is digits, an ``E`` and digits (``2E10``, ``3e5``, a gene's
     ``2310009E13``): a number only by its look, and an identifier (a sample's, a room's) as
@@ -145,14 +157,11 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     if operator == "!=":
         return not compare(stored, "=", wanted, typed)
     moment = isinstance(wanted, str) and _MOMENT.fullmatch(wanted.strip()) is not None
-    if moment and isinstance(stored, str) and (held_at := _instant(stored)) is not None:
+    if moment and isinstance(stored, str) and (held_at := instant(stored)) is not None:
         # a time held, a time asked: compared as the times they are, however written
         # (2019-05-01T10:00:00Z is 2019-05-01 10:00; 9:30 is before 10:00)
-        asked_at = _instant(str(wanted))
+        asked_at = instant(str(wanted))
         if asked_at is not None:
-            if (held_at.tzinfo is None) != (asked_at.tzinfo is None):
-                # one with its zone, one without: the times of day as written
-                held_at, asked_at = held_at.replace(tzinfo=None), asked_at.replace(tzinfo=None)
             return bool(OPERATORS[operator](held_at, asked_at))
     if moment and operator != "=" and isinstance(stored, str) and not is_moment(stored):
         # a date (or a year, a month) held, a date and a time asked (when>="2019-05-01
@@ -235,9 +244,13 @@ def date_period(text: str) -> tuple[str, str] | None:
 
 def moment_day(text: str) -> str | None:
     """The day of a date with a time of day (``2019-05-01 10:00``: ``2019-05-01``), None when
-    ``text`` is not one."""
+    ``text`` is not one.  A time written with its zone is on its day in UTC, as it is that
+    time in UTC (:func:`instant`: ``2019-05-02T01:00+02:00`` is ``2019-05-01 23:00``)."""
     moment = _MOMENT.fullmatch(text.strip())
-    return moment[1] if moment is not None and type_of(moment[1]) is ValueType.DATE else None
+    if moment is None or type_of(moment[1]) is not ValueType.DATE:
+        return None
+    at = instant(text)
+    return moment[1] if at is None else at.date().isoformat()
 
 
 def _days(value: str) -> tuple[str, str] | None:
@@ -247,10 +260,18 @@ def _days(value: str) -> tuple[str, str] | None:
     (:func:`date_period`); None for any other value."""
     if type_of(value) is ValueType.DATE:
         return value, value
-    if (moment := _MOMENT.fullmatch(value.strip())) is not None:
-        day = moment[1]  # a date and a time (a survey's timestamp): the day, as written
-        return (day, day) if type_of(day) is ValueType.DATE else None
+    if _MOMENT.fullmatch(value.strip()) is not None:
+        day = moment_day(value)  # a date and a time (a survey's timestamp): its day
+        return None if day is None else (day, day)
     return date_period(value)
+
+
+def is_dated(value: Value) -> bool:
+    """Whether ``value``, held by an attribute of dates, is a date: a date, a date and a time
+    of day, a year or a year and month (as text, or a year as a number), not a word."""
+    if not isinstance(value, str):
+        return True
+    return _days(value) is not None
 
 
 def is_moment(text: str) -> bool:
@@ -265,6 +286,24 @@ def is_moment(text: str) -> bool:
 _MOMENT = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 )
+
+
+def instant(text: str) -> dt.datetime | None:
+    """The moment the date and time of day ``text`` writes (:data:`_MOMENT`) stands for on
+    the one line every time is compared on: a time written with its zone at that time in UTC
+    (``2019-05-01T12:00+02:00`` is ``2019-05-01 10:00``), a time written without one as it
+    is written, as if in UTC (``2019-05-01 10:00`` is ``2019-05-01T10:00Z``); without zone
+    either way.  So any two times are in one order, the same for every query and every report
+    column (a rule that set a zone aside only beside a time without one put 10:00+02:00
+    before 09:00Z, 09:00Z before 09:30 and 09:30 before 10:00+02:00).  None when ``text``
+    writes no time, or no valid one."""
+    at = _instant(text)
+    if at is None or at.tzinfo is None:
+        return at
+    try:
+        return at.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # 0001-01-01T00:30+01:00: before the first day there is
+        return None
 
 
 def _instant(text: str) -> dt.datetime | None:

@@ -239,9 +239,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         said += everything_below_naming_codes(query, self.codebook)
         said += comparisons_naming_codes(tree, self.codebook)
         store = self.workspace.store
+        attributes = self.scope.attributes
         said += query_warnings(
-            tree, self.scope.attributes.types, self.scope.known, store.coder_counts
-        )
+            tree, attributes.types, self.scope.known, store.coder_counts,
+            attributes.dates_holding_words,
+        )  # fmt: skip
         for problem in capped(said, SAID_AT_MOST):  # as the command line says them
             self.said.warn(self.app, problem)
         self._say(f"Finding the passages that match {query}…")

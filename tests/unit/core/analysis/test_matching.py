@@ -207,6 +207,48 @@ def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
     assert type_mismatches(parse_query('date>="2019-05-01 09:00"'), types) == []
 
 
+def test_a_value_said_to_match_no_date_matches_none_of_the_years_held_with_dates() -> None:
+    """date>2019-13 and date>-5 said 'date holds dates and ... is not one, so no document
+    matches it', then matched the documents whose date is a year (2020, held beside
+    2019-05-01): the year was compared as text, or as a number, with what is no date."""
+    from tui_reader.core.analysis.matching import type_mismatches
+
+    attributes = DocumentAttributes(
+        {"a.txt": {"Date": "2019-05-01"}, "b.txt": {"Date": "2020"}, "c.txt": {"Date": "2019-06"}}
+    )
+    documents = ["a.txt", "b.txt", "c.txt", "none.txt"]
+    for typed in ("2019-13", "-5", "3e3", "soon", "20200", "2019-05-01x"):
+        for operator in ("=", "<", "<=", ">", ">="):
+            query = f"date{operator}{typed}"
+            said = type_mismatches(parse_query(query), attributes.types)
+            assert said and "so no document matches it" in said[0], query
+            test = document_test(query, attributes)
+            assert not [d for d in documents if test(d)], query
+        query = f"date!={typed}"
+        test = document_test(query, attributes)
+        assert all(test(d) for d in documents), query
+        assert (
+            "so every document matches it"
+            in type_mismatches(parse_query(query), attributes.types)[0]
+        )
+    # a year, a month, a date and a time are still compared with each date, year and month
+    found = document_test("date>=2019-06", attributes)
+    assert [d for d in documents if found(d)] == ["b.txt", "c.txt"]
+    found = document_test('date<"2019-05-02 10:00"', attributes)
+    assert [d for d in documents if found(d)] == ["a.txt"]
+    passage_test = compile_query("x AND date>-5", attributes)
+    assert not passage_test(passage("b.txt", "x"))
+    # a word held among dates (set before them, or imported) is still found as text
+    held = {f"{day}.txt": {"date": f"2019-05-0{day}"} for day in range(1, 6)}
+    mixed = DocumentAttributes({**held, "w.txt": {"date": "pilot"}, "y.txt": {"date": "2020"}})
+    assert mixed.types["date"] is ValueType.DATE
+    found = document_test("date=Pilot", mixed)
+    assert [d for d in [*held, "w.txt", "y.txt"] if found(d)] == ["w.txt"]
+    # and no line says it matches no document
+    assert mixed.dates_holding_words == {"date"} and not attributes.dates_holding_words
+    assert type_mismatches(parse_query("date=Pilot"), mixed.types, {"date"}) == []
+
+
 def test_a_document_name_that_names_no_document_is_said() -> None:
     from tui_reader.core.analysis.matching import query_warnings, unmatched_documents
 

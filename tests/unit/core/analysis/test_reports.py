@@ -8,6 +8,7 @@ import json
 import time
 import unicodedata
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -261,13 +262,128 @@ def test_each_columns_query_selects_the_documents_of_that_column() -> None:
     assert column_where("document", "a b.txt") == 'doc:"a b.txt"'
 
 
+def test_one_number_held_as_text_written_several_ways_is_one_column() -> None:
+    """A text attribute holding 10 and 10.0 beside words (wave=10, wave=10.0, wave=pilot)
+    was a column of 10 and one of 10.0, each of whose queries took the documents of both:
+    as numbers they are equal, as a query compares them.  An identifier (010) keeps its own."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    values = {"a": "10", "b": "10.0", "c": "pilot", "d": "1e1", "e": "010", "f": "9.5"}
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == ["9.5", "010", "10", "pilot"]
+    assert {column_of(k) for k in "abd"} == {"10"}
+    attributes = DocumentAttributes({doc: {"wave": v} for doc, v in values.items()})
+    for column in columns:
+        test = compile_query(column_where("wave", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+
+
+def test_one_month_written_two_ways_is_one_column() -> None:
+    """A column of months (2019-05 beside 2019-5, as typed) was two columns, each of whose
+    queries took the documents of both."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    values = {"a": "2019-05", "b": "2019-5", "c": "2019-05-03", "d": "2019", "e": "2019-6"}
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == ["2019", "2019-05", "2019-05-03", "2019-6"]
+    attributes = DocumentAttributes({doc: {"per": v} for doc, v in values.items()})
+    for column in columns:
+        test = compile_query(column_where("per", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.sampled_from([
+            "2019", "2019-05", "2019-5", "2019-05-01", "2019-05-31", "2019-06-01", "2020",
+            "2019-05-01 10:00", "2019-05-01T10:00Z", "2019-05-01T12:00+02:00", "2019-01",
+            "2019-05-31 23:00", "2019-04-30T23:00-02:00", "2019-12-31", "2019-01-01",
+            "10", "10.0", "1e1", "010", "-0", "0", "pilot", "Pilot", "(none)", "", "2019-13",
+        ]) | st.none(),
+        min_size=1,
+        max_size=7,
+    )
+)  # fmt: skip
+def test_each_columns_query_takes_exactly_its_documents(held: list[str | None]) -> None:
+    """Whatever a column of an attribute mixes (dates, years, months, times, numbers and
+    words, each written several ways), the query a matrix's cell shows for its column takes
+    the documents the column counts, no more, no fewer."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    values = {f"d{i}": value for i, value in enumerate(held)}
+    columns, column_of = attribute_columns(values, values.get)
+    attributes = DocumentAttributes({d: {"x": v} for d, v in values.items() if v is not None})
+    for column in columns:
+        test = compile_query(column_where("x", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+
+
+def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find() -> None:
+    """A column of times written two ways (a survey's 2019-05-01T10:00 beside a spreadsheet's
+    2019-05-01 10:00) was two columns, each of whose queries took the documents of both; and a
+    time with a zone was ordered by its clock, 11:00+02:00 (09:00 in UTC) after 10:00."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.query import quoted
+    from tui_reader.core.analysis.reports import attribute_columns, column_order, column_where
+
+    values = {
+        "a": "2019-05-01T10:00", "b": "2019-05-01 10:00", "c": "2019-05-01 10:00:00",
+        "d": "2019-05-01T12:00+02:00", "e": "2019-05-01T11:00+02:00", "f": "2019-05-01",
+        "g": "2019-05-01T10:00Z", "h": "2019-05-01 9:30",
+        # on May 1 in UTC: its column, not May 2's
+        "i": "2019-05-02T01:00+02:00", "j": "2019-05-01 23:00", "k": "2019-05-02",
+    }  # fmt: skip
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == [
+        "2019-05-01", "2019-05-01T11:00+02:00", "2019-05-01 9:30", "2019-05-01 10:00",
+        "2019-05-01 23:00", "2019-05-02",
+    ]  # fmt: skip
+    assert {column_of(k) for k in "abcdg"} == {"2019-05-01 10:00"}
+    attributes = DocumentAttributes({doc: {"when": v} for doc, v in values.items()})
+    for column in columns:
+        test = compile_query(column_where("when", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+    # the columns' order is the order of when< (a time's zone set as a query sets it)
+    for earlier, later in pairwise(columns[1:]):
+        before = compile_query(f"when<{quoted(later)}", attributes)
+        document = next(d for d in values if values[d] == earlier)
+        assert before(Annotation(document=document, start=0, end=1, quote="x")), (earlier, later)
+    assert sorted(["2019-05-01 10:00", "2019-05-01T09:30+00:00"], key=column_order)[0] == (
+        "2019-05-01T09:30+00:00"
+    )
+
+
 @settings(max_examples=100)
 @given(
     st.dictionaries(
         st.text("abc", min_size=1, max_size=3),
         st.none()
         | st.integers(0, 3)
-        | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x", "(none)", "(NONE)", '"(none)"']),
+        | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x", "(none)", "(NONE)", '"(none)"'])
+        | st.sampled_from(["2", "2.0", "+2", "2e0", "3.5", "3.50", "-0", "x2"])  # numbers as text
+        | st.sampled_from(["2020-05", "2020-5", "2020-06"])  # months, written two ways
+        | st.sampled_from(
+            [
+                "2019-05-01T10:00",
+                "2019-05-01 10:00:00",
+                "2019-05-01T12:00+02:00",
+                "2019-05-01T10:00Z",
+                "2019-05-01 09:00",
+                "2019-05-01T10:00-01:00",
+            ]
+        ),
         max_size=8,
     )
 )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import read_attribute_csv
 from tui_reader.core.analysis.values import (
+    OPERATORS,
     ValueType,
     check_attribute_name,
     compare,
@@ -106,6 +109,40 @@ def test_times_of_day_compare_as_times_however_written() -> None:
         assert compare(held, operator, parse_value(asked), asked), (held, operator, asked)
     assert not compare("2019-05-01 10:00", "=", "2019-05-01T10:01", "2019-05-01T10:01")
     assert compare("2019-05-01 10:00", "!=", "2019-05-01T10:01", "2019-05-01T10:01")
+
+
+def test_times_with_and_without_a_zone_are_in_one_order() -> None:
+    """A time with a zone and one without were compared by their clocks, the zone set aside,
+    while two with zones were compared in UTC: 10:00+02:00 came before 09:00Z, 09:00Z before
+    09:30 and 09:30 before 10:00+02:00, an order no report's columns could follow.  A time
+    with its zone is now that time in UTC, a time without one as it is written (as if in
+    UTC), checked against Python's own reading of the ISO times."""
+    times = [
+        "2019-05-01T10:00+02:00", "2019-05-01T09:00Z", "2019-05-01 09:30",
+        "2019-05-01T07:00-03:00", "2019-05-01 10:00", "2019-05-01T12:00+02:00",
+        "2019-05-02T01:00+02:00", "2019-04-30 23:30", "2019-05-01T08:00:00.5+00:00",
+    ]  # fmt: skip
+
+    def at(text: str) -> dt.datetime:
+        moment = dt.datetime.fromisoformat(text)
+        return moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+    for held in times:
+        for asked in times:
+            for operator, holds in OPERATORS.items():
+                expected = holds(at(held), at(asked))
+                assert compare(held, operator, parse_value(asked), asked) is expected, (
+                    held,
+                    operator,
+                    asked,
+                )
+    # and on its day in UTC, as a date compares with it
+    assert compare("2019-05-02T01:00+02:00", "=", "2019-05-01")
+    assert compare("2019-05-02T01:00+02:00", "<", "2019-05-02")
+    assert compare("2019-05-02", ">=", "2019-05-02T01:00+02:00", "2019-05-02T01:00+02:00")
+    # the cycle of the old rule is gone: 10:00+02:00 < 09:00Z < 09:30 < 10:00+02:00
+    assert compare("2019-05-01T10:00+02:00", "<", "2019-05-01 09:30")
+    assert not compare("2019-05-01 09:30", "<", "2019-05-01T10:00+02:00")
 
 
 def test_a_plain_date_compared_with_a_date_and_a_time_is_its_day() -> None:
