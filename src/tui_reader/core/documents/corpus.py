@@ -16,9 +16,14 @@ from tui_reader.core.natural_order import natural_key
 from tui_reader.locations import document_key, key_of_resolved
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class CorpusFile:
-    """One file below the corpus folder.  ``format`` is ``None`` for unsupported types."""
+    """One file below the corpus folder.  ``format`` is ``None`` for unsupported types.
+
+    Never changed once made, and hashed by its fields as a frozen dataclass is, yet not
+    frozen: a frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    and listing a corpus makes one for each of its 10,000 files (what the library's first
+    rows, a search and an export wait on)."""
 
     location: str  # its path, as listed (absolute, normalized)
     rel: str  # relative to the corpus folder, POSIX separators

@@ -675,6 +675,8 @@ def previous_word(text: str, offset: int) -> int:
 
 def _skip_space_back(text: str, offset: int) -> int:
     """The smallest ``i <= offset`` such that ``text[i:offset]`` is all whitespace."""
+    if 0 < offset <= len(text) and not text[offset - 1].isspace():
+        return offset  # most often (a paragraph's or a stop's end): nothing sliced to tell
     pos = offset
     while pos > 0:
         lo = max(0, pos - _SPACE_STEP)
@@ -789,22 +791,33 @@ def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     if begin >= hi:
         return []
     # (end of one sentence, search position of the next), in order
-    breaks = [(end, end) for end in _sentence_stops(text, begin, hi)]  # each after the last
-    items = [
-        (_previous_non_space(text, m.start()), m.end())
-        for m in _ITEM_START.finditer(text, begin, hi)
-    ]
+    ends = _sentence_stops(text, begin, hi)  # each after the last
+    breaks: Iterable[tuple[int, int]] = zip(ends, ends, strict=True)
+    items = None
+    if text.find("\n", begin, hi) >= 0:  # an item starts a line: most paragraphs are one
+        starts = _ITEM_START.finditer(text, begin, hi)
+        items = [(_previous_non_space(text, m.start()), m.end()) for m in starts]
     if items:
-        breaks += items
-        breaks.sort()
+        breaks = sorted([*breaks, *items])
     out: list[tuple[int, int]] = []
     start = begin
     for end, resume in breaks:
         if end <= start:
             continue
-        nxt = _next_non_space(text, resume, hi)
-        if nxt >= hi:
-            break
+        # The next sentence's start: most often one space on and a letter with no mark to
+        # carry (told in a call), else the first character that is not a space as the eye
+        # sees one
+        if (
+            resume + 1 < hi
+            and text[resume] == " "
+            and not (after := text[resume + 1]).isspace()
+            and (after < "\u0300" or not _may_join(after))
+        ):
+            nxt = resume + 1
+        else:
+            nxt = _next_non_space(text, resume, hi)
+            if nxt >= hi:
+                break
         out.append((start, end))
         start = nxt
     end = _previous_non_space(text, hi)
@@ -825,25 +838,49 @@ def _sentence_stops(text: str, lo: int, hi: int) -> list[int]:
         stops = _STOP.finditer(text, lo, hi)
     ends: list[int] = []
     last = hi - 1
+    told = _PLAIN_WORD_ENDS
     for stop in stops:
         start, end = stop.span()
         if end < last and text[end] == " " and text[start] == "." and "A" <= text[end + 1] <= "Z":
             # The word before, as _WORD_BEFORE finds it: a run of letters after a space
             # (none of its characters a word's, nor a dot, an apostrophe or a hyphen)
-            space = text.rfind(" ", max(0, start - 40), start)
-            word = text[space + 1 : start]
-            if space >= 0 and len(word) > 1 and word.isascii() and word.isalpha():
-                bare = word.lower()
-                if bare not in _LOOKED_AT_CLOSER and (  # "a sec. I": ends; "Sec. Pompeo": a title
-                    word[0].islower()
-                    if bare in TITLE_ABBREVIATIONS
-                    else bare not in ABBREVIATIONS and bare not in ("eg", "ie", "viz")
-                ):
+            space = text.rfind(" ", start - 40 if start > 40 else 0, start)
+            if space >= 0:
+                word = text[space + 1 : start]
+                ends_here = told.get(word)
+                if ends_here is None:
+                    ends_here = _plain_word_ends(word)
+                    if len(told) < _PLAIN_WORDS_KEPT:
+                        told[word] = ends_here
+                if ends_here:
                     ends.append(end)
                     continue
         if _ends_sentence(text, start, end, hi):
             ends.append(end)
     return ends
+
+
+def _plain_word_ends(word: str) -> bool:
+    """Whether a full stop after ``word`` (the run of characters after a space), followed
+    by one space and a capital, surely ends a sentence: ``word`` is two plain letters or more
+    and no abbreviation ("a sec. I": ends; "Sec. Pompeo": a title).  False: the stop is for
+    :func:`_ends_sentence` to tell."""
+    if len(word) <= 1 or not word.isascii() or not word.isalpha():
+        return False
+    bare = word.lower()
+    if bare in _LOOKED_AT_CLOSER:
+        return False
+    if bare in TITLE_ABBREVIATIONS:
+        return word[0].islower()
+    return bare not in ABBREVIATIONS and bare not in ("eg", "ie", "viz")
+
+
+# What _plain_word_ends told of each word seen, for the next stop after it: prose repeats its
+# words, and asking again was most of the time of cutting a text into sentences (agreement
+# cuts every document of a corpus).  At most this many words are kept (a text of a million
+# distinct words keeps no more), each a pure function of the word: nothing to go stale.
+_PLAIN_WORD_ENDS: dict[str, bool] = {}
+_PLAIN_WORDS_KEPT = 20_000
 
 
 def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:

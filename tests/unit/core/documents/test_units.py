@@ -536,6 +536,29 @@ def test_the_quick_look_at_a_full_stop_cuts_as_the_whole_rules_do(
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="a. \n\t\u00a0\u3000\u2028", max_size=40))
+def test_the_space_before_an_offset_is_found_as_its_text_stripped_finds_it(text: str) -> None:
+    # (an offset after a character that is no space is told without slicing the text)
+    for offset in range(len(text) + 3):
+        assert nav._skip_space_back(text, offset) == len(text[:offset].rstrip())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Word", "word", "Mr", "I", ". ", ".  ", ". \u00a0", "\n",
+                                 "\n- ", "\n2) ", " ", "\u3000", "! ", "?"]),
+                max_size=20).map("".join), st.data())  # fmt: skip
+def test_the_next_sentence_starts_where_the_whole_rules_start_it(
+    text: str, data: st.DataObject
+) -> None:
+    # (one space then a letter after a stop is told without a search; a paragraph of one
+    # line is not searched for list items)
+    hi = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, hi))
+    assert nav.sentences_between(text, lo, hi) == _every_stop_looked_at(text, lo, hi)
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
 def test_characters_are_counted_as_the_eye_sees_them() -> None:
     text = "ae\u0301 \U0001f44d\U0001f3fd\U0001f1f2\U0001f1fd \U0001f468\u200d\U0001f469\u200d\U0001f467 z"
     assert nav.character_count(text, 0, len(text)) == 9  # a é ␠ 👍🏽 🇲🇽 ␠ 👨‍👩‍👧 ␠ z
