@@ -18,7 +18,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
@@ -678,9 +677,8 @@ class Workspace:
             return
         kept = self.store.texts_remembered()
         inside = self._inside
-        described = dict.fromkeys(self.store.attributes())
-        described.update((m.target, None) for m in self.store.memos(MemoKind.DOCUMENT))
-        lacking = [key for key in described if key not in kept and key in inside]
+        described = self.store.documents_described()
+        lacking = sorted(key for key in described if key not in kept and key in inside)
         if lacking:
             self.remember_texts(lacking, cancelled)
 

@@ -186,6 +186,18 @@ class DocumentRecords(Records):
                 changes.append((POSITIONS, doc_id, record | {"document": new}))
         return changes
 
+    def documents_described(self) -> set[str]:
+        """The documents with attributes or a memo, as last read (the records as stored: no
+        memo is built for it)."""
+        self._tables.refresh()
+        attributes = self._tables.data.get(ATTRIBUTES, {}).values()
+        memos = self._tables.data.get(MEMOS, {}).values()
+        found = {r.get("document") for r in attributes if isinstance(r, dict)}
+        found.update(
+            r.get("target") for r in memos if isinstance(r, dict) and r.get("kind") == "document"
+        )
+        return {key for key in found if isinstance(key, str) and key}
+
     def _about_any(self, keys: Mapping[str, str]) -> bool:
         """Whether an attribute or a memo is about one of ``keys``, as last read."""
         self._tables.refresh()
