@@ -811,6 +811,15 @@ _CONTEXT_BUDGET = 16_384
 _RUNS_BUDGET = 32_768
 
 
+# Code points a display line holds at most: a line of characters that take no cells (a hostile
+# file of megabytes of emoji selectors, joiners or accents) was one display line per part of
+# the text, 262,144 code points that each paint, click and caret move measured one at a time
+# (half a second each).  Text a reader can see holds a few hundred a line at most.
+_LONGEST_LINE = 16_384
+_SELECTOR_OR_JOINER = "\u200d\ufe0f"
+_SELECTORS_AND_JOINERS = re.compile("[\u200d\ufe0f]*")
+
+
 def _in_context(ch: str) -> bool:
     return ch in "\t\u200d\ufe0f" or "\U0001f1e6" <= ch <= "\U0001f1ff"
 
@@ -865,6 +874,9 @@ def _breaks_by_runs(
             steps -= 1
             if steps < 0:
                 return None
+        if a - line_start >= _LONGEST_LINE:  # characters of no cells, without end: cut
+            cuts.append(a)
+            line_start, used = a, 0
         if _in_context(text[a]) or (a > line_start and text[a - 1] == _JOINER):
             cells = cells_at(text, a, used, line_start)
             if used + cells > width and a > line_start:
@@ -882,13 +894,18 @@ def _breaks_by_runs(
                 continue
             used += cells
             a += 1
+            if text[a - 1] in _SELECTOR_OR_JOINER:
+                # the selectors and joiners right after a selector or a joiner take no cells
+                # (a hostile run of millions of them was measured one at a time: seconds)
+                stop = min(end, line_start + _LONGEST_LINE)
+                a = max(a, _SELECTORS_AND_JOINERS.match(text, a, stop).end())  # type: ignore[union-attr]
             continue
         run = runs.match(text, a, end)
         assert run is not None  # every character is in one of the runs' classes
         kind = run.lastgroup
         b = run.end()
         if kind == "z":
-            a = b
+            a = min(b, max(a + 1, line_start + _LONGEST_LINE))
             continue  # no cells: never the one that overflows
         cells = 2 if kind == "w" else 1
         while a < b:

@@ -634,6 +634,25 @@ def test_a_line_of_joiners_longer_than_a_chunk_is_cut_without_looking_back_throu
     assert all(accents[cut] == "e" for cut in Layout(accents, 80)._chunk_starts)
 
 
+def test_a_line_of_characters_of_no_cells_is_cut_into_lines_of_bounded_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A hostile file of megabytes of emoji selectors, joiners or accents on one line took no
+    # cells: each part of 262,144 code points was one display line, measured a character at
+    # a time as it was wrapped, painted, clicked and crossed by the caret (seconds to open,
+    # half a second a key).  Such a line is cut every 16,384 code points.
+    for zero in ("\ufe0f", "\u200d", "\u0301"):
+        text = "before " + zero * 300_000 + " after"
+        layout = Layout(text, 80)
+        measured = count_calls(monkeypatch, layout_module, "cells_at")
+        layout.ensure_lines(0, 40)
+        assert measured.calls < 50_000, repr(zero)
+        lines = all_lines(layout)
+        assert max(end - start for start, end in lines) <= 16_385
+        assert text[lines[-1][0] : lines[-1][1]].endswith(" after")
+        assert [a for a, _ in lines[1:]] == [b for _, b in lines[:-1]]  # one line, no gap
+
+
 def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_them() -> None:
     # A word of Hindi wider than the view was cut wherever the width ran out: inside a
     # conjunct (क्ष, a consonant, a virama and a consonant), the next line starting with
