@@ -35,3 +35,35 @@ def test_a_name_too_long_is_refused_in_one_line(
     assert "characters" in err
     assert main(["tags", *db]) == 0
     assert capsys.readouterr().out == "     1  t\n"
+
+
+LONG = "a" * 100_000 + "z"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["autocode", LONG, "{corpus}", "-t", "t"], "no match for the text 'aaa"),
+        (["annotate", "{doc}", "--quote", LONG, "-t", "t"], "a.txt: quote not found: 'aaa"),
+        (["tags", "rename", LONG, "b"], "no tag named 'aaa"),
+        (["export", "{corpus}", "--tag", LONG], "no annotation has the tag 'aaa"),
+    ],
+    ids=["autocode", "annotate", "rename", "export"],
+)
+def test_a_long_value_typed_is_said_by_its_two_ends_in_a_short_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    """A pattern, a quote, a code or a document name of 100,000 characters that is not found
+    was quoted whole: one line of 100,000 characters on the terminal.  Its two ends are."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    doc = corpus / "a.txt"
+    doc.write_text("Some text.\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["annotate", str(doc), "--quote", "text", "-t", "t", *db]) == 0
+    capsys.readouterr()
+    given = [a.format(doc=doc, corpus=corpus) if "{" in a[:1] else a for a in argv]
+    main([*given, *db])
+    err = capsys.readouterr().err
+    [line] = [line for line in err.splitlines() if said in line]
+    assert len(line) < 400 and "z'" in line, line
