@@ -67,3 +67,33 @@ def test_a_long_value_typed_is_said_by_its_two_ends_in_a_short_line(
     err = capsys.readouterr().err
     [line] = [line for line in err.splitlines() if said in line]
     assert len(line) < 400 and "z'" in line, line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "{name}"],
+        ["search", "Some", "{name}"],
+        ["memo", "add", "--doc", "{name}", "x", "--corpus", "{corpus}"],
+        ["export", "{corpus}", "--doc", "{name}"],
+        ["merge", "{name}"],
+    ],
+    ids=["list", "search", "memo", "export", "merge"],
+)
+def test_a_name_too_long_for_a_file_is_said_so_not_a_failed_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A name longer than any file's (a paste taken for a path) was said 'NAME: could not
+    write (File name too long)', by list and search too, which write nothing: the name is
+    said with the system's words, as grep says it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text.\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["annotate", str(corpus / "a.txt"), "--quote", "text", "-t", "t", *db]) == 0
+    capsys.readouterr()
+    name = "n" * 5000
+    assert main([*(a.format(name=name, corpus=corpus) for a in argv), *db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tui-reader: ") and err.endswith("n: File name too long\n"), err[-200:]
+    assert "could not write" not in err and err.count("\n") == 1 and len(err) < 500

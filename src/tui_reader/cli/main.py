@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import gc
 import importlib
 import os
@@ -411,6 +412,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "the current folder is not there any more (deleted, or moved away); "
                 "cd to a folder that is"
             )
+        if exc.errno == errno.ENAMETOOLONG and exc.filename is not None:
+            # a name no file can have (a paste taken for a path, 'list $(cat notes)'), found
+            # so as it was looked up: "could not write", said even by list, which writes none
+            from tui_reader.core.wording import clipped
+
+            return fail(f"{clipped(os.fsdecode(exc.filename))}: {exc.strerror}")
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
 
