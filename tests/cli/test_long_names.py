@@ -97,3 +97,43 @@ def test_a_name_too_long_for_a_file_is_said_so_not_a_failed_write(
     err = capsys.readouterr().err
     assert err.startswith("tui-reader: ") and err.endswith("n: File name too long\n"), err[-200:]
     assert "could not write" not in err and err.count("\n") == 1 and len(err) < 500
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "{doc}"],
+        ["search", "Some", "{doc}"],
+        ["memo", "add", "--doc", "{doc}", "x", "--corpus", "{corpus}"],
+    ],
+    ids=["list", "search", "memo"],
+)
+def test_a_file_in_a_folder_not_to_be_entered_is_said_so_not_a_failed_write(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    """A file in a folder the user may not enter (another user's, mode 700) was said
+    'could not write (Permission denied)' by list and search, which write nothing.  The
+    system's refusal is made here as it makes it (tests may run as root, whom no mode
+    stops)."""
+    import errno
+    import os
+
+    corpus = tmp_path / "c"
+    (corpus / "locked").mkdir(parents=True)
+    doc = corpus / "locked" / "a.txt"
+    db = ["--db", str(tmp_path / "db.json")]
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if f"{os.sep}locked{os.sep}" in os.fsdecode(path):  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))  # type: ignore[arg-type]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert main([*(a.format(doc=doc, corpus=corpus) for a in argv), *db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tui-reader: ") and err.endswith("a.txt: Permission denied\n"), err
+    assert "could not write" not in err
