@@ -454,7 +454,8 @@ def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None
 
 def cache_fault(env: Mapping[str, str] | None = None) -> str | None:
     """What is wrong with ``$TUI_READER_CACHE`` when it names a file, or a path inside one,
-    where a folder is wanted, in one line naming the setting (every cache then failed to be
+    or a loop of links, or a link to nothing (no folder is made through it), where a folder
+    is wanted, in one line naming the setting (every cache then failed to be
     written, quietly: no converted text, fact or search text was kept between runs, without a
     word); None when it is unset, empty, a folder, or not there yet (made when first written)."""
     value = (os.environ if env is None else env).get(ENV_CACHE, "")
@@ -462,17 +463,22 @@ def cache_fault(env: Mapping[str, str] | None = None) -> str | None:
         return None
     path = user_path(value)
     for place in (path, *path.parents):
+        where = ""
         try:
             st = os.stat(place)
         except OSError as exc:
-            if exc.errno == errno.ENOTDIR:  # a file further up: its own turn says so
-                continue
-            if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENAMETOOLONG):
-                continue  # not there yet (made when first written), or said by its parent
-            return None  # not ours to judge (no permission to look): the writes say nothing
-        if stat.S_ISDIR(st.st_mode):
-            return None
-        where = "names a file" if place == path else f"is inside a file ({place})"
+            if exc.errno == errno.ELOOP and os.path.islink(place):  # to itself, or two
+                where = f"is a loop of links ({place})"  # to each other
+            elif exc.errno == errno.ENOENT and os.path.islink(place):  # no folder is made
+                where = f"is a link to nothing ({place} -> {os.readlink(place)})"
+            elif exc.errno in (errno.ENOTDIR, errno.ENOENT, errno.ELOOP, errno.ENAMETOOLONG):
+                continue  # a file or a loop further up, or not there yet (made when written)
+            else:
+                return None  # not ours to judge (no permission to look): the writes say nothing
+        if not where:
+            if stat.S_ISDIR(st.st_mode):
+                return None
+            where = "names a file" if place == path else f"is inside a file ({place})"
         setting = f"${ENV_CACHE}={shown_setting(value, SHOWN_PATH_SETTING)}"
         return (
             f"{setting} {where}, not a folder: converted texts and the library's facts are "

@@ -202,3 +202,20 @@ def test_a_device_named_as_the_cache_is_said_to_be_no_folder() -> None:
     assert fault is not None and fault.startswith("$TUI_READER_CACHE='/dev/null' names a file")
     assert cache_fault({"TUI_READER_CACHE": " "}) is None
     assert cache_fault({}) is None
+
+
+def test_a_cache_through_a_loop_of_links_or_a_link_to_nothing_is_said(tmp_path: Path) -> None:
+    """A cache folder named through a loop of links, or a link to a folder not there, was no
+    cache without a word, as a file was: no folder is made through either."""
+    (tmp_path / "ping").symlink_to("pong")
+    (tmp_path / "pong").symlink_to("ping")
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere" / "cache")
+    for value, said in [
+        ("ping", f"is a loop of links ({tmp_path / 'ping'})"),
+        ("ping/sub", f"is a loop of links ({tmp_path / 'ping'})"),
+        ("gone", f"is a link to nothing ({tmp_path / 'gone'} -> {tmp_path / 'nowhere' / 'cache'})"),
+        ("gone/sub", f"is a link to nothing ({tmp_path / 'gone'} -> "),
+    ]:
+        fault = cache_fault({"TUI_READER_CACHE": str(tmp_path / value)})
+        assert fault is not None and said in fault and "name a folder" in fault, (value, fault)
+    assert cache_fault({"TUI_READER_CACHE": str(tmp_path / "new" / "cache")}) is None

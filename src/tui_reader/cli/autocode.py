@@ -14,7 +14,7 @@ from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
 
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {error}", file=sys.stderr)
     if not result.hits:
         kind = "regex" if args.regex else "text"
-        what = f"the {kind} {args.pattern!r}" if pattern is not None else "a turn"
+        what = f"the {kind} {quoted(args.pattern)}" if pattern is not None else "a turn"
         speaker = f" of speaker {args.speaker}" if args.speaker else ""
         where = f"{counted(len(keys), 'document')} of {target.corpus}"
         print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)

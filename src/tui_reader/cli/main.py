@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import gc
 import importlib
 import os
@@ -404,15 +405,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _drop_stdout()
         return 0
-    except OSError as exc:  # writing the output failed (a full disk, an I/O error)
+    except OSError as exc:  # not met where it happened: writing the output, a file looked up
         _drop_stdout()
         if working_folder_gone():  # it was "the output: could not write (No such file...)"
             return fail(
                 "the current folder is not there any more (deleted, or moved away); "
                 "cd to a folder that is"
             )
-        where = exc.filename or "the output"
-        return fail(f"{where}: could not write ({exc.strerror or exc})")
+        if exc.filename is None:  # standard output
+            return fail(f"the output: could not write ({exc.strerror or exc})")
+        # a file named: looked up or read as often as written (a name too long for any file,
+        # a folder the user may not enter: 'list' said "could not write (Permission denied)",
+        # writing nothing); said as grep says it, "could not write" only of what is a write's
+        from tui_reader.core.wording import clipped
+
+        given = exc.filename
+        name = clipped(os.fsdecode(given) if isinstance(given, str | bytes) else str(given))
+        if exc.errno in _WRITE_ERRORS:
+            return fail(f"{name}: could not write ({exc.strerror or exc})")
+        return fail(f"{name}: {exc.strerror or exc}")
+
+
+# What only a write meets: a full disk, a quota, a file grown too big, a read-only system.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
 
 
 def _one_line(error: TuiReaderError) -> str:

@@ -57,3 +57,14 @@ def seconds(number: float) -> str:
     if number >= 10 or number <= 0:
         return f"{max(0.0, number):,.0f} s"
     return f"{number:.2g} s"
+
+
+QUOTED_AT_MOST = 200  # characters of a quoted value a message shows (its two ends past that)
+
+
+def quoted(value: str, at_most: int = QUOTED_AT_MOST) -> str:
+    """``value`` (a quote, a code, a pattern the user typed) quoted as a message names it, and
+    when it is long its two ends around ``…`` (:func:`clipped`): a pattern or a quote of
+    100,000 characters made its one line ("no match for the text '...'", "quote not found")
+    100,000 long."""
+    return clipped(repr(value), at_most)

@@ -10,7 +10,7 @@ import unicodedata
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import counted, quoted
 
 
 def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[int, int]:
@@ -25,7 +25,7 @@ def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[
         hits = [(m.start(), m.end()) for m in flexible.finditer(document.text)]
     name = document.path.name
     if not hits:
-        raise TuiReaderError(f"{name}: quote not found: {quote!r}")
+        raise TuiReaderError(f"{name}: quote not found: {quoted(quote)}")
     if occurrence is None:
         if len(hits) > 1:
             raise TuiReaderError(

@@ -37,6 +37,7 @@ from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
 from tui_reader.core.search.text_pack import TextPack
+from tui_reader.core.wording import clipped, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
     placement_cache_path,
@@ -303,7 +304,7 @@ def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]
         return []
     found = tags_found(annotations)
     return [
-        f"no annotation has the tag {tag!r} (or a tag under it)"
+        f"no annotation has the tag {quoted(tag)} (or a tag under it)"
         for tag in tags
         if tag.strip("/") not in found
     ]
@@ -471,7 +472,7 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         more = f", and {len(inside) - 3:,} more" if len(inside) > 3 else ""
         held = f"name one of its documents ({some}{more})" if inside else "name a document"
         raise TuiReaderError(f"{shown(name)}: is a folder, not a document; {held}")
-    raise TuiReaderError(f"{shown(name)}: no such document in the corpus or the database")
+    raise TuiReaderError(f"{shown(clipped(name))}: no such document in the corpus or the database")
 
 
 def _folder_named(workspace: Workspace, name: str) -> str | None:

@@ -31,6 +31,7 @@ from tui_reader.core.store.index import (
 from tui_reader.core.store.journal import Change
 from tui_reader.core.store.records import Records
 from tui_reader.core.store.tag_edits import delete_tag_changes, retag_changes, tag_users
+from tui_reader.core.wording import quoted
 
 
 class TagRecords(Records):
@@ -119,7 +120,7 @@ class TagRecords(Records):
         annotations lost it."""
         with self._writing():
             if not self._tag_known(name):
-                raise StoreError(f"no tag named {name!r}")
+                raise StoreError(f"no tag named {quoted(name)}")
 
             changes, count = delete_tag_changes(self._index, name, with_children)
             changes.extend(self._memo_delete_changes(name, with_children))
@@ -144,7 +145,7 @@ class TagRecords(Records):
         with self._writing():
             check_typed_tag_names([new], self._index.tag_ids)  # a new name is typed
             if not self._tag_known(old):
-                raise StoreError(f"no tag named {old!r}")
+                raise StoreError(f"no tag named {quoted(old)}")
             if merging and is_within(new, old):
                 raise StoreError(f"cannot merge {old!r} into itself or one of its children")
             if merging and not self._tag_known(new):  # a slip of the finger: not a new code
