@@ -244,6 +244,10 @@ def test_a_value_said_to_match_no_date_matches_none_of_the_years_held_with_dates
     assert mixed.types["date"] is ValueType.DATE
     found = document_test("date=Pilot", mixed)
     assert [d for d in [*held, "w.txt", "y.txt"] if found(d)] == ["w.txt"]
+    # so a number that is no year (imported among dates)
+    numbered = DocumentAttributes({**held, "n.txt": {"date": 10}, "y.txt": {"date": 2019}})
+    found = document_test("date=10", numbered)
+    assert [d for d in [*held, "n.txt", "y.txt"] if found(d)] == ["n.txt"]
     # and no line says it matches no document
     assert mixed.dates_holding_words == {"date"} and not attributes.dates_holding_words
     assert type_mismatches(parse_query("date=Pilot"), mixed.types, {"date"}) == []
