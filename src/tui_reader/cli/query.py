@@ -71,7 +71,8 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
     workspace, _ = common.open_workspace(args, reading=True)
     own = workspace.store.attributes()
-    types, worded = query_types(own), dates_holding_words(own)
+    types = query_types(own)
+    worded = dates_holding_words(own, types)
     nodes = [*wheres, *([query] if query is not None else [])]
     explained = False  # whether a line said why a --where matches no document
 

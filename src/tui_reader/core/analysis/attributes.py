@@ -115,16 +115,21 @@ def dates_kept_as_text(values: Mapping[str, Value]) -> list[str]:
     return lines
 
 
-def dates_holding_words(attributes: Mapping[str, Mapping[str, Value]]) -> frozenset[str]:
-    """The attributes of dates (:func:`attribute_types`) of which a document holds a word
-    (``pilot`` set before the dates were), casefolded: a query compares that word as text, so
-    a value that is no date may match it."""
-    types = attribute_types(attributes)
+def dates_holding_words(
+    attributes: Mapping[str, Mapping[str, Value]], types: Mapping[str, ValueType] | None = None
+) -> frozenset[str]:
+    """The attributes of dates (``types``: :func:`attribute_types`, when already known) of
+    which a document holds a word (``pilot`` set before the dates were), casefolded: a query
+    compares that word as text, so a value that is no date may match it."""
+    types = attribute_types(attributes) if types is None else types
+    dated = {name for name, kind in types.items() if kind is ValueType.DATE}
+    if not dated:
+        return frozenset()
     return frozenset(
         name.casefold()
         for values in attributes.values()
         for name, value in values.items()
-        if types.get(name) is ValueType.DATE and not is_dated(value)
+        if name in dated and not is_dated(value)
     )
 
 
@@ -531,7 +536,7 @@ class DocumentAttributes:
     def dates_holding_words(self) -> frozenset[str]:
         """The attributes of dates of which a document holds a word
         (:func:`dates_holding_words`)."""
-        return dates_holding_words(self._own)
+        return dates_holding_words(self._own, self.types)
 
     def __call__(self, document: str, name: str) -> Value | None:
         """The value of attribute ``name`` (casefolded) of ``document``, or None."""

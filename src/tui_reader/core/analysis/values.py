@@ -268,9 +268,11 @@ def _days(value: str) -> tuple[str, str] | None:
 
 def is_dated(value: Value) -> bool:
     """Whether ``value``, held by an attribute of dates, is a date: a date, a date and a time
-    of day, a year or a year and month (as text, or a year as a number), not a word."""
-    if not isinstance(value, str):
-        return True
+    of day, a year or a year and month (as text, or a year as a number of four digits), not a
+    word nor another number."""
+    if not isinstance(value, str):  # (a number of 400 digits is no float)
+        whole = isinstance(value, int) or value.is_integer()
+        return whole and not isinstance(value, bool) and 1000 <= value <= 9999
     return _days(value) is not None
 
 

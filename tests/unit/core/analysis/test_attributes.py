@@ -17,7 +17,7 @@ from tui_reader.core.analysis.attributes import (
     year_columns,
     years_as_periods,
 )
-from tui_reader.core.analysis.values import ValueType
+from tui_reader.core.analysis.values import Value, ValueType
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.errors import AttributeValueError
 
@@ -328,3 +328,29 @@ def test_a_csv_of_years_and_fewer_dates_is_a_column_of_dates() -> None:
     assert [values["date"] for _, values in table.rows] == ["2019", "2019-05-01", "2020"]
     numbers = read_attribute_csv("doc,n\na,2019\nb,12\nc,7\n")  # no date: numbers
     assert [values["n"] for _, values in numbers.rows] == [2019, 12, 7]
+
+
+def test_the_dates_holding_words_are_found_from_the_types_a_query_has_worked_out() -> None:
+    """A query over 20,000 documents worked out every attribute's type twice, once for its
+    lines and once more for the attributes of dates holding a word (0.6 s more): given the
+    types, only the values of the attributes of dates are read, and none when there is none."""
+    from collections.abc import Iterator, Mapping
+
+    from tui_reader.core.analysis.attributes import dates_holding_words, query_types
+
+    own = {"a.txt": {"date": "2019-05-01", "wave": "pilot"}, "b.txt": {"date": "2019-05-02"}}
+    own["c.txt"] = {"date": "2019-05-03"}
+    own["d.txt"] = {"date": "soon"}
+    assert dates_holding_words(own, query_types(own)) == dates_holding_words(own) == {"date"}
+
+    class Unread(Mapping[str, Mapping[str, Value]]):
+        def __getitem__(self, key: str) -> Mapping[str, Value]:
+            raise AssertionError("read")
+
+        def __iter__(self) -> Iterator[str]:
+            raise AssertionError("read")
+
+        def __len__(self) -> int:
+            return 1
+
+    assert dates_holding_words(Unread(), {"wave": ValueType.TEXT}) == frozenset()

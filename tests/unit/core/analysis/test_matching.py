@@ -244,6 +244,25 @@ def test_a_value_said_to_match_no_date_matches_none_of_the_years_held_with_dates
     assert mixed.types["date"] is ValueType.DATE
     found = document_test("date=Pilot", mixed)
     assert [d for d in [*held, "w.txt", "y.txt"] if found(d)] == ["w.txt"]
+    # so a number that is no year (imported among dates)
+    numbered = DocumentAttributes({**held, "n.txt": {"date": 10}, "y.txt": {"date": 2019}})
+    found = document_test("date=10", numbered)
+    assert [d for d in [*held, "n.txt", "y.txt"] if found(d)] == ["n.txt"]
+    # the types, over every document's attributes, are looked at only once a date is held
+    # (a filter typed in the library over thousands of documents: country=Mexico)
+
+    class Counted(DocumentAttributes):
+        asked = 0
+
+        @property
+        def types(self) -> dict[str, ValueType]:
+            Counted.asked += 1
+            return super().types
+
+    counted_lookup = Counted({**held, "m.txt": {"country": "México"}})
+    assert document_test("country=mexico", counted_lookup)("m.txt") and Counted.asked == 0
+    test = document_test("date=soon", counted_lookup)
+    assert not any(test(d) for d in held) and Counted.asked == 1
     # and no line says it matches no document
     assert mixed.dates_holding_words == {"date"} and not attributes.dates_holding_words
     assert type_mismatches(parse_query("date=Pilot"), mixed.types, {"date"}) == []
