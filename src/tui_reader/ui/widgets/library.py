@@ -484,7 +484,7 @@ class Library(KeptLines, Vertical):
         self._titles_changed()
         self._said &= still  # the others are told again (the listing's worker asks for them)
         self._order = [key for key, _ in message.files]
-        self._rebuild()
+        self._rebuild(self._cursor_kept(entries) if relisted else None)
         self.call_after_refresh(message.shown.set)
         if relisted:
             self._say_relisted(before, entries)
@@ -729,11 +729,25 @@ class Library(KeptLines, Vertical):
         if entry is not None:
             self.post_message(self.DocumentChosen(entry))
 
-    def _rebuild(self) -> None:
+    def _cursor_kept(self, entries: dict[str, LibraryEntry]) -> str | None:
+        """The row the cursor goes to when the file under it left the listing: the next row
+        still listed (else the one before), so that it stays in its place (it went back to
+        the first document, the place far down a long list lost); None when it is listed."""
+        table = self.table
+        key, rows = table.cursor_key, table.keys
+        if key is None or key in entries:
+            return None
+        at = rows.index(key)
+        after = (k for k in rows[at + 1 :] if k in entries)
+        return next(after, None) or next((k for k in rows[:at][::-1] if k in entries), None)
+
+    def _rebuild(self, cursor_key: str | None = None) -> None:
+        """The rows again (filtered and sorted), the cursor on ``cursor_key``, else on the
+        row it was on, else on the open document."""
         self._unordered = 0
         table = self.table
         query = self._filter_text()
-        cursor_key = table.cursor_key or self._current
+        cursor_key = cursor_key or table.cursor_key or self._current
         if query:
             # The filter's query language is loaded with the first filter typed.
             from tui_reader.core.analysis.library_filter import library_filter
