@@ -22,11 +22,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer, TimerCallback
 
-from tui_reader.ui import keymap
+from tui_reader.ui import keymap, textual_guards
 from tui_reader.ui.screens.closing import ClosesOnce
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
+
+textual_guards.guard_option_lists()  # the palette's list, in a terminal a few columns wide
 
 Command = tuple[str, str, Callable[[], object]]
 

@@ -1,6 +1,7 @@
 """Guards around two Textual bugs that stop the app answering any key, ``ctrl+q`` included,
-until it is killed.  Each was found by the monkey in a real terminal (issue 15) and is shown by
-a test that hangs without its guard (``tests/unit/ui/test_textual_guards.py``).
+until it is killed, and one that stops the app.  Each was found by the monkey in a real terminal
+(issue 15) and is shown by a test that hangs or fails without its guard
+(``tests/unit/ui/test_textual_guards.py``, ``tests/app/hostile/test_steady_option_list.py``).
 
 **A timer already over spins.**  A toast is given the time its notification has left when it is
 made, and Textual checks that the notification has not expired a moment before: on a busy
@@ -22,6 +23,14 @@ change, which posts it again.  A message queue that never empties never yields t
 loop, so nothing else runs: not the app, not the keys.  The guard: a screen is laid out at the
 terminal's size now (what the app last heard from the terminal), not at the size an event
 carried when it was posted; a stale event then changes nothing and posts nothing.
+
+**An option list with no room for its options' text stops the app.**  To know an option's
+height, ``OptionList`` wraps its text at the list's width less the option's padding; a list two
+cells wide (the codebook's passages, the command palette's list, in a terminal made 20 or 6
+columns wide) wraps it at 0 cells, and Rich's ``chop_cells`` raises ``ValueError``.  The guard
+(:func:`guard_option_lists`, installed as the first option list's module loads, after the first
+screen): such a list lays out no line, as Textual does for a list of no size, until a resize
+gives it room; its height meanwhile is a line an option.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -54,3 +64,31 @@ def install() -> None:
     """Both guards, for every timer and screen made from now on (once per process)."""
     Timer.__init__ = _timer_init  # type: ignore[method-assign]
     Screen._on_resize = _screen_resize  # type: ignore[method-assign]
+
+
+def guard_option_lists() -> None:
+    """The option lists' guard, for every ``OptionList`` (Textual's command palette's too;
+    once per process)."""
+    from textual.widgets import OptionList
+
+    if getattr(OptionList, "_guarded_for_room", False):
+        return
+    update_lines, content_height = OptionList._update_lines, OptionList.get_content_height
+
+    def text_room(option_list: OptionList, width: int) -> int:
+        return width - option_list.get_component_styles("option-list--option").padding.width
+
+    def _update_lines(self: OptionList) -> None:
+        region = self.scrollable_content_region
+        if region and text_room(self, region.width - self._get_left_gutter_width()) < 1:
+            return
+        update_lines(self)
+
+    def get_content_height(self: OptionList, container: Size, viewport: Size, width: int) -> int:
+        if text_room(self, width) < 1:
+            return self.option_count
+        return content_height(self, container, viewport, width)
+
+    OptionList._update_lines = _update_lines  # type: ignore[method-assign]
+    OptionList.get_content_height = get_content_height  # type: ignore[method-assign]
+    OptionList._guarded_for_room = True  # type: ignore[attr-defined]

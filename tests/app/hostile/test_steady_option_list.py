@@ -1,11 +1,17 @@
 """A page key that reaches an option list before its new options are laid out does nothing
-(Textual's ``OptionList`` raises ``KeyError`` there: the monkey test crashed the app so)."""
+(Textual's ``OptionList`` raises ``KeyError`` there: the monkey test crashed the app so); a list
+with no room for its options' text does not stop the app (``ui/textual_guards.py``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from helpers.app import ready, wait_until
 from textual.app import App, ComposeResult
+from textual.command import CommandPalette
 from textual.widgets import OptionList
 
+from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
 
@@ -53,3 +59,20 @@ async def test_options_added_to_a_list_with_no_room_for_their_text_do_not_stop_t
         await pilot.pause()
         assert options.option_count == 5 and options.highlighted == 2
         assert options._line_cache.index_to_line[4] > 0  # laid out
+
+
+async def test_the_command_palette_in_a_terminal_a_few_columns_wide(tmp_path: Path) -> None:
+    """The command palette opened in a terminal 6 columns wide stopped the app: its list (not
+    one of ours: Textual's) had no room for its commands' text, as above."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title\n\nSome words.\n")
+    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "a.txt")
+    async with app.run_test(size=(6, 8)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *"co")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.pause(0.3)  # the commands found and listed
+        assert app.is_running
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))

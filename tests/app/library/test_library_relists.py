@@ -108,3 +108,29 @@ async def test_an_empty_folder_filling_no_longer_says_it_has_no_documents(
         later(corpus)
         library._relist_if_changed()
         await wait_until(pilot, lambda: "No documents" in title())
+
+
+async def test_the_cursors_file_removed_leaves_the_cursor_in_its_place(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The file under the library's cursor removed (moved away by another program) sent the
+    cursor back to the first document, the place far down a long list lost: the cursor stays
+    where it was, on the document that took the row."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(30):
+        (corpus / f"doc-{n:02}.txt").write_text(TEXT.format(n=n))
+    app = make_app(corpus=corpus, open_file=corpus / "doc-00.txt")
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await ready(pilot)
+        library, table = screen.library, screen.library.table
+        table.focus()
+        table.move_cursor(table.row_index("c/doc-20.txt"))  # type: ignore[arg-type]
+        await pilot.pause()
+        (corpus / "doc-20.txt").unlink()
+        later(corpus)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: library.entry("c/doc-20.txt") is None)
+        await pilot.pause()
+        assert table.cursor_key == "c/doc-21.txt"
+        assert table.scroll_y > 0  # in view there, not at the top

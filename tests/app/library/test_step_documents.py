@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, opened, ready, wait_until, workers_done
+from helpers.texts import later
 
 from tui_reader.ui.screens.main import MainScreen
 
@@ -99,6 +100,34 @@ async def test_next_and_previous_document_from_one_whose_file_is_gone(
         screen.column.reopen_if_changed()  # what its timer does
         await wait_until(pilot, lambda: getattr(library.entry(gone), "error", None) is not None)
         assert library.table.keys[2] == gone  # its row stays where it was
+        screen.reader.focus()
+        await pilot.press(key)
+        await wait_until(pilot, lambda: screen.pane.key != gone)
+        await workers_done(app)
+        assert screen.pane.key == f"c/doc-{expected}.txt"
+
+
+@pytest.mark.parametrize(("key", "expected"), [("greater_than_sign", 3), ("less_than_sign", 1)])
+async def test_next_and_previous_document_once_the_listing_dropped_the_open_one(
+    make_app: AppFactory, tmp_path: Path, key: str, expected: int
+) -> None:
+    """The open document's file deleted, the library listed again (its row dropped, its text
+    still on show): > opened the first document of the library and < the last; they open
+    those that were beside it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(5):
+        (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n")
+    app = make_app(corpus=corpus, open_file=corpus / "doc-2.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        library, gone = screen.library, "c/doc-2.txt"
+        await wait_until(pilot, lambda: screen.pane.key == gone)
+        (corpus / "doc-2.txt").unlink()
+        later(corpus)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: library.entry(gone) is None)
+        assert screen.pane.key == gone and screen.reader.document is not None
         screen.reader.focus()
         await pilot.press(key)
         await wait_until(pilot, lambda: screen.pane.key != gone)

@@ -500,3 +500,24 @@ async def test_the_footer_offers_slash_only_over_the_hits(annotated: Annotated) 
         await wait_until(pilot, lambda: "slash" in footer_keys())
         await pilot.press("slash", *" army")  # / goes to the search, to refine it
         await wait_until(pilot, lambda: screen.query_input.value == "mexico army")
+
+
+async def test_a_hit_in_the_open_document_whose_file_is_gone_says_so(
+    annotated: Annotated,
+) -> None:
+    """A hit of the open document chosen after its file was deleted (the search listed before)
+    was shown in the text kept with nothing said: one line says the file is gone."""
+    app = ReaderApp(annotated.corpus, annotated.db, annotated.corpus / US.split("/")[-1])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert main.pane.key == US
+        screen = await search(pilot, "Mexico")
+        assert screen.results is not None
+        target = next(h for h in screen.results.hits if h.key == US)
+        (annotated.corpus / US.split("/")[-1]).unlink()
+        screen.dismiss(target)  # the hit chosen
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(pilot, lambda: main.reader.caret == target.start)
+        said = [n.message for n in app._notifications]
+        assert sum("the file is gone" in m and "kept on show" in m for m in said) == 1, said
+        assert main.pane.key == US and main.reader.document is not None

@@ -222,6 +222,16 @@ class ReadingColumn(Vertical):
             self.open(key, offset)
         reader.focus()
 
+    def say_if_gone(self, key: str) -> None:
+        """A place in ``key`` chosen in another view (a passage, a hit): when it is the open
+        document and its file is gone, one line says the place is shown in its text kept."""
+        if key == self.key == self.open_key and not self.workspace.path(key).is_file():
+            notify_warning(
+                self,
+                f"{shown(self.workspace.path(key).name)}: the file is gone (moved or "
+                "deleted?); this is its text kept on show",
+            )
+
     def show_passage(self, passage: Passage) -> None:
         """Go to a passage chosen in another view (codebook, query, reports), saying why
         when it cannot be shown where it was coded."""
@@ -234,11 +244,7 @@ class ReadingColumn(Vertical):
             and document.text[annotation.start : annotation.end] == annotation.quote
         ):
             # The open document's file is gone, its text kept on show: the passage is there.
-            notify_warning(
-                self,
-                f"{shown(self.workspace.path(annotation.document).name)}: the file is gone "
-                "(moved or deleted?); the passage is shown in its text on show",
-            )
+            self.say_if_gone(annotation.document)
             self.show_offset(annotation.document, annotation.start)
             return
         if passage.line is None:

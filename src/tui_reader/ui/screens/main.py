@@ -387,6 +387,7 @@ class MainScreen(Screen[None]):
         if isinstance(chosen, Passage):
             self.column.show_passage(chosen)
         elif chosen is not None:
+            self.column.say_if_gone(chosen.key)
             self.column.show_offset(chosen.key, chosen.start, search=chosen.query or None)
 
     def action_goto_page(self) -> None:

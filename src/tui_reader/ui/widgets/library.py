@@ -13,6 +13,7 @@ import os
 import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -222,6 +223,9 @@ class Library(KeptLines, Vertical):
         self._said: set[str] = set()  # keys whose row has the store's word (counts, coverage)
         self._order: list[str] = []
         self._current: str | None = None
+        # The open document whose row a listing dropped (its file gone), and the rows shown
+        # then: > and < go on from its place (the first or the last document opened).
+        self._left_rows: tuple[str, list[str]] | None = None
         self._workspace: Workspace | None = None
         self._store_revision = -1
         self._cache: FactsCache | None = None  # the facts cache, read by the listing
@@ -310,6 +314,14 @@ class Library(KeptLines, Vertical):
             if self._filter_text():
                 shown = set(table.keys)
                 keys = [k for k in keys if k in shown or k == key]
+        left = self._left_rows
+        if key is not None and key not in entries and left is not None and left[0] == key:
+            # The open document's row dropped by a listing (its file gone): from its place.
+            rows = left[1]
+            at = rows.index(key)
+            around = rows[at + 1 :] if step > 0 else rows[:at][::-1]
+            listed = set(keys)
+            return next(islice((k for k in around if k in listed), abs(step) - 1, None), None)
         index = keys.index(key) + step if key in keys else (0 if step > 0 else len(keys) - 1)
         return keys[index] if 0 <= index < len(keys) else None
 
@@ -360,6 +372,7 @@ class Library(KeptLines, Vertical):
     def set_current(self, key: str) -> None:
         """Mark ``key`` as the open document and put the cursor on it."""
         self._current = key
+        self._left_rows = None
         table = self.table
         row = table.row_index(key)
         if row is not None:
@@ -464,11 +477,14 @@ class Library(KeptLines, Vertical):
             if key in entries:
                 entries[key] = replace(entries[key], **changes)  # type: ignore[arg-type]
         self._early.clear()
+        current = self._current
+        if relisted and current is not None and current in before and current not in entries:
+            self._left_rows = (current, self.table.keys)
         self._entries = entries
         self._titles_changed()
         self._said &= still  # the others are told again (the listing's worker asks for them)
         self._order = [key for key, _ in message.files]
-        self._rebuild()
+        self._rebuild(self._cursor_kept(entries) if relisted else None)
         self.call_after_refresh(message.shown.set)
         if relisted:
             self._say_relisted(before, entries)
@@ -713,11 +729,25 @@ class Library(KeptLines, Vertical):
         if entry is not None:
             self.post_message(self.DocumentChosen(entry))
 
-    def _rebuild(self) -> None:
+    def _cursor_kept(self, entries: dict[str, LibraryEntry]) -> str | None:
+        """The row the cursor goes to when the file under it left the listing: the next row
+        still listed (else the one before), so that it stays in its place (it went back to
+        the first document, the place far down a long list lost); None when it is listed."""
+        table = self.table
+        key, rows = table.cursor_key, table.keys
+        if key is None or key in entries:
+            return None
+        at = rows.index(key)
+        after = (k for k in rows[at + 1 :] if k in entries)
+        return next(after, None) or next((k for k in rows[:at][::-1] if k in entries), None)
+
+    def _rebuild(self, cursor_key: str | None = None) -> None:
+        """The rows again (filtered and sorted), the cursor on ``cursor_key``, else on the
+        row it was on, else on the open document."""
         self._unordered = 0
         table = self.table
         query = self._filter_text()
-        cursor_key = table.cursor_key or self._current
+        cursor_key = cursor_key or table.cursor_key or self._current
         if query:
             # The filter's query language is loaded with the first filter typed.
             from tui_reader.core.analysis.library_filter import library_filter

@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 from typing import Literal
 
-from textual.geometry import Size
 from textual.widgets import OptionList
+
+from tui_reader.ui import textual_guards
+
+textual_guards.guard_option_lists()  # Textual's, the palette's too: before any is made
 
 
 class SteadyOptionList(OptionList):
@@ -17,24 +20,6 @@ class SteadyOptionList(OptionList):
     def _move_page(self, direction: Literal[-1, 1]) -> None:
         with contextlib.suppress(KeyError, IndexError):
             super()._move_page(direction)
-
-    # A list left no cell for an option's text (the codebook's passages in a terminal made 20
-    # columns wide) crashed the app: Textual wraps each option at a width of 0 to know its
-    # height (``ValueError``).  As for a list of no size, its lines wait for the resize that
-    # gives them room; its height meanwhile is a line an option.
-
-    def _text_room(self, width: int) -> int:
-        return width - self.get_component_styles("option-list--option").padding.width
-
-    def _update_lines(self) -> None:
-        region = self.scrollable_content_region
-        if region and self._text_room(region.width - self._get_left_gutter_width()) >= 1:
-            super()._update_lines()
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if self._text_room(width) < 1:
-            return self.option_count
-        return super().get_content_height(container, viewport, width)
 
 
 class ListKeys:
