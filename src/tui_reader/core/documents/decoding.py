@@ -716,7 +716,7 @@ def _greek_or_cyrillic(data: bytes) -> tuple[str, str] | None:
     "Γεια σου κόσμε" no "Гейб упх кьуме")."""
     cyrillic = _short_cyrillic(data)
     if cyrillic is None:
-        return _greek(data) or _greek(data, at_least=1)
+        return _greek(data) or _greek(data, at_least=1) or _short_greek(data)
     greek = _greek(data, at_least=1, stress=False)
     if greek is not None and _greek_likely(greek[0]) > _cyrillic_likely(cyrillic[0]):
         return greek
@@ -804,6 +804,26 @@ def _greek(data: bytes, *, at_least: int = 2, stress: bool = True) -> tuple[str,
     if len(long) < at_least or (stress and 10 * stressed < 9 * len(long)):
         return None
     return text, "cp1253"
+
+
+def _short_greek(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Greek (:func:`_greek`) when it is words of three letters at most
+    ("Ναι", "Όχι"), three letters in all at least, no Cyrillic page reading them as words:
+    each a whole word (no Latin letter beside it), a vowel in each, a capital only opening
+    it.  Without a word of four
+    letters, :func:`_greek` read none, and the detector read "Ναι" as Arabic ("حفى")."""
+    found = _greek(data, at_least=0)
+    if found is None or _GLUED_GREEK.search(found[0], 0, _SAMPLE) is not None:
+        return None
+    words = _GREEK_WORD.findall(found[0], 0, _SAMPLE)
+    if sum(len(word) for word in words) < 3 or any(
+        _GREEK_VOWELS.isdisjoint(word.lower()) for word in words
+    ):
+        return None  # a letter or two: any page's
+    return found
+
+
+_GLUED_GREEK = LazyPattern("[A-Za-z][\u0386-\u03ce]|[\u0386-\u03ce][A-Za-z]")
 
 
 # The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its

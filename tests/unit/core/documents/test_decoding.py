@@ -784,3 +784,11 @@ def test_a_western_word_that_spells_polish_or_czech_too_stays_western(words: str
     # The other way round: "três" spells Polish as "tręs", "Peña" as "Peńa"; their plain
     # letters are as common in their own language, and Windows-1252 reads them.
     assert decode_bytes(words.encode("cp1252")) == (words, "cp1252")
+
+
+@pytest.mark.parametrize("codec", ["cp1253", "iso8859_7"])
+@pytest.mark.parametrize("words", ["Ναι", "Όχι", "Ναι και όχι"])
+def test_a_few_short_words_of_greek_are_read_as_greek(words: str, codec: str) -> None:
+    # Greek words of three letters at most ("Ναι", "yes") were read as Arabic ("حفى") or
+    # Serbian ("јчй"): without a word of four letters, none read as Greek.
+    assert decode_bytes(words.encode(codec))[0] == words

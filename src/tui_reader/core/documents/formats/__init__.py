@@ -160,7 +160,8 @@ DECODING_VERSION = 47  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # UTF-8 characters are letters of two scripts other than Latin ("спасибо" in DOS's 866) not
 # read as UTF-8; 46: a word or two of Polish or Turkish with more accented letters than plain
 # ones ("Łódź", "Şükrü") not read as Ukrainian or Urdu; 47: a word or two of Polish or
-# Czech that spells French too ("Dziękuję" as "Dziêkujê") read in its page
+# Czech that spells French too ("Dziękuję" as "Dziêkujê") read in its page, and Greek words
+# of three letters ("Ναι") read as Greek
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
