@@ -116,20 +116,31 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     writer = _extracted(page, text, path)
     said = _words(writer)
     edge = min(_BLOCK_PROBE, len(said))
-    first, last = whole.find(said[:edge]), whole.rfind(said[-edge:])
+    first = whole.find(said[:edge])
+    # Where the article's words end in the page's: its last words, fewer of them when they
+    # are not together there (a short table kept last, a list lost right above it).
+    tail = next(
+        (
+            said[-size:]
+            for size in (edge, edge // 2, edge // 4)
+            if size >= _TAIL_PROBE and whole.rfind(said[-size:]) >= 0
+        ),
+        said[-edge:],
+    )
+    last = whole.rfind(tail)
     lost = [
         block.head
         for block in blocks
         if block.head not in said and edge and 0 <= first < whole.find(block.head) < last
     ]
-    closing = _closing_blocks(blocks, whole, last + edge) if edge and last >= 0 else []
+    closing = _closing_blocks(blocks, whole, last + len(tail)) if edge and last >= 0 else []
     if lost or closing:
         again = _extracted(_page(text, path), text, path, recall=True)
         more = _words(again)
         if (
             len(more) > len(said)
             and more.startswith(said[:edge])
-            and more.endswith(said[-edge:])
+            and more.endswith(tail)
             and any(block in more for block in lost)
         ):
             return again
@@ -141,13 +152,14 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
             closing
             and 0 <= added <= _HEADINGS_ADDED
             and more.endswith(closing[-1].tail)
-            and said[-edge:] + closing[0].head in more
+            and tail + closing[0].head in more
         ):
             return again
     return writer
 
 
 _HEADINGS_ADDED = 120  # characters, without spaces
+_TAIL_PROBE = 10  # characters of the article's last words, at least, looked for in the page's
 
 
 class _Block(NamedTuple):
