@@ -116,18 +116,12 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     writer = _extracted(page, text, path)
     said = _words(writer)
     edge = min(_BLOCK_PROBE, len(said))
-    first = whole.find(said[:edge])
-    # Where the article's words end in the page's: its last words, fewer of them when they
-    # are not together there (a short table kept last, a list lost right above it).
-    tail = next(
-        (
-            said[-size:]
-            for size in (edge, edge // 2, edge // 4)
-            if size >= _TAIL_PROBE and whole.rfind(said[-size:]) >= 0
-        ),
-        said[-edge:],
-    )
-    last = whole.rfind(tail)
+    # Where the article's words start and end in the page's: its first and last words,
+    # fewer of them when they are not together there (a heading put back above its first
+    # passage, pandoc's title above a section's heading left out; a short table kept last,
+    # a list lost right above it).
+    head, tail = _probe(said[:edge], whole), _probe(said[-edge:], whole, end=True)
+    first, last = whole.find(head), whole.rfind(tail)
     lost = [
         block.head
         for block in blocks
@@ -139,7 +133,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         more = _words(again)
         if (
             len(more) > len(said)
-            and more.startswith(said[:edge])
+            and more.startswith(head)
             and more.endswith(tail)
             and any(block in more for block in lost)
         ):
@@ -159,7 +153,18 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
 
 
 _HEADINGS_ADDED = 120  # characters, without spaces
-_TAIL_PROBE = 10  # characters of the article's last words, at least, looked for in the page's
+_TAIL_PROBE = 10  # characters of the article's first or last words looked for, at least
+
+
+def _probe(words: str, whole: str, *, end: bool = False) -> str:
+    """``words`` (the first or, ``end``, the last of an article's, without spaces) when the
+    page's words ``whole`` hold them together, else their first (last) half, or quarter,
+    that it holds (:data:`_TAIL_PROBE` characters at least); else ``words``."""
+    for size in (len(words), len(words) // 2, len(words) // 4):
+        part = words[-size:] if end else words[:size]
+        if size >= _TAIL_PROBE and part in whole:
+            return part
+    return words
 
 
 class _Block(NamedTuple):
