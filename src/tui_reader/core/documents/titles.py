@@ -345,13 +345,14 @@ def line_title(
     or bold first line ("Interview 3 - Tapachula" above the talk): it was named by its
     file.  Only a paragraph of its own (of ``spans``, the document's) may be one: a table's
     first row ("Name │ Place │ Age") is none, nor is the one row of a table of one row (a
-    line of its own all the same: ``tables``, ``(start, end)`` of each table); nor is a
-    sentence (a full stop, a colon or a comma ending it)."""
+    line of its own all the same: ``tables``, ``(start, end)`` of each table), but for a
+    table of one cell (a box around the title); nor is a sentence (a full stop, a colon or a
+    comma ending it)."""
     found = find_title_line(text, first_line=False)
     if found is None:
         return None
-    if any(start <= found[0] < end for start, end in tables):
-        return None
+    if " │ " in text[found[0] : found[1]] and any(start <= found[0] < end for start, end in tables):
+        return None  # a row of cells (a table of one cell is a box around a title)
     line = text[found[0] : found[1]]
     said = _without_note_numbers(line)
     if said.endswith((".", ":", ",", ";")):
