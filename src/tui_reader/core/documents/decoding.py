@@ -86,7 +86,7 @@ def decode_bytes(
             refuse_if_mostly_controls(unicode[0], path)
             return unicode
         if without is None:
-            raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
+            raise BinaryFileError(path, _binary_reason(data))
         text, encoding = decode_bytes(without, path, declared)
         nuls = len(data) - len(without)
         return text, f"{encoding} ({nuls} NUL byte{'s' if nuls > 1 else ''} left out)"
@@ -116,6 +116,31 @@ def decode_bytes(
     text, encoding = _detect(data)
     refuse_if_mostly_controls(text, path)
     return text, encoding
+
+
+# What a file that is no text is, told by its first bytes: a PDF, a Word or OpenDocument file,
+# an image named ".txt" (saved or downloaded under the wrong name) was said to be a binary
+# file, its reader left to guess which format it is in, and what to do.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF: rename it to end in .pdf"),
+    (b"PK\x03\x04", "a zip archive, as Word, OpenDocument and EPUB files are: rename it to "
+     "end in .docx, .odt or .epub"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an older Office file, as .doc files are: save it as .docx"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)  # fmt: skip
+
+
+def _binary_reason(data: bytes) -> str:
+    """Why ``data``, holding NUL bytes, is refused as no text: what its first bytes say it
+    is, when they tell (:data:`_SIGNATURES`)."""
+    head = data[:1024].lstrip()
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            return f"binary file, not text ({what})"
+    return "binary file (contains NUL bytes), not text"
 
 
 _STRAY_CONTROLS = LazyPattern(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
