@@ -116,7 +116,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 54,
     "docx": 70,
     "odt": 43,
-    "epub": 44,
+    "epub": 45,
     "html": 71,
     "mhtml": 30,
     "rtf": 43,
