@@ -86,7 +86,7 @@ def decode_bytes(
             refuse_if_mostly_controls(unicode[0], path)
             return unicode
         if without is None:
-            raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
+            raise BinaryFileError(path, _binary_reason(data))
         text, encoding = decode_bytes(without, path, declared)
         nuls = len(data) - len(without)
         return text, f"{encoding} ({nuls} NUL byte{'s' if nuls > 1 else ''} left out)"
@@ -116,6 +116,31 @@ def decode_bytes(
     text, encoding = _detect(data)
     refuse_if_mostly_controls(text, path)
     return text, encoding
+
+
+# What a file that is no text is, told by its first bytes: a PDF, a Word or OpenDocument file,
+# an image named ".txt" (saved or downloaded under the wrong name) was said to be a binary
+# file, its reader left to guess which format it is in, and what to do.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF: rename it to end in .pdf"),
+    (b"PK\x03\x04", "a zip archive, as Word, OpenDocument and EPUB files are: rename it to "
+     "end in .docx, .odt or .epub"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an older Office file, as .doc files are: save it as .docx"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)  # fmt: skip
+
+
+def _binary_reason(data: bytes) -> str:
+    """Why ``data``, holding NUL bytes, is refused as no text: what its first bytes say it
+    is, when they tell (:data:`_SIGNATURES`)."""
+    head = data[:1024].lstrip()
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            return f"binary file, not text ({what})"
+    return "binary file (contains NUL bytes), not text"
 
 
 _STRAY_CONTROLS = LazyPattern(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
@@ -716,7 +741,7 @@ def _greek_or_cyrillic(data: bytes) -> tuple[str, str] | None:
     "Γεια σου κόσμε" no "Гейб упх кьуме")."""
     cyrillic = _short_cyrillic(data)
     if cyrillic is None:
-        return _greek(data) or _greek(data, at_least=1)
+        return _greek(data) or _greek(data, at_least=1) or _short_greek(data)
     greek = _greek(data, at_least=1, stress=False)
     if greek is not None and _greek_likely(greek[0]) > _cyrillic_likely(cyrillic[0]):
         return greek
@@ -804,6 +829,26 @@ def _greek(data: bytes, *, at_least: int = 2, stress: bool = True) -> tuple[str,
     if len(long) < at_least or (stress and 10 * stressed < 9 * len(long)):
         return None
     return text, "cp1253"
+
+
+def _short_greek(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Greek (:func:`_greek`) when it is words of three letters at most
+    ("Ναι", "Όχι"), three letters in all at least, no Cyrillic page reading them as words:
+    each a whole word (no Latin letter beside it), a vowel in each, a capital only opening
+    it.  Without a word of four
+    letters, :func:`_greek` read none, and the detector read "Ναι" as Arabic ("حفى")."""
+    found = _greek(data, at_least=0)
+    if found is None or _GLUED_GREEK.search(found[0], 0, _SAMPLE) is not None:
+        return None
+    words = _GREEK_WORD.findall(found[0], 0, _SAMPLE)
+    if sum(len(word) for word in words) < 3 or any(
+        _GREEK_VOWELS.isdisjoint(word.lower()) for word in words
+    ):
+        return None  # a letter or two: any page's
+    return found
+
+
+_GLUED_GREEK = LazyPattern("[A-Za-z][\u0386-\u03ce]|[\u0386-\u03ce][A-Za-z]")
 
 
 # The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its

@@ -19,11 +19,12 @@ _FIRST_CJK = "\u3040"  # no code point below it is Chinese, Japanese or Korean
 
 def _may_open_turn(line: str) -> bool:
     """Whether the stripped ``line`` has what a turn's opening has (:func:`opens_turn`): a
-    colon, a deposition's "Q. ", a name in square or angle brackets or a dash between spaces
-    ("[Ana] Hello.", "<ana> hi", "Ana - Hello.": such a transcript was titled by its first
-    words)."""
+    colon or a tab, a deposition's "Q. ", a name in square or angle brackets or a dash
+    between spaces ("[Ana] Hello.", "<ana> hi", "Ana - Hello.": such a transcript was titled
+    by its first words)."""
     return (
         ":" in line
+        or "\t" in line  # a name a tab ends ("INTERVIEWER<tab>How did you come here?")
         or line.startswith(("Q. ", "A. ", "[", "<"))
         or any(f" {dash} " in line for dash in "-–—")
     )
@@ -93,13 +94,6 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
         if not stripped:
             cells_above = 0
             continue
-        cells = stripped.count("\t") + 1
-        if cells > 1 and (cells == cells_above or cells == _tab_cells(text, pos)):
-            # A row of a table of tab-separated cells ("Name\tPlace\tAge" above "Ana\t..."):
-            # no title, its header row titled a table saved as text.
-            cells_above = cells
-            continue
-        cells_above = cells
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
         if _may_open_turn(stripped) and opens_turn(text, start):
@@ -114,6 +108,13 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
                     opening = {turn.start for turn in find_turns(text[:_TURNS_SAMPLE])}
                 if span[0] in opening or not opening:
                     return first
+        cells = stripped.count("\t") + 1
+        if cells > 1 and (cells == cells_above or cells == _tab_cells(text, pos)):
+            # A row of a table of tab-separated cells ("Name\tPlace\tAge" above "Ana\t..."):
+            # no title, its header row titled a table saved as text.
+            cells_above = cells
+            continue
+        cells_above = cells
         if _CHAT_STAMP.match(stripped) is not None:
             if transcript is None:
                 transcript = reads_as_transcript(text)
@@ -345,13 +346,14 @@ def line_title(
     or bold first line ("Interview 3 - Tapachula" above the talk): it was named by its
     file.  Only a paragraph of its own (of ``spans``, the document's) may be one: a table's
     first row ("Name │ Place │ Age") is none, nor is the one row of a table of one row (a
-    line of its own all the same: ``tables``, ``(start, end)`` of each table); nor is a
-    sentence (a full stop, a colon or a comma ending it)."""
+    line of its own all the same: ``tables``, ``(start, end)`` of each table), but for a
+    table of one cell (a box around the title); nor is a sentence (a full stop, a colon or a
+    comma ending it)."""
     found = find_title_line(text, first_line=False)
     if found is None:
         return None
-    if any(start <= found[0] < end for start, end in tables):
-        return None
+    if " │ " in text[found[0] : found[1]] and any(start <= found[0] < end for start, end in tables):
+        return None  # a row of cells (a table of one cell is a box around a title)
     line = text[found[0] : found[1]]
     said = _without_note_numbers(line)
     if said.endswith((".", ":", ",", ";")):

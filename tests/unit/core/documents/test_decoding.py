@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import struct
 from pathlib import Path
 
@@ -784,3 +785,33 @@ def test_a_western_word_that_spells_polish_or_czech_too_stays_western(words: str
     # The other way round: "três" spells Polish as "tręs", "Peña" as "Peńa"; their plain
     # letters are as common in their own language, and Windows-1252 reads them.
     assert decode_bytes(words.encode("cp1252")) == (words, "cp1252")
+
+
+@pytest.mark.parametrize("codec", ["cp1253", "iso8859_7"])
+@pytest.mark.parametrize("words", ["Ναι", "Όχι", "Ναι και όχι"])
+def test_a_few_short_words_of_greek_are_read_as_greek(words: str, codec: str) -> None:
+    # Greek words of three letters at most ("Ναι", "yes") were read as Arabic ("حفى") or
+    # Serbian ("јчй"): without a word of four letters, none read as Greek.
+    assert decode_bytes(words.encode(codec))[0] == words
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        (b"%PDF-1.7\n", "a PDF: rename it to end in .pdf"),
+        (b"PK\x03\x04", "a zip archive, as Word, OpenDocument and EPUB files are"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Office file, as .doc files are"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    ],
+)
+def test_a_file_of_another_format_named_as_text_is_refused_saying_which(
+    head: bytes, said: str
+) -> None:
+    # A PDF, a Word file or an image saved under a ".txt" name was refused as "binary file
+    # (contains NUL bytes), not text": which format it is in, and what to do, was left to
+    # guess. Its first bytes tell it now.
+    data = head + b"\x00\x01\x02\x03 stream of bytes \x00\xff" * 40 + b"end"
+    with pytest.raises(BinaryFileError, match=re.escape(said)):
+        decode_bytes(data, "report.txt")
+    with pytest.raises(BinaryFileError, match=re.escape("binary file (contains NUL bytes)")):
+        decode_bytes(b"\x00\x01\x02\x03 stream of bytes \x00\xff" * 40 + b"end", "report.txt")

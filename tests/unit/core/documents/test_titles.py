@@ -250,3 +250,9 @@ def test_a_table_of_tab_separated_cells_is_not_titled_by_its_header_row(tmp_path
     assert find_title_line("Survey results 2023\n\n" + table) == (0, 19)
     # A line with a tab in it and none below it is no table.
     assert find_title_line("Notes on\tthe crossing at dawn\n\nWe went.") == (0, 29)
+    # A transcript's turns, each name and its words parted by a tab, are no table's rows:
+    # the first of them still ends the search (no words said below are a title).
+    talk = "INTERVIEWER\tHow did you come here?\nANA\tBy bus.\nINTERVIEWER\tAnd then?\nANA\tWe waited.\n"
+    assert (
+        find_title_line(talk + "And we waited a long time at the river, until it fell.\n") is None
+    )

@@ -114,18 +114,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 37,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 69,
-    "odt": 42,
-    "epub": 44,
-    "html": 70,
-    "mhtml": 29,
-    "rtf": 42,
+    "docx": 70,
+    "odt": 43,
+    "epub": 45,
+    "html": 71,
+    "mhtml": 30,
+    "rtf": 43,
     "vtt": 22,
     "srt": 19,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 47  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 48  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -160,7 +160,8 @@ DECODING_VERSION = 47  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # UTF-8 characters are letters of two scripts other than Latin ("спасибо" in DOS's 866) not
 # read as UTF-8; 46: a word or two of Polish or Turkish with more accented letters than plain
 # ones ("Łódź", "Şükrü") not read as Ukrainian or Urdu; 47: a word or two of Polish or
-# Czech that spells French too ("Dziękuję" as "Dziêkujê") read in its page
+# Czech that spells French too ("Dziękuję" as "Dziêkujê") read in its page; 48: Greek words
+# of three letters ("Ναι") read as Greek
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -50,9 +50,15 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     box = Container(data, path, "EPUB")
     _refuse_drm(box, path)
     if "META-INF/container.xml" not in box.names:
-        raise DocumentError(path, "damaged EPUB (no META-INF/container.xml)")
-    rootfile = box.xml("META-INF/container.xml").find(f".//{_CONTAINER}rootfile")
-    opf_name = _package(box, str(rootfile.get("full-path") or "") if rootfile is not None else "")
+        # A book made by hand or by a tool that left the container out names no package:
+        # the archive's one package is the book's (as readers take it); it was refused.
+        opf_name = _package(box, "")
+        if opf_name is None:
+            raise DocumentError(path, "damaged EPUB (no META-INF/container.xml)")
+    else:
+        rootfile = box.xml("META-INF/container.xml").find(f".//{_CONTAINER}rootfile")
+        named = str(rootfile.get("full-path") or "") if rootfile is not None else ""
+        opf_name = _package(box, named)
     if opf_name is None:
         raise DocumentError(path, "damaged EPUB (no package document)")
     opf = box.xml(opf_name)

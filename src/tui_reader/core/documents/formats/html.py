@@ -116,20 +116,25 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     writer = _extracted(page, text, path)
     said = _words(writer)
     edge = min(_BLOCK_PROBE, len(said))
-    first, last = whole.find(said[:edge]), whole.rfind(said[-edge:])
+    # Where the article's words start and end in the page's: its first and last words,
+    # fewer of them when they are not together there (a heading put back above its first
+    # passage, pandoc's title above a section's heading left out; a short table kept last,
+    # a list lost right above it).
+    head, tail = _probe(said[:edge], whole), _probe(said[-edge:], whole, end=True)
+    first, last = whole.find(head), whole.rfind(tail)
     lost = [
         block.head
         for block in blocks
         if block.head not in said and edge and 0 <= first < whole.find(block.head) < last
     ]
-    closing = _closing_blocks(blocks, whole, last + edge) if edge and last >= 0 else []
+    closing = _closing_blocks(blocks, whole, last + len(tail)) if edge and last >= 0 else []
     if lost or closing:
         again = _extracted(_page(text, path), text, path, recall=True)
         more = _words(again)
         if (
             len(more) > len(said)
-            and more.startswith(said[:edge])
-            and more.endswith(said[-edge:])
+            and more.startswith(head)
+            and more.endswith(tail)
             and any(block in more for block in lost)
         ):
             return again
@@ -141,13 +146,25 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
             closing
             and 0 <= added <= _HEADINGS_ADDED
             and more.endswith(closing[-1].tail)
-            and said[-edge:] + closing[0].head in more
+            and tail + closing[0].head in more
         ):
             return again
     return writer
 
 
 _HEADINGS_ADDED = 120  # characters, without spaces
+_TAIL_PROBE = 10  # characters of the article's first or last words looked for, at least
+
+
+def _probe(words: str, whole: str, *, end: bool = False) -> str:
+    """``words`` (the first or, ``end``, the last of an article's, without spaces) when the
+    page's words ``whole`` hold them together, else their first (last) half, or quarter,
+    that it holds (:data:`_TAIL_PROBE` characters at least); else ``words``."""
+    for size in (len(words), len(words) // 2, len(words) // 4):
+        part = words[-size:] if end else words[:size]
+        if size >= _TAIL_PROBE and part in whole:
+            return part
+    return words
 
 
 class _Block(NamedTuple):

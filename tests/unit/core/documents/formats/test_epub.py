@@ -405,6 +405,23 @@ def test_a_package_the_container_names_otherwise_is_found(tmp_path: Path, full_p
     assert load_document(path).text == load_document(made).text
 
 
+def test_a_book_without_a_container_is_read_from_its_one_package(tmp_path: Path) -> None:
+    # A book made by hand or by a tool that left META-INF/container.xml out was refused as
+    # 'damaged EPUB (no META-INF/container.xml)', its one package there; readers open it.
+    # Without the container and with no package, or two, it is still refused.
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            if item.filename != "META-INF/container.xml":
+                target.writestr(item, source.read(item.filename))
+    assert load_document(path).text == load_document(made).text
+    with zipfile.ZipFile(path, "a") as box:
+        box.writestr("OEBPS/other.opf", "<package/>")
+    with pytest.raises(DocumentError, match=re.escape("no META-INF/container.xml")):
+        load_document(path)
+
+
 def test_a_fixed_layout_book_s_lines_placed_on_the_page_are_parted_by_spaces(
     tmp_path: Path,
 ) -> None:

@@ -1186,6 +1186,11 @@ def test_a_table_of_one_row_opening_a_word_or_odt_file_is_no_title(tmp_path: Pat
     document = load_document(make_odt(tmp_path / "form.odt", body))
     assert document.text.startswith("Name │ Place │ Date of the interview")
     assert document.title == "form"
+    # A table of one cell is a box around its words: a title still.
+    boxed = [("table", "Interview 3 - Tapachula"), ("para", "We talked.")]
+    assert load_document(make_docx(tmp_path / "boxed.docx", boxed)).title == (
+        "Interview 3 - Tapachula"
+    )
 
 
 def test_a_first_sentence_with_a_note_s_number_after_it_is_no_title(tmp_path: Path) -> None:

@@ -487,6 +487,52 @@ def test_a_list_after_a_pandoc_page_s_last_paragraph_is_kept(tmp_path: Path) -> 
     assert load_document(path).text.split("\n\n")[-1] == f"Then {said}"
 
 
+def test_a_list_right_above_a_short_table_closing_a_page_is_kept(tmp_path: Path) -> None:
+    # A numbered list lost right above a short table the extractor kept last ("Name │
+    # Role"): the article's last words ("...work." and the table's) stood together only in
+    # the extraction, not in the page, where the article's end was looked for, and the
+    # list was lost.
+    said = "we met the shelter staff on Monday and talked about the crossing and the road."
+    path = tmp_path / "steps.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta name="generator" content="pandoc" />'
+        f"<title>Steps</title></head><body><h1>Steps</h1><p>First, {said}</p>"
+        f"<p>Then {said}</p><ol><li>Call the shelter</li><li>Send the consent forms</li></ol>"
+        "<table><tr><th>Name</th><th>Role</th></tr><tr><td>Ana</td><td>Staff</td></tr></table>"
+        "</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.split("\n\n")[-3:] == [
+        f"Then {said}",
+        "1. Call the shelter\n2. Send the consent forms",
+        "Name │ Role\nAna │ Staff",
+    ]
+
+
+def test_a_list_between_paragraphs_of_a_titled_pandoc_page_is_kept(tmp_path: Path) -> None:
+    # A page pandoc made with a title (its header's <h1> above a section's <h2>): the
+    # extractor left the section's heading out and the title was put back above the first
+    # paragraph, so the article's first words stood together only in the extraction, not
+    # in the page; the list between the paragraphs and the heading were lost.
+    said = "we met the shelter staff on Monday and talked about the crossing and the road."
+    path = tmp_path / "notes.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta name="generator" content="pandoc" />'
+        '<title>Field notes</title></head><body><header id="title-block-header">'
+        '<h1 class="title">Field notes</h1></header><h2 id="monday">Monday</h2>'
+        f"<p>First, {said}</p><ul><li>Call the shelter</li><li>Send the consent forms</li>"
+        f"</ul><p>Then {said}</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.split("\n\n") == [
+        "Field notes",
+        "Monday",
+        f"First, {said}",
+        "• Call the shelter\n• Send the consent forms",
+        f"Then {said}",
+    ]
+
+
 def test_a_google_docs_page_keeps_its_paragraphs_with_a_note_and_a_rule(tmp_path: Path) -> None:
     # A document downloaded from Google Docs as a web page (a note's number raised after a
     # word, a rule above the notes) was read as one passage: "Field Notes Day 3 We arrived
