@@ -208,7 +208,9 @@ def _project_reconciled(
         annotations = _on_copies_here(args, annotations, db, store)
         extras = _on_documents_here(args, extras, annotations, db, store)
         # the codes checked before the attributes and memos are written: a refusal saves none
-        annotations, tags = _exportable(annotations, extras.tags, path, _codes_of(store))
+        annotations, tags = _exportable(
+            annotations, extras.tags, path, _codes_of(store), extras.memos
+        )
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
             _add_memos(args, store, extras.memos, path)
@@ -412,11 +414,15 @@ def _codes_of(store: AnnotationStore) -> list[str]:
 
 
 def _exportable(
-    annotations: list[Annotation], tags: list[Tag], path: Path, ours: Iterable[str]
+    annotations: list[Annotation],
+    tags: list[Tag],
+    path: Path,
+    ours: Iterable[str],
+    memos: Iterable[Memo] = (),
 ) -> tuple[list[Annotation], list[Tag]]:
-    """The file's codes named as the exports write them (:func:`exportable_codes`); a line on
-    stderr for each it renamed."""
-    codes = exportable_codes(annotations, tags, ours, str(path))
+    """The file's codes named as the exports write them (:func:`exportable_codes`; the
+    codes of its ``memos`` weighed too); a line on stderr for each it renamed."""
+    codes = exportable_codes(annotations, tags, ours, str(path), memos=memos)
     common.say_problems(path.name, codes.changed)
     return codes.annotations, codes.tags
 
