@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli.main import main
+from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -132,3 +133,52 @@ def test_a_json_file_with_a_level_too_long_names_the_file(
     assert main(["import", str(out), "--db", str(fresh), "--corpus", str(corpus)]) != 0
     err = capsys.readouterr().err
     assert f"{out}: nothing imported: bad tag name 'p/xxx" in err, err
+
+
+def test_a_projects_memo_of_a_code_too_long_refuses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project's memo of a code of 300 characters, not in its codebook, was imported as a
+    memo about nothing: it is refused as such a code is."""
+    corpus, _, out = _export(tmp_path, "policy", "project")
+    project = json.loads(out.read_text(encoding="utf-8"))
+    code = "m" * 300
+    project["memos"] = [
+        {"id": "m1", "kind": "code", "target": code, "text": "why\n",
+         "created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z"},
+        {"id": "m2", "kind": "journal", "target": "", "text": "day one\n",
+         "created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z"},
+    ]  # fmt: skip
+    out.write_text(json.dumps(project), encoding="utf-8")
+    fresh = tmp_path / "fresh.json"
+    capsys.readouterr()
+    assert main(["import", str(out), "--db", str(fresh), "--corpus", str(corpus)]) != 0
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "out.project: nothing imported" in err and "(300 characters)" in err, err
+    assert code not in err
+    if fresh.exists():
+        with AnnotationStore(fresh, read_only=True) as store:
+            assert (store.annotations(), store.tags(), store.memos()) == ([], [], [])
+
+
+def test_a_colleagues_memo_of_a_code_too_long_is_not_merged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, theirs, _ = _export(tmp_path, "policy", "json")
+    code = "m" * 300
+    with AnnotationStore(theirs) as store:
+        store.put_memo(
+            Memo.from_record(
+                {"id": "m1", "kind": "code", "target": code, "text": "why\n",
+                 "created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z"}
+            )
+        )  # fmt: skip
+    mine = tmp_path / "mine.json"
+    capsys.readouterr()
+    assert main(["merge", str(theirs), "--db", str(mine), "--corpus", str(corpus)]) != 0
+    err = capsys.readouterr().err
+    assert "nothing merged" in err and "(300 characters)" in err, err
+    if mine.exists():
+        with AnnotationStore(mine, read_only=True) as store:
+            assert (store.annotations(), store.tags(), store.memos()) == ([], [], [])

@@ -165,8 +165,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     elif export.orphans:
-        orphaned = counted(export.orphans, "orphaned annotation")
-        print(f"tui-reader: {orphaned} (marked so)", file=sys.stderr)
+        _say_orphans(export.orphans, export.unread)
     if export_format.name == "csv":
         _say_cells_too_long(export)
     if output is not None:
@@ -189,6 +188,22 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
     return 0
+
+
+def _say_orphans(orphans: int, unread: int) -> None:
+    """The export's orphans said: those whose passage is no longer in its document's text
+    were marked so in the database; those of a document not read (not found here, as when
+    the corpus is not named) were not: they are orphans in this export alone."""
+    if unread:
+        exported = counted(unread, "annotation")
+        print(
+            f"tui-reader: {exported} exported as orphans: their document was not found or "
+            "could not be read; the database is unchanged",
+            file=sys.stderr,
+        )
+    if orphans > unread:
+        orphaned = counted(orphans - unread, "orphaned annotation")
+        print(f"tui-reader: {orphaned} (marked so)", file=sys.stderr)
 
 
 def _is_the_null_device(output: Path) -> bool:

@@ -43,6 +43,7 @@ from tui_reader.core.interchange.importing import (
     read_beside,
 )
 from tui_reader.core.interchange.merge import (
+    OurCopies,
     codebook_additions,
     deleted_here,
     memo_additions,
@@ -203,14 +204,26 @@ def _project_reconciled(
     the database opened already, if it was)."""
     with contextlib.ExitStack() as stack:
         store = opened if opened is not None else _opened_store(args, db, stack)
+        # their memos and attributes follow their passages onto our copy of their document
+        annotations = _on_copies_here(args, annotations, db, store)
         extras = _on_documents_here(args, extras, annotations, db, store)
         # the codes checked before the attributes and memos are written: a refusal saves none
-        annotations, tags = _exportable(annotations, extras.tags, path, _codes_of(store))
+        annotations, tags = _exportable(
+            annotations, extras.tags, path, _codes_of(store), extras.memos
+        )
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
             _add_memos(args, store, extras.memos, path)
             verdicts = _reconciled(
-                args, annotations, path, db, tags, store, reached=reached, named=True
+                args,
+                annotations,
+                path,
+                db,
+                tags,
+                store,
+                reached=reached,
+                named=True,
+                on_copies=True,
             )
         _remember_texts(args, db, store, extras.attributes, extras.memos)
         return verdicts
@@ -261,6 +274,31 @@ def _on_documents_here(
     return ProjectExtras(extras.tags, memos, attributes)
 
 
+def _on_copies_here(
+    args: argparse.Namespace, annotations: list[Annotation], db: Path, store: AnnotationStore
+) -> list[Annotation]:
+    """``annotations`` of a document that is not here, by its path nor by its text (their
+    copy differs from ours: a typo fixed, another OCR), on our document of that file name
+    when ours holds their passages: the rule of a merge (:class:`OurCopies`).  The corpus
+    is read only when a document of theirs is not here; one here by its text is left to be
+    placed on it as before."""
+    folder = real_path(db).parent
+    missing = {d for d in {a.document for a in annotations} if not _a_file(folder / d)}
+    if not missing:
+        return annotations
+    corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+    workspace = Workspace(corpus, db, store)
+    facts = common.exact_facts(workspace)
+    texts = {found.sha256 for found in facts.values() if not isinstance(found, str)}
+    theirs = [a for a in annotations if a.document in missing and a.doc_sha256 not in texts]
+    copies = OurCopies(facts, theirs, workspace.holds_passages)
+    ours = {d: copies.holding(d, d) for d in {a.document for a in theirs}}
+    return [
+        a.evolve(document=copy) if (copy := ours.get(a.document)) is not None else a
+        for a in annotations
+    ]
+
+
 def _reconciled(
     args: argparse.Namespace,
     annotations: list[Annotation],
@@ -272,11 +310,14 @@ def _reconciled(
     reached: Callable[[str], None] = lambda _stage: None,
     as_stored: Sequence[Mapping[str, Any]] = (),
     named: bool = False,
+    on_copies: bool = False,
 ) -> list[reconcile.Reconciled]:
     """The verdict on each annotation, and on each record of ``as_stored`` (the store's own
     exactly: unchanged, see :func:`as_stored`); unless ``--dry-run``, the codes and the
     annotations that win saved as one step of the history.  ``named``: the codes were named
-    (and checked) by :func:`_exportable` already, before anything else was written."""
+    (and checked) by :func:`_exportable` already, before anything else was written.
+    ``on_copies``: the annotations were put on our copies of their documents already (see
+    :func:`_on_copies_here`)."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
             annotations = _exportable(annotations, tags, path, ())[0]
@@ -292,6 +333,8 @@ def _reconciled(
     if annotations or not as_stored:
         contents = stored_contents(store)  # (no annotation built for one found unchanged)
         annotations = _on_keys_here(annotations, store, contents)
+        if not on_copies:  # a project's were, before its memos were
+            annotations = _on_copies_here(args, annotations, db, store)
         check_ids(annotations, get, str(path), contents)
         # one deleted here comes back only when theirs changed since: as a merge, the history
         # says what was deleted, and a copy of it exported before is not brought back
@@ -371,11 +414,15 @@ def _codes_of(store: AnnotationStore) -> list[str]:
 
 
 def _exportable(
-    annotations: list[Annotation], tags: list[Tag], path: Path, ours: Iterable[str]
+    annotations: list[Annotation],
+    tags: list[Tag],
+    path: Path,
+    ours: Iterable[str],
+    memos: Iterable[Memo] = (),
 ) -> tuple[list[Annotation], list[Tag]]:
-    """The file's codes named as the exports write them (:func:`exportable_codes`); a line on
-    stderr for each it renamed."""
-    codes = exportable_codes(annotations, tags, ours, str(path))
+    """The file's codes named as the exports write them (:func:`exportable_codes`; the
+    codes of its ``memos`` weighed too); a line on stderr for each it renamed."""
+    codes = exportable_codes(annotations, tags, ours, str(path), memos=memos)
     common.say_problems(path.name, codes.changed)
     return codes.annotations, codes.tags
 

@@ -151,6 +151,7 @@ def _merged(
             (t.name for t in workspace.store.tags()),
             str(other),
             verb="merged",
+            memos=work.memos,
         )
         say_problems(other.name, codes.changed)
         work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))

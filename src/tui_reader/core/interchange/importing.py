@@ -467,6 +467,7 @@ def exportable_codes(
     source: str = "",
     *,
     verb: str = "imported",
+    memos: Iterable[Memo] = (),
 ) -> ExportableCodes:
     """The codes a file brings (an import of any format, a merge), each named as every export
     writes it: a control character, line break, tab or direction mark in a code's name, which
@@ -484,7 +485,9 @@ def exportable_codes(
     A code that is not ours and is longer than a person may type one
     (:func:`~tui_reader.core.codebook.names.check_tag_name_length`) refuses the whole file,
     :class:`ImportFormatError` naming ``source`` (``verb``: what did not happen to it), before
-    anything is written: one rule for every way a code comes in."""
+    anything is written: one rule for every way a code comes in.  A memo of a code among
+    ``memos`` (a project's, a colleague's) is weighed so too: a memo of a code no one may
+    make was kept as a memo about nothing."""
     ours = set(ours)
     exported: dict[str, str] = {}  # how the exports write a code of ours -> that code
     for name in ours:
@@ -537,7 +540,8 @@ def exportable_codes(
         name = named(tag.name)
         if name:
             codes.setdefault(name, replace(tag, name=name))
-    _check_new_code_lengths([*made.values(), *codes], ours, source, verb)
+    memo_codes = [named(m.target) for m in memos if m.kind is MemoKind.CODE]
+    _check_new_code_lengths([*made.values(), *codes, *memo_codes], ours, source, verb)
     changed = [
         f"code {name!r} holds a control character, line break or direction mark, which no "
         f"export writes as it is: taken as {written!r}"

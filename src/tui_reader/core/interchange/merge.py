@@ -90,6 +90,53 @@ class MergePlan:
         return [v for v in self.verdicts if v.verdict not in (Verdict.ADD, Verdict.UNCHANGED)]
 
 
+class OurCopies:
+    """Our document that is a colleague's copy of one of theirs that differs from ours (a
+    typo fixed, another OCR): the one document here of its file name, when it holds their
+    passages.  The one rule of ``merge`` and ``import`` for a document of theirs that is
+    here neither by its path nor by its text."""
+
+    def __init__(
+        self,
+        keys_here: Iterable[str],
+        theirs: Iterable[Annotation],
+        holds: Callable[[str, Sequence[Annotation]], bool] | None,
+    ) -> None:
+        """``keys_here``: every document here; ``theirs``: their annotations (looked at
+        when first asked); ``holds(key, theirs)``: whether our document ``key`` holds the
+        passages of ``theirs`` (their annotations of one document), None: none is asked."""
+        self._by_name: dict[str, list[str]] = {}
+        for key in keys_here:
+            self._by_name.setdefault(PurePosixPath(key).name, []).append(key)
+        self._theirs = theirs
+        self._holds = holds
+        self._theirs_of: dict[str, list[Annotation]] = {}  # their document -> theirs of it
+        self._copies: dict[str, str | None] = {}  # their document -> our copy that holds them
+
+    def named_here(self, key: str) -> str | None:
+        """The one document here of ``key``'s file name, if there is one alone."""
+        found = self._by_name.get(PurePosixPath(key).name, [])
+        return found[0] if len(found) == 1 else None
+
+    def holding(self, key: str, document: str) -> str | None:
+        """Our copy of their ``document`` (``key``: its path here, which is not a document
+        here): the one document here of its file name when that one holds more than half of
+        their passages' longest quotes (see :meth:`Workspace.holds_passages`); else None."""
+        if document not in self._copies:
+            if not self._theirs_of:
+                for one in self._theirs:
+                    self._theirs_of.setdefault(one.document, []).append(one)
+            named = self.named_here(key)
+            holds = self._holds
+            found = (
+                holds is not None
+                and named is not None
+                and holds(named, self._theirs_of.get(document, []))
+            )
+            self._copies[document] = named if found else None
+        return self._copies[document]
+
+
 def plan_merge(
     store: AnnotationStore,
     work: CodedWork,
@@ -113,26 +160,8 @@ def plan_merge(
     get = store.lookup()
     contents = stored_contents(store)  # (no annotation of ours built for one found unchanged)
     db_folder = real_path(store.path).parent
-    by_name: dict[str, list[str]] = {}
-    for here_key in sha_by_key:
-        by_name.setdefault(PurePosixPath(here_key).name, []).append(here_key)
-
-    def named_here(key: str) -> str | None:
-        found = by_name.get(PurePosixPath(key).name, [])
-        return found[0] if len(found) == 1 else None
-
-    theirs_of: dict[str, list[Annotation]] = {}  # their document -> their annotations of it
-    copies: dict[str, str | None] = {}  # their document -> our copy of it that holds them
-
-    def our_copy(key: str, document: str) -> str | None:
-        if document not in copies:
-            if not theirs_of:
-                for one in work.annotations:
-                    theirs_of.setdefault(one.document, []).append(one)
-            named = named_here(key)
-            found = holds is not None and named is not None and holds(named, theirs_of[document])
-            copies[document] = named if found else None
-        return copies[document]
+    copies = OurCopies(sha_by_key, work.annotations, holds)
+    named_here, our_copy = copies.named_here, copies.holding
 
     # Their key here, once per document: its path resolved at each of 100,000 annotations
     # took 4 s of a merge

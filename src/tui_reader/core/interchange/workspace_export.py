@@ -90,6 +90,20 @@ class ExportSet:
             return sum(s == AnchorStatus.ORPHAN or d not in documents for s, d in pairs)
         return sum(is_orphan(a, self.documents) for a in self.annotations)
 
+    @functools.cached_property
+    def unread(self) -> int:
+        """How many of the :attr:`orphans` lie in a document that was not read (not found
+        here, or unreadable): orphans in the export, their records in the database as they
+        were, not marked (0 when not placed)."""
+        if not self.placed:
+            return 0
+        documents = self.documents
+        if self.columns is not None:
+            if all(d in documents for d in set(self.columns.document)):
+                return 0
+            return sum(d not in documents for d in self.columns.document)
+        return sum(a.document not in documents for a in self.annotations)
+
 
 def collect(
     workspace: Workspace,

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.agreement import Unit, Units, unit_spans
-from tui_reader.core.analysis.units_cache import UnitsCache, release
+from tui_reader.core.analysis.units_cache import UnitsCache, encoded, release
 from tui_reader.core.documents.document import text_sha256
 
 CUT: tuple[Unit, ...] = ("sentence", "paragraph")
@@ -52,18 +52,24 @@ def _written(path: Path, records: dict[str, object], version: str | None = None)
     return UnitsCache(path)
 
 
-def _kept(pairs: list[int]) -> str:
+def _kept(pairs: list[int], sha: str | None = None, unit: str = "sentence") -> str:
+    """``pairs`` as the cache keeps them, checked for the text of ``sha``; without it, the
+    pairs alone, as an edit by hand writes them."""
+    if sha is not None:
+        return encoded(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), sha, unit)
     return base64.b64encode(np.asarray(pairs, dtype="<u4").tobytes()).decode("ascii")
 
 
 def test_a_damaged_or_foreign_entry_is_never_taken_as_units(tmp_path: Path) -> None:
     sha = text_sha256(TEXT)
     path = tmp_path / "units.json"
-    good = _kept([0, 18, 19, 47])
+    good = _kept([0, 18, 19, 47], sha)
     damaged: dict[str, object] = {
-        "unsorted": [sha, {"sentence": _kept([19, 47, 0, 18])}],
-        "past the end": [sha, {"sentence": _kept([0, 18, 19, len(TEXT) + 1])}],
-        "empty unit": [sha, {"sentence": _kept([0, 0])}],
+        "unsorted": [sha, {"sentence": _kept([19, 47, 0, 18], sha)}],
+        "past the end": [sha, {"sentence": _kept([0, 18, 19, len(TEXT) + 1], sha)}],
+        "empty unit": [sha, {"sentence": _kept([0, 0], sha)}],
+        "unchecked": [sha, {"sentence": _kept([0, 18, 19, 47])}],
+        "checked for another unit": [sha, {"sentence": _kept([0, 18, 19, 47], sha, "paragraph")}],
         "not base64": [sha, {"sentence": "not*base64"}],
         "odd bytes": [sha, {"sentence": base64.b64encode(b"\x01\x02\x03").decode()}],
         "not a list": {"sha": sha},
@@ -122,3 +128,23 @@ def test_kept_units_are_those_of_the_text(text: str) -> None:
         kept = cache.spans("doc", sha, unit, len(text))
         assert kept is not None
         assert kept.tolist() == spans.tolist()
+
+
+def test_an_entry_edited_into_other_units_of_the_text_is_cut_again(tmp_path: Path) -> None:
+    """A document's sentences set to "" (no unit at all, for a text that has sentences), or
+    to other spans that fit in the text, were taken as its units: agreement then said "no
+    units".  An entry is taken only as it was kept."""
+    sha = text_sha256(TEXT)
+    path = tmp_path / "units.json"
+    cache = UnitsCache(path)
+    cache.put("a.txt", sha, "sentence", unit_spans(TEXT, "sentence"))
+    cache.put("a.txt", sha, "paragraph", unit_spans(TEXT, "paragraph"))
+    cache.save()
+    written = json.loads(path.read_text(encoding="utf-8"))
+    units = written["documents"]["a.txt"][1]
+    units["sentence"] = ""
+    units["paragraph"] = _kept([0, 18])  # one sentence, in the text: not its paragraphs
+    path.write_text(json.dumps(written), encoding="utf-8")
+    again = UnitsCache(path)
+    assert again.spans("a.txt", sha, "sentence", len(TEXT)) is None
+    assert again.spans("a.txt", sha, "paragraph", len(TEXT)) is None
