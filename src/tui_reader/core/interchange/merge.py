@@ -22,7 +22,7 @@
   version we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
   is kept under an id of its own (the same each merge) and reported, never replacing ours;
-  unless their document is none here and ours was on it or codes the same words: ours, made
+  unless their document is none here and ours was on it (the history says so): ours, made
   before its file was renamed here, and their other passages of it go with it.
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
   corpus may be a copy in another folder; an annotation whose document is not here keeps its
@@ -170,7 +170,8 @@ def plan_merge(
         if (
             ours is not None
             and ours.document != key
-            and _moved_here(store, ours, annotation, key, sha_by_key)
+            and key not in sha_by_key
+            and renamed_since(store, ours, key)
         ):
             key = ours.document  # theirs is ours, made before its file was renamed here
             renamed_here.setdefault(annotation.document, key)
@@ -281,24 +282,13 @@ def _onto_renamed(
     return moved, {a.document for a in moved if a.document in missing}
 
 
-def _moved_here(
-    store: AnnotationStore,
-    ours: Annotation,
-    theirs: Annotation,
-    key: str,
-    sha_by_key: Mapping[str, str],
-) -> bool:
-    """Whether ``theirs`` (on their document ``key``, ours of it) is ``ours`` (the same id,
-    on another document) made before its file was renamed (and edited) here: their document
-    is none here, and ours was once on it (the history says so) or codes the same words.  A
-    colleague's copy of the database taken before the rename merged in doubled each of its
-    passages as an orphan on the old name; their id on a document that is here is still
-    another passage (see :func:`plan_merge`)."""
-    if key in sha_by_key:
-        return False
-    if theirs.quote and theirs.quote == ours.quote:
-        return True
-    return any(past.document == key for past in store.past_versions(ours.id))
+def renamed_since(store: AnnotationStore, ours: Annotation, document: str) -> bool:
+    """Whether ``ours`` is the annotation another copy (a colleague's database, an export)
+    has under its id on ``document``, a document not here: the history says ours was on
+    that document once (its file was renamed here, and edited, since that copy was made).
+    The same words coded are no proof: a file of another's may reuse our ids, and would
+    replace our passages."""
+    return any(past.document == document for past in store.past_versions(ours.id))
 
 
 def deleted_here(store: AnnotationStore, memos: Iterable[Memo], ours: Iterable[Memo]) -> list[Memo]:
