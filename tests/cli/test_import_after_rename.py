@@ -16,14 +16,14 @@ TEXT = "Ana: We crossed the river at night.\n\nBen: The soldiers waited on the o
 QUOTE = "We crossed the river at night."
 
 
-@pytest.mark.parametrize("fmt", ["json", "w3c", "project"])
+@pytest.mark.parametrize("fmt", ["json", "w3c", "project", "qdpx"])
 def test_an_export_from_before_a_rename_imports_onto_the_renamed_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    mine, old = tmp_path / "mine.json", tmp_path / f"old-{fmt}.json"
+    mine, old = tmp_path / "mine.json", tmp_path / f"old.{fmt}"
     at = ["--db", str(mine), "--corpus", str(corpus)]
     assert main(["annotate", "a.txt", "--quote", QUOTE, "-t", "crossing", *at]) == 0
     assert main(["attr", "set", "a.txt", "country=Mexico", *at]) == 0
