@@ -47,6 +47,7 @@ from tui_reader.core.interchange.merge import (
     codebook_additions,
     deleted_here,
     memo_additions,
+    renamed_since,
     without_removed,
 )
 from tui_reader.core.interchange.project import ProjectExtras, is_project, project_extras
@@ -262,6 +263,9 @@ def _on_documents_here(
         named = by_name.get(PurePosixPath(key).name, [])
         if len(named) == 1:
             here[key] = named[0]
+    for key, renamed in _renamed_here(annotations, store, folder).items():
+        if key in missing:
+            here.setdefault(key, renamed)
     if not here:
         return extras
     attributes: dict[str, dict[str, Value]] = {}
@@ -333,6 +337,11 @@ def _reconciled(
     if annotations or not as_stored:
         contents = stored_contents(store)  # (no annotation built for one found unchanged)
         annotations = _on_keys_here(annotations, store, contents)
+        renamed = _renamed_here(annotations, store, real_path(db).parent, contents)
+        annotations = [
+            a.evolve(document=renamed[a.document]) if a.document in renamed else a
+            for a in annotations
+        ]
         if not on_copies:  # a project's were, before its memos were
             annotations = _on_copies_here(args, annotations, db, store)
         check_ids(annotations, get, str(path), contents)
@@ -407,6 +416,40 @@ def _on_keys_here(
     return [
         a.evolve(document=written[a.document]) if a.document in written else a for a in annotations
     ]
+
+
+def _renamed_here(
+    annotations: Iterable[Annotation],
+    store: AnnotationStore,
+    folder: Path,
+    contents: Mapping[str, tuple[object, ...]] | None = None,
+) -> dict[str, str]:
+    """The documents of ``annotations`` (an export) that are no file here and that our
+    annotations under their ids left when their file was renamed (and edited) here: key ->
+    our key now.  An export made before the rename came back refused whole, each of its
+    passages "an annotation on" the renamed document (see :func:`renamed_since`).
+    ``contents``: the stored annotations' (:func:`stored_contents`), when known."""
+    get = store.lookup()
+    renamed: dict[str, str] = {}
+    is_here: dict[str, bool] = {}  # each document's file looked for once
+    for annotation in annotations:
+        document = annotation.document
+        if document in renamed:
+            continue
+        if contents is not None:
+            known = contents.get(annotation.id)
+            if known is None or known[0] == document:
+                continue
+        ours = get(annotation.id)
+        if ours is None or ours.document == document:
+            continue
+        if document not in is_here:
+            is_here[document] = _a_file(folder / document)
+        if is_here[document]:
+            continue  # a document here: another passage, refused by check_ids
+        if renamed_since(store, ours, document):
+            renamed[document] = ours.document
+    return renamed
 
 
 def _codes_of(store: AnnotationStore) -> list[str]:

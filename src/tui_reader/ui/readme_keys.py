@@ -75,6 +75,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
         (("annotate.panel",), "open/close the annotations panel, from the text or the panel"),
         (("annotations.reattach",), "(in the panel) re-attach an orphan"),
+        (("annotations.confirm",), "(in the panel) accept a passage placed again after its "
+                                   "file was edited (marked ≈)"),
     ]),
     ("codebook", [
         (("browse.codebook",), "the tag tree with counts and every passage of the selected tag "

@@ -165,3 +165,18 @@ def test_each_number_key_stays_beside_its_tag_in_a_narrow_panel() -> None:
         lines = plain(details.describe(LATER), width).splitlines()
         for entry in ("e edit", "x delete", "] next", "[ previous"):
             assert any(entry in line for line in lines), (width, entry, lines)
+
+
+async def test_the_panel_names_c_while_a_place_found_again_waits_to_be_accepted() -> None:
+    """A passage placed again after its file was edited shows ≈ until `c` accepts it; the
+    panel's border named `r` and `x` but never `c`, nor did its details."""
+    fuzzy = annotation("fuzzy", 80, "approximately here", "protest", status=AnchorStatus.FUZZY)
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([EARLIER, fuzzy])
+        await pilot.pause()
+        assert "c accept ≈" in str(panel.border_subtitle)
+        panel.set_annotations([EARLIER])
+        await pilot.pause()
+        assert "c accept" not in str(panel.border_subtitle)

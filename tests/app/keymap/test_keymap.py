@@ -155,3 +155,12 @@ def test_help_lists_registry_headings(corpus_copy: Path) -> None:
     assert keymap.title_of("codebook.rename") == "Codebook"
     assert keymap.title_of("app.quit") == "Anywhere"
     assert callable(collect_bindings)
+
+
+def test_the_readme_tells_how_a_passage_found_again_is_kept_or_re_attached() -> None:
+    """A passage placed again after its file was edited is marked ≈ until it is accepted (or
+    re-attached, an orphan): the README named `r` for an orphan but never `c` for ≈, so a
+    reader of it did not know how the mark goes away."""
+    given = {key_id for _where, entries in readme_keys.README_ROWS for ids, _ in entries
+             for key_id in ids}  # fmt: skip
+    assert {"annotations.reattach", "annotations.confirm"} <= given

@@ -197,21 +197,36 @@ def _earlier_texts(
     get = workspace.store.lookup()
     by_key = {document_key(path, workspace.db): path for path in written}
     documents: dict[str, set[str]] = {}  # a source's key -> the documents its ids are ours on
+    ids: dict[str, list[str]] = {}  # a source's key -> its passages' ids
     for annotation in project.annotations:
         key = keys[annotation.document]
         if key in by_key:
             ours = get(annotation.id)
             documents.setdefault(key, set()).add(ours.document if ours is not None else "")
+            ids.setdefault(key, []).append(annotation.id)
     remapped = dict(keys)
     for name, key in keys.items():
         found = documents.get(key, set())
         if len(found) != 1 or "" in found:
             continue
         [document] = found
-        if _named(name, [document]) is not None:  # the source named after that document
+        if _named(name, [document]) is not None or _named_before(
+            name, ids.get(key, []), workspace
+        ):  # the source named after that document, or after its file before a rename here
             remapped[name] = document
             written = [path for path in written if path != by_key[key]]
     return remapped, written
+
+
+def _named_before(name: str, ids: Sequence[str], workspace: Workspace) -> bool:
+    """Whether the source ``name`` names a document one of our annotations of ``ids`` was on
+    before (the history says so): our project back after that document's file was renamed,
+    and edited, here."""
+    return any(
+        _named(name, [past.document]) is not None
+        for annotation_id in ids
+        for past in workspace.store.past_versions(annotation_id)
+    )
 
 
 def _by_name_and_text(

@@ -21,7 +21,9 @@
 - An annotation or memo deleted here (by a step, however old) that they have as a
   version we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
-  is kept under an id of its own (the same each merge) and reported, never replacing ours.
+  is kept under an id of its own (the same each merge) and reported, never replacing ours;
+  unless their document is none here and ours was on it (the history says so): ours, made
+  before its file was renamed here, and their other passages of it go with it.
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
   corpus may be a copy in another folder; an annotation whose document is not here keeps its
   key and is reported (it shows as an orphan until the file is there).
@@ -153,6 +155,8 @@ def plan_merge(
     for key, sha in sha_by_key.items():
         key_by_sha.setdefault(sha, key)
     incoming: list[Annotation] = []
+    their_documents: list[str] = []  # the document each of ``incoming`` is on in theirs
+    renamed_here: dict[str, str] = {}  # their document not here -> ours it was renamed to
     relinked = 0
     missing: set[str] = set()
     ours_of: dict[str, str] = {}  # their document key -> ours
@@ -168,6 +172,7 @@ def plan_merge(
     keys_here: dict[str, str] = {}
     resolved = RealPaths()  # each of their folders resolved once
     for annotation in work.annotations:
+        their_document = annotation.document
         key = keys_here.get(annotation.document, "")
         if not key:
             # Their key is relative to their database's folder (an export's: to ours, we
@@ -186,16 +191,24 @@ def plan_merge(
         elif key not in sha_by_key and (copy := our_copy(key, annotation.document)):
             key = copy  # their copy of the text differs from ours; ours holds their passages
             relinked += 1
-        ours_of.setdefault(annotation.document, key)
-        if key != annotation.document:
-            annotation = annotation.evolve(document=key)
-        if key not in sha_by_key:
-            missing.add(key)
         if contents is None:
             ours = get(annotation.id)
         else:  # built only when stored on another document
             known = contents.get(annotation.id)
             ours = get(annotation.id) if known is not None and known[0] != key else None
+        if (
+            ours is not None
+            and ours.document != key
+            and key not in sha_by_key
+            and renamed_since(store, ours, key)
+        ):
+            key = ours.document  # theirs is ours, made before its file was renamed here
+            renamed_here.setdefault(annotation.document, key)
+        ours_of.setdefault(annotation.document, key)
+        if key != annotation.document:
+            annotation = annotation.evolve(document=key)
+        if key not in sha_by_key:
+            missing.add(key)
         if ours is not None and ours.document != key:
             # The same id on another document is another passage (their ids are not ours to
             # trust): kept as one of its own, under an id made of theirs and its document.
@@ -205,6 +218,10 @@ def plan_merge(
             )
             apart.append((given, ours.document, annotation))
         incoming.append(annotation)
+        their_documents.append(their_document)
+    if renamed_here:  # their other passages of a document renamed here go with it
+        incoming, missing = _onto_renamed(incoming, their_documents, renamed_here, missing)
+        ours_of.update(renamed_here)
     incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here, contents)
     kept = kept_copies(verdicts, work.source.name, get)
@@ -274,6 +291,33 @@ def plan_merge(
         deleted_memos,
         of_deleted_codes,
     )
+
+
+def _onto_renamed(
+    incoming: list[Annotation],
+    their_documents: list[str],
+    renamed_here: Mapping[str, str],
+    missing: set[str],
+) -> tuple[list[Annotation], set[str]]:
+    """``incoming`` with each annotation left on a document not here (in ``missing``) whose
+    document in theirs was renamed here (``renamed_here``: their key -> ours) on ours; and
+    the keys still missing."""
+    moved = [
+        a.evolve(document=renamed_here[theirs])
+        if a.document in missing and theirs in renamed_here
+        else a
+        for a, theirs in zip(incoming, their_documents, strict=True)
+    ]
+    return moved, {a.document for a in moved if a.document in missing}
+
+
+def renamed_since(store: AnnotationStore, ours: Annotation, document: str) -> bool:
+    """Whether ``ours`` is the annotation another copy (a colleague's database, an export)
+    has under its id on ``document``, a document not here: the history says ours was on
+    that document once (its file was renamed here, and edited, since that copy was made).
+    The same words coded are no proof: a file of another's may reuse our ids, and would
+    replace our passages."""
+    return any(past.document == document for past in store.past_versions(ours.id))
 
 
 def deleted_here(store: AnnotationStore, memos: Iterable[Memo], ours: Iterable[Memo]) -> list[Memo]:

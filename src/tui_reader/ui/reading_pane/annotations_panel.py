@@ -46,6 +46,11 @@ def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXC
     return row
 
 
+# The panel's keys on its border (not in the footer, which keeps `? Help`).
+_KEYS = "enter go · r re-attach · x delete"
+_KEYS_FUZZY = "enter go · c accept ≈ · r re-attach · x delete"
+
+
 class AnnotationsPanel(Vertical):
     """Lists annotations; posts :class:`Jump`, :class:`Reattach`, :class:`Delete` and
     :class:`Leave` (``escape``)."""
@@ -118,7 +123,7 @@ class AnnotationsPanel(Vertical):
     def on_mount(self) -> None:
         self._composed = True
         self.border_title = "Annotations"
-        self.border_subtitle = "enter go · r re-attach · x delete"
+        self.border_subtitle = _KEYS
         self._refresh_list()
         if self._focus_when_composed:
             self.focus_list()
@@ -181,6 +186,9 @@ class AnnotationsPanel(Vertical):
                     )
                 )
         option_list.set_options(options)
+        # the key that takes a ≈ away, said while one is listed (an orphan's heading says r)
+        fuzzy = any(a.status == AnchorStatus.FUZZY for a in placed)
+        self.border_subtitle = _KEYS_FUZZY if fuzzy else _KEYS
         if listed and option_list.has_focus and not self._annotations:
             # The last one was deleted from the list: hidden, the list would lose the focus
             # to nothing, and no key (u to undo, A to close) would be heard.
