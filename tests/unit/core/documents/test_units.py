@@ -85,6 +85,23 @@ def test_quotes_and_brackets_after_the_stop_belong_to_the_sentence() -> None:
     ]
 
 
+def test_a_sentence_ends_after_the_marks_its_stop_carries() -> None:
+    # A stop with a joiner or an emoji selector on it is one character as the eye sees one:
+    # the sentence ended between the stop and its joiner ("。" then "\u200d中..."), or not at
+    # all after "!\ufe0f" (no space came right after the stop).
+    assert sentences("好。\u200d中文。") == ["好。\u200d", "中文。"]
+    assert sentences("Wow!\ufe0f Next one. Hi.\u200d\u0301 End.") == [
+        "Wow!\ufe0f",
+        "Next one.",
+        "Hi.\u200d\u0301",
+        "End.",
+    ]
+    assert sentences("See e.g.\u0301 the list. Wow!\ufe0fno.") == [
+        "See e.g.\u0301 the list.",
+        "Wow!\ufe0fno.",
+    ]
+
+
 def test_lowercase_after_a_stop_continues_the_sentence() -> None:
     assert sentences("Prices rose 3 p.c. and fell. Etc. went on.") == [
         "Prices rose 3 p.c. and fell.",
