@@ -705,14 +705,18 @@ def paragraph_range(text: str, offset: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line_end = len(text) if line_end < 0 else line_end
-    if not text[line_start:line_end].strip():
-        found = _NON_SPACE.search(text, offset)
-        if found is None:
-            last = _skip_space_back(text, offset)
+    if (
+        not text[line_start:line_end].strip()
+        or _next_non_space(text, line_start, line_end) >= line_end
+    ):
+        # a blank line, as the eye sees it (a space with an accent on it, " \u0301", is one)
+        found = _next_non_space(text, offset)
+        if found >= len(text):
+            last = _previous_non_space(text, offset)
             if last == 0:
                 return offset, offset
             return paragraph_range(text, last - 1)
-        return paragraph_range(text, found.start())
+        return paragraph_range(text, found)
     start = _after_last_blank_line(text, line_start)
     blank = _BLANK_LINE.search(text, offset, offset + PARAGRAPH_LIMIT)
     if blank is not None:
@@ -1046,10 +1050,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _add_block(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
     while True:
-        first = _NON_SPACE.search(text, lo, hi)
-        if first is None:
-            return
-        start = first.start()
+        start = _next_non_space(text, lo, hi)
+        if start >= hi:
+            return  # nothing but spaces as the eye sees them (" \u0301"): no paragraph
         if hi - start <= PARAGRAPH_LIMIT:
             spans.append(_trimmed(text, start, start + len(text[start:hi].rstrip())))
             return

@@ -314,6 +314,18 @@ def test_an_accent_on_a_space_neither_starts_nor_ends_a_sentence_or_a_paragraph(
     assert nav.previous_paragraph(text, starts[2]) == 0
 
 
+def test_a_paragraph_of_nothing_but_an_accent_on_a_space_is_no_paragraph() -> None:
+    # " \u0301" alone between blank lines was a paragraph of the accent: p and } stopped on
+    # it, and the agreement by paragraph counted it as a unit of its own.
+    text = "a\n\n \u0301\n\nb"
+    b = text.index("b")
+    assert nav.paragraph_spans(text) == [(0, 1), (b, b + 1)]
+    assert {nav.paragraph_range(text, i) for i in range(2, b)} == {(b, b + 1)}
+    assert [nav.next_paragraph(text, i) for i in range(b)] == [b] * b
+    assert nav.previous_paragraph(text, b) == 0
+    assert nav.paragraph_range(" \u0301", 1) == (1, 1)
+
+
 _SPACE_PIECES = [" ", "\t", "\n", "\xa0", "\u3000", "\x1c", "\u0301", "\u0308", "\u200d"]
 _SPACE_PIECES += ["\ufe0f", "🏽", "\u093e", "a", "x", "!", "\r\n"]
 
