@@ -289,7 +289,10 @@ class Layout:
         """Whether the soft newline at ``offset`` ends a line broken after the hyphen of a
         compound ("self-" above "determination"): it shows as nothing, the word whole."""
         text = self.text
-        if offset < 2 or text[offset - 1] != "-" or not text[offset - 2].isalpha():
+        hyphen = offset - 1
+        while hyphen > 0 and text[hyphen] in " \t":  # blanks left after it: hidden too
+            hyphen -= 1
+        if hyphen < 1 or text[hyphen] != "-" or not text[hyphen - 1].isalpha():
             return False
         after = offset + 1
         while after < len(text) and text[after] in " \t":
@@ -304,6 +307,17 @@ class Layout:
         if offset > 0 and self.text[offset - 1] in " \t":
             return ""
         return "" if self.joins(offset) or self._joins_wide(offset) else " "
+
+    def _joined_blank(self, i: int) -> bool:
+        """Whether ``text[i]`` is a blank left at the end of a line broken after a compound's
+        hyphen ("self- " above "determination"): hidden, the word whole."""
+        text = self.text
+        if text[i] not in " \t" or not self._soft_starts:
+            return False
+        j = i + 1
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        return j < len(text) and text[j] == "\n" and self.is_soft(j) and self.joins(j)
 
     def _hidden_from(self, start: int) -> bool:
         """Whether blanks at ``start`` are a soft paragraph's indentation (hidden): they
@@ -328,7 +342,11 @@ class Layout:
         tabs as they are."""
         text = self.text
         segment = text[start:end]
-        if not self._soft_starts or ("\n" not in segment and not self._hidden_from(start)):
+        if not self._soft_starts or (
+            "\n" not in segment
+            and not self._hidden_from(start)
+            and not (end > start and self._joined_blank(end - 1))
+        ):
             return segment
         out: list[str] = []
         hidden = self._hidden_from(start)
@@ -337,7 +355,7 @@ class Layout:
             if ch == "\n" and self.is_soft(i):
                 out.append(self.soft_newline_shown(i))
                 hidden = True
-            elif hidden and ch in " \t":
+            elif (hidden and ch in " \t") or self._joined_blank(i):
                 continue
             else:
                 hidden = False
@@ -519,7 +537,7 @@ class Layout:
             ch = text[i]
             if ch == "\n":
                 cells, hidden, space = len(self.soft_newline_shown(i)), True, True
-            elif hidden and ch in " \t":
+            elif (hidden and ch in " \t") or self._joined_blank(i):
                 cells, space = 0, True
             else:
                 hidden = False
@@ -606,9 +624,13 @@ class Flowed:
                 after = i + 1
                 while after < len(text) and text[after] in " \t":
                     after += 1
-                pieces.append(text[done:i])
+                kept = i
+                if layout.joins(i):  # "self- " above "determination": the blanks go too
+                    while kept > done and text[kept - 1] in " \t":
+                        kept -= 1
+                pieces.append(text[done:kept])
                 pieces.append(shown)
-                left_out += after - i - len(shown)
+                left_out += after - kept - len(shown)
                 done = after
                 self._at.append(done - left_out)
                 self._left_out.append(left_out)
