@@ -173,6 +173,12 @@ def _character_start(text: str, i: int, line_start: int) -> int:
     return max(line_start, previous_character(text, i + 1))
 
 
+def character_start_on_line(text: str, i: int, line_start: int) -> int:
+    """The start of the character as the eye sees one holding ``text[i]``, never before
+    ``line_start`` (what a painter widens a style to)."""
+    return _character_start(text, i, line_start)
+
+
 def _unparted(text: str, i: int, line_start: int) -> int:
     """Where a line starting at ``line_start`` that overflows at ``text[i]`` and finds no
     break is cut: before ``i``, or before the character as the eye sees one that ``text[i]``
