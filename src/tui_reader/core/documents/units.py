@@ -53,6 +53,7 @@ _STOP = re.compile(
     r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
 _FULL_WIDTH_STOPS = "。！？｡"
+_FULL_WIDTH_CLOSERS = re.compile(r"[」』”’）)\]]*")
 # A run of stops that began before a window's start: the stop pattern's look back (a run is
 # tried from its first stop alone) sees the run's earlier stops and would pass it by.
 _RUN_STOPS = ".!?…।؟"
@@ -871,8 +872,10 @@ def _sentence_stops(text: str, lo: int, hi: int) -> list[int]:
             # whole character, never between the stop and its marks
             whole = min(hi, next_character(text, end - 1))
             if text[start] in _FULL_WIDTH_STOPS:
-                if _ends_sentence(text, start, end, hi):
-                    ends.append(whole)
+                # the closing marks after it are the sentence's ("「好吗？\u200d」他问。")
+                closed = _FULL_WIDTH_CLOSERS.match(text, whole, hi).end()  # type: ignore[union-attr]
+                if _ends_sentence(text, start, closed if closed > whole else end, hi):
+                    ends.append(closed)
             elif (whole >= hi or text[whole].isspace()) and _ends_sentence(text, start, whole, hi):
                 ends.append(whole)
             continue

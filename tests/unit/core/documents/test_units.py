@@ -90,6 +90,12 @@ def test_a_sentence_ends_after_the_marks_its_stop_carries() -> None:
     # the sentence ended between the stop and its joiner ("。" then "\u200d中..."), or not at
     # all after "!\ufe0f" (no space came right after the stop).
     assert sentences("好。\u200d中文。") == ["好。\u200d", "中文。"]
+    # (a quotation closed after its stop and followed by words: the same sentence)
+    assert sentences("「好吗？\u200d」他问。「好！\ufe0f」 好。") == [
+        "「好吗？\u200d」他问。",
+        "「好！\ufe0f」",
+        "好。",
+    ]
     assert sentences("Wow!\ufe0f Next one. Hi.\u200d\u0301 End.") == [
         "Wow!\ufe0f",
         "Next one.",
