@@ -173,6 +173,12 @@ def _character_start(text: str, i: int, line_start: int) -> int:
     return max(line_start, previous_character(text, i + 1))
 
 
+def character_start_on_line(text: str, i: int, line_start: int) -> int:
+    """The start of the character as the eye sees one holding ``text[i]``, never before
+    ``line_start`` (what a painter widens a style to)."""
+    return _character_start(text, i, line_start)
+
+
 def _unparted(text: str, i: int, line_start: int) -> int:
     """Where a line starting at ``line_start`` that overflows at ``text[i]`` and finds no
     break is cut: before ``i``, or before the character as the eye sees one that ``text[i]``
@@ -289,7 +295,10 @@ class Layout:
         """Whether the soft newline at ``offset`` ends a line broken after the hyphen of a
         compound ("self-" above "determination"): it shows as nothing, the word whole."""
         text = self.text
-        if offset < 2 or text[offset - 1] != "-" or not text[offset - 2].isalpha():
+        hyphen = offset - 1
+        while hyphen > 0 and text[hyphen] in " \t":  # blanks left after it: hidden too
+            hyphen -= 1
+        if hyphen < 1 or text[hyphen] != "-" or not text[hyphen - 1].isalpha():
             return False
         after = offset + 1
         while after < len(text) and text[after] in " \t":
@@ -304,6 +313,17 @@ class Layout:
         if offset > 0 and self.text[offset - 1] in " \t":
             return ""
         return "" if self.joins(offset) or self._joins_wide(offset) else " "
+
+    def _joined_blank(self, i: int) -> bool:
+        """Whether ``text[i]`` is a blank left at the end of a line broken after a compound's
+        hyphen ("self- " above "determination"): hidden, the word whole."""
+        text = self.text
+        if text[i] not in " \t" or not self._soft_starts:
+            return False
+        j = i + 1
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        return j < len(text) and text[j] == "\n" and self.is_soft(j) and self.joins(j)
 
     def _hidden_from(self, start: int) -> bool:
         """Whether blanks at ``start`` are a soft paragraph's indentation (hidden): they
@@ -328,7 +348,11 @@ class Layout:
         tabs as they are."""
         text = self.text
         segment = text[start:end]
-        if not self._soft_starts or ("\n" not in segment and not self._hidden_from(start)):
+        if not self._soft_starts or (
+            "\n" not in segment
+            and not self._hidden_from(start)
+            and not (end > start and self._joined_blank(end - 1))
+        ):
             return segment
         out: list[str] = []
         hidden = self._hidden_from(start)
@@ -337,7 +361,7 @@ class Layout:
             if ch == "\n" and self.is_soft(i):
                 out.append(self.soft_newline_shown(i))
                 hidden = True
-            elif hidden and ch in " \t":
+            elif (hidden and ch in " \t") or self._joined_blank(i):
                 continue
             else:
                 hidden = False
@@ -519,7 +543,7 @@ class Layout:
             ch = text[i]
             if ch == "\n":
                 cells, hidden, space = len(self.soft_newline_shown(i)), True, True
-            elif hidden and ch in " \t":
+            elif (hidden and ch in " \t") or self._joined_blank(i):
                 cells, space = 0, True
             else:
                 hidden = False
@@ -606,9 +630,13 @@ class Flowed:
                 after = i + 1
                 while after < len(text) and text[after] in " \t":
                     after += 1
-                pieces.append(text[done:i])
+                kept = i
+                if layout.joins(i):  # "self- " above "determination": the blanks go too
+                    while kept > done and text[kept - 1] in " \t":
+                        kept -= 1
+                pieces.append(text[done:kept])
                 pieces.append(shown)
-                left_out += after - i - len(shown)
+                left_out += after - kept - len(shown)
                 done = after
                 self._at.append(done - left_out)
                 self._left_out.append(left_out)
@@ -689,6 +717,11 @@ def _break_at(
     character (wide), else (one long word) at ``i``."""
     if at_space:
         return _after_spaces(text, i + 1)
+    if blank is None and _wide_character().search(text, line_start, i + 1) is None:
+        # no wide character to break beside: the last space (a line of a few hundred
+        # accented letters was walked back a character at a time at each break)
+        space = text.rfind(" ", line_start + 1, i)
+        return space + 1 if space >= 0 else i
     p = i
     while p > line_start:
         before, ch = text[p - 1], text[p]
@@ -839,8 +872,56 @@ def _without_context(ranges: list[tuple[int, int]]) -> str:
 
 
 @cache
+def _wide_character() -> re.Pattern[str]:
+    """A character that may be two cells wide: one of the Basic Multilingual Plane's that
+    is (Chinese, Japanese), or any beyond it (emoji; a class of few ranges, quick to test)."""
+    from rich._unicode_data import load
+
+    widths = load("auto").widths
+    wide = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b, cells in widths if cells == 2 and b < 0x10000)
+    return re.compile(f"[{wide}\\U00010000-\\U0010ffff]")
+
+
+@cache
+def _marks() -> re.Pattern[str]:
+    """A run of marks of a run ``m`` of :func:`_runs`."""
+    return re.compile(f"[{_bmp_marks()}]+")
+
+
+@cache
+def _marked_letters(count: int) -> re.Pattern[str]:
+    """``count`` letters of one cell, each with its marks (as a run ``m`` of :func:`_runs`)."""
+    return re.compile(f"(?:{_marked_letter()}){{{count}}}")
+
+
+@cache
+def _bmp_marks() -> str:
+    """The class of the characters of no cells of the Basic Multilingual Plane (accents,
+    vowel signs), joiners and selectors aside: Python's re tests a class of its ranges at
+    once, where one with ranges beyond it is tested a range at a time."""
+    from rich._unicode_data import load
+
+    widths = load("auto").widths
+    marks = _without_context([(a, b) for a, b, cells in widths if cells == 0 and b < 0x10000])
+    return marks.replace("\\U0000", "\\u")
+
+
+@cache
+def _marked_letter() -> str:
+    """A letter of one cell (of :data:`_ONE_CELL`, no space) and the accents on it (at most
+    :data:`_MARKS_ON_ONE`)."""
+    return f"[!-{_ONE_CELL[2:]}][{_bmp_marks()}]{{1,{_MARKS_ON_ONE}}}"
+
+
+# Marks a letter of a run ``m`` holds at most: a letter under thousands of them (a hostile
+# file) is a letter and a run of marks, which a line of at most :data:`_LONGEST_LINE` holds.
+_MARKS_ON_ONE = 64
+
+
+@cache
 def _runs() -> re.Pattern[str]:
-    """Runs of characters of one cell width: wide (two cells), none (marks, controls),
+    """Runs of characters of one cell width: letters each with its marks (one cell each:
+    2 MB of "é" decomposed was two runs a letter), wide (two cells), none (marks, controls),
     and the rest (one cell each, spaces among them: a line of prose is one run, matched
     first by the small class of :data:`_ONE_CELL`, quick to test); never a character of
     :data:`_CONTEXT_RANGES`."""
@@ -852,7 +933,7 @@ def _runs() -> re.Pattern[str]:
     none = _without_context([*((a, b) for a, b, cells in widths if cells == 0), *controls])
     context = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _CONTEXT_RANGES)
     return re.compile(
-        f"(?P<o>[{_ONE_CELL}]+)|(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<p>[^{wide}{none}{context}]+)"
+        f"(?P<m>(?:{_marked_letter()})+)|(?P<o>[{_ONE_CELL}]+)|(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<p>[^{wide}{none}{context}]+)"
     )
 
 
@@ -907,6 +988,11 @@ def _breaks_by_runs(
         if kind == "z":
             a = min(b, max(a + 1, line_start + _LONGEST_LINE))
             continue  # no cells: never the one that overflows
+        if kind == "m":
+            a, used, line_start = _wrap_marked(text, a, b, end, width, used, line_start, cuts)
+            if a < 0:
+                return cuts
+            continue
         cells = 2 if kind == "w" else 1
         while a < b:
             room = max(0, (width - used) // cells)  # a tab may have filled the line
@@ -934,3 +1020,29 @@ def _breaks_by_runs(
                 a, used = i, text_cells(text[cut:i]) if cut < i else 0
         a = max(a, b)
     return cuts
+
+
+def _wrap_marked(
+    text: str, a: int, b: int, end: int, width: int, used: int, line_start: int, cuts: list[int]
+) -> tuple[int, int, int]:
+    """Wrap ``[a, b)``, a run of letters each with its marks (``m`` of :func:`_runs`), on a
+    line starting at ``line_start`` with ``used`` cells taken, as
+    :meth:`Layout._wrap_line_by_cells` wraps it: the breaks appended to ``cuts``, a line's
+    worth of letters stepped over at once.  The place after the run, the cells then taken on
+    its last line and that line's start; a place of -1 when a break falls at ``end``."""
+    while True:
+        room = max(0, width - used)
+        found = _marked_letters(room).match(text, a, b)
+        if found is None or found.end() == b:  # the rest fits on the line
+            break
+        i = found.end()  # the letter that overflows (never the line's first)
+        cut = _break_at(text, i, line_start, False)
+        if cut == i:  # a conjunct (क्षि) goes on whole
+            cut = _unparted(text, i, line_start)
+        if cut >= end:
+            return -1, 0, line_start
+        cuts.append(cut)
+        line_start = cut
+        a, used = i, text_cells(text[cut:i]) if cut < i else 0
+    letters = len(_marks().findall(text, a, b))  # a run of marks after each letter
+    return b, used + letters, line_start

@@ -14,7 +14,13 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.reading.layout import expand_tabs, not_one_cell_at, second_half, text_cells
+from tui_reader.reading.layout import (
+    character_start_on_line,
+    expand_tabs,
+    not_one_cell_at,
+    second_half,
+    text_cells,
+)
 from tui_reader.reading.marks import Look, MarkKind, MarkSource
 
 # The view's style for a span kind or a mark's look (an empty Style: drawn in the base style).
@@ -50,9 +56,18 @@ def _with_the_one_before(text: str, at: int, start: int) -> bool:
 
 def _whole(text: str, at: int, start: int, end: int) -> int:
     """``at``, moved past any character that belongs to the one before (on the display line
-    ``[start, end)``)."""
+    ``[start, end)``), then to the end of the character as the eye sees one that it still
+    falls inside (a conjunct: क्ष, its second consonant after the virama), as a selection
+    ends: a search hit for क painted क् in one style and ष in another."""
     while 0 < at < end and _with_the_one_before(text, at, start):
         at += 1
+    if start < at < end:
+        first = character_start_on_line(text, at, start)
+        if first < at:
+            from tui_reader.core.documents.units import next_character
+
+            # (on the line's own text: a hostile chain of conjuncts is read no further)
+            at = max(at, first + next_character(text[first:end], 0))
     return at
 
 

@@ -324,7 +324,10 @@ def test_a_ten_megabyte_line_of_chinese_has_no_short_line_at_a_cut() -> None:
 
 
 LINE_PIECES = st.sampled_from(
-    ["a", " ", "日本", "語", "é", "\u0301", "🙂", "\x07", "word", "  ", "，", "「", "x,"]
+    [
+        *("a", " ", "日本", "語", "é", "\u0301", "🙂", "\x07", "word", "  ", "，", "「", "x,"),
+        *("e\u0301", "ж\u0308\u0301", "क्ष", "ि"),
+    ]
 )
 
 
@@ -651,6 +654,22 @@ def test_a_line_of_characters_of_no_cells_is_cut_into_lines_of_bounded_length(
         assert max(end - start for start, end in lines) <= 16_385
         assert text[lines[-1][0] : lines[-1][1]].endswith(" after")
         assert [a for a, _ in lines[1:]] == [b for _, b in lines[:-1]]  # one line, no gap
+
+
+def test_a_line_of_accented_letters_is_wrapped_a_line_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 2 MB of "e" and a combining accent on one line was two runs a letter, each line's
+    # break looked for a character at a time back through the line: about a second a part
+    # of 262,144 code points as the text opened.
+    text = "e\u0301" * 300_000 + " after"
+    layout = Layout(text, 80)
+    looked_at = count_calls(monkeypatch, layout_module, "_breaks_beside_wide")
+    layout.ensure_lines(0, 40)
+    assert looked_at.calls < 1_000
+    lines = all_lines(layout)
+    assert {layout.cells(a, len(text[:b].rstrip())) for a, b in lines[:-1]} == {80}
+    assert text[lines[-1][0] : lines[-1][1]] == "after"
 
 
 def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_them() -> None:

@@ -121,3 +121,25 @@ def test_the_caret_and_marks_cover_an_accent_a_skin_tone_or_a_flag_whole() -> No
                     at += len(segment.text)
                     cuts.append(at)
                 assert set(cuts) <= set(starts), (a, b, caret, cuts)
+
+
+def test_a_search_hit_inside_a_conjunct_paints_it_whole() -> None:
+    # A search hit for क in क्षि (a consonant, a virama, a consonant and a vowel sign: one
+    # character as the eye sees it) painted क् in the hit's style and षि in another.
+    text = "ab \u0915\u094d\u0937\u093f x"
+    conjunct = text.index("\u0915")
+    segments = paint_line(
+        text,
+        0,
+        len(text),
+        spans=RangeIndex([]),
+        layers=[RangeIndex([Mark(conjunct, conjunct + 1, MarkKind.SEARCH_HIT)])],
+        selection=None,
+        caret=None,
+        resolve=lambda look: STYLES.get(look, Style()) if not isinstance(look, str) else Style(),
+    )
+    assert [(s.text, s.style) for s in segments] == [
+        ("ab ", Style()),
+        ("\u0915\u094d\u0937\u093f", STYLES[MarkKind.SEARCH_HIT]),
+        (" x", Style()),
+    ]

@@ -9,7 +9,7 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.reading.layout import Layout, text_cells
+from tui_reader.reading.layout import Flowed, Layout, text_cells
 
 WORDS = [
     "Researchers",
@@ -95,6 +95,26 @@ def test_a_compound_broken_at_its_hyphen_reads_whole() -> None:
     assert layout.offset_at(y, column) == at
     narrow = Layout(text, 20, soft=[(0, len(text))])
     assert _lines(narrow)[:2] == ["the right to self-", "determination of "]
+
+
+def test_a_compound_broken_at_its_hyphen_with_a_blank_left_after_it_reads_whole() -> None:
+    # A line wrapped with a space left at its end after a compound's hyphen ("self- " above
+    # "determination") read "self- determination", and /self-determination missed it.
+    text = "the right to self- \n   determination of peoples\tand of nations"
+    layout = Layout(text, 80, soft=[(0, len(text))])
+    assert _lines(layout) == ["the right to self-determination of peoples\tand of nations"]
+    at = text.index("determination")
+    y, column = layout.position_of(at)
+    assert (y, column) == (0, len("the right to self-"))
+    assert layout.offset_at(y, column) == at
+    assert layout.offset_at(y, column - 1) == text.index("-")
+    flowed = Flowed(layout)
+    assert "self-determination" in flowed.text
+    found = flowed.text.index("self-determination")
+    assert flowed.span(found, found + len("self-determination")) == (
+        text.index("self-"),
+        at + len("determination"),
+    )
 
 
 @settings(max_examples=60)

@@ -41,15 +41,23 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*(?=\n|\Z)")
 # (A stop's first character first, as a class: the engine looks for it in a loop of its own,
 # not a match tried at each position (a lookahead there took twice as long: a third of
 # cutting a text into sentences); then the rest of its branch, told by the character taken.)
+# A stop may carry marks, as one character (an emoji selector: "!\ufe0f", a joiner): then
+# the sentence ends after them, where the space follows them (see _sentence_stops).
+_STOP_MARKS = (
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f"
+    "\ufe20-\ufe2f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef"
+)
 _STOP = re.compile(
-    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»)\]]*+(?=\s)"
+    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»)\]]*+"
+    f"(?=\\s|[{_STOP_MARKS}])"
     r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
 _FULL_WIDTH_STOPS = "。！？｡"
+_FULL_WIDTH_CLOSERS = re.compile(r"[」』”’）)\]]*")
 # A run of stops that began before a window's start: the stop pattern's look back (a run is
 # tried from its first stop alone) sees the run's earlier stops and would pass it by.
 _RUN_STOPS = ".!?…।؟"
-_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»)\]]*+(?=\s)")
+_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»)\]]*+" f"(?=\\s|[{_STOP_MARKS}])")
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
 _WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)
@@ -698,14 +706,18 @@ def paragraph_range(text: str, offset: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line_end = len(text) if line_end < 0 else line_end
-    if not text[line_start:line_end].strip():
-        found = _NON_SPACE.search(text, offset)
-        if found is None:
-            last = _skip_space_back(text, offset)
+    if (
+        not text[line_start:line_end].strip()
+        or _next_non_space(text, line_start, line_end) >= line_end
+    ):
+        # a blank line, as the eye sees it (a space with an accent on it, " \u0301", is one)
+        found = _next_non_space(text, offset)
+        if found >= len(text):
+            last = _previous_non_space(text, offset)
             if last == 0:
                 return offset, offset
             return paragraph_range(text, last - 1)
-        return paragraph_range(text, found.start())
+        return paragraph_range(text, found)
     start = _after_last_blank_line(text, line_start)
     blank = _BLANK_LINE.search(text, offset, offset + PARAGRAPH_LIMIT)
     if blank is not None:
@@ -855,6 +867,18 @@ def _sentence_stops(text: str, lo: int, hi: int) -> list[int]:
                 if ends_here:
                     ends.append(end)
                     continue
+        if end < hi and text[end] >= "\u0300" and _may_join(text[end]):
+            # marks on the stop ("!\ufe0f", "。\u200d"): the sentence ends after them, the
+            # whole character, never between the stop and its marks
+            whole = min(hi, next_character(text, end - 1))
+            if text[start] in _FULL_WIDTH_STOPS:
+                # the closing marks after it are the sentence's ("「好吗？\u200d」他问。")
+                closed = _FULL_WIDTH_CLOSERS.match(text, whole, hi).end()  # type: ignore[union-attr]
+                if _ends_sentence(text, start, closed if closed > whole else end, hi):
+                    ends.append(closed)
+            elif (whole >= hi or text[whole].isspace()) and _ends_sentence(text, start, whole, hi):
+                ends.append(whole)
+            continue
         if _ends_sentence(text, start, end, hi):
             ends.append(end)
     return ends
@@ -1029,10 +1053,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _add_block(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
     while True:
-        first = _NON_SPACE.search(text, lo, hi)
-        if first is None:
-            return
-        start = first.start()
+        start = _next_non_space(text, lo, hi)
+        if start >= hi:
+            return  # nothing but spaces as the eye sees them (" \u0301"): no paragraph
         if hi - start <= PARAGRAPH_LIMIT:
             spans.append(_trimmed(text, start, start + len(text[start:hi].rstrip())))
             return

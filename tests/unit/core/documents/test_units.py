@@ -85,6 +85,29 @@ def test_quotes_and_brackets_after_the_stop_belong_to_the_sentence() -> None:
     ]
 
 
+def test_a_sentence_ends_after_the_marks_its_stop_carries() -> None:
+    # A stop with a joiner or an emoji selector on it is one character as the eye sees one:
+    # the sentence ended between the stop and its joiner ("。" then "\u200d中..."), or not at
+    # all after "!\ufe0f" (no space came right after the stop).
+    assert sentences("好。\u200d中文。") == ["好。\u200d", "中文。"]
+    # (a quotation closed after its stop and followed by words: the same sentence)
+    assert sentences("「好吗？\u200d」他问。「好！\ufe0f」 好。") == [
+        "「好吗？\u200d」他问。",
+        "「好！\ufe0f」",
+        "好。",
+    ]
+    assert sentences("Wow!\ufe0f Next one. Hi.\u200d\u0301 End.") == [
+        "Wow!\ufe0f",
+        "Next one.",
+        "Hi.\u200d\u0301",
+        "End.",
+    ]
+    assert sentences("See e.g.\u0301 the list. Wow!\ufe0fno.") == [
+        "See e.g.\u0301 the list.",
+        "Wow!\ufe0fno.",
+    ]
+
+
 def test_lowercase_after_a_stop_continues_the_sentence() -> None:
     assert sentences("Prices rose 3 p.c. and fell. Etc. went on.") == [
         "Prices rose 3 p.c. and fell.",
@@ -295,6 +318,18 @@ def test_an_accent_on_a_space_neither_starts_nor_ends_a_sentence_or_a_paragraph(
     assert nav.next_paragraph(text, 0) == starts[2]
     assert nav.paragraph_range(text, len(text) - 1) == nav.paragraph_spans(text)[1]
     assert nav.previous_paragraph(text, starts[2]) == 0
+
+
+def test_a_paragraph_of_nothing_but_an_accent_on_a_space_is_no_paragraph() -> None:
+    # " \u0301" alone between blank lines was a paragraph of the accent: p and } stopped on
+    # it, and the agreement by paragraph counted it as a unit of its own.
+    text = "a\n\n \u0301\n\nb"
+    b = text.index("b")
+    assert nav.paragraph_spans(text) == [(0, 1), (b, b + 1)]
+    assert {nav.paragraph_range(text, i) for i in range(2, b)} == {(b, b + 1)}
+    assert [nav.next_paragraph(text, i) for i in range(b)] == [b] * b
+    assert nav.previous_paragraph(text, b) == 0
+    assert nav.paragraph_range(" \u0301", 1) == (1, 1)
 
 
 _SPACE_PIECES = [" ", "\t", "\n", "\xa0", "\u3000", "\x1c", "\u0301", "\u0308", "\u200d"]
