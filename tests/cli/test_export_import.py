@@ -1024,3 +1024,22 @@ def test_import_takes_the_project_format_that_export_wrote(
     assert main(args) == 0
     with AnnotationStore(fresh, read_only=True) as store:
         assert sorted(a.id for a in store.annotations()) == sorted(a.id for a in made)
+
+
+@pytest.mark.parametrize("export_format", ["markdown", "json"])
+def test_many_unknown_codes_are_said_twenty_and_counted_as_report_says_them(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    export_format: str,
+) -> None:
+    """``export --tag`` naming a thousand codes no annotation has printed a thousand lines,
+    where report says the first twenty and counts the rest."""
+    corpus, db, _ = workspace
+    tags = [a for i in range(1000) for a in ("--tag", f"nope{i}")]
+    status, _, err = _export(capsysbinary, corpus, db, *tags, "--format", export_format)
+    said = [line for line in err.splitlines() if "nope" in line or "more like" in line]
+    assert status == 0
+    assert said[:2] == [
+        f"tui-reader: no annotation has the tag 'nope{i}' (or a tag under it)" for i in range(2)
+    ]
+    assert said[20:] == ["tui-reader: 980 more like these"]

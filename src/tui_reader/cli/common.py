@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from tui_reader.core.display import shown, shown_block, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
 from tui_reader.core.wording import counted
 from tui_reader.locations import (
     DEFAULT_DB_FILE,
@@ -762,9 +763,6 @@ def close_store(store: AnnotationStore) -> None:
     warning = store.close()
     if warning is not None:
         print(f"tui-reader: warning: {shown_block(warning)}", file=sys.stderr)
-
-
-SAID_AT_MOST = 20  # problems of one file said one by one; the rest counted
 
 
 def say_moved(workspace: Workspace) -> None:
