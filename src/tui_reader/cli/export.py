@@ -31,7 +31,7 @@ from tui_reader.core.interchange.workspace_export import (
     with_every_document,
     write_atomically,
 )
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.wording import agreeing, clipped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import db_sidecars, user_path, working_folder
 
@@ -231,7 +231,7 @@ def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:
         raise TuiReaderError(f"{output}: {problem}; nothing was written")
     folder = output.absolute().parent
     if not folder.is_dir():
-        raise TuiReaderError(f"{folder}: no such folder; nothing was written")
+        raise TuiReaderError(f"{clipped(str(folder))}: no such folder; nothing was written")
     # The file is written beside its name and renamed: the folder must take a new file.  It
     # was found only once the whole export was built (minutes on a big project).
     if not os.access(folder, os.W_OK | os.X_OK):

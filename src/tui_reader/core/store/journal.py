@@ -52,6 +52,7 @@ from tui_reader.core.store.journal_lines import (
 )
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.core.store.snapshot import SnapshotTables
+from tui_reader.core.wording import clipped
 from tui_reader.locations import db_sidecars, previous_state, restore_hint
 
 __all__ = [
@@ -130,7 +131,7 @@ class JournaledTables:
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
             if read_only:
                 why = "" if asked else ", and its folder is read-only"
-                raise StoreError(f"{self.path}: no such database{why}")
+                raise StoreError(f"{clipped(str(self.path))}: no such database{why}")
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
