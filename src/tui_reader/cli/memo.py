@@ -110,8 +110,8 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
             # a name no code can have ('a//b', one holding an escape or a line break): the
             # memo was kept for it, "the memo is kept for it", under a code never to be made
             held = {m.target for m in workspace.store.memos(MemoKind.CODE)}
-            if code not in held:
-                check_tag_name(code)
+            if code not in held:  # the name typed: 'q/' is refused as '/q' is (it kept 'q')
+                check_tag_name(args.code)
                 check_typed_tag_names([code], codebook)
             # militarisation for militarization, a code renamed since: the code meant is named
             (line,) = no_code_lines([code], codebook, workspace.store.renamed_tags)
