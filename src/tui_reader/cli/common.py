@@ -274,6 +274,20 @@ def _named_by_the_environment(path: Path) -> str:
 STDIN = Path("standard input")  # what messages and the history call a file piped in
 
 
+def is_the_database(path: Path, db: Path) -> bool:
+    """Whether ``path`` names the database ``db`` itself: the same path, a symbolic link to
+    it, or another name of the same file (a hard link, a bind mount).  A hard link was read
+    as another coder's work and merged into itself ("1 unchanged")."""
+    from tui_reader.locations import real_path
+
+    if real_path(path) == real_path(db):  # a link loop: said when read
+        return True
+    try:
+        return os.path.samefile(path, db)
+    except (OSError, ValueError):  # either not there (a new database), or a name no file has
+        return False
+
+
 def names_standard_stream(file: str, stream: int) -> bool:
     """Whether ``file`` names the standard stream ``stream`` (0 or 1) this process was given:
     ``/dev/stdin``, ``/dev/stdout``, ``/dev/fd/1``, as scripts write them for ``-``.  Taken
