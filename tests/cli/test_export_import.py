@@ -1043,3 +1043,25 @@ def test_many_unknown_codes_are_said_twenty_and_counted_as_report_says_them(
         f"tui-reader: no annotation has the tag 'nope{i}' (or a tag under it)" for i in range(2)
     ]
     assert said[20:] == ["tui-reader: 980 more like these"]
+
+
+def test_a_format_asked_that_the_output_s_extension_does_not_name_is_said_and_written(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    """``export -o x.json -f csv`` wrote CSV into a .json file without a word: a line says
+    the extension names json, and CSV is written, as -f asked."""
+    corpus, db, _ = workspace
+    path = tmp_path / "x.json"
+    status, _, err = _export(capsysbinary, corpus, db, "-o", str(path), "-f", "csv")
+    assert status == 0
+    said = [line for line in err.splitlines() if "extension" in line]
+    assert said == [
+        f"tui-reader: {path}: its extension (.json) names json or project, -f asked for csv: "
+        "written as csv"
+    ]
+    assert path.read_text("utf-8-sig").startswith("id,")
+    for name, chosen in (("p.json", "project"), ("r.csv", "csv-raw"), ("n.txt", "json")):
+        status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / name), "-f", chosen)
+        assert status == 0 and "extension" not in err, (name, err)

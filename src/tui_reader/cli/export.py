@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     # is made; it was refused as "a symbolic link; give the real file's path"
     piped = output is not None and common.is_substituted_pipe(str(args.output))
     export_format = get_format(args.format or format_named_by(output))
+    if args.format and output is not None:
+        _say_other_format_named(output, export_format.name)
     if discarded:  # -o /dev/null: made and thrown away, as curl -o /dev/null (a test, a timing)
         output = None
     if output is not None and args.output.endswith(("/", os.sep)) and not output.is_dir():
@@ -208,6 +210,22 @@ def _document_named(workspace: Workspace, path: Path) -> str:
     if not workspace.may_be_listed(key):
         raise common.not_a_document(path)
     return key
+
+
+def _say_other_format_named(output: Path, chosen: str) -> None:
+    """One line on stderr when ``-f`` asked for a format and ``-o``'s extension names others
+    (``-o x.json -f csv``: CSV was written in a .json file without a word); what -f asked
+    is written all the same."""
+    suffix = output.suffix.lower()
+    named = [f.name for f in FORMATS.values() if f.extension == suffix]
+    if suffix == ".markdown":
+        named = ["markdown"]
+    if named and chosen not in named:
+        print(
+            f"tui-reader: {shown(clipped(str(output)))}: its extension ({suffix}) names "
+            f"{' or '.join(named)}, -f asked for {chosen}: written as {chosen}",
+            file=sys.stderr,
+        )
 
 
 def format_named_by(output: Path | None) -> str:
