@@ -1201,3 +1201,40 @@ def test_a_cooccurrence_of_one_code_says_it_needs_two(
     )
     assert main(tui(project, "report", "cooccurrence", "--tag", "security,actors")) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_no_such_memo_names_what_was_asked_for(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``memo show 1`` said "no such memo", naming neither the id nor what was asked for."""
+    assert main(tui(project, "memo", "show", "1")) == 2
+    assert capsys.readouterr().err == "tui-reader: no memo with the id '1' (memo list)\n"
+    assert main(tui(project, "memo", "show", "x" * 5000)) == 2
+    err = capsys.readouterr().err
+    assert "'xxx" in err and "…" in err and len(err) < 500  # its two ends when it is long
+    assert main(tui(project, "memo", "delete", "2")) == 2
+    assert capsys.readouterr().err == "tui-reader: no memo with the id '2' (memo list)\n"
+    assert main(tui(project, "memo", "show", "--code", "militarization")) == 2
+    assert capsys.readouterr().err == "tui-reader: no memo of the code 'militarization'\n"
+    assert main(tui(project, "memo", "show", "--doc", "mx-1.txt")) == 2
+    assert capsys.readouterr().err == "tui-reader: no memo of the document 'corpus/mx-1.txt'\n"
+    assert main(tui(project, "memo", "show", "--journal")) == 2
+    assert capsys.readouterr().err == "tui-reader: no journal memo\n"
+
+
+def test_no_such_database_folder_or_document_says_a_long_name_by_its_two_ends(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name of a thousand characters (folders of short names: no system limit met) was
+    said whole in its 'no such ...' line."""
+    corpus, db = project
+    far = "/".join([str(corpus.parent), *["deep"] * 250])
+    assert main(["memo", "list", "--corpus", str(corpus), "--db", f"{far}/db.json"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("/db.json: no such database\n") and "…" in err and len(err) < 500
+    assert main(["list", "--corpus", far, "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(": no such folder or file\n") and "…" in err and len(err) < 500
+    assert main(tui(project, "memo", "show", "--doc", f"{far}/x.txt")) == 2
+    err = capsys.readouterr().err
+    assert "x.txt: no such document" in err and len(err) < 1000

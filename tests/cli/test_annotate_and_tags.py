@@ -318,7 +318,7 @@ def test_tags_take_a_code_named_with_a_trailing_slash_as_query_and_memo_do(
     bad tag name."""
     run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "fear,fear/child")
     run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "place")
-    status, out, err = run(capsys, "tags", "rename", "fear/", "worry/")
+    status, out, err = run(capsys, "tags", "rename", "fear/", "worry")  # a new name as typed
     assert status == 0 and out == "renamed 'fear' to 'worry' on 1 annotation\n", err
     status, out, err = run(capsys, "tags", "merge", "place/", "worry/")
     assert status == 0 and out == "merged 'place' into 'worry' on 1 annotation\n", err
@@ -332,6 +332,30 @@ def test_tags_take_a_code_named_with_a_trailing_slash_as_query_and_memo_do(
     status, out, err = run(capsys, "tags", "delete", "worry/child/")
     assert status == 0 and out.startswith("deleted 'worry/child'"), err
     assert [r["tags"] for r in export(capsys)] == [["worry"], ["worry"]]
+
+
+def test_a_new_code_name_with_an_empty_level_at_its_end_is_refused_as_at_its_start(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags rename a a/ was taken ('a' is named so already), rename a b/ renamed it 'b', tags
+    set z/ made 'z' and memo add --code q/ kept a memo for 'q', where '/a', '/z' and '/q' are
+    refused, as annotate refuses 'x/': a new name is the name typed."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "a")
+    for args in (
+        ("tags", "rename", "a", "a/"),
+        ("tags", "rename", "a", "b/"),
+        ("tags", "rename", "a", "/b"),
+        ("tags", "set", "z/"),
+        ("tags", "set", "/z"),
+        ("memo", "add", "--code", "q/", "a thought"),
+    ):
+        status, out, err = run(capsys, *args)
+        assert status == 2 and out == "", args
+        assert err.startswith("tui-reader: bad tag name ") and "without empty parts" in err, args
+    status, out, _ = run(capsys, "tags", "--json")
+    assert [t["name"] for t in json.loads(out)] == ["a"]
+    assert run(capsys, "memo", "list")[1] == ""
+    assert run(capsys, "tags", "set", "a/", "--description", "kept")[0] == 0  # a code there
 
 
 def test_a_rename_to_a_code_there_in_another_case_is_refused_as_to_that_code(

@@ -1024,3 +1024,44 @@ def test_import_takes_the_project_format_that_export_wrote(
     assert main(args) == 0
     with AnnotationStore(fresh, read_only=True) as store:
         assert sorted(a.id for a in store.annotations()) == sorted(a.id for a in made)
+
+
+@pytest.mark.parametrize("export_format", ["markdown", "json"])
+def test_many_unknown_codes_are_said_twenty_and_counted_as_report_says_them(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    export_format: str,
+) -> None:
+    """``export --tag`` naming a thousand codes no annotation has printed a thousand lines,
+    where report says the first twenty and counts the rest."""
+    corpus, db, _ = workspace
+    tags = [a for i in range(1000) for a in ("--tag", f"nope{i}")]
+    status, _, err = _export(capsysbinary, corpus, db, *tags, "--format", export_format)
+    said = [line for line in err.splitlines() if "nope" in line or "more like" in line]
+    assert status == 0
+    assert said[:2] == [
+        f"tui-reader: no annotation has the tag 'nope{i}' (or a tag under it)" for i in range(2)
+    ]
+    assert said[20:] == ["tui-reader: 980 more like these"]
+
+
+def test_a_format_asked_that_the_output_s_extension_does_not_name_is_said_and_written(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    """``export -o x.json -f csv`` wrote CSV into a .json file without a word: a line says
+    the extension names json, and CSV is written, as -f asked."""
+    corpus, db, _ = workspace
+    path = tmp_path / "x.json"
+    status, _, err = _export(capsysbinary, corpus, db, "-o", str(path), "-f", "csv")
+    assert status == 0
+    said = [line for line in err.splitlines() if "extension" in line]
+    assert said == [
+        f"tui-reader: {path}: its extension (.json) names json or project, -f asked for csv: "
+        "written as csv"
+    ]
+    assert path.read_text("utf-8-sig").startswith("id,")
+    for name, chosen in (("p.json", "project"), ("r.csv", "csv-raw"), ("n.txt", "json")):
+        status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / name), "-f", chosen)
+        assert status == 0 and "extension" not in err, (name, err)

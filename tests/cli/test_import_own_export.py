@@ -5,6 +5,7 @@ every other record is weighed as before, and a bad one is named by its place in 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -160,4 +161,23 @@ def test_importing_the_database_itself_says_so(
         assert main(["import", str(named), *where]) == 2
         err = capsys.readouterr().err
         assert "that is this database" in err and "merge" not in err and err.count("\n") == 1
+    assert db.read_bytes() == before
+
+
+def test_merging_or_importing_a_hard_link_to_the_database_says_that_is_this_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``merge`` given a hard link to the database read it as another coder's work and merged
+    it into itself ("1 unchanged", exit 0); import took it for another database."""
+    (tmp_path / "a.txt").write_text("some words\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    where = ["--db", str(db), "--corpus", str(tmp_path)]
+    assert main(["annotate", "a.txt", "--quote", "some", "--tag", "x", *where]) == 0
+    os.link(db, tmp_path / "hard.json")
+    before = db.read_bytes()
+    for command in ("merge", "import"):
+        capsys.readouterr()
+        assert main([command, str(tmp_path / "hard.json"), *where]) == 2
+        err = capsys.readouterr().err
+        assert "hard.json: that is this database" in err and err.count("\n") == 1, err
     assert db.read_bytes() == before

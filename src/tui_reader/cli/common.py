@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from tui_reader.core.display import shown, shown_block, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
+from tui_reader.core.wording import clipped, counted
 from tui_reader.locations import (
     DEFAULT_DB_FILE,
     ENV_CODER,
@@ -245,7 +246,7 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
     variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
     profile, it was not said: the user saw a folder they never typed)."""
-    named = f"{shown(str(path))}{_named_by_the_environment(path)}"
+    named = f"{shown(clipped(str(path)))}{_named_by_the_environment(path)}"
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -271,6 +272,20 @@ def _named_by_the_environment(path: Path) -> str:
 
 
 STDIN = Path("standard input")  # what messages and the history call a file piped in
+
+
+def is_the_database(path: Path, db: Path) -> bool:
+    """Whether ``path`` names the database ``db`` itself: the same path, a symbolic link to
+    it, or another name of the same file (a hard link, a bind mount).  A hard link was read
+    as another coder's work and merged into itself ("1 unchanged")."""
+    from tui_reader.locations import real_path
+
+    if real_path(path) == real_path(db):  # a link loop: said when read
+        return True
+    try:
+        return os.path.samefile(path, db)
+    except (OSError, ValueError):  # either not there (a new database), or a name no file has
+        return False
 
 
 def names_standard_stream(file: str, stream: int) -> bool:
@@ -571,7 +586,9 @@ def existing_db(args: argparse.Namespace) -> Path:
             raise TuiReaderError(f"{db}: {exc.strerror}; the database was not opened") from exc
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         # the variable said when it named it: set long ago, the user never typed that name
-        raise TuiReaderError(f"{db}{'' if args.db else f' (${ENV_DB})'}: no such database")
+        raise TuiReaderError(
+            f"{clipped(str(db))}{'' if args.db else f' (${ENV_DB})'}: no such database"
+        )
     if not db.exists():  # run in another folder than the project's: no files left there
         raise TuiReaderError(
             f"no database here ({db}): run this in the project's folder, or name the "
@@ -696,7 +713,9 @@ def _document_candidate(doc: str, corpus: Path, db: Path) -> Path:
         other = other or f"is {file_kind(mode)}, not a document"
     if other:  # was "no such document", of a folder or a FIFO that is there
         raise TuiReaderError(f"{shown(doc)}: {other}")
-    raise TuiReaderError(f"{shown(doc)}: no such document (looked in . and {shown(corpus)})")
+    raise TuiReaderError(
+        f"{shown(clipped(doc))}: no such document (looked in . and {shown(clipped(str(corpus)))})"
+    )
 
 
 class _TagsAction(argparse.Action):
@@ -762,9 +781,6 @@ def close_store(store: AnnotationStore) -> None:
     warning = store.close()
     if warning is not None:
         print(f"tui-reader: warning: {shown_block(warning)}", file=sys.stderr)
-
-
-SAID_AT_MOST = 20  # problems of one file said one by one; the rest counted
 
 
 def say_moved(workspace: Workspace) -> None:

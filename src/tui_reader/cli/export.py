@@ -31,7 +31,7 @@ from tui_reader.core.interchange.workspace_export import (
     with_every_document,
     write_atomically,
 )
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.wording import agreeing, clipped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import db_sidecars, user_path, working_folder
 
@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     # is made; it was refused as "a symbolic link; give the real file's path"
     piped = output is not None and common.is_substituted_pipe(str(args.output))
     export_format = get_format(args.format or format_named_by(output))
+    if args.format and output is not None:
+        _say_other_format_named(output, export_format.name)
     if discarded:  # -o /dev/null: made and thrown away, as curl -o /dev/null (a test, a timing)
         output = None
     if output is not None and args.output.endswith(("/", os.sep)) and not output.is_dir():
@@ -225,6 +227,22 @@ def _document_named(workspace: Workspace, path: Path) -> str:
     return key
 
 
+def _say_other_format_named(output: Path, chosen: str) -> None:
+    """One line on stderr when ``-f`` asked for a format and ``-o``'s extension names others
+    (``-o x.json -f csv``: CSV was written in a .json file without a word); what -f asked
+    is written all the same."""
+    suffix = output.suffix.lower()
+    named = [f.name for f in FORMATS.values() if f.extension == suffix]
+    if suffix == ".markdown":
+        named = ["markdown"]
+    if named and chosen not in named:
+        print(
+            f"tui-reader: {shown(clipped(str(output)))}: its extension ({suffix}) names "
+            f"{' or '.join(named)}, -f asked for {chosen}: written as {chosen}",
+            file=sys.stderr,
+        )
+
+
 def format_named_by(output: Path | None) -> str:
     """The format the extension of ``output`` names (``-o project.qdpx``: qdpx, which was
     written as Markdown, a file QualCoder could not open), else the default."""
@@ -246,7 +264,7 @@ def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:
         raise TuiReaderError(f"{output}: {problem}; nothing was written")
     folder = output.absolute().parent
     if not folder.is_dir():
-        raise TuiReaderError(f"{folder}: no such folder; nothing was written")
+        raise TuiReaderError(f"{clipped(str(folder))}: no such folder; nothing was written")
     # The file is written beside its name and renamed: the folder must take a new file.  It
     # was found only once the whole export was built (minutes on a big project).
     if not os.access(folder, os.W_OK | os.X_OK):

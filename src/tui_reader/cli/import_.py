@@ -88,7 +88,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.format == "project":  # export's name for it; read as the JSON it is
         args.format = "json"
-    if args.file != "-" and real_path(user_path(args.file)) == resolve_db(args.db):
+    if args.file != "-" and common.is_the_database(user_path(args.file), resolve_db(args.db)):
         # was "a tui-reader database, not an export; ... tui-reader merge FILE", which said
         # "that is this database"
         raise TuiReaderError(f"{args.file}: that is this database; nothing to import")

@@ -15,7 +15,7 @@ from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.display import shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
-from tui_reader.core.wording import clipped
+from tui_reader.core.wording import clipped, quoted
 from tui_reader.core.workspace import Workspace
 
 HELP = "memos: memo add (--doc DOC | --code CODE | --journal) TEXT | list | show | delete ID"
@@ -84,7 +84,11 @@ def run(args: argparse.Namespace) -> int:
                 )
                 print(memo.text.rstrip() + "\n")
         else:
-            store.delete_memo(_memo_id(store.memos(), args.id))
+            memos = store.memos()
+            ident = _memo_id(memos, args.id)
+            if not any(m.id == ident for m in memos):
+                raise TuiReaderError(_no_memo_with(args.id))
+            store.delete_memo(ident)
     finally:
         close_store(store)
     return 0
@@ -106,8 +110,8 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
             # a name no code can have ('a//b', one holding an escape or a line break): the
             # memo was kept for it, "the memo is kept for it", under a code never to be made
             held = {m.target for m in workspace.store.memos(MemoKind.CODE)}
-            if code not in held:
-                check_tag_name(code)
+            if code not in held:  # the name typed: 'q/' is refused as '/q' is (it kept 'q')
+                check_tag_name(args.code)
                 check_typed_tag_names([code], codebook)
             # militarisation for militarization, a code renamed since: the code meant is named
             (line,) = no_code_lines([code], codebook, workspace.store.renamed_tags)
@@ -141,10 +145,19 @@ def _chosen(workspace: Workspace, args: argparse.Namespace) -> list[Memo]:
         memos = store.memos()
         ident = _memo_id(memos, args.id)
         found = [m for m in memos if m.id == ident]
+        if not found:  # it was "no such memo", of any id typed
+            raise TuiReaderError(_no_memo_with(args.id))
     elif args.doc is not None or args.code is not None or args.journal:
-        found = store.memos(*_target(workspace, args))
+        kind, target = _target(workspace, args)
+        found = store.memos(kind, target)
+        if not found:
+            said = f"no memo of the {kind.value} {quoted(target)}" if target else "no journal memo"
+            raise TuiReaderError(said)
     else:
         raise TuiReaderError("memo show takes an ID, --doc DOC, --code CODE or --journal")
-    if not found:
-        raise TuiReaderError("no such memo")
     return found
+
+
+def _no_memo_with(given: str) -> str:
+    """The error for a memo id ``given`` that names none (its two ends when it is long)."""
+    return f"no memo with the id {quoted(given)} (memo list)"

@@ -27,6 +27,7 @@ from tui_reader.cli.common import (
     given_coder_name,
     input_bytes,
     is_substituted_pipe,
+    is_the_database,
     names_standard_stream,
     not_a_corpus,
     say_problems,
@@ -42,7 +43,7 @@ from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import real_path, resolve_db, resolve_target, sample_corpus, user_path
+from tui_reader.locations import resolve_db, resolve_target, sample_corpus, user_path
 
 HELP = (
     "merge another coder's database (or its json, project or w3c export) into this one; "
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     piped = args.other == "-" or names_standard_stream(args.other, 0)  # /dev/stdin too
     other = STDIN if piped else user_path(args.other)
     db = resolve_db(args.db)
-    if other is not STDIN and real_path(other) == db:  # a link loop: said when read
+    if other is not STDIN and is_the_database(other, db):  # a hard link too
         raise TuiReaderError(f"{other}: that is this database; name the other coder's file")
     other_coder = None
     if args.other_coder is not None:

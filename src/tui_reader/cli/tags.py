@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store
@@ -17,7 +18,7 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
-from tui_reader.core.codebook.names import check_typed_tag_names, tag_order
+from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, tag_order
 from tui_reader.core.codebook.tag_field import the_code_named
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
@@ -69,10 +70,12 @@ def run(args: argparse.Namespace) -> int:
         if args.action in ("rename", "merge", "delete", "set"):  # named in another case
             codes = [*(t.name for t in store.tags()), *store.tag_counts()]
             # fear/ is the code fear, as query, memo and report take it (a code may be named
-            # militarization/*: only a trailing / is dropped)
-            args.names = [
-                code_name(n) or n if n.endswith("/") and n not in codes else n for n in args.names
-            ]
+            # militarization/*: only a trailing / is dropped), when it names a code there; a
+            # new name is the name typed: 'a/' is refused as '/a' is (rename a a/ kept 'a')
+            typed = list(args.names)
+            args.names = [_found_name(n, codes) for n in args.names]
+            if args.action == "rename":
+                args.names[1] = typed[1]
             args.names[0] = the_code_named(args.names[0], codes)
             if args.action == "merge":
                 args.names[1] = the_code_named(args.names[1], codes)
@@ -101,7 +104,9 @@ def run(args: argparse.Namespace) -> int:
             print(said)
         else:
             old = store.tag(args.names[0])
-            if old is None:  # a new code, named here
+            if old is None and args.names[0] not in codes:  # a new code, named here
+                check_tag_name(typed[0])
+            if old is None:
                 check_typed_tag_names(args.names[:1], ())
                 old = Tag(args.names[0])
             store.set_tag(
@@ -114,6 +119,19 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_store(store)
     return 0
+
+
+def _found_name(name: str, codes: Sequence[str]) -> str:
+    """The code ``name`` names with its trailing ``/`` dropped (``fear/`` for ``fear``) when
+    a code there is named so, in any case; else ``name`` as typed."""
+    if not name.endswith("/") or name in codes:
+        return name
+    below = code_name(name)
+    return below if below and the_code_named(below, codes) in {*codes, *_parents(codes)} else name
+
+
+def _parents(codes: Sequence[str]) -> set[str]:
+    return {code.rsplit("/", depth)[0] for code in codes for depth in range(1, code.count("/") + 1)}
 
 
 def _print_codebook(store: AnnotationStore, as_json: bool) -> None:

@@ -41,7 +41,12 @@ def clipped(line: str, at_most: int = LINE_AT_MOST) -> str:
     return f"{line[:half]}…{line[-half:]}"
 
 
-def capped(lines: Sequence[str], at_most: int) -> list[str]:
+SAID_AT_MOST = (
+    20  # lines of one kind said one by one (codes not found, a file's problems); the rest counted
+)
+
+
+def capped(lines: Sequence[str], at_most: int = SAID_AT_MOST) -> list[str]:
     """``lines``, the first ``at_most`` of them (each :func:`clipped`) and then one saying how
     many more: a query naming ten thousand unknown codes does not print (or show) ten
     thousand lines, nor a code a megabyte long a megabyte."""

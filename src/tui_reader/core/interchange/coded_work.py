@@ -25,7 +25,7 @@ from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.safe_read import opened_document, read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.exact_json import json_loads
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.wording import agreeing, clipped, counted
 from tui_reader.locations import CoderNameError, coder_name
 
 
@@ -75,7 +75,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     default coder)."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a link loop: said as it is read
-        raise CodedWorkError(f"{path}: no such file")
+        raise CodedWorkError(f"{clipped(str(path))}: no such file")
     try:  # a regular file only: a FIFO or a device never blocks
         with opened_document(path) as (handle, _size):
             if handle.read(4) == _ZIP_HEAD:  # a REFI-QDA project: read a part at a time

@@ -353,7 +353,10 @@ def _items(data: Any, source: str, said: list[str] | None = None) -> list[Any]:
         items: list[Any] = []
         page = data.get("first")
         while isinstance(page, dict):
-            items.extend(_items({**page, "next": None}, source, said))  # its next: below
+            # A page's type is a SHOULD of the model: a collection's page that says none is
+            # the page it is by its place (it was refused as no page at all)
+            typed = page if _types(page) or "@graph" in page else {**page, "type": "AnnotationPage"}
+            items.extend(_items({**typed, "next": None}, source, said))  # its next: below
             page = page.get("next")
         _page_elsewhere(page, said)
         return items

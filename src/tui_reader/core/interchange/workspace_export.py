@@ -37,7 +37,7 @@ from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
 from tui_reader.core.search.text_pack import TextPack
-from tui_reader.core.wording import clipped, quoted
+from tui_reader.core.wording import capped, clipped, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
     placement_cache_path,
@@ -313,15 +313,18 @@ def _placed(
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:
-    """A line for each of ``tags`` no annotation has."""
+    """A line for each of ``tags`` no annotation has, the first twenty of them
+    and then how many more (as report says the codes it does not know)."""
     if not tags:
         return []
     found = tags_found(annotations)
-    return [
-        f"no annotation has the tag {quoted(tag)} (or a tag under it)"
-        for tag in tags
-        if tag.strip("/") not in found
-    ]
+    return capped(
+        [
+            f"no annotation has the tag {quoted(tag)} (or a tag under it)"
+            for tag in tags
+            if tag.strip("/") not in found
+        ]
+    )
 
 
 def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> ExportSet | None:

@@ -20,6 +20,7 @@ from tui_reader.core.codebook.names import is_within, renamed
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import POSITIONS, doc_id_order
 from tui_reader.core.store.journal import Change
+from tui_reader.core.wording import quoted
 
 if TYPE_CHECKING:  # memos and attribute values load when first used, not with the store
     from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -236,7 +237,7 @@ class DocumentRecords(Records):
         with self._writing():
             doc_id = self._memo_ids().get(memo_id)
             if doc_id is None:
-                raise StoreError(f"no memo with id {memo_id}")
+                raise StoreError(f"no memo with the id {quoted(memo_id)}")
             try:
                 memo = Memo.from_record(self._tables.data[MEMOS][doc_id])
             except (KeyError, ValueError, TypeError):

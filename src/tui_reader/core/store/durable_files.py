@@ -121,21 +121,24 @@ def replace_atomically(path: Path, data: bytes | Sequence[bytes]) -> StatKey:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def keep_previous(path: Path, journal: Path, previous: Path, previous_journal: Path) -> None:
+def keep_previous(
+    path: Path, journal: Path, previous: Path, previous_journal: Path
+) -> OSError | None:
     """Before a fold replaces ``path``: keep it (a second name, no copy) and a copy of the
     ``journal`` it folds as ``previous`` and ``previous_journal``, which together hold what the
     fold writes.  A snapshot of no bytes (emptied by a '>' into it) keeps the state kept before
     it.  Best effort: a fold does not fail for this (both are removed when one could not be
-    made, so the two never disagree)."""
+    made, so the two never disagree); the error met making them is returned, for the caller
+    to say (``previous`` a folder, or not writable: the last state was kept without a word)."""
     try:
         if os.stat(path).st_size == 0:
-            return
+            return None
         with open(journal, "rb") as handle:
             folded = handle.read()
     except FileNotFoundError:
         folded = b""
-    except OSError:
-        return
+    except OSError as exc:
+        return exc
     # Not synced: a copy for the day the database is emptied, not what the fold stands on (a
     # crash meanwhile leaves an older state there, or none).
     tmp = previous.with_name(f".{previous.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
@@ -145,12 +148,14 @@ def keep_previous(path: Path, journal: Path, previous: Path, previous_journal: P
         os.replace(tmp, previous_journal)
         os.link(path, tmp)
         os.replace(tmp, previous)
-    except OSError:
+    except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         for made in (previous, previous_journal):
             with contextlib.suppress(OSError):
                 made.unlink()
+        return exc
+    return None
 
 
 def remove_stale_temp_files(path: Path) -> None:

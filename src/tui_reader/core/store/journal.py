@@ -52,6 +52,7 @@ from tui_reader.core.store.journal_lines import (
 )
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.core.store.snapshot import SnapshotTables
+from tui_reader.core.wording import clipped
 from tui_reader.locations import db_sidecars, previous_state, restore_hint
 
 __all__ = [
@@ -113,6 +114,9 @@ class JournaledTables:
         self.problems: list[str] = []
         self.damaged_path = self.journal_path.with_name(self.journal_path.name + ".damaged")
         self.fold_problem: str | None = None  # why the last fold failed, if it did
+        # why the state a fold replaced was not kept beside it (said once: try_compact)
+        self.keep_problem: str | None = None
+        self._keep_problem_said = False
         self._fold_after = 0  # after a failed fold, no new try before the journal is this long
         folder = self.path.parent
         asked = read_only is not None  # read-only as asked, not for a folder not writable
@@ -130,7 +134,7 @@ class JournaledTables:
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
             if read_only:
                 why = "" if asked else ", and its folder is read-only"
-                raise StoreError(f"{self.path}: no such database{why}")
+                raise StoreError(f"{clipped(str(self.path))}: no such database{why}")
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
@@ -390,7 +394,7 @@ class JournaledTables:
                 self._listener(self.data, changes)
             fold_at = max(self.compact_bytes, self._snapshot_size * COMPACT_RATIO, self._fold_after)
             # The change is durable already: a failed fold is no failed save.
-            if self._journal_offset > fold_at and self.try_compact() is not None:
+            if self._journal_offset > fold_at and self._fold_failed():
                 self._fold_after = self._journal_offset + self.compact_bytes
 
     @contextlib.contextmanager
@@ -431,6 +435,14 @@ class JournaledTables:
         self._journal_offset += sum(map(len, line))
         self._journal_seen = self._journal_offset
 
+    def _fold_failed(self) -> bool:
+        """:meth:`try_compact`, True when the fold itself failed (its warning, or one that the
+        state it replaced was not kept, is in :attr:`fold_problem` and :attr:`keep_problem`)."""
+        problem = self.try_compact()
+        if problem is not None and self.fold_problem is None:
+            self.keep_problem = problem  # the fold is done: kept to be said by who listens
+        return self.fold_problem is not None
+
     def try_compact(self) -> str | None:
         """:meth:`compact`, saying instead of raising when the fold failed (a full disk): the
         changes stay durable in the journal, replayed at every open, folded by a later fold.
@@ -449,7 +461,18 @@ class JournaledTables:
             )
             return self.fold_problem
         self.fold_problem = None
-        return None
+        problem, self.keep_problem = self.keep_problem, None
+        self._keep_problem_said = self._keep_problem_said or problem is not None
+        return problem
+
+    def _not_kept(self, previous: Path, error: OSError) -> str:
+        """The warning for a fold that could not keep the state it replaced (``previous`` a
+        folder, or its folder not writable): said once; the fold itself is done."""
+        why = error.strerror or str(error)
+        return (
+            f"{clipped(str(previous))}: {why}: the last saved state was not kept for a restore; "
+            f"every change is saved all the same, in {clipped(str(self.path))}"
+        )
 
     def compact(self, wait: LockWait | None = None) -> None:
         """Fold the journal into ``annotations.json`` (atomic replace) and empty the journal;
@@ -465,7 +488,9 @@ class JournaledTables:
             data = self.data.to_parts()
             self._keep_damaged_tail()
             kept = previous_state(self.path)
-            durable_files.keep_previous(self.path, self.journal_path, *kept)
+            failed = durable_files.keep_previous(self.path, self.journal_path, *kept)
+            if failed is not None and not self._keep_problem_said:
+                self.keep_problem = self._not_kept(kept[0], failed)
             try:
                 self._write_snapshot(data)
             except StoreError:  # a full disk: the copy takes room a later fold needs, and

@@ -812,3 +812,20 @@ def test_the_context_of_a_passage_cuts_no_character_in_two(cut: str) -> None:
     assert selector["prefix"] == cut + words
     assert selector["suffix"] == words + cut
     assert text[start - len(selector["prefix"]) : start] == selector["prefix"]
+
+
+def test_a_collection_s_page_without_a_type_is_read_as_the_page_it_is() -> None:
+    """A collection whose ``first`` page (or a page after it) says no ``"type"`` (the model
+    makes a page's type a SHOULD) was refused: "no Annotation, AnnotationPage or
+    AnnotationCollection"."""
+    one = json.loads(_quoted(id="https://example.org/anno/1"))
+    two = json.loads(_quoted(id="https://example.org/anno/2"))
+    collection = {
+        "type": "AnnotationCollection",
+        "first": {"id": "https://example.org/p1", "items": [one], "next": {"items": [two]}},
+    }
+    read = parse(json.dumps(collection), "c.jsonld")
+    assert [a.id for a in read] == ["https://example.org/anno/1", "https://example.org/anno/2"]
+    bad = {"type": "AnnotationCollection", "first": {"items": "not a list"}}
+    with pytest.raises(W3CFormatError, match="items must be a list"):
+        parse(json.dumps(bad), "c.jsonld")

@@ -57,3 +57,26 @@ def test_a_failed_fold_leaves_no_copy_of_the_state_before_it_to_fill_the_disk(
     assert not any(kept.exists() for kept in previous_state(db))
     with AnnotationStore(db, read_only=True) as again:
         assert sorted(a.tags[0] for a in again.annotations()) == ["one", "two"]
+
+
+def test_a_fold_that_cannot_keep_the_state_it_replaces_says_so_once_and_saves(
+    tmp_path: Path,
+) -> None:
+    """``db.json.previous`` a folder (or not writable): the state a fold replaced was not
+    kept for a restore, and nothing said so.  The fold is done and a warning says it once."""
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    previous = db.with_name(db.name + ".previous")
+    previous.unlink()
+    previous.mkdir()
+    (previous / "x").write_text("", encoding="utf-8")
+    store = AnnotationStore(db, compact_bytes=1)  # every write is followed by a fold
+    store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))  # no StoreError
+    store.add(make_annotation("a.txt", TEXT, 18, 23, "", ("three",)))
+    warning = store.close()
+    assert warning is not None and warning.startswith(f"{previous}: Is a directory: ")
+    assert "not kept for a restore" in warning and "\n" not in warning
+    with AnnotationStore(db, read_only=True) as again:
+        assert sorted(t for a in again.annotations() for t in a.tags) == ["one", "three", "two"]
+    assert db.with_name(db.name + ".journal").stat().st_size == 0  # folded
