@@ -1201,3 +1201,22 @@ def test_a_cooccurrence_of_one_code_says_it_needs_two(
     )
     assert main(tui(project, "report", "cooccurrence", "--tag", "security,actors")) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_deleted_file_s_annotations_are_said_left_out_for_the_file_not_the_text(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With an annotated file deleted, query and report said 'No such file or directory',
+    then '2 orphaned annotations left out (their passage is not in the current text)':
+    the text blamed for a file gone. A passage the edited text lost is still an orphan."""
+    corpus, _ = project
+    (corpus / "us-1.txt").unlink()
+    (corpus / "mx-1.txt").write_text("The army moved to the coast.\n", encoding="utf-8")
+    for command in (["query", "militarization OR actors/us"], ["report", "frequencies"]):
+        main(tui(project, *command))
+        said = [line for line in capsys.readouterr().err.splitlines() if "match" not in line]
+        assert said == [
+            f"tui-reader: {corpus / 'us-1.txt'}: No such file or directory",
+            "tui-reader: 2 annotations left out (their file is gone)",
+            "tui-reader: 1 orphaned annotation left out (their passage is not in the current text)",
+        ]
