@@ -90,6 +90,17 @@ class ExportSet:
             return sum(s == AnchorStatus.ORPHAN or d not in documents for s, d in pairs)
         return sum(is_orphan(a, self.documents) for a in self.annotations)
 
+    @functools.cached_property
+    def unread(self) -> dict[str, int]:
+        """How many of :attr:`orphans` belong to each document not read (its file gone or
+        unreadable, said among the problems): orphans for want of a text, not of a place."""
+        if not self.placed:
+            return {}
+        documents = self.documents
+        names = self.columns.document if self.columns is not None else None
+        keys = names if names is not None else [a.document for a in self.annotations]
+        return {key: n for key, n in Counter(keys).items() if key not in documents}
+
 
 def collect(
     workspace: Workspace,
