@@ -1220,3 +1220,21 @@ def test_a_deleted_file_s_annotations_are_said_left_out_for_the_file_not_the_tex
             "tui-reader: 2 annotations left out (their file is gone)",
             "tui-reader: 1 orphaned annotation left out (their passage is not in the current text)",
         ]
+
+
+def test_attr_set_refuses_an_empty_value_and_names_attr_unset(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set mx-1.txt country="" stored an empty value, listed as country="", which
+    queries take for no value (and a script's empty variable would overwrite a country):
+    it is refused in one line naming attr unset, nothing stored."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    capsys.readouterr()
+    for empty in ("country=", "country=  "):
+        assert main(tui(project, "attr", "set", "mx-1.txt", "age=34", empty)) == 2
+        assert capsys.readouterr().err == (
+            "tui-reader: country: an empty value is no value; to remove the attribute: "
+            "tui-reader attr unset mx-1.txt country\n"
+        )
+    assert main(tui(project, "attr", "list", "--json")) == 0
+    assert json.loads(capsys.readouterr().out) == {"corpus/mx-1.txt": {"country": "Mexico"}}
