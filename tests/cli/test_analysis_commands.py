@@ -1238,3 +1238,19 @@ def test_attr_set_refuses_an_empty_value_and_names_attr_unset(
         )
     assert main(tui(project, "attr", "list", "--json")) == 0
     assert json.loads(capsys.readouterr().out) == {"corpus/mx-1.txt": {"country": "Mexico"}}
+
+
+def test_a_code_named_with_quotes_typed_unquoted_beside_a_code_is_said_quoted(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the codes 'b' and 'b "q"', query 'b "q"' is b AND q, and said only "no code
+    'q'": it names the code 'b "q"' now, written as a query takes it."""
+    main(tui(project, "annotate", "mx-1.txt", "--quote", "army", "--tag", "b"))
+    main(tui(project, "annotate", "mx-1.txt", "--quote", "border", "--tag", 'b "q"'))
+    capsys.readouterr()
+    assert main(tui(project, "query", 'b "q"', "--format", "json")) == 1
+    assert (
+        'tui-reader: no code \'q\' in the codebook (did you mean "b \\"q\\"", quoted?)\n'
+        in capsys.readouterr().err
+    )
+    assert main(tui(project, "query", '"b \\"q\\""', "--format", "json")) == 0

@@ -158,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         _say([line for line, _ in spaced])
         taken = {word for _, words in spaced for word in words}
         unknown = [name for name in unknown if name not in taken]
-        _say(no_code_lines(unknown, [t.name for t in tags], workspace.store.renamed_tags))
+        codebook = [t.name for t in tags]
+        _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

@@ -489,6 +489,31 @@ def test_a_code_named_with_a_parenthesis_typed_unquoted_is_told_to_be_quoted() -
     )
 
 
+@pytest.mark.parametrize(
+    ("query", "code", "unknown", "written"),
+    [
+        ('b "q"', 'b "q"', "q", '"b \\"q\\""'),
+        ("new york", "new york", "york", '"new york"'),
+        ("a(b) OR x", "a(b)", "b", '"a(b)"'),
+    ],
+)
+def test_a_code_named_with_quotes_or_spaces_typed_beside_a_code_is_told_its_quoting(
+    query: str, code: str, unknown: str, written: str
+) -> None:
+    """'b "q"' typed, with the codes 'b' and 'b "q"' in the codebook, is b AND q: it was only
+    "no code 'q'", with no word of the code 'b "q"' the query spells."""
+    codebook = [code, code.split()[0].split("(")[0], "x"]
+    _, missing = spelled_as_coded(parse_query(query), codebook)
+    assert missing == [unknown]
+    assert no_code_lines(missing, codebook, typed=query) == [
+        f"no code {unknown!r} in the codebook (did you mean {written}, quoted?)"
+    ]
+    # the code written as the query spells it elsewhere, not beside: no such hint
+    assert no_code_lines(missing, codebook, typed=f"{unknown} AND zz") == [
+        f"no code {unknown!r} in the codebook"
+    ]
+
+
 def test_a_document_named_by_its_whole_path_is_that_document() -> None:
     """doc:/home/me/project/corpus/mx.txt (a file dragged into the terminal) matched no
     document: 'no document matches', though --doc takes a path."""
