@@ -248,6 +248,13 @@ def test_a_value_said_to_match_no_date_matches_none_of_the_years_held_with_dates
     numbered = DocumentAttributes({**held, "n.txt": {"date": 10}, "y.txt": {"date": 2019}})
     found = document_test("date=10", numbered)
     assert [d for d in [*held, "n.txt", "y.txt"] if found(d)] == ["n.txt"]
+    # and a year held as a number among dates is that year, as a matrix's column 2019
+    # counts it: a date or a month in 2019 is in it (it was equal to no date)
+    for query in ("date=2019-05-01", "date=2019-05", "date>=2019-06", "date=2019"):
+        found = document_test(query, numbered)
+        assert "y.txt" in [d for d in [*held, "n.txt", "y.txt"] if found(d)], query
+    found = document_test("date>2019-12-31", numbered)
+    assert not [d for d in [*held, "n.txt", "y.txt"] if found(d)]
     # the types, over every document's attributes, are looked at only once a date is held
     # (a filter typed in the library over thousands of documents: country=Mexico)
 
