@@ -1238,3 +1238,56 @@ def test_no_such_database_folder_or_document_says_a_long_name_by_its_two_ends(
     assert main(tui(project, "memo", "show", "--doc", f"{far}/x.txt")) == 2
     err = capsys.readouterr().err
     assert "x.txt: no such document" in err and len(err) < 1000
+
+
+def test_a_deleted_file_s_annotations_are_said_left_out_for_the_file_not_the_text(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With an annotated file deleted, query and report said 'No such file or directory',
+    then '2 orphaned annotations left out (their passage is not in the current text)':
+    the text blamed for a file gone. A passage the edited text lost is still an orphan."""
+    corpus, _ = project
+    (corpus / "us-1.txt").unlink()
+    (corpus / "mx-1.txt").write_text("The army moved to the coast.\n", encoding="utf-8")
+    for command in (["query", "militarization OR actors/us"], ["report", "frequencies"]):
+        main(tui(project, *command))
+        said = [line for line in capsys.readouterr().err.splitlines() if "match" not in line]
+        assert said == [
+            f"tui-reader: {corpus / 'us-1.txt'}: No such file or directory",
+            "tui-reader: 2 annotations left out (their file is gone)",
+            "tui-reader: 1 orphaned annotation left out (their passage is not in the current text)",
+        ]
+
+
+def test_attr_set_refuses_an_empty_value_and_names_attr_unset(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set mx-1.txt country="" stored an empty value, listed as country="", which
+    queries take for no value (and a script's empty variable would overwrite a country):
+    it is refused in one line naming attr unset, nothing stored."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    capsys.readouterr()
+    for empty in ("country=", "country=  "):
+        assert main(tui(project, "attr", "set", "mx-1.txt", "age=34", empty)) == 2
+        assert capsys.readouterr().err == (
+            "tui-reader: country: an empty value is no value; to remove the attribute: "
+            "tui-reader attr unset mx-1.txt country\n"
+        )
+    assert main(tui(project, "attr", "list", "--json")) == 0
+    assert json.loads(capsys.readouterr().out) == {"corpus/mx-1.txt": {"country": "Mexico"}}
+
+
+def test_a_code_named_with_quotes_typed_unquoted_beside_a_code_is_said_quoted(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the codes 'b' and 'b "q"', query 'b "q"' is b AND q, and said only "no code
+    'q'": it names the code 'b "q"' now, written as a query takes it."""
+    main(tui(project, "annotate", "mx-1.txt", "--quote", "army", "--tag", "b"))
+    main(tui(project, "annotate", "mx-1.txt", "--quote", "border", "--tag", 'b "q"'))
+    capsys.readouterr()
+    assert main(tui(project, "query", 'b "q"', "--format", "json")) == 1
+    assert (
+        'tui-reader: no code \'q\' in the codebook (did you mean "b \\"q\\"", quoted?)\n'
+        in capsys.readouterr().err
+    )
+    assert main(tui(project, "query", '"b \\"q\\""', "--format", "json")) == 0

@@ -385,6 +385,28 @@ def test_orphans_are_exported_and_reported(
     assert zipfile.ZipFile(io.BytesIO(out)).namelist()[0] == "project.qde"
 
 
+def test_orphans_of_a_deleted_file_are_said_for_the_file_not_the_text(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """With an annotated file deleted, a project export said its annotations were left out
+    because 'their passage is not in the current text': the file is gone, and it says so."""
+    corpus, db, _ = workspace
+    (corpus / US).unlink()
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "qdpx")
+    assert status == 0
+    assert (
+        "tui-reader: 1 annotation left out of the project (their file is not in the corpus); "
+        "export "
+        "markdown or json to keep them\n"
+    ) in err
+    assert "current text" not in err
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "json")
+    assert (
+        "tui-reader: 1 annotation exported as orphans (their file is not in the corpus; "
+        "the database is unchanged)\n"
+    ) in err
+
+
 def test_a_project_says_it_wrote_the_annotations_it_holds(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],

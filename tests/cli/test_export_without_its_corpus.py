@@ -41,9 +41,8 @@ def test_an_export_that_finds_no_document_marks_nothing(
     assert out.count('"status": "orphan"') == 2  # the export says where it stands
     assert "marked so" not in err
     assert (
-        "tui-reader: 2 annotations exported as orphans: their document was not found or could "
-        "not be read; "
-        "the database is unchanged" in err.splitlines()
+        "tui-reader: 2 annotations exported as orphans (their file was not read; "
+        "the database is unchanged)" in err.splitlines()
     )
     after = {p.name: p.read_bytes() for p in tmp_path.glob("db.json*") if p.is_file()}
     assert after == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "set":
             key = resolve_document(workspace, args.doc)
+            _refuse_empty_values(args.values, args.doc)
             own = store.attributes()
             values = attributes.parse_assignments(
                 args.values, attributes.attribute_types(own), attributes.year_columns(own)
@@ -86,6 +88,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_store(store)
     return 0
+
+
+def _refuse_empty_values(assignments: list[str], doc: str) -> None:
+    """An empty value (``country=``, a script's empty variable) is refused, not stored as a
+    value queries take for none, nor taken for a removal: attr unset removes."""
+    emptied = attributes.emptied_names(assignments)
+    if emptied:
+        names = " ".join(shlex.quote(n) for n in emptied)
+        raise TuiReaderError(
+            f"{emptied[0]}: an empty value is no value; to remove the attribute: "
+            f"tui-reader attr unset {shlex.quote(doc)} {names}"
+        )
 
 
 def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> None:

@@ -160,14 +160,8 @@ def run(args: argparse.Namespace) -> int:
         sections=tuple(tags),
     )
     payload = render_parts(export, export_format.name, options)
-    if export.orphans and export_format.name == "qdpx":
-        print(
-            f"tui-reader: {counted(export.orphans, 'orphaned annotation')} left out of the project "
-            "(their passage is not in the current text); export markdown or json to keep them",
-            file=sys.stderr,
-        )
-    elif export.orphans:
-        _say_orphans(export.orphans, export.unread)
+    for line in _orphan_lines(export, workspace, export_format.name == "qdpx"):
+        print(f"tui-reader: {line}", file=sys.stderr)
     if export_format.name == "csv":
         _say_cells_too_long(export)
     if output is not None:
@@ -190,22 +184,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
     return 0
-
-
-def _say_orphans(orphans: int, unread: int) -> None:
-    """The export's orphans said: those whose passage is no longer in its document's text
-    were marked so in the database; those of a document not read (not found here, as when
-    the corpus is not named) were not: they are orphans in this export alone."""
-    if unread:
-        exported = counted(unread, "annotation")
-        print(
-            f"tui-reader: {exported} exported as orphans: their document was not found or "
-            "could not be read; the database is unchanged",
-            file=sys.stderr,
-        )
-    if orphans > unread:
-        orphaned = counted(orphans - unread, "orphaned annotation")
-        print(f"tui-reader: {orphaned} (marked so)", file=sys.stderr)
 
 
 def _is_the_null_device(output: Path) -> bool:
@@ -250,6 +228,41 @@ def format_named_by(output: Path | None) -> str:
     if suffix == ".markdown":
         return "markdown"
     return next((f.name for f in FORMATS.values() if f.extension == suffix), DEFAULT_FORMAT)
+
+
+def _orphan_lines(export: ExportSet, workspace: Workspace, left_out: bool) -> list[str]:
+    """The orphans of ``export`` by their cause, a line each: a file gone, a file that could
+    not be read (each said among the problems), a passage the current text lost. A project
+    (``left_out``) leaves them out; another format keeps them, marked."""
+    gone = unreadable = 0
+    for key, count in export.unread.items():
+        if os.path.lexists(workspace.path(key)):
+            unreadable += count
+        else:
+            gone += count
+    lost = export.orphans - gone - unreadable
+    # (an orphan for want of its text is not marked so: the database is left as it was)
+    fate = "left out of the project" if left_out else "exported as orphans"
+    unchanged = "" if left_out else "; the database is unchanged"
+    lines = [
+        f"{counted(gone, 'annotation')} {fate} (their file is not in the corpus{unchanged})"
+        if gone
+        else "",
+        f"{counted(unreadable, 'annotation')} {fate} (their file was not read{unchanged})"
+        if unreadable
+        else "",
+    ]
+    if lost and left_out:
+        lines.append(
+            f"{counted(lost, 'orphaned annotation')} left out of the project "
+            "(their passage is not in the current text)"
+        )
+    elif lost:
+        lines.append(f"{counted(lost, 'orphaned annotation')} (marked so)")
+    lines = [line for line in lines if line]
+    if lines and left_out:
+        lines[-1] += "; export markdown or json to keep them"
+    return lines
 
 
 def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:

@@ -30,7 +30,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_values,
 )
 from tui_reader.core.analysis.query import Node, parse_query
-from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation
@@ -104,12 +104,8 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     common.say_moved(workspace)
-    if scope.orphans:
-        print(
-            f"tui-reader: {counted(scope.orphans, 'orphaned annotation')} left out "
-            "(their passage is not in the current text)",
-            file=sys.stderr,
-        )
+    for line in left_out_lines(scope):
+        print(f"tui-reader: {line}", file=sys.stderr)
     return workspace, scope
 
 
@@ -162,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         _say([line for line, _ in spaced])
         taken = {word for _, words in spaced for word in words}
         unknown = [name for name in unknown if name not in taken]
-        _say(no_code_lines(unknown, [t.name for t in tags], workspace.store.renamed_tags))
+        codebook = [t.name for t in tags]
+        _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

@@ -247,6 +247,16 @@ def years_now_dates(periods: Iterable[tuple[str, Mapping[str, Value]]]) -> list[
     ]
 
 
+def emptied_names(assignments: Iterable[str]) -> list[str]:
+    """The names of ``assignments`` given an empty value, or one of spaces (``country=``):
+    no value, which queries take for none, so never stored."""
+    return [
+        a.partition("=")[0].strip()
+        for a in assignments
+        if "=" in a and not a.partition("=")[2].strip()
+    ]
+
+
 def parse_assignments(
     assignments: Iterable[str],
     types: Mapping[str, ValueType] | None = None,
@@ -292,8 +302,10 @@ def parse_edit(
         raise AttributeValueError("a quote is never closed") from None
     if not words:
         raise AttributeValueError("write KEY=VALUE (an empty value removes it: KEY=)")
-    emptied = [w for w in words if w.endswith("=") and w.count("=") == 1]
-    removed = [check_attribute_name(w[:-1].strip()) for w in emptied]
+    # wave= removes, and so does wave=" " (a value of spaces is no value: queries take it
+    # for none, and attr set refuses it)
+    emptied = [w for w in words if "=" in w and not w.partition("=")[2].strip()]
+    removed = [check_attribute_name(w.partition("=")[0].strip()) for w in emptied]
     values = parse_assignments([w for w in words if w not in emptied], types, years)
     return values, removed
 

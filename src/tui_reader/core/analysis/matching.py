@@ -145,6 +145,7 @@ def no_code_lines(
     names: Sequence[str],
     known: Iterable[str],
     renames: Callable[[], Mapping[str, str]] | None = None,
+    typed: str = "",
 ) -> list[str]:
     """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
     code it became when ``renames`` (old name -> new, asked only when there are ``names``: the
@@ -155,7 +156,9 @@ def no_code_lines(
     quoted (``violence (physical)`` typed unquoted is the codes ``violence`` and
     ``physical``, ``COVID(19)`` the codes ``COVID`` and ``19``).  A
     code typed behind a minus, as a search engine leaves a word out (``-actors/us``), is
-    told to be written ``NOT actors/us``, not the code nearly like it (``actors/us``)."""
+    told to be written ``NOT actors/us``, not the code nearly like it (``actors/us``).  When
+    the query as ``typed`` spells, unquoted, a code of ``known`` holding the name (``b "q"``
+    read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted."""
     lines = [f"no code {name!r} in the codebook" for name in names]
     if not names:
         return lines
@@ -175,20 +178,40 @@ def no_code_lines(
         if left_out is not None:  # a search engine's minus: not a code, the code left out
             lines[i] += f"; to leave out {left_out!r}, write NOT {_typed(left_out)}"
             continue
-        typed = text_key(name)
-        near = difflib.get_close_matches(typed, by_folded, n=1, cutoff=0.8)
+        key = text_key(name)
+        near = difflib.get_close_matches(key, by_folded, n=1, cutoff=0.8)
         if near:
             lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
             continue
         # (a word ends at a space or a parenthesis: COVID(19) typed is COVID, then (19))
         longer = sorted(
             tag
-            for key, tag in by_folded.items()
-            if key.startswith(typed) and key[len(typed) : len(typed) + 1] in (" ", "(")
+            for folded, tag in by_folded.items()
+            if folded.startswith(key) and folded[len(key) : len(key) + 1] in (" ", "(")
         )
         if longer:
             lines[i] += f" (did you mean {quoted(longer[0])}, quoted?)"
+            continue
+        spelled = _spelled_unquoted(name, typed, by_folded.values()) if typed else None
+        if spelled is not None:
+            lines[i] += f" (did you mean {quoted(spelled)}, quoted?)"
     return lines
+
+
+def _spelled_unquoted(name: str, typed: str, codes: Iterable[str]) -> str | None:
+    """The longest of ``codes`` that holds ``name`` and a space, a quote or a parenthesis,
+    and that the query ``typed`` spells whole, unquoted (so read as more than one code):
+    ``b "q"`` for ``q`` in the query ``b "q"``; None when there is none."""
+    folded = name.casefold()
+    found = [
+        code
+        for code in codes
+        if code.casefold() != folded
+        and folded in code.casefold()
+        and any(c in code for c in ' "()')
+        and re.search(rf"(?<![\w/\\\"]){re.escape(code)}(?![\w/\"])", typed, re.IGNORECASE)
+    ]
+    return max(found, key=len) if found else None
 
 
 def _typed(code: str) -> str:

@@ -54,9 +54,13 @@ class Scope:
 
     lengths: dict[str, int]
     attributes: DocumentAttributes
-    orphans: int = 0
+    orphans: int = 0  # placed nowhere in their document's current text (the text changed)
     problems: list[str] = field(default_factory=list)
     unread: int = 0  # annotated documents that could not be read (their passages left out)
+    # The annotations of those documents, left out for want of a text, not counted in
+    # ``orphans``: those whose file is gone, and those whose file is there but unreadable.
+    gone: int = 0
+    unreadable: int = 0
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
@@ -220,7 +224,10 @@ def load_scope(
             elif annotated:
                 scope.problems.append(str(exc))
                 scope.unread += 1
-                scope.orphans += annotated
+                if os.path.lexists(workspace.path(key)):
+                    scope.unreadable += annotated
+                else:
+                    scope.gone += annotated
             continue
         known.learn(key, stamps, document, anchored)
         scope.lengths[key] = len(document.text)
@@ -234,6 +241,35 @@ def load_scope(
     scope.problems.extend(workspace.problems)
     scope.placements = known.placements
     return scope
+
+
+def left_out_lines(scope: Scope) -> list[str]:
+    """What was left out of ``scope`` and why, a line per cause: annotations whose file is
+    gone, whose file could not be read (each file said among the problems), and orphans of
+    a text that changed."""
+    lines = []
+    if scope.gone:
+        lines.append(f"{counted(scope.gone, 'annotation')} left out (their file is gone)")
+    if scope.unreadable:
+        lines.append(
+            f"{counted(scope.unreadable, 'annotation')} left out (their file could not be read)"
+        )
+    if scope.orphans:
+        lines.append(
+            f"{counted(scope.orphans, 'orphaned annotation')} left out "
+            "(their passage is not in the current text)"
+        )
+    return lines
+
+
+def left_out_note(scope: Scope) -> str:
+    """:func:`left_out_lines` said briefly, for a heading: ' · 2 left out (file gone)'."""
+    parts = [
+        f"{scope.gone} left out (file gone)" if scope.gone else "",
+        f"{scope.unreadable} left out (unreadable)" if scope.unreadable else "",
+        f"{scope.orphans} orphaned left out" if scope.orphans else "",
+    ]
+    return "".join(f" · {p}" for p in parts if p)
 
 
 def _nothing() -> None:

@@ -157,6 +157,17 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     if operator == "!=":
         return not compare(stored, "=", wanted, typed)
     moment = isinstance(wanted, str) and _MOMENT.fullmatch(wanted.strip()) is not None
+    if (
+        isinstance(wanted, str)
+        and not isinstance(stored, str)
+        and is_dated(stored)
+        and (moment or _days(wanted) is not None)
+    ):
+        # a year held as a number (among dates, from an imported project or old data),
+        # compared with a date, a month or a time: that year, as a year held as text is and
+        # as a matrix's column of 2019 counts it (date=2019-05-01 is in it; it was compared
+        # as a number, equal to no date)
+        stored = show_value(stored)
     if moment and isinstance(stored, str) and (held_at := instant(stored)) is not None:
         # a time held, a time asked: compared as the times they are, however written
         # (2019-05-01T10:00:00Z is 2019-05-01 10:00; 9:30 is before 10:00)

@@ -262,6 +262,9 @@ def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
             if isinstance(value, bool) or not isinstance(value, int | float | str):
                 found.append(f"document {key!r}: attribute {name!r} is not a number or text")
                 fine = False
-        if values and fine:
-            attributes[key] = dict(values)
+        # an empty value (or one of spaces) is no value, never stored: set nothing, as an
+        # empty cell of a CSV import does (attr list showed it, queries took it for none)
+        kept = {n: v for n, v in values.items() if not isinstance(v, str) or v.strip()}
+        if kept and fine:
+            attributes[key] = kept
     return attributes

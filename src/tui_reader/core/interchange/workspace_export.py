@@ -91,18 +91,15 @@ class ExportSet:
         return sum(is_orphan(a, self.documents) for a in self.annotations)
 
     @functools.cached_property
-    def unread(self) -> int:
-        """How many of the :attr:`orphans` lie in a document that was not read (not found
-        here, or unreadable): orphans in the export, their records in the database as they
-        were, not marked (0 when not placed)."""
+    def unread(self) -> dict[str, int]:
+        """How many of :attr:`orphans` belong to each document not read (its file gone or
+        unreadable, said among the problems): orphans for want of a text, not of a place."""
         if not self.placed:
-            return 0
+            return {}
         documents = self.documents
-        if self.columns is not None:
-            if all(d in documents for d in set(self.columns.document)):
-                return 0
-            return sum(d not in documents for d in self.columns.document)
-        return sum(a.document not in documents for a in self.annotations)
+        names = self.columns.document if self.columns is not None else None
+        keys = names if names is not None else [a.document for a in self.annotations]
+        return {key: n for key, n in Counter(keys).items() if key not in documents}
 
 
 def collect(

@@ -259,7 +259,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         codebook = self.codebook
 
         def unheld() -> list[str]:  # in the worker: what a code became is read in the history
-            lines = no_code_lines(unknown, codebook, store.renamed_tags) if unknown else []
+            lines = no_code_lines(unknown, codebook, store.renamed_tags, query) if unknown else []
             return [
                 *(line[:1].upper() + line[1:] for line in lines),
                 *unmatched_attributes(tree, types, held),

@@ -40,7 +40,7 @@ from tui_reader.core.analysis.reports import (
     meeting_passages,
     report_tags,
 )
-from tui_reader.core.analysis.scope import Scope
+from tui_reader.core.analysis.scope import Scope, left_out_note
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
 from tui_reader.core.analysis.tables import percent
 from tui_reader.core.annotations.model import Annotation
@@ -326,7 +326,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
                 if len(self.rows) == MAX_COLUMNS
                 else f" · {counted(self.hidden_columns, 'code')} meeting no other left out"
             ) + " (tui-reader report cooccurrence: all)"
-        orphans = f" · {self.scope.orphans} orphaned left out" if self.scope.orphans else ""
+        orphans = left_out_note(self.scope)
         view = self.workspace.coder_view
         shown = self.scope.count if self._read is None else len(self._read)
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"

@@ -12,6 +12,7 @@ from tui_reader.core.analysis.attributes import (
     attribute_types,
     format_attributes,
     parse_assignments,
+    parse_edit,
     query_types,
     read_attribute_csv,
     year_columns,
@@ -354,3 +355,9 @@ def test_the_dates_holding_words_are_found_from_the_types_a_query_has_worked_out
             return 1
 
     assert dates_holding_words(Unread(), {"wave": ValueType.TEXT}) == frozenset()
+
+
+def test_an_edit_of_a_blank_value_removes_the_attribute_as_an_empty_one_does() -> None:
+    """In the details, wave=" " stored an empty value, which attr list showed as wave=""
+    and queries took for no value: a value of spaces removes, as wave= does."""
+    assert parse_edit('wave=" " age=34 site=') == ({"age": 34}, ["wave", "site"])

@@ -248,6 +248,13 @@ def test_a_value_said_to_match_no_date_matches_none_of_the_years_held_with_dates
     numbered = DocumentAttributes({**held, "n.txt": {"date": 10}, "y.txt": {"date": 2019}})
     found = document_test("date=10", numbered)
     assert [d for d in [*held, "n.txt", "y.txt"] if found(d)] == ["n.txt"]
+    # and a year held as a number among dates is that year, as a matrix's column 2019
+    # counts it: a date or a month in 2019 is in it (it was equal to no date)
+    for query in ("date=2019-05-01", "date=2019-05", "date>=2019-06", "date=2019"):
+        found = document_test(query, numbered)
+        assert "y.txt" in [d for d in [*held, "n.txt", "y.txt"] if found(d)], query
+    found = document_test("date>2019-12-31", numbered)
+    assert not [d for d in [*held, "n.txt", "y.txt"] if found(d)]
     # the types, over every document's attributes, are looked at only once a date is held
     # (a filter typed in the library over thousands of documents: country=Mexico)
 
@@ -487,6 +494,31 @@ def test_a_code_named_with_a_parenthesis_typed_unquoted_is_told_to_be_quoted() -
     assert no_code_lines(unknown, codebook)[0] == (
         "no code 'COVID' in the codebook (did you mean \"COVID(19)\", quoted?)"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "unknown", "written"),
+    [
+        ('b "q"', 'b "q"', "q", '"b \\"q\\""'),
+        ("new york", "new york", "york", '"new york"'),
+        ("a(b) OR x", "a(b)", "b", '"a(b)"'),
+    ],
+)
+def test_a_code_named_with_quotes_or_spaces_typed_beside_a_code_is_told_its_quoting(
+    query: str, code: str, unknown: str, written: str
+) -> None:
+    """'b "q"' typed, with the codes 'b' and 'b "q"' in the codebook, is b AND q: it was only
+    "no code 'q'", with no word of the code 'b "q"' the query spells."""
+    codebook = [code, code.split()[0].split("(")[0], "x"]
+    _, missing = spelled_as_coded(parse_query(query), codebook)
+    assert missing == [unknown]
+    assert no_code_lines(missing, codebook, typed=query) == [
+        f"no code {unknown!r} in the codebook (did you mean {written}, quoted?)"
+    ]
+    # the code written as the query spells it elsewhere, not beside: no such hint
+    assert no_code_lines(missing, codebook, typed=f"{unknown} AND zz") == [
+        f"no code {unknown!r} in the codebook"
+    ]
 
 
 def test_a_document_named_by_its_whole_path_is_that_document() -> None:

@@ -306,7 +306,8 @@ def test_one_month_written_two_ways_is_one_column() -> None:
             "2019-05-01 10:00", "2019-05-01T10:00Z", "2019-05-01T12:00+02:00", "2019-01",
             "2019-05-31 23:00", "2019-04-30T23:00-02:00", "2019-12-31", "2019-01-01",
             "10", "10.0", "1e1", "010", "-0", "0", "pilot", "Pilot", "(none)", "", "2019-13",
-        ]) | st.sampled_from([7, 0.0, 3.5]) | st.none(),  # numbers, as an import may give
+        ]) | st.sampled_from([7, 0.0, 3.5, 2019, 2019.0]) | st.none(),  # numbers, as an import
+        # may give (a year among dates, from a project or old data, too)
         min_size=1,
         max_size=7,
     )
@@ -698,3 +699,23 @@ def test_a_matrix_column_of_a_negative_number_is_named_as_it_is_in_csv() -> None
     header = render_table(rows, "csv").lstrip("\ufeff").splitlines()[0]
     assert header == "tag,-5,2.5,'=cmd"  # a formula still made inert
     assert list(rows[0]) == ["tag", "-5", "2.5", "=cmd"]
+
+
+def test_coverage_by_document_of_two_coders_by_hand() -> None:
+    """The share of each document inside a coded passage, counted by hand: overlapping
+    passages of one code and of two coders counted once, a passage without a code not at
+    all, a document with no passage 0."""
+    from tui_reader.core.analysis.reports import coverage_by_document
+
+    held = [
+        ("a.txt", 0, 5, ("x",), "ana"),
+        ("a.txt", 3, 8, ("x",), "ana"),
+        ("a.txt", 6, 10, ("y",), "ana"),
+        ("a.txt", 0, 4, ("y",), "ben"),  # [0, 10) of a.txt: 10 of 20
+        ("b.txt", 2, 6, ("x", "y"), "ben"),
+        ("b.txt", 4, 9, ("z",), "ben"),  # [2, 9) of b.txt: 7 of 10
+        ("b.txt", 0, 1, (), "ben"),  # no code: no coverage
+    ]
+    passages = [replace(coded(d, s, e, *tags), coder=c) for d, s, e, tags, c in held]
+    lengths = {"a.txt": 20, "b.txt": 10, "c.txt": 10}
+    assert coverage_by_document(passages, lengths) == {"a.txt": 0.5, "b.txt": 0.7, "c.txt": 0.0}

@@ -82,3 +82,21 @@ def test_a_code_without_a_name_is_refused_naming_it() -> None:
             raise AssertionError(f"{bad} was taken")
     tags = _extras_of([{"name": "a", "color": "Orange"}, {"name": "b", "color": ""}]).tags
     assert [(t.name, t.color) for t in tags] == [("a", "#ffa500"), ("b", "")]
+
+
+def test_an_empty_attribute_value_of_a_project_is_no_value_and_not_taken() -> None:
+    """A project whose attributes held country "" (edited by hand, or another tool's)
+    stored it: attr list showed country="", queries took it for no value. An empty value is
+    never stored (attr set refuses it, an empty CSV cell sets nothing): it is left out."""
+    extras = project.project_extras(
+        {
+            project.MARK: project.KIND,
+            "version": 1,
+            "attributes": {
+                "c/a.txt": {"country": "", "wave": "  ", "age": 3},
+                "c/b.txt": {"country": " "},
+            },
+        },
+        "p.json",
+    )
+    assert extras.attributes == {"c/a.txt": {"age": 3}}

@@ -1,0 +1,90 @@
+"""``tui-reader report frequencies`` and ``cooccurrence`` against counts made by hand: two
+coders, overlapping passages of one code, and a document with no passage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.workspace import Workspace
+
+TEXTS = {"a.txt": "abcdefghijklmnopqrs\n", "b.txt": "012345678\n", "c.txt": "uncoded .\n"}
+# (document, start, end, codes, coder)
+CODING = [
+    ("a.txt", 0, 5, ("x",), "ana"),
+    ("a.txt", 3, 8, ("x",), "ana"),  # overlaps the first: [0, 8) of x, 8 characters
+    ("a.txt", 6, 10, ("y",), "ana"),  # meets ana's second x: x and y meet once
+    ("a.txt", 0, 4, ("y",), "ben"),  # on ana's x: another coder's, no meeting
+    ("b.txt", 2, 6, ("x", "y"), "ben"),  # both codes: x and y meet
+    ("b.txt", 4, 9, ("z",), "ben"),  # overlaps it: z meets x, and y
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> list[str]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    workspace = Workspace(corpus, db)
+    for name, start, end, tags, coder in CODING:
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        workspace.store.add(
+            make_annotation(key, document.text, start, start + (end - start), document.sha256,
+                            tags, coder=coder)
+        )  # fmt: skip
+    workspace.store.close()
+    return ["--corpus", str(corpus), "--db", str(db), "--format", "json"]
+
+
+def _report(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    assert main(["report", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_frequencies_and_coverage_by_hand(
+    project: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 40 characters in scope, c.txt's ten uncoded among them
+    assert _report(capsys, "frequencies", *project) == [
+        # x: [0, 8) of a.txt (two passages overlapping), [2, 6) of b.txt: 12
+        {"tag": "x", "passages": 3, "documents": 2, "characters": 12, "coverage": 0.3},
+        # y: [6, 10) and [0, 4) of a.txt (two coders), [2, 6) of b.txt: 12
+        {"tag": "y", "passages": 3, "documents": 2, "characters": 12, "coverage": 0.3},
+        {"tag": "z", "passages": 1, "documents": 1, "characters": 5, "coverage": 0.125},
+    ]
+    assert _report(capsys, "frequencies", "--coder", "ana", *project) == [
+        {"tag": "x", "passages": 2, "documents": 1, "characters": 8, "coverage": 0.2},
+        {"tag": "y", "passages": 1, "documents": 1, "characters": 4, "coverage": 0.1},
+    ]
+    # one document: its own length the whole
+    assert _report(capsys, "frequencies", "--doc", "b.txt", *project) == [
+        {"tag": "x", "passages": 1, "documents": 1, "characters": 4, "coverage": 0.4},
+        {"tag": "y", "passages": 1, "documents": 1, "characters": 4, "coverage": 0.4},
+        {"tag": "z", "passages": 1, "documents": 1, "characters": 5, "coverage": 0.5},
+    ]
+    assert _report(capsys, "frequencies", "--doc", "c.txt", *project) == []
+
+
+def test_cooccurrence_by_hand(project: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert _report(capsys, "cooccurrence", *project) == [
+        {"tag": "x", "y": 2, "z": 1},
+        {"tag": "y", "x": 2, "z": 1},
+        {"tag": "z", "x": 1, "y": 1},
+    ]
+    assert _report(capsys, "cooccurrence", "--coder", "ana", *project) == [
+        {"tag": "x", "y": 1},
+        {"tag": "y", "x": 1},
+    ]
+    assert _report(capsys, "cooccurrence", "--coder", "ben", *project) == [
+        {"tag": "x", "y": 1, "z": 1},
+        {"tag": "y", "x": 1, "z": 1},
+        {"tag": "z", "x": 1, "y": 1},
+    ]
