@@ -27,7 +27,7 @@ from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
-from tui_reader.core.search.hits import CONTEXT_WIDTH, find_hits
+from tui_reader.core.search.hits import CONTEXT_WIDTH, LONGEST_WORD_LEFT_OUT, find_hits
 from tui_reader.core.search.text_pack import TextPack, text_flags
 from tui_reader.locations import texts_cache_path
 
@@ -131,12 +131,14 @@ def hit_context(
 def _word_tail(before: str, size: int) -> str:
     """The last ``size`` code points at most of ``before`` (the flattened text before a hit),
     begun at a word: a word cut at the start is left out, unless the kept part is all one
-    word, the one the hit is in (its letters beside the hit stay)."""
+    word, the one the hit is in (its letters beside the hit stay), or the cut run of letters
+    is longer than any word (:data:`LONGEST_WORD_LEFT_OUT`: a part of it is shown)."""
     cut = len(before) - max(0, size)
     if cut <= 0:
         return before
-    if before[cut - 1] != " " and " " in before[cut:]:
-        cut = before.index(" ", cut)
+    space = before.find(" ", cut, cut + LONGEST_WORD_LEFT_OUT + 1)
+    if before[cut - 1] != " " and space >= 0:
+        cut = space
     return before[cut:].lstrip(" ")
 
 
@@ -146,8 +148,9 @@ def _word_head(after: str, size: int) -> str:
     cut = max(0, size)
     if cut >= len(after):
         return after
-    if after[cut] != " " and " " in after[:cut]:
-        cut = after.rindex(" ", 0, cut)
+    space = after.rfind(" ", max(0, cut - LONGEST_WORD_LEFT_OUT - 1), cut)
+    if after[cut] != " " and space >= 0:
+        cut = space
     return after[:cut].rstrip(" ")
 
 
