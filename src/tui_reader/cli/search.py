@@ -548,7 +548,7 @@ def _print_hits(
         elif not printed[0] <= start <= end <= printed[1]:
             # a line once, as grep prints it, however many hits are on it: again only for a
             # hit beyond the part of a long line printed for the hit before
-            printed = context_span(bounds, start, end)
+            printed = context_span(bounds, start, end, text=text)
             context = context_in_line(text, bounds, start, end)
             safe = as_is and "\n" not in context  # (a pattern may match a line break)
             out.add(f"{where}:{line}: {context if safe else shown(context)}\n")

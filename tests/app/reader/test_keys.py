@@ -608,6 +608,25 @@ async def test_an_empty_corpus_says_so_and_every_key_is_harmless(
     assert app.return_value == 0
 
 
+async def test_n_in_an_empty_corpus_says_no_document_is_open(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """n and N with no document open (an empty corpus) said 'No search: press / to search',
+    though there is nothing to search: they say no document is open."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(corpus=empty)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_until(
+            pilot, lambda: "No documents" in str(screen.query_one("#doc-title").render())
+        )
+        await pilot.press("n", "N")
+        said = [n.message for n in app._notifications]
+        assert said and all("No document open" in m for m in said), said
+        assert not any("press /" in m for m in said), said
+
+
 async def test_the_status_line_follows_the_caret_in_the_same_frame(make_app: AppFactory) -> None:
     """The status line said the old line for a frame after the caret had moved (it followed a
     message handled later): in a real terminal it changed 25-30 ms after the caret."""

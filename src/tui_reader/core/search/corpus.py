@@ -27,7 +27,7 @@ from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
-from tui_reader.core.search.hits import CONTEXT_WIDTH, find_hits
+from tui_reader.core.search.hits import CONTEXT_WIDTH, LONGEST_WORD_LEFT_OUT, find_hits
 from tui_reader.core.search.text_pack import TextPack, text_flags
 from tui_reader.locations import texts_cache_path
 
@@ -117,15 +117,41 @@ def hit_context(
     if start - len(raw_before) == 0:
         before = before.lstrip()
     if len(before) > before_room or (start - len(raw_before) > 0 and before):
-        before = "…" + before[len(before) - max(0, before_room - 1) :] if before_room else ""
+        before = "…" + _word_tail(before, before_room - 1) if before_room else ""
     after_room = room - len(before)
     raw_after = text[end : end + reach]
     after = _flat(raw_after)
     if end + len(raw_after) >= len(text):
         after = after.rstrip()
     if len(after) > after_room or (end + len(raw_after) < len(text) and after):
-        after = after[: max(0, after_room - 1)] + "…" if after_room else ""
+        after = _word_head(after, after_room - 1) + "…" if after_room else ""
     return before + hit + after, len(before), len(before) + len(hit)
+
+
+def _word_tail(before: str, size: int) -> str:
+    """The last ``size`` code points at most of ``before`` (the flattened text before a hit),
+    begun at a word: a word cut at the start is left out, unless the kept part is all one
+    word, the one the hit is in (its letters beside the hit stay), or the cut run of letters
+    is longer than any word (:data:`LONGEST_WORD_LEFT_OUT`: a part of it is shown)."""
+    cut = len(before) - max(0, size)
+    if cut <= 0:
+        return before
+    space = before.find(" ", cut, cut + LONGEST_WORD_LEFT_OUT + 1)
+    if before[cut - 1] != " " and space >= 0:
+        cut = space
+    return before[cut:].lstrip(" ")
+
+
+def _word_head(after: str, size: int) -> str:
+    """The first ``size`` code points at most of ``after`` (the flattened text after a hit),
+    ended at a word, as :func:`_word_tail` begins one."""
+    cut = max(0, size)
+    if cut >= len(after):
+        return after
+    space = after.rfind(" ", max(0, cut - LONGEST_WORD_LEFT_OUT - 1), cut)
+    if after[cut] != " " and space >= 0:
+        cut = space
+    return after[:cut].rstrip(" ")
 
 
 def search_document(

@@ -219,12 +219,16 @@ def context_in_line(
     """:func:`line_context` of a hit whose :func:`line_bounds` are ``line`` (a line's hits
     share them: a common word's million hits, four to a line, looked for them once a line)."""
     line_start, line_end = line
-    left, right = context_span(line, start, end, width)
+    left, right = context_span(line, start, end, width, text)
     return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
 
 
 def context_span(
-    line: tuple[int, int], start: int, end: int, width: int = CONTEXT_WIDTH
+    line: tuple[int, int],
+    start: int,
+    end: int,
+    width: int = CONTEXT_WIDTH,
+    text: str | None = None,
 ) -> tuple[int, int]:
     """``[left, right)`` of the text :func:`context_in_line` shows of a hit ``[start, end)``
     on the line ``line``: the search prints a line again for a hit only where this part of
@@ -232,7 +236,29 @@ def context_span(
     line_start, line_end = line
     room = max(0, width - (end - start))
     left = max(line_start, start - room // 3)
-    return left, min(line_end, end + room - (start - left))
+    right = min(line_end, end + room - (start - left))
+    if text is None:
+        return left, right
+    # Cut where a word begins and ends, as the corpus search's context is: a word cut at
+    # either end is left out ('…rt 99 Some' showed the end of 'Report'), unless it is the
+    # word holding the hit, or a run of letters too long to be a word (a part of it says more).
+    if left > line_start and not text[left - 1].isspace():
+        space = _CUT_SPACE.search(text, left, min(start, left + LONGEST_WORD_LEFT_OUT + 1))
+        if space is not None:
+            left = _CUT_WORD.search(text, space.end(), start).start()  # type: ignore[union-attr]
+    if right < line_end and not text[right].isspace():
+        space = _CUT_LAST_SPACE.search(text, max(end, right - LONGEST_WORD_LEFT_OUT - 1), right)
+        if space is not None:
+            right = space.start()
+    return left, right
+
+
+# The longest part of a word cut at a context's end that is left out: a longer run of
+# letters (a hash, a URL, a line of x's) is shown in part.
+LONGEST_WORD_LEFT_OUT = 24
+_CUT_SPACE = re.compile(r"\s+")
+_CUT_WORD = re.compile(r"\S|\Z")
+_CUT_LAST_SPACE = re.compile(r"\s+\S*\Z")
 
 
 def hit_after(hits: Sequence[tuple[int, int]], offset: int, *, wrap: bool = True) -> int | None:

@@ -130,6 +130,9 @@ class DocumentSearch:
         if self.searching:
             self._steps.append(forward)  # from the first hit, once found
             return
+        if not self.hits and self.reader.document is None:  # nothing to search in
+            notify_info(self.owner, "No document open: nothing to search", timeout=2)
+            return
         if not self.hits:
             notify_info(self.owner, "No search: press / to search", timeout=2)
             return

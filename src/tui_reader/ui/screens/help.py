@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.columns import Columns
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -88,18 +91,45 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
             yield Static(self._table(), id="help-table")
             yield Static(Text("esc, q or ? closes this screen", style="dim"), id="help-foot")
 
-    def _table(self) -> Columns:
-        """One table per group, flowed into as many columns as the screen has room for."""
+    def _table(self) -> HelpTable:
+        """Every group's keys, as wide as the screen has room for."""
         names = [g for g in GROUP_ORDER if g in self.groups]
         names += [g for g in self.groups if g not in GROUP_ORDER]
+        return HelpTable([(name, self.groups[name]) for name in names])
+
+
+# Cells a description keeps beside the keys made one column (else each group's keys are as
+# wide as its own, and a narrow terminal's descriptions keep their words whole).
+_DESCRIPTION_ROOM = 40
+
+
+class HelpTable:
+    """One table per group, flowed into as many columns as the width has room for, the keys
+    of every group in one column as wide as the widest keys of all (each group's as wide as
+    its own put each section's descriptions at another indent) where that leaves the
+    descriptions room."""
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        self.groups = groups
+        self.widest = max((cell_len(keys) for _, rows in groups for keys, _ in rows), default=0)
+
+    def columns(self, width: int) -> Columns:
+        """The groups laid out for ``width`` cells."""
+        shared = self.widest if width >= self.widest + 2 + _DESCRIPTION_ROOM else 0
         tables = []
-        for group in names:
+        for group, rows in self.groups:
             table = Table.grid(padding=(0, 2))
-            table.add_column(justify="right", style="bold", no_wrap=True, min_width=10)
+            table.add_column(justify="right", style="bold", no_wrap=True, min_width=max(10, shared))
             table.add_column(min_width=12)  # a narrow terminal: wrapped, never cut off
             table.add_row(Text(""), Text(group, style="bold underline"))
-            for keys, description in self.groups[group]:
+            for keys, description in rows:
                 table.add_row(Text(keys), Text(description))
             table.add_row("", "")
             tables.append(table)
         return Columns(tables, padding=(0, 4))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.columns(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.columns(options.max_width))

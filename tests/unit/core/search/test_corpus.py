@@ -105,6 +105,34 @@ def test_context_is_the_regex_flattened_context(
     assert hit_context(text, start, end, width) == _reference_context(text, start, end, width)
 
 
+def test_context_cut_at_word_boundaries_not_inside_a_word() -> None:
+    # The reported case: a 10,000-document corpus, "thing 99" searched; the context began
+    # "…rt 99 Some words…", the end of a word cut off.
+    text = (
+        "The report 98 is long. Report 99 Some words about the thing 99 and what followed it after"
+    )
+    start = text.index("thing 99")
+    for width in range(20, 80):
+        context, hs, he = hit_context(text, start, start + 8, width)
+        assert context[hs:he] == "thing 99"
+        body = context.strip("…")
+        words = text.split()
+        if context.startswith("…"):
+            assert body.split()[0] in words, (width, context)
+        if context.endswith("…"):
+            assert body.split()[-1] in words, (width, context)
+        assert len(context) <= width
+
+
+def test_context_keeps_the_rest_of_the_word_holding_the_hit() -> None:
+    # A hit inside a word: the word's letters beside it stay, though no space is near.
+    text = "aaaa bbbb something cccc dddd"
+    start = text.index("thing")
+    context, hs, he = hit_context(text, start, start + 5, 13)
+    assert context[hs:he] == "thing"
+    assert context[:hs] == "…e"  # not "…" alone, as if the hit began a word
+
+
 DOCS = [
     ("a.txt", "A", "Mexico and mexico.\nMEXICO again: Mexico"),
     ("b.txt", "B", "nothing here"),

@@ -183,3 +183,18 @@ def test_a_space_of_the_query_finds_a_no_break_space_the_reader_sees_as_one() ->
     assert list(find_hits(text, "10  km")) == []  # two spaces are two
     found = find_hits(text, "peace talks", across_lines=True)
     assert [text[s:e] for s, e in found] == ["Peace\xa0\ntalks"]
+
+
+def test_a_line_s_context_is_cut_where_words_begin_and_end() -> None:
+    # The search command's context began inside a word ('…rt 99 Some words…' for 'thing 99').
+    text = "The report 98 is long. Report 99 Some words about the thing 99 and what followed it"
+    start = text.index("thing 99")
+    words = text.split()
+    for width in range(20, 80):
+        context = line_context(text, start, start + 8, width)
+        assert "thing 99" in context
+        body = context.strip("…").split()
+        if context.startswith("…"):
+            assert body[0] in words, (width, context)
+        if context.endswith("…"):
+            assert body[-1] in words, (width, context)
