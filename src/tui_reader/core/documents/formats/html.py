@@ -669,6 +669,11 @@ def _prepare(page: Any, label: bool) -> bool:
             anchor.drop_tag()
     for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
         _bound_rows(holder)
+    for cell in page.iter("td", "th"):
+        # A cell spanning columns: the extractor wrote an empty cell after it for each
+        # further column, a row ending in a stray " │" ("Total │"), a heading spanning two
+        # columns two cells ("Name │  │ Age").  The browser shows one cell: it is read as one.
+        cell.attrib.pop("colspan", None)
     for pre in list(page.iter("pre")):
         # A listing without <code> (a poem, a transcript or a table set by spaces): the
         # extractor made it a block quote, and its lines ran together ("Where? Ana: Under").

@@ -725,3 +725,22 @@ def test_a_page_s_headings_between_its_passages_are_read(tmp_path: Path) -> None
     assert text.startswith("Visit notes\n\nSome words of the article")
     assert "\n\nSecond part\n\nThe closing words." in text
     assert text.count("Second part") == 1
+
+
+def test_a_cell_spanning_columns_or_rows_is_laid_out_as_a_browser_shows_it(
+    tmp_path: Path,
+) -> None:
+    # Spanning cells were padded by empty ones: a row ending in a stray " │" ("Total │"), a
+    # heading over two columns read as two cells ("Name │  │ Age").
+    table = (
+        "<table><tr><th colspan=2>Name</th><th>Age</th></tr>"
+        "<tr><td rowspan=2>Ana</td><td>Ruiz</td><td>30</td></tr>"
+        "<tr><td>Diaz</td><td>31</td></tr>"
+        "<tr><td>Bo</td><td>Lee</td><td rowspan=2>40</td></tr>"
+        "<tr><td>Cy</td><td>Ng</td></tr>"
+        "<tr><td colspan=3>Total</td></tr><tr><td>x</td><td></td></tr></table>"
+    )
+    expected = "Name │ Age\nAna │ Ruiz │ 30\n │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng\nTotal\nx"
+    assert _written(table) == expected
+    text = load_document(_page(tmp_path, table)).text
+    assert f"\n\n{expected}\n\n" in text
