@@ -27,6 +27,8 @@ from tui_reader.core.documents.formats.html_text import (
     parse_html,
     quotation_marks,
 )
+from tui_reader.core.documents.formats.html_word import LABEL as WORD_LABEL
+from tui_reader.core.documents.formats.html_word import word_lists
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
@@ -413,6 +415,9 @@ def _page(text: str, path: Path) -> Any:
     tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
     if is_dubious_html(beginning) and len(tree) < 2:
         return None
+    # A page Word saved writes each item of a list a paragraph opening with its bullet
+    # ("·", in the Symbol font) or number: read as the list it is, its numbers its labels.
+    word_lists(tree)
     return tree
 
 
@@ -695,6 +700,7 @@ def _prepare(page: Any, label: bool) -> bool:
     if label:
         for ordered in list(page.iter("ol")):
             for item, text in ordered_labels(ordered):
+                text = item.attrib.pop(WORD_LABEL, text)  # as Word numbered it ("a)")
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
