@@ -99,6 +99,25 @@ class TextBuilder:
         # Where each table written lies, (start, end): a table of one row is one line of
         # its own, as a paragraph is, and no title (titles.line_title).
         self.tables: list[tuple[int, int]] = []
+        # Where each note's or comment's number written in the text lies, (start, end): a
+        # heading's title is read without them ("Visit to the market", not "...market[1]").
+        self.note_marks: list[tuple[int, int]] = []
+
+    def note_mark(self, number: int) -> None:
+        """Write the number of a note or comment referred to here ("[3]")."""
+        start = self.length
+        self.write(f"[{number}]")
+        self.note_marks.append((start, self.length))
+
+    def words_since(self, offset: int) -> str:
+        """The words written from ``offset`` on, one space between them, without the numbers
+        of notes among them (:meth:`note_mark`): a heading's or a line's as its title."""
+        text = self.since(offset)
+        for start, end in reversed(self.note_marks):
+            if end <= offset:
+                break
+            text = text[: max(0, start - offset)] + text[end - offset :]
+        return " ".join(text.split())
 
     def write(self, text: str) -> None:
         """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens, zero-width

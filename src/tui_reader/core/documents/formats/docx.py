@@ -332,7 +332,7 @@ class _Reader:
                         # reference, and labels the note.
                         self.custom_marks[len(self.note_refs)] = _following_text(child)
                     else:
-                        out.write(f"[{len(self.note_refs)}]")
+                        out.note_mark(len(self.note_refs))
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
                 elif tag in _PICTURES:
@@ -409,8 +409,7 @@ class _Reader:
             self.labels.append(label)
 
     def _written_since(self, start: int) -> str:
-        text = self.out.text()
-        return " ".join(text[start:].split())
+        return self.out.words_since(start)  # a note's number left out ("Title[1]")
 
 
 def _following_text(reference: Any) -> str:

@@ -1306,3 +1306,30 @@ def test_a_word_file_s_title_word_made_up_is_no_title(tmp_path: Path, given: str
     doc = load_document(path)
     assert doc.title == "Interview with Bo"
     assert "title" not in doc.metadata
+
+
+def test_a_heading_with_a_note_titles_the_document_without_the_note_s_number(
+    tmp_path: Path,
+) -> None:
+    # A title with a footnote (an article's thanks, a transcript's source) was titled with
+    # the note's number run into it: "Visit to the market[1]".
+    word = make_docx(
+        tmp_path / "visit.docx",
+        [("heading1", "Visit to the market"), ("para", "Words of the visit.")],
+        footnotes=["Thanks to the traders."],
+    )
+    document = load_document(word)
+    assert document.title == "Visit to the market"
+    assert document.text.startswith("Visit to the market[1]\n")
+    note = (
+        '<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1'
+        "</text:note-citation><text:note-body><text:p>Thanks.</text:p></text:note-body>"
+        "</text:note>"
+    )
+    body = (
+        f'<text:h text:outline-level="1">Visit to the market{note} [2]</text:h>'
+        "<text:p>Words of the visit.</text:p>"
+    )
+    odt = load_document(make_odt(tmp_path / "visit.odt", body))
+    assert odt.title == "Visit to the market [2]"  # the heading's own words kept
+    assert odt.text.startswith("Visit to the market[1] [2]\n")
