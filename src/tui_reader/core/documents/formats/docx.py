@@ -372,7 +372,9 @@ class _Reader:
     def table(self, tbl: Any) -> None:
         self.after_item = ""  # the list of the paragraph before, if it was an item
         rows = (
-            (_paragraphs(cell) for cell in _within(row, f"{W}tc")) for row in _within(tbl, f"{W}tr")
+            (_paragraphs(cell) for cell in _within(row, f"{W}tc") if not _cell_deleted(cell))
+            for row in _within(tbl, f"{W}tr")
+            if not _row_deleted(row)
         )
         self.out.table(rows, self.runs)
 
@@ -505,6 +507,17 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _within(child, tag)
+
+
+def _row_deleted(row: Any) -> bool:
+    """Whether the table row ``row`` was deleted with changes tracked: Word shows it gone
+    (its words, deleted too, are not read), and it was read as a row of empty cells (" │")."""
+    return row.find(f"{W}trPr/{W}del") is not None
+
+
+def _cell_deleted(cell: Any) -> bool:
+    """Whether the table cell ``cell`` was deleted with changes tracked (see _row_deleted)."""
+    return cell.find(f"{W}tcPr/{W}cellDel") is not None
 
 
 def _mark_deleted(p: Any) -> bool:

@@ -1333,3 +1333,29 @@ def test_a_heading_with_a_note_titles_the_document_without_the_note_s_number(
     odt = load_document(make_odt(tmp_path / "visit.odt", body))
     assert odt.title == "Visit to the market [2]"  # the heading's own words kept
     assert odt.text.startswith("Visit to the market[1] [2]\n")
+
+
+def test_a_word_table_s_row_or_cell_deleted_with_changes_tracked_is_not_read(
+    tmp_path: Path,
+) -> None:
+    # A row deleted with changes tracked (its words deleted too) was read as a row of empty
+    # cells, " │", between the table's rows; Word shows it gone, and a deleted cell too.
+    change = 'w:author="Ana" w:date="2024-05-06T10:00:00Z"'
+
+    def cell(text: str, deleted: bool = False) -> str:
+        props = f'<w:tcPr><w:cellDel w:id="9" {change}/></w:tcPr>' if deleted else ""
+        if deleted or text == "Gone":
+            run = f'<w:del w:id="8" {change}><w:r><w:delText>{text}</w:delText></w:r></w:del>'
+        else:
+            run = f"<w:r><w:t>{text}</w:t></w:r>"
+        return f"<w:tc>{props}<w:p>{run}</w:p></w:tc>"
+
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{cell('Name')}{cell('Age')}</w:tr>"
+        f'<w:tr><w:trPr><w:del w:id="7" {change}/></w:trPr>{cell("Gone")}{cell("Gone")}</w:tr>'
+        f"<w:tr>{cell('Ana')}{cell('Old', deleted=True)}{cell('30')}</w:tr>"
+        "</w:tbl><w:p><w:r><w:t>After the table.</w:t></w:r></w:p>"
+    )
+    document = load_document(make_docx_with_numbering(tmp_path / "table.docx", body, ""))
+    assert document.text == "Name │ Age\nAna │ 30\n\nAfter the table."
