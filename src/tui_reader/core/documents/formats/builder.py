@@ -99,8 +99,9 @@ class TextBuilder:
         # Where each table written lies, (start, end): a table of one row is one line of
         # its own, as a paragraph is, and no title (titles.line_title).
         self.tables: list[tuple[int, int]] = []
-        # Where each note's or comment's number written in the text lies, (start, end): a
-        # heading's title is read without them ("Visit to the market", not "...market[1]").
+        # Where each note's or comment's number written in the text lies, (start, end), and
+        # each text box's words in a paragraph: a heading's title is read without them
+        # ("Visit to the market", not "...market[1]" nor "Sidebar: prices rose Visit...").
         self.note_marks: list[tuple[int, int]] = []
 
     def note_mark(self, number: int) -> None:
@@ -113,7 +114,7 @@ class TextBuilder:
         """The words written from ``offset`` on, one space between them, without the numbers
         of notes among them (:meth:`note_mark`): a heading's or a line's as its title."""
         text = self.since(offset)
-        for start, end in reversed(self.note_marks):
+        for start, end in sorted(self.note_marks, reverse=True):
             if end <= offset:
                 break
             text = text[: max(0, start - offset)] + text[end - offset :]

@@ -1359,3 +1359,28 @@ def test_a_word_table_s_row_or_cell_deleted_with_changes_tracked_is_not_read(
     )
     document = load_document(make_docx_with_numbering(tmp_path / "table.docx", body, ""))
     assert document.text == "Name │ Age\nAna │ 30\n\nAfter the table."
+
+
+def test_a_text_box_anchored_in_a_word_heading_is_no_part_of_its_title(tmp_path: Path) -> None:
+    # A sidebar's text box anchored in the title heading titled the document with the
+    # box's words first: "Sidebar: prices rose Visit to the market".  Its words stay read,
+    # once (the box's fallback copy for older readers is not).
+    namespaces = (
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    words = "<w:txbxContent><w:p><w:r><w:t>Sidebar: prices rose</w:t></w:r></w:p></w:txbxContent>"
+    box = (
+        f'<w:r><mc:AlternateContent {namespaces}><mc:Choice Requires="wps"><w:drawing>'
+        f"<wps:txbx>{words}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
+        f"<v:textbox>{words}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    body = (
+        f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{box}'
+        "<w:r><w:t>Visit to the market</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Words of the visit.</w:t></w:r></w:p>"
+    )
+    document = load_document(make_docx_with_numbering(tmp_path / "boxed.docx", body, ""))
+    assert document.title == "Visit to the market"
+    assert document.text == "Sidebar: prices rose\nVisit to the market\n\nWords of the visit."
