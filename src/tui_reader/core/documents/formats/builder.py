@@ -110,6 +110,12 @@ class TextBuilder:
         self.write(f"[{number}]")
         self.note_marks.append((start, self.length))
 
+    def note_mark_range(self, start: int) -> None:
+        """What was written from ``start`` on (a text box's paragraph in a paragraph) is no
+        part of the title of the paragraph holding it (:meth:`words_since`)."""
+        if self.length > start:
+            self.note_marks.append((start, self.length))
+
     def words_since(self, offset: int) -> str:
         """The words written from ``offset`` on, one space between them, without the numbers
         of notes among them (:meth:`note_mark`): a heading's or a line's as its title."""

@@ -285,7 +285,7 @@ class _Reader:
                 if run is _BOX_START:
                     boxes.append(out.length)
                 elif boxes:
-                    out.note_marks.append((boxes.pop(), out.length))
+                    out.note_mark_range(boxes.pop())
                 hidden_between = True  # the space before the box opens no line after it
                 continue
             if isinstance(run, str):  # the brackets around a ruby's reading

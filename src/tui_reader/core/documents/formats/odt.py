@@ -371,9 +371,12 @@ class _Reader:
             elif tag in (f"{TEXT}p", f"{TEXT}h"):
                 # A paragraph of a text box (a frame in the paragraph): a line of its own, as
                 # Word's are; its lines ran into each other and into the paragraph around.
+                # No words of the heading holding it (a sidebar's) titled the document.
                 out.line()
+                box = out.length
                 self.inline(child, style, depth + 1)
                 out.line()
+                out.note_mark_range(box)
             elif tag not in _NOT_SHOWN:
                 before = out.length
                 self.inline(child, style, depth + 1)

@@ -1384,3 +1384,20 @@ def test_a_text_box_anchored_in_a_word_heading_is_no_part_of_its_title(tmp_path:
     document = load_document(make_docx_with_numbering(tmp_path / "boxed.docx", body, ""))
     assert document.title == "Visit to the market"
     assert document.text == "Sidebar: prices rose\nVisit to the market\n\nWords of the visit."
+
+
+def test_a_text_box_in_an_opendocument_heading_is_no_part_of_its_title(tmp_path: Path) -> None:
+    # As in Word: a frame's text box in the title heading titled the document with its words.
+    namespaces = (
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+    )
+    body = (
+        f'<text:h text:outline-level="1"><draw:frame {namespaces} draw:name="F1" '
+        'text:anchor-type="paragraph"><draw:text-box><text:p>Sidebar: prices rose</text:p>'
+        "</draw:text-box></draw:frame>Visit to the market</text:h>"
+        "<text:p>Words of the visit.</text:p>"
+    )
+    document = load_document(make_odt(tmp_path / "boxed.odt", body))
+    assert document.title == "Visit to the market"
+    assert document.text == "Sidebar: prices rose\nVisit to the market\n\nWords of the visit."
