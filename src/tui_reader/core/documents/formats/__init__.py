@@ -119,7 +119,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 46,
     "html": 72,
     "mhtml": 31,
-    "rtf": 43,
+    "rtf": 44,
     "vtt": 22,
     "srt": 19,
 }
