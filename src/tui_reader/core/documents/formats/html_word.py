@@ -1,4 +1,4 @@
-"""Lists of a page Word saved ("Save as Web Page", "Web Page, Filtered"): made lists again.
+"""Lists of a page Word saved ("Save as Web Page"): made lists again.
 
 Word writes each item of a list a paragraph of its own (``<p class=MsoListParagraph
 style='mso-list:l0 level1 lfo1'>``), its bullet or number in a span a browser shows and Word
