@@ -199,6 +199,12 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # closed.", "Correction: ...") was a speaker of one turn, listed with the others and
     # coded by.  Written again and again it is the file's own label, kept.
     found = [o for o in found if said[o.speaker] > 1 or o.label not in EDITORS_LABELS]
+    # A nickname in angle brackets with no time is a chat log's when it talks with another
+    # ("<ana> hi", "<bo> hello"): one word so alone ("<item> apples", "<item> pears", a
+    # template's or a markup's placeholders) was the one speaker of a transcript.  A chat
+    # log's times tell it without a second speaker.
+    if len({o.speaker for o in found if o.angled}) == 1:
+        found = [o for o in found if not o.angled]
     dated = [o for o in found if o.dated]
     stops: list[int] = []
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
@@ -265,6 +271,7 @@ class _Opening(NamedTuple):
     loose: bool = False  # see _loose, or a label alone on its line
     dated: bool = False  # a chat's: its time opens with a date
     timed: bool = False  # a time beside a label a colon or a tab ends
+    angled: bool = False  # a nickname in angle brackets with no time before it ("<ana> hi")
 
 
 _GROUPS = (
@@ -298,7 +305,8 @@ def _opening(match: re.Match[str]) -> _Opening:
     named = not bullet and (
         chat_name or _named_as(speaker, alone=alone is not None, loose=loose, bare=bare is not None)
     )
-    if named and not time1 and match.group("angle") is not None:
+    angled = not time1 and match.group("angle") is not None
+    if named and angled:
         # A nickname in angle brackets with no time before it ("<ana> hi", a chat log
         # without times) is a name, but not an element of a web page's source ("<li> one").
         named = speaker.lower() not in _ELEMENTS
@@ -311,6 +319,7 @@ def _opening(match: re.Match[str]) -> _Opening:
         loose or alone is not None,
         dated,
         bool(time1 or time2 or time4 or time5) and not loose,
+        angled,
     )
 
 

@@ -1022,6 +1022,15 @@ def test_a_chat_log_s_nicknames_without_times_open_turns(tmp_path: Path) -> None
     assert find_turns(page) == ()
 
 
+def test_one_word_in_angle_brackets_with_no_time_is_no_one_speaker_s_transcript() -> None:
+    # Lines opening with the same word in angle brackets, no HTML element ("<item> apples",
+    # a template's placeholders), were one speaker's turns; a log with times needs no other.
+    items = "<item> apples\n<item> pears\n<item> plums\n<item> figs\n"
+    assert find_turns(items) == ()
+    timed = "".join(f"[10:0{n}] <ana> message {n}\n" for n in range(4))
+    assert [t.speaker for t in find_turns(timed)] == ["ana"] * 4
+
+
 def test_a_name_and_its_time_in_brackets_alone_on_a_line_open_a_turn() -> None:
     # "Speaker 1 (00:00:03)" alone on its line, what was said on the lines below (as
     # transcription services write it without a colon), opened no turn; nor do an agenda's

@@ -112,14 +112,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 37,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 38,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 70,
-    "odt": 43,
-    "epub": 45,
-    "html": 71,
-    "mhtml": 30,
-    "rtf": 43,
+    "docx": 71,
+    "odt": 44,
+    "epub": 46,
+    "html": 72,
+    "mhtml": 31,
+    "rtf": 44,
     "vtt": 22,
     "srt": 19,
 }

@@ -99,6 +99,32 @@ class TextBuilder:
         # Where each table written lies, (start, end): a table of one row is one line of
         # its own, as a paragraph is, and no title (titles.line_title).
         self.tables: list[tuple[int, int]] = []
+        # Where each note's or comment's number written in the text lies, (start, end), and
+        # each text box's words in a paragraph: a heading's title is read without them
+        # ("Visit to the market", not "...market[1]" nor "Sidebar: prices rose Visit...").
+        self.note_marks: list[tuple[int, int]] = []
+
+    def note_mark(self, number: int) -> None:
+        """Write the number of a note or comment referred to here ("[3]")."""
+        start = self.length
+        self.write(f"[{number}]")
+        self.note_marks.append((start, self.length))
+
+    def note_mark_range(self, start: int) -> None:
+        """What was written from ``start`` on (a text box's paragraph in a paragraph) is no
+        part of the title of the paragraph holding it (:meth:`words_since`)."""
+        if self.length > start:
+            self.note_marks.append((start, self.length))
+
+    def words_since(self, offset: int) -> str:
+        """The words written from ``offset`` on, one space between them, without the numbers
+        of notes among them (:meth:`note_mark`): a heading's or a line's as its title."""
+        text = self.since(offset)
+        for start, end in sorted(self.note_marks, reverse=True):
+            if end <= offset:
+                break
+            text = text[: max(0, start - offset)] + text[end - offset :]
+        return " ".join(text.split())
 
     def write(self, text: str) -> None:
         """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens, zero-width

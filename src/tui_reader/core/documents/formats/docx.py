@@ -271,14 +271,21 @@ class _Reader:
         paragraph_look = self.styles.get(_val(p.find(f"{W}pPr/{W}pStyle")), self.default_style)
         shown_look = paragraph_look.text_look
         hidden_between = False  # hidden words left out right after a space
+        boxes: list[int] = []  # where each text box's paragraph open in it starts
         if self.coding:
             # A field's code never runs into the next paragraph: a field left unended (a
             # damaged file) hides no more than its own.
             self.fields = [True for _ in self.fields]
             self.coding = False
         for run in _runs(p) if self.walk else p.iter(f"{W}r"):
-            if run is None:  # a paragraph of a text box starts or ends: a line of its own
+            if run is _BOX_START or run is _BOX_END:
+                # A paragraph of a text box starts or ends: a line of its own, no words of
+                # the paragraph holding it as its title (a sidebar anchored in a heading).
                 out.line()
+                if run is _BOX_START:
+                    boxes.append(out.length)
+                elif boxes:
+                    out.note_mark_range(boxes.pop())
                 hidden_between = True  # the space before the box opens no line after it
                 continue
             if isinstance(run, str):  # the brackets around a ruby's reading
@@ -332,7 +339,7 @@ class _Reader:
                         # reference, and labels the note.
                         self.custom_marks[len(self.note_refs)] = _following_text(child)
                     else:
-                        out.write(f"[{len(self.note_refs)}]")
+                        out.note_mark(len(self.note_refs))
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
                 elif tag in _PICTURES:
@@ -372,7 +379,9 @@ class _Reader:
     def table(self, tbl: Any) -> None:
         self.after_item = ""  # the list of the paragraph before, if it was an item
         rows = (
-            (_paragraphs(cell) for cell in _within(row, f"{W}tc")) for row in _within(tbl, f"{W}tr")
+            (_paragraphs(cell) for cell in _within(row, f"{W}tc") if not _cell_deleted(cell))
+            for row in _within(tbl, f"{W}tr")
+            if not _row_deleted(row)
         )
         self.out.table(rows, self.runs)
 
@@ -409,8 +418,7 @@ class _Reader:
             self.labels.append(label)
 
     def _written_since(self, start: int) -> str:
-        text = self.out.text()
-        return " ".join(text[start:].split())
+        return self.out.words_since(start)  # a note's number left out ("Title[1]")
 
 
 def _following_text(reference: Any) -> str:
@@ -434,10 +442,15 @@ def _following_text(reference: Any) -> str:
 _WALKED = (*_NOT_SHOWN, f"{W}txbxContent", f"{W}ruby", f"{_M}r")
 
 
+_BOX_START = object()  # a paragraph of a text box starts (see _runs)
+_BOX_END = object()  # and ends
+
+
 def _runs(p: Any) -> Iterator[Any]:
     """The runs of the paragraph ``p`` in document order (in hyperlinks, fields, insertions,
     ...), each once: none of what Word does not show (:data:`_NOT_SHOWN`).  The paragraphs of
-    a text box in a run follow that run, each between ``None``s (a line of its own).  A
+    a text box in a run follow that run, each between :data:`_BOX_START` and
+    :data:`_BOX_END` (a line of its own).  A
     paragraph holding none of :data:`_WALKED` (most) is every run below it, as lxml finds
     them (the walk cost an eighth of a long document's conversion; a document holding none
     of them at all does not look, :attr:`_Reader.walk`)."""
@@ -463,16 +476,17 @@ def _walked(p: Any) -> Iterator[Any]:
 
 def _boxed(node: Any) -> Iterator[Any]:
     """What a run holds besides its own text: the runs of the paragraphs inside it (a
-    drawing's text box), each paragraph between ``None``s; a ruby's base, then its reading
-    between the strings "(" and ")" ("漢字(かんじ)"); other runs inside it."""
+    drawing's text box), each paragraph between :data:`_BOX_START` and :data:`_BOX_END`; a
+    ruby's base, then its reading between the strings "(" and ")" ("漢字(かんじ)"); other
+    runs inside it."""
     for child in node:
         tag = child.tag
         if tag in _NOT_SHOWN or not isinstance(tag, str) or tag == f"{W}t":
             continue
         if tag == f"{W}p":
-            yield None
+            yield _BOX_START
             yield from _runs(child)
-            yield None
+            yield _BOX_END
         elif tag == f"{W}ruby":
             base, reading = child.find(f"{W}rubyBase"), child.find(f"{W}rt")
             if base is not None:
@@ -506,6 +520,17 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _within(child, tag)
+
+
+def _row_deleted(row: Any) -> bool:
+    """Whether the table row ``row`` was deleted with changes tracked: Word shows it gone
+    (its words, deleted too, are not read), and it was read as a row of empty cells (" │")."""
+    return row.find(f"{W}trPr/{W}del") is not None
+
+
+def _cell_deleted(cell: Any) -> bool:
+    """Whether the table cell ``cell`` was deleted with changes tracked (see _row_deleted)."""
+    return cell.find(f"{W}tcPr/{W}cellDel") is not None
 
 
 def _mark_deleted(p: Any) -> bool:

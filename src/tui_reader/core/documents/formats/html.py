@@ -27,6 +27,8 @@ from tui_reader.core.documents.formats.html_text import (
     parse_html,
     quotation_marks,
 )
+from tui_reader.core.documents.formats.html_word import LABEL as WORD_LABEL
+from tui_reader.core.documents.formats.html_word import word_lists
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
@@ -413,6 +415,9 @@ def _page(text: str, path: Path) -> Any:
     tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
     if is_dubious_html(beginning) and len(tree) < 2:
         return None
+    # A page Word saved writes each item of a list a paragraph opening with its bullet
+    # ("·", in the Symbol font) or number: read as the list it is, its numbers its labels.
+    word_lists(tree)
     return tree
 
 
@@ -669,6 +674,11 @@ def _prepare(page: Any, label: bool) -> bool:
             anchor.drop_tag()
     for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
         _bound_rows(holder)
+    for cell in page.iter("td", "th"):
+        # A cell spanning columns: the extractor wrote an empty cell after it for each
+        # further column, a row ending in a stray " │" ("Total │"), a heading spanning two
+        # columns two cells ("Name │  │ Age").  The browser shows one cell: it is read as one.
+        cell.attrib.pop("colspan", None)
     for pre in list(page.iter("pre")):
         # A listing without <code> (a poem, a transcript or a table set by spaces): the
         # extractor made it a block quote, and its lines ran together ("Where? Ana: Under").
@@ -690,6 +700,7 @@ def _prepare(page: Any, label: bool) -> bool:
     if label:
         for ordered in list(page.iter("ol")):
             for item, text in ordered_labels(ordered):
+                text = item.attrib.pop(WORD_LABEL, text)  # as Word numbered it ("a)")
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled

@@ -237,9 +237,8 @@ class HtmlWriter:
             for caption in (c for c in node if _tag(c) == "caption"):
                 out.line()
                 out.write(" ".join(flat_text(caption).split()))
-            for row in _rows(node):
+            for cells in _laid_out(node):
                 out.line()
-                cells = [" ".join(flat_text(c).split()) for c in row if _tag(c) in ("td", "th")]
                 out.write(" │ ".join(cells))
             out.span(start, SpanKind.PARAGRAPH)
             out.block()
@@ -544,6 +543,49 @@ def _rows(table: Any) -> Any:
             yield child
         elif tag in ("thead", "tbody", "tfoot"):
             yield from _rows(child)
+
+
+def _laid_out(table: Any) -> Iterator[list[str]]:
+    """The rows of ``table`` as a browser sets them, each its cells' text: a cell spanning
+    rows (``rowspan``) leaves an empty cell in its column of the rows below, so their
+    cells stay in their columns; a cell spanning columns (``colspan``) is one cell, written
+    once.  A row's empty cells at its end (no cell of the browser's row stands there, or an
+    empty one) are left out, and a row left with none."""
+    spanned: dict[int, int] = {}  # a column -> how many rows below a cell above still spans
+    for row in _rows(table):
+        cells: list[str] = []
+        for cell in (c for c in row if _tag(c) in ("td", "th")):
+            while len(cells) in spanned:
+                _spanned_cell(cells, spanned)
+            rows = _span(cell.get("rowspan"))
+            if rows > 1:
+                spanned[len(cells)] = rows - 1
+            cells.append(" ".join(flat_text(cell).split()))
+        while spanned and len(cells) <= max(spanned):
+            _spanned_cell(cells, spanned)
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            yield cells
+
+
+def _spanned_cell(cells: list[str], spanned: dict[int, int]) -> None:
+    """An empty cell in ``cells``' next column, which a cell of a row above spans."""
+    column = len(cells)
+    if column in spanned:
+        spanned[column] -= 1
+        if not spanned[column]:
+            del spanned[column]
+    cells.append("")
+
+
+_MAX_SPAN = 1000  # a browser's own bound on rowspan is 65,534; a hostile page's is no concern
+
+
+def _span(value: Any) -> int:
+    """A cell's ``rowspan`` read as a browser reads it: 1 when missing or not a number."""
+    match = re.match(r"\s*\+?(\d+)", str(value or ""))
+    return min(int(match.group(1)), _MAX_SPAN) if match else 1
 
 
 def flat_text(node: Any) -> str:

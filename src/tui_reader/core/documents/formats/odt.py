@@ -190,7 +190,7 @@ class _Reader:
             self._label(title_start, spans)
         out.span(start, kind, level)
         if kind is SpanKind.HEADING and level == "1" and self.title is None:
-            self.title = " ".join(out.text()[title_start:].split()) or None
+            self.title = out.words_since(title_start) or None  # without "[1]"
 
     def _label(self, start: int, spans: int) -> None:
         """Keep the bold words opening the paragraph written from ``start`` (its spans from
@@ -347,7 +347,7 @@ class _Reader:
                 out.write("\n")
             elif tag == f"{TEXT}note":
                 self.notes_found.append(child.find(f"{TEXT}note-body"))
-                out.write(f"[{len(self.notes_found)}]")
+                out.note_mark(len(self.notes_found))
             elif tag == f"{OFFICE}annotation":  # a comment: a note, said to be one
                 name = str(child.get(f"{OFFICE}name") or "")
                 if name and name in self.ranges:
@@ -358,12 +358,12 @@ class _Reader:
                     self.comments_open[name] = child
                 else:
                     self.notes_found.append(child)
-                    out.write(f"[{len(self.notes_found)}]")
+                    out.note_mark(len(self.notes_found))
             elif tag == f"{OFFICE}annotation-end":
                 opened = self.comments_open.pop(str(child.get(f"{OFFICE}name") or ""), None)
                 if opened is not None:
                     self.notes_found.append(opened)
-                    out.write(f"[{len(self.notes_found)}]")
+                    out.note_mark(len(self.notes_found))
             elif tag == f"{TEXT}ruby-text":  # the reading of the ruby base: in brackets
                 out.write("(")
                 self.inline(child, style, depth + 1)
@@ -371,9 +371,12 @@ class _Reader:
             elif tag in (f"{TEXT}p", f"{TEXT}h"):
                 # A paragraph of a text box (a frame in the paragraph): a line of its own, as
                 # Word's are; its lines ran into each other and into the paragraph around.
+                # No words of the heading holding it (a sidebar's) titled the document.
                 out.line()
+                box = out.length
                 self.inline(child, style, depth + 1)
                 out.line()
+                out.note_mark_range(box)
             elif tag not in _NOT_SHOWN:
                 before = out.length
                 self.inline(child, style, depth + 1)
@@ -406,7 +409,7 @@ class _Reader:
             # A range whose end was not read (in words left out: hidden, deleted): the
             # comment is referred to at the end of the text, never lost.
             self.notes_found.append(opened)
-            self.out.write(f"[{len(self.notes_found)}]")
+            self.out.note_mark(len(self.notes_found))
         self.comments_open.clear()
         found = list(self.notes_found)
         for number in self.out.notes(len(found)):

@@ -186,7 +186,7 @@ class _Writer(RtfReader):
         if level:
             self.out.span(start, SpanKind.HEADING, level)
             if level == "1" and self.title is None:
-                self.title = " ".join(self.out.text()[start:].split()) or None
+                self.title = self.out.words_since(start) or None
         else:
             self.out.span(start, SpanKind.LIST_ITEM if item else SpanKind.PARAGRAPH)
             # Its bold opening words, words not bold after them: a transcript's speaker's
@@ -259,7 +259,7 @@ class _Writer(RtfReader):
         number = len(self.notes) + 1
         reference = f"[{number}]"
         if not self.last_written.endswith(reference):  # no \chftn wrote it before the note
-            self.emit(reference)
+            self.emit_reference(reference)
         self.notes.append("")
 
         def done(text: str) -> None:
@@ -296,7 +296,15 @@ class _Writer(RtfReader):
         return Parsed(text, spans, title, (), (), self.metadata, labels=tuple(self.labels))
 
     def footnote_reference(self) -> None:
-        self.emit(f"[{len(self.notes) + 1}]")
+        self.emit_reference(f"[{len(self.notes) + 1}]")
+
+    def emit_reference(self, reference: str) -> None:
+        """Write a note's or a comment's number where it is referred to: no part of the
+        title of the heading holding it ("Visit to the market", not "...market[1]")."""
+        self.emit(reference)
+        out = self.out
+        if out.length >= len(reference) and out.since(out.length - len(reference)) == reference:
+            out.note_marks.append((out.length - len(reference), out.length))
 
     def finish(self) -> None:
         self.end_paragraph()

@@ -13,6 +13,7 @@ from helpers.format_fixtures import make_epub
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats.html import convert_html
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.spans import SpanKind
 
 WORDS = "Some words of the article, enough of them to count as its main text. " * 8
 
@@ -725,3 +726,58 @@ def test_a_page_s_headings_between_its_passages_are_read(tmp_path: Path) -> None
     assert text.startswith("Visit notes\n\nSome words of the article")
     assert "\n\nSecond part\n\nThe closing words." in text
     assert text.count("Second part") == 1
+
+
+def test_a_cell_spanning_columns_or_rows_is_laid_out_as_a_browser_shows_it(
+    tmp_path: Path,
+) -> None:
+    # Spanning cells were padded by empty ones: a row ending in a stray " │" ("Total │"), a
+    # heading over two columns read as two cells ("Name │  │ Age").
+    table = (
+        "<table><tr><th colspan=2>Name</th><th>Age</th></tr>"
+        "<tr><td rowspan=2>Ana</td><td>Ruiz</td><td>30</td></tr>"
+        "<tr><td>Diaz</td><td>31</td></tr>"
+        "<tr><td>Bo</td><td>Lee</td><td rowspan=2>40</td></tr>"
+        "<tr><td>Cy</td><td>Ng</td></tr>"
+        "<tr><td colspan=3>Total</td></tr><tr><td>x</td><td></td></tr></table>"
+    )
+    expected = "Name │ Age\nAna │ Ruiz │ 30\n │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng\nTotal\nx"
+    assert _written(table) == expected
+    text = load_document(_page(tmp_path, table)).text
+    assert f"\n\n{expected}\n\n" in text
+
+
+def _word_item(label: str, level: int, text: str, font: str = "Symbol") -> str:
+    """A list item as Word's "Save as Web Page" writes it: a paragraph, its bullet or number
+    in a span Word reads past."""
+    return (
+        f"<p class=MsoListParagraphCxSpMiddle style='text-indent:-18.0pt;"
+        f"mso-list:l0 level{level} lfo1'><![if !supportLists]><span style='font-family:{font}'>"
+        f"<span style='mso-list:Ignore'>{label}<span style='font:7.0pt \"Times New Roman\"'>"
+        f"&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>{text}<o:p></o:p></p>\n"
+    )
+
+
+def test_a_list_word_saved_as_a_web_page_is_read_as_a_list(tmp_path: Path) -> None:
+    # Each item was a paragraph of its own opening with "·" (the Symbol font's bullet).
+    lists = (
+        _word_item("·", 1, "Rice is dearer")
+        + _word_item("o", 2, "Twice as dear when dry", "Courier New")
+        + _word_item("·", 1, "The road will help")
+        + "<p class=MsoNormal>Then we asked two things.</p>"
+        + _word_item("a)", 1, "About the bus", "Calibri")
+        + _word_item("b)", 1, "About the school", "Calibri")
+    )
+    path = _page(tmp_path, lists)
+    path.write_text(
+        path.read_text("utf-8").replace("<head>", "<head><meta name=ProgId content=Word.Document>"),
+        encoding="utf-8",
+    )
+    document = load_document(path)
+    expected = (
+        "• Rice is dearer\n  ◦ Twice as dear when dry\n• The road will help\n\n"
+        "Then we asked two things.\n\na) About the bus\nb) About the school\n\n"
+    )
+    assert expected in document.text
+    bullets = [document.text[s.start : s.end] for s in document.spans if s.kind == SpanKind.BULLET]
+    assert bullets == ["•", "◦", "•", "a)", "b)"]

@@ -1306,3 +1306,98 @@ def test_a_word_file_s_title_word_made_up_is_no_title(tmp_path: Path, given: str
     doc = load_document(path)
     assert doc.title == "Interview with Bo"
     assert "title" not in doc.metadata
+
+
+def test_a_heading_with_a_note_titles_the_document_without_the_note_s_number(
+    tmp_path: Path,
+) -> None:
+    # A title with a footnote (an article's thanks, a transcript's source) was titled with
+    # the note's number run into it: "Visit to the market[1]".
+    word = make_docx(
+        tmp_path / "visit.docx",
+        [("heading1", "Visit to the market"), ("para", "Words of the visit.")],
+        footnotes=["Thanks to the traders."],
+    )
+    document = load_document(word)
+    assert document.title == "Visit to the market"
+    assert document.text.startswith("Visit to the market[1]\n")
+    note = (
+        '<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1'
+        "</text:note-citation><text:note-body><text:p>Thanks.</text:p></text:note-body>"
+        "</text:note>"
+    )
+    body = (
+        f'<text:h text:outline-level="1">Visit to the market{note} [2]</text:h>'
+        "<text:p>Words of the visit.</text:p>"
+    )
+    odt = load_document(make_odt(tmp_path / "visit.odt", body))
+    assert odt.title == "Visit to the market [2]"  # the heading's own words kept
+    assert odt.text.startswith("Visit to the market[1] [2]\n")
+
+
+def test_a_word_table_s_row_or_cell_deleted_with_changes_tracked_is_not_read(
+    tmp_path: Path,
+) -> None:
+    # A row deleted with changes tracked (its words deleted too) was read as a row of empty
+    # cells, " │", between the table's rows; Word shows it gone, and a deleted cell too.
+    change = 'w:author="Ana" w:date="2024-05-06T10:00:00Z"'
+
+    def cell(text: str, deleted: bool = False) -> str:
+        props = f'<w:tcPr><w:cellDel w:id="9" {change}/></w:tcPr>' if deleted else ""
+        if deleted or text == "Gone":
+            run = f'<w:del w:id="8" {change}><w:r><w:delText>{text}</w:delText></w:r></w:del>'
+        else:
+            run = f"<w:r><w:t>{text}</w:t></w:r>"
+        return f"<w:tc>{props}<w:p>{run}</w:p></w:tc>"
+
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{cell('Name')}{cell('Age')}</w:tr>"
+        f'<w:tr><w:trPr><w:del w:id="7" {change}/></w:trPr>{cell("Gone")}{cell("Gone")}</w:tr>'
+        f"<w:tr>{cell('Ana')}{cell('Old', deleted=True)}{cell('30')}</w:tr>"
+        "</w:tbl><w:p><w:r><w:t>After the table.</w:t></w:r></w:p>"
+    )
+    document = load_document(make_docx_with_numbering(tmp_path / "table.docx", body, ""))
+    assert document.text == "Name │ Age\nAna │ 30\n\nAfter the table."
+
+
+def test_a_text_box_anchored_in_a_word_heading_is_no_part_of_its_title(tmp_path: Path) -> None:
+    # A sidebar's text box anchored in the title heading titled the document with the
+    # box's words first: "Sidebar: prices rose Visit to the market".  Its words stay read,
+    # once (the box's fallback copy for older readers is not).
+    namespaces = (
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    words = "<w:txbxContent><w:p><w:r><w:t>Sidebar: prices rose</w:t></w:r></w:p></w:txbxContent>"
+    box = (
+        f'<w:r><mc:AlternateContent {namespaces}><mc:Choice Requires="wps"><w:drawing>'
+        f"<wps:txbx>{words}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
+        f"<v:textbox>{words}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    body = (
+        f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{box}'
+        "<w:r><w:t>Visit to the market</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Words of the visit.</w:t></w:r></w:p>"
+    )
+    document = load_document(make_docx_with_numbering(tmp_path / "boxed.docx", body, ""))
+    assert document.title == "Visit to the market"
+    assert document.text == "Sidebar: prices rose\nVisit to the market\n\nWords of the visit."
+
+
+def test_a_text_box_in_an_opendocument_heading_is_no_part_of_its_title(tmp_path: Path) -> None:
+    # As in Word: a frame's text box in the title heading titled the document with its words.
+    namespaces = (
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+    )
+    body = (
+        f'<text:h text:outline-level="1"><draw:frame {namespaces} draw:name="F1" '
+        'text:anchor-type="paragraph"><draw:text-box><text:p>Sidebar: prices rose</text:p>'
+        "</draw:text-box></draw:frame>Visit to the market</text:h>"
+        "<text:p>Words of the visit.</text:p>"
+    )
+    document = load_document(make_odt(tmp_path / "boxed.odt", body))
+    assert document.title == "Visit to the market"
+    assert document.text == "Sidebar: prices rose\nVisit to the market\n\nWords of the visit."

@@ -428,3 +428,20 @@ def test_an_rtf_with_a_picture_in_binary_is_read_without_it(tmp_path: Path) -> N
     assert load_document(path).text == (
         "Before the picture.\n\nAfter the picture, \\bin4 goes on.\n\nTiny  after binary."
     )
+
+
+def test_a_heading_with_a_footnote_titles_the_rtf_file_without_the_note_s_number(
+    tmp_path: Path,
+) -> None:
+    # As in Word and OpenDocument files: "Visit to the market[1]" was the title.
+    path = tmp_path / "visit.rtf"
+    path.write_text(
+        "{\\rtf1\\ansi{\\stylesheet{\\s0 Normal;}{\\s1 heading 1;}}\n"
+        "{\\pard\\s1\\outlinelevel0 Visit to the market{\\super\\chftn}"
+        "{\\footnote\\pard{\\super\\chftn} Thanks to the traders.}\\par}\n"
+        "{\\pard Words of the visit.\\par}\n}",
+        encoding="ascii",
+    )
+    document = load_document(path)
+    assert document.title == "Visit to the market"
+    assert document.text.startswith("Visit to the market[1]\n\nWords of the visit.")
