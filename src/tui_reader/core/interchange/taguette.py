@@ -35,6 +35,7 @@ from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.export_text import export_key, export_line
+from tui_reader.core.interchange.import_schema import MAX_SHORT
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
@@ -59,13 +60,17 @@ class Highlight:
     end: int | None = None
     note: str = ""
     coder: str = ""
-    created: str = ""  # our export's ``created`` (a valid time), else ""
-    updated: str = ""  # our export's ``updated`` (a valid time), else ""
+    # our export's ``created`` and ``updated``: a valid time, or "" when its cell is empty (as
+    # the JSON export says a passage dated by no one); None when the row gives no time that
+    # can be taken (Taguette's rows), the file's time taken for it
+    created: str | None = None
+    updated: str | None = None
     # The passage's cell as written, when that is not ``text``: ``'=x``, read as ``=x`` (our
     # export made it inert), may be a passage that begins with ``'``, as its place tells
     written: str = ""
-    # ``number`` is the annotation's own id (our CSV export's: a UUID, of one highlight),
-    # which its annotation keeps: imported into an empty database, the same annotation
+    # ``number`` is the annotation's own id (our CSV export's, of one highlight: a row that
+    # says where its passage lies), which its annotation keeps: imported into an empty
+    # database, the same annotation
     own_id: bool = False
 
 
@@ -140,7 +145,8 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
     for n, row in enumerate(rows, 2):
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
-        number = (row.get("id") or "").strip() or f"row {n}"
+        said = (row.get("id") or "").strip()
+        number = said or f"row {n}"
         tags = found.setdefault((number, document, content), [])
         tag = _tag(restored(row.get("tag") or ""))
         if tag and tag not in tags:
@@ -148,8 +154,7 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         start, end = _position(row.get("start")), _position(row.get("end"))
         if (number, document, content) not in ours and start is not None and end is not None:
             note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
-            created = (row.get("created") or "").strip()
-            updated = (row.get("updated") or "").strip()
+            created, updated = row.get("created"), row.get("updated")
             ours[(number, document, content)] = Highlight(
                 document,
                 content,
@@ -159,9 +164,11 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
                 end,
                 note,
                 coder.strip(),
-                created if utc_to_the_second(created) else "",
-                updated if utc_to_the_second(updated) else "",
+                _time(created),
+                _time(updated),
                 cell if cell != content else "",
+                # the id of a row that says its place is our export's, of its annotation
+                bool(said) and len(said) <= MAX_SHORT and "\x00" not in said,
             )
     return [
         replace(ours[key], tags=tuple(tags))
@@ -169,6 +176,16 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         else Highlight(key[1], key[2], tuple(tags), key[0])
         for key, tags in found.items()
     ]
+
+
+def _time(cell: str | None) -> str | None:
+    """A ``created``/``updated`` cell of our CSV export: a valid time, or "" for an empty cell
+    (a passage our export said undated, as its JSON export says it); None for any other, and
+    for no cell (an export made before the column was)."""
+    if cell is None:
+        return None
+    cell = cell.strip()
+    return cell if not cell or utc_to_the_second(cell) else None
 
 
 def _position(cell: str | None) -> int | None:
@@ -284,8 +301,14 @@ def place_highlights(
     taken: dict[tuple[str, str], int] = {}  # (key, text) -> occurrences used
     numbers = Counter(highlight.number for highlight in highlights)
     for highlight in highlights:
-        if numbers[highlight.number] == 1 and _OWN_ID.fullmatch(highlight.number):
-            highlight = replace(highlight, own_id=True)
+        # An id our export wrote is the annotation's own, whatever its form (a record another
+        # tool made, imported from JSON: 'ovl1'); Taguette numbers its highlights, and a row
+        # of its own says no place.  Two passages under one id keep neither.
+        own = numbers[highlight.number] == 1 and (
+            highlight.own_id or _OWN_ID.fullmatch(highlight.number) is not None
+        )
+        if own != highlight.own_id:
+            highlight = replace(highlight, own_id=own)
         target = match_document(highlight.document, targets)
         if target is None:
             unplaced.append(f"{highlight.number}: no document here named {highlight.document!r}")
@@ -335,7 +358,7 @@ def _annotation(
     name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
     # as the row dates it (our export's), never after the file was written; else the file's
     # time (a change made in the file is dated so: see foreign.dated_in_file)
-    created = min(highlight.created or when, when)
+    created = when if highlight.created is None else min(highlight.created, when)
     return Annotation(
         document=target.key,
         start=start,
@@ -346,6 +369,6 @@ def _annotation(
         note=highlight.note,
         id=highlight.number if highlight.own_id else guid("taguette", name).lower(),
         created=created,
-        updated=max(min(highlight.updated or when, when), created),
+        updated=max(when if highlight.updated is None else min(highlight.updated, when), created),
         coder=highlight.coder,
     )

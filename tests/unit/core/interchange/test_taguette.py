@@ -235,3 +235,28 @@ def test_our_csv_export_s_rows_keep_their_passages_times() -> None:
         ("2026-01-02T10:00:00Z", "2026-01-05T16:30:00Z"),
         ("2026-01-02T10:00:00Z", WHEN),  # never after the file was written
     ]
+
+
+def test_our_csv_export_s_rows_keep_ids_of_any_form_and_empty_times() -> None:
+    """A passage imported from another tool's JSON keeps its id (``ovl1``) and its empty
+    times, which our JSON export writes as they are: its CSV export read back gives the same
+    ids and times, as the JSON export would.  Taguette's numbered rows, which say no place,
+    still get ids of their own, and so do two passages under one id."""
+    wall = TEXT.index("the wall")
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "ovl1,interview-1,place,the border,,26,36,1,anchored,,ana,\r\n"
+        f"ovl2,interview-1,place,the wall,,{wall},{wall + 8},3,anchored,"
+        "2026-01-02T10:00:00Z,ana,2026-01-03T10:00:00Z\r\n"
+        f"twice,interview-1,place,the wall,,{wall},{wall + 8},3,anchored,,ana,\r\n"
+        "twice,interview-1,place,the border,,26,36,1,anchored,,ana,\r\n"
+    )
+    annotations, _ = place_highlights(read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN)
+    assert [(a.id, a.created, a.updated) for a in annotations[:2]] == [
+        ("ovl1", "", ""),
+        ("ovl2", "2026-01-02T10:00:00Z", "2026-01-03T10:00:00Z"),
+    ]
+    assert "twice" not in {a.id for a in annotations[2:]}
+    numbered, _ = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
+    assert not {"7", "9", "12"} & {a.id for a in numbered}
+    assert {a.created for a in numbered} == {WHEN}
