@@ -29,13 +29,13 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.export_text import export_key, export_line
-from tui_reader.core.interchange.import_schema import MAX_SHORT
+from tui_reader.core.interchange.import_schema import MAX_OFFSET, MAX_SHORT
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
@@ -329,6 +329,19 @@ def place_highlights(
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)
         found = list(re.finditer(pattern, target.text)) if words else []
+        if (
+            not found
+            and words
+            and highlight.own_id
+            and start is not None
+            and end is not None
+            and max(start, end) < MAX_OFFSET
+        ):
+            # a passage of ours no longer in its document's text (an orphan when exported, or
+            # the file edited since): kept as an orphan on it, as a JSON import keeps it
+            end = max(end, start + 1)  # a place of no length is none a passage has
+            annotations.append(_annotation(highlight, target, start, end, when, orphan=True))
+            continue
         if not found:
             what = "is empty" if not words else f"is not in {target.key}"
             unplaced.append(f"{highlight.number}: the passage {what}")
@@ -353,8 +366,12 @@ def _there(passage: str, text: str, start: int, end: int) -> bool:
 
 
 def _annotation(
-    highlight: Highlight, target: Target, start: int, end: int, when: str
+    highlight: Highlight, target: Target, start: int, end: int, when: str, *, orphan: bool = False
 ) -> Annotation:
+    """``highlight`` as an annotation of ``target`` at ``[start, end)``; ``orphan``: a passage
+    of ours not in ``target``'s text, kept as an orphan at the place its row says, its quote
+    as the row gives it (the text it was made on not known: no hash), found again by
+    re-anchoring if its text comes back."""
     name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
     # as the row dates it (our export's), never after the file was written; else the file's
     # time (a change made in the file is dated so: see foreign.dated_in_file)
@@ -363,8 +380,13 @@ def _annotation(
         document=target.key,
         start=start,
         end=end,
-        **quoted(target.text, start, end),
-        doc_sha256=target.sha256,
+        **(
+            {"quote": highlight.text, "prefix": "", "suffix": ""}
+            if orphan
+            else quoted(target.text, start, end)
+        ),
+        doc_sha256="" if orphan else target.sha256,
+        status=AnchorStatus.ORPHAN if orphan else AnchorStatus.ANCHORED,
         tags=highlight.tags,
         note=highlight.note,
         id=highlight.number if highlight.own_id else guid("taguette", name).lower(),

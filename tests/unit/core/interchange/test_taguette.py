@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.annotations.model import Tag
+from tui_reader.core.annotations.model import AnchorStatus, Tag
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.foreign import guess_foreign
@@ -260,3 +260,32 @@ def test_our_csv_export_s_rows_keep_ids_of_any_form_and_empty_times() -> None:
     numbered, _ = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
     assert not {"7", "9", "12"} & {a.id for a in numbered}
     assert {a.created for a in numbered} == {WHEN}
+
+
+def test_a_passage_of_our_csv_export_not_in_its_document_is_kept_as_an_orphan() -> None:
+    """An orphan exported to CSV (its text no longer in the document), read back into an
+    empty database, was listed as not placed and lost, where the JSON export read back keeps
+    it: it is kept as an orphan of its document, with its id, tags, note and quote."""
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "ovl1,interview-1,place,the fence,a note,26,35,,orphan,"
+        "2026-01-02T10:00:00Z,ana,2026-01-03T10:00:00Z\r\n"
+    )
+    annotations, unplaced = place_highlights(
+        read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN
+    )
+    assert unplaced == []
+    [orphan] = annotations
+    assert (orphan.id, orphan.document, orphan.quote, orphan.tags, orphan.note) == (
+        "ovl1",
+        "corpus/interview-1.txt",
+        "the fence",
+        ("place",),
+        "a note",
+    )
+    assert (orphan.status, orphan.start, orphan.end, orphan.doc_sha256) == (
+        AnchorStatus.ORPHAN,
+        26,
+        35,
+        "",
+    )
