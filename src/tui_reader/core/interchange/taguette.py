@@ -35,7 +35,11 @@ from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.export_text import export_key, export_line
-from tui_reader.core.interchange.import_schema import MAX_OFFSET, MAX_SHORT
+from tui_reader.core.interchange.import_schema import (
+    MAX_OFFSET,
+    MAX_SHORT,
+    document_key_problems,
+)
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
@@ -310,6 +314,10 @@ def place_highlights(
         if own != highlight.own_id:
             highlight = replace(highlight, own_id=own)
         target = match_document(highlight.document, targets)
+        if target is None and _kept_unseen(highlight):
+            # a passage of ours whose document is not here (the corpus not there yet, or
+            # another folder's): kept as an orphan under its key, as a JSON import keeps it
+            target = Target(highlight.document, "", "", "")
         if target is None:
             unplaced.append(f"{highlight.number}: no document here named {highlight.document!r}")
             continue
@@ -358,6 +366,18 @@ def place_highlights(
         start, end = found[min(used, len(found) - 1)].span()
         annotations.append(_annotation(highlight, target, start, end, when))
     return annotations, unplaced
+
+
+def _kept_unseen(highlight: Highlight) -> bool:
+    """Whether ``highlight`` is a passage of our export (its own id, its place given) whose
+    document, no file here, is named by a key the store takes (see :mod:`.import_schema`)."""
+    return (
+        highlight.own_id
+        and highlight.start is not None
+        and highlight.end is not None
+        and bool(clean_text(highlight.text).split())
+        and not document_key_problems(highlight.document)
+    )
 
 
 def _there(passage: str, text: str, start: int, end: int) -> bool:

@@ -289,3 +289,24 @@ def test_a_passage_of_our_csv_export_not_in_its_document_is_kept_as_an_orphan() 
         35,
         "",
     )
+
+
+def test_a_passage_of_our_csv_export_whose_document_is_not_here_is_kept_as_an_orphan() -> None:
+    """Our CSV export imported into an empty database before its corpus is there kept none of
+    its passages ('no document here named ...'), where the JSON export keeps each as an
+    orphan under its document's key: so is each row of ours now.  Taguette's row and a row
+    naming a path the store does not take are still listed."""
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "ovl1,elsewhere/a.txt,place,the fence,,3,12,1,anchored,,ana,\r\n"
+        "ovl2,/etc/passwd,place,root,,0,4,1,anchored,,ana,\r\n"
+    )
+    annotations, unplaced = place_highlights(
+        read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN
+    )
+    assert [(a.id, a.document, a.quote, a.status, a.start, a.end) for a in annotations] == [
+        ("ovl1", "elsewhere/a.txt", "the fence", AnchorStatus.ORPHAN, 3, 12)
+    ]
+    assert unplaced == ["ovl2: no document here named '/etc/passwd'"]
+    _, listed = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
+    assert "13: no document here named 'interview-2'" in listed
