@@ -29,12 +29,17 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.export_text import export_key, export_line
+from tui_reader.core.interchange.import_schema import (
+    MAX_OFFSET,
+    MAX_SHORT,
+    document_key_problems,
+)
 from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
@@ -59,13 +64,17 @@ class Highlight:
     end: int | None = None
     note: str = ""
     coder: str = ""
-    created: str = ""  # our export's ``created`` (a valid time), else ""
-    updated: str = ""  # our export's ``updated`` (a valid time), else ""
+    # our export's ``created`` and ``updated``: a valid time, or "" when its cell is empty (as
+    # the JSON export says a passage dated by no one); None when the row gives no time that
+    # can be taken (Taguette's rows), the file's time taken for it
+    created: str | None = None
+    updated: str | None = None
     # The passage's cell as written, when that is not ``text``: ``'=x``, read as ``=x`` (our
     # export made it inert), may be a passage that begins with ``'``, as its place tells
     written: str = ""
-    # ``number`` is the annotation's own id (our CSV export's: a UUID, of one highlight),
-    # which its annotation keeps: imported into an empty database, the same annotation
+    # ``number`` is the annotation's own id (our CSV export's, of one highlight: a row that
+    # says where its passage lies), which its annotation keeps: imported into an empty
+    # database, the same annotation
     own_id: bool = False
 
 
@@ -140,7 +149,8 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
     for n, row in enumerate(rows, 2):
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
-        number = (row.get("id") or "").strip() or f"row {n}"
+        said = (row.get("id") or "").strip()
+        number = said or f"row {n}"
         tags = found.setdefault((number, document, content), [])
         tag = _tag(restored(row.get("tag") or ""))
         if tag and tag not in tags:
@@ -148,8 +158,7 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         start, end = _position(row.get("start")), _position(row.get("end"))
         if (number, document, content) not in ours and start is not None and end is not None:
             note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
-            created = (row.get("created") or "").strip()
-            updated = (row.get("updated") or "").strip()
+            created, updated = row.get("created"), row.get("updated")
             ours[(number, document, content)] = Highlight(
                 document,
                 content,
@@ -159,9 +168,11 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
                 end,
                 note,
                 coder.strip(),
-                created if utc_to_the_second(created) else "",
-                updated if utc_to_the_second(updated) else "",
+                _time(created),
+                _time(updated),
                 cell if cell != content else "",
+                # the id of a row that says its place is our export's, of its annotation
+                bool(said) and len(said) <= MAX_SHORT and "\x00" not in said,
             )
     return [
         replace(ours[key], tags=tuple(tags))
@@ -169,6 +180,16 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         else Highlight(key[1], key[2], tuple(tags), key[0])
         for key, tags in found.items()
     ]
+
+
+def _time(cell: str | None) -> str | None:
+    """A ``created``/``updated`` cell of our CSV export: a valid time, or "" for an empty cell
+    (a passage our export said undated, as its JSON export says it); None for any other, and
+    for no cell (an export made before the column was)."""
+    if cell is None:
+        return None
+    cell = cell.strip()
+    return cell if not cell or utc_to_the_second(cell) else None
 
 
 def _position(cell: str | None) -> int | None:
@@ -284,9 +305,19 @@ def place_highlights(
     taken: dict[tuple[str, str], int] = {}  # (key, text) -> occurrences used
     numbers = Counter(highlight.number for highlight in highlights)
     for highlight in highlights:
-        if numbers[highlight.number] == 1 and _OWN_ID.fullmatch(highlight.number):
-            highlight = replace(highlight, own_id=True)
+        # An id our export wrote is the annotation's own, whatever its form (a record another
+        # tool made, imported from JSON: 'ovl1'); Taguette numbers its highlights, and a row
+        # of its own says no place.  Two passages under one id keep neither.
+        own = numbers[highlight.number] == 1 and (
+            highlight.own_id or _OWN_ID.fullmatch(highlight.number) is not None
+        )
+        if own != highlight.own_id:
+            highlight = replace(highlight, own_id=own)
         target = match_document(highlight.document, targets)
+        if target is None and _kept_unseen(highlight):
+            # a passage of ours whose document is not here (the corpus not there yet, or
+            # another folder's): kept as an orphan under its key, as a JSON import keeps it
+            target = Target(highlight.document, "", "", "")
         if target is None:
             unplaced.append(f"{highlight.number}: no document here named {highlight.document!r}")
             continue
@@ -306,6 +337,19 @@ def place_highlights(
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)
         found = list(re.finditer(pattern, target.text)) if words else []
+        if (
+            not found
+            and words
+            and highlight.own_id
+            and start is not None
+            and end is not None
+            and max(start, end) < MAX_OFFSET
+        ):
+            # a passage of ours no longer in its document's text (an orphan when exported, or
+            # the file edited since): kept as an orphan on it, as a JSON import keeps it
+            end = max(end, start + 1)  # a place of no length is none a passage has
+            annotations.append(_annotation(highlight, target, start, end, when, orphan=True))
+            continue
         if not found:
             what = "is empty" if not words else f"is not in {target.key}"
             unplaced.append(f"{highlight.number}: the passage {what}")
@@ -324,28 +368,49 @@ def place_highlights(
     return annotations, unplaced
 
 
+def _kept_unseen(highlight: Highlight) -> bool:
+    """Whether ``highlight`` is a passage of our export (its own id, its place given) whose
+    document, no file here, is named by a key the store takes (see :mod:`.import_schema`)."""
+    return (
+        highlight.own_id
+        and highlight.start is not None
+        and highlight.end is not None
+        and bool(clean_text(highlight.text).split())
+        and not document_key_problems(highlight.document)
+    )
+
+
 def _there(passage: str, text: str, start: int, end: int) -> bool:
     """Whether ``passage`` is the text at ``[start, end)`` (whitespace aside)."""
     return 0 <= start < end <= len(text) and text[start:end].split() == passage.split()
 
 
 def _annotation(
-    highlight: Highlight, target: Target, start: int, end: int, when: str
+    highlight: Highlight, target: Target, start: int, end: int, when: str, *, orphan: bool = False
 ) -> Annotation:
+    """``highlight`` as an annotation of ``target`` at ``[start, end)``; ``orphan``: a passage
+    of ours not in ``target``'s text, kept as an orphan at the place its row says, its quote
+    as the row gives it (the text it was made on not known: no hash), found again by
+    re-anchoring if its text comes back."""
     name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
     # as the row dates it (our export's), never after the file was written; else the file's
     # time (a change made in the file is dated so: see foreign.dated_in_file)
-    created = min(highlight.created or when, when)
+    created = when if highlight.created is None else min(highlight.created, when)
     return Annotation(
         document=target.key,
         start=start,
         end=end,
-        **quoted(target.text, start, end),
-        doc_sha256=target.sha256,
+        **(
+            {"quote": highlight.text, "prefix": "", "suffix": ""}
+            if orphan
+            else quoted(target.text, start, end)
+        ),
+        doc_sha256="" if orphan else target.sha256,
+        status=AnchorStatus.ORPHAN if orphan else AnchorStatus.ANCHORED,
         tags=highlight.tags,
         note=highlight.note,
         id=highlight.number if highlight.own_id else guid("taguette", name).lower(),
         created=created,
-        updated=max(min(highlight.updated or when, when), created),
+        updated=max(when if highlight.updated is None else min(highlight.updated, when), created),
         coder=highlight.coder,
     )

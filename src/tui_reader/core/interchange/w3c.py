@@ -550,9 +550,12 @@ def _one_target(
     fields: dict[str, Any] = {}
     if annotation_id:
         fields["id"] = annotation_id
-    for ours, theirs in (("created", "created"), ("updated", "modified")):
-        if isinstance(item.get(theirs), str):
-            fields[ours] = item[theirs]
+    # A time left out is none (an annotation our export wrote undated, as one imported from
+    # JSON without times is), never the day of the import; one never modified was last
+    # changed when it was made.
+    created, modified = item.get("created"), item.get("modified")
+    fields["created"] = created if isinstance(created, str) else ""
+    fields["updated"] = modified if isinstance(modified, str) else fields["created"]
     coder = _creator_name(item.get("creator"))
     if coder:
         fields["coder"] = coder

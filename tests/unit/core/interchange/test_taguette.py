@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.annotations.model import Tag
+from tui_reader.core.annotations.model import AnchorStatus, Tag
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.foreign import guess_foreign
@@ -235,3 +235,78 @@ def test_our_csv_export_s_rows_keep_their_passages_times() -> None:
         ("2026-01-02T10:00:00Z", "2026-01-05T16:30:00Z"),
         ("2026-01-02T10:00:00Z", WHEN),  # never after the file was written
     ]
+
+
+def test_our_csv_export_s_rows_keep_ids_of_any_form_and_empty_times() -> None:
+    """A passage imported from another tool's JSON keeps its id (``ovl1``) and its empty
+    times, which our JSON export writes as they are: its CSV export read back gives the same
+    ids and times, as the JSON export would.  Taguette's numbered rows, which say no place,
+    still get ids of their own, and so do two passages under one id."""
+    wall = TEXT.index("the wall")
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "ovl1,interview-1,place,the border,,26,36,1,anchored,,ana,\r\n"
+        f"ovl2,interview-1,place,the wall,,{wall},{wall + 8},3,anchored,"
+        "2026-01-02T10:00:00Z,ana,2026-01-03T10:00:00Z\r\n"
+        f"twice,interview-1,place,the wall,,{wall},{wall + 8},3,anchored,,ana,\r\n"
+        "twice,interview-1,place,the border,,26,36,1,anchored,,ana,\r\n"
+    )
+    annotations, _ = place_highlights(read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN)
+    assert [(a.id, a.created, a.updated) for a in annotations[:2]] == [
+        ("ovl1", "", ""),
+        ("ovl2", "2026-01-02T10:00:00Z", "2026-01-03T10:00:00Z"),
+    ]
+    assert "twice" not in {a.id for a in annotations[2:]}
+    numbered, _ = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
+    assert not {"7", "9", "12"} & {a.id for a in numbered}
+    assert {a.created for a in numbered} == {WHEN}
+
+
+def test_a_passage_of_our_csv_export_not_in_its_document_is_kept_as_an_orphan() -> None:
+    """An orphan exported to CSV (its text no longer in the document), read back into an
+    empty database, was listed as not placed and lost, where the JSON export read back keeps
+    it: it is kept as an orphan of its document, with its id, tags, note and quote."""
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "ovl1,interview-1,place,the fence,a note,26,35,,orphan,"
+        "2026-01-02T10:00:00Z,ana,2026-01-03T10:00:00Z\r\n"
+    )
+    annotations, unplaced = place_highlights(
+        read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN
+    )
+    assert unplaced == []
+    [orphan] = annotations
+    assert (orphan.id, orphan.document, orphan.quote, orphan.tags, orphan.note) == (
+        "ovl1",
+        "corpus/interview-1.txt",
+        "the fence",
+        ("place",),
+        "a note",
+    )
+    assert (orphan.status, orphan.start, orphan.end, orphan.doc_sha256) == (
+        AnchorStatus.ORPHAN,
+        26,
+        35,
+        "",
+    )
+
+
+def test_a_passage_of_our_csv_export_whose_document_is_not_here_is_kept_as_an_orphan() -> None:
+    """Our CSV export imported into an empty database before its corpus is there kept none of
+    its passages ('no document here named ...'), where the JSON export keeps each as an
+    orphan under its document's key: so is each row of ours now.  Taguette's row and a row
+    naming a path the store does not take are still listed."""
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "ovl1,elsewhere/a.txt,place,the fence,,3,12,1,anchored,,ana,\r\n"
+        "ovl2,/etc/passwd,place,root,,0,4,1,anchored,,ana,\r\n"
+    )
+    annotations, unplaced = place_highlights(
+        read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN
+    )
+    assert [(a.id, a.document, a.quote, a.status, a.start, a.end) for a in annotations] == [
+        ("ovl1", "elsewhere/a.txt", "the fence", AnchorStatus.ORPHAN, 3, 12)
+    ]
+    assert unplaced == ["ovl2: no document here named '/etc/passwd'"]
+    _, listed = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
+    assert "13: no document here named 'interview-2'" in listed

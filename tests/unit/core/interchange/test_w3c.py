@@ -443,6 +443,17 @@ def test_created_and_modified_are_date_times_or_left_out(
         assert made.get("created") == written and made.get("modified") == written
 
 
+def test_an_annotation_written_undated_is_read_back_undated(options: ExportOptions) -> None:
+    # An annotation with no times (imported from JSON without them) is written with neither
+    # (see above); read back into an empty database it was dated the day of the import,
+    # where its JSON export read back keeps it undated.
+    undated = Annotation("a.txt", 0, 4, "Some", created="", updated="", id="ovl1")
+    [annotation] = parse(render([undated], {}, [], options), "out.jsonld")
+    assert (annotation.id, annotation.created, annotation.updated) == ("ovl1", "", "")
+    [dated] = parse(_quoted(id="urn:uuid:a1", created="2024-01-02T03:04:05Z"), "x.jsonld")
+    assert (dated.created, dated.updated) == ("2024-01-02T03:04:05Z",) * 2  # never modified
+
+
 def test_each_target_of_an_annotation_is_a_passage_of_its_own() -> None:
     # The model lets one annotation have several targets, its bodies about each of them.
     item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="same point", motivation="tagging"))
