@@ -34,7 +34,7 @@ from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order
-from tui_reader.core.documents.units import paragraph_spans, sentence_spans
+from tui_reader.core.documents.units import paragraph_spans, sentence_spans, spaces_trimmed
 from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK
 
 Unit = Literal["character", "word", "sentence", "paragraph"]
@@ -446,9 +446,13 @@ class Comparison:
 
     def disagreements(self) -> list[Disagreement]:
         """Every run of units one coder coded with a code and the other did not, by document
-        and place."""
+        and place.
+
+        A run of nothing but spaces as the eye sees them (the space between two sentences one
+        coder coded apart and the other as one passage) is left out: it is counted by
+        character, as every character is, but it is no passage a reader can see."""
         found: list[Disagreement] = []
-        for document in self.texts:
+        for document, text in self.texts.items():
             units = self.units[document]
             coded_a, coded_b = self.a.get(document, {}), self.b.get(document, {})
             if not coded_a and not coded_b:
@@ -466,6 +470,8 @@ class Comparison:
                 runs = _runs(units.count, ranges_a.get(tag, []), ranges_b.get(tag, []))
                 for first, after, by_a in runs:
                     start, end = units.span(first, after)
+                    if isinstance(text, str) and spaces_trimmed(text, start, end)[0] >= end:
+                        continue  # blank: nothing to read there
                     both = codes_at.get((start, end))
                     if both is None:
                         both = codes_at[start, end] = (

@@ -242,9 +242,9 @@ def test_codes_compared_at_a_depth_count_the_codes_below_as_the_one_they_are_und
 
 def _disagreements_code_by_code(comparison: Comparison) -> list[tuple[object, ...]]:
     """The disagreements as they were found before: each document's and code's segments
-    (numpy) and their runs."""
+    (numpy) and their runs, a run of spaces alone left out."""
     found = []
-    for document in comparison.texts:
+    for document, text in comparison.texts.items():
         units = comparison.units[document]
         for tag in comparison.codes:
             if tag not in comparison.a.get(document, {}) and tag not in comparison.b.get(
@@ -252,7 +252,10 @@ def _disagreements_code_by_code(comparison: Comparison) -> list[tuple[object, ..
             ):
                 continue
             for first, after, by_a in comparison.segments(document, tag).runs():
-                found.append((document, *units.span(first, after), tag, "a" if by_a else "b"))
+                start, end = units.span(first, after)
+                if isinstance(text, str) and not text[start:end].strip():
+                    continue
+                found.append((document, start, end, tag, "a" if by_a else "b"))
     return sorted(found)
 
 
@@ -289,3 +292,26 @@ def test_disagreements_are_the_runs_of_each_documents_segments(
             passages = side.get(d.document, {})
             at = {t for t, each in passages.items() for s, e in each if s < d.end and e > d.start}
             assert codes == tuple(sorted(at))
+
+
+def test_a_gap_of_spaces_between_two_passages_is_no_disagreement_to_list_or_jump_to() -> None:
+    """One coder coded two sentences apart, the other as one passage: the space between them
+    is counted by character (every character is, as NVivo counts), but it is no passage a
+    reader can see, so it is neither listed nor a place ``d`` jumps to."""
+    from tui_reader.core.analysis.agreement import disagreement_places
+
+    text = "S1. S2.\u0301 \u0301\nS3."
+    apart = [
+        Annotation("d.txt", 0, 3, "S1.", tags=("fear",), coder="ana"),
+        Annotation("d.txt", 4, 8, "S2.", tags=("fear",), coder="ana"),
+        Annotation("d.txt", 11, 14, "S3.", tags=("fear",), coder="ana"),
+    ]
+    whole = [Annotation("d.txt", 0, 14, text, tags=("fear",), coder="ben")]
+    comparison = Comparison(apart, whole, {"d.txt": text})
+    assert comparison.disagreements() == []
+    assert disagreement_places(apart, whole, "d.txt", text) == []
+    [row, _] = comparison.rows()
+    assert (row.table.both, row.table.only_b) == (10, 4)  # the figures count the gaps still
+    wider = [Annotation("d.txt", 0, 5, "S1. S", tags=("fear",), coder="ben")]
+    [left] = Comparison(apart[:1], wider, {"d.txt": text}).disagreements()
+    assert text[left.start : left.end] == " S"  # a gap with words in it is listed as before
