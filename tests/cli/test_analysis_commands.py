@@ -1291,3 +1291,19 @@ def test_a_code_named_with_quotes_typed_unquoted_beside_a_code_is_said_quoted(
         in capsys.readouterr().err
     )
     assert main(tui(project, "query", '"b \\"q\\""', "--format", "json")) == 0
+
+
+def test_attr_list_and_a_report_take_a_stored_empty_value_for_none(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database that held country "" (stored before attr set refused it) listed it in attr
+    list, and a matrix by country counted it as a country."""
+    corpus, db = project
+    with AnnotationStore(db) as store:
+        key = Workspace(corpus, db).key(corpus / "mx-1.txt")
+        store.set_attributes([(key, {"country": ""})])
+    capsys.readouterr()
+    assert main(tui(project, "attr", "list", "--json")) == 0
+    assert json.loads(capsys.readouterr().out) == {}
+    assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 2
+    assert "no document here has the attribute 'country'" in capsys.readouterr().err

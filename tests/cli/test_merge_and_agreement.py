@@ -772,3 +772,21 @@ def test_agreement_takes_codes_separated_by_commas_as_export_and_report_do(
     assert {r["tag"] for r in json.loads(out)} == {"policy", "military", None} and err == ""
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "Fear, anxiety", "-f", "json")
     assert {r["tag"] for r in json.loads(out)} == {"Fear, anxiety", None}
+
+
+def test_merge_takes_no_empty_attribute_value_of_theirs_and_fills_an_empty_one_of_ours(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben's database held country "" and wave " " (stored before attr set refused an empty
+    value, or by another tool): the merge copied them, though attr set and a project's import
+    keep no empty value. Ana's own empty site was taken for a value, his site not taken."""
+    ana = _memos_and_attributes_of_both(capsys)
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        key = next(iter(store.attributes()))
+        store.set_attributes([(key, {"country": "", "wave": " ", "site": "Doral"})])
+    with AnnotationStore(team / "ana.json") as store:
+        store.set_attributes([(f"docs_corpus/{DOC}", {"site": "", "year": 2018})])
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "1 attribute value of 1 document" in err and "differs" not in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.attributes() == {f"docs_corpus/{DOC}": {"site": "Doral", "year": 2018}}

@@ -44,7 +44,9 @@ class DocumentRecords(Records):
         for _, record in self._records(ATTRIBUTES):
             values = record.get("values")
             if isinstance(record.get("document"), str) and isinstance(values, dict):
-                found.setdefault(record["document"], {}).update(_scalars(values))
+                readable = dict(_scalars(values))
+                if readable:  # a document holding only empty values has none
+                    found.setdefault(record["document"], {}).update(readable)
         return found
 
     def set_attributes(self, items: Iterable[tuple[str, Mapping[str, Value]]]) -> int:
@@ -331,8 +333,13 @@ def _stored_values(record: Mapping[str, Any]) -> dict[str, Value]:
 
 
 def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:
-    """The readable values of a stored record (numbers, strings); others are skipped."""
+    """The readable values of a stored record (numbers, strings); others are skipped, and so
+    is an empty value or one of spaces (``country=""``, stored before attr set refused it, or
+    by another tool): no value, by the one rule of attr set, an import and a merge, so no
+    list, report, query or merge reads it as one."""
     for name, value in values.items():
+        if isinstance(value, str) and not value.strip():
+            continue
         if isinstance(value, int | float | str) and not isinstance(value, bool):
             yield str(name), value
 

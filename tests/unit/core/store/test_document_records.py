@@ -150,3 +150,16 @@ def test_an_attribute_set_in_another_case_replaces_the_one_there(tmp_path: Path)
         assert store.attributes() == {"a.txt": {"country": "MX"}}
     with AnnotationStore(tmp_path / "db.json") as store:
         assert store.attributes() == {"a.txt": {"country": "MX"}}
+
+
+def test_a_stored_empty_value_is_no_value(tmp_path: Path) -> None:
+    """A database holding country "" or wave " " (written before attr set refused an empty
+    value, or by another tool) listed them as values, which queries take for none: a stored
+    empty value is read as no value, and a document holding nothing else has no attributes."""
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_attributes([("a.txt", {"country": "", "wave": " \t", "age": 34})])
+        store.set_attributes([("b.txt", {"country": ""})])
+        assert store.attributes() == {"a.txt": {"age": 34}}
+        store.set_attributes([("a.txt", {"country": "Mexico"})])
+        assert store.attributes() == {"a.txt": {"age": 34, "country": "Mexico"}}
