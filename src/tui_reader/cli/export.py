@@ -27,6 +27,7 @@ from tui_reader.core.interchange.workspace_export import (
     DocumentNames,
     ExportSet,
     collect,
+    orphan_lines,
     render_parts,
     with_every_document,
     write_atomically,
@@ -160,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         sections=tuple(tags),
     )
     payload = render_parts(export, export_format.name, options)
-    for line in _orphan_lines(export, workspace, export_format.name == "qdpx"):
+    for line in orphan_lines(export, workspace, left_out=export_format.name == "qdpx"):
         print(f"tui-reader: {line}", file=sys.stderr)
     if export_format.name == "csv":
         _say_cells_too_long(export)
@@ -228,41 +229,6 @@ def format_named_by(output: Path | None) -> str:
     if suffix == ".markdown":
         return "markdown"
     return next((f.name for f in FORMATS.values() if f.extension == suffix), DEFAULT_FORMAT)
-
-
-def _orphan_lines(export: ExportSet, workspace: Workspace, left_out: bool) -> list[str]:
-    """The orphans of ``export`` by their cause, a line each: a file gone, a file that could
-    not be read (each said among the problems), a passage the current text lost. A project
-    (``left_out``) leaves them out; another format keeps them, marked."""
-    gone = unreadable = 0
-    for key, count in export.unread.items():
-        if os.path.lexists(workspace.path(key)):
-            unreadable += count
-        else:
-            gone += count
-    lost = export.orphans - gone - unreadable
-    # (an orphan for want of its text is not marked so: the database is left as it was)
-    fate = "left out of the project" if left_out else "exported as orphans"
-    unchanged = "" if left_out else "; the database is unchanged"
-    lines = [
-        f"{counted(gone, 'annotation')} {fate} (their file is not in the corpus{unchanged})"
-        if gone
-        else "",
-        f"{counted(unreadable, 'annotation')} {fate} (their file was not read{unchanged})"
-        if unreadable
-        else "",
-    ]
-    if lost and left_out:
-        lines.append(
-            f"{counted(lost, 'orphaned annotation')} left out of the project "
-            "(their passage is not in the current text)"
-        )
-    elif lost:
-        lines.append(f"{counted(lost, 'orphaned annotation')} (marked so)")
-    lines = [line for line in lines if line]
-    if lines and left_out:
-        lines[-1] += "; export markdown or json to keep them"
-    return lines
 
 
 def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:

@@ -18,7 +18,12 @@ from textual.app import App
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions
-from tui_reader.core.interchange.workspace_export import collect, render, write_atomically
+from tui_reader.core.interchange.workspace_export import (
+    collect,
+    orphan_lines,
+    render,
+    write_atomically,
+)
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path
@@ -72,17 +77,16 @@ def _export(
     except (TuiReaderError, OSError) as exc:
         notify_error(app, exc, "Export failed", timeout=10)
         return
-    message = written_message(export.count, export.orphans, path)
+    message = written_message(export.count, path)
     if view.only is not None:
         message += f" ({view.only}'s alone, the coding on show)"
+    # the orphans by their cause (a file gone, not read, a text changed), as export says them
+    message += "".join(f"\n{line}" for line in orphan_lines(export, workspace, left_out=False))
     for problem in export.problems:
         notify_warning(app, problem, timeout=8)
     notify_info(app, message, title="Exported as Markdown", timeout=8)
 
 
-def written_message(count: int, orphans: int, path: Path) -> str:
+def written_message(count: int, path: Path) -> str:
     """What the export says it wrote: ``100,000 annotations written to …``."""
-    message = f"{counted(count, 'annotation')} written to {path}"
-    if orphans:
-        message += f" ({orphans:,} orphaned, in their own section)"
-    return message
+    return f"{counted(count, 'annotation')} written to {path}"

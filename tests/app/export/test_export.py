@@ -104,3 +104,28 @@ async def test_e_exports_the_coding_on_show(corpus_copy: Path, tmp_path: Path) -
         assert said.startswith("1 annotation written to") and "ben's alone" in said
         markdown = target.read_text(encoding="utf-8")
         assert "#army" in markdown and "#policy" not in markdown
+
+
+async def test_e_says_the_annotations_of_a_deleted_file_by_their_cause(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """E said the annotations of a deleted file '(1 orphaned, in their own section)', as if
+    their text had changed: it says their cause now, in the words the export command uses."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    gone = corpus_copy / "gone.txt"
+    gone.write_text("A passage of a file deleted since.\n", encoding="utf-8")
+    document = load_document(gone)
+    with AnnotationStore(db) as store:
+        key = document_key(gone, db)
+        store.add(make_annotation(key, document.text, 2, 9, document.sha256, ("x",)))
+    gone.unlink()
+    target = default_export_path(db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
+        [said] = [n.message for n in app._notifications if str(target) in n.message]
+        assert "orphaned, in their own section" not in said
+        assert "1 annotation exported as orphans (their file is not in the corpus" in said

@@ -37,7 +37,7 @@ from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
 from tui_reader.core.search.text_pack import TextPack
-from tui_reader.core.wording import capped, clipped, quoted
+from tui_reader.core.wording import capped, clipped, counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
     placement_cache_path,
@@ -100,6 +100,42 @@ class ExportSet:
         names = self.columns.document if self.columns is not None else None
         keys = names if names is not None else [a.document for a in self.annotations]
         return {key: n for key, n in Counter(keys).items() if key not in documents}
+
+
+def orphan_lines(export: ExportSet, workspace: Workspace, *, left_out: bool) -> list[str]:
+    """The orphans of ``export`` by their cause, a line each: a file gone, a file that could
+    not be read (each said among the problems), a passage the current text lost. A project
+    (``left_out``) leaves them out; another format keeps them, marked.  The export command
+    and the app's export say them so, in one wording."""
+    gone = unreadable = 0
+    for key, count in export.unread.items():
+        if os.path.lexists(workspace.path(key)):
+            unreadable += count
+        else:
+            gone += count
+    lost = export.orphans - gone - unreadable
+    # (an orphan for want of its text is not marked so: the database is left as it was)
+    fate = "left out of the project" if left_out else "exported as orphans"
+    unchanged = "" if left_out else "; the database is unchanged"
+    lines = [
+        f"{counted(gone, 'annotation')} {fate} (their file is not in the corpus{unchanged})"
+        if gone
+        else "",
+        f"{counted(unreadable, 'annotation')} {fate} (their file was not read{unchanged})"
+        if unreadable
+        else "",
+    ]
+    if lost and left_out:
+        lines.append(
+            f"{counted(lost, 'orphaned annotation')} left out of the project "
+            "(their passage is not in the current text)"
+        )
+    elif lost:
+        lines.append(f"{counted(lost, 'orphaned annotation')} (marked so)")
+    lines = [line for line in lines if line]
+    if lines and left_out:
+        lines[-1] += "; export markdown or json to keep them"
+    return lines
 
 
 def collect(
