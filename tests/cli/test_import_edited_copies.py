@@ -7,29 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.colleagues import OURS, QUOTE, their_copy
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
-
-OURS = "The minister said the border would close on Monday, and later denied it.\n"
-QUOTE = "the border would close on Monday"
 
 
 def _their_export(tmp_path: Path, text: str, quote: str, fmt: str) -> tuple[Path, Path]:
     """Our corpus (a.txt holding OURS, coded already) and their export of ``fmt``, coding
     ``quote`` in their a.txt of ``text``, in a folder of their own."""
-    corpus = tmp_path / "me" / "corpus"
-    corpus.mkdir(parents=True)
-    (corpus / "a.txt").write_text(OURS, encoding="utf-8")
-    mine = corpus.parent / "annotations.json"
-    assert main(["annotate", str(corpus / "a.txt"), "--quote", "minister", "-t", "actor",
-                 "--db", str(mine), "--corpus", str(corpus)]) == 0  # fmt: skip
-    texts = tmp_path / "them" / "texts"
-    texts.mkdir(parents=True)
-    (texts / "a.txt").write_text(text, encoding="utf-8")
-    theirs = tmp_path / "them" / "them.json"
-    assert main(["annotate", str(texts / "a.txt"), "--quote", quote, "-t", "policy",
-                 "--db", str(theirs), "--corpus", str(texts)]) == 0  # fmt: skip
+    corpus, theirs = their_copy(tmp_path, text, quote, ours_coded=True)
+    texts = theirs.parent / "texts"
     exported = tmp_path / "them" / f"export.{fmt}"
     assert main(["export", str(texts), "--db", str(theirs), "-f", fmt, "-o", str(exported)]) == 0
     return corpus, exported

@@ -7,27 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.colleagues import OURS, QUOTE, their_copy
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
-
-OURS = "The minister said the border would close on Monday, and later denied it.\n"
-QUOTE = "the border would close on Monday"
-
-
-def _theirs(tmp_path: Path, text: str, quote: str = QUOTE) -> tuple[Path, Path]:
-    """Our corpus (a.txt holding OURS) and their database, coding ``quote`` in their a.txt of
-    ``text``, in a folder of their own."""
-    corpus = tmp_path / "me" / "corpus"
-    corpus.mkdir(parents=True)
-    (corpus / "a.txt").write_text(OURS, encoding="utf-8")
-    texts = tmp_path / "them" / "texts"
-    texts.mkdir(parents=True)
-    (texts / "a.txt").write_text(text, encoding="utf-8")
-    theirs = tmp_path / "them" / "them.json"
-    assert main(["annotate", str(texts / "a.txt"), "--quote", quote, "-t", "policy",
-                 "--db", str(theirs), "--corpus", str(texts)]) == 0  # fmt: skip
-    return corpus, theirs
 
 
 def _merged(corpus: Path, theirs: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, Path]:
@@ -40,7 +23,7 @@ def _merged(corpus: Path, theirs: Path, capsys: pytest.CaptureFixture[str]) -> t
 def test_their_passages_on_their_copy_of_our_document_come_onto_ours(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus, theirs = _theirs(tmp_path, OURS.replace("it.", "it!"))
+    corpus, theirs = their_copy(tmp_path, OURS.replace("it.", "it!"))
     err, mine = _merged(corpus, theirs, capsys)
     assert "no document here" not in err, err
     with AnnotationStore(mine, read_only=True) as store:
@@ -52,7 +35,7 @@ def test_a_document_of_their_file_name_that_does_not_hold_their_passages_is_not_
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     other = "A report on rivers: the minister said the border would close on Monday.\n"
-    corpus, theirs = _theirs(tmp_path, other, "A report on rivers: the minister")
+    corpus, theirs = their_copy(tmp_path, other, "A report on rivers: the minister")
     err, mine = _merged(corpus, theirs, capsys)
     assert "no document here with the text of 1 of theirs" in err
     with AnnotationStore(mine, read_only=True) as store:
