@@ -114,11 +114,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 38,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
-    "docx": 71,
+    "docx": 72,
     "odt": 44,
     "epub": 46,
-    "html": 72,
-    "mhtml": 31,
+    "html": 73,
+    "mhtml": 32,
     "rtf": 44,
     "vtt": 22,
     "srt": 19,
