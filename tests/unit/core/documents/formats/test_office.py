@@ -1335,6 +1335,40 @@ def test_a_heading_with_a_note_titles_the_document_without_the_note_s_number(
     assert odt.text.startswith("Visit to the market[1] [2]\n")
 
 
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>',
+        '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/></w:r>'
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>\u2020</w:t></w:r>',
+    ],
+)
+def test_a_heading_with_a_note_marked_by_its_author_titles_the_document_without_the_mark(
+    tmp_path: Path, reference: str
+) -> None:
+    # A numbered note's number was left out of the title, the author's own mark ("*", "†",
+    # Word's custom mark) was not: "Visit to the market*".
+    path = make_docx(
+        tmp_path / "visit.docx",
+        [("heading1", "Visit to the market"), ("para", "Words of the visit.")],
+        footnotes=["Thanks to the traders."],  # referred to at the heading's end
+    )
+    with zipfile.ZipFile(path) as box:
+        parts = {name: box.read(name) for name in box.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    numbered = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    assert numbered in body
+    parts["word/document.xml"] = body.replace(numbered, reference).encode()
+    mark = "*" if "<w:t>*" in reference else "\u2020"
+    with zipfile.ZipFile(path, "w") as box:
+        for name, data in parts.items():
+            box.writestr(name, data)
+    document = load_document(path)
+    assert document.title == "Visit to the market"
+    assert document.text.startswith(f"Visit to the market{mark}\n")  # shown where it is
+    assert document.text.endswith(f"Notes\n\n{mark} Thanks to the traders.")
+
+
 def test_a_word_table_s_row_or_cell_deleted_with_changes_tracked_is_not_read(
     tmp_path: Path,
 ) -> None:
