@@ -115,7 +115,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 38,  # rendered once, then read from the conversion cache like the rest
     "pdf": 54,
     "docx": 72,
-    "odt": 44,
+    "odt": 45,
     "epub": 46,
     "html": 73,
     "mhtml": 32,

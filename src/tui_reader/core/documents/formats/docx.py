@@ -243,7 +243,7 @@ class _Reader:
             if not level and not item and self.plain_chars == 0:
                 self.bold_opening = self._written_since(title_start)
         if level:
-            out.span(start, SpanKind.HEADING, level)
+            out.heading_span(start, level)  # a text box's lines in it are body text
             if self.title is None and level == "1":
                 self.title = self._written_since(title_start)
         elif item:

@@ -188,7 +188,10 @@ class _Reader:
         self.capitals = False
         if kind is SpanKind.PARAGRAPH:
             self._label(title_start, spans)
-        out.span(start, kind, level)
+        if kind is SpanKind.HEADING:
+            out.heading_span(start, level)  # a text box's lines in it are body text
+        else:
+            out.span(start, kind, level)
         if kind is SpanKind.HEADING and level == "1" and self.title is None:
             self.title = out.words_since(title_start) or None  # without "[1]"
 

@@ -1435,3 +1435,55 @@ def test_a_text_box_in_an_opendocument_heading_is_no_part_of_its_title(tmp_path:
     document = load_document(make_odt(tmp_path / "boxed.odt", body))
     assert document.title == "Visit to the market"
     assert document.text == "Sidebar: prices rose\nVisit to the market\n\nWords of the visit."
+
+
+def _blocks(document: Document) -> list[tuple[str, str]]:
+    """The headings and paragraphs of ``document``, each its kind's name and its text."""
+    return [
+        (span.kind.value, document.text[span.start : span.end])
+        for span in sorted(document.spans, key=lambda span: span.start)
+        if span.kind in (SpanKind.HEADING, SpanKind.PARAGRAPH)
+    ]
+
+
+def test_a_text_box_anchored_in_a_heading_is_body_text_not_the_heading(tmp_path: Path) -> None:
+    # The box's lines had the heading's style over them: the sidebar read as the heading.
+    namespaces = (
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    )
+    words = (
+        "<w:txbxContent><w:p><w:r><w:t>Sidebar: prices rose</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Rice most of all</w:t></w:r></w:p></w:txbxContent>"
+    )
+    box = (
+        f'<w:r><mc:AlternateContent {namespaces}><mc:Choice Requires="wps"><w:drawing>'
+        f"<wps:txbx>{words}</wps:txbx></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
+    )
+    body = (
+        f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{box}'
+        "<w:r><w:t>Visit to the market</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Words of the visit.</w:t></w:r></w:p>"
+    )
+    word = load_document(make_docx_with_numbering(tmp_path / "boxed.docx", body, ""))
+    expected = [
+        ("paragraph", "Sidebar: prices rose"),
+        ("paragraph", "Rice most of all"),
+        ("heading", "Visit to the market"),
+        ("paragraph", "Words of the visit."),
+    ]
+    assert _blocks(word) == expected
+    assert [s.data for s in word.spans if s.kind is SpanKind.HEADING] == ["1"]
+    frame = (
+        '<draw:frame xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'draw:name="F1" text:anchor-type="paragraph"><draw:text-box>'
+        "<text:p>Sidebar: prices rose</text:p><text:p>Rice most of all</text:p>"
+        "</draw:text-box></draw:frame>"
+    )
+    body = (
+        f'<text:h text:outline-level="1">{frame}Visit to the market</text:h>'
+        "<text:p>Words of the visit.</text:p>"
+    )
+    odt = load_document(make_odt(tmp_path / "boxed.odt", body))
+    assert _blocks(odt) == expected
+    assert odt.title == word.title == "Visit to the market"
