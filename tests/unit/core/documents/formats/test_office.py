@@ -1487,3 +1487,32 @@ def test_a_text_box_anchored_in_a_heading_is_body_text_not_the_heading(tmp_path:
     odt = load_document(make_odt(tmp_path / "boxed.odt", body))
     assert _blocks(odt) == expected
     assert odt.title == word.title == "Visit to the market"
+
+
+def test_an_opendocument_table_keeps_the_columns_under_a_cell_spanning_rows(
+    tmp_path: Path,
+) -> None:
+    # The cell a cell spanning rows covers was left out: "Diaz │ 31" under "Ana │ Ruiz │
+    # 30" read as if Diaz stood in Ana's column.  Laid out as a web page's table is.
+    def cell(text: str, spans: str = "") -> str:
+        return f"<table:table-cell{spans}><text:p>{text}</text:p></table:table-cell>"
+
+    def row(*cells: str) -> str:
+        return f"<table:table-row>{''.join(cells)}</table:table-row>"
+
+    covered = "<table:covered-table-cell/>"
+    body = (
+        '<table:table xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+        + row(cell("Name", ' table:number-columns-spanned="2"'), covered, cell("Age"))
+        + row(cell("Ana", ' table:number-rows-spanned="2"'), cell("Ruiz"), cell("30"))
+        + row(covered, cell("Diaz"), cell("31"))
+        + row(cell("Bo"), cell("Lee"), cell("40", ' table:number-rows-spanned="2"'))
+        + row(cell("Cy"), cell("Ng"), covered)
+        + row(cell("Total", ' table:number-columns-spanned="99999999999"'), covered)
+        + "</table:table><text:p>After the table.</text:p>"
+    )
+    document = load_document(make_odt(tmp_path / "table.odt", body))
+    assert document.text == (
+        "Name │ Age\nAna │ Ruiz │ 30\n │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng\nTotal\n\n"
+        "After the table."
+    )
