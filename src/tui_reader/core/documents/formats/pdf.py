@@ -187,6 +187,13 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             page.close()
             page = pdf[number]
     textpage = page.get_textpage()
+    if page.get_rotation() % 360 and _set_upright(textpage):
+        # A page turned by its /Rotate (a scan or a table a reader turned and saved) whose
+        # text stands upright on the page itself: PDFium read its lines in the order the
+        # turned view shows them side by side, the last first.  Read as set, top down.
+        textpage.close()
+        page.set_rotation(0)
+        textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
         count = textpage.count_chars()
@@ -241,6 +248,28 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     finally:
         textpage.close()
         page.close()
+
+
+def _set_upright(textpage: pdfium.PdfTextPage) -> bool:
+    """Whether most of the text of ``textpage`` runs left to right on the page as it is
+    set, before any turn its /Rotate asks (the next character of a word further right, not
+    further up or down)."""
+    raw = textpage.get_text_range()
+    if textpage.count_chars() != len(raw):
+        return False
+    across = down = 0
+    for i in range(min(len(raw), _UPRIGHT_SAMPLE) - 1):
+        if raw[i].isalnum() and raw[i + 1].isalnum():
+            left, bottom, _, _ = textpage.get_charbox(i)
+            next_left, next_bottom, _, _ = textpage.get_charbox(i + 1)
+            if abs(next_left - left) > abs(next_bottom - bottom):
+                across += next_left > left
+            else:
+                down += 1
+    return across > down
+
+
+_UPRIGHT_SAMPLE = 400  # characters of a turned page looked at to tell how its text runs
 
 
 # A line set wider than its characters take (more than this much of its height for each,
