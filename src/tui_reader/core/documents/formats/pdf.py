@@ -215,6 +215,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
         added: list[_Line] = []  # the lines of what the annotations show
         for match in _pieces(textpage, raw, shown if boxes else None):
             text = match.group().replace("\x02", "-")
+            if text.endswith(_LINE_END_HYPHEN):  # parted from what PDFium joined it to
+                text = text[:-1] + "-"
             if "\ufffe" in text:  # a glyph without a character, and a space beside it
                 text = _NO_CHARACTER.sub("", text).replace("\ufffe", "")
             if _SURROGATE.search(text):  # a character beyond the BMP, read as its two halves
@@ -429,11 +431,34 @@ class _Piece:
         return self._end
 
 
+def _parted_at_hyphens(textpage: pdfium.PdfTextPage, raw: str, match: Any) -> Iterator[Any]:
+    """The line ``match`` of ``raw``, parted after each line-end hyphen PDFium joined it to
+    text far below its line, not the next line's: a word broken at a page's last line went
+    on with the page's number ("con-" then "3": "con-3 tent"), and that number was read as
+    the word's and never left out as the page's."""
+    start = match.start()
+    at = raw.find(_LINE_END_HYPHEN, start, match.end())
+    while at >= 0 and at + 1 < match.end():
+        _, base, _, top = textpage.get_charbox(at, loose=True)
+        after = textpage.get_charbox(at + 1, loose=True)[1]
+        if base - after > _FAR_BELOW * (top - base):
+            yield _Piece(raw, start, at + 1)
+            start = at + 1
+        at = raw.find(_LINE_END_HYPHEN, at + 1, match.end())
+    yield _Piece(raw, start, match.end())
+
+
+_FAR_BELOW = 2.5  # lines' heights below a line, at least: no next line, a page's foot
+
+
 def _pieces(textpage: pdfium.PdfTextPage, raw: str, shown: int | None) -> Iterator[Any]:
     """The lines of the page's text ``raw``; from character ``shown`` on (what its
     annotations show), parted where the next character stands lower or higher than a
     line: PDFium joins the answers of a form's fields into one line."""
     for match in _LINE.finditer(raw):
+        if _LINE_END_HYPHEN in match.group():
+            yield from _parted_at_hyphens(textpage, raw, match)
+            continue
         if shown is None or match.end() <= shown:
             yield match
             continue

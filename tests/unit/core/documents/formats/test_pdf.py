@@ -916,3 +916,17 @@ def test_a_page_turned_by_its_rotation_reads_its_lines_in_order(
     pdf.save()
     text = load_document(path).text
     assert [int(n) for n in re.findall(r"Line (\d)", text)] == [0, 1, 2, 3, 4]
+
+
+def test_a_word_broken_at_a_page_s_last_line_goes_on_without_the_page_s_number(
+    tmp_path: Path,
+) -> None:
+    # A word hyphenated at a page's last line was read with the page's number after it,
+    # "con-3 tent", and the number kept: PDFium joins the hyphen to the next text it holds.
+    paragraphs = pdf_paragraphs(3)
+    words = {word.strip(".,") for word in " ".join(paragraphs).split() if len(word) > 4}
+    path = make_pdf(
+        tmp_path / "broken.pdf", paragraphs, lines_per_page=3, columns=40, hyphenate=sorted(words)
+    )
+    text = load_document(path).text
+    assert text.split() == " ".join(paragraphs).split()
