@@ -113,12 +113,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 38,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 54,
-    "docx": 71,
-    "odt": 44,
+    "pdf": 55,
+    "docx": 72,
+    "odt": 45,
     "epub": 46,
-    "html": 72,
-    "mhtml": 31,
+    "html": 73,
+    "mhtml": 32,
     "rtf": 44,
     "vtt": 22,
     "srt": 19,

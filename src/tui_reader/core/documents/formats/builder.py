@@ -103,6 +103,9 @@ class TextBuilder:
         # each text box's words in a paragraph: a heading's title is read without them
         # ("Visit to the market", not "...market[1]" nor "Sidebar: prices rose Visit...").
         self.note_marks: list[tuple[int, int]] = []
+        # Where each text box's paragraph in a paragraph lies, (start, end): body text, no
+        # part of the heading holding it (:meth:`heading_span`).
+        self.boxes: list[tuple[int, int]] = []
 
     def note_mark(self, number: int) -> None:
         """Write the number of a note or comment referred to here ("[3]")."""
@@ -112,9 +115,11 @@ class TextBuilder:
 
     def note_mark_range(self, start: int) -> None:
         """What was written from ``start`` on (a text box's paragraph in a paragraph) is no
-        part of the title of the paragraph holding it (:meth:`words_since`)."""
+        part of the title of the paragraph holding it (:meth:`words_since`), nor of its
+        heading (:meth:`heading_span`)."""
         if self.length > start:
             self.note_marks.append((start, self.length))
+            self.boxes.append((start, self.length))
 
     def words_since(self, offset: int) -> str:
         """The words written from ``offset`` on, one space between them, without the numbers
@@ -220,6 +225,31 @@ class TextBuilder:
             end -= 1
         if end > start:
             self.spans.append(Span(start, end, kind, data))
+
+    def heading_span(self, start: int, level: str) -> None:
+        """A heading of ``level`` from ``start`` to the end of what was written: the lines of
+        a text box anchored in it (a sidebar, :meth:`note_mark_range`) each a paragraph, body
+        text, and only the heading's own words the heading (they had its style over them)."""
+        boxes = sorted(box for box in self.boxes if box[1] > start)
+        if not boxes:
+            self.span(start, SpanKind.HEADING, level)
+            return
+        text = self.since(start)
+        pieces: list[tuple[int, int, SpanKind]] = []
+        at = start
+        for box_start, box_end in boxes:
+            if box_start < at:
+                continue  # inside the box before (a box in a box): its lines are in it
+            pieces += [(at, box_start, SpanKind.HEADING), (box_start, box_end, SpanKind.PARAGRAPH)]
+            at = box_end
+        pieces.append((at, self.length, SpanKind.HEADING))
+        for piece_start, piece_end, kind in pieces:
+            words = text[piece_start - start : piece_end - start]
+            first = piece_start + len(words) - len(words.lstrip())
+            end = piece_start + len(words.rstrip())
+            if end > first:
+                data = level if kind is SpanKind.HEADING else ""
+                self.spans.append(Span(first, end, kind, data))
 
     def styled(self, start: int, kind: SpanKind) -> None:
         """Style what was written since ``start`` as ``kind`` (emphasis, strong, ...), one span

@@ -123,6 +123,7 @@ class _Reader:
         self.counters: dict[tuple[str, int], int] = {}
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
         self.custom_marks: dict[int, str] = {}  # a note's number -> its author's own mark
+        self.mark_to_come = ""  # what of an author's own mark is still to be written
         # The fields the runs are in, innermost last: True once at its result ("separate").
         self.fields: list[bool] = []
         self.coding = False  # in a field's code (its instruction), which Word does not show
@@ -242,7 +243,7 @@ class _Reader:
             if not level and not item and self.plain_chars == 0:
                 self.bold_opening = self._written_since(title_start)
         if level:
-            out.span(start, SpanKind.HEADING, level)
+            out.heading_span(start, level)  # a text box's lines in it are body text
             if self.title is None and level == "1":
                 self.title = self._written_since(title_start)
         elif item:
@@ -322,7 +323,17 @@ class _Reader:
                         # line after a text box's lines opens with none (" after the box").
                         written = written[1:] if not out.at_line_start() else written.lstrip()
                     hidden_between = False
+                    mark_start = out.length
                     out.write(superscript(written) if raised else written)
+                    if self.mark_to_come:
+                        # The author's mark for a note ("*", "†") is its number: no part of
+                        # the title of the heading holding it ("Title*").
+                        typed = written.strip()
+                        if typed and self.mark_to_come.startswith(typed):
+                            out.note_mark_range(mark_start)
+                            self.mark_to_come = self.mark_to_come[len(typed) :]
+                        else:
+                            self.mark_to_come = ""
                 elif tag == f"{W}sym":  # a character of a font's own (Symbol, Wingdings)
                     out.write(_symbol(child))
                 elif tag in (f"{W}tab", f"{W}ptab"):  # a tab, or one set at a position
@@ -337,7 +348,8 @@ class _Reader:
                     if str(child.get(f"{W}customMarkFollows", "")).lower() in _ON:
                         # The author's own mark ("*", "†") follows as text: it is the
                         # reference, and labels the note.
-                        self.custom_marks[len(self.note_refs)] = _following_text(child)
+                        mark = _following_text(child)
+                        self.custom_marks[len(self.note_refs)] = self.mark_to_come = mark
                     else:
                         out.note_mark(len(self.note_refs))
                 elif tag == f"{W}noBreakHyphen":

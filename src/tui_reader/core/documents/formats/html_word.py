@@ -1,4 +1,4 @@
-"""Lists of a page Word saved ("Save as Web Page"): made lists again.
+"""Lists of a page Word saved ("Save as Web Page", "Web Page, Filtered"): made lists again.
 
 Word writes each item of a list a paragraph of its own (``<p class=MsoListParagraph
 style='mso-list:l0 level1 lfo1'>``), its bullet or number in a span a browser shows and Word
@@ -7,6 +7,11 @@ style (``level2``).  Read as it stands, each item was a paragraph opening with "
 font's bullet) or "1.".  Such a run of paragraphs is made the list (``<ul>``, ``<ol>``) it is,
 nested as its levels say, each item's bullet or number taken out of its text, and a number
 kept as its item's label (:data:`LABEL`).
+
+"Web Page, Filtered" writes no ``mso-list``: an item is a paragraph hung out by a negative
+indent (``text-indent:-.25in``) opening with a span of its bullet's font holding the bullet
+("·" in Symbol, "o" in Courier New) or number and a spacer span of blanks; its nesting is its
+left margin (``margin-left:1.0in``), a deeper item the further in.
 """
 
 from __future__ import annotations
@@ -16,6 +21,11 @@ from typing import Any
 
 _ITEM = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d+)", re.IGNORECASE)
 _IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+_HUNG = re.compile(r"(?:^|;)\s*text-indent\s*:\s*-", re.IGNORECASE)
+_MARGIN = re.compile(r"(?:^|;)\s*margin-left\s*:\s*(-?[\d.]+)\s*(in|pt|cm|mm|px|pc)", re.IGNORECASE)
+_POINTS = {"in": 72.0, "pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12.0}
+_FILTERED_LEVEL = 10
+"""The level of a filtered page's items before their margins: above any ``mso-list`` level."""
 LABEL = "data-word-label"
 """The attribute of an item of an ordered list made here holding the number Word gave it."""
 
@@ -26,13 +36,17 @@ def word_lists(page: Any) -> None:
     runs: list[list[tuple[Any, int, str]]] = []
     last = None
     for paragraph in list(page.iter("p")):
-        found = _ITEM.search(str(paragraph.get("style") or ""))
-        if found is None:
-            continue
-        label = _label(paragraph)
+        style = str(paragraph.get("style") or "")
+        found = _ITEM.search(style)
+        if found is not None:
+            label = _label(paragraph)
+            level = min(int(found.group(1)), 9)
+        else:  # "Web Page, Filtered": no list style, a bullet hung out by its indent
+            label = _filtered_label(paragraph)
+            level = _FILTERED_LEVEL + _margin(style)
         if label is None:
             continue  # no bullet or number shown: a paragraph, as the browser shows it
-        item = (paragraph, min(int(found.group(1)), 9), label)
+        item = (paragraph, level, label)
         if last is not None and paragraph.getprevious() is last and not (last.tail or "").strip():
             runs[-1].append(item)
         else:
@@ -59,6 +73,47 @@ def _label(paragraph: Any) -> str | None:
             element.drop_tree()  # its tail, the words after the label, stays
             return label
     return None
+
+
+def _filtered_label(paragraph: Any) -> str | None:
+    """The bullet or number opening ``paragraph`` as "Web Page, Filtered" writes it, taken
+    out of it (its tail kept); ``None`` when ``paragraph`` is no such item.
+
+    The item is a paragraph of Word's (its class ``Mso...``) hung out by a negative indent,
+    its first words a span holding the bullet or number, then a span of blanks only (the
+    space Word puts before the item's words)."""
+    if not str(paragraph.get("class") or "").lower().startswith("mso"):
+        return None
+    if not _HUNG.search(str(paragraph.get("style") or "")):
+        return None
+    if (paragraph.text or "").strip() or not len(paragraph) or paragraph[0].tag != "span":
+        return None
+    opening = paragraph[0]
+    spacer = opening
+    while len(spacer):
+        spacer = spacer[-1]
+        if spacer.tag != "span":
+            return None
+    if spacer is opening or "".join(spacer.itertext()).strip() or (spacer.tail or "").strip():
+        return None
+    label = " ".join("".join(opening.itertext()).split())
+    if not label or len(label) > 8 or " " in label:
+        return None
+    opening.drop_tree()  # its tail, the words after the label, stays
+    return label
+
+
+def _margin(style: str) -> int:
+    """The left margin ``style`` gives, in points (an item the further in, the deeper); 36,
+    half an inch, Word's for a first level, when it gives none."""
+    found = _MARGIN.search(style)
+    if found is None:
+        return 36
+    try:
+        points = float(found.group(1)) * _POINTS[found.group(2).lower()]
+    except ValueError:
+        return 36
+    return max(0, round(points))
 
 
 def _numbered(label: str) -> bool:

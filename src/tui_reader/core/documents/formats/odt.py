@@ -188,7 +188,10 @@ class _Reader:
         self.capitals = False
         if kind is SpanKind.PARAGRAPH:
             self._label(title_start, spans)
-        out.span(start, kind, level)
+        if kind is SpanKind.HEADING:
+            out.heading_span(start, level)  # a text box's lines in it are body text
+        else:
+            out.span(start, kind, level)
         if kind is SpanKind.HEADING and level == "1" and self.title is None:
             self.title = out.words_since(title_start) or None  # without "[1]"
 
@@ -293,10 +296,7 @@ class _Reader:
         out.span(start, SpanKind.BULLET)
 
     def table(self, node: Any) -> None:
-        rows = (
-            (_cell_paragraphs(cell) for cell in row.findall(f"{TABLE}table-cell"))
-            for row in _rows(node)
-        )
+        rows = (_row_cells(row) for row in _rows(node))
         self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
 
     def inline(self, node: Any, style: tuple[bool, bool], depth: int) -> None:
@@ -456,6 +456,41 @@ def _rows(table: Any) -> Iterator[Any]:
             yield child
         elif child.tag in _ROW_GROUPS:
             yield from _rows(child)
+
+
+_MAX_SPAN = 1000  # columns a cell is said to span or repeat: a hostile file's are no concern
+
+
+def _row_cells(row: Any) -> Iterator[Iterator[Any]]:
+    """The cells of ``row``, each its paragraphs, laid out as the table shows them: a cell
+    covered by one spanning rows above it (``table:covered-table-cell``) is an empty cell in
+    its column, so the cells after it stay in their columns ("Diaz │ 31" under "Ana │ Ruiz │
+    30" was read as if Diaz stood in Ana's column), as on a web page or in a Word file; a
+    cell covered by one spanning columns beside it is that one cell, written once, and
+    covered cells ending the row are left out."""
+    beside = 0  # how many columns more the cell before spans
+    empty = 0  # covered cells under a cell above, written when a cell follows them
+    for cell in row:
+        if cell.tag == f"{TABLE}table-cell":
+            for _ in range(empty):
+                yield iter(())
+            empty = 0
+            yield _cell_paragraphs(cell)
+            beside = _count(cell.get(f"{TABLE}number-columns-spanned")) - 1
+        elif cell.tag == f"{TABLE}covered-table-cell":
+            for _ in range(_count(cell.get(f"{TABLE}number-columns-repeated"))):
+                if beside:
+                    beside -= 1
+                else:
+                    empty += 1
+
+
+def _count(value: Any) -> int:
+    """A count of columns an attribute gives (spanned, repeated): 1 when missing or no number."""
+    text = str(value or "").strip()
+    if not text.isdecimal() or len(text) > 6:  # "1e9", or more digits than any table's
+        return _MAX_SPAN if text.isdecimal() else 1
+    return min(max(int(text), 1), _MAX_SPAN)
 
 
 def _cell_paragraphs(node: Any) -> Iterator[Any]:

@@ -187,6 +187,13 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             page.close()
             page = pdf[number]
     textpage = page.get_textpage()
+    if page.get_rotation() % 360 and _set_upright(textpage):
+        # A page turned by its /Rotate (a scan or a table a reader turned and saved) whose
+        # text stands upright on the page itself: PDFium read its lines in the order the
+        # turned view shows them side by side, the last first.  Read as set, top down.
+        textpage.close()
+        page.set_rotation(0)
+        textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
         count = textpage.count_chars()
@@ -208,6 +215,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
         added: list[_Line] = []  # the lines of what the annotations show
         for match in _pieces(textpage, raw, shown if boxes else None):
             text = match.group().replace("\x02", "-")
+            if text.endswith(_LINE_END_HYPHEN):  # parted from what PDFium joined it to
+                text = text[:-1] + "-"
             if "\ufffe" in text:  # a glyph without a character, and a space beside it
                 text = _NO_CHARACTER.sub("", text).replace("\ufffe", "")
             if _SURROGATE.search(text):  # a character beyond the BMP, read as its two halves
@@ -241,6 +250,28 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     finally:
         textpage.close()
         page.close()
+
+
+def _set_upright(textpage: pdfium.PdfTextPage) -> bool:
+    """Whether most of the text of ``textpage`` runs left to right on the page as it is
+    set, before any turn its /Rotate asks (the next character of a word further right, not
+    further up or down)."""
+    raw = textpage.get_text_range()
+    if textpage.count_chars() != len(raw):
+        return False
+    across = down = 0
+    for i in range(min(len(raw), _UPRIGHT_SAMPLE) - 1):
+        if raw[i].isalnum() and raw[i + 1].isalnum():
+            left, bottom, _, _ = textpage.get_charbox(i)
+            next_left, next_bottom, _, _ = textpage.get_charbox(i + 1)
+            if abs(next_left - left) > abs(next_bottom - bottom):
+                across += next_left > left
+            else:
+                down += 1
+    return across > down
+
+
+_UPRIGHT_SAMPLE = 400  # characters of a turned page looked at to tell how its text runs
 
 
 # A line set wider than its characters take (more than this much of its height for each,
@@ -400,11 +431,34 @@ class _Piece:
         return self._end
 
 
+def _parted_at_hyphens(textpage: pdfium.PdfTextPage, raw: str, match: Any) -> Iterator[Any]:
+    """The line ``match`` of ``raw``, parted after each line-end hyphen PDFium joined it to
+    text far below its line, not the next line's: a word broken at a page's last line went
+    on with the page's number ("con-" then "3": "con-3 tent"), and that number was read as
+    the word's and never left out as the page's."""
+    start = match.start()
+    at = raw.find(_LINE_END_HYPHEN, start, match.end())
+    while at >= 0 and at + 1 < match.end():
+        _, base, _, top = textpage.get_charbox(at, loose=True)
+        after = textpage.get_charbox(at + 1, loose=True)[1]
+        if base - after > _FAR_BELOW * (top - base):
+            yield _Piece(raw, start, at + 1)
+            start = at + 1
+        at = raw.find(_LINE_END_HYPHEN, at + 1, match.end())
+    yield _Piece(raw, start, match.end())
+
+
+_FAR_BELOW = 2.5  # lines' heights below a line, at least: no next line, a page's foot
+
+
 def _pieces(textpage: pdfium.PdfTextPage, raw: str, shown: int | None) -> Iterator[Any]:
     """The lines of the page's text ``raw``; from character ``shown`` on (what its
     annotations show), parted where the next character stands lower or higher than a
     line: PDFium joins the answers of a form's fields into one line."""
     for match in _LINE.finditer(raw):
+        if _LINE_END_HYPHEN in match.group():
+            yield from _parted_at_hyphens(textpage, raw, match)
+            continue
         if shown is None or match.end() <= shown:
             yield match
             continue

@@ -781,3 +781,41 @@ def test_a_list_word_saved_as_a_web_page_is_read_as_a_list(tmp_path: Path) -> No
     assert expected in document.text
     bullets = [document.text[s.start : s.end] for s in document.spans if s.kind == SpanKind.BULLET]
     assert bullets == ["•", "◦", "•", "a)", "b)"]
+
+
+def _filtered_item(label: str, margin: str, text: str, font: str = "Symbol") -> str:
+    """A list item as Word's "Web Page, Filtered" writes it: no list style, the bullet or
+    number in a span of its font opening the paragraph, hung out by a negative indent."""
+    return (
+        f"<p class=MsoListParagraphCxSpMiddle style='margin-left:{margin};text-indent:-.25in'>"
+        f"<span style='font-family:{font}'>{label}<span style='font:7.0pt \"Times New Roman\"'>"
+        f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span>{text}</p>\n"
+    )
+
+
+def test_a_list_word_saved_as_a_filtered_web_page_is_read_as_a_list(tmp_path: Path) -> None:
+    # The filtered format writes no mso-list: each item was a paragraph opening with "·".
+    lists = (
+        _filtered_item("·", ".5in", "Rice is dearer")
+        + _filtered_item("o", "1.0in", "Twice as dear when dry", '"Courier New"')
+        + _filtered_item("·", ".5in", "The road will help")
+        + "<p class=MsoNormal>Then we asked two things.</p>"
+        + _filtered_item("1.", ".5in", "About the bus", "Calibri")
+        + _filtered_item("2.", ".5in", "About the school", "Calibri")
+        + "<p class=MsoNormal style='margin-left:.5in;text-indent:-.25in'>A hanging line, "
+        "not an item.</p>"
+    )
+    path = _page(tmp_path, lists)
+    path.write_text(
+        path.read_text("utf-8").replace("<head>", "<head><meta name=ProgId content=Word.Document>"),
+        encoding="utf-8",
+    )
+    document = load_document(path)
+    expected = (
+        "• Rice is dearer\n  ◦ Twice as dear when dry\n• The road will help\n\n"
+        "Then we asked two things.\n\n1. About the bus\n2. About the school\n\n"
+        "A hanging line, not an item.\n\n"
+    )
+    assert expected in document.text
+    bullets = [document.text[s.start : s.end] for s in document.spans if s.kind == SpanKind.BULLET]
+    assert bullets == ["•", "◦", "•", "1.", "2."]

@@ -1335,6 +1335,40 @@ def test_a_heading_with_a_note_titles_the_document_without_the_note_s_number(
     assert odt.text.startswith("Visit to the market[1] [2]\n")
 
 
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>',
+        '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/></w:r>'
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>\u2020</w:t></w:r>',
+    ],
+)
+def test_a_heading_with_a_note_marked_by_its_author_titles_the_document_without_the_mark(
+    tmp_path: Path, reference: str
+) -> None:
+    # A numbered note's number was left out of the title, the author's own mark ("*", "†",
+    # Word's custom mark) was not: "Visit to the market*".
+    path = make_docx(
+        tmp_path / "visit.docx",
+        [("heading1", "Visit to the market"), ("para", "Words of the visit.")],
+        footnotes=["Thanks to the traders."],  # referred to at the heading's end
+    )
+    with zipfile.ZipFile(path) as box:
+        parts = {name: box.read(name) for name in box.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    numbered = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    assert numbered in body
+    parts["word/document.xml"] = body.replace(numbered, reference).encode()
+    mark = "*" if "<w:t>*" in reference else "\u2020"
+    with zipfile.ZipFile(path, "w") as box:
+        for name, data in parts.items():
+            box.writestr(name, data)
+    document = load_document(path)
+    assert document.title == "Visit to the market"
+    assert document.text.startswith(f"Visit to the market{mark}\n")  # shown where it is
+    assert document.text.endswith(f"Notes\n\n{mark} Thanks to the traders.")
+
+
 def test_a_word_table_s_row_or_cell_deleted_with_changes_tracked_is_not_read(
     tmp_path: Path,
 ) -> None:
@@ -1401,3 +1435,84 @@ def test_a_text_box_in_an_opendocument_heading_is_no_part_of_its_title(tmp_path:
     document = load_document(make_odt(tmp_path / "boxed.odt", body))
     assert document.title == "Visit to the market"
     assert document.text == "Sidebar: prices rose\nVisit to the market\n\nWords of the visit."
+
+
+def _blocks(document: Document) -> list[tuple[str, str]]:
+    """The headings and paragraphs of ``document``, each its kind's name and its text."""
+    return [
+        (span.kind.value, document.text[span.start : span.end])
+        for span in sorted(document.spans, key=lambda span: span.start)
+        if span.kind in (SpanKind.HEADING, SpanKind.PARAGRAPH)
+    ]
+
+
+def test_a_text_box_anchored_in_a_heading_is_body_text_not_the_heading(tmp_path: Path) -> None:
+    # The box's lines had the heading's style over them: the sidebar read as the heading.
+    namespaces = (
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    )
+    words = (
+        "<w:txbxContent><w:p><w:r><w:t>Sidebar: prices rose</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Rice most of all</w:t></w:r></w:p></w:txbxContent>"
+    )
+    box = (
+        f'<w:r><mc:AlternateContent {namespaces}><mc:Choice Requires="wps"><w:drawing>'
+        f"<wps:txbx>{words}</wps:txbx></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
+    )
+    body = (
+        f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{box}'
+        "<w:r><w:t>Visit to the market</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Words of the visit.</w:t></w:r></w:p>"
+    )
+    word = load_document(make_docx_with_numbering(tmp_path / "boxed.docx", body, ""))
+    expected = [
+        ("paragraph", "Sidebar: prices rose"),
+        ("paragraph", "Rice most of all"),
+        ("heading", "Visit to the market"),
+        ("paragraph", "Words of the visit."),
+    ]
+    assert _blocks(word) == expected
+    assert [s.data for s in word.spans if s.kind is SpanKind.HEADING] == ["1"]
+    frame = (
+        '<draw:frame xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'draw:name="F1" text:anchor-type="paragraph"><draw:text-box>'
+        "<text:p>Sidebar: prices rose</text:p><text:p>Rice most of all</text:p>"
+        "</draw:text-box></draw:frame>"
+    )
+    body = (
+        f'<text:h text:outline-level="1">{frame}Visit to the market</text:h>'
+        "<text:p>Words of the visit.</text:p>"
+    )
+    odt = load_document(make_odt(tmp_path / "boxed.odt", body))
+    assert _blocks(odt) == expected
+    assert odt.title == word.title == "Visit to the market"
+
+
+def test_an_opendocument_table_keeps_the_columns_under_a_cell_spanning_rows(
+    tmp_path: Path,
+) -> None:
+    # The cell a cell spanning rows covers was left out: "Diaz │ 31" under "Ana │ Ruiz │
+    # 30" read as if Diaz stood in Ana's column.  Laid out as a web page's table is.
+    def cell(text: str, spans: str = "") -> str:
+        return f"<table:table-cell{spans}><text:p>{text}</text:p></table:table-cell>"
+
+    def row(*cells: str) -> str:
+        return f"<table:table-row>{''.join(cells)}</table:table-row>"
+
+    covered = "<table:covered-table-cell/>"
+    body = (
+        '<table:table xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+        + row(cell("Name", ' table:number-columns-spanned="2"'), covered, cell("Age"))
+        + row(cell("Ana", ' table:number-rows-spanned="2"'), cell("Ruiz"), cell("30"))
+        + row(covered, cell("Diaz"), cell("31"))
+        + row(cell("Bo"), cell("Lee"), cell("40", ' table:number-rows-spanned="2"'))
+        + row(cell("Cy"), cell("Ng"), covered)
+        + row(cell("Total", ' table:number-columns-spanned="99999999999"'), covered)
+        + "</table:table><text:p>After the table.</text:p>"
+    )
+    document = load_document(make_odt(tmp_path / "table.odt", body))
+    assert document.text == (
+        "Name │ Age\nAna │ Ruiz │ 30\n │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng\nTotal\n\n"
+        "After the table."
+    )

@@ -892,3 +892,41 @@ def test_a_damaged_page_is_named_and_the_other_pages_read(tmp_path: Path) -> Non
     assert document.problem_lines() == [f"{path}: 1 of its 4 pages damaged, left out: page 3"]
     assert document.text.startswith(pdf_paragraphs(1)[0]) and len(document.pages) == 4
     assert pdf_paragraphs(8)[-1] in document.text
+
+
+@pytest.mark.parametrize("compensated", [False, True])
+def test_a_page_turned_by_its_rotation_reads_its_lines_in_order(
+    tmp_path: Path, compensated: bool
+) -> None:
+    # A page turned (a scan, a table a reader turned and saved) read its lines last first:
+    # "line 4 ... line 0".  A page whose text is set turned to stand upright once the page
+    # is turned (a landscape page) read in order, and still does.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "turned.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setPageRotation(90)
+    pdf.setFont("Helvetica", 11)
+    if compensated:
+        pdf.translate(100, 100)
+        pdf.rotate(90)
+    for i in range(5):
+        pdf.drawString(72, 680 - 16 * i if not compensated else -16 * i, f"Line {i} of the page.")
+    pdf.showPage()
+    pdf.save()
+    text = load_document(path).text
+    assert [int(n) for n in re.findall(r"Line (\d)", text)] == [0, 1, 2, 3, 4]
+
+
+def test_a_word_broken_at_a_page_s_last_line_goes_on_without_the_page_s_number(
+    tmp_path: Path,
+) -> None:
+    # A word hyphenated at a page's last line was read with the page's number after it,
+    # "con-3 tent", and the number kept: PDFium joins the hyphen to the next text it holds.
+    paragraphs = pdf_paragraphs(3)
+    words = {word.strip(".,") for word in " ".join(paragraphs).split() if len(word) > 4}
+    path = make_pdf(
+        tmp_path / "broken.pdf", paragraphs, lines_per_page=3, columns=40, hyphenate=sorted(words)
+    )
+    text = load_document(path).text
+    assert text.split() == " ".join(paragraphs).split()
