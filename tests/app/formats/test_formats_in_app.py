@@ -126,10 +126,13 @@ async def test_a_file_whose_conversion_is_stopped_is_greyed_and_reported(
     app = make_app(corpus=corpus, open_file=corpus / "interview.txt")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        entry = screen.library.entry(screen.workspace.key(corpus / "report.pdf"))
+        key = screen.workspace.key(corpus / "report.pdf")
+        # (the library's scan tries the file in a worker: under load, after the first screen)
+        await wait_until(pilot, lambda: getattr(screen.library.entry(key), "error", None))
+        entry = screen.library.entry(key)
         assert entry is not None and entry.error is not None
         assert entry.error.startswith("PDF conversion stopped after 0.001 s")
-        screen.open_document(screen.workspace.key(corpus / "report.pdf"))
+        screen.open_document(key)
         await wait_until(
             pilot, lambda: any("conversion stopped" in n.message for n in app._notifications)
         )
