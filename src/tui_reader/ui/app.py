@@ -260,6 +260,8 @@ class ReaderApp(App[int]):
         """Write a new dated entry of the project journal."""
         from tui_reader.ui.screens.memo_dialog import MemoDialog
 
+        if isinstance(self.screen, MemoDialog):  # (the palette's "Journal" over one) not stacked
+            return
         self.push_screen(MemoDialog.journal_entry(self.workspace.store))
 
     async def action_quit(self) -> None:

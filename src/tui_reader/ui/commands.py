@@ -113,8 +113,10 @@ class ReaderCommands(ListedCommands):
             ("Toggle dark / light theme", "Switch between the dark and light themes",
              app.action_toggle_dark),
         ]  # fmt: skip
-        if main is None:
-            return commands + bound_commands(app.screen)
+        if main is None or self.screen is not main:
+            # Over a view or a dialog, its own keys: the main screen's opened another view
+            # (or dialog) over it, the same one again and again ("Reports" in the reports).
+            return commands + bound_commands(self.screen if main is not None else app.screen)
         reader = main.reader
         commands += bound_commands(main)
         commands += [

@@ -11,7 +11,7 @@ from textual.message import Message
 
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.ui.notices import notify_error
+from tui_reader.ui.notices import notify_error, notify_warning
 
 POLL_SECONDS = 2.0
 
@@ -35,7 +35,12 @@ class StorePoll:
         self.app.set_interval(POLL_SECONDS, self.poll)
 
     def poll(self) -> None:
-        """Look once (the app's timer calls this; tests too, rather than waiting)."""
+        """Look once (the app's timer calls this; tests too, rather than waiting); and say,
+        once, a fold a save made that could not keep the state it replaced or could not fold
+        the journal in (said on stderr only as the app closed)."""
+        warning = self.store.take_fold_warning()
+        if warning is not None:
+            notify_warning(self.app, warning, "Database", timeout=10)
         try:
             self.store.reload_if_changed()
         except TuiReaderError as exc:

@@ -20,6 +20,7 @@ from tui_reader.core.documents.preview import PREVIEW_THRESHOLD, load_preview
 from tui_reader.core.store import journal
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import previous_state
 from tui_reader.reading.highlights import PALETTE, readable_on
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
@@ -535,3 +536,25 @@ async def test_next_annotation_at_the_foot_of_the_view_shows_whole(workspace: Wo
         top = int(reader.scroll_y)
         assert top <= first and last < top + reader.size.height
         assert top == first
+
+
+async def test_a_fold_that_could_not_keep_the_last_state_is_said_while_the_app_runs(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    """``db.json.previous`` a folder: the warning that the state a fold replaced was not kept
+    for a restore reached stderr only, once the app had closed. It is a notification now,
+    while the app runs, and said once."""
+    previous = previous_state(db_copy)[0]
+    previous.unlink(missing_ok=True)
+    previous.mkdir()
+    store = AnnotationStore(db_copy, compact_bytes=1)  # every save is followed by a fold
+    app = Harness(Workspace(corpus_copy, db_copy, store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        for start in (92, 300):
+            Annotator(store).create(DOC, reader.document, start, start + 40, ("kept",))
+            app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
+            await pilot.pause()
+        said = [n.message for n in app._notifications if "not kept for a restore" in n.message]
+        assert len(said) == 1 and said[0].startswith(f"{previous}: ")

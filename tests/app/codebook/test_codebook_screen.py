@@ -790,6 +790,32 @@ async def test_an_empty_name_to_merge_into_or_rename_to_is_asked_for(
         assert isinstance(app.screen, TagNameDialog)
 
 
+async def test_the_merge_field_shows_the_code_enter_merges_into(annotated: Annotated) -> None:
+    """ "milit" and right arrow filled in "militarization" and showed "/patrols" greyed after
+    it, while enter merged into militarization: what the field shows is what enter takes."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "policy/border")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        field = app.screen.query_one(Input)
+        await pilot.press(*"milit")
+        await wait_until(pilot, lambda: field._suggestion == "militarization")
+        await pilot.press("right")
+        await wait_until(pilot, lambda: field.value == "militarization")
+        await pilot.press("/")  # the longer name is offered once its level is begun
+        await wait_until(pilot, lambda: field._suggestion == "militarization/patrols")
+        await pilot.press("backspace")
+        await wait_until(pilot, lambda: field._suggestion != "militarization/patrols")
+        await pilot.pause()
+        assert field._suggestion == ""
+        await pilot.press("enter")
+        await back_on(pilot, screen)
+        _names, tags = stored(annotated.db)
+        assert tags["remilitarize the region"] == ("militarization",)
+
+
 async def test_deleting_a_tag_says_its_memo_goes_with_it(annotated: Annotated) -> None:
     """Deleting a tag left its memo behind, listed as the memo of a code the codebook no
     longer has, and the question said nothing of it: it says the memo goes, and it goes."""

@@ -4,6 +4,7 @@ order: "milit", five backspaces, "interv" gives "interv", not "minter"."""
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from textual.widgets import Input
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
@@ -566,6 +568,39 @@ async def test_enter_typed_right_behind_r_and_m_lists_the_cells_passages(
         assert query.matches
         assert all(tag in p.annotation.tags for p in query.matches)
         assert not any("No passages" in n.message for n in app._notifications)
+
+
+async def test_enter_typed_behind_r_opens_no_view_over_a_question_asked_meanwhile(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``R``, ``m``, ``enter`` in one burst, and a question opened before the matrix was
+    shown: the cell's passages opened over the question once the matrix came, hiding it.
+    The question stays on top, waiting for its answer."""
+    computed = threading.Event()
+    compute = ReportsScreen.compute
+
+    def held(screen: ReportsScreen, kind: str, by: str) -> tuple[list[dict[str, object]], int]:
+        computed.wait(10)
+        return compute(screen, kind, by)
+
+    monkeypatch.setattr(ReportsScreen, "compute", held)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await burst(pilot, ["R", "m", "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        reports = app.screen
+        assert isinstance(reports, ReportsScreen)
+        await wait_until(pilot, lambda: reports.kind == "matrix" and reports.computing)
+        question = ConfirmScreen("Quit?", "Quit")
+        app.push_screen(question)
+        await pilot.pause()
+        computed.set()
+        await wait_until(pilot, lambda: not reports.computing and bool(reports.rows))
+        await pilot.pause()
+        assert app.screen is question
+        assert not any(isinstance(s, QueryScreen) for s in app.screen_stack)
 
 
 async def test_enter_enter_typed_right_behind_t_opens_the_tags_first_passage(

@@ -93,13 +93,18 @@ def complete_last_tag(field: str, codebook: Sequence[str]) -> str | None:
     """``field`` with its last comma-separated item completed to the first codebook tag it is
     a case-insensitive prefix of (skipping tags already in the field), or None.
 
-    The completion always starts with ``field`` as typed, as an inline suggestion must.
+    The completion always starts with ``field`` as typed, as an inline suggestion must.  A
+    last item that is a codebook tag already is not completed to a longer one (``violence``
+    to ``violence/state``): enter takes the field's value, so the field must show no more
+    than that; the longer names are begun by typing on (``violence/``).
     """
     head, last = _split_last(field)
     if not last:
         return None
     already = {name.casefold() for name in parse_tags(head)}
     folded = last.casefold()
+    if any(name.casefold() == folded for name in codebook):
+        return None
     for name in codebook:
         if name.casefold() in already:
             continue

@@ -548,6 +548,11 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         """Fold the journal into ``annotations.json`` now (also done on close)."""
         self._tables.compact()
 
+    def take_fold_warning(self) -> str | None:
+        """A warning of a fold made while saving, each once (see
+        :meth:`JournaledTables.take_warning`): for the app to show as it runs."""
+        return self._tables.take_warning()
+
     def close(self) -> str | None:
         """Fold the journal and release the files; the warning when the fold failed (every
         change is saved all the same: see :meth:`JournaledTables.try_compact`)."""

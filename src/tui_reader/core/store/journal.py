@@ -117,6 +117,7 @@ class JournaledTables:
         # why the state a fold replaced was not kept beside it (said once: try_compact)
         self.keep_problem: str | None = None
         self._keep_problem_said = False
+        self._fold_problem_taken: str | None = None  # the fold's warning given to be shown
         self._fold_after = 0  # after a failed fold, no new try before the journal is this long
         folder = self.path.parent
         asked = read_only is not None  # read-only as asked, not for a folder not writable
@@ -464,6 +465,20 @@ class JournaledTables:
         problem, self.keep_problem = self.keep_problem, None
         self._keep_problem_said = self._keep_problem_said or problem is not None
         return problem
+
+    def take_warning(self) -> str | None:
+        """The warning of a fold made as a change was saved (the state it replaced not kept
+        for a restore, or the journal not folded in), for who shows it while the database is
+        open (the app): each once, else None.  :meth:`close` returns what was not taken."""
+        with self._mutex:
+            if self.keep_problem is not None:
+                problem, self.keep_problem = self.keep_problem, None
+                self._keep_problem_said = True
+                return problem
+            if self.fold_problem is not None and self.fold_problem != self._fold_problem_taken:
+                self._fold_problem_taken = self.fold_problem
+                return self.fold_problem
+        return None
 
     def _not_kept(self, previous: Path, error: OSError) -> str:
         """The warning for a fold that could not keep the state it replaced (``previous`` a

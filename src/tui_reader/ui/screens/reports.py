@@ -423,7 +423,11 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.drill(*self.table.cursor)
 
     def drill(self, row: int, column: int) -> None:
-        """List the passages of the cell at ``(row, column)`` in the query view."""
+        """List the passages of the cell at ``(row, column)`` in the query view; not when
+        another screen is on top (a question asked while a report typed ahead of was being
+        computed): the view opened over it, hiding the question waiting for its answer."""
+        if self.app.screen is not self:
+            return
         description, passages = self.cell_passages(row, column)
         if not passages:
             self.notify("No passages in this cell.", markup=False)

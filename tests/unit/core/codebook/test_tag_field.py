@@ -76,6 +76,19 @@ def test_complete_last_tag() -> None:
     assert complete_last_tag("protest, pro", CODEBOOK) is None
 
 
+def test_a_whole_name_typed_is_not_completed_further() -> None:
+    """ "violence" typed, with violence/state in the codebook, showed "/state" greyed after it
+    while enter took "violence": a name typed whole is offered no longer one, so the field
+    shows what enter takes (the longer names are still listed below it)."""
+    codebook = ["violence", "violence/state", "Vote"]
+    assert complete_last_tag("viol", codebook) == "violence"
+    assert complete_last_tag("violence", codebook) is None
+    assert complete_last_tag("protest, VIOLENCE", codebook) is None
+    assert complete_last_tag("violence/", codebook) == "violence/state"
+    assert complete_last_tag("vote", ["votes", "Vote"]) is None
+    assert matching_tags("violence", codebook) == ["violence", "violence/state"]
+
+
 def test_matching_tags_prefix_then_level_then_substring() -> None:
     assert matching_tags("mi", CODEBOOK) == ["migration", "policy/militarization"]
     assert matching_tags("xic", CODEBOOK) == ["Mexico"]

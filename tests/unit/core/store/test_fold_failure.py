@@ -80,3 +80,24 @@ def test_a_fold_that_cannot_keep_the_state_it_replaces_says_so_once_and_saves(
     with AnnotationStore(db, read_only=True) as again:
         assert sorted(t for a in again.annotations() for t in a.tags) == ["one", "three", "two"]
     assert db.with_name(db.name + ".journal").stat().st_size == 0  # folded
+
+
+def test_a_fold_warning_taken_while_open_is_given_once_and_not_again_at_close(
+    tmp_path: Path,
+) -> None:
+    """The app shows a fold's warning as it runs: taken once, it is not given again, nor
+    returned by close (it reached stderr after the app had closed)."""
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    previous = db.with_name(db.name + ".previous")
+    previous.unlink()
+    previous.mkdir()
+    store = AnnotationStore(db, compact_bytes=1)
+    assert store.take_fold_warning() is None
+    store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+    warning = store.take_fold_warning()
+    assert warning is not None and "not kept for a restore" in warning
+    store.add(make_annotation("a.txt", TEXT, 18, 23, "", ("three",)))
+    assert store.take_fold_warning() is None
+    assert store.close() is None
