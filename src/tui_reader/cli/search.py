@@ -49,6 +49,7 @@ from tui_reader.core.search.hits import (
     context_span,
     line_bounds,
     literal_starts,
+    span_shown,
 )
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
@@ -549,7 +550,7 @@ def _print_hits(
             # a line once, as grep prints it, however many hits are on it: again only for a
             # hit beyond the part of a long line printed for the hit before
             printed = context_span(bounds, start, end, text=text)
-            context = context_in_line(text, bounds, start, end)
+            context = span_shown(text, bounds, printed)
             safe = as_is and "\n" not in context  # (a pattern may match a line break)
             out.add(f"{where}:{line}: {context if safe else shown(context)}\n")
     return found

@@ -218,9 +218,14 @@ def context_in_line(
 ) -> str:
     """:func:`line_context` of a hit whose :func:`line_bounds` are ``line`` (a line's hits
     share them: a common word's million hits, four to a line, looked for them once a line)."""
-    line_start, line_end = line
-    left, right = context_span(line, start, end, width, text)
-    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
+    return span_shown(text, line, context_span(line, start, end, width, text))
+
+
+def span_shown(text: str, line: tuple[int, int], span: tuple[int, int]) -> str:
+    """The part ``span`` of the line ``line`` of ``text`` as a context shows it: an ellipsis
+    where the line goes on beyond it."""
+    left, right = span
+    return ("…" if left > line[0] else "") + text[left:right] + ("…" if right < line[1] else "")
 
 
 def context_span(
@@ -243,14 +248,49 @@ def context_span(
     # either end is left out ('…rt 99 Some' showed the end of 'Report'), unless it is the
     # word holding the hit, or a run of letters too long to be a word (a part of it says more).
     if left > line_start and not text[left - 1].isspace():
-        space = _CUT_SPACE.search(text, left, min(start, left + LONGEST_WORD_LEFT_OUT + 1))
-        if space is not None:
-            left = _CUT_WORD.search(text, space.end(), start).start()  # type: ignore[union-attr]
+        left = _word_start_after(text, left, min(start, left + LONGEST_WORD_LEFT_OUT + 1), start)
     if right < line_end and not text[right].isspace():
-        space = _CUT_LAST_SPACE.search(text, max(end, right - LONGEST_WORD_LEFT_OUT - 1), right)
-        if space is not None:
-            right = space.start()
+        right = _word_end_before(text, max(end, right - LONGEST_WORD_LEFT_OUT - 1), right)
     return left, right
+
+
+# (The two cuts below are asked once a line a search prints, a million times for a common
+# word: a space found by str.find, the words between told whole by str.split, where the
+# patterns cost twice the rest of the line's work; the patterns still tell the rare rest.)
+
+
+def _word_start_after(text: str, left: int, limit: int, start: int) -> int:
+    """Where the first word after the first run of spaces in ``text[left:limit]`` begins
+    (``start`` at the most); ``left`` when that part holds no space."""
+    space = text.find(" ", left, limit)
+    head = text[left : limit if space < 0 else space]
+    if head and head.split() != [head]:  # another kind of space before it: the patterns
+        found = _CUT_SPACE.search(text, left, limit)
+        if found is None:  # pragma: no cover - head holds one
+            return left
+        return _CUT_WORD.search(text, found.end(), start).start()  # type: ignore[union-attr]
+    if space < 0:
+        return left
+    after = space + 1
+    if after < limit and not text[after].isspace():
+        return after  # one space, then the word (most often)
+    found = _CUT_SPACE.match(text, space, limit)
+    return _CUT_WORD.search(text, found.end(), start).start()  # type: ignore[union-attr]
+
+
+def _word_end_before(text: str, low: int, right: int) -> int:
+    """Where the last run of spaces in ``text[low:right]`` begins (``low`` at the least);
+    ``right`` when that part holds no space."""
+    space = text.rfind(" ", low, right)
+    tail = text[low if space < 0 else space + 1 : right]
+    if tail and tail.split() != [tail]:  # another kind of space after it: the pattern
+        found = _CUT_LAST_SPACE.search(text, low, right)
+        return right if found is None else found.start()
+    if space < 0:
+        return right
+    while space > low and text[space - 1].isspace():
+        space -= 1
+    return space
 
 
 # The longest part of a word cut at a context's end that is left out: a longer run of

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from tui_reader.core.search import hits as hits_module
 from tui_reader.core.search.hits import (
     ASCII_FOLDS,
+    LONGEST_WORD_LEFT_OUT,
     context_in_line,
+    context_span,
     find_hits,
     hit_after,
     hit_before,
@@ -198,3 +200,42 @@ def test_a_line_s_context_is_cut_where_words_begin_and_end() -> None:
             assert body[0] in words, (width, context)
         if context.endswith("…"):
             assert body[-1] in words, (width, context)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="abcdefg    .\t\u3000", min_size=20, max_size=160),
+    st.integers(0, 159),
+    st.integers(0, 6),
+    st.integers(4, 50),
+)
+def test_a_context_is_cut_at_words_as_the_patterns_would_cut_it(
+    text: str, at: int, length: int, width: int
+) -> None:
+    """The cuts at a word found by str methods for the common case (one plain space) are the
+    cuts the patterns make, whatever kinds of space the line holds."""
+    start = min(at, len(text))
+    end = min(len(text), start + length)
+    line = (0, len(text))
+    expected = _span_by_patterns(text, line, start, end, width)
+    assert context_span(line, start, end, width, text) == expected
+
+
+def _span_by_patterns(
+    text: str, line: tuple[int, int], start: int, end: int, width: int
+) -> tuple[int, int]:
+    """:func:`context_span` as the patterns alone tell it (what its quick paths must give)."""
+    left, right = context_span(line, start, end, width)
+    if left > line[0] and not text[left - 1].isspace():
+        limit = min(start, left + LONGEST_WORD_LEFT_OUT + 1)
+        space = re.compile(r"\s+").search(text, left, limit)
+        if space is not None:
+            word = re.compile(r"\S|\Z").search(text, space.end(), start)
+            assert word is not None
+            left = word.start()
+    if right < line[1] and not text[right].isspace():
+        low = max(end, right - LONGEST_WORD_LEFT_OUT - 1)
+        last = re.compile(r"\s+\S*\Z").search(text, low, right)
+        if last is not None:
+            right = last.start()
+    return left, right
