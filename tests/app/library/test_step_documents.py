@@ -83,10 +83,7 @@ async def test_next_and_previous_document_from_one_whose_file_is_gone(
     first document of the library and < the last, not the ones beside it; sorted by title
     (unreadable files sort last: so did it, though its row stayed in its place), > said there
     was no next document and < opened the last one."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(5):
-        (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n")
+    corpus = _five_documents(tmp_path)
     app = make_app(corpus=corpus, open_file=corpus / "doc-2.txt")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -114,10 +111,7 @@ async def test_next_and_previous_document_once_the_listing_dropped_the_open_one(
     """The open document's file deleted, the library listed again (its row dropped, its text
     still on show): > opened the first document of the library and < the last; they open
     those that were beside it."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(5):
-        (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n")
+    corpus = _five_documents(tmp_path)
     app = make_app(corpus=corpus, open_file=corpus / "doc-2.txt")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -133,3 +127,12 @@ async def test_next_and_previous_document_once_the_listing_dropped_the_open_one(
         await wait_until(pilot, lambda: screen.pane.key != gone)
         await workers_done(app)
         assert screen.pane.key == f"c/doc-{expected}.txt"
+
+
+def _five_documents(tmp_path: Path) -> Path:
+    """A corpus ``c`` of five short texts, doc-0.txt to doc-4.txt."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(5):
+        (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n")
+    return corpus
