@@ -1132,9 +1132,17 @@ def test_attr_import_counts_the_documents_of_its_csv_not_the_years_made_dates(
 ) -> None:
     """A CSV setting the date of one document, where another held a year, said "attributes
     of 2 documents set": the other's year made the year of dates was counted as set."""
+    _one_set_beside_a_year_made_dates(project, capsys, "us-1.txt,2020-01-02\n")
+
+
+def _one_set_beside_a_year_made_dates(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], rows: str
+) -> Path:
+    """mx-1.txt's date set to the year 2019, then a CSV of ``rows`` imported: what it says
+    when its dates make 2019 the year of dates and one document is set.  The CSV's path."""
     assert main(tui(project, "attr", "set", "mx-1.txt", "date=2019")) == 0
     table = project[0].parent / "dates.csv"
-    table.write_text("doc,date\nus-1.txt,2020-01-02\n")
+    table.write_text("doc,date\n" + rows)
     capsys.readouterr()
     assert main(tui(project, "attr", "import", str(table))) == 0
     assert capsys.readouterr().err == (
@@ -1142,6 +1150,7 @@ def test_attr_import_counts_the_documents_of_its_csv_not_the_years_made_dates(
         "document, are taken as years (each every date within it); undo takes it back\n"
         f"tui-reader: attributes of 1 document set from {table}\n"
     )
+    return table
 
 
 def test_attr_import_does_not_count_a_year_it_gives_again_made_the_year_of_dates(
@@ -1150,15 +1159,8 @@ def test_attr_import_does_not_count_a_year_it_gives_again_made_the_year_of_dates
     """A CSV giving a document the year it held (2019) beside another's date said
     "attributes of 2 documents set": the year, unchanged, was counted for its type made the
     year of dates, which its own line says."""
-    assert main(tui(project, "attr", "set", "mx-1.txt", "date=2019")) == 0
-    table = project[0].parent / "dates.csv"
-    table.write_text("doc,date\nmx-1.txt,2019\nus-1.txt,2020-01-02\n")
-    capsys.readouterr()
-    assert main(tui(project, "attr", "import", str(table))) == 0
-    assert capsys.readouterr().err == (
-        f"tui-reader: {table}: date holds dates now: its numbers of four digits, on 1 "
-        "document, are taken as years (each every date within it); undo takes it back\n"
-        f"tui-reader: attributes of 1 document set from {table}\n"
+    table = _one_set_beside_a_year_made_dates(
+        project, capsys, "mx-1.txt,2019\nus-1.txt,2020-01-02\n"
     )
     table.write_text("doc,date\nmx-1.txt,2018\n")  # a year changed is set
     capsys.readouterr()

@@ -49,24 +49,14 @@ def test_a_merged_memo_and_attribute_follow_their_renamed_file(
     _follows(corpus, mine)
 
 
+@pytest.mark.parametrize(("fmt", "suffix"), [("project", "json"), ("qdpx", "qdpx")])
 def test_an_imported_projects_memo_and_attribute_follow_their_renamed_file(
-    theirs: tuple[Path, Path], tmp_path: Path
+    theirs: tuple[Path, Path], tmp_path: Path, fmt: str, suffix: str
 ) -> None:
+    """Ours or QualCoder's (a qdpx: its memo and variable)."""
     corpus, other = theirs
-    project = tmp_path / "project.json"
-    assert main(["export", "-f", "project", "-o", str(project), "--db", str(other), "--corpus",
-                 str(corpus)]) == 0  # fmt: skip
-    mine = tmp_path / "mine.json"
-    assert main(["import", str(project), "--db", str(mine), "--corpus", str(corpus)]) == 0
-    _follows(corpus, mine)
-
-
-def test_a_qualcoder_projects_memo_and_variable_follow_their_renamed_file(
-    theirs: tuple[Path, Path], tmp_path: Path
-) -> None:
-    corpus, other = theirs
-    project = tmp_path / "project.qdpx"
-    assert main(["export", "-f", "qdpx", "-o", str(project), "--db", str(other), "--corpus",
+    project = tmp_path / f"project.{suffix}"
+    assert main(["export", "-f", fmt, "-o", str(project), "--db", str(other), "--corpus",
                  str(corpus)]) == 0  # fmt: skip
     mine = tmp_path / "mine.json"
     assert main(["import", str(project), "--db", str(mine), "--corpus", str(corpus)]) == 0

@@ -888,14 +888,10 @@ def test_two_codes_of_one_guid_are_said_and_the_codings_go_to_the_first(
 ) -> None:
     # a project edited or merged by hand: the codings of the GUID went to the last code
     # of it, without a word
-    qde = (
-        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
-        'name="p"><CodeBook><Codes><Code guid="C1" name="good" isCodable="true"/>'
-        '<Code guid="C2" name="parent" isCodable="false"><Code guid="C1" name="copy" '
-        'isCodable="true"/></Code></Codes></CodeBook><Sources><TextSource guid="S1" '
-        'name="a.txt"><PlainTextContent>some text</PlainTextContent><PlainTextSelection '
-        'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
-        'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    qde = _one_coding(
+        '<Code guid="C1" name="good" isCodable="true"/><Code guid="C2" name="parent" '
+        'isCodable="false"><Code guid="C1" name="copy" isCodable="true"/></Code>',
+        "C1",
     )
     status, err, db = _import_project(capsys, tmp_path, "two.qdpx", qde)
     assert status == 0
@@ -911,13 +907,8 @@ def test_a_code_without_a_name_is_said_with_its_guid_and_the_name_it_is_given(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # it was imported as a code named "code" without a word
-    qde = (
-        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
-        'name="p"><CodeBook><Codes><Code guid="X" name="" isCodable="true"/>'
-        '<Code guid="Y" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" '
-        'name="a.txt"><PlainTextContent>some text</PlainTextContent><PlainTextSelection '
-        'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
-        'targetGUID="X"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    qde = _one_coding(
+        '<Code guid="X" name="" isCodable="true"/><Code guid="Y" isCodable="true"/>', "X"
     )
     status, err, db = _import_project(capsys, tmp_path, "unnamed.qdpx", qde)
     assert status == 0
@@ -973,3 +964,15 @@ def test_a_code_named_with_a_space_around_it_is_imported_without_the_space(
     assert status == 0, err
     with AnnotationStore(db, read_only=True) as store:
         assert [a.tags for a in store.annotations()] == [("trailing", "trailing/inner - part")]
+
+
+def _one_coding(codes: str, guid: str) -> str:
+    """A project's XML with the codebook ``codes`` (the Code elements) and one source, a.txt
+    of "some text", whose first four characters are coded by the code of ``guid``."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        f'name="p"><CodeBook><Codes>{codes}</Codes></CodeBook><Sources><TextSource guid="S1" '
+        'name="a.txt"><PlainTextContent>some text</PlainTextContent><PlainTextSelection '
+        'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
+        f'targetGUID="{guid}"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
