@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 38,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 55,
+    "pdf": 56,
     "docx": 72,
     "odt": 45,
     "epub": 46,

@@ -369,7 +369,10 @@ def _two_runs(
     if textpage.count_rects(first, last - first + 1) != 2:
         return None
     one, two = textpage.get_rect(0), textpage.get_rect(1)  # left, bottom, right, top
-    if two[0] - one[2] < 2 * line.height or abs(two[1] - one[1]) > line.height:
+    # A gutter a line's height wide at least: journals set theirs narrower than two (16 pt
+    # beside lines of 10 pt), and a line filling its column was not parted from its
+    # neighbour, the page read across.
+    if two[0] - one[2] < line.height or abs(two[1] - one[1]) > line.height:
         return None
     split = line.text.find(" ")  # the first space the second run's words follow
     while split >= 0 and textpage.get_charbox(first + split + 1, loose=True)[0] < two[0] - 1:

@@ -609,6 +609,57 @@ def test_two_columns_drawn_line_beside_line_are_read_one_after_the_other(
     )
 
 
+def _side_by_side(path: Path, title: str, left: str, right: str, gutter: float) -> tuple[str, str]:
+    """A page of two columns 228 pt wide, ``gutter`` apart, each line of the left one set
+    with the line beside it (PDFium joins them); the columns' texts as wrapped."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    def wrapped(text: str) -> list[str]:
+        lines = [""]
+        for word in text.split():
+            if lines[-1] and stringWidth(f"{lines[-1]} {word}", "Helvetica", 10) > 228:
+                lines.append(word)
+            else:
+                lines[-1] = f"{lines[-1]} {word}".strip()
+        return lines
+
+    ones, twos = wrapped(left), wrapped(right)
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, 790, title)
+    for i in range(max(len(ones), len(twos))):
+        if i < len(ones):
+            pdf.drawString(60, 770 - 13 * i, ones[i])
+        if i < len(twos):
+            pdf.drawString(60 + 228 + gutter, 770 - 13 * i, twos[i])
+    pdf.save()
+    return " ".join(ones), " ".join(twos)
+
+
+def test_two_columns_drawn_line_beside_line_a_narrow_gutter_apart_keep_every_line_in_place(
+    tmp_path: Path,
+) -> None:
+    # A gutter of 16 pt beside lines of 10 pt (narrower than two lines' height, as journals
+    # set them): a line filling its column stood too close to the right column's to be
+    # parted from it, and the page was read across ("the shelters The second column").
+    left, right = _side_by_side(
+        tmp_path / "columns.pdf",
+        "A report in two columns",
+        "The border closed in March and the shelters filled up within a week, so that"
+        " families slept in the square outside the church until the rains came back in"
+        " the autumn and the town opened its school to them for the nights. The mayor said"
+        " nothing of it to the press, and the priest kept a list of the names of all who came.",
+        "The second column tells of the routes people took north through the mountains,"
+        " the buses they were made to leave at each checkpoint and the money they paid"
+        " to drivers who knew the roads around the towns where soldiers waited. Some of them"
+        " walked the last part at night, carrying their children and what water they had left.",
+        16,
+    )
+    text = load_document(tmp_path / "columns.pdf").text
+    assert text == f"A report in two columns\n\n{left}\n\n{right}"
+
+
 def test_a_table_of_two_long_cells_a_row_stays_rows_not_columns(tmp_path: Path) -> None:
     # Its rows are two runs of words a gap apart, as two columns' lines are: read as
     # columns, each question would be parted from its answer.
