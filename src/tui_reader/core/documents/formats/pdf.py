@@ -341,7 +341,7 @@ def _columns_apart(
     # "and the shelters"), not a table's rows of cells each its own ("Ana López" beside
     # "San Pedro Sula"): a table's rows stay rows.
     halves = [half for line_pieces in parted if len(line_pieces) == 2 for half in line_pieces]
-    if sum(1 for half in halves if half.text[:1].islower()) < _GOING_ON * len(halves):
+    if not _running_text(halves):
         return None
     before: list[_Line] = []
     left: list[_Line] = []
@@ -356,6 +356,23 @@ def _columns_apart(
             else:  # across both columns: a title, a closing line
                 (after if left or right else before).append(piece)
     return before + left + right + after
+
+
+_RUN_ON = 2 / 3  # of the halves, at least, ending inside a sentence: lines of prose
+_PROSE_WORDS = 5  # words a half holds on average, at least, when a column's lines are prose
+
+
+def _running_text(halves: list[_Line]) -> bool:
+    """Whether ``halves`` (two columns' lines parted) read as running text: enough of them
+    open in a small letter, going on the sentence of the line above; or, in a language or a
+    text whose lines mostly open with a capital (German's nouns, names), most of them end
+    inside a sentence and they hold words enough to be a column's lines, not a table's
+    cells ("Question 1: Where did you sleep?" beside "Answer 1: Under the bridge.")."""
+    if sum(1 for half in halves if half.text[:1].islower()) >= _GOING_ON * len(halves):
+        return True
+    run_on = sum(1 for half in halves if _ENDS_SENTENCE.search(half.text) is None)
+    words = sum(len(half.text.split()) for half in halves)
+    return run_on >= _RUN_ON * len(halves) and words >= _PROSE_WORDS * len(halves)
 
 
 def _two_runs(

@@ -660,6 +660,27 @@ def test_two_columns_drawn_line_beside_line_a_narrow_gutter_apart_keep_every_lin
     assert text == f"A report in two columns\n\n{left}\n\n{right}"
 
 
+def test_two_columns_whose_lines_open_with_capitals_are_read_as_columns_not_a_table(
+    tmp_path: Path,
+) -> None:
+    # German text, most of its lines opening with a noun: the lines were taken for a
+    # table's rows (few opened in a small letter), and the columns read across, a line of
+    # each in turn ("Die Gemeinde liegt am Rand des Tales. Die Die Migration begann").
+    left, right = _side_by_side(
+        tmp_path / "columns.pdf",
+        "Leben im Tal",
+        "Die Gemeinde liegt am Rand des Tales. Die meisten Familien bauen Mais und Bohnen an."
+        " Das Wasser kommt aus einer Quelle oberhalb der Kirche. In den trockenen Monaten"
+        " führt die Quelle wenig Wasser. Frauen tragen das Wasser am Morgen vor der Hitze.",
+        "Die Migration begann nach dem Fall der Kaffeepreise. Junge Männer gingen zuerst"
+        " nach Norden und später folgten ganze Familien. Überweisungen bezahlten neue"
+        " Häuser aus Ziegeln. Viele dieser Häuser stehen heute leer und die Alten bleiben.",
+        40,
+    )
+    text = load_document(tmp_path / "columns.pdf").text
+    assert text == f"Leben im Tal\n\n{left}\n\n{right}"
+
+
 def test_a_table_of_two_long_cells_a_row_stays_rows_not_columns(tmp_path: Path) -> None:
     # Its rows are two runs of words a gap apart, as two columns' lines are: read as
     # columns, each question would be parted from its answer.
