@@ -18,7 +18,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 33  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 34  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -32,7 +32,8 @@ VERSION = 33  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # log's "<nick>" without a time a speaker, "Speaker 1 (00:00:03)" alone on its line a turn,
 # a timecode with frames ("00:00:03:12") a turn's time; 32: a transcript of names a tab
 # ends ("INTERVIEWER<tab>...") titled by none of its words; 33: one word in angle brackets
-# opening lines with no time ("<item> apples") no speaker of a transcript of one
+# opening lines with no time ("<item> apples") no speaker of a transcript of one; 34: an
+# exchange of two turns ("Ana: ..." above "Ben: ...") not titled by its first
 
 
 def cache_version() -> str:

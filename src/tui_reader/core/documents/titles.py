@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from functools import cache
 
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.core.documents.turns import find_turns, opens_turn, reads_as_transcript
+from tui_reader.core.documents.turns import (
+    find_turns,
+    opens_exchange,
+    opens_turn,
+    reads_as_transcript,
+)
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
 _CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
@@ -108,6 +113,9 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
                     opening = {turn.start for turn in find_turns(text[:_TURNS_SAMPLE])}
                 if span[0] in opening or not opening:
                     return first
+            elif opens_exchange(text, start):
+                # Two turns, too few for a transcript: no speaker's words are a title.
+                return first
         cells = stripped.count("\t") + 1
         if cells > 1 and (cells == cells_above or cells == _tab_cells(text, pos)):
             # A row of a table of tab-separated cells ("Name\tPlace\tAge" above "Ana\t..."):

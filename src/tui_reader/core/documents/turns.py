@@ -678,6 +678,31 @@ def opens_turn(text: str, start: int) -> bool:
     return match.group("speaker").strip().lower() not in not_speakers
 
 
+def opens_exchange(text: str, start: int) -> bool:
+    """Whether ``text`` from the line at ``start`` on is a short exchange of turns too few
+    for a transcript (:data:`_MIN_TURNS`): two lines or so, each opening a turn
+    (:func:`opens_turn`), each speaker another than the one before ("Ana: Where did you
+    grow up?" above "Ben: In a village."); blank lines aside, nothing else."""
+    if len(text) - start > _EXCHANGE:
+        return False
+    speakers: list[str] = []
+    for line in text[start:].split("\n"):
+        at, start = start, start + len(line) + 1  # where this line starts, and the next
+        if not line.strip():
+            continue
+        match = _TURN_LINE.match(text, at, len(text))
+        if match is None or not opens_turn(text, at) or len(speakers) == _MIN_TURNS:
+            return False
+        speaker = _speaker(match)
+        if speakers and speaker == speakers[-1]:
+            return False
+        speakers.append(speaker)
+    return len(speakers) >= 2
+
+
+_EXCHANGE = 2_000  # code points at most of a short exchange (a transcript is longer)
+
+
 _QUESTIONS = frozenset({"q"})
 
 

@@ -50,6 +50,25 @@ def test_a_transcript_is_not_titled_by_its_first_speakers_words(tmp_path: Path) 
     assert load_document(headed).title == "Interview with Ana, March 2024"
 
 
+def test_an_exchange_of_two_turns_is_not_titled_by_its_first_speakers_words(
+    tmp_path: Path,
+) -> None:
+    # Two turns are too few to read as a transcript, and the first was the title ("Ana:
+    # Where did you grow up?"): a speaker's words are no title, its file's name is; a line
+    # above them still titles them, and a note of two labelled lines keeps its first.
+    exchange = "Ana: Where did you grow up?\nBen: In a small village near the coast.\n"
+    path = tmp_path / "ana-ben.txt"
+    path.write_text(exchange, "utf-8")
+    assert load_document(path).title == "ana-ben"
+    assert quick_facts(path, "text").title == "ana-ben"
+    headed = tmp_path / "headed.txt"
+    headed.write_text("Overheard at the bus stop\n\n" + exchange, "utf-8")
+    assert load_document(headed).title == "Overheard at the bus stop"
+    same = tmp_path / "same.txt"
+    same.write_text("Ana: Where did you grow up?\nAna: And your parents?\n", "utf-8")
+    assert load_document(same).title == "Ana: Where did you grow up?"
+
+
 def test_a_transcript_without_colons_is_not_titled_by_its_first_speakers_words(
     tmp_path: Path,
 ) -> None:
