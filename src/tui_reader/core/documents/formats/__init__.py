@@ -112,13 +112,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 38,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 39,  # rendered once, then read from the conversion cache like the rest
     "pdf": 56,
-    "docx": 72,
+    "docx": 73,
     "odt": 45,
-    "epub": 46,
-    "html": 73,
-    "mhtml": 32,
+    "epub": 47,
+    "html": 74,
+    "mhtml": 33,
     "rtf": 44,
     "vtt": 22,
     "srt": 19,

@@ -224,12 +224,15 @@ class HtmlWriter:
             self._children(node, depth, pre=True)
             out.span(start, SpanKind.CODE_BLOCK)
             out.block()
-        elif tag == "table" and (frame := _frame(node)) is not None:
+        elif tag == "table" and (frames := _frames(node)):
             # A table of one cell frames what it holds (a program listing in a shaded box,
-            # as manuals write it): its paragraphs and the lines of its <pre> were run
-            # into one line of a table.  They are written as they stand.
-            out.block()
-            self._children(frame, depth + 1, pre)
+            # as manuals write it), and a table laying a page out sets its parts side by
+            # side (links beside the article, a forum post's author beside it): their
+            # paragraphs, headings and the lines of a <pre> were run into one line of a
+            # table.  Each cell's are written as they stand, one cell after the other.
+            for frame in frames:
+                out.block()
+                self._children(frame, depth + 1, pre)
             out.block()
         elif tag == "table":
             out.block()
@@ -521,18 +524,37 @@ def _tag(node: Any) -> str:
 
 # What a table's one cell holds when the table frames it rather than lists data.
 _FRAMED = ("pre", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def _frame(table: Any) -> Any:
-    """The one cell of ``table`` when it has one row of one cell, no caption, and the cell
-    holds blocks (paragraphs, a ``<pre>``), else ``None``."""
+def _frames(table: Any) -> list[Any]:
+    """The cells of ``table`` when it frames or lays out what they hold rather than lists
+    data, else none: a table of one row of one cell holding blocks (paragraphs, a
+    ``<pre>``); a table a cell of which holds a heading, or of one row a cell of which
+    holds paragraphs (two blocks, words and a block, or lines parted by a blank one:
+    ``<br><br>``), as a page laid out in a table sets its links beside its article and a
+    forum its posts beside their authors; no caption."""
+    if any(_tag(child) == "caption" for child in table):
+        return []
     rows = list(_rows(table))
-    if len(rows) != 1 or any(_tag(child) == "caption" for child in table):
-        return None
-    cells = [cell for cell in rows[0] if _tag(cell) in ("td", "th")]
-    if len(cells) != 1 or next(cells[0].iter(*_FRAMED), None) is None:
-        return None
-    return cells[0]
+    cells = [cell for row in rows for cell in row if _tag(cell) in ("td", "th")]
+    if len(rows) == 1 and len(cells) == 1:
+        return cells if next(cells[0].iter(*_FRAMED), None) is not None else []
+    if any(next(cell.iter(*_HEADING_TAGS), None) is not None for cell in cells):
+        return cells
+    return cells if len(rows) == 1 and any(map(_holds_paragraphs, cells)) else []
+
+
+def _holds_paragraphs(cell: Any) -> bool:
+    """Whether ``cell`` holds two blocks, words and a block, or two line breaks in a row."""
+    blocks = sum(1 for _ in zip(range(2), cell.iter(*_FRAMED), strict=False))
+    if blocks + bool((cell.text or "").strip()) >= 2:
+        return True
+    return any(
+        _tag(br.getnext()) == "br" and not (br.tail or "").strip()
+        for br in cell.iter("br")
+        if br.getnext() is not None
+    )
 
 
 def _rows(table: Any) -> Any:

@@ -59,6 +59,41 @@ def test_a_table_of_one_cell_framing_a_program_listing_keeps_its_lines() -> None
     )
 
 
+def test_a_page_laid_out_in_a_table_keeps_its_headings_and_paragraphs(tmp_path: Path) -> None:
+    # Old pages and forums set a page's parts side by side in a table (the links beside
+    # the article, each post beside its author): each row was one line of cells, the
+    # article's heading and paragraphs run into it ("Home About │ Diary of the crossing We
+    # left the shelter at dawn. The soldiers asked...").  A table of rows of data stays one.
+    page = (
+        "<html><head><title>Diary of the crossing</title></head><body>"
+        "<table><tr><td><a href='/'>Home</a><br><a href='/about'>About</a></td><td>"
+        "<h1>Diary of the crossing</h1><p>We left the shelter at dawn and walked for six"
+        " hours along the river before the first checkpoint came into view.</p><p>The"
+        " soldiers asked for papers and the rest of us had to wait in the sun until"
+        " noon.</p></td></tr></table>"
+        "<table><tr><td>ana_r<br>Posts: 120</td><td>I crossed last year in March.<br><br>The"
+        " river was high and the boatmen asked for twice the usual price.</td></tr></table>"
+        "<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ana</td><td>30</td></tr></table>"
+        "</body></html>"
+    )
+    expected = (
+        "Home\nAbout\n\nDiary of the crossing\n\nWe left the shelter at dawn and walked for"
+        " six hours along the river before the first checkpoint came into view.\n\nThe"
+        " soldiers asked for papers and the rest of us had to wait in the sun until noon."
+        "\n\nana_r\nPosts: 120\n\nI crossed last year in March.\n\nThe river was high and"
+        " the boatmen asked for twice the usual price.\n\nName │ Age\nAna │ 30"
+    )
+    assert _written(page) == expected
+    path = tmp_path / "diary.html"
+    path.write_text(page, "utf-8")
+    doc = load_document(path)
+    assert "\n\nDiary of the crossing\n\nWe left the shelter at dawn" in doc.text
+    assert "\n\nI crossed last year in March.\n\nThe river was high" in doc.text
+    assert "Diary of the crossing" in [
+        doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING
+    ]
+
+
 @pytest.mark.parametrize("start", ["²", "9" * 5000, "3-"], ids=["superscript", "long", "minus"])
 def test_a_list_start_that_is_no_number_counts_from_one(start: str) -> None:
     assert _written(f'<div><ol start="{start}"><li>x</li><li>y</li></ol></div>') == "1. x\n2. y"
