@@ -26,7 +26,12 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _NAMESPACE = uuid.UUID("6f0b8f0e-6c1e-5a7b-9d3e-2b1f4f6a7c21")  # tui-reader's uuid5 namespace
 _SHA1_OF_NAMESPACE = hashlib.sha1(_NAMESPACE.bytes, usedforsecurity=False)  # uuid5's first step
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# A GUID as REFI-QDA's GUIDType takes it: 8-4-4-4-12 hex, bare or in braces (as tools on
+# Windows write it, "{8F2B...}")
+_GUID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"|\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}"
+)
 # Characters XML 1.0 cannot hold (lone surrogates, most C0 controls); each is replaced by one
 # U+FFFD so that code-point positions stay valid.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -82,7 +87,9 @@ def guid_of_annotation(ident: str) -> str:
 
 def own_guid(kind: str, ident: str) -> str:
     """The GUID of the thing of ``kind`` whose id is ``ident``: the id itself when it is a
-    GUID already (so an export read back keeps its ids), else one derived from it."""
+    GUID already, bare or in braces (so an export read back keeps its ids, and a selection or
+    note read from another tool's project goes back to it as its own), else one derived from
+    it."""
     if _GUID.fullmatch(ident):
         return ident.upper()
     return guid(kind, ident)
