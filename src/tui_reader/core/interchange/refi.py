@@ -13,7 +13,7 @@ import hashlib
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from tui_reader.core.annotations.model import Annotation, Tag
@@ -93,6 +93,36 @@ def own_guid(kind: str, ident: str) -> str:
     if _GUID.fullmatch(ident):
         return ident.upper()
     return guid(kind, ident)
+
+
+def is_guid(ident: str) -> bool:
+    """Whether ``ident`` is a GUID (bare or in braces): what an export keeps as it is."""
+    return _GUID.fullmatch(ident) is not None
+
+
+def our_id_of(
+    their_id: str, known: Callable[[str], bool], our_ids: Callable[[], Mapping[str, str]]
+) -> str | None:
+    """The id here of a passage whose own id ``their_id`` is not here, when the two are one
+    passage across a REFI-QDA export: an annotation whose id is no GUID (one imported from a
+    JSON file or another tool, ``hl-17``) goes to a project under a GUID derived from that id
+    (:func:`guid_of_annotation`), and whoever imports that project has it under that GUID
+    (lower case, as a project's GUIDs are read).  Their GUID derived from one of our ids is
+    that id; their id that is no GUID is the one of ours that is its derived GUID.
+    ``known``: whether an id is here; ``our_ids``: :func:`derived_guids` of our ids (asked
+    for only when ``their_id`` is a GUID); None: neither."""
+    if is_guid(their_id):
+        return our_ids().get(their_id.lower())
+    derived = guid_of_annotation(their_id)
+    for candidate in (derived.lower(), derived):
+        if known(candidate):
+            return candidate
+    return None
+
+
+def derived_guids(ids: Iterable[str]) -> dict[str, str]:
+    """Each of ``ids`` that is no GUID by the GUID an export gives it, in lower case."""
+    return {guid_of_annotation(i).lower(): i for i in ids if not is_guid(i)}
 
 
 def rgb(color: str) -> str | None:
