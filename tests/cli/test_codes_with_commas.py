@@ -56,3 +56,16 @@ def test_values_that_are_no_code_whole_are_still_split(
     assert names == ["calm", "Fear, anxiety", "night"]
     assert main(["export", "-f", "json", "-t", "calm,night", *project]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+def test_a_code_with_a_comma_is_named_whole_beside_others_in_one_value(
+    project: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as the app's tag field reads "Fear, anxiety, calm": the code and "calm", not three
+    doc = ["docs/a.txt", "--quote", "slept"]
+    assert main(["annotate", *doc, "-t", "calm, fear,anxiety", *project]) == 0
+    capsys.readouterr()
+    assert main(["tags", "--json", *project]) == 0
+    assert [t["name"] for t in json.loads(capsys.readouterr().out)] == ["calm", "Fear, anxiety"]
+    assert main(["export", "-f", "json", "-t", "Fear, anxiety,calm", *project]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2

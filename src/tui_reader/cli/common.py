@@ -740,18 +740,23 @@ class _TagsAction(argparse.Action):
 
 
 def codes_typed(args: argparse.Namespace, known: Iterable[str]) -> list[str]:
-    """The codes ``--tag`` names, a value that is a code of ``known`` whole taken whole: a
-    code with a comma in its name (``Fear, anxiety``, imported from another tool, or renamed
-    so) was split in two codes, neither there ("no annotation has the tag 'Fear'"), and
-    ``annotate -t`` gave the passage two new codes beside it."""
+    """The codes ``--tag`` names, a code of ``known`` with a comma in its name taken whole,
+    alone or among others in one value, as the app's tag field takes it
+    (:func:`~tui_reader.core.codebook.tag_field.comma_separated`): such a code (``Fear,
+    anxiety``, imported from another tool, or renamed so) was split in two codes, neither
+    there ("no annotation has the tag 'Fear'"), and ``annotate -t`` gave the passage two new
+    codes beside it."""
     typed: list[tuple[str, list[str]]] = getattr(args, "tag_as_typed", None) or []
     if not any(len(parts) > 1 for _, parts in typed):
         return list(args.tag)
-    names = {name.casefold() for name in known}  # in another case: spelled as the codebook's
+    from tui_reader.core.codebook.tag_field import comma_separated
+
+    known = list(known)
     codes: list[str] = []
     for value, parts in typed:
-        whole = value.strip()
-        codes.extend([whole] if len(parts) > 1 and whole.casefold() in names else parts)
+        if len(parts) > 1:
+            parts = [p.strip() for p in comma_separated(value, known) if p.strip()]
+        codes.extend(parts)
     return codes
 
 

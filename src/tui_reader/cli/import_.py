@@ -47,6 +47,7 @@ from tui_reader.core.interchange.merge import (
     codebook_additions,
     deleted_here,
     memo_additions,
+    on_our_ids,
     renamed_since,
     without_removed,
 )
@@ -344,6 +345,10 @@ def _reconciled(
         ]
         if not on_copies:  # a project's were, before its memos were
             annotations = _on_copies_here(args, annotations, db, store)
+        is_here: Callable[[str], bool] = (
+            contents.__contains__ if contents is not None else lambda i: get(i) is not None
+        )
+        annotations = on_our_ids(annotations, store, is_here)
         check_ids(annotations, get, str(path), contents)
         # one deleted here comes back only when theirs changed since: as a merge, the history
         # says what was deleted, and a copy of it exported before is not brought back

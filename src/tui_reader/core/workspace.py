@@ -71,18 +71,54 @@ def _newest_moment_ns(annotations: list[Annotation]) -> int:
     return max(0, newest - _CLOCKS_APART_NS)
 
 
-def _holds(text: str, quotes: list[str]) -> bool:
-    """Whether ``text`` holds more than half of ``quotes``, :data:`QUOTES_TO_TELL`
-    characters of them at least (looked for until the half can no longer be reached)."""
+def _holds(text: str, passages: list[Annotation]) -> bool:
+    """Whether ``text`` holds more than half of ``passages`` (one of each quote, the longest
+    first), :data:`QUOTES_TO_TELL` characters of them at least (looked for until the half
+    can no longer be reached): a quote word for word, or edited (a typo fixed in it) found
+    as re-anchoring finds it in an edited text (:func:`_found_edited`)."""
     held, missed = 0, 0
-    for quote in quotes:
-        if quote in text:
+    for passage in passages:
+        quote = passage.quote
+        if quote in text or _found_edited(passage, text):
             held += len(quote)
         else:
             missed += 1
-            if 2 * missed >= len(quotes):
+            if 2 * missed >= len(passages):
                 return False
     return held >= QUOTES_TO_TELL
+
+
+_EDGE = 16  # code points of a passage's edges, or of its surroundings', one of which an
+# edited copy of it must still hold word for word before it is looked for approximately
+
+
+def _found_edited(passage: Annotation, text: str) -> bool:
+    """Whether ``text`` holds ``passage`` edited: found approximately, in its own
+    surroundings, as re-anchoring finds a passage of an edited text (never a look-alike
+    elsewhere: :func:`~tui_reader.core.annotations.anchoring.locate`).  Looked for only when
+    an edge of the quote or of its surroundings is in ``text`` word for word (a file with
+    none of it is no edited copy, and costs no approximate search)."""
+    quote = passage.quote
+    if len(quote) < _EDGE:
+        return False  # (approximate matching leaves short quotes alone)
+    edges = (quote[:_EDGE], quote[-_EDGE:], passage.prefix[-_EDGE:], passage.suffix[:_EDGE])
+    if not any(len(edge) == _EDGE and edge in text for edge in edges):
+        return False
+    from tui_reader.core.annotations.anchoring import locate
+
+    place = locate(passage, text)
+    return place is not None and place.status is AnchorStatus.FUZZY
+
+
+def _longest_quotes(annotations: Iterable[Annotation]) -> list[Annotation]:
+    """One passage of each quote of ``annotations``, the :data:`QUOTES_LOOKED_FOR` longest
+    quotes, longest first: what tells a file holding them."""
+    by_quote: dict[str, Annotation] = {}
+    for annotation in annotations:
+        if annotation.quote:
+            by_quote.setdefault(annotation.quote, annotation)
+    longest = sorted(by_quote, key=len, reverse=True)[:QUOTES_LOOKED_FOR]
+    return [by_quote[quote] for quote in longest]
 
 
 def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
@@ -583,12 +619,7 @@ class Workspace:
         if not left or not candidates:
             return []
         made = {old: _newest_moment_ns(found) for old, found in left.items()}
-        quotes = {
-            old: sorted({a.quote for a in found if a.quote}, key=len, reverse=True)[
-                :QUOTES_LOOKED_FOR
-            ]
-            for old, found in left.items()
-        }
+        quotes = {old: _longest_quotes(found) for old, found in left.items()}
         holders: dict[str, list[str]] = {old: [] for old in left}
         inside = self._inside
         for key in candidates:
@@ -622,14 +653,14 @@ class Workspace:
         another text), as a new file holds a gone file's (see :meth:`_found_by_quotes`:
         more than half of their longest quotes, :data:`QUOTES_TO_TELL` characters of them at
         least); False when it cannot be read."""
-        quotes = sorted({a.quote for a in annotations if a.quote}, key=len, reverse=True)
+        quotes = _longest_quotes(annotations)
         if not quotes:
             return False
         try:
             text = self.document(key).text
         except DocumentError:
             return False
-        return _holds(text, quotes[:QUOTES_LOOKED_FOR])
+        return _holds(text, quotes)
 
     def gone_unannotated(self, *, listed_now: bool = False) -> dict[str, list[str]]:
         """The documents with no annotation whose file is gone and whose text's hash the

@@ -394,3 +394,19 @@ async def test_a_long_accented_quote_is_first_counted_off_the_app_s_thread(
         label = app.screen.query_one("#annotate-quote", Static)
         await wait_until(pilot, lambda: f"({whole:,} characters)" in str(label.render()))
     assert made_on and threading.main_thread() not in made_on
+
+
+async def test_a_code_with_a_comma_in_its_name_stays_one_code_when_the_passage_is_edited() -> None:
+    # A code "Fear, anxiety" (imported from another tool) was shown in the field as it is,
+    # and saving the dialog split it into two new codes, "Fear" and "anxiety"
+    codebook = [*CODEBOOK, Tag("Fear, anxiety")]
+    dialog = AnnotateDialog(QUOTE, codebook, tags=("Fear, anxiety", "protest"), title="Edit")
+    app = Harness(dialog)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#annotate-tags", Input).value == "Fear, anxiety, protest, "
+        matches = app.screen.query_one("#annotate-matches", Static)
+        assert "new tag" not in str(matches.render())
+        await pilot.press(*"fear,anxiety", "enter")  # typed again, spaced otherwise: the same
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("Fear, anxiety", "protest"), "")]

@@ -294,6 +294,26 @@ def test_a_file_moved_and_edited_at_once_takes_its_passages_found_by_their_quote
     assert workspace.store.memo(MemoKind.DOCUMENT, new) is not None
 
 
+def test_a_file_renamed_with_a_typo_fixed_in_its_only_passage_takes_that_passage(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    # no quote was found word for word in the new file, so it was never found: the passage
+    # is found as re-anchoring finds an edited one, approximately, in its own surroundings
+    workspace = Workspace(corpus_copy, db_copy)
+    quote = "the Mexico-Guatemala border"
+    text = (corpus_copy / FIRST).read_text("utf-8")
+    (corpus_copy / FIRST).write_text(text.replace(quote, "the Mexico-Guatemalla border"), "utf-8")
+    workspace.refresh_files()
+    ident = annotate_first(workspace, "the Mexico-Guatemalla border")
+    (corpus_copy / "renamed.txt").write_text(text, "utf-8")
+    (corpus_copy / FIRST).unlink()
+    workspace.refresh_files()
+    (passage,) = workspace.all_anchored()
+    new = "docs_corpus/renamed.txt"
+    assert (passage.id, passage.document, passage.quote) == (ident, new, quote)
+    assert passage.status is AnchorStatus.FUZZY
+
+
 def _moved_and_edited(corpus: Path, workspace: Workspace) -> tuple[list[str], str]:
     """Two passages of FIRST, whose file is then renamed and corrected (its text no file has):
     their ids and the new file's key."""

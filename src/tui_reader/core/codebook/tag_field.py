@@ -55,7 +55,38 @@ def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:
     A name matching a codebook tag case-insensitively takes the codebook's spelling, so
     ``Protest`` does not create a second tag beside ``protest``.
     """
-    return as_in_codebook((normalise_tag(raw) for raw in field.split(",")), codebook)
+    return as_in_codebook(map(normalise_tag, comma_separated(field, codebook)), codebook)
+
+
+def comma_separated(field: str, codebook: Iterable[str] = ()) -> list[str]:
+    """``field``'s comma-separated items as typed, where a run of them names a ``codebook``
+    code that holds a comma (``Fear, anxiety``, imported from another tool) that code's run
+    as one item, spelled as the codebook spells it, the longest run first: a code's name is
+    never cut in two codes."""
+    parts = field.split(",")
+    whole = {_comma_key(name): name for name in codebook if "," in name}
+    if not whole or len(parts) < 2:
+        return parts
+    longest = max(name.count(",") for name in whole.values())
+    items: list[str] = []
+    at = 0
+    while at < len(parts):
+        for commas in range(min(longest, len(parts) - at - 1), 0, -1):
+            name = whole.get(_comma_key(",".join(parts[at : at + commas + 1])))
+            if name is not None:
+                items.append(name)
+                at += commas + 1
+                break
+        else:
+            items.append(parts[at])
+            at += 1
+    return items
+
+
+def _comma_key(name: str) -> str:
+    """A name holding commas as two spellings of one tag compare, whatever the spaces
+    typed around its commas."""
+    return ",".join(_folded(normalise_tag(part)) for part in name.split(","))
 
 
 def as_in_codebook(names: Iterable[str], codebook: Sequence[str] = ()) -> tuple[str, ...]:

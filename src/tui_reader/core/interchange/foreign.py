@@ -148,7 +148,7 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
-    return Incoming(annotations, export.tags, unplaced, saved=when)
+    return Incoming(annotations, export.tags, unplaced, problems=export.problems, saved=when)
 
 
 def dated_in_file(

@@ -51,6 +51,7 @@ from tui_reader.core.interchange.reconcile import (
     kept_copies,
     reconcile_all,
 )
+from tui_reader.core.interchange.refi import derived_guids, our_id_of
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.document_records import MEMOS
 from tui_reader.locations import RealPaths, document_key, key_of_resolved, real_path
@@ -90,6 +91,35 @@ class MergePlan:
     def reported(self) -> list[Reconciled]:
         """Each annotation changed on both sides: the version not kept is in the report."""
         return [v for v in self.verdicts if v.verdict not in (Verdict.ADD, Verdict.UNCHANGED)]
+
+
+def on_our_ids(
+    theirs: Sequence[Annotation], store: AnnotationStore, here: Callable[[str], bool]
+) -> list[Annotation]:
+    """``theirs``, each whose id is not here (``here``) with the id of ours it is across a
+    REFI-QDA export (:func:`~tui_reader.core.interchange.refi.our_id_of`: a passage of ours
+    whose id is no GUID, exported as a .qdpx, imported by a colleague under the GUID the
+    export gave it, then merged or imported back, either way round): the same passage, not
+    a second copy of it.  Each of ours is taken once, and not by one of theirs when another
+    of theirs has its id already.  The one rule of ``merge`` and ``import``."""
+    by_guid: dict[str, str] | None = None
+
+    def ours() -> dict[str, str]:
+        nonlocal by_guid
+        if by_guid is None:
+            by_guid = derived_guids(str(record["id"]) for record in store.records()[0])
+        return by_guid
+
+    found = list(theirs)
+    taken = {a.id for a in found}
+    for n, annotation in enumerate(found):
+        if here(annotation.id):
+            continue
+        ident = our_id_of(annotation.id, here, ours)
+        if ident is not None and ident not in taken:
+            taken.add(ident)
+            found[n] = annotation.evolve(id=ident)
+    return found
 
 
 class OurCopies:
@@ -164,6 +194,9 @@ def plan_merge(
     get = store.lookup()
     contents = stored_contents(store)  # (no annotation of ours built for one found unchanged)
     db_folder = real_path(store.path).parent
+    is_here: Callable[[str], bool] = (
+        contents.__contains__ if contents is not None else lambda i: get(i) is not None
+    )
     copies = OurCopies(sha_by_key, work.annotations, holds)
     named_here, our_copy = copies.named_here, copies.holding
 
@@ -171,7 +204,7 @@ def plan_merge(
     # took 4 s of a merge
     keys_here: dict[str, str] = {}
     resolved = RealPaths()  # each of their folders resolved once
-    for annotation in work.annotations:
+    for annotation in on_our_ids(work.annotations, store, is_here):
         their_document = annotation.document
         key = keys_here.get(annotation.document, "")
         if not key:

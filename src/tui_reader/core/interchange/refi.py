@@ -13,7 +13,7 @@ import hashlib
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from tui_reader.core.annotations.model import Annotation, Tag
@@ -26,7 +26,12 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _NAMESPACE = uuid.UUID("6f0b8f0e-6c1e-5a7b-9d3e-2b1f4f6a7c21")  # tui-reader's uuid5 namespace
 _SHA1_OF_NAMESPACE = hashlib.sha1(_NAMESPACE.bytes, usedforsecurity=False)  # uuid5's first step
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# A GUID as REFI-QDA's GUIDType takes it: 8-4-4-4-12 hex, bare or in braces (as tools on
+# Windows write it, "{8F2B...}")
+_GUID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"|\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}"
+)
 # Characters XML 1.0 cannot hold (lone surrogates, most C0 controls); each is replaced by one
 # U+FFFD so that code-point positions stay valid.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -82,10 +87,42 @@ def guid_of_annotation(ident: str) -> str:
 
 def own_guid(kind: str, ident: str) -> str:
     """The GUID of the thing of ``kind`` whose id is ``ident``: the id itself when it is a
-    GUID already (so an export read back keeps its ids), else one derived from it."""
+    GUID already, bare or in braces (so an export read back keeps its ids, and a selection or
+    note read from another tool's project goes back to it as its own), else one derived from
+    it."""
     if _GUID.fullmatch(ident):
         return ident.upper()
     return guid(kind, ident)
+
+
+def is_guid(ident: str) -> bool:
+    """Whether ``ident`` is a GUID (bare or in braces): what an export keeps as it is."""
+    return _GUID.fullmatch(ident) is not None
+
+
+def our_id_of(
+    their_id: str, known: Callable[[str], bool], our_ids: Callable[[], Mapping[str, str]]
+) -> str | None:
+    """The id here of a passage whose own id ``their_id`` is not here, when the two are one
+    passage across a REFI-QDA export: an annotation whose id is no GUID (one imported from a
+    JSON file or another tool, ``hl-17``) goes to a project under a GUID derived from that id
+    (:func:`guid_of_annotation`), and whoever imports that project has it under that GUID
+    (lower case, as a project's GUIDs are read).  Their GUID derived from one of our ids is
+    that id; their id that is no GUID is the one of ours that is its derived GUID.
+    ``known``: whether an id is here; ``our_ids``: :func:`derived_guids` of our ids (asked
+    for only when ``their_id`` is a GUID); None: neither."""
+    if is_guid(their_id):
+        return our_ids().get(their_id.lower())
+    derived = guid_of_annotation(their_id)
+    for candidate in (derived.lower(), derived):
+        if known(candidate):
+            return candidate
+    return None
+
+
+def derived_guids(ids: Iterable[str]) -> dict[str, str]:
+    """Each of ``ids`` that is no GUID by the GUID an export gives it, in lower case."""
+    return {guid_of_annotation(i).lower(): i for i in ids if not is_guid(i)}
 
 
 def rgb(color: str) -> str | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
@@ -82,6 +82,7 @@ class Highlight:
 class TaguetteExport:
     highlights: list[Highlight]
     tags: list[Tag]
+    problems: list[str] = field(default_factory=list)  # what was read in part, why
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
         for row in csv_rows(text, source, separator or header_delimiter(text))[1:]
     ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
-        return TaguetteExport(_csv_highlights(rows), [])
+        problems: list[str] = []
+        return TaguetteExport(_csv_highlights(rows, problems), [], problems)
     if set(header) >= _CODEBOOK_COLUMNS:
         tags = [
             Tag(_tag(row.get("tag")), description=(row.get("description") or "").strip())
@@ -141,11 +143,17 @@ def _tag(value: str | None) -> str:
     return "/".join(part.strip() for part in (value or "").split("/") if part.strip())
 
 
-def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
+def _csv_highlights(
+    rows: Iterable[dict[str, str | None]], problems: list[str] | None = None
+) -> list[Highlight]:
     """One highlight per id (rows of one id carry its tags one by one).  A cell our own CSV
-    export made inert for spreadsheets (``'=x``, ``'- a list``) is read as it was."""
+    export made inert for spreadsheets (``'=x``, ``'- a list``) is read as it was.  A row of
+    our export (it has a ``start`` or ``end`` cell) keeps its note, coder and times whatever
+    its place cells hold: one that is no whole number (a spreadsheet's edit) leaves the
+    passage to be found by its text, and is said in ``problems``, as a time that is none."""
     found: dict[tuple[str, str, str], list[str]] = {}
     ours: dict[tuple[str, str, str], Highlight] = {}  # our export's place, note and coder
+    said_problems = problems if problems is not None else []
     for n, row in enumerate(rows, 2):
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
@@ -155,25 +163,46 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         tag = _tag(restored(row.get("tag") or ""))
         if tag and tag not in tags:
             tags.append(tag)
-        start, end = _position(row.get("start")), _position(row.get("end"))
-        if (number, document, content) not in ours and start is not None and end is not None:
-            note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
-            created, updated = row.get("created"), row.get("updated")
-            ours[(number, document, content)] = Highlight(
-                document,
-                content,
-                (),
-                number,
-                start,
-                end,
-                note,
-                coder.strip(),
-                _time(created),
-                _time(updated),
-                cell if cell != content else "",
-                # the id of a row that says its place is our export's, of its annotation
-                bool(said) and len(said) <= MAX_SHORT and "\x00" not in said,
-            )
+        if (number, document, content) in ours:
+            continue
+        cells = {name: row.get(name) for name in ("start", "end", "created", "updated")}
+        if cells["start"] is None and cells["end"] is None:
+            continue  # Taguette's row: no place of ours
+        where = f"row {n} ({said[:40]})" if said else f"row {n}"
+        start, end = _position(cells["start"]), _position(cells["end"])
+        for name, value in (("start", start), ("end", end)):
+            given = (cells[name] or "").strip()
+            if value is None and given:
+                said_problems.append(
+                    f"{where}: {name} {given[:40]!r} is not a whole number; placed where its "
+                    "passage is found"
+                )
+        created, updated = _time(cells["created"]), _time(cells["updated"])
+        for name, time, dated in (
+            ("created", created, "dated as changed"),
+            ("updated", updated, "dated when the file was written"),
+        ):
+            given = (cells[name] or "").strip()
+            if time is None and given:
+                said_problems.append(f"{where}: {name} {given[:40]!r} is not a time; {dated}")
+        if created is None and updated:
+            created = updated  # made then or before: not after the change it names
+        note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
+        ours[(number, document, content)] = Highlight(
+            document,
+            content,
+            (),
+            number,
+            start if end is not None else None,
+            end if start is not None else None,
+            note,
+            coder.strip(),
+            created,
+            updated,
+            cell if cell != content else "",
+            # the id of a row of our export is its annotation's
+            bool(said) and len(said) <= MAX_SHORT and "\x00" not in said,
+        )
     return [
         replace(ours[key], tags=tuple(tags))
         if key in ours

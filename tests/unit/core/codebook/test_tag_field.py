@@ -111,3 +111,11 @@ def test_replace_last_tag() -> None:
         "protest, policy/militarization, "
     )
     assert replace_last_tag("mi", "migration") == "migration, "
+
+
+def test_a_codebook_code_holding_a_comma_is_taken_whole() -> None:
+    codebook = ["Fear, anxiety", "a, b, c", "b"]
+    assert parse_tags("Fear, anxiety, protest", codebook) == ("Fear, anxiety", "protest")
+    assert parse_tags("x, A ,B,  c", codebook) == ("x", "a, b, c")  # the longest run first
+    assert parse_tags("a, b", codebook) == ("a", "b")  # no such code: two
+    assert parse_tags("Fear, anxiety", []) == ("Fear", "anxiety")

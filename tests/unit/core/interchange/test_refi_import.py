@@ -895,3 +895,25 @@ def test_two_codes_given_one_name_stay_two_codes_and_are_said() -> None:
         "code 'Pros-Cons' of GUID 'C2' has the name of code 'Pros/Cons' of GUID 'C1': "
         "imported as 'Pros-Cons (2)'"
     ]
+
+
+def test_a_selection_s_guid_in_braces_goes_back_to_its_tool_as_that_guid(
+    tmp_path: Path, options: ExportOptions
+) -> None:
+    # REFI-QDA's GUIDType takes a GUID in braces too, as tools on Windows write it: read here
+    # and exported again, the selection kept its GUID, so its tool knows it as its own
+    braced = "{8F2B3C4D-1A2B-4C3D-9E8F-0A1B2C3D4E5F}"
+    data = _hand_edited_project(_selection(braced, 0, 5))
+    project = read_refi_project(data, Path("p.qdpx"))
+    [annotation] = project.annotations
+    document = _doc(tmp_path)
+    out = qdpx.render(
+        [annotation.evolve(document="docs/a.txt")],
+        {"docs/a.txt": document},
+        project.tags,
+        options,
+    )
+    qde = zipfile.ZipFile(io.BytesIO(out)).read("project.qde").decode("utf-8")
+    assert f'<PlainTextSelection guid="{braced}"' in qde
+    [again] = read_refi_project(out, Path("back.qdpx")).annotations
+    assert again.id == annotation.id  # and it comes back here as the same annotation

@@ -310,3 +310,29 @@ def test_a_passage_of_our_csv_export_whose_document_is_not_here_is_kept_as_an_or
     assert unplaced == ["ovl2: no document here named '/etc/passwd'"]
     _, listed = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
     assert "13: no document here named 'interview-2'" in listed
+
+
+def test_a_row_of_our_csv_export_with_a_damaged_place_keeps_its_note_coder_and_times() -> None:
+    # a start cell a spreadsheet changed ("abc", "26.5") made the row one of Taguette's: its
+    # note, coder and times were dropped without a word and the passage dated as new
+    sheet = (
+        "id,document,tag,content,note,start,end,line,status,created,coder,updated\r\n"
+        "00000000-0000-4000-8000-00000000000a,interview-1,place,the border,why here?,abc,36,1,"
+        "anchored,2026-01-02T10:00:00Z,ana,2026-01-05T16:30:00Z\r\n"
+        "00000000-0000-4000-8000-00000000000b,interview-1,place,the wall,,,,3,"
+        "anchored,yesterday,ben,2026-01-05T16:30:00Z\r\n"
+    )
+    export = read_taguette(sheet, "out.csv")
+    annotations, unplaced = place_highlights(export.highlights, TARGETS, WHEN)
+    assert unplaced == []
+    assert [(a.id[-1], a.quote, a.note, a.coder, a.created, a.updated) for a in annotations] == [
+        ("a", "the border", "why here?", "ana", "2026-01-02T10:00:00Z", "2026-01-05T16:30:00Z"),
+        ("b", "the wall", "", "ben", "2026-01-05T16:30:00Z", "2026-01-05T16:30:00Z"),
+    ]
+    assert annotations[0].start == TEXT.index("the border")
+    assert export.problems == [
+        "row 2 (00000000-0000-4000-8000-00000000000a): start 'abc' is not a whole number; "
+        "placed where its passage is found",
+        "row 3 (00000000-0000-4000-8000-00000000000b): created 'yesterday' is not a time; "
+        "dated as changed",
+    ]
