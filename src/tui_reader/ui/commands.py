@@ -76,6 +76,8 @@ def bound_commands(screen: Screen[Any]) -> list[Command]:
     """A command for every key of the registry that has a palette name and is live on
     ``screen`` (or the app): the registry's words, its key, run on the widget that binds it."""
     registry = keymap.by_id()
+    # A question's answers in its own words, as its footer says them ("Replace", "Keep").
+    words: dict[str, str] = getattr(screen, "footer_words", {})
     found: dict[str, Command] = {}
     for node in [screen.app, screen, *screen.walk_children()]:
         for cls in type(node).__mro__:
@@ -85,7 +87,7 @@ def bound_commands(screen: Screen[Any]) -> list[Command]:
                     continue
                 label = keymap.key_label(key.keys[0])
                 found[key.id] = (
-                    key.palette,
+                    words.get(key.id, key.palette),
                     f"{key.description} ({label})",
                     partial(screen.app.run_action, key.action, node),
                 )
