@@ -10,16 +10,16 @@ from tui_reader.ui.reading_pane import ReadingPane
 
 
 class AnnotationCommands(ListedCommands):
-    """Annotation actions of the reading view, when one is on screen."""
+    """Annotation actions of the reading view, when the palette is opened over it."""
 
     SEARCH_ONLY_PREFIX = "Tag with: "
 
     def _pane(self) -> ReadingPane | None:
-        for screen in reversed(self.app.screen_stack):
-            found: list[ReadingPane] = list(screen.query(ReadingPane))
-            if found:
-                return found[0]
-        return None
+        """The reading pane of the screen the palette was opened over, if it has one: not
+        one hidden under a view or a dialog (the codebook's "Tag with" tagged the sentence
+        at a caret no one could see)."""
+        found: list[ReadingPane] = list(self.screen.query(ReadingPane))
+        return found[0] if found else None
 
     def _commands(self) -> list[Command]:
         pane = self._pane()

@@ -74,10 +74,16 @@ class ListedCommands(Provider):
 
 def bound_commands(screen: Screen[Any]) -> list[Command]:
     """A command for every key of the registry that has a palette name and is live on
-    ``screen`` (or the app): the registry's words, its key, run on the widget that binds it."""
+    ``screen`` (or the app): the registry's words, its key, run on the widget that binds it.
+    Over a dialog or the help (a modal screen) the app's keys are not live, as they are not
+    for the keyboard: the palette's "Journal" over the help, then "Help" over that journal,
+    stacked the two without end."""
     registry = keymap.by_id()
+    # A question's answers in its own words, as its footer says them ("Replace", "Keep").
+    words: dict[str, str] = getattr(screen, "footer_words", {})
     found: dict[str, Command] = {}
-    for node in [screen.app, screen, *screen.walk_children()]:
+    nodes = [screen, *screen.walk_children()]
+    for node in nodes if screen.is_modal else [screen.app, *nodes]:
         for cls in type(node).__mro__:
             for binding in cls.__dict__.get("BINDINGS", ()):
                 key = registry.get(getattr(binding, "id", None) or "")
@@ -85,7 +91,7 @@ def bound_commands(screen: Screen[Any]) -> list[Command]:
                     continue
                 label = keymap.key_label(key.keys[0])
                 found[key.id] = (
-                    key.palette,
+                    words.get(key.id, key.palette),
                     f"{key.description} ({label})",
                     partial(screen.app.run_action, key.action, node),
                 )

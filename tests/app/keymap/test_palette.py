@@ -1,0 +1,156 @@
+"""The command palette (ctrl+p) over each screen offers that screen's own commands, and runs
+them there: never one of a screen hidden under it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.annotations import add_tags
+from helpers.app import AppFactory, ready, wait_until, workers_done
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui import keymap
+from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
+from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.document_details import DocumentDetails
+from tui_reader.ui.screens.goto_page import GotoPercentDialog
+from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.memo_dialog import MemoDialog
+from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.reports import ReportsScreen
+
+
+async def test_tag_with_is_not_offered_over_a_view_hiding_the_text(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The palette's "Tag with: foo" chosen in the codebook tagged the sentence at the caret
+    of the text hidden under it, a passage no one saw chosen."""
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        add_tags(store, ["foo"])
+    app = make_app(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
+        await pilot.press(*"Tag with: foo")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        if isinstance(app.screen, SteadyCommandPalette):  # no such command here
+            await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        await workers_done(app)
+        assert list(app.workspace.store.annotations()) == []
+
+
+def _footer_keys(screen: Screen[object]) -> set[str]:
+    """The ids of the registry's keys the footer shows on ``screen``: its own and its
+    widgets'."""
+    registry = keymap.by_id()
+    found = set()
+    for node in [screen, *screen.walk_children()]:
+        for cls in type(node).__mro__:
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                key = registry.get(getattr(binding, "id", None) or "")
+                if key is not None and key.footer:
+                    found.add(key.id)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("open_keys", "kind"),
+    [
+        (("T",), CodebookScreen),
+        (("R",), ReportsScreen),
+        (("Q",), QueryScreen),
+        (("F",), CorpusSearchScreen),
+        (("i",), DocumentDetails),
+        (("question_mark",), HelpScreen),
+        (("J",), MemoDialog),
+        (("percent_sign",), GotoPercentDialog),
+        (("E", "E"), ConfirmScreen),  # the second export asks before replacing the first
+    ],
+)
+async def test_the_palette_over_a_view_or_dialog_offers_its_footers_keys(
+    make_app: AppFactory, open_keys: tuple[str, ...], kind: type[Screen[object]]
+) -> None:
+    """Over a view or a dialog the palette offered only the theme, the help, the export
+    and the journal: none of the view's own commands (the codebook's rename or merge, the
+    reports' matrix, the query's edit), not even those its footer shows."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        for key in open_keys:
+            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+            await pilot.press(key)
+            await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, kind))
+        screen = app.screen
+        commands = ReaderCommands(screen)._commands()
+        offered = {help_text for _, help_text, _ in commands}
+        # a question's answers in its words, as its footer says them ("Replace", "Keep")
+        assert set(getattr(screen, "footer_words", {}).values()) <= {c[0] for c in commands}
+        footer = _footer_keys(screen)
+        assert footer
+        for key_id in footer:
+            key = keymap.by_id()[key_id]
+            assert any(text.startswith(key.description) for text in offered), key_id
+
+
+async def test_a_views_command_runs_on_the_view(make_app: AppFactory, tmp_path: Path) -> None:
+    """ "Report: matrix" chosen in the palette over the reports shows the matrix."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        reports = app.screen
+        assert isinstance(reports, ReportsScreen) and reports.kind != "matrix"
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
+        await pilot.press(*"Report: matrix")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is reports and reports.kind == "matrix")
+
+
+async def _choose(pilot: Pilot[object], command: str) -> None:
+    """Open the palette, type ``command`` and press enter (escape when nothing matched)."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
+    await pilot.press(*command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+    if isinstance(app.screen, SteadyCommandPalette):  # no such command here
+        await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
+
+
+async def test_the_palette_over_the_help_does_not_stack_journals_and_helps(
+    make_app: AppFactory,
+) -> None:
+    """The app's keys do nothing over the help or a dialog (J in the help), but the palette
+    offered them there: "Journal" over the help, "Help" over that journal, and so on, stacked
+    the two without end. Over a dialog the palette offers the keys that work there."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        for command in ("Journal: write", "Help: keys"):
+            await _choose(pilot, command)
+            await pilot.pause()
+        assert len(app.screen_stack) <= 2, app.screen_stack
