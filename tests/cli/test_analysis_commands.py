@@ -1309,3 +1309,24 @@ def test_attr_list_and_a_report_take_a_stored_empty_value_for_none(
     assert json.loads(capsys.readouterr().out) == {}
     assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 2
     assert "no document here has the attribute 'country'" in capsys.readouterr().err
+
+
+def test_query_and_report_take_the_corpus_folder_as_path_as_export_does(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``report matrix corpus`` and ``query CODE corpus`` were refused ('unrecognized
+    arguments: corpus') where export, list and search take the corpus folder as PATH: it is
+    the same as --corpus; a file, or two folders named, is refused in one line."""
+    corpus, db = project
+    by_option = main(tui(project, "report", "matrix", "-f", "csv"))
+    expected = capsys.readouterr().out
+    assert by_option == 0 and expected
+    assert main(["report", "matrix", str(corpus), "--db", str(db), "-f", "csv"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["query", "militarization", str(corpus), "--db", str(db), "-f", "csv"]) == 0
+    assert capsys.readouterr().out.count("militarization") == 2
+    assert main(["query", "actors", str(corpus / "mx-1.txt"), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--doc" in err and "mx-1.txt: a file, not a folder" in err
+    assert main([*tui(project, "report", "frequencies"), str(corpus.parent)]) == 2
+    assert "two corpora named" in capsys.readouterr().err
