@@ -458,6 +458,16 @@ def typed_text(value: str, what: str) -> str:
         if data.startswith(bom):
             with contextlib.suppress(UnicodeDecodeError):
                 return data[len(bom) :].decode(encoding)
+    if b"\x00" in data:
+        # a Word file, a PDF or a picture piped in by mistake (memo add --doc d - < notes.docx)
+        # was saved as a memo of thousands of lines of mojibake; no text holds a NUL byte
+        from tui_reader.core.documents.decoding import binary_kind
+
+        kind = binary_kind(data) or "binary data"
+        raise TuiReaderError(
+            f"{what} read from standard input is {kind} (it holds NUL bytes), not text; "
+            "nothing was saved"
+        )
     return _stray_bytes_as_cp1252(data.decode("utf-8", "surrogateescape"))
 
 
