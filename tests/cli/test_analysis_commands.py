@@ -1309,3 +1309,51 @@ def test_attr_list_and_a_report_take_a_stored_empty_value_for_none(
     assert json.loads(capsys.readouterr().out) == {}
     assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 2
     assert "no document here has the attribute 'country'" in capsys.readouterr().err
+
+
+def test_query_and_report_take_the_corpus_folder_as_path_as_export_does(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``report matrix corpus`` and ``query CODE corpus`` were refused ('unrecognized
+    arguments: corpus') where export, list and search take the corpus folder as PATH: it is
+    the same as --corpus; a file, or two folders named, is refused in one line."""
+    corpus, db = project
+    by_option = main(tui(project, "report", "matrix", "-f", "csv"))
+    expected = capsys.readouterr().out
+    assert by_option == 0 and expected
+    assert main(["report", "matrix", str(corpus), "--db", str(db), "-f", "csv"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["query", "militarization", str(corpus), "--db", str(db), "-f", "csv"]) == 0
+    assert capsys.readouterr().out.count("militarization") == 2
+    assert main(["query", "actors", str(corpus / "mx-1.txt"), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--doc" in err and "mx-1.txt: a file, not a folder" in err
+    assert main([*tui(project, "report", "frequencies"), str(corpus.parent)]) == 2
+    assert "two corpora named" in capsys.readouterr().err
+
+
+def test_memo_and_attr_take_a_document_outside_the_corpus_by_its_path_as_annotate_does(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file named by its path outside the corpus (the user's folder, the corpus the sample
+    one) is coded by annotate, but memo add --doc and attr set said 'no such document in the
+    corpus or the database' of the file right there.  They take it as annotate does; the
+    memo, the attribute and annotate's passage are on the one document."""
+    _, db = project
+    notes = tmp_path / "elsewhere" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("Field notes on the border.\n", encoding="utf-8")
+    assert main(tui(project, "memo", "add", "--doc", str(notes), "A visit.")) == 0
+    assert main(tui(project, "attr", "set", str(notes), "country=Mexico")) == 0
+    assert main(tui(project, "attr", "list", str(notes))) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("country=Mexico")
+    assert main(tui(project, "annotate", str(notes), "--quote", "border", "-t", "x")) == 0
+    with AnnotationStore(db, read_only=True) as store:
+        [memo] = [m for m in store.memos() if m.kind is MemoKind.DOCUMENT]
+        [coded] = [a.document for a in store.annotations() if a.tags == ("x",)]
+        assert memo.target == coded and set(store.attributes()) == {coded}
+    # a file of no format read here, or none there, is still no document
+    (notes.parent / "data.csv").write_text("a,b\n", encoding="utf-8")
+    for name in ("data.csv", "gone.txt"):
+        assert main(tui(project, "attr", "set", str(notes.parent / name), "a=b")) == 2
+        assert "no such document" in capsys.readouterr().err

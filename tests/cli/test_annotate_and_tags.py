@@ -166,6 +166,39 @@ def test_an_empty_note_piped_in_saves_nothing(
         assert store.annotations() == before
 
 
+@pytest.mark.parametrize(
+    ("piped", "kind"),
+    [(b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a zip archive"),
+     (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\x00", "a PDF"), (bytes(range(256)) * 4, "binary data")],
+    ids=["docx", "pdf", "bytes"],
+)  # fmt: skip
+def test_a_file_that_is_no_text_piped_in_as_a_note_or_memo_is_refused(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    piped: bytes,
+    kind: str,
+) -> None:
+    """``memo add --doc d - < notes.docx`` (a Word file, a PDF, a picture piped in by
+    mistake) saved a memo of mojibake, each byte read as Windows-1252, exit 0: refused, as
+    what it is, nothing saved."""
+    with AnnotationStore(here / "annotations.json", read_only=True) as store:
+        before = (store.annotations(), store.memos())
+    for argv, what in (
+        (["annotate", FIRST, "--quote", "Pentagon plan", "--note", "-"], "note"),
+        (["memo", "add", "--journal", "-"], "memo"),
+    ):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(piped)))
+        status, out, err = run(capsys, *argv)
+        assert (status, out) == (2, "")
+        assert err == (
+            f"tui-reader: the {what} read from standard input is {kind} (it holds NUL bytes), "
+            "not text; nothing was saved\n"
+        )
+    with AnnotationStore(here / "annotations.json", read_only=True) as store:
+        assert (store.annotations(), store.memos()) == before
+
+
 class _Endless(io.RawIOBase):
     """Standard input that never ends (``< /dev/zero``): it stops the test, rather than fill
     the memory, when more than ``stop`` bytes are asked of it."""

@@ -324,7 +324,7 @@ def test_taguette_highlights_and_codebook(
     status, out, err = _run(
         capsys, "import", str(highlights), "--db", str(db), "--corpus", str(corpus), "--dry-run"
     )
-    assert status == 0 and out.startswith("add\t")
+    assert status == 1 and out.startswith("add\t")  # one imported, one left out
     assert "not placed: 2: no document here named 'missing-interview'" in err
     status, _, err = _run(
         capsys, "import", str(highlights), "--db", str(db), "--corpus", str(corpus)
@@ -342,11 +342,11 @@ def test_taguette_highlights_and_codebook(
     assert tags["theme/militarisation"]["description"] == "Arms and troops"
 
 
-def test_a_spreadsheet_of_thousands_of_rows_not_placed_says_twenty_naming_it(
+def test_a_spreadsheet_of_thousands_of_rows_on_a_missing_document_says_it_once_naming_it(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A line for each of 3,000 rows on a document not here buried the summary, and none
-    named the file."""
+    named the file; then twenty of them, the rest counted: one line now, the document's."""
     corpus, db = coded
     rows = "".join(f"{n},missing-interview,theme/x,anything\n" for n in range(1, 3001))
     highlights = tmp_path / "all_tags.csv"
@@ -354,12 +354,38 @@ def test_a_spreadsheet_of_thousands_of_rows_not_placed_says_twenty_naming_it(
     status, _, err = _run(
         capsys, "import", str(highlights), "--db", str(db), "--corpus", str(corpus)
     )
-    assert status == 0
+    assert status == 1  # none imported: the command failed, as attr import fails
     said = [line for line in err.splitlines() if "not placed" in line or "more like" in line]
-    assert said[0] == (
-        "tui-reader: all_tags.csv: not placed: 1: no document here named 'missing-interview'"
+    assert said == [
+        "tui-reader: all_tags.csv: not placed: 3,000 highlights (1, 2, 3 and 2,997 more): "
+        "no document here named 'missing-interview'"
+    ]
+
+
+def test_a_taguette_file_whose_documents_are_all_missing_fails_naming_each_once(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Highlights on documents that are not here imported nothing yet exited 0, a script
+    carrying on as if the coding were in; the command fails (exit 1, as attr import does for
+    a row naming no document), one line for each missing document, the database unchanged."""
+    corpus, db = coded
+    before = db.read_bytes()
+    highlights = tmp_path / "all_tags.csv"
+    highlights.write_text(
+        "id,document,tag,content\n1,gone-a,t,one\n2,gone-b,t,two\n3,gone-a,t,three\n",
+        encoding="utf-8",
     )
-    assert len(said) == 21 and said[-1] == "tui-reader: all_tags.csv: 2,980 more like these"
+    argv = ("import", str(highlights), "--db", str(db), "--corpus", str(corpus))
+    for dry in ((), ("--dry-run",)):
+        status, out, err = _run(capsys, *argv, *dry)
+        assert (status, out) == (1, ""), err
+        assert [line for line in err.splitlines() if "not placed" in line] == [
+            "tui-reader: all_tags.csv: not placed: 2 highlights (1, 3): "
+            "no document here named 'gone-a'",
+            "tui-reader: all_tags.csv: not placed: 2: no document here named 'gone-b'",
+        ]
+        assert "0 annotations" in err
+    assert db.read_bytes() == before  # nothing to save: not even a step of the history
 
 
 def test_a_taguette_codebook_saved_again_by_a_spreadsheet_in_its_code_page_is_read(

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     store = workspace.store
     try:
         if args.action == "set":
-            key = resolve_document(workspace, args.doc)
+            key = resolve_document(workspace, args.doc, any_file=True)
             _refuse_empty_values(args.values, args.doc)
             own = store.attributes()
             values = attributes.parse_assignments(
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             for line in attributes.dates_kept_as_text(values):
                 print(f"tui-reader: {line}", file=sys.stderr)
         elif args.action == "unset":
-            key = resolve_document(workspace, args.doc)
+            key = resolve_document(workspace, args.doc, any_file=True)
             gone = set(store.unset_attributes(key, args.names))
             for name in args.names:
                 if name not in gone:
@@ -104,7 +104,7 @@ def _refuse_empty_values(assignments: list[str], doc: str) -> None:
 
 def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> None:
     own = workspace.store.attributes()
-    names = DocumentNames(workspace)
+    names = DocumentNames(workspace, any_file=True)  # as attr set names them
     keys = [names.key(d) for d in docs] or sorted(
         set(own) | (set(workspace.keys()) if everything else set())
     )
@@ -144,7 +144,7 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
     rows: dict[str, int] = {}  # a document's first row
-    names = DocumentNames(workspace)  # the documents gathered once for every row
+    names = DocumentNames(workspace, any_file=True)  # gathered once for every row
     for (name, values), line in zip(table.rows, table.lines, strict=True):
         try:
             key = names.key(name)

@@ -54,6 +54,36 @@ def add_path_argument(parser: argparse.ArgumentParser, help: str = "") -> None:
     )
 
 
+def add_corpus_path_argument(parser: argparse.ArgumentParser) -> None:
+    """``[PATH]``: the corpus folder, the same as ``--corpus`` (query and report: ``report
+    matrix docs`` was "unrecognized arguments: docs", where export, list and search take
+    it); see :func:`corpus_from_path`."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help=f"the corpus folder, the same as --corpus (default: {CORPUS_DEFAULT})",
+    )
+
+
+def corpus_from_path(args: argparse.Namespace) -> None:
+    """PATH (:func:`add_corpus_path_argument`) as ``--corpus``: both naming two folders, or
+    PATH a file (one document is named with ``--doc``), refused in one line."""
+    path = getattr(args, "path", None)
+    if path is None:
+        return
+    if args.corpus and Path(args.corpus) != Path(path):
+        raise TuiReaderError(
+            f"two corpora named ({shown(path)}, and --corpus {shown(args.corpus)}): name one"
+        )
+    if resolve_target(path).open_file is not None:
+        raise TuiReaderError(
+            f"{shown(path)}: a file, not a folder: PATH is the corpus folder "
+            f"(one document is named with --doc {shown(path)})"
+        )
+    args.corpus = path
+
+
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     """``--db FILE``: the annotation database."""
     parser.add_argument(
@@ -428,6 +458,16 @@ def typed_text(value: str, what: str) -> str:
         if data.startswith(bom):
             with contextlib.suppress(UnicodeDecodeError):
                 return data[len(bom) :].decode(encoding)
+    if b"\x00" in data:
+        # a Word file, a PDF or a picture piped in by mistake (memo add --doc d - < notes.docx)
+        # was saved as a memo of thousands of lines of mojibake; no text holds a NUL byte
+        from tui_reader.core.documents.decoding import binary_kind
+
+        kind = binary_kind(data) or "binary data"
+        raise TuiReaderError(
+            f"{what} read from standard input is {kind} (it holds NUL bytes), not text; "
+            "nothing was saved"
+        )
     return _stray_bytes_as_cp1252(data.decode("utf-8", "surrogateescape"))
 
 

@@ -106,9 +106,13 @@ def run(args: argparse.Namespace) -> int:
         db = resolve_db(args.db)
         with stage_bar("Importing", STAGES, long=size >= SHOW_FROM_BYTES) as reached:
             reached("reading")
-            count, verdicts, written = _read_and_reconcile(args, raw, path, fmt, db, reached)
+            count, verdicts, written, unplaced = _read_and_reconcile(
+                args, raw, path, fmt, db, reached
+            )
     _report(args, path, db, count, verdicts, written)
-    return 0
+    # as attr import: a passage of the file left out (a Taguette highlight whose document is
+    # not here) fails the command; every highlight left out was "imported 0", exit 0
+    return 1 if unplaced else 0
 
 
 STAGES = ("reading", "comparing", "saving")
@@ -121,13 +125,15 @@ def _read_and_reconcile(
     fmt: str | None,
     db: Path,
     reached: Callable[[str], None],
-) -> tuple[int, list[reconcile.Reconciled], list[Path]]:
-    """How many annotations the file has, the verdict on each (saved unless ``--dry-run``)
-    and the source files a REFI-QDA project put into the corpus (or would put); ``raw``: its
-    bytes, or a REFI-QDA project's file, open."""
+) -> tuple[int, list[reconcile.Reconciled], list[Path], int]:
+    """How many annotations the file has, the verdict on each (saved unless ``--dry-run``),
+    the source files a REFI-QDA project put into the corpus (or would put) and how many of
+    its lines were said not placed; ``raw``: its bytes, or a REFI-QDA project's file, open."""
     if fmt in foreign.FOREIGN:
-        annotations, verdicts, written = _import_foreign(args, raw, path, fmt, db, reached)
-        return len(annotations), verdicts, written
+        annotations, verdicts, written, unplaced = _import_foreign(
+            args, raw, path, fmt, db, reached
+        )
+        return len(annotations), verdicts, written, unplaced
     if not isinstance(raw, bytes):
         raw = raw.read()
     try:
@@ -157,9 +163,9 @@ def _read_and_reconcile(
             verdicts = _reconciled(
                 args, annotations, path, db, [], store, reached=reached, as_stored=read.as_stored
             )
-            return len(annotations) + len(read.as_stored), verdicts, []
+            return len(annotations) + len(read.as_stored), verdicts, [], 0
         verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store)
-        return len(annotations), verdicts, []
+        return len(annotations), verdicts, [], 0
 
 
 def _stored_here(store: AnnotationStore) -> StoredHere | None:
@@ -482,8 +488,9 @@ def _import_foreign(
     fmt: str,
     db: Path,
     reached: Callable[[str], None],
-) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path]]:
-    """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
+) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path], int]:
+    """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled;
+    and how many lines said what could not be placed."""
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
         raise common.not_a_corpus(corpus, or_file=False)
@@ -517,7 +524,7 @@ def _import_foreign(
                 args, annotations, path, db, tags, store, reached=reached, named=True
             )
         _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
-        return annotations, verdicts, incoming.written
+        return annotations, verdicts, incoming.written, len(incoming.unplaced)
 
 
 def _remember_texts(

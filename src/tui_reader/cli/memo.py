@@ -101,7 +101,7 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
             raise TuiReaderError(f"{option} names nothing (it was empty): name the "
                                  f"{'document' if option == '--doc' else 'code'}")  # fmt: skip
     if args.doc is not None:
-        return MemoKind.DOCUMENT, resolve_document(workspace, args.doc)
+        return MemoKind.DOCUMENT, resolve_document(workspace, args.doc, any_file=True)
     if args.code is not None:
         # Militarization where the codebook has militarization: that code's memo
         codebook = [t.name for t in workspace.store.tags()]

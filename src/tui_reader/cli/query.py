@@ -62,6 +62,7 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
     )
     common.add_doc_argument(parser, "only this document (key, path, or file name)")
     common.add_document_arguments(parser)
+    common.add_corpus_path_argument(parser)
 
 
 def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Workspace, Scope]:
@@ -69,6 +70,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     ``query``) with a value not of its attribute's type, a ``doc:NAME`` naming no document
     and a ``coder:NAME`` naming no coder are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
+    common.corpus_from_path(args)
     workspace, _ = common.open_workspace(args, reading=True)
     own = workspace.store.attributes()
     types = query_types(own)

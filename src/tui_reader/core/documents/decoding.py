@@ -86,7 +86,7 @@ def decode_bytes(
             refuse_if_mostly_controls(unicode[0], path)
             return unicode
         if without is None:
-            raise BinaryFileError(path, _binary_reason(data))
+            raise BinaryFileError(path, binary_reason(data))
         text, encoding = decode_bytes(without, path, declared)
         nuls = len(data) - len(without)
         return text, f"{encoding} ({nuls} NUL byte{'s' if nuls > 1 else ''} left out)"
@@ -133,7 +133,17 @@ _SIGNATURES = (
 )  # fmt: skip
 
 
-def _binary_reason(data: bytes) -> str:
+def binary_kind(data: bytes) -> str | None:
+    """What ``data`` is by its first bytes (:data:`_SIGNATURES`: "a PDF", "a PNG image"),
+    without the advice on its file's name; None when they do not tell."""
+    head = data[:1024].lstrip()
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            return what.split(":", 1)[0].split(",", 1)[0]
+    return None
+
+
+def binary_reason(data: bytes) -> str:
     """Why ``data``, holding NUL bytes, is refused as no text: what its first bytes say it
     is, when they tell (:data:`_SIGNATURES`)."""
     head = data[:1024].lstrip()

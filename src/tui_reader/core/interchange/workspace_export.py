@@ -21,6 +21,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.safe_read import file_kind, special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
@@ -392,11 +393,12 @@ EMPTY_NAME = (
 )
 
 
-def resolve_document(workspace: Workspace, name: str) -> str:
-    """The document key ``name`` means: a key, a path to a file, or a unique file name.
+def resolve_document(workspace: Workspace, name: str, *, any_file: bool = False) -> str:
+    """The document key ``name`` means: a key, a path to a file, or a unique file name;
+    ``any_file``: a path to a document outside the corpus too (see :class:`DocumentNames`).
 
     Raises :class:`TuiReaderError` when it names no document, or several."""
-    return DocumentNames(workspace).key(name)
+    return DocumentNames(workspace, any_file=any_file).key(name)
 
 
 class DocumentNames:
@@ -404,8 +406,13 @@ class DocumentNames:
     documents known and their file names gathered once, not at each name (each name looked
     for among every key: an hour at 10,000, quadratic)."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, *, any_file: bool = False) -> None:
+        """``any_file``: a path to a file of a format read here names that document even
+        outside the corpus, as annotate takes it (memo add --doc notes.txt and attr set
+        notes.txt, the file right there and the corpus the sample one, were "no such
+        document" after annotate notes.txt had coded it)."""
         self.workspace = workspace
+        self.any_file = any_file
         self._known: set[str] | None = None  # gathered at the first name (none: no look)
         self._by_file_name: dict[str, list[str]] | None = None
         self._by_stem_name: dict[str, list[str]] | None = None
@@ -460,6 +467,8 @@ class DocumentNames:
             key = workspace.key(path)
             if key in known:
                 return key
+            if self.any_file and format_of(path) is not None and path.is_file():
+                return workspace.key(path.resolve())  # as annotate keys it: links resolved
         # a name written as a path, not the key's way: ./int-1.txt, interviews//int-1.txt,
         # or interviews\int-1.txt as a Windows spreadsheet writes it
         tidy = _tidy_name(name)

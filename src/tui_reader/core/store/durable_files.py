@@ -8,6 +8,7 @@ none leaves a half-written file where a reader looks.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -146,7 +147,14 @@ def keep_previous(
         with open(tmp, "wb") as handle:
             handle.write(folded)
         os.replace(tmp, previous_journal)
-        os.link(path, tmp)
+        try:
+            os.link(path, tmp)
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+            # a file system without hard links (a USB stick's FAT or exFAT, a Windows share):
+            # the last state was never kept there, its loss said at every fold; a copy keeps it
+            _copy(path, tmp)
         os.replace(tmp, previous)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -156,6 +164,21 @@ def keep_previous(
                 made.unlink()
         return exc
     return None
+
+
+# What os.link meets on a file system that has no hard links.
+_NO_LINKS = frozenset(
+    {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK, errno.EXDEV}
+)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """``source``'s bytes into the new file ``target`` (not synced: see :func:`keep_previous`),
+    a piece at a time (a database of 100 MB is never held whole)."""
+    import shutil  # only where a file system has no hard links
+
+    with open(source, "rb") as reading, open(target, "xb") as writing:
+        shutil.copyfileobj(reading, writing, 1 << 20)
 
 
 def remove_stale_temp_files(path: Path) -> None:

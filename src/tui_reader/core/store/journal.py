@@ -30,6 +30,7 @@ closes).  Without a matching note (none, stale, or damaged) the file is read aga
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import threading
@@ -263,13 +264,8 @@ class JournaledTables:
         before = self.state()
         if before is None:
             return False
+        note = self._fold_note()
         try:
-            # O_NONBLOCK: never waits on a FIFO put there (Windows has neither)
-            fd = os.open(self.fold_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            try:
-                note = json.loads(os.read(fd, 1024))
-            finally:
-                os.close(fd)
             origin, folded, journal_ino = note["from"], note["to"], note["journal"]
             st = os.stat(self.journal_path)
         except (OSError, ValueError, KeyError, TypeError):
@@ -285,15 +281,37 @@ class JournaledTables:
         self.data.by_line = True  # a fold writes a table per line
         return True
 
-    def _write_fold_note(self, before: tuple[int, ...] | None) -> None:
+    def _fold_note(self) -> dict[str, object]:
+        """The last fold's note (see :meth:`_write_fold_note`); empty when there is none or it
+        is not one."""
+        try:
+            # O_NONBLOCK: never waits on a FIFO put there (Windows has neither)
+            fd = os.open(self.fold_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                note = json.loads(os.read(fd, 1024))
+            finally:
+                os.close(fd)
+        except (OSError, ValueError):
+            return {}
+        return note if isinstance(note, dict) else {}
+
+    def _write_fold_note(self, before: tuple[int, ...] | None, unkept: str | None = None) -> None:
         """After a fold: what it folded (``before``: the state it started from) and the file
         it made, for :meth:`_follow_fold` in other processes.  Without a note (it could not be
-        written, or the state was not exactly the files'), they read the file again."""
+        written, or the state was not exactly the files'), they read the file again.
+        ``unkept``: the digest of the warning that the state the fold replaced was not kept,
+        said already (the next fold meeting the same problem says nothing)."""
         if before is None or self._snapshot_key is None or self._journal_ino is None:
             with contextlib.suppress(OSError):
                 self.fold_path.unlink()
             return
-        note = {"from": list(before), "to": list(self._snapshot_key), "journal": self._journal_ino}
+        note: dict[str, object] = {
+            "from": list(before),
+            "to": list(self._snapshot_key),
+            "journal": self._journal_ino,
+        }
+        if unkept is not None:
+            note["unkept"] = unkept
         try:
             durable_files.replace_atomically(self.fold_path, json.dumps(note).encode())
         except StoreError:
@@ -504,8 +522,14 @@ class JournaledTables:
             self._keep_damaged_tail()
             kept = previous_state(self.path)
             failed = durable_files.keep_previous(self.path, self.journal_path, *kept)
-            if failed is not None and not self._keep_problem_said:
-                self.keep_problem = self._not_kept(kept[0], failed)
+            unkept = None
+            if failed is not None:
+                problem = self._not_kept(kept[0], failed)
+                # said once, not by every command that saves while it lasts: the fold's
+                # note keeps which problem was said (a fold that keeps it forgets it)
+                unkept = hashlib.sha256(problem.encode("utf-8", "replace")).hexdigest()[:16]
+                if not self._keep_problem_said and unkept != self._fold_note().get("unkept"):
+                    self.keep_problem = problem
             try:
                 self._write_snapshot(data)
             except StoreError:  # a full disk: the copy takes room a later fold needs, and
@@ -521,7 +545,7 @@ class JournaledTables:
             self._journal_offset = self._journal_seen = 0
             with contextlib.suppress(FileNotFoundError):
                 self._journal_ino = os.stat(self.journal_path).st_ino
-            self._write_fold_note(before)
+            self._write_fold_note(before, unkept)
 
     def lay_out_by_line(self) -> None:
         """Write a snapshot of an earlier layout (one line, as TinyDB writes it) again one

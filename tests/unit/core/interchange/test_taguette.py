@@ -56,6 +56,21 @@ def test_highlights_csv_is_placed_by_text_and_what_is_not_is_listed() -> None:
     assert [a.id for a in again] == [a.id for a in annotations]  # importing twice adds nothing
 
 
+def test_the_highlights_of_a_document_not_here_are_said_in_one_line_for_that_document() -> None:
+    """Each highlight of a missing interview was a line of its own, the one problem said
+    hundreds of times (twenty of them, the rest counted) and the other problems lost among
+    them: one line names the document, its highlights counted."""
+    rows = "".join(f"{n},interview-9,t,anything\r\n" for n in range(20, 520))
+    sheet = f"{HIGHLIGHTS_CSV}{rows}15,interview-2,t,x\r\n16,gone,t,y\r\n"
+    _, unplaced = place_highlights(read_taguette(sheet, "h.csv").highlights, TARGETS, WHEN)
+    assert unplaced == [
+        "2 highlights (13, 15): no document here named 'interview-2'",
+        "14: the passage is not in corpus/interview-1.txt",
+        "500 highlights (20, 21, 22 and 497 more): no document here named 'interview-9'",
+        "16: no document here named 'gone'",
+    ]
+
+
 @pytest.mark.parametrize("separator", [",", ";", "\t"])
 def test_a_csv_opening_with_excel_s_separator_line_is_read_as_without_it(separator: str) -> None:
     # A CSV saved for Excel starts with "sep=;" to name its separator: import said it was

@@ -101,3 +101,61 @@ def test_a_fold_warning_taken_while_open_is_given_once_and_not_again_at_close(
     store.add(make_annotation("a.txt", TEXT, 18, 23, "", ("three",)))
     assert store.take_fold_warning() is None
     assert store.close() is None
+
+
+def test_the_state_not_kept_is_said_by_the_first_process_that_meets_it_not_by_every_one(
+    tmp_path: Path,
+) -> None:
+    """``db.json.previous`` a folder: every command that saved said the same warning again,
+    each time, burying its own output.  The fold's note keeps that it was said: the next
+    process meeting the same problem says nothing, one meeting another problem says that
+    one, and once a fold keeps the state again the problem is said anew when it comes back."""
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    previous = db.with_name(db.name + ".previous")
+
+    def saved(start: int) -> str | None:
+        store = AnnotationStore(db)
+        store.add(make_annotation("a.txt", TEXT, start, start + 1, "", ("x",)))
+        return store.close()
+
+    previous.unlink()
+    previous.mkdir()
+    first = saved(13)
+    assert first is not None and "not kept for a restore" in first
+    assert saved(14) is None and saved(15) is None
+    previous.rmdir()
+    assert saved(16) is None and previous.is_file()  # kept again
+    previous.unlink()
+    previous.mkdir()
+    assert saved(17) == first  # the problem back: said again
+    with AnnotationStore(db, read_only=True) as again:
+        assert len(again.annotations()) == 6
+
+
+def test_a_fold_on_a_file_system_without_hard_links_keeps_the_state_it_replaced(
+    tmp_path: Path,
+) -> None:
+    """On a USB stick's FAT or exFAT (no hard links: link() fails with EPERM) the state each
+    fold replaced was never kept for a restore, and the warning said so at every fold: it
+    is copied there instead, and nothing is said."""
+    from tui_reader.core.store import durable_files
+    from tui_reader.locations import previous_state
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    before = db.read_bytes()
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(durable_files.os, "link", no_links)
+        store = AnnotationStore(db)
+        store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+        assert store.close() is None
+    previous, previous_journal = previous_state(db)
+    assert previous.read_bytes() == before and b"two" in previous_journal.read_bytes()
+    assert not list(tmp_path.glob(".*.tmp"))
