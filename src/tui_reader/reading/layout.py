@@ -314,6 +314,18 @@ class Layout:
             return ""
         return "" if self.joins(offset) or self._joins_wide(offset) else " "
 
+    def shows_nothing(self, offset: int) -> bool:
+        """Whether ``text[offset]`` takes no place on screen in a soft paragraph: a soft
+        newline shown as nothing (after a blank, between a compound's halves or two Chinese
+        characters), a blank of the indentation after one, a blank left after a compound's
+        hyphen.  A caret there would be drawn where the character after it is: the
+        character keys step over it."""
+        if not self._soft_starts or not 0 <= offset < len(self.text):
+            return False
+        if self.text[offset] not in " \t\n":
+            return False
+        return self.shown(offset, offset + 1) == ""
+
     def _joined_blank(self, i: int) -> bool:
         """Whether ``text[i]`` is a blank left at the end of a line broken after a compound's
         hyphen ("self- " above "determination"): hidden, the word whole."""
