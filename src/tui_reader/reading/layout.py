@@ -33,6 +33,7 @@ from rich.cells import get_character_cell_size
 
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
+_LOOK_AHEAD = 4  # lines' widths of code points wrapped past a chunk's end, to tell it a break
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 8  # as less, cat and the terminal draw a tab: the columns of a table line up
 _HANGING = 4  # spaces that may hang past the end of a line at most
@@ -265,7 +266,11 @@ class Layout:
     def line_of(self, offset: int) -> int:
         """The display line holding the caret position ``offset`` (0 <= offset <= len)."""
         offset = min(max(0, offset), len(self.text))
-        k = bisect_right(self._chunk_starts, offset) - 1
+        while True:  # (wrapping a chunk may end it before the offset)
+            k = bisect_right(self._chunk_starts, offset) - 1
+            if self._exact[k]:
+                break
+            self._wrap(k)
         starts = self._starts(k)
         return self._first_line[k] + bisect_right(starts, offset) - 1
 
@@ -313,6 +318,18 @@ class Layout:
         if offset > 0 and self.text[offset - 1] in " \t":
             return ""
         return "" if self.joins(offset) or self._joins_wide(offset) else " "
+
+    def shows_nothing(self, offset: int) -> bool:
+        """Whether ``text[offset]`` takes no place on screen in a soft paragraph: a soft
+        newline shown as nothing (after a blank, between a compound's halves or two Chinese
+        characters), a blank of the indentation after one, a blank left after a compound's
+        hyphen.  A caret there would be drawn where the character after it is: the
+        character keys step over it."""
+        if not self._soft_starts or not 0 <= offset < len(self.text):
+            return False
+        if self.text[offset] not in " \t\n":
+            return False
+        return self.shown(offset, offset + 1) == ""
 
     def _joined_blank(self, i: int) -> bool:
         """Whether ``text[i]`` is a blank left at the end of a line broken after a compound's
@@ -411,11 +428,12 @@ class Layout:
     def ensure_offsets(self, a: int, b: int) -> bool:
         """Wrap every chunk holding an offset in ``[a, b]``; True if a line count changed."""
         changed = False
-        k0 = bisect_right(self._chunk_starts, max(0, a)) - 1
-        k1 = bisect_right(self._chunk_starts, min(b, len(self.text))) - 1
-        for k in range(k0, k1 + 1):
-            if not self._exact[k]:
+        k = bisect_right(self._chunk_starts, max(0, a)) - 1
+        b = min(b, len(self.text))
+        while k < len(self._chunk_starts) and self._chunk_starts[k] <= b:
+            if not self._exact[k]:  # (which may end it earlier: the next then holds more)
                 changed |= self._wrap(k)
+            k += 1
         return changed
 
     # -- internals -----------------------------------------------------------------------
@@ -468,15 +486,17 @@ class Layout:
         start, end = self._chunk_starts[k], self._chunk_ends[k]
         starts: array[int] = array("q")
         pos = start
+        moved = False
         while pos < end:
             newline = text.find("\n", pos, end)
             while newline >= 0 and self._soft_starts and self.is_soft(newline):
                 newline = text.find("\n", newline + 1, end)  # a soft newline goes on
+            if newline < 0 and end < len(text):  # the chunk ends inside a line
+                moved = self._wrap_to_a_break(k, pos, starts)
+                end = self._chunk_ends[k]
+                break
             line_end = end if newline < 0 else newline
-            if self._soft_starts and text.find("\n", pos, line_end) >= 0:
-                self._wrap_soft_line(pos, line_end, starts)
-            else:
-                self._wrap_line(pos, line_end, starts)
+            self._wrap_any_line(pos, line_end, starts)
             pos = end if newline < 0 else newline + 1
         if k == len(self._chunk_starts) - 1 and (not text or text[-1] == "\n"):
             starts.append(len(text))  # the empty line after a final newline
@@ -485,12 +505,44 @@ class Layout:
         self._wrapped[k] = starts
         if len(self._wrapped) > _KEEP_WRAPPED:
             self._wrapped.popitem(last=False)
-        changed = self._counts[k] != len(starts)
+        changed = moved or self._counts[k] != len(starts)
         self._counts[k] = len(starts)
         self._exact[k] = 1
         if changed:
             self._first_line = array("q", [0, *accumulate(self._counts)])
         return changed
+
+    def _wrap_any_line(self, start: int, end: int, out: array[int]) -> None:
+        """Wrap ``[start, end)``, a line of the text (soft newlines in it or not)."""
+        if self._soft_starts and self.text.find("\n", start, end) >= 0:
+            self._wrap_soft_line(start, end, out)
+        else:
+            self._wrap_line(start, end, out)
+
+    def _wrap_to_a_break(self, k: int, pos: int, out: array[int]) -> bool:
+        """Wrap the last line of chunk ``k`` from ``pos`` (a line of the text that goes on
+        past the chunk's end), and a little past the end: where the end is no break of it (the
+        chunk was cut at a space, the line too long to wrap as the text opened), the chunk
+        ends at the start of its last line instead, which begins the next chunk (wrapped again
+        from there), so that no short line shows at the cut.  True when the end moved."""
+        text, end = self.text, self._chunk_ends[k]
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        while line_end < len(text) and self._soft_starts and self.is_soft(line_end):
+            line_end = text.find("\n", line_end + 1)
+            line_end = len(text) if line_end < 0 else line_end
+        ahead: array[int] = array("q")
+        self._wrap_any_line(pos, min(line_end, end + _LOOK_AHEAD * self.width), ahead)
+        cut = bisect_right(ahead, end)
+        out.extend(ahead[: cut - 1 if ahead[cut - 1] == end else cut])
+        if ahead[cut - 1] == end or out[-1] <= self._chunk_starts[k]:
+            return False  # the end is a break (or the chunk is one line): it stays
+        at = out.pop()  # the last line goes to the next chunk
+        self._chunk_ends[k] = self._chunk_starts[k + 1] = at
+        self._exact[k + 1] = 0
+        self._wrapped.pop(k + 1, None)
+        self._counts[k + 1] = self._estimate(k + 1)
+        return True
 
     def _wrap_line(self, start: int, end: int, out: array[int]) -> None:
         text, width = self.text, self.width

@@ -802,3 +802,48 @@ async def test_a_search_asked_for_while_the_text_loads_runs_once_it_is_in(
         hits = list(find_hits(document.text, "mexico"))
         assert list(column.search.hits) == hits and reader.caret == hits[0][0]
         assert f"1/{len(hits)}" in status_text(screen)
+
+
+async def test_l_h_0_and_dollar_never_rest_on_what_a_flowing_paragraph_shows_as_nothing(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A hard-wrapped paragraph shown flowing: the newline after "self-" (the compound read
+    whole), the one after "peace " (a blank before it already) and the indentation after
+    each show as nothing, and ``l`` rested on each of them, the caret drawn in place: the
+    key seemed not to work, five times over an indentation of four."""
+    corpus = tmp_path / "wrapped"
+    corpus.mkdir()
+    words = "the people of the valley spoke at length about the land and the"
+    lines = [f"    {words} {i}" for i in range(12)]
+    lines[0] = lines[0].strip()
+    lines[3] += " self-"
+    lines[4] = "    determination " + lines[4].strip()[:-10]
+    lines[5] += " peace "
+    lines[6] = "    talks " + lines[6].strip()[:-6]
+    text = "\n".join(lines) + "\n"
+    (corpus / "wrapped.txt").write_text(text, encoding="utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "wrapped.txt", measure=len(lines[0]))
+    async with app.run_test(size=SIZE) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        assert reader.layout_engine.has_soft and reader.layout_engine.width == len(lines[0])
+        hyphen = text.index("self-") + 4
+        reader.move_caret(hyphen)
+        await pilot.press("l")
+        assert reader.caret == text.index("determination")
+        await pilot.press("h")
+        assert reader.caret == hyphen
+        blank = text.index("peace ") + 5
+        reader.move_caret(blank)
+        await pilot.press("l")
+        assert reader.caret == text.index("talks")
+        await pilot.press("h")
+        assert reader.caret == blank
+        # The first line, as long as the measure, breaks at its newline, which hangs (a
+        # space) with three blanks of the indentation after it (nothing): ``$`` takes the
+        # last character shown, the newline, ``0`` on the next line the first.
+        reader.move_caret(3)
+        await pilot.press("dollar_sign")
+        assert reader.caret == text.index("\n")
+        reader.move_caret(text.index("the", 70))
+        await pilot.press("0")
+        assert reader.caret == text.index("the", 70)

@@ -685,3 +685,27 @@ def test_a_word_wider_than_the_line_is_cut_between_characters_as_the_eye_sees_th
             layout = Layout(text, width)
             cuts = [a for a, _ in all_lines(layout)][1:]
             assert cuts and all(a in starts for a in cuts), (len(text), width)
+
+
+@pytest.mark.parametrize("unit", ["she said\tyes\tno ", "ok ❤\ufe0f yes 🇫🇷 ", "a b👨\u200d👩 "])
+def test_a_long_line_of_many_tabs_or_emoji_has_no_short_line_at_a_cut(
+    monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    # A line over 262,144 code points with more than 16,384 tabs or emoji in a part of it
+    # (too many to measure one at a time as the text opens) was cut at a space to be wrapped
+    # a part at a time, and showed a short line at each cut.  The limits made small here.
+    monkeypatch.setattr(layout_module, "_MAX_CHUNK", 2048)
+    monkeypatch.setattr(layout_module, "_CONTEXT_BUDGET", 16)
+    line = unit * (20_000 // len(unit))
+    text = f"Title\n{line}\nend"
+    for width in (80, 33):
+        chunked, whole = Layout(text, width, chunk_size=128), Layout(text, width, chunk_size=10**9)
+        assert len(chunked._chunk_starts) > 8
+        assert all_lines(chunked) == all_lines(whole)
+        # Wrapped from the middle first (a jump there): the same once the rest is wrapped.
+        middle = Layout(text, width, chunk_size=128)
+        middle.line_of(len(text) // 2)
+        middle.ensure_offsets(len(text) // 3, len(text) // 3)
+        assert all_lines(middle) == all_lines(whole)
+        for a in range(0, len(text), 997):
+            assert middle.line_of(a) == whole.line_of(a)

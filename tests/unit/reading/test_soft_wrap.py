@@ -198,3 +198,18 @@ def test_a_book_wrapped_by_hand_is_estimated_as_it_flows() -> None:
         layout = Layout(text, width, soft=soft, chunk_size=2_000)
         estimated = layout.line_count
         assert 0.85 <= estimated / len(_lines(layout)) <= 1.3, width
+
+
+def test_what_a_flowing_paragraph_shows_as_nothing_is_told() -> None:
+    # The newline after "self-" (the compound read whole), after "peace " (a blank before it)
+    # and the indentation after each show as nothing; the newline after "land" as a space.
+    text = "the land\n  and self-\n  determination of the peace \n  talks went on"
+    layout = Layout(text, 60, soft=[(0, len(text))])
+    nothing = [i for i in range(len(text)) if layout.shows_nothing(i)]
+    assert "".join(text[i] for i in nothing) == "  \n  \n  "
+    assert text.index("self-\n") + 5 in nothing and text.index("peace \n") + 6 in nothing
+    assert not layout.shows_nothing(text.index("\n"))
+    assert not any(Layout(text, 60).shows_nothing(i) for i in range(len(text)))
+    assert layout.shown(0, len(text)).replace(" ", "") == "".join(
+        ch for i, ch in enumerate(text) if i not in nothing and ch not in " \n"
+    )

@@ -25,16 +25,18 @@ def _hits(document: Document, query: str, layout: Layout | None) -> Hits:
     """Every hit of ``query`` in ``document``; in a text wrapped by hand, as its paragraphs
     read on screen (flowed): a phrase broken over two of the file's lines is found; and in any
     text a phrase or a compound where a line ends at one of its spaces or after one of its
-    hyphens (``self-`` above ``determination``: :func:`find_hits` ``across_lines``)."""
+    hyphens (``self-`` above ``determination``: :func:`find_hits` ``across_lines``), the
+    lines a text wrapped by hand holds that do not flow (a list's, a quotation's) too."""
     if layout is None or not layout.has_soft:
         return find_hits(document.text, query, limit=MAX_HITS, across_lines=True)
     flowed = Flowed(layout)
-    hits = find_hits(flowed.text, query, limit=MAX_HITS)  # (its soft breaks spaces already)
+    # (its soft breaks are spaces already; the lines that do not flow are searched across)
+    hits = find_hits(flowed.text, query, limit=MAX_HITS, across_lines=True)
     if flowed.text is document.text:
         return hits
     spans = [flowed.span(start, end) for start, end in hits]
     starts = array("q", [start for start, _ in spans])
-    if hits.ends is None and all(end - start == hits.length for start, end in spans):
+    if all(end - start == hits.length for start, end in spans):
         return Hits(starts, hits.length, truncated=hits.truncated)  # one length: one array
     return Hits(
         starts,

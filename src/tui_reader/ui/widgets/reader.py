@@ -451,19 +451,33 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._vertical(-1)
 
     def action_char_left(self) -> None:
-        """One character back as the eye sees one: never between a letter and its accent."""
+        """One character back as the eye sees one: never between a letter and its accent,
+        nor onto what a flowing paragraph shows as nothing (a soft newline after a blank,
+        the indentation after one: the caret would seem not to move)."""
         from tui_reader.core.documents import units
 
-        self._move(units.previous_character(self._text, self.caret))
+        text, layout = self._text, self._layout
+        offset = units.previous_character(text, self.caret)
+        while offset > 0 and layout.shows_nothing(offset):
+            offset = units.previous_character(text, offset)
+        self._move(offset)
 
     def action_char_right(self) -> None:
         from tui_reader.core.documents import units
 
-        self._move(units.next_character(self._text, self.caret))
+        text, layout = self._text, self._layout
+        offset = units.next_character(text, self.caret)
+        while offset < len(text) and layout.shows_nothing(offset):
+            offset = units.next_character(text, offset)
+        self._move(offset)
 
     def action_line_start(self) -> None:
-        """vim's ``0`` (``^`` too): to the start of the caret's line on screen."""
-        start, _ = self._layout.line_range(self._layout.line_of(self.caret))
+        """vim's ``0`` (``^`` too): to the start of the caret's line on screen (its first
+        character shown: a flowing paragraph's indentation is not)."""
+        layout = self._layout
+        start, end = layout.line_range(layout.line_of(self.caret))
+        while start < end and layout.shows_nothing(start):
+            start += 1
         self._move(start)
 
     def action_line_end(self) -> None:
@@ -471,8 +485,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         then keep to the ends of the lines (the goal column is past any line's end)."""
         from tui_reader.core.documents import units
 
-        start, end = self._layout.line_range(self._layout.line_of(self.caret))
+        layout = self._layout
+        start, end = layout.line_range(layout.line_of(self.caret))
         last = units.previous_character(self._text, end) if end > start else start
+        while last > start and layout.shows_nothing(last):  # a soft newline hanging there
+            last = units.previous_character(self._text, last)
         self._goal_column = _PAST_ANY_LINE
         self._move(max(start, last), keep_goal=True)
 

@@ -70,3 +70,22 @@ def test_a_phrase_broken_after_a_space_left_at_a_line_end_is_found_and_shown_onc
     layout.ensure_lines(0, 10**6)
     shown = [layout.shown(*layout.line_range(y)) for y in range(layout.line_count)]
     assert not any("  " in line for line in shown)
+
+
+def test_a_phrase_broken_over_two_lines_of_a_list_in_a_text_wrapped_by_hand_is_found() -> None:
+    # In a mail wrapped by hand, whose paragraphs flow, a list item (or a quotation) keeps
+    # its lines; a phrase broken over two of them was found in the same text that did not
+    # flow, but not in this one.
+    words = "the people of the valley spoke at length about the land and the river"
+    paragraph = "\n".join(f"{words} {i}" for i in range(12))
+    items = "- a list item about the peace\n  talks that went on\n- another self-\n  made item"
+    raw = f"{paragraph}\n\n{items}\n"
+    document = parse_document(raw.encode(), Path("mail.txt"), "plain")
+    text = document.text
+    soft = [(s.start, s.end) for s in document.spans if s.kind == SpanKind.SOFT_WRAP]
+    assert soft and soft[-1][1] < text.index("- a list")
+    layout = Layout(text, 80, soft=soft)
+    for query, quote in (("peace talks", "peace\n  talks"), ("self-made", "self-\n  made")):
+        assert [text[a:b] for a, b in _hits(document, query, layout)] == [quote]
+        assert [text[a:b] for a, b in _hits(document, query, None)] == [quote]
+    assert len(_hits(document, "valley spoke", layout)) == 12

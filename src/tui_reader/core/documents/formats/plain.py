@@ -15,9 +15,12 @@ from tui_reader.core.documents.hard_wrap import soft_wrapped_paragraphs
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.documents.units import spaces_trimmed
 
-# Paragraphs are separated by one or more blank lines (linear scan: matches start at "\n").
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+# Paragraphs are separated by one or more blank lines (linear scan: matches start at "\n"):
+# lines of nothing but spaces of any kind (a no-break space, a Word file's empty paragraph),
+# as the caret's paragraphs and the agreement's are (core.documents.units).
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 
 
 def parse_plain(text: str) -> Parsed:
@@ -60,7 +63,10 @@ def _place(starts: array[int], ends: array[int], start: int, end: int) -> int:
 
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each paragraph: blank-line separated, outer whitespace trimmed."""
+    """``[start, end)`` of each paragraph: blank-line separated, outer spaces trimmed as the
+    eye sees them (an accent a PDF set apart on a space, " \u0301", is a space's: a line of
+    them is no paragraph), the paragraphs of :func:`~tui_reader.core.documents.units.
+    paragraph_spans` (which cuts a block over its limit in pieces besides)."""
     return list(zip(*paragraph_bounds(text), strict=True))
 
 
@@ -78,12 +84,10 @@ def paragraph_bounds(text: str) -> tuple[array[int], array[int]]:
 
 
 def _add_trimmed(text: str, start: int, end: int, starts: array[int], ends: array[int]) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        starts.append(start + lead)
-        ends.append(start + lead + len(stripped))
+    first, last = spaces_trimmed(text, start, end)
+    if first < last:
+        starts.append(first)
+        ends.append(last)
 
 
 class RangePairs(Sequence[tuple[int, int]]):

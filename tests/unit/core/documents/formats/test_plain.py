@@ -13,6 +13,7 @@ from tui_reader.core.documents.hard_wrap import soft_wrapped_paragraphs
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.documents.units import paragraph_spans
 
 LINE = st.sampled_from(
     ["Title of it", "A sentence that goes on.", "", " ", "  indented line", "• bullet",
@@ -51,3 +52,27 @@ def test_hard_wrapped_text_has_its_soft_paragraphs_in_order(
     parsed = parse_plain(text)
     assert list(parsed.spans) == _expected(text)
     assert any(span.kind is SpanKind.SOFT_WRAP for span in parsed.spans)
+
+
+SPACED = st.lists(
+    st.sampled_from(
+        ["word", "é", " ", "\t", "\n", "\n\n", " \u0301", "\u0301", "\u00a0", "\u3000", "\u200d"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(SPACED)
+def test_plain_paragraphs_are_the_paragraphs_the_keys_and_agreement_cut(text: str) -> None:
+    assert paragraph_ranges(text) == paragraph_spans(text)
+
+
+def test_a_line_of_accents_on_spaces_or_of_no_break_spaces_parts_paragraphs() -> None:
+    # An accent a PDF set apart on a space is a space as the eye sees it: a paragraph of them
+    # alone is none, and one at a paragraph's end is not its; a line of no-break spaces (a
+    # Word file's empty paragraph) is a blank line between two paragraphs.
+    text = "One.\n\n \u0301\n\nTwo.\nThree. \u0301\n\u00a0\nFour."
+    parsed = parse_plain(text)
+    paragraphs = [text[s.start : s.end] for s in parsed.spans if s.kind is SpanKind.PARAGRAPH]
+    assert paragraphs == ["One.", "Two.\nThree.", "Four."]
