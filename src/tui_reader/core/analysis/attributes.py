@@ -27,6 +27,7 @@ from tui_reader.core.analysis.values import (
     is_moment,
     is_zero_padded,
     parse_value,
+    text_key,
     type_of,
 )
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
@@ -549,6 +550,17 @@ class DocumentAttributes:
         """The attributes of dates of which a document holds a word
         (:func:`dates_holding_words`)."""
         return dates_holding_words(self._own, self.types)
+
+    def holds_text(self, name: str, text: str) -> bool:
+        """Whether a document holds ``text`` as the text value of attribute ``name``
+        (casefolded), as a query compares texts (:func:`~.values.text_key`): an identifier
+        written with zeros (``010``) held as written, which ``name=010`` then means, not the
+        number 10 another document holds (as an import may give them)."""
+        wanted = text_key(text.strip())
+        return any(
+            isinstance(value := values.get(name), str) and text_key(value.strip()) == wanted
+            for values in self._own.values()
+        )
 
     def __call__(self, document: str, name: str) -> Value | None:
         """The value of attribute ``name`` (casefolded) of ``document``, or None."""
