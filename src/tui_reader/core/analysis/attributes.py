@@ -412,7 +412,7 @@ def read_attribute_csv(
             if index < len(row) and row[index].strip() and not overfull(row)
         ]
         if kind in (None, ValueType.DATE) or index - 1 in widened:
-            read, problem = _local_dates(cells)
+            read, problem = _local_dates(cells, name if kind is ValueType.DATE else None)
             if problem:
                 table.problems.append(f"column {name}: {problem}")
         else:
@@ -472,11 +472,13 @@ def _declared_type(name: str) -> ValueType:
 _LOCAL_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 
 
-def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
+def _local_dates(cells: list[str], dated: str | None = None) -> tuple[Callable[[str], str], str]:
     """How a column's dates written as a spreadsheet's locale shows them (``15/03/2018``,
     ``3/15/2018``, ``15.03.2018``: Excel saves a date so) become ``YYYY-MM-DD``: day first or
     month first as its cells tell (a part over 12; a dot, as German and Russian write them:
-    day first); and a problem to say when they cannot tell (those dates are left as text)."""
+    day first); and a problem to say when they cannot tell: those dates are left as text, or
+    in a column of dates (``dated``: its name, declared or in the database so), which holds
+    no text, left out (each such cell an :class:`AttributeValueError` when read)."""
     found = [m for cell in cells if (m := _LOCAL_DATE.fullmatch(cell.strip()))]
     if not found:
         return str, ""
@@ -484,9 +486,22 @@ def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
     month_first = any(int(m[3]) > 12 for m in found)
     if day_first == month_first:
         said = "some day first, some month first" if day_first else "day or month first"
-        return str, (
-            f"dates such as {found[0][0]!r} could be {said}; they are kept as text (write "
-            "them YYYY-MM-DD)"
+        if dated is None:
+            return str, (
+                f"dates such as {found[0][0]!r} could be {said}; they are kept as text (write "
+                "them YYYY-MM-DD)"
+            )
+
+        def refused(cell: str) -> str:
+            if _LOCAL_DATE.fullmatch(cell.strip()):
+                raise AttributeValueError(
+                    f"{cell.strip()!r} could be day or month first: left out (write YYYY-MM-DD)"
+                )
+            return cell
+
+        return refused, (
+            f"dates such as {found[0][0]!r} could be {said}; {dated} holds dates, so they are "
+            "left out (write them YYYY-MM-DD)"
         )
 
     def iso(cell: str) -> str:

@@ -155,6 +155,21 @@ def test_dates_as_a_spreadsheet_saves_them_are_dates() -> None:
         "column on: dates such as '03/04/2018' could be day or month first; they are kept as "
         "text (write them YYYY-MM-DD)"
     ]
+    # A column of dates (so declared, or so in the database) cannot keep them as text: they
+    # are left out, each row said once, and the column's line said they were kept as text.
+    for header, known in (("on:date", {}), ("on", {"on": ValueType.DATE})):
+        table = read_attribute_csv(
+            f"document,{header}\na.txt,03/04/2018\nb.txt,2019-05-01\n",
+            known_types=known,
+            source="people.csv",
+        )
+        assert table.rows == [("a.txt", {}), ("b.txt", {"on": "2019-05-01"})]
+        assert table.problems == [
+            "column on: dates such as '03/04/2018' could be day or month first; on holds "
+            "dates, so they are left out (write them YYYY-MM-DD)",
+            "row 2, column on: '03/04/2018' could be day or month first: left out (write "
+            "YYYY-MM-DD)",
+        ]
     # A text column keeps what it holds.
     table = read_attribute_csv("document,ref:text\na.txt,15/03/2018\n", source="people.csv")
     assert table.rows == [("a.txt", {"ref": "15/03/2018"})]
