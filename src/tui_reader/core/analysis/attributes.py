@@ -34,6 +34,7 @@ from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
+from tui_reader.core.natural_order import natural_key
 from tui_reader.core.wording import counted
 
 
@@ -139,6 +140,19 @@ def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, Valu
     and the numbers every format gives (``words``, ``characters``) where the user has none
     of that name."""
     return {**dict.fromkeys(FORMAT_NUMBERS, ValueType.NUMBER), **attribute_types(attributes)}
+
+
+def attribute_names(attributes: Mapping[str, Mapping[str, Value]]) -> list[str]:
+    """The attributes the documents have (``attributes``: document -> name -> value), each
+    once: names spelled in other cases on different documents (``Wave``, ``wave``) are one
+    attribute, as a query and a report look them up, named as most documents spell it (a
+    tie: the spelling first in code-point order); in natural order, case and accents aside."""
+    spellings: dict[str, Counter[str]] = {}
+    for values in attributes.values():
+        for name in values:
+            spellings.setdefault(name.casefold(), Counter())[name] += 1
+    names = [min(c, key=lambda spelled: (-c[spelled], spelled)) for c in spellings.values()]
+    return sorted(names, key=lambda name: (natural_key(name), name))
 
 
 def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:

@@ -376,3 +376,16 @@ def test_an_edit_of_a_blank_value_removes_the_attribute_as_an_empty_one_does() -
     """In the details, wave=" " stored an empty value, which attr list showed as wave=""
     and queries took for no value: a value of spaces removes, as wave= does."""
     assert parse_edit('wave=" " age=34 site=') == ({"age": 34}, ["wave", "site"])
+
+
+def test_attribute_names_are_each_attribute_once_as_most_documents_spell_it() -> None:
+    from tui_reader.core.analysis.attributes import attribute_names
+
+    held: dict[str, dict[str, Value]] = {
+        "a.txt": {"Wave": 1, "country": "Mexico", "q10": "x"},
+        "b.txt": {"wave": 2, "Country": "Peru", "q2": "y"},
+        "c.txt": {"wave": 3, "Émotion": "joie"},
+    }
+    # (a tie, Country and country: the first in code-point order)
+    assert attribute_names(held) == ["Country", "Émotion", "q2", "q10", "wave"]
+    assert attribute_names({}) == []
