@@ -790,3 +790,33 @@ def test_merge_takes_no_empty_attribute_value_of_theirs_and_fills_an_empty_one_o
     assert "1 attribute value of 1 document" in err and "differs" not in err
     with AnnotationStore(team / "ana.json") as store:
         assert store.attributes() == {f"docs_corpus/{DOC}": {"site": "Doral", "year": 2018}}
+
+
+def test_disagreements_tell_the_spaces_alone_the_figures_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ana coded two sentences apart, Ben as one passage: by character the figures count the
+    space between them as coded by Ben alone (96.2% here), but the list of disagreements, which
+    leaves a stretch of spaces alone out, said "(no disagreements)". It now says what it
+    left out, which adds up to the figures' only A and only B."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "The army came.  The navy left.\n"
+    (corpus / "d.txt").write_text(text, encoding="utf-8")
+    where = ["--corpus", str(corpus), "--db", str(tmp_path / "team.json")]
+    doc = str(corpus / "d.txt")
+    for who, quote in (("ana", "The army came."), ("ana", "The navy left."),
+                       ("ben", "The army came.  The navy left.")):  # fmt: skip
+        run(capsys, "annotate", doc, "--quote", quote, "-t", "fear", "--coder", who, *where)
+    out, _ = run(capsys, "agreement", "ana", "ben", "--format", "json", *where)
+    [fear, _] = json.loads(out)
+    assert (fear["both"], fear["only_a"], fear["only_b"]) == (28, 0, 2)
+    out, err = run(capsys, "agreement", "ana", "ben", "--disagreements", *where)
+    assert out == "(no disagreements to list: only spaces alone, which the figures count)\n"
+    assert err == (
+        "tui-reader: 2 characters one coder coded and the other did not are spaces alone "
+        "(as between two sentences one coded apart and the other as one passage): the "
+        "figures count them, the list leaves them out (fear: 2)\n"
+    )
+    out, err = run(capsys, "agreement", "ana", "ben", "--disagreements", "-f", "json", *where)
+    assert json.loads(out) == [] and "2 characters" in err

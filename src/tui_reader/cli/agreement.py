@@ -6,7 +6,9 @@ json`` prints one object per code and an overall one (``"tag": null``): ``{"tag"
 "agreement", "kappa", "alpha", "both", "only_a", "only_b", "neither", "undefined_because"}``,
 ``agreement`` a fraction, a statistic the data leave undefined ``null`` and
 ``undefined_because`` saying why (else ``null``).  ``--disagreements`` lists instead the
-passages one coder coded and the other did not.
+passages one coder coded and the other did not; the stretches of spaces alone it leaves out
+(between two sentences one coded apart and the other as one passage), which the figures count
+by character, are said on stderr, so that the list and the figures add up.
 """
 
 from __future__ import annotations
@@ -150,8 +152,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if args.disagreements:
         texts = _texts(workspace, keys)
-        found = Comparison(coded_a, coded_b, texts, args.unit, tags, args.depth).disagreements()
-        print(_disagreements(found, texts, a_name, b_name, args.format), end="")
+        listed = Comparison(coded_a, coded_b, texts, args.unit, tags, args.depth).listed()
+        spaces = listed.spaces_left_out
+        print(_disagreements(listed.places, texts, a_name, b_name, args.format, spaces), end="")
+        if spaces:  # what the figures count and the list does not, said: they add up
+            by_code = capped([f"{tag}: {n:,}" for tag, n in listed.spaces.items()])
+            print(
+                f"tui-reader: {counted(spaces, args.unit)} one coder coded and the other did "
+                "not are spaces alone (as between two sentences one coded apart and the other "
+                "as one passage): the figures count them, the list leaves them out "
+                f"({shown('; '.join(by_code))})",
+                file=sys.stderr,
+            )
         return 0
     # by character, the texts' lengths are all the count needs; by word, sentence or
     # paragraph, the units (sentences and paragraphs kept from the last run for the texts
@@ -437,8 +449,15 @@ def _number(value: float | None, *, percent: bool = False, csv: bool = False) ->
 
 
 def _disagreements(
-    found: Sequence[Disagreement], texts: dict[str, str], a: str, b: str, format_name: str
+    found: Sequence[Disagreement],
+    texts: dict[str, str],
+    a: str,
+    b: str,
+    format_name: str,
+    spaces: int = 0,
 ) -> str:
+    """The disagreements ``found`` as ``format_name`` writes them; ``spaces``: the units of
+    runs of spaces alone left out of them, which the figures count."""
     as_json = format_name == "json"
     rows = []
     for d in found:
@@ -451,6 +470,8 @@ def _disagreements(
         rows.append(dict(zip(names, values, strict=True)))
     if as_json:
         return shown_json(rows) + "\n"
+    if not rows and spaces:
+        return "(no disagreements to list: only spaces alone, which the figures count)\n"
     if not rows:
         return "(no disagreements)\n"
     return render_table([{k: _safe(v) for k, v in row.items()} for row in rows], format_name)

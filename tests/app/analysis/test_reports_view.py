@@ -61,6 +61,28 @@ async def test_reports_switch_and_match_the_computation(
         assert "Coverage per document" in chart
 
 
+async def test_b_takes_an_attribute_spelled_in_two_cases_once(annotated: Annotated) -> None:
+    """One document's Country (a CSV from one source) and another's country (typed) are one
+    attribute to a query and to the matrix, but b went through both: the matrix by Country,
+    then the same matrix by country.  It goes through each attribute once, named as most
+    documents spell it, in the order of names whatever their case (Wave after country)."""
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(MEXICO, {"Wave": 1}), (US, {"wave": 2, "Country": "USA"})])
+    app = analysis_app(annotated)  # (MEXICO's country and US's Country: set after, kept)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        assert screen.attribute_names() == ["country", "Wave"]
+        seen = []
+        for _ in range(3):
+            await press(pilot, screen, "b")
+            seen.append(screen.by)
+        assert [by.casefold() for by in seen] == ["country", "wave", "document"]
+        await press(pilot, screen, "b")
+        assert screen.rows[1] == {"tag": "militarization", "Mexico": 1, "USA": 1}
+
+
 async def test_enter_on_a_cell_drills_down_to_its_passages(
     annotated: Annotated,
 ) -> None:

@@ -88,6 +88,20 @@ class Disagreement:
     codes_b: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Disagreements:
+    """What :meth:`Comparison.listed` finds: the places listed, and by code the units of the
+    runs of nothing but spaces it leaves out (``spaces``), which the figures count."""
+
+    places: list[Disagreement]
+    spaces: dict[str, int]
+
+    @property
+    def spaces_left_out(self) -> int:
+        """The units of every code's runs of spaces left out."""
+        return sum(self.spaces.values())
+
+
 class Units:
     """The units of one text: ``count`` of them; ``spans`` (an ``(n, 2)`` array of ``[start,
     end)``, sorted) for sentences and paragraphs, None for characters (unit i is ``[i, i+1)``)."""
@@ -446,12 +460,20 @@ class Comparison:
 
     def disagreements(self) -> list[Disagreement]:
         """Every run of units one coder coded with a code and the other did not, by document
+        and place, runs of spaces alone left out (:meth:`listed`)."""
+        return self.listed().places
+
+    def listed(self) -> Disagreements:
+        """Every run of units one coder coded with a code and the other did not, by document
         and place.
 
         A run of nothing but spaces as the eye sees them (the space between two sentences one
         coder coded apart and the other as one passage) is left out: it is counted by
-        character, as every character is, but it is no passage a reader can see."""
+        character, as every character is, but it is no passage a reader can see; its units
+        are told by code (:attr:`Disagreements.spaces`), so that what is listed and what is
+        told add up to the figures' "only A" and "only B"."""
         found: list[Disagreement] = []
+        spaces: dict[str, int] = {}
         for document, text in self.texts.items():
             units = self.units[document]
             coded_a, coded_b = self.a.get(document, {}), self.b.get(document, {})
@@ -471,6 +493,7 @@ class Comparison:
                 for first, after, by_a in runs:
                     start, end = units.span(first, after)
                     if isinstance(text, str) and spaces_trimmed(text, start, end)[0] >= end:
+                        spaces[tag] = spaces.get(tag, 0) + after - first
                         continue  # blank: nothing to read there
                     both = codes_at.get((start, end))
                     if both is None:
@@ -482,7 +505,7 @@ class Comparison:
                         Disagreement(document, start, end, tag, "a" if by_a else "b", *both)
                     )
         found.sort(key=lambda d: (d.document, d.start, d.end, d.tag))
-        return found
+        return Disagreements(found, spaces)
 
     def _codes_at(
         self, side: dict[str, dict[str, list[tuple[int, int]]]], document: str, lo: int, hi: int

@@ -27,12 +27,14 @@ from tui_reader.core.analysis.values import (
     is_moment,
     is_zero_padded,
     parse_value,
+    text_key,
     type_of,
 )
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
+from tui_reader.core.natural_order import natural_key
 from tui_reader.core.wording import counted
 
 
@@ -138,6 +140,19 @@ def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, Valu
     and the numbers every format gives (``words``, ``characters``) where the user has none
     of that name."""
     return {**dict.fromkeys(FORMAT_NUMBERS, ValueType.NUMBER), **attribute_types(attributes)}
+
+
+def attribute_names(attributes: Mapping[str, Mapping[str, Value]]) -> list[str]:
+    """The attributes the documents have (``attributes``: document -> name -> value), each
+    once: names spelled in other cases on different documents (``Wave``, ``wave``) are one
+    attribute, as a query and a report look them up, named as most documents spell it (a
+    tie: the spelling first in code-point order); in natural order, case and accents aside."""
+    spellings: dict[str, Counter[str]] = {}
+    for values in attributes.values():
+        for name in values:
+            spellings.setdefault(name.casefold(), Counter())[name] += 1
+    names = [min(c, key=lambda spelled: (-c[spelled], spelled)) for c in spellings.values()]
+    return sorted(names, key=lambda name: (natural_key(name), name))
 
 
 def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
@@ -411,7 +426,7 @@ def read_attribute_csv(
             if index < len(row) and row[index].strip() and not overfull(row)
         ]
         if kind in (None, ValueType.DATE) or index - 1 in widened:
-            read, problem = _local_dates(cells)
+            read, problem = _local_dates(cells, name if kind is ValueType.DATE else None)
             if problem:
                 table.problems.append(f"column {name}: {problem}")
         else:
@@ -471,11 +486,13 @@ def _declared_type(name: str) -> ValueType:
 _LOCAL_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 
 
-def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
+def _local_dates(cells: list[str], dated: str | None = None) -> tuple[Callable[[str], str], str]:
     """How a column's dates written as a spreadsheet's locale shows them (``15/03/2018``,
     ``3/15/2018``, ``15.03.2018``: Excel saves a date so) become ``YYYY-MM-DD``: day first or
     month first as its cells tell (a part over 12; a dot, as German and Russian write them:
-    day first); and a problem to say when they cannot tell (those dates are left as text)."""
+    day first); and a problem to say when they cannot tell: those dates are left as text, or
+    in a column of dates (``dated``: its name, declared or in the database so), which holds
+    no text, left out (each such cell an :class:`AttributeValueError` when read)."""
     found = [m for cell in cells if (m := _LOCAL_DATE.fullmatch(cell.strip()))]
     if not found:
         return str, ""
@@ -483,9 +500,22 @@ def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
     month_first = any(int(m[3]) > 12 for m in found)
     if day_first == month_first:
         said = "some day first, some month first" if day_first else "day or month first"
-        return str, (
-            f"dates such as {found[0][0]!r} could be {said}; they are kept as text (write "
-            "them YYYY-MM-DD)"
+        if dated is None:
+            return str, (
+                f"dates such as {found[0][0]!r} could be {said}; they are kept as text (write "
+                "them YYYY-MM-DD)"
+            )
+
+        def refused(cell: str) -> str:
+            if _LOCAL_DATE.fullmatch(cell.strip()):
+                raise AttributeValueError(
+                    f"{cell.strip()!r} could be day or month first: left out (write YYYY-MM-DD)"
+                )
+            return cell
+
+        return refused, (
+            f"dates such as {found[0][0]!r} could be {said}; {dated} holds dates, so they are "
+            "left out (write them YYYY-MM-DD)"
         )
 
     def iso(cell: str) -> str:
@@ -549,6 +579,17 @@ class DocumentAttributes:
         """The attributes of dates of which a document holds a word
         (:func:`dates_holding_words`)."""
         return dates_holding_words(self._own, self.types)
+
+    def holds_text(self, name: str, text: str) -> bool:
+        """Whether a document holds ``text`` as the text value of attribute ``name``
+        (casefolded), as a query compares texts (:func:`~.values.text_key`): an identifier
+        written with zeros (``010``) held as written, which ``name=010`` then means, not the
+        number 10 another document holds (as an import may give them)."""
+        wanted = text_key(text.strip())
+        return any(
+            isinstance(value := values.get(name), str) and text_key(value.strip()) == wanted
+            for values in self._own.values()
+        )
 
     def __call__(self, document: str, name: str) -> Value | None:
         """The value of attribute ``name`` (casefolded) of ``document``, or None."""

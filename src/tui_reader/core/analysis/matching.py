@@ -48,6 +48,7 @@ from tui_reader.core.analysis.values import (
     date_period,
     is_dated,
     is_moment,
+    is_zero_padded,
     parse_value,
     show_value,
     text_key,
@@ -411,6 +412,14 @@ def _attribute_type(attributes: AttributeLookup, name: str) -> ValueType | None:
     return kind
 
 
+def _holds_text(attributes: AttributeLookup, name: str, text: str) -> bool:
+    """Whether a document holds ``text`` as the text value of the user's attribute ``name``
+    (casefolded), when ``attributes`` knows the user's attributes (a
+    :class:`~.attributes.DocumentAttributes`), else False."""
+    holds: Callable[[str, str], bool] | None = getattr(attributes, "holds_text", None)
+    return holds is not None and holds(name, text)
+
+
 def _operator_meant(operator: str, value: str) -> str | None:
     """The comparison ``operator`` then ``value`` were meant to make when the value starts
     with the rest of a reversed operator (``=>30``, ``=<30``, ``!<3``...): ``>=30``, ``<=30``;
@@ -642,12 +651,22 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
     # (the attributes' types are looked at once a date is held: a filter typed in the
     # library over thousands of documents, country=Mexico, never looks at them)
     fits, of_dates = fits_dates(node.value), cache(lambda: _attribute_type(attributes, name))
+    # code=010 where a document holds the identifier 010 as text (beside the number 10
+    # another holds, as an import may give them): that identifier, as a report's column of
+    # it is, not the number 10 (in an attribute of numbers, age=034 is still 34)
+    identifier = (
+        operator in ("=", "!=")
+        and is_zero_padded(node.value)
+        and _holds_text(attributes, name, node.value)
+    )
 
     def test(annotation: Annotation) -> bool:
         stored = attributes(annotation.document, name)
         if stored is None:
             return operator == "!="  # no age is not 30, and is neither over nor under it
         if not fits and is_dated(stored) and of_dates() is ValueType.DATE:
+            return operator == "!="
+        if identifier and not isinstance(stored, str):
             return operator == "!="
         return compare(stored, operator, wanted, node.value)
 

@@ -343,12 +343,19 @@ class _Parser:
         return self._code(token)
 
     def _colon_code(self, token: Token) -> str:
-        """The code name ``token``, its colon and the word after it spell, as typed
-        (``Theme: violence``), for the hint to quote it."""
-        value = self.peek(1)
-        end = token.column + len(token.text)
-        if value.kind == "word":
+        """The code name ``token``, its colon and the words after it spell, each after a
+        colon, as typed (``Theme: violence``, ``time:10:30``, ``Q1: Theme: violence``), for
+        the hint to quote it."""
+        end = token.column - 1 + len(token.text)
+        ahead = 0
+        while self.peek(ahead).kind == "colon":
+            colon = self.peek(ahead)
+            end = colon.column
+            value = self.peek(ahead + 1)
+            if value.kind != "word" or value.text.casefold() in KEYWORDS:
+                break
             end = value.column - 1 + len(value.text)
+            ahead += 2
         return self.query[token.column - 1 : end].strip()
 
     def _code(self, token: Token) -> Code:

@@ -194,7 +194,11 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
     # -- the tables ------------------------------------------------------------------------
 
     def attribute_names(self) -> list[str]:
-        return sorted({n for values in self.workspace.store.attributes().values() for n in values})
+        """The attributes ``b`` goes through after the documents, each once however its
+        name is spelled (:func:`~tui_reader.core.analysis.attributes.attribute_names`)."""
+        from tui_reader.core.analysis.attributes import attribute_names
+
+        return attribute_names(self.workspace.store.attributes())
 
     def _columns(self, by: str) -> tuple[list[str], Callable[[str], str]]:
         """The matrix's columns by ``by`` (``document`` or an attribute) and the column of a

@@ -292,6 +292,11 @@ def test_disagreements_are_the_runs_of_each_documents_segments(
             passages = side.get(d.document, {})
             at = {t for t, each in passages.items() for s, e in each if s < d.end and e > d.start}
             assert codes == tuple(sorted(at))
+    if unit == "character":  # what is listed and the spaces told add up to the figures
+        told = comparison.listed()
+        for tag, table in comparison.tables(comparison.codes).items():
+            apart = sum(d.end - d.start for d in told.places if d.tag == tag)
+            assert apart + told.spaces.get(tag, 0) == table.only_a + table.only_b, tag
 
 
 def test_a_gap_of_spaces_between_two_passages_is_no_disagreement_to_list_or_jump_to() -> None:
@@ -312,6 +317,7 @@ def test_a_gap_of_spaces_between_two_passages_is_no_disagreement_to_list_or_jump
     assert disagreement_places(apart, whole, "d.txt", text) == []
     [row, _] = comparison.rows()
     assert (row.table.both, row.table.only_b) == (10, 4)  # the figures count the gaps still
+    assert comparison.listed().spaces == {"fear": 4}  # and the list tells them
     wider = [Annotation("d.txt", 0, 5, "S1. S", tags=("fear",), coder="ben")]
     [left] = Comparison(apart[:1], wider, {"d.txt": text}).disagreements()
     assert text[left.start : left.end] == " S"  # a gap with words in it is listed as before

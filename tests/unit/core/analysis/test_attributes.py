@@ -155,6 +155,21 @@ def test_dates_as_a_spreadsheet_saves_them_are_dates() -> None:
         "column on: dates such as '03/04/2018' could be day or month first; they are kept as "
         "text (write them YYYY-MM-DD)"
     ]
+    # A column of dates (so declared, or so in the database) cannot keep them as text: they
+    # are left out, each row said once, and the column's line said they were kept as text.
+    for header, known in (("on:date", {}), ("on", {"on": ValueType.DATE})):
+        table = read_attribute_csv(
+            f"document,{header}\na.txt,03/04/2018\nb.txt,2019-05-01\n",
+            known_types=known,
+            source="people.csv",
+        )
+        assert table.rows == [("a.txt", {}), ("b.txt", {"on": "2019-05-01"})]
+        assert table.problems == [
+            "column on: dates such as '03/04/2018' could be day or month first; on holds "
+            "dates, so they are left out (write them YYYY-MM-DD)",
+            "row 2, column on: '03/04/2018' could be day or month first: left out (write "
+            "YYYY-MM-DD)",
+        ]
     # A text column keeps what it holds.
     table = read_attribute_csv("document,ref:text\na.txt,15/03/2018\n", source="people.csv")
     assert table.rows == [("a.txt", {"ref": "15/03/2018"})]
@@ -361,3 +376,16 @@ def test_an_edit_of_a_blank_value_removes_the_attribute_as_an_empty_one_does() -
     """In the details, wave=" " stored an empty value, which attr list showed as wave=""
     and queries took for no value: a value of spaces removes, as wave= does."""
     assert parse_edit('wave=" " age=34 site=') == ({"age": 34}, ["wave", "site"])
+
+
+def test_attribute_names_are_each_attribute_once_as_most_documents_spell_it() -> None:
+    from tui_reader.core.analysis.attributes import attribute_names
+
+    held: dict[str, dict[str, Value]] = {
+        "a.txt": {"Wave": 1, "country": "Mexico", "q10": "x"},
+        "b.txt": {"wave": 2, "Country": "Peru", "q2": "y"},
+        "c.txt": {"wave": 3, "Émotion": "joie"},
+    }
+    # (a tie, Country and country: the first in code-point order)
+    assert attribute_names(held) == ["Country", "Émotion", "q2", "q10", "wave"]
+    assert attribute_names({}) == []

@@ -88,6 +88,8 @@ def test_syntax_errors_name_the_column(query: str, column: int, words: str) -> N
         ("Theme: violence AND b", '"Theme: violence"'),
         ("a OR phase:2", '"phase:2"'),
         ("phase: (a)", '"phase:"'),
+        ("time:10:30 OR b", '"time:10:30"'),  # it said "time:10"
+        ("Q1: Theme: violence AND b", '"Q1: Theme: violence"'),
     ],
 )
 def test_a_code_named_with_a_colon_left_unquoted_is_told_to_be_quoted(

@@ -281,6 +281,28 @@ def test_one_number_held_as_text_written_several_ways_is_one_column() -> None:
         assert found == {d for d in values if column_of(d) == column}, column
 
 
+def test_an_identifier_beside_the_number_it_writes_is_its_own_columns_query() -> None:
+    """An attribute holding the text 010 (an interview's number) beside the number 10 (as an
+    import may give them) is a column of 010 and one of 10; the query of the column 010 took
+    the documents holding 10 too, which ``code=010`` read as the number."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    values: dict[str, str | int] = {"a": "010", "b": 10, "c": "pilot", "d": 10.0, "e": "10"}
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == ["010", "10", "pilot"]
+    attributes = DocumentAttributes({doc: {"code": v} for doc, v in values.items()})
+    for column in columns:
+        test = compile_query(column_where("code", column, columns), attributes)
+        found = {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))}
+        assert found == {d for d in values if column_of(d) == column}, column
+    test = compile_query("code!=010", attributes)
+    assert {d for d in values if test(Annotation(document=d, start=0, end=1, quote="x"))} == set(
+        "bcde"
+    )
+
+
 def test_one_month_written_two_ways_is_one_column() -> None:
     """A column of months (2019-05 beside 2019-5, as typed) was two columns, each of whose
     queries took the documents of both."""
@@ -306,7 +328,7 @@ def test_one_month_written_two_ways_is_one_column() -> None:
             "2019-05-01 10:00", "2019-05-01T10:00Z", "2019-05-01T12:00+02:00", "2019-01",
             "2019-05-31 23:00", "2019-04-30T23:00-02:00", "2019-12-31", "2019-01-01",
             "10", "10.0", "1e1", "010", "-0", "0", "pilot", "Pilot", "(none)", "", "2019-13",
-        ]) | st.sampled_from([7, 0.0, 3.5, 2019, 2019.0]) | st.none(),  # numbers, as an import
+        ]) | st.sampled_from([7, 10, 0.0, 3.5, 2019, 2019.0]) | st.none(),  # numbers, as an import
         # may give (a year among dates, from a project or old data, too)
         min_size=1,
         max_size=7,
