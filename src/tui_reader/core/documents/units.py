@@ -842,8 +842,9 @@ def _sentence_stops(text: str, lo: int, hi: int) -> list[int]:
     """The ends of the stops of ``text[lo:hi]`` that end a sentence, as
     :func:`_ends_sentence` finds.  Prose's most common stop is told at once, in the loop
     (a call a stop took a third of the time of cutting a text into sentences): a full stop
-    after a word of plain letters that is no abbreviation, then one space and a capital
-    ("... the market. They"); any other is asked of :func:`_ends_sentence`."""
+    after a word of plain letters, then one space and a capital ("... the market. They",
+    "Mr. Smith", "J. Smith"), where the word alone tells (:func:`_plain_word_ends`); any
+    other is asked of :func:`_ends_sentence`."""
     if 0 < lo < hi and text[lo] in _RUN_STOPS and text[lo - 1] in _RUN_STOPS:
         stops: Iterable[re.Match[str]] = _stops(text, lo, hi)  # a window inside a run
     else:
@@ -859,13 +860,14 @@ def _sentence_stops(text: str, lo: int, hi: int) -> list[int]:
             space = text.rfind(" ", start - 40 if start > 40 else 0, start)
             if space >= 0:
                 word = text[space + 1 : start]
-                ends_here = told.get(word)
-                if ends_here is None:
+                ends_here = told.get(word, _UNTOLD)
+                if ends_here is _UNTOLD:
                     ends_here = _plain_word_ends(word)
                     if len(told) < _PLAIN_WORDS_KEPT:
                         told[word] = ends_here
-                if ends_here:
-                    ends.append(end)
+                if ends_here is not None:
+                    if ends_here:
+                        ends.append(end)
                     continue
         if end < hi and text[end] >= "\u0300" and _may_join(text[end]):
             # marks on the stop ("!\ufe0f", "。\u200d"): the sentence ends after them, the
@@ -884,26 +886,37 @@ def _sentence_stops(text: str, lo: int, hi: int) -> list[int]:
     return ends
 
 
-def _plain_word_ends(word: str) -> bool:
+def _plain_word_ends(word: str) -> bool | None:
     """Whether a full stop after ``word`` (the run of characters after a space), followed
-    by one space and a capital, surely ends a sentence: ``word`` is two plain letters or more
-    and no abbreviation ("a sec. I": ends; "Sec. Pompeo": a title).  False: the stop is for
-    :func:`_ends_sentence` to tell."""
-    if len(word) <= 1 or not word.isascii() or not word.isalpha():
-        return False
+    by one space and a capital, ends a sentence, when the word alone tells: ``word`` is ASCII
+    letters and not one whose stop is looked at closer (:data:`_LOOKED_AT_CLOSER`: the words
+    around it tell).  A word of two letters or more that is no abbreviation ends it ("a sec.
+    I": ends); an abbreviation, a title or an initial ("Mr. Smith", "Sec. Pompeo", "J. Smith")
+    is told by :func:`_ends_sentence` once, of the word alone before a capital: for these words
+    it asks nothing else of the text (a paragraph of initials took 4 us a stop, each asked
+    again).  None: the stop is for :func:`_ends_sentence` to tell."""
+    if not word.isascii() or not word.isalpha():
+        return None
     bare = word.lower()
     if bare in _LOOKED_AT_CLOSER:
-        return False
-    if bare in TITLE_ABBREVIATIONS:
-        return word[0].islower()
-    return bare not in ABBREVIATIONS and bare not in ("eg", "ie", "viz")
+        return None
+    if (
+        len(word) > 1
+        and bare not in ABBREVIATIONS
+        and bare not in TITLE_ABBREVIATIONS
+        and bare not in ("eg", "ie", "viz")
+    ):
+        return True
+    alone = f" {word}. A"
+    return _ends_sentence(alone, len(word) + 1, len(word) + 2, len(alone))
 
 
 # What _plain_word_ends told of each word seen, for the next stop after it: prose repeats its
 # words, and asking again was most of the time of cutting a text into sentences (agreement
 # cuts every document of a corpus).  At most this many words are kept (a text of a million
 # distinct words keeps no more), each a pure function of the word: nothing to go stale.
-_PLAIN_WORD_ENDS: dict[str, bool] = {}
+_PLAIN_WORD_ENDS: dict[str, bool | None] = {}
+_UNTOLD = object()  # a word not told yet
 _PLAIN_WORDS_KEPT = 20_000
 
 
