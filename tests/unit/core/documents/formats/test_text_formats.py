@@ -403,6 +403,35 @@ def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
 
 
+def test_a_short_news_page_keeps_its_headline_and_paragraphs_amid_its_menu(
+    tmp_path: Path,
+) -> None:
+    # A short news page saved from a browser, its site's menu above the article and its
+    # footer below, was read as one passage: "Navy takes over customs By Staff, 2024-03-05
+    # The navy took control ... comment." (the extractor's fallback ran the article's
+    # headline and paragraphs together, and the page written whole holds the menu's words
+    # too, so it was not taken).  The article is read as the page shows it, menu and
+    # footer still left out.
+    path = tmp_path / "news.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Navy takes over customs |'
+        ' Reuters</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a>'
+        '</nav><article><h1>Navy takes over customs</h1><p class="byline">By Staff, 2024-03-05</p>'
+        "<p>The navy took control of customs at three ports. A spokesman denied that the"
+        " military would stay.</p><p>The ministry declined further comment.</p></article>"
+        "<footer>\u00a9 Reuters 2024. Subscribe now.</footer></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Navy takes over customs\n\nBy Staff, 2024-03-05\n\nThe navy took control of customs"
+        " at three ports. A spokesman denied that the military would stay.\n\nThe ministry"
+        " declined further comment."
+    )
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings == ["Navy takes over customs"]
+
+
 def test_a_short_web_page_with_a_numbered_list_keeps_its_paragraphs(tmp_path: Path) -> None:
     # A short page with a numbered list was run into one passage: "Plan We will pack first.
     # 1. Pack the bags 2. Drive north snacks" (the extractor's fallback keeps the items'
