@@ -113,13 +113,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 38,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 55,
-    "docx": 72,
-    "odt": 45,
-    "epub": 46,
+    "pdf": 56,
+    "docx": 73,
+    "odt": 46,
+    "epub": 47,
     "html": 74,
     "mhtml": 33,
-    "rtf": 44,
+    "rtf": 45,
     "vtt": 22,
     "srt": 19,
 }
