@@ -185,6 +185,30 @@ def test_srt_labels_become_turns(tmp_path: Path) -> None:
     ]
 
 
+def test_a_speaker_s_sentence_going_on_in_the_next_unnamed_cue_is_theirs(tmp_path: Path) -> None:
+    # Subtitles name a speaker once, at the change; a sentence cut over two cues went on in
+    # a turn of nobody's: "[00:00:01] Minister: The army is not on the streets", then
+    # "[00:00:04] to replace the police. It supports them." (the sentence cut in two, the
+    # minister's words not found by his name).  A cue after a finished sentence, unnamed,
+    # is still nobody's.
+    path = tmp_path / "press.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nMinister: The army is not on the streets\n\n"
+        "2\n00:00:04,500 --> 00:00:08,000\nto replace the police. It supports them.\n\n"
+        "3\n00:00:09,000 --> 00:00:12,000\nReporter: What about the complaints?\n\n"
+        "4\n00:00:12,500 --> 00:00:15,000\nMinister: Every complaint is investigated.\n\n"
+        "5\n00:00:16,000 --> 00:00:18,000\n[Applause]\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Minister", "The army is not on the streets to replace the police. It supports them."),
+        ("Reporter", "What about the complaints?"),
+        ("Minister", "Every complaint is investigated."),
+        ("", "[Applause]"),
+    ]
+
+
 def test_vtt_without_header_is_named(tmp_path: Path) -> None:
     path = tmp_path / "x.vtt"
     path.write_text("00:00:01.000 --> 00:00:02.000\nhi\n", "utf-8")
