@@ -949,6 +949,39 @@ def test_a_folder_with_no_document_known_named_as_a_document_is_said_to_be_a_fol
     )
 
 
+@pytest.mark.parametrize("named", [True, False])
+def test_a_file_outside_the_corpus_named_as_a_document_is_said_to_be_outside_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    named: bool,
+) -> None:
+    """A journalist in the folder of her documents, no corpus named, set an attribute of a
+    file right there: "news1.html: no such document in the corpus or the database", of a
+    file she could see.  It is said to lie outside the corpus read, and how to name it."""
+    here = tmp_path / "study"
+    here.mkdir()
+    (here / "news1.html").write_text("<html><body><p>The army came.</p></body></html>", "utf-8")
+    monkeypatch.chdir(here)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    other = tmp_path / "other"
+    other.mkdir()
+    corpus = ["--corpus", str(other)] if named else []
+    argv = ["attr", "set", "news1.html", "outlet=BBC", "--db", str(tmp_path / "db.json")]
+    assert main([*argv, *corpus]) == 2
+    reason = (
+        "is outside the corpus folder; not read"
+        if named
+        else "is outside the sample corpus, read as no corpus was named; not read "
+        "(name the corpus: PATH or --corpus DIR)"
+    )
+    assert capsys.readouterr().err == f"tui-reader: news1.html: {reason}\n"
+    assert (
+        not (tmp_path / "db.json").exists()
+        or not AnnotationStore(tmp_path / "db.json", read_only=True).attributes()
+    )
+
+
 @pytest.mark.parametrize(
     ("report", "header"),
     [
