@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -262,6 +263,28 @@ def test_query_json_is_exports_records(
     assert "Washington" in capsys.readouterr().out
     assert main(tui(project, "query", 'text:"the border"')) == 0
     assert "> moved to the border" in capsys.readouterr().out
+
+
+def test_a_query_s_csv_has_the_attribute_columns_of_the_export_s(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A journalist's timeline (the passages of a query, by the date of their document) had
+    no date to sort by: the query's CSV, said to be the export's rows, lacked the columns of
+    the documents' attributes that the export's CSV has."""
+    main(tui(project, "attr", "set", "mx-1.txt", "date=2024-03-01", "outlet=La Jornada"))
+    main(tui(project, "attr", "set", "us-1.txt", "date=2024-03-05"))
+    capsys.readouterr()
+    assert main(tui(project, "export", "--format", "csv", "-o", "-")) == 0
+    exported = {
+        (r["\ufeffid"], r["tag"]): r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))
+    }
+    assert main(tui(project, "query", "militarization", "--format", "csv")) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["content"], r["date"], r["outlet"]) for r in rows] == [
+        ("army moved", "2024-03-01", "La Jornada"),
+        ("navy patrolled", "2024-03-05", ""),
+    ]
+    assert all(r == exported[r["\ufeffid"], r["tag"]] for r in rows)
 
 
 def test_a_where_not_equal_keeps_the_documents_without_the_attribute(
