@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -262,6 +263,28 @@ def test_query_json_is_exports_records(
     assert "Washington" in capsys.readouterr().out
     assert main(tui(project, "query", 'text:"the border"')) == 0
     assert "> moved to the border" in capsys.readouterr().out
+
+
+def test_a_query_s_csv_has_the_attribute_columns_of_the_export_s(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A journalist's timeline (the passages of a query, by the date of their document) had
+    no date to sort by: the query's CSV, said to be the export's rows, lacked the columns of
+    the documents' attributes that the export's CSV has."""
+    main(tui(project, "attr", "set", "mx-1.txt", "date=2024-03-01", "outlet=La Jornada"))
+    main(tui(project, "attr", "set", "us-1.txt", "date=2024-03-05"))
+    capsys.readouterr()
+    assert main(tui(project, "export", "--format", "csv", "-o", "-")) == 0
+    exported = {
+        (r["\ufeffid"], r["tag"]): r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))
+    }
+    assert main(tui(project, "query", "militarization", "--format", "csv")) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["content"], r["date"], r["outlet"]) for r in rows] == [
+        ("army moved", "2024-03-01", "La Jornada"),
+        ("navy patrolled", "2024-03-05", ""),
+    ]
+    assert all(r == exported[r["\ufeffid"], r["tag"]] for r in rows)
 
 
 def test_a_where_not_equal_keeps_the_documents_without_the_attribute(
@@ -946,6 +969,39 @@ def test_a_folder_with_no_document_known_named_as_a_document_is_said_to_be_a_fol
     assert main(tui(project, "attr", "unset", folder, "country")) == 2
     assert capsys.readouterr().err == (
         f"tui-reader: {folder}: is a folder, not a document; name a document\n"
+    )
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_a_file_outside_the_corpus_named_as_a_document_is_said_to_be_outside_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    named: bool,
+) -> None:
+    """A journalist in the folder of her documents, no corpus named, set an attribute of a
+    file right there: "news1.html: no such document in the corpus or the database", of a
+    file she could see.  It is said to lie outside the corpus read, and how to name it."""
+    here = tmp_path / "study"
+    here.mkdir()
+    (here / "news1.html").write_text("<html><body><p>The army came.</p></body></html>", "utf-8")
+    monkeypatch.chdir(here)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    other = tmp_path / "other"
+    other.mkdir()
+    corpus = ["--corpus", str(other)] if named else []
+    argv = ["attr", "set", "news1.html", "outlet=BBC", "--db", str(tmp_path / "db.json")]
+    assert main([*argv, *corpus]) == 2
+    reason = (
+        "is outside the corpus folder; not read"
+        if named
+        else "is outside the sample corpus, read as no corpus was named; not read "
+        "(name the corpus: PATH or --corpus DIR)"
+    )
+    assert capsys.readouterr().err == f"tui-reader: news1.html: {reason}\n"
+    assert (
+        not (tmp_path / "db.json").exists()
+        or not AnnotationStore(tmp_path / "db.json", read_only=True).attributes()
     )
 
 

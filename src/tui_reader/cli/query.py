@@ -166,10 +166,16 @@ def run(args: argparse.Namespace) -> int:
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         documents, places = _documents(workspace, scope, matches)
+        # The attributes of the documents matched, as an export of them has them: the csv's
+        # columns (a timeline: the passages by the date of their document), the Markdown's
+        # front matter; the query's csv had none of them.
+        held = {a.document for a in matches}
+        attributes = {k: v for k, v in workspace.store.attributes().items() if k in held}
     finally:
         common.close_store(workspace.store)
     options = ExportOptions(
         project_name=workspace.corpus.name,
+        attributes=attributes,
         scope=_selection(args.query, args.where, list(scope.lengths) if args.doc else []),
         documents_folder=workspace.db.parent,
         output_folder=working_folder(),  # printed: links from where it is redirected to

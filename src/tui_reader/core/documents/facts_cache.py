@@ -18,7 +18,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 34  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 35  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -33,7 +33,8 @@ VERSION = 34  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # a timecode with frames ("00:00:03:12") a turn's time; 32: a transcript of names a tab
 # ends ("INTERVIEWER<tab>...") titled by none of its words; 33: one word in angle brackets
 # opening lines with no time ("<item> apples") no speaker of a transcript of one; 34: an
-# exchange of two turns ("Ana: ..." above "Ben: ...") not titled by its first
+# exchange of two turns ("Ana: ..." above "Ben: ...") not titled by its first; 35: "Q:"
+# questions answered by a named speaker ("General: ...") the interviewer's turns
 
 
 def cache_version() -> str:

@@ -707,9 +707,20 @@ _QUESTIONS = frozenset({"q"})
 
 
 def _answered(lines: list[re.Match[str]]) -> bool:
-    """Whether ``lines`` (openings of turns) label questions and answers: "Q:" and "A:"."""
-    labels = {m.group("speaker").strip().lower() for m in lines}
-    return "q" in labels and "a" in labels
+    """Whether ``lines`` (openings of turns) label questions and answers: "Q:" and "A:", or
+    "Q:" questions each answered by a named speaker ("General: ...") at least twice (a list
+    of questions and answers with no speaker, a FAQ, is none)."""
+    labels = [m.group("speaker").strip().lower() for m in lines]
+    if "q" not in labels:
+        return False
+    if "a" in labels:
+        return True
+    answered = sum(
+        1
+        for asked, said in itertools.pairwise(labels)
+        if asked == "q" and said != "q" and said not in NOT_SPEAKERS
+    )
+    return answered >= 2
 
 
 def reads_as_transcript(text: str) -> bool:

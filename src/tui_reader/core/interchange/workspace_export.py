@@ -531,6 +531,14 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         more = f", and {len(inside) - 3:,} more" if len(inside) > 3 else ""
         held = f"name one of its documents ({some}{more})" if inside else "name a document"
         raise TuiReaderError(f"{shown(name)}: is a folder, not a document; {held}")
+    path = user_path(name)
+    if path.is_file():
+        # A file that is there, outside the corpus read (a command run in the documents'
+        # folder, no corpus named): it was "no such document", of a file the user sees.
+        try:
+            workspace.check_inside(path)
+        except DocumentError as exc:
+            raise DocumentError(shown(clipped(name)), exc.reason) from None
     raise TuiReaderError(f"{shown(clipped(name))}: no such document in the corpus or the database")
 
 

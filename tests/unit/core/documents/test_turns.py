@@ -179,6 +179,24 @@ def test_questions_and_answers_are_each_a_turn() -> None:
     assert find_turns(faq) == ()
 
 
+def test_questions_answered_by_a_named_speaker_are_the_interviewer_s_turns() -> None:
+    # An interview of "Q:" questions answered by a named speaker ("General: ...") left each
+    # question inside the answer before it: the interviewer's words were the general's, and
+    # a turn selected or coded by the general's name took the next question with it.
+    text = (
+        "Interview with a retired general\n\nQ: Why did the army go to the streets?\n\n"
+        "General: Because the police had failed.\n\nQ: Were there abuses?\n\n"
+        "General: Some soldiers made mistakes.\n\nQ: Who gave the orders?\n\n"
+        "General: The ministry did.\n"
+    )
+    turns = find_turns(text)
+    assert [t.speaker for t in turns] == ["Q", "General", "Q", "General", "Q", "General"]
+    assert [text[t.body : t.end] for t in turns][1:3] == [
+        "Because the police had failed.",
+        "Were there abuses?",
+    ]
+
+
 DEPOSITION = (
     "DEPOSITION OF ANA RUIZ\n\n"
     "Q. Where were you on the night of March 3rd?\n\n"

@@ -113,15 +113,15 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 39,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 56,
-    "docx": 73,
-    "odt": 45,
-    "epub": 47,
-    "html": 74,
-    "mhtml": 33,
-    "rtf": 44,
-    "vtt": 22,
-    "srt": 19,
+    "pdf": 57,
+    "docx": 74,
+    "odt": 46,
+    "epub": 48,
+    "html": 75,
+    "mhtml": 34,
+    "rtf": 45,
+    "vtt": 23,
+    "srt": 20,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -540,11 +540,33 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
         return writer
     whole = _whole(page, _LABEL not in text)
     said = _words(writer)
-    # The fallback keeps an ordered list's numbers (written into its items before the
-    # extraction, see _prepare) as words, the marks around them dropped: a page with a
-    # numbered list ran into one passage, its heading, paragraphs and items together.
-    same = said in (_words(whole), _words(whole, numbers=True))
-    return whole if same else writer
+    if _same_words(said, whole):
+        return whole
+    # The page holds more than the fallback's passage (a site's menu above the article, its
+    # footer below: a short news page): the part of the page that holds its very words (the
+    # <article>, a division) written whole, the outermost such part.
+    head, tail = said[:_TAIL_PROBE], said[-_TAIL_PROBE:]
+    for part in page.iter(*_ARTICLE_PARTS):
+        shown = "".join(_text_of(part).split())
+        if len(shown) < len(said) or head not in shown or tail not in shown:
+            continue
+        written = HtmlWriter()
+        written.labels = whole.labels
+        written.element(part)
+        if _same_words(said, written):
+            return written
+    return writer
+
+
+_ARTICLE_PARTS = ("article", "main", "section", "div")
+
+
+def _same_words(said: str, writer: HtmlWriter) -> bool:
+    """Whether ``writer`` wrote the words ``said`` (as :func:`_words` has them).  The
+    fallback keeps an ordered list's numbers (written into its items before the extraction,
+    see _prepare) as words, the marks around them dropped: a page with a numbered list ran
+    into one passage, its heading, paragraphs and items together."""
+    return said in (_words(writer), _words(writer, numbers=True))
 
 
 def _words(writer: HtmlWriter, *, numbers: bool = False) -> str:

@@ -307,6 +307,19 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         for before, cue in itertools.pairwise(kept):
             if not cue.turned and not cue.speaker:
                 cue.speaker = before.speaker
+    # A sentence a speaker's cue leaves unfinished goes on in the next cue, which subtitles
+    # do not name again ("Minister: The army is not on the streets", then "to replace the
+    # police."): those words are that speaker's; they were a turn of nobody's, the sentence
+    # cut in two.  A line a dash opens is another speaker's.
+    for before, cue in itertools.pairwise(kept):
+        if (
+            before.speaker
+            and not cue.speaker
+            and not cue.turned
+            and not _DIALOGUE.match(cue.text)
+            and not _SENTENCE_END.search(before.text.rstrip())
+        ):
+            cue.speaker = before.speaker
     return kept
 
 

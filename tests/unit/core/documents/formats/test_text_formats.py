@@ -185,6 +185,30 @@ def test_srt_labels_become_turns(tmp_path: Path) -> None:
     ]
 
 
+def test_a_speaker_s_sentence_going_on_in_the_next_unnamed_cue_is_theirs(tmp_path: Path) -> None:
+    # Subtitles name a speaker once, at the change; a sentence cut over two cues went on in
+    # a turn of nobody's: "[00:00:01] Minister: The army is not on the streets", then
+    # "[00:00:04] to replace the police. It supports them." (the sentence cut in two, the
+    # minister's words not found by his name).  A cue after a finished sentence, unnamed,
+    # is still nobody's.
+    path = tmp_path / "press.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nMinister: The army is not on the streets\n\n"
+        "2\n00:00:04,500 --> 00:00:08,000\nto replace the police. It supports them.\n\n"
+        "3\n00:00:09,000 --> 00:00:12,000\nReporter: What about the complaints?\n\n"
+        "4\n00:00:12,500 --> 00:00:15,000\nMinister: Every complaint is investigated.\n\n"
+        "5\n00:00:16,000 --> 00:00:18,000\n[Applause]\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Minister", "The army is not on the streets to replace the police. It supports them."),
+        ("Reporter", "What about the complaints?"),
+        ("Minister", "Every complaint is investigated."),
+        ("", "[Applause]"),
+    ]
+
+
 def test_vtt_without_header_is_named(tmp_path: Path) -> None:
     path = tmp_path / "x.vtt"
     path.write_text("00:00:01.000 --> 00:00:02.000\nhi\n", "utf-8")
@@ -401,6 +425,35 @@ def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path
         "Memo\n\nWe met the shelter staff on Monday.\n\n• Bring the forms\n\nNext visit: “Friday”."
     )
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
+
+
+def test_a_short_news_page_keeps_its_headline_and_paragraphs_amid_its_menu(
+    tmp_path: Path,
+) -> None:
+    # A short news page saved from a browser, its site's menu above the article and its
+    # footer below, was read as one passage: "Navy takes over customs By Staff, 2024-03-05
+    # The navy took control ... comment." (the extractor's fallback ran the article's
+    # headline and paragraphs together, and the page written whole holds the menu's words
+    # too, so it was not taken).  The article is read as the page shows it, menu and
+    # footer still left out.
+    path = tmp_path / "news.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Navy takes over customs |'
+        ' Reuters</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a>'
+        '</nav><article><h1>Navy takes over customs</h1><p class="byline">By Staff, 2024-03-05</p>'
+        "<p>The navy took control of customs at three ports. A spokesman denied that the"
+        " military would stay.</p><p>The ministry declined further comment.</p></article>"
+        "<footer>\u00a9 Reuters 2024. Subscribe now.</footer></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Navy takes over customs\n\nBy Staff, 2024-03-05\n\nThe navy took control of customs"
+        " at three ports. A spokesman denied that the military would stay.\n\nThe ministry"
+        " declined further comment."
+    )
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings == ["Navy takes over customs"]
 
 
 def test_a_short_web_page_with_a_numbered_list_keeps_its_paragraphs(tmp_path: Path) -> None:
