@@ -533,6 +533,10 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         raise TuiReaderError(f"{shown(name)}: is a folder, not a document; {held}")
     path = user_path(name)
     if path.is_file():
+        from tui_reader.core.documents.formats import format_of, unsupported_reason
+
+        if format_of(path) is None:  # said as annotate says it of the same file
+            raise DocumentError(shown(clipped(name)), unsupported_reason(path.suffix))
         # A file that is there, outside the corpus read (a command run in the documents'
         # folder, no corpus named): it was "no such document", of a file the user sees.
         try:
