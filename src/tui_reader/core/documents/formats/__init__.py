@@ -115,7 +115,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 39,  # rendered once, then read from the conversion cache like the rest
     "pdf": 56,
     "docx": 73,
-    "odt": 45,
+    "odt": 46,
     "epub": 47,
     "html": 74,
     "mhtml": 33,
