@@ -119,7 +119,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 47,
     "html": 74,
     "mhtml": 33,
-    "rtf": 44,
+    "rtf": 45,
     "vtt": 22,
     "srt": 19,
 }
