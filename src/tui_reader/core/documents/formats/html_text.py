@@ -10,6 +10,7 @@ styles, forms and navigation are left out.  Text is written through a
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -197,7 +198,7 @@ class HtmlWriter:
             self._children(node, depth, pre)
             out.span(start, SpanKind.HEADING, _HEADINGS[tag])
             if self.first_heading is None:
-                self.first_heading = " ".join(_text(node).split()) or None
+                self.first_heading = heading_words(node) or None
             out.block()
         elif tag in ("ul", "ol", "menu"):
             self._list(node, depth, ordered=tag == "ol")
@@ -469,6 +470,27 @@ def note_reference(node: Any, tag: str) -> bool:
     if tag != "sup" or not _NOTE_LABEL.fullmatch("".join(_text(node).split())):
         return False
     return any("#" in str(link.get("href", "")) for link in node.iter("a"))
+
+
+def heading_words(node: Any) -> str:
+    """The words of the heading ``node``, one space between them, without the references
+    to notes in it (:func:`note_reference`): its title ("Visit to the market", not "Visit
+    to the market1"), as the text writes it apart ("...market[1]")."""
+    if next((n for n in node.iter("a", "sup") if note_reference(n, _tag(n))), None) is None:
+        return " ".join(_text(node).split())
+    clone = copy.deepcopy(node)
+    clone.tail = None
+    for element in list(clone.iter("a", "sup")):
+        parent = element.getparent()
+        if parent is None or not note_reference(element, _tag(element)):
+            continue
+        before, tail = element.getprevious(), element.tail or ""
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(element)
+    return " ".join(_text(clone).split())
 
 
 _UNSEEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
