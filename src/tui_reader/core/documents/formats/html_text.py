@@ -149,6 +149,11 @@ class HtmlWriter:
         # before its article was extracted (see html.py).
         self.labels: dict[Any, str] = {}
         self._items: list[int] = []  # where the text of each open list item starts
+        # The label each note's reference shows ("[1]"), by the id of the note it links to,
+        # and the label the next words written open with: a note's, set where it stands
+        # (an EPUB's <aside epub:type="footnote">), was a paragraph of no one's.
+        self._note_labels: dict[str, str] = {}
+        self._opening = ""
 
     def _part(self) -> None:
         """Part a block from what is around it: a blank line, a line break in a list item,
@@ -174,7 +179,12 @@ class HtmlWriter:
             # A note's number in the text, as a Word file's is written: it was run into the
             # word it follows ("A claim1 here").
             label = "".join(_text(node).split())
-            self._text(label if label.startswith("[") else f"[{label}]", pre)
+            shown = label if label.startswith("[") else f"[{label}]"
+            link = node if tag == "a" else next(node.iter("a"), None)
+            target = str(link.get("href", "")) if link is not None else ""
+            if "#" in target:
+                self._note_labels.setdefault(target.split("#", 1)[1], shown)
+            self._text(shown, pre)
             self._tail(node, pre)
             return
         if tag == "math":  # a formula as its characters read: "x=y²"
@@ -190,6 +200,11 @@ class HtmlWriter:
         # each a span of its own): parted from the words before and after, as the page
         # shows them apart ("for three" then "days": "threedays").
         placed = not pre and tag not in _BLOCKS and _placed(node)
+        # A note set where it stands opens with its reference's label ("[1] The note."),
+        # when its words come before it ends.
+        noted = tag != "li" and _note_kinds(node) and str(node.get("id")) in self._note_labels
+        if noted:
+            self._opening = self._note_labels[str(node.get("id"))] + " "
         if placed:
             out.write_inline(" ")
         if tag in _HEADINGS:
@@ -288,6 +303,8 @@ class HtmlWriter:
             self._part()
         else:
             self._children(node, depth, pre)
+        if noted:
+            self._opening = ""
         if placed:
             out.write_inline(" ")
         self._tail(node, pre)
@@ -321,6 +338,10 @@ class HtmlWriter:
         self._text(node.tail, pre)
 
     def _text(self, text: str | None, pre: bool) -> None:
+        if self._opening and text and text.strip():
+            opening, self._opening = self._opening, ""
+            self.out.write_inline(opening)
+            text = text.lstrip()
         if text:
             if pre:
                 self.out.write(text)
@@ -470,6 +491,15 @@ def note_reference(node: Any, tag: str) -> bool:
     if tag != "sup" or not _NOTE_LABEL.fullmatch("".join(_text(node).split())):
         return False
     return any("#" in str(link.get("href", "")) for link in node.iter("a"))
+
+
+_NOTE_KINDS = frozenset({"footnote", "endnote", "rearnote", "note", "doc-footnote", "doc-endnote"})
+
+
+def _note_kinds(node: Any) -> bool:
+    """Whether ``node`` is a note, as an EPUB marks one (its ``epub:type`` or ``role``)."""
+    kinds = f"{node.get(_OPS_TYPE, '')} {node.get('epub:type', '')} {node.get('role', '')}"
+    return bool(_NOTE_KINDS.intersection(kinds.split()))
 
 
 def heading_words(node: Any) -> str:
