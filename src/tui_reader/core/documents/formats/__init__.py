@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 74,
     "mhtml": 33,
     "rtf": 45,
-    "vtt": 22,
-    "srt": 19,
+    "vtt": 23,
+    "srt": 20,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
