@@ -67,3 +67,24 @@ def test_other_files_of_those_names_are_still_said(
         "other.qdpx",
         "pipe.csv",
     ]
+
+
+def test_a_colleague_s_database_in_the_corpus_is_not_listed_nor_said(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's database put in the corpus to be merged (or the one a run inside the
+    folder made, ./annotations.json): the files beside it were left out, but it was said
+    "unsupported file type '.json'" at every listing, and list exited 2.  Another tool's
+    JSON whose first key is "annotations" is still said."""
+    corpus, db = coded
+    colleague = corpus / "ana.json"
+    quote = ["--quote", "dawn", "--tag", "time"]
+    assert main(["annotate", str(corpus / "a.txt"), *quote, "--db", str(colleague)]) == 0
+    (corpus / "old.json").write_bytes(Path(db).read_bytes().replace(b"\n", b""))  # one line
+    (corpus / "ben.db").write_bytes(Path(db).read_bytes())
+    (corpus / "tool.json").write_text('{"annotations": [{"text": "x"}]}', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["list", str(corpus), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt"]
+    assert err == "tui-reader: tool.json: unsupported file type '.json'\n"

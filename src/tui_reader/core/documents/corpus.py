@@ -137,7 +137,7 @@ _ASSETS_ENDS = ("_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_f
 # with: an export written into the corpus (``export -f csv -o docs/coding.csv``) was listed as
 # "unsupported file type '.csv'" at every listing after it.  (A Markdown export is a document
 # and is read as one.)
-_EXPORT_ENDS = (".csv", ".json", ".jsonld", ".qdc", ".qdpx")
+_EXPORT_ENDS = (".csv", ".json", ".jsonld", ".qdc", ".qdpx", ".db")  # .db: a database's
 _EXPORT_HEAD = 4096  # bytes read of such a file: what its first lines say
 _OWN_HEADS = (
     # csv and csv-raw: their header row (after a byte-order mark)
@@ -154,13 +154,21 @@ _OWN_HEADS = (
     ),
     # qdc, and the project.qde of a qdpx (its first entry)
     re.compile(rb'<\?xml[^>]*\?>\s*<(?:CodeBook|Project)\s[^>]*\borigin="tui-reader[ "]'),
+    # a database (a colleague's put in the corpus to be merged, or one a run in the folder
+    # made): one of its tables first, records by number, as the store writes it (a table a
+    # line) or as TinyDB and earlier versions did (one line); the files beside it are left
+    # out too (_beside_a_database)
+    re.compile(
+        rb'\{\s*"(?:annotations|tags|positions|memos|attributes|history|meta)":\s*'
+        rb'\{\s*(?:\}|"\d+":\s*\{)'
+    ),
 )
 
 
 def _own_export(path: str) -> bool:
-    """Whether the file at ``path`` is one of our exports, by what it begins with (a qdpx: its
-    first entry's, unpacked from the head alone).  Read without waiting (a FIFO named
-    coding.csv is opened without blocking, and no regular file: not ours)."""
+    """Whether the file at ``path`` is one of our exports or a database, by what it begins
+    with (a qdpx: its first entry's, unpacked from the head alone).  Read without waiting
+    (a FIFO named coding.csv is opened without blocking, and no regular file: not ours)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError:

@@ -42,8 +42,9 @@ from tui_reader.core.documents.words import clean_utf8_words, count_words
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
 # Emphasis, code and link markup; an underscore inside a word is none ("my_crate_name",
-# "snake_case": CommonMark emphasises no part of a word with underscores).
-_INLINE_MARKUP = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)|!?\[|\]\([^)]*\)")
+# "snake_case": CommonMark emphasises no part of a word with underscores); a footnote's
+# reference ("[^1]": no part of a title, as the rendering's number is none).
+_INLINE_MARKUP = re.compile(r"\[\^[^\]\s]+\]|[*`~]+|(?<!\w)_+|_+(?!\w)|!?\[|\]\([^)]*\)")
 # A vault's link ("[[Page|shown]]") or highlight ("==marked==") in a heading.
 _VAULT_MARKUP = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]|==([^\s=][^=\n]*?)==")
 

@@ -115,13 +115,13 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 39,  # rendered once, then read from the conversion cache like the rest
     "pdf": 57,
     "docx": 74,
-    "odt": 46,
+    "odt": 47,
     "epub": 48,
     "html": 75,
     "mhtml": 34,
-    "rtf": 45,
-    "vtt": 23,
-    "srt": 20,
+    "rtf": 46,
+    "vtt": 24,
+    "srt": 21,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

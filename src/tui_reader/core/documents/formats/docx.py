@@ -189,10 +189,7 @@ class _Reader:
     def paragraph(self, p: Any, *joined: Any) -> None:
         """Write the paragraph ``p`` (the paragraphs ``joined`` to it after its text)."""
         out = self.out
-        style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
-        style = self.styles.get(style_id) or _Style(style_id.lower(), level=_level(style_id))
-        own_outline = p.find(f"{W}pPr/{W}outlineLvl")
-        level = _outline_level(own_outline) if own_outline is not None else style.level
+        style_id, style, level = self._styled(p)
         num = p.find(f"{W}pPr/{W}numPr")
         own_id = num.find(f"{W}numId") if num is not None else None
         own_level = num.find(f"{W}ilvl") if num is not None else None
@@ -390,12 +387,44 @@ class _Reader:
 
     def table(self, tbl: Any) -> None:
         self.after_item = ""  # the list of the paragraph before, if it was an item
-        rows = (
-            (_paragraphs(cell) for cell in _within(row, f"{W}tc") if not _cell_deleted(cell))
-            for row in _within(tbl, f"{W}tr")
-            if not _row_deleted(row)
-        )
+        kept = [row for row in _within(tbl, f"{W}tr") if not _row_deleted(row)]
+        cells = [
+            [cell for cell in _within(row, f"{W}tc") if not _cell_deleted(cell)] for row in kept
+        ]
+        if self._laid_out(cells):
+            # A table laying a page out (a newsletter's contents beside its article, a
+            # form's sections side by side): its headings and paragraphs were run into one
+            # line of cells.  Each cell's are written as they stand, one cell after another.
+            for row in cells:
+                for cell in row:
+                    self.blocks(cell)
+            return
+        rows = ((_paragraphs(cell) for cell in row) for row in cells)
         self.out.table(rows, self.runs)
+
+    def _laid_out(self, cells: list[list[Any]]) -> bool:
+        """Whether the table of ``cells`` (a list a row) lays a page out rather than lists
+        data: a cell of it holds a heading, or it has one row a cell of which holds two
+        paragraphs of words (as a page laid out in a table does; a table of data holds a
+        row of headers above rows of values)."""
+        paragraphs = [[_paragraphs(cell) for cell in row] for row in cells]
+        if any(self._styled(p)[2] for row in paragraphs for cell in row for p in cell):
+            return True
+        if len(cells) != 1:
+            return False
+        return any(
+            sum(1 for p in cell if "".join(p.itertext()).strip()) >= 2
+            for cell in (_paragraphs(cell) for cell in cells[0])
+        )
+
+    def _styled(self, p: Any) -> tuple[str, _Style, str]:
+        """The paragraph ``p``'s style's id, its style, and its heading's level ("" when it
+        is no heading): its own outline level, else its style's."""
+        style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
+        style = self.styles.get(style_id) or _Style(style_id.lower(), level=_level(style_id))
+        own_outline = p.find(f"{W}pPr/{W}outlineLvl")
+        level = _outline_level(own_outline) if own_outline is not None else style.level
+        return style_id, style, level
 
     def notes(self) -> None:
         if not self.note_refs:

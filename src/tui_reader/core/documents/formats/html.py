@@ -20,6 +20,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import superscript, untitled
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
+    heading_words,
     math_text,
     not_shown,
     note_reference,
@@ -303,7 +304,7 @@ def _shown_headings(page: Any) -> Iterator[tuple[str, str, str | None]]:
     sees, with words: ``below``, the first words of the passage (``<p>``) right after it, or
     ``None`` when no passage of :data:`_OPENING_WORDS` characters follows it."""
     for heading in page.iter("h2", "h3", "h4", "h5", "h6"):
-        text = " ".join(_text_of(heading).split())
+        text = heading_words(heading)
         if not_shown(heading) or not text:
             continue
         after = heading.getnext()
@@ -340,7 +341,7 @@ def _put_back_above_its_passage(root: Any, page: Any, level: str, heading: str) 
     back into the article ``root`` above the passage that follows it in ``page``, when the
     article holds that passage (:func:`_headings_put_back`); whether it was."""
     for element in page.iter(level):
-        if " ".join(_text_of(element).split()) != " ".join(heading.split()):
+        if heading_words(element) != " ".join(heading.split()):
             continue
         after = element.getnext()
         while after is not None and not isinstance(after.tag, str):
@@ -362,7 +363,7 @@ def _lone_heading(page: Any) -> str:
     headings = [h for h in page.iter("h1") if not not_shown(h) and _text_of(h).strip()]
     if len(headings) != 1 or _home_link(headings[0]):
         return ""
-    text = " ".join(_text_of(headings[0]).split())
+    text = heading_words(headings[0])
     parts = [part.casefold() for part in _TITLE_PARTS.split(_head_title(page)) if part]
     return "" if text.casefold() in parts[1:] else text  # the site's name, not the page's
 
@@ -988,12 +989,17 @@ def _without_permalinks(page: Any) -> Any:
 def _titled(page: Any) -> Any:
     """``page`` as its title is taken from: without its headings' permalinks and without
     its buttons, whose labels a heading holding one ended in ("Function vdupq_n_s16 Copy
-    item path", every item's page rustdoc makes)."""
+    item path", every item's page rustdoc makes), nor the references to notes in its
+    headings ("Visit to the market1", its note's number run into the title)."""
     if page is None:
         return None
     for button in list(page.iter("button")):
         if button.getparent() is not None:
             button.drop_tree()  # its tail stays
+    for heading in list(page.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+        for reference in list(heading.iter("a", "sup")):
+            if reference.getparent() is not None and note_reference(reference, reference.tag):
+                reference.drop_tree()  # its tail stays
     return _without_permalinks(page)
 
 

@@ -10,6 +10,7 @@ styles, forms and navigation are left out.  Text is written through a
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,6 +149,11 @@ class HtmlWriter:
         # before its article was extracted (see html.py).
         self.labels: dict[Any, str] = {}
         self._items: list[int] = []  # where the text of each open list item starts
+        # The label each note's reference shows ("[1]"), by the id of the note it links to,
+        # and the label the next words written open with: a note's, set where it stands
+        # (an EPUB's <aside epub:type="footnote">), was a paragraph of no one's.
+        self._note_labels: dict[str, str] = {}
+        self._opening = ""
 
     def _part(self) -> None:
         """Part a block from what is around it: a blank line, a line break in a list item,
@@ -173,7 +179,12 @@ class HtmlWriter:
             # A note's number in the text, as a Word file's is written: it was run into the
             # word it follows ("A claim1 here").
             label = "".join(_text(node).split())
-            self._text(label if label.startswith("[") else f"[{label}]", pre)
+            shown = label if label.startswith("[") else f"[{label}]"
+            link = node if tag == "a" else next(node.iter("a"), None)
+            target = str(link.get("href", "")) if link is not None else ""
+            if "#" in target:
+                self._note_labels.setdefault(target.split("#", 1)[1], shown)
+            self._text(shown, pre)
             self._tail(node, pre)
             return
         if tag == "math":  # a formula as its characters read: "x=y²"
@@ -189,6 +200,11 @@ class HtmlWriter:
         # each a span of its own): parted from the words before and after, as the page
         # shows them apart ("for three" then "days": "threedays").
         placed = not pre and tag not in _BLOCKS and _placed(node)
+        # A note set where it stands opens with its reference's label ("[1] The note."),
+        # when its words come before it ends.
+        noted = tag != "li" and _note_kinds(node) and str(node.get("id")) in self._note_labels
+        if noted:
+            self._opening = self._note_labels[str(node.get("id"))] + " "
         if placed:
             out.write_inline(" ")
         if tag in _HEADINGS:
@@ -197,7 +213,7 @@ class HtmlWriter:
             self._children(node, depth, pre)
             out.span(start, SpanKind.HEADING, _HEADINGS[tag])
             if self.first_heading is None:
-                self.first_heading = " ".join(_text(node).split()) or None
+                self.first_heading = heading_words(node) or None
             out.block()
         elif tag in ("ul", "ol", "menu"):
             self._list(node, depth, ordered=tag == "ol")
@@ -287,6 +303,8 @@ class HtmlWriter:
             self._part()
         else:
             self._children(node, depth, pre)
+        if noted:
+            self._opening = ""
         if placed:
             out.write_inline(" ")
         self._tail(node, pre)
@@ -320,6 +338,10 @@ class HtmlWriter:
         self._text(node.tail, pre)
 
     def _text(self, text: str | None, pre: bool) -> None:
+        if self._opening and text and text.strip():
+            opening, self._opening = self._opening, ""
+            self.out.write_inline(opening)
+            text = text.lstrip()
         if text:
             if pre:
                 self.out.write(text)
@@ -469,6 +491,36 @@ def note_reference(node: Any, tag: str) -> bool:
     if tag != "sup" or not _NOTE_LABEL.fullmatch("".join(_text(node).split())):
         return False
     return any("#" in str(link.get("href", "")) for link in node.iter("a"))
+
+
+_NOTE_KINDS = frozenset({"footnote", "endnote", "rearnote", "note", "doc-footnote", "doc-endnote"})
+
+
+def _note_kinds(node: Any) -> bool:
+    """Whether ``node`` is a note, as an EPUB marks one (its ``epub:type`` or ``role``)."""
+    kinds = f"{node.get(_OPS_TYPE, '')} {node.get('epub:type', '')} {node.get('role', '')}"
+    return bool(_NOTE_KINDS.intersection(kinds.split()))
+
+
+def heading_words(node: Any) -> str:
+    """The words of the heading ``node``, one space between them, without the references
+    to notes in it (:func:`note_reference`): its title ("Visit to the market", not "Visit
+    to the market1"), as the text writes it apart ("...market[1]")."""
+    if next((n for n in node.iter("a", "sup") if note_reference(n, _tag(n))), None) is None:
+        return " ".join(_text(node).split())
+    clone = copy.deepcopy(node)
+    clone.tail = None
+    for element in list(clone.iter("a", "sup")):
+        parent = element.getparent()
+        if parent is None or not note_reference(element, _tag(element)):
+            continue
+        before, tail = element.getprevious(), element.tail or ""
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(element)
+    return " ".join(_text(clone).split())
 
 
 _UNSEEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)

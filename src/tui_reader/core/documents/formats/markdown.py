@@ -91,6 +91,8 @@ class _Writer:
     spans: list[Span] = field(default_factory=list)
     # The text written last ends a list marker: the item's first block follows directly.
     after_marker: bool = False
+    # Where each note's number was written ("claim[1]"): no part of a heading's title.
+    note_marks: list[tuple[int, int]] = field(default_factory=list)
 
     def write(self, text: str) -> None:
         if text:
@@ -289,7 +291,7 @@ def render(tokens: list[Token]) -> Parsed:
                 children = _callout(children)
             _write_inline(children, out)
             if tokens[index - 1].type == "heading_open":
-                heading = "".join(out.parts[first_part:]).strip()
+                heading = _without_note_marks(out, start, first_part)
                 if first_heading is None:
                     first_heading = heading
                 if title is None and tokens[index - 1].tag == "h1" and heading:
@@ -709,6 +711,18 @@ def _html_text(html: str) -> str:
     return writer.out.text().strip()
 
 
+def _without_note_marks(out: _Writer, start: int, first_part: int) -> str:
+    """The text ``out`` wrote since ``start`` (its part ``first_part`` on), stripped, without
+    the numbers of the notes referred to in it: a heading's title ("Visit to the market",
+    not "Visit to the market[1]")."""
+    written = "".join(out.parts[first_part:])
+    for mark_start, mark_end in reversed(out.note_marks):
+        if mark_start < start:
+            break
+        written = written[: mark_start - start] + written[mark_end - start :]
+    return written.strip()
+
+
 def _write_inline(children: list[Token], out: _Writer) -> None:
     open_spans: list[tuple[SpanKind, int, str]] = []
     for child in children:
@@ -722,7 +736,9 @@ def _write_inline(children: list[Token], out: _Writer) -> None:
             if _LINE_BREAK.match(child.content):
                 out.write("\n")
         elif kind == "footnote_ref":  # a note's number, as a Word file's: "claim[1]"
+            start = out.length
             out.write(f"[{_note_number(child)}]")
+            out.note_marks.append((start, out.length))
         elif kind == "softbreak":
             out.write(" ")  # Markdown joins soft-wrapped source lines
         elif kind == "hardbreak":

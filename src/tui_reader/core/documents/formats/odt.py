@@ -296,6 +296,14 @@ class _Reader:
         out.span(start, SpanKind.BULLET)
 
     def table(self, node: Any) -> None:
+        laid_out = _laid_out(node)
+        if laid_out:
+            # A page laid out in a table of one row (a newsletter's contents beside its
+            # article): its headings and paragraphs were run into one line of cells.  Each
+            # cell's are written as they stand, one cell after another.
+            for cell in laid_out:
+                self.blocks(cell, 1)
+            return
         rows = (_row_cells(row) for row in _rows(node))
         self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
 
@@ -502,6 +510,21 @@ def _cell_paragraphs(node: Any) -> Iterator[Any]:
             yield child
         elif isinstance(child.tag, str):
             yield from _cell_paragraphs(child)
+
+
+def _laid_out(table: Any) -> list[Any]:
+    """The cells of ``table`` when it lays a page out rather than lists data: it has one
+    row, a cell of which holds a heading or two paragraphs of words; else none."""
+    rows = list(_rows(table))
+    if len(rows) != 1:
+        return []
+    cells = [cell for cell in rows[0] if cell.tag == f"{TABLE}table-cell"]
+    for cell in cells:
+        paragraphs = list(_cell_paragraphs(cell))
+        worded = sum(1 for p in paragraphs if "".join(p.itertext()).strip())
+        if worded >= 2 or any(p.tag == f"{TEXT}h" for p in paragraphs):
+            return cells
+    return []
 
 
 def _first_paragraph_style(node: Any) -> str:

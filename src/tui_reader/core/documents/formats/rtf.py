@@ -62,6 +62,9 @@ def convert_rtf(text: str, path: Path) -> Parsed:
     return writer.parsed()
 
 
+_MARK_LENGTH = 3  # characters at most of an author's own mark of a footnote ("*", "††")
+
+
 class _Writer(RtfReader):
     """Writes the text of an RTF document as canonical text and spans."""
 
@@ -72,6 +75,10 @@ class _Writer(RtfReader):
         self.author = ""  # of the comment being read (its \\atnauthor)
         self.title: str | None = None
         self.last_written = ""  # the end of the text, to see a note's reference
+        # Where the last raised run of a mark or two ends, and its text ("*", "†"): an
+        # author's own mark of the footnote that may follow it (see start_footnote).
+        self.raised_mark: tuple[int, int, str] | None = None
+        self.mark_labels: dict[int, str] = {}  # a note's number -> its author's mark
         # The paragraph being written.
         self.para_start: int | None = None
         self.item = False
@@ -117,6 +124,11 @@ class _Writer(RtfReader):
         start = out.length
         out.write(text)
         self.last_written = (self.last_written + text)[-16:]
+        mark = text.strip()
+        if state.raised and 0 < len(mark) <= _MARK_LENGTH:
+            self.raised_mark = (start, out.length, mark)
+        elif text.strip():
+            self.raised_mark = None
         if self.lead_open:
             if state.bold:
                 self.lead_end = out.length
@@ -258,11 +270,26 @@ class _Writer(RtfReader):
     def start_footnote(self, label: str = "") -> None:
         number = len(self.notes) + 1
         reference = f"[{number}]"
-        if not self.last_written.endswith(reference):  # no \chftn wrote it before the note
+        raised, out = self.raised_mark, self.out
+        mark = ""
+        if self.last_written.endswith(reference):  # \chftn wrote it before the note
+            pass
+        elif not label and raised is not None and raised[1] == out.length:
+            # The author's own mark raised right before the note ("market{\super *}"), as
+            # Word writes a footnote so marked: the note's reference, no number beside it
+            # ("market*[1]"), no part of a heading's title, and the note's label.
+            out.note_marks.append(raised[:2])
+            mark = raised[2]
+            self.mark_labels[number] = f"{mark} "
+        else:
             self.emit_reference(reference)
+        self.raised_mark = None
         self.notes.append("")
 
         def done(text: str) -> None:
+            if mark:  # the note repeats its mark where it opens: its label already
+                text = text.lstrip()
+                text = text[len(mark) :].lstrip() if text.startswith(mark) else text
             self.notes[number - 1] = label + text
 
         self.start_capture(done)
@@ -279,7 +306,7 @@ class _Writer(RtfReader):
 
     def parsed(self) -> Parsed:
         out = self.out
-        for number in out.notes(len(self.notes)):
+        for number in out.notes(len(self.notes), self.mark_labels):
             out.write(self.notes[number - 1])
         text = out.text()
         spans = out.sorted_spans()

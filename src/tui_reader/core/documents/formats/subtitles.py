@@ -77,6 +77,7 @@ class _Cue:
     aside: str = ""  # a note after the name ("(V.O.)"): what was said opens with it
     parted: bool = False  # a part of the cue before, parted at its label (_labelled_parts)
     turned: bool = False  # opened by ">>": a new speaker's words, named or not
+    dash: str = ""  # the dash its line opened with before its label ("- Ana: Hi."), left out
 
 
 def convert_vtt(text: str, path: Path) -> Parsed:
@@ -134,7 +135,8 @@ def _cues(text: str) -> list[_Cue]:
             # again above the new one, or alone for an instant: it was read twice or thrice.
             said_lines = said_lines[1:]
         shown = last
-        for n, part in enumerate([said_lines] if speaker else _labelled_parts(said_lines)):
+        parts = [("", said_lines)] if speaker else _labelled_parts(said_lines)
+        for n, (dash, part) in enumerate(parts):
             turned = _NEW_SPEAKER.match(part[0])
             if turned:  # the mark itself is no word
                 part = [part[0][turned.end() :], *part[1:]]
@@ -146,7 +148,12 @@ def _cues(text: str) -> list[_Cue]:
             ).strip()
             if said:
                 cue = _Cue(
-                    _clock(start.group("start")), speaker, said, parted=n > 0, turned=bool(turned)
+                    _clock(start.group("start")),
+                    speaker,
+                    said,
+                    parted=n > 0,
+                    turned=bool(turned),
+                    dash=dash,
                 )
                 label = None if speaker else _LABEL.match(said)
                 if label and label.end() < len(said) and _speaking(label):
@@ -157,28 +164,30 @@ def _cues(text: str) -> list[_Cue]:
     return cues
 
 
-def _labelled_parts(lines: list[str]) -> list[list[str]]:
+def _labelled_parts(lines: list[str]) -> list[tuple[str, list[str]]]:
     """The lines of a cue, parted before each line after the first that opens with a label
     ("Ana: How are you?" then "Bo: Fine.") or television's mark of a new speaker (">>"):
     each part may be a speaker's (see :func:`_speakers`); the second speaker's words were
-    the first's."""
-    parts: list[list[str]] = []
+    the first's.  Each part with the dash its first line opened with before a label, left
+    out ("- " of "- Ana: One more."), else ""."""
+    parts: list[tuple[str, list[str]]] = []
     for i, line in enumerate(lines):
         dashed = _dash_label(line)
+        dash = ""
         if dashed is not None:
             # "- Ana: One more." then "- Bo: Yes.": each dash a speaker's line, the name
             # after it the speaker's (the dash only marks the change): they were one cue of
             # no one's, "- Ana: One more. - Bo: Yes.".
-            line = dashed
+            dash, line = line[: len(line) - len(dashed)], dashed
         turned = _NEW_SPEAKER.match(line) if i else None  # ">> BO: Fine.", ">> Fine."
         label = _LABEL.match(line, turned.end() if turned else 0) if i else None
         labelled = dashed is not None or (
             label is not None and label.end() < len(line) and _speaking(label)
         )
         if not parts or turned or labelled:
-            parts.append([line])
+            parts.append((dash, [line]))
         else:
-            parts[-1].append(line)
+            parts[-1][1].append(line)
     return parts
 
 
@@ -297,9 +306,14 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         if cue.label in accepted:
             said = cue.text[cue.label_end :]
             cue.speaker, cue.text = cue.label, f"{cue.aside} {said}" if cue.aside else said
-        elif cue.parted and kept:  # its label is no speaker's: the cue it was parted from
-            kept[-1].text += ("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text
-            continue
+        else:
+            # Its label is no speaker's: its line as written, the dash opening it kept (a
+            # line of each of two speakers: "Ana: Where were you?" and "Bo: Home." were run
+            # into one line, their dashes left out).
+            cue.text = cue.dash + cue.text
+            if cue.parted and kept:  # the cue it was parted from
+                kept[-1].text += ("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text
+                continue
         kept.append(cue)
     if any(cue.turned for cue in kept):
         # Captions marking each new speaker (">>"): a cue without the mark is the words of

@@ -288,6 +288,36 @@ def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> 
     assert "The note." in text
 
 
+def test_a_footnote_set_where_it_stands_opens_with_its_reference_s_number(
+    tmp_path: Path,
+) -> None:
+    # A footnote an EPUB sets below its paragraph (<aside epub:type="footnote">, shown by
+    # readers when its number is tapped) was a paragraph of no one's, "The note." among
+    # the chapter's: nothing tied it to the "[1]" in the text.  A list's note keeps its
+    # list's number alone, and a note no reference names stays as it was.
+    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+        '<h1>Chapter One</h1><p>A claim<a epub:type="noteref" href="#n1">1</a> here and'
+        ' another<sup><a href="#n2">*</a></sup>.</p>'
+        '<aside epub:type="footnote" id="n1"><p>The note.</p></aside>'
+        '<aside role="doc-footnote" id="n2">Said <i>once</i>.</aside>'
+        '<aside epub:type="footnote" id="n9"><p>Unnamed.</p></aside>'
+        '<ol><li epub:type="endnote" id="n3">An endnote.</li></ol>'
+        "<p>After the notes.</p></body></html>"
+    )
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
+    text = load_document(tmp_path / "book.epub").text
+    assert (
+        "A claim[1] here and another[*].\n\n[1] The note.\n\n[*] Said once.\n\nUnnamed."
+        "\n\n1. An endnote.\n\nAfter the notes."
+    ) in text
+
+
 def test_an_epub_transcript_has_speaker_turns(tmp_path: Path) -> None:
     # A book of interviews had no turns: no speakers, no turn keys, no autocode --speaker.
     said = (

@@ -59,6 +59,26 @@ def test_a_table_of_one_cell_framing_a_program_listing_keeps_its_lines() -> None
     )
 
 
+def test_a_note_referred_to_in_a_page_s_heading_neither_doubles_it_nor_titles_it(
+    tmp_path: Path,
+) -> None:
+    # A heading holding a note's reference ("<h1>Visit to the market<sup><a
+    # href='#fn1'>1</a></sup></h1>") was read twice, "Visit to the market1" above "Visit
+    # to the market[1]", and titled the page "Visit to the market1".
+    path = tmp_path / "visit.html"
+    path.write_text(
+        "<html><head><title>Visit to the market</title></head><body><article><h1>Visit to"
+        " the market<sup><a href='#fn1' id='r1'>1</a></sup></h1><p>We went on Monday.</p>"
+        f"<p>{WORDS}</p><p id='fn1'><a href='#r1'>1</a> Funded by the town.</p></article>"
+        "</body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text.startswith("Visit to the market[1]\n\nWe went on Monday.")
+    assert doc.text.count("Visit to the market") == 1
+    assert doc.title == "Visit to the market"
+
+
 def test_a_page_laid_out_in_a_table_keeps_its_headings_and_paragraphs(tmp_path: Path) -> None:
     # Old pages and forums set a page's parts side by side in a table (the links beside
     # the article, each post beside its author): each row was one line of cells, the

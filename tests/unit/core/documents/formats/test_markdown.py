@@ -302,6 +302,26 @@ def test_footnotes_are_numbered_and_gathered_under_notes(tmp_path: Path) -> None
     assert "Notes" in [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
 
 
+def test_a_note_on_the_title_heading_is_no_part_of_the_title(tmp_path: Path) -> None:
+    # A heading holding a footnote's reference ("# Visit to the market[^1]", a funder's
+    # note) titled the file with the note's number, "Visit to the market[1]", as a Word
+    # file's was: the text still shows the number where the note is referred to.
+    from tui_reader.core.documents.facts import quick_facts
+
+    for name, heading in (
+        ("atx", "# Visit to the market[^1]"),
+        ("setext", "Visit to the market[^funder]\n==="),
+    ):
+        path = tmp_path / f"{name}.md"
+        path.write_text(
+            f"{heading}\n\nWe went on Monday.\n\n[^1]: Funded by X.\n[^funder]: Y.\n", "utf-8"
+        )
+        doc = load_document(path)
+        assert doc.title == "Visit to the market"
+        assert doc.text.startswith("Visit to the market[1]\n\nWe went on Monday.")
+        assert quick_facts(path, "markdown").title == "Visit to the market"
+
+
 def test_wiki_links_of_a_vault_are_read_as_the_note_shows_them(tmp_path: Path) -> None:
     # An Obsidian note's links were read as written: "See [[Border policy|policy]] and
     # [[Notes#Intro]] now ![[map.png]]."

@@ -333,6 +333,71 @@ def test_a_table_in_a_cell_is_read_once_in_its_cell(tmp_path: Path) -> None:
     assert _docx_text(tmp_path, body) == "A1 inner │ B1\nA2"
 
 
+def test_a_word_page_laid_out_in_a_table_keeps_its_headings_and_paragraphs(
+    tmp_path: Path,
+) -> None:
+    # A newsletter or a form laid out in a table (its contents beside its article): the
+    # row was one line of cells, the heading and paragraphs run into it ("Contents News │
+    # Diary of the crossing We left ..."), and the file titled by its name, not its heading.
+    def cell(*paragraphs: str) -> str:
+        return "<w:tc>" + "".join(f"<w:p>{p}</w:p>" for p in paragraphs) + "</w:tc>"
+
+    heading = f'<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{_run("Diary of the crossing")}'
+    body = (
+        "<w:tbl><w:tr>"
+        + cell(_run("Contents"), _run("News"))
+        + cell(
+            heading, _run("We left the shelter at dawn."), _run("The soldiers asked for papers.")
+        )
+        + "</w:tr></w:tbl><w:tbl>"
+        + "".join(
+            f"<w:tr>{cell(_run(one))}{cell(_run(two))}</w:tr>"
+            for one, two in (("Name", "Age"), ("Ana", "30"))
+        )
+        + "</w:tbl>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "newsletter.docx", body, ""))
+    assert doc.text == (
+        "Contents\n\nNews\n\nDiary of the crossing\n\nWe left the shelter at dawn.\n\n"
+        "The soldiers asked for papers.\n\nName │ Age\nAna │ 30"
+    )
+    assert doc.title == "Diary of the crossing"
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings == ["Diary of the crossing"]
+
+
+def test_an_opendocument_page_laid_out_in_a_table_keeps_its_headings_and_paragraphs(
+    tmp_path: Path,
+) -> None:
+    # As a Word file's (above): the row was one line of cells, the heading run into it.
+    def cell(*paragraphs: str) -> str:
+        return f"<table:table-cell>{''.join(paragraphs)}</table:table-cell>"
+
+    body = (
+        "<table:table><table:table-row>"
+        + cell("<text:p>Contents</text:p>", "<text:p>News</text:p>")
+        + cell(
+            '<text:h text:outline-level="1">Diary of the crossing</text:h>',
+            "<text:p>We left the shelter at dawn.</text:p>",
+            "<text:p>The soldiers asked for papers.</text:p>",
+        )
+        + "</table:table-row></table:table><table:table>"
+        + "".join(
+            f"<table:table-row>{cell(f'<text:p>{one}</text:p>')}{cell(f'<text:p>{two}</text:p>')}"
+            "</table:table-row>"
+            for one, two in (("Name", "Age"), ("Ana", "30"))
+        )
+        + "</table:table>"
+    )
+    doc = load_document(make_odt(tmp_path / "newsletter.odt", body))
+    assert doc.text == (
+        "Contents\n\nNews\n\nDiary of the crossing\n\nWe left the shelter at dawn.\n\n"
+        "The soldiers asked for papers.\n\nName │ Age\nAna │ 30"
+    )
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings == ["Diary of the crossing"]
+
+
 def test_a_list_level_in_other_digits_is_read_as_no_level(tmp_path: Path) -> None:
     body = (
         '<w:p><w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr></w:pPr>'

@@ -166,6 +166,22 @@ def test_a_bookmark_in_a_footnote_is_not_its_text() -> None:
     assert convert_rtf(rtf, Path("a.rtf")).text == "A[1]B\n\nNotes\n\n[1] xy"
 
 
+def test_a_footnote_marked_with_the_author_s_own_mark_is_referred_to_by_it() -> None:
+    # Word writes a footnote marked "*" or "†" (not numbered) as the mark raised before
+    # the note, and again where the note opens: read "market*[1]" and "[1] * Funded by
+    # X.", and the heading holding it titled the file "Visit to the market*".
+    rtf = (
+        r"{\rtf1\ansi{\stylesheet{\s1 heading 1;}}\pard\s1 Visit to the market"
+        r"{\super *}{\footnote\pard\plain {\super *} Funded by X.}\par"
+        r"\pard We went{\super \'86}{\footnote\pard {\super \'86} On Monday.} there.\par}"
+    )
+    parsed = convert_rtf(rtf, Path("a.rtf"))
+    assert parsed.text == (
+        "Visit to the market*\n\nWe went† there.\n\nNotes\n\n* Funded by X.\n\n† On Monday."
+    )
+    assert parsed.title == "Visit to the market"
+
+
 def test_comments_are_notes() -> None:
     rtf = (
         r"{\rtf1\ansi\pard Commented words{\*\atnid AN}{\*\atnauthor Ana}\chatn"

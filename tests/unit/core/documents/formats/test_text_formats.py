@@ -1286,6 +1286,23 @@ def test_a_cue_s_lines_a_dash_and_a_name_open_are_each_that_speaker_s(tmp_path: 
     ]
 
 
+def test_a_cue_s_dashed_lines_of_speakers_named_once_stay_lines_of_their_own(
+    tmp_path: Path,
+) -> None:
+    # Each named once, too few to tell them for speakers: their dashes were left out and
+    # the two lines run into one ("Ana: Where were you? Bo: At the shelter."), as if Ana
+    # had said both.  They are shown as the screen shows them, as unnamed dashed lines are.
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:04.000\n- Ana: Where were you?\n- Bo: At the shelter.\n\n"
+        "00:05.000 --> 00:08.000\nThen the bus came.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "[00:00:01] - Ana: Where were you?\n- Bo: At the shelter. Then the bus came."
+    )
+
+
 def test_a_web_page_s_paragraphs_made_of_two_line_breaks_are_paragraphs(tmp_path: Path) -> None:
     # Old editors and e-mail part paragraphs with two line breaks ("a<br><br>b"), which a
     # browser shows as a blank line: the extractor kept one of the two, and the passages
