@@ -34,8 +34,10 @@ def test_a_code_in_another_case_joins_ours(
         other = tmp_path / "theirs.project.json"
         argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
         assert main(argv) == 0
-    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
     capsys.readouterr()
+    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+    # the codebook changed: said, as import says it (merge said "0 new codes" alone)
+    assert "filled in the colour or description of 1" in capsys.readouterr().err
     with AnnotationStore(ours, read_only=True, coder="") as store:
         assert [t.name for t in store.tags()] == ["people/family"]
         assert store.tags()[0].color == "#00ff00"  # ours had none: theirs fills it in

@@ -247,6 +247,13 @@ def _deleted_codes(plan: MergePlan) -> str:
     return f" ({counted(gone, 'code')} deleted here not brought back: {named})"
 
 
+def _filled_codes(plan: MergePlan) -> str:
+    """What the merge adds to codes of ours (a colour or description ours lacks), said as
+    import says it: the codebook changes though no code is new."""
+    filled = len(plan.filled_tags)
+    return f", filled in the colour or description of {filled}" if filled else ""
+
+
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
     say_problems(other.name, plan.work.problems)
     say_problems(
@@ -269,7 +276,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"it: {len(plan.kept)} new), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
         f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
-        f"{_deleted_codes(plan)}"
+        f"{_filled_codes(plan)}{_deleted_codes(plan)}"
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )
