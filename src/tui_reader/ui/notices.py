@@ -11,6 +11,10 @@ from textual.notifications import SeverityLevel
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
 
+# Warnings of one kind shown one toast each (a query's unknown codes, the documents a view
+# could not read); the rest said in one more, counted: not a toast for each of 500 files.
+SAID_AT_MOST = 5
+
 
 class Notifier(Protocol):
     def notify(

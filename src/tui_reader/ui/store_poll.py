@@ -30,6 +30,7 @@ class StorePoll:
         self.app = app
         self.store = store
         self._revision = store.revision
+        self._said: str | None = None  # the problem reading the database said last
 
     def start(self) -> None:
         self.app.set_interval(POLL_SECONDS, self.poll)
@@ -37,15 +38,21 @@ class StorePoll:
     def poll(self) -> None:
         """Look once (the app's timer calls this; tests too, rather than waiting); and say,
         once, a fold a save made that could not keep the state it replaced or could not fold
-        the journal in (said on stderr only as the app closed)."""
+        the journal in (said on stderr only as the app closed).  A database that cannot be
+        read (another program wrote over it) is said once, not at every poll while it
+        stays so (a new toast every two seconds, the same words stacked); again if the
+        problem changes, or comes back once the file was read again."""
         warning = self.store.take_fold_warning()
         if warning is not None:
             notify_warning(self.app, warning, "Database", timeout=10)
         try:
             self.store.reload_if_changed()
         except TuiReaderError as exc:
-            notify_error(self.app, exc, "Database")
+            if str(exc) != self._said:
+                self._said = str(exc)
+                notify_error(self.app, exc, "Database")
             return
+        self._said = None
         if self.store.revision != self._revision:
             self._revision = self.store.revision
             for screen in self.app.screen_stack:

@@ -11,7 +11,8 @@ from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import TextArea
 
-from tui_reader.core.analysis.memos import MemoKind
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
@@ -184,3 +185,23 @@ async def test_the_memo_of_a_file_with_no_passage_follows_it_when_it_moves(
     memo = workspace.store.memo(MemoKind.DOCUMENT, "corpus/b.txt")
     workspace.store.close()
     assert memo is not None and memo.text == "To code next\n"
+
+
+async def test_a_memo_whose_text_is_all_deleted_is_deleted(annotated: Annotated) -> None:
+    """A document's memo, its text all deleted and saved (ctrl+s): the editor closed as if
+    saved, and the memo was kept as it was, still in the details, the search and the
+    exports. It is deleted now, and u brings it back."""
+    with AnnotationStore(annotated.db) as written:
+        written.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "Shy at first\n"))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        store = main.workspace.store
+        main.reader.focus()
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pilot.press(*["backspace"] * 14, "ctrl+s")  # every character deleted: saved
+        await wait_until(pilot, lambda: app.screen is main)
+        assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
+        await pilot.press("u")
+        await wait_until(pilot, lambda: store.memo(MemoKind.DOCUMENT, MEXICO) is not None)

@@ -4,15 +4,20 @@ lists its passages in the query view."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, reports_opened
+from helpers.annotations import on_phrases
 from helpers.app import ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.analysis.reports import frequencies
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.notices import SAID_AT_MOST
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
 
@@ -507,3 +512,39 @@ async def test_a_matrix_column_wider_than_the_room_left_shows_its_numbers(
             )
         heading = table.render_line(0).text[fixed:]
         assert heading.split()[0].endswith("agon.txt"), heading  # cut in its middle
+
+
+async def test_a_folder_of_annotated_files_gone_is_said_in_a_few_toasts(tmp_path: Path) -> None:
+    """Annotated files moved away (a folder of them): the reports (and the query) said each
+    in a toast of its own, a column of toasts over the view, again each time it opened. The
+    first few are named and the rest counted in one more, as the command line says them."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "annotations.json"
+    gone = SAID_AT_MOST + 4
+    with AnnotationStore(db) as store:
+        for n in range(gone + 1):
+            path = corpus / f"doc{n:02}.txt"
+            path.write_text(f"Title {n}\n\nSome words here. More words.\n")
+            on_phrases(store, path, ["Some words"], ("t",))
+    for n in range(1, gone + 1):
+        (corpus / f"doc{n:02}.txt").unlink()
+    app = ReaderApp(corpus, db)
+    said: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        if kwargs.get("title") == "Document not read":
+            said.append(message)
+        original(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("R")
+        await wait_until(
+            pilot, lambda: any("more like these" in m for m in said) or len(said) > SAID_AT_MOST + 1
+        )
+        await pilot.pause(0.2)
+        assert len(said) == SAID_AT_MOST + 1, said
+        assert said[-1] == "4 more like these"

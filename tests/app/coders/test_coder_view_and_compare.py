@@ -242,3 +242,17 @@ async def test_the_query_view_says_whose_each_passage_is_when_several_coded(
         await wait_until(pilot, lambda: not screen.running and len(screen.matches) == 1)
         await pilot.pause()
         assert "by ben" not in str(listed.get_option_at_index(0).prompt)
+
+
+async def test_compare_with_nothing_coded_does_not_say_i_have_coded(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """K with nothing coded yet said 'Only ana has coded here', though no one had."""
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json", corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: bool(app._notifications))
+        said = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("No one has coded here") for m in said), said
+        assert not any("ana has coded" in m for m in said), said

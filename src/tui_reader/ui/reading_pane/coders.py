@@ -51,11 +51,14 @@ class Coders:
             notify_info(self.pane, "Compare view closed.", timeout=3)
             return
         store = self.pane.workspace.store
-        other = compare_partner(store.coder, self.pane.workspace.coder_view, store.coder_counts())
+        counts = store.coder_counts()
+        other = compare_partner(store.coder, self.pane.workspace.coder_view, counts)
         if other is None:
+            # Said of no one when no one has coded: "Only ana has coded here" was untrue.
+            who = f"Only {store.coder} has" if counts else "No one has"
             notify_warning(
                 self.pane,
-                f"Only {store.coder} has coded here: merge another coder's database to compare "
+                f"{who} coded here: merge another coder's database to compare "
                 "(tui-reader merge OTHER).",
                 "Nothing to compare",
             )

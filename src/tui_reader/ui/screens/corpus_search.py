@@ -597,7 +597,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     def _edit_memo(self, memo: Memo) -> None:
         """The memo in the editor; saved with ctrl+s, then searched again."""
         from tui_reader.ui.save_wait import Saving
-        from tui_reader.ui.screens.memo_dialog import MemoDialog
+        from tui_reader.ui.screens.memo_dialog import MemoDialog, erasing
 
         store = self.workspace.store
 
@@ -610,7 +610,8 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                 self._start(self.results.query)
 
         title = memo.label[:1].upper() + memo.label[1:]
-        self.app.push_screen(MemoDialog(title, memo.text, save), closed)
+        erase = partial(erasing, store, memo)
+        self.app.push_screen(MemoDialog(title, memo.text, save, erase=erase), closed)
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "corpus-search")

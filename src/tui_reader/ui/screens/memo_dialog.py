@@ -2,7 +2,8 @@
 ``TextArea``), for a document's memo (``M``), a code's memo (``M`` in the codebook) and the
 project journal's entries (``J``).
 
-``ctrl+s`` saves what the given function gives (a :class:`~tui_reader.ui.save_wait.Saving`)
+``ctrl+s`` saves what the given function gives (a :class:`~tui_reader.ui.save_wait.Saving`);
+a memo that was written, its text all deleted, is deleted (``erase``: undone as any change)
 through :meth:`~tui_reader.ui.screens.dialog.Dialog.save_typed`: while another tui-reader holds
 the database, the editor waits, open; when the save is refused (read-only database, disk
 full, the user stopped waiting) the error is shown and the editor stays open with the text,
@@ -24,6 +25,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_info
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_editor import TextEditor
@@ -34,8 +36,19 @@ if TYPE_CHECKING:
 EARLIER_ENTRIES = 3  # journal entries shown above a new one
 
 
+def erasing(store: AnnotationStore, memo: Memo) -> Saving[None]:
+    """The save deleting ``memo`` from ``store`` (nothing when it is gone already)."""
+
+    def work() -> None:
+        if any(found.id == memo.id for found in store.memos(memo.kind)):
+            store.delete_memo(memo.id)
+
+    return Saving(work)
+
+
 class MemoDialog(Dialog[str | None]):
-    """Edit ``text``; dismisses with the saved text (None when cancelled or empty)."""
+    """Edit ``text``; dismisses with the saved text ("" when the memo was deleted, None when
+    cancelled or left empty)."""
 
     DEFAULT_CSS = """
     MemoDialog > .dialog-box {
@@ -69,11 +82,15 @@ class MemoDialog(Dialog[str | None]):
         text: str = "",
         save: Callable[[str], Saving[Any]] | None = None,
         earlier: Sequence[Memo] = (),
+        erase: Callable[[], Saving[Any]] | None = None,
     ) -> None:
+        """``erase``: the save of a memo written before whose text was all deleted here (it
+        deletes the memo); without it such a memo is left as it was, and said so."""
         super().__init__()
         self.title_text = title
         self.initial = text
         self.save = save
+        self.erase = erase
         self.earlier = list(earlier)[-EARLIER_ENTRIES:]
 
     @classmethod
@@ -100,7 +117,8 @@ class MemoDialog(Dialog[str | None]):
             memo = old.evolve(text=text) if old else Memo(kind, subject, text)
             return Saving(lambda: put(memo))
 
-        return cls(title, old.text if old else "", save)
+        erase = (lambda: erasing(store, old)) if old is not None else None
+        return cls(title, old.text if old else "", save, erase=erase)
 
     @classmethod
     def journal_entry(cls, store: AnnotationStore) -> MemoDialog:
@@ -146,6 +164,12 @@ class MemoDialog(Dialog[str | None]):
         if self.app.screen is not self:
             return  # closed already: a ctrl+s queued behind the one that saved
         text = self.text.strip()
+        if not text and self.initial.strip():  # a memo's text all deleted: the memo is
+            if self.erase is None:
+                self.show_error("Not saved: a memo cannot be left empty here; esc keeps it.")
+                return
+            self.save_typed(self.erase, lambda _: self._erased())
+            return
         if not text:
             self.dismiss(None)
             return
@@ -154,6 +178,10 @@ class MemoDialog(Dialog[str | None]):
             self.dismiss(typed)
         else:
             self.save_typed(lambda: save(typed), lambda _: self.dismiss(typed))
+
+    def _erased(self) -> None:
+        notify_info(self.app, "Memo deleted (u undoes it).", timeout=4)
+        self.dismiss("")
 
     def typed(self) -> bool:
         return self.text.strip() != self.initial.strip()

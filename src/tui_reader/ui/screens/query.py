@@ -45,7 +45,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
-from tui_reader.ui.notices import Said
+from tui_reader.ui.notices import SAID_AT_MOST, Said
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import (
     ScopeFailed,
@@ -69,7 +69,6 @@ PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, te
 
 SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
-SAID_AT_MOST = 5  # warnings on a query shown one by one; the rest counted
 HOLD_WHILE_RUNNING = 5.0  # seconds the keys typed behind enter wait for the query's passages
 
 

@@ -18,9 +18,9 @@ from textual.screen import Screen
 
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui.notices import notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_warning
 
 
 def coded_in(scope: Scope, passages: int, coder: str | None, whose: str = "") -> str:
@@ -85,7 +85,9 @@ def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
         except TuiReaderError as exc:
             view.post_message(ScopeFailed(str(exc)))
             return
-        for problem in scope.problems:
+        # A folder of 500 annotated files moved away: 5 toasts and "495 more like these",
+        # as the command line says them, not 500 (each time the view opened).
+        for problem in capped(scope.problems, SAID_AT_MOST):
             notify_warning(view.app, problem, "Document not read")
         view.post_message(ScopeLoaded(scope))
 
