@@ -38,3 +38,40 @@ def test_a_database_emptied_by_a_redirection_is_restored_as_the_refusal_says(
         subprocess.run(shlex.split(move), check=True)
     with AnnotationStore(db) as store:
         assert sorted(t for a in store.annotations() for t in a.tags) == ["first", "second"]
+
+
+def test_a_database_written_over_with_text_says_what_it_holds_and_how_to_restore_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``some_command > annotations.json``: the database then held the command's output, and
+    every command said 'damaged JSON (Expecting value at line 1, column 1); the file was left
+    as it is', as though the database had been broken, and not that the state of the last
+    save was kept beside it (said only of a database emptied to 0 bytes).  It is said to be
+    text, no database, with how to restore it; a document given as --db is said to be text,
+    with nothing to restore."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("war and peace\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    assert main(["autocode", "war", "-t", "first", str(corpus), "--db", str(db)]) == 0
+    assert main(["autocode", "peace", "-t", "second", str(corpus), "--db", str(db)]) == 0
+    capsys.readouterr()
+    db.write_text("a.txt\twar and peace\t3 words\n", encoding="utf-8")
+    assert main(["tags", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"tui-reader: {db}: not a tui-reader database: it holds text, no JSON (it begins "
+        "'a.txt\\twar and peace\\t3 wo'); the file was left as it is; its state at the last save "
+        "is kept: restore it with "
+    )
+    assert err.count("\n") == 1
+    for move in err.rstrip("\n").split("restore it with ", 1)[1].split(" && "):
+        subprocess.run(shlex.split(move), check=True)
+    with AnnotationStore(db) as store:
+        assert sorted(t for a in store.annotations() for t in a.tags) == ["first", "second"]
+    assert main(["tags", "--db", str(corpus / "a.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"tui-reader: {corpus / 'a.txt'}: not a tui-reader database: it holds text, no JSON "
+        "(it begins 'war and peace\\n'); the file was left as it is\n"
+    )

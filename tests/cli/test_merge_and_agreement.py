@@ -820,3 +820,25 @@ def test_disagreements_tell_the_spaces_alone_the_figures_count(
     )
     out, err = run(capsys, "agreement", "ana", "ben", "--disagreements", "-f", "json", *where)
     assert json.loads(out) == [] and "2 characters" in err
+
+
+def test_agreement_takes_the_corpus_folder_as_path_as_report_does(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``agreement ana ben docs_corpus`` was 'unrecognized arguments: docs_corpus' where
+    report, query and export take the corpus folder as PATH: the same as --corpus."""
+    for who, quote in (
+        ("ana", "Pentagon plan"),
+        ("ana", "Doral, Florida"),
+        ("ben", "Pentagon plan"),
+    ):
+        where = ["--db", "both.json", "--corpus", "docs_corpus", "--coder", who]
+        run(capsys, "annotate", f"docs_corpus/{DOC}", "--quote", quote, "-t", "policy", *where)
+    by_option, _ = run(capsys, "agreement", "ana", "ben", "--db", "both.json", "--corpus",
+                       "docs_corpus", "-f", "csv")  # fmt: skip
+    by_path, _ = run(
+        capsys, "agreement", "ana", "ben", "docs_corpus", "--db", "both.json", "-f", "csv"
+    )
+    assert by_path == by_option and "policy" in by_path
+    assert main(["agreement", "ana", "ben", f"docs_corpus/{DOC}", "--db", "both.json"]) == 2
+    assert "a file, not a folder" in capsys.readouterr().err

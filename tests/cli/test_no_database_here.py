@@ -179,4 +179,4 @@ def test_a_file_whose_size_says_0_but_holds_bytes_is_no_emptied_database(
         err = capsys.readouterr().err
         assert err.count("\n") == 1, err
         said.add(err.split(": ", 2)[2])
-    assert len(said) == 1 and "damaged JSON" in said.pop()
+    assert len(said) == 1 and "not a tui-reader database: it holds text" in said.pop()

@@ -61,6 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("coder_a", metavar="CODER_A", help="a coder (as annotations name them)")
     parser.add_argument("coder_b", metavar="CODER_B", help="the other coder")
     add_document_arguments(parser)
+    common.add_corpus_path_argument(parser)  # as report and query take it
     # as export and report take it: "--tag a,b" was sought as one code, "no code 'a,b'"
     common.add_tag_argument(parser, "only this code and those below it")
     parser.add_argument(
@@ -106,6 +107,7 @@ def _levels(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     a_name, b_name = coder_name(args.coder_a), coder_name(args.coder_b)
+    common.corpus_from_path(args)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus, or_file=False)

@@ -149,6 +149,22 @@ class JournaledTables:
                 self._open_mark.abandon()  # not opened: not holding it open either
             raise
 
+    def _refuse_unread(self, error: StoreError) -> None:
+        """``error``, a snapshot whose bytes are no database (written over by a '>' of another
+        command's output, damaged), raised again with how to restore the state the last fold
+        kept, when one was kept and the journal holds no change since (restoring it loses
+        nothing): it was said for a database emptied to 0 bytes, not for one holding text."""
+        try:
+            if self.journal_path.stat().st_size:
+                return
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+        hint = restore_hint(self.path)
+        if hint:
+            raise StoreError(f"{error}; {hint}") from error
+
     def _refuse_emptied(self) -> None:
         """A snapshot of no bytes, with no change in its journal, where a fold kept the state
         before (:func:`~tui_reader.locations.previous_state`): emptied since (``2>`` into it)
@@ -332,7 +348,11 @@ class JournaledTables:
                 raise StoreError(f"{self.path}: the database file disappeared") from exc
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
-            tables = SnapshotTables.read(raw, self.path)
+            try:
+                tables = SnapshotTables.read(raw, self.path)
+            except StoreError as exc:  # what it holds is no database: how to restore it
+                self._refuse_unread(exc)
+                raise
             del raw  # each table keeps its own line (a parsed table, not even that)
             self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
             self._snapshot_size = st.st_size

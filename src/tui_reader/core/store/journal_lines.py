@@ -65,10 +65,21 @@ def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
     if not data.strip():
         return {}
     try:
-        raw = _parsed(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StoreError(f"{path}: not a text file ({exc.reason} at byte {exc.start})") from exc
+    try:
+        raw = _parsed(text)
     except json.JSONDecodeError as exc:
+        begins = text.lstrip()[:24]
+        if exc.pos == len(text) - len(text.lstrip()) and begins[:1] not in ("{", "[", "\x00"):
+            # text that never was JSON (notes, a command's output sent into it with '>', a
+            # document named as --db): it was "damaged JSON (Expecting value at line 1,
+            # column 1)", as though the database had been broken
+            raise StoreError(
+                f"{path}: not a tui-reader database: it holds text, no JSON (it begins "
+                f"{begins!r}); the file was left as it is"
+            ) from exc
         raise StoreError(
             f"{path}: damaged JSON ({json_problem(exc)} at line {exc.lineno}, column "
             f"{exc.colno}); "

@@ -192,7 +192,8 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
         (b"[1, 2, 3]", "not a TinyDB database"),
         (b'{"annotations": [1]}', "not a TinyDB database"),
         (b"\x80\xfe\x00garbage", "not a text file"),
-        (b"\xff\xfe\x00garbage", "damaged JSON"),  # UTF-16's mark: read as UTF-16
+        # UTF-16's mark: read as UTF-16, text that is no JSON
+        (b"\xff\xfe\x00garbage", "not a tui-reader database: it holds text, no JSON"),
         # Nested too deeply for the JSON reader (a file made to crash whoever reads it), in a
         # file laid out a table a line and in one that is not.
         pytest.param(
