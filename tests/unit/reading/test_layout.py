@@ -422,6 +422,8 @@ CONTEXT_PIECES = st.sampled_from(
         "\u200d",
         "x,",
         "「",
+        "\u0301",
+        "ᅡ",
     ]
 )
 
@@ -431,6 +433,29 @@ CONTEXT_PIECES = st.sampled_from(
 def test_a_line_of_flags_tabs_and_joined_emoji_breaks_by_runs_as_by_each_character(
     text: str, width: int
 ) -> None:
+    layout = Layout(text, width)
+    expected = layout_module.array("q")
+    layout._wrap_line_by_cells(0, len(text), expected)
+    assert layout_module._breaks_by_runs(text, 0, len(text), width) == list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("\t🙂é \t\u0301ᄀ", 2),
+        ("🙂🇩a🙂\t\u0301x,", 5),
+        ("\u200d\t\u0301a，\u0301🙂\ufe0f", 3),
+        ("日本🇩ᄀ\tᅡ❤\ufe0f\ufe0f👨\u200d👩", 7),
+        ("，「🇩\t\u200d", 2),
+    ],
+)
+def test_a_character_of_no_cells_after_a_tab_wider_than_the_line_never_overflows_it(
+    text: str, width: int
+) -> None:
+    # A tab at a line's start wider than the line (a measure under eight cells) filled it
+    # over: the accent, jamo vowel or joiner after it, of no cells, broke the line before it
+    # when the line was wrapped a character at a time, not when it was wrapped a run at a
+    # time.  A character of no cells never overflows a line, either way.
     layout = Layout(text, width)
     expected = layout_module.array("q")
     layout._wrap_line_by_cells(0, len(text), expected)
