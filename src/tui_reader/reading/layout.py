@@ -171,7 +171,7 @@ def _character_start(text: str, i: int, line_start: int) -> int:
         return i  # (a character that starts one: no cutting, quick on a long line)
     from tui_reader.core.documents.units import previous_character
 
-    return max(line_start, previous_character(text, i + 1))
+    return previous_character(text, i + 1, line_start)  # (nothing before the line read)
 
 
 def character_start_on_line(text: str, i: int, line_start: int) -> int:
