@@ -171,7 +171,7 @@ def _character_start(text: str, i: int, line_start: int) -> int:
         return i  # (a character that starts one: no cutting, quick on a long line)
     from tui_reader.core.documents.units import previous_character
 
-    return max(line_start, previous_character(text, i + 1))
+    return previous_character(text, i + 1, line_start)  # (nothing before the line read)
 
 
 def character_start_on_line(text: str, i: int, line_start: int) -> int:
@@ -568,7 +568,7 @@ class Layout:
         line_start, used, i = start, 0, start
         while i < end:
             cells = cells_at(text, i, used, line_start)
-            if used + cells > width and i > line_start:
+            if cells and used + cells > width and i > line_start:
                 cut = _break_at(text, i, line_start, text[i] == " ")
                 if cut == i:  # ❤️, 🇫🇷 or क्षि goes on whole, never half of it here, half there
                     cut = _unparted(text, i, line_start)
@@ -600,7 +600,7 @@ class Layout:
             else:
                 hidden = False
                 cells, space = cells_at(text, i, used, line_start), ch == " "
-            if used + cells > width and i > line_start:
+            if cells and used + cells > width and i > line_start:
                 # A soft newline and the indentation after it break as a space.
                 cut = _break_at(text, i, line_start, space, self._breaks_as_space)
                 if cut == i:
@@ -1012,7 +1012,7 @@ def _breaks_by_runs(
             line_start, used = a, 0
         if _in_context(text[a]) or (a > line_start and text[a - 1] == _JOINER):
             cells = cells_at(text, a, used, line_start)
-            if used + cells > width and a > line_start:
+            if cells and used + cells > width and a > line_start:
                 cut = _break_at(text, a, line_start, text[a] == " ")
                 if cut == a:
                     cut = _unparted(text, a, line_start)  # ❤️ or 🇫🇷 goes on whole

@@ -38,9 +38,9 @@ def grow_selection(text: str, selection: Range | None, caret: int, unit: Unit) -
     start, end = min(start, selection[0]), max(end, selection[1])
     start, end = trimmed(text, start, end)
     if (start, end) == selection:
-        following = end
-        while following < len(text) and text[following].isspace():
-            following += 1
+        # the next unit's start: past the spaces as the eye sees them (an accent a PDF set
+        # apart on a space, " \u0301", is a space's; the unit at it was the one before)
+        following = trimmed(text, end, len(text))[0]
         if following < len(text):
             after = unit_at(text, following, unit)
             if after is not None:

@@ -422,6 +422,8 @@ CONTEXT_PIECES = st.sampled_from(
         "\u200d",
         "x,",
         "「",
+        "\u0301",
+        "ᅡ",
     ]
 )
 
@@ -431,6 +433,29 @@ CONTEXT_PIECES = st.sampled_from(
 def test_a_line_of_flags_tabs_and_joined_emoji_breaks_by_runs_as_by_each_character(
     text: str, width: int
 ) -> None:
+    layout = Layout(text, width)
+    expected = layout_module.array("q")
+    layout._wrap_line_by_cells(0, len(text), expected)
+    assert layout_module._breaks_by_runs(text, 0, len(text), width) == list(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("\t🙂é \t\u0301ᄀ", 2),
+        ("🙂🇩a🙂\t\u0301x,", 5),
+        ("\u200d\t\u0301a，\u0301🙂\ufe0f", 3),
+        ("日本🇩ᄀ\tᅡ❤\ufe0f\ufe0f👨\u200d👩", 7),
+        ("，「🇩\t\u200d", 2),
+    ],
+)
+def test_a_character_of_no_cells_after_a_tab_wider_than_the_line_never_overflows_it(
+    text: str, width: int
+) -> None:
+    # A tab at a line's start wider than the line (a measure under eight cells) filled it
+    # over: the accent, jamo vowel or joiner after it, of no cells, broke the line before it
+    # when the line was wrapped a character at a time, not when it was wrapped a run at a
+    # time.  A character of no cells never overflows a line, either way.
     layout = Layout(text, width)
     expected = layout_module.array("q")
     layout._wrap_line_by_cells(0, len(text), expected)
@@ -709,3 +734,37 @@ def test_a_long_line_of_many_tabs_or_emoji_has_no_short_line_at_a_cut(
         assert all_lines(middle) == all_lines(whole)
         for a in range(0, len(text), 997):
             assert middle.line_of(a) == whole.line_of(a)
+
+
+class _ReadCounted:
+    """The pattern of a character as the eye sees one, counting the code points it cuts."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.read = 0
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        self.read += len(text)
+        return self.pattern.finditer(text, *args)
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.match(text, *args)
+
+
+def test_a_line_of_one_endless_conjunct_is_wrapped_reading_each_line_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A hostile file of one line of Devanagari consonants each joined to the next by a
+    # virama (क्क्क्...) is one character as the eye sees one, from its first to its last:
+    # each line break looked for its start back to the line's start, reading the whole text
+    # before it each time (73 s to open 1.4 million code points of it).  Only the display
+    # line is read.
+    from tui_reader.core.documents import units
+
+    counted = _ReadCounted(units._patterns().character)
+    monkeypatch.setattr(units._patterns(), "character", counted)
+    text = "क्" * 20_000
+    lines = all_lines(Layout(text, 80))
+    assert len(lines) > 200
+    assert counted.read < 20 * len(text)
+    assert [text[a:b] for a, b in lines[:2]] == ["क्" * 80, "क्" * 80]

@@ -75,3 +75,36 @@ def test_grown_selection_contains_the_selection_and_is_trimmed(
         assert not text[start].isspace() and not text[end - 1].isspace()
         if selection is not None:
             assert start <= selection[0] and selection[1] <= end
+
+
+def test_s_pressed_again_takes_the_next_sentence_after_an_accent_set_on_a_space() -> None:
+    # A PDF may set an accent apart from its letter, on the space before it: pressed again,
+    # s stopped at the sentence before it, the accent taken for the next sentence's start.
+    text = "Il dit oui. \u0301Etait-ce vrai? Non.\n\n \u0301\n\nAutre chose."
+    selection = grow_selection(text, None, 0, textnav.sentence_range)
+    assert selection is not None and text[slice(*selection)] == "Il dit oui."
+    selection = grow_selection(text, selection, 0, textnav.sentence_range)
+    assert selection is not None and text[slice(*selection)] == "Il dit oui. \u0301Etait-ce vrai?"
+    paragraph = grow_selection(text, None, 0, textnav.paragraph_range)
+    paragraph = grow_selection(text, paragraph, 0, textnav.paragraph_range)
+    assert paragraph is not None and text[slice(*paragraph)].endswith("Autre chose.")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Word", " ", "\n\n", ".", "?", " \u0301", "e\u0301"]), max_size=30),
+    st.integers(0, 200),
+)
+def test_pressed_again_and_again_s_and_p_reach_the_last_sentence(
+    pieces: list[str], caret: int
+) -> None:
+    text = "".join(pieces)
+    for unit in (textnav.sentence_range, textnav.paragraph_range):
+        selection = None
+        for _ in range(len(text) + 1):
+            grown = grow_selection(text, selection, min(caret, len(text)), unit)
+            if grown is None or grown == selection:
+                break
+            selection = grown
+        if selection is not None:
+            assert trimmed(text, selection[1], len(text))[0] == len(text)

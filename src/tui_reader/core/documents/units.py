@@ -503,20 +503,23 @@ def _cut_count(text: str, start: int, end: int) -> int:
     return sum(1 for _ in _patterns().character.finditer(text[start:end]))
 
 
-def previous_character(text: str, offset: int) -> int:
+def previous_character(text: str, offset: int, first: int = 0) -> int:
     """The start of the character before ``offset`` as the eye sees one (vim ``h``).  The
     characters are cut from the line's start (a line break always ends one), or from
-    :data:`_LOOK_BACK` code points back in a longer line."""
+    :data:`_LOOK_BACK` code points back in a longer line.  Nothing before ``first`` is read:
+    the text is cut as if it began there (a display line's start, which a character longer
+    than the line, a hostile chain of a million conjuncts, was read back whole from, at each
+    of the line's characters)."""
     offset = min(offset, len(text))
-    if offset <= 0:
-        return 0
+    if offset <= first:
+        return max(0, first)
     back = _LOOK_BACK
     while True:
-        lo = max(0, offset - back)
+        lo = max(first, offset - back)
         line_start = text.rfind("\n", lo, offset - 1)
         start = line_start + 1 if line_start >= 0 else lo
         at = start
-        if at > 0 and _is_flag_letter(text[at]) and _is_flag_letter(text[at - 1]):
+        if at > first and _is_flag_letter(text[at]) and _is_flag_letter(text[at - 1]):
             at += (at - _flag_run_start(text, at)) % 2  # inside a run of flags: a pair's start
         last = offset - 1
         # Cut as a text of its own: in the whole text, \X counted the flag letters before each
@@ -525,7 +528,7 @@ def previous_character(text: str, offset: int) -> int:
             last = at + found.start()
         # A character as long as the look back (a letter under hundreds of accents, "Zalgo"
         # text) may begin before it: h stopped among its accents; look further back then.
-        if last > start or start > lo or lo == 0:
+        if last > start or start > lo or lo == first:
             return last
         back *= 4
 
