@@ -263,8 +263,13 @@ def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
                 found.append(f"document {key!r}: attribute {name!r} is not a number or text")
                 fine = False
         # an empty value (or one of spaces) is no value, never stored: set nothing, as an
-        # empty cell of a CSV import does (attr list showed it, queries took it for none)
-        kept = {n: v for n, v in values.items() if not isinstance(v, str) or v.strip()}
+        # empty cell of a CSV import does (attr list showed it, queries took it for none);
+        # a text is taken without the spaces around it, as attr set takes it
+        kept = {
+            n: v.strip() if isinstance(v, str) else v
+            for n, v in values.items()
+            if not isinstance(v, str) or v.strip()
+        }
         if kept and fine:
             attributes[key] = kept
     return attributes

@@ -100,3 +100,18 @@ def test_an_empty_attribute_value_of_a_project_is_no_value_and_not_taken() -> No
         "p.json",
     )
     assert extras.attributes == {"c/a.txt": {"age": 3}}
+
+
+def test_a_text_attribute_value_of_a_project_is_taken_without_the_spaces_around_it() -> None:
+    """A project written by a script from a spreadsheet (country "Mexico " beside "Mexico")
+    stored the value with its space, which no query found and a matrix showed as a second
+    column Mexico: it is taken as attr set takes it, without the spaces around it."""
+    extras = project.project_extras(
+        {
+            project.MARK: project.KIND,
+            "version": 1,
+            "attributes": {"c/a.txt": {"country": "Mexico ", "note": " two\nlines\n", "age": 3}},
+        },
+        "p.json",
+    )
+    assert extras.attributes == {"c/a.txt": {"country": "Mexico", "note": "two\nlines", "age": 3}}
