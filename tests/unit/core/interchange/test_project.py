@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +116,26 @@ def test_a_text_attribute_value_of_a_project_is_taken_without_the_spaces_around_
         "p.json",
     )
     assert extras.attributes == {"c/a.txt": {"country": "Mexico", "note": "two\nlines", "age": 3}}
+
+
+def test_a_project_holding_an_attribute_of_many_digits_is_imported_back() -> None:
+    """attr set a.txt id=123456789012345678901234567890 stores that number, and the project
+    export writes it; its import refused the whole project ("nothing imported: attribute
+    'id' is not a number or text"), taking an integer of 19 digits or more for a damaged
+    number, as it is where a passage's offsets are.  An attribute takes it as attr set does."""
+    from tui_reader.core.interchange.import_schema import load_json
+
+    big = 123456789012345678901234567890
+    text = json.dumps(
+        {
+            project.MARK: project.KIND,
+            "version": 1,
+            "attributes": {"c/a.txt": {"id": big, "neg": -big, "age": 3}},
+        }
+    )
+    extras = project.project_extras(load_json(text, "p.json"), "p.json")
+    assert extras.attributes == {"c/a.txt": {"id": big, "neg": -big, "age": 3}}
+    # an integer longer than a number may be (attr set refuses it too) is still refused
+    huge = text.replace(str(big), "9" * 5000, 1)
+    with pytest.raises(ImportFormatError, match="'id'"):
+        project.project_extras(load_json(huge, "p.json"), "p.json")
