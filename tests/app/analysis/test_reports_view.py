@@ -88,6 +88,35 @@ async def test_b_takes_an_attribute_spelled_in_two_cases_once(annotated: Annotat
         assert screen.rows[1] == {"tag": "militarization", "Mexico": 1, "USA": 1}
 
 
+async def test_a_matrix_by_document_tells_apart_files_of_one_name(tmp_path: Path) -> None:
+    """Interviews kept in a folder a year (2019/int-1.txt, 2020/int-1.txt) were columns all
+    headed int-1.txt, which could not be told apart: a column is headed by its file name
+    where no other has it, else by as many of its folders as tell it apart."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.workspace import Workspace
+
+    corpus = tmp_path / "c"
+    names = ("2019/int-1.txt", "2020/int-1.txt", "a/2019/int-1.txt", "int-1.txt", "int-2.txt")
+    for name in names:
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text("Alpha beta gamma.\n", encoding="utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    for name in names:
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        workspace.store.add(make_annotation(key, document.text, 0, 5, document.sha256, ("a",)))
+    workspace.store.close()
+    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "int-2.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m")
+        headings = screen.table.grid.headings
+        assert sorted(headings) == sorted(
+            ["tag", "c/2019/int-1.txt", "2020/int-1.txt", "a/2019/int-1.txt", "c/int-1.txt",
+             "int-2.txt"]
+        )  # fmt: skip
+
+
 async def test_enter_on_a_cell_drills_down_to_its_passages(
     annotated: Annotated,
 ) -> None:

@@ -33,7 +33,7 @@ import numpy as np
 from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.codebook.names import in_tag_order
+from tui_reader.core.codebook.names import in_tag_order, tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans, spaces_trimmed
 from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK
 
@@ -504,7 +504,7 @@ class Comparison:
                     found.append(
                         Disagreement(document, start, end, tag, "a" if by_a else "b", *both)
                     )
-        found.sort(key=lambda d: (d.document, d.start, d.end, d.tag))
+        found.sort(key=lambda d: (d.document, d.start, d.end, tag_order(d.tag)))
         return Disagreements(found, spaces)
 
     def _codes_at(
@@ -512,7 +512,7 @@ class Comparison:
     ) -> tuple[str, ...]:
         codes = side.get(document, {})
         return tuple(
-            sorted(
+            in_tag_order(
                 t for t, passages in codes.items() if any(s < hi and e > lo for s, e in passages)
             )
         )

@@ -5,7 +5,7 @@ its table paints only the cells in view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +78,30 @@ def report_grid(
         for i in range(len(columns))
     ]
     return ReportGrid(columns, headings, widths, cells, shades)
+
+
+def file_headings(keys: Iterable[str]) -> dict[str, str]:
+    """The heading of each document ``keys`` names (a matrix's columns): its file name where
+    no other key has it, else its path from as many folders up as tell it apart from the
+    others of that name (``2019/int-1.txt`` beside ``2020/int-1.txt``), the whole key at
+    most."""
+    parts = {key: key.split("/") for key in dict.fromkeys(keys)}
+    levels = dict.fromkeys(parts, 1)
+    while True:
+        named: dict[str, list[str]] = {}
+        for key, levels_up in levels.items():
+            named.setdefault("/".join(parts[key][-levels_up:]), []).append(key)
+        longer = [
+            key
+            for shared in named.values()
+            if len(shared) > 1
+            for key in shared
+            if levels[key] < len(parts[key])
+        ]
+        if not longer:
+            return {key: "/".join(parts[key][-levels[key] :]) for key in parts}
+        for key in longer:
+            levels[key] += 1
 
 
 def fitted(text: str, width: int = WIDEST) -> str:

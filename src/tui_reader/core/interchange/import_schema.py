@@ -43,8 +43,9 @@ class BadNumber:
     """A number JSON holds but the store cannot (``NaN``, ``1e999``, 5,000 digits): kept in
     place while parsing so the record check can name its record and field."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, digits: str | None = None) -> None:
         self.reason = reason
+        self.digits = digits  # an integer's, as written: a value that is no offset takes it
 
     def __repr__(self) -> str:
         return self.reason
@@ -63,7 +64,7 @@ def _float(text: str) -> float | BadNumber:
 
 def _int(text: str) -> int | BadNumber:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        return BadNumber(f"an integer of {len(text)} digits is too large")
+        return BadNumber(f"an integer of {len(text)} digits is too large", text)
     return int(text)
 
 

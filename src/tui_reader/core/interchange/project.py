@@ -36,7 +36,11 @@ from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.import_schema import document_key_problems, nothing_imported
+from tui_reader.core.interchange.import_schema import (
+    BadNumber,
+    document_key_problems,
+    nothing_imported,
+)
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.name_bytes import (
     ATTRIBUTES_BYTES,
@@ -237,7 +241,7 @@ def _memo(record: Any, n: int) -> Memo:
 
 
 def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
-    from tui_reader.core.analysis.values import check_attribute_name
+    from tui_reader.core.analysis.values import ValueType, check_attribute_name, parse_value
     from tui_reader.core.errors import AttributeValueError
 
     if not isinstance(given, dict):
@@ -252,6 +256,7 @@ def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
             found.append(f"the attributes of document {key[:60]!r}: {'; '.join(problems)}")
             continue
         fine = True
+        values = dict(values)
         for name, value in values.items():
             try:
                 check_attribute_name(name)
@@ -259,12 +264,26 @@ def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
                 found.append(f"document {key!r}: {exc}")
                 fine = False
                 continue
+            if isinstance(value, BadNumber) and value.digits is not None:
+                # an integer of 19 digits or more, damaged as an offset, is a value attr set
+                # takes (an identifier, a population) and the export writes: taken as it does
+                try:
+                    values[name] = value = parse_value(value.digits, ValueType.NUMBER)
+                except AttributeValueError as exc:
+                    found.append(f"document {key!r}: attribute {name!r}: {exc}")
+                    fine = False
+                    continue
             if isinstance(value, bool) or not isinstance(value, int | float | str):
                 found.append(f"document {key!r}: attribute {name!r} is not a number or text")
                 fine = False
         # an empty value (or one of spaces) is no value, never stored: set nothing, as an
-        # empty cell of a CSV import does (attr list showed it, queries took it for none)
-        kept = {n: v for n, v in values.items() if not isinstance(v, str) or v.strip()}
+        # empty cell of a CSV import does (attr list showed it, queries took it for none);
+        # a text is taken without the spaces around it, as attr set takes it
+        kept = {
+            n: v.strip() if isinstance(v, str) else v
+            for n, v in values.items()
+            if not isinstance(v, str) or v.strip()
+        }
         if kept and fine:
             attributes[key] = kept
     return attributes

@@ -336,10 +336,15 @@ def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:
     """The readable values of a stored record (numbers, strings); others are skipped, and so
     is an empty value or one of spaces (``country=""``, stored before attr set refused it, or
     by another tool): no value, by the one rule of attr set, an import and a merge, so no
-    list, report, query or merge reads it as one."""
+    list, report, query or merge reads it as one.  A text is read without the spaces around
+    it (``"Mexico "``, from a project a script wrote), as attr set stores it: the value
+    ``Mexico`` a query compares and a report's column counts, not a second Mexico neither
+    finds."""
     for name, value in values.items():
-        if isinstance(value, str) and not value.strip():
-            continue
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                continue
         if isinstance(value, int | float | str) and not isinstance(value, bool):
             yield str(name), value
 

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui_reader.core.analysis.query import quoted
-from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
+from tui_reader.core.analysis.report_grid import ReportGrid, file_headings, report_grid
 from tui_reader.core.analysis.reports import (
     attribute_columns,
     column_key,
@@ -267,8 +267,9 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return report_grid(rows, shaded=SHADED)
         if kind == "cooccurrence":
             return report_grid(rows, code_by_code=True)
-        if by == "document":  # the file name: keys are long
-            return report_grid(rows, heading=lambda column: column.rsplit("/", 1)[-1])
+        if by == "document":  # the file name (keys are long), with folders where it is shared
+            headings = file_headings(rows[0].keys() if rows else ())
+            return report_grid(rows, heading=lambda column: headings.get(column, column))
         return report_grid(rows)
 
     def show_report(self) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.analysis.agreement import Comparison, Units
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.codebook.names import in_tag_order
 
 TEXT = "abcdefghij"
 STORY = "One two three. Four five six.\n\nSeven eight. Nine ten.\n"
@@ -86,6 +87,18 @@ def test_word_units_computed_by_hand() -> None:
     assert row.table.kappa == pytest.approx(1 / 7)
     # alpha = 1 - (n-1) * (b+c) / (n_0 * n_1): n = 16, n_1 = 2+3 = 5, n_0 = 8+3 = 11
     assert row.table.alpha == pytest.approx(1 - 15 * 3 / (11 * 5))
+
+
+def test_disagreements_list_codes_in_the_codebooks_order() -> None:
+    """Each coder's codes at a place, and the codes of one place, were in code-point order
+    (Q&A, Zone, a=b, and, émotion after x): they are in the order every list of codes has
+    (natural, case and accents aside), a parent before its children."""
+    tags = ("Zone", "a=b", "émotion", "x", "Q&A", "t10", "t9", "a", "a/b")
+    ana = [coded(0, 5, tag) for tag in tags]
+    found = Comparison(ana, [], {"d.txt": TEXT}).disagreements()
+    order = ["a", "a/b", "a=b", "émotion", "Q&A", "t9", "t10", "x", "Zone"]
+    assert [d.tag for d in found] == order
+    assert {d.codes_a for d in found} == {tuple(order)}
 
 
 def test_disagreements_name_the_passage_and_both_coders_codes() -> None:
@@ -291,7 +304,7 @@ def test_disagreements_are_the_runs_of_each_documents_segments(
         for side, codes in ((comparison.a, d.codes_a), (comparison.b, d.codes_b)):
             passages = side.get(d.document, {})
             at = {t for t, each in passages.items() for s, e in each if s < d.end and e > d.start}
-            assert codes == tuple(sorted(at))
+            assert codes == tuple(in_tag_order(at))
     if unit == "character":  # what is listed and the spaces told add up to the figures
         told = comparison.listed()
         for tag, table in comparison.tables(comparison.codes).items():

@@ -135,6 +135,23 @@ def test_a_text_attribute_holding_digits_is_matched_by_them_as_text() -> None:
     assert found("age!=y") == [0, 1]
 
 
+def test_a_text_held_that_no_number_can_hold_is_found_as_text() -> None:
+    """A text attribute holding 1e310 or 5E400 (a sample's code, kept as text as written)
+    could not be asked for: code=1e310 was refused, "too big for a number".  A value held
+    as text is that text; where no document holds it, it is refused as before."""
+    own = {"a.txt": {"code": "1e310"}, "b.txt": {"code": "5E400"}, "c.txt": {"code": "x-2"}}
+    docs = [passage("a.txt"), passage("b.txt"), passage("c.txt")]
+
+    def found(query: str) -> list[int]:
+        test = compile_query(query, DocumentAttributes(own))
+        return [i for i, p in enumerate(docs) if test(p)]
+
+    assert found("code=1e310") == found('code="1E310"') == [0]
+    assert found("code=5e400") == [1] and found("code!=1e310") == [1, 2]
+    with pytest.raises(TuiReaderError, match="too big for a number"):
+        found("code=1e999")
+
+
 def test_documents_text_notes() -> None:
     assert matching("doc:other.txt") == [4]
     assert matching("doc:us-1") == [2, 3]

@@ -92,3 +92,18 @@ def test_a_coverage_is_never_rounded_to_none_or_to_the_whole() -> None:
     assert cells == ["<0.1%", ">99.9%", "50.0%", "0.0%", "100.0%"]
     table = render_table(rows, "table")
     assert "<0.1%" in table and ">99.9%" in table
+
+
+def test_file_headings_name_each_file_by_as_many_folders_as_tell_it_apart() -> None:
+    from tui_reader.core.analysis.report_grid import file_headings
+
+    keys = ["c/2019/i.txt", "c/2020/i.txt", "c/a/2019/i.txt", "i.txt", "c/j.txt", "tag"]
+    assert file_headings(keys) == {
+        "c/2019/i.txt": "c/2019/i.txt",
+        "c/2020/i.txt": "2020/i.txt",
+        "c/a/2019/i.txt": "a/2019/i.txt",
+        "i.txt": "i.txt",
+        "c/j.txt": "j.txt",
+        "tag": "tag",
+    }
+    assert file_headings([]) == {}

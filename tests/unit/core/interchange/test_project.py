@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,3 +101,41 @@ def test_an_empty_attribute_value_of_a_project_is_no_value_and_not_taken() -> No
         "p.json",
     )
     assert extras.attributes == {"c/a.txt": {"age": 3}}
+
+
+def test_a_text_attribute_value_of_a_project_is_taken_without_the_spaces_around_it() -> None:
+    """A project written by a script from a spreadsheet (country "Mexico " beside "Mexico")
+    stored the value with its space, which no query found and a matrix showed as a second
+    column Mexico: it is taken as attr set takes it, without the spaces around it."""
+    extras = project.project_extras(
+        {
+            project.MARK: project.KIND,
+            "version": 1,
+            "attributes": {"c/a.txt": {"country": "Mexico ", "note": " two\nlines\n", "age": 3}},
+        },
+        "p.json",
+    )
+    assert extras.attributes == {"c/a.txt": {"country": "Mexico", "note": "two\nlines", "age": 3}}
+
+
+def test_a_project_holding_an_attribute_of_many_digits_is_imported_back() -> None:
+    """attr set a.txt id=123456789012345678901234567890 stores that number, and the project
+    export writes it; its import refused the whole project ("nothing imported: attribute
+    'id' is not a number or text"), taking an integer of 19 digits or more for a damaged
+    number, as it is where a passage's offsets are.  An attribute takes it as attr set does."""
+    from tui_reader.core.interchange.import_schema import load_json
+
+    big = 123456789012345678901234567890
+    text = json.dumps(
+        {
+            project.MARK: project.KIND,
+            "version": 1,
+            "attributes": {"c/a.txt": {"id": big, "neg": -big, "age": 3}},
+        }
+    )
+    extras = project.project_extras(load_json(text, "p.json"), "p.json")
+    assert extras.attributes == {"c/a.txt": {"id": big, "neg": -big, "age": 3}}
+    # an integer longer than a number may be (attr set refuses it too) is still refused
+    huge = text.replace(str(big), "9" * 5000, 1)
+    with pytest.raises(ImportFormatError, match="'id'"):
+        project.project_extras(load_json(huge, "p.json"), "p.json")

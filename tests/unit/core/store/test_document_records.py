@@ -152,6 +152,31 @@ def test_an_attribute_set_in_another_case_replaces_the_one_there(tmp_path: Path)
         assert store.attributes() == {"a.txt": {"country": "MX"}}
 
 
+def test_a_stored_text_value_is_read_without_the_spaces_around_it(tmp_path: Path) -> None:
+    """A database holding country "Mexico " (from a project a script wrote, or another
+    tool) listed country="Mexico ", a matrix by country had two columns reading Mexico, and
+    neither country=Mexico nor that column's own query found it: a text value is read
+    without the spaces around it, as attr set stores it (the lines inside it kept)."""
+    from tui_reader.core.analysis.attributes import DocumentAttributes
+    from tui_reader.core.analysis.matching import document_test
+    from tui_reader.core.analysis.reports import attribute_columns, column_where
+
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_attributes([("a.txt", {"country": "Mexico ", "note": " two\nlines\n"})])
+        store.set_attributes([("b.txt", {"country": "Mexico"})])
+        own = store.attributes()
+        assert own == {
+            "a.txt": {"country": "Mexico", "note": "two\nlines"},
+            "b.txt": {"country": "Mexico"},
+        }
+        assert store.set_attributes([("a.txt", {"country": "Mexico"})]) == 0  # the same value
+    columns, _ = attribute_columns(own, lambda key: own[key]["country"])
+    assert columns == ["Mexico"]
+    test = document_test(column_where("country", "Mexico", columns), DocumentAttributes(own))
+    assert test("a.txt") and test("b.txt")
+
+
 def test_a_stored_empty_value_is_no_value(tmp_path: Path) -> None:
     """A database holding country "" or wave " " (written before attr set refused an empty
     value, or by another tool) listed them as values, which queries take for none: a stored
