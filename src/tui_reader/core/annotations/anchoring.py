@@ -333,9 +333,13 @@ def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Pla
     if first is None:
         return None
     s, e, score = first
-    # A second, separate candidate that scores alike makes the match a guess.
-    masked = text[:s] + "\x00" * (e - s) + text[e:]
-    second = _best_alignment(quote, masked, lo, hi)
+    # A second, separate candidate that scores alike makes the match a guess: looked for in
+    # the window with the first masked (the window alone copied: a 50 MB text was copied
+    # whole for each passage found near its old place).
+    masked = text[lo:s] + "\x00" * (e - s) + text[e:hi]
+    second = _best_alignment(quote, masked, 0, hi - lo)
+    if second is not None:
+        second = (second[0] + lo, second[1] + lo, second[2])
     candidates = [_whole_words(annotation, text, *_refine(quote, text, s, e))]
     if second is not None and second[2] >= score - FUZZY_TIE_MARGIN * 100:
         refined = _refine(quote, text, second[0], second[1])

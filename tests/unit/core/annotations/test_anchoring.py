@@ -329,3 +329,56 @@ def test_a_context_far_longer_than_one_kept_is_weighed_by_its_part_near_the_pass
     found = anchoring.locate(annotation, text)
     assert found is not None and (found.start, found.end) == (start, start + 16)
     assert max(compared) <= 1000
+
+
+def test_a_passage_found_near_its_place_copies_no_more_of_a_big_text_than_its_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The look for a second candidate masked the first in a copy of the whole text: in a
+    # big document, each passage found approximately copied all of it (a 16 MB text's 87
+    # edited passages: 2 s of copying).  It masks it in the window looked at.
+    from tui_reader.core.annotations import anchoring
+
+    rng = random.Random(7)
+    text = " ".join(rng.choice(WORDS) for _ in range(40_000))  # ~240,000 code points
+    start = text.index(" ", 120_000) + 1
+    annotation = annotate(text, start, text.index(" ", start + 60))
+    edited = text[: start + 10] + "XY" + text[start + 12 :]
+    seen: list[int] = []
+    real = anchoring._best_alignment
+
+    def recorded(quote: str, searched: str, lo: int, hi: int):  # type: ignore[no-untyped-def]
+        if searched is not edited:
+            seen.append(len(searched))
+        return real(quote, searched, lo, hi)
+
+    monkeypatch.setattr(anchoring, "_best_alignment", recorded)
+    placed = place(edited, annotation)
+    assert placed.status is AnchorStatus.FUZZY and placed.start == start
+    assert seen and max(seen) <= 2 * 2000 + len(annotation.quote)  # the window, masked
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS[:12]), min_size=1, max_size=400).map(" ".join),
+    st.lists(st.sampled_from(WORDS[:12]), min_size=2, max_size=80).map(" ".join),
+    st.data(),
+)
+def test_the_second_candidate_is_found_in_the_masked_window_as_in_the_masked_text(
+    text: str, quote: str, data: st.DataObject
+) -> None:
+    # (what the window alone gives, its offsets moved by its start, is what the whole text
+    # gave: a quote's alignment reads nothing outside the window, a long quote's either)
+    from tui_reader.core.annotations.anchoring import _best_alignment
+
+    hi = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, hi))
+    s = data.draw(st.integers(lo, hi))
+    e = data.draw(st.integers(s, hi))
+    whole = text[:s] + "\x00" * (e - s) + text[e:]
+    window = text[lo:s] + "\x00" * (e - s) + text[e:hi]
+    expected = _best_alignment(quote, whole, lo, hi)
+    found = _best_alignment(quote, window, 0, hi - lo)
+    if found is not None:
+        found = (found[0] + lo, found[1] + lo, found[2])
+    assert found == expected
