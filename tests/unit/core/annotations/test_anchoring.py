@@ -382,3 +382,64 @@ def test_the_second_candidate_is_found_in_the_masked_window_as_in_the_masked_tex
     if found is not None:
         found = (found[0] + lo, found[1] + lo, found[2])
     assert found == expected
+
+
+def _exact_one_by_one(annotation, text: str):  # type: ignore[no-untyped-def]
+    """_locate_exact as it was before the occurrences were weighed together: each one's
+    context_score, then a stable sort by context and nearness to the old place."""
+    from tui_reader.core.annotations import anchoring as a
+
+    quote = annotation.quote
+    starts = a._occurrences(text, quote)
+    if not starts:
+        return None
+    scored = sorted(
+        ((a.context_score(annotation, text, s, s + len(quote)), s) for s in starts),
+        key=lambda cs: (-cs[0], abs(cs[1] - annotation.start)),
+    )
+    best_ctx, best = scored[0]
+    rivals = [s for ctx, s in scored[1:] if ctx >= best_ctx - a.TIE_MARGIN]
+    if rivals:
+        mine = abs(best - annotation.start)
+        nearest_rival = min(abs(s - annotation.start) for s in rivals)
+        if not mine * 2 + 16 <= nearest_rival:
+            return a.AMBIGUOUS if best_ctx >= a.MIN_CONTEXT else None
+    if (
+        best_ctx < a.MIN_CONTEXT
+        and a._fuzzy_context(annotation, text, best, best + len(quote)) < 0.5
+    ):
+        return None
+    return a.Place(best, best + len(quote), AnchorStatus.ANCHORED)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text("ab \n", min_size=1, max_size=120), st.text("ab \n", max_size=120), st.data())
+def test_occurrences_are_weighed_together_as_each_alone(
+    written: str, now: str, data: st.DataObject
+) -> None:
+    # (a short quote occurs thousands of times in a transcript: each occurrence weighed in
+    # a call of its own took most of the time of placing it again)
+    from tui_reader.core.annotations import anchoring
+
+    start = data.draw(st.integers(0, len(written) - 1))
+    end = data.draw(st.integers(start + 1, min(len(written), start + 4)))
+    annotation = annotate(written, start, end)
+    annotation = annotation.evolve(start=data.draw(st.integers(0, len(now) + 2)))
+    text = now + annotation.quote * data.draw(st.integers(0, 2))  # it occurs, or may not
+    starts = anchoring._occurrences(text, annotation.quote)
+    size = len(annotation.quote)
+    assert anchoring.context_scores(annotation, text, starts, size) == [
+        anchoring.context_score(annotation, text, s, s + size) for s in starts
+    ]
+    assert anchoring._locate_exact(annotation, text) == _exact_one_by_one(annotation, text)
+
+
+def test_a_short_quote_of_a_long_transcript_is_placed_again_among_its_many_twins() -> None:
+    lines = [f"{'ANA' if n % 2 else 'BEN'}: {'Yes.' if n % 3 else 'No, ' + WORDS[n % 200]}."
+             for n in range(6000)]  # fmt: skip
+    text = "\n".join(lines)
+    start = text.index("Yes", len(text) // 2)
+    annotation = annotate(text, start, start + 3)
+    edited = "A heading\n\n" + text
+    placed = place(edited, annotation)
+    assert (placed.start, placed.status) == (start + 11, AnchorStatus.ANCHORED)
