@@ -33,6 +33,7 @@ CONTEXT_WEIGHED = 256
 TIE_MARGIN = 1e-9  # exact occurrences fit "alike" when as much of their context matches
 FUZZY_TIE_MARGIN = 0.03
 MAX_CANDIDATES = 5000
+_MANY_TWINS = 16  # occurrences from which a quote is first looked for with its context
 LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
 WHOLE_TEXT_SEARCH_LIMIT = 2_000_000  # code points; beyond, approximate search stays local
 
@@ -175,20 +176,61 @@ def context_scores(
     return [(m + a) / total for m, a in zip(matched, after, strict=True)]
 
 
-def _occurrences(text: str, quote: str) -> list[int]:
-    found: list[int] = []
-    pos = text.find(quote)
-    while pos >= 0 and len(found) < MAX_CANDIDATES:
+def _occurrences(
+    text: str, quote: str, limit: int = MAX_CANDIDATES, found: list[int] | None = None
+) -> list[int]:
+    """The starts of the first ``limit`` occurrences of ``quote`` (overlapping ones too);
+    ``found``: the first of them, found before (the search goes on after them)."""
+    found = [] if found is None else found
+    pos = text.find(quote, found[-1] + 1) if found else text.find(quote)
+    while pos >= 0 and len(found) < limit:
         found.append(pos)
         pos = text.find(quote, pos + 1)
     return found
+
+
+def _whole_context_alone(annotation: Annotation, text: str) -> int | None:
+    """Where the quote lies with its whole context (as weighed) around it, when it lies so at
+    one place alone, among the occurrences :func:`_occurrences` finds: there the search of
+    every occurrence ends too (none fits as well, none alike: no rival), found by two
+    searches of the text (a short quote's thousands of occurrences were each weighed).  None
+    when the text does not tell so at once: the search weighs every occurrence."""
+    quote = annotation.quote
+    prefix, suffix = _context(annotation)
+    if not prefix and not suffix:
+        return None  # every occurrence fits alike
+    whole = prefix + quote + suffix
+    at = text.find(whole)
+    if at < 0 or text.find(whole, at + 1) >= 0:
+        return None
+    start = at + len(prefix)
+    # Among the first MAX_CANDIDATES occurrences: those before it, counted apart (a quote
+    # that may overlap itself is left to the search)
+    if _overlaps_itself(quote) or text.count(quote, 0, start) >= MAX_CANDIDATES:
+        return None
+    return start
+
+
+def _overlaps_itself(quote: str) -> bool:
+    """Whether two occurrences of ``quote`` may overlap (it ends as it begins: "abab")."""
+    at = quote.find(quote[0], 1)
+    while at > 0:
+        if quote.startswith(quote[at:]):
+            return True
+        at = quote.find(quote[0], at + 1)
+    return False
 
 
 def _locate_exact(annotation: Annotation, text: str) -> Place | None:
     """The exact occurrence of the quote that fits best; None when there is none that fits;
     :data:`AMBIGUOUS` when several fit alike."""
     quote = annotation.quote
-    starts = _occurrences(text, quote)
+    starts = _occurrences(text, quote, _MANY_TWINS)
+    if len(starts) >= _MANY_TWINS:  # a short quote's: first looked for with its context
+        whole = _whole_context_alone(annotation, text)
+        if whole is not None:
+            return Place(whole, whole + len(quote), AnchorStatus.ANCHORED)
+        starts = _occurrences(text, quote, MAX_CANDIDATES, starts)
     if not starts:
         return None
     # By context, then nearness to the old place, then in the text's order (as a stable sort

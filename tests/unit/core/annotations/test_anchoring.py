@@ -443,3 +443,32 @@ def test_a_short_quote_of_a_long_transcript_is_placed_again_among_its_many_twins
     edited = "A heading\n\n" + text
     placed = place(edited, annotation)
     assert (placed.start, placed.status) == (start + 11, AnchorStatus.ANCHORED)
+
+
+@pytest.mark.parametrize(
+    ("before", "quote", "after"),
+    [
+        ("ab " * 5200 + "x ", "ab", " y"),  # found whole beyond the occurrences weighed
+        ("ab " * 40 + "x ", "ab", " y"),  # whole, among them
+        ("a" * 5200 + "x ", "aa", " y"),  # a quote that overlaps itself, beyond them
+        ("", "ab", " y " + "ab " * 30),  # no context before it
+        # its whole context around a twin too (every 43 code points): alike, a guess
+        (
+            ("ab " * 12 + "x ab y ") * 2 + "ab " * 12 + "x ",
+            "ab",
+            " y " + ("ab " * 12 + "x ab y ") * 2,
+        ),
+    ],
+)
+def test_a_passage_found_with_its_whole_context_is_placed_as_every_occurrence_weighed_places_it(
+    before: str, quote: str, after: str
+) -> None:
+    # (a passage still surrounded by its whole context is found by two searches of the
+    # text, not by weighing each of a short quote's thousands of occurrences)
+    from tui_reader.core.annotations import anchoring
+
+    text = before + quote + after
+    annotation = annotate(text, len(before), len(before) + len(quote))
+    edited = "A heading\n\n" + text
+    expected = _exact_one_by_one(annotation, edited)
+    assert anchoring._locate_exact(annotation, edited) == expected
