@@ -17,6 +17,7 @@ orphan rather than a guess.  Offsets are code points, half-open ``[start, end)``
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted
@@ -32,6 +33,7 @@ CONTEXT_WEIGHED = 256
 TIE_MARGIN = 1e-9  # exact occurrences fit "alike" when as much of their context matches
 FUZZY_TIE_MARGIN = 0.03
 MAX_CANDIDATES = 5000
+_MANY_TWINS = 16  # occurrences from which a quote is first looked for with its context
 LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
 WHOLE_TEXT_SEARCH_LIMIT = 2_000_000  # code points; beyond, approximate search stays local
 
@@ -143,28 +145,101 @@ def context_score(annotation: Annotation, text: str, start: int, end: int) -> fl
     return matched / (len(prefix) + len(suffix))
 
 
-def _occurrences(text: str, quote: str) -> list[int]:
-    found: list[int] = []
-    pos = text.find(quote)
-    while pos >= 0 and len(found) < MAX_CANDIDATES:
+def context_scores(
+    annotation: Annotation, text: str, starts: Sequence[int], size: int
+) -> list[float]:
+    """:func:`context_score` of the passage of ``size`` code points at each of ``starts``,
+    counted for them all a code point of context at a time: a short quote ("Yes") occurs
+    thousands of times in a transcript, and each occurrence weighed in a call of its own
+    took 2 us (10 ms a passage, each of them placed again after any edit)."""
+    prefix, suffix = _context(annotation)
+    total = len(prefix) + len(suffix)
+    if not total:
+        return [1.0] * len(starts)
+    matched = [0] * len(starts)
+    alive: Iterable[int] = range(len(starts))
+    for k, ch in enumerate(reversed(prefix), 1):  # outward from the passage, as far as alike
+        alive = [n for n in alive if (at := starts[n] - k) >= 0 and text[at] == ch]
+        if not alive:
+            break
+        for n in alive:
+            matched[n] = k
+    after = [0] * len(starts)
+    alive = range(len(starts))
+    length = len(text)
+    for k, ch in enumerate(suffix):
+        alive = [n for n in alive if (at := starts[n] + size + k) < length and text[at] == ch]
+        if not alive:
+            break
+        for n in alive:
+            after[n] = k + 1
+    return [(m + a) / total for m, a in zip(matched, after, strict=True)]
+
+
+def _occurrences(
+    text: str, quote: str, limit: int = MAX_CANDIDATES, found: list[int] | None = None
+) -> list[int]:
+    """The starts of the first ``limit`` occurrences of ``quote`` (overlapping ones too);
+    ``found``: the first of them, found before (the search goes on after them)."""
+    found = [] if found is None else found
+    pos = text.find(quote, found[-1] + 1) if found else text.find(quote)
+    while pos >= 0 and len(found) < limit:
         found.append(pos)
         pos = text.find(quote, pos + 1)
     return found
+
+
+def _whole_context_alone(annotation: Annotation, text: str) -> int | None:
+    """Where the quote lies with its whole context (as weighed) around it, when it lies so at
+    one place alone, among the occurrences :func:`_occurrences` finds: there the search of
+    every occurrence ends too (none fits as well, none alike: no rival), found by two
+    searches of the text (a short quote's thousands of occurrences were each weighed).  None
+    when the text does not tell so at once: the search weighs every occurrence."""
+    quote = annotation.quote
+    prefix, suffix = _context(annotation)
+    if not prefix and not suffix:
+        return None  # every occurrence fits alike
+    whole = prefix + quote + suffix
+    at = text.find(whole)
+    if at < 0 or text.find(whole, at + 1) >= 0:
+        return None
+    start = at + len(prefix)
+    # Among the first MAX_CANDIDATES occurrences: those before it, counted apart (a quote
+    # that may overlap itself is left to the search)
+    if _overlaps_itself(quote) or text.count(quote, 0, start) >= MAX_CANDIDATES:
+        return None
+    return start
+
+
+def _overlaps_itself(quote: str) -> bool:
+    """Whether two occurrences of ``quote`` may overlap (it ends as it begins: "abab")."""
+    at = quote.find(quote[0], 1)
+    while at > 0:
+        if quote.startswith(quote[at:]):
+            return True
+        at = quote.find(quote[0], at + 1)
+    return False
 
 
 def _locate_exact(annotation: Annotation, text: str) -> Place | None:
     """The exact occurrence of the quote that fits best; None when there is none that fits;
     :data:`AMBIGUOUS` when several fit alike."""
     quote = annotation.quote
-    starts = _occurrences(text, quote)
+    starts = _occurrences(text, quote, _MANY_TWINS)
+    if len(starts) >= _MANY_TWINS:  # a short quote's: first looked for with its context
+        whole = _whole_context_alone(annotation, text)
+        if whole is not None:
+            return Place(whole, whole + len(quote), AnchorStatus.ANCHORED)
+        starts = _occurrences(text, quote, MAX_CANDIDATES, starts)
     if not starts:
         return None
-    scored = sorted(
-        ((context_score(annotation, text, s, s + len(quote)), s) for s in starts),
-        key=lambda cs: (-cs[0], abs(cs[1] - annotation.start)),
-    )
-    best_ctx, best = scored[0]
-    rivals = [s for ctx, s in scored[1:] if ctx >= best_ctx - TIE_MARGIN]
+    # By context, then nearness to the old place, then in the text's order (as a stable sort
+    # of the occurrences by the first two leaves them): tuples compared in C
+    old = annotation.start
+    scores = context_scores(annotation, text, starts, len(quote))
+    ranked = sorted((-ctx, abs(s - old), s) for ctx, s in zip(scores, starts, strict=True))
+    best_ctx, best = -ranked[0][0], ranked[0][2]
+    rivals = [s for ctx, _, s in ranked[1:] if -ctx >= best_ctx - TIE_MARGIN]
     if rivals:
         # Alike in context: only a clearly nearer position (edits elsewhere shift a passage
         # less than the distance to its twin) may decide; else it is a guess -> orphan.
@@ -333,9 +408,13 @@ def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Pla
     if first is None:
         return None
     s, e, score = first
-    # A second, separate candidate that scores alike makes the match a guess.
-    masked = text[:s] + "\x00" * (e - s) + text[e:]
-    second = _best_alignment(quote, masked, lo, hi)
+    # A second, separate candidate that scores alike makes the match a guess: looked for in
+    # the window with the first masked (the window alone copied: a 50 MB text was copied
+    # whole for each passage found near its old place).
+    masked = text[lo:s] + "\x00" * (e - s) + text[e:hi]
+    second = _best_alignment(quote, masked, 0, hi - lo)
+    if second is not None:
+        second = (second[0] + lo, second[1] + lo, second[2])
     candidates = [_whole_words(annotation, text, *_refine(quote, text, s, e))]
     if second is not None and second[2] >= score - FUZZY_TIE_MARGIN * 100:
         refined = _refine(quote, text, second[0], second[1])

@@ -329,3 +329,146 @@ def test_a_context_far_longer_than_one_kept_is_weighed_by_its_part_near_the_pass
     found = anchoring.locate(annotation, text)
     assert found is not None and (found.start, found.end) == (start, start + 16)
     assert max(compared) <= 1000
+
+
+def test_a_passage_found_near_its_place_copies_no_more_of_a_big_text_than_its_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The look for a second candidate masked the first in a copy of the whole text: in a
+    # big document, each passage found approximately copied all of it (a 16 MB text's 87
+    # edited passages: 2 s of copying).  It masks it in the window looked at.
+    from tui_reader.core.annotations import anchoring
+
+    rng = random.Random(7)
+    text = " ".join(rng.choice(WORDS) for _ in range(40_000))  # ~240,000 code points
+    start = text.index(" ", 120_000) + 1
+    annotation = annotate(text, start, text.index(" ", start + 60))
+    edited = text[: start + 10] + "XY" + text[start + 12 :]
+    seen: list[int] = []
+    real = anchoring._best_alignment
+
+    def recorded(quote: str, searched: str, lo: int, hi: int):  # type: ignore[no-untyped-def]
+        if searched is not edited:
+            seen.append(len(searched))
+        return real(quote, searched, lo, hi)
+
+    monkeypatch.setattr(anchoring, "_best_alignment", recorded)
+    placed = place(edited, annotation)
+    assert placed.status is AnchorStatus.FUZZY and placed.start == start
+    assert seen and max(seen) <= 2 * 2000 + len(annotation.quote)  # the window, masked
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS[:12]), min_size=1, max_size=400).map(" ".join),
+    st.lists(st.sampled_from(WORDS[:12]), min_size=2, max_size=80).map(" ".join),
+    st.data(),
+)
+def test_the_second_candidate_is_found_in_the_masked_window_as_in_the_masked_text(
+    text: str, quote: str, data: st.DataObject
+) -> None:
+    # (what the window alone gives, its offsets moved by its start, is what the whole text
+    # gave: a quote's alignment reads nothing outside the window, a long quote's either)
+    from tui_reader.core.annotations.anchoring import _best_alignment
+
+    hi = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, hi))
+    s = data.draw(st.integers(lo, hi))
+    e = data.draw(st.integers(s, hi))
+    whole = text[:s] + "\x00" * (e - s) + text[e:]
+    window = text[lo:s] + "\x00" * (e - s) + text[e:hi]
+    expected = _best_alignment(quote, whole, lo, hi)
+    found = _best_alignment(quote, window, 0, hi - lo)
+    if found is not None:
+        found = (found[0] + lo, found[1] + lo, found[2])
+    assert found == expected
+
+
+def _exact_one_by_one(annotation, text: str):  # type: ignore[no-untyped-def]
+    """_locate_exact as it was before the occurrences were weighed together: each one's
+    context_score, then a stable sort by context and nearness to the old place."""
+    from tui_reader.core.annotations import anchoring as a
+
+    quote = annotation.quote
+    starts = a._occurrences(text, quote)
+    if not starts:
+        return None
+    scored = sorted(
+        ((a.context_score(annotation, text, s, s + len(quote)), s) for s in starts),
+        key=lambda cs: (-cs[0], abs(cs[1] - annotation.start)),
+    )
+    best_ctx, best = scored[0]
+    rivals = [s for ctx, s in scored[1:] if ctx >= best_ctx - a.TIE_MARGIN]
+    if rivals:
+        mine = abs(best - annotation.start)
+        nearest_rival = min(abs(s - annotation.start) for s in rivals)
+        if not mine * 2 + 16 <= nearest_rival:
+            return a.AMBIGUOUS if best_ctx >= a.MIN_CONTEXT else None
+    if (
+        best_ctx < a.MIN_CONTEXT
+        and a._fuzzy_context(annotation, text, best, best + len(quote)) < 0.5
+    ):
+        return None
+    return a.Place(best, best + len(quote), AnchorStatus.ANCHORED)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text("ab \n", min_size=1, max_size=120), st.text("ab \n", max_size=120), st.data())
+def test_occurrences_are_weighed_together_as_each_alone(
+    written: str, now: str, data: st.DataObject
+) -> None:
+    # (a short quote occurs thousands of times in a transcript: each occurrence weighed in
+    # a call of its own took most of the time of placing it again)
+    from tui_reader.core.annotations import anchoring
+
+    start = data.draw(st.integers(0, len(written) - 1))
+    end = data.draw(st.integers(start + 1, min(len(written), start + 4)))
+    annotation = annotate(written, start, end)
+    annotation = annotation.evolve(start=data.draw(st.integers(0, len(now) + 2)))
+    text = now + annotation.quote * data.draw(st.integers(0, 2))  # it occurs, or may not
+    starts = anchoring._occurrences(text, annotation.quote)
+    size = len(annotation.quote)
+    assert anchoring.context_scores(annotation, text, starts, size) == [
+        anchoring.context_score(annotation, text, s, s + size) for s in starts
+    ]
+    assert anchoring._locate_exact(annotation, text) == _exact_one_by_one(annotation, text)
+
+
+def test_a_short_quote_of_a_long_transcript_is_placed_again_among_its_many_twins() -> None:
+    lines = [f"{'ANA' if n % 2 else 'BEN'}: {'Yes.' if n % 3 else 'No, ' + WORDS[n % 200]}."
+             for n in range(6000)]  # fmt: skip
+    text = "\n".join(lines)
+    start = text.index("Yes", len(text) // 2)
+    annotation = annotate(text, start, start + 3)
+    edited = "A heading\n\n" + text
+    placed = place(edited, annotation)
+    assert (placed.start, placed.status) == (start + 11, AnchorStatus.ANCHORED)
+
+
+@pytest.mark.parametrize(
+    ("before", "quote", "after"),
+    [
+        ("ab " * 5200 + "x ", "ab", " y"),  # found whole beyond the occurrences weighed
+        ("ab " * 40 + "x ", "ab", " y"),  # whole, among them
+        ("a" * 5200 + "x ", "aa", " y"),  # a quote that overlaps itself, beyond them
+        ("", "ab", " y " + "ab " * 30),  # no context before it
+        # its whole context around a twin too (every 43 code points): alike, a guess
+        (
+            ("ab " * 12 + "x ab y ") * 2 + "ab " * 12 + "x ",
+            "ab",
+            " y " + ("ab " * 12 + "x ab y ") * 2,
+        ),
+    ],
+)
+def test_a_passage_found_with_its_whole_context_is_placed_as_every_occurrence_weighed_places_it(
+    before: str, quote: str, after: str
+) -> None:
+    # (a passage still surrounded by its whole context is found by two searches of the
+    # text, not by weighing each of a short quote's thousands of occurrences)
+    from tui_reader.core.annotations import anchoring
+
+    text = before + quote + after
+    annotation = annotate(text, len(before), len(before) + len(quote))
+    edited = "A heading\n\n" + text
+    expected = _exact_one_by_one(annotation, edited)
+    assert anchoring._locate_exact(annotation, edited) == expected
