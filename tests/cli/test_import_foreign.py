@@ -431,6 +431,11 @@ def test_variables_come_back_as_attributes_and_ours_are_never_replaced(
     )
     assert status == 0, err
     assert "set 1 attribute value of 1 document; 1 differ from ours (ours kept)" in err
+    # which value, of which document, and what each says: the one to settle can be found
+    said = (
+        f"tui-reader: vars.qdpx: {key}: site is Mexico City in vars.qdpx, Tijuana here (ours kept)"
+    )
+    assert said in err.splitlines()
     with AnnotationStore(fresh, read_only=True, coder="") as store:
         assert store.attributes()[key] == {"site": "Tijuana", "year": 2017}
 

@@ -589,12 +589,14 @@ def _set_attributes(
     if to_set or differ:
         count = sum(len(values) for _, values in to_set)
         verb = "would set" if args.dry_run else "set"
-        kept = f"; {differ} differ from ours (ours kept)" if differ else ""
+        kept = f"; {len(differ)} differ from ours (ours kept)" if differ else ""
         print(
             f"tui-reader: {verb} {counted(count, 'attribute value')} of "
             f"{counted(len(to_set), 'document')}{kept}",
             file=sys.stderr,
         )
+        name = Path(args.file).name
+        common.say_problems(name, foreign.differing_lines(differ, f"in {name}"))
 
 
 def _report(

@@ -37,6 +37,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
 from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.interchange.coded_work import CodedWork, read_coded_work
+from tui_reader.core.interchange.foreign import differing_lines
 from tui_reader.core.interchange.importing import exportable_codes
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
@@ -230,7 +231,7 @@ def _memos_and_attributes(plan: MergePlan) -> str:
             f"{counted(count, 'attribute value')} of {counted(len(plan.attributes), 'document')}"
         )
     if plan.differing_attributes:
-        differ = plan.differing_attributes
+        differ = len(plan.differing_attributes)
         said.append(
             f"{counted(differ, 'attribute value')} of theirs "
             f"{agreeing(differ, 'differs', 'differ')} from ours (ours kept)"
@@ -273,6 +274,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )
+    say_problems(other.name, differing_lines(plan.differing_attributes, "in theirs"))
     if plan.missing_documents:
         listed = shown(", ".join(plan.missing_documents[:3]))
         more = len(plan.missing_documents) - 3

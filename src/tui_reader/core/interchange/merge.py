@@ -70,7 +70,8 @@ class MergePlan:
     new_memos: tuple[Memo, ...] = field(default=())  # memos only they have
     joined_memos: tuple[Memo, ...] = field(default=())  # ours with their text added (or taken)
     attributes: tuple[tuple[str, dict[str, Value]], ...] = field(default=())  # values we lack
-    differing_attributes: int = 0  # their values that differ from ours (ours kept)
+    # their values that differ from ours (ours kept): (document, attribute, ours, theirs)
+    differing_attributes: tuple[tuple[str, str, Value, Value], ...] = field(default=())
     # Theirs whose id is an annotation of ours on another document: (id, our document, theirs
     # under a new id), kept beside ours, never replacing it
     apart: tuple[tuple[str, str, Annotation], ...] = field(default=())
@@ -273,7 +274,7 @@ def plan_merge(
     theirs = [m for m in theirs if m not in deleted_memos]
     new_memos, joined = memo_additions(ours_memos, theirs, work.source.name)
     values = without_removed(store, {here(key): v for key, v in work.attributes.items()})
-    to_set, differ = new_attributes(values, store.attributes()) if values else ([], 0)
+    to_set, differ = new_attributes(values, store.attributes()) if values else ([], [])
     return MergePlan(
         work,
         tuple(verdicts),
@@ -285,7 +286,7 @@ def plan_merge(
         tuple(new_memos),
         tuple(joined),
         tuple(to_set),
-        differ,
+        tuple(differ),
         tuple(apart),
         deleted_tags,
         deleted_memos,
