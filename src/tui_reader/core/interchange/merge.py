@@ -201,9 +201,12 @@ def plan_merge(
             ours is not None
             and ours.document != key
             and key not in sha_by_key
-            and renamed_since(store, ours, key)
+            and (
+                renamed_since(store, ours, key) or _edited_since(ours, annotation, key, named_here)
+            )
         ):
-            key = ours.document  # theirs is ours, made before its file was renamed here
+            # theirs is ours, made before its file was renamed (or edited) here
+            key = ours.document
             renamed_here.setdefault(annotation.document, key)
         ours_of.setdefault(annotation.document, key)
         if key != annotation.document:
@@ -310,6 +313,17 @@ def _onto_renamed(
         for a, theirs in zip(incoming, their_documents, strict=True)
     ]
     return moved, {a.document for a in moved if a.document in missing}
+
+
+def _edited_since(
+    ours: Annotation, theirs: Annotation, document: str, named_here: Callable[[str], str | None]
+) -> bool:
+    """Whether ``ours`` is ``theirs`` (the same id, on ``document``, a document not here),
+    brought here by an earlier merge and on our copy since edited (a word fixed inside the
+    passage, so their copy's text is not ours and ours no longer holds their quote): the
+    same coder's, on the one document here of that file name.  Theirs was taken for another
+    passage, kept a second time as an orphan on their path."""
+    return ours.coder == theirs.coder and named_here(document) == ours.document
 
 
 def renamed_since(store: AnnotationStore, ours: Annotation, document: str) -> bool:
