@@ -239,6 +239,18 @@ def _memos_and_attributes(plan: MergePlan) -> str:
     return "".join(f"; {s}" for s in said)
 
 
+def _returned_codes(plan: MergePlan) -> str:
+    """What the summary says of their new codes that are ones renamed, merged or deleted
+    here, brought back by their passages (nothing when there are none)."""
+    back = len(plan.returned_tags)
+    if not back:
+        return ""
+    said = [f"{name}, now {now} here" if now else name for name, now in plan.returned_tags[:3]]
+    named = shown("; ".join(said)) + (f"; and {back - 3} more" if back > 3 else "")
+    of = "" if back == len(plan.new_tags) else f"{back} of them "
+    return f" ({of}renamed, merged or deleted here, brought back by their passages: {named})"
+
+
 def _deleted_codes(plan: MergePlan) -> str:
     """What the summary says of their codes deleted here (nothing when there are none)."""
     gone = len(plan.deleted_tags)
@@ -270,7 +282,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"it: {len(plan.kept)} new), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
         f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
-        f"{_deleted_codes(plan)}"
+        f"{_returned_codes(plan)}{_deleted_codes(plan)}"
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )

@@ -78,6 +78,9 @@ class MergePlan:
     deleted_tags: tuple[str, ...] = field(default=())  # codes deleted here: not brought back
     deleted_memos: tuple[Memo, ...] = field(default=())  # deleted here, theirs a text we had
     memos_of_deleted_codes: tuple[Memo, ...] = field(default=())  # theirs, of codes gone here
+    # their codes renamed, merged or deleted here that their passages bring back: (code, the
+    # name it was renamed to here, "" when merged or deleted)
+    returned_tags: tuple[tuple[str, str], ...] = field(default=())
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -247,6 +250,13 @@ def plan_merge(
     deleted_tags = tuple(t.name for t in lacking if t.name in gone)
     theirs_tags = [t for t in work.tags if t.name not in deleted_tags]
     new_tags, filled = codebook_additions(store.tags(), theirs_tags)
+    # A new code of theirs that is one renamed, merged or deleted here, carried by a passage
+    # taken: back in the codebook beside the name it has now, said as such (it was one of
+    # "2 new codes", as if they had made it)
+    carried_new = {t.name for t in new_tags if t.name in carried}
+    back = sorted(carried_new & store.deleted_tags()) if carried_new else []
+    now = store.tag_names_now() if back else {}
+    returned = tuple((name, now.get(name, "")) for name in back)
 
     def here(key: str) -> str:
         """Our key of a document of theirs (by their annotations on it, else by its path,
@@ -294,6 +304,7 @@ def plan_merge(
         deleted_tags,
         deleted_memos,
         of_deleted_codes,
+        returned_tags=returned,
     )
 
 
