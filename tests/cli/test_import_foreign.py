@@ -127,6 +127,29 @@ def test_a_qdpx_round_trip_into_an_empty_store_gives_the_same_annotations(
     assert "0 new, 0 updated, 3 unchanged" in err
 
 
+def test_a_qdpx_import_places_its_sources_in_the_corpus_the_environment_names(
+    project: Path,
+    coded: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With $TUI_READER_CORPUS naming the corpus, as every other command reads it, an import
+    into a database in another folder wrote the project's sources there as new files and put
+    the passages on those copies, not on the documents of the corpus."""
+    corpus, db = coded
+    monkeypatch.setenv("TUI_READER_CORPUS", str(corpus))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    fresh = elsewhere / "fresh.json"
+    status, _, err = _run(capsys, "import", str(project), "--db", str(fresh))
+    assert status == 0, err
+    assert "wrote" not in err and not (elsewhere / DOC).exists()
+    with AnnotationStore(fresh, read_only=True, coder="") as store:
+        assert {a.document for a in store.annotations()} == {document_key(corpus / DOC, fresh)}
+    assert _records(fresh) == _records(db)
+
+
 def test_a_source_comes_back_to_its_own_file_among_copies_of_its_text(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -434,6 +457,11 @@ def test_variables_come_back_as_attributes_and_ours_are_never_replaced(
     )
     assert status == 0, err
     assert "set 1 attribute value of 1 document; 1 differ from ours (ours kept)" in err
+    # which value, of which document, and what each says: the one to settle can be found
+    said = (
+        f"tui-reader: vars.qdpx: {key}: site is Mexico City in vars.qdpx, Tijuana here (ours kept)"
+    )
+    assert said in err.splitlines()
     with AnnotationStore(fresh, read_only=True, coder="") as store:
         assert store.attributes()[key] == {"site": "Tijuana", "year": 2017}
 

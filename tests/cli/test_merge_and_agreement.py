@@ -353,6 +353,49 @@ def test_merge_brings_their_memos_and_attributes_and_loses_none_of_ours(
         assert len(store.memos()) == 3
 
 
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_merge_names_each_attribute_value_of_theirs_that_differs_from_ours(
+    team: Path, capsys: pytest.CaptureFixture[str], dry_run: bool
+) -> None:
+    """Two journalists dated one article differently: the merge said "1 attribute value of
+    theirs differs from ours (ours kept)", and nothing of which document, which attribute,
+    or what either said, so the one wrong date could not be found to be settled."""
+    ana = _memos_and_attributes_of_both(capsys)  # Ben's country=Mexico
+    run(capsys, "attr", "set", f"docs_corpus/{DOC}", "country=USA", *ana)
+    _, err = run(capsys, "merge", "ben/ben.json", *ana, *(["--dry-run"] if dry_run else []))
+    assert "1 attribute value of theirs differs from ours (ours kept)" in err
+    assert (
+        f"tui-reader: ben.json: docs_corpus/{DOC}: country is Mexico in theirs, USA here "
+        "(ours kept)"
+    ) in err.splitlines()
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.attributes()[f"docs_corpus/{DOC}"]["country"] == "USA"
+
+
+def test_merge_names_the_codes_renamed_or_merged_here_that_their_passages_bring_back(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ana renamed "army" to "military" and merged "deployment" into "checkpoints"; Ben, not
+    knowing, coded new passages with the old names.  The merge said "2 new codes", as if Ben
+    had made them: the old names back in the codebook beside the new, unnoticed."""
+    code(capsys, "ana", "Pentagon plan", "army")
+    code(capsys, "ana", "La Jornada reported", "deployment")
+    code(capsys, "ana", "utter subservience", "checkpoints")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    run(capsys, "tags", "rename", "army", "military", *ana[:2])
+    run(capsys, "tags", "merge", "deployment", "checkpoints", *ana[:2])
+    code(capsys, "ben", "Pentagon plan", "army")
+    code(capsys, "ben", "La Jornada reported", "deployment")
+    code(capsys, "ben", "utter subservience", "ben-only")
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert (
+        "3 new codes (2 of them renamed, merged or deleted here, brought back by their "
+        "passages: army, now military here; deployment)"
+    ) in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert {t.name for t in store.tags()} >= {"army", "military", "deployment"}
+
+
 def test_one_undo_takes_a_whole_merge_back(team: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A merge was two steps of the history (the new code's colour, then "import"): an undo
     took the passages back and left their code in the codebook."""

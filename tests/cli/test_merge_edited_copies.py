@@ -41,3 +41,22 @@ def test_a_document_of_their_file_name_that_does_not_hold_their_passages_is_not_
     with AnnotationStore(mine, read_only=True) as store:
         [annotation] = store.annotations()
     assert annotation.document == "../them/texts/a.txt"
+
+
+def test_merging_again_after_we_fixed_a_word_in_their_passage_doubles_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their passage came onto our document (the same text then); we fixed a word inside it
+    and merged their database again: their copy, unchanged, was no document here, so their
+    passage, under the id ours has, was "another passage", kept again as a new annotation:
+    an orphan on their path, the one coding counted twice."""
+    corpus, theirs = their_copy(tmp_path, OURS)
+    err, mine = _merged(corpus, theirs, capsys)
+    assert "1 new" in err
+    (corpus / "a.txt").write_text(OURS.replace("would close", "will close"), encoding="utf-8")
+    err, mine = _merged(corpus, theirs, capsys)
+    assert "another passage" not in err and "no document here" not in err, err
+    assert "0 new" in err
+    with AnnotationStore(mine, read_only=True) as store:
+        [annotation] = store.annotations()
+    assert annotation.document == "corpus/a.txt"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
 import sys
 import tempfile
 from collections import Counter
@@ -56,7 +57,7 @@ from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import real_path, resolve_db, resolve_target, user_path
+from tui_reader.locations import ENV_CORPUS, real_path, resolve_db, resolve_target, user_path
 from tui_reader.reading.highlights import excerpt
 
 HELP = "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)"
@@ -78,12 +79,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="qdpx/taguette: the folder of the documents (a project's sources with no "
         "document here are written into it; w3c: where a target placed by its position alone "
-        "takes its quote from; default: the database's folder)",
+        "takes its quote from; default: $TUI_READER_CORPUS, else the database's folder)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
     common.add_coder_argument(parser, "imported annotations that name none")
+
+
+def _corpus(args: argparse.Namespace, db: Path) -> Path:
+    """The corpus folder: ``--corpus``, else ``$TUI_READER_CORPUS`` (as every command reads
+    it: a project's sources were written into the database's folder, their passages put on
+    those copies, not on the corpus's documents), else the database's folder."""
+    if args.corpus or os.environ.get(ENV_CORPUS):
+        return resolve_target(args.corpus).corpus
+    return db.parent
 
 
 def run(args: argparse.Namespace) -> int:
@@ -145,7 +155,7 @@ def _read_and_reconcile(
             f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
             "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
-    corpus = resolve_target(args.corpus).corpus if args.corpus else None
+    corpus = _corpus(args, db)
     skipped: list[str] = []
     with contextlib.ExitStack() as stack:
         # A JSON file's records that are ours exactly are found unchanged as they are (see
@@ -255,7 +265,7 @@ def _on_documents_here(
         return extras
     texts = {a.document: a.doc_sha256 for a in annotations if a.document in missing}
     texts = {key: sha for key, sha in texts.items() if sha}
-    corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+    corpus = _corpus(args, db)
     workspace = Workspace(corpus, db, store)
     by_text: dict[str, list[str]] = {}
     for key, found in (common.exact_facts(workspace) if texts else {}).items():
@@ -297,7 +307,7 @@ def _on_copies_here(
     missing = {d for d in {a.document for a in annotations} if not _a_file(folder / d)}
     if not missing:
         return annotations
-    corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+    corpus = _corpus(args, db)
     workspace = Workspace(corpus, db, store)
     facts = common.exact_facts(workspace)
     texts = {found.sha256 for found in facts.values() if not isinstance(found, str)}
@@ -491,7 +501,7 @@ def _import_foreign(
 ) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path], int]:
     """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled;
     and how many lines said what could not be placed."""
-    corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+    corpus = _corpus(args, db)
     if not corpus.is_dir():
         raise common.not_a_corpus(corpus, or_file=False)
     parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
@@ -542,7 +552,7 @@ def _remember_texts(
     if args.dry_run or not keys:
         return
     if workspace is None:
-        corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+        corpus = _corpus(args, db)
         workspace = Workspace(corpus, db, store)
     workspace.remember_texts(keys)
 
@@ -591,12 +601,14 @@ def _set_attributes(
     if to_set or differ:
         count = sum(len(values) for _, values in to_set)
         verb = "would set" if args.dry_run else "set"
-        kept = f"; {differ} differ from ours (ours kept)" if differ else ""
+        kept = f"; {len(differ)} differ from ours (ours kept)" if differ else ""
         print(
             f"tui-reader: {verb} {counted(count, 'attribute value')} of "
             f"{counted(len(to_set), 'document')}{kept}",
             file=sys.stderr,
         )
+        name = Path(args.file).name
+        common.say_problems(name, foreign.differing_lines(differ, f"in {name}"))
 
 
 def _report(

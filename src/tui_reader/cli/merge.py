@@ -37,6 +37,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
 from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.interchange.coded_work import CodedWork, read_coded_work
+from tui_reader.core.interchange.foreign import differing_lines
 from tui_reader.core.interchange.importing import exportable_codes
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
@@ -230,12 +231,24 @@ def _memos_and_attributes(plan: MergePlan) -> str:
             f"{counted(count, 'attribute value')} of {counted(len(plan.attributes), 'document')}"
         )
     if plan.differing_attributes:
-        differ = plan.differing_attributes
+        differ = len(plan.differing_attributes)
         said.append(
             f"{counted(differ, 'attribute value')} of theirs "
             f"{agreeing(differ, 'differs', 'differ')} from ours (ours kept)"
         )
     return "".join(f"; {s}" for s in said)
+
+
+def _returned_codes(plan: MergePlan) -> str:
+    """What the summary says of their new codes that are ones renamed, merged or deleted
+    here, brought back by their passages (nothing when there are none)."""
+    back = len(plan.returned_tags)
+    if not back:
+        return ""
+    said = [f"{name}, now {now} here" if now else name for name, now in plan.returned_tags[:3]]
+    named = shown("; ".join(said)) + (f"; and {back - 3} more" if back > 3 else "")
+    of = "" if back == len(plan.new_tags) else f"{back} of them "
+    return f" ({of}renamed, merged or deleted here, brought back by their passages: {named})"
 
 
 def _deleted_codes(plan: MergePlan) -> str:
@@ -276,10 +289,11 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"it: {len(plan.kept)} new), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
         f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
-        f"{_filled_codes(plan)}{_deleted_codes(plan)}"
+        f"{_returned_codes(plan)}{_deleted_codes(plan)}{_filled_codes(plan)}"
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )
+    say_problems(other.name, differing_lines(plan.differing_attributes, "in theirs"))
     if plan.missing_documents:
         listed = shown(", ".join(plan.missing_documents[:3]))
         more = len(plan.missing_documents) - 3

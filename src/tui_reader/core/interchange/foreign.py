@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.analysis.values import Value
+from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.documents.decoding import decode_bytes
@@ -416,15 +416,28 @@ def _quoted(annotation: Annotation) -> tuple[str, str, str, str]:
 
 def new_attributes(
     incoming: Mapping[str, Mapping[str, Value]], ours: Mapping[str, Mapping[str, Value]]
-) -> tuple[list[tuple[str, dict[str, Value]]], int]:
-    """The attributes to set (those a document lacks), and how many of theirs differ from a
-    value of ours (ours kept)."""
+) -> tuple[list[tuple[str, dict[str, Value]]], list[tuple[str, str, Value, Value]]]:
+    """The attributes to set (those a document lacks), and each of theirs that differs from
+    a value of ours (ours kept): (document, attribute, ours, theirs)."""
     to_set = []
-    differ = 0
+    differ: list[tuple[str, str, Value, Value]] = []
     for key, values in incoming.items():
         have = ours.get(key, {})
         new = {name: value for name, value in values.items() if name not in have}
-        differ += sum(1 for name, value in values.items() if name in have and have[name] != value)
+        differ.extend(
+            (key, name, have[name], value)
+            for name, value in values.items()
+            if name in have and have[name] != value
+        )
         if new:
             to_set.append((key, new))
     return to_set, differ
+
+
+def differing_lines(differ: Sequence[tuple[str, str, Value, Value]], theirs: str) -> list[str]:
+    """A line for each value of ``theirs`` (a colleague's, a file's) that differs from ours
+    (see :func:`new_attributes`): which document, which attribute, what each says."""
+    return [
+        f"{key}: {name} is {show_value(value)} {theirs}, {show_value(own)} here (ours kept)"
+        for key, name, own, value in differ
+    ]

@@ -71,13 +71,17 @@ class MergePlan:
     new_memos: tuple[Memo, ...] = field(default=())  # memos only they have
     joined_memos: tuple[Memo, ...] = field(default=())  # ours with their text added (or taken)
     attributes: tuple[tuple[str, dict[str, Value]], ...] = field(default=())  # values we lack
-    differing_attributes: int = 0  # their values that differ from ours (ours kept)
+    # their values that differ from ours (ours kept): (document, attribute, ours, theirs)
+    differing_attributes: tuple[tuple[str, str, Value, Value], ...] = field(default=())
     # Theirs whose id is an annotation of ours on another document: (id, our document, theirs
     # under a new id), kept beside ours, never replacing it
     apart: tuple[tuple[str, str, Annotation], ...] = field(default=())
     deleted_tags: tuple[str, ...] = field(default=())  # codes deleted here: not brought back
     deleted_memos: tuple[Memo, ...] = field(default=())  # deleted here, theirs a text we had
     memos_of_deleted_codes: tuple[Memo, ...] = field(default=())  # theirs, of codes gone here
+    # their codes renamed, merged or deleted here that their passages bring back: (code, the
+    # name it was renamed to here, "" when merged or deleted)
+    returned_tags: tuple[tuple[str, str], ...] = field(default=())
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -233,9 +237,12 @@ def plan_merge(
             ours is not None
             and ours.document != key
             and key not in sha_by_key
-            and renamed_since(store, ours, key)
+            and (
+                renamed_since(store, ours, key) or _edited_since(ours, annotation, key, named_here)
+            )
         ):
-            key = ours.document  # theirs is ours, made before its file was renamed here
+            # theirs is ours, made before its file was renamed (or edited) here
+            key = ours.document
             renamed_here.setdefault(annotation.document, key)
         ours_of.setdefault(annotation.document, key)
         if key != annotation.document:
@@ -276,6 +283,13 @@ def plan_merge(
     deleted_tags = tuple(t.name for t in lacking if t.name in gone)
     theirs_tags = [t for t in work.tags if t.name not in deleted_tags]
     new_tags, filled = codebook_additions(store.tags(), theirs_tags)
+    # A new code of theirs that is one renamed, merged or deleted here, carried by a passage
+    # taken: back in the codebook beside the name it has now, said as such (it was one of
+    # "2 new codes", as if they had made it)
+    carried_new = {t.name for t in new_tags if t.name in carried}
+    back = sorted(carried_new & store.deleted_tags()) if carried_new else []
+    now = store.tag_names_now() if back else {}
+    returned = tuple((name, now.get(name, "")) for name in back)
 
     def here(key: str) -> str:
         """Our key of a document of theirs (by their annotations on it, else by its path,
@@ -306,7 +320,7 @@ def plan_merge(
     theirs = [m for m in theirs if m not in deleted_memos]
     new_memos, joined = memo_additions(ours_memos, theirs, work.source.name)
     values = without_removed(store, {here(key): v for key, v in work.attributes.items()})
-    to_set, differ = new_attributes(values, store.attributes()) if values else ([], 0)
+    to_set, differ = new_attributes(values, store.attributes()) if values else ([], [])
     return MergePlan(
         work,
         tuple(verdicts),
@@ -318,11 +332,12 @@ def plan_merge(
         tuple(new_memos),
         tuple(joined),
         tuple(to_set),
-        differ,
+        tuple(differ),
         tuple(apart),
         deleted_tags,
         deleted_memos,
         of_deleted_codes,
+        returned_tags=returned,
     )
 
 
@@ -342,6 +357,17 @@ def _onto_renamed(
         for a, theirs in zip(incoming, their_documents, strict=True)
     ]
     return moved, {a.document for a in moved if a.document in missing}
+
+
+def _edited_since(
+    ours: Annotation, theirs: Annotation, document: str, named_here: Callable[[str], str | None]
+) -> bool:
+    """Whether ``ours`` is ``theirs`` (the same id, on ``document``, a document not here),
+    brought here by an earlier merge and on our copy since edited (a word fixed inside the
+    passage, so their copy's text is not ours and ours no longer holds their quote): the
+    same coder's, on the one document here of that file name.  Theirs was taken for another
+    passage, kept a second time as an orphan on their path."""
+    return ours.coder == theirs.coder and named_here(document) == ours.document
 
 
 def renamed_since(store: AnnotationStore, ours: Annotation, document: str) -> bool:
