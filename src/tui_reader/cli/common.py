@@ -830,14 +830,21 @@ def close_store(store: AnnotationStore) -> None:
 
 def say_moved(workspace: Workspace) -> None:
     """One line on stderr for each file no longer there whose annotations this command moved
-    to a file of the same text, or to the one new file holding their passages (the database
-    was changed: the user is told where)."""
+    to a file of the same text, or to the one new file holding their passages, and for two
+    files that exchanged names, whose annotations it exchanged (the database was changed:
+    the user is told where)."""
     for (gone, found), count in sorted(workspace.moved.items()):
         edited = (gone, found) in workspace.moved_edited
         print(
             f"tui-reader: {shown(gone)} is not there: {counted(count, 'annotation')} of it "
             f"moved to {shown(found)}, "
             + ("the one new file holding its passages" if edited else "a file of the same text"),
+            file=sys.stderr,
+        )
+    for one, other in sorted(workspace.exchanged):
+        print(
+            f"tui-reader: {shown(one)} and {shown(other)} exchanged names: the annotations, "
+            "memo and attributes of each went with its text to the other's name",
             file=sys.stderr,
         )
 

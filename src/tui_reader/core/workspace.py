@@ -152,6 +152,9 @@ class Workspace:
         self.moved: dict[tuple[str, str], int] = {}
         # Of those moves, the ones to a file found by the passages' quotes (edited as it moved)
         self.moved_edited: set[tuple[str, str]] = set()
+        # Two files that exchanged names (a.txt <-> b.txt), each pair once, in order: their
+        # annotations, memos and attributes went each to the other's key (a command says so)
+        self.exchanged: set[tuple[str, str]] = set()
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
@@ -456,6 +459,13 @@ class Workspace:
         if self._relink(document.sha256, key, strays) or current is None:
             current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
+        if (
+            placed
+            and all(p.status is AnchorStatus.ORPHAN for p in placed)
+            and self._exchange(key, document.sha256, current)
+        ):
+            current = self.store.annotations(key)
+            placed = [reanchor(a, document.text, document.sha256) for a in current]
         saved = {
             a.id: a
             for a in self._save([(a, p) for p, a in zip(placed, current, strict=True) if p != a])
@@ -463,6 +473,43 @@ class Workspace:
         placed = [saved.get(p.id, p) for p in placed]
         placed.sort(key=reading_order)
         return placed
+
+    def _exchange(self, key: str, sha256: str, ours: list[Annotation]) -> bool:
+        """When ``key``'s file and another annotated file exchanged names (``a.txt`` <->
+        ``b.txt``), each one's annotations, memo and attributes go to the other's key, and
+        True.  Neither file is missing, so nothing else looks for them: every passage of
+        both was an orphan though each text is in the corpus.  Asked when none of ``ours``
+        (``key``'s annotations) is in its text now (of hash ``sha256``): that text is the one
+        the annotations of exactly one other document were made on, and that document's
+        file now holds the text ``ours`` were made on, none of its annotations made on it."""
+        made_on = {a.doc_sha256 for a in ours} - {""}
+        if not made_on or sha256 in made_on or self.store.read_only:
+            return False
+        records, _coder = self.store.records()
+        theirs = {
+            str(r.get("document"))
+            for r in records
+            if r.get("doc_sha256") == sha256 and r.get("document") != key
+        }
+        if len(theirs) != 1:
+            return False
+        (other,) = theirs
+        if other not in self._inside:
+            return False  # (a file gone: relinking's)
+        try:
+            text_there = self.document(other).sha256
+        except DocumentError:
+            return False
+        others = self.store.annotations(other)
+        if text_there not in made_on or any(a.doc_sha256 == text_there for a in others):
+            return False
+        pairs = [(a, a.evolve(document=other)) for a in ours]
+        pairs += [(a, a.evolve(document=key)) for a in others]
+        if len(self._save(pairs)) < len(pairs):
+            return False  # another process changed them meanwhile: looked at again next time
+        self._follow({key: other, other: key})  # their memos and attributes go with them
+        self.exchanged.add((min(key, other), max(key, other)))
+        return True
 
     def all_anchored(
         self,
@@ -513,7 +560,10 @@ class Workspace:
             if self.store.state() != state:  # another thread caught up meanwhile
                 state = None
         in_place = 0
+        swaps = len(self.exchanged)
         for key in self.store.documents():
+            if len(self.exchanged) != swaps and stored is not None:
+                stored = None  # two files exchanged names: their annotations read again
             current = stored.get(key, []) if stored is not None else None
             placed, found = self._placed(key, places, strays, current, documents, failed)
             result.extend(placed)
@@ -544,7 +594,10 @@ class Workspace:
         stored = None if strays.keys else self.store.annotations_of(keys)
         found: dict[str, list[Annotation]] = {}
         every = True
+        swaps = len(self.exchanged)
         for key in keys:
+            if len(self.exchanged) != swaps and stored is not None:
+                stored = None  # two files exchanged names: their annotations read again
             current = stored.get(key, []) if stored is not None else None
             found[key], in_place = self._placed(key, places, strays, current, documents, failed)
             every = every and in_place

@@ -507,3 +507,47 @@ def test_an_uncoded_plain_text_s_hash_is_kept_without_loading_it(
     assert set(kept) == set(keys)
     for key in keys:
         assert kept[key] == load_document(workspace.path(key)).sha256, key
+
+
+def test_two_files_that_exchanged_names_exchange_their_passages_memos_and_attributes(
+    tmp_path: Path,
+) -> None:
+    # a.txt <-> b.txt: neither file is missing, so nothing looked for their passages, and
+    # every one was an orphan though each text is in the corpus
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    texts = {
+        "a.txt": "Alpha speaks of rivers and crossings at night, far from home.\n",
+        "b.txt": "Beta tells of soldiers waiting on the far side of the water.\n",
+    }
+    for name, text in texts.items():
+        (corpus / name).write_text(text, "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    quotes = {"a.txt": "rivers and crossings", "b.txt": "soldiers waiting"}
+    for name, quote in quotes.items():
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        start = document.text.index(quote)
+        workspace.store.add(
+            make_annotation(key, document.text, start, start + len(quote), document.sha256, ("x",))
+        )
+        workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, f"memo of {name}"))
+        workspace.store.set_attributes([(key, {"kind": name})])
+    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
+    (corpus / "a.txt").rename(corpus / "t.txt")
+    (corpus / "b.txt").rename(corpus / "a.txt")
+    (corpus / "t.txt").rename(corpus / "b.txt")
+    workspace.refresh_files()
+    placed = {(a.document, a.quote, a.status) for a in workspace.all_anchored()}
+    assert placed == {
+        ("c/b.txt", "rivers and crossings", AnchorStatus.ANCHORED),
+        ("c/a.txt", "soldiers waiting", AnchorStatus.ANCHORED),
+    }
+    store = workspace.store
+    assert store.memo(MemoKind.DOCUMENT, "c/b.txt").text == "memo of a.txt"  # type: ignore[union-attr]
+    assert store.memo(MemoKind.DOCUMENT, "c/a.txt").text == "memo of b.txt"  # type: ignore[union-attr]
+    assert store.attributes() == {"c/a.txt": {"kind": "b.txt"}, "c/b.txt": {"kind": "a.txt"}}
+    assert workspace.exchanged == {("c/a.txt", "c/b.txt")}
+    assert workspace.moved == {}

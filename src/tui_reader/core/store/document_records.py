@@ -122,7 +122,9 @@ class DocumentRecords(Records):
         old key -> the new one, as its annotations moved), in one durable step: the
         attributes join those the new key has (its own values kept), a memo joins the memo
         the new key has below it, headed ``From OLD:``, the reading position goes along
-        unless the new key has one.  Returns how many records moved."""
+        unless the new key has one.  A new key that moves away itself (two files that
+        exchanged names: ``{a: b, b: a}``) has none of its own left to join: each document's
+        records go to the other's key whole.  Returns how many records moved."""
         from tui_reader.core.analysis.memos import MemoKind
 
         moves = {old: new for old, new in moves.items() if old != new}
@@ -137,7 +139,7 @@ class DocumentRecords(Records):
                 if old_id is None:
                     continue
                 values = _stored_values(table[old_id])
-                new_id = where.get(new)
+                new_id = where.get(new) if new not in moves else None
                 if new_id is not None:
                     values |= _stored_values(table[new_id])
                     changes.append((ATTRIBUTES, old_id, None))
@@ -174,7 +176,12 @@ class DocumentRecords(Records):
         """The changes that take each moved document's reading position to its new key (the
         same text, so the same offset), or drop it where the new key has its own."""
         positions = self._tables.data.get(POSITIONS, {})
-        held = {r.get("document") for r in positions.values() if isinstance(r, dict)}
+        # (a document whose position moves away itself holds none for the one coming)
+        held = {
+            r.get("document")
+            for r in positions.values()
+            if isinstance(r, dict) and r.get("document") not in moves
+        }
         changes: list[Change] = []
         for doc_id, record in list(positions.items()):
             if not isinstance(record, dict):
