@@ -86,8 +86,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_more_files_argument(parser, "searched with the first")
     parser.add_argument(
         "--regex",
+        "-E",  # grep's (search -E 'a|b' was "'-E' is no option: a value ... goes after '--'")
         action="store_true",
-        help="PATTERN is a regular expression (Python's syntax; ^ and $ at every line), "
+        help="PATTERN is a regular expression (Python's syntax; ^ and $ at every line; -E as "
+        "grep's), "
         "matched against each text in its composed form (NFC), the pattern composed too: "
         "'.' matches é however it is encoded, and a hit that ends inside a letter and its "
         "accents takes them all; offsets and lines are the document's own",
