@@ -629,6 +629,16 @@ def _may_hold_memos(db: Path) -> bool:
     ever written, and the store (its modules, the whole database) need not be loaded."""
     from tui_reader.core.store.snapshot import may_name_table
 
+    try:
+        with open(db, "rb") as file:
+            head = file.read(64).lstrip()
+    except OSError:
+        return True  # the store says what is wrong
+    if not head.startswith(b"{"):
+        # no database's JSON (text written over it by a '>', emptied): the store says what
+        # it holds and how to restore it; the search said nothing and exited 0, its memos
+        # not searched
+        return True
     for path in (db, *db_sidecars(db)[:1]):
         try:
             if may_name_table(path, "memos"):
