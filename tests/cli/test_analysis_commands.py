@@ -1411,3 +1411,29 @@ def test_memo_and_attr_take_a_document_outside_the_corpus_by_its_path_as_annotat
     for name, reason in (("data.csv", "unsupported file type '.csv'"), ("gone.txt", "no such")):
         assert main(tui(project, "attr", "set", str(notes.parent / name), "a=b")) == 2
         assert reason in capsys.readouterr().err
+
+
+def test_attr_import_of_a_table_with_its_documents_in_another_column_says_so_in_few_lines(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A table of cases (participant, age, file) whose file names are in its last column:
+    each of its 300 rows was a line 'P7: no such document', 300 lines above the summary, and
+    none said why.  The first line says which column names the documents, twenty rows are
+    named and the rest counted."""
+    rows = "".join(
+        f"P{n},{20 + n % 40},{'mx-1.txt' if n % 2 else 'us-1.txt'}\n" for n in range(300)
+    )
+    table = tmp_path / "people.csv"
+    table.write_text("participant,age,file\n" + rows, encoding="utf-8")
+    assert main(tui(project, "attr", "import", str(table))) == 1
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == (
+        f"tui-reader: {table}: the first column names no document here; the column 'file' "
+        "does: the documents go in the first column"
+    )
+    assert said[1] == f"tui-reader: {table}: P0: no such document in the corpus or the database"
+    assert said[-2:] == [
+        f"tui-reader: {table}: 281 more like these",
+        f"tui-reader: attributes of 0 documents set from {table}",
+    ]
+    assert len(said) == 22  # the first twenty problems, how many more, the summary

@@ -292,3 +292,15 @@ def test_a_missing_argument_is_named_alone(
     assert stopped.value.code == 2
     last = capsys.readouterr().err.splitlines()[-1]
     assert last.endswith(f"error: the following arguments are required: {missing}")
+
+
+def test_grep_s_e_flag_is_a_regular_expression_for_search_and_autocode(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search -E 'hello|bye'``, grep's flag, was "'-E' is no option: a value beginning with
+    '-' goes after '--'", as though -E were a pattern: it is --regex, in autocode too."""
+    db = str(tmp_path / "db.json")
+    assert main(["search", "-E", "hel+o|bye", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out == "a.txt:1: hello world\n"
+    assert main(["autocode", "-E", "wor.d", "-t", "w", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out == "1\n"

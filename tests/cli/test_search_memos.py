@@ -102,3 +102,23 @@ def test_search_of_a_folder_leaves_out_the_memos_of_another_folders_documents(
     (first / "a.txt").unlink()  # a memo outlives its file moved away
     assert main(["search", "army", str(first), "--db", db]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "memo of a.txt:1: the army"
+
+
+def test_a_database_written_over_with_text_is_said_not_taken_for_one_without_memos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``some_command > annotations.json``: search printed the documents' hits, searched no
+    memo and said nothing, exit 0, as though there were no memo; the documents' hits are
+    printed, the database is said to be text and how to restore it, and the search exits 2
+    (not everything was searched), as with a database damaged otherwise."""
+    corpus, db = text_corpus(tmp_path, {"a.txt": "The army moved.\n"})
+    where = ["--db", db, "--corpus", str(corpus)]
+    assert main(["memo", "add", "--journal", "the army again", *where]) == 0
+    assert main(["memo", "add", "--journal", "no soldiers today", *where]) == 0
+    capsys.readouterr()
+    Path(db).write_text("a.txt\tThe army moved.\t3 words\n", encoding="utf-8")
+    assert main(["search", "army", str(corpus), "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out == "a.txt:1: The army moved.\n"
+    assert err.startswith(f"tui-reader: {db}: not a tui-reader database: it holds text")
+    assert "restore it with mv" in err and err.count("\n") == 1

@@ -14,6 +14,7 @@ from tui_reader.cli.common import (
     close_store,
     input_bytes,
     open_workspace,
+    say_problems,
 )
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
@@ -126,6 +127,23 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         print(f"{key}  {shown}".rstrip())
 
 
+def _documents_column(names: DocumentNames, rows: list[dict[str, Value]]) -> str | None:
+    """The column of ``rows`` (none of which named a document in the first column) whose
+    every cell names a document here (a table of cases whose file names are in its last
+    column), or None."""
+    for column in rows[0]:
+        cells = [row.get(column) for row in rows]
+        if any(not isinstance(cell, str) for cell in cells):
+            continue
+        try:
+            for cell in cells:
+                names.key(str(cell))
+        except TuiReaderError:
+            continue
+        return column
+    return None
+
+
 def _quoted(text: str) -> str:
     return (
         json.dumps(text, ensure_ascii=False) if not text or any(c.isspace() for c in text) else text
@@ -141,19 +159,21 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     own = workspace.store.attributes()
     types = attributes.attribute_types(own)
     table = attributes.read_attribute_csv(text, types, str(path), attributes.year_columns(own))
-    problems = [f"{path}: {p}" for p in table.problems]
+    problems = list(table.problems)
     items = []
     rows: dict[str, int] = {}  # a document's first row
     names = DocumentNames(workspace, any_file=True)  # gathered once for every row
+    unnamed: list[dict[str, Value]] = []  # the values of the rows naming no document
     for (name, values), line in zip(table.rows, table.lines, strict=True):
         try:
             key = names.key(name)
         except TuiReaderError as exc:
-            problems.append(f"{path}: {exc}")
+            problems.append(str(exc))
+            unnamed.append(values)
             continue
         if key in rows:
             problems.append(
-                f"{path}: row {line}: {name} is the document of row {rows[key]} too; "
+                f"row {line}: {name} is the document of row {rows[key]} too; "
                 f"where the two differ, row {line}'s values are set"
             )
         rows.setdefault(key, line)
@@ -176,8 +196,16 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
         print(f"tui-reader: {path}: {said}", file=sys.stderr)
     for hiding in attributes.hiding_format_values(n for _, values in items for n in values):
         print(f"tui-reader: {path}: {hiding}", file=sys.stderr)
-    for problem in problems:
-        print(f"tui-reader: {problem}", file=sys.stderr)
+    column = _documents_column(names, unnamed) if unnamed and not items else None
+    if column is not None:  # said first: the one line that tells what to do
+        problems.insert(
+            0,
+            f"the first column names no document here; the column {column!r} does: the "
+            "documents go in the first column",
+        )
+    # the first twenty, the rest counted: a spreadsheet of 3,000 rows naming no document
+    # here was 3,000 lines, the summary lost above them
+    say_problems(str(path), problems)
     documents = counted(changed, "document")
     print(f"tui-reader: attributes of {documents} set from {path}", file=sys.stderr)
     return 1 if problems else 0

@@ -44,6 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--regex",
         "-r",
+        "-E",  # as search -E, grep's
         action="store_true",
         help="PATTERN is a Python regex (^ and $ match at line starts and ends, as grep)",
     )

@@ -86,8 +86,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_more_files_argument(parser, "searched with the first")
     parser.add_argument(
         "--regex",
+        "-E",  # grep's (search -E 'a|b' was "'-E' is no option: a value ... goes after '--'")
         action="store_true",
-        help="PATTERN is a regular expression (Python's syntax; ^ and $ at every line), "
+        help="PATTERN is a regular expression (Python's syntax; ^ and $ at every line; -E as "
+        "grep's), "
         "matched against each text in its composed form (NFC), the pattern composed too: "
         "'.' matches é however it is encoded, and a hit that ends inside a letter and its "
         "accents takes them all; offsets and lines are the document's own",
@@ -627,6 +629,16 @@ def _may_hold_memos(db: Path) -> bool:
     ever written, and the store (its modules, the whole database) need not be loaded."""
     from tui_reader.core.store.snapshot import may_name_table
 
+    try:
+        with open(db, "rb") as file:
+            head = file.read(64).lstrip()
+    except OSError:
+        return True  # the store says what is wrong
+    if not head.startswith(b"{"):
+        # no database's JSON (text written over it by a '>', emptied): the store says what
+        # it holds and how to restore it; the search said nothing and exited 0, its memos
+        # not searched
+        return True
     for path in (db, *db_sidecars(db)[:1]):
         try:
             if may_name_table(path, "memos"):
