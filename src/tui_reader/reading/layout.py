@@ -127,11 +127,22 @@ def cells_at(text: str, i: int, column: int = 0, start: int = 0) -> int:
     ch = text[i]
     if ch == "\t":
         return TAB_SIZE - column % TAB_SIZE
-    if i > start and text[i - 1] == _JOINER:
+    if i > start and text[i - 1] == _JOINER and (ch == _JOINER or _joined(text, i, start)):
         return 0
     if ch == _EMOJI_STYLE:
         return int(_widened(text, i, start))
     return get_character_cell_size(ch)
+
+
+def _joined(text: str, i: int, start: int) -> bool:
+    """Whether ``text[i]`` is joined to the character before by a zero-width joiner, as Rich
+    measures a line from ``start``: a joiner takes the character after it, unless another
+    joiner took the joiner itself (of two joiners running, the second is the first's; the
+    character after them is measured)."""
+    j = i - 1
+    while j >= start and text[j] == _JOINER:  # (each run walked once: never a joiner's own)
+        j -= 1
+    return (i - 1 - j) % 2 == 1
 
 
 def _widened(text: str, i: int, start: int) -> bool:
@@ -141,7 +152,7 @@ def _widened(text: str, i: int, start: int) -> bool:
     j = i - 1
     while j >= max(start, i - 32):
         ch = text[j]
-        joined = ch == _JOINER or (j > start and text[j - 1] == _JOINER)
+        joined = ch == _JOINER or _joined(text, j, start)
         if not joined and ch == _EMOJI_STYLE:
             return False
         if not joined and get_character_cell_size(ch):

@@ -68,6 +68,8 @@ def _whole(text: str, at: int, start: int, end: int) -> int:
 
             # (on the line's own text: a hostile chain of conjuncts is read no further)
             at = max(at, first + next_character(text[first:end], 0))
+            while at < end and _with_the_one_before(text, at, start):
+                at += 1  # (a letter after "x" and a joiner: drawn, and measured, with them)
     return at
 
 

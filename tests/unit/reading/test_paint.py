@@ -143,3 +143,37 @@ def test_a_search_hit_inside_a_conjunct_paints_it_whole() -> None:
         ("\u0915\u094d\u0937\u093f", STYLES[MarkKind.SEARCH_HIT]),
         (" x", Style()),
     ]
+
+
+def test_lines_with_joiners_running_or_after_letters_are_as_wide_as_drawn() -> None:
+    # Rich, which Textual draws by, lets a zero-width joiner take the character after it,
+    # unless another joiner took the joiner itself.  Of two joiners running the layout took
+    # both to take a character (the letter after them measured none): the lines of a text
+    # with doubled joiners (a broken emoji sequence) were drawn wider than the measure, the
+    # caret cells away from its place.  And a mark ending between "a" and a joiner cut the
+    # joiner from the letter it takes ("a\u200d" | "x"): one cell more than the layout said.
+    from rich.cells import cell_len
+
+    from tui_reader.reading.layout import Layout
+
+    text = " ".join(["a\u200d\u200db", "👨\u200d\u200d👩", "x\u200d\u200d\u200dy", "c\u200dd"] * 12)
+    layout = Layout(text, 20)
+    layout.ensure_lines(0, 10**6)
+    for y in range(layout.line_count):
+        start, end = layout.line_range(y)
+        assert layout.cells(start, end) == cell_len(text[start:end])
+        assert cell_len(text[start:end].rstrip(" ")) <= 20
+        for mark in range(start, end):
+            segments = paint_line(
+                text,
+                start,
+                end,
+                spans=RangeIndex([]),
+                layers=[FixedLengthMarks([mark], 1, MarkKind.SEARCH_HIT)],
+                selection=None,
+                caret=None,
+                resolve=lambda look: (
+                    STYLES.get(look, Style()) if not isinstance(look, str) else Style()
+                ),
+            )
+            assert Segment.get_line_length(segments) == layout.cells(start, end)

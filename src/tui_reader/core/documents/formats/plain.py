@@ -21,6 +21,7 @@ from tui_reader.core.documents.units import spaces_trimmed
 # lines of nothing but spaces of any kind (a no-break space, a Word file's empty paragraph),
 # as the caret's paragraphs and the agreement's are (core.documents.units).
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+_NON_SPACE = re.compile(r"\S")
 
 
 def parse_plain(text: str) -> Parsed:
@@ -84,10 +85,26 @@ def paragraph_bounds(text: str) -> tuple[array[int], array[int]]:
 
 
 def _add_trimmed(text: str, start: int, end: int, starts: array[int], ends: array[int]) -> None:
-    first, last = spaces_trimmed(text, start, end)
-    if first < last:
-        starts.append(first)
-        ends.append(last)
+    if start >= end:
+        return
+    first = start
+    if text[first].isspace():
+        found = _NON_SPACE.search(text, start, end)
+        if found is None:
+            return
+        first = found.start()
+    after, step = end, 16
+    while text[after - 1].isspace():  # (it stops after ``first``, no space)
+        lo = max(first, after - step)
+        after = lo + len(text[lo:after].rstrip())
+        step *= 4
+    if text[after - 1] >= "\u0300" or (first > start and text[first] >= "\u0300"):
+        # a mark, which may be an accent set on a space (rare: most often, none)
+        first, after = spaces_trimmed(text, start, end)
+        if first >= after:
+            return
+    starts.append(first)
+    ends.append(after)
 
 
 class RangePairs(Sequence[tuple[int, int]]):
