@@ -4,6 +4,7 @@ passages, by the rule a merge follows: it was left an orphan on their path."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,23 @@ def test_a_document_of_their_file_name_that_does_not_hold_their_passages_is_not_
     quote = "A report on rivers: the minister"
     corpus, exported = _their_export(tmp_path, other, quote, "json")
     assert _imported(corpus, exported)[quote] != "corpus/a.txt"
+
+
+def test_importing_again_after_we_fixed_a_word_in_their_passage_doubles_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their passage came onto our document by an import; we fixed a word inside it, the
+    passage was placed again on our text, and we imported their export again: the passage,
+    changed by nobody since (the same time on both sides), was "changed on both sides", and
+    theirs was kept beside ours, the one coding twice on our document."""
+    corpus, exported = _their_export(tmp_path, OURS, QUOTE, "project")
+    _imported(corpus, exported)
+    mine = corpus.parent / "annotations.json"
+    # theirs found on ours by its text, and kept there
+    assert main(["export", str(corpus), "--db", str(mine), "-o", os.devnull]) == 0
+    (corpus / "a.txt").write_text(OURS.replace("would close", "will close"), encoding="utf-8")
+    assert main(["export", str(corpus), "--db", str(mine), "-o", os.devnull]) == 0  # placed again
+    capsys.readouterr()
+    fixed = QUOTE.replace("would close", "will close")
+    assert _imported(corpus, exported) == {"minister": "corpus/a.txt", fixed: "corpus/a.txt"}
+    assert "changed on both sides, ours kept" not in capsys.readouterr().err

@@ -133,6 +133,16 @@ def same_content(incoming: Annotation, ours: Annotation) -> bool:
     return content(incoming) == content(clean_annotation(ours))
 
 
+def _placed_apart(incoming: Annotation, ours: Annotation) -> bool:
+    """Whether ``incoming`` and ``ours`` differ only in the words of the passage: the same
+    document, tags and note."""
+    return (incoming.document, incoming.tags, incoming.note) == (
+        ours.document,
+        ours.tags,
+        ours.note,
+    )
+
+
 def moment(annotation: Annotation) -> datetime:
     """``updated`` as a moment; unreadable or missing counts as the oldest."""
     try:
@@ -167,6 +177,11 @@ def reconcile(
         return Reconciled(Verdict.UPDATE, incoming, stored)  # what it replaces stays undoable
     if theirs < ours and not past:
         return Reconciled(Verdict.OLDER, incoming, stored)
+    if theirs == ours and _placed_apart(incoming, stored):
+        # Changed by nobody since (the same moment on both sides): only where it lies, ours
+        # placed again on our copy edited here (a word fixed inside it).  It was "changed on
+        # both sides", theirs kept beside ours: the one passage twice.
+        return Reconciled(Verdict.UNCHANGED, incoming, stored)
     # Edited here since (the history has our versions) and theirs is none of them, or both
     # at the same moment: both sides changed.  Ours is the newer (or as new): it stays.
     return Reconciled(Verdict.CONFLICT, incoming, stored)

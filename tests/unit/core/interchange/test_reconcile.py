@@ -58,3 +58,14 @@ def test_ours_as_the_exports_write_it_is_ours_unchanged(note: str) -> None:
     assert reconcile(exported, None, (BASE, ours), deleted=True).verdict is Verdict.DELETED
     # a note changed elsewhere is still theirs
     assert reconcile(replace(exported, note="other"), ours, PAST).verdict is Verdict.CONFLICT
+
+
+def test_a_passage_changed_by_nobody_but_placed_again_on_our_edited_copy_is_unchanged() -> None:
+    # The same moment on both sides: nobody changed it since; ours was placed again on our
+    # text after a word in it was fixed.  It was "changed on both sides", theirs kept beside.
+    from dataclasses import replace
+
+    placed = replace(SECOND, start=2, end=6, quote="Than")
+    assert reconcile(SECOND, placed).verdict is Verdict.UNCHANGED
+    # its codes or note changed on one side at that moment: still both sides' change
+    assert reconcile(replace(SECOND, tags=("b",)), placed).verdict is Verdict.CONFLICT
