@@ -682,7 +682,8 @@ def opens_exchange(text: str, start: int) -> bool:
     """Whether ``text`` from the line at ``start`` on is a short exchange of turns too few
     for a transcript (:data:`_MIN_TURNS`): two lines or so, each opening a turn
     (:func:`opens_turn`), each speaker another than the one before ("Ana: Where did you
-    grow up?" above "Ben: In a village."); blank lines aside, nothing else."""
+    grow up?" above "Ben: In a village."), each ending as a sentence does; blank lines
+    aside, nothing else."""
     if len(text) - start > _EXCHANGE:
         return False
     speakers: list[str] = []
@@ -693,6 +694,8 @@ def opens_exchange(text: str, start: int) -> bool:
         match = _TURN_LINE.match(text, at, len(text))
         if match is None or not opens_turn(text, at) or len(speakers) == _MIN_TURNS:
             return False
+        if _SAID_END.search(line.rstrip()) is None:
+            return False  # "Interview 3: Tapachula", "Meeting notes: May": a title's line
         speaker = _speaker(match)
         if speakers and speaker == speakers[-1]:
             return False
@@ -701,6 +704,8 @@ def opens_exchange(text: str, start: int) -> bool:
 
 
 _EXCHANGE = 2_000  # code points at most of a short exchange (a transcript is longer)
+# What a line a speaker said ends with: a sentence's end, a closing quotation mark after it.
+_SAID_END = re.compile(r"[.?!…。？！][\"'”’»)\]]*$")
 
 
 _QUESTIONS = frozenset({"q"})

@@ -69,6 +69,16 @@ def test_an_exchange_of_two_turns_is_not_titled_by_its_first_speakers_words(
     assert load_document(same).title == "Ana: Where did you grow up?"
 
 
+def test_a_title_with_a_colon_above_one_turn_still_titles_it(tmp_path: Path) -> None:
+    # A title naming what follows with a colon ("Interview 3: Tapachula") above one turn
+    # was taken for the first of two turns, the file titled by its name: no speaker's
+    # words end so, without a sentence's end.
+    for title in ("Interview 3: Tapachula", "Meeting notes: May budget"):
+        path = tmp_path / "notes.txt"
+        path.write_text(f"{title}\nAna: We agreed on the numbers.\n", "utf-8")
+        assert load_document(path).title == title
+
+
 def test_a_transcript_without_colons_is_not_titled_by_its_first_speakers_words(
     tmp_path: Path,
 ) -> None:

@@ -724,7 +724,13 @@ def _prepare(page: Any, label: bool) -> bool:
         for ordered in list(page.iter("ol")):
             for item, text in ordered_labels(ordered):
                 text = item.attrib.pop(WORD_LABEL, text)  # as Word numbered it ("a)")
-                item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
+                # In the item's first paragraph when its words open with one (a note of
+                # pandoc's, "<li><p>The note.</p></li>"): the extractor keeps a paragraph,
+                # not the words before it, and the notes lost their numbers.
+                holder = item
+                while not (holder.text or "").strip() and len(holder) and holder[0].tag == "p":
+                    holder = holder[0]
+                holder.text = f"{_LABEL}{text}{_LABEL} {holder.text or ''}"
                 labelled = True
     return labelled
 
@@ -1050,6 +1056,12 @@ def _taken_labels(root: Any) -> dict[Any, str]:
             labels[item] = found.group(1)
     for element in root.iter():
         if element.text and _LABEL in element.text:
+            if element.tag == "p" and next(element.iterancestors("li"), None) is None:
+                # An item's paragraph the extraction kept alone, its list left out (a
+                # page's notes at its end): its label is written as its words' first.
+                found = _LABELLED.match(element.text.lstrip())
+                if found:
+                    element.text = f"{found.group(1)} {element.text.lstrip()[found.end() :]}"
             element.text = _LABELLED.sub("", element.text).replace(_LABEL, "")
         if element.tail and _LABEL in element.tail:
             element.tail = _LABELLED.sub("", element.tail).replace(_LABEL, "")

@@ -167,7 +167,7 @@ class HtmlWriter:
     def element(self, node: Any, depth: int = 0, pre: bool = False) -> None:
         """Write ``node`` and what it holds."""
         tag = _tag(node)
-        if tag in _SKIP or not_shown(node):
+        if tag in _SKIP or not_shown(node) or (tag == "a" and _back_link(node)):
             self._tail(node, pre)
             return
         if depth > _MAX_DEPTH:  # its text as running text, without recursing
@@ -500,6 +500,20 @@ def _note_kinds(node: Any) -> bool:
     """Whether ``node`` is a note, as an EPUB marks one (its ``epub:type`` or ``role``)."""
     kinds = f"{node.get(_OPS_TYPE, '')} {node.get('epub:type', '')} {node.get('role', '')}"
     return bool(_NOTE_KINDS.intersection(kinds.split()))
+
+
+_BACK_MARKS = frozenset({"↩", "↑", "^", "⤴", "↵", "⮌"})
+
+
+def _back_link(link: Any) -> bool:
+    """Whether the link ``link`` leads from a note back to where it is referred to: marked
+    so (an EPUB's ``epub:type="backlink"``, ``role="doc-backlink"``), or an arrow alone
+    linking to a place ("↩"): what it shows was read at each note's end ("The note. ↩")."""
+    kinds = f"{link.get(_OPS_TYPE, '')} {link.get('epub:type', '')} {link.get('role', '')}"
+    if {"backlink", "doc-backlink"}.intersection(kinds.split()):
+        return True
+    shown = "".join(_text(link).split()).strip("\ufe0e\ufe0f")
+    return shown in _BACK_MARKS and "#" in str(link.get("href", ""))
 
 
 def heading_words(node: Any) -> str:

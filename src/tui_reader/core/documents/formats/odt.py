@@ -132,6 +132,7 @@ class _Reader:
         self.title: str | None = None
         self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
         self.notes_found: list[Any] = []
+        self.note_labels: dict[int, str] = {}  # a note's number -> its author's own mark
         self.comments_open: dict[str, Any] = {}  # comments on a range, by name: see inline
         self.ranges: set[str] = set()  # the names of comments whose range ends after them
         self.list_depth = -1
@@ -355,7 +356,18 @@ class _Reader:
                 out.write("\n")
             elif tag == f"{TEXT}note":
                 self.notes_found.append(child.find(f"{TEXT}note-body"))
-                out.note_mark(len(self.notes_found))
+                citation = child.find(f"{TEXT}note-citation")
+                mark = "" if citation is None else str(citation.get(f"{TEXT}label") or "")
+                mark = " ".join(mark.split())
+                if mark:
+                    # The author's own mark ("*", "†"), not a number: the note's reference
+                    # and its label, as the document shows it; it was read "[1]".
+                    start = out.length
+                    out.write(mark)
+                    out.note_marks.append((start, out.length))
+                    self.note_labels[len(self.notes_found)] = f"{mark} "
+                else:
+                    out.note_mark(len(self.notes_found))
             elif tag == f"{OFFICE}annotation":  # a comment: a note, said to be one
                 name = str(child.get(f"{OFFICE}name") or "")
                 if name and name in self.ranges:
@@ -420,7 +432,7 @@ class _Reader:
             self.out.note_mark(len(self.notes_found))
         self.comments_open.clear()
         found = list(self.notes_found)
-        for number in self.out.notes(len(found)):
+        for number in self.out.notes(len(found), self.note_labels):
             body = found[number - 1]
             if body is not None and body.tag == f"{OFFICE}annotation":
                 author = " ".join(str(body.findtext(f"{_DC}creator") or "").split())

@@ -318,6 +318,28 @@ def test_a_footnote_set_where_it_stands_opens_with_its_reference_s_number(
     ) in text
 
 
+def test_an_endnote_s_link_back_to_the_text_is_not_read(tmp_path: Path) -> None:
+    # Endnotes link back to where each is referred to, in another chapter's file (Standard
+    # Ebooks' epub:type="backlink", an arrow alone): each note was read ending in "↩".
+    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+        '<h1>Endnotes</h1><ol><li id="note-1"><p>The first note. <a href="chap1.xhtml#r1" '
+        'epub:type="backlink">↩</a></p></li><li id="note-2"><p>The second note.<a '
+        'href="chap2.xhtml#r2">↩︎</a></p></li><li id="note-3"><p>See <a href="chap1.xhtml#'
+        'map">the map</a>.</p></li></ol></body></html>'
+    )
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
+    text = load_document(tmp_path / "book.epub").text
+    assert text.startswith(
+        "Endnotes\n\n1. The first note.\n2. The second note.\n3. See the map.\n\n"
+    )
+
+
 def test_an_epub_transcript_has_speaker_turns(tmp_path: Path) -> None:
     # A book of interviews had no turns: no speakers, no turn keys, no autocode --speaker.
     said = (

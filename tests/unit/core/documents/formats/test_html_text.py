@@ -79,6 +79,27 @@ def test_a_note_referred_to_in_a_page_s_heading_neither_doubles_it_nor_titles_it
     assert doc.title == "Visit to the market"
 
 
+def test_a_page_s_notes_each_a_paragraph_in_a_numbered_list_keep_their_numbers(
+    tmp_path: Path,
+) -> None:
+    # Pandoc writes a page's notes as a numbered list of paragraphs ("<li><p>The first
+    # note.</p></li>"): the article extractor kept the paragraphs, not the list, and the
+    # notes lost their numbers, nothing tying them to the "[1]" and "[2]" in the text.
+    path = tmp_path / "paper.html"
+    path.write_text(
+        "<html><head><title>Paper</title></head><body><p>A claim<a href='#fn1' id='fnref1'"
+        f" role='doc-noteref'><sup>1</sup></a> and another<a href='#fn2' id='fnref2'"
+        f" role='doc-noteref'><sup>2</sup></a>.</p><p>{WORDS}</p><section role='doc-endnotes'>"
+        "<hr><ol><li id='fn1'><p>The first note.<a href='#fnref1' role='doc-backlink'>↩︎</a>"
+        "</p></li><li id='fn2'><p>The second note.<a href='#fnref2' role='doc-backlink'>↩︎"
+        "</a></p></li></ol></section></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("A claim[1] and another[2].")
+    assert text.endswith("\n\n1. The first note.\n\n2. The second note.")
+
+
 def test_a_page_laid_out_in_a_table_keeps_its_headings_and_paragraphs(tmp_path: Path) -> None:
     # Old pages and forums set a page's parts side by side in a table (the links beside
     # the article, each post beside its author): each row was one line of cells, the

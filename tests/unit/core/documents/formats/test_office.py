@@ -398,6 +398,32 @@ def test_an_opendocument_page_laid_out_in_a_table_keeps_its_headings_and_paragra
     assert headings == ["Diary of the crossing"]
 
 
+def test_an_opendocument_note_marked_with_the_author_s_own_mark_keeps_it(
+    tmp_path: Path,
+) -> None:
+    # A footnote LibreOffice marks with the author's "*" (its citation's label) was read
+    # with a number in its place, "market[1]" and "[1] Funded by X.", the mark lost; a
+    # numbered note stays "[2]".
+    def note(label: str, text: str) -> str:
+        labelled = f' text:label="{label}"' if label != "2" else ""
+        return (
+            f'<text:note text:note-class="footnote"><text:note-citation{labelled}>{label}'
+            f"</text:note-citation><text:note-body><text:p>{text}</text:p></text:note-body>"
+            "</text:note>"
+        )
+
+    body = (
+        f'<text:h text:outline-level="1">Visit to the market{note("*", "Funded by X.")}</text:h>'
+        f"<text:p>We went on Monday{note('2', 'A numbered note.')}.</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "marked.odt", body))
+    assert doc.text == (
+        "Visit to the market*\n\nWe went on Monday[2].\n\nNotes\n\n* Funded by X.\n\n"
+        "[2] A numbered note."
+    )
+    assert doc.title == "Visit to the market"
+
+
 def test_a_list_level_in_other_digits_is_read_as_no_level(tmp_path: Path) -> None:
     body = (
         '<w:p><w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr></w:pPr>'
