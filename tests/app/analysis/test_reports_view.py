@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, reports_opened
-from helpers.annotations import on_phrases
+from helpers.annotations import annotated_files_gone
 from helpers.app import ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.analysis.reports import frequencies
-from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.notices import SAID_AT_MOST
 from tui_reader.ui.screens.query import QueryScreen
@@ -496,17 +495,7 @@ async def test_a_folder_of_annotated_files_gone_is_said_in_a_few_toasts(tmp_path
     """Annotated files moved away (a folder of them): the reports (and the query) said each
     in a toast of its own, a column of toasts over the view, again each time it opened. The
     first few are named and the rest counted in one more, as the command line says them."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    db = tmp_path / "annotations.json"
-    gone = SAID_AT_MOST + 4
-    with AnnotationStore(db) as store:
-        for n in range(gone + 1):
-            path = corpus / f"doc{n:02}.txt"
-            path.write_text(f"Title {n}\n\nSome words here. More words.\n")
-            on_phrases(store, path, ["Some words"], ("t",))
-    for n in range(1, gone + 1):
-        (corpus / f"doc{n:02}.txt").unlink()
+    corpus, db = annotated_files_gone(tmp_path, SAID_AT_MOST + 4)
     app = ReaderApp(corpus, db)
     said: list[str] = []
     original = app.notify
