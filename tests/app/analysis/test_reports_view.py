@@ -19,6 +19,7 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.notices import SAID_AT_MOST
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
+from tui_reader.ui.widgets.report_table import ReportTable
 
 
 async def open_reports(pilot, app: ReaderApp) -> ReportsScreen:  # type: ignore[no-untyped-def]
@@ -515,3 +516,39 @@ async def test_a_folder_of_annotated_files_gone_is_said_in_a_few_toasts(tmp_path
         await pilot.pause(0.2)
         assert len(said) == SAID_AT_MOST + 1, said
         assert said[-1] == "4 more like these"
+
+
+async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_other_cell(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """c (co-occurrence) pressed, then a click on the frequencies' cursor cell (a passages
+    count) while the co-occurrence was computed (seconds at 10,000 documents): the cell was
+    read as the new report's, 'militarization AND passages', 'No passages in this cell.'.
+    The table shown is the last report's: the click waits for nothing and reads nothing."""
+    import threading
+
+    release = threading.Event()
+    compute = ReportsScreen.compute
+
+    def slow(self: ReportsScreen, kind: str, by: str) -> tuple[list[dict[str, Any]], int]:
+        if kind == "cooccurrence":
+            release.wait(5)
+        return compute(self, kind, by)
+
+    monkeypatch.setattr(ReportsScreen, "compute", slow)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "l")  # the passages count of the first code
+        assert screen.kind == "frequencies" and screen.table.cursor == (0, 1)
+        said = len(app._notifications)
+        await pilot.press("c")
+        assert screen.computing
+        x = screen.table._fixed_width() + 2
+        await pilot.click(ReportTable, offset=(x, 1))
+        await pilot.pause(0.2)
+        release.set()
+        await wait_until(pilot, lambda: not screen.computing)
+        await pilot.pause()
+        assert app.screen is screen
+        assert [n.message for n in list(app._notifications)[said:]] == []
