@@ -75,3 +75,20 @@ def on_phrases(
             store.add(make_annotation(key, document.text, start, end, document.sha256, tags))
         )
     return made
+
+
+def annotated_files_gone(folder: Path, gone: int) -> tuple[Path, Path]:
+    """A corpus in ``folder`` of ``gone`` + 1 short documents, each with an annotation coded
+    ``t``, all but the first then deleted (a folder of annotated files moved away); the
+    corpus and its database."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    db = folder / "annotations.json"
+    with AnnotationStore(db) as store:
+        for n in range(gone + 1):
+            path = corpus / f"doc{n:02}.txt"
+            path.write_text(f"Title {n}\n\nSome words here. More words.\n")
+            on_phrases(store, path, ["Some words"], ("t",))
+    for n in range(1, gone + 1):
+        (corpus / f"doc{n:02}.txt").unlink()
+    return corpus, db

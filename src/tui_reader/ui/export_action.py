@@ -24,10 +24,10 @@ from tui_reader.core.interchange.workspace_export import (
     render,
     write_atomically,
 )
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
 
@@ -82,7 +82,7 @@ def _export(
         message += f" ({view.only}'s alone, the coding on show)"
     # the orphans by their cause (a file gone, not read, a text changed), as export says them
     message += "".join(f"\n{line}" for line in orphan_lines(export, workspace, left_out=False))
-    for problem in export.problems:
+    for problem in capped(export.problems, SAID_AT_MOST):  # not a toast for each of 500
         notify_warning(app, problem, timeout=8)
     notify_info(app, message, title="Exported as Markdown", timeout=8)
 

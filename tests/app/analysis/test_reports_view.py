@@ -9,17 +9,17 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, reports_opened
-from helpers.annotations import on_phrases
+from helpers.annotations import annotated_files_gone
 from helpers.app import ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.analysis.reports import frequencies
-from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.notices import SAID_AT_MOST
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
+from tui_reader.ui.widgets.report_table import ReportTable
 
 
 async def open_reports(pilot, app: ReaderApp) -> ReportsScreen:  # type: ignore[no-untyped-def]
@@ -547,17 +547,7 @@ async def test_a_folder_of_annotated_files_gone_is_said_in_a_few_toasts(tmp_path
     """Annotated files moved away (a folder of them): the reports (and the query) said each
     in a toast of its own, a column of toasts over the view, again each time it opened. The
     first few are named and the rest counted in one more, as the command line says them."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    db = tmp_path / "annotations.json"
-    gone = SAID_AT_MOST + 4
-    with AnnotationStore(db) as store:
-        for n in range(gone + 1):
-            path = corpus / f"doc{n:02}.txt"
-            path.write_text(f"Title {n}\n\nSome words here. More words.\n")
-            on_phrases(store, path, ["Some words"], ("t",))
-    for n in range(1, gone + 1):
-        (corpus / f"doc{n:02}.txt").unlink()
+    corpus, db = annotated_files_gone(tmp_path, SAID_AT_MOST + 4)
     app = ReaderApp(corpus, db)
     said: list[str] = []
     original = app.notify
@@ -577,3 +567,39 @@ async def test_a_folder_of_annotated_files_gone_is_said_in_a_few_toasts(tmp_path
         await pilot.pause(0.2)
         assert len(said) == SAID_AT_MOST + 1, said
         assert said[-1] == "4 more like these"
+
+
+async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_other_cell(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """c (co-occurrence) pressed, then a click on the frequencies' cursor cell (a passages
+    count) while the co-occurrence was computed (seconds at 10,000 documents): the cell was
+    read as the new report's, 'militarization AND passages', 'No passages in this cell.'.
+    The table shown is the last report's: the click waits for nothing and reads nothing."""
+    import threading
+
+    release = threading.Event()
+    compute = ReportsScreen.compute
+
+    def slow(self: ReportsScreen, kind: str, by: str) -> tuple[list[dict[str, Any]], int]:
+        if kind == "cooccurrence":
+            release.wait(5)
+        return compute(self, kind, by)
+
+    monkeypatch.setattr(ReportsScreen, "compute", slow)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "l")  # the passages count of the first code
+        assert screen.kind == "frequencies" and screen.table.cursor == (0, 1)
+        said = len(app._notifications)
+        await pilot.press("c")
+        assert screen.computing
+        x = screen.table._fixed_width() + 2
+        await pilot.click(ReportTable, offset=(x, 1))
+        await pilot.pause(0.2)
+        release.set()
+        await wait_until(pilot, lambda: not screen.computing)
+        await pilot.pause()
+        assert app.screen is screen
+        assert [n.message for n in list(app._notifications)[said:]] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.annotations import annotated_files_gone
 from helpers.app import wait_until, workers_done
 
 from tui_reader.cli.main import main
@@ -12,6 +13,7 @@ from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.notices import SAID_AT_MOST
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
 MEXICO = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -129,3 +131,18 @@ async def test_e_says_the_annotations_of_a_deleted_file_by_their_cause(
         [said] = [n.message for n in app._notifications if str(target) in n.message]
         assert "orphaned, in their own section" not in said
         assert "1 annotation exported as orphans (their file is not in the corpus" in said
+
+
+async def test_e_names_a_few_of_many_files_gone_and_counts_the_rest(tmp_path: Path) -> None:
+    """E with a folder of annotated files moved away said each file in a toast of its own,
+    a column of them over the text: the first few are named, the rest counted in one."""
+    corpus, db = annotated_files_gone(tmp_path, SAID_AT_MOST + 4)
+    target = default_export_path(db)
+    app = ReaderApp(corpus, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
+        warned = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(warned) == SAID_AT_MOST + 1, warned
+        assert warned[-1] == "4 more like these"

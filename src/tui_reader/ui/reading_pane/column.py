@@ -25,8 +25,9 @@ from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui.notices import notify_info, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.search import DocumentSearch
@@ -346,7 +347,8 @@ class ReadingColumn(Vertical):
         self.update_status()
         if not self.previewing:
             self._search_when_open(key, document)
-            for problem in document.problem_lines():  # an EPUB's missing chapter
+            # an EPUB's missing chapters: the first few, the rest counted
+            for problem in capped(document.problem_lines(), SAID_AT_MOST):
                 notify_warning(self, shown(problem), "Not all of it read", timeout=10)
         self.post_message(self.Opened(key, self.previewing, changed))
 

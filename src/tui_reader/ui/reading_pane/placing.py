@@ -16,8 +16,9 @@ from textual.widget import Widget
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
 
 
 class AnnotationPlacer:
@@ -82,7 +83,7 @@ class AnnotationPlacer:
         except TuiReaderError as exc:
             notify_error(self.owner.app, exc, "Annotations not loaded")  # thread-safe
             return
-        for problem in workspace.problems[problems:]:
+        for problem in capped(workspace.problems[problems:], SAID_AT_MOST):
             notify_warning(self.owner.app, problem, "Re-anchored positions not saved")
         self.owner.post_message(
             self.AnnotationsPlaced(document, load, changes, placed, codebook, revision)

@@ -45,12 +45,12 @@ from tui_reader.core.codebook.tree import (
 )
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.narrow import ONE_PANE_BELOW
-from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.store_poll import StoreChanged
@@ -344,7 +344,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         self.placed = (0, 0)
-        for problem in problems:
+        for problem in capped(problems, SAID_AT_MOST):  # not a toast for each of 500
             notify_warning(self, problem, "Document not read")
         self._show_passages()
         # enter (go to the passages) and enter again (open one), typed before they were

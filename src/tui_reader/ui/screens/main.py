@@ -18,9 +18,10 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from tui_reader.core.display import shown
+from tui_reader.core.wording import capped
 from tui_reader.ui import keymap
 from tui_reader.ui.narrow import ONE_PANE_BELOW
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.screens.start_up import StartUp
@@ -135,7 +136,7 @@ class MainScreen(Screen[None]):
             return
         if not message.files:
             self._say_none_open(False)
-        for problem in message.unreadable:
+        for problem in capped(message.unreadable, SAID_AT_MOST):
             notify_warning(self, problem, "Folder not read", timeout=10)
         waiting = self.start_up.waiting
         self.start_up.listed([key for key, f in message.files if f.format is not None])

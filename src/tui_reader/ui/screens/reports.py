@@ -417,6 +417,11 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
     @on(ReportTable.CellChosen)
     def _cell_chosen(self, event: ReportTable.CellChosen) -> None:
+        """A click on the cursor's cell: not while the next report is computed, whose kind
+        is set while the table still shows the last one (the frequencies' passages cell,
+        clicked as the co-occurrence was computed, was read as 'foo AND passages')."""
+        if self.computing:
+            return
         self.drill(event.row, event.column)
 
     def action_drill(self) -> None:
