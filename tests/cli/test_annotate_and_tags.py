@@ -602,3 +602,25 @@ def test_tags_delete_takes_the_codes_memo_with_it_and_says_so(
     run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "plain")
     status, out, _ = run(capsys, "tags", "delete", "plain")  # no memo: none said
     assert status == 0 and out == "deleted 'plain' from the codebook and 1 annotation\n"
+
+
+def test_a_code_typed_with_spaces_around_its_slash_is_tidied_as_the_app_tidies_it(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """annotate -t ' spaced / out ' was refused as a bad tag name where the app's tag field
+    takes the same text as spaced/out: every way in tidies a code's spaces alike (an empty
+    level is still refused, as a slip)."""
+    status, _, err = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan",
+                         "-t", " spaced / out ,  two   words / x ")  # fmt: skip
+    assert status == 0, err
+    assert run(capsys, "autocode", "Pentagon", "-t", "spaced /out")[0] == 0
+    assert run(capsys, "tags", "set", " new / code ", "--color", "red")[0] == 0
+    assert run(capsys, "memo", "add", "--code", "new /  code", "a thought")[0] == 0
+    status, out, _ = run(capsys, "tags", "--json")
+    names = [t["name"] for t in json.loads(out)]
+    assert {"spaced/out", "two words/x", "new/code"} <= set(names), names
+    assert not [n for n in names if n != n.strip() or " /" in n or "/ " in n]
+    assert "code:new/code" in run(capsys, "memo", "list")[1]
+    assert len(export(capsys, "--tag", " spaced / out ")) >= 2
+    status, _, err = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "a / / b")
+    assert status == 2 and "bad tag name 'a//b'" in err

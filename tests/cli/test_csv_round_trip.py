@@ -111,3 +111,27 @@ def test_a_note_changed_in_the_spreadsheet_is_dated_when_the_file_was_saved(
     assert "1 updated" in capsys.readouterr().err
     ((note, updated),) = [(r["note"], r["updated"]) for r in _records(db, corpus, capsys)]
     assert (note, updated) == ("second", "2026-02-01T09:00:00Z")
+
+
+def test_a_csv_exports_attributes_come_back_with_their_types_into_an_empty_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db, at = _army(tmp_path)
+    (corpus / "b.txt").write_text("Nothing coded here.\n", "utf-8")
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    assert main(["annotate", *at, "--quote", "The army left", "--tag", "place"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    values = ["year=2020", "date=2020-03-01", "country=-Mexico", "start=early"]
+    assert main(["attr", "set", *where, "a.txt", *values]) == 0
+    out = _csv(tmp_path, corpus, db)
+    theirs = tmp_path / "theirs.json"
+    capsys.readouterr()
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(out)]) == 0
+    assert "set 4 attribute values of 1 document" in capsys.readouterr().err
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {
+            "c/a.txt": {"year": 2020, "date": "2020-03-01", "country": "-Mexico", "start": "early"}
+        }
+    # imported again (or into ours): nothing to set, nothing said to differ
+    assert main(["import", "--db", str(db), "--corpus", str(corpus), str(out)]) == 0
+    assert "attribute value" not in capsys.readouterr().err

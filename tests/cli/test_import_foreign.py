@@ -485,7 +485,7 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
     )
     status, err, db = _import_project(capsys, tmp_path, "edited.qdpx", qde)
     assert status == 0
-    assert "tui-reader: edited.qdpx: selection 'g1' of 'a.txt': its GUID is also" in err
+    assert "tui-reader: edited.qdpx: selection 'G1' of 'a.txt': its GUID is also" in err
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 new" in err
     with AnnotationStore(db) as store:

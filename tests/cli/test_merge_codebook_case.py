@@ -48,3 +48,39 @@ def test_a_code_in_another_case_joins_ours(
     assert main(["tags", "--json", "--db", str(ours)]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(t["name"], t["count"]) for t in listed] == [("people/family", 2)]
+
+
+@pytest.mark.parametrize("how", ["merge", "import"])
+def test_their_colour_and_description_that_differ_from_ours_are_said_kept(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Families moved to the border towns last year.\n", "utf-8")
+    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
+    at = ["--corpus", str(corpus), "a.txt"]
+    assert main(["annotate", "--db", str(ours), "--coder", "ann", "--quote", "Families",
+                 "--tag", "policy/border,place", *at]) == 0  # fmt: skip
+    assert main(["annotate", "--db", str(theirs), "--coder", "bo", "--quote", "border towns",
+                 "--tag", "Policy/Border,place", *at]) == 0  # fmt: skip
+    assert main(["tags", "set", "policy/border", "--color", "red", "--db", str(ours)]) == 0
+    assert main(["tags", "set", "Policy/Border", "--color", "blue", "--description",
+                 "Crossings", "--db", str(theirs)]) == 0  # fmt: skip
+    # the same colour written otherwise is no difference
+    assert main(["tags", "set", "place", "--color", "#00ff00", "--db", str(ours)]) == 0
+    assert main(["tags", "set", "place", "--color", "lime", "--db", str(theirs)]) == 0
+    other = theirs
+    if how == "import":
+        other = tmp_path / "theirs.project.json"
+        argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
+        assert main(argv) == 0
+    capsys.readouterr()
+    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+    err = capsys.readouterr().err
+    assert "kept our colour or description of 1 where" in err
+    assert "code policy/border: colour #0000ff in " in err and "#ff0000 here (ours kept)" in err
+    assert "code place" not in err
+    assert "filled in the colour or description of 1" in err  # the description ours lacked
+    with AnnotationStore(ours, read_only=True, coder="") as store:
+        border = next(t for t in store.tags() if t.name == "policy/border")
+        assert (border.color, border.description) == ("#ff0000", "Crossings")

@@ -786,18 +786,23 @@ def codes_typed(args: argparse.Namespace, known: Iterable[str]) -> list[str]:
     anxiety``, imported from another tool, or renamed so) was split in two codes, neither
     there ("no annotation has the tag 'Fear'"), and ``annotate -t`` gave the passage two new
     codes beside it."""
-    typed: list[tuple[str, list[str]]] = getattr(args, "tag_as_typed", None) or []
-    if not any(len(parts) > 1 for _, parts in typed):
-        return list(args.tag)
-    from tui_reader.core.codebook.tag_field import comma_separated
+    from tui_reader.core.codebook.tag_field import comma_separated, tidy_tag
 
+    typed: list[tuple[str, list[str]]] = getattr(args, "tag_as_typed", None) or []
     known = list(known)
-    codes: list[str] = []
-    for value, parts in typed:
-        if len(parts) > 1:
-            parts = [p.strip() for p in comma_separated(value, known) if p.strip()]
-        codes.extend(parts)
-    return codes
+    if not any(len(parts) > 1 for _, parts in typed):
+        codes = list(args.tag)
+    else:
+        codes = []
+        for value, parts in typed:
+            if len(parts) > 1:
+                parts = [p.strip() for p in comma_separated(value, known) if p.strip()]
+            codes.extend(parts)
+    # each with its spaces tidied as the app's tag field tidies them (' spaced / out ' is
+    # spaced/out: spaces around '/' and runs of them dropped, accents composed; an empty
+    # level kept, refused as a slip), a code there named as it is
+    there = set(known)
+    return [code if code in there else tidy_tag(code) for code in codes]
 
 
 def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:

@@ -46,6 +46,8 @@ from tui_reader.core.interchange.importing import (
 from tui_reader.core.interchange.merge import (
     OurCopies,
     codebook_additions,
+    codebook_difference_lines,
+    codebook_differences,
     deleted_here,
     memo_additions,
     on_our_ids,
@@ -383,10 +385,15 @@ def _reconciled(
                 store.set_tag(tag)
             if chosen:
                 store.put_many(chosen, label=f"import {path.name}")
-    if new_tags or filled:
+    differ = codebook_differences(store.tags(), tags)
+    if new_tags or filled or differ:
         verb = "would add" if args.dry_run else "added"
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
+        if differ:
+            kept = len({name for name, *_ in differ})
+            more += f", kept our colour or description of {kept} where the file's differs"
         print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
+        common.say_problems(path.name, codebook_difference_lines(differ, f"in {path.name}"))
     return verdicts
 
 

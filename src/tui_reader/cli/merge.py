@@ -39,7 +39,12 @@ from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.interchange.coded_work import CodedWork, read_coded_work
 from tui_reader.core.interchange.foreign import differing_lines
 from tui_reader.core.interchange.importing import exportable_codes
-from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
+from tui_reader.core.interchange.merge import (
+    MergePlan,
+    apply_merge,
+    codebook_difference_lines,
+    plan_merge,
+)
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import agreeing, counted
@@ -264,7 +269,11 @@ def _filled_codes(plan: MergePlan) -> str:
     """What the merge adds to codes of ours (a colour or description ours lacks), said as
     import says it: the codebook changes though no code is new."""
     filled = len(plan.filled_tags)
-    return f", filled in the colour or description of {filled}" if filled else ""
+    said = f", filled in the colour or description of {filled}" if filled else ""
+    differ = len({name for name, *_ in plan.differing_tags})
+    if differ:
+        said += f", kept our colour or description of {differ} where theirs differs"
+    return said
 
 
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
@@ -293,6 +302,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )
+    say_problems(other.name, codebook_difference_lines(plan.differing_tags, "in theirs"))
     say_problems(other.name, differing_lines(plan.differing_attributes, "in theirs"))
     if plan.missing_documents:
         listed = shown(", ".join(plan.missing_documents[:3]))

@@ -19,7 +19,7 @@ from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, tag_order
-from tui_reader.core.codebook.tag_field import the_code_named
+from tui_reader.core.codebook.tag_field import the_code_named, tidy_tag
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
@@ -72,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
             # fear/ is the code fear, as query, memo and report take it (a code may be named
             # militarization/*: only a trailing / is dropped), when it names a code there; a
             # new name is the name typed: 'a/' is refused as '/a' is (rename a a/ kept 'a')
-            typed = list(args.names)
+            # spaces tidied as the app's fields tidy them (' spaced / out ' is spaced/out)
+            there = set(codes)
+            typed = [n if n in there else tidy_tag(n) for n in args.names]
+            args.names = list(typed)
             args.names = [_found_name(n, codes) for n in args.names]
             if args.action == "rename":
                 args.names[1] = typed[1]

@@ -3,6 +3,7 @@ codebook.  Hierarchical names use ``/`` (``policy/militarization``)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -13,8 +14,19 @@ def normalise_tag(raw: str) -> str:
     """``raw`` as a tag name: whitespace runs collapsed to one space, no spaces around ``/``,
     no empty levels (``" a / /b "`` -> ``"a/b"``), accents composed (NFC: ``é`` typed or
     pasted as ``e`` and a combining accent is the one ``é``).  Empty when nothing is left."""
-    levels = (" ".join(part.split()) for part in _composed(raw).split("/"))
-    return "/".join(level for level in levels if level)
+    return "/".join(level for level in tidy_tag(raw).split("/") if level)
+
+
+def tidy_tag(raw: str) -> str:
+    """``raw`` with its spaces tidied as :func:`normalise_tag` tidies them (runs made one
+    space, none around ``/``: ``" spaced / out "`` -> ``"spaced/out"``), accents composed,
+    an empty level kept (``a//b``: a name typed on the command line, refused there as a
+    slip, where the app's field drops it).  Only spaces are tidied: a tab or a line break
+    (no field of the app takes one) stays, for the name to be refused as holding it."""
+    return "/".join(_SPACES.sub(" ", part.strip(" ")) for part in _composed(raw).split("/"))
+
+
+_SPACES = re.compile(" {2,}")
 
 
 def _composed(text: str) -> str:

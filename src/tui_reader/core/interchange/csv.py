@@ -86,6 +86,13 @@ def attribute_column(name: str) -> str:
     return f"attribute:{name}" if name in COLUMNS else name
 
 
+def attribute_name(column: str) -> str:
+    """The attribute of a column :func:`attribute_column` named: ``attribute:start`` is
+    ``start``'s, any other column the attribute of its name."""
+    name = column.removeprefix("attribute:")
+    return name if name != column and name in COLUMNS else column
+
+
 def render_raw(
     annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:

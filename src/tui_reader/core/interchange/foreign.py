@@ -32,19 +32,21 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from tui_reader.core.analysis.attributes import attribute_types, read_attribute_csv, year_columns
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
-from tui_reader.core.errors import DocumentError, ImportFormatError
+from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFormatError
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
 from tui_reader.core.interchange.reconcile import same_content
 from tui_reader.core.interchange.taguette import (
     TaguetteExport,
     Target,
     looks_like_taguette,
+    match_document,
     place_highlights,
     read_taguette,
 )
@@ -148,7 +150,37 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
-    return Incoming(annotations, export.tags, unplaced, problems=export.problems, saved=when)
+    problems = list(export.problems)
+    attributes = _exported_attributes(export.attributes, targets, workspace, problems)
+    return Incoming(
+        annotations, export.tags, unplaced, [], attributes, problems=problems, saved=when
+    )
+
+
+def _exported_attributes(
+    table: str, targets: Sequence[Target], workspace: Workspace, problems: list[str]
+) -> dict[str, dict[str, Value]]:
+    """The attributes our CSV export wrote (``table``: see :class:`TaguetteExport`), typed as
+    ``attr import`` types a CSV's (the type the database gives the attribute, else the one
+    most of its cells have), by the key of the document here each names; what cannot be
+    read said in ``problems``.  A document not here is said with its highlights."""
+    if not table:
+        return {}
+    ours = workspace.store.attributes()
+    try:
+        read = read_attribute_csv(
+            table, attribute_types(ours), "the attribute columns", year_columns(ours)
+        )
+    except AttributeValueError as exc:
+        problems.append(f"{exc}; no attribute read")
+        return {}
+    problems.extend(f"attributes: {problem}" for problem in read.problems)
+    found: dict[str, dict[str, Value]] = {}
+    for name, values in read.rows:
+        target = match_document(name, targets) if values else None
+        if target is not None:
+            found.setdefault(target.key, {}).update(values)
+    return found
 
 
 def dated_in_file(

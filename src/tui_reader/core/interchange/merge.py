@@ -41,6 +41,7 @@ from pathlib import PurePosixPath
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
+from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.foreign import new_attributes
@@ -82,6 +83,9 @@ class MergePlan:
     # their codes renamed, merged or deleted here that their passages bring back: (code, the
     # name it was renamed to here, "" when merged or deleted)
     returned_tags: tuple[tuple[str, str], ...] = field(default=())
+    # their colours and descriptions of codes of ours that differ from ours (ours kept):
+    # (code, "colour" or "description", ours, theirs)
+    differing_tags: tuple[tuple[str, str, str, str], ...] = field(default=())
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -283,6 +287,7 @@ def plan_merge(
     deleted_tags = tuple(t.name for t in lacking if t.name in gone)
     theirs_tags = [t for t in work.tags if t.name not in deleted_tags]
     new_tags, filled = codebook_additions(store.tags(), theirs_tags)
+    differing_tags = tuple(codebook_differences(store.tags(), theirs_tags))
     # A new code of theirs that is one renamed, merged or deleted here, carried by a passage
     # taken: back in the codebook beside the name it has now, said as such (it was one of
     # "2 new codes", as if they had made it)
@@ -338,6 +343,7 @@ def plan_merge(
         deleted_memos,
         of_deleted_codes,
         returned_tags=returned,
+        differing_tags=differing_tags,
     )
 
 
@@ -459,6 +465,50 @@ def codebook_additions(ours: Sequence[Tag], theirs: Sequence[Tag]) -> tuple[list
             filled.append(better)
             mine[tag.name] = better
     return new, filled
+
+
+def codebook_differences(
+    ours: Sequence[Tag], theirs: Sequence[Tag]
+) -> list[tuple[str, str, str, str]]:
+    """Each colour or description of a code of theirs that differs from the one ours has
+    (ours kept: :func:`codebook_additions` fills in only what ours lacks): (code, "colour"
+    or "description", ours, theirs).  Colours are compared as the colours they are (``red``
+    is ``#ff0000``)."""
+    mine = {t.name: t for t in ours}
+    differ: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # the first of a code's
+    for tag in theirs:
+        same = mine.get(tag.name)
+        if same is None:
+            continue
+        for what, our_value, their_value, key in (
+            ("colour", same.color, tag.color, _colour),
+            ("description", same.description, tag.description, str),
+        ):
+            if our_value and their_value and key(our_value) != key(their_value):
+                differ.setdefault((tag.name, what), (tag.name, what, our_value, their_value))
+    return list(differ.values())
+
+
+def codebook_difference_lines(
+    differ: Sequence[tuple[str, str, str, str]], theirs: str
+) -> list[str]:
+    """A line for each of :func:`codebook_differences`: which code, what each says."""
+    return [
+        f"code {name}: {what} {_short(their_value)} {theirs}, {_short(our_value)} here (ours kept)"
+        if what == "description"
+        else f"code {name}: {what} {their_value} {theirs}, {our_value} here (ours kept)"
+        for name, what, our_value, their_value in differ
+    ]
+
+
+def _short(text: str) -> str:
+    """A description quoted on one line, cut after 60 characters."""
+    return repr(text if len(text) <= 60 else text[:60] + "…")
+
+
+def _colour(value: str) -> str:
+    """``value`` as the colour it names, else as it is written (case aside)."""
+    return colour_hex(value) or value.strip().casefold()
 
 
 def _holds(text: str, part: str) -> bool:

@@ -39,7 +39,7 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange import utf16
-from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
+from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, is_guid, unique_suffix
 from tui_reader.core.interchange.refi_analysis import (
     attribute_name,
     source_values,
@@ -255,7 +255,7 @@ class _Notes:
             kind,
             target,
             text,
-            id=(note.get("guid") or "").lower() or f"note:{len(self.memos)}",
+            id=_id_read(note.get("guid")) or f"note:{len(self.memos)}",
             created=created,
             updated=str(note.get("modifiedDateTime") or created),
         )
@@ -677,7 +677,7 @@ def _selections(
         coder = _coder(users, selection.get("creatingUser"))
         created = str(selection.get("creationDateTime") or "")
         updated = str(selection.get("modifiedDateTime") or created)  # none: older than any
-        ident = (selection.get("guid") or "").lower() or f"{key}:{start}:{end}"
+        ident = _id_read(selection.get("guid")) or f"{key}:{start}:{end}"
         note = "\n\n".join(text for text in said if text.strip())
         coded = _codings_by_coder(selection, codes, users, coder)
         for who, (tags, when) in coded.items():
@@ -700,6 +700,13 @@ def _selections(
                 )
             )
     return found if canonical == text else _on_canonical(found, text, canonical)
+
+
+def _id_read(given: str | None) -> str:
+    """A selection's or note's id as it is kept: a GUID in lower case (a tool writes it in
+    either case: one id), any other as it is written (a tool's S1 and s1 are two)."""
+    given = given or ""
+    return given.lower() if is_guid(given) else given
 
 
 def _coder(users: dict[str, str], guid: str | None) -> str:

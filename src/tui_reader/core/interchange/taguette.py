@@ -11,7 +11,8 @@ Taguette (https://www.taguette.org) writes:
   without ``parent``).
 
 Our own CSV export (Taguette's columns, then ``note, start, end, ..., coder``) is read back
-with its ids, places, notes and coders: a passage found at its ``start``/``end`` is placed
+with its ids, places, notes and coders (and its documents' attributes, typed as ``attr import``
+types them): a passage found at its ``start``/``end`` is placed
 there, under its own id (Taguette's highlights get ids made from their number and text).
 Taguette exports no positions: each highlight is placed by finding its text (whitespace may
 differ) in the document of that name here; the n-th highlight of one text takes its n-th
@@ -22,6 +23,8 @@ points into the canonical text, half-open ``[start, end)``.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -33,7 +36,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quo
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
-from tui_reader.core.interchange.csv import restored
+from tui_reader.core.interchange.csv import COLUMNS, attribute_name, restored
 from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.import_schema import (
     MAX_OFFSET,
@@ -83,6 +86,10 @@ class TaguetteExport:
     highlights: list[Highlight]
     tags: list[Tag]
     problems: list[str] = field(default_factory=list)  # what was read in part, why
+    # our CSV export's attribute columns (its columns after ``updated``) as a CSV of
+    # attributes (document first, one row a document), for :func:`read_attribute_csv` to
+    # type as ``attr import`` types them; "" when the file has none
+    attributes: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,15 +124,14 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     header = _header(text)
     # Excel's "sep=;" line names the separator, the header the line after it
     text, separator = separator_line(text)
-    rows: list[dict[str, str | None]] = [
-        # cells split as the header is: a spreadsheet where the decimal mark is a comma
-        # saves "CSV" with semicolons (our export opened, edited and saved in Excel)
-        dict(zip(header, row, strict=False))
-        for row in csv_rows(text, source, separator or header_delimiter(text))[1:]
-    ]
+    # cells split as the header is: a spreadsheet where the decimal mark is a comma saves
+    # "CSV" with semicolons (our export opened, edited and saved in Excel)
+    table = csv_rows(text, source, separator or header_delimiter(text))
+    rows: list[dict[str, str | None]] = [dict(zip(header, row, strict=False)) for row in table[1:]]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         problems: list[str] = []
-        return TaguetteExport(_csv_highlights(rows, problems), [], problems)
+        attributes = _attribute_csv(table, header)
+        return TaguetteExport(_csv_highlights(rows, problems), [], problems, attributes)
     if set(header) >= _CODEBOOK_COLUMNS:
         tags = [
             Tag(_tag(row.get("tag")), description=(row.get("description") or "").strip())
@@ -137,6 +143,33 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
         f"{source}: not a Taguette export (a highlights CSV has the columns "
         "id,document,tag,content; a codebook CSV tag,description)"
     )
+
+
+def _attribute_csv(table: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    """The attributes our CSV export wrote (a column each after its own, ``attribute:start``
+    for one a column of its own has the name of) as a CSV of attributes: the document, then
+    one column each, a row for each document (its first: every row of a document holds its
+    values), the cells our export made inert read as they were.  "" for a file of no such
+    column, or not ours (Taguette's has no ``start`` or ``end``)."""
+    if not table or not {"start", "end"} <= set(header):
+        return ""
+    own = set(COLUMNS)
+    columns = [n for n, name in enumerate(header) if name and name not in own]
+    if not columns or "document" not in header:
+        return ""
+    document = header.index("document")
+    names = [attribute_name(table[0][n].strip()) for n in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["document", *names])
+    seen: set[str] = set()
+    for row in table[1:]:
+        name = restored(row[document]) if document < len(row) else ""
+        if not name.strip() or name in seen:
+            continue
+        seen.add(name)
+        writer.writerow([name, *(restored(row[n]) if n < len(row) else "" for n in columns)])
+    return buffer.getvalue() if seen else ""
 
 
 def _tag(value: str | None) -> str:

@@ -218,9 +218,9 @@ def test_another_tools_notes_are_memos_and_none_is_left_behind() -> None:
         archive.writestr("project.qde", qde)
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert [(m.kind, m.target, m.text, m.id) for m in project.memos] == [
-        (MemoKind.DOCUMENT, "a.txt", "on a", "n1"),
-        (MemoKind.CODE, "border", "on border", "n2"),
-        (MemoKind.JOURNAL, "", "# Reflections\n\nloose", "n3"),
+        (MemoKind.DOCUMENT, "a.txt", "on a", "N1"),
+        (MemoKind.CODE, "border", "on border", "N2"),
+        (MemoKind.JOURNAL, "", "# Reflections\n\nloose", "N3"),
     ]
     assert project.memos[2].created == "2026-01-01T00:00:00Z"
 

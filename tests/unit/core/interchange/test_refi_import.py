@@ -317,7 +317,7 @@ def test_selections_sharing_a_guid_are_all_kept_and_said() -> None:
     assert [a.quote for a in project.annotations] == ["Naïve", "😀"]
     assert len({a.id for a in project.annotations}) == 2
     assert project.skipped == [
-        "selection 'g1' of 'a.txt': its GUID is also another selection's; imported as a "
+        "selection 'G1' of 'a.txt': its GUID is also another selection's; imported as a "
         "passage of its own"
     ]
     again = read_refi_project(data, Path("p.qdpx"))  # the same ids each time: imports once
@@ -917,3 +917,35 @@ def test_a_selection_s_guid_in_braces_goes_back_to_its_tool_as_that_guid(
     assert f'<PlainTextSelection guid="{braced}"' in qde
     [again] = read_refi_project(out, Path("back.qdpx")).annotations
     assert again.id == annotation.id  # and it comes back here as the same annotation
+
+
+def test_selection_ids_that_are_no_guids_keep_their_case(tmp_path: Path) -> None:
+    """A tool whose selections are named S1 and s1 (no GUIDs) gave two passages one id, 's1',
+    each lowercased as a GUID is: one took the other's place.  A GUID is read in lower case
+    (a tool may write either); any other id as it is written."""
+    start = TEXT.index("border as lived")
+    selections = "".join(
+        f'<PlainTextSelection guid="{sel}" startPosition="{s}" endPosition="{s + 6}" '
+        f'creatingUser="U1"><Coding guid="K{n}" creatingUser="U1">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection>'
+        for n, (sel, s) in enumerate(
+            (("S1", start), ("s1", 0), ("0A00000F-0000-4000-8000-00000000000A", start + 7))
+        )
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="demo.qda"><Users><User guid="U1" name="bea" /></Users>'
+        '<CodeBook><Codes><Code guid="C1" name="lived" isCodable="true" /></Codes></CodeBook>'
+        '<Sources><TextSource plainTextPath="internal://P1.txt" guid="D1" name="a.txt">'
+        f"{selections}</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/P1.txt", TEXT.encode("utf-8"))
+    project = read_refi_project(buffer.getvalue(), Path("demo.qdpx"))
+    assert sorted(a.id for a in project.annotations) == [
+        "0a00000f-0000-4000-8000-00000000000a",
+        "S1",
+        "s1",
+    ]
