@@ -793,6 +793,18 @@ def test_report_matrix_by_document_lists_documents_in_natural_order(
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("by", ["DOCUMENT", "Document"])
+def test_a_matrix_by_document_typed_in_capitals_is_by_document(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], by: str
+) -> None:
+    # --by DOCUMENT was taken for an attribute's name: "no document here has the attribute"
+    assert main(tui(project, "report", "matrix", "--format", "json")) == 0
+    expected = json.loads(capsys.readouterr().out)
+    assert main(tui(project, "report", "matrix", "--by", by, "--format", "json")) == 0
+    out, err = capsys.readouterr()
+    assert (json.loads(out), err) == (expected, "")
+
+
 def test_an_attribute_typed_without_its_accent_or_in_another_form_matches(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
