@@ -619,6 +619,19 @@ def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
     assert capsys.readouterr().err == "tui-reader: 1 passage matches\n"
 
 
+def test_a_document_named_in_another_case_is_found_as_a_coder_is(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # doc:MX-1.TXT said "no document matches" of mx-1.txt, where coder:ANA finds ana's
+    assert main(tui(project, "query", "doc:MX-1.TXT", "--format", "json")) == 0
+    out, err = capsys.readouterr()
+    assert {r["document"] for r in json.loads(out)} == {"corpus/mx-1.txt"}
+    assert err == "tui-reader: 2 passages match\n"
+    assert main(tui(project, "report", "frequencies", "--where", "doc:US-*", "-f", "json")) == 0
+    out, err = capsys.readouterr()
+    assert ([r["tag"] for r in json.loads(out)], err) == (["actors/us", "militarization/navy"], "")
+
+
 def test_a_query_naming_thousands_of_unknown_codes_says_the_first_twenty_and_counts_the_rest(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

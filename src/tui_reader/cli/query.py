@@ -19,6 +19,7 @@ from tui_reader.core.analysis.attributes import dates_holding_words, query_types
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    documents_spelled,
     everything_below_naming_codes,
     no_code_lines,
     spaced_values,
@@ -58,7 +59,8 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="FILTER",
         help="only documents whose attributes pass FILTER (country=Mexico, 'age>30', "
-        "'date>=2018-01-01', doc:NAME); repeat to require several",
+        "'date>=2018-01-01', doc:NAME: a key, file name or glob, as typed first, else in any "
+        "case when that names one file name); repeat to require several",
     )
     common.add_doc_argument(parser, "only this document (key, path, or file name)")
     common.add_document_arguments(parser)
@@ -162,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
         unknown = [name for name in unknown if name not in taken]
         codebook = [t.name for t in tags]
         _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
+        tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

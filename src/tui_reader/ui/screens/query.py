@@ -27,6 +27,7 @@ from tui_reader.core.analysis.context import PassageInContext, first_documents, 
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    documents_spelled,
     everything_below_naming_codes,
     no_code_lines,
     query_warnings,
@@ -222,6 +223,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         try:
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
+            tree = documents_spelled(tree, self.scope.known)  # doc:A.TXT of a.txt
             test = compile_query(tree, self.scope.attributes)
         except QuerySyntaxError as exc:
             self._say(str(exc), error=True)
