@@ -29,6 +29,7 @@ from tui_reader.core.analysis.values import (
     parse_value,
     text_key,
     type_of,
+    written_as,
 )
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
@@ -338,7 +339,8 @@ def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
     try:
         return parse_value(raw, kind)
     except AttributeValueError as exc:
-        if kind is None:
+        if kind is None or written_as(raw, kind):
+            # 1e999 of a column of numbers, 2019-02-30 of dates: the value is wrong, not its type
             raise AttributeValueError(f"{name}: {exc}") from None
         raise AttributeValueError(
             f"{name} holds {kind}s and {exc}; unset it first to change its type"

@@ -37,6 +37,31 @@ def test_assignments_follow_the_type_an_attribute_has() -> None:
         parse_assignments(["age"])
 
 
+@pytest.mark.parametrize(
+    ("assignment", "said"),
+    [
+        ("age=1e999", "age: '1e999': too big for a number"),
+        ("age=\u22121e999", "age: '-1e999': too big for a number"),
+        ("date=2019-02-30", "date: '2019-02-30' is not a date (day is out of range for month)"),
+        ("date=2019-13-01", "date: '2019-13-01' is not a date (month must be in 1..12)"),
+    ],
+)
+def test_a_value_of_its_attributes_type_that_cannot_be_says_what_is_wrong_with_it(
+    assignment: str, said: str
+) -> None:
+    """age=1e999 where age holds numbers ended "unset it first to change its type", as if
+    the value were of another type: it is a number too big, said as of a new attribute."""
+    types = {"age": ValueType.NUMBER, "date": ValueType.DATE}
+    with pytest.raises(AttributeValueError) as refused:
+        parse_assignments([assignment], types)
+    assert str(refused.value) == said
+    with pytest.raises(AttributeValueError) as refused:  # the app's edit of the attributes
+        parse_edit(assignment, types)
+    assert str(refused.value) == said
+    with pytest.raises(AttributeValueError, match=r"; unset it first to change its type$"):
+        parse_assignments(["date=soon"], types)  # another type: its advice kept
+
+
 def test_types_are_what_most_values_are() -> None:
     table = {"a": {"age": 3, "x": "t"}, "b": {"age": 4, "x": 2}, "c": {"age": "old"}}
     assert attribute_types(table) == {"age": ValueType.NUMBER, "x": ValueType.TEXT}
