@@ -22,6 +22,7 @@ from tui_reader.core.analysis.matching import (
     documents_spelled,
     everything_below_naming_codes,
     no_code_lines,
+    spaced_comparisons,
     spaced_values,
     spelled_as_coded,
     type_mismatches,
@@ -101,7 +102,12 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     def values(name: str) -> list[Value]:
         return [v for key in scope.known if (v := scope.attributes(key, name)) is not None]
 
-    say(lambda node: unmatched_values(node, values))
+    spaced: set[tuple[str, str, str]] = set()
+    if query is not None:  # country=United States: said once, as a value to quote (run)
+        codebook = [t.name for t in workspace.store.tags()]
+        unknown = scope.uncoded(spelled_as_coded(query, codebook)[1])
+        spaced = spaced_comparisons(args.query, unknown)
+    say(lambda node: unmatched_values(node, values, spaced=spaced))
     say(lambda node: unmatched_coders(node, workspace.store.coder_counts))
     if args.where and not scope.selected and not explained:
         _say([_none_passes(args.where, len(keys) if keys else len(scope.known), bool(keys))])

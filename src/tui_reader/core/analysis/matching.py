@@ -320,11 +320,27 @@ def spaced_values(
     quote the value: ``country="United States"``.  ``unknown``: the codes named that are no
     code (only those words are taken for the value's; None: any word, as in a filter of
     documents, where a code has no place); each line with the words it took for the value's."""
+    return [(line, words) for line, words, _ in _spaced(query, unknown)]
+
+
+def spaced_comparisons(
+    query: str, unknown: Collection[str] | None = None
+) -> set[tuple[str, str, str]]:
+    """The comparisons of ``query`` that :func:`spaced_values` says to quote, each as its
+    name, operator and value's first word (``("country", "=", "United")``): the value compared
+    is not the one meant, so that no document holds it is no news (:func:`unmatched_values`)."""
+    return {comparison for _, _, comparison in _spaced(query, unknown)}
+
+
+def _spaced(
+    query: str, unknown: Collection[str] | None
+) -> list[tuple[str, list[str], tuple[str, str, str]]]:
+    """:func:`spaced_values`, each line with its comparison (name, operator, value)."""
     try:
         tokens = tokenize(query)
     except TuiReaderError:
         return []  # said when the query is parsed
-    found: list[tuple[str, list[str]]] = []
+    found: list[tuple[str, list[str], tuple[str, str, str]]] = []
     for i in range(len(tokens) - 3):
         name, operator, value = tokens[i : i + 3]
         if name.kind != "word" or operator.kind != "op" or value.kind != "word":
@@ -349,7 +365,8 @@ def spaced_values(
                 f"{name.text}{operator.text}{typed}: a value with spaces is quoted: "
                 f"{name.text}{operator.text}{quoted(spaced)}"
             )
-            found.append((line, [w.text for w in words]))
+            comparison = (name.text, operator.text, value.text)
+            found.append((line, [w.text for w in words], comparison))
     return found
 
 
@@ -458,17 +475,24 @@ def unmatched_attributes(
 
 
 def unmatched_values(
-    node: Node, values: Callable[[str], Iterable[Value]], shown_at_most: int = 6
+    node: Node,
+    values: Callable[[str], Iterable[Value]],
+    shown_at_most: int = 6,
+    spaced: Collection[tuple[str, str, str]] = (),
 ) -> list[str]:
     """A line for each ``NAME=TEXT`` (or ``!=``) in ``node`` whose text no document's text
     attribute of that name holds: ``country=Mexco`` (a typo) or ``format=txt`` matches no
     passage, which would look like a result; the line names the values there are.
     ``values``: the values the documents hold of the attribute of this name (casefolded); an
     attribute no document holds is said by :func:`unmatched_attributes`, a number or a date
-    not held is an answer."""
+    not held is an answer.  ``spaced``: the comparisons a line tells to quote
+    (:func:`spaced_comparisons`; ``country=United States``), whose value is a word of the one
+    meant: not said ("no document here has country 'United'" before that line)."""
     found: list[str] = []
     for leaf in _leaves(node):
         if not isinstance(leaf, Compare) or leaf.operator not in ("=", "!=") or is_no_value(leaf):
+            continue
+        if (leaf.name, leaf.operator, leaf.value) in spaced:
             continue
         try:
             wanted = parse_value(leaf.value)
