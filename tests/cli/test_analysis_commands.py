@@ -91,6 +91,27 @@ def test_attr_import_reports_problems(
     store.close()
 
 
+def test_attr_import_reads_na_in_a_column_of_numbers_as_no_value_and_says_so_once(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a survey's export: NA where the age is not known made the column text (34 a word, NA
+    # an age), and was refused row by row where age held numbers already
+    table = tmp_path / "cases.csv"
+    table.write_text("doc,age,country\nmx-1.txt,34,NA\nus-1.txt,NA,USA\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert capsys.readouterr().err == (
+        f"tui-reader: {table}: 1 cell of 'NA' in columns of numbers or dates read as no value, "
+        "as R and pandas read them: nothing set for them\n"
+        f"tui-reader: attributes of 2 documents set from {table}\n"
+    )
+    store = AnnotationStore(project[1])
+    assert store.attributes() == {
+        "corpus/mx-1.txt": {"age": 34, "country": "NA"},
+        "corpus/us-1.txt": {"country": "USA"},
+    }
+    store.close()
+
+
 def test_attr_import_takes_documents_written_as_paths(
     project: tuple[Path, Path],
     tmp_path: Path,

@@ -176,6 +176,9 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
         print(f"tui-reader: {path}: {said}", file=sys.stderr)
     for hiding in attributes.hiding_format_values(n for _, values in items for n in values):
         print(f"tui-reader: {path}: {hiding}", file=sys.stderr)
+    missing = table.missing_line()
+    if missing is not None:
+        print(f"tui-reader: {path}: {missing}", file=sys.stderr)
     for problem in problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     documents = counted(changed, "document")
