@@ -560,9 +560,31 @@ def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
                 f"case it names several: {', '.join(spellings)} (type the one meant as it is "
                 "spelled)"
             )
+        elif (folder := _folder_named(pattern, keys)) is not None:
+            # doc:2019 for the interviews of a folder 2019/: the glob that takes them
+            found.append(
+                f"doc:{pattern}: no document matches {pattern!r}, a folder: "
+                f"doc:{quoted(folder + '/*')} takes the documents in it"
+            )
         else:
             found.append(f"doc:{pattern}: no document matches {pattern!r}")
     return found
+
+
+def _folder_named(pattern: str, keys: list[str]) -> str | None:
+    """The folder of documents ``pattern`` names (``2019``, ``2019/``, ``corpus/2019``: keys
+    under it, or under a folder so named), as the keys' start spells it (``corpus/2019``:
+    what a glob of its documents begins with), or None."""
+    folder = pattern.rstrip("/")
+    if not folder or _is_glob(folder):
+        return None
+    for key in keys:
+        parts = key.split("/")[:-1]
+        for depth in range(len(parts)):
+            for start in range(depth + 1):
+                if "/".join(parts[start : depth + 1]) == folder:
+                    return "/".join(parts[: depth + 1])  # from the key's start: a glob's
+    return None
 
 
 def documents_spelled(node: Node, keys: Iterable[str]) -> Node:

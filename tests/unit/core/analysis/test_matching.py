@@ -185,6 +185,26 @@ def test_a_document_named_in_another_case_is_found_when_no_file_is_spelled_so() 
     assert [test(k) for k in keys] == [False, True, False]
 
 
+def test_a_folder_named_as_a_document_is_said_with_the_glob_of_its_documents() -> None:
+    """doc:2019 for the interviews kept in a folder 2019/ said only "no document matches",
+    though the user could see them there: it names the glob that takes them."""
+    keys = ["corpus/2019/int-1.txt", "corpus/2019/int-2.txt", "corpus/notes.txt"]
+    said = [
+        f"doc:{typed}: no document matches {typed!r}, a folder: doc:\"{glob}\" takes the "
+        "documents in it"
+        for typed, glob in [("2019", "corpus/2019/*"), ("corpus/2019/", "corpus/2019/*"),
+                            ("corpus", "corpus/*")]
+    ]  # fmt: skip
+    assert (
+        unmatched_documents(parse_query("doc:2019 OR doc:corpus/2019/ OR doc:corpus"), keys) == said
+    )
+    test = compile_query('doc:"corpus/2019/*"')
+    assert [test(passage(k)) for k in keys] == [True, True, False]
+    assert unmatched_documents(parse_query("doc:2020"), keys) == [
+        "doc:2020: no document matches '2020'"
+    ]
+
+
 def test_coder_filter_reads_the_coder_of_a_passage() -> None:
     @dataclass(frozen=True)
     class Coded:
