@@ -170,6 +170,33 @@ def test_an_empty_tag_filter_is_refused_not_taken_for_every_code(
     assert err.endswith("error: argument --tag/-t: names no code (it was empty)\n")
 
 
+@pytest.mark.parametrize(
+    ("command", "tag"),
+    [
+        (["report", "frequencies"], "/"),
+        (["report", "matrix"], "speaker,//"),
+        (["export", "-f", "csv"], "/"),
+        (["agreement", "ana", "ben"], " / "),
+    ],
+)
+def test_a_tag_filter_of_slashes_alone_is_refused_not_taken_for_every_code(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    tag: str,
+) -> None:
+    # report frequencies -t / stripped the '/' to nothing and reported every code
+    db = str(tmp_path / "db.json")
+    assert _run(capsys, "autocode", "P03", "-t", "speaker", str(corpus), "--db", db)[0] == 0
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, "--tag", tag, "--corpus", str(corpus), "--db", db])
+    out, err = capsys.readouterr()
+    assert (stopped.value.code, out) == (2, "")
+    bare = tag.split(",")[-1].strip()
+    assert err.endswith(f"error: argument --tag/-t: names no code ({bare!r} is no code's name)\n")
+
+
 @pytest.mark.parametrize("name", [".hidden.txt", "photo.png"])
 def test_a_file_named_that_is_no_document_is_said_not_coded(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str

@@ -196,6 +196,9 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
         print(f"tui-reader: {path}: {said}", file=sys.stderr)
     for hiding in attributes.hiding_format_values(n for _, values in items for n in values):
         print(f"tui-reader: {path}: {hiding}", file=sys.stderr)
+    missing = table.missing_line()
+    if missing is not None:
+        print(f"tui-reader: {path}: {missing}", file=sys.stderr)
     column = _documents_column(names, unnamed) if unnamed and not items else None
     if column is not None:  # said first: the one line that tells what to do
         problems.insert(

@@ -773,6 +773,11 @@ class _TagsAction(argparse.Action):
         parts = [part.strip() for part in str(values).split(",") if part.strip()]
         if not parts:  # --tag "$CODE", CODE unset: export and report took every code
             raise argparse.ArgumentError(self, "names no code (it was empty)")
+        # "/" (or "//"): no code's name, and stripped to nothing it filtered nothing, so
+        # report -t / reported every code and export -t / exported every passage
+        bare = next((part for part in parts if not part.strip("/").strip()), None)
+        if bare is not None:
+            raise argparse.ArgumentError(self, f"names no code ({bare!r} is no code's name)")
         found.extend(parts)
         setattr(namespace, self.dest, found)
         typed = list(getattr(namespace, f"{self.dest}_as_typed", None) or [])

@@ -19,8 +19,10 @@ from tui_reader.core.analysis.attributes import dates_holding_words, query_types
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    documents_spelled,
     everything_below_naming_codes,
     no_code_lines,
+    spaced_comparisons,
     spaced_values,
     spelled_as_coded,
     type_mismatches,
@@ -58,7 +60,8 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="FILTER",
         help="only documents whose attributes pass FILTER (country=Mexico, 'age>30', "
-        "'date>=2018-01-01', doc:NAME); repeat to require several",
+        "'date>=2018-01-01', doc:NAME: a key, file name or glob, as typed first, else in any "
+        "case when that names one file name); repeat to require several",
     )
     common.add_doc_argument(parser, "only this document (key, path, or file name)")
     common.add_document_arguments(parser)
@@ -99,7 +102,12 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     def values(name: str) -> list[Value]:
         return [v for key in scope.known if (v := scope.attributes(key, name)) is not None]
 
-    say(lambda node: unmatched_values(node, values))
+    spaced: set[tuple[str, str, str]] = set()
+    if query is not None:  # country=United States: said once, as a value to quote (run)
+        codebook = [t.name for t in workspace.store.tags()]
+        unknown = scope.uncoded(spelled_as_coded(query, codebook)[1])
+        spaced = spaced_comparisons(args.query, unknown)
+    say(lambda node: unmatched_values(node, values, spaced=spaced))
     say(lambda node: unmatched_coders(node, workspace.store.coder_counts))
     if args.where and not scope.selected and not explained:
         _say([_none_passes(args.where, len(keys) if keys else len(scope.known), bool(keys))])
@@ -162,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
         unknown = [name for name in unknown if name not in taken]
         codebook = [t.name for t in tags]
         _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
+        tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

@@ -60,6 +60,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.by.strip().casefold() == "document":  # DOCUMENT, as an attribute's name is any case
+        args.by = "document"
     if args.by != "document" and args.report != "matrix":
         raise TuiReaderError("--by goes with the matrix report")
     workspace, scope = scope_of(args)

@@ -399,6 +399,23 @@ async def test_an_attribute_no_document_has_is_said(annotated: Annotated) -> Non
         assert len(screen.matches) == 2 and len(app._notifications) == 0
 
 
+async def test_a_value_with_spaces_typed_unquoted_is_said_once_to_quote_it(
+    annotated: Annotated,
+) -> None:
+    """country=United States said "no document here has country 'United'" before the line
+    telling to quote the value: only the one that helps is said, as by the command line."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "country=United States")
+        assert screen.matches == []
+        await wait_until(pilot, lambda: bool(app._notifications))
+        said = [n.message for n in app._notifications]
+        assert said == [
+            'country=United States: a value with spaces is quoted: country="United States"'
+        ]
+
+
 @pytest.mark.parametrize("leave", ["escape", "enter"])
 async def test_a_query_s_warnings_leave_with_its_view(annotated: Annotated, leave: str) -> None:
     """The warnings on a query sat over the view the user went to (the reader, after enter on

@@ -29,6 +29,7 @@ from tui_reader.core.analysis.values import (
     parse_value,
     text_key,
     type_of,
+    written_as,
 )
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
@@ -338,7 +339,8 @@ def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
     try:
         return parse_value(raw, kind)
     except AttributeValueError as exc:
-        if kind is None:
+        if kind is None or written_as(raw, kind):
+            # 1e999 of a column of numbers, 2019-02-30 of dates: the value is wrong, not its type
             raise AttributeValueError(f"{name}: {exc}") from None
         raise AttributeValueError(
             f"{name} holds {kind}s and {exc}; unset it first to change its type"
@@ -363,6 +365,32 @@ class AttributeTable:
     rows: list[tuple[str, dict[str, Value]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # each row's number in the file
+    # the cells of columns of numbers or dates that say no value is known (NA, n/a): as written
+    missing: Counter[str] = field(default_factory=Counter)
+
+    def missing_line(self) -> str | None:
+        """The one line saying the cells read as no value (:data:`MISSING_MARKS`), or None."""
+        if not self.missing:
+            return None
+        marks = ", ".join(repr(mark) for mark, _ in self.missing.most_common())
+        count = counted(sum(self.missing.values()), "cell")
+        return (
+            f"{count} of {marks} in columns of numbers or dates read as no value, as R and "
+            "pandas read them: nothing set for them"
+        )
+
+
+# What a spreadsheet, R or pandas writes in a cell whose value is not known (pandas reads
+# these as missing, R's read.csv "NA", Excel shows "#N/A"), casefolded: in a column of numbers
+# or dates no value, as an empty cell is; in a column of text the text it is (NA, Namibia)
+MISSING_MARKS = frozenset(
+    {"na", "n/a", "#n/a", "#na", "#n/a n/a", "<na>", "nan", "-nan", "null", "none"}
+)
+
+
+def is_missing_mark(cell: str) -> bool:
+    """Whether ``cell`` says no value is known (:data:`MISSING_MARKS`)."""
+    return cell.strip().casefold() in MISSING_MARKS
 
 
 def read_attribute_csv(
@@ -423,7 +451,10 @@ def read_attribute_csv(
         cells = [
             row[index]
             for row in body
-            if index < len(row) and row[index].strip() and not overfull(row)
+            if index < len(row)
+            and row[index].strip()
+            and not overfull(row)
+            and not is_missing_mark(row[index])  # no vote: a column of numbers and NA's
         ]
         if kind in (None, ValueType.DATE) or index - 1 in widened:
             read, problem = _local_dates(cells, name if kind is ValueType.DATE else None)
@@ -453,6 +484,9 @@ def read_attribute_csv(
         values: dict[str, Value] = {}
         for (name, kind), read, raw in zip(columns, dates, row[1:], strict=False):
             if not raw.strip():
+                continue
+            if kind in (ValueType.NUMBER, ValueType.DATE) and is_missing_mark(raw):
+                table.missing[raw.strip()] += 1  # no value known, as an empty cell
                 continue
             try:
                 # a cell of two lines keeps Windows' line ends (\r\n) from the file: one \n

@@ -8,7 +8,8 @@ annotation.
   while ``=``, ``<``, ``<=``, ``>``, ``>=`` never match it (a missing value is not ordered);
 - ``doc:X`` matches a document by key, file name, name without extension, glob (``int-*``),
   or a path ending in its key (``/home/me/project/corpus/int-1.txt``, as a file dragged into
-  the terminal is typed);
+  the terminal is typed); as typed first (file names are told apart by case), else in any
+  case (``doc:A.TXT`` is ``a.txt``) when that names one file name (:func:`documents_spelled`);
 - ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
   encoded, ignored);
 - ``coder:X``: the passage's coder is X (case ignored), for databases that record coders.
@@ -319,11 +320,27 @@ def spaced_values(
     quote the value: ``country="United States"``.  ``unknown``: the codes named that are no
     code (only those words are taken for the value's; None: any word, as in a filter of
     documents, where a code has no place); each line with the words it took for the value's."""
+    return [(line, words) for line, words, _ in _spaced(query, unknown)]
+
+
+def spaced_comparisons(
+    query: str, unknown: Collection[str] | None = None
+) -> set[tuple[str, str, str]]:
+    """The comparisons of ``query`` that :func:`spaced_values` says to quote, each as its
+    name, operator and value's first word (``("country", "=", "United")``): the value compared
+    is not the one meant, so that no document holds it is no news (:func:`unmatched_values`)."""
+    return {comparison for _, _, comparison in _spaced(query, unknown)}
+
+
+def _spaced(
+    query: str, unknown: Collection[str] | None
+) -> list[tuple[str, list[str], tuple[str, str, str]]]:
+    """:func:`spaced_values`, each line with its comparison (name, operator, value)."""
     try:
         tokens = tokenize(query)
     except TuiReaderError:
         return []  # said when the query is parsed
-    found: list[tuple[str, list[str]]] = []
+    found: list[tuple[str, list[str], tuple[str, str, str]]] = []
     for i in range(len(tokens) - 3):
         name, operator, value = tokens[i : i + 3]
         if name.kind != "word" or operator.kind != "op" or value.kind != "word":
@@ -348,7 +365,8 @@ def spaced_values(
                 f"{name.text}{operator.text}{typed}: a value with spaces is quoted: "
                 f"{name.text}{operator.text}{quoted(spaced)}"
             )
-            found.append((line, [w.text for w in words]))
+            comparison = (name.text, operator.text, value.text)
+            found.append((line, [w.text for w in words], comparison))
     return found
 
 
@@ -457,17 +475,24 @@ def unmatched_attributes(
 
 
 def unmatched_values(
-    node: Node, values: Callable[[str], Iterable[Value]], shown_at_most: int = 6
+    node: Node,
+    values: Callable[[str], Iterable[Value]],
+    shown_at_most: int = 6,
+    spaced: Collection[tuple[str, str, str]] = (),
 ) -> list[str]:
     """A line for each ``NAME=TEXT`` (or ``!=``) in ``node`` whose text no document's text
     attribute of that name holds: ``country=Mexco`` (a typo) or ``format=txt`` matches no
     passage, which would look like a result; the line names the values there are.
     ``values``: the values the documents hold of the attribute of this name (casefolded); an
     attribute no document holds is said by :func:`unmatched_attributes`, a number or a date
-    not held is an answer."""
+    not held is an answer.  ``spaced``: the comparisons a line tells to quote
+    (:func:`spaced_comparisons`; ``country=United States``), whose value is a word of the one
+    meant: not said ("no document here has country 'United'" before that line)."""
     found: list[str] = []
     for leaf in _leaves(node):
         if not isinstance(leaf, Compare) or leaf.operator not in ("=", "!=") or is_no_value(leaf):
+            continue
+        if (leaf.name, leaf.operator, leaf.value) in spaced:
             continue
         try:
             wanted = parse_value(leaf.value)
@@ -518,17 +543,107 @@ def _field_values(node: Node, field: str) -> list[str]:
 def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
     """A line for each ``doc:NAME`` in ``node`` that names none of ``keys`` (the corpus's and
     the database's documents): ``doc:nope*`` matches no passage, which would look like a
-    result."""
+    result.  A name in another case than its document's is no mistake
+    (:func:`documents_spelled`), unless it is the name of several files spelled apart."""
     patterns = _field_values(node, "doc")
     if not patterns:
         return []
     keys = list(keys)
     found: list[str] = []
     for pattern in patterns:
-        named = _document_name_test(pattern)
-        if not any(named(_key_only(k)) for k in keys):
+        spellings = _spelled_otherwise(pattern, keys)
+        if spellings is None or _takes_any_case(pattern, spellings):
+            continue
+        if spellings:
+            found.append(
+                f"doc:{pattern}: no document is named {pattern!r} as typed, and in another "
+                f"case it names several: {', '.join(spellings)} (type the one meant as it is "
+                "spelled)"
+            )
+        elif (folder := _folder_named(pattern, keys)) is not None:
+            # doc:2019 for the interviews of a folder 2019/: the glob that takes them
+            found.append(
+                f"doc:{pattern}: no document matches {pattern!r}, a folder: "
+                f"doc:{quoted(folder + '/*')} takes the documents in it"
+            )
+        else:
             found.append(f"doc:{pattern}: no document matches {pattern!r}")
     return found
+
+
+def _folder_named(pattern: str, keys: list[str]) -> str | None:
+    """The folder of documents ``pattern`` names (``2019``, ``2019/``, ``corpus/2019``: keys
+    under it, or under a folder so named), as the keys' start spells it (``corpus/2019``:
+    what a glob of its documents begins with), or None."""
+    folder = pattern.rstrip("/")
+    if not folder or _is_glob(folder):
+        return None
+    for key in keys:
+        parts = key.split("/")[:-1]
+        for depth in range(len(parts)):
+            for start in range(depth + 1):
+                if "/".join(parts[start : depth + 1]) == folder:
+                    return "/".join(parts[: depth + 1])  # from the key's start: a glob's
+    return None
+
+
+def documents_spelled(node: Node, keys: Iterable[str]) -> Node:
+    """``node`` with each ``doc:NAME`` that names none of ``keys`` as typed but names a
+    document in another case (``doc:A.TXT``, ``doc:INT-*`` for ``a.txt``, ``int-1.txt``)
+    taken in any case: file names are told apart by case on Linux, so a name matching as
+    typed is taken as typed, and only a name matching nothing so is read in any case, as
+    ``coder:`` is; a name in another case of two files spelled apart (``a.txt`` and
+    ``A.txt``) is not (:func:`unmatched_documents` says it)."""
+    keys = list(keys)
+
+    def spelled(node: Node) -> Node:
+        if isinstance(node, Field) and node.field == "doc":
+            spellings = _spelled_otherwise(node.value, keys)
+            if spellings and _takes_any_case(node.value, spellings):
+                return replace(node, any_case=True)
+            return node
+        if isinstance(node, Not):
+            return Not(spelled(node.operand))
+        if isinstance(node, And):
+            return And(tuple(spelled(n) for n in node.operands))
+        if isinstance(node, Or):
+            return Or(tuple(spelled(n) for n in node.operands))
+        return node
+
+    return spelled(node) if _field_values(node, "doc") else node
+
+
+def _spelled_otherwise(pattern: str, keys: list[str]) -> list[str] | None:
+    """None when ``pattern`` names a document of ``keys`` as typed, else the names (key, file
+    name or stem, as each matched) it names in another case, in order."""
+    if any(_document_name_test(pattern)(_key_only(k)) for k in keys):
+        return None
+    folded = _document_name_test(pattern, any_case=True)
+    spellings: dict[str, None] = {}
+    for key in keys:
+        if folded(_key_only(key)):
+            path = PurePosixPath(key)
+            spellings[_name_matched(pattern, (key, path.name, path.stem))] = None
+    return sorted(spellings, key=str.casefold)
+
+
+def _name_matched(pattern: str, names: tuple[str, ...]) -> str:
+    """The one of ``names`` (a key, its file name, its stem) ``pattern`` names in any case."""
+    wanted = _folded(pattern)
+    for name in names:
+        if _folded(name) == wanted or fnmatch.fnmatchcase(_folded(name), wanted):
+            return name
+    return names[0]  # a path ending in the key
+
+
+def _takes_any_case(pattern: str, spellings: list[str]) -> bool:
+    """Whether ``pattern``, naming documents only in another case (``spellings``), is taken
+    in any case: a glob takes all it matches; a name, one spelling alone."""
+    return bool(spellings) and (_is_glob(pattern) or len(spellings) == 1)
+
+
+def _is_glob(pattern: str) -> bool:
+    return any(c in pattern for c in "*?[")
 
 
 def unmatched_coders(node: Node, coders: Callable[[], Iterable[str]]) -> list[str]:
@@ -584,10 +699,14 @@ def is_document_filter(node: Node) -> bool:
 
 
 def document_test(
-    where: str | Node, attributes: AttributeLookup = no_attributes
+    where: str | Node,
+    attributes: AttributeLookup = no_attributes,
+    keys: Iterable[str] | None = None,
 ) -> Callable[[str], bool]:
     """A document filter (see :func:`is_document_filter`) as a test of a document key."""
     node = parse_query(where) if isinstance(where, str) else where
+    if keys is not None:  # doc:A.TXT of a.txt
+        node = documents_spelled(node, keys)
     if not is_document_filter(node):
         spaced = spaced_values(where) if isinstance(where, str) else []
         if spaced:  # country=United States: its value, not a code
@@ -716,7 +835,7 @@ def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
         return lambda a: value in _folded(a.note)
     if node.field == "coder":
         return lambda a: _folded(coder(a)) == value
-    return _document_name_test(node.value)
+    return _document_name_test(node.value, node.any_case)
 
 
 def _flowing(quote: str) -> str:
@@ -745,9 +864,14 @@ def _one_space(text: str) -> str:
 _SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
-def _document_name_test(pattern: str) -> Test:
+def _document_name_test(pattern: str, any_case: bool = False) -> Test:
+    if any_case:  # a name naming no document as typed (documents_spelled)
+        pattern = _folded(pattern)
+
     @cache
     def named(key: str) -> bool:
+        if any_case:
+            key = _folded(key)
         path = PurePosixPath(key)
         names = (key, path.name, path.stem)
         if pattern in names:

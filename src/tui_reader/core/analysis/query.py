@@ -49,6 +49,9 @@ class Code:
 class Field:
     field: str  # one of FIELDS: doc, coder, text, note
     value: str
+    # doc: naming no document as typed, it names one in another case (doc:A.TXT for a.txt):
+    # taken so (matching.documents_spelled)
+    any_case: bool = False
 
 
 @dataclass(frozen=True)

@@ -179,9 +179,9 @@ def load_scope(
     given how many documents are in scope, returns what to call as each is done (a bar:
     10,000 documents not known yet take seconds)."""
     attributes = attribute_lookup(workspace)
-    tests = [document_test(w, attributes) for w in where]
     workspace.refresh_files()
     known_keys = list(dict.fromkeys([*workspace.keys(), *workspace.store.documents()]))
+    tests = [document_test(w, attributes, known_keys) for w in where]
     keys = known_keys
     if documents:
         keys = [k for k in keys if k in set(documents)]

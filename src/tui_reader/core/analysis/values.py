@@ -80,6 +80,18 @@ def parse_value(raw: str, as_type: ValueType | None = None) -> Value:
     return text
 
 
+def written_as(raw: str, kind: ValueType) -> bool:
+    """Whether ``raw`` is written as a value of ``kind`` is (``1e999`` a number, ``2019-02-30``
+    a date), valid or not: a value so written that :func:`parse_value` refuses is no value of
+    another type, but one of its own that cannot be (too big, no such day)."""
+    text = raw.strip().replace("\u2212", "-")
+    if kind is ValueType.NUMBER:
+        return bool(_INT.fullmatch(text) or _FLOAT.fullmatch(text))
+    if kind is ValueType.DATE:
+        return _DATE_LIKE.fullmatch(text) is not None
+    return True
+
+
 def is_zero_padded(text: str) -> bool:
     """Whether ``text`` is a whole number written with a zero before its digits (``007``,
     ``01234``): an identifier (an interview's number, a postal code), whose zeros a number

@@ -27,9 +27,11 @@ from tui_reader.core.analysis.context import PassageInContext, first_documents, 
 from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
+    documents_spelled,
     everything_below_naming_codes,
     no_code_lines,
     query_warnings,
+    spaced_comparisons,
     spaced_values,
     spelled_as_coded,
     unmatched_attributes,
@@ -222,6 +224,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         try:
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
+            tree = documents_spelled(tree, self.scope.known)  # doc:A.TXT of a.txt
             test = compile_query(tree, self.scope.attributes)
         except QuerySyntaxError as exc:
             self._say(str(exc), error=True)
@@ -232,6 +235,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         # A code on passages but not in the codebook is no mistake.
         unknown = self.scope.uncoded(unknown)
         spaced = spaced_values(query, unknown)  # country=United States: one value
+        # its comparison is not said to match nothing too ("no document has country 'United'")
+        spaced_compared = spaced_comparisons(query, unknown)
         taken = {word for _, words in spaced for word in words}
         unknown = [name for name in unknown if name not in taken]
         said = [line for line, _ in spaced]
@@ -262,7 +267,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return [
                 *(line[:1].upper() + line[1:] for line in lines),
                 *unmatched_attributes(tree, types, held),
-                *unmatched_values(tree, values),
+                *unmatched_values(tree, values, spaced=spaced_compared),
             ]
 
         self._place(self.scope, (test, codes_required(tree)), query, unheld)

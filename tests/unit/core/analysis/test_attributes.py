@@ -37,6 +37,53 @@ def test_assignments_follow_the_type_an_attribute_has() -> None:
         parse_assignments(["age"])
 
 
+@pytest.mark.parametrize(
+    ("assignment", "said"),
+    [
+        ("age=1e999", "age: '1e999': too big for a number"),
+        ("age=\u22121e999", "age: '-1e999': too big for a number"),
+        ("date=2019-02-30", "date: '2019-02-30' is not a date (day is out of range for month)"),
+        ("date=2019-13-01", "date: '2019-13-01' is not a date (month must be in 1..12)"),
+    ],
+)
+def test_a_value_of_its_attributes_type_that_cannot_be_says_what_is_wrong_with_it(
+    assignment: str, said: str
+) -> None:
+    """age=1e999 where age holds numbers ended "unset it first to change its type", as if
+    the value were of another type: it is a number too big, said as of a new attribute."""
+    types = {"age": ValueType.NUMBER, "date": ValueType.DATE}
+    with pytest.raises(AttributeValueError) as refused:
+        parse_assignments([assignment], types)
+    assert str(refused.value) == said
+    with pytest.raises(AttributeValueError) as refused:  # the app's edit of the attributes
+        parse_edit(assignment, types)
+    assert str(refused.value) == said
+    with pytest.raises(AttributeValueError, match=r"; unset it first to change its type$"):
+        parse_assignments(["date=soon"], types)  # another type: its advice kept
+
+
+def test_a_cell_saying_no_value_is_known_in_a_column_of_numbers_or_dates_sets_nothing() -> None:
+    """NA or n/a in a column of numbers (R's and pandas' missing value, as a survey's export
+    writes it) was refused, and among few numbers made the column text: wave=2 a word. In a
+    column of numbers or dates it is no value, as an empty cell; in one of text, the text."""
+    table = read_attribute_csv(
+        "doc,wave,born,country\na.txt,NA,n/a,NA\nb.txt,2,1980-01-02,Peru\nc.txt,#N/A,NULL,\n"
+    )
+    assert table.rows == [
+        ("a.txt", {"country": "NA"}),
+        ("b.txt", {"wave": 2, "born": "1980-01-02", "country": "Peru"}),
+        ("c.txt", {}),
+    ]
+    assert table.problems == []
+    assert table.missing_line() == (
+        "4 cells of 'NA', 'n/a', '#N/A', 'NULL' in columns of numbers or dates read as no "
+        "value, as R and pandas read them: nothing set for them"
+    )
+    declared = read_attribute_csv("doc,age\na.txt,N/A\n", {"age": ValueType.NUMBER})
+    assert declared.rows == [("a.txt", {})] and declared.problems == []
+    assert read_attribute_csv("doc,age\na.txt,34\n").missing_line() is None
+
+
 def test_types_are_what_most_values_are() -> None:
     table = {"a": {"age": 3, "x": "t"}, "b": {"age": 4, "x": 2}, "c": {"age": "old"}}
     assert attribute_types(table) == {"age": ValueType.NUMBER, "x": ValueType.TEXT}

@@ -15,6 +15,7 @@ from tui_reader.core.analysis.matching import (
     comparisons_naming_codes,
     compile_query,
     document_test,
+    documents_spelled,
     everything_below_naming_codes,
     no_code_lines,
     spaced_values,
@@ -158,6 +159,50 @@ def test_documents_text_notes() -> None:
     assert matching("doc:mx-*") == [0, 1]
     assert matching('text:"the border"') == [0]
     assert matching("note:DATE") == [2]
+
+
+def test_a_document_named_in_another_case_is_found_when_no_file_is_spelled_so() -> None:
+    """doc:A.TXT found nothing of a.txt, where coder:ANA finds ana's passages: a name
+    matching no document as typed is taken in any case, when it names one file name."""
+    keys = ["corpus/mx-1.txt", "corpus/us-1.txt", "corpus/other.txt"]
+
+    def found(query: str, known: list[str] = keys) -> list[int]:
+        test = compile_query(documents_spelled(parse_query(query), known))
+        return [i for i, p in enumerate(PASSAGES) if test(p)]
+
+    assert found("doc:OTHER.TXT") == found("doc:Other") == [4]
+    assert found("doc:MX-*") == [0, 1] and found("doc:CORPUS/US-1.txt") == [2, 3]
+    assert unmatched_documents(parse_query("doc:Other.TXT OR doc:MX-*"), keys) == []
+    # as typed first: a.txt and A.txt are two files on Linux
+    two = [*keys, "corpus/OTHER.txt"]
+    assert found("doc:other.txt", two) == [4] and found("doc:OTHER.txt", two) == []
+    assert unmatched_documents(parse_query("doc:Other.TXT"), two) == [
+        "doc:Other.TXT: no document is named 'Other.TXT' as typed, and in another case it "
+        "names several: other.txt, OTHER.txt (type the one meant as it is spelled)"
+    ]
+    assert found("doc:Other.TXT", two) == []
+    test = document_test("doc:US-1", keys=keys)
+    assert [test(k) for k in keys] == [False, True, False]
+
+
+def test_a_folder_named_as_a_document_is_said_with_the_glob_of_its_documents() -> None:
+    """doc:2019 for the interviews kept in a folder 2019/ said only "no document matches",
+    though the user could see them there: it names the glob that takes them."""
+    keys = ["corpus/2019/int-1.txt", "corpus/2019/int-2.txt", "corpus/notes.txt"]
+    said = [
+        f"doc:{typed}: no document matches {typed!r}, a folder: doc:\"{glob}\" takes the "
+        "documents in it"
+        for typed, glob in [("2019", "corpus/2019/*"), ("corpus/2019/", "corpus/2019/*"),
+                            ("corpus", "corpus/*")]
+    ]  # fmt: skip
+    assert (
+        unmatched_documents(parse_query("doc:2019 OR doc:corpus/2019/ OR doc:corpus"), keys) == said
+    )
+    test = compile_query('doc:"corpus/2019/*"')
+    assert [test(passage(k)) for k in keys] == [True, True, False]
+    assert unmatched_documents(parse_query("doc:2020"), keys) == [
+        "doc:2020: no document matches '2020'"
+    ]
 
 
 def test_coder_filter_reads_the_coder_of_a_passage() -> None:
