@@ -683,6 +683,29 @@ def test_a_coder_who_coded_nothing_here_is_said_not_an_empty_result(
     assert capsys.readouterr().err == "tui-reader: 2 passages match\n"
 
 
+def test_a_coder_named_in_another_case_of_two_is_taken_as_the_query_takes_it(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ben and BEN (a login and a name typed in capitals): report --coder Ben and agreement
+    # said "no annotations by 'Ben'", where coder:Ben matches both coders' passages
+    for coder, quote in (("ben", "Washington"), ("BEN", "navy")):
+        argv = ["annotate", "us-1.txt", "--quote", quote, "-t", "actors/us", "--coder", coder]
+        assert main(tui(project, *argv)) == 0
+    capsys.readouterr()
+    assert main(tui(project, "query", "coder:Ben", "-f", "json")) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert main(tui(project, "report", "frequencies", "--coder", "Ben", "-f", "json")) == 0
+    ((row,), err) = (json.loads((said := capsys.readouterr()).out), said.err)
+    assert (row["tag"], row["passages"], err) == ("actors/us", 2, "")
+    assert main(tui(project, "report", "frequencies", "--coder", "BEN", "-f", "json")) == 0
+    assert json.loads(capsys.readouterr().out)[0]["passages"] == 1  # as typed first
+    assert main(tui(project, "agreement", "ben", "Ben")) == 2
+    assert capsys.readouterr().err == (
+        "tui-reader: 'Ben' names no coder as typed, and in another case it names several: "
+        "BEN, ben (type the one meant as it is spelled)\n"
+    )
+
+
 def test_attributes_piped_into_attr_import_dash_are_set(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

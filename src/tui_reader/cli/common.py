@@ -582,8 +582,32 @@ def named_coder(name: str, counts: dict[str, int]) -> str:
 
     coder = coder_named(name, counts)
     if coder is None:
+        alike = coders_alike(name, counts)
+        if len(alike) > 1:  # Ben of ben and BEN: there are annotations by both
+            raise TuiReaderError(
+                f"{name!r} names no coder as typed, and in another case it names several: "
+                f"{', '.join(alike)} (type the one meant as it is spelled)"
+            )
         raise TuiReaderError(f"no annotations by {name!r} (coders here: {coders_here(counts)})")
     return coder
+
+
+def coders_alike(name: str, counts: dict[str, int]) -> list[str]:
+    """The coders of ``counts`` ``name`` names as ``coder:NAME`` takes it (case, and how an
+    accent is encoded, ignored): ``name`` alone when one is spelled so."""
+    from tui_reader.core.analysis.matching import coders_alike as alike
+
+    return alike(name, counts)
+
+
+def named_coders(name: str, counts: dict[str, int]) -> set[str]:
+    """The coders ``name`` names as ``coder:NAME`` takes a name: the one spelled so, else
+    every one spelled so in another case (``Ben`` of ``ben`` and ``BEN``, the passages
+    ``coder:Ben`` matches); an error naming the coders there are when none is."""
+    alike = coders_alike(name, counts)
+    if not alike:
+        raise TuiReaderError(f"no annotations by {name!r} (coders here: {coders_here(counts)})")
+    return set(alike)
 
 
 def exact_facts(

@@ -14,7 +14,7 @@ from tui_reader.cli.common import (
     add_tag_argument,
     close_store,
     codes_typed,
-    named_coder,
+    named_coders,
 )
 from tui_reader.cli.query import add_scope_arguments, scope_of
 from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spelled_codes
@@ -71,7 +71,12 @@ def run(args: argparse.Namespace) -> int:
         # a code no longer in the codebook: the history says what it became
         renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
         counts = workspace.store.coder_counts() if args.of_coders else {}
-        coders = {named_coder(name, counts) for name in args.of_coders} if args.of_coders else None
+        # Ben takes ben's and BEN's passages, as coder:Ben does
+        coders = (
+            {c for name in args.of_coders for c in named_coders(name, counts)}
+            if args.of_coders
+            else None
+        )
         # the attributes the user gave any document (a --by naming none of them is a typo)
         given = (
             {n.casefold(): n for values in workspace.store.attributes().values() for n in values}

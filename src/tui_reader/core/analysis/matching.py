@@ -57,6 +57,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
+from tui_reader.core.natural_order import natural_key
 from tui_reader.core.wording import clipped
 
 Test = Callable[[Annotation], bool]
@@ -812,6 +813,16 @@ def _folded(text: str) -> str:
         if unicodedata.is_normalized("NFKC", folded)
         else unicodedata.normalize("NFKC", folded)
     )
+
+
+def coders_alike(name: str, coders: Iterable[str]) -> list[str]:
+    """The ``coders`` that ``coder:NAME`` matches the passages of: ``name`` alone when one is
+    spelled so, else every one spelled alike (case, and how an accent is encoded, ignored),
+    in natural order."""
+    coders = list(coders)
+    if name in coders:
+        return [name]
+    return sorted((c for c in coders if _folded(c) == _folded(name)), key=natural_key)
 
 
 def coder_named(name: str, coders: Iterable[str]) -> str | None:
