@@ -327,6 +327,28 @@ def test_tags_rename_merge_delete_take_a_code_named_in_another_case(
     assert [r["tags"] for r in export(capsys)] == [[], []]
 
 
+def test_tags_set_says_what_it_did_and_a_code_it_added_beside_one_spelled_nearly(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A codebook's migracion/viaje coloured as 'tags set migración/viaje --color red' (the
+    accent typed) made a second code, migración/viaje, and said nothing, as it said nothing
+    of any code it added or set: the shared codebook held both unnoticed."""
+    assert run(capsys, "tags", "set", "migracion/viaje", "--description", "el trayecto") == (
+        0,
+        "added 'migracion/viaje' to the codebook with its description\n",
+        "",
+    )
+    status, out, _ = run(capsys, "tags", "set", "migración/viaje", "--color", "red")
+    assert status == 0 and out == (
+        "added 'migración/viaje' to the codebook with its colour (a new code beside "
+        "'migracion/viaje': to change that one, name it as it is)\n"
+    )
+    status, out, _ = run(capsys, "tags", "set", "MIGRACION/viaje", "--color", "red")
+    assert out == "set the colour of 'migracion/viaje'\n"
+    status, out, _ = run(capsys, "tags", "set", "migracion/viaje")
+    assert out.startswith("'migracion/viaje' is in the codebook already")
+
+
 def test_tags_set_takes_a_code_named_in_another_case(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
             print(said)
         else:
             old = store.tag(args.names[0])
-            if old is None and args.names[0] not in codes:  # a new code, named here
+            new = old is None and args.names[0] not in codes
+            if new:  # a new code, named here
                 check_tag_name(typed[0])
             if old is None:
                 check_typed_tag_names(args.names[:1], ())
@@ -119,9 +120,42 @@ def run(args: argparse.Namespace) -> int:
                     old.description if args.description is None else args.description,
                 )
             )
+            print(_set_said(old.name, args, codes if new else None))
     finally:
         close_store(store)
     return 0
+
+
+def _set_said(name: str, args: argparse.Namespace, others: Sequence[str] | None) -> str:
+    """What ``tags set`` did: a code added (``others``: the codes there before it; one spelled
+    nearly like it named: ``migración/viaje`` typed to colour ``migracion/viaje`` made a second
+    code, and nothing said so), or what it set of one there."""
+    given = (("colour", args.color), ("description", args.description))
+    what = [w for w, value in given if value is not None]
+    if others is not None:
+        said = f"added {name!r} to the codebook"
+        said += f" with its {' and '.join(what)}" if what else ""
+        near = _spelled_nearly(name, others)
+        if near is not None:
+            said += f" (a new code beside {near!r}: to change that one, name it as it is)"
+        return said
+    if what:
+        return f"set the {' and '.join(what)} of {name!r}"
+    return f"{name!r} is in the codebook already (--color or --description sets its own)"
+
+
+def _spelled_nearly(name: str, codes: Sequence[str]) -> str | None:
+    """A code of ``codes`` spelled as ``name`` but for case and accents, else nearly so."""
+    import difflib
+
+    from tui_reader.core.analysis.values import text_key
+
+    by_key = {text_key(code): code for code in dict.fromkeys(codes)}
+    key = text_key(name)
+    if key in by_key:
+        return by_key[key]
+    near = difflib.get_close_matches(key, by_key, n=1, cutoff=0.8)
+    return by_key[near[0]] if near else None
 
 
 def _found_name(name: str, codes: Sequence[str]) -> str:

@@ -57,6 +57,33 @@ async def test_panel_lists_in_order_with_orphans_last() -> None:
         assert "orphan" in str(app.query_one(OptionList).get_option("lost").prompt)
 
 
+async def test_a_team_s_same_passages_are_told_apart_by_their_coder() -> None:
+    """A team's database: three coders each coded the same words with the same code.  The
+    panel listed three rows alike, and which one to delete could not be told without
+    opening each; each row says whose it is when more than one coder's are listed."""
+    from dataclasses import replace
+
+    same = [
+        replace(annotation(name, 5, "Caminamos días enteros", "protest"), coder=name)
+        for name in ("ana", "ben", "cruz")
+    ]
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        options = app.query_one(OptionList)
+        panel.set_annotations(same)
+        await pilot.pause()
+        rows = {o.id: str(o.prompt) for o in options.options}
+        assert [rows[name].endswith(f"by {name}") for name in ("ana", "ben", "cruz")] == [
+            True,
+            True,
+            True,
+        ]
+        panel.set_annotations(same[:1])  # one coder's alone: no name said
+        await pilot.pause()
+        assert "by ana" not in str(options.get_option("ana").prompt)
+
+
 async def test_enter_jumps_r_reattaches_orphans_only_x_deletes() -> None:
     app = PanelHarness()
     async with app.run_test() as pilot:

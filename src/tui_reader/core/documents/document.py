@@ -340,8 +340,9 @@ def _document(
     # What a file says of itself (a PDF's title and author, an EPUB's publisher) is shown
     # as it is: it may hold control characters (a BEL, an escape sequence's remains).
     metadata = {k: sanitize(v) if isinstance(v, str) else v for k, v in parsed.metadata.items()}
-    if parsed.turns:
-        metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in parsed.turns)))
+    turns = _outside_headings(parsed.turns, parsed.spans)
+    if turns:
+        metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in turns)))
     return Document(
         path=path,
         text=text,
@@ -352,10 +353,28 @@ def _document(
         sha256=text_sha256(text) if sha256 is None else sha256,
         words=count_words(text) if words is None else words,
         pages=parsed.pages,
-        turns=parsed.turns,
+        turns=turns,
         metadata=metadata,
         problems=parsed.problems,
     )
+
+
+def _outside_headings(turns: tuple[Turn, ...], spans: Sequence[Span]) -> tuple[Turn, ...]:
+    """``turns`` without those a heading holds whole: a Word or Markdown transcript's title
+    "Entrevista 1: Migración y trabajo" is no turn of a speaker "Entrevista 1" (a heading
+    of a label alone, what was said below it, still opens its turn).  Done as the document
+    is made, so a conversion kept in the cache reads so too."""
+    heads = sorted((s.start, s.end) for s in spans if s.kind is SpanKind.HEADING)
+    if not turns or not heads:
+        return turns
+    starts = [start for start, _ in heads]
+
+    def in_heading(turn: Turn) -> bool:
+        i = bisect_right(starts, turn.start) - 1
+        return i >= 0 and turn.end <= heads[i][1]
+
+    kept = tuple(turn for turn in turns if not in_heading(turn))
+    return turns if len(kept) == len(turns) else kept
 
 
 def _title(parsed: Parsed, path: Path | str) -> str:

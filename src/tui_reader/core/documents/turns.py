@@ -855,14 +855,16 @@ def label_free(turns: Sequence[Turn], unit: RangeAt) -> RangeAt:
 
 def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
     """The speaker turn holding an offset, what was said without its label (``outside``
-    before the first turn); None when there are no turns."""
+    before the first turn); None when there are no turns.  Between two turns (the blank
+    line a caret stops on) or at the text's end, ``outside`` may take a turn: it is taken
+    without its label too."""
     if not turns:
         return None
 
     def turn(text: str, offset: int) -> tuple[int, int]:
         found = turn_at(turns, offset)
         if found is None:
-            return outside(text, offset)
+            return body_range(turns, *outside(text, offset))
         return found.body, found.end
 
     return turn

@@ -31,10 +31,18 @@ from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 EXCERPT_WIDTH = 60  # code points of quote per row
 
 
-def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXCERPT_WIDTH) -> Text:
+def annotation_row(
+    annotation: Annotation,
+    palette: TagPalette,
+    width: int = EXCERPT_WIDTH,
+    *,
+    coder: bool = False,
+) -> Text:
     """One panel row: the anchor mark and the passage in full (it wraps, never cut), then its
-    tags and note, drawn as every passage list draws them (:func:`passage_body`)."""
+    tags and note, drawn as every passage list draws them (:func:`passage_body`), and
+    (``coder``: the panel lists more than one coder's) whose it is, as those lists say it."""
     # The passage lists' module loads with the first row: the first screen shows none.
+    from tui_reader.core.display import shown
     from tui_reader.ui.widgets.passage_list import passage_body
 
     row = Text()
@@ -43,6 +51,8 @@ def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXC
     elif annotation.status == AnchorStatus.FUZZY:
         row.append("≈ ", style="bold yellow")
     row.append_text(passage_body(annotation, palette, untagged="(no tags)"))
+    if coder:
+        row.append(f"  by {shown(annotation.coder or '?')}", style="italic")
     return row
 
 
@@ -164,9 +174,16 @@ class AnnotationsPanel(Vertical):
         options: list[Option | None] = []
         placed = [a for a in self._annotations if a.status != AnchorStatus.ORPHAN]
         orphans = [a for a in self._annotations if a.status == AnchorStatus.ORPHAN]
+        from tui_reader.ui.widgets.passage_list import several_coders
+
+        # a team's database: the same words coded alike by each coder are told apart
+        coder = several_coders(self._annotations)
         for annotation in placed:
             options.append(
-                Option(annotation_row(annotation, self.palette, self._row_width), id=annotation.id)
+                Option(
+                    annotation_row(annotation, self.palette, self._row_width, coder=coder),
+                    id=annotation.id,
+                )
             )
         if orphans:
             options.append(
@@ -182,7 +199,8 @@ class AnnotationsPanel(Vertical):
             for annotation in orphans:
                 options.append(
                     Option(
-                        annotation_row(annotation, self.palette, self._row_width), id=annotation.id
+                        annotation_row(annotation, self.palette, self._row_width, coder=coder),
+                        id=annotation.id,
                     )
                 )
         option_list.set_options(options)

@@ -144,6 +144,21 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
     assert turn_unit((), paragraph_range) is None
 
 
+def test_a_turn_taken_from_between_turns_leaves_its_label_out() -> None:
+    """``t`` with the caret on the blank line between two turns (where ``j`` stops), or at
+    the end of the text (``G``), takes the turn below (the last) without its label."""
+    from tui_reader.core.documents.turns import turn_unit
+    from tui_reader.core.documents.units import paragraph_range
+
+    text = "Entrevistadora: ¿Quién?\n\nE1: Una señora.\n\nEntrevistadora: ¿Y?\n\nE1: Nada más.\n"
+    turns = find_turns(text)
+    turn = turn_unit(turns, paragraph_range)
+    assert turn is not None
+    between = text.index("\n\n") + 1
+    assert turn(text, between) == (text.index("Una"), text.index("Una señora.") + 11)
+    assert turn(text, len(text)) == (text.index("Nada"), len(text) - 1)
+
+
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
      "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",

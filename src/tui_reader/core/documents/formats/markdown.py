@@ -180,8 +180,9 @@ def _rendered_until_too_deep(text: str, tokens: list[Token], deep: int) -> Parse
 def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
     """What :func:`render` makes of markdown-it's tokens for ``text`` when it is plain
     Markdown (see :mod:`~tui_reader.core.documents.formats.markdown_plain`), written from
-    its blocks; else ``None``.  ``with_spans=False``: its text and title only (the
-    library's facts need no spans)."""
+    its blocks; else ``None``.  ``with_spans=False``: its text, title and its headings'
+    spans only (the library's facts need no others; a heading tells a transcript's title
+    "Entrevista 1: Migración" from a speaker's turn)."""
     if _TOML_FRONT.match(text) is not None:
         return None  # a header (see parse_markdown)
     blocks = plain_blocks(text)
@@ -189,6 +190,7 @@ def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
         return None
     parts: list[str] = []
     spans: list[Span] | None = [] if with_spans else None
+    heads: list[Span] = []  # without spans, the headings' alone
     at = 0  # the length written so far
     title: str | None = None
     first_heading: str | None = None
@@ -208,15 +210,16 @@ def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
         else:  # a heading (its text is not empty and has no space at either end)
             level, heading = block
             parts.append(heading)
-            if spans is not None:
-                spans.append(Span(at, at + len(heading), SpanKind.HEADING, str(level)))
+            head = Span(at, at + len(heading), SpanKind.HEADING, str(level))
+            (heads if spans is None else spans).append(head)
             first_heading = heading if first_heading is None else first_heading
             if title is None and level == 1:
                 title = heading
                 if spans is not None:
                     title_span = Span(at, at + len(heading), SpanKind.TITLE)
             at += len(heading)
-    return _parsed("".join(parts), spans, title, first_heading, title_span)
+    parsed = _parsed("".join(parts), spans, title, first_heading, title_span)
+    return parsed if spans is not None or not heads else replace(parsed, spans=tuple(heads))
 
 
 def _write_plain_list(

@@ -458,3 +458,19 @@ def test_a_definition_list_reads_each_term_above_its_definitions() -> None:
         "After.",
     ]
     assert md("Apple\n: A red fruit.\n").text == "Apple\nA red fruit."
+
+
+def test_a_transcript_s_title_heading_with_a_colon_is_no_turn_in_its_facts_either(
+    tmp_path: Path,
+) -> None:
+    """A Markdown transcript headed "# Entrevista 1: Migración" had a speaker "Entrevista
+    1" when opened, and in the library's facts (list --json), read without its spans."""
+    from tui_reader.core.documents.facts import quick_facts
+
+    lines = ["Entrevistadora: ¿Cómo llegó?", "E1: En autobús.", "Entrevistadora: ¿Y?", "E1: Nada."]
+    markdown = tmp_path / "e.md"
+    markdown.write_text("# Entrevista 1: Migración\n\n" + "\n\n".join(lines) + "\n")
+    document = load_document(markdown)
+    assert [t.speaker for t in document.turns][:2] == ["Entrevistadora", "E1"]
+    assert document.metadata["speakers"] == "Entrevistadora, E1"
+    assert quick_facts(markdown, "markdown").metadata["speakers"] == "Entrevistadora, E1"

@@ -65,6 +65,22 @@ def test_docx_transcript_has_speaker_turns(tmp_path: Path) -> None:
     assert doc.metadata["speakers"] == "Interviewer, P03"
 
 
+def test_a_transcript_titled_by_a_heading_with_a_colon_has_no_turn_of_its_title(
+    tmp_path: Path,
+) -> None:
+    """A Word transcript headed "Entrevista 1: Migración y trabajo" (a Heading 1) read its
+    title as a turn of a speaker "Entrevista 1": the status line, the speakers, t and the
+    exports' speaker column said it.  A heading holding a whole turn is no turn; a heading of
+    a label alone, what was said below it, still opens one."""
+    lines = ["Entrevistadora: ¿Cómo llegó?", "E1: En autobús.", "Entrevistadora: ¿Y?", "E1: Nada."]
+    blocks = [("heading1", "Entrevista 1: Migración y trabajo")]
+    blocks += [("para", line) for line in lines]
+    doc = load_document(make_docx(tmp_path / "e.docx", blocks))
+    assert [t.speaker for t in doc.turns] == ["Entrevistadora", "E1", "Entrevistadora", "E1"]
+    assert doc.metadata["speakers"] == "Entrevistadora, E1"
+    assert doc.turn_at(3) is None
+
+
 def test_a_docx_transcript_exported_by_a_transcription_service_has_turns(tmp_path: Path) -> None:
     # Otter and Rev write each speaker's label and time as a paragraph of its own, what was
     # said in the paragraphs after it: no turn was found, no speaker named.
