@@ -18,6 +18,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import superscript, untitled
+from tui_reader.core.documents.formats.html_justext import install as _linear_justext
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     heading_words,
@@ -51,6 +52,8 @@ _CONTROL_REFERENCE = re.compile(
 _CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 _NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
+
+_linear_justext()  # trafilatura's last fallback, quadratic in a page's short paragraphs
 
 
 def convert_html(text: str, path: Path) -> Parsed:
