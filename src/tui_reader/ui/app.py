@@ -41,7 +41,7 @@ from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import as_sentence, notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
-from tui_reader.ui.store_poll import StorePoll
+from tui_reader.ui.store_poll import StorePoll, StoreUnreadable
 from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
@@ -306,6 +306,9 @@ class ReaderApp(App[int]):
         self._quit_asked = True
         question = "Quit? What is typed in the open dialog is not saved."
         self.push_screen(ConfirmScreen(question, "Quit", yes="quit", no="stay"), answered)
+
+    def on_store_unreadable(self, message: StoreUnreadable) -> None:
+        self.store_poll.unreadable(message.reason)
 
     def on_unmount(self) -> None:
         if not self.close_after_run:

@@ -14,6 +14,7 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.notices import notify_error, notify_warning
 
 POLL_SECONDS = 2.0
+UNREADABLE = "Database unreadable: annotations not loaded or saved"
 
 
 @dataclass
@@ -21,6 +22,14 @@ class StoreChanged(Message):
     """The database changed on disk; the store now has ``revision``."""
 
     revision: int
+
+
+@dataclass
+class StoreUnreadable(Message):
+    """A view could not read the database (another program wrote over it) and did without
+    it: the app says ``reason`` once, as the poll says it (:meth:`StorePoll.unreadable`)."""
+
+    reason: str
 
 
 class StorePoll:
@@ -48,12 +57,17 @@ class StorePoll:
         try:
             self.store.reload_if_changed()
         except TuiReaderError as exc:
-            if str(exc) != self._said:
-                self._said = str(exc)
-                notify_error(self.app, exc, "Database")
+            self.unreadable(str(exc))
             return
         self._said = None
         if self.store.revision != self._revision:
             self._revision = self.store.revision
             for screen in self.app.screen_stack:
                 screen.post_message(StoreChanged(self._revision))
+
+    def unreadable(self, reason: str) -> None:
+        """Say that the database cannot be read, unless that was the last thing said of it
+        (a document opened over a damaged database says it once, and the poll no more)."""
+        if reason != self._said:
+            self._said = reason
+            notify_error(self.app, reason, UNREADABLE)

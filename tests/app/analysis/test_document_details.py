@@ -176,6 +176,23 @@ async def test_a_narrow_terminal_shows_an_attributes_value_in_words(annotated: A
         assert rows < 20  # the title a few lines, then the others
 
 
+async def test_a_long_file_name_is_broken_after_a_dash_not_inside_a_word(
+    annotated: Annotated,
+) -> None:
+    """At 80x24 the path row read "mexico-hosts-southcom-conference-to-launch-plan-penta"
+    above "gon.txt": a long name goes on at a dash, an underscore, a slash or a space."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        widget = screen.query_one("#details-text")
+        lines = [s.text.strip() for s in widget.render_lines(widget.region.reset_offset)]
+        path = next(i for i, line in enumerate(lines) if line.startswith("path"))
+        first = lines[path].split(maxsplit=1)[1]
+        assert first.endswith("-"), lines[path : path + 2]
+        assert first + lines[path + 1] == Path(MEXICO).name, lines[path : path + 2]
+
+
 async def test_a_short_terminal_opens_the_details_at_their_top(annotated: Annotated) -> None:
     """At 40x12 the details opened scrolled to their attribute list (the first thing that
     takes the focus, centred before the field took it): the file, its text and its coding,

@@ -32,6 +32,7 @@ from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.search import DocumentSearch
 from tui_reader.ui.reading_pane.status_line import StatusLine
+from tui_reader.ui.store_poll import StoreUnreadable
 from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
@@ -314,6 +315,8 @@ class ReadingColumn(Vertical):
     def _document_loaded(self, message: DocumentLoader.DocumentLoaded) -> None:
         self.call_after_refresh(message.shown.set)  # the loader goes on once it is painted
         key, document = message.key, message.document
+        if message.store_problem is not None:  # the text is read all the same
+            self.post_message(StoreUnreadable(message.store_problem))
         if key != self.open_key:
             return  # a load that finished after another document was asked for
         reader = self.reader

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.preview import load_preview
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.memory_policy import keep_big_blocks_returnable
 
@@ -36,13 +36,16 @@ class DocumentLoader:
     class DocumentLoaded(Message):
         """``document`` (the preview of a big file when ``preview``) for the open of ``key``;
         ``caret`` is where to put the caret (``None``: the top).  ``shown`` is set once the
-        preview is painted: the worker waits for it before the long load."""
+        preview is painted: the worker waits for it before the long load.  ``store_problem``:
+        why the database could not be read for its reading position (another program wrote
+        over it): the text opens all the same, at the top."""
 
         key: str
         document: Document
         caret: int | None
         preview: bool = False
         shown: threading.Event = field(default_factory=threading.Event)
+        store_problem: str | None = None
 
     @dataclass
     class LoadFailed(Message):
@@ -67,8 +70,9 @@ class DocumentLoader:
             if not quick:
                 return None
         try:
-            position = self.workspace.store.reading_position(key) if caret is None else caret
-            return self.DocumentLoaded(key, self.workspace.document(key), position)
+            position, problem = self._saved_position(key) if caret is None else (caret, None)
+            document = self.workspace.document(key)
+            return self.DocumentLoaded(key, document, position, store_problem=problem)
         except TuiReaderError as exc:
             return self.LoadFailed(key, str(exc))
 
@@ -82,10 +86,13 @@ class DocumentLoader:
     def _load(self, key: str, caret: int | None) -> None:
         post = self.owner.post_message  # thread-safe
         try:
-            position = self.workspace.store.reading_position(key) if caret is None else caret
+            position, problem = self._saved_position(key) if caret is None else (caret, None)
             preview = load_preview(self.workspace.path(key))
             if preview is not None and (position or 0) <= len(preview.text) // 2:
-                message = self.DocumentLoaded(key, preview, position, preview=True)
+                message = self.DocumentLoaded(
+                    key, preview, position, preview=True, store_problem=problem
+                )
+                problem = None  # said with the preview
                 post(message)
                 # Loading holds the interpreter for long stretches: let the screen paint, and
                 # Textual's writer thread send it to the terminal, before starting.
@@ -96,4 +103,12 @@ class DocumentLoader:
         except TuiReaderError as exc:
             post(self.LoadFailed(key, str(exc)))
             return
-        post(self.DocumentLoaded(key, document, position))
+        post(self.DocumentLoaded(key, document, position, store_problem=problem))
+
+    def _saved_position(self, key: str) -> tuple[int | None, str | None]:
+        """The saved reading position of ``key``, and None; or None and why the database
+        cannot be read (damaged by another program): a document is read without it."""
+        try:
+            return self.workspace.store.reading_position(key), None
+        except StoreError as exc:
+            return None, str(exc)

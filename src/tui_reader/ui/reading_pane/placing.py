@@ -15,10 +15,11 @@ from textual.widget import Widget
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import DocumentError, StoreError, TuiReaderError
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
+from tui_reader.ui.store_poll import StoreUnreadable
 
 
 class AnnotationPlacer:
@@ -80,6 +81,9 @@ class AnnotationPlacer:
                 return
             placed = workspace.anchored_in(document, key)
             codebook = workspace.store.tags()
+        except StoreError as exc:  # another program wrote over it: said once, the text read
+            self.owner.post_message(StoreUnreadable(str(exc)))
+            return
         except TuiReaderError as exc:
             notify_error(self.owner.app, exc, "Annotations not loaded")  # thread-safe
             return

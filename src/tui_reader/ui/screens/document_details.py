@@ -43,6 +43,7 @@ from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.attribute_rows import AttributeRow, AttributeRows
+from tui_reader.ui.widgets.breaking_text import BreakingText
 from tui_reader.ui.widgets.library_entry import coded_share
 from tui_reader.ui.widgets.text_field import TextField
 from tui_reader.ui.worker_results import deliver
@@ -389,7 +390,8 @@ def _grid() -> Table:
 def _section(section: DetailSection) -> RenderableType:
     table = _grid()
     for label, value in section.rows:
-        table.add_row(Text(shown(label), style="dim"), Text(shown(value)), Text(""))
+        value_text = BreakingText(Text(shown(value)))  # a long file name goes on at a dash
+        table.add_row(Text(shown(label), style="dim"), value_text, Text(""))
     return Group(Text(section.title, style="bold"), table, Text(""))
 
 

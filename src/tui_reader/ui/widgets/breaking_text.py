@@ -1,0 +1,70 @@
+"""A value that may be a long file name, a path or an address, wrapped where a reader expects
+it to go on: at a space, or after a ``-``, ``_`` or ``/`` (Rich breaks a line at spaces alone,
+and folds a word wider than the line mid-word: "...-plan-penta" above "gon.txt").  A part
+wider than the whole line is still folded, as nothing else can show it."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+# A part: what comes up to a break, the break with it (a run of spaces, or of - _ /).
+_PART = re.compile(r"[^\s/_-]*(?:[/_-]+|\s+)|[^\s/_-]+")
+
+
+def _parts(line: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PART.finditer(line) if m.end() > m.start()]
+
+
+def broken_lines(text: Text, width: int) -> list[Text]:
+    """``text`` in lines of at most ``width`` cells, each of its lines broken at a space or
+    after a ``-``, ``_`` or ``/`` where it must be; the spaces a line ends at are dropped."""
+    width = max(1, width)
+    out: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        plain = line.plain
+        cuts: list[int] = []
+        start, used = 0, 0
+        for begin, end in _parts(plain):
+            size = cell_len(plain[begin:end].rstrip())
+            if used and used + size > width:
+                cuts.append(begin)
+                start, used = begin, 0
+            if size > width:  # wider than a line: folded, as nothing else shows it
+                while cell_len(plain[start:end].rstrip()) > width:
+                    pos = start + 1
+                    while pos < end and cell_len(plain[start : pos + 1]) <= width:
+                        pos += 1
+                    cuts.append(pos)
+                    start = pos
+                used = cell_len(plain[start:end])
+                continue
+            used += cell_len(plain[begin:end])
+        for piece in line.divide(cuts) if cuts else [line]:
+            piece.rstrip()
+            out.append(piece)
+    return out
+
+
+class BreakingText:
+    """``text`` rendered in :func:`broken_lines` at the width it is given (a table's cell)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self.text.plain.split("\n")
+        widest = max((cell_len(line) for line in lines), default=0)
+        parts = [cell_len(line[b:e].rstrip()) for line in lines for b, e in _parts(line)]
+        return Measurement(max(parts, default=0), widest).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = broken_lines(self.text, options.max_width)
+        joined = Text("\n").join(lines)
+        joined.no_wrap = True
+        joined.overflow = "crop"
+        yield joined

@@ -1,0 +1,48 @@
+"""A database another program wrote over while the app runs: the documents are still read,
+the problem said once, and the damaged file is never written over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import AppFactory, ready, wait_until, workers_done
+from textual.app import App
+
+DAMAGED = '{"garbage'
+
+
+def _said(app: App[object]) -> list[tuple[str, str]]:
+    return [(str(n.title), str(n.message)) for n in app._notifications]
+
+
+async def test_other_documents_open_over_a_damaged_database(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    app = make_app(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        first = screen.reader.document
+        assert first is not None
+        screen.reader.focus()
+        db.write_text(DAMAGED, encoding="utf-8")
+        await pilot.press("greater_than_sign")  # the next document: its text, not "Cannot open"
+        await wait_until(
+            pilot,
+            lambda: screen.reader.document is not None and screen.reader.document is not first,
+        )
+        await pilot.press("less_than_sign")  # and back
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.reader.document is not None and screen.reader.document.text == first.text
+            ),
+        )
+        await workers_done(app)
+        app.store_poll.poll()
+        await pilot.pause()
+        said = _said(app)
+        assert not any(title.startswith("Cannot open") for title, _ in said), said
+        damaged = [title for title, message in said if "damaged JSON" in message]
+        assert damaged == ["Database unreadable: annotations not loaded or saved"], said
+    assert db.read_text(encoding="utf-8") == DAMAGED  # never written over

@@ -1,0 +1,42 @@
+"""A long value (a file name, a path, an address) goes on at a space or after - _ /."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tui_reader.ui.widgets.breaking_text import BreakingText, broken_lines
+
+NAME = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def _lines(value: str, width: int) -> list[str]:
+    return [line.plain for line in broken_lines(Text(value), width)]
+
+
+def test_a_name_goes_on_after_a_dash_an_underscore_or_a_slash() -> None:
+    assert _lines(NAME, 55) == ["mexico-hosts-southcom-conference-to-launch-plan-", "pentagon.txt"]
+    assert _lines("interviews/2019/wave_two_final.txt", 20) == [
+        "interviews/2019/",
+        "wave_two_final.txt",
+    ]
+    assert _lines("two words", 6) == ["two", "words"]
+
+
+def test_a_part_wider_than_the_line_is_folded_and_lines_stay_lines() -> None:
+    assert _lines("supercalifragilistic", 8) == ["supercal", "ifragili", "stic"]
+    assert _lines("日本語の長い名前", 6) == ["日本語", "の長い", "名前"]
+    assert _lines("a\n\nb", 5) == ["a", "", "b"]
+
+
+def test_in_a_table_cell_it_breaks_at_the_cell_width() -> None:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(min_width=12)
+    table.add_column(overflow="fold")
+    table.add_row("path", BreakingText(Text(NAME)))
+    console = Console(width=66, record=True, color_system=None)
+    console.print(table)
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert lines == ["path          mexico-hosts-southcom-conference-to-launch-plan-",
+                     "              pentagon.txt"]  # fmt: skip
