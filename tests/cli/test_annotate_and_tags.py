@@ -602,3 +602,23 @@ def test_tags_delete_takes_the_codes_memo_with_it_and_says_so(
     run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "plain")
     status, out, _ = run(capsys, "tags", "delete", "plain")  # no memo: none said
     assert status == 0 and out == "deleted 'plain' from the codebook and 1 annotation\n"
+
+
+def test_tags_set_says_it_made_a_new_code_and_names_a_near_one(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags set militarisation --color red, the codebook's code being militarization, made a
+    second code quietly (exit 0, no word), the colour going to no passage.  Making a code is
+    what set is for (a codebook is made before the coding), so it is done and said, with the
+    codes named nearly so; a code there is set without a word."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "militarization")
+    status, out, err = run(capsys, "tags", "set", "militarisation", "--color", "red")
+    assert status == 0 and out == ""
+    assert err.startswith("tui-reader: made a new code 'militarisation'"), err
+    assert err.count("\n") == 1 and "the codebook has 'militarization'" in err
+    status, _, err = run(capsys, "tags", "set", "border", "--description", "borders")
+    assert status == 0 and "made a new code 'border'" in err and "codebook has" not in err
+    assert run(capsys, "tags", "set", "Militarization", "--color", "blue")[2] == ""
+    assert run(capsys, "tags", "set", "border", "--color", "blue")[2] == ""
+    status, out, _ = run(capsys, "tags", "--json")
+    assert [t["name"] for t in json.loads(out)] == ["border", "militarisation", "militarization"]

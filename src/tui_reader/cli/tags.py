@@ -9,6 +9,7 @@ case alone.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
             old = store.tag(args.names[0])
             if old is None and args.names[0] not in codes:  # a new code, named here
                 check_tag_name(typed[0])
+            made = old is None
             if old is None:
                 check_typed_tag_names(args.names[:1], ())
                 old = Tag(args.names[0])
@@ -116,9 +118,24 @@ def run(args: argparse.Namespace) -> int:
                     old.description if args.description is None else args.description,
                 )
             )
+            if made and old.name not in codes:  # said: a name typed wrong makes a second code
+                print(f"tui-reader: {_made_new(old.name, codes)}", file=sys.stderr)
     finally:
         close_store(store)
     return 0
+
+
+def _made_new(name: str, codes: Sequence[str]) -> str:
+    """What ``tags set`` says when it made the code ``name``, which was not in the codebook:
+    the codes named nearly so, when there are, as a misspelt name ('militarisation' for the
+    codebook's 'militarization') is quietly a new code."""
+    said = f"made a new code {shown(name)!r}, with no passage yet (undo takes it back)"
+    by_folded = {code.casefold(): code for code in sorted(set(codes))}
+    near = difflib.get_close_matches(name.casefold(), by_folded, n=3, cutoff=0.8)
+    if near:
+        named = ", ".join(repr(shown(by_folded[code])) for code in near)
+        said += f"; the codebook has {named}: was one meant?"
+    return said
 
 
 def _found_name(name: str, codes: Sequence[str]) -> str:
