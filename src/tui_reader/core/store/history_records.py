@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import Annotation, utc_now
@@ -63,11 +64,22 @@ class HistoryRecords(Records):
                     ) from exc
 
     def history(self, limit: int | None = None) -> list[Step]:
-        """The recorded steps, newest first."""
+        """The recorded steps, newest first, as a listing needs them: without the ids of the
+        annotations each changed (``Step.annotation_ids`` is empty), so that the history's
+        changes are not parsed when it was not read yet (an autocode step of 3,000,000
+        passages took 8 GB to list); an undo or redo returns its step whole."""
         from tui_reader.core.store import history
 
         self._tables.refresh()
-        found = history.steps(self._tables.data)
+        heads = self._tables.data.step_heads(HISTORY)
+        if heads is None or not all(map(_counted, heads.values())):
+            heads = {
+                key: {field: value for field, value in record.items() if field != "changes"}
+                if _counted(record)
+                else record  # counted from its changes
+                for key, record in self._tables.data.get(HISTORY, {}).items()
+            }
+        found = [replace(step, annotation_ids=()) for step in history.steps({HISTORY: heads})]
         return found if limit is None else found[:limit]
 
     def undo(self, step_id: int | None = None) -> Step:
@@ -184,6 +196,13 @@ class HistoryRecords(Records):
                 cached = (self.revision, _renamed_tag_names(steps))
                 self._renamed_tags_cache = cached
         return dict(cached[1])
+
+
+def _counted(record: dict[str, Any]) -> bool:
+    """Whether a step's record says how many annotations it changed (else they are counted
+    from its changes)."""
+    count = record.get("annotations")
+    return type(count) is int and count >= 0
 
 
 def _renamed_tag_names(table: dict[str, dict[str, Any]]) -> dict[str, str]:

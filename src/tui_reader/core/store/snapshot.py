@@ -149,6 +149,28 @@ class SnapshotTables(MutableMapping[str, Table]):
                 found.pop(doc_id, None)
         return found
 
+    def step_heads(self, name: str) -> Table | None:
+        """The records of the history table ``name`` without their ``changes`` (as its changes
+        since it was read leave them), not parsing those when the table's line is not parsed
+        yet: ``history`` lists steps, and one autocode step can hold millions of passages
+        (gigabytes once parsed) that a listing never looks at.  None when the line is not laid
+        out as the store writes a step (``label`` first, ``changes`` before ``undone``, last):
+        the table is to be parsed whole."""
+        unparsed = self._tables.get(name)
+        if not isinstance(unparsed, _Unparsed):
+            return None
+        found = _step_heads(unparsed.value)
+        if found is None:
+            return None
+        for _, doc_id, doc in unparsed.pending:
+            if doc_id is None:
+                found = {}  # the table made again (or dropped)
+            elif doc is None:
+                found.pop(doc_id, None)
+            else:
+                found[doc_id] = doc
+        return found
+
     def parsed(self) -> list[str]:
         """The names of the tables parsed so far (or made in memory)."""
         return [name for name, value in self._tables.items() if isinstance(value, dict)]
@@ -270,6 +292,58 @@ def _labelled_records(value: bytes, prefixes: tuple[str, ...]) -> Table | None:
             return None
         found[doc_id] = record
     return found
+
+
+# Where a step's record starts in the history's line: its key, and the label the store writes
+# first; and the key of the changes, which a step's record holds after its label, origin, time
+# and count, its ``undone`` last.
+_STEP_START = re.compile(rb'"(?:forgotten-)?[0-9]+": \{"label": ')
+_STEP_AFTER = re.compile(rb'\}, "(?:forgotten-)?[0-9]+": \{"label": ')
+_CHANGES = b', "changes": '
+_UNDONE = b', "undone": '
+
+
+def _step_heads(value: bytes) -> Table | None:
+    """Each record of the history table whose JSON is ``value``, its ``changes`` left out and
+    never parsed: the text before them and the ``undone`` after them are parsed alone, the
+    changes between are skipped by finding where the next step's record starts (None when a
+    record is not laid out so, or is damaged there: the table is to be parsed whole)."""
+    found: Table = {}
+    end = len(value) - 1  # the table's closing brace
+    if value[:1] != b"{" or value[end:] != b"}":
+        return None
+    pos = 1
+    if pos == end:
+        return found
+    while True:
+        start = _STEP_START.match(value, pos)
+        if start is None:
+            return None
+        open_at = start.end() - len(b'{"label": ')
+        changes = value.find(_CHANGES, open_at, open_at + HEAD_MOST)
+        after = _STEP_AFTER.search(value, max(changes, open_at))
+        record_end = after.start() if after is not None else end - 1  # the record's brace
+        if changes < 0 or value[record_end : record_end + 1] != b"}":
+            return None
+        undone = value.rfind(_UNDONE, changes, record_end)
+        try:
+            key = json.loads(value[pos : open_at - 2])
+            record = json.loads(value[open_at:changes] + b"}")
+            tail = json.loads(b"{" + value[undone + 2 : record_end + 1])
+        except ValueError:
+            return None
+        if undone < 0 or not isinstance(record, dict) or not isinstance(tail, dict):
+            return None
+        if "changes" in record or set(tail) != {"undone"}:
+            return None
+        record.update(tail)
+        found[key] = record
+        if after is None:
+            return found
+        pos = after.start() + len(b"}, ")
+
+
+HEAD_MOST = 1 << 20  # the most a step's label, origin, time and count take before its changes
 
 
 def _occurrences(data: bytes, needle: bytes) -> Iterator[int]:
