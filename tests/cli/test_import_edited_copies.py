@@ -66,3 +66,20 @@ def test_importing_again_after_we_fixed_a_word_in_their_passage_doubles_nothing(
     fixed = QUOTE.replace("would close", "will close")
     assert _imported(corpus, exported) == {"minister": "corpus/a.txt", fixed: "corpus/a.txt"}
     assert "changed on both sides, ours kept" not in capsys.readouterr().err
+
+
+def test_importing_again_after_we_fixed_a_word_before_any_export_refuses_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their texts matched ours: their passages were kept on their path, placed on our
+    document by its text only when read (no export saved that yet). We fixed a word in
+    their passage and imported their export again: it was refused whole, "id ... is an
+    annotation on 'texts/a.txt', not on 'corpus/a.txt'"."""
+    corpus, exported = _their_export(tmp_path, OURS, QUOTE, "project")
+    _imported(corpus, exported)
+    (corpus / "a.txt").write_text(OURS.replace("would close", "will close"), encoding="utf-8")
+    capsys.readouterr()
+    assert _imported(corpus, exported) == {"minister": "corpus/a.txt", QUOTE: "corpus/a.txt"}
+    err = capsys.readouterr().err
+    assert "is an annotation on" not in err and "changed on both sides, ours kept" not in err
+    assert "1 unchanged" in err

@@ -57,7 +57,7 @@ from tui_reader.core.interchange.merge import (
 from tui_reader.core.interchange.project import ProjectExtras, is_project, project_extras
 from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import SAID_AT_MOST, capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import ENV_CORPUS, real_path, resolve_db, resolve_target, user_path
 from tui_reader.reading.highlights import excerpt
@@ -353,6 +353,8 @@ def _reconciled(
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
     verdicts: list[reconcile.Reconciled] = []
+    moves: dict[str, str] = {}
+    relinked: list[tuple[Annotation, Annotation]] = []
     if annotations or not as_stored:
         contents = stored_contents(store)  # (no annotation built for one found unchanged)
         annotations = _on_keys_here(annotations, store, contents)
@@ -367,6 +369,14 @@ def _reconciled(
             contents.__contains__ if contents is not None else lambda i: get(i) is not None
         )
         annotations = on_our_ids(annotations, store, is_here)
+        moves = _strays_placed(annotations, store, real_path(db).parent, contents)
+        if moves:
+            relinked = _relinked(args, store, moves, path)
+            get = _with(get, relinked)
+            if contents is not None:
+                # the content a store holds: document, quote, tags, note
+                moved = {a.id: (a.document, a.quote, a.tags, a.note) for _, a in relinked}
+                contents = {**contents, **moved}
         check_ids(annotations, get, str(path), contents)
         # one deleted here comes back only when theirs changed since: as a merge, the history
         # says what was deleted, and a copy of it exported before is not brought back
@@ -378,13 +388,18 @@ def _reconciled(
     chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
     tags = _not_deleted_here(args, tags, chosen, store)
     new_tags, filled = codebook_additions(store.tags(), tags)
-    if (chosen or new_tags or filled) and not args.dry_run:
+    if (chosen or new_tags or filled or relinked) and not args.dry_run:
         reached("saving")
         with store.step(f"import {path.name}"):
             for tag in (*new_tags, *filled):
                 store.set_tag(tag)
-            if chosen:
-                store.put_many(chosen, label=f"import {path.name}")
+            if chosen or relinked:
+                # ours placed where theirs are (a stray's relink) and theirs, in one line
+                writes = {a.id for a in chosen}
+                pairs = [(old, new) for old, new in relinked if new.id not in writes]
+                store.save_batch(chosen, pairs, f"import {path.name}")
+            if moves:
+                store.follow_documents(moves)  # their memo and attributes go along
     differ = codebook_differences(store.tags(), tags)
     if new_tags or filled or differ:
         verb = "would add" if args.dry_run else "added"
@@ -395,6 +410,77 @@ def _reconciled(
         print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
         common.say_problems(path.name, codebook_difference_lines(differ, f"in {path.name}"))
     return verdicts
+
+
+def _strays_placed(
+    annotations: Iterable[Annotation],
+    store: AnnotationStore,
+    folder: Path,
+    contents: Mapping[str, tuple[object, ...]] | None = None,
+) -> dict[str, str]:
+    """The documents of ours that are no file here (a colleague's path, our annotations on it
+    placed on our document of its text only when read, until an export saves that) whose
+    annotations ``annotations`` (an import, placed on our documents) put on one file here:
+    our key -> that file's.  Imported again after a word of a passage was fixed here, before
+    any export, their export was refused whole, each passage "an annotation on" their path:
+    the import's placing is the relink ours waited for."""
+    get = store.lookup()
+    homes: dict[str, set[str]] = {}
+    is_here: dict[str, bool] = {}  # each document's file looked for once
+
+    def here(document: str) -> bool:
+        if document not in is_here:
+            is_here[document] = _a_file(folder / document)
+        return is_here[document]
+
+    for annotation in annotations:
+        if contents is not None:
+            known = contents.get(annotation.id)
+            if known is None or known[0] == annotation.document:
+                continue
+            ours = str(known[0])
+        else:
+            stored = get(annotation.id)
+            if stored is None or stored.document == annotation.document:
+                continue
+            ours = stored.document
+        if not here(ours) and here(annotation.document):
+            homes.setdefault(ours, set()).add(annotation.document)
+    return {ours: next(iter(found)) for ours, found in homes.items() if len(found) == 1}
+
+
+def _relinked(
+    args: argparse.Namespace, store: AnnotationStore, moves: Mapping[str, str], path: Path
+) -> list[tuple[Annotation, Annotation]]:
+    """Our annotations of each document of ``moves`` (see :func:`_strays_placed`), each with
+    its new document: ``(ours, moved)``; a line says so."""
+    pairs = [
+        (a, a.evolve(document=moves[old]))
+        for old, found in store.annotations_of(moves).items()
+        for a in found
+    ]
+    verb = "would place" if args.dry_run else "placed"
+    lines = [
+        f"{path.name}: {verb} our annotations of {shown(old)} (no file here) on {shown(new)}, "
+        "where it places the same passages"
+        for old, new in moves.items()
+    ]
+    for line in capped(lines, SAID_AT_MOST):
+        print(f"tui-reader: {line}", file=sys.stderr)
+    return pairs
+
+
+def _with(
+    get: Callable[[str], Annotation | None], pairs: Iterable[tuple[Annotation, Annotation]]
+) -> Callable[[str], Annotation | None]:
+    """``get`` answering the moved annotation of ``pairs`` for its id."""
+    moved = {new.id: new for _, new in pairs}
+
+    def lookup(given: str) -> Annotation | None:
+        found = moved.get(given)
+        return found if found is not None else get(given)
+
+    return lookup
 
 
 def _not_deleted_here(

@@ -61,6 +61,11 @@ def format_attributes(document: Document | DocumentFacts) -> dict[str, Value]:
     return found
 
 
+# What the format gives every document, each its own: a user's value of one on some documents
+# (a table of cases' titles) leaves the others theirs.
+EVERY_DOCUMENTS_OWN = frozenset({"title", "format", "words", "characters"})
+
+
 # The types of the attributes every document's format gives that hold numbers.
 FORMAT_NUMBERS = ("words", "characters")
 
@@ -589,7 +594,14 @@ def _majority_type(cells: list[str]) -> ValueType:
 class DocumentAttributes:
     """Look-up of a document's attributes for queries and reports: the user's own first, then
     the format's (the document, or its facts, is loaded only when a name is not among the
-    user's; ``load`` raises DocumentError when it cannot be)."""
+    user's; ``load`` raises DocumentError when it cannot be).
+
+    A name the user gives any document (``date``: when an interview was held) is the user's
+    attribute for every document: a file's metadata of that name (a PDF's creation date, a
+    Word template's 2013-12-23) is not taken for a document the user gave none, which made
+    columns of their own in a matrix and passed ``date>=2013`` in a query; that document has
+    no value.  What every format gives each document (:data:`EVERY_DOCUMENTS_OWN`) stays its
+    own where the user gave it none."""
 
     def __init__(
         self,
@@ -601,6 +613,10 @@ class DocumentAttributes:
         }
         self._load = load
         self._format: dict[str, dict[str, Value]] = {}
+        # the names the user gives some document, which a file's metadata does not fill
+        self._users = {n for values in self._own.values() for n in values}.difference(
+            EVERY_DOCUMENTS_OWN
+        )
 
     @cached_property
     def types(self) -> dict[str, ValueType]:
@@ -628,7 +644,7 @@ class DocumentAttributes:
     def __call__(self, document: str, name: str) -> Value | None:
         """The value of attribute ``name`` (casefolded) of ``document``, or None."""
         value = self._own.get(document, {}).get(name)
-        if value is not None:
+        if value is not None or name in self._users:
             return value
         return self.format_values(document).get(name)
 

@@ -436,3 +436,21 @@ def test_attribute_names_are_each_attribute_once_as_most_documents_spell_it() ->
     # (a tie, Country and country: the first in code-point order)
     assert attribute_names(held) == ["Country", "Émotion", "q2", "q10", "wave"]
     assert attribute_names({}) == []
+
+
+def test_a_file_date_does_not_fill_an_attribute_the_user_gives_other_documents() -> None:
+    # A study dates its interviews (date=...); a PDF's creation date, a Word template's
+    # 2013-12-23, is the file's, no interview's date: it made columns of its own in a matrix
+    # --by date and passed date>=2013 in a query.
+    html = b"<html><head><title>T</title><meta name='date' content='2013-12-23'></head>" + (
+        b"<body><p>Words here.</p></body></html>"
+    )
+    document = parse_document(html, Path("page.html"), "html")
+    assert document.metadata.get("date") == "2013-12-23"
+    own = {"int-1.txt": {"Date": "2019-05-01"}, "page.html": {"wave": 1}}
+    lookup = DocumentAttributes(own, lambda key: document)
+    assert lookup("int-1.txt", "date") == "2019-05-01"
+    assert lookup("page.html", "date") is None  # the user's date: none given to this one
+    assert lookup("page.html", "title") == "T"  # every format's own stays each document's
+    alone = DocumentAttributes({"page.html": {"wave": 1}}, lambda key: document)
+    assert alone("page.html", "date") == "2013-12-23"  # no user's date: the file's is one
