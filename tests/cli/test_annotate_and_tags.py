@@ -349,6 +349,28 @@ def test_tags_set_says_what_it_did_and_a_code_it_added_beside_one_spelled_nearly
     assert out.startswith("'migracion/viaje' is in the codebook already")
 
 
+def test_a_code_annotate_or_autocode_add_beside_one_spelled_nearly_is_said(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A coder typing --tag migración/viaje where the codebook has migracion/viaje made a
+    second code without a word, their passages split between the two (and the agreement
+    with a colleague's counted as disagreements)."""
+    assert run(capsys, "tags", "set", "migracion/viaje")[0] == 0
+    status, _, err = run(
+        capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "migración/viaje"
+    )
+    assert status == 0 and err == (
+        "tui-reader: 'migración/viaje' is a new code beside 'migracion/viaje', spelled nearly"
+        " like it (tags merge 'migración/viaje' 'migracion/viaje' makes them one)\n"
+    )
+    status, _, err = run(capsys, "autocode", "-t", "migracion/viajes", "--doc", FIRST, "Pentagon")
+    assert status == 0 and "'migracion/viajes' is a new code beside 'migracion/viaje'" in err
+    status, _, err = run(
+        capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "MIGRACION/viaje"
+    )
+    assert status == 0 and err == ""  # the code itself, named in another case
+
+
 def test_tags_set_takes_a_code_named_in_another_case(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

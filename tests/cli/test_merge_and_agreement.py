@@ -211,6 +211,21 @@ def test_agreement_of_a_coder_with_themselves_is_refused_not_a_perfect_score(
     )
 
 
+def test_a_colleague_s_code_spelled_as_ours_but_for_its_accents_is_said_by_the_merge(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben coded with migración/viaje where our codebook has migracion/viaje: the merge said
+    '1 new code' alone, and the one code was two in the team's codebook, unnoticed."""
+    code(capsys, "ana", "Pentagon plan", "migracion/viaje")
+    code(capsys, "ben", "Doral, Florida", "migración/viaje")
+    code(capsys, "ben", "Pentagon plan", "zebra")
+    _, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert (
+        "; 2 new codes (1 spelled nearly like a code here: migración/viaje beside our"
+        " migracion/viaje; tags merge makes two one)" in err
+    )
+
+
 def test_a_refi_qda_export_merges_like_the_database_it_came_from(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

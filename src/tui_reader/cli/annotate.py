@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         codebook = [t.name for t in store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
+        common.say_codes_spelled_nearly(tags, codebook)
         annotation = make_annotation(
             key, document.text, start, end, document.sha256, tags, read_note(args.note)
         )

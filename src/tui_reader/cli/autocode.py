@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         codebook = [t.name for t in workspace.store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
+        common.say_codes_spelled_nearly(tags, codebook)
         keys = _chosen_keys(workspace, args.doc, named)
         with progress_bar("Coding", len(keys)) as advance:
             result = autocode(

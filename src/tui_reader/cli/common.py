@@ -10,7 +10,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -962,3 +962,20 @@ def gated_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+def say_codes_spelled_nearly(tags: Sequence[str], codebook: Sequence[str]) -> None:
+    """Say on stderr each new code of ``tags`` spelled as a code of ``codebook`` but for case
+    and accents, or nearly so: ``--tag migración/viaje`` where the codebook has
+    ``migracion/viaje`` makes a second code, a coder's passages split between the two."""
+    from tui_reader.core.codebook.tag_field import folded_tag, spelled_nearly
+
+    known = {folded_tag(code) for code in codebook}
+    for tag in tags:
+        near = None if folded_tag(tag) in known else spelled_nearly(tag, codebook)
+        if near is not None:
+            print(
+                f"tui-reader: {shown(tag)!r} is a new code beside {shown(near)!r}, spelled nearly"
+                f" like it (tags merge {shown(tag)!r} {shown(near)!r} makes them one)",
+                file=sys.stderr,
+            )

@@ -13,7 +13,7 @@ import contextlib
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,11 +121,12 @@ def run(args: argparse.Namespace) -> int:
             folder = Path(scratch.enter_context(tempfile.TemporaryDirectory()))
             store = AnnotationStore(folder / "dry-run.json", coder=coder_of(args))
         workspace = Workspace(corpus, db, store, coder=coder_of(args))
+        ours = [tag.name for tag in workspace.store.tags()]  # the codebook before the merge
         plan = _merged(args, workspace, work, other)
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))
-    _summary(plan, other, args.dry_run)
+    _summary(plan, other, args.dry_run, ours)
     return 0
 
 
@@ -276,7 +277,27 @@ def _filled_codes(plan: MergePlan) -> str:
     return said
 
 
-def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
+def _near_codes(plan: MergePlan, ours: Sequence[str]) -> str:
+    """What the summary says of their new codes spelled as codes of ours but for case and
+    accents, or nearly (a colleague's migración/viaje beside our migracion/viaje: the one
+    code split in two, unsaid), nothing when there are none."""
+    from tui_reader.core.codebook.tag_field import spelled_nearly
+
+    back = {name for name, _now in plan.returned_tags}
+    pairs = [
+        (tag.name, near)
+        for tag in plan.new_tags
+        if tag.name not in back and (near := spelled_nearly(tag.name, ours)) is not None
+    ]
+    if not pairs:
+        return ""
+    said = "; ".join(f"{name} beside our {near}" for name, near in pairs[:3])
+    more = f"; and {len(pairs) - 3} more" if len(pairs) > 3 else ""
+    named = f"{shown(said)}{more}"
+    return f" ({len(pairs)} spelled nearly like a code here: {named}; tags merge makes two one)"
+
+
+def _summary(plan: MergePlan, other: Path, dry_run: bool, ours: Sequence[str] = ()) -> None:
     say_problems(other.name, plan.work.problems)
     say_problems(
         other.name,
@@ -298,8 +319,8 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"it: {len(plan.kept)} new), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
         f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
-        f"{_returned_codes(plan)}{_deleted_codes(plan)}{_filled_codes(plan)}"
-        f"{_memos_and_attributes(plan)}",
+        f"{_near_codes(plan, ours)}{_returned_codes(plan)}{_deleted_codes(plan)}"
+        f"{_filled_codes(plan)}{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )
     say_problems(other.name, codebook_difference_lines(plan.differing_tags, "in theirs"))

@@ -19,7 +19,7 @@ from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, tag_order
-from tui_reader.core.codebook.tag_field import the_code_named, tidy_tag
+from tui_reader.core.codebook.tag_field import spelled_nearly, the_code_named, tidy_tag
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
@@ -135,27 +135,13 @@ def _set_said(name: str, args: argparse.Namespace, others: Sequence[str] | None)
     if others is not None:
         said = f"added {name!r} to the codebook"
         said += f" with its {' and '.join(what)}" if what else ""
-        near = _spelled_nearly(name, others)
+        near = spelled_nearly(name, others)
         if near is not None:
             said += f" (a new code beside {near!r}: to change that one, name it as it is)"
         return said
     if what:
         return f"set the {' and '.join(what)} of {name!r}"
     return f"{name!r} is in the codebook already (--color or --description sets its own)"
-
-
-def _spelled_nearly(name: str, codes: Sequence[str]) -> str | None:
-    """A code of ``codes`` spelled as ``name`` but for case and accents, else nearly so."""
-    import difflib
-
-    from tui_reader.core.analysis.values import text_key
-
-    by_key = {text_key(code): code for code in dict.fromkeys(codes)}
-    key = text_key(name)
-    if key in by_key:
-        return by_key[key]
-    near = difflib.get_close_matches(key, by_key, n=1, cutoff=0.8)
-    return by_key[near[0]] if near else None
 
 
 def _found_name(name: str, codes: Sequence[str]) -> str:

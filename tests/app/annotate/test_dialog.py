@@ -230,6 +230,22 @@ async def test_matches_line_names_every_new_tag_typed() -> None:
         assert "new tag: brand" in str(matches.render())
 
 
+async def test_a_new_tag_spelled_as_a_code_but_for_its_accents_names_that_code() -> None:
+    """ "migración/viaje" typed where the codebook has migracion/viaje: 'new tag:' and no
+    code offered, so a coder made a second code of the one meant without knowing it."""
+    app = Harness(AnnotateDialog(QUOTE, [*CODEBOOK, Tag("migracion/viaje")]))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        matches = app.screen.query_one("#annotate-matches", Static)
+        await pilot.press(*"migración/viaje")
+        await pilot.pause()
+        shown = str(matches.render())
+        assert "new tag: migración/viaje (the codebook has migracion/viaje)" in shown
+        await pilot.press("ctrl+u", *"zebra")
+        await pilot.pause()
+        assert "the codebook has" not in str(matches.render())
+
+
 async def test_a_level_name_typed_alone_is_said_to_make_a_new_tag() -> None:
     """ "militarization" typed, policy/militarization offered beside it, and enter made a
     new code "militarization" with no word of it: "new tag:" was said only when nothing was

@@ -61,6 +61,29 @@ def codebook_spellings(codebook: Iterable[str]) -> dict[str, str]:
     return known
 
 
+def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
+    """The code of ``codes`` spelled as ``name`` but for case and accents (``migracion/viaje``
+    for ``migración/viaje``: two codes, as the codebook keeps them), else nearly so (a letter
+    amiss); None when none is, or ``name`` is one of them."""
+    import difflib
+
+    by_key: dict[str, str] = {}
+    for code in codes:
+        if _folded(code) == _folded(name):
+            return None
+        by_key.setdefault(_unaccented(code), code)
+    key = _unaccented(name)
+    if key in by_key:
+        return by_key[key]
+    near = difflib.get_close_matches(key, by_key, n=1, cutoff=0.8)
+    return by_key[near[0]] if near else None
+
+
+def _unaccented(name: str) -> str:
+    split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
+    return "".join(ch for ch in split if not unicodedata.combining(ch))
+
+
 def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:
     """The tags named in a comma-separated ``field``, in order, without duplicates.
 

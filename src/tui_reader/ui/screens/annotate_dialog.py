@@ -30,6 +30,7 @@ from tui_reader.core.codebook.tag_field import (
     normalise_tag,
     parse_tags,
     replace_last_tag,
+    spelled_nearly,
 )
 from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette, excerpt
@@ -290,6 +291,11 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
             for n, name in enumerate(new):
                 line.append(", " if n else "")
                 line.append(name, style="bold")
+                # migración/viaje typed where the codebook has migracion/viaje: a second
+                # code, nothing offered beside it (the completion keeps the accents)
+                near = spelled_nearly(name, names)
+                if near is not None:
+                    line.append(f" (the codebook has {near})", style="italic")
             line.append("  " if matches else "")
         elif not names:
             line.append("No tags yet: type a name to create one")
