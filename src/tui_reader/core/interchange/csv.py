@@ -31,7 +31,7 @@ from tui_reader.core.annotations.model import AnchorStatus, reading_order
 from tui_reader.core.forked import in_two
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_block
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places_in_text import Place, Places
 
@@ -268,11 +268,12 @@ _SPEAKER, _TIME = operator.attrgetter("speaker"), operator.attrgetter("time")
 def _value_cell(value: Value, guard: Callable[[str], str]) -> str:
     """An attribute's value as its cell: a number as it is (``-5`` is the number a spreadsheet
     reads, never a formula: guarded, it would be text), anything else through the export gate
-    (a value from a spreadsheet may hold an escape sequence or a bidi override) and
+    (a value from a spreadsheet may hold an escape sequence or a bidi override), its lines
+    kept as a passage's are (a cell of two lines, as attr import reads one), and
     ``guard``."""
     if type_of(value) is ValueType.NUMBER:
         return show_value(value)
-    return guard(export_line(show_value(value)))
+    return guard(export_block(show_value(value)))
 
 
 def _as_is(cells: list[str]) -> list[str]:
