@@ -3,6 +3,8 @@ id, so that the two databases are one coding: merged, nothing is doubled."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from datetime import UTC, datetime
@@ -135,3 +137,24 @@ def test_a_csv_exports_attributes_come_back_with_their_types_into_an_empty_datab
     # imported again (or into ours): nothing to set, nothing said to differ
     assert main(["import", "--db", str(db), "--corpus", str(corpus), str(out)]) == 0
     assert "attribute value" not in capsys.readouterr().err
+
+
+def test_a_csv_export_saved_again_by_a_spreadsheet_with_semicolons_keeps_its_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet where the decimal mark is a comma saves our CSV with ';' between cells
+    and 3,5 for 3.5: the attribute is the number it was, not the text '3,5'."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    assert main(["annotate", *at, "--quote", "The army left", "--tag", "place"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "score=3.5", "wave=2"]) == 0
+    rows = list(csv.reader(io.StringIO(_csv(tmp_path, corpus, db).read_text("utf-8-sig"))))
+    saved = tmp_path / "saved.csv"
+    with saved.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";", lineterminator="\r\n")
+        writer.writerows([cell.replace("3.5", "3,5") for cell in row] for row in rows)
+    theirs = tmp_path / "theirs.json"
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(saved)]) == 0
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {"c/a.txt": {"score": 3.5, "wave": 2}}

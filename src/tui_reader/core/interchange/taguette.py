@@ -126,11 +126,12 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     text, separator = separator_line(text)
     # cells split as the header is: a spreadsheet where the decimal mark is a comma saves
     # "CSV" with semicolons (our export opened, edited and saved in Excel)
-    table = csv_rows(text, source, separator or header_delimiter(text))
+    delimiter = separator or header_delimiter(text)
+    table = csv_rows(text, source, delimiter)
     rows: list[dict[str, str | None]] = [dict(zip(header, row, strict=False)) for row in table[1:]]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         problems: list[str] = []
-        attributes = _attribute_csv(table, header)
+        attributes = _attribute_csv(table, header, delimiter)
         return TaguetteExport(_csv_highlights(rows, problems), [], problems, attributes)
     if set(header) >= _CODEBOOK_COLUMNS:
         tags = [
@@ -145,12 +146,14 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     )
 
 
-def _attribute_csv(table: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+def _attribute_csv(table: Sequence[Sequence[str]], header: Sequence[str], delimiter: str) -> str:
     """The attributes our CSV export wrote (a column each after its own, ``attribute:start``
     for one a column of its own has the name of) as a CSV of attributes: the document, then
-    one column each, a row for each document (its first: every row of a document holds its
-    values), the cells our export made inert read as they were.  "" for a file of no such
-    column, or not ours (Taguette's has no ``start`` or ``end``)."""
+    one column each, its cells parted by ``delimiter`` as the file's are (a spreadsheet that
+    saved it with ';' wrote its numbers with a decimal comma), a row for each document (its
+    first: every row of a document holds its values; the others left empty, so that a
+    problem names the file's own row), the cells our export made inert read as they were.
+    "" for a file of no such column, or not ours (Taguette's has no ``start`` or ``end``)."""
     if not table or not {"start", "end"} <= set(header):
         return ""
     own = set(COLUMNS)
@@ -160,12 +163,13 @@ def _attribute_csv(table: Sequence[Sequence[str]], header: Sequence[str]) -> str
     document = header.index("document")
     names = [attribute_name(table[0][n].strip()) for n in columns]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(["document", *names])
     seen: set[str] = set()
     for row in table[1:]:
         name = restored(row[document]) if document < len(row) else ""
         if not name.strip() or name in seen:
+            writer.writerow([])
             continue
         seen.add(name)
         writer.writerow([name, *(restored(row[n]) if n < len(row) else "" for n in columns)])
