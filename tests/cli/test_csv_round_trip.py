@@ -158,3 +158,30 @@ def test_a_csv_export_saved_again_by_a_spreadsheet_with_semicolons_keeps_its_num
     assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(saved)]) == 0
     with AnnotationStore(theirs) as store:
         assert store.attributes() == {"c/a.txt": {"score": 3.5, "wave": 2}}
+
+
+def test_an_attribute_named_as_a_column_of_ours_in_another_case_is_no_passages_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attributes named Coder and Content were written as columns of those names after our
+    own (coder, content): read back, case aside, they took the place of those, the passage's
+    text became 'speech' and its coder 'interviewer1'.  They are written attribute:Coder
+    now, and a file written before is read by its first column of each name."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "Coder=interviewer1", "Content=speech"]) == 0
+    out = _csv(tmp_path, corpus, db)
+    text = out.read_text("utf-8-sig")
+    assert text.splitlines()[0].endswith(",updated,attribute:Coder,attribute:Content")
+    before = tmp_path / "before.csv"  # as the export wrote it before
+    before.write_text(text.replace("attribute:C", "C"), "utf-8")
+    ours = _records(db, corpus, capsys)
+    for n, sheet in enumerate((out, before)):
+        theirs = tmp_path / f"theirs{n}.json"
+        assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(sheet)]) == 0
+        assert [(r["quote"], r["coder"]) for r in _records(theirs, corpus, capsys)] == [
+            (r["quote"], r["coder"]) for r in ours
+        ]
+        with AnnotationStore(theirs) as store:
+            assert store.attributes() == {"c/a.txt": {"Coder": "interviewer1", "Content": "speech"}}

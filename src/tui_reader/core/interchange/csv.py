@@ -82,15 +82,19 @@ def restored(cell: str) -> str:
 
 
 def attribute_column(name: str) -> str:
-    """The column of a document attribute: its name, unless a fixed column has it."""
-    return f"attribute:{name}" if name in COLUMNS else name
+    """The column of a document attribute: its name, unless a fixed column has it, in any
+    case (``Coder``, ``Content``: a reader takes a header's names case aside, as ours does)."""
+    return f"attribute:{name}" if name.casefold() in _COLUMN_NAMES else name
 
 
 def attribute_name(column: str) -> str:
     """The attribute of a column :func:`attribute_column` named: ``attribute:start`` is
     ``start``'s, any other column the attribute of its name."""
     name = column.removeprefix("attribute:")
-    return name if name != column and name in COLUMNS else column
+    return name if name != column and name.casefold() in _COLUMN_NAMES else column
+
+
+_COLUMN_NAMES = frozenset(COLUMNS)
 
 
 def render_raw(

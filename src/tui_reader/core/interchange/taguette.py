@@ -128,7 +128,15 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     # "CSV" with semicolons (our export opened, edited and saved in Excel)
     delimiter = separator or header_delimiter(text)
     table = csv_rows(text, source, delimiter)
-    rows: list[dict[str, str | None]] = [dict(zip(header, row, strict=False)) for row in table[1:]]
+    # a column's first of its name (case aside) is the one read: our export's attribute
+    # "Coder" or "Content" written after its own columns (as exports before their names were
+    # written attribute:Coder did) is no passage's coder or text
+    first: dict[str, int] = {}
+    for n, name in enumerate(header):
+        first.setdefault(name, n)
+    rows: list[dict[str, str | None]] = [
+        {name: row[n] for name, n in first.items() if n < len(row)} for row in table[1:]
+    ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         problems: list[str] = []
         attributes = _attribute_csv(table, header, delimiter)
@@ -157,7 +165,11 @@ def _attribute_csv(table: Sequence[Sequence[str]], header: Sequence[str], delimi
     if not table or not {"start", "end"} <= set(header):
         return ""
     own = set(COLUMNS)
-    columns = [n for n, name in enumerate(header) if name and name not in own]
+    columns = [
+        n
+        for n, name in enumerate(header)
+        if name and (name not in own or header.index(name) != n)  # (a name of ours again)
+    ]
     if not columns or "document" not in header:
         return ""
     document = header.index("document")
