@@ -185,3 +185,24 @@ def test_an_attribute_named_as_a_column_of_ours_in_another_case_is_no_passages_c
         ]
         with AnnotationStore(theirs) as store:
             assert store.attributes() == {"c/a.txt": {"Coder": "interviewer1", "Content": "speech"}}
+
+
+def test_a_column_added_in_a_spreadsheet_that_names_no_attribute_is_left_out_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A column 'my comment' added to our CSV in a spreadsheet (no attribute can be named
+    so) left every attribute of the file unread; it is left out alone now, and said."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "year=2020"]) == 0
+    rows = list(csv.reader(io.StringIO(_csv(tmp_path, corpus, db).read_text("utf-8-sig"))))
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([[*rows[0], "my comment"], *([*r, "seen"] for r in rows[1:])])
+    theirs = tmp_path / "theirs.json"
+    capsys.readouterr()
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 0
+    assert "the column 'my comment' left out: bad attribute name" in capsys.readouterr().err
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {"c/a.txt": {"year": 2020}}
