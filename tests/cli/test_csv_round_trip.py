@@ -3,6 +3,8 @@ id, so that the two databases are one coding: merged, nothing is doubled."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from datetime import UTC, datetime
@@ -135,3 +137,72 @@ def test_a_csv_exports_attributes_come_back_with_their_types_into_an_empty_datab
     # imported again (or into ours): nothing to set, nothing said to differ
     assert main(["import", "--db", str(db), "--corpus", str(corpus), str(out)]) == 0
     assert "attribute value" not in capsys.readouterr().err
+
+
+def test_a_csv_export_saved_again_by_a_spreadsheet_with_semicolons_keeps_its_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet where the decimal mark is a comma saves our CSV with ';' between cells
+    and 3,5 for 3.5: the attribute is the number it was, not the text '3,5'."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    assert main(["annotate", *at, "--quote", "The army left", "--tag", "place"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "score=3.5", "wave=2"]) == 0
+    rows = list(csv.reader(io.StringIO(_csv(tmp_path, corpus, db).read_text("utf-8-sig"))))
+    saved = tmp_path / "saved.csv"
+    with saved.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";", lineterminator="\r\n")
+        writer.writerows([cell.replace("3.5", "3,5") for cell in row] for row in rows)
+    theirs = tmp_path / "theirs.json"
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(saved)]) == 0
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {"c/a.txt": {"score": 3.5, "wave": 2}}
+
+
+def test_an_attribute_named_as_a_column_of_ours_in_another_case_is_no_passages_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attributes named Coder and Content were written as columns of those names after our
+    own (coder, content): read back, case aside, they took the place of those, the passage's
+    text became 'speech' and its coder 'interviewer1'.  They are written attribute:Coder
+    now, and a file written before is read by its first column of each name."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "Coder=interviewer1", "Content=speech"]) == 0
+    out = _csv(tmp_path, corpus, db)
+    text = out.read_text("utf-8-sig")
+    assert text.splitlines()[0].endswith(",updated,attribute:Coder,attribute:Content")
+    before = tmp_path / "before.csv"  # as the export wrote it before
+    before.write_text(text.replace("attribute:C", "C"), "utf-8")
+    ours = _records(db, corpus, capsys)
+    for n, sheet in enumerate((out, before)):
+        theirs = tmp_path / f"theirs{n}.json"
+        assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(sheet)]) == 0
+        assert [(r["quote"], r["coder"]) for r in _records(theirs, corpus, capsys)] == [
+            (r["quote"], r["coder"]) for r in ours
+        ]
+        with AnnotationStore(theirs) as store:
+            assert store.attributes() == {"c/a.txt": {"Coder": "interviewer1", "Content": "speech"}}
+
+
+def test_a_column_added_in_a_spreadsheet_that_names_no_attribute_is_left_out_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A column 'my comment' added to our CSV in a spreadsheet (no attribute can be named
+    so) left every attribute of the file unread; it is left out alone now, and said."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "year=2020"]) == 0
+    rows = list(csv.reader(io.StringIO(_csv(tmp_path, corpus, db).read_text("utf-8-sig"))))
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([[*rows[0], "my comment"], *([*r, "seen"] for r in rows[1:])])
+    theirs = tmp_path / "theirs.json"
+    capsys.readouterr()
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 0
+    assert "the column 'my comment' left out: bad attribute name" in capsys.readouterr().err
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {"c/a.txt": {"year": 2020}}

@@ -31,7 +31,7 @@ from tui_reader.core.annotations.model import AnchorStatus, reading_order
 from tui_reader.core.forked import in_two
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_block
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places_in_text import Place, Places
 
@@ -82,15 +82,19 @@ def restored(cell: str) -> str:
 
 
 def attribute_column(name: str) -> str:
-    """The column of a document attribute: its name, unless a fixed column has it."""
-    return f"attribute:{name}" if name in COLUMNS else name
+    """The column of a document attribute: its name, unless a fixed column has it, in any
+    case (``Coder``, ``Content``: a reader takes a header's names case aside, as ours does)."""
+    return f"attribute:{name}" if name.casefold() in _COLUMN_NAMES else name
 
 
 def attribute_name(column: str) -> str:
     """The attribute of a column :func:`attribute_column` named: ``attribute:start`` is
     ``start``'s, any other column the attribute of its name."""
     name = column.removeprefix("attribute:")
-    return name if name != column and name in COLUMNS else column
+    return name if name != column and name.casefold() in _COLUMN_NAMES else column
+
+
+_COLUMN_NAMES = frozenset(COLUMNS)
 
 
 def render_raw(
@@ -268,11 +272,12 @@ _SPEAKER, _TIME = operator.attrgetter("speaker"), operator.attrgetter("time")
 def _value_cell(value: Value, guard: Callable[[str], str]) -> str:
     """An attribute's value as its cell: a number as it is (``-5`` is the number a spreadsheet
     reads, never a formula: guarded, it would be text), anything else through the export gate
-    (a value from a spreadsheet may hold an escape sequence or a bidi override) and
+    (a value from a spreadsheet may hold an escape sequence or a bidi override), its lines
+    kept as a passage's are (a cell of two lines, as attr import reads one), and
     ``guard``."""
     if type_of(value) is ValueType.NUMBER:
         return show_value(value)
-    return guard(export_line(show_value(value)))
+    return guard(export_block(show_value(value)))
 
 
 def _as_is(cells: list[str]) -> list[str]:

@@ -36,7 +36,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_block
 from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.refi import (
     PROJECT_NS,
@@ -113,9 +113,10 @@ def project_xml_columns(
 
     def attributes_of(key: str) -> Mapping[str, Value]:
         """The document's attributes, a text through the export gate (an escape sequence or
-        a bidi override from a spreadsheet: as every other text of the project)."""
+        a bidi override from a spreadsheet: as every other text of the project), its lines
+        kept (a value of two lines, as attr set and attr import keep it)."""
         values = options.attributes.get(own.get(key, key), {})
-        return {n: export_line(v) if isinstance(v, str) else v for n, v in values.items()}
+        return {n: export_block(v) if isinstance(v, str) else v for n, v in values.items()}
 
     types = variable_types({k: attributes_of(k) for k in by_doc if attributes_of(k)})
     add_variables(root, ns, types)

@@ -32,10 +32,11 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
+from tui_reader.core.analysis.values import check_attribute_name
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
-from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.errors import AttributeValueError, ImportFormatError
 from tui_reader.core.interchange.csv import COLUMNS, attribute_name, restored
 from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.import_schema import (
@@ -126,11 +127,20 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     text, separator = separator_line(text)
     # cells split as the header is: a spreadsheet where the decimal mark is a comma saves
     # "CSV" with semicolons (our export opened, edited and saved in Excel)
-    table = csv_rows(text, source, separator or header_delimiter(text))
-    rows: list[dict[str, str | None]] = [dict(zip(header, row, strict=False)) for row in table[1:]]
+    delimiter = separator or header_delimiter(text)
+    table = csv_rows(text, source, delimiter)
+    # a column's first of its name (case aside) is the one read: our export's attribute
+    # "Coder" or "Content" written after its own columns (as exports before their names were
+    # written attribute:Coder did) is no passage's coder or text
+    first: dict[str, int] = {}
+    for n, name in enumerate(header):
+        first.setdefault(name, n)
+    rows: list[dict[str, str | None]] = [
+        {name: row[n] for name, n in first.items() if n < len(row)} for row in table[1:]
+    ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         problems: list[str] = []
-        attributes = _attribute_csv(table, header)
+        attributes = _attribute_csv(table, header, delimiter, problems)
         return TaguetteExport(_csv_highlights(rows, problems), [], problems, attributes)
     if set(header) >= _CODEBOOK_COLUMNS:
         tags = [
@@ -145,27 +155,53 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     )
 
 
-def _attribute_csv(table: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+def _attribute_csv(
+    table: Sequence[Sequence[str]], header: Sequence[str], delimiter: str, problems: list[str]
+) -> str:
     """The attributes our CSV export wrote (a column each after its own, ``attribute:start``
     for one a column of its own has the name of) as a CSV of attributes: the document, then
-    one column each, a row for each document (its first: every row of a document holds its
-    values), the cells our export made inert read as they were.  "" for a file of no such
-    column, or not ours (Taguette's has no ``start`` or ``end``)."""
+    one column each, its cells parted by ``delimiter`` as the file's are (a spreadsheet that
+    saved it with ';' wrote its numbers with a decimal comma), a row for each document (its
+    first: every row of a document holds its values; the others left empty, so that a
+    problem names the file's own row), the cells our export made inert read as they were.
+    "" for a file of no such column, or not ours (Taguette's has no ``start`` or ``end``).
+    A column no attribute can be named by is left out, said in ``problems``."""
     if not table or not {"start", "end"} <= set(header):
         return ""
     own = set(COLUMNS)
-    columns = [n for n, name in enumerate(header) if name and name not in own]
+    columns = [
+        n
+        for n, name in enumerate(header)
+        if name and (name not in own or header.index(name) != n)  # (a name of ours again)
+    ]
     if not columns or "document" not in header:
         return ""
     document = header.index("document")
-    names = [attribute_name(table[0][n].strip()) for n in columns]
+    names: list[str] = []
+    kept: list[int] = []
+    for n in columns:
+        name = attribute_name(table[0][n].strip())
+        try:  # a column added in a spreadsheet ('my comment') is left out, the others read
+            check_attribute_name(name.partition(":")[0].strip())
+        except AttributeValueError as exc:
+            problems.append(f"the column {name[:40]!r} left out: {exc}")
+            continue
+        if any(name.casefold() == other.casefold() for other in names):
+            problems.append(f"the column {name[:40]!r} left out: it is in the header twice")
+            continue
+        names.append(name)
+        kept.append(n)
+    columns = kept
+    if not columns:
+        return ""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(["document", *names])
     seen: set[str] = set()
     for row in table[1:]:
         name = restored(row[document]) if document < len(row) else ""
         if not name.strip() or name in seen:
+            writer.writerow([])
             continue
         seen.add(name)
         writer.writerow([name, *(restored(row[n]) if n < len(row) else "" for n in columns)])

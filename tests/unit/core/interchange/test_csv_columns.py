@@ -28,7 +28,7 @@ from tui_reader.core.interchange.csv import (
     csv_cells,
     inert,
 )
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_block
 from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.workspace_export import collect, render
 from tui_reader.core.workspace import Workspace
@@ -67,7 +67,8 @@ def reference_render(
             place = places.of(annotation)
             line, page = str(place.line), place.page.split(" ", 1)[-1]
             speaker, timestamp = place.speaker, place.time
-        # a document's attributes are under its own key; a text through the export gate
+        # a document's attributes are under its own key; a text through the export gate, its
+        # lines kept
         own = options.attributes.get(
             options.file_keys.get(annotation.document, annotation.document), {}
         )
@@ -89,7 +90,7 @@ def reference_render(
                     timestamp,
                     guard(annotation.coder),
                     guard(annotation.updated),
-                    *(guard(export_line(show_value(own[n]))) if n in own else "" for n in names),
+                    *(guard(export_block(show_value(own[n]))) if n in own else "" for n in names),
                 ]
             )
     return (BOM if protect else "") + buffer.getvalue()
