@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 39,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 57,
+    "pdf": 58,
     "docx": 74,
     "odt": 47,
     "epub": 48,

@@ -610,19 +610,62 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
         if len(pages) >= 4
         else (len(pages) + 1, len(pages) + 1)
     )
+    repeating: list[set[int]] = []
+    bodies: list[list[_Line]] = []
+    for number, page in enumerate(pages):
+        hand, enough = hands[number % 2], by_hand[number % 2]
+        repeating.append(
+            {
+                id(line)
+                for line in _edges(page)
+                if counts[key := _running_key(line)] >= repeated or hand[key] >= enough
+            }
+        )
+        bodies.append(
+            [
+                line
+                for line in page
+                if id(line) not in repeating[-1] and not _PAGE_NUMBER.match(line.text)
+            ]
+        )
+    gaps = sorted(gap for body in bodies for gap in _line_gaps(body))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
-        hand, enough = hands[number % 2], by_hand[number % 2]
         pages[number] = [
             line
             for line in page
             if id(line) not in edges
             or not (
                 _PAGE_NUMBER.match(line.text)
-                or counts[key := _running_key(line)] >= repeated
-                or hand[key] >= enough
+                or (id(line) in repeating[number] and _in_margin(line, bodies[number], usual))
             )
         ]
+
+
+def _line_gaps(body: list[_Line]) -> list[float]:
+    """The space between each line of ``body`` and the next below it (lines of one row
+    aside)."""
+    rows = sorted(body, key=lambda line: -line.top)
+    return [a.base - b.top for a, b in itertools.pairwise(rows) if a.base > b.top]
+
+
+def _in_margin(line: _Line, body: list[_Line], usual: float) -> bool:
+    """Whether ``line`` stands above or below all of its page's ``body`` (its lines but the
+    repeating ones and page numbers), farther from it than the ``usual`` space between two
+    lines of the document: a running header's band.  A line of the text that happens to
+    repeat at the top of each page ("Section 2. The national guard...", a two-column page's
+    first line) is the body's own, one line's spacing from the next, or beside another of
+    its row."""
+    if line.height <= 0 or not body:  # no boxes read, or no other line: nothing to go by
+        return True
+    above = line.base - max(other.top for other in body)  # its foot above the body's top
+    below = min(other.base for other in body) - line.top  # its top below the body's foot
+    return max(above, below) > _MARGIN_GAP * usual
+
+
+# A running line stands farther from the body than its lines from one another, by this much.
+_MARGIN_GAP = 1.5
 
 
 def _repeated(pages: int) -> int:

@@ -1002,3 +1002,30 @@ def test_a_word_broken_at_a_page_s_last_line_goes_on_without_the_page_s_number(
     )
     text = load_document(path).text
     assert text.split() == " ".join(paragraphs).split()
+
+
+def test_a_body_line_repeating_at_the_top_of_each_page_is_kept(tmp_path: Path) -> None:
+    # Two columns a page, the left one opening each page with "Section N. The national
+    # guard was" (digits aside, the same line at the same height on every page), under a
+    # running header set apart above them: the header goes, the body's first line stays.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "sections.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    for page in range(1, 7):
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(60, 800, "Border Lives")
+        pdf.setFont("Helvetica", 10)
+        for column, x in enumerate((60, 320)):
+            for row in range(20):
+                words = _words(3, page * 100 + column * 40 + row)
+                text = " ".join(words)
+                if column == 0 and row == 0:
+                    text = f"Section {page}. The national guard was"
+                pdf.drawString(x, 760 - 14 * row, text)
+        pdf.showPage()
+    pdf.save()
+    text = load_document(path).text
+    assert "Border Lives" not in text
+    for page in range(1, 7):
+        assert f"Section {page}. The national guard was" in text
