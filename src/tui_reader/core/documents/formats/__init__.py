@@ -112,7 +112,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 39,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 58,
     "docx": 75,
     "odt": 47,

@@ -458,3 +458,11 @@ def test_a_definition_list_reads_each_term_above_its_definitions() -> None:
         "After.",
     ]
     assert md("Apple\n: A red fruit.\n").text == "Apple\nA red fruit."
+
+
+def test_a_line_broken_by_a_backslash_or_a_br_ends_without_its_spaces() -> None:
+    # "and \" then a newline (a backslash's line break) read "and " at its line's end, the
+    # space kept before the break; so did "and <br>" and emphasis closing before one.
+    source = "Roses are red and \\\nviolets are *blue* \\\nsugar is sweet <br>and so.\n"
+    doc = parse_document(source.encode(), Path("poem.md"), "markdown")
+    assert doc.text == "Roses are red and\nviolets are blue\nsugar is sweet\nand so."
