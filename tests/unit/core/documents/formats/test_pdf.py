@@ -1029,3 +1029,39 @@ def test_a_body_line_repeating_at_the_top_of_each_page_is_kept(tmp_path: Path) -
     assert "Border Lives" not in text
     for page in range(1, 7):
         assert f"Section {page}. The national guard was" in text
+
+
+def test_a_few_lines_of_two_columns_are_read_one_column_after_the_other(tmp_path: Path) -> None:
+    # Three lines of each column side by side (a short page, an article's last): fewer than
+    # six, they were read across, a line of each in turn.
+    left, right = _side_by_side(
+        tmp_path / "columns.pdf",
+        "A report in two columns",
+        "The border closed in March and the shelters filled up within a week, so that"
+        " families slept in the square outside the church.",
+        "The second column tells of the routes people took north through the mountains,"
+        " and of the buses they were made to leave.",
+        30,
+    )
+    text = load_document(tmp_path / "columns.pdf").text
+    assert text == f"A report in two columns\n\n{left}\n\n{right}"
+
+
+def test_a_table_of_three_rows_of_two_long_cells_stays_rows(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        (f"Question {i}: Where did you sleep?", f"Answer {i}: Under the old bridge.")
+        for i in range(3)
+    ]
+    path = tmp_path / "answers.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, "Answers given at the shelter in March")
+    for i, (question, answer) in enumerate(rows):
+        pdf.drawString(72, 750 - 14 * i, question)
+        pdf.drawString(320, 750 - 14 * i, answer)
+    pdf.save()
+    text = load_document(path).text
+    for question, answer in rows:
+        assert f"{question} {answer}" in text
