@@ -112,13 +112,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 39,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 57,
-    "docx": 74,
+    "markdown": 40,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 58,
+    "docx": 75,
     "odt": 47,
     "epub": 48,
-    "html": 75,
-    "mhtml": 34,
+    "html": 76,
+    "mhtml": 35,
     "rtf": 46,
     "vtt": 24,
     "srt": 21,

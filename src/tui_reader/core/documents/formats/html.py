@@ -617,6 +617,7 @@ def _prepare(page: Any, label: bool) -> bool:
     label (lists are all bulleted after).
     Whether any item was labelled."""
     _disclosed(page)
+    _layout_tables_opened(page)
     _notes_kept(page)
     _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
@@ -736,6 +737,46 @@ def _prepare(page: Any, label: bool) -> bool:
                 holder.text = f"{_LABEL}{text}{_LABEL} {holder.text or ''}"
                 labelled = True
     return labelled
+
+
+_TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})
+_PASSAGES = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _layout_tables_opened(page: Any) -> None:
+    """Each table laying out a page (a newsletter's: a cell holding its passages and a
+    table of data among them) made plain divisions: the extractor keeps a table's nested
+    tables for after it, and a newsletter's data table was read after its footer, the
+    table's last row.  A table is a layout's when one of its own cells holds both a table
+    and a passage (a paragraph or a heading)."""
+    layouts = [
+        table
+        for table in page.iter("table")
+        if any(
+            next(cell.iter("table"), None) is not None
+            and next(cell.iter(*_PASSAGES), None) is not None
+            for cell in _own_parts(table)
+            if cell.tag in ("td", "th")
+        )
+    ]
+    for table in layouts:
+        for part in list(_own_parts(table)):
+            _as_division(part)
+        _as_division(table)
+
+
+def _own_parts(table: Any) -> Iterator[Any]:
+    """The rows, cells and row groups of ``table`` itself, not of a table inside it."""
+    for node in table.iterdescendants(*_TABLE_PARTS):
+        if next(node.iterancestors("table"), None) is table:
+            yield node
+
+
+def _as_division(node: Any) -> None:
+    """``node`` a ``<div>``, without the attributes of its table's structure."""
+    node.tag = "div"
+    for name in ("colspan", "rowspan", "scope", "headers"):
+        node.attrib.pop(name, None)
 
 
 def _text_of_ruby(ruby: Any, *, reading: bool) -> str:

@@ -726,9 +726,29 @@ def _without_note_marks(out: _Writer, start: int, first_part: int) -> str:
     return written.strip()
 
 
+def _ending_at_breaks(children: list[Token]) -> list[Token]:
+    """``children`` with the spaces that end a line before a line break (a backslash's,
+    "and \\", or a ``<br>``) left out, as a browser shows none: the parser keeps them in the
+    text before it, and the line read "and " (what emphasis closes there aside)."""
+    kept = list(children)
+    for at, child in enumerate(kept):
+        if not (
+            child.type == "hardbreak"
+            or (child.type == "html_inline" and _LINE_BREAK.match(child.content))
+        ):
+            continue
+        before = at - 1
+        while before >= 0 and kept[before].type.endswith("_close"):
+            before -= 1
+        if before >= 0 and kept[before].type == "text":
+            text = kept[before]
+            kept[before] = text.copy(content=text.content.rstrip(" \t"))
+    return kept
+
+
 def _write_inline(children: list[Token], out: _Writer) -> None:
     open_spans: list[tuple[SpanKind, int, str]] = []
-    for child in children:
+    for child in _ending_at_breaks(children):
         kind = child.type
         if kind == "text":
             if "[[" in child.content or "==" in child.content:

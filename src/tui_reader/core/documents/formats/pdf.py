@@ -302,7 +302,8 @@ def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: 
     return "".join([*parts, line.text[at:]]) if parts else ""
 
 
-_COLUMN_LINES = 6  # lines of a page, at least, holding two columns' lines side by side
+_COLUMN_LINES = 6  # lines side by side, at least, that a table's rows are told from
+_FEW_COLUMN_LINES = 2  # lines side by side, at least, read as columns when they are prose
 _COLUMN_PIECE = 15  # characters of each column's part of such a line, at least
 _GOING_ON = 0.3  # of the columns' lines opening in a small letter, at least: running text
 
@@ -315,8 +316,11 @@ def _columns_apart(
     the In the second column"): parted where the gutter between them is, the left column's
     lines first, then the right one's (lines across both, a title, where they stand: before
     the columns, or after them); ``None`` when the page is not so (most of its lines not
-    two runs of prose a gutter apart, at one place)."""
-    if len(placed) < _COLUMN_LINES:
+    two runs of prose a gutter apart, at one place).  Fewer than :data:`_COLUMN_LINES` lines
+    side by side (a short page, an article's last) are columns only when they read as
+    prose by both of :func:`_running_text`'s rules (:func:`_prose`): a short table's rows
+    stay rows."""
+    if len(placed) < _FEW_COLUMN_LINES:
         return None
     parted: list[list[_Line]] = []
     gutters: list[float] = []
@@ -325,7 +329,7 @@ def _columns_apart(
         if pieces is not None:
             gutters.append(pieces[1].left)  # where the right column starts
         parted.append(list(pieces) if pieces is not None else [line])
-    if len(gutters) < max(_COLUMN_LINES, len(placed) // 2):
+    if len(gutters) < max(_FEW_COLUMN_LINES, len(placed) // 2):
         return None
     gutter = statistics.median(gutters)
     height = statistics.median(line.height for line, _, _ in placed)
@@ -341,7 +345,7 @@ def _columns_apart(
     # "and the shelters"), not a table's rows of cells each its own ("Ana López" beside
     # "San Pedro Sula"): a table's rows stay rows.
     halves = [half for line_pieces in parted if len(line_pieces) == 2 for half in line_pieces]
-    if not _running_text(halves):
+    if not _running_text(halves) or (len(gutters) < _COLUMN_LINES and not _prose(halves)):
         return None
     before: list[_Line] = []
     left: list[_Line] = []
@@ -373,6 +377,15 @@ def _running_text(halves: list[_Line]) -> bool:
     run_on = sum(1 for half in halves if _ENDS_SENTENCE.search(half.text) is None)
     words = sum(len(half.text.split()) for half in halves)
     return run_on >= _RUN_ON * len(halves) and words >= _PROSE_WORDS * len(halves)
+
+
+def _prose(halves: list[_Line]) -> bool:
+    """Whether ``halves`` (a few lines of two columns, parted) are prose, not a short
+    table's cells: enough of them open in a small letter, going on the sentence above,
+    and they hold words enough to be a column's lines."""
+    going_on = sum(1 for half in halves if half.text[:1].islower())
+    words = sum(len(half.text.split()) for half in halves)
+    return going_on >= _GOING_ON * len(halves) and words >= _PROSE_WORDS * len(halves)
 
 
 def _two_runs(
@@ -610,19 +623,62 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
         if len(pages) >= 4
         else (len(pages) + 1, len(pages) + 1)
     )
+    repeating: list[set[int]] = []
+    bodies: list[list[_Line]] = []
+    for number, page in enumerate(pages):
+        hand, enough = hands[number % 2], by_hand[number % 2]
+        repeating.append(
+            {
+                id(line)
+                for line in _edges(page)
+                if counts[key := _running_key(line)] >= repeated or hand[key] >= enough
+            }
+        )
+        bodies.append(
+            [
+                line
+                for line in page
+                if id(line) not in repeating[-1] and not _PAGE_NUMBER.match(line.text)
+            ]
+        )
+    gaps = sorted(gap for body in bodies for gap in _line_gaps(body))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
-        hand, enough = hands[number % 2], by_hand[number % 2]
         pages[number] = [
             line
             for line in page
             if id(line) not in edges
             or not (
                 _PAGE_NUMBER.match(line.text)
-                or counts[key := _running_key(line)] >= repeated
-                or hand[key] >= enough
+                or (id(line) in repeating[number] and _in_margin(line, bodies[number], usual))
             )
         ]
+
+
+def _line_gaps(body: list[_Line]) -> list[float]:
+    """The space between each line of ``body`` and the next below it (lines of one row
+    aside)."""
+    rows = sorted(body, key=lambda line: -line.top)
+    return [a.base - b.top for a, b in itertools.pairwise(rows) if a.base > b.top]
+
+
+def _in_margin(line: _Line, body: list[_Line], usual: float) -> bool:
+    """Whether ``line`` stands above or below all of its page's ``body`` (its lines but the
+    repeating ones and page numbers), farther from it than the ``usual`` space between two
+    lines of the document: a running header's band.  A line of the text that happens to
+    repeat at the top of each page ("Section 2. The national guard...", a two-column page's
+    first line) is the body's own, one line's spacing from the next, or beside another of
+    its row."""
+    if line.height <= 0 or not body:  # no boxes read, or no other line: nothing to go by
+        return True
+    above = line.base - max(other.top for other in body)  # its foot above the body's top
+    below = min(other.base for other in body) - line.top  # its top below the body's foot
+    return max(above, below) > _MARGIN_GAP * usual
+
+
+# A running line stands farther from the body than its lines from one another, by this much.
+_MARGIN_GAP = 1.5
 
 
 def _repeated(pages: int) -> int:

@@ -474,3 +474,11 @@ def test_a_transcript_s_title_heading_with_a_colon_is_no_turn_in_its_facts_eithe
     assert [t.speaker for t in document.turns][:2] == ["Entrevistadora", "E1"]
     assert document.metadata["speakers"] == "Entrevistadora, E1"
     assert quick_facts(markdown, "markdown").metadata["speakers"] == "Entrevistadora, E1"
+
+
+def test_a_line_broken_by_a_backslash_or_a_br_ends_without_its_spaces() -> None:
+    # "and \" then a newline (a backslash's line break) read "and " at its line's end, the
+    # space kept before the break; so did "and <br>" and emphasis closing before one.
+    source = "Roses are red and \\\nviolets are *blue* \\\nsugar is sweet <br>and so.\n"
+    doc = parse_document(source.encode(), Path("poem.md"), "markdown")
+    assert doc.text == "Roses are red and\nviolets are blue\nsugar is sweet\nand so."

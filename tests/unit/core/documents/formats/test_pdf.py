@@ -1002,3 +1002,66 @@ def test_a_word_broken_at_a_page_s_last_line_goes_on_without_the_page_s_number(
     )
     text = load_document(path).text
     assert text.split() == " ".join(paragraphs).split()
+
+
+def test_a_body_line_repeating_at_the_top_of_each_page_is_kept(tmp_path: Path) -> None:
+    # Two columns a page, the left one opening each page with "Section N. The national
+    # guard was" (digits aside, the same line at the same height on every page), under a
+    # running header set apart above them: the header goes, the body's first line stays.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "sections.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    for page in range(1, 7):
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(60, 800, "Border Lives")
+        pdf.setFont("Helvetica", 10)
+        for column, x in enumerate((60, 320)):
+            for row in range(20):
+                words = _words(3, page * 100 + column * 40 + row)
+                text = " ".join(words)
+                if column == 0 and row == 0:
+                    text = f"Section {page}. The national guard was"
+                pdf.drawString(x, 760 - 14 * row, text)
+        pdf.showPage()
+    pdf.save()
+    text = load_document(path).text
+    assert "Border Lives" not in text
+    for page in range(1, 7):
+        assert f"Section {page}. The national guard was" in text
+
+
+def test_a_few_lines_of_two_columns_are_read_one_column_after_the_other(tmp_path: Path) -> None:
+    # Three lines of each column side by side (a short page, an article's last): fewer than
+    # six, they were read across, a line of each in turn.
+    left, right = _side_by_side(
+        tmp_path / "columns.pdf",
+        "A report in two columns",
+        "The border closed in March and the shelters filled up within a week, so that"
+        " families slept in the square outside the church.",
+        "The second column tells of the routes people took north through the mountains,"
+        " and of the buses they were made to leave.",
+        30,
+    )
+    text = load_document(tmp_path / "columns.pdf").text
+    assert text == f"A report in two columns\n\n{left}\n\n{right}"
+
+
+def test_a_table_of_three_rows_of_two_long_cells_stays_rows(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        (f"Question {i}: Where did you sleep?", f"Answer {i}: Under the old bridge.")
+        for i in range(3)
+    ]
+    path = tmp_path / "answers.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, "Answers given at the shelter in March")
+    for i, (question, answer) in enumerate(rows):
+        pdf.drawString(72, 750 - 14 * i, question)
+        pdf.drawString(320, 750 - 14 * i, answer)
+    pdf.save()
+    text = load_document(path).text
+    for question, answer in rows:
+        assert f"{question} {answer}" in text

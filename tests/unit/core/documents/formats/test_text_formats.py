@@ -8,7 +8,7 @@ import pytest
 from helpers.format_fixtures import TRANSCRIPT_SRT, TRANSCRIPT_VTT, WEB_PAGE, spoken
 
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.documents.formats.html import clean_title
+from tui_reader.core.documents.formats.html import clean_title, convert_html
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -483,6 +483,29 @@ def test_a_short_web_page_with_a_table_keeps_its_paragraphs(tmp_path: Path) -> N
         "utf-8",
     )
     assert load_document(path).text == "Staff\n\nWho we met.\n\nAna │ 30\nBo │ 41\n\nEnd."
+
+
+def test_a_newsletter_laid_out_in_a_table_keeps_its_data_table_in_place(tmp_path: Path) -> None:
+    # A newsletter set in a table, its passages and a table of data in one cell, its
+    # footer in the next row: the data table was read after the footer, at the page's end.
+    said = (
+        "This week the shelters counted more arrivals than in any week since spring, and"
+        " the volunteers who run them asked the city for help with food and beds."
+    )
+    after = (
+        "The numbers above come from the shelters themselves, which count each person who"
+        " sleeps there at least one night during the week."
+    )
+    footer = "You receive this newsletter because you subscribed. Our address: 12 Main Street."
+    page = (
+        f"<html><body><table width='600'><tr><td><h1>Border report</h1><p>{said}</p>"
+        "<table><tr><th>City</th><th>Arrivals</th></tr><tr><td>Tijuana</td><td>1200</td></tr>"
+        f"<tr><td>Juarez</td><td>950</td></tr></table><p>{after}</p></td></tr>"
+        f"<tr><td><p>{footer}</p></td></tr></table></body></html>"
+    )
+    text = convert_html(page, tmp_path / "newsletter.html").text
+    assert text.index(said) < text.index("Tijuana │ 1200") < text.index(after)
+    assert text.index(after) < text.index(footer)
 
 
 def test_a_list_and_a_table_amid_a_page_s_paragraphs_in_its_body_are_kept(tmp_path: Path) -> None:
