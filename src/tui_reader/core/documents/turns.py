@@ -705,7 +705,7 @@ def opens_exchange(text: str, start: int) -> bool:
 
 _EXCHANGE = 2_000  # code points at most of a short exchange (a transcript is longer)
 # What a line a speaker said ends with: a sentence's end, a closing quotation mark after it.
-_SAID_END = re.compile(r"[.?!…。？！][\"'”’»)\]]*$")
+_SAID_END = LazyPattern(r"[.?!…。？！][\"'”’»)\]]*$")
 
 
 _QUESTIONS = frozenset({"q"})

@@ -15,7 +15,6 @@ from tui_reader.core.documents.hard_wrap import soft_wrapped_paragraphs
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import find_title_line
-from tui_reader.core.documents.units import spaces_trimmed
 
 # Paragraphs are separated by one or more blank lines (linear scan: matches start at "\n"):
 # lines of nothing but spaces of any kind (a no-break space, a Word file's empty paragraph),
@@ -99,7 +98,10 @@ def _add_trimmed(text: str, start: int, end: int, starts: array[int], ends: arra
         after = lo + len(text[lo:after].rstrip())
         step *= 4
     if text[after - 1] >= "\u0300" or (first > start and text[first] >= "\u0300"):
-        # a mark, which may be an accent set on a space (rare: most often, none)
+        # a mark, which may be an accent set on a space (rare: most often, none; the units
+        # are loaded then, not before a plain text's first screen)
+        from tui_reader.core.documents.units import spaces_trimmed
+
         first, after = spaces_trimmed(text, start, end)
         if first >= after:
             return
