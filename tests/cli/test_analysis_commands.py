@@ -705,6 +705,9 @@ def test_a_coder_named_in_another_case_of_two_is_taken_as_the_query_takes_it(
     capsys.readouterr()
     assert main(tui(project, "query", "coder:Ben", "-f", "json")) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+    # a coder as spelled is that coder alone, as report --coder BEN takes BEN's passages
+    assert main(tui(project, "query", "coder:BEN", "-f", "json")) == 0
+    assert [r["coder"] for r in json.loads(capsys.readouterr().out)] == ["BEN"]
     assert main(tui(project, "report", "frequencies", "--coder", "Ben", "-f", "json")) == 0
     ((row,), err) = (json.loads((said := capsys.readouterr()).out), said.err)
     assert (row["tag"], row["passages"], err) == ("actors/us", 2, "")
