@@ -653,6 +653,17 @@ def test_a_document_named_in_another_case_is_found_as_a_coder_is(
     assert ([r["tag"] for r in json.loads(out)], err) == (["actors/us", "militarization/navy"], "")
 
 
+def test_a_document_named_to_doc_in_another_case_is_refused_naming_the_one_spelled_so(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --doc MX-1.TXT said "no such document" and nothing of mx-1.txt, there in lower case
+    assert main(tui(project, "report", "frequencies", "--doc", "MX-1.TXT")) == 2
+    assert capsys.readouterr().err == (
+        "tui-reader: MX-1.TXT: no such document in the corpus or the database (named so in "
+        "another case: corpus/mx-1.txt)\n"
+    )
+
+
 def test_a_query_naming_thousands_of_unknown_codes_says_the_first_twenty_and_counts_the_rest(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -694,6 +705,9 @@ def test_a_coder_named_in_another_case_of_two_is_taken_as_the_query_takes_it(
     capsys.readouterr()
     assert main(tui(project, "query", "coder:Ben", "-f", "json")) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+    # a coder as spelled is that coder alone, as report --coder BEN takes BEN's passages
+    assert main(tui(project, "query", "coder:BEN", "-f", "json")) == 0
+    assert [r["coder"] for r in json.loads(capsys.readouterr().out)] == ["BEN"]
     assert main(tui(project, "report", "frequencies", "--coder", "Ben", "-f", "json")) == 0
     ((row,), err) = (json.loads((said := capsys.readouterr()).out), said.err)
     assert (row["tag"], row["passages"], err) == ("actors/us", 2, "")

@@ -17,6 +17,7 @@ from tui_reader.cli import common
 from tui_reader.cli.progress import counted_progress
 from tui_reader.core.analysis.attributes import dates_holding_words, query_types
 from tui_reader.core.analysis.matching import (
+    coders_spelled,
     comparisons_naming_codes,
     compile_query,
     documents_spelled,
@@ -171,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
         codebook = [t.name for t in tags]
         _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
+        tree = coders_spelled(tree, workspace.store.coder_counts)  # coder:BEN, not ben too
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

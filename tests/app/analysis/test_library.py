@@ -37,6 +37,7 @@ async def test_coverage_and_attribute_filter(annotated: Annotated) -> None:
             ("country=USA southcom", []),  # both: an attribute and a word of the title
             ("country=Mexico southcom", [MEXICO]),
             ("country=(", []),  # a filter being typed: words meanwhile
+            ("doc:US-*", [US]),  # a document's name in another case, as a query takes it
         ]:
             filter_input.value = query
             await pilot.pause()

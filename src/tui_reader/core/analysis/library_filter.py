@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui_reader.core.analysis.matching import AttributeLookup, document_test, is_document_filter
@@ -50,9 +50,12 @@ def _haystack(title: str, path: str) -> str:
     return text_key(f"{title} {path}")
 
 
-def library_filter(query: str, attributes: AttributeLookup) -> LibraryFilter:
+def library_filter(
+    query: str, attributes: AttributeLookup, keys: Iterable[str] | None = None
+) -> LibraryFilter:
     """The filter ``query`` (as typed in the library) stands for, attributes looked up with
-    ``attributes``."""
+    ``attributes``; ``keys``: the documents listed, a ``doc:NAME`` naming none of them as
+    typed taken in another case as a query takes it (``doc:A.TXT`` for ``a.txt``)."""
     words = tuple(text_key(query).split())
     if not FILTER_SHAPE.search(query):
         return LibraryFilter(words)
@@ -66,4 +69,4 @@ def library_filter(query: str, attributes: AttributeLookup) -> LibraryFilter:
     if not filters or not all(is_document_filter(t) for t in filters):
         return LibraryFilter(words)  # codes or text: not something a document list can test
     document: Node = filters[0] if len(filters) == 1 else And(tuple(filters))
-    return LibraryFilter(names, document_test(document, attributes))
+    return LibraryFilter(names, document_test(document, attributes, keys))

@@ -12,7 +12,8 @@ annotation.
   case (``doc:A.TXT`` is ``a.txt``) when that names one file name (:func:`documents_spelled`);
 - ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
   encoded, ignored);
-- ``coder:X``: the passage's coder is X (case ignored), for databases that record coders.
+- ``coder:X``: the passage's coder is X (as spelled when a coder is, else case ignored:
+  :func:`coders_spelled`), for databases that record coders.
 """
 
 from __future__ import annotations
@@ -614,6 +615,29 @@ def documents_spelled(node: Node, keys: Iterable[str]) -> Node:
     return spelled(node) if _field_values(node, "doc") else node
 
 
+def coders_spelled(node: Node, coders: Callable[[], Iterable[str]]) -> Node:
+    """``node`` with each ``coder:NAME`` naming a coder as spelled (of ``coders``, asked only
+    when ``node`` names one) taken as spelled: ``coder:BEN`` is BEN's passages, not ben's
+    too, as ``report --coder BEN`` takes them; a name no coder has as typed still takes
+    every coder spelled so in another case (``coder:Ben``)."""
+    if not _field_values(node, "coder"):
+        return node
+    known = set(coders())
+
+    def spelled(node: Node) -> Node:
+        if isinstance(node, Field) and node.field == "coder":
+            return replace(node, exact=True) if node.value in known else node
+        if isinstance(node, Not):
+            return Not(spelled(node.operand))
+        if isinstance(node, And):
+            return And(tuple(spelled(n) for n in node.operands))
+        if isinstance(node, Or):
+            return Or(tuple(spelled(n) for n in node.operands))
+        return node
+
+    return spelled(node)
+
+
 def _spelled_otherwise(pattern: str, keys: list[str]) -> list[str] | None:
     """None when ``pattern`` names a document of ``keys`` as typed, else the names (key, file
     name or stem, as each matched) it names in another case, in order."""
@@ -844,6 +868,8 @@ def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
         return lambda a: value in _one_space(_flowing(_folded(a.quote)))
     if node.field == "note":
         return lambda a: value in _folded(a.note)
+    if node.field == "coder" and node.exact:
+        return lambda a: coder(a) == node.value
     if node.field == "coder":
         return lambda a: _folded(coder(a)) == value
     return _document_name_test(node.value, node.any_case)

@@ -52,6 +52,8 @@ class Field:
     # doc: naming no document as typed, it names one in another case (doc:A.TXT for a.txt):
     # taken so (matching.documents_spelled)
     any_case: bool = False
+    # coder: a coder spelled so is one, so only theirs (matching.coders_spelled), else any case
+    exact: bool = False
 
 
 @dataclass(frozen=True)

@@ -543,7 +543,15 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
             workspace.check_inside(path)
         except DocumentError as exc:
             raise DocumentError(shown(clipped(name)), exc.reason) from None
-    raise TuiReaderError(f"{shown(clipped(name))}: no such document in the corpus or the database")
+    # A.TXT of a.txt: file names are told apart by case, so it is not taken, but named
+    folded = _tidy_name(name).casefold()
+    alike = sorted(
+        k for k in known if k.casefold() == folded or k.casefold().endswith("/" + folded)
+    )
+    hint = f" (named so in another case: {', '.join(shown(k) for k in alike[:3])})" if alike else ""
+    raise TuiReaderError(
+        f"{shown(clipped(name))}: no such document in the corpus or the database{hint}"
+    )
 
 
 def _folder_named(workspace: Workspace, name: str) -> str | None:

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
+    coders_spelled,
     comparisons_naming_codes,
     compile_query,
     documents_spelled,
@@ -225,6 +226,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
             tree = documents_spelled(tree, self.scope.known)  # doc:A.TXT of a.txt
+            # coder:BEN, not ben too
+            tree = coders_spelled(tree, self.workspace.store.coder_counts)
             test = compile_query(tree, self.scope.attributes)
         except QuerySyntaxError as exc:
             self._say(str(exc), error=True)

@@ -752,7 +752,7 @@ class Library(KeptLines, Vertical):
             # The filter's query language is loaded with the first filter typed.
             from tui_reader.core.analysis.library_filter import library_filter
 
-            chosen = library_filter(query, self._attributes())
+            chosen = library_filter(query, self._attributes(), self._order)
             entries = self._entries
             keys = [
                 key

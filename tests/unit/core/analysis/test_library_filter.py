@@ -56,3 +56,12 @@ def test_words_match_without_regard_to_accents_as_attributes_do() -> None:
         assert chosen.matches("b.txt", decomposed, "b.txt"), typed
         assert chosen.matches("c.txt", "Migrantes en Mexico", "c.txt"), typed
         assert not chosen.matches("d.txt", "Guatemala", "d.txt"), typed
+
+
+def test_a_document_named_in_another_case_is_found_as_a_query_finds_it() -> None:
+    """doc:B.TXT kept no document of the library's, where a query's doc:B.TXT takes b.txt."""
+    for query in ("doc:B.TXT", "doc:B.* border"):
+        chosen = library_filter(query, DocumentAttributes(OWN), TITLES)
+        assert [k for k, title in TITLES.items() if chosen.matches(k, title, k)] == ["b.txt"]
+    typed = library_filter("doc:b.txt", DocumentAttributes(OWN), [*TITLES, "B.txt"])
+    assert [k for k in (*TITLES, "B.txt") if typed.matches(k, "", k)] == ["b.txt"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import (
+    coders_spelled,
     comparisons_naming_codes,
     compile_query,
     document_test,
@@ -216,6 +217,28 @@ def test_coder_filter_reads_the_coder_of_a_passage() -> None:
     assert test(Coded(("x",), "ana"))  # type: ignore[arg-type]
     assert not test(Coded(("x",), "ben"))  # type: ignore[arg-type]
     assert not compile_query("coder:ana")(PASSAGES[0])  # no coder recorded
+
+
+def test_a_coder_named_as_spelled_is_that_coder_alone() -> None:
+    """With ben and BEN coding (a login, a name typed in capitals), coder:BEN matched ben's
+    passages too, where report --coder BEN counts BEN's alone; coder:Ben, no one's spelling,
+    still takes both."""
+
+    @dataclass(frozen=True)
+    class Coded:
+        coder: str
+        tags: tuple[str, ...] = ()
+        document: str = "d"
+
+    passages = [Coded("ben"), Coded("BEN"), Coded("ana")]
+
+    def found(query: str) -> list[str]:
+        test = compile_query(coders_spelled(parse_query(query), lambda: ["ben", "BEN", "ana"]))
+        return [p.coder for p in passages if test(p)]  # type: ignore[arg-type]
+
+    assert found("coder:BEN") == ["BEN"] and found("coder:ben") == ["ben"]
+    assert found("coder:Ben") == ["ben", "BEN"] and found("NOT coder:BEN") == ["ben", "ana"]
+    assert found("coder:ANA") == ["ana"]
 
 
 def test_a_bad_value_in_a_filter_is_reported() -> None:
