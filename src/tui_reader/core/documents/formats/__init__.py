@@ -116,7 +116,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 57,
     "docx": 74,
     "odt": 47,
-    "epub": 48,
+    "epub": 49,
     "html": 75,
     "mhtml": 34,
     "rtf": 46,
