@@ -93,8 +93,9 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
         return convert(data, path, fmt)
     context = _children()
     receiver, sender = context.Pipe(duplex=False)
+    memory = memory_limit(len(data))
     child = context.Process(  # type: ignore[attr-defined]
-        target=_convert_child, args=(sender, data, path, fmt), daemon=True
+        target=_convert_child, args=(sender, data, path, fmt, memory), daemon=True
     )
     child.start()
     sender.close()
@@ -109,7 +110,11 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
         try:
             outcome, value = receiver.recv()
         except (EOFError, OSError):
-            raise DocumentError(path, f"the {label} converter failed on this file") from None
+            raise DocumentError(
+                path,
+                f"the {label} converter failed on this file (damaged, or more than "
+                f"{memory >> 20:,} MB of memory needed to read it)",
+            ) from None
     finally:
         if child.is_alive():
             child.kill()
@@ -121,17 +126,52 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     return parsed
 
 
-def _convert_child(sender: Connection, data: bytes, path: Path, fmt: str) -> None:
-    """In the child: convert, and send ``("ok", parsed)`` or ``("error", reason)``."""
+# The memory a conversion may take: a compression bomb (a PDF of 1 MB whose content stream
+# inflates to 1 GB took 3 GB and 10 s before saying it had no text; one of 10 MB would fill
+# the machine's memory) is stopped when it reaches this much, and the file reported; a big
+# file may take this many times its size.
+MEMORY_FLOOR = 2 << 30
+MEMORY_PER_BYTE = 16
+
+
+def memory_limit(size: int) -> int:
+    """The address space a conversion of a file of ``size`` bytes may take, in bytes."""
+    return max(MEMORY_FLOOR, MEMORY_PER_BYTE * size)
+
+
+def _convert_child(
+    sender: Connection, data: bytes, path: Path, fmt: str, memory: int | None = None
+) -> None:
+    """In the child: convert, taking at most ``memory`` bytes of address space, and send
+    ``("ok", parsed)`` or ``("error", reason)``."""
     from tui_reader.core.documents.document import convert
 
     with contextlib.suppress(OSError):  # nothing a converter prints may reach the app's screen
         quiet = os.open(os.devnull, os.O_WRONLY)
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
+    if memory is not None:
+        _limit_memory(memory)
     try:
         sender.send(("ok", convert(data, path, fmt)))
     except DocumentError as exc:
         sender.send(("error", exc.reason))
     finally:
         sender.close()
+
+
+def _limit_memory(memory: int) -> None:
+    """This process's address space kept to ``memory`` bytes (more than it takes already),
+    where the system can limit it: past it, Python raises MemoryError (the converter's
+    refusal) and a library's allocation fails (the child dies, the parent says so, and no
+    core file of its memory is left in the folder)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    with contextlib.suppress(OSError, ValueError):  # a hard limit lower already: kept
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
+    with contextlib.suppress(OSError, ValueError):  # a library dying leaves no core file
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))

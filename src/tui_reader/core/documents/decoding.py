@@ -7,6 +7,7 @@ for data that is not text.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import math
 import re
 import unicodedata
@@ -365,6 +366,12 @@ _WIDE_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
 
+    alone = data.strip()
+    if len(alone) == 1:
+        # One character (a file of one letter, 'é' in Latin-1) gives the detector nothing
+        # to weigh: it read 'é' as EBCDIC's 'Z' and 'ÿ' in Urdu's page.  The Western page.
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("cp1252"), "cp1252"
     short_western = False
     if len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
         # A word or two of a Western language with an accented letter ("Café", "Müller",

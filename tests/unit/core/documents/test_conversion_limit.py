@@ -3,11 +3,13 @@ within the limit, the child's conversion is the in-process one."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
 from helpers.format_fixtures import make_docx, make_pdf, pdf_paragraphs
 
+from tui_reader.core.documents import conversion_limit
 from tui_reader.core.documents.conversion_limit import convert_in_time
 from tui_reader.core.documents.document import convert, load_document
 from tui_reader.core.errors import DocumentError
@@ -85,3 +87,45 @@ def test_big_markdown_is_rendered_under_the_limit(
     message = str(raised.value)
     assert str(md) in message and "\n" not in message
     assert "Markdown conversion stopped after 0.001 s" in message
+
+
+def _pdf_inflating_to(path: Path, megabytes: int) -> Path:
+    """A one-page PDF of about a thousandth of ``megabytes`` whose content stream inflates to
+    ``megabytes`` of zeros (a compression bomb): each megabyte compressed alone, so the same
+    bytes repeated are the whole stream."""
+    zeros = bytes(1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw: its header and sum added here
+    one = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    checksum = ((megabytes << 20) % 65521) << 16 | 1  # zeros' Adler-32: (length, 1)
+    stream = b"\x78\xda" + one * megabytes + packer.flush() + checksum.to_bytes(4, "big")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    data += b"xref\n0 5\n0000000000 65535 f \n%strailer\n<< /Size 5 /Root 1 0 R >>\n" % table
+    path.write_bytes(data + b"startxref\n%d\n%%%%EOF\n" % data.index(b"xref"))
+    return path
+
+
+def test_a_conversion_past_its_memory_is_stopped_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF of 1 MB whose content stream inflates to 1 GB took 3 GB of memory and 10 s
+    before it was said to have no text; one of 10 MB filled the machine's memory.  A
+    conversion takes at most so much memory (here lowered to 256 MB): past it the file is
+    reported in one line, the memory never taken."""
+    monkeypatch.setattr(conversion_limit, "MEMORY_FLOOR", 256 << 20)
+    bomb = _pdf_inflating_to(tmp_path / "bomb.pdf", 512)
+    assert bomb.stat().st_size < 1 << 20
+    with pytest.raises(DocumentError) as raised:
+        convert_in_time(bomb.read_bytes(), bomb, "pdf", seconds=60)
+    message = str(raised.value)
+    assert str(bomb) in message and "\n" not in message
+    assert "more than 256 MB of memory" in message

@@ -815,3 +815,11 @@ def test_a_file_of_another_format_named_as_text_is_refused_saying_which(
         decode_bytes(data, "report.txt")
     with pytest.raises(BinaryFileError, match=re.escape("binary file (contains NUL bytes)")):
         decode_bytes(b"\x00\x01\x02\x03 stream of bytes \x00\xff" * 40 + b"end", "report.txt")
+
+
+@pytest.mark.parametrize("data", [b"\xe9", b"\xfc\n", b"\xff", b" \xe0\r\n"])
+def test_a_text_of_one_character_beyond_ascii_is_read_in_windows_1252(data: bytes) -> None:
+    """A file holding one letter ('é' saved in Latin-1) gives the detector nothing to weigh:
+    it was read in a mainframe's EBCDIC as 'Z', or in Urdu's page ('ﹽ' for 'ÿ').  A lone
+    character is read in the Western page, as a short Western text is."""
+    assert decode_bytes(data, Path("one.txt")) == (data.decode("cp1252"), "cp1252")

@@ -126,6 +126,11 @@ def _head(file: BinaryIO) -> bytes:
     return head
 
 
+# What libxml2 says of entities nested into a bomb (a billion laughs), which it stops at even
+# when it expands none, as an error of syntax.
+_ENTITY_BOMB = ("entity amplification", "entity reference loop")
+
+
 def parse_xml(data: bytes, path: Path, what: str) -> Any:
     """``data`` parsed as XML without DTDs, entity expansion or network access; a document
     declaring entities of its own is refused (they would be left out of its text)."""
@@ -136,6 +141,10 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
         if "Excessive depth" in str(exc):
             raise DocumentError(
                 path, f"refused: {what} nested more than {_MAX_DEPTH:,} elements deep"
+            ) from exc
+        if any(said in str(exc) for said in _ENTITY_BOMB):  # well-formed: never expanded
+            raise DocumentError(
+                path, f"refused: a DOCTYPE declaring entities in {what} (nested: a bomb?)"
             ) from exc
         raise DocumentError(path, f"damaged {what} (not well-formed XML)") from exc
     if root is None:

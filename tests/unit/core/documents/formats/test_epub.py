@@ -542,3 +542,25 @@ def test_an_epub_whose_spine_lists_nothing_is_read_in_its_contents_order(
         assert text == "Three\n\nThird.\n\nOne\n\nFirst.\n\nTwo\n\nSecond."
     else:
         assert text == "One\n\nFirst.\n\nTwo\n\nSecond.\n\nThree\n\nThird."
+
+
+def test_a_chapter_s_doctype_declaring_entities_is_no_text_of_the_chapter(
+    tmp_path: Path,
+) -> None:
+    """A chapter whose DOCTYPE declares entities (an old book's own, a billion laughs) was
+    read with the declarations' end as its first paragraph, ']>' above the text.  The
+    declarations are no text; none is expanded (nested, they are a bomb)."""
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "entities.epub"
+    laughs = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10))
+    subset = f'<!DOCTYPE html [\n<!ENTITY lol1 "lol]>">\n{laughs}\n]>\n'.encode()
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/chap1.xhtml":
+                data = re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", data)
+                data = data.replace(b"<html", subset + b"<html", 1)
+            target.writestr(item, data)
+    text = load_document(path).text
+    assert "]>" not in text and "ENTITY" not in text
+    assert text == load_document(made).text

@@ -652,6 +652,26 @@ def test_a_word_file_declaring_entities_is_refused_by_name(tmp_path: Path) -> No
     )
 
 
+def test_a_word_file_whose_entities_nest_as_a_bomb_is_refused_so(tmp_path: Path) -> None:
+    """A billion laughs (entities each ten of the one before) was said to be a damaged file,
+    'not well-formed XML': the parser stops at its amplification, which it reports as an
+    error of syntax.  It is refused as the entities it declares."""
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    path = tmp_path / "laughs.docx"
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">{laughs}]><w:document '
+            'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            "<w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>",
+        )
+    with pytest.raises(DocumentError) as info:
+        load_document(path)
+    assert info.value.reason == (
+        "refused: a DOCTYPE declaring entities in Word part word/document.xml (nested: a bomb?)"
+    )
+
+
 def _nested_tables(path: Path, levels: int) -> Path:
     cells = "<w:tbl><w:tr><w:tc>" * levels + "<w:p><w:r><w:t>Deep cell.</w:t></w:r></w:p>"
     cells += "</w:tc></w:tr></w:tbl>" * levels
