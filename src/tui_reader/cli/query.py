@@ -30,7 +30,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_values,
 )
 from tui_reader.core.analysis.query import Node, parse_query
-from tui_reader.core.analysis.reports import NO_VALUE, attribute_columns
+from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.analysis.values import Value
@@ -156,21 +156,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
     """Each of the documents ``keys``' place in the order of their value of attribute
-    ``name`` (a matrix's columns' order, :func:`attribute_columns`: numbers and dates in
-    their order, then texts, then no value), by document within a value; {} when none of
-    them has the attribute (a line says so)."""
+    ``name`` (:func:`documents_by_value`); {} when none of them has it (a line says so)."""
     folded = name.casefold()
-    columns, column_of = attribute_columns(keys, lambda key: scope.attributes(key, folded))
-    if columns == [NO_VALUE]:
+    rank = documents_by_value(keys, lambda key: scope.attributes(key, folded))
+    if not rank:
         print(
             f"tui-reader: no document matched has the attribute {name!r}: the passages are by "
             "document",
             file=sys.stderr,
         )
-        return {}
-    place = {column: n for n, column in enumerate(columns)}
-    ordered = sorted(keys, key=lambda key: (place[column_of(key)], key))
-    return {key: n for n, key in enumerate(ordered)}
+    return rank
 
 
 def run(args: argparse.Namespace) -> int:
