@@ -83,3 +83,18 @@ def test_importing_again_after_we_fixed_a_word_before_any_export_refuses_nothing
     err = capsys.readouterr().err
     assert "is an annotation on" not in err and "changed on both sides, ours kept" not in err
     assert "1 unchanged" in err
+
+
+def test_their_passages_on_our_text_are_ours_at_once_and_no_orphans_after_we_fix_a_word(
+    tmp_path: Path,
+) -> None:
+    """Their texts matched ours: their passages were kept under their path, to be placed on
+    ours when read; we fixed a word in one before anything read them, and they were orphans
+    for good (no text of their hash left, our document annotated already)."""
+    corpus, exported = _their_export(tmp_path, OURS, QUOTE, "json")
+    assert _imported(corpus, exported) == {"minister": "corpus/a.txt", QUOTE: "corpus/a.txt"}
+    (corpus / "a.txt").write_text(OURS.replace("would close", "will close"), encoding="utf-8")
+    mine = corpus.parent / "annotations.json"
+    table = tmp_path / "passages.csv"
+    assert main(["export", str(corpus), "--db", str(mine), "-f", "csv", "-o", str(table)]) == 0
+    assert ",orphan," not in table.read_text(encoding="utf-8-sig")

@@ -300,11 +300,12 @@ def _on_documents_here(
 def _on_copies_here(
     args: argparse.Namespace, annotations: list[Annotation], db: Path, store: AnnotationStore
 ) -> list[Annotation]:
-    """``annotations`` of a document that is not here, by its path nor by its text (their
-    copy differs from ours: a typo fixed, another OCR), on our document of that file name
-    when ours holds their passages: the rule of a merge (:class:`OurCopies`).  The corpus
-    is read only when a document of theirs is not here; one here by its text is left to be
-    placed on it as before."""
+    """``annotations`` of a document that is not here by its path on our one document of
+    the text they were coded on, or, of none (their copy differs from ours: a typo fixed,
+    another OCR), on our document of that file name when ours holds their passages: the
+    rule of a merge (:class:`OurCopies`).  The corpus is read only when a document of
+    theirs is not here; one whose text two documents here hold is left to be placed when
+    read."""
     folder = real_path(db).parent
     missing = {d for d in {a.document for a in annotations} if not _a_file(folder / d)}
     if not missing:
@@ -312,14 +313,40 @@ def _on_copies_here(
     corpus = _corpus(args, db)
     workspace = Workspace(corpus, db, store)
     facts = common.exact_facts(workspace)
-    texts = {found.sha256 for found in facts.values() if not isinstance(found, str)}
-    theirs = [a for a in annotations if a.document in missing and a.doc_sha256 not in texts]
+    by_text: dict[str, list[str]] = {}
+    for key, found in facts.items():
+        if not isinstance(found, str):
+            by_text.setdefault(found.sha256, []).append(key)
+    # one of the text it was coded on goes onto our document of that text now: kept on their
+    # path, to be placed when read, it was an orphan for good once a word of ours was fixed
+    # before anything had read it (no text of its hash left, and our document annotated)
+    same = {sha: keys[0] for sha, keys in by_text.items() if len(keys) == 1}
+    theirs = [a for a in annotations if a.document in missing and a.doc_sha256 not in by_text]
     copies = OurCopies(facts, theirs, workspace.holds_passages)
     ours = {d: copies.holding(d, d) for d in {a.document for a in theirs}}
-    return [
-        a.evolve(document=copy) if (copy := ours.get(a.document)) is not None else a
+    placed = [
+        a.evolve(document=copy)
+        if a.document in missing
+        and (copy := same.get(a.doc_sha256) or ours.get(a.document)) is not None
+        else a
         for a in annotations
     ]
+    found_by_text = dict.fromkeys(
+        (old.document, new.document)
+        for old, new in zip(annotations, placed, strict=True)
+        if old.document != new.document and old.doc_sha256 in same
+    )
+    if found_by_text:
+        theirs_shown = ", ".join(shown(old) for old, _ in list(found_by_text)[:3])
+        more = f" and {len(found_by_text) - 3} more" if len(found_by_text) > 3 else ""
+        verb = "would be" if args.dry_run else "are"
+        print(
+            f"tui-reader: no file for {counted(len(found_by_text), 'document')} beside {db} "
+            f"({theirs_shown}{more}); their annotations {verb} placed on the document here of "
+            f"the same text ({', '.join(shown(new) for _, new in list(found_by_text)[:3])}{more})",
+            file=sys.stderr,
+        )
+    return placed
 
 
 def _reconciled(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import counted_progress
@@ -33,10 +33,11 @@ from tui_reader.core.analysis.matching import (
     unmatched_values,
 )
 from tui_reader.core.analysis.query import Node, parse_query
+from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import ExportOptions, get_format
@@ -152,7 +153,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "markdown (default), csv (a row per passage and tag) or json (export's records)",
         default="markdown",
     )
+    parser.add_argument(
+        "--sort",
+        metavar="ATTRIBUTE",
+        help="the passages in the order of their documents' value of ATTRIBUTE (--sort date: "
+        "a timeline), as a matrix --by it orders its columns, the documents without one last; "
+        "default: by document",
+    )
     add_scope_arguments(parser)
+
+
+def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
+    """Each of the documents ``keys``' place in the order of their value of attribute
+    ``name`` (:func:`documents_by_value`); {} when none of them has it (a line says so)."""
+    folded = name.casefold()
+    rank = documents_by_value(keys, lambda key: scope.attributes(key, folded))
+    if not rank:
+        print(
+            f"tui-reader: no document matched has the attribute {name!r}: the passages are by "
+            "document",
+            file=sys.stderr,
+        )
+    return rank
 
 
 def run(args: argparse.Namespace) -> int:
@@ -176,6 +198,11 @@ def run(args: argparse.Namespace) -> int:
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
+        rank: dict[str, int] = {}
+        if args.sort is not None and matches:
+            rank = _ranks(args.sort, sorted({a.document for a in matches}), scope)
+            if rank:  # json's records in the order given, csv and Markdown in the rank's
+                matches.sort(key=lambda a: (rank[a.document], reading_order(a)))
         documents, places = _documents(workspace, scope, matches)
         # The attributes of the documents matched, as an export of them has them: the csv's
         # columns (a timeline: the passages by the date of their document), the Markdown's
@@ -191,6 +218,7 @@ def run(args: argparse.Namespace) -> int:
         documents_folder=workspace.db.parent,
         output_folder=working_folder(),  # printed: links from where it is redirected to
         places=places,
+        document_rank=rank,
     )
     output = get_format(args.format).render(matches, documents, tags, options)
     if places is not None:

@@ -275,6 +275,8 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Close the query"),
         Key("query.edit", ("slash",), "edit_query", "Edit the query", footer=True,
             palette="Edit the query"),
+        Key("query.sort", ("o",), "next_sort", "Sort: by document / each attribute",
+            footer=True, palette="Query: passages by document / each attribute (next)"),
         *list_keys("query", "passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
     ],

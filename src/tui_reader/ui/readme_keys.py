@@ -100,6 +100,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
                               "opens a passage (`Q` again comes back to it)"),
+        (("query.sort",), "(there) the passages by document, then by each attribute in turn "
+                          "(by `date`: a timeline), as `query --sort` lists them"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages (`R` again comes back to "
                                 "the cell, `enter` to the passage)"),

@@ -664,3 +664,30 @@ async def test_a_narrow_footer_shows_its_keys_whole_or_not_at_all(annotated: Ann
         await pilot.resize_terminal(120, 30)  # the room again: every key comes back
         await pilot.pause()
         assert all(k.display for k in footer.query(FooterKey))
+
+
+async def test_o_lists_the_passages_by_each_attribute_in_turn_as_query_sort_does(
+    annotated: Annotated,
+) -> None:
+    """A timeline (the passages by the date of their document) was only in the CSV: the view
+    listed them by document alone. ``o`` goes through the attributes, then back."""
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(US, {"date": "2018-01-01"}), (MEXICO, {"date": "2019-05-01"})])
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization")
+        assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [MEXICO, US]
+        screen.passage_list.focus()
+        await pilot.press("o")  # by country: Mexico, USA
+        assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [MEXICO, US]
+        await pilot.press("o")  # by date: the US's of 2018 first
+        assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [US, MEXICO]
+        assert "(by date)" in status(screen)
+        assert screen.passage_list.current is not None
+        await pilot.press("o")  # by document again
+        assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [MEXICO, US]
+        assert "(by" not in status(screen)
+        await pilot.press("o", "o")
+        await run(pilot, screen, "militarization OR policy")  # a query run again keeps it
+        assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [US, MEXICO]

@@ -295,6 +295,23 @@ def attribute_columns(
     return sorted(names.values(), key=column_order), column_of
 
 
+def documents_by_value(
+    keys: Iterable[str], value_of: Callable[[str], Value | None]
+) -> dict[str, int]:
+    """Each of the documents ``keys``' place in the order of their value (``value_of``: a
+    document's value of an attribute, None when it has none) as a matrix by that attribute
+    orders its columns (:func:`attribute_columns`: numbers and dates in their order, then
+    texts, then no value), by key within a value: a timeline of passages by their documents'
+    dates (``query --sort``, the query view's ``o``); {} when none has a value."""
+    keys = sorted(keys)
+    columns, column_of = attribute_columns(keys, value_of)
+    if columns == [NO_VALUE] or not columns:
+        return {}
+    place = {column: n for n, column in enumerate(columns)}
+    ordered = sorted(keys, key=lambda key: place[column_of(key)])  # stable: by key within
+    return {key: n for n, key in enumerate(ordered)}
+
+
 def report_tags(annotations: Iterable[Coded], wanted: Sequence[str] = ()) -> list[str]:
     """The codes a report has rows for: those the passages carry (within ``wanted`` when
     given: a code and the codes below it), in the order codes are listed (natural:

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from tui_reader import __version__
 from tui_reader.core.analysis.memos import Memo
@@ -71,6 +71,20 @@ class ExportOptions:
     # its picture) -> the key as it is: a link to the file (Markdown) names the file itself.
     # Set by the gate; {}: every key as written.
     file_keys: Mapping[str, str] = field(default_factory=dict)
+    # Each document's place in the order the passages are given in when it is not their
+    # documents' names' (query --sort ATTRIBUTE: by their value of it), the documents it does
+    # not name after; {}: in reading order (see :func:`export_order`).
+    document_rank: Mapping[str, int] = field(default_factory=dict)
+
+
+def export_order(options: ExportOptions) -> Callable[[Annotation], Any]:
+    """The sort key of the passages a format lists: :func:`reading_order`, or by the rank
+    ``options.document_rank`` gives their document first (reading order within it)."""
+    rank = options.document_rank
+    if not rank:
+        return reading_order
+    last = len(rank)
+    return lambda a: (rank.get(a.document, last), reading_order(a))
 
 
 class ColumnsRenderer(Protocol):

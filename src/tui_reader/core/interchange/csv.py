@@ -27,9 +27,15 @@ from itertools import chain, compress, count, repeat
 from typing import Any, cast
 
 from tui_reader.core.analysis.values import Value, ValueType, show_value, type_of
-from tui_reader.core.annotations.model import AnchorStatus, reading_order
+from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.forked import in_two
-from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange import (
+    Annotations,
+    Codebook,
+    Documents,
+    ExportOptions,
+    export_order,
+)
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import export_block
 from tui_reader.core.interchange.parts import joined_parts
@@ -115,7 +121,7 @@ def render(
 ) -> str:
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order;
     ``protect=False``: cells as they are, no byte-order mark."""
-    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=export_order(options)))
     return b"".join(render_columns(ordered, documents, tags, options, protect=protect)).decode(
         "utf-8"
     )

@@ -21,11 +21,17 @@ from pathlib import Path
 from urllib.parse import quote as url_quote
 
 from tui_reader.core.analysis.memos import MemoKind
-from tui_reader.core.annotations.model import AnchorStatus, Tag, reading_order
+from tui_reader.core.annotations.model import AnchorStatus, Tag
 from tui_reader.core.codebook.names import is_within, tag_path
 from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange import (
+    Annotations,
+    Codebook,
+    Documents,
+    ExportOptions,
+    export_order,
+)
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import (
@@ -50,7 +56,7 @@ def render(
 ) -> str:
     """The Markdown export of ``annotations`` (grouped as ``options.by`` says), ending in a
     newline.  Passages appear in reading order (start offset) within each group."""
-    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=export_order(options)))
     return b"".join(render_columns(ordered, documents, tags, options)).decode("utf-8")
 
 

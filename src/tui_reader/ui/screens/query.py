@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
     coders_spelled,
@@ -39,10 +40,11 @@ from tui_reader.core.analysis.matching import (
     unmatched_values,
 )
 from tui_reader.core.analysis.query import parse_query
-from tui_reader.core.analysis.scope import Scope
+from tui_reader.core.analysis.reports import documents_by_value
+from tui_reader.core.analysis.scope import Scope, attribute_lookup
 from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, capped, counted
@@ -83,9 +85,15 @@ class _LastQuery:
 
     query: str
     highlighted: int
+    sort_by: str | None = None  # the attribute its passages were listed by (``o``)
 
 
 _LAST: WeakKeyDictionary[Workspace, _LastQuery] = WeakKeyDictionary()
+
+
+def _listed(passage: PassageInContext) -> tuple[str, int, int, str, str]:
+    """The order passages are found in, by document (:func:`reading_order`)."""
+    return reading_order(passage.annotation)
 
 
 class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
@@ -141,8 +149,10 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.heading = heading if passages is not None else None
         self.workspace = workspace
         last = _LAST.get(workspace) if not query and passages is None else None
+        self.sort_by: str | None = None  # the attribute the passages are listed by (o)
         if last is not None:
             query = last.query
+            self.sort_by = last.sort_by
         self._back_at = None if last is None else last.highlighted  # the passage opened last
         self._back_to = opened  # a report cell's passage opened last
         self.query_text = query
@@ -327,6 +337,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     ) -> None:
         """Show the passages found: all of them, or (``partial``) the first while the rest
         are placed."""
+        shown = self._ordered(shown)
         self.matches = shown
         self.running = partial
         for problem in problems:
@@ -352,6 +363,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         view = self.workspace.coder_view
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         found = f"{counted(len(shown), 'passage')}{whose} in {counted(documents, 'document')}"
+        if self.sort_by is not None:
+            found = f"{found} (by {self.sort_by})"
         if self.heading is not None:  # not what a query matches: what the heading says
             so_far = " so far" if partial else ""
             self._say(f"{found}{so_far} {self.heading[1]}")
@@ -359,6 +372,38 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self._say(f"{found} so far match {query}; finding the rest…")
         else:
             self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
+
+    def _ordered(self, shown: list[PassageInContext]) -> list[PassageInContext]:
+        """``shown`` by their documents' value of the attribute ``o`` chose (as ``query
+        --sort`` lists them: :func:`documents_by_value`), in their order within a document;
+        as they are when by document, or when no document of theirs has it."""
+        name = self.sort_by
+        if name is None or not shown:
+            return shown
+        folded = name.casefold()
+        attributes = self.scope.attributes if self.scope is not None else None
+        if attributes is None:  # a report cell's passages, the project's not placed
+            attributes = attribute_lookup(self.workspace)
+        keys = {p.annotation.document for p in shown}
+        rank = documents_by_value(keys, lambda key: attributes(key, folded))
+        if not rank:
+            return shown
+        return sorted(shown, key=lambda p: rank[p.annotation.document])  # stable
+
+    def action_next_sort(self) -> None:
+        """``o``: the passages by document, then by each attribute in turn (the reports' ``b``
+        goes through the same ones)."""
+        choices: list[str | None] = [None, *attribute_names(self.workspace.store.attributes())]
+        at = choices.index(self.sort_by) if self.sort_by in choices else 0
+        self.sort_by = choices[(at + 1) % len(choices)]
+        if self.matches and not self.running:
+            current = self.passage_list.current
+            self._show(sorted(self.matches, key=_listed), [], self.query_text)
+            if current is not None:  # the cursor stays on its passage
+                ids = [p.annotation.id for p in self.matches]
+                self.passage_list.highlighted = ids.index(current.annotation.id)
+        elif self.sort_by is not None and not self.running:
+            self.app.notify(f"The passages will be listed by {self.sort_by}.", timeout=3)
 
     @on(ScopeProgress)
     def _progress(self, message: ScopeProgress) -> None:
@@ -421,7 +466,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if current is not None:
             highlighted = self.passage_list.highlighted
             if self.preset is None and highlighted is not None:  # not a report's cell
-                _LAST[self.workspace] = _LastQuery(self.query_text, highlighted)
+                _LAST[self.workspace] = _LastQuery(self.query_text, highlighted, self.sort_by)
             self.dismiss(current.passage)
 
     @property
