@@ -45,6 +45,7 @@ from tui_reader.core.forked import core_free as _core_free
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import (
+    FoldedLiteral,
     context_in_line,
     context_span,
     line_bounds,
@@ -98,8 +99,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-i",
         "--ignore-case",
         action="store_true",
-        help="ignore case, letter for letter as grep and rg do: straße finds STRAẞE, not "
-        "Strasse (for both spellings: --regex 'stra(ß|ss)e')",
+        help="ignore case, folded fully (Unicode's case folding): strasse finds Straße and "
+        "STRASSE, file finds a typeset ﬁle (a --regex ignores case letter for letter)",
     )
     parser.add_argument(
         "-l",
@@ -121,7 +122,9 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
     ``$`` at every line, as grep's (:mod:`~tui_reader.core.search.user_pattern`)."""
     if args.regex:
         return UserPattern(args.pattern, ignore_case=args.ignore_case)
-    return re.compile(re.escape(args.pattern), re.IGNORECASE if args.ignore_case else 0)
+    if args.ignore_case:  # full case folding: strasse finds Straße, file finds ﬁle
+        return FoldedLiteral(args.pattern, texts_composed=True)  # (composed: see _spans)
+    return re.compile(re.escape(args.pattern))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, body_range, turn_at
 from tui_reader.core.documents.unit_index import UnitIndex
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.search.hits import FoldedLiteral
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.core.workspace import Workspace
 
@@ -43,8 +44,10 @@ def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern
         raise TuiReaderError("the pattern is empty")
     if regex:
         return UserPattern(pattern, ignore_case=ignore_case)
+    if ignore_case:  # full case folding (strasse finds Straße), searched composed
+        return FoldedLiteral(pattern)
     # an accented letter found however the text encodes it (one code point, or two)
-    return re.compile(either_encoding(pattern), re.IGNORECASE if ignore_case else 0)
+    return re.compile(either_encoding(pattern))
 
 
 def unit_ranges(

@@ -8,7 +8,7 @@ import unicodedata
 
 from tui_reader.core.documents.sanitize import C0_AND_DEL
 from tui_reader.core.search.composed import composed_form, is_composed
-from tui_reader.core.search.hits import holds_ascii_folds, is_case_sensitive
+from tui_reader.core.search.hits import FoldedLiteral, holds_ascii_folds, is_case_sensitive
 from tui_reader.core.search.text_pack import ASCII, FOLDS, UNCOMPOSED, Buffer
 from tui_reader.core.search.user_pattern import TextPattern
 
@@ -21,10 +21,11 @@ class Finder:
     holds a match: in its text (:meth:`found_in`) or, for a literal, in its UTF-8 bytes where
     they lie (:meth:`in_bytes`), without copying or decoding them.
 
-    Ignoring case, an ASCII literal matches exactly where it matches the text with its ASCII
-    letters lowercased, unless the text holds one of :data:`~.hits.ASCII_FOLDS` (the Unicode
-    folds of ``i``, ``k``, ``s``): found that way, twenty times faster than the regex engine's
-    case-blind scan.  In UTF-8, a literal is found exactly where its text is.
+    Ignoring case (a literal's ``pattern`` a :class:`~.hits.FoldedLiteral`), a literal whose
+    case fold is ASCII matches exactly where that fold matches the text with its ASCII letters
+    lowercased, unless the text holds one of :data:`~.hits.ASCII_FOLDS` (whose folds hold an
+    ASCII letter: ß, ﬁ, the Kelvin sign): found that way, twenty times faster than folding
+    the text.  In UTF-8, a literal is found exactly where its text is.
 
     The pattern and the literal are composed (NFC, the caller's to see to) and a text is
     searched in its composed form (:mod:`.composed`): the bytes of a text that is not
@@ -36,8 +37,9 @@ class Finder:
     def __init__(self, pattern: TextPattern, literal: str | None = None) -> None:
         self.pattern = pattern
         self._literal = literal
-        folds = literal is not None and literal.isascii() and pattern.flags & re.IGNORECASE
-        self._folded = literal.lower() if folds and literal is not None else None
+        folded = None if literal is None else literal.casefold()
+        folds = folded is not None and folded.isascii() and pattern.flags & re.IGNORECASE
+        self._folded = folded if folds else None  # "ﬁle" and "straße" too: "file", "strasse"
         self._needle: bytes | None = None  # what in_bytes looks for
         if self._folded is not None:
             self._needle = self._folded.encode("ascii")
@@ -56,16 +58,19 @@ class Finder:
     def in_bytes(self, data: Buffer, start: int, end: int, flags: int) -> bool | None:
         """Whether the text whose UTF-8 is ``data[start:end]`` (with the :mod:`.text_pack`
         ``flags``) holds a match, as :meth:`found_in` says it; ``None`` when its bytes cannot
-        tell (a regex, a literal ignoring case beyond ASCII, a text holding an ASCII fold)."""
+        tell (a regex, a literal ignoring case beyond ASCII, no match in a text holding an
+        ASCII fold)."""
         needle = self._needle
         if needle is None or flags & UNCOMPOSED:
             return None
         if self._folded is None:
             return data.find(needle, start, end) >= 0
-        if flags & FOLDS:
-            return None
         # The regex over the first bytes finds a common word at once; the rest is searched
         # lowercased a chunk at a time (the regex engine ignoring case is ten times slower).
+        # In a text holding a fold of ASCII letters (ß, ﬁ) a match found so is a hit all the
+        # same (ASCII bytes are whole characters, each folded to itself lowercased); none
+        # found is not none (ß is "ss"): its text is searched.
+        unknown = None if flags & FOLDS else False
         first, chunk = self.first_bytes, self.chunk_bytes
         if self._blind.search(data, start, min(end, start + first)) is not None:
             return True
@@ -73,7 +78,7 @@ class Finder:
         for base in range(max(start, start + first - size + 1), end, chunk):
             if needle in data[base : min(end, base + chunk + size - 1)].lower():
                 return True
-        return False
+        return unknown
 
     def in_ascii_file(self, data: bytes) -> tuple[bool, bool | None]:
         """For the ASCII bytes ``data`` of a plain text file: whether they are clean (no byte
@@ -109,5 +114,6 @@ def smart_case_finder(query: str) -> Finder:
     """The :class:`Finder` of the literal ``query`` in smart case, as :func:`find_hits`
     searches it (a capital letter makes it exact), composed."""
     query = composed_form(query)
-    flags = 0 if is_case_sensitive(query) else re.IGNORECASE
-    return Finder(re.compile(re.escape(query), flags), query)
+    if is_case_sensitive(query):
+        return Finder(re.compile(re.escape(query)), query)
+    return Finder(FoldedLiteral(query, texts_composed=True), query)  # (found_in composes)

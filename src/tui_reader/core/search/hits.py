@@ -16,15 +16,152 @@ from typing import overload
 
 from tui_reader.core.search.composed import composed_form, uncomposed
 
-# The characters beyond ASCII that match an ASCII letter ignoring case (re.IGNORECASE: "İ",
-# "ı", "ſ", the Kelvin sign) or lowercase to one: in a text without them, an ASCII query
-# ignoring case matches exactly where it matches the text with its ASCII letters lowercased.
-ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
+# Ignoring case, a search compares the texts fully case-folded (str.casefold, Unicode's full
+# case folding): "strasse" finds "Straße" and "STRASSE", "file" finds "ﬁle" (a typeset
+# ligature), "σ" finds "Σ" and "ς".  A fold may be longer than its character (ß is "ss"): a
+# hit is said in the text's own offsets, and one that would start or end inside a
+# character's fold is no hit.
+#
+# The characters beyond ASCII whose fold holds an ASCII character ("ß", "İ", "ſ", the Kelvin
+# sign, the Latin ligatures...): in a text without them, an ASCII query ignoring case matches
+# exactly where it matches the text with its ASCII letters lowercased (the fast path).
+ASCII_FOLDS = (
+    "\xdf\u0130\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a"
+    "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+)
+# The characters whose fold is longer than one code point (all in the Basic Multilingual
+# Plane; the unit tests check both lists against str.casefold).
+LONGER_FOLDS = (
+    "\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96-\u1e9a\u1e9e\u1f50\u1f52\u1f54\u1f56"
+    "\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6\u1fb7\u1fbc\u1fc2-\u1fc4\u1fc6\u1fc7\u1fcc\u1fd2"
+    "\u1fd3\u1fd6\u1fd7\u1fe2-\u1fe4\u1fe6\u1fe7\u1ff2-\u1ff4\u1ff6\u1ff7\u1ffc"
+    "\ufb00-\ufb06\ufb13-\ufb17"
+)
+_LONGER_FOLD = re.compile(f"[{LONGER_FOLDS}]")
 
 
 def holds_ascii_folds(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`ASCII_FOLDS`."""
+    """Whether ``text`` holds one of :data:`ASCII_FOLDS` (a search for each: one for a
+    character wider than the text's widest is said at once, without reading it)."""
     return any(fold in text for fold in ASCII_FOLDS)
+
+
+class CaseFolded:
+    """``text`` case-folded (:attr:`folded`), and the ways between offsets in it and in
+    ``text`` (:meth:`offset`, :meth:`folded_offset`): folded in C, the few longer folds listed."""
+
+    def __init__(self, text: str) -> None:
+        self.folded = text.casefold()
+        self._at: array[int] = array("q")  # where each longer fold's character is in ``text``
+        self._starts: array[int] = array("q")  # where each longer fold starts in ``folded``
+        self._extra: array[int] = array("q")  # code points added by it and the ones before
+        if len(self.folded) == len(text):
+            return
+        extra = 0
+        for match in _LONGER_FOLD.finditer(text):
+            self._at.append(match.start())
+            self._starts.append(match.start() + extra)
+            extra += len(match.group().casefold()) - 1
+            self._extra.append(extra)
+
+    def offset(self, at: int) -> int | None:
+        """The offset in the text of offset ``at`` of the folded text; ``None`` when ``at``
+        lies inside a character's fold (between the two s of ß's "ss")."""
+        index = bisect_right(self._starts, at) - 1
+        if index < 0:
+            return at
+        before = self._extra[index - 1] if index else 0
+        if at == self._starts[index]:
+            return at - before
+        if at < self._starts[index] + self._extra[index] - before + 1:
+            return None
+        return at - self._extra[index]
+
+    def folded_offset(self, at: int) -> int:
+        """The offset in the folded text of offset ``at`` of the text."""
+        index = bisect_left(self._at, at)
+        return at + (self._extra[index - 1] if index else 0)
+
+
+def folded_spans(text: str, query: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each occurrence of ``query`` in ``text`` ignoring case (full case
+    folding), non-overlapping, left to right, in the text's own offsets: ``text[start:end]``
+    folded is ``query`` folded.  Both composed (NFC), the caller's to see to.  The text is
+    folded a window at a time: the first hit, all a test of a file asks, is found without
+    folding the rest."""
+    query = query.casefold()
+    if not query:
+        return
+    size = len(query)
+    if query.isascii() and (text.isascii() or not holds_ascii_folds(text)):
+        for start in literal_starts(text, query, fold=True):
+            yield start, start + size
+        return
+    pos = 0  # where the next hit may start
+    base, window = 0, max(1, _FOLD_WINDOW >> 4)  # the first small: a common word is in it
+    while base < len(text):
+        # (a hit is at most as long as the query folded: no character folds to nothing)
+        view = CaseFolded(text[base : base + window + size])
+        folded = view.folded
+        at = folded.find(query, view.folded_offset(max(0, pos - base)))
+        while at >= 0:
+            first, last = view.offset(at), view.offset(at + size)
+            if first is not None and first >= window:
+                break  # the next window's
+            if first is None or last is None:  # starts or ends inside a character's fold
+                at = folded.find(query, at + 1)
+                continue
+            yield base + first, base + last
+            pos = base + last
+            at = folded.find(query, at + size)
+        base, window = base + window, min(window * 2, _FOLD_WINDOW)
+
+
+_FOLD_WINDOW = 1 << 16  # code points folded at a time by folded_spans, at most
+
+
+class FoldedLiteral:
+    """A literal matched ignoring case by full case folding (:func:`folded_spans`), with the
+    part of ``re.Pattern`` the searches use (:class:`~.user_pattern.TextPattern`).  A text
+    that is not composed (NFC) is searched composed, its hits in its own offsets; with
+    ``texts_composed``, every text searched is composed already (the caller's to see to)."""
+
+    flags = re.IGNORECASE
+
+    def __init__(self, literal: str, *, texts_composed: bool = False) -> None:
+        self.pattern = composed_form(literal)
+        self._texts_composed = texts_composed
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
+        end = len(string) if endpos is None else min(endpos, len(string))
+        part = string if pos <= 0 and end == len(string) else string[max(0, pos) : end]
+        base = max(0, pos) if part is not string else 0
+        view = None if self._texts_composed else uncomposed(part)
+        for start, stop in folded_spans(part if view is None else view.text, self.pattern):
+            if view is not None:
+                start, stop = view.span(start, stop)
+            yield Span(base + start, base + stop)
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> Span | None:
+        return next(self.finditer(string, pos, endpos), None)
+
+
+class Span:
+    """A match of a :class:`FoldedLiteral`: where it starts and ends."""
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def span(self, group: int = 0, /) -> tuple[int, int]:
+        return self._start, self._end
+
+    def start(self, group: int = 0, /) -> int:
+        return self._start
+
+    def end(self, group: int = 0, /) -> int:
+        return self._end
 
 
 def is_case_sensitive(query: str) -> bool:
@@ -34,8 +171,9 @@ def is_case_sensitive(query: str) -> bool:
 
 class Hits(Sequence[tuple[int, int]]):
     """Search hits as ``(start, end)`` pairs, stored compactly (8 bytes a hit): every hit of
-    a query has the query's length, since case-insensitive matching folds one code point
-    to one code point; in a text that is not composed (NFC), each hit has its ``ends``."""
+    a query has the query's length, but in a text that is not composed (NFC), across lines,
+    or ignoring case where a fold is longer than its character (ß, "ss"): then each hit has
+    its ``ends``."""
 
     def __init__(
         self,
@@ -97,12 +235,17 @@ def find_hits(
         found = literal_starts(text, query, fold=False)
     elif query.isascii() and text.isascii():  # ignoring case in ASCII is lowercasing
         found = literal_starts(text, query, fold=True)
-    else:
-        if query.isascii() and not holds_ascii_folds(text) and query.lower() not in text.lower():
-            return Hits(starts, len(query))  # none: found without the regex engine's scan
-        # re.IGNORECASE keeps offsets in the original text (str.lower() can change lengths).
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        found = (match.start() for match in pattern.finditer(text))
+    else:  # folded, a hit may be longer or shorter than the query (ß, "ss")
+        ends = array("q")
+        spans = folded_spans(text, query)
+        for start, end in spans:
+            if limit is not None and len(starts) >= limit:
+                return Hits(starts, len(query), truncated=True, ends=ends)
+            starts.append(start)
+            ends.append(end)
+        if all(end - start == len(query) for start, end in zip(starts, ends, strict=True)):
+            return Hits(starts, len(query))
+        return Hits(starts, len(query), ends=ends)
     for start in found:
         starts.append(start)
         if limit is not None and len(starts) >= limit:
@@ -131,7 +274,7 @@ def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = Tru
     lines; a search for them found nothing.  A paragraph's end (a blank line) is no space."""
     fold = not is_case_sensitive(query)
     if fold:
-        query = query.lower()
+        query = query.casefold()
     core = query.strip(" -")  # a space or a hyphen at its ends is only itself
     at = query.index(core)
     pieces = re.split(r"( |-)", core)
@@ -144,11 +287,11 @@ def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = Tru
     ) + re.escape(query[at + len(core) :])  # fmt: skip
     starts: array[int] = array("q")
     ends: array[int] = array("q")
+    windows: list[tuple[int, Iterator[tuple[int, int]]]]
     if fold and not text.isascii():
-        # Lowercased, a text beyond ASCII may change its length (İ) or miss a fold (ς, σ):
-        # the regex engine ignores case, as find_hits does there.
-        found: Iterator[re.Match[str]] = re.compile(source, re.IGNORECASE).finditer(text)
-        windows = [(0, found)]
+        # Lowercased, a text beyond ASCII may change its length (İ) or miss a fold (ς, ß):
+        # searched folded whole, as find_hits does there, its hits said in the text's offsets.
+        windows = [(0, _folded_matches(re.compile(source), CaseFolded(text)))]
     else:
         pattern = re.compile(source)
         step = _WINDOW if fold else max(1, len(text))
@@ -158,23 +301,37 @@ def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = Tru
             windows.append((base, _starting_before(pattern, piece, step)))
     pos = 0
     for base, matches in windows:
-        for match in matches:
-            if base + match.start() < pos:
+        for at, to in matches:
+            if base + at < pos:
                 continue  # overlaps the last hit of the window before
             if limit is not None and len(starts) >= limit:
                 return Hits(starts, len(query), truncated=True, ends=ends)  # one more
-            starts.append(base + match.start())
-            ends.append(base + match.end())
-            pos = base + match.end()
+            starts.append(base + at)
+            ends.append(base + to)
+            pos = base + to
     return Hits(starts, len(query), ends=ends)
 
 
-def _starting_before(pattern: re.Pattern[str], piece: str, step: int) -> Iterator[re.Match[str]]:
+def _folded_matches(pattern: re.Pattern[str], view: CaseFolded) -> Iterator[tuple[int, int]]:
+    """The matches of ``pattern`` in the folded text of ``view``, non-overlapping, in the
+    text's own offsets; one that starts or ends inside a character's fold is none."""
+    folded = view.folded
+    match = pattern.search(folded)
+    while match is not None:
+        start, end = view.offset(match.start()), view.offset(match.end())
+        if start is None or end is None:
+            match = pattern.search(folded, match.start() + 1)
+            continue
+        yield start, end
+        match = pattern.search(folded, max(match.end(), match.start() + 1))
+
+
+def _starting_before(pattern: re.Pattern[str], piece: str, step: int) -> Iterator[tuple[int, int]]:
     """The matches of ``pattern`` in ``piece`` that start in its first ``step`` code points."""
     for match in pattern.finditer(piece):
         if match.start() >= step:
             return
-        yield match
+        yield match.span()
 
 
 CONTEXT_WIDTH = 100  # code points of context shown per hit (corpus search, grep style)

@@ -46,11 +46,11 @@ from tui_reader.core.search.hits import ASCII_FOLDS, holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
 # The texts hold for this layout and the converters that made them (another: read again).
-MAGIC = b"tui-reader texts 5 " + texts_version().encode("ascii") + b"\n"
+MAGIC = b"tui-reader texts 6 " + texts_version().encode("ascii") + b"\n"
 _FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
 _TRAILER = 16  # the header's offset and length, little-endian, at the file's end
 ASCII = 1  # flag: every character of the text is ASCII
-FOLDS = 2  # flag: the text holds a character that matches an ASCII letter ignoring case
+FOLDS = 2  # flag: the text holds a character whose case fold holds an ASCII one (ß, ﬁ)
 UNCOMPOSED = 4  # flag: the text is not in its composed form (NFC): searched composed
 Buffer = bytes | mmap.mmap
 T = TypeVar("T")

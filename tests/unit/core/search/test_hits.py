@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-import sys
 from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.folded import folded_reference
 from tui_reader.core.search import hits as hits_module
 from tui_reader.core.search.hits import (
     ASCII_FOLDS,
+    LONGER_FOLDS,
     LONGEST_WORD_LEFT_OUT,
     context_in_line,
     context_span,
@@ -109,11 +110,22 @@ def test_hits_are_the_regex_matches_whatever_the_chunks(
         assert few.truncated == (len(expected) > limit)
 
 
-def test_ascii_folds_are_every_character_beyond_ascii_that_folds_to_ascii() -> None:
-    beyond = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
-    matching = set(re.findall(r"[\x00-\x7f]", beyond, re.IGNORECASE))
-    lowering = {c for c in beyond if any(x.isascii() for x in c.lower())}
-    assert matching | lowering == set(ASCII_FOLDS)
+def test_the_folds_listed_are_every_character_folded_to_ascii_or_longer() -> None:
+    # (the planes above the first two hold ideographs, tags and private use: no cased letter)
+    beyond = "".join(chr(c) for c in range(0x80, 0x20000) if not 0xD800 <= c < 0xE000)
+    each = "\0".join(beyond)  # each character's fold and lowercase, made in C
+    changed = [
+        (c, folded, lowered)
+        for c, folded, lowered in zip(
+            beyond, each.casefold().split("\0"), each.lower().split("\0"), strict=True
+        )
+        if folded != c or lowered != c
+    ]
+    longer = {c for c, folded, _ in changed if len(folded) > 1}
+    assert longer == set(re.findall(f"[{LONGER_FOLDS}]", beyond))
+    assert {c for c, folded, _ in changed if re.search("[\0-\x7f]", folded)} == set(ASCII_FOLDS)
+    # the fast path lowercases: where it finds an ASCII letter, there is one to fold
+    assert {c for c, _, lowered in changed if re.search("[\0-\x7f]", lowered)} <= set(ASCII_FOLDS)
 
 
 @settings(max_examples=300)
@@ -121,9 +133,8 @@ def test_ascii_folds_are_every_character_beyond_ascii_that_folds_to_ascii() -> N
     st.text(alphabet="aiksKS .é•ß" + ASCII_FOLDS, max_size=40),
     st.text(alphabet="aiks .", min_size=1, max_size=3),
 )
-def test_text_beyond_ascii_ignoring_case_gives_the_regex_matches(text: str, query: str) -> None:
-    expected = [m.start() for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
-    assert [s for s, _ in find_hits(text, query)] == expected
+def test_text_beyond_ascii_ignoring_case_gives_the_folded_matches(text: str, query: str) -> None:
+    assert list(find_hits(text, query)) == folded_reference(text, query)
 
 
 @given(
@@ -239,3 +250,23 @@ def _span_by_patterns(
         if last is not None:
             right = last.start()
     return left, right
+
+
+@settings(max_examples=200)
+@given(
+    st.text(alphabet="asSfi ßẞﬁİσς", max_size=40),
+    st.text(alphabet="asfi ßﬁσ", min_size=1, max_size=4),
+    st.integers(1, 6),
+    st.integers(1, 4),
+)
+def test_folded_hits_are_the_same_whatever_the_windows(
+    text: str, query: str, window: int, limit: int
+) -> None:
+    """Folded a window at a time, a hit across two windows, or after one that ended in the
+    next, is found as in the text folded whole."""
+    expected = folded_reference(text, query)
+    with patch.object(hits_module, "_FOLD_WINDOW", window):
+        assert list(find_hits(text, query)) == expected
+        few = find_hits(text, query, limit=limit)
+        assert list(few) == expected[:limit]
+        assert few.truncated == (len(expected) > limit)
