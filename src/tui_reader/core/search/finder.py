@@ -8,7 +8,7 @@ import unicodedata
 
 from tui_reader.core.documents.sanitize import C0_AND_DEL
 from tui_reader.core.search.composed import composed_form, is_composed
-from tui_reader.core.search.hits import FoldedLiteral, holds_ascii_folds, is_case_sensitive
+from tui_reader.core.search.hits import FoldedLiteral, fold, holds_ascii_folds, is_case_sensitive
 from tui_reader.core.search.text_pack import ASCII, FOLDS, UNCOMPOSED, Buffer
 from tui_reader.core.search.user_pattern import TextPattern
 
@@ -37,7 +37,7 @@ class Finder:
     def __init__(self, pattern: TextPattern, literal: str | None = None) -> None:
         self.pattern = pattern
         self._literal = literal
-        folded = None if literal is None else literal.casefold()
+        folded = None if literal is None else fold(literal)
         folds = folded is not None and folded.isascii() and pattern.flags & re.IGNORECASE
         self._folded = folded if folds else None  # "ﬁle" and "straße" too: "file", "strasse"
         self._needle: bytes | None = None  # what in_bytes looks for

@@ -32,12 +32,21 @@ ASCII_FOLDS = (
 # The characters whose fold is longer than one code point (all in the Basic Multilingual
 # Plane; the unit tests check both lists against str.casefold).
 LONGER_FOLDS = (
-    "\xdf\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96-\u1e9a\u1e9e\u1f50\u1f52\u1f54\u1f56"
+    "\xdf\u0149\u01f0\u0390\u03b0\u0587\u1e96-\u1e9a\u1e9e\u1f50\u1f52\u1f54\u1f56"
     "\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6\u1fb7\u1fbc\u1fc2-\u1fc4\u1fc6\u1fc7\u1fcc\u1fd2"
     "\u1fd3\u1fd6\u1fd7\u1fe2-\u1fe4\u1fe6\u1fe7\u1ff2-\u1ff4\u1ff6\u1ff7\u1ffc"
     "\ufb00-\ufb06\ufb13-\ufb17"
 )
 _LONGER_FOLD = re.compile(f"[{LONGER_FOLDS}]")
+
+
+def fold(text: str) -> str:
+    """``text`` fully case-folded (str.casefold) but for the dotted capital I ("İ", as Turkish
+    and Azeri write it), folded to a plain "i" as grep and a lowercasing search took it:
+    Unicode folds it to "i" and a combining dot, so "istanbul" found no "İSTANBUL"."""
+    if "\u0130" in text:
+        text = text.replace("\u0130", "I")
+    return text.casefold()
 
 
 def holds_ascii_folds(text: str) -> bool:
@@ -51,7 +60,7 @@ class CaseFolded:
     ``text`` (:meth:`offset`, :meth:`folded_offset`): folded in C, the few longer folds listed."""
 
     def __init__(self, text: str) -> None:
-        self.folded = text.casefold()
+        self.folded = fold(text)
         self._at: array[int] = array("q")  # where each longer fold's character is in ``text``
         self._starts: array[int] = array("q")  # where each longer fold starts in ``folded``
         self._extra: array[int] = array("q")  # code points added by it and the ones before
@@ -61,7 +70,7 @@ class CaseFolded:
         for match in _LONGER_FOLD.finditer(text):
             self._at.append(match.start())
             self._starts.append(match.start() + extra)
-            extra += len(match.group().casefold()) - 1
+            extra += len(fold(match.group())) - 1
             self._extra.append(extra)
 
     def offset(self, at: int) -> int | None:
@@ -89,7 +98,7 @@ def folded_spans(text: str, query: str) -> Iterator[tuple[int, int]]:
     folded is ``query`` folded.  Both composed (NFC), the caller's to see to.  The text is
     folded a window at a time: the first hit, all a test of a file asks, is found without
     folding the rest."""
-    query = query.casefold()
+    query = fold(query)
     if not query:
         return
     size = len(query)
@@ -272,9 +281,9 @@ def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = Tru
     "self-determination" where a hard-wrapped paragraph, shown flowing, has "self-" at one
     line's end and "determination" at the next one's start, and "peace talks" across two
     lines; a search for them found nothing.  A paragraph's end (a blank line) is no space."""
-    fold = not is_case_sensitive(query)
-    if fold:
-        query = query.casefold()
+    folding = not is_case_sensitive(query)
+    if folding:
+        query = fold(query)
     core = query.strip(" -")  # a space or a hyphen at its ends is only itself
     at = query.index(core)
     pieces = re.split(r"( |-)", core)
@@ -288,16 +297,16 @@ def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = Tru
     starts: array[int] = array("q")
     ends: array[int] = array("q")
     windows: list[tuple[int, Iterator[tuple[int, int]]]]
-    if fold and not text.isascii():
+    if folding and not text.isascii():
         # Lowercased, a text beyond ASCII may change its length (İ) or miss a fold (ς, ß):
         # searched folded whole, as find_hits does there, its hits said in the text's offsets.
         windows = [(0, _folded_matches(re.compile(source), CaseFolded(text)))]
     else:
         pattern = re.compile(source)
-        step = _WINDOW if fold else max(1, len(text))
+        step = _WINDOW if folding else max(1, len(text))
         windows = []
         for base in range(0, len(text), step):
-            piece = text[base : base + step + _REACH].lower() if fold else text
+            piece = text[base : base + step + _REACH].lower() if folding else text
             windows.append((base, _starting_before(pattern, piece, step)))
     pos = 0
     for base, matches in windows:

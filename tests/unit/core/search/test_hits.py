@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from unittest.mock import patch
 
+from helpers.folded import folded_reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers.folded import folded_reference
 from tui_reader.core.search import hits as hits_module
 from tui_reader.core.search.hits import (
     ASCII_FOLDS,
@@ -121,7 +121,7 @@ def test_the_folds_listed_are_every_character_folded_to_ascii_or_longer() -> Non
         )
         if folded != c or lowered != c
     ]
-    longer = {c for c, folded, _ in changed if len(folded) > 1}
+    longer = {c for c, folded, _ in changed if len(folded) > 1} - {"\u0130"}  # (İ folds to i)
     assert longer == set(re.findall(f"[{LONGER_FOLDS}]", beyond))
     assert {c for c, folded, _ in changed if re.search("[\0-\x7f]", folded)} == set(ASCII_FOLDS)
     # the fast path lowercases: where it finds an ASCII letter, there is one to fold
