@@ -302,11 +302,38 @@ def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
 
 def unit_spans(text: str, unit: Unit) -> np.ndarray:
     """The words, sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start,
-    end)``."""
+    end)``, cut as the reader selects them: in a transcript a speaker's label and timestamp
+    (``E1:``, ``[00:07:09] P03:``) are no words of a unit, and a sentence or paragraph opening
+    with them begins where what was said begins (see :func:`~tui_reader.core.documents.turns.
+    label_free`)."""
     if unit == "word":
-        return word_span_array(text)
-    spans = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
-    return np.array(spans, dtype=np.int64).reshape(-1, 2)
+        spans = word_span_array(text)
+    else:
+        cut = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
+        spans = np.array(cut, dtype=np.int64).reshape(-1, 2)
+    return _labels_left_out(text, spans, unit)
+
+
+def _labels_left_out(text: str, spans: np.ndarray, unit: Unit) -> np.ndarray:
+    """``spans`` without the speaker labels of ``text``'s turns: the words in a label left
+    out, a sentence or paragraph that opens in one started at what was said (one that is
+    nothing but a label, on its line of its own, kept as the reader keeps it)."""
+    from tui_reader.core.documents.turns import find_turns
+
+    turns = find_turns(text)
+    if not turns or not len(spans):
+        return spans
+    starts = np.fromiter((t.start for t in turns), dtype=np.int64, count=len(turns))
+    bodies = np.fromiter((t.body for t in turns), dtype=np.int64, count=len(turns))
+    at = np.searchsorted(starts, spans[:, 0], side="right") - 1
+    body = bodies[np.maximum(at, 0)]
+    in_label = (at >= 0) & (spans[:, 0] < body)
+    if unit == "word":
+        return spans[~in_label]
+    moved = in_label & (body < spans[:, 1])
+    spans = spans.copy()
+    spans[moved, 0] = body[moved]
+    return spans
 
 
 def word_span_array(text: str) -> np.ndarray:

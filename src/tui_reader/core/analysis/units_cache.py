@@ -34,7 +34,7 @@ from tui_reader import __version__
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents import units as unit_rules
 
-VERSION = 2  # 2: each unit list followed by its check
+VERSION = 3  # 2: each unit list followed by its check; 3: transcripts' labels left out
 _LIMIT = 2**32  # offsets past this do not fit the kept form: such a text is not kept
 _KEPT = np.dtype("<u4")
 _CHECK = 8  # bytes of the check that follows the pairs
