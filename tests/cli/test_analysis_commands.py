@@ -74,6 +74,26 @@ def test_attr_set_list_unset(
     assert everything["format"] == "text" and everything["words"] == 11
 
 
+def test_attr_set_replaces_a_documents_only_value_of_a_name_whatever_its_type(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """us-1.txt the only document with age, held as a date: age=3 was refused, 'age holds
+    dates ...; unset it first to change its type', though no other value of age is there to
+    keep a type; the new value replaces the document's own, as a first value is set."""
+    assert main(tui(project, "attr", "set", "us-1.txt", "age=2020-01-02")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "attr", "set", "us-1.txt", "age=3")) == 0
+    assert "unset it first" not in capsys.readouterr().err
+    assert main(tui(project, "attr", "list", "--json")) == 0
+    assert json.loads(capsys.readouterr().out) == {"corpus/us-1.txt": {"age": 3}}
+    # another document's date still gives age its type
+    assert main(tui(project, "attr", "set", "us-1.txt", "age=2020-01-02")) == 0
+    assert main(tui(project, "attr", "set", "mx-1.txt", "age=2021-05-06")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "attr", "set", "us-1.txt", "age=4")) == 2
+    assert "unset it first to change its type" in capsys.readouterr().err
+
+
 def test_attr_import_reports_problems(
     project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

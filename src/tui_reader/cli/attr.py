@@ -61,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
             key = resolve_document(workspace, args.doc, any_file=True)
             _refuse_empty_values(args.values, args.doc)
             own = store.attributes()
+            beside = attributes.replacing(own, key, args.values)
             values = attributes.parse_assignments(
-                args.values, attributes.attribute_types(own), attributes.year_columns(own)
+                args.values, attributes.attribute_types(beside), attributes.year_columns(beside)
             )
             # a date set where years were: those years are the years of dates, as a year set
             # where dates are is; in the same step, which one undo takes back (the values

@@ -68,6 +68,7 @@ async def test_details_of_the_open_document_and_editing_attributes(annotated: An
         await pilot.pause()
         assert "wave" not in main.workspace.store.attributes()[MEXICO]
         assert "Removed wave." in status(screen)
+        main.workspace.store.set_attributes([(US, {"age": 29})])
         await pilot.press(*"age=old", "enter")  # age holds numbers: reported, nothing set
         await pilot.pause()
         assert "age holds numbers" in status(screen)
@@ -78,6 +79,21 @@ async def test_details_of_the_open_document_and_editing_attributes(annotated: An
         main.library.action_filter()
         main.library.query_one("#library-filter", Input).value = "age>30"
         await wait_until(pilot, lambda: main.library.table.keys == [MEXICO])
+
+
+async def test_a_documents_only_value_of_a_name_is_replaced_whatever_its_type(
+    annotated: Annotated,
+) -> None:
+    """The open document the only one with age, held as a date: age=3 typed in the details was
+    refused ('unset it first to change its type'), though no other value keeps age a date."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.workspace.store.set_attributes([(MEXICO, {"age": "2020-01-02"})])
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.press(*"age=3", "enter")
+        await wait_until(pilot, lambda: "Set age=3" in status(screen))
+        assert main.workspace.store.attributes()[MEXICO]["age"] == 3
 
 
 async def test_setting_an_attribute_every_format_gives_says_so(annotated: Annotated) -> None:

@@ -302,6 +302,31 @@ def parse_assignments(
     return values
 
 
+def replacing(
+    attributes: Mapping[str, Mapping[str, Value]], document: str, assignments: Iterable[str]
+) -> dict[str, Mapping[str, Value]]:
+    """The attributes a new value of ``assignments`` (``age=3``, or an edit's words) on
+    ``document`` is typed against: all but that document's own values of those names (in any
+    case), which the new values replace.  A document's only value of ``age`` (a date) does
+    not make ``age=3`` a number typed where dates are: it is set, as a first value is."""
+    names = {a.partition("=")[0].strip().casefold() for a in assignments if "=" in a}
+    held = attributes.get(document)
+    if not names or not held or not any(n.casefold() in names for n in held):
+        return dict(attributes)
+    beside = dict(attributes)
+    beside[document] = {n: v for n, v in held.items() if n.casefold() not in names}
+    return beside
+
+
+def edit_words(text: str) -> list[str]:
+    """The words of an edit typed as :func:`parse_edit` reads it (none when a quote is never
+    closed: parse_edit says so)."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return []
+
+
 def _type_of_name(name: str, types: Mapping[str, ValueType]) -> ValueType | None:
     """The type ``types`` gives the attribute ``name``, spelled so or in another case
     (``AGE`` is the ``age`` a query compares)."""

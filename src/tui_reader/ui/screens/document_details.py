@@ -25,9 +25,11 @@ from textual.widgets import Input, Static
 from tui_reader.core.analysis.attributes import (
     attribute_types,
     dates_kept_as_text,
+    edit_words,
     format_attributes,
     hiding_format_values,
     parse_edit,
+    replacing,
     year_columns,
     years_as_periods,
     years_now_dates,
@@ -310,7 +312,7 @@ class DocumentDetails(Dialog[None]):
         def ask() -> Saving[list[str]]:
             if emptied is not None and not field.value.strip():  # its value cleared: removed
                 return self._saving({}, [emptied])
-            own = self.workspace.store.attributes()
+            own = replacing(self.workspace.store.attributes(), self.key, edit_words(field.value))
             return self._saving(*parse_edit(field.value, attribute_types(own), year_columns(own)))
 
         def saved(_gone: list[str]) -> None:
