@@ -94,6 +94,18 @@ def test_attr_set_replaces_a_documents_only_value_of_a_name_whatever_its_type(
     assert "unset it first to change its type" in capsys.readouterr().err
 
 
+def test_attr_set_keeps_the_stored_spelling_of_a_name(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set mx-1.txt AGE=5 where the document holds age renamed the attribute AGE (its
+    report's column, its line in attr list): the value is replaced under age."""
+    assert main(tui(project, "attr", "set", "mx-1.txt", "age=34")) == 0
+    assert main(tui(project, "attr", "set", "mx-1.txt", "AGE=5")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "attr", "list", "--json")) == 0
+    assert json.loads(capsys.readouterr().out) == {"corpus/mx-1.txt": {"age": 5}}
+
+
 def test_attr_import_reports_problems(
     project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

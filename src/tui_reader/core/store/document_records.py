@@ -67,10 +67,14 @@ class DocumentRecords(Records):
                 merged = dict(touched.get(document, current.get(document, {})))
                 for name, value in values.items():
                     # one attribute whatever the case it is spelled in, as a query reads it:
-                    # age set where Age is replaces it (both kept, one hid the other)
-                    for other in _spelled_otherwise(merged, name):
+                    # age set where Age is replaces its value (both kept, one hid the other),
+                    # spelled as it is stored (AGE=5 typed where age is does not rename it)
+                    spelled = name
+                    if name not in merged:
+                        spelled = next(iter(_spelled_otherwise(merged, name)), name)
+                    for other in _spelled_otherwise(merged, spelled):
                         del merged[other]
-                    merged[name] = value
+                    merged[spelled] = value
                 touched[document] = merged
             changes: list[Change] = []
             named: dict[str, None] = {}  # the names set on the documents changed

@@ -139,14 +139,19 @@ def test_a_memo_whose_record_was_damaged_by_hand_is_refused_deleting_and_kept(
 def test_an_attribute_set_in_another_case_replaces_the_one_there(tmp_path: Path) -> None:
     """age=50 set on a document holding Age=30 kept both: one hid the other from every query
     and report (which read attributes case aside), and attr list showed two ages; unset Age
-    of a document holding age said it had none."""
+    of a document holding age said it had none.  The value is replaced under the name as it
+    is stored: age=50 typed where Age is renamed it age (a report's column, a codebook's
+    spelling changed by a value typed in lower case)."""
     with AnnotationStore(tmp_path / "db.json") as store:
         store.set_attributes([("a.txt", {"Age": 30, "country": "MX"})])
         assert store.set_attributes([("a.txt", {"age": 50})]) == 1
-        assert store.attributes() == {"a.txt": {"country": "MX", "age": 50}}
-        store.set_attributes([("a.txt", {"AGE": 51, "Age": 52})])  # the later spelling
-        assert store.attributes() == {"a.txt": {"country": "MX", "Age": 52}}
+        assert store.attributes() == {"a.txt": {"Age": 50, "country": "MX"}}
+        store.set_attributes([("a.txt", {"AGE": 51, "Age": 52})])  # the later value
+        assert store.attributes() == {"a.txt": {"Age": 52, "country": "MX"}}
+        store.set_attributes([("b.txt", {"AGE": 1, "age": 2})])  # none stored: the first
+        assert store.attributes()["b.txt"] == {"AGE": 2}
         assert store.unset_attributes("a.txt", ["age", "Wave"]) == ["age"]
+        assert store.unset_attributes("b.txt", ["age"]) == ["age"]
         assert store.attributes() == {"a.txt": {"country": "MX"}}
     with AnnotationStore(tmp_path / "db.json") as store:
         assert store.attributes() == {"a.txt": {"country": "MX"}}
