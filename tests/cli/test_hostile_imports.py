@@ -249,6 +249,35 @@ def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
 
 
 @pytest.mark.parametrize(
+    ("command", "text", "said"),
+    [
+        ("merge", "export", "record 2: start: an integer of 5001 digits is too large"),
+        ("merge", "database", "damaged JSON (an integer of 5001 digits is too large at line 1"),
+        ("tags", "database", "damaged JSON (an integer of 5001 digits is too large at line 1"),
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_said_as_import_says_it(
+    tmp_path: Path, command: str, text: str, said: str
+) -> None:
+    """merge of a file holding a number of 5,001 digits said Python's own words ('Exceeds the
+    limit (4300 digits) for integer string conversion'), and a database holding one crashed
+    every command reading it; each says it as import does."""
+    db = tmp_path / "db.json"
+    if text == "export":
+        hostile = _with_a_bad_record(tmp_path, '"start": ' + "9" * 5001)
+    else:
+        hostile = tmp_path / "hostile.json"
+        hostile.write_text('{"annotations": {"1": {"start": ' + "9" * 5001 + "}}}")
+    if command == "merge":
+        result = run("merge", hostile, "--db", db, cwd=tmp_path)
+    else:
+        result = run("tags", "--db", hostile, cwd=tmp_path)
+    assert result.returncode != 0 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert said in result.stderr and hostile.name in result.stderr
+    assert "4300" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("name", "content"),
     [
         ("project.qdpx", b"PK\x03\x04 not a zip"),

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import gc
 import json
+import re
+import sys
 import threading
 import time
 from typing import Any
@@ -62,14 +64,30 @@ def loads(data: bytes) -> Any:
 NESTED_TOO_DEEPLY = "nested too deeply"
 
 
+class TooManyDigits(json.JSONDecodeError):
+    """An integer of more digits than Python converts (4,300): damaged JSON, said as import
+    says it ("an integer of 5001 digits is too large"), where it stands."""
+
+
 def json_loads(text: str | bytes) -> Any:
     """``json.loads(text)``, a text nested too deeply for it (its ``RecursionError``: a
-    database, journal or cache made to crash whoever reads it) refused as damaged JSON."""
+    database, journal or cache made to crash whoever reads it) refused as damaged JSON, and
+    so is one holding an integer of more digits than Python converts (:class:`TooManyDigits`:
+    its ``ValueError`` spoke of ``sys.set_int_max_str_digits``)."""
     try:
         return json.loads(text)
     except RecursionError:
         shown = text if isinstance(text, str) else ""  # (where: its first line, either way)
         raise json.JSONDecodeError(NESTED_TOO_DEEPLY, shown, 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:
+        shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        found = re.search(rf"\d{{{sys.get_int_max_str_digits() + 1},}}", shown)
+        if found is None:
+            raise
+        message = f"an integer of {len(found[0])} digits is too large"
+        raise TooManyDigits(message, shown, found.start()) from exc
 
 
 # Where one member of an object of objects ends and the next begins, as json.dumps (and so

@@ -24,7 +24,7 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.safe_read import opened_document, read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.exact_json import json_loads
+from tui_reader.core.exact_json import TooManyDigits, json_loads
 from tui_reader.core.wording import agreeing, clipped, counted
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -92,11 +92,15 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
+    except TooManyDigits:  # a number of thousands of digits
+        from tui_reader.core.interchange.import_schema import load_json
+
+        # read as import reads it, the number kept in its place: said with its record and
+        # field ("record 1: start: an integer of 5001 digits is too large"), or as damaged
+        # JSON by the store reading a database
+        data = load_json(text, str(path))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
-    except ValueError as exc:  # a number of thousands of digits
-        problem = str(exc).partition(";")[0]
-        raise CodedWorkError(f"{path}: not a JSON file merge reads ({problem})") from exc
     if is_database(data):
         work = _read_database(path)
     elif _is_w3c(data):
