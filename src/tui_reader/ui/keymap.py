@@ -30,12 +30,15 @@ class Key:
     footer: bool = False  # shown in the footer
     palette: str = ""  # the command palette's name for it ("" = not in the palette)
     priority: bool = False
+    # The footer's words when shorter than the description (the help's, the palette's): a
+    # footer of 100 columns left "b Matrix by document / each attribute" out for its length.
+    footer_words: str = ""
 
     def binding(self) -> Binding:
         return Binding(
             ",".join(self.keys),
             self.action,
-            self.description,
+            self.footer_words or self.description,
             show=self.footer,
             key_display=KEY_DISPLAY.get(self.keys[0]),
             priority=self.priority,
@@ -288,6 +291,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("reports.cooccurrence", ("c",), "report('cooccurrence')", "Co-occurrence",
             footer=True, palette="Report: co-occurrence"),
         Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True,
+            footer_words="By document/attribute",
             palette="Report: matrix by document / each attribute (next)"),
         Key("reports.drill", ("enter",), "drill", "The passages of the cell",
             palette="Report: the passages of the cell"),
