@@ -363,6 +363,11 @@ def bindings(*groups: str) -> list[BindingType]:
     return [key.binding() for group in groups for key in KEYMAP[group]]
 
 
+def undo_keys() -> list[Key]:
+    """The keys that undo the last change (``u`` in the library, the text, the codebook)."""
+    return [key for group in KEYMAP.values() for key in group if key.id.endswith(".undo")]
+
+
 def by_id() -> dict[str, Key]:
     """Every key of the registry by its id."""
     return {key.id: key for group in KEYMAP.values() for key in group}
