@@ -226,8 +226,9 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Undo"),
         Key("annotate.redo", ("ctrl+r",), "act('step_back', True)", "Redo what was undone",
             palette="Redo"),
-        Key("annotate.panel", ("A",), "act('toggle_panel')", "Annotations", footer=True,
-            palette="Annotations panel"),
+        Key("annotate.panel", ("A",), "act('toggle_panel')",
+            "Annotations panel: open it, or go to it when open; close it from the panel",
+            footer=True, footer_words="Annotations", palette="Annotations panel"),
     ],
     "annotations": [
         *list_keys("annotations", "annotation"),
