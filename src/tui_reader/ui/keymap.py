@@ -30,12 +30,15 @@ class Key:
     footer: bool = False  # shown in the footer
     palette: str = ""  # the command palette's name for it ("" = not in the palette)
     priority: bool = False
+    # The footer's words when shorter than the description (the help's, the palette's): a
+    # footer of 100 columns left "b Matrix by document / each attribute" out for its length.
+    footer_words: str = ""
 
     def binding(self) -> Binding:
         return Binding(
             ",".join(self.keys),
             self.action,
-            self.description,
+            self.footer_words or self.description,
             show=self.footer,
             key_display=KEY_DISPLAY.get(self.keys[0]),
             priority=self.priority,
@@ -223,8 +226,9 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Undo"),
         Key("annotate.redo", ("ctrl+r",), "act('step_back', True)", "Redo what was undone",
             palette="Redo"),
-        Key("annotate.panel", ("A",), "act('toggle_panel')", "Annotations", footer=True,
-            palette="Annotations panel"),
+        Key("annotate.panel", ("A",), "act('toggle_panel')",
+            "Annotations panel: open it, or go to it when open; close it from the panel",
+            footer=True, footer_words="Annotations", palette="Annotations panel"),
     ],
     "annotations": [
         *list_keys("annotations", "annotation"),
@@ -290,6 +294,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("reports.cooccurrence", ("c",), "report('cooccurrence')", "Co-occurrence",
             footer=True, palette="Report: co-occurrence"),
         Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True,
+            footer_words="By document/attribute",
             palette="Report: matrix by document / each attribute (next)"),
         Key("reports.drill", ("enter",), "drill", "The passages of the cell",
             palette="Report: the passages of the cell"),
@@ -359,6 +364,11 @@ def keys(group: str) -> list[Key]:
 def bindings(*groups: str) -> list[BindingType]:
     """The Textual bindings of ``groups``, for a widget's ``BINDINGS``."""
     return [key.binding() for group in groups for key in KEYMAP[group]]
+
+
+def undo_keys() -> list[Key]:
+    """The keys that undo the last change (``u`` in the library, the text, the codebook)."""
+    return [key for group in KEYMAP.values() for key in group if key.id.endswith(".undo")]
 
 
 def by_id() -> dict[str, Key]:

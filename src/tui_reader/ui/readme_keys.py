@@ -73,8 +73,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("annotations", [
         (("annotate.next", "annotate.previous"), "next/previous"),
         (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
-        (("annotate.panel",), "open/close the annotations panel, from the text or the panel"),
-        (("annotations.reattach",), "(in the panel) re-attach an orphan"),
+        (("annotate.panel",), "open the annotations panel, or go to it when open (its "
+                              "cursor where it was left); from the panel, close it"),
+        (("annotations.reattach",), "(in the panel) re-attach an orphan to the passage "
+                                    "selected in the text (`esc`, select, `A` back to it)"),
         (("annotations.confirm",), "(in the panel) accept a passage placed again after its "
                                    "file was edited (marked ≈)"),
     ]),

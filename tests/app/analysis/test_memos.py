@@ -15,6 +15,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.document_details import DocumentDetails
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 
 
@@ -205,3 +206,39 @@ async def test_a_memo_whose_text_is_all_deleted_is_deleted(annotated: Annotated)
         assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
         await pilot.press("u")
         await wait_until(pilot, lambda: store.memo(MemoKind.DOCUMENT, MEXICO) is not None)
+
+
+async def test_a_memo_deleted_over_the_details_says_where_u_undoes_it(
+    annotated: Annotated,
+) -> None:
+    """Emptied from the details (i, then M), the memo was said 'Memo deleted (u undoes it).',
+    though u there is a letter of the attributes' field: it says where u undoes it; from the
+    text, where u does, it still says 'u undoes it'."""
+    with AnnotationStore(annotated.db) as written:
+        written.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "Shy at first\n"))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        store = main.workspace.store
+        main.reader.focus()
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        details = app.screen
+        await pilot.press("tab", "M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pilot.press(*["backspace"] * 14, "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is details)
+        assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
+        said = [str(n.message) for n in app._notifications if "Memo deleted" in str(n.message)]
+        assert said == ["Memo deleted (u in the text or the library undoes it)."], said
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        main.reader.focus()
+        await pilot.press("u")  # as it says
+        await wait_until(pilot, lambda: store.memo(MemoKind.DOCUMENT, MEXICO) is not None)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pilot.press(*["backspace"] * 14, "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        said = [str(n.message) for n in app._notifications if "Memo deleted" in str(n.message)]
+        assert said[-1] == "Memo deleted (u undoes it).", said

@@ -603,3 +603,18 @@ async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_othe
         await pilot.pause()
         assert app.screen is screen
         assert [n.message for n in list(app._notifications)[said:]] == []
+
+
+async def test_the_footer_at_100_columns_keeps_every_report_key_and_help(
+    annotated: Annotated,
+) -> None:
+    """At 100 columns the footer dropped 'b Matrix by document / each attribute', and '? Help'
+    after it, for lack of room: b says it in fewer words, and what does not fit is left out
+    before the help, the way to every key."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reports(pilot, app)
+        await pilot.pause()
+        line = "".join(s.text for s in app.screen._compositor.render_strips()[-1])
+        for word in ("esc Close", "f Frequencies", "m Matrix", "c Co-occurrence", "b ", "? Help"):
+            assert word in line, (word, line)

@@ -11,7 +11,7 @@ from helpers.annotations import add_tags
 from helpers.app import opened, side_details, wait_until, workers_done
 from rich.color import Color
 from textual.events import MouseMove
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import AnchorStatus
@@ -248,8 +248,8 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
         assert document.text[reader.caret :].startswith(FIRST_SENTENCE_START)
         # select a passage, go to the orphan in the panel, r re-attaches it there
         await caret_to(pilot, reader, "Not only will Mexico")
-        # (A from the text closes the open panel, A again opens it and goes there)
-        await pilot.press("s", "A", "A", "down")  # down skips the disabled "Orphaned" heading
+        # (A from the text goes to the open panel, its cursor where it was left)
+        await pilot.press("s", "A", "down")  # down skips the disabled "Orphaned" heading
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
@@ -260,6 +260,50 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert reader.has_focus
+
+
+async def test_an_orphan_left_in_the_panel_is_re_attached_by_a_then_r(
+    workspace: Workspace,
+) -> None:
+    """The panel open, its cursor on an orphan, esc to the text to select the passage: A
+    closed the panel, and A again opened it on the annotation nearest the caret, so reaching
+    the orphan took A A and arrows, which neither the panel nor the help said.  A from the
+    text goes to the open panel, its cursor on the orphan still: A r re-attaches it."""
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        assert reader.document is not None
+        document = reader.document
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "a", *"kept", "enter")
+        lost = pane.annotator.create(DOC, document, 0, 10, ("lost",))
+        workspace.store.update(
+            lost.evolve(quote="words that were edited away", prefix="", suffix="")
+        )
+        pane.reload()
+        await workers_done(app)
+        await pilot.pause()
+        await pilot.press("A", "G")  # the panel, its last row: the orphan
+        panel = app.screen.query_one(AnnotationsPanel)
+        await wait_until(pilot, lambda: panel.current is not None and panel.current.id == lost.id)
+        listed = panel.query_one(OptionList)
+        heading = str(listed.get_option("annotations-orphans-heading").prompt)
+        assert "A back here and r" in heading, heading  # how to go and come back
+        await pilot.press("escape")  # to the text, the panel open beside it
+        await wait_until(pilot, lambda: reader.has_focus)
+        await caret_to(pilot, reader, "Not only will Mexico")
+        await pilot.press("s", "A")
+        await wait_until(pilot, lambda: panel.has_focus_within)
+        assert panel.current is not None and panel.current.id == lost.id
+        await pilot.press("r")
+        await wait_until(
+            pilot, lambda: all(a.status != AnchorStatus.ORPHAN for a in pane.annotations)
+        )
+        fresh = AnnotationStore(workspace.store.path).get(lost.id)
+        assert fresh is not None and fresh.quote.startswith("Not only will Mexico")
+        await pilot.press("A")  # from the panel: closed, the text has the focus
+        await wait_until(pilot, lambda: reader.has_focus and not panel.has_class("-open"))
 
 
 async def test_failed_save_is_shown_and_nothing_drawn(

@@ -14,6 +14,7 @@ from textual.widgets._footer import FooterKey
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.steady_footer import DialogFooter
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -115,3 +116,36 @@ async def test_a_question_closed_as_it_opened_does_not_fail(
         asked = ConfirmScreen("Quit?")
         app.push_screen(asked)
         await wait_until(pilot, lambda: bool(asked.query(DialogFooter)))  # one in the app has it
+
+
+async def test_an_empty_corpus_offers_no_key_of_a_document(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """With an empty corpus the footer said '⏎ Open  / Filter' over a library of nothing, and
+    with the library hidden (L) 'v Select  a Annotate  A Annotations  / Search' over no text:
+    it offers what works there, quitting and the help; the keys are offered again when a
+    document is."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(corpus=empty)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.library.listed)
+        await pilot.pause()
+        for _ in ("library", "no library"):
+            line = await footer_of(pilot)
+            assert "? Help" in line and "q Quit" in line, line
+            for word in ("Open", "Filter", "Select", "Annotate", "Annotations", "Search"):
+                assert word not in line, (word, line)
+            await pilot.press("L")
+            await pilot.pause()
+        (empty / "note.txt").write_text("A note to read.\n", encoding="utf-8")
+        screen.library.list_files(screen.workspace)
+        await wait_until(pilot, lambda: bool(screen.library.entries))
+        screen.library.table.focus()
+        await wait_until(pilot, lambda: "Open" in bottom_line(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.reader.document is not None)
+        screen.reader.focus()
+        await wait_until(pilot, lambda: "Annotate" in bottom_line(app))

@@ -111,7 +111,7 @@ async def test_help_scrolls_with_j_k_g_G(corpus_copy: Path, tmp_path: Path) -> N
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_A_toggles_the_panel_from_the_text_and_from_the_panel(
+async def test_A_opens_the_panel_goes_back_to_it_and_closes_it_from_the_panel(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
     app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
@@ -124,7 +124,9 @@ async def test_A_toggles_the_panel_from_the_text_and_from_the_panel(
         assert panel.has_class("-open") and panel.has_focus_within
         await pilot.press("escape")  # back to the text, the panel stays open
         assert panel.has_class("-open") and reader.has_focus
-        await pilot.press("A")  # from the text: closes it, as from the panel
+        await pilot.press("A")  # from the text, open: back to it (it closed it)
+        assert panel.has_class("-open") and panel.has_focus_within
+        await pilot.press("A")  # from the panel: closes it
         assert not panel.has_class("-open") and reader.has_focus
         await pilot.press("A", "A")
         assert not panel.has_class("-open") and reader.has_focus

@@ -359,8 +359,8 @@ class Annotating:
         if document is None or span is None or span[0] >= span[1]:
             notify_warning(
                 self.pane,
-                "Select the passage first (v and a motion, s or p in the text), then press r "
-                "here to re-attach the annotation to it.",
+                "Select the passage first (esc to the text, then v and a motion, s or p), then "
+                "A back here and r to re-attach the annotation to it.",
             )
             return
 

@@ -50,9 +50,14 @@ class AnnotationMoves:
             self._go_to(found)
 
     def toggle_panel(self) -> None:
-        """Open the panel and go to it; open, close it (from the text as from the panel)."""
+        """Open the panel and go to it; open beside the text, go to it, its cursor where it
+        was left (on the orphan to re-attach to the passage just selected: A then r); from
+        the panel, close it."""
         panel = self.pane.panel
         opening = not panel.has_class("-open")
+        if not opening and not panel.has_focus_within:
+            panel.focus_list()
+            return
         panel.set_class(opening, "-open")
         self.pane.update_sidebar()
         if opening:

@@ -189,7 +189,8 @@ class AnnotationsPanel(Vertical):
             options.append(
                 Option(
                     Text(
-                        f"Orphaned ({len(orphans)}): select the passage, then r to re-attach",
+                        f"Orphaned ({len(orphans)}): esc, select the passage in the text, "
+                        "then A back here and r to re-attach",
                         style="bold",
                     ),
                     id="annotations-orphans-heading",

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import ActiveBinding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tui_reader.core.display import shown
@@ -50,6 +51,11 @@ VIEWS = {
 }
 
 __all__ = ["SEARCH_PROMPT", "MainScreen"]
+
+# The footer's keys that act on the text on show (offered only when one is).
+TEXT_KEYS = frozenset(
+    key.id for group in ("reader", "find", "annotate") for key in keymap.keys(group) if key.footer
+)
 
 
 class MainScreen(Screen[None]):
@@ -154,6 +160,33 @@ class MainScreen(Screen[None]):
             self.open_document(key)
         else:  # the first document shows before the scan competes with it
             self.library.scan(self.workspace)
+
+    # -- the footer ----------------------------------------------------------------------------
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer offers: not those of a text when none is on show (an empty
+        corpus said 'v Select  a Annotate  A Annotations  / Search' over nothing), nor the
+        library's when it lists no document ('⏎ Open  / Filter').  The keys still run as
+        before (``a`` says 'Nothing to annotate here.')."""
+        bindings = super().active_bindings
+        try:
+            reader, library = self.reader, self.library
+            rows = library.table.row_count
+        except NoMatches:  # the screen is being taken down: no footer to show them
+            return bindings
+        hidden: set[str] = set()
+        if reader.document is None:
+            hidden |= TEXT_KEYS
+        if not rows:
+            hidden.add("library.open")
+            if not library.entries:
+                hidden.add("library.filter")
+        return {
+            key: active
+            for key, active in bindings.items()
+            if not (active.binding.show and active.binding.id in hidden)
+        }
 
     # -- the library and the pane --------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
@@ -180,8 +180,23 @@ class MemoDialog(Dialog[str | None]):
             self.save_typed(lambda: save(typed), lambda _: self.dismiss(typed))
 
     def _erased(self) -> None:
-        notify_info(self.app, "Memo deleted (u undoes it).", timeout=4)
+        where = "" if self._undo_below() else " in the text or the library"
+        notify_info(self.app, f"Memo deleted (u{where} undoes it).", timeout=4)
         self.dismiss("")
+
+    def _undo_below(self) -> bool:
+        """Whether ``u`` undoes a change on the screen this dialog goes back to (the main
+        screen, the codebook); over the details or the corpus search it is a letter typed or
+        nothing, and the change is undone from the text or the library."""
+        stack = self.app.screen_stack
+        if len(stack) < 2 or stack[-1] is not self:
+            return False
+        undo = {key.id for key in keymap.undo_keys()}
+        return any(
+            isinstance(binding, Binding) and binding.id in undo
+            for cls in type(stack[-2]).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+        )
 
     def typed(self) -> bool:
         return self.text.strip() != self.initial.strip()

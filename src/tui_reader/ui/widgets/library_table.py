@@ -85,6 +85,8 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
 
     def set_rows(self, keys: list[str], cursor_key: str | None = None) -> None:
         """Show the rows ``keys`` (the cursor stays on ``cursor_key`` when it is among them)."""
+        if bool(keys) != bool(self._keys):  # the footer offers to open a row when one shows
+            self.refresh_bindings()
         self._keys = keys
         self._index = {key: i for i, key in enumerate(keys)}
         self._lines.clear()

@@ -272,6 +272,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         """Show ``document`` with the caret at ``caret`` (clamped), placed a third of the way
         down the view, or with the line holding offset ``top`` at the top of the view."""
         self._follow_edit(document)
+        if (document is None) != (self._document is None):  # the footer's text keys follow
+            self.refresh_bindings()
         self._document = document
         self._text = document.text if document is not None else ""
         # The document's spans as a table: a 50 MB text's 100,000 paragraphs stay arrays.

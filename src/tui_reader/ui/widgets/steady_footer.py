@@ -18,8 +18,15 @@ if TYPE_CHECKING:
 Shown = tuple[tuple[str, "Binding", bool, str], ...]
 
 STOP_WAITING = "app.stop_waiting"  # ctrl+g's key in the registry
+HELP = "app.help"  # ?'s key in the registry (the help): kept first in a narrow footer
 # A dialog footer's words for app keys it shows (their descriptions are the help's sentences)
 WORDS = {STOP_WAITING: "Stop waiting"}
+
+
+def _is_help(key: Widget) -> bool:
+    from tui_reader.ui import keymap  # as DialogFooter does
+
+    return isinstance(key, FooterKey) and key.key in keymap.by_id()[HELP].keys
 
 
 class SteadyFooter(Footer):
@@ -58,10 +65,16 @@ class SteadyFooter(Footer):
             return
         palette = [c for c in self.children if c.has_class("-command-palette") and c.display]
         room = self.size.width - sum(c.outer_size.width for c in palette)
+        # What is kept when not all fit: the help first (the way to every key), then each
+        # key in order that still fits; one that does not is left out, not those after it.
+        kept: set[Widget] = set()
         used = 0
+        for key in sorted(keys, key=lambda k: not _is_help(k)):
+            if used + self._widths[key] <= room:
+                used += self._widths[key]
+                kept.add(key)
         for key in keys:
-            used += self._widths[key]
-            key.display = used <= room
+            key.display = key in kept
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
