@@ -75,10 +75,10 @@ async def test_b_takes_an_attribute_spelled_in_two_cases_once(annotated: Annotat
 
     with AnnotationStore(annotated.db) as store:
         store.set_attributes([(MEXICO, {"Wave": 1}), (US, {"wave": 2, "Country": "USA"})])
-    app = analysis_app(annotated)  # (MEXICO's country and US's Country: set after, kept)
+    app = analysis_app(annotated)  # (MEXICO's country; US's Country kept as it is stored)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot, app)
-        assert screen.attribute_names() == ["country", "Wave"]
+        assert screen.attribute_names() == ["Country", "Wave"]  # (one each: the tie's first)
         seen = []
         for _ in range(3):
             await press(pilot, screen, "b")
