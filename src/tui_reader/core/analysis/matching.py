@@ -598,21 +598,15 @@ def documents_spelled(node: Node, keys: Iterable[str]) -> Node:
     ``A.txt``) is not (:func:`unmatched_documents` says it)."""
     keys = list(keys)
 
-    def spelled(node: Node) -> Node:
-        if isinstance(node, Field) and node.field == "doc":
-            spellings = _spelled_otherwise(node.value, keys)
-            if spellings and _takes_any_case(node.value, spellings):
-                return replace(node, any_case=True)
-            return node
-        if isinstance(node, Not):
-            return Not(spelled(node.operand))
-        if isinstance(node, And):
-            return And(tuple(spelled(n) for n in node.operands))
-        if isinstance(node, Or):
-            return Or(tuple(spelled(n) for n in node.operands))
-        return node
+    def spelled(field: Field) -> Field:
+        if field.field != "doc":
+            return field
+        spellings = _spelled_otherwise(field.value, keys)
+        if spellings and _takes_any_case(field.value, spellings):
+            return replace(field, any_case=True)
+        return field
 
-    return spelled(node) if _field_values(node, "doc") else node
+    return _fields_replaced(node, spelled) if _field_values(node, "doc") else node
 
 
 def coders_spelled(node: Node, coders: Callable[[], Iterable[str]]) -> Node:
@@ -624,18 +618,24 @@ def coders_spelled(node: Node, coders: Callable[[], Iterable[str]]) -> Node:
         return node
     known = set(coders())
 
-    def spelled(node: Node) -> Node:
-        if isinstance(node, Field) and node.field == "coder":
-            return replace(node, exact=True) if node.value in known else node
-        if isinstance(node, Not):
-            return Not(spelled(node.operand))
-        if isinstance(node, And):
-            return And(tuple(spelled(n) for n in node.operands))
-        if isinstance(node, Or):
-            return Or(tuple(spelled(n) for n in node.operands))
-        return node
+    def spelled(field: Field) -> Field:
+        exact = field.field == "coder" and field.value in known
+        return replace(field, exact=True) if exact else field
 
-    return spelled(node)
+    return _fields_replaced(node, spelled)
+
+
+def _fields_replaced(node: Node, each: Callable[[Field], Field]) -> Node:
+    """``node`` with each of its fields replaced by what ``each`` makes of it."""
+    if isinstance(node, Field):
+        return each(node)
+    if isinstance(node, Not):
+        return Not(_fields_replaced(node.operand, each))
+    if isinstance(node, And):
+        return And(tuple(_fields_replaced(n, each) for n in node.operands))
+    if isinstance(node, Or):
+        return Or(tuple(_fields_replaced(n, each) for n in node.operands))
+    return node
 
 
 def _spelled_otherwise(pattern: str, keys: list[str]) -> list[str] | None:
