@@ -13,19 +13,26 @@ from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 
-@pytest.mark.parametrize("how", ["merge", "import"])
-def test_a_code_in_another_case_joins_ours(
-    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _ours_and_theirs(tmp_path: Path, our_tags: str, their_tags: str) -> tuple[Path, Path, Path]:
+    """A corpus of one text, our database coding "Families" with ``our_tags`` (as ann) and
+    a colleague's coding "border towns" with ``their_tags`` (as bo)."""
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Families moved to the border towns last year.\n", "utf-8")
     ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
     at = ["--corpus", str(corpus), "a.txt"]
     assert main(["annotate", "--db", str(ours), "--coder", "ann", "--quote", "Families",
-                 "--tag", "people/family", *at]) == 0  # fmt: skip
+                 "--tag", our_tags, *at]) == 0  # fmt: skip
     assert main(["annotate", "--db", str(theirs), "--coder", "bo", "--quote", "border towns",
-                 "--tag", "People/Family", *at]) == 0  # fmt: skip
+                 "--tag", their_tags, *at]) == 0  # fmt: skip
+    return corpus, ours, theirs
+
+
+@pytest.mark.parametrize("how", ["merge", "import"])
+def test_a_code_in_another_case_joins_ours(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, ours, theirs = _ours_and_theirs(tmp_path, "people/family", "People/Family")
     assert main(["tags", "set", "People/Family", "--color", "#00ff00", "--db", str(theirs)]) == 0
     assert main(["memo", "add", "--db", str(ours), "--code", "people/family", "Mine."]) == 0
     assert main(["memo", "add", "--db", str(theirs), "--code", "People/Family", "Theirs."]) == 0
@@ -54,15 +61,7 @@ def test_a_code_in_another_case_joins_ours(
 def test_their_colour_and_description_that_differ_from_ours_are_said_kept(
     how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Families moved to the border towns last year.\n", "utf-8")
-    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
-    at = ["--corpus", str(corpus), "a.txt"]
-    assert main(["annotate", "--db", str(ours), "--coder", "ann", "--quote", "Families",
-                 "--tag", "policy/border,place", *at]) == 0  # fmt: skip
-    assert main(["annotate", "--db", str(theirs), "--coder", "bo", "--quote", "border towns",
-                 "--tag", "Policy/Border,place", *at]) == 0  # fmt: skip
+    corpus, ours, theirs = _ours_and_theirs(tmp_path, "policy/border,place", "Policy/Border,place")
     assert main(["tags", "set", "policy/border", "--color", "red", "--db", str(ours)]) == 0
     assert main(["tags", "set", "Policy/Border", "--color", "blue", "--description",
                  "Crossings", "--db", str(theirs)]) == 0  # fmt: skip
