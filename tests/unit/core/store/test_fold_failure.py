@@ -59,17 +59,24 @@ def test_a_failed_fold_leaves_no_copy_of_the_state_before_it_to_fill_the_disk(
         assert sorted(a.tags[0] for a in again.annotations()) == ["one", "two"]
 
 
-def test_a_fold_that_cannot_keep_the_state_it_replaces_says_so_once_and_saves(
-    tmp_path: Path,
-) -> None:
-    """``db.json.previous`` a folder (or not writable): the state a fold replaced was not
-    kept for a restore, and nothing said so.  The fold is done and a warning says it once."""
+def _previous_a_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """A database of one annotation whose ``.previous`` (the state a fold replaces, kept for
+    a restore) is a folder, so that no fold can keep it."""
     db = tmp_path / "db.json"
     with AnnotationStore(db) as store:
         store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
     previous = db.with_name(db.name + ".previous")
     previous.unlink()
     previous.mkdir()
+    return db, previous
+
+
+def test_a_fold_that_cannot_keep_the_state_it_replaces_says_so_once_and_saves(
+    tmp_path: Path,
+) -> None:
+    """``db.json.previous`` a folder (or not writable): the state a fold replaced was not
+    kept for a restore, and nothing said so.  The fold is done and a warning says it once."""
+    db, previous = _previous_a_folder(tmp_path)
     (previous / "x").write_text("", encoding="utf-8")
     store = AnnotationStore(db, compact_bytes=1)  # every write is followed by a fold
     store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))  # no StoreError
@@ -87,12 +94,7 @@ def test_a_fold_warning_taken_while_open_is_given_once_and_not_again_at_close(
 ) -> None:
     """The app shows a fold's warning as it runs: taken once, it is not given again, nor
     returned by close (it reached stderr after the app had closed)."""
-    db = tmp_path / "db.json"
-    with AnnotationStore(db) as store:
-        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
-    previous = db.with_name(db.name + ".previous")
-    previous.unlink()
-    previous.mkdir()
+    db, _ = _previous_a_folder(tmp_path)
     store = AnnotationStore(db, compact_bytes=1)
     assert store.take_fold_warning() is None
     store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))

@@ -844,12 +844,7 @@ def test_a_list_word_saved_as_a_web_page_is_read_as_a_list(tmp_path: Path) -> No
         + _word_item("a)", 1, "About the bus", "Calibri")
         + _word_item("b)", 1, "About the school", "Calibri")
     )
-    path = _page(tmp_path, lists)
-    path.write_text(
-        path.read_text("utf-8").replace("<head>", "<head><meta name=ProgId content=Word.Document>"),
-        encoding="utf-8",
-    )
-    document = load_document(path)
+    document = load_document(_word_page(tmp_path, lists))
     expected = (
         "• Rice is dearer\n  ◦ Twice as dear when dry\n• The road will help\n\n"
         "Then we asked two things.\n\na) About the bus\nb) About the school\n\n"
@@ -857,6 +852,16 @@ def test_a_list_word_saved_as_a_web_page_is_read_as_a_list(tmp_path: Path) -> No
     assert expected in document.text
     bullets = [document.text[s.start : s.end] for s in document.spans if s.kind == SpanKind.BULLET]
     assert bullets == ["•", "◦", "•", "a)", "b)"]
+
+
+def _word_page(tmp_path: Path, body: str) -> Path:
+    """A page of ``body`` that says Word made it (its ProgId), as Word's web pages do."""
+    path = _page(tmp_path, body)
+    path.write_text(
+        path.read_text("utf-8").replace("<head>", "<head><meta name=ProgId content=Word.Document>"),
+        encoding="utf-8",
+    )
+    return path
 
 
 def _filtered_item(label: str, margin: str, text: str, font: str = "Symbol") -> str:
@@ -881,12 +886,7 @@ def test_a_list_word_saved_as_a_filtered_web_page_is_read_as_a_list(tmp_path: Pa
         + "<p class=MsoNormal style='margin-left:.5in;text-indent:-.25in'>A hanging line, "
         "not an item.</p>"
     )
-    path = _page(tmp_path, lists)
-    path.write_text(
-        path.read_text("utf-8").replace("<head>", "<head><meta name=ProgId content=Word.Document>"),
-        encoding="utf-8",
-    )
-    document = load_document(path)
+    document = load_document(_word_page(tmp_path, lists))
     expected = (
         "• Rice is dearer\n  ◦ Twice as dear when dry\n• The road will help\n\n"
         "Then we asked two things.\n\n1. About the bus\n2. About the school\n\n"
