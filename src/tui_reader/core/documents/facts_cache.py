@@ -18,7 +18,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 36  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 37  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -35,7 +35,8 @@ VERSION = 36  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # opening lines with no time ("<item> apples") no speaker of a transcript of one; 34: an
 # exchange of two turns ("Ana: ..." above "Ben: ...") not titled by its first; 35: "Q:"
 # questions answered by a named speaker ("General: ...") the interviewer's turns; 36: a
-# Markdown transcript's heading ("# Entrevista 1: Migración") no speaker's turn
+# Markdown transcript's heading ("# Entrevista 1: Migración") no speaker's turn; 37: an
+# exchange of two turns whose words wrap onto a line of their own not titled by its first
 
 
 def cache_version() -> str:

@@ -683,24 +683,54 @@ def opens_exchange(text: str, start: int) -> bool:
     for a transcript (:data:`_MIN_TURNS`): two lines or so, each opening a turn
     (:func:`opens_turn`), each speaker another than the one before ("Ana: Where did you
     grow up?" above "Ben: In a village."), each ending as a sentence does; blank lines
-    aside, nothing else."""
+    aside, nothing else but a turn's words wrapped onto the lines below its opening
+    (:func:`_wrapped_on`)."""
     if len(text) - start > _EXCHANGE:
         return False
+    lines = text[start:].split("\n")
+    width = max(len(line.rstrip()) for line in lines)
     speakers: list[str] = []
-    for line in text[start:].split("\n"):
+    said = ""  # the last line of the turn read so far
+    for line in lines:
         at, start = start, start + len(line) + 1  # where this line starts, and the next
         if not line.strip():
+            if said and _SAID_END.search(said) is None:
+                return False  # "Interview 3: Tapachula", "Meeting notes: May": a title's line
+            said = ""
             continue
         match = _TURN_LINE.match(text, at, len(text))
-        if match is None or not opens_turn(text, at) or len(speakers) == _MIN_TURNS:
+        if match is None or not opens_turn(text, at):
+            if said and _wrapped_on(said, line, width):
+                said = line.rstrip()
+                continue
             return False
-        if _SAID_END.search(line.rstrip()) is None:
-            return False  # "Interview 3: Tapachula", "Meeting notes: May": a title's line
+        if len(speakers) == _MIN_TURNS or (said and _SAID_END.search(said) is None):
+            return False
         speaker = _speaker(match)
         if speakers and speaker == speakers[-1]:
             return False
         speakers.append(speaker)
+        said = line.rstrip()
+    if said and _SAID_END.search(said) is None:
+        return False
     return len(speakers) >= 2
+
+
+def _wrapped_on(above: str, line: str, width: int) -> bool:
+    """Whether ``line`` goes on with the words of the line ``above`` it, wrapped at
+    ``width`` columns (the longest line's): ``above`` breaks off a sentence, is as long as a
+    wrapped line is, and the first word of ``line`` would not have fitted on it ("... the
+    border, so" above "we waited for hours."; a short title above a line of its own, "Interview
+    3: Tapachula" above "We met at the shelter.", is none)."""
+    words = line.split()
+    return (
+        _SAID_END.search(above) is None
+        and len(above) >= _WRAPPED_LINE
+        and len(above) + 1 + len(words[0]) > width
+    )
+
+
+_WRAPPED_LINE = 40  # code points at least of a line a text was wrapped after
 
 
 _EXCHANGE = 2_000  # code points at most of a short exchange (a transcript is longer)

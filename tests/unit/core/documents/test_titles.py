@@ -69,6 +69,31 @@ def test_an_exchange_of_two_turns_is_not_titled_by_its_first_speakers_words(
     assert load_document(same).title == "Ana: Where did you grow up?"
 
 
+def test_an_exchange_of_two_turns_whose_words_wrap_is_not_titled_by_its_first_turn(
+    tmp_path: Path,
+) -> None:
+    # Two turns, the second's words wrapped onto a line of their own, were no exchange (the
+    # wrapped line opens no turn): the first speaker's words titled the file.  A title with a
+    # colon above a turn and a line of its own still titles its note.
+    wrapped = (
+        "Ana: Hello, how was the trip to the city yesterday?\n"
+        "Ben: It was long and the bus broke down twice before we reached the border, so\n"
+        "we waited for hours in the heat.\n"
+    )
+    first_wraps = (
+        "Ana: Hello, how was the long trip from the village to the city\n"
+        "yesterday?\nBen: It was long.\n"
+    )
+    for name, exchange in (("wrapped", wrapped), ("first-wraps", first_wraps)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(exchange, "utf-8")
+        assert load_document(path).title == name
+        assert quick_facts(path, "text").title == name
+    note = tmp_path / "note.txt"
+    note.write_text("Interview 3: Tapachula\nWe met at the shelter.\nAna: Fine.\n", "utf-8")
+    assert load_document(note).title == "Interview 3: Tapachula"
+
+
 def test_a_title_with_a_colon_above_one_turn_still_titles_it(tmp_path: Path) -> None:
     # A title naming what follows with a colon ("Interview 3: Tapachula") above one turn
     # was taken for the first of two turns, the file titled by its name: no speaker's
