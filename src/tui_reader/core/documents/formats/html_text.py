@@ -340,8 +340,9 @@ class HtmlWriter:
     def _text(self, text: str | None, pre: bool) -> None:
         if self._opening and text and text.strip():
             opening, self._opening = self._opening, ""
-            self.out.write_inline(opening)
             text = text.lstrip()
+            if not _numbered_by(text, opening):
+                self.out.write_inline(opening)
         if text:
             if pre:
                 self.out.write(text)
@@ -491,6 +492,23 @@ def note_reference(node: Any, tag: str) -> bool:
     if tag != "sup" or not _NOTE_LABEL.fullmatch("".join(_text(node).split())):
         return False
     return any("#" in str(link.get("href", "")) for link in node.iter("a"))
+
+
+def _numbered_by(text: str, opening: str) -> bool:
+    """Whether a note's words ``text`` open with its own label, the label ``opening`` its
+    reference shows ("[1] ") written bare or raised ("1. The note.", "1" alone: a link back
+    to the reference, "¹ The note."): a note numbered twice ("[1] 1. The note.")."""
+    label = opening.strip()
+    bare = label[1:-1] if label.startswith("[") and label.endswith("]") else label
+    return any(
+        shown and text.startswith(shown) and _label_ends(text[len(shown) : len(shown) + 1])
+        for shown in (label, bare, superscript(bare))
+    )
+
+
+def _label_ends(after: str) -> bool:
+    """Whether ``after``, the character after a label (or ``""``), ends it."""
+    return not after or after.isspace() or after in ".):]"
 
 
 _NOTE_KINDS = frozenset({"footnote", "endnote", "rearnote", "note", "doc-footnote", "doc-endnote"})

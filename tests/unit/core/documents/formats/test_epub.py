@@ -318,6 +318,35 @@ def test_a_footnote_set_where_it_stands_opens_with_its_reference_s_number(
     ) in text
 
 
+def test_a_footnote_that_writes_its_own_number_is_not_numbered_twice(tmp_path: Path) -> None:
+    # A footnote whose words open with its number ("1. The note.", a link back "2" before
+    # them, a raised "³") was read with the reference's label before it too: "[1] 1. The
+    # note.".  A note whose words open with another number keeps the label.
+    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+        '<h1>Chapter One</h1><p>One<a epub:type="noteref" href="#n1">1</a>, two<a '
+        'epub:type="noteref" href="#n2">2</a>, three<a epub:type="noteref" href="#n3">3</a>'
+        ' and four<a epub:type="noteref" href="#n4">4</a>.</p>'
+        '<aside epub:type="footnote" id="n1"><p>1. The first note.</p></aside>'
+        '<aside epub:type="footnote" id="n2"><p><a href="#r2">2</a> The second note.</p>'
+        "</aside>"
+        '<aside epub:type="footnote" id="n3"><p><sup>3</sup> The third note.</p></aside>'
+        '<aside epub:type="footnote" id="n4"><p>12 people came.</p></aside>'
+        "<p>After the notes.</p></body></html>"
+    )
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
+    text = load_document(tmp_path / "book.epub").text
+    assert (
+        "One[1], two[2], three[3] and four[4].\n\n1. The first note.\n\n2 The second note."
+        "\n\n³ The third note.\n\n[4] 12 people came.\n\nAfter the notes."
+    ) in text
+
+
 def test_an_endnote_s_link_back_to_the_text_is_not_read(tmp_path: Path) -> None:
     # Endnotes link back to where each is referred to, in another chapter's file (Standard
     # Ebooks' epub:type="backlink", an arrow alone): each note was read ending in "↩".
