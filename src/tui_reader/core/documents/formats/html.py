@@ -419,6 +419,15 @@ def _page(text: str, path: Path) -> Any:
     tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
     if is_dubious_html(beginning) and len(tree) < 2:
         return None
+    parent = tree.getparent()
+    if parent is not None and parent.tag == "html" and tree.tag in ("div", "span"):
+        # A page of several blocks without <html> or <body> (a page a notes app or a
+        # script wrote, "<h1>Notes</h1><p>...</p><div>...</div>"): lxml hands back its body
+        # renamed a division, and the extractor read it as one part of a page, keeping
+        # its paragraphs alone (the heading and the division's words lost).  Its body, as
+        # a browser builds it, as the page with <html> and <body> is read.
+        tree.tag = "body"
+        tree = parent
     # A page Word saved writes each item of a list a paragraph opening with its bullet
     # ("·", in the Symbol font) or number: read as the list it is, its numbers its labels.
     word_lists(tree)

@@ -895,3 +895,26 @@ def test_a_list_word_saved_as_a_filtered_web_page_is_read_as_a_list(tmp_path: Pa
     assert expected in document.text
     bullets = [document.text[s.start : s.end] for s in document.spans if s.kind == SpanKind.BULLET]
     assert bullets == ["•", "◦", "•", "1.", "2."]
+
+
+def test_a_page_without_html_or_body_tags_keeps_its_heading_and_divisions() -> None:
+    # A page of blocks with no <html> or <body> around them (as a notes app or a script
+    # writes one) lost its heading and the words of a division between two paragraphs:
+    # "We met the family at noon.\n\nThen we left." alone.  It is read as the same blocks
+    # in <html> and <body> are.
+    from tui_reader.core.documents.formats.html import convert_html
+
+    blocks = (
+        "<h1>Notes</h1><p>We met the family at noon.</p>"
+        "<div>They had walked for three days.</div><p>Then we left.</p>"
+    )
+    expected = (
+        "Notes\n\nWe met the family at noon.\n\nThey had walked for three days.\n\nThen we left."
+    )
+    path = Path("notes.html")
+    assert convert_html(f"<html><body>{blocks}</body></html>", path).text == expected
+    bare = convert_html(blocks, path)
+    assert bare.text == expected
+    assert bare.title == "Notes"
+    two = "<p>First paragraph of text.</p><div>Loose text in a division</div>"
+    assert convert_html(two, path).text == "First paragraph of text.\n\nLoose text in a division"
