@@ -114,8 +114,8 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 58,
-    "docx": 75,
-    "odt": 47,
+    "docx": 76,
+    "odt": 48,
     "epub": 50,
     "html": 77,
     "mhtml": 36,

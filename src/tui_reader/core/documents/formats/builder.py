@@ -192,14 +192,18 @@ class TextBuilder:
     ) -> None:
         """A table as readable text, one block: a line per row, cells joined by " │ ", the
         paragraphs and line breaks of a cell by a space; ``paragraph`` writes one paragraph
-        of a cell."""
+        of a cell.  A row's empty cells at its end are left out, and a row left with none,
+        as a web page's are (html_text._laid_out): a form's blank last column ended each
+        row in a stray " │", a row of blank cells was a line of " │" alone."""
         self.block()
         start = self.length
         for row in rows:
             self.line()
+            kept = self.length  # where the row's last cell holding words ends
             for i, cell in enumerate(row):
                 if i:
                     self.write(" │ ")
+                opened = self.length
                 for j, p in enumerate(cell):
                     if j:
                         self.write(" ")
@@ -208,6 +212,9 @@ class TextBuilder:
                         paragraph(p)
                     finally:
                         self._in_cell -= 1
+                if self.since(opened).strip():
+                    kept = self.length
+            self._cut(kept)
         self.table_span(start)
         self.block()
 
@@ -322,6 +329,19 @@ class TextBuilder:
             self._parts[-1] = last
             if not last:
                 self._parts.pop()
+        self._tail = "".join(self._parts[-2:])[-2:]
+
+    def _cut(self, offset: int) -> None:
+        """Take back what was written after ``offset`` (blank cells: no span starts there)."""
+        while self._parts and self.length > offset:
+            last = self._parts[-1]
+            over = self.length - offset
+            if len(last) <= over:
+                self._parts.pop()
+                self.length -= len(last)
+            else:
+                self._parts[-1] = last[:-over]
+                self.length = offset
         self._tail = "".join(self._parts[-2:])[-2:]
 
     def remove_last(self, count: int) -> None:

@@ -1643,3 +1643,43 @@ def test_an_opendocument_table_keeps_the_columns_under_a_cell_spanning_rows(
         "Name │ Age\nAna │ Ruiz │ 30\n │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng\nTotal\n\n"
         "After the table."
     )
+
+
+def test_a_table_s_empty_cells_ending_a_row_are_left_out(tmp_path: Path) -> None:
+    # A row whose last cells are empty (a form's "Notes" column left blank) ended in a stray
+    # " │" ("Ana │"), and a row of empty cells was a line of " │" alone: as on a web page,
+    # a row's empty cells at its end are left out, and a row left with none; an empty cell
+    # before a full one keeps the columns in their place.
+    word = make_docx(
+        tmp_path / "form.docx",
+        [
+            ("para", "Above."),
+            ("table", "Name|Notes|Age/Ana||/|Bo|40/||/Cy|Ng|"),
+            ("para", "Below."),
+        ],
+    )
+    expected = "Above.\n\nName │ Notes │ Age\nAna\n │ Bo │ 40\nCy │ Ng\n\nBelow."
+    assert load_document(word).text == expected
+
+    def row(*cells: str) -> str:
+        return (
+            "<table:table-row>"
+            + "".join(
+                f"<table:table-cell><text:p>{text}</text:p></table:table-cell>"
+                if text
+                else "<table:table-cell/>"
+                for text in cells
+            )
+            + "</table:table-row>"
+        )
+
+    body = (
+        "<text:p>Above.</text:p><table:table>"
+        + row("Name", "Notes", "Age")
+        + row("Ana", "", "")
+        + row("", "Bo", "40")
+        + row("", "", "")
+        + row("Cy", "Ng", "")
+        + "</table:table><text:p>Below.</text:p>"
+    )
+    assert load_document(make_odt(tmp_path / "form.odt", body)).text == expected
