@@ -204,15 +204,19 @@ class TextBuilder:
                 if i:
                     self.write(" │ ")
                 opened = self.length
-                for j, p in enumerate(cell):
-                    if j:
+                for p in cell:
+                    if self.length > opened and not self._tail.endswith(" "):
+                        # One space after the cell's words so far: an empty paragraph (a
+                        # blank line, the one Word writes below a table in a cell) added one.
                         self.write(" ")
                     self._in_cell += 1
                     try:
                         paragraph(p)
                     finally:
                         self._in_cell -= 1
-                if self.since(opened).strip():
+                said = self.since(opened)
+                self._cut(opened + len(said.rstrip(" ")))
+                if said.strip():
                     kept = self.length
             self._cut(kept)
         self.table_span(start)

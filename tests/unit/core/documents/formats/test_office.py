@@ -1683,3 +1683,16 @@ def test_a_table_s_empty_cells_ending_a_row_are_left_out(tmp_path: Path) -> None
         + "</table:table><text:p>Below.</text:p>"
     )
     assert load_document(make_odt(tmp_path / "form.odt", body)).text == expected
+
+
+def test_a_cell_s_empty_paragraphs_part_its_words_by_one_space(tmp_path: Path) -> None:
+    # A cell's empty paragraph (a blank line between two, the one Word writes below a table
+    # in a cell) was one more space: "Fled  in 2019" and "in1 in2  │ B1".
+    inner = f"<w:tbl><w:tr><w:tc><w:p>{_run('in1')}</w:p></w:tc><w:tc><w:p>{_run('in2')}</w:p></w:tc></w:tr></w:tbl>"
+    body = (
+        f"<w:tbl><w:tr><w:tc><w:p>{_run('Fled')}</w:p><w:p/><w:p>{_run('in 2019')}</w:p></w:tc>"
+        f"<w:tc>{inner}<w:p/></w:tc><w:tc><w:p>{_run('B1')}</w:p><w:p/></w:tc></w:tr>"
+        f"<w:tr><w:tc><w:p>{_run('A2')}</w:p></w:tc><w:tc><w:p>{_run('B2')}</w:p></w:tc>"
+        f"<w:tc><w:p>{_run('C2')}</w:p></w:tc></w:tr></w:tbl>"
+    )
+    assert _docx_text(tmp_path, body) == "Fled in 2019 │ in1 in2 │ B1\nA2 │ B2 │ C2"
