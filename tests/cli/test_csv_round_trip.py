@@ -202,7 +202,32 @@ def test_a_column_added_in_a_spreadsheet_that_names_no_attribute_is_left_out_alo
         csv.writer(file).writerows([[*rows[0], "my comment"], *([*r, "seen"] for r in rows[1:])])
     theirs = tmp_path / "theirs.json"
     capsys.readouterr()
-    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 0
+    # the column left unread fails the import, as attr import fails on one
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 1
     assert "the column 'my comment' left out: bad attribute name" in capsys.readouterr().err
     with AnnotationStore(theirs) as store:
         assert store.attributes() == {"c/a.txt": {"year": 2020}}
+
+
+def test_an_attribute_cell_that_cannot_be_read_fails_the_import_the_rest_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A date made 2021-02-30 in the spreadsheet was said and left out, and the import
+    exited 0, as if the whole file had come in: a script took it for done.  It exits 1 now,
+    as attr import does, the passages and the other values saved."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "year=2020", "date=2021-03-04"]) == 0
+    edited = tmp_path / "edited.csv"
+    text = _csv(tmp_path, corpus, db).read_text("utf-8-sig")
+    edited.write_text(text.replace("2021-03-04", "2021-02-30"), "utf-8")
+    theirs = tmp_path / "theirs.json"
+    capsys.readouterr()
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 1
+    err = capsys.readouterr().err
+    assert "edited.csv: attributes: row 2, column date: date: '2021-02-30' is not a date" in err
+    assert "imported 1 annotation" in err
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {"c/a.txt": {"year": 2020}}
+        assert [a.quote for a in store.annotations()] == ["army moved"]

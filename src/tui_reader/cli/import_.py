@@ -123,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
             )
     _report(args, path, db, count, verdicts, written)
     # as attr import: a passage of the file left out (a Taguette highlight whose document is
-    # not here) fails the command; every highlight left out was "imported 0", exit 0
+    # not here), or an attribute's value (a cell of our CSV export no date), fails the
+    # command; every highlight left out was "imported 0", exit 0
     return 1 if unplaced else 0
 
 
@@ -654,7 +655,8 @@ def _import_foreign(
                 args, annotations, path, db, tags, store, reached=reached, named=True
             )
         _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
-        return annotations, verdicts, incoming.written, len(incoming.unplaced)
+        # as attr import: a value of the file left unread fails the command, as a passage
+        return annotations, verdicts, incoming.written, len(incoming.unplaced) + incoming.left_out
 
 
 def _remember_texts(

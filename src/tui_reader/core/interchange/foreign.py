@@ -77,6 +77,9 @@ class Incoming:
     memos: list[Memo] = field(default_factory=list)  # a project's notes (keys of documents here)
     texts: dict[Path, str] = field(default_factory=dict)  # each of ``written``'s text
     saved: str = ""  # a spreadsheet's: when the file was written (see :func:`dated_in_file`)
+    # how many of ``problems`` left a value of the file unread (an attribute's cell or column
+    # of our CSV export): the import fails then, as ``attr import`` does
+    left_out: int = 0
 
 
 def write_sources(incoming: Incoming) -> None:
@@ -150,10 +153,17 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
-    problems = list(export.problems)
-    attributes = _exported_attributes(export.attributes, targets, workspace, problems)
+    unread = list(export.attribute_problems)
+    attributes = _exported_attributes(export.attributes, targets, workspace, unread)
     return Incoming(
-        annotations, export.tags, unplaced, [], attributes, problems=problems, saved=when
+        annotations,
+        export.tags,
+        unplaced,
+        [],
+        attributes,
+        problems=[*export.problems, *unread],
+        saved=when,
+        left_out=len(unread),
     )
 
 

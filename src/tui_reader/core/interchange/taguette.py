@@ -91,6 +91,8 @@ class TaguetteExport:
     # attributes (document first, one row a document), for :func:`read_attribute_csv` to
     # type as ``attr import`` types them; "" when the file has none
     attributes: str = ""
+    # what of those columns could not be read (a column no attribute can be named by)
+    attribute_problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,10 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         problems: list[str] = []
-        attributes = _attribute_csv(table, header, delimiter, problems)
-        return TaguetteExport(_csv_highlights(rows, problems), [], problems, attributes)
+        unread: list[str] = []  # the attribute columns': values left out
+        attributes = _attribute_csv(table, header, delimiter, unread)
+        highlights = _csv_highlights(rows, problems)
+        return TaguetteExport(highlights, [], problems, attributes, unread)
     if set(header) >= _CODEBOOK_COLUMNS:
         tags = [
             Tag(_tag(row.get("tag")), description=(row.get("description") or "").strip())
