@@ -154,7 +154,8 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
     unread = list(export.attribute_problems)
-    attributes = _exported_attributes(export.attributes, targets, workspace, unread)
+    coded = {highlight.document for highlight in export.highlights}
+    attributes = _exported_attributes(export.attributes, targets, workspace, unread, coded)
     return Incoming(
         annotations,
         export.tags,
@@ -168,12 +169,17 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
 
 
 def _exported_attributes(
-    table: str, targets: Sequence[Target], workspace: Workspace, problems: list[str]
+    table: str,
+    targets: Sequence[Target],
+    workspace: Workspace,
+    problems: list[str],
+    coded: Iterable[str] = (),
 ) -> dict[str, dict[str, Value]]:
     """The attributes our CSV export wrote (``table``: see :class:`TaguetteExport`), typed as
     ``attr import`` types a CSV's (the type the database gives the attribute, else the one
     most of its cells have), by the key of the document here each names; what cannot be
-    read said in ``problems``.  A document not here is said with its highlights."""
+    read said in ``problems``.  A document not here is said with its highlights, one of
+    none (``coded``: the documents of the highlights) here."""
     if not table:
         return {}
     ours = workspace.store.attributes()
@@ -186,10 +192,16 @@ def _exported_attributes(
         return {}
     problems.extend(f"attributes: {problem}" for problem in read.problems)
     found: dict[str, dict[str, Value]] = {}
+    said = set(coded)
     for name, values in read.rows:
         target = match_document(name, targets) if values else None
         if target is not None:
             found.setdefault(target.key, {}).update(values)
+        elif values and name not in said:
+            said.add(name)
+            problems.append(
+                f"the attributes of {name[:80]!r} left out: no document of that name here"
+            )
     return found
 
 
