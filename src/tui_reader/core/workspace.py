@@ -15,7 +15,7 @@ import operator
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tui_reader.core.annotations.coder_view import CoderView
@@ -161,6 +161,7 @@ class Workspace:
         # c.txt -> a.txt), each group once, its keys in order: their annotations, memos and
         # attributes went each to the key its text has now (a command says so)
         self.exchanged: set[tuple[str, ...]] = set()
+        self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
@@ -480,6 +481,39 @@ class Workspace:
         placed.sort(key=reading_order)
         return placed
 
+    def _may_exchange(self, key: str, sha256: str, ours: Sequence[Annotation]) -> bool:
+        """Whether ``key``'s annotations ``ours``, known placed in its text (of hash
+        ``sha256``), are orphans every one, made on another text, and another document's
+        annotations were made on this one: its file and others may have exchanged names since
+        (see :meth:`_exchange`).  Kept so, the exchange was never looked for again (its
+        orphans in place): an exchange refused while another process saved, or orphans
+        placed before rings of names were looked for."""
+        if not ours or any(a.status is not AnchorStatus.ORPHAN for a in ours):
+            return False
+        made_on = {a.doc_sha256 for a in ours} - {""}
+        if not made_on or sha256 in made_on or self.store.read_only:
+            return False
+        return bool(self._coded_on().get(sha256, set()) - {key})
+
+    def _coded_on(self) -> dict[str, set[str]]:
+        """Each text's hash -> the documents whose annotations were made on it, read from the
+        store's records once for each state of the store."""
+        state = self.store.state()
+        with self._lock:
+            kept = self._coded
+        if kept is not None and state is not None and kept[0] == state:
+            return kept[1]
+        records, _coder = self.store.records()
+        made_by: dict[str, set[str]] = {}
+        for record in records:
+            made = record.get("doc_sha256")
+            if isinstance(made, str) and made:
+                made_by.setdefault(made, set()).add(str(record.get("document")))
+        if state is not None and self.store.state() == state:
+            with self._lock:
+                self._coded = (state, made_by)
+        return made_by
+
     def _exchange(self, key: str, sha256: str, ours: list[Annotation]) -> bool:
         """When ``key``'s file and other annotated files exchanged names (``a.txt`` <->
         ``b.txt``, or round a ring, ``a.txt`` -> ``b.txt`` -> ``c.txt`` -> ``a.txt``), each
@@ -494,12 +528,7 @@ class Workspace:
         made_on = {a.doc_sha256 for a in ours} - {""}
         if not made_on or sha256 in made_on or self.store.read_only:
             return False
-        records, _coder = self.store.records()
-        made_by: dict[str, set[str]] = {}  # a text's hash -> the documents coded on it
-        for record in records:
-            made = record.get("doc_sha256")
-            if isinstance(made, str) and made:
-                made_by.setdefault(made, set()).add(str(record.get("document")))
+        made_by = self._coded_on()  # a text's hash -> the documents coded on it
         # ring[n + 1]'s annotations go to ring[n], whose file holds their text now; key's to
         # the last, whose file holds the text they were made on
         ring, found, text = [key], {key: ours}, sha256
@@ -842,7 +871,9 @@ class Workspace:
                 current = None
             if current is None:
                 current = self.store.annotations(key)
-            if places.in_place(key, stamp, current):
+            if places.in_place(key, stamp, current) and not self._may_exchange(
+                key, known_sha, current
+            ):
                 if documents is not None:
                     documents[key] = None
                 return current, True
