@@ -202,7 +202,75 @@ def test_a_column_added_in_a_spreadsheet_that_names_no_attribute_is_left_out_alo
         csv.writer(file).writerows([[*rows[0], "my comment"], *([*r, "seen"] for r in rows[1:])])
     theirs = tmp_path / "theirs.json"
     capsys.readouterr()
-    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 0
+    # the column left unread fails the import, as attr import fails on one
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 1
     assert "the column 'my comment' left out: bad attribute name" in capsys.readouterr().err
     with AnnotationStore(theirs) as store:
         assert store.attributes() == {"c/a.txt": {"year": 2020}}
+
+
+def test_an_attribute_cell_that_cannot_be_read_fails_the_import_the_rest_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A date made 2021-02-30 in the spreadsheet was said and left out, and the import
+    exited 0, as if the whole file had come in: a script took it for done.  It exits 1 now,
+    as attr import does, the passages and the other values saved."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "year=2020", "date=2021-03-04"]) == 0
+    edited = tmp_path / "edited.csv"
+    text = _csv(tmp_path, corpus, db).read_text("utf-8-sig")
+    edited.write_text(text.replace("2021-03-04", "2021-02-30"), "utf-8")
+    theirs = tmp_path / "theirs.json"
+    capsys.readouterr()
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(edited)]) == 1
+    err = capsys.readouterr().err
+    assert "edited.csv: attributes: row 2, column date: date: '2021-02-30' is not a date" in err
+    assert "imported 1 annotation" in err
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {"c/a.txt": {"year": 2020}}
+        assert [a.quote for a in store.annotations()] == ["army moved"]
+
+
+def test_a_document_coded_nowhere_keeps_its_attributes_through_a_csv_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interview not coded yet had no row in the CSV export, so its attributes (age,
+    date) were lost to the spreadsheet and to an import of the file.  It has a row of its
+    own now, its passage's cells empty, and comes back with its attributes; where no
+    document of its name is, the import says so and exits 1."""
+    corpus, db, at = _army(tmp_path)
+    (corpus / "b.txt").write_text("Not coded yet.\n", "utf-8")
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "military"]) == 0
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *where, "a.txt", "year=2020"]) == 0
+    assert main(["attr", "set", *where, "b.txt", "year=2019", "place=Lyon, France"]) == 0
+    out = _csv(tmp_path, corpus, db)
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert [(r["document"], r["content"], r["year"], r["place"]) for r in rows] == [
+        ("c/a.txt", "army moved", "2020", ""),
+        ("c/b.txt", "", "2019", "Lyon, France"),
+    ]
+    # the passages of a code asked for: no row of a document coded nowhere
+    capsys.readouterr()
+    assert main(["export", *where, "-f", "csv-raw", "--tag", "military"]) == 0
+    assert [r["document"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))] == [
+        "c/a.txt"
+    ]
+    theirs = tmp_path / "theirs.json"
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(out)]) == 0
+    with AnnotationStore(theirs) as store:
+        assert store.attributes() == {
+            "c/a.txt": {"year": 2020},
+            "c/b.txt": {"year": 2019, "place": "Lyon, France"},
+        }
+        assert [a.quote for a in store.annotations()] == ["army moved"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.txt").write_bytes((corpus / "a.txt").read_bytes())
+    other = tmp_path / "other.json"
+    capsys.readouterr()
+    assert main(["import", "--db", str(other), "--corpus", str(elsewhere), str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "out.csv: the attributes of 'c/b.txt' left out: no document of that name here" in err

@@ -98,3 +98,25 @@ def test_their_passages_on_our_text_are_ours_at_once_and_no_orphans_after_we_fix
     table = tmp_path / "passages.csv"
     assert main(["export", str(corpus), "--db", str(mine), "-f", "csv", "-o", str(table)]) == 0
     assert ",orphan," not in table.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["json", "project"])
+def test_of_two_files_here_of_their_text_the_one_of_their_file_name_takes_their_passages(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Our a.txt and its backup (0-backup.txt, the same text) both matched their a.txt:
+    their passages were kept under their path, to be placed on whichever file was read
+    first (the backup, listed first), and went with their attributes to it; a word fixed
+    in a.txt before that, and they went to the backup for good."""
+    corpus, theirs = their_copy(tmp_path, OURS, QUOTE)
+    (corpus / "0-backup.txt").write_text(OURS, encoding="utf-8")
+    texts = theirs.parent / "texts"
+    assert (
+        main(["attr", "set", "a.txt", "wave=2", "--db", str(theirs), "--corpus", str(texts)]) == 0
+    )
+    exported = tmp_path / "them" / f"export.{fmt}"
+    assert main(["export", str(texts), "--db", str(theirs), "-f", fmt, "-o", str(exported)]) == 0
+    assert _imported(corpus, exported) == {QUOTE: "corpus/a.txt"}
+    if fmt == "project":
+        with AnnotationStore(corpus.parent / "annotations.json", read_only=True) as store:
+            assert store.attributes() == {"corpus/a.txt": {"wave": 2}}

@@ -60,3 +60,16 @@ def test_merging_again_after_we_fixed_a_word_in_their_passage_doubles_nothing(
     with AnnotationStore(mine, read_only=True) as store:
         [annotation] = store.annotations()
     assert annotation.document == "corpus/a.txt"
+
+
+def test_of_two_files_here_of_their_text_the_one_of_their_file_name_takes_their_passages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our a.txt and its backup (0-backup.txt, the same text) both hold the text of their
+    a.txt: their passages went onto the backup, listed first."""
+    corpus, theirs = their_copy(tmp_path, OURS)
+    (corpus / "0-backup.txt").write_text(OURS, encoding="utf-8")
+    _err, mine = _merged(corpus, theirs, capsys)
+    with AnnotationStore(mine, read_only=True) as store:
+        [annotation] = store.annotations()
+    assert annotation.document == "corpus/a.txt" and annotation.quote == QUOTE

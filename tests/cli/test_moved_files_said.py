@@ -167,5 +167,34 @@ def test_two_files_that_exchanged_names_are_said_and_their_passages_follow_their
     ]
 
 
+def test_three_files_that_exchanged_names_round_a_ring_are_said_and_follow_their_texts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Alpha speaks of rivers and crossings at night.\n", "utf-8")
+    (corpus / "b.txt").write_text("Beta tells of soldiers waiting on the far side.\n", "utf-8")
+    (corpus / "c.txt").write_text("Gamma recalls the harvest and the long winter.\n", "utf-8")
+    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
+    assert main(["annotate", "b.txt", "--quote", "soldiers waiting", "-t", "army", *at]) == 0
+    assert main(["annotate", "c.txt", "--quote", "harvest", "-t", "farm", *at]) == 0
+    assert main(["attr", "set", "a.txt", "kind=alpha", *at]) == 0
+    (corpus / "a.txt").rename(corpus / "t.txt")
+    (corpus / "c.txt").rename(corpus / "a.txt")
+    (corpus / "b.txt").rename(corpus / "c.txt")
+    (corpus / "t.txt").rename(corpus / "b.txt")
+    capsys.readouterr()
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    out, err = capsys.readouterr()
+    assert "corpus/a.txt, corpus/b.txt and corpus/c.txt exchanged names" in err, err
+    rows = sorted((r["document"], r["content"], r["status"], r["kind"]) for r in _csv(out))
+    assert rows == [
+        ("corpus/a.txt", "harvest", "anchored", ""),
+        ("corpus/b.txt", "rivers and crossings", "anchored", "alpha"),
+        ("corpus/c.txt", "soldiers waiting", "anchored", ""),
+    ]
+
+
 def _csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))

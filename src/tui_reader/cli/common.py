@@ -875,10 +875,12 @@ def say_moved(workspace: Workspace) -> None:
             + ("the one new file holding its passages" if edited else "a file of the same text"),
             file=sys.stderr,
         )
-    for one, other in sorted(workspace.exchanged):
+    for names in sorted(workspace.exchanged):
+        *first, last = map(shown, names)
+        where = "the other's name" if len(names) == 2 else "its new name"
         print(
-            f"tui-reader: {shown(one)} and {shown(other)} exchanged names: the annotations, "
-            "memo and attributes of each went with its text to the other's name",
+            f"tui-reader: {', '.join(first)} and {last} exchanged names: the annotations, "
+            f"memo and attributes of each went with its text to {where}",
             file=sys.stderr,
         )
 

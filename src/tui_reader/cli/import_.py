@@ -50,6 +50,7 @@ from tui_reader.core.interchange.merge import (
     codebook_differences,
     deleted_here,
     memo_additions,
+    of_the_same_text,
     on_our_ids,
     renamed_since,
     without_removed,
@@ -123,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
             )
     _report(args, path, db, count, verdicts, written)
     # as attr import: a passage of the file left out (a Taguette highlight whose document is
-    # not here) fails the command; every highlight left out was "imported 0", exit 0
+    # not here), or an attribute's value (a cell of our CSV export no date), fails the
+    # command; every highlight left out was "imported 0", exit 0
     return 1 if unplaced else 0
 
 
@@ -273,7 +275,9 @@ def _on_documents_here(
     for key, found in (common.exact_facts(workspace) if texts else {}).items():
         if not isinstance(found, str):
             by_text.setdefault(found.sha256, []).append(key)
-    here = {key: by_text[sha][0] for key, sha in texts.items() if len(by_text.get(sha, ())) == 1}
+    here = {
+        key: of_the_same_text(by_text[sha], key) for key, sha in texts.items() if sha in by_text
+    }
     by_name: dict[str, list[str]] = {}
     listed = workspace.keys()  # the corpus's documents (a method, not a dict's)
     for key in listed:
@@ -304,8 +308,8 @@ def _on_copies_here(
     the text they were coded on, or, of none (their copy differs from ours: a typo fixed,
     another OCR), on our document of that file name when ours holds their passages: the
     rule of a merge (:class:`OurCopies`).  The corpus is read only when a document of
-    theirs is not here; one whose text two documents here hold is left to be placed when
-    read."""
+    theirs is not here; of two documents here of its text, the one of its file name takes
+    them, else the first (:func:`of_the_same_text`)."""
     folder = real_path(db).parent
     missing = {d for d in {a.document for a in annotations} if not _a_file(folder / d)}
     if not missing:
@@ -317,24 +321,29 @@ def _on_copies_here(
     for key, found in facts.items():
         if not isinstance(found, str):
             by_text.setdefault(found.sha256, []).append(key)
-    # one of the text it was coded on goes onto our document of that text now: kept on their
-    # path, to be placed when read, it was an orphan for good once a word of ours was fixed
-    # before anything had read it (no text of its hash left, and our document annotated)
-    same = {sha: keys[0] for sha, keys in by_text.items() if len(keys) == 1}
+    # one of the text it was coded on goes onto our document of that text now (of two of
+    # it, the one named as theirs is): kept on their path, to be placed when read, it was an
+    # orphan for good once a word of ours was fixed before anything had read it (no text of
+    # its hash left, and our document annotated), or went to the other copy
     theirs = [a for a in annotations if a.document in missing and a.doc_sha256 not in by_text]
     copies = OurCopies(facts, theirs, workspace.holds_passages)
     ours = {d: copies.holding(d, d) for d in {a.document for a in theirs}}
+    same = {
+        d: of_the_same_text(by_text[sha], d)
+        for d, sha in {(a.document, a.doc_sha256) for a in annotations if a.document in missing}
+        if sha in by_text
+    }
     placed = [
         a.evolve(document=copy)
         if a.document in missing
-        and (copy := same.get(a.doc_sha256) or ours.get(a.document)) is not None
+        and (copy := same.get(a.document) or ours.get(a.document)) is not None
         else a
         for a in annotations
     ]
     found_by_text = dict.fromkeys(
         (old.document, new.document)
         for old, new in zip(annotations, placed, strict=True)
-        if old.document != new.document and old.doc_sha256 in same
+        if old.document != new.document and old.document in same
     )
     if found_by_text:
         theirs_shown = ", ".join(shown(old) for old, _ in list(found_by_text)[:3])
@@ -654,7 +663,8 @@ def _import_foreign(
                 args, annotations, path, db, tags, store, reached=reached, named=True
             )
         _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
-        return annotations, verdicts, incoming.written, len(incoming.unplaced)
+        # as attr import: a value of the file left unread fails the command, as a passage
+        return annotations, verdicts, incoming.written, len(incoming.unplaced) + incoming.left_out
 
 
 def _remember_texts(

@@ -15,7 +15,7 @@ import operator
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from tui_reader.core.annotations.coder_view import CoderView
@@ -129,6 +129,11 @@ def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
     }
 
 
+# The most files one exchange of names goes round (a.txt -> b.txt -> ... -> a.txt): each a
+# document read to know its text
+_MOST_EXCHANGED = 50
+
+
 class Workspace:
     """The corpus at ``corpus`` and the annotation store at ``db``."""
 
@@ -152,9 +157,11 @@ class Workspace:
         self.moved: dict[tuple[str, str], int] = {}
         # Of those moves, the ones to a file found by the passages' quotes (edited as it moved)
         self.moved_edited: set[tuple[str, str]] = set()
-        # Two files that exchanged names (a.txt <-> b.txt), each pair once, in order: their
-        # annotations, memos and attributes went each to the other's key (a command says so)
-        self.exchanged: set[tuple[str, str]] = set()
+        # Files that exchanged names (a.txt <-> b.txt, or round a ring: a.txt -> b.txt ->
+        # c.txt -> a.txt), each group once, its keys in order: their annotations, memos and
+        # attributes went each to the key its text has now (a command says so)
+        self.exchanged: set[tuple[str, ...]] = set()
+        self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
@@ -474,41 +481,84 @@ class Workspace:
         placed.sort(key=reading_order)
         return placed
 
-    def _exchange(self, key: str, sha256: str, ours: list[Annotation]) -> bool:
-        """When ``key``'s file and another annotated file exchanged names (``a.txt`` <->
-        ``b.txt``), each one's annotations, memo and attributes go to the other's key, and
-        True.  Neither file is missing, so nothing else looks for them: every passage of
-        both was an orphan though each text is in the corpus.  Asked when none of ``ours``
-        (``key``'s annotations) is in its text now (of hash ``sha256``): that text is the one
-        the annotations of exactly one other document were made on, and that document's
-        file now holds the text ``ours`` were made on, none of its annotations made on it."""
+    def _may_exchange(self, key: str, sha256: str, ours: Sequence[Annotation]) -> bool:
+        """Whether ``key``'s annotations ``ours``, known placed in its text (of hash
+        ``sha256``), are orphans every one, made on another text, and another document's
+        annotations were made on this one: its file and others may have exchanged names since
+        (see :meth:`_exchange`).  Kept so, the exchange was never looked for again (its
+        orphans in place): an exchange refused while another process saved, or orphans
+        placed before rings of names were looked for."""
+        if not ours or any(a.status is not AnchorStatus.ORPHAN for a in ours):
+            return False
         made_on = {a.doc_sha256 for a in ours} - {""}
         if not made_on or sha256 in made_on or self.store.read_only:
             return False
+        return bool(self._coded_on().get(sha256, set()) - {key})
+
+    def _coded_on(self) -> dict[str, set[str]]:
+        """Each text's hash -> the documents whose annotations were made on it, read from the
+        store's records once for each state of the store."""
+        state = self.store.state()
+        with self._lock:
+            kept = self._coded
+        if kept is not None and state is not None and kept[0] == state:
+            return kept[1]
         records, _coder = self.store.records()
-        theirs = {
-            str(r.get("document"))
-            for r in records
-            if r.get("doc_sha256") == sha256 and r.get("document") != key
-        }
-        if len(theirs) != 1:
+        made_by: dict[str, set[str]] = {}
+        for record in records:
+            made = record.get("doc_sha256")
+            if isinstance(made, str) and made:
+                made_by.setdefault(made, set()).add(str(record.get("document")))
+        if state is not None and self.store.state() == state:
+            with self._lock:
+                self._coded = (state, made_by)
+        return made_by
+
+    def _exchange(self, key: str, sha256: str, ours: list[Annotation]) -> bool:
+        """When ``key``'s file and other annotated files exchanged names (``a.txt`` <->
+        ``b.txt``, or round a ring, ``a.txt`` -> ``b.txt`` -> ``c.txt`` -> ``a.txt``), each
+        one's annotations, memo and attributes go to the key its text has now, and True.
+        None of the files is missing, so nothing else looks for them: every passage of each
+        was an orphan though each text is in the corpus.  Asked when none of ``ours``
+        (``key``'s annotations) is in its text now (of hash ``sha256``): that text is the
+        one the annotations of exactly one other document were made on, whose file holds a
+        text the annotations of exactly one more were made on, and so on until a file holds
+        the text ``ours`` were made on; none of these documents' annotations made on the
+        text its file holds now."""
+        made_on = {a.doc_sha256 for a in ours} - {""}
+        if not made_on or sha256 in made_on or self.store.read_only:
             return False
-        (other,) = theirs
-        if other not in self._inside:
-            return False  # (a file gone: relinking's)
-        try:
-            text_there = self.document(other).sha256
-        except DocumentError:
+        made_by = self._coded_on()  # a text's hash -> the documents coded on it
+        # ring[n + 1]'s annotations go to ring[n], whose file holds their text now; key's to
+        # the last, whose file holds the text they were made on
+        ring, found, text = [key], {key: ours}, sha256
+        while len(ring) <= _MOST_EXCHANGED:
+            theirs = made_by.get(text, set()) - {ring[-1]}
+            if len(theirs) != 1:
+                return False
+            (other,) = theirs
+            if other in found or other not in self._inside:
+                return False  # (a file gone: relinking's)
+            try:
+                text_there = self.document(other).sha256
+            except DocumentError:
+                return False
+            others = self.store.annotations(other)
+            if any(a.doc_sha256 == text_there for a in others):
+                return False
+            ring.append(other)
+            found[other] = others
+            if text_there in made_on:
+                break
+            text = text_there
+        else:
             return False
-        others = self.store.annotations(other)
-        if text_there not in made_on or any(a.doc_sha256 == text_there for a in others):
-            return False
-        pairs = [(a, a.evolve(document=other)) for a in ours]
-        pairs += [(a, a.evolve(document=key)) for a in others]
+        moves = {ring[n + 1]: ring[n] for n in range(len(ring) - 1)} | {key: ring[-1]}
+        pairs = [(a, a.evolve(document=moves[k])) for k in ring for a in found[k]]
         if len(self._save(pairs)) < len(pairs):
             return False  # another process changed them meanwhile: looked at again next time
-        self._follow({key: other, other: key})  # their memos and attributes go with them
-        self.exchanged.add((min(key, other), max(key, other)))
+        self._follow(moves)  # their memos and attributes go with them
+        self.exchanged.add(tuple(sorted(ring)))
         return True
 
     def all_anchored(
@@ -821,7 +871,9 @@ class Workspace:
                 current = None
             if current is None:
                 current = self.store.annotations(key)
-            if places.in_place(key, stamp, current):
+            if places.in_place(key, stamp, current) and not self._may_exchange(
+                key, known_sha, current
+            ):
                 if documents is not None:
                     documents[key] = None
                 return current, True

@@ -551,3 +551,101 @@ def test_two_files_that_exchanged_names_exchange_their_passages_memos_and_attrib
     assert store.attributes() == {"c/a.txt": {"kind": "b.txt"}, "c/b.txt": {"kind": "a.txt"}}
     assert workspace.exchanged == {("c/a.txt", "c/b.txt")}
     assert workspace.moved == {}
+
+
+def test_three_files_that_exchanged_names_round_a_ring_take_their_passages_memos_and_attributes(
+    tmp_path: Path,
+) -> None:
+    # a.txt -> b.txt -> c.txt -> a.txt: no two of them exchanged names, and every passage of
+    # the three was an orphan though each text is in the corpus
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    texts = {
+        "a.txt": "Alpha speaks of rivers and crossings at night, far from home.\n",
+        "b.txt": "Beta tells of soldiers waiting on the far side of the water.\n",
+        "c.txt": "Gamma recalls the harvest and the long winter after it.\n",
+    }
+    quotes = {"a.txt": "rivers and crossings", "b.txt": "soldiers waiting", "c.txt": "harvest"}
+    for name, text in texts.items():
+        (corpus / name).write_text(text, "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    for name, quote in quotes.items():
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        start = document.text.index(quote)
+        workspace.store.add(
+            make_annotation(key, document.text, start, start + len(quote), document.sha256, ("x",))
+        )
+        workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, f"memo of {name}"))
+        workspace.store.set_attributes([(key, {"kind": name})])
+    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
+    # a's text now under b's name, b's under c's, c's under a's
+    (corpus / "c.txt").rename(corpus / "t.txt")
+    (corpus / "b.txt").rename(corpus / "c.txt")
+    (corpus / "a.txt").rename(corpus / "b.txt")
+    (corpus / "t.txt").rename(corpus / "a.txt")
+    workspace.refresh_files()
+    placed = {(a.document, a.quote, a.status) for a in workspace.all_anchored()}
+    assert placed == {
+        ("c/b.txt", "rivers and crossings", AnchorStatus.ANCHORED),
+        ("c/c.txt", "soldiers waiting", AnchorStatus.ANCHORED),
+        ("c/a.txt", "harvest", AnchorStatus.ANCHORED),
+    }
+    store = workspace.store
+    memos = {m.target: m.text for m in store.memos() if m.kind is MemoKind.DOCUMENT}
+    assert memos == {
+        "c/b.txt": "memo of a.txt",
+        "c/c.txt": "memo of b.txt",
+        "c/a.txt": "memo of c.txt",
+    }
+    assert store.attributes() == {
+        "c/b.txt": {"kind": "a.txt"},
+        "c/c.txt": {"kind": "b.txt"},
+        "c/a.txt": {"kind": "c.txt"},
+    }
+    assert workspace.exchanged == {("c/a.txt", "c/b.txt", "c/c.txt")}
+    assert workspace.moved == {}
+
+
+def test_files_that_exchanged_names_are_found_so_after_their_passages_were_kept_orphans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a pass that placed the two documents' passages as orphans, the exchange not made (its
+    # save refused while another process wrote, or a version that looked for none), kept
+    # them so: the next pass found them in place, orphans, and never looked again
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    texts = {
+        "a.txt": "Alpha speaks of rivers and crossings at night, far from home.\n",
+        "b.txt": "Beta tells of soldiers waiting on the far side of the water.\n",
+    }
+    quotes = {"a.txt": "rivers and crossings", "b.txt": "soldiers waiting"}
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    for name, text in texts.items():
+        (corpus / name).write_text(text, "utf-8")
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        start = document.text.index(quotes[name])
+        workspace.store.add(
+            make_annotation(key, text, start, start + len(quotes[name]), document.sha256, ("x",))
+        )
+    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
+    workspace.store.close()
+    (corpus / "a.txt").rename(corpus / "t.txt")
+    (corpus / "b.txt").rename(corpus / "a.txt")
+    (corpus / "t.txt").rename(corpus / "b.txt")
+    with monkeypatch.context() as patch:
+        patch.setattr(Workspace, "_exchange", lambda *_args: False)
+        kept = Workspace(corpus, db)
+        assert {a.status for a in kept.all_anchored()} == {AnchorStatus.ORPHAN}
+        kept.store.close()
+    again = Workspace(corpus, db)
+    placed = {(a.document, a.quote, a.status) for a in again.all_anchored()}
+    assert placed == {
+        ("c/b.txt", "rivers and crossings", AnchorStatus.ANCHORED),
+        ("c/a.txt", "soldiers waiting", AnchorStatus.ANCHORED),
+    }
+    assert again.exchanged == {("c/a.txt", "c/b.txt")}

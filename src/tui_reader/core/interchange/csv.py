@@ -37,7 +37,7 @@ from tui_reader.core.interchange import (
     export_order,
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.export_text import export_block
+from tui_reader.core.interchange.export_text import export_block, export_key
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places_in_text import Place, Places
 
@@ -202,8 +202,48 @@ def render_columns(
     # places above found here, where they are kept for the next export)
     first, *second = in_two(len(columns), SHARE_FROM, rows_of)
     body = [*first, b"\r\n", *second[0]] if second and first and second[0] else first
+    uncoded = _uncoded_rows(columns, names, options, guard)
+    if uncoded:
+        body = [*body, b"\r\n", *uncoded] if body else uncoded
     head = ((BOM if protect else "") + buffer.getvalue()).encode("utf-8")
     return [head, *body, b"\r\n"] if body else [head]
+
+
+def _uncoded_rows(
+    columns: AnnotationColumns,
+    names: Sequence[str],
+    options: ExportOptions,
+    guard: Callable[[str], str],
+) -> list[bytes]:
+    """A row for each document of the export with attributes and no passage in it, after
+    the passages' rows, in the documents' order: its document and its attributes' cells,
+    the passage's cells empty (an interview not coded yet keeps its age and date, which
+    import reads back as those of a passage's row); none when codes were chosen (``--tag``:
+    the passages of those codes are asked for, not the documents).  Keys as the export gate
+    writes them."""
+    if not names or options.sections:
+        return []
+    gated = {key: shown for shown, key in options.file_keys.items()}
+    exported = set(columns.document)
+    documents = sorted(
+        (gated.get(key, export_key(key)), values)
+        for key, values in options.attributes.items()
+        if values
+    )
+    blank = [""] * (len(COLUMNS) - 2)
+    rows = [
+        csv_cells(
+            [
+                "",
+                guard(shown),
+                *blank,
+                *(_value_cell(values[n], guard) if n in values else "" for n in names),
+            ]
+        )
+        for shown, values in documents
+        if shown not in exported
+    ]
+    return joined_parts(map(",".join, rows), "\r\n") if rows else []
 
 
 ORPHAN = AnchorStatus.ORPHAN.value

@@ -77,6 +77,9 @@ class Incoming:
     memos: list[Memo] = field(default_factory=list)  # a project's notes (keys of documents here)
     texts: dict[Path, str] = field(default_factory=dict)  # each of ``written``'s text
     saved: str = ""  # a spreadsheet's: when the file was written (see :func:`dated_in_file`)
+    # how many of ``problems`` left a value of the file unread (an attribute's cell or column
+    # of our CSV export): the import fails then, as ``attr import`` does
+    left_out: int = 0
 
 
 def write_sources(incoming: Incoming) -> None:
@@ -150,20 +153,33 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
-    problems = list(export.problems)
-    attributes = _exported_attributes(export.attributes, targets, workspace, problems)
+    unread = list(export.attribute_problems)
+    coded = {highlight.document for highlight in export.highlights}
+    attributes = _exported_attributes(export.attributes, targets, workspace, unread, coded)
     return Incoming(
-        annotations, export.tags, unplaced, [], attributes, problems=problems, saved=when
+        annotations,
+        export.tags,
+        unplaced,
+        [],
+        attributes,
+        problems=[*export.problems, *unread],
+        saved=when,
+        left_out=len(unread),
     )
 
 
 def _exported_attributes(
-    table: str, targets: Sequence[Target], workspace: Workspace, problems: list[str]
+    table: str,
+    targets: Sequence[Target],
+    workspace: Workspace,
+    problems: list[str],
+    coded: Iterable[str] = (),
 ) -> dict[str, dict[str, Value]]:
     """The attributes our CSV export wrote (``table``: see :class:`TaguetteExport`), typed as
     ``attr import`` types a CSV's (the type the database gives the attribute, else the one
     most of its cells have), by the key of the document here each names; what cannot be
-    read said in ``problems``.  A document not here is said with its highlights."""
+    read said in ``problems``.  A document not here is said with its highlights, one of
+    none (``coded``: the documents of the highlights) here."""
     if not table:
         return {}
     ours = workspace.store.attributes()
@@ -176,10 +192,16 @@ def _exported_attributes(
         return {}
     problems.extend(f"attributes: {problem}" for problem in read.problems)
     found: dict[str, dict[str, Value]] = {}
+    said = set(coded)
     for name, values in read.rows:
         target = match_document(name, targets) if values else None
         if target is not None:
             found.setdefault(target.key, {}).update(values)
+        elif values and name not in said:
+            said.add(name)
+            problems.append(
+                f"the attributes of {name[:80]!r} left out: no document of that name here"
+            )
     return found
 
 

@@ -130,6 +130,20 @@ def on_our_ids(
     return found
 
 
+def of_the_same_text(keys: Sequence[str], theirs: str) -> str:
+    """Of ``keys`` (the documents here of one text, none empty), the one a colleague's
+    document ``theirs`` of that text is: the one of its file name, when one alone has it;
+    else the first.  The one rule of ``merge`` and ``import``: a text two files here hold
+    (an interview and its copy) takes their passages on the file named as theirs is, not on
+    whichever was listed or read first."""
+    if len(keys) > 1:
+        name = PurePosixPath(theirs).name
+        named = [key for key in keys if PurePosixPath(key).name == name]
+        if len(named) == 1:
+            return named[0]
+    return keys[0]
+
+
 class OurCopies:
     """Our document that is a colleague's copy of one of theirs that differs from ours (a
     typo fixed, another OCR): the one document here of its file name, when it holds their
@@ -189,9 +203,9 @@ def plan_merge(
     a document of theirs that is here neither by its path nor by its text (their copy
     differs from ours: a typo fixed, another OCR) is the one document here of its file name
     when that one holds its passages (they were orphans on a path that is not here)."""
-    key_by_sha: dict[str, str] = {}
+    key_by_sha: dict[str, list[str]] = {}  # a text -> the documents here of it, in order
     for key, sha in sha_by_key.items():
-        key_by_sha.setdefault(sha, key)
+        key_by_sha.setdefault(sha, []).append(key)
     incoming: list[Annotation] = []
     their_documents: list[str] = []  # the document each of ``incoming`` is on in theirs
     renamed_here: dict[str, str] = {}  # their document not here -> ours it was renamed to
@@ -223,7 +237,8 @@ def plan_merge(
                 key = key_of_resolved(resolved(work.folder / key), db_folder)
             keys_here[annotation.document] = key
         if sha_by_key.get(key) != annotation.doc_sha256 and annotation.doc_sha256 in key_by_sha:
-            key = key_by_sha[annotation.doc_sha256]  # the same text here under another name
+            # the same text here under another name
+            key = of_the_same_text(key_by_sha[annotation.doc_sha256], key)
             relinked += 1
         elif key not in sha_by_key and not annotation.doc_sha256:
             # no text of theirs to know it by (another tool's W3C file, naming a path of the

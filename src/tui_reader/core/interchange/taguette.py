@@ -49,6 +49,9 @@ from tui_reader.core.interchange.refi import guid
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
+# the cells of a passage's row: one of our CSV export whose every one is empty is a document's
+# (its attributes, the document coded nowhere), a row of no passage
+_PASSAGE_CELLS = ("id", "tag", "content", "note", "start", "end")
 _CODEBOOK_COLUMNS = {"tag", "description"}
 # An id our CSV export wrote (an annotation's own, a UUID): Taguette numbers its highlights
 _OWN_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -91,6 +94,8 @@ class TaguetteExport:
     # attributes (document first, one row a document), for :func:`read_attribute_csv` to
     # type as ``attr import`` types them; "" when the file has none
     attributes: str = ""
+    # what of those columns could not be read (a column no attribute can be named by)
+    attribute_problems: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,10 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         problems: list[str] = []
-        attributes = _attribute_csv(table, header, delimiter, problems)
-        return TaguetteExport(_csv_highlights(rows, problems), [], problems, attributes)
+        unread: list[str] = []  # the attribute columns': values left out
+        attributes = _attribute_csv(table, header, delimiter, unread)
+        highlights = _csv_highlights(rows, problems)
+        return TaguetteExport(highlights, [], problems, attributes, unread)
     if set(header) >= _CODEBOOK_COLUMNS:
         tags = [
             Tag(_tag(row.get("tag")), description=(row.get("description") or "").strip())
@@ -224,6 +231,8 @@ def _csv_highlights(
     ours: dict[tuple[str, str, str], Highlight] = {}  # our export's place, note and coder
     said_problems = problems if problems is not None else []
     for n, row in enumerate(rows, 2):
+        if not any((row.get(name) or "").strip() for name in _PASSAGE_CELLS):
+            continue  # a document's row of our export: its attributes alone, no passage
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
         said = (row.get("id") or "").strip()

@@ -28,7 +28,7 @@ from tui_reader.core.interchange.csv import (
     csv_cells,
     inert,
 )
-from tui_reader.core.interchange.export_text import export_block
+from tui_reader.core.interchange.export_text import export_block, export_key
 from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.workspace_export import collect, render
 from tui_reader.core.workspace import Workspace
@@ -90,6 +90,22 @@ def reference_render(
                     timestamp,
                     guard(annotation.coder),
                     guard(annotation.updated),
+                    *(guard(export_block(show_value(own[n]))) if n in own else "" for n in names),
+                ]
+            )
+    # then a row for each document with attributes and no passage: its key as the gate writes
+    # it, its attributes, the passage's cells empty
+    gated = {key: shown for shown, key in options.file_keys.items()}
+    coded = {annotation.document for annotation in annotations}
+    for shown, own in sorted(
+        (gated.get(key, export_key(key)), values) for key, values in options.attributes.items()
+    ):
+        if own and names and shown not in coded and not options.sections:
+            writer.writerow(
+                [
+                    "",
+                    guard(shown),
+                    *[""] * (len(COLUMNS) - 2),
                     *(guard(export_block(show_value(own[n]))) if n in own else "" for n in names),
                 ]
             )
