@@ -212,13 +212,18 @@ def text_cells(segment: str, column: int = 0) -> int:
 
 def expand_tabs(segment: str, column: int = 0) -> str:
     """``segment`` as shown from cell ``column`` of its display line: each tab the spaces
-    that reach the next tab stop."""
+    that reach the next tab stop.  A zero-width joiner right before a tab is left out: it
+    joins nothing there, and Rich would let it take the tab's first space (one cell less
+    measured than the terminal draws: the line drawn a cell wider than its place)."""
     if "\t" not in segment:
         return segment
     out: list[str] = []
     used = column
     for part in segment.split("\t")[:-1]:
-        out.append(part)
+        if part.endswith(_JOINER) and _joined(part + " ", len(part), 0):
+            out.append(part[:-1])  # (of joiners running, the last takes the space: it goes)
+        else:
+            out.append(part)
         used += text_cells(part, used)
         out.append(" " * char_cells("\t", used))
         used += char_cells("\t", used)

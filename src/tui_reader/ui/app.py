@@ -100,6 +100,7 @@ class ReaderApp(App[int]):
         # Set by run_app (the command): the collector paused until the first screen is shown.
         self.start_up_pause: StartUpPause | None = None
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
+        self.said_at_exit: list[str] = []  # what quitting could not save: said on stderr after
         self.close_after_run = False  # run_app closes the database once the terminal is back
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
         self.workspace = Workspace(corpus, db, coder=coder)
@@ -279,7 +280,9 @@ class ReaderApp(App[int]):
             return
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.column.save_position()
+                screen.column.save_position(quitting=True)
+                if screen.column.positions.unsaved:
+                    self.said_at_exit.append(screen.column.positions.unsaved)
         self.exit(0)
 
     _quit_asked = False  # the question below is showing, or was answered "quit"
@@ -426,6 +429,8 @@ def run_app(
     finally:
         start_up_pause.end()
         app.close_warning = close_saying(app.workspace.store)
+    for line in app.said_at_exit:
+        print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
     if app.close_warning:
         print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)
     if app.return_code:

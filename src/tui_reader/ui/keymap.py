@@ -252,7 +252,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("codebook.delete", ("d",), "act('delete')", "Delete", footer=True,
             palette="Codebook: delete the tag"),
         Key("codebook.style", ("c",), "act('style')", "Colour & description", footer=True,
-            palette="Codebook: colour & description of the tag"),
+            footer_words="Colour", palette="Codebook: colour & description of the tag"),
         Key("codebook.undo", ("u",), "act('step_back', False)", "Undo the last change",
             palette="Undo"),
         Key("codebook.redo", ("ctrl+r",), "act('step_back', True)", "Redo what was undone",

@@ -207,3 +207,22 @@ async def test_the_panel_names_c_while_a_place_found_again_waits_to_be_accepted(
         panel.set_annotations([EARLIER])
         await pilot.pause()
         assert "c accept" not in str(panel.border_subtitle)
+
+
+async def test_the_panel_s_keys_are_never_cut_on_its_border() -> None:
+    """At 80 columns the panel is 39 wide: its border showed "enter go · c accept ≈ · r
+    re-att…", the delete key lost; the keys are said in fewer words until they fit whole."""
+    fuzzy = annotation("fuzzy", 80, "approximately here", "protest", status=AnchorStatus.FUZZY)
+    app = PanelHarness()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([EARLIER, fuzzy])
+        for width in (80, 39, 30, 20):
+            panel.styles.width = width
+            await pilot.pause()
+            await pilot.pause()
+            strips = app.screen._compositor.render_strips()
+            bottom = "".join(s.text for s in strips[panel.region.bottom - 1])[:width]
+            keys = str(panel.border_subtitle)
+            assert keys in bottom and "…" not in bottom, (width, bottom)
+            assert "c accept ≈" in keys, (width, keys)

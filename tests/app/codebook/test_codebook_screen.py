@@ -865,3 +865,26 @@ async def test_a_passage_of_the_open_document_whose_file_is_gone(annotated: Anno
         said = [n.message for n in app._notifications]
         assert not any("cannot be read" in m for m in said)
         assert sum("the file is gone" in m and "kept on show" in m for m in said) == 1
+
+
+async def test_the_footer_at_110_columns_has_every_codebook_key_and_help(
+    annotated: Annotated,
+) -> None:
+    """Kept first, ``? Help`` left no room for ``c Colour & description`` at 110 columns:
+    the one key to a code's colour was in no footer."""
+    from tui_reader.ui import keymap
+
+    app = make(annotated)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await ready(pilot)
+        await open_codebook(pilot)
+        await pilot.pause(0.1)
+        strips = app.screen._compositor.render_strips()
+        footer = "".join(segment.text for segment in strips[-1])
+        wanted = [
+            f"{keymap.key_label(key.keys[0])} {key.footer_words or key.description}"
+            for key in keymap.keys("codebook")
+            if key.footer
+        ]
+        for words in [*wanted, "? Help"]:
+            assert words.replace("escape", "esc") in footer, (words, footer)

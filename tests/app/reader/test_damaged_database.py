@@ -46,3 +46,27 @@ async def test_other_documents_open_over_a_damaged_database(
         damaged = [title for title, message in said if "damaged JSON" in message]
         assert damaged == ["Database unreadable: annotations not loaded or saved"], said
     assert db.read_text(encoding="utf-8") == DAMAGED  # never written over
+
+
+async def test_a_reading_position_not_saved_at_quit_is_said_after(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Quitting over a database another program wrote over: the place read cannot be saved,
+    and a notification as the app closes is never seen; the command says it once the
+    terminal is back."""
+    db = tmp_path / "annotations.json"
+    app = make_app(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        key = screen.column.key
+        assert key is not None
+        screen.reader.focus()
+        await pilot.press("j", "j", "j")
+        await wait_until(pilot, lambda: screen.reader.caret > 0)
+        db.write_text(DAMAGED, encoding="utf-8")
+        await pilot.press("q")
+    assert len(app.said_at_exit) == 1, app.said_at_exit
+    said = app.said_at_exit[0]
+    assert said.startswith(f"{key}: the reading position was not saved"), said
+    assert "damaged JSON" in said, said
+    assert db.read_text(encoding="utf-8") == DAMAGED  # never written over

@@ -177,3 +177,28 @@ def test_lines_with_joiners_running_or_after_letters_are_as_wide_as_drawn() -> N
                 ),
             )
             assert Segment.get_line_length(segments) == layout.cells(start, end)
+
+
+def test_a_tab_right_after_a_joiner_is_drawn_as_wide_as_the_layout_says() -> None:
+    # Rich lets a zero-width joiner take the character after it: a tab's first space after
+    # one measured no cell, and the line was drawn a cell wider than the layout made it.
+    from tui_reader.reading.layout import Layout
+
+    for text in ("ab\u200d\tc", "a\u200d\u200d\u200d\tc", "\u200d\tc", "👨\u200d\t👩 x\u200d\ty"):
+        layout = Layout(text, 40)
+        layout.ensure_lines(0, 10**6)
+        start, end = layout.line_range(0)
+        for caret in (None, *range(start, end)):
+            segments = paint_line(
+                text,
+                start,
+                end,
+                spans=RangeIndex([]),
+                layers=[],
+                selection=None,
+                caret=caret,
+                resolve=lambda look: (
+                    STYLES.get(look, Style()) if not isinstance(look, str) else Style()
+                ),
+            )
+            assert Segment.get_line_length(segments) == layout.cells(start, end), (text, caret)

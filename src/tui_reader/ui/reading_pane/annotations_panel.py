@@ -56,9 +56,17 @@ def annotation_row(
     return row
 
 
-# The panel's keys on its border (not in the footer, which keeps `? Help`).
-_KEYS = "enter go · r re-attach · x delete"
-_KEYS_FUZZY = "enter go · c accept ≈ · r re-attach · x delete"
+# The panel's keys on its border (not in the footer, which keeps `? Help`), in fewer words
+# each time: the first that fits the border whole is shown (Textual cut a line too long in a
+# word, "enter go · c accept ≈ · r re-att…", the keys at its end lost).
+_KEYS = ("enter go · r re-attach · x delete", "r re-attach · x delete", "r re-attach")
+_KEYS_FUZZY = (  # while a passage found again (≈) waits to be accepted
+    "enter go · c accept ≈ · r re-attach · x delete",
+    "c accept ≈ · r re-attach · x delete",
+    "c accept ≈ · r re-attach · x del",
+    "c accept ≈ · r re-attach",
+    "c accept ≈",
+)
 
 
 class AnnotationsPanel(Vertical):
@@ -125,6 +133,7 @@ class AnnotationsPanel(Vertical):
         self._composed = False
         self._wanted: str | None = None  # the annotation to highlight once listed
         self._focus_when_composed = False
+        self._key_forms: tuple[str, ...] = _KEYS  # the border's keys, in shorter forms
 
     def compose(self) -> ComposeResult:
         yield Static("No annotations in this document.", id="annotations-empty")
@@ -133,12 +142,22 @@ class AnnotationsPanel(Vertical):
     def on_mount(self) -> None:
         self._composed = True
         self.border_title = "Annotations"
-        self.border_subtitle = _KEYS
+        self._key_forms = _KEYS
+        self._fit_keys()
         self._refresh_list()
         if self._focus_when_composed:
             self.focus_list()
 
+    def _fit_keys(self) -> None:
+        """The border's keys: the first of their forms that fits the panel's width whole."""
+        from rich.cells import cell_len
+
+        room = self.outer_size.width - 6  # the corners, a rule and a space each side
+        forms = self._key_forms
+        self.border_subtitle = next((f for f in forms if cell_len(f) <= room), forms[-1])
+
     def on_resize(self) -> None:
+        self._fit_keys()
         width = max(16, self.content_region.width - 1)
         if width != self._row_width:
             self._row_width = width
@@ -207,7 +226,8 @@ class AnnotationsPanel(Vertical):
         option_list.set_options(options)
         # the key that takes a ≈ away, said while one is listed (an orphan's heading says r)
         fuzzy = any(a.status == AnchorStatus.FUZZY for a in placed)
-        self.border_subtitle = _KEYS_FUZZY if fuzzy else _KEYS
+        self._key_forms = _KEYS_FUZZY if fuzzy else _KEYS
+        self._fit_keys()
         if listed and option_list.has_focus and not self._annotations:
             # The last one was deleted from the list: hidden, the list would lose the focus
             # to nothing, and no key (u to undo, A to close) would be heard.

@@ -402,13 +402,14 @@ class ReadingColumn(Vertical):
     def _selection_changed(self) -> None:
         self.update_status()
 
-    def save_position(self) -> None:
-        """Write the caret of the open document to the store (if it moved)."""
+    def save_position(self, *, quitting: bool = False) -> None:
+        """Write the caret of the open document to the store (if it moved); ``quitting``:
+        the app closes (see :meth:`ReadingPositions.save`)."""
         document = self.document
         if self.key is None or document is None or self.previewing:
             return
         caret = self.reader.caret
-        if self.positions.save(self.key, caret, document.sha256):
+        if self.positions.save(self.key, caret, document.sha256, quitting=quitting):
             self.post_message(self.PositionSaved(self.key, caret))
 
     def on_unmount(self) -> None:

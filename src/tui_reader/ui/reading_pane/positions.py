@@ -3,7 +3,9 @@
 The caret's offset is saved once it has been still for :data:`SAVE_DELAY` seconds, when
 another document is shown, and when the app quits; never for the preview of a big file
 (its offsets are the document's, but it is not what the user opened yet).  A failure to
-save is said once, and saving stops (a read-only database).
+save is said once, and saving stops (a read-only database); at quit it is tried once more,
+and a failure then is kept for the command to say once the terminal is back (a
+notification shown as the app closes is never seen).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class ReadingPositions:
         self.saved: dict[str, int] = {}  # what the store holds, as far as we know
         self._timer: Timer | None = None
         self._failed = False
+        # Why the position at quit was not saved (said by the command after the app)
+        self.unsaved: str | None = None
         # The named marks (m letter) by document key: read from the store at the first open,
         # then kept here as set, each with the words around it in the text it was set in.
         self._marks: dict[str, dict[str, NamedMark]] = {}
@@ -43,19 +47,25 @@ class ReadingPositions:
             self._timer.stop()
         self._timer = self.owner.set_timer(SAVE_DELAY, save)  # type: ignore[arg-type]
 
-    def save(self, key: str, caret: int, text_sha256: str = "") -> bool:
+    def save(self, key: str, caret: int, text_sha256: str = "", *, quitting: bool = False) -> bool:
         """Write ``caret`` for ``key`` unless the store has it; True when written.
         ``text_sha256``: the hash of the text read, kept with it (a file moved with no
-        annotation is found by it, its memo and attributes following)."""
-        if self._failed or self.saved.get(key) == caret:
+        annotation is found by it, its memo and attributes following).  ``quitting``: the
+        app is closing; tried even after a failure, and one now kept in :attr:`unsaved`."""
+        if (self._failed and not quitting) or self.saved.get(key) == caret:
             return False
         try:
             self.store.set_reading_position(key, caret, text_sha256)
-        except LockBusy:
+        except LockBusy as exc:
+            if quitting:  # no next move: the place read is lost
+                self.unsaved = f"{key}: the reading position was not saved: {exc}"
             return False  # another process is writing: saved at the next move
         except TuiReaderError as exc:
             self._failed = True
-            notify_warning(self.owner, str(exc), "Reading position not saved")
+            if quitting:
+                self.unsaved = f"{key}: the reading position was not saved: {exc}"
+            else:
+                notify_warning(self.owner, str(exc), "Reading position not saved")
             return False
         self.saved[key] = caret
         return True
