@@ -100,7 +100,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--ignore-case",
         action="store_true",
         help="ignore case, folded fully (Unicode's case folding): strasse finds Straße and "
-        "STRASSE, file finds a typeset ﬁle (a --regex ignores case letter for letter)",
+        "STRASSE, file finds a typeset ﬁle (a --regex too)",
     )
     parser.add_argument(
         "-l",
