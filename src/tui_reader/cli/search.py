@@ -31,7 +31,7 @@ from tui_reader.cli.common import (
     resolve_locations,
 )
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
     CorpusFile,
@@ -226,7 +226,8 @@ def _not_the_output(files: list[CorpusFile]) -> tuple[list[CorpusFile], bool]:
             kept.append(file)  # said when it is read
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-            print(f"tui-reader: {shown(file.rel)}: input file is also the output; not searched",
+            name = shown_name(file.rel)
+            print(f"tui-reader: {name}: input file is also the output; not searched",
                   file=sys.stderr)  # fmt: skip
             continue
         kept.append(file)
@@ -293,7 +294,7 @@ class _Search:
                         continue
                     text = fresh.decoded()
             except DocumentError as exc:
-                self.problem(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}")
+                self.problem(f"tui-reader: {shown_name(file.rel)}: {shown(exc.reason)}")
                 continue
             if held or (held is None and finder.found_in(text)):
                 hits = _print_hits(
@@ -479,7 +480,7 @@ def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshTe
 
 def _document_line(args: argparse.Namespace, name: str) -> str:
     """The line ``-l`` prints for the document ``name``."""
-    return (json.dumps(json_name("document", name)) if args.json else shown(name)) + "\n"
+    return (json.dumps(json_name("document", name)) if args.json else shown_name(name)) + "\n"
 
 
 class _Output:
@@ -528,7 +529,7 @@ def _print_hits(
     ``about`` describes in JSON) as the arguments ask; returns how many were printed."""
     found = 0
     line, previous = 1, 0
-    where = shown(name)
+    where = shown_name(name)
     # A context is a piece of one line of the text (and "…"): when the text is ASCII and
     # holds no control character but line breaks, shown() leaves it as it is (a common word's
     # million contexts were each scanned again).  Found in the text's bytes, 8 us for 10 KB
