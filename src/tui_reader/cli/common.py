@@ -887,12 +887,18 @@ def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST
     """Each problem met reading the file ``name``, one line each on stderr (``shown``: nothing
     reaches the terminal raw), the first ``at_most`` of them and then how many more: a hostile
     file with a hundred thousand bad records does not bury the summary."""
+    for line in problem_lines(name, problems, at_most):
+        print(line, file=sys.stderr)
+
+
+def problem_lines(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST) -> list[str]:
+    """The lines :func:`say_problems` prints."""
     problems = list(problems)
-    for problem in problems[:at_most]:
-        print(f"tui-reader: {shown_name(name)}: {shown(problem)}", file=sys.stderr)
+    lines = [f"tui-reader: {shown_name(name)}: {shown(p)}" for p in problems[:at_most]]
     if len(problems) > at_most:
         more = len(problems) - at_most
-        print(f"tui-reader: {shown_name(name)}: {more:,} more like these", file=sys.stderr)
+        lines.append(f"tui-reader: {shown_name(name)}: {more:,} more like these")
+    return lines
 
 
 def fail(message: str, status: int = 2) -> int:
