@@ -123,6 +123,20 @@ def test_attr_import_reports_problems(
     store.close()
 
 
+def test_attr_import_of_utf8_with_a_stray_byte_says_what_was_done_not_that_it_is_no_utf8(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "not UTF-8; read as utf-8 (1 NUL byte left out)".
+    table = tmp_path / "cases.csv"
+    table.write_bytes(b"doc,country\nmx-1.txt,M\xc3\xa9xico\x00\nus-1.txt,USA\n")
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    said = capsys.readouterr().err.splitlines()[0]
+    assert said == f"tui-reader: {table}: read as UTF-8 (1 NUL byte left out)"
+    table.write_bytes(b"doc,country\nmx-1.txt,M\xe9xico\n")  # Windows-1252, as ever
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert capsys.readouterr().err.startswith(f"tui-reader: {table}: not UTF-8; read as cp1252")
+
+
 def test_attr_import_reads_na_in_a_column_of_numbers_as_no_value_and_says_so_once(
     project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

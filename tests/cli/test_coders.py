@@ -202,3 +202,21 @@ def test_the_app_shows_a_coder_name_recorded_otherwise_than_typed(
         (said.rsplit("'", 2)[1], [said])
     ]
     assert capsys.readouterr().err == ""
+
+
+def test_the_default_coder_note_is_said_only_when_it_tells_something(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every annotation named its coder, yet each listing ended in "(annotations recorded
+    # without a coder are ana's)": a reader looked for passages that were nobody's.
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ben")
+    assert run(capsys, "coders") == "1  ana\n1  ben\n"
+    data = json.loads((here / "annotations.json").read_text())
+    for record in data["annotations"].values():
+        if record["coder"] == "ben":  # as a database written before coders were recorded
+            del record["coder"]
+    (here / "annotations.json").write_text(json.dumps(data))
+    out = run(capsys, "coders")
+    default = data["meta"]["2"]["default_coder"]
+    assert out.endswith(f"(the 1 annotation recorded without a coder is {default}'s)\n")

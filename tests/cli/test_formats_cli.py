@@ -13,6 +13,7 @@ import pytest
 from helpers.format_fixtures import (
     SHARED_SENTENCE,
     TRANSCRIPT_TXT,
+    make_epub,
     make_format_corpus,
     make_image_only_pdf,
     make_pdf,
@@ -225,6 +226,29 @@ def test_an_endless_conversion_limit_converts_and_lists_every_file(
     assert status == 0, captured.err
     assert "report.pdf\t" in captured.out
     assert "interview.docx\t" in captured.out
+
+
+def test_search_names_the_missing_chapter_of_an_epub_read_in_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # list said the chapter was left out; search, searching the rest, said nothing, and
+    # "nothing found" read as "not in the book".
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    chapters = [("One", "The border was far.")]
+    make_epub(corpus / "book.epub", chapters, missing=["gone%1B%5B31m.xhtml"])
+    (corpus / "notes.txt").write_text("The border was near.\n")
+    said = [
+        "tui-reader: book.epub: 1 part of its reading order missing from the file, "
+        "left out: OEBPS/gone␛[31m.xhtml"
+    ]
+    db = str(tmp_path / "db.json")
+    for _ in range(2):  # read, then from the texts kept
+        status, out, err = cli(capsys, "search", "border", str(corpus), "--db", db)
+        assert (status, err.splitlines()) == (0, said)
+        assert out.splitlines()[1] == "notes.txt:1: The border was near."
+        status, out, err = cli(capsys, "search", "-l", "checkpoint", str(corpus), "--db", db)
+        assert (status, out, err.splitlines()) == (1, "", said)  # as grep's: none found
 
 
 def test_list_names_the_missing_chapter_of_an_epub_read_in_part(

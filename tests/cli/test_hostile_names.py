@@ -218,6 +218,32 @@ def test_a_name_not_in_utf8_is_shown_as_the_exports_write_it(
     assert "gone\\xe9.txt" in capsys.readouterr().err
 
 
+def test_a_name_holding_a_byte_escape_is_not_shown_as_the_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file literally named "caf\\xe9.txt" and a Latin-1 "café.txt" were listed and found
+    alike, "caf\\xe9.txt" twice: the literal backslash is shown doubled, as ``ls -b`` does, and
+    the name so shown names that file."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in (os.fsencode(corpus) + b"/caf\xe9.txt", os.fsencode(corpus) + b"/caf\\xe9.txt"):
+        with open(name, "w") as file:
+            file.write("The border is long.\n")
+    db = str(tmp_path / "db.json")
+    assert main(["list", str(corpus), "--db", db]) == 0
+    listed = sorted(line.split("\t")[0] for line in capsys.readouterr().out.splitlines())
+    assert listed == ["caf\\\\xe9.txt", "caf\\xe9.txt"]
+    assert main(["search", "border", str(corpus), "--db", db]) == 0
+    hits = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
+    assert hits == ["caf\\\\xe9.txt", "caf\\xe9.txt"]
+    assert main(["search", "-l", "border", str(corpus), "--db", db]) == 0
+    assert sorted(capsys.readouterr().out.splitlines()) == listed
+    where = ["--corpus", str(corpus), "--db", db]
+    assert main(["annotate", "c/caf\\\\xe9.txt", "--quote", "border", "-t", "b", *where]) == 0
+    with AnnotationStore(Path(db)) as store:
+        assert [a.document for a in store.annotations()] == ["c/caf\\xe9.txt"]
+
+
 def test_a_name_not_in_utf8_is_valid_json_in_every_json_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -328,7 +354,7 @@ def test_a_name_not_in_utf8_is_a_path_argument_as_it_is_shown(
     # a file named so, with a backslash, is itself
     (corpus / "caf\\xe8.txt").write_text("The border is far.\n")
     assert main(["search", "border", str(corpus / "caf\\xe8.txt"), "--db", db]) == 0
-    assert capsys.readouterr().out == "caf\\xe8.txt:1: The border is far.\n"
+    assert capsys.readouterr().out == "caf\\\\xe8.txt:1: The border is far.\n"  # not the byte
 
 
 def test_a_memo_of_a_file_not_named_in_utf8_is_valid_json_in_a_search(

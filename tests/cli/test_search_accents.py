@@ -115,3 +115,17 @@ def test_ignoring_case_folds_case_fully_and_says_so(
     with pytest.raises(SystemExit):
         main(["search", "--help"])
     assert "strasse finds Straße" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_regular_expression_ignoring_case_folds_as_a_literal_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "street.txt").write_text("Die Straße ist lang.\nSTRASSE zwei\nein ﬁle\n")
+    db = str(tmp_path / "db.json")
+    for flags in (["-i"], ["-i", "-E"]):
+        assert main(["search", *flags, "strasse", str(tmp_path), "--db", db]) == 0
+        assert capsys.readouterr().out == (
+            "street.txt:1: Die Straße ist lang.\nstreet.txt:2: STRASSE zwei\n"
+        )
+        assert main(["search", *flags, "file", str(tmp_path), "--db", db]) == 0
+        assert capsys.readouterr().out == "street.txt:3: ein ﬁle\n"

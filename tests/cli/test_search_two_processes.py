@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.forking import counted_forks
+from helpers.format_fixtures import make_epub
 
 import tui_reader.cli.search as cli_search
 from tui_reader.cli.main import main
@@ -78,6 +79,26 @@ def test_a_search_shared_with_a_helper_prints_and_keeps_what_one_process_does(
     assert _spools(db) == []  # the helper's spool taken into the pack, and removed
     assert _search(args, corpus, db) == alone  # from the pack: not shared
     assert len(forks) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_a_book_read_in_part_in_the_helpers_half_is_said_in_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    book = corpus / "part2" / "zbook.epub"  # the last document: the helper's
+    make_epub(book, [("One", "The army of the book.")], missing=["gone.xhtml"])
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
+    said = "tui-reader: part2/zbook.epub: 1 part of its reading order missing from the file"
+    assert said in alone[1]
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    db = tmp_path / "shared.json"
+    assert _search(["-i", "army"], corpus, db) == alone
+    assert len(forks) == 1
+    assert _search(["-i", "army"], corpus, db) == alone  # from the pack
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")

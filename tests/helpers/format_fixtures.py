@@ -392,10 +392,12 @@ def make_epub(
     author: str = "An Author",
     spine_order: Sequence[int] | None = None,
     drm: bool = False,
+    missing: Sequence[str] = (),
 ) -> Path:
     """An EPUB 3 with one XHTML file per ``(heading, body paragraphs joined by newlines)``.
     ``spine_order`` lists chapter indexes in reading order (manifest order is kept as given);
-    ``drm`` adds an ``encryption.xml`` that encrypts the chapters."""
+    ``drm`` adds an ``encryption.xml`` that encrypts the chapters; ``missing`` names parts
+    the reading order ends with that the archive does not hold (a damaged download)."""
     order = list(spine_order) if spine_order is not None else list(range(len(chapters)))
     with zipfile.ZipFile(path, "w") as box:
         box.writestr("mimetype", "application/epub+zip")
@@ -411,6 +413,9 @@ def make_epub(
             for i in range(len(chapters))
         )
         spine = "".join(f'<itemref idref="c{i}"/>' for i in order)
+        for i, href in enumerate(missing):
+            items += f'<item id="m{i}" href="{href}" media-type="application/xhtml+xml"/>'
+            spine += f'<itemref idref="m{i}"/>'
         box.writestr(
             "OEBPS/content.opf",
             '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'

@@ -155,8 +155,13 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     # As a text document is read: a spreadsheet saves "CSV" in the system's code page
     # (Windows-1252: "México"), and "Unicode text" in UTF-16; said when it is not UTF-8.
     text, encoding = decode_bytes(raw, path)
-    if encoding not in ("utf-8", "ascii"):
+    # "utf-8 (1 NUL byte left out)", "utf-8 (4 stray bytes read as cp1252)": UTF-8 all the
+    # same, which "not UTF-8; read as utf-8 (...)" denied.
+    base, _, note = encoding.partition(" (")
+    if base not in ("utf-8", "ascii"):
         print(f"tui-reader: {path}: not UTF-8; read as {encoding}", file=sys.stderr)
+    elif note:
+        print(f"tui-reader: {path}: read as UTF-8 ({note}", file=sys.stderr)
     own = workspace.store.attributes()
     types = attributes.attribute_types(own)
     table = attributes.read_attribute_csv(text, types, str(path), attributes.year_columns(own))

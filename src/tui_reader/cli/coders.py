@@ -12,6 +12,7 @@ from tui_reader.cli import common
 from tui_reader.cli.common import add_db_argument
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.locations import resolve_db
 
 HELP = "the coders of the database and their annotation counts (--default NAME: of old ones)"
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
             store.set_default_coder(common.given_coder_name(args.default, "--default"))
         counts = store.coder_counts()
         default = store.default_coder
+        uncoded = store.uncoded_count()
     if args.json:
         rows = [{"coder": name, "annotations": n} for name, n in counts.items()]
         print(shown_json(rows))
@@ -41,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     width = max((len(str(n)) for n in counts.values()), default=1)
     for name, n in counts.items():
         print(f"{n:>{width}}  {shown(name)}")
-    if default:
-        print(f"(annotations recorded without a coder are {shown(default)}'s)")
+    # Said when it tells something: annotations here name no coder, or --default was just
+    # given; every annotation naming its coder, the note only misled (whose are they?).
+    if default and (uncoded or args.default is not None):
+        which = f"the {counted(uncoded, 'annotation')}" if uncoded else "annotations"
+        verb = agreeing(uncoded, "is", "are") if uncoded else "are"
+        print(f"({which} recorded without a coder {verb} {shown(default)}'s)")
     return 0

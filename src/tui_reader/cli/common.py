@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from tui_reader.core.display import shown, shown_block, stray_bytes_unescaped
+from tui_reader.core.display import shown, shown_block, shown_name, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
@@ -889,12 +889,18 @@ def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST
     """Each problem met reading the file ``name``, one line each on stderr (``shown``: nothing
     reaches the terminal raw), the first ``at_most`` of them and then how many more: a hostile
     file with a hundred thousand bad records does not bury the summary."""
+    for line in problem_lines(name, problems, at_most):
+        print(line, file=sys.stderr)
+
+
+def problem_lines(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST) -> list[str]:
+    """The lines :func:`say_problems` prints."""
     problems = list(problems)
-    for problem in problems[:at_most]:
-        print(f"tui-reader: {shown(name)}: {shown(problem)}", file=sys.stderr)
+    lines = [f"tui-reader: {shown_name(name)}: {shown(p)}" for p in problems[:at_most]]
     if len(problems) > at_most:
         more = len(problems) - at_most
-        print(f"tui-reader: {shown(name)}: {more:,} more like these", file=sys.stderr)
+        lines.append(f"tui-reader: {shown_name(name)}: {more:,} more like these")
+    return lines
 
 
 def fail(message: str, status: int = 2) -> int:

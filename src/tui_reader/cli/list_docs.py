@@ -17,7 +17,7 @@ from tui_reader.cli.common import (
     say_problems,
 )
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown, shown_json
+from tui_reader.core.display import shown, shown_json, shown_name
 from tui_reader.core.documents.catalog import scan_facts
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         facts = found[key]
         if isinstance(facts, str):
-            print(f"tui-reader: {shown(rel[key])}: {shown(facts)}", file=sys.stderr)
+            print(f"tui-reader: {shown_name(rel[key])}: {shown(facts)}", file=sys.stderr)
             failed = failed or bool(file.format)  # a document not read (not a notes.log)
             continue
         say_problems(rel[key], facts.problems)  # what of it was not read (the rest was)
@@ -136,7 +136,10 @@ def run(args: argparse.Namespace) -> int:
         print(shown_json(named))
     elif rows:  # one write: 10,000 rows through the output's gate one by one cost more
         print(
-            "\n".join(f"{shown(r['path'])}\t{shown(r['title'])}\t{shown(_facts(r))}" for r in rows)
+            "\n".join(
+                f"{shown_name(str(r['path']))}\t{shown(r['title'])}\t{shown(_facts(r))}"
+                for r in rows
+            )
         )
     # As ls and grep: 2 when a document (or a folder) could not be read, the rest listed
     return 2 if failed else 0

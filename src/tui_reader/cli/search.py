@@ -28,10 +28,11 @@ from tui_reader.cli.common import (
     json_name,
     not_a_document,
     past_the_gate,
+    problem_lines,
     resolve_locations,
 )
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
     CorpusFile,
@@ -100,7 +101,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--ignore-case",
         action="store_true",
         help="ignore case, folded fully (Unicode's case folding): strasse finds Straße and "
-        "STRASSE, file finds a typeset ﬁle (a --regex ignores case letter for letter)",
+        "STRASSE, file finds a typeset ﬁle (a --regex too)",
     )
     parser.add_argument(
         "-l",
@@ -226,7 +227,8 @@ def _not_the_output(files: list[CorpusFile]) -> tuple[list[CorpusFile], bool]:
             kept.append(file)  # said when it is read
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-            print(f"tui-reader: {shown(file.rel)}: input file is also the output; not searched",
+            name = shown_name(file.rel)
+            print(f"tui-reader: {name}: input file is also the output; not searched",
                   file=sys.stderr)  # fmt: skip
             continue
         kept.append(file)
@@ -260,6 +262,12 @@ class _Search:
         self.out.write()  # in order with what went before
         print(message, file=sys.stderr)
 
+    def note(self, message: str) -> None:
+        """Say what could not be read of a document whose rest was searched (after the hits
+        found before it), as ``list`` says it; the exit status is the search's."""
+        self.out.write()
+        print(message, file=sys.stderr)
+
     def files(self, keyed: list[tuple[str, CorpusFile]], advance: Callable[[], None]) -> int:
         """Print the hits in the documents ``keyed``, in order; how many were printed."""
         args, finder, pack, out = self.args, self.finder, self.pack, self.out
@@ -273,6 +281,8 @@ class _Search:
                 text = None
                 if key in pack:
                     stamp = file_stamp(file.location)
+                    for line in problem_lines(file.rel, pack.problems(key, stamp)):
+                        self.note(line)  # a text read in part: searched in part
                     held = pack.test(key, stamp, finder.in_bytes)  # in its packed bytes
                     if held is False:
                         continue
@@ -284,6 +294,8 @@ class _Search:
                     text = None if packed is None else packed[1]
                 if text is None:  # read now (and packed): tested in its bytes if they can tell
                     fresh = _read(pack, key, file, finder)
+                    for line in problem_lines(file.rel, fresh.problems):
+                        self.note(line)
                     held = fresh.held
                     if held is False:
                         continue
@@ -293,7 +305,7 @@ class _Search:
                         continue
                     text = fresh.decoded()
             except DocumentError as exc:
-                self.problem(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}")
+                self.problem(f"tui-reader: {shown_name(file.rel)}: {shown(exc.reason)}")
                 continue
             if held or (held is None and finder.found_in(text)):
                 hits = _print_hits(
@@ -370,6 +382,8 @@ class _Helper:
                 self.search.out.write_when_due()
             elif tag == _PROBLEM:
                 self.search.problem(payload.decode("utf-8", "surrogatepass"))
+            elif tag == _NOTE:
+                self.search.note(payload.decode("utf-8", "surrogatepass"))
             else:
                 found, empty_only, spooled = pickle.loads(payload)  # our own helper's records
                 self.search.empty_only += empty_only
@@ -393,7 +407,8 @@ class _Helper:
                 os.unlink(self.spool)
 
 
-_LINES, _PROBLEM, _REPORT = b"L", b"P", b"R"  # a helper's records: lines, a problem, its end
+# A helper's records: lines, a problem, a note (a document read in part), its end.
+_LINES, _PROBLEM, _NOTE, _REPORT = b"L", b"P", b"N", b"R"
 _RECORD_HEAD = struct.Struct("<cQ")  # a record's tag and length
 
 
@@ -421,12 +436,17 @@ def _help(
             search.out.write()
             record(_PROBLEM, message.encode("utf-8", "surrogatepass"))
 
+        def note(message: str) -> None:
+            search.out.write()
+            record(_NOTE, message.encode("utf-8", "surrogatepass"))
+
         def advance() -> None:
             if os.getppid() != parent:  # the search ended without it
                 raise SystemExit(1)
 
         search.out = _Output(lines)
         search.problem = problem  # type: ignore[method-assign]
+        search.note = note  # type: ignore[method-assign]
         found = search.files(keyed, advance)
         search.out.write()
         record(_REPORT, pickle.dumps((found, search.empty_only, search.pack.spooled())))
@@ -462,16 +482,17 @@ def _records(records: IO[bytes]) -> Iterator[tuple[bytes, bytes]]:
 def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshText:
     """The canonical text of ``file`` read now and packed, tested with ``finder`` (in its
     bytes when they can tell: ``held`` None when they cannot)."""
-    from tui_reader.core.search.corpus import FreshText, read_canonical, read_fresh
+    from tui_reader.core.documents.document import load_document
+    from tui_reader.core.search.corpus import FreshText, read_fresh
 
     assert file.format is not None
-    if file.format in ("text", "markdown"):
+    if file.format in ("text", "markdown"):  # (read whole or not at all: no problems)
         fresh = read_fresh(file.location, file.format, finder)
-    else:
+    else:  # converted: what could not be read of it said, as list says it
         stamp = file_stamp(file.location)
-        title, text, utf8 = read_canonical(file.location, file.format, stamp[1])
-        fresh = FreshText(stamp, title, text, utf8)
-    kept = pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data)
+        document = load_document(Path(file.location))
+        fresh = FreshText(stamp, document.title, document.text, None, problems=document.problems)
+    kept = pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data, fresh.problems)
     if fresh.held is None and kept:
         fresh.held = pack.test(key, fresh.stamp, finder.in_bytes)
     return fresh
@@ -479,7 +500,7 @@ def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshTe
 
 def _document_line(args: argparse.Namespace, name: str) -> str:
     """The line ``-l`` prints for the document ``name``."""
-    return (json.dumps(json_name("document", name)) if args.json else shown(name)) + "\n"
+    return (json.dumps(json_name("document", name)) if args.json else shown_name(name)) + "\n"
 
 
 class _Output:
@@ -528,7 +549,7 @@ def _print_hits(
     ``about`` describes in JSON) as the arguments ask; returns how many were printed."""
     found = 0
     line, previous = 1, 0
-    where = shown(name)
+    where = shown_name(name)
     # A context is a piece of one line of the text (and "…"): when the text is ASCII and
     # holds no control character but line breaks, shown() leaves it as it is (a common word's
     # million contexts were each scanned again).  Found in the text's bytes, 8 us for 10 KB

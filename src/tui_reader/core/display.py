@@ -80,6 +80,23 @@ def shown(text: object) -> str:
     return _UNSAFE.sub(lambda m: _picture(m.group()), string)
 
 
+def shown_name(name: str) -> str:
+    """A file name as :func:`shown` shows it, told from every other: the backslashes before
+    an ``x`` and the two digits of a byte that is no UTF-8 (a file literally named
+    ``caf\\xe9.txt``), or before such a byte, are doubled, as ``ls -b`` shows a backslash; so
+    ``caf\\\\xe9.txt`` is that file and ``caf\\xe9.txt`` the Latin-1 "café.txt" (an odd run of
+    backslashes before ``xNN``: the last one a byte's).  :func:`stray_bytes_unescaped` takes
+    either back."""
+    if "\\" in name:
+        name = _backslashes_before_byte().sub(lambda m: m.group() * 2, name)
+    return shown(name)
+
+
+@cache
+def _backslashes_before_byte() -> re.Pattern[str]:
+    return re.compile(r"\\+(?=x[89a-fA-F][0-9a-fA-F]|[\udc80-\udcff])")
+
+
 def shown_block(text: object) -> str:
     """``text`` safe to show over several lines: line breaks and tabs kept, the rest as
     :func:`shown`."""
@@ -129,15 +146,24 @@ def stray_bytes_escaped(text: str) -> str:
 def stray_bytes_unescaped(text: str) -> str:
     """``text`` as typed back from what :func:`stray_bytes_escaped` shows: each ``\\xNN``
     of a byte that is no UTF-8 alone (``80`` to ``ff``) as that byte (``caf\\xe9.txt``, as
-    ``list`` shows a Latin-1 "café.txt", names that file)."""
+    ``list`` shows a Latin-1 "café.txt", names that file); backslashes doubled before it as
+    the backslashes they stand for (``caf\\\\xe9.txt``, as :func:`shown_name` shows a file
+    literally so named)."""
     if "\\x" not in text:
         return text
-    return _escaped_byte().sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
+    return _escaped_byte().sub(_unescaped, text)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    run, digits = len(match.group(1)), match.group(2)
+    if run % 2:  # the last backslash a byte's, the others the name's own, doubled
+        return "\\" * (run // 2) + chr(0xDC00 + int(digits, 16))
+    return "\\" * (run // 2) + "x" + digits
 
 
 @cache
 def _escaped_byte() -> re.Pattern[str]:
-    return re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+    return re.compile(r"(\\+)x([89a-fA-F][0-9a-fA-F])")
 
 
 def json_escaped(text: str) -> str:

@@ -7,7 +7,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.display import is_safe, shown, shown_block
+from tui_reader.core.display import (
+    is_safe,
+    shown,
+    shown_block,
+    shown_name,
+    stray_bytes_unescaped,
+)
 
 # Anything a terminal acts on, or that reorders text, or cannot be encoded as UTF-8.
 UNSAFE_LINE = re.compile(
@@ -39,6 +45,19 @@ def test_a_byte_of_a_name_not_in_utf8_shows_as_the_exports_write_it() -> None:
     # "caf\ufffd.txt" told neither café.txt from cafè.txt (Latin-1) nor where the export's is
     assert shown("caf\udce9.txt") == "caf\\xe9.txt"
     assert shown_block("caf\udce8.txt\n") == "caf\\xe8.txt\n"
+
+
+def test_a_name_literally_holding_a_byte_escape_is_told_from_the_byte() -> None:
+    # A file named "caf\xe9.txt" (a backslash, x, e, 9) showed as the Latin-1 "café.txt" does.
+    names = {
+        "caf\udce9.txt": r"caf\xe9.txt",
+        r"caf\xe9.txt": r"caf\\xe9.txt",
+        r"a\\xE9": r"a\\\\xE9",
+        "caf\\\udce9": r"caf\\\xe9",  # a backslash, then a byte
+        r"plain\x41 w\in": r"plain\x41 w\in",  # no byte's digits: as it is
+    }
+    assert {name: shown_name(name) for name in names} == names
+    assert [stray_bytes_unescaped(shown) for shown in names.values()] == list(names)
 
 
 def test_plain_text_comes_back_as_it_is() -> None:

@@ -349,6 +349,7 @@ class FreshText:
     text: str | None
     data: bytes | None
     held: bool | None = None
+    problems: tuple[str, ...] = ()  # what could not be read of the file (Document.problems)
 
     def decoded(self) -> str:
         if self.text is None:

@@ -46,7 +46,7 @@ from tui_reader.core.search.hits import ASCII_FOLDS, holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
 # The texts hold for this layout and the converters that made them (another: read again).
-MAGIC = b"tui-reader texts 6 " + texts_version().encode("ascii") + b"\n"
+MAGIC = b"tui-reader texts 7 " + texts_version().encode("ascii") + b"\n"
 _FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
 _TRAILER = 16  # the header's offset and length, little-endian, at the file's end
 ASCII = 1  # flag: every character of the text is ASCII
@@ -54,7 +54,7 @@ FOLDS = 2  # flag: the text holds a character whose case fold holds an ASCII one
 UNCOMPOSED = 4  # flag: the text is not in its composed form (NFC): searched composed
 Buffer = bytes | mmap.mmap
 T = TypeVar("T")
-SpooledText = tuple[str, Stamp, str | None, int, int, int]  # see TextPack.spooled
+SpooledText = tuple[str, Stamp, str | None, int, int, int, tuple[str, ...]]  # TextPack.spooled
 _FOLDS_UTF8 = tuple(fold.encode("utf-8") for fold in ASCII_FOLDS)
 SPOOL_BUFFER = 1 << 20  # bytes of texts gathered before a write to the spool
 STALE_SPOOL = 3600.0  # seconds: a spool this old was left by a process that ended mid-search
@@ -182,7 +182,8 @@ def _remove_stale_spools(path: Path) -> None:
 @dataclass(slots=True)
 class PackedText:
     """A text put since the pack was read: the stamp of its file, its title (None: the
-    caller's to find), its flags, and where its UTF-8 lies in ``spool``."""
+    caller's to find), its flags, where its UTF-8 lies in ``spool``, and what could not be
+    read of its file (``Document.problems``: an EPUB's missing chapter)."""
 
     stamp: Stamp
     title: str | None
@@ -190,6 +191,7 @@ class PackedText:
     spool: _Spool
     offset: int
     length: int
+    problems: tuple[str, ...] = ()
 
 
 @dataclass
@@ -226,6 +228,7 @@ class TextPack:
         self._rows: dict[str, int] = {}  # key -> its row in the file read
         self._numbers: array[int] = array("q")  # _FIELDS per row; offsets into the map
         self._titles: list[str | None] = []
+        self._problems: dict[str, tuple[str, ...]] = {}  # of rows read from a document in part
         self._added: dict[str, PackedText] = {}  # put since the file was read
         self._spool: _Spool | None = None  # where texts put now are written
         # The text put last, with its UTF-8: tested right after it is put (a first search),
@@ -271,6 +274,21 @@ class TextPack:
             _title, buffer, start, end, flags = found
             return test(buffer, start, end, flags)
 
+    def problems(self, key: str, stamp: Stamp) -> tuple[str, ...]:
+        """What could not be read of the file of ``key`` when its text was put, if that text
+        was read from a file with this ``stamp`` (``()``: it was read whole, or is not held)."""
+        with self._lock:
+            self._open_once()
+            added = self._added.get(key)
+            if added is not None:
+                return added.problems if added.stamp == stamp else ()
+            problems = self._problems.get(key)
+            if problems is None:  # (most texts: no row looked at)
+                return ()
+            row = self._rows[key]
+            held = tuple(self._numbers[row * _FIELDS : row * _FIELDS + 2])
+            return problems if held == stamp else ()
+
     def title(self, key: str, stamp: Stamp) -> str | None:
         """The title of ``key`` for this ``stamp`` (None: not held, or put without one)."""
         with self._lock:
@@ -284,10 +302,12 @@ class TextPack:
         title: str | None,
         text: str | None,
         data: bytes | None = None,
+        problems: tuple[str, ...] = (),
     ) -> bool:
         """Keep ``text`` (``data``: its UTF-8 when the caller has it, read from a clean file:
-        not encoded again; then ``text`` may be None); False when it is not kept (the pack is
-        full, or its file cannot be written)."""
+        not encoded again; then ``text`` may be None) and ``problems``, what could not be read
+        of its file; False when it is not kept (the pack is full, or its file cannot be
+        written)."""
         if data is None:
             assert text is not None
             data = text.encode("utf-8", "surrogatepass")
@@ -305,7 +325,7 @@ class TextPack:
                 self._drop_spool()
                 return False
             self._rows.pop(key, None)
-            added = PackedText(stamp, title, flags, self._spool, offset, len(data))
+            added = PackedText(stamp, title, flags, self._spool, offset, len(data), problems)
             self._added[key] = added
             self._recent = (added, data)
             self._bytes = held + len(data)
@@ -321,14 +341,15 @@ class TextPack:
     def spooled(self) -> tuple[str, list[SpooledText]] | None:
         """The texts put since the pack was read, for another process to :meth:`adopt`: the
         name of the spool they were written to (flushed now) and, for each, ``(key, stamp,
-        title, flags, offset, length)``; ``None`` when none was put.  Raises OSError."""
+        title, flags, offset, length, problems)``; ``None`` when none was put.  Raises
+        OSError."""
         with self._lock:
             spool = self._spool
             if spool is None:
                 return None
             spool.handle.flush()
             return spool.name, [
-                (key, a.stamp, a.title, a.flags, a.offset, a.length)
+                (key, a.stamp, a.title, a.flags, a.offset, a.length, a.problems)
                 for key, a in self._added.items()
                 if a.spool is spool
             ]
@@ -344,12 +365,14 @@ class TextPack:
                 return
             spool = _Spool.existing(name)
             self._adopted.append(spool)
-            for key, stamp, title, flags, offset, length in texts:
+            for key, stamp, title, flags, offset, length, problems in texts:
                 held = self._bytes - self._length(key)
                 if held + length > self.max_bytes or offset + length > spool.size:
                     continue
                 self._rows.pop(key, None)
-                self._added[key] = PackedText(stamp, title, flags, spool, offset, length)
+                self._added[key] = PackedText(
+                    stamp, title, flags, spool, offset, length, tuple(problems)
+                )
                 self._bytes = held + length
                 self._dirty = True
 
@@ -458,6 +481,7 @@ class TextPack:
                 self._map.close()
             self._map = None
         self._rows, self._numbers, self._titles, self._added = {}, array("q"), [], {}
+        self._problems = {}
         self._recent = None
         self._bytes = 0
 
@@ -473,6 +497,7 @@ class TextPack:
         layout = _Layout(spool)
         keys: list[str] = []
         titles: list[str | None] = []
+        problems: dict[str, tuple[str, ...]] = {}  # of the texts of files read in part
         numbers: array[int] = array("q")
         end = spool.size  # where the next copied text goes
         for key, row in self._rows.items():
@@ -480,6 +505,8 @@ class TextPack:
             assert self._map is not None
             keys.append(key)
             titles.append(self._titles[row])
+            if key in self._problems:
+                problems[key] = self._problems[key]
             numbers.extend((mtime, size, end, length, flags))
             layout.copies.append((self._map, start, start + length))
             layout.written[key] = None
@@ -487,6 +514,8 @@ class TextPack:
         for key, added in self._added.items():
             keys.append(key)
             titles.append(added.title)
+            if added.problems:
+                problems[key] = added.problems
             if added.spool is spool:
                 offset = added.offset
             else:  # in another spool (adopted, or left by a failed save): copied
@@ -502,7 +531,7 @@ class TextPack:
             numbers.extend((*added.stamp, offset, added.length, added.flags))
             layout.written[key] = added
         # ASCII: keys that are not UTF-8 (surrogate escapes) survive the round trip.
-        header = json.dumps({"keys": keys, "titles": titles}).encode("ascii")
+        header = json.dumps({"keys": keys, "titles": titles, "problems": problems}).encode("ascii")
         if sys.byteorder != "little":
             numbers.byteswap()
         trailer = array("q", (end, len(header)))
@@ -536,6 +565,7 @@ class TextPack:
         self._bytes -= self._length(key)
         self._rows.pop(key, None)
         self._added.pop(key, None)
+        self._problems.pop(key, None)
 
     def _open(self, path: Path) -> None:
         try:
@@ -561,8 +591,10 @@ class TextPack:
             return False
         try:
             header = json.loads(mapped[at : at + length].decode("ascii"))
-            keys, titles = header["keys"], header["titles"]
+            keys, titles, problems = header["keys"], header["titles"], header["problems"]
             if not (isinstance(keys, list) and isinstance(titles, list)):
+                return False
+            if not isinstance(problems, dict):
                 return False
             width = len(keys) * _FIELDS * numbers.itemsize
             if at + length + width != size - _TRAILER or len(titles) != len(keys):
@@ -590,5 +622,10 @@ class TextPack:
                 rows[key] = row
                 held += text_length
         self._map, self._rows, self._numbers, self._titles = mapped, rows, numbers, titles
+        self._problems = {
+            key: tuple(said)
+            for key, said in problems.items()
+            if key in rows and isinstance(said, list) and all(isinstance(p, str) for p in said)
+        }
         self._bytes = held
         return True

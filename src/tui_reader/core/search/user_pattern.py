@@ -8,7 +8,8 @@ pattern.  The time given grows with the text (a second per million code points o
 :data:`MATCH_SECONDS`), so a slow pattern over a 50 MB book still runs to its end, while one
 that backtracks without end over an ordinary page (``(a+)+b`` over 30 KB) is refused within
 about a second: a pattern that ends matches such a text in milliseconds.  The syntax
-is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every line.
+is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every line.  Ignoring
+case, the pattern and the text are folded fully, as every search folds (``hits.fold``).
 """
 
 from __future__ import annotations
@@ -76,7 +77,9 @@ class UserPattern:
     def __init__(self, source: str, *, ignore_case: bool = False) -> None:
         import regex  # 20 ms: not for the literal searches that never compile a pattern
 
-        flags = regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
+        # Ignoring case, folded fully (FULLCASE), as a literal search folds: "strasse" finds
+        # "Straße", "file" a typeset "ﬁle"; never a part of one letter's fold ("s" in "ß").
+        flags = regex.MULTILINE | (regex.IGNORECASE | regex.FULLCASE if ignore_case else 0)
         if _repeats(source) > MAX_REPEATS:  # compiled, it never ends (no time limit there)
             raise PatternError(
                 source,

@@ -377,6 +377,14 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                     counts[coder] = counts.get(coder, 0) + 1
         return dict(sorted(counts.items()))
 
+    def uncoded_count(self) -> int:
+        """Number of annotations whose record names no coder (the default coder's)."""
+        self._tables.refresh()
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            rows = list(map(records.__getitem__, self._index.keys))
+        return sum(1 for record in rows if not coder_of(record, ""))
+
     def annotation_counts(self) -> dict[str, int]:
         """Number of annotations per document key (documents with any), from the index."""
         self._tables.refresh()

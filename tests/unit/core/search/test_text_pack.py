@@ -274,7 +274,29 @@ def test_a_pack_made_by_other_converters_is_not_read(tmp_path: Path) -> None:
     assert saved.get("a.docx", (1, 5)) == ("A", "old text")
     saved.close()
     data = path.read_bytes()
-    assert data.startswith(b"tui-reader texts 6 " + texts_version().encode() + b"\n")
+    assert data.startswith(b"tui-reader texts 7 " + texts_version().encode() + b"\n")
     older = texts_version().replace("docx=", "docx=1").encode()  # another converter version
     path.write_bytes(data.replace(texts_version().encode(), older, 1))
     assert TextPack(path).get("a.docx", (1, 5)) is None
+
+
+def test_what_could_not_be_read_of_a_file_is_kept_with_its_text(tmp_path: Path) -> None:
+    """A search from the pack said nothing of an EPUB's missing chapter, which the search
+    that read the file could: what was not read is kept with the text, for its stamp."""
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    pack.put("book", (1, 10), "Book", "most of it", problems=("1 part missing",))
+    pack.put("whole", (1, 11), "Whole", "all of it")
+    other = TextPack(path)
+    other.put("theirs", (2, 5), None, "their text", problems=("page 3 damaged",))
+    spooled = other.spooled()
+    assert spooled is not None
+    pack.adopt(*spooled)
+    for reopened in (pack, _saved(pack, path)):
+        assert reopened.problems("book", (1, 10)) == ("1 part missing",)
+        assert reopened.problems("theirs", (2, 5)) == ("page 3 damaged",)
+        assert reopened.problems("whole", (1, 11)) == ()
+        assert reopened.problems("book", (1, 12)) == ()  # the file changed since
+    reopened.put("book", (1, 12), "Book", "all of it now")  # read again, whole
+    assert _saved(reopened, path).problems("book", (1, 12)) == ()
+    other.close()

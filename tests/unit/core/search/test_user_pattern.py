@@ -93,3 +93,14 @@ def test_a_pattern_that_backtracks_without_end_over_a_page_is_refused_within_sec
     assert outcome and "takes too long" in outcome[0] and "(a+)+b" in outcome[0]
     found = UserPattern(r"(a+)+").search(text)  # a pattern that ends
     assert found is not None and found.span() == (0, 30_000)
+
+
+def test_ignoring_case_folds_fully_as_a_literal_search_does() -> None:
+    # "-E -i strasse" found STRASSE and not Straße, "file" no typeset ligature, where the
+    # same word searched without -E found both.
+    text = "Straße\nSTRASSE\nﬁle\nİSTANBUL\n"
+    found = UserPattern(r"^(strasse|file|istanbul)$", ignore_case=True)
+    assert [text[slice(*m.span())] for m in found.finditer(text)] == [
+        "Straße", "STRASSE", "ﬁle", "İSTANBUL"
+    ]  # fmt: skip
+    assert UserPattern("s", ignore_case=True).search("ß") is None  # no part of one letter's fold
