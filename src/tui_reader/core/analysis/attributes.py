@@ -397,16 +397,24 @@ class AttributeTable:
     lines: list[int] = field(default_factory=list)  # each row's number in the file
     # the cells of columns of numbers or dates that say no value is known (NA, n/a): as written
     missing: Counter[str] = field(default_factory=Counter)
+    # the cells of columns of text that say so in no word of any language (n/a, #N/A)
+    missing_text: Counter[str] = field(default_factory=Counter)
 
     def missing_line(self) -> str | None:
         """The one line saying the cells read as no value (:data:`MISSING_MARKS`), or None."""
-        if not self.missing:
+        parts = []
+        for found, where in (
+            (self.missing, "columns of numbers or dates"),
+            (self.missing_text, "columns of text"),
+        ):
+            if found:
+                marks = ", ".join(repr(mark) for mark, _ in found.most_common())
+                parts.append(f"{counted(sum(found.values()), 'cell')} of {marks} in {where}")
+        if not parts:
             return None
-        marks = ", ".join(repr(mark) for mark, _ in self.missing.most_common())
-        count = counted(sum(self.missing.values()), "cell")
         return (
-            f"{count} of {marks} in columns of numbers or dates read as no value, as R and "
-            "pandas read them: nothing set for them"
+            f"{' and '.join(parts)} read as no value, as R and pandas read them: nothing set "
+            "for them"
         )
 
 
@@ -418,9 +426,20 @@ MISSING_MARKS = frozenset(
 )
 
 
+# Those of them no word of any language is (a country's NA, a religion's None are words):
+# in a column of text too no value ("N/A" in a survey's column of occupations was one more
+# occupation, which every report by it counted)
+NO_WORD_MARKS = frozenset({"n/a", "#n/a", "#na", "#n/a n/a", "<na>", "-nan"})
+
+
 def is_missing_mark(cell: str) -> bool:
     """Whether ``cell`` says no value is known (:data:`MISSING_MARKS`)."""
     return cell.strip().casefold() in MISSING_MARKS
+
+
+def is_missing_text(cell: str) -> bool:
+    """Whether ``cell`` says no value is known in a column of text (:data:`NO_WORD_MARKS`)."""
+    return cell.strip().casefold() in NO_WORD_MARKS
 
 
 def read_attribute_csv(
@@ -517,6 +536,9 @@ def read_attribute_csv(
                 continue
             if kind in (ValueType.NUMBER, ValueType.DATE) and is_missing_mark(raw):
                 table.missing[raw.strip()] += 1  # no value known, as an empty cell
+                continue
+            if is_missing_text(raw):  # in a column of text too: no word says it
+                table.missing_text[raw.strip()] += 1
                 continue
             try:
                 # a cell of two lines keeps Windows' line ends (\r\n) from the file: one \n
