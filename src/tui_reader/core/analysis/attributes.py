@@ -141,6 +141,25 @@ def dates_holding_words(
     )
 
 
+def numbers_holding_years(
+    attributes: Mapping[str, Mapping[str, Value]], types: Mapping[str, ValueType] | None = None
+) -> frozenset[str]:
+    """The attributes of numbers (``types``: :func:`attribute_types`, when already known) of
+    which a document holds a year (a whole number of four digits: ``year=2019``), casefolded:
+    a query compares that year with a date, a month or a time asked as the year it is
+    (``year=2019-05`` finds it), so such a value may match it."""
+    types = attribute_types(attributes) if types is None else types
+    numbered = {name for name, kind in types.items() if kind is ValueType.NUMBER}
+    if not numbered:
+        return frozenset()
+    return frozenset(
+        name.casefold()
+        for values in attributes.values()
+        for name, value in values.items()
+        if name in numbered and not isinstance(value, str) and is_dated(value)
+    )
+
+
 def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
     """The type of each attribute a query may compare: the user's (:func:`attribute_types`),
     and the numbers every format gives (``words``, ``characters``) where the user has none
@@ -676,6 +695,12 @@ class DocumentAttributes:
         """The attributes of dates of which a document holds a word
         (:func:`dates_holding_words`)."""
         return dates_holding_words(self._own, self.types)
+
+    @cached_property
+    def numbers_holding_years(self) -> frozenset[str]:
+        """The attributes of numbers of which a document holds a year
+        (:func:`numbers_holding_years`)."""
+        return numbers_holding_years(self._own, self.types)
 
     def holds_text(self, name: str, text: str) -> bool:
         """Whether a document holds ``text`` as the text value of attribute ``name``
