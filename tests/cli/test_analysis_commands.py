@@ -619,6 +619,20 @@ def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     assert "holds" not in capsys.readouterr().err
 
 
+def test_a_month_asked_of_years_held_as_numbers_is_not_said_to_match_nothing(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """year=2018-03 over years held as numbers finds the year 2018: no line says that no
+    document matches it above the passages it found."""
+    main(tui(project, "attr", "set", "mx-1.txt", "year=2018", "age=34"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "year=2018-03", "--format", "json")) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out) and "no document matches" not in out.err
+    assert main(tui(project, "query", "age=2018-03", "--format", "json")) == 1
+    assert "age holds numbers and '2018-03' is not one" in capsys.readouterr().err
+
+
 def test_an_attribute_no_document_has_is_said_not_an_empty_result(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

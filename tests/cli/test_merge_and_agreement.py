@@ -547,6 +547,36 @@ def test_agreement_by_character_counts_each_text_as_it_is_now(
     assert units() == len(doc.read_text(encoding="utf-8")) > length
 
 
+def test_agreement_by_character_leaves_a_transcripts_labels_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By character, as by word, sentence and paragraph, the speaker labels of a transcript
+    ("E1: ") are no characters anyone coded: counted neither in the units nor as agreed on,
+    the first run (each text read) and the next (the stretches kept) alike."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    text = (
+        "E1: Una señora vino ayer. Dijo algo.\n\nE2: Sí. Claro que sí.\n\n"
+        "E1: Bueno, gracias.\n\nE2: De nada.\n"
+    )
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "interview.txt").write_text(text, encoding="utf-8")
+    where = ["--db", "db.json", "--corpus", "corpus"]
+    for who, quote in (("ana", "Una señora vino ayer."), ("ben", "Una señora")):
+        run(capsys, "annotate", "corpus/interview.txt", "--quote", quote, "-t", "x",
+            "--coder", who, *where)  # fmt: skip
+
+    def counted() -> dict[str, object]:
+        out, _ = run(capsys, "agreement", "ana", "ben", *where, "--format", "json")
+        return dict(json.loads(out)[-1])
+
+    first = counted()
+    assert first["units"] == len(text) - 4 * len("E1: ")
+    assert (first["both"], first["only_a"], first["only_b"]) == (10, 11, 0)
+    assert first["neither"] == len(text) - 16 - 21
+    assert counted() == first
+
+
 @pytest.mark.parametrize("unit", ["sentence", "paragraph"])
 def test_agreement_by_sentence_keeps_the_units_of_unchanged_texts_and_cuts_a_changed_one(
     team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, unit: str

@@ -167,14 +167,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 0
-    # by character, the texts' lengths are all the count needs; by word, sentence or
-    # paragraph, the units (sentences and paragraphs kept from the last run for the texts
-    # unchanged since)
-    compared: dict[str, str | int | np.ndarray]
-    if args.unit == "character":
-        compared = dict(_lengths(workspace, keys))
-    else:
-        compared = dict(_units(workspace, keys, args.unit))
+    # the units (by character, the stretches of characters that count: a transcript's
+    # speaker labels left out; sentences and paragraphs, and those stretches, kept from the
+    # last run for the texts unchanged since)
+    compared: dict[str, str | int | np.ndarray] = dict(_units(workspace, keys, args.unit))
     comparison = Comparison(coded_a, coded_b, compared, args.unit, tags, args.depth)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")
@@ -220,27 +216,13 @@ def _rolled_line(
     return shown(f"{said}: " + "; ".join(capped(gathered, common.SAID_AT_MOST)))
 
 
-def _lengths(workspace: Workspace, keys: Sequence[str]) -> dict[str, int]:
-    """Each document's text length, all that counting characters needs: from the facts the
-    library and ``list`` keep of unchanged files (10,000 documents loaded for their texts took
-    a third of the count); a document not in the corpus's listing loaded."""
-    found: dict[str, int] = {}
-    facts = common.exact_facts(workspace, keys, "Reading documents")
-    for key, known in facts.items():
-        if isinstance(known, str):
-            print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
-        else:
-            found[key] = known.length
-    rest = [key for key in keys if key not in facts]
-    found.update((key, len(text)) for key, text in _texts(workspace, rest).items())
-    return {key: found[key] for key in keys if key in found}
-
-
 def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, np.ndarray]:
-    """Each document's words, sentences or paragraphs (``unit``): those cut last time from a text
-    with the hash that the facts kept of the unchanged file give (10,000 documents loaded and
-    cut into sentences took 6 s, four fifths of the count), else cut from the text loaded now
-    and kept for the next run (see :mod:`tui_reader.core.analysis.units_cache`)."""
+    """Each document's words, sentences or paragraphs (``unit``), or by character the
+    stretches of its characters that count (a transcript's labels left out): those cut last
+    time from a text with the hash that the facts kept of the unchanged file give (10,000
+    documents loaded and cut into sentences took 6 s, four fifths of the count), else cut from
+    the text loaded now and kept for the next run (see
+    :mod:`tui_reader.core.analysis.units_cache`)."""
     from tui_reader.core.analysis.units_cache import UnitsCache
     from tui_reader.locations import units_cache_path
 
@@ -255,7 +237,8 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
     helper = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
     given = {key for key, _ in theirs} if helper is not None else set()
     try:
-        with progress_bar(f"Cutting {unit}s", len(keys)) as advance:
+        doing = "Reading documents" if unit == "character" else f"Cutting {unit}s"
+        with progress_bar(doing, len(keys)) as advance:
             for key in keys:
                 if key in given:
                     continue

@@ -15,7 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import counted_progress
-from tui_reader.core.analysis.attributes import dates_holding_words, query_types
+from tui_reader.core.analysis.attributes import (
+    dates_holding_words,
+    numbers_holding_years,
+    query_types,
+)
 from tui_reader.core.analysis.matching import (
     coders_spelled,
     comparisons_naming_codes,
@@ -80,6 +84,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     own = workspace.store.attributes()
     types = query_types(own)
     worded = dates_holding_words(own, types)
+    years = numbers_holding_years(own, types)
     nodes = [*wheres, *([query] if query is not None else [])]
     explained = False  # whether a line said why a --where matches no document
 
@@ -89,7 +94,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
         explained = explained or any(of_where for of_where, _ in lines)
         _say([p for _, p in lines])
 
-    say(lambda node: type_mismatches(node, types, worded))
+    say(lambda node: type_mismatches(node, types, worded, years))
     names = DocumentNames(workspace)
     keys = [names.key(d) for d in args.doc]
     with counted_progress("Reading documents") as progress:  # first runs take seconds

@@ -3,7 +3,8 @@
 The texts are cut into units and, for each code, each unit counts as coded or not by each coder:
 
 - ``character``: every character of the documents is a unit (as NVivo counts), coded when it
-  lies in a passage with the code;
+  lies in a passage with the code, but for a transcript's speaker labels (``E1: ``), which
+  no one codes, as by the other units;
 - ``word`` / ``sentence`` / ``paragraph``: the words (runs of characters that are not space),
   sentences or paragraphs of :mod:`tui_reader.core.documents.units`, coded when a passage with
   the code overlaps them.
@@ -104,15 +105,28 @@ class Disagreements:
 
 class Units:
     """The units of one text: ``count`` of them; ``spans`` (an ``(n, 2)`` array of ``[start,
-    end)``, sorted) for sentences and paragraphs, None for characters (unit i is ``[i, i+1)``)."""
+    end)``, sorted) for words, sentences and paragraphs, None for characters (unit i is ``[i,
+    i+1)``); by character in a transcript, ``runs``: the stretches of its characters that are
+    units (``[start, end)``, sorted), its speakers' labels left out (None when every character
+    is one)."""
 
     def __init__(self, text: str | int | np.ndarray, unit: Unit) -> None:
-        """``text``: the text; or by character its length alone (all counting them needs); or
-        by sentence or paragraph its units as cut before (as :attr:`spans` holds them)."""
+        """``text``: the text; or by character its length alone (a text with no labels to
+        leave out), or the stretches of it that are units (:func:`character_runs`); or by
+        word, sentence or paragraph its units as cut before (as :attr:`spans` holds them)."""
         self.spans: np.ndarray | None = None
+        self.runs: np.ndarray | None = None
+        self._run_base: np.ndarray | None = None
+        if isinstance(text, str) and unit == "character":
+            text = character_runs(text)
+            if len(text) == 1 and int(text[0, 0]) == 0:  # no labels: every character counts
+                text = int(text[0, 1])
+            elif not len(text):
+                text = 0
         if isinstance(text, np.ndarray):
             if unit == "character":
-                raise ValueError("character units are counted in a text or its length")
+                self._set_runs(text.reshape(-1, 2))
+                return
             self.spans = text.reshape(-1, 2)
             self.count = len(self.spans)
             return
@@ -121,16 +135,42 @@ class Units:
                 raise ValueError(f"{unit} units are found in a text, not in its length")
             self.count = text
             return
-        self.count = len(text)
-        if unit != "character":
-            self.spans = unit_spans(text, unit)
-            self.count = len(self.spans)
+        self.spans = unit_spans(text, unit)
+        self.count = len(self.spans)
+
+    def _set_runs(self, runs: np.ndarray) -> None:
+        lengths = runs[:, 1] - runs[:, 0]
+        self.runs = runs
+        self._run_base = np.concatenate(([0], np.cumsum(lengths)))[:-1].astype(np.int64)
+        self.count = int(lengths.sum())
 
     def span(self, first: int, after: int) -> tuple[int, int]:
         """``[start, end)`` of units ``first`` to ``after - 1``."""
+        if self.runs is not None and self._run_base is not None:
+            return (
+                int(_run_offsets(self.runs, self._run_base, np.array([first]))[0]),
+                int(_run_offsets(self.runs, self._run_base, np.array([after - 1]))[0]) + 1,
+            )
         if self.spans is None:
             return first, after
         return int(self.spans[first, 0]), int(self.spans[after - 1, 1])
+
+    def pieces(self, first: int, after: int) -> list[tuple[int, int, int]]:
+        """``(start, end, units)`` of units ``first`` to ``after - 1`` in the text: one piece,
+        or by character in a transcript one per turn they reach (the labels between them are
+        no units of theirs)."""
+        if self.runs is None or self._run_base is None:
+            return [(*self.span(first, after), after - first)]
+        base = self._run_base
+        found = []
+        at = first
+        while at < after:
+            run = int(np.searchsorted(base, at, side="right")) - 1
+            stop = min(after, int(base[run]) + int(self.runs[run, 1] - self.runs[run, 0]))
+            start = int(self.runs[run, 0]) + at - int(base[run])
+            found.append((start, start + stop - at, stop - at))
+            at = stop
+        return found
 
     def ranges(self, passages: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """``(first, after)``: the units each passage overlaps, ``[first, after)`` (passages
@@ -146,7 +186,10 @@ class Units:
             empty = np.zeros(len(passages), dtype=np.int64)
             return empty, empty
         bounds = np.asarray(passages, dtype=np.int64)
-        if self.spans is None:
+        if self.runs is not None and self._run_base is not None:
+            first = _run_units(self.runs, self._run_base, bounds[:, 0])
+            after = _run_units(self.runs, self._run_base, bounds[:, 1])
+        elif self.spans is None:
             first = np.clip(bounds[:, 0], 0, self.count)
             after = np.clip(bounds[:, 1], 0, self.count)
         else:
@@ -158,6 +201,25 @@ class Units:
         """Which units the passages overlap, one boolean per unit."""
         first, after = self.ranges(passages)
         return _covered(np.arange(self.count + 1), first, after)
+
+
+def _run_units(runs: np.ndarray, base: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The unit at each of ``offsets`` (or the one after, at an offset outside every run) of
+    characters counted in ``runs`` (sorted ``[start, end)``), ``base`` the unit each run
+    starts at."""
+    if not len(runs):
+        return np.zeros(len(offsets), dtype=np.int64)
+    at = np.searchsorted(runs[:, 0], offsets, side="right") - 1
+    run = np.maximum(at, 0)
+    inside = np.clip(offsets - runs[run, 0], 0, runs[run, 1] - runs[run, 0])
+    return np.where(at >= 0, base[run] + inside, 0).astype(np.int64)
+
+
+def _run_offsets(runs: np.ndarray, base: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """The offset in the text of each of ``units`` (each less than the runs' count)."""
+    run = np.searchsorted(base, units, side="right") - 1
+    found: np.ndarray = runs[run, 0] + units - base[run]
+    return found.astype(np.int64)
 
 
 def _covered(cuts: np.ndarray, first: np.ndarray, after: np.ndarray) -> np.ndarray:
@@ -229,7 +291,8 @@ class _Laid:
     their ends place every passage with two searches; a passage is first cut to its own
     document's units (``[0, end of its last unit]``), which leaves its units as they were and
     keeps it from reaching into the next document.  A pass a document took a third of a
-    comparison of 10,000 documents."""
+    comparison of 10,000 documents.  By character, when a transcript's labels are left out,
+    the stretches of characters that count are laid so, one after another."""
 
     def __init__(self, units: Mapping[str, Units]) -> None:
         self.order = {key: n for n, key in enumerate(units)}
@@ -239,7 +302,20 @@ class _Laid:
         self.count = int(counts.sum())
         self.starts: np.ndarray | None = None
         self.ends: np.ndarray | None = None
-        if each and each[0].spans is not None:  # one unit for all: sentences or paragraphs
+        self.runs: np.ndarray | None = None
+        self.run_base: np.ndarray | None = None
+        if any(u.runs is not None for u in each):  # characters, some labels left out
+            runs = [u.runs if u.runs is not None else _whole(u.count) for u in each]
+            limit = np.fromiter(
+                (int(r[-1, 1]) if len(r) else 0 for r in runs), dtype=np.int64, count=len(each)
+            )
+            self.shift = np.concatenate(([0], np.cumsum(limit + 1)))[:-1]
+            self.runs = np.concatenate(
+                [r + shift for r, shift in zip(runs, self.shift.tolist(), strict=True)]
+            ).reshape(-1, 2)
+            lengths = self.runs[:, 1] - self.runs[:, 0]
+            self.run_base = np.concatenate(([0], np.cumsum(lengths)))[:-1].astype(np.int64)
+        elif each and each[0].spans is not None:  # one unit for all: sentences or paragraphs
             spans = [cast(np.ndarray, u.spans) for u in each]
             limit = np.fromiter(
                 (int(s[-1, 1]) if len(s) else 0 for s in spans), dtype=np.int64, count=len(each)
@@ -284,7 +360,11 @@ class _Laid:
         limit = self.limit[doc]
         start = np.clip(bounds[:, 0], 0, limit)
         end = np.clip(bounds[:, 1], 0, limit)
-        if self.starts is None or self.ends is None:
+        if self.runs is not None and self.run_base is not None:
+            shift = self.shift[doc]
+            first = _run_units(self.runs, self.run_base, start + shift)
+            after = _run_units(self.runs, self.run_base, end + shift)
+        elif self.starts is None or self.ends is None:
             first, after = start + self.base[doc], end + self.base[doc]
         else:
             shift = self.shift[doc]
@@ -292,6 +372,11 @@ class _Laid:
             after = np.searchsorted(self.starts, end + shift, side="left")
         keep = first < after
         return np.array(codes, dtype=np.int64)[keep], first[keep], after[keep]
+
+
+def _whole(count: int) -> np.ndarray:
+    """The one run of a text of ``count`` characters that are all units."""
+    return np.array([[0, count]] if count else [], dtype=np.int64).reshape(-1, 2)
 
 
 def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
@@ -305,13 +390,31 @@ def unit_spans(text: str, unit: Unit) -> np.ndarray:
     end)``, cut as the reader selects them: in a transcript a speaker's label and timestamp
     (``E1:``, ``[00:07:09] P03:``) are no words of a unit, and a sentence or paragraph opening
     with them begins where what was said begins (see :func:`~tui_reader.core.documents.turns.
-    label_free`)."""
+    label_free`); by character, the stretches of characters that count
+    (:func:`character_runs`)."""
+    if unit == "character":
+        return character_runs(text)
     if unit == "word":
         spans = word_span_array(text)
     else:
         cut = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
         spans = np.array(cut, dtype=np.int64).reshape(-1, 2)
     return _labels_left_out(text, spans, unit)
+
+
+def character_runs(text: str) -> np.ndarray:
+    """The characters of ``text`` that are units by character, as an ``(n, 2)`` array of
+    ``[start, end)``: every character but a transcript's speaker labels and timestamps
+    (``E1: ``, ``[00:07:09] P03: ``), which no one codes, as by word, sentence and paragraph
+    (one stretch, the whole text, when it has none)."""
+    from tui_reader.core.documents.turns import find_turns
+
+    edges = [0]
+    for turn in find_turns(text):
+        edges += [turn.start, turn.body]
+    edges.append(len(text))
+    pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
+    return pairs[pairs[:, 0] < pairs[:, 1]]
 
 
 def _labels_left_out(text: str, spans: np.ndarray, unit: Unit) -> np.ndarray:
@@ -498,7 +601,9 @@ class Comparison:
         coder coded apart and the other as one passage) is left out: it is counted by
         character, as every character is, but it is no passage a reader can see; its units
         are told by code (:attr:`Disagreements.spaces`), so that what is listed and what is
-        told add up to the figures' "only A" and "only B"."""
+        told add up to the figures' "only A" and "only B".  By character, a run reaching
+        from one speaker's turn into the next is listed once per turn, the label between
+        them (no unit) left out."""
         found: list[Disagreement] = []
         spaces: dict[str, int] = {}
         for document, text in self.texts.items():
@@ -517,10 +622,10 @@ class Comparison:
                 if tag not in coded_a and tag not in coded_b:
                     continue
                 runs = _runs(units.count, ranges_a.get(tag, []), ranges_b.get(tag, []))
-                for first, after, by_a in runs:
-                    start, end = units.span(first, after)
+                pieces = ((*p, by_a) for f, a, by_a in runs for p in units.pieces(f, a))
+                for start, end, count, by_a in pieces:
                     if isinstance(text, str) and spaces_trimmed(text, start, end)[0] >= end:
-                        spaces[tag] = spaces.get(tag, 0) + after - first
+                        spaces[tag] = spaces.get(tag, 0) + count
                         continue  # blank: nothing to read there
                     both = codes_at.get((start, end))
                     if both is None:

@@ -141,6 +141,25 @@ def dates_holding_words(
     )
 
 
+def numbers_holding_years(
+    attributes: Mapping[str, Mapping[str, Value]], types: Mapping[str, ValueType] | None = None
+) -> frozenset[str]:
+    """The attributes of numbers (``types``: :func:`attribute_types`, when already known) of
+    which a document holds a year (a whole number of four digits: ``year=2019``), casefolded:
+    a query compares that year with a date, a month or a time asked as the year it is
+    (``year=2019-05`` finds it), so such a value may match it."""
+    types = attribute_types(attributes) if types is None else types
+    numbered = {name for name, kind in types.items() if kind is ValueType.NUMBER}
+    if not numbered:
+        return frozenset()
+    return frozenset(
+        name.casefold()
+        for values in attributes.values()
+        for name, value in values.items()
+        if name in numbered and not isinstance(value, str) and is_dated(value)
+    )
+
+
 def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
     """The type of each attribute a query may compare: the user's (:func:`attribute_types`),
     and the numbers every format gives (``words``, ``characters``) where the user has none
@@ -397,16 +416,24 @@ class AttributeTable:
     lines: list[int] = field(default_factory=list)  # each row's number in the file
     # the cells of columns of numbers or dates that say no value is known (NA, n/a): as written
     missing: Counter[str] = field(default_factory=Counter)
+    # the cells of columns of text that say so in no word of any language (n/a, #N/A)
+    missing_text: Counter[str] = field(default_factory=Counter)
 
     def missing_line(self) -> str | None:
         """The one line saying the cells read as no value (:data:`MISSING_MARKS`), or None."""
-        if not self.missing:
+        parts = []
+        for found, where in (
+            (self.missing, "columns of numbers or dates"),
+            (self.missing_text, "columns of text"),
+        ):
+            if found:
+                marks = ", ".join(repr(mark) for mark, _ in found.most_common())
+                parts.append(f"{counted(sum(found.values()), 'cell')} of {marks} in {where}")
+        if not parts:
             return None
-        marks = ", ".join(repr(mark) for mark, _ in self.missing.most_common())
-        count = counted(sum(self.missing.values()), "cell")
         return (
-            f"{count} of {marks} in columns of numbers or dates read as no value, as R and "
-            "pandas read them: nothing set for them"
+            f"{' and '.join(parts)} read as no value, as R and pandas read them: nothing set "
+            "for them"
         )
 
 
@@ -418,9 +445,20 @@ MISSING_MARKS = frozenset(
 )
 
 
+# Those of them no word of any language is (a country's NA, a religion's None are words):
+# in a column of text too no value ("N/A" in a survey's column of occupations was one more
+# occupation, which every report by it counted)
+NO_WORD_MARKS = frozenset({"n/a", "#n/a", "#na", "#n/a n/a", "<na>", "-nan"})
+
+
 def is_missing_mark(cell: str) -> bool:
     """Whether ``cell`` says no value is known (:data:`MISSING_MARKS`)."""
     return cell.strip().casefold() in MISSING_MARKS
+
+
+def is_missing_text(cell: str) -> bool:
+    """Whether ``cell`` says no value is known in a column of text (:data:`NO_WORD_MARKS`)."""
+    return cell.strip().casefold() in NO_WORD_MARKS
 
 
 def read_attribute_csv(
@@ -517,6 +555,9 @@ def read_attribute_csv(
                 continue
             if kind in (ValueType.NUMBER, ValueType.DATE) and is_missing_mark(raw):
                 table.missing[raw.strip()] += 1  # no value known, as an empty cell
+                continue
+            if is_missing_text(raw):  # in a column of text too: no word says it
+                table.missing_text[raw.strip()] += 1
                 continue
             try:
                 # a cell of two lines keeps Windows' line ends (\r\n) from the file: one \n
@@ -654,6 +695,12 @@ class DocumentAttributes:
         """The attributes of dates of which a document holds a word
         (:func:`dates_holding_words`)."""
         return dates_holding_words(self._own, self.types)
+
+    @cached_property
+    def numbers_holding_years(self) -> frozenset[str]:
+        """The attributes of numbers of which a document holds a year
+        (:func:`numbers_holding_years`)."""
+        return numbers_holding_years(self._own, self.types)
 
     def holds_text(self, name: str, text: str) -> bool:
         """Whether a document holds ``text`` as the text value of attribute ``name``

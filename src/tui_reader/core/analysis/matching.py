@@ -373,7 +373,10 @@ def _spaced(
 
 
 def type_mismatches(
-    node: Node, types: Mapping[str, ValueType], worded: Collection[str] = ()
+    node: Node,
+    types: Mapping[str, ValueType],
+    worded: Collection[str] = (),
+    years: Collection[str] = (),
 ) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>soon`` match no document
@@ -381,7 +384,10 @@ def type_mismatches(
     would look like a result.
     Any value is a text: one compared with a text attribute is compared as text, and so with
     an attribute of dates of which a document holds a word (``worded``, casefolded names:
-    :func:`~.attributes.dates_holding_words`), whose word it may match."""
+    :func:`~.attributes.dates_holding_words`), whose word it may match; and a date, a month
+    or a time compared with an attribute of numbers of which a document holds a year
+    (``years``, casefolded names: :func:`~.attributes.numbers_holding_years`), compared with
+    that year (``year=2019-05`` finds 2019)."""
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
     for leaf in _leaves(node):
@@ -396,6 +402,8 @@ def type_mismatches(
             continue  # said when the query is compiled
         if kind is ValueType.DATE and fits_dates(leaf.value):
             continue  # a year, a month (the period), a date and a time of day (its day)
+        if kind is ValueType.NUMBER and leaf.name.casefold() in years and fits_dates(leaf.value):
+            continue  # (year=2019-05 finds the year 2019 held as a number)
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
             which = "every" if leaf.operator == "!=" else "no"
             line = (
@@ -694,13 +702,15 @@ def query_warnings(
     keys: Iterable[str],
     coders: Callable[[], Iterable[str]],
     worded: Collection[str] = (),
+    years: Collection[str] = (),
 ) -> list[str]:
     """What to tell of ``node`` before its result, a line each: comparisons with a value not of
-    their attribute's type (:func:`type_mismatches`, ``worded`` as it takes it), document
+    their attribute's type (:func:`type_mismatches`, ``worded`` and ``years`` as it takes
+    them), document
     names that name no document (:func:`unmatched_documents`) and coders who coded nothing
     (:func:`unmatched_coders`)."""
     return [
-        *type_mismatches(node, types, worded),
+        *type_mismatches(node, types, worded, years),
         *unmatched_documents(node, keys),
         *unmatched_coders(node, coders),
     ]

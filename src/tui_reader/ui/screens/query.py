@@ -259,7 +259,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         attributes = self.scope.attributes
         said += query_warnings(
             tree, attributes.types, self.scope.known, store.coder_counts,
-            attributes.dates_holding_words,
+            attributes.dates_holding_words, attributes.numbers_holding_years,
         )  # fmt: skip
         for problem in capped(said, SAID_AT_MOST):  # as the command line says them
             self.said.warn(self.app, problem)

@@ -4,7 +4,10 @@ begins."""
 
 from __future__ import annotations
 
-from tui_reader.core.analysis.agreement import Comparison, unit_spans
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.agreement import Comparison, character_runs, unit_spans
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.turns import find_turns, label_free
 from tui_reader.core.documents.units import paragraph_range, sentence_range
@@ -55,3 +58,76 @@ def test_labels_are_no_units_neither_coder_coded() -> None:
     [row, _] = Comparison(coded("ana"), coded("cruz"), {"t.txt": TEXT}, "word").rows()
     assert (row.table.both, row.table.only_a, row.table.only_b) == (9, 0, 0)
     assert row.table.neither == 5  # Dijo algo., Claro que sí. (not the four labels)
+
+
+def _labels() -> set[int]:
+    """The offsets of the characters of TEXT's speaker labels ("E1: ")."""
+    return {i for t in find_turns(TEXT) for i in range(t.start, t.body)}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 90), st.integers(1, 92), st.sampled_from("xy")), max_size=5),
+    st.lists(st.tuples(st.integers(0, 90), st.integers(1, 92), st.sampled_from("xy")), max_size=5),
+)
+def test_by_character_labels_are_no_characters_anyone_coded(
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+) -> None:
+    """By character, as by word, sentence and paragraph, a speaker's label is no unit: each
+    code's table is the count, character by character, of the characters not in a label;
+    the documents laid end to end (with a text without labels) count as each alone; and
+    what is listed apart, with the spaces told, adds up to the figures."""
+
+    def made(passages: list[tuple[int, int, str]], coder: str) -> list[Annotation]:
+        return [
+            Annotation(doc, s, e, "q", tags=(t,), coder=coder)
+            for s, e, t in passages
+            if s < e
+            for doc in ("t.txt", "p.txt")
+        ]
+
+    ana, ben = made(a, "ana"), made(b, "ben")
+    texts = {"t.txt": TEXT, "p.txt": "Plain words, no speakers here at all.\n" * 2}
+    comparison = Comparison(ana, ben, texts)
+    labels = _labels()
+    for row in comparison.rows()[:-1]:
+        assert row.tag is not None
+        both = only_a = only_b = 0
+        for doc, text in texts.items():
+            counted = set(range(len(text))) - (labels if doc == "t.txt" else set())
+
+            def marked(side: list[Annotation], doc: str = doc, tag: str = row.tag) -> set[int]:
+                return {
+                    i for x in side if x.document == doc and tag in x.tags
+                    for i in range(x.start, min(x.end, len(texts[doc])))
+                }  # fmt: skip
+
+            on_a, on_b = marked(ana) & counted, marked(ben) & counted
+            both += len(on_a & on_b)
+            only_a += len(on_a - on_b)
+            only_b += len(on_b - on_a)
+        table = row.table
+        assert (table.both, table.only_a, table.only_b) == (both, only_a, only_b)
+        assert table.units == len(TEXT) - len(labels) + len(texts["p.txt"])
+    told = comparison.listed()
+    for tag, table in comparison.tables(comparison.codes).items():
+        apart = sum(d.end - d.start for d in told.places if d.tag == tag)
+        assert apart + told.spaces.get(tag, 0) == table.only_a + table.only_b, tag
+    for d in told.places:  # no place listed holds a label
+        assert d.document == "p.txt" or not set(range(d.start, d.end)) & labels
+
+
+def test_by_character_the_labels_kept_as_units_count_as_the_text() -> None:
+    """The stretches of characters that count, as the command keeps them between runs,
+    count as the text does, and a text without labels is one stretch, all of it."""
+    runs = character_runs(TEXT)
+    assert [TEXT[s:e][:4] for s, e in runs.tolist()] == ["Una ", "Sí. ", "Buen", "De n"]
+    assert unit_spans("No speakers.", "character").tolist() == [[0, 12]]
+    ana = [Annotation("t.txt", 0, 40, "q", tags=("x",), coder="ana")]
+    ben = [Annotation("t.txt", 4, 20, "q", tags=("x",), coder="ben")]
+    from_text = Comparison(ana, ben, {"t.txt": TEXT}).rows()
+    assert Comparison(ana, ben, {"t.txt": runs}).rows() == from_text
+    [row, _] = from_text
+    # ana's 0-40 is the first turn's 34 characters after its label (then "E2", a label's)
+    assert (row.table.both, row.table.only_a, row.table.only_b) == (16, 18, 0)
+    assert row.table.units == len(TEXT) - 4 * len("E1: ")

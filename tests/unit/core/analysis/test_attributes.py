@@ -84,6 +84,30 @@ def test_a_cell_saying_no_value_is_known_in_a_column_of_numbers_or_dates_sets_no
     assert read_attribute_csv("doc,age\na.txt,34\n").missing_line() is None
 
 
+def test_n_a_in_a_column_of_text_sets_nothing_and_a_word_like_na_stays() -> None:
+    """A survey's N/A in a column of occupations was stored as one more occupation, which a
+    report by occupation counted as one: no word of any language is N/A, so it is no value
+    there too; NA (Namibia) and None (a religion's answer) are the words they are."""
+    table = read_attribute_csv(
+        "doc,job,country,faith\na.txt,N/A,NA,None\nb.txt,teacher,Peru,#N/A\nc.txt,n/a,,\n"
+    )
+    assert table.rows == [
+        ("a.txt", {"country": "NA", "faith": "None"}),
+        ("b.txt", {"job": "teacher", "country": "Peru"}),
+        ("c.txt", {}),
+    ]
+    assert table.missing_line() == (
+        "3 cells of 'N/A', '#N/A', 'n/a' in columns of text read as no value, as R and pandas "
+        "read them: nothing set for them"
+    )
+    both = read_attribute_csv("doc,age,job\na.txt,NA,n/a\nb.txt,34,\n")
+    assert both.rows == [("a.txt", {}), ("b.txt", {"age": 34})]
+    assert both.missing_line() == (
+        "1 cell of 'NA' in columns of numbers or dates and 1 cell of 'n/a' in columns of "
+        "text read as no value, as R and pandas read them: nothing set for them"
+    )
+
+
 def test_types_are_what_most_values_are() -> None:
     table = {"a": {"age": 3, "x": "t"}, "b": {"age": 4, "x": 2}, "c": {"age": "old"}}
     assert attribute_types(table) == {"age": ValueType.NUMBER, "x": ValueType.TEXT}

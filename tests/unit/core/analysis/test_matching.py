@@ -360,6 +360,39 @@ def test_a_value_said_to_match_no_date_matches_none_of_the_years_held_with_dates
     assert type_mismatches(parse_query("date=Pilot"), mixed.types, {"date"}) == []
 
 
+def test_a_month_asked_of_years_held_as_numbers_is_not_said_to_match_no_document() -> None:
+    """year=2019-05 where documents hold the year 2019 as a number finds them (the year holds
+    the month), yet a line said "year holds numbers and '2019-05' is not one, so no document
+    matches it" above the passages it found; an attribute of numbers holding no year (ages)
+    is still said to match none."""
+    from tui_reader.core.analysis.matching import query_warnings, type_mismatches
+
+    attributes = DocumentAttributes(
+        {"a.txt": {"year": 2019, "age": 34}, "b.txt": {"year": 2020, "age": 9}}
+    )
+    assert attributes.numbers_holding_years == {"year"}
+    for query in ("year=2019-05", "year<2020-06-01", "year>=2019-12-31T10:00"):
+        found = document_test(query, attributes)
+        assert [d for d in ("a.txt", "b.txt") if found(d)], query  # it does match
+        said = type_mismatches(
+            parse_query(query), attributes.types, (), attributes.numbers_holding_years
+        )
+        assert said == [], query
+        said = query_warnings(  # what the query view says
+            parse_query(query), attributes.types, ["a.txt", "b.txt"], lambda: ["ana"],
+            attributes.dates_holding_words, attributes.numbers_holding_years,
+        )  # fmt: skip
+        assert said == [], query
+    found = document_test("age=2019-05", attributes)
+    assert not [d for d in ("a.txt", "b.txt") if found(d)]
+    assert type_mismatches(
+        parse_query("age=2019-05"), attributes.types, (), attributes.numbers_holding_years
+    ) == ["age=2019-05: age holds numbers and '2019-05' is not one, so no document matches it"]
+    assert type_mismatches(
+        parse_query("year>soon"), attributes.types, (), attributes.numbers_holding_years
+    ) == ["year>soon: year holds numbers and 'soon' is not one, so no document matches it"]
+
+
 def test_a_document_name_that_names_no_document_is_said() -> None:
     from tui_reader.core.analysis.matching import query_warnings, unmatched_documents
 
