@@ -169,3 +169,40 @@ def test_two_files_that_exchanged_names_are_said_and_their_passages_follow_their
 
 def _csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+@pytest.mark.parametrize(
+    "command", [["query", "t AND year>=2020"], ["report", "matrix", "--by", "year"]]
+)
+def test_a_query_or_report_finds_a_file_moved_and_edited_with_its_attributes(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """The corpus taken to another folder, one file corrected there: a query or a report
+    left that file's passages out ('their file is gone') where an export found them by
+    their quotes, and filtered on attributes as they were under the old names."""
+    corpus, db = _annotated(tmp_path)
+    argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "-t", "t"]
+    assert main([*argv, "--quote", "The market moved north."]) == 0
+    assert main(["attr", "set", "--db", str(db), str(corpus / "a.txt"), "year=2021"]) == 0
+    moved = tmp_path / "papers"
+    moved.mkdir()
+    (moved / "a.txt").write_text(TEXT.replace("March", "April"), encoding="utf-8")
+    (corpus / "a.txt").unlink()
+    corpus.rmdir()
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    main([*command[:1], "--corpus", str(moved), "--db", str(db), *command[1:]])
+    out, err = capsys.readouterr()
+    assert "gone" not in err and "No such file" not in err, err
+    said = [line for line in err.splitlines() if "is not there" in line]
+    assert said == [
+        "tui-reader: corpus/a.txt is not there: 3 annotations of it moved to "
+        "papers/a.txt, the one new file holding its passages"
+    ]
+    if command[0] == "query":
+        assert "3 passages match" in err and "The market moved north." in out
+    else:
+        assert [line.split() for line in out.splitlines()[::2]] == [["tag", "2021"], ["t", "3"]]
