@@ -206,3 +206,35 @@ def test_a_query_or_report_finds_a_file_moved_and_edited_with_its_attributes(
         assert "3 passages match" in err and "The market moved north." in out
     else:
         assert [line.split() for line in out.splitlines()[::2]] == [["tag", "2021"], ["t", "3"]]
+
+
+def test_files_of_one_text_moved_to_another_folder_each_keep_their_own_coding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three notes made from one template (one text) with their own codes and attributes,
+    the folder taken elsewhere, one renamed: every annotation and attribute went to the
+    first file of that text, papers/a.txt (its country that of another note)."""
+    lit = tmp_path / "lit"
+    lit.mkdir()
+    for name in ("a", "b", "c"):
+        (lit / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+    at = ["--corpus", str(lit), "--db", str(tmp_path / "db.json")]
+    for name in ("a", "b", "c"):
+        assert main(["attr", "set", f"{name}.txt", f"kind={name}", *at]) == 0
+    for name in ("a", "b"):
+        assert main(["annotate", f"{name}.txt", "--quote", "border", "-t", name, *at]) == 0
+    lit.rename(tmp_path / "papers")
+    (tmp_path / "papers" / "b.txt").rename(tmp_path / "papers" / "renamed-b.txt")
+    at[1] = str(tmp_path / "papers")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    out, err = capsys.readouterr()
+    rows = sorted((r["document"], r["tag"], r["kind"]) for r in _csv(out))
+    assert rows == [("papers/a.txt", "a", "a"), ("papers/renamed-b.txt", "b", "b")], err
+    assert main(["attr", "list", *at]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "papers/a.txt  kind=a",
+        "papers/c.txt  kind=c",
+        "papers/renamed-b.txt  kind=b",
+    ]
