@@ -227,3 +227,72 @@ def test_a_corpus_moved_behind_a_symbolic_link_is_said_so_and_exported_under_its
         assert {a.document for a in store.annotations()} == {"disk/corpus/a.txt"}
     assert main(argv) == 0
     assert "symbolic link" not in capsys.readouterr().err  # moved once: nothing more to say
+
+
+@pytest.mark.parametrize(
+    "command", [["query", "t AND year>=2020"], ["report", "matrix", "--by", "year"]]
+)
+def test_a_query_or_report_finds_a_file_moved_and_edited_with_its_attributes(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """The corpus taken to another folder, one file corrected there: a query or a report
+    left that file's passages out ('their file is gone') where an export found them by
+    their quotes, and filtered on attributes as they were under the old names."""
+    corpus, db = _annotated(tmp_path)
+    argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "-t", "t"]
+    assert main([*argv, "--quote", "The market moved north."]) == 0
+    assert main(["attr", "set", "--db", str(db), str(corpus / "a.txt"), "year=2021"]) == 0
+    moved = tmp_path / "papers"
+    moved.mkdir()
+    (moved / "a.txt").write_text(TEXT.replace("March", "April"), encoding="utf-8")
+    (corpus / "a.txt").unlink()
+    corpus.rmdir()
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    main([*command[:1], "--corpus", str(moved), "--db", str(db), *command[1:]])
+    out, err = capsys.readouterr()
+    assert "gone" not in err and "No such file" not in err, err
+    said = [line for line in err.splitlines() if "is not there" in line]
+    assert said == [
+        "tui-reader: corpus/a.txt is not there: 3 annotations of it moved to "
+        "papers/a.txt, the one new file holding its passages"
+    ]
+    if command[0] == "query":
+        assert "3 passages match" in err and "The market moved north." in out
+    else:
+        assert [line.split() for line in out.splitlines()[::2]] == [["tag", "2021"], ["t", "3"]]
+
+
+def test_files_of_one_text_moved_to_another_folder_each_keep_their_own_coding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three notes made from one template (one text) with their own codes and attributes,
+    the folder taken elsewhere, one renamed: every annotation and attribute went to the
+    first file of that text, papers/a.txt (its country that of another note)."""
+    lit = tmp_path / "lit"
+    lit.mkdir()
+    for name in ("a", "b", "c"):
+        (lit / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+    at = ["--corpus", str(lit), "--db", str(tmp_path / "db.json")]
+    for name in ("a", "b", "c"):
+        assert main(["attr", "set", f"{name}.txt", f"kind={name}", *at]) == 0
+    for name in ("a", "b"):
+        assert main(["annotate", f"{name}.txt", "--quote", "border", "-t", name, *at]) == 0
+    lit.rename(tmp_path / "papers")
+    (tmp_path / "papers" / "b.txt").rename(tmp_path / "papers" / "renamed-b.txt")
+    at[1] = str(tmp_path / "papers")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    out, err = capsys.readouterr()
+    rows = sorted((r["document"], r["tag"], r["kind"]) for r in _csv(out))
+    assert rows == [("papers/a.txt", "a", "a"), ("papers/renamed-b.txt", "b", "b")], err
+    assert main(["attr", "list", *at]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "papers/a.txt  kind=a",
+        "papers/c.txt  kind=c",
+        "papers/renamed-b.txt  kind=b",
+    ]

@@ -135,6 +135,27 @@ def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
 _MOST_EXCHANGED = 50
 
 
+def _name(key: str) -> str:
+    """A document key's file name (keys are written with ``/``)."""
+    return key.rpartition("/")[2]
+
+
+def stands_for(key: str, gone: list[str], names: frozenset[str]) -> str | None:
+    """Of the files ``gone`` (in order), each gone and made on the text ``key``'s file
+    holds, the one that file stands for: the one of its name (a corpus taken to another
+    folder: lit/a.pdf is papers/a.pdf, though papers/b.pdf holds the same text), else the
+    first whose name no listed file bears (``names``: a file renamed); None when each is
+    named as another listed file, which stands for it."""
+    name = _name(key)
+    for old in gone:
+        if _name(old) == name:
+            return old
+    for old in gone:
+        if _name(old) not in names:
+            return old
+    return None
+
+
 class Workspace:
     """The corpus at ``corpus`` and the annotation store at ``db``."""
 
@@ -420,7 +441,8 @@ class Workspace:
         """:meth:`anchored` in ``document``, a text of ``key`` already loaded (the one the
         reading view shows)."""
         if missing is not None:
-            return self._anchored(document, key, _Strays(self.store, missing))
+            strays = _Strays(self.store, missing, self._names(missing))
+            return self._anchored(document, key, strays)
         strays = self._kept_strays()
         placed = self._anchored(document, key, strays)
         with self._lock:  # what this placing saved is already in the strays it took from
@@ -450,7 +472,10 @@ class Workspace:
             return kept[1]
         # A file the listing found is there while no listed folder changed (a file deleted
         # changes its folder): only the others are looked at.
-        strays = _Strays(self.store, self.missing_keys(listed_now=listed))
+        missing = self.missing_keys(listed_now=listed)
+        unannotated = self.gone_unannotated(listed_now=listed) if missing else {}
+        gone = [*missing, *itertools.chain.from_iterable(unannotated.values())]
+        strays = _Strays(self.store, missing, self._names(gone), unannotated)
         with self._lock:
             self._strays = (stamp, strays) if self._files is not None else None
         return strays
@@ -672,12 +697,14 @@ class Workspace:
         ``cancelled``: stop looking, the moves found so far saved)."""
         self.relink_aliases(keys)
         missing = self.missing_keys(listed_now=listed_now, keys=keys)
-        strays = _Strays(self.store, missing)
         unannotated = self.gone_unannotated(listed_now=listed_now)
+        names = self._names([*missing, *itertools.chain.from_iterable(unannotated.values())])
+        strays = _Strays(self.store, missing, names, unannotated)
         if strays or unannotated:  # moved files re-link by content hash, saved together
             moves: list[tuple[Annotation, Annotation]] = []
             read: list[str] = []  # files new or changed since a pass last read them
             follow: dict[str, str] = {}  # files with no annotation: their memo and attributes
+            first: dict[str, str] = {}  # each text's first file: the gone files no other took
             for key in self.keys():
                 if not (strays or unannotated) or (cancelled is not None and cancelled()):
                     break  # every stray found a home
@@ -687,9 +714,16 @@ class Workspace:
                     sha = self._text_sha256(key, places, read)
                 except DocumentError:
                     continue
-                moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
-                for gone in unannotated.pop(sha, []):
-                    follow.setdefault(gone, key)
+                first.setdefault(sha, key)
+                taken = strays.take(sha, key)
+                moves.extend((a, a.evolve(document=key)) for a in taken)
+                gone_here = unannotated.get(sha, [])
+                old = None if taken else stands_for(key, [*strays.gone(sha), *gone_here], names)
+                if old in gone_here:
+                    gone_here.remove(old)
+                    follow.setdefault(old, key)
+                    if not gone_here:
+                        del unannotated[sha]
             checked = False
             if strays and read and (cancelled is None or not cancelled()):
                 homes = {new.document for _, new in moves}  # a file of the same text's
@@ -700,11 +734,24 @@ class Workspace:
                 # stopped before their quotes were looked for: the files read stay new to
                 # the next pass, which looks (kept as read, none would be looked at again)
                 places.forget(read)
+            for sha, key in first.items():  # more gone files of a text than files of it now
+                moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
+                for old in unannotated.get(sha, []):
+                    follow.setdefault(old, key)
             self._moved(moves, self._save(moves))
             self._follow(follow)
             missing = self.missing_keys(listed_now=listed_now)
-            strays = _Strays(self.store, missing)
+            strays = _Strays(self.store, missing, names, unannotated)
         return missing, strays
+
+    def _names(self, gone: list[str]) -> frozenset[str]:
+        """The file names of the files listed last but those ``gone`` since, none before a
+        first listing (a first screen lists nothing)."""
+        files = self._files
+        if files is None:
+            return frozenset()
+        left = set(gone)
+        return frozenset(_name(key) for key, _ in files if key not in left)
 
     def _found_by_quotes(
         self, strays: _Strays, read: list[str], cancelled: Callable[[], bool] | None
@@ -1037,7 +1084,7 @@ class Workspace:
         of hash ``sha256`` (document ``key``'s), move here; True when any did."""
         if key in strays.keys:
             return False  # a file that is gone takes nothing
-        found = strays.take(sha256)
+        found = strays.take(sha256, key)
         if not found:
             return False
         pairs = [(a, a.evolve(document=key)) for a in found]
@@ -1083,8 +1130,19 @@ class _Strays:
     document found with that text (10,000 moved files are 10,000 look-ups, not 10,000 reads
     of every missing file's annotations for each document)."""
 
-    def __init__(self, store: AnnotationStore, missing: list[str]) -> None:
+    def __init__(
+        self,
+        store: AnnotationStore,
+        missing: list[str],
+        names: frozenset[str] = frozenset(),
+        unannotated: dict[str, list[str]] | None = None,
+    ) -> None:
+        """``names``: the file names of the listed files; ``unannotated``: the gone files
+        with no annotation, by the hash of their text (see :func:`stands_for`: a file of
+        their name and text stands for them, and takes no other's annotations)."""
         self.keys = frozenset(missing)
+        self.names = names
+        self.unannotated = unannotated if unannotated is not None else {}
         self.spoiled = False  # some taken were not moved (store read-only, busy, changed)
         self._by_sha: dict[str, list[Annotation]] = {}
         if missing:
@@ -1095,9 +1153,29 @@ class _Strays:
     def __bool__(self) -> bool:
         return bool(self._by_sha)
 
-    def take(self, sha256: str) -> list[Annotation]:
-        """The strays made on the text of hash ``sha256``, taken (in the store's order)."""
-        return self._by_sha.pop(sha256, [])
+    def take(self, sha256: str, key: str | None = None) -> list[Annotation]:
+        """The strays made on the text of hash ``sha256``, taken (in the store's order): all
+        of them, or those of the one gone file that ``key``'s file stands for (several gone
+        files of one text are as many files, each found again by its name)."""
+        group = self._by_sha.get(sha256)
+        if not group:
+            return []
+        if key is None:
+            return self._by_sha.pop(sha256)
+        gone = [*dict.fromkeys(a.document for a in group), *self.unannotated.get(sha256, [])]
+        old = stands_for(key, gone, self.names)
+        if old is None or old in self.unannotated.get(sha256, []):
+            return []
+        kept = [a for a in group if a.document != old]
+        if kept:
+            self._by_sha[sha256] = kept
+        else:
+            del self._by_sha[sha256]
+        return [a for a in group if a.document == old]
+
+    def gone(self, sha256: str) -> list[str]:
+        """The gone files whose strays made on the text of hash ``sha256`` are not taken."""
+        return list(dict.fromkeys(a.document for a in self._by_sha.get(sha256, [])))
 
     def left_by_document(self) -> dict[str, list[Annotation]]:
         """The strays not taken yet, by the key of the file they were on."""

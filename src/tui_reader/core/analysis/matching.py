@@ -363,13 +363,29 @@ def _spaced(
             last = words[-1]
             typed = query[value.column - 1 : last.column - 1 + len(last.text)]
             spaced = " ".join(typed.split())
+            meant = hand_unquoted(spaced)
             line = (
                 f"{name.text}{operator.text}{typed}: a value with spaces is quoted: "
-                f"{name.text}{operator.text}{quoted(spaced)}"
+                f"{name.text}{operator.text}{quoted(spaced if meant is None else meant)}"
             )
             comparison = (name.text, operator.text, value.text)
             found.append((line, [w.text for w in words], comparison))
     return found
+
+
+# Quote marks typed around a value where a query takes ": as SQL writes them, and as a word
+# processor or a phone's keyboard turns " into
+_HAND_QUOTES = (("'", "'"), ("\u2018", "\u2019"), ("\u201c", "\u201d"))
+
+
+def hand_unquoted(text: str) -> str | None:
+    """``text`` without the quote marks around it when it is wrapped in quote marks a query
+    does not take for quotes (``'United States'``, ``\u201cUnited States\u201d``); None
+    else."""
+    for left, right in _HAND_QUOTES:
+        if len(text) > 2 and text.startswith(left) and text.endswith(right):
+            return text[1:-1]
+    return None
 
 
 def type_mismatches(
@@ -520,6 +536,11 @@ def unmatched_values(
             f"{leaf.value!r} (here: {listed}), so "
             f"{'every' if leaf.operator == '!=' else 'no'} document matches it"
         )
+        meant = hand_unquoted(leaf.value)
+        if meant is not None and any(
+            compare(v, "=", parse_value(meant, ValueType.TEXT), meant) for v in held
+        ):
+            line += f'; a value is quoted with ": {leaf.name}{leaf.operator}{quoted(meant)}'
         if line not in found:
             found.append(line)
     return found

@@ -178,8 +178,9 @@ def load_scope(
     other is loaded and placed, and both caches learn it for next time.  ``progress``,
     given how many documents are in scope, returns what to call as each is done (a bar:
     10,000 documents not known yet take seconds)."""
-    attributes = attribute_lookup(workspace)
     workspace.refresh_files()
+    missing = _relinked(workspace)  # first: the attributes filtered on are those moved
+    attributes = attribute_lookup(workspace)
     known_keys = list(dict.fromkeys([*workspace.keys(), *workspace.store.documents()]))
     tests = [document_test(w, attributes, known_keys) for w in where]
     keys = known_keys
@@ -193,7 +194,6 @@ def load_scope(
         known=known_keys,
         selected=len(keys),
     )
-    missing = workspace.missing_keys(listed_now=True)  # once, not once per document
     known = _KnownPlaces(workspace, missing)
     scope.default_coder = known.default_coder
     advance = progress(len(keys)) if progress is not None else _nothing
@@ -241,6 +241,22 @@ def load_scope(
     scope.problems.extend(workspace.problems)
     scope.placements = known.placements
     return scope
+
+
+def _relinked(workspace: Workspace) -> list[str]:
+    """The annotated documents whose file is gone (found once, not once per document),
+    once the annotations, memo and attributes of each file moved have followed it, as an
+    export moves them first (:meth:`Workspace.relink_moved`): to a file of the same text,
+    or, moved and edited at once (a corpus taken to another folder, a file corrected
+    there), to the one new file holding its passages, which placing document by document
+    never looks for."""
+    missing = workspace.missing_keys(listed_now=True)
+    if not missing and not workspace.gone_unannotated(listed_now=True):
+        return missing
+    places = PlacementCache(placement_cache_path(workspace.db))
+    missing, _strays = workspace.relink_moved(places, listed_now=True)
+    places.save()
+    return missing
 
 
 def left_out_lines(scope: Scope) -> list[str]:

@@ -23,6 +23,7 @@ from tui_reader.core.analysis.matching import (
     spelled_as_coded,
     spelled_codes,
     unmatched_documents,
+    unmatched_values,
 )
 from tui_reader.core.analysis.query import Code, parse_query
 from tui_reader.core.analysis.values import ValueType
@@ -824,3 +825,23 @@ def test_text_finds_a_phrase_whatever_spaces_or_tabs_lie_between_its_words() -> 
             assert compile_query(f'text:"{phrase}"')(passage), (quote, phrase)
     passage = Annotation(document="a.txt", start=0, end=9, quote="peacetalks", id="1", created="")
     assert not compile_query('text:"peace talks"')(passage)
+
+
+def test_a_value_quoted_with_single_or_curly_quotes_is_told_to_be_quoted_as_meant() -> None:
+    """country='United States' (as SQL quotes it) was told to be written
+    country="'United States'", a value with the single quotes in it, and country='Mexico'
+    only that no document has "'Mexico'"; so were a word processor's curly quotes."""
+    for typed in ("'United States'", "\u201cUnited States\u201d", "\u2018United States\u2019"):
+        hint = f'country={typed}: a value with spaces is quoted: country="United States"'
+        code = typed.split()[1]  # States' (a code no one has)
+        assert spaced_values(f"actors AND country={typed}", [code]) == [(hint, [code])]
+    held = {"country": ["Mexico", "Guatemala"]}
+    said = unmatched_values(parse_query("country='Mexico'"), lambda name: held[name])
+    assert said == [
+        "country='Mexico': no document here has country \"'Mexico'\" (here: Guatemala, "
+        'Mexico), so no document matches it; a value is quoted with ": country="Mexico"'
+    ]
+    assert unmatched_values(parse_query("country='Peru'"), lambda name: held[name]) == [
+        "country='Peru': no document here has country \"'Peru'\" (here: Guatemala, Mexico), "
+        "so no document matches it"
+    ]
