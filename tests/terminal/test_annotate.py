@@ -1,19 +1,19 @@
 """The real `tui-reader` in a real terminal (tmux): search, select the sentence, tag it, quit;
-then `tui-reader export --format json` holds exactly that sentence with that tag."""
+then `tui-reader export --format json` holds exactly that sentence with that tag (the export
+run in this process: ``main``, as ``tui-reader`` runs it, not a Python started for it)."""
 
 from __future__ import annotations
 
 import json
 import shlex
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from helpers.terminal import TIMEOUT, Terminal
+from helpers.terminal import Terminal
 
+from tui_reader.cli.main import main
 from tui_reader.ui.screens.main import SEARCH_PROMPT
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
@@ -26,7 +26,13 @@ SENTENCE = (
 )
 
 
-def test_search_select_tag_quit_export(corpus_copy: Path, db_copy: Path, tmp_path: Path) -> None:
+def test_search_select_tag_quit_export(
+    corpus_copy: Path,
+    db_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # COLUMNS/LINES (set under pytest) would override the terminal's real size.
     command = shlex.join(
         ["env", "-u", "COLUMNS", "-u", "LINES", sys.executable, "-m", "tui_reader",
@@ -48,19 +54,14 @@ def test_search_select_tag_quit_export(corpus_copy: Path, db_copy: Path, tmp_pat
         terminal.keys("Enter")
         terminal.wait(lambda s: "1 annotation " in s or "1 annotation\n" in s, "the saved tag")
         terminal.keys("q")
-        deadline = time.monotonic() + TIMEOUT
-        while terminal.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not terminal.alive(), "tui-reader did not quit"
+        terminal.wait_exit()
     finally:
         terminal.kill()
 
-    exported = subprocess.run(
-        [sys.executable, "-m", "tui_reader", "export", "--format", "json", "--db", str(db_copy),
-         str(corpus_copy)],
-        capture_output=True, text=True, check=True, cwd=tmp_path,
-    )  # fmt: skip
-    records = json.loads(exported.stdout)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "--format", "json", "--db", str(db_copy), str(corpus_copy)]) == 0
+    records = json.loads(capsys.readouterr().out)
     assert [(r["quote"], r["tags"], r["document"]) for r in records] == [
         (SENTENCE, ["militarization"], f"docs_corpus/{DOC}")
     ]

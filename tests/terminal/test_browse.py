@@ -1,11 +1,12 @@
 """The real `tui-reader` in a real terminal (tmux): passages tagged with the CLI are found with
-``T`` and opened; ``F`` finds a word in every document and opens a hit."""
+``T`` and opened; ``F`` finds a word in every document and opens a hit.  The command tagging
+them runs in this process (``main``, as ``tui-reader`` runs it), not a Python started each
+time."""
 
 from __future__ import annotations
 
 import shlex
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers.terminal import Terminal
 
+from tui_reader.cli.main import main
 from tui_reader.core.documents.document import load_document
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
@@ -20,18 +22,18 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
 
-def test_codebook_and_corpus_search_in_a_terminal(corpus_copy: Path, tmp_path: Path) -> None:
+def test_codebook_and_corpus_search_in_a_terminal(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run = [sys.executable, "-m", "tui_reader"]
     db = str(tmp_path / "annotations.json")
+    monkeypatch.chdir(tmp_path)
     for quote, tags in [
         ("remilitarize the region", ["militarization"]),
         ("aerial, ground and reconnaissance patrols", ["militarization/patrols"]),
     ]:
-        subprocess.run(
-            [*run, "annotate", DOC, "--db", db, "--corpus", str(corpus_copy), "--quote", quote,
-             "--tag", ",".join(tags)],
-            check=True, cwd=tmp_path, capture_output=True,
-        )  # fmt: skip
+        where = ["--db", db, "--corpus", str(corpus_copy)]
+        assert main(["annotate", DOC, *where, "--quote", quote, "--tag", ",".join(tags)]) == 0
     command = shlex.join(
         ["env", "-u", "COLUMNS", "-u", "LINES", *run, str(corpus_copy), "--db", db]
     )

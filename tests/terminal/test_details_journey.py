@@ -1,17 +1,20 @@
 """The real ``tui-reader`` in a real terminal (tmux): the library shows how much of a document
 is coded; ``i`` shows the open document's details, where an attribute is set; the library's
-filter then finds the document by that attribute beside a word of its title."""
+filter then finds the document by that attribute beside a word of its title.  The command
+coding it first runs in this process (``main``, as ``tui-reader`` runs it), not a Python started
+for it."""
 
 from __future__ import annotations
 
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from helpers.terminal import Terminal
+
+from tui_reader.cli.main import main
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
@@ -19,15 +22,13 @@ DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
 
 def test_details_set_an_attribute_and_filter_the_library_by_it(
-    corpus_copy: Path, tmp_path: Path
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run = [sys.executable, "-m", "tui_reader"]
     db = str(tmp_path / "annotations.json")
-    subprocess.run(
-        [*run, "annotate", DOC, "--db", db, "--corpus", str(corpus_copy),
-         "--quote", "remilitarize the region", "--tag", "militarization"],
-        check=True, cwd=tmp_path, capture_output=True,
-    )  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert main(["annotate", DOC, "--db", db, "--corpus", str(corpus_copy),
+                 "--quote", "remilitarize the region", "--tag", "militarization"]) == 0  # fmt: skip
     command = shlex.join(
         ["env", "-u", "COLUMNS", "-u", "LINES", *run, str(corpus_copy / Path(DOC).name),
          "--db", db]

@@ -1,11 +1,11 @@
 """The real `tui-reader` in tmux on a PDF: jump to page 2, annotate a sentence the PDF breaks
-over two lines, quit; the Markdown export cites the page."""
+over two lines, quit; the Markdown export cites the page (the export run in this process:
+``main``, as ``tui-reader`` runs it, not a Python started for it)."""
 
 from __future__ import annotations
 
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,12 +13,15 @@ import pytest
 from helpers.format_fixtures import make_paged_report
 from helpers.terminal import Terminal
 
+from tui_reader.cli.main import main
 from tui_reader.ui.screens.main import SEARCH_PROMPT
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
 
-def test_open_pdf_jump_to_page_annotate_export_cites_page(tmp_path: Path) -> None:
+def test_open_pdf_jump_to_page_annotate_export_cites_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     pdf, sentence = make_paged_report(corpus / "report.pdf")
@@ -50,11 +53,10 @@ def test_open_pdf_jump_to_page_annotate_export_cites_page(tmp_path: Path) -> Non
         terminal.wait_exit()
     finally:
         terminal.kill()
-    exported = subprocess.run(
-        [sys.executable, "-m", "tui_reader", "export", "--db", str(db), str(corpus)],
-        capture_output=True, text=True, check=True, cwd=tmp_path,
-    )  # fmt: skip
-    markdown = exported.stdout
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["export", "--db", str(db), str(corpus)]) == 0
+    markdown = capsys.readouterr().out
     assert f"> {sentence}" in markdown
     assert "- Location: p. 2 · " in markdown
     assert "#waiting" in markdown

@@ -1,17 +1,19 @@
 """The real ``tui-reader`` in a real terminal (tmux): passages coded with the CLI, a query run
 in the query view (Q), a hit opened in the reading view; the reports view (R) opened and
-closed."""
+closed.  The commands coding them run in this process (``main``, as ``tui-reader`` runs it), not
+a Python started for each."""
 
 from __future__ import annotations
 
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from helpers.terminal import Terminal
+
+from tui_reader.cli.main import main
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
@@ -19,22 +21,19 @@ DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 OTHER = "docs_corpus/us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
 
 
-def test_run_a_query_and_open_a_hit(corpus_copy: Path, tmp_path: Path) -> None:
+def test_run_a_query_and_open_a_hit(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run = [sys.executable, "-m", "tui_reader"]
     db = str(tmp_path / "annotations.json")
+    monkeypatch.chdir(tmp_path)
     where = ["--db", db, "--corpus", str(corpus_copy)]
     for doc, quote, tags in [
         (DOC, "remilitarize the region", ["militarization", "actors/us"]),
         (OTHER, "bolster militarism in the region", ["militarization"]),
     ]:
-        subprocess.run(
-            [*run, "annotate", doc, *where, "--quote", quote, "--tag", ",".join(tags)],
-            check=True, cwd=tmp_path, capture_output=True,
-        )  # fmt: skip
-    subprocess.run(
-        [*run, "attr", "set", OTHER, "country=USA", *where],
-        check=True, cwd=tmp_path, capture_output=True,
-    )  # fmt: skip
+        assert main(["annotate", doc, *where, "--quote", quote, "--tag", ",".join(tags)]) == 0
+    assert main(["attr", "set", OTHER, "country=USA", *where]) == 0
     command = shlex.join(
         ["env", "-u", "COLUMNS", "-u", "LINES", *run, str(corpus_copy), "--db", db]
     )

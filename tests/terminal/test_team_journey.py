@@ -1,18 +1,20 @@
 """The real ``tui-reader`` in a real terminal (tmux): two coders code in their own databases,
 one merges the other's, the agreement is printed, and the compare view (K) shows both coders'
-codes side by side and walks to the disagreement (d)."""
+codes side by side and walks to the disagreement (d).  The commands before the app run in this
+process (``main``, as ``tui-reader`` runs it), not a Python started for each."""
 
 from __future__ import annotations
 
 import json
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from helpers.terminal import Terminal
+
+from tui_reader.cli.main import main
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
@@ -20,30 +22,26 @@ DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
 
 def test_two_coders_merge_compare_and_walk_the_disagreements(
-    corpus_copy: Path, tmp_path: Path
+    corpus_copy: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     run = [sys.executable, "-m", "tui_reader"]
+    monkeypatch.chdir(tmp_path)
     for who, quote, tag in [
         ("ana", "Pentagon plan", "policy"),
         ("ben", "Pentagon plan", "policy"),
         ("ben", "Doral, Florida", "military"),
     ]:
         where = ["--db", str(tmp_path / f"{who}.json"), "--corpus", str(corpus_copy)]
-        subprocess.run(
-            [*run, "annotate", DOC, *where, "--quote", quote, "--tag", tag, "--coder", who],
-            check=True, cwd=tmp_path, capture_output=True,
-        )  # fmt: skip
+        assert main(["annotate", DOC, *where, "--quote", quote, "--tag", tag, "--coder", who]) == 0
     ana = ["--db", str(tmp_path / "ana.json"), "--corpus", str(corpus_copy)]
-    merged = subprocess.run(
-        [*run, "merge", str(tmp_path / "ben.json"), *ana],
-        check=True, cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    assert "2 new" in merged.stderr
-    agreement = subprocess.run(
-        [*run, "agreement", "ana", "ben", *ana, "--format", "json"],
-        check=True, cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    rows = {row["tag"]: row for row in json.loads(agreement.stdout)}
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "ben.json"), *ana]) == 0
+    assert "2 new" in capsys.readouterr().err
+    assert main(["agreement", "ana", "ben", *ana, "--format", "json"]) == 0
+    rows = {row["tag"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["policy"]["kappa"] == 1.0 and rows["military"]["kappa"] == 0.0
     command = shlex.join(
         ["env", "-u", "COLUMNS", "-u", "LINES", *run, str(corpus_copy / DOC.split("/")[1]),
