@@ -92,6 +92,10 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
             continue
         if name not in box.names:
             found = _found(box, name, folded)
+            if found is None and "%" in href:
+                # The archive keeps the name escaped as the package spells it ("chap%201.xhtml"
+                # for "chap 1.xhtml"), as a few makers write it.
+                found = _found(box, posixpath.normpath(posixpath.join(base, href)), folded)
             if found is None:
                 missing.append(name)
                 continue

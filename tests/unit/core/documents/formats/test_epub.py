@@ -643,3 +643,23 @@ def test_an_epub_s_main_title_and_no_placeholder_are_its_title_author_and_date(
     )
     assert unknown.title == "Chapter One"
     assert unknown.metadata == {"language": "en"}
+
+
+def test_a_chapter_whose_archive_name_keeps_its_escapes_is_read(tmp_path: Path) -> None:
+    # A book whose maker wrote a chapter's escaped name into the archive as it is ("chap%201.
+    # xhtml", as the package spells "chap 1.xhtml") lost that chapter: "missing from the
+    # file".  It is found under either spelling, as reading systems find it.
+    from tui_reader.core.documents.formats.epub import convert_epub
+
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "escaped.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/content.opf":
+                data = data.replace(b'href="chap1.xhtml"', b'href="chap%201.xhtml"')
+            name = "OEBPS/chap%201.xhtml" if item.filename == "OEBPS/chap1.xhtml" else item.filename
+            target.writestr(name, data)
+    parsed = convert_epub(path.read_bytes(), path)
+    assert "Chapter Two\n\nMorning came & the buses left." in parsed.text
+    assert parsed.problems == ()
