@@ -832,13 +832,20 @@ _LOOSE_PASSAGE = 12  # words of a cell outside its tables that are a passage, no
 
 
 def _loose_words(cell: Any) -> int:
-    """How many words ``cell`` holds outside the tables inside it."""
-    nested = sum(
-        len(_text_of(table).split())
-        for table in cell.iter("table")
-        if next(table.iterancestors("td", "th"), None) is cell
-    )
-    return len(_text_of(cell).split()) - nested
+    """How many words ``cell`` holds outside the tables inside it, counted up to
+    :data:`_LOOSE_PASSAGE` (a nested table's words are not walked: a page of tables nested
+    hundreds deep is read once)."""
+    words = 0
+    pending = [cell]
+    while pending and words < _LOOSE_PASSAGE:
+        node = pending.pop()
+        if node is not cell:
+            words += len((node.tail or "").split())
+            if not isinstance(node.tag, str) or node.tag == "table":
+                continue
+        words += len((node.text or "").split())
+        pending.extend(node)
+    return words
 
 
 def _own_parts(table: Any) -> Iterator[Any]:
