@@ -35,6 +35,16 @@ def _may_open_turn(line: str) -> bool:
     )
 
 
+# Captions saved as text (a .txt a meeting's transcript was downloaded as, a SubRip file
+# renamed): WebVTT's header, or a cue's timing first, its number above it or not
+# ("1" above "00:00:01,000 --> 00:00:03,500", "0:0:0.0 --> 0:0:5.120").
+# Looked for from the text's first character that is no space (a pattern opening with \s*
+# went back over 2 MB of spaces a character at a time).
+_SUBTITLES = re.compile(
+    r"WEBVTT(?:[ \t][^\n]*)?(?:\n|$)"
+    r"|(?:\d+[ \t]*\n[ \t]*)?(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*--?>"
+)
+_FIRST_CHARACTER = re.compile(r"[^\s\ufeff]")
 _TURNS_SAMPLE = 64 * 1024
 # A line a chat's export opens with a date and a time ("12/05/2023, 10:01 - ...").
 _CHAT_STAMP = re.compile(
@@ -75,6 +85,9 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     A header naming the title and the author ("Title: Pride and Prejudice" then "Author: Jane
     Austen", as Project Gutenberg's books and archives' records open) gives the title.
     """
+    first_character = _FIRST_CHARACTER.search(text)
+    if first_character is not None and _SUBTITLES.match(text, first_character.start()):
+        return None  # no header nor a time titles captions: their file's name does
     subject = _mail_subject(text)
     if subject is not None:
         return subject

@@ -310,3 +310,25 @@ def test_a_table_of_tab_separated_cells_is_not_titled_by_its_header_row(tmp_path
     assert (
         find_title_line(talk + "And we waited a long time at the river, until it fell.\n") is None
     )
+
+
+def test_subtitles_saved_as_text_are_not_titled_by_their_header_or_a_timing(
+    tmp_path: Path,
+) -> None:
+    # Captions saved as a .txt (a meeting's transcript downloaded so, a SubRip file renamed)
+    # were titled "WEBVTT", "00:00:01,000 --> 00:00:03,500" or "0:0:0.0 --> 0:0:5.120":
+    # every such file in the library under the same header or a time.  Their file's name
+    # titles them, as a transcript's does.
+    for name, text in (
+        ("webvtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.500\n<v Ana>Hello there.</v>\n"),
+        ("numbered", "1\n00:00:01,000 --> 00:00:03,500\nHello there.\n\n2\n00:00:04,000 --> "
+         "00:00:06,000\nFine, thanks.\n"),
+        ("teams", "0:0:0.0 --> 0:0:5.120\nAna Ruiz\nHello and welcome.\n"),
+    ):  # fmt: skip
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, "utf-8")
+        assert load_document(path).title == name
+        assert quick_facts(path, "text").title == name
+    timed = tmp_path / "timed.txt"
+    timed.write_text("12:30 Lunch with the team\n\nWe talked about the budget.\n", "utf-8")
+    assert load_document(timed).title == "12:30 Lunch with the team"

@@ -805,6 +805,12 @@ def _notes_by_id(box: Container, part: str) -> dict[str, Any]:
     return {str(note.get(f"{W}id")): note for note in box.xml(name).iter(tag)}
 
 
+# The author and dates of the template python-docx makes its files from, which a program
+# writing Word files with it (a transcription tool's export) keeps unless it sets its own:
+# every such file was by "python-docx", dated 2013-12-23.
+_TEMPLATE_PROPERTIES = {"author": ("python-docx",), "date": ("2013-12-23T23:15:00Z",)}
+
+
 def _properties(box: Container) -> dict[str, str | int]:
     if "docProps/core.xml" not in box.names:
         return {}
@@ -818,6 +824,8 @@ def _properties(box: Container) -> dict[str, str | int]:
             # Word's own name for the file ("Document1", "Microsoft Word - x.docx"):
             # it titled the document, not its first heading.
             continue
+        if value in _TEMPLATE_PROPERTIES.get(name, ()):
+            continue  # a program's template's, no author's or date
         if value:
             found[name] = value[:10] if name == "date" else value
     return found

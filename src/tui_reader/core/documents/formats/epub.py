@@ -21,6 +21,7 @@ import lxml.etree
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
+from tui_reader.core.documents.formats.builder import untitled
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.errors import DocumentError
 
@@ -91,6 +92,10 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
             continue
         if name not in box.names:
             found = _found(box, name, folded)
+            if found is None and "%" in href:
+                # The archive keeps the name escaped as the package spells it ("chap%201.xhtml"
+                # for "chap 1.xhtml"), as a few makers write it.
+                found = _found(box, posixpath.normpath(posixpath.join(base, href)), folded)
             if found is None:
                 missing.append(name)
                 continue
@@ -336,11 +341,38 @@ def _declared(data: bytes) -> bytes | str:
 
 
 def _metadata(opf: Any) -> dict[str, str | int]:
+    """What the package ``opf`` says of its book: the first value of each field that is not
+    a placeholder (:data:`_PLACEHOLDER`; a title a program gave, :func:`~.builder.untitled`),
+    of its titles the one marked as the main title
+    (an EPUB 3's subtitle may come first)."""
     found: dict[str, str | int] = {}
     for name, tag in (("title", "title"), ("author", "creator"), ("date", "date"),
                       ("publisher", "publisher"), ("language", "language")):  # fmt: skip
-        node = opf.find(f".//{_DC}{tag}")
-        value = " ".join(str(node.text or "").split()) if node is not None else ""
-        if value:
-            found[name] = value
+        nodes = opf.findall(f".//{_DC}{tag}")
+        if tag == "title":
+            nodes.sort(key=lambda node: not _main_title(opf, node))
+        for node in nodes:
+            value = " ".join(str(node.text or "").split())
+            if value and not _PLACEHOLDER.match(value) and not (tag == "title" and untitled(value)):
+                found[name] = value
+                break
     return found
+
+
+# What a converter writes where the book's title, author or date is not known (calibre:
+# "Unknown", its date of none "0101-01-01"): no value at all.
+_PLACEHOLDER = re.compile(r"\(?unknown\)?$|0101-01-01", re.IGNORECASE)
+
+
+def _main_title(opf: Any, title: Any) -> bool:
+    """Whether the package ``opf`` marks ``title`` as the book's main title (an EPUB 3's
+    ``<meta refines="#id" property="title-type">main</meta>``)."""
+    ident = title.get("id")
+    if not ident:
+        return False
+    return any(
+        meta.get("refines") == f"#{ident}"
+        and meta.get("property") == "title-type"
+        and (meta.text or "").strip() == "main"
+        for meta in opf.iter(f"{_OPF}meta")
+    )

@@ -757,21 +757,95 @@ def _layout_tables_opened(page: Any) -> None:
     table of data among them) made plain divisions: the extractor keeps a table's nested
     tables for after it, and a newsletter's data table was read after its footer, the
     table's last row.  A table is a layout's when one of its own cells holds both a table
-    and a passage (a paragraph or a heading)."""
+    and a passage: a paragraph or a heading, or words of its own outside the table, loose
+    as an old site's are (:func:`_loose_words`)."""
     layouts = [
         table
         for table in page.iter("table")
         if any(
             next(cell.iter("table"), None) is not None
-            and next(cell.iter(*_PASSAGES), None) is not None
+            and (
+                next(cell.iter(*_PASSAGES), None) is not None
+                or _loose_words(cell) >= _LOOSE_PASSAGE
+            )
             for cell in _own_parts(table)
             if cell.tag in ("td", "th")
         )
     ]
     for table in layouts:
         for part in list(_own_parts(table)):
+            if part.tag in ("td", "th"):
+                _loose_text_in_paragraphs(part)
             _as_division(part)
         _as_division(table)
+
+
+def _loose_text_in_paragraphs(cell: Any) -> None:
+    """Each run of ``cell``'s words and inline elements between its blocks made a paragraph,
+    as a browser lays such a run out as a block of its own: the extractor dropped the
+    words loose in a division (a layout's cell made one) beside blocks."""
+    if _blank(cell.text) and all(
+        child.tag not in _INLINE_ONLY and _blank(child.tail) for child in cell
+    ):
+        return  # nothing loose: blocks alone
+    children = list(cell)
+    parts: list[Any] = []
+    run: Any = None  # the paragraph being filled, None after a block
+
+    def loose(text: str | None) -> None:
+        nonlocal run
+        if _blank(text):
+            if run is not None and text:
+                _add_text(run, text)
+            return
+        if run is None:
+            run = lxml.html.Element("p")
+            parts.append(run)
+        _add_text(run, text)
+
+    loose(cell.text)
+    cell.text = None
+    for child in children:
+        tail, child.tail = child.tail, None
+        cell.remove(child)
+        if isinstance(child.tag, str) and child.tag not in _INLINE_ONLY:
+            run = None
+            parts.append(child)
+        else:
+            if run is None:
+                run = lxml.html.Element("p")
+                parts.append(run)
+            run.append(child)
+        loose(tail)
+    cell.extend(parts)
+
+
+def _add_text(paragraph: Any, text: str | None) -> None:
+    """``text`` written at the end of ``paragraph``."""
+    if len(paragraph):
+        paragraph[-1].tail = (paragraph[-1].tail or "") + (text or "")
+    else:
+        paragraph.text = (paragraph.text or "") + (text or "")
+
+
+_LOOSE_PASSAGE = 12  # words of a cell outside its tables that are a passage, not a label
+
+
+def _loose_words(cell: Any) -> int:
+    """How many words ``cell`` holds outside the tables inside it, counted up to
+    :data:`_LOOSE_PASSAGE` (a nested table's words are not walked: a page of tables nested
+    hundreds deep is read once)."""
+    words = 0
+    pending = [cell]
+    while pending and words < _LOOSE_PASSAGE:
+        node = pending.pop()
+        if node is not cell:
+            words += len((node.tail or "").split())
+            if not isinstance(node.tag, str) or node.tag == "table":
+                continue
+        words += len((node.text or "").split())
+        pending.extend(node)
+    return words
 
 
 def _own_parts(table: Any) -> Iterator[Any]:

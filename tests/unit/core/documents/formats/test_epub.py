@@ -593,3 +593,73 @@ def test_a_chapter_s_doctype_declaring_entities_is_no_text_of_the_chapter(
     text = load_document(path).text
     assert "]>" not in text and "ENTITY" not in text
     assert text == load_document(made).text
+
+
+def _with_metadata(tmp_path: Path, metadata: str) -> bytes:
+    """An EPUB of CHAPTERS whose package's metadata is ``metadata``, as bytes."""
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    out = tmp_path / "meta.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/content.opf":
+                start, end = data.index(b"<dc:title>"), data.index(b"</metadata>")
+                data = data[:start] + metadata.encode() + data[end:]
+            target.writestr(item, data)
+    return out.read_bytes()
+
+
+def test_an_epub_s_main_title_and_no_placeholder_are_its_title_author_and_date(
+    tmp_path: Path,
+) -> None:
+    # An EPUB 3 giving its subtitle first, the main title marked so, was titled by its
+    # subtitle; one whose maker wrote "Unknown" for a missing title and author (calibre)
+    # was titled "Unknown" by "Unknown" (or by the name of the Word file it was made from),
+    # and calibre's date of none ("0101-01-01") was its date.
+    from tui_reader.core.documents.formats.epub import convert_epub
+
+    path = Path("book.epub")
+    titled = convert_epub(
+        _with_metadata(
+            tmp_path,
+            '<dc:title id="t2">Notes from the Border</dc:title>'
+            '<dc:title id="t1">Crossing</dc:title>'
+            '<meta refines="#t1" property="title-type">main</meta>'
+            '<meta refines="#t2" property="title-type">subtitle</meta>'
+            "<dc:creator>Ana Ruiz</dc:creator><dc:date>2021-03-04</dc:date>",
+        ),
+        path,
+    )
+    assert titled.title == "Crossing"
+    assert titled.metadata == {"title": "Crossing", "author": "Ana Ruiz", "date": "2021-03-04"}
+    unknown = convert_epub(
+        _with_metadata(
+            tmp_path,
+            "<dc:title>Microsoft Word - draft.docx</dc:title><dc:title>Unknown</dc:title>"
+            "<dc:creator>Unknown</dc:creator>"
+            "<dc:date>0101-01-01T00:00:00+00:00</dc:date><dc:language>en</dc:language>",
+        ),
+        path,
+    )
+    assert unknown.title == "Chapter One"
+    assert unknown.metadata == {"language": "en"}
+
+
+def test_a_chapter_whose_archive_name_keeps_its_escapes_is_read(tmp_path: Path) -> None:
+    # A book whose maker wrote a chapter's escaped name into the archive as it is ("chap%201.
+    # xhtml", as the package spells "chap 1.xhtml") lost that chapter: "missing from the
+    # file".  It is found under either spelling, as reading systems find it.
+    from tui_reader.core.documents.formats.epub import convert_epub
+
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "escaped.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/content.opf":
+                data = data.replace(b'href="chap1.xhtml"', b'href="chap%201.xhtml"')
+            name = "OEBPS/chap%201.xhtml" if item.filename == "OEBPS/chap1.xhtml" else item.filename
+            target.writestr(name, data)
+    parsed = convert_epub(path.read_bytes(), path)
+    assert "Chapter Two\n\nMorning came & the buses left." in parsed.text
+    assert parsed.problems == ()

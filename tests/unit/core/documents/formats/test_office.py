@@ -1696,3 +1696,35 @@ def test_a_cell_s_empty_paragraphs_part_its_words_by_one_space(tmp_path: Path) -
         f"<w:tc><w:p>{_run('C2')}</w:p></w:tc></w:tr></w:tbl>"
     )
     assert _docx_text(tmp_path, body) == "Fled in 2019 │ in1 in2 │ B1\nA2 │ B2 │ C2"
+
+
+def test_a_word_file_a_script_made_is_not_dated_or_signed_by_its_template() -> None:
+    # A Word file a program wrote with python-docx (a transcription tool's export) keeps
+    # that library's template's properties unless the program set them: every such file
+    # was by "python-docx", dated 2013-12-23.  Those are no author's or date; what the
+    # program set is kept.
+    import datetime
+    import io
+
+    import docx
+
+    from tui_reader.core.documents.formats.docx import convert_docx
+
+    def made(author: str = "", created: datetime.datetime | None = None) -> bytes:
+        document = docx.Document()
+        document.add_paragraph("We talked for an hour.")
+        if author:
+            document.core_properties.author = author
+        if created is not None:
+            document.core_properties.created = created
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    path = Path("interview.docx")
+    assert convert_docx(made(), path).metadata == {}
+    when = datetime.datetime(2024, 5, 6, 10, 0, tzinfo=datetime.UTC)
+    assert convert_docx(made("Ana Ruiz", when), path).metadata == {
+        "author": "Ana Ruiz",
+        "date": "2024-05-06",
+    }

@@ -508,6 +508,36 @@ def test_a_newsletter_laid_out_in_a_table_keeps_its_data_table_in_place(tmp_path
     assert text.index(after) < text.index(footer)
 
 
+def test_a_page_laid_out_in_a_table_of_loose_text_keeps_its_data_table_in_place(
+    tmp_path: Path,
+) -> None:
+    # An old site's page laid out in a table, a cell holding its words loose (no <p>, lines
+    # parted by <br>) and a table of data among them: the layout was read as a table of
+    # data, the menu's cell and the article's on one line, the data table after the words
+    # that follow it, after the footer in the table's last row.  The data table stays
+    # between them, the menu apart.
+    said = (
+        "This week the shelters counted more arrivals than in any week since spring, and"
+        " the volunteers who run them asked the city for help with food and beds."
+    )
+    after = (
+        "The numbers above come from the shelters themselves, which count each person who"
+        " sleeps there at least one night during the week."
+    )
+    footer = "You receive this report because you subscribed. Our address: 12 Main Street."
+    page = (
+        "<html><body><table width='100%'><tr><td width='20%'><a href='/'>Home</a><br>"
+        f"<a href='/about'>About</a></td><td>{said}<br><br>"
+        "<table border=1><tr><th>City</th><th>Arrivals</th></tr><tr><td>Tijuana</td>"
+        f"<td>1200</td></tr><tr><td>Juarez</td><td>950</td></tr></table>{after}</td></tr>"
+        f"<tr><td>{footer}</td><td></td></tr></table></body></html>"
+    )
+    text = convert_html(page, tmp_path / "report.html").text
+    assert text.index(said) < text.index("Tijuana │ 1200") < text.index(after)
+    assert text.index(after) < text.index(footer)
+    assert f"About │ {said}" not in text
+
+
 def test_a_list_and_a_table_amid_a_page_s_paragraphs_in_its_body_are_kept(tmp_path: Path) -> None:
     # A page whose words stand in its body (as pandoc writes one), no article around them:
     # the extractor kept its paragraphs and left out the list and the table between them,
