@@ -649,3 +649,34 @@ def test_files_that_exchanged_names_are_found_so_after_their_passages_were_kept_
         ("c/a.txt", "soldiers waiting", AnchorStatus.ANCHORED),
     }
     assert again.exchanged == {("c/a.txt", "c/b.txt")}
+
+
+def test_passages_of_a_file_whose_name_holds_a_new_text_go_to_the_file_of_theirs(
+    tmp_path: Path,
+) -> None:
+    # a.txt's old version moved to archive/a.txt, a new a.txt written: every passage of
+    # a.txt was an orphan there, though archive/a.txt holds their text
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = "Alpha speaks of rivers and crossings at night, far from home.\n"
+    (corpus / "a.txt").write_text(text, "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    key = workspace.key(corpus / "a.txt")
+    document = workspace.document(key)
+    start = text.index("rivers")
+    workspace.store.add(make_annotation(key, text, start, start + 6, document.sha256, ("x",)))
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, "memo of a.txt"))
+    workspace.store.set_attributes([(key, {"kind": "alpha"})])
+    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    workspace.refresh_files()
+    placed = [(a.document, a.quote, a.status) for a in workspace.all_anchored()]
+    assert placed == [("c/archive/a.txt", "rivers", AnchorStatus.ANCHORED)]
+    store = workspace.store
+    assert store.memo(MemoKind.DOCUMENT, "c/archive/a.txt").text == "memo of a.txt"  # type: ignore[union-attr]
+    assert store.attributes() == {"c/archive/a.txt": {"kind": "alpha"}}
+    assert workspace.moved_away == {("c/a.txt", "c/archive/a.txt")}

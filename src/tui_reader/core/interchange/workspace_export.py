@@ -334,7 +334,13 @@ def _placed(
     found: dict[str, Document | None] = dict.fromkeys([*texts, *known])
     columns, every = stored.columns, True
     if rest:
+        away = len(workspace.moved_away)
         placed, every = workspace.anchored_documents(rest, placements, strays, found, advance, {})
+        if len(workspace.moved_away) != away:
+            # annotations went to a file annotated nowhere (its text's: see _moved_away),
+            # no document of these columns: the full pass places them there
+            placements.save()
+            return None
         columns = columns.with_documents(placed)
     placements.keep_only({*workspace.keys(), *stored.keys})
     placements.settle(stored.state if every and not missing else None)
