@@ -575,8 +575,11 @@ class Workspace:
         file of the old name is there, so nothing else looked for its text: every passage
         was an orphan on the new one."""
         made_on = {a.doc_sha256 for a in ours} - {""}
-        if not made_on or sha256 in made_on or self.store.read_only or self._files is None:
+        if not made_on or sha256 in made_on or self.store.read_only:
             return False
+        # (the corpus listed now if it was not: the app places the file it opens with before
+        # the listing, which is its first look at a.txt)
+        self.keys()
         since = _newest_moment_ns(ours)  # a file moved since has changed since (its ctime)
         annotated = set(self.store.documents())
         inside = self._inside

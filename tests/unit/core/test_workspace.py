@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
-from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 
@@ -680,3 +680,26 @@ def test_passages_of_a_file_whose_name_holds_a_new_text_go_to_the_file_of_theirs
     assert store.memo(MemoKind.DOCUMENT, "c/archive/a.txt").text == "memo of a.txt"  # type: ignore[union-attr]
     assert store.attributes() == {"c/archive/a.txt": {"kind": "alpha"}}
     assert workspace.moved_away == {("c/a.txt", "c/archive/a.txt")}
+
+
+def test_the_file_opened_first_whose_name_holds_a_new_text_sends_its_passages_to_theirs(
+    tmp_path: Path,
+) -> None:
+    # the app places the file it opens with before it lists the corpus: a.txt's passages
+    # stayed orphans on its new text there, archive/a.txt holding them
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = "Alpha speaks of rivers and crossings at night, far from home.\n"
+    (corpus / "a.txt").write_text(text, "utf-8")
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        document = load_document(corpus / "a.txt")
+        start = text.index("rivers")
+        store.add(make_annotation("c/a.txt", text, start, start + 6, document.sha256, ("x",)))
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    workspace = Workspace(corpus, db)  # not listed yet
+    assert workspace.anchored("c/a.txt") == []
+    [moved] = workspace.store.annotations()
+    assert (moved.document, moved.quote) == ("c/archive/a.txt", "rivers")
