@@ -534,6 +534,7 @@ class Workspace:
         if not made_on or sha256 in made_on or self.store.read_only:
             return False
         made_by = self._coded_on()  # a text's hash -> the documents coded on it
+        self.keys()  # (listed now if it was not: the app places the file it opens first)
         # ring[n + 1]'s annotations go to ring[n], whose file holds their text now; key's to
         # the last, whose file holds the text they were made on
         ring, found, text = [key], {key: ours}, sha256

@@ -703,3 +703,32 @@ def test_the_file_opened_first_whose_name_holds_a_new_text_sends_its_passages_to
     assert workspace.anchored("c/a.txt") == []
     [moved] = workspace.store.annotations()
     assert (moved.document, moved.quote) == ("c/archive/a.txt", "rivers")
+
+
+def test_the_file_opened_first_of_two_that_exchanged_names_takes_back_its_passages(
+    tmp_path: Path,
+) -> None:
+    # the app places the file it opens with before it lists the corpus: the exchange was
+    # not seen (the other file not listed yet), and both files' passages stayed orphans
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    texts = {
+        "a.txt": "Alpha speaks of rivers and crossings at night, far from home.\n",
+        "b.txt": "Beta tells of soldiers waiting on the far side of the water.\n",
+    }
+    quotes = {"a.txt": "rivers", "b.txt": "soldiers"}
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        for name, text in texts.items():
+            (corpus / name).write_text(text, "utf-8")
+            sha = load_document(corpus / name).sha256
+            start = text.index(quotes[name])
+            end = start + len(quotes[name])
+            store.add(make_annotation(f"c/{name}", text, start, end, sha, ("x",)))
+    (corpus / "a.txt").rename(corpus / "t.txt")
+    (corpus / "b.txt").rename(corpus / "a.txt")
+    (corpus / "t.txt").rename(corpus / "b.txt")
+    workspace = Workspace(corpus, db)  # not listed yet
+    placed = [(a.document, a.quote, a.status) for a in workspace.anchored("c/a.txt")]
+    assert placed == [("c/a.txt", "soldiers", AnchorStatus.ANCHORED)]
+    assert workspace.exchanged == {("c/a.txt", "c/b.txt")}
