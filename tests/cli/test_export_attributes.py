@@ -101,3 +101,28 @@ def test_a_text_attribute_of_two_lines_comes_back_with_its_lines(
     # a control is its picture, as the gate writes it, but in the project (JSON: exact)
     bell = "a\x07b" if fmt == "project" else "a\u2407b"
     assert values == {"summary": "two\nlines", "bell": bell}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "project"])
+def test_a_document_named_and_coded_nowhere_is_exported_with_its_attributes_and_memo(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export --doc b.txt, an interview not coded yet, wrote neither its attributes nor its
+    memo: only the documents of the passages chosen were looked at."""
+    corpus, db = _corpus(tmp_path)
+    (corpus / "b.txt").write_text("Not coded yet.\n", "utf-8")
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *at, "b.txt", "year=2019"]) == 0
+    assert main(["memo", "add", *at, "--doc", "b.txt", "first visit"]) == 0
+    capsys.readouterr()
+    assert main(["export", *at, "-f", fmt, "--doc", "b.txt"]) == 0
+    out = capsys.readouterr().out
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+        assert [(r["document"], r["content"], r["year"]) for r in rows] == [("c/b.txt", "", "2019")]
+        return
+    project = json.loads(out)
+    assert project["attributes"] == {"c/b.txt": {"year": 2019}}
+    assert [(m["target"], m["text"].strip()) for m in project["memos"]] == [
+        ("c/b.txt", "first visit")
+    ]

@@ -300,3 +300,40 @@ def test_files_of_one_text_moved_to_another_folder_each_keep_their_own_coding(
         "papers/c.txt  kind=c",
         "papers/renamed-b.txt  kind=b",
     ]
+
+
+def test_a_file_moved_away_and_a_new_one_put_under_its_name_takes_its_passages_along(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old version of a.txt moved to archive/a.txt and a new a.txt written in its place:
+    no file was gone, so nothing looked for the text of a.txt's passages, and every one was an
+    orphan on the new a.txt, though archive/a.txt held them word for word."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Alpha speaks of rivers and crossings at night.\n", "utf-8")
+    (corpus / "z.txt").write_text("Zeta tells of soldiers waiting on the far side.\n", "utf-8")
+    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
+    assert main(["annotate", "z.txt", "--quote", "soldiers waiting", "-t", "army", *at]) == 0
+    assert main(["attr", "set", "a.txt", "kind=alpha", *at]) == 0
+    assert main(["export", "-f", "csv", "-o", str(tmp_path / "first.csv"), *at]) == 0
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    capsys.readouterr()
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    out, err = capsys.readouterr()
+    assert (
+        "corpus/a.txt holds another text now: 1 annotation of it moved to "
+        "corpus/archive/a.txt, the file of the text they were made on"
+    ) in err, err
+    rows = [(r["document"], r["content"], r["status"], r["kind"]) for r in _csv(out)]
+    assert rows == [
+        ("corpus/archive/a.txt", "rivers and crossings", "anchored", "alpha"),
+        ("corpus/z.txt", "soldiers waiting", "anchored", ""),
+    ]
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0  # and so it stays
+    assert [(r["document"], r["status"]) for r in _csv(capsys.readouterr().out)] == [
+        ("corpus/archive/a.txt", "anchored"),
+        ("corpus/z.txt", "anchored"),
+    ]

@@ -878,6 +878,14 @@ def say_moved(workspace: Workspace) -> None:
             )
             continue
         edited = (gone, found) in workspace.moved_edited
+        if (gone, found) in workspace.moved_away:
+            print(
+                f"tui-reader: {shown(gone)} holds another text now: "
+                f"{counted(count, 'annotation')} of it moved to {shown(found)}, the file of "
+                "the text they were made on",
+                file=sys.stderr,
+            )
+            continue
         print(
             f"tui-reader: {shown(gone)} is not there: {counted(count, 'annotation')} of it "
             f"moved to {shown(found)}, "

@@ -186,6 +186,8 @@ class Workspace:
         # c.txt -> a.txt), each group once, its keys in order: their annotations, memos and
         # attributes went each to the key its text has now (a command says so)
         self.exchanged: set[tuple[str, ...]] = set()
+        # Of :attr:`moved`, those from a file that holds another text now (see _moved_away)
+        self.moved_away: set[tuple[str, str]] = set()
         self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
@@ -498,7 +500,10 @@ class Workspace:
         if (
             placed
             and all(p.status is AnchorStatus.ORPHAN for p in placed)
-            and self._exchange(key, document.sha256, current)
+            and (
+                self._exchange(key, document.sha256, current)
+                or self._moved_away(key, document.sha256, current)
+            )
         ):
             current = self.store.annotations(key)
             placed = [reanchor(a, document.text, document.sha256) for a in current]
@@ -558,6 +563,7 @@ class Workspace:
         if not made_on or sha256 in made_on or self.store.read_only:
             return False
         made_by = self._coded_on()  # a text's hash -> the documents coded on it
+        self.keys()  # (listed now if it was not: the app places the file it opens first)
         # ring[n + 1]'s annotations go to ring[n], whose file holds their text now; key's to
         # the last, whose file holds the text they were made on
         ring, found, text = [key], {key: ours}, sha256
@@ -589,6 +595,44 @@ class Workspace:
         self._follow(moves)  # their memos and attributes go with them
         self.exchanged.add(tuple(sorted(ring)))
         return True
+
+    def _moved_away(self, key: str, sha256: str, ours: list[Annotation]) -> bool:
+        """When ``key``'s file holds another text now (of hash ``sha256``, none of ``ours``
+        in it) and the text ``ours`` were made on is in one file annotated nowhere, put in
+        the corpus since they were made (the old version moved to ``archive/a.txt``, a new
+        ``a.txt`` written in its place), ``ours`` go to that file with the memo and
+        attributes, as those of a file gone go to the file of their text, and True.  The
+        file of the old name is there, so nothing else looked for its text: every passage
+        was an orphan on the new one."""
+        made_on = {a.doc_sha256 for a in ours} - {""}
+        if not made_on or sha256 in made_on or self.store.read_only:
+            return False
+        # (the corpus listed now if it was not: the app places the file it opens with before
+        # the listing, which is its first look at a.txt)
+        self.keys()
+        since = _newest_moment_ns(ours)  # a file moved since has changed since (its ctime)
+        annotated = set(self.store.documents())
+        inside = self._inside
+        homes: list[str] = []
+        for other in self.keys():
+            if other == key or other in annotated:
+                continue
+            stamp = self._listed_stamp(other, inside)
+            if stamp is None or max(stamp[0], stamp[1]) < since:
+                continue
+            try:
+                if self.document(other).sha256 in made_on:
+                    homes.append(other)
+            except DocumentError:
+                continue
+        if len(homes) != 1:
+            return False
+        pairs = [(a, a.evolve(document=homes[0])) for a in ours]
+        saved = self._save(pairs)
+        self._moved(pairs, saved)  # counted, the memo and attributes following
+        if saved:
+            self.moved_away.add((key, homes[0]))
+        return bool(saved)
 
     def all_anchored(
         self,
@@ -639,8 +683,9 @@ class Workspace:
             if self.store.state() != state:  # another thread caught up meanwhile
                 state = None
         in_place = 0
-        swaps = len(self.exchanged)
-        for key in self.store.documents():
+        swaps, away = len(self.exchanged), len(self.moved_away)
+        keys = self.store.documents()
+        for key in keys:
             if len(self.exchanged) != swaps and stored is not None:
                 stored = None  # two files exchanged names: their annotations read again
             current = stored.get(key, []) if stored is not None else None
@@ -648,6 +693,14 @@ class Workspace:
             result.extend(placed)
             in_place += found
             advance()
+        if len(self.moved_away) != away:
+            # a file of an old name holding another text now: its annotations went to the
+            # file of their text, annotated nowhere before, placed here after the others
+            stored = None
+            homes = {home for _, home in self.moved_away}.difference(keys)
+            for key in sorted(homes):
+                result.extend(self._placed(key, places, strays, None, documents, failed)[0])
+            result.sort(key=reading_order)
         # Sorted already: documents in order, each one's annotations in reading order.
         places.keep_only({*self.keys(), *self.store.documents()})
         every = stored is not None and in_place == len(stored) == len(self.store.documents())

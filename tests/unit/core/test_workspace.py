@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
-from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 
@@ -698,3 +698,86 @@ def test_a_corpus_moved_behind_a_symbolic_link_is_placed_under_the_listed_name(
         AnchorStatus.ANCHORED,
     )
     assert workspace.store.get(ident).document == workspace.key(real)  # type: ignore[union-attr]
+
+
+def test_passages_of_a_file_whose_name_holds_a_new_text_go_to_the_file_of_theirs(
+    tmp_path: Path,
+) -> None:
+    # a.txt's old version moved to archive/a.txt, a new a.txt written: every passage of
+    # a.txt was an orphan there, though archive/a.txt holds their text
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = "Alpha speaks of rivers and crossings at night, far from home.\n"
+    (corpus / "a.txt").write_text(text, "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    key = workspace.key(corpus / "a.txt")
+    document = workspace.document(key)
+    start = text.index("rivers")
+    workspace.store.add(make_annotation(key, text, start, start + 6, document.sha256, ("x",)))
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, "memo of a.txt"))
+    workspace.store.set_attributes([(key, {"kind": "alpha"})])
+    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    workspace.refresh_files()
+    placed = [(a.document, a.quote, a.status) for a in workspace.all_anchored()]
+    assert placed == [("c/archive/a.txt", "rivers", AnchorStatus.ANCHORED)]
+    store = workspace.store
+    assert store.memo(MemoKind.DOCUMENT, "c/archive/a.txt").text == "memo of a.txt"  # type: ignore[union-attr]
+    assert store.attributes() == {"c/archive/a.txt": {"kind": "alpha"}}
+    assert workspace.moved_away == {("c/a.txt", "c/archive/a.txt")}
+
+
+def test_the_file_opened_first_whose_name_holds_a_new_text_sends_its_passages_to_theirs(
+    tmp_path: Path,
+) -> None:
+    # the app places the file it opens with before it lists the corpus: a.txt's passages
+    # stayed orphans on its new text there, archive/a.txt holding them
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = "Alpha speaks of rivers and crossings at night, far from home.\n"
+    (corpus / "a.txt").write_text(text, "utf-8")
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        document = load_document(corpus / "a.txt")
+        start = text.index("rivers")
+        store.add(make_annotation("c/a.txt", text, start, start + 6, document.sha256, ("x",)))
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    workspace = Workspace(corpus, db)  # not listed yet
+    assert workspace.anchored("c/a.txt") == []
+    [moved] = workspace.store.annotations()
+    assert (moved.document, moved.quote) == ("c/archive/a.txt", "rivers")
+
+
+def test_the_file_opened_first_of_two_that_exchanged_names_takes_back_its_passages(
+    tmp_path: Path,
+) -> None:
+    # the app places the file it opens with before it lists the corpus: the exchange was
+    # not seen (the other file not listed yet), and both files' passages stayed orphans
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    texts = {
+        "a.txt": "Alpha speaks of rivers and crossings at night, far from home.\n",
+        "b.txt": "Beta tells of soldiers waiting on the far side of the water.\n",
+    }
+    quotes = {"a.txt": "rivers", "b.txt": "soldiers"}
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        for name, text in texts.items():
+            (corpus / name).write_text(text, "utf-8")
+            sha = load_document(corpus / name).sha256
+            start = text.index(quotes[name])
+            end = start + len(quotes[name])
+            store.add(make_annotation(f"c/{name}", text, start, end, sha, ("x",)))
+    (corpus / "a.txt").rename(corpus / "t.txt")
+    (corpus / "b.txt").rename(corpus / "a.txt")
+    (corpus / "t.txt").rename(corpus / "b.txt")
+    workspace = Workspace(corpus, db)  # not listed yet
+    placed = [(a.document, a.quote, a.status) for a in workspace.anchored("c/a.txt")]
+    assert placed == [("c/a.txt", "soldiers", AnchorStatus.ANCHORED)]
+    assert workspace.exchanged == {("c/a.txt", "c/b.txt")}

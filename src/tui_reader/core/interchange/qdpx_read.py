@@ -437,6 +437,12 @@ def _read_codes(
                 f"code {raw!r} of GUID {guid!r} has the name of code {alike[0]!r} of GUID "
                 f"{alike[1]!r}: imported as {name!r}"
             )
+        elif not nests and "/" in given and said is not None:
+            # a '/' of another tool's name is a letter of it; here it parts a code's levels
+            said.append(
+                f"code {raw!r} of GUID {guid!r}: a '/' parts the levels of a code here; "
+                f"imported as {name!r}"
+            )
         held.setdefault(name, (raw or "", guid))
         first = codes.setdefault(guid, name)
         if first != name and said is not None:

@@ -185,7 +185,14 @@ def collect(
     documents_of = lambda: (a.document for a in annotations)  # noqa: E731 - said when needed
     loaded = _loaded(workspace, keys, placed_in, problems, documents_of)
     return _export_set(
-        workspace, annotations, loaded, problems, placements, bool(documents), codes=tags
+        workspace,
+        annotations,
+        loaded,
+        problems,
+        placements,
+        bool(documents),
+        codes=tags,
+        named=documents,
     )
 
 
@@ -228,19 +235,29 @@ def _export_set(
     columns: AnnotationColumns | None = None,
     read: dict[str, str] | None = None,
     codes: Sequence[str] = (),
+    named: Sequence[str] = (),
 ) -> ExportSet:
     """The export of ``annotations`` (or ``columns``) lying in ``loaded`` (None: in place,
-    loaded when a format asks), with the store's attributes of those documents (all when no
-    document was ``chosen``), their memos (all when nothing was chosen: a memo of a document
-    not coded yet too), the memos of the ``codes`` chosen and the codes below them (all when
-    none was) and the caches of their places and texts
-    (``read``: canonical texts of documents without pages read just now, by key)."""
+    loaded when a format asks), with the store's attributes of those documents and of the
+    documents ``named`` (``--doc``: one not coded yet too; all when no document was
+    ``chosen``), their memos (all when nothing was chosen: a memo of a document not coded
+    yet too), the memos of the ``codes`` chosen and the codes below them (all when none
+    was) and the caches of their places and texts (``read``: canonical texts of documents
+    without pages read just now, by key)."""
     store = workspace.store
-    attributes = {k: v for k, v in store.attributes().items() if k in loaded or not chosen}
+    asked = set(named)
+    attributes = {
+        k: v for k, v in store.attributes().items() if k in loaded or k in asked or not chosen
+    }
     memos = [
         m
         for m in store.memos()
-        if (m.kind != MemoKind.DOCUMENT or m.target in loaded or not (chosen or codes))
+        if (
+            m.kind != MemoKind.DOCUMENT
+            or m.target in loaded
+            or m.target in asked
+            or not (chosen or codes)
+        )
         and (m.kind != MemoKind.CODE or _among(m.target, codes))
     ]
     # The places csv and Markdown print, kept for documents in place; not when a key is not
@@ -334,7 +351,13 @@ def _placed(
     found: dict[str, Document | None] = dict.fromkeys([*texts, *known])
     columns, every = stored.columns, True
     if rest:
+        away = len(workspace.moved_away)
         placed, every = workspace.anchored_documents(rest, placements, strays, found, advance, {})
+        if len(workspace.moved_away) != away:
+            # annotations went to a file annotated nowhere (its text's: see _moved_away),
+            # no document of these columns: the full pass places them there
+            placements.save()
+            return None
         columns = columns.with_documents(placed)
     placements.keep_only({*workspace.keys(), *stored.keys})
     placements.settle(stored.state if every and not missing else None)

@@ -284,8 +284,16 @@ def test_a_taguette_code_s_path_is_the_code_its_highlights_name() -> None:
     assert taguette == ["people", "people/men", "Pros/Cons"]
     assert highlight.tags[0] in taguette
     # in another tool's, a "/" is a letter of the name, not a level
-    other = [t.name for t in read_codebook(codebook("ATLAS.ti 23"), Path("c.qdc"))]
+    said: list[str] = []
+    other = [t.name for t in read_codebook(codebook("ATLAS.ti 23"), Path("c.qdc"), said)]
     assert other == ["people", "people-men", "Pros-Cons"]
+    # renamed so, each said (it was without a word)
+    assert said == [
+        "code 'people/men' of GUID 'G2': a '/' parts the levels of a code here; imported as "
+        "'people-men'",
+        "code 'Pros/Cons' of GUID 'G3': a '/' parts the levels of a code here; imported as "
+        "'Pros-Cons'",
+    ]
 
 
 def _hand_edited_project(selections: str) -> bytes:
@@ -892,8 +900,10 @@ def test_two_codes_given_one_name_stay_two_codes_and_are_said() -> None:
     assert [t.name for t in project.tags] == ["Pros-Cons", "Pros-Cons (2)"]
     assert [a.tags for a in project.annotations] == [("Pros-Cons",), ("Pros-Cons (2)",)]
     assert project.skipped == [
+        "code 'Pros/Cons' of GUID 'C1': a '/' parts the levels of a code here; imported as "
+        "'Pros-Cons'",
         "code 'Pros-Cons' of GUID 'C2' has the name of code 'Pros/Cons' of GUID 'C1': "
-        "imported as 'Pros-Cons (2)'"
+        "imported as 'Pros-Cons (2)'",
     ]
 
 
