@@ -76,9 +76,11 @@ class Said:
     def __init__(self) -> None:
         self.messages: set[str] = set()
 
-    def warn(self, app: App[Any], message: str, title: str = "") -> None:
+    def warn(
+        self, app: App[Any], message: str, title: str = "", *, timeout: float | None = None
+    ) -> None:
         self.messages.add(message)
-        notify_warning(app, message, title)
+        notify_warning(app, message, title, timeout=timeout)
 
     def error(
         self, app: App[Any], error: Exception, title: str, *, timeout: float | None = None
