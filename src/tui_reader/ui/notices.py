@@ -82,6 +82,12 @@ class Said:
         self.messages.add(message)
         notify_warning(app, message, title, timeout=timeout)
 
+    def info(self, app: App[Any], message: str, *, timeout: float | None = None) -> None:
+        """:func:`notify_info`, taken back with the warnings (what is under way: "Exporting
+        annotations…", until it is done)."""
+        self.messages.add(message)
+        notify_info(app, message, timeout=timeout)
+
     def error(
         self, app: App[Any], error: Exception, title: str, *, timeout: float | None = None
     ) -> None:
