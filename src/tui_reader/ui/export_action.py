@@ -27,7 +27,7 @@ from tui_reader.core.interchange.workspace_export import (
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path
-from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, Said, notify_error, notify_info, notify_warning
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
 
@@ -52,11 +52,25 @@ def export_markdown(app: App[Any], workspace: Workspace) -> Path:
     return path
 
 
+# How long "Exporting annotations…" may stay at most: it is taken back when the export ends
+# (it went after two seconds, while a big database's export went on for many more).
+UNDER_WAY = 600
+
+
 def _start(app: App[Any], workspace: Workspace, path: Path, *, overwrite: bool) -> None:
-    app.notify("Exporting annotations…", timeout=2)
+    under_way = Said()
+    under_way.info(app, "Exporting annotations…", timeout=UNDER_WAY)
     view = workspace.coder_view  # whose coding is on show when E was pressed
+
+    def export() -> None:
+        try:
+            _export(app, workspace, path, overwrite, view)
+        finally:
+            if app.is_running:  # (not after a quit while it ran: nothing is shown any more)
+                app.call_from_thread(under_way.take_back, app)
+
     app.run_worker(
-        lambda: _export(app, workspace, path, overwrite, view),
+        export,
         name="export-markdown",
         group="export",
         thread=True,

@@ -76,9 +76,17 @@ class Said:
     def __init__(self) -> None:
         self.messages: set[str] = set()
 
-    def warn(self, app: App[Any], message: str, title: str = "") -> None:
+    def warn(
+        self, app: App[Any], message: str, title: str = "", *, timeout: float | None = None
+    ) -> None:
         self.messages.add(message)
-        notify_warning(app, message, title)
+        notify_warning(app, message, title, timeout=timeout)
+
+    def info(self, app: App[Any], message: str, *, timeout: float | None = None) -> None:
+        """:func:`notify_info`, taken back with the warnings (what is under way: "Exporting
+        annotations…", until it is done)."""
+        self.messages.add(message)
+        notify_info(app, message, timeout=timeout)
 
     def error(
         self, app: App[Any], error: Exception, title: str, *, timeout: float | None = None

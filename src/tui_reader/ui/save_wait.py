@@ -29,7 +29,7 @@ from tui_reader.core.errors import LockBusy, LockHolder, LockWaitCancelled, TuiR
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.lock_wait import UI_WAIT, holder_text
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import Said, notify_error, notify_info
 
 T = TypeVar("T")
 Failed = Callable[[TuiReaderError], None]
@@ -69,6 +69,9 @@ class SaveWaiter:
         self._queue: list[Queued] = []
         self._guard = threading.Lock()
         self._cancel = threading.Event()
+        # "Waiting to save", taken back once the wait is over (the saves landed or dropped):
+        # left to its time out, it said a change waits for another program after it was saved.
+        self._said = Said()
 
     @property
     def waiting(self) -> int:
@@ -112,7 +115,7 @@ class SaveWaiter:
             self._queue.append(queued)
             first = len(self._queue) == 1
         if first:
-            notify_warning(
+            self._said.warn(
                 self.app,
                 f"Waiting for {holder_text(self.holder)}, which is changing the database: your "
                 "change is saved as soon as it is done. ctrl+g stops waiting (the change is "
@@ -127,9 +130,12 @@ class SaveWaiter:
         LOCK_WAIT.set(UI_LOCK_WAIT)  # never hold the store's mutex long: the UI reads with it
         while True:
             with self._guard:
-                if not self._queue:
-                    return
-                save, then, failed, _ = self._queue[0]
+                over = not self._queue
+                if not over:
+                    save, then, failed, _ = self._queue[0]
+            if over:
+                self.app.call_from_thread(self._wait_over)  # (not holding the guard it takes)
+                return
             try:
                 self.store.wait_until_free(LockWait(timeout=None, cancel=self._cancel))
                 result = save()
@@ -148,11 +154,18 @@ class SaveWaiter:
             self._done()
             self.app.call_from_thread(then, result)
 
+    def _wait_over(self) -> None:
+        """Every queued save landed: the notice that they wait is taken back (unless a new
+        save queued meanwhile waits in its turn)."""
+        if not self.waiting:
+            self._said.take_back(self.app)
+
     def _done(self) -> None:
         with self._guard:
             self._queue.pop(0)
 
     def _say_dropped(self, dropped: list[Queued]) -> None:
+        self._said.take_back(self.app)
         changes = "1 change was" if len(dropped) == 1 else f"{len(dropped)} changes were"
         notify_error(self.app, f"Stopped waiting: {changes} not saved.", "Not saved", timeout=8)
         for *_, told in dropped:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from helpers.annotations import annotated_files_gone
 from helpers.app import wait_until, workers_done
 
@@ -146,3 +148,39 @@ async def test_e_names_a_few_of_many_files_gone_and_counts_the_rest(tmp_path: Pa
         warned = [n.message for n in app._notifications if n.severity == "warning"]
         assert len(warned) == SAID_AT_MOST + 1, warned
         assert warned[-1] == "4 more like these"
+
+
+async def test_exporting_is_said_until_the_export_is_done(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Exporting annotations…' went after two seconds, a big database's export still
+    running, nothing on screen saying so; and it stayed on after a quick export was done."""
+    import threading
+
+    from tui_reader.ui import export_action
+
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    release = threading.Event()
+    render = export_action.render
+
+    def slow_render(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(export_action, "render", slow_render)
+
+    def shown(text: str) -> bool:
+        return any(text in n.message for n in app._notifications)
+
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: shown("Exporting annotations"))
+        await pilot.pause(2.3)  # longer than it stayed
+        assert shown("Exporting annotations")
+        release.set()
+        await wait_until(pilot, lambda: shown("written to"))
+        await workers_done(app)
+        await wait_until(pilot, lambda: not shown("Exporting annotations"), tries=25)

@@ -127,3 +127,19 @@ async def test_a_mark_not_kept_names_the_program_holding_the_lock(
             await wait_until(pilot, lambda: said(app, "not kept for the next start"))
         (note,) = [n.message for n in app._notifications if "Mark 'a'" in n.message]
         assert "another program, " in note and f"(pid {pid}) is writing" in note
+
+
+async def test_the_waiting_notice_goes_once_the_change_is_saved(
+    setup: tuple[ReaderApp, Path],
+) -> None:
+    """ "Waiting to save" stayed on screen for its eight seconds after the lock was freed and
+    the change saved, saying still that the change waited."""
+    app, db = setup
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        with lock_held(db):
+            await pilot.press("s", "1")
+            await wait_until(pilot, lambda: said(app, "Waiting for another tui-reader"))
+        await wait_until(pilot, lambda: saved(db) == 1)
+        await wait_until(pilot, lambda: not app.saves.waiting)
+        await wait_until(pilot, lambda: not said(app, "Waiting for another tui-reader"), tries=50)

@@ -680,3 +680,26 @@ async def test_keys_the_library_does_not_use_typed_behind_enter_do_nothing_in_th
             await pilot.pause()
         assert app.screen is screen
         assert screen.reader.selection is None and screen.reader.caret == caret
+
+
+async def test_keys_typed_right_behind_enter_in_the_library_go_to_the_text_it_opens(
+    make_app: AppFactory,
+) -> None:
+    """``enter`` on a document, then ``j j`` and ``s`` in one burst: they move and select in
+    the text that ``enter`` opened.  (They reached the library before ``enter``'s choice had
+    moved the focus: the library's cursor moved two rows, nothing was selected.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        table = screen.library.table
+        table.focus()
+        await pilot.pause()
+        row = table.cursor_row
+        caret = screen.reader.caret
+        await burst(pilot, ["enter", "j", "j", "s"])
+        await wait_until(pilot, lambda: screen.reader.has_focus)
+        for _ in range(5):
+            await pilot.pause()
+        assert table.cursor_row == row
+        assert screen.reader.caret != caret
+        assert screen.reader.selection is not None

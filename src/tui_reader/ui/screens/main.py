@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from tui_reader.core.annotations.passages import Passage
     from tui_reader.core.search.corpus import CorpusHit
     from tui_reader.core.workspace import Workspace
+    from tui_reader.ui.widgets.library_entry import LibraryEntry
 
 # The views opened over the main screen (key registry actions ``view('name')``).
 VIEWS = {
@@ -89,7 +90,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
-        yield Library(id="library")
+        yield Library(chosen=self._chosen, id="library")
         yield ReadingPane(self.workspace, measure=self.measure, id="annotated")
         yield SteadyFooter()
 
@@ -245,9 +246,9 @@ class MainScreen(Screen[None]):
     def _coder_view_changed(self) -> None:
         self.library.recount()  # the codebook counts as it opens
 
-    @on(Library.DocumentChosen)
-    def _chosen(self, event: Library.DocumentChosen) -> None:
-        entry = event.entry
+    def _chosen(self, entry: LibraryEntry) -> None:
+        """The library's document of ``entry`` chosen (enter, a click): opened, the focus on
+        its text."""
         if entry.key == self.pane.key and not self.workspace.path(entry.key).is_file():
             # The open document's file is gone: opening it again would read nothing, and the
             # text kept on show (what is coded meanwhile is kept for it) would go with it.

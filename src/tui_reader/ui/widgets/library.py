@@ -37,6 +37,8 @@ from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.library_table import LibraryTable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.widgets import ProgressBar
 
     from tui_reader.core.analysis.attributes import DocumentAttributes
@@ -173,12 +175,6 @@ class Library(KeptLines, Vertical):
     """
 
     @dataclass
-    class DocumentChosen(Message):
-        """The user chose the document of ``entry`` (enter)."""
-
-        entry: LibraryEntry
-
-    @dataclass
     class FactsRead(Message):
         """A batch of facts from the scan: ``(key, facts or the reason it cannot be read)``."""
 
@@ -217,8 +213,11 @@ class Library(KeptLines, Vertical):
 
         changed: dict[str, LibraryEntry]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, chosen: Callable[[LibraryEntry], None] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self.chosen = chosen  # the user chose the document of an entry (enter, a click)
         self._entries: dict[str, LibraryEntry] = {}
         self._said: set[str] = set()  # keys whose row has the store's word (counts, coverage)
         self._order: list[str] = []
@@ -246,7 +245,7 @@ class Library(KeptLines, Vertical):
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
-        yield LibraryTable(self._row_text, id="library-table")
+        yield LibraryTable(self._row_text, self._row_chosen, id="library-table")
         # The progress bar is mounted by a scan long enough to need it (scan).
 
     @property
@@ -722,12 +721,12 @@ class Library(KeptLines, Vertical):
             self._rebuild()
             self.table.focus()
 
-    @on(LibraryTable.RowSelected)
-    def _row_selected(self, event: LibraryTable.RowSelected) -> None:
-        event.stop()
-        entry = self._entries.get(event.key)
-        if entry is not None:
-            self.post_message(self.DocumentChosen(entry))
+    def _row_chosen(self, key: str) -> None:
+        """The row of ``key`` chosen: the screen's ``chosen`` runs at once (it may move the
+        focus, and the keys typed right behind enter follow it)."""
+        entry = self._entries.get(key)
+        if entry is not None and self.chosen is not None:
+            self.chosen(entry)
 
     def _cursor_kept(self, entries: dict[str, LibraryEntry]) -> str | None:
         """The row the cursor goes to when the file under it left the listing: the next row

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -18,7 +17,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -58,15 +56,19 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, repaint=False, always_update=True)
 
-    @dataclass
-    class RowSelected(Message):
-        """The row of document ``key`` was chosen (enter, or a click on the cursor's row)."""
-
-        key: str
-
-    def __init__(self, render_row: Callable[[str, int], Text], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        render_row: Callable[[str, int], Text],
+        chosen: Callable[[str], None],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._render_row = render_row
+        # The row of a document chosen (enter, or a click on the cursor's row), called at
+        # once, not posted: the keys typed right behind enter reached the list before a
+        # message had moved the focus to the text it opened (j moved the list's cursor).
+        self._chosen = chosen
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
         self._lines: dict[tuple[str, int, bool], list[Strip]] = {}  # drawn rows, by width
@@ -166,7 +168,7 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
     def action_select_cursor(self) -> None:
         key = self.cursor_key
         if key is not None:
-            self.post_message(self.RowSelected(key))
+            self._chosen(key)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the row clicked; a click on the cursor's row (the second
