@@ -81,7 +81,9 @@ HELP = "search every document: each line with a hit once, document:line: context
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when a "
-        "document could not be searched (its hits, if any, are printed) or on an error"
+        "document could not be searched (its hits, if any, are printed) or on an error; what "
+        "could not be read of a document searched in part (an EPUB's missing chapter) is said "
+        "on stderr, as list says it"
     )
     parser.add_argument(
         "pattern",
