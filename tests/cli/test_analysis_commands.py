@@ -94,6 +94,18 @@ def test_attr_set_replaces_a_documents_only_value_of_a_name_whatever_its_type(
     assert "unset it first to change its type" in capsys.readouterr().err
 
 
+def test_attr_set_refuses_an_attribute_given_twice_and_sets_nothing(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(tui(project, "attr", "set", "mx-1.txt", "year=2019", "country=Mexico",
+                    "country=USA")) == 2  # fmt: skip
+    err = capsys.readouterr().err
+    assert "'country' is given twice ('country=Mexico', 'country=USA')" in err
+    assert err.count("\n") == 1
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {}
+
+
 def test_attr_set_keeps_the_stored_spelling_of_a_name(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

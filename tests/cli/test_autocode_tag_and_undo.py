@@ -81,6 +81,23 @@ def test_a_command_that_matched_nothing_says_what_it_searched_and_exits_1_as_gre
     assert "broken.docx" in err
 
 
+def test_a_regex_that_matches_only_empty_text_is_said_so_not_no_match(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "no match for the regex '(?=P03)'", though it matched twice, where search said why
+    # nothing came of it.
+    db = str(tmp_path / "db.json")
+    for pattern in ("(?=P03)", "^"):
+        status, out, err = _run(capsys, "autocode", "-E", pattern, "-t", "x", str(corpus),
+                                "--db", db)  # fmt: skip
+        assert (status, out) == (1, "0\n")
+        assert err == (
+            f"tui-reader: '{pattern}' matches only empty text (a place between characters, as "
+            "^, $, \\b and (?=...) do), which is no hit: give it characters to match\n"
+        )
+        assert _run(capsys, "search", "-E", pattern, str(corpus), "--db", db)[2] == err
+
+
 def test_history_lists_steps_and_undo_takes_one_back_unless_changed_since(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,27 @@ def test_the_default_coder_note_is_said_only_when_it_tells_something(
     out = run(capsys, "coders")
     default = data["meta"]["2"]["default_coder"]
     assert out.endswith(f"(the 1 annotation recorded without a coder is {default}'s)\n")
+
+
+def test_annotations_of_no_coder_in_a_database_naming_none_are_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A database written before coders, in a folder the user may not write (no default
+    # coder can be named in it), was listed as "1  " and a blank name.
+    from tui_reader.core.annotations.model import make_annotation
+
+    record = make_annotation("d.txt", "hello world", 0, 5, "").to_record()
+    del record["coder"]
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "old.json"
+    db.write_text(json.dumps({"annotations": {"1": record}, "meta": {"1": {"schema_version": 1}}}))
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)).parent == folder.parent and mode & os.W_OK:  # root ignores modes
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    assert run(capsys, "coders", "--db", str(db)) == "1  (no coder named)\n"

@@ -249,6 +249,9 @@ def test_search_names_the_missing_chapter_of_an_epub_read_in_part(
         assert out.splitlines()[1] == "notes.txt:1: The border was near."
         status, out, err = cli(capsys, "search", "-l", "checkpoint", str(corpus), "--db", db)
         assert (status, out, err.splitlines()) == (1, "", said)  # as grep's: none found
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    assert "searched in part" in " ".join(capsys.readouterr().out.split())  # the help says it
 
 
 def test_list_names_the_missing_chapter_of_an_epub_read_in_part(

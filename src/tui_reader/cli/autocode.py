@@ -14,6 +14,7 @@ from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
+from tui_reader.core.search.user_pattern import empty_text_only, matches_empty_text
 from tui_reader.core.wording import counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
@@ -100,7 +101,11 @@ def run(args: argparse.Namespace) -> int:
         common.close_store(workspace.store)
     for error in result.unreadable:
         print(f"tui-reader: {error}", file=sys.stderr)
-    if not result.hits:
+    only_empty = pattern is not None and (result.empty_only or matches_empty_text(pattern))
+    if not result.hits and args.regex and only_empty:
+        # '(?=e)' or '^' matched, where it finds empty text alone: "no match" misled
+        print(f"tui-reader: {empty_text_only(args.pattern)}", file=sys.stderr)
+    elif not result.hits:
         kind = "regex" if args.regex else "text"
         what = f"the {kind} {quoted(args.pattern)}" if pattern is not None else "a turn"
         speaker = f" of speaker {args.speaker}" if args.speaker else ""

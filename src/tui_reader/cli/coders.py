@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
         print(shown_json(rows))
         return 0
     width = max((len(str(n)) for n in counts.values()), default=1)
-    for name, n in counts.items():
-        print(f"{n:>{width}}  {shown(name)}")
+    for name, n in counts.items():  # "": recorded without a coder, and the database names none
+        print(f"{n:>{width}}  {shown(name) if name else '(no coder named)'}")
     # Said when it tells something: annotations here name no coder, or --default was just
     # given; every annotation naming its coder, the note only misled (whose are they?).
     if default and (uncoded or args.default is not None):

@@ -54,7 +54,12 @@ from tui_reader.core.search.hits import (
     span_shown,
 )
 from tui_reader.core.search.text_pack import TextPack
-from tui_reader.core.search.user_pattern import TextPattern, UserPattern
+from tui_reader.core.search.user_pattern import (
+    TextPattern,
+    UserPattern,
+    empty_text_only,
+    matches_empty_text,
+)
 from tui_reader.locations import (
     db_sidecars,
     document_key,
@@ -76,7 +81,9 @@ HELP = "search every document: each line with a hit once, document:line: context
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when a "
-        "document could not be searched (its hits, if any, are printed) or on an error"
+        "document could not be searched (its hits, if any, are printed) or on an error; what "
+        "could not be read of a document searched in part (an EPUB's missing chapter) is said "
+        "on stderr, as list says it"
     )
     parser.add_argument(
         "pattern",
@@ -198,14 +205,9 @@ def run(args: argparse.Namespace) -> int:
     )
     if found:
         return 2 if unsearched else 0
-    if args.regex and (search.empty_only or _matches_empty_text(pattern)):
+    if args.regex and (search.empty_only or matches_empty_text(pattern)):
         # Matched where it finds empty text alone (a lookahead's place before an x): no hit.
-        print(
-            f"tui-reader: '{shown(args.pattern)}' matches only empty text (a place between "
-            "characters, as ^, $, \\b and (?=...) do), which is no hit: give it characters "
-            "to match",
-            file=sys.stderr,
-        )
+        print(f"tui-reader: {empty_text_only(args.pattern)}", file=sys.stderr)
     return 2 if unsearched else 1
 
 
@@ -233,12 +235,6 @@ def _not_the_output(files: list[CorpusFile]) -> tuple[list[CorpusFile], bool]:
             continue
         kept.append(file)
     return kept, len(kept) < len(files)
-
-
-def _matches_empty_text(pattern: TextPattern) -> bool:
-    """Whether ``pattern`` matches nothing in a word, a space and a line break but an empty
-    text (a search that found no hit with it found only such matches, or none)."""
-    return any(m.start() == m.end() for m in pattern.finditer("word and more\n\nline two.\n"))
 
 
 class _Search:

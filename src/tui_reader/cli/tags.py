@@ -33,8 +33,8 @@ ACTIONS = {"list": 0, "rename": 2, "merge": 2, "delete": 1, "set": 1}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.usage = (
-        "tui-reader tags [list] [--json] | rename OLD NEW | merge SOURCE TARGET | delete TAG |"
-        " set TAG [--color C] [--description D]   [--db FILE]"
+        "tui-reader tags [list] [--json] [--tree] | rename OLD NEW | merge SOURCE TARGET |"
+        " delete TAG | set TAG [--color C] [--description D]   [--db FILE]"
     )
     parser.add_argument("action", nargs="?", default="list", choices=sorted(ACTIONS))
     parser.add_argument("names", nargs="*", metavar="TAG")

@@ -306,12 +306,21 @@ def parse_assignments(
     when it has one (``types``), else typed by its look.  An attribute of ``years``
     (casefolded, :func:`year_columns`) takes a date too: the years are those of dates."""
     values: dict[str, Value] = {}
+    given: dict[str, str] = {}  # each name casefolded: the assignment that gave it
     for assignment in assignments:
         name, equals, raw = assignment.partition("=")
         name = name.strip()
         if not equals:
             raise AttributeValueError(f"{assignment!r}: write KEY=VALUE")
         check_attribute_name(name)
+        # country=Mexico country=USA (Age=3 age=4: one attribute to a query) kept the later
+        # without a word; refused as a CSV's column given twice is
+        first = given.setdefault(name.casefold(), assignment)
+        if first != assignment:  # (the same words twice: the same value)
+            raise AttributeValueError(
+                f"{name!r} is given twice ({first!r}, {assignment!r}); which value the "
+                "document has would be the later one's: give it once"
+            )
         kind = _type_of_name(name, types or {})
         if kind is ValueType.NUMBER and name.casefold() in years and not _is_number(raw):
             with contextlib.suppress(AttributeValueError):

@@ -34,6 +34,7 @@ class AutocodeResult:
     coded: int = 0  # passages created or given the tags
     hits: int = 0  # matches found (0: say what was searched)
     unreadable: list[DocumentError] = field(default_factory=list)  # documents skipped
+    empty_only: int = 0  # documents the pattern matched in empty text alone ('^', '(?=x)')
 
 
 def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern:
@@ -75,14 +76,24 @@ def unit_ranges(
 
 
 def find_hits(
-    document: Document, pattern: TextPattern | None, speaker: str | None = None
+    document: Document,
+    pattern: TextPattern | None,
+    speaker: str | None = None,
+    empty: list[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Where ``pattern`` matches (within ``speaker``'s turns when given); without a pattern,
-    the body of each of ``speaker``'s turns."""
+    the body of each of ``speaker``'s turns.  An empty match is no hit; ``empty``, when
+    given, has where the first one is appended."""
     turns = [t for t in document.turns if speaker is None or t.speaker == speaker]
     if pattern is None:
         return [(t.body, t.end) for t in turns if t.end > t.body]
-    found = [(m.start(), m.end()) for m in pattern.finditer(document.text) if m.end() > m.start()]
+    found = []
+    for match in pattern.finditer(document.text):
+        start, end = match.span()
+        if end > start:
+            found.append((start, end))
+        elif empty is not None and not empty:
+            empty.append(start)
     if speaker is None:
         return found
     kept = []
@@ -122,8 +133,10 @@ def autocode(
         except DocumentError as exc:
             result.unreadable.append(exc)
             continue
-        hits = find_hits(document, pattern, speaker)
+        empty: list[int] = []
+        hits = find_hits(document, pattern, speaker, empty)
         if not hits:  # its annotations need not be placed (10,000 documents: seconds)
+            result.empty_only += bool(empty)
             continue
         result.hits += len(hits)
         existing = {  # the coder's own: another coder's passage is theirs, not retagged

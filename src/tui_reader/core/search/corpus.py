@@ -504,12 +504,13 @@ class CorpusTexts:
             return known[1], known[2]
         fmt = format_of_name(os.path.basename(where))
         utf8: bytes | None = None
+        problems: tuple[str, ...] = ()  # kept with the text: the command's search says them
         if fmt in ("text", "markdown"):  # no Document to build: half the time
             title, text, utf8 = read_canonical(where, fmt, stamp[1])
         else:
             document = self.workspace.document(key)
-            title, text = document.title, document.text
-        kept = self.pack.put(key, stamp, title, text, utf8)
+            title, text, problems = document.title, document.text, document.problems
+        kept = self.pack.put(key, stamp, title, text, utf8, problems)
         del utf8
         with self._lock:
             if kept:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
+from tui_reader.core.display import shown
 from tui_reader.core.errors import PatternError
 
 if TYPE_CHECKING:  # loaded by the first pattern compiled: a literal search does without it
@@ -127,3 +128,18 @@ class UserPattern:
             "takes too long: it backtracks without end on this text (a repeat inside a "
             "repeat, like (a|aa)+); write it without the nested repeat",
         )
+
+
+def matches_empty_text(pattern: TextPattern) -> bool:
+    """Whether ``pattern`` matches nothing in a word, a space and a line break but an empty
+    text (a search or an autocode that found no hit with it found only such matches, or
+    none: ``^``, ``\\b``, ``(?=x)``)."""
+    return any(m.start() == m.end() for m in pattern.finditer("word and more\n\nline two.\n"))
+
+
+def empty_text_only(source: str) -> str:
+    """What is said of the regular expression ``source`` that matched only empty text."""
+    return (
+        f"'{shown(source)}' matches only empty text (a place between characters, as ^, $, "
+        "\\b and (?=...) do), which is no hit: give it characters to match"
+    )

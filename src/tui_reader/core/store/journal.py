@@ -101,6 +101,10 @@ class JournaledTables:
                 raise StoreError(f"{own}: {problem}; the database was not opened")
         self._refuse_emptied()
         self.compact_bytes = compact_bytes
+        # This process's last change was refused (its journal line or the lock could not be
+        # written): close does not try a fold, which would fail as it did and then say
+        # "every change is saved all the same" right below "the change was not saved".
+        self._refused = False
         self.data = SnapshotTables(self.path)
         self._listener = listener
         self._mutex = threading.RLock()
@@ -194,7 +198,11 @@ class JournaledTables:
             first = self._lock is None
             if self._lock is None:
                 self._lock = FileLock(str(self.lock_path))
-            acquire(self._lock, self.lock_path, LOCK_WAIT.get() if wait is None else wait)
+            try:
+                acquire(self._lock, self.lock_path, LOCK_WAIT.get() if wait is None else wait)
+            except StoreError:  # the lock file refused (not busy): nothing can be saved
+                self._refused = True
+                raise
             try:
                 if first:  # held for the first time: no fold of ours or another's is running
                     durable_files.remove_stale_temp_files(self.path)
@@ -463,7 +471,9 @@ class JournaledTables:
                 self._keep_damaged_tail()
                 os.truncate(self.journal_path, self._journal_offset)
             durable_files.write_all(self._journal_fd, *line)
+            self._refused = False
         except OSError as exc:
+            self._refused = True
             with contextlib.suppress(OSError):  # take back a partial line
                 os.truncate(self.journal_path, self._journal_offset)
             self._close_journal_fd()
@@ -608,8 +618,9 @@ class JournaledTables:
         with self._mutex:
             last = self._open_mark.last_out() if self._open_mark is not None else True
             self._open_mark = None
+            fold = compact and last and not self.read_only and not self._refused
             try:
-                return self.try_compact() if compact and last and not self.read_only else None
+                return self.try_compact() if fold else None
             finally:
                 self._close_journal_fd()
 

@@ -478,3 +478,11 @@ def test_a_file_date_does_not_fill_an_attribute_the_user_gives_other_documents()
     assert lookup("page.html", "title") == "T"  # every format's own stays each document's
     alone = DocumentAttributes({"page.html": {"wave": 1}}, lambda key: document)
     assert alone("page.html", "date") == "2013-12-23"  # no user's date: the file's is one
+
+
+def test_an_attribute_given_twice_is_refused_not_set_to_the_later_value() -> None:
+    # attr set DOC country=Mexico country=USA set USA without a word (Age=3 age=4 too).
+    for twice in (["country=Mexico", "country=USA"], ["Age=3", "n=1", "age=4"]):
+        with pytest.raises(AttributeValueError, match="is given twice"):
+            parse_assignments(twice)
+    assert parse_assignments(["n=1", "n=1"]) == {"n": 1}  # the same words: the same value

@@ -171,6 +171,27 @@ def test_cancelled_search_stops_between_documents() -> None:
     assert results.searched == 0 and seen == ["a.txt"]
 
 
+def test_corpus_texts_keep_what_could_not_be_read_of_a_file_with_its_text(
+    tmp_path: Path,
+) -> None:
+    # The app's search packed an EPUB missing a chapter without a word of it, and the
+    # command's search, reading its text from that pack, said nothing either.
+    from helpers.format_fixtures import make_epub
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    book = make_epub(corpus / "book.epub", [("One", "Text.")], missing=["gone.xhtml"])
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        texts = CorpusTexts(workspace)
+        key = workspace.keys()[0]
+        texts.get(key)
+        said = texts.pack.problems(key, file_stamp(book))
+        assert said == load_document(book).problems != ()
+    finally:
+        workspace.store.close()
+
+
 def test_corpus_texts_reload_a_changed_file(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -59,6 +59,32 @@ def test_a_failed_fold_leaves_no_copy_of_the_state_before_it_to_fill_the_disk(
         assert sorted(a.tags[0] for a in again.annotations()) == ["one", "two"]
 
 
+def test_a_change_the_full_disk_refused_is_not_followed_by_saved_all_the_same(
+    tmp_path: Path,
+) -> None:
+    """On a full disk a command said "the change was not saved", then, its fold at close
+    failing too, "every change is saved all the same": the process whose change was refused
+    leaves the fold to a later one, and says nothing more."""
+    from tui_reader.core.errors import StoreError
+    from tui_reader.core.store import durable_files
+
+    db = tmp_path / "db.json"
+    store = AnnotationStore(db)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(journal.os, "fsync", _full_disk)  # the fold's: the journal holds it
+        saved = store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+        assert "saved all the same" in (store.close() or "")  # true: it is in the journal
+    store = AnnotationStore(db)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(journal.os, "fsync", _full_disk)
+        patch.setattr(durable_files, "datasync", _full_disk)  # the journal's own
+        with pytest.raises(StoreError, match="not saved"):
+            store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+        assert store.close() is None
+    with AnnotationStore(db, read_only=True) as again:  # the first kept, folded now
+        assert [a.id for a in again.annotations()] == [saved.id]
+
+
 def _previous_a_folder(tmp_path: Path) -> tuple[Path, Path]:
     """A database of one annotation whose ``.previous`` (the state a fold replaces, kept for
     a restore) is a folder, so that no fold can keep it."""

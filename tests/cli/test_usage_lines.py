@@ -1,0 +1,28 @@
+"""Every subcommand's usage line names every option its help lists: ``tags --help`` wrote its
+usage by hand and left ``--tree`` out, so a user reading the usage never met it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tui_reader.cli.main import SUBCOMMANDS, main
+
+# An option's line in a help: its forms, "-i, --ignore-case" or "--regex, -E".
+OPTION_LINE = re.compile(r"^  (-[\w-]+(?: [A-Z_]+)?(?:, -[\w-]+(?: [A-Z_]+)?)*)", re.M)
+
+
+@pytest.mark.parametrize("command", list(SUBCOMMANDS))
+def test_the_usage_line_names_every_option(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = capsys.readouterr().out
+    usage, _, rest = text.partition("\n\n")
+    for line in OPTION_LINE.findall(rest):
+        forms = [form.split()[0] for form in line.split(", ")]
+        if "--help" in forms:
+            continue
+        assert any(re.search(rf"{re.escape(form)}\b", usage) for form in forms), (forms, usage)
