@@ -61,16 +61,37 @@ def codebook_spellings(codebook: Iterable[str]) -> dict[str, str]:
     return known
 
 
+def codebook_spelling(name: str, known: dict[str, str]) -> str:
+    """``name`` as the codebook spells it (``known``: :func:`codebook_spellings`): a code of
+    it, or one below a code of it (``FEAR/x`` where ``Fear`` is: ``Fear/x``, not a second
+    top-level ``FEAR`` beside ``Fear``, which a query takes as one), its own levels as
+    typed; else ``name``."""
+    whole = known.get(_folded(name))
+    if whole is not None:
+        return whole
+    parts = name.split("/")
+    for depth in range(len(parts) - 1, 0, -1):
+        parent = known.get(_folded("/".join(parts[:depth])))
+        if parent is not None:
+            return "/".join([parent, *parts[depth:]])
+    return name
+
+
 def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
     """The code of ``codes`` spelled as ``name`` but for case and accents (``migracion/viaje``
     for ``migración/viaje``: two codes, as the codebook keeps them), else nearly so (a letter
-    amiss); None when none is, or ``name`` is one of them."""
+    amiss); None when none is, or ``name`` is one of them.  A code ``name`` is below, or
+    one below ``name``, is none: ``Fear/x`` is a new code under ``Fear``, no slip for it."""
     import difflib
 
     by_key: dict[str, str] = {}
+    folded = _folded(name)
     for code in codes:
-        if _folded(code) == _folded(name):
+        known = _folded(code)
+        if known == folded:
             return None
+        if folded.startswith(known + "/") or known.startswith(folded + "/"):
+            continue
         by_key.setdefault(_unaccented(code), code)
     key = _unaccented(name)
     if key in by_key:
@@ -127,15 +148,15 @@ def _comma_key(name: str) -> str:
 def as_in_codebook(names: Iterable[str], codebook: Sequence[str] = ()) -> tuple[str, ...]:
     """``names`` (tags given), in order, each once whatever its case, a name matching a
     codebook tag (or a parent of one) case-insensitively, however its accents are encoded,
-    spelled as the codebook spells it (another one with its accents composed); empty ones
-    left out."""
+    spelled as the codebook spells it, and so a name below one (:func:`codebook_spelling`);
+    another one with its accents composed; empty ones left out."""
     known = codebook_spellings(codebook)
     result: list[str] = []
     seen: set[str] = set()
     for given in names:
         if not given:
             continue
-        name = known.get(_folded(given), _composed(given))
+        name = codebook_spelling(_composed(given), known)
         if _folded(name) not in seen:
             seen.add(_folded(name))
             result.append(name)
