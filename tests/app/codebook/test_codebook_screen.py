@@ -865,3 +865,23 @@ async def test_a_passage_of_the_open_document_whose_file_is_gone(annotated: Anno
         said = [n.message for n in app._notifications]
         assert not any("cannot be read" in m for m in said)
         assert sum("the file is gone" in m and "kept on show" in m for m in said) == 1
+
+
+async def test_a_code_renamed_below_a_code_typed_in_another_case_goes_under_it(
+    annotated: Annotated,
+) -> None:
+    """Renaming policy/border to MIGRATION/border, with migration in the codebook, made a
+    second top-level code MIGRATION beside migration (two codes a query takes as one)."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "policy/border")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"MIGRATION/border", "enter")
+        await back_on(pilot, screen)
+        names, tags = stored(annotated.db)
+        assert tags["remilitarize the region"] == ("militarization", "migration/border")
+        assert not any(name.startswith("MIGRATION") for name in names)
+        assert screen.selected == "migration/border"

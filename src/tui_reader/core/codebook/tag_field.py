@@ -77,6 +77,23 @@ def codebook_spelling(name: str, known: dict[str, str]) -> str:
     return name
 
 
+def spelled_below(name: str, codes: Iterable[str], moved: str | None = None) -> str:
+    """``name`` (a new name: a rename's, a code set) with the levels above its last spelled
+    as the code of ``codes`` they name is spelled (:func:`codebook_spelling`: ``FEAR/y``
+    where ``Fear`` is, ``Fear/y``), its last level as typed; ``moved``: the code renamed,
+    which with the codes below it is no code to put it under."""
+    head, slash, last = name.rpartition("/")
+    if not slash:
+        return name
+    gone = None if moved is None else _folded(moved)
+    kept = [
+        code
+        for code in codes
+        if gone is None or not (_folded(code) == gone or _folded(code).startswith(gone + "/"))
+    ]
+    return f"{codebook_spelling(head, codebook_spellings(kept))}/{last}"
+
+
 def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
     """The code of ``codes`` spelled as ``name`` but for case and accents (``migracion/viaje``
     for ``migración/viaje``: two codes, as the codebook keeps them), else nearly so (a letter
