@@ -387,6 +387,23 @@ def test_tags_set_takes_a_code_named_in_another_case(
     ]
 
 
+def test_a_code_renamed_or_set_below_a_code_spelled_otherwise_goes_under_that_code(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags rename other FEAR/other and tags set FEAR/y, with Fear in the codebook, made a
+    second top-level code FEAR beside Fear (two codes a query takes as one)."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "Fear/x")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "other")
+    status, out, err = run(capsys, "tags", "rename", "other", "FEAR/other")
+    assert status == 0 and out == "renamed 'other' to 'Fear/other' on 1 annotation\n", err
+    assert run(capsys, "tags", "set", "FEAR/y", "--color", "red")[0] == 0
+    assert run(capsys, "tags", "rename", "Fear/x", "FEAR/X")[0] == 0  # its own level as typed
+    status, out, _ = run(capsys, "tags", "--json")
+    assert [t["name"] for t in json.loads(out)] == ["Fear/other", "Fear/X", "Fear/y"]
+    status, out, _ = run(capsys, "tags", "rename", "Fear", "FEAR")  # a code's case: as typed
+    assert status == 0 and out == "renamed 'Fear' to 'FEAR' on 2 annotations\n"
+
+
 def test_tags_take_a_code_named_with_a_trailing_slash_as_query_and_memo_do(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

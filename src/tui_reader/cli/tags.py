@@ -19,7 +19,12 @@ from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, tag_order
-from tui_reader.core.codebook.tag_field import spelled_nearly, the_code_named, tidy_tag
+from tui_reader.core.codebook.tag_field import (
+    spelled_below,
+    spelled_nearly,
+    the_code_named,
+    tidy_tag,
+)
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
@@ -82,6 +87,12 @@ def run(args: argparse.Namespace) -> int:
             args.names[0] = the_code_named(args.names[0], codes)
             if args.action == "merge":
                 args.names[1] = the_code_named(args.names[1], codes)
+            # a new name below a code spelled otherwise (FEAR/y, Fear there) is below that
+            # code, as annotate takes it, not under a second top-level FEAR beside Fear
+            if args.action == "rename":
+                args.names[1] = spelled_below(args.names[1], codes, moved=args.names[0])
+            elif args.action == "set" and args.names[0] not in {*codes, *_parents(codes)}:
+                args.names[0] = spelled_below(args.names[0], codes)
         if args.action == "list":
             if args.tree:
                 _print_tree(store, args.json)

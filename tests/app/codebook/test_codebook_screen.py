@@ -888,3 +888,23 @@ async def test_the_footer_at_110_columns_has_every_codebook_key_and_help(
         ]
         for words in [*wanted, "? Help"]:
             assert words.replace("escape", "esc") in footer, (words, footer)
+
+
+async def test_a_code_renamed_below_a_code_typed_in_another_case_goes_under_it(
+    annotated: Annotated,
+) -> None:
+    """Renaming policy/border to MIGRATION/border, with migration in the codebook, made a
+    second top-level code MIGRATION beside migration (two codes a query takes as one)."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "policy/border")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"MIGRATION/border", "enter")
+        await back_on(pilot, screen)
+        names, tags = stored(annotated.db)
+        assert tags["remilitarize the region"] == ("militarization", "migration/border")
+        assert not any(name.startswith("MIGRATION") for name in names)
+        assert screen.selected == "migration/border"

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
-from typing import Literal, Protocol, cast
+from typing import TYPE_CHECKING, Literal, Protocol, cast
 
 import numpy as np
 
@@ -37,6 +37,9 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order, tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans, spaces_trimmed
 from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK
+
+if TYPE_CHECKING:
+    from tui_reader.core.documents.turns import Turn
 
 Unit = Literal["character", "word", "sentence", "paragraph"]
 
@@ -110,15 +113,18 @@ class Units:
     units (``[start, end)``, sorted), its speakers' labels left out (None when every character
     is one)."""
 
-    def __init__(self, text: str | int | np.ndarray, unit: Unit) -> None:
+    def __init__(
+        self, text: str | int | np.ndarray, unit: Unit, turns: Sequence[Turn] | None = None
+    ) -> None:
         """``text``: the text; or by character its length alone (a text with no labels to
         leave out), or the stretches of it that are units (:func:`character_runs`); or by
-        word, sentence or paragraph its units as cut before (as :attr:`spans` holds them)."""
+        word, sentence or paragraph its units as cut before (as :attr:`spans` holds them).
+        ``turns``: by character, the speaker turns of the text, when known (else found)."""
         self.spans: np.ndarray | None = None
         self.runs: np.ndarray | None = None
         self._run_base: np.ndarray | None = None
         if isinstance(text, str) and unit == "character":
-            text = character_runs(text)
+            text = character_runs(text, turns)
             if len(text) == 1 and int(text[0, 0]) == 0:  # no labels: every character counts
                 text = int(text[0, 1])
             elif not len(text):
@@ -402,15 +408,16 @@ def unit_spans(text: str, unit: Unit) -> np.ndarray:
     return _labels_left_out(text, spans, unit)
 
 
-def character_runs(text: str) -> np.ndarray:
+def character_runs(text: str, turns: Sequence[Turn] | None = None) -> np.ndarray:
     """The characters of ``text`` that are units by character, as an ``(n, 2)`` array of
     ``[start, end)``: every character but a transcript's speaker labels and timestamps
     (``E1: ``, ``[00:07:09] P03: ``), which no one codes, as by word, sentence and paragraph
-    (one stretch, the whole text, when it has none)."""
+    (one stretch, the whole text, when it has none).  ``turns``: its turns when known (a
+    document's: a transcript of a million characters took a third of a second to find)."""
     from tui_reader.core.documents.turns import find_turns
 
     edges = [0]
-    for turn in find_turns(text):
+    for turn in find_turns(text) if turns is None else turns:
         edges += [turn.start, turn.body]
     edges.append(len(text))
     pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
@@ -527,6 +534,7 @@ class Comparison:
         unit: Unit = "character",
         tags: Sequence[str] = (),
         depth: int | None = None,
+        turns: Mapping[str, Sequence[Turn]] | None = None,
     ) -> None:
         """``texts``: document key -> current text, for every document compared (passages on
         other documents are left out); or by character each text's length alone (10,000
@@ -534,7 +542,8 @@ class Comparison:
         :class:`Units`); ``tags``: only these codes (and those below them), each compared
         even where neither coder used it (nor one below it); ``depth``: the
         codes compared at their first ``depth`` levels, those below rolled into them
-        (:func:`rolled_up`)."""
+        (:func:`rolled_up`); ``turns``: by character, the speaker turns of texts, where
+        known."""
         self.unit = unit
         self.texts: dict[str, str | int | np.ndarray] = dict(texts)
         self.a = _placed((a for a in coded_a if a.document in self.texts), tags, depth)
@@ -544,7 +553,8 @@ class Comparison:
         # coders agree on every unit that it is not there (a row of its units, not none)
         unused = (t for t in tags if not any(in_scope(u, [t]) for u in used))
         self.codes = in_tag_order({*(t for t in used if in_scope(t, tags)), *unused})
-        self.units = {key: Units(text, unit) for key, text in self.texts.items()}
+        known = turns or {}
+        self.units = {key: Units(text, unit, known.get(key)) for key, text in self.texts.items()}
 
     def marks(self, document: str, tag: str) -> tuple[np.ndarray, np.ndarray]:
         """Coder A's and coder B's marks of ``tag`` over the units of ``document``."""
@@ -704,11 +714,17 @@ def _runs(
 
 
 def disagreement_places(
-    coded_a: Iterable[Annotation], coded_b: Iterable[Annotation], document: str, text: str
+    coded_a: Iterable[Annotation],
+    coded_b: Iterable[Annotation],
+    document: str,
+    text: str,
+    turns: Sequence[Turn] | None = None,
 ) -> list[tuple[int, int]]:
     """``[start, end)`` of each place in one document where two coders' codes differ (by
-    character, every code), in order: what a compare view jumps between."""
-    found = Comparison(coded_a, coded_b, {document: text}).disagreements()
+    character, every code), in order: what a compare view jumps between.  ``turns``: the
+    document's speaker turns, when known (else found in ``text``)."""
+    known = {document: turns} if turns is not None else None
+    found = Comparison(coded_a, coded_b, {document: text}, turns=known).disagreements()
     return sorted({(d.start, d.end) for d in found})
 
 

@@ -23,6 +23,7 @@ import difflib
 import fnmatch
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
@@ -524,12 +525,19 @@ def unmatched_values(
             wanted = parse_value(leaf.value)
         except AttributeValueError:
             continue  # said when the query is compiled
-        held = list(dict.fromkeys(values(leaf.name.casefold())))
+        every = list(values(leaf.name.casefold()))
+        held = list(dict.fromkeys(every))
         if not held or any(type_of(v) is not ValueType.TEXT for v in held):
             continue
         if any(compare(v, "=", wanted, leaf.value) for v in held):
             continue
-        names = sorted({show_value(v) for v in held}, key=text_key)
+        # a value a query takes as one (Mexico, mexico) named once, as most documents spell
+        # it, as a report's column of it is named: "here: Mexico, mexico" told of two
+        spellings: dict[str, Counter[str]] = {}
+        for value in every:
+            spelled = show_value(value)
+            spellings.setdefault(text_key(spelled), Counter())[spelled] += 1
+        names = sorted(map(_most_spelled, spellings.values()), key=text_key)
         listed = ", ".join(names[:shown_at_most]) + (", ..." if len(names) > shown_at_most else "")
         line = (
             f"{leaf.name}{leaf.operator}{leaf.value}: no document here has {leaf.name} "
@@ -544,6 +552,11 @@ def unmatched_values(
         if line not in found:
             found.append(line)
     return found
+
+
+def _most_spelled(spellings: Counter[str]) -> str:
+    """The spelling most documents have (the first in order of those tied)."""
+    return min(spellings, key=lambda spelled: (-spellings[spelled], spelled))
 
 
 # The attributes the format of every document gives (see attributes.format_attributes).

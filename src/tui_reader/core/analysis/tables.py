@@ -149,9 +149,15 @@ def _code_by_code(rows: Sequence[dict[str, Any]], columns: list[str]) -> bool:
 def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[str, Any]]) -> str:
     if not columns:
         return "_No coded passages._\n"
+    # (the Markdown parser it loads stays off every other report's path)
+    from tui_reader.core.interchange.markdown_text import escape_inline
 
     def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        """A cell that reads as its text: a code, a document or a value may hold what
+        Markdown reads as syntax (a code <unclear> was an HTML tag, shown as nothing;
+        *key* emphasis; [x](y) a link), escaped as the export escapes a passage; a count,
+        and a code's own co-occurrence cell ("-"), as they are."""
+        return text if text == "-" or _COUNT.fullmatch(text) else escape_inline(text)
 
     align = [  # numbers to the right (a code's own co-occurrence cell is none: "-")
         "---:" if i and _numeric_column(rows, c) else "---" for i, c in enumerate(columns)
@@ -159,6 +165,9 @@ def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[st
     out = ["| " + " | ".join(map(escape, columns)) + " |", "| " + " | ".join(align) + " |"]
     out.extend("| " + " | ".join(map(escape, row)) + " |" for row in cells)
     return "\n".join(out) + "\n"
+
+
+_COUNT = re.compile(r"-?[0-9][0-9.]*%?")  # a count, a share or a statistic as a cell shows it
 
 
 def _cells_of(row: dict[str, Any], columns: list[str]) -> list[str]:

@@ -61,16 +61,54 @@ def codebook_spellings(codebook: Iterable[str]) -> dict[str, str]:
     return known
 
 
+def codebook_spelling(name: str, known: dict[str, str]) -> str:
+    """``name`` as the codebook spells it (``known``: :func:`codebook_spellings`): a code of
+    it, or one below a code of it (``FEAR/x`` where ``Fear`` is: ``Fear/x``, not a second
+    top-level ``FEAR`` beside ``Fear``, which a query takes as one), its own levels as
+    typed; else ``name``."""
+    whole = known.get(_folded(name))
+    if whole is not None:
+        return whole
+    parts = name.split("/")
+    for depth in range(len(parts) - 1, 0, -1):
+        parent = known.get(_folded("/".join(parts[:depth])))
+        if parent is not None:
+            return "/".join([parent, *parts[depth:]])
+    return name
+
+
+def spelled_below(name: str, codes: Iterable[str], moved: str | None = None) -> str:
+    """``name`` (a new name: a rename's, a code set) with the levels above its last spelled
+    as the code of ``codes`` they name is spelled (:func:`codebook_spelling`: ``FEAR/y``
+    where ``Fear`` is, ``Fear/y``), its last level as typed; ``moved``: the code renamed,
+    which with the codes below it is no code to put it under."""
+    head, slash, last = name.rpartition("/")
+    if not slash:
+        return name
+    gone = None if moved is None else _folded(moved)
+    kept = [
+        code
+        for code in codes
+        if gone is None or not (_folded(code) == gone or _folded(code).startswith(gone + "/"))
+    ]
+    return f"{codebook_spelling(head, codebook_spellings(kept))}/{last}"
+
+
 def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
     """The code of ``codes`` spelled as ``name`` but for case and accents (``migracion/viaje``
     for ``migración/viaje``: two codes, as the codebook keeps them), else nearly so (a letter
-    amiss); None when none is, or ``name`` is one of them."""
+    amiss); None when none is, or ``name`` is one of them.  A code ``name`` is below, or
+    one below ``name``, is none: ``Fear/x`` is a new code under ``Fear``, no slip for it."""
     import difflib
 
     by_key: dict[str, str] = {}
+    folded = _folded(name)
     for code in codes:
-        if _folded(code) == _folded(name):
+        known = _folded(code)
+        if known == folded:
             return None
+        if folded.startswith(known + "/") or known.startswith(folded + "/"):
+            continue
         by_key.setdefault(_unaccented(code), code)
     key = _unaccented(name)
     if key in by_key:
@@ -127,15 +165,15 @@ def _comma_key(name: str) -> str:
 def as_in_codebook(names: Iterable[str], codebook: Sequence[str] = ()) -> tuple[str, ...]:
     """``names`` (tags given), in order, each once whatever its case, a name matching a
     codebook tag (or a parent of one) case-insensitively, however its accents are encoded,
-    spelled as the codebook spells it (another one with its accents composed); empty ones
-    left out."""
+    spelled as the codebook spells it, and so a name below one (:func:`codebook_spelling`);
+    another one with its accents composed; empty ones left out."""
     known = codebook_spellings(codebook)
     result: list[str] = []
     seen: set[str] = set()
     for given in names:
         if not given:
             continue
-        name = known.get(_folded(given), _composed(given))
+        name = codebook_spelling(_composed(given), known)
         if _folded(name) not in seen:
             seen.add(_folded(name))
             result.append(name)

@@ -325,8 +325,9 @@ class ReadingPane(Horizontal):
                 # Imported here: agreement loads numpy, which a start need not wait for.
                 from tui_reader.core.analysis.agreement import disagreement_places
 
+                document = self._document
                 self.disagreements = disagreement_places(
-                    first, second, self.key, self._document.text
+                    first, second, self.key, document.text, document.turns
                 )
             return
         self.reader.set_stripes(StripePainter([("", stripe_marks(self.placed, palette))]))

@@ -16,6 +16,7 @@ from rich.text import Text
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
+from tui_reader.core.codebook.tag_field import spelled_below
 from tui_reader.core.codebook.tree import subtree_paths
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
@@ -84,6 +85,8 @@ class CodebookEdits:
         def save(new: str) -> Saving[int]:
             if not new:  # enter on an emptied field: not "bad tag name ''"
                 raise TuiReaderError(f"type the new name for {tag}, or esc to cancel")
+            # below a code spelled otherwise (FEAR/x, Fear there): below that code
+            new = spelled_below(new, self._paths(), moved=tag)
             return Saving(
                 lambda: store.rename_tag(tag, new),
                 self._done(f"Renamed {tag} to {new}", select=new),

@@ -4,6 +4,7 @@ begins."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +132,25 @@ def test_by_character_the_labels_kept_as_units_count_as_the_text() -> None:
     # ana's 0-40 is the first turn's 34 characters after its label (then "E2", a label's)
     assert (row.table.both, row.table.only_a, row.table.only_b) == (16, 18, 0)
     assert row.table.units == len(TEXT) - 4 * len("E1: ")
+
+
+def test_the_compare_views_places_take_the_documents_turns_as_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compare view's places leave the labels out with the turns its document holds: the
+    same places as found in the text, its turns not looked for again (a third of a second in
+    a transcript of a million characters, at each repaint)."""
+    import tui_reader.core.documents.turns as turns_module
+    from tui_reader.core.analysis.agreement import disagreement_places
+
+    ana = [Annotation("t.txt", 0, 60, "q", tags=("x",), coder="ana")]
+    ben = [Annotation("t.txt", 10, 20, "q", tags=("x",), coder="ben")]
+    found = disagreement_places(ana, ben, "t.txt", TEXT)
+    assert found == [(4, 10), (20, 38), (42, 60)]  # neither label, E1: nor E2:
+    turns = find_turns(TEXT)
+
+    def not_again(text: str) -> tuple[object, ...]:
+        raise AssertionError("the turns were looked for again")
+
+    monkeypatch.setattr(turns_module, "find_turns", not_again)
+    assert disagreement_places(ana, ben, "t.txt", TEXT, turns) == found

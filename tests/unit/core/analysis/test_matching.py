@@ -754,6 +754,12 @@ def test_a_text_value_no_document_holds_is_said_with_the_values_there_are() -> N
     ]
     # a number or a date not held is an answer; an attribute nobody has is said elsewhere
     assert unmatched_values(parse_query("age=35 OR contry=x OR country>b"), values) == []
+    # a value a query takes as one is named once, as most documents spell it
+    held["country"] += ["mexico", "Mexico", "Mexico", "usa"]
+    assert unmatched_values(parse_query("country=Mexco"), values) == [
+        "country=Mexco: no document here has country 'Mexco' (here: Mexico, USA), so no "
+        "document matches it",
+    ]
     many = {"site": [f"s{i}" for i in range(10)]}
     line = unmatched_values(parse_query("site=x"), lambda n: many.get(n, []), 3)
     assert line == [

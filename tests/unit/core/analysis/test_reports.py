@@ -741,3 +741,30 @@ def test_coverage_by_document_of_two_coders_by_hand() -> None:
     passages = [replace(coded(d, s, e, *tags), coder=c) for d, s, e, tags, c in held]
     lengths = {"a.txt": 20, "b.txt": 10, "c.txt": 10}
     assert coverage_by_document(passages, lengths) == {"a.txt": 0.5, "b.txt": 0.7, "c.txt": 0.0}
+
+
+def test_a_markdown_reports_cells_read_as_the_codes_documents_and_values_they_name() -> None:
+    """A code named <unclear> was written raw into the Markdown table, where it is an HTML
+    tag, shown as nothing; *key* was emphasis, [x](y) a link, `a` code: each cell now reads,
+    rendered, as the text it names, as a passage does in the export."""
+    from tui_reader.core.interchange.markdown_text import MARKDOWN
+
+    names = ["<unclear>", "*key*", "[x](y)", "`a` `b`", "a|b", "#todo", "back\\slash", "C#"]
+    rows = [{"tag": name, "passages": 1, "coverage": 0.5, "<unclear>": 2} for name in names]
+    rendered = render_table(rows, "markdown")
+    tokens = MARKDOWN.parse(rendered)
+    cells = []
+    for token in tokens:
+        if token.type == "inline":
+            kinds = {child.type for child in token.children or []}
+            assert kinds <= {"text", "text_special"}, (token.content, kinds)
+            cells.append("".join(child.content for child in token.children or []))
+    assert cells[:4] == ["tag", "passages", "coverage", "<unclear>"]
+    assert cells[4::4] == names
+    assert cells[5:8] == ["1", "50.0%", "2"]  # the counts as they were
+    cooc = render_table(cooccurrence(CORPUS), "markdown").splitlines()
+    assert cooc[2] == "| x | - | 2 | 2 |"
+    statistics = [{"code": "<unclear>", "kappa": -0.25, "alpha": "-0.002"}]
+    assert (
+        render_table(statistics, "markdown").splitlines()[2] == "| \\<unclear> | -0.25 | -0.002 |"
+    )

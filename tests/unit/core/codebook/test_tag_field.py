@@ -15,6 +15,7 @@ from tui_reader.core.codebook.tag_field import (
     normalise_tag,
     parse_tags,
     replace_last_tag,
+    spelled_nearly,
 )
 
 CODEBOOK = ["protest", "policy/militarization", "policy/aid", "migration", "Mexico"]
@@ -119,3 +120,21 @@ def test_a_codebook_code_holding_a_comma_is_taken_whole() -> None:
     assert parse_tags("x, A ,B,  c", codebook) == ("x", "a, b, c")  # the longest run first
     assert parse_tags("a, b", codebook) == ("a", "b")  # no such code: two
     assert parse_tags("Fear, anxiety", []) == ("Fear", "anxiety")
+
+
+def test_a_code_typed_below_a_code_spelled_otherwise_goes_under_that_code() -> None:
+    """``FEAR/x`` typed where the codebook has ``Fear`` made a second top-level code ``FEAR``
+    beside ``Fear`` (two codes a query takes as one); it is ``Fear/x`` now, as ``FEAR`` alone
+    is ``Fear``; the deepest code it is under gives the spelling, its own levels as typed."""
+    codebook = ["Fear", "policy/Militarization", "émotion/peur"]
+    assert as_in_codebook(["FEAR/x"], codebook) == ("Fear/x",)
+    assert as_in_codebook(["POLICY/militarization/Navy"], codebook) == (
+        "policy/Militarization/Navy",
+    )
+    assert as_in_codebook(["ÉMOTION/Joie", "Émotion"], codebook) == ("émotion/Joie", "émotion")
+    assert parse_tags("fear/x, Fear/X", codebook) == ("Fear/x",)  # one code
+    assert as_in_codebook(["other/x"], codebook) == ("other/x",)
+    # and the new code is not said to be spelled nearly like the one it is under
+    assert spelled_nearly("Fear/x", codebook) is None
+    assert spelled_nearly("Fea", ["Fea/x", "Feat"]) == "Feat"  # (a code above: none either)
+    assert spelled_nearly("Fearr", codebook) == "Fear"
