@@ -169,3 +169,32 @@ def test_two_files_that_exchanged_names_are_said_and_their_passages_follow_their
 
 def _csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_a_corpus_moved_behind_a_symbolic_link_is_said_so_and_exported_under_its_listed_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus folder moved to another disk, a link left in its place: the database named
+    its files through the link, which the listing never does; the annotations move once to
+    the listed name (the library showed none; every export placed them all again), said as a
+    name of the same file, not as a file gone."""
+    corpus, db = _annotated(tmp_path)
+    (tmp_path / "disk").mkdir()
+    corpus.rename(tmp_path / "disk" / "corpus")
+    corpus.symlink_to(tmp_path / "disk" / "corpus")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    argv = ["export", str(corpus), "--format", "csv", "-o", "-", "--db", str(db)]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert [line for line in err.splitlines() if "symbolic link" in line] == [
+        "tui-reader: corpus/a.txt names disk/corpus/a.txt through a symbolic link: "
+        "2 annotations of it moved to that name"
+    ]
+    assert "is not there" not in err
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert {(r["document"], r["status"]) for r in rows} == {("disk/corpus/a.txt", "anchored")}
+    with AnnotationStore(db, read_only=True) as store:
+        assert {a.document for a in store.annotations()} == {"disk/corpus/a.txt"}
+    assert main(argv) == 0
+    assert "symbolic link" not in capsys.readouterr().err  # moved once: nothing more to say

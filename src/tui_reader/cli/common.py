@@ -866,8 +866,17 @@ def say_moved(workspace: Workspace) -> None:
     """One line on stderr for each file no longer there whose annotations this command moved
     to a file of the same text, or to the one new file holding their passages, and for two
     files that exchanged names, whose annotations it exchanged (the database was changed:
-    the user is told where)."""
+    the user is told where); a name of a file through a symbolic link (the corpus moved, a
+    link left in its place) whose annotations went to the name the listing gives the file is
+    said as such, not as a file gone."""
     for (gone, found), count in sorted(workspace.moved.items()):
+        if (gone, found) in workspace.moved_aliased:
+            print(
+                f"tui-reader: {shown(gone)} names {shown(found)} through a symbolic link: "
+                f"{counted(count, 'annotation')} of it moved to that name",
+                file=sys.stderr,
+            )
+            continue
         edited = (gone, found) in workspace.moved_edited
         print(
             f"tui-reader: {shown(gone)} is not there: {counted(count, 'annotation')} of it "

@@ -37,6 +37,7 @@ from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.core.wording import counted
 from tui_reader.locations import (
     document_key,
+    key_of_resolved,
     not_document_folders,
     not_documents,
     placement_cache_path,
@@ -152,6 +153,9 @@ class Workspace:
         self.moved: dict[tuple[str, str], int] = {}
         # Of those moves, the ones to a file found by the passages' quotes (edited as it moved)
         self.moved_edited: set[tuple[str, str]] = set()
+        # Of those, the ones from a name of the same file through a symbolic link (the corpus
+        # moved to another disk, a link left in its place) to the name the listing gives it
+        self.moved_aliased: set[tuple[str, str]] = set()
         # Two files that exchanged names (a.txt <-> b.txt), each pair once, in order: their
         # annotations, memos and attributes went each to the other's key (a command says so)
         self.exchanged: set[tuple[str, str]] = set()
@@ -616,6 +620,7 @@ class Workspace:
         they were made on (saved together); the keys whose files are still missing after,
         and their annotations (``listed_now`` and ``keys``: see :meth:`missing_keys`;
         ``cancelled``: stop looking, the moves found so far saved)."""
+        self.relink_aliases(keys)
         missing = self.missing_keys(listed_now=listed_now, keys=keys)
         strays = _Strays(self.store, missing)
         unannotated = self.gone_unannotated(listed_now=listed_now)
@@ -790,18 +795,19 @@ class Workspace:
         so that a file truly gone costs its look once.  A listed document's memo and
         attributes are made to follow its file too (:meth:`remember_described`)."""
         self.remember_described(cancelled)
+        aliased = self.relink_aliases()
         missing = self.missing_keys(listed_now=True)
         if not missing:
             if self.gone_unannotated(listed_now=True):  # a memo's file moved: it follows
                 places = PlacementCache(placement_cache_path(self.db))
                 self.relink_moved(places, listed_now=True, cancelled=cancelled)
                 places.save()
-            return 0
+            return aliased
         before = sum(map(len, self.store.annotations_of(missing).values()))
         places = PlacementCache(placement_cache_path(self.db))
         still, _ = self.relink_moved(places, listed_now=True, cancelled=cancelled)
         places.save()
-        return before - sum(map(len, self.store.annotations_of(still).values()))
+        return aliased + before - sum(map(len, self.store.annotations_of(still).values()))
 
     def _placed(
         self,
@@ -932,6 +938,52 @@ class Workspace:
             for k in (self.store.documents() if keys is None else keys)
             if k not in listed and not os.path.isfile(self.path(k))
         ]
+
+    def aliased_keys(self, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Keys with annotations (``keys``: the annotated documents, when the caller has
+        them) that name a listed file by another path, through a symbolic link on the way
+        (the corpus folder moved to another disk, a link left in its place): each such key
+        -> the key the listing gives that file.  Only keys the listing did not find are
+        looked at (none, as a rule: no system call), and of those only the files there."""
+        self._listed_once()
+        inside = self._inside
+        found: dict[str, str] = {}
+        for key in self.store.documents() if keys is None else keys:
+            if key in inside:
+                continue
+            path = str(self.path(key))
+            if not os.path.isfile(path):  # gone (a tenth of realpath's cost for 10,000)
+                continue
+            try:
+                real = os.path.realpath(path)
+            except (OSError, RuntimeError):  # a link loop on the way
+                continue
+            if real != path:
+                listed = key_of_resolved(Path(real), self.db.parent)
+                if listed != key and listed in inside:
+                    found[key] = listed
+        return found
+
+    def relink_aliases(self, keys: Iterable[str] | None = None) -> int:
+        """The annotations of each :meth:`aliased_keys` key move to the key the listing gives
+        its file (saved together; the memo and attributes follow, see :meth:`_moved`): the
+        library shows them with that document, and a pass finds them in place; how many
+        moved.  So do the memo, attributes and reading position of such a key with no
+        annotation (one whose text's hash the store keeps, as for a file gone)."""
+        aliases = self.aliased_keys(keys)
+        remembered = [k for k in self.store.texts_remembered() if k not in aliases]
+        self._follow(self.aliased_keys(remembered) if remembered else {})
+        if not aliases:
+            return 0
+        pairs = [
+            (a, a.evolve(document=aliases[key]))
+            for key, found in self.store.annotations_of(list(aliases)).items()
+            for a in found
+        ]
+        saved = self._save(pairs)
+        self._moved(pairs, saved)
+        self.moved_aliased.update(aliases.items())
+        return len(saved)
 
     def _relink(self, sha256: str, key: str, strays: _Strays) -> bool:
         """Annotations of files that no longer exist (``strays``), made on exactly the text

@@ -551,3 +551,76 @@ def test_two_files_that_exchanged_names_exchange_their_passages_memos_and_attrib
     assert store.attributes() == {"c/a.txt": {"kind": "b.txt"}, "c/b.txt": {"kind": "a.txt"}}
     assert workspace.exchanged == {("c/a.txt", "c/b.txt")}
     assert workspace.moved == {}
+
+
+def _coded_then_moved_behind_a_link(tmp_path: Path) -> tuple[Workspace, str, Path]:
+    """A corpus coded in ``project/docs``, then moved to another disk with a symbolic link
+    left in its place: the database still names its files through the link."""
+    project, disk = tmp_path / "project", tmp_path / "disk"
+    (project / "docs").mkdir(parents=True)
+    disk.mkdir()
+    (project / "docs" / "a.txt").write_text("The border closed in March.\n", "utf-8")
+    db = project / "annotations.json"
+    workspace = Workspace(project / "docs", db)
+    key = workspace.key(project / "docs" / "a.txt")
+    document = workspace.document(key)
+    start = document.text.index("border")
+    annotation = make_annotation(key, document.text, start, start + 6, document.sha256, ("t",))
+    ident = workspace.store.add(annotation).id
+    workspace.store.close()
+    (project / "docs").rename(disk / "docs")
+    (project / "docs").symlink_to(disk / "docs")
+    return Workspace(project / "docs", db), ident, disk / "docs" / "a.txt"
+
+
+def test_a_corpus_moved_behind_a_symbolic_link_keeps_its_annotations_in_the_library(
+    tmp_path: Path,
+) -> None:
+    # The library's scan: the listed file is keyed by its real path; its annotations, saved
+    # under the link's path, showed nowhere ("No annotations in this document").
+    workspace, ident, real = _coded_then_moved_behind_a_link(tmp_path)
+    workspace.refresh_files()
+    (key,) = workspace.keys()
+    assert key == workspace.key(real) != "docs/a.txt"
+    assert workspace.relink_listed(lambda: False) == 1
+    assert [a.id for a in workspace.store.annotations_of([key]).get(key, [])] == [ident]
+    assert workspace.moved == {("docs/a.txt", key): 1}
+
+
+def test_a_corpus_moved_behind_a_symbolic_link_is_placed_under_the_listed_name(
+    tmp_path: Path,
+) -> None:
+    # An export, query or report: placed under the name the listing gives, once, so that the
+    # next one finds it known in place (it was placed again in full every time).
+    workspace, ident, real = _coded_then_moved_behind_a_link(tmp_path)
+    (placed,) = workspace.all_anchored()
+    assert (placed.id, placed.document, placed.status) == (
+        ident,
+        workspace.key(real),
+        AnchorStatus.ANCHORED,
+    )
+    assert workspace.store.get(ident).document == workspace.key(real)  # type: ignore[union-attr]
+
+
+def test_a_memo_of_a_document_with_no_annotation_follows_a_corpus_moved_behind_a_link(
+    tmp_path: Path,
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    project, disk = tmp_path / "project", tmp_path / "disk"
+    (project / "docs").mkdir(parents=True)
+    disk.mkdir()
+    (project / "docs" / "a.txt").write_text("The border closed in March.\n", "utf-8")
+    db = project / "annotations.json"
+    workspace = Workspace(project / "docs", db)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, "docs/a.txt", "Read it twice."))
+    workspace.remember_texts(["docs/a.txt"])  # as memo add keeps it
+    workspace.store.close()
+    (project / "docs").rename(disk / "docs")
+    (project / "docs").symlink_to(disk / "docs")
+    workspace = Workspace(project / "docs", db)
+    workspace.refresh_files()
+    (key,) = workspace.keys()
+    workspace.relink_listed(lambda: False)  # the library's scan
+    memo = workspace.store.memo(MemoKind.DOCUMENT, key)
+    assert memo is not None and memo.text == "Read it twice."
