@@ -337,3 +337,38 @@ def test_a_file_moved_away_and_a_new_one_put_under_its_name_takes_its_passages_a
         ("corpus/archive/a.txt", "anchored"),
         ("corpus/z.txt", "anchored"),
     ]
+
+
+def test_the_moves_of_many_files_are_said_twenty_by_name_and_the_rest_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A corpus of 10,000 documents moved printed 10,000 lines, one a file, burying the
+    rest of what the command said: the first twenty are named, the others counted."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.workspace import Workspace
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    for n in range(25):
+        (corpus / f"t{n:02d}.txt").write_text(f"Text {n}: the border closed.\n", "utf-8")
+        key = workspace.key(corpus / f"t{n:02d}.txt")
+        document = workspace.document(key)
+        start = document.text.index("border")
+        workspace.store.add(
+            make_annotation(key, document.text, start, start + 6, document.sha256, ("t",))
+        )
+    workspace.store.close()
+    (tmp_path / "disk").mkdir()
+    corpus.rename(tmp_path / "disk" / "corpus")
+    corpus.symlink_to(tmp_path / "disk" / "corpus")
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(corpus), "--format", "csv", "-o", "out.csv", "--db", str(db)]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "wrote" not in line]
+    assert said[0] == (
+        "tui-reader: corpus/t00.txt names disk/corpus/t00.txt through a symbolic link: "
+        "1 annotation of it moved to that name"
+    )
+    assert len(said) == 21 and said[19].startswith("tui-reader: corpus/t19.txt names")
+    assert said[20] == "tui-reader: 5 more like these"

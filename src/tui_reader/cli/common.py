@@ -868,8 +868,11 @@ def say_moved(workspace: Workspace) -> None:
     files that exchanged names, whose annotations it exchanged (the database was changed:
     the user is told where); a name of a file through a symbolic link (the corpus moved, a
     link left in its place) whose annotations went to the name the listing gives the file is
-    said as such, not as a file gone."""
-    for (gone, found), count in sorted(workspace.moved.items()):
+    said as such, not as a file gone.  The moves of the first :data:`SAID_AT_MOST` files are
+    said one by one, the rest counted in one more line (a corpus of 10,000 files moved
+    printed 10,000 lines)."""
+    moves = sorted(workspace.moved.items())
+    for (gone, found), count in moves[:SAID_AT_MOST]:
         if (gone, found) in workspace.moved_aliased:
             print(
                 f"tui-reader: {shown(gone)} names {shown(found)} through a symbolic link: "
@@ -892,6 +895,8 @@ def say_moved(workspace: Workspace) -> None:
             + ("the one new file holding its passages" if edited else "a file of the same text"),
             file=sys.stderr,
         )
+    if len(moves) > SAID_AT_MOST:
+        print(f"tui-reader: {len(moves) - SAID_AT_MOST:,} more like these", file=sys.stderr)
     for names in sorted(workspace.exchanged):
         *first, last = map(shown, names)
         where = "the other's name" if len(names) == 2 else "its new name"

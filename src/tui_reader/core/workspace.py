@@ -1096,7 +1096,7 @@ class Workspace:
         them) that name a listed file by another path, through a symbolic link on the way
         (the corpus folder moved to another disk, a link left in its place): each such key
         -> the key the listing gives that file.  Only keys the listing did not find are
-        looked at (none, as a rule: no system call)."""
+        looked at (none, as a rule: no system call), and of those only the files there."""
         self._listed_once()
         inside = self._inside
         found: dict[str, str] = {}
@@ -1104,6 +1104,8 @@ class Workspace:
             if key in inside:
                 continue
             path = str(self.path(key))
+            if not os.path.isfile(path):  # gone (a tenth of realpath's cost for 10,000)
+                continue
             try:
                 real = os.path.realpath(path)
             except (OSError, RuntimeError):  # a link loop on the way
@@ -1118,8 +1120,11 @@ class Workspace:
         """The annotations of each :meth:`aliased_keys` key move to the key the listing gives
         its file (saved together; the memo and attributes follow, see :meth:`_moved`): the
         library shows them with that document, and a pass finds them in place; how many
-        moved."""
+        moved.  So do the memo, attributes and reading position of such a key with no
+        annotation (one whose text's hash the store keeps, as for a file gone)."""
         aliases = self.aliased_keys(keys)
+        remembered = [k for k in self.store.texts_remembered() if k not in aliases]
+        self._follow(self.aliased_keys(remembered) if remembered else {})
         if not aliases:
             return 0
         pairs = [

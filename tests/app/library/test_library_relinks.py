@@ -42,3 +42,32 @@ async def test_the_library_counts_a_copied_databases_annotations_without_opening
         assert any("found again" in n.message for n in app._notifications)
     with AnnotationStore(moved) as store:
         assert set(store.documents()) == set(keys.values())
+
+
+async def test_the_library_counts_the_annotations_of_a_corpus_moved_behind_a_link(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    """The corpus folder moved to another disk, a symbolic link left in its place: the
+    database names its files through the link, the listing by their real path.  The library
+    showed them with no annotations; its scan now moves them to the listed names."""
+    assert annotated.corpus.name == "docs_corpus" and annotated.db.parent == annotated.corpus.parent
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    annotated.corpus.rename(disk / "docs_corpus")
+    annotated.corpus.symlink_to(disk / "docs_corpus")
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        keys = {name: app.workspace.key(disk / name) for name in (MEXICO, US)}
+        assert keys[MEXICO] != MEXICO
+
+        def counted() -> bool:
+            entries = {name: screen.library.entry(key) for name, key in keys.items()}
+            return all(e is not None for e in entries.values()) and [
+                entries[MEXICO].annotations,  # type: ignore[union-attr]
+                entries[US].annotations,  # type: ignore[union-attr]
+            ] == [3, 1]
+
+        await wait_until(pilot, counted, tries=500)
+    with AnnotationStore(annotated.db) as store:
+        assert set(store.documents()) == set(keys.values())

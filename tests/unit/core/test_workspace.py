@@ -781,3 +781,27 @@ def test_the_file_opened_first_of_two_that_exchanged_names_takes_back_its_passag
     placed = [(a.document, a.quote, a.status) for a in workspace.anchored("c/a.txt")]
     assert placed == [("c/a.txt", "soldiers", AnchorStatus.ANCHORED)]
     assert workspace.exchanged == {("c/a.txt", "c/b.txt")}
+
+
+def test_a_memo_of_a_document_with_no_annotation_follows_a_corpus_moved_behind_a_link(
+    tmp_path: Path,
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    project, disk = tmp_path / "project", tmp_path / "disk"
+    (project / "docs").mkdir(parents=True)
+    disk.mkdir()
+    (project / "docs" / "a.txt").write_text("The border closed in March.\n", "utf-8")
+    db = project / "annotations.json"
+    workspace = Workspace(project / "docs", db)
+    workspace.store.put_memo(Memo(MemoKind.DOCUMENT, "docs/a.txt", "Read it twice."))
+    workspace.remember_texts(["docs/a.txt"])  # as memo add keeps it
+    workspace.store.close()
+    (project / "docs").rename(disk / "docs")
+    (project / "docs").symlink_to(disk / "docs")
+    workspace = Workspace(project / "docs", db)
+    workspace.refresh_files()
+    (key,) = workspace.keys()
+    workspace.relink_listed(lambda: False)  # the library's scan
+    memo = workspace.store.memo(MemoKind.DOCUMENT, key)
+    assert memo is not None and memo.text == "Read it twice."
