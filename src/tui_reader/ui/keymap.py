@@ -281,6 +281,8 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Edit the query"),
         Key("query.sort", ("o",), "next_sort", "Sort: by document / each attribute",
             footer=True, palette="Query: passages by document / each attribute (next)"),
+        Key("query.open", ("enter",), "open_passage",
+            "Open the passage in its document (Q again comes back to it)"),
         *list_keys("query", "passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
     ],
