@@ -273,6 +273,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("corpus_search.up", ("k",), "cursor(-1)", "Previous hit"),
         Key("corpus_search.first", ("g", "home"), "cursor_end(0)", "First hit"),
         Key("corpus_search.last", ("G", "end"), "cursor_end(-1)", "Last hit"),
+        Key("corpus_search.open", ("enter",), "open_hit",
+            "Open the document at the hit (a memo: edit it)"),
     ],
     "query": [
         Key("query.close", ("escape", "q"), "close", "Close", footer=True,
