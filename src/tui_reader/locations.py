@@ -596,6 +596,22 @@ def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pa
     return placed.with_name(placed.stem + "-places.json")
 
 
+def database_beside(corpus: Path, db: Path) -> Path | None:
+    """The project's database kept beside the corpus folder (``annotations.json`` in it, or
+    in the folder holding it) when ``db`` is another file: run in another folder than the
+    project's, with no database named, the app made a new, empty database there and showed
+    the corpus as never coded.  None when there is none (or it is ``db``, or empty)."""
+    own = real_path(db)
+    for folder in (corpus, corpus.parent):
+        found = folder / DEFAULT_DB_FILE
+        try:
+            if found.is_file() and found.stat().st_size and real_path(found) != own:
+                return found
+        except OSError:
+            continue
+    return None
+
+
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
     """Files the store keeps beside the database (journal, lock, the last fold's note, the
     mark of the processes that have it open, and the state before the last fold: see

@@ -372,3 +372,26 @@ def test_the_moves_of_many_files_are_said_twenty_by_name_and_the_rest_counted(
     )
     assert len(said) == 21 and said[19].startswith("tui-reader: corpus/t19.txt names")
     assert said[20] == "tui-reader: 5 more like these"
+
+
+def test_a_file_edited_as_its_folder_moved_is_found_by_its_name_and_short_quotes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder renamed (lit to papers), a note corrected there, its codes on a few short
+    words ('border', 'market'): too few characters to tell a file by, its passages were
+    orphans 'not in the corpus' though papers/a.txt, of its name, holds them."""
+    corpus, db = _annotated(tmp_path)
+    moved = corpus.rename(tmp_path / "papers")
+    (moved / "a.txt").write_text(TEXT.replace("March", "April"), encoding="utf-8")
+    (moved / "b.txt").write_text("The border and the market.\n", encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(moved), "--format", "csv", "-o", "-", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    said = [line for line in err.splitlines() if "is not there" in line]
+    assert said == [
+        "tui-reader: corpus/a.txt is not there: 2 annotations of it moved to "
+        "papers/a.txt, the one new file holding its passages"
+    ]
+    rows = sorted((r["document"], r["content"], r["status"]) for r in _csv(out))
+    assert rows == [("papers/a.txt", "border", "anchored"), ("papers/a.txt", "market", "anchored")]

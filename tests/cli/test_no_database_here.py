@@ -180,3 +180,39 @@ def test_a_file_whose_size_says_0_but_holds_bytes_is_no_emptied_database(
         assert err.count("\n") == 1, err
         said.add(err.split(": ", 2)[2])
     assert len(said) == 1 and "not a tui-reader database: it holds text" in said.pop()
+
+
+def test_run_in_another_folder_the_corpus_database_beside_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tui-reader ~/phd/papers run from the home folder, the project's database being
+    ~/phd/annotations.json: the app made a new, empty one in the home folder and showed the
+    corpus as never coded, without a word; a query said only 'run this in the project's
+    folder'. Both name the database beside the corpus now."""
+    from helpers.app_start import app_starts
+
+    project = tmp_path / "phd"
+    (project / "papers").mkdir(parents=True)
+    (project / "papers" / "a.txt").write_text("some words\n", encoding="utf-8")
+    db = project / "annotations.json"
+    argv = ["annotate", "a.txt", "--quote", "words", "-t", "t", "--db", str(db)]
+    assert main([*argv, "--corpus", str(project / "papers")]) == 0
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(home)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    capsys.readouterr()
+    assert main(["query", "t", "--corpus", str(project / "papers")]) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: no database here ({home / 'annotations.json'}); the corpus has its own "
+        f"beside it: --db {db}\n"
+    )
+    starts = app_starts(monkeypatch)
+    assert main([str(project / "papers")]) == 0
+    assert starts[0].database_said == (
+        f"{home / 'annotations.json'} is a new database, made here: the corpus has its own "
+        f"beside it, {db} (tui-reader --db {db} opens it)"
+    )
+    assert main([str(project / "papers"), "--db", str(db)]) == 0  # named: nothing to say
+    assert starts[1].database_said == ""

@@ -21,6 +21,7 @@ class AppStart:
     measure: int
     coder: str | None
     settings_said: list[str]
+    database_said: str = ""
 
 
 def app_starts(monkeypatch: pytest.MonkeyPatch) -> list[AppStart]:
@@ -36,8 +37,9 @@ def app_starts(monkeypatch: pytest.MonkeyPatch) -> list[AppStart]:
         measure: int,
         coder: str | None = None,
         settings_said: Sequence[str] = (),
+        database_said: str = "",
     ) -> int:
-        starts.append(AppStart(target, db, measure, coder, list(settings_said)))
+        starts.append(AppStart(target, db, measure, coder, list(settings_said), database_said))
         return 0
 
     monkeypatch.setattr(ui_app, "run_app", run_app)

@@ -635,7 +635,7 @@ def exact_facts(
     return found
 
 
-def existing_db(args: argparse.Namespace) -> Path:
+def existing_db(args: argparse.Namespace, corpus: Path | None = None) -> Path:
     """The database the arguments name, for a command that only reads it: a ``--db`` naming
     no file (a slip: ``--db anotations.json``) is refused, not made empty and answered from
     ("(no coded passages)", exit 0), nor one ``$TUI_READER_DB`` names.  Without either, the
@@ -654,6 +654,13 @@ def existing_db(args: argparse.Namespace) -> Path:
             f"{clipped(str(db))}{'' if args.db else f' (${ENV_DB})'}: no such database"
         )
     if not db.exists():  # run in another folder than the project's: no files left there
+        from tui_reader.locations import database_beside
+
+        found = database_beside(corpus, db) if corpus is not None else None
+        if found is not None:  # the corpus named has its own: named
+            raise TuiReaderError(
+                f"no database here ({db}); the corpus has its own beside it: --db {found}"
+            )
         raise TuiReaderError(
             f"no database here ({db}): run this in the project's folder, or name the "
             f"database with --db FILE or ${ENV_DB}"
@@ -698,7 +705,7 @@ def resolve_locations(
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus)
     if reading:
-        return target, existing_db(args)
+        return target, existing_db(args, target.corpus)
     try:
         return target, resolve_db(args.db)
     except WorkingFolderGone:
@@ -717,7 +724,7 @@ def open_workspace(
     ``doc`` is tried as a path (relative to the working folder), then relative to the
     corpus, then as a document key (relative to the database's folder)."""
     target = resolve_target(args.corpus)
-    db = existing_db(args) if reading else resolve_db(args.db)
+    db = existing_db(args, target.corpus) if reading else resolve_db(args.db)
     path = None if doc is None else find_document(doc, target.corpus, db)
     corpus = target.corpus
     if path is not None and not path.is_relative_to(corpus):

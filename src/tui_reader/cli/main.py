@@ -47,6 +47,7 @@ from tui_reader.core.store.caller import (
     LockWait,
 )
 from tui_reader.locations import (
+    ENV_DB,
     cache_fault,
     db_sidecars,
     env_seconds_said,
@@ -395,7 +396,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # each setting not used as given is shown in the app: its full screen hides stderr
         coder, coder_said = coder_and_said(args)
         said = [line for line in (measure_fault(args.measure), coder_said) if line]
-        return run_app(target, db, resolve_measure(args.measure), coder=coder, settings_said=said)
+        return run_app(
+            target,
+            db,
+            resolve_measure(args.measure),
+            coder=coder,
+            settings_said=said,
+            database_said=_database_elsewhere(args, target.corpus, db),
+        )
     except TuiReaderError as exc:
         return fail(_one_line(exc))
     except KeyboardInterrupt:
@@ -540,6 +548,23 @@ def _refuse_standard_input_as_a_path(args: argparse.Namespace, command: str) -> 
         raise TuiReaderError(
             f"{command} reads no standard input ('-'): name a folder, or files, of the corpus"
         )
+
+
+def _database_elsewhere(args: argparse.Namespace, corpus: Path, db: Path) -> str:
+    """A line for the app to show when it makes a new database of the default name here
+    (none named) while the corpus has one beside it: run in another folder than the
+    project's, the app showed the corpus as never coded, without a word."""
+    from tui_reader.locations import database_beside
+
+    if args.db or os.environ.get(ENV_DB) or os.path.lexists(db):
+        return ""
+    found = database_beside(corpus, db)
+    if found is None:
+        return ""
+    return (
+        f"{shown(str(db))} is a new database, made here: the corpus has its own beside it, "
+        f"{shown(str(found))} (tui-reader --db {shown(str(found))} opens it)"
+    )
 
 
 class _NewDatabase:

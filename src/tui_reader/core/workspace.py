@@ -72,11 +72,11 @@ def _newest_moment_ns(annotations: list[Annotation]) -> int:
     return max(0, newest - _CLOCKS_APART_NS)
 
 
-def _holds(text: str, passages: list[Annotation]) -> bool:
+def _holds(text: str, passages: list[Annotation], at_least: int = QUOTES_TO_TELL) -> bool:
     """Whether ``text`` holds more than half of ``passages`` (one of each quote, the longest
-    first), :data:`QUOTES_TO_TELL` characters of them at least (looked for until the half
-    can no longer be reached): a quote word for word, or edited (a typo fixed in it) found
-    as re-anchoring finds it in an edited text (:func:`_found_edited`)."""
+    first), ``at_least`` characters of them (looked for until the half can no longer be
+    reached): a quote word for word, or edited (a typo fixed in it) found as re-anchoring
+    finds it in an edited text (:func:`_found_edited`)."""
     held, missed = 0, 0
     for passage in passages:
         quote = passage.quote
@@ -86,7 +86,7 @@ def _holds(text: str, passages: list[Annotation]) -> bool:
             missed += 1
             if 2 * missed >= len(passages):
                 return False
-    return held >= QUOTES_TO_TELL
+    return held >= at_least
 
 
 _EDGE = 16  # code points of a passage's edges, or of its surroundings', one of which an
@@ -818,7 +818,8 @@ class Workspace:
         and written since the passages were made.  A file
         "holds" a gone file's passages when more than half of their longest quotes (at most
         :data:`QUOTES_LOOKED_FOR`) are in its text, :data:`QUOTES_TO_TELL` characters of them
-        at least (a few short words are in any file); a gone file two new files hold, or a
+        at least (a few short words are in any file; in a file of the gone file's name, any
+        length); a gone file two new files hold (unless one of them has its name), or a
         new file two gone files' passages point to, stays as it is.  Re-anchoring then places
         each passage in the edited text."""
         left = strays.left_by_document()
@@ -845,9 +846,16 @@ class Workspace:
             except DocumentError:
                 continue
             for old in looking:
-                if _holds(text, quotes[old]):
+                # a file of the gone file's name needs no length of quotes to tell it: a
+                # few short words coded ("Mexico") in a note edited as its folder moved
+                of_its_name = _name(key) == _name(old)
+                if _holds(text, quotes[old], 1 if of_its_name else QUOTES_TO_TELL):
                     holders[old].append(key)
-        homes = {old: found[0] for old, found in holders.items() if len(found) == 1}
+        homes: dict[str, str] = {}
+        for old, found in holders.items():
+            named = [key for key in found if _name(key) == _name(old)]
+            if len(found) == 1 or len(named) == 1:
+                homes[old] = found[0] if len(found) == 1 else named[0]
         taken = collections.Counter(homes.values())
         moves: list[tuple[Annotation, Annotation]] = []
         for old, key in homes.items():

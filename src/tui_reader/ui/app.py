@@ -86,11 +86,14 @@ class ReaderApp(App[int]):
         measure: int | None = None,
         coder: str | None = None,
         settings_said: Sequence[str] = (),
+        database_said: str = "",
     ) -> None:
         """``settings_said``: each setting not used as given (``--measure 5``), in one line
         shown as the app starts (the command line resolves them); so is each of the
         environment the app reads itself (``$TUI_READER_MEASURE`` when ``measure`` is None,
-        the seconds a conversion may take, and before the closing save is said)."""
+        the seconds a conversion may take, and before the closing save is said).
+        ``database_said``: a line on the database shown as it starts (a new one made here
+        while the corpus has its own beside it)."""
         terminal_gate.install()
         textual_guards.install()
         escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
@@ -114,6 +117,7 @@ class ReaderApp(App[int]):
             *env_seconds_said(_APP_SECONDS),
             *filter(None, [cache_fault()]),
         ]
+        self.database_said = database_said
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, escape_keys.OptionKey) and not event.is_forwarded:
@@ -212,6 +216,8 @@ class ReaderApp(App[int]):
         self.store_poll.start()
         for said in self.settings_said:  # a line on stderr would be hidden by the full screen
             notify_warning(self, as_sentence(said), "Setting not used as given", timeout=20)
+        if self.database_said:
+            notify_warning(self, as_sentence(self.database_said), "Database", timeout=30)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -394,10 +400,11 @@ def run_app(
     *,
     headless: bool = False,
     settings_said: Sequence[str] = (),
+    database_said: str = "",
 ) -> int:
     """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
-    decides), ``settings_said`` shown as it starts.  Returns the
+    decides), ``settings_said`` and ``database_said`` shown as it starts.  Returns the
     exit status: non-zero after a crash, whose log file is named on stderr."""
     if not headless and (problem := terminal_problem()):
         if not os.isatty(2) and os.isatty(1):  # said where the person at the terminal sees it
@@ -412,6 +419,7 @@ def run_app(
             measure=measure,
             coder=coder,
             settings_said=settings_said,
+            database_said=database_said,
         )
     except TuiReaderError:
         start_up_pause.end()

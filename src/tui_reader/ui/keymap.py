@@ -273,6 +273,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("corpus_search.up", ("k",), "cursor(-1)", "Previous hit"),
         Key("corpus_search.first", ("g", "home"), "cursor_end(0)", "First hit"),
         Key("corpus_search.last", ("G", "end"), "cursor_end(-1)", "Last hit"),
+        Key("corpus_search.open", ("enter",), "open_hit",
+            "Open the document at the hit (a memo: edit it)"),
     ],
     "query": [
         Key("query.close", ("escape", "q"), "close", "Close", footer=True,
@@ -281,6 +283,8 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Edit the query"),
         Key("query.sort", ("o",), "next_sort", "Sort: by document / each attribute",
             footer=True, palette="Query: passages by document / each attribute (next)"),
+        Key("query.open", ("enter",), "open_passage",
+            "Open the passage in its document (Q again comes back to it)"),
         *list_keys("query", "passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
     ],

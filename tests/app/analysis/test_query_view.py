@@ -141,6 +141,28 @@ async def test_enter_opens_the_document_at_the_passage(
         assert main.reader.caret == chosen.annotation.start
 
 
+async def test_the_help_says_that_enter_opens_the_passage(annotated: Annotated) -> None:
+    """enter opened a passage, but the query view's help (?) listed only esc, /, o and the
+    list keys: a user who had not read the README found no way to the text."""
+    from tui_reader.ui.screens.help import HelpScreen
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "migration")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        query = dict((words, key) for key, words in help_screen.groups["Query"])
+        assert query["Open the passage in its document (Q again comes back to it)"] == "enter"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("enter")  # what it says: the document opens at the passage
+        main = await ready(pilot)
+        assert main.pane.key == MEXICO
+
+
 async def test_list_keys_move_in_the_passages_and_type_in_the_query(
     annotated: Annotated,
 ) -> None:

@@ -71,3 +71,29 @@ async def test_the_library_counts_the_annotations_of_a_corpus_moved_behind_a_lin
         await wait_until(pilot, counted, tries=500)
     with AnnotationStore(annotated.db) as store:
         assert set(store.documents()) == set(keys.values())
+
+
+async def test_the_library_says_which_annotations_stayed_on_a_file_not_here(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    """The corpus taken to another machine without one of its files: the library said
+    nothing, the document opened first having taken its annotations back before the scan,
+    and nothing of the one left on the missing file, which no row shows (an orphan, found
+    in the codebook or an export by chance)."""
+    moved = tmp_path / "elsewhere" / "annotations.json"
+    moved.parent.mkdir()
+    shutil.copyfile(annotated.db, moved)
+    (annotated.corpus / Path(US).name).unlink()  # not brought along
+    app = ReaderApp(annotated.corpus, moved, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "found again" in n.message]
+
+        await wait_until(pilot, said, tries=500)
+        assert said() == [
+            "3 annotations found again: their files were not where the database says; files "
+            f"here have the same text. 1 annotation is left on a file not here ({US}): the "
+            "codebook (T) lists it as an orphan, exports keep it"
+        ]

@@ -79,3 +79,18 @@ async def test_a_cache_that_is_a_file_is_shown_as_the_app_starts(
             f"$TUI_READER_CACHE={str(blocker)!r} names a file, not a folder: converted texts "
             "and the library's facts are not kept between runs; name a folder."
         ]
+
+
+async def test_a_new_database_made_beside_the_projects_is_shown_as_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The line the command line gives of a new database made here, the corpus having its
+    own beside it, is shown under the title Database (see tests/cli/test_no_database_here)."""
+    monkeypatch.delenv(ENV_MEASURE, raising=False)
+    said = "/home/ana/annotations.json is a new database, made here: ..."
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json", database_said=said)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        [note] = app._notifications
+        assert (note.title, note.message) == ("Database", f"{said}.")

@@ -530,3 +530,28 @@ async def test_a_hit_in_the_open_document_whose_file_is_gone_says_so(
         await pilot.pause()
         assert gone_said() == 1, [n.message for n in app._notifications]
         assert main.pane.key == US and main.reader.document is not None
+
+
+async def test_the_help_says_that_enter_opens_the_hit(annotated: Annotated) -> None:
+    """enter on a hit opened its document (on a memo, the memo), but the corpus search's
+    help (?) listed only esc, /, down and the list keys: the way to the text was not on
+    screen."""
+    from tui_reader.ui.screens.help import HelpScreen
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        screen = await search(pilot, "Mexico")
+        await pilot.press("enter")  # to the hits
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = dict((words, key) for key, words in help_screen.groups["Corpus search"])
+        assert keys["Open the document at the hit (a memo: edit it)"] == "enter"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("enter")  # what it says
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert main.pane.key in (MEXICO, US)

@@ -587,8 +587,19 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     @on(OptionList.OptionSelected, "#corpus-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.results is not None and event.option.id is not None:
-            hit = self.results.hits[int(event.option.id)]
+        self._open(event.option.id)
+
+    def action_open_hit(self) -> None:
+        """``enter`` on the hits (which their list takes as its choice): the hit under the
+        cursor opened."""
+        highlighted = self.result_list.highlighted
+        if self.result_list.has_focus and highlighted is not None:
+            self._open(self.result_list.get_option_at_index(highlighted).id)
+
+    def _open(self, option_id: str | None) -> None:
+        """The document at the hit of ``option_id`` opened, or the memo it is in edited."""
+        if self.results is not None and option_id is not None:
+            hit = self.results.hits[int(option_id)]
             if hit.memo is not None:
                 self._edit_memo(hit.memo)
             else:

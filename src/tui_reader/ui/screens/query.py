@@ -462,6 +462,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(OptionList.OptionSelected, "#query-passages")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_open_passage()
+
+    def action_open_passage(self) -> None:
+        """``enter`` on the passages (which their list takes as its choice): close on the
+        passage under the cursor, to be shown in its document."""
         current = self.passage_list.current
         if current is not None:
             highlighted = self.passage_list.highlighted

@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused, made_to_live
 from tui_reader.ui.foreground import FOREGROUND
@@ -549,17 +549,13 @@ class Library(KeptLines, Vertical):
             return
         self._relinked = True  # once a session: a file truly gone is not looked for again
         try:  # (its saves bring the counts: the store poll sees them)
-            moved = workspace.relink_listed(cancelled)
+            workspace.relink_listed(cancelled)
+            said = _found_again(workspace)
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Library")  # thread-safe
             return
-        if moved:
-            notify_info(
-                self.app,
-                f"{counted(moved, 'annotation')} found again: their files were not where the "
-                "database says; files here have the same text",
-                timeout=6,
-            )
+        if said:
+            notify_info(self.app, said, timeout=10)
 
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:
@@ -895,3 +891,31 @@ class Library(KeptLines, Vertical):
     def _width(self) -> int:
         width = self.table.scrollable_content_region.width if self.is_mounted else 0
         return max(12, width - 2) if width > 0 else TITLE_WIDTH
+
+
+def _found_again(workspace: Workspace) -> str:
+    """What the library says of the annotations that followed their files this session (by
+    the scan, or the document opened first), and of those left on files not here: a corpus
+    brought without one of its files leaves its passages orphans, on no row.  Empty when
+    none moved (a file deleted on purpose is not said at every start)."""
+    found = sum(workspace.moved.values())
+    if not found:
+        return ""
+    how = " or hold their passages" if workspace.moved_edited else ""
+    said = (
+        f"{counted(found, 'annotation')} found again: their files were not where the "
+        f"database says; files here have the same text{how}"
+    )
+    gone = workspace.store.annotations_of(workspace.missing_keys(listed_now=True))
+    left = sum(map(len, gone.values()))
+    if not left:
+        return said
+    files = sorted(key for key, annotations in gone.items() if annotations)
+    named = ", ".join(files[:3]) + (", ..." if len(files) > 3 else "")
+    which = agreeing(left, "it", "them")
+    return (
+        f"{said}. {counted(left, 'annotation')} {agreeing(left, 'is', 'are')} left on "
+        f"{agreeing(len(files), 'a file', f'{len(files)} files')} not here ({named}): the "
+        f"codebook (T) lists {which} as {agreeing(left, 'an orphan', 'orphans')}, exports "
+        f"keep {which}"
+    )
