@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,19 @@ RTL = "rtl\u202eevil\u009b"
 TAG = f"tag{TITLE}"
 
 
-@pytest.fixture
-def hostile_db(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = hostile_corpus(tmp_path)
-    db = tmp_path / "db.json"
+@pytest.fixture(scope="module")
+def hostile_db_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the hostile corpus (``c/``) and a database coding it (``db.json``),
+    made once for the module by the commands a user runs: each test takes a copy of it."""
+    folder = tmp_path_factory.mktemp("hostile_db")
+    corpus = hostile_corpus(folder)
+    db = folder / "db.json"
     doc = f"c/{TITLE}.txt"
     record = {"id": f"id{CLIP}", "document": doc, "start": 0, "end": 1, "quote": "A",
               "tags": [TAG, RTL], "note": f"note{CLIP}", "coder": f"coder{TITLE}"}  # fmt: skip
-    source = tmp_path / f"in{TITLE}.json"  # the history's label names it
+    source = folder / f"in{TITLE}.json"  # the history's label names it
     source.write_text(json.dumps([record]), encoding="utf-8")
-    done = run_cli("import", source, "--db", db, cwd=tmp_path)
+    done = run_cli("import", source, "--db", db, cwd=folder)
     assert done.returncode == 0, done.stderr
     # An import takes the codes as the exports write them: stored so by an older version.
     with AnnotationStore(db) as store:
@@ -44,9 +48,17 @@ def hostile_db(tmp_path: Path) -> tuple[Path, Path]:
         ("memo", "add", "--doc", doc, f"memo{CLIP}\nline two{RTL}", "--corpus", corpus),
         ("memo", "add", "--code", TAG, f"code memo{TITLE}"),
     ):
-        done = run_cli(*args, "--db", db, cwd=tmp_path)
+        done = run_cli(*args, "--db", db, cwd=folder)
         assert done.returncode == 0, (args, done.stderr)
-    return corpus, db
+    return folder
+
+
+@pytest.fixture
+def hostile_db(hostile_db_made: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """This test's own copy of the hostile corpus and its database, in ``tmp_path``: what one
+    test's command writes (a journal folded, a cache) no other test sees."""
+    shutil.copytree(hostile_db_made, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return tmp_path / "c", tmp_path / "db.json"
 
 
 @pytest.mark.parametrize(
