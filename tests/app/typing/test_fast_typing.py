@@ -703,3 +703,26 @@ async def test_keys_typed_right_behind_enter_in_the_library_go_to_the_text_it_op
         assert table.cursor_row == row
         assert screen.reader.caret != caret
         assert screen.reader.selection is not None
+
+
+async def test_keys_typed_right_behind_enter_in_the_annotations_panel_go_to_the_text(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on an annotation of the panel, then ``j`` and ``s`` in one burst: they move
+    and select in the text ``enter`` went to, not in the panel's list."""
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.press("A")
+        panel = screen.query_one(AnnotationsPanel)
+        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        first = panel.current
+        assert first is not None and len(panel._annotations) > 1
+        await burst(pilot, ["enter", "j", "s"])
+        await wait_until(pilot, lambda: reader.has_focus)
+        for _ in range(5):
+            await pilot.pause()
+        assert panel.current == first  # the list's cursor stayed
+        assert reader.caret > first.start and reader.selection is not None
