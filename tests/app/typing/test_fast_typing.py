@@ -21,6 +21,7 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
 
@@ -726,3 +727,33 @@ async def test_keys_typed_right_behind_enter_in_the_annotations_panel_go_to_the_
             await pilot.pause()
         assert panel.current == first  # the list's cursor stayed
         assert reader.caret > first.start and reader.selection is not None
+
+
+async def test_keys_typed_right_behind_enter_on_a_corpus_hit_go_to_the_text_it_opens(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on a hit of the corpus search, then ``j`` and ``s`` in one burst: they move
+    and select in the text the hit opened.  (They reached the hits before the hit chosen by a
+    message posted behind them had closed the search, and were lost there.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"southcom"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
+        await burst(pilot, ["down"])
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        hit = screen.results.hits[0] if screen.results is not None else None
+        assert hit is not None
+        await burst(pilot, ["enter", "j", "s"])
+        main = await hit_opened_or_moved(pilot)
+        assert main.reader.caret != hit.start and main.reader.selection is not None
+
+
+async def hit_opened_or_moved(pilot: Pilot[int]) -> MainScreen:
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    await wait_until(pilot, lambda: main.reader.selection is not None, tries=50)
+    return main

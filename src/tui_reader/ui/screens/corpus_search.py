@@ -131,7 +131,14 @@ class HitList(GrowingOptionList):
         if self.highlighted is None:
             self.open_first = True
             return
-        super().action_select()
+        screen = self.screen
+        option = self.get_option_at_index(self.highlighted)
+        if isinstance(screen, CorpusSearchScreen) and option.id is not None:
+            # At once, not by a message posted behind the keys typed right after enter: the
+            # hit opens (the search closes) before they are looked at, and they go to the text.
+            screen.choose(option.id)
+        else:
+            super().action_select()
 
 
 def summary(results: CorpusResults) -> str:
@@ -587,8 +594,14 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     @on(OptionList.OptionSelected, "#corpus-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.results is not None and event.option.id is not None:
-            hit = self.results.hits[int(event.option.id)]
+        if event.option.id is not None:
+            self.choose(event.option.id)
+
+    def choose(self, option_id: str) -> None:
+        """The hit of the option ``option_id`` chosen (enter, a click): its document opened
+        there, or its memo in the editor."""
+        if self.results is not None:
+            hit = self.results.hits[int(option_id)]
             if hit.memo is not None:
                 self._edit_memo(hit.memo)
             else:
