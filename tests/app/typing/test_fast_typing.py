@@ -757,3 +757,38 @@ async def hit_opened_or_moved(pilot: Pilot[int]) -> MainScreen:
     assert isinstance(main, MainScreen)
     await wait_until(pilot, lambda: main.reader.selection is not None, tries=50)
     return main
+
+
+async def test_keys_typed_right_behind_enter_on_a_code_s_passage_go_to_the_text(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on a passage of the codebook, then ``j`` and ``s`` in one burst: they move
+    and select in the text the passage opened (they were lost in the passages' list)."""
+    from app.codebook.test_codebook_screen import open_codebook
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = await open_codebook(pilot)
+        await pilot.press("j", "j", "enter")
+        passages = screen.passage_list
+        await wait_until(pilot, lambda: passages.has_focus and passages.option_count > 0)
+        first = passages.passages[0].annotation
+        await burst(pilot, ["enter", "j", "s"])
+        main = await hit_opened_or_moved(pilot)
+        assert main.reader.caret != first.start
+
+
+async def test_keys_typed_right_behind_enter_on_a_query_s_passage_go_to_the_text(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on a passage of the query view, then ``j`` and ``s`` in one burst: they move
+    and select in the text the passage opened (they were lost in the passages' list)."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await ready(pilot)
+        screen = await query_view_opened(pilot)
+        await burst(pilot, [*"militarization", "enter"])
+        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        await burst(pilot, ["enter", "j", "s"])
+        await hit_opened_or_moved(pilot)
