@@ -21,6 +21,7 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
 
@@ -703,3 +704,91 @@ async def test_keys_typed_right_behind_enter_in_the_library_go_to_the_text_it_op
         assert table.cursor_row == row
         assert screen.reader.caret != caret
         assert screen.reader.selection is not None
+
+
+async def test_keys_typed_right_behind_enter_in_the_annotations_panel_go_to_the_text(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on an annotation of the panel, then ``j`` and ``s`` in one burst: they move
+    and select in the text ``enter`` went to, not in the panel's list."""
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.press("A")
+        panel = screen.query_one(AnnotationsPanel)
+        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        first = panel.current
+        assert first is not None and len(panel._annotations) > 1
+        await burst(pilot, ["enter", "j", "s"])
+        await wait_until(pilot, lambda: reader.has_focus)
+        for _ in range(5):
+            await pilot.pause()
+        assert panel.current == first  # the list's cursor stayed
+        assert reader.caret > first.start and reader.selection is not None
+
+
+async def test_keys_typed_right_behind_enter_on_a_corpus_hit_go_to_the_text_it_opens(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on a hit of the corpus search, then ``j`` and ``s`` in one burst: they move
+    and select in the text the hit opened.  (They reached the hits before the hit chosen by a
+    message posted behind them had closed the search, and were lost there.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"southcom"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
+        await burst(pilot, ["down"])
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        hit = screen.results.hits[0] if screen.results is not None else None
+        assert hit is not None
+        await burst(pilot, ["enter", "j", "s"])
+        main = await hit_opened_or_moved(pilot)
+        assert main.reader.caret != hit.start and main.reader.selection is not None
+
+
+async def hit_opened_or_moved(pilot: Pilot[int]) -> MainScreen:
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    await wait_until(pilot, lambda: main.reader.selection is not None, tries=50)
+    return main
+
+
+async def test_keys_typed_right_behind_enter_on_a_code_s_passage_go_to_the_text(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on a passage of the codebook, then ``j`` and ``s`` in one burst: they move
+    and select in the text the passage opened (they were lost in the passages' list)."""
+    from app.codebook.test_codebook_screen import open_codebook
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = await open_codebook(pilot)
+        await pilot.press("j", "j", "enter")
+        passages = screen.passage_list
+        await wait_until(pilot, lambda: passages.has_focus and passages.option_count > 0)
+        first = passages.passages[0].annotation
+        await burst(pilot, ["enter", "j", "s"])
+        main = await hit_opened_or_moved(pilot)
+        assert main.reader.caret != first.start
+
+
+async def test_keys_typed_right_behind_enter_on_a_query_s_passage_go_to_the_text(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on a passage of the query view, then ``j`` and ``s`` in one burst: they move
+    and select in the text the passage opened (they were lost in the passages' list)."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await ready(pilot)
+        screen = await query_view_opened(pilot)
+        await burst(pilot, [*"militarization", "enter"])
+        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        await burst(pilot, ["enter", "j", "s"])
+        await hit_opened_or_moved(pilot)

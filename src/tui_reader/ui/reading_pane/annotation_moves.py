@@ -71,6 +71,10 @@ class AnnotationMoves:
 
     def jump(self, message: AnnotationsPanel.Jump) -> None:
         """To the annotation chosen in the panel (the text gets the focus)."""
-        self._go_to(message.annotation)
-        if message.annotation.status != AnchorStatus.ORPHAN:
-            self.pane.reader.focus()
+        self.jump_to(message.annotation)
+
+    def jump_to(self, annotation: Annotation) -> None:
+        """To ``annotation``, chosen in the panel (the text gets the focus, at once)."""
+        self._go_to(annotation)
+        if annotation.status != AnchorStatus.ORPHAN:
+            self.pane.screen.set_focus(self.pane.reader)  # now (focus() waits its turn)

@@ -8,7 +8,7 @@ anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -67,6 +67,24 @@ _KEYS_FUZZY = (  # while a passage found again (≈) waits to be accepted
     "c accept ≈ · r re-attach",
     "c accept ≈",
 )
+
+
+def _panel_list_class() -> type[SteadyOptionList]:
+    """The panel's list: a burst's keys behind ``enter`` follow the focus to the text (see
+    :class:`~tui_reader.ui.widgets.key_bursts.KeysFollowFocus`), and ``enter`` goes to the
+    annotation at once (an ``OptionSelected`` posted came behind those keys, which the list
+    had taken meanwhile: ``j`` moved its cursor, not the caret)."""
+    from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
+
+    class PanelList(SteadyOptionList, KeysFollowFocus):
+        def action_select(self) -> None:
+            panel = self.parent
+            if isinstance(panel, AnnotationsPanel):
+                panel.action_select()
+            else:  # pragma: no cover - the list lives in the panel
+                super().action_select()
+
+    return PanelList
 
 
 class AnnotationsPanel(Vertical):
@@ -137,7 +155,7 @@ class AnnotationsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("No annotations in this document.", id="annotations-empty")
-        yield SteadyOptionList(id="annotations-list", compact=True)
+        yield _panel_list_class()(id="annotations-list", compact=True)
 
     def on_mount(self) -> None:
         self._composed = True
@@ -277,7 +295,7 @@ class AnnotationsPanel(Vertical):
         event.stop()
         annotation = self._by_id.get(event.option.id or "")
         if annotation is not None:
-            self.post_message(self.Jump(annotation))
+            self._go(annotation)
 
     def action_reattach(self) -> None:
         if (annotation := self.current) is None:
@@ -292,10 +310,19 @@ class AnnotationsPanel(Vertical):
             return
         self.post_message(self.Reattach(annotation))
 
+    # Called with the annotation chosen, at once (the pane sets it): the focus is on the text
+    # before the keys typed behind enter are looked at.  Without it, Jump is posted.
+    jump_now: Callable[[Annotation], None] | None = None
+
     def action_select(self) -> None:
         """``enter``: go to the annotation under the list's cursor."""
-        annotation = self.current
-        if annotation is not None:
+        if (annotation := self.current) is not None:
+            self._go(annotation)
+
+    def _go(self, annotation: Annotation) -> None:
+        if self.jump_now is not None:
+            self.jump_now(annotation)
+        else:
             self.post_message(self.Jump(annotation))
 
     def action_confirm(self) -> None:

@@ -187,6 +187,7 @@ class ReadingPane(Horizontal):
             pane = ReadingPane
             details = _annotation_details_class()(id="annotate-details")
             panel = _annotations_panel_class()(id="annotate-panel")
+            panel.jump_now = self.moves.jump_to
             with self._context():  # bound to this pane's reactives, as if composed here
                 details.data_bind(pane.codebook, annotation=pane.current)
                 panel.data_bind(pane.codebook, annotations=pane.placed)

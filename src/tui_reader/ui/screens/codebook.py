@@ -178,6 +178,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self.edits = CodebookEdits(self)
         self.tag_tree = CodebookTree(id="codebook-tree")
         self.passage_list = PassageList(id="codebook-passages")
+        self.passage_list.chosen = self._passage_chosen
         # Held, not looked up: a key typed right behind T (esc) ran before they were mounted,
         # and a look-up stopped the app.
         self.filter_field = HandingOverField(
@@ -488,9 +489,12 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     @on(OptionList.OptionSelected, "#codebook-passages")
     def _passage_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        self._passage_chosen(event.option_index)
+
+    def _passage_chosen(self, index: int) -> None:
         passages = self.passage_list.passages
-        if 0 <= event.option_index < len(passages):
-            self._open(passages[event.option_index], event.option_index)
+        if 0 <= index < len(passages):
+            self._open(passages[index], index)
 
     def _open(self, passage: Passage, index: int | None = None) -> None:
         """Close on ``passage``, to be shown in its document; remembered with its code."""

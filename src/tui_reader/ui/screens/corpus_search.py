@@ -131,7 +131,14 @@ class HitList(GrowingOptionList):
         if self.highlighted is None:
             self.open_first = True
             return
-        super().action_select()
+        screen = self.screen
+        option = self.get_option_at_index(self.highlighted)
+        if isinstance(screen, CorpusSearchScreen) and option.id is not None:
+            # At once, not by a message posted behind the keys typed right after enter: the
+            # hit opens (the search closes) before they are looked at, and they go to the text.
+            screen.choose(option.id)
+        else:
+            super().action_select()
 
 
 def summary(results: CorpusResults) -> str:
@@ -587,18 +594,22 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     @on(OptionList.OptionSelected, "#corpus-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._open(event.option.id)
+        if event.option.id is not None:
+            self.choose(event.option.id)
 
     def action_open_hit(self) -> None:
         """``enter`` on the hits (which their list takes as its choice): the hit under the
         cursor opened."""
         highlighted = self.result_list.highlighted
         if self.result_list.has_focus and highlighted is not None:
-            self._open(self.result_list.get_option_at_index(highlighted).id)
+            option_id = self.result_list.get_option_at_index(highlighted).id
+            if option_id is not None:
+                self.choose(option_id)
 
-    def _open(self, option_id: str | None) -> None:
-        """The document at the hit of ``option_id`` opened, or the memo it is in edited."""
-        if self.results is not None and option_id is not None:
+    def choose(self, option_id: str) -> None:
+        """The hit of the option ``option_id`` chosen (enter, a click): its document opened
+        there, or its memo in the editor."""
+        if self.results is not None:
             hit = self.results.hits[int(option_id)]
             if hit.memo is not None:
                 self._edit_memo(hit.memo)

@@ -179,6 +179,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self._ready: str | None = None  # the figures the status line says with its hint
         self.said = Said()  # the warnings on the query on show: taken back with it
         self.passage_list = PassageList(id="query-passages")
+        self.passage_list.chosen = lambda _index: self._open_current()
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
@@ -462,11 +463,15 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(OptionList.OptionSelected, "#query-passages")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.action_open_passage()
+        self._open_current()
 
     def action_open_passage(self) -> None:
         """``enter`` on the passages (which their list takes as its choice): close on the
         passage under the cursor, to be shown in its document."""
+        self._open_current()
+
+    def _open_current(self) -> None:
+        """Close on the passage under the cursor, to be shown in its document."""
         current = self.passage_list.current
         if current is not None:
             highlighted = self.passage_list.highlighted

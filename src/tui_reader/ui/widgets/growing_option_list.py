@@ -29,6 +29,16 @@ class GrowingOptionList(SteadyOptionList, KeysFollowFocus):
         self._made = 0  # items whose options are made
         self._make: Callable[[int, int], Iterable[Option]] = lambda start, end: ()
         self._rules = False  # a rule between items
+        # The view's choice of the item at an index (enter): called at once, not by a message
+        # posted behind the keys typed right after enter, which reached this list before the
+        # view closed and were lost (j, s meant for the text a passage opened).
+        self.chosen: Callable[[int], None] | None = None
+
+    def action_select(self) -> None:
+        if self.chosen is not None and self.highlighted is not None:
+            self.chosen(self.highlighted)
+        else:
+            super().action_select()
 
     async def _on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the item clicked; a click on the cursor's item (the
