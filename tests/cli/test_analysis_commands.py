@@ -463,7 +463,7 @@ def test_a_query_matching_nothing_where_a_document_could_not_be_read_exits_2(
     (corpus / "mx-1.txt").unlink()
     capsys.readouterr()
     assert main(tui(project, "query", "security")) == 2  # coded in mx-1.txt alone
-    assert f"{corpus / 'mx-1.txt'}: No such file or directory" in capsys.readouterr().err
+    assert f"{corpus / 'mx-1.txt'}: the file is gone" in capsys.readouterr().err
     assert main(tui(project, "query", "militarization", "--format", "json")) == 0
     assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["navy patrolled"]
     assert main(tui(project, "query", "actors", "--doc", "us-1.txt", "--where", "doc:x")) == 1
@@ -1456,7 +1456,8 @@ def test_a_deleted_file_s_annotations_are_said_left_out_for_the_file_not_the_tex
 ) -> None:
     """With an annotated file deleted, query and report said 'No such file or directory',
     then '2 orphaned annotations left out (their passage is not in the current text)':
-    the text blamed for a file gone. A passage the edited text lost is still an orphan."""
+    the text blamed for a file gone. A passage the edited text lost is still an orphan. The
+    file gone is said once, naming it, not first as a file not read and then again."""
     corpus, _ = project
     (corpus / "us-1.txt").unlink()
     (corpus / "mx-1.txt").write_text("The army moved to the coast.\n", encoding="utf-8")
@@ -1464,8 +1465,8 @@ def test_a_deleted_file_s_annotations_are_said_left_out_for_the_file_not_the_tex
         main(tui(project, *command))
         said = [line for line in capsys.readouterr().err.splitlines() if "match" not in line]
         assert said == [
-            f"tui-reader: {corpus / 'us-1.txt'}: No such file or directory",
-            "tui-reader: 2 annotations left out (their file is gone)",
+            f"tui-reader: {corpus / 'us-1.txt'}: the file is gone (moved or deleted?): "
+            "2 annotations left out",
             "tui-reader: 1 orphaned annotation left out (their passage is not in the current text)",
         ]
 

@@ -125,13 +125,13 @@ class Units:
         self._run_base: np.ndarray | None = None
         if isinstance(text, str) and unit == "character":
             text = character_runs(text, turns)
-            if len(text) == 1 and int(text[0, 0]) == 0:  # no labels: every character counts
-                text = int(text[0, 1])
-            elif not len(text):
-                text = 0
         if isinstance(text, np.ndarray):
             if unit == "character":
-                self._set_runs(text.reshape(-1, 2))
+                runs = text.reshape(-1, 2)
+                if len(runs) > 1 or (len(runs) and int(runs[0, 0])):
+                    self._set_runs(runs)
+                else:  # no labels: every character counts, counted by the text's length
+                    self.count = int(runs[0, 1]) if len(runs) else 0
                 return
             self.spans = text.reshape(-1, 2)
             self.count = len(self.spans)

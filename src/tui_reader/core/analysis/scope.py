@@ -37,7 +37,7 @@ from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import is_orphan
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.wording import SAID_AT_MOST, agreeing, clipped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import facts_cache_path, placement_cache_path, sample_corpus
 
@@ -61,6 +61,9 @@ class Scope:
     # ``orphans``: those whose file is gone, and those whose file is there but unreadable.
     gone: int = 0
     unreadable: int = 0
+    # The files gone (as shown), each with its annotations left out: said once each, by
+    # :func:`left_out_lines`, not also as a problem reading them.
+    gone_files: dict[str, int] = field(default_factory=dict)
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
@@ -222,12 +225,13 @@ def load_scope(
             if annotated and lies_outside(workspace, key):  # said once for them all
                 outside[key] = annotated
             elif annotated:
-                scope.problems.append(str(exc))
                 scope.unread += 1
                 if os.path.lexists(workspace.path(key)):
+                    scope.problems.append(str(exc))
                     scope.unreadable += annotated
                 else:
                     scope.gone += annotated
+                    scope.gone_files[str(workspace.path(key))] = annotated
             continue
         known.learn(key, stamps, document, anchored)
         scope.lengths[key] = len(document.text)
@@ -261,11 +265,9 @@ def _relinked(workspace: Workspace) -> list[str]:
 
 def left_out_lines(scope: Scope) -> list[str]:
     """What was left out of ``scope`` and why, a line per cause: annotations whose file is
-    gone, whose file could not be read (each file said among the problems), and orphans of
-    a text that changed."""
-    lines = []
-    if scope.gone:
-        lines.append(f"{counted(scope.gone, 'annotation')} left out (their file is gone)")
+    gone (a line per file, naming it), whose file could not be read (each file said among
+    the problems), and orphans of a text that changed."""
+    lines = gone_lines(scope)
     if scope.unreadable:
         lines.append(
             f"{counted(scope.unreadable, 'annotation')} left out (their file could not be read)"
@@ -274,6 +276,23 @@ def left_out_lines(scope: Scope) -> list[str]:
         lines.append(
             f"{counted(scope.orphans, 'orphaned annotation')} left out "
             "(their passage is not in the current text)"
+        )
+    return lines
+
+
+def gone_lines(scope: Scope) -> list[str]:
+    """A line for each file of ``scope`` that is gone, naming it and what it left out (past
+    :data:`~tui_reader.core.wording.SAID_AT_MOST` files, one more line for the rest)."""
+    gone = list(scope.gone_files.items())
+    lines = [
+        f"{clipped(path)}: the file is gone (moved or deleted?): "
+        f"{counted(count, 'annotation')} left out"
+        for path, count in gone[:SAID_AT_MOST]
+    ]
+    if rest := gone[SAID_AT_MOST:]:
+        left = sum(count for _, count in rest)
+        lines.append(
+            f"{counted(len(rest), 'more file')} gone: {counted(left, 'annotation')} left out"
         )
     return lines
 

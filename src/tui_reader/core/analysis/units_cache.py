@@ -3,7 +3,7 @@ characters that count: a transcript's labels left out), kept between runs of ``a
 
 Comparing two coders by sentence cuts every compared text into sentences: 10,000 documents
 (100 MB) took 4 s to split and 2 s to load, four fifths of the whole count.  A text's units
-depend on that text alone (and on the rules of :mod:`tui_reader.core.documents.units`), so
+depend on that text alone (and on the rules that cut them: see :func:`release`), so
 this cache keeps them by document key together with the hash of the canonical text they were
 cut from: while the facts the library keeps of a file (:mod:`~tui_reader.core.documents.
 facts_cache`, checked against its size and modification time) give the same hash, the units
@@ -43,13 +43,22 @@ _CHECK = 8  # bytes of the check that follows the pairs
 
 @functools.cache
 def release() -> str:
-    """What kept units depend on besides the text: this cache's form and the unit rules (the
-    source of the module that cuts them, so a change of a rule misses every kept entry)."""
-    try:
-        rules = hashlib.blake2b(Path(unit_rules.__file__).read_bytes(), digest_size=8).hexdigest()
-    except OSError:
-        rules = "?"
-    return f"{VERSION}/{__version__}/{rules}"
+    """What kept units depend on besides the text: this cache's form and the rules that cut
+    them, as the source of every module those rules live in (where sentences and paragraphs
+    end, what a word is, what a speaker's label is, which stretches count by character), so
+    a change to any of them misses every kept entry rather than serving units cut the old way.
+    """
+    from tui_reader.core import lazy_pattern, rare_find
+    from tui_reader.core.analysis import agreement
+    from tui_reader.core.documents import turns, words
+
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (unit_rules, words, turns, agreement, rare_find, lazy_pattern):
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:
+            return f"{VERSION}/{__version__}/?"
+    return f"{VERSION}/{__version__}/{digest.hexdigest()}"
 
 
 class UnitsCache:

@@ -98,7 +98,8 @@ def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
     """The code of ``codes`` spelled as ``name`` but for case and accents (``migracion/viaje``
     for ``migración/viaje``: two codes, as the codebook keeps them), else nearly so (a letter
     amiss); None when none is, or ``name`` is one of them.  A code ``name`` is below, or
-    one below ``name``, is none: ``Fear/x`` is a new code under ``Fear``, no slip for it."""
+    one below ``name``, is none: ``Fear/x`` is a new code under ``Fear``, no slip for it;
+    beside a code under the same code, their own names alone are weighed so."""
     import difflib
 
     by_key: dict[str, str] = {}
@@ -113,8 +114,16 @@ def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
     key = _unaccented(name)
     if key in by_key:
         return by_key[key]
-    near = difflib.get_close_matches(key, by_key, n=1, cutoff=0.8)
-    return by_key[near[0]] if near else None
+    # two codes under one code are told apart by their own names: Fear/y beside Fear/x (or
+    # actors/uk beside actors/us) is no slip for it, as the whole names' likeness said
+    head, _, own = key.rpartition("/")
+    for near in difflib.get_close_matches(key, by_key, n=max(1, len(by_key)), cutoff=0.8):
+        near_head, _, near_own = near.rpartition("/")
+        if not head or near_head != head:
+            return by_key[near]
+        if difflib.SequenceMatcher(None, own, near_own).ratio() >= 0.8:
+            return by_key[near]
+    return None
 
 
 def _unaccented(name: str) -> str:

@@ -154,3 +154,15 @@ def test_the_compare_views_places_take_the_documents_turns_as_found(
 
     monkeypatch.setattr(turns_module, "find_turns", not_again)
     assert disagreement_places(ana, ben, "t.txt", TEXT, turns) == found
+
+
+def test_a_text_without_labels_kept_as_one_stretch_is_counted_by_its_length() -> None:
+    """The stretches the command keeps of a text without labels (one, the whole text) are
+    counted as its length is, not laid stretch by stretch: most texts of a corpus."""
+    from tui_reader.core.analysis.agreement import Units
+
+    whole = Units(character_runs("No speakers here."), "character")
+    assert whole.runs is None and whole.count == len("No speakers here.")
+    assert Units(character_runs(""), "character").count == 0
+    labelled = Units(character_runs(TEXT), "character")
+    assert labelled.runs is not None and labelled.count == len(TEXT) - 16

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tui_reader.core.analysis.scope import left_out_lines, left_out_note, load_scope
 from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.wording import SAID_AT_MOST
 from tui_reader.core.workspace import Workspace
 
 
@@ -32,7 +33,33 @@ def test_a_deleted_file_and_a_changed_text_are_said_apart(tmp_path: Path) -> Non
     workspace.store.close()
     assert (scope.gone, scope.unreadable, scope.orphans) == (2, 0, 1)
     assert left_out_lines(scope) == [
-        "2 annotations left out (their file is gone)",
+        f"{corpus / 'gone.txt'}: the file is gone (moved or deleted?): 2 annotations left out",
         "1 orphaned annotation left out (their passage is not in the current text)",
     ]
     assert left_out_note(scope) == " · 2 left out (file gone) · 1 orphaned left out"
+    assert not scope.problems  # the file gone said once, not also as a file not read
+
+
+def test_many_files_gone_are_said_a_line_each_up_to_a_limit_then_counted(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    names = [f"d{n:02}.txt" for n in range(SAID_AT_MOST + 2)]
+    for name in names:
+        (corpus / name).write_text("The army moved.\n", encoding="utf-8")
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        workspace.store.add(make_annotation(key, document.text, 4, 8, document.sha256, ("x",)))
+    workspace.store.close()
+    for name in names:
+        (corpus / name).unlink()
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    scope = load_scope(workspace)
+    workspace.store.close()
+    lines = left_out_lines(scope)
+    assert len(lines) == SAID_AT_MOST + 1
+    assert (
+        lines[0]
+        == f"{corpus / 'd00.txt'}: the file is gone (moved or deleted?): 1 annotation left out"
+    )
+    assert lines[-1] == "2 more files gone: 2 annotations left out"

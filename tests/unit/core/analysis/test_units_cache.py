@@ -4,10 +4,12 @@ from a damaged or foreign cache file."""
 from __future__ import annotations
 
 import base64
+import importlib
 import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -148,3 +150,29 @@ def test_an_entry_edited_into_other_units_of_the_text_is_cut_again(tmp_path: Pat
     again = UnitsCache(path)
     assert again.spans("a.txt", sha, "sentence", len(TEXT)) is None
     assert again.spans("a.txt", sha, "paragraph", len(TEXT)) is None
+
+
+@pytest.mark.parametrize("rules", ["turns", "words", "agreement"])
+def test_units_kept_before_a_change_to_the_rules_that_cut_them_are_cut_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules: str
+) -> None:
+    """Not only the sentence rules: a transcript's speaker labels (``turns``), what a word is
+    (``words``) and which stretches count by character (``agreement``) shape the units too,
+    so a change to any of them leaves nothing kept in use."""
+    module = importlib.import_module(
+        f"tui_reader.core.{'analysis' if rules == 'agreement' else 'documents'}.{rules}"
+    )
+    path = tmp_path / "units.json"
+    cache = UnitsCache(path)
+    cache.put("a.txt", text_sha256(TEXT), "character", unit_spans(TEXT, "character"))
+    cache.save()
+    changed = tmp_path / f"{rules}.py"
+    changed.write_bytes(Path(str(module.__file__)).read_bytes() + b"\n# a rule changed\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
+    release.cache_clear()
+    try:
+        assert UnitsCache(path).spans("a.txt", text_sha256(TEXT), "character", len(TEXT)) is None
+    finally:
+        monkeypatch.undo()
+        release.cache_clear()
+    assert UnitsCache(path).spans("a.txt", text_sha256(TEXT), "character", len(TEXT)) is not None

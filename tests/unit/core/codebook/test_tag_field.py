@@ -138,3 +138,17 @@ def test_a_code_typed_below_a_code_spelled_otherwise_goes_under_that_code() -> N
     assert spelled_nearly("Fear/x", codebook) is None
     assert spelled_nearly("Fea", ["Fea/x", "Feat"]) == "Feat"  # (a code above: none either)
     assert spelled_nearly("Fearr", codebook) == "Fear"
+
+
+def test_a_new_code_beside_another_under_the_same_code_is_weighed_by_its_own_name() -> None:
+    """Fear/y set beside Fear/x was said to be "spelled nearly like it" (their whole names
+    alike), and so actors/uk beside actors/us: their own names differ; a letter amiss in a
+    name of their own is still said."""
+    codebook = ["Fear/x", "actors/us", "migracion/viaje", "wave1"]
+    assert spelled_nearly("Fear/y", codebook) is None
+    assert spelled_nearly("actors/uk", codebook) is None
+    assert spelled_nearly("migracion/viajes", codebook) == "migracion/viaje"
+    assert spelled_nearly("migración/viaje", codebook) == "migracion/viaje"
+    assert spelled_nearly("wave2", codebook) == "wave1"
+    assert spelled_nearly("Fearx", codebook) == "Fear/x"  # not under one code: as it was
+    assert spelled_nearly("Fear/y", []) is None
