@@ -115,7 +115,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 58,
     "docx": 76,
-    "odt": 48,
+    "odt": 49,
     "epub": 50,
     "html": 77,
     "mhtml": 36,

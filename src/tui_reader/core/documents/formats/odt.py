@@ -177,6 +177,8 @@ class _Reader:
         """Write the paragraph ``node``: after a blank line, or a line break when ``line``."""
         if str(node.get(f"{TEXT}style-name") or "") in self.hidden_paragraphs:
             return  # a paragraph its style hides (a template's instructions to its user)
+        if _hidden_paragraph(node):
+            return  # a paragraph its condition hides (a mail merge's empty line)
         out = self.out
         out.line() if line else out.block()
         start = out.length
@@ -384,6 +386,12 @@ class _Reader:
                 if opened is not None:
                     self.notes_found.append(opened)
                     out.note_mark(len(self.notes_found))
+            elif tag == f"{TEXT}hidden-text":
+                # Conditional text its condition hides (a mail merge's or a template's
+                # version for another reader): not shown nor printed, it was read into the
+                # words beside it ("Visible secrettext.").  Shown when its condition shows it.
+                if child.get(f"{TEXT}is-hidden") != "true":
+                    self.inline(child, style, depth + 1)
             elif tag == f"{TEXT}ruby-text":  # the reading of the ruby base: in brackets
                 out.write("(")
                 self.inline(child, style, depth + 1)
@@ -481,6 +489,15 @@ def _rows(table: Any) -> Iterator[Any]:
 _MAX_SPAN = 1000  # columns a cell is said to span or repeat: a hostile file's are no concern
 
 
+def _hidden_paragraph(node: Any) -> bool:
+    """Whether the paragraph ``node`` is hidden by a condition (``text:hidden-paragraph``
+    whose last reckoning hid it): neither shown nor printed."""
+    return any(
+        child.tag == f"{TEXT}hidden-paragraph" and child.get(f"{TEXT}is-hidden") == "true"
+        for child in node
+    )
+
+
 def _row_cells(row: Any) -> Iterator[Iterator[Any]]:
     """The cells of ``row``, each its paragraphs, laid out as the table shows them: a cell
     covered by one spanning rows above it (``table:covered-table-cell``) is an empty cell in
@@ -519,7 +536,8 @@ def _cell_paragraphs(node: Any) -> Iterator[Any]:
     :meth:`_Reader.inline` numbers)."""
     for child in node:
         if child.tag in (f"{TEXT}p", f"{TEXT}h"):
-            yield child
+            if not _hidden_paragraph(child):
+                yield child
         elif isinstance(child.tag, str):
             yield from _cell_paragraphs(child)
 

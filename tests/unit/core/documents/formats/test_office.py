@@ -531,6 +531,29 @@ def test_an_odt_picture_among_words_leaves_one_space(tmp_path: Path) -> None:
     )
 
 
+def test_odt_text_and_paragraphs_a_condition_hides_are_not_read(tmp_path: Path) -> None:
+    # Conditional text and paragraphs (a mail merge's, a template's) that their condition
+    # hides are neither shown nor printed: they were read into the text ("Visible
+    # secrettext.").  Text its condition shows is read.
+    body = (
+        "<text:p>Visible <text:hidden-text text:condition='ooow:1' text:string-value='secret' "
+        "text:is-hidden='true'>secret</text:hidden-text>text, "
+        "<text:hidden-text text:condition='ooow:0' text:string-value='shown' "
+        "text:is-hidden='false'>shown</text:hidden-text> too.</text:p>"
+        "<text:p><text:hidden-paragraph text:condition='ooow:1' text:is-hidden='true'/>"
+        "A hidden paragraph.</text:p>"
+        "<text:p><text:hidden-paragraph text:condition='ooow:0' text:is-hidden='false'/>"
+        "A shown paragraph.</text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>Cell</text:p>"
+        "<text:p><text:hidden-paragraph text:is-hidden='true'/>hidden</text:p>"
+        "</table:table-cell><table:table-cell><text:p>B</text:p></table:table-cell>"
+        "</table:table-row></table:table>"
+    )
+    assert load_document(make_odt(tmp_path / "h.odt", body)).text == (
+        "Visible text, shown too.\n\nA shown paragraph.\n\nCell │ B"
+    )
+
+
 def test_an_odt_table_of_contents_is_read_where_it_stands(tmp_path: Path) -> None:
     # LibreOffice writes a table of contents as an index (its title and its entries in a
     # text:table-of-content): it was left out, the report read as if it had none.
