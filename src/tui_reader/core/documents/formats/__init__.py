@@ -116,7 +116,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 58,
     "docx": 76,
     "odt": 49,
-    "epub": 50,
+    "epub": 51,
     "html": 77,
     "mhtml": 36,
     "rtf": 46,
