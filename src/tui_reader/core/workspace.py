@@ -27,6 +27,7 @@ from tui_reader.core.documents.corpus import (
     CorpusFile,
     keyed_files,
     list_corpus_files,
+    system_litter,
 )
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.formats import format_of_name
@@ -309,7 +310,7 @@ class Workspace:
         parts = rel.split(os.sep)
         if rel.startswith("..") or any(p.startswith(".") or p == "__pycache__" for p in parts):
             return False
-        if parts[-1].startswith("~$"):  # an Office owner file (see list_corpus_files)
+        if parts[-1].startswith("~$") or system_litter(parts[-1]):  # see list_corpus_files
             return False
         if format_of_name(parts[-1]) is None or path in not_documents(self.db):
             return False

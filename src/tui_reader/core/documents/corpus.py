@@ -111,12 +111,36 @@ def list_corpus_files(
                     continue
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
+            if system_litter(name):
+                continue
             form = format_of_name(name)
             if form is None and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     found.sort(key=lambda f: (natural_key(f.rel), f.rel))  # names alike but for accents: fixed
     return found
+
+
+# What an operating system leaves in a folder it shows (picture thumbnails, a folder's
+# settings, a folder's icon on a Mac), by name, folded to lower case: no document
+_SYSTEM_FILES = frozenset(
+    {"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"}
+)
+
+
+def system_litter(name: str) -> bool:
+    """Whether a file named ``name`` is no document but what an editor or the operating
+    system leaves beside documents: an editor's backup (``notes.txt~``, as Emacs, Vim's
+    ``backup`` and gedit write it), Emacs's auto-save file (``#notes.txt#``), Windows's
+    thumbnails and folder settings (``Thumbs.db``, ``desktop.ini``).  They were listed,
+    each "unsupported file type" at every listing.  (Hidden files, a LibreOffice lock
+    ``.~lock.x.odt#``, a Mac's ``.DS_Store``, and Office's owner files ``~$x.docx`` are
+    left out with them.)"""
+    return (
+        name.endswith("~")
+        or (len(name) > 2 and name.startswith("#") and name.endswith("#"))
+        or name.lower() in _SYSTEM_FILES
+    )
 
 
 # Why a file listed in the corpus, a link to a file out of it, is not read

@@ -45,6 +45,8 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULT
 # "snake_case": CommonMark emphasises no part of a word with underscores); a footnote's
 # reference ("[^1]": no part of a title, as the rendering's number is none).
 _INLINE_MARKUP = re.compile(r"\[\^[^\]\s]+\]|[*`~]+|(?<!\w)_+|_+(?!\w)|!?\[|\]\([^)]*\)")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_TITLE_SCAN = 64 * 1024  # code points of a note looked at for a title line
 # A vault's link ("[[Page|shown]]") or highlight ("==marked==") in a heading.
 _VAULT_MARKUP = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]|==([^\s=][^=\n]*?)==")
 
@@ -207,17 +209,24 @@ def plain_title(text: str, path: Path | str) -> str:
 
 
 def _markdown_facts(source: str, path: Path, encoding: str, words: int) -> DocumentFacts:
+    from tui_reader.core.documents.formats.markdown import header_fields
+
+    # The title a note's header gives titles it, as its rendering does (an Obsidian or Hugo
+    # note's "title:"): the library named it by its first heading until it was opened.
+    own = str(header_fields(source).get("title") or "")
     headings = [(len(m.group(1)), m.group(2)) for m in _HEADING.finditer(source, 0, 200_000)]
-    raw: str | None = None
-    for level, heading in headings:
+    raw: str | None = own or None
+    for level, heading in headings if raw is None else ():
         if level == 1 and heading.strip():
             raw = heading
             break
     if raw is None and headings:
         raw = headings[0][1]
     if raw is None:
-        found = find_title_line(source)
-        raw = source[found[0] : found[1]] if found else None
+        # A comment is shown as nothing: no title ("<!-- draft -->" above the note).
+        shown = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), source[:_TITLE_SCAN])
+        found = find_title_line(shown)
+        raw = shown[found[0] : found[1]] if found else None
     if raw and ("[[" in raw or "==" in raw):  # a vault's link or highlight, as rendered
         raw = _VAULT_MARKUP.sub(_vault_words, raw)
     title = one_line(_INLINE_MARKUP.sub("", raw)) if raw else ""

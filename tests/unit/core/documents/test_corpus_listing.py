@@ -49,6 +49,26 @@ def test_an_office_owner_file_is_not_listed(tmp_path: Path) -> None:
     assert [f.rel for f in list_corpus_files(corpus)] == ["report.docx"]
 
 
+def test_what_editors_and_the_system_leave_beside_documents_is_not_listed(
+    tmp_path: Path,
+) -> None:
+    # An editor's backup ("notes.txt~"), Emacs's auto-save file ("#notes.txt#"), Windows's
+    # thumbnails and folder settings were listed, each "unsupported file type" at every
+    # listing; a Mac's and LibreOffice's are hidden files, left out with them.
+    (tmp_path / "sub").mkdir()
+    litter = ["notes.txt~", "#notes.txt#", "Thumbs.db", "sub/desktop.ini", "sub/ehthumbs.db"]
+    litter += [".DS_Store", ".~lock.report.odt#", "~$report.docx", "Icon\r"]
+    names = ["notes.txt", "report.odt", "sub/#1 interview.txt", "sub/a~b.txt"]
+    for name in [*names, *litter]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [f.rel for f in list_corpus_files(tmp_path)] == [
+        "notes.txt",
+        "report.odt",
+        "sub/#1 interview.txt",
+        "sub/a~b.txt",
+    ]
+
+
 def test_the_files_another_database_keeps_beside_it_are_not_listed(tmp_path: Path) -> None:
     """A colleague's database put in the corpus to be merged: its journal, lock, fold note,
     mark and damaged tail were listed, each said "unsupported file type" at every listing."""

@@ -366,3 +366,19 @@ def test_a_first_start_looks_up_no_file_never_read(
     assert stat_ed == [] and set(first) == {"a.txt", "b.md"}
     again = catalog.cached_facts(files, cache)
     assert stat_ed == ["a.txt", "b.md"] and dict(again.found) == first and again.left == []
+
+
+def test_quick_facts_of_markdown_take_its_header_s_title_and_no_comment(tmp_path: Path) -> None:
+    # The library's facts of a note (before it is opened) named it by its first heading
+    # though its header gave its title ("title: Field visit", as Obsidian and Hugo notes
+    # do), and by an HTML comment above it ("<!-- draft -->"): the note opened under another.
+    for name, source, title in (
+        ("front.md", "---\ntitle: Field visit\ntags: [a, b]\n---\n\n# Day one\n\n- [x] done\n",
+         "Field visit"),
+        ("toml.md", '+++\ntitle = "Field visit"\n+++\n\n# Day one\n\n- [x] done\n', "Field visit"),
+        ("comment.md", "<!-- draft, do not share -->\n\nMarket *visit*\n===\n\n- [x] done\n",
+         "Market visit"),
+    ):  # fmt: skip
+        path = tmp_path / name
+        path.write_text(source, "utf-8")
+        assert quick_facts(path, "markdown").title == load_document(path).title == title

@@ -115,8 +115,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 58,
     "docx": 76,
-    "odt": 48,
-    "epub": 50,
+    "odt": 49,
+    "epub": 51,
     "html": 77,
     "mhtml": 36,
     "rtf": 46,

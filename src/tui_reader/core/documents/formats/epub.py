@@ -117,7 +117,13 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "; ".join(["no text in this EPUB", *problems]))
     metadata = _metadata(opf)
-    title = str(metadata.get("title") or "") or writer.first_heading
+    # A package whose title is empty (or a placeholder): the title its table of contents
+    # gives, as readers show it; such a book was titled by its first heading or file name.
+    title = (
+        str(metadata.get("title") or "")
+        or _ncx_title(box, opf, manifest, base)
+        or writer.first_heading
+    )
     return Parsed(text, writer.out.sorted_spans(), title, (), (), metadata, problems)
 
 
@@ -140,6 +146,37 @@ def _reading_order(opf: Any) -> list[Any]:
 _NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
 
 
+def _ncx(
+    box: Container, opf: Any, manifest: dict[str, tuple[str, str]], base: str
+) -> tuple[str, Any | None]:
+    """The name and the parsed tree of the book's EPUB 2 table of contents (``toc.ncx``,
+    the one the spine names, else the manifest's first): ``("", None)`` when it has none
+    or it cannot be read."""
+    spine = opf.find(f".//{_OPF}spine")
+    toc = str(spine.get("toc") or "") if spine is not None else ""
+    ncx_href = manifest.get(toc, ("", ""))[0] or next(
+        (href for href, media in manifest.values() if media == "application/x-dtbncx+xml"), ""
+    )
+    ncx_name = posixpath.normpath(posixpath.join(base, unquote(ncx_href))) if ncx_href else ""
+    if ncx_name not in box.names:
+        return "", None
+    try:
+        return ncx_name, box.xml(ncx_name)
+    except DocumentError:
+        return "", None
+
+
+def _ncx_title(box: Container, opf: Any, manifest: dict[str, tuple[str, str]], base: str) -> str:
+    """The book's title as its table of contents gives it (``<docTitle><text>``), or "" when
+    it gives none or a placeholder."""
+    ncx = _ncx(box, opf, manifest, base)[1]
+    node = None if ncx is None else ncx.find(f"{_NCX}docTitle/{_NCX}text")
+    title = " ".join("".join(node.itertext()).split()) if node is not None else ""
+    if not title or _PLACEHOLDER.match(title) or untitled(title):
+        return ""
+    return title
+
+
 def _contents_order(
     box: Container, opf: Any, manifest: dict[str, tuple[str, str]], base: str
 ) -> list[tuple[str, str, str]]:
@@ -147,20 +184,11 @@ def _contents_order(
     order only in its table of contents, ``toc.ncx``): the parts the table of contents
     points to, in its order, else the manifest's documents in the manifest's order, each
     ``(id, href from the package, media type)``.  Such a book had "no text"."""
-    spine = opf.find(f".//{_OPF}spine")
-    toc = str(spine.get("toc") or "") if spine is not None else ""
-    ncx_href = manifest.get(toc, ("", ""))[0] or next(
-        (href for href, media in manifest.values() if media == "application/x-dtbncx+xml"), ""
-    )
-    ncx_name = posixpath.normpath(posixpath.join(base, unquote(ncx_href))) if ncx_href else ""
+    ncx_name, ncx = _ncx(box, opf, manifest, base)
     order: list[tuple[str, str, str]] = []
-    if ncx_name in box.names:
-        try:
-            ncx = box.xml(ncx_name)
-        except DocumentError:
-            ncx = None
+    if ncx is not None:
         seen: set[str] = set()
-        for content in () if ncx is None else ncx.iter(f"{_NCX}content"):
+        for content in ncx.iter(f"{_NCX}content"):
             src = unquote(str(content.get("src") or "").split("#")[0])
             if not src:
                 continue

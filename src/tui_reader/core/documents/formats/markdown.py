@@ -409,6 +409,25 @@ _FIELD = re.compile(
 _TOML_FRONT = re.compile(r"\+\+\+[ \t]*\n(?:.*?\n)?(\+\+\+)[ \t]*(?:\n|$)", re.DOTALL)
 
 
+# A YAML header: "---" on the first line and on a line closing it (a blank line right below
+# the first is a rule, see _OPENING_RULE).
+_YAML_FRONT = re.compile(r"---[ \t]*\n(?![ \t]*\n)(.*?\n)?---[ \t]*(?:\n|$)", re.DOTALL)
+
+
+def header_fields(text: str) -> dict[str, str | int]:
+    """The title, author and date the header opening the Markdown ``text`` gives, as its
+    rendering reads them (:func:`parse_markdown`): a YAML or TOML front matter, MultiMarkdown's
+    metadata, pandoc's title block; without rendering it (the library's facts)."""
+    yaml = _YAML_FRONT.match(text)
+    if yaml is not None:
+        return front_matter_fields(yaml.group(1) or "")
+    toml = _TOML_FRONT.match(text)
+    if toml is not None:  # its lines between the fences, the closing one its group
+        return front_matter_fields(text[text.index("\n") + 1 : toml.start(1)])
+    header = MULTIMARKDOWN_HEADER.match(text) or PANDOC_TITLE_BLOCK.match(text)
+    return front_matter_fields(header.group()) if header is not None else {}
+
+
 def front_matter_fields(yaml: str) -> dict[str, str | int]:
     """The title, author and date a YAML front matter gives as plain or quoted one-line
     values (lists, blocks and the rest are left as written in the text), or a pandoc title

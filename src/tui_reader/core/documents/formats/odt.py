@@ -177,6 +177,8 @@ class _Reader:
         """Write the paragraph ``node``: after a blank line, or a line break when ``line``."""
         if str(node.get(f"{TEXT}style-name") or "") in self.hidden_paragraphs:
             return  # a paragraph its style hides (a template's instructions to its user)
+        if _hidden_paragraph(node):
+            return  # a paragraph its condition hides (a mail merge's empty line)
         out = self.out
         out.line() if line else out.block()
         start = out.length
@@ -305,7 +307,7 @@ class _Reader:
             for cell in laid_out:
                 self.blocks(cell, 1)
             return
-        rows = (_row_cells(row) for row in _rows(node))
+        rows = (_row_cells(row) for row in _repeated_rows(node))
         self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
 
     def inline(self, node: Any, style: tuple[bool, bool], depth: int) -> None:
@@ -384,6 +386,12 @@ class _Reader:
                 if opened is not None:
                     self.notes_found.append(opened)
                     out.note_mark(len(self.notes_found))
+            elif tag == f"{TEXT}hidden-text":
+                # Conditional text its condition hides (a mail merge's or a template's
+                # version for another reader): not shown nor printed, it was read into the
+                # words beside it ("Visible secrettext.").  Shown when its condition shows it.
+                if child.get(f"{TEXT}is-hidden") != "true":
+                    self.inline(child, style, depth + 1)
             elif tag == f"{TEXT}ruby-text":  # the reading of the ruby base: in brackets
                 out.write("(")
                 self.inline(child, style, depth + 1)
@@ -479,6 +487,46 @@ def _rows(table: Any) -> Iterator[Any]:
 
 
 _MAX_SPAN = 1000  # columns a cell is said to span or repeat: a hostile file's are no concern
+_MAX_REPEATED_CELLS = 20_000  # cells of words a table's repeated rows may add, in all
+
+
+def _hidden_paragraph(node: Any) -> bool:
+    """Whether the paragraph ``node`` is hidden by a condition (``text:hidden-paragraph``
+    whose last reckoning hid it): neither shown nor printed."""
+    return any(
+        child.tag == f"{TEXT}hidden-paragraph" and child.get(f"{TEXT}is-hidden") == "true"
+        for child in node
+    )
+
+
+def _worded(node: Any) -> bool:
+    """Whether ``node`` holds any words."""
+    return any(text.strip() for text in node.itertext())
+
+
+def _repeated_rows(table: Any) -> Iterator[Any]:
+    """The rows of ``table`` as it shows them: a row said to be repeated
+    (``table:number-rows-repeated``, as a spreadsheet writes equal rows) once for each time,
+    up to :data:`_MAX_SPAN`; it was read once.  A row without words is written once however
+    often it repeats (a spreadsheet-made table repeats its blank rows to a million): it is
+    left out of the text in any case.  Repeats write at most :data:`_MAX_REPEATED_CELLS`
+    cells of words more in a table, so that a hostile file's (a million rows of a thousand
+    cells) neither hangs its reading nor fills the memory."""
+    budget = _MAX_REPEATED_CELLS
+    for row in _rows(table):
+        times = _count(row.get(f"{TABLE}number-rows-repeated"))
+        if times > 1 and _worded(row):
+            width = sum(
+                _count(cell.get(f"{TABLE}number-columns-repeated"))
+                for cell in row
+                if cell.tag == f"{TABLE}table-cell" and _worded(cell)
+            )
+            times = max(1, min(times, budget // max(width, 1)))
+            budget -= (times - 1) * width
+        else:
+            times = 1
+        for _ in range(times):
+            yield row
 
 
 def _row_cells(row: Any) -> Iterator[Iterator[Any]]:
@@ -487,16 +535,25 @@ def _row_cells(row: Any) -> Iterator[Iterator[Any]]:
     its column, so the cells after it stay in their columns ("Diaz │ 31" under "Ana │ Ruiz │
     30" was read as if Diaz stood in Ana's column), as on a web page or in a Word file; a
     cell covered by one spanning columns beside it is that one cell, written once, and
-    covered cells ending the row are left out."""
+    covered cells ending the row are left out.  A cell said to be repeated
+    (``table:number-columns-repeated``) is written once for each column it fills, up to
+    :data:`_MAX_SPAN`; it was written once, the cells after it out of their columns.  Empty
+    cells are written only when a cell of words follows them: a spreadsheet-made row
+    repeats its blank cells to the sheet's last column."""
     beside = 0  # how many columns more the cell before spans
-    empty = 0  # covered cells under a cell above, written when a cell follows them
+    empty = 0  # empty cells (covered, blank), written when a cell of words follows them
     for cell in row:
         if cell.tag == f"{TABLE}table-cell":
+            times = _count(cell.get(f"{TABLE}number-columns-repeated"))
+            beside = _count(cell.get(f"{TABLE}number-columns-spanned")) - 1
+            if not _worded(cell):
+                empty += times
+                continue
             for _ in range(empty):
                 yield iter(())
             empty = 0
-            yield _cell_paragraphs(cell)
-            beside = _count(cell.get(f"{TABLE}number-columns-spanned")) - 1
+            for _ in range(times):
+                yield _cell_paragraphs(cell)
         elif cell.tag == f"{TABLE}covered-table-cell":
             for _ in range(_count(cell.get(f"{TABLE}number-columns-repeated"))):
                 if beside:
@@ -519,7 +576,8 @@ def _cell_paragraphs(node: Any) -> Iterator[Any]:
     :meth:`_Reader.inline` numbers)."""
     for child in node:
         if child.tag in (f"{TEXT}p", f"{TEXT}h"):
-            yield child
+            if not _hidden_paragraph(child):
+                yield child
         elif isinstance(child.tag, str):
             yield from _cell_paragraphs(child)
 

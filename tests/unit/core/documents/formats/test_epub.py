@@ -609,6 +609,36 @@ def _with_metadata(tmp_path: Path, metadata: str) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.parametrize("package_title", ["<dc:title></dc:title>", "<dc:title>Unknown</dc:title>"])
+def test_an_epub_without_a_title_in_its_package_is_titled_by_its_table_of_contents(
+    tmp_path: Path, package_title: str
+) -> None:
+    # An EPUB 2 whose package's title is empty (or calibre's "Unknown") gives its title in
+    # its table of contents (toc.ncx's docTitle), as readers show it: the book was titled
+    # by its first heading, or by its file's name.
+    made = tmp_path / "made.epub"
+    made.write_bytes(_with_metadata(tmp_path, f"{package_title}<dc:creator>Ana</dc:creator>"))
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/content.opf":
+                data = data.replace(
+                    b"</manifest>",
+                    b'<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>'
+                    b"</manifest>",
+                )
+            target.writestr(item, data)
+        target.writestr(
+            "OEBPS/toc.ncx",
+            '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" '
+            'version="2005-1"><docTitle><text> Crossing  the Border </text></docTitle>'
+            '<navMap><navPoint id="n0"><navLabel><text>One</text></navLabel>'
+            '<content src="chap0.xhtml"/></navPoint></navMap></ncx>',
+        )
+    assert load_document(path).title == "Crossing the Border"
+
+
 def test_an_epub_s_main_title_and_no_placeholder_are_its_title_author_and_date(
     tmp_path: Path,
 ) -> None:

@@ -531,6 +531,63 @@ def test_an_odt_picture_among_words_leaves_one_space(tmp_path: Path) -> None:
     )
 
 
+def test_odt_text_and_paragraphs_a_condition_hides_are_not_read(tmp_path: Path) -> None:
+    # Conditional text and paragraphs (a mail merge's, a template's) that their condition
+    # hides are neither shown nor printed: they were read into the text ("Visible
+    # secrettext.").  Text its condition shows is read.
+    body = (
+        "<text:p>Visible <text:hidden-text text:condition='ooow:1' text:string-value='secret' "
+        "text:is-hidden='true'>secret</text:hidden-text>text, "
+        "<text:hidden-text text:condition='ooow:0' text:string-value='shown' "
+        "text:is-hidden='false'>shown</text:hidden-text> too.</text:p>"
+        "<text:p><text:hidden-paragraph text:condition='ooow:1' text:is-hidden='true'/>"
+        "A hidden paragraph.</text:p>"
+        "<text:p><text:hidden-paragraph text:condition='ooow:0' text:is-hidden='false'/>"
+        "A shown paragraph.</text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>Cell</text:p>"
+        "<text:p><text:hidden-paragraph text:is-hidden='true'/>hidden</text:p>"
+        "</table:table-cell><table:table-cell><text:p>B</text:p></table:table-cell>"
+        "</table:table-row></table:table>"
+    )
+    assert load_document(make_odt(tmp_path / "h.odt", body)).text == (
+        "Visible text, shown too.\n\nA shown paragraph.\n\nCell │ B"
+    )
+
+
+def test_odt_repeated_cells_and_rows_are_read_each_time(tmp_path: Path) -> None:
+    # A cell or row said to be repeated (as a spreadsheet pasted into a text writes equal
+    # ones) was read once: the cells after it out of their columns, a row of the table lost.
+    # Blank cells repeated to the sheet's last column and blank rows to its last row are
+    # no words.
+    body = (
+        "<table:table><table:table-row><table:table-cell table:number-columns-repeated='2'>"
+        "<text:p>0</text:p></table:table-cell><table:table-cell><text:p>5</text:p>"
+        "</table:table-cell><table:table-cell table:number-columns-repeated='1021'/>"
+        "</table:table-row><table:table-row table:number-rows-repeated='2'>"
+        "<table:table-cell table:number-columns-repeated='2'/><table:table-cell>"
+        "<text:p>n/a</text:p></table:table-cell></table:table-row>"
+        "<table:table-row table:number-rows-repeated='1048573'>"
+        "<table:table-cell table:number-columns-repeated='1024'/></table:table-row>"
+        "</table:table><text:p>After.</text:p>"
+    )
+    assert load_document(make_odt(tmp_path / "r.odt", body)).text == (
+        "0 │ 0 │ 5\n │  │ n/a\n │  │ n/a\n\nAfter."
+    )
+
+
+def test_odt_hostile_repeats_are_read_in_bounds(tmp_path: Path) -> None:
+    # A million rows of sixteen thousand cells of words, said in one row and one cell:
+    # their reading is bounded, neither hanging nor filling the memory.
+    body = (
+        "<table:table><table:table-row table:number-rows-repeated='1048576'>"
+        "<table:table-cell table:number-columns-repeated='16384'><text:p>x</text:p>"
+        "</table:table-cell></table:table-row></table:table><text:p>After.</text:p>"
+    )
+    text = load_document(make_odt(tmp_path / "b.odt", body)).text
+    assert text.startswith("x │ x") and text.endswith("\n\nAfter.")
+    assert len(text) < 200_000
+
+
 def test_an_odt_table_of_contents_is_read_where_it_stands(tmp_path: Path) -> None:
     # LibreOffice writes a table of contents as an index (its title and its entries in a
     # text:table-of-content): it was left out, the report read as if it had none.
