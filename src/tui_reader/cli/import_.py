@@ -231,7 +231,7 @@ def _project_reconciled(
         extras = _on_documents_here(args, extras, annotations, db, store)
         # the codes checked before the attributes and memos are written: a refusal saves none
         annotations, tags = _exportable(
-            annotations, extras.tags, path, _codes_of(store), extras.memos
+            annotations, extras.tags, path, _codes_of(store), extras.memos, store.lookup()
         )
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
@@ -384,7 +384,9 @@ def _reconciled(
         with AnnotationStore(db, coder=common.coder_of(args)) as opened:
             return _reconciled(args, annotations, path, db, tags, opened, reached=reached)
     if not named:
-        annotations, tags = _exportable(annotations, tags, path, (t.name for t in store.tags()))
+        annotations, tags = _exportable(
+            annotations, tags, path, (t.name for t in store.tags()), ours_by_id=store.lookup()
+        )
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
@@ -612,10 +614,13 @@ def _exportable(
     path: Path,
     ours: Iterable[str],
     memos: Iterable[Memo] = (),
+    ours_by_id: Callable[[str], Annotation | None] | None = None,
 ) -> tuple[list[Annotation], list[Tag]]:
     """The file's codes named as the exports write them (:func:`exportable_codes`; the
-    codes of its ``memos`` weighed too); a line on stderr for each it renamed."""
-    codes = exportable_codes(annotations, tags, ours, str(path), memos=memos)
+    codes of its ``memos`` weighed too; a code that is several of ours in another case the
+    one our passage of the same id, found by ``ours_by_id``, carries); a line on stderr for
+    each it renamed."""
+    codes = exportable_codes(annotations, tags, ours, str(path), memos=memos, ours_by_id=ours_by_id)
     common.say_problems(path.name, codes.changed)
     return codes.annotations, codes.tags
 
@@ -643,7 +648,9 @@ def _import_foreign(
         )
         annotations = foreign.dated_in_file(annotations, store.lookup(), incoming.saved)
         # Refused before anything is written: no source file, memo or attribute left behind
-        annotations, tags = _exportable(annotations, incoming.tags, path, _codes_of(store))
+        annotations, tags = _exportable(
+            annotations, incoming.tags, path, _codes_of(store), ours_by_id=store.lookup()
+        )
         check_ids(annotations, store.lookup(), str(path))
         if not args.dry_run:
             foreign.write_sources(incoming)

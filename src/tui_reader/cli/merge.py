@@ -160,6 +160,7 @@ def _merged(
             str(other),
             verb="merged",
             memos=work.memos,
+            ours_by_id=workspace.store.lookup(),
         )
         say_problems(other.name, codes.changed)
         work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))

@@ -148,7 +148,15 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
             for m in project.memos
         ]
         return Incoming(
-            annotations, project.tags, [], written, attributes, project.skipped, memos, texts
+            annotations,
+            project.tags,
+            [],
+            written,
+            attributes,
+            project.skipped,
+            memos,
+            texts,
+            left_out=project.left_out,
         )
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -468,6 +468,7 @@ def exportable_codes(
     *,
     verb: str = "imported",
     memos: Iterable[Memo] = (),
+    ours_by_id: Callable[[str], Annotation | None] | None = None,
 ) -> ExportableCodes:
     """The codes a file brings (an import of any format, a merge), each named as every export
     writes it: a control character, line break, tab or direction mark in a code's name, which
@@ -480,7 +481,10 @@ def exportable_codes(
     as, else stored composed (NFC): ``Sécurité`` is one code, however each coder typed it.
     A name that is one of ours (or a parent of one) in another case is ours, as a code typed
     in another case is (:func:`~.tag_field.as_in_codebook`): a colleague's ``People/Family``
-    does not make a second code beside our ``people/family``.
+    does not make a second code beside our ``people/family``.  A name that is two or more
+    of ours in another case (``ANGER`` with our ``Anger`` and ``anger``) is none of them
+    above the others: a passage of ours (``ours_by_id`` finds it) keeps the one it carries,
+    any other takes the first in the codebook's order, and a line says so.
 
     A code that is not ours and is longer than a person may type one
     (:func:`~tui_reader.core.codebook.names.check_tag_name_length`) refuses the whole file,
@@ -495,7 +499,11 @@ def exportable_codes(
         if written != name and written not in ours:  # ("a b" is ours: not "a\tb")
             exported.setdefault(written, name)
     spelled = codebook_spellings(sorted(ours))  # a code of ours, folded -> that code
+    by_fold: dict[str, list[str]] = {}
+    for code in sorted(ours):
+        by_fold.setdefault(folded_tag(code), []).append(code)
     said: dict[str, str] = {}
+    twins: dict[str, list[str]] = {}  # a name that is several codes of ours -> those codes
 
     def named(name: str) -> str:
         written = export_line(name)
@@ -513,7 +521,12 @@ def exportable_codes(
         written = _tag_named(written)
         if written in ours or not written:
             return written
-        return spelled.get(folded_tag(written), _nfc(written))
+        key = folded_tag(written)
+        same = by_fold.get(key, ())
+        if len(same) > 1:  # ours in several cases: which one is the passage's
+            twins[name] = same
+            return same[0]
+        return spelled.get(key, _nfc(written))
 
     made: dict[str, str] = {}  # each name once, not once an annotation carries it
 
@@ -534,6 +547,8 @@ def exportable_codes(
         else:
             names = tuple(filter(None, dict.fromkeys(map(named_once, given))))
             names = sets[given] = None if names == given else names
+        if names is not None and twins and ours_by_id is not None:
+            names = _as_ours_carries(annotation, given, names, twins, ours_by_id, named_once)
         cleaned.append(annotation if names is None else annotation.evolve(tags=names))
     codes: dict[str, Tag] = {}
     for tag in tags:
@@ -547,7 +562,37 @@ def exportable_codes(
         f"export writes as it is: taken as {written!r}"
         for name, written in said.items()
     ]
+    changed += [
+        f"code {name!r} is {' and '.join(map(repr, same))} here but for case: each passage "
+        f"of ours keeps the one it carries, any other takes {same[0]!r}"
+        for name, same in twins.items()
+    ]
     return ExportableCodes(cleaned, list(codes.values()), changed)
+
+
+def _as_ours_carries(
+    annotation: Annotation,
+    given: tuple[str, ...],
+    names: tuple[str, ...],
+    twins: Mapping[str, list[str]],
+    ours_by_id: Callable[[str], Annotation | None],
+    named: Callable[[str], str],
+) -> tuple[str, ...]:
+    """``names`` (``given`` as :func:`exportable_codes` ``named`` them) with each name that is
+    several of our codes in another case (``twins``) the one of them our passage of the same
+    id carries: ``ANGER`` on a passage we code ``anger`` is ``anger``, not ``Anger``."""
+    if not any(name in twins for name in given):
+        return names
+    ours = ours_by_id(annotation.id)
+    if ours is None:
+        return names
+    carried = set(ours.tags)
+
+    def chosen(name: str) -> str:
+        same = twins.get(name, ())
+        return next((code for code in same if code in carried), None) or named(name)
+
+    return tuple(filter(None, dict.fromkeys(map(chosen, given))))
 
 
 def _check_new_code_lengths(

@@ -68,6 +68,9 @@ class RefiProject:
     skipped: list[str] = field(default_factory=list)  # what was left out or read in part, why
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # source name -> values
     memos: list[Memo] = field(default_factory=list)  # a document memo's target: the source name
+    # how many of ``skipped`` are sources whose text could not be read (a member of its
+    # ``sources/`` the archive lacks, a linked file not beside it): the import fails then
+    left_out: int = 0
 
 
 def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
@@ -92,6 +95,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
         notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
+        left_out = 0  # the sources whose text is neither in the project nor beside it
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
@@ -111,6 +115,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
                     about = transcript if transcript.get("name") else source
                     text = _source_text(container, transcript)
                     if text is None:
+                        left_out += 1
                         where = transcript.get("plainTextPath") or "no path"
                         skipped.append(
                             f"the transcript of {kind} {source.get('name')!r}: its text is not "
@@ -133,10 +138,12 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
             raw = _source_text(container, text_part, keep_crlf=True)
             text = None if raw is None else _indexed_text(raw, text_part, root.get("origin"))
             if text is None:  # a file linked from outside the project, not in it
+                left_out += 1
                 where = text_part.get("plainTextPath") or "no path"
                 skipped.append(
-                    f"{kind} {source.get('name')!r}: its text is not in the project, nor beside "
-                    f"it ({where}); not imported"
+                    f"{kind} {source.get('name')!r}: its text is not in the project"
+                    f"{'' if where.startswith(_INTERNAL) else ', nor beside it'} ({where}); "
+                    "not imported"
                 )
                 continue
             name = _source_name(source, sources)
@@ -163,7 +170,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
         memos = notes.rest(set(codes.values()))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    return RefiProject(annotations, tags, sources, skipped, attributes, memos)
+    return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
 
 
 class _Notes:
@@ -472,8 +479,9 @@ def _unnamed(given: str | None) -> str:
 
 def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:
     """The source's plain text, or None when the project does not hold it (a file linked
-    from outside: ``relative://``, ``absolute://``); ``keep_crlf``: its Windows line ends
-    kept (see :func:`_indexed_text`)."""
+    from outside: ``relative://``, ``absolute://``; a member of ``sources/`` the archive
+    lacks, as a zip mended by hand or cut short: that source is left out, not the project);
+    ``keep_crlf``: its Windows line ends kept (see :func:`_indexed_text`)."""
     inline = source.find("q:PlainTextContent", _NS)
     if inline is not None:
         return str(inline.text or "")
@@ -481,7 +489,10 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
     if not where.startswith(_INTERNAL):
         text = _linked_text(container.path, where)
         return text if text is None or keep_crlf else text.replace("\r\n", "\n")
-    data = container.read(_source_member(container, where))
+    member = _source_member(container, where)
+    if member not in container.names:
+        return None
+    data = container.read(member)
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
         # Windows line endings), so the text they index has "\n" breaks.

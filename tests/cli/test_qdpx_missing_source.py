@@ -1,0 +1,50 @@
+"""A REFI-QDA project one of whose sources is missing from its archive (a zip mended by hand,
+a copy cut short) is imported but for that source: a line names it, and the import exits 1 so
+a script does not take it for wholly imported."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+
+def test_a_source_missing_from_the_archive_leaves_out_that_source_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved to the border.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("People were angry at the time.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    common = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", "a.txt", "--quote", "army", "--tag", "war", *common]) == 0
+    assert main(["annotate", "b.txt", "--quote", "angry", "--tag", "anger", *common]) == 0
+    whole = tmp_path / "whole.qdpx"
+    assert main(["export", "-f", "qdpx", "-o", str(whole), *common]) == 0
+    project = tmp_path / "project.qdpx"
+    with zipfile.ZipFile(whole) as given, zipfile.ZipFile(project, "w") as cut:
+        members = [n for n in given.namelist() if n.startswith("sources/")]
+        texts = {n: given.read(n) for n in members}
+        (missing,) = [n for n, t in texts.items() if t.startswith(b"People")]
+        for name in given.namelist():
+            if name != missing:
+                cut.writestr(name, given.read(name))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    fresh = tmp_path / "fresh.json"
+    capsys.readouterr()
+
+    status = main(["import", str(project), "--db", str(fresh), "--corpus", str(elsewhere)])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    said = [line for line in err.splitlines() if "b.txt" in line]
+    assert len(said) == 1 and "project.qdpx" in said[0] and "not imported" in said[0], err
+    assert missing.removeprefix("sources/") in said[0], err
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["a.txt"]
+    with AnnotationStore(fresh, read_only=True) as store:
+        assert [(a.quote, a.tags) for a in store.annotations()] == [("army", ("war",))]
