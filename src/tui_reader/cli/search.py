@@ -193,6 +193,12 @@ def run(args: argparse.Namespace) -> int:
         if not named:
             pack.keep_only({key for key, _ in keyed})
         pack.save()
+    except BrokenPipeError:
+        # The reader has gone (``search war | head -1``): the texts read so far are kept all
+        # the same (none was; the next search read every file again), then the command ends
+        # quietly as grep does.  The documents not reached stay in the pack as they were.
+        pack.save()
+        raise
     finally:
         if helper is not None:
             helper.stop()
