@@ -1,6 +1,6 @@
 """``search`` prints a line holding the pattern once, as grep does, however many times the
 pattern is on it; a long line's hits far apart, each outside the part shown for the one
-before, are each shown in their own part of it."""
+before, are each shown in their own part of it, up to so many parts a line."""
 
 from __future__ import annotations
 
@@ -45,3 +45,29 @@ def test_hits_far_apart_on_a_long_line_each_show_their_part_of_it(
     assert len(printed) == 2, printed
     assert printed[0].startswith("a.txt:1: war xxx") and printed[0].endswith("…")
     assert " war war " in printed[1] and printed[1].startswith("a.txt:1: …")
+
+
+def test_a_huge_line_is_shown_in_so_many_parts_and_the_rest_of_its_hits_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document of one long paragraph (a 20 MB line) searched for a common letter was
+    printed about 150,000 times, a part at a time; its first parts are printed, then one line
+    counts the hits not shown, and the next line is printed as ever.  --json gives each hit."""
+    from tui_reader.cli.search import PARTS_PER_LINE
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    far = 30  # hits far apart on the first line: each would need its own part
+    (corpus / "a.txt").write_text(("war " + "x" * 300 + " ") * far + "\nwar again\n", "utf-8")
+    db = str(tmp_path / "db.json")
+    assert main(["search", "war", str(corpus), "--db", db]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == PARTS_PER_LINE + 2, printed
+    assert all(p.startswith("a.txt:1: ") and "war" in p for p in printed[:PARTS_PER_LINE])
+    unshown = far - PARTS_PER_LINE
+    assert printed[PARTS_PER_LINE:] == [
+        f"a.txt:1: [{unshown} more hits on this line; --json gives each]",
+        "a.txt:2: war again",
+    ]
+    assert main(["search", "war", str(corpus), "--db", db, "--json"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == far + 1

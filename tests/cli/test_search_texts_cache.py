@@ -227,3 +227,31 @@ def test_each_printed_hit_is_its_context_made_safe(text: str, literal: str, rege
         expected.append(f"doc␛.txt:{line}: {shown(line_context(text, start, end))}\n")
     assert found == len(hits)
     assert out._lines == expected
+
+
+def test_a_search_whose_reader_has_gone_keeps_the_texts_it_read(tmp_path: Path) -> None:
+    """``search army | head -1``: the pipe closed, the command ended quietly, but without
+    keeping the texts it had read; the next search read every file again.  What was read
+    before the reader went is kept, and nothing is said (no traceback, no broken pipe)."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = "".join(f"the army line {n}\n" for n in range(3000))  # far more than a pipe holds
+    for n in range(6):
+        (corpus / f"f{n}.txt").write_text(lines)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env["TUI_READER_CACHE"] = str(tmp_path / "cache")
+    result = subprocess.run(
+        ["sh", "-c", '"$0" -m tui_reader search army corpus --db db.json | head -1',
+         sys.executable],
+        cwd=tmp_path, capture_output=True, text=True, timeout=30, env=env,
+    )  # fmt: skip
+    assert result.stdout == "f0.txt:1: the army line 0\n"
+    assert result.stderr == ""
+    pack = TextPack(texts_cache_path(tmp_path / "db.json", env))
+    try:
+        assert len(pack) >= 1  # at least the first document, whose line was printed
+    finally:
+        pack.close()

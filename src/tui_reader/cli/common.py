@@ -861,6 +861,16 @@ def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
     add_many(parser, "--doc", metavar="DOC", help=help)
 
 
+# The exit status of export, query and report when a record of the database could not be
+# read (said on stderr, left in the file untouched): their output, written from the rest,
+# misses what it holds, as grep's 2 says a file could not be read.
+UNREAD_RECORDS = 2
+UNREAD_RECORDS_HELP = (
+    "exit status: 0, or 2 when a record of the database could not be read (said on "
+    "stderr; the rest is written) or on an error"
+)
+
+
 def close_store(store: AnnotationStore) -> None:
     """Close ``store``; a fold of its journal that failed is a warning on stderr, since every
     change is saved all the same (the journal holds it)."""

@@ -41,6 +41,7 @@ DEFAULT_FORMAT = "markdown"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = common.UNREAD_RECORDS_HELP
     common.add_location_arguments(parser)
     common.add_more_files_argument(parser, "exported with the first")
     common.add_format_argument(
@@ -148,6 +149,9 @@ def run(args: argparse.Namespace) -> int:
             )
             if export_format.name == "qdpx" and not tags:  # a source for each document
                 export = with_every_document(export, workspace, doc_keys)
+        # a record of the database that could not be read is not in the export: said, and
+        # the export of the rest written, but a backup script must tell it from a whole one
+        unread = bool(workspace.store.problems)
     finally:
         common.close_store(workspace.store)
     for problem in export.problems:
@@ -184,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
-    return 0
+    return common.UNREAD_RECORDS if unread else 0
 
 
 def _is_the_null_device(output: Path) -> bool:

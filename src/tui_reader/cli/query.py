@@ -145,7 +145,8 @@ def _say(problems: list[str]) -> None:
 EXIT_STATUS = (
     "exit status (as grep's): 0 when a passage matched, 1 when none did, 2 when none did "
     "but an annotated document could not be read, or on an error (the query's syntax, a "
-    "database that cannot be read)"
+    "database that cannot be read); 2 too, the passages of the rest printed, when a record "
+    "of the database could not be read (said on stderr)"
 )
 
 
@@ -235,6 +236,8 @@ def run(args: argparse.Namespace) -> int:
     count = len(matches)
     matched = f"{counted(count, 'passage')} {agreeing(count, 'matches', 'match')}"
     print(f"tui-reader: {matched}", file=sys.stderr)
+    if scope.unread_records:  # a record of the database not read: its passage may be missing
+        return common.UNREAD_RECORDS
     if count:
         return 0
     # as grep: nothing matched (1), or nothing did but a document could not be read, whose

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tui_reader.cli.common import (
     SAID_AT_MOST,
+    UNREAD_RECORDS,
     add_format_argument,
     add_tag_argument,
     close_store,
@@ -38,6 +39,10 @@ REPORTS = ("frequencies", "matrix", "cooccurrence")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0; 1 when no --tag named is a code; 2 when a record of the database "
+        "could not be read (said on stderr; the rest is counted) or on an error"
+    )
     parser.add_argument("report", choices=REPORTS)
     parser.add_argument(
         "--by",
@@ -139,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
         rows = matrix(passages, columns, value_of, tags)
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     sys.stdout.write(render_table(rows, args.format, header))
+    if scope.unread_records:  # a record of the database not read: its passage is not counted
+        return UNREAD_RECORDS
     # no code named is one: its empty table (its columns, for a script) is no result
     return 1 if unknown and set(tags) <= set(unknown) else 0
 

@@ -193,6 +193,12 @@ def run(args: argparse.Namespace) -> int:
         if not named:
             pack.keep_only({key for key, _ in keyed})
         pack.save()
+    except BrokenPipeError:
+        # The reader has gone (``search war | head -1``): the texts read so far are kept all
+        # the same (none was; the next search read every file again), then the command ends
+        # quietly as grep does.  The documents not reached stay in the pack as they were.
+        pack.save()
+        raise
     finally:
         if helper is not None:
             helper.stop()
@@ -553,16 +559,20 @@ def _print_hits(
     as_is = not args.json and text.isascii() and not holds_control(text, _SHOWN_OTHERWISE, c1=False)
     bounds = (0, -1)  # the line of the last hit (none yet)
     printed = (0, -1)  # the part of it printed for the hits before on it (none yet)
+    parts = 0  # the parts of that line printed
+    unshown = 0  # its hits beyond PARTS_PER_LINE parts, not printed (said after the line)
     for start, end in _spans(args, pattern, text):
         found += 1
         if args.files_with_matches:
             out.add((json.dumps(about) if args.json else where) + "\n")
             break
+        if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
+            if unshown:
+                out.add(_unshown_line(where, line, unshown))
+            bounds = line_bounds(text, start, end)
+            printed, parts, unshown = (0, -1), 0, 0
         line += text.count("\n", previous, start)
         previous = start
-        if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
-            bounds = line_bounds(text, start, end)
-            printed = (0, -1)
         if args.json:  # each hit, with its offsets
             context = context_in_line(text, bounds, start, end)
             record = about | {"line": line, "start": start, "end": end,
@@ -570,12 +580,29 @@ def _print_hits(
             out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
         elif not printed[0] <= start <= end <= printed[1]:
             # a line once, as grep prints it, however many hits are on it: again only for a
-            # hit beyond the part of a long line printed for the hit before
+            # hit beyond the part of a long line printed for the hit before, and for so many
+            # parts at most (a 20 MB line of one paragraph was printed 150,000 times for a
+            # common letter, in pieces: the rest of its hits counted in one line)
+            if parts == PARTS_PER_LINE:
+                unshown += 1
+                continue
+            parts += 1
             printed = context_span(bounds, start, end, text=text)
             context = span_shown(text, bounds, printed)
             safe = as_is and "\n" not in context  # (a pattern may match a line break)
             out.add(f"{where}:{line}: {context if safe else shown(context)}\n")
+    if unshown:
+        out.add(_unshown_line(where, line, unshown))
     return found
+
+
+PARTS_PER_LINE = 10  # parts of one long line printed, each for hits far from the part before
+
+
+def _unshown_line(where: str, line: int, unshown: int) -> str:
+    """The line saying how many hits of the long line ``line`` were not printed."""
+    hits = "hit" if unshown == 1 else "hits"
+    return f"{where}:{line}: [{unshown:,} more {hits} on this line; --json gives each]\n"
 
 
 # The ASCII characters shown() changes, but the line break (no context holds one unless its

@@ -57,6 +57,7 @@ class Scope:
     orphans: int = 0  # placed nowhere in their document's current text (the text changed)
     problems: list[str] = field(default_factory=list)
     unread: int = 0  # annotated documents that could not be read (their passages left out)
+    unread_records: int = 0  # records of the database that could not be read (among problems)
     # The annotations of those documents, left out for want of a text, not counted in
     # ``orphans``: those whose file is gone, and those whose file is there but unreadable.
     gone: int = 0
@@ -190,10 +191,12 @@ def load_scope(
     if documents:
         keys = [k for k in keys if k in set(documents)]
     keys = [k for k in keys if all(test(k) for test in tests)]
+    unread_records = list(workspace.store.problems)
     scope = Scope(
         {},
         attributes,
-        problems=list(workspace.store.problems),
+        problems=unread_records,
+        unread_records=len(unread_records),
         known=known_keys,
         selected=len(keys),
     )

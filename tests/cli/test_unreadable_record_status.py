@@ -1,0 +1,58 @@
+"""A database holding a record that cannot be read: export, query and report say it, write
+what they can of the rest, and exit 2, so a backup script tells the export from a whole one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.fixture
+def damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """A corpus of one text with two annotations, the record of one of them damaged."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved. The army left.\n", "utf-8")
+    db = tmp_path / "db.json"
+    for occurrence in ("1", "2"):
+        argv = ["annotate", "a.txt", "--corpus", str(corpus), "--db", str(db)]
+        argv += ["--quote", "army", "--occurrence", occurrence, "--tag", "war"]
+        assert main(argv) == 0
+    data = json.loads(db.read_text("utf-8"))
+    first = sorted(data["annotations"], key=int)[0]
+    data["annotations"][first]["start"] = "nowhere"
+    db.write_text(json.dumps(data), "utf-8")
+    capsys.readouterr()
+    return corpus, db
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "-f", "json"], ["query", "war"], ["report", "frequencies"]],
+    ids=["export", "query", "report"],
+)
+def test_a_record_not_read_is_said_and_the_command_exits_2(
+    damaged: tuple[Path, Path], capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    corpus, db = damaged
+    assert main([*command, str(corpus), "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert "is unreadable" in err
+    assert "army" in out or "war" in out  # the rest written all the same
+    assert db.read_text("utf-8").count('"nowhere"') == 1  # the record left as it was
+
+
+def test_a_whole_database_still_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved.\n", "utf-8")
+    db = str(tmp_path / "db.json")
+    argv = ["annotate", "a.txt", "--corpus", str(corpus), "--db", db, "--quote", "army"]
+    assert main([*argv, "--tag", "war"]) == 0
+    for command in (["export", "-f", "json"], ["query", "war"], ["report", "frequencies"]):
+        assert main([*command, str(corpus), "--db", db]) == 0, command
+    assert "unreadable" not in capsys.readouterr().err
