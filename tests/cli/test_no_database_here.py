@@ -216,3 +216,42 @@ def test_run_in_another_folder_the_corpus_database_beside_it_is_named(
     )
     assert main([str(project / "papers"), "--db", str(db)]) == 0  # named: nothing to say
     assert starts[1].database_said == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["attr", "set", "PAPERS/a.txt", "year=2019"],
+        ["annotate", "PAPERS/a.txt", "--quote", "some", "-t", "t"],
+        ["memo", "add", "--doc", "PAPERS/a.txt", "to read"],
+        ["autocode", "some", "PAPERS", "-t", "t"],
+    ],
+)
+def test_a_write_run_in_another_folder_names_the_corpus_database_and_makes_none(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    """attr set or annotate run from the home folder, the project's database being
+    ~/phd/annotations.json, said only 'made a new database: ~/annotations.json' and wrote
+    there, where the app and the reading commands name the corpus's own."""
+    project = tmp_path / "phd"
+    papers = project / "papers"
+    papers.mkdir(parents=True)
+    (papers / "a.txt").write_text("some words\n", encoding="utf-8")
+    db = project / "annotations.json"
+    argv = ["annotate", "a.txt", "--quote", "words", "-t", "t", "--db", str(db)]
+    assert main([*argv, "--corpus", str(papers)]) == 0
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(home)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    capsys.readouterr()
+    assert main([part.replace("PAPERS", str(papers)) for part in command]) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: no database here ({home / 'annotations.json'}); the corpus has its own "
+        f"beside it: --db {db} (--db {home / 'annotations.json'} makes a new one here)\n"
+    )
+    assert list(home.iterdir()) == []

@@ -88,3 +88,22 @@ def test_cooccurrence_by_hand(project: list[str], capsys: pytest.CaptureFixture[
         {"tag": "y", "x": 1, "z": 1},
         {"tag": "z", "x": 1, "y": 1},
     ]
+
+
+def test_a_matrix_by_an_attribute_leaves_out_a_none_column_no_passage_is_in(
+    project: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # c.txt, uncoded, has no year: its "(none)" column was all zeros, which the app's matrix
+    # leaves out; a year no passage is in stays, as the command gives every value's column
+    corpus, db = project[1], project[3]
+    for name, year in (("a.txt", "2018"), ("b.txt", "2019")):
+        argv = ["attr", "set", "--corpus", corpus, "--db", db, f"{corpus}/{name}"]
+        assert main([*argv, f"year={year}"]) == 0
+    capsys.readouterr()
+    rows = _report(capsys, "matrix", "--by", "year", *project)
+    assert rows[0] == {"tag": "x", "2018": 2, "2019": 1}
+    assert main(["report", "matrix", "--by", "year", *project[:4], "-f", "csv"]) == 0
+    assert capsys.readouterr().out.lstrip("\ufeff").splitlines()[0] == "tag,2018,2019"
+    assert _report(capsys, "matrix", "--by", "year", "--tag", "z", *project) == [
+        {"tag": "z", "2018": 0, "2019": 1}
+    ]

@@ -79,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus)
     named = common.files_named(args, target, "autocode", "autocode PATTERN docs/*.txt")
-    workspace = Workspace(target.corpus, resolve_db(args.db), coder=common.coder_of(args))
+    db = resolve_db(args.db)
+    common.refuse_new_database_beside_corpus(args, target.corpus, db)
+    workspace = Workspace(target.corpus, db, coder=common.coder_of(args))
     try:
         codebook = [t.name for t in workspace.store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)

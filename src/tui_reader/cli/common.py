@@ -673,6 +673,24 @@ def existing_db(args: argparse.Namespace, corpus: Path | None = None) -> Path:
     return db
 
 
+def refuse_new_database_beside_corpus(args: argparse.Namespace, corpus: Path, db: Path) -> None:
+    """A command that writes, run with no database named where none is (another folder than
+    the project's) while the corpus has its own beside it, is refused as a reading command
+    is, naming it: ``attr set`` and ``annotate`` from the home folder said only "made a new
+    database" and wrote there, the work split from the project's.  Named with ``--db``, a
+    new database is made."""
+    if args.db or os.environ.get(ENV_DB) or os.path.lexists(db):
+        return
+    from tui_reader.locations import database_beside
+
+    found = database_beside(corpus, db)
+    if found is not None:
+        raise TuiReaderError(
+            f"no database here ({db}); the corpus has its own beside it: --db {found} "
+            f"(--db {db} makes a new one here)"
+        )
+
+
 def emptied_database(db: Path) -> bool:
     """Whether ``db`` is a file of no bytes and no journal beside it holds changes."""
     from tui_reader.locations import db_sidecars
@@ -737,6 +755,15 @@ def open_workspace(
         corpus = path.parent
     if not corpus.is_dir():
         raise not_a_corpus(corpus, or_file=False)
+    if not reading:
+        # the document named (attr set ~/phd/papers/a.txt, memo add --doc ...) tells the
+        # project too, when no corpus is named
+        named = doc if doc is not None else getattr(args, "doc", None)
+        folders = [corpus]
+        if isinstance(named, str) and os.path.isfile(user_path(named)):
+            folders.append(user_path(named).absolute().parent)
+        for folder in folders:
+            refuse_new_database_beside_corpus(args, folder, db)
     from tui_reader.core.workspace import Workspace
 
     return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus

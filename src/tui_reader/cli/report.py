@@ -142,6 +142,13 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         rows = matrix(passages, columns, value_of, tags)
+        none = column_key(NO_VALUE)
+        if len(columns) > 1 and not any(row.get(none) for row in rows):
+            # the documents without the attribute hold no passage: a column of zeros, which
+            # the app's matrix leaves out (a value's column of zeros stays: every value is
+            # given, as a document's is)
+            columns = [column for column in columns if column_key(column) != none]
+            rows = [{k: v for k, v in row.items() if k != none} for row in rows]
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     sys.stdout.write(render_table(rows, args.format, header))
     if scope.unread_records:  # a record of the database not read: its passage is not counted

@@ -48,9 +48,14 @@ def delete_tag_changes(
     return changes, count
 
 
-def retag_changes(index: StoreIndex, old: str, new: str) -> tuple[list[Change], int, list[str]]:
+def retag_changes(
+    index: StoreIndex, old: str, new: str, *, merging: bool = False
+) -> tuple[list[Change], int, list[str]]:
     """The changes that map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every
-    annotation; how many annotations change; the new names the codebook lacks."""
+    annotation; how many annotations change; the new names the codebook lacks.  ``merging``:
+    ``new`` is a code there already, maybe only as a parent (``actors/government`` of
+    ``actors/government/police``), or only on annotations: ``old``'s own entry goes, and
+    ``new`` is given none of its colour and description (a rename gives them)."""
     changes: list[Change] = []
     tags_table = index.data.get(TAGS, {})
     known = set(index.tag_ids)
@@ -59,7 +64,7 @@ def retag_changes(index: StoreIndex, old: str, new: str) -> tuple[list[Change], 
         if mapped is None:
             continue
         known.discard(name)
-        if mapped in known:  # merging: the target keeps its colour and description
+        if mapped in known or (merging and name == old):  # the target keeps its own entry
             changes.append((TAGS, doc_id, None))
         else:
             changes.append((TAGS, doc_id, dict(tags_table[doc_id]) | {"name": mapped}))

@@ -168,7 +168,7 @@ class TagRecords(Records):
                             f"tag {taken[target.casefold()]!r} exists already; merge {old!r} "
                             "into it instead"
                         )
-            changes, count, new_names = retag_changes(self._index, old, new)
+            changes, count, new_names = retag_changes(self._index, old, new, merging=merging)
             changes.extend(self._tag_changes(new_names))
             changes.extend(self._memo_retag_changes(old, new))
             self._commit(changes, label)

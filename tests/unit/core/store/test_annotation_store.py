@@ -102,6 +102,24 @@ def test_rename_merge_delete_tags_in_one_step(tmp_path: Path) -> None:
         store.set_tag(Tag("a//b"))
 
 
+def test_merging_into_a_parent_only_code_gives_it_none_of_the_sources_entry(
+    tmp_path: Path,
+) -> None:
+    # actors/government is only the parent of actors/government/police: merging actors/ngo
+    # into it gave it actors/ngo's colour and description, as a rename would
+    store = AnnotationStore(tmp_path / "annotations.json")
+    store.set_tag(Tag("actors/ngo", "#ff0000", "non-governmental groups"))
+    store.set_tag(Tag("actors/government/police", "#00ff00", "the police"))
+    one = store.add(note(tags=("actors/ngo",)))
+    assert store.merge_tags("actors/ngo", "actors/government") == 1
+    assert store.get(one.id).tags == ("actors/government",)  # type: ignore[union-attr]
+    tags = {t.name: t for t in store.tags()}
+    assert "actors/ngo" not in tags
+    assert tags["actors/government"] == Tag("actors/government")
+    assert tags["actors/government/police"].color == "#00ff00"
+    store.close()
+
+
 def test_delete_with_children_is_one_commit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
