@@ -159,7 +159,7 @@ class Workspace:
         # Two files that exchanged names (a.txt <-> b.txt), each pair once, in order: their
         # annotations, memos and attributes went each to the other's key (a command says so)
         self.exchanged: set[tuple[str, str]] = set()
-        self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
+        self._documents: OrderedDict[str, tuple[Stamp, Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
         self._keys: dict[str, str] = {}  # resolving a path costs system calls: once per path
