@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.texts import rewritten_keeping_time
 
 import tui_reader.core.documents.catalog as catalog
 from tui_reader.cli.main import main
@@ -97,6 +98,19 @@ def test_list_reads_each_unchanged_document_once(
     assert main(["list", str(corpus), "--db", db, "--json"]) == 0
     changed = json.loads(capsys.readouterr().out)
     assert changed[1]["title"] == "A different first line now" and changed[1]["words"] == 8
+
+
+def test_list_reads_anew_a_file_rewritten_to_the_same_size_with_its_old_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path)
+    db = str(tmp_path / "db.json")
+    assert main(["list", str(corpus), "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[1]["title"] == "no soldiers at all"
+    rewritten_keeping_time(corpus / "c.txt", "Garden plots north\n")  # cp -p, touch -r
+    assert main(["list", str(corpus), "--db", db, "--json"]) == 0
+    changed = json.loads(capsys.readouterr().out)[1]
+    assert changed["title"] == "Garden plots north" and changed["words"] == 3
 
 
 def test_a_long_line_is_cut_around_the_hit() -> None:

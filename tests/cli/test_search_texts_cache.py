@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.texts import rewritten_keeping_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,6 +81,19 @@ def test_searches_from_the_pack_are_searches_of_the_files(
     ]
     assert [line[:8] for line in lines[2:]] == ["e.txt:1:"]  # as its encoding was guessed
     assert _search(["soldiers"], corpus, db, capsys) == "a.txt:1: No soldiers now.\n"
+
+
+def test_a_file_rewritten_to_the_same_size_with_its_old_time_is_searched_anew(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The market moved south.\n")
+    db = tmp_path / "db.json"
+    assert _search(["market"], corpus, db, capsys) == "a.txt:1: The market moved south.\n"
+    rewritten_keeping_time(corpus / "a.txt", "The garden moved north.\n")  # cp -p, touch -r
+    assert _search(["garden"], corpus, db, capsys) == "a.txt:1: The garden moved north.\n"
+    assert _search(["market"], corpus, db, capsys) == ""
 
 
 @settings(

@@ -15,6 +15,7 @@ from helpers.format_fixtures import make_epub
 import tui_reader.cli.search as cli_search
 from tui_reader.cli.main import main
 from tui_reader.core import forked
+from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.locations import texts_cache_path
 
@@ -170,6 +171,6 @@ def test_files_changed_in_the_helpers_half_are_read_again_and_kept(
     assert _search(["-i", "army"], corpus, tmp_path / "alone.json") == shared
     assert _search(["-i", "army"], corpus, db) == shared  # its new text kept
     pack = TextPack(texts_cache_path(db))
-    assert pack.get("corpus/part2/doc38.txt", (1, changed.stat().st_size)) is not None
+    assert pack.get("corpus/part2/doc38.txt", file_stamp(changed)) is not None
     pack.close()
     assert _spools(db) == []

@@ -21,3 +21,16 @@ def later(path: Path) -> None:
     its mtime, a second on, even on a file system with a coarse clock."""
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def rewritten_keeping_time(path: Path, text: str) -> None:
+    """``path`` rewritten to ``text`` of the same size in bytes, its modification time then set
+    back to what it was (as ``cp -p`` or ``touch -r`` do, or an edit within one tick of the
+    clock): only its change time tells it was written."""
+    before = path.stat()
+    data = text.encode("utf-8")
+    assert len(data) == before.st_size, "the same size, or the size alone tells the change"
+    path.write_bytes(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)

@@ -190,7 +190,7 @@ class Workspace:
         # Of :attr:`moved`, those from a file that holds another text now (see _moved_away)
         self.moved_away: set[tuple[str, str]] = set()
         self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
-        self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
+        self._documents: OrderedDict[str, tuple[Stamp, Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
         self._keys: dict[str, str] = {}  # resolving a path costs system calls: once per path

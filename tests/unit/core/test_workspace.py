@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.texts import rewritten_keeping_time
 
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
 from tui_reader.core.documents.document import Document, load_document
@@ -805,3 +806,21 @@ def test_a_memo_of_a_document_with_no_annotation_follows_a_corpus_moved_behind_a
     workspace.relink_listed(lambda: False)  # the library's scan
     memo = workspace.store.memo(MemoKind.DOCUMENT, key)
     assert memo is not None and memo.text == "Read it twice."
+
+
+def test_a_file_rewritten_to_the_same_size_with_its_old_time_is_loaded_anew(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The market moved south.\n")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        key = workspace.key(corpus / "a.txt")
+        first = workspace.document(key)
+        assert workspace.loaded(key) is first
+        rewritten_keeping_time(corpus / "a.txt", "The garden moved north.\n")  # cp -p, touch -r
+        assert workspace.loaded(key) is None  # the reading view sees its text went stale
+        assert workspace.document(key).text == "The garden moved north.\n"
+    finally:
+        workspace.store.close()

@@ -24,7 +24,7 @@ from tui_reader.core.documents.facts import (
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import unsupported_reason
 from tui_reader.core.documents.safe_read import not_there
-from tui_reader.core.documents.stamps import Stamp
+from tui_reader.core.documents.stamps import Stamp, stamp_of_stat
 from tui_reader.core.errors import DocumentError
 
 Scanned = tuple[str, DocumentFacts | str]  # (key, facts or the reason it cannot be read)
@@ -37,7 +37,7 @@ def _stamp(path: str) -> Stamp | str:
         return not_there(path, exc)  # a link to a file that is not there says so
     except OSError as exc:
         return exc.strerror or "cannot read"
-    return (st.st_mtime_ns, st.st_size)
+    return stamp_of_stat(st)
 
 
 def _never_read(

@@ -1,6 +1,7 @@
-"""A cache of document facts between runs, keyed on path, size and modification time.
+"""A cache of document facts between runs, keyed on path and the file's stamp (its
+modification time, size, change time and inode: :mod:`~tui_reader.core.documents.stamps`).
 
-Never the truth: a file whose size or modification time changed is read again, and a cache
+Never the truth: a file whose stamp changed is read again, and a cache
 file that cannot be read or parsed (damaged, from another version) is ignored and rewritten.
 It is written atomically (temp file + rename); a folder that cannot be written leaves it
 unsaved, silently: the cache only saves time.  Where it lives is decided in
@@ -18,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 37  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 38  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -36,7 +37,8 @@ VERSION = 37  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # exchange of two turns ("Ana: ..." above "Ben: ...") not titled by its first; 35: "Q:"
 # questions answered by a named speaker ("General: ...") the interviewer's turns; 36: a
 # Markdown transcript's heading ("# Entrevista 1: Migración") no speaker's turn; 37: an
-# exchange of two turns whose words wrap onto a line of their own not titled by its first
+# exchange of two turns whose words wrap onto a line of their own not titled by its first;
+# 38: each file's change time and inode kept beside its modification time and size
 
 
 def cache_version() -> str:
@@ -86,8 +88,7 @@ class FactsCache:
                 return
             records = {
                 key: [
-                    stamp[0],
-                    stamp[1],
+                    *stamp,
                     f.title,
                     f.words,
                     f.length,
@@ -113,12 +114,15 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
     # Checked field by field, not with all(): a second start reads 10,000 of them (half the
     # time it took went to the checks' generators).
     for key, record in records.items():
-        if type(record) is not list or len(record) != 12:
+        if type(record) is not list or len(record) != 14:
             continue
-        mtime, size, title, words, length, exact, fmt, encoding, sha256, pages, meta, said = record
+        mtime, size, ctime, inode, title, words, length, exact, fmt, encoding, sha256 = record[:11]
+        pages, meta, said = record[11:]
         if (
             type(mtime) is int
             and type(size) is int
+            and type(ctime) is int
+            and type(inode) is int
             and type(words) is int
             and type(length) is int
             and type(pages) is int
@@ -134,5 +138,5 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
         ):
             problems = tuple(said)
             read = facts(title, words, length, exact, fmt, encoding, sha256, pages, meta, problems)
-            entries[key] = ((mtime, size), read)
+            entries[key] = ((mtime, size, ctime, inode), read)
     return entries

@@ -1,5 +1,11 @@
 """A file's stamp: what tells a text kept from it (in the facts cache, the texts pack, the
-loaded texts) is stale."""
+loaded texts) is stale.
+
+The modification time and size alone do not: ``cp -p``, ``touch -r``, ``rsync -t``, an
+unpacked archive or a same-size rewrite within one tick of the clock leave both as they were
+while the text changed.  The change time (``st_ctime_ns``) cannot be set back by hand: any
+write, or any setting of the modification time, moves it; the inode tells a file replaced by
+another (an editor's save by rename) that has the old one's times and size."""
 
 from __future__ import annotations
 
@@ -8,11 +14,12 @@ from pathlib import Path
 
 from tui_reader.core.errors import DocumentError
 
-Stamp = tuple[int, int]  # (mtime_ns, size)
+_HALF = 1 << 63
+Stamp = tuple[int, int, int, int]  # (mtime_ns, size, ctime_ns, inode)
 
 
 def file_stamp(path: Path | str) -> Stamp:
-    """``(mtime_ns, size)`` of the file at ``path``.
+    """``(mtime_ns, size, ctime_ns, inode)`` of the file at ``path``.
 
     Raises :class:`DocumentError` naming the file when it cannot be read."""
     try:
@@ -24,4 +31,7 @@ def file_stamp(path: Path | str) -> Stamp:
 
 def stamp_of_stat(st: os.stat_result) -> Stamp:
     """The stamp of a file whose ``os.stat`` is ``st``."""
-    return (st.st_mtime_ns, st.st_size)
+    # The inode as a signed 64-bit number (the texts pack keeps stamps so): some file systems
+    # number files past 2**63.
+    inode = (st.st_ino + _HALF) % (2 * _HALF) - _HALF
+    return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, inode)

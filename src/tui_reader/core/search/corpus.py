@@ -400,7 +400,7 @@ class CorpusTexts:
         self.workspace = workspace
         self.pack = pack if pack is not None else TextPack(texts_cache_path(workspace.db))
         self._lock = threading.Lock()
-        self._texts: dict[str, tuple[tuple[int, int], str, str]] = {}  # the pack was full
+        self._texts: dict[str, tuple[Stamp, str, str]] = {}  # the pack was full
 
     def get(self, key: str) -> tuple[str, str]:
         """``(title, text)`` of document ``key`` (a key the workspace listed).  Raises
@@ -448,7 +448,7 @@ class CorpusTexts:
                 del self._texts[key]
         self.pack.keep_only(wanted)
 
-    def _stamped(self, key: str) -> tuple[Path | str, tuple[int, int]]:
+    def _stamped(self, key: str) -> tuple[Path | str, Stamp]:
         """Where the file of ``key`` is (see :meth:`_where`) and its stamp."""
         where = self._where(key)
         return where, file_stamp(where)
@@ -493,7 +493,7 @@ class CorpusTexts:
         text = fresh.decoded()
         return (plain_title(text, where) if title is None else title), text
 
-    def _get(self, key: str, where: Path | str, stamp: tuple[int, int]) -> tuple[str, str]:
+    def _get(self, key: str, where: Path | str, stamp: Stamp) -> tuple[str, str]:
         packed = self.pack.get(key, stamp)
         if packed is not None:
             title, text = packed

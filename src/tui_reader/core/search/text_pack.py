@@ -4,17 +4,19 @@ decoding and converting 10,000 files.
 Searching a corpus is reading every document's canonical text: for 10,000 files that is
 10,000 opens, decodings in pure Python and Markdown renderings, where ``grep`` only reads
 bytes.  The pack keeps each document's canonical text (UTF-8) with its title, keyed on the
-document key and stamped with the file's modification time and size, like the facts cache:
-never the truth.  A file whose stamp changed is read again; a pack that cannot be read or
-parsed (damaged, from another version) is ignored and rewritten.  A search reads the texts
-from the pack, mapped into memory (the pages are the system's file cache, not the process's
-memory), and tests a text's bytes where they are (:meth:`TextPack.test`): a text that cannot
-match is never copied or decoded.
+document key and stamped with the file's modification time, size, change time and inode
+(:mod:`~tui_reader.core.documents.stamps`), like the facts cache: never the truth.  A file
+whose stamp changed is read again; a pack that cannot be read or parsed (damaged, from
+another version) is ignored and rewritten.  A search reads the texts from the pack, mapped
+into memory (the pages are the system's file cache, not the process's memory), and tests a
+text's bytes where they are (:meth:`TextPack.test`): a text that cannot match is never
+copied or decoded.
 
 The file: a magic line, the texts, the header (JSON: the keys and the titles, in order; a
-title ``null`` is the caller's to find from the text), five little-endian 64-bit numbers per
-document (mtime, size, offset, length, flags), then where the header starts and how long it
-is (two more such numbers).  Reading it is two JSON lists and an array, not 10,000 records.
+title ``null`` is the caller's to find from the text), seven little-endian 64-bit numbers
+per document (mtime, size, ctime, inode, offset, length, flags), then where the header
+starts and how long it is (two more such numbers).  Reading it is two JSON lists and an
+array, not 10,000 records.
 
 Texts put are written as they come, to a temporary file beside the pack that becomes the next
 pack (a *spool*): a first search of 100 MB holds none of them in memory (holding them cost
@@ -46,8 +48,9 @@ from tui_reader.core.search.hits import ASCII_FOLDS, holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
 # The texts hold for this layout and the converters that made them (another: read again).
-MAGIC = b"tui-reader texts 7 " + texts_version().encode("ascii") + b"\n"
-_FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
+MAGIC = b"tui-reader texts 8 " + texts_version().encode("ascii") + b"\n"
+_STAMP = 4  # numbers of a stamp: mtime_ns, size, ctime_ns, inode
+_FIELDS = _STAMP + 3  # numbers per document: the stamp's, offset, length, flags
 _TRAILER = 16  # the header's offset and length, little-endian, at the file's end
 ASCII = 1  # flag: every character of the text is ASCII
 FOLDS = 2  # flag: the text holds a character whose case fold holds an ASCII one (ß, ﬁ)
@@ -286,7 +289,7 @@ class TextPack:
             if problems is None:  # (most texts: no row looked at)
                 return ()
             row = self._rows[key]
-            held = tuple(self._numbers[row * _FIELDS : row * _FIELDS + 2])
+            held = tuple(self._numbers[row * _FIELDS : row * _FIELDS + _STAMP])
             return problems if held == stamp else ()
 
     def title(self, key: str, stamp: Stamp) -> str | None:
@@ -448,9 +451,10 @@ class TextPack:
         row = self._rows.get(key)
         if row is None or self._map is None:
             return None
-        mtime, size, offset, length, flags = self._numbers[row * _FIELDS : (row + 1) * _FIELDS]
-        if (mtime, size) != stamp:
+        base = row * _FIELDS
+        if tuple(self._numbers[base : base + _STAMP]) != stamp:
             return None
+        offset, length, flags = self._numbers[base + _STAMP : base + _FIELDS]
         return self._titles[row], self._map, offset, offset + length, flags
 
     def _length(self, key: str) -> int:
@@ -458,7 +462,7 @@ class TextPack:
         if added is not None:
             return added.length
         row = self._rows.get(key)
-        return 0 if row is None else self._numbers[row * _FIELDS + 3]
+        return 0 if row is None else self._numbers[row * _FIELDS + _STAMP + 1]
 
     def _drop_spool(self) -> None:
         """Give up the spool being written (a write failed): its texts are forgotten."""
@@ -501,13 +505,15 @@ class TextPack:
         numbers: array[int] = array("q")
         end = spool.size  # where the next copied text goes
         for key, row in self._rows.items():
-            mtime, size, start, length, flags = self._numbers[row * _FIELDS : (row + 1) * _FIELDS]
+            base = row * _FIELDS
+            start, length, flags = self._numbers[base + _STAMP : base + _FIELDS]
             assert self._map is not None
             keys.append(key)
             titles.append(self._titles[row])
             if key in self._problems:
                 problems[key] = self._problems[key]
-            numbers.extend((mtime, size, end, length, flags))
+            numbers.extend(self._numbers[base : base + _STAMP])
+            numbers.extend((end, length, flags))
             layout.copies.append((self._map, start, start + length))
             layout.written[key] = None
             end += length
@@ -608,7 +614,7 @@ class TextPack:
         held = 0
         for row, key in enumerate(keys):
             base = row * _FIELDS
-            offset, text_length, flags = numbers[base + 2 : base + 5]
+            offset, text_length, flags = numbers[base + _STAMP : base + _FIELDS]
             title = titles[row]
             if (
                 isinstance(key, str)

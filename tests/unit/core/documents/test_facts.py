@@ -75,12 +75,14 @@ def test_cache_is_keyed_on_the_stamp_and_survives_a_restart(tmp_path: Path) -> N
     cache_file = tmp_path / "facts"
     cache = FactsCache(cache_file)
     facts = DocumentFacts("Title", 12, 80)
-    cache.put("a.txt", (1, 80), facts)
+    cache.put("a.txt", (1, 80, 0, 0), facts)
     cache.save()
     again = FactsCache(cache_file)
-    assert again.get("a.txt", (1, 80)) == facts
-    assert again.get("a.txt", (2, 80)) is None  # touched: read again
-    assert again.get("b.txt", (1, 80)) is None
+    assert again.get("a.txt", (1, 80, 0, 0)) == facts
+    assert again.get("a.txt", (2, 80, 0, 0)) is None  # touched: read again
+    assert again.get("a.txt", (1, 80, 3, 0)) is None  # rewritten, its old time set back
+    assert again.get("a.txt", (1, 80, 0, 7)) is None  # replaced by a file of its time and size
+    assert again.get("b.txt", (1, 80, 0, 0)) is None
 
 
 def test_facts_drawn_by_other_converters_are_read_again(
@@ -92,10 +94,10 @@ def test_facts_drawn_by_other_converters_are_read_again(
     cache_file = tmp_path / "facts"
     monkeypatch.setattr(facts_cache, "texts_version", lambda: "docx=1")
     cache = FactsCache(cache_file)
-    cache.put("a.docx", (1, 80), DocumentFacts("Title", 12, 80))
+    cache.put("a.docx", (1, 80, 0, 0), DocumentFacts("Title", 12, 80))
     cache.save()
     monkeypatch.undo()
-    assert FactsCache(cache_file).get("a.docx", (1, 80)) is None
+    assert FactsCache(cache_file).get("a.docx", (1, 80, 0, 0)) is None
 
 
 def test_facts_kept_before_transcripts_were_read_anew_are_read_again(tmp_path: Path) -> None:
@@ -111,7 +113,7 @@ def test_facts_kept_before_transcripts_were_read_anew_are_read_again(tmp_path: P
     cache_file.write_text(
         json.dumps({"version": f"16/{texts_version()}", "documents": {"a.txt": stale}}), "ascii"
     )
-    assert FactsCache(cache_file).get("a.txt", (1, 80)) is None
+    assert FactsCache(cache_file).get("a.txt", (1, 80, 0, 0)) is None
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
@@ -119,10 +121,10 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     for damage in ("{not json", '{"version": 2, "documents": {"a.txt": [1, "x"]}}', "[]"):
         cache_file.write_text(damage, "utf-8")
         cache = FactsCache(cache_file)
-        assert cache.get("a.txt", (1, 80)) is None
-        cache.put("a.txt", (1, 80), DocumentFacts("T", 1, 1))
+        assert cache.get("a.txt", (1, 80, 0, 0)) is None
+        cache.put("a.txt", (1, 80, 0, 0), DocumentFacts("T", 1, 1))
         cache.save()
-        assert FactsCache(cache_file).get("a.txt", (1, 80)) == DocumentFacts("T", 1, 1)
+        assert FactsCache(cache_file).get("a.txt", (1, 80, 0, 0)) == DocumentFacts("T", 1, 1)
 
 
 def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> None:
@@ -130,21 +132,22 @@ def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> N
 
     from tui_reader.core.documents.facts_cache import cache_version
 
-    good = [1, 80, "Title", 12, 80, True, "text", "utf-8", "ab12", 0, {"speakers": "A", "n": 2}, []]
-    wrong: list[object] = ["1", "80", 3, "12", "80", 1, None, 2, 3, "0", [], "x"]
-    records: dict[str, object] = {"good.txt": good, "short.txt": good[:11], "text.txt": "x" * 12}
+    meta = {"speakers": "A", "n": 2}
+    good = [1, 80, 0, 0, "Title", 12, 80, True, "text", "utf-8", "ab12", 0, meta, []]
+    wrong: list[object] = ["1", "80", "0", 0.5, 3, "12", "80", 1, None, 2, 3, "0", [], "x"]
+    records: dict[str, object] = {"good.txt": good, "short.txt": good[:13], "text.txt": "x" * 14}
     for field, value in enumerate(wrong):
         records[f"bad{field}.txt"] = [*good[:field], value, *good[field + 1 :]]
-    records["meta.txt"] = [*good[:10], {"speakers": ["A"]}, []]
-    records["problems.txt"] = [*good[:11], ["a", 2]]
+    records["meta.txt"] = [*good[:12], {"speakers": ["A"]}, []]
+    records["problems.txt"] = [*good[:13], ["a", 2]]
     cache_file = tmp_path / "facts"
     cache_file.write_text(json.dumps({"version": cache_version(), "documents": records}), "ascii")
     cache = FactsCache(cache_file)
-    expected = DocumentFacts("Title", 12, 80, True, "text", "utf-8", "ab12", 0, good[10])  # type: ignore[arg-type]
-    assert cache.get("good.txt", (1, 80)) == expected
+    expected = DocumentFacts("Title", 12, 80, True, "text", "utf-8", "ab12", 0, meta)
+    assert cache.get("good.txt", (1, 80, 0, 0)) == expected
     for key in records:
         if key != "good.txt":
-            assert cache.get(key, (1, 80)) is None, key
+            assert cache.get(key, (1, 80, 0, 0)) is None, key
 
 
 def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path) -> None:

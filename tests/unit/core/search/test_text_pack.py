@@ -35,17 +35,17 @@ def test_texts_come_back_from_memory_and_from_the_file(
     path = tmp_path_factory.mktemp("pack") / "texts"
     pack = TextPack(path)
     for n, (key, text) in enumerate(texts.items()):
-        pack.put(key, (n, len(text)), f"title {n}", text)
+        pack.put(key, (n, len(text), 0, 0), f"title {n}", text)
     for reopened in (pack, _saved(pack, path)):
         assert len(reopened) == len(texts)
         for n, (key, text) in enumerate(texts.items()):
-            stamp = (n, len(text))
+            stamp = (n, len(text), 0, 0)
             assert reopened.get(key, stamp) == (f"title {n}", text)
             data = text.encode("utf-8", "surrogatepass")
             assert _bytes_of(reopened, key, stamp) == (data, text_flags(text))
             assert reopened.title(key, stamp) == f"title {n}"
             assert reopened.get(key, (n + 1, len(text))) is None  # another stamp: stale
-            assert _bytes_of(reopened, key, (n, len(text) + 1)) is None
+            assert _bytes_of(reopened, key, (n, len(text) + 1, 0, 0)) is None
         reopened.close()
 
 
@@ -58,16 +58,16 @@ def test_forgotten_and_replaced_texts_are_gone_after_saving(tmp_path: Path) -> N
     path = tmp_path / "texts"
     pack = TextPack(path)
     for key in "abc":
-        pack.put(key, (1, 1), key, f"text {key}")
+        pack.put(key, (1, 1, 0, 0), key, f"text {key}")
     pack.save()
-    pack.put("b", (2, 2), "B", "new b")  # replaces the packed one
+    pack.put("b", (2, 2, 0, 0), "B", "new b")  # replaces the packed one
     pack.keep_only({"b", "c"})
     pack.save()
     again = TextPack(path)
     assert len(again) == 2
-    assert again.get("a", (1, 1)) is None
-    assert again.get("b", (1, 1)) is None and again.get("b", (2, 2)) == ("B", "new b")
-    assert again.get("c", (1, 1)) == ("c", "text c")
+    assert again.get("a", (1, 1, 0, 0)) is None
+    assert again.get("b", (1, 1, 0, 0)) is None and again.get("b", (2, 2, 0, 0)) == ("B", "new b")
+    assert again.get("c", (1, 1, 0, 0)) == ("c", "text c")
 
 
 def test_flags() -> None:
@@ -88,27 +88,31 @@ def test_a_save_lets_texts_be_read_put_and_forgotten_while_it_writes(
     path = tmp_path / "texts"
     pack = TextPack(path)
     for n, key in enumerate("ab"):
-        pack.put(key, (n, n), key.upper(), f"text {key}")
+        pack.put(key, (n, n, 0, 0), key.upper(), f"text {key}")
     real_write = text_pack._Layout.write
 
     def writing(layout: text_pack._Layout) -> None:
         read: list[object] = []
-        reader = threading.Thread(target=lambda: read.append(pack.get("a", (0, 0))))
+        reader = threading.Thread(target=lambda: read.append(pack.get("a", (0, 0, 0, 0))))
         reader.start()
         reader.join(10)
         assert read == [("A", "text a")]  # not held up by the save
-        pack.put("c", (2, 2), "C", "text c")
-        pack.put("a", (9, 9), "A2", "new a")
+        pack.put("c", (2, 2, 0, 0), "C", "text c")
+        pack.put("a", (9, 9, 0, 0), "A2", "new a")
         pack.keep_only({"a", "c"})
         real_write(layout)
 
     monkeypatch.setattr(text_pack._Layout, "write", writing)
     pack.save()
     monkeypatch.undo()
-    expected = {("a", (9, 9)): ("A2", "new a"), ("c", (2, 2)): ("C", "text c")}
+    expected = {("a", (9, 9, 0, 0)): ("A2", "new a"), ("c", (2, 2, 0, 0)): ("C", "text c")}
     for held in (pack, _saved(pack, path)):
         assert {k: held.get(*k) for k in expected} == expected
-        assert len(held) == 2 and held.get("b", (1, 1)) is None and held.get("a", (0, 0)) is None
+        assert (
+            len(held) == 2
+            and held.get("b", (1, 1, 0, 0)) is None
+            and held.get("a", (0, 0, 0, 0)) is None
+        )
 
 
 def _spools(path: Path) -> list[Path]:
@@ -122,17 +126,19 @@ def test_texts_put_are_written_beside_the_pack_as_they_come(tmp_path: Path) -> N
     pack = TextPack(path)
     texts = {key: f"the text of {key} " * 50 for key in "abc"}
     for key, text in texts.items():
-        assert pack.put(key, (1, 1), None, text)
+        assert pack.put(key, (1, 1, 0, 0), None, text)
     (spool,) = _spools(path)
-    pack.test("a", (1, 1), lambda *_: None)  # what waits in the buffer is written to be read
+    pack.test("a", (1, 1, 0, 0), lambda *_: None)  # what waits in the buffer is written to be read
     written = spool.read_bytes()
     assert all(text.encode() in written for text in texts.values())
     assert not path.exists()
-    assert {key: pack.get(key, (1, 1)) for key in texts} == {k: (None, t) for k, t in texts.items()}
+    assert {key: pack.get(key, (1, 1, 0, 0)) for key in texts} == {
+        k: (None, t) for k, t in texts.items()
+    }
     pack.save()
     assert _spools(path) == [] and path.exists()  # the spool became the pack
     again = TextPack(path)
-    assert {key: again.get(key, (1, 1)) for key in texts} == {
+    assert {key: again.get(key, (1, 1, 0, 0)) for key in texts} == {
         k: (None, t) for k, t in texts.items()
     }
 
@@ -142,20 +148,20 @@ def test_a_spool_that_cannot_be_written_forgets_its_texts(
 ) -> None:
     path = tmp_path / "texts"
     pack = TextPack(path)
-    assert pack.put("a", (1, 1), "A", "text a")
+    assert pack.put("a", (1, 1, 0, 0), "A", "text a")
 
     def full(self: text_pack._Spool, data: bytes) -> int:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(text_pack._Spool, "append", full)
-    assert not pack.put("b", (1, 1), "B", "text b")
-    assert pack.get("a", (1, 1)) is None and pack.get("b", (1, 1)) is None
+    assert not pack.put("b", (1, 1, 0, 0), "B", "text b")
+    assert pack.get("a", (1, 1, 0, 0)) is None and pack.get("b", (1, 1, 0, 0)) is None
     assert _spools(path) == []
     monkeypatch.undo()
-    assert pack.put("c", (1, 1), "C", "text c")
+    assert pack.put("c", (1, 1, 0, 0), "C", "text c")
     pack.save()
     again = TextPack(path)
-    assert len(again) == 1 and again.get("c", (1, 1)) == ("C", "text c")
+    assert len(again) == 1 and again.get("c", (1, 1, 0, 0)) == ("C", "text c")
 
 
 def test_a_save_that_fails_keeps_the_texts_for_the_next(
@@ -163,9 +169,9 @@ def test_a_save_that_fails_keeps_the_texts_for_the_next(
 ) -> None:
     path = tmp_path / "texts"
     pack = TextPack(path)
-    pack.put("a", (1, 1), "A", "text a")
+    pack.put("a", (1, 1, 0, 0), "A", "text a")
     pack.save()
-    pack.put("b", (2, 2), "B", "text b")
+    pack.put("b", (2, 2, 0, 0), "B", "text b")
 
     def refused(source: str, target: Path) -> None:
         raise OSError(13, "Permission denied")
@@ -174,11 +180,17 @@ def test_a_save_that_fails_keeps_the_texts_for_the_next(
     pack.save()
     monkeypatch.undo()
     assert _spools(path) == []
-    assert pack.get("a", (1, 1)) == ("A", "text a") and pack.get("b", (2, 2)) == ("B", "text b")
-    pack.put("c", (3, 3), "C", "text c")
+    assert pack.get("a", (1, 1, 0, 0)) == ("A", "text a") and pack.get("b", (2, 2, 0, 0)) == (
+        "B",
+        "text b",
+    )
+    pack.put("c", (3, 3, 0, 0), "C", "text c")
     pack.save()
     again = TextPack(path)
-    held = {k: again.get(k, s) for k, s in (("a", (1, 1)), ("b", (2, 2)), ("c", (3, 3)))}
+    held = {
+        k: again.get(k, s)
+        for k, s in (("a", (1, 1, 0, 0)), ("b", (2, 2, 0, 0)), ("c", (3, 3, 0, 0)))
+    }
     assert held == {"a": ("A", "text a"), "b": ("B", "text b"), "c": ("C", "text c")}
 
 
@@ -189,7 +201,7 @@ def test_spools_left_by_ended_processes_are_removed(tmp_path: Path) -> None:
         left.write_bytes(b"x" * 100)
     hours_ago = time.time() - 2 * 3600
     os.utime(old, (hours_ago, hours_ago))
-    TextPack(path).put("a", (1, 1), "A", "text a")
+    TextPack(path).put("a", (1, 1, 0, 0), "A", "text a")
     assert not old.exists() and recent.exists()  # a live search's is left alone
 
 
@@ -201,7 +213,7 @@ def test_a_cut_or_damaged_pack_is_never_an_error(tmp_path: Path) -> None:
     pack = TextPack(path)
     texts = {f"k{n}": f"text number {n}" for n in range(5)}
     for n, (key, text) in enumerate(texts.items()):
-        pack.put(key, (n, n), f"T{n}", text)
+        pack.put(key, (n, n, 0, 0), f"T{n}", text)
     pack.save()
     whole = path.read_bytes()
     for cut in range(len(whole)):
@@ -213,8 +225,8 @@ def test_a_cut_or_damaged_pack_is_never_an_error(tmp_path: Path) -> None:
             path.write_bytes(whole[:at] + bytes([byte]) + whole[at + 1 :])
             read = TextPack(path)
             for n, key in enumerate(texts):
-                read.get(key, (n, n))
-                read.test(key, (n, n), lambda data, start, end, flags: data[start:end])
+                read.get(key, (n, n, 0, 0))
+                read.test(key, (n, n, 0, 0), lambda data, start, end, flags: data[start:end])
 
 
 @pytest.mark.parametrize("kernel_copy", [True, False])
@@ -228,27 +240,27 @@ def test_texts_another_process_put_are_adopted_and_saved_with_these(
         monkeypatch.setattr(text_pack, "_copy_file_range", None)
     path = tmp_path / "texts"
     old = TextPack(path)
-    old.put("kept", (1, 4), "Kept", "kept text")
-    old.put("replaced", (1, 5), None, "old text")
+    old.put("kept", (1, 4, 0, 0), "Kept", "kept text")
+    old.put("replaced", (1, 5, 0, 0), None, "old text")
     old.save()
     old.close()
     pack, other = TextPack(path), TextPack(path)
-    pack.put("mine", (2, 4), None, "my text é")
+    pack.put("mine", (2, 4, 0, 0), None, "my text é")
     for n in range(3):  # a run of texts, then one replacing an old one
-        other.put(f"theirs{n}", (3, n), f"T{n}", f"their text {n} \u212a")
-    other.put("replaced", (3, 9), None, "new text")
+        other.put(f"theirs{n}", (3, n, 0, 0), f"T{n}", f"their text {n} \u212a")
+    other.put("replaced", (3, 9, 0, 0), None, "new text")
     spooled = other.spooled()
     assert spooled is not None and len(spooled[1]) == 4
     name = spooled[0]
     pack.adopt(*spooled)
     assert pack.adopted(name)
     expected = {
-        "kept": (("Kept", "kept text"), (1, 4)),
-        "mine": ((None, "my text é"), (2, 4)),
-        "theirs0": (("T0", "their text 0 \u212a"), (3, 0)),
-        "theirs1": (("T1", "their text 1 \u212a"), (3, 1)),
-        "theirs2": (("T2", "their text 2 \u212a"), (3, 2)),
-        "replaced": ((None, "new text"), (3, 9)),
+        "kept": (("Kept", "kept text"), (1, 4, 0, 0)),
+        "mine": ((None, "my text é"), (2, 4, 0, 0)),
+        "theirs0": (("T0", "their text 0 \u212a"), (3, 0, 0, 0)),
+        "theirs1": (("T1", "their text 1 \u212a"), (3, 1, 0, 0)),
+        "theirs2": (("T2", "their text 2 \u212a"), (3, 2, 0, 0)),
+        "replaced": ((None, "new text"), (3, 9, 0, 0)),
     }
     for reopened in (pack, _saved(pack, path)):
         assert len(reopened) == len(expected)
@@ -269,15 +281,15 @@ def test_a_pack_made_by_other_converters_is_not_read(tmp_path: Path) -> None:
 
     path = tmp_path / "texts"
     pack = TextPack(path)
-    pack.put("a.docx", (1, 5), "A", "old text")
+    pack.put("a.docx", (1, 5, 0, 0), "A", "old text")
     saved = _saved(pack, path)
-    assert saved.get("a.docx", (1, 5)) == ("A", "old text")
+    assert saved.get("a.docx", (1, 5, 0, 0)) == ("A", "old text")
     saved.close()
     data = path.read_bytes()
-    assert data.startswith(b"tui-reader texts 7 " + texts_version().encode() + b"\n")
+    assert data.startswith(b"tui-reader texts 8 " + texts_version().encode() + b"\n")
     older = texts_version().replace("docx=", "docx=1").encode()  # another converter version
     path.write_bytes(data.replace(texts_version().encode(), older, 1))
-    assert TextPack(path).get("a.docx", (1, 5)) is None
+    assert TextPack(path).get("a.docx", (1, 5, 0, 0)) is None
 
 
 def test_what_could_not_be_read_of_a_file_is_kept_with_its_text(tmp_path: Path) -> None:
@@ -285,18 +297,18 @@ def test_what_could_not_be_read_of_a_file_is_kept_with_its_text(tmp_path: Path) 
     that read the file could: what was not read is kept with the text, for its stamp."""
     path = tmp_path / "texts"
     pack = TextPack(path)
-    pack.put("book", (1, 10), "Book", "most of it", problems=("1 part missing",))
-    pack.put("whole", (1, 11), "Whole", "all of it")
+    pack.put("book", (1, 10, 0, 0), "Book", "most of it", problems=("1 part missing",))
+    pack.put("whole", (1, 11, 0, 0), "Whole", "all of it")
     other = TextPack(path)
-    other.put("theirs", (2, 5), None, "their text", problems=("page 3 damaged",))
+    other.put("theirs", (2, 5, 0, 0), None, "their text", problems=("page 3 damaged",))
     spooled = other.spooled()
     assert spooled is not None
     pack.adopt(*spooled)
     for reopened in (pack, _saved(pack, path)):
-        assert reopened.problems("book", (1, 10)) == ("1 part missing",)
-        assert reopened.problems("theirs", (2, 5)) == ("page 3 damaged",)
-        assert reopened.problems("whole", (1, 11)) == ()
-        assert reopened.problems("book", (1, 12)) == ()  # the file changed since
-    reopened.put("book", (1, 12), "Book", "all of it now")  # read again, whole
-    assert _saved(reopened, path).problems("book", (1, 12)) == ()
+        assert reopened.problems("book", (1, 10, 0, 0)) == ("1 part missing",)
+        assert reopened.problems("theirs", (2, 5, 0, 0)) == ("page 3 damaged",)
+        assert reopened.problems("whole", (1, 11, 0, 0)) == ()
+        assert reopened.problems("book", (1, 12, 0, 0)) == ()  # the file changed since
+    reopened.put("book", (1, 12, 0, 0), "Book", "all of it now")  # read again, whole
+    assert _saved(reopened, path).problems("book", (1, 12, 0, 0)) == ()
     other.close()
