@@ -354,12 +354,15 @@ def write_crash_log(error: BaseException) -> Path | None:
     return path
 
 
-def close_saying(store: AnnotationStore) -> str | None:
+def close_saying(store: AnnotationStore, *, unsaved_said: bool = False) -> str | None:
     """Close the database once the app has given the terminal back (the fold of its
     journal, at 100,000 annotations, takes seconds); when it takes more than a moment, say
-    so on a terminal, rather than leave it blank as if hung.  The fold's warning, if any."""
+    so on a terminal, rather than leave it blank as if hung.  The fold's warning, if any;
+    ``unsaved_said``: something quitting could not save is said before it (the reading
+    position), so the warning says every *other* change is saved."""
     import threading
 
+    from tui_reader.core.store.journal import ALL_SAVED, OTHERS_SAVED
     from tui_reader.locations import resolve_progress_after
 
     def say() -> None:
@@ -373,10 +376,13 @@ def close_saying(store: AnnotationStore) -> str | None:
         timer.daemon = True
         timer.start()
     try:
-        return store.close()
+        warning = store.close()
     finally:
         if timer is not None:
             timer.cancel()
+    if warning is not None and unsaved_said:
+        warning = warning.replace(ALL_SAVED, OTHERS_SAVED)
+    return warning
 
 
 def terminal_problem() -> str | None:
@@ -436,7 +442,7 @@ def run_app(
         result = app.run(headless=headless)
     finally:
         start_up_pause.end()
-        app.close_warning = close_saying(app.workspace.store)
+        app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
     for line in app.said_at_exit:
         print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
     if app.close_warning:

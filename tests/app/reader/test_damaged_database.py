@@ -8,6 +8,8 @@ from pathlib import Path
 from helpers.app import AppFactory, ready, wait_until, workers_done
 from textual.app import App
 
+from tui_reader.ui.app import close_saying
+
 DAMAGED = '{"garbage'
 
 
@@ -70,3 +72,24 @@ async def test_a_reading_position_not_saved_at_quit_is_said_after(
     assert said.startswith(f"{key}: the reading position was not saved"), said
     assert "damaged JSON" in said, said
     assert db.read_text(encoding="utf-8") == DAMAGED  # never written over
+
+
+async def test_the_fold_warning_at_quit_does_not_say_the_unsaved_position_was_saved(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Quitting over a damaged database: the reading position was not saved, said first; the
+    fold's warning said next claimed every change was saved all the same."""
+    db = tmp_path / "annotations.json"
+    app = make_app(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("j", "j", "j")
+        await wait_until(pilot, lambda: screen.reader.caret > 0)
+        db.write_text(DAMAGED, encoding="utf-8")
+        await pilot.press("q")
+    assert len(app.said_at_exit) == 1, app.said_at_exit
+    warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
+    assert warning is not None and "could not be folded in" in warning, warning
+    assert "every change is saved" not in warning, warning
+    assert "every other change is saved all the same" in warning, warning

@@ -74,6 +74,11 @@ MADE_HERE: set[str] = set()
 DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
 COMPACT_RATIO = 0.5  # ... and this fraction of the snapshot's size
 QUICK_LOOK = LockWait(timeout=FIRST_TRY)  # a read catching up does not wait for writers
+# What a fold's warning says of the changes (durable in the journal, or in the file folded):
+# a caller that could not save something of its own (the app's reading position at quit)
+# says OTHERS_SAVED in its place, rather than contradict what it said just before.
+ALL_SAVED = "every change is saved all the same"
+OTHERS_SAVED = "every other change is saved all the same"
 # A snapshot in one line smaller than this is read whole in no time: an opening leaves it as
 # it is (a file nobody changed is not written); the first fold lays it out.
 LAY_OUT_FROM = 256 * 1024
@@ -505,8 +510,8 @@ class JournaledTables:
             cause = exc.__cause__
             reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(exc)
             self.fold_problem = (
-                f"{self.path}: the journal could not be folded in ({reason}); every change is "
-                f"saved all the same, in {self.journal_path}, and is folded in later"
+                f"{self.path}: the journal could not be folded in ({reason}); {ALL_SAVED}, "
+                f"in {self.journal_path}, and is folded in later"
             )
             return self.fold_problem
         self.fold_problem = None
@@ -534,7 +539,7 @@ class JournaledTables:
         why = error.strerror or str(error)
         return (
             f"{clipped(str(previous))}: {why}: the last saved state was not kept for a restore; "
-            f"every change is saved all the same, in {clipped(str(self.path))}"
+            f"{ALL_SAVED}, in {clipped(str(self.path))}"
         )
 
     def compact(self, wait: LockWait | None = None) -> None:
