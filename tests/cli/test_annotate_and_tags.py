@@ -685,3 +685,25 @@ def test_a_code_typed_with_spaces_around_its_slash_is_tidied_as_the_app_tidies_i
     assert len(export(capsys, "--tag", " spaced / out ")) >= 2
     status, _, err = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "a / / b")
     assert status == 2 and "bad tag name 'a//b'" in err
+
+
+def test_tags_delete_of_a_parent_deletes_the_codes_below_it_as_the_app_does_and_says_so(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags delete émotion, with émotion/peur there, said 'deleted émotion from the
+    codebook', yet tags --tree still listed émotion (0 own) as the parent of émotion/peur.
+    The codes below go with it, as the app's codebook deletes a code, and the line names
+    them; undo brings them back."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "émotion,émotion/peur")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "émotion/joie,autre")
+    status, out, err = run(capsys, "tags", "delete", "émotion")
+    assert status == 0, err
+    assert out == (
+        "deleted 'émotion' and the 2 codes below it ('émotion/joie', 'émotion/peur') from the"
+        " codebook and 2 annotations (undo brings them back)\n"
+    )
+    status, out, _ = run(capsys, "tags", "--tree")
+    assert "émotion" not in out and "autre" in out
+    assert [r["tags"] for r in export(capsys)] == [["autre"], []]
+    assert run(capsys, "undo")[0] == 0
+    assert "peur" in run(capsys, "tags", "--tree")[1]

@@ -83,3 +83,25 @@ def test_their_colour_and_description_that_differ_from_ours_are_said_kept(
     with AnnotationStore(ours, read_only=True, coder="") as store:
         border = next(t for t in store.tags() if t.name == "policy/border")
         assert (border.color, border.description) == ("#ff0000", "Crossings")
+
+
+@pytest.mark.parametrize("how", ["merge", "import"])
+def test_a_code_below_one_of_ours_spelled_in_another_case_goes_under_ours(
+    how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's FEAR/x, where we have Fear, made a second top-level FEAR beside Fear
+    (only a whole code of ours, or a parent of one, was matched), where annotate, autocode
+    and tags put it under Fear. Their memo of it goes under Fear too."""
+    corpus, ours, theirs = _ours_and_theirs(tmp_path, "Fear", "FEAR/x")
+    assert main(["memo", "add", "--db", str(theirs), "--code", "FEAR/x", "Theirs."]) == 0
+    other = theirs
+    if how == "import":
+        other = tmp_path / "theirs.project.json"
+        argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
+        assert main(argv) == 0
+    capsys.readouterr()
+    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+    with AnnotationStore(ours, read_only=True, coder="") as store:
+        assert {a.tags for a in store.annotations()} == {("Fear",), ("Fear/x",)}
+        assert "FEAR" not in {t.name.split("/")[0] for t in store.tags()}
+        assert [m.target for m in store.memos()] == ["Fear/x"]

@@ -18,7 +18,12 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
-from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, tag_order
+from tui_reader.core.codebook.names import (
+    check_tag_name,
+    check_typed_tag_names,
+    is_within,
+    tag_order,
+)
 from tui_reader.core.codebook.tag_field import (
     spelled_below,
     spelled_nearly,
@@ -39,7 +44,8 @@ ACTIONS = {"list": 0, "rename": 2, "merge": 2, "delete": 1, "set": 1}
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.usage = (
         "tui-reader tags [list] [--json] [--tree] | rename OLD NEW | merge SOURCE TARGET |"
-        " delete TAG | set TAG [--color C] [--description D]   [--db FILE]"
+        " delete TAG (with the codes below it) |"
+        " set TAG [--color C] [--description D]   [--db FILE]"
     )
     parser.add_argument("action", nargs="?", default="list", choices=sorted(ACTIONS))
     parser.add_argument("names", nargs="*", metavar="TAG")
@@ -57,6 +63,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         " as orange ('' for the automatic colour)",
     )
     parser.add_argument("--description", help="with set: what the code means")
+
+
+def _deleted(store: AnnotationStore, name: str, codes: Sequence[str]) -> str:
+    """Delete code ``name`` and, as the app's codebook deletes a code, every code below it
+    (``émotion`` deleted alone left ``émotion/peur``, so ``émotion`` stayed in the codebook
+    as its parent); what was deleted, said."""
+    below = sorted({c for c in codes if c != name and is_within(c, name)}, key=tag_order)
+    memos = [m for m in store.memos(MemoKind.CODE) if is_within(m.target, name)]  # they go too
+    count = store.delete_tag(name, with_children=True)
+    what = repr(name)
+    if below:
+        listed = ", ".join(map(repr, below[:3])) + (
+            f" and {len(below) - 3} more" if len(below) > 3 else ""
+        )
+        what += f" and the {counted(len(below), 'code')} below it ({listed})"
+    said = f"deleted {what} from the codebook and {counted(count, 'annotation')}"
+    if memos:
+        said += f", and {'its memo' if len(memos) == 1 else counted(len(memos), 'code memo')}"
+    if below or memos:
+        said += " (undo brings them back)"
+    return said
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,12 +137,7 @@ def run(args: argparse.Namespace) -> int:
             on = counted(count, "annotation")
             print(f"merged {args.names[0]!r} into {args.names[1]!r} on {on}")
         elif args.action == "delete":
-            memos = store.memos(MemoKind.CODE, args.names[0])  # they go with it
-            count = store.delete_tag(args.names[0])
-            said = f"deleted {args.names[0]!r} from the codebook and {counted(count, 'annotation')}"
-            if memos:
-                said += ", and its memo (undo brings them back)"
-            print(said)
+            print(_deleted(store, args.names[0], codes))
         else:
             old = store.tag(args.names[0])
             new = old is None and args.names[0] not in codes

@@ -21,7 +21,11 @@ from urllib.parse import urlsplit
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
 from tui_reader.core.codebook.names import TAG_LEVEL_LENGTH, check_tag_name_length
-from tui_reader.core.codebook.tag_field import codebook_spellings, folded_tag
+from tui_reader.core.codebook.tag_field import (
+    codebook_spelling,
+    codebook_spellings,
+    folded_tag,
+)
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document, text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError, TagNameError
@@ -526,7 +530,9 @@ def exportable_codes(
         if len(same) > 1:  # ours in several cases: which one is the passage's
             twins[name] = same
             return same[0]
-        return spelled.get(key, _nfc(written))
+        # one of ours, or one below one of ours, however either is cased: a colleague's
+        # FEAR/x is our Fear/x, not a second top-level FEAR beside Fear (as annotate takes it)
+        return codebook_spelling(_nfc(written), spelled)
 
     made: dict[str, str] = {}  # each name once, not once an annotation carries it
 
@@ -626,7 +632,7 @@ def memos_on_our_codes(memos: Iterable[Memo], ours: Iterable[str]) -> list[Memo]
         return memos
     spelled = codebook_spellings(sorted(ours))
     return [
-        m.evolve(target=spelled.get(folded_tag(m.target), m.target))
+        m.evolve(target=codebook_spelling(m.target, spelled))
         if m.kind is MemoKind.CODE and m.target not in ours
         else m
         for m in memos
