@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 77,
     "mhtml": 36,
     "rtf": 46,
-    "vtt": 24,
-    "srt": 21,
+    "vtt": 25,
+    "srt": 22,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
