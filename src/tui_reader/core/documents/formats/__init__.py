@@ -114,14 +114,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 58,
-    "docx": 76,
+    "docx": 77,
     "odt": 49,
     "epub": 51,
     "html": 77,
     "mhtml": 36,
     "rtf": 46,
-    "vtt": 24,
-    "srt": 21,
+    "vtt": 25,
+    "srt": 22,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

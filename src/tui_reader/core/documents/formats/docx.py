@@ -188,6 +188,11 @@ class _Reader:
 
     def paragraph(self, p: Any, *joined: Any) -> None:
         """Write the paragraph ``p`` (the paragraphs ``joined`` to it after its text)."""
+        if all(self._hidden_whole(part) for part in (p, *joined)):
+            # A paragraph hidden whole, its mark and its words (a template's instructions,
+            # a list item hidden for one reader): Word neither shows nor prints it, its
+            # bullet or number neither; an item's bullet was read alone on a line ("•").
+            return
         out = self.out
         style_id, style, level = self._styled(p)
         num = p.find(f"{W}pPr/{W}numPr")
@@ -261,6 +266,26 @@ class _Reader:
             self.counters[(list_id, depth)] = count
             return f"{count}. "
         return bullet(depth) + " "
+
+    def _hidden_whole(self, p: Any) -> bool:
+        """Whether the paragraph ``p`` is hidden whole: its mark hidden (its own run
+        properties, or its style's) and none of its runs' words shown."""
+        shown_look = self.styles.get(
+            _val(p.find(f"{W}pPr/{W}pStyle")), self.default_style
+        ).text_look
+        mark = p.find(f"{W}pPr/{W}rPr")
+        look = _run_look(mark, self.styles, shown_look) if mark is not None else shown_look
+        if not look.get("vanish"):
+            return False
+        for run in p.iter(f"{W}r"):
+            if not any((t.text or "").strip() for t in run.iter(f"{W}t")):
+                continue
+            props = run.find(f"{W}rPr")
+            if not (
+                _run_look(props, self.styles, shown_look) if props is not None else shown_look
+            ).get("vanish"):
+                return False
+        return True
 
     def runs(self, p: Any) -> None:
         out = self.out

@@ -67,6 +67,10 @@ _PARAGRAPH_CHARS = 300
 _LONGEST_PARAGRAPH = 2000  # captions without punctuation end a paragraph here, at a cue
 
 
+# What opens a caption describing a sound or music rather than words said
+_DESCRIBED = ("[", "(", "♪", "♫")
+
+
 @dataclass
 class _Cue:
     time: str
@@ -321,17 +325,23 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         for before, cue in itertools.pairwise(kept):
             if not cue.turned and not cue.speaker:
                 cue.speaker = before.speaker
-    # A sentence a speaker's cue leaves unfinished goes on in the next cue, which subtitles
-    # do not name again ("Minister: The army is not on the streets", then "to replace the
-    # police."): those words are that speaker's; they were a turn of nobody's, the sentence
-    # cut in two.  A line a dash opens is another speaker's.
+    # Subtitles name a speaker where the speaker changes, not again on each cue the same
+    # speaker goes on in ("ANA: Good morning." then "We should start.", as subtitling
+    # guidelines have it, a sentence cut over two cues too): a cue without a label after a
+    # speaker's is that speaker's words; it was a turn of nobody's.  A line a dash opens is
+    # another speaker's, as is a cue after a ">>" caption's mark; a caption of a sound or
+    # music ("[Applause]", "(laughs)", "♪") is nobody's, nor is a line opened by a label
+    # read as no speaker's ("Note: the tape skips here.", "Update: ...").
     for before, cue in itertools.pairwise(kept):
         if (
             before.speaker
             and not cue.speaker
             and not cue.turned
             and not _DIALOGUE.match(cue.text)
-            and not _SENTENCE_END.search(before.text.rstrip())
+            and (
+                not _SENTENCE_END.search(before.text.rstrip())  # a sentence going on
+                or not (cue.label or cue.text.startswith(_DESCRIBED))
+            )
         ):
             cue.speaker = before.speaker
     return kept

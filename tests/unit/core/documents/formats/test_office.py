@@ -880,6 +880,22 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert doc.text == "Visible text. Shown too."
 
 
+def test_a_docx_list_item_hidden_whole_leaves_no_bullet(tmp_path: Path) -> None:
+    # A list item hidden whole (its words and its paragraph mark, a template's instruction
+    # or an item hidden for one reader), which Word neither shows nor prints, was read as
+    # its bullet alone on a line: "•".  An item whose mark is shown keeps its bullet.
+    hidden = "<w:rPr><w:vanish/></w:rPr>"
+    body = (
+        f"<w:p>{_run('Before.')}</w:p>"
+        f'<w:p><w:pPr><w:pStyle w:val="ListBullet"/>{hidden}</w:pPr>'
+        f"<w:r>{hidden}<w:t>Delete this line.</w:t></w:r></w:p>"
+        f'<w:p><w:pPr><w:pStyle w:val="ListBullet"/>{hidden}</w:pPr>{_run("One")}</w:p>'
+        f'<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>{_run("Two")}</w:p>'
+        f"<w:p>{_run('After.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "Before.\n\n• One\n• Two\n\nAfter."
+
+
 def _contents_entry(style: str, text: str, page: int, field: str = "") -> str:
     """A paragraph of a Word table of contents as Word writes it: a link to the heading,
     a tab, the page number a PAGEREF field gives; ``field`` "begin" or "end" opens or

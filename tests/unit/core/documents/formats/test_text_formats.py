@@ -189,8 +189,8 @@ def test_a_speaker_s_sentence_going_on_in_the_next_unnamed_cue_is_theirs(tmp_pat
     # Subtitles name a speaker once, at the change; a sentence cut over two cues went on in
     # a turn of nobody's: "[00:00:01] Minister: The army is not on the streets", then
     # "[00:00:04] to replace the police. It supports them." (the sentence cut in two, the
-    # minister's words not found by his name).  A cue after a finished sentence, unnamed,
-    # is still nobody's.
+    # minister's words not found by his name).  A caption of a sound after a finished
+    # sentence is still nobody's.
     path = tmp_path / "press.srt"
     path.write_text(
         "1\n00:00:01,000 --> 00:00:04,000\nMinister: The army is not on the streets\n\n"
@@ -206,6 +206,43 @@ def test_a_speaker_s_sentence_going_on_in_the_next_unnamed_cue_is_theirs(tmp_pat
         ("Reporter", "What about the complaints?"),
         ("Minister", "Every complaint is investigated."),
         ("", "[Applause]"),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".srt", ".vtt"])
+def test_a_speaker_s_next_cues_without_a_label_are_theirs(tmp_path: Path, suffix: str) -> None:
+    # Subtitles name a speaker where the speaker changes, not on each cue the same speaker
+    # goes on in: "ANA: Good morning, everyone." then "We should start." was two turns, the
+    # second nobody's.  A dash marks another speaker; a sound's caption is nobody's.
+    cues = [
+        "ANA: Good morning, everyone.",
+        "We should start.",
+        "It is late.",
+        "BO: Yes.",
+        "Let's go.",
+        "ANA: Fine.",
+        "- Wait!",
+        "[Applause]",
+        "BO: Thank you all.",
+    ]
+    head = "WEBVTT\n\n" if suffix == ".vtt" else ""
+    sep = "." if suffix == ".vtt" else ","
+    path = tmp_path / f"meeting{suffix}"
+    path.write_text(
+        head
+        + "".join(
+            f"{i + 1}\n00:00:{2 * i:02}{sep}000 --> 00:00:{2 * i + 1:02}{sep}500\n{cue}\n\n"
+            for i, cue in enumerate(cues)
+        ),
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("ANA", "Good morning, everyone. We should start. It is late."),
+        ("BO", "Yes. Let's go."),
+        ("ANA", "Fine."),
+        ("", "- Wait! [Applause]"),
+        ("BO", "Thank you all."),
     ]
 
 
