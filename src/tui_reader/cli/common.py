@@ -864,9 +864,10 @@ def close_store(store: AnnotationStore) -> None:
 
 def say_moved(workspace: Workspace) -> None:
     """One line on stderr for each file no longer there whose annotations this command moved
-    to a file of the same text, or to the one new file holding their passages, and for two
-    files that exchanged names, whose annotations it exchanged (the database was changed:
-    the user is told where)."""
+    to a file of the same text, or to the one new file holding their passages, for a file
+    holding another text whose annotations stayed orphans since several files hold theirs,
+    and for two files that exchanged names, whose annotations it exchanged (the database
+    was changed: the user is told where)."""
     for (gone, found), count in sorted(workspace.moved.items()):
         edited = (gone, found) in workspace.moved_edited
         if (gone, found) in workspace.moved_away:
@@ -881,6 +882,14 @@ def say_moved(workspace: Workspace) -> None:
             f"tui-reader: {shown(gone)} is not there: {counted(count, 'annotation')} of it "
             f"moved to {shown(found)}, "
             + ("the one new file holding its passages" if edited else "a file of the same text"),
+            file=sys.stderr,
+        )
+    for gone, (count, homes) in sorted(workspace.not_moved_away.items()):
+        *first, last = map(shown, homes)
+        print(
+            f"tui-reader: {shown(gone)} holds another text now: {counted(count, 'annotation')} "
+            f"of it left orphans there, since {', '.join(first)} and {last} each hold the "
+            "text they were made on, and none is theirs more than another",
             file=sys.stderr,
         )
     for names in sorted(workspace.exchanged):
