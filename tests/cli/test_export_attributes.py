@@ -126,3 +126,26 @@ def test_a_document_named_and_coded_nowhere_is_exported_with_its_attributes_and_
     assert [(m["target"], m["text"].strip()) for m in project["memos"]] == [
         ("c/b.txt", "first visit")
     ]
+
+
+@pytest.mark.parametrize("selection", [["--doc", "b.txt"], [], ["--tag", "t"]])
+def test_the_markdown_front_matter_holds_a_document_coded_nowhere(
+    selection: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Markdown export's front matter left out the attributes of a document with no
+    passage, one named with --doc too, which the CSV and project exports carry; with --tag
+    (passages of codes asked for) it is left out, as the CSV's row is."""
+    corpus, db = _corpus(tmp_path)
+    (corpus / "b.txt").write_text("Not coded yet.\n", "utf-8")
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["attr", "set", *at, "b.txt", "year=2019"]) == 0
+    capsys.readouterr()
+    assert main(["export", *at, "-f", "markdown", *selection]) == 0
+    out = capsys.readouterr().out
+    head = out.split("\n---\n", 1)[0] if out.startswith("---\n") else ""
+    entry = '  "c/b.txt":\n    "year": 2019\n'
+    if selection[:1] == ["--tag"]:
+        assert entry not in head and '"c/plain.txt"' in head, out
+    else:
+        assert entry in head + "\n", out
+        assert ('"c/plain.txt"' in head) == (not selection), out

@@ -396,3 +396,30 @@ def test_a_file_edited_as_its_folder_moved_is_found_by_its_name_and_short_quotes
     ]
     rows = sorted((r["document"], r["content"], r["status"]) for r in _csv(out))
     assert rows == [("papers/a.txt", "border", "anchored"), ("papers/a.txt", "market", "anchored")]
+
+
+def test_a_file_moved_away_into_two_copies_is_said_and_its_passages_stay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old a.txt moved to archive/a.txt and copied to backup.txt, a new a.txt written in
+    its place: two files hold the text a.txt's passages were made on, so none took them, and
+    they stayed orphans on the new a.txt without a word."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    old = "Alpha speaks of rivers and crossings at night.\n"
+    (corpus / "a.txt").write_text(old, "utf-8")
+    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "backup.txt").write_text(old, "utf-8")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    capsys.readouterr()
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    out, err = capsys.readouterr()
+    assert (
+        "corpus/a.txt holds another text now: 1 annotation of it left orphans there, since "
+        "corpus/archive/a.txt and corpus/backup.txt each hold the text they were made on"
+    ) in err, err
+    rows = [(r["document"], r["status"]) for r in _csv(out) if r["content"]]
+    assert rows == [("corpus/a.txt", "orphan")]

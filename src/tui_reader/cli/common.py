@@ -908,11 +908,12 @@ def close_store(store: AnnotationStore) -> None:
 
 def say_moved(workspace: Workspace) -> None:
     """One line on stderr for each file no longer there whose annotations this command moved
-    to a file of the same text, or to the one new file holding their passages, and for two
-    files that exchanged names, whose annotations it exchanged (the database was changed:
-    the user is told where); a name of a file through a symbolic link (the corpus moved, a
-    link left in its place) whose annotations went to the name the listing gives the file is
-    said as such, not as a file gone.  The moves of the first :data:`SAID_AT_MOST` files are
+    to a file of the same text, or to the one new file holding their passages, for a file
+    holding another text whose annotations stayed orphans since several files hold theirs,
+    and for two files that exchanged names, whose annotations it exchanged (the database
+    was changed: the user is told where); a name of a file through a symbolic link (the
+    corpus moved, a link left in its place) whose annotations went to the name the listing
+    gives the file is said as such, not as a file gone.  The moves of the first :data:`SAID_AT_MOST` files are
     said one by one, the rest counted in one more line (a corpus of 10,000 files moved
     printed 10,000 lines)."""
     moves = sorted(workspace.moved.items())
@@ -941,6 +942,14 @@ def say_moved(workspace: Workspace) -> None:
         )
     if len(moves) > SAID_AT_MOST:
         print(f"tui-reader: {len(moves) - SAID_AT_MOST:,} more like these", file=sys.stderr)
+    for gone, (count, homes) in sorted(workspace.not_moved_away.items()):
+        *first, last = map(shown, homes)
+        print(
+            f"tui-reader: {shown(gone)} holds another text now: {counted(count, 'annotation')} "
+            f"of it left orphans there, since {', '.join(first)} and {last} each hold the "
+            "text they were made on, and none is theirs more than another",
+            file=sys.stderr,
+        )
     for names in sorted(workspace.exchanged):
         *first, last = map(shown, names)
         where = "the other's name" if len(names) == 2 else "its new name"

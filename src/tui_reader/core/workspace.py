@@ -189,6 +189,10 @@ class Workspace:
         self.exchanged: set[tuple[str, ...]] = set()
         # Of :attr:`moved`, those from a file that holds another text now (see _moved_away)
         self.moved_away: set[tuple[str, str]] = set()
+        # A file that holds another text now whose annotations stayed where they were, since
+        # more than one new file holds the text they were made on: its key -> (how many
+        # annotations, those files) (a command says so: nothing moved, no orphan unsaid)
+        self.not_moved_away: dict[str, tuple[int, tuple[str, ...]]] = {}
         self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
         self._documents: OrderedDict[str, tuple[Stamp, Document]] = OrderedDict()
         self._lock = threading.RLock()
@@ -604,7 +608,9 @@ class Workspace:
         ``a.txt`` written in its place), ``ours`` go to that file with the memo and
         attributes, as those of a file gone go to the file of their text, and True.  The
         file of the old name is there, so nothing else looked for its text: every passage
-        was an orphan on the new one."""
+        was an orphan on the new one.  When two or more such files hold that text (a copy
+        and the archived original) none is theirs more than another: ``ours`` stay, and
+        :attr:`not_moved_away` says so."""
         made_on = {a.doc_sha256 for a in ours} - {""}
         if not made_on or sha256 in made_on or self.store.read_only:
             return False
@@ -626,6 +632,8 @@ class Workspace:
                     homes.append(other)
             except DocumentError:
                 continue
+        if len(homes) > 1:  # a copy and the archived original: which is theirs is not known
+            self.not_moved_away[key] = (len(ours), tuple(sorted(homes)))
         if len(homes) != 1:
             return False
         pairs = [(a, a.evolve(document=homes[0])) for a in ours]

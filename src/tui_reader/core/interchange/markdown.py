@@ -33,6 +33,7 @@ from tui_reader.core.interchange import (
     export_order,
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.export_text import export_key
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import (
     MARKDOWN,
@@ -70,7 +71,15 @@ def render_columns(
     titles = {key: writer.places.title(key) for key in documents}
     blocks += memo_blocks(options.memos, titles, writer.labels)
     keys = set(columns.document)
-    head = front_matter(options.attributes, keys, options.file_keys).encode("utf-8")
+    file_keys = dict(options.file_keys)
+    if not options.sections:  # a document not coded yet too, as the CSV export's rows
+        shown = {own: key for key, own in options.file_keys.items()}
+        for own, values in options.attributes.items():
+            if values:
+                key = shown.get(own) or export_key(own)
+                keys.add(key)
+                file_keys.setdefault(key, own)
+    head = front_matter(options.attributes, keys, file_keys).encode("utf-8")
     return [head, *joined_parts(blocks, "\n\n"), b"\n"]
 
 
