@@ -55,4 +55,18 @@ def test_a_whole_database_still_exits_0(tmp_path: Path, capsys: pytest.CaptureFi
     assert main([*argv, "--tag", "war"]) == 0
     for command in (["export", "-f", "json"], ["query", "war"], ["report", "frequencies"]):
         assert main([*command, str(corpus), "--db", db]) == 0, command
+    for command in (["tags"], ["coders"]):
+        assert main([*command, "--db", db]) == 0, command
     assert "unreadable" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["tags"], ["tags", "--tree"], ["coders"]])
+def test_counts_without_a_record_not_read_say_it_and_exit_2(
+    damaged: tuple[Path, Path], capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """tags and coders counted the annotations without the damaged one, said nothing and
+    exited 0: a count one short, given as the whole."""
+    _, db = damaged
+    assert main([*command, "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert "1" in out and "is unreadable" in err

@@ -19,6 +19,10 @@ HELP = "the coders of the database and their annotation counts (--default NAME: 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 2 when a record of the database could not be read (said on "
+        "stderr; the rest counted) or on an error, else 0"
+    )
     add_db_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON: [{coder, annotations}]")
     parser.add_argument(
@@ -36,10 +40,11 @@ def run(args: argparse.Namespace) -> int:
         counts = store.coder_counts()
         default = store.default_coder
         uncoded = store.uncoded_count()
+        status = common.say_unread_records(store)  # not counted: said, and exit 2
     if args.json:
         rows = [{"coder": name, "annotations": n} for name, n in counts.items()]
         print(shown_json(rows))
-        return 0
+        return status
     width = max((len(str(n)) for n in counts.values()), default=1)
     for name, n in counts.items():  # "": recorded without a coder, and the database names none
         print(f"{n:>{width}}  {shown(name) if name else '(no coder named)'}")
@@ -49,4 +54,4 @@ def run(args: argparse.Namespace) -> int:
         which = f"the {counted(uncoded, 'annotation')}" if uncoded else "annotations"
         verb = agreeing(uncoded, "is", "are") if uncoded else "are"
         print(f"({which} recorded without a coder {verb} {shown(default)}'s)")
-    return 0
+    return status

@@ -888,14 +888,26 @@ def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
     add_many(parser, "--doc", metavar="DOC", help=help)
 
 
-# The exit status of export, query and report when a record of the database could not be
-# read (said on stderr, left in the file untouched): their output, written from the rest,
-# misses what it holds, as grep's 2 says a file could not be read.
+# The exit status of export, query, report, tags and coders when a record of the database
+# could not be read (said on stderr, left in the file untouched): their output, written from
+# the rest, misses what it holds, as grep's 2 says a file could not be read.
 UNREAD_RECORDS = 2
 UNREAD_RECORDS_HELP = (
     "exit status: 0, or 2 when a record of the database could not be read (said on "
     "stderr; the rest is written) or on an error"
 )
+
+
+def say_unread_records(store: AnnotationStore) -> int:
+    """Each record of ``store`` that could not be read (as far as it was read), one line on
+    stderr (the first twenty, then how many more); the exit status that says it: 2 when
+    there was one (a count printed without it is short), else 0."""
+    from tui_reader.core.wording import capped
+
+    problems = store.problems
+    for problem in capped(problems):
+        print(f"tui-reader: {shown(problem)}", file=sys.stderr)
+    return UNREAD_RECORDS if problems else 0
 
 
 def close_store(store: AnnotationStore) -> None:

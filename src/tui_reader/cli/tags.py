@@ -42,6 +42,10 @@ ACTIONS = {"list": 0, "rename": 2, "merge": 2, "delete": 1, "set": 1}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status (tags list): 2 when a record of the database could not be read "
+        "(said on stderr; the rest counted) or on an error, else 0"
+    )
     parser.usage = (
         "tui-reader tags [list] [--json] [--tree] | rename OLD NEW | merge SOURCE TARGET |"
         " delete TAG (with the codes below it) |"
@@ -98,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     store = AnnotationStore(
         resolve_db(args.db) if args.action == "set" else common.existing_db(args)
     )
+    status = 0
     try:
         if args.action in ("rename", "merge", "delete", "set"):  # named in another case
             codes = [*(t.name for t in store.tags()), *store.tag_counts()]
@@ -125,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
                 _print_tree(store, args.json)
             else:
                 _print_codebook(store, args.json)
+            status = common.say_unread_records(store)  # not counted: said, and exit 2
         elif args.action == "rename":
             count = store.rename_tag(*args.names)  # a code there, or it says there is none
             if args.names[0] == args.names[1]:
@@ -156,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
             print(_set_said(old.name, args, codes if new else None))
     finally:
         close_store(store)
-    return 0
+    return status
 
 
 def _set_said(name: str, args: argparse.Namespace, others: Sequence[str] | None) -> str:
