@@ -909,6 +909,12 @@ def say_moved(workspace: Workspace) -> None:
             + ("the one new file holding its passages" if edited else "a file of the same text"),
             file=sys.stderr,
         )
+    for gone, found in sorted(workspace.followed_edited.items()):
+        print(
+            f"tui-reader: {shown(gone)} is not there: its memo and attributes moved to "
+            f"{shown(found)}, the one new file holding most of its text",
+            file=sys.stderr,
+        )
     for one, other in sorted(workspace.exchanged):
         print(
             f"tui-reader: {shown(one)} and {shown(other)} exchanged names: the annotations, "
