@@ -423,3 +423,37 @@ def test_a_file_moved_away_into_two_copies_is_said_and_its_passages_stay(
     ) in err, err
     rows = [(r["document"], r["status"]) for r in _csv(out) if r["content"]]
     assert rows == [("corpus/a.txt", "orphan")]
+
+
+def test_a_file_with_attributes_and_no_annotation_moved_renamed_and_edited_is_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # lit/note-03.md, attributes and a memo and no passage, renamed and corrected as its
+    # folder moved: attr list still showed them on lit/note-03.md, without a word
+    lit = tmp_path / "lit"
+    lit.mkdir()
+    note = "".join(
+        f"Line {n} of the shelter notes, on the camps and the roads.\n" for n in range(12)
+    )
+    (lit / "note-03.md").write_text(note, encoding="utf-8")
+    (lit / "other.md").write_text("Nothing alike in this one at all.\n" * 12, encoding="utf-8")
+    db = tmp_path / "db.json"
+    common = ["--db", str(db), "--corpus", str(lit)]
+    assert main(["attr", "set", *common, str(lit / "note-03.md"), "year=2018"]) == 0
+    assert main(["memo", "add", *common, "--doc", str(lit / "note-03.md"), "to read"]) == 0
+    papers = tmp_path / "papers"
+    lit.rename(papers)
+    (papers / "note-03.md").rename(papers / "shelters-note.md")
+    edited = note.replace("Line 5 of", "Line five of")
+    (papers / "shelters-note.md").write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(papers), "--db", str(db), "-f", "project"]) == 0
+    out, err = capsys.readouterr()
+    project = json.loads(out)
+    assert project["attributes"] == {"papers/shelters-note.md": {"year": 2018}}
+    assert [m["target"] for m in project["memos"]] == ["papers/shelters-note.md"]
+    assert (
+        "tui-reader: lit/note-03.md is not there: its memo and attributes moved to "
+        "papers/shelters-note.md, the one new file holding most of its text"
+    ) in err.splitlines()

@@ -197,7 +197,8 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
         before.setdefault(key, {}).update(restored)
     now = workspace.store.attributes()
     changed = sum(now.get(key) != before.get(key) for key in {key for key, _ in items})
-    workspace.remember_texts(key for key, _ in items)  # a file moved found by its text
+    # a file moved found by its text (each file not loaded for pieces of it: many)
+    workspace.remember_texts((key for key, _ in items), with_samples=False)
     for said in attributes.years_now_dates(periods):
         print(f"tui-reader: {path}: {said}", file=sys.stderr)
     for hiding in attributes.hiding_format_values(n for _, values in items for n in values):

@@ -925,9 +925,9 @@ def say_moved(workspace: Workspace) -> None:
     and for two files that exchanged names, whose annotations it exchanged (the database
     was changed: the user is told where); a name of a file through a symbolic link (the
     corpus moved, a link left in its place) whose annotations went to the name the listing
-    gives the file is said as such, not as a file gone.  The moves of the first :data:`SAID_AT_MOST` files are
-    said one by one, the rest counted in one more line (a corpus of 10,000 files moved
-    printed 10,000 lines)."""
+    gives the file is said as such, not as a file gone.  The moves of the first
+    :data:`SAID_AT_MOST` files are said one by one, the rest counted in one more line (a
+    corpus of 10,000 files moved printed 10,000 lines)."""
     moves = sorted(workspace.moved.items())
     for (gone, found), count in moves[:SAID_AT_MOST]:
         if (gone, found) in workspace.moved_aliased:
@@ -954,6 +954,12 @@ def say_moved(workspace: Workspace) -> None:
         )
     if len(moves) > SAID_AT_MOST:
         print(f"tui-reader: {len(moves) - SAID_AT_MOST:,} more like these", file=sys.stderr)
+    for gone, found in sorted(workspace.followed_edited.items()):
+        print(
+            f"tui-reader: {shown(gone)} is not there: its memo and attributes moved to "
+            f"{shown(found)}, the one new file holding most of its text",
+            file=sys.stderr,
+        )
     for gone, (count, homes) in sorted(workspace.not_moved_away.items()):
         *first, last = map(shown, homes)
         print(

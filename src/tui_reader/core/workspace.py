@@ -10,6 +10,7 @@ import collections
 import contextlib
 import datetime
 import errno
+import hashlib
 import itertools
 import operator
 import os
@@ -123,6 +124,28 @@ def _longest_quotes(annotations: Iterable[Annotation]) -> list[Annotation]:
     return [by_quote[quote] for quote in longest]
 
 
+SAMPLES_KEPT = 8  # pieces of a text kept to find its file edited (see text_samples)
+SAMPLE_LENGTH = 40
+
+
+def text_samples(text: str) -> list[str]:
+    """:data:`SAMPLES_KEPT` pieces of ``text``, :data:`SAMPLE_LENGTH` characters each, spread
+    evenly over it (those of blank space left out): a file moved and edited at once keeps
+    most of them word for word, where its hash changed; [] for a text too short to tell."""
+    if len(text.strip()) < SAMPLES_KEPT * SAMPLE_LENGTH // 2:
+        return []
+    step = max((len(text) - SAMPLE_LENGTH) // (SAMPLES_KEPT - 1), 1)
+    pieces = (text[at : at + SAMPLE_LENGTH] for at in range(0, len(text), step))
+    return list(dict.fromkeys(p for p in pieces if len(p.strip()) >= SAMPLE_LENGTH // 2))[
+        :SAMPLES_KEPT
+    ]
+
+
+def _holds_samples(text: str, samples: list[str]) -> bool:
+    """Whether ``text`` holds more than half of ``samples`` word for word."""
+    return bool(samples) and 2 * sum(piece in text for piece in samples) > len(samples)
+
+
 def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
     """Annotations sorted by reading order, by document."""
     return {
@@ -193,6 +216,9 @@ class Workspace:
         # more than one new file holds the text they were made on: its key -> (how many
         # annotations, those files) (a command says so: nothing moved, no orphan unsaid)
         self.not_moved_away: dict[str, tuple[int, tuple[str, ...]]] = {}
+        # gone files with no annotation whose memo and attributes went to the one file
+        # holding most of their text's pieces (edited as they moved): old key -> new key
+        self.followed_edited: dict[str, str] = {}
         self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
         self._documents: OrderedDict[str, tuple[Stamp, Document]] = OrderedDict()
         self._lock = threading.RLock()
@@ -800,6 +826,8 @@ class Workspace:
                 moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
                 for old in unannotated.get(sha, []):
                     follow.setdefault(old, key)
+            if read and (cancelled is None or not cancelled()):
+                follow.update(self._found_by_samples(unannotated, follow, read))
             self._moved(moves, self._save(moves))
             self._follow(follow)
             missing = self.missing_keys(listed_now=listed_now)
@@ -873,6 +901,38 @@ class Workspace:
                 self.moved_edited.add((old, key))
         return moves
 
+    def _found_by_samples(
+        self, unannotated: dict[str, list[str]], follow: dict[str, str], read: list[str]
+    ) -> dict[str, str]:
+        """The gone files with no annotation that no file of their text took, each to the
+        one file of ``read`` (new or changed since a pass last read them) holding most of the
+        pieces of its text kept (:func:`text_samples`): a note with attributes or a memo,
+        renamed and corrected as its folder moved, kept them on its old name.  A file no
+        memo, attribute or annotation is on is looked at; a gone file two files hold, or a
+        file two gone files point to, stays as it is."""
+        left = [old for olds in unannotated.values() for old in olds if old not in follow]
+        samples = self.store.text_samples()
+        left = [old for old in left if samples.get(old)]
+        if not left:
+            return {}
+        taken = {*follow.values(), *self.store.documents(), *self.store.documents_described()}
+        holders: dict[str, list[str]] = {old: [] for old in left}
+        for key in read:
+            if key in taken:
+                continue
+            try:
+                text = self.document(key).text
+            except DocumentError:
+                continue
+            for old in left:
+                if _holds_samples(text, samples[old]):
+                    holders[old].append(key)
+        homes = {old: found[0] for old, found in holders.items() if len(found) == 1}
+        pointed = collections.Counter(homes.values())
+        found_here = {old: key for old, key in homes.items() if pointed[key] == 1}
+        self.followed_edited.update(found_here)
+        return found_here
+
     def holds_passages(self, key: str, annotations: Iterable[Annotation]) -> bool:
         """Whether document ``key``'s text holds the passages of ``annotations`` (made on
         another text), as a new file holds a gone file's (see :meth:`_found_by_quotes`:
@@ -902,27 +962,44 @@ class Workspace:
         return gone
 
     def remember_texts(
-        self, keys: Iterable[str], cancelled: Callable[[], bool] | None = None
+        self,
+        keys: Iterable[str],
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        with_samples: bool = True,
     ) -> None:
         """Keep in the store the hash of each of ``keys``' texts (a document given a memo or
         attributes): moved with no annotation, its file is found by it (a file that cannot be
         read, or a store that cannot take them now, is left: its next one).  A document with
         annotations is not read for it: they find its file, and its memo follows them.
+        ``with_samples``: a few short pieces of each text are kept too (see
+        :func:`text_samples`), which find its file moved and edited at once (a note renamed
+        and corrected as its folder moved): each text is loaded for them.
         ``cancelled``: stop reading files, the hashes found so far kept."""
         places = PlacementCache(placement_cache_path(self.db))
         found: dict[str, str] = {}
+        samples: dict[str, list[str]] = {}
         coded = self.store.has_annotations_on
         for key in dict.fromkeys(k for k in keys if not coded(k)):
             if cancelled is not None and cancelled():
                 break
             try:
-                found[key] = self._plain_text_sha256(key) or self._text_sha256(key, places, [])
+                plain = self._plain_text(key)
+                if plain is not None:  # its text is its bytes: not loaded
+                    found[key] = hashlib.sha256(plain).hexdigest()
+                    if with_samples:
+                        samples[key] = text_samples(plain.decode())
+                elif with_samples:  # loaded once, for both
+                    document = self.document(key)
+                    found[key], samples[key] = document.sha256, text_samples(document.text)
+                else:
+                    found[key] = self._text_sha256(key, places, [])
             except DocumentError:
                 continue
         places.save()
         if found and not self.store.read_only:
             with contextlib.suppress(StoreError):  # LockBusy among them
-                self.store.remember_texts(found)
+                self.store.remember_texts(found, samples)
 
     def remember_described(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Keep the hash of the text of each listed document that has a memo or attributes
@@ -936,7 +1013,7 @@ class Workspace:
         described = self.store.documents_described()
         lacking = sorted(key for key in described if key not in kept and key in inside)
         if lacking:
-            self.remember_texts(lacking, cancelled)
+            self.remember_texts(lacking, cancelled, with_samples=False)
 
     def _follow(self, moves: dict[str, str]) -> None:
         """The memo, attributes and reading position of each file of ``moves`` (gone, with
@@ -1068,12 +1145,10 @@ class Workspace:
         path = self.path(key)
         return stamp_of(path) if str(path) in self._listed else None
 
-    def _plain_text_sha256(self, key: str) -> str | None:
-        """The hash of ``key``'s canonical text when it is a plain text file not loaded here
-        whose bytes are clean UTF-8 (as ``list`` reads it: they are its text's UTF-8), not made
-        a Document: an ``attr import`` of uncoded files loaded each for it; else None."""
-        import hashlib
-
+    def _plain_text(self, key: str) -> bytes | None:
+        """``key``'s canonical text's UTF-8 when it is a plain text file not loaded here whose
+        bytes are clean UTF-8 (as ``list`` reads it: they are its text's UTF-8), not made a
+        Document (an ``attr import`` of uncoded files loaded each for its hash); else None."""
         from tui_reader.core.documents.facts import clean_utf8
         from tui_reader.core.documents.safe_read import read_document_bytes
 
@@ -1082,7 +1157,7 @@ class Workspace:
             return None
         self._check_key_inside(key, path)
         data = read_document_bytes(path)
-        return hashlib.sha256(data).hexdigest() if clean_utf8(data) is not None else None
+        return data if clean_utf8(data) is not None else None
 
     def _text_sha256(self, key: str, places: PlacementCache, read: list[str]) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is

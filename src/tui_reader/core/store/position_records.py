@@ -21,6 +21,7 @@ from tui_reader.core.store.records import Records
 
 # The hash of the text a position was kept in: a moved file with no annotations is found by it
 TEXT_SHA256 = "text_sha256"
+TEXT_SAMPLES = "text_samples"  # a few short pieces of the text: an edited file's found by them
 
 
 class PositionRecords(Records):
@@ -67,25 +68,52 @@ class PositionRecords(Records):
                 record[TEXT_SHA256] = text_sha256
             self._commit([(POSITIONS, doc_id, record)])
 
-    def remember_texts(self, texts: Mapping[str, str]) -> None:
+    def remember_texts(
+        self, texts: Mapping[str, str], samples: Mapping[str, list[str]] | None = None
+    ) -> None:
         """Keep the hash of each document's text (``texts``: by key) beside its reading
         position: a file with a memo, attributes or a reading position and no annotation is
         found by it when it moves, as its annotations find a file (one durable step; nothing
-        written for a hash kept already)."""
+        written for a hash kept already).  ``samples``: a few short pieces of a text, by key,
+        which find its file moved and edited at once (its hash changed)."""
+        samples = samples or {}
         kept = self.texts_remembered()
-        texts = {key: sha for key, sha in texts.items() if kept.get(key) != sha}
+        kept_samples = self.text_samples()
+        texts = {
+            key: sha
+            for key, sha in texts.items()
+            if kept.get(key) != sha or (key in samples and kept_samples.get(key) != samples[key])
+        }
         if not texts:
             return
         with self._writing():
             changes: list[Change] = []
             for document, sha in texts.items():
                 doc_id, record = self._position_record(document)
-                if record.get(TEXT_SHA256) != sha:
-                    changes.append(
-                        (POSITIONS, doc_id, record | {"document": document, TEXT_SHA256: sha})
-                    )
+                new = record | {"document": document, TEXT_SHA256: sha}
+                if document in samples:
+                    new[TEXT_SAMPLES] = list(samples[document])
+                elif record.get(TEXT_SHA256) != sha:
+                    new.pop(TEXT_SAMPLES, None)  # of another text
+                if new != record:
+                    changes.append((POSITIONS, doc_id, new))
             if changes:
                 self._commit(changes)
+
+    def text_samples(self) -> dict[str, list[str]]:
+        """The pieces of each document's text kept beside its hash (see
+        :meth:`remember_texts`), by document key."""
+        self._tables.refresh()
+        with self._mutex:
+            records = list(self._tables.data.get(POSITIONS, {}).values())
+        found: dict[str, list[str]] = {}
+        for record in records:
+            if not isinstance(record, dict) or not isinstance(record.get("document"), str):
+                continue
+            pieces = record.get(TEXT_SAMPLES)
+            if isinstance(pieces, list) and all(isinstance(p, str) for p in pieces):
+                found[record["document"]] = pieces
+        return found
 
     def texts_remembered(self) -> dict[str, str]:
         """The hash of each document's text kept beside its position, by document key."""
