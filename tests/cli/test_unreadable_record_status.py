@@ -70,3 +70,27 @@ def test_counts_without_a_record_not_read_say_it_and_exit_2(
     assert main([*command, "--db", str(db)]) == 2
     out, err = capsys.readouterr()
     assert "1" in out and "is unreadable" in err
+
+
+def test_agreement_without_a_record_not_read_says_it_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """agreement compared the coders without the damaged record and exited 0; run again
+    (every passage known in place, read straight from the records) it did not even say it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved. The army left.\n", "utf-8")
+    db = tmp_path / "db.json"
+    for coder, occurrence in (("ana", "1"), ("ana", "2"), ("ben", "1")):
+        argv = ["annotate", "a.txt", "--corpus", str(corpus), "--db", str(db), "--quote"]
+        argv += ["army", "--occurrence", occurrence, "--tag", "war", "--coder", coder]
+        assert main(argv) == 0
+    data = json.loads(db.read_text("utf-8"))
+    first = sorted(data["annotations"], key=int)[0]
+    data["annotations"][first]["start"] = "nowhere"
+    db.write_text(json.dumps(data), "utf-8")
+    capsys.readouterr()
+    for _ in range(2):  # placed, then read as settled
+        assert main(["agreement", "ana", "ben", str(corpus), "--db", str(db)]) == 2
+        out, err = capsys.readouterr()
+        assert "war" in out and "is unreadable" in err

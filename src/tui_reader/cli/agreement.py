@@ -58,6 +58,10 @@ _QUOTE_WIDTH = 70
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0; 1 when no --tag named is a code; 2 when a record of the database "
+        "could not be read (said on stderr; the rest compared) or on an error"
+    )
     parser.add_argument("coder_a", metavar="CODER_A", help="a coder (as annotations name them)")
     parser.add_argument("coder_b", metavar="CODER_B", help="the other coder")
     add_document_arguments(parser)
@@ -117,12 +121,14 @@ def run(args: argparse.Namespace) -> int:
         settled = settled_coding(workspace)
         annotations: Sequence[Annotation | CodedPassage]
         if settled is not None:
-            annotations, counts = settled
+            annotations, counts, problems = settled
         else:  # placed: a first run over 10,000 documents takes seconds
             documents = workspace.store.documents
             with progress_bar("Placing passages", lambda: len(documents())) as advance:
                 annotations = workspace.all_anchored(advance=advance, relist=False)
             counts = workspace.store.coder_counts()
+            problems = workspace.store.problems
+        unread = common.say_unread_records(problems)  # left out of the comparison: exit 2
         codebook = [t.name for t in workspace.store.tags()]
         args.tag = common.codes_typed(args, codebook)
         # a code no longer in the codebook: the history says what it became
@@ -166,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
                 f"({shown('; '.join(by_code))})",
                 file=sys.stderr,
             )
-        return 0
+        return unread
     # the units (by character, the stretches of characters that count: a transcript's
     # speaker labels left out; sentences and paragraphs, and those stretches, kept from the
     # last run for the texts unchanged since)
@@ -190,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
             "current text)",
             file=sys.stderr,
         )
-    return 0
+    return unread
 
 
 def _rolled_line(

@@ -888,9 +888,9 @@ def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
     add_many(parser, "--doc", metavar="DOC", help=help)
 
 
-# The exit status of export, query, report, tags and coders when a record of the database
-# could not be read (said on stderr, left in the file untouched): their output, written from
-# the rest, misses what it holds, as grep's 2 says a file could not be read.
+# The exit status of export, query, report, agreement, tags and coders when a record of the
+# database could not be read (said on stderr, left in the file untouched): their output,
+# written from the rest, misses what it holds, as grep's 2 says a file could not be read.
 UNREAD_RECORDS = 2
 UNREAD_RECORDS_HELP = (
     "exit status: 0, or 2 when a record of the database could not be read (said on "
@@ -898,13 +898,14 @@ UNREAD_RECORDS_HELP = (
 )
 
 
-def say_unread_records(store: AnnotationStore) -> int:
-    """Each record of ``store`` that could not be read (as far as it was read), one line on
-    stderr (the first twenty, then how many more); the exit status that says it: 2 when
-    there was one (a count printed without it is short), else 0."""
+def say_unread_records(read: AnnotationStore | Sequence[str]) -> int:
+    """Each record of the store ``read`` that could not be read (as far as it was read), or
+    each of those problems, one line on stderr (the first twenty, then how many more); the
+    exit status that says it: 2 when there was one (a count printed without it is short),
+    else 0."""
     from tui_reader.core.wording import capped
 
-    problems = store.problems
+    problems = read if isinstance(read, Sequence) else read.problems
     for problem in capped(problems):
         print(f"tui-reader: {shown(problem)}", file=sys.stderr)
     return UNREAD_RECORDS if problems else 0

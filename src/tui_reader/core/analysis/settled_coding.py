@@ -39,6 +39,7 @@ class SettledCoding(NamedTuple):
 
     passages: list[CodedPassage]
     coder_counts: dict[str, int]  # as AnnotationStore.coder_counts gives them
+    problems: list[str]  # records that could not be read (left out), as the store says them
 
 
 def settled_coding(workspace: Workspace) -> SettledCoding | None:
@@ -54,4 +55,4 @@ def settled_coding(workspace: Workspace) -> SettledCoding | None:
     c = stored.columns
     fields = zip(c.document, c.start, c.end, c.tags, c.status, c.coder, strict=True)
     passages = list(map(CodedPassage._make, fields))
-    return SettledCoding(passages, dict(sorted(Counter(c.coder).items())))
+    return SettledCoding(passages, dict(sorted(Counter(c.coder).items())), list(stored.problems))
