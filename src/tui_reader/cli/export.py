@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
                 export = with_every_document(export, workspace, doc_keys)
         # a record of the database that could not be read is not in the export: said, and
         # the export of the rest written, but a backup script must tell it from a whole one
-        unread = bool(workspace.store.problems)
+        unread = bool(workspace.store.problems_met())
     finally:
         common.close_store(workspace.store)
     for problem in export.problems:

@@ -204,6 +204,16 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         """Records that could not be read (they stay in the file, untouched)."""
         return [*self._tables.problems, *self._index.problems]
 
+    def problems_met(self) -> list[str]:
+        """:attr:`problems` without building the index for them (0.4 s at 100,000): while it
+        is not built, every reader took the records as stored, which each does only when
+        every record is one the index reads (else it asks the index, which is then built and
+        says the records it could not read), so the file's own problems are all there are."""
+        with self._mutex:
+            if self._index.stale:
+                return list(self._tables.problems)
+        return self.problems
+
     # -- reading -----------------------------------------------------------------------------
 
     def state(self) -> tuple[int, ...] | None:
