@@ -185,7 +185,7 @@ async def test_at_40_columns_the_lists_keys_end_with_esc_whole(annotated: Annota
         assert screen.query_one(AttributeRows).has_focus
         box = screen.query_one("#details-box")
         keys = str(box.border_subtitle)
-        assert len(keys) <= box.size.width - 6 and keys.endswith("esc"), keys
+        assert len(keys) <= box.outer_size.width - 6 and keys.endswith("esc"), keys
         assert keys.startswith("e edit"), keys
 
 
