@@ -443,3 +443,18 @@ async def test_the_keys_take_the_longest_form_the_border_has_room_for() -> None:
             await wait_until(pilot, lambda w=width: box.outer_size.width <= w)
             await pilot.pause()
             assert_keys_fit(box, TAGS_KEYS, width)
+
+
+async def test_a_question_says_its_keys_whole_in_a_narrow_terminal() -> None:
+    """ "y/enter yes · n/esc no" was never fitted: at 20 columns it was cut in a word."""
+    from helpers.dialog_keys import assert_keys_fit
+
+    app = Harness(ConfirmScreen("Replace the file?", "Replace file?", yes="replace", no="keep"))
+    async with app.run_test(size=(20, 20)) as pilot:  # opened narrow, then widened
+        box = app.screen.query_one(".dialog-box")
+        for width in (20, 24, 30, 80):
+            await pilot.resize_terminal(width, 20)
+            await wait_until(pilot, lambda w=width: box.outer_size.width == min(w * 95 // 100, 64))
+            await pilot.pause()
+            forms = ("y/enter replace · n/esc keep", "y replace · n keep", "y · n")
+            assert_keys_fit(box, forms, width)
