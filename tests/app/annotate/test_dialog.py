@@ -458,3 +458,35 @@ async def test_a_question_says_its_keys_whole_in_a_narrow_terminal() -> None:
             await pilot.pause()
             forms = ("y/enter replace · n/esc keep", "y replace · n keep", "y · n")
             assert_keys_fit(box, forms, width)
+
+
+async def test_every_dialogs_keys_are_whole_at_30_columns_and_below() -> None:
+    """At 30 columns every dialog's shortest keys were cut in a word ('enter save · esc
+    can…', 'ctrl+s save · esc c…'): each has a form short enough for a box 20 columns wide."""
+    from helpers.dialog_keys import bottom_border
+
+    from tui_reader.ui.save_wait import Saving
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+    from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+
+    def save(_value: object) -> Saving[None]:
+        return Saving(lambda: None)
+
+    for dialog in (
+        AnnotateDialog(QUOTE, CODEBOOK),
+        MemoDialog("Memo: a document", "", save),
+        TagNameDialog("Rename tag", "New name", save, value="protest"),
+        TagStyleDialog(Tag("protest"), "#ff0000", save),
+    ):
+        app = Harness(dialog)
+        async with app.run_test(size=(30, 20)) as pilot:
+            box = app.screen.query_one(".dialog-box")
+            for width in (30, 24, 20):
+                await pilot.resize_terminal(width, 20)
+                await wait_until(pilot, lambda w=width, b=box: b.outer_size.width == w * 95 // 100)
+                for _ in range(2):  # the first field, then the next (the note's own keys)
+                    await pilot.pause()
+                    keys, drawn = str(box.border_subtitle), bottom_border(box)
+                    assert f" {keys} " in drawn and "…" not in drawn, (dialog, width, drawn)
+                    assert keys.endswith("esc"), (dialog, width, keys)
+                    await pilot.press("tab")
