@@ -185,7 +185,7 @@ async def test_at_40_columns_the_lists_keys_end_with_esc_whole(annotated: Annota
         assert screen.query_one(AttributeRows).has_focus
         box = screen.query_one("#details-box")
         keys = str(box.border_subtitle)
-        assert len(keys) <= box.size.width - 6 and keys.endswith("esc"), keys
+        assert len(keys) <= box.outer_size.width - 6 and keys.endswith("esc"), keys
         assert keys.startswith("e edit"), keys
 
 
@@ -210,3 +210,24 @@ async def test_a_click_on_an_attribute_puts_the_list_s_cursor_there(annotated: A
         await pilot.click(offset=(rows.region.x + 30, rows.region.y + 1))  # aa's second line
         await pilot.pause()
         assert rows.selected is not None and rows.selected.name == "aa"
+
+
+async def test_at_30_columns_and_below_the_keys_are_whole(annotated: Annotated) -> None:
+    """At 30 columns the field's keys read 'enter sets · tab: the…', and narrower the list's
+    were cut too: each has a form short enough for a box 20 columns wide."""
+    from helpers.dialog_keys import bottom_border
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        box = screen.query_one("#details-box")
+        for width in (30, 24, 20):
+            await pilot.resize_terminal(width, 20)
+            await wait_until(pilot, lambda w=width: box.outer_size.width <= w)
+            for _focus in ("field", "list"):
+                await pilot.pause()
+                keys, drawn = str(box.border_subtitle), bottom_border(box)
+                assert f" {keys} " in drawn and "…" not in drawn, (width, _focus, drawn)
+                assert keys.endswith("esc"), (width, _focus, keys)
+                await pilot.press("tab")

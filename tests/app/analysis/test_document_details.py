@@ -171,7 +171,7 @@ async def test_the_field_status_and_keys_fit_a_small_terminal(annotated: Annotat
             lines = screen.query_one("#details-status").region.height
             assert lines == (2 if width < 80 else 1), size  # one line from 80 columns
             hint = str(box.border_subtitle)
-            assert len(hint) <= box.size.width - 6, (size, hint)  # whole words, none cut off
+            assert len(hint) <= box.outer_size.width - 6, (size, hint)  # whole words, none cut off
             assert ("e edit" in hint) == (focus == "list") and "esc" in hint, (size, hint)
 
 

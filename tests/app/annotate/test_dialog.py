@@ -187,7 +187,7 @@ async def test_the_keys_under_the_box_fit_a_narrow_terminal_whole() -> None:
                 await pilot.press(key)
             await pilot.pause()
             keys = str(box.border_subtitle)
-            assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+            assert len(keys) <= box.outer_size.width - 6 and keys.endswith("esc cancel"), keys
             assert ("ctrl+s" in keys) == (field == "note"), keys
         await pilot.resize_terminal(100, 30)  # wide again: in full
         await wait_until(pilot, lambda: str(box.border_subtitle) == TAGS_HINTS)
@@ -205,7 +205,7 @@ async def test_at_40_columns_the_keys_fit_and_the_labels_wrap() -> None:
                 await pilot.press(key)
             await pilot.pause()
             keys = str(box.border_subtitle)
-            assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+            assert len(keys) <= box.outer_size.width - 6 and keys.endswith("esc cancel"), keys
         label = app.screen.query(".dialog-label").first()
         lines = [label.render_line(y).text.strip() for y in range(label.size.height)]
         assert " ".join(lines).endswith("parent/child allowed)"), lines
@@ -290,7 +290,7 @@ async def test_every_dialogs_keys_fit_a_40_column_box_whole() -> None:
             await pilot.pause()
             await pilot.pause()
             keys = str(box.border_subtitle)
-            assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+            assert len(keys) <= box.outer_size.width - 6 and keys.endswith("esc cancel"), keys
 
 
 async def test_the_quotes_length_is_counted_as_a_person_says_it() -> None:
@@ -426,3 +426,67 @@ async def test_a_code_with_a_comma_in_its_name_stays_one_code_when_the_passage_i
         await pilot.press(*"fear,anxiety", "enter")  # typed again, spaced otherwise: the same
         await pilot.pause()
     assert app.results == [AnnotationDraft(("Fear, anxiety", "protest"), "")]
+
+
+async def test_the_keys_take_the_longest_form_the_border_has_room_for() -> None:
+    """The keys were measured against the box's inside, four cells narrower than its border:
+    a dialog gave up its longer keys ("→ complete · …") while they still fitted whole."""
+    from helpers.dialog_keys import assert_keys_fit
+
+    from tui_reader.ui.screens.annotate_dialog import TAGS_KEYS
+
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test(size=(100, 30)) as pilot:
+        box = app.screen.query_one("#annotate-box")
+        for width in (74, 60, 54, 50, 46, 42):
+            await pilot.resize_terminal(width, 30)
+            await wait_until(pilot, lambda w=width: box.outer_size.width <= w)
+            await pilot.pause()
+            assert_keys_fit(box, TAGS_KEYS, width)
+
+
+async def test_a_question_says_its_keys_whole_in_a_narrow_terminal() -> None:
+    """ "y/enter yes · n/esc no" was never fitted: at 20 columns it was cut in a word."""
+    from helpers.dialog_keys import assert_keys_fit
+
+    app = Harness(ConfirmScreen("Replace the file?", "Replace file?", yes="replace", no="keep"))
+    async with app.run_test(size=(20, 20)) as pilot:  # opened narrow, then widened
+        box = app.screen.query_one(".dialog-box")
+        for width in (20, 24, 30, 80):
+            await pilot.resize_terminal(width, 20)
+            await wait_until(pilot, lambda w=width: box.outer_size.width == min(w * 95 // 100, 64))
+            await pilot.pause()
+            forms = ("y/enter replace · n/esc keep", "y replace · n keep", "y · n")
+            assert_keys_fit(box, forms, width)
+
+
+async def test_every_dialogs_keys_are_whole_at_30_columns_and_below() -> None:
+    """At 30 columns every dialog's shortest keys were cut in a word ('enter save · esc
+    can…', 'ctrl+s save · esc c…'): each has a form short enough for a box 20 columns wide."""
+    from helpers.dialog_keys import bottom_border
+
+    from tui_reader.ui.save_wait import Saving
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+    from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+
+    def save(_value: object) -> Saving[None]:
+        return Saving(lambda: None)
+
+    for dialog in (
+        AnnotateDialog(QUOTE, CODEBOOK),
+        MemoDialog("Memo: a document", "", save),
+        TagNameDialog("Rename tag", "New name", save, value="protest"),
+        TagStyleDialog(Tag("protest"), "#ff0000", save),
+    ):
+        app = Harness(dialog)
+        async with app.run_test(size=(30, 20)) as pilot:
+            box = app.screen.query_one(".dialog-box")
+            for width in (30, 24, 20):
+                await pilot.resize_terminal(width, 20)
+                await wait_until(pilot, lambda w=width, b=box: b.outer_size.width == w * 95 // 100)
+                for _ in range(2):  # the first field, then the next (the note's own keys)
+                    await pilot.pause()
+                    keys, drawn = str(box.border_subtitle), bottom_border(box)
+                    assert f" {keys} " in drawn and "…" not in drawn, (dialog, width, drawn)
+                    assert keys.endswith("esc"), (dialog, width, keys)
+                    await pilot.press("tab")

@@ -96,8 +96,16 @@ TAGS_KEYS = (
     "→ complete · enter save · tab note · esc cancel",
     "enter save · tab note · esc cancel",
     "enter save · esc cancel",  # a box 40 columns wide
+    "enter save · esc",
+    "enter · esc",  # a box 20 columns wide
 )
-NOTE_KEYS = (NOTE_HINTS, "ctrl+s save · shift+tab tags · esc cancel", "ctrl+s save · esc cancel")
+NOTE_KEYS = (
+    NOTE_HINTS,
+    "ctrl+s save · shift+tab tags · esc cancel",
+    "ctrl+s save · esc cancel",
+    "ctrl+s save · esc",
+    "ctrl+s · esc",  # a box 20 columns wide
+)
 
 
 class AnnotateDialog(Dialog[AnnotationDraft | None]):

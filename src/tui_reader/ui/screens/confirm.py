@@ -38,12 +38,13 @@ class ConfirmScreen(Dialog[bool]):
         self.answers = (yes, no)
         # The footer says the answers as the box does ("y Replace  n Keep", not "y Yes  n No").
         self.footer_words = {"confirm.yes": yes.capitalize(), "confirm.no": no.capitalize()}
+        # The keys under the box, in fewer words where it is narrow (see Dialog.fit_keys).
+        self.KEYS = (f"y/enter {yes} · n/esc {no}", f"y {yes} · n {no}", "y · n")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog-box") as box:
             box.border_title = self.title_text
-            yes, no = self.answers
-            box.border_subtitle = f"y/enter {yes} · n/esc {no}"
+            box.border_subtitle = self.KEYS[0]  # fitted to the box once it has its width
             yield Static(self.question, id="confirm-question")
 
     def action_answer(self, answer: bool) -> None:

@@ -241,11 +241,14 @@ class DocumentDetails(Dialog[None]):
                 [*said, "tab", "esc"],
                 [*said[:3], "esc"],  # a box 40 columns wide: the memo and tab unsaid
                 [*said[:2], "esc"],
+                [said[0], "esc"],  # a box 20 columns wide
             ]
         else:
             forms = [
                 ["enter sets the attributes typed", "tab: the list", "esc closes"],
                 ["enter sets", "tab: the list", "esc"],
+                ["enter sets", "esc"],  # a box 30 columns wide: the list's tab unsaid
+                ["enter", "esc"],
             ]
         self.fit_keys(self.box, *(" · ".join(form) for form in forms))
 

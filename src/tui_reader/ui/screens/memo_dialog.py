@@ -74,7 +74,12 @@ class MemoDialog(Dialog[str | None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("memo")
-    KEYS = ("Markdown · ctrl+s save · esc cancel", "ctrl+s save · esc cancel")
+    KEYS = (
+        "Markdown · ctrl+s save · esc cancel",
+        "ctrl+s save · esc cancel",
+        "ctrl+s save · esc",
+        "ctrl+s · esc",
+    )
 
     def __init__(
         self,

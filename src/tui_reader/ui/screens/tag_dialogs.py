@@ -49,7 +49,12 @@ class TagNameDialog(_SavingDialog):
     """Asks for one tag name, completed from ``names`` (right arrow accepts the completion);
     ``save(name)`` gets the name normalised (``" a / b "`` -> ``"a/b"``)."""
 
-    KEYS = ("enter save · → complete · esc cancel", "enter save · esc cancel")
+    KEYS = (
+        "enter save · → complete · esc cancel",
+        "enter save · esc cancel",
+        "enter save · esc",
+        "enter · esc",
+    )
 
     def __init__(
         self,
@@ -119,6 +124,8 @@ class TagStyleDialog(_SavingDialog):
         "enter save · tab next field · esc cancel",
         "enter save · tab · esc cancel",
         "enter save · esc cancel",
+        "enter save · esc",
+        "enter · esc",  # a box 20 columns wide
     )
 
     def __init__(self, tag: Tag, current_colour: str, save: Callable[[Tag], Saving[Any]]) -> None:
