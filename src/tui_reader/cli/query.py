@@ -113,7 +113,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     say(lambda node: unmatched_coders(node, workspace.store.coder_counts))
     if args.where and not scope.selected and not explained:
         _say([_none_passes(args.where, len(keys) if keys else len(scope.known), bool(keys))])
-    for problem in scope.problems:
+    for problem in [*scope.problems, *scope.gone_problems]:
         print(f"tui-reader: {problem}", file=sys.stderr)
     common.say_moved(workspace)
     for line in left_out_lines(scope):

@@ -61,6 +61,10 @@ class Scope:
     # ``orphans``: those whose file is gone, and those whose file is there but unreadable.
     gone: int = 0
     unreadable: int = 0
+    # The problem of each of those files gone ("...: No such file or directory"): a command
+    # names each, where a view's heading counts them ("2 left out (file gone)") and says no
+    # more each time it opens.
+    gone_problems: list[str] = field(default_factory=list)
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
@@ -222,11 +226,12 @@ def load_scope(
             if annotated and lies_outside(workspace, key):  # said once for them all
                 outside[key] = annotated
             elif annotated:
-                scope.problems.append(str(exc))
                 scope.unread += 1
                 if os.path.lexists(workspace.path(key)):
+                    scope.problems.append(str(exc))
                     scope.unreadable += annotated
                 else:
+                    scope.gone_problems.append(str(exc))
                     scope.gone += annotated
             continue
         known.learn(key, stamps, document, anchored)
