@@ -64,7 +64,10 @@ class Scope:
     # The problem of each of those files gone ("...: No such file or directory"): a command
     # names each, where a view's heading counts them ("2 left out (file gone)") and says no
     # more each time it opens.
-    gone_problems: list[str] = field(default_factory=list)
+    gone_problems: dict[str, str] = field(default_factory=dict)  # by document key
+    # The codes of each of those annotations, by document key: a query no code of theirs
+    # could match does not count them among those left out.
+    gone_tags: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
@@ -222,7 +225,8 @@ def load_scope(
             document = workspace.document(key)
             anchored = workspace.anchored(key, missing)
         except DocumentError as exc:
-            annotated = len(workspace.store.annotations(key))
+            found = workspace.store.annotations(key)
+            annotated = len(found)
             if annotated and lies_outside(workspace, key):  # said once for them all
                 outside[key] = annotated
             elif annotated:
@@ -231,7 +235,8 @@ def load_scope(
                     scope.problems.append(str(exc))
                     scope.unreadable += annotated
                 else:
-                    scope.gone_problems.append(str(exc))
+                    scope.gone_problems[key] = str(exc)
+                    scope.gone_tags[key] = [a.tags for a in found]
                     scope.gone += annotated
             continue
         known.learn(key, stamps, document, anchored)
@@ -264,13 +269,15 @@ def _relinked(workspace: Workspace) -> list[str]:
     return missing
 
 
-def left_out_lines(scope: Scope) -> list[str]:
+def left_out_lines(scope: Scope, gone: int | None = None) -> list[str]:
     """What was left out of ``scope`` and why, a line per cause: annotations whose file is
-    gone, whose file could not be read (each file said among the problems), and orphans of
-    a text that changed."""
+    gone (``gone``: those of them a query could have matched, when not all), whose file
+    could not be read (each file said among the problems), and orphans of a text that
+    changed."""
     lines = []
-    if scope.gone:
-        lines.append(f"{counted(scope.gone, 'annotation')} left out (their file is gone)")
+    gone = scope.gone if gone is None else gone
+    if gone:
+        lines.append(f"{counted(gone, 'annotation')} left out (their file is gone)")
     if scope.unreadable:
         lines.append(
             f"{counted(scope.unreadable, 'annotation')} left out (their file could not be read)"
