@@ -457,3 +457,27 @@ def test_a_file_with_attributes_and_no_annotation_moved_renamed_and_edited_is_fo
         "tui-reader: lit/note-03.md is not there: its memo and attributes moved to "
         "papers/shelters-note.md, the one new file holding most of its text"
     ) in err.splitlines()
+
+
+def test_a_query_counts_left_out_only_the_passages_of_a_file_gone_it_could_match(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the passage of a gone file was coded 'other': 'query t' said it was left out, and
+    # named the file, though it could never be among the passages of t
+    corpus, db = _annotated(tmp_path)
+    (corpus / "b.txt").write_text("Words of another file.\n", encoding="utf-8")
+    argv = ["annotate", str(corpus / "b.txt"), "--db", str(db), "--quote", "another"]
+    assert main([*argv, "-t", "other"]) == 0
+    (corpus / "b.txt").unlink()
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["query", "t", "--corpus", str(corpus), "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert "left out" not in err and "b.txt" not in err
+    assert main(["query", "other", "--corpus", str(corpus), "--db", str(db)]) == 2  # none here
+    err = capsys.readouterr().err
+    assert any(
+        line.startswith("tui-reader: ")
+        and line.endswith("b.txt: the file is gone (moved or deleted?): 1 annotation left out")
+        for line in err.splitlines()
+    ), err

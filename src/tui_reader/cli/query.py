@@ -39,7 +39,7 @@ from tui_reader.core.analysis.matching import (
 from tui_reader.core.analysis.query import Node, parse_query
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
-from tui_reader.core.analysis.scope_records import codes_required
+from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.documents.document import Document
@@ -118,10 +118,20 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     say(lambda node: unmatched_coders(node, workspace.store.coder_counts))
     if args.where and not scope.selected and not explained:
         _say([_none_passes(args.where, len(keys) if keys else len(scope.known), bool(keys))])
+    # a file gone whose passages carry no code the query needs left out nothing it asked
+    required = None
+    if query is not None:
+        codebook = [t.name for t in workspace.store.tags()]
+        required = codes_required(spelled_as_coded(query, codebook)[0])
+    missed = [
+        path
+        for path, tags in scope.gone_tags.items()
+        if required is None or any(carries_any(t, required) for t in tags)
+    ]
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     common.say_moved(workspace)
-    for line in left_out_lines(scope):
+    for line in left_out_lines(scope, missed):
         print(f"tui-reader: {line}", file=sys.stderr)
     return workspace, scope
 

@@ -5,7 +5,7 @@ current texts.  Shared by ``tui-reader query``, ``tui-reader report`` and the ap
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, groupby
 from typing import Any, cast
@@ -65,6 +65,9 @@ class Scope:
     # The files gone (as shown), each with its annotations left out: said once each, by
     # :func:`left_out_lines`, not also as a problem reading them.
     gone_files: dict[str, int] = field(default_factory=dict)
+    # The codes of each of those annotations, by file (as shown): a query no code of theirs
+    # could match does not count them among those left out.
+    gone_tags: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
@@ -224,7 +227,8 @@ def load_scope(
             document = workspace.document(key)
             anchored = workspace.anchored(key, missing)
         except DocumentError as exc:
-            annotated = len(workspace.store.annotations(key))
+            found = workspace.store.annotations(key)
+            annotated = len(found)
             if annotated and lies_outside(workspace, key):  # said once for them all
                 outside[key] = annotated
             elif annotated:
@@ -235,6 +239,7 @@ def load_scope(
                 else:
                     scope.gone += annotated
                     scope.gone_files[str(workspace.path(key))] = annotated
+                    scope.gone_tags[str(workspace.path(key))] = [a.tags for a in found]
             continue
         known.learn(key, stamps, document, anchored)
         scope.lengths[key] = len(document.text)
@@ -266,11 +271,12 @@ def _relinked(workspace: Workspace) -> list[str]:
     return missing
 
 
-def left_out_lines(scope: Scope) -> list[str]:
+def left_out_lines(scope: Scope, gone: Collection[str] | None = None) -> list[str]:
     """What was left out of ``scope`` and why, a line per cause: annotations whose file is
-    gone (a line per file, naming it), whose file could not be read (each file said among
-    the problems), and orphans of a text that changed."""
-    lines = gone_lines(scope)
+    gone (a line per file, naming it; ``gone``: those of the files a query could have
+    matched, when not all), whose file could not be read (each file said among the
+    problems), and orphans of a text that changed."""
+    lines = gone_lines(scope, gone)
     if scope.unreadable:
         lines.append(
             f"{counted(scope.unreadable, 'annotation')} left out (their file could not be read)"
@@ -283,10 +289,11 @@ def left_out_lines(scope: Scope) -> list[str]:
     return lines
 
 
-def gone_lines(scope: Scope) -> list[str]:
-    """A line for each file of ``scope`` that is gone, naming it and what it left out (past
-    :data:`~tui_reader.core.wording.SAID_AT_MOST` files, one more line for the rest)."""
-    gone = list(scope.gone_files.items())
+def gone_lines(scope: Scope, files: Collection[str] | None = None) -> list[str]:
+    """A line for each file of ``scope`` that is gone (of ``files``, when given), naming it
+    and what it left out (past :data:`~tui_reader.core.wording.SAID_AT_MOST` files, one more
+    line for the rest)."""
+    gone = [(p, n) for p, n in scope.gone_files.items() if files is None or p in files]
     lines = [
         f"{clipped(path)}: the file is gone (moved or deleted?): "
         f"{counted(count, 'annotation')} left out"

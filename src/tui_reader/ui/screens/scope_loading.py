@@ -16,7 +16,7 @@ from typing import Any
 from textual.message import Message
 from textual.screen import Screen
 
-from tui_reader.core.analysis.scope import Scope, gone_lines, load_scope
+from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
@@ -87,7 +87,7 @@ def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
             return
         # A folder of 500 annotated files moved away: 5 toasts and "495 more like these",
         # as the command line says them, not 500 (each time the view opened).
-        for problem in capped([*scope.problems, *gone_lines(scope)], SAID_AT_MOST):
+        for problem in capped(scope.problems, SAID_AT_MOST):
             notify_warning(view.app, problem, "Document not read")
         view.post_message(ScopeLoaded(scope))
 
