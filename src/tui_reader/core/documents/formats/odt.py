@@ -9,7 +9,7 @@ names; footnotes and comments are collected at the end under "Notes", referenced
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -299,7 +299,7 @@ class _Reader:
         out.span(start, SpanKind.BULLET)
 
     def table(self, node: Any) -> None:
-        laid_out = _laid_out(node)
+        laid_out = _laid_out(node, self.hidden_paragraphs)
         if laid_out:
             # A page laid out in a table of one row (a newsletter's contents beside its
             # article): its headings and paragraphs were run into one line of cells.  Each
@@ -307,7 +307,7 @@ class _Reader:
             for cell in laid_out:
                 self.blocks(cell, 1)
             return
-        rows = (_row_cells(row) for row in _repeated_rows(node))
+        rows = (_row_cells(row, self.hidden_paragraphs) for row in _repeated_rows(node))
         self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
 
     def inline(self, node: Any, style: tuple[bool, bool], depth: int) -> None:
@@ -445,7 +445,7 @@ class _Reader:
             if body is not None and body.tag == f"{OFFICE}annotation":
                 author = " ".join(str(body.findtext(f"{_DC}creator") or "").split())
                 self.out.write(f"Comment ({author}): " if author else "Comment: ")
-            for p in () if body is None else _cell_paragraphs(body):
+            for p in () if body is None else _cell_paragraphs(body, self.hidden_paragraphs):
                 self.inline(p, (False, False), 0)
                 self.out.write(" ")
 
@@ -529,7 +529,7 @@ def _repeated_rows(table: Any) -> Iterator[Any]:
             yield row
 
 
-def _row_cells(row: Any) -> Iterator[Iterator[Any]]:
+def _row_cells(row: Any, hidden: Collection[str] = ()) -> Iterator[Iterator[Any]]:
     """The cells of ``row``, each its paragraphs, laid out as the table shows them: a cell
     covered by one spanning rows above it (``table:covered-table-cell``) is an empty cell in
     its column, so the cells after it stay in their columns ("Diaz │ 31" under "Ana │ Ruiz │
@@ -553,7 +553,7 @@ def _row_cells(row: Any) -> Iterator[Iterator[Any]]:
                 yield iter(())
             empty = 0
             for _ in range(times):
-                yield _cell_paragraphs(cell)
+                yield _cell_paragraphs(cell, hidden)
         elif cell.tag == f"{TABLE}covered-table-cell":
             for _ in range(_count(cell.get(f"{TABLE}number-columns-repeated"))):
                 if beside:
@@ -570,19 +570,22 @@ def _count(value: Any) -> int:
     return min(max(int(text), 1), _MAX_SPAN)
 
 
-def _cell_paragraphs(node: Any) -> Iterator[Any]:
+def _cell_paragraphs(node: Any, hidden: Collection[str] = ()) -> Iterator[Any]:
     """The paragraphs and headings of a table cell or a note, a nested table's and list's
     too, each once: not the paragraphs inside a paragraph (its notes and comments, which
-    :meth:`_Reader.inline` numbers)."""
+    :meth:`_Reader.inline` numbers), nor those a condition or a paragraph style of
+    ``hidden`` hides (they were read in a cell, as a note's words)."""
     for child in node:
         if child.tag in (f"{TEXT}p", f"{TEXT}h"):
-            if not _hidden_paragraph(child):
+            if not _hidden_paragraph(child) and (
+                str(child.get(f"{TEXT}style-name") or "") not in hidden
+            ):
                 yield child
         elif isinstance(child.tag, str):
-            yield from _cell_paragraphs(child)
+            yield from _cell_paragraphs(child, hidden)
 
 
-def _laid_out(table: Any) -> list[Any]:
+def _laid_out(table: Any, hidden: Collection[str] = ()) -> list[Any]:
     """The cells of ``table`` when it lays a page out rather than lists data: it has one
     row, a cell of which holds a heading or two paragraphs of words; else none."""
     rows = list(_rows(table))
@@ -590,7 +593,7 @@ def _laid_out(table: Any) -> list[Any]:
         return []
     cells = [cell for cell in rows[0] if cell.tag == f"{TABLE}table-cell"]
     for cell in cells:
-        paragraphs = list(_cell_paragraphs(cell))
+        paragraphs = list(_cell_paragraphs(cell, hidden))
         worded = sum(1 for p in paragraphs if "".join(p.itertext()).strip())
         if worded >= 2 or any(p.tag == f"{TEXT}h" for p in paragraphs):
             return cells

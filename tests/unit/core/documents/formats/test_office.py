@@ -554,6 +554,25 @@ def test_odt_text_and_paragraphs_a_condition_hides_are_not_read(tmp_path: Path) 
     )
 
 
+def test_an_odt_paragraph_its_style_hides_is_not_read_in_a_table_cell(tmp_path: Path) -> None:
+    # A paragraph whose style hides it (text:display="none", a template's instructions) is
+    # left out of the text, but in a table's cell it was read: "A Fill in here │ B".
+    styles = (
+        '<style:style style:name="HP" style:family="paragraph">'
+        '<style:text-properties text:display="none"/></style:style>'
+    )
+    body = (
+        '<text:p>Top.</text:p><text:p text:style-name="HP">Fill in here</text:p>'
+        "<table:table><table:table-row><table:table-cell><text:p>A</text:p>"
+        '<text:p text:style-name="HP">Fill in here</text:p></table:table-cell>'
+        "<table:table-cell><text:p>B</text:p></table:table-cell></table:table-row>"
+        "<table:table-row><table:table-cell><text:p>C</text:p></table:table-cell>"
+        "</table:table-row></table:table>"
+    )
+    path = make_odt(tmp_path / "h.odt", body, automatic_styles=styles)
+    assert load_document(path).text == "Top.\n\nA │ B\nC"
+
+
 def test_odt_repeated_cells_and_rows_are_read_each_time(tmp_path: Path) -> None:
     # A cell or row said to be repeated (as a spreadsheet pasted into a text writes equal
     # ones) was read once: the cells after it out of their columns, a row of the table lost.
