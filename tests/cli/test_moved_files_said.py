@@ -481,3 +481,30 @@ def test_a_query_counts_left_out_only_the_passages_of_a_file_gone_it_could_match
         and line.endswith("b.txt: the file is gone (moved or deleted?): 1 annotation left out")
         for line in err.splitlines()
     ), err
+
+
+def test_passages_left_orphans_by_two_copies_go_to_the_one_left_once_the_other_is_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old a.txt moved to archive/a.txt and copied to backup.txt: its passages stayed
+    orphans on the new a.txt (said). backup.txt deleted, they go to archive/a.txt: the
+    exports that left them orphans did not keep them so for good."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    old = "Alpha speaks of rivers and crossings at night.\n"
+    (corpus / "a.txt").write_text(old, "utf-8")
+    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "backup.txt").write_text(old, "utf-8")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    for _ in range(2):  # the first pass leaves them orphans; the second finds them so
+        assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    (corpus / "backup.txt").unlink()
+    capsys.readouterr()
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    out, err = capsys.readouterr()
+    assert "1 annotation of it moved to corpus/archive/a.txt" in err, err
+    rows = [(r["document"], r["status"]) for r in _csv(out) if r["content"]]
+    assert rows == [("corpus/archive/a.txt", "anchored")]

@@ -33,11 +33,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui_reader import __version__
-from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.formats import texts_version
 
-VERSION = 3
+VERSION = 4  # 4: orphans made on another text never kept in place
 Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
 
 
@@ -71,6 +71,14 @@ _PLACE = operator.attrgetter("start", "end", "status", "doc_sha256", "quote", "p
 def fingerprint(annotations: Sequence[Annotation]) -> str:
     """A digest of what re-anchoring reads of ``annotations`` (in the order given)."""
     return places_mark(list(map(_PLACE, annotations)))
+
+
+def _may_go(placed: Sequence[Annotation], sha256: str) -> bool:
+    """Whether ``placed`` are orphans every one, none made on the text of hash ``sha256``:
+    placed again, they may go to another file holding the text they were made on."""
+    return bool(placed) and all(
+        a.status is AnchorStatus.ORPHAN and a.doc_sha256 not in ("", sha256) for a in placed
+    )
 
 
 def places_mark(places: Sequence[Sequence[object]]) -> str:
@@ -199,8 +207,11 @@ class PlacementCache:
     ) -> None:
         """``placed`` (sorted by reading order) are the annotations of ``key`` as placing them
         in the text of the file of ``stamp`` (hash ``sha256``, document title ``title``) left
-        them."""
-        mark = fingerprint(placed) if stamp is not None else ""
+        them.  Annotations that are orphans every one, made on another text, are never
+        known in place (their mark is none): the file of their text may come into the corpus,
+        or one of two copies of it go, at any time, and they are looked for again each pass
+        (else the first pass that left them orphans kept them so for good)."""
+        mark = fingerprint(placed) if stamp is not None and not _may_go(placed, sha256) else ""
         self.put_mark(key, stamp, sha256, mark, title)
 
     def put_mark(self, key: str, stamp: Stamp | None, sha256: str, mark: str, title: str) -> None:
