@@ -269,3 +269,37 @@ def test_a_search_whose_reader_has_gone_keeps_the_texts_it_read(tmp_path: Path) 
         assert len(pack) >= 1  # at least the first document, whose line was printed
     finally:
         pack.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="signals as a terminal sends them")
+def test_a_search_stopped_by_ctrl_c_keeps_the_texts_it_read(tmp_path: Path) -> None:
+    """ctrl+c during a first search threw away every text read so far: the next search read
+    every file again.  What was read is kept, and the search ends as grep does: 130, no
+    traceback."""
+    import signal
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = "".join(f"the army line {n}\n" for n in range(3000))  # far more than a pipe holds
+    for n in range(6):
+        (corpus / f"f{n}.txt").write_text(lines)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env["TUI_READER_CACHE"] = str(tmp_path / "cache")
+    search = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "search", "army", "corpus", "--db", "db.json"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    assert search.stdout is not None
+    first = os.read(search.stdout.fileno(), 14)  # its first hit: the pipe, unread, fills
+    assert first == b"f0.txt:1: the "
+    search.send_signal(signal.SIGINT)
+    _, err = search.communicate(timeout=30)
+    assert search.returncode == 130
+    assert err == b""
+    pack = TextPack(texts_cache_path(tmp_path / "db.json", env))
+    try:
+        assert len(pack) >= 1  # at least the first document, whose line was printed
+    finally:
+        pack.close()

@@ -174,3 +174,59 @@ def test_files_changed_in_the_helpers_half_are_read_again_and_kept(
     assert pack.get("corpus/part2/doc38.txt", file_stamp(changed)) is not None
     pack.close()
     assert _spools(db) == []
+
+
+def _ended(pid: int) -> bool:
+    """Whether the child ``pid`` has ended (and is not yet waited for)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="a child's end seen in /proc")
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, BrokenPipeError])
+def test_a_search_stopped_keeps_the_texts_its_helper_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
+    """ctrl+c (or the reader going, ``| head -1``) while a first search shared with a helper
+    prints its first hits: the texts the helper had read were thrown away, and the next
+    search read them again.  They are kept with those this process read."""
+    import time
+
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    _search(["-i", "army"], corpus, tmp_path / "alone.json")
+    every = TextPack(texts_cache_path(tmp_path / "alone.json"))
+    readable = len(every)
+    every.close()
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+
+    class Stopping(io.StringIO):
+        def write(self, text: str) -> int:  # the first hit, once the helper has ended
+            deadline = time.monotonic() + 20
+            while not _ended(forks[0]) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            raise stop
+
+    db = tmp_path / "shared.json"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", Stopping())
+        patch.setattr("sys.stderr", io.StringIO())
+        status = main(["search", "-i", "army", str(corpus), "--db", str(db)])
+    assert status == (130 if stop is KeyboardInterrupt else 0)
+    assert len(forks) == 1
+    pack = TextPack(texts_cache_path(db))
+    try:
+        # the first documents, this process's, read up to its first hit; all the helper's,
+        # the last ones
+        assert "corpus/part0/doc0.txt" in pack and len(pack) < readable
+        assert all(
+            f"corpus/part2/doc{n}.{'md' if n % 5 == 1 else 'txt'}" in pack for n in range(2, 40, 3)
+        )
+    finally:
+        pack.close()
+    assert _spools(db) == []

@@ -53,7 +53,7 @@ from tui_reader.core.search.hits import (
     literal_starts,
     span_shown,
 )
-from tui_reader.core.search.text_pack import TextPack
+from tui_reader.core.search.text_pack import SpooledText, TextPack
 from tui_reader.core.search.user_pattern import (
     TextPattern,
     UserPattern,
@@ -193,11 +193,16 @@ def run(args: argparse.Namespace) -> int:
         if not named:
             pack.keep_only({key for key, _ in keyed})
         pack.save()
-    except BrokenPipeError:
-        # The reader has gone (``search war | head -1``): the texts read so far are kept all
-        # the same (none was; the next search read every file again), then the command ends
-        # quietly as grep does.  The documents not reached stay in the pack as they were.
-        pack.save()
+    except BaseException as exc:
+        if isinstance(exc, BrokenPipeError) or not isinstance(exc, Exception):
+            # The reader has gone (``search war | head -1``), ctrl+c, a TERM: the texts read
+            # so far, by this process and by its helper, are kept all the same (they were
+            # not: the next search read every file again), then the command ends as grep
+            # does.  The documents not reached stay in the pack as they were; the pack is
+            # written whole or not at all (:meth:`TextPack.save`).
+            if helper is not None:
+                helper.stop(keep=True)
+            pack.save()
         raise
     finally:
         if helper is not None:
@@ -336,6 +341,7 @@ class _Helper:
         self.records = records
         self.search = search
         self.spool: str | None = None  # its spool, until adopted
+        self.status: int | None = None  # its exit status, once it has ended
 
     @classmethod
     def start(cls, keyed: list[tuple[str, CorpusFile]], search: _Search) -> _Helper | None:
@@ -373,7 +379,8 @@ class _Helper:
         assert self.pid is not None
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        if status != 0 or not _complete(self.records):  # nothing of it printed yet
+        self.status = os.waitstatus_to_exitcode(status)
+        if self.status != 0 or not _complete(self.records):  # nothing of it printed yet
             return self.search.files(keyed, advance)
         for _ in keyed:
             advance()
@@ -395,14 +402,24 @@ class _Helper:
                         self.search.pack.adopt(*spooled)
         return found
 
-    def stop(self) -> None:
-        """End it if it still runs (this process is failing), and remove what it wrote and
-        the pack did not take."""
+    def stop(self, keep: bool = False) -> None:
+        """End it if it still runs (this process is failing or stopped), and remove what it
+        wrote and the pack did not take; with ``keep``, the texts it read are taken into the
+        pack first (the search stopped by ctrl+c, or by its reader going: they were lost)."""
         if self.pid is not None:
             with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
+                os.kill(self.pid, signal.SIGTERM)  # it stops after the document it reads
+            self.status = _ended(self.pid, _STOP_WAIT)
             self.pid = None
+        if self.records.closed:  # stopped already
+            return
+        if self.spool is None and self.status in (0, _STOPPED) and _complete(self.records):
+            spooled = _report(self.records)[2]  # its texts, not taken yet
+            if spooled is not None:
+                self.spool = spooled[0]
+                if keep:
+                    with contextlib.suppress(OSError):
+                        self.search.pack.adopt(*spooled)
         self.records.close()
         if self.spool is not None and not self.search.pack.adopted(self.spool):
             with contextlib.suppress(OSError):
@@ -412,6 +429,30 @@ class _Helper:
 # A helper's records: lines, a problem, a note (a document read in part), its end.
 _LINES, _PROBLEM, _NOTE, _REPORT = b"L", b"P", b"N", b"R"
 _RECORD_HEAD = struct.Struct("<cQ")  # a record's tag and length
+_STOPPED = 3  # a helper's exit status when it was stopped: its report names its texts alone
+_STOP_WAIT = 2.0  # seconds a helper asked to stop is given to end the document it reads
+
+
+class _StopAsked(Exception):
+    """The helper was asked to stop (TERM, or ctrl+c's INT sent to both processes)."""
+
+
+def _ended(pid: int, wait: float) -> int:
+    """The exit status of the process ``pid``, once it has ended: killed if it has not
+    within ``wait`` seconds (a huge document being converted)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG if time.monotonic() < deadline else 0)
+        except ChildProcessError:
+            return -1
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() >= deadline:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        else:
+            time.sleep(0.005)
 
 
 def _help(
@@ -420,12 +461,17 @@ def _help(
     """The helper's whole life: search ``keyed`` writing records, then exit (0: all of them
     written)."""
     status = 1
+    asked: list[int] = []  # the signals that asked it to stop
     try:
 
-        def stopped(_signal: int, _frame: object) -> None:
-            raise SystemExit(1)
+        def stopped(number: int, _frame: object) -> None:
+            # Not raised where it comes (in the middle of a text put into the pack): it
+            # stops before the next document, and reports the texts it has read.
+            asked.append(number)
 
-        signal.signal(signal.SIGTERM, stopped)
+        for number in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
+            if number is not None:
+                signal.signal(number, stopped)
 
         def record(tag: bytes, payload: bytes) -> None:
             records.write(_RECORD_HEAD.pack(tag, len(payload)))
@@ -445,6 +491,8 @@ def _help(
         def advance() -> None:
             if os.getppid() != parent:  # the search ended without it
                 raise SystemExit(1)
+            if asked:
+                raise _StopAsked
 
         search.out = _Output(lines)
         search.problem = problem  # type: ignore[method-assign]
@@ -454,10 +502,15 @@ def _help(
         record(_REPORT, pickle.dumps((found, search.empty_only, search.pack.spooled())))
         records.flush()
         status = 0
+    except _StopAsked:  # its texts named, for the search to keep (its lines not printed)
+        with contextlib.suppress(BaseException):
+            record(_REPORT, pickle.dumps((0, 0, search.pack.spooled())))
+            records.flush()
+            status = _STOPPED
     except BaseException:  # whatever it was: the search goes on without it
         status = 1
     finally:
-        if status:
+        if status == 1:
             search.pack.close()  # its spool removed
         os._exit(status)
 
@@ -471,6 +524,21 @@ def _complete(records: IO[bytes]) -> bool:
         tag, length = _RECORD_HEAD.unpack(records.read(_RECORD_HEAD.size))
         at += _RECORD_HEAD.size + length
     return at == size and tag == _REPORT
+
+
+def _report(records: IO[bytes]) -> tuple[int, int, tuple[str, list[SpooledText]] | None]:
+    """The report that ends a helper's records (whole: :func:`_complete`): its hits, its
+    texts matched in empty text alone, and its spool and the texts in it."""
+    size = records.seek(0, os.SEEK_END)
+    at, last = 0, (0, 0)
+    while at < size:  # from head to head: a common word's lines are not read
+        records.seek(at)
+        _, length = _RECORD_HEAD.unpack(records.read(_RECORD_HEAD.size))
+        last = (at + _RECORD_HEAD.size, length)
+        at = last[0] + length
+    records.seek(last[0])
+    found, empty_only, spooled = pickle.loads(records.read(last[1]))  # our own helper's
+    return found, empty_only, spooled
 
 
 def _records(records: IO[bytes]) -> Iterator[tuple[bytes, bytes]]:

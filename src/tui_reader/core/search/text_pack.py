@@ -119,7 +119,16 @@ class _Spool:
     def append(self, data: bytes) -> int:
         """Write ``data`` at the end; where it starts.  Raises OSError."""
         start = self.size
-        self.handle.write(data)
+        try:
+            self.handle.write(data)
+        except BaseException:
+            # Cut short (ctrl+c, a full disk): its part written is taken back, or the next
+            # text, or the header of the pack saved now, would go after it, not at ``size``
+            # (the header not where the trailer says: the pack refused).
+            with contextlib.suppress(OSError, ValueError):
+                self.handle.seek(start)
+                self.handle.truncate()
+            raise
         self.size += len(data)
         return start
 

@@ -312,3 +312,40 @@ def test_what_could_not_be_read_of_a_file_is_kept_with_its_text(tmp_path: Path) 
     reopened.put("book", (1, 12, 0, 0), "Book", "all of it now")  # read again, whole
     assert _saved(reopened, path).problems("book", (1, 12, 0, 0)) == ()
     other.close()
+
+
+class _WritesHalfThenInterrupted:
+    """A spool's file whose next write is cut short by ctrl+c: half of it written."""
+
+    def __init__(self, handle: object) -> None:
+        self.handle = handle
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.handle, name)
+
+    def write(self, data: bytes) -> int:
+        self.handle.write(data[: len(data) // 2])  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+
+def test_a_text_put_cut_short_by_ctrl_c_leaves_the_saved_pack_whole(tmp_path: Path) -> None:
+    """ctrl+c in the middle of a text written to the spool, then the pack saved (as a search
+    stopped saves what it read): the half text was left before the header, which no longer
+    stood where the trailer said, and the whole pack was refused.  It is written over."""
+    path = tmp_path / "texts.pack"
+    pack = TextPack(path)
+    pack.put("a", (1, 5), "A", "the first text " * 100)
+    spool = pack._spool
+    assert spool is not None
+    spool.handle = _WritesHalfThenInterrupted(spool.handle)  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        pack.put("b", (2, 5), "B", "the second text " * 100_000)
+    spool.handle = spool.handle.handle  # type: ignore[attr-defined]
+    pack.save()
+    pack.close()
+    again = TextPack(path)
+    try:
+        assert again.get("a", (1, 5)) == ("A", "the first text " * 100)
+        assert "b" not in again
+    finally:
+        again.close()
