@@ -12,6 +12,7 @@ from pathlib import Path
 from tui_reader.cli.common import (
     add_document_arguments,
     close_store,
+    follow_moved,
     input_bytes,
     open_workspace,
     say_problems,
@@ -105,6 +106,7 @@ def _refuse_empty_values(assignments: list[str], doc: str) -> None:
 
 
 def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> None:
+    follow_moved(workspace)  # a file moved: its attributes listed on its new name
     own = workspace.store.attributes()
     names = DocumentNames(workspace, any_file=True)  # as attr set names them
     keys = [names.key(d) for d in docs] or sorted(
