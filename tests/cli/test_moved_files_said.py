@@ -356,3 +356,24 @@ def test_the_listings_follow_moved_files_as_an_export_does(
     if listing[0] == "memo":  # the memo shown by the file's name now
         assert main(["memo", "show", "--doc", "papers/b.md", "--db", str(db)]) == 0
         assert "to read" in capsys.readouterr().out
+
+
+def test_attr_unset_takes_off_the_attribute_of_a_file_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # attr unset papers/b.md year said "had no attribute 'year'" and the year came back on
+    # papers/b.md at the next export: it was still on lit/a.md
+    lit = tmp_path / "lit"
+    lit.mkdir()
+    (lit / "a.md").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "db.json"
+    monkeypatch.chdir(tmp_path)
+    assert main(["attr", "set", "--db", str(db), "--corpus", ".", "lit/a.md", "year=2018"]) == 0
+    lit.rename(tmp_path / "papers")
+    (tmp_path / "papers" / "a.md").rename(tmp_path / "papers" / "b.md")
+    common = ["--db", str(db), "--corpus", "papers"]
+    capsys.readouterr()
+    assert main(["attr", "unset", *common, "papers/b.md", "year"]) == 0
+    assert "no attribute" not in capsys.readouterr().err
+    assert main(["attr", "list", *common, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {}

@@ -79,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             for line in attributes.dates_kept_as_text(values):
                 print(f"tui-reader: {line}", file=sys.stderr)
         elif args.action == "unset":
+            follow_moved(workspace)  # a file moved: its attributes taken off its new name
             key = resolve_document(workspace, args.doc, any_file=True)
             gone = set(store.unset_attributes(key, args.names))
             for name in args.names:
