@@ -508,3 +508,65 @@ def test_passages_left_orphans_by_two_copies_go_to_the_one_left_once_the_other_i
     assert "1 annotation of it moved to corpus/archive/a.txt" in err, err
     rows = [(r["document"], r["status"]) for r in _csv(out) if r["content"]]
     assert rows == [("corpus/archive/a.txt", "anchored")]
+
+
+@pytest.mark.parametrize("listing", [["attr", "list"], ["memo", "list"]])
+def test_the_listings_follow_moved_files_as_an_export_does(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    listing: list[str],
+) -> None:
+    # attr list and memo list showed lit/a.md after lit moved to papers and a.md was renamed
+    # b.md, until an export, query or report had moved them
+    lit = tmp_path / "lit"
+    lit.mkdir()
+    (lit / "a.md").write_text(TEXT, encoding="utf-8")
+    note = "".join(
+        f"Line {n} of the shelter notes, on the camps and the roads.\n" for n in range(12)
+    )
+    (lit / "note-03.md").write_text(note, encoding="utf-8")
+    db = tmp_path / "db.json"
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.md", "note-03.md"):
+        common = ["--db", str(db), "--corpus", "."]
+        assert main(["attr", "set", *common, f"lit/{name}", "year=2018"]) == 0
+        assert main(["memo", "add", *common, "--doc", f"lit/{name}", "to read"]) == 0
+    papers = tmp_path / "papers"
+    lit.rename(papers)
+    (papers / "a.md").rename(papers / "b.md")
+    (papers / "note-03.md").unlink()
+    (papers / "shelters-note.md").write_text(note.replace("Line 5", "Line five"), "utf-8")
+    capsys.readouterr()
+    assert main([*listing, "--db", str(db), "--corpus", "papers"]) == 0
+    out, err = capsys.readouterr()
+    assert "lit/" not in out
+    assert out.count("papers/b.md") == 1 and out.count("papers/shelters-note.md") == 1
+    assert err.splitlines() == [
+        "tui-reader: lit/note-03.md is not there: its memo and attributes moved to "
+        "papers/shelters-note.md, the one new file holding most of its text"
+    ]
+    if listing[0] == "memo":  # the memo shown by the file's name now
+        assert main(["memo", "show", "--doc", "papers/b.md", "--db", str(db)]) == 0
+        assert "to read" in capsys.readouterr().out
+
+
+def test_attr_unset_takes_off_the_attribute_of_a_file_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # attr unset papers/b.md year said "had no attribute 'year'" and the year came back on
+    # papers/b.md at the next export: it was still on lit/a.md
+    lit = tmp_path / "lit"
+    lit.mkdir()
+    (lit / "a.md").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "db.json"
+    monkeypatch.chdir(tmp_path)
+    assert main(["attr", "set", "--db", str(db), "--corpus", ".", "lit/a.md", "year=2018"]) == 0
+    lit.rename(tmp_path / "papers")
+    (tmp_path / "papers" / "a.md").rename(tmp_path / "papers" / "b.md")
+    common = ["--db", str(db), "--corpus", "papers"]
+    capsys.readouterr()
+    assert main(["attr", "unset", *common, "papers/b.md", "year"]) == 0
+    assert "no attribute" not in capsys.readouterr().err
+    assert main(["attr", "list", *common, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {}

@@ -12,6 +12,7 @@ from pathlib import Path
 from tui_reader.cli.common import (
     add_document_arguments,
     close_store,
+    follow_moved,
     input_bytes,
     open_workspace,
     say_problems,
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             for line in attributes.dates_kept_as_text(values):
                 print(f"tui-reader: {line}", file=sys.stderr)
         elif args.action == "unset":
+            follow_moved(workspace)  # a file moved: its attributes taken off its new name
             key = resolve_document(workspace, args.doc, any_file=True)
             gone = set(store.unset_attributes(key, args.names))
             for name in args.names:
@@ -105,6 +107,7 @@ def _refuse_empty_values(assignments: list[str], doc: str) -> None:
 
 
 def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> None:
+    follow_moved(workspace)  # a file moved: its attributes listed on its new name
     own = workspace.store.attributes()
     names = DocumentNames(workspace, any_file=True)  # as attr set names them
     keys = [names.key(d) for d in docs] or sorted(

@@ -919,6 +919,17 @@ def close_store(store: AnnotationStore) -> None:
         print(f"tui-reader: warning: {shown_block(warning)}", file=sys.stderr)
 
 
+def follow_moved(workspace: Workspace) -> None:
+    """Before a listing (attr list, memo list): the annotations, memo and attributes of each
+    file moved follow it, as an export's pass moves them first, said in the same lines
+    (:func:`say_moved`); a listing showed them on the old name until an export ran."""
+    said = len(workspace.problems)
+    workspace.follow_moved()
+    for problem in workspace.problems[said:]:
+        print(f"tui-reader: {shown(problem)}", file=sys.stderr)
+    say_moved(workspace)
+
+
 def say_moved(workspace: Workspace) -> None:
     """One line on stderr for each file no longer there whose annotations this command moved
     to a file of the same text, or to the one new file holding their passages, for a file

@@ -7,7 +7,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.common import add_document_arguments, close_store, open_workspace, typed_text
+from tui_reader.cli.common import (
+    add_document_arguments,
+    close_store,
+    follow_moved,
+    open_workspace,
+    typed_text,
+)
 from tui_reader.core.analysis.matching import no_code_lines
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, is_within
@@ -69,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 workspace.remember_texts([target])
             print(saved.id)
         elif args.action == "list":
+            follow_moved(workspace)  # a file moved: its memo listed on its new name
             memos = store.memos()
             if args.json:
                 print(shown_json([m.to_record() for m in memos]))
@@ -76,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
                 about = f"{memo.kind}:{memo.target}" if memo.target else str(memo.kind)
                 print(f"{memo.id}  {memo.updated}  {about}  {memo.title}")
         elif args.action == "show":
+            if args.doc is not None:  # a file moved: its memo found on its new name
+                follow_moved(workspace)
             for memo in _chosen(workspace, args):
                 print(
                     f"<!-- {memo.kind} {memo.target} {memo.created} {memo.id} -->".replace(

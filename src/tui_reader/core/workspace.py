@@ -834,6 +834,22 @@ class Workspace:
             strays = _Strays(self.store, missing, names, unannotated)
         return missing, strays
 
+    def follow_moved(self) -> list[str]:
+        """The annotated documents whose file is gone, once the annotations, memo and
+        attributes of each file moved have followed it (:meth:`relink_moved`), as an export
+        or a query moves them first: to a file of the same text, or, moved and edited at
+        once, to the one new file holding its passages or its text.  The corpus as listed
+        last (listed now if never); when no file is gone, nothing more than a look at the
+        store and a ``stat`` of each file not listed is done."""
+        self.keyed_files()  # listed once
+        missing = self.missing_keys(listed_now=True)
+        if not missing and not self.gone_unannotated(listed_now=True):
+            return missing
+        places = PlacementCache(placement_cache_path(self.db))
+        missing, _strays = self.relink_moved(places, listed_now=True)
+        places.save()
+        return missing
+
     def _names(self, gone: list[str]) -> frozenset[str]:
         """The file names of the files listed last but those ``gone`` since, none before a
         first listing (a first screen lists nothing)."""

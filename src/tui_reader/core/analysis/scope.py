@@ -262,13 +262,7 @@ def _relinked(workspace: Workspace) -> list[str]:
     or, moved and edited at once (a corpus taken to another folder, a file corrected
     there), to the one new file holding its passages, which placing document by document
     never looks for."""
-    missing = workspace.missing_keys(listed_now=True)
-    if not missing and not workspace.gone_unannotated(listed_now=True):
-        return missing
-    places = PlacementCache(placement_cache_path(workspace.db))
-    missing, _strays = workspace.relink_moved(places, listed_now=True)
-    places.save()
-    return missing
+    return workspace.follow_moved()  # the corpus listed just before
 
 
 def left_out_lines(scope: Scope, gone: Collection[str] | None = None) -> list[str]:
