@@ -570,3 +570,29 @@ def test_attr_unset_takes_off_the_attribute_of_a_file_moved(
     assert "no attribute" not in capsys.readouterr().err
     assert main(["attr", "list", *common, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {}
+
+
+def test_a_report_that_moves_passages_to_a_file_it_knew_counts_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report run with both copies (archive/a.txt and backup.txt) learned archive/a.txt
+    uncoded; backup.txt deleted, the next report moved a.txt's passage to archive/a.txt and
+    said so, but counted it nowhere: '(no coded passages)'."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    old = "Alpha speaks of rivers and crossings at night.\n"
+    (corpus / "a.txt").write_text(old, "utf-8")
+    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "backup.txt").write_text(old, "utf-8")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    main(["report", "frequencies", *at])
+    (corpus / "backup.txt").unlink()
+    capsys.readouterr()
+    assert main(["report", "frequencies", "--format", "csv", *at]) == 0
+    out, err = capsys.readouterr()
+    assert "1 annotation of it moved to corpus/archive/a.txt" in err, err
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert [(r["tag"], r["passages"]) for r in rows] == [("river", "1")], out

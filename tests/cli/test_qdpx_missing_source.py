@@ -48,3 +48,36 @@ def test_a_source_missing_from_the_archive_leaves_out_that_source_alone(
     assert sorted(p.name for p in elsewhere.iterdir()) == ["a.txt"]
     with AnnotationStore(fresh, read_only=True) as store:
         assert [(a.quote, a.tags) for a in store.annotations()] == [("army", ("war",))]
+
+
+def test_a_merge_of_a_project_missing_a_source_says_so_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """merge reads the project as import does: the source left out is named, the rest is
+    merged, and the merge exits 1 (it exited 0, as if the file were wholly merged)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved to the border.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("People were angry at the time.\n", encoding="utf-8")
+    common = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["annotate", "a.txt", "--quote", "army", "--tag", "war", *common]) == 0
+    assert main(["annotate", "b.txt", "--quote", "angry", "--tag", "anger", *common]) == 0
+    whole = tmp_path / "whole.qdpx"
+    assert main(["export", "-f", "qdpx", "-o", str(whole), *common]) == 0
+    project = tmp_path / "project.qdpx"
+    with zipfile.ZipFile(whole) as given, zipfile.ZipFile(project, "w") as cut:
+        for name in given.namelist():
+            if not (name.startswith("sources/") and given.read(name).startswith(b"People")):
+                cut.writestr(name, given.read(name))
+    ours = tmp_path / "ours.json"
+    capsys.readouterr()
+
+    for dry in (["--dry-run"], []):
+        status = main(["merge", str(project), "--db", str(ours), "--corpus", str(corpus), *dry])
+        err = capsys.readouterr().err
+        assert status == 1, err
+        said = [line for line in err.splitlines() if "'b.txt'" in line]
+        assert len(said) == 1 and "project.qdpx" in said[0], err
+    with AnnotationStore(ours, read_only=True) as store:
+        assert [(a.quote, a.tags) for a in store.annotations()] == [("army", ("war",))]
+    assert main(["merge", str(whole), "--db", str(ours), "--corpus", str(corpus)]) == 0

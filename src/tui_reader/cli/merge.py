@@ -127,7 +127,9 @@ def run(args: argparse.Namespace) -> int:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))
     _summary(plan, other, args.dry_run, ours)
-    return 0
+    # as import: a source of the project whose text is not in it was left out with its
+    # codings (said among its problems), so the file was not wholly merged
+    return 1 if work.left_out else 0
 
 
 def _piped_work(file: str, other_coder: str | None) -> CodedWork:

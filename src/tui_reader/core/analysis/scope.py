@@ -185,6 +185,29 @@ def load_scope(
     other is loaded and placed, and both caches learn it for next time.  ``progress``,
     given how many documents are in scope, returns what to call as each is done (a bar:
     10,000 documents not known yet take seconds)."""
+    moves = _moves(workspace)
+    scope = _load_scope(workspace, documents, where, progress)
+    if _moves(workspace) != moves:
+        # Placing a document sent annotations to another one (its old text moved to
+        # archive/a.txt, two files that exchanged names, a file gone found again): the
+        # records read at the start, or a document placed before, miss them.  Read again
+        # (nothing moves a second time).
+        scope = _load_scope(workspace, documents, where, None)
+    return scope
+
+
+def _moves(workspace: Workspace) -> tuple[int, int, int]:
+    """How many annotations the workspace sent to another document so far, in what ways."""
+    return sum(workspace.moved.values()), len(workspace.exchanged), len(workspace.moved_away)
+
+
+def _load_scope(
+    workspace: Workspace,
+    documents: Sequence[str],
+    where: Sequence[str],
+    progress: Callable[[int], Callable[[], None]] | None,
+) -> Scope:
+    """:func:`load_scope`, once."""
     workspace.refresh_files()
     missing = _relinked(workspace)  # first: the attributes filtered on are those moved
     attributes = attribute_lookup(workspace)

@@ -46,6 +46,9 @@ class CodedWork:
     problems: tuple[str, ...] = ()  # what was left out or read in part, why (a qdpx's)
     memos: tuple[Memo, ...] = ()  # a database's memos (documents' keys as its own)
     attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)  # key -> values
+    # how many of ``problems`` are sources whose text could not be read (a qdpx's: a member
+    # of its ``sources/`` the archive lacks, a linked file not beside it): the merge fails
+    left_out: int = 0
 
 
 _ZIP_HEAD = b"PK\x03\x04"
@@ -65,6 +68,7 @@ def _project_work(data: bytes | BinaryIO, path: Path) -> CodedWork:
         problems=tuple(project.skipped),
         memos=tuple(project.memos),
         attributes=project.attributes,  # by source name, as its annotations' documents
+        left_out=project.left_out,
     )
 
 
