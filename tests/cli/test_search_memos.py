@@ -122,3 +122,28 @@ def test_a_database_written_over_with_text_is_said_not_taken_for_one_without_mem
     assert out == "a.txt:1: The army moved.\n"
     assert err.startswith(f"tui-reader: {db}: not a tui-reader database: it holds text")
     assert "restore it with mv" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_the_memo_of_a_file_moved_is_found_in_its_new_folder(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    named: bool,
+) -> None:
+    # lit moved to papers: searching papers (or papers/c.txt) missed the memo of lit/c.txt
+    # until an export had moved it to papers/c.txt
+    lit = tmp_path / "lit"
+    lit.mkdir()
+    (lit / "c.txt").write_text("Nothing about it.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    monkeypatch.chdir(tmp_path)
+    argv = ["memo", "add", "--db", str(db), "--corpus", ".", "--doc", "lit/c.txt", "army?"]
+    assert main(argv) == 0
+    lit.rename(tmp_path / "papers")
+    capsys.readouterr()
+    where = "papers/c.txt" if named else "papers"
+    assert main(["search", "army", where, "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["memo of c.txt:1: army?"]
+    with AnnotationStore(db, read_only=True) as store:
+        assert [m.target for m in store.memos()] == ["papers/c.txt"]

@@ -23,8 +23,10 @@ from typing import IO, TYPE_CHECKING, NoReturn
 from tui_reader.cli.common import (
     add_location_arguments,
     add_more_files_argument,
+    close_store,
     files_named,
     files_not_there,
+    follow_moved,
     json_name,
     not_a_document,
     past_the_gate,
@@ -179,7 +181,12 @@ def run(args: argparse.Namespace) -> int:
         keys = {document_key(path, db) for path in named} if named else None
         folder = document_key(target.corpus, db)  # the key of the folder searched
         # -l names the documents whose text holds it, as grep -l names files: no memo
-        for memo in () if args.files_with_matches else _memos(db, keys):
+        memos = [] if args.files_with_matches else _memos(db)
+        if _of_a_file_gone(memos, db):  # it moved: its memo follows it first, as export's
+            memos = _followed(target.corpus, db)
+        if keys is not None:
+            memos = _of_documents(memos, keys)
+        for memo in memos:
             if keys is None and not _in_folder(memo, folder):
                 continue  # the memo of a document of another folder than the one searched
             about: dict[str, object] = {  # a file name not UTF-8 as in every JSON output
@@ -702,12 +709,10 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
             yield start, end
 
 
-def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
-    """The memos of the database (none when there is none yet: searching creates nothing);
-    with ``documents``, only those documents' memos."""
+def _memos(db: Path) -> list[Memo]:
+    """The memos of the database (none when there is none yet: searching creates nothing)."""
     if not db.is_file():
         return []
-    from tui_reader.core.analysis.memos import MemoKind
     from tui_reader.core.store.document_records import MEMOS, memos_of
     from tui_reader.core.store.journal import read_tables
 
@@ -724,9 +729,45 @@ def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
             memos = store.memos()
         finally:
             store.close()
-    if documents is not None:
-        memos = [m for m in memos if m.kind is MemoKind.DOCUMENT and m.target in documents]
     return memos
+
+
+def _of_documents(memos: list[Memo], documents: set[str]) -> list[Memo]:
+    """The memos of ``documents``."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    return [m for m in memos if m.kind is MemoKind.DOCUMENT and m.target in documents]
+
+
+def _of_a_file_gone(memos: list[Memo], db: Path) -> bool:
+    """Whether a document's memo among ``memos`` names a file that is not there (a ``stat``
+    per document memo): moved, its memo is found under its new name once it followed it."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    folder = str(db.parent)
+    return any(
+        memo.kind is MemoKind.DOCUMENT
+        and not os.path.isfile(os.path.normpath(os.path.join(folder, memo.target)))
+        for memo in memos
+    )
+
+
+def _followed(corpus: Path, db: Path) -> list[Memo]:
+    """The memos once those of files moved followed them (the pass an export makes first,
+    said in the same lines); as they were when the database cannot be opened for it."""
+    from tui_reader.core.errors import StoreError
+    from tui_reader.core.workspace import Workspace
+
+    try:
+        workspace = Workspace(corpus, db)
+    except StoreError as exc:
+        print(f"tui-reader: {shown(str(exc))}", file=sys.stderr)
+        return _memos(db)
+    try:
+        follow_moved(workspace)
+        return workspace.store.memos()
+    finally:
+        close_store(workspace.store)
 
 
 def _in_folder(memo: Memo, folder: str) -> bool:
