@@ -334,18 +334,18 @@ def test_a_text_put_cut_short_by_ctrl_c_leaves_the_saved_pack_whole(tmp_path: Pa
     stood where the trailer said, and the whole pack was refused.  It is written over."""
     path = tmp_path / "texts.pack"
     pack = TextPack(path)
-    pack.put("a", (1, 5), "A", "the first text " * 100)
+    pack.put("a", (1, 5, 0, 0), "A", "the first text " * 100)
     spool = pack._spool
     assert spool is not None
     spool.handle = _WritesHalfThenInterrupted(spool.handle)  # type: ignore[assignment]
     with pytest.raises(KeyboardInterrupt):
-        pack.put("b", (2, 5), "B", "the second text " * 100_000)
+        pack.put("b", (2, 5, 0, 0), "B", "the second text " * 100_000)
     spool.handle = spool.handle.handle  # type: ignore[attr-defined]
     pack.save()
     pack.close()
     again = TextPack(path)
     try:
-        assert again.get("a", (1, 5)) == ("A", "the first text " * 100)
+        assert again.get("a", (1, 5, 0, 0)) == ("A", "the first text " * 100)
         assert "b" not in again
     finally:
         again.close()
