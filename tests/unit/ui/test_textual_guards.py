@@ -9,7 +9,7 @@ and only a timeout can stop it."""
 
 from __future__ import annotations
 
-import select
+import selectors
 import subprocess
 import sys
 import textwrap
@@ -121,8 +121,9 @@ def test_without_the_guards_textual_spins(app: str) -> None:
     )  # fmt: skip
     try:
         assert process.stdout is not None
-        ready, _, _ = select.select([process.stdout], [], [], 60)
-        assert ready, "the bare app did not mount"
+        with selectors.DefaultSelector() as selector:  # poll: any descriptor, however high
+            selector.register(process.stdout, selectors.EVENT_READ)
+            assert selector.select(60), "the bare app did not mount"
         assert process.stdout.readline() == b"mounted\n"
         with pytest.raises(subprocess.TimeoutExpired):
             process.wait(timeout=SPINNING)
