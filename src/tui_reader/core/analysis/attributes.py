@@ -123,22 +123,33 @@ def dates_kept_as_text(values: Mapping[str, Value]) -> list[str]:
     return lines
 
 
+def _holding(
+    attributes: Mapping[str, Mapping[str, Value]],
+    types: Mapping[str, ValueType] | None,
+    kind: ValueType,
+    held: Callable[[Value], bool],
+) -> frozenset[str]:
+    """The attributes of ``kind`` (``types``: :func:`attribute_types`, when already known) of
+    which a document holds a value ``held`` takes, casefolded."""
+    types = attribute_types(attributes) if types is None else types
+    named = {name for name, each in types.items() if each is kind}
+    if not named:
+        return frozenset()
+    return frozenset(
+        name.casefold()
+        for values in attributes.values()
+        for name, value in values.items()
+        if name in named and held(value)
+    )
+
+
 def dates_holding_words(
     attributes: Mapping[str, Mapping[str, Value]], types: Mapping[str, ValueType] | None = None
 ) -> frozenset[str]:
     """The attributes of dates (``types``: :func:`attribute_types`, when already known) of
     which a document holds a word (``pilot`` set before the dates were), casefolded: a query
     compares that word as text, so a value that is no date may match it."""
-    types = attribute_types(attributes) if types is None else types
-    dated = {name for name, kind in types.items() if kind is ValueType.DATE}
-    if not dated:
-        return frozenset()
-    return frozenset(
-        name.casefold()
-        for values in attributes.values()
-        for name, value in values.items()
-        if name in dated and not is_dated(value)
-    )
+    return _holding(attributes, types, ValueType.DATE, lambda value: not is_dated(value))
 
 
 def numbers_holding_years(
@@ -148,16 +159,11 @@ def numbers_holding_years(
     which a document holds a year (a whole number of four digits: ``year=2019``), casefolded:
     a query compares that year with a date, a month or a time asked as the year it is
     (``year=2019-05`` finds it), so such a value may match it."""
-    types = attribute_types(attributes) if types is None else types
-    numbered = {name for name, kind in types.items() if kind is ValueType.NUMBER}
-    if not numbered:
-        return frozenset()
-    return frozenset(
-        name.casefold()
-        for values in attributes.values()
-        for name, value in values.items()
-        if name in numbered and not isinstance(value, str) and is_dated(value)
-    )
+
+    def year(value: Value) -> bool:
+        return not isinstance(value, str) and is_dated(value)
+
+    return _holding(attributes, types, ValueType.NUMBER, year)
 
 
 def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
