@@ -23,6 +23,14 @@ TURNS = (
 )
 
 
+def _assert_titled_by_its_name(path: Path, text: str) -> None:
+    """``text`` written to ``path`` is titled by the file's name (its stem), in the document
+    and in the library's facts."""
+    path.write_text(text, "utf-8")
+    assert load_document(path).title == path.stem
+    assert quick_facts(path, "text").title == path.stem
+
+
 def test_a_zoom_meeting_s_saved_chat_is_not_titled_by_its_first_message(tmp_path: Path) -> None:
     # A Zoom chat ("meeting_saved_chat.txt") was titled by its first message's line, "10:01:02
     # From Ana López to Everyone:"; a header above its messages titles it, else its file.
@@ -85,10 +93,7 @@ def test_an_exchange_of_two_turns_whose_words_wrap_is_not_titled_by_its_first_tu
         "yesterday?\nBen: It was long.\n"
     )
     for name, exchange in (("wrapped", wrapped), ("first-wraps", first_wraps)):
-        path = tmp_path / f"{name}.txt"
-        path.write_text(exchange, "utf-8")
-        assert load_document(path).title == name
-        assert quick_facts(path, "text").title == name
+        _assert_titled_by_its_name(tmp_path / f"{name}.txt", exchange)
     note = tmp_path / "note.txt"
     note.write_text("Interview 3: Tapachula\nWe met at the shelter.\nAna: Fine.\n", "utf-8")
     assert load_document(note).title == "Interview 3: Tapachula"
@@ -325,10 +330,7 @@ def test_subtitles_saved_as_text_are_not_titled_by_their_header_or_a_timing(
          "00:00:06,000\nFine, thanks.\n"),
         ("teams", "0:0:0.0 --> 0:0:5.120\nAna Ruiz\nHello and welcome.\n"),
     ):  # fmt: skip
-        path = tmp_path / f"{name}.txt"
-        path.write_text(text, "utf-8")
-        assert load_document(path).title == name
-        assert quick_facts(path, "text").title == name
+        _assert_titled_by_its_name(tmp_path / f"{name}.txt", text)
     timed = tmp_path / "timed.txt"
     timed.write_text("12:30 Lunch with the team\n\nWe talked about the budget.\n", "utf-8")
     assert load_document(timed).title == "12:30 Lunch with the team"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,42 @@ CHAPTERS = [
     ("Chapter Two", "Morning came & the buses left."),
     ("Chapter Three", "The end."),
 ]
+
+
+def _edited(
+    made: Path,
+    path: Path,
+    member: str,
+    edit: Callable[[bytes], bytes],
+    added: dict[str, str] | None = None,
+) -> Path:
+    """The EPUB ``made`` written to ``path`` with ``member`` put through ``edit`` and the
+    parts ``added`` (name: text) written after it."""
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == member:
+                data = edit(data)
+            target.writestr(item, data)
+        for name, text in (added or {}).items():
+            target.writestr(name, text)
+    return path
+
+
+def _with_chapter(made: Path, path: Path, chapter: str) -> Path:
+    """The EPUB ``made`` written to ``path`` with its first chapter's file ``chapter``."""
+    return _edited(made, path, "OEBPS/chap0.xhtml", lambda _: chapter.encode())
+
+
+def _replaced(*pairs: tuple[bytes, bytes]) -> Callable[[bytes], bytes]:
+    """An edit replacing each pair's first bytes with its second, in turn."""
+
+    def edit(data: bytes) -> bytes:
+        for old, new in pairs:
+            data = data.replace(old, new)
+        return data
+
+    return edit
 
 
 def test_chapters_follow_the_spine_not_the_manifest(tmp_path: Path) -> None:
@@ -50,19 +87,19 @@ def test_epub_zip_bomb_is_refused(tmp_path: Path) -> None:
 def test_a_chapter_declared_with_a_wrong_type_is_read_all_the_same(
     tmp_path: Path, media: str
 ) -> None:
-    import zipfile
 
     made = make_epub(tmp_path / "made.epub", CHAPTERS)
-    path = tmp_path / "sloppy.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "OEBPS/content.opf":
-                data = data.replace(
-                    b'href="chap1.xhtml" media-type="application/xhtml+xml"',
-                    f'href="chap1.xhtml" media-type="{media}"'.encode(),
-                )
-            target.writestr(item, data)
+    path = _edited(
+        made,
+        tmp_path / "sloppy.epub",
+        "OEBPS/content.opf",
+        _replaced(
+            (
+                b'href="chap1.xhtml" media-type="application/xhtml+xml"',
+                f'href="chap1.xhtml" media-type="{media}"'.encode(),
+            )
+        ),
+    )
     assert "Morning came & the buses left." in load_document(path).text
 
 
@@ -93,14 +130,12 @@ def test_a_chapter_missing_from_the_file_is_named_and_the_rest_read(tmp_path: Pa
 
 def _respelt(made: Path, path: Path, *idrefs: tuple[str, str]) -> Path:
     """``made`` with its spine's ``idref`` values changed (``(old, new)`` each)."""
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.endswith(".opf"):
-                for old, new in idrefs:
-                    data = data.replace(f'idref="{old}"'.encode(), f'idref="{new}"'.encode())
-            target.writestr(item, data)
-    return path
+    return _edited(
+        made,
+        path,
+        "OEBPS/content.opf",
+        _replaced(*((f'idref="{old}"'.encode(), f'idref="{new}"'.encode()) for old, new in idrefs)),
+    )
 
 
 def test_a_spine_naming_a_chapter_wrongly_says_so_and_reads_the_chapter_it_meant(
@@ -131,18 +166,19 @@ def test_an_epub3_s_table_of_contents_is_not_taken_for_a_chapter_its_spine_misna
         'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body>'
         '<nav epub:type="toc"><ol><li><a href="chap0.xhtml">One</a></li></ol></nav></body></html>'
     )
-    with_nav = tmp_path / "nav.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(with_nav, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.endswith(".opf"):
-                data = data.replace(
-                    b"</manifest>",
-                    b'<item id="toc" href="nav.xhtml" media-type="application/xhtml+xml" '
-                    b'properties="nav"/></manifest>',
-                )
-            target.writestr(item, data)
-        target.writestr("OEBPS/nav.xhtml", nav)
+    with_nav = _edited(
+        made,
+        tmp_path / "nav.epub",
+        "OEBPS/content.opf",
+        _replaced(
+            (
+                b"</manifest>",
+                b'<item id="toc" href="nav.xhtml" media-type="application/xhtml+xml" '
+                b'properties="nav"/></manifest>',
+            )
+        ),
+        {"OEBPS/nav.xhtml": nav},
+    )
     path = _respelt(with_nav, tmp_path / "b.epub", ("c1", "chapter1"))
     doc = load_document(path)
     assert doc.text == load_document(made).text
@@ -176,16 +212,14 @@ def test_a_book_whose_chapters_are_all_missing_says_which(tmp_path: Path) -> Non
 
 def test_a_chapter_the_reading_order_names_again_is_read_once(tmp_path: Path) -> None:
     # A spine naming one big chapter 5,000 times was read 5,000 times: minutes, gigabytes.
-    import zipfile
 
     made = make_epub(tmp_path / "made.epub", [("One", "Words of a long chapter. " * 20_000)])
-    path = tmp_path / "b.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.endswith(".opf"):
-                data = data.replace(b'<itemref idref="c0"/>', b'<itemref idref="c0"/>' * 5000)
-            target.writestr(item, data)
+    path = _edited(
+        made,
+        tmp_path / "b.epub",
+        "OEBPS/content.opf",
+        _replaced((b'<itemref idref="c0"/>', b'<itemref idref="c0"/>' * 5000)),
+    )
     doc = load_document(path)
     assert doc.text.count("One") == 1 and doc.problems == ()
 
@@ -222,7 +256,6 @@ def test_a_chapter_in_the_encoding_its_xml_declaration_names_is_read_in_it(
 ) -> None:
     # The HTML parser reads no XML declaration: an old book's Windows-1252 chapters were
     # read as UTF-8 ("Caf� na�ve").
-    import zipfile
 
     words = "Café au lait, naïve façade." if encoding != "iso-8859-2" else "Gęś i jaźń, żółć."
     made = make_epub(tmp_path / "made.epub", [("One", "x")])
@@ -232,30 +265,25 @@ def test_a_chapter_in_the_encoding_its_xml_declaration_names_is_read_in_it(
         '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head>'
         f"<body><p>{words}</p></body></html>"
     )
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "OEBPS/chap0.xhtml":
-                data = chapter.encode(encoding)
-            target.writestr(item, data)
+    _edited(made, path, "OEBPS/chap0.xhtml", lambda _: chapter.encode(encoding))
     assert load_document(path).text == words
 
 
 def test_a_chapter_spelt_otherwise_than_in_the_archive_is_found(tmp_path: Path) -> None:
     # A fragment, a leading slash or another case in the package's href (books made by
     # hand, or on a system that ignores case): the chapter was said missing and left out.
-    import zipfile
 
     made = make_epub(tmp_path / "made.epub", CHAPTERS)
-    path = tmp_path / "b.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.endswith(".opf"):
-                data = data.replace(b'href="chap0.xhtml"', b'href="chap0.xhtml#start"')
-                data = data.replace(b'href="chap1.xhtml"', b'href="/OEBPS/chap1.xhtml"')
-                data = data.replace(b'href="chap2.xhtml"', b'href="Chap2.XHTML"')
-            target.writestr(item, data)
+    path = _edited(
+        made,
+        tmp_path / "b.epub",
+        "OEBPS/content.opf",
+        _replaced(
+            (b'href="chap0.xhtml"', b'href="chap0.xhtml#start"'),
+            (b'href="chap1.xhtml"', b'href="/OEBPS/chap1.xhtml"'),
+            (b'href="chap2.xhtml"', b'href="Chap2.XHTML"'),
+        ),
+    )
     doc = load_document(path)
     assert doc.problems == ()
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == [
@@ -277,13 +305,8 @@ def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> 
         'as cited<sup class="reference"><a href="#c3">[3]</a></sup>.</p>'
         '<aside epub:type="footnote" id="n1"><p>The note.</p></aside></body></html>'
     )
-    import zipfile
 
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
-    text = load_document(tmp_path / "book.epub").text
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
     assert "A claim[1] here, the border[2] closed, x² squared, as cited[3]." in text
     assert "The note." in text
 
@@ -307,11 +330,7 @@ def test_a_footnote_set_where_it_stands_opens_with_its_reference_s_number(
         '<ol><li epub:type="endnote" id="n3">An endnote.</li></ol>'
         "<p>After the notes.</p></body></html>"
     )
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
-    text = load_document(tmp_path / "book.epub").text
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
     assert (
         "A claim[1] here and another[*].\n\n[1] The note.\n\n[*] Said once.\n\nUnnamed."
         "\n\n1. An endnote.\n\nAfter the notes."
@@ -336,11 +355,7 @@ def test_a_footnote_that_writes_its_own_number_is_not_numbered_twice(tmp_path: P
         '<aside epub:type="footnote" id="n4"><p>12 people came.</p></aside>'
         "<p>After the notes.</p></body></html>"
     )
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
-    text = load_document(tmp_path / "book.epub").text
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
     assert (
         "One[1], two[2], three[3] and four[4].\n\n1. The first note.\n\n2 The second note."
         "\n\n³ The third note.\n\n[4] 12 people came.\n\nAfter the notes."
@@ -359,11 +374,7 @@ def test_an_endnote_s_link_back_to_the_text_is_not_read(tmp_path: Path) -> None:
         'href="chap2.xhtml#r2">↩︎</a></p></li><li id="note-3"><p>See <a href="chap1.xhtml#'
         'map">the map</a>.</p></li></ol></body></html>'
     )
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
-    text = load_document(tmp_path / "book.epub").text
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
     assert text.startswith(
         "Endnotes\n\n1. The first note.\n2. The second note.\n3. See the map.\n\n"
     )
@@ -384,20 +395,18 @@ def test_an_epub_transcript_has_speaker_turns(tmp_path: Path) -> None:
 def test_a_part_shown_only_when_asked_for_is_read_after_the_book(tmp_path: Path) -> None:
     # A book's notes (or its cover) a reader shows only when a link asks for them (the
     # spine's linear="no") were read where the spine lists them: amid the chapters.
-    import zipfile
 
     made = make_epub(
         tmp_path / "made.epub",
         [("Chapter one", "We crossed at night."), ("Notes", "1. Near Tapachula."),
          ("Chapter two", "We walked at dawn.")],
     )  # fmt: skip
-    path = tmp_path / "book.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.endswith(".opf"):
-                data = data.replace(b'<itemref idref="c1"/>', b'<itemref idref="c1" linear="no"/>')
-            target.writestr(info, data)
+    path = _edited(
+        made,
+        tmp_path / "book.epub",
+        "OEBPS/content.opf",
+        _replaced((b'<itemref idref="c1"/>', b'<itemref idref="c1" linear="no"/>')),
+    )
     assert load_document(path).text == (
         "Chapter one\n\nWe crossed at night.\n\nChapter two\n\nWe walked at dawn.\n\n"
         "Notes\n\n1. Near Tapachula."
@@ -408,7 +417,6 @@ def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> Non
     # A cover page the spine lists first with linear="no" (as many publishers' books do)
     # was read after the book: "[Cover]" at the end of the text, after the last chapter.
     # The parts before the first one paged through are the book's front and stay there.
-    import zipfile
 
     made = make_epub(
         tmp_path / "made.epub",
@@ -419,22 +427,24 @@ def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> Non
         '<head><title>Cover</title></head><body><div><img src="cover.jpg" alt="Cover"/>'
         "</div></body></html>"
     )
-    path = tmp_path / "book.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.endswith(".opf"):
-                data = data.replace(
-                    b"<manifest>",
-                    b'<manifest><item id="cover" href="cover.xhtml" '
-                    b'media-type="application/xhtml+xml"/>',
-                ).replace(
-                    b'<spine><itemref idref="c0"/><itemref idref="c1"/>',
-                    b'<spine><itemref idref="cover" linear="no"/><itemref idref="c0"/>'
-                    b'<itemref idref="c1" linear="no"/>',
-                )
-            target.writestr(info, data)
-        target.writestr("OEBPS/cover.xhtml", cover)
+    path = _edited(
+        made,
+        tmp_path / "book.epub",
+        "OEBPS/content.opf",
+        _replaced(
+            (
+                b"<manifest>",
+                b'<manifest><item id="cover" href="cover.xhtml" '
+                b'media-type="application/xhtml+xml"/>',
+            ),
+            (
+                b'<spine><itemref idref="c0"/><itemref idref="c1"/>',
+                b'<spine><itemref idref="cover" linear="no"/><itemref idref="c0"/>'
+                b'<itemref idref="c1" linear="no"/>',
+            ),
+        ),
+        {"OEBPS/cover.xhtml": cover},
+    )
     assert load_document(path).text == (
         "[Cover]\n\nChapter one\n\nWe crossed at night.\n\nNotes\n\n1. Tapachula."
     )
@@ -444,7 +454,6 @@ def test_a_print_page_s_marker_is_not_read_into_the_words(tmp_path: Path) -> Non
     # A book marking where its printed pages break (epub:type="pagebreak", as publishers'
     # accessible books do) with the page's number as its text read that number into the
     # words around it ('by the 14river'), and made a paragraph of one between paragraphs.
-    import zipfile
 
     made = make_epub(tmp_path / "made.epub", [("One", "x")])
     chapter = (
@@ -455,11 +464,7 @@ def test_a_print_page_s_marker_is_not_read_into_the_words(tmp_path: Path) -> Non
         '<div role="doc-pagebreak" id="p15" aria-label="15">15</div><p>Then the road.</p>'
         "</body></html>"
     )
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
-    text = load_document(tmp_path / "book.epub").text
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
     assert text == "The shelter stood by the river.\n\nThen the road."
 
 
@@ -471,18 +476,14 @@ def test_a_package_the_container_names_otherwise_is_found(tmp_path: Path, full_p
     # A book whose container names its package escaped, in another case or where it no
     # longer is (a folder renamed by hand) was refused as 'damaged EPUB (no package
     # document)', while its one package was there; readers find it.
-    import zipfile
 
     made = make_epub(tmp_path / "made.epub", CHAPTERS)
-    path = tmp_path / "book.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "META-INF/container.xml":
-                data = data.replace(
-                    b'full-path="OEBPS/content.opf"', f'full-path="{full_path}"'.encode()
-                )
-            target.writestr(item, data)
+    path = _edited(
+        made,
+        tmp_path / "book.epub",
+        "META-INF/container.xml",
+        _replaced((b'full-path="OEBPS/content.opf"', f'full-path="{full_path}"'.encode())),
+    )
     assert load_document(path).text == load_document(made).text
 
 
@@ -583,13 +584,14 @@ def test_a_chapter_s_doctype_declaring_entities_is_no_text_of_the_chapter(
     path = tmp_path / "entities.epub"
     laughs = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10))
     subset = f'<!DOCTYPE html [\n<!ENTITY lol1 "lol]>">\n{laughs}\n]>\n'.encode()
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "OEBPS/chap1.xhtml":
-                data = re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", data)
-                data = data.replace(b"<html", subset + b"<html", 1)
-            target.writestr(item, data)
+    _edited(
+        made,
+        path,
+        "OEBPS/chap1.xhtml",
+        lambda data: re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", data).replace(
+            b"<html", subset + b"<html", 1
+        ),
+    )
     text = load_document(path).text
     assert "]>" not in text and "ENTITY" not in text
     assert text == load_document(made).text
@@ -598,15 +600,12 @@ def test_a_chapter_s_doctype_declaring_entities_is_no_text_of_the_chapter(
 def _with_metadata(tmp_path: Path, metadata: str) -> bytes:
     """An EPUB of CHAPTERS whose package's metadata is ``metadata``, as bytes."""
     made = make_epub(tmp_path / "made.epub", CHAPTERS)
-    out = tmp_path / "meta.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "OEBPS/content.opf":
-                start, end = data.index(b"<dc:title>"), data.index(b"</metadata>")
-                data = data[:start] + metadata.encode() + data[end:]
-            target.writestr(item, data)
-    return out.read_bytes()
+
+    def edit(data: bytes) -> bytes:
+        start, end = data.index(b"<dc:title>"), data.index(b"</metadata>")
+        return data[:start] + metadata.encode() + data[end:]
+
+    return _edited(made, tmp_path / "meta.epub", "OEBPS/content.opf", edit).read_bytes()
 
 
 @pytest.mark.parametrize("package_title", ["<dc:title></dc:title>", "<dc:title>Unknown</dc:title>"])
@@ -618,24 +617,23 @@ def test_an_epub_without_a_title_in_its_package_is_titled_by_its_table_of_conten
     # by its first heading, or by its file's name.
     made = tmp_path / "made.epub"
     made.write_bytes(_with_metadata(tmp_path, f"{package_title}<dc:creator>Ana</dc:creator>"))
-    path = tmp_path / "book.epub"
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "OEBPS/content.opf":
-                data = data.replace(
-                    b"</manifest>",
-                    b'<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>'
-                    b"</manifest>",
-                )
-            target.writestr(item, data)
-        target.writestr(
-            "OEBPS/toc.ncx",
-            '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" '
+    path = _edited(
+        made,
+        tmp_path / "book.epub",
+        "OEBPS/content.opf",
+        _replaced(
+            (
+                b"</manifest>",
+                b'<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/></manifest>',
+            )
+        ),
+        {
+            "OEBPS/toc.ncx": '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" '
             'version="2005-1"><docTitle><text> Crossing  the Border </text></docTitle>'
             '<navMap><navPoint id="n0"><navLabel><text>One</text></navLabel>'
-            '<content src="chap0.xhtml"/></navPoint></navMap></ncx>',
-        )
+            '<content src="chap0.xhtml"/></navPoint></navMap></ncx>'
+        },
+    )
     assert load_document(path).title == "Crossing the Border"
 
 

@@ -191,17 +191,14 @@ def test_a_speaker_s_sentence_going_on_in_the_next_unnamed_cue_is_theirs(tmp_pat
     # "[00:00:04] to replace the police. It supports them." (the sentence cut in two, the
     # minister's words not found by his name).  A caption of a sound after a finished
     # sentence is still nobody's.
-    path = tmp_path / "press.srt"
-    path.write_text(
+    assert spoken(
+        tmp_path / "press.srt",
         "1\n00:00:01,000 --> 00:00:04,000\nMinister: The army is not on the streets\n\n"
         "2\n00:00:04,500 --> 00:00:08,000\nto replace the police. It supports them.\n\n"
         "3\n00:00:09,000 --> 00:00:12,000\nReporter: What about the complaints?\n\n"
         "4\n00:00:12,500 --> 00:00:15,000\nMinister: Every complaint is investigated.\n\n"
         "5\n00:00:16,000 --> 00:00:18,000\n[Applause]\n",
-        "utf-8",
-    )
-    doc = load_document(path)
-    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+    ) == [
         ("Minister", "The army is not on the streets to replace the police. It supports them."),
         ("Reporter", "What about the complaints?"),
         ("Minister", "Every complaint is investigated."),
@@ -227,17 +224,14 @@ def test_a_speaker_s_next_cues_without_a_label_are_theirs(tmp_path: Path, suffix
     ]
     head = "WEBVTT\n\n" if suffix == ".vtt" else ""
     sep = "." if suffix == ".vtt" else ","
-    path = tmp_path / f"meeting{suffix}"
-    path.write_text(
+    assert spoken(
+        tmp_path / f"meeting{suffix}",
         head
         + "".join(
             f"{i + 1}\n00:00:{2 * i:02}{sep}000 --> 00:00:{2 * i + 1:02}{sep}500\n{cue}\n\n"
             for i, cue in enumerate(cues)
         ),
-        "utf-8",
-    )
-    doc = load_document(path)
-    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+    ) == [
         ("ANA", "Good morning, everyone. We should start. It is late."),
         ("BO", "Yes. Let's go."),
         ("ANA", "Fine."),
@@ -1361,14 +1355,11 @@ def test_a_web_page_s_drawing_keeps_its_words(tmp_path: Path) -> None:
 def test_a_cue_s_lines_a_dash_and_a_name_open_are_each_that_speaker_s(tmp_path: Path) -> None:
     # "- Ana: One more." then "- Bo: Yes." in one cue (two speakers, each line a dash and
     # a name) was one cue of no one's, run together.
-    path = tmp_path / "talk.srt"
-    path.write_text(
+    assert spoken(
+        tmp_path / "talk.srt",
         "1\n00:00:01,000 --> 00:00:03,000\n- Ana: Where were you?\n- Bo: At the shelter.\n\n"
         "2\n00:00:04,000 --> 00:00:06,000\n- Ana: Since when?\n- Bo: Since March.\n",
-        "utf-8",
-    )
-    doc = load_document(path)
-    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+    ) == [
         ("Ana", "Where were you?"),
         ("Bo", "At the shelter."),
         ("Ana", "Since when?"),
