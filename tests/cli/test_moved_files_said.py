@@ -14,6 +14,7 @@ from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 TEXT = "The border closed in March.\n\nThe market moved north.\n"
+NOTE = "".join(f"Line {n} of the shelter notes, on the camps and the roads.\n" for n in range(12))
 
 
 def _annotated(tmp_path: Path) -> tuple[Path, Path]:
@@ -25,6 +26,36 @@ def _annotated(tmp_path: Path) -> tuple[Path, Path]:
         argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "--quote", quote, "-t", "t"]
         assert main(argv) == 0
     return corpus, db
+
+
+def _coded(tmp_path: Path, texts: dict[str, tuple[str, str, str]]) -> tuple[Path, list[str]]:
+    """A corpus of ``texts`` (name: text, quote, tag), each annotated on its quote with its
+    tag, a.txt given kind=alpha; returns the corpus and its --corpus and --db options."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, (text, _quote, _tag) in texts.items():
+        (corpus / name).write_text(text, "utf-8")
+    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    for name, (_text, quote, tag) in texts.items():
+        assert main(["annotate", name, "--quote", quote, "-t", tag, *at]) == 0
+    assert main(["attr", "set", "a.txt", "kind=alpha", *at]) == 0
+    return corpus, at
+
+
+def _moved_away_into_two_copies(tmp_path: Path) -> tuple[Path, list[str]]:
+    """a.txt annotated, then moved to archive/a.txt and copied to backup.txt, a new a.txt
+    written in its place; returns the corpus and its --corpus and --db options."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    old = "Alpha speaks of rivers and crossings at night.\n"
+    (corpus / "a.txt").write_text(old, "utf-8")
+    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "backup.txt").write_text(old, "utf-8")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    return corpus, at
 
 
 @pytest.mark.parametrize(
@@ -146,14 +177,15 @@ def test_a_file_with_a_memo_and_attributes_and_no_annotation_is_followed_when_mo
 def test_two_files_that_exchanged_names_are_said_and_their_passages_follow_their_texts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Alpha speaks of rivers and crossings at night.\n", "utf-8")
-    (corpus / "b.txt").write_text("Beta tells of soldiers waiting on the far side.\n", "utf-8")
-    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
-    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
-    assert main(["annotate", "b.txt", "--quote", "soldiers waiting", "-t", "army", *at]) == 0
-    assert main(["attr", "set", "a.txt", "kind=alpha", *at]) == 0
+    texts = {
+        "a.txt": (
+            "Alpha speaks of rivers and crossings at night.\n",
+            "rivers and crossings",
+            "river",
+        ),
+        "b.txt": ("Beta tells of soldiers waiting on the far side.\n", "soldiers waiting", "army"),
+    }
+    corpus, at = _coded(tmp_path, texts)
     (corpus / "a.txt").rename(corpus / "t.txt")
     (corpus / "b.txt").rename(corpus / "a.txt")
     (corpus / "t.txt").rename(corpus / "b.txt")
@@ -171,16 +203,16 @@ def test_two_files_that_exchanged_names_are_said_and_their_passages_follow_their
 def test_three_files_that_exchanged_names_round_a_ring_are_said_and_follow_their_texts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Alpha speaks of rivers and crossings at night.\n", "utf-8")
-    (corpus / "b.txt").write_text("Beta tells of soldiers waiting on the far side.\n", "utf-8")
-    (corpus / "c.txt").write_text("Gamma recalls the harvest and the long winter.\n", "utf-8")
-    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
-    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
-    assert main(["annotate", "b.txt", "--quote", "soldiers waiting", "-t", "army", *at]) == 0
-    assert main(["annotate", "c.txt", "--quote", "harvest", "-t", "farm", *at]) == 0
-    assert main(["attr", "set", "a.txt", "kind=alpha", *at]) == 0
+    texts = {
+        "a.txt": (
+            "Alpha speaks of rivers and crossings at night.\n",
+            "rivers and crossings",
+            "river",
+        ),
+        "b.txt": ("Beta tells of soldiers waiting on the far side.\n", "soldiers waiting", "army"),
+        "c.txt": ("Gamma recalls the harvest and the long winter.\n", "harvest", "farm"),
+    }
+    corpus, at = _coded(tmp_path, texts)
     (corpus / "a.txt").rename(corpus / "t.txt")
     (corpus / "c.txt").rename(corpus / "a.txt")
     (corpus / "b.txt").rename(corpus / "c.txt")
@@ -222,7 +254,7 @@ def test_a_corpus_moved_behind_a_symbolic_link_is_said_so_and_exported_under_its
         "2 annotations of it moved to that name"
     ]
     assert "is not there" not in err
-    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    rows = _csv(out)
     assert {(r["document"], r["status"]) for r in rows} == {("disk/corpus/a.txt", "anchored")}
     with AnnotationStore(db, read_only=True) as store:
         assert {a.document for a in store.annotations()} == {"disk/corpus/a.txt"}
@@ -404,16 +436,7 @@ def test_a_file_moved_away_into_two_copies_is_said_and_its_passages_stay(
     """The old a.txt moved to archive/a.txt and copied to backup.txt, a new a.txt written in
     its place: two files hold the text a.txt's passages were made on, so none took them, and
     they stayed orphans on the new a.txt without a word."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    old = "Alpha speaks of rivers and crossings at night.\n"
-    (corpus / "a.txt").write_text(old, "utf-8")
-    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
-    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
-    (corpus / "archive").mkdir()
-    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
-    (corpus / "backup.txt").write_text(old, "utf-8")
-    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    _, at = _moved_away_into_two_copies(tmp_path)
     capsys.readouterr()
     assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
     out, err = capsys.readouterr()
@@ -432,9 +455,7 @@ def test_a_file_with_attributes_and_no_annotation_moved_renamed_and_edited_is_fo
     # folder moved: attr list still showed them on lit/note-03.md, without a word
     lit = tmp_path / "lit"
     lit.mkdir()
-    note = "".join(
-        f"Line {n} of the shelter notes, on the camps and the roads.\n" for n in range(12)
-    )
+    note = NOTE
     (lit / "note-03.md").write_text(note, encoding="utf-8")
     (lit / "other.md").write_text("Nothing alike in this one at all.\n" * 12, encoding="utf-8")
     db = tmp_path / "db.json"
@@ -489,16 +510,7 @@ def test_passages_left_orphans_by_two_copies_go_to_the_one_left_once_the_other_i
     """The old a.txt moved to archive/a.txt and copied to backup.txt: its passages stayed
     orphans on the new a.txt (said). backup.txt deleted, they go to archive/a.txt: the
     exports that left them orphans did not keep them so for good."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    old = "Alpha speaks of rivers and crossings at night.\n"
-    (corpus / "a.txt").write_text(old, "utf-8")
-    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
-    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
-    (corpus / "archive").mkdir()
-    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
-    (corpus / "backup.txt").write_text(old, "utf-8")
-    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    corpus, at = _moved_away_into_two_copies(tmp_path)
     for _ in range(2):  # the first pass leaves them orphans; the second finds them so
         assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
     (corpus / "backup.txt").unlink()
@@ -522,9 +534,7 @@ def test_the_listings_follow_moved_files_as_an_export_does(
     lit = tmp_path / "lit"
     lit.mkdir()
     (lit / "a.md").write_text(TEXT, encoding="utf-8")
-    note = "".join(
-        f"Line {n} of the shelter notes, on the camps and the roads.\n" for n in range(12)
-    )
+    note = NOTE
     (lit / "note-03.md").write_text(note, encoding="utf-8")
     db = tmp_path / "db.json"
     monkeypatch.chdir(tmp_path)
@@ -578,21 +588,12 @@ def test_a_report_that_moves_passages_to_a_file_it_knew_counts_them(
     """A report run with both copies (archive/a.txt and backup.txt) learned archive/a.txt
     uncoded; backup.txt deleted, the next report moved a.txt's passage to archive/a.txt and
     said so, but counted it nowhere: '(no coded passages)'."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    old = "Alpha speaks of rivers and crossings at night.\n"
-    (corpus / "a.txt").write_text(old, "utf-8")
-    at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
-    assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
-    (corpus / "archive").mkdir()
-    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
-    (corpus / "backup.txt").write_text(old, "utf-8")
-    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    corpus, at = _moved_away_into_two_copies(tmp_path)
     main(["report", "frequencies", *at])
     (corpus / "backup.txt").unlink()
     capsys.readouterr()
     assert main(["report", "frequencies", "--format", "csv", *at]) == 0
     out, err = capsys.readouterr()
     assert "1 annotation of it moved to corpus/archive/a.txt" in err, err
-    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    rows = _csv(out)
     assert [(r["tag"], r["passages"]) for r in rows] == [("river", "1")], out

@@ -10,9 +10,24 @@ from pathlib import Path
 
 from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
+from textual.pilot import Pilot
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.main import MainScreen
+
+
+async def _counted(pilot: Pilot[object], screen: MainScreen, keys: dict[str, str]) -> None:
+    """Waits until the library's rows of the two documents count 3 and 1 annotations."""
+
+    def counted() -> bool:
+        entries = {name: screen.library.entry(key) for name, key in keys.items()}
+        return all(e is not None for e in entries.values()) and [
+            entries[MEXICO].annotations,  # type: ignore[union-attr]
+            entries[US].annotations,  # type: ignore[union-attr]
+        ] == [3, 1]
+
+    await wait_until(pilot, counted, tries=500)
 
 
 async def test_the_library_counts_a_copied_databases_annotations_without_opening(
@@ -29,15 +44,7 @@ async def test_the_library_counts_a_copied_databases_annotations_without_opening
         keys = {
             name: app.workspace.key(annotated.corpus / Path(name).name) for name in (MEXICO, US)
         }
-
-        def counted() -> bool:
-            entries = {name: screen.library.entry(key) for name, key in keys.items()}
-            return all(e is not None for e in entries.values()) and [
-                entries[MEXICO].annotations,  # type: ignore[union-attr]
-                entries[US].annotations,  # type: ignore[union-attr]
-            ] == [3, 1]
-
-        await wait_until(pilot, counted, tries=500)
+        await _counted(pilot, screen, keys)
         assert "1 annotation" in screen.library.cell(keys[US]).plain
         assert any("found again" in n.message for n in app._notifications)
     with AnnotationStore(moved) as store:
@@ -60,15 +67,7 @@ async def test_the_library_counts_the_annotations_of_a_corpus_moved_behind_a_lin
         screen = await ready(pilot)
         keys = {name: app.workspace.key(disk / name) for name in (MEXICO, US)}
         assert keys[MEXICO] != MEXICO
-
-        def counted() -> bool:
-            entries = {name: screen.library.entry(key) for name, key in keys.items()}
-            return all(e is not None for e in entries.values()) and [
-                entries[MEXICO].annotations,  # type: ignore[union-attr]
-                entries[US].annotations,  # type: ignore[union-attr]
-            ] == [3, 1]
-
-        await wait_until(pilot, counted, tries=500)
+        await _counted(pilot, screen, keys)
     with AnnotationStore(annotated.db) as store:
         assert set(store.documents()) == set(keys.values())
 

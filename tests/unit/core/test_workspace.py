@@ -17,13 +17,46 @@ FIRST = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
 
 def annotate_first(workspace: Workspace, quote: str) -> str:
-    key = workspace.key(workspace.corpus / FIRST)
+    return _code(workspace, workspace.corpus / FIRST, quote, ("place",))
+
+
+def _code(workspace: Workspace, path: Path, quote: str, tags: tuple[str, ...] = ("x",)) -> str:
+    """Annotates ``quote`` in the file at ``path`` with ``tags``; returns the annotation's id."""
+    key = workspace.key(path)
     document = workspace.document(key)
     start = document.text.index(quote)
     annotation = make_annotation(
-        key, document.text, start, start + len(quote), document.sha256, ("place",)
+        key, document.text, start, start + len(quote), document.sha256, tags
     )
     return workspace.store.add(annotation).id
+
+
+def _coded_with_memos_and_attributes(
+    tmp_path: Path, texts: dict[str, str], quotes: dict[str, str]
+) -> tuple[Path, Workspace]:
+    """A corpus ``c`` of ``texts``, each annotated on its quote, with a memo and an attribute
+    naming it; every passage anchored."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in texts.items():
+        (corpus / name).write_text(text, "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    for name, quote in quotes.items():
+        key = workspace.key(corpus / name)
+        _code(workspace, corpus / name, quote)
+        workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, f"memo of {name}"))
+        workspace.store.set_attributes([(key, {"kind": name})])
+    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
+    return corpus, workspace
+
+
+def _exchange_names(corpus: Path, first: str, second: str) -> None:
+    """``first`` and ``second`` exchange names, through ``t.txt``."""
+    (corpus / first).rename(corpus / "t.txt")
+    (corpus / second).rename(corpus / first)
+    (corpus / "t.txt").rename(corpus / second)
 
 
 def test_edited_document_reanchors_and_saves(corpus_copy: Path, db_copy: Path) -> None:
@@ -456,12 +489,7 @@ def test_a_moved_and_edited_file_s_passages_never_go_to_the_file_another_moved_t
     text = (corpus_copy / FIRST).read_text("utf-8")
     (corpus_copy / "v2.txt").write_text(text + "\nA second version.\n", "utf-8")
     annotate_first(workspace, quote)
-    key = workspace.key(corpus_copy / "v2.txt")
-    document = workspace.document(key)
-    start = document.text.index(quote)
-    workspace.store.add(
-        make_annotation(key, document.text, start, start + len(quote), document.sha256, ("v2",))
-    )
+    _code(workspace, corpus_copy / "v2.txt", quote, ("v2",))
     (corpus_copy / "new").mkdir()
     (corpus_copy / "new" / FIRST).write_text(text, "utf-8")  # copied, then removed: a new time
     (corpus_copy / FIRST).unlink()
@@ -515,31 +543,15 @@ def test_two_files_that_exchanged_names_exchange_their_passages_memos_and_attrib
 ) -> None:
     # a.txt <-> b.txt: neither file is missing, so nothing looked for their passages, and
     # every one was an orphan though each text is in the corpus
-    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.analysis.memos import MemoKind
 
-    corpus = tmp_path / "c"
-    corpus.mkdir()
     texts = {
         "a.txt": "Alpha speaks of rivers and crossings at night, far from home.\n",
         "b.txt": "Beta tells of soldiers waiting on the far side of the water.\n",
     }
-    for name, text in texts.items():
-        (corpus / name).write_text(text, "utf-8")
-    workspace = Workspace(corpus, tmp_path / "db.json")
     quotes = {"a.txt": "rivers and crossings", "b.txt": "soldiers waiting"}
-    for name, quote in quotes.items():
-        key = workspace.key(corpus / name)
-        document = workspace.document(key)
-        start = document.text.index(quote)
-        workspace.store.add(
-            make_annotation(key, document.text, start, start + len(quote), document.sha256, ("x",))
-        )
-        workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, f"memo of {name}"))
-        workspace.store.set_attributes([(key, {"kind": name})])
-    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
-    (corpus / "a.txt").rename(corpus / "t.txt")
-    (corpus / "b.txt").rename(corpus / "a.txt")
-    (corpus / "t.txt").rename(corpus / "b.txt")
+    corpus, workspace = _coded_with_memos_and_attributes(tmp_path, texts, quotes)
+    _exchange_names(corpus, "a.txt", "b.txt")
     workspace.refresh_files()
     placed = {(a.document, a.quote, a.status) for a in workspace.all_anchored()}
     assert placed == {
@@ -559,29 +571,15 @@ def test_three_files_that_exchanged_names_round_a_ring_take_their_passages_memos
 ) -> None:
     # a.txt -> b.txt -> c.txt -> a.txt: no two of them exchanged names, and every passage of
     # the three was an orphan though each text is in the corpus
-    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.analysis.memos import MemoKind
 
-    corpus = tmp_path / "c"
-    corpus.mkdir()
     texts = {
         "a.txt": "Alpha speaks of rivers and crossings at night, far from home.\n",
         "b.txt": "Beta tells of soldiers waiting on the far side of the water.\n",
         "c.txt": "Gamma recalls the harvest and the long winter after it.\n",
     }
     quotes = {"a.txt": "rivers and crossings", "b.txt": "soldiers waiting", "c.txt": "harvest"}
-    for name, text in texts.items():
-        (corpus / name).write_text(text, "utf-8")
-    workspace = Workspace(corpus, tmp_path / "db.json")
-    for name, quote in quotes.items():
-        key = workspace.key(corpus / name)
-        document = workspace.document(key)
-        start = document.text.index(quote)
-        workspace.store.add(
-            make_annotation(key, document.text, start, start + len(quote), document.sha256, ("x",))
-        )
-        workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, f"memo of {name}"))
-        workspace.store.set_attributes([(key, {"kind": name})])
-    assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
+    corpus, workspace = _coded_with_memos_and_attributes(tmp_path, texts, quotes)
     # a's text now under b's name, b's under c's, c's under a's
     (corpus / "c.txt").rename(corpus / "t.txt")
     (corpus / "b.txt").rename(corpus / "c.txt")
@@ -627,17 +625,10 @@ def test_files_that_exchanged_names_are_found_so_after_their_passages_were_kept_
     workspace = Workspace(corpus, db)
     for name, text in texts.items():
         (corpus / name).write_text(text, "utf-8")
-        key = workspace.key(corpus / name)
-        document = workspace.document(key)
-        start = document.text.index(quotes[name])
-        workspace.store.add(
-            make_annotation(key, text, start, start + len(quotes[name]), document.sha256, ("x",))
-        )
+        _code(workspace, corpus / name, quotes[name])
     assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
     workspace.store.close()
-    (corpus / "a.txt").rename(corpus / "t.txt")
-    (corpus / "b.txt").rename(corpus / "a.txt")
-    (corpus / "t.txt").rename(corpus / "b.txt")
+    _exchange_names(corpus, "a.txt", "b.txt")
     with monkeypatch.context() as patch:
         patch.setattr(Workspace, "_exchange", lambda *_args: False)
         kept = Workspace(corpus, db)
@@ -661,11 +652,7 @@ def _coded_then_moved_behind_a_link(tmp_path: Path) -> tuple[Workspace, str, Pat
     (project / "docs" / "a.txt").write_text("The border closed in March.\n", "utf-8")
     db = project / "annotations.json"
     workspace = Workspace(project / "docs", db)
-    key = workspace.key(project / "docs" / "a.txt")
-    document = workspace.document(key)
-    start = document.text.index("border")
-    annotation = make_annotation(key, document.text, start, start + 6, document.sha256, ("t",))
-    ident = workspace.store.add(annotation).id
+    ident = _code(workspace, project / "docs" / "a.txt", "border", ("t",))
     workspace.store.close()
     (project / "docs").rename(disk / "docs")
     (project / "docs").symlink_to(disk / "docs")
@@ -714,9 +701,7 @@ def test_passages_of_a_file_whose_name_holds_a_new_text_go_to_the_file_of_theirs
     (corpus / "a.txt").write_text(text, "utf-8")
     workspace = Workspace(corpus, tmp_path / "db.json")
     key = workspace.key(corpus / "a.txt")
-    document = workspace.document(key)
-    start = text.index("rivers")
-    workspace.store.add(make_annotation(key, text, start, start + 6, document.sha256, ("x",)))
+    _code(workspace, corpus / "a.txt", "rivers")
     workspace.store.put_memo(Memo(MemoKind.DOCUMENT, key, "memo of a.txt"))
     workspace.store.set_attributes([(key, {"kind": "alpha"})])
     assert {a.status for a in workspace.all_anchored()} == {AnchorStatus.ANCHORED}
@@ -775,9 +760,7 @@ def test_the_file_opened_first_of_two_that_exchanged_names_takes_back_its_passag
             start = text.index(quotes[name])
             end = start + len(quotes[name])
             store.add(make_annotation(f"c/{name}", text, start, end, sha, ("x",)))
-    (corpus / "a.txt").rename(corpus / "t.txt")
-    (corpus / "b.txt").rename(corpus / "a.txt")
-    (corpus / "t.txt").rename(corpus / "b.txt")
+    _exchange_names(corpus, "a.txt", "b.txt")
     workspace = Workspace(corpus, db)  # not listed yet
     placed = [(a.document, a.quote, a.status) for a in workspace.anchored("c/a.txt")]
     assert placed == [("c/a.txt", "soldiers", AnchorStatus.ANCHORED)]
