@@ -287,9 +287,12 @@ def test_a_search_stopped_by_ctrl_c_keeps_the_texts_it_read(tmp_path: Path) -> N
         (corpus / f"f{n}.txt").write_text(lines)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
     env["TUI_READER_CACHE"] = str(tmp_path / "cache")
+    # As in a terminal: a job started in the background by a shell inherits ctrl+c ignored,
+    # and then the search rightly goes on to its end, and this would test nothing.
     search = subprocess.Popen(
         [sys.executable, "-m", "tui_reader", "search", "army", "corpus", "--db", "db.json"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     assert search.stdout is not None
     first = os.read(search.stdout.fileno(), 14)  # its first hit: the pipe, unread, fills
