@@ -28,6 +28,25 @@ def _ours_and_theirs(tmp_path: Path, our_tags: str, their_tags: str) -> tuple[Pa
     return corpus, ours, theirs
 
 
+def _brought_in(
+    how: str,
+    tmp_path: Path,
+    corpus: Path,
+    ours: Path,
+    theirs: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Their database merged into ours, or exported as a project and imported (``how``),
+    what was said before it taken away."""
+    other = theirs
+    if how == "import":
+        other = tmp_path / "theirs.project.json"
+        argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
+        assert main(argv) == 0
+    capsys.readouterr()
+    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+
+
 @pytest.mark.parametrize("how", ["merge", "import"])
 def test_a_code_in_another_case_joins_ours(
     how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -36,13 +55,7 @@ def test_a_code_in_another_case_joins_ours(
     assert main(["tags", "set", "People/Family", "--color", "#00ff00", "--db", str(theirs)]) == 0
     assert main(["memo", "add", "--db", str(ours), "--code", "people/family", "Mine."]) == 0
     assert main(["memo", "add", "--db", str(theirs), "--code", "People/Family", "Theirs."]) == 0
-    other = theirs
-    if how == "import":
-        other = tmp_path / "theirs.project.json"
-        argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
-        assert main(argv) == 0
-    capsys.readouterr()
-    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+    _brought_in(how, tmp_path, corpus, ours, theirs, capsys)
     # the codebook changed: said, as import says it (merge said "0 new codes" alone)
     assert "filled in the colour or description of 1" in capsys.readouterr().err
     with AnnotationStore(ours, read_only=True, coder="") as store:
@@ -68,13 +81,7 @@ def test_their_colour_and_description_that_differ_from_ours_are_said_kept(
     # the same colour written otherwise is no difference
     assert main(["tags", "set", "place", "--color", "#00ff00", "--db", str(ours)]) == 0
     assert main(["tags", "set", "place", "--color", "lime", "--db", str(theirs)]) == 0
-    other = theirs
-    if how == "import":
-        other = tmp_path / "theirs.project.json"
-        argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
-        assert main(argv) == 0
-    capsys.readouterr()
-    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+    _brought_in(how, tmp_path, corpus, ours, theirs, capsys)
     err = capsys.readouterr().err
     assert "kept our colour or description of 1 where" in err
     assert "code policy/border: colour #0000ff in " in err and "#ff0000 here (ours kept)" in err
@@ -94,13 +101,7 @@ def test_a_code_below_one_of_ours_spelled_in_another_case_goes_under_ours(
     and tags put it under Fear. Their memo of it goes under Fear too."""
     corpus, ours, theirs = _ours_and_theirs(tmp_path, "Fear", "FEAR/x")
     assert main(["memo", "add", "--db", str(theirs), "--code", "FEAR/x", "Theirs."]) == 0
-    other = theirs
-    if how == "import":
-        other = tmp_path / "theirs.project.json"
-        argv = ["export", str(corpus), "--db", str(theirs), "-f", "project", "-o", str(other)]
-        assert main(argv) == 0
-    capsys.readouterr()
-    assert main([how, "--db", str(ours), "--corpus", str(corpus), str(other)]) == 0
+    _brought_in(how, tmp_path, corpus, ours, theirs, capsys)
     with AnnotationStore(ours, read_only=True, coder="") as store:
         assert {a.tags for a in store.annotations()} == {("Fear",), ("Fear/x",)}
         assert "FEAR" not in {t.name.split("/")[0] for t in store.tags()}

@@ -28,6 +28,24 @@ def _annotated(tmp_path: Path) -> tuple[Path, Path]:
     return corpus, db
 
 
+# Two texts, each with its passage and code: (text, quote, code) by file name
+TWO = {
+    "a.txt": ("Alpha speaks of rivers and crossings at night.\n", "rivers and crossings", "river"),
+    "b.txt": ("Beta tells of soldiers waiting on the far side.\n", "soldiers waiting", "army"),
+}
+
+
+def _exported_rows(
+    at: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[list[tuple[str, str, str, str]], str]:
+    """A CSV export's rows (document, quote, status, kind), sorted, and what it said."""
+    capsys.readouterr()
+    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
+    out, err = capsys.readouterr()
+    rows = sorted((r["document"], r["content"], r["status"], r["kind"]) for r in _csv(out))
+    return rows, err
+
+
 def _coded(tmp_path: Path, texts: dict[str, tuple[str, str, str]]) -> tuple[Path, list[str]]:
     """A corpus of ``texts`` (name: text, quote, tag), each annotated on its quote with its
     tag, a.txt given kind=alpha; returns the corpus and its --corpus and --db options."""
@@ -178,22 +196,14 @@ def test_two_files_that_exchanged_names_are_said_and_their_passages_follow_their
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     texts = {
-        "a.txt": (
-            "Alpha speaks of rivers and crossings at night.\n",
-            "rivers and crossings",
-            "river",
-        ),
-        "b.txt": ("Beta tells of soldiers waiting on the far side.\n", "soldiers waiting", "army"),
+        **TWO,
     }
     corpus, at = _coded(tmp_path, texts)
     (corpus / "a.txt").rename(corpus / "t.txt")
     (corpus / "b.txt").rename(corpus / "a.txt")
     (corpus / "t.txt").rename(corpus / "b.txt")
-    capsys.readouterr()
-    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
-    out, err = capsys.readouterr()
+    rows, err = _exported_rows(at, capsys)
     assert "corpus/a.txt and corpus/b.txt exchanged names" in err, err
-    rows = sorted((r["document"], r["content"], r["status"], r["kind"]) for r in _csv(out))
     assert rows == [
         ("corpus/a.txt", "soldiers waiting", "anchored", ""),
         ("corpus/b.txt", "rivers and crossings", "anchored", "alpha"),
@@ -204,12 +214,7 @@ def test_three_files_that_exchanged_names_round_a_ring_are_said_and_follow_their
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     texts = {
-        "a.txt": (
-            "Alpha speaks of rivers and crossings at night.\n",
-            "rivers and crossings",
-            "river",
-        ),
-        "b.txt": ("Beta tells of soldiers waiting on the far side.\n", "soldiers waiting", "army"),
+        **TWO,
         "c.txt": ("Gamma recalls the harvest and the long winter.\n", "harvest", "farm"),
     }
     corpus, at = _coded(tmp_path, texts)
@@ -217,11 +222,8 @@ def test_three_files_that_exchanged_names_round_a_ring_are_said_and_follow_their
     (corpus / "c.txt").rename(corpus / "a.txt")
     (corpus / "b.txt").rename(corpus / "c.txt")
     (corpus / "t.txt").rename(corpus / "b.txt")
-    capsys.readouterr()
-    assert main(["export", "-f", "csv", "-o", "-", *at]) == 0
-    out, err = capsys.readouterr()
+    rows, err = _exported_rows(at, capsys)
     assert "corpus/a.txt, corpus/b.txt and corpus/c.txt exchanged names" in err, err
-    rows = sorted((r["document"], r["content"], r["status"], r["kind"]) for r in _csv(out))
     assert rows == [
         ("corpus/a.txt", "harvest", "anchored", ""),
         ("corpus/b.txt", "rivers and crossings", "anchored", "alpha"),
