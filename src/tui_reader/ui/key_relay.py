@@ -142,6 +142,10 @@ class KeyRelay:
             and focused.screen is app.screen
             # The keys sent to the opener before its key ran have reached it (held here).
             and (opener is None or not opener.is_attached or opener._message_queue.empty())
+            # What a closed screen chose (a hit, a passage) is shown by a callback queued on
+            # the widget that opened it, which may still be busy: the keys wait for it, or
+            # they move in the text shown before and the choice then moves the caret back.
+            and not callbacks_pending(app)
         )
         if not ready and time.monotonic() - self._since < self.WAIT_AT_MOST:
             app.set_timer(self.CHECK_EVERY, self._check)
@@ -158,6 +162,14 @@ class KeyRelay:
         for key in keys:
             self._sent.add(id(key))
             self.app.post_message(key)  # from the top: priority bindings, then the focus
+
+
+def callbacks_pending(app: App[object]) -> bool:
+    """Whether the app or a widget of the screen on top has a callback queued to run next
+    (``call_next``: a closed screen's result goes to the widget that opened it so)."""
+    if app._next_callbacks:
+        return True
+    return any(node._next_callbacks for node in app.screen.walk_children(with_self=True))
 
 
 def runs_at_once(app: App[object], key: str) -> bool:

@@ -4,6 +4,7 @@ order: "milit", five backspaces, "interv" gives "interv", not "minter"."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import unicodedata
 from pathlib import Path
@@ -745,6 +746,40 @@ async def test_keys_typed_right_behind_enter_on_a_corpus_hit_go_to_the_text_it_o
         await wait_until(pilot, lambda: screen.result_list.has_focus)
         hit = screen.results.hits[0] if screen.results is not None else None
         assert hit is not None
+        await burst(pilot, ["enter", "j", "s"])
+        main = await hit_opened_or_moved(pilot)
+        assert main.reader.caret != hit.start and main.reader.selection is not None
+
+
+async def test_keys_behind_enter_on_a_hit_wait_for_the_text_while_its_opener_is_busy(
+    annotated: Annotated,
+) -> None:
+    """``enter`` on a hit, then ``j`` and ``s`` in one burst, while the widget whose key opened
+    the search is still busy with a message of its own: the hit is opened by a callback queued
+    there behind that message, and the keys wait for it.  (They were sent on as soon as the reader
+    had the focus again, moved and selected in the text shown before, and the hit's opening
+    then put the caret back on it: under a loaded machine the test above failed so.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        opener = app.focused  # the widget whose key opens the search: the hit comes back to it
+        assert opener is not None
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"southcom"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
+        await burst(pilot, ["down"])
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        hit = screen.results.hits[0] if screen.results is not None else None
+        assert hit is not None
+        busy = asyncio.Event()
+
+        async def busy_a_while() -> None:
+            busy.set()
+            await asyncio.sleep(0.3)
+
+        opener.call_later(busy_a_while)
+        await wait_until(pilot, busy.is_set)
         await burst(pilot, ["enter", "j", "s"])
         main = await hit_opened_or_moved(pilot)
         assert main.reader.caret != hit.start and main.reader.selection is not None
