@@ -114,7 +114,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 58,
-    "docx": 77,
+    "docx": 78,
     "odt": 49,
     "epub": 51,
     "html": 77,
