@@ -483,6 +483,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         japanese = _euc_jp(data)
         if japanese is not None:
             return japanese
+    if guess in _KOREAN_PAGES and _extended_hangul(str(best)):
+        # A Japanese text in Shift-JIS is taken for Korean, its kana and kanji read as
+        # Hangul syllables of the set Korean's Windows page added to the common one
+        # ("럡궫궭궼" for "私たちは"), which Korean is hardly written in.
+        japanese = _shift_jis(data)
+        if japanese is not None:
+            return japanese
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -964,6 +971,29 @@ def _euc_jp(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     return (text, "euc_jp") if _JAPANESE_KANA.search(text) else None
+
+
+_HANGUL_SYLLABLE = LazyPattern("[\uac00-\ud7a3]")
+
+
+def _extended_hangul(text: str) -> bool:
+    """Whether most of the Hangul syllables of the start of ``text`` are none of the 2,350
+    of Korean's common set (KS X 1001, what EUC-KR writes): the rare ones Windows-949 added,
+    which a Korean text holds a few of at most."""
+    syllables = Counter(_HANGUL_SYLLABLE.findall(text[:_SAMPLE]))
+    # (EUC-KR writes one of the others as the eight bytes of its letters: no common one)
+    rare = sum(n for syllable, n in syllables.items() if len(syllable.encode("euc_kr")) != 2)
+    return 2 * rare > syllables.total()
+
+
+def _shift_jis(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Japanese's Windows page (Shift-JIS), when it is Japanese in it:
+    kana among its characters."""
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    return (text, "cp932") if _JAPANESE_KANA.search(text) else None
 
 
 def _kana(text: str) -> bool:

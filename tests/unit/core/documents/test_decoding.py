@@ -650,7 +650,18 @@ def test_a_short_japanese_text_in_euc_jp_is_not_read_as_korean(text: str) -> Non
     assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp")
 
 
-@pytest.mark.parametrize("text", ["안녕하세요", "그는 어제 시장에 갔다고 말했다.\n"])
+@pytest.mark.parametrize("codec", ["shift_jis", "cp932"])
+@pytest.mark.parametrize("times", [1, 10])
+def test_a_japanese_text_in_shift_jis_is_not_read_as_korean(codec: str, times: int) -> None:
+    # Its kana and kanji were read in Korean's page as Hangul syllables of the extended
+    # set Korean is hardly written in ("럡궫궭궼뜎떕궻뮠" for "私たちは国境の町"), short or long.
+    text = "私たちは国境の町で三週間待ちました。バスは来ませんでした。\n" * times
+    assert decode_bytes(text.encode(codec)) == (text, "cp932")
+
+
+@pytest.mark.parametrize(
+    "text", ["안녕하세요", "그는 어제 시장에 갔다고 말했다.\n", "똠방각하 햏 뷁 쌰", "붉은 똠얌꿍"]
+)
 def test_a_short_korean_text_stays_korean(text: str) -> None:
     assert decode_bytes(text.encode("cp949"))[0] == text
 
