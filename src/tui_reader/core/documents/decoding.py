@@ -497,6 +497,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         thai = _thai_reading(data)
         if thai is not None:
             return thai
+    if guess in _JAPANESE_PAGES and not _kana(str(best)) and not _unwedged(str(best)):
+        # A German text written under DOS with a "ü" or two is taken for Japanese, the
+        # letter and the one after it read as one sign inside a word ("m‥e" for "müde"),
+        # as Japanese is not written: read in DOS's page when it spells the words.
+        dos = _other_page(data, None, _DOS_PAGES)
+        if dos is not None:
+            return dos
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
         # A Western or Central European text written under DOS is taken for Russian in
         # DOS's Cyrillic page: "niño" read "niдo", "Dziękuję" "Dziйkujй".

@@ -347,6 +347,20 @@ def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
 @pytest.mark.parametrize(
     "original",
     [
+        "Die Kinder waren müde.",
+        "Wir warteten drei Wochen in der Grenzstadt. Die Kinder schliefen am Boden, müde.",
+        "Ein Grüßen. Das Gebäude ist groß und die Tür ist blau.",
+    ],
+)
+def test_a_german_text_from_dos_is_not_read_as_japanese(original: str) -> None:
+    # Its "ü" and the letter after it were read in Shift-JIS as one sign between the
+    # letters of a word ("m‥e" for "müde"): a letter lost, the word broken.
+    assert decode_bytes(original.encode("cp850")) == (original, "cp850")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
         "Zażółć gęślą jaźń, chrząszcz brzmi w trzcinie.",
         "Dzień dobry, jak się masz? Wszystko w porządku.",
         "Dzień dobry, jak się masz? Wszystko w porządku. Wczoraj byłem w sklepie i kupiłem "
