@@ -421,6 +421,9 @@ def _detect(data: bytes) -> tuple[str, str]:
         latin = cp1252 is not None and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
     if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
+        latin9 = _latin9(data)
+        if latin9 is not None:
+            return latin9
         other = _other_page(data, cp1252)
         if other is not None:
             return other
@@ -1158,6 +1161,33 @@ _LANGUAGES = dict(
         strict=True,
     )
 )  # fmt: skip
+
+
+# The signs of Windows-1252 whose bytes are letters in ISO-8859-15 (Latin-9: "¦¨¸¼½¾" are
+# "ŠšžŒœŸ" there), when one touches a letter; "´" is left out: typed as an apostrophe
+# ("don´t"), it stands between letters in Windows-1252 text.
+_LATIN9_SIGN = LazyPattern(r"[¦¨¸¼½¾](?=[^\W\d_])|(?<=[^\W\d_])[¦¨¸¼½¾]")
+
+
+def _latin9(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in ISO-8859-15 (Latin-9, as Linux systems wrote French, Finnish and
+    Estonian: Windows-1252's letters, with "œ", "š", "ž" and "€" where it has signs), when
+    its Windows-1252 reading puts such a sign against a letter ("c½ur" for "cœur",
+    "L'½uvre") and the Latin-9 one holds no C1 control and no sign inside a word, and
+    spells a Western language.  It was read in Windows-1252, or in a Central European page
+    ("sŻur")."""
+    try:
+        cp1252 = data[:_SAMPLE].decode("cp1252")  # (a byte a character)
+    except UnicodeDecodeError:
+        return None  # a byte Windows-1252 has no character for: a C1 control in Latin-9
+    if _LATIN9_SIGN.search(cp1252) is None:
+        return None
+    text = data.decode("iso8859_15")  # (every byte is a character of it)
+    if _C1.search(text, 0, _SAMPLE) is not None or not _unwedged(text):
+        return None
+    # Its letters spell a Western language: a Polish word in ISO-8859-2 ("Świętokrzyskie",
+    # "¦wiêtokrzyskie" in Windows-1252) is no "Šwiêtokrzyskie".
+    return (text, "iso8859_15") if _share(_spelled(text, _WESTERN)) >= _SPELLED else None
 
 
 def _plain_letters_fit(text: str, alphabets: tuple[str, ...]) -> float:

@@ -361,6 +361,30 @@ def test_a_german_text_from_dos_is_not_read_as_japanese(original: str) -> None:
 @pytest.mark.parametrize(
     "original",
     [
+        "L'œuvre coûte 5 € à Noël, dit Zoë. Ça alors !",
+        "Ma sœur a le cœur sur la main.",
+        "Œdipe et le bœuf.",
+    ],
+)
+def test_a_french_text_in_latin_9_keeps_its_oe(original: str) -> None:
+    # ISO-8859-15 (Latin-9, as Linux systems wrote French and Finnish) was read in
+    # Windows-1252, its "œ" a "½" inside the word ("c½ur", "L'½uvre") and its "€" a "¤".
+    assert decode_bytes(original.encode("iso8859_15")) == (original, "iso8859_15")
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["I don´t know, it´s true.", "Un café ¸ « bien » à 5 ¤ !"],
+)
+def test_a_western_text_with_signs_apart_from_letters_is_not_read_as_latin_9(
+    original: str,
+) -> None:
+    assert decode_bytes(original.encode("cp1252"))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
         "Zażółć gęślą jaźń, chrząszcz brzmi w trzcinie.",
         "Dzień dobry, jak się masz? Wszystko w porządku.",
         "Dzień dobry, jak się masz? Wszystko w porządku. Wczoraj byłem w sklepie i kupiłem "
