@@ -493,6 +493,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         japanese = _shift_jis(data)
         if japanese is not None:
             return japanese
+    if guess in _JAPANESE_PAGES and _kana(str(best)) and _alone_among_latin(str(best)):
+        # A Western line with a fraction as a word of its own ("Mix ½ cup of flour") is
+        # taken for Japanese, its fraction a half-width katakana standing alone among Latin
+        # words ("Mix ｽ cup"), as Japanese is not written.
+        cp1252 = _plausible_cp1252(data)
+        if cp1252 is not None:
+            return cp1252, "cp1252"
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -708,6 +715,25 @@ def _thai(text: str) -> bool:
     return True
 
 
+_BEYOND_ASCII = LazyPattern("[^\x00-\x7f]")
+
+
+def _alone_among_latin(text: str) -> bool:
+    """Whether the characters beyond ASCII of the start of ``text`` each stand alone, none
+    beside another, among more Latin letters: a Western text's signs read in a page of a
+    byte a character that has letters for them (Thai's, Japanese's half-width katakana),
+    as words of those scripts, runs of their letters, never stand."""
+    sample = text[:_SAMPLE]
+    found = 0
+    for char in _BEYOND_ASCII.finditer(sample):
+        found += 1
+        at = char.start()
+        if _BEYOND_ASCII.match(sample, at + 1) or (at and _BEYOND_ASCII.match(sample, at - 1)):
+            return False
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    return 0 < found < latin
+
+
 def _thai_reading(data: bytes) -> tuple[str, str] | None:
     """``data`` read as Thai (Windows-874) when that reading's every character beyond ASCII
     is Thai's, each vowel and tone mark after a consonant (:func:`_thai`); else ``None``."""
@@ -720,8 +746,11 @@ def _thai_reading(data: bytes) -> tuple[str, str] | None:
     thai = sum(1 for c in sample if "\u0e01" <= c <= "\u0e5b")
     if not beyond or thai != beyond or not _thai(sample):
         return None
-    # Thai letters beside Latin ones are another page's accented letters ("niคo": "niño").
-    return None if _THAI_GLUED.search(sample) else (text, "cp874")
+    # Thai letters beside Latin ones are another page's accented letters ("niคo": "niño"),
+    # and each alone among Latin words a Western text's signs ("Mix ฝ cup": "Mix ½ cup").
+    if _THAI_GLUED.search(sample) or _alone_among_latin(sample):
+        return None
+    return text, "cp874"
 
 
 # A word of Arabic: a letter, its letters and marks, then a comma, semicolon or question

@@ -374,6 +374,18 @@ def test_a_french_text_in_latin_9_keeps_its_oe(original: str) -> None:
 
 @pytest.mark.parametrize(
     "original",
+    ["Mix ½ cup of flour with ¼ of sugar.", "Walk ½ mile north.", "Add ¾ cup of milk."],
+)
+def test_a_western_line_with_a_fraction_standing_alone_is_not_read_as_thai(
+    original: str,
+) -> None:
+    # A fraction written as its own word ("½ cup") was read as a Thai letter standing alone
+    # among English words ("Mix ฝ cup of flour"), as Thai is not written.
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "original",
     ["I don´t know, it´s true.", "Un café ¸ « bien » à 5 ¤ !"],
 )
 def test_a_western_text_with_signs_apart_from_letters_is_not_read_as_latin_9(
