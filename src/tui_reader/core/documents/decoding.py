@@ -407,6 +407,12 @@ def _detect(data: bytes) -> tuple[str, str]:
     # ("안녕하세요\r\n" as "뻈돧쟏벼뿤ഊ", its line break one Malayalam letter).
     best = from_bytes(data, cp_exclusion=_WIDE_UNICODE).best()
     guess = best.encoding if best is not None else None
+    if guess is not None and guess not in _LATIN_CODEPAGES:
+        # An English line with a sign or two ("5 µg", "Brand®", "Cost – about") is taken
+        # for Chinese in Big5, or for Greek or Ukrainian under DOS ("5 痢 daily", "Cost Ц").
+        signs = _signs_among_latin(data)
+        if signs is not None:
+            return signs
     # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
     # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
     # as Western text when its ideographs stand among Latin letters.
@@ -1364,6 +1370,22 @@ def _spelled(
 def _share(spelled: tuple[int, int]) -> float:
     """The share of letters :func:`_spelled` found spelled (0 for a text without any)."""
     return spelled[0] / spelled[1] if spelled[1] else 0.0
+
+
+def _signs_among_latin(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Windows-1252 when it is Latin text whose characters beyond ASCII
+    are all signs there ("“", "–", "®", "°", "µ"), none inside a word, with four Latin
+    letters at least for each: a reading of another page puts letters of its script in
+    their place, or runs a sign and the letter after it into one ideograph."""
+    text = _plausible_cp1252(data)
+    if text is None:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = [c for c in sample if c > "\x7f"]
+    if not beyond or any(c.isalpha() and c != "µ" for c in beyond):
+        return None  # (the micro sign is a letter to Python)
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    return (text, "cp1252") if latin >= 4 * len(beyond) else None
 
 
 def _plausible_cp1252(data: bytes) -> str | None:

@@ -386,6 +386,23 @@ def test_a_western_line_with_a_fraction_standing_alone_is_not_read_as_thai(
 
 @pytest.mark.parametrize(
     "original",
+    [
+        "Dose: 5 µg daily.",
+        "Brand® and Name™ sold.",
+        "Cost – about 5 × 3.",
+        "It was 35° in the shade.",
+    ],
+)
+def test_an_english_line_whose_only_other_characters_are_signs_stays_windows_1252(
+    original: str,
+) -> None:
+    # Its one or two signs ("µ", "®", "–") were read as Chinese in Big5 ("5 痢 daily"), or
+    # in DOS's Greek or Ukrainian page ("Cost Ц about 5 ╫ 3"): the words changed.
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "original",
     ["I don´t know, it´s true.", "Un café ¸ « bien » à 5 ¤ !"],
 )
 def test_a_western_text_with_signs_apart_from_letters_is_not_read_as_latin_9(
