@@ -407,6 +407,12 @@ def _detect(data: bytes) -> tuple[str, str]:
     # ("안녕하세요\r\n" as "뻈돧쟏벼뿤ഊ", its line break one Malayalam letter).
     best = from_bytes(data, cp_exclusion=_WIDE_UNICODE).best()
     guess = best.encoding if best is not None else None
+    if guess is not None and guess not in _LATIN_CODEPAGES:
+        # An English line with a sign or two ("5 µg", "Brand®", "Cost – about") is taken
+        # for Chinese in Big5, or for Greek or Ukrainian under DOS ("5 痢 daily", "Cost Ц").
+        signs = _signs_among_latin(data)
+        if signs is not None:
+            return signs
     # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
     # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
     # as Western text when its ideographs stand among Latin letters.
@@ -421,6 +427,9 @@ def _detect(data: bytes) -> tuple[str, str]:
         latin = cp1252 is not None and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
     if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
+        latin9 = _latin9(data)
+        if latin9 is not None:
+            return latin9
         other = _other_page(data, cp1252)
         if other is not None:
             return other
@@ -483,6 +492,20 @@ def _detect(data: bytes) -> tuple[str, str]:
         japanese = _euc_jp(data)
         if japanese is not None:
             return japanese
+    if guess in _KOREAN_PAGES and _extended_hangul(str(best)):
+        # A Japanese text in Shift-JIS is taken for Korean, its kana and kanji read as
+        # Hangul syllables of the set Korean's Windows page added to the common one
+        # ("럡궫궭궼" for "私たちは"), which Korean is hardly written in.
+        japanese = _shift_jis(data)
+        if japanese is not None:
+            return japanese
+    if guess in _JAPANESE_PAGES and _kana(str(best)) and _alone_among_latin(str(best)):
+        # A Western line with a fraction as a word of its own ("Mix ½ cup of flour") is
+        # taken for Japanese, its fraction a half-width katakana standing alone among Latin
+        # words ("Mix ｽ cup"), as Japanese is not written.
+        cp1252 = _plausible_cp1252(data)
+        if cp1252 is not None:
+            return cp1252, "cp1252"
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -490,6 +513,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         thai = _thai_reading(data)
         if thai is not None:
             return thai
+    if guess in _JAPANESE_PAGES and not _kana(str(best)) and not _unwedged(str(best)):
+        # A German text written under DOS with a "ü" or two is taken for Japanese, the
+        # letter and the one after it read as one sign inside a word ("m‥e" for "müde"),
+        # as Japanese is not written: read in DOS's page when it spells the words.
+        dos = _other_page(data, None, _DOS_PAGES)
+        if dos is not None:
+            return dos
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
         # A Western or Central European text written under DOS is taken for Russian in
         # DOS's Cyrillic page: "niño" read "niдo", "Dziękuję" "Dziйkujй".
@@ -691,6 +721,25 @@ def _thai(text: str) -> bool:
     return True
 
 
+_BEYOND_ASCII = LazyPattern("[^\x00-\x7f]")
+
+
+def _alone_among_latin(text: str) -> bool:
+    """Whether the characters beyond ASCII of the start of ``text`` each stand alone, none
+    beside another, among more Latin letters: a Western text's signs read in a page of a
+    byte a character that has letters for them (Thai's, Japanese's half-width katakana),
+    as words of those scripts, runs of their letters, never stand."""
+    sample = text[:_SAMPLE]
+    found = 0
+    for char in _BEYOND_ASCII.finditer(sample):
+        found += 1
+        at = char.start()
+        if _BEYOND_ASCII.match(sample, at + 1) or (at and _BEYOND_ASCII.match(sample, at - 1)):
+            return False
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    return 0 < found < latin
+
+
 def _thai_reading(data: bytes) -> tuple[str, str] | None:
     """``data`` read as Thai (Windows-874) when that reading's every character beyond ASCII
     is Thai's, each vowel and tone mark after a consonant (:func:`_thai`); else ``None``."""
@@ -703,8 +752,11 @@ def _thai_reading(data: bytes) -> tuple[str, str] | None:
     thai = sum(1 for c in sample if "\u0e01" <= c <= "\u0e5b")
     if not beyond or thai != beyond or not _thai(sample):
         return None
-    # Thai letters beside Latin ones are another page's accented letters ("niคo": "niño").
-    return None if _THAI_GLUED.search(sample) else (text, "cp874")
+    # Thai letters beside Latin ones are another page's accented letters ("niคo": "niño"),
+    # and each alone among Latin words a Western text's signs ("Mix ฝ cup": "Mix ½ cup").
+    if _THAI_GLUED.search(sample) or _alone_among_latin(sample):
+        return None
+    return text, "cp874"
 
 
 # A word of Arabic: a letter, its letters and marks, then a comma, semicolon or question
@@ -966,6 +1018,29 @@ def _euc_jp(data: bytes) -> tuple[str, str] | None:
     return (text, "euc_jp") if _JAPANESE_KANA.search(text) else None
 
 
+_HANGUL_SYLLABLE = LazyPattern("[\uac00-\ud7a3]")
+
+
+def _extended_hangul(text: str) -> bool:
+    """Whether most of the Hangul syllables of the start of ``text`` are none of the 2,350
+    of Korean's common set (KS X 1001, what EUC-KR writes): the rare ones Windows-949 added,
+    which a Korean text holds a few of at most."""
+    syllables = Counter(_HANGUL_SYLLABLE.findall(text[:_SAMPLE]))
+    # (EUC-KR writes one of the others as the eight bytes of its letters: no common one)
+    rare = sum(n for syllable, n in syllables.items() if len(syllable.encode("euc_kr")) != 2)
+    return 2 * rare > syllables.total()
+
+
+def _shift_jis(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Japanese's Windows page (Shift-JIS), when it is Japanese in it:
+    kana among its characters."""
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    return (text, "cp932") if _JAPANESE_KANA.search(text) else None
+
+
 def _kana(text: str) -> bool:
     """Whether most of the characters beyond ASCII of ``text`` are half-width katakana,
     which Japanese is written in rarely and a Cyrillic text in KOI8 read in Shift-JIS is."""
@@ -1123,6 +1198,33 @@ _LANGUAGES = dict(
 )  # fmt: skip
 
 
+# The signs of Windows-1252 whose bytes are letters in ISO-8859-15 (Latin-9: "¦¨¸¼½¾" are
+# "ŠšžŒœŸ" there), when one touches a letter; "´" is left out: typed as an apostrophe
+# ("don´t"), it stands between letters in Windows-1252 text.
+_LATIN9_SIGN = LazyPattern(r"[¦¨¸¼½¾](?=[^\W\d_])|(?<=[^\W\d_])[¦¨¸¼½¾]")
+
+
+def _latin9(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in ISO-8859-15 (Latin-9, as Linux systems wrote French, Finnish and
+    Estonian: Windows-1252's letters, with "œ", "š", "ž" and "€" where it has signs), when
+    its Windows-1252 reading puts such a sign against a letter ("c½ur" for "cœur",
+    "L'½uvre") and the Latin-9 one holds no C1 control and no sign inside a word, and
+    spells a Western language.  It was read in Windows-1252, or in a Central European page
+    ("sŻur")."""
+    try:
+        cp1252 = data[:_SAMPLE].decode("cp1252")  # (a byte a character)
+    except UnicodeDecodeError:
+        return None  # a byte Windows-1252 has no character for: a C1 control in Latin-9
+    if _LATIN9_SIGN.search(cp1252) is None:
+        return None
+    text = data.decode("iso8859_15")  # (every byte is a character of it)
+    if _C1.search(text, 0, _SAMPLE) is not None or not _unwedged(text):
+        return None
+    # Its letters spell a Western language: a Polish word in ISO-8859-2 ("Świętokrzyskie",
+    # "¦wiêtokrzyskie" in Windows-1252) is no "Šwiêtokrzyskie".
+    return (text, "iso8859_15") if _share(_spelled(text, _WESTERN)) >= _SPELLED else None
+
+
 def _plain_letters_fit(text: str, alphabets: tuple[str, ...]) -> float:
     """How well the plain letters (a to z) of the start of ``text`` read as the language of
     the alphabet of ``alphabets`` that spells its letters beyond ASCII (nine in ten of them,
@@ -1268,6 +1370,22 @@ def _spelled(
 def _share(spelled: tuple[int, int]) -> float:
     """The share of letters :func:`_spelled` found spelled (0 for a text without any)."""
     return spelled[0] / spelled[1] if spelled[1] else 0.0
+
+
+def _signs_among_latin(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Windows-1252 when it is Latin text whose characters beyond ASCII
+    are all signs there ("“", "–", "®", "°", "µ"), none inside a word, with four Latin
+    letters at least for each: a reading of another page puts letters of its script in
+    their place, or runs a sign and the letter after it into one ideograph."""
+    text = _plausible_cp1252(data)
+    if text is None:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = [c for c in sample if c > "\x7f"]
+    if not beyond or any(c.isalpha() and c != "µ" for c in beyond):
+        return None  # (the micro sign is a letter to Python)
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    return (text, "cp1252") if latin >= 4 * len(beyond) else None
 
 
 def _plausible_cp1252(data: bytes) -> str | None:

@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 38  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 39  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -38,7 +38,8 @@ VERSION = 38  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # questions answered by a named speaker ("General: ...") the interviewer's turns; 36: a
 # Markdown transcript's heading ("# Entrevista 1: Migración") no speaker's turn; 37: an
 # exchange of two turns whose words wrap onto a line of their own not titled by its first;
-# 38: each file's change time and inode kept beside its modification time and size
+# 38: each file's change time and inode kept beside its modification time and size;
+# 39: a timing line above a speaker's name ("0:0:4.32 --> 0:0:8.64", Teams) opens its turn
 
 
 def cache_version() -> str:

@@ -339,7 +339,8 @@ def _first_time(match: re.Match[str]) -> str:
 
 
 _DATED = LazyPattern(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
-_TIMES = ("time", "time2", "time3", "time4", "time5")  # the groups of a turn line a time may be in
+# The groups of a turn line a time may be in (a timing line above a name alone: "cue").
+_TIMES = ("time", "time2", "time3", "time4", "time5", "cue")
 
 
 def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> tuple[Turn, ...]:
@@ -438,10 +439,18 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
 # ("INTERVIEWER" above "How did you come here?"), as a script or a transcript typed in
 # Word writes it.
 # The time a meeting's transcript gives below the name ("Ana López", "10:02", then what she
-# said, as Google Meet writes one) is the turn's: it was read as the first words said.
+# said, as Google Meet writes one) is the turn's: it was read as the first words said.  So
+# is the start of the timing line above the name, as Microsoft Teams and Stream wrote their
+# transcripts ("0:0:4.32 --> 0:0:8.64", "Ana López", what she said): the line opens the
+# turn; it ended the turn before, which had no time.
+_CUE_TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 _NAME_LINE = LazyPattern(
-    r"^[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*\n(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n)?(?=[ \t]*\S)",
+    r"^(?:[ \t]*(?P<cue>" + _CUE_TIME + r")[ \t]*-->[ \t]*" + _CUE_TIME + r"[^\n]*\n(?:[ \t]*\n)?)?"
+    r"[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    # (a blank line below a name its timing line is above: each line a paragraph, as the
+    # Word file of such a transcript has them)
+    r"[ \t]*\n(?(cue)(?:[ \t]*\n)?)"
+    r"(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n)?(?=[ \t]*\S)",
     re.MULTILINE,
 )
 _NAMES_ALONE = 8  # speakers at most of a transcript naming them so

@@ -347,6 +347,73 @@ def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
 @pytest.mark.parametrize(
     "original",
     [
+        "Die Kinder waren müde.",
+        "Wir warteten drei Wochen in der Grenzstadt. Die Kinder schliefen am Boden, müde.",
+        "Ein Grüßen. Das Gebäude ist groß und die Tür ist blau.",
+    ],
+)
+def test_a_german_text_from_dos_is_not_read_as_japanese(original: str) -> None:
+    # Its "ü" and the letter after it were read in Shift-JIS as one sign between the
+    # letters of a word ("m‥e" for "müde"): a letter lost, the word broken.
+    assert decode_bytes(original.encode("cp850")) == (original, "cp850")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "L'œuvre coûte 5 € à Noël, dit Zoë. Ça alors !",
+        "Ma sœur a le cœur sur la main.",
+        "Œdipe et le bœuf.",
+    ],
+)
+def test_a_french_text_in_latin_9_keeps_its_oe(original: str) -> None:
+    # ISO-8859-15 (Latin-9, as Linux systems wrote French and Finnish) was read in
+    # Windows-1252, its "œ" a "½" inside the word ("c½ur", "L'½uvre") and its "€" a "¤".
+    assert decode_bytes(original.encode("iso8859_15")) == (original, "iso8859_15")
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["Mix ½ cup of flour with ¼ of sugar.", "Walk ½ mile north.", "Add ¾ cup of milk."],
+)
+def test_a_western_line_with_a_fraction_standing_alone_is_not_read_as_thai(
+    original: str,
+) -> None:
+    # A fraction written as its own word ("½ cup") was read as a Thai letter standing alone
+    # among English words ("Mix ฝ cup of flour"), as Thai is not written.
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Dose: 5 µg daily.",
+        "Brand® and Name™ sold.",
+        "Cost – about 5 × 3.",
+        "It was 35° in the shade.",
+    ],
+)
+def test_an_english_line_whose_only_other_characters_are_signs_stays_windows_1252(
+    original: str,
+) -> None:
+    # Its one or two signs ("µ", "®", "–") were read as Chinese in Big5 ("5 痢 daily"), or
+    # in DOS's Greek or Ukrainian page ("Cost Ц about 5 ╫ 3"): the words changed.
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["I don´t know, it´s true.", "Un café ¸ « bien » à 5 ¤ !"],
+)
+def test_a_western_text_with_signs_apart_from_letters_is_not_read_as_latin_9(
+    original: str,
+) -> None:
+    assert decode_bytes(original.encode("cp1252"))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
         "Zażółć gęślą jaźń, chrząszcz brzmi w trzcinie.",
         "Dzień dobry, jak się masz? Wszystko w porządku.",
         "Dzień dobry, jak się masz? Wszystko w porządku. Wczoraj byłem w sklepie i kupiłem "
@@ -650,7 +717,18 @@ def test_a_short_japanese_text_in_euc_jp_is_not_read_as_korean(text: str) -> Non
     assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp")
 
 
-@pytest.mark.parametrize("text", ["안녕하세요", "그는 어제 시장에 갔다고 말했다.\n"])
+@pytest.mark.parametrize("codec", ["shift_jis", "cp932"])
+@pytest.mark.parametrize("times", [1, 10])
+def test_a_japanese_text_in_shift_jis_is_not_read_as_korean(codec: str, times: int) -> None:
+    # Its kana and kanji were read in Korean's page as Hangul syllables of the extended
+    # set Korean is hardly written in ("럡궫궭궼뜎떕궻뮠" for "私たちは国境の町"), short or long.
+    text = "私たちは国境の町で三週間待ちました。バスは来ませんでした。\n" * times
+    assert decode_bytes(text.encode(codec)) == (text, "cp932")
+
+
+@pytest.mark.parametrize(
+    "text", ["안녕하세요", "그는 어제 시장에 갔다고 말했다.\n", "똠방각하 햏 뷁 쌰", "붉은 똠얌꿍"]
+)
 def test_a_short_korean_text_stays_korean(text: str) -> None:
     assert decode_bytes(text.encode("cp949"))[0] == text
 

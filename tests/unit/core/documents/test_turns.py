@@ -1023,6 +1023,26 @@ def test_a_meeting_s_time_below_each_name_is_the_turn_s_time() -> None:
         ]
 
 
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_a_teams_transcript_s_timing_line_above_each_name_opens_its_turn(blank: str) -> None:
+    # A transcript as Microsoft Teams and Stream wrote it ("0:0:4.32 --> 0:0:8.64" above
+    # the speaker's name, what was said below; one line a paragraph in its Word file): each
+    # turn ended with the next one's timing line and had no time of its own.  The timing
+    # line opens its turn, whose time is the start it gives.
+    names = ["Ana Pérez", "Luis Gómez", "Ana Pérez", "Marta Ruiz", "Luis Gómez", "Marta Ruiz"]
+    text = "".join(
+        f"0:{n}:{n}.5 --> 0:{n}:{n + 3}.25{blank}\n{name}{blank}\nWords said {n}.\n\n"
+        for n, name in enumerate(names)
+    )
+    turns = find_turns(text)
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in turns] == [
+        (name, f"0:{n}:{n}.5", f"Words said {n}.") for n, name in enumerate(names)
+    ]
+    assert [text[t.start : t.body].split("\n")[0] for t in turns] == [
+        f"0:{n}:{n}.5 --> 0:{n}:{n + 3}.25" for n in range(len(names))
+    ]
+
+
 def test_a_chat_log_s_nicknames_in_angle_brackets_open_turns() -> None:
     # An IRC or a chat room's log ("[10:02] <ana> Hi all", "10:03 <@Bo_42> Hello", the
     # nickname in angle brackets after the time, a channel operator's mark before it) had

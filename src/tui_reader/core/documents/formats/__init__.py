@@ -113,19 +113,19 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 58,
-    "docx": 77,
+    "pdf": 59,
+    "docx": 78,
     "odt": 49,
     "epub": 51,
-    "html": 77,
-    "mhtml": 36,
+    "html": 78,
+    "mhtml": 37,
     "rtf": 46,
     "vtt": 25,
     "srt": 22,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 49  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 50  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -162,7 +162,10 @@ DECODING_VERSION = 49  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # ones ("Łódź", "Şükrü") not read as Ukrainian or Urdu; 47: a word or two of Polish or
 # Czech that spells French too ("Dziękuję" as "Dziêkujê") read in its page; 48: Greek words
 # of three letters ("Ναι") read as Greek; 49: a text of one character beyond ASCII read in
-# Windows-1252, not EBCDIC or Urdu's page
+# Windows-1252, not EBCDIC or Urdu's page; 50: a Japanese text in Shift-JIS not read as
+# Korean, a German one from DOS with a "ü" or two not as Japanese, French in Latin-9 ("œ")
+# not in Windows-1252, a Western line with a fraction alone ("½ cup") not as Thai or Japanese,
+# nor an English one with a sign or two ("5 µg", "Brand®") as Chinese, Greek or Ukrainian
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

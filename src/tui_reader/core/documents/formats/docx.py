@@ -133,6 +133,9 @@ class _Reader:
         self.lead_open = False
         self.lead_end = 0
         self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
+        # The paragraph before ended in a mark always hidden (a run-in heading): the next
+        # paragraph goes on on its line (see paragraph).
+        self.run_in = False
 
     def blocks(self, parent: Any) -> None:
         # Paragraphs whose mark was deleted with changes tracked: one paragraph with the
@@ -169,6 +172,7 @@ class _Reader:
             return
         data = self.box.read(name)
         self.after_item = ""
+        self.run_in = False
         self.out.block()
         suffix = posixpath.splitext(name)[1].lower()
         if suffix in (".mht", ".mhtml"):
@@ -193,6 +197,9 @@ class _Reader:
             # a list item hidden for one reader): Word neither shows nor prints it, its
             # bullet or number neither; an item's bullet was read alone on a line ("•").
             return
+        # A run-in heading's paragraph before (Word's style separator): this one goes on on
+        # its line, as Word shows the two, no bullet or number of its own.
+        run_in, self.run_in = self.run_in, False
         out = self.out
         style_id, style, level = self._styled(p)
         num = p.find(f"{W}pPr/{W}numPr")
@@ -208,13 +215,15 @@ class _Reader:
         depth = list_level
         if by_name and depth == 0 and by_name.group(2):
             depth = int(by_name.group(2)) - 1  # "List Number 2" is indented as a second level
-        item = numbered and not level
+        item = numbered and not level and not run_in
         list_id = self.numbering.list_of(num_id) or f"style:{style_id}"
         # Items of one list stay together: a line between them, not a blank line.
         same_list = self.after_item == list_id or (bool(self.after_item) and depth > 0)
         # So do a table of contents' entries: a blank line parted each from the next.
-        entry = None if level or item else _CONTENTS_ENTRY.fullmatch(style.name)
-        if entry is not None:
+        entry = None if level or item or run_in else _CONTENTS_ENTRY.fullmatch(style.name)
+        if run_in:
+            self.after_item = ""
+        elif entry is not None:
             out.line() if self.after_item == _CONTENTS else out.block()
             self.after_item = _CONTENTS
         else:
@@ -228,7 +237,12 @@ class _Reader:
             marker_start = out.length
             out.write(self._marker(num_id, list_level, depth, list_id, by_name))
             out.span(marker_start, SpanKind.BULLET)
-        elif level and numbered and self.numbering.level(num_id, list_level) is not None:
+        elif (
+            level
+            and numbered
+            and not run_in
+            and self.numbering.level(num_id, list_level) is not None
+        ):
             label = self.numbering.next_label(num_id, list_level)
             if label:  # Word's heading numbering: "2.1 Background"
                 out.write(label + self.numbering.suffix(num_id, list_level))
@@ -252,6 +266,7 @@ class _Reader:
             out.span(start, SpanKind.LIST_ITEM)
         else:
             out.span(start, SpanKind.PARAGRAPH)
+        self.run_in = _mark_always_hidden(joined[-1] if joined else p)
 
     def _marker(self, num_id: str, list_level: int, depth: int, list_id: str, by_name: Any) -> str:
         """The label of a list item and the space after it ("3. ", "b) ", "• ")."""
@@ -412,6 +427,7 @@ class _Reader:
 
     def table(self, tbl: Any) -> None:
         self.after_item = ""  # the list of the paragraph before, if it was an item
+        self.run_in = False  # a table is no paragraph to run into
         kept = [row for row in _within(tbl, f"{W}tr") if not _row_deleted(row)]
         cells = [
             [cell for cell in _within(row, f"{W}tc") if not _cell_deleted(cell)] for row in kept
@@ -606,6 +622,17 @@ def _mark_deleted(p: Any) -> bool:
     return props is not None and (
         props.find(f"{W}del") is not None or props.find(f"{W}moveFrom") is not None
     )
+
+
+def _mark_always_hidden(p: Any) -> bool:
+    """Whether the mark ending the paragraph ``p`` is hidden even when hidden text is shown
+    (``w:specVanish``, Word's style separator after a run-in heading): Word shows the
+    paragraph and the next as one."""
+    props = p.find(f"{W}pPr/{W}rPr")
+    if props is None:
+        return False
+    special = props.find(f"{W}specVanish")
+    return special is not None and _val(special).lower() not in _OFF
 
 
 def _relationships(box: Container) -> dict[str, str]:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.settings import MIN_DUPLICATE_LENGTH
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
@@ -52,6 +53,13 @@ _CONTROL_REFERENCE = re.compile(
 _CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 _NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
+# A passage repeating one before it is told apart from it for the extraction by its count
+# between two of these (see _repeats_told_apart), taken out of the article after.
+_REPEAT = "\u2064"  # INVISIBLE PLUS: a page holding one is not told apart
+_REPEAT_COUNT = re.compile(f"{_REPEAT}[0-9]+{_REPEAT}")
+# The blocks that are a passage when no other of them is inside.
+_REPEATABLE = ("p", "div", "li", "dd", "dt", "td", "th", "pre", "blockquote", "figcaption",
+             "h1", "h2", "h3", "h4", "h5", "h6")  # fmt: skip
 
 _linear_justext()  # trafilatura's last fallback, quadratic in a page's short paragraphs
 
@@ -238,6 +246,7 @@ def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> Htm
         level, heading, opening_words = opening
     labelled = page is not None and _prepare(page, _LABEL not in text)
     headed = _headed_passages(page)  # as prepared: a wiki's heading without "[edit]"
+    told = page is not None and _REPEAT not in text and _repeats_told_apart(page)
     article = trafilatura.extract(
         page,
         output_format="html",
@@ -248,9 +257,13 @@ def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> Htm
         include_images=False,
         favor_recall=recall,
     )
+    if told:
+        _counts_taken_out(page)
     writer = HtmlWriter()
     if article:
         root = parse_html(article, path, "web page")
+        if told:
+            _counts_taken_out(root)
         if labelled:
             writer.labels = _taken_labels(root)
         _headings_put_back(root, headed)
@@ -275,6 +288,48 @@ def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> Htm
         if _one_passage(root):
             writer = _whole_if_same(text, path, writer)
     return writer
+
+
+def _repeats_told_apart(page: Any) -> bool:
+    """Write into each passage of ``page`` that repeats one before it word for word its
+    count (the first repeat 1, the next 2) between two :data:`_REPEAT` marks, at its end;
+    whether one did.  The extractor drops a passage of over 50 characters that is the one
+    before it again, a copy of its own making as it takes it: a song's refrain, a witness's
+    sentence said twice, were lost."""
+    passages = list(page.iter(*_REPEATABLE))
+    holders: set[Any] = set()  # the blocks holding a passage: none themselves
+    for passage in passages:
+        parent = passage.getparent()
+        while parent is not None and parent not in holders:
+            holders.add(parent)
+            parent = parent.getparent()
+    seen: dict[str, int] = {}
+    told = False
+    for passage in passages:
+        if passage in holders:
+            continue
+        words = " ".join(_text_of(passage).split())
+        if len(words) <= MIN_DUPLICATE_LENGTH:
+            continue
+        count = seen.get(words, 0)
+        seen[words] = count + 1
+        if count:
+            mark = f"{_REPEAT}{count}{_REPEAT}"
+            if len(passage):
+                passage[-1].tail = (passage[-1].tail or "") + mark
+            else:
+                passage.text = (passage.text or "") + mark
+            told = True
+    return told
+
+
+def _counts_taken_out(root: Any) -> None:
+    """Take the counts :func:`_repeats_told_apart` wrote out of ``root`` and all below it."""
+    for node in root.iter():
+        if node.text and _REPEAT in node.text:
+            node.text = _REPEAT_COUNT.sub("", node.text)
+        if node.tail and _REPEAT in node.tail:
+            node.tail = _REPEAT_COUNT.sub("", node.tail)
 
 
 def _opening_heading(page: Any) -> tuple[str, str, str] | None:

@@ -345,7 +345,9 @@ def _columns_apart(
     # "and the shelters"), not a table's rows of cells each its own ("Ana López" beside
     # "San Pedro Sula"): a table's rows stay rows.
     halves = [half for line_pieces in parted if len(line_pieces) == 2 for half in line_pieces]
-    if not _running_text(halves) or (len(gutters) < _COLUMN_LINES and not _prose(halves)):
+    if not _running_text(halves) or (
+        len(gutters) < _COLUMN_LINES and not (_prose(halves) or _filling(halves))
+    ):
         return None
     before: list[_Line] = []
     left: list[_Line] = []
@@ -386,6 +388,23 @@ def _prose(halves: list[_Line]) -> bool:
     going_on = sum(1 for half in halves if half.text[:1].islower())
     words = sum(len(half.text.split()) for half in halves)
     return going_on >= _GOING_ON * len(halves) and words >= _PROSE_WORDS * len(halves)
+
+
+def _filling(halves: list[_Line]) -> bool:
+    """Whether the lines of each column among ``halves`` (two columns' lines parted, each
+    row's left one then its right one) fill their column as wrapped prose does, in a
+    language whose lines mostly open with a capital (German's nouns): each but the last
+    stops short of the column's widest line by less than the next line's first word and a
+    space, else that word would have been set on it.  A short table's cells end where their
+    words do (:func:`_running_text`'s second rule alone took them for prose)."""
+    for column in (halves[0::2], halves[1::2]):
+        edge = max(line.right for line in column)
+        for line, below in itertools.pairwise(column):
+            character = (line.right - line.left) / max(1, len(line.text))  # its width, about
+            room = len(below.text.split(" ", 1)[0]) + 2  # the word, a space, and slack
+            if edge - line.right > room * character:
+                return False
+    return True
 
 
 def _two_runs(

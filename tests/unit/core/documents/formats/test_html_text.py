@@ -918,3 +918,19 @@ def test_a_page_without_html_or_body_tags_keeps_its_heading_and_divisions() -> N
     assert bare.title == "Notes"
     two = "<p>First paragraph of text.</p><div>Loose text in a division</div>"
     assert convert_html(two, path).text == "First paragraph of text.\n\nLoose text in a division"
+
+
+def test_a_web_page_s_paragraph_said_twice_in_a_row_is_read_twice(tmp_path: Path) -> None:
+    # A paragraph of over 50 characters repeating the one before it (a song's refrain, a
+    # witness saying the same sentence again) was dropped by the extractor as a copy of
+    # its own making: the page lost its words.  Each is read where it stands.
+    refrain = "We keep on walking, we keep on walking, until the border is behind us."
+    path = _page(
+        tmp_path,
+        f"<p>{refrain}</p><p>{refrain}</p><p>The second verse comes after the first.</p>"
+        f"<p>{refrain}</p><p>{refrain}</p><p>{refrain}</p>",
+    )
+    text = convert_html(path.read_text("utf-8"), path).text
+    assert text.count(refrain) == 5
+    assert f"{refrain}\n\n{refrain}\n\nThe second verse" in text
+    assert "\u2064" not in text

@@ -306,6 +306,29 @@ def test_a_deleted_paragraph_mark_joins_its_paragraph_to_the_next(tmp_path: Path
     assert _docx_text(tmp_path, body) == "We walked all night and slept.\n\nThen we ate.\n\nLast."
 
 
+def test_a_run_in_heading_reads_on_one_line_with_its_paragraph(tmp_path: Path) -> None:
+    # A heading ended by Word's style separator (its paragraph mark always hidden,
+    # w:specVanish): Word shows it and the paragraph after it as one, "Methods. We asked...".
+    # It was read as a heading of its own above its paragraph.  It stays a heading (the
+    # outline, the title); a mark only hidden (shown when hidden text is) parts them still.
+    run_in = "<w:rPr><w:vanish/><w:specVanish/></w:rPr>"
+    body = (
+        f'<w:p><w:pPr><w:pStyle w:val="Heading1"/>{run_in}</w:pPr>{_run("Methods. ")}</w:p>'
+        f"<w:p>{_run('We asked twelve people.')}</w:p>"
+        f"<w:p>{_run('Then we wrote.')}</w:p>"
+        f'<w:p><w:pPr><w:pStyle w:val="Heading2"/>{run_in}</w:pPr>{_run("Notes: ")}</w:p>'
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        f"<w:p>{_run('After the table.')}</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "d.docx", body, ""))
+    assert doc.text == (
+        "Methods. We asked twelve people.\n\nThen we wrote.\n\nNotes:\n\nCell\n\nAfter the table."
+    )
+    assert _spans(doc, SpanKind.HEADING) == ["Methods.", "Notes:"]
+    assert _spans(doc, SpanKind.PARAGRAPH)[:2] == ["We asked twelve people.", "Then we wrote."]
+    assert doc.title == "Methods."
+
+
 def test_a_page_break_opening_a_paragraph_opens_no_blank_lines(tmp_path: Path) -> None:
     # A page break before a chapter (in a paragraph of its own, or opening the chapter's
     # heading, as Word's ctrl+enter puts it) made blank lines of its own: 'The end.\n\n\n\n'.

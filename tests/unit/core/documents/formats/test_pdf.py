@@ -1047,3 +1047,47 @@ def test_a_few_lines_of_two_columns_are_read_one_column_after_the_other(tmp_path
     )
     text = load_document(tmp_path / "columns.pdf").text
     assert text == f"A report in two columns\n\n{left}\n\n{right}"
+
+
+def test_a_few_lines_of_two_columns_opening_with_capitals_are_read_as_columns(
+    tmp_path: Path,
+) -> None:
+    # Three lines of each column side by side in German, most of them opening with a noun:
+    # fewer than six, they were columns only when enough opened in a small letter, and
+    # were read across, a line of each in turn ("Die Gemeinde ... Die Migration begann").
+    left, right = _side_by_side(
+        tmp_path / "columns.pdf",
+        "Leben im Tal",
+        "Die Gemeinde liegt am Rand des Tales. Die meisten Familien bauen Mais und Bohnen"
+        " an. Das Wasser kommt aus einer Quelle oberhalb der Kirche.",
+        "Die Migration begann nach dem Fall der Kaffeepreise. Junge Männer gingen zuerst"
+        " nach Norden und später folgten ganze Familien aus dem Tal.",
+        30,
+    )
+    text = load_document(tmp_path / "columns.pdf").text
+    assert text == f"Leben im Tal\n\n{left}\n\n{right}"
+
+
+@pytest.mark.parametrize("count", [2, 4])
+def test_a_short_table_of_cells_without_full_stops_stays_rows(tmp_path: Path, count: int) -> None:
+    # A few rows of two cells of several words each, none ending a sentence: a table's
+    # rows, not lines of two columns of prose (their cells fill no column).
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        ("Name of the shelter and its director", "Number of beds"),
+        ("Casa del Migrante in Tapachula", "Sixty beds for families and forty more for men"),
+        ("Albergue Hermanos en el Camino de Ixtepec", "About a hundred"),
+        ("La Sagrada Familia in Apizaco", "Eighty beds in two halls of the old church"),
+    ][:count]
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, "Shelters visited in March")
+    for i, (name, beds) in enumerate(rows):
+        pdf.drawString(72, 750 - 14 * i, name)
+        pdf.drawString(320, 750 - 14 * i, beds)
+    pdf.save()
+    text = load_document(path).text
+    for name, beds in rows:
+        assert f"{name} {beds}" in text  # each row's cells together
