@@ -59,7 +59,7 @@ def _project_work(data: bytes | BinaryIO, path: Path) -> CodedWork:
     big its recordings make it: read a member at a time)."""
     from tui_reader.core.interchange.qdpx_read import read_refi_project
 
-    project = read_refi_project(data, path)
+    project = read_refi_project(data, path, "merged")  # what merge does with what it reads
     return CodedWork(
         path,
         "qdpx",
