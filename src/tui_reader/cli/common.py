@@ -966,12 +966,21 @@ def say_moved(workspace: Workspace) -> None:
         )
     if len(moves) > SAID_AT_MOST:
         print(f"tui-reader: {len(moves) - SAID_AT_MOST:,} more like these", file=sys.stderr)
-    for gone, found in sorted(workspace.followed_edited.items()):
+    same, changed = "a file of the same text", "the one new file holding most of its text"
+    followed = sorted(
+        [
+            *((gone, found, same) for gone, found in workspace.followed.items()),
+            *((gone, found, changed) for gone, found in workspace.followed_edited.items()),
+        ]
+    )
+    for gone, found, which in followed[:SAID_AT_MOST]:
         print(
             f"tui-reader: {shown(gone)} is not there: its memo and attributes moved to "
-            f"{shown(found)}, the one new file holding most of its text",
+            f"{shown(found)}, {which}",
             file=sys.stderr,
         )
+    if len(followed) > SAID_AT_MOST:
+        print(f"tui-reader: {len(followed) - SAID_AT_MOST:,} more like these", file=sys.stderr)
     for gone, (count, homes) in sorted(workspace.not_moved_away.items()):
         *first, last = map(shown, homes)
         print(

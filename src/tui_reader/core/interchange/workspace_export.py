@@ -508,7 +508,22 @@ class DocumentNames:
         matches = sorted(k for k in alike if k == tidy or k.endswith("/" + tidy))
         if not matches and "/" not in tidy:
             matches = self._by_stem(tidy)
+        if not matches:
+            moved = self._moved_key(tidy)
+            if moved is not None:
+                return moved
         return _one_of(workspace, known, name, matches)
+
+    def _moved_key(self, name: str) -> str | None:
+        """The new key of the one file this command found moved that ``name`` (tidied)
+        names as it was named before (``lit/a.md`` after a pass moved its memo and
+        attributes to ``lit/b.md``, said in a line: it was "no such document" though the
+        database had it a moment before), None when it names none or several."""
+        moved = self.workspace.moved_to()
+        if name in moved:
+            return moved[name]
+        olds = [old for old in moved if old.endswith("/" + name)]
+        return moved[olds[0]] if len(olds) == 1 else None
 
     def _by_stem(self, name: str) -> list[str]:
         """The keys whose file name without its extension is ``name`` (``int-1`` of
