@@ -112,7 +112,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
 
         # checked as import checks them: a bad value refuses the file, naming the record
         skipped: list[str] = []
-        found = read_annotations(text, path, "w3c", skipped=skipped)
+        found = read_annotations(text, path, "w3c", skipped=skipped, verb="merged")
         names = dict.fromkeys(t for a in found for t in a.tags)  # its codes: theirs to count
         work = CodedWork(
             path, "w3c", tuple(found), tuple(Tag(n) for n in names), problems=tuple(skipped)

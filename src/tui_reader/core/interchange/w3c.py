@@ -286,6 +286,7 @@ def parse(
     text_of: Callable[[str], str | None] | None = None,
     skipped: list[str] | None = None,
     parsed: Any = _NOT_PARSED,
+    verb: str = "imported",
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).  An annotation about a whole resource (a target with no
@@ -295,8 +296,9 @@ def parse(
     a list of them.  A target with a TextPositionSelector and no TextQuoteSelector (the model
     allows either) takes its quote from the document's text, ``text_of(key)`` (None: no such
     document here).  ``parsed``: the text's JSON when the caller parsed it already (an import
-    checks it first: parsing 76 MB again took a tenth of the import).  Raises
-    :class:`W3CFormatError` naming ``source`` and the problem.
+    checks it first: parsing 76 MB again took a tenth of the import).  ``verb``: what the
+    command does with what it reads, as ``skipped`` says it ("not imported", "not merged").
+    Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     data = parsed
     if data is _NOT_PARSED:
@@ -313,7 +315,7 @@ def parse(
     found: list[str] = []  # each bad annotation's problem: all said, none imported
     for n, item in enumerate(_items(data, source, said), 1):
         try:
-            annotations.extend(_from_w3c(item, source, n, db, text_of, said))
+            annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb))
         except W3CFormatError as exc:
             found.append(str(exc).removeprefix(f"{source}: "))
     if found:
@@ -398,6 +400,7 @@ def _from_w3c(
     db: Path | None,
     text_of: Callable[[str], str | None] | None,
     skipped: list[str],
+    verb: str = "imported",
 ) -> list[Annotation]:
     """The annotation ``item``, one for each of its targets: the bodies are about each of
     them (the second and later take the id with their place among the targets, ``#2``, the
@@ -410,14 +413,14 @@ def _from_w3c(
     wholes = [_whole(target) for target in targets]
     for whole in filter(None, wholes):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not imported")
+        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
     targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
     placeless = [_placeless(target) for target in targets]
     for kinds in filter(None, placeless):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
         skipped.append(
             f"{named}: its passage is given by {kinds}, which place nothing in a text here "
-            "(a web page's elements, a page's area); not imported"
+            f"(a web page's elements, a page's area); not {verb}"
         )
     targets = [target for target, kinds in zip(targets, placeless, strict=True) if not kinds]
     if not targets:
@@ -428,7 +431,7 @@ def _from_w3c(
             given = clipped(json.dumps(body, ensure_ascii=False), 60)
             skipped.append(
                 f"{named}: its body {k} ({given}) holds no text and names no resource; "
-                "imported without it"
+                f"{verb} without it"
             )
     found = [_one_target(item, target, where, db, text_of) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
