@@ -10,6 +10,7 @@ import collections
 import contextlib
 import datetime
 import errno
+import functools
 import hashlib
 import itertools
 import operator
@@ -82,13 +83,31 @@ def _holds(text: str, passages: list[Annotation], at_least: int = QUOTES_TO_TELL
     held, missed = 0, 0
     for passage in passages:
         quote = passage.quote
-        if quote in text or _found_edited(passage, text):
+        if quote in text or _held_composed(quote, text) or _found_edited(passage, text):
             held += len(quote)
         else:
             missed += 1
             if 2 * missed >= len(passages):
                 return False
     return held >= at_least
+
+
+def _held_composed(quote: str, text: str) -> bool:
+    """Whether ``text`` holds ``quote`` when both are read composed (NFC): its accents
+    written otherwise (é as one code point, or e and U+0301 as a Mac or a PDF writes it), a
+    copy of the same text (a colleague's file, this one saved on a Mac) that held nothing."""
+    from tui_reader.core.search.composed import composed_form, is_composed
+
+    if is_composed(quote) and is_composed(text):
+        return False
+    return composed_form(quote) in _composed(text)
+
+
+@functools.lru_cache(maxsize=2)  # a file's passages looked for one after another: once
+def _composed(text: str) -> str:
+    from tui_reader.core.search.composed import composed_form
+
+    return composed_form(text)
 
 
 _EDGE = 16  # code points of a passage's edges, or of its surroundings', one of which an
