@@ -61,3 +61,31 @@ def test_an_imported_projects_memo_and_attribute_follow_their_renamed_file(
     mine = tmp_path / "mine.json"
     assert main(["import", str(project), "--db", str(mine), "--corpus", str(corpus)]) == 0
     _follows(corpus, mine)
+
+
+def test_an_imported_projects_memo_and_attribute_go_where_its_passages_went(
+    tmp_path: Path,
+) -> None:
+    """A colleague's project whose document is here under another file name (b.txt, the
+    same text), while our a.txt is another text: the import put their passages on b.txt and
+    their memo and attribute on a.txt, a stranger of their document's file name."""
+    text = "The market moved north in March, after the border closed.\n"
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "a.txt").write_text(text, encoding="utf-8")
+    at = ["--db", str(tmp_path / "theirs.json"), "--corpus", str(theirs)]
+    assert main(["annotate", "a.txt", "--quote", "market moved north", "-t", "trade", *at]) == 0
+    assert main(["memo", "add", "--doc", "a.txt", "Read twice.", *at]) == 0
+    assert main(["attr", "set", "a.txt", "country=Mexico", *at]) == 0
+    project = tmp_path / "project.json"
+    assert main(["export", "-f", "project", "-o", str(project), *at]) == 0
+    corpus = tmp_path / "ours" / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text("Another interview, about boats.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text(text, encoding="utf-8")
+    db = corpus.parent / "annotations.json"
+    assert main(["import", str(project), "--db", str(db), "--corpus", str(corpus)]) == 0
+    with AnnotationStore(db, read_only=True) as store:
+        assert [a.document for a in store.annotations()] == ["corpus/b.txt"]
+        assert store.attributes() == {"corpus/b.txt": {"country": "Mexico"}}
+        assert [m.target for m in store.memos(MemoKind.DOCUMENT)] == ["corpus/b.txt"]

@@ -72,3 +72,48 @@ def test_a_passage_sent_as_qdpx_under_a_derived_guid_comes_back_as_itself(
     err = capsys.readouterr().err
     assert "0 new, 1 updated" in err, err
     assert _only(ana) == ("hl-17", "Ben again")
+
+
+def test_a_colleague_s_qualcoder_project_merged_again_with_new_guids_doubles_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QualCoder gives every selection a new GUID at each export: a colleague's project
+    merged, then merged again once they had coded more, brought each passage merged before
+    as a new copy of it (import took them for the same passages)."""
+    import re
+    import uuid
+    import zipfile
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    theirs = ["--corpus", str(corpus), "--db", str(tmp_path / "ben.json")]
+    for quote, code in (("We crossed the river", "crossing"), ("soldiers waited", "army")):
+        argv = ["annotate", "a.txt", "--quote", quote, "-t", code, "--coder", "ben", *theirs]
+        assert main(argv) == 0
+    first = tmp_path / "first.qdpx"
+    assert main(["export", "-f", "qdpx", "-o", str(first), *theirs]) == 0
+    again = tmp_path / "again.qdpx"  # as QualCoder exports it again: every GUID new
+    with zipfile.ZipFile(first) as given, zipfile.ZipFile(again, "w") as made:
+        for name in given.namelist():
+            data = given.read(name)
+            if name == "project.qde":
+                project = data.decode("utf-8").replace('origin="tui-reader', 'origin="QualCoder')
+                project = re.sub(
+                    r'(<PlainTextSelection guid=")[^"]+',
+                    lambda found: found[1] + str(uuid.uuid4()).upper(),
+                    project,
+                )
+                data = project.encode("utf-8")
+            made.writestr(name, data)
+    ours = ["--corpus", str(corpus), "--db", str(tmp_path / "ana.json")]
+    assert main(["merge", str(first), *ours]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(again), *ours]) == 0
+    err = capsys.readouterr().err
+    assert "): 0 new, " in err and "2 unchanged" in err, err
+    with AnnotationStore(tmp_path / "ana.json", read_only=True) as store:
+        assert sorted(a.quote for a in store.annotations()) == [
+            "We crossed the river",
+            "soldiers waited",
+        ]

@@ -1030,3 +1030,33 @@ def _one_coding(codes: str, guid: str) -> str:
         'guid="P1" startPosition="0" endPosition="4"><Coding guid="X1"><CodeRef '
         f'targetGUID="{guid}"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
     )
+
+
+def test_a_source_whose_accents_are_written_otherwise_is_our_document_not_a_new_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's project, its source writing accents as one code point (é), imported
+    where our a.txt, saved on a Mac, writes each apart (e and U+0301): the same text letter
+    for letter, yet 'a (2).txt' was written beside it and the passages went there."""
+    import unicodedata
+
+    text = "Le café de Zoë à Séville.\n\nLa réunion a duré longtemps à Málaga.\n"
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "a.txt").write_text(unicodedata.normalize("NFC", text), encoding="utf-8")
+    at = ["--corpus", str(theirs), "--db", str(tmp_path / "theirs.json")]
+    assert main(["annotate", "a.txt", "--quote", "réunion a duré", "-t", "meeting", *at]) == 0
+    project = tmp_path / "theirs.qdpx"
+    assert main(["export", "-f", "qdpx", "-o", str(project), *at]) == 0
+    corpus = tmp_path / "ours" / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    db = corpus.parent / "annotations.json"
+    capsys.readouterr()
+    assert main(["import", str(project), "--db", str(db), "--corpus", str(corpus)]) == 0
+    assert "wrote" not in capsys.readouterr().err
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+    assert main(["export", "-f", "json", "--db", str(db), "--corpus", str(corpus)]) == 0
+    [annotation] = json.loads(capsys.readouterr().out)
+    assert annotation["document"] == "corpus/a.txt" and annotation["status"] == "anchored"
+    assert annotation["quote"] == unicodedata.normalize("NFD", "réunion a duré")

@@ -693,6 +693,40 @@ def test_another_tools_w3c_file_merges_onto_the_documents_of_its_file_names(
     assert annotation.document == f"docs_corpus/{DOC}"
 
 
+def test_what_a_merge_of_a_w3c_file_leaves_out_is_said_in_merge_s_words(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's W3C file with a note on a whole document (no passage) and a body that
+    says nothing: the merge said 'not imported' and 'imported without it', import's words,
+    where it imports nothing."""
+    text = (team / "docs_corpus" / DOC).read_text(encoding="utf-8")
+    start = text.index("Pentagon plan")
+    source = f"file:///home/ben/interviews/{DOC}"
+    passage = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:11111111-2222-4333-8444-555555555555",
+        "creator": {"type": "Person", "name": "ben"},
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "policy"}, {"value": 5}],
+        "target": {
+            "source": source,
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+                {"type": "TextPositionSelector", "start": start, "end": start + 13},
+            ],
+        },
+    }
+    whole = {**passage, "id": "urn:uuid:21111111-2222-4333-8444-555555555555", "target": source}
+    (team / "theirs.jsonld").write_text(json.dumps([passage, whole]), encoding="utf-8")
+    _, err = run(capsys, "merge", "theirs.jsonld", "--db", "ana.json", "--corpus", "docs_corpus")
+    said = [line for line in err.splitlines() if "theirs.jsonld: annotation" in line]
+    assert len(said) == 2, err
+    assert said[0].endswith("holds no text and names no resource; merged without it"), err
+    assert said[1].endswith("no passage of it; not merged"), err
+    assert "import" not in "".join(said), err
+    assert "1 new" in err, err
+
+
 @pytest.mark.parametrize("unit", ["word", "sentence", "paragraph"])
 def test_a_plain_texts_units_are_cut_from_its_text_without_a_document_made(
     team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, unit: str

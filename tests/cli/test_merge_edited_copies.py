@@ -4,6 +4,7 @@ orphan on their path, "no document here with the text of 1 of theirs"."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,23 @@ def test_of_two_files_here_of_their_text_the_one_of_their_file_name_takes_their_
     with AnnotationStore(mine, read_only=True) as store:
         [annotation] = store.annotations()
     assert annotation.document == "corpus/a.txt" and annotation.quote == QUOTE
+
+
+def test_their_copy_with_its_accents_written_otherwise_is_our_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their copy of our document writes its accents as one code point (é), ours, saved on a
+    Mac, each apart (e and U+0301): the same text, letter for letter, but their passages were
+    left orphans on their path, "no document here with the text of 1 of theirs"."""
+    import unicodedata
+
+    text = "Le café de Zoë à Séville fermait tard, et la réunion a duré longtemps.\n"
+    quote = "café de Zoë à Séville fermait"
+    corpus, theirs = their_copy(tmp_path, unicodedata.normalize("NFC", text), quote)
+    (corpus / "a.txt").write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    err, mine = _merged(corpus, theirs, capsys)
+    assert "no document here" not in err, err
+    assert main(["export", "-f", "json", "--db", str(mine), "--corpus", str(corpus)]) == 0
+    [annotation] = json.loads(capsys.readouterr().out)
+    assert annotation["document"] == "corpus/a.txt" and annotation["status"] == "anchored"
+    assert annotation["quote"] == unicodedata.normalize("NFD", quote)

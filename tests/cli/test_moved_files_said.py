@@ -555,8 +555,11 @@ def test_the_listings_follow_moved_files_as_an_export_does(
     assert "lit/" not in out
     assert out.count("papers/b.md") == 1 and out.count("papers/shelters-note.md") == 1
     assert err.splitlines() == [
+        # said as the move of a file's annotations is said (it moved without a word)
+        "tui-reader: lit/a.md is not there: its memo and attributes moved to papers/b.md, "
+        "a file of the same text",
         "tui-reader: lit/note-03.md is not there: its memo and attributes moved to "
-        "papers/shelters-note.md, the one new file holding most of its text"
+        "papers/shelters-note.md, the one new file holding most of its text",
     ]
     if listing[0] == "memo":  # the memo shown by the file's name now
         assert main(["memo", "show", "--doc", "papers/b.md", "--db", str(db)]) == 0
@@ -582,6 +585,28 @@ def test_attr_unset_takes_off_the_attribute_of_a_file_moved(
     assert "no attribute" not in capsys.readouterr().err
     assert main(["attr", "list", *common, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {}
+
+
+def test_a_file_moved_named_as_it_was_is_the_file_it_moved_to_and_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # attr unset lit/a.md after lit/a.md moved to lit/b.md moved the attributes to lit/b.md
+    # without a word, then said "lit/a.md: no such document", the year left on lit/b.md
+    lit = tmp_path / "papers" / "lit"
+    lit.mkdir(parents=True)
+    (lit / "a.md").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    common = ["--db", "db.json", "--corpus", "papers"]
+    assert main(["attr", "set", *common, "lit/a.md", "year=2018", "kind=essay"]) == 0
+    (lit / "a.md").rename(lit / "b.md")
+    capsys.readouterr()
+    assert main(["attr", "unset", *common, "lit/a.md", "year"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "tui-reader: papers/lit/a.md is not there: its memo and attributes moved to "
+        "papers/lit/b.md, a file of the same text"
+    ]
+    assert main(["attr", "list", *common, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"papers/lit/b.md": {"kind": "essay"}}
 
 
 def test_a_report_that_moves_passages_to_a_file_it_knew_counts_them(

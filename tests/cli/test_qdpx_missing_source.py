@@ -78,6 +78,8 @@ def test_a_merge_of_a_project_missing_a_source_says_so_and_exits_1(
         assert status == 1, err
         said = [line for line in err.splitlines() if "'b.txt'" in line]
         assert len(said) == 1 and "project.qdpx" in said[0], err
+        # in merge's words: it said "not imported", which merge never does
+        assert said[0].endswith("; not merged") and "import" not in said[0], err
     with AnnotationStore(ours, read_only=True) as store:
         assert [(a.quote, a.tags) for a in store.annotations()] == [("army", ("war",))]
     assert main(["merge", str(whole), "--db", str(ours), "--corpus", str(corpus)]) == 0

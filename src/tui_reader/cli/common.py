@@ -939,7 +939,14 @@ def say_moved(workspace: Workspace) -> None:
     corpus moved, a link left in its place) whose annotations went to the name the listing
     gives the file is said as such, not as a file gone.  The moves of the first
     :data:`SAID_AT_MOST` files are said one by one, the rest counted in one more line (a
-    corpus of 10,000 files moved printed 10,000 lines)."""
+    corpus of 10,000 files moved printed 10,000 lines).  The app says a document's own
+    lines in the same words (``placing_lines``)."""
+    from tui_reader.core.interchange.workspace_export import (
+        exchanged_line,
+        moved_away_line,
+        not_moved_away_line,
+    )
+
     moves = sorted(workspace.moved.items())
     for (gone, found), count in moves[:SAID_AT_MOST]:
         if (gone, found) in workspace.moved_aliased:
@@ -951,12 +958,7 @@ def say_moved(workspace: Workspace) -> None:
             continue
         edited = (gone, found) in workspace.moved_edited
         if (gone, found) in workspace.moved_away:
-            print(
-                f"tui-reader: {shown(gone)} holds another text now: "
-                f"{counted(count, 'annotation')} of it moved to {shown(found)}, the file of "
-                "the text they were made on",
-                file=sys.stderr,
-            )
+            print(f"tui-reader: {moved_away_line(gone, found, count)}", file=sys.stderr)
             continue
         print(
             f"tui-reader: {shown(gone)} is not there: {counted(count, 'annotation')} of it "
@@ -966,28 +968,25 @@ def say_moved(workspace: Workspace) -> None:
         )
     if len(moves) > SAID_AT_MOST:
         print(f"tui-reader: {len(moves) - SAID_AT_MOST:,} more like these", file=sys.stderr)
-    for gone, found in sorted(workspace.followed_edited.items()):
+    same, changed = "a file of the same text", "the one new file holding most of its text"
+    followed = sorted(
+        [
+            *((gone, found, same) for gone, found in workspace.followed.items()),
+            *((gone, found, changed) for gone, found in workspace.followed_edited.items()),
+        ]
+    )
+    for gone, found, which in followed[:SAID_AT_MOST]:
         print(
             f"tui-reader: {shown(gone)} is not there: its memo and attributes moved to "
-            f"{shown(found)}, the one new file holding most of its text",
+            f"{shown(found)}, {which}",
             file=sys.stderr,
         )
+    if len(followed) > SAID_AT_MOST:
+        print(f"tui-reader: {len(followed) - SAID_AT_MOST:,} more like these", file=sys.stderr)
     for gone, (count, homes) in sorted(workspace.not_moved_away.items()):
-        *first, last = map(shown, homes)
-        print(
-            f"tui-reader: {shown(gone)} holds another text now: {counted(count, 'annotation')} "
-            f"of it left orphans there, since {', '.join(first)} and {last} each hold the "
-            "text they were made on, and none is theirs more than another",
-            file=sys.stderr,
-        )
+        print(f"tui-reader: {not_moved_away_line(gone, count, homes)}", file=sys.stderr)
     for names in sorted(workspace.exchanged):
-        *first, last = map(shown, names)
-        where = "the other's name" if len(names) == 2 else "its new name"
-        print(
-            f"tui-reader: {', '.join(first)} and {last} exchanged names: the annotations, "
-            f"memo and attributes of each went with its text to {where}",
-            file=sys.stderr,
-        )
+        print(f"tui-reader: {exchanged_line(names)}", file=sys.stderr)
 
 
 def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST) -> None:

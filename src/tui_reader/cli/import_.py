@@ -227,8 +227,10 @@ def _project_reconciled(
     with contextlib.ExitStack() as stack:
         store = opened if opened is not None else _opened_store(args, db, stack)
         # their memos and attributes follow their passages onto our copy of their document
-        annotations = _on_copies_here(args, annotations, db, store)
-        extras = _on_documents_here(args, extras, annotations, db, store)
+        placed = _on_copies_here(args, annotations, db, store)
+        went = {a.document: p.document for a, p in zip(annotations, placed, strict=True)}
+        extras = _on_documents_here(args, extras, annotations, db, store, went)
+        annotations = placed
         # the codes checked before the attributes and memos are written: a refusal saves none
         annotations, tags = _exportable(
             annotations, extras.tags, path, _codes_of(store), extras.memos, store.lookup()
@@ -257,17 +259,28 @@ def _on_documents_here(
     annotations: list[Annotation],
     db: Path,
     store: AnnotationStore,
+    went: Mapping[str, str] | None = None,
 ) -> ProjectExtras:
     """``extras`` with the attributes and memos of a document that is not here under the
-    project's key (a colleague's corpus in another folder) on the document here of the text
-    its passages were coded on, as the passages are placed (the corpus read only then), or,
-    for one not coded yet, the one document here of its file name."""
+    project's key (a colleague's corpus in another folder) on the document here its passages
+    went to (``went``: their document -> ours, as :func:`_on_copies_here` placed them), else
+    on the document here of the text its passages were coded on (the corpus read only then),
+    or, for one not coded yet, the one document here of its file name.  ``annotations``:
+    theirs, on their documents."""
     folder = real_path(db).parent
     keys = {*extras.attributes, *(m.target for m in extras.memos if m.kind is MemoKind.DOCUMENT)}
     missing = {key for key in keys if not _a_file(folder / key)}
     if not missing:
         return extras
-    texts = {a.document: a.doc_sha256 for a in annotations if a.document in missing}
+    # where their passages went: their memo and attributes with them (they went to the one
+    # document of another file name holding their text, the memo to a stranger of their
+    # file name)
+    placed = {key: ours for key, ours in (went or {}).items() if key in missing and ours != key}
+    texts = {
+        a.document: a.doc_sha256
+        for a in annotations
+        if a.document in missing and a.document not in placed
+    }
     texts = {key: sha for key, sha in texts.items() if sha}
     corpus = _corpus(args, db)
     workspace = Workspace(corpus, db, store)
@@ -278,11 +291,12 @@ def _on_documents_here(
     here = {
         key: of_the_same_text(by_text[sha], key) for key, sha in texts.items() if sha in by_text
     }
+    here.update(placed)
     by_name: dict[str, list[str]] = {}
     listed = workspace.keys()  # the corpus's documents (a method, not a dict's)
     for key in listed:
         by_name.setdefault(PurePosixPath(key).name, []).append(key)
-    for key in missing - texts.keys():
+    for key in missing - texts.keys() - placed.keys():
         named = by_name.get(PurePosixPath(key).name, [])
         if len(named) == 1:
             here[key] = named[0]

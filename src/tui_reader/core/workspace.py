@@ -10,6 +10,7 @@ import collections
 import contextlib
 import datetime
 import errno
+import functools
 import hashlib
 import itertools
 import operator
@@ -82,13 +83,31 @@ def _holds(text: str, passages: list[Annotation], at_least: int = QUOTES_TO_TELL
     held, missed = 0, 0
     for passage in passages:
         quote = passage.quote
-        if quote in text or _found_edited(passage, text):
+        if quote in text or _held_composed(quote, text) or _found_edited(passage, text):
             held += len(quote)
         else:
             missed += 1
             if 2 * missed >= len(passages):
                 return False
     return held >= at_least
+
+
+def _held_composed(quote: str, text: str) -> bool:
+    """Whether ``text`` holds ``quote`` when both are read composed (NFC): its accents
+    written otherwise (é as one code point, or e and U+0301 as a Mac or a PDF writes it), a
+    copy of the same text (a colleague's file, this one saved on a Mac) that held nothing."""
+    from tui_reader.core.search.composed import composed_form, is_composed
+
+    if is_composed(quote) and is_composed(text):
+        return False
+    return composed_form(quote) in _composed(text)
+
+
+@functools.lru_cache(maxsize=2)  # a file's passages looked for one after another: once
+def _composed(text: str) -> str:
+    from tui_reader.core.search.composed import composed_form
+
+    return composed_form(text)
 
 
 _EDGE = 16  # code points of a passage's edges, or of its surroundings', one of which an
@@ -219,6 +238,9 @@ class Workspace:
         # gone files with no annotation whose memo and attributes went to the one file
         # holding most of their text's pieces (edited as they moved): old key -> new key
         self.followed_edited: dict[str, str] = {}
+        # gone files with no annotation whose memo and attributes went to a file of the same
+        # text: old key -> new key (a command says so, as it says annotations that moved)
+        self.followed: dict[str, str] = {}
         self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
         self._documents: OrderedDict[str, tuple[Stamp, Document]] = OrderedDict()
         self._lock = threading.RLock()
@@ -826,10 +848,13 @@ class Workspace:
                 moves.extend((a, a.evolve(document=key)) for a in strays.take(sha))
                 for old in unannotated.get(sha, []):
                     follow.setdefault(old, key)
+            edited: dict[str, str] = {}
             if read and (cancelled is None or not cancelled()):
-                follow.update(self._found_by_samples(unannotated, follow, read))
+                edited = self._found_by_samples(unannotated, follow, read)
             self._moved(moves, self._save(moves))
-            self._follow(follow)
+            if self._follow({**follow, **edited}):  # said only when they moved
+                self.followed.update(follow)
+                self.followed_edited.update(edited)
             missing = self.missing_keys(listed_now=listed_now)
             strays = _Strays(self.store, missing, names, unannotated)
         return missing, strays
@@ -945,9 +970,7 @@ class Workspace:
                     holders[old].append(key)
         homes = {old: found[0] for old, found in holders.items() if len(found) == 1}
         pointed = collections.Counter(homes.values())
-        found_here = {old: key for old, key in homes.items() if pointed[key] == 1}
-        self.followed_edited.update(found_here)
-        return found_here
+        return {old: key for old, key in homes.items() if pointed[key] == 1}
 
     def holds_passages(self, key: str, annotations: Iterable[Annotation]) -> bool:
         """Whether document ``key``'s text holds the passages of ``annotations`` (made on
@@ -1031,13 +1054,13 @@ class Workspace:
         if lacking:
             self.remember_texts(lacking, cancelled, with_samples=False)
 
-    def _follow(self, moves: dict[str, str]) -> None:
+    def _follow(self, moves: dict[str, str]) -> bool:
         """The memo, attributes and reading position of each file of ``moves`` (gone, with
-        no annotation) go to the file of its text (old key -> new key)."""
+        no annotation) go to the file of its text (old key -> new key); whether any moved."""
         if not moves or self.store.read_only:
-            return
+            return False
         try:
-            self.store.follow_documents(moves)
+            return self.store.follow_documents(moves) > 0
         except LockBusy as busy:
             self.problems.append(
                 f"{holder_text(busy.holder)} is changing the database: the memo and "
@@ -1045,6 +1068,17 @@ class Workspace:
             )
         except StoreError as exc:
             self.problems.append(str(exc))
+        return False
+
+    def moved_to(self) -> dict[str, str]:
+        """Each document whose file this workspace found gone and whose annotations, memo
+        or attributes it moved to another file (of the same text, or the one holding its
+        passages or its text): old key -> new key.  A file that holds another text now, or
+        that exchanged names, is not among them: its name names that file still."""
+        moves = {old: new for (old, new) in self.moved if (old, new) not in self.moved_away}
+        moves.update(self.followed)
+        moves.update(self.followed_edited)
+        return moves
 
     def relink_listed(self, cancelled: Callable[[], bool]) -> int:
         """After a listing (the library's scan): annotations of files that are not there

@@ -12,6 +12,7 @@ from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 
+from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.main import MainScreen
@@ -95,4 +96,36 @@ async def test_the_library_says_which_annotations_stayed_on_a_file_not_here(
             "3 annotations found again: their files were not where the database says; files "
             f"here have the same text. 1 annotation is left on a file not here ({US}): the "
             "codebook (T) lists it as an orphan, exports keep it"
+        ]
+
+
+async def test_the_app_says_why_passages_stay_orphans_on_a_file_two_copies_hold(
+    tmp_path: Path,
+) -> None:
+    """a.txt coded, then moved to archive/a.txt and copied to backup.txt, a new a.txt
+    written in its place: opening a.txt showed its passage an orphan without a word, where
+    every command says that two files hold the text it was made on."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    old = "Alpha speaks of rivers and crossings at night.\n"
+    (corpus / "a.txt").write_text(old, "utf-8")
+    db = tmp_path / "annotations.json"
+    at = ["--corpus", str(corpus), "--db", str(db)]
+    assert main(["annotate", "a.txt", "--quote", "rivers", "-t", "river", *at]) == 0
+    (corpus / "archive").mkdir()
+    (corpus / "a.txt").rename(corpus / "archive" / "a.txt")
+    (corpus / "backup.txt").write_text(old, "utf-8")
+    (corpus / "a.txt").write_text("A new transcript, of boats and harbours.\n", "utf-8")
+    app = ReaderApp(corpus, db, corpus / "a.txt", measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "holds another text" in n.message]
+
+        await wait_until(pilot, said, tries=300)
+        assert said() == [
+            "corpus/a.txt holds another text now: 1 annotation of it left orphans there, since "
+            "corpus/archive/a.txt and corpus/backup.txt each hold the text they were made on, "
+            "and none is theirs more than another"
         ]

@@ -16,11 +16,16 @@ orphan rather than a guess.  Offsets are code points, half-open ``[start, end)``
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted
+
+if TYPE_CHECKING:
+    from tui_reader.core.search.composed import Composed
 
 FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old quote
 MIN_FUZZY_QUOTE = 8  # shorter quotes are never matched approximately
@@ -103,6 +108,8 @@ def locate(annotation: Annotation, text: str) -> Place | None:
     if not annotation.quote:
         return None
     exact = _locate_exact(annotation, text)
+    if exact is None:  # the same letters, accents written apart (or together) in one of them
+        exact = _locate_composed(annotation, text)
     if exact is AMBIGUOUS:
         return None  # identical candidates: an approximate search would only guess again
     if exact is None:
@@ -250,6 +257,36 @@ def _locate_exact(annotation: Annotation, text: str) -> Place | None:
     if best_ctx < MIN_CONTEXT and _fuzzy_context(annotation, text, best, best + len(quote)) < 0.5:
         return None  # the same words in other surroundings: a look-alike, not the passage
     return Place(best, best + len(quote), AnchorStatus.ANCHORED)
+
+
+def _locate_composed(annotation: Annotation, text: str) -> Place | None:
+    """:func:`_locate_exact` of the quote and the text each in its composed form (NFC), the
+    place said in ``text``'s own offsets: a passage made on a text whose accents were one
+    code point (``é``) is the same passage in the text saved with them apart (``e`` and
+    U+0301, as a Mac or a PDF writes them), or the other way round; it was approximate, or
+    lost when short.  None when both are composed already (nothing to find again)."""
+    from tui_reader.core.search.composed import composed_form, is_composed
+
+    parts = (annotation.quote, annotation.prefix, annotation.suffix)
+    if is_composed(text) and all(map(is_composed, parts)):
+        return None
+    way_back = _composed_text(text)
+    quote, prefix, suffix = map(composed_form, parts)
+    start = annotation.start  # its old place, as the composed text has it
+    start = start if way_back is None else way_back.composed_offset(min(start, len(text)))
+    alike = annotation.evolve(quote=quote, prefix=prefix, suffix=suffix, start=start)
+    place = _locate_exact(alike, text if way_back is None else way_back.text)
+    if place is None or place is AMBIGUOUS or way_back is None:
+        return place
+    return Place(*way_back.span(place.start, place.end), AnchorStatus.ANCHORED)
+
+
+@functools.lru_cache(maxsize=2)  # a document's passages placed one after another: once
+def _composed_text(text: str) -> Composed | None:
+    """``text`` composed, with the way back to its offsets; None when it is composed."""
+    from tui_reader.core.search.composed import uncomposed
+
+    return uncomposed(text)
 
 
 # -- approximate quote -------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def _project_work(data: bytes | BinaryIO, path: Path) -> CodedWork:
     big its recordings make it: read a member at a time)."""
     from tui_reader.core.interchange.qdpx_read import read_refi_project
 
-    project = read_refi_project(data, path)
+    project = read_refi_project(data, path, "merged")  # what merge does with what it reads
     return CodedWork(
         path,
         "qdpx",
@@ -112,7 +112,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
 
         # checked as import checks them: a bad value refuses the file, naming the record
         skipped: list[str] = []
-        found = read_annotations(text, path, "w3c", skipped=skipped)
+        found = read_annotations(text, path, "w3c", skipped=skipped, verb="merged")
         names = dict.fromkeys(t for a in found for t in a.tags)  # its codes: theirs to count
         work = CodedWork(
             path, "w3c", tuple(found), tuple(Tag(n) for n in names), problems=tuple(skipped)

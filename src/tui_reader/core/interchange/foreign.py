@@ -303,6 +303,8 @@ def _by_name_and_text(
     ``targets`` its name names, when that document's text is a later version of the
     source's and holds most of the passages coded on it (``quotes``: each source's; one
     edited here since is placed again by its quote, or is an orphan)."""
+    from tui_reader.core.search.composed import composed_form
+
     by_key = {document_key(path, workspace.db): path for path in written}
     texts = {target.key: target.text for target in targets}
     remapped = dict(keys)
@@ -310,10 +312,15 @@ def _by_name_and_text(
         if key not in by_key:
             continue
         document = _named(name, [k for k in texts if k not in by_key])
-        if document is None or not _earlier_version(sources[name], texts[document]):
+        if document is None:
             continue
-        flat = " ".join(texts[document].split())
-        coded = quotes.get(name, ())
+        # each read composed (NFC): the same letters, its accents written otherwise here (é
+        # one code point there, e and U+0301 here, as a Mac or a PDF writes them)
+        here = composed_form(texts[document])
+        if not _earlier_version(composed_form(sources[name]), here):
+            continue
+        flat = " ".join(here.split())
+        coded = [composed_form(quote) for quote in quotes.get(name, ())]
         if 2 * sum(" ".join(quote.split()) in flat for quote in coded) < len(coded):
             continue  # most passages of theirs not in ours: another text of that name
         remapped[name] = document

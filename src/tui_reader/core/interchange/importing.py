@@ -56,14 +56,16 @@ def read_annotations(
     db: Path | None = None,
     corpus: Path | None = None,
     skipped: list[str] | None = None,
+    verb: str = "imported",
 ) -> list[Annotation]:
     """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; of
     several records with one id, the newest (``updated``) is taken.  Documents a W3C file
     names by ``file:`` IRI become keys of the database ``db``; a W3C target placed by its
     position alone takes its quote from the document, read only from inside ``corpus``
     (default: the database's folder).  A W3C annotation about a whole resource (a page note)
-    is left out, said in ``skipped``."""
-    return read_beside(text, path, fmt, db, corpus, skipped).annotations
+    is left out, said in ``skipped`` (``verb``: what the command does with what it reads, as
+    that line says it: "not imported", "not merged")."""
+    return read_beside(text, path, fmt, db, corpus, skipped, verb=verb).annotations
 
 
 class Read(NamedTuple):
@@ -81,6 +83,7 @@ def read_beside(
     corpus: Path | None = None,
     skipped: list[str] | None = None,
     ours: StoredHere | None = None,
+    verb: str = "imported",
 ) -> Read:
     """:func:`read_annotations`, where ``ours`` (the database's records and codes) is given,
     without the records of a tui-reader JSON file of annotations that are records of ours
@@ -121,7 +124,7 @@ def read_beside(
     try:
         if fmt == "w3c":
             texts = None if db is None else texts_in(corpus or db.parent, db)
-            annotations = parse_w3c(text, source, db, texts, skipped, parsed=data)
+            annotations = parse_w3c(text, source, db, texts, skipped, parsed=data, verb=verb)
         elif same:
             try:
                 annotations = parse_json(text, source, data)
@@ -132,7 +135,7 @@ def read_beside(
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c" and db is not None:
-        annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped)
+        annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped, verb)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
     elif not all(a.quote or a.status is AnchorStatus.ORPHAN for a in annotations):
@@ -198,7 +201,11 @@ _ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a document named by a URI,
 
 
 def on_saved_pages(
-    annotations: list[Annotation], corpus: Path, db: Path, skipped: list[str] | None
+    annotations: list[Annotation],
+    corpus: Path,
+    db: Path,
+    skipped: list[str] | None,
+    verb: str = "imported",
 ) -> list[Annotation]:
     """``annotations`` of a web page (Hypothesis's, by its address) on the copy of that page
     saved in ``corpus`` (an HTML file whose address, its ``url``, is theirs), to be placed by
@@ -224,7 +231,7 @@ def on_saved_pages(
                 )
                 skipped.append(
                     f"annotation {annotation.id!r}: about {annotation.document}, {which}; "
-                    "not imported"
+                    f"not {verb}"
                 )
             continue
         # its places are in the text a browser showed: found again here by its quote

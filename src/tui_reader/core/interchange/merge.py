@@ -44,7 +44,7 @@ from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.coded_work import CodedWork
-from tui_reader.core.interchange.foreign import new_attributes
+from tui_reader.core.interchange.foreign import adopt_ids, new_attributes
 from tui_reader.core.interchange.importing import memos_on_our_codes, relative_to
 from tui_reader.core.interchange.reconcile import (
     Reconciled,
@@ -281,6 +281,15 @@ def plan_merge(
     if renamed_here:  # their other passages of a document renamed here go with it
         incoming, missing = _onto_renamed(incoming, their_documents, renamed_here, missing)
         ours_of.update(renamed_here)
+    if work.kind == "qdpx":
+        # QualCoder gives every selection a new GUID at each export: their project merged
+        # again (coded further since) brought each passage merged before as a new copy of
+        # it.  One of theirs not here by id that sits where one of ours does (document,
+        # start, end and coder; else the same quote) is that one, as an import takes it.
+        documents = {a.document for a in incoming if not is_here(a.id)}
+        if documents:
+            ours_there = store.annotations_of(documents)
+            incoming = adopt_ids(incoming, (a for found in ours_there.values() for a in found))
     incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here, contents)
     kept = kept_copies(verdicts, work.source.name, get)

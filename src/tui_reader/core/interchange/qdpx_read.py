@@ -73,9 +73,11 @@ class RefiProject:
     left_out: int = 0
 
 
-def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
+def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported") -> RefiProject:
     """The project in ``data`` (read from ``path``; or ``path``'s file, open, a member read
-    from it at a time): annotations, codes, source texts."""
+    from it at a time): annotations, codes, source texts.  ``verb``: what the command does with
+    what it reads, as its lines on what was left out say it (``import``'s "not imported",
+    ``merge``'s "not merged")."""
     try:
         # Its recordings and PDFs are never read: only the project and its texts count
         container = Container(data, path, "REFI-QDA project", read_in_parts=True)
@@ -88,10 +90,12 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
         skipped: list[str] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
-            _read_codes(book, "", codes, tags, _NS, path, nests=_slash_nests(root), said=skipped)
+            _read_codes(
+                book, "", codes, tags, _NS, path, nests=_slash_nests(root), said=skipped, verb=verb
+            )
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
-        variables = variable_names(root, _NS, skipped)
+        variables = variable_names(root, _NS, skipped, verb)
         notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
@@ -107,7 +111,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
                 skipped.append(
                     f"{kind} {source.get('name')!r}: {areas} selection"
                     f"{'s' if areas != 1 else ''} of areas of its pages (PDFSelection), not of "
-                    "its text; not imported"
+                    f"its text; not {verb}"
                 )
             transcripts = source.findall("q:Transcript", _NS)
             if kind in ("AudioSource", "VideoSource") and transcripts:
@@ -119,7 +123,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
                         where = transcript.get("plainTextPath") or "no path"
                         skipped.append(
                             f"the transcript of {kind} {source.get('name')!r}: its text is not "
-                            f"in the project ({where}); not imported"
+                            f"in the project ({where}); not {verb}"
                         )
                         continue
                     name = _source_name(about, sources)
@@ -127,13 +131,21 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
                     sources[name] = clean_text(text)
                     attributes[name] = source_values(source, _NS, variables)
                     found = _selections(
-                        transcript, name, text, codes, users, skipped, notes, _synced(transcript)
+                        transcript,
+                        name,
+                        text,
+                        codes,
+                        users,
+                        skipped,
+                        notes,
+                        _synced(transcript),
+                        verb=verb,
                     )
                     annotations.extend(found if ours else _merged(found))
                     notes.about(source, MemoKind.DOCUMENT, name)
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
-                skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
+                skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}")
                 continue
             raw = _source_text(container, text_part, keep_crlf=True)
             text = None if raw is None else _indexed_text(raw, text_part, root.get("origin"))
@@ -143,27 +155,27 @@ def read_refi_project(data: bytes | BinaryIO, path: Path) -> RefiProject:
                 skipped.append(
                     f"{kind} {source.get('name')!r}: its text is not in the project"
                     f"{'' if where.startswith(_INTERNAL) else ', nor beside it'} ({where}); "
-                    "not imported"
+                    f"not {verb}"
                 )
                 continue
             name = _source_name(source, sources)
             named.setdefault(str(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables)
-            found = _selections(text_part, name, text, codes, users, skipped, notes)
+            found = _selections(text_part, name, text, codes, users, skipped, notes, verb=verb)
             for note in notes.of_passages(source):  # a note on a passage: that passage's
                 said = notes.text_of(note)
                 maker = _coder(users, note.get("creatingUser") or note.get("modifyingUser"))
                 found.extend(
                     a.evolve(note=said, coder=a.coder or maker)
-                    for a in _selections(note, name, text, codes, users, skipped)
+                    for a in _selections(note, name, text, codes, users, skipped, verb=verb)
                 )
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
         coded = _coded_documents(annotations, codes)
         _case_values(root, variables, named, coded, attributes)
-        _set_values(root, named, attributes, skipped)
-        _distinct_ids(annotations, skipped)
+        _set_values(root, named, attributes, skipped, verb)
+        _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
         notes.about(root, MemoKind.JOURNAL, "")
@@ -336,6 +348,7 @@ def _set_values(
     named: dict[str, list[str]],
     attributes: dict[str, dict[str, Value]],
     skipped: list[str],
+    verb: str = "imported",
 ) -> None:
     """The project's sets (ATLAS.ti's document groups): one named ``variable::value``, as
     ATLAS.ti names a group that stands for a variable (``Gender::female``), gives that
@@ -364,7 +377,7 @@ def _set_values(
         ]
         skipped.append(
             f"set {given!r} ({', '.join(members)}): a group, which tui-reader has not; not "
-            "imported (a group of sources named 'variable::value' gives that attribute)"
+            f"{verb} (a group of sources named 'variable::value' gives that attribute)"
         )
 
 
@@ -406,6 +419,7 @@ def _read_codes(
     nests: bool = False,
     said: list[str] | None = None,
     held: dict[str, tuple[str, str]] | None = None,
+    verb: str = "imported",
 ) -> None:
     """The codes below ``parent`` into ``codes`` (GUID -> name) and ``tags``; ``said``: a
     line for each code whose GUID an earlier code has (an edited or merged file): the
@@ -438,17 +452,17 @@ def _read_codes(
                 number += 1
             name = f"{name} ({number})"
         if unnamed and said is not None:
-            said.append(f"code of GUID {guid!r} {_unnamed(raw)}: imported as {name!r}")
+            said.append(f"code of GUID {guid!r} {_unnamed(raw)}: {verb} as {name!r}")
         elif alike is not None and said is not None:
             said.append(
                 f"code {raw!r} of GUID {guid!r} has the name of code {alike[0]!r} of GUID "
-                f"{alike[1]!r}: imported as {name!r}"
+                f"{alike[1]!r}: {verb} as {name!r}"
             )
         elif not nests and "/" in given and said is not None:
             # a '/' of another tool's name is a letter of it; here it parts a code's levels
             said.append(
                 f"code {raw!r} of GUID {guid!r}: a '/' parts the levels of a code here; "
-                f"imported as {name!r}"
+                f"{verb} as {name!r}"
             )
         held.setdefault(name, (raw or "", guid))
         first = codes.setdefault(guid, name)
@@ -467,7 +481,10 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests, said=said, held=held)
+        deeper = depth + 1
+        _read_codes(
+            code, name, codes, tags, ns, path, deeper, nests=nests, said=said, held=held, verb=verb
+        )
 
 
 def _unnamed(given: str | None) -> str:
@@ -658,6 +675,8 @@ def _selections(
     problems: list[str],
     notes: _Notes | None = None,
     places: Places | None = None,
+    *,
+    verb: str = "imported",
 ) -> list[Annotation]:
     """The source's selections as annotations, each with its description and the notes it
     refers to (``NoteRef``) as its note; each left out or read in part is said in
@@ -675,19 +694,19 @@ def _selections(
             start, end = points(int(given[0] or "")), points(int(given[1] or ""))
         except (TypeError, ValueError):
             problems.append(
-                f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not imported"
+                f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not {verb}"
             )
             continue
         if not 0 <= start < end <= len(text):
             problems.append(
                 f"{named}: positions {given[0]} to {given[1]} are not a passage of its text "
-                f"({len(text)} characters); not imported"
+                f"({len(text)} characters); not {verb}"
             )
             continue
         refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
         if any(ref not in codes for ref in refs):
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
-            problems.append(f"{named}: no code {missing} in the codebook; imported without it")
+            problems.append(f"{named}: no code {missing} in the codebook; {verb} without it")
         description = selection.find("q:Description", _NS)
         said = [(description.text or "") if description is not None else ""]
         said += notes.texts_of(selection) if notes is not None else []
@@ -775,7 +794,9 @@ def _on_canonical(annotations: list[Annotation], raw: str, canonical: str) -> li
     return placed
 
 
-def _distinct_ids(annotations: list[Annotation], problems: list[str]) -> None:
+def _distinct_ids(
+    annotations: list[Annotation], problems: list[str], verb: str = "imported"
+) -> None:
     """Selections sharing a GUID (a project edited by hand, a tool's bug) kept apart: the
     second and later take the GUID with their document and place, so none replaces another."""
     seen: set[str] = set()
@@ -784,7 +805,7 @@ def _distinct_ids(annotations: list[Annotation], problems: list[str]) -> None:
             where = f"{annotation.document}:{annotation.start}:{annotation.end}"
             problems.append(
                 f"selection {annotation.id!r} of {annotation.document!r}: its GUID is also "
-                "another selection's; imported as a passage of its own"
+                f"another selection's; {verb} as a passage of its own"
             )
             annotations[index] = annotation = annotation.evolve(id=f"{annotation.id}:{where}")
         seen.add(annotation.id)

@@ -137,10 +137,10 @@ _VALUE_TYPE = {
 
 
 def variable_names(
-    root: Any, ns: Mapping[str, str], said: list[str] | None = None
+    root: Any, ns: Mapping[str, str], said: list[str] | None = None, verb: str = "imported"
 ) -> dict[str, str]:
     """The project's variables: GUID -> an attribute name; one that can name none is left
-    out, and ``said`` gets a line for it (its values were lost without a word)."""
+    out, and ``said`` gets a line for it (its values were lost without a word): not ``verb``."""
     names = {}
     for variable in root.iterfind("q:Variables/q:Variable", ns):
         given = str(variable.get("name") or "")
@@ -148,7 +148,7 @@ def variable_names(
             names[str(variable.get("guid"))] = fitted_attribute_name(given)
         except AttributeValueError as exc:
             if said is not None:
-                said.append(f"variable of GUID {str(variable.get('guid'))!r}: {exc}; not imported")
+                said.append(f"variable of GUID {str(variable.get('guid'))!r}: {exc}; not {verb}")
     return names
 
 

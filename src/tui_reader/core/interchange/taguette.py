@@ -448,7 +448,9 @@ def place_highlights(
         words = clean_text(highlight.text).split()  # as the document's text has it
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)
-        found = list(re.finditer(pattern, target.text)) if words else []
+        found = [m.span() for m in re.finditer(pattern, target.text)] if words else []
+        if not found and words:  # its accents written otherwise (é, or e and U+0301)
+            found = _composed_spans(words, target.text)
         if (
             not found
             and words
@@ -475,11 +477,26 @@ def place_highlights(
         # a text found once is there, however many highlights took it (two highlights of
         # one passage, coded apart: it was listed as not in the document, and lost)
         taken[(target.key, pattern)] = used + 1
-        start, end = found[min(used, len(found) - 1)].span()
+        start, end = found[min(used, len(found) - 1)]
         annotations.append(_annotation(highlight, target, start, end, when))
     for document, (at, its) in missing.items():
         unplaced[at] = f"{_numbers(its)}: no document here named {document!r}"
     return annotations, unplaced
+
+
+def _composed_spans(words: Sequence[str], text: str) -> list[tuple[int, int]]:
+    """Where ``words`` (a highlight's, whitespace aside) are in ``text`` when both are read
+    composed (NFC), in ``text``'s own offsets: a passage Taguette wrote with its accents as
+    one code point (é) is the same passage in a document here that writes them apart (e
+    and U+0301, as a Mac or a PDF does), and the other way round."""
+    from tui_reader.core.search.composed import composed_form, is_composed, uncomposed
+
+    if is_composed(text) and all(map(is_composed, words)):
+        return []
+    way_back = uncomposed(text)
+    pattern = r"\s+".join(re.escape(composed_form(word)) for word in words)
+    spans = [m.span() for m in re.finditer(pattern, text if way_back is None else way_back.text)]
+    return spans if way_back is None else [way_back.span(*span) for span in spans]
 
 
 def _numbers(numbers: Sequence[str]) -> str:

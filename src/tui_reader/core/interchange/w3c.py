@@ -46,6 +46,7 @@ from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
+from tui_reader.core.wording import clipped
 from tui_reader.locations import CoderNameError, coder_name
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -285,6 +286,7 @@ def parse(
     text_of: Callable[[str], str | None] | None = None,
     skipped: list[str] | None = None,
     parsed: Any = _NOT_PARSED,
+    verb: str = "imported",
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).  An annotation about a whole resource (a target with no
@@ -294,8 +296,9 @@ def parse(
     a list of them.  A target with a TextPositionSelector and no TextQuoteSelector (the model
     allows either) takes its quote from the document's text, ``text_of(key)`` (None: no such
     document here).  ``parsed``: the text's JSON when the caller parsed it already (an import
-    checks it first: parsing 76 MB again took a tenth of the import).  Raises
-    :class:`W3CFormatError` naming ``source`` and the problem.
+    checks it first: parsing 76 MB again took a tenth of the import).  ``verb``: what the
+    command does with what it reads, as ``skipped`` says it ("not imported", "not merged").
+    Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     data = parsed
     if data is _NOT_PARSED:
@@ -312,7 +315,7 @@ def parse(
     found: list[str] = []  # each bad annotation's problem: all said, none imported
     for n, item in enumerate(_items(data, source, said), 1):
         try:
-            annotations.extend(_from_w3c(item, source, n, db, text_of, said))
+            annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb))
         except W3CFormatError as exc:
             found.append(str(exc).removeprefix(f"{source}: "))
     if found:
@@ -397,6 +400,7 @@ def _from_w3c(
     db: Path | None,
     text_of: Callable[[str], str | None] | None,
     skipped: list[str],
+    verb: str = "imported",
 ) -> list[Annotation]:
     """The annotation ``item``, one for each of its targets: the bodies are about each of
     them (the second and later take the id with their place among the targets, ``#2``, the
@@ -409,18 +413,26 @@ def _from_w3c(
     wholes = [_whole(target) for target in targets]
     for whole in filter(None, wholes):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not imported")
+        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
     targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
     placeless = [_placeless(target) for target in targets]
     for kinds in filter(None, placeless):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
         skipped.append(
             f"{named}: its passage is given by {kinds}, which place nothing in a text here "
-            "(a web page's elements, a page's area); not imported"
+            f"(a web page's elements, a page's area); not {verb}"
         )
     targets = [target for target, kinds in zip(targets, placeless, strict=True) if not kinds]
     if not targets:
         return []
+    for k, body in enumerate(_bodies(item), 1):
+        if _body_text(body) is None:  # it was left out without a word
+            named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
+            given = clipped(json.dumps(body, ensure_ascii=False), 60)
+            skipped.append(
+                f"{named}: its body {k} ({given}) holds no text and names no resource; "
+                f"{verb} without it"
+            )
     found = [_one_target(item, target, where, db, text_of) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
         found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
@@ -517,25 +529,20 @@ def _one_target(
     exact = quote["exact"]
     tags: list[str] = []
     notes: list[str] = []
-    bodies = item.get("body", [])
-    bodies = bodies if isinstance(bodies, list) else [bodies]
-    if isinstance(item.get("bodyValue"), str):  # the model's string body: a TextualBody's text
-        bodies = [*bodies, {"type": "TextualBody", "value": item["bodyValue"]}]
     # A body without a purpose does what the annotation is for.  Classifying a passage as
     # something (the model's "classifying": an entity's type, a category) is coding it.
     motivation = item.get("motivation")
     motivations = motivation if isinstance(motivation, list) else [motivation]
     purpose = "tagging" if any(m in _CODING for m in motivations) else None
-    for body in bodies:
-        if isinstance(body, str):
-            notes.append(body)
+    for body in _bodies(item):
+        read = _body_text(body)
+        if read is None:  # said by _from_w3c
             continue
-        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
-            continue
-        if body.get("purpose", purpose) in _CODING:
-            tags.append(body["value"])
+        text, own = read
+        if own is not _A_RESOURCE and (purpose if own is _NO_PURPOSE else own) in _CODING:
+            tags.append(text)
         else:
-            notes.append(body["value"])
+            notes.append(text)
     raw_status = item.get("anchorStatus")
     if isinstance(raw_status, str) and raw_status in {s.value for s in AnchorStatus}:
         status = AnchorStatus(raw_status)
@@ -575,6 +582,46 @@ def _one_target(
 
 
 _CODING = ("tagging", "classifying")  # the purposes of a body that is a code
+
+
+def _bodies(item: dict[str, Any]) -> list[Any]:
+    """The bodies of annotation ``item``: its ``body`` (one or a list) and its
+    ``bodyValue`` (the model's string body: a TextualBody's text)."""
+    bodies = item.get("body", [])
+    bodies = bodies if isinstance(bodies, list) else [bodies]
+    if isinstance(item.get("bodyValue"), str):
+        bodies = [*bodies, {"type": "TextualBody", "value": item["bodyValue"]}]
+    return bodies
+
+
+_NO_PURPOSE = object()  # a body that names no purpose: the annotation's motivation says it
+_A_RESOURCE = object()  # a body that is a resource, named by its IRI: a note
+
+
+def _body_text(body: Any) -> tuple[str, Any] | None:
+    """What ``body`` says, and its purpose: a TextualBody's text and its ``purpose``
+    (:data:`_NO_PURPOSE` when it names none); a resource's IRI (purpose :data:`_A_RESOURCE`:
+    a note whatever it is for): a string body, or one that names a ``source`` or ``id`` and
+    holds no text (a semantic tag's ``SpecificResource``, an entity it identifies); a
+    ``Choice``'s first body that says something (the model's default: a note given in
+    several languages), its purpose the choice's when it names none.  None when it says
+    nothing: a number, an empty object."""
+    if isinstance(body, str):
+        return (body, _A_RESOURCE) if body else None
+    if not isinstance(body, dict):
+        return None
+    if isinstance(body.get("value"), str):
+        return body["value"], body.get("purpose", _NO_PURPOSE)
+    if "Choice" in _types(body) and isinstance(body.get("items"), list):
+        for choice in body["items"]:
+            if isinstance(choice, dict) and "purpose" not in choice and "purpose" in body:
+                choice = {**choice, "purpose": body["purpose"]}
+            said = _body_text(choice)
+            if said is not None:
+                return said
+        return None
+    resource = next((body[k] for k in ("source", "id") if isinstance(body.get(k), str)), "")
+    return (resource, _A_RESOURCE) if resource else None
 
 
 @functools.lru_cache(maxsize=8)  # a document's many passages: its text hashed once

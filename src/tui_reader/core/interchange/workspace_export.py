@@ -139,6 +139,60 @@ def orphan_lines(export: ExportSet, workspace: Workspace, *, left_out: bool) -> 
     return lines
 
 
+def moved_away_line(gone: str, found: str, count: int) -> str:
+    """What is said of a file that holds another text now whose ``count`` annotations went
+    to ``found``, the file of the text they were made on."""
+    from tui_reader.core.display import shown
+
+    return (
+        f"{shown(gone)} holds another text now: {counted(count, 'annotation')} of it moved "
+        f"to {shown(found)}, the file of the text they were made on"
+    )
+
+
+def not_moved_away_line(gone: str, count: int, homes: Sequence[str]) -> str:
+    """What is said of a file that holds another text now whose ``count`` annotations stayed
+    orphans on it, since each of ``homes`` (two or more) holds the text they were made on."""
+    from tui_reader.core.display import shown
+
+    *first, last = map(shown, homes)
+    return (
+        f"{shown(gone)} holds another text now: {counted(count, 'annotation')} of it left "
+        f"orphans there, since {', '.join(first)} and {last} each hold the text they were "
+        "made on, and none is theirs more than another"
+    )
+
+
+def exchanged_line(names: Sequence[str]) -> str:
+    """What is said of files that exchanged names (two, or round a ring) and whose records
+    went each with its text."""
+    from tui_reader.core.display import shown
+
+    *first, last = map(shown, names)
+    where = "the other's name" if len(names) == 2 else "its new name"
+    return (
+        f"{', '.join(first)} and {last} exchanged names: the annotations, memo and attributes "
+        f"of each went with its text to {where}"
+    )
+
+
+def placing_lines(workspace: Workspace, key: str) -> list[str]:
+    """What placing document ``key``'s annotations found, said as the commands say it (see
+    ``say_moved``), for the app: its file holds another text now and its annotations went to
+    the file of theirs, or stayed orphans since two or more files hold it; or it exchanged
+    names with other files.  Empty when none of these happened to it."""
+    lines = [
+        moved_away_line(gone, found, workspace.moved[(gone, found)])
+        for gone, found in sorted(workspace.moved_away)
+        if gone == key
+    ]
+    if key in workspace.not_moved_away:
+        count, homes = workspace.not_moved_away[key]
+        lines.append(not_moved_away_line(key, count, homes))
+    lines.extend(exchanged_line(names) for names in sorted(workspace.exchanged) if key in names)
+    return lines
+
+
 def collect(
     workspace: Workspace,
     tags: Sequence[str] = (),
@@ -508,7 +562,22 @@ class DocumentNames:
         matches = sorted(k for k in alike if k == tidy or k.endswith("/" + tidy))
         if not matches and "/" not in tidy:
             matches = self._by_stem(tidy)
+        if not matches:
+            moved = self._moved_key(tidy)
+            if moved is not None:
+                return moved
         return _one_of(workspace, known, name, matches)
+
+    def _moved_key(self, name: str) -> str | None:
+        """The new key of the one file this command found moved that ``name`` (tidied)
+        names as it was named before (``lit/a.md`` after a pass moved its memo and
+        attributes to ``lit/b.md``, said in a line: it was "no such document" though the
+        database had it a moment before), None when it names none or several."""
+        moved = self.workspace.moved_to()
+        if name in moved:
+            return moved[name]
+        olds = [old for old in moved if old.endswith("/" + name)]
+        return moved[olds[0]] if len(olds) == 1 else None
 
     def _by_stem(self, name: str) -> list[str]:
         """The keys whose file name without its extension is ``name`` (``int-1`` of

@@ -84,6 +84,16 @@ class Composed:
             return self._to[i]
         return self._to[i] + offset - self._ends[i]
 
+    def composed_offset(self, offset: int) -> int:
+        """Where the original ``offset`` lies in the composed text (inside a piece that
+        composing changed: where that piece starts)."""
+        i = bisect_right(self._from, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self._to[i]:
+            return self._starts[i]
+        return self._ends[i] + offset - self._to[i]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """``[start, end)`` of the composed text as offsets in the original."""
         return self.start(start), self.end(end)

@@ -18,7 +18,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, StoreError, TuiReaderError
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
 from tui_reader.ui.store_poll import StoreUnreadable
 
 
@@ -47,6 +47,7 @@ class AnnotationPlacer:
     def __init__(self, owner: Widget, workspace: Workspace) -> None:
         self.owner = owner
         self.workspace = workspace
+        self._said: set[str] = set()  # the lines of files moved said (see _place)
 
     def start(self, document: Document, key: str, load: int, changes: int) -> None:
         self.owner.run_worker(
@@ -89,6 +90,16 @@ class AnnotationPlacer:
             return
         for problem in capped(workspace.problems[problems:], SAID_AT_MOST):
             notify_warning(self.owner.app, problem, "Re-anchored positions not saved")
+        # what placing it found of files moved, said as a command says it, once a session
+        # (the passages of a file that holds another text now, which two files hold, stayed
+        # orphans without a word where the commands said why)
+        if workspace.moved_away or workspace.not_moved_away or workspace.exchanged:
+            from tui_reader.core.interchange.workspace_export import placing_lines
+
+            for line in placing_lines(workspace, key):
+                if line not in self._said:
+                    self._said.add(line)
+                    notify_info(self.owner.app, line, title="Files moved", timeout=12)
         self.owner.post_message(
             self.AnnotationsPlaced(document, load, changes, placed, codebook, revision)
         )

@@ -472,3 +472,25 @@ def test_a_passage_found_with_its_whole_context_is_placed_as_every_occurrence_we
     edited = "A heading\n\n" + text
     expected = _exact_one_by_one(annotation, edited)
     assert anchoring._locate_exact(annotation, edited) == expected
+
+
+@pytest.mark.parametrize("saved_as", ["NFD", "NFC"])
+def test_a_text_saved_with_its_accents_written_otherwise_keeps_its_passages_exact(
+    saved_as: str,
+) -> None:
+    """A text coded with its accents one way (é one code point, or e and U+0301 as a Mac or
+    a PDF writes it) and saved the other way: its passages were approximate (≈), and a short
+    one ("duré") an orphan, though every letter is as it was."""
+    import unicodedata
+
+    other = "NFC" if saved_as == "NFD" else "NFD"
+    coded = unicodedata.normalize(other, "Le café de Zoë à Séville.\n\nLa réunion a duré.\n")
+    saved = unicodedata.normalize(saved_as, coded)
+    assert saved != coded
+    for quote in ("café de Zoë à Séville", "duré"):
+        start = coded.index(unicodedata.normalize(other, quote))
+        a = annotate(coded, start, start + len(unicodedata.normalize(other, quote)))
+        b = place(saved, a)
+        assert b.status is AnchorStatus.ANCHORED, quote
+        assert b.quote == unicodedata.normalize(saved_as, quote)
+        assert saved[b.start : b.end] == b.quote

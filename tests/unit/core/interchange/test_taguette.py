@@ -181,6 +181,24 @@ def test_a_highlight_with_a_soft_hyphen_is_placed_on_the_text_without_it() -> No
     ]
 
 
+@pytest.mark.parametrize("written", ["NFC", "NFD"])
+def test_a_highlight_whose_accents_are_written_otherwise_is_placed(written: str) -> None:
+    """A highlight Taguette wrote with its accents as one code point (é), of a document here
+    that writes them apart (e and U+0301, as a Mac or a PDF does), or the other way round:
+    it was listed as not in the document, and not imported."""
+    import unicodedata
+
+    other = "NFD" if written == "NFC" else "NFC"
+    text = unicodedata.normalize(other, "Notes.\n\nLe café de Zoë à Séville, et la réunion.\n")
+    target = Target("corpus/notes.txt", "Notes", text, text_sha256(text))
+    cell = unicodedata.normalize(written, "café de Zoë à  Séville")
+    export = read_taguette(f"id,document,tag,content\n1,notes,place,{cell}\n", "t.csv")
+    [annotation], unplaced = place_highlights(export.highlights, [target], WHEN)
+    assert unplaced == []
+    assert annotation.quote == unicodedata.normalize(other, "café de Zoë à Séville")
+    assert text[annotation.start : annotation.end] == annotation.quote
+
+
 @pytest.mark.parametrize("cell", ["²", "1²", "٣", "\u0664"])
 def test_a_place_of_other_digits_in_our_csv_is_no_place_the_passage_is_found(cell: str) -> None:
     # "²" is a digit to str.isdigit but not to int(): the import stopped with a traceback
