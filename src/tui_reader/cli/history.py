@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from tui_reader.cli.common import say_unread_records
+from tui_reader.cli.common import existing_db, say_unread_records
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
-from tui_reader.locations import resolve_db
 
 HELP = (
     "list the recent changes that undo can take back: id, when, annotations, what was done,"
@@ -56,7 +55,9 @@ def _shortened(origin: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    with AnnotationStore(resolve_db(args.db), read_only=True) as store:
+    # as every command that reads: a database of no bytes, or none here, said so (history
+    # listed nothing and exited 0 for an emptied one)
+    with AnnotationStore(existing_db(args), read_only=True) as store:
         steps = store.history(args.n or None)  # 0: every step
         problems = store.history_problems()
     for step in steps:
