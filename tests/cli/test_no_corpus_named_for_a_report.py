@@ -57,3 +57,24 @@ def test_the_corpus_named_gives_the_report(
     assert main(["report", "matrix", "--format", "csv", str(project)]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines()[1:] == ["war,1"] and err == ""
+
+
+def test_a_report_without_an_annotated_file_gone_exits_2(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report counted without the passages of an annotated file deleted since, said that
+    they were left out, and exited 0: a script took the short count for the whole (search,
+    autocode and agreement exit 2 then, as grep does)."""
+    (project / "b.txt").write_text("The army came back.\n", "utf-8")
+    db = project.parent / "annotations.json"
+    argv = ["annotate", "b.txt", "--corpus", str(project), "--db", str(db), "--quote", "army"]
+    assert main([*argv, "--tag", "war"]) == 0
+    (project / "a.txt").unlink()
+    capsys.readouterr()
+    assert main(["report", "frequencies", "--format", "csv", str(project)]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines()[1].startswith("war,1,1,")  # the rest counted
+    assert err == (
+        f"tui-reader: {project / 'a.txt'}: the file is gone (moved or deleted?): 1 annotation "
+        "left out\n"
+    )
