@@ -964,3 +964,25 @@ def test_agreement_takes_the_corpus_folder_as_path_as_report_does(
     assert by_path == by_option and "policy" in by_path
     assert main(["agreement", "ana", "ben", f"docs_corpus/{DOC}", "--db", "both.json"]) == 2
     assert "a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["figures", "disagreements"])
+def test_agreement_without_a_document_coded_gone_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], listed: bool
+) -> None:
+    """A file both coders coded, deleted since, was said '... (left out)' and the two coders
+    compared without it, exit 0: a script took the figures for those of all their coding."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = str(tmp_path / "db.json")
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text(f"The army moved ({name}).\n", "utf-8")
+        for coder in ("ann", "ben"):
+            argv = ["annotate", name, "--corpus", str(corpus), "--db", db, "--coder", coder]
+            assert main([*argv, "--quote", "army", "--tag", "war"]) == 0
+    (corpus / "a.txt").unlink()
+    capsys.readouterr()
+    more = ["--disagreements"] if listed else []
+    assert main(["agreement", "ann", "ben", str(corpus), "--db", db, *more]) == 2
+    err = capsys.readouterr().err
+    assert f"{corpus / 'a.txt'}" in err and "left out" in err

@@ -22,6 +22,7 @@ READING = [
     ["memo", "list"],
     ["attr", "list"],
     ["undo"],
+    ["history"],
     # they change what is there: a rename, a memo deleted... in a folder without a database
     # made one, and four files beside it, to say "no tag named 'a'"
     ["tags", "rename", "a", "b"],

@@ -71,3 +71,22 @@ def test_a_huge_line_is_shown_in_so_many_parts_and_the_rest_of_its_hits_counted(
     ]
     assert main(["search", "war", str(corpus), "--db", db, "--json"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == far + 1
+
+
+def test_a_line_that_fits_the_context_is_printed_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line of 62 code points with the hit near its end was printed from its middle
+    ('a.txt:1: …the peace across north city army border the'), where grep prints it whole:
+    the room its end leaves goes before the hit."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    line = "the war war city the peace across north city army border the"
+    long = "word " * 40 + "army" + " word" * 40  # 404 code points: cut on both sides
+    (corpus / "a.txt").write_text(f"{line}\n{long}\n", "utf-8")
+    assert main(["search", "army", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first == f"a.txt:1: {line}"
+    context = second.removeprefix("a.txt:2: ")
+    assert context.startswith("…word") and context.endswith("word…") and "army" in context
+    assert len(context) <= 102  # the context's width, and its two ellipses

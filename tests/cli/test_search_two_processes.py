@@ -230,3 +230,79 @@ def test_a_search_stopped_keeps_the_texts_its_helper_read(
     finally:
         pack.close()
     assert _spools(db) == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="a child's end seen in /proc")
+def test_a_helper_stopped_while_it_converts_keeps_the_texts_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+c while the helper converted a huge document (a book taking a minute): the search
+    waited for the conversion to end, for as long as it took.  The helper gives the document
+    up at once and reports the texts it read, which the pack keeps."""
+    import time
+
+    from tui_reader.core.documents import document as document_module
+
+    corpus = _corpus(tmp_path)
+    (corpus / "part2" / "zz-huge.epub").write_bytes(b"PK not read")
+    stuck = tmp_path / "converting"
+    load = document_module.load_document
+
+    def slow(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "zz-huge.epub":  # in the helper's half: the last file
+            stuck.touch()
+            time.sleep(60)
+        return load(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document_module, "load_document", slow)
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+
+    class Stopping(io.StringIO):
+        def write(self, text: str) -> int:  # ctrl+c at the first hit, the helper converting
+            deadline = time.monotonic() + 20
+            while not stuck.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            raise KeyboardInterrupt
+
+    db = tmp_path / "shared.json"
+    started = time.monotonic()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", Stopping())
+        patch.setattr("sys.stderr", io.StringIO())
+        status = main(["search", "-i", "army", str(corpus), "--db", str(db)])
+    assert status == 130 and len(forks) == 1 and stuck.exists()
+    assert time.monotonic() - started < 20  # not the minute the conversion takes
+    pack = TextPack(texts_cache_path(db))
+    try:
+        assert all(
+            f"corpus/part2/doc{n}.{'md' if n % 5 == 1 else 'txt'}" in pack for n in range(2, 40, 3)
+        )
+        assert "corpus/part2/zz-huge.epub" not in pack
+    finally:
+        pack.close()
+    assert _spools(db) == []
+
+
+def test_a_helper_that_does_not_end_when_asked_is_killed_after_its_wait() -> None:
+    """A helper asked to stop was waited for without end once its time was up (the kill
+    came after a wait that never returned): a search stopped by ctrl+c ran on until the
+    helper's conversion ended.  It is killed when its wait is over."""
+    import signal
+    import time
+
+    ready, said = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a helper deaf to TERM, busy for a minute
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        os.write(said, b"!")
+        time.sleep(60)
+        os._exit(0)
+    os.close(said)
+    assert os.read(ready, 1) == b"!"
+    os.close(ready)
+    started = time.monotonic()
+    os.kill(pid, signal.SIGTERM)
+    assert cli_search._ended(pid, 0.2) == -signal.SIGKILL
+    assert time.monotonic() - started < 5

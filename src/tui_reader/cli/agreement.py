@@ -60,7 +60,8 @@ _QUOTE_WIDTH = 70
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status: 0; 1 when no --tag named is a code; 2 when a record of the database "
-        "could not be read (said on stderr; the rest compared) or on an error"
+        "or a document coded could not be read (said on stderr; the rest compared) or on an "
+        "error"
     )
     parser.add_argument("coder_a", metavar="CODER_A", help="a coder (as annotations name them)")
     parser.add_argument("coder_b", metavar="CODER_B", help="the other coder")
@@ -160,6 +161,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if args.disagreements:
         texts = _texts(workspace, keys)
+        if len(texts) < len(keys):  # a document left out (said): the rest compared, exit 2
+            unread = common.UNREAD_RECORDS
         listed = Comparison(coded_a, coded_b, texts, args.unit, tags, args.depth).listed()
         spaces = listed.spaces_left_out
         print(_disagreements(listed.places, texts, a_name, b_name, args.format, spaces), end="")
@@ -177,6 +180,10 @@ def run(args: argparse.Namespace) -> int:
     # speaker labels left out; sentences and paragraphs, and those stretches, kept from the
     # last run for the texts unchanged since)
     compared: dict[str, str | int | np.ndarray] = dict(_units(workspace, keys, args.unit))
+    if len(compared) < len(keys):
+        # a document coded that could not be read (a file deleted since: said, "left out"):
+        # compared without its passages, which exited 0 as if they had all been compared
+        unread = common.UNREAD_RECORDS
     comparison = Comparison(coded_a, coded_b, compared, args.unit, tags, args.depth)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")

@@ -16,6 +16,7 @@ from tui_reader.cli.common import (
     input_bytes,
     open_workspace,
     say_problems,
+    say_unread_records,
 )
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 if name not in gone:
                     print(f"tui-reader: {key} had no attribute {name!r}", file=sys.stderr)
         elif args.action == "list":
-            _print_list(workspace, args.docs, args.json, args.all)
+            return _print_list(workspace, args.docs, args.json, args.all)
         else:
             return _import(workspace, *input_bytes(args.file, "attr import"))
     finally:
@@ -106,9 +107,12 @@ def _refuse_empty_values(assignments: list[str], doc: str) -> None:
         )
 
 
-def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> None:
+def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> int:
+    """Print the attributes; the exit status: 2 when a record of them could not be read (said
+    on stderr after the list), else 0."""
     follow_moved(workspace)  # a file moved: its attributes listed on its new name
     own = workspace.store.attributes()
+    problems = workspace.store.attribute_problems()
     names = DocumentNames(workspace, any_file=True)  # as attr set names them
     keys = [names.key(d) for d in docs] or sorted(
         set(own) | (set(workspace.keys()) if everything else set())
@@ -125,10 +129,10 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         table[key] = values
     if as_json:
         print(shown_json(table))
-        return
-    for key, values in table.items():
+    for key, values in {} if as_json else table.items():
         shown = "  ".join(f"{n}={_quoted(show_value(v))}" for n, v in sorted(values.items()))
         print(f"{key}  {shown}".rstrip())
+    return say_unread_records(problems)
 
 
 def _documents_column(names: DocumentNames, rows: list[dict[str, Value]]) -> str | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from tui_reader.cli.common import existing_db, say_unread_records
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
-from tui_reader.locations import resolve_db
 
 HELP = (
     "list the recent changes that undo can take back: id, when, annotations, what was done,"
@@ -55,8 +55,11 @@ def _shortened(origin: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    with AnnotationStore(resolve_db(args.db), read_only=True) as store:
+    # as every command that reads: a database of no bytes, or none here, said so (history
+    # listed nothing and exited 0 for an emptied one)
+    with AnnotationStore(existing_db(args), read_only=True) as store:
         steps = store.history(args.n or None)  # 0: every step
+        problems = store.history_problems()
     for step in steps:
         if args.json:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
@@ -67,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
         # one line a step: a line break in a command's argument (a note) shown as a mark
         label, origin = shown(step.label), shown(_shortened(step.origin))
         print(f"{step.id:>5}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
-    return 0
+    return say_unread_records(problems)  # what the list lacks

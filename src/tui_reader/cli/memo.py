@@ -12,6 +12,7 @@ from tui_reader.cli.common import (
     close_store,
     follow_moved,
     open_workspace,
+    say_unread_records,
     typed_text,
 )
 from tui_reader.core.analysis.matching import no_code_lines
@@ -82,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
             for memo in [] if args.json else memos:
                 about = f"{memo.kind}:{memo.target}" if memo.target else str(memo.kind)
                 print(f"{memo.id}  {memo.updated}  {about}  {memo.title}")
+            return say_unread_records(store.memo_problems())  # what the list lacks
         elif args.action == "show":
             if args.doc is not None:  # a file moved: its memo found on its new name
                 follow_moved(workspace)

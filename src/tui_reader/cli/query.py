@@ -43,7 +43,7 @@ from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.documents.document import Document
-from tui_reader.core.errors import DocumentError
+from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
@@ -51,7 +51,7 @@ from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.workspace_export import DocumentNames
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import places_cache_path, working_folder
+from tui_reader.locations import places_cache_path, sample_corpus, working_folder
 
 HELP = "print the coded passages a query matches ('militarization AND NOT actors/us')"
 QUERY_FORMATS = ("markdown", "csv", "json")
@@ -99,6 +99,16 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     keys = [names.key(d) for d in args.doc]
     with counted_progress("Reading documents") as progress:  # first runs take seconds
         scope = load_scope(workspace, keys, args.where, progress)
+    if (
+        scope.outside
+        and not (scope.count or scope.orphans or scope.unread)
+        and (workspace.corpus == sample_corpus().resolve())
+    ):
+        # no corpus named, and every annotated document lies outside the sample corpus read
+        # for want of one: an empty result (a matrix whose columns were the sample's files,
+        # exit 0) was taken for the coding's; the one line that says how to name it, exit 2
+        common.close_store(workspace.store)
+        raise TuiReaderError(scope.outside)
     say(lambda node: unmatched_documents(node, scope.known))
 
     def held(name: str) -> bool:  # a name a --where asked of every document: asked before

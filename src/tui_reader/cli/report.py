@@ -41,7 +41,8 @@ REPORTS = ("frequencies", "matrix", "cooccurrence")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status: 0; 1 when no --tag named is a code; 2 when a record of the database "
-        "could not be read (said on stderr; the rest is counted) or on an error"
+        "or an annotated document could not be read (said on stderr; the rest is counted) "
+        "or on an error"
     )
     parser.add_argument("report", choices=REPORTS)
     parser.add_argument(
@@ -151,7 +152,10 @@ def run(args: argparse.Namespace) -> int:
             rows = [{k: v for k, v in row.items() if k != none} for row in rows]
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     sys.stdout.write(render_table(rows, args.format, header))
-    if scope.unread_records:  # a record of the database not read: its passage is not counted
+    if scope.unread_records or scope.unread:
+        # a record of the database not read, or an annotated file gone or unreadable: its
+        # passages are not counted, and a count short was given as the whole with exit 0
+        # (search, autocode and agreement exit 2 then, as grep)
         return UNREAD_RECORDS
     # no code named is one: its empty table (its columns, for a script) is no result
     return 1 if unknown and set(tags) <= set(unknown) else 0

@@ -438,19 +438,27 @@ _LINES, _PROBLEM, _NOTE, _REPORT = b"L", b"P", b"N", b"R"
 _RECORD_HEAD = struct.Struct("<cQ")  # a record's tag and length
 _STOPPED = 3  # a helper's exit status when it was stopped: its report names its texts alone
 _STOP_WAIT = 2.0  # seconds a helper asked to stop is given to end the document it reads
+# Whether this process is converting a document now (read by a helper's signal handler).
+_converting = [False]
 
 
-class _StopAsked(Exception):
-    """The helper was asked to stop (TERM, or ctrl+c's INT sent to both processes)."""
+class _StopAsked(BaseException):
+    """The helper was asked to stop (TERM, or ctrl+c's INT sent to both processes); no
+    Exception, so that a converter's ``except Exception`` does not take it for a damaged
+    file (and keep that of the file)."""
 
 
 def _ended(pid: int, wait: float) -> int:
     """The exit status of the process ``pid``, once it has ended: killed if it has not
     within ``wait`` seconds (a huge document being converted)."""
     deadline = time.monotonic() + wait
+    killed = False
     while True:
         try:
-            done, status = os.waitpid(pid, os.WNOHANG if time.monotonic() < deadline else 0)
+            # (the wait past the deadline only once it is killed: it waited, unkilled, until
+            # the helper ended, and a search stopped by ctrl+c ran on for as long as a
+            # conversion took)
+            done, status = os.waitpid(pid, 0 if killed else os.WNOHANG)
         except ChildProcessError:
             return -1
         if done:
@@ -458,6 +466,7 @@ def _ended(pid: int, wait: float) -> int:
         if time.monotonic() >= deadline:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+            killed = True
         else:
             time.sleep(0.005)
 
@@ -473,8 +482,14 @@ def _help(
 
         def stopped(number: int, _frame: object) -> None:
             # Not raised where it comes (in the middle of a text put into the pack): it
-            # stops before the next document, and reports the texts it has read.
+            # stops before the next document, and reports the texts it has read; but at
+            # once while a document is converted (its converter's child is killed), which
+            # can take longer than the search waits for it (then it was killed, and every
+            # text it had read was lost)
             asked.append(number)
+            if _converting[0]:
+                _converting[0] = False
+                raise _StopAsked
 
         for number in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
             if number is not None:
@@ -567,7 +582,11 @@ def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshTe
         fresh = read_fresh(file.location, file.format, finder)
     else:  # converted: what could not be read of it said, as list says it
         stamp = file_stamp(file.location)
-        document = load_document(Path(file.location))
+        _converting[0] = True  # a helper asked to stop gives up this document at once
+        try:
+            document = load_document(Path(file.location))
+        finally:
+            _converting[0] = False
         fresh = FreshText(stamp, document.title, document.text, None, problems=document.problems)
     kept = pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data, fresh.problems)
     if fresh.held is None and kept:

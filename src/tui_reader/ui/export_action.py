@@ -20,6 +20,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.workspace_export import (
     collect,
+    gone_files,
     orphan_lines,
     render,
     write_atomically,
@@ -95,8 +96,10 @@ def _export(
     if view.only is not None:
         message += f" ({view.only}'s alone, the coding on show)"
     # the orphans by their cause (a file gone, not read, a text changed), as export says them
-    message += "".join(f"\n{line}" for line in orphan_lines(export, workspace, left_out=False))
-    for problem in capped(export.problems, SAID_AT_MOST):  # not a toast for each of 500
+    orphans = orphan_lines(export, workspace, left_out=False, files=False)
+    message += "".join(f"\n{line}" for line in orphans)
+    warnings = [*gone_files(export, workspace), *export.problems]
+    for problem in capped(warnings, SAID_AT_MOST):  # not a toast for each of 500
         notify_warning(app, problem, timeout=8)
     notify_info(app, message, title="Exported as Markdown", timeout=8)
 

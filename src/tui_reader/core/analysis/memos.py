@@ -17,6 +17,9 @@ class MemoKind(StrEnum):
     JOURNAL = "journal"  # target: ""; as many dated entries as written
 
 
+_TEXTS = ("target", "text", "created", "updated")  # a record's fields that are text
+
+
 @dataclass(frozen=True)
 class Memo:
     kind: MemoKind
@@ -58,6 +61,13 @@ class Memo:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Memo:
+        """The memo a stored record holds; KeyError, ValueError or TypeError when it cannot
+        be read (a database edited by hand: no id or kind, a kind of none of ours, a text,
+        target or date that is no text, which was listed as ``5`` or ``None``)."""
+        if not isinstance(record.get("id"), str) or not all(
+            isinstance(record.get(field, ""), str) for field in _TEXTS
+        ):
+            raise TypeError("its id, target, text or dates are not texts")
         return cls(
             kind=MemoKind(record["kind"]),
             target=str(record.get("target", "")),

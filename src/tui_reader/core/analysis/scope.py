@@ -62,6 +62,9 @@ class Scope:
     # ``orphans``: those whose file is gone, and those whose file is there but unreadable.
     gone: int = 0
     unreadable: int = 0
+    # The line among the problems that says the annotated documents of the database lying
+    # outside the corpus read, not in scope ("": none).
+    outside: str = ""
     # The files gone (as shown), each with its annotations left out: said once each, by
     # :func:`left_out_lines`, not also as a problem reading them.
     gone_files: dict[str, int] = field(default_factory=dict)
@@ -272,7 +275,8 @@ def _load_scope(
         scope.parts.append(kept)
     known.save()
     if outside:
-        scope.problems.append(outside_line(workspace, outside))
+        scope.outside = outside_line(workspace, outside)
+        scope.problems.append(scope.outside)
     scope.problems.extend(workspace.problems)
     scope.placements = known.placements
     return scope

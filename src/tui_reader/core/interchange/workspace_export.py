@@ -103,29 +103,42 @@ class ExportSet:
         return {key: n for key, n in Counter(keys).items() if key not in documents}
 
 
-def orphan_lines(export: ExportSet, workspace: Workspace, *, left_out: bool) -> list[str]:
-    """The orphans of ``export`` by their cause, a line each: a file gone, a file that could
-    not be read (each said among the problems), a passage the current text lost. A project
-    (``left_out``) leaves them out; another format keeps them, marked.  The export command
-    and the app's export say them so, in one wording."""
-    gone = unreadable = 0
+def orphan_lines(
+    export: ExportSet, workspace: Workspace, *, left_out: bool, files: bool = True
+) -> list[str]:
+    """The orphans of ``export`` by their cause, a line each: a file gone (``files``: a line
+    for each, naming it, the first :data:`SAID_AT_MOST`, else one counting them all), a file
+    that could not be read (each said among the problems), a passage the current text lost.
+    A project (``left_out``) leaves them out; another format keeps them, marked.  The export
+    command and the app's export say them so, in one wording."""
+    unreadable = 0
+    gone: list[tuple[str, int]] = []  # each file gone (never said among the problems)
     for key, count in export.unread.items():
         if os.path.lexists(workspace.path(key)):
             unreadable += count
         else:
-            gone += count
-    lost = export.orphans - gone - unreadable
+            gone.append((str(workspace.path(key)), count))
+    lost = export.orphans - sum(count for _, count in gone) - unreadable
     # (an orphan for want of its text is not marked so: the database is left as it was)
     fate = "left out of the project" if left_out else "exported as orphans"
     unchanged = "" if left_out else "; the database is unchanged"
-    lines = [
-        f"{counted(gone, 'annotation')} {fate} (their file is not in the corpus{unchanged})"
-        if gone
-        else "",
-        f"{counted(unreadable, 'annotation')} {fate} (their file was not read{unchanged})"
-        if unreadable
-        else "",
-    ]
+    if files:  # a file gone in one line naming it, as query and report say it
+        lines = capped(
+            [
+                f"{path}: the file is gone (moved or deleted?): "
+                f"{counted(count, 'annotation')} {fate}{unchanged}"
+                for path, count in gone
+            ]
+        )
+    else:
+        count = sum(count for _, count in gone)
+        lines = [
+            f"{counted(count, 'annotation')} {fate} (their file is not in the corpus{unchanged})"
+        ] if gone else []  # fmt: skip
+    if unreadable:
+        lines.append(
+            f"{counted(unreadable, 'annotation')} {fate} (their file was not read{unchanged})"
+        )
     if lost and left_out:
         lines.append(
             f"{counted(lost, 'orphaned annotation')} left out of the project "
@@ -133,7 +146,6 @@ def orphan_lines(export: ExportSet, workspace: Workspace, *, left_out: bool) -> 
         )
     elif lost:
         lines.append(f"{counted(lost, 'orphaned annotation')} (marked so)")
-    lines = [line for line in lines if line]
     if lines and left_out:
         lines[-1] += "; export markdown or json to keep them"
     return lines
@@ -191,6 +203,16 @@ def placing_lines(workspace: Workspace, key: str) -> list[str]:
         lines.append(not_moved_away_line(key, count, homes))
     lines.extend(exchanged_line(names) for names in sorted(workspace.exchanged) if key in names)
     return lines
+
+
+def gone_files(export: ExportSet, workspace: Workspace) -> list[str]:
+    """A line for each file of ``export``'s annotations that is gone, naming it (the app
+    says them as warnings, beside :func:`orphan_lines` without ``files``)."""
+    return [
+        f"{workspace.path(key)}: the file is gone (moved or deleted?)"
+        for key in export.unread
+        if not os.path.lexists(workspace.path(key))
+    ]
 
 
 def collect(
@@ -271,8 +293,9 @@ def _loaded(
         except DocumentError as exc:
             if lies_outside(workspace, key):
                 outside.append(key)
-            else:
+            elif os.path.lexists(workspace.path(key)):
                 problems.append(str(exc))
+            # (a file gone: said with its annotations by orphan_lines, in one line)
     if outside:
         counts = Counter(documents())
         problems.append(outside_line(workspace, {key: counts[key] for key in outside}))

@@ -423,6 +423,12 @@ class TextPack:
                     self._dirty = True
                 layout.spool.discard()  # its texts stay readable through its map
                 return
+            except BaseException:
+                # a second ctrl+c while it is written (the first stopped a search, which
+                # saves what it read): its file was left beside the pack, a copy of every
+                # text, until a search an hour on removed it
+                layout.spool.discard()
+                raise
             with self._lock:
                 self._take_written(self.path, layout)
                 self._drop_adopted()

@@ -49,6 +49,24 @@ class DocumentRecords(Records):
                     found.setdefault(record["document"], {}).update(readable)
         return found
 
+    def attribute_problems(self) -> list[str]:
+        """One line for each attributes record :meth:`attributes` cannot read whole (a
+        database edited by hand: no document, values that are no object, a value that is a
+        list or an object), naming the database and the record: attr list left them out,
+        said nothing and exited 0, as though the document had no such attribute."""
+        self._tables.refresh()
+        problems = []
+        for doc_id, record in self._records(ATTRIBUTES):
+            values = record.get("values")
+            if not isinstance(record.get("document"), str) or not isinstance(values, dict):
+                said = "no document, or its values are not an object"
+            elif unread := sorted(str(n) for n, v in values.items() if not _a_value(v)):
+                said = f"the value of {', '.join(map(quoted, unread))} is no number or text"
+            else:
+                continue
+            problems.append(f"{self.path}: attributes record {doc_id} is unreadable ({said})")
+        return problems
+
     def set_attributes(self, items: Iterable[tuple[str, Mapping[str, Value]]]) -> int:
         """Set (add or replace) attributes of documents, ``(key, {name: value})`` pairs, in one
         durable step; returns how many documents changed."""
@@ -230,6 +248,17 @@ class DocumentRecords(Records):
         self._tables.refresh()
         return memos_of(self._tables.data.get(MEMOS, {}), kind, target)
 
+    def memo_problems(self) -> list[str]:
+        """One line for each memo record :meth:`memos` leaves out (a database edited by
+        hand), naming the database and the record: memo list said nothing of them."""
+        self._tables.refresh()
+        return [
+            f"{self.path}: memo record {doc_id} is unreadable (missing or bad id or kind, or a "
+            "target, text or date that is no text)"
+            for doc_id, record in self._records(MEMOS)
+            if _memo_of(record) is None
+        ]
+
     def memo(self, kind: MemoKind, target: str) -> Memo | None:
         """The memo about a document or a code, if written."""
         found = self.memos(kind, target)
@@ -322,18 +351,33 @@ def memos_of(
 ) -> list[Memo]:
     """The memos of the memos' table (of ``kind``, about ``target``), oldest first; records
     that cannot be read are left out (and left in the file, untouched)."""
-    from tui_reader.core.analysis.memos import Memo
-
     found = []
     for _, record in sorted(table.items(), key=doc_id_order):
-        try:
-            memo = Memo.from_record(record)
-        except (KeyError, ValueError, TypeError):
+        memo = _memo_of(record)
+        if memo is None:
             continue
         if (kind is None or memo.kind == kind) and (target is None or memo.target == target):
             found.append(memo)
     found.sort(key=lambda m: m.created)  # stable: same second, order written
     return found
+
+
+def _memo_of(record: dict[str, Any]) -> Memo | None:
+    """The memo of a stored record; None when it cannot be read."""
+    from tui_reader.core.analysis.memos import Memo
+
+    try:
+        return Memo.from_record(record)
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _a_value(value: object) -> bool:
+    """Whether ``value``, stored as an attribute's, is one :func:`_scalars` reads, or no
+    value at all (none, or empty: left out by rule, not damaged)."""
+    if value is None or isinstance(value, str):
+        return True
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _stored_values(record: Mapping[str, Any]) -> dict[str, Value]:

@@ -276,10 +276,20 @@ def _values(record: Record | None) -> dict[str, Any]:
 
 
 def steps(data: Tables) -> list[Step]:
-    """Every recorded step, newest first."""
+    """Every recorded step that can be read (:func:`head_problem`), newest first."""
     table = data.get(HISTORY, {})
-    found = [Step.from_record(k, v) for k, v in table.items() if k.isdecimal()]
+    found = [Step.from_record(k, v) for k, v in table.items() if not head_problem(k, v)]
     return sorted(found, key=lambda s: -s.id)
+
+
+def head_problem(doc_id: str, record: Record) -> str | None:
+    """What keeps the step ``record`` under ``doc_id`` from being listed: an id that is no
+    number, a label, origin or time that is no text; None when it can be."""
+    if not doc_id.isdecimal():
+        return "its id is no number"
+    if not all(isinstance(record.get(field, ""), str) for field in ("label", "origin", "when")):
+        return "its label, command or time is no text"
+    return None
 
 
 def _annotation_id(entry: Entry) -> str:

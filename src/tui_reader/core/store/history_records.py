@@ -82,6 +82,22 @@ class HistoryRecords(Records):
         found = [replace(step, annotation_ids=()) for step in history.steps({HISTORY: heads})]
         return found if limit is None else found[:limit]
 
+    def history_problems(self) -> list[str]:
+        """One line for each step :meth:`history` cannot list (a database edited by hand: a
+        record whose label, origin or time is no text, listed as ``5`` or ``[None]``, or
+        whose id is no number, left out), naming the database and the record."""
+        from tui_reader.core.store import history
+
+        self._tables.refresh()
+        heads = self._tables.data.step_heads(HISTORY)
+        if heads is None:
+            heads = self._tables.data.get(HISTORY, {})
+        return [
+            f"{self.path}: history record {doc_id} is unreadable ({problem})"
+            for doc_id, record in sorted(heads.items(), key=doc_id_order)
+            if (problem := history.head_problem(doc_id, record))
+        ]
+
     def undo(self, step_id: int | None = None) -> Step:
         """Undo step ``step_id`` (default: the newest not undone) in one durable change;
         :class:`UndoRefused` with the reason when what it changed was changed since."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from pathlib import Path
 
 from tui_reader.core.store.index import StoreIndex
 from tui_reader.core.store.journal import Change, JournaledTables
@@ -18,6 +19,7 @@ from tui_reader.core.store.journal import Change, JournaledTables
 class Records:
     """The store's shared state and write path, provided by :class:`AnnotationStore`."""
 
+    path: Path  # the database file
     _tables: JournaledTables
     _index: StoreIndex
     _mutex: threading.RLock

@@ -349,3 +349,31 @@ def test_a_text_put_cut_short_by_ctrl_c_leaves_the_saved_pack_whole(tmp_path: Pa
         assert "b" not in again
     finally:
         again.close()
+
+
+def test_a_save_stopped_by_ctrl_c_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second ctrl+c while the pack was written (a search stopped by the first saves what
+    it read) left the file being written beside the pack until a later search, an hour on,
+    removed it: a 100 MB text copy in the cache folder.  It is removed, the ctrl+c goes on,
+    and the pack there stays the last one saved."""
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    pack.put("a", (1, 1, 0, 0), "A", "text a")
+    pack.save()
+    saved = path.read_bytes()
+    pack.put("b", (2, 2, 0, 0), "B", "text b")
+
+    def interrupted(layout: text_pack._Layout) -> None:
+        layout.spool.append(b"part of it")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(text_pack._Layout, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pack.save()
+    monkeypatch.undo()
+    pack.close()
+    assert _spools(path) == []
+    assert path.read_bytes() == saved
+    assert TextPack(path).get("a", (1, 1, 0, 0)) == ("A", "text a")

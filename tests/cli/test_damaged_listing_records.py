@@ -1,0 +1,99 @@
+"""memo list, attr list and history on a database edited by hand: a record they cannot read
+is said in one line naming the database and the record, the rest is listed, and the command
+exits 2 (it left the record out, or printed its number or null as text, and exited 0)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.fixture
+def database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """A corpus of two texts, each with a memo and attributes, and a history of steps."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text("The army moved.\n", "utf-8")
+    db = tmp_path / "db.json"
+    common = ["--corpus", str(corpus), "--db", str(db)]
+    for name in ("a.txt", "b.txt"):
+        assert main(["memo", "add", "--doc", name, f"memo of {name}", *common]) == 0
+        assert main(["attr", "set", name, "year=2020", *common]) == 0
+    capsys.readouterr()
+    return corpus, db
+
+
+def _damage(db: Path, table: str, change: dict[str, Any]) -> None:
+    """The first record of ``table`` with the fields of ``change`` (None: removed)."""
+    data = json.loads(db.read_text("utf-8"))
+    first = sorted(data[table], key=int)[0]
+    record = data[table][first] | change
+    data[table][first] = {k: v for k, v in record.items() if v is not None}
+    db.write_text(json.dumps(data), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "change", [{"kind": "sketch"}, {"kind": None}, {"text": 5}, {"created": None, "id": 3}]
+)
+def test_memo_list_says_a_damaged_memo(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], change: dict[str, Any]
+) -> None:
+    corpus, db = database
+    _damage(db, "memos", change)
+    before = db.read_bytes()
+    assert main(["memo", "list", "--corpus", str(corpus), "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert "memo of b.txt" in out and "a.txt" not in out  # the rest listed
+    assert err.count("\n") == 1
+    assert f"{db}: memo record 1 is unreadable" in err
+    assert db.read_bytes() == before  # left as it was
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"values": ["year", 2020]}, "its values are not an object"),
+        ({"document": 7}, "no document"),
+        ({"values": {"year": 2020, "place": {"city": "X"}}}, "the value of 'place'"),
+    ],
+)
+def test_attr_list_says_damaged_attributes(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], change: dict[str, Any],
+    said: str,
+) -> None:  # fmt: skip
+    corpus, db = database
+    _damage(db, "attributes", change)
+    assert main(["attr", "list", "--corpus", str(corpus), "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert "b.txt  year=2020" in out
+    assert err.count("\n") == 1
+    assert f"{db}: attributes record 1 is unreadable" in err and said in err
+
+
+def test_history_says_a_damaged_step(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, db = database
+    _damage(db, "history", {"label": 5, "origin": None, "when": 3})
+    assert main(["history", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert "attr set b.txt" in out and "[None]" not in out and "  5  " not in out
+    assert err.count("\n") == 1
+    assert f"{db}: history record 1 is unreadable" in err
+
+
+def test_whole_records_list_with_exit_0(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = database
+    where = ["--corpus", str(corpus), "--db", str(db)]
+    assert main(["memo", "list", *where]) == 0
+    assert main(["attr", "list", *where]) == 0
+    assert main(["history", "--db", str(db)]) == 0
+    assert capsys.readouterr().err == ""
