@@ -1,6 +1,7 @@
-"""A box's bottom border line (its keys, a filter's count): the first of its forms, each in
-fewer words, that fits the box whole; the shortest where none does.  Textual cuts a line too
-long in a word ("no document ma…", "tab: the fiel…"), what its end said lost."""
+"""A box's bottom border line (its keys, a filter's count), or a field's placeholder: the
+first of its forms, each in fewer words, that fits whole; the shortest where none does.
+Textual cuts a line too long in a word ("no document ma…", "tab: the fiel…"), what its end
+said lost."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ def fitting(forms: Sequence[str], width: int) -> str:
     """The first of ``forms`` that fits a box ``width`` cells wide (its whole width, its
     border's: the corners, a rule and a space each side take six), else the last; the first
     for a box not laid out yet (no width)."""
-    from rich.cells import cell_len
-
     if width <= 0:
         return forms[0]
-    room = width - 6
+    return first_fitting(forms, width - 6)
+
+
+def first_fitting(forms: Sequence[str], room: int) -> str:
+    """The first of ``forms`` at most ``room`` cells wide, else the last."""
+    from rich.cells import cell_len
+
     return next((form for form in forms if cell_len(form) <= room), forms[-1])
 
 
