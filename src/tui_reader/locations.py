@@ -635,18 +635,25 @@ def previous_state(db_path: Path) -> tuple[Path, Path]:
 
 
 def restore_hint(db_path: Path) -> str:
-    """How to restore ``db_path`` from its :func:`previous_state`, or "" when none is kept."""
+    """How to restore ``db_path`` from its :func:`previous_state`, or "" when none is kept.
+    The changes its journal holds since that state was folded are kept: appended to the
+    journal that state is restored with (moved over them, they were lost)."""
     import shlex  # with this message only, not at every start
 
     previous, journal = previous_state(db_path)
+    current = db_path.with_name(db_path.name + ".journal")
     try:
         if previous.stat().st_size == 0 or not journal.exists():
             return ""
     except OSError:
         return ""
-    current = db_path.with_name(db_path.name + ".journal")
+    try:
+        since = current.stat().st_size
+    except OSError:
+        since = 0
+    keep = f"cat {shlex.quote(str(current))} >> {shlex.quote(str(journal))} && " if since else ""
     return (
-        f"its state at the last save is kept: restore it with "
+        f"its state at the last save is kept: restore it with {keep}"
         f"mv {shlex.quote(str(previous))} {shlex.quote(str(db_path))} && "
         f"mv {shlex.quote(str(journal))} {shlex.quote(str(current))}"
     )

@@ -91,7 +91,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "pattern",
         metavar="PATTERN",
         help="the text to find; an accented letter matches however a file encodes it (é as "
-        "one code point, or e and a combining accent, as PDFs and Macs write it)",
+        "one code point, or e and a combining accent, as PDFs and Macs write it); found in "
+        "a line, as grep finds it, each line printed (the app's / and F find a phrase over "
+        "a line's end too)",
     )
     add_location_arguments(parser)
     add_more_files_argument(parser, "searched with the first")

@@ -39,6 +39,12 @@ class StoreError(TuiReaderError):
     """The database cannot be read or written; the message names the file and the problem."""
 
 
+class DatabaseUnreadable(StoreError):
+    """The database file holds no database (damaged, written over by another program): no
+    change can be folded into it until the user restores it; the message says how, when the
+    state of the last save was kept."""
+
+
 @dataclass(frozen=True)
 class LockHolder:
     """The process holding the database's lock: its id, and ``program``, the name of the

@@ -130,7 +130,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document and memo as you type (smart case; "
-                                    "memos marked ✎, `enter` on one opens it)"),
+                                    "a phrase found over a line's end, as `/` finds it; memos "
+                                    "marked ✎, `enter` on one opens it)"),
         (("corpus_search.results",), "to the hits"),
         (("library.open",), "open the document at the hit"),
     ]),

@@ -713,3 +713,27 @@ async def test_o_lists_the_passages_by_each_attribute_in_turn_as_query_sort_does
         await pilot.press("o", "o")
         await run(pilot, screen, "militarization OR policy")  # a query run again keeps it
         assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [US, MEXICO]
+
+
+async def test_the_query_prompt_is_never_cut_in_a_word(annotated: Annotated) -> None:
+    """At 80 columns the query's prompt read '..., age>30, doc:NAME, t' (cut in a word, the
+    end of what it said lost): the field shows the longest of its forms that fits whole, and
+    again as the terminal narrows and widens."""
+    from rich.cells import cell_len
+
+    from tui_reader.ui.screens.query import PROMPT
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        field = screen.input
+
+        def whole() -> bool:
+            return 0 < cell_len(field.placeholder) < field.content_size.width
+
+        await wait_until(pilot, lambda: field.content_size.width > 0 and whole())
+        assert field.placeholder.startswith("Query: codes") and field.placeholder != PROMPT
+        await pilot.resize_terminal(44, 24)
+        await wait_until(pilot, lambda: field.content_size.width < 44 and whole())
+        await pilot.resize_terminal(120, 24)
+        await wait_until(pilot, lambda: field.placeholder == PROMPT)

@@ -143,3 +143,30 @@ async def test_the_library_keeps_its_cursor_in_view_when_the_terminal_shrinks(
             top, height = int(table.scroll_y), table.size.height
             cursor = table.cursor_row * 2
             assert top <= cursor and cursor + 2 <= top + height, (size, top, height, cursor)
+
+
+async def test_the_filter_count_is_never_cut_in_a_word_in_a_narrow_library(
+    make_app: AppFactory,
+) -> None:
+    """At 21 columns the filter's border said 'no document ma…' (cut in a word, its end
+    lost): it says it in fewer words where the library is narrow, and in full again once the
+    terminal widens."""
+    from rich.cells import cell_len
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(21, 12)) as pilot:
+        screen = await ready(pilot)
+        screen.library.table.focus()
+        await pilot.press("slash", "z", "z", "z")
+        field = screen.library.query_one("#library-filter", Input)
+        await wait_until(pilot, lambda: field.value == "zzz" and not screen.library.table.keys)
+        await pilot.pause()
+        said = str(field.border_subtitle)
+        assert said == "no match" and cell_len(said) <= field.outer_size.width - 6, said
+        await pilot.resize_terminal(80, 12)
+        await wait_until(pilot, lambda: field.border_subtitle == "no document matches")
+        field.value = "m"  # a word of both titles: how many of how many
+        await wait_until(pilot, lambda: field.border_subtitle == "2 of 2")
+        await pilot.resize_terminal(21, 12)
+        await wait_until(pilot, lambda: field.border_subtitle == "2 of 2")  # it fits

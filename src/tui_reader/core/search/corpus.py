@@ -159,7 +159,7 @@ def search_document(
 ) -> tuple[list[CorpusHit], int, bool]:
     """The hits of ``query`` in one document: up to ``room`` of them as :class:`CorpusHit`,
     the number of hits found (at most MAX_COUNTED), and whether that limit was reached."""
-    found = find_hits(text, query, limit=MAX_COUNTED)
+    found = find_hits(text, query, limit=MAX_COUNTED, across_lines=True)
     shown = found[: max(0, room)]
     lines = LineIndex(text).lines([s for s, _ in shown])
     hits = []

@@ -8,11 +8,46 @@ import unicodedata
 
 from tui_reader.core.documents.sanitize import C0_AND_DEL
 from tui_reader.core.search.composed import composed_form, is_composed
-from tui_reader.core.search.hits import FoldedLiteral, fold, holds_ascii_folds, is_case_sensitive
+from tui_reader.core.search.hits import (
+    NO_BREAK_SPACES,
+    FoldedLiteral,
+    find_hits,
+    fold,
+    holds_ascii_folds,
+    is_case_sensitive,
+    may_cross_lines,
+)
 from tui_reader.core.search.text_pack import ASCII, FOLDS, UNCOMPOSED, Buffer
 from tui_reader.core.search.user_pattern import TextPattern
 
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+# In UTF-8, what a space of a literal found across lines matches (as find_hits's
+# across_lines): a space or a no-break space, or a line's end with the spaces around it.
+_BLANK = b"(?:[ \t]|" + b"|".join(re.escape(c.encode("utf-8")) for c in NO_BREAK_SPACES) + b")"
+_SPACE_BYTES = b"(?: |" + b"|".join(re.escape(c.encode("utf-8")) for c in NO_BREAK_SPACES) + b")"
+_LINE_BREAK_BYTES = _BLANK + b"*\n" + _BLANK + b"*"
+_AS_SPACE = str.maketrans(dict.fromkeys(NO_BREAK_SPACES, " "))
+_REACH = 4096  # a hit's length beyond the literal's, at most, read past a chunk's end
+
+
+def _across_bytes(needle: bytes) -> re.Pattern[bytes]:
+    """The pattern of ``needle`` (a literal's UTF-8, lowercased when ignoring case) whose
+    spaces match a no-break space or a line's end, and whose hyphens may end a line."""
+    core = needle.strip(b" -")
+    at = needle.index(core)
+    pieces = re.split(rb"( |-)", core)
+    space = b"(?:" + _SPACE_BYTES + b"|" + _LINE_BREAK_BYTES + b")"
+    hyphen = b"-(?:" + _LINE_BREAK_BYTES + b")?"
+    return re.compile(
+        re.escape(needle[:at])
+        + b"".join(
+            space if piece == b" " else hyphen if piece == b"-" else re.escape(piece)
+            for piece in pieces
+        )
+        + re.escape(needle[at + len(core) :])
+    )
+
+
 UNCLEAN = C0_AND_DEL  # the bytes of a UTF-8 text file that reading it cleans (CR, NUL, ESC...)
 
 
@@ -34,9 +69,15 @@ class Finder:
     first_bytes = 256  # searched by the regex before any bytes are copied and lowercased
     chunk_bytes = 1 << 20  # then copied and lowercased at a time
 
-    def __init__(self, pattern: TextPattern, literal: str | None = None) -> None:
+    def __init__(
+        self, pattern: TextPattern, literal: str | None = None, *, across_lines: bool = False
+    ) -> None:
         self.pattern = pattern
+        # ``across_lines``: the literal found as find_hits finds it across_lines (the reader's
+        # and the corpus search's): a phrase over a line's end, a no-break space for a space.
+        self._across = literal if across_lines and literal and may_cross_lines(literal) else None
         self._literal = literal
+        self._across_bytes: re.Pattern[bytes] | None = None
         folded = None if literal is None else fold(literal)
         folds = folded is not None and folded.isascii() and pattern.flags & re.IGNORECASE
         self._folded = folded if folds else None  # "ﬁle" and "straße" too: "file", "strasse"
@@ -47,8 +88,12 @@ class Finder:
             self._needle = literal.encode("utf-8", "surrogatepass")
         # Bytes ignoring case fold ASCII letters only: the lowercased text's match.
         self._blind = re.compile(re.escape(self._needle or b""), re.IGNORECASE)
+        if self._across is not None and self._needle is not None:
+            self._across_bytes = _across_bytes(self._needle)
 
     def found_in(self, text: str) -> bool:
+        if self._across is not None:
+            return bool(find_hits(text, self._across, limit=1, across_lines=True))
         if not is_composed(text):
             text = unicodedata.normalize("NFC", text)
         if self._folded is not None and (text.isascii() or not holds_ascii_folds(text)):
@@ -63,6 +108,8 @@ class Finder:
         needle = self._needle
         if needle is None or flags & UNCOMPOSED:
             return None
+        if self._across_bytes is not None:
+            return self._across_in_bytes(self._across_bytes, data, start, end, flags)
         if self._folded is None:
             return data.find(needle, start, end) >= 0
         # The regex over the first bytes finds a common word at once; the rest is searched
@@ -80,13 +127,28 @@ class Finder:
                 return True
         return unknown
 
+    def _across_in_bytes(
+        self, pattern: re.Pattern[bytes], data: Buffer, start: int, end: int, flags: int
+    ) -> bool | None:
+        """:meth:`in_bytes` for a literal found across lines: its pattern searched in the
+        bytes, lowercased a chunk at a time when ignoring case."""
+        if self._folded is None:
+            return pattern.search(data, start, end) is not None
+        chunk = self.chunk_bytes
+        for base in range(start, end, chunk):
+            piece = data[base : min(end, base + chunk + _REACH)].lower()
+            match = pattern.search(piece)
+            if match is not None and match.start() < chunk:
+                return True
+        return None if flags & FOLDS else False
+
     def in_ascii_file(self, data: bytes) -> tuple[bool, bool | None]:
         """For the ASCII bytes ``data`` of a plain text file: whether they are clean (no byte
         of :data:`UNCLEAN`: then they are its canonical text's UTF-8), and if so whether
         that text holds a match (as :meth:`in_bytes` says it; ``None`` when its bytes cannot
         tell).  Ignoring case, one pass in C both lowercases and finds what cleaning would
         remove."""
-        if self._folded is not None and self._needle is not None:
+        if self._folded is not None and self._needle is not None and self._across is None:
             lowered = data.translate(_LOWER, UNCLEAN)
             if len(lowered) != len(data):
                 return False, None
@@ -103,6 +165,11 @@ class Finder:
         needle = self._needle
         if needle is None or end - start > self.chunk_bytes or flags & UNCOMPOSED:
             return None
+        if self._across_bytes is not None:
+            if self._folded is not None and flags & FOLDS:
+                return None
+            piece = data[start:end] if self._folded is None else data[start:end].lower()
+            return sum(1 for _ in self._across_bytes.finditer(piece))
         if self._folded is None:
             return data[start:end].count(needle)
         if flags & FOLDS:
@@ -112,8 +179,10 @@ class Finder:
 
 def smart_case_finder(query: str) -> Finder:
     """The :class:`Finder` of the literal ``query`` in smart case, as :func:`find_hits`
-    searches it (a capital letter makes it exact), composed."""
-    query = composed_form(query)
+    searches it ``across_lines`` (a capital letter makes it exact), composed: a phrase is
+    found over a line's end, as the reader's ``/`` finds it."""
+    query = composed_form(query).translate(_AS_SPACE)  # (a no-break space typed: a space)
     if is_case_sensitive(query):
-        return Finder(re.compile(re.escape(query)), query)
-    return Finder(FoldedLiteral(query, texts_composed=True), query)  # (found_in composes)
+        return Finder(re.compile(re.escape(query)), query, across_lines=True)
+    # (found_in composes)
+    return Finder(FoldedLiteral(query, texts_composed=True), query, across_lines=True)

@@ -266,7 +266,16 @@ def find_hits(
 _BREAKS_AT = re.compile(r"[ -]")
 # Spaces a reader sees as a space, that a space of a query matches ("10 km" in "10\xa0km", as
 # a Word or a web page writes it; French "« oui »" with its narrow no-break spaces).
-_NO_BREAK_SPACES = "\xa0\u202f\u2007"
+_NO_BREAK_SPACES = NO_BREAK_SPACES = "\xa0\u202f\u2007"
+
+
+def may_cross_lines(query: str) -> bool:
+    """Whether a hit of ``query`` found ``across_lines`` (:func:`find_hits`) may be other
+    than ``query`` itself: a space of it a no-break space or a line's end, a hyphen of it at
+    a line's end (a space or a hyphen at its ends is only itself)."""
+    return _BREAKS_AT.search(query.translate(_AS_SPACE).strip(" -")) is not None
+
+
 _AS_SPACE = str.maketrans(dict.fromkeys(_NO_BREAK_SPACES, " "))
 _SPACE = f"[ {_NO_BREAK_SPACES}]"
 # a line's end, the next line's indentation around it

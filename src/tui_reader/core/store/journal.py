@@ -36,9 +36,10 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from tui_reader.core.documents.safe_read import special_file_problem
-from tui_reader.core.errors import LockBusy, StoreError
+from tui_reader.core.errors import DatabaseUnreadable, LockBusy, StoreError
 from tui_reader.core.store import durable_files
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
@@ -158,21 +159,14 @@ class JournaledTables:
                 self._open_mark.abandon()  # not opened: not holding it open either
             raise
 
-    def _refuse_unread(self, error: StoreError) -> None:
+    def _refuse_unread(self, error: StoreError) -> NoReturn:
         """``error``, a snapshot whose bytes are no database (written over by a '>' of another
-        command's output, damaged), raised again with how to restore the state the last fold
-        kept, when one was kept and the journal holds no change since (restoring it loses
-        nothing): it was said for a database emptied to 0 bytes, not for one holding text."""
-        try:
-            if self.journal_path.stat().st_size:
-                return
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return
+        command's output, damaged), raised again as :class:`DatabaseUnreadable` with how to
+        restore the state the last fold kept, when one was kept (the changes the journal
+        holds since kept too): it was said for a database emptied to 0 bytes, not for one
+        holding text, and not at all when the journal held a change."""
         hint = restore_hint(self.path)
-        if hint:
-            raise StoreError(f"{error}; {hint}") from error
+        raise DatabaseUnreadable(f"{error}; {hint}" if hint else str(error)) from error
 
     def _refuse_emptied(self) -> None:
         """A snapshot of no bytes, with no change in its journal, where a fold kept the state
@@ -365,7 +359,6 @@ class JournaledTables:
                 tables = SnapshotTables.read(raw, self.path)
             except StoreError as exc:  # what it holds is no database: how to restore it
                 self._refuse_unread(exc)
-                raise
             del raw  # each table keeps its own line (a parsed table, not even that)
             self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
             self._snapshot_size = st.st_size
@@ -506,6 +499,14 @@ class JournaledTables:
             self.compact(QUICK_LOOK)
         except LockBusy:
             return None
+        except DatabaseUnreadable as exc:  # no later fold can: the user must restore it first
+            how = "with the commands above" if restore_hint(self.path) else "from a copy"
+            self.fold_problem = (
+                f"{self.path}: the journal could not be folded in ({exc}); {ALL_SAVED}, "
+                f"in {self.journal_path}, and is folded in only after {self.path.name} is "
+                f"restored {how}"
+            )
+            return self.fold_problem
         except StoreError as exc:
             cause = exc.__cause__
             reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(exc)

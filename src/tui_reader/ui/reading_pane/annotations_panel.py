@@ -168,11 +168,9 @@ class AnnotationsPanel(Vertical):
 
     def _fit_keys(self) -> None:
         """The border's keys: the first of their forms that fits the panel's width whole."""
-        from rich.cells import cell_len
+        from tui_reader.ui.widgets.border_fit import fit_subtitle
 
-        room = self.outer_size.width - 6  # the corners, a rule and a space each side
-        forms = self._key_forms
-        self.border_subtitle = next((f for f in forms if cell_len(f) <= room), forms[-1])
+        fit_subtitle(self, self._key_forms)
 
     def on_resize(self) -> None:
         self._fit_keys()

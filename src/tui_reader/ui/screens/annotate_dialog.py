@@ -69,10 +69,14 @@ class TagsInput(HandingOverField):
     screen, so it always moves on to the note."""
 
     def __init__(
-        self, codebook: Sequence[str], value: str = "", placeholder: str = "", id: str | None = None
+        self,
+        codebook: Sequence[str],
+        value: str = "",
+        placeholders: Sequence[str] = (),
+        id: str | None = None,
     ) -> None:
         # Coming back to the field keeps the tags typed already (a TextField never selects).
-        super().__init__(value, placeholder, suggester=TagSuggester(codebook), id=id)
+        super().__init__(value, placeholders=placeholders, suggester=TagSuggester(codebook), id=id)
         self.codebook = list(codebook)
 
     def action_cursor_right(self, select: bool = False) -> None:
@@ -215,7 +219,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
             yield TagsInput(
                 names,
                 value=format_tags(self.initial_tags) + (", " if self.initial_tags else ""),
-                placeholder="e.g. protest, policy/militarization",
+                placeholders=("e.g. protest, policy/militarization", "e.g. protest", "tags"),
                 id="annotate-tags",
             )
             yield Static(id="annotate-matches", classes="dialog-matches")

@@ -182,7 +182,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         # Held, not looked up: a key typed right behind T (esc) ran before they were mounted,
         # and a look-up stopped the app.
         self.filter_field = HandingOverField(
-            placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
+            placeholders=("Filter tags (enter keeps, esc clears)", "Filter tags", "Filter"),
+            id="codebook-filter",
         )
         self.heading = Static(id="codebook-heading")
         self.empty = Static(id="codebook-empty")

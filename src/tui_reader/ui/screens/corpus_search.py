@@ -57,6 +57,7 @@ TYPING_PAUSE = 0.15  # seconds of stillness before a search starts
 PROGRESS_EVERY = 0.25  # seconds between progress updates of a long search
 ROWS_EVERY = 1.0  # seconds between rows added below a full screen while a search runs
 PROMPT = "Search every document (a capital letter makes it exact)"
+PROMPTS = (PROMPT, "Search every document (a capital: exact)", "Search every document", "Search")
 
 
 class _Memory:
@@ -230,7 +231,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         # The view's parts, made here and kept: the query, the summary line, the hits.
         # Kept, not queried: a screen closed as it mounts (keys sent fast) has no children left.
         self.query_input = HandingOverField(
-            self.initial, placeholder=PROMPT, id="corpus-query", empty_enter_leaves=False
+            self.initial, placeholders=PROMPTS, id="corpus-query", empty_enter_leaves=False
         )
         self.summary = Static(id="corpus-summary")
         self.result_list = HitList(id="corpus-results")

@@ -106,10 +106,9 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
         that fits the box whole; the shortest where none does.  Textual cuts a line too long
         in a word ("tab: the fiel…"), the keys at its end lost.  Measured against the box's
         whole width, its border's: its inside is narrower by the border and the padding."""
-        from rich.cells import cell_len
+        from tui_reader.ui.widgets.border_fit import fit_subtitle
 
-        room = box.outer_size.width - 6  # the corners, a rule and a space each side
-        box.border_subtitle = next((f for f in forms if cell_len(f) <= room), forms[-1])
+        fit_subtitle(box, forms)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.keys_changed)  # once the box has its new width

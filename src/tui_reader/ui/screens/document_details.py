@@ -56,6 +56,12 @@ if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
 
 EDIT_HINT = "country=Mexico age=34 · an empty value removes: wave="
+EDIT_HINTS = (  # the same in fewer words, for a narrower box
+    EDIT_HINT,
+    "country=Mexico age=34 · wave= removes",
+    "country=Mexico age=34",
+    "name=value",
+)
 STATUS_HINT = "Yours win over the file's; queries and the library's filter use both."
 MEMO_LINES = 20  # the memo's lines shown here (M shows it all)
 LIST_HINTS = (("details.edit", "edit"), ("details.delete", "delete"), ("details.add", "add"),
@@ -121,7 +127,7 @@ class DocumentDetails(Dialog[None]):
         self.heading = Static(Text("Attributes"), id="details-attributes-heading")
         self.status = Static(Text(STATUS_HINT), id="details-status", classes="-hint")
         self.attribute_rows = AttributeRows(id="details-attributes")
-        self.field: Input = TextField(placeholder=EDIT_HINT, id="details-edit")
+        self.field: Input = TextField(placeholders=EDIT_HINTS, id="details-edit")
 
     def compose(self) -> ComposeResult:
         with self.box:

@@ -70,6 +70,14 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
+# The same in fewer words, for a narrower view (80 columns cut it in a word).
+PROMPTS = (
+    PROMPT,
+    'Query: codes AND OR NOT, country=Mexico, age>30, text:"..."',
+    "Query: codes AND OR NOT, country=Mexico",
+    "Query: codes, attributes",
+    "Query",
+)
 
 
 SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
@@ -170,7 +178,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         # behind enter go to the passages enter moves to.
         self.input = HandingOverField(
             value=query,
-            placeholder=PROMPT,
+            placeholders=PROMPTS,
             id="query-input",
             empty_enter_leaves=False,
             hold_at_most=HOLD_WHILE_RUNNING,

@@ -242,6 +242,8 @@ class Library(KeptLines, Vertical):
         self._modified: dict[str, float] = {}  # each file's modification time, when sorted by it
         self._natural: dict[str, tuple[str | int, ...]] = {}  # each title's natural sort key
         self._unordered = 0  # rows the scan changed since they were last ordered
+        # What the filter field's border says (how many it keeps), in shorter forms each
+        self._count_forms: tuple[str, ...] = ("",)
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -757,15 +759,33 @@ class Library(KeptLines, Vertical):
         else:
             keys = list(self._order)
         table.set_rows(self._sorted(keys), cursor_key)
+        # How many the filter keeps (an empty list says why), in fewer words where the
+        # library is narrow: "no document ma…" was cut in a word at 21 columns.
+        kept, listed = f"{len(keys):,}", f"{len(self._order):,}"
+        self._count_forms = (
+            ("",)
+            if not query
+            else (f"{kept} of {listed}", f"{kept}/{listed}", kept)
+            if keys
+            else ("no document matches", "no match", "none")
+        )
+        self._fit_count()
+
+    def _fit_count(self, later: bool = True) -> None:
+        """The filter field's count: the first of its forms its width shows whole; a field
+        just mounted (at the first ``/``, its query typed at once) once it has a width."""
         field = self._filter_field()
-        if field is not None:  # how many the filter keeps: an empty list says why
-            field.border_subtitle = (
-                ""
-                if not query
-                else f"{len(keys):,} of {len(self._order):,}"
-                if keys
-                else "no document matches"
-            )
+        if field is None:
+            return
+        if not field.outer_size.width and later:
+            self.call_after_refresh(self._fit_count, False)
+            return
+        from tui_reader.ui.widgets.border_fit import fit_subtitle
+
+        fit_subtitle(field, self._count_forms)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_count, False)  # once the field has its new width
 
     # -- the order ---------------------------------------------------------------------------
 

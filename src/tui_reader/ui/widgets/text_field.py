@@ -17,6 +17,7 @@ rename, a colour, the corpus search's last query) selects it itself as it opens.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual import events
@@ -34,9 +35,21 @@ class TextField(Input):
     types nothing) the nearest container's, at once (:func:`run_binding_at_once`); its text
     is not selected when it takes the focus."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, placeholders: Sequence[str] = (), **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
+        if placeholders:
+            kwargs["placeholder"] = placeholders[0]
         super().__init__(*args, **kwargs)
+        # The placeholder in shorter forms each: the first the field shows whole (a hint cut
+        # in a word at 80 columns, "…, doc:NAME, t", lost what it said last).
+        self._placeholders = tuple(placeholders)
+
+    def on_resize(self) -> None:
+        if self._placeholders:
+            from tui_reader.ui.widgets.border_fit import first_fitting
+
+            # (the cursor takes a cell after the text: a hint as wide as the field is cut)
+            self.placeholder = first_fitting(self._placeholders, self.content_size.width - 1)
 
     def edit(self) -> None:
         """Take the focus at once (keys typed right behind the key that asked go here), the

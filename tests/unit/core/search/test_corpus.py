@@ -153,6 +153,28 @@ def test_smart_case_counts_every_hit_and_lists_in_corpus_order() -> None:
     assert DOCS[2][2][hit.start : hit.end] == "Mexico" and hit.title == "C"
 
 
+def test_a_phrase_over_a_line_end_is_found_as_the_reader_finds_it(tmp_path: Path) -> None:
+    """The reader's ``/`` found "peace talks" over a hard-wrapped line's end, and "10 km"
+    written with a no-break space; the corpus search (``F``) listed neither: both find what
+    the other finds, its packed texts and files read alike."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The peace\n  talks went on\nfor 10\xa0km.\n", "utf-8")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        for run in range(2):  # the files read, then their packed texts
+            texts = CorpusTexts(workspace)
+            for query in ("peace talks", "10 km"):
+                results = search_texts(texts, workspace.keys(), query)
+                assert [(h.line, h.context[h.hit_start : h.hit_end]) for h in results.hits] == [
+                    (1 if query == "peace talks" else 3, query)
+                ], (run, query)
+            texts.save()
+            texts.pack.close()
+    finally:
+        workspace.store.close()
+
+
 def test_limit_lists_the_first_hits_but_counts_all() -> None:
     results = search_corpus(DOCS, "mexico", limit=4)
     assert len(results.hits) == 4 and results.total == 6 and results.capped

@@ -102,3 +102,49 @@ def test_an_ascii_file_is_found_clean_and_searched_in_one_pass(
         assert held is None
     else:
         assert held == (pattern.search(text) is not None)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(st.sampled_from("abAB -\n\t\xa0\u202fßé"), max_size=30),
+    st.text(st.sampled_from("abAB -\xa0"), min_size=1, max_size=5),
+    st.text(st.sampled_from("ab \n"), max_size=6), st.integers(1, 12),
+)  # fmt: skip
+def test_a_phrase_over_a_line_end_is_found_in_the_bytes_as_the_reader_finds_it(
+    text: str, query: str, after: str, chunk: int
+) -> None:
+    """The corpus search's finder says a text holds a phrase exactly where the reader's ``/``
+    finds one (a space matching a line's end or a no-break space, a hyphen ending a line):
+    its bytes, a packed text's, an ASCII file's, and its count, or it leaves the text to be
+    read."""
+    from tui_reader.core.search.finder import smart_case_finder
+    from tui_reader.core.search.hits import find_hits
+
+    hits = find_hits(text, query, across_lines=True)
+    finder = smart_case_finder(query)
+    finder.chunk_bytes = chunk
+    assert finder.found_in(text) == bool(hits)
+    data = text.encode("utf-8")
+    packed = data + after.encode("utf-8")
+    flags = text_flags(text)
+    answer = finder.in_bytes(packed, 0, len(data), flags)
+    assert answer is None or answer == bool(hits)
+    if not flags & FOLDS and query.isascii():
+        assert answer == bool(hits)
+    count = finder.count_in_bytes(packed, 0, len(data), flags)
+    assert count is None or count == len(hits)
+    if text.isascii():
+        clean, held = finder.in_ascii_file(data)
+        assert held is None or held == bool(hits), (clean, held)
+
+
+def test_the_corpus_search_finds_a_phrase_over_a_line_end() -> None:
+    from tui_reader.core.search.finder import smart_case_finder
+
+    text = "The peace\n  talks of 10\xa0km, on self-\ndetermination."
+    data = text.encode("utf-8")
+    for query in ("peace talks", "10 km", "self-determination", "Peace talks"):
+        finder = smart_case_finder(query)
+        expected = query != "Peace talks"  # a capital: exact
+        assert finder.found_in(text) is expected, query
+        assert finder.in_bytes(data, 0, len(data), text_flags(text)) is expected, query

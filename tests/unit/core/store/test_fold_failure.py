@@ -187,3 +187,28 @@ def test_a_fold_on_a_file_system_without_hard_links_keeps_the_state_it_replaced(
     previous, previous_journal = previous_state(db)
     assert previous.read_bytes() == before and b"two" in previous_journal.read_bytes()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_fold_over_a_database_written_over_says_how_to_restore_it_keeping_the_changes(
+    tmp_path: Path,
+) -> None:
+    """Another program wrote over the database while a change was in the journal: the
+    warning at close said the journal 'is folded in later', though no fold can be made
+    until the user restores the file, and said no way to do it (the restore was named only
+    with an empty journal, as moving the kept one over it lost its changes).  It says what
+    to run, and what it says restores every change."""
+    import subprocess
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    store = AnnotationStore(db)
+    store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+    db.write_text('{"garbage', encoding="utf-8")
+    warning = store.close() or ""
+    assert "folded in later" not in warning, warning
+    assert warning.endswith("is folded in only after db.json is restored with the commands above")
+    restore = warning.split("restore it with ", 1)[1].split(");", 1)[0]
+    subprocess.run(restore, shell=True, check=True, cwd=tmp_path)
+    with AnnotationStore(db) as again:
+        assert sorted(t for a in again.annotations() for t in a.tags) == ["one", "two"]
