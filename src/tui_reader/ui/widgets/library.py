@@ -200,6 +200,13 @@ class Library(KeptLines, Vertical):
         shown: threading.Event = field(default_factory=threading.Event)
 
     @dataclass
+    class Relinked(Message):
+        """The annotations of files gone followed them to the files listed now (a listing
+        again, after a file was renamed): ``moved``, each old key's new one."""
+
+        moved: dict[str, str]
+
+    @dataclass
     class Counted(Message):
         """What the store says of listed documents (after :class:`Listed`, from its worker):
         ``key: (annotations, reading position, share coded)``."""
@@ -576,13 +583,20 @@ class Library(KeptLines, Vertical):
         after a listing that found files removed and others added: a file truly gone is not
         looked for at each listing."""
         self._relinked = True
-        found_before = sum(workspace.moved.values())
+        moved_before = dict(workspace.moved)
         try:  # (its saves bring the counts: the store poll sees them)
             workspace.relink_listed(cancelled)
-            said = _found_again(workspace, found_before)
+            said = _found_again(workspace, sum(moved_before.values()))
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Library")  # thread-safe
             return
+        moved = {
+            old: new
+            for (old, new), n in workspace.moved.items()
+            if n > moved_before.get((old, new), 0)
+        }
+        if moved:
+            self.post_message(self.Relinked(moved))  # the open document follows its file
         if said:
             notify_info(self.app, said, timeout=10)
 
