@@ -290,3 +290,45 @@ def test_a_projects_memo_or_attributes_of_a_document_outside_any_folder_are_refu
     assert "its document: '/etc/passwd' is not a path relative to the database" in err
     assert "the attributes of document 'C:/Users/x.txt': 'C:/Users/x.txt' is not a path" in err
     assert not other.exists()
+
+
+@pytest.mark.parametrize("verb", ["import", "merge"])
+@pytest.mark.parametrize("fmt", ["project", "json", "w3c"])
+def test_a_passage_holding_a_direction_mark_comes_back_in_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, verb: str
+) -> None:
+    """An iPhone's WhatsApp export opens lines with a left-to-right mark (Arabic and Hebrew
+    texts hold many): the exports write it as U+FFFD, and a passage holding one came back
+    from its own export, imported or merged, an orphan, found nowhere in the text."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "\u200e[05/04/2023, 09:12:01] Fuente A: Hoy llegaron dos camiones\n"
+        "[05/04/2023, 09:13:15] Periodista: \u200f¿Dónde?\n"
+    )
+    (corpus / "chat.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "mine.json"
+    common = ("--db", str(db), "--corpus", str(corpus))
+    mark = text.index("\u200f")
+    for start, end in [(0, 24), (mark, mark + 8)]:
+        status, _, err = _run(
+            capsys, "annotate", *common, str(corpus / "chat.txt"), "--start", str(start),
+            "--end", str(end), "--tag", "t",
+        )  # fmt: skip
+        assert status == 0, err
+    exported = tmp_path / f"out.{fmt}.json"
+    status, _, err = _run(capsys, "export", *common, "--format", fmt, "-o", str(exported))
+    assert status == 0, err
+    other = tmp_path / "other.json"
+    status, _, err = _run(capsys, verb, str(exported), "--db", str(other), "--corpus", str(corpus))
+    assert status == 0, err
+    with AnnotationStore(other, read_only=True) as store, AnnotationStore(db) as mine:
+        back = sorted(store.annotations("corpus/chat.txt"), key=lambda a: a.start)
+        ours = sorted(mine.annotations("corpus/chat.txt"), key=lambda a: a.start)
+        assert [a.quote for a in back] == [a.quote for a in ours]
+        assert [a.quote[0] for a in back] == ["\u200e", "\u200f"]
+    status, out, err = _run(
+        capsys, "export", "--db", str(other), "--corpus", str(corpus), "-f", "csv"
+    )
+    assert status == 0, err
+    assert "orphan" not in out and out.count(",anchored,") == 2

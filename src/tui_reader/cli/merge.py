@@ -38,7 +38,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.interchange.coded_work import CodedWork, read_coded_work
 from tui_reader.core.interchange.foreign import differing_lines
-from tui_reader.core.interchange.importing import exportable_codes
+from tui_reader.core.interchange.importing import exportable_codes, texts_in
 from tui_reader.core.interchange.merge import (
     MergePlan,
     apply_merge,
@@ -167,7 +167,13 @@ def _merged(
         say_problems(other.name, codes.changed)
         work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))
         hashes = _hashes(workspace)
-        plan = plan_merge(workspace.store, work, hashes, workspace.holds_passages)
+        plan = plan_merge(
+            workspace.store,
+            work,
+            hashes,
+            workspace.holds_passages,
+            texts_in(workspace.corpus, workspace.db),
+        )
         if not args.dry_run:
             apply_merge(workspace.store, plan, f"merge {other.name}")
             _remember_texts(workspace, plan, hashes)

@@ -134,3 +134,48 @@ async def test_the_cursors_file_removed_leaves_the_cursor_in_its_place(
         await pilot.pause()
         assert table.cursor_key == "c/doc-21.txt"
         assert table.scroll_y > 0  # in view there, not at the top
+
+
+async def test_an_annotated_file_renamed_while_the_app_runs_keeps_its_count(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A coded file renamed in another terminal while the app runs: its row came back under
+    the new name with no annotations, as if they were lost, until the document was opened.
+    The library's scan had moved them to a file of the same text once a session, at start;
+    a listing again that found files removed and added now moves them too, and the document
+    open on the old name opens on the new one."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.documents.document import text_sha256
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    db = tmp_path / "annotations.json"
+    text = TEXT.format(n=1)
+    start = text.index("border")
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("c/doc-1.txt", text, start, start + 6, text_sha256(text), ("b",)))
+    app = make_app(corpus=corpus, db=db, open_file=corpus / "doc-1.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        library = screen.library
+
+        def count(key: str) -> int | None:
+            entry = library.entry(key)
+            return None if entry is None or entry.loading else entry.annotations
+
+        await wait_until(pilot, lambda: count("c/doc-1.txt") == 1, tries=500)
+        await workers_done(app)
+        (corpus / "doc-1.txt").rename(corpus / "renamed.txt")
+        later(corpus)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: library.entry("c/renamed.txt") is not None)
+        await wait_until(pilot, lambda: count("c/renamed.txt") == 1, tries=500)
+        assert any(n.message.startswith("1 annotation found again") for n in app._notifications)
+        # The document read when its file was renamed follows it, its highlight with it
+        # (the text kept on show under the old name had lost it).
+        await wait_until(pilot, lambda: screen.pane.key == "c/renamed.txt", tries=500)
+        await wait_until(pilot, lambda: len(screen.pane.annotations) == 1)
+    with AnnotationStore(db) as store:
+        assert set(store.documents()) == {"c/renamed.txt"}

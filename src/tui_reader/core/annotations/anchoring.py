@@ -114,12 +114,11 @@ def locate(annotation: Annotation, text: str) -> Place | None:
         return None  # identical candidates: an approximate search would only guess again
     if exact is None:
         return _locate_fuzzy(annotation, text)
-    if abs(exact.start - annotation.start) > max(64, len(annotation.quote)):
-        # Far from its old place, while an edited copy may still sit there (repeated
-        # passages): if so, the two fit alike and neither is trusted.
-        near = _fuzzy_near(annotation, text)
-        if near is not None and (near.end <= exact.start or exact.end <= near.start):
-            return None
+    # Far from its old place, while an edited copy may still sit there (repeated passages):
+    # if so, the two fit alike and neither is trusted.
+    far = abs(exact.start - annotation.start) > max(64, len(annotation.quote))
+    if far and _edited_copy_near(annotation, text, exact):
+        return None
     return exact
 
 
@@ -422,10 +421,23 @@ def _near_window(annotation: Annotation, text: str) -> tuple[int, int]:
     return max(0, annotation.start - radius), min(len(text), annotation.end + radius)
 
 
-def _fuzzy_near(annotation: Annotation, text: str) -> Place | None:
+def _edited_copy_near(annotation: Annotation, text: str, exact: Place) -> bool:
+    """Whether an approximate copy of the quote, apart from the exact one found far away,
+    sits near the old place.  The exact one is masked first: when it lies within the window
+    too (a sentence repeated a paragraph below, a pull quote), it was the best alignment there
+    and hid the edited copy beside it."""
     if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
-        return None
-    return _fuzzy_in_window(annotation, text, *_near_window(annotation, text))
+        return False
+    lo, hi = _near_window(annotation, text)
+    window = text[lo:hi]  # the window alone copied, as _fuzzy_in_window does
+    s, e = max(exact.start, lo), min(exact.end, hi)
+    if s < e:
+        window = window[: s - lo] + "\x00" * (e - s) + window[e - lo :]
+    near = _fuzzy_in_window(annotation, window, 0, len(window))
+    if near is None:
+        return False
+    start, end = near.start + lo, near.end + lo
+    return end <= exact.start or exact.end <= start
 
 
 def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:

@@ -26,10 +26,11 @@ from tui_reader.core.codebook.tag_field import (
     codebook_spellings,
     folded_tag,
 )
+from tui_reader.core.display import REPLACEMENT
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document, text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError, TagNameError
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_block, export_line
 from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
 from tui_reader.core.interchange.hypothesis import is_hypothesis, rows_left_out
 from tui_reader.core.interchange.import_schema import (
@@ -145,6 +146,8 @@ def read_beside(
     found = list(one_per_id(map(normalize, annotations), skipped).values())
     if fmt == "w3c" and db is not None:
         found = by_file_name(found, corpus or db.parent, db)
+    if db is not None and any(REPLACEMENT in a.quote for a in found):
+        found = marks_from_texts(found, texts_in(corpus or db.parent, db))
     return Read(found, same)
 
 
@@ -391,6 +394,28 @@ def quoted_from_texts(
         more = f" (and {left} more)" if left > 0 else ""
         raise ImportFormatError(f"{source}: nothing imported: {shown}{more}")
     return placed
+
+
+def marks_from_texts(
+    annotations: list[Annotation], text_of: Callable[[str], str | None]
+) -> list[Annotation]:
+    """``annotations`` with each quote an export wrote with ``U+FFFD`` for a character of
+    its passage (a direction mark, as an iPhone's WhatsApp export opens a line with one and
+    Arabic or Hebrew texts hold many, or a bidi control: the export gate writes none) given
+    its passage's own characters back, quote and context, from its document's text at its
+    offsets, when that passage is what the gate writes so.  Read back as written, such a
+    quote was found nowhere in our text and the passage came back an orphan."""
+    restored: list[Annotation] = []
+    for annotation in annotations:
+        start, end = annotation.start, annotation.end
+        if REPLACEMENT in annotation.quote and annotation.status is not AnchorStatus.ORPHAN:
+            text = text_of(annotation.document)
+            if text is not None and 0 <= start < end <= len(text):
+                passage = text[start:end]
+                if passage != annotation.quote and export_block(passage) == annotation.quote:
+                    annotation = annotation.evolve(**quoted(text, start, end))
+        restored.append(annotation)
+    return restored
 
 
 def texts_in(corpus: Path, db: Path) -> Callable[[str], str | None]:

@@ -42,10 +42,15 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.codebook.colours import colour_hex
+from tui_reader.core.display import REPLACEMENT
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.foreign import adopt_ids, new_attributes
-from tui_reader.core.interchange.importing import memos_on_our_codes, relative_to
+from tui_reader.core.interchange.importing import (
+    marks_from_texts,
+    memos_on_our_codes,
+    relative_to,
+)
 from tui_reader.core.interchange.reconcile import (
     Reconciled,
     Verdict,
@@ -196,13 +201,16 @@ def plan_merge(
     work: CodedWork,
     sha_by_key: Mapping[str, str],
     holds: Callable[[str, Sequence[Annotation]], bool] | None = None,
+    text_of: Callable[[str], str | None] | None = None,
 ) -> MergePlan:
     """The plan for merging ``work`` into ``store``; ``sha_by_key``: every document here (its
     key in this database -> the sha256 of its text).  ``holds(key, theirs)``: whether our
     document ``key`` holds the passages of ``theirs`` (their annotations of one document):
     a document of theirs that is here neither by its path nor by its text (their copy
     differs from ours: a typo fixed, another OCR) is the one document here of its file name
-    when that one holds its passages (they were orphans on a path that is not here)."""
+    when that one holds its passages (they were orphans on a path that is not here).
+    ``text_of(key)``: the text of our document ``key``, for the quotes an export wrote with
+    U+FFFD for a direction mark (:func:`marks_from_texts`)."""
     key_by_sha: dict[str, list[str]] = {}  # a text -> the documents here of it, in order
     for key, sha in sha_by_key.items():
         key_by_sha.setdefault(sha, []).append(key)
@@ -281,6 +289,8 @@ def plan_merge(
     if renamed_here:  # their other passages of a document renamed here go with it
         incoming, missing = _onto_renamed(incoming, their_documents, renamed_here, missing)
         ours_of.update(renamed_here)
+    if text_of is not None and any(REPLACEMENT in a.quote for a in incoming):
+        incoming = marks_from_texts(incoming, text_of)
     if work.kind == "qdpx":
         # QualCoder gives every selection a new GUID at each export: their project merged
         # again (coded further since) brought each passage merged before as a new copy of

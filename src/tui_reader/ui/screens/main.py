@@ -150,6 +150,17 @@ class MainScreen(Screen[None]):
         if waiting:
             self._open_or_scan(self.start_up.next_candidate())
 
+    @on(Library.Relinked)
+    def _relinked(self, message: Library.Relinked) -> None:
+        """The open document's file was renamed or moved while it was read, and its
+        annotations went with the file: the new file opens at the same place (its text is the
+        same), where the text kept on show had lost their highlights."""
+        key = self.pane.key
+        new = message.moved.get(key) if key is not None else None
+        if key is None or new is None or self.workspace.path(key).is_file():
+            return
+        self.open_document(new, self.reader.caret)
+
     def _say_none_open(self, listed: bool) -> None:
         if listed:
             self.column.set_title(Text("Choose a document in the library: enter opens it"))

@@ -200,6 +200,13 @@ class Library(KeptLines, Vertical):
         shown: threading.Event = field(default_factory=threading.Event)
 
     @dataclass
+    class Relinked(Message):
+        """The annotations of files gone followed them to the files listed now (a listing
+        again, after a file was renamed): ``moved``, each old key's new one."""
+
+        moved: dict[str, str]
+
+    @dataclass
     class Counted(Message):
         """What the store says of listed documents (after :class:`Listed`, from its worker):
         ``key: (annotations, reading position, share coded)``."""
@@ -491,7 +498,15 @@ class Library(KeptLines, Vertical):
             self._say_relisted(before, entries)
         else:
             self.set_interval(RELIST_SECONDS, self._relist_if_changed)
-        if self._scan_wanted and (not relisted or message.looked.left):
+        scanning = self._scan_wanted and (not relisted or bool(message.looked.left))
+        if relisted and self._relinked and _renamed_maybe(before, entries):
+            # A file renamed or moved while the app runs: its annotations follow it now, as
+            # the scan moved those of files moved before the start (else its row showed none,
+            # as if lost, until the document was opened).
+            self._relinked = False
+            if not scanning and self._workspace is not None:
+                self._relink_worker(self._workspace)
+        if scanning:
             self._start_scan()
 
     def _say_relisted(self, before: dict[str, LibraryEntry], now: dict[str, LibraryEntry]) -> None:
@@ -549,13 +564,41 @@ class Library(KeptLines, Vertical):
                     self.post_message(self.FactsRead(batch, done, total, known, finished=last))
         if worker.is_cancelled or self._relinked:
             return
-        self._relinked = True  # once a session: a file truly gone is not looked for again
+        self._relink(workspace, cancelled)
+
+    @work(thread=True, group="library-scan", exclusive=True, description="library relink")
+    def _relink_worker(self, workspace: Workspace) -> None:
+        """The annotations of the files gone follow them to the files listed again (a file
+        renamed while the app runs), without a scan: every file listed was known."""
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            FOREGROUND.step_aside(lambda: worker.is_cancelled)  # a corpus search goes first
+            return worker.is_cancelled
+
+        if not self._relinked:
+            self._relink(workspace, cancelled)
+
+    def _relink(self, workspace: Workspace, cancelled: Callable[[], bool]) -> None:
+        """The annotations of files not found where the database says moved to the listed
+        files of their text (in a worker); said when some were.  Once a session, and again
+        after a listing that found files removed and others added: a file truly gone is not
+        looked for at each listing."""
+        self._relinked = True
+        moved_before = dict(workspace.moved)
         try:  # (its saves bring the counts: the store poll sees them)
             workspace.relink_listed(cancelled)
-            said = _found_again(workspace)
+            said = _found_again(workspace, sum(moved_before.values()))
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Library")  # thread-safe
             return
+        moved = {
+            old: new
+            for (old, new), n in workspace.moved.items()
+            if n > moved_before.get((old, new), 0)
+        }
+        if moved:
+            self.post_message(self.Relinked(moved))  # the open document follows its file
         if said:
             notify_info(self.app, said, timeout=10)
 
@@ -913,12 +956,18 @@ class Library(KeptLines, Vertical):
         return max(12, width - 2) if width > 0 else TITLE_WIDTH
 
 
-def _found_again(workspace: Workspace) -> str:
+def _renamed_maybe(before: dict[str, LibraryEntry], now: dict[str, LibraryEntry]) -> bool:
+    """Whether a listing again found a file gone and another new: one renamed or moved."""
+    return any(key not in now for key in before) and any(key not in before for key in now)
+
+
+def _found_again(workspace: Workspace, found_before: int = 0) -> str:
     """What the library says of the annotations that followed their files this session (by
     the scan, or the document opened first), and of those left on files not here: a corpus
     brought without one of its files leaves its passages orphans, on no row.  Empty when
-    none moved (a file deleted on purpose is not said at every start)."""
-    found = sum(workspace.moved.values())
+    none moved (a file deleted on purpose is not said at every start).  ``found_before``:
+    those said already (a relink after a listing again says the ones it moved)."""
+    found = sum(workspace.moved.values()) - found_before
     if not found:
         return ""
     how = " or hold their passages" if workspace.moved_edited else ""

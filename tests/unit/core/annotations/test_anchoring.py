@@ -494,3 +494,19 @@ def test_a_text_saved_with_its_accents_written_otherwise_keeps_its_passages_exac
         assert b.status is AnchorStatus.ANCHORED, quote
         assert b.quote == unicodedata.normalize(saved_as, quote)
         assert saved[b.start : b.end] == b.quote
+
+
+def test_an_edited_sentence_repeated_in_the_next_paragraph_is_not_moved_to_its_copy() -> None:
+    # A news page repeats its key sentence (a pull quote) a paragraph below. The coded copy is
+    # corrected; the copy below, unchanged, fits exactly but is not the passage coded.
+    quote = "Organizaciones denuncian la militarización de la política migratoria."
+    lead = "La Guardia Nacional desplegó 6,000 elementos en la frontera sur. "
+    text = f"{lead}{quote}\n\n{lead}{quote} Un segundo párrafo sigue aquí."
+    start = text.index(quote)
+    a = annotate(text, start, start + len(quote))
+    edited = text.replace(
+        "denuncian la militarización", "denuncian con fuerza la militarización", 1
+    )
+    b = place(edited, a)
+    assert b.status is not AnchorStatus.ANCHORED
+    assert b.status is AnchorStatus.ORPHAN or b.start < edited.index("\n\n")
