@@ -91,7 +91,7 @@ _BESIDE_BULLETS = st.text(
 )  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(_BESIDE_BULLETS)
 def test_flags_told_by_the_length_of_the_utf8_are_the_texts_own(text: str) -> None:
     # A text whose only characters beyond ASCII are bullets is told by its UTF-8's length
