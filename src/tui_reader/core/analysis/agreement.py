@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import chain
 from typing import TYPE_CHECKING, Literal, Protocol, cast
 
 import numpy as np
@@ -345,8 +345,11 @@ class _Laid:
         """Every passage of ``coded`` (document -> code -> passages) on a laid document with
         one of the codes of ``index`` that overlaps a unit: its code, first unit and the unit
         after it."""
+        # One entry per document and code (most hold one passage: a document and a code
+        # each repeated per passage, in Python, took two thirds of the time), repeated by numpy.
         documents: list[int] = []
         codes: list[int] = []
+        sizes: list[int] = []
         passages: list[tuple[int, int]] = []
         for key, by_code in coded.items():
             n = self.order.get(key)
@@ -355,14 +358,18 @@ class _Laid:
             for tag, each in by_code.items():
                 i = index.get(tag)
                 if i is not None:
-                    documents.extend(repeat(n, len(each)))
-                    codes.extend(repeat(i, len(each)))
+                    documents.append(n)
+                    codes.append(i)
+                    sizes.append(len(each))
                     passages.extend(each)
         if not passages:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        doc = np.array(documents, dtype=np.int64)
-        bounds = np.array(passages, dtype=np.int64).reshape(-1, 2)
+        repeats = np.array(sizes, dtype=np.int64)
+        doc = np.repeat(np.array(documents, dtype=np.int64), repeats)
+        # (the numbers in one pass: an array of 100,000 pairs made from the pairs took thrice)
+        flat = chain.from_iterable(passages)
+        bounds = np.fromiter(flat, dtype=np.int64, count=2 * len(passages)).reshape(-1, 2)
         limit = self.limit[doc]
         start = np.clip(bounds[:, 0], 0, limit)
         end = np.clip(bounds[:, 1], 0, limit)
@@ -377,7 +384,7 @@ class _Laid:
             first = np.searchsorted(self.ends, start + shift, side="right")
             after = np.searchsorted(self.starts, end + shift, side="left")
         keep = first < after
-        return np.array(codes, dtype=np.int64)[keep], first[keep], after[keep]
+        return np.repeat(np.array(codes, dtype=np.int64), repeats)[keep], first[keep], after[keep]
 
 
 def _whole(count: int) -> np.ndarray:

@@ -378,7 +378,7 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
                 return FreshText(stamp, None, None, data, held)
         utf8_text = clean_utf8(data)
         if utf8_text is not None:
-            flags = text_flags(utf8_text)  # (data_flags would decode it again)
+            flags = text_flags(utf8_text, len(data))  # (data_flags would decode it again)
             held = None if finder is None else finder.in_bytes(data, 0, len(data), flags)
             return FreshText(stamp, None, utf8_text, data, held)
         text = clean_text(decode_bytes(data, where)[0])

@@ -80,6 +80,27 @@ def test_flags() -> None:
     assert text_flags("cafe\u0301") == data_flags("cafe\u0301".encode()) == UNCOMPOSED
 
 
+# ASCII, bullets, and characters beside them that change the flags: accents that compose with
+# the letter or bullet before them, folds holding ASCII letters, other three-byte characters
+# (a quote, a line separator), four-byte ones, a lone surrogate (two bytes more, as a bullet).
+_BESIDE_BULLETS = st.text(
+    alphabet=st.sampled_from(["a", "e", " ", "\n", "-", "\u2022", "\u0301", "\u0308", "\xdf",
+                              "\ufb01", "\u212a", "\xe9", "\u2019", "\u2028", "\U0001f600",
+                              "\ud800"]),
+    max_size=12,
+)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(_BESIDE_BULLETS)
+def test_flags_told_by_the_length_of_the_utf8_are_the_texts_own(text: str) -> None:
+    # A text whose only characters beyond ASCII are bullets is told by its UTF-8's length
+    # (Markdown's lists): the same flags as the text read character by character.
+    length = len(text.encode("utf-8", "surrogatepass"))
+    assert text_flags(text, length) == text_flags(text)
+    assert text_flags("- a\n\u2022 b", len("- a\n\u2022 b".encode())) == 0
+
+
 def test_a_save_lets_texts_be_read_put_and_forgotten_while_it_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
