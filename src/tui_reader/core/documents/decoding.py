@@ -436,6 +436,9 @@ def _detect(data: bytes) -> tuple[str, str]:
         turkish = _turkish(data, cp1252)
         if turkish is not None:
             return turkish
+        mac = _mac_marks(data, cp1252)
+        if mac is not None:
+            return mac
         # The Vietnamese page is guessed for short Italian ("Peṛ la città"): Windows-1252
         # when it spells a Western language, as Vietnamese in it does not.
         if cp1252 is not None and (
@@ -1278,6 +1281,21 @@ def _turkish(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
         return data.decode("cp1254"), "cp1254"
     except UnicodeDecodeError:
         return None
+
+
+def _mac_marks(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read in Mac OS Roman when its Windows-1252 reading ``cp1252`` writes
+    capitals inside words ("DonÕt", "itÕs", "ÒneverÓ": an old Mac's apostrophes and
+    quotation marks) and the Mac reading none, and its letters beyond ASCII, if any, spell
+    a Western language.  (A Western text of an old Mac's accented letters is read in its
+    page by :func:`_other_page`; one of its quotation marks alone was not.)"""
+    if cp1252 is None or _capitals_inside(cp1252) == 0:
+        return None
+    text = data.decode("mac_roman")  # (every byte is a character of it)
+    if _capitals_inside(text) or not _unwedged(text):
+        return None
+    spelled = _spelled(text, _WESTERN)
+    return (text, "mac_roman") if not spelled[1] or _share(spelled) >= _SPELLED else None
 
 
 def _capitals_inside(text: str) -> int:

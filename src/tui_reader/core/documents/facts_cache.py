@@ -39,7 +39,8 @@ VERSION = 39  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # Markdown transcript's heading ("# Entrevista 1: Migración") no speaker's turn; 37: an
 # exchange of two turns whose words wrap onto a line of their own not titled by its first;
 # 38: each file's change time and inode kept beside its modification time and size;
-# 39: a timing line above a speaker's name ("0:0:4.32 --> 0:0:8.64", Teams) opens its turn
+# 39: a timing line above a speaker's name ("0:0:4.32 --> 0:0:8.64", Teams) opens its turn,
+# as does f4's time mark opening a line ("#00:00:05-2# I: ...")
 
 
 def cache_version() -> str:

@@ -90,6 +90,8 @@ _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
 _SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
 _TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
+    # (f4's and f5's time mark may open the line: "#00:00:05-2# I: ...")
+    r"(?:#(?P<time6>\d{1,2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#[ \t]*)?"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     # (the "AM" or "PM" of a time is no speaker: "10:02 AM" alone on its line, below the
     # name, as a meeting's transcript writes it, made every turn the speaker "AM"'s)
@@ -282,7 +284,7 @@ _GROUPS = (
     "bare3",
     "bare4",
     "bare5",
-    *("time", "time2", "time3", "time4", "time5"),
+    *("time", "time2", "time3", "time4", "time5", "time6"),
 )
 
 
@@ -296,7 +298,7 @@ def _opening(match: re.Match[str]) -> _Opening:
     loose = bare is not None or bare_ones != [None, None, None, None]
     speaker = " ".join(raw.split())
     bullet = _bullet(raw, match.group())
-    time1, time2, _, time4, time5 = times
+    time1, time2, _, time4, time5, time6 = times
     dated = _DATED.match(time1 or time4 or "") is not None
     # A chat's export naming each sender by a user name in small letters on a line of its
     # own after the message's date and time ("[5/12/2023 10:02 AM] ana", as Discord's is
@@ -318,7 +320,7 @@ def _opening(match: re.Match[str]) -> _Opening:
         named,
         loose or alone is not None,
         dated,
-        bool(time1 or time2 or time4 or time5) and not loose,
+        bool(time1 or time2 or time4 or time5 or time6) and not loose,
         angled,
     )
 
@@ -340,7 +342,7 @@ def _first_time(match: re.Match[str]) -> str:
 
 _DATED = LazyPattern(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
 # The groups of a turn line a time may be in (a timing line above a name alone: "cue").
-_TIMES = ("time", "time2", "time3", "time4", "time5", "cue")
+_TIMES = ("time", "time2", "time3", "time4", "time5", "time6", "cue")
 
 
 def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> tuple[Turn, ...]:

@@ -360,6 +360,16 @@ def test_a_german_text_from_dos_is_not_read_as_japanese(original: str) -> None:
 
 @pytest.mark.parametrize(
     "original",
+    ["Don’t say “never” — it’s fine.", "The café’s owner said “no”.", "We’d left…"],
+)
+def test_an_old_mac_s_curly_quotes_are_read_as_quotes(original: str) -> None:
+    # Saved on an old Mac (Mac OS Roman), its apostrophes and quotation marks were read in
+    # Windows-1252 as capitals inside the words ("DonÕt say ÒneverÓ Ñ itÕs fine.").
+    assert decode_bytes(original.encode("mac_roman")) == (original, "mac_roman")
+
+
+@pytest.mark.parametrize(
+    "original",
     [
         "L'œuvre coûte 5 € à Noël, dit Zoë. Ça alors !",
         "Ma sœur a le cœur sur la main.",

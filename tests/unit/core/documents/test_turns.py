@@ -419,6 +419,32 @@ def test_an_f4_transcript_s_turns_start_at_the_time_mark_before_them() -> None:
     ]
 
 
+def test_a_transcript_whose_time_marks_open_its_paragraphs_has_turns() -> None:
+    # The time mark f4 and f5 write set at each paragraph's start ("#00:00:05-2# I: ..."),
+    # or before the first one only: such a transcript had no turns, and one opening with a
+    # mark lost its first turn.  The mark is the turn's time.
+    text = (
+        "#00:00:05-2# I: Wie sind Sie hierher gekommen?\n\n#00:00:09-8# B: Mit dem Bus.\n\n"
+        "#00:00:12-1# I: Und dann?\n\n#00:00:20-4# B: Wir haben gewartet.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("I", "00:00:05", "Wie sind Sie hierher gekommen?"),
+        ("B", "00:00:09", "Mit dem Bus."),
+        ("I", "00:00:12", "Und dann?"),
+        ("B", "00:00:20", "Wir haben gewartet."),
+    ]
+    opening = (
+        "#00:00:01-0# I: Wie sind Sie hierher gekommen? #00:00:05-2#\n\nB: Mit dem Bus."
+        " #00:00:09-8#\n\nI: Und dann? #00:00:12-1#\n\nB: Wir haben gewartet. #00:00:20-4#\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(opening)] == [
+        ("I", "00:00:01"),
+        ("B", "00:00:05"),
+        ("I", "00:00:09"),
+        ("B", "00:00:12"),
+    ]
+
+
 def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Path) -> None:
     # Each speaker's name set bold, then a space and what was said, no colon and no tab
     # ("INTERVIEWER How did you come here?"): the text alone cannot tell the name from the

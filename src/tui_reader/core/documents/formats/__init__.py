@@ -165,7 +165,8 @@ DECODING_VERSION = 50  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # Windows-1252, not EBCDIC or Urdu's page; 50: a Japanese text in Shift-JIS not read as
 # Korean, a German one from DOS with a "ü" or two not as Japanese, French in Latin-9 ("œ")
 # not in Windows-1252, a Western line with a fraction alone ("½ cup") not as Thai or Japanese,
-# nor an English one with a sign or two ("5 µg", "Brand®") as Chinese, Greek or Ukrainian
+# nor an English one with a sign or two ("5 µg", "Brand®") as Chinese, Greek or Ukrainian,
+# an old Mac's curly quotes not read as capitals inside words ("DonÕt")
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
