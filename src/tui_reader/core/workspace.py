@@ -98,9 +98,10 @@ def _held_composed(quote: str, text: str) -> bool:
     copy of the same text (a colleague's file, this one saved on a Mac) that held nothing."""
     from tui_reader.core.search.composed import composed_form, is_composed
 
-    if is_composed(quote) and is_composed(text):
+    composed = _composed(text)  # the text itself when composed already (checked once)
+    if composed is text and is_composed(quote):
         return False
-    return composed_form(quote) in _composed(text)
+    return composed_form(quote) in composed
 
 
 @functools.lru_cache(maxsize=2)  # a file's passages looked for one after another: once

@@ -267,9 +267,9 @@ def _locate_composed(annotation: Annotation, text: str) -> Place | None:
     from tui_reader.core.search.composed import composed_form, is_composed
 
     parts = (annotation.quote, annotation.prefix, annotation.suffix)
-    if is_composed(text) and all(map(is_composed, parts)):
+    way_back = _composed_text(text)  # (looked at once for a document's passages)
+    if way_back is None and all(map(is_composed, parts)):
         return None
-    way_back = _composed_text(text)
     quote, prefix, suffix = map(composed_form, parts)
     start = annotation.start  # its old place, as the composed text has it
     start = start if way_back is None else way_back.composed_offset(min(start, len(text)))
