@@ -14,6 +14,7 @@ by character, are said on stderr, so that the list and the figures add up.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -355,7 +356,7 @@ def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
         try:
             text = _read_text(location, fmt)
         except DocumentError as exc:
-            return key, None, "", f"tui-reader: {exc} (left out)"
+            return key, None, "", _left_out(exc)
         return key, unit_spans(text, unit), text_sha256(text) if unit != "word" else "", None
 
     return cut
@@ -386,12 +387,21 @@ def _cut(
         try:
             text = _read_text(*plain) if plain else workspace.document(key).text
         except DocumentError as exc:
-            said[key] = f"tui-reader: {exc} (left out)"
+            said[key] = _left_out(exc)
             return
         spans = unit_spans(text, unit)
         if kept:  # a document the corpus lists: kept for the next run
             cache.put(key, text_sha256(text), unit, spans)
     found[key] = spans
+
+
+def _left_out(exc: DocumentError) -> str:
+    """The line of a document coded that could not be read, left out of the comparison: a
+    file gone said as query, report and export say it (it was "PATH: No such file or
+    directory (left out)")."""
+    if not os.path.lexists(exc.path):
+        return f"tui-reader: {exc.path}: the file is gone (moved or deleted?): left out"
+    return f"tui-reader: {exc} (left out)"
 
 
 def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
@@ -405,7 +415,7 @@ def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
             where = plain.get(key)
             texts[key] = _read_text(*where) if where else workspace.document(key).text
         except DocumentError as exc:
-            print(f"tui-reader: {exc} (left out)", file=sys.stderr)
+            print(_left_out(exc), file=sys.stderr)
     return texts
 
 

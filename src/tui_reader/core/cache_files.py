@@ -32,6 +32,10 @@ def write_cache_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         return False
+    except BaseException:  # ctrl+c, a TERM: its half-written file was left there for good
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return True
 
 

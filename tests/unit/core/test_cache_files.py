@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+import pytest
+
 from tui_reader.core.cache_files import (
     read_cache_documents,
     write_cache_documents,
@@ -47,3 +49,20 @@ def test_json_caches_read_back_only_their_own_version(tmp_path: Path) -> None:
     for damaged in (b"", b"{", b"[]", b'{"version": 1, "documents": []}', b"\xff\xfe"):
         path.write_bytes(damaged)
         assert read_cache_documents(path, 1) == {}
+
+
+def test_a_write_stopped_by_ctrl_c_leaves_no_temporary(tmp_path: Path) -> None:
+    """ctrl+c while a cache was written (a big corpus's facts or placements, a command's
+    last moment) left its half-written file beside the cache for good: nothing removes it.
+    It is removed, the old cache kept, and the ctrl+c goes on."""
+    path = tmp_path / "facts.json"
+    path.write_bytes(b"old")
+
+    def interrupted(handle: BinaryIO) -> None:
+        handle.write(b"half")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_cache_file(path, interrupted)
+    assert [p.name for p in tmp_path.iterdir()] == ["facts.json"]
+    assert path.read_bytes() == b"old"

@@ -89,8 +89,19 @@ def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
         raise StoreError(f"{path}: not a TinyDB database (top level is not an object)")
     for name, table in raw.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise StoreError(f"{path}: not a TinyDB database (table {name!r} is not an object)")
+            raise StoreError(f"{path}: not a TinyDB database ({not_an_object(name, table)})")
     return raw
+
+
+def not_an_object(name: str, table: object) -> str:
+    """What is not an object in the table ``name``: the table, or the first of its records
+    that is not (it was "table 'memos' is not an object" of a table holding one record
+    edited by hand into a text, which sent the user looking at the wrong thing)."""
+    if isinstance(table, dict):
+        for key, record in table.items():
+            if not isinstance(record, dict):
+                return f"record {key} of table {name!r} is not an object"
+    return f"table {name!r} is not an object"
 
 
 def json_problem(exc: json.JSONDecodeError) -> str:

@@ -35,7 +35,13 @@ from typing import TypeVar, overload
 from tui_reader.core import exact_json
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-from tui_reader.core.store.journal_lines import Change, Record, json_problem, parse_snapshot
+from tui_reader.core.store.journal_lines import (
+    Change,
+    Record,
+    json_problem,
+    not_an_object,
+    parse_snapshot,
+)
 
 Table = dict[str, Record]
 _T = TypeVar("_T")
@@ -250,9 +256,7 @@ class SnapshotTables(MutableMapping[str, Table]):
             if enabled:
                 gc.enable()
         if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
-            raise StoreError(
-                f"{self.path}: not a TinyDB database (table {name!r} is not an object)"
-            )
+            raise StoreError(f"{self.path}: not a TinyDB database ({not_an_object(name, table)})")
         self._tables[name] = table
         self.apply(unparsed.pending)
         return table

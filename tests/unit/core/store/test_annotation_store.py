@@ -208,7 +208,7 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
             id="control-character-by-line",
         ),
         (b"[1, 2, 3]", "not a TinyDB database"),
-        (b'{"annotations": [1]}', "not a TinyDB database"),
+        (b'{"annotations": [1]}', "not a TinyDB database (table 'annotations' is not an"),
         (b"\x80\xfe\x00garbage", "not a text file"),
         # UTF-16's mark: read as UTF-16, text that is no JSON
         (b"\xff\xfe\x00garbage", "not a tui-reader database: it holds text, no JSON"),
@@ -486,3 +486,22 @@ def test_named_marks_are_kept_beside_the_reading_position(tmp_path: Path) -> Non
     assert again.named_marks("a.txt") == {"a": NamedMark(7, "x", "y"), "b": NamedMark(9)}
     assert again.reading_position("a.txt") == 140
     assert again.named_marks("b.txt") == {}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{\n"memos": {"1": {"id": "a"}, "2": "x"}\n}\n', b'{"memos": {"1": {"id": "a"}, "2": "x"}}'],
+    ids=["a-table-a-line", "one-line"],
+)
+def test_a_record_that_is_not_an_object_is_named(tmp_path: Path, content: bytes) -> None:
+    """A memo record edited by hand into a text was said "table 'memos' is not an object",
+    which sent the user looking at the table; the record is named (read a table at a time,
+    as the store writes the file, and read whole)."""
+    path = tmp_path / "annotations.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as caught, AnnotationStore(path, read_only=True) as store:
+        store.memos()
+    assert str(caught.value) == (
+        f"{path}: not a TinyDB database (record 2 of table 'memos' is not an object)"
+    )
+    assert path.read_bytes() == content
