@@ -575,8 +575,10 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self.result_list.focus()
         elif self.query_input.has_focus and self.query_input.value:
             # Typed before the first hits were listed (``down`` right behind the query was
-            # lost): as enter does, the keys behind it go to the hits.
+            # lost): as enter does, the keys behind it go to the hits (``j`` was typed into
+            # the query).
             field = self.query_input
+            field.hold_keys()
             field.post_message(Input.Submitted(field, field.value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
