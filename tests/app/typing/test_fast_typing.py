@@ -209,6 +209,40 @@ async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits
         )
 
 
+async def test_keys_typed_right_behind_down_in_the_corpus_search_go_to_the_hits(
+    annotated: Annotated,
+) -> None:
+    """``F``, a query, ``down`` and ``G`` in one burst: ``G`` goes to the last hit, as it
+    does behind ``enter``, not into the query (it was typed into it: "mexicoG", no hit)."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"mexico", "down", "G"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        assert screen.query_input.value == "mexico"
+        assert screen.results is not None and screen.results.query == "mexico"
+        assert screen.result_list.has_focus
+        await wait_until(
+            pilot, lambda: screen.result_list.highlighted == screen.result_list.option_count - 1
+        )
+
+
+async def test_j_typed_right_behind_enter_in_the_corpus_search_goes_to_the_second_hit(
+    annotated: Annotated,
+) -> None:
+    """``F``, a query, ``enter`` and ``j`` in one burst: the cursor is on the second hit once
+    the hits are listed (``j`` reached the empty list before them, and was lost)."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"mexico", "enter", "j"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        listed = screen.result_list
+        assert screen.query_input.value == "mexico" and listed.has_focus
+        hits = [i for i, option in enumerate(listed.options) if not option.disabled]
+        await wait_until(pilot, lambda: listed.highlighted == hits[1])
+
+
 @pytest.mark.parametrize("to_hits", ["down", "enter"])
 async def test_enter_typed_right_behind_the_query_opens_the_first_hit(
     annotated: Annotated, to_hits: str

@@ -217,6 +217,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._to_results = False  # enter was pressed before the query had hits
         self._fresh_list = False  # enter gave the (old) list the focus before a new search
         self._end_pending: int | None = None  # g/G typed before the first hits: the index
+        self._steps_pending = 0  # j/k typed before the first hits: the rows to move
         self._keys: list[str] = []
         self._relisted = False
         # The titles two documents or more among the hits have, for which results (its id
@@ -287,6 +288,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     def _start(self, query: str) -> None:
         self._generation += 1
         self._end_pending = None
+        self._steps_pending = 0
         self.result_list.open_first = False
         self.memory.query = query
         if not query:
@@ -423,6 +425,9 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         if self._end_pending is not None and not total and results.hits:
             index, self._end_pending = self._end_pending, None
             super().action_cursor_end(index)
+        if self._steps_pending and listed.highlighted is not None:
+            steps, self._steps_pending = self._steps_pending, 0
+            super().action_cursor(steps)
         if listed.open_first and (listed.highlighted is not None or not total):
             # enter typed before the first hit was listed (it was lost): the first opens
             listed.open_first = False
@@ -566,8 +571,14 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         super().action_cursor_end(index)
 
     def action_cursor(self, step: int) -> None:
+        """``j``/``k``; typed before the search has listed a hit (behind ``enter`` in one
+        burst), the cursor moves once the first hits are listed: the key was lost."""
         self._end_pending = None
         self.result_list.open_first = False
+        if self.searching and not self.result_list.option_count and self.result_list.has_focus:
+            self._steps_pending += step
+            return
+        self._steps_pending = 0
         super().action_cursor(step)
 
     def action_to_results(self) -> None:
@@ -575,8 +586,10 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self.result_list.focus()
         elif self.query_input.has_focus and self.query_input.value:
             # Typed before the first hits were listed (``down`` right behind the query was
-            # lost): as enter does, the keys behind it go to the hits.
+            # lost): as enter does, the keys behind it go to the hits (``j`` was typed into
+            # the query).
             field = self.query_input
+            field.hold_keys()
             field.post_message(Input.Submitted(field, field.value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

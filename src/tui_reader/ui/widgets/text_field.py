@@ -108,6 +108,13 @@ class HandingOverField(TextField):
             return
         await super()._on_key(event)
         if event.key == "enter" and (self.value or self.empty_enter_leaves):
+            self.hold_keys()
+
+    def hold_keys(self) -> None:
+        """Hold the keys that come from now on until the focus leaves (as behind ``enter``):
+        a key that hands over as ``enter`` does (``down`` in the corpus search, before its
+        first hit) calls it, and the keys typed behind it go where the focus goes."""
+        if self._held is None:
             self._held = []
             self.set_timer(self.hold_at_most, self._stayed)
 
