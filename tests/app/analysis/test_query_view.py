@@ -737,3 +737,31 @@ async def test_the_query_prompt_is_never_cut_in_a_word(annotated: Annotated) -> 
         await wait_until(pilot, lambda: field.content_size.width < 44 and whole())
         await pilot.resize_terminal(120, 24)
         await wait_until(pilot, lambda: field.placeholder == PROMPT)
+
+
+async def test_the_heading_counts_the_orphaned_passages_a_query_left_out(
+    annotated: Annotated,
+) -> None:
+    """A passage whose text was edited away is left out of a query: the command said '1
+    orphaned annotation left out', the view said nothing and its count was simply one
+    short. Its heading says it now, as the reports' does."""
+    from dataclasses import replace as evolved
+
+    from tui_reader.core.annotations.model import AnchorStatus
+
+    with AnnotationStore(annotated.db) as store:
+        kept = next(a for a in store.annotations(US) if "militarization" in a.tags)
+        store.add(
+            evolved(
+                kept,
+                id="lost-passage",
+                quote="a sentence that was edited away",
+                status=AnchorStatus.ORPHAN,
+            )
+        )
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization AND country=USA")
+        assert [p.annotation.document for p in screen.matches] == [US]
+        assert status(screen).endswith(" · 1 orphaned left out")

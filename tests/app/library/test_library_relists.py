@@ -179,3 +179,38 @@ async def test_an_annotated_file_renamed_while_the_app_runs_keeps_its_count(
         await wait_until(pilot, lambda: len(screen.pane.annotations) == 1)
     with AnnotationStore(db) as store:
         assert set(store.documents()) == {"c/renamed.txt"}
+
+
+async def test_the_cursors_file_renamed_keeps_the_cursor_on_it(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The coded file under the library's cursor renamed in another terminal: the cursor
+    went to the next document, as for a file deleted, and stayed there once the annotations
+    had followed the file to its new name. It goes to the renamed file's row now."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.documents.document import text_sha256
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(4):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    db = tmp_path / "annotations.json"
+    text = TEXT.format(n=1)
+    start = text.index("border")
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("c/doc-1.txt", text, start, start + 6, text_sha256(text), ("b",)))
+    app = make_app(corpus=corpus, db=db, open_file=corpus / "doc-0.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        library, table = screen.library, screen.library.table
+        entry = library.entry
+        await wait_until(pilot, lambda: (e := entry("c/doc-1.txt")) is not None and e.annotations == 1, tries=500)  # fmt: skip
+        await workers_done(app)
+        table.focus()
+        table.move_cursor(table.row_index("c/doc-1.txt"))  # type: ignore[arg-type]
+        await pilot.pause()
+        (corpus / "doc-1.txt").rename(corpus / "doc-9.txt")
+        later(corpus)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: (e := entry("c/doc-9.txt")) is not None and e.annotations == 1, tries=500)  # fmt: skip
+        await wait_until(pilot, lambda: table.cursor_key == "c/doc-9.txt")

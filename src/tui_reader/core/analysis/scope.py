@@ -328,10 +328,12 @@ def gone_lines(scope: Scope, files: Collection[str] | None = None) -> list[str]:
     return lines
 
 
-def left_out_note(scope: Scope) -> str:
-    """:func:`left_out_lines` said briefly, for a heading: ' · 2 left out (file gone)'."""
+def left_out_note(scope: Scope, gone: Collection[str] | None = None) -> str:
+    """:func:`left_out_lines` said briefly, for a heading: ' · 2 left out (file gone)'
+    (``gone``: of the files a query could have matched, when not all)."""
+    files = scope.gone if gone is None else sum(scope.gone_files.get(p, 0) for p in gone)
     parts = [
-        f"{scope.gone} left out (file gone)" if scope.gone else "",
+        f"{files} left out (file gone)" if files else "",
         f"{scope.unreadable} left out (unreadable)" if scope.unreadable else "",
         f"{scope.orphans} orphaned left out" if scope.orphans else "",
     ]

@@ -41,8 +41,8 @@ from tui_reader.core.analysis.matching import (
 )
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
-from tui_reader.core.analysis.scope import Scope, attribute_lookup
-from tui_reader.core.analysis.scope_records import codes_required
+from tui_reader.core.analysis.scope import Scope, attribute_lookup, left_out_note
+from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.annotations.passages import Passage
@@ -166,6 +166,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.query_text = query
         self.preset = None if passages is None else list(passages)
         self.scope: Scope | None = None
+        self._left_out = ""  # what the scope left out of the query run (left_out_note)
         self._scope_asked = False  # the project's passages asked to be placed
         self.palette = TagPalette(())
         self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
@@ -292,7 +293,16 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
                 *unmatched_values(tree, values, spaced=spaced_compared),
             ]
 
-        self._place(self.scope, (test, codes_required(tree)), query, unheld)
+        required = codes_required(tree)
+        # what the scope left out that the query could have matched, said in the heading as
+        # the command says it (a file gone whose passages carry none of its codes: not)
+        missed = [
+            path
+            for path, tags in scope.gone_tags.items()
+            if required is None or any(carries_any(t, required) for t in tags)
+        ]
+        self._left_out = left_out_note(scope, missed)
+        self._place(self.scope, (test, required), query, unheld)
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
     def _place(
@@ -380,7 +390,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         elif partial:
             self._say(f"{found} so far match {query}; finding the rest…")
         else:
-            self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
+            matched = agreeing(len(shown), "matches", "match")
+            self._say(f"{found} {matched} {query}{self._left_out}")
 
     def _ordered(self, shown: list[PassageInContext]) -> list[PassageInContext]:
         """``shown`` by their documents' value of the attribute ``o`` chose (as ``query

@@ -238,6 +238,9 @@ class Library(KeptLines, Vertical):
         self._looked: Looked | None = None  # what it knew (None: not listed yet)
         self._scan_wanted = False
         self._relinked = False  # files not found where the database says looked for
+        # The file under the cursor that a listing again dropped, and the row the cursor
+        # went to then (the next one).
+        self._cursor_left: tuple[str, str] | None = None
         self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
         self._relisting = False  # a listing after a change in the corpus folders is under way
         self._generation = 0  # the workspace's listing the rows show
@@ -492,7 +495,13 @@ class Library(KeptLines, Vertical):
         self._titles_changed()
         self._said &= still  # the others are told again (the listing's worker asks for them)
         self._order = [key for key, _ in message.files]
-        self._rebuild(self._cursor_kept(entries) if relisted else None)
+        under = self.table.cursor_key
+        put = self._cursor_kept(entries) if relisted else None
+        # (the file under the cursor renamed: the cursor goes to it once its annotations
+        # followed it, see _relinked_files, where it stayed on the next row as for a file
+        # deleted)
+        self._cursor_left = (under, put) if put is not None and under is not None else None
+        self._rebuild(put)
         self.call_after_refresh(message.shown.set)
         if relisted:
             self._say_relisted(before, entries)
@@ -508,6 +517,20 @@ class Library(KeptLines, Vertical):
                 self._relink_worker(self._workspace)
         if scanning:
             self._start_scan()
+
+    @on(Relinked)
+    def _relinked_files(self, message: Library.Relinked) -> None:
+        """The file under the cursor was renamed: the cursor goes to its new row, when it is
+        still on the row it went to when the file left the listing."""
+        left, self._cursor_left = self._cursor_left, None
+        if left is None:
+            return
+        old, put = left
+        new = message.moved.get(old)
+        table = self.table
+        row = table.row_index(new) if new is not None and table.cursor_key == put else None
+        if row is not None:
+            table.move_cursor(row)
 
     def _say_relisted(self, before: dict[str, LibraryEntry], now: dict[str, LibraryEntry]) -> None:
         added = sum(1 for key in now if key not in before)
