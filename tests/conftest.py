@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from hypothesis import settings
 
 from tui_reader.core.store import journal
 from tui_reader.ui.app import ReaderApp
+
+# The program's modules are compiled once and kept (``__pycache__``, which git ignores) even
+# where the environment says to write no bytecode (PYTHONDONTWRITEBYTECODE): else every
+# ``tui-reader`` a test starts, and every process started for a conversion, compiled the
+# program's modules from their source again (~0.15 s of CPU each, hundreds of times a run).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 # Property tests try the same examples at every run of the suite (``suite``: derandomized,
 # no saved examples, no deadline on a loaded machine), so what passed here passes in CI.

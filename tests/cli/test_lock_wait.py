@@ -8,7 +8,6 @@ import fcntl
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -72,9 +71,14 @@ def test_a_command_saves_once_the_lock_is_free(tmp_path: Path) -> None:
     AnnotationStore(db).close()
     fd = os.open(db_sidecars(db)[1], os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX)
-    threading.Timer(1.5, os.close, (fd,)).start()  # the other process finishes
     process = annotate(tmp_path, db, "20")
-    out, err = process.communicate(timeout=30)
+    assert process.stderr is not None
+    try:
+        waiting = process.stderr.readline()  # said once it waits (or its end: nothing more)
+    finally:
+        os.close(fd)  # the other process finishes
+    out, rest = process.communicate(timeout=30)
+    err = waiting + rest
     assert process.returncode == 0, err
     assert "waiting for another tui-reader" in err
     assert saved(db) == 1 and len(out.strip()) == 36
