@@ -160,7 +160,15 @@ async def test_the_field_status_and_keys_fit_a_small_terminal(annotated: Annotat
             await pilot.resize_terminal(width, height)
             if focus == "list" and not screen.query_one("#details-attributes").has_focus:
                 await pilot.press("tab")
-            await wait_until(pilot, lambda w=width: box.region.right <= w and box.size.width > 50)
+            status = screen.query_one("#details-status")
+            await wait_until(  # laid out at the new size: the box and the status line's rows
+                pilot,
+                lambda w=width, s=status: (
+                    box.region.right <= w
+                    and box.size.width > 50
+                    and s.region.height == (2 if w < 80 else 1)
+                ),
+            )
             await pilot.pause()
             size = (width, height)
             inside = box.content_region

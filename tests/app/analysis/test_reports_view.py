@@ -358,8 +358,9 @@ async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated,
         assert screen.table.size.height >= 4  # the header and the rows
         assert not screen.query_one("#reports-charts").display
         await pilot.resize_terminal(80, 30)
-        await pilot.pause()
-        assert screen.query_one("#reports-charts").display
+        charts = screen.query_one("#reports-charts")
+        await wait_until(pilot, lambda: charts.display)  # laid out again at the new size
+        assert charts.display
 
 
 async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(

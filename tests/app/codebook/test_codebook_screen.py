@@ -516,8 +516,11 @@ async def test_the_filter_puts_the_cursor_on_a_tag_it_names(annotated: Annotated
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot)
         await pilot.press("slash", *"patrols", "enter")
-        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
-        assert tree_paths(screen) == ["militarization", "militarization/patrols"]
+        filtered = ["militarization", "militarization/patrols"]
+        await wait_until(  # every letter's filtering done, the last one's tree shown
+            pilot, lambda: screen.tag_tree.has_focus and tree_paths(screen) == filtered
+        )
+        assert tree_paths(screen) == filtered
         assert screen.selected == "militarization/patrols"
         await pilot.press("enter")  # to its passages: its own one
         assert screen.passage_list.has_focus

@@ -94,7 +94,7 @@ async def test_the_palette_over_a_view_or_dialog_offers_its_footers_keys(
         for key in open_keys:
             await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
             await pilot.press(key)
-            await pilot.pause()
+            await workers_done(app)  # the first export written: the second asks
         await wait_until(pilot, lambda: isinstance(app.screen, kind))
         screen = app.screen
         commands = ReaderCommands(screen)._commands()

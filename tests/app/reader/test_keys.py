@@ -555,12 +555,14 @@ async def test_resize_reflows_and_keeps_the_place(make_app: AppFactory) -> None:
         caret = reader.caret
         width = reader.layout_engine.width
         await pilot.resize_terminal(70, 30)
+        await wait_until(pilot, lambda: reader.layout_engine.width < width)  # laid out again
         await pilot.pause()
         assert reader.layout_engine.width < width
         assert reader.caret == caret and visible(reader)
         lines = screen_lines(screen)
         assert all(len(line.rstrip()) <= reader.size.width for line in lines)
         await pilot.resize_terminal(*SIZE)
+        await wait_until(pilot, lambda: reader.layout_engine.width == width)  # laid out again
         await pilot.pause()
         assert reader.layout_engine.width == width
         assert reader.caret == caret and visible(reader)
@@ -774,6 +776,11 @@ async def test_a_resize_there_and_back_keeps_the_top_line(make_app: AppFactory) 
         for _ in range(2):
             for size in ((200, 30), (40, 30)):
                 await pilot.resize_terminal(*size)
+                # laid out at that width: wider than the narrow one, then the narrow one again
+                await wait_until(
+                    pilot,
+                    lambda wide=size[0] > 40: (reader.layout_engine.width > layout.width) == wide,
+                )
                 await pilot.pause()
             assert reader.layout_engine.width == layout.width
             assert reader.top_offset == top and reader.caret == caret

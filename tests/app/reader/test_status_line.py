@@ -76,9 +76,9 @@ async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge
         assert cell_len(line) <= width, (line, width)
         assert line.startswith("0% · line 1/42 · selected 10 chars") and line.endswith("…")
         await pilot.resize_terminal(120, 20)
-        await pilot.pause()
-        await pilot.pause()
-        assert str(status.render()).endswith("  ·  selected 10 chars  ·  0 annotations")
+        whole = "  ·  selected 10 chars  ·  0 annotations"
+        await wait_until(pilot, lambda: str(status.render()).endswith(whole))  # laid out again
+        assert str(status.render()).endswith(whole)
 
 
 async def test_figures_cut_at_40_columns_are_left_out_whole_never_cut_in_a_word(

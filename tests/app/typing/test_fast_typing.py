@@ -287,7 +287,14 @@ async def test_a_new_search_typed_right_behind_slash_in_the_hits_is_searched(
         await burst(pilot, [*"mexico", "enter"])
         await wait_until(pilot, lambda: screen.result_list.has_focus)
         await burst(pilot, ["slash", "ctrl+u", *"border"])
-        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        await wait_until(  # the new query's search ended (the old one's results came first)
+            pilot,
+            lambda: (
+                not screen.searching
+                and screen.results is not None
+                and screen.results.query == screen.query_input.value
+            ),
+        )
         assert screen.query_input.value == "border"
         assert screen.results is not None and screen.results.query == "border"
 
