@@ -120,7 +120,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 78,
     "mhtml": 37,
     "rtf": 46,
-    "vtt": 25,
+    "vtt": 26,
     "srt": 22,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
