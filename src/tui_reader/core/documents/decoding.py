@@ -427,6 +427,9 @@ def _detect(data: bytes) -> tuple[str, str]:
         latin = cp1252 is not None and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
     if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
+        dos = _dos_signs(data, cp1252)
+        if dos is not None:
+            return dos
         latin9 = _latin9(data)
         if latin9 is not None:
             return latin9
@@ -1296,6 +1299,33 @@ def _mac_marks(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
         return None
     spelled = _spelled(text, _WESTERN)
     return (text, "mac_roman") if not spelled[1] or _share(spelled) >= _SPELLED else None
+
+
+# The signs of DOS's Western page (437) a text writes beside its figures and words: degrees,
+# plus or minus, fractions, a square, currencies, the middle dot, comparisons and roots.
+_DOS_SIGNS = frozenset("°±½¼²£¥¢·≈≤≥√∞ƒ")
+# A letter beyond ASCII touching a figure ("20øC", "œ5"), as no Western word writes one: the
+# ordinal indicators ("1º", "2ª") are left out, as they are written so.
+_LETTER_BY_FIGURE = LazyPattern(r"(?<=\d)[^\W\d_ºª]|[^\W\d_ºª](?=\d)")
+
+
+def _dos_signs(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read in DOS's Western page (437) when that reading's characters beyond ASCII
+    are all signs a text writes beside figures (:data:`_DOS_SIGNS`: "20°C ± 2, ½ of £5"),
+    none between two letters, and the Windows-1252 reading ``cp1252`` writes letters touching
+    figures in their place ("20øC ñ 2, « of œ5"), none of them inside a word."""
+    if cp1252 is None or _LETTER_BY_FIGURE.search(cp1252, 0, _SAMPLE) is None:
+        return None
+    text = data.decode("cp437")  # (every byte is a character of it)
+    sample = text[:_SAMPLE]
+    if any(c > "\x7f" and c not in _DOS_SIGNS for c in sample) or not _unwedged(text):
+        return None
+    inside = any(
+        c.isalpha() and i > 0 and cp1252[i - 1].isalpha() and cp1252[i + 1 : i + 2].isalpha()
+        for i, c in enumerate(cp1252[:_SAMPLE])
+        if c > "\x7f"
+    )
+    return None if inside else (text, "cp437")
 
 
 def _capitals_inside(text: str) -> int:

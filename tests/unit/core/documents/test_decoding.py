@@ -347,6 +347,24 @@ def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
 @pytest.mark.parametrize(
     "original",
     [
+        "20°C ± 2, ½ of £5",
+        "Keep at 4°C to 8°C (±0.5°C); dose ¼ tablet, cost £3.",
+        "Room: 12 m², heated to 21°C.",
+    ],
+)
+def test_a_western_text_from_dos_with_signs_beside_figures_is_read_in_its_page(
+    original: str,
+) -> None:
+    # Its signs were read in Windows-1252 as letters beside the figures ("20øC ñ 2, « of
+    # œ5"); a Spanish or German text's letters are no signs, read as before (below).
+    assert decode_bytes(original.encode("cp437")) == (original, "cp437")
+    for western in ("El 1º piso, 2ª puerta, año 2000.", "Größe 3, Raum 12 für 4 Personen."):
+        assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
         "Die Kinder waren müde.",
         "Wir warteten drei Wochen in der Grenzstadt. Die Kinder schliefen am Boden, müde.",
         "Ein Grüßen. Das Gebäude ist groß und die Tür ist blau.",

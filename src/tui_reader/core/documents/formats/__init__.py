@@ -125,7 +125,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 50  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 51  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -167,6 +167,8 @@ DECODING_VERSION = 50  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # not in Windows-1252, a Western line with a fraction alone ("½ cup") not as Thai or Japanese,
 # nor an English one with a sign or two ("5 µg", "Brand®") as Chinese, Greek or Ukrainian,
 # an old Mac's curly quotes not read as capitals inside words ("DonÕt")
+# 51: a Western text from DOS whose signs stand beside figures ("20°C ± 2, ½ of £5") read in
+# DOS's page, not as letters in Windows-1252 ("20øC ñ 2")
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
