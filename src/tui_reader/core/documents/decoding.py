@@ -485,6 +485,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         korean = _hangul(data)
         if korean is not None:
             return korean
+    if guess == "big5hkscs":
+        # A word or two of Japanese in Shift-JIS is taken for Chinese in Hong Kong's
+        # extension of Big5, read as characters hardly ever written ("𣲚塲㴒" for "日本語",
+        # "穃溻粃" for "大阪市").
+        japanese = _common_kanji(data)
+        if japanese is not None:
+            return japanese
     if guess in _KOREAN_PAGES and _HANJA_BY_HANGUL.search(str(best)[:_SAMPLE]):
         # A short Chinese text in GBK is taken for Korean, its characters read as Hangul
         # syllables with a Chinese character among them inside a word ("櫓벌훙췽" for
@@ -1045,6 +1052,33 @@ def _shift_jis(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     return (text, "cp932") if _JAPANESE_KANA.search(text) else None
+
+
+_JIS_LEVEL_1 = 0x98  # Shift-JIS's last lead byte of the common kanji (JIS X 0208 level 1)
+
+
+def _common_kanji(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Japanese's Windows page (Shift-JIS) when it is no Big5 (its bytes
+    are those of Big5's Hong Kong extension) and that reading's characters beyond ASCII are
+    all kana, Japanese punctuation or common kanji (JIS level 1), no half-width katakana:
+    as a Japanese text writes them, and a Chinese one in Big5 read in Shift-JIS does not."""
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    for char in set(text[:_SAMPLE]):
+        if char.isascii():
+            continue
+        encoded = char.encode("cp932")
+        if len(encoded) != 2 or encoded[0] > _JIS_LEVEL_1:
+            return None
+    return text, "cp932"
 
 
 def _kana(text: str) -> bool:

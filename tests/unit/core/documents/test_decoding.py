@@ -362,6 +362,14 @@ def test_a_western_text_from_dos_with_signs_beside_figures_is_read_in_its_page(
         assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
 
 
+@pytest.mark.parametrize("original", ["日本語", "大阪市", "東京都"])
+def test_a_word_of_japanese_in_shift_jis_is_not_read_as_hong_kong_s_big5(original: str) -> None:
+    # It was read in Big5's Hong Kong extension as characters hardly ever written ("𣲚塲㴒"
+    # for "日本語"); Cantonese written in that extension is read in it as before.
+    assert decode_bytes(original.encode("shift_jis")) == (original, "cp932")
+    assert decode_bytes("嘅咗啲".encode("big5hkscs")) == ("嘅咗啲", "big5hkscs")
+
+
 @pytest.mark.parametrize(
     "original",
     [

@@ -168,7 +168,8 @@ DECODING_VERSION = 51  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # nor an English one with a sign or two ("5 µg", "Brand®") as Chinese, Greek or Ukrainian,
 # an old Mac's curly quotes not read as capitals inside words ("DonÕt")
 # 51: a Western text from DOS whose signs stand beside figures ("20°C ± 2, ½ of £5") read in
-# DOS's page, not as letters in Windows-1252 ("20øC ñ 2")
+# DOS's page, not as letters in Windows-1252 ("20øC ñ 2"), a word of Japanese in Shift-JIS
+# ("日本語") not as Big5's Hong Kong extension
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
