@@ -364,6 +364,12 @@ def _notices(text: str) -> list[int]:
     return [m.start() for m in _PROGRAM_NOTICE.finditer(text)]
 
 
+def program_notice(line: str) -> bool:
+    """Whether the stripped ``line`` is a transcription program's notice (see
+    :data:`_PROGRAM_NOTICE`): no one's words, nor a title."""
+    return _PROGRAM_NOTICE.match(line) is not None
+
+
 def _with_notices(text: str, stops: Sequence[int]) -> Sequence[int]:
     """``stops`` and the starts of the program's notices of ``text``, in order."""
     notices = _notices(text)

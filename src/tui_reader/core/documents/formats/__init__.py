@@ -114,7 +114,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 59,
-    "docx": 78,
+    "docx": 79,
     "odt": 49,
     "epub": 51,
     "html": 78,
