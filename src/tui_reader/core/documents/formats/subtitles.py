@@ -88,7 +88,8 @@ class _Cue:
 # title, the dash or colon before it left out; but for "FILE", as old tools wrote the header
 # ("WEBVTT FILE"), and a setting's "Kind: captions".
 _HEADER_TITLE = re.compile(
-    r"WEBVTT[ \t]+[-–—:|]*[ \t]*(?!(?i:file)[ \t]*(?:\n|$)|[\w-]+:[ \t])(?P<title>[^\n]*\S)"
+    r"WEBVTT[ \t]+[-–—:|]*[ \t]*(?!(?i:file)[ \t]*(?:\n|$)|[\w-]+:[ \t])"
+    r"(?P<title>[^\s\-–—:|](?:[^\n]*\S)?)"  # (a dash alone is no title)
 )
 
 

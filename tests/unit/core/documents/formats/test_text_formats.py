@@ -257,6 +257,8 @@ def test_a_webvtt_file_is_titled_by_the_text_of_its_header(tmp_path: Path) -> No
         ("WEBVTT FILE", None),
         ("WEBVTT Kind: captions", None),
         ("WEBVTT", None),
+        ("WEBVTT -", None),
+        ("WEBVTT | x", "x"),
     ):
         parsed = convert_vtt(header + cue, tmp_path / "talk.vtt")
         assert (parsed.title, parsed.text) == (title, "[00:00:01] Ana: Hello there.")
