@@ -427,6 +427,9 @@ def _detect(data: bytes) -> tuple[str, str]:
         latin = cp1252 is not None and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
     if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
+        dos = _dos_signs(data, cp1252)
+        if dos is not None:
+            return dos
         latin9 = _latin9(data)
         if latin9 is not None:
             return latin9
@@ -482,6 +485,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         korean = _hangul(data)
         if korean is not None:
             return korean
+    if guess == "big5hkscs":
+        # A word or two of Japanese in Shift-JIS is taken for Chinese in Hong Kong's
+        # extension of Big5, read as characters hardly ever written ("𣲚塲㴒" for "日本語",
+        # "穃溻粃" for "大阪市").
+        japanese = _common_kanji(data)
+        if japanese is not None:
+            return japanese
     if guess in _KOREAN_PAGES and _HANJA_BY_HANGUL.search(str(best)[:_SAMPLE]):
         # A short Chinese text in GBK is taken for Korean, its characters read as Hangul
         # syllables with a Chinese character among them inside a word ("櫓벌훙췽" for
@@ -1044,6 +1054,33 @@ def _shift_jis(data: bytes) -> tuple[str, str] | None:
     return (text, "cp932") if _JAPANESE_KANA.search(text) else None
 
 
+_JIS_LEVEL_1 = 0x98  # Shift-JIS's last lead byte of the common kanji (JIS X 0208 level 1)
+
+
+def _common_kanji(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Japanese's Windows page (Shift-JIS) when it is no Big5 (its bytes
+    are those of Big5's Hong Kong extension) and that reading's characters beyond ASCII are
+    all kana, Japanese punctuation or common kanji (JIS level 1), no half-width katakana:
+    as a Japanese text writes them, and a Chinese one in Big5 read in Shift-JIS does not."""
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    for char in set(text[:_SAMPLE]):
+        if char.isascii():
+            continue
+        encoded = char.encode("cp932")
+        if len(encoded) != 2 or encoded[0] > _JIS_LEVEL_1:
+            return None
+    return text, "cp932"
+
+
 def _kana(text: str) -> bool:
     """Whether most of the characters beyond ASCII of ``text`` are half-width katakana,
     which Japanese is written in rarely and a Cyrillic text in KOI8 read in Shift-JIS is."""
@@ -1296,6 +1333,33 @@ def _mac_marks(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
         return None
     spelled = _spelled(text, _WESTERN)
     return (text, "mac_roman") if not spelled[1] or _share(spelled) >= _SPELLED else None
+
+
+# The signs of DOS's Western page (437) a text writes beside its figures and words: degrees,
+# plus or minus, fractions, a square, currencies, the middle dot, comparisons and roots.
+_DOS_SIGNS = frozenset("°±½¼²£¥¢·≈≤≥√∞ƒ")
+# A letter beyond ASCII touching a figure ("20øC", "œ5"), as no Western word writes one: the
+# ordinal indicators ("1º", "2ª") are left out, as they are written so.
+_LETTER_BY_FIGURE = LazyPattern(r"(?<=\d)[^\W\d_ºª]|[^\W\d_ºª](?=\d)")
+
+
+def _dos_signs(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read in DOS's Western page (437) when that reading's characters beyond ASCII
+    are all signs a text writes beside figures (:data:`_DOS_SIGNS`: "20°C ± 2, ½ of £5"),
+    none between two letters, and the Windows-1252 reading ``cp1252`` writes letters touching
+    figures in their place ("20øC ñ 2, « of œ5"), none of them inside a word."""
+    if cp1252 is None or _LETTER_BY_FIGURE.search(cp1252, 0, _SAMPLE) is None:
+        return None
+    text = data.decode("cp437")  # (every byte is a character of it)
+    sample = text[:_SAMPLE]
+    if any(c > "\x7f" and c not in _DOS_SIGNS for c in sample) or not _unwedged(text):
+        return None
+    inside = any(
+        c.isalpha() and i > 0 and cp1252[i - 1].isalpha() and cp1252[i + 1 : i + 2].isalpha()
+        for i, c in enumerate(cp1252[:_SAMPLE])
+        if c > "\x7f"
+    )
+    return None if inside else (text, "cp437")
 
 
 def _capitals_inside(text: str) -> int:

@@ -11,6 +11,7 @@ from tui_reader.core.documents.turns import (
     find_turns,
     opens_exchange,
     opens_turn,
+    program_notice,
     reads_as_transcript,
 )
 
@@ -152,6 +153,8 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
                 return first
         if _record_field(stripped):
             continue  # "Date: 2023-05-01", "Attendees: Ana, Bo": what the record says of it
+        if program_notice(stripped):
+            continue  # "Ana López started transcription" above a Teams transcript: no title
         if first is None and first_line:
             first = span
             if _short_heading(stripped, text, end):

@@ -345,9 +345,42 @@ _DATED = LazyPattern(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens:
 _TIMES = ("time", "time2", "time3", "time4", "time5", "time6", "cue")
 
 
+# The notices a transcription program writes among the turns, on lines of their own, no one's
+# words: Microsoft Teams' "Ana López started transcription" and "... stopped transcription"
+# (its Word export of a meeting's transcript), Otter's "Transcribed by https://otter.ai" at the
+# end of its exports.  They were read as the words of the turn before them.
+_PROGRAM_NOTICE = LazyPattern(
+    r"^[ \t]*(?:[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:started|stopped)[ \t]+"
+    r"transcription|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _notices(text: str) -> list[int]:
+    """Where the lines of ``text`` holding a program's notice (:data:`_PROGRAM_NOTICE`)
+    start, in order; looked for only in a text holding their words."""
+    if "transcription" not in text and "otter.ai" not in text:
+        return []
+    return [m.start() for m in _PROGRAM_NOTICE.finditer(text)]
+
+
+def program_notice(line: str) -> bool:
+    """Whether the stripped ``line`` is a transcription program's notice (see
+    :data:`_PROGRAM_NOTICE`): no one's words, nor a title."""
+    return _PROGRAM_NOTICE.match(line) is not None
+
+
+def _with_notices(text: str, stops: Sequence[int]) -> Sequence[int]:
+    """``stops`` and the starts of the program's notices of ``text``, in order."""
+    notices = _notices(text)
+    return sorted({*stops, *notices}) if notices else stops
+
+
 def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> tuple[Turn, ...]:
     """The turns the openings ``found`` (in order) begin, each running to the next, or to
-    the first of ``stops`` (in order: where a chat's notices start) after its label."""
+    the first of ``stops`` (in order: where a chat's notices start) or of a transcription
+    program's notices after its label."""
+    stops = _with_notices(text, stops)
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
     # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
@@ -389,8 +422,12 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
     if len(named) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(named):
         return ()
     turns = []
+    stops = _notices(text)
     for i, (start, _, body, name) in enumerate(named):
         end = named[i + 1][0] if i + 1 < len(named) else len(text)
+        stop = bisect_right(stops, body)
+        if stop < len(stops) and stops[stop] < end:
+            end = stops[stop]  # a program's notice below the turn (see _notices)
         end = start + len(text[start:end].rstrip())
         turns.append(Turn(start, max(end, body), body, name))
     return tuple(turns)

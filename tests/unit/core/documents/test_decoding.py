@@ -347,6 +347,32 @@ def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
 @pytest.mark.parametrize(
     "original",
     [
+        "20°C ± 2, ½ of £5",
+        "Keep at 4°C to 8°C (±0.5°C); dose ¼ tablet, cost £3.",
+        "Room: 12 m², heated to 21°C.",
+    ],
+)
+def test_a_western_text_from_dos_with_signs_beside_figures_is_read_in_its_page(
+    original: str,
+) -> None:
+    # Its signs were read in Windows-1252 as letters beside the figures ("20øC ñ 2, « of
+    # œ5"); a Spanish or German text's letters are no signs, read as before (below).
+    assert decode_bytes(original.encode("cp437")) == (original, "cp437")
+    for western in ("El 1º piso, 2ª puerta, año 2000.", "Größe 3, Raum 12 für 4 Personen."):
+        assert decode_bytes(western.encode("cp1252")) == (western, "cp1252")
+
+
+@pytest.mark.parametrize("original", ["日本語", "大阪市", "東京都"])
+def test_a_word_of_japanese_in_shift_jis_is_not_read_as_hong_kong_s_big5(original: str) -> None:
+    # It was read in Big5's Hong Kong extension as characters hardly ever written ("𣲚塲㴒"
+    # for "日本語"); Cantonese written in that extension is read in it as before.
+    assert decode_bytes(original.encode("shift_jis")) == (original, "cp932")
+    assert decode_bytes("嘅咗啲".encode("big5hkscs")) == ("嘅咗啲", "big5hkscs")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
         "Die Kinder waren müde.",
         "Wir warteten drei Wochen in der Grenzstadt. Die Kinder schliefen am Boden, müde.",
         "Ein Grüßen. Das Gebäude ist groß und die Tür ist blau.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.format_fixtures import make_docx
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -334,3 +335,16 @@ def test_subtitles_saved_as_text_are_not_titled_by_their_header_or_a_timing(
     timed = tmp_path / "timed.txt"
     timed.write_text("12:30 Lunch with the team\n\nWe talked about the budget.\n", "utf-8")
     assert load_document(timed).title == "12:30 Lunch with the team"
+
+
+def test_a_teams_transcript_is_not_titled_by_its_notice_of_transcription(tmp_path: Path) -> None:
+    # Teams opens its transcript's Word export with "Ana López started transcription": every
+    # such transcript in the library was titled so.  Its file's name titles it, in Word too.
+    said = [("Ana López", "How did you come?"), ("Bo Ruiz", "By bus."), ("Ana López", "Then?")]
+    paragraphs = ["Ana López started transcription"]
+    for n, (name, words) in enumerate([*said, ("Bo Ruiz", "On foot.")]):
+        paragraphs += [f"{name}   0:{n}3", words]
+    paragraphs.append("Ana López stopped transcription")
+    _assert_titled_by_its_name(tmp_path / "standup.txt", "\n\n".join(paragraphs) + "\n")
+    word = make_docx(tmp_path / "meeting.docx", [("para", p) for p in paragraphs])
+    assert load_document(word).title == "meeting"

@@ -16,6 +16,7 @@ from tui_reader.core.documents.turns import (
     _TURN_LINE,
     body_range,
     find_turns,
+    labelled_turns,
     speakers,
     turn_at,
     turn_lines,
@@ -1139,4 +1140,51 @@ def test_a_timecode_with_frames_opens_a_turn() -> None:
     )
     assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
         ("Bo" if n % 2 else "Ana", f"00:00:{10 + n}:{n:02}", f"Words {n}.") for n in range(4)
+    ]
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n"])
+def test_a_transcription_program_s_notices_are_no_one_s_words(blank: str) -> None:
+    # Teams' notices ("Ana López stopped transcription", "... started transcription", on
+    # paragraphs of their own in its Word export) and Otter's "Transcribed by
+    # https://otter.ai" closing its exports were read as the words of the turn above them.
+    said = [("Ana López", "How did you come?"), ("Bo Ruiz", "By bus."), ("Ana López", "Then?")]
+    turns = [f"{name}   0:{n}3{blank}{words}{blank}" for n, (name, words) in enumerate(said)]
+    turns.append(f"Bo Ruiz   0:33{blank}On foot.{blank}")
+    for notices in (
+        ("Ana López started transcription", "Ana López stopped transcription"),
+        ("", "Transcribed by https://otter.ai"),
+    ):
+        text = (
+            (f"{notices[0]}{blank}" if notices[0] else "")
+            + "".join(turns[:2])
+            + (f"{notices[1]}{blank}{notices[0]}{blank}" if notices[0] else "")
+            + "".join(turns[2:])
+            + notices[1]
+            + "\n"
+        )
+        assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+            *said,
+            ("Bo Ruiz", "On foot."),
+        ]
+    # A speaker's own words about transcribing, in a sentence, stay in the turn.
+    text = "".join(turns).replace("By bus.", "By bus. We stopped transcription there.")
+    assert [text[t.body : t.end] for t in find_turns(text)][1] == (
+        "By bus. We stopped transcription there."
+    )
+
+
+def test_a_program_s_notice_below_a_word_transcript_s_last_turn_is_no_one_s() -> None:
+    # A Word transcript whose names are set bold (labels its converter found) ending with
+    # Teams' notice: the notice was the last speaker's words.
+    names = ["Ana", "Bo", "Ana", "Bo"]
+    text, labels = "", []
+    for n, name in enumerate(names):
+        start = len(text)
+        text += f"{name}\t"
+        labels.append((start, start + len(name), len(text)))
+        text += f"Words {n}.\n\n"
+    text += "Ana stopped transcription\n"
+    assert [text[t.body : t.end] for t in labelled_turns(text, labels)] == [
+        f"Words {n}." for n in range(4)
     ]

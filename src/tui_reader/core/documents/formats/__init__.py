@@ -114,18 +114,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 40,  # rendered once, then read from the conversion cache like the rest
     "pdf": 59,
-    "docx": 78,
+    "docx": 79,
     "odt": 49,
     "epub": 51,
     "html": 78,
     "mhtml": 37,
     "rtf": 46,
-    "vtt": 25,
+    "vtt": 26,
     "srt": 22,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 50  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 51  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -167,6 +167,9 @@ DECODING_VERSION = 50  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # not in Windows-1252, a Western line with a fraction alone ("½ cup") not as Thai or Japanese,
 # nor an English one with a sign or two ("5 µg", "Brand®") as Chinese, Greek or Ukrainian,
 # an old Mac's curly quotes not read as capitals inside words ("DonÕt")
+# 51: a Western text from DOS whose signs stand beside figures ("20°C ± 2, ½ of £5") read in
+# DOS's page, not as letters in Windows-1252 ("20øC ñ 2"), a word of Japanese in Shift-JIS
+# ("日本語") not as Big5's Hong Kong extension
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -16,7 +16,7 @@ import html
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
@@ -84,11 +84,23 @@ class _Cue:
     dash: str = ""  # the dash its line opened with before its label ("- Ana: Hi."), left out
 
 
+# The text after "WEBVTT" on a WebVTT file's first line ("WEBVTT - Title of the talk"): its
+# title, the dash or colon before it left out; but for "FILE", as old tools wrote the header
+# ("WEBVTT FILE"), and a setting's "Kind: captions".
+_HEADER_TITLE = re.compile(
+    r"WEBVTT[ \t]+[-–—:|]*[ \t]*(?!(?i:file)[ \t]*(?:\n|$)|[\w-]+:[ \t])"
+    r"(?P<title>[^\s\-–—:|](?:[^\n]*\S)?)"  # (a dash alone is no title)
+)
+
+
 def convert_vtt(text: str, path: Path) -> Parsed:
-    """The transcript of the WebVTT ``text``."""
-    if not text.lstrip("\ufeff").startswith("WEBVTT"):
+    """The transcript of the WebVTT ``text``, titled by its header's text if it has one."""
+    text = text.lstrip("\ufeff")
+    if not text.startswith("WEBVTT"):
         raise DocumentError(path, "not a WebVTT file (no WEBVTT header)")
-    return _transcript(_speakers(_cues(text)), path)
+    parsed = _transcript(_speakers(_cues(text)), path)
+    header = _HEADER_TITLE.match(text)
+    return replace(parsed, title=header.group("title")) if header else parsed
 
 
 def convert_srt(text: str, path: Path) -> Parsed:

@@ -9,6 +9,7 @@ from helpers.format_fixtures import TRANSCRIPT_SRT, TRANSCRIPT_VTT, WEB_PAGE, sp
 
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats.html import clean_title, convert_html
+from tui_reader.core.documents.formats.subtitles import convert_vtt
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -245,6 +246,25 @@ def test_vtt_without_header_is_named(tmp_path: Path) -> None:
     path.write_text("00:00:01.000 --> 00:00:02.000\nhi\n", "utf-8")
     with pytest.raises(DocumentError, match="WEBVTT"):
         load_document(path)
+
+
+def test_a_webvtt_file_is_titled_by_the_text_of_its_header(tmp_path: Path) -> None:
+    # "WEBVTT - Title of the talk" names the captions' video: the file was titled by its
+    # name all the same.  "WEBVTT FILE" (old tools' header) and a bare "WEBVTT" name none.
+    cue = "\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>Hello there.</v>\n"
+    for header, title in (
+        ("\ufeffWEBVTT\tClimate panel: day 2 ", "Climate panel: day 2"),
+        ("WEBVTT FILE", None),
+        ("WEBVTT Kind: captions", None),
+        ("WEBVTT", None),
+        ("WEBVTT -", None),
+        ("WEBVTT | x", "x"),
+    ):
+        parsed = convert_vtt(header + cue, tmp_path / "talk.vtt")
+        assert (parsed.title, parsed.text) == (title, "[00:00:01] Ana: Hello there.")
+    path = tmp_path / "talk.vtt"
+    path.write_text("WEBVTT - Title of the talk" + cue, "utf-8")
+    assert load_document(path).title == "Title of the talk"
 
 
 def test_srt_keeps_every_word_said(tmp_path: Path) -> None:
