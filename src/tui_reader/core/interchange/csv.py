@@ -21,9 +21,8 @@ import csv
 import io
 import operator
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, count, groupby, repeat
 from typing import Any, cast
 
 from tui_reader.core.analysis.values import Value, ValueType, show_value, type_of
@@ -281,10 +280,11 @@ def _place_columns(
     keys, starts, ends, statuses = columns.document, columns.start, columns.end, columns.status
     found: list[Place] = []
     nowhere: list[int] = []  # the rows without a place
-    lo, count = 0, len(keys)
-    while lo < count:  # reading order: each document's rows in a run
-        key = keys[lo]
-        hi = bisect_right(keys, key, lo)
+    lo = 0
+    # Each document's rows in a run, the runs in the order given: by name, or by the
+    # documents' rank (a query sorted by an attribute), not the order of their names.
+    for key, run_rows in groupby(keys):
+        hi = lo + len(list(run_rows))
         there = key in documents
         known = places.known(key) if there else None
         spans = zip(starts[lo:hi], ends[lo:hi], strict=True)
