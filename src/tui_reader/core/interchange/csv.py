@@ -275,7 +275,7 @@ def _place_columns(
 ) -> tuple[list[str], list[str], list[str], list[str]]:
     """The line, page, speaker and timestamp cells of each row (empty for an orphan or a
     document not there): a document's places known from the cache taken a run of rows at
-    a time, the others found one by one (:meth:`Places.at`), then each cell a column at a
+    a time, the others found a document at a time (:meth:`Places.run`), then each cell a column at a
     time."""
     keys, starts, ends, statuses = columns.document, columns.start, columns.end, columns.status
     found: list[Place] = []
@@ -291,11 +291,13 @@ def _place_columns(
         got = list(map(known.get, spans)) if known else [None]
         if None in got or ORPHAN in statuses[lo:hi]:
             run = [_NOWHERE] * (hi - lo)
+            placed: list[int] = []
             for row in range(lo, hi):
-                if statuses[row] == ORPHAN or not there:
-                    nowhere.append(row)
-                else:
-                    run[row - lo] = places.at(key, starts[row], ends[row])
+                (nowhere if statuses[row] == ORPHAN or not there else placed).append(row)
+            if placed:  # found together (see Places.run)
+                offsets = ([starts[row] for row in placed], [ends[row] for row in placed])
+                for row, place in zip(placed, places.run(key, *offsets), strict=True):
+                    run[row - lo] = place
             found.extend(run)
         else:
             found.extend(cast(list[Place], got))  # every one known
