@@ -21,9 +21,8 @@ import csv
 import io
 import operator
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, count, groupby, repeat
 from typing import Any, cast
 
 from tui_reader.core.analysis.values import Value, ValueType, show_value, type_of
@@ -276,26 +275,29 @@ def _place_columns(
 ) -> tuple[list[str], list[str], list[str], list[str]]:
     """The line, page, speaker and timestamp cells of each row (empty for an orphan or a
     document not there): a document's places known from the cache taken a run of rows at
-    a time, the others found one by one (:meth:`Places.at`), then each cell a column at a
+    a time, the others found a document at a time (:meth:`Places.run`), then each cell a column at a
     time."""
     keys, starts, ends, statuses = columns.document, columns.start, columns.end, columns.status
     found: list[Place] = []
     nowhere: list[int] = []  # the rows without a place
-    lo, count = 0, len(keys)
-    while lo < count:  # reading order: each document's rows in a run
-        key = keys[lo]
-        hi = bisect_right(keys, key, lo)
+    lo = 0
+    # Each document's rows in a run, the runs in the order given: by name, or by the
+    # documents' rank (a query sorted by an attribute), not the order of their names.
+    for key, run_rows in groupby(keys):
+        hi = lo + len(list(run_rows))
         there = key in documents
         known = places.known(key) if there else None
         spans = zip(starts[lo:hi], ends[lo:hi], strict=True)
         got = list(map(known.get, spans)) if known else [None]
         if None in got or ORPHAN in statuses[lo:hi]:
             run = [_NOWHERE] * (hi - lo)
+            placed: list[int] = []
             for row in range(lo, hi):
-                if statuses[row] == ORPHAN or not there:
-                    nowhere.append(row)
-                else:
-                    run[row - lo] = places.at(key, starts[row], ends[row])
+                (nowhere if statuses[row] == ORPHAN or not there else placed).append(row)
+            if placed:  # found together (see Places.run)
+                offsets = ([starts[row] for row in placed], [ends[row] for row in placed])
+                for row, place in zip(placed, places.run(key, *offsets), strict=True):
+                    run[row - lo] = place
             found.extend(run)
         else:
             found.extend(cast(list[Place], got))  # every one known

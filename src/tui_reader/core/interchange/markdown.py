@@ -139,7 +139,7 @@ class _Writer:
             self._created_items = {t: f"- Created: {t[:10]} {t[11:16]} UTC" for t in times}
         self._coder_items: dict[str, str] = {}
         self._paged: dict[str, bool] = {}
-        # Each document's places known from the cache (see Places.known), looked up once
+        # Each document's places, by span, found once (see Places.run)
         self._known: dict[str, Mapping[tuple[int, int], Place] | None] = {}
         # A placed annotation shown with its source: (quote, facts), by its row
         self._shown: dict[int, tuple[str, str]] = {}
@@ -150,9 +150,7 @@ class _Writer:
     def by_document(self) -> list[str]:
         blocks = [*self._header("Annotations")]
         keys, tag_sets = self.keys, self.tag_sets
-        by_doc: dict[str, list[int]] = defaultdict(list)
-        for row in self.placed:
-            by_doc[keys[row]].append(row)
+        by_doc = self._rows_of
         orphan_counts: dict[str, int] = defaultdict(int)
         for row in self.orphans:
             orphan_counts[keys[row]] += 1
@@ -314,8 +312,11 @@ class _Writer:
             return "location unknown"
         start, end = self.starts[row], self.ends[row]
         known = self._known.get(key, _UNKNOWN)
-        if known is _UNKNOWN:
-            known = self._known[key] = self.places.known(key)
+        if known is _UNKNOWN:  # the places of all its passages, found together
+            rows = self._rows_of[key]
+            offsets = ([self.starts[r] for r in rows], [self.ends[r] for r in rows])
+            found = self.places.run(key, *offsets)
+            known = self._known[key] = dict(zip(zip(*offsets, strict=True), found, strict=True))
         place = known.get((start, end)) if known is not None else None
         if place is None:
             place = self.places.at(key, start, end)
@@ -358,6 +359,15 @@ class _Writer:
         if folders is not None:
             key = relative_link(key, *folders, self._relative_folders)
         return url_quote(_name_bytes(key), safe="/")
+
+    @functools.cached_property
+    def _rows_of(self) -> dict[str, list[int]]:
+        """The placed rows of each document, in order."""
+        rows_of: dict[str, list[int]] = defaultdict(list)
+        keys = self.keys
+        for row in self.placed:
+            rows_of[keys[row]].append(row)
+        return rows_of
 
     @functools.cached_property
     def _folders(self) -> tuple[str, str] | None:

@@ -58,12 +58,16 @@ def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Plac
 def place_in_text(turns: Sequence[Turn], lines: LineIndex, start: int, end: int) -> Place:
     """:func:`place_in` in a document without pages whose speaker turns are ``turns``
     (a plain text's or Markdown's: :func:`find_turns` of its text), no Document needed."""
+    return _place_on_line(turns, lines.line(start), lines.percent(start), start)
+
+
+def _place_on_line(turns: Sequence[Turn], line: int, percent: int, start: int) -> Place:
+    """:func:`place_in_text` of a passage starting at ``start``, on ``line``, ``percent``
+    into the text."""
     turn = turn_at(turns, start) if turns else None
     if turn is None:
-        return Place(lines.line(start), lines.percent(start), "", "", "", "")
-    return Place(
-        lines.line(start), lines.percent(start), "", turn.speaker, turn.time, turn.citation
-    )
+        return Place(line, percent, "", "", "", "")
+    return Place(line, percent, "", turn.speaker, turn.time, turn.citation)
 
 
 class _Entry(NamedTuple):
@@ -109,15 +113,21 @@ class PlacesCache:
 
     def put(self, key: str, paged: bool, span: tuple[int, int], place: Place) -> None:
         """Remember the place of ``span`` in ``key`` for the next export."""
+        self.put_all(key, paged, {span: place})
+
+    def put_all(self, key: str, paged: bool, places: Mapping[tuple[int, int], Place]) -> None:
+        """Remember ``places`` (by span) in ``key`` for the next export."""
         mark = self._placements.mark(key)
         if mark is None:
             return
         entry = self._entries.get(key)
         if entry is None or entry.mark != mark or entry.paged != paged:
             entry = self._entries[key] = _Entry(mark, paged, {})
-        if entry.places.get(span) != place:
-            entry.places[span] = place
-            self._dirty = True
+        kept = entry.places
+        for span, place in places.items():
+            if kept.get(span) != place:
+                kept[span] = place
+                self._dirty = True
 
     def save(self) -> None:
         """Write the cache if anything changed (atomically; errors are ignored); documents
@@ -173,6 +183,36 @@ class Places:
     def of(self, annotation: Annotation) -> Place:
         """Where ``annotation`` lies in its document (which ``documents`` holds)."""
         return self.at(annotation.document, annotation.start, annotation.end)
+
+    def run(self, key: str, starts: Sequence[int], ends: Sequence[int]) -> list[Place]:
+        """The place of each of the spans ``zip(starts, ends)`` in document ``key`` (which
+        ``documents`` holds), in order, as :meth:`at` finds each: in a text read (see
+        :class:`PlacesCache`), those the cache does not know are found together, the text's
+        lines counted once from start to end, and put in the cache at once."""
+        spans = list(zip(starts, ends, strict=True))
+        entry = self._entry(key)
+        known = entry.places if entry is not None else {}
+        text = self.cache.texts.get(key) if self.cache is not None else None
+        if text is None:
+            return [known.get(span) or self.at(key, *span) for span in spans]
+        missing = sorted({span for span in spans if span not in known})
+        if not missing:
+            return [known[span] for span in spans]
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = LineIndex(text)
+        turns = self._turns.get(key)
+        if turns is None:
+            turns = self._turns[key] = find_turns(text)
+        percent = lines.percent
+        starts_missing = [span[0] for span in missing]  # ascending, as lines() reads them
+        found = {
+            span: _place_on_line(turns, line, percent(span[0]), span[0])
+            for span, line in zip(missing, lines.lines(starts_missing), strict=True)
+        }
+        if self.cache is not None:
+            self.cache.put_all(key, False, found)
+        return [known.get(span) or found[span] for span in spans]
 
     def at(self, key: str, start: int, end: int) -> Place:
         """Where ``[start, end)`` lies in document ``key`` (which ``documents`` holds)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -146,3 +147,23 @@ def test_every_cell_reads_back_as_it_was(cell: str) -> None:
 
     assert restored(inert(cell)) == cell
     assert not inert(cell).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_passages_ordered_by_an_attribute_are_placed_in_their_own_documents(
+    options: ExportOptions,
+) -> None:
+    # A query sorted by an attribute lists b.txt's passages before a.txt's: the documents'
+    # runs of rows are not in the order of their names, and each passage's line is still
+    # counted in its own document's text.
+    texts = {"a.txt": "alpha one\nalpha two\nalpha three\nalpha four\n", "b.txt": "beta\n" * 9}
+    documents = {key: parse_document(text.encode(), Path(key)) for key, text in texts.items()}
+    annotations = [
+        make_annotation(key, text, text.rindex(word), text.rindex(word) + 4, documents[key].sha256)
+        for key, text, word in [
+            ("b.txt", texts["b.txt"], "beta"),
+            ("a.txt", texts["a.txt"], "four"),
+        ]
+    ]
+    ranked = dataclasses.replace(options, document_rank={"b.txt": 0, "a.txt": 1})
+    rows = _rows(render(annotations, documents, [], ranked))
+    assert [(r["document"], r["line"]) for r in rows] == [("b.txt", "9"), ("a.txt", "4")]

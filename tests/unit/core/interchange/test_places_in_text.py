@@ -1,0 +1,69 @@
+"""The places of an export's passages in a text read just now (csv and Markdown's line,
+percentage and speaker turn): found a document at a time, as one by one."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.annotations.placement_cache import PlacementCache
+from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.interchange import ExportOptions, csv, markdown
+from tui_reader.core.interchange.places_in_text import Places, PlacesCache
+
+TRANSCRIPT = "".join(
+    f"{speaker}: line {n} of what was said\n\n"
+    for n, speaker in enumerate(["ANA", "BEN", "ANA", "BEN", "ANA", "BEN"] * 5)
+)
+
+
+class _CountedPlacements(PlacementCache):
+    """A placement cache that counts the looks at a document's mark."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.looks = 0
+
+    def mark(self, key: str) -> tuple[int, int, int, int, str] | None:
+        self.looks += 1
+        return super().mark(key)
+
+
+def _setup(text: str) -> tuple[_CountedPlacements, list[Annotation], dict[str, Document]]:
+    document = parse_document(text.encode(), Path("t.txt"))
+    placements = _CountedPlacements()
+    placements.put_mark("t.txt", (1, len(text), 1, 1), document.sha256, "mark", "t")
+    starts = [text.index(f"line {n} ") for n in range(30)]
+    annotations = [
+        make_annotation("t.txt", text, s, s + 6, document.sha256).evolve(id=f"a{n:02}")
+        for n, s in enumerate(reversed(starts))  # not in the text's order
+    ]
+    return placements, annotations, {"t.txt": document}
+
+
+def test_the_places_found_together_are_those_found_one_by_one() -> None:
+    placements, annotations, documents = _setup(TRANSCRIPT)
+    alone = Places(documents, PlacesCache(None, placements, {"t.txt": TRANSCRIPT}))
+    together = Places(documents, PlacesCache(None, placements, {"t.txt": TRANSCRIPT}))
+    spans = [(a.start, a.end) for a in annotations] + [(0, 3), (0, 3)]
+    found = together.run("t.txt", [s for s, _ in spans], [e for _, e in spans])
+    assert found == [alone.at("t.txt", *span) for span in spans]
+    assert {p.speaker for p in found} == {"ANA", "BEN"}
+    assert [p.line for p in found[:2]] == [59, 57]
+
+
+@pytest.mark.parametrize("render", [csv.render, markdown.render], ids=["csv", "markdown"])
+def test_a_documents_passages_are_placed_in_its_text_with_one_look_at_its_mark(
+    render: Callable[..., str], options: ExportOptions
+) -> None:
+    # 30 passages of a text read just now: the placement cache's mark of the document is
+    # looked at a few times, not once or twice for each passage.
+    placements, annotations, documents = _setup(TRANSCRIPT)
+    cache = PlacesCache(None, placements, {"t.txt": TRANSCRIPT})
+    written = render(annotations, documents, [], dataclasses.replace(options, places=cache))
+    assert "line 59" in written or ",59," in written
+    assert placements.looks <= 3
