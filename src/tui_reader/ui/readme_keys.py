@@ -92,7 +92,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("undo", [
         (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
                              "removed, delete, re-attach, confirm, a code renamed, merged, "
-                             "deleted or recoloured, an autocode, import or merge run), in the "
+                             "deleted or recoloured, a memo written, edited or deleted, "
+                             "attributes set or removed, an autocode, import or merge run), in the "
                              "library, the reader, the panels and the codebook; kept in the "
                              "database, so it "
                              "survives a restart; refused, with the reason, when its "
