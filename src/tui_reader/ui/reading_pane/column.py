@@ -42,6 +42,29 @@ if TYPE_CHECKING:
 
 FILE_CHECK_SECONDS = 2.0  # how often the shown document's file is looked at (one stat)
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
+# The prompt in shorter forms, the first that fits whole shown (at 80 columns beside the
+# library it was cut in a word: "Search (a capital letter makes it exac").
+SEARCH_PROMPTS = (
+    SEARCH_PROMPT,
+    "Search (a capital letter makes it exact)",
+    "Search (Capital: exact)",
+    "Search",
+)
+
+
+def search_again_prompts(query: str) -> tuple[str, ...]:
+    """The prompt after a search of ``query``: enter searches for it again."""
+    from tui_reader.reading.highlights import excerpt
+
+    short = excerpt(query, 20)
+    return (
+        f"Search again for “{query}” (enter), or type a new search",
+        f"Search again for “{short}” (enter), or type a new search",
+        f"enter: “{short}” again, or type a new search",
+        f"enter: “{short}” again",
+        "enter: search again",
+        "Search",
+    )
 
 
 def _search_bar_class() -> type[SearchBar]:
@@ -430,14 +453,12 @@ class ReadingColumn(Vertical):
         search_bar = _search_bar_class()
         bar = next(self.query("#search").results(search_bar), None)
         if bar is None:
-            bar = search_bar(placeholder=SEARCH_PROMPT, id="search")
+            bar = search_bar(placeholders=SEARCH_PROMPTS, id="search")
             self.mount(bar, before=self._status)
         bar.add_class("-active")
         bar.value = ""
         query = self.search.query
-        bar.placeholder = (
-            f"Search again for “{query}” (enter), or type a new search" if query else SEARCH_PROMPT
-        )
+        bar.set_placeholders(search_again_prompts(query) if query else SEARCH_PROMPTS)
         # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
         self.screen.set_focus(bar)
 
