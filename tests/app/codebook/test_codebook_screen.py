@@ -300,6 +300,49 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         assert any("cannot be read" in n.message for n in app._notifications)
 
 
+async def test_an_orphan_of_a_renamed_and_edited_file_is_placed_in_another_document(
+    annotated: Annotated,
+) -> None:
+    """A file renamed and its passage edited away: its annotation was an orphan for good,
+    enter in the codebook saying only that the file cannot be read.  Now it is carried to
+    the document shown, listed last in its annotations panel, and r re-attaches it to the
+    passage selected there: same id, codes and coder, in the other document; u undoes."""
+    old = annotated.corpus / US.removeprefix("docs_corpus/")
+    renamed = old.with_name("us-renamed.txt")
+    renamed.write_text(old.read_text().replace("bolster militarism", "strengthen armies"))
+    old.unlink()
+    with AnnotationStore(annotated.db) as store:
+        [lost] = [a for a in store.annotations() if a.document == US]
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("enter", "G")
+        assert screen.current_passage is not None and screen.current_passage.key == US
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert [a.id for a in main.pane.carried] == [lost.id]
+        reader = main.pane.reader
+        await wait_until(pilot, lambda: reader.document is not None)
+        assert reader.document is not None and main.pane.key == MEXICO
+        reader.focus()
+        reader.move_caret(reader.document.text.index("remilitarize the region"), select=False)
+        await pilot.press("s", "A", "G", "r")
+        await wait_until(pilot, lambda: not main.pane.carried)
+        with AnnotationStore(annotated.db) as store:
+            moved = store.get(lost.id)
+        assert moved is not None and moved.document == MEXICO
+        assert (moved.tags, moved.coder) == (lost.tags, lost.coder)
+        assert "remilitarize the region" in moved.quote
+        await pilot.press("escape", "u")
+        await wait_until(pilot, lambda: "Undone" in str(list(app._notifications)))
+    with AnnotationStore(annotated.db) as store:
+        back = store.get(lost.id)
+    assert back is not None and back.document == US
+
+
 async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: Path) -> None:
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json", measure=80)
     async with app.run_test(size=SIZE) as pilot:

@@ -365,13 +365,15 @@ class Annotating:
             return
 
         def reattached(saved: Annotation) -> None:
+            self.pane.carried = tuple(a for a in self.pane.carried if a.id != saved.id)
             self._replace(saved)
             self.pane.reader.clear_selection()
             self.pane.changed(saved)
             notify_info(self.pane, f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3)
 
         annotator, (start, end), orphan = self.pane.annotator, span, message.annotation
-        self._saving(lambda: annotator.reattach(orphan, document, start, end), reattached)
+        key = self.pane.key  # another document's orphan (carried here) moves to this one
+        self._saving(lambda: annotator.reattach(orphan, document, start, end, key), reattached)
 
     # -- helpers -------------------------------------------------------------------------------
 

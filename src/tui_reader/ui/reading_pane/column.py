@@ -257,9 +257,10 @@ class ReadingColumn(Vertical):
                 "deleted?); this is its text kept on show",
             )
 
-    def show_passage(self, passage: Passage) -> None:
+    def show_passage(self, passage: Passage) -> bool:
         """Go to a passage chosen in another view (codebook, query, reports), saying why
-        when it cannot be shown where it was coded."""
+        when it cannot be shown where it was coded; False when its document cannot be read
+        (the caller offers to place it in another)."""
         annotation = passage.annotation
         document = self.document
         if (
@@ -271,14 +272,9 @@ class ReadingColumn(Vertical):
             # The open document's file is gone, its text kept on show: the passage is there.
             self.say_if_gone(annotation.document)
             self.show_offset(annotation.document, annotation.start)
-            return
+            return True
         if passage.line is None:
-            notify_warning(
-                self,
-                f"{annotation.document} cannot be read (moved or deleted?): its annotation is "
-                "kept, and can be exported.",
-            )
-            return
+            return False
         if annotation.status == AnchorStatus.ORPHAN:
             notify_warning(
                 self,
@@ -286,6 +282,7 @@ class ReadingColumn(Vertical):
                 "caret is where it used to be.",
             )
         self.show_offset(annotation.document, annotation.start)
+        return True
 
     def goto_page(self) -> None:
         """Ask for a page number (documents with pages: PDF) and show that page at the top."""
