@@ -125,9 +125,17 @@ class Annotating:
 
     def _show_newer(self, exc: TuiReaderError) -> None:
         """A save refused for an older revision: show the version another process saved."""
-        if isinstance(exc, StaleAnnotationError) and exc.current.document == self.pane.key:
-            self._replace(exc.current)
-            self.pane.changed(exc.current)
+        if not isinstance(exc, StaleAnnotationError):
+            return
+        current = exc.current
+        if current.document == self.pane.key:
+            self._replace(current)
+            self.pane.changed(current)
+        carried = self.pane.carried
+        if any(a.id == current.id for a in carried):  # another document's, to place here
+            # (as placed: an orphan, whatever the stored record says of its place)
+            newer = {a.id: current.evolve(status=a.status) for a in carried if a.id == current.id}
+            self.pane.carried = tuple(newer.get(a.id, a) for a in carried)
 
     def annotate(self) -> None:
         document = self.annotatable()

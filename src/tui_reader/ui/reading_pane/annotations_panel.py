@@ -220,8 +220,10 @@ class AnnotationsPanel(Vertical):
         previous = option_list.highlighted_option
         listed = option_list.option_count > 0
         options: list[Option | None] = []
-        placed = [a for a in self._annotations if a.status != AnchorStatus.ORPHAN]
         carried = {a.id for a in self._carried}
+        placed = [
+            a for a in self._annotations if a.status != AnchorStatus.ORPHAN and a.id not in carried
+        ]
         orphans = [
             a for a in self._annotations if a.status == AnchorStatus.ORPHAN and a.id not in carried
         ]
@@ -336,7 +338,7 @@ class AnnotationsPanel(Vertical):
     def action_reattach(self) -> None:
         if (annotation := self.current) is None:
             return
-        if annotation.status == AnchorStatus.ANCHORED:
+        if annotation.status == AnchorStatus.ANCHORED and annotation not in self._carried:
             # Moving a well-anchored highlight by accident would be worse than a no-op.
             notify_warning(
                 self,
