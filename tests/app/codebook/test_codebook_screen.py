@@ -379,6 +379,23 @@ async def test_an_orphan_carried_then_changed_elsewhere_is_placed_as_changed(
     assert moved is not None and (moved.document, moved.note) == (MEXICO, "changed elsewhere")
 
 
+async def test_an_orphan_carried_to_another_document_and_deleted_there_is_gone(
+    annotated: Annotated,
+) -> None:
+    """x on the orphan carried to the panel deleted it, but it stayed listed (a second x
+    said there was no such annotation): it leaves the list as it leaves the database."""
+    lost = _us_renamed_and_edited(annotated)
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _carried_to_mexico(pilot, lost)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not main.pane.carried)
+    with AnnotationStore(annotated.db) as store:
+        assert store.get(lost.id) is None
+
+
 async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: Path) -> None:
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json", measure=80)
     async with app.run_test(size=SIZE) as pilot:

@@ -307,6 +307,7 @@ class Annotating:
 
         def deleted(_: Annotation) -> None:
             self.pane.placed = tuple(a for a in self.pane.placed if a.id != annotation.id)
+            self.pane.carried = tuple(a for a in self.pane.carried if a.id != annotation.id)
             self.pane.changed()
             notify_info(
                 self.pane, f"Deleted “{excerpt(annotation.quote, 40)}”. u undoes.", timeout=4
