@@ -76,7 +76,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("annotate.panel",), "open the annotations panel, or go to it when open (its "
                               "cursor where it was left); from the panel, close it"),
         (("annotations.reattach",), "(in the panel) re-attach an orphan to the passage "
-                                    "selected in the text (`esc`, select, `A` back to it)"),
+                                    "selected in the text (`esc`, select, `A` back to it); "
+                                    "an orphan whose file cannot be read, chosen in the "
+                                    "codebook, is listed last in any document's panel to be "
+                                    "placed there"),
         (("annotations.confirm",), "(in the panel) accept a passage placed again after its "
                                    "file was edited (marked ≈)"),
     ]),
@@ -92,7 +95,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("undo", [
         (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
                              "removed, delete, re-attach, confirm, a code renamed, merged, "
-                             "deleted or recoloured, an autocode, import or merge run), in the "
+                             "deleted or recoloured, a memo written, edited or deleted, "
+                             "attributes set or removed, an autocode, import or merge run), in the "
                              "library, the reader, the panels and the codebook; kept in the "
                              "database, so it "
                              "survives a restart; refused, with the reason, when its "

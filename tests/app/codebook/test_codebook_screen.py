@@ -12,7 +12,7 @@ from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
@@ -298,6 +298,102 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         await pilot.pause()
         assert main.pane.key == MEXICO  # nothing else opened
         assert any("cannot be read" in n.message for n in app._notifications)
+
+
+def _us_renamed_and_edited(annotated: Annotated) -> Annotation:
+    """The US file renamed and its coded passage edited away: its annotation, an orphan."""
+    old = annotated.corpus / US.removeprefix("docs_corpus/")
+    renamed = old.with_name("us-renamed.txt")
+    renamed.write_text(old.read_text().replace("bolster militarism", "strengthen armies"))
+    old.unlink()
+    with AnnotationStore(annotated.db) as store:
+        [lost] = [a for a in store.annotations() if a.document == US]
+    return lost
+
+
+async def _carried_to_mexico(pilot: Pilot[int], lost: Annotation) -> MainScreen:
+    """The orphan chosen in the codebook, back on the text (Mexico's) with a sentence
+    selected and the cursor of the annotations panel on the orphan carried there."""
+    app = pilot.app
+    screen = await open_codebook(pilot)
+    await select(pilot, screen, "militarization")
+    await pilot.press("enter", "G")
+    assert screen.current_passage is not None and screen.current_passage.key == US
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    assert [a.id for a in main.pane.carried] == [lost.id]
+    reader = main.pane.reader
+    await wait_until(pilot, lambda: reader.document is not None)
+    assert reader.document is not None and main.pane.key == MEXICO
+    reader.focus()
+    reader.move_caret(reader.document.text.index("remilitarize the region"), select=False)
+    await pilot.press("s", "A", "G")
+    return main
+
+
+async def test_an_orphan_of_a_renamed_and_edited_file_is_placed_in_another_document(
+    annotated: Annotated,
+) -> None:
+    """A file renamed and its passage edited away: its annotation was an orphan for good,
+    enter in the codebook saying only that the file cannot be read.  Now it is carried to
+    the document shown, listed last in its annotations panel, and r re-attaches it to the
+    passage selected there: same id, codes and coder, in the other document; u undoes."""
+    lost = _us_renamed_and_edited(annotated)
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _carried_to_mexico(pilot, lost)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not main.pane.carried)
+        with AnnotationStore(annotated.db) as store:
+            moved = store.get(lost.id)
+        assert moved is not None and moved.document == MEXICO
+        assert (moved.tags, moved.coder) == (lost.tags, lost.coder)
+        assert "remilitarize the region" in moved.quote
+        await pilot.press("escape", "u")
+        await wait_until(pilot, lambda: "Undone" in str(list(app._notifications)))
+    with AnnotationStore(annotated.db) as store:
+        back = store.get(lost.id)
+    assert back is not None and back.document == US
+
+
+async def test_an_orphan_carried_then_changed_elsewhere_is_placed_as_changed(
+    annotated: Annotated,
+) -> None:
+    """The carried orphan's note edited by another tui-reader: r is refused, the newer
+    version taking the carried one's place (it stayed stale: every r refused), and r again
+    places it, the newer note kept."""
+    lost = _us_renamed_and_edited(annotated)
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _carried_to_mexico(pilot, lost)
+        with AnnotationStore(annotated.db) as other:
+            other.update(lost.evolve(note="changed elsewhere"))
+        await pilot.press("r")
+        await wait_until(pilot, lambda: main.pane.carried[0].note == "changed elsewhere")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not main.pane.carried)
+    with AnnotationStore(annotated.db) as store:
+        moved = store.get(lost.id)
+    assert moved is not None and (moved.document, moved.note) == (MEXICO, "changed elsewhere")
+
+
+async def test_an_orphan_carried_to_another_document_and_deleted_there_is_gone(
+    annotated: Annotated,
+) -> None:
+    """x on the orphan carried to the panel deleted it, but it stayed listed (a second x
+    said there was no such annotation): it leaves the list as it leaves the database."""
+    lost = _us_renamed_and_edited(annotated)
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _carried_to_mexico(pilot, lost)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not main.pane.carried)
+    with AnnotationStore(annotated.db) as store:
+        assert store.get(lost.id) is None
 
 
 async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: Path) -> None:

@@ -854,3 +854,34 @@ async def test_l_h_0_and_dollar_never_rest_on_what_a_flowing_paragraph_shows_as_
         reader.move_caret(text.index("the", 70))
         await pilot.press("0")
         assert reader.caret == text.index("the", 70)
+
+
+async def test_the_reader_search_prompt_is_never_cut_in_a_word(make_app: AppFactory) -> None:
+    """At 80 columns the reader's ``/`` prompt read 'Search (a capital letter makes it exac'
+    (its end cut): it shows the longest of its forms that fits whole, the one after a search
+    too ("search again for ..."), and again as the terminal narrows and widens."""
+    from rich.cells import cell_len
+
+    from tui_reader.ui.reading_pane import SEARCH_PROMPT
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await pilot.press("slash")
+        field = app.focused
+        assert isinstance(field, Input)
+
+        def whole() -> bool:
+            return 0 < cell_len(field.placeholder) < field.content_size.width
+
+        await wait_until(pilot, lambda: field.content_size.width > 0 and whole())
+        assert field.placeholder.startswith("Search") and field.placeholder != SEARCH_PROMPT
+        await pilot.press(*"militarization", "enter")
+        await wait_until(pilot, lambda: not screen.pane.column.search.searching)
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: app.focused is field and whole())
+        assert "militarization" in field.placeholder
+        await pilot.resize_terminal(50, 24)
+        await wait_until(pilot, lambda: 0 < field.content_size.width < 50 and whole())
+        await pilot.resize_terminal(160, 24)
+        await wait_until(pilot, lambda: field.placeholder.startswith("Search again for"))

@@ -82,12 +82,20 @@ def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
 
 
 def reattach(
-    annotation: Annotation, text: str, start: int, end: int, doc_sha256: str
+    annotation: Annotation,
+    text: str,
+    start: int,
+    end: int,
+    doc_sha256: str,
+    document: str | None = None,
 ) -> Annotation:
     """``annotation`` (an orphan, or a fuzzy match a person corrects) moved to
-    ``text[start:end]`` by hand: anchored there, with fresh quote and context.  Save it with
+    ``text[start:end]`` by hand: anchored there, with fresh quote and context; ``document``:
+    the key of the document whose text that is, when it is another than the annotation's (a
+    file renamed and edited: its passage found by the person in the new one).  Save it with
     ``AnnotationStore.update``."""
     return annotation.evolve(
+        document=annotation.document if document is None else document,
         start=start,
         end=end,
         **quoted(text, start, end),

@@ -102,14 +102,24 @@ class Annotator:
         return self.store.redo()
 
     def reattach(
-        self, annotation: Annotation, document: Document, start: int, end: int
+        self,
+        annotation: Annotation,
+        document: Document,
+        start: int,
+        end: int,
+        key: str | None = None,
     ) -> Annotation:
         """Save ``annotation`` (typically an orphan) anchored on ``document.text[start:end]``,
-        keeping its id, tags, note and creation date."""
+        keeping its id, tags, note, coder and creation date; ``key``: the document's key when
+        it is another than the annotation's (the annotation moves to it, an undoable step)."""
         from tui_reader.core.annotations import anchoring
 
-        moved = anchoring.reattach(annotation, document.text, start, end, document.sha256)
-        return self.store.update(moved, "re-attach annotation")
+        moving = key is not None and key != annotation.document
+        moved = anchoring.reattach(
+            annotation, document.text, start, end, document.sha256, key if moving else None
+        )
+        label = f"re-attach annotation to {key}" if moving else "re-attach annotation"
+        return self.store.update(moved, label)
 
     def confirm(self, annotation: Annotation) -> Annotation:
         """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now."""

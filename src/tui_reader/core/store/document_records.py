@@ -268,8 +268,14 @@ class DocumentRecords(Records):
         """Save a memo (new, or replacing the one with its id); bumps ``updated``."""
         with self._writing():
             doc_id = self._memo_ids().get(memo.id)
+            if doc_id is not None and self._tables.data[MEMOS].get(doc_id) == memo.to_record():
+                return memo  # saved again as it is: no new time, no step for nothing to undo
             saved = memo if doc_id is None else memo.evolve(updated=utc_now())
-            self._commit([(MEMOS, doc_id or self._index.new_doc_id(MEMOS), saved.to_record())])
+            # a step of the history, as its deletion is: undo takes back the memo written, or
+            # the edit, not the change made before it
+            label = f"{'write' if doc_id is None else 'edit'} {saved.label}"
+            record = saved.to_record()
+            self._commit([(MEMOS, doc_id or self._index.new_doc_id(MEMOS), record)], label=label)
             return saved
 
     def delete_memo(self, memo_id: str) -> Memo:

@@ -125,9 +125,17 @@ class Annotating:
 
     def _show_newer(self, exc: TuiReaderError) -> None:
         """A save refused for an older revision: show the version another process saved."""
-        if isinstance(exc, StaleAnnotationError) and exc.current.document == self.pane.key:
-            self._replace(exc.current)
-            self.pane.changed(exc.current)
+        if not isinstance(exc, StaleAnnotationError):
+            return
+        current = exc.current
+        if current.document == self.pane.key:
+            self._replace(current)
+            self.pane.changed(current)
+        carried = self.pane.carried
+        if any(a.id == current.id for a in carried):  # another document's, to place here
+            # (as placed: an orphan, whatever the stored record says of its place)
+            newer = {a.id: current.evolve(status=a.status) for a in carried if a.id == current.id}
+            self.pane.carried = tuple(newer.get(a.id, a) for a in carried)
 
     def annotate(self) -> None:
         document = self.annotatable()
@@ -299,6 +307,7 @@ class Annotating:
 
         def deleted(_: Annotation) -> None:
             self.pane.placed = tuple(a for a in self.pane.placed if a.id != annotation.id)
+            self.pane.carried = tuple(a for a in self.pane.carried if a.id != annotation.id)
             self.pane.changed()
             notify_info(
                 self.pane, f"Deleted “{excerpt(annotation.quote, 40)}”. u undoes.", timeout=4
@@ -365,13 +374,15 @@ class Annotating:
             return
 
         def reattached(saved: Annotation) -> None:
+            self.pane.carried = tuple(a for a in self.pane.carried if a.id != saved.id)
             self._replace(saved)
             self.pane.reader.clear_selection()
             self.pane.changed(saved)
             notify_info(self.pane, f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3)
 
         annotator, (start, end), orphan = self.pane.annotator, span, message.annotation
-        self._saving(lambda: annotator.reattach(orphan, document, start, end), reattached)
+        key = self.pane.key  # another document's orphan (carried here) moves to this one
+        self._saving(lambda: annotator.reattach(orphan, document, start, end, key), reattached)
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -139,12 +139,16 @@ class AnnotationsPanel(Vertical):
     # Bound to the reading pane's: the document's annotations and the codebook (colours).
     annotations: reactive[tuple[Annotation, ...]] = reactive((), init=False)
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
+    # Orphans of documents that cannot be read (a file renamed and edited), chosen in the
+    # codebook to be placed in the document shown: listed last, ``r`` re-attaches them here.
+    carried: reactive[tuple[Annotation, ...]] = reactive((), init=False)
 
     def __init__(self, codebook: Sequence[Tag] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.palette = TagPalette(codebook)
         self._by_id: dict[str, Annotation] = {}
         self._annotations: list[Annotation] = []  # in the list's order
+        self._carried: list[Annotation] = []  # the carried ones not already this document's
         self._row_width = EXCERPT_WIDTH
         # Asked for before the list was composed or filled (the panel is mounted the moment
         # it is wanted, its annotations bound a moment later):
@@ -192,12 +196,21 @@ class AnnotationsPanel(Vertical):
         if self._composed:
             self._refresh_list()
 
-    def watch_annotations(self, annotations: tuple[Annotation, ...]) -> None:
+    def watch_annotations(self) -> None:
+        self._arrange()
+
+    def watch_carried(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        annotations = self.annotations
         placed = [a for a in annotations if a.status != AnchorStatus.ORPHAN]
         orphans = [a for a in annotations if a.status == AnchorStatus.ORPHAN]
         placed.sort(key=lambda a: (a.start, -a.end, a.created))
         orphans.sort(key=lambda a: (a.start, a.created))
-        self._annotations = placed + orphans
+        own = {a.id for a in annotations}
+        self._carried = [a for a in self.carried if a.id not in own]
+        self._annotations = placed + orphans + self._carried
         self._by_id = {a.id: a for a in self._annotations}
         if self._composed:
             self._refresh_list()
@@ -207,8 +220,13 @@ class AnnotationsPanel(Vertical):
         previous = option_list.highlighted_option
         listed = option_list.option_count > 0
         options: list[Option | None] = []
-        placed = [a for a in self._annotations if a.status != AnchorStatus.ORPHAN]
-        orphans = [a for a in self._annotations if a.status == AnchorStatus.ORPHAN]
+        carried = {a.id for a in self._carried}
+        placed = [
+            a for a in self._annotations if a.status != AnchorStatus.ORPHAN and a.id not in carried
+        ]
+        orphans = [
+            a for a in self._annotations if a.status == AnchorStatus.ORPHAN and a.id not in carried
+        ]
         from tui_reader.ui.widgets.passage_list import several_coders
 
         # a team's database: the same words coded alike by each coder are told apart
@@ -239,6 +257,26 @@ class AnnotationsPanel(Vertical):
                         id=annotation.id,
                     )
                 )
+        if self._carried:
+            options.append(
+                Option(
+                    Text(
+                        f"To place here ({len(self._carried)}), their files unreadable: esc, "
+                        "select the passage in the text, then A back here and r",
+                        style="bold",
+                    ),
+                    id="annotations-carried-heading",
+                    disabled=True,
+                )
+            )
+            from tui_reader.core.display import shown
+
+            for annotation in self._carried:
+                row = Text(f"{shown(annotation.document)}: ", style="dim")
+                row.append_text(
+                    annotation_row(annotation, self.palette, self._row_width, coder=coder)
+                )
+                options.append(Option(row, id=annotation.id))
         option_list.set_options(options)
         # the key that takes a ≈ away, said while one is listed (an orphan's heading says r)
         fuzzy = any(a.status == AnchorStatus.FUZZY for a in placed)
@@ -250,8 +288,10 @@ class AnnotationsPanel(Vertical):
             self.post_message(self.Leave())
         self.query_one("#annotations-empty").display = not self._annotations
         option_list.display = bool(self._annotations)
-        self.border_title = f"Annotations ({len(placed)})" + (
-            f" · {len(orphans)} orphaned" if orphans else ""
+        self.border_title = (
+            f"Annotations ({len(placed)})"
+            + (f" · {len(orphans)} orphaned" if orphans else "")
+            + (f" · {len(carried)} to place" if carried else "")
         )
         if previous is not None and previous.id in self._by_id:
             self.highlight(previous.id)
@@ -298,7 +338,7 @@ class AnnotationsPanel(Vertical):
     def action_reattach(self) -> None:
         if (annotation := self.current) is None:
             return
-        if annotation.status == AnchorStatus.ANCHORED:
+        if annotation.status == AnchorStatus.ANCHORED and annotation not in self._carried:
             # Moving a well-anchored highlight by accident would be worse than a no-op.
             notify_warning(
                 self,

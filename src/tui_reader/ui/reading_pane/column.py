@@ -42,6 +42,29 @@ if TYPE_CHECKING:
 
 FILE_CHECK_SECONDS = 2.0  # how often the shown document's file is looked at (one stat)
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
+# The prompt in shorter forms, the first that fits whole shown (at 80 columns beside the
+# library it was cut in a word: "Search (a capital letter makes it exac").
+SEARCH_PROMPTS = (
+    SEARCH_PROMPT,
+    "Search (a capital letter makes it exact)",
+    "Search (Capital: exact)",
+    "Search",
+)
+
+
+def search_again_prompts(query: str) -> tuple[str, ...]:
+    """The prompt after a search of ``query``: enter searches for it again."""
+    from tui_reader.reading.highlights import excerpt
+
+    short = excerpt(query, 20)
+    return (
+        f"Search again for “{query}” (enter), or type a new search",
+        f"Search again for “{short}” (enter), or type a new search",
+        f"enter: “{short}” again, or type a new search",
+        f"enter: “{short}” again",
+        "enter: search again",
+        "Search",
+    )
 
 
 def _search_bar_class() -> type[SearchBar]:
@@ -234,9 +257,10 @@ class ReadingColumn(Vertical):
                 "deleted?); this is its text kept on show",
             )
 
-    def show_passage(self, passage: Passage) -> None:
+    def show_passage(self, passage: Passage) -> bool:
         """Go to a passage chosen in another view (codebook, query, reports), saying why
-        when it cannot be shown where it was coded."""
+        when it cannot be shown where it was coded; False when its document cannot be read
+        (the caller offers to place it in another)."""
         annotation = passage.annotation
         document = self.document
         if (
@@ -248,14 +272,9 @@ class ReadingColumn(Vertical):
             # The open document's file is gone, its text kept on show: the passage is there.
             self.say_if_gone(annotation.document)
             self.show_offset(annotation.document, annotation.start)
-            return
+            return True
         if passage.line is None:
-            notify_warning(
-                self,
-                f"{annotation.document} cannot be read (moved or deleted?): its annotation is "
-                "kept, and can be exported.",
-            )
-            return
+            return False
         if annotation.status == AnchorStatus.ORPHAN:
             notify_warning(
                 self,
@@ -263,6 +282,7 @@ class ReadingColumn(Vertical):
                 "caret is where it used to be.",
             )
         self.show_offset(annotation.document, annotation.start)
+        return True
 
     def goto_page(self) -> None:
         """Ask for a page number (documents with pages: PDF) and show that page at the top."""
@@ -430,14 +450,12 @@ class ReadingColumn(Vertical):
         search_bar = _search_bar_class()
         bar = next(self.query("#search").results(search_bar), None)
         if bar is None:
-            bar = search_bar(placeholder=SEARCH_PROMPT, id="search")
+            bar = search_bar(placeholders=SEARCH_PROMPTS, id="search")
             self.mount(bar, before=self._status)
         bar.add_class("-active")
         bar.value = ""
         query = self.search.query
-        bar.placeholder = (
-            f"Search again for “{query}” (enter), or type a new search" if query else SEARCH_PROMPT
-        )
+        bar.set_placeholders(search_again_prompts(query) if query else SEARCH_PROMPTS)
         # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
         self.screen.set_focus(bar)
 

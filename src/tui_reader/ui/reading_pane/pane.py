@@ -86,6 +86,8 @@ class ReadingPane(Horizontal):
 
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     placed: reactive[tuple[Annotation, ...]] = reactive((), init=False)  # orphans too
+    # orphans of unreadable files, to be placed in the document shown (:meth:`carry`)
+    carried: reactive[tuple[Annotation, ...]] = reactive((), init=False)
     annotation_count: reactive[int] = reactive(0, init=False)
     current: reactive[Annotation | None] = reactive(None, init=False)
     side_open: reactive[bool] = reactive(False, init=False)
@@ -190,7 +192,7 @@ class ReadingPane(Horizontal):
             panel.jump_now = self.moves.jump_to
             with self._context():  # bound to this pane's reactives, as if composed here
                 details.data_bind(pane.codebook, annotation=pane.current)
-                panel.data_bind(pane.codebook, annotations=pane.placed)
+                panel.data_bind(pane.codebook, annotations=pane.placed, carried=pane.carried)
             self._side_parts = (details, panel)
             self.side.mount(details, panel)
         return self._side_parts
@@ -415,6 +417,21 @@ class ReadingPane(Horizontal):
 
     def on_annotations_panel_delete(self, message: AnnotationsPanel.Delete) -> None:
         self.annotating.panel_delete(message)
+
+    def carry(self, annotation: Annotation) -> None:
+        """Keep ``annotation`` (an orphan whose file cannot be read: renamed and edited,
+        deleted) in the annotations panel of whichever document is shown, to be re-attached
+        to a passage selected there (``r``), as an orphan of that document is."""
+        from tui_reader.core.display import shown
+        from tui_reader.reading.highlights import excerpt
+
+        self.carried = (annotation, *(a for a in self.carried if a.id != annotation.id))
+        notify_warning(
+            self,
+            f"{shown(annotation.document)} cannot be read (moved or deleted?). To place "
+            f"“{excerpt(annotation.quote, 40)}” in another document: open it, select the "
+            "passage, then A and r on it (listed last).",
+        )
 
     def on_annotations_panel_reattach(self, message: AnnotationsPanel.Reattach) -> None:
         self.annotating.reattach(message)

@@ -431,7 +431,8 @@ class MainScreen(Screen[None]):
 
         self.pane.reload()  # tags may have been renamed or recoloured
         if isinstance(chosen, Passage):
-            self.column.show_passage(chosen)
+            if not self.column.show_passage(chosen):
+                self.pane.carry(chosen.annotation)  # its file unreadable: placed elsewhere
         elif chosen is not None:
             self.column.say_if_gone(chosen.key)
             self.column.show_offset(chosen.key, chosen.start, search=chosen.query or None)

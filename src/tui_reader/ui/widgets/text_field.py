@@ -45,7 +45,16 @@ class TextField(Input):
         self._placeholders = tuple(placeholders)
 
     def on_resize(self) -> None:
-        if self._placeholders:
+        self._fit_placeholder()
+
+    def set_placeholders(self, placeholders: Sequence[str]) -> None:
+        """Show other forms of the placeholder (each shorter), fitted now and on each resize."""
+        self._placeholders = tuple(placeholders)
+        self.placeholder = self._placeholders[0]
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        if self._placeholders and self.content_size.width > 0:
             from tui_reader.ui.widgets.border_fit import first_fitting
 
             # (the cursor takes a cell after the text: a hint as wide as the field is cut)

@@ -122,6 +122,33 @@ def test_reattach_orphan_keeps_identity(store: AnnotationStore, corpus_copy: Pat
     assert store.get(made.id) == moved
 
 
+def test_an_orphan_reattached_to_another_document_moves_to_it_and_undo_takes_it_back(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """A file renamed and edited: its orphan is placed by hand in the new file, keeping its
+    id, tags, note and coder; one step, which undo takes back."""
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 10, ("a",), "keep me")
+    orphan = made.evolve(status=AnchorStatus.ORPHAN)
+    renamed = "docs_corpus/renamed.txt"
+    moved = annotator.reattach(orphan, document, 40, 60, renamed)
+    assert (moved.id, moved.tags, moved.note, moved.coder) == (
+        made.id,
+        ("a",),
+        "keep me",
+        made.coder,
+    )
+    assert (moved.document, moved.quote) == (renamed, document.text[40:60])
+    assert [a.id for a in store.annotations(renamed)] == [made.id]
+    assert store.annotations(DOC) == []
+    assert store.history()[0].label == f"re-attach annotation to {renamed}"
+    annotator.undo()
+    back = store.get(made.id)
+    assert back is not None and (back.document, back.start) == (DOC, 0)
+    assert store.annotations(renamed) == []
+
+
 def test_failed_writes_raise_and_change_nothing(
     db_copy: Path, corpus_copy: Path, make_read_only: Callable[[Path], None]
 ) -> None:

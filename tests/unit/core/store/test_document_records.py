@@ -193,3 +193,26 @@ def test_a_stored_empty_value_is_no_value(tmp_path: Path) -> None:
         assert store.attributes() == {"a.txt": {"age": 34}}
         store.set_attributes([("a.txt", {"country": "Mexico"})])
         assert store.attributes() == {"a.txt": {"age": 34, "country": "Mexico"}}
+
+
+def test_a_memo_written_or_edited_is_a_step_undo_takes_back(tmp_path: Path) -> None:
+    """Writing a memo is a user's change like any other: ``u`` after a memo undid the
+    annotation made before it, leaving the memo."""
+    from tui_reader.core.store.history import UndoRefused
+
+    with AnnotationStore(tmp_path / "annotations.json") as store:
+        memo = store.put_memo(Memo(MemoKind.DOCUMENT, "a.txt", "First thoughts\n"))
+        store.put_memo(memo.evolve(text="Second thoughts\n"))
+        store.put_memo(store.memos()[0])  # saved again unchanged: no step
+        [edited, written] = store.history()
+        assert (edited.label, written.label) == ("edit memo of a.txt", "write memo of a.txt")
+        store.undo()
+        assert [m.text for m in store.memos()] == ["First thoughts\n"]
+        store.undo()
+        assert store.memos() == []
+        store.redo()
+        assert [m.text for m in store.memos()] == ["First thoughts\n"]
+        store.redo()
+        assert [m.text for m in store.memos()] == ["Second thoughts\n"]
+        with pytest.raises(UndoRefused):
+            store.redo()
