@@ -41,9 +41,14 @@ class TagRecords(Records):
         """The codebook in creation order."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
-        return [
-            tag_from_record(d) for _, d in sorted(table.items(), key=doc_id_order) if "name" in d
-        ]
+        codebook: dict[str, Tag] = {}
+        for _, record in sorted(table.items(), key=doc_id_order):
+            # a name edited by hand that names no code ("") is none; one read as another's ("x/"
+            # is x) is that code, listed once, as the store's index finds it (its first record)
+            tag = tag_from_record(record) if "name" in record else None
+            if tag is not None and tag.name:
+                codebook.setdefault(tag.name, tag)
+        return list(codebook.values())
 
     def tag(self, name: str) -> Tag | None:
         self._tables.refresh()
