@@ -707,3 +707,41 @@ def test_tags_delete_of_a_parent_deletes_the_codes_below_it_as_the_app_does_and_
     assert [r["tags"] for r in export(capsys)] == [["autre"], []]
     assert run(capsys, "undo")[0] == 0
     assert "peur" in run(capsys, "tags", "--tree")[1]
+
+
+def test_codes_edited_by_hand_into_a_record_read_alike_in_tags_reports_queries_and_exports(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A passage's codes edited by hand into the database as 5, "", "x/" or "a//b" were
+    listed by tags and reports as codes of their own ("", "x/", "a//b"), while a query of x
+    found "x/" and one of a/b found nothing: each is now read as an import reads a file's
+    codes, "5", none, x and a/b, by every command alike."""
+    for quote, tag in (("Pentagon plan", "good"), ("Mexico", "x3"), ("Central American", "y")):
+        status, _, err = run(capsys, "annotate", FIRST, "--quote", quote, "--occurrence", "1",
+                             "-t", tag)  # fmt: skip
+        assert status == 0, err
+    db = here / "annotations.json"
+    data = json.loads(db.read_text(encoding="utf-8"))
+    edited = {"good": [5, "good"], "x3": ["x/", ""], "y": [" a / b ", "a//b"]}
+    for record in data["annotations"].values():
+        record["tags"] = edited[record["tags"][0]]
+    db.write_text(json.dumps(data), encoding="utf-8")
+    (here / "annotations.json.journal").unlink(missing_ok=True)
+    status, out, err = run(capsys, "tags", "--json")
+    assert status == 0, err
+    counts = {r["name"]: r["count"] for r in json.loads(out) if r["count"]}
+    assert counts == {"5": 1, "good": 1, "x": 1, "a/b": 1}
+    status, out, err = run(capsys, "report", "frequencies", "--format", "csv")
+    assert status == 0, err
+    assert [line.split(",")[0] for line in out.lstrip("\ufeff").splitlines()[1:]] == [
+        "5", "a/b", "good", "x",
+    ]  # fmt: skip
+    for query in ("x", "a/b", "a", "5 AND good"):
+        status, _, err = run(capsys, "query", query)
+        assert (status, err.strip().splitlines()[-1]) == (0, "tui-reader: 1 passage matches")
+    assert sorted(tuple(r["tags"]) for r in export(capsys)) == [("5", "good"), ("a/b",), ("x",)]
+    status, out, err = run(capsys, "export", "--format", "csv")
+    assert status == 0, err
+    assert sorted(line.split(",")[2] for line in out.splitlines()[1:]) == [
+        "5", "a/b", "good", "x",
+    ]  # fmt: skip

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tui_reader.core.annotations.model import new_id, utc_now
+from tui_reader.core.codebook.names import stored_tag_name
 
 
 class MemoKind(StrEnum):
@@ -68,9 +69,13 @@ class Memo:
             isinstance(record.get(field, ""), str) for field in _TEXTS
         ):
             raise TypeError("its id, target, text or dates are not texts")
+        kind = MemoKind(record["kind"])
+        target = str(record.get("target", ""))
         return cls(
-            kind=MemoKind(record["kind"]),
-            target=str(record.get("target", "")),
+            kind=kind,
+            # a code's memo is about the code its target names as the codebook reads it (a
+            # target edited by hand into "x/" is x's memo)
+            target=stored_tag_name(target) if kind is MemoKind.CODE else target,
             text=str(record.get("text", "")),
             id=str(record["id"]),
             created=str(record.get("created", "")),

@@ -21,7 +21,7 @@ from operator import add, itemgetter, not_
 from typing import Any, NamedTuple
 
 from tui_reader.core.analysis.query import And, Code, Node, Or
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, are_code_paths
 
 Record = dict[str, Any]
 
@@ -50,8 +50,8 @@ _make_passage = partial(tuple.__new__, Passage)  # a Passage from a 5-tuple, in 
 def are_plain(records: Sequence[Record]) -> bool:
     """Whether each of ``records`` reads exactly as ``Annotation.from_record`` reads it in
     what reports, queries and the order use, and makes one (a status it knows, start and end
-    whole numbers, codes a list of text, created a text, revision a whole number >= 0):
-    checked in C, for 100,000 records at once.
+    whole numbers, codes a list of text each read as written (:func:`code_names`), created a
+    text, revision a whole number >= 0): checked in C, for 100,000 records at once.
 
     The other place fields are left to the placement cache: the records' fingerprint
     (:func:`~tui_reader.core.annotations.placement_cache.record_fingerprint`) equals the one
@@ -64,6 +64,8 @@ def are_plain(records: Sequence[Record]) -> bool:
         return False
     tags: list[Any] = list(map(get, records, repeat("tags", count)))
     if not _types_are(tags, list) or not _types_are(chain.from_iterable(tags), str):
+        return False
+    if not are_code_paths(list(chain.from_iterable(tags))):  # "x/", "": read as code_names
         return False
     if not _types_are(map(get, records, repeat("created", count)), str):
         return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from tui_reader.core.annotations.model import Tag
+from tui_reader.core.annotations.model import Tag, code_names
 from tui_reader.core.display import is_safe
 from tui_reader.core.errors import TagNameError
 from tui_reader.core.natural_order import natural_key
@@ -104,9 +104,17 @@ def renamed(name: str, old: str, new: str) -> str | None:
     return None
 
 
+def stored_tag_name(value: object) -> str:
+    """The code a codebook record's name stands for, read as a passage's codes are
+    (:func:`~tui_reader.core.annotations.model.code_names`: ``5`` is ``"5"``, ``"x/"`` is
+    ``x``, ``"a//b"`` is ``a/b``); ``""`` for a name with no level (``""``, ``"/"``), which
+    names no code."""
+    return next(iter(code_names((value,))), "")
+
+
 def tag_from_record(record: dict[str, Any]) -> Tag:
     return Tag(
-        name=str(record["name"]),
+        name=stored_tag_name(record["name"]),
         color=str(record.get("color", "")),
         description=str(record.get("description", "")),
     )

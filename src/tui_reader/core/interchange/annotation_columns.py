@@ -22,7 +22,7 @@ from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, are_code_paths
 from tui_reader.core.interchange.export_text import (
     UNSAFE_BLOCK,
     UNSAFE_KEY,
@@ -305,6 +305,8 @@ def _plain_columns(
         if not _all_of(got[name], kind):
             return None
     if not _all_of(chain.from_iterable(got["tags"]), str):
+        return None
+    if not are_code_paths(list(chain.from_iterable(got["tags"]))):  # "x/", "": code_names
         return None
     if not _STATUSES.issuperset(got["status"]) or (records and min(got["revision"]) < 0):
         return None

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import utc_now
-from tui_reader.core.codebook.names import is_within, renamed
+from tui_reader.core.codebook.names import is_within, renamed, stored_tag_name
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import POSITIONS, doc_id_order
 from tui_reader.core.store.journal import Change
@@ -308,11 +308,11 @@ class DocumentRecords(Records):
         from tui_reader.core.analysis.memos import MemoKind
 
         memos = [(d, r) for d, r in self._records(MEMOS) if r.get("kind") == MemoKind.CODE]
-        moving = {d: renamed(str(r.get("target", "")), old, new) for d, r in memos}
+        moving = {d: renamed(_code_of(r), old, new) for d, r in memos}
         staying: dict[str, tuple[str, dict[str, Any]]] = {}
         for doc_id, record in sorted(memos, key=lambda item: str(item[1].get("created", ""))):
             if moving[doc_id] is None:  # the newest, as the app shows a code's memo
-                staying[str(record.get("target", ""))] = (doc_id, record)
+                staying[_code_of(record)] = (doc_id, record)
         changes: list[Change] = []
         joined: dict[str, dict[str, Any]] = {}
         for doc_id, record in memos:
@@ -345,11 +345,16 @@ class DocumentRecords(Records):
         return [
             (MEMOS, doc_id, None)
             for doc_id, record in self._records(MEMOS)
-            if record.get("kind") == MemoKind.CODE and goes(str(record.get("target", "")))
+            if record.get("kind") == MemoKind.CODE and goes(_code_of(record))
         ]
 
     def _records(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         yield from sorted(self._tables.data.get(table, {}).items(), key=doc_id_order)
+
+
+def _code_of(record: dict[str, Any]) -> str:
+    """The code a code memo's record is about, as the memo is read (:class:`Memo`)."""
+    return stored_tag_name(str(record.get("target", "")))
 
 
 def memos_of(

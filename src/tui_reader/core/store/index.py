@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.codebook.names import stored_tag_name
 from tui_reader.core.store.journal import Change, Record, Tables
 
 ANNOTATIONS = "annotations"
@@ -199,8 +200,8 @@ class StoreIndex:
                     self._index_annotation(doc_id, doc)
             elif table == TAGS:
                 self._tag_ids = {n: i for n, i in self._tag_ids.items() if i != doc_id}
-                if doc is not None and "name" in doc:
-                    self._tag_ids[str(doc["name"])] = doc_id
+                if doc is not None and "name" in doc and (name := stored_tag_name(doc["name"])):
+                    self._tag_ids.setdefault(name, doc_id)
 
     def _rebuild(self) -> None:
         data = self.data
@@ -211,9 +212,11 @@ class StoreIndex:
             for doc_id, record in records.items():
                 self._index_annotation(doc_id, record)
         tags = data.get(TAGS, {})
-        self._tag_ids = {
-            str(d["name"]): i for i, d in sorted(tags.items(), key=doc_id_order) if "name" in d
-        }
+        self._tag_ids = {}
+        for i, d in sorted(tags.items(), key=doc_id_order):
+            # each code's first record, its name read as the codebook reads it ("x/" is x)
+            if "name" in d and (name := stored_tag_name(d["name"])):
+                self._tag_ids.setdefault(name, i)
 
     def _index_plain(self, records: dict[str, Record]) -> bool:
         """Index ``records`` a field at a time (100,000 of them: passes in C, not a call per

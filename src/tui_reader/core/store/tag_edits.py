@@ -5,8 +5,8 @@ the changes for the store to commit in one step."""
 from __future__ import annotations
 
 from tui_reader.core.annotations.model import Annotation, record_tags, utc_now
-from tui_reader.core.codebook.names import is_within, renamed
-from tui_reader.core.store.index import ANNOTATIONS, TAGS, StoreIndex
+from tui_reader.core.codebook.names import is_within, renamed, stored_tag_name
+from tui_reader.core.store.index import ANNOTATIONS, TAGS, StoreIndex, doc_id_order
 from tui_reader.core.store.journal_lines import Change
 
 
@@ -27,6 +27,16 @@ def tag_users(index: StoreIndex, name: str, children: bool = False) -> list[tupl
     return index.all(users)
 
 
+def codebook_records(index: StoreIndex) -> list[tuple[str, str]]:
+    """``(code, doc_id)`` of each codebook record naming a code, in creation order, its name
+    read as the codebook reads it: a record edited by hand into ``"x/"`` beside one of ``x``
+    is x's too, and a rename or delete of x takes both (the index knows x's first alone)."""
+    table = index.data.get(TAGS, {})
+    records = sorted(table.items(), key=doc_id_order)
+    named = ((stored_tag_name(d["name"]), i) for i, d in records if "name" in d)
+    return [(name, i) for name, i in named if name]
+
+
 def delete_tag_changes(
     index: StoreIndex, name: str, with_children: bool
 ) -> tuple[list[Change], int]:
@@ -44,7 +54,7 @@ def delete_tag_changes(
             (ANNOTATIONS, doc_id, bumped(annotation, tags=tags, updated=now).to_record())
         )
     count = len(changes)
-    changes.extend((TAGS, i, None) for n, i in index.tag_ids.items() if goes(n))
+    changes.extend((TAGS, i, None) for n, i in codebook_records(index) if goes(n))
     return changes, count
 
 
@@ -59,7 +69,7 @@ def retag_changes(
     changes: list[Change] = []
     tags_table = index.data.get(TAGS, {})
     known = set(index.tag_ids)
-    for name, doc_id in list(index.tag_ids.items()):
+    for name, doc_id in codebook_records(index):
         mapped = renamed(name, old, new)
         if mapped is None:
             continue

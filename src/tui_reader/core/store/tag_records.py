@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import chain, repeat
 
-from tui_reader.core.annotations.model import Annotation, Tag, record_tags
+from tui_reader.core.annotations.model import Annotation, Tag, are_code_paths, record_tags
 from tui_reader.core.codebook.names import (
     check_tag_name,
     check_typed_tag_names,
@@ -41,9 +41,14 @@ class TagRecords(Records):
         """The codebook in creation order."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
-        return [
-            tag_from_record(d) for _, d in sorted(table.items(), key=doc_id_order) if "name" in d
-        ]
+        codebook: dict[str, Tag] = {}
+        for _, record in sorted(table.items(), key=doc_id_order):
+            # a name edited by hand that names no code ("") is none; one read as another's ("x/"
+            # is x) is that code, listed once, as the store's index finds it (its first record)
+            tag = tag_from_record(record) if "name" in record else None
+            if tag is not None and tag.name:
+                codebook.setdefault(tag.name, tag)
+        return list(codebook.values())
 
     def tag(self, name: str) -> Tag | None:
         self._tables.refresh()
@@ -78,11 +83,15 @@ class TagRecords(Records):
                 rows = [r for r in rows if coder_of(r, default) in coders]
             tag_lists = list(filter(None, map(dict.get, rows, repeat("tags", len(rows)))))
             found: dict[str, int] = {}
-            if all_of(tag_lists, list) and all_of(chain.from_iterable(tag_lists), str):
+            if (
+                all_of(tag_lists, list)
+                and all_of(chain.from_iterable(tag_lists), str)
+                and are_code_paths(list(chain.from_iterable(tag_lists)))
+            ):
                 # each record's codes once, counted in C (100,000 records)
                 found = Counter(chain.from_iterable(map(dict.fromkeys, tag_lists)))
             else:
-                for names in tag_lists:  # a file edited by hand: "border", [["x"], 3]
+                for names in tag_lists:  # a file edited by hand: "border", [["x"], 3], "x/"
                     for name in dict.fromkeys(record_tags(names)):
                         found[name] = found.get(name, 0) + 1
         for name, count in found.items():

@@ -22,7 +22,12 @@ from tui_reader.core.analysis.scope_records import (
     passages_of,
     placed_only,
 )
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
+from tui_reader.core.annotations.model import (
+    AnchorStatus,
+    Annotation,
+    code_names,
+    reading_order,
+)
 from tui_reader.core.annotations.placement_cache import fingerprint, record_fingerprint
 
 NAMES = st.text("ab/", min_size=1, max_size=5)
@@ -39,7 +44,7 @@ ANNOTATIONS = st.builds(
     prefix=st.text(max_size=3),
     suffix=st.text(max_size=3),
     doc_sha256=st.sampled_from(["", "ab12"]),
-    tags=TAGS,
+    tags=TAGS.map(code_names),  # as the store reads them: "a/" is the code a
     note=st.text("xy", max_size=2),
     id=st.sampled_from(["1", "2", "3", "é"]),
     created=st.sampled_from(["", "2026-01-01T00:00:00Z", "2025-12-31T00:00:00Z"]),
@@ -129,6 +134,10 @@ ODD_RECORDS: list[tuple[str, Any]] = [
     ("end", 2.0),
     ("tags", "ab"),
     ("tags", [1, "x"]),
+    ("tags", ["x/"]),  # a code written by hand, read as code_names reads it: x
+    ("tags", ["a//b"]),
+    ("tags", ["x", ""]),
+    ("tags", [" a / b"]),
     ("tags", None),
     ("created", 5),
     ("created", None),

@@ -24,7 +24,7 @@ def constructed(record: dict[str, Any], default_coder: str = "") -> Annotation:
         prefix=str(record.get("prefix", "")),
         suffix=str(record.get("suffix", "")),
         doc_sha256=str(record.get("doc_sha256", "")),
-        tags=(
+        tags=_codes(
             (record["tags"],)
             if isinstance(record.get("tags"), str) and record["tags"]
             else tuple(str(t) for t in record.get("tags") or ())
@@ -38,6 +38,13 @@ def constructed(record: dict[str, Any], default_coder: str = "") -> Annotation:
     )
 
 
+def _codes(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes a record's names are read as: each level stripped, the empty ones left out,
+    a name left with none no code; each code once, when one name was read otherwise."""
+    paths = tuple("/".join(p.strip() for p in n.split("/") if p.strip()) for n in names)
+    return names if paths == names else tuple(dict.fromkeys(p for p in paths if p))
+
+
 _ANY = st.one_of(st.text(max_size=6), st.integers(-3, 10**6), st.none(), st.booleans())
 _FIELDS = {
     "id": st.text(max_size=8) | st.integers(),
@@ -48,7 +55,8 @@ _FIELDS = {
     "prefix": _ANY,
     "suffix": st.text(max_size=8),
     "doc_sha256": st.text("0123456789abcdef", max_size=8),
-    "tags": st.lists(st.text(max_size=5) | st.integers(), max_size=3) | st.text(max_size=3),
+    "tags": st.lists(st.text(" a/", max_size=5) | st.text(max_size=5) | st.integers(), max_size=3)
+    | st.text(max_size=3),
     "note": _ANY,
     "created": st.text(max_size=8),
     "updated": st.text(max_size=8),
@@ -96,6 +104,16 @@ def test_tags_given_as_a_string_are_one_tag_not_its_letters() -> None:
     assert Annotation.from_record({**record, "tags": ""}).tags == ()
     assert Annotation.from_record({**record, "tags": None}).tags == ()
     assert Annotation.from_record({**record, "tags": ["a", 2]}).tags == ("a", "2")
+
+
+def test_codes_edited_by_hand_are_read_as_an_import_reads_them() -> None:
+    """A code written by hand with an empty level or spaces around one ("x/", "a//b",
+    " a / b") is the code an import makes of it, a name with no level no code, each once."""
+    record = {"id": "x", "document": "a.txt", "start": 0, "end": 1, "quote": "a"}
+    read = Annotation.from_record({**record, "tags": ["x/", "", "a//b", " a / b ", "/", 5]})
+    assert read.tags == ("x", "a/b", "5")
+    assert Annotation.from_record({**record, "tags": "x/"}).tags == ("x",)
+    assert Annotation.from_record({**record, "tags": ["a", "a"]}).tags == ("a", "a")
 
 
 _FIELDS = [f.name for f in dataclasses.fields(Annotation)]

@@ -505,3 +505,38 @@ def test_a_record_that_is_not_an_object_is_named(tmp_path: Path, content: bytes)
         f"{path}: not a TinyDB database (record 2 of table 'memos' is not an object)"
     )
     assert path.read_bytes() == content
+
+
+def test_a_codebook_edited_by_hand_names_its_codes_as_the_passages_name_them(
+    tmp_path: Path,
+) -> None:
+    """Codebook records edited by hand into 5, "", "x/" (beside one of x) or "a//b" were
+    listed as codes '5', '', 'x/' and 'a//b', which no passage carries (theirs are read 5, x
+    and a/b) and which tags rename and delete did not find: each names the code a passage's
+    name would, a name with no level none, and rename and delete take every record of it."""
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(note(tags=("x",)))
+        store.set_tag(Tag("x", color="red"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["tags"] = {
+        "1": {"name": "x/", "color": "", "description": "first"},
+        "2": {"name": "x", "color": "red", "description": ""},
+        "3": {"name": 5, "color": "", "description": ""},
+        "4": {"name": "", "color": "", "description": ""},
+        "5": {"name": "a//b", "color": "", "description": "ab"},
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for journal in tmp_path.glob("annotations.json.*"):
+        journal.unlink()
+    with AnnotationStore(path) as store:
+        assert [t.name for t in store.tags()] == ["x", "5", "a/b"]
+        assert store.tag("x") == Tag("x", description="first")
+        assert store.tag("a/b") == Tag("a/b", description="ab")
+        assert store.tag_counts() == {"x": 1, "5": 0, "a/b": 0}
+        assert store.rename_tag("x", "y") == 1
+        assert [t.name for t in store.tags()] == ["y", "5", "a/b"]
+        store.delete_tag("a/b")
+        assert [t.name for t in store.tags()] == ["y", "5"]
+    with AnnotationStore(path) as store:
+        assert [t.name for t in store.tags()] == ["y", "5"]

@@ -216,3 +216,30 @@ def test_a_memo_written_or_edited_is_a_step_undo_takes_back(tmp_path: Path) -> N
         assert [m.text for m in store.memos()] == ["Second thoughts\n"]
         with pytest.raises(UndoRefused):
             store.redo()
+
+
+def test_a_code_memo_whose_target_was_edited_by_hand_is_its_codes_memo(tmp_path: Path) -> None:
+    """A code memo whose target was edited by hand into "x/" (the code x, as a passage's
+    code "x/" is read) was listed as the memo of "x/": a note on x made a second memo beside
+    it, renaming x moved it to "y/" and deleting y left it behind.  It is x's memo now."""
+    import json
+
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.add(Annotation(document="a.txt", start=0, end=1, quote="x", tags=("x",)))
+        store.put_memo(Memo(MemoKind.CODE, "x", "About x."))
+    data = json.loads(db.read_text(encoding="utf-8"))
+    [record] = data["memos"].values()
+    record["target"] = "x/"
+    db.write_text(json.dumps(data), encoding="utf-8")
+    for journal in tmp_path.glob("annotations.json.*"):
+        journal.unlink()
+    with AnnotationStore(db) as store:
+        memo = store.memo(MemoKind.CODE, "x")
+        assert memo is not None and memo.text == "About x."
+        store.put_memo(memo.evolve(text="About x. More."))
+        assert [(m.target, m.text) for m in store.memos()] == [("x", "About x. More.")]
+        store.rename_tag("x", "y")
+        assert [m.target for m in store.memos()] == ["y"]
+        store.delete_tag("y")
+        assert store.memos() == []
