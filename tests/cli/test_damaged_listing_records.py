@@ -97,3 +97,28 @@ def test_whole_records_list_with_exit_0(
     assert main(["attr", "list", *where]) == 0
     assert main(["history", "--db", str(db)]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [({"name": None}, "it has no name"), ({"name": 5}, "its name is no text")],
+)
+@pytest.mark.parametrize("tree", [[], ["--tree"]])
+def test_tags_says_a_damaged_codebook_record(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], change: dict[str, Any],
+    said: str, tree: list[str],
+) -> None:  # fmt: skip
+    """tags left a record without a name out without a word and listed a name 5 as the code
+    '5', both with exit 0."""
+    _, db = database
+    for name in ("fear", "hope"):
+        assert main(["tags", "set", name, "--description", f"of {name}", "--db", str(db)]) == 0
+    capsys.readouterr()
+    _damage(db, "tags", change)
+    before = db.read_bytes()
+    assert main(["tags", "list", *tree, "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert "hope" in out and "fear" not in out and "5" not in out.replace("tag", "")
+    assert err.count("\n") == 1
+    assert f"{db}: codebook record 1 is unreadable ({said})" in err
+    assert db.read_bytes() == before  # left as it was

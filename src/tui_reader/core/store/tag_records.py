@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import chain, repeat
+from typing import Any
 
 from tui_reader.core.annotations.model import Annotation, Tag, record_tags
 from tui_reader.core.codebook.names import (
@@ -38,11 +39,25 @@ class TagRecords(Records):
     """The codebook: mixed into :class:`AnnotationStore`."""
 
     def tags(self) -> list[Tag]:
-        """The codebook in creation order."""
+        """The codebook in creation order, without the records :meth:`tag_problems` says."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
         return [
-            tag_from_record(d) for _, d in sorted(table.items(), key=doc_id_order) if "name" in d
+            tag_from_record(d)
+            for _, d in sorted(table.items(), key=doc_id_order)
+            if _tag_problem(d) is None
+        ]
+
+    def tag_problems(self) -> list[str]:
+        """One line for each codebook record :meth:`tags` leaves out (a database edited by
+        hand: no name, or a name that is no text, which was listed as the code ``5``), naming
+        the database and the record; tags list left them out without a word."""
+        self._tables.refresh()
+        table = self._tables.data.get(TAGS, {})
+        return [
+            f"{self.path}: codebook record {doc_id} is unreadable ({problem})"
+            for doc_id, record in sorted(table.items(), key=doc_id_order)
+            if (problem := _tag_problem(record)) is not None
         ]
 
     def tag(self, name: str) -> Tag | None:
@@ -173,3 +188,12 @@ class TagRecords(Records):
             changes.extend(self._memo_retag_changes(old, new))
             self._commit(changes, label)
             return count
+
+
+def _tag_problem(record: dict[str, Any]) -> str | None:
+    """What keeps the codebook record ``record`` from being a code; None when it is one."""
+    if "name" not in record:
+        return "it has no name"
+    if not isinstance(record["name"], str):
+        return "its name is no text"
+    return None
