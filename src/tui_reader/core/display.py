@@ -86,10 +86,18 @@ def shown_name(name: str) -> str:
     ``caf\\xe9.txt``), or before such a byte, are doubled, as ``ls -b`` shows a backslash; so
     ``caf\\\\xe9.txt`` is that file and ``caf\\xe9.txt`` the Latin-1 "café.txt" (an odd run of
     backslashes before ``xNN``: the last one a byte's).  :func:`stray_bytes_unescaped` takes
-    either back."""
+    either back.  A tab, line feed or carriage return in the name shows as its control
+    picture (``a␉b.txt``, ``two␊lines.txt``), as the exports write a document's name and as
+    every other control of a name shows: a tab as a space printed another file's name, and in
+    list's tab-separated lines no name at all."""
     if "\\" in name:
         name = _backslashes_before_byte().sub(lambda m: m.group() * 2, name)
+    if "\t" in name or "\n" in name or "\r" in name:
+        name = name.translate(_NAME_CONTROLS)
     return shown(name)
+
+
+_NAME_CONTROLS = {ord(c): 0x2400 + ord(c) for c in "\t\n\r"}  # ␉ ␊ ␍
 
 
 @cache
