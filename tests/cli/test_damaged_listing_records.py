@@ -122,3 +122,29 @@ def test_tags_says_a_damaged_codebook_record(
     assert err.count("\n") == 1
     assert f"{db}: codebook record 1 is unreadable ({said})" in err
     assert db.read_bytes() == before  # left as it was
+
+
+@pytest.mark.parametrize("as_written", [True, False])
+def test_history_says_a_step_whose_changes_are_damaged(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], as_written: bool
+) -> None:
+    """history listed a step whose changes were edited into no list of changes as any other
+    and exited 0; only undo said it was damaged.  ``as_written``: the file as the store lays
+    it out (each step's changes not parsed to list it), else rewritten whole."""
+    _, db = database
+    if as_written:
+        text = db.read_text("utf-8")
+        entry = '"changes": [["attributes", "1", null, '
+        assert entry in text
+        db.write_text(text.replace(entry, '"changes": [["attributes", "1", ', 1), "utf-8")
+    else:
+        _damage(db, "history", {"changes": 5})
+    before = db.read_bytes()
+    assert main(["history", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 2  # each step listed
+    assert err == (
+        f"tui-reader: {db}: history record 1 is damaged (its changes cannot be read): undo "
+        "cannot take that step back\n"
+    )
+    assert db.read_bytes() == before
