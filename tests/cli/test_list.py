@@ -337,3 +337,21 @@ def test_a_tab_or_a_line_break_in_a_name_shows_as_the_export_writes_it(
     assert main(["search", "army", *where]) == 0
     said = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
     assert said == names
+
+
+def test_a_name_as_list_shows_it_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list shows a tab in a name as ␉; that name typed back said 'no such document'."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a\tb.txt").write_text("The army moved.\n", "utf-8")
+    where = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["list", *where]) == 0
+    shown = capsys.readouterr().out.split("\t")[0]
+    assert shown == "a␉b.txt"
+    assert main(["annotate", shown, "--quote", "army", "--tag", "x", *where]) == 0
+    assert main(["attr", "set", shown, "year=2000", *where]) == 0
+    with AnnotationStore(tmp_path / "db.json") as store:
+        assert [a.document for a in store.annotations()] == ["corpus/a\tb.txt"]
+        assert store.attributes() == {"corpus/a\tb.txt": {"year": 2000}}

@@ -156,10 +156,18 @@ def stray_bytes_unescaped(text: str) -> str:
     of a byte that is no UTF-8 alone (``80`` to ``ff``) as that byte (``caf\\xe9.txt``, as
     ``list`` shows a Latin-1 "café.txt", names that file); backslashes doubled before it as
     the backslashes they stand for (``caf\\\\xe9.txt``, as :func:`shown_name` shows a file
-    literally so named)."""
+    literally so named); and each control's picture as that control (``a␉b.txt``, as
+    ``list`` shows a file whose name holds a tab, names that file: a caller tries this only
+    when the name as typed names nothing)."""
+    if not text.isascii():
+        text = text.translate(_PICTURED_CONTROLS)
     if "\\x" not in text:
         return text
     return _escaped_byte().sub(_unescaped, text)
+
+
+# The pictures shown() and shown_name() show a name's controls as -> the controls.
+_PICTURED_CONTROLS = {0x2400 + code: code for code in range(0x20)} | {0x2421: 0x7F}
 
 
 def _unescaped(match: re.Match[str]) -> str:
