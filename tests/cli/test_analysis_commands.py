@@ -149,6 +149,17 @@ def test_attr_import_of_utf8_with_a_stray_byte_says_what_was_done_not_that_it_is
     assert capsys.readouterr().err.startswith(f"tui-reader: {table}: not UTF-8; read as cp1252")
 
 
+@pytest.mark.parametrize("bom", [b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe"])
+def test_attr_import_of_a_byte_order_mark_alone_says_it_is_empty_in_one_line(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], bom: bytes
+) -> None:
+    # It said "not UTF-8; read as utf-32-le" first: two lines for an empty file.
+    table = tmp_path / "cases.csv"
+    table.write_bytes(bom)
+    assert main(tui(project, "attr", "import", str(table))) == 2
+    assert capsys.readouterr().err == f"tui-reader: {table}: the CSV file is empty\n"
+
+
 def test_attr_import_reads_na_in_a_column_of_numbers_as_no_value_and_says_so_once(
     project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

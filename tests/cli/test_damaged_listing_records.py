@@ -97,3 +97,69 @@ def test_whole_records_list_with_exit_0(
     assert main(["attr", "list", *where]) == 0
     assert main(["history", "--db", str(db)]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"name": None}, "it has no name"),
+        ({"name": ["fear"]}, "its name is no text"),
+        ({"name": " / "}, "its name names no code"),
+    ],
+)
+@pytest.mark.parametrize("tree", [[], ["--tree"]])
+def test_tags_says_a_damaged_codebook_record(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], change: dict[str, Any],
+    said: str, tree: list[str],
+) -> None:  # fmt: skip
+    """tags left a record without a name out without a word and listed a name that is no
+    text as a code, both with exit 0.  (A name 5 is the code "5", as a passage's code 5 is.)"""
+    _, db = database
+    for name in ("fear", "hope"):
+        assert main(["tags", "set", name, "--description", f"of {name}", "--db", str(db)]) == 0
+    capsys.readouterr()
+    _damage(db, "tags", change)
+    before = db.read_bytes()
+    assert main(["tags", "list", *tree, "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert "hope" in out and "fear" not in out
+    assert err.count("\n") == 1
+    assert f"{db}: codebook record 1 is unreadable ({said})" in err
+    assert db.read_bytes() == before  # left as it was
+
+
+@pytest.mark.parametrize("as_written", [True, False])
+def test_history_says_a_step_whose_changes_are_damaged(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], as_written: bool
+) -> None:
+    """history listed a step whose changes were edited into no list of changes as any other
+    and exited 0; only undo said it was damaged.  ``as_written``: the file as the store lays
+    it out (each step's changes not parsed to list it), else rewritten whole."""
+    _, db = database
+    assert main(["history", "--db", str(db)]) == 0
+    steps = capsys.readouterr().out.count("\n")
+    history = json.loads(db.read_text("utf-8"))["history"]
+    damaged = min(
+        (
+            k
+            for k, step in history.items()
+            if step["changes"][0][0] == "attributes" or not as_written
+        ),
+        key=int,
+    )  # the first step setting attributes (the text changed below), else the first step
+    if as_written:
+        text = db.read_text("utf-8")
+        entry = '"changes": [["attributes", "1", null, '
+        assert entry in text
+        db.write_text(text.replace(entry, '"changes": [["attributes", "1", ', 1), "utf-8")
+    else:
+        _damage(db, "history", {"changes": 5})
+    before = db.read_bytes()
+    assert main(["history", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert out.count("\n") == steps  # each step listed
+    assert err == (
+        f"tui-reader: {db}: history record {damaged} is damaged (its changes cannot be read): undo "
+        "cannot take that step back\n"
+    )
+    assert db.read_bytes() == before

@@ -318,3 +318,40 @@ def test_several_files_of_a_folder_are_listed_as_ls_lists_them(tmp_path: Path) -
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"tui-reader: {corpus} is a folder: a listing takes one folder, or "
                            "files of one folder (list docs/*.txt)\n")  # fmt: skip
+
+
+def test_a_tab_or_a_line_break_in_a_name_shows_as_the_export_writes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list printed a tab in a file name as a space (in its tab-separated lines: the name of
+    another file, 'a b.txt', here beside it) and a line break as ⏎ where the CSV export
+    writes ␊; search the same."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a\tb.txt", "a b.txt", "two\nlines.txt", "cr\rhere.txt"):
+        (corpus / name).write_text("The army moved.\n", "utf-8")
+    where = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["list", *where]) == 0
+    names = sorted(line.split("\t")[0] for line in capsys.readouterr().out.splitlines())
+    assert names == ["a b.txt", "a␉b.txt", "cr␍here.txt", "two␊lines.txt"]
+    assert main(["search", "army", *where]) == 0
+    said = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
+    assert said == names
+
+
+def test_a_name_as_list_shows_it_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list shows a tab in a name as ␉; that name typed back said 'no such document'."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a\tb.txt").write_text("The army moved.\n", "utf-8")
+    where = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["list", *where]) == 0
+    shown = capsys.readouterr().out.split("\t")[0]
+    assert shown == "a␉b.txt"
+    assert main(["annotate", shown, "--quote", "army", "--tag", "x", *where]) == 0
+    assert main(["attr", "set", shown, "year=2000", *where]) == 0
+    with AnnotationStore(tmp_path / "db.json") as store:
+        assert [a.document for a in store.annotations()] == ["corpus/a\tb.txt"]
+        assert store.attributes() == {"corpus/a\tb.txt": {"year": 2000}}

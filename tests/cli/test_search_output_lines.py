@@ -5,6 +5,7 @@ before, are each shown in their own part of it, up to so many parts a line."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,51 @@ def test_a_line_that_fits_the_context_is_printed_whole(
     context = second.removeprefix("a.txt:2: ")
     assert context.startswith("…word") and context.endswith("word…") and "army" in context
     assert len(context) <= 102  # the context's width, and its two ellipses
+
+
+# A plain text file's breaks that are no line feed: its canonical text makes them newlines,
+# and search said the line of those ('a\n\fb': line 3 where grep -n says 2).
+BREAKS = {
+    "ff.txt": b"one\n\ftarget\n",
+    "cr.txt": b"one\rtwo\rtarget\r\nthree\ntarget\n",
+    "vt.txt": b"one\x0btarget\n",
+    "sep.txt": "one\u2028two\u2029three\x85target\n".encode(),
+    "crlf.txt": b"one\r\r\ntwo\r\ntarget\r\n",
+    "u16.txt": "one\r\n\ftwo\r\ntarget\r\n".encode("utf-16"),
+    "cp1252.txt": b"caf\xe9\fone\ntarget\n",
+}
+
+
+def _grep_lines(data: bytes, word: str) -> list[int]:
+    """The lines grep -n says for ``word`` in ``data``: the line feeds before, plus one (of a
+    UTF-16 file: its characters' line feeds; of another, its bytes', each a Latin-1 one)."""
+    text = data.decode("utf-16") if data.startswith(b"\xff\xfe") else data.decode("latin-1")
+    return [text.count("\n", 0, hit.start()) + 1 for hit in re.finditer(word, text)]
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_a_plain_text_files_line_is_the_one_grep_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / name).write_bytes(BREAKS[name])
+    expected = _grep_lines(BREAKS[name], "target")
+    db = str(tmp_path / "db.json")
+    for _read_then_packed in range(2):
+        assert main(["search", "target", str(corpus), "--db", db]) == 0
+        said = [int(line.split(":")[1]) for line in capsys.readouterr().out.splitlines()]
+        assert said == expected
+        assert main(["search", "target", str(corpus), "--db", db, "--json"]) == 0
+        hits = [json.loads(line)["line"] for line in capsys.readouterr().out.splitlines()]
+        assert hits == expected
+
+
+def test_another_formats_lines_are_its_texts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.md").write_bytes(b"# Title\n\none\n\ftarget\n")
+    assert main(["search", "target", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
+    assert capsys.readouterr().out.startswith("a.md:")  # a line of its text, as before

@@ -164,8 +164,12 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     text, encoding = decode_bytes(raw, path)
     # "utf-8 (1 NUL byte left out)", "utf-8 (4 stray bytes read as cp1252)": UTF-8 all the
     # same, which "not UTF-8; read as utf-8 (...)" denied.
+    # A file of a byte order mark alone is empty, said in the one line that says so (it was
+    # "not UTF-8; read as utf-32-le" first): an empty text has no encoding to tell.
     base, _, note = encoding.partition(" (")
-    if base not in ("utf-8", "ascii"):
+    if not text.strip():
+        pass
+    elif base not in ("utf-8", "ascii"):
         print(f"tui-reader: {path}: not UTF-8; read as {encoding}", file=sys.stderr)
     elif note:
         print(f"tui-reader: {path}: read as UTF-8 ({note}", file=sys.stderr)

@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     # listed nothing and exited 0 for an emptied one)
     with AnnotationStore(existing_db(args), read_only=True) as store:
         steps = store.history(args.n or None)  # 0: every step
-        problems = store.history_problems()
+        # (the changes of the steps listed checked: undo refuses a step whose are damaged)
+        problems = store.history_problems([step.id for step in steps])
     for step in steps:
         if args.json:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}

@@ -1,5 +1,6 @@
 """``tui-reader search PATTERN [PATH]``: every line holding a hit in every document, once, as
-grep prints them: ``document:line: context`` (line = source line of the canonical text); then the
+grep prints them: ``document:line: context`` (line = a plain text file's line as grep counts it, of
+another format the source line of the canonical text); then the
 hits in the memos, named as memos: ``memo of interview-3.txt:2: context``,
 ``memo of code security:1: …``, ``journal 2026-11-20 10:00 UTC:4: …``."""
 
@@ -17,7 +18,7 @@ import stat
 import struct
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
@@ -42,6 +43,7 @@ from tui_reader.core.documents.corpus import (
     keyed_files,
     list_corpus_files,
 )
+from tui_reader.core.documents.lines import file_line
 from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -86,7 +88,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when a "
         "document could not be searched (its hits, if any, are printed) or on an error; what "
         "could not be read of a document searched in part (an EPUB's missing chapter) is said "
-        "on stderr, as list says it"
+        "on stderr, as list says it. A plain text file's line is grep -n's (the line feeds "
+        "before the hit, plus one: a form feed, a lone CR or a line separator starts none); "
+        "another format's (PDF, Word, web page, Markdown...) is the line of its text as the "
+        "app shows it"
     )
     parser.add_argument(
         "pattern",
@@ -287,6 +292,8 @@ class _Search:
 
     def files(self, keyed: list[tuple[str, CorpusFile]], advance: Callable[[], None]) -> int:
         """Print the hits in the documents ``keyed``, in order; how many were printed."""
+        from tui_reader.core.search.corpus import file_breaks
+
         args, finder, pack, out = self.args, self.finder, self.pack, self.out
         found = 0
         for key, file in keyed:
@@ -325,9 +332,15 @@ class _Search:
                 self.problem(f"tui-reader: {shown_name(file.rel)}: {shown(exc.reason)}")
                 continue
             if held or (held is None and finder.found_in(text)):
-                hits = _print_hits(
-                    out, args, self.pattern, text, file.rel, json_name("document", file.rel)
+                # a plain text's lines as grep counts them: a form feed, a lone CR, ... are
+                # newlines in its canonical text that are no line feed of the file
+                added = (
+                    [] if args.files_with_matches else file_breaks(file.location, file.format or "")
                 )
+                hits = _print_hits(
+                    out, args, self.pattern, text, file.rel, json_name("document", file.rel),
+                    added,
+                )  # fmt: skip
                 found += hits
                 self.empty_only += not hits  # matched, but only where a match is empty
         return found
@@ -653,11 +666,15 @@ def _print_hits(
     text: str,
     name: str,
     about: dict[str, object],
+    added: Sequence[int] = (),
 ) -> int:
     """Print the hits of ``pattern`` in ``text`` (of the document or memo ``name``, which
-    ``about`` describes in JSON) as the arguments ask; returns how many were printed."""
+    ``about`` describes in JSON) as the arguments ask; returns how many were printed.  The
+    lines are the text's, but for its ``added`` newlines, which are no line feed of its file
+    (:func:`~tui_reader.core.search.corpus.file_breaks`): not counted."""
     found = 0
     line, previous = 1, 0
+    said = line
     where = shown_name(name)
     # A context is a piece of one line of the text (and "…"): when the text is ASCII and
     # holds no control character but line breaks, shown() leaves it as it is (a common word's
@@ -675,14 +692,16 @@ def _print_hits(
             break
         if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
             if unshown:
-                out.add(_unshown_line(where, line, unshown))
+                out.add(_unshown_line(where, said, unshown))
             bounds = line_bounds(text, start, end)
             printed, parts, unshown = (0, -1), 0, 0
         line += text.count("\n", previous, start)
         previous = start
+        # the line said: the file's (most texts: their lines are their file's)
+        said = file_line(line, added) if added else line
         if args.json:  # each hit, with its offsets
             context = context_in_line(text, bounds, start, end)
-            record = about | {"line": line, "start": start, "end": end,
+            record = about | {"line": said, "start": start, "end": end,
                               "match": text[start:end], "context": context}  # fmt: skip
             out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
         elif not printed[0] <= start <= end <= printed[1]:
@@ -697,9 +716,9 @@ def _print_hits(
             printed = context_span(bounds, start, end, text=text)
             context = span_shown(text, bounds, printed)
             safe = as_is and "\n" not in context  # (a pattern may match a line break)
-            out.add(f"{where}:{line}: {context if safe else shown(context)}\n")
+            out.add(f"{where}:{said}: {context if safe else shown(context)}\n")
     if unshown:
-        out.add(_unshown_line(where, line, unshown))
+        out.add(_unshown_line(where, said, unshown))
     return found
 
 

@@ -130,7 +130,8 @@ def run(args: argparse.Namespace) -> int:
                 _print_tree(store, args.json)
             else:
                 _print_codebook(store, args.json)
-            status = common.say_unread_records(store)  # not counted: said, and exit 2
+            # not counted, or a codebook record not listed: said, and exit 2
+            status = common.say_unread_records([*store.problems, *store.tag_problems()])
         elif args.action == "rename":
             count = store.rename_tag(*args.names)  # a code there, or it says there is none
             if args.names[0] == args.names[1]:

@@ -86,10 +86,18 @@ def shown_name(name: str) -> str:
     ``caf\\xe9.txt``), or before such a byte, are doubled, as ``ls -b`` shows a backslash; so
     ``caf\\\\xe9.txt`` is that file and ``caf\\xe9.txt`` the Latin-1 "café.txt" (an odd run of
     backslashes before ``xNN``: the last one a byte's).  :func:`stray_bytes_unescaped` takes
-    either back."""
+    either back.  A tab, line feed or carriage return in the name shows as its control
+    picture (``a␉b.txt``, ``two␊lines.txt``), as the exports write a document's name and as
+    every other control of a name shows: a tab as a space printed another file's name, and in
+    list's tab-separated lines no name at all."""
     if "\\" in name:
         name = _backslashes_before_byte().sub(lambda m: m.group() * 2, name)
+    if "\t" in name or "\n" in name or "\r" in name:
+        name = name.translate(_NAME_CONTROLS)
     return shown(name)
+
+
+_NAME_CONTROLS = {ord(c): 0x2400 + ord(c) for c in "\t\n\r"}  # ␉ ␊ ␍
 
 
 @cache
@@ -148,10 +156,18 @@ def stray_bytes_unescaped(text: str) -> str:
     of a byte that is no UTF-8 alone (``80`` to ``ff``) as that byte (``caf\\xe9.txt``, as
     ``list`` shows a Latin-1 "café.txt", names that file); backslashes doubled before it as
     the backslashes they stand for (``caf\\\\xe9.txt``, as :func:`shown_name` shows a file
-    literally so named)."""
+    literally so named); and each control's picture as that control (``a␉b.txt``, as
+    ``list`` shows a file whose name holds a tab, names that file: a caller tries this only
+    when the name as typed names nothing)."""
+    if not text.isascii():
+        text = text.translate(_PICTURED_CONTROLS)
     if "\\x" not in text:
         return text
     return _escaped_byte().sub(_unescaped, text)
+
+
+# The pictures shown() and shown_name() show a name's controls as -> the controls.
+_PICTURED_CONTROLS = {0x2400 + code: code for code in range(0x20)} | {0x2421: 0x7F}
 
 
 def _unescaped(match: re.Match[str]) -> str:

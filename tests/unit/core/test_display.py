@@ -60,6 +60,14 @@ def test_a_name_literally_holding_a_byte_escape_is_told_from_the_byte() -> None:
     assert [stray_bytes_unescaped(shown) for shown in names.values()] == list(names)
 
 
+def test_a_tab_or_a_line_break_in_a_name_shows_as_its_picture() -> None:
+    # A tab showed as a space (another file's name), a line break as ⏎ (the exports: ␊).
+    assert shown_name("a\tb\nc\rd.txt") == "a␉b␊c␍d.txt"
+    assert shown_name("x\x1b.txt") == "x␛.txt"  # as every other control showed already
+    for name in ("a\tb.txt", "two\nlines\r.txt", "x\x1b\x7f.txt"):  # typed back: the file
+        assert stray_bytes_unescaped(shown_name(name)) == name
+
+
 def test_plain_text_comes_back_as_it_is() -> None:
     for text in ("Peña Nieto", "policy/militarization", "עברית", "中文", "🙂", ""):
         assert shown(text) is text or shown(text) == text

@@ -7,7 +7,8 @@ search, exports.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 
@@ -52,3 +53,40 @@ class LineIndex:
         if self.length <= 0:
             return 0
         return max(0, min(100, offset * 100 // self.length))
+
+
+# The line breaks of a decoded text file as its canonical text makes them newlines
+# (sanitize.normalize_newlines): a CRLF or a LF is one newline, the file's own; a lone CR, a
+# vertical tab, a form feed, NEXT LINE and LINE SEPARATOR one newline the file did not have,
+# PARAGRAPH SEPARATOR two.  (A CR before a CRLF is a lone CR: "\r\r\n" is two newlines.)
+_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def added_breaks(decoded: str) -> list[int]:
+    """The newlines of the canonical text of the decoded text file ``decoded`` that are no
+    line feed of the file (a form feed, a lone CR, ...), each as its place among the canonical
+    text's newlines (0: the first), ascending; empty for most files, whose only breaks are
+    line feeds.  :func:`file_line` takes a canonical line back to the file's, as grep counts
+    it."""
+    if decoded.isascii() and not any(char in decoded for char in "\r\x0b\x0c"):
+        return []
+    added: list[int] = []
+    count = 0  # the canonical text's newlines so far
+    for match in _BREAKS.finditer(decoded):
+        found = match.group()
+        if found in ("\n", "\r\n"):
+            count += 1
+        elif found == "\u2029":
+            added += (count, count + 1)
+            count += 2
+        else:
+            added.append(count)
+            count += 1
+    return added
+
+
+def file_line(line: int, added: Sequence[int]) -> int:
+    """The line of the file (the line feeds before it, plus one: grep's ``-n``) of the
+    1-based ``line`` of its canonical text, whose ``added`` newlines (:func:`added_breaks`)
+    are no line feed of the file."""
+    return line - bisect_left(added, line - 1) if added else line

@@ -20,7 +20,7 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document, plain_markdown_text
 from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of_name
-from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.lines import LineIndex, added_breaks
 from tui_reader.core.documents.safe_read import read_document_bytes, read_small_document
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
@@ -333,6 +333,43 @@ def read_canonical(
             return *plain, None
     document = load_document(path)
     return document.title, document.text, None
+
+
+def file_breaks(where: Path | str, fmt: str) -> list[int]:
+    """The newlines of the canonical text of the file at ``where`` (format ``fmt``) that are
+    no line feed of the file (:func:`~tui_reader.core.documents.lines.added_breaks`: a form
+    feed, a lone CR), so that a search says a plain text's lines as grep counts them; empty
+    for another format (its lines are its canonical text's), for a file whose only breaks
+    are line feeds (told from its bytes, not decoded) and for one that cannot be read now.
+    Read again only for a document with a hit to print: the texts pack keeps the canonical
+    text alone."""
+    if fmt != "text":
+        return []
+    try:
+        data = read_document_bytes(where)
+    except DocumentError:
+        return []  # gone since its text was read: its lines as the text has them
+    if not any(byte in data for byte in (b"\r", b"\x0b", b"\x0c", b"\x00")):
+        # (a NUL: perhaps UTF-16, decoded as its reading decoded it)
+        if data.isascii():
+            return []
+        if not any(sep in data for sep in _SEPARATORS_UTF8) and _is_utf8(data):
+            return []  # UTF-8 without NEXT LINE or a separator: read as UTF-8, no break added
+    try:
+        return added_breaks(decode_bytes(data, where)[0])
+    except DocumentError:
+        return []
+
+
+_SEPARATORS_UTF8 = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass(slots=True)

@@ -84,6 +84,11 @@ def step_entries(record: Record) -> list[Entry] | None:
     return changes
 
 
+def changes_damaged(changes: object) -> bool:
+    """Whether a step's ``changes`` are damaged (:func:`step_entries` gives None for them)."""
+    return step_entries({"changes": changes}) is None
+
+
 def _well_formed(entry: object) -> bool:
     return (
         type(entry) is list

@@ -8,7 +8,7 @@ Table ``history`` of ``annotations.json``; what a step records and how it is rev
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -82,21 +82,33 @@ class HistoryRecords(Records):
         found = [replace(step, annotation_ids=()) for step in history.steps({HISTORY: heads})]
         return found if limit is None else found[:limit]
 
-    def history_problems(self) -> list[str]:
+    def history_problems(self, listed: Collection[int] = ()) -> list[str]:
         """One line for each step :meth:`history` cannot list (a database edited by hand: a
         record whose label, origin or time is no text, listed as ``5`` or ``[None]``, or
-        whose id is no number, left out), naming the database and the record."""
+        whose id is no number, left out), naming the database and the record; and for each
+        of the steps ``listed`` whose changes are damaged (undo refuses it; a listing does
+        not parse the changes of the steps it does not show)."""
         from tui_reader.core.store import history
 
         self._tables.refresh()
-        heads = self._tables.data.step_heads(HISTORY)
-        if heads is None:
-            heads = self._tables.data.get(HISTORY, {})
-        return [
-            f"{self.path}: history record {doc_id} is unreadable ({problem})"
-            for doc_id, record in sorted(heads.items(), key=doc_id_order)
-            if (problem := history.head_problem(doc_id, record))
-        ]
+        data = self._tables.data
+        heads = data.step_heads(HISTORY)
+        keys = {str(step) for step in listed}
+        damaged = data.damaged_steps(HISTORY, keys, history.changes_damaged)
+        if heads is None or damaged is None:
+            heads = data.get(HISTORY, {})
+            damaged = {k for k in keys if k in heads and history.step_entries(heads[k]) is None}
+        problems = []
+        for doc_id, record in sorted(heads.items(), key=doc_id_order):
+            problem = history.head_problem(doc_id, record)
+            if problem is not None:
+                problems.append(f"{self.path}: history record {doc_id} is unreadable ({problem})")
+            elif doc_id in damaged:  # listed, but undo refuses it (it was listed as any other)
+                problems.append(
+                    f"{self.path}: history record {doc_id} is damaged (its changes cannot be "
+                    "read): undo cannot take that step back"
+                )
+        return problems
 
     def undo(self, step_id: int | None = None) -> Step:
         """Undo step ``step_id`` (default: the newest not undone) in one durable change;

@@ -28,7 +28,7 @@ import codecs
 import gc
 import json
 import re
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
 from pathlib import Path
 from typing import TypeVar, overload
 
@@ -177,6 +177,47 @@ class SnapshotTables(MutableMapping[str, Table]):
                 found[doc_id] = doc
         return found
 
+    def damaged_steps(
+        self, name: str, keys: Collection[str], damaged: Callable[[object], bool]
+    ) -> set[str] | None:
+        """Those of ``keys``, records of the history table ``name``, whose ``changes`` are
+        ``damaged`` (a database edited by hand), when the table's line is not parsed yet and
+        is laid out as :meth:`step_heads` reads it; None otherwise (the caller looks at the
+        parsed records).  A step's changes are parsed alone, one step at a time, each let go
+        before the next: up to :data:`CHECKED_CHANGES` bytes of them; a longer one's (an
+        autocode of millions of passages) are checked to be a list, not parsed."""
+        unparsed = self._tables.get(name)
+        if not isinstance(unparsed, _Unparsed):
+            return None
+        spans: dict[str, tuple[int, int]] = {}
+        if _step_heads(unparsed.value, spans) is None:
+            return None
+        value = unparsed.value
+        found: set[str] = set()
+        for key, (start, end) in spans.items():
+            if key not in keys:
+                continue
+            if end - start > CHECKED_CHANGES:
+                piece = value[start : start + 1] + value[end - 1 : end]
+                if piece != b"[]":
+                    found.add(key)
+                continue
+            try:
+                if damaged(json.loads(value[start:end])):
+                    found.add(key)
+            except ValueError:  # (not JSON: the heads would not have been read)
+                found.add(key)
+        for _, doc_id, doc in unparsed.pending:
+            if doc_id is None:
+                found = set()
+            elif doc is None:
+                found.discard(doc_id)
+            elif doc_id in keys and damaged(doc.get("changes")):
+                found.add(doc_id)
+            else:
+                found.discard(doc_id)
+        return found
+
     def parsed(self) -> list[str]:
         """The names of the tables parsed so far (or made in memory)."""
         return [name for name, value in self._tables.items() if isinstance(value, dict)]
@@ -307,7 +348,7 @@ _CHANGES = b', "changes": '
 _UNDONE = b', "undone": '
 
 
-def _step_heads(value: bytes) -> Table | None:
+def _step_heads(value: bytes, spans: dict[str, tuple[int, int]] | None = None) -> Table | None:
     """Each record of the history table whose JSON is ``value``, its ``changes`` left out and
     never parsed: the text before them and the ``undone`` after them are parsed alone, the
     changes between are skipped by finding where the next step's record starts (None when a
@@ -342,11 +383,14 @@ def _step_heads(value: bytes) -> Table | None:
             return None
         record.update(tail)
         found[key] = record
+        if spans is not None:  # where its changes lie in ``value``
+            spans[key] = (changes + len(_CHANGES), undone)
         if after is None:
             return found
         pos = after.start() + len(b"}, ")
 
 
+CHECKED_CHANGES = 1 << 22  # bytes of a step's changes parsed to check them (4 MB)
 HEAD_MOST = 1 << 20  # the most a step's label, origin, time and count take before its changes
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import chain, repeat
+from typing import Any
 
 from tui_reader.core.annotations.model import Annotation, Tag, are_code_paths, record_tags
 from tui_reader.core.codebook.names import (
@@ -16,6 +17,7 @@ from tui_reader.core.codebook.names import (
     check_typed_tag_names,
     is_within,
     renamed,
+    stored_tag_name,
     tag_from_record,
     tag_record,
 )
@@ -38,17 +40,30 @@ class TagRecords(Records):
     """The codebook: mixed into :class:`AnnotationStore`."""
 
     def tags(self) -> list[Tag]:
-        """The codebook in creation order."""
+        """The codebook in creation order, without the records :meth:`tag_problems` says."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
         codebook: dict[str, Tag] = {}
         for _, record in sorted(table.items(), key=doc_id_order):
             # a name edited by hand that names no code ("") is none; one read as another's ("x/"
             # is x) is that code, listed once, as the store's index finds it (its first record)
-            tag = tag_from_record(record) if "name" in record else None
+            tag = tag_from_record(record) if _tag_problem(record) is None else None
             if tag is not None and tag.name:
                 codebook.setdefault(tag.name, tag)
         return list(codebook.values())
+
+    def tag_problems(self) -> list[str]:
+        """One line for each codebook record :meth:`tags` leaves out (a database edited by
+        hand: no name, a name that is no text, or one with no level, ``""`` or ``"/"``), naming
+        the database and the record; tags list left them out without a word.  (A number is
+        the code of its text, as a passage's codes are read.)"""
+        self._tables.refresh()
+        table = self._tables.data.get(TAGS, {})
+        return [
+            f"{self.path}: codebook record {doc_id} is unreadable ({problem})"
+            for doc_id, record in sorted(table.items(), key=doc_id_order)
+            if (problem := _tag_problem(record)) is not None
+        ]
 
     def tag(self, name: str) -> Tag | None:
         self._tables.refresh()
@@ -182,3 +197,16 @@ class TagRecords(Records):
             changes.extend(self._memo_retag_changes(old, new))
             self._commit(changes, label)
             return count
+
+
+def _tag_problem(record: dict[str, Any]) -> str | None:
+    """What keeps the codebook record ``record`` from being a code; None when it is one."""
+    if "name" not in record:
+        return "it has no name"
+    name = record["name"]
+    # a number edited in by hand is the code of its text, as a passage's codes are read
+    if isinstance(name, bool) or not isinstance(name, str | int | float):
+        return "its name is no text"
+    if not stored_tag_name(name):
+        return "its name names no code"
+    return None

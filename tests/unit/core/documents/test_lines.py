@@ -22,3 +22,17 @@ def test_any_order_and_sorted_pass_agree(text: str, raw: list[int]) -> None:
     index = LineIndex(text)
     assert index.lines(offsets) == [index.line(o) for o in offsets]
     assert index.lines(offsets) == [text.count("\n", 0, o) + 1 for o in offsets]
+
+
+def test_a_break_that_is_no_line_feed_is_no_line_of_the_file() -> None:
+    from tui_reader.core.documents.lines import added_breaks, file_line
+    from tui_reader.core.documents.sanitize import clean_text
+
+    raw = "a\n\fb\rc\r\nd\u2029e\x0bf\r\r\ng\u2028h\x85i"
+    canonical = clean_text(raw)
+    added = added_breaks(raw)
+    assert canonical.count("\n") == 11 and added == [1, 2, 4, 5, 6, 7, 9, 10]
+    for char in "abcdefghi":
+        canonical_line = LineIndex(canonical).line(canonical.index(char))
+        assert file_line(canonical_line, added) == raw.count("\n", 0, raw.index(char)) + 1
+    assert added_breaks("plain\nlines\r\n") == []
