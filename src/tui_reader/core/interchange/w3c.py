@@ -433,6 +433,8 @@ def _from_w3c(
                 f"{named}: its body {k} ({given}) holds no text and names no resource; "
                 f"{verb} without it"
             )
+    named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
+    skipped.extend(_unread_details(item, named, verb))
     found = [_one_target(item, target, where, db, text_of) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
         found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
@@ -560,9 +562,10 @@ def _one_target(
     # A time left out is none (an annotation our export wrote undated, as one imported from
     # JSON without times is), never the day of the import; one never modified was last
     # changed when it was made.
-    created, modified = item.get("created"), item.get("modified")
-    fields["created"] = created if isinstance(created, str) else ""
-    fields["updated"] = modified if isinstance(modified, str) else fields["created"]
+    # A time that cannot be read is none either (said by _unread_details): kept as given,
+    # no export could write it and no comparison of times could weigh it.
+    fields["created"] = _time(item.get("created"))
+    fields["updated"] = _time(item.get("modified")) or fields["created"]
     coder = _creator_name(item.get("creator"))
     if coder:
         fields["coder"] = coder
@@ -723,6 +726,36 @@ def _int_or_none(value: Any) -> int | None:
         return _offset(value)
     except ValueError:
         return None
+
+
+def _time(value: Any) -> str:
+    """A ``created``/``modified`` value as stored: the time given when it is one (an
+    ``xsd:dateTime``, or an ISO 8601 date), else ``""``."""
+    return value if isinstance(value, str) and date_time(value) is not None else ""
+
+
+def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:
+    """What of annotation ``item`` (called ``named``) is not taken as it says, one line each:
+    a time that cannot be read (left out: the annotation undated, or dated as made), and
+    creators past the first (an annotation here has one coder)."""
+    lines = []
+    created = item.get("created")
+    for key, value in (("created", created), ("modified", item.get("modified"))):
+        if value is None or value == "" or _time(value):
+            continue
+        given = clipped(value if isinstance(value, str) else json.dumps(value), 40)
+        dated = "dated as made" if key == "modified" and _time(created) else "undated"
+        lines.append(f"{named}: its {key} time {given!r} is not a time; {verb} {dated}")
+    creators = item.get("creator")
+    if isinstance(creators, list):
+        names = list(dict.fromkeys(filter(None, map(_creator_name, creators))))
+        if len(names) > 1:
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            lines.append(
+                f"{named}: it names {len(names)} creators ({shown}); {verb} as {names[0]}'s "
+                "(an annotation here has one coder)"
+            )
+    return lines
 
 
 def _creator_name(creator: Any) -> str:
