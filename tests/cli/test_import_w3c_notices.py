@@ -48,6 +48,23 @@ def _stored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any
     return record
 
 
+def test_a_quote_the_document_does_not_hold_is_said_kept_as_an_orphan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "purple cow"}}
+    err = _import(tmp_path, capsys, target=target)
+    [line] = [line for line in err.splitlines() if "orphan" in line]
+    assert "a.txt" in line and "'purple cow'" in line, err
+    assert _stored(tmp_path, capsys)["status"] == "orphan"
+
+
+def test_a_quote_the_document_holds_says_no_orphan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _import(tmp_path, capsys)
+    assert "orphan" not in err, err
+
+
 def test_a_time_that_cannot_be_read_is_said_and_not_stored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
