@@ -313,7 +313,7 @@ def parse(
     said = [] if skipped is None else skipped
     annotations: list[Annotation] = []
     found: list[str] = []  # each bad annotation's problem: all said, none imported
-    for n, item in enumerate(_items(data, source, said), 1):
+    for n, item in enumerate(_items(data, source, said, verb), 1):
         try:
             annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb))
         except W3CFormatError as exc:
@@ -339,18 +339,20 @@ def _offset(value: Any) -> int:
     return value
 
 
-def _items(data: Any, source: str, said: list[str] | None = None) -> list[Any]:
+def _items(
+    data: Any, source: str, said: list[str] | None = None, verb: str = "imported"
+) -> list[Any]:
     """The annotations of ``data``; a page of a collection named but not in the file (a
     server's collection saved as it is served, each page at its own address) is said in
     ``said``: its annotations are not read."""
     said = [] if said is None else said
     if isinstance(data, list):
-        return [item for part in data for item in _items(part, source, said)]
+        return [item for part in data for item in _items(part, source, said, verb)]
     if not isinstance(data, dict):
         raise W3CFormatError(f"{source}: expected a JSON object or array")
     if "@graph" in data and not _types(data):  # JSON-LD's list of nodes (pyld, RDF tools)
         graph = data["@graph"]
-        return _items(graph if isinstance(graph, list) else [graph], source, said)
+        return _items(graph if isinstance(graph, list) else [graph], source, said, verb)
     kind = _types(data)
     if "AnnotationCollection" in kind:
         items: list[Any] = []
@@ -359,30 +361,34 @@ def _items(data: Any, source: str, said: list[str] | None = None) -> list[Any]:
             # A page's type is a SHOULD of the model: a collection's page that says none is
             # the page it is by its place (it was refused as no page at all)
             typed = page if _types(page) or "@graph" in page else {**page, "type": "AnnotationPage"}
-            items.extend(_items({**typed, "next": None}, source, said))  # its next: below
+            items.extend(_items({**typed, "next": None}, source, said, verb))  # its next: below
             page = page.get("next")
-        _page_elsewhere(page, said)
+        _page_elsewhere(page, said, verb)
         return items
     if "AnnotationPage" in kind:
         page_items = data.get("items", [])
         if not isinstance(page_items, list):
             raise W3CFormatError(f"{source}: an AnnotationPage's items must be a list")
-        _page_elsewhere(data.get("next"), said)
+        _page_elsewhere(data.get("next"), said, verb)
         return page_items
     if "Annotation" in kind:
         return [data]
     raise W3CFormatError(f"{source}: no Annotation, AnnotationPage or AnnotationCollection")
 
 
-def _page_elsewhere(page: Any, said: list[str]) -> None:
+# The command that does what a verb of parse says it did
+_COMMANDS = {"imported": "import", "merged": "merge"}
+
+
+def _page_elsewhere(page: Any, said: list[str], verb: str = "imported") -> None:
     """Say a page of annotations named by its address (or an object naming one) but not in
-    the file."""
+    the file, and that it is brought in as the command at work (``verb``) brings this one."""
     if isinstance(page, dict):
         page = page.get("id") or page.get("@id")
     if isinstance(page, str) and page:
         said.append(
             f"a page of the collection is not in this file ({page}): its annotations are "
-            "not read; save that page and import it too"
+            f"not read; save that page and {_COMMANDS.get(verb, 'import')} it too"
         )
 
 

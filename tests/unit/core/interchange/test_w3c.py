@@ -149,6 +149,16 @@ def test_a_page_of_a_collection_not_in_the_file_is_said() -> None:
     assert said == []
 
 
+def test_a_page_not_in_a_merged_file_is_said_in_merge_s_words() -> None:
+    """A merge of such a collection told the user to "import it too"."""
+    item = json.loads(_quoted(id="https://example.org/anno/1"))
+    page = {"type": "AnnotationPage", "items": [item], "next": "https://example.org/p2"}
+    said: list[str] = []
+    parse(json.dumps(page), "p.jsonld", skipped=said, verb="merged")
+    [line] = said
+    assert line.endswith("save that page and merge it too"), line
+
+
 def test_a_body_value_is_the_note_it_says() -> None:
     # The model's string body (3.2.5): a TextualBody of that text, as many tools write a comment.
     [annotation] = parse(_quoted(bodyValue="a comment"))
