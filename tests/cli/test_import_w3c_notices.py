@@ -1,5 +1,5 @@
-"""``tui-reader import`` of another tool's W3C annotations: what it could not take as given is
-said, one line each, and nothing unreadable is stored as if it were read."""
+"""``tui-reader import`` (and ``merge``) of another tool's W3C annotations: what it could not
+take as given is said, one line each, and nothing unreadable is stored as if it were read."""
 
 from __future__ import annotations
 
@@ -56,6 +56,24 @@ def test_a_quote_the_document_does_not_hold_is_said_kept_as_an_orphan(
     [line] = [line for line in err.splitlines() if "orphan" in line]
     assert "a.txt" in line and "'purple cow'" in line, err
     assert _stored(tmp_path, capsys)["status"] == "orphan"
+
+
+def test_merging_a_quote_the_document_does_not_hold_says_so_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "purple cow"}}
+    _import(tmp_path, capsys)  # the corpus, its database, and the file of one annotation
+    theirs = tmp_path / "theirs.jsonld"
+    item = json.loads(theirs.read_text(encoding="utf-8"))
+    item.update(id="urn:uuid:99999999-2222-4333-8444-555555555555", target=target)
+    item["creator"] = {"type": "Person", "name": "bea"}
+    theirs.write_text(json.dumps(item), encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    db = corpus / "annotations.json"
+    assert main(["merge", str(theirs), "--db", str(db), "--corpus", str(corpus)]) == 0
+    err = capsys.readouterr().err.replace(str(tmp_path), "TMP")
+    [line] = [line for line in err.splitlines() if "orphan" in line]
+    assert "a.txt" in line and "'purple cow'" in line, err
 
 
 def test_a_quote_the_document_holds_says_no_orphan(

@@ -10,7 +10,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -38,6 +38,7 @@ from tui_reader.locations import (
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
     from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.interchange.reconcile import Reconciled
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
 
@@ -1091,3 +1092,48 @@ def say_codes_spelled_nearly(tags: Sequence[str], codebook: Sequence[str]) -> No
                 f" like it (tags merge {shown(tag)!r} {shown(near)!r} makes them one)",
                 file=sys.stderr,
             )
+
+
+def say_passages_not_found(
+    verdicts: Iterable[Reconciled],
+    text_of: Callable[[str], str | None],
+    missing: Collection[str],
+    dry_run: bool,
+) -> None:
+    """Say, in one line, the annotations an import or a merge saves as orphans whose passage
+    their document here does not hold (another tool's W3C annotation placed by a quote alone,
+    a quote from another version of the file): each came in with no word, and showed as an
+    orphan in the app.  Only the documents of such annotations are read (``text_of``); those
+    of ``missing`` (no file here) are said apart."""
+    from tui_reader.core.annotations.model import AnchorStatus
+
+    orphans = [
+        v.incoming
+        for v in verdicts
+        if v.writes
+        and v.incoming.status is AnchorStatus.ORPHAN
+        and v.incoming.document not in missing
+    ]
+    if not orphans:
+        return
+    from tui_reader.core.annotations.anchoring import locate
+    from tui_reader.reading.highlights import excerpt
+
+    lost = [a for a in orphans if (text := text_of(a.document)) is not None and not locate(a, text)]
+    if not lost:
+        return
+    first, one = lost[0], len(lost) == 1
+    more = f" and {len(lost) - 1:,} more" if not one else ""
+    passages = (
+        "the passage of 1 annotation is"
+        if one
+        else f"the passages of {len(lost):,} annotations are"
+    )
+    verb = "would be" if dry_run else "is" if one else "are"
+    print(
+        f"tui-reader: {passages} not in the text of {'its' if one else 'their'} document here "
+        f"({shown(first.document)}: {excerpt(first.quote, 40)!r}{more}); "
+        f"{'it' if one else 'they'} {verb} kept as {'an orphan' if one else 'orphans'}, to "
+        "re-attach in the app (r in the annotations panel)",
+        file=sys.stderr,
+    )

@@ -806,7 +806,11 @@ def _report(
             f"their annotations {where}",
             file=sys.stderr,
         )
-    _say_passages_not_found(args, db, verdicts, set(missing))
+    if any(v.writes and v.incoming.status is AnchorStatus.ORPHAN for v in verdicts):
+        from tui_reader.core.interchange.importing import texts_in
+
+        text_of = texts_in(_corpus(args, db), db)
+        common.say_passages_not_found(verdicts, text_of, set(missing), args.dry_run)
     counts = Counter(v.verdict for v in verdicts)
     verb = "would import" if args.dry_run else "imported"
     gone = counts[Verdict.DELETED]
@@ -817,47 +821,6 @@ def _report(
         f"{counts[Verdict.UNCHANGED]:,} unchanged, {counts[Verdict.OLDER]:,} older than ours "
         f"(skipped), {counts[Verdict.CONFLICT]:,} changed on both sides (ours kept, theirs "
         f"kept beside it){deleted}",
-        file=sys.stderr,
-    )
-
-
-def _say_passages_not_found(
-    args: argparse.Namespace, db: Path, verdicts: list[reconcile.Reconciled], missing: set[str]
-) -> None:
-    """Say the annotations saved as orphans whose passage their document here does not hold
-    (another tool's W3C annotation placed by a quote alone, a quote from another version of
-    the file): each would else come in with no word, "imported 1 annotation", and show as an
-    orphan in the app.  Only the documents of such annotations are read."""
-    orphans = [
-        v.incoming
-        for v in verdicts
-        if v.writes
-        and v.incoming.status is AnchorStatus.ORPHAN
-        and v.incoming.document not in missing
-    ]
-    if not orphans:
-        return
-    from tui_reader.core.annotations.anchoring import locate
-    from tui_reader.core.interchange.importing import texts_in
-
-    text_of = texts_in(_corpus(args, db), db)
-    lost = [a for a in orphans if (text := text_of(a.document)) is not None and not locate(a, text)]
-    if not lost:
-        return
-    first = lost[0]
-    more = f" and {len(lost) - 1:,} more" if len(lost) > 1 else ""
-    one = len(lost) == 1
-    verb = ("would be" if args.dry_run else "is") if one else "would be" if args.dry_run else "are"
-    passages = (
-        "the passage of 1 annotation is"
-        if one
-        else f"the passages of {len(lost):,} annotations are"
-    )
-    print(
-        f"tui-reader: {passages} not in the text of {'its' if one else 'their'} document here "
-        f"({shown(first.document)}: {excerpt(first.quote, 40)!r}{more}); "
-        f"{'it' if one else 'they'} {verb} kept as {'an orphan' if one else 'orphans'}, to "
-        "re-attach in the app (r in the annotations panel)",
         file=sys.stderr,
     )
 
