@@ -766,9 +766,12 @@ def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:
 
 def _creator_name(creator: Any) -> str:
     """The coder a W3C ``creator`` names: an Agent's ``name`` or ``nickname``, else its id (a
-    string or ``id``); the first of a list.  ``""`` when there is none usable."""
+    string or ``id``); of a list, the first that names someone.  ``""`` when there is none
+    usable."""
     if isinstance(creator, list):
-        creator = creator[0] if creator else None
+        return next(
+            filter(None, (_creator_name(c) for c in creator if not isinstance(c, list))), ""
+        )
     if isinstance(creator, dict):
         creator = next(
             (creator[k] for k in ("name", "nickname", "id") if isinstance(creator.get(k), str)),
