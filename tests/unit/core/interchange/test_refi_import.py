@@ -416,6 +416,33 @@ def test_a_project_naming_an_entity_in_an_attribute_is_refused_for_its_entities(
     assert "refused: a DOCTYPE declaring entities" in str(book.value), book.value
 
 
+@pytest.mark.parametrize(
+    ("doctype", "said"),
+    [
+        ("<!DOCTYPE Project>", "refused: a DOCTYPE, which"),
+        (
+            '<!DOCTYPE Project SYSTEM "http://example.org/p.dtd">',
+            "refused: a DOCTYPE naming the DTD 'http://example.org/p.dtd', which",
+        ),
+    ],
+    ids=["bare", "external-dtd"],
+)
+def test_a_project_with_a_doctype_declaring_nothing_is_refused_for_what_it_is(
+    doctype: str, said: str
+) -> None:
+    # It was refused as "a DOCTYPE (declared entities)", though it declared none.
+    qde = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<Project '
+        'xmlns="urn:QDA-XML:project:1.0" name="p"/>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    with pytest.raises(TuiReaderError) as refused:
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert said in str(refused.value) and "entities" not in str(refused.value), refused.value
+
+
 @pytest.mark.parametrize("name", ["x" * 400, "é" * 200, "报告" * 60])
 def test_a_source_named_past_what_a_file_name_holds_gets_a_file_it_can_have(
     tmp_path: Path, name: str
