@@ -58,6 +58,16 @@ def test_a_quote_the_document_does_not_hold_is_said_kept_as_an_orphan(
     assert _stored(tmp_path, capsys)["status"] == "orphan"
 
 
+def test_a_quote_the_document_holds_more_than_once_is_said_so_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "the passage is not in the text" was said of a quote the text holds three times.
+    target = {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "o"}}
+    err = _import(tmp_path, capsys, target=target)
+    [line] = [line for line in err.splitlines() if "orphan" in line]
+    assert "not in the text" not in line and "occurs 4 times" in line, err
+
+
 def test_merging_a_quote_the_document_does_not_hold_says_so_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

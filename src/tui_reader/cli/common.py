@@ -37,6 +37,7 @@ from tui_reader.locations import (
 )
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
+    from tui_reader.core.annotations.model import Annotation
     from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.interchange.reconcile import Reconciled
     from tui_reader.core.store.annotation_store import AnnotationStore
@@ -1117,23 +1118,54 @@ def say_passages_not_found(
     if not orphans:
         return
     from tui_reader.core.annotations.anchoring import locate
+
+    missed: list[Annotation] = []
+    repeated: list[tuple[Annotation, int]] = []  # with how many times the text holds it
+    for annotation in orphans:
+        text = text_of(annotation.document)
+        if text is None or locate(annotation, text) is not None:
+            continue
+        times = _occurrences(annotation.quote, text)
+        if times > 1:
+            repeated.append((annotation, times))
+        else:
+            missed.append(annotation)
+    if missed:
+        _say_orphans(missed, "is" if len(missed) == 1 else "are", "not in", dry_run)
+    if repeated:
+        often = f"{repeated[0][1]:,} times" if len(repeated) == 1 else "more than once"
+        lost = [a for a, _ in repeated]
+        said = "occurs" if len(lost) == 1 else "occur"
+        _say_orphans(lost, said, often + " in", dry_run, ", nothing telling which")
+
+
+def _occurrences(quote: str, text: str) -> int:
+    """How many times ``text`` holds ``quote``, each accented letter written either way."""
+    import re
+
+    from tui_reader.core.annotations.quotes import either_encoding
+
+    if not quote:
+        return 0
+    return sum(1 for _ in re.finditer(f"{re.escape(quote)}|{either_encoding(quote)}", text))
+
+
+def _say_orphans(
+    lost: Sequence[Annotation], verb: str, where: str, dry_run: bool, why: str = ""
+) -> None:
+    """The line of :func:`say_passages_not_found` on ``lost``: their passage ``verb`` (is,
+    occurs) ``where`` (not in, 4 times in) the text of their document, ``why`` not placed."""
     from tui_reader.reading.highlights import excerpt
 
-    lost = [a for a in orphans if (text := text_of(a.document)) is not None and not locate(a, text)]
-    if not lost:
-        return
     first, one = lost[0], len(lost) == 1
     more = f" and {len(lost) - 1:,} more" if not one else ""
-    passages = (
-        "the passage of 1 annotation is"
-        if one
-        else f"the passages of {len(lost):,} annotations are"
-    )
-    verb = "would be" if dry_run else "is" if one else "are"
+    whose = "the passage of 1 annotation" if one else f"the passages of {len(lost):,} annotations"
+    kept = "would be" if dry_run else "is" if one else "are"
+    quote = excerpt(first.quote, 40)
     print(
-        f"tui-reader: {passages} not in the text of {'its' if one else 'their'} document here "
-        f"({shown(first.document)}: {excerpt(first.quote, 40)!r}{more}); "
-        f"{'it' if one else 'they'} {verb} kept as {'an orphan' if one else 'orphans'}, to "
-        "re-attach in the app (r in the annotations panel)",
+        f"tui-reader: {whose} {verb} {where} the text of {'its' if one else 'their'} document "
+        f"here ({shown(first.document)}: {quote!r}{more}){why}; {'it' if one else 'they'} "
+        f"{kept} kept as {'an orphan' if one else 'orphans'}, to re-attach in the app (r in "
+        "the annotations panel)",
         file=sys.stderr,
     )
