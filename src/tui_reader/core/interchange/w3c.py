@@ -422,12 +422,9 @@ def _from_w3c(
         skipped.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
     targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
     placeless = [_placeless(target) for target in targets]
-    for kinds in filter(None, placeless):
+    for given in filter(None, placeless):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(
-            f"{named}: its passage is given by {kinds}, which place nothing in a text here "
-            f"(a web page's elements, a page's area); not {verb}"
-        )
+        skipped.append(f"{named}: its passage is given by {given}; not {verb}")
     targets = [target for target, kinds in zip(targets, placeless, strict=True) if not kinds]
     if not targets:
         return []
@@ -456,8 +453,9 @@ def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | 
 
 
 def _placeless(target: Any) -> str:
-    """The kinds of the selectors of ``target`` when none of them places a passage of a text
-    (an XPath, a CSS selector, a position on a page, a range of those), else ``""``."""
+    """What gives the passage of ``target`` when none of its selectors places a passage of a
+    text (an XPath, a CSS selector, a position on a page, a range of those; a quote refined
+    by one of them), said as a line says it, else ``""``."""
     if not isinstance(target, dict) or "selector" not in target:
         return ""
     placed = _refined(target["selector"], 0)
@@ -468,7 +466,26 @@ def _placeless(target: Any) -> str:
         return ""
     given = target["selector"] if isinstance(target["selector"], list) else [target["selector"]]
     kinds = sorted({kind for s in given if isinstance(s, dict) for kind in _types(s)})
-    return ", ".join(kinds) if kinds else ""
+    if not kinds:
+        return ""
+    textual = [s for s in given if _is(s, "TextQuoteSelector") or _is(s, "TextPositionSelector")]
+    if textual:  # a text's passage, refined by what places nothing here
+        refined = textual[0].get("refinedBy")
+        by = sorted({k for s in _as_list(refined) if isinstance(s, dict) for k in _types(s)})
+        quote = _is(textual[0], "TextQuoteSelector")
+        kind = "TextQuoteSelector" if quote else "TextPositionSelector"
+        return (
+            f"a {kind} refined by {', '.join(by) or 'nothing known'}, a refinement that "
+            "places nothing in a text here"
+        )
+    return (
+        f"{', '.join(kinds)}, which place nothing in a text here (a web page's elements, a "
+        "page's area)"
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def _whole(target: Any) -> str:

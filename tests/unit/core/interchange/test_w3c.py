@@ -876,3 +876,18 @@ def test_a_collection_s_page_without_a_type_is_read_as_the_page_it_is() -> None:
     bad = {"type": "AnnotationCollection", "first": {"items": "not a list"}}
     with pytest.raises(W3CFormatError, match="items must be a list"):
         parse(json.dumps(bad), "c.jsonld")
+
+
+def test_a_quote_refined_by_what_places_nothing_here_is_said_as_that() -> None:
+    # It was said to be given by "TextQuoteSelector, which place nothing in a text here (a
+    # web page's elements, a page's area)": a quote places a passage; its refinement did not.
+    refined = {
+        "type": "TextQuoteSelector",
+        "exact": "plan",
+        "refinedBy": {"type": "TextPositionSelector", "start": 0, "end": 2},
+    }
+    [line] = _left_out(refined)
+    assert line == (
+        "annotation 1 ('urn:uuid:a1'): its passage is given by a TextQuoteSelector refined by "
+        "TextPositionSelector, a refinement that places nothing in a text here; not imported"
+    )
