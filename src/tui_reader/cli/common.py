@@ -10,7 +10,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -37,7 +37,9 @@ from tui_reader.locations import (
 )
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
+    from tui_reader.core.annotations.model import Annotation
     from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.interchange.reconcile import Reconciled
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
 
@@ -1091,3 +1093,79 @@ def say_codes_spelled_nearly(tags: Sequence[str], codebook: Sequence[str]) -> No
                 f" like it (tags merge {shown(tag)!r} {shown(near)!r} makes them one)",
                 file=sys.stderr,
             )
+
+
+def say_passages_not_found(
+    verdicts: Iterable[Reconciled],
+    text_of: Callable[[str], str | None],
+    missing: Collection[str],
+    dry_run: bool,
+) -> None:
+    """Say, in one line, the annotations an import or a merge saves as orphans whose passage
+    their document here does not hold (another tool's W3C annotation placed by a quote alone,
+    a quote from another version of the file): each came in with no word, and showed as an
+    orphan in the app.  Only the documents of such annotations are read (``text_of``); those
+    of ``missing`` (no file here) are said apart."""
+    from tui_reader.core.annotations.model import AnchorStatus
+
+    orphans = [
+        v.incoming
+        for v in verdicts
+        if v.writes
+        and v.incoming.status is AnchorStatus.ORPHAN
+        and v.incoming.document not in missing
+    ]
+    if not orphans:
+        return
+    from tui_reader.core.annotations.anchoring import locate
+
+    missed: list[Annotation] = []
+    repeated: list[tuple[Annotation, int]] = []  # with how many times the text holds it
+    for annotation in orphans:
+        text = text_of(annotation.document)
+        if text is None or locate(annotation, text) is not None:
+            continue
+        times = _occurrences(annotation.quote, text)
+        if times > 1:
+            repeated.append((annotation, times))
+        else:
+            missed.append(annotation)
+    if missed:
+        _say_orphans(missed, "is" if len(missed) == 1 else "are", "not in", dry_run)
+    if repeated:
+        often = f"{repeated[0][1]:,} times" if len(repeated) == 1 else "more than once"
+        lost = [a for a, _ in repeated]
+        said = "occurs" if len(lost) == 1 else "occur"
+        _say_orphans(lost, said, often + " in", dry_run, ", nothing telling which")
+
+
+def _occurrences(quote: str, text: str) -> int:
+    """How many times ``text`` holds ``quote``, each accented letter written either way."""
+    import re
+
+    from tui_reader.core.annotations.quotes import either_encoding
+
+    if not quote:
+        return 0
+    return sum(1 for _ in re.finditer(f"{re.escape(quote)}|{either_encoding(quote)}", text))
+
+
+def _say_orphans(
+    lost: Sequence[Annotation], verb: str, where: str, dry_run: bool, why: str = ""
+) -> None:
+    """The line of :func:`say_passages_not_found` on ``lost``: their passage ``verb`` (is,
+    occurs) ``where`` (not in, 4 times in) the text of their document, ``why`` not placed."""
+    from tui_reader.reading.highlights import excerpt
+
+    first, one = lost[0], len(lost) == 1
+    more = f" and {len(lost) - 1:,} more" if not one else ""
+    whose = "the passage of 1 annotation" if one else f"the passages of {len(lost):,} annotations"
+    kept = "would be" if dry_run else "is" if one else "are"
+    quote = excerpt(first.quote, 40)
+    print(
+        f"tui-reader: {whose} {verb} {where} the text of {'its' if one else 'their'} document "
+        f"here ({shown(first.document)}: {quote!r}{more}){why}; {'it' if one else 'they'} "
+        f"{kept} kept as {'an orphan' if one else 'orphans'}, to re-attach in the app (r in "
+        "the annotations panel)",
+        file=sys.stderr,
+    )

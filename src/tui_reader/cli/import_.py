@@ -29,7 +29,7 @@ from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
@@ -806,6 +806,11 @@ def _report(
             f"their annotations {where}",
             file=sys.stderr,
         )
+    if any(v.writes and v.incoming.status is AnchorStatus.ORPHAN for v in verdicts):
+        from tui_reader.core.interchange.importing import texts_in
+
+        text_of = texts_in(_corpus(args, db), db)
+        common.say_passages_not_found(verdicts, text_of, set(missing), args.dry_run)
     counts = Counter(v.verdict for v in verdicts)
     verb = "would import" if args.dry_run else "imported"
     gone = counts[Verdict.DELETED]

@@ -30,6 +30,7 @@ from tui_reader.cli.common import (
     is_the_database,
     names_standard_stream,
     not_a_corpus,
+    say_passages_not_found,
     say_problems,
 )
 from tui_reader.core.analysis.memos import MemoKind
@@ -127,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))
     _summary(plan, other, args.dry_run, ours)
+    missing = set(plan.missing_documents)
+    say_passages_not_found(plan.verdicts, texts_in(corpus, db), missing, args.dry_run)
     # as import: a source of the project whose text is not in it was left out with its
     # codings (said among its problems), so the file was not wholly merged
     return 1 if work.left_out else 0

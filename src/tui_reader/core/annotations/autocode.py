@@ -21,6 +21,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, body_range, turn_at
 from tui_reader.core.documents.unit_index import UnitIndex
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.hits import FoldedLiteral
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.core.workspace import Workspace
@@ -43,8 +44,8 @@ def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern
     a bad one is an error."""
     if not pattern:
         raise TuiReaderError("the pattern is empty")
-    if regex:
-        return UserPattern(pattern, ignore_case=ignore_case)
+    if regex:  # composed, as the texts are searched composed (find_hits)
+        return UserPattern(composed_form(pattern), ignore_case=ignore_case)
     if ignore_case:  # full case folding (strasse finds Straße), searched composed
         return FoldedLiteral(pattern)
     # an accented letter found however the text encodes it (one code point, or two)
@@ -83,13 +84,19 @@ def find_hits(
 ) -> list[tuple[int, int]]:
     """Where ``pattern`` matches (within ``speaker``'s turns when given); without a pattern,
     the body of each of ``speaker``'s turns.  An empty match is no hit; ``empty``, when
-    given, has where the first one is appended."""
+    given, has where the first one is appended.  A text that is not composed (NFC: an
+    accent written as a combining mark after its letter, as Macs and PDFs write it) is
+    searched composed, as ``search`` does, the hits said in its own offsets: a regular
+    expression's ``ï`` or ``\\w`` finds the letter however the file encodes it."""
     turns = [t for t in document.turns if speaker is None or t.speaker == speaker]
     if pattern is None:
         return [(t.body, t.end) for t in turns if t.end > t.body]
     found = []
-    for match in pattern.finditer(document.text):
+    view = uncomposed(document.text)
+    for match in pattern.finditer(document.text if view is None else view.text):
         start, end = match.span()
+        if view is not None:
+            start, end = view.span(start, end) if end > start else (view.start(start),) * 2
         if end > start:
             found.append((start, end))
         elif empty is not None and not empty:

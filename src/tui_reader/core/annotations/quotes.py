@@ -18,7 +18,11 @@ def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[
     ``occurrence`` (1 = the first) is an error, as is a quote that is not there."""
     if not quote.strip():
         raise TuiReaderError("the quote is empty")
-    hits = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), document.text)]
+    # The quote as typed (its accents in whatever order it has them), or each accented letter
+    # either way: a text pasted together from a PDF and a web page writes it both ways, and
+    # each is an occurrence of it
+    exact = re.compile(f"{re.escape(quote)}|{either_encoding(quote)}")
+    hits = [(m.start(), m.end()) for m in exact.finditer(document.text)]
     if not hits:
         words = [either_encoding(w) for w in quote.split()]
         flexible = re.compile(r"\s+".join(words))

@@ -41,10 +41,13 @@ from tui_reader.core.interchange.import_schema import (
     records_fine,
 )
 from tui_reader.core.interchange.json import parse_json
+from tui_reader.core.interchange.places import all_utc_to_the_second
 from tui_reader.core.interchange.project import is_project, project_problems
 from tui_reader.core.interchange.reconcile import moment
+from tui_reader.core.interchange.refi import date_time
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.core.interchange.w3c_expanded import is_expanded
+from tui_reader.core.wording import clipped
 from tui_reader.locations import document_key, document_path, real_path
 
 FORMATS = ("w3c", "json")
@@ -143,6 +146,8 @@ def read_beside(
         # a script's records, placed by their offsets
         text_of = texts_in(corpus or db.parent, db) if db is not None else None
         annotations = quoted_from_texts(annotations, text_of, source)
+    if fmt == "json":  # a W3C file's times were read as times (w3c.parse)
+        annotations = readable_times(annotations, skipped, verb)
     found = list(one_per_id(map(normalize, annotations), skipped).values())
     if fmt == "w3c" and db is not None:
         found = by_file_name(found, corpus or db.parent, db)
@@ -416,6 +421,41 @@ def marks_from_texts(
                     annotation = annotation.evolve(**quoted(text, start, end))
         restored.append(annotation)
     return restored
+
+
+def readable_times(
+    annotations: list[Annotation], skipped: list[str] | None, verb: str = "imported"
+) -> list[Annotation]:
+    """``annotations`` with each ``created`` or ``updated`` that is no time (a hand-edited
+    export's "yesterday") left out, said in ``skipped``, one line each: the annotation
+    undated, or its change dated as made.  Stored, the word was taken for a time, which the
+    W3C and REFI-QDA exports then dropped without a word.  The times of a file our exports
+    wrote are told valid at once, a column at a time."""
+    if all_utc_to_the_second([a.created for a in annotations if a.created]) and (
+        all_utc_to_the_second([a.updated for a in annotations if a.updated])
+    ):
+        return annotations
+    said = [] if skipped is None else skipped
+    kept = []
+    for annotation in annotations:
+        created, updated = annotation.created, annotation.updated
+        if (not created or date_time(created)) and (not updated or date_time(updated)):
+            kept.append(annotation)
+            continue
+        named = f"record {annotation.id!r}"
+        if created and not date_time(created):
+            said.append(
+                f"{named}: its created time {clipped(created, 40)!r} is not a time; {verb} undated"
+            )
+            created = ""
+        if updated and not date_time(updated):
+            dated = "dated as made" if created else "undated"
+            said.append(
+                f"{named}: its updated time {clipped(updated, 40)!r} is not a time; {verb} {dated}"
+            )
+            updated = created
+        kept.append(annotation.evolve(created=created, updated=updated))
+    return kept
 
 
 def texts_in(corpus: Path, db: Path) -> Callable[[str], str | None]:

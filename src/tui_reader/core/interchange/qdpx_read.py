@@ -384,10 +384,15 @@ def _set_values(
 def _without_doctype(root: Any, path: Path) -> Any:
     """``root``, unless its document has a DOCTYPE: REFI-QDA's schema has none, and the
     entities one declares are never expanded here, so a project with them would be read with
-    holes where they stand (a source's text written empty into the corpus)."""
-    if root.getroottree().docinfo.doctype:
+    holes where they stand (a source's text written empty into the corpus).  One declaring
+    entities was refused as that by :func:`parse_xml`: this one declares none, and is said
+    as it is (it was "a DOCTYPE (declared entities)")."""
+    info = root.getroottree().docinfo
+    if info.doctype:
+        dtd = f" naming the DTD {info.system_url!r}" if info.system_url else ""
         raise ProjectFormatError(
-            f"{path}: refused: a DOCTYPE (declared entities), which no REFI-QDA file has"
+            f"{path}: refused: a DOCTYPE{dtd}, which no REFI-QDA file has (a DTD is never "
+            "read here, for safety)"
         )
     return root
 

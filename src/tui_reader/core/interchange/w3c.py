@@ -313,7 +313,7 @@ def parse(
     said = [] if skipped is None else skipped
     annotations: list[Annotation] = []
     found: list[str] = []  # each bad annotation's problem: all said, none imported
-    for n, item in enumerate(_items(data, source, said), 1):
+    for n, item in enumerate(_items(data, source, said, verb), 1):
         try:
             annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb))
         except W3CFormatError as exc:
@@ -339,18 +339,20 @@ def _offset(value: Any) -> int:
     return value
 
 
-def _items(data: Any, source: str, said: list[str] | None = None) -> list[Any]:
+def _items(
+    data: Any, source: str, said: list[str] | None = None, verb: str = "imported"
+) -> list[Any]:
     """The annotations of ``data``; a page of a collection named but not in the file (a
     server's collection saved as it is served, each page at its own address) is said in
     ``said``: its annotations are not read."""
     said = [] if said is None else said
     if isinstance(data, list):
-        return [item for part in data for item in _items(part, source, said)]
+        return [item for part in data for item in _items(part, source, said, verb)]
     if not isinstance(data, dict):
         raise W3CFormatError(f"{source}: expected a JSON object or array")
     if "@graph" in data and not _types(data):  # JSON-LD's list of nodes (pyld, RDF tools)
         graph = data["@graph"]
-        return _items(graph if isinstance(graph, list) else [graph], source, said)
+        return _items(graph if isinstance(graph, list) else [graph], source, said, verb)
     kind = _types(data)
     if "AnnotationCollection" in kind:
         items: list[Any] = []
@@ -359,30 +361,34 @@ def _items(data: Any, source: str, said: list[str] | None = None) -> list[Any]:
             # A page's type is a SHOULD of the model: a collection's page that says none is
             # the page it is by its place (it was refused as no page at all)
             typed = page if _types(page) or "@graph" in page else {**page, "type": "AnnotationPage"}
-            items.extend(_items({**typed, "next": None}, source, said))  # its next: below
+            items.extend(_items({**typed, "next": None}, source, said, verb))  # its next: below
             page = page.get("next")
-        _page_elsewhere(page, said)
+        _page_elsewhere(page, said, verb)
         return items
     if "AnnotationPage" in kind:
         page_items = data.get("items", [])
         if not isinstance(page_items, list):
             raise W3CFormatError(f"{source}: an AnnotationPage's items must be a list")
-        _page_elsewhere(data.get("next"), said)
+        _page_elsewhere(data.get("next"), said, verb)
         return page_items
     if "Annotation" in kind:
         return [data]
     raise W3CFormatError(f"{source}: no Annotation, AnnotationPage or AnnotationCollection")
 
 
-def _page_elsewhere(page: Any, said: list[str]) -> None:
+# The command that does what a verb of parse says it did
+_COMMANDS = {"imported": "import", "merged": "merge"}
+
+
+def _page_elsewhere(page: Any, said: list[str], verb: str = "imported") -> None:
     """Say a page of annotations named by its address (or an object naming one) but not in
-    the file."""
+    the file, and that it is brought in as the command at work (``verb``) brings this one."""
     if isinstance(page, dict):
         page = page.get("id") or page.get("@id")
     if isinstance(page, str) and page:
         said.append(
             f"a page of the collection is not in this file ({page}): its annotations are "
-            "not read; save that page and import it too"
+            f"not read; save that page and {_COMMANDS.get(verb, 'import')} it too"
         )
 
 
@@ -416,12 +422,9 @@ def _from_w3c(
         skipped.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
     targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
     placeless = [_placeless(target) for target in targets]
-    for kinds in filter(None, placeless):
+    for given in filter(None, placeless):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(
-            f"{named}: its passage is given by {kinds}, which place nothing in a text here "
-            f"(a web page's elements, a page's area); not {verb}"
-        )
+        skipped.append(f"{named}: its passage is given by {given}; not {verb}")
     targets = [target for target, kinds in zip(targets, placeless, strict=True) if not kinds]
     if not targets:
         return []
@@ -433,6 +436,8 @@ def _from_w3c(
                 f"{named}: its body {k} ({given}) holds no text and names no resource; "
                 f"{verb} without it"
             )
+    named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
+    skipped.extend(_unread_details(item, named, verb))
     found = [_one_target(item, target, where, db, text_of) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
         found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
@@ -448,8 +453,9 @@ def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | 
 
 
 def _placeless(target: Any) -> str:
-    """The kinds of the selectors of ``target`` when none of them places a passage of a text
-    (an XPath, a CSS selector, a position on a page, a range of those), else ``""``."""
+    """What gives the passage of ``target`` when none of its selectors places a passage of a
+    text (an XPath, a CSS selector, a position on a page, a range of those; a quote refined
+    by one of them), said as a line says it, else ``""``."""
     if not isinstance(target, dict) or "selector" not in target:
         return ""
     placed = _refined(target["selector"], 0)
@@ -460,7 +466,26 @@ def _placeless(target: Any) -> str:
         return ""
     given = target["selector"] if isinstance(target["selector"], list) else [target["selector"]]
     kinds = sorted({kind for s in given if isinstance(s, dict) for kind in _types(s)})
-    return ", ".join(kinds) if kinds else ""
+    if not kinds:
+        return ""
+    textual = [s for s in given if _is(s, "TextQuoteSelector") or _is(s, "TextPositionSelector")]
+    if textual:  # a text's passage, refined by what places nothing here
+        refined = textual[0].get("refinedBy")
+        by = sorted({k for s in _as_list(refined) if isinstance(s, dict) for k in _types(s)})
+        quote = _is(textual[0], "TextQuoteSelector")
+        kind = "TextQuoteSelector" if quote else "TextPositionSelector"
+        return (
+            f"a {kind} refined by {', '.join(by) or 'nothing known'}, a refinement that "
+            "places nothing in a text here"
+        )
+    return (
+        f"{', '.join(kinds)}, which place nothing in a text here (a web page's elements, a "
+        "page's area)"
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def _whole(target: Any) -> str:
@@ -560,9 +585,10 @@ def _one_target(
     # A time left out is none (an annotation our export wrote undated, as one imported from
     # JSON without times is), never the day of the import; one never modified was last
     # changed when it was made.
-    created, modified = item.get("created"), item.get("modified")
-    fields["created"] = created if isinstance(created, str) else ""
-    fields["updated"] = modified if isinstance(modified, str) else fields["created"]
+    # A time that cannot be read is none either (said by _unread_details): kept as given,
+    # no export could write it and no comparison of times could weigh it.
+    fields["created"] = _time(item.get("created"))
+    fields["updated"] = _time(item.get("modified")) or fields["created"]
     coder = _creator_name(item.get("creator"))
     if coder:
         fields["coder"] = coder
@@ -725,11 +751,44 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
+def _time(value: Any) -> str:
+    """A ``created``/``modified`` value as stored: the time given when it is one (an
+    ``xsd:dateTime``, or an ISO 8601 date), else ``""``."""
+    return value if isinstance(value, str) and date_time(value) is not None else ""
+
+
+def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:
+    """What of annotation ``item`` (called ``named``) is not taken as it says, one line each:
+    a time that cannot be read (left out: the annotation undated, or dated as made), and
+    creators past the first (an annotation here has one coder)."""
+    lines = []
+    created = item.get("created")
+    for key, value in (("created", created), ("modified", item.get("modified"))):
+        if value is None or value == "" or _time(value):
+            continue
+        given = clipped(value if isinstance(value, str) else json.dumps(value), 40)
+        dated = "dated as made" if key == "modified" and _time(created) else "undated"
+        lines.append(f"{named}: its {key} time {given!r} is not a time; {verb} {dated}")
+    creators = item.get("creator")
+    if isinstance(creators, list):
+        names = list(dict.fromkeys(filter(None, map(_creator_name, creators))))
+        if len(names) > 1:
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            lines.append(
+                f"{named}: it names {len(names)} creators ({shown}); {verb} as {names[0]}'s "
+                "(an annotation here has one coder)"
+            )
+    return lines
+
+
 def _creator_name(creator: Any) -> str:
     """The coder a W3C ``creator`` names: an Agent's ``name`` or ``nickname``, else its id (a
-    string or ``id``); the first of a list.  ``""`` when there is none usable."""
+    string or ``id``); of a list, the first that names someone.  ``""`` when there is none
+    usable."""
     if isinstance(creator, list):
-        creator = creator[0] if creator else None
+        return next(
+            filter(None, (_creator_name(c) for c in creator if not isinstance(c, list))), ""
+        )
     if isinstance(creator, dict):
         creator = next(
             (creator[k] for k in ("name", "nickname", "id") if isinstance(creator.get(k), str)),

@@ -49,6 +49,27 @@ def test_a_literal_pattern_finds_an_accent_however_the_text_encodes_it() -> None
     assert len(found(compile_pattern("e\u0301migre\u0301s", False, False), text)) == 2
 
 
+def test_a_regex_finds_an_accent_however_the_text_encodes_it(tmp_path: Path) -> None:
+    # A file from a Mac writes "naïve" as "i" and a combining diaeresis: the regex a user
+    # types, composed, finds it there as in a composed file, and the passage is the whole word.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mac.txt").write_text("A nai\u0308ve reader.\n", encoding="utf-8")
+    (corpus / "pc.txt").write_text("A na\u00efve reader.\n", encoding="utf-8")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        for typed in ("na\u00efve", "nai\u0308ve", r"na\w+ve"):
+            pattern = compile_pattern(typed, regex=True, ignore_case=False)
+            assert autocode(workspace, workspace.keys(), pattern, ["word"]).hits == 2
+        texts = {
+            Path(a.document).name: workspace.document(a.document).text[a.start : a.end]
+            for a in workspace.store.annotations()
+        }
+        assert texts == {"mac.txt": "nai\u0308ve", "pc.txt": "na\u00efve"}
+    finally:
+        workspace.store.close()
+
+
 def test_autocode_adds_tags_to_passages_coded_already(corpus_copy: Path, tmp_path: Path) -> None:
     workspace = Workspace(corpus_copy, tmp_path / "annotations.json")
     try:

@@ -54,3 +54,22 @@ def test_an_accent_is_found_however_either_side_encodes_it(tmp_path: Path) -> No
     assert find_quote(composed, "Peña", None) == (peña, peña + 4)
     with pytest.raises(TuiReaderError, match="quote not found"):
         find_quote(composed, "emigres", None)  # the accents still count
+
+
+def test_a_quote_s_occurrences_are_counted_however_each_encodes_its_accents(
+    tmp_path: Path,
+) -> None:
+    """A text pasted together from a PDF and a web page writes "café" both ways: the quote
+    found written as typed alone was taken without a word that it occurs twice, and
+    ``--occurrence 2`` said "out of range (the quote occurs 1 time)"."""
+    doc = document(tmp_path, "A cafe\u0301 here, a café there.\n")
+    with pytest.raises(TuiReaderError, match="occurs 2 times"):
+        find_quote(doc, "café", None)
+    start, end = find_quote(doc, "café", 1)
+    assert doc.text[start:end] == "cafe\u0301"
+    start, end = find_quote(doc, "café", 2)
+    assert doc.text[start:end] == "café"
+    # accents in an order composing would change are found as they are written
+    odd = document(tmp_path, "Vie\u0302\u0323t Nam\n")
+    start, end = find_quote(odd, "Vie\u0302\u0323t", None)
+    assert (start, end) == (0, 6)

@@ -152,3 +152,26 @@ def test_a_record_without_its_quote_takes_it_from_the_document_or_is_refused(
     ):
         with pytest.raises(ImportFormatError, match=re.escape(said)):
             read_annotations(json.dumps([{**record, **bad}]), tmp_path / "in.json", "json", db)
+
+
+def test_a_record_s_time_that_cannot_be_read_is_said_and_left_out() -> None:
+    # A hand-edited export's "yesterday" was stored as the time, which every W3C and
+    # REFI-QDA export then dropped without a word.
+    records = [
+        _record("one", "soon") | {"created": "yesterday"},
+        _record("two", "whenever") | {"id": "a2", "start": 5},
+        _record("three", "2024-05-01T10:00:00Z") | {"id": "a3", "start": 6},
+    ]
+    said: list[str] = []
+    found = read_annotations(json.dumps(records), Path("in.json"), "json", skipped=said)
+    times = {a.note: (a.created, a.updated) for a in found}
+    assert times == {
+        "one": ("", ""),
+        "two": ("2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z"),
+        "three": ("2020-01-01T00:00:00Z", "2024-05-01T10:00:00Z"),
+    }
+    assert said == [
+        "record 'a1': its created time 'yesterday' is not a time; imported undated",
+        "record 'a1': its updated time 'soon' is not a time; imported undated",
+        "record 'a2': its updated time 'whenever' is not a time; imported dated as made",
+    ]

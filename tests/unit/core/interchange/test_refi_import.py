@@ -382,6 +382,67 @@ def test_a_project_declaring_entities_is_refused_not_read_with_holes(doctype: st
         read_codebook(codebook.encode(), Path("c.qdc"))
 
 
+@pytest.mark.parametrize(
+    "entities",
+    [
+        '<!ENTITY x SYSTEM "file:///etc/passwd">',
+        '<!NOTATION n SYSTEM "v"><!ENTITY x SYSTEM "a.png" NDATA n>',
+    ],
+    ids=["external-entity", "unparsed-entity"],
+)
+def test_a_project_naming_an_entity_in_an_attribute_is_refused_for_its_entities(
+    entities: str,
+) -> None:
+    """The parser stops at an external entity in an attribute's value as at an error of
+    syntax: the project was called damaged, "not well-formed XML", where it is refused for
+    the entities it declares, as one naming them in a text is."""
+    qde = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE Project [{entities}]><Project '
+        'xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="C" name="&x;" '
+        'isCodable="true"/></Codes></CodeBook></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    with pytest.raises(TuiReaderError) as project:
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert "refused: a DOCTYPE declaring entities" in str(project.value), project.value
+    codebook = (
+        f'<?xml version="1.0"?><!DOCTYPE CodeBook [{entities}]><CodeBook '
+        'xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="C" name="&x;"/></Codes></CodeBook>'
+    )
+    with pytest.raises(TuiReaderError) as book:
+        read_codebook(codebook.encode(), Path("c.qdc"))
+    assert "refused: a DOCTYPE declaring entities" in str(book.value), book.value
+
+
+@pytest.mark.parametrize(
+    ("doctype", "said"),
+    [
+        ("<!DOCTYPE Project>", "refused: a DOCTYPE, which"),
+        (
+            '<!DOCTYPE Project SYSTEM "http://example.org/p.dtd">',
+            "refused: a DOCTYPE naming the DTD 'http://example.org/p.dtd', which",
+        ),
+    ],
+    ids=["bare", "external-dtd"],
+)
+def test_a_project_with_a_doctype_declaring_nothing_is_refused_for_what_it_is(
+    doctype: str, said: str
+) -> None:
+    # It was refused as "a DOCTYPE (declared entities)", though it declared none.
+    qde = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<Project '
+        'xmlns="urn:QDA-XML:project:1.0" name="p"/>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    with pytest.raises(TuiReaderError) as refused:
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert said in str(refused.value) and "entities" not in str(refused.value), refused.value
+
+
 @pytest.mark.parametrize("name", ["x" * 400, "é" * 200, "报告" * 60])
 def test_a_source_named_past_what_a_file_name_holds_gets_a_file_it_can_have(
     tmp_path: Path, name: str

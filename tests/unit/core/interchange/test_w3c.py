@@ -149,6 +149,16 @@ def test_a_page_of_a_collection_not_in_the_file_is_said() -> None:
     assert said == []
 
 
+def test_a_page_not_in_a_merged_file_is_said_in_merge_s_words() -> None:
+    """A merge of such a collection told the user to "import it too"."""
+    item = json.loads(_quoted(id="https://example.org/anno/1"))
+    page = {"type": "AnnotationPage", "items": [item], "next": "https://example.org/p2"}
+    said: list[str] = []
+    parse(json.dumps(page), "p.jsonld", skipped=said, verb="merged")
+    [line] = said
+    assert line.endswith("save that page and merge it too"), line
+
+
 def test_a_body_value_is_the_note_it_says() -> None:
     # The model's string body (3.2.5): a TextualBody of that text, as many tools write a comment.
     [annotation] = parse(_quoted(bodyValue="a comment"))
@@ -866,3 +876,18 @@ def test_a_collection_s_page_without_a_type_is_read_as_the_page_it_is() -> None:
     bad = {"type": "AnnotationCollection", "first": {"items": "not a list"}}
     with pytest.raises(W3CFormatError, match="items must be a list"):
         parse(json.dumps(bad), "c.jsonld")
+
+
+def test_a_quote_refined_by_what_places_nothing_here_is_said_as_that() -> None:
+    # It was said to be given by "TextQuoteSelector, which place nothing in a text here (a
+    # web page's elements, a page's area)": a quote places a passage; its refinement did not.
+    refined = {
+        "type": "TextQuoteSelector",
+        "exact": "plan",
+        "refinedBy": {"type": "TextPositionSelector", "start": 0, "end": 2},
+    }
+    [line] = _left_out(refined)
+    assert line == (
+        "annotation 1 ('urn:uuid:a1'): its passage is given by a TextQuoteSelector refined by "
+        "TextPositionSelector, a refinement that places nothing in a text here; not imported"
+    )

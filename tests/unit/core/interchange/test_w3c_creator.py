@@ -24,6 +24,8 @@ def one(creator: Any) -> dict[str, Any]:
         ({"type": "Person", "nickname": "ben"}, "ben"),
         ("https://example.org/people/cy", "https://example.org/people/cy"),
         ([{"name": "di"}, {"name": "ed"}], "di"),
+        # the first creator that names someone: one with no name left the passage no one's
+        ([42, {"type": "Person"}, {"name": "fay"}, "gus"], "fay"),
         ({"type": "Person", "name": "\x1b[2J"}, "[2J"),
         ({"type": "Person", "name": "\x07"}, ""),
         (42, ""),

@@ -131,6 +131,29 @@ def _head(file: BinaryIO) -> bytes:
 _ENTITY_BOMB = ("entity amplification", "entity reference loop")
 
 
+def _stopped_at_its_entities(exc: etree.XMLSyntaxError, data: bytes) -> bool:
+    """Whether the parser stopped at a reference to an entity the document declares itself:
+    an external or unparsed one named in an attribute's value (``name="&x;"``, a file read
+    into the attribute), which XML forbids, so that libxml2 says it as an error of syntax.
+    Such a file is refused for its entities, as one naming them in its text is, not called
+    damaged."""
+    return exc.code in _ENTITY_ERRORS and b"<!ENTITY" in data
+
+
+# The errors of syntax libxml2 says of a reference to a declared entity it does not expand
+_ENTITY_ERRORS = frozenset(
+    getattr(etree.ErrorTypes, name)
+    for name in (
+        "ERR_ENTITY_IS_EXTERNAL",
+        "ERR_UNPARSED_ENTITY",
+        "ERR_ENTITY_IS_PARAMETER",
+        "ERR_UNDECLARED_ENTITY",
+        "ERR_ENTITY_LOOP",
+        "ERR_ENTITY_PROCESSING",
+    )
+)
+
+
 def parse_xml(data: bytes, path: Path, what: str) -> Any:
     """``data`` parsed as XML without DTDs, entity expansion or network access; a document
     declaring entities of its own is refused (they would be left out of its text)."""
@@ -146,6 +169,8 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
             raise DocumentError(
                 path, f"refused: a DOCTYPE declaring entities in {what} (nested: a bomb?)"
             ) from exc
+        if _stopped_at_its_entities(exc, data):
+            raise DocumentError(path, f"refused: a DOCTYPE declaring entities in {what}") from exc
         raise DocumentError(path, f"damaged {what} (not well-formed XML)") from exc
     if root is None:
         raise DocumentError(path, f"damaged {what} (empty)")
