@@ -3,13 +3,16 @@ on such a copy, a few tagged passages.  Helpers the tests import live in ``helpe
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic, process_time
 
 import pytest
+import textual.app
 from helpers import SEED_CORPUS, SEED_DB
 from helpers.app import AppFactory
 from helpers.passages import Annotated, annotate
@@ -111,3 +114,35 @@ def annotated(corpus_copy: Path, tmp_path: Path) -> Annotated:
     """A corpus copy with the few tagged passages of ``helpers.passages``."""
     db = tmp_path / "annotations.json"
     return Annotated(corpus_copy, db, annotate(corpus_copy, db))
+
+
+KEY_NAP = 0.01  # seconds: Textual's idle test after each key a test presses naps 0.02 s
+IDLE_CPU = 0.001  # seconds of CPU in a nap under which the process is idle, as in Textual
+
+
+async def _idle_after_key(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    """Textual's test of idleness (``textual._wait.wait_for_idle``) with naps of 10 ms: the
+    process is idle once it used under a twentieth of a nap's time in CPU during the nap."""
+    start = monotonic()
+    while True:
+        cpu = process_time()
+        await asyncio.sleep(KEY_NAP)
+        elapsed = monotonic() - start
+        if elapsed >= max_sleep or (elapsed > min_sleep and process_time() - cpu < IDLE_CPU):
+            return
+
+
+@pytest.fixture(autouse=True)
+def quick_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key pressed by a test waits for the app with naps of 10 ms, not 20.
+
+    ``Pilot.press`` waits after every key for the process to look idle (twice a key, each at
+    least one nap) and then for every widget to have handled the messages it had (the real
+    synchronisation): the naps alone made each key cost 40 ms when the app was done in one.
+    With naps of 10 ms a key still waits for as long as the app works (the same test of
+    idleness, as strict), and a redraw (a 60th of a second after a change) still comes within
+    a key's two naps.  Only the keys' naps are shortened (``_press_keys`` is the one user of
+    ``wait_for_idle`` in ``textual.app``): ``pilot.pause()`` naps as Textual does.  What runs
+    in a thread, a timer or a chain of later calls was never covered by the naps: a test
+    waits for it with ``helpers.app.wait_until`` or ``workers_done``."""
+    monkeypatch.setattr(textual.app, "wait_for_idle", _idle_after_key)

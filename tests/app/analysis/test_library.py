@@ -40,9 +40,15 @@ async def test_coverage_and_attribute_filter(annotated: Annotated) -> None:
             ("doc:US-*", [US]),  # a document's name in another case, as a query takes it
         ]:
             filter_input.value = query
-            await pilot.pause()
-            assert library.table.keys == shown, query
             said = f"{len(shown)} of 2" if shown else "no document matches"
+            # (the count is fitted to the field's width once it is drawn: waited for)
+            await wait_until(
+                pilot,
+                lambda shown=shown, said=said: (
+                    library.table.keys == shown and filter_input.border_subtitle == said
+                ),
+            )
+            assert library.table.keys == shown, query
             assert filter_input.border_subtitle == said, query  # why a list is empty
         filter_input.value = ""
         await pilot.pause()
