@@ -1089,3 +1089,50 @@ def test_a_format_asked_that_the_output_s_extension_does_not_name_is_said_and_wr
     for name, chosen in (("p.json", "project"), ("r.csv", "csv-raw"), ("n.txt", "json")):
         status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / name), "-f", chosen)
         assert status == 0 and "extension" not in err, (name, err)
+
+
+def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The W3C export named a saved web page by its file (file:///...), though its address
+    is known (the page's 'saved from url'): a web annotation tool, which finds annotations
+    by the page's address, found none.  The page's address is now the target's source, its
+    file the copy annotated (state: a TimeState's cached), and importing the export places
+    every passage on the file again."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (corpus / "notes.txt").write_text("A plain note about the plan.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    made = []
+    with AnnotationStore(db) as store:
+        for name, phrase in (("article.html", "Pentagon plan"), ("notes.txt", "plain note")):
+            document = load_document(corpus / name)
+            start = document.text.index(phrase)
+            made.append(
+                store.add(
+                    make_annotation(
+                        f"corpus/{name}",
+                        document.text,
+                        start,
+                        start + len(phrase),
+                        document.sha256,
+                        ("plan",),
+                    )
+                )
+            )
+    exported = tmp_path / "export.jsonld"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "w3c", "-o", str(exported)]) == 0
+    items = json.loads(exported.read_text(encoding="utf-8"))["first"]["items"]
+    targets = {item["documentKey"]: item["target"] for item in items}
+    page = targets["corpus/article.html"]
+    assert page["source"] == "https://example.org/news/border-plan"
+    assert page["state"] == {"type": "TimeState", "cached": (corpus / "article.html").as_uri()}
+    assert targets["corpus/notes.txt"]["source"] == (corpus / "notes.txt").as_uri()
+    assert "state" not in targets["corpus/notes.txt"]
+    fresh = tmp_path / "fresh.json"
+    assert main(["import", str(exported), "--db", str(fresh)]) == 0
+    err = capsys.readouterr().err
+    assert "2 new" in err and "orphan" not in err, err
+    with AnnotationStore(fresh) as store:
+        assert {a.id: a for a in store.annotations()} == {a.id: a for a in made}
