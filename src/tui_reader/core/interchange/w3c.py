@@ -42,6 +42,7 @@ from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.export_text import UNSAFE_LINE
 from tui_reader.core.interchange.import_schema import MAX_OFFSET, MAX_REPORTED, not_json
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.name_bytes import names_with_bytes
@@ -129,8 +130,17 @@ def target_sources(
     if not page_urls:
         return lambda key: ("", iri(key))
     own = dict(file_keys or {})
-    urls = {key: url for key, url in page_urls.items() if web_address(url)}
+    urls = {key: _gated_address(url) for key, url in page_urls.items() if web_address(url)}
     return lambda key: (urls.get(own.get(key, key), ""), iri(key))
+
+
+def _gated_address(url: str) -> str:
+    """A page's address with each character the export gate keeps out of a line (a bidi
+    override, a direction mark: what a terminal the export is printed to acts on)
+    percent-encoded, as a browser sends it: still the page's address."""
+    return UNSAFE_LINE.sub(
+        lambda found: url_quote(found.group().encode("utf-8", "surrogatepass"), safe=""), url
+    )
 
 
 def _relative_iri(key: str) -> str:

@@ -925,3 +925,19 @@ def test_a_saved_web_page_is_named_by_its_address_and_comes_back_onto_its_file()
         ("pages/a.html", start, start + 13),
         ("pages/b.mhtml", 0, 6),
     ]
+
+
+def test_a_saved_page_s_address_holds_nothing_a_terminal_acts_on() -> None:
+    """A hostile page's address ('saved from url' with a bidi override) went into the export
+    as it was, and a terminal the export is printed to acted on it: each such character is
+    now percent-encoded, the address still the page's."""
+    page = make_annotation("a.html", "Some words here.", 0, 4, "0" * 64)
+    urls = {"a.html": "https://ex.org/a\u202eb\u200fc/Straße"}
+    options = ExportOptions(
+        exported_at="2026-11-20T09:30:00Z", documents_folder=Path("/c"), page_urls=urls
+    )
+    rendered = render([page], {}, [], options)
+    assert "\u202e" not in rendered and "\u200f" not in rendered
+    [item] = json.loads(rendered)["first"]["items"]
+    assert item["target"]["source"] == "https://ex.org/a%E2%80%AEb%E2%80%8Fc/Straße"
+    assert w3c.to_w3c(page, Path("/c"), None, urls)["target"] == item["target"]
