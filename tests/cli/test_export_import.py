@@ -1136,3 +1136,37 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
     assert "2 new" in err and "orphan" not in err, err
     with AnnotationStore(fresh) as store:
         assert {a.id: a for a in store.annotations()} == {a.id: a for a in made}
+
+
+def test_another_tools_annotation_of_a_page_with_a_copy_elsewhere_comes_onto_the_saved_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's W3C annotation of a web page naming a copy of its own (a TimeState's
+    cached file on its machine) was placed by that copy's file name, which the corpus lacks:
+    an orphan, though the corpus holds the page saved from the address.  Only our own export's
+    copy (it carries the documentKey) names the file now; another tool's is placed by the
+    page's address, as one without a copy is."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://annotator.example/a/1",
+        "bodyValue": "troops!",
+        "target": {
+            "source": "https://example.org/news/border-plan",
+            "state": {"type": "TimeState", "cached": "file:///home/ben/archive/copy-17.html"},
+            "selector": {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+        },
+    }
+    theirs = tmp_path / "theirs.jsonld"
+    theirs.write_text(json.dumps(item), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err and "orphan" not in err, err
+    with AnnotationStore(db) as store:
+        [annotation] = store.annotations()
+    assert annotation.document == document_key(corpus / "article.html", db)
+    assert annotation.quote == "Pentagon plan"

@@ -545,17 +545,18 @@ def _whole(target: Any) -> str:
 
 
 def _copy_annotated(item: dict[str, Any], target: dict[str, Any]) -> str:
-    """What names the file a target's passage lies in: the copy of the page its ``state``
-    says was annotated (``cached``: a ``file:`` IRI, or any IRI in our own export, which
-    names a saved web page by its address: see :func:`target_sources`), else its
-    ``source``."""
-    ours = "documentKey" in item
-    for state in _as_list(target.get("state")):
-        if not isinstance(state, dict):
-            continue
-        for cached in _as_list(state.get("cached")):
-            if isinstance(cached, str) and cached and (ours or cached.startswith("file:")):
-                return cached
+    """What names the file a target's passage lies in: in our own export (it carries the
+    ``documentKey``), which names a saved web page by its address (see
+    :func:`target_sources`), the copy of the page its ``state`` says was annotated
+    (``cached``); else its ``source``: another tool's copy is a file of its own, elsewhere,
+    and the page's address finds the page saved here."""
+    if "documentKey" in item:
+        for state in _as_list(target.get("state")):
+            if not isinstance(state, dict):
+                continue
+            for cached in _as_list(state.get("cached")):
+                if isinstance(cached, str) and cached:
+                    return cached
     source: str = target["source"]
     return source
 
