@@ -1089,3 +1089,84 @@ def test_a_format_asked_that_the_output_s_extension_does_not_name_is_said_and_wr
     for name, chosen in (("p.json", "project"), ("r.csv", "csv-raw"), ("n.txt", "json")):
         status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / name), "-f", chosen)
         assert status == 0 and "extension" not in err, (name, err)
+
+
+def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The W3C export named a saved web page by its file (file:///...), though its address
+    is known (the page's 'saved from url'): a web annotation tool, which finds annotations
+    by the page's address, found none.  The page's address is now the target's source, its
+    file the copy annotated (state: a TimeState's cached), and importing the export places
+    every passage on the file again."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (corpus / "notes.txt").write_text("A plain note about the plan.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    made = []
+    with AnnotationStore(db) as store:
+        for name, phrase in (("article.html", "Pentagon plan"), ("notes.txt", "plain note")):
+            document = load_document(corpus / name)
+            start = document.text.index(phrase)
+            made.append(
+                store.add(
+                    make_annotation(
+                        f"corpus/{name}",
+                        document.text,
+                        start,
+                        start + len(phrase),
+                        document.sha256,
+                        ("plan",),
+                    )
+                )
+            )
+    exported = tmp_path / "export.jsonld"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "w3c", "-o", str(exported)]) == 0
+    items = json.loads(exported.read_text(encoding="utf-8"))["first"]["items"]
+    targets = {item["documentKey"]: item["target"] for item in items}
+    page = targets["corpus/article.html"]
+    assert page["source"] == "https://example.org/news/border-plan"
+    assert page["state"] == {"type": "TimeState", "cached": (corpus / "article.html").as_uri()}
+    assert targets["corpus/notes.txt"]["source"] == (corpus / "notes.txt").as_uri()
+    assert "state" not in targets["corpus/notes.txt"]
+    fresh = tmp_path / "fresh.json"
+    assert main(["import", str(exported), "--db", str(fresh)]) == 0
+    err = capsys.readouterr().err
+    assert "2 new" in err and "orphan" not in err, err
+    with AnnotationStore(fresh) as store:
+        assert {a.id: a for a in store.annotations()} == {a.id: a for a in made}
+
+
+def test_another_tools_annotation_of_a_page_with_a_copy_elsewhere_comes_onto_the_saved_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's W3C annotation of a web page naming a copy of its own (a TimeState's
+    cached file on its machine) was placed by that copy's file name, which the corpus lacks:
+    an orphan, though the corpus holds the page saved from the address.  Only our own export's
+    copy (it carries the documentKey) names the file now; another tool's is placed by the
+    page's address, as one without a copy is."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://annotator.example/a/1",
+        "bodyValue": "troops!",
+        "target": {
+            "source": "https://example.org/news/border-plan",
+            "state": {"type": "TimeState", "cached": "file:///home/ben/archive/copy-17.html"},
+            "selector": {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+        },
+    }
+    theirs = tmp_path / "theirs.jsonld"
+    theirs.write_text(json.dumps(item), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err and "orphan" not in err, err
+    with AnnotationStore(db) as store:
+        [annotation] = store.annotations()
+    assert annotation.document == document_key(corpus / "article.html", db)
+    assert annotation.quote == "Pentagon plan"

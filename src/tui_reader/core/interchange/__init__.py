@@ -75,6 +75,11 @@ class ExportOptions:
     # documents' names' (query --sort ATTRIBUTE: by their value of it), the documents it does
     # not name after; {}: in reading order (see :func:`export_order`).
     document_rank: Mapping[str, int] = field(default_factory=dict)
+    # A saved web page's document key (as it is) -> the address it was saved from (its
+    # ``url``: an .mhtml's Content-Location, an HTML page's canonical link): the W3C export
+    # names the page by it, as a web annotation tool finds annotations.  Set by the export
+    # for a format that asks (:attr:`ExportFormat.web_addresses`); {}: files alone.
+    page_urls: Mapping[str, str] = field(default_factory=dict)
 
 
 def export_order(options: ExportOptions) -> Callable[[Annotation], Any]:
@@ -126,6 +131,9 @@ class ExportFormat:
     # It prints where each passage lies (line, page, turn: see places_in_text), found in the
     # texts an export reads to place the annotations; the others need not keep those texts.
     places: bool = False
+    # It names a saved web page by the address it was saved from (see
+    # :attr:`ExportOptions.page_urls`): the export finds those of the pages annotated.
+    web_addresses: bool = False
 
     def renderer(self) -> Renderer:
         module, _, function = self.target.partition(":")
@@ -265,6 +273,7 @@ FORMATS: dict[str, ExportFormat] = {
             False,
             f"{_PKG}.w3c",
             columns_target=f"{_PKG}.w3c:render_columns",
+            web_addresses=True,
         ),
         ExportFormat(
             "qdpx",

@@ -5,7 +5,9 @@ The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``, 
 (:func:`annotation_iri`); it names its coder as
 ``creator`` (a ``Person`` with a ``name``) and targets its document (``source``: the document's
 absolute ``file:`` IRI, which the W3C test suite and RDF tools need; the bare key, relative,
-when the folder is not known) with a ``TextQuoteSelector``
+when the folder is not known; a saved web page whose address is known: that address, the file
+being the copy annotated, a ``TimeState``'s ``cached``, read back so) with a
+``TextQuoteSelector``
 (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into the canonical text,
 half-open); its times, ``created`` and ``modified``, are ``xsd:dateTime`` or left out; tags are
 ``TextualBody`` bodies with purpose ``tagging``, the note one with purpose ``commenting`` and
@@ -40,6 +42,7 @@ from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.export_text import UNSAFE_LINE
 from tui_reader.core.interchange.import_schema import MAX_OFFSET, MAX_REPORTED, not_json
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.name_bytes import names_with_bytes
@@ -106,6 +109,40 @@ def source_iris(
     return lambda key: made(own.get(key, key))
 
 
+def web_address(url: str) -> bool:
+    """Whether ``url`` (a saved page's, as it gives it) is an address on the web an
+    annotation's ``source`` can name: an absolute http(s) IRI (not ``cid:``, ``about:``, a
+    relative path or one holding a space)."""
+    return url.casefold().startswith(("http://", "https://")) and bool(_IRI.fullmatch(url))
+
+
+def target_sources(
+    folder: Path | None,
+    file_keys: Mapping[str, str] | None = None,
+    page_urls: Mapping[str, str] | None = None,
+) -> Callable[[str], tuple[str, str]]:
+    """What gives a key's target ``source`` and the IRI of the file that holds it: a saved
+    web page whose address is known (``page_urls``: by the file's own key) is named by that
+    address, the file being the copy annotated (a ``TimeState``'s ``cached``, as the model
+    names a copy of the resource): a web annotation tool finds annotations by the page's
+    address; ``("", iri)`` else (the file is the source)."""
+    iri = source_iris(folder, file_keys)
+    if not page_urls:
+        return lambda key: ("", iri(key))
+    own = dict(file_keys or {})
+    urls = {key: _gated_address(url) for key, url in page_urls.items() if web_address(url)}
+    return lambda key: (urls.get(own.get(key, key), ""), iri(key))
+
+
+def _gated_address(url: str) -> str:
+    """A page's address with each character the export gate keeps out of a line (a bidi
+    override, a direction mark: what a terminal the export is printed to acts on)
+    percent-encoded, as a browser sends it: still the page's address."""
+    return UNSAFE_LINE.sub(
+        lambda found: url_quote(found.group().encode("utf-8", "surrogatepass"), safe=""), url
+    )
+
+
 def _relative_iri(key: str) -> str:
     try:  # a name not in UTF-8 (its bytes kept as lone surrogates): those bytes
         return url_quote(key.encode("utf-8", "surrogateescape"), safe="/")
@@ -166,10 +203,14 @@ def _file_name(path: str) -> str:
 
 
 def to_w3c(
-    annotation: Annotation, folder: Path | None = None, file_keys: Mapping[str, str] | None = None
+    annotation: Annotation,
+    folder: Path | None = None,
+    file_keys: Mapping[str, str] | None = None,
+    page_urls: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """One annotation as a W3C Web Annotation object (without ``@context``); ``folder``: what
-    its document key is relative to (``file_keys``: see :func:`source_iris`)."""
+    its document key is relative to (``file_keys``: see :func:`source_iris`; ``page_urls``:
+    see :func:`target_sources`)."""
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
     ]
@@ -198,8 +239,10 @@ def to_w3c(
         record["creator"] = {"type": "Person", "name": annotation.coder}
     if body:
         record["body"] = body
+    url, iri = target_sources(folder, file_keys, page_urls)(annotation.document)
     record["target"] = {
-        "source": source_iris(folder, file_keys)(annotation.document),
+        "source": url or iri,
+        **({"state": {"type": "TimeState", "cached": iri}} if url else {}),
         "selector": [
             {
                 "type": "TextQuoteSelector",
@@ -221,9 +264,9 @@ def render(
 ) -> str:
     """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
     ordered = sorted(annotations, key=reading_order)
-    folder, keys = options.documents_folder, options.file_keys
-    written = items_text(ordered, folder, keys)  # the bulk, as text
-    items = [] if written is not None else [to_w3c(a, folder, keys) for a in ordered]
+    folder, keys, urls = options.documents_folder, options.file_keys, options.page_urls
+    written = items_text(ordered, folder, keys, urls)  # the bulk, as text
+    items = [] if written is not None else [to_w3c(a, folder, keys, urls) for a in ordered]
     parts = _collection([a.id for a in ordered], items, written, options)
     return b"".join(parts).decode("utf-8")
 
@@ -233,7 +276,9 @@ def render_columns(
 ) -> list[bytes]:
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
     (150 MB for 100,000 annotations: written one after another, never copied into one)."""
-    written = columns_items_text(columns, options.documents_folder, options.file_keys)
+    written = columns_items_text(
+        columns, options.documents_folder, options.file_keys, options.page_urls
+    )
     return _collection(columns.id, [], written, options)
 
 
@@ -499,6 +544,23 @@ def _whole(target: Any) -> str:
     return ""
 
 
+def _copy_annotated(item: dict[str, Any], target: dict[str, Any]) -> str:
+    """What names the file a target's passage lies in: in our own export (it carries the
+    ``documentKey``), which names a saved web page by its address (see
+    :func:`target_sources`), the copy of the page its ``state`` says was annotated
+    (``cached``); else its ``source``: another tool's copy is a file of its own, elsewhere,
+    and the page's address finds the page saved here."""
+    if "documentKey" in item:
+        for state in _as_list(target.get("state")):
+            if not isinstance(state, dict):
+                continue
+            for cached in _as_list(state.get("cached")):
+                if isinstance(cached, str) and cached:
+                    return cached
+    source: str = target["source"]
+    return source
+
+
 def _one_target(
     item: dict[str, Any],
     target: Any,
@@ -530,12 +592,13 @@ def _one_target(
         raise W3CFormatError(f"{where}: TextPositionSelector needs integer start and end") from exc
     if not 0 <= start < end:
         raise W3CFormatError(f"{where}: bad TextPositionSelector range [{start}, {end})")
-    document = document_of(target["source"], item.get("documentKey"), db)
+    located = _copy_annotated(item, target)
+    document = document_of(located, item.get("documentKey"), db)
     sha = _text(item.get("docSha256"))
     if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
         text = text_of(document) if text_of is not None else None
         keyed = text is not None  # else read where the IRI says, keyed by file name later
-        text = text if keyed else _text_at(target["source"], text_of)
+        text = text if keyed else _text_at(located, text_of)
         if text is None:
             raise W3CFormatError(
                 f"{where}: only a TextPositionSelector, and no document {document} here to "

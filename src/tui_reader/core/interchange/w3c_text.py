@@ -34,6 +34,7 @@ def items_text(
     annotations: Sequence[Annotation],
     folder: Path | None,
     file_keys: Mapping[str, str] | None = None,
+    page_urls: Mapping[str, str] | None = None,
 ) -> list[bytes] | None:
     """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, in parts, or
     None (see above)."""
@@ -48,11 +49,15 @@ def items_text(
             or not all(type(t) is str for t in a.tags)
         ):
             return None
-    return columns_items_text(AnnotationColumns.of_annotations(annotations), folder, file_keys)
+    columns = AnnotationColumns.of_annotations(annotations)
+    return columns_items_text(columns, folder, file_keys, page_urls)
 
 
 def columns_items_text(
-    columns: AnnotationColumns, folder: Path | None, file_keys: Mapping[str, str] | None = None
+    columns: AnnotationColumns,
+    folder: Path | None,
+    file_keys: Mapping[str, str] | None = None,
+    page_urls: Mapping[str, str] | None = None,
 ) -> list[bytes]:
     """:func:`items_text` of annotations given as columns (each value of its field's type).
 
@@ -61,14 +66,14 @@ def columns_items_text(
     row's texts (:data:`_ITEM_TEXT`), joined in parts (:func:`.parts.joined_parts`)."""
     from tui_reader.core.interchange.w3c import (  # w3c imports this module
         annotation_iri,
-        source_iris,
+        target_sources,
     )
 
     if not len(columns):
         return [b"[]"]
     c = columns
-    source_iri = source_iris(folder, file_keys)
-    sources = {key: _string(source_iri(key)) for key in dict.fromkeys(c.document)}
+    source_of = target_sources(folder, file_keys, page_urls)
+    sources = {key: _source(*source_of(key)) for key in dict.fromkeys(c.document)}
     # documentKey: the file's own key (a tab, a control kept: written as JSON escapes)
     own = file_keys or {}
     escaped = json_escaped if own else str
@@ -115,6 +120,17 @@ def _document_key(key: str, escaped: Callable[[str], str]) -> str:
     return f'{shown},{_KEY}"documentKey{BYTES}": "{name_bytes(key)}"'
 
 
+def _source(url: str, iri: str) -> str:
+    """A target's ``source`` entry's value: the file's IRI, or a saved web page's address
+    with the file as the copy annotated (see :func:`.w3c.target_sources`)."""
+    if not url:
+        return _string(iri)
+    return (
+        f'{_string(url)},{_IN}"state": {{{_IN2}"type": "TimeState",'
+        f'{_IN2}"cached": {_string(iri)}{_IN}}}'
+    )
+
+
 def _strings(column: list[str]) -> list[str]:
     """Each value of ``column`` as JSON, made once per distinct value (times, statuses)."""
     made = {value: _string(value) for value in set(column)}
@@ -148,7 +164,7 @@ def _note_body(note: str) -> str:
 
 # An item's text, its values' texts put in by ``%`` (none of its own text holds a ``%``):
 # id, motivation, the created, modified, creator's and bodies' entries (or nothing),
-# source, exact, prefix, suffix, start, end, documentKey, docSha256, anchorStatus.
+# source (and state), exact, prefix, suffix, start, end, documentKey, docSha256, anchorStatus.
 _ITEM_TEXT = (
     f'{{{_KEY}"id": %s,{_KEY}"type": "Annotation",'
     f'{_KEY}"motivation": "%s",%s%s%s%s'

@@ -66,6 +66,9 @@ class ExportSet:
     # The annotations as columns instead (``annotations`` is then empty): all of the store's,
     # known in place (see collect's ``columns``)
     columns: AnnotationColumns | None = None
+    # The web addresses of the saved pages annotated (see ExportOptions.page_urls), found
+    # when a format asks (from the facts kept of unchanged files: no page loaded for them)
+    page_urls: Callable[[], Mapping[str, str]] = dict
 
     @property
     def count(self) -> int:
@@ -355,7 +358,43 @@ def _export_set(
         places if clean else None,
         texts if clean else None,
         columns=columns,
+        page_urls=functools.partial(saved_page_urls, workspace, loaded),
     )
+
+
+def saved_page_urls(
+    workspace: Workspace, documents: Mapping[str, Document | None]
+) -> dict[str, str]:
+    """The web address each saved web page of ``documents`` (an .html or .mhtml file; the
+    document when loaded, else None) was saved from (its ``url``), by key: from the facts the
+    library and ``list`` keep of unchanged files, a changed or new one read (and its facts
+    kept).  A page that gives none, or none on the web, is left out."""
+    from tui_reader.core.documents.catalog import scan_facts
+    from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.documents.facts_cache import FactsCache
+    from tui_reader.core.interchange.w3c import web_address
+    from tui_reader.locations import facts_cache_path
+
+    files = [
+        (key, file)
+        for key, file in workspace.keyed_files()
+        if key in documents and file.format in _SAVED_PAGES
+    ]
+    if not files:
+        return {}
+    cache = FactsCache(facts_cache_path(workspace.db))
+    found: dict[str, str] = {}
+    for key, facts in scan_facts(
+        files, cache, workspace.document, exact=True, loaded=documents.get
+    ):
+        url = facts.metadata.get("url") if isinstance(facts, DocumentFacts) else None
+        if isinstance(url, str) and web_address(url):
+            found[key] = url
+    cache.save()
+    return found
+
+
+_SAVED_PAGES = frozenset({"html", "mhtml"})  # the formats a page saved from the web is in
 
 
 def _among(code: str, chosen: Sequence[str]) -> bool:
@@ -723,6 +762,8 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
         texts=export.texts,
     )
     export_format = get_format(format_name)
+    if export_format.web_addresses:
+        options = replace(options, page_urls=export.page_urls())
     if export.columns is not None:
         data = export_format.render_columns(export.columns, export.documents, export.tags, options)
     else:

@@ -891,3 +891,53 @@ def test_a_quote_refined_by_what_places_nothing_here_is_said_as_that() -> None:
         "annotation 1 ('urn:uuid:a1'): its passage is given by a TextQuoteSelector refined by "
         "TextPositionSelector, a refinement that places nothing in a text here; not imported"
     )
+
+
+def test_a_saved_web_page_is_named_by_its_address_and_comes_back_onto_its_file() -> None:
+    """A web annotation tool (Hypothesis) finds annotations by the page's address: the export
+    named a saved page by its file alone (file:///...), of no use there.  A page whose address
+    is known is now the target's source, its file the copy annotated (a TimeState's cached),
+    written alike by the template and the tree, and read back onto that file; an address not
+    on the web (cid:, relative) leaves the file the source."""
+    text = "Border plan announced. The Pentagon plan would send troops."
+    start = text.index("Pentagon plan")
+    page = make_annotation("pages/a.html", text, start, start + 13, "0" * 64, ("army",))
+    mail = make_annotation("pages/b.mhtml", text, 0, 6, "1" * 64)
+    urls = {"pages/a.html": "https://example.org/news/a", "pages/b.mhtml": "cid:frame@mhtml"}
+    folder = Path("/data/corpus")
+    options = ExportOptions(
+        exported_at="2026-11-20T09:30:00Z", documents_folder=folder, page_urls=urls
+    )
+    rendered = render([page, mail], {}, [], options)
+    tree = json.loads(rendered)
+    a, b = tree["first"]["items"]
+    assert a["target"]["source"] == "https://example.org/news/a"
+    assert a["target"]["state"] == {
+        "type": "TimeState",
+        "cached": "file:///data/corpus/pages/a.html",
+    }
+    assert b["target"]["source"] == "file:///data/corpus/pages/b.mhtml"
+    assert "state" not in b["target"]
+    tree["first"]["items"] = [w3c.to_w3c(x, folder, None, urls) for x in (page, mail)]
+    assert rendered == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
+    back = parse(rendered, db=folder / "annotations.json")
+    assert [(x.document, x.start, x.end) for x in back] == [
+        ("pages/a.html", start, start + 13),
+        ("pages/b.mhtml", 0, 6),
+    ]
+
+
+def test_a_saved_page_s_address_holds_nothing_a_terminal_acts_on() -> None:
+    """A hostile page's address ('saved from url' with a bidi override) went into the export
+    as it was, and a terminal the export is printed to acted on it: each such character is
+    now percent-encoded, the address still the page's."""
+    page = make_annotation("a.html", "Some words here.", 0, 4, "0" * 64)
+    urls = {"a.html": "https://ex.org/a\u202eb\u200fc/Straße"}
+    options = ExportOptions(
+        exported_at="2026-11-20T09:30:00Z", documents_folder=Path("/c"), page_urls=urls
+    )
+    rendered = render([page], {}, [], options)
+    assert "\u202e" not in rendered and "\u200f" not in rendered
+    [item] = json.loads(rendered)["first"]["items"]
+    assert item["target"]["source"] == "https://ex.org/a%E2%80%AEb%E2%80%8Fc/Straße"
+    assert w3c.to_w3c(page, Path("/c"), None, urls)["target"] == item["target"]
