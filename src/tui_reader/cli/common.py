@@ -278,7 +278,7 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
     variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
     profile, it was not said: the user saw a folder they never typed)."""
-    named = f"{shown(clipped(str(path)))}{_named_by_the_environment(path)}"
+    named = f"{shown_name(clipped(str(path)))}{_named_by_the_environment(path)}"
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -812,9 +812,10 @@ def _document_candidate(doc: str, corpus: Path, db: Path) -> Path:
             return candidate
         other = other or f"is {file_kind(mode)}, not a document"
     if other:  # was "no such document", of a folder or a FIFO that is there
-        raise TuiReaderError(f"{shown(doc)}: {other}")
+        raise TuiReaderError(f"{shown_name(clipped(doc))}: {other}")
     raise TuiReaderError(
-        f"{shown(clipped(doc))}: no such document (looked in . and {shown(clipped(str(corpus)))})"
+        f"{shown_name(clipped(doc))}: no such document (looked in . and "
+        f"{shown_name(clipped(str(corpus)))})"
     )
 
 

@@ -551,9 +551,9 @@ class DocumentNames:
             return key
         if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
             return key
-        from tui_reader.core.display import shown
+        from tui_reader.core.display import shown_name
 
-        raise TuiReaderError(f"{shown(name)}: is {file_kind(mode)}, not a document")
+        raise TuiReaderError(f"{shown_name(clipped(name))}: is {file_kind(mode)}, not a document")
 
     def _key(self, name: str) -> str:
         workspace = self.workspace
@@ -637,7 +637,7 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         return matches[0]
     if matches:
         raise TuiReaderError(f"{name}: ambiguous, could be {', '.join(matches)}")
-    from tui_reader.core.display import shown
+    from tui_reader.core.display import shown, shown_name
 
     folder = _folder_named(workspace, name)
     if folder is not None:  # it was "no such document", of a folder that is there
@@ -645,19 +645,19 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         some = ", ".join(shown(k) for k in inside[:3])
         more = f", and {len(inside) - 3:,} more" if len(inside) > 3 else ""
         held = f"name one of its documents ({some}{more})" if inside else "name a document"
-        raise TuiReaderError(f"{shown(name)}: is a folder, not a document; {held}")
+        raise TuiReaderError(f"{shown_name(clipped(name))}: is a folder, not a document; {held}")
     path = user_path(name)
     if path.is_file():
         from tui_reader.core.documents.formats import format_of, unsupported_reason
 
         if format_of(path) is None:  # said as annotate says it of the same file
-            raise DocumentError(shown(clipped(name)), unsupported_reason(path.suffix))
+            raise DocumentError(shown_name(clipped(name)), unsupported_reason(path.suffix))
         # A file that is there, outside the corpus read (a command run in the documents'
         # folder, no corpus named): it was "no such document", of a file the user sees.
         try:
             workspace.check_inside(path)
         except DocumentError as exc:
-            raise DocumentError(shown(clipped(name)), exc.reason) from None
+            raise DocumentError(shown_name(clipped(name)), exc.reason) from None
     # A.TXT of a.txt: file names are told apart by case, so it is not taken, but named
     folded = _tidy_name(name).casefold()
     alike = sorted(
@@ -665,7 +665,7 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
     )
     hint = f" (named so in another case: {', '.join(shown(k) for k in alike[:3])})" if alike else ""
     raise TuiReaderError(
-        f"{shown(clipped(name))}: no such document in the corpus or the database{hint}"
+        f"{shown_name(clipped(name))}: no such document in the corpus or the database{hint}"
     )
 
 
