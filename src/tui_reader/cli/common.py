@@ -649,11 +649,13 @@ def existing_db(args: argparse.Namespace, corpus: Path | None = None) -> Path:
         os.stat(db)
     except OSError as exc:  # a link to itself is no missing database
         if exc.errno == errno.ELOOP:
-            raise TuiReaderError(f"{db}: {exc.strerror}; the database was not opened") from exc
+            raise TuiReaderError(
+                f"{shown_name(clipped(str(db)))}: {exc.strerror}; the database was not opened"
+            ) from exc
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         # the variable said when it named it: set long ago, the user never typed that name
         raise TuiReaderError(
-            f"{clipped(str(db))}{'' if args.db else f' (${ENV_DB})'}: no such database"
+            f"{shown_name(clipped(str(db)))}{'' if args.db else f' (${ENV_DB})'}: no such database"
         )
     if not db.exists():  # run in another folder than the project's: no files left there
         from tui_reader.locations import database_beside

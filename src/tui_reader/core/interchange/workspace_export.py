@@ -742,17 +742,20 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
 
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
     raised (checked at the last moment, by a hard link that fails if the name is taken)."""
+    from tui_reader.core.display import shown_name
+
     path = user_path(path).absolute()
+    named = shown_name(clipped(str(path)))  # as list shows a name: a line feed as ␊
     problem = special_file_problem(path)
     if problem is not None:
-        raise TuiReaderError(f"{path}: {problem}; nothing was written")
+        raise TuiReaderError(f"{named}: {problem}; nothing was written")
     try:
         # The temporary name is the target's, cut so that it fits where the target does
         # (a file name holds 255 bytes; mkstemp adds 8 characters and the suffix).
         short = path.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{short}.", suffix=".tmp")
     except OSError as exc:
-        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
+        raise TuiReaderError(f"{named}: cannot write ({exc.strerror})") from exc
     try:
         umask = os.umask(0o022)
         os.umask(umask)
@@ -766,7 +769,7 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
+        raise TuiReaderError(f"{named}: cannot write ({exc.strerror})") from exc
     except BaseException:  # ctrl+c while a big file is written: no half file left hidden there
         with contextlib.suppress(OSError):
             os.unlink(tmp)
