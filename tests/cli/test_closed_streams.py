@@ -378,17 +378,25 @@ def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
 ) -> None:
     """``--db $'x\\ny.json'`` (a name pasted with its line break): "no such database" was
     said on two lines, the second looking like a message of its own; "made a new database"
-    and "wrote ... to" too."""
+    and "wrote ... to" too.  The name is said as list shows a name: a line feed as ␊ (it was
+    ⏎, which list shows for a line separator)."""
     named = "x\ny.json"
     done = run(here, "", "tags", "--db", named)
-    assert (done.returncode, done.stderr) == (2, f"tui-reader: {here}/x⏎y.json: no such database\n")
+    assert (done.returncode, done.stderr) == (2, f"tui-reader: {here}/x␊y.json: no such database\n")
     done = run(here, "", "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon", "--occurrence",
                "1", "-t", "t", "--db", named)  # fmt: skip
     assert done.returncode == 0
-    assert done.stderr == f"tui-reader: made a new database: {here}/x⏎y.json\n"
+    assert done.stderr == f"tui-reader: made a new database: {here}/x␊y.json\n"
     done = run(here, "", "export", "-f", "csv", "-o", "out\nfile.csv", "--db", named)
     assert done.returncode == 0
-    assert done.stderr == "tui-reader: wrote 1 annotation to out⏎file.csv\n"
+    assert done.stderr == "tui-reader: wrote 1 annotation to out␊file.csv\n"
+    for args, said in (
+        (("-o", "no\nsuch/out.csv"), f"{here}/no␊such: no such folder"),
+        (("-o", "/proc/x\ny.csv"), "/proc/x␊y.csv: "),
+    ):
+        done = run(here, "", "export", "-f", "csv", *args, "--db", named)
+        assert done.returncode == 2
+        assert done.stderr.startswith(f"tui-reader: {said}") and done.stderr.count("\n") == 1
     # a query's error is one line: the problem, its column and the query
     done = run(here, "", "query", "(((", "--db", named)
     assert done.stderr.startswith("tui-reader: query: column 4: the query ends too soon")

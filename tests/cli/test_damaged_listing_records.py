@@ -163,3 +163,36 @@ def test_history_says_a_step_whose_changes_are_damaged(
         "cannot take that step back\n"
     )
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"description": 5}, "its description is no text (5)"),
+        ({"description": True}, "its description is no text (true)"),
+        ({"color": 5}, "its colour is no text (5)"),
+        ({"color": ["red"]}, 'its colour is no text (["red"])'),
+    ],
+)
+def test_tags_says_a_colour_or_description_that_is_no_text(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], change: dict[str, Any],
+    said: str,
+) -> None:  # fmt: skip
+    """A codebook record whose description or colour was edited into a number (true, a
+    list) was listed with "5" ("True", "['red']") as its description or colour, exit 0.  The code is
+    listed without it, a line says the record, and the command exits 2."""
+    _, db = database
+    for name in ("fear", "hope"):
+        assert main(["tags", "set", name, "--description", f"of {name}", "--db", str(db)]) == 0
+    capsys.readouterr()
+    _damage(db, "tags", change)
+    before = db.read_bytes()
+    assert main(["tags", "list", "--json", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    listed = {tag["name"]: tag for tag in json.loads(out)}
+    assert set(listed) == {"fear", "hope"}
+    field = next(iter(change))
+    assert listed["fear"][field] == "" and listed["hope"]["description"] == "of hope"
+    assert err.count("\n") == 1
+    assert f"{db}: codebook record 1 ('fear'): {said}; listed without it" in err
+    assert db.read_bytes() == before  # left as it was

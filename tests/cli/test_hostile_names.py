@@ -98,19 +98,22 @@ def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path: Path) -> None
 
 
 def test_an_error_quoting_a_name_with_a_line_break_is_one_line(tmp_path: Path) -> None:
+    """The name is quoted as list and search show it: a line feed as ␊, a carriage return as
+    ␍ (both were ⏎ here, so the name in the message was not the one list printed)."""
     corpus = hostile_corpus(tmp_path)
     db = empty_database(tmp_path / "db.json")
-    for args in (
-        ("annotate", "gone\nnow.txt", "--corpus", corpus, "--quote", "x"),
-        ("export", "--corpus", corpus, "--doc", "gone\rnow.txt"),
-        ("memo", "add", "--doc", "gone\u2028now.txt", "a memo"),
+    for args, said in (
+        (("annotate", "gone\nnow.txt", "--corpus", corpus, "--quote", "x"), "gone␊now.txt"),
+        (("export", "--corpus", corpus, "--doc", "gone\rnow.txt"), "gone␍now.txt"),
+        (("memo", "add", "--doc", "gone\u2028now.txt", "a memo"), "gone⏎now.txt"),
+        (("annotate", "gone\tnow.txt", "--corpus", corpus, "--quote", "x"), "gone␉now.txt"),
     ):
         result = run_cli(*args, "--db", db, cwd=tmp_path)
         assert result.returncode != 0
         assert_clean(result.stderr)
         lines = result.stderr.decode("utf-8").splitlines()
         assert len(lines) == 1, lines
-        assert lines[0].startswith("tui-reader: gone⏎now.txt: no such document"), lines
+        assert lines[0].startswith(f"tui-reader: {said}: no such document"), lines
 
 
 def test_a_name_beginning_with_a_tilde_that_names_no_user_is_that_name(tmp_path: Path) -> None:

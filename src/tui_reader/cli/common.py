@@ -278,7 +278,7 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
     variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
     profile, it was not said: the user saw a folder they never typed)."""
-    named = f"{shown(clipped(str(path)))}{_named_by_the_environment(path)}"
+    named = f"{shown_name(clipped(str(path)))}{_named_by_the_environment(path)}"
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -649,11 +649,13 @@ def existing_db(args: argparse.Namespace, corpus: Path | None = None) -> Path:
         os.stat(db)
     except OSError as exc:  # a link to itself is no missing database
         if exc.errno == errno.ELOOP:
-            raise TuiReaderError(f"{db}: {exc.strerror}; the database was not opened") from exc
+            raise TuiReaderError(
+                f"{shown_name(clipped(str(db)))}: {exc.strerror}; the database was not opened"
+            ) from exc
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         # the variable said when it named it: set long ago, the user never typed that name
         raise TuiReaderError(
-            f"{clipped(str(db))}{'' if args.db else f' (${ENV_DB})'}: no such database"
+            f"{shown_name(clipped(str(db)))}{'' if args.db else f' (${ENV_DB})'}: no such database"
         )
     if not db.exists():  # run in another folder than the project's: no files left there
         from tui_reader.locations import database_beside
@@ -812,9 +814,10 @@ def _document_candidate(doc: str, corpus: Path, db: Path) -> Path:
             return candidate
         other = other or f"is {file_kind(mode)}, not a document"
     if other:  # was "no such document", of a folder or a FIFO that is there
-        raise TuiReaderError(f"{shown(doc)}: {other}")
+        raise TuiReaderError(f"{shown_name(clipped(doc))}: {other}")
     raise TuiReaderError(
-        f"{shown(clipped(doc))}: no such document (looked in . and {shown(clipped(str(corpus)))})"
+        f"{shown_name(clipped(doc))}: no such document (looked in . and "
+        f"{shown_name(clipped(str(corpus)))})"
     )
 
 

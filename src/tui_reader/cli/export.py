@@ -17,7 +17,7 @@ from pathlib import Path
 from tui_reader.cli import common
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.matching import spelled_codes
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown_name
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
         else:  # a project holds only the annotations it can place (orphans left out)
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")
-        print(f"tui-reader: wrote {wrote} to {shown(output)}", file=sys.stderr)
+        print(f"tui-reader: wrote {wrote} to {shown_name(str(output))}", file=sys.stderr)
     elif discarded:
         with open(os.devnull, "wb") as null:
             null.writelines(payload)
@@ -220,7 +220,7 @@ def _say_other_format_named(output: Path, chosen: str) -> None:
         named = ["markdown"]
     if named and chosen not in named:
         print(
-            f"tui-reader: {shown(clipped(str(output)))}: its extension ({suffix}) names "
+            f"tui-reader: {shown_name(clipped(str(output)))}: its extension ({suffix}) names "
             f"{' or '.join(named)}, -f asked for {chosen}: written as {chosen}",
             file=sys.stderr,
         )
@@ -240,20 +240,23 @@ def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:
     before the work, and before "exists; add --force", which --force would not have helped."""
     if output.is_dir():
         raise TuiReaderError(
-            f"{output} is a folder; name a file in it: -o {output / ('annotations' + extension)}"
+            f"{shown_name(clipped(str(output)))} is a folder; name a file in it: "
+            f"-o {shown_name(clipped(str(output / ('annotations' + extension))))}"
         )
     problem = special_file_problem(output)
     if problem is not None:
-        raise TuiReaderError(f"{output}: {problem}; nothing was written")
+        raise TuiReaderError(f"{shown_name(clipped(str(output)))}: {problem}; nothing was written")
     folder = output.absolute().parent
     if not folder.is_dir():
-        raise TuiReaderError(f"{clipped(str(folder))}: no such folder; nothing was written")
+        raise TuiReaderError(
+            f"{shown_name(clipped(str(folder)))}: no such folder; nothing was written"
+        )
     # The file is written beside its name and renamed: the folder must take a new file.  It
     # was found only once the whole export was built (minutes on a big project).
     if not os.access(folder, os.W_OK | os.X_OK):
         raise TuiReaderError(
-            f"{folder}: the folder cannot be written to (read-only or not yours); "
-            "nothing was written"
+            f"{shown_name(clipped(str(folder)))}: the folder cannot be written to "
+            "(read-only or not yours); nothing was written"
         )
 
 

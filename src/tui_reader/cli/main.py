@@ -37,7 +37,7 @@ from tui_reader.cli.common import (
     typed_words,
 )
 from tui_reader.cli.start import loading_modules
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_name
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import (
     FORKING,
@@ -428,7 +428,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui_reader.core.wording import clipped
 
         given = exc.filename
-        name = clipped(os.fsdecode(given) if isinstance(given, str | bytes) else str(given))
+        name = shown_name(
+            clipped(os.fsdecode(given) if isinstance(given, str | bytes) else str(given))
+        )
         if exc.errno in _WRITE_ERRORS:
             return fail(f"{name}: could not write ({exc.strerror or exc})")
         return fail(f"{name}: {exc.strerror or exc}")
@@ -600,7 +602,8 @@ class _NewDatabase:
             return  # another command, run at once, made it (and says so)
         if succeeded:
             was = " (the file there was empty, 0 bytes)" if self.emptied else ""
-            print(f"tui-reader: made a new database: {shown(self.path)}{was}", file=sys.stderr)
+            made = shown_name(str(self.path))
+            print(f"tui-reader: made a new database: {made}{was}", file=sys.stderr)
         else:
             self._remove_if_no_one_else_uses_it()
 

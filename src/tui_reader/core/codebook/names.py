@@ -3,6 +3,7 @@ how a rename or merge of a parent carries its children."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -113,11 +114,25 @@ def stored_tag_name(value: object) -> str:
 
 
 def tag_from_record(record: dict[str, Any]) -> Tag:
+    """The code of codebook record ``record``; a colour or description that is no text (a
+    number, null, a list edited in by hand) is none (:func:`tag_field_problems` says it):
+    ``"description": 5`` was listed as the description "5", ``null`` as "None"."""
+    color, description = record.get("color", ""), record.get("description", "")
     return Tag(
         name=stored_tag_name(record["name"]),
-        color=str(record.get("color", "")),
-        description=str(record.get("description", "")),
+        color=color if isinstance(color, str) else "",
+        description=description if isinstance(description, str) else "",
     )
+
+
+def tag_field_problems(record: dict[str, Any]) -> list[str]:
+    """The colour or description of codebook record ``record`` that is no text, each said
+    as what it is (:func:`tag_from_record` reads it as none)."""
+    return [
+        f"its {said} is no text ({json.dumps(record[field])[:40]}); listed without it"
+        for field, said in (("color", "colour"), ("description", "description"))
+        if field in record and not isinstance(record[field], str)
+    ]
 
 
 def tag_record(tag: Tag) -> dict[str, Any]:

@@ -590,9 +590,9 @@ class DocumentNames:
             return key
         if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
             return key
-        from tui_reader.core.display import shown
+        from tui_reader.core.display import shown_name
 
-        raise TuiReaderError(f"{shown(name)}: is {file_kind(mode)}, not a document")
+        raise TuiReaderError(f"{shown_name(clipped(name))}: is {file_kind(mode)}, not a document")
 
     def _key(self, name: str) -> str:
         workspace = self.workspace
@@ -676,7 +676,7 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         return matches[0]
     if matches:
         raise TuiReaderError(f"{name}: ambiguous, could be {', '.join(matches)}")
-    from tui_reader.core.display import shown
+    from tui_reader.core.display import shown, shown_name
 
     folder = _folder_named(workspace, name)
     if folder is not None:  # it was "no such document", of a folder that is there
@@ -684,19 +684,19 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         some = ", ".join(shown(k) for k in inside[:3])
         more = f", and {len(inside) - 3:,} more" if len(inside) > 3 else ""
         held = f"name one of its documents ({some}{more})" if inside else "name a document"
-        raise TuiReaderError(f"{shown(name)}: is a folder, not a document; {held}")
+        raise TuiReaderError(f"{shown_name(clipped(name))}: is a folder, not a document; {held}")
     path = user_path(name)
     if path.is_file():
         from tui_reader.core.documents.formats import format_of, unsupported_reason
 
         if format_of(path) is None:  # said as annotate says it of the same file
-            raise DocumentError(shown(clipped(name)), unsupported_reason(path.suffix))
+            raise DocumentError(shown_name(clipped(name)), unsupported_reason(path.suffix))
         # A file that is there, outside the corpus read (a command run in the documents'
         # folder, no corpus named): it was "no such document", of a file the user sees.
         try:
             workspace.check_inside(path)
         except DocumentError as exc:
-            raise DocumentError(shown(clipped(name)), exc.reason) from None
+            raise DocumentError(shown_name(clipped(name)), exc.reason) from None
     # A.TXT of a.txt: file names are told apart by case, so it is not taken, but named
     folded = _tidy_name(name).casefold()
     alike = sorted(
@@ -704,7 +704,7 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
     )
     hint = f" (named so in another case: {', '.join(shown(k) for k in alike[:3])})" if alike else ""
     raise TuiReaderError(
-        f"{shown(clipped(name))}: no such document in the corpus or the database{hint}"
+        f"{shown_name(clipped(name))}: no such document in the corpus or the database{hint}"
     )
 
 
@@ -783,17 +783,20 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
 
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
     raised (checked at the last moment, by a hard link that fails if the name is taken)."""
+    from tui_reader.core.display import shown_name
+
     path = user_path(path).absolute()
+    named = shown_name(clipped(str(path)))  # as list shows a name: a line feed as ␊
     problem = special_file_problem(path)
     if problem is not None:
-        raise TuiReaderError(f"{path}: {problem}; nothing was written")
+        raise TuiReaderError(f"{named}: {problem}; nothing was written")
     try:
         # The temporary name is the target's, cut so that it fits where the target does
         # (a file name holds 255 bytes; mkstemp adds 8 characters and the suffix).
         short = path.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{short}.", suffix=".tmp")
     except OSError as exc:
-        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
+        raise TuiReaderError(f"{named}: cannot write ({exc.strerror})") from exc
     try:
         umask = os.umask(0o022)
         os.umask(umask)
@@ -807,7 +810,7 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
+        raise TuiReaderError(f"{named}: cannot write ({exc.strerror})") from exc
     except BaseException:  # ctrl+c while a big file is written: no half file left hidden there
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -18,6 +18,7 @@ from tui_reader.core.codebook.names import (
     is_within,
     renamed,
     stored_tag_name,
+    tag_field_problems,
     tag_from_record,
     tag_record,
 )
@@ -56,14 +57,23 @@ class TagRecords(Records):
         """One line for each codebook record :meth:`tags` leaves out (a database edited by
         hand: no name, a name that is no text, or one with no level, ``""`` or ``"/"``), naming
         the database and the record; tags list left them out without a word.  (A number is
-        the code of its text, as a passage's codes are read.)"""
+        the code of its text, as a passage's codes are read.)  And one for each colour or
+        description that is no text, which the code is listed without."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
-        return [
-            f"{self.path}: codebook record {doc_id} is unreadable ({problem})"
-            for doc_id, record in sorted(table.items(), key=doc_id_order)
-            if (problem := _tag_problem(record)) is not None
-        ]
+        problems: list[str] = []
+        for doc_id, record in sorted(table.items(), key=doc_id_order):
+            problem = _tag_problem(record)
+            if problem is not None:
+                problems.append(f"{self.path}: codebook record {doc_id} is unreadable ({problem})")
+                continue
+            # a colour or a description that is no text: the code is listed without it
+            name = quoted(stored_tag_name(record["name"]))
+            problems += [
+                f"{self.path}: codebook record {doc_id} ({name}): {field}"
+                for field in tag_field_problems(record)
+            ]
+        return problems
 
     def tag(self, name: str) -> Tag | None:
         self._tables.refresh()
