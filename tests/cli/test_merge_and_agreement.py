@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -987,3 +988,32 @@ def test_agreement_without_a_document_coded_gone_exits_2(
     assert capsys.readouterr().err == (
         f"tui-reader: {corpus / 'a.txt'}: the file is gone (moved or deleted?): left out\n"
     )  # as query, report and export say it (it was "No such file or directory (left out)")
+
+
+def test_their_undo_after_a_merge_reaches_the_next_merge(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ben renamed a code, Ana merged, Ben took the rename back with ``undo``: the undo put
+    back the older ``updated`` time, so Ana's next merge found both sides changed and kept
+    Ben's copy beside hers ("Kept from a conflict"). An undo is a change of its own: it is
+    newer, and the merge takes it."""
+    clock = [1_700_000_000.0]
+    monkeypatch.setattr(
+        "tui_reader.core.annotations.model.time", SimpleNamespace(time=lambda: clock[0])
+    )
+    ben = ["--db", "ben/ben.json"]
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+
+    def later(*argv: str) -> str:
+        clock[0] += 60
+        return run(capsys, *argv)[1]
+
+    code(capsys, "ben", "Pentagon plan", "policy")
+    assert "1 new" in later("merge", "ben/ben.json", *ana)
+    later("tags", "rename", "policy", "defence", *ben)
+    assert "1 newer than ours (taken)" in later("merge", "ben/ben.json", *ana)
+    later("undo", *ben)
+    err = later("merge", "ben/ben.json", *ana)
+    assert "0 changed on both sides" in err and "1 newer than ours (taken)" in err, err
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert [(a.tags, a.note) for a in store.annotations()] == [(("policy",), "")]
