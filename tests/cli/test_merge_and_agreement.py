@@ -1017,3 +1017,31 @@ def test_their_undo_after_a_merge_reaches_the_next_merge(
     assert "0 changed on both sides" in err and "1 newer than ours (taken)" in err, err
     with AnnotationStore(team / "ana.json", read_only=True) as store:
         assert [(a.tags, a.note) for a in store.annotations()] == [(("policy",), "")]
+
+
+def test_merge_names_their_annotations_deleted_there_that_it_keeps_here(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben deleted one of his passages after Ana merged his work: merging again kept Ana's
+    copy (a merge deletes nothing) and said nothing of it, so his deletion went unseen."""
+    gone = code(capsys, "ben", "Pentagon plan", "policy")
+    code(capsys, "ben", "SouthCom Conference", "place")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    run(capsys, "merge", "ben/ben.json", *ana)
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        store.delete(gone)
+    for dry_run, verb in ((["--dry-run"], "would be kept"), ([], "is kept")):
+        _, err = run(capsys, "merge", "ben/ben.json", *ana, *dry_run)
+        assert (
+            f"1 annotation deleted in ben/ben.json {verb} here (a merge deletes nothing "
+            f"here): docs_corpus/{DOC}: 'Pentagon plan'"
+        ) in err, err
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert sorted(a.quote for a in store.annotations()) == [
+            "Pentagon plan",
+            "SouthCom Conference",
+        ]
+    with AnnotationStore(team / "ben" / "ben.json") as store:  # taken back: nothing to say
+        store.undo()
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "deleted in" not in err, err
