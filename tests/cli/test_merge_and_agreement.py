@@ -449,10 +449,12 @@ def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
     with AnnotationStore(team / "ana.json") as store:
         assert len(store.memos()) == 3
         assert store.attributes() == {f"docs_corpus/{DOC}": {"country": "Mexico"}}
+    with AnnotationStore(team / "ana.json") as store:
+        [merged] = [str(s.id) for s in store.history() if "merge ben.json" in s.label]
     run(capsys, "memo", "add", "--code", "policy", "Ana adds a line", *ana)
-    status = main(["undo", *ana[:2]])
+    status = main(["undo", merged, *ana[:2]])  # (a plain undo takes back her line: a step)
     _, err = capsys.readouterr()
-    assert status != 0 and "the memo of policy changed since" in err
+    assert status != 0 and "the memo of policy changed since" in err, err
 
 
 def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
