@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -448,9 +449,13 @@ def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
     with AnnotationStore(team / "ana.json") as store:
         assert len(store.memos()) == 3
         assert store.attributes() == {f"docs_corpus/{DOC}": {"country": "Mexico"}}
-    # A memo written after the merge is a step of its own: undo takes it back first, then
-    # the merge, with the memo as the merge left it.
+    with AnnotationStore(team / "ana.json") as store:
+        [merged] = [str(s.id) for s in store.history() if "merge ben.json" in s.label]
     run(capsys, "memo", "add", "--code", "policy", "Ana adds a line", *ana)
+    status = main(["undo", merged, *ana[:2]])  # (a plain undo takes back her line: a step)
+    _, err = capsys.readouterr()
+    assert status != 0 and "the memo of policy changed since" in err, err
+    # A plain undo takes back her line first, then the merge, with the memo as it left it.
     _, err = run(capsys, "undo", *ana[:2])
     assert "edit memo of code policy" in err and "merge" not in err
     with AnnotationStore(team / "ana.json") as store:
@@ -995,3 +1000,60 @@ def test_agreement_without_a_document_coded_gone_exits_2(
     assert capsys.readouterr().err == (
         f"tui-reader: {corpus / 'a.txt'}: the file is gone (moved or deleted?): left out\n"
     )  # as query, report and export say it (it was "No such file or directory (left out)")
+
+
+def test_their_undo_after_a_merge_reaches_the_next_merge(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ben renamed a code, Ana merged, Ben took the rename back with ``undo``: the undo put
+    back the older ``updated`` time, so Ana's next merge found both sides changed and kept
+    Ben's copy beside hers ("Kept from a conflict"). An undo is a change of its own: it is
+    newer, and the merge takes it."""
+    clock = [1_700_000_000.0]
+    monkeypatch.setattr(
+        "tui_reader.core.annotations.model.time", SimpleNamespace(time=lambda: clock[0])
+    )
+    ben = ["--db", "ben/ben.json"]
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+
+    def later(*argv: str) -> str:
+        clock[0] += 60
+        return run(capsys, *argv)[1]
+
+    code(capsys, "ben", "Pentagon plan", "policy")
+    assert "1 new" in later("merge", "ben/ben.json", *ana)
+    later("tags", "rename", "policy", "defence", *ben)
+    assert "1 newer than ours (taken)" in later("merge", "ben/ben.json", *ana)
+    later("undo", *ben)
+    err = later("merge", "ben/ben.json", *ana)
+    assert "0 changed on both sides" in err and "1 newer than ours (taken)" in err, err
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert [(a.tags, a.note) for a in store.annotations()] == [(("policy",), "")]
+
+
+def test_merge_names_their_annotations_deleted_there_that_it_keeps_here(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben deleted one of his passages after Ana merged his work: merging again kept Ana's
+    copy (a merge deletes nothing) and said nothing of it, so his deletion went unseen."""
+    gone = code(capsys, "ben", "Pentagon plan", "policy")
+    code(capsys, "ben", "SouthCom Conference", "place")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    run(capsys, "merge", "ben/ben.json", *ana)
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        store.delete(gone)
+    for dry_run, verb in ((["--dry-run"], "would be kept"), ([], "is kept")):
+        _, err = run(capsys, "merge", "ben/ben.json", *ana, *dry_run)
+        assert (
+            f"1 annotation deleted in ben/ben.json {verb} here (a merge deletes nothing "
+            f"here): docs_corpus/{DOC}: 'Pentagon plan'"
+        ) in err, err
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert sorted(a.quote for a in store.annotations()) == [
+            "Pentagon plan",
+            "SouthCom Conference",
+        ]
+    with AnnotationStore(team / "ben" / "ben.json") as store:  # taken back: nothing to say
+        store.undo()
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "deleted in" not in err, err

@@ -94,3 +94,25 @@ def test_their_copy_with_its_accents_written_otherwise_is_our_document(
     [annotation] = json.loads(capsys.readouterr().out)
     assert annotation["document"] == "corpus/a.txt" and annotation["status"] == "anchored"
     assert annotation["quote"] == unicodedata.normalize("NFD", quote)
+
+
+def test_a_dry_run_says_a_passage_placed_again_here_is_unchanged_not_ours_newer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Their passage came onto our document; we fixed a word inside it, which placed ours
+    again and changed nothing else: a dry run of the same merge listed it as "ours newer,
+    theirs not taken" beside the same time on both sides."""
+    corpus, theirs = their_copy(tmp_path, OURS)
+    _merged(corpus, theirs, capsys)
+    (corpus / "a.txt").write_text(OURS.replace("would close", "will close"), encoding="utf-8")
+    mine = corpus.parent / "annotations.json"
+    assert main(["export", "-f", "json", "--db", str(mine), "--corpus", str(corpus),
+                 "-o", str(tmp_path / "out.json")]) == 0  # fmt: skip
+    with AnnotationStore(mine, read_only=True) as store:  # placed again, and saved so
+        assert [a.quote for a in store.annotations()] == [QUOTE.replace("would", "will")]
+    capsys.readouterr()
+    assert main(["merge", str(theirs), "--db", str(mine), "--corpus", str(corpus),
+                 "--dry-run"]) == 0  # fmt: skip
+    out, err = capsys.readouterr()
+    assert out == ""  # nothing would change
+    assert "0 older than ours" in err and "1 unchanged" in err, err

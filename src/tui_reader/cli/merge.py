@@ -124,15 +124,33 @@ def run(args: argparse.Namespace) -> int:
         workspace = Workspace(corpus, db, store, coder=coder_of(args))
         ours = [tag.name for tag in workspace.store.tags()]  # the codebook before the merge
         plan = _merged(args, workspace, work, other)
+        found = workspace.store.lookup()
+        deleted_there = [a for i in sorted(work.deleted) if (a := found(i)) is not None]
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))
     _summary(plan, other, args.dry_run, ours)
+    _say_deleted_there(deleted_there, other, args.dry_run)
     missing = set(plan.missing_documents)
     say_passages_not_found(plan.verdicts, texts_in(corpus, db), missing, args.dry_run)
     # as import: a source of the project whose text is not in it was left out with its
     # codings (said among its problems), so the file was not wholly merged
     return 1 if work.left_out else 0
+
+
+def _say_deleted_there(kept: Sequence[Annotation], other: Path, dry_run: bool) -> None:
+    """One line naming the annotations of ours whose copy the other database deleted: a merge
+    deletes nothing here, so the user decides whether they go here too."""
+    if not kept:
+        return
+    listed = "; ".join(f"{a.document}: '{_excerpt(a.quote)}'" for a in kept[:3])
+    more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
+    verb = "would be kept" if dry_run else agreeing(len(kept), "is kept", "are kept")
+    print(
+        f"tui-reader: {counted(len(kept), 'annotation')} deleted in {shown(str(other))} "
+        f"{verb} here (a merge deletes nothing here): {shown(listed)}{more}",
+        file=sys.stderr,
+    )
 
 
 def _piped_work(file: str, other_coder: str | None) -> CodedWork:

@@ -49,6 +49,9 @@ class CodedWork:
     # how many of ``problems`` are sources whose text could not be read (a qdpx's: a member
     # of its ``sources/`` the archive lacks, a linked file not beside it): the merge fails
     left_out: int = 0
+    # the ids of annotations a database's history says were deleted there (a merge deletes
+    # none here: it says which of them it keeps)
+    deleted: frozenset[str] = frozenset()
 
 
 _ZIP_HEAD = b"PK\x03\x04"
@@ -199,6 +202,7 @@ def _read_database(path: Path) -> CodedWork:
         tags = store.tags()
         memos = store.memos()
         attributes = store.attributes()
+        deleted = store.deleted_ids("annotations")
         if read is None:
             problems = store.problems
     if problems:
@@ -219,6 +223,7 @@ def _read_database(path: Path) -> CodedWork:
         memos=tuple(memos),
         attributes=attributes,
         problems=tuple(said),
+        deleted=deleted - {a.id for a in annotations},
     )
 
 

@@ -5,6 +5,8 @@ with the one of the same id here.  The one place that decides it, for ``import``
   had: **deleted**, skipped, so a colleague's unchanged copy does not bring it back (theirs
   changed since is their work: it is added);
 - the same tags, note, quote and document: **unchanged** (where it sits is re-anchoring's job);
+  so too only the words of the passage apart at the same ``updated`` time on both sides: ours
+  placed again on our copy edited since, which changes no time;
 - theirs is a version we had before (the store's history holds its content, as new as theirs
   or newer, or ours is newer), or older (``updated``) with no history of ours to tell:
   **older**, skipped: a newer edit here is never rolled back by an old export;
@@ -168,6 +170,12 @@ def reconcile(
     if same_content(incoming, stored):
         return Reconciled(Verdict.UNCHANGED, incoming, stored)
     theirs, ours = moment(incoming), moment(stored)
+    if theirs == ours and _placed_apart(incoming, stored):
+        # Changed by nobody since (the same moment on both sides): only where it lies, ours
+        # placed again on our copy edited here (a word fixed inside it), which keeps its time.
+        # It was "changed on both sides", theirs kept beside ours: the one passage twice; or,
+        # the history holding theirs, "ours newer" beside the same time on both sides.
+        return Reconciled(Verdict.UNCHANGED, incoming, stored)
     had = [moment(p) for p in past if same_content(incoming, p)]
     if had and (theirs <= ours or theirs <= max(had)):
         # A version we had and moved on from.  Theirs newer than ours and than every time we
@@ -177,11 +185,6 @@ def reconcile(
         return Reconciled(Verdict.UPDATE, incoming, stored)  # what it replaces stays undoable
     if theirs < ours and not past:
         return Reconciled(Verdict.OLDER, incoming, stored)
-    if theirs == ours and _placed_apart(incoming, stored):
-        # Changed by nobody since (the same moment on both sides): only where it lies, ours
-        # placed again on our copy edited here (a word fixed inside it).  It was "changed on
-        # both sides", theirs kept beside ours: the one passage twice.
-        return Reconciled(Verdict.UNCHANGED, incoming, stored)
     # Edited here since (the history has our versions) and theirs is none of them, or both
     # at the same moment: both sides changed.  Ours is the newer (or as new): it stays.
     return Reconciled(Verdict.CONFLICT, incoming, stored)

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui_reader.core.annotations.model import record_tags
+from tui_reader.core.annotations.model import record_tags, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import HISTORY
 from tui_reader.core.store.journal import Change, Record, Tables
@@ -378,6 +378,7 @@ def reverting(
     verb = "redo" if redo else "undo"
     changes: list[Change] = []
     stale: list[str] = []
+    now = utc_now()  # an undo or redo is a change of its own: a merge elsewhere takes it
     kept: list[Entry] = []  # the step's entries, as the step keeps them after this
     entries = step_entries(record)
     if entries is None:
@@ -402,7 +403,9 @@ def reverting(
         if wanted is not None and current is not None and expected is not None:
             wanted = _keep_current_place(current, expected, wanted)
         if table == "annotations" and wanted is not None:
-            wanted = _next_revision(wanted, current, expected)
+            wanted = _next_revision(wanted, current, expected) | {"updated": now}
+            # The step keeps what was written, so that it is found as it is left.
+            kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         changes.append((table, where, _copied(wanted)))
     if stale:
         more = f" and {len(stale) - 1} more" if len(stale) > 1 else ""

@@ -169,13 +169,22 @@ class HistoryRecords(Records):
         ``memos``) whose ``id`` is ``record_id`` when the last step not undone that changed
         it deleted it; ``[]`` when it was not deleted here.  Read once per change of the
         database."""
+        return self._deleted().get((table, record_id), [])
+
+    def deleted_ids(self, table: str) -> frozenset[str]:
+        """The ids of the records of ``table`` deleted here, as :meth:`deleted_versions` tells
+        (a colleague merging this database is told which of them a merge keeps)."""
+        return frozenset(record_id for kind, record_id in self._deleted() if kind == table)
+
+    def _deleted(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """:func:`_deleted_records` of the history, read once per change of the database."""
         self._tables.refresh()
         with self._mutex:
             cached = getattr(self, "_deleted_cache", None)
             if cached is None or cached[0] != self.revision:
                 cached = (self.revision, _deleted_records(self._tables.data.get(HISTORY, {})))
                 self._deleted_cache = cached
-        return cached[1].get((table, record_id), [])
+        return cached[1]
 
     def removed_attributes(self) -> frozenset[tuple[str, str]]:
         """(document, attribute) of each attribute value removed here by a step the history
