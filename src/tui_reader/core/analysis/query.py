@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_reader.core.annotations.model import code_names
 from tui_reader.core.errors import QuerySyntaxError
 
 FIELDS = ("doc", "coder", "text", "note", "code", "tag")
@@ -364,9 +365,11 @@ class _Parser:
         return self.query[token.column - 1 : end].strip()
 
     def _code(self, token: Token) -> Code:
-        # a quoted name is the code it names; a word ending in /* is code_name's
-        name = code_name(token.text) if token.kind == "word" else token.text.strip("/")
-        if not name.strip():
+        # a quoted name is the code it names; a word ending in /* is code_name's; each read
+        # as a stored code is ("topic / Other" and topic//Other are topic/Other)
+        name = code_name(token.text) if token.kind == "word" else token.text
+        name = next(iter(code_names((name,))), "")
+        if not name:
             raise self.error(token, "a code name is empty")
         return Code(name)
 

@@ -272,3 +272,24 @@ def test_an_attribute_named_as_a_keyword_is_compared() -> None:
     )
     assert parse_query("NOT not=x") == Not(Compare("not", "=", "x"))
     assert parse_query("a or b") == Or((Code("a"), Code("b")))  # a keyword still
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ('"topic / Other"', "topic/Other"),
+        ("topic//Other", "topic/Other"),
+        ('"topic//Other/"', "topic/Other"),
+        ('code:" topic /  / Other "', "topic/Other"),
+        ('"two  words"', "two  words"),  # inside a level, as a stored code keeps it
+    ],
+)
+def test_a_code_typed_with_spaced_or_empty_levels_is_read_as_a_stored_one(
+    query: str, name: str
+) -> None:
+    """'"topic / Other"' and topic//Other were codes of those names, which no codebook holds
+    (a stored code written so is read topic/Other): 'no code ... did you mean topic/Other'."""
+    assert parse_query(query) == Code(name)
+    assert parse_query(f"x OR {query}") == Or((Code("x"), Code(name)))
+    with pytest.raises(QuerySyntaxError, match="a code name is empty"):
+        parse_query('" / / "')
