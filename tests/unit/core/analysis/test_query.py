@@ -293,3 +293,20 @@ def test_a_code_typed_with_spaced_or_empty_levels_is_read_as_a_stored_one(
     assert parse_query(f"x OR {query}") == Or((Code("x"), Code(name)))
     with pytest.raises(QuerySyntaxError, match="a code name is empty"):
         parse_query('" / / "')
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"), [("topic / Other", '"topic / Other"'), ('"a b" / c', '"a b / c"')]
+)
+def test_a_slash_alone_between_two_names_is_told_to_be_quoted(query: str, meant: str) -> None:
+    """query 'topic / Other' said only 'column 7: a code name is empty', the '/' read as a
+    code of its own between the codes topic and Other: the code meant is now named."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert caught.value.problem.startswith("a code name is empty (to name one code")
+    assert caught.value.problem.endswith(f"or quoted: {meant})")
+    assert parse_query(meant) == Code(meant.strip('"').replace(" / ", "/"))
+    for alone in ("/", "a AND / b", "topic /"):
+        with pytest.raises(QuerySyntaxError) as caught:
+            parse_query(alone)
+        assert caught.value.problem == "a code name is empty"
