@@ -120,10 +120,10 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
             args.code = normalise_tag(args.code) or args.code
         (code,) = as_in_codebook([args.code.strip("/") or args.code], codebook)
         if args.action == "add" and not any(is_within(name, code) for name in codebook):
-            # a name no code can have ('a//b', one holding an escape or a line break): the
+            # a name no code can have (one holding an escape or a line break): the
             # memo was kept for it, "the memo is kept for it", under a code never to be made
             held = {m.target for m in workspace.store.memos(MemoKind.CODE)}
-            if code not in held:  # the name typed: 'q/' is refused as '/q' is (it kept 'q')
+            if code not in held:  # the name as read ('q/' and '/q' are q)
                 check_tag_name(args.code)
                 check_typed_tag_names([code], codebook)
             # militarisation for militarization, a code renamed since: the code meant is named
