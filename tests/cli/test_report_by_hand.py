@@ -107,3 +107,21 @@ def test_a_matrix_by_an_attribute_leaves_out_a_none_column_no_passage_is_in(
     assert _report(capsys, "matrix", "--by", "year", "--tag", "z", *project) == [
         {"tag": "z", "2018": 0, "2019": 1}
     ]
+
+
+def test_cooccurrence_leaves_a_code_unpaired_with_itself_alike_in_every_format_and_says_so(
+    project: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON left out each code's pairing with itself where the CSV has an empty cell and
+    the table a '-', nowhere said: one meaning (no count), now told in --help."""
+    scope = project[:-2]
+    assert main(["report", "cooccurrence", *scope, "--format", "csv"]) == 0
+    csv_rows = [line.split(",") for line in capsys.readouterr().out.lstrip("\ufeff").split()]
+    assert [row[1 + i] for i, row in enumerate(csv_rows[1:])] == ["", "", ""]
+    assert main(["report", "cooccurrence", *scope, "--format", "table"]) == 0
+    table = capsys.readouterr().out.splitlines()[2:]
+    assert [line.split()[1 + i] for i, line in enumerate(table)] == ["-", "-", "-"]
+    assert all(row["tag"] not in row for row in _report(capsys, "cooccurrence", *project))
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    assert "never paired with itself" in " ".join(capsys.readouterr().out.split())

@@ -854,7 +854,7 @@ def codes_typed(args: argparse.Namespace, known: Iterable[str]) -> list[str]:
     anxiety``, imported from another tool, or renamed so) was split in two codes, neither
     there ("no annotation has the tag 'Fear'"), and ``annotate -t`` gave the passage two new
     codes beside it."""
-    from tui_reader.core.codebook.tag_field import comma_separated, tidy_tag
+    from tui_reader.core.codebook.tag_field import comma_separated, normalise_tag
 
     typed: list[tuple[str, list[str]]] = getattr(args, "tag_as_typed", None) or []
     known = list(known)
@@ -866,11 +866,11 @@ def codes_typed(args: argparse.Namespace, known: Iterable[str]) -> list[str]:
             if len(parts) > 1:
                 parts = [p.strip() for p in comma_separated(value, known) if p.strip()]
             codes.extend(parts)
-    # each with its spaces tidied as the app's tag field tidies them (' spaced / out ' is
-    # spaced/out: spaces around '/' and runs of them dropped, accents composed; an empty
-    # level kept, refused as a slip), a code there named as it is
+    # each read as the app's tag field and a stored code read it (' spaced / out ' is
+    # spaced/out, 'a//b' and 'a/' are a/b and a: spaces around '/' and runs of them dropped,
+    # empty levels dropped, accents composed), a code there named as it is
     there = set(known)
-    return [code if code in there else tidy_tag(code) for code in codes]
+    return [code if code in there else normalise_tag(code) or code for code in codes]
 
 
 def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:

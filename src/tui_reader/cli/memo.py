@@ -18,7 +18,7 @@ from tui_reader.cli.common import (
 from tui_reader.core.analysis.matching import no_code_lines
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, is_within
-from tui_reader.core.codebook.tag_field import as_in_codebook, tidy_tag
+from tui_reader.core.codebook.tag_field import as_in_codebook, normalise_tag
 from tui_reader.core.display import shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
@@ -117,13 +117,13 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
         # Militarization where the codebook has militarization: that code's memo
         codebook = [t.name for t in workspace.store.tags()]
         if args.code not in codebook:  # spaces tidied as the app's fields tidy them
-            args.code = tidy_tag(args.code)
+            args.code = normalise_tag(args.code) or args.code
         (code,) = as_in_codebook([args.code.strip("/") or args.code], codebook)
         if args.action == "add" and not any(is_within(name, code) for name in codebook):
-            # a name no code can have ('a//b', one holding an escape or a line break): the
+            # a name no code can have (one holding an escape or a line break): the
             # memo was kept for it, "the memo is kept for it", under a code never to be made
             held = {m.target for m in workspace.store.memos(MemoKind.CODE)}
-            if code not in held:  # the name typed: 'q/' is refused as '/q' is (it kept 'q')
+            if code not in held:  # the name as read ('q/' and '/q' are q)
                 check_tag_name(args.code)
                 check_typed_tag_names([code], codebook)
             # militarisation for militarization, a code renamed since: the code meant is named

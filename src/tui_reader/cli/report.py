@@ -44,7 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "or an annotated document could not be read (said on stderr; the rest is counted) "
         "or on an error"
     )
-    parser.add_argument("report", choices=REPORTS)
+    parser.add_argument(
+        "report",
+        choices=REPORTS,
+        help="cooccurrence: how often each two codes meet; a code is never paired with itself "
+        "(the table's '-', the CSV's empty cell, a key JSON leaves out of the code's row)",
+    )
     parser.add_argument(
         "--by",
         default="document",

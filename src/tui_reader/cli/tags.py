@@ -25,10 +25,10 @@ from tui_reader.core.codebook.names import (
     tag_order,
 )
 from tui_reader.core.codebook.tag_field import (
+    normalise_tag,
     spelled_below,
     spelled_nearly,
     the_code_named,
-    tidy_tag,
 )
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
             # new name is the name typed: 'a/' is refused as '/a' is (rename a a/ kept 'a')
             # spaces tidied as the app's fields tidy them (' spaced / out ' is spaced/out)
             there = set(codes)
-            typed = [n if n in there else tidy_tag(n) for n in args.names]
+            typed = [n if n in there else normalise_tag(n) or n for n in args.names]
             args.names = list(typed)
             args.names = [_found_name(n, codes) for n in args.names]
             if args.action == "rename":

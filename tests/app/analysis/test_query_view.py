@@ -333,6 +333,20 @@ async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
         assert "No code 'militarisation' in the codebook (did you mean 'militarization'?)" in said
 
 
+async def test_a_code_typed_with_spaced_or_empty_levels_is_the_stored_code(
+    annotated: Annotated,
+) -> None:
+    """'"policy / border"' and policy//border found nothing ('no code ... did you mean
+    policy/border'), though a stored code written so is read policy/border."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        for query in ('"policy / border"', "policy//border", "/policy/border/"):
+            await run(pilot, screen, query)
+            assert [p.annotation.quote for p in screen.matches] == ["remilitarize the region"]
+        assert not [n.message for n in app._notifications if "No code" in n.message]
+
+
 async def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
     annotated: Annotated,
 ) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_reader.core.annotations.model import code_names
 from tui_reader.core.errors import QuerySyntaxError
 
 FIELDS = ("doc", "coder", "text", "note", "code", "tag")
@@ -364,11 +365,28 @@ class _Parser:
         return self.query[token.column - 1 : end].strip()
 
     def _code(self, token: Token) -> Code:
-        # a quoted name is the code it names; a word ending in /* is code_name's
-        name = code_name(token.text) if token.kind == "word" else token.text.strip("/")
-        if not name.strip():
-            raise self.error(token, "a code name is empty")
+        # a quoted name is the code it names; a word ending in /* is code_name's; each read
+        # as a stored code is ("topic / Other" and topic//Other are topic/Other)
+        name = code_name(token.text) if token.kind == "word" else token.text
+        name = next(iter(code_names((name,))), "")
+        if not name:
+            raise self.error(token, "a code name is empty" + self._spaced_slash(token))
         return Code(name)
+
+    def _spaced_slash(self, token: Token) -> str:
+        """For a ``/`` alone between two names (``topic / Other``, read as three codes,
+        the middle one empty), the hint to quote the code meant; else ``""``."""
+        before = self.tokens[self.at - 2] if self.at >= 2 else None
+        after = self.peek()
+        names = (before, after)
+        if token.kind != "word" or any(
+            t is None or t.kind not in ("word", "string") or t.text.casefold() in KEYWORDS
+            for t in names
+        ):
+            return ""
+        assert before is not None
+        meant = quoted(f"{before.text} / {after.text}")
+        return f" (to name one code, write it without spaces around '/', or quoted: {meant})"
 
 
 def code_name(text: str) -> str:

@@ -20,8 +20,7 @@ def normalise_tag(raw: str) -> str:
 def tidy_tag(raw: str) -> str:
     """``raw`` with its spaces tidied as :func:`normalise_tag` tidies them (runs made one
     space, none around ``/``: ``" spaced / out "`` -> ``"spaced/out"``), accents composed,
-    an empty level kept (``a//b``: a name typed on the command line, refused there as a
-    slip, where the app's field drops it).  Only spaces are tidied: a tab or a line break
+    an empty level kept (``a//b``).  Only spaces are tidied: a tab or a line break
     (no field of the app takes one) stays, for the name to be refused as holding it."""
     return "/".join(_SPACES.sub(" ", part.strip(" ")) for part in _composed(raw).split("/"))
 

@@ -272,3 +272,41 @@ def test_an_attribute_named_as_a_keyword_is_compared() -> None:
     )
     assert parse_query("NOT not=x") == Not(Compare("not", "=", "x"))
     assert parse_query("a or b") == Or((Code("a"), Code("b")))  # a keyword still
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ('"topic / Other"', "topic/Other"),
+        ("topic//Other", "topic/Other"),
+        ('"topic//Other/"', "topic/Other"),
+        ('code:" topic /  / Other "', "topic/Other"),
+        ('"two  words"', "two  words"),  # inside a level, as a stored code keeps it
+    ],
+)
+def test_a_code_typed_with_spaced_or_empty_levels_is_read_as_a_stored_one(
+    query: str, name: str
+) -> None:
+    """'"topic / Other"' and topic//Other were codes of those names, which no codebook holds
+    (a stored code written so is read topic/Other): 'no code ... did you mean topic/Other'."""
+    assert parse_query(query) == Code(name)
+    assert parse_query(f"x OR {query}") == Or((Code("x"), Code(name)))
+    with pytest.raises(QuerySyntaxError, match="a code name is empty"):
+        parse_query('" / / "')
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"), [("topic / Other", '"topic / Other"'), ('"a b" / c', '"a b / c"')]
+)
+def test_a_slash_alone_between_two_names_is_told_to_be_quoted(query: str, meant: str) -> None:
+    """query 'topic / Other' said only 'column 7: a code name is empty', the '/' read as a
+    code of its own between the codes topic and Other: the code meant is now named."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert caught.value.problem.startswith("a code name is empty (to name one code")
+    assert caught.value.problem.endswith(f"or quoted: {meant})")
+    assert parse_query(meant) == Code(meant.strip('"').replace(" / ", "/"))
+    for alone in ("/", "a AND / b", "topic /"):
+        with pytest.raises(QuerySyntaxError) as caught:
+            parse_query(alone)
+        assert caught.value.problem == "a code name is empty"
