@@ -366,7 +366,10 @@ def _notices(text: str) -> list[int]:
 
 def program_notice(line: str) -> bool:
     """Whether the stripped ``line`` is a transcription program's notice (see
-    :data:`_PROGRAM_NOTICE`): no one's words, nor a title."""
+    :data:`_PROGRAM_NOTICE`): no one's words, nor a title.  (Looked for only in a line
+    holding their words: a text's first screen compiles no pattern it does not need.)"""
+    if "transcription" not in line and "otter.ai" not in line:
+        return False
     return _PROGRAM_NOTICE.match(line) is not None
 
 
