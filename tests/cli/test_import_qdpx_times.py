@@ -1,6 +1,6 @@
 """``tui-reader import`` of a REFI-QDA project whose times are no times ('yesterday', written
-by a tool or a hand): the annotation is imported undated, and that is said, as a JSON or W3C
-file's is; the word is never stored as a time."""
+by a tool or a hand): the annotation or note is imported undated, and that is said, as a JSON
+or W3C file's is; the word is never stored as a time."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def test_a_selection_dated_yesterday_is_imported_undated_and_said(
     (corpus / "a.txt").write_text("The quick brown fox.\n", encoding="utf-8")
     ours = ["--corpus", str(corpus), "--db", str(tmp_path / "ours.json")]
     assert main(["annotate", *ours, "--quote", "quick", "-t", "x", "a.txt"]) == 0
+    assert main(["memo", "add", "--journal", "A thought", *ours]) == 0
     made = tmp_path / "made.qdpx"
     assert main(["export", *ours, "-f", "qdpx", "-o", str(made)]) == 0
     edited = tmp_path / "edited.qdpx"
@@ -43,3 +44,10 @@ def test_a_selection_dated_yesterday_is_imported_undated_and_said(
     assert main(["export", *theirs, "-f", "json"]) == 0
     [record] = json.loads(capsys.readouterr().out)
     assert (record["created"], record["updated"]) == ("", "")
+    # the journal's note too: its time was stored as 'yesterday' ("journal yesterday")
+    [line] = [line for line in err.splitlines() if "note " in line]
+    assert line.endswith("its created time 'yesterday' is not a time; imported undated"), err
+    with zipfile.ZipFile(edited) as given:
+        assert given.read("project.qde").count(b'creationDateTime="yesterday"') >= 3
+    stored = (tmp_path / "theirs.json").read_text(encoding="utf-8")
+    assert "yesterday" not in stored and "soon" not in stored
