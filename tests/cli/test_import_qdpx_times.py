@@ -45,9 +45,34 @@ def test_a_selection_dated_yesterday_is_imported_undated_and_said(
     [record] = json.loads(capsys.readouterr().out)
     assert (record["created"], record["updated"]) == ("", "")
     # the journal's note too: its time was stored as 'yesterday' ("journal yesterday")
-    [line] = [line for line in err.splitlines() if "note " in line]
+    [line] = [line for line in err.splitlines() if "memo '" in line]
     assert line.endswith("its created time 'yesterday' is not a time; imported undated"), err
     with zipfile.ZipFile(edited) as given:
         assert given.read("project.qde").count(b'creationDateTime="yesterday"') >= 3
     stored = (tmp_path / "theirs.json").read_text(encoding="utf-8")
     assert "yesterday" not in stored and "soon" not in stored
+
+
+def test_a_project_memo_dated_yesterday_is_imported_undated_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project file's memo edited by hand to 'yesterday' was stored so (the journal listed
+    'journal yesterday'), as a REFI-QDA note's was."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The quick brown fox.\n", encoding="utf-8")
+    ours = ["--corpus", str(corpus), "--db", str(tmp_path / "ours.json")]
+    assert main(["annotate", *ours, "--quote", "quick", "-t", "x", "a.txt"]) == 0
+    assert main(["memo", "add", "--journal", "A thought", *ours]) == 0
+    made = tmp_path / "project.json"
+    assert main(["export", *ours, "-f", "project", "-o", str(made)]) == 0
+    project = json.loads(made.read_text(encoding="utf-8"))
+    project["memos"][0].update(created="yesterday", updated="yesterday")
+    made.write_text(json.dumps(project), encoding="utf-8")
+    theirs = ["--corpus", str(corpus), "--db", str(tmp_path / "theirs.json")]
+    capsys.readouterr()
+    assert main(["import", str(made), *theirs]) == 0
+    err = capsys.readouterr().err
+    [line] = [line for line in err.splitlines() if "memo '" in line]
+    assert line.endswith("its created time 'yesterday' is not a time; imported undated"), err
+    assert "yesterday" not in (tmp_path / "theirs.json").read_text(encoding="utf-8")

@@ -40,10 +40,9 @@ from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFormatError
-from tui_reader.core.interchange.importing import readable_times
+from tui_reader.core.interchange.importing import readable_memo_times, readable_times
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
 from tui_reader.core.interchange.reconcile import same_content
-from tui_reader.core.interchange.refi import date_time
 from tui_reader.core.interchange.taguette import (
     TaguetteExport,
     Target,
@@ -53,7 +52,6 @@ from tui_reader.core.interchange.taguette import (
     read_taguette,
 )
 from tui_reader.core.interchange.workspace_export import write_atomically
-from tui_reader.core.wording import clipped
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import document_key
 
@@ -154,7 +152,7 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
             m.evolve(target=keys.get(m.target, m.target)) if m.kind is MemoKind.DOCUMENT else m
             for m in project.memos
         ]
-        memos = _readable_memo_times(memos, skipped)
+        memos = readable_memo_times(memos, skipped)
         return Incoming(
             annotations,
             project.tags,
@@ -219,35 +217,6 @@ def _exported_attributes(
                 f"the attributes of {name[:80]!r} left out: no document of that name here"
             )
     return found
-
-
-def _readable_memo_times(memos: list[Memo], said: list[str]) -> list[Memo]:
-    """``memos`` with each ``created`` or ``updated`` that is no time (a note's
-    creationDateTime="yesterday") left out, said in ``said``, one line each, as an
-    annotation's is (:func:`~.importing.readable_times`)."""
-    kept = []
-    for memo in memos:
-        created, updated = memo.created, memo.updated
-        if (not created or date_time(created)) and (not updated or date_time(updated)):
-            kept.append(memo)
-            continue
-        named = f"note {memo.id!r}"
-        if created and not date_time(created):
-            said.append(
-                f"{named}: its created time {clipped(created, 40)!r} is not a time; "
-                "imported undated"
-            )
-            created = ""
-        if updated and not date_time(updated):
-            if updated != memo.created:  # (a note's own time is its change's: said once)
-                dated = "dated as made" if created else "undated"
-                said.append(
-                    f"{named}: its updated time {clipped(updated, 40)!r} is not a time; "
-                    f"imported {dated}"
-                )
-            updated = created
-        kept.append(memo.evolve(created=created, updated=updated))
-    return kept
 
 
 def dated_in_file(
