@@ -50,7 +50,7 @@ def test_a_selection_dated_yesterday_is_imported_undated_and_said(
     with zipfile.ZipFile(edited) as given:
         assert given.read("project.qde").count(b'creationDateTime="yesterday"') >= 3
     stored = (tmp_path / "theirs.json").read_text(encoding="utf-8")
-    assert "yesterday" not in stored and "soon" not in stored
+    assert '"yesterday"' not in stored and '"soon"' not in stored
 
 
 def test_a_project_memo_dated_yesterday_is_imported_undated_and_said(
@@ -75,4 +75,4 @@ def test_a_project_memo_dated_yesterday_is_imported_undated_and_said(
     err = capsys.readouterr().err
     [line] = [line for line in err.splitlines() if "memo '" in line]
     assert line.endswith("its created time 'yesterday' is not a time; imported undated"), err
-    assert "yesterday" not in (tmp_path / "theirs.json").read_text(encoding="utf-8")
+    assert '"yesterday"' not in (tmp_path / "theirs.json").read_text(encoding="utf-8")

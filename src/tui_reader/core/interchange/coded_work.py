@@ -118,12 +118,13 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             path, "w3c", tuple(found), tuple(Tag(n) for n in names), problems=tuple(skipped)
         )
     else:
-        from tui_reader.core.interchange.importing import read_annotations
+        from tui_reader.core.interchange.importing import read_annotations, readable_memo_times
         from tui_reader.core.interchange.project import is_project, project_extras
 
-        said: list[str] = []  # ids on several records
-        annotations = read_annotations(text, path, "json", skipped=said)
+        said: list[str] = []  # ids on several records, times that are no times
+        annotations = read_annotations(text, path, "json", skipped=said, verb="merged")
         extras = project_extras(data, str(path))  # a whole project's codebook, memos, values
+        memos = readable_memo_times(extras.memos, said, verb="merged")
         listed = {t.name for t in extras.tags}
         names = dict.fromkeys(t for a in annotations for t in a.tags if t not in listed)
         work = CodedWork(
@@ -132,7 +133,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             tuple(annotations),
             (*extras.tags, *(Tag(n) for n in names)),
             problems=tuple(said),
-            memos=tuple(extras.memos),
+            memos=tuple(memos),
             attributes=extras.attributes,
         )
     return _attributed(_placeable(work), other_coder)
