@@ -209,6 +209,12 @@ def _read_database(path: Path) -> CodedWork:
         from tui_reader.core.interchange.importing import one_per_id
 
         annotations = list(one_per_id(annotations, said).values())
+    # a time that is no time, kept by an import before such words were refused ('yesterday'):
+    # merged undated, and said, as a file's is (their database is left as it is)
+    from tui_reader.core.interchange.importing import readable_memo_times, readable_times
+
+    annotations = readable_times(annotations, said, "merged")
+    memos = readable_memo_times(memos, said, "merged")
     known = {t.name for t in tags}
     extra = dict.fromkeys(t for a in annotations for t in a.tags if t not in known)
     return CodedWork(

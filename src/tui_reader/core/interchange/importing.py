@@ -449,10 +449,12 @@ def readable_times(
             )
             created = ""
         if updated and not date_time(updated):
-            dated = "dated as made" if created else "undated"
-            said.append(
-                f"{named}: its updated time {clipped(updated, 40)!r} is not a time; {verb} {dated}"
-            )
+            if updated != annotation.created:  # ('yesterday' made and changed: said once)
+                dated = "dated as made" if created else "undated"
+                said.append(
+                    f"{named}: its updated time {clipped(updated, 40)!r} is not a time; "
+                    f"{verb} {dated}"
+                )
             updated = created
         kept.append(annotation.evolve(created=created, updated=updated))
     return kept
