@@ -120,3 +120,21 @@ def test_several_creators_are_said_and_the_first_is_the_coder(
     [line] = [line for line in err.splitlines() if "creators" in line]
     assert "ann" in line and "bob" in line, err
     assert _stored(tmp_path, capsys)["coder"] == "ann"
+
+
+@pytest.mark.parametrize(
+    ("creator", "given"),
+    [(42, "42"), ({"type": "Person"}, '{"type": "Person"}'), ([7, {"name": "\x07"}], "[7, ")],
+)
+def test_a_creator_that_names_no_one_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], creator: Any, given: str
+) -> None:
+    err = _import(tmp_path, capsys, creator=creator)
+    [line] = [line for line in err.splitlines() if "creator" in line]
+    assert f"its creator {given}" in line, err
+    assert line.endswith("names no one; imported as the database's default coder's"), err
+
+
+def test_a_named_creator_is_not_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _import(tmp_path, capsys, creator={"type": "Person", "name": "bea"})
+    assert "creator" not in err, err

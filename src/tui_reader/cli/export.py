@@ -29,6 +29,7 @@ from tui_reader.core.interchange.workspace_export import (
     collect,
     orphan_lines,
     render_parts,
+    undated_line,
     with_every_document,
     write_atomically,
 )
@@ -169,6 +170,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if export_format.name == "csv":
         _say_cells_too_long(export)
+    if export_format.name in ("w3c", "qdpx"):  # a time is an xsd:dateTime there, or none
+        undated = undated_line(export)
+        if undated is not None:
+            print(f"tui-reader: {undated}", file=sys.stderr)
     if output is not None:
         if piped:
             with open(output, "wb") as pipe:

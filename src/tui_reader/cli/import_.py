@@ -42,6 +42,7 @@ from tui_reader.core.interchange.importing import (
     exportable_codes,
     memos_on_our_codes,
     read_beside,
+    readable_memo_times,
 )
 from tui_reader.core.interchange.merge import (
     OurCopies,
@@ -173,6 +174,11 @@ def _read_and_reconcile(
         annotations = read.annotations
         common.say_problems(path.name, skipped)
         extras = _project_extras(text, path, fmt)
+        if extras is not None:  # a memo edited by hand to 'yesterday': undated, and said
+            said: list[str] = []
+            memos = readable_memo_times(extras.memos, said)
+            extras = ProjectExtras(extras.tags, memos, extras.attributes)
+            common.say_problems(path.name, said)
         if extras is None:
             verdicts = _reconciled(
                 args, annotations, path, db, [], store, reached=reached, as_stored=read.as_stored

@@ -395,7 +395,13 @@ def _number(text: str) -> int | float | None:
         raise AttributeValueError(f"{text[:20]!r}...: too many digits for a number") from None
     if number is not None and math.isinf(number):  # 1e999: stored, it is no JSON
         raise AttributeValueError(f"{text[:20]!r}: too big for a number")
+    if number == 0 and _NONZERO_DIGIT.search(text.partition("e")[0].partition("E")[0]):
+        # 0.1e-400: not a number as written either (it would be 0, which it is not)
+        raise AttributeValueError(f"{text[:20]!r}: too small for a number (not 0)")
     return number
+
+
+_NONZERO_DIGIT = re.compile("[1-9]")
 
 
 def _date(text: str) -> dt.date:

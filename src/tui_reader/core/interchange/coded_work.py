@@ -121,12 +121,13 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             path, "w3c", tuple(found), tuple(Tag(n) for n in names), problems=tuple(skipped)
         )
     else:
-        from tui_reader.core.interchange.importing import read_annotations
+        from tui_reader.core.interchange.importing import read_annotations, readable_memo_times
         from tui_reader.core.interchange.project import is_project, project_extras
 
-        said: list[str] = []  # ids on several records
-        annotations = read_annotations(text, path, "json", skipped=said)
+        said: list[str] = []  # ids on several records, times that are no times
+        annotations = read_annotations(text, path, "json", skipped=said, verb="merged")
         extras = project_extras(data, str(path))  # a whole project's codebook, memos, values
+        memos = readable_memo_times(extras.memos, said, verb="merged")
         listed = {t.name for t in extras.tags}
         names = dict.fromkeys(t for a in annotations for t in a.tags if t not in listed)
         work = CodedWork(
@@ -135,7 +136,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             tuple(annotations),
             (*extras.tags, *(Tag(n) for n in names)),
             problems=tuple(said),
-            memos=tuple(extras.memos),
+            memos=tuple(memos),
             attributes=extras.attributes,
         )
     return _attributed(_placeable(work), other_coder)
@@ -212,6 +213,12 @@ def _read_database(path: Path) -> CodedWork:
         from tui_reader.core.interchange.importing import one_per_id
 
         annotations = list(one_per_id(annotations, said).values())
+    # a time that is no time, kept by an import before such words were refused ('yesterday'):
+    # merged undated, and said, as a file's is (their database is left as it is)
+    from tui_reader.core.interchange.importing import readable_memo_times, readable_times
+
+    annotations = readable_times(annotations, said, "merged")
+    memos = readable_memo_times(memos, said, "merged")
     known = {t.name for t in tags}
     extra = dict.fromkeys(t for a in annotations for t in a.tags if t not in known)
     return CodedWork(

@@ -40,6 +40,7 @@ from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFormatError
+from tui_reader.core.interchange.importing import readable_memo_times, readable_times
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
 from tui_reader.core.interchange.reconcile import same_content
 from tui_reader.core.interchange.taguette import (
@@ -142,18 +143,23 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
             keys, written = _earlier_texts(project, keys, written, workspace, targets)
             texts = {p: t for p, t in texts.items() if p in written}
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
+        # a creationDateTime of 'yesterday' (a tool's, a hand's) was stored as the time,
+        # which our W3C and REFI-QDA exports then left out: undated here, and said
+        skipped = list(project.skipped)
+        annotations = readable_times(annotations, skipped)
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
         memos = [
             m.evolve(target=keys.get(m.target, m.target)) if m.kind is MemoKind.DOCUMENT else m
             for m in project.memos
         ]
+        memos = readable_memo_times(memos, skipped)
         return Incoming(
             annotations,
             project.tags,
             [],
             written,
             attributes,
-            project.skipped,
+            skipped,
             memos,
             texts,
             left_out=project.left_out,

@@ -449,12 +449,45 @@ def readable_times(
             )
             created = ""
         if updated and not date_time(updated):
-            dated = "dated as made" if created else "undated"
-            said.append(
-                f"{named}: its updated time {clipped(updated, 40)!r} is not a time; {verb} {dated}"
-            )
+            if updated != annotation.created:  # ('yesterday' made and changed: said once)
+                dated = "dated as made" if created else "undated"
+                said.append(
+                    f"{named}: its updated time {clipped(updated, 40)!r} is not a time; "
+                    f"{verb} {dated}"
+                )
             updated = created
         kept.append(annotation.evolve(created=created, updated=updated))
+    return kept
+
+
+def readable_memo_times(
+    memos: Sequence[Memo], said: list[str], verb: str = "imported"
+) -> list[Memo]:
+    """``memos`` with each ``created`` or ``updated`` that is no time (a REFI-QDA note's
+    creationDateTime="yesterday", a project's memo edited by hand) left out, said in
+    ``said``, one line each, as an annotation's is (:func:`readable_times`): stored, a
+    journal entry was listed as 'journal yesterday'."""
+    kept = []
+    for memo in memos:
+        created, updated = memo.created, memo.updated
+        if (not created or date_time(created)) and (not updated or date_time(updated)):
+            kept.append(memo)
+            continue
+        named = f"memo {memo.id!r}"
+        if created and not date_time(created):
+            said.append(
+                f"{named}: its created time {clipped(created, 40)!r} is not a time; {verb} undated"
+            )
+            created = ""
+        if updated and not date_time(updated):
+            if updated != memo.created:  # (a note's own time is its change's: said once)
+                dated = "dated as made" if created else "undated"
+                said.append(
+                    f"{named}: its updated time {clipped(updated, 40)!r} is not a time; "
+                    f"{verb} {dated}"
+                )
+            updated = created
+        kept.append(memo.evolve(created=created, updated=updated))
     return kept
 
 

@@ -822,8 +822,9 @@ def _time(value: Any) -> str:
 
 def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:
     """What of annotation ``item`` (called ``named``) is not taken as it says, one line each:
-    a time that cannot be read (left out: the annotation undated, or dated as made), and
-    creators past the first (an annotation here has one coder)."""
+    a time that cannot be read (left out: the annotation undated, or dated as made), a
+    creator that names no one, and creators past the first (an annotation here has one
+    coder)."""
     lines = []
     created = item.get("created")
     for key, value in (("created", created), ("modified", item.get("modified"))):
@@ -833,6 +834,13 @@ def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:
         dated = "dated as made" if key == "modified" and _time(created) else "undated"
         lines.append(f"{named}: its {key} time {given!r} is not a time; {verb} {dated}")
     creators = item.get("creator")
+    if creators not in (None, "", []) and not _creator_name(creators):
+        # (a number, a Person without a name, a name of control characters alone): not
+        # taken as someone's, the passage would be the database's coder's without a word
+        given = clipped(json.dumps(creators, ensure_ascii=False), 40)
+        lines.append(
+            f"{named}: its creator {given} names no one; {verb} as the database's default coder's"
+        )
     if isinstance(creators, list):
         names = list(dict.fromkeys(filter(None, map(_creator_name, creators))))
         if len(names) > 1:

@@ -35,10 +35,12 @@ from tui_reader.core.interchange.annotation_columns import AnnotationColumns, St
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
+from tui_reader.core.interchange.places import all_utc_to_the_second
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
+from tui_reader.core.interchange.refi import date_time
 from tui_reader.core.search.text_pack import TextPack
-from tui_reader.core.wording import capped, clipped, counted, quoted
+from tui_reader.core.wording import agreeing, capped, clipped, counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
     placement_cache_path,
@@ -104,6 +106,48 @@ class ExportSet:
         names = self.columns.document if self.columns is not None else None
         keys = names if names is not None else [a.document for a in self.annotations]
         return {key: n for key, n in Counter(keys).items() if key not in documents}
+
+
+# How many of the annotations with a time that is no time a line names (then "and N more")
+UNDATED_NAMED = 3
+
+
+def undated_line(export: ExportSet) -> str | None:
+    """One line naming the annotations of ``export`` whose stored time, made or changed, is
+    no time ('yesterday', which an import before such words were refused kept as given),
+    or None when there are none.  The W3C and REFI-QDA formats hold a time as an
+    ``xsd:dateTime`` or not at all: such an annotation is exported without it, and said."""
+    if export.columns is not None:
+        columns = export.columns
+        created, updated = columns.created, columns.updated
+        if all_utc_to_the_second(created) and all_utc_to_the_second(updated):
+            return None  # (the times tui-reader wrote, told a column at a time)
+        documents, quotes = columns.document, columns.quote
+    else:
+        created = [a.created for a in export.annotations]
+        updated = [a.updated for a in export.annotations]
+        documents = [a.document for a in export.annotations]
+        quotes = [a.quote for a in export.annotations]
+    named: list[str] = []
+    words: dict[str, None] = {}  # each word once, in the order met
+    count = 0
+    for row, times in enumerate(zip(created, updated, strict=True)):
+        unreadable = [t for t in times if t and date_time(t) is None]
+        if not unreadable:
+            continue
+        count += 1
+        words.update(dict.fromkeys(unreadable))
+        if len(named) < UNDATED_NAMED:
+            named.append(f"{documents[row]}: {quoted(quotes[row], 40)}")
+    if not count:
+        return None
+    more = f" and {count - len(named)} more" if count > len(named) else ""
+    said = ", ".join(quoted(word, 40) for word in list(words)[:UNDATED_NAMED])
+    said += ", …" if len(words) > UNDATED_NAMED else ""
+    return clipped(
+        f"{counted(count, 'annotation')} {agreeing(count, 'has', 'have')} a stored time "
+        f"that is no time ({said}): exported without it ({'; '.join(named)}{more})"
+    )
 
 
 def orphan_lines(

@@ -42,6 +42,7 @@ def test_assignments_follow_the_type_an_attribute_has() -> None:
     [
         ("age=1e999", "age: '1e999': too big for a number"),
         ("age=\u22121e999", "age: '-1e999': too big for a number"),
+        ("age=0.1e-400", "age: '0.1e-400': too small for a number (not 0)"),
         ("date=2019-02-30", "date: '2019-02-30' is not a date (day is out of range for month)"),
         ("date=2019-13-01", "date: '2019-13-01' is not a date (month must be in 1..12)"),
     ],

@@ -260,6 +260,28 @@ def test_a_number_with_an_exponent_and_no_point_is_a_number() -> None:
         parse_value("1e999")  # stored as a float, the database would hold Infinity: no JSON
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["0.1e-400", "1e-400", "-2.5E-999", pytest.param("0." + "0" * 400 + "1", id="0.(400 zeros)1")],
+)
+def test_a_number_too_small_for_a_float_is_refused_as_one_too_big_is(written: str) -> None:
+    """0.1e-400 was stored as the number 0, which it is not, where 1.0e999 is refused as too
+    big: a number that would not be stored as written is refused either way."""
+    with pytest.raises(AttributeValueError, match="too small for a number"):
+        parse_value(written)
+    with pytest.raises(AttributeValueError, match="too small for a number"):
+        parse_value(written, ValueType.NUMBER)
+
+
+@pytest.mark.parametrize("written", ["0", "-0.0", "0.0e-400", "000.000"])
+def test_a_zero_written_with_an_exponent_or_zeros_is_the_number_0(written: str) -> None:
+    assert parse_value(written) == 0
+
+
+def test_the_smallest_numbers_a_float_holds_are_numbers() -> None:
+    assert parse_value("1e-310") == 1e-310 and parse_value("5e-324") == 5e-324
+
+
 def test_a_number_written_with_the_minus_sign_of_print_is_a_number() -> None:
     """temp=−5 pasted from a PDF's or a word processor's table (the minus sign U+2212, not
     the hyphen) was stored as the text '−5', and temp<0 left the document out without a

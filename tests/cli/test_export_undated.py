@@ -1,0 +1,75 @@
+"""``tui-reader export -f w3c`` and ``-f qdpx`` of annotations stored with a time that is no
+time ('yesterday', kept as given by an import before such words were refused): exported
+without it, and said in one line naming them."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+def _database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """A corpus of one text with two annotations, the first made 'yesterday'."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Hello world, a text about things.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    for quote in ("world", "things"):
+        where = ["--db", str(db), "--corpus", str(corpus)]
+        assert main(["annotate", *where, "--quote", quote, "-t", "x", "a.txt"]) == 0
+    text = db.read_text(encoding="utf-8")
+    stored = re.sub(r'"created": "[^"]*"', '"created": "yesterday"', text, count=1)
+    assert stored != text
+    db.write_text(stored, encoding="utf-8")
+    capsys.readouterr()
+    return corpus, db
+
+
+def test_w3c_export_keeps_and_names_an_annotation_whose_time_is_no_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = _database(tmp_path, capsys)
+    assert main(["export", str(corpus), "--db", str(db), "-f", "w3c"]) == 0
+    said = capsys.readouterr()
+    items = json.loads(said.out)["first"]["items"]
+    assert len(items) == 2
+    world = next(i for i in items if i["target"]["selector"][0]["exact"] == "world")
+    assert "created" not in world
+    assert said.err.splitlines() == [
+        "tui-reader: 1 annotation has a stored time that is no time ('yesterday'): "
+        "exported without it (corpus/a.txt: 'world')"
+    ]
+
+
+def test_qdpx_export_keeps_and_names_an_annotation_whose_time_is_no_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = _database(tmp_path, capsys)
+    out = tmp_path / "out.qdpx"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    with zipfile.ZipFile(out) as project:
+        xml = project.read("project.qde").decode("utf-8")
+    assert xml.count("<PlainTextSelection ") == 2
+    assert "yesterday" not in xml
+    assert "no time ('yesterday'): exported without it (corpus/a.txt: 'world')" in err
+    assert "wrote 2 annotations" in err
+
+
+def test_an_export_of_good_times_says_nothing_of_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Hello world.\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "annotations.json"), "--corpus", str(corpus)]
+    assert main(["annotate", *where, "--quote", "world", "a.txt"]) == 0
+    capsys.readouterr()
+    assert main(["export", str(corpus), *where[:2], "-f", "w3c"]) == 0
+    assert "no time" not in capsys.readouterr().err
