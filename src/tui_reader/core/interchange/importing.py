@@ -438,26 +438,35 @@ def readable_times(
     said = [] if skipped is None else skipped
     kept = []
     for annotation in annotations:
-        created, updated = annotation.created, annotation.updated
-        if (not created or date_time(created)) and (not updated or date_time(updated)):
-            kept.append(annotation)
-            continue
-        named = f"record {annotation.id!r}"
-        if created and not date_time(created):
-            said.append(
-                f"{named}: its created time {clipped(created, 40)!r} is not a time; {verb} undated"
-            )
-            created = ""
-        if updated and not date_time(updated):
-            if updated != annotation.created:  # ('yesterday' made and changed: said once)
-                dated = "dated as made" if created else "undated"
-                said.append(
-                    f"{named}: its updated time {clipped(updated, 40)!r} is not a time; "
-                    f"{verb} {dated}"
-                )
-            updated = created
-        kept.append(annotation.evolve(created=created, updated=updated))
+        times = _times_read(
+            f"record {annotation.id!r}", annotation.created, annotation.updated, said, verb
+        )
+        kept.append(annotation if times is None else annotation.evolve(**times))
     return kept
+
+
+def _times_read(
+    named: str, created: str, updated: str, said: list[str], verb: str
+) -> dict[str, str] | None:
+    """The ``created`` and ``updated`` times of the record ``named`` with each that is no
+    time left out (said in ``said``: undated, or its change dated as made; a word both made
+    and changed said once), or None when both are times or empty."""
+    if (not created or date_time(created)) and (not updated or date_time(updated)):
+        return None
+    made = created
+    if created and not date_time(created):
+        said.append(
+            f"{named}: its created time {clipped(created, 40)!r} is not a time; {verb} undated"
+        )
+        created = ""
+    if updated and not date_time(updated):
+        if updated != made:  # ('yesterday' made and changed: said once)
+            dated = "dated as made" if created else "undated"
+            said.append(
+                f"{named}: its updated time {clipped(updated, 40)!r} is not a time; {verb} {dated}"
+            )
+        updated = created
+    return {"created": created, "updated": updated}
 
 
 def readable_memo_times(
@@ -468,26 +477,9 @@ def readable_memo_times(
     ``said``, one line each, as an annotation's is (:func:`readable_times`): stored, a
     journal entry was listed as 'journal yesterday'."""
     kept = []
-    for memo in memos:
-        created, updated = memo.created, memo.updated
-        if (not created or date_time(created)) and (not updated or date_time(updated)):
-            kept.append(memo)
-            continue
-        named = f"memo {memo.id!r}"
-        if created and not date_time(created):
-            said.append(
-                f"{named}: its created time {clipped(created, 40)!r} is not a time; {verb} undated"
-            )
-            created = ""
-        if updated and not date_time(updated):
-            if updated != memo.created:  # (a note's own time is its change's: said once)
-                dated = "dated as made" if created else "undated"
-                said.append(
-                    f"{named}: its updated time {clipped(updated, 40)!r} is not a time; "
-                    f"{verb} {dated}"
-                )
-            updated = created
-        kept.append(memo.evolve(created=created, updated=updated))
+    for memo in memos:  # (a note's own time is its change's: said once)
+        times = _times_read(f"memo {memo.id!r}", memo.created, memo.updated, said, verb)
+        kept.append(memo if times is None else memo.evolve(**times))
     return kept
 
 

@@ -198,12 +198,7 @@ class Places:
         missing = sorted({span for span in spans if span not in known})
         if not missing:
             return [known[span] for span in spans]
-        lines = self._lines.get(key)
-        if lines is None:
-            lines = self._lines[key] = LineIndex(text)
-        turns = self._turns.get(key)
-        if turns is None:
-            turns = self._turns[key] = find_turns(text)
+        lines, turns = self._lines_and_turns(key, text)
         percent = lines.percent
         starts_missing = [span[0] for span in missing]  # ascending, as lines() reads them
         found = {
@@ -214,6 +209,17 @@ class Places:
             self.cache.put_all(key, False, found)
         return [known.get(span) or found[span] for span in spans]
 
+    def _lines_and_turns(self, key: str, text: str) -> tuple[LineIndex, Sequence[Turn]]:
+        """The line index and the speakers' turns of document ``key``'s ``text``, each found
+        once a document."""
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = LineIndex(text)
+        turns = self._turns.get(key)
+        if turns is None:
+            turns = self._turns[key] = find_turns(text)
+        return lines, turns
+
     def at(self, key: str, start: int, end: int) -> Place:
         """Where ``[start, end)`` lies in document ``key`` (which ``documents`` holds)."""
         span = (start, end)
@@ -222,20 +228,15 @@ class Places:
             return entry.places[span]
         text = self.cache.texts.get(key) if self.cache is not None else None
         if text is not None:  # no pages: found in the text read
-            lines = self._lines.get(key)
-            if lines is None:
-                lines = self._lines[key] = LineIndex(text)
-            turns = self._turns.get(key)
-            if turns is None:
-                turns = self._turns[key] = find_turns(text)
+            lines, turns = self._lines_and_turns(key, text)
             place = place_in_text(turns, lines, *span)
             paged = False
         else:
             document = self.documents[key]
-            lines = self._lines.get(key)
-            if lines is None:
-                lines = self._lines[key] = LineIndex(document.text)
-            place = place_in(document, lines, *span)
+            known_lines = self._lines.get(key)
+            if known_lines is None:
+                known_lines = self._lines[key] = LineIndex(document.text)
+            place = place_in(document, known_lines, *span)
             paged = bool(document.pages)
         if self.cache is not None:
             self.cache.put(key, paged, span, place)
