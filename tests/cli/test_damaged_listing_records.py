@@ -38,6 +38,18 @@ def _damage(db: Path, table: str, change: dict[str, Any]) -> None:
     db.write_text(json.dumps(data), "utf-8")
 
 
+def _damaged_codebook(
+    db: Path, capsys: pytest.CaptureFixture[str], change: dict[str, Any]
+) -> bytes:
+    """Codes fear and hope set, the first record (fear's) then given ``change``; the
+    database's bytes so damaged."""
+    for name in ("fear", "hope"):
+        assert main(["tags", "set", name, "--description", f"of {name}", "--db", str(db)]) == 0
+    capsys.readouterr()
+    _damage(db, "tags", change)
+    return db.read_bytes()
+
+
 @pytest.mark.parametrize(
     "change", [{"kind": "sketch"}, {"kind": None}, {"text": 5}, {"created": None, "id": 3}]
 )
@@ -115,11 +127,7 @@ def test_tags_says_a_damaged_codebook_record(
     """tags left a record without a name out without a word and listed a name that is no
     text as a code, both with exit 0.  (A name 5 is the code "5", as a passage's code 5 is.)"""
     _, db = database
-    for name in ("fear", "hope"):
-        assert main(["tags", "set", name, "--description", f"of {name}", "--db", str(db)]) == 0
-    capsys.readouterr()
-    _damage(db, "tags", change)
-    before = db.read_bytes()
+    before = _damaged_codebook(db, capsys, change)
     assert main(["tags", "list", *tree, "--db", str(db)]) == 2
     out, err = capsys.readouterr()
     assert "hope" in out and "fear" not in out
@@ -182,11 +190,7 @@ def test_tags_says_a_colour_or_description_that_is_no_text(
     list) was listed with "5" ("True", "['red']") as its description or colour, exit 0.  The code is
     listed without it, a line says the record, and the command exits 2."""
     _, db = database
-    for name in ("fear", "hope"):
-        assert main(["tags", "set", name, "--description", f"of {name}", "--db", str(db)]) == 0
-    capsys.readouterr()
-    _damage(db, "tags", change)
-    before = db.read_bytes()
+    before = _damaged_codebook(db, capsys, change)
     assert main(["tags", "list", "--json", "--db", str(db)]) == 2
     out, err = capsys.readouterr()
     listed = {tag["name"]: tag for tag in json.loads(out)}

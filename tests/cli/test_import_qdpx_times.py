@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.undated import coded_database, fox_corpus
 
 from tui_reader.cli.main import main
 
@@ -17,12 +18,8 @@ from tui_reader.cli.main import main
 def test_a_selection_dated_yesterday_is_imported_undated_and_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("The quick brown fox.\n", encoding="utf-8")
-    ours = ["--corpus", str(corpus), "--db", str(tmp_path / "ours.json")]
-    assert main(["annotate", *ours, "--quote", "quick", "-t", "x", "a.txt"]) == 0
-    assert main(["memo", "add", "--journal", "A thought", *ours]) == 0
+    corpus = fox_corpus(tmp_path)
+    ours = coded_database(corpus, tmp_path / "ours.json")
     made = tmp_path / "made.qdpx"
     assert main(["export", *ours, "-f", "qdpx", "-o", str(made)]) == 0
     edited = tmp_path / "edited.qdpx"
@@ -58,12 +55,8 @@ def test_a_project_memo_dated_yesterday_is_imported_undated_and_said(
 ) -> None:
     """A project file's memo edited by hand to 'yesterday' was stored so (the journal listed
     'journal yesterday'), as a REFI-QDA note's was."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("The quick brown fox.\n", encoding="utf-8")
-    ours = ["--corpus", str(corpus), "--db", str(tmp_path / "ours.json")]
-    assert main(["annotate", *ours, "--quote", "quick", "-t", "x", "a.txt"]) == 0
-    assert main(["memo", "add", "--journal", "A thought", *ours]) == 0
+    corpus = fox_corpus(tmp_path)
+    ours = coded_database(corpus, tmp_path / "ours.json")
     made = tmp_path / "project.json"
     assert main(["export", *ours, "-f", "project", "-o", str(made)]) == 0
     project = json.loads(made.read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
+from helpers.texts import text_corpus
 
 from tui_reader import __version__
 from tui_reader.cli.main import main
@@ -326,11 +327,9 @@ def test_a_tab_or_a_line_break_in_a_name_shows_as_the_export_writes_it(
     """list printed a tab in a file name as a space (in its tab-separated lines: the name of
     another file, 'a b.txt', here beside it) and a line break as ⏎ where the CSV export
     writes ␊; search the same."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("a\tb.txt", "a b.txt", "two\nlines.txt", "cr\rhere.txt"):
-        (corpus / name).write_text("The army moved.\n", "utf-8")
-    where = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    written = ("a\tb.txt", "a b.txt", "two\nlines.txt", "cr\rhere.txt")
+    corpus, db = text_corpus(tmp_path, dict.fromkeys(written, "The army moved.\n"))
+    where = ["--corpus", str(corpus), "--db", db]
     assert main(["list", *where]) == 0
     names = sorted(line.split("\t")[0] for line in capsys.readouterr().out.splitlines())
     assert names == ["a b.txt", "a␉b.txt", "cr␍here.txt", "two␊lines.txt"]
@@ -343,10 +342,8 @@ def test_a_name_as_list_shows_it_names_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """list shows a tab in a name as ␉; that name typed back said 'no such document'."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a\tb.txt").write_text("The army moved.\n", "utf-8")
-    where = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    corpus, db = text_corpus(tmp_path, {"a\tb.txt": "The army moved.\n"})
+    where = ["--corpus", str(corpus), "--db", db]
     assert main(["list", *where]) == 0
     shown = capsys.readouterr().out.split("\t")[0]
     assert shown == "a␉b.txt"

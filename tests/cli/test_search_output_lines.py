@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 
@@ -134,8 +135,6 @@ def test_a_plain_text_files_line_is_the_one_grep_says(
 def test_another_formats_lines_are_its_texts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.md").write_bytes(b"# Title\n\none\n\ftarget\n")
-    assert main(["search", "target", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
+    corpus, db = text_corpus(tmp_path, {"a.md": b"# Title\n\none\n\ftarget\n"})
+    assert main(["search", "target", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out.startswith("a.md:")  # a line of its text, as before

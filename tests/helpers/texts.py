@@ -6,13 +6,16 @@ import os
 from pathlib import Path
 
 
-def text_corpus(tmp_path: Path, texts: dict[str, str]) -> tuple[Path, str]:
-    """The folder ``tmp_path/corpus`` holding ``texts`` (file name -> text), and the path of a
-    database beside it (not created)."""
+def text_corpus(tmp_path: Path, texts: dict[str, str | bytes]) -> tuple[Path, str]:
+    """The folder ``tmp_path/corpus`` holding ``texts`` (file name -> text, or its bytes as
+    they are), and the path of a database beside it (not created)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, text in texts.items():
-        (corpus / name).write_text(text)
+        if isinstance(text, bytes):
+            (corpus / name).write_bytes(text)
+        else:
+            (corpus / name).write_text(text, "utf-8")
     return corpus, str(tmp_path / "db.json")
 
 

@@ -289,15 +289,23 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         assert rows[-1].startswith("orphan docs_corpus/us-wants-mexico")
         heading = str(screen.query_one("#codebook-heading").render())
         assert "1 orphaned" in heading
-        await pilot.press("enter", "G")
-        assert screen.current_passage is not None and screen.current_passage.key == US
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-        main = app.screen
-        assert isinstance(main, MainScreen)
+        main = await _last_passage_opened(pilot, screen)
         await pilot.pause()
         assert main.pane.key == MEXICO  # nothing else opened
         assert any("cannot be read" in n.message for n in app._notifications)
+
+
+async def _last_passage_opened(pilot: Pilot[int], screen: CodebookScreen) -> MainScreen:
+    """The selected code's last passage (the US file's) chosen and opened: the main screen
+    shown for it."""
+    app = pilot.app
+    await pilot.press("enter", "G")
+    assert screen.current_passage is not None and screen.current_passage.key == US
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    return main
 
 
 def _us_renamed_and_edited(annotated: Annotated) -> Annotation:
@@ -314,15 +322,9 @@ def _us_renamed_and_edited(annotated: Annotated) -> Annotation:
 async def _carried_to_mexico(pilot: Pilot[int], lost: Annotation) -> MainScreen:
     """The orphan chosen in the codebook, back on the text (Mexico's) with a sentence
     selected and the cursor of the annotations panel on the orphan carried there."""
-    app = pilot.app
     screen = await open_codebook(pilot)
     await select(pilot, screen, "militarization")
-    await pilot.press("enter", "G")
-    assert screen.current_passage is not None and screen.current_passage.key == US
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-    main = app.screen
-    assert isinstance(main, MainScreen)
+    main = await _last_passage_opened(pilot, screen)
     assert [a.id for a in main.pane.carried] == [lost.id]
     reader = main.pane.reader
     await wait_until(pilot, lambda: reader.document is not None)

@@ -16,6 +16,24 @@ from tui_reader.ui.screens.main import MainScreen
 TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
 
 
+def _corpus_with_doc_1_coded(tmp_path: Path, documents: int) -> tuple[Path, Path]:
+    """A corpus ``c`` of ``documents`` texts and a database holding one annotation of
+    "border" in ``doc-1.txt``."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.documents.document import text_sha256
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(documents):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    db = tmp_path / "annotations.json"
+    text = TEXT.format(n=1)
+    start = text.index("border")
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("c/doc-1.txt", text, start, start + 6, text_sha256(text), ("b",)))
+    return corpus, db
+
+
 async def test_files_added_and_removed_while_reading_come_and_go(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -144,18 +162,7 @@ async def test_an_annotated_file_renamed_while_the_app_runs_keeps_its_count(
     The library's scan had moved them to a file of the same text once a session, at start;
     a listing again that found files removed and added now moves them too, and the document
     open on the old name opens on the new one."""
-    from tui_reader.core.annotations.model import make_annotation
-    from tui_reader.core.documents.document import text_sha256
-
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(3):
-        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
-    db = tmp_path / "annotations.json"
-    text = TEXT.format(n=1)
-    start = text.index("border")
-    with AnnotationStore(db) as store:
-        store.add(make_annotation("c/doc-1.txt", text, start, start + 6, text_sha256(text), ("b",)))
+    corpus, db = _corpus_with_doc_1_coded(tmp_path, 3)
     app = make_app(corpus=corpus, db=db, open_file=corpus / "doc-1.txt")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -187,18 +194,7 @@ async def test_the_cursors_file_renamed_keeps_the_cursor_on_it(
     """The coded file under the library's cursor renamed in another terminal: the cursor
     went to the next document, as for a file deleted, and stayed there once the annotations
     had followed the file to its new name. It goes to the renamed file's row now."""
-    from tui_reader.core.annotations.model import make_annotation
-    from tui_reader.core.documents.document import text_sha256
-
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(4):
-        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
-    db = tmp_path / "annotations.json"
-    text = TEXT.format(n=1)
-    start = text.index("border")
-    with AnnotationStore(db) as store:
-        store.add(make_annotation("c/doc-1.txt", text, start, start + 6, text_sha256(text), ("b",)))
+    corpus, db = _corpus_with_doc_1_coded(tmp_path, 4)
     app = make_app(corpus=corpus, db=db, open_file=corpus / "doc-0.txt")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

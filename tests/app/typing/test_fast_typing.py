@@ -191,15 +191,13 @@ async def test_keys_typed_right_behind_hiding_and_showing_the_library_go_to_its_
         assert [bar.value for bar in screen.query("#search").results(Input)] in ([], [""])
 
 
-async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits(
-    annotated: Annotated,
-) -> None:
-    """``F``, a query, ``enter`` and ``G`` in one burst: ``G`` goes to the last hit, not into
-    the query (it was typed into it: "mexicoG", no hit)."""
+async def _last_hit_reached_behind(annotated: Annotated, to_hits: str) -> None:
+    """``F``, "mexico", ``to_hits`` and ``G`` in one burst: the query kept as typed, its hits
+    listed and focused, and the cursor on the last of them."""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
-        await burst(pilot, [*"mexico", "enter", "G"])
+        await burst(pilot, [*"mexico", to_hits, "G"])
         await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
         assert screen.query_input.value == "mexico"
         assert screen.results is not None and screen.results.query == "mexico"
@@ -207,6 +205,14 @@ async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits
         await wait_until(
             pilot, lambda: screen.result_list.highlighted == screen.result_list.option_count - 1
         )
+
+
+async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits(
+    annotated: Annotated,
+) -> None:
+    """``F``, a query, ``enter`` and ``G`` in one burst: ``G`` goes to the last hit, not into
+    the query (it was typed into it: "mexicoG", no hit)."""
+    await _last_hit_reached_behind(annotated, "enter")
 
 
 async def test_keys_typed_right_behind_down_in_the_corpus_search_go_to_the_hits(
@@ -214,17 +220,7 @@ async def test_keys_typed_right_behind_down_in_the_corpus_search_go_to_the_hits(
 ) -> None:
     """``F``, a query, ``down`` and ``G`` in one burst: ``G`` goes to the last hit, as it
     does behind ``enter``, not into the query (it was typed into it: "mexicoG", no hit)."""
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
-        await burst(pilot, [*"mexico", "down", "G"])
-        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
-        assert screen.query_input.value == "mexico"
-        assert screen.results is not None and screen.results.query == "mexico"
-        assert screen.result_list.has_focus
-        await wait_until(
-            pilot, lambda: screen.result_list.highlighted == screen.result_list.option_count - 1
-        )
+    await _last_hit_reached_behind(annotated, "down")
 
 
 async def test_j_typed_right_behind_enter_in_the_corpus_search_goes_to_the_second_hit(

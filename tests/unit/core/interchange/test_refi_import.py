@@ -305,6 +305,11 @@ def _hand_edited_project(selections: str) -> bytes:
         f'<TextSource guid="S1" name="a.txt"><PlainTextContent>{TEXT}</PlainTextContent>'
         f"{selections}</TextSource></Sources></Project>"
     )
+    return _zipped(qde)
+
+
+def _zipped(qde: str) -> bytes:
+    """A ``.qdpx`` archive holding ``qde`` as its ``project.qde``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("project.qde", qde)
@@ -368,11 +373,9 @@ def test_a_project_declaring_entities_is_refused_not_read_with_holes(doctype: st
         'xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><TextSource guid="S1" name="a.txt">'
         "<PlainTextContent>&x;</PlainTextContent></TextSource></Sources></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
+    given = _zipped(qde)
     with pytest.raises(TuiReaderError, match="refused: a DOCTYPE"):
-        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+        read_refi_project(given, Path("p.qdpx"))
     codebook = (
         f'<?xml version="1.0"?>{doctype.replace("Project", "CodeBook")}<CodeBook '
         'xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="C" name="c">'
@@ -401,11 +404,9 @@ def test_a_project_naming_an_entity_in_an_attribute_is_refused_for_its_entities(
         'xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="C" name="&x;" '
         'isCodable="true"/></Codes></CodeBook></Project>'
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
+    given = _zipped(qde)
     with pytest.raises(TuiReaderError) as project:
-        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+        read_refi_project(given, Path("p.qdpx"))
     assert "refused: a DOCTYPE declaring entities" in str(project.value), project.value
     codebook = (
         f'<?xml version="1.0"?><!DOCTYPE CodeBook [{entities}]><CodeBook '

@@ -637,13 +637,20 @@ def _side_by_side(path: Path, title: str, left: str, right: str, gutter: float) 
     return " ".join(ones), " ".join(twos)
 
 
+def _assert_read_as_columns(path: Path, title: str, left: str, right: str, gutter: float) -> None:
+    """The page of ``_side_by_side`` read as its title and then each column whole."""
+    ones, twos = _side_by_side(path, title, left, right, gutter)
+    text = load_document(path).text
+    assert text == f"{title}\n\n{ones}\n\n{twos}"
+
+
 def test_two_columns_drawn_line_beside_line_a_narrow_gutter_apart_keep_every_line_in_place(
     tmp_path: Path,
 ) -> None:
     # A gutter of 16 pt beside lines of 10 pt (narrower than two lines' height, as journals
     # set them): a line filling its column stood too close to the right column's to be
     # parted from it, and the page was read across ("the shelters The second column").
-    left, right = _side_by_side(
+    _assert_read_as_columns(
         tmp_path / "columns.pdf",
         "A report in two columns",
         "The border closed in March and the shelters filled up within a week, so that"
@@ -656,8 +663,6 @@ def test_two_columns_drawn_line_beside_line_a_narrow_gutter_apart_keep_every_lin
         " walked the last part at night, carrying their children and what water they had left.",
         16,
     )
-    text = load_document(tmp_path / "columns.pdf").text
-    assert text == f"A report in two columns\n\n{left}\n\n{right}"
 
 
 def test_two_columns_whose_lines_open_with_capitals_are_read_as_columns_not_a_table(
@@ -666,7 +671,7 @@ def test_two_columns_whose_lines_open_with_capitals_are_read_as_columns_not_a_ta
     # German text, most of its lines opening with a noun: the lines were taken for a
     # table's rows (few opened in a small letter), and the columns read across, a line of
     # each in turn ("Die Gemeinde liegt am Rand des Tales. Die Die Migration begann").
-    left, right = _side_by_side(
+    _assert_read_as_columns(
         tmp_path / "columns.pdf",
         "Leben im Tal",
         "Die Gemeinde liegt am Rand des Tales. Die meisten Familien bauen Mais und Bohnen an."
@@ -677,8 +682,6 @@ def test_two_columns_whose_lines_open_with_capitals_are_read_as_columns_not_a_ta
         " Häuser aus Ziegeln. Viele dieser Häuser stehen heute leer und die Alten bleiben.",
         40,
     )
-    text = load_document(tmp_path / "columns.pdf").text
-    assert text == f"Leben im Tal\n\n{left}\n\n{right}"
 
 
 @pytest.mark.parametrize("count", [8, 3])
@@ -1036,7 +1039,7 @@ def test_a_body_line_repeating_at_the_top_of_each_page_is_kept(tmp_path: Path) -
 def test_a_few_lines_of_two_columns_are_read_one_column_after_the_other(tmp_path: Path) -> None:
     # Three lines of each column side by side (a short page, an article's last): fewer than
     # six, they were read across, a line of each in turn.
-    left, right = _side_by_side(
+    _assert_read_as_columns(
         tmp_path / "columns.pdf",
         "A report in two columns",
         "The border closed in March and the shelters filled up within a week, so that"
@@ -1045,8 +1048,6 @@ def test_a_few_lines_of_two_columns_are_read_one_column_after_the_other(tmp_path
         " and of the buses they were made to leave.",
         30,
     )
-    text = load_document(tmp_path / "columns.pdf").text
-    assert text == f"A report in two columns\n\n{left}\n\n{right}"
 
 
 def test_a_few_lines_of_two_columns_opening_with_capitals_are_read_as_columns(
@@ -1055,7 +1056,7 @@ def test_a_few_lines_of_two_columns_opening_with_capitals_are_read_as_columns(
     # Three lines of each column side by side in German, most of them opening with a noun:
     # fewer than six, they were columns only when enough opened in a small letter, and
     # were read across, a line of each in turn ("Die Gemeinde ... Die Migration begann").
-    left, right = _side_by_side(
+    _assert_read_as_columns(
         tmp_path / "columns.pdf",
         "Leben im Tal",
         "Die Gemeinde liegt am Rand des Tales. Die meisten Familien bauen Mais und Bohnen"
@@ -1064,8 +1065,6 @@ def test_a_few_lines_of_two_columns_opening_with_capitals_are_read_as_columns(
         " nach Norden und später folgten ganze Familien aus dem Tal.",
         30,
     )
-    text = load_document(tmp_path / "columns.pdf").text
-    assert text == f"Leben im Tal\n\n{left}\n\n{right}"
 
 
 @pytest.mark.parametrize("count", [2, 4])
