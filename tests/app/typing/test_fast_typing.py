@@ -818,7 +818,11 @@ async def test_keys_behind_enter_on_a_hit_wait_for_the_text_while_its_opener_is_
         opener.call_later(busy_a_while)
         await wait_until(pilot, busy.is_set)
         await burst(pilot, ["enter", "j", "s"])
-        main = await hit_opened_or_moved(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        # (the opener's 0.3 s first: waited for as long as any wait_until waits)
+        await wait_until(pilot, lambda: main.reader.selection is not None)
         assert main.reader.caret != hit.start and main.reader.selection is not None
 
 
