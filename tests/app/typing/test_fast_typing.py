@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened, reports_opened
-from helpers.app import AppFactory, hit_opened, reader_focused, ready, screen_opened_by, wait_until
+from helpers.app import (
+    AppFactory,
+    hit_opened,
+    reader_focused,
+    ready,
+    screen_opened_by,
+    wait_until,
+    workers_done,
+)
 from helpers.passages import Annotated
 from textual import events
 from textual.pilot import Pilot
@@ -824,6 +834,41 @@ async def test_keys_behind_enter_on_a_hit_wait_for_the_text_while_its_opener_is_
         # (the opener's 0.3 s first: waited for as long as any wait_until waits)
         await wait_until(pilot, lambda: main.reader.selection is not None)
         assert main.reader.caret != hit.start and main.reader.selection is not None
+
+
+async def test_keys_behind_enter_on_a_hit_stay_where_they_moved_when_its_search_is_slow(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``enter`` on a hit, then ``j`` and ``s`` in one burst, while the search of the text it
+    opens (for ``n`` to go on from the hit) takes a while: the caret, put on the hit at once,
+    stays where ``j`` moved it.  (The search's hits, found after the keys, took the caret back
+    to the hit, under the selection ``s`` had begun: the whole run failed so on a loaded
+    machine.)"""
+    from tui_reader.ui.reading_pane import search
+
+    found = search._hits
+
+    def slow_hits(*args: Any) -> Any:
+        time.sleep(0.3)
+        return found(*args)
+
+    monkeypatch.setattr(search, "_hits", slow_hits)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"southcom"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
+        await burst(pilot, ["down"])
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        hit = screen.results.hits[0] if screen.results is not None else None
+        assert hit is not None
+        await burst(pilot, ["enter", "j", "s"])
+        main = await hit_opened_or_moved(pilot)
+        await workers_done(app)  # the hits found in the text
+        await wait_until(pilot, lambda: not main.column.search.searching)
+        assert main.reader.caret != hit.start and main.reader.selection is not None
+        assert main.column.search.index is not None  # n goes on from the hit
 
 
 async def hit_opened_or_moved(pilot: Pilot[int]) -> MainScreen:

@@ -130,7 +130,8 @@ class ReadingColumn(Vertical):
         self.key: str | None = None  # the document shown
         self.open_key: str | None = None  # the document asked for last (maybe still loading)
         self.previewing = False  # only the beginning of a big file is shown, still loading
-        self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
+        # (key, query, the caret put on its hit) searched once it opens
+        self._pending_search: tuple[str, str, bool] | None = None
         # A search under way keeps the prompt, and the keys typed behind its enter, until its
         # first hit is shown (then they go to the text, in the order typed).
         self._prompt_waits = False
@@ -233,7 +234,7 @@ class ReadingColumn(Vertical):
         """Open ``key`` (unless it is open) with the caret and view on ``offset``; with
         ``search``, search it there too (so ``n``/``N`` go on from the hit)."""
         reader = self.reader
-        self._pending_search = None if search is None else (key, search)
+        self._pending_search = None if search is None else (key, search, True)
         if key == self.key == self.open_key and not self.previewing:
             reader.move_caret(offset, select=False)
             reader.scroll_to(
@@ -329,7 +330,7 @@ class ReadingColumn(Vertical):
     def _search_when_open(self, key: str, document: Document) -> None:
         pending, self._pending_search = self._pending_search, None
         if pending is not None and pending[0] == key:
-            self.search.search(document, pending[1], self.reader.caret)
+            self.search.search(document, pending[1], self.reader.caret, placed=pending[2])
 
     @on(DocumentLoader.DocumentLoaded)
     def _document_loaded(self, message: DocumentLoader.DocumentLoaded) -> None:
@@ -490,7 +491,7 @@ class ReadingColumn(Vertical):
             # Searched once the whole text is in (it was dropped: "search again in a moment")
             self.search.clear()
             self.search.query = query
-            self._pending_search = (self.key, query)
+            self._pending_search = (self.key, query, False)
             notify_info(self, "The document is still loading: the search runs once it is in")
             self._close_search_bar()
             return

@@ -57,6 +57,7 @@ class DocumentSearch:
         query: str
         hits: Hits
         caret: int
+        placed: bool = False  # the caret was put on the hit searched from (see search)
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
@@ -70,9 +71,11 @@ class DocumentSearch:
         self.searching = False
         self._steps: list[bool] = []
 
-    def search(self, document: Document, query: str, caret: int) -> None:
+    def search(self, document: Document, query: str, caret: int, placed: bool = False) -> None:
         """Find ``query`` in ``document`` in a worker; the caret goes to the first hit at or
-        after ``caret``."""
+        after ``caret``.  ``placed``: the caret is on that hit already (a hit chosen in the
+        corpus search), and a key typed since that moved it (``enter``, ``j``, ``s`` in one
+        burst) keeps it where it moved: the hits are marked, the caret not taken back."""
         self.query = query
         self.message = "searching…"
         self.searching = True
@@ -80,7 +83,7 @@ class DocumentSearch:
         layout = self.reader.layout_engine if self.reader.document is document else None
         self.owner.run_worker(
             lambda: self.owner.post_message(
-                self.HitsFound(document, query, _hits(document, query, layout), caret)
+                self.HitsFound(document, query, _hits(document, query, layout), caret, placed)
             ),
             thread=True,
             exclusive=True,
@@ -109,12 +112,17 @@ class DocumentSearch:
             notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
             return
         first = hit_after(message.hits, message.caret - 1)
-        self.go_to(first)
-        self._say_if_wrapped(first, message.caret, forward=True, at_caret=True)
+        if message.placed and self.reader.caret != message.caret:
+            self._current(first)  # moved since by the keys typed behind the choice: kept
+        else:
+            self.go_to(first)
+            self._say_if_wrapped(first, message.caret, forward=True, at_caret=True)
         for forward in steps:
             self.step(forward)
 
-    def go_to(self, index: int | None) -> None:
+    def _current(self, index: int | None) -> None:
+        """Hit ``index`` made the current one (marked, said in the status line), the caret
+        left where it is."""
         if index is None or not self.hits:
             return
         self.index = index
@@ -122,6 +130,12 @@ class DocumentSearch:
         self.reader.set_marks("search-current", [Mark(start, end, MarkKind.SEARCH_CURRENT)])
         more = "+" if self.hits.truncated else ""
         self.message = f"“{self.query}” {index + 1}/{len(self.hits)}{more}"
+
+    def go_to(self, index: int | None) -> None:
+        if index is None or not self.hits:
+            return
+        self._current(index)
+        start, end = self.hits[index]
         if self.reader.caret != start:
             self.reader.note_jump()
         self.reader.jump(start)  # out of sight: at the top, the text after it in sight
