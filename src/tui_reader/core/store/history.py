@@ -304,12 +304,13 @@ def _annotation_id(entry: Entry) -> str:
 
 def _same(current: Record | None, expected: Record | None) -> bool:
     """True when ``current`` is ``expected``: the same revision (an annotation's revision moves
-    on with every save), or, when re-anchoring moved it on since, the same but for the place."""
+    on with every save), or, when re-anchoring or an undo moved it on since, the same but for
+    the place and the time (an undo saves what it puts back with the time it is made)."""
     if current is None or expected is None:
         return current is expected
     if "revision" in expected and current.get("revision") == expected.get("revision"):
         return True
-    keys = (current.keys() | expected.keys()) - ANCHOR_FIELDS - {"revision"}
+    keys = (current.keys() | expected.keys()) - ANCHOR_FIELDS - {"revision", "updated"}
     return all(current.get(k) == expected.get(k) for k in keys)
 
 

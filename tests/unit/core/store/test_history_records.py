@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.interchange.reconcile import Verdict, reconcile_all
 from tui_reader.core.store import history
@@ -231,3 +233,32 @@ def test_history_lists_a_huge_step_without_parsing_its_changes(tmp_path: Path) -
             whole[1].label,
         ]  # the undone gone
         assert "history" not in store._tables.data.parsed()
+
+
+def test_two_undos_a_second_apart_take_back_both_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``s 3``, ``1``, then ``u``, ``u``: the first undo saves the passage with the time it is
+    made (a merge elsewhere takes it as newer), and the second, in another second, was refused
+    as "changed since" (the passage's time was not the one the step that made it wrote): ``u``
+    did nothing half the time."""
+    from types import SimpleNamespace
+
+    clock = [1_700_000_000.0]
+    monkeypatch.setattr(
+        "tui_reader.core.annotations.model.time", SimpleNamespace(time=lambda: clock[0])
+    )
+    with AnnotationStore(tmp_path / "db.json") as store:
+        made = store.add(_made(("third",)))
+        clock[0] += 1
+        store.update(made.evolve(tags=("third", "first")))
+        clock[0] += 1
+        store.undo()
+        assert [a.tags for a in store.annotations()] == [("third",)]
+        clock[0] += 1
+        assert store.undo().label.startswith("create annotation")
+        assert store.annotations() == []
+        clock[0] += 1
+        store.redo()
+        store.redo()
+        assert [a.tags for a in store.annotations()] == [("third", "first")]
