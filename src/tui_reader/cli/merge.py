@@ -124,8 +124,12 @@ def run(args: argparse.Namespace) -> int:
         workspace = Workspace(corpus, db, store, coder=coder_of(args))
         ours = [tag.name for tag in workspace.store.tags()]  # the codebook before the merge
         plan = _merged(args, workspace, work, other)
+        # Passages of theirs they deleted there: only ours that they no longer have can be
+        # (their history, their biggest table, is read only then).
+        gone = workspace.store.annotation_ids() - {a.id for a in work.annotations}
         found = workspace.store.lookup()
-        deleted_there = [a for i in sorted(work.deleted) if (a := found(i)) is not None]
+        deleted = work.deleted if gone else frozenset()
+        deleted_there = [a for i in sorted(deleted & gone) if (a := found(i)) is not None]
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))

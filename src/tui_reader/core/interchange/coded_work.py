@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,8 +50,14 @@ class CodedWork:
     # of its ``sources/`` the archive lacks, a linked file not beside it): the merge fails
     left_out: int = 0
     # the ids of annotations a database's history says were deleted there (a merge deletes
-    # none here: it says which of them it keeps)
-    deleted: frozenset[str] = frozenset()
+    # none here: it says which of them it keeps), read when first asked: :attr:`deleted`
+    deleted_read: Callable[[], frozenset[str]] | None = None
+
+    @property
+    def deleted(self) -> frozenset[str]:
+        """The ids :attr:`deleted_read` reads (their history parsed then: a merge asks only
+        when it holds passages of their coders that they no longer have)."""
+        return frozenset() if self.deleted_read is None else self.deleted_read()
 
 
 _ZIP_HEAD = b"PK\x03\x04"
@@ -203,7 +209,7 @@ def _read_database(path: Path) -> CodedWork:
         tags = store.tags()
         memos = store.memos()
         attributes = store.attributes()
-        deleted = store.deleted_ids("annotations")
+        deleted = store.deleted_ids_reader("annotations")
         if read is None:
             problems = store.problems
     if problems:
@@ -230,7 +236,7 @@ def _read_database(path: Path) -> CodedWork:
         memos=tuple(memos),
         attributes=attributes,
         problems=tuple(said),
-        deleted=deleted - {a.id for a in annotations},
+        deleted_read=lambda: deleted() - {a.id for a in annotations},
     )
 
 

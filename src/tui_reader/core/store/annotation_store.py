@@ -368,6 +368,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         self._tables.refresh()
         return len(self._index.keys)
 
+    def annotation_ids(self) -> frozenset[str]:
+        """The id of every annotation held (from the index: no annotation built)."""
+        self._tables.refresh()
+        with self._mutex:
+            return frozenset(self._index.by_id)
+
     def coder_counts(self) -> dict[str, int]:
         """Number of annotations per coder, in order of name."""
         self._tables.refresh()

@@ -8,7 +8,7 @@ Table ``history`` of ``annotations.json``; what a step records and how it is rev
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -175,6 +175,20 @@ class HistoryRecords(Records):
         """The ids of the records of ``table`` deleted here, as :meth:`deleted_versions` tells
         (a colleague merging this database is told which of them a merge keeps)."""
         return frozenset(record_id for kind, record_id in self._deleted() if kind == table)
+
+    def deleted_ids_reader(self, table: str) -> Callable[[], frozenset[str]]:
+        """:meth:`deleted_ids` as they are now, read when called: the history (the biggest
+        table, parsed only when looked at) parsed then, if ever, even once the store is
+        closed."""
+        self._tables.refresh()
+        with self._mutex:
+            data = self._tables.data
+
+        def read() -> frozenset[str]:
+            deleted = _deleted_records(data.get(HISTORY, {}))
+            return frozenset(record_id for kind, record_id in deleted if kind == table)
+
+        return read
 
     def _deleted(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
         """:func:`_deleted_records` of the history, read once per change of the database."""
