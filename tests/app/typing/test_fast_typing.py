@@ -27,6 +27,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tui_reader.core.search.corpus import CorpusHit
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
@@ -785,14 +786,7 @@ async def test_keys_typed_right_behind_enter_on_a_corpus_hit_go_to_the_text_it_o
     message posted behind them had closed the search, and were lost there.)"""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
-        await burst(pilot, [*"southcom"])
-        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
-        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
-        await burst(pilot, ["down"])
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
-        hit = screen.results.hits[0] if screen.results is not None else None
-        assert hit is not None
+        hit = await southcom_hit_highlighted(pilot)
         await burst(pilot, ["enter", "j", "s"])
         main = await hit_opened_or_moved(pilot)
         assert main.reader.caret != hit.start and main.reader.selection is not None
@@ -811,14 +805,7 @@ async def test_keys_behind_enter_on_a_hit_wait_for_the_text_while_its_opener_is_
         await ready(pilot)
         opener = app.focused  # the widget whose key opens the search: the hit comes back to it
         assert opener is not None
-        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
-        await burst(pilot, [*"southcom"])
-        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
-        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
-        await burst(pilot, ["down"])
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
-        hit = screen.results.hits[0] if screen.results is not None else None
-        assert hit is not None
+        hit = await southcom_hit_highlighted(pilot)
         busy = asyncio.Event()
 
         async def busy_a_while() -> None:
@@ -855,20 +842,27 @@ async def test_keys_behind_enter_on_a_hit_stay_where_they_moved_when_its_search_
     monkeypatch.setattr(search, "_hits", slow_hits)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
-        await burst(pilot, [*"southcom"])
-        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
-        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
-        await burst(pilot, ["down"])
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
-        hit = screen.results.hits[0] if screen.results is not None else None
-        assert hit is not None
+        hit = await southcom_hit_highlighted(pilot)
         await burst(pilot, ["enter", "j", "s"])
         main = await hit_opened_or_moved(pilot)
         await workers_done(app)  # the hits found in the text
         await wait_until(pilot, lambda: not main.column.search.searching)
         assert main.reader.caret != hit.start and main.reader.selection is not None
         assert main.column.search.index is not None  # n goes on from the hit
+
+
+async def southcom_hit_highlighted(pilot: Pilot[int]) -> CorpusHit:
+    """The corpus search opened (``F``), "southcom" searched, and its hits focused (``down``)
+    with the first under the cursor: that hit."""
+    screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+    await burst(pilot, [*"southcom"])
+    await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+    await wait_until(pilot, lambda: screen.result_list.option_count > 0)
+    await burst(pilot, ["down"])
+    await wait_until(pilot, lambda: screen.result_list.has_focus)
+    hit = screen.results.hits[0] if screen.results is not None else None
+    assert hit is not None
+    return hit
 
 
 async def hit_opened_or_moved(pilot: Pilot[int]) -> MainScreen:
