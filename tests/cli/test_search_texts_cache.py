@@ -243,6 +243,19 @@ def test_each_printed_hit_is_its_context_made_safe(text: str, literal: str, rege
     assert out._lines == expected
 
 
+def _army_corpus(tmp_path: Path) -> dict[str, str]:
+    """Six texts of 3,000 lines of "army" in ``tmp_path/corpus`` (far more than a pipe holds),
+    and the environment of a search run there with a texts cache of its own."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = "".join(f"the army line {n}\n" for n in range(3000))
+    for n in range(6):
+        (corpus / f"f{n}.txt").write_text(lines)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env["TUI_READER_CACHE"] = str(tmp_path / "cache")
+    return env
+
+
 def test_a_search_whose_reader_has_gone_keeps_the_texts_it_read(tmp_path: Path) -> None:
     """``search army | head -1``: the pipe closed, the command ended quietly, but without
     keeping the texts it had read; the next search read every file again.  What was read
@@ -250,13 +263,7 @@ def test_a_search_whose_reader_has_gone_keeps_the_texts_it_read(tmp_path: Path) 
     import subprocess
     import sys
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = "".join(f"the army line {n}\n" for n in range(3000))  # far more than a pipe holds
-    for n in range(6):
-        (corpus / f"f{n}.txt").write_text(lines)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
-    env["TUI_READER_CACHE"] = str(tmp_path / "cache")
+    env = _army_corpus(tmp_path)
     result = subprocess.run(
         ["sh", "-c", '"$0" -m tui_reader search army corpus --db db.json | head -1',
          sys.executable],
@@ -280,13 +287,7 @@ def test_a_search_stopped_by_ctrl_c_keeps_the_texts_it_read(tmp_path: Path) -> N
     import subprocess
     import sys
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    lines = "".join(f"the army line {n}\n" for n in range(3000))  # far more than a pipe holds
-    for n in range(6):
-        (corpus / f"f{n}.txt").write_text(lines)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
-    env["TUI_READER_CACHE"] = str(tmp_path / "cache")
+    env = _army_corpus(tmp_path)
     # As in a terminal: a job started in the background by a shell inherits ctrl+c ignored,
     # and then the search rightly goes on to its end, and this would test nothing.
     search = subprocess.Popen(
