@@ -238,6 +238,7 @@ class Library(KeptLines, Vertical):
         self._looked: Looked | None = None  # what it knew (None: not listed yet)
         self._scan_wanted = False
         self._relinked = False  # files not found where the database says looked for
+        self._found_said = 0  # annotations said to have followed their files
         # The file under the cursor that a listing again dropped, and the row the cursor
         # went to then (the next one).
         self._cursor_left: tuple[str, str] | None = None
@@ -611,7 +612,9 @@ class Library(KeptLines, Vertical):
         moved_before = dict(workspace.moved)
         try:  # (its saves bring the counts: the store poll sees them)
             workspace.relink_listed(cancelled)
-            said = _found_again(workspace, sum(moved_before.values()))
+            # what was said before (not what moved before: the document opened first may
+            # have taken its annotations back before this scan, and they were not said)
+            said = _found_again(workspace, self._found_said)
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Library")  # thread-safe
             return
@@ -623,6 +626,7 @@ class Library(KeptLines, Vertical):
         if moved:
             self.post_message(self.Relinked(moved))  # the open document follows its file
         if said:
+            self._found_said = sum(workspace.moved.values())
             notify_info(self.app, said, timeout=10)
 
     @on(FactsRead)
