@@ -347,19 +347,47 @@ _TIMES = ("time", "time2", "time3", "time4", "time5", "time6", "cue")
 
 # The notices a transcription program writes among the turns, on lines of their own, no one's
 # words: Microsoft Teams' "Ana López started transcription" and "... stopped transcription"
-# (its Word export of a meeting's transcript), Otter's "Transcribed by https://otter.ai" at the
-# end of its exports.  They were read as the words of the turn before them.
+# (its Word export of a meeting's transcript), in the meeting's language too ("Ana López hat
+# die Transkription beendet", "... a arrêté la transcription", "... detuvo la transcripción"),
+# Otter's "Transcribed by https://otter.ai" at the end of its exports.  They were read as the
+# words of the turn before them.
+_NOTICE_ACTS = "|".join(
+    (
+        r"(?:started|stopped)[ \t]+transcription",
+        r"hat[ \t]+die[ \t]+Transkription[ \t]+(?:gestartet|beendet|gestoppt|angehalten)",
+        r"a[ \t]+(?:démarré|commencé|lancé|arrêté)[ \t]+la[ \t]+transcription",
+        r"(?:ha[ \t]+)?(?:inició|iniciado|comenzó|comenzado|empezó|empezado|detuvo|detenido)"
+        r"[ \t]+la[ \t]+transcripción",
+        r"ha[ \t]+(?:avviato|iniziato|interrotto|arrestato|terminato)[ \t]+la[ \t]+trascrizione",
+        r"(?:iniciou|começou|parou|interrompeu)[ \t]+a[ \t]+transcrição",
+        r"heeft[ \t]+(?:de[ \t]+)?transcriptie[ \t]+(?:gestart|gestopt|beëindigd)",
+    )
+)
 _PROGRAM_NOTICE = LazyPattern(
-    r"^[ \t]*(?:[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:started|stopped)[ \t]+"
-    r"transcription|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?)[ \t]*$",
+    r"^[ \t]*(?:[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:" + _NOTICE_ACTS + r")"
+    r"|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?)[ \t]*$",
     re.MULTILINE,
 )
+# The words one of them holds, looked for first (a text without any has none).
+_NOTICE_WORDS = (
+    "transcription",
+    "Transkription",
+    "transcripción",
+    "trascrizione",
+    "transcrição",
+    "transcriptie",
+    "otter.ai",
+)
+
+
+def _may_hold_notice(text: str) -> bool:
+    return any(word in text for word in _NOTICE_WORDS)
 
 
 def _notices(text: str) -> list[int]:
     """Where the lines of ``text`` holding a program's notice (:data:`_PROGRAM_NOTICE`)
     start, in order; looked for only in a text holding their words."""
-    if "transcription" not in text and "otter.ai" not in text:
+    if not _may_hold_notice(text):
         return []
     return [m.start() for m in _PROGRAM_NOTICE.finditer(text)]
 
@@ -368,7 +396,7 @@ def program_notice(line: str) -> bool:
     """Whether the stripped ``line`` is a transcription program's notice (see
     :data:`_PROGRAM_NOTICE`): no one's words, nor a title.  (Looked for only in a line
     holding their words: a text's first screen compiles no pattern it does not need.)"""
-    if "transcription" not in line and "otter.ai" not in line:
+    if not _may_hold_notice(line):
         return False
     return _PROGRAM_NOTICE.match(line) is not None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers.format_fixtures import make_docx
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -337,14 +338,25 @@ def test_subtitles_saved_as_text_are_not_titled_by_their_header_or_a_timing(
     assert load_document(timed).title == "12:30 Lunch with the team"
 
 
-def test_a_teams_transcript_is_not_titled_by_its_notice_of_transcription(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("started", "stopped"),
+    [
+        ("started transcription", "stopped transcription"),
+        # in the meeting's language: the notice titled the file
+        ("hat die Transkription gestartet", "hat die Transkription beendet"),
+        ("a démarré la transcription", "a arrêté la transcription"),
+    ],
+)
+def test_a_teams_transcript_is_not_titled_by_its_notice_of_transcription(
+    tmp_path: Path, started: str, stopped: str
+) -> None:
     # Teams opens its transcript's Word export with "Ana López started transcription": every
     # such transcript in the library was titled so.  Its file's name titles it, in Word too.
     said = [("Ana López", "How did you come?"), ("Bo Ruiz", "By bus."), ("Ana López", "Then?")]
-    paragraphs = ["Ana López started transcription"]
+    paragraphs = [f"Ana López {started}"]
     for n, (name, words) in enumerate([*said, ("Bo Ruiz", "On foot.")]):
         paragraphs += [f"{name}   0:{n}3", words]
-    paragraphs.append("Ana López stopped transcription")
+    paragraphs.append(f"Ana López {stopped}")
     _assert_titled_by_its_name(tmp_path / "standup.txt", "\n\n".join(paragraphs) + "\n")
     word = make_docx(tmp_path / "meeting.docx", [("para", p) for p in paragraphs])
     assert load_document(word).title == "meeting"

@@ -1144,34 +1144,43 @@ def test_a_timecode_with_frames_opens_a_turn() -> None:
 
 
 @pytest.mark.parametrize("blank", ["\n", "\n\n"])
-def test_a_transcription_program_s_notices_are_no_one_s_words(blank: str) -> None:
+@pytest.mark.parametrize(
+    "notices",
+    [
+        ("Ana López started transcription", "Ana López stopped transcription"),
+        ("", "Transcribed by https://otter.ai"),
+        # Teams writes them in the meeting's language: they were the last speaker's words.
+        ("Ana López hat die Transkription gestartet", "Ana López hat die Transkription beendet"),
+        ("Ana López a démarré la transcription", "Ana López a arrêté la transcription"),
+        ("Ana López inició la transcripción", "Ana López detuvo la transcripción"),
+        ("Ana López ha avviato la trascrizione", "Ana López ha interrotto la trascrizione"),
+        ("Ana López iniciou a transcrição", "Ana López parou a transcrição"),
+    ],
+)
+def test_a_transcription_program_s_notices_are_no_one_s_words(
+    blank: str, notices: tuple[str, str]
+) -> None:
     # Teams' notices ("Ana López stopped transcription", "... started transcription", on
     # paragraphs of their own in its Word export) and Otter's "Transcribed by
     # https://otter.ai" closing its exports were read as the words of the turn above them.
     said = [("Ana López", "How did you come?"), ("Bo Ruiz", "By bus."), ("Ana López", "Then?")]
     turns = [f"{name}   0:{n}3{blank}{words}{blank}" for n, (name, words) in enumerate(said)]
     turns.append(f"Bo Ruiz   0:33{blank}On foot.{blank}")
-    for notices in (
-        ("Ana López started transcription", "Ana López stopped transcription"),
-        ("", "Transcribed by https://otter.ai"),
-    ):
-        text = (
-            (f"{notices[0]}{blank}" if notices[0] else "")
-            + "".join(turns[:2])
-            + (f"{notices[1]}{blank}{notices[0]}{blank}" if notices[0] else "")
-            + "".join(turns[2:])
-            + notices[1]
-            + "\n"
-        )
-        assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
-            *said,
-            ("Bo Ruiz", "On foot."),
-        ]
-    # A speaker's own words about transcribing, in a sentence, stay in the turn.
-    text = "".join(turns).replace("By bus.", "By bus. We stopped transcription there.")
-    assert [text[t.body : t.end] for t in find_turns(text)][1] == (
-        "By bus. We stopped transcription there."
+    text = (
+        (f"{notices[0]}{blank}" if notices[0] else "")
+        + "".join(turns[:2])
+        + (f"{notices[1]}{blank}{notices[0]}{blank}" if notices[0] else "")
+        + "".join(turns[2:])
+        + notices[1]
+        + "\n"
     )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        *said,
+        ("Bo Ruiz", "On foot."),
+    ]
+    # A speaker's own words about transcribing, in a sentence, stay in the turn.
+    text = "".join(turns).replace("By bus.", f"By bus. {notices[1]} there.")
+    assert [text[t.body : t.end] for t in find_turns(text)][1] == (f"By bus. {notices[1]} there.")
 
 
 def test_a_program_s_notice_below_a_word_transcript_s_last_turn_is_no_one_s() -> None:

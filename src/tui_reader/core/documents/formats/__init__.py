@@ -112,14 +112,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 40,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 59,
-    "docx": 79,
-    "odt": 49,
-    "epub": 51,
-    "html": 78,
-    "mhtml": 37,
-    "rtf": 46,
+    "markdown": 41,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 60,
+    "docx": 80,
+    "odt": 50,
+    "epub": 52,
+    "html": 79,
+    "mhtml": 38,
+    "rtf": 47,
     "vtt": 26,
     "srt": 22,
 }
