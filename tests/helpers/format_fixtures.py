@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -211,6 +211,20 @@ def make_docx(
     if footnotes:
         data = _add_docx_footnotes(data, footnotes)
     path.write_bytes(data)
+    return path
+
+
+def edit_zip_parts(path: Path, edits: dict[str, Callable[[str], str]]) -> Path:
+    """Rewrite the zip at ``path`` (a .docx, an .odt) with each part named in ``edits``
+    passed, as UTF-8 text, through its function: XML a program writes that a library
+    does not."""
+    with zipfile.ZipFile(path) as box:
+        parts = {name: box.read(name) for name in box.namelist()}
+    for name, edit in edits.items():
+        parts[name] = edit(parts[name].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as box:
+        for name, data in parts.items():
+            box.writestr(name, data)
     return path
 
 

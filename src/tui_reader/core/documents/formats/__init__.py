@@ -114,7 +114,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 41,  # rendered once, then read from the conversion cache like the rest
     "pdf": 60,
-    "docx": 80,
+    "docx": 81,
     "odt": 50,
     "epub": 52,
     "html": 79,

@@ -106,6 +106,10 @@ class TextBuilder:
         # Where each text box's paragraph in a paragraph lies, (start, end): body text, no
         # part of the heading holding it (:meth:`heading_span`).
         self.boxes: list[tuple[int, int]] = []
+        # A note's label was just written ("[2] "): the spaces opening its text are left out.
+        # Word writes its notes so, " About 15 € an hour." after the note's own number,
+        # which read "[2]  About 15 € an hour.".
+        self._after_label = False
 
     def note_mark(self, number: int) -> None:
         """Write the number of a note or comment referred to here ("[3]")."""
@@ -138,6 +142,9 @@ class TextBuilder:
         if "\xad" in text and not self._soft_hyphens:
             text = text.replace("\xad", "")
         text = without_invisible(text)  # see sanitize.INVISIBLE
+        if self._after_label:
+            text = text.lstrip(" \t")
+            self._after_label = not text
         if self._in_cell and "\n" in text:
             # A row is a line: a line break in a cell ("Where did you sleep?" and "And
             # where did you eat?" in a transcript's cell) cut its row in two.
@@ -286,7 +293,9 @@ class TextBuilder:
             self.block()
             start = self.length
             self.write(labels[number] if labels and number in labels else f"[{number}] ")
+            self._after_label = True
             yield number
+            self._after_label = False
             self.span(start, SpanKind.PARAGRAPH)
 
     def text(self) -> str:

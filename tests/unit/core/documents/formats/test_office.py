@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import make_docx, make_docx_with_numbering, make_odt, make_zip_bomb
+from helpers.format_fixtures import (
+    edit_zip_parts,
+    make_docx,
+    make_docx_with_numbering,
+    make_odt,
+    make_zip_bomb,
+)
 
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.spans import SpanKind
@@ -1472,29 +1479,47 @@ def test_a_word_footnote_with_its_authors_own_mark_reads_by_that_mark(
         [("para", "The witness spoke."), ("para", "Then she left.")],
         footnotes=["Translated from Tzotzil."],
     )
-    with zipfile.ZipFile(path) as box:
-        parts = {name: box.read(name) for name in box.namelist()}
-    body = (
-        parts["word/document.xml"]
-        .decode("utf-8")
-        .replace(
-            '<w:r><w:footnoteReference w:id="1"/></w:r>',
-            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-            '<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>',
-        )
+    reference = (
+        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>'
     )
-    notes = parts["word/footnotes.xml"].decode("utf-8")
+    edits: dict[str, Callable[[str], str]] = {
+        "word/document.xml": lambda xml: xml.replace(
+            '<w:r><w:footnoteReference w:id="1"/></w:r>', reference
+        )
+    }
     if mark_in_note:
-        notes = notes.replace(
+        edits["word/footnotes.xml"] = lambda xml: xml.replace(
             '<w:footnote w:id="1"><w:p>',
             '<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">* </w:t></w:r>',
         )
-    parts["word/document.xml"], parts["word/footnotes.xml"] = body.encode(), notes.encode()
-    with zipfile.ZipFile(path, "w") as box:
-        for name, data in parts.items():
-            box.writestr(name, data)
+    edit_zip_parts(path, edits)
     assert load_document(path).text == (
         "The witness spoke.*\n\nThen she left.\n\nNotes\n\n* Translated from Tzotzil."
+    )
+
+
+def test_a_word_note_opens_one_space_after_its_number(tmp_path: Path) -> None:
+    # Word writes a footnote or an endnote as its own number (a run of its own) then " About
+    # 15 € an hour.", the space its user sees after the number: the note read
+    # "[1]  About 15 € an hour.", two spaces after its number.
+    path = make_docx(
+        tmp_path / "n.docx",
+        [("para", "Mostly nights."), ("para", "It is quieter.")],
+        footnotes=[" About 15 € an hour."],
+    )
+    edit_zip_parts(
+        path,
+        {
+            "word/footnotes.xml": lambda xml: xml.replace(
+                '<w:footnote w:id="1"><w:p>',
+                '<w:footnote w:id="1"><w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>'
+                "</w:rPr><w:footnoteRef/></w:r>",
+            )
+        },
+    )
+    assert load_document(path).text == (
+        "Mostly nights.[1]\n\nIt is quieter.\n\nNotes\n\n[1] About 15 € an hour."
     )
 
 
