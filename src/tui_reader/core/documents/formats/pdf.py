@@ -413,7 +413,7 @@ def _two_runs(
     """``line`` parted in two when PDFium sees its characters as two runs of text a wide gap
     apart on one baseline (two columns' lines), each of ``least`` characters at least;
     else ``None``."""
-    if raw[first : last + 1] != line.text or len(line.text) < 2 * least + 1:
+    if len(line.text) < 2 * least + 1 or _as_read(raw, first, last) != line.text:
         return None
     if textpage.count_rects(first, last - first + 1) != 2:
         return None
@@ -435,6 +435,13 @@ def _two_runs(
         replace(line, text=head, right=one[2], cells=""),
         replace(line, text=tail, left=two[0], numbered=-1.0, cells=""),
     )
+
+
+def _as_read(raw: str, first: int, last: int) -> str:
+    """The characters ``raw[first:last + 1]`` as a line's text has them: a line-end hyphen
+    PDFium joined its line at, which ends the line, written "-" (see :func:`_page_lines`)."""
+    text = raw[first : last + 1]
+    return text[:-1] + "-" if text.endswith(_LINE_END_HYPHEN) else text
 
 
 # Annotations whose appearance shows text: a form's field, a typed comment, a stamp.
@@ -485,15 +492,20 @@ class _Piece:
 
 def _parted_at_hyphens(textpage: pdfium.PdfTextPage, raw: str, match: Any) -> Iterator[Any]:
     """The line ``match`` of ``raw``, parted after each line-end hyphen PDFium joined it to
-    text far below its line, not the next line's: a word broken at a page's last line went
-    on with the page's number ("con-" then "3": "con-3 tent"), and that number was read as
-    the word's and never left out as the page's."""
+    text that is not the next line's: far below its line, a word broken at a page's last line
+    went on with the page's number ("con-" then "3": "con-3 tent"), and that number was read
+    as the word's and never left out as the page's; or below a row of two columns, the
+    right column's word broken at its end ("dif-") went on with the left column's next line,
+    and the two rows, one line, were read across both columns, out of their order."""
     start = match.start()
     at = raw.find(_LINE_END_HYPHEN, start, match.end())
     while at >= 0 and at + 1 < match.end():
         _, base, _, top = textpage.get_charbox(at, loose=True)
         after = textpage.get_charbox(at + 1, loose=True)[1]
-        if base - after > _FAR_BELOW * (top - base):
+        height = top - base
+        if base - after > _FAR_BELOW * height or (
+            base - after > height / 2 and _beside_a_gutter(textpage, start, at)
+        ):
             yield _Piece(raw, start, at + 1)
             start = at + 1
         at = raw.find(_LINE_END_HYPHEN, at + 1, match.end())
@@ -501,6 +513,19 @@ def _parted_at_hyphens(textpage: pdfium.PdfTextPage, raw: str, match: Any) -> It
 
 
 _FAR_BELOW = 2.5  # lines' heights below a line, at least: no next line, a page's foot
+
+
+def _beside_a_gutter(textpage: pdfium.PdfTextPage, start: int, at: int) -> bool:
+    """Whether the characters ``start`` to ``at`` (a line-end hyphen) hold, on the hyphen's
+    line, two runs of text a gutter apart (a line's height at least, as :func:`_two_runs`
+    tells two columns): the hyphen ends a row's right column."""
+    _, base, _, top = textpage.get_charbox(at, loose=True)
+    height = top - base
+    runs = [
+        textpage.get_rect(i) for i in range(textpage.count_rects(start, at - start + 1))
+    ]  # left, bottom, right, top
+    on_line = sorted((run for run in runs if abs(run[1] - base) <= height), key=lambda r: r[0])
+    return any(two[0] - one[2] >= height for one, two in itertools.pairwise(on_line))
 
 
 def _pieces(textpage: pdfium.PdfTextPage, raw: str, shown: int | None) -> Iterator[Any]:

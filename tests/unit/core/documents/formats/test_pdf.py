@@ -609,6 +609,50 @@ def test_two_columns_drawn_line_beside_line_are_read_one_after_the_other(
     )
 
 
+def test_two_columns_whose_right_one_breaks_a_word_at_a_line_end_keep_their_order(
+    tmp_path: Path,
+) -> None:
+    # A word of the right column broken at its line's end ("dif-"): PDFium joins it to the
+    # next line it reads, the left column's, and the two rows, one line then, were read
+    # across both columns at the end of the page ("above workers' homes, which gave a very
+    # different the old customs house").
+    from reportlab.pdfgen import canvas
+
+    left = [
+        "The first interviews were held in the of-",
+        "fice of the union, a small room above",
+        "the old customs house, where the work-",
+        "ers met after their shifts had ended.",
+        "Most of them had worked at the port",
+        "for twenty years.",
+    ]
+    right = [
+        "The second round took place in the",
+        "workers' homes, which gave a very dif-",
+        "ferent picture of their daily lives and",
+        "of the effort the night shift demands.",
+        "Several spoke of their families, and",
+        "of the flexibility the job requires.",
+    ]
+    path = tmp_path / "columns.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, "Harbour work and the night shift")
+    for i, (one, two) in enumerate(zip(left, right, strict=True)):
+        pdf.drawString(72, 750 - 13 * i, one)
+        pdf.drawString(320, 750 - 13 * i, two)
+    pdf.save()
+    assert load_document(path).text == (
+        "Harbour work and the night shift\n\n"
+        "The first interviews were held in the office of the union, a small room above the"
+        " old customs house, where the workers met after their shifts had ended. Most of"
+        " them had worked at the port for twenty years.\n\n"
+        "The second round took place in the workers' homes, which gave a very different"
+        " picture of their daily lives and of the effort the night shift demands. Several"
+        " spoke of their families, and of the flexibility the job requires."
+    )
+
+
 def _side_by_side(path: Path, title: str, left: str, right: str, gutter: float) -> tuple[str, str]:
     """A page of two columns 228 pt wide, ``gutter`` apart, each line of the left one set
     with the line beside it (PDFium joins them); the columns' texts as wrapped."""
