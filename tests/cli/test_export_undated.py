@@ -4,6 +4,8 @@ without it, and said in one line naming them."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import zipfile
@@ -73,3 +75,43 @@ def test_an_export_of_good_times_says_nothing_of_them(
     capsys.readouterr()
     assert main(["export", str(corpus), *where[:2], "-f", "w3c"]) == 0
     assert "no time" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("form", ["csv", "csv-raw"])
+def test_csv_export_leaves_a_time_that_is_no_time_empty_and_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    corpus, db = _database(tmp_path, capsys)
+    assert main(["export", str(corpus), "--db", str(db), "-f", form]) == 0
+    said = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(said.out.lstrip("\ufeff"))))
+    world = next(row for row in rows if row["content"] == "world")
+    things = next(row for row in rows if row["content"] == "things")
+    assert world["created"] == ""
+    assert world["updated"] != ""  # a time, kept
+    assert things["created"] != ""
+    assert "yesterday" not in said.out
+    assert "no time ('yesterday'): exported without it (corpus/a.txt: 'world')" in said.err
+
+
+def test_markdown_export_shows_no_time_that_is_none_and_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = _database(tmp_path, capsys)
+    assert main(["export", str(corpus), "--db", str(db), "-f", "markdown"]) == 0
+    said = capsys.readouterr()
+    assert "yesterday" not in said.out
+    assert said.out.count("- Created: ") == 1  # the passage made at a time, alone
+    assert "- Created: \n" not in said.out
+    assert "no time ('yesterday'): exported without it (corpus/a.txt: 'world')" in said.err
+
+
+def test_markdown_export_shows_no_empty_time_of_a_passage_dated_by_no_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = _database(tmp_path, capsys)
+    db.write_text(db.read_text("utf-8").replace('"yesterday"', '""'), "utf-8")
+    assert main(["export", str(corpus), "--db", str(db), "-f", "markdown"]) == 0
+    said = capsys.readouterr()
+    assert said.out.count("- Created: ") == 1
+    assert "no time" not in said.err

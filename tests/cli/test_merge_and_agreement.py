@@ -1002,6 +1002,32 @@ def test_agreement_without_a_document_coded_gone_exits_2(
     )  # as query, report and export say it (it was "No such file or directory (left out)")
 
 
+def test_merge_says_apart_a_passage_deleted_there_that_was_changed_here_since(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben deleted his passage after Ana merged it, and Ana had recoded her copy since: the
+    merge named it among those "deleted in ben/ben.json" as if Ben had deleted what Ana has;
+    he deleted a version she no longer has."""
+    gone = code(capsys, "ben", "Pentagon plan", "policy")
+    code(capsys, "ben", "SouthCom Conference", "place")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    run(capsys, "merge", "ben/ben.json", *ana)
+    run(capsys, "tags", "rename", "policy", "defence", "--db", "ana.json")
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        store.delete(gone)
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "(a merge deletes nothing here)" not in err, err
+    assert (
+        "1 annotation deleted in ben/ben.json is kept here (changed here since the copy they "
+        f"deleted): docs_corpus/{DOC}: 'Pentagon plan'"
+    ) in err, err
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert sorted((a.quote, a.tags) for a in store.annotations()) == [
+            ("Pentagon plan", ("defence",)),
+            ("SouthCom Conference", ("place",)),
+        ]
+
+
 def test_their_undo_after_a_merge_reaches_the_next_merge(
     team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

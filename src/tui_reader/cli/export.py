@@ -39,6 +39,9 @@ from tui_reader.locations import db_sidecars, user_path, working_folder
 
 HELP = "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
+# The formats that hold a time as a time or not at all: a stored word taken for one is left
+# out, and said (JSON and the project keep each record as stored, for import to read back)
+_TIMED = frozenset({"w3c", "qdpx", "csv", "csv-raw", "markdown"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -170,8 +173,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if export_format.name == "csv":
         _say_cells_too_long(export)
-    if export_format.name in ("w3c", "qdpx"):  # a time is an xsd:dateTime there, or none
-        undated = undated_line(export)
+    if export_format.name in _TIMED:  # a time is an xsd:dateTime there, or none is shown
+        undated = undated_line(export, updated=export_format.name != "markdown")
         if undated is not None:
             print(f"tui-reader: {undated}", file=sys.stderr)
     if output is not None:

@@ -44,6 +44,7 @@ from tui_reader.core.interchange.merge import (
     MergePlan,
     apply_merge,
     codebook_difference_lines,
+    deleted_there_kept,
     plan_merge,
 )
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
@@ -124,17 +125,13 @@ def run(args: argparse.Namespace) -> int:
         workspace = Workspace(corpus, db, store, coder=coder_of(args))
         ours = [tag.name for tag in workspace.store.tags()]  # the codebook before the merge
         plan = _merged(args, workspace, work, other)
-        # Passages of theirs they deleted there: only ours that they no longer have can be
-        # (their history, their biggest table, is read only then).
-        gone = workspace.store.annotation_ids() - {a.id for a in work.annotations}
-        found = workspace.store.lookup()
-        deleted = work.deleted if gone else frozenset()
-        deleted_there = [a for i in sorted(deleted & gone) if (a := found(i)) is not None]
+        deleted_there, changed_here = deleted_there_kept(workspace.store, work)
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))
     _summary(plan, other, args.dry_run, ours)
     _say_deleted_there(deleted_there, other, args.dry_run)
+    _say_deleted_there(changed_here, other, args.dry_run, changed=True)
     missing = set(plan.missing_documents)
     say_passages_not_found(plan.verdicts, texts_in(corpus, db), missing, args.dry_run)
     # as import: a source of the project whose text is not in it was left out with its
@@ -142,17 +139,22 @@ def run(args: argparse.Namespace) -> int:
     return 1 if work.left_out else 0
 
 
-def _say_deleted_there(kept: Sequence[Annotation], other: Path, dry_run: bool) -> None:
+def _say_deleted_there(
+    kept: Sequence[Annotation], other: Path, dry_run: bool, *, changed: bool = False
+) -> None:
     """One line naming the annotations of ours whose copy the other database deleted: a merge
-    deletes nothing here, so the user decides whether they go here too."""
+    deletes nothing here, so the user decides whether they go here too.  ``changed``: ours
+    is none of the versions they had (changed here since their copy), which their deletion
+    did not see: said as such."""
     if not kept:
         return
     listed = "; ".join(f"{a.document}: '{_excerpt(a.quote)}'" for a in kept[:3])
     more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
     verb = "would be kept" if dry_run else agreeing(len(kept), "is kept", "are kept")
+    why = "changed here since the copy they deleted" if changed else "a merge deletes nothing here"
     print(
         f"tui-reader: {counted(len(kept), 'annotation')} deleted in {shown(str(other))} "
-        f"{verb} here (a merge deletes nothing here): {shown(listed)}{more}",
+        f"{verb} here ({why}): {shown(listed)}{more}",
         file=sys.stderr,
     )
 

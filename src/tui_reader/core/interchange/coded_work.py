@@ -12,9 +12,10 @@ rather than guessing whose work it is.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -49,15 +50,16 @@ class CodedWork:
     # how many of ``problems`` are sources whose text could not be read (a qdpx's: a member
     # of its ``sources/`` the archive lacks, a linked file not beside it): the merge fails
     left_out: int = 0
-    # the ids of annotations a database's history says were deleted there (a merge deletes
-    # none here: it says which of them it keeps), read when first asked: :attr:`deleted`
-    deleted_read: Callable[[], frozenset[str]] | None = None
+    # the annotations a database's history says were deleted there, each id with the
+    # versions it had there (a merge deletes none here: it says which of them it keeps, and
+    # which it kept changed since), read when first asked: :attr:`deleted`
+    deleted_read: Callable[[], Mapping[str, Sequence[Annotation]]] | None = None
 
     @property
-    def deleted(self) -> frozenset[str]:
-        """The ids :attr:`deleted_read` reads (their history parsed then: a merge asks only
+    def deleted(self) -> Mapping[str, Sequence[Annotation]]:
+        """What :attr:`deleted_read` reads (their history parsed then: a merge asks only
         when it holds passages of their coders that they no longer have)."""
-        return frozenset() if self.deleted_read is None else self.deleted_read()
+        return {} if self.deleted_read is None else self.deleted_read()
 
 
 _ZIP_HEAD = b"PK\x03\x04"
@@ -209,7 +211,7 @@ def _read_database(path: Path) -> CodedWork:
         tags = store.tags()
         memos = store.memos()
         attributes = store.attributes()
-        deleted = store.deleted_ids_reader("annotations")
+        deleted = store.deleted_versions_reader("annotations")
         if read is None:
             problems = store.problems
     if problems:
@@ -236,8 +238,26 @@ def _read_database(path: Path) -> CodedWork:
         memos=tuple(memos),
         attributes=attributes,
         problems=tuple(said),
-        deleted_read=lambda: deleted() - {a.id for a in annotations},
+        deleted_read=lambda: _deleted_there(deleted(), annotations),
     )
+
+
+def _deleted_there(
+    versions: Mapping[str, Sequence[Mapping[str, Any]]], annotations: Sequence[Annotation]
+) -> dict[str, list[Annotation]]:
+    """The versions a database's history holds of each annotation deleted there, by id, as
+    annotations (a version that cannot be read left out); one it has now (deleted, then
+    undone by hand) is not deleted."""
+    have = {a.id for a in annotations}
+    found: dict[str, list[Annotation]] = {}
+    for annotation_id, records in versions.items():
+        if annotation_id in have:
+            continue
+        had = found[annotation_id] = []
+        for record in records:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                had.append(Annotation.from_record(dict(record)))
+    return found
 
 
 def _cleaned(coder: str) -> str:

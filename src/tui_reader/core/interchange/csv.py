@@ -38,6 +38,7 @@ from tui_reader.core.interchange import (
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import export_block, export_key
 from tui_reader.core.interchange.parts import joined_parts
+from tui_reader.core.interchange.places import times_only
 from tui_reader.core.interchange.places_in_text import Place, Places
 
 COLUMNS = (
@@ -184,12 +185,12 @@ def render_columns(
             column(list(map(str, columns.end[lo:hi]))),
             column(lines[lo:hi]),
             column(columns.status[lo:hi]),
-            column(guarded(columns.created[lo:hi])),
+            column(guarded(times_only(columns.created[lo:hi]))),
             column(pages[lo:hi]),
             column(guarded(speakers[lo:hi])),
             column(timestamps[lo:hi]),
             column(guarded(columns.coder[lo:hi])),
-            column(guarded(columns.updated[lo:hi])),
+            column(guarded(times_only(columns.updated[lo:hi]))),
         ]
         rows: Iterable[tuple[str, ...]] = zip(*table, strict=True)
         if names:

@@ -45,7 +45,11 @@ from tui_reader.core.interchange.markdown_text import (
     without_block_ids,
 )
 from tui_reader.core.interchange.parts import joined_parts
-from tui_reader.core.interchange.places import all_utc_to_the_second, display_time
+from tui_reader.core.interchange.places import (
+    all_utc_to_the_second,
+    display_time,
+    is_time,
+)
 from tui_reader.core.interchange.places_in_text import Place, Places
 from tui_reader.core.wording import counted
 
@@ -276,9 +280,11 @@ class _Writer:
             items.append(self._tag_items.get(tags) or self._tag_item(tags))
         when = self.created[row]
         created = self._created_items.get(when)
-        if created is None:
-            created = self._created_items[when] = f"- Created: {display_time(when)}"
-        items.append(created)
+        if created is None:  # none shown for no time, or a word taken for one
+            made = f"- Created: {display_time(when)}" if is_time(when) else ""
+            created = self._created_items[when] = made
+        if created:
+            items.append(created)
         if self.coders is not None:
             coder = self.coders[row]
             item = self._coder_items.get(coder)

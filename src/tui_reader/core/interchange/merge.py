@@ -56,6 +56,7 @@ from tui_reader.core.interchange.reconcile import (
     Verdict,
     kept_copies,
     reconcile_all,
+    same_content,
 )
 from tui_reader.core.interchange.refi import derived_guids, our_id_of
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -417,6 +418,27 @@ def renamed_since(store: AnnotationStore, ours: Annotation, document: str) -> bo
     The same words coded are no proof: a file of another's may reuse our ids, and would
     replace our passages."""
     return any(past.document == document for past in store.past_versions(ours.id))
+
+
+def deleted_there_kept(
+    store: AnnotationStore, work: CodedWork
+) -> tuple[list[Annotation], list[Annotation]]:
+    """Ours of the passages ``work``'s history says were deleted there, which a merge keeps
+    (it deletes nothing here), in id order: those that are a version they had, and those
+    changed here since (none of their versions: their deletion did not see ours).  Only ours
+    that they no longer have can be: their history, their biggest table, is read only then."""
+    gone = store.annotation_ids() - {a.id for a in work.annotations}
+    deleted = work.deleted if gone else {}
+    found = store.lookup()
+    kept: list[Annotation] = []
+    changed: list[Annotation] = []
+    for annotation_id in sorted(deleted.keys() & gone):
+        ours = found(annotation_id)
+        if ours is not None:  # (their document named from their folder: ours taken)
+            versions = (v.evolve(document=ours.document) for v in deleted[annotation_id])
+            had = any(same_content(version, ours) for version in versions)
+            (kept if had else changed).append(ours)
+    return kept, changed
 
 
 def deleted_here(store: AnnotationStore, memos: Iterable[Memo], ours: Iterable[Memo]) -> list[Memo]:

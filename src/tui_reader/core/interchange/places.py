@@ -50,6 +50,28 @@ def all_utc_to_the_second(times: Collection[str]) -> bool:
     return True
 
 
+def is_time(iso: str) -> bool:
+    """Whether ``iso`` is a time (ISO 8601), not a word an import before such words were
+    refused kept as given ('yesterday'), nor empty (a passage dated by no one)."""
+    return utc_to_the_second(iso) or _moment(iso) is not None
+
+
+def times_only(times: list[str]) -> list[str]:
+    """Each of ``times`` that is a time as it is, each other one (see :func:`is_time`) empty:
+    the column of times a table shows, told a column at a time when all are tui-reader's."""
+    if all_utc_to_the_second(times):
+        return times
+    return [time if is_time(time) else "" for time in times]
+
+
+@functools.lru_cache(maxsize=4096)
+def _moment(iso: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def display_time(iso: str) -> str:
     """``2026-11-20T10:00:00Z`` as ``2026-11-20 10:00 UTC``; anything unparsable as given."""
     if utc_to_the_second(iso):
@@ -59,9 +81,8 @@ def display_time(iso: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _display_time(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
+    moment = _moment(iso)
+    if moment is None:
         return iso
     offset = moment.utcoffset()
     if offset is None or offset == timedelta(0):

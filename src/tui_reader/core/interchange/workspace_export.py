@@ -35,10 +35,9 @@ from tui_reader.core.interchange.annotation_columns import AnnotationColumns, St
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
-from tui_reader.core.interchange.places import all_utc_to_the_second
+from tui_reader.core.interchange.places import all_utc_to_the_second, is_time
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
-from tui_reader.core.interchange.refi import date_time
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.wording import agreeing, capped, clipped, counted, quoted
 from tui_reader.core.workspace import Workspace
@@ -112,27 +111,31 @@ class ExportSet:
 UNDATED_NAMED = 3
 
 
-def undated_line(export: ExportSet) -> str | None:
+def undated_line(export: ExportSet, *, updated: bool = True) -> str | None:
     """One line naming the annotations of ``export`` whose stored time, made or changed, is
     no time ('yesterday', which an import before such words were refused kept as given),
     or None when there are none.  The W3C and REFI-QDA formats hold a time as an
-    ``xsd:dateTime`` or not at all: such an annotation is exported without it, and said."""
+    ``xsd:dateTime`` or not at all, CSV and Markdown show a time or nothing: such an
+    annotation is exported without it, and said.  ``updated=False``: a format that shows
+    only when a passage was made (Markdown)."""
     if export.columns is not None:
         columns = export.columns
-        created, updated = columns.created, columns.updated
-        if all_utc_to_the_second(created) and all_utc_to_the_second(updated):
+        created, updated_times = columns.created, columns.updated
+        if all_utc_to_the_second(created) and all_utc_to_the_second(updated_times):
             return None  # (the times tui-reader wrote, told a column at a time)
         documents, quotes = columns.document, columns.quote
     else:
         created = [a.created for a in export.annotations]
-        updated = [a.updated for a in export.annotations]
+        updated_times = [a.updated for a in export.annotations]
         documents = [a.document for a in export.annotations]
         quotes = [a.quote for a in export.annotations]
     named: list[str] = []
     words: dict[str, None] = {}  # each word once, in the order met
     count = 0
-    for row, times in enumerate(zip(created, updated, strict=True)):
-        unreadable = [t for t in times if t and date_time(t) is None]
+    if not updated:
+        updated_times = [""] * len(created)
+    for row, times in enumerate(zip(created, updated_times, strict=True)):
+        unreadable = [t for t in times if t and not is_time(t)]
         if not unreadable:
             continue
         count += 1

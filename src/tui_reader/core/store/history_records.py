@@ -176,17 +176,17 @@ class HistoryRecords(Records):
         (a colleague merging this database is told which of them a merge keeps)."""
         return frozenset(record_id for kind, record_id in self._deleted() if kind == table)
 
-    def deleted_ids_reader(self, table: str) -> Callable[[], frozenset[str]]:
-        """:meth:`deleted_ids` as they are now, read when called: the history (the biggest
-        table, parsed only when looked at) parsed then, if ever, even once the store is
-        closed."""
+    def deleted_versions_reader(self, table: str) -> Callable[[], dict[str, list[dict[str, Any]]]]:
+        """The :meth:`deleted_versions` of each record of ``table`` deleted here, by id, as
+        they are now, read when called: the history (the biggest table, parsed only when
+        looked at) parsed then, if ever, even once the store is closed."""
         self._tables.refresh()
         with self._mutex:
             data = self._tables.data
 
-        def read() -> frozenset[str]:
+        def read() -> dict[str, list[dict[str, Any]]]:
             deleted = _deleted_records(data.get(HISTORY, {}))
-            return frozenset(record_id for kind, record_id in deleted if kind == table)
+            return {record_id: had for (kind, record_id), had in deleted.items() if kind == table}
 
         return read
 
