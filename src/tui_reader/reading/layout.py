@@ -31,6 +31,8 @@ from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
+from tui_reader.core.display import JOINER_BEFORE_BLANK
+
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
 _LOOK_AHEAD = 4  # lines' widths of code points wrapped past a chunk's end, to tell it a break
@@ -217,11 +219,6 @@ def text_cells(segment: str, column: int = 0) -> int:
     return used - column
 
 
-# A joiner right before a blank (the last of a run of them, an odd run: of two, the second is
-# the first's), which joins nothing there.
-_JOINER_BEFORE_BLANK = re.compile("(?<!\u200d)((?:\u200d\u200d)*)\u200d(?=[ \t])")
-
-
 def drawn(segment: str, column: int = 0, after: str = "") -> str:
     """``segment`` as the terminal is given it from cell ``column`` of its display line: each
     tab the spaces that reach the next tab stop, and a zero-width joiner right before a blank
@@ -231,7 +228,7 @@ def drawn(segment: str, column: int = 0, after: str = "") -> str:
     drawn a cell wider than its place (:func:`cells_at` gives the blank its cell)."""
     if _JOINER in segment:
         tail = after[:1]  # (a joiner is never taken from it: it ends what is looked at)
-        segment = _JOINER_BEFORE_BLANK.sub(r"\1", segment + tail)[: -len(tail) or None]
+        segment = JOINER_BEFORE_BLANK.sub(r"\1", segment + tail)[: -len(tail) or None]
     if "\t" not in segment:
         return segment
     out: list[str] = []
