@@ -31,6 +31,8 @@ from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
+from tui_reader.core.display import JOINER_BEFORE_BLANK
+
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
 _LOOK_AHEAD = 4  # lines' widths of code points wrapped past a chunk's end, to tell it a break
@@ -138,7 +140,14 @@ def _joined(text: str, i: int, start: int) -> bool:
     """Whether ``text[i]`` is joined to the character before by a zero-width joiner, as Rich
     measures a line from ``start``: a joiner takes the character after it, unless another
     joiner took the joiner itself (of two joiners running, the second is the first's; the
-    character after them is measured)."""
+    character after them is measured).  A blank is never joined: the terminal draws a space
+    after a joiner in its cell, and the joiner, which joins nothing there, is not drawn
+    (:func:`drawn`)."""
+    return text[i] not in " \t" and _taken(text, i, start)
+
+
+def _taken(text: str, i: int, start: int) -> bool:
+    """Whether Rich lets a joiner before ``text[i]`` take it (see :func:`_joined`)."""
     j = i - 1
     while j >= start and text[j] == _JOINER:  # (each run walked once: never a joiner's own)
         j -= 1
@@ -210,20 +219,22 @@ def text_cells(segment: str, column: int = 0) -> int:
     return used - column
 
 
-def expand_tabs(segment: str, column: int = 0) -> str:
-    """``segment`` as shown from cell ``column`` of its display line: each tab the spaces
-    that reach the next tab stop.  A zero-width joiner right before a tab is left out: it
-    joins nothing there, and Rich would let it take the tab's first space (one cell less
-    measured than the terminal draws: the line drawn a cell wider than its place)."""
+def drawn(segment: str, column: int = 0, after: str = "") -> str:
+    """``segment`` as the terminal is given it from cell ``column`` of its display line: each
+    tab the spaces that reach the next tab stop, and a zero-width joiner right before a blank
+    (in it, or ``after`` it: the character that follows it on its line) left out.  Rich lets a
+    joiner take the character after it, and measures that character no cell, but the terminal
+    draws a space (or a tab's first) in its cell, whatever style comes between: the line was
+    drawn a cell wider than its place (:func:`cells_at` gives the blank its cell)."""
+    if _JOINER in segment:
+        tail = after[:1]  # (a joiner is never taken from it: it ends what is looked at)
+        segment = JOINER_BEFORE_BLANK.sub(r"\1", segment + tail)[: -len(tail) or None]
     if "\t" not in segment:
         return segment
     out: list[str] = []
     used = column
     for part in segment.split("\t")[:-1]:
-        if part.endswith(_JOINER) and _joined(part + " ", len(part), 0):
-            out.append(part[:-1])  # (of joiners running, the last takes the space: it goes)
-        else:
-            out.append(part)
+        out.append(part)
         used += text_cells(part, used)
         out.append(" " * char_cells("\t", used))
         used += char_cells("\t", used)

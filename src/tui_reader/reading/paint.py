@@ -16,7 +16,7 @@ from rich.style import Style
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.reading.layout import (
     character_start_on_line,
-    expand_tabs,
+    drawn,
     not_one_cell_at,
     second_half,
     text_cells,
@@ -47,7 +47,7 @@ def _with_the_one_before(text: str, at: int, start: int) -> bool:
     line starting at ``start``."""
     ch = text[at]
     return (
-        text[at - 1] == "\u200d"
+        (text[at - 1] == "\u200d" and ch not in " \t")  # (a blank: drawn in its own cell)
         or ord(ch) in _SKIN_TONES
         or second_half(text, at, start)
         or (ch != "\u200d" and get_character_cell_size(ch) == 0)
@@ -124,7 +124,7 @@ def paint_line(
                 style += op_style
         chunk = text[a:b] if shown is None else shown(a, b)
         cells = text_cells(chunk, column)
-        chunk = expand_tabs(chunk, column)
+        chunk = drawn(chunk, column, text[b] if b < end else "")
         column += cells
         segments.append(Segment(chunk, style))
     if caret_past_end:

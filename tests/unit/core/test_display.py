@@ -85,3 +85,10 @@ def test_nothing_unsafe_survives(text: str) -> None:
     assert not UNSAFE_BLOCK.search(block) and "\r" not in block
     assert is_safe(block, one_line=False)
     block.encode("utf-8")
+
+
+def test_a_joiner_that_joins_nothing_before_a_blank_is_not_shown() -> None:
+    # Rich measured the space after it no cell where the terminal draws it: a row a cell wider.
+    assert shown("word\u200d next") == "word next"
+    assert shown_block("a\u200d\tb\nc\u200d\u200d\u200d d") == "a\tb\nc\u200d\u200d d"
+    assert shown("👨\u200d👩 and a\u200d\u200d b") == "👨\u200d👩 and a\u200d\u200d b"

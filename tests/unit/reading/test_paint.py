@@ -179,12 +179,20 @@ def test_lines_with_joiners_running_or_after_letters_are_as_wide_as_drawn() -> N
             assert Segment.get_line_length(segments) == layout.cells(start, end)
 
 
-def test_a_tab_right_after_a_joiner_is_drawn_as_wide_as_the_layout_says() -> None:
-    # Rich lets a zero-width joiner take the character after it: a tab's first space after
-    # one measured no cell, and the line was drawn a cell wider than the layout made it.
+def test_a_blank_right_after_a_joiner_is_drawn_as_wide_as_the_layout_says() -> None:
+    # Rich lets a zero-width joiner take the character after it: a space, or a tab's first,
+    # after one measured no cell, and the line was drawn a cell wider than the layout made it.
     from tui_reader.reading.layout import Layout
 
-    for text in ("ab\u200d\tc", "a\u200d\u200d\u200d\tc", "\u200d\tc", "👨\u200d\t👩 x\u200d\ty"):
+    for text in (
+        "ab\u200d\tc",
+        "a\u200d\u200d\u200d\tc",
+        "\u200d\tc",
+        "👨\u200d\t👩 x\u200d\ty",
+        "ab\u200d c",
+        "\u200d c",
+        "a\u200d\u200d\u200d c\u200d d",
+    ):
         layout = Layout(text, 40)
         layout.ensure_lines(0, 10**6)
         start, end = layout.line_range(0)
@@ -202,3 +210,5 @@ def test_a_tab_right_after_a_joiner_is_drawn_as_wide_as_the_layout_says() -> Non
                 ),
             )
             assert Segment.get_line_length(segments) == layout.cells(start, end), (text, caret)
+            # (the terminal draws a blank after a joiner in a cell of its own)
+            assert "\u200d " not in "".join(s.text for s in segments).replace("\u200d" * 2, "")

@@ -364,7 +364,7 @@ class ReadingColumn(Vertical):
             self.positions.known(key, reader.caret)
         if not self.previewing:  # its marks, where they are in this text
             reader.put_named_marks(self.positions.marks_in(key, document.text))
-        title = Text(document.title, style="bold")
+        title = Text(shown(document.title), style="bold")
         if self.previewing:
             title.append("  (loading the rest…)", style="italic dim")
         self.set_title(title)
@@ -399,7 +399,7 @@ class ReadingColumn(Vertical):
             self.reader.set_document(None)
         else:  # the document on show stays, and the title keeps naming it
             self.open_key = self.key
-            title = Text(on_show.title, style="bold")
+            title = Text(shown(on_show.title), style="bold")
             if self.previewing:
                 title.append("  (loading the rest…)", style="italic dim")
             self.set_title(title)
