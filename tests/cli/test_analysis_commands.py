@@ -475,9 +475,27 @@ def test_a_query_matching_nothing_where_a_document_could_not_be_read_exits_2(
     capsys.readouterr()
     assert main(tui(project, "query", "security")) == 2  # coded in mx-1.txt alone
     assert f"{corpus / 'mx-1.txt'}: the file is gone" in capsys.readouterr().err
-    assert main(tui(project, "query", "militarization", "--format", "json")) == 0
+    # passages matched in us-1.txt, and mx-1.txt's coded militarization is left out: 2 too
+    assert main(tui(project, "query", "militarization", "--format", "json")) == 2
     assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["navy patrolled"]
     assert main(tui(project, "query", "actors", "--doc", "us-1.txt", "--where", "doc:x")) == 1
+
+
+def test_a_query_matching_passages_where_a_coded_file_could_not_be_read_exits_2(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As grep's, hits or none: it exited 0, and a script took the passages printed for all
+    of them, the unreadable file's left out (said on stderr alone)."""
+    corpus, _ = project
+    (corpus / "mx-1.txt").write_bytes(b"x\x00\x00\x00\x01\x02")  # binary now
+    capsys.readouterr()
+    assert main(tui(project, "query", "militarization", "--format", "json")) == 2
+    out = capsys.readouterr()
+    assert [r["quote"] for r in json.loads(out.out)] == ["navy patrolled"]
+    assert f"{corpus / 'mx-1.txt'}: binary file" in out.err
+    # a file gone whose passages carry none of the codes asked left out nothing asked
+    (corpus / "mx-1.txt").unlink()
+    assert main(tui(project, "query", "militarization/navy")) == 0
 
 
 def test_query_takes_a_code_in_another_case_and_names_a_code_that_is_not_there(

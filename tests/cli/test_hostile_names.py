@@ -405,3 +405,25 @@ def test_a_new_file_in_a_folder_not_named_in_utf8_may_be_named_as_it_is_shown(
     assert main(["export", shown_folder, "-f", "csv", "-o", out, "--db", db]) == 0
     assert Path(folder, "out.csv").read_text("utf-8-sig").splitlines()[1].split(",")[3] == "hello"
     assert not os.path.exists(tmp_path / "corp\\xe9")
+
+
+def test_a_coded_file_with_a_line_break_in_its_name_not_read_is_named_on_one_line(
+    tmp_path: Path,
+) -> None:
+    """query, report and export name a coded file they could not read as list names it: its
+    line feed split the message in two lines (``…/two`` then ``lines.txt: binary file``)."""
+    corpus = hostile_corpus(tmp_path)
+    db = tmp_path / "db.json"
+    coded = run_cli(
+        "annotate", corpus / "two\nlines.txt", "--quote", "More", "--tag", "t", "--db", db,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert coded.returncode == 0, coded.stderr
+    (corpus / "two\nlines.txt").write_bytes(b"x\x00\x00\x00\x01\x02")  # now binary
+    for args in (("query", "t"), ("report", "frequencies"), ("export", "-f", "csv")):
+        result = run_cli(*args, corpus, "--db", db, cwd=tmp_path)
+        assert_clean(result.stderr)
+        lines = result.stderr.decode("utf-8").splitlines()
+        named = [line for line in lines if "binary file" in line]
+        assert len(named) == 1, (args, lines)
+        assert named[0].startswith("tui-reader: ") and "two␊lines.txt: binary file" in named[0]

@@ -163,10 +163,10 @@ def _say(problems: list[str]) -> None:
 
 
 EXIT_STATUS = (
-    "exit status (as grep's): 0 when a passage matched, 1 when none did, 2 when none did "
-    "but an annotated document could not be read, or on an error (the query's syntax, a "
-    "database that cannot be read); 2 too, the passages of the rest printed, when a record "
-    "of the database could not be read (said on stderr)"
+    "exit status (as grep's): 0 when a passage matched, 1 when none did, 2 when an annotated "
+    "document could not be read, passages matched or not (said on stderr, the passages of "
+    "the rest printed), or on an error (the query's syntax, a database that cannot be read); "
+    "2 too when a record of the database could not be read"
 )
 
 
@@ -258,11 +258,22 @@ def run(args: argparse.Namespace) -> int:
     print(f"tui-reader: {matched}", file=sys.stderr)
     if scope.unread_records:  # a record of the database not read: its passage may be missing
         return common.UNREAD_RECORDS
-    if count:
-        return 0
-    # as grep: nothing matched (1), or nothing did but a document could not be read, whose
-    # passages may match (2)
-    return 2 if scope.unread else 1
+    # as grep: a document could not be read, whose passages may match (2), whether or not
+    # the others' did (a script took 0 for every passage found, the file's left out); else
+    # nothing matched (1)
+    return 2 if _left_out_may_match(scope, codes_required(tree)) else 0 if count else 1
+
+
+def _left_out_may_match(scope: Scope, required: frozenset[str] | None) -> bool:
+    """Whether a passage the query asks for may be among those left out: a file there that
+    could not be read, or a file gone whose passages carry a code the query needs
+    (``required``; None: any may match)."""
+    if scope.unreadable:
+        return True
+    return any(
+        required is None or any(carries_any(t, required) for t in tags)
+        for tags in scope.gone_tags.values()
+    )
 
 
 def _selection(query: str, wheres: list[str], documents: list[str]) -> str:

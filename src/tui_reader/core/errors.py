@@ -22,9 +22,15 @@ class DocumentError(TuiReaderError):
     """A file could not be read as a document."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
+        # The file is named as list and search name it (a line feed in its name as ␊, a byte
+        # that is no UTF-8 as \xe9): its raw line feed split the line every command prints
+        # of a file it could not read (query, report, export), the second part looking like
+        # another message, and the app showed it as ⏎, a name no listing printed.
+        from tui_reader.core.display import shown_name
+
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{shown_name(str(self.path))}: {reason}")
 
 
 class UnsupportedFormatError(DocumentError):

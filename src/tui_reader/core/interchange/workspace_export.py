@@ -737,13 +737,13 @@ def _one_of(workspace: Workspace, known: set[str], name: str, matches: list[str]
         from tui_reader.core.documents.formats import format_of, unsupported_reason
 
         if format_of(path) is None:  # said as annotate says it of the same file
-            raise DocumentError(shown_name(clipped(name)), unsupported_reason(path.suffix))
+            raise DocumentError(clipped(name), unsupported_reason(path.suffix))
         # A file that is there, outside the corpus read (a command run in the documents'
         # folder, no corpus named): it was "no such document", of a file the user sees.
         try:
             workspace.check_inside(path)
         except DocumentError as exc:
-            raise DocumentError(shown_name(clipped(name)), exc.reason) from None
+            raise DocumentError(clipped(name), exc.reason) from None
     # A.TXT of a.txt: file names are told apart by case, so it is not taken, but named
     folded = _tidy_name(name).casefold()
     alike = sorted(
