@@ -36,7 +36,7 @@ from tui_reader.core.analysis.agreement import (
 )
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
-from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.analysis.tables import TABLE_FORMATS, csv_float, render_table
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import in_tag_order
@@ -451,7 +451,7 @@ def _number(value: float | None, *, percent: bool = False, csv: bool = False) ->
     if value is None:
         return "" if csv else "n/a"
     if csv:
-        return f"{value:.6g}"
+        return csv_float(value)
     # (an agreement of 99.97%, one unit apart in thousands: >99.9%, not a perfect 100.0%)
     return shown_percent(value) if percent else f"{value:.3f}"
 

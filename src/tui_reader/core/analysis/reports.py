@@ -6,8 +6,8 @@ whose keys are the columns; ``--format json`` prints exactly these, so keep thei
 
 - frequencies: ``{"tag", "passages", "documents", "characters", "coverage"}``; characters are the
   union of the code's ranges in each document (overlapping passages are not counted twice);
-  coverage is characters over the length of every document in scope, a fraction 0-1 (six
-  significant digits);
+  coverage is characters over the length of every document in scope, a fraction 0-1 (whole,
+  as agreement's figures: a CSV writes six significant digits of it, the tables a percent);
 - matrix: ``{"tag", <column>: passages, ...}``, a column per document key or attribute value;
 - cooccurrence: ``{"tag", <other tag>: count, ...}``: the places where two codes meet, i.e. a
   passage carrying both, or two passages of one coder that overlap, one carrying each
@@ -366,17 +366,10 @@ def frequencies(
             "passages": passages[tag],
             "documents": documents[tag],
             "characters": characters[tag],
-            "coverage": _six_digits(characters[tag] / total) if total else 0.0,
+            "coverage": characters[tag] / total if total else 0.0,
         }
         for tag in names
     ]
-
-
-def _six_digits(share: float) -> float:
-    """``share`` to six significant digits (``0.166667``): a code coded on a few characters
-    of a corpus of millions has a coverage of ``4e-07``, not the ``0.0`` of six decimals,
-    which said a code found in its documents covered none of them."""
-    return float(f"{share:.6g}")
 
 
 def _tags_in(annotation: Coded, wanted: set[str]) -> Iterable[str]:

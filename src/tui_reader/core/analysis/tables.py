@@ -1,6 +1,6 @@
 """Report rows (lists of dicts, see :mod:`tui_reader.core.analysis.reports`) as an aligned text
-table, CSV, Markdown or JSON.  JSON prints the rows exactly; the others show a ``coverage``
-as a percentage."""
+table, CSV, Markdown or JSON.  JSON prints the rows exactly, a CSV a fraction to six significant
+digits; the others show a ``coverage`` as a percentage."""
 
 from __future__ import annotations
 
@@ -54,9 +54,18 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 def _csv_cell(value: Any) -> str:
     """A CSV cell: a number as it is (a spreadsheet reads ``-0.28`` as the number it is, never
-    a formula: guarded, a negative kappa would be text), anything else made inert."""
-    text = str(value)
+    a formula: guarded, a negative kappa would be text), a fraction to six significant
+    digits (:func:`csv_float`), anything else made inert."""
+    text = csv_float(value) if type(value) is float else str(value)
     return text if _NUMBER.fullmatch(text) else inert(text)
+
+
+def csv_float(value: float) -> str:
+    """A fraction or a statistic as every CSV writes it (a report's coverage, agreement's
+    kappa): six significant digits, ``0.166667``, a tiny one ``4e-07`` (never the ``0`` of
+    six decimals, which said a code found in its documents covered none of them); the JSON
+    gives each whole."""
+    return f"{value:.6g}"
 
 
 def render_table(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -145,7 +146,9 @@ def code_names(names: Iterable[object]) -> tuple[str, ...]:
     codebook's counts, reports, queries, exports) and as an import reads a file's codes: each
     item as text (a number ``5`` edited in by hand is the code ``"5"``), its levels stripped
     and the empty ones dropped (``"x/"`` is the code ``x``, ``"a//b"`` and ``" a / b"`` are
-    ``a/b``), an item with no level at all (``""``, ``"/"``) no code; each code then once."""
+    ``a/b``), each run of spaces inside a level one space and accents composed, as a code
+    typed is read (:func:`tidy_level`: ``"two  words"`` is ``two words``), an item with no
+    level at all (``""``, ``"/"``) no code; each code then once."""
     return _code_names(tuple(map(str, names)))
 
 
@@ -156,21 +159,49 @@ def _code_names(texts: tuple[str, ...]) -> tuple[str, ...]:
     looked at)."""
     if are_code_paths(texts):
         return texts
-    paths = tuple("/".join(p.strip() for p in text.split("/") if p.strip()) for text in texts)
-    return texts if paths == texts else tuple(dict.fromkeys(filter(None, paths)))
+    paths = tuple(
+        composed("/".join(level for part in text.split("/") if (level := tidy_level(part))))
+        for text in texts
+    )
+    return texts if paths == texts and all(paths) else tuple(dict.fromkeys(filter(None, paths)))
 
 
-# A name (of names joined by line breaks) with a level that is empty or spaced at either end.
-_NOT_A_PATH = re.compile(r"(?:\A|[\n/])(?:[/\s]|\Z)|\s(?:[\n/]|\Z)")
+def tidy_level(level: str, around: str | None = None) -> str:
+    """One level of a code's name (between two ``/``) as every code is read, stored or
+    typed: stripped of the whitespace around it (``around``: of those characters only: a
+    field tidies spaces, leaving a tab for the name to be refused), each run of spaces inside
+    it made one (``"two  words"`` is ``two words``)."""
+    return _SPACE_RUN.sub(" ", level.strip(around))
+
+
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def composed(text: str) -> str:
+    """``text`` with its accents composed (NFC): ``é`` typed or stored as ``e`` and a
+    combining accent is the one ``é``."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+# A name (of names joined by line breaks) with a level that is empty or spaced at either end,
+# or two spaces in a row.
+_NOT_A_PATH = re.compile(r"(?:\A|[\n/])(?:[/\s]|\Z)|\s(?:[\n/]|\Z)|  ")
 
 
 def are_code_paths(names: Iterable[str]) -> bool:
     """Whether each of ``names`` (texts) is a code as :func:`code_names` reads it already: no
-    level empty (no ``/`` first, last or doubled) or with spaces around it.  Checked on the
-    names joined, in C, for 100,000 records' at once (a name holding a line break is read the
-    slower way, to the same code)."""
+    level empty (no ``/`` first, last or doubled) or with spaces around it or two in a row,
+    accents composed.  Checked on the names joined, in C, for 100,000 records' at once (a
+    name holding a line break is read the slower way, to the same code)."""
     texts = names if isinstance(names, (list, tuple)) else list(names)
-    return not texts or _NOT_A_PATH.search("\n".join(texts)) is None
+    if not texts:
+        return True
+    joined = "\n".join(texts)
+    if _NOT_A_PATH.search(joined) is not None:
+        return False
+    return joined.isascii() or unicodedata.is_normalized("NFC", joined)
 
 
 _STATUSES = {status.value: status for status in AnchorStatus}

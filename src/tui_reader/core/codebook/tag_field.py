@@ -3,10 +3,10 @@ codebook.  Hierarchical names use ``/`` (``policy/militarization``)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from tui_reader.core.annotations.model import composed, tidy_level
 from tui_reader.core.errors import TuiReaderError
 
 
@@ -22,16 +22,7 @@ def tidy_tag(raw: str) -> str:
     space, none around ``/``: ``" spaced / out "`` -> ``"spaced/out"``), accents composed,
     an empty level kept (``a//b``).  Only spaces are tidied: a tab or a line break
     (no field of the app takes one) stays, for the name to be refused as holding it."""
-    return "/".join(_SPACES.sub(" ", part.strip(" ")) for part in _composed(raw).split("/"))
-
-
-_SPACES = re.compile(" {2,}")
-
-
-def _composed(text: str) -> str:
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
+    return "/".join(tidy_level(part, " ") for part in composed(raw).split("/"))
 
 
 def _folded(name: str) -> str:
@@ -181,7 +172,7 @@ def as_in_codebook(names: Iterable[str], codebook: Sequence[str] = ()) -> tuple[
     for given in names:
         if not given:
             continue
-        name = codebook_spelling(_composed(given), known)
+        name = codebook_spelling(composed(given), known)
         if _folded(name) not in seen:
             seen.add(_folded(name))
             result.append(name)

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, code_names, quoted
 from tui_reader.core.codebook.names import TAG_LEVEL_LENGTH, check_tag_name_length
 from tui_reader.core.codebook.tag_field import (
     codebook_spelling,
@@ -541,8 +541,9 @@ def normalize(annotation: Annotation) -> Annotation:
 
 @lru_cache(maxsize=65536)
 def _tag_named(tag: str) -> str:
-    """A tag's name as the store takes it: its parts stripped, the empty ones left out."""
-    return "/".join(part.strip() for part in tag.split("/") if part.strip())
+    """A tag's name as the store takes it, as it reads a stored one (:func:`code_names`: its
+    parts stripped, the empty ones left out, runs of spaces one, accents composed)."""
+    return next(iter(code_names((tag,))), "")
 
 
 @lru_cache(maxsize=65536)

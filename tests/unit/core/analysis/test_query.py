@@ -281,7 +281,7 @@ def test_an_attribute_named_as_a_keyword_is_compared() -> None:
         ("topic//Other", "topic/Other"),
         ('"topic//Other/"', "topic/Other"),
         ('code:" topic /  / Other "', "topic/Other"),
-        ('"two  words"', "two  words"),  # inside a level, as a stored code keeps it
+        ('"two  words"', "two words"),  # inside a level, as a stored code is read
     ],
 )
 def test_a_code_typed_with_spaced_or_empty_levels_is_read_as_a_stored_one(

@@ -50,11 +50,11 @@ CORPUS = [
 def test_frequencies_by_hand() -> None:
     # x: passages 1, 2, 5; a: [0,10) U [5,20) = 20 characters, b: 10 -> 30 of 150 = 0.2
     # y: passages 1, 4, 6; a: 10 + 10, b: 10 -> 30 -> 0.2
-    # z: passages 3, 5; a: 15, b: 10 -> 25 -> 0.166667
+    # z: passages 3, 5; a: 15, b: 10 -> 25 -> 1/6
     assert frequencies(CORPUS, LENGTHS) == [
         {"tag": "x", "passages": 3, "documents": 2, "characters": 30, "coverage": 0.2},
         {"tag": "y", "passages": 3, "documents": 2, "characters": 30, "coverage": 0.2},
-        {"tag": "z", "passages": 2, "documents": 2, "characters": 25, "coverage": 0.166667},
+        {"tag": "z", "passages": 2, "documents": 2, "characters": 25, "coverage": 25 / 150},
     ]
     assert [r["tag"] for r in frequencies(CORPUS, LENGTHS, ["y"])] == ["y"]
 
@@ -705,7 +705,19 @@ def test_the_coverage_of_a_code_on_a_few_characters_of_a_big_corpus_is_not_zero(
     rows = frequencies([coded("a.txt", 0, 4, "rare")], {"a.txt": 10_000_000})
     assert rows[0]["coverage"] == 4e-07
     assert render_table(rows, "csv").splitlines()[1] == "rare,1,1,4,4e-07"
-    assert frequencies(CORPUS, LENGTHS)[2]["coverage"] == 0.166667  # as it was
+    assert render_table(frequencies(CORPUS, LENGTHS), "csv").splitlines()[3].endswith(",0.166667")
+
+
+def test_a_report_gives_its_fractions_as_agreement_gives_its_own() -> None:
+    """A report's JSON rounded coverage to six significant digits (0.166667), where
+    agreement's JSON gives its figures whole (0.16666666666666666): one rule now, each
+    figure whole in JSON, six significant digits in a CSV, a percent in a table."""
+    rows = frequencies(CORPUS, LENGTHS)
+    assert json.loads(render_table(rows, "json"))[2]["coverage"] == 1 / 6
+    assert next(csv.DictReader(io.StringIO(render_table(rows[2:], "csv").lstrip("\ufeff")))) == {
+        "tag": "z", "passages": "2", "documents": "2", "characters": "25", "coverage": "0.166667"
+    }  # fmt: skip
+    assert render_table(rows[2:], "table").splitlines()[2].endswith("16.7%")
 
 
 def test_a_matrix_column_of_a_negative_number_is_named_as_it_is_in_csv() -> None:

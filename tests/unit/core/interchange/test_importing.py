@@ -85,12 +85,12 @@ def test_a_document_key_spelt_another_way_is_the_document_s_key() -> None:
 
 
 def _normalized_one_by_one(annotation: Annotation) -> Annotation:
-    """The plain reading of the rule :func:`normalize` keeps: each tag's parts stripped, the
-    empty and repeated names left out; a relative key as ``posixpath.normpath`` makes it; a
-    range that cannot be right left for re-anchoring."""
+    """The plain reading of the rule :func:`normalize` keeps: each tag's parts stripped, their
+    runs of spaces one, the empty and repeated names left out; a relative key as
+    ``posixpath.normpath`` makes it; a range that cannot be right left for re-anchoring."""
     tags: list[str] = []
     for tag in annotation.tags:
-        name = "/".join(part.strip() for part in tag.split("/") if part.strip())
+        name = "/".join(filter(None, (re.sub(" +", " ", part.strip()) for part in tag.split("/"))))
         if name and name not in tags:
             tags.append(name)
     changes: dict[str, object] = {"tags": tuple(tags)}
