@@ -431,13 +431,20 @@ def _near_window(annotation: Annotation, text: str) -> tuple[int, int]:
 
 def _edited_copy_near(annotation: Annotation, text: str, exact: Place) -> bool:
     """Whether an approximate copy of the quote, apart from the exact one found far away,
-    sits near the old place.  The exact one is masked first: when it lies within the window
-    too (a sentence repeated a paragraph below, a pull quote), it was the best alignment there
-    and hid the edited copy beside it."""
-    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
+    sits near the old place.  Every exact occurrence of the quote is masked first: the one
+    found, when it lies within the window too (a sentence repeated a paragraph below, a pull
+    quote), was the best alignment there and hid the edited copy beside it; the others (an
+    answer a participant gave twice, each coded) were weighed by their context already and
+    lost, and are twins, not an edited copy."""
+    quote = annotation.quote
+    if len(quote) < MIN_FUZZY_QUOTE or not text:
         return False
     lo, hi = _near_window(annotation, text)
     window = text[lo:hi]  # the window alone copied, as _fuzzy_in_window does
+    at = window.find(quote)
+    while at >= 0:
+        window = window[:at] + "\x00" * len(quote) + window[at + len(quote) :]
+        at = window.find(quote, at + len(quote))
     s, e = max(exact.start, lo), min(exact.end, hi)
     if s < e:
         window = window[: s - lo] + "\x00" * (e - s) + window[e - lo :]

@@ -510,3 +510,26 @@ def test_an_edited_sentence_repeated_in_the_next_paragraph_is_not_moved_to_its_c
     b = place(edited, a)
     assert b.status is not AnchorStatus.ANCHORED
     assert b.status is AnchorStatus.ORPHAN or b.start < edited.index("\n\n")
+
+
+def test_a_sentence_said_twice_in_an_interview_keeps_both_passages_after_a_turn_put_before() -> (
+    None
+):
+    # A participant repeats an answer a few turns later, both coded. A turn inserted at the top
+    # shifts each further than its length; the twin near each old place is the other passage,
+    # an exact copy already weighed by its context, not an edited copy of this one.
+    said = "The consultation fee alone was more than I earn in two days."
+    text = (
+        "Interviewer: What was the hardest part?\n\n"
+        f"P3: Honestly the cost was the main thing. {said} The bus only runs twice a day.\n\n"
+        "Interviewer: And the second time you went?\n\n"
+        f"P3: Honestly the cost was the main thing. {said} Well, it is hard to explain.\n"
+    )
+    first = text.index(said)
+    second = text.index(said, first + 1)
+    turn = "Interviewer: Do you agree to be recorded?\n\nP3: Yes, that is fine with me.\n\n"
+    edited = turn + text
+    for start in (first, second):
+        b = place(edited, annotate(text, start, start + len(said)))
+        assert b.status is AnchorStatus.ANCHORED
+        assert (b.start, b.quote) == (start + len(turn), said)
