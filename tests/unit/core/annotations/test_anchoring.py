@@ -533,3 +533,21 @@ def test_a_sentence_said_twice_in_an_interview_keeps_both_passages_after_a_turn_
         b = place(edited, annotate(text, start, start + len(said)))
         assert b.status is AnchorStatus.ANCHORED
         assert (b.start, b.quote) == (start + len(turn), said)
+
+
+def test_a_typo_fixed_in_a_coded_answer_said_again_later_keeps_it_in_place_approximately() -> None:
+    # The coded copy of an answer given twice has a typo fixed in it: the copy said later fits
+    # the old quote exactly but not its surroundings; the edited one fits them wholly.
+    said = "The bus only runs twice a day from our vilage, so if you miss it you are stuck."
+    text = (
+        "Interviewer: Is there anything else you would like to add?\n\n"
+        f"P6: {said} I was afraid they would judge me.\n\n"
+        + "Interviewer: And the clinic?\n\nP6: The nurse was kind. Nothing else to say.\n\n" * 40
+        + f"Interviewer: How do you get to town?\n\nP6: {said} I was afraid of the doctor.\n"
+    )
+    start = text.index(said)
+    a = annotate(text, start, start + len(said))
+    edited = text.replace("vilage", "village", 1)
+    b = place(edited, a)
+    assert b.status is AnchorStatus.FUZZY
+    assert (b.start, b.quote) == (start, said.replace("vilage", "village"))
