@@ -551,3 +551,23 @@ def test_a_typo_fixed_in_a_coded_answer_said_again_later_keeps_it_in_place_appro
     b = place(edited, a)
     assert b.status is AnchorStatus.FUZZY
     assert (b.start, b.quote) == (start, said.replace("vilage", "village"))
+
+
+def test_an_edited_answer_is_never_moved_to_an_early_copy_in_the_same_words_around_it() -> None:
+    # The coded answer, given three times, is edited. Its first copy, far above, has the same
+    # words around it; another copy near it has other words around it and hid the edited
+    # passage from the look for one near its place: the passage went to the first copy.
+    said = "I think if they had evening hours it would change everything for workers like me."
+    before, after = "That fear kept me away for a long time. ", " Well, it is hard to explain."
+    filler = "Interviewer: And the clinic?\n\nP6: The nurse was kind. Nothing else to say.\n\n"
+    text = (
+        f"P6: {before}{said}{after}\n\n"
+        + filler * 60
+        + f"P6: The pharmacy is out of stock. {said} The road was closed.\n\n"
+        + f"P6: {before}{said}{after}\n"
+    )
+    start = text.rindex(said)
+    a = annotate(text, start, start + len(said))
+    edited = text[:start] + text[start:].replace("evening hours", "evening opening hours")
+    b = place(edited, a)
+    assert b.status is AnchorStatus.ORPHAN or (b.status is AnchorStatus.FUZZY and b.start == start)
