@@ -1083,3 +1083,27 @@ def test_merge_names_their_annotations_deleted_there_that_it_keeps_here(
         store.undo()
     _, err = run(capsys, "merge", "ben/ben.json", *ana)
     assert "deleted in" not in err, err
+
+
+def test_agreement_says_which_documents_one_coder_never_coded_and_how_to_leave_them_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague who coded one transcript of three: the figures counted the two others as
+    theirs "not coded" throughout, a low kappa nothing on screen explained."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in (1, 2, 3):
+        (corpus / f"int-{n}.txt").write_text(f"P{n}: The bus only runs twice a day. I stayed.\n")
+    where = ["--db", str(tmp_path / "team.json"), "--corpus", str(corpus)]
+    for who, docs in (("ana", (1, 2, 3)), ("ben", (2,))):
+        for n in docs:
+            run(capsys, "annotate", str(corpus / f"int-{n}.txt"), "--quote", "The bus",
+                "-t", "transport", "--coder", who, *where)  # fmt: skip
+    _, err = run(capsys, "agreement", "ana", "ben", *where)
+    assert err.splitlines() == [
+        "tui-reader: ben coded nothing in 2 documents that ana coded, counted as ben's "
+        '"not coded" throughout: corpus/int-1.txt; corpus/int-3.txt',
+        "tui-reader: to compare the documents both coded alone: --doc corpus/int-2.txt",
+    ]
+    out, err = run(capsys, "agreement", "ana", "ben", *where, "--doc", "corpus/int-2.txt")
+    assert err == "" and "100.0%" in out.splitlines()[2]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from tui_reader.core.analysis.agreement import (
     Comparison,
     Disagreement,
     Unit,
+    coded_by_one,
     in_scope,
     rolled_up,
     unit_spans,
@@ -195,6 +197,9 @@ def run(args: argparse.Namespace) -> int:
             "compare (--tag CODE compares a code they did not use)",
             file=sys.stderr,
         )
+    if not chosen and coded_a and coded_b:
+        for line in _uncoded_lines(coded_a, coded_b, a_name, b_name):
+            print(f"tui-reader: {line}", file=sys.stderr)
     left_out = sum(
         1 for a in (*coded_a, *coded_b) if a.document in compared and a.status == "orphan"
     )
@@ -205,6 +210,31 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return unread
+
+
+def _uncoded_lines(
+    coded_a: Sequence[Annotation | CodedPassage],
+    coded_b: Sequence[Annotation | CodedPassage],
+    a_name: str,
+    b_name: str,
+) -> list[str]:
+    """A line for each coder who coded nothing in documents the other coded, which the
+    figures count as that coder's "not coded" throughout, and the ``--doc`` that compares
+    the documents both coded."""
+    only_a, only_b = coded_by_one(coded_a, coded_b)
+    both = sorted({a.document for a in coded_a} - set(only_a))
+    lines = []
+    for coder, other, alone in ((b_name, a_name, only_a), (a_name, b_name, only_b)):
+        if alone:
+            named = "; ".join(capped([shown(key) for key in alone], common.SAID_AT_MOST))
+            lines.append(
+                f"{coder} coded nothing in {counted(len(alone), 'document')} that {other} "
+                f'coded, counted as {coder}\'s "not coded" throughout: {named}'
+            )
+    if lines and 0 < len(both) <= common.SAID_AT_MOST:
+        docs = " ".join(f"--doc {shlex.quote(shown(key))}" for key in both)
+        lines.append(f"to compare the documents both coded alone: {docs}")
+    return lines
 
 
 def _rolled_line(

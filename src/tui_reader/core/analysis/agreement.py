@@ -524,6 +524,17 @@ def rolled_up(tag: str, depth: int, wanted: Sequence[str] = ()) -> str:
     return "/".join(levels[: max(depth, floor)])
 
 
+def coded_by_one(
+    coded_a: Sequence[Placed], coded_b: Sequence[Placed]
+) -> tuple[list[str], list[str]]:
+    """The documents A coded and B did not, and those B coded and A did not (each in order):
+    compared, every unit A coded there counts as B's "not coded", as a colleague who coded
+    three transcripts of twelve did not code the nine others but never read them."""
+    docs_a = {a.document for a in coded_a}
+    docs_b = {b.document for b in coded_b}
+    return sorted(docs_a - docs_b), sorted(docs_b - docs_a)
+
+
 def in_scope(tag: str, wanted: Sequence[str]) -> bool:
     """True when ``wanted`` is empty or ``tag`` is one of them or below one (``policy``
     takes ``policy/border``)."""

@@ -37,6 +37,9 @@ MIN_FUZZY_CONTEXT = 0.5  # ... else the approximate similarity of the context mu
 CONTEXT_WEIGHED = 256
 TIE_MARGIN = 1e-9  # exact occurrences fit "alike" when as much of their context matches
 FUZZY_TIE_MARGIN = 0.03
+# How much more of the context an edited copy near the old place must keep than an exact copy
+# of the quote far from it, to be taken for the passage (else neither is trusted: orphan)
+CONTEXT_LEAD = 0.25
 MAX_CANDIDATES = 5000
 _MANY_TWINS = 16  # occurrences from which a quote is first looked for with its context
 LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
@@ -123,10 +126,15 @@ def locate(annotation: Annotation, text: str) -> Place | None:
     if exact is None:
         return _locate_fuzzy(annotation, text)
     # Far from its old place, while an edited copy may still sit there (repeated passages):
-    # if so, the two fit alike and neither is trusted.
+    # the edited copy when its surroundings are the passage's and the exact one's are not
+    # (a typo fixed in a coded answer the participant gave again later), else the two fit
+    # alike and neither is trusted.
     far = abs(exact.start - annotation.start) > max(64, len(annotation.quote))
-    if far and _edited_copy_near(annotation, text, exact):
-        return None
+    if far and (near := _edited_copy_near(annotation, text, exact)) is not None:
+        lead = _fuzzy_context(annotation, text, near.start, near.end) - _fuzzy_context(
+            annotation, text, exact.start, exact.end
+        )
+        return near if lead >= CONTEXT_LEAD else None
     return exact
 
 
@@ -429,23 +437,30 @@ def _near_window(annotation: Annotation, text: str) -> tuple[int, int]:
     return max(0, annotation.start - radius), min(len(text), annotation.end + radius)
 
 
-def _edited_copy_near(annotation: Annotation, text: str, exact: Place) -> bool:
-    """Whether an approximate copy of the quote, apart from the exact one found far away,
-    sits near the old place.  The exact one is masked first: when it lies within the window
-    too (a sentence repeated a paragraph below, a pull quote), it was the best alignment there
-    and hid the edited copy beside it."""
-    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
-        return False
+def _edited_copy_near(annotation: Annotation, text: str, exact: Place) -> Place | None:
+    """The approximate copy of the quote, apart from the exact one found far away, that
+    sits near the old place, if one does.  Every exact occurrence of the quote is masked
+    first: the one found, when it lies within the window too (a sentence repeated a paragraph
+    below, a pull quote), was the best alignment there and hid the edited copy beside it; the
+    others (an answer a participant gave twice, each coded) were weighed by their context
+    already and lost, and are twins, not an edited copy."""
+    quote = annotation.quote
+    if len(quote) < MIN_FUZZY_QUOTE or not text:
+        return None
     lo, hi = _near_window(annotation, text)
     window = text[lo:hi]  # the window alone copied, as _fuzzy_in_window does
+    at = window.find(quote)
+    while at >= 0:
+        window = window[:at] + "\x00" * len(quote) + window[at + len(quote) :]
+        at = window.find(quote, at + len(quote))
     s, e = max(exact.start, lo), min(exact.end, hi)
     if s < e:
         window = window[: s - lo] + "\x00" * (e - s) + window[e - lo :]
     near = _fuzzy_in_window(annotation, window, 0, len(window))
     if near is None:
-        return False
+        return None
     start, end = near.start + lo, near.end + lo
-    return end <= exact.start or exact.end <= start
+    return Place(start, end, near.status) if end <= exact.start or exact.end <= start else None
 
 
 def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.analysis.agreement import Comparison, Units
+from tui_reader.core.analysis.agreement import Comparison, Units, coded_by_one
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order
 
@@ -334,3 +334,10 @@ def test_a_gap_of_spaces_between_two_passages_is_no_disagreement_to_list_or_jump
     wider = [Annotation("d.txt", 0, 5, "S1. S", tags=("fear",), coder="ben")]
     [left] = Comparison(apart[:1], wider, {"d.txt": text}).disagreements()
     assert text[left.start : left.end] == " S"  # a gap with words in it is listed as before
+
+
+def test_the_documents_one_coder_coded_and_the_other_did_not_are_told_apart() -> None:
+    ana = [coded(0, 5, "t", doc="a.txt"), coded(0, 5, "t", doc="b.txt"), coded(0, 5, doc="c.txt")]
+    ben = [coded(0, 5, "t", coder="ben", doc="b.txt"), coded(1, 3, coder="ben", doc="d.txt")]
+    assert coded_by_one(ana, ben) == (["a.txt", "c.txt"], ["d.txt"])
+    assert coded_by_one(ana, ana) == ([], [])

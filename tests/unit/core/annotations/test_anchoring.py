@@ -510,3 +510,64 @@ def test_an_edited_sentence_repeated_in_the_next_paragraph_is_not_moved_to_its_c
     b = place(edited, a)
     assert b.status is not AnchorStatus.ANCHORED
     assert b.status is AnchorStatus.ORPHAN or b.start < edited.index("\n\n")
+
+
+def test_a_sentence_said_twice_in_an_interview_keeps_both_passages_after_a_turn_put_before() -> (
+    None
+):
+    # A participant repeats an answer a few turns later, both coded. A turn inserted at the top
+    # shifts each further than its length; the twin near each old place is the other passage,
+    # an exact copy already weighed by its context, not an edited copy of this one.
+    said = "The consultation fee alone was more than I earn in two days."
+    text = (
+        "Interviewer: What was the hardest part?\n\n"
+        f"P3: Honestly the cost was the main thing. {said} The bus only runs twice a day.\n\n"
+        "Interviewer: And the second time you went?\n\n"
+        f"P3: Honestly the cost was the main thing. {said} Well, it is hard to explain.\n"
+    )
+    first = text.index(said)
+    second = text.index(said, first + 1)
+    turn = "Interviewer: Do you agree to be recorded?\n\nP3: Yes, that is fine with me.\n\n"
+    edited = turn + text
+    for start in (first, second):
+        b = place(edited, annotate(text, start, start + len(said)))
+        assert b.status is AnchorStatus.ANCHORED
+        assert (b.start, b.quote) == (start + len(turn), said)
+
+
+def test_a_typo_fixed_in_a_coded_answer_said_again_later_keeps_it_in_place_approximately() -> None:
+    # The coded copy of an answer given twice has a typo fixed in it: the copy said later fits
+    # the old quote exactly but not its surroundings; the edited one fits them wholly.
+    said = "The bus only runs twice a day from our vilage, so if you miss it you are stuck."
+    text = (
+        "Interviewer: Is there anything else you would like to add?\n\n"
+        f"P6: {said} I was afraid they would judge me.\n\n"
+        + "Interviewer: And the clinic?\n\nP6: The nurse was kind. Nothing else to say.\n\n" * 40
+        + f"Interviewer: How do you get to town?\n\nP6: {said} I was afraid of the doctor.\n"
+    )
+    start = text.index(said)
+    a = annotate(text, start, start + len(said))
+    edited = text.replace("vilage", "village", 1)
+    b = place(edited, a)
+    assert b.status is AnchorStatus.FUZZY
+    assert (b.start, b.quote) == (start, said.replace("vilage", "village"))
+
+
+def test_an_edited_answer_is_never_moved_to_an_early_copy_in_the_same_words_around_it() -> None:
+    # The coded answer, given three times, is edited. Its first copy, far above, has the same
+    # words around it; another copy near it has other words around it and hid the edited
+    # passage from the look for one near its place: the passage went to the first copy.
+    said = "I think if they had evening hours it would change everything for workers like me."
+    before, after = "That fear kept me away for a long time. ", " Well, it is hard to explain."
+    filler = "Interviewer: And the clinic?\n\nP6: The nurse was kind. Nothing else to say.\n\n"
+    text = (
+        f"P6: {before}{said}{after}\n\n"
+        + filler * 60
+        + f"P6: The pharmacy is out of stock. {said} The road was closed.\n\n"
+        + f"P6: {before}{said}{after}\n"
+    )
+    start = text.rindex(said)
+    a = annotate(text, start, start + len(said))
+    edited = text[:start] + text[start:].replace("evening hours", "evening opening hours")
+    b = place(edited, a)
+    assert b.status is AnchorStatus.ORPHAN or (b.status is AnchorStatus.FUZZY and b.start == start)
