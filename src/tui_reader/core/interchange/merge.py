@@ -33,6 +33,7 @@ Nothing is written by :func:`plan_merge`; :func:`apply_merge` saves the plan in 
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,7 +62,7 @@ from tui_reader.core.interchange.reconcile import (
 from tui_reader.core.interchange.refi import derived_guids, our_id_of
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.document_records import MEMOS
-from tui_reader.locations import RealPaths, document_key, key_of_resolved, real_path
+from tui_reader.locations import RealPaths, document_key, real_path
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ def plan_merge(
             # assume).
             key = relative_to(annotation, store.path).document  # a W3C file: IRI's path
             if work.folder is not None:
-                key = key_of_resolved(resolved(work.folder / key), db_folder)
+                key = resolved.key(os.path.join(work.folder, key), db_folder)
             keys_here[annotation.document] = key
         if sha_by_key.get(key) != annotation.doc_sha256 and annotation.doc_sha256 in key_by_sha:
             # the same text here under another name
