@@ -314,8 +314,9 @@ def _columns_apart(
     """The lines of a page set in two columns or three whose lines PDFium joined, each line
     of the left column and the lines beside it read as one ("the border closed in the In
     the second column"): parted where the gutters between them are, the left column's
-    lines first, then the next one's (lines across them, a title, where they stand: before
-    the columns, or after them); ``None`` when the page is not so (most of its lines not
+    lines first, then the next one's; a line across them (a title, a heading of the next
+    part, a closing line) where it stands, the columns above it read before it and those
+    below it after it; ``None`` when the page is not so (most of its lines not
     runs of prose a gutter apart, at the same places).  Fewer than :data:`_COLUMN_LINES`
     lines side by side (a short page, an article's last) are columns only when they read as
     prose by both of :func:`_running_text`'s rules (:func:`_prose`): a short table's rows
@@ -363,23 +364,26 @@ def _columns_apart(
     # "and the shelters"), not a table's rows of cells each its own ("Ana López" beside
     # "San Pedro Sula"): a table's rows stay rows.
     columns: list[list[_Line]] = [[] for _ in range(count + 1)]
-    across: list[tuple[int, _Line]] = []  # (how many column lines came before it, line)
+    ordered: list[_Line] = []  # the page read: each band of columns, then a line across
+    band: list[list[_Line]] = [[] for _ in range(count + 1)]  # the columns since that line
     for line_pieces in parted:
         for piece in line_pieces:
             column = _column_of(piece, gutters, height)
             if column is None:
-                across.append((sum(map(len, columns)), piece))
+                ordered += [line for lines in band for line in lines]
+                band = [[] for _ in range(count + 1)]
+                ordered.append(piece)
             else:
                 columns[column].append(piece)
+                band[column].append(piece)
+    ordered += [line for lines in band for line in lines]
     sides = [piece for line_pieces in parted if len(line_pieces) > 1 for piece in line_pieces]
     if not _running_text(sides) or (
         len(starts) < _COLUMN_LINES
         and not (_prose(sides) or _filling([_sided(column, parted) for column in columns]))
     ):
         return None
-    before = [piece for seen, piece in across if not seen]
-    after = [piece for seen, piece in across if seen]
-    return before + [piece for column in columns for piece in column] + after
+    return ordered
 
 
 def _column_of(piece: _Line, gutters: list[float], height: float) -> int | None:

@@ -655,10 +655,17 @@ def test_two_columns_whose_right_one_breaks_a_word_at_a_line_end_keep_their_orde
 
 
 def _side_by_side(
-    path: Path, title: str, columns: Sequence[str], gutter: float, width: float = 228
+    path: Path,
+    title: str,
+    columns: Sequence[str],
+    gutter: float,
+    width: float = 228,
+    then: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> list[str]:
-    """A page of ``columns`` each ``width`` pt wide, ``gutter`` apart, each line of the left
-    one set with the lines beside it (PDFium joins them); the columns' texts as wrapped."""
+    """A page of ``columns`` each ``width`` pt wide, ``gutter`` apart, under ``title``, each
+    line of the left one set with the lines beside it (PDFium joins them), and below them
+    each of ``then``: a heading across them, and its columns; the columns' texts as
+    wrapped, in order."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
@@ -671,16 +678,23 @@ def _side_by_side(
                 lines[-1] = f"{lines[-1]} {word}".strip()
         return lines
 
-    set_lines = [wrapped(column) for column in columns]
     pdf = canvas.Canvas(str(path))
     pdf.setFont("Helvetica", 10)
-    pdf.drawString(60, 790, title)
-    for i in range(max(map(len, set_lines))):
-        for n, lines in enumerate(set_lines):
-            if i < len(lines):
-                pdf.drawString(60 + (width + gutter) * n, 770 - 13 * i, lines[i])
+    read: list[str] = []
+    y = 790.0
+    for heading, texts in [(title, columns), *then]:
+        pdf.drawString(60, y, heading)
+        y -= 20
+        set_lines = [wrapped(text) for text in texts]
+        for i in range(max(map(len, set_lines))):
+            for n, lines in enumerate(set_lines):
+                if i < len(lines):
+                    pdf.drawString(60 + (width + gutter) * n, y, lines[i])
+            y -= 13
+        y -= 20
+        read += [" ".join(lines) for lines in set_lines]
     pdf.save()
-    return [" ".join(lines) for lines in set_lines]
+    return read
 
 
 def _assert_read_as_columns(
@@ -728,6 +742,39 @@ def test_three_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
         " of the priest who kept a list of the names of all the families who came.",
         gutter=20,
         width=140,
+    )
+
+
+def test_a_heading_across_two_columns_mid_page_is_read_where_it_stands(tmp_path: Path) -> None:
+    # A page of two columns, then a heading across both (a journal's next section, a
+    # newspaper's next article) and two columns under it: the heading was read last, and
+    # the left columns of both parts before either right one.
+    path = tmp_path / "parts.pdf"
+    heading = "Part two: the return of the families to the valley after the floods of the autumn"
+    read = _side_by_side(
+        path,
+        "Part one: the border",
+        [
+            "The border closed in March and the shelters filled up within a week, so that"
+            " families slept in the square outside the church until the rains came back.",
+            "The second column tells of the routes people took north through the"
+            " mountains and the buses they were made to leave at each checkpoint.",
+        ],
+        30,
+        then=[
+            (
+                heading,
+                [
+                    "After the floods the town rebuilt the bridge with money sent by the"
+                    " families who had left, and the school opened in the old market hall.",
+                    "The last column tells how the mayor kept a list of the names of all who"
+                    " came back, and how the priest read it aloud each Sunday after mass.",
+                ],
+            )
+        ],
+    )
+    assert load_document(path).text == "\n\n".join(
+        ["Part one: the border", *read[:2], heading, *read[2:]]
     )
 
 
