@@ -311,57 +311,94 @@ _GOING_ON = 0.3  # of the columns' lines opening in a small letter, at least: ru
 def _columns_apart(
     textpage: pdfium.PdfTextPage, raw: str, placed: list[tuple[_Line, int, int]]
 ) -> list[_Line] | None:
-    """The lines of a page set in two columns whose lines PDFium joined, each line of the
-    left column and the line of the right one beside it read as one ("the border closed in
-    the In the second column"): parted where the gutter between them is, the left column's
-    lines first, then the right one's (lines across both, a title, where they stand: before
-    the columns, or after them); ``None`` when the page is not so (most of its lines not
-    two runs of prose a gutter apart, at one place).  Fewer than :data:`_COLUMN_LINES` lines
-    side by side (a short page, an article's last) are columns only when they read as
+    """The lines of a page set in two columns or three whose lines PDFium joined, each line
+    of the left column and the lines beside it read as one ("the border closed in the In
+    the second column"): parted where the gutters between them are, the left column's
+    lines first, then the next one's; a line across them (a title, a heading of the next
+    part, a closing line) where it stands, the columns above it read before it and those
+    below it after it; ``None`` when the page is not so (most of its lines not
+    runs of prose a gutter apart, at the same places).  Fewer than :data:`_COLUMN_LINES`
+    lines side by side (a short page, an article's last) are columns only when they read as
     prose by both of :func:`_running_text`'s rules (:func:`_prose`): a short table's rows
     stay rows."""
     if len(placed) < _FEW_COLUMN_LINES:
         return None
     parted: list[list[_Line]] = []
-    gutters: list[float] = []
+    starts: list[tuple[float, ...]] = []  # where each column but the first starts, by line
     for line, first, last in placed:
-        pieces = _two_runs(textpage, raw, line, first, last, _COLUMN_PIECE)
+        pieces = _runs(textpage, raw, line, first, last, _COLUMN_PIECE)
         if pieces is not None:
-            gutters.append(pieces[1].left)  # where the right column starts
-        parted.append(list(pieces) if pieces is not None else [line])
-    if len(gutters) < max(_FEW_COLUMN_LINES, len(placed) // 2):
+            starts.append(tuple(piece.left for piece in pieces[1:]))
+        parted.append(pieces if pieces is not None else [line])
+    if not starts:
         return None
-    gutter = statistics.median(gutters)
+    count = Counter(len(at) for at in starts).most_common(1)[0][0]  # gutters of the page
+    starts = [at for at in starts if len(at) == count]
+    if len(starts) < max(_FEW_COLUMN_LINES, len(placed) // 2):
+        return None
+    gutters = [statistics.median(at[i] for at in starts) for i in range(count)]
     height = statistics.median(line.height for line, _, _ in placed)
-    if any(abs(at - gutter) > 2 * height for at in gutters):
+    if any(
+        abs(at - gutter) > 2 * height
+        for line_at in starts
+        for at, gutter in zip(line_at, gutters, strict=True)
+    ):
         return None  # runs apart here and there: a table's cells, no gutter
     for i, (line, first, last) in enumerate(placed):
-        # A paragraph's last line in each column, too short to tell a gutter ("up." beside
-        # "north."): parted where the gutter is.
-        short = _two_runs(textpage, raw, line, first, last, 1) if len(parted[i]) == 1 else None
-        if short is not None and abs(short[1].left - gutter) <= 2 * height:
-            parted[i] = list(short)
+        # A paragraph's last line in a column, too short to tell a gutter ("up." beside
+        # "north."), or a row with a column ended: parted where the gutters are.
+        pieces = parted[i]
+        if len(pieces) == 1 or (len(pieces) - 1 != count):
+            short = _runs(textpage, raw, line, first, last, 1)
+            if short is not None and all(
+                any(abs(piece.left - gutter) <= 2 * height for gutter in gutters)
+                for piece in short[1:]
+            ):
+                parted[i] = short
+            elif len(pieces) > 1 and not all(
+                any(abs(piece.left - gutter) <= 2 * height for gutter in gutters)
+                for piece in pieces[1:]
+            ):
+                parted[i] = [line]
     # Running text, each column's lines going on one another's sentences ("filled up" below
     # "and the shelters"), not a table's rows of cells each its own ("Ana López" beside
     # "San Pedro Sula"): a table's rows stay rows.
-    halves = [half for line_pieces in parted if len(line_pieces) == 2 for half in line_pieces]
-    if not _running_text(halves) or (
-        len(gutters) < _COLUMN_LINES and not (_prose(halves) or _filling(halves))
-    ):
-        return None
-    before: list[_Line] = []
-    left: list[_Line] = []
-    right: list[_Line] = []
-    after: list[_Line] = []
+    columns: list[list[_Line]] = [[] for _ in range(count + 1)]
+    ordered: list[_Line] = []  # the page read: each band of columns, then a line across
+    band: list[list[_Line]] = [[] for _ in range(count + 1)]  # the columns since that line
     for line_pieces in parted:
         for piece in line_pieces:
-            if piece.left >= gutter - 2 * height:
-                right.append(piece)
-            elif piece.right < gutter - height:
-                left.append(piece)
-            else:  # across both columns: a title, a closing line
-                (after if left or right else before).append(piece)
-    return before + left + right + after
+            column = _column_of(piece, gutters, height)
+            if column is None:
+                ordered += [line for lines in band for line in lines]
+                band = [[] for _ in range(count + 1)]
+                ordered.append(piece)
+            else:
+                columns[column].append(piece)
+                band[column].append(piece)
+    ordered += [line for lines in band for line in lines]
+    sides = [piece for line_pieces in parted if len(line_pieces) > 1 for piece in line_pieces]
+    if not _running_text(sides) or (
+        len(starts) < _COLUMN_LINES
+        and not (_prose(sides) or _filling([_sided(column, parted) for column in columns]))
+    ):
+        return None
+    return ordered
+
+
+def _column_of(piece: _Line, gutters: list[float], height: float) -> int | None:
+    """The column ``piece`` stands in (0: the first), its gutters starting the others at
+    ``gutters``; ``None`` for a line across a gutter (a title, a closing line)."""
+    column = sum(1 for gutter in gutters if piece.left >= gutter - 2 * height)
+    if column < len(gutters) and piece.right >= gutters[column] - height:
+        return None
+    return column
+
+
+def _sided(column: list[_Line], parted: list[list[_Line]]) -> list[_Line]:
+    """The lines of ``column`` that stood beside another column's on their line."""
+    beside = {id(piece) for line_pieces in parted if len(line_pieces) > 1 for piece in line_pieces}
+    return [line for line in column if id(line) in beside]
 
 
 _RUN_ON = 2 / 3  # of the halves, at least, ending inside a sentence: lines of prose
@@ -390,14 +427,16 @@ def _prose(halves: list[_Line]) -> bool:
     return going_on >= _GOING_ON * len(halves) and words >= _PROSE_WORDS * len(halves)
 
 
-def _filling(halves: list[_Line]) -> bool:
-    """Whether the lines of each column among ``halves`` (two columns' lines parted, each
-    row's left one then its right one) fill their column as wrapped prose does, in a
-    language whose lines mostly open with a capital (German's nouns): each but the last
-    stops short of the column's widest line by less than the next line's first word and a
-    space, else that word would have been set on it.  A short table's cells end where their
-    words do (:func:`_running_text`'s second rule alone took them for prose)."""
-    for column in (halves[0::2], halves[1::2]):
+def _filling(columns: list[list[_Line]]) -> bool:
+    """Whether the lines of each of ``columns`` (the lines of each column that stand beside
+    another's) fill their column as wrapped prose does, in a language whose lines mostly
+    open with a capital (German's nouns): each but the last stops short of the column's
+    widest line by less than the next line's first word and a space, else that word would
+    have been set on it.  A short table's cells end where their words do
+    (:func:`_running_text`'s second rule alone took them for prose)."""
+    for column in columns:
+        if not column:
+            continue
         edge = max(line.right for line in column)
         for line, below in itertools.pairwise(column):
             character = (line.right - line.left) / max(1, len(line.text))  # its width, about
@@ -407,34 +446,51 @@ def _filling(halves: list[_Line]) -> bool:
     return True
 
 
-def _two_runs(
+def _runs(
     textpage: pdfium.PdfTextPage, raw: str, line: _Line, first: int, last: int, least: int
-) -> tuple[_Line, _Line] | None:
-    """``line`` parted in two when PDFium sees its characters as two runs of text a wide gap
-    apart on one baseline (two columns' lines), each of ``least`` characters at least;
+) -> list[_Line] | None:
+    """``line`` parted in two or three when PDFium sees its characters as runs of text a
+    wide gap apart on one baseline (columns' lines), each of ``least`` characters at least;
     else ``None``."""
-    if len(line.text) < 2 * least + 1 or _as_read(raw, first, last) != line.text:
+    count = textpage.count_rects(first, last - first + 1)
+    if not 2 <= count <= _MOST_COLUMNS or len(line.text) < count * (least + 1) - 1:
         return None
-    if textpage.count_rects(first, last - first + 1) != 2:
+    if _as_read(raw, first, last) != line.text:
         return None
-    one, two = textpage.get_rect(0), textpage.get_rect(1)  # left, bottom, right, top
+    rects = [textpage.get_rect(i) for i in range(count)]  # left, bottom, right, top
     # A gutter a line's height wide at least: journals set theirs narrower than two (16 pt
     # beside lines of 10 pt), and a line filling its column was not parted from its
     # neighbour, the page read across.
-    if two[0] - one[2] < line.height or abs(two[1] - one[1]) > line.height:
+    for one, two in itertools.pairwise(rects):
+        if two[0] - one[2] < line.height or abs(two[1] - one[1]) > line.height:
+            return None
+    pieces: list[_Line] = []
+    at = 0
+    split = -1
+    for i, rect in enumerate(rects[1:], 1):
+        split = line.text.find(" ", split + 1)  # the first space the next run's words follow
+        while split >= 0 and textpage.get_charbox(first + split + 1, loose=True)[0] < rect[0] - 1:
+            split = line.text.find(" ", split + 1)
+        if split < 0:
+            return None
+        head = line.text[at:split].strip()
+        if len(head) < least:
+            return None
+        pieces.append(
+            replace(line, text=head, left=rects[i - 1][0], right=rects[i - 1][2], cells="")
+        )
+        at = split
+    tail = line.text[at:].strip()
+    if len(tail) < least:
         return None
-    split = line.text.find(" ")  # the first space the second run's words follow
-    while split >= 0 and textpage.get_charbox(first + split + 1, loose=True)[0] < two[0] - 1:
-        split = line.text.find(" ", split + 1)
-    if split < 0:
-        return None
-    head, tail = line.text[:split].rstrip(), line.text[split:].lstrip()
-    if len(head) < least or len(tail) < least:
-        return None
-    return (
-        replace(line, text=head, right=one[2], cells=""),
-        replace(line, text=tail, left=two[0], numbered=-1.0, cells=""),
-    )
+    pieces.append(replace(line, text=tail, left=rects[-1][0], right=rects[-1][2], cells=""))
+    for piece in pieces[1:]:
+        piece.numbered = -1.0
+    pieces[0].left = line.left
+    return pieces
+
+
+_MOST_COLUMNS = 3  # runs of text on a line, at most, read as columns' lines
 
 
 def _as_read(raw: str, first: int, last: int) -> str:
@@ -517,7 +573,7 @@ _FAR_BELOW = 2.5  # lines' heights below a line, at least: no next line, a page'
 
 def _beside_a_gutter(textpage: pdfium.PdfTextPage, start: int, at: int) -> bool:
     """Whether the characters ``start`` to ``at`` (a line-end hyphen) hold, on the hyphen's
-    line, two runs of text a gutter apart (a line's height at least, as :func:`_two_runs`
+    line, two runs of text a gutter apart (a line's height at least, as :func:`_runs`
     tells two columns): the hyphen ends a row's right column."""
     _, base, _, top = textpage.get_charbox(at, loose=True)
     height = top - base

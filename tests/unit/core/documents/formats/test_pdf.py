@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -653,39 +654,56 @@ def test_two_columns_whose_right_one_breaks_a_word_at_a_line_end_keep_their_orde
     )
 
 
-def _side_by_side(path: Path, title: str, left: str, right: str, gutter: float) -> tuple[str, str]:
-    """A page of two columns 228 pt wide, ``gutter`` apart, each line of the left one set
-    with the line beside it (PDFium joins them); the columns' texts as wrapped."""
+def _side_by_side(
+    path: Path,
+    title: str,
+    columns: Sequence[str],
+    gutter: float,
+    width: float = 228,
+    then: Sequence[tuple[str, Sequence[str]]] = (),
+) -> list[str]:
+    """A page of ``columns`` each ``width`` pt wide, ``gutter`` apart, under ``title``, each
+    line of the left one set with the lines beside it (PDFium joins them), and below them
+    each of ``then``: a heading across them, and its columns; the columns' texts as
+    wrapped, in order."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     def wrapped(text: str) -> list[str]:
         lines = [""]
         for word in text.split():
-            if lines[-1] and stringWidth(f"{lines[-1]} {word}", "Helvetica", 10) > 228:
+            if lines[-1] and stringWidth(f"{lines[-1]} {word}", "Helvetica", 10) > width:
                 lines.append(word)
             else:
                 lines[-1] = f"{lines[-1]} {word}".strip()
         return lines
 
-    ones, twos = wrapped(left), wrapped(right)
     pdf = canvas.Canvas(str(path))
     pdf.setFont("Helvetica", 10)
-    pdf.drawString(60, 790, title)
-    for i in range(max(len(ones), len(twos))):
-        if i < len(ones):
-            pdf.drawString(60, 770 - 13 * i, ones[i])
-        if i < len(twos):
-            pdf.drawString(60 + 228 + gutter, 770 - 13 * i, twos[i])
+    read: list[str] = []
+    y = 790.0
+    for heading, texts in [(title, columns), *then]:
+        pdf.drawString(60, y, heading)
+        y -= 20
+        set_lines = [wrapped(text) for text in texts]
+        for i in range(max(map(len, set_lines))):
+            for n, lines in enumerate(set_lines):
+                if i < len(lines):
+                    pdf.drawString(60 + (width + gutter) * n, y, lines[i])
+            y -= 13
+        y -= 20
+        read += [" ".join(lines) for lines in set_lines]
     pdf.save()
-    return " ".join(ones), " ".join(twos)
+    return read
 
 
-def _assert_read_as_columns(path: Path, title: str, left: str, right: str, gutter: float) -> None:
+def _assert_read_as_columns(
+    path: Path, title: str, *columns: str, gutter: float, width: float = 228
+) -> None:
     """The page of ``_side_by_side`` read as its title and then each column whole."""
-    ones, twos = _side_by_side(path, title, left, right, gutter)
+    read = _side_by_side(path, title, columns, gutter, width)
     text = load_document(path).text
-    assert text == f"{title}\n\n{ones}\n\n{twos}"
+    assert text == "\n\n".join([title, *read])
 
 
 def test_two_columns_drawn_line_beside_line_a_narrow_gutter_apart_keep_every_line_in_place(
@@ -705,7 +723,58 @@ def test_two_columns_drawn_line_beside_line_a_narrow_gutter_apart_keep_every_lin
         " the buses they were made to leave at each checkpoint and the money they paid"
         " to drivers who knew the roads around the towns where soldiers waited. Some of them"
         " walked the last part at night, carrying their children and what water they had left.",
-        16,
+        gutter=16,
+    )
+
+
+def test_three_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
+    # A newsletter's page in three columns: only two were told apart, and the page was
+    # read across, a line of each column in turn ("the shelters The second column tells
+    # In the third column").
+    _assert_read_as_columns(
+        tmp_path / "columns.pdf",
+        "A newsletter in three columns",
+        "The border closed in March and the shelters filled up within a week, so that"
+        " families slept in the square outside the church until the rains came. Then they left.",
+        "The second column tells of the routes people took north through the mountains,"
+        " the buses they were made to leave at each checkpoint and the money they paid.",
+        "In the third column the mayor speaks of the school the town opened at night, and"
+        " of the priest who kept a list of the names of all the families who came.",
+        gutter=20,
+        width=140,
+    )
+
+
+def test_a_heading_across_two_columns_mid_page_is_read_where_it_stands(tmp_path: Path) -> None:
+    # A page of two columns, then a heading across both (a journal's next section, a
+    # newspaper's next article) and two columns under it: the heading was read last, and
+    # the left columns of both parts before either right one.
+    path = tmp_path / "parts.pdf"
+    heading = "Part two: the return of the families to the valley after the floods of the autumn"
+    read = _side_by_side(
+        path,
+        "Part one: the border",
+        [
+            "The border closed in March and the shelters filled up within a week, so that"
+            " families slept in the square outside the church until the rains came back.",
+            "The second column tells of the routes people took north through the"
+            " mountains and the buses they were made to leave at each checkpoint.",
+        ],
+        30,
+        then=[
+            (
+                heading,
+                [
+                    "After the floods the town rebuilt the bridge with money sent by the"
+                    " families who had left, and the school opened in the old market hall.",
+                    "The last column tells how the mayor kept a list of the names of all who"
+                    " came back, and how the priest read it aloud each Sunday after mass.",
+                ],
+            )
+        ],
+    )
+    assert load_document(path).text == "\n\n".join(
+        ["Part one: the border", *read[:2], heading, *read[2:]]
     )
 
 
@@ -724,7 +793,7 @@ def test_two_columns_whose_lines_open_with_capitals_are_read_as_columns_not_a_ta
         "Die Migration begann nach dem Fall der Kaffeepreise. Junge Männer gingen zuerst"
         " nach Norden und später folgten ganze Familien. Überweisungen bezahlten neue"
         " Häuser aus Ziegeln. Viele dieser Häuser stehen heute leer und die Alten bleiben.",
-        40,
+        gutter=40,
     )
 
 
@@ -1090,7 +1159,7 @@ def test_a_few_lines_of_two_columns_are_read_one_column_after_the_other(tmp_path
         " families slept in the square outside the church.",
         "The second column tells of the routes people took north through the mountains,"
         " and of the buses they were made to leave.",
-        30,
+        gutter=30,
     )
 
 
@@ -1107,7 +1176,7 @@ def test_a_few_lines_of_two_columns_opening_with_capitals_are_read_as_columns(
         " an. Das Wasser kommt aus einer Quelle oberhalb der Kirche.",
         "Die Migration begann nach dem Fall der Kaffeepreise. Junge Männer gingen zuerst"
         " nach Norden und später folgten ganze Familien aus dem Tal.",
-        30,
+        gutter=30,
     )
 
 
