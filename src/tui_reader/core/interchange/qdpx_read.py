@@ -32,6 +32,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.codebook.colours import colour_hex
+from tui_reader.core.codebook.names import stored_tag_name
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
@@ -179,7 +180,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
         notes.about(root, MemoKind.JOURNAL, "")
-        memos = notes.rest(set(codes.values()))
+        memos = notes.rest()
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
@@ -225,14 +226,17 @@ class _Notes:
                 texts.append(self._memo(self.notes[guid], MemoKind.JOURNAL, "").text)
         return texts
 
-    def rest(self, codes: set[str]) -> list[Memo]:
+    def rest(self) -> list[Memo]:
         """Every memo: those referred to, then the notes nothing refers to."""
         for guid, note in self.notes.items():
             if guid in self.used:
                 continue
             name = str(note.get("name") or "")
-            code = name.removeprefix("Code memo: ")
-            if code != name and code in codes:
+            named = name.removeprefix("Code memo: ")
+            # a code's memo as our export names it, of a code in the codebook or of one it no
+            # longer has (a memo outlives its code: then no code refers to its note)
+            code = stored_tag_name(named) if named != name else ""
+            if code:
                 self.memos.append(self._memo(note, MemoKind.CODE, code))
                 continue
             memo = self._memo(note, MemoKind.JOURNAL, "")

@@ -28,6 +28,7 @@ from typing import Any
 
 from tui_reader.core.annotations.model import record_tags, utc_now
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store.document_records import MEMOS
 from tui_reader.core.store.index import HISTORY
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.wording import counted
@@ -406,6 +407,9 @@ def reverting(
         if table == "annotations" and wanted is not None:
             wanted = _next_revision(wanted, current, expected) | {"updated": now}
             # The step keeps what was written, so that it is found as it is left.
+            kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
+        elif table == MEMOS and wanted is not None and "updated" in wanted:
+            wanted = dict(wanted) | {"updated": now}  # a memo's text changed now, as saved
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         changes.append((table, where, _copied(wanted)))
     if stale:

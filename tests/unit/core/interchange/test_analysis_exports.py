@@ -164,6 +164,27 @@ def test_qdpx_notes_are_read_back_as_the_memos_they_were() -> None:
     }
 
 
+def test_qdpx_memo_of_a_code_the_codebook_lacks_is_read_back_as_that_codes() -> None:
+    """A code's memo outlives its code: exported as a note no code refers to (the codebook
+    has no such code), it came back from the project as a journal entry headed "Code memo:
+    actors/army" instead of the memo of that code."""
+    from tui_reader.core.interchange.qdpx_read import read_refi_project
+
+    orphan = Memo(MemoKind.CODE, "actors/army", "Gone from the codebook.")
+    data = render("qdpx", ExportOptions(memos=[*MEMOS, orphan]))
+    assert isinstance(data, bytes)
+    xmlschema.XMLSchema(str(SCHEMA)).validate(
+        zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    )
+    back = read_refi_project(data, Path("p.qdpx")).memos
+    assert {(m.kind, m.target, m.text.strip()) for m in back} == {
+        (MemoKind.DOCUMENT, "int-1.txt", "# Shy\nSpoke *little*."),
+        (MemoKind.CODE, "militarization", "Troops in civil roles."),
+        (MemoKind.CODE, "actors/army", "Gone from the codebook."),
+        (MemoKind.JOURNAL, "", "First day of coding."),
+    }
+
+
 def test_qdpx_memos_keep_their_dates() -> None:
     """Each note was dated with the export's time: a journal entry written on 3 January came
     back from the project as one of the day of the export."""

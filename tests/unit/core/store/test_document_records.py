@@ -243,3 +243,32 @@ def test_a_code_memo_whose_target_was_edited_by_hand_is_its_codes_memo(tmp_path:
         assert [m.target for m in store.memos()] == ["y"]
         store.delete_tag("y")
         assert store.memos() == []
+
+
+def test_a_memo_edit_undone_or_redone_is_dated_when_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undoing a memo's edit put back its old ``updated`` time: the memo's text changed
+    then, yet it said it was last changed before the edit (an annotation's undo is dated)."""
+    from types import SimpleNamespace
+
+    clock = [1_700_000_000.0]
+    monkeypatch.setattr(
+        "tui_reader.core.annotations.model.time", SimpleNamespace(time=lambda: clock[0])
+    )
+    with AnnotationStore(tmp_path / "annotations.json") as store:
+        memo = store.put_memo(Memo(MemoKind.DOCUMENT, "a.txt", "First thoughts\n"))
+        clock[0] += 60
+        store.put_memo(memo.evolve(text="Second thoughts\n"))
+        clock[0] += 60
+        store.undo()
+        [undone] = store.memos()
+        assert (undone.text, undone.updated) == ("First thoughts\n", "2023-11-14T22:15:20Z")
+        assert undone.created == memo.created
+        clock[0] += 60
+        store.redo()
+        [redone] = store.memos()
+        assert (redone.text, redone.updated) == ("Second thoughts\n", "2023-11-14T22:16:20Z")
+        clock[0] += 60
+        store.undo()  # what the redo wrote is found as it left it
+        assert [m.text for m in store.memos()] == ["First thoughts\n"]
