@@ -907,3 +907,33 @@ async def test_keys_typed_right_behind_enter_on_a_query_s_passage_go_to_the_text
         await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
         await burst(pilot, ["enter", "j", "s"])
         await hit_opened_or_moved(pilot)
+
+
+async def test_keys_typed_behind_a_search_of_a_text_still_loading_act_from_its_first_hit(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``/``, a word, ``enter``, ``j``, ``v`` and ``j`` in one burst while a big file's rest
+    loads: the search runs once the text is in, and the keys act from its first hit, however
+    long the text takes to load.  (The prompt closed at once: ``j v j`` began a selection at
+    the text's top, and the jump to the hit stretched it over everything between, 50 MB of a
+    big file, which ``a`` then coded; and keys held longer than the prompt holds them were
+    typed in it, and lost as it closed.)"""
+    from tui_reader.ui.reading_pane.loading import DocumentLoader
+    from tui_reader.ui.reading_pane.search_bar import SearchBar
+
+    monkeypatch.setattr(SearchBar, "HOLD_AT_MOST", 0.05)  # a load slower than the prompt holds
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        column, document = screen.column, reader.document
+        assert document is not None and column.key is not None
+        column.previewing = True  # as while the rest of a big file loads
+        await burst(pilot, ["slash", *"mexico", "enter", "j", "v", "j"])
+        await pilot.pause(0.3)
+        assert reader.selection is None
+        column.post_message(DocumentLoader.DocumentLoaded(column.key, document, reader.caret))
+        await wait_until(pilot, lambda: reader.selection is not None)
+        hit = column.search.hits[0][0]
+        selection = reader.selection
+        assert selection is not None and hit < selection[0] < selection[1] < hit + 300
+        assert reader.has_focus

@@ -331,6 +331,7 @@ class ReadingColumn(Vertical):
         pending, self._pending_search = self._pending_search, None
         if pending is not None and pending[0] == key:
             self.search.search(document, pending[1], self.reader.caret, placed=pending[2])
+        self._search_found()  # (another document opened meanwhile: the prompt waits no more)
 
     @on(DocumentLoader.DocumentLoaded)
     def _document_loaded(self, message: DocumentLoader.DocumentLoaded) -> None:
@@ -467,10 +468,14 @@ class ReadingColumn(Vertical):
         """Hide the prompt, the text focused (``focus_taken``: unless the focus went
         elsewhere meanwhile, a click on the library while a search ran)."""
         self._prompt_waits = False
-        bar = self.query_one("#search")
+        bar = self._search_bar()
+        bar.waiting = False
         bar.remove_class("-active")
         if not focus_taken or bar.has_focus or self.app.focused is None:
             self.screen.set_focus(self.reader)
+
+    def _search_bar(self) -> SearchBar:
+        return self.query_one("#search", _search_bar_class())
 
     def _search_found(self) -> None:
         """The search asked for at the prompt has shown its first hit (or found none, or
@@ -488,19 +493,24 @@ class ReadingColumn(Vertical):
         document = self.document
         query = event.value or self.search.query  # enter alone repeats it, as in less
         if self.previewing and query and self.key is not None:
-            # Searched once the whole text is in (it was dropped: "search again in a moment")
+            # Searched once the whole text is in (it was dropped: "search again in a moment");
+            # the prompt waits for its first hit as for any search, holding the keys typed
+            # behind enter (they moved the caret in the beginning shown, and the jump then
+            # stretched a selection begun there to the hit)
             self.search.clear()
             self.search.query = query
+            self.search.message = "searching once the text is in…"
             self._pending_search = (self.key, query, False)
             notify_info(self, "The document is still loading: the search runs once it is in")
-            self._close_search_bar()
+            self._prompt_waits = self._search_bar().waiting = True
+            self.update_status()
             return
         if not query or document is None:
             self.search.clear()
             self._close_search_bar()
         else:
             self.search.search(document, query, self.reader.caret)
-            self._prompt_waits = True
+            self._prompt_waits = self._search_bar().waiting = True
         self.update_status()
 
     @on(DocumentSearch.HitsFound)

@@ -16,8 +16,17 @@ class SearchBar(HandingOverField):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")
     # The keys typed behind enter wait for the search's first hit (a big text's search takes
-    # a while); past this they are typed in the prompt, seen, never lost.
+    # a while); past this, when no search waits (see ``waiting``), they are typed in the
+    # prompt, seen, never lost.
     HOLD_AT_MOST: ClassVar[float] = 5.0
+
+    # Set while the search asked for runs, or waits for the rest of a big file to load (its
+    # own time limit bounds that): the keys typed behind enter wait with it, however long
+    # (typed in the prompt after HOLD_AT_MOST, they were lost as it closed on the first hit).
+    waiting = False
+
+    def still_handing_over(self) -> bool:
+        return self.waiting
 
     class Cancelled(Message):
         """The user closed the prompt without searching."""

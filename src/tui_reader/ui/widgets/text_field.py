@@ -127,6 +127,11 @@ class HandingOverField(TextField):
             self._held = []
             self.set_timer(self.hold_at_most, self._stayed)
 
+    def still_handing_over(self) -> bool:
+        """Whether the work ``enter`` started, which moves the focus when done, is known to be
+        under way still (the keys held then wait on past :data:`HOLD_AT_MOST`)."""
+        return False
+
     def stay(self) -> None:
         """``enter`` did not move the focus (a save refused): the keys held come here, in
         order, as typed."""
@@ -138,6 +143,9 @@ class HandingOverField(TextField):
         """The focus did not leave: the keys held are typed here, in order.  (Or it left
         without telling this field: its screen closed.  They go where the focus is.)"""
         if self._held is None:
+            return
+        if self.app.focused is self and self.still_handing_over():
+            self.set_timer(self.hold_at_most, self._stayed)
             return
         if self.app.focused is not self:
             self._pass_on()
