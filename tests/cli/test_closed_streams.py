@@ -129,6 +129,22 @@ def test_output_sent_into_the_database_is_refused_and_writes_nothing(
     assert journal.returncode == 2 and "a file the database keeps beside it" in journal.stderr
 
 
+def test_the_null_device_as_the_database_and_the_output_is_said_to_be_a_device(
+    here: Path,
+) -> None:
+    """``--db /dev/null`` with the output thrown away there too: it was refused as a database
+    a '>' had emptied, to be restored from a copy; no device is a database."""
+    for argv in (
+        ["export", "-f", "csv"],
+        ["annotate", f"docs_corpus/{DOC}", "--quote", "a", "-t", "t"],
+    ):
+        done = run(here, "> /dev/null", *argv, "--db", "/dev/null")
+        assert done.returncode == 2
+        assert done.stderr == (
+            "tui-reader: /dev/null: is a device, not a regular file; the database was not opened\n"
+        )
+
+
 @pytest.mark.parametrize("stdin", ["pipe", "file"])
 def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
     here: Path, tmp_path_factory: pytest.TempPathFactory, stdin: str

@@ -14,6 +14,7 @@ import gc
 import importlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -498,6 +499,11 @@ def _database_file_of(stream: TextIO | None, db: Path) -> tuple[Path, os.stat_re
         given = os.fstat(stream.fileno())
     except (OSError, ValueError, AttributeError):
         return None  # no such stream, or one replaced (a test's capture)
+    if not stat.S_ISREG(given.st_mode):
+        # a terminal, a pipe, the null device: no database is one ('--db /dev/null' with
+        # the output sent there was refused as a database a '>' had emptied; it is said to
+        # be a device, as any --db naming one)
+        return None
     for kept in (db, *db_sidecars(db)):
         try:
             st = os.stat(kept)
