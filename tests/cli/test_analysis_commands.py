@@ -1605,3 +1605,19 @@ def test_attr_import_of_a_table_with_its_documents_in_another_column_says_so_in_
         f"tui-reader: attributes of 0 documents set from {table}",
     ]
     assert len(said) == 22  # the first twenty problems, how many more, the summary
+
+
+def test_report_help_says_what_a_cooccurrence_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """report --help said co-occurrence was 'how often each two codes meet', never which
+    meeting it counts: the same passage, overlapping passages, or one document (as some
+    tools count); it says what a place is, and what frequencies' figures are."""
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    for said in (
+        "a passage carrying both or two overlapping passages of one coder",
+        "passages of two coders never meet",
+        "nor two passages of one document that do not overlap",
+        "characters (overlaps once)",
+    ):
+        assert said in help_text

@@ -47,8 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "report",
         choices=REPORTS,
-        help="cooccurrence: how often each two codes meet; a code is never paired with itself "
-        "(the table's '-', the CSV's empty cell, a key JSON leaves out of the code's row)",
+        help="frequencies: each code's passages, documents, characters (overlaps once) and "
+        "coverage (a fraction of the text in scope); matrix: its passages per document or "
+        "value; cooccurrence: in how many places each two codes meet, a place being a "
+        "passage carrying both or two overlapping passages of one coder, one carrying each "
+        "(passages of two coders never meet, nor two passages of one document that do not "
+        "overlap); a code is never paired with itself (the table's '-', the CSV's empty "
+        "cell, a key JSON leaves out of the code's row)",
     )
     parser.add_argument(
         "--by",
