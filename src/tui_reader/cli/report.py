@@ -17,7 +17,7 @@ from tui_reader.cli.common import (
     codes_typed,
     named_coders,
 )
-from tui_reader.cli.query import add_scope_arguments, scope_of
+from tui_reader.cli.query import add_of_coders_argument, add_scope_arguments, scope_of
 from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
@@ -62,15 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="matrix: a column per document (default) or per value of an attribute",
     )
     add_tag_argument(parser, "only this code (and the codes below it)")
-    parser.add_argument(
-        "--coder",
-        dest="of_coders",  # args.coder: whose changes a command makes (none here)
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only this coder's passages (repeat for several; default: every coder's, so a "
-        "passage two coders coded counts twice)",
-    )
+    add_of_coders_argument(parser, "every coder's, so a passage two coders coded counts twice")
     add_format_argument(parser, TABLE_FORMATS, "default: table", default="table")
     add_scope_arguments(parser)
 
