@@ -1623,3 +1623,40 @@ def test_attr_import_of_a_table_with_its_documents_in_another_column_says_so_in_
         f"tui-reader: attributes of 0 documents set from {table}",
     ]
     assert len(said) == 22  # the first twenty problems, how many more, the summary
+
+
+def test_report_help_says_what_a_cooccurrence_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """report --help said co-occurrence was 'how often each two codes meet', never which
+    meeting it counts: the same passage, overlapping passages, or one document (as some
+    tools count); it says what a place is, and what frequencies' figures are."""
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    for said in (
+        "a passage carrying both or two overlapping passages of one coder",
+        "passages of two coders never meet",
+        "nor two passages of one document that do not overlap",
+        "characters (overlaps once)",
+    ):
+        assert said in help_text
+
+
+def test_query_takes_the_coders_report_takes(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report --coder ben counts Ben's passages, but query actors/us --coder ben stopped at
+    'unrecognized arguments': query takes --coder as report does, as coder:NAME in it."""
+    for coder, quote in (("ben", "Washington"), ("BEN", "navy")):
+        argv = ["annotate", "us-1.txt", "--quote", quote, "-t", "actors/us", "--coder", coder]
+        assert main(tui(project, *argv)) == 0
+    capsys.readouterr()
+    assert main(tui(project, "query", "actors/us", "--coder", "Ben", "-f", "json")) == 0
+    assert sorted(r["coder"] for r in json.loads(capsys.readouterr().out)) == ["BEN", "ben"]
+    argv = ("query", "actors OR militarization", "--coder", "BEN", "--coder", "ben", "-f", "json")
+    assert main(tui(project, *argv)) == 0
+    assert sorted(r["coder"] for r in json.loads(capsys.readouterr().out)) == ["BEN", "ben"]
+    assert main(tui(project, "query", "actors/us OR", "--coder", "ben")) == 2
+    assert capsys.readouterr().err == (  # the column of the query as typed
+        "tui-reader: query: column 13: the query ends too soon: expected a code or a filter: "
+        "actors/us OR\n"
+    )

@@ -36,7 +36,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_documents,
     unmatched_values,
 )
-from tui_reader.core.analysis.query import Node, parse_query
+from tui_reader.core.analysis.query import Node, parse_query, quoted
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
@@ -72,6 +72,28 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_doc_argument(parser, "only this document (key, path, or file name)")
     common.add_document_arguments(parser)
     common.add_corpus_path_argument(parser)
+
+
+def add_of_coders_argument(parser: argparse.ArgumentParser, default: str) -> None:
+    """``--coder NAME`` (repeated for several): only those coders' passages, as ``coder:NAME``
+    takes them (``args.of_coders``; ``args.coder`` is whose changes a command makes)."""
+    parser.add_argument(
+        "--coder",
+        dest="of_coders",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"only this coder's passages, as coder:NAME in a query (repeat for several; "
+        f"default: {default})",
+    )
+
+
+def with_coders(query: str, coders: Sequence[str]) -> str:
+    """``query`` with its passages those of ``coders`` only (none: ``query``), as the query
+    ``(QUERY) AND (coder:A OR coder:B)`` says it."""
+    if not coders:
+        return query
+    return f"({query}) AND ({' OR '.join(f'coder:{quoted(name)}' for name in coders)})"
 
 
 def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Workspace, Scope]:
@@ -186,6 +208,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "a timeline), as a matrix --by it orders its columns, the documents without one last; "
         "default: by document",
     )
+    add_of_coders_argument(parser, "every coder's")
     add_scope_arguments(parser)
 
 
@@ -204,6 +227,8 @@ def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    parse_query(args.query)  # a syntax error said at its column of the query as typed
+    args.query = with_coders(args.query, args.of_coders)
     tree = parse_query(args.query)
     workspace, scope = scope_of(args, tree)
     try:

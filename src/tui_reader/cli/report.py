@@ -17,7 +17,7 @@ from tui_reader.cli.common import (
     codes_typed,
     named_coders,
 )
-from tui_reader.cli.query import add_scope_arguments, scope_of
+from tui_reader.cli.query import add_of_coders_argument, add_scope_arguments, scope_of
 from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
@@ -47,8 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "report",
         choices=REPORTS,
-        help="cooccurrence: how often each two codes meet; a code is never paired with itself "
-        "(the table's '-', the CSV's empty cell, a key JSON leaves out of the code's row)",
+        help="frequencies: each code's passages, documents, characters (overlaps once) and "
+        "coverage (a fraction of the text in scope); matrix: its passages per document or "
+        "value; cooccurrence: in how many places each two codes meet, a place being a "
+        "passage carrying both or two overlapping passages of one coder, one carrying each "
+        "(passages of two coders never meet, nor two passages of one document that do not "
+        "overlap); a code is never paired with itself (the table's '-', the CSV's empty "
+        "cell, a key JSON leaves out of the code's row)",
     )
     parser.add_argument(
         "--by",
@@ -57,15 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="matrix: a column per document (default) or per value of an attribute",
     )
     add_tag_argument(parser, "only this code (and the codes below it)")
-    parser.add_argument(
-        "--coder",
-        dest="of_coders",  # args.coder: whose changes a command makes (none here)
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only this coder's passages (repeat for several; default: every coder's, so a "
-        "passage two coders coded counts twice)",
-    )
+    add_of_coders_argument(parser, "every coder's, so a passage two coders coded counts twice")
     add_format_argument(parser, TABLE_FORMATS, "default: table", default="table")
     add_scope_arguments(parser)
 

@@ -145,6 +145,13 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
 
 SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the ones said)
 
+# Words other tools' queries take as operators, typed in capitals as keywords are: a query of
+# ``x NEAR y`` read NEAR as a code, said only that no code NEAR is in the codebook.
+OTHER_TOOLS_OPERATORS = frozenset(
+    ("NEAR", "WITHIN", "OVERLAPS", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT",
+     "ENCLOSES", "FOLLOWS", "PRECEDES", "PRECEDING", "SURROUNDING")
+)  # fmt: skip
+
 
 def no_code_lines(
     names: Sequence[str],
@@ -163,7 +170,9 @@ def no_code_lines(
     code typed behind a minus, as a search engine leaves a word out (``-actors/us``), is
     told to be written ``NOT actors/us``, not the code nearly like it (``actors/us``).  When
     the query as ``typed`` spells, unquoted, a code of ``known`` holding the name (``b "q"``
-    read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted."""
+    read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted.  In a
+    query, a word another tool takes as an operator, typed in capitals (``NEAR``,
+    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet."""
     lines = [f"no code {name!r} in the codebook" for name in names]
     if not names:
         return lines
@@ -178,6 +187,12 @@ def no_code_lines(
         became = _became(name, taken, by_folded) if taken else None
         if became is not None:
             lines[i] += f" (it became {became!r})"
+            continue
+        if typed and name in OTHER_TOOLS_OPERATORS:  # x NEAR y, as NVivo or ATLAS.ti ask
+            lines[i] += (
+                f"; {name} is no operator here: AND takes the passages carrying both codes, "
+                "and a co-occurrence report counts where two codes' passages overlap"
+            )
             continue
         left_out = by_folded.get(text_key(name[1:])) if name[:1] == "-" else None
         if left_out is not None:  # a search engine's minus: not a code, the code left out

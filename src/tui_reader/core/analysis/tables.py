@@ -209,4 +209,12 @@ def _numeric_column(rows: Sequence[dict[str, Any]], column: str) -> bool:
 
 
 def _is_number(value: Any) -> bool:
+    """A number, or a figure written as a cell shows it (agreement's ``91.5%``, ``>99.9%``,
+    ``-0.040``, ``n/a`` where the data leave it undefined): right-aligned, so that the
+    points of a column's figures stand one above the other."""
+    if isinstance(value, str):
+        return _SHOWN_FIGURE.fullmatch(value) is not None
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_SHOWN_FIGURE = re.compile(r"[<>]?-?[0-9][0-9,.]*%?|n/a")

@@ -721,6 +721,23 @@ def test_a_code_typed_behind_a_minus_is_told_to_be_left_out_with_not() -> None:
     ]
 
 
+def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
+    """'militarization NEAR actors', as NVivo or ATLAS.ti ask for passages close together,
+    was answered only 'no code NEAR in the codebook' (and no passage): NEAR read as a code
+    the user never meant.  A --tag of that name, no query, is a code as any other."""
+    codebook = ["actors", "militarization", "near"]
+    typed = "militarization NEAR actors OR militarization OVERLAPS actors"
+    _, unknown = spelled_as_coded(parse_query(typed), codebook)
+    assert unknown == ["OVERLAPS"]  # NEAR is the code near, in another case
+    assert no_code_lines(["NEAR", *unknown], ["actors"], typed=typed) == [
+        f"no code {word!r} in the codebook; {word} is no operator here: AND takes the "
+        "passages carrying both codes, and a co-occurrence report counts where two codes' "
+        "passages overlap"
+        for word in ("NEAR", "OVERLAPS")
+    ]
+    assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
+
+
 def test_a_pasted_query_of_25000_codes_none_in_the_codebook_is_spelled_at_once() -> None:
     """Each unknown code was looked for in a list of those found before: 25,000 pasted into
     the query view took 12 s before a word was said."""

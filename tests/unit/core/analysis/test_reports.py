@@ -780,3 +780,20 @@ def test_a_markdown_reports_cells_read_as_the_codes_documents_and_values_they_na
     assert (
         render_table(statistics, "markdown").splitlines()[2] == "| \\<unclear> | -0.25 | -0.002 |"
     )
+
+
+def test_a_column_of_figures_written_as_text_is_aligned_as_numbers() -> None:
+    """Agreement writes its figures as the table shows them (91.5%, -0.035, n/a): they were
+    aligned to the left as text, the points of a column one under the other no more
+    (0.000 above -0.035's minus), and Markdown's columns of them were not right-aligned."""
+    rows = [
+        {"code": "a", "agreement": "92.5%", "kappa": "0.000", "alpha": "-0.035", "note": ""},
+        {"code": "b", "agreement": ">99.9%", "kappa": "n/a", "alpha": "0.428", "note": ""},
+    ]
+    assert render_table(rows, "table").splitlines() == [
+        "code  agreement  kappa   alpha  note",
+        "----  ---------  -----  ------  ----",
+        "a         92.5%  0.000  -0.035",
+        "b        >99.9%    n/a   0.428",
+    ]
+    assert render_table(rows, "markdown").splitlines()[1] == "| --- | ---: | ---: | ---: | --- |"
