@@ -316,3 +316,20 @@ def test_autocode_ignoring_case_codes_every_spelling_folded_as_search_finds_it(
     with AnnotationStore(Path(db)) as store:
         placed = sorted((a.start, a.end, a.quote) for a in store.annotations())
     assert placed == [(4, 10, "Straße"), (16, 23, "STRASSE"), (30, 33, "ﬁle")]
+
+
+def test_autocode_run_again_says_the_passages_it_found_coded_already(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run again over the same transcripts, it printed a bare 0, read as "no match"."""
+    db = str(tmp_path / "db.json")
+    status, out, err = _run(capsys, "autocode", "P03", "-t", "border", str(corpus), "--db", db)
+    assert (status, out) == (0, "2\n") and "already" not in err
+    status, out, err = _run(capsys, "autocode", "P03", "-t", "border", str(corpus), "--db", db)
+    assert (status, out) == (0, "0\n")
+    assert err == "tui-reader: 2 passages found coded already with border: left as they were\n"
+    # a tag more: the same passages take it, none of them left as it was
+    status, out, err = _run(
+        capsys, "autocode", "P03", "-t", "border,closed", str(corpus), "--db", db
+    )
+    assert (status, out, err) == (0, "2\n", "")

@@ -14,6 +14,7 @@ from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
+from tui_reader.core.display import shown
 from tui_reader.core.search.user_pattern import empty_text_only, matches_empty_text
 from tui_reader.core.wording import counted, quoted
 from tui_reader.core.workspace import Workspace
@@ -113,6 +114,12 @@ def run(args: argparse.Namespace) -> int:
         speaker = f" of speaker {args.speaker}" if args.speaker else ""
         where = f"{counted(len(keys), 'document')} of {target.corpus}"
         print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)
+    if result.already:  # "0" alone, run again, read as "no match"
+        print(
+            f"tui-reader: {counted(result.already, 'passage')} found coded already with "
+            f"{', '.join(shown(t) for t in tags)}: left as they were",
+            file=sys.stderr,
+        )
     print(result.coded)
     if result.unreadable:
         return 2  # as grep and search: a document may hold the pattern, uncoded

@@ -261,3 +261,33 @@ async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
         assert reader.caret == start + len(PREFACE)
         text = reader.document.text  # type: ignore[union-attr]
         assert text[reader.caret :].startswith(QUOTE)
+
+
+async def test_a_file_edited_while_another_is_open_has_its_new_words_in_its_row_once_opened(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A transcript edited in another program while another was on show, then opened: its
+    new text was shown, and its row kept the words the library had read before."""
+    workspace, key, _path = _setup(corpus_copy, tmp_path)
+    other = next(p for p in sorted(corpus_copy.iterdir()) if p.name != NAME)
+    other_key = workspace.key(other)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        before = screen.library.entry(other_key)
+        assert before is not None and before.words == load_document(other).words
+        _edited(other)  # written in place: the folder's listing does not change
+        screen.open_document(other_key)
+        pane = screen.pane
+        await wait_until(
+            pilot,
+            lambda: (
+                pane.reader.document is not None and pane.reader.document.text.startswith(PREFACE)
+            ),
+        )
+        await workers_done(app)
+        await pilot.pause()
+        words = load_document(other).words
+        assert words == before.words + len(PREFACE.split())
+        entry = screen.library.entry(other_key)
+        assert entry is not None and entry.words == words

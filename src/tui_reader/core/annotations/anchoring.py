@@ -448,11 +448,8 @@ def _edited_copy_near(annotation: Annotation, text: str, exact: Place) -> Place 
     if len(quote) < MIN_FUZZY_QUOTE or not text:
         return None
     lo, hi = _near_window(annotation, text)
-    window = text[lo:hi]  # the window alone copied, as _fuzzy_in_window does
-    at = window.find(quote)
-    while at >= 0:
-        window = window[:at] + "\x00" * len(quote) + window[at + len(quote) :]
-        at = window.find(quote, at + len(quote))
+    # the window alone copied, as _fuzzy_in_window does; its exact copies masked in one pass
+    window = text[lo:hi].replace(quote, "\x00" * len(quote))
     s, e = max(exact.start, lo), min(exact.end, hi)
     if s < e:
         window = window[: s - lo] + "\x00" * (e - s) + window[e - lo :]

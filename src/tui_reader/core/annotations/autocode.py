@@ -36,6 +36,7 @@ class AutocodeResult:
     hits: int = 0  # matches found (0: say what was searched)
     unreadable: list[DocumentError] = field(default_factory=list)  # documents skipped
     empty_only: int = 0  # documents the pattern matched in empty text alone ('^', '(?=x)')
+    already: int = 0  # passages the coder had coded with every tag given: left as they were
 
 
 def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern:
@@ -160,6 +161,8 @@ def autocode(
             elif not set(tags) <= set(old.tags):
                 merged = tuple(dict.fromkeys((*old.tags, *tags)))
                 retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
+            else:
+                result.already += 1
     store = workspace.store
     if pattern is None:
         searched = f"speaker {speaker}"

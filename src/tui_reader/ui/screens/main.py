@@ -214,7 +214,17 @@ class MainScreen(Screen[None]):
         self.library.update_position(message.key, position=self.reader.caret)
         entry = self.library.entry(message.key)
         failed = entry is not None and entry.error is not None  # it opens now: no longer grey
-        if (message.changed or failed) and (document := self.reader.document) is not None:
+        document = self.reader.document
+        # Its file edited in place since the library read it (another file was on show: the
+        # folder's listing did not change): its row takes the text now shown.
+        stale = (
+            entry is not None
+            and entry.readable  # read by the library (a row still loading has its scan)
+            and document is not None
+            and not message.preview
+            and (entry.words, entry.length) != (document.words, len(document.text))
+        )
+        if (message.changed or failed or stale) and document is not None:
             self.library.update_facts(message.key, document)
 
     @on(ReadingColumn.OpenFailed)
