@@ -65,7 +65,7 @@ def are_plain(records: Sequence[Record]) -> bool:
     tags: list[Any] = list(map(get, records, repeat("tags", count)))
     if not _types_are(tags, list) or not _types_are(chain.from_iterable(tags), str):
         return False
-    if not are_code_paths(list(chain.from_iterable(tags))):  # "x/", "": read as code_names
+    if not are_code_paths(chain.from_iterable(tags)):  # "x/", "": read as code_names
         return False
     if not _types_are(map(get, records, repeat("created", count)), str):
         return False

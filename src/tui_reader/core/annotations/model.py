@@ -193,9 +193,10 @@ _NOT_A_PATH = re.compile(r"(?:\A|[\n/])(?:[/\s]|\Z)|\s(?:[\n/]|\Z)|  ")
 def are_code_paths(names: Iterable[str]) -> bool:
     """Whether each of ``names`` (texts) is a code as :func:`code_names` reads it already: no
     level empty (no ``/`` first, last or doubled) or with spaces around it or two in a row,
-    accents composed.  Checked on the names joined, in C, for 100,000 records' at once (a
-    name holding a line break is read the slower way, to the same code)."""
-    texts = names if isinstance(names, (list, tuple)) else list(names)
+    accents composed.  Checked on the names joined, in C, for 100,000 records' at once, each
+    name once (their 200,000 names are a few dozen codes: the pattern went through every
+    copy, 0.2 s); a name holding a line break is read the slower way, to the same code."""
+    texts = set(names)
     if not texts:
         return True
     joined = "\n".join(texts)

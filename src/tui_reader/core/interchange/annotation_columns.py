@@ -306,7 +306,7 @@ def _plain_columns(
             return None
     if not _all_of(chain.from_iterable(got["tags"]), str):
         return None
-    if not are_code_paths(list(chain.from_iterable(got["tags"]))):  # "x/", "": code_names
+    if not are_code_paths(chain.from_iterable(got["tags"])):  # "x/", "": code_names
         return None
     if not _STATUSES.issuperset(got["status"]) or (records and min(got["revision"]) < 0):
         return None

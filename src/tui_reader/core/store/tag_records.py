@@ -111,7 +111,7 @@ class TagRecords(Records):
             if (
                 all_of(tag_lists, list)
                 and all_of(chain.from_iterable(tag_lists), str)
-                and are_code_paths(list(chain.from_iterable(tag_lists)))
+                and are_code_paths(chain.from_iterable(tag_lists))
             ):
                 # each record's codes once, counted in C (100,000 records)
                 found = Counter(chain.from_iterable(map(dict.fromkeys, tag_lists)))

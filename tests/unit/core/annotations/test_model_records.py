@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, code_names
+from tui_reader.core.annotations.model import (
+    AnchorStatus,
+    Annotation,
+    are_code_paths,
+    code_names,
+)
 from tui_reader.core.codebook.tag_field import normalise_tag
 
 
@@ -146,6 +151,19 @@ def test_a_name_is_one_code_stored_or_typed(name: str) -> None:
     typed = normalise_tag(name)
     if "\t" not in typed:
         assert code_names((name,)) == ((typed,) if typed else ())
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(" a/", max_size=5) | st.text(max_size=4), max_size=6), st.integers(1, 3))
+def test_names_are_code_paths_when_each_is_read_as_it_is(names: list[str], copies: int) -> None:
+    """Many records' names told at once, each name once, given as a list or as they come
+    (a column's names chained): true exactly when each name is the code it is read as."""
+    names = [n for n in names if "\n" not in n]  # (one with a line break: read the slow way)
+    expected = all(n and _codes((n,)) == (n,) for n in names)  # ("": no code at all)
+    many = names * copies
+    assert are_code_paths(many) == expected
+    assert are_code_paths(iter(many)) == expected
+    assert are_code_paths(tuple(many)) == expected
 
 
 _FIELDS = [f.name for f in dataclasses.fields(Annotation)]
