@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -41,26 +42,47 @@ def test_sigkill_mid_stream_never_loses_an_acknowledged_save(tmp_path: Path) -> 
     db = tmp_path / "annotations.json"
     rng = random.Random(4)
     acknowledged: set[str] = set()
-    for round_ in range(KILLS):
-        # Frequent compactions: kills also land in the middle of them.
-        writer = start_writer(db, 0, f"w{round_}", 20000, compact_every=rng.choice([0, 3, 7]))
-        assert writer.stdout is not None
-        for _ in range(rng.randint(1, 40)):
-            line = writer.stdout.readline()
-            assert line, writer.stderr.read() if writer.stderr else "writer died"
-            acknowledged.add(line.strip())
-        time.sleep(rng.random() * 0.004)  # a random instant, not just after a print
-        writer.send_signal(signal.SIGKILL)
-        rest, _ = writer.communicate()
-        acknowledged.update(line.strip() for line in rest.splitlines() if line.strip())
-        # The file on disk is always a complete TinyDB file ...
-        json.loads(db.read_text())
-        # ... and the store holds every acknowledged annotation.
-        store = AnnotationStore(db, read_only=True)
-        found = {a.id for a in store.annotations()}
-        store.close()
-        missing = acknowledged - found
-        assert not missing, f"round {round_}: {len(missing)} acknowledged annotations lost"
+    # The writers are forked one after another by one process, which imported the store once
+    # (a Python started for each of them spent most of its time starting).
+    errors = tmp_path / "writers.err"
+    with errors.open("w") as err:
+        server = subprocess.Popen(
+            [sys.executable, str(WRITER), "--serve"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True,
+        )  # fmt: skip
+    assert server.stdin is not None and server.stdout is not None
+
+    def next_line() -> str:
+        line = server.stdout.readline() if server.stdout else ""
+        assert line and not line.startswith("ended"), errors.read_text() or "writer died"
+        return line.strip()
+
+    try:
+        for round_ in range(KILLS):
+            # Frequent compactions: kills also land in the middle of them.
+            compact_every = rng.choice([0, 3, 7])
+            server.stdin.write(f"{db} 0 w{round_} 20000 {compact_every}\n")
+            server.stdin.flush()
+            writer = int(next_line())
+            for _ in range(rng.randint(1, 40)):
+                acknowledged.add(next_line())
+            time.sleep(rng.random() * 0.004)  # a random instant, not just after a print
+            os.kill(writer, signal.SIGKILL)
+            while not (line := server.stdout.readline()).startswith("ended"):
+                assert line, errors.read_text()
+                acknowledged.add(line.strip())
+            assert line.split() == ["ended", str(int(signal.SIGKILL))], errors.read_text()
+            # The file on disk is always a complete TinyDB file ...
+            json.loads(db.read_text())
+            # ... and the store holds every acknowledged annotation.
+            store = AnnotationStore(db, read_only=True)
+            found = {a.id for a in store.annotations()}
+            store.close()
+            missing = acknowledged - found
+            assert not missing, f"round {round_}: {len(missing)} acknowledged annotations lost"
+    finally:
+        server.stdin.close()
+        server.wait(timeout=60)
     store = AnnotationStore(db)
     assert len(store.annotations()) >= len(acknowledged)
     store.close()
