@@ -1056,8 +1056,11 @@ def _leading_text_kept(page: Any) -> None:
         parent = element.getparent()
         if parent is None or parent.tag not in _BLOCK_HOLDERS or not (element.text or "").strip():
             continue
-        if element.tag in ("span", "font") and len(element) == 0:
-            continue  # a run of text alone: kept as it is
+        if element.tag in ("span", "font") and (len(element) == 0 or parent.tag == "li"):
+            # A run of text alone: kept as it is; so is one opening a list's item, whose
+            # words the extractor keeps, and would part from the words after a division
+            # ("(2020). <i>Anuario</i>" read "(2020).Anuario").
+            continue
         div = lxml.html.Element("div")
         div.text, element.text = element.text, None
         element.insert(0, div)

@@ -1258,6 +1258,27 @@ def test_a_web_page_s_words_opening_a_block_are_read(
     assert f"Violets are blue.\n\n{read}\n\nThe council" in load_document(path).text
 
 
+def test_a_web_page_s_list_item_opening_with_a_run_of_words_keeps_its_spaces(
+    tmp_path: Path,
+) -> None:
+    # A list's item whose words stand in a span, emphasis among them (a wiki's references:
+    # "<li><span>Marina (2020). <i>Anuario</i>.</span></li>"): the space before the
+    # emphasis was lost, "(2020).Anuario".
+    path = tmp_path / "references.html"
+    path.write_text(
+        "<html><head><title>Port</title></head><body><article><h1>Port</h1>"
+        f"<p>{_COUNCIL * 3}</p><h2>References</h2><ol>"
+        "<li><span>Secretaría de Marina (2020). <i>Anuario estadístico</i>.</span></li>"
+        "<li><span>API Veracruz (2021). <b>Annual report</b>, p. 12.</span></li>"
+        "</ol></article></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.endswith(
+        "References\n\n1. Secretaría de Marina (2020). Anuario estadístico.\n"
+        "2. API Veracruz (2021). Annual report, p. 12."
+    )
+
+
 def test_a_web_page_of_nothing_but_a_comment_is_named_so(tmp_path: Path) -> None:
     # It was said to be damaged, in the parser's words: "damaged html file (ParserError)".
     path = tmp_path / "placeholder.html"
