@@ -1240,8 +1240,18 @@ def test_a_web_page_s_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
             "<section>Shelter Casa Ana<p>Calle 5 No. 12</p></section>",
             "Shelter Casa Ana\n\nCalle 5 No. 12",
         ),
+        # A span's words with emphasis among them: the emphasis was read as a passage of
+        # its own, or joined to the words before it ("(2020).Anuario").
+        *(
+            (
+                f"<{block}><span>Marina (2020). <i>Anuario</i>, p. 3.</span>"
+                f"<p>Calle 5 No. 12</p></{block}>",
+                "Marina (2020). Anuario, p. 3.\n\nCalle 5 No. 12",
+            )
+            for block in ("div", "section", "blockquote")
+        ),
     ],
-    ids=["address", "center", "section"],
+    ids=["address", "center", "section", "div+span", "section+span", "blockquote+span"],
 )
 def test_a_web_page_s_words_opening_a_block_are_read(
     tmp_path: Path, holder: str, read: str
