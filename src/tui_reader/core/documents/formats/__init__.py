@@ -114,11 +114,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 41,  # rendered once, then read from the conversion cache like the rest
     "pdf": 63,
-    "docx": 81,
+    "docx": 83,
     "odt": 50,
     "epub": 52,
-    "html": 79,
-    "mhtml": 38,
+    "html": 81,
+    "mhtml": 40,
     "rtf": 47,
     "vtt": 26,
     "srt": 22,

@@ -936,6 +936,7 @@ def _text_of_ruby(ruby: Any, *, reading: bool) -> str:
 # line break or a block ("<address>Casa Ana<br>Calle 5</address>", "<section>Intro<p>..."),
 # or all of it ("<center>Casa Ana</center>"); a <div> keeps it.
 _LEADING_TEXT_LOST = ("section", "article", "main", "center", "address", "span", "font")
+_WORDS_KEPT = ("li", "blockquote")  # whose opening span the extractor reads whole
 _BLOCK_HOLDERS = frozenset(
     {"body", "div", "section", "article", "main", "center", "td", "th", "li", "blockquote",
      "form", "header", "footer", "aside", "figure", "address"}
@@ -1056,10 +1057,20 @@ def _leading_text_kept(page: Any) -> None:
         parent = element.getparent()
         if parent is None or parent.tag not in _BLOCK_HOLDERS or not (element.text or "").strip():
             continue
-        if element.tag in ("span", "font") and len(element) == 0:
-            continue  # a run of text alone: kept as it is
+        if element.tag in ("span", "font") and (len(element) == 0 or parent.tag in _WORDS_KEPT):
+            # A run of text alone: kept as it is; so is one opening a list's item or a
+            # quotation, whose words the extractor keeps, and would strip of their spaces in
+            # a division ("(2020). <i>Anuario</i>" read "(2020).Anuario").
+            continue
         div = lxml.html.Element("div")
         div.text, element.text = element.text, None
+        # The inline elements going on those words go with them: apart from them, they
+        # were read as a passage of their own, or joined to them without the space between
+        # ("(2020). <i>Anuario</i>" read "(2020).Anuario").
+        for child in list(element):
+            if isinstance(child.tag, str) and (child.tag not in _INLINE_ONLY or child.tag == "br"):
+                break  # (up to a line's end: what follows it stays where it is)
+            div.append(child)
         element.insert(0, div)
 
 

@@ -1240,8 +1240,18 @@ def test_a_web_page_s_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
             "<section>Shelter Casa Ana<p>Calle 5 No. 12</p></section>",
             "Shelter Casa Ana\n\nCalle 5 No. 12",
         ),
+        # A span's words with emphasis among them: the emphasis was read as a passage of
+        # its own, or joined to the words before it ("(2020).Anuario").
+        *(
+            (
+                f"<{block}><span>Marina (2020). <i>Anuario</i>, p. 3.</span>"
+                f"<p>Calle 5 No. 12</p></{block}>",
+                "Marina (2020). Anuario, p. 3.\n\nCalle 5 No. 12",
+            )
+            for block in ("div", "section", "blockquote")
+        ),
     ],
-    ids=["address", "center", "section"],
+    ids=["address", "center", "section", "div+span", "section+span", "blockquote+span"],
 )
 def test_a_web_page_s_words_opening_a_block_are_read(
     tmp_path: Path, holder: str, read: str
@@ -1256,6 +1266,27 @@ def test_a_web_page_s_words_opening_a_block_are_read(
         "utf-8",
     )
     assert f"Violets are blue.\n\n{read}\n\nThe council" in load_document(path).text
+
+
+def test_a_web_page_s_list_item_opening_with_a_run_of_words_keeps_its_spaces(
+    tmp_path: Path,
+) -> None:
+    # A list's item whose words stand in a span, emphasis among them (a wiki's references:
+    # "<li><span>Marina (2020). <i>Anuario</i>.</span></li>"): the space before the
+    # emphasis was lost, "(2020).Anuario".
+    path = tmp_path / "references.html"
+    path.write_text(
+        "<html><head><title>Port</title></head><body><article><h1>Port</h1>"
+        f"<p>{_COUNCIL * 3}</p><h2>References</h2><ol>"
+        "<li><span>Secretaría de Marina (2020). <i>Anuario estadístico</i>.</span></li>"
+        "<li><span>API Veracruz (2021). <b>Annual report</b>, p. 12.</span></li>"
+        "</ol></article></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.endswith(
+        "References\n\n1. Secretaría de Marina (2020). Anuario estadístico.\n"
+        "2. API Veracruz (2021). Annual report, p. 12."
+    )
 
 
 def test_a_web_page_of_nothing_but_a_comment_is_named_so(tmp_path: Path) -> None:
