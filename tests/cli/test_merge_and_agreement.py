@@ -469,7 +469,7 @@ def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
     _, err = run(capsys, "undo", *ana[:2])
     assert "merge ben.json" in err
     with AnnotationStore(team / "ana.json") as store:
-        assert (store.memos(), store.attributes(), store.annotations()) == before
+        assert (undated(store.memos()), store.attributes(), store.annotations()) == before
 
 
 def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
