@@ -1033,6 +1033,39 @@ def test_merge_says_apart_a_passage_deleted_there_that_was_changed_here_since(
         ]
 
 
+def test_merge_names_their_memos_deleted_there_that_it_keeps_here(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben deleted two of his memos after Ana merged them: merging again kept her copies (a
+    merge deletes nothing) and said nothing of it, as it said nothing of deleted passages
+    before; the one Ana had added to since is said apart."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    gone = run(capsys, "memo", "add", "--code", "policy", "Plans of others.", *ben)[0].strip()
+    run(capsys, "memo", "add", "--journal", "Day one.", *ben)
+    run(capsys, "merge", "ben/ben.json", *ana)
+    run(capsys, "memo", "add", "--journal", "Day two.", *ana)
+    with AnnotationStore(team / "ana.json") as store:
+        [journal] = [m for m in store.memos() if m.text.startswith("Day one")]
+        store.put_memo(journal.evolve(text="Day one. And more.\n"))
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        store.delete_memo(gone)
+        store.delete_memo(journal.id)
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert (
+        "1 memo deleted in ben/ben.json is kept here (a merge deletes nothing here): "
+        "memo of code policy: 'Plans of others.'"
+    ) in err, err
+    assert (
+        "1 memo deleted in ben/ben.json is kept here (changed here since the copy they "
+        "deleted): journal "
+    ) in err, err
+    assert "Day two" not in err  # never theirs
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert len(store.memos()) == 3
+
+
 def test_their_undo_after_a_merge_reaches_the_next_merge(
     team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
