@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from tui_reader.cli.main import main
+from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
@@ -436,15 +437,19 @@ def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
     """Undo took a merge's passages and codes back but left every memo and attribute value it
     had brought: Ben's journal, his code memo, his text below Ana's memo, his country."""
     ana = _memos_and_attributes_of_both(capsys)
+
+    def undated(memos: list[Memo]) -> list[Memo]:  # an undo dates what it puts back
+        return [m.evolve(updated="") for m in memos]
+
     with AnnotationStore(team / "ana.json") as store:
-        before = (store.memos(), store.attributes(), store.annotations())
+        before = (undated(store.memos()), store.attributes(), store.annotations())
     run(capsys, "merge", "ben/ben.json", *ana)
     with AnnotationStore(team / "ana.json") as store:
         assert len(store.memos()) == 3 and store.attributes()
     _, err = run(capsys, "undo", *ana[:2])
     assert "merge ben.json" in err
     with AnnotationStore(team / "ana.json") as store:
-        assert (store.memos(), store.attributes(), store.annotations()) == before
+        assert (undated(store.memos()), store.attributes(), store.annotations()) == before
     run(capsys, "undo", "--redo", *ana[:2])
     with AnnotationStore(team / "ana.json") as store:
         assert len(store.memos()) == 3
@@ -464,7 +469,7 @@ def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
     _, err = run(capsys, "undo", *ana[:2])
     assert "merge ben.json" in err
     with AnnotationStore(team / "ana.json") as store:
-        assert (store.memos(), store.attributes(), store.annotations()) == before
+        assert (undated(store.memos()), store.attributes(), store.annotations()) == before
 
 
 def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
@@ -1026,6 +1031,39 @@ def test_merge_says_apart_a_passage_deleted_there_that_was_changed_here_since(
             ("Pentagon plan", ("defence",)),
             ("SouthCom Conference", ("place",)),
         ]
+
+
+def test_merge_names_their_memos_deleted_there_that_it_keeps_here(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben deleted two of his memos after Ana merged them: merging again kept her copies (a
+    merge deletes nothing) and said nothing of it, as it said nothing of deleted passages
+    before; the one Ana had added to since is said apart."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    gone = run(capsys, "memo", "add", "--code", "policy", "Plans of others.", *ben)[0].strip()
+    run(capsys, "memo", "add", "--journal", "Day one.", *ben)
+    run(capsys, "merge", "ben/ben.json", *ana)
+    run(capsys, "memo", "add", "--journal", "Day two.", *ana)
+    with AnnotationStore(team / "ana.json") as store:
+        [journal] = [m for m in store.memos() if m.text.startswith("Day one")]
+        store.put_memo(journal.evolve(text="Day one. And more.\n"))
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        store.delete_memo(gone)
+        store.delete_memo(journal.id)
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert (
+        "1 memo deleted in ben/ben.json is kept here (a merge deletes nothing here): "
+        "memo of code policy: 'Plans of others.'"
+    ) in err, err
+    assert (
+        "1 memo deleted in ben/ben.json is kept here (changed here since the copy they "
+        "deleted): journal "
+    ) in err, err
+    assert "Day two" not in err  # never theirs
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert len(store.memos()) == 3
 
 
 def test_their_undo_after_a_merge_reaches_the_next_merge(

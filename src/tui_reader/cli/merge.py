@@ -33,7 +33,7 @@ from tui_reader.cli.common import (
     say_passages_not_found,
     say_problems,
 )
-from tui_reader.core.analysis.memos import MemoKind
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
 from tui_reader.core.errors import StoreError, TuiReaderError
@@ -45,6 +45,7 @@ from tui_reader.core.interchange.merge import (
     apply_merge,
     codebook_difference_lines,
     deleted_there_kept,
+    memos_deleted_there_kept,
     plan_merge,
 )
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
@@ -126,12 +127,15 @@ def run(args: argparse.Namespace) -> int:
         ours = [tag.name for tag in workspace.store.tags()]  # the codebook before the merge
         plan = _merged(args, workspace, work, other)
         deleted_there, changed_here = deleted_there_kept(workspace.store, work)
+        memos_there, memos_changed = memos_deleted_there_kept(workspace.store, work)
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))
     _summary(plan, other, args.dry_run, ours)
     _say_deleted_there(deleted_there, other, args.dry_run)
     _say_deleted_there(changed_here, other, args.dry_run, changed=True)
+    _say_memos_deleted_there(memos_there, other, args.dry_run)
+    _say_memos_deleted_there(memos_changed, other, args.dry_run, changed=True)
     missing = set(plan.missing_documents)
     say_passages_not_found(plan.verdicts, texts_in(corpus, db), missing, args.dry_run)
     # as import: a source of the project whose text is not in it was left out with its
@@ -154,6 +158,24 @@ def _say_deleted_there(
     why = "changed here since the copy they deleted" if changed else "a merge deletes nothing here"
     print(
         f"tui-reader: {counted(len(kept), 'annotation')} deleted in {shown(str(other))} "
+        f"{verb} here ({why}): {shown(listed)}{more}",
+        file=sys.stderr,
+    )
+
+
+def _say_memos_deleted_there(
+    kept: Sequence[Memo], other: Path, dry_run: bool, *, changed: bool = False
+) -> None:
+    """One line naming the memos of ours the other database deleted, as
+    :func:`_say_deleted_there` names passages."""
+    if not kept:
+        return
+    listed = "; ".join(f"{m.label}: '{_excerpt(m.title)}'" for m in kept[:3])
+    more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
+    verb = "would be kept" if dry_run else agreeing(len(kept), "is kept", "are kept")
+    why = "changed here since the copy they deleted" if changed else "a merge deletes nothing here"
+    print(
+        f"tui-reader: {counted(len(kept), 'memo')} deleted in {shown(str(other))} "
         f"{verb} here ({why}): {shown(listed)}{more}",
         file=sys.stderr,
     )

@@ -54,12 +54,20 @@ class CodedWork:
     # versions it had there (a merge deletes none here: it says which of them it keeps, and
     # which it kept changed since), read when first asked: :attr:`deleted`
     deleted_read: Callable[[], Mapping[str, Sequence[Annotation]]] | None = None
+    # so too their memos deleted there, with the texts they had: :attr:`deleted_memos`
+    deleted_memos_read: Callable[[], Mapping[str, Sequence[Memo]]] | None = None
 
     @property
     def deleted(self) -> Mapping[str, Sequence[Annotation]]:
         """What :attr:`deleted_read` reads (their history parsed then: a merge asks only
         when it holds passages of their coders that they no longer have)."""
         return {} if self.deleted_read is None else self.deleted_read()
+
+    @property
+    def deleted_memos(self) -> Mapping[str, Sequence[Memo]]:
+        """What :attr:`deleted_memos_read` reads (asked, as :attr:`deleted`, only when we
+        hold memos they no longer have)."""
+        return {} if self.deleted_memos_read is None else self.deleted_memos_read()
 
 
 _ZIP_HEAD = b"PK\x03\x04"
@@ -211,7 +219,7 @@ def _read_database(path: Path) -> CodedWork:
         tags = store.tags()
         memos = store.memos()
         attributes = store.attributes()
-        deleted = store.deleted_versions_reader("annotations")
+        deleted = store.deleted_versions_reader()
         if read is None:
             problems = store.problems
     if problems:
@@ -238,7 +246,8 @@ def _read_database(path: Path) -> CodedWork:
         memos=tuple(memos),
         attributes=attributes,
         problems=tuple(said),
-        deleted_read=lambda: _deleted_there(deleted(), annotations),
+        deleted_read=lambda: _deleted_there(deleted("annotations"), annotations),
+        deleted_memos_read=lambda: _memos_deleted_there(deleted("memos"), memos),
     )
 
 
@@ -257,6 +266,23 @@ def _deleted_there(
         for record in records:
             with contextlib.suppress(KeyError, TypeError, ValueError):
                 had.append(Annotation.from_record(dict(record)))
+    return found
+
+
+def _memos_deleted_there(
+    versions: Mapping[str, Sequence[Mapping[str, Any]]], memos: Sequence[Memo]
+) -> dict[str, list[Memo]]:
+    """The versions a database's history holds of each memo deleted there, by id, as memos
+    (a version that cannot be read left out); one it has now is not deleted."""
+    have = {m.id for m in memos}
+    found: dict[str, list[Memo]] = {}
+    for memo_id, records in versions.items():
+        if memo_id in have:
+            continue
+        had = found[memo_id] = []
+        for record in records:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                had.append(Memo.from_record(dict(record)))
     return found
 
 

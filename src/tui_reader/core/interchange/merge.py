@@ -442,6 +442,24 @@ def deleted_there_kept(
     return kept, changed
 
 
+def memos_deleted_there_kept(
+    store: AnnotationStore, work: CodedWork
+) -> tuple[list[Memo], list[Memo]]:
+    """Ours of the memos ``work``'s history says were deleted there, which a merge keeps, as
+    :func:`deleted_there_kept` tells passages: those whose text they had, and those changed
+    here since (their deletion did not see our text)."""
+    ours = store.memos()
+    gone = {m.id for m in ours} - {m.id for m in work.memos}
+    deleted = work.deleted_memos if gone else {}
+    kept: list[Memo] = []
+    changed: list[Memo] = []
+    for memo in ours:
+        if memo.id in gone and memo.id in deleted:
+            had = any(v.text.strip() == memo.text.strip() for v in deleted[memo.id])
+            (kept if had else changed).append(memo)
+    return kept, changed
+
+
 def deleted_here(store: AnnotationStore, memos: Iterable[Memo], ours: Iterable[Memo]) -> list[Memo]:
     """Of ``memos`` (from elsewhere), those deleted here of which theirs is a text we had
     (``ours``: the store's memos): a merge or an import does not bring them back."""

@@ -8,6 +8,7 @@ Table ``history`` of ``annotations.json``; what a step records and how it is rev
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -176,17 +177,22 @@ class HistoryRecords(Records):
         (a colleague merging this database is told which of them a merge keeps)."""
         return frozenset(record_id for kind, record_id in self._deleted() if kind == table)
 
-    def deleted_versions_reader(self, table: str) -> Callable[[], dict[str, list[dict[str, Any]]]]:
-        """The :meth:`deleted_versions` of each record of ``table`` deleted here, by id, as
-        they are now, read when called: the history (the biggest table, parsed only when
-        looked at) parsed then, if ever, even once the store is closed."""
+    def deleted_versions_reader(
+        self,
+    ) -> Callable[[str], dict[str, list[dict[str, Any]]]]:
+        """The :meth:`deleted_versions` of each record of a table deleted here, by id, as
+        they are now, read when asked for a table: the history (the biggest table, parsed
+        only when looked at) parsed then, once, if ever, even once the store is closed."""
         self._tables.refresh()
         with self._mutex:
             data = self._tables.data
 
-        def read() -> dict[str, list[dict[str, Any]]]:
-            deleted = _deleted_records(data.get(HISTORY, {}))
-            return {record_id: had for (kind, record_id), had in deleted.items() if kind == table}
+        @functools.cache
+        def deleted() -> dict[tuple[str, str], list[dict[str, Any]]]:
+            return _deleted_records(data.get(HISTORY, {}))
+
+        def read(table: str) -> dict[str, list[dict[str, Any]]]:
+            return {record_id: had for (kind, record_id), had in deleted().items() if kind == table}
 
         return read
 
