@@ -125,6 +125,23 @@ async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None
         assert screen.status.has_class("-error")
 
 
+async def test_a_syntax_error_wraps_its_words_and_keeps_its_caret_in_a_narrow_view(
+    annotated: Annotated,
+) -> None:
+    # At 60 columns the error's line was cut: "the query ends too soon: expect…".
+    app = analysis_app(annotated)
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization AND NOT")
+        drawn = [screen.status.render_line(y).text.rstrip() for y in range(4)]
+        assert " ".join(drawn[:2]) == (
+            "query error at column 23: the query ends too soon: expected a code or a filter"
+        )
+        assert drawn[2] == "  militarization AND NOT" and drawn[3].index("^") == 2 + 22
+        await pilot.resize_terminal(110, 24)
+        await wait_until(pilot, lambda: screen.status.render_line(1).text.strip().startswith("mil"))
+
+
 async def test_enter_opens_the_document_at_the_passage(
     annotated: Annotated,
 ) -> None:

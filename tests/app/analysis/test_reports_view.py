@@ -622,3 +622,21 @@ async def test_the_footer_at_100_columns_keeps_every_report_key_and_help(
         line = "".join(s.text for s in app.screen._compositor.render_strips()[-1])
         for word in ("esc Close", "f Frequencies", "m Matrix", "c Co-occurrence", "b ", "? Help"):
             assert word in line, (word, line)
+
+
+async def test_the_heading_breaks_between_its_parts_never_inside_a_hint(
+    annotated: Annotated,
+) -> None:
+    # At 60 columns Rich broke the heading at a space: "· f m" ended a line and "c: reports"
+    # began the next. Each part is whole on a line, again after a resize.
+    app = analysis_app(annotated)
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await open_reports(pilot, app)
+        heading = screen.query_one("#reports-heading", Static)
+        for width in (60, 90, 47):
+            await pilot.resize_terminal(width, 24)
+            await wait_until(pilot, lambda w=width: heading.content_size.width == w - 2)
+            await pilot.pause()
+            lines = [heading.render_line(y).text.strip() for y in range(heading.size.height)]
+            assert any("f m c: reports" in line for line in lines), lines
+            assert any(line.endswith("enter: the passages of a cell") for line in lines), lines

@@ -126,7 +126,7 @@ async def test_details_show_the_whole_note_and_status() -> None:
     async with app.run_test() as pilot:
         details = app.query_one(AnnotationDetails)
         await pilot.pause()
-        assert "No annotation under the caret" in str(details.describe(None))
+        assert "No annotation under the caret" in plain(details.describe(None))
         assert details.has_class("-empty")
         keys = plain(details.number_keys())
         assert "1  protest" in keys and "2  policy/militarization" in keys
@@ -179,6 +179,16 @@ def plain(renderable: RenderableType, width: int = 80) -> str:
     console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     console.print(renderable)
     return console.export_text()
+
+
+async def test_the_keys_said_without_an_annotation_stay_whole_in_a_narrow_panel() -> None:
+    # At 37 columns Rich broke the line of keys at a space: a line began with "· a annotate".
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        details = app.query_one(AnnotationDetails)
+        await pilot.pause()
+        lines = [line.strip() for line in plain(details.describe(None), 37).splitlines()]
+        assert lines[1:3] == ["v select · s sentence · p paragraph", "a annotate · ] next"]
 
 
 def test_each_number_key_stays_beside_its_tag_in_a_narrow_panel() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.app import opened, side_details
-from rich.console import Group
+from rich.console import Console, Group
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
@@ -33,5 +33,13 @@ async def test_an_annotation_made_in_the_app_is_the_coders(
         shown = details.describe(details.annotation)
         assert isinstance(shown, Group)
         assert any("by ana · created" in str(part) for part in shown.renderables)
+        # in a panel too narrow for the line, "created" and its time stay whole on one line
+        # (Rich broke it at a space: "UTC" began a line of its own)
+        console = Console(width=36, record=True)
+        console.print(shown)
+        lines = [line.strip() for line in console.export_text().splitlines()]
+        assert "by ana" in lines and any(
+            line.startswith("created 2") and line.endswith(" UTC") for line in lines
+        ), lines
     with AnnotationStore(db) as store:
         assert [a.coder for a in store.annotations()] == ["ana"]

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.ui.widgets.breaking_text import PartedText
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
 QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole
@@ -90,11 +91,12 @@ class AnnotationDetails(Static):
 
     def describe(self, annotation: Annotation | None) -> RenderableType:
         """What the panel shows for ``annotation`` (the number keys come below it)."""
-        if annotation is None:
-            return Text(
-                "No annotation under the caret.\n"
-                "v select · s sentence · p paragraph · a annotate · ] next\n",
-                style="dim",
+        if annotation is None:  # (the keys each whole: a line began with "· a annotate")
+            hints = ("v select", "s sentence", "p paragraph", "a annotate", "] next")
+            return Group(
+                Text("No annotation under the caret.", style="dim"),
+                PartedText([Text(hint, style="dim") for hint in hints], style="dim"),
+                Text(""),
             )
         parts: list[RenderableType] = []
         if annotation.tags:
@@ -108,11 +110,12 @@ class AnnotationDetails(Static):
         status = STATUS_LABELS.get(annotation.status, "")
         if status:
             parts.append(Text(status, style="bold"))
-        dates = f"by {shown(annotation.coder)} · " if annotation.coder else ""
-        dates += f"created {_when(annotation.created)}"
+        dates = [f"by {shown(annotation.coder)}"] if annotation.coder else []
+        dates.append(f"created {_when(annotation.created)}")
         if annotation.updated and annotation.updated != annotation.created:
-            dates += f" · edited {_when(annotation.updated)}"
-        parts.append(Text(dates, style="dim"))
+            dates.append(f"edited {_when(annotation.updated)}")
+        # each whole on a line where it fits ("UTC" began a line of its own)
+        parts.append(PartedText([Text(d, style="dim") for d in dates], style="dim"))
         # Each key beside its word however narrow the panel (as words, "[" ended a line).
         keys = [Text(k, style="dim") for k in ("e edit", "x delete", "] next", "[ previous")]
         parts.extend((Columns(keys, padding=(0, 2)), Text("")))

@@ -59,6 +59,7 @@ from tui_reader.ui.screens.scope_loading import (
     coded_in,
     load_scope_for,
 )
+from tui_reader.ui.widgets.breaking_text import broken_lines
 from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
@@ -186,6 +187,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
         self._ready: str | None = None  # the figures the status line says with its hint
+        self._error: str | None = None  # the error the status line says, wrapped at its width
         self.said = Said()  # the warnings on the query on show: taken back with it
         self.passage_list = PassageList(id="query-passages")
         self.passage_list.chosen = lambda _index: self._open_current()
@@ -250,10 +252,10 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             tree = coders_spelled(tree, self.workspace.store.coder_counts)
             test = compile_query(tree, self.scope.attributes)
         except QuerySyntaxError as exc:
-            self._say(str(exc), error=True)
+            self._say_error(str(exc))
             return
         except TuiReaderError as exc:
-            self._say(str(exc), error=True)
+            self._say_error(str(exc))
             return
         # A code on passages but not in the codebook is no mistake.
         unknown = self.scope.uncoded(unknown)
@@ -433,15 +435,27 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:
         self.running = False
-        self._say(message.reason, error=True)
+        self._say_error(message.reason)
 
     def on_unmount(self) -> None:
         self.said.take_back(self.app)  # closed: they were said of what it showed
 
-    def _say(self, message: str, *, error: bool = False) -> None:
-        self._ready = None
-        self.status.update(Text(message))
+    def _say(self, message: str | Text, *, error: bool = False) -> None:
+        self._ready = self._error = None
+        self.status.update(Text(message) if isinstance(message, str) else message)
         self.status.set_class(error, "-error")
+
+    def _say_error(self, message: str) -> None:
+        """An error, its words wrapped at the line's width (at 60 columns "the query ends too
+        soon: expected a code or a filter" was cut to "expect…"); the query and the caret
+        under its column below it, a line each, so that the caret stays under its column."""
+        width = self.status.content_size.width or self.app.size.width - 2
+        said, newline, query_lines = message.partition("\n")
+        text = Text("\n").join(broken_lines(Text(said), width))
+        if newline:
+            text.append(newline + query_lines)
+        self._say(text, error=True)
+        self._error = message
 
     def _say_ready(self, figures: str) -> None:
         """``figures`` (the coded passages), then that a query runs at enter: where the line
@@ -458,6 +472,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     def _refit_ready(self) -> None:
         if self._ready is not None:
             self._say_ready(self._ready)
+        elif self._error is not None:
+            self._say_error(self._error)
 
     # -- events ----------------------------------------------------------------------------
 

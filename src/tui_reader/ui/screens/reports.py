@@ -57,6 +57,7 @@ from tui_reader.ui.screens.scope_loading import (
     load_scope_for,
 )
 from tui_reader.ui.widgets.bar_chart import bar_chart
+from tui_reader.ui.widgets.breaking_text import parted_lines
 from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.report_table import ReportTable
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
@@ -142,6 +143,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self._drill_when_shown = False  # enter typed before the report asked for was shown
         self._computed: dict[tuple[str, str], Computed] = {}  # (kind, by) -> the report
         self._coverage: dict[str, float] | None = None
+        self._heading: list[Text] | None = None  # the parts the heading says, at its width
         self._read: list[ScopePassage | Annotation] | None = None  # see _passages()
         self.columns: list[str] = []
 
@@ -189,6 +191,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self._say(message.reason)
 
     def _say(self, message: str) -> None:
+        self._heading = None
         self.query_one("#reports-heading", Static).update(Text(message))
 
     # -- the tables ------------------------------------------------------------------------
@@ -335,19 +338,24 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         view = self.workspace.coder_view
         shown = self.scope.count if self._read is None else len(self._read)
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
-        heading = Text()
-        heading.append(KINDS[self.kind], style="bold")
-        heading.append(
-            f"{by} · {coded_in(self.scope, shown, view.only, whose)}{orphans} · "
-            "f m c: reports · "
-            "enter: the passages of a cell",
-            style="dim",
-        )
-        self._say_text(heading)
+        kind = Text(KINDS[self.kind], style="bold")
+        kind.append(by, style="dim")
+        parts = [
+            kind,
+            Text(f"{coded_in(self.scope, shown, view.only, whose)}{orphans}", style="dim"),
+            Text("f m c: reports", style="dim"),
+            Text("enter: the passages of a cell", style="dim"),
+        ]
+        self._heading = parts
+        self._say_heading()
         self._draw_charts()
 
-    def _say_text(self, text: Text) -> None:
-        self.query_one("#reports-heading", Static).update(text)
+    def _say_heading(self) -> None:
+        """The heading's parts, each whole on a line where it fits (at the heading's width)."""
+        if self._heading is not None:
+            heading = self.query_one("#reports-heading", Static)
+            width = heading.content_size.width or self.app.size.width - 2
+            heading.update(parted_lines(self._heading, width, style="dim"))
 
     def _bar_style(self) -> Style:
         variables = self.app.theme_variables
@@ -498,3 +506,4 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         # header alone: not one of its rows showed.
         self.query_one("#reports-charts").display = self.size.height >= CHARTS_FROM
         self._draw_charts()
+        self.call_after_refresh(self._say_heading)  # once the heading has its new width

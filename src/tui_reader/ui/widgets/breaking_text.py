@@ -68,3 +68,44 @@ class BreakingText:
         joined.no_wrap = True
         joined.overflow = "crop"
         yield joined
+
+
+SEPARATOR = " · "
+
+
+def parted_lines(parts: list[Text], width: int, style: str = "") -> Text:
+    """Parts of a line said one after another, :data:`SEPARATOR` (in ``style``) between them,
+    broken between two parts where a line of ``width`` cells is too narrow for both: a hint,
+    ``f m c: reports``, stays whole (Rich broke it at a space, "f m" ending one line and "c:
+    reports" starting the next).  A part wider than a line is left to wrap at its spaces."""
+    lines: list[Text] = []
+    line = Text()
+    for part in parts:
+        if line.cell_len and line.cell_len + len(SEPARATOR) + part.cell_len > width:
+            lines.append(line)
+            line = Text()
+        if line.cell_len:
+            line.append(SEPARATOR, style=style)
+        line.append_text(part)
+    lines.append(line)
+    return Text("\n").join(lines)
+
+
+class PartedText:
+    """:func:`parted_lines` at the width it is given (a panel's line of facts: "by ana ·
+    created 2026-12-05 09:50 UTC", whose "UTC" began a line of its own)."""
+
+    def __init__(self, parts: list[Text], style: str = "") -> None:
+        self.parts = parts
+        self.style = style
+
+    def __str__(self) -> str:
+        return SEPARATOR.join(part.plain for part in self.parts)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        cells = [part.cell_len for part in self.parts]
+        whole = sum(cells) + len(SEPARATOR) * max(0, len(cells) - 1)
+        return Measurement(max(cells, default=0), whole).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield parted_lines(self.parts, options.max_width, self.style)

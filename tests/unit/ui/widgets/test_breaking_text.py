@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tui_reader.ui.widgets.breaking_text import BreakingText, broken_lines
+from tui_reader.ui.widgets.breaking_text import BreakingText, broken_lines, parted_lines
 
 NAME = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -40,3 +40,13 @@ def test_in_a_table_cell_it_breaks_at_the_cell_width() -> None:
     lines = [line.rstrip() for line in console.export_text().splitlines()]
     assert lines == ["path          mexico-hosts-southcom-conference-to-launch-plan-",
                      "              pentagon.txt"]  # fmt: skip
+
+
+def test_parted_lines_break_between_parts_and_keep_each_whole() -> None:
+    parts = [Text("Frequencies"), Text("4 coded passages"), Text("f m c: reports")]
+    assert parted_lines(parts, 80).plain == "Frequencies · 4 coded passages · f m c: reports"
+    assert parted_lines(parts, 40).plain.split("\n") == [
+        "Frequencies · 4 coded passages",
+        "f m c: reports",
+    ]
+    assert parted_lines(parts, 5).plain.split("\n") == [p.plain for p in parts]  # (Rich wraps)
