@@ -4,6 +4,8 @@ before, are each shown in their own part of it, up to so many parts a line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -138,3 +140,26 @@ def test_another_formats_lines_are_its_texts(
     corpus, db = text_corpus(tmp_path, {"a.md": b"# Title\n\none\n\ftarget\n"})
     assert main(["search", "target", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out.startswith("a.md:")  # a line of its text, as before
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_the_exports_and_query_say_a_plain_texts_line_as_search_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """One rule: a plain text's line is grep's.  The csv and Markdown exports and the query
+    counted a form feed or a lone CR as a line break of the file ('one\\n\\ftarget': line 3
+    where search said 2)."""
+    corpus, db = text_corpus(tmp_path, {name: BREAKS[name]})
+    expected = _grep_lines(BREAKS[name], "target")
+    assert main(["autocode", "target", "--tag", "t", str(corpus), "--db", db]) == 0
+    capsys.readouterr()
+    for _placed_then_kept in range(2):
+        assert main(["export", str(corpus), "--db", db, "-f", "csv"]) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+        assert [int(row["line"]) for row in rows] == expected
+        assert main(["query", "t", str(corpus), "--db", db, "-f", "csv"]) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+        assert [int(row["line"]) for row in rows] == expected
+        assert main(["export", str(corpus), "--db", db, "-f", "markdown"]) == 0
+        said = re.findall(r"Location: line (\d+)", capsys.readouterr().out)
+        assert [int(line) for line in said] == expected

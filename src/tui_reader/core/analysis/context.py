@@ -119,7 +119,9 @@ def in_context(
             shown.extend(PassageInContext(Passage(a, key, None)) for a in ordered)
             continue
         text = document.text
-        lines = LineIndex(text).lines([min(a.start, len(text)) for a in ordered])
+        lines = LineIndex(text, document.added_breaks).lines(
+            [min(a.start, len(text)) for a in ordered]
+        )
         for annotation, line in zip(ordered, lines, strict=True):
             passage = Passage(annotation, document.title, line)
             if annotation.status is AnchorStatus.ORPHAN:

@@ -147,7 +147,7 @@ def _in_document(
     for annotation in annotations:
         if annotation.status is AnchorStatus.ORPHAN:  # its last place may lie past the text
             text = on_use[key].text
-            lines = lines or LineIndex(text)
+            lines = lines or LineIndex(text, on_use[key].added_breaks)
             line = lines.line(min(annotation.start, len(text)))
         else:
             line = places.of(annotation).line

@@ -22,6 +22,7 @@ from tui_reader.core.documents.formats import (
     unsupported_reason,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
+from tui_reader.core.documents.lines import added_breaks
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text, sanitize
 from tui_reader.core.documents.span_table import SpanTable
@@ -57,6 +58,9 @@ class Document:
     # What could not be read of the file, the rest read (Parsed.problems): reasons, each to
     # follow the file's name and a colon.
     problems: tuple[str, ...] = field(default=(), repr=False)
+    # A plain text's newlines that are no line feed of its file (a form feed, a lone CR:
+    # lines.added_breaks), so that "line N" is the file's, as grep and search count it.
+    added_breaks: tuple[int, ...] = field(default=(), repr=False)
 
     def problem_lines(self) -> list[str]:
         """Each of :attr:`problems` on a line of its own naming the file, as a
@@ -115,9 +119,10 @@ def load_document(path: Path) -> Document:
     if fmt is None:
         raise UnsupportedFormatError(path, unsupported_reason(path.suffix))
     if fmt == "text":  # UTF-8 text is read a chunk at a time: its bytes are never whole
-        clean = read_utf8_text(path)
+        added: list[int] = []
+        clean = read_utf8_text(path, added=added)
         if clean is not None:
-            return _document(path, fmt, "utf-8", _parse_text(clean, fmt))
+            return _document(path, fmt, "utf-8", _parse_text(clean, fmt), added=added)
     return parse_document(read_document_bytes(path), path, fmt)  # no reference kept here
 
 
@@ -140,6 +145,7 @@ def parse_document(
         cached = cache.get(key)
         if cached is not None:
             return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
+    added: list[int] = []  # a plain text's (the others' lines are their text's)
     if fmt in _CONVERTERS:
         from tui_reader.core.documents.conversion_limit import convert_in_time
 
@@ -157,10 +163,12 @@ def parse_document(
         # load_document hands its bytes over: this is the last reference, so a 50 MB file's
         # bytes are freed before its text is parsed (the peak stays near text + file).
         del data
+        if fmt == "text":
+            added = added_breaks(decoded)
         clean = clean_text(decoded)
         del decoded
         parsed = _parse_text(clean, fmt)
-    document = _document(path, fmt, encoding, parsed)
+    document = _document(path, fmt, encoding, parsed, added=added)
     if key and cache is not None:
         cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
     return document
@@ -334,6 +342,8 @@ def _document(
     parsed: Parsed,
     sha256: str | None = None,
     words: int | None = None,
+    *,
+    added: Sequence[int] = (),
 ) -> Document:
     text = parsed.text
     title = _title(parsed, path)
@@ -356,6 +366,7 @@ def _document(
         turns=turns,
         metadata=metadata,
         problems=parsed.problems,
+        added_breaks=tuple(added),
     )
 
 

@@ -19,9 +19,13 @@ class LineIndex:
     ``line`` answers offsets in any order by bisecting the newline offsets, found once on first
     use, so locating many annotations in a big document costs a binary search each."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, added: Sequence[int] = ()) -> None:
+        """``added``: the newlines of ``text`` that are no line feed of its file
+        (:func:`added_breaks`, ``Document.added_breaks``): the lines said are the file's, as
+        grep counts them, a form feed or a lone CR no line break."""
         self.text = text
         self.length = len(text)
+        self.added = added
         self._newlines: list[int] | None = None
 
     def line(self, offset: int) -> int:
@@ -34,7 +38,8 @@ class LineIndex:
                 newlines.append(at)
                 at = find("\n", at + 1)
             self._newlines = newlines
-        return bisect_right(self._newlines, offset - 1) + 1
+        line = bisect_right(self._newlines, offset - 1) + 1
+        return file_line(line, self.added) if self.added else line
 
     def lines(self, offsets: Sequence[int]) -> list[int]:
         """The 1-based line of each of ``offsets`` (sorted ascending: a ValueError otherwise)."""
@@ -46,6 +51,8 @@ class LineIndex:
             line += self.text.count("\n", previous, offset)
             previous = offset
             found.append(line)
+        if self.added:
+            return [file_line(line, self.added) for line in found]
         return found
 
     def percent(self, offset: int) -> int:
@@ -59,6 +66,7 @@ class LineIndex:
 # (sanitize.normalize_newlines): a CRLF or a LF is one newline, the file's own; a lone CR, a
 # vertical tab, a form feed, NEXT LINE and LINE SEPARATOR one newline the file did not have,
 # PARAGRAPH SEPARATOR two.  (A CR before a CRLF is a lone CR: "\r\r\n" is two newlines.)
+_ADDING = "\r\x0b\x0c\x85\u2028\u2029"  # what may add a newline (a CRLF adds none)
 _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
@@ -68,8 +76,10 @@ def added_breaks(decoded: str) -> list[int]:
     text's newlines (0: the first), ascending; empty for most files, whose only breaks are
     line feeds.  :func:`file_line` takes a canonical line back to the file's, as grep counts
     it."""
-    if decoded.isascii() and not any(char in decoded for char in "\r\x0b\x0c"):
-        return []
+    if not any(char in decoded for char in _ADDING[1:]) and (
+        "\r" not in decoded or decoded.count("\r") == decoded.count("\r\n")
+    ):
+        return []  # line feeds alone, or CRLFs (a Windows file): each the file's own
     added: list[int] = []
     count = 0  # the canonical text's newlines so far
     for match in _BREAKS.finditer(decoded):

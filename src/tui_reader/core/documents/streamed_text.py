@@ -21,6 +21,7 @@ import codecs
 from pathlib import Path
 
 from tui_reader.core.documents.decoding import refuse_if_mostly_controls
+from tui_reader.core.documents.lines import added_breaks
 from tui_reader.core.documents.safe_read import document_chunks
 from tui_reader.core.documents.sanitize import (
     clean_text,
@@ -33,13 +34,30 @@ CHUNK_BYTES = 64 * 1024  # small pieces: bigger ones fragment glibc's heap (RSS 
 _SAMPLE = 64 * 1024  # code points judged for control bytes, as decode_bytes judges them
 
 
-def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
+def read_utf8_text(
+    path: Path, *, chunk_bytes: int = CHUNK_BYTES, added: list[int] | None = None
+) -> str | None:
     """The sanitised text of the UTF-8 file at ``path`` (a UTF-8 BOM dropped), or ``None``
     when the file is not strict UTF-8 without NUL bytes (the caller decodes it whole).
+    ``added``: given, the text's newlines that are no line feed of the file are put in it
+    (:func:`~tui_reader.core.documents.lines.added_breaks` of the whole decoded file).
 
     Raises :class:`DocumentError` as ``read_document_bytes`` and ``decode_bytes`` would."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     text = ""
+    newlines = 0  # the newlines of text[:counted], counted only when a piece adds breaks
+    counted = 0
+
+    def note_breaks(piece: str) -> None:  # the breaks ``piece``, the next of text, adds
+        nonlocal newlines, counted
+        if added is None:
+            return
+        found = added_breaks(piece)
+        if found:
+            newlines += text.count("\n", counted)
+            counted = len(text)
+            added.extend(newlines + place for place in found)
+
     sample = ""  # the first code points as decoded, judged as decode_bytes judges them
     carry = ""  # decoded after the last newline: cleaned with the next piece
     first = True
@@ -78,6 +96,7 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
         cut = decoded.rfind("\n") + 1  # clean whole lines: nothing reaches across a newline
         carry = decoded[cut:]
         if cut:
+            note_breaks(decoded[:cut])
             text += clean_text(decoded[:cut])
         del decoded
     try:
@@ -85,5 +104,6 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
     except UnicodeDecodeError:
         return None
     refuse_if_mostly_controls(sample, path)
+    note_breaks(carry)
     text += clean_text(carry)
     return text

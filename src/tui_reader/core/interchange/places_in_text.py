@@ -140,7 +140,7 @@ class PlacesCache:
             if self._placements.mark(key) is not None
         }
         self._dirty = False
-        write_cache_documents(self.path, release(), records)
+        write_cache_documents(self.path, places_release(), records)
 
 
 class Places:
@@ -235,12 +235,21 @@ class Places:
             document = self.documents[key]
             known_lines = self._lines.get(key)
             if known_lines is None:
-                known_lines = self._lines[key] = LineIndex(document.text)
+                known_lines = self._lines[key] = LineIndex(document.text, document.added_breaks)
             place = place_in(document, known_lines, *span)
             paged = bool(document.pages)
         if self.cache is not None:
             self.cache.put(key, paged, span, place)
         return place
+
+
+# 2: a plain text's line is its file's, as grep counts it (a form feed, a lone CR no break)
+VERSION = 2
+
+
+def places_release() -> str:
+    """What a cache file was written for: the placement cache's release and this version."""
+    return f"{release()}/{VERSION}"
 
 
 # A cached row: start, end, then the fields of its Place.
@@ -253,7 +262,7 @@ _fields = operator.itemgetter(slice(2, None))
 def _read(path: Path) -> dict[str, _Entry]:
     """The entries of the cache file; one that is not as :meth:`PlacesCache.save` writes it
     is left out.  Each row is checked and made into a Place in C (100,000 of them)."""
-    records = read_cache_documents(path, release())
+    records = read_cache_documents(path, places_release())
     entries: dict[str, _Entry] = {}
     for key, record in records.items():
         try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Callable
+from pathlib import Path
 
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.annotations.placement_cache import (
@@ -149,6 +150,8 @@ class _Look:
             title, text, utf8 = read_canonical(file.location, file.format, stamp[2])
         except DocumentError:
             return _LEFT
+        if utf8 is None and file.format == "text" and _adds_breaks(file.location):
+            return _LEFT  # its lines are its file's, not its text's: the Document knows them
         sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
         starts, ends, quotes = columns.start, columns.end, columns.quote
         shas, statuses = columns.doc_sha256, columns.status
@@ -161,6 +164,15 @@ class _Look:
         ):
             return (_PUT, stamp, sha, mark, title, text if self.keep else "")
         return _LEFT
+
+
+def _adds_breaks(where: Path | str) -> bool:
+    """Whether the plain text file at ``where``, not clean UTF-8, has a form feed or a lone
+    CR that its text holds as a newline (its lines, as grep counts them, are not its
+    text's)."""
+    from tui_reader.core.search.corpus import file_breaks
+
+    return bool(file_breaks(where, "text"))
 
 
 def _mark(columns: AnnotationColumns, rows: range) -> str:

@@ -288,7 +288,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._cache.clear()
         self._soft = [(span.start, span.end) for span in self._spans.of_kind(SpanKind.SOFT_WRAP)]
         if self._line_numbers is not None:
-            self._line_numbers = LineIndex(self._text)
+            self._line_numbers = self._line_index()
         self._layout = Layout(self._text, self._text_width(), soft=self._soft)
         caret = min(max(0, caret), len(self._text))
         self.set_reactive(ReaderView.caret, caret)
@@ -612,9 +612,14 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         """``-``: the next key names one of less's options (``N``: line numbers)."""
         self._mark_key = "option" if self._document is not None else None
 
+    def _line_index(self) -> LineIndex:
+        """The file's lines of the text shown (a plain text's as grep counts them)."""
+        added = self._document.added_breaks if self._document is not None else ()
+        return LineIndex(self._text, added)
+
     def toggle_line_numbers(self) -> None:
         """Show the file's line numbers left of the text, or hide them (less's ``-N``)."""
-        self._line_numbers = None if self._line_numbers is not None else LineIndex(self._text)
+        self._line_numbers = None if self._line_numbers is not None else self._line_index()
         self._cache.clear()
         self._relayout()
         self.refresh()

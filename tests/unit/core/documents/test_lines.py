@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,3 +39,41 @@ def test_a_break_that_is_no_line_feed_is_no_line_of_the_file() -> None:
         canonical_line = LineIndex(canonical).line(canonical.index(char))
         assert file_line(canonical_line, added) == raw.count("\n", 0, raw.index(char)) + 1
     assert added_breaks("plain\nlines\r\n") == []
+
+
+_SEPARATORS = ["\n", "\r\n", "\r", "\f", "\x0b", "\u2028", "\x85", "\r\r\n"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SEPARATORS), min_size=1, max_size=12),
+    st.sampled_from(["utf-8", "latin-1"]),
+    st.sampled_from([3, 8, 1 << 16]),
+)
+def test_a_plain_texts_lines_are_its_files_as_grep_counts_them(
+    tmp_path_factory: pytest.TempPathFactory, separators: list[str], encoding: str, chunk: int
+) -> None:
+    """A form feed or a lone CR is a line break of the text shown, not of the file: the lines
+    a document says (query, exports, the reader's numbers) are the file's, as search and grep
+    say them, whether the file is read a piece at a time (UTF-8) or decoded whole."""
+    from tui_reader.core.documents import document as loading
+
+    if encoding == "latin-1":
+        separators = [s for s in separators if s not in ("\u2028", "\x85")] or ["\f"]
+        separators.append("é\n")  # not UTF-8: decoded whole
+    raw = "".join(f"w{n}{sep}" for n, sep in enumerate(separators)) + "end"
+    path = tmp_path_factory.mktemp("lines") / "d.txt"
+    data = raw.encode(encoding)
+    path.write_bytes(data)
+    original = loading.read_utf8_text
+    loading.read_utf8_text = functools.partial(original, chunk_bytes=chunk)  # type: ignore[assignment]
+    try:
+        document = loading.load_document(path)
+    finally:
+        loading.read_utf8_text = original  # type: ignore[assignment]
+    lines = LineIndex(document.text, document.added_breaks)
+    for n in range(len(separators)):
+        word = f"w{n}"
+        grep_line = data.count(b"\n", 0, data.index(word.encode())) + 1
+        assert lines.line(document.text.index(word)) == grep_line, (raw, word)
+    assert lines.lines([document.text.index("end")]) == [data.count(b"\n") + 1]

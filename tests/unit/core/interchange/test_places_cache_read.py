@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.annotations.placement_cache import release
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.interchange.places_in_text import Place, _Entry, _read
+from tui_reader.core.interchange.places_in_text import places_release as release
 
 
 def reference_read(path: Path) -> dict[str, _Entry]:
