@@ -1660,3 +1660,24 @@ def test_query_takes_the_coders_report_takes(
         "tui-reader: query: column 13: the query ends too soon: expected a code or a filter: "
         "actors/us OR\n"
     )
+
+
+def test_agreement_says_a_coder_who_coded_nothing_in_the_documents_compared(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """agreement tester ben --doc us-1.txt, Ben having coded mx-1.txt alone (or his database
+    not merged yet), gave kappas of 0 and nothing else: each figure as if Ben had read the
+    text and coded none of it.  The figures stay (that is what the data say), and a line
+    says Ben coded nothing there."""
+    argv = ["annotate", "mx-1.txt", "--quote", "army", "-t", "militarization", "--coder", "ben"]
+    assert main(tui(project, *argv)) == 0
+    capsys.readouterr()
+    assert main(tui(project, "agreement", "tester", "ben", "--doc", "us-1.txt", "-f", "json")) == 0
+    out, err = capsys.readouterr()
+    assert {r["only_b"] for r in json.loads(out)} == {0}
+    assert err == (
+        "tui-reader: ben coded nothing in corpus/us-1.txt: every unit tester coded counts as "
+        "one ben left uncoded\n"
+    )
+    assert main(tui(project, "agreement", "tester", "ben", "-f", "json")) == 0
+    assert capsys.readouterr().err == ""  # both coded mx-1.txt

@@ -190,13 +190,21 @@ def run(args: argparse.Namespace) -> int:
     comparison = Comparison(coded_a, coded_b, compared, args.unit, tags, args.depth)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")
+    which = shown(keys[0]) if len(keys) == 1 else counted(len(keys), "document")
     if not comparison.codes and compared:  # "no units" said of documents that have some
-        which = shown(keys[0]) if len(keys) == 1 else counted(len(keys), "document")
         print(
             f"tui-reader: neither {a_name} nor {b_name} coded {which} here: no code to "
             "compare (--tag CODE compares a code they did not use)",
             file=sys.stderr,
         )
+    elif compared:  # one coder's work not there: a merge not made, a --doc of the other's
+        for coder, other, coded in ((a_name, b_name, coded_a), (b_name, a_name, coded_b)):
+            if not any(a.document in compared for a in coded):
+                print(
+                    f"tui-reader: {shown(coder)} coded nothing in {which}: every unit "
+                    f"{shown(other)} coded counts as one {shown(coder)} left uncoded",
+                    file=sys.stderr,
+                )
     if not chosen and coded_a and coded_b:
         for line in _uncoded_lines(coded_a, coded_b, a_name, b_name):
             print(f"tui-reader: {line}", file=sys.stderr)
