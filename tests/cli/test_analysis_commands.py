@@ -1680,4 +1680,6 @@ def test_agreement_says_a_coder_who_coded_nothing_in_the_documents_compared(
         "one ben left uncoded\n"
     )
     assert main(tui(project, "agreement", "tester", "ben", "-f", "json")) == 0
-    assert capsys.readouterr().err == ""  # both coded mx-1.txt
+    # both coded mx-1.txt: not "coded nothing", the document only one coded named instead
+    assert "coded nothing in corpus/us-1.txt:" not in (err := capsys.readouterr().err)
+    assert "ben coded nothing in 1 document that tester coded" in err
