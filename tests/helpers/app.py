@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from time import monotonic
 from typing import TypeVar
 
 from textual.app import App
@@ -11,6 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
+from helpers.terminal import TIMEOUT
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
@@ -43,13 +45,19 @@ class WorkspaceApp(ReaderApp):
 """The ``make_app`` fixture: ``make_app(*, corpus=None, open_file=None, db=None, measure=80)``."""
 
 
-async def wait_until(pilot: Pilot[object], condition: Callable[[], bool], tries: int = 200) -> None:
-    """Let the app run until ``condition()`` holds (fails after ``tries`` short pauses)."""
-    for _ in range(tries):
-        if condition():
-            return
+async def wait_until(
+    pilot: Pilot[object], condition: Callable[[], bool], tries: int | None = None
+) -> None:
+    """Let the app run until ``condition()`` holds: for up to :data:`TIMEOUT` seconds (a
+    worker on a loaded machine can take many times its usual time: 200 short pauses, 4 s,
+    ran out there), or, given ``tries``, that many short pauses (a test of how soon)."""
+    deadline = monotonic() + TIMEOUT
+    paused = 0
+    while not condition():
+        if (paused >= tries) if tries is not None else monotonic() >= deadline:
+            raise AssertionError("condition not reached")
         await pilot.pause(0.02)
-    raise AssertionError("condition not reached")
+        paused += 1
 
 
 async def workers_done(app: App[object]) -> None:
