@@ -333,3 +333,21 @@ def test_autocode_run_again_says_the_passages_it_found_coded_already(
         capsys, "autocode", "P03", "-t", "border,closed", str(corpus), "--db", db
     )
     assert (status, out, err) == (0, "2\n", "")
+
+
+def test_a_link_that_leads_nowhere_is_named_as_list_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """autocode named the file a broken link leads to ('c/x: No such file or directory'),
+    a name the user never saw in the corpus, where list names the link and where it leads."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("hello world\n", encoding="utf-8")
+    (corpus / "gone.txt").symlink_to("x")
+    db = str(tmp_path / "db.json")
+    assert main(["autocode", "hello", "--tag", "h", str(corpus), "--db", db]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"tui-reader: {corpus / 'gone.txt'}: is a symbolic link to x, which is not there "
+        "(moved, or on a drive not mounted)"
+    ]

@@ -43,3 +43,30 @@ def test_a_file_named_dash_is_read(
     (tmp_path / "-" / "a.txt").write_text("x marks\n", encoding="utf-8")
     assert main(["search", "x", "-", "--db", str(tmp_path / "db.json")]) == 0
     assert capsys.readouterr().out == "a.txt:1: x marks\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["annotate", "corpus/a.txt", "--quote", "x", "-t", "t"], ["memo", "add", "--journal", "m"],
+     ["tags"], ["export", "corpus"]],
+    ids=["annotate", "memo", "tags", "export"],
+)  # fmt: skip
+def test_a_dash_for_the_database_is_said_to_be_no_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    """``--db -``: a command that writes made a database named ``-`` in the working folder,
+    where no later command looked; one that reads said "/cwd/-: no such database"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("x marks\n", encoding="utf-8")
+    assert main([*argv, "--db", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "tui-reader: --db - names no standard stream: the database is a file; name one (./- "
+        "for a file named '-')\n"
+    )
+    assert not (tmp_path / "-").exists()
+    assert main(["annotate", "corpus/a.txt", "--quote", "x", "-t", "t", "--db", "./-"]) == 0
+    assert main([*argv, "--db", "-"]) in (0, 1)  # the file named so, once there

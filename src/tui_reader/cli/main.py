@@ -544,6 +544,13 @@ def _refuse_empty_locations(args: argparse.Namespace) -> None:
         if isinstance(value, str) and not value.strip():
             what = "database file" if name == "db" else "folder or file"
             raise TuiReaderError(f"{given} names nothing (it was {value!r}): name a {what}")
+    if getattr(args, "db", None) == "-" and not os.path.lexists("-"):
+        # as standard input or output, which no database can be: a command that writes made
+        # a database of that name in the working folder, where no later command looked
+        raise TuiReaderError(
+            "--db - names no standard stream: the database is a file; name one (./- for a "
+            "file named '-')"
+        )
 
 
 def _refuse_standard_input_as_a_path(args: argparse.Namespace, command: str) -> None:

@@ -33,6 +33,7 @@ from tui_reader.core.documents.corpus import (
 )
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.formats import format_of_name
+from tui_reader.core.documents.safe_read import not_there
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -387,6 +388,21 @@ class Workspace:
         outside the corpus (``../.ssh/id_rsa``, ``/etc/passwd``, a link out) is never read."""
         path = self.path(key)
         self._check_key_inside(key, path)
+        try:
+            return self._loaded_document(key, path)
+        except DocumentError as exc:
+            link = self._links.get(key)
+            if link is None:
+                raise
+            # said of the link the listing found it by, as list and search say it: autocode
+            # named where a link that leads nowhere leads ("c/x: No such file or directory")
+            reason = exc.reason
+            if not os.path.exists(link):
+                reason = not_there(link, FileNotFoundError(errno.ENOENT, "not there"))
+            raise DocumentError(link, reason) from exc
+
+    def _loaded_document(self, key: str, path: Path) -> Document:
+        """:meth:`document` of ``key``, whose file is ``path``, inside the corpus."""
         with self._lock:
             key_lock = self._load_locks.setdefault(key, threading.Lock())
         # One load per key at a time: two threads asking for a 50 MB document at once (the

@@ -7,7 +7,6 @@ search, exports.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -67,7 +66,6 @@ class LineIndex:
 # vertical tab, a form feed, NEXT LINE and LINE SEPARATOR one newline the file did not have,
 # PARAGRAPH SEPARATOR two.  (A CR before a CRLF is a lone CR: "\r\r\n" is two newlines.)
 _ADDING = "\r\x0b\x0c\x85\u2028\u2029"  # what may add a newline (a CRLF adds none)
-_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def added_breaks(decoded: str) -> list[int]:
@@ -75,18 +73,28 @@ def added_breaks(decoded: str) -> list[int]:
     line feed of the file (a form feed, a lone CR, ...), each as its place among the canonical
     text's newlines (0: the first), ascending; empty for most files, whose only breaks are
     line feeds.  :func:`file_line` takes a canonical line back to the file's, as grep counts
-    it."""
+    it.  Only those breaks are looked at one by one, the line feeds between them counted."""
     if not any(char in decoded for char in _ADDING[1:]) and (
         "\r" not in decoded or decoded.count("\r") == decoded.count("\r\n")
     ):
         return []  # line feeds alone, or CRLFs (a Windows file): each the file's own
+    places: list[int] = []  # where each break that adds a newline is: found by str.find,
+    # many times faster than a regular expression's scan of every character
+    for char in _ADDING:
+        find = decoded.find
+        at = find(char)
+        while at != -1:
+            if char != "\r" or decoded[at + 1 : at + 2] != "\n":  # a CRLF adds none
+                places.append(at)
+            at = find(char, at + 1)
+    places.sort()
     added: list[int] = []
     count = 0  # the canonical text's newlines so far
-    for match in _BREAKS.finditer(decoded):
-        found = match.group()
-        if found in ("\n", "\r\n"):
-            count += 1
-        elif found == "\u2029":
+    previous = 0
+    for at in places:
+        count += decoded.count("\n", previous, at)  # line feeds, a CRLF's too: one each
+        previous = at + 1
+        if decoded[at] == "\u2029":
             added += (count, count + 1)
             count += 2
         else:

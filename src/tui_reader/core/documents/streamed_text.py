@@ -45,19 +45,10 @@ def read_utf8_text(
     Raises :class:`DocumentError` as ``read_document_bytes`` and ``decode_bytes`` would."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     text = ""
-    newlines = 0  # the newlines of text[:counted], counted only when a piece adds breaks
-    counted = 0
-
-    def note_breaks(piece: str) -> None:  # the breaks ``piece``, the next of text, adds
-        nonlocal newlines, counted
-        if added is None:
-            return
-        found = added_breaks(piece)
-        if found:
-            newlines += text.count("\n", counted)
-            counted = len(text)
-            added.extend(newlines + place for place in found)
-
+    # The breaks found so far (added_breaks of each piece cleaned, in its own newlines) and
+    # how many newlines the text had before that piece: placed once the text is whole (a
+    # closure over ``text`` would make it a cell, whose ``+=`` copies it every time).
+    pieces: list[tuple[int, list[int]]] = []
     sample = ""  # the first code points as decoded, judged as decode_bytes judges them
     carry = ""  # decoded after the last newline: cleaned with the next piece
     first = True
@@ -96,7 +87,10 @@ def read_utf8_text(
         cut = decoded.rfind("\n") + 1  # clean whole lines: nothing reaches across a newline
         carry = decoded[cut:]
         if cut:
-            note_breaks(decoded[:cut])
+            if added is not None:
+                found = added_breaks(decoded[:cut])
+                if found:
+                    pieces.append((len(text), found))
             text += clean_text(decoded[:cut])
         del decoded
     try:
@@ -104,6 +98,21 @@ def read_utf8_text(
     except UnicodeDecodeError:
         return None
     refuse_if_mostly_controls(sample, path)
-    note_breaks(carry)
+    if added is not None:
+        found = added_breaks(carry)
+        if found:
+            pieces.append((len(text), found))
     text += clean_text(carry)
+    if added is not None:
+        _place_breaks(text, pieces, added)
     return text
+
+
+def _place_breaks(text: str, pieces: list[tuple[int, list[int]]], added: list[int]) -> None:
+    """Put in ``added`` the breaks of each of ``pieces`` (where in ``text`` the piece starts,
+    its breaks among its own newlines) among the newlines of the whole ``text``."""
+    newlines, counted = 0, 0
+    for start, found in pieces:
+        newlines += text.count("\n", counted, start)
+        counted = start
+        added.extend(newlines + place for place in found)
