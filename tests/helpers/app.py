@@ -147,20 +147,23 @@ def screen_lines(screen: MainScreen) -> list[str]:
 
 
 async def opened(pilot: Pilot[object]) -> ReaderView:
-    """Wait until the app shows a document (the library may still be read); returns the
-    reading view."""
+    """Wait until the app shows a document (the library may still be read), for up to
+    :data:`TIMEOUT` seconds as :func:`wait_until` waits (200 rounds, some 4 s, ran out on a
+    loaded machine); returns the reading view."""
     app = pilot.app
 
     def shown() -> bool:
         views = app.screen.query(ReaderView)
         return bool(views) and views.first().document is not None
 
-    for _ in range(200):
+    deadline = monotonic() + TIMEOUT
+    while True:
         await workers_done(app)
         await pilot.pause()
         if shown():
             return app.screen.query(ReaderView).first()
-    raise AssertionError("the document did not open")
+        if monotonic() >= deadline:
+            raise AssertionError("the document did not open")
 
 
 async def hit_opened(pilot: Pilot[object], word: str) -> MainScreen:
