@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 41  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 42  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -43,6 +43,8 @@ VERSION = 41  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # as does f4's time mark opening a line ("#00:00:05-2# I: ...")
 # 40: a transcription program's notice ("Ana López started transcription", Teams) no title
 # 41: nor in the meeting's language ("Ana López hat die Transkription beendet")
+# 42: a speaker's name alone as a paragraph ("INTERVIEWER", a blank line, the question), and
+# such names beside labels a colon ends alone ("P3:"), open turns
 
 
 def cache_version() -> str:

@@ -56,12 +56,13 @@ _CHAT_STAMP = re.compile(
 def _may_name_speaker(line: str, text: str, end: int) -> bool:
     """Whether the stripped ``line`` ending at ``end`` may name a speaker alone above what
     was said (see :func:`~.turns.find_turns`): a few words, each opening with a capital,
-    no full stop after them, and a line of words right below."""
+    no full stop after them, and a line of words right below, or below a blank line (each
+    line a paragraph, as a Word file's are)."""
     return (
         len(line) <= 40
         and line[-1] not in ".!?:"
         and all(word[0].isupper() or word[0].isdecimal() for word in line.split())
-        and text[end + 1 : end + 2].strip() != ""
+        and text[end + 1 : end + 2].strip() + text[end + 2 : end + 3].strip() != ""
     )
 
 
@@ -82,8 +83,9 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     first line above it (if any) the title: no speaker's words are one.  ``first_line=False``:
     no fallback, ``None`` when no line above the first paragraph of running text reads like
     a title (a converted document's lines are its paragraphs: the first of them, a whole
-    paragraph, is no title, nor a short one further on: a line broken off a paragraph).
-    A header naming the title and the author ("Title: Pride and Prejudice" then "Author: Jane
+    paragraph, is no title, nor a short one further on: a line broken off a paragraph; but
+    a first paragraph of two words, a heading as a plain text's first line is, is).  A
+    header naming the title and the author ("Title: Pride and Prejudice" then "Author: Jane
     Austen", as Project Gutenberg's books and archives' records open) gives the title.
     """
     first_character = _FIRST_CHARACTER.search(text)
@@ -99,6 +101,7 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     transcript: bool | None = None  # asked when a line first reads as a turn's opening
     opening: set[int] | None = None  # where turns start: asked when a line may be a name
     cells_above = 0  # the tab-separated cells of the line above, 0 when it was blank
+    looked_first = False  # whether the first line that may be a title was looked at
     pos = 0
     for _ in range(_MAX_SCAN_LINES):
         if pos > len(text):
@@ -155,11 +158,16 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             continue  # "Date: 2023-05-01", "Attendees: Ana, Bo": what the record says of it
         if program_notice(stripped):
             continue  # "Ana López started transcription" above a Teams transcript: no title
-        if first is None and first_line:
-            first = span
+        if not looked_first:
+            looked_first = True
+            if first_line:
+                first = span
             if _short_heading(stripped, text, end):
-                return span  # "Interview 3", "Meeting minutes": a line of its own
-            if len(_WORD.findall(stripped)) == 1 and _stands_alone(text, end):
+                # "Interview 3", "Meeting minutes": a line of its own; a converted document's
+                # first paragraph so (a Word file's "Interview 7" in the Normal style) too:
+                # it was titled by its file's name, where a plain text was by that line.
+                return span
+            if first_line and len(_WORD.findall(stripped)) == 1 and _stands_alone(text, end):
                 # "Mexico", "Diary" over the text: its title, unless a line of its own under
                 # it reads as one ("CONFIDENTIAL" over "Report on the mission"); a short line
                 # further on was taken, a line of the text or a heading inside it

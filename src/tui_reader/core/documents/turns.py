@@ -512,15 +512,16 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
 # said, as Google Meet writes one) is the turn's: it was read as the first words said.  So
 # is the start of the timing line above the name, as Microsoft Teams and Stream wrote their
 # transcripts ("0:0:4.32 --> 0:0:8.64", "Ana López", what she said): the line opens the
-# turn; it ended the turn before, which had no time.
+# turn; it ended the turn before, which had no time.  In a Word or OpenDocument file each
+# line is a paragraph, a blank line below it in the text ("INTERVIEWER", a blank line, the
+# question): such a transcript had no turns, where the same one written with its words on
+# the line below the name had.
 _CUE_TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 _NAME_LINE = LazyPattern(
     r"^(?:[ \t]*(?P<cue>" + _CUE_TIME + r")[ \t]*-->[ \t]*" + _CUE_TIME + r"[^\n]*\n(?:[ \t]*\n)?)?"
     r"[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    # (a blank line below a name its timing line is above: each line a paragraph, as the
-    # Word file of such a transcript has them)
-    r"[ \t]*\n(?(cue)(?:[ \t]*\n)?)"
-    r"(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n)?(?=[ \t]*\S)",
+    r"[ \t]*\n(?:[ \t]*\n)?"
+    r"(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
     re.MULTILINE,
 )
 _NAMES_ALONE = 8  # speakers at most of a transcript naming them so
@@ -542,7 +543,13 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     sample = _names_below(text, _SAMPLE)
     speakers = Counter(_speaker(m) for m in sample)
     known = frozenset(name for name, n in speakers.items() if n > 1)
-    sample = _names_below(text, _SAMPLE, known)
+    # The labels a colon ends alone on their lines ("P3:" above what P3 said) between them
+    # are the other speakers': "INTERVIEWER" above each question, "P3:" above each answer,
+    # read as P3's turns alone, each holding the question after it.
+    sample = sorted(
+        [*_names_below(text, _SAMPLE, known), *_labels_alone(text, _SAMPLE)],
+        key=lambda m: m.start(),
+    )
     speakers = Counter(_speaker(m) for m in sample)
     if (
         len(sample) < _MIN_TURNS + 1
@@ -552,6 +559,16 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     ):
         return []
     return _names_below(text, len(text), known)
+
+
+def _labels_alone(text: str, end: int) -> list[re.Match[str]]:
+    """The lines of ``text[:end]`` holding a speaker's label alone, a colon after it
+    ("INTERVIEWER:", what was said below), each read as a name (see :func:`_named`)."""
+    return [
+        m
+        for m in turn_lines(text, end)
+        if m.group("alone") is not None and _named(m) and _speaker(m).lower() not in NOT_SPEAKERS
+    ]
 
 
 def _lines_at_least(text: str, count: int, end: int) -> bool:
@@ -880,13 +897,18 @@ _ELEMENTS = frozenset(
 
 
 # The headings of a record's parts, a colon after them, on a line of their own above what
-# they hold (a meeting's minutes, field notes): no speaker's names.
+# they hold (a meeting's minutes, field notes), or without one (a report's sections, written
+# again for each study it reports: "Methods" and "Results" as paragraphs of a Word file): no
+# speaker's names.
 _PARTS_OF_RECORDS = frozenset(
     {"attendees", "present", "absent", "apologies", "agenda", "decisions", "decision",
      "action items", "actions", "action points", "next steps", "summary", "minutes",
      "location", "place", "venue", "time", "duration", "background", "context",
      "observations", "keywords", "comments", "follow up", "follow-up", "outcome", "outcomes",
-     "notes", "discussion", "purpose", "objectives", "topics", "participants"}
+     "notes", "discussion", "purpose", "objectives", "topics", "participants",
+     "abstract", "introduction", "method", "methods", "methodology", "results", "findings",
+     "conclusion", "conclusions", "limitations", "recommendations", "references",
+     "ingredients", "directions", "instructions"}
 )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import TRANSCRIPT_TXT, make_odt
+from helpers.format_fixtures import TRANSCRIPT_TXT, make_docx, make_odt
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -736,6 +736,58 @@ def test_speaker_names_alone_on_their_lines_without_a_colon_open_turns() -> None
         ("ANA LÓPEZ", "Yes."),
         ("INTERVIEWER", "Why?"),
     ]
+
+
+_ASKED_AND_SAID = (
+    "How did you come here?",
+    "We walked for days along the river.",
+    "Where did you sleep?",
+    "Under the bridge, mostly.",
+    "And then?",
+    "Then the shelter took us in.",
+)
+
+
+@pytest.mark.parametrize(
+    "labels", [("INTERVIEWER", "P3"), ("Interviewer", "Maria"), ("INTERVIEWER", "P3:")]
+)
+def test_a_name_alone_as_a_paragraph_opens_the_turn_said_in_the_next(
+    tmp_path: Path, labels: tuple[str, str]
+) -> None:
+    # A Word or OpenDocument transcript naming each speaker in a paragraph of its own, what
+    # was said in the next ("INTERVIEWER", then the question), had no turns, where the same
+    # one with the words on the line below the name had; a plain text so written (a blank
+    # line between the name and the words) neither.  Such names beside labels a colon ends
+    # ("P3:" as a paragraph) made every question part of the answer before it.
+    paragraphs = [p for i, said in enumerate(_ASKED_AND_SAID) for p in (labels[i % 2], said)]
+    expected = [(labels[i % 2].rstrip(":"), said) for i, said in enumerate(_ASKED_AND_SAID)]
+    body = "".join(f"<text:p>{p}</text:p>" for p in paragraphs)
+    text = tmp_path / "interview.txt"
+    text.write_text("\n\n".join(paragraphs) + "\n", "utf-8")
+    for path in (
+        make_docx(tmp_path / "interview.docx", [("para", p) for p in paragraphs]),
+        make_odt(tmp_path / "interview.odt", body),
+        text,
+    ):
+        doc = load_document(path)
+        assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == expected, path.name
+
+
+def test_headings_and_words_said_once_as_paragraphs_are_no_speakers() -> None:
+    # Sections written again for each study a report tells, each heading a paragraph, are
+    # no transcript's; nor is a one-word answer a speaker's name.
+    said = "We interviewed people who crossed the border in the south, some of them twice."
+    report = "".join(
+        f"Study {n}\n\nMethods\n\n{said}\n\nResults\n\n{said}\n\n" for n in ("One", "Two")
+    )
+    assert find_turns(report) == ()
+    interview = (
+        "INTERVIEWER\n\nDid you walk?\n\nP3\n\nYes\n\nINTERVIEWER\n\nHow far?\n\n"
+        "P3\n\nVery far, for days.\n\nINTERVIEWER\n\nAnd then?\n\nP3\n\nThe shelter.\n"
+    )
+    found = find_turns(interview)
+    assert [t.speaker for t in found] == ["INTERVIEWER", "P3"] * 3
+    assert interview[found[1].body : found[1].end] == "Yes"
 
 
 def test_headings_and_addresses_on_lines_of_their_own_are_no_speakers() -> None:

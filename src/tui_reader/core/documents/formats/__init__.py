@@ -113,13 +113,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 41,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 63,
-    "docx": 83,
-    "odt": 50,
+    "pdf": 64,
+    "docx": 84,
+    "odt": 51,
     "epub": 52,
     "html": 81,
     "mhtml": 40,
-    "rtf": 47,
+    "rtf": 48,
     "vtt": 26,
     "srt": 22,
 }

@@ -1420,6 +1420,27 @@ def test_a_word_or_odt_file_s_plain_first_line_is_its_title(tmp_path: Path) -> N
     assert load_document(make_docx(tmp_path / "table.docx", table)).title == "table"
 
 
+def test_a_word_or_odt_file_s_first_paragraph_of_two_words_titles_it_as_a_text_s_line_does(
+    tmp_path: Path,
+) -> None:
+    # A Word or OpenDocument file opening with "Interview 7" in the Normal style was named
+    # by its file, where a plain text opening with that line is titled by it; a speaker's
+    # name alone above what was said is no title, in a file nor in a text.
+    said = "We came in May, by bus over the mountains, and then on foot for days."
+    interview = ["Interview 7", said, said]
+    talk = ["Maria Lopez", "How did you come?", "INTERVIEWER", "By bus.", "Maria Lopez", "Why?"]
+    talk += ["INTERVIEWER", "For work."]
+    for name, paragraphs, title in (("i7", interview, "Interview 7"), ("talk", talk, "talk")):
+        (tmp_path / f"{name}.txt").write_text("\n\n".join(paragraphs), "utf-8")
+        body = "".join(f"<text:p>{p}</text:p>" for p in paragraphs)
+        for path in (
+            make_docx(tmp_path / f"{name}.docx", [("para", p) for p in paragraphs]),
+            make_odt(tmp_path / f"{name}.odt", body),
+            tmp_path / f"{name}.txt",
+        ):
+            assert load_document(path).title == title, path.name
+
+
 def test_a_table_of_one_row_opening_a_word_or_odt_file_is_no_title(tmp_path: Path) -> None:
     # A table of one row (a form's "Name │ Place │ Date" heading the interview) is a line of
     # its own, as a paragraph is: it titled the file, which is named by its file now.
