@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -1136,6 +1137,43 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
     assert "2 new" in err and "orphan" not in err, err
     with AnnotationStore(fresh) as store:
         assert {a.id: a for a in store.annotations()} == {a.id: a for a in made}
+
+
+def test_a_w3c_export_after_another_export_reads_no_saved_page_again(
+    tmp_path: Path,
+    conversion_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A W3C export finds a saved page's address in the facts kept of its file.  An export
+    to csv, Markdown or JSON read the page (its passages placed) and kept where they lie, but
+    not the page's facts: the W3C export after it converted every saved page again to find
+    its address (30 pages: 15-19 s once their conversions were no longer kept).  The facts
+    of each document read are kept now, and the W3C export reads no page."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", "article.html", "--quote", "Pentagon plan", "-t", "plan", *where]) == 0
+    loads: list[str] = []
+    load = load_document
+    monkeypatch.setattr(
+        "tui_reader.core.workspace.load_document",
+        lambda path: loads.append(Path(path).name) or load(path),
+    )
+    for chosen in ("csv", "markdown", "json"):
+        for cache in conversion_cache.iterdir():  # only what that export keeps
+            if cache.name != "converted":
+                shutil.rmtree(cache)
+        assert main(["export", "-f", chosen, *where]) == 0
+        assert loads == ["article.html"], chosen  # it reads the page
+        loads.clear()
+        capsys.readouterr()
+        assert main(["export", "-f", "w3c", *where]) == 0
+        [item] = json.loads(capsys.readouterr().out)["first"]["items"]
+        assert item["target"]["source"] == "https://example.org/news/border-plan"
+        assert loads == [], chosen
 
 
 def test_another_tools_annotation_of_a_page_with_a_copy_elsewhere_comes_onto_the_saved_page(

@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
@@ -41,6 +42,7 @@ from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.core.wording import counted
 from tui_reader.locations import (
     document_key,
+    facts_cache_path,
     key_of_resolved,
     not_document_folders,
     not_documents,
@@ -48,6 +50,9 @@ from tui_reader.locations import (
     real_path,
     sample_corpus,
 )
+
+if TYPE_CHECKING:
+    from tui_reader.core.documents.facts import DocumentFacts
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
@@ -245,6 +250,10 @@ class Workspace:
         self.followed: dict[str, str] = {}
         self._coded: tuple[tuple[int, ...], dict[str, set[str]]] | None = None  # _coded_on's
         self._documents: OrderedDict[str, tuple[Stamp, Document]] = OrderedDict()
+        # The facts of each document read since they were last kept (keep_facts): they come
+        # with the reading, and spare the next command that needs them (a W3C export's saved
+        # pages' addresses, list) a second conversion.
+        self._read_facts: dict[str, tuple[Stamp, DocumentFacts]] = {}
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
         self._keys: dict[str, str] = {}  # resolving a path costs system calls: once per path
@@ -416,11 +425,28 @@ class Workspace:
                     return cached[1]
                 self._documents.pop(key, None)  # never hold a stale copy beside the new one
             document = load_document(path)
+            from tui_reader.core.documents.facts import facts_of
+
             with self._lock:
                 self._documents[key] = (stamp, document)
+                self._read_facts[key] = (stamp, facts_of(document))
                 self._documents.move_to_end(key)
                 self._evict()
             return document
+
+    def keep_facts(self) -> None:
+        """Put the facts of the documents read since last asked into the facts cache the
+        library, ``list`` and the exports read (quiet: a cache only saves time)."""
+        with self._lock:
+            read, self._read_facts = self._read_facts, {}
+        if not read:
+            return
+        from tui_reader.core.documents.facts_cache import FactsCache
+
+        cache = FactsCache(facts_cache_path(self.db))
+        for key, (stamp, facts) in read.items():
+            cache.put(key, stamp, facts)
+        cache.save()
 
     def loaded(self, key: str) -> Document | None:
         """The document ``key`` names if it is loaded and its file unchanged, else None (no
@@ -780,6 +806,7 @@ class Workspace:
         every = stored is not None and in_place == len(stored) == len(self.store.documents())
         places.settle(state if every else None)  # every document found in place, none placed
         places.save()
+        self.keep_facts()
         return result
 
     def anchored_documents(

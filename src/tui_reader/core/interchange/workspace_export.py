@@ -70,6 +70,8 @@ class ExportSet:
     # The web addresses of the saved pages annotated (see ExportOptions.page_urls), found
     # when a format asks (from the facts kept of unchanged files: no page loaded for them)
     page_urls: Callable[[], Mapping[str, str]] = dict
+    # Keeps the facts of the documents the export read (Workspace.keep_facts), once written
+    keep_facts: Callable[[], None] = lambda: None
 
     @property
     def count(self) -> int:
@@ -406,6 +408,7 @@ def _export_set(
         texts if clean else None,
         columns=columns,
         page_urls=functools.partial(saved_page_urls, workspace, loaded),
+        keep_facts=workspace.keep_facts,
     )
 
 
@@ -819,6 +822,7 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
         export.places.save()  # what the format placed, for the next export
     if export.texts is not None:
         export.texts.save()  # the texts read (qdpx), for the next export and search
+    export.keep_facts()  # of the documents read: no second read for the next one
     if isinstance(data, list):
         return data
     return [data.encode("utf-8") if isinstance(data, str) else data]
