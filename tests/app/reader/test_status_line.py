@@ -177,3 +177,26 @@ async def test_the_first_count_of_a_long_selection_loads_its_tables_off_the_app_
         start, end = reader.selection or (0, 0)
         whole = sum(1 for _ in regex.finditer(r"\X", reader.document.text[start:end]))  # type: ignore[union-attr]
         assert f"selected {whole:,} chars" in str(status.render())
+
+
+async def test_v_at_the_end_of_the_text_says_there_is_nothing_to_select_there(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """``v`` at the end of the text, where no character is under the caret, said "selected 0
+    chars"; it says there is nothing to select there and how to select, and a move back
+    selects up to the end."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(120, 30)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("G", "v")
+        await pilot.pause()
+        status = app.screen.query_one("#status", StatusLine)
+        line = str(status.render())
+        assert "selected 0 chars" not in line and "nothing selected yet" in line, line
+        said = [n.message for n in app._notifications]
+        assert any("Nothing to select at the end of the text" in m for m in said), said
+        await pilot.press("h", "h")
+        await pilot.pause()
+        assert reader.selection == (len(reader.document.text) - 2, len(reader.document.text))
+        assert "selected 2 chars" in str(status.render())

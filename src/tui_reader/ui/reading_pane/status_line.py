@@ -108,7 +108,9 @@ class StatusLine(Static):
         turn = document.turn_at(caret)
         if turn is not None:
             parts.insert(0, turn.citation)
-        if selection is not None:
+        if selection is not None and selection[0] == selection[1]:
+            parts.append("nothing selected yet")  # started at the end: a move back selects
+        elif selection is not None:
             characters = self._characters(text, *selection)
             parts.append(
                 "selected … chars"  # counted once a worker has loaded what the count takes

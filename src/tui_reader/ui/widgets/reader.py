@@ -693,6 +693,12 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self.clear_selection()
 
     def _start_selection(self) -> None:
+        if self._document is not None and self.caret >= len(self._text):
+            from tui_reader.ui.notices import notify_info
+
+            # No character under the caret: the selection starts here and takes what a move
+            # back goes over, up to the end.
+            notify_info(self, "Nothing to select at the end of the text: move back to select.")
         self._anchor = self.caret
         self.refresh()
         self._announce(self.SelectionChanged(self, self.selection))
