@@ -4,6 +4,7 @@ a command that matched nothing says what it searched, ``history`` and ``undo``."
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -351,3 +352,27 @@ def test_a_link_that_leads_nowhere_is_named_as_list_names_it(
         f"tui-reader: {corpus / 'gone.txt'}: is a symbolic link to x, which is not there "
         "(moved, or on a drive not mounted)"
     ]
+
+
+def test_a_link_to_a_device_or_fifo_is_said_to_be_one_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link in the corpus to /dev/zero (or to a FIFO out of the corpus) was "a device"
+    to list and search but "outside the corpus folder" to autocode: moved into the corpus
+    it would be no more read; each command says what it is."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("hello world\n", encoding="utf-8")
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe")
+    (corpus / "pipe.txt").symlink_to(tmp_path / "pipe")
+    db = str(tmp_path / "db.json")
+    said = {
+        "pipe.txt": "is a FIFO (named pipe), not a regular file; not read",
+        "zero.txt": "is a device, not a regular file; not read",
+    }
+    for command in (["list"], ["search", "hello"], ["autocode", "hello", "--tag", "h"]):
+        assert main([*command, str(corpus), "--db", db]) == 2, command
+        err = capsys.readouterr().err.splitlines()
+        reasons = {Path(line.split(": ")[1]).name: line.split(": ", 2)[2] for line in err}
+        assert reasons == said, command

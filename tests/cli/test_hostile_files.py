@@ -243,5 +243,5 @@ def test_autocode_names_the_link_out_of_the_corpus_not_the_file_it_leads_to(
     assert out == "1\n"
     assert err == (
         f"tui-reader: {corpus / 'key.txt'}: is outside the corpus folder; not read\n"
-        f"tui-reader: {corpus / 'zero.txt'}: is outside the corpus folder; not read\n"
-    )
+        f"tui-reader: {corpus / 'zero.txt'}: is a device, not a regular file; not read\n"
+    )  # a device, as list and search say it: moved into the corpus, no more read

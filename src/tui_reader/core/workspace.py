@@ -30,6 +30,7 @@ from tui_reader.core.documents.corpus import (
     CorpusFile,
     keyed_files,
     list_corpus_files,
+    not_a_file,
     system_litter,
 )
 from tui_reader.core.documents.document import Document, load_document
@@ -489,6 +490,10 @@ class Workspace:
                     raise DocumentError(path, os.strerror(errno.ELOOP)) from exc
         if not inside and not os.path.lexists(path):  # gone: it was said to lie outside
             raise DocumentError(path, os.strerror(errno.ENOENT))  # as a file gone inside is
+        if not inside and (unread := not_a_file(path)) is not None:
+            # a link to /dev/zero or a FIFO: said to be what it is, as list and search say it
+            # (moved into the corpus, it would be no more read)
+            raise DocumentError(path, unread)
         if not inside and self.corpus == sample_corpus().resolve():
             # nothing named a corpus: a project's documents were "outside the corpus", with
             # no word of which corpus was read, nor how to name the right one

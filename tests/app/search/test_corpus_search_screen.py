@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from helpers.app import hit_opened, ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 
+from tui_reader.cli.main import main as cli_main
 from tui_reader.core.search.corpus import CorpusTexts
 from tui_reader.core.search.finder import Finder
 from tui_reader.ui.app import ReaderApp
@@ -555,3 +557,28 @@ async def test_the_help_says_that_enter_opens_the_hit(annotated: Annotated) -> N
         await pilot.press("enter")  # what it says
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert main.pane.key in (MEXICO, US)
+
+
+async def test_a_hit_s_line_is_the_one_search_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``F`` numbered a plain text's lines counting its form feeds and lone CRs as line
+    breaks, where ``tui-reader search`` (and grep) count line feeds alone: the line beside
+    a hit is the one the command prints for it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"one\fpage two\fpage three\nfour needle\n")
+    (corpus / "b.txt").write_bytes(b"one\rtwo\rthree needle\rfour\n")
+    db = tmp_path / "annotations.json"
+    assert cli_main(["search", "needle", str(corpus), "--db", str(db)]) == 0
+    printed = [line.split(": ", 1)[0] for line in capsys.readouterr().out.splitlines()]
+    assert printed == ["a.txt:2", "b.txt:1"]
+    app = ReaderApp(corpus, db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "needle")
+        assert screen.results is not None
+        options = screen.result_list.options
+        numbers = [str(o.prompt).split()[0] for o in options if not o.disabled]
+        keys = [Path(hit.key).name for hit in screen.results.hits]
+        assert [f"{key}:{number}" for key, number in zip(keys, numbers, strict=True)] == printed

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tui_reader.core.documents.formats import format_of_name
+from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.natural_order import natural_key
 from tui_reader.locations import document_key, key_of_resolved
 
@@ -145,6 +146,19 @@ def system_litter(name: str) -> bool:
 
 # Why a file listed in the corpus, a link to a file out of it, is not read
 OUTSIDE_CORPUS = "is outside the corpus folder; not read"
+
+
+def not_a_file(path: Path | str) -> str | None:
+    """Why the file ``path`` leads to is not read when it is no regular file (a device, a
+    FIFO: :func:`~tui_reader.core.documents.safe_read.not_regular`); None when it is one, a
+    folder, or cannot be looked at.  A link out of the corpus to such a file is said to be
+    what it is, not to lie outside (moved inside, it would be no more read): the listing's
+    rule, which every command and the app say alike."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else not_regular(mode)
 
 
 # What a tui-reader database keeps beside it (locations.db_sidecars, and a journal's damaged

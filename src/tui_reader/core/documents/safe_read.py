@@ -35,6 +35,12 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def not_regular(mode: int) -> str:
+    """Why a file of ``mode``, no regular file (a device, a FIFO...), is not read: one
+    sentence for every command and the app, whether the file or a link to it is listed."""
+    return f"is {file_kind(mode)}, not a regular file; not read"
+
+
 def read_document_bytes(
     path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
 ) -> bytes:
@@ -174,8 +180,7 @@ def _open_regular_stat(path: Path | str, limit: int, *, whole: bool) -> tuple[in
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = file_kind(st.st_mode)
-            raise DocumentError(path, f"is {kind}, not a regular file; not read")
+            raise DocumentError(path, not_regular(st.st_mode))
         if whole and st.st_size > limit:
             raise DocumentError(
                 path,
@@ -199,7 +204,7 @@ def _not_opened(path: Path | str, exc: OSError) -> str:
     with contextlib.suppress(OSError):
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-            return f"is {file_kind(mode)}, not a regular file; not read"
+            return not_regular(mode)
     return exc.strerror or str(exc)
 
 

@@ -3,11 +3,14 @@ memo), line and context.
 
 Smart case as in the in-document search (:mod:`tui_reader.core.search.hits`).  Offsets are code
 points into each document's canonical text, half-open ``[start, end)``; lines are 1-based
-source lines (counted by ``\\n`` in the canonical text, not by wrapped display lines).
+source lines (not wrapped display lines): a plain text file's as grep counts them (a form feed
+or a lone CR no line break, :func:`file_breaks`), another format's counted by ``\\n`` in the
+canonical text, as ``tui-reader search`` says them.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -155,13 +158,23 @@ def _word_head(after: str, size: int) -> str:
 
 
 def search_document(
-    key: str, title: str, text: str, query: str, *, room: int, width: int = CONTEXT_WIDTH
+    key: str,
+    title: str,
+    text: str,
+    query: str,
+    *,
+    room: int,
+    width: int = CONTEXT_WIDTH,
+    breaks: Callable[[], Sequence[int]] = tuple,
 ) -> tuple[list[CorpusHit], int, bool]:
     """The hits of ``query`` in one document: up to ``room`` of them as :class:`CorpusHit`,
-    the number of hits found (at most MAX_COUNTED), and whether that limit was reached."""
+    the number of hits found (at most MAX_COUNTED), and whether that limit was reached.
+    ``breaks()``: the newlines of ``text`` that are no line feed of its file
+    (:func:`file_breaks`), asked only when a hit is listed, so that a hit's line is the
+    file's, as grep and ``tui-reader search`` count it."""
     found = find_hits(text, query, limit=MAX_COUNTED, across_lines=True)
     shown = found[: max(0, room)]
-    lines = LineIndex(text).lines([s for s, _ in shown])
+    lines = LineIndex(text, breaks() if shown else ()).lines([s for s, _ in shown])
     hits = []
     for (start, end), line in zip(shown, lines, strict=True):
         context, hit_start, hit_end = hit_context(text, start, end, width)
@@ -178,6 +191,7 @@ def search_corpus(
     cancelled: Callable[[], bool] = lambda: False,
     memos: Sequence[Memo] = (),
     searched: Callable[[CorpusResults], None] = lambda results: None,
+    breaks: Callable[[str], Sequence[int]] = lambda key: (),
 ) -> CorpusResults:
     """Search ``query`` (smart case) in ``documents``, ``(key, title, text)`` in corpus order,
     then in ``memos``: the first ``limit`` hits listed, every hit counted.  Once ``limit`` hits
@@ -185,7 +199,8 @@ def search_corpus(
     it (:func:`search_texts`).  Stops early (with
     what it has) when ``cancelled()`` turns true; an iterable may raise nothing but yield in
     its own time.  ``searched(results)`` is called after each document (the results so far,
-    to stream)."""
+    to stream).  ``breaks(key)``: the newlines of document ``key``'s text that are no line
+    feed of its file (:meth:`CorpusTexts.breaks`), asked for a document with a hit listed."""
     results = CorpusResults(query)
     if not query:
         return results
@@ -202,8 +217,9 @@ def search_corpus(
             count, truncated = 0, False
         else:
             hits, count, truncated = search_document(
-                key, title, text, query, room=room, width=width
-            )
+                key, title, text, query, room=room, width=width,
+                breaks=functools.partial(breaks, key),
+            )  # fmt: skip
         results.searched += 1
         results.hits.extend(hits)
         results.total += count
@@ -276,7 +292,7 @@ def search_texts(
 
     results = search_corpus(
         documents(), query, limit=limit, width=width, cancelled=cancelled, memos=memos,
-        searched=after,
+        searched=after, breaks=texts.breaks,
     )  # fmt: skip
     results.problems = problems
     return results
@@ -463,6 +479,20 @@ class CorpusTexts:
             return "", ""  # read and packed just now: its bytes tested, not its text
         counted = self.pack.test(key, stamp, finder.count_in_bytes) if count else None
         return ("", counted) if counted is not None else (title, text)
+
+    def breaks(self, key: str) -> Sequence[int]:
+        """The newlines of document ``key``'s canonical text that are no line feed of its
+        file (a form feed, a lone CR): those of its loaded document when the workspace holds
+        it for the file as it is (``Document.added_breaks``), else found in the file
+        (:func:`file_breaks`); empty when it cannot be read now."""
+        loaded = self.workspace.loaded(key)
+        if loaded is not None:
+            return loaded.added_breaks
+        try:
+            where = self._where(key)
+        except DocumentError:
+            return ()
+        return file_breaks(where, format_of_name(os.path.basename(where)) or "")
 
     def counted(self, key: str, finder: Finder) -> tuple[str, int] | None:
         """``(title, hits)`` of document ``key``, its hits counted in its packed bytes

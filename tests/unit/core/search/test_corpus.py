@@ -392,3 +392,33 @@ def test_a_small_text_read_whole_is_the_document(
                 assert tester is not None and fresh.held == finder.found_in(document.text)
         if utf8 is not None:  # handed to the pack as the text's UTF-8
             assert utf8 == document.text.encode("utf-8")
+
+
+def test_a_hit_s_line_is_the_file_s_as_grep_counts_it(tmp_path: Path) -> None:
+    """The corpus search (``F``) counted a form feed or a lone CR of a plain text as a line
+    break, where ``tui-reader search`` and grep count line feeds alone: a hit's line is the
+    file's, from the packed texts, the files read now, and a document the workspace loaded."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"one\fpage two\fpage three\nfour needle\n")
+    (corpus / "b.txt").write_bytes(b"one\rtwo\rthree needle\rfour\n")
+    (corpus / "c.md").write_text("# Title\n\nneedle\n", "utf-8")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    expected = [("a.txt", 2), ("b.txt", 1), ("c.md", 3)]
+    try:
+        for run in range(2):  # the files read, then their packed texts
+            texts = CorpusTexts(workspace)
+            results = search_texts(texts, workspace.keys(), "needle")
+            assert [(Path(h.key).name, h.line) for h in results.hits] == expected, run
+            texts.save()
+            texts.pack.close()
+        plain = [key for key in list(workspace.keys()) if key.endswith(".txt")]
+        for key in plain:
+            workspace.document(key)
+        texts = CorpusTexts(workspace)
+        with mock.patch.object(corpus_module, "file_breaks", side_effect=AssertionError):
+            results = search_texts(texts, plain, "needle")  # the loaded documents' breaks
+        assert [(Path(h.key).name, h.line) for h in results.hits] == expected[:2]
+        texts.pack.close()
+    finally:
+        workspace.store.close()
