@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 41,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 63,
+    "pdf": 64,
     "docx": 81,
     "odt": 50,
     "epub": 52,
