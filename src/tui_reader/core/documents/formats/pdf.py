@@ -1021,20 +1021,22 @@ def _paragraphs(
         big = height > 0 and line.height > 1.25 * height
         in_table = previous is not None and id(previous) in tabular
         heading_on = big and previous is not None and _heading_goes_on(previous, line)
-        if not heading_on and (
-            previous is None
-            or big
-            or in_table != (id(line) in tabular)  # a table starts or ends
-            or (in_table and line.page != previous.page)
-            or (speakers and _opens_turn(line.text, speakers))
-            or _breaks(
-                previous,
-                line,
-                spacing,
-                height,
-                column_left(line),
-                column_right.get(_column(previous, height), right),
-                (page_top, page_bottom),
+        if previous is None or (
+            not heading_on
+            and (
+                big
+                or in_table != (id(line) in tabular)  # a table starts or ends
+                or (in_table and line.page != previous.page)
+                or (speakers and _opens_turn(line.text, speakers))
+                or _breaks(
+                    previous,
+                    line,
+                    spacing,
+                    height,
+                    column_left(line),
+                    column_right.get(_column(previous, height), right),
+                    (page_top, page_bottom),
+                )
             )
         ):
             if previous is not None:
