@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets.library_entry import LibraryEntry
 
 TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
 
@@ -210,3 +211,34 @@ async def test_the_cursors_file_renamed_keeps_the_cursor_on_it(
         library._relist_if_changed()  # what its timer does
         await wait_until(pilot, lambda: (e := entry("c/doc-9.txt")) is not None and e.annotations == 1, tries=500)  # fmt: skip
         await wait_until(pilot, lambda: table.cursor_key == "c/doc-9.txt")
+
+
+async def test_a_file_written_again_in_place_is_read_again(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A file saved again under its name (a Word file re-saved, a note edited), not open,
+    kept the title and word count the library read first: its folder's listing does not
+    change, and only that was looked at.  The library's timer now looks at each file's
+    stamp and reads the one written again; the rows of the others stay as they were."""
+    corpus, db = _corpus_with_doc_1_coded(tmp_path, 3)
+    app = make_app(corpus=corpus, db=db, open_file=corpus / "doc-0.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        library = screen.library
+        await workers_done(app)
+
+        def entry(key: str) -> LibraryEntry:
+            found = library.entry(key)
+            assert found is not None
+            return found
+
+        await wait_until(pilot, lambda: entry("c/doc-1.txt").annotations == 1)
+        assert entry("c/doc-1.txt").title == "Document number 1"
+        kept = entry("c/doc-2.txt")
+        (corpus / "doc-1.txt").write_text("Revised notes\n\n" + "word " * 40 + "\n")
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: entry("c/doc-1.txt").title == "Revised notes")
+        await wait_until(pilot, lambda: not entry("c/doc-1.txt").loading)
+        assert entry("c/doc-1.txt").words == 42
+        assert entry("c/doc-1.txt").annotations == 1  # the store's word comes again
+        assert entry("c/doc-2.txt") is kept  # untouched: not read again

@@ -89,6 +89,31 @@ def cached_facts(files: Sequence[tuple[str, CorpusFile]], cache: FactsCache) -> 
     return looked
 
 
+def written_again(
+    files: Sequence[tuple[str, CorpusFile]],
+    cache: FactsCache,
+    listed: Mapping[str, Stamp],
+) -> list[str]:
+    """The keys of ``files`` written again in place since their facts were read (the same
+    name, a new text: a Word file saved again), which no folder's listing shows: the stamp
+    of the file now is not the one the listing took (``listed``, :attr:`Looked.stamps`) or,
+    for a file it did not stat (a text never read before), the one ``cache`` keeps its facts
+    for.  One ``stat`` a file stamped; a file that could not be read again is not read
+    again at each look (its listing's stamp is its own, not the cache's older one)."""
+    again: list[str] = []
+    for key, file in files:
+        if file.format is None or file.outside:
+            continue
+        kept = listed.get(key)
+        if kept is None:
+            kept = cache.stamp(key)
+            if kept is None:
+                continue  # never stat'ed: the scan reads it
+        if _stamp(file.location) != kept:
+            again.append(key)
+    return again
+
+
 def scan_facts(
     files: Sequence[tuple[str, CorpusFile]],
     cache: FactsCache,

@@ -69,6 +69,12 @@ class FactsCache:
             known = self._entries.get(key)
         return known[1] if known is not None and known[0] == stamp else None
 
+    def stamp(self, key: str) -> Stamp | None:
+        """The stamp of the file the facts of ``key`` were read from, if any are kept."""
+        with self._lock:
+            known = self._entries.get(key)
+        return known[0] if known is not None else None
+
     def knows(self, key: str) -> bool:
         """Whether facts of ``key`` are kept, whatever file they were read from."""
         with self._lock:

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
     from tui_reader.ui.widgets.library_counts import KnownCounts
     from tui_reader.ui.widgets.library_entry import LibraryEntry
+    from tui_reader.ui.widgets.library_listing import StampLooks
     from tui_reader.ui.widgets.text_field import TextField
 
 # The listing, the scan, the store's counts and the rows (library_listing, library_counts,
@@ -60,7 +61,7 @@ __all__ = ["Library"]
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 ORDER_AGAIN_SHARE = 10  # a scan orders the rows again once 1/10 of them came (and at its end)
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
-RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a folder)
+RELIST_SECONDS = 3.0  # how often the corpus folders (one stat a folder) and files are looked at
 ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
 
 
@@ -207,6 +208,13 @@ class Library(KeptLines, Vertical):
         moved: dict[str, str]
 
     @dataclass
+    class WrittenAgain(Message):
+        """Files written again in place since they were listed (their stamps changed, their
+        folders' times not): ``keys``."""
+
+        keys: frozenset[str]
+
+    @dataclass
     class Counted(Message):
         """What the store says of listed documents (after :class:`Listed`, from its worker):
         ``key: (annotations, reading position, share coded)``."""
@@ -244,6 +252,7 @@ class Library(KeptLines, Vertical):
         self._cursor_left: tuple[str, str] | None = None
         self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
         self._relisting = False  # a listing after a change in the corpus folders is under way
+        self._stamp_looks: StampLooks | None = None  # made in the first look's worker
         self._generation = 0  # the workspace's listing the rows show
         # Titles two rows or more share (their rows name their files); None: to work out.
         self._shared: frozenset[str] | None = None
@@ -454,8 +463,33 @@ class Library(KeptLines, Vertical):
             return  # (a corpus search running: looked at again at the next tick)
         # Listed again elsewhere (the corpus search) since the rows were made, or changed.
         if workspace.listing_generation != self._generation or workspace.listing_changed():
-            self._relisting = True
-            self._list_worker(workspace, first=False, counted=frozenset(self._said))
+            self._relist(workspace)
+        elif self._cache is not None:
+            self._stamps_worker(workspace, self._looked, self._cache)
+
+    def _relist(self, workspace: Workspace, again: frozenset[str] = frozenset()) -> None:
+        """List the corpus again; ``again``: files written again, whose counts are asked
+        again with their facts."""
+        self._relisting = True
+        self._list_worker(workspace, first=False, counted=frozenset(self._said - again))
+
+    @work(thread=True, group="library-stamps", exclusive=True, description="library stamps")
+    def _stamps_worker(self, workspace: Workspace, looked: Looked, cache: FactsCache) -> None:
+        """Look at the files' stamps in turn (:class:`StampLooks`): a file written again in
+        place, which no folder's time shows, is listed and read again."""
+        from tui_reader.ui.widgets.library_listing import StampLooks
+
+        if self._stamp_looks is None:
+            self._stamp_looks = StampLooks()
+        again = self._stamp_looks.look(workspace, looked, cache)
+        if again and not get_current_worker().is_cancelled:
+            self.post_message(self.WrittenAgain(frozenset(again)))
+
+    @on(WrittenAgain)
+    def _written_again(self, message: Library.WrittenAgain) -> None:
+        message.stop()
+        if self._workspace is not None and not self._relisting:
+            self._relist(self._workspace, message.keys)
 
     @on(Listed)
     def _listed(self, message: Library.Listed) -> None:

@@ -12,7 +12,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from tui_reader.core.documents.catalog import Looked, Scanned, cached_facts, scan_facts
+from tui_reader.core.documents.catalog import (
+    Looked,
+    Scanned,
+    cached_facts,
+    scan_facts,
+    written_again,
+)
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.workspace import Workspace
@@ -20,6 +26,9 @@ from tui_reader.locations import facts_cache_path
 from tui_reader.ui.collector import collector_paused
 
 BATCH_SECONDS = 0.05  # the scan hands over what it found this often (not once per document)
+# Files whose stamps one look takes (~3.5 ms of stat): a corpus of 10,000 is looked at whole
+# in five of the library's ticks.
+STAMPS_A_LOOK = 2_000
 
 
 @dataclass
@@ -79,3 +88,24 @@ def scan_in_batches(
             batch, sent = [], now
     cache.save()
     yield batch, done, True
+
+
+class StampLooks:
+    """The library's looks at its files' stamps (a file written again in place, which no
+    folder's time shows), :data:`STAMPS_A_LOOK` files at a time, taking turns round the
+    corpus."""
+
+    def __init__(self, every: int = STAMPS_A_LOOK) -> None:
+        self.every = every
+        self._next = 0
+
+    def look(self, workspace: Workspace, looked: Looked, cache: FactsCache) -> list[str]:
+        """The keys of the next files in turn that were written again since they were
+        listed or read (in a worker: one ``stat`` a file)."""
+        files = workspace.keyed_files()
+        if not files:
+            return []
+        start = self._next if self._next < len(files) else 0
+        turn = files[start : start + self.every]
+        self._next = start + len(turn)
+        return written_again(turn, cache, looked.stamps)

@@ -4,10 +4,11 @@ pypdfium2 (PDFium) gives each page's text in reading order, line by line, and wh
 character sits.  Lines are joined into paragraphs: a new paragraph starts after a vertical
 gap, at an indented line, after a line that stops short of its column's edge and ends a
 sentence or comes before one that does not go on in lowercase, at a line set in a bigger
-font, or across a page break where the gap fell at the page's edge (the next page's text
-starts lower, or this one's ends higher on a sentence's end, than full pages' text does:
-known from the pages' first and last lines, the document's first and last included); a
-sentence broken over lines or pages is one passage.  Left ambiguous: with two pages, a blank
+font (but for a heading's next line, right below it in its size), or across a page break
+where the gap fell at the page's edge (the next page's text starts lower, or this one's
+ends higher on a sentence's end, than full pages' text does: known from the pages' first
+and last lines, the document's first and last included); a sentence broken over lines or
+pages is one passage.  Left ambiguous: with two pages, a blank
 line at the foot of the first when the second page is shorter and the last line is full.  A word
 hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
 hyphen: "self-determination").  Digits set small and raised after a word (a note's number, a
@@ -1019,20 +1020,23 @@ def _paragraphs(
                 pending.extend(notes.get(page, ()))
         big = height > 0 and line.height > 1.25 * height
         in_table = previous is not None and id(previous) in tabular
-        if (
-            previous is None
-            or big
-            or in_table != (id(line) in tabular)  # a table starts or ends
-            or (in_table and line.page != previous.page)
-            or (speakers and _opens_turn(line.text, speakers))
-            or _breaks(
-                previous,
-                line,
-                spacing,
-                height,
-                column_left(line),
-                column_right.get(_column(previous, height), right),
-                (page_top, page_bottom),
+        heading_on = big and previous is not None and _heading_goes_on(previous, line)
+        if previous is None or (
+            not heading_on
+            and (
+                big
+                or in_table != (id(line) in tabular)  # a table starts or ends
+                or (in_table and line.page != previous.page)
+                or (speakers and _opens_turn(line.text, speakers))
+                or _breaks(
+                    previous,
+                    line,
+                    spacing,
+                    height,
+                    column_left(line),
+                    column_right.get(_column(previous, height), right),
+                    (page_top, page_bottom),
+                )
             )
         ):
             if previous is not None:
@@ -1070,6 +1074,17 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+def _heading_goes_on(a: _Line, b: _Line) -> bool:
+    """Whether the big line ``b`` is the next line of the heading ``a`` (a title wrapped
+    over two lines): set in the same size, on the same page, right below it, a line's pitch
+    apart (two headings one above the other have a heading's space between them)."""
+    return (
+        a.page == b.page
+        and abs(a.height - b.height) <= 0.1 * a.height
+        and 0 < a.bottom - b.base <= 1.5 * a.height
+    )
 
 
 def _breaks(
@@ -1191,17 +1206,26 @@ def _tabular_lines(lines: list[_Line]) -> set[int]:
     such lines at least one under the other (or lines with cells apart: see _cells).  A
     table's rows were run into one paragraph ("Month Arrivals Departures January 120 98
     February 143 110")."""
+    # Characters' widths in their line's heights: a title set big is as wide as its size
+    # makes it, not a table's row (its two lines, joined, were read as one).
     widths = [
-        (line.right - line.left) / len(line.text)
+        (line.right - line.left) / len(line.text) / line.height
         for line in lines
-        if len(line.text) >= 20 and line.right > line.left
+        if len(line.text) >= 20 and line.right > line.left and line.height > 0
     ]
     usual = statistics.median(widths) if len(widths) >= 3 else 0.0
+    heights = [line.height for line in lines if line.height > 0]
+    height = statistics.median(heights) if heights else 0.0  # of a line PDFium gave none
     # A line whose words stand a line's height apart somewhere (see _cells) is one too: a
     # table filling most of a page set the usual width itself.
     wide = [
         bool(line.cells)
-        or (usual > 0 and line.right - line.left > 2 * usual * len(line.text) and " " in line.text)
+        or (
+            usual > 0
+            and line.right - line.left
+            > 2 * usual * len(line.text) * (line.height if line.height > 0 else height)
+            and " " in line.text
+        )
         for line in lines
     ]
     rows: set[int] = set()

@@ -1203,3 +1203,28 @@ def test_a_short_table_of_cells_without_full_stops_stays_rows(tmp_path: Path, co
     text = load_document(path).text
     for name, beds in rows:
         assert f"{name} {beds}" in text  # each row's cells together
+
+
+def test_a_heading_wrapped_over_two_lines_is_one_passage(tmp_path: Path) -> None:
+    # An article's title too long for one line (ReportLab's Title style wraps it, as a
+    # journal's template does): each of its lines was a heading of its own, "...: A
+    # National" above "Survey", and a passage coded on the title took half of it.
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    path = tmp_path / "article.pdf"
+    title = "Remote Work and Employee Wellbeing: A National Survey of Five Thousand Employees"
+    body = [f"We report finding number {n} of the survey on remote work." for n in range(5)]
+    SimpleDocTemplate(str(path)).build(
+        [
+            Paragraph(title, styles["Title"]),
+            Paragraph("Abstract", styles["Heading2"]),
+            Paragraph("Overview", styles["Heading2"]),
+            *(Paragraph(text, styles["BodyText"]) for text in body),
+        ]
+    )
+    document = load_document(path)
+    assert document.text.split("\n\n") == [title, "Abstract", "Overview", *body]
+    headings = [document.text[s.start : s.end] for s in document.spans if s.kind.name == "HEADING"]
+    assert headings == [title, "Abstract", "Overview"]

@@ -1,0 +1,45 @@
+"""Which listed files were written again in place since the library read them
+(:func:`catalog.written_again`): no folder's time shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.texts import rewritten_keeping_time
+
+from tui_reader.core.documents.catalog import cached_facts, scan_facts, written_again
+from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.facts_cache import FactsCache
+
+
+def test_files_written_again_are_told_by_their_stamps_alone(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Kept as it was\n\nwords\n", "utf-8")
+    (corpus / "b.txt").write_text("Saved again\n\nwords\n", "utf-8")
+    (corpus / "c.txt").write_text("Same size, old time\n", "utf-8")
+    (corpus / "d.pdf").write_bytes(b"not a PDF at all")
+    (corpus / "e.bin").write_bytes(b"\x00")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+    cache = FactsCache(None)
+    looked = cached_facts(files, cache)
+    assert looked.stamps.keys() == {"d.pdf"}  # the texts, never read, are not stat'ed
+    # Before the scan, a text never read has no stamp to compare: the scan reads it.
+    (corpus / "a.txt").write_text("Kept as it was\n\nwords, more\n", "utf-8")
+    assert written_again(files, cache, looked.stamps) == []
+    dict(scan_facts(files, cache, lambda key: load_document(corpus / key)))
+    assert written_again(files, cache, looked.stamps) == []
+
+    (corpus / "b.txt").write_text("Saved again, longer now\n\nwords\n", "utf-8")
+    rewritten_keeping_time(corpus / "c.txt", "Same size, new text\n")
+    (corpus / "d.pdf").write_bytes(b"still not a PDF, and longer")
+    assert written_again(files, cache, looked.stamps) == ["b.txt", "c.txt", "d.pdf"]
+
+    # Listed again: the PDF that cannot be read is not told again at each look (its
+    # listing's stamp is its own, though the cache keeps none or an older one).
+    looked = cached_facts(files, cache)
+    dict(scan_facts(looked.left, cache, lambda key: load_document(corpus / key)))
+    assert written_again(files, cache, looked.stamps) == []
+    (corpus / "a.txt").unlink()
+    assert written_again(files, cache, looked.stamps) == ["a.txt"]  # gone: listed again
