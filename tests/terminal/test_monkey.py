@@ -114,10 +114,11 @@ class Acknowledged:
     # annotations such a step had created: both may be gone at the end without a loss.
     undone: set[int] = field(default_factory=set)
     undone_created: set[str] = field(default_factory=set)
-    # What each step seen created, and whether the app quit since the last look: its close
-    # folds the journal, so an undo and the step that dropped it may leave no trace to see.
+    # What each step seen created, and whether the journal was folded since the last look (the
+    # app quit, or changes settled), so an undo and the step that dropped it may leave no trace.
     created: dict[int, set[str]] = field(default_factory=dict)
     folded_since: bool = False
+    snapshot_inode: int | None = None  # the database file's at the last look
 
     def _saw_step(self, step_id: str, record: object) -> None:
         if not isinstance(record, dict):
@@ -137,6 +138,10 @@ class Acknowledged:
     def look(self, db: Path) -> dict[str, int]:
         """Read the database as another process (valid, every annotation whole); the
         annotations' revisions now."""
+        inode = db.stat().st_ino
+        if inode != self.snapshot_inode and self.snapshot_inode is not None:
+            self.folded_since = True  # the app folded its journal in as changes settled
+        self.snapshot_inode = inode
         with AnnotationStore(db, read_only=True) as store:
             assert store.problems == [], store.problems
             now = {}

@@ -1,5 +1,7 @@
 """The one poll of the database for changes other processes made (another terminal, the
-command line): the app checks every :data:`POLL_SECONDS` and tells every screen."""
+command line): the app checks every :data:`POLL_SECONDS` and tells every screen.  The same
+poll folds the journal into the database file in a worker once changes settle, so the file
+alone, copied or committed while the app is open, holds every change."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 
 from textual.app import App
 from textual.message import Message
+from textual.worker import Worker
 
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -40,6 +43,7 @@ class StorePoll:
         self.store = store
         self._revision = store.revision
         self._said: str | None = None  # the problem reading the database said last
+        self._folding: Worker[bool] | None = None  # the fold of settled changes, if running
 
     def start(self) -> None:
         self.app.set_interval(POLL_SECONDS, self.poll)
@@ -64,6 +68,17 @@ class StorePoll:
             self._revision = self.store.revision
             for screen in self.app.screen_stack:
                 screen.post_message(StoreChanged(self._revision))
+        self.fold_if_settled()
+
+    def fold_if_settled(self) -> None:
+        """Once changes settle (none for a few seconds), fold them into the database file in
+        a worker: seconds at 100,000 annotations, never on the UI thread, one at a time."""
+        if self._folding is not None and not self._folding.is_finished:
+            return
+        if self.store.settled():
+            self._folding = self.app.run_worker(
+                self.store.fold_settled, thread=True, group="fold", exit_on_error=False
+            )
 
     def unreadable(self, reason: str) -> None:
         """Say that the database cannot be read, unless that was the last thing said of it

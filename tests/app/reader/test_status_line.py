@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers.app import AppFactory, opened, wait_until
+from helpers.app import AppFactory, WorkspaceApp, main_screen, opened, status_text, wait_until
 
+from tui_reader.core.annotations.annotating import Annotator
+from tui_reader.core.workspace import Workspace
 from tui_reader.ui.reading_pane.status_line import StatusLine
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -200,3 +203,34 @@ async def test_v_at_the_end_of_the_text_says_there_is_nothing_to_select_there(
         await pilot.pause()
         assert reader.selection == (len(reader.document.text) - 2, len(reader.document.text))
         assert "selected 2 chars" in str(status.render())
+
+
+async def test_annotations_being_placed_are_not_said_to_be_none(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document with a passage coded opened while its annotations were placed (seconds with
+    100,000 annotations on a busy machine): the status line said "0 annotations" all that
+    while, as if the coding were lost. It says they are being placed, then how many."""
+    workspace = Workspace(corpus_copy, db_copy)
+    key = f"{corpus_copy.name}/{DOC}"
+    Annotator(workspace.store).create(key, workspace.document(key), 92, 286, ("kept",))
+    release = threading.Event()
+    anchored_in = workspace.anchored_in
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        release.wait(30)
+        return anchored_in(*args, **kwargs)
+
+    monkeypatch.setattr(workspace, "anchored_in", slow)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await main_screen(pilot)
+        try:
+            await wait_until(pilot, lambda: screen.reader.document is not None)
+            await pilot.pause()
+            assert "placing annotations…" in status_text(screen)
+            assert "0 annotations" not in status_text(screen)
+        finally:
+            release.set()
+        await wait_until(pilot, lambda: "1 annotation" in status_text(screen))
+        assert "placing" not in status_text(screen)

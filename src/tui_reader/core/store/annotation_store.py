@@ -572,6 +572,17 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         """Fold the journal into ``annotations.json`` now (also done on close)."""
         self._tables.compact()
 
+    def settled(self) -> bool:
+        """Whether the changes in the journal have settled and are due to be folded into the
+        file itself (:meth:`JournaledTables.settled`): cheap, for the app's poll."""
+        return self._tables.settled()
+
+    def fold_settled(self) -> bool:
+        """Fold the journal into ``annotations.json`` without holding the database while
+        the file is written (:meth:`JournaledTables.fold_settled`; a worker's call, it takes
+        seconds at 100,000 annotations): the file alone, copied, holds every change."""
+        return self._tables.fold_settled()
+
     def take_fold_warning(self) -> str | None:
         """A warning of a fold made while saving, each once (see
         :meth:`JournaledTables.take_warning`): for the app to show as it runs."""

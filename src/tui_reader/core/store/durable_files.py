@@ -100,6 +100,13 @@ def replace_atomically(path: Path, data: bytes | Sequence[bytes]) -> StatKey:
     memory first) the whole content of ``path``: a synced temp file renamed over it (so a
     reader sees the old or the new file, never part of one), keeping the file's mode.
     Returns the new file's :data:`StatKey`; :class:`StoreError` when it could not be saved."""
+    return put_in_place(written_beside(path, data), path)
+
+
+def written_beside(path: Path, data: bytes | Sequence[bytes]) -> Path:
+    """A synced temp file beside ``path`` holding ``data`` (its parts one after the other),
+    for :func:`put_in_place`; :class:`StoreError` when it could not be written (none is
+    left)."""
     # os.urandom, as secrets.token_hex does (whose import, hmac and OpenSSL, is ~5 ms of a start)
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
@@ -110,6 +117,18 @@ def replace_atomically(path: Path, data: bytes | Sequence[bytes]) -> StatKey:
                 handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"{path}: could not save ({exc.strerror})") from exc
+    return tmp
+
+
+def put_in_place(tmp: Path, path: Path) -> StatKey:
+    """Rename the temp file ``tmp`` (:func:`written_beside`) over ``path``, durably, with
+    ``path``'s mode; its :data:`StatKey`.  :class:`StoreError` when it could not (``tmp`` is
+    removed)."""
+    try:
         with contextlib.suppress(FileNotFoundError):
             os.chmod(tmp, os.stat(path).st_mode & 0o7777)
         os.replace(tmp, path)

@@ -7,7 +7,11 @@ JSON list of changes) and fsynced, which costs a fraction of a millisecond howev
 database is.  Opening replays the journal over the snapshot.  When the journal grows large, and
 on the close of the last process that has the database open, it is folded into the snapshot:
 a temp file is written and fsynced, renamed over
-``annotations.json`` (atomic) and the journal is truncated.
+``annotations.json`` (atomic) and the journal is truncated.  The app also folds once changes
+settle (:meth:`JournaledTables.fold_settled`), so that the file alone, copied while it runs,
+holds every change: the temp file is written from a copy of the tables with no lock held, and
+renamed under the lock only when nothing changed meanwhile (else dropped: the changes stay in
+the journal for the next quiet moment).
 
 Why this is crash-safe: the snapshot is only ever replaced by rename, so it is always the old or
 the new complete file; a journal line is acknowledged only after fsync, and a torn last line
@@ -34,6 +38,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -80,6 +85,12 @@ QUICK_LOOK = LockWait(timeout=FIRST_TRY)  # a read catching up does not wait for
 # says OTHERS_SAVED in its place, rather than contradict what it said just before.
 ALL_SAVED = "every change is saved all the same"
 OTHERS_SAVED = "every other change is saved all the same"
+# The app folds the journal in once no change came for SETTLED_AFTER seconds (any process's:
+# the journal's time), so that annotations.json, copied, committed or synced while the app
+# is open, holds the work; a fold of 100,000 annotations takes seconds, so after one that
+# took t seconds the next comes no sooner than FOLD_SHARE times t after it.
+SETTLED_AFTER = 3.0
+FOLD_SHARE = 10
 # A snapshot in one line smaller than this is read whole in no time: an opening leaves it as
 # it is (a file nobody changed is not written); the first fold lays it out.
 LAY_OUT_FROM = 256 * 1024
@@ -130,6 +141,8 @@ class JournaledTables:
         self._keep_problem_said = False
         self._fold_problem_taken: str | None = None  # the fold's warning given to be shown
         self._fold_after = 0  # after a failed fold, no new try before the journal is this long
+        self._folding_aside = threading.Lock()  # one fold_settled at a time
+        self._settled_from = 0.0  # (monotonic) no fold_settled before this
         folder = self.path.parent
         asked = read_only is not None  # read-only as asked, not for a folder not writable
         if read_only is None:
@@ -495,8 +508,12 @@ class JournaledTables:
         changes stay durable in the journal, replayed at every open, folded by a later fold.
         Returns that warning, also kept in :attr:`fold_problem`.  Does not wait for the lock:
         while another process holds it, that process (or a later fold) folds."""
+        return self._trying(lambda: self.compact(QUICK_LOOK))
+
+    def _trying(self, fold: Callable[[], object]) -> str | None:
+        """Run ``fold``, saying as :meth:`try_compact` does."""
         try:
-            self.compact(QUICK_LOOK)
+            fold()
         except LockBusy:
             return None
         except DatabaseUnreadable as exc:  # no later fold can: the user must restore it first
@@ -553,35 +570,105 @@ class JournaledTables:
             self._catch_up()
             if self._journal_offset == 0 and self._journal_seen == 0:
                 return  # nothing to fold: leave the file (and others' caches) alone
-            before = self.state()
-            data = self.data.to_parts()
-            self._keep_damaged_tail()
-            kept = previous_state(self.path)
-            failed = durable_files.keep_previous(self.path, self.journal_path, *kept)
-            unkept = None
-            if failed is not None:
-                problem = self._not_kept(kept[0], failed)
-                # said once, not by every command that saves while it lasts: the fold's
-                # note keeps which problem was said (a fold that keeps it forgets it)
-                unkept = hashlib.sha256(problem.encode("utf-8", "replace")).hexdigest()[:16]
-                if not self._keep_problem_said and unkept != self._fold_note().get("unkept"):
-                    self.keep_problem = problem
-            try:
+            self._fold_in(self.state(), self.data.to_parts())
+
+    def _fold_in(self, before: tuple[int, ...] | None, data: Sequence[bytes] | Path) -> None:
+        """Under the lock, caught up: make ``data`` (the tables' parts, or a temp file
+        already holding them) the snapshot, keeping the state it replaces, and empty the
+        journal; ``before``: the state folded, for the fold's note."""
+        self._keep_damaged_tail()
+        kept = previous_state(self.path)
+        failed = durable_files.keep_previous(self.path, self.journal_path, *kept)
+        unkept = None
+        if failed is not None:
+            problem = self._not_kept(kept[0], failed)
+            # said once, not by every command that saves while it lasts: the fold's
+            # note keeps which problem was said (a fold that keeps it forgets it)
+            unkept = hashlib.sha256(problem.encode("utf-8", "replace")).hexdigest()[:16]
+            if not self._keep_problem_said and unkept != self._fold_note().get("unkept"):
+                self.keep_problem = problem
+        try:
+            if isinstance(data, Path):
+                self._snapshot_key = durable_files.put_in_place(data, self.path)
+                self._snapshot_size = self._snapshot_key[1]
+            else:
                 self._write_snapshot(data)
-            except StoreError:  # a full disk: the copy takes room a later fold needs, and
-                for made in kept:  # the database and its journal hold what it holds
-                    with contextlib.suppress(OSError):
-                        made.unlink()
-                raise
-            self.data.by_line = True
-            try:
-                durable_files.empty_synced(self.journal_path)
-            except OSError as exc:
-                raise StoreError(f"{self.journal_path}: cannot empty ({exc.strerror})") from exc
-            self._journal_offset = self._journal_seen = 0
-            with contextlib.suppress(FileNotFoundError):
-                self._journal_ino = os.stat(self.journal_path).st_ino
-            self._write_fold_note(before, unkept)
+        except StoreError:  # a full disk: the copy takes room a later fold needs, and
+            for made in kept:  # the database and its journal hold what it holds
+                with contextlib.suppress(OSError):
+                    made.unlink()
+            raise
+        self.data.by_line = True
+        try:
+            durable_files.empty_synced(self.journal_path)
+        except OSError as exc:
+            raise StoreError(f"{self.journal_path}: cannot empty ({exc.strerror})") from exc
+        self._journal_offset = self._journal_seen = 0
+        with contextlib.suppress(FileNotFoundError):
+            self._journal_ino = os.stat(self.journal_path).st_ino
+        self._write_fold_note(before, unkept)
+
+    # -- the fold once changes settle ----------------------------------------------------------
+
+    def settled(self) -> bool:
+        """Whether :meth:`fold_settled` is due: changes wait in the journal (this process's
+        or another's), none came for :data:`SETTLED_AFTER` seconds, and the last such fold
+        was not too recent for its cost (:data:`FOLD_SHARE`).  One stat: cheap enough for a
+        UI's timer."""
+        if self.read_only or self._refused or time.monotonic() < self._settled_from:
+            return False
+        try:
+            st = os.stat(self.journal_path)
+        except OSError:
+            return False
+        return st.st_size > 0 and time.time() - st.st_mtime >= SETTLED_AFTER
+
+    def fold_settled(self) -> bool:
+        """Fold the journal into ``annotations.json`` without holding the database while the
+        file is written (seconds at 100,000 annotations): the tables are copied under the
+        lock, written to a temp file with no lock held (this process's other threads and
+        other processes read and save meanwhile), and put in place under the lock only if
+        nothing changed since; otherwise it is dropped, and the changes wait for the next
+        quiet moment (nothing is lost either way: they are in the journal).  Never waits for
+        the lock.  True when it folded; a failure (a full disk) is kept as
+        :meth:`try_compact` keeps it, for :meth:`take_warning`."""
+        if self.read_only or not self._folding_aside.acquire(blocking=False):
+            return False
+        started = time.monotonic()
+        folded: list[bool] = []
+        try:
+            problem = self._trying(lambda: folded.append(self._fold_aside()))
+            if problem is not None and self.fold_problem is None:
+                self.keep_problem = problem
+        finally:
+            took = time.monotonic() - started
+            self._settled_from = time.monotonic() + FOLD_SHARE * took
+            self._folding_aside.release()
+        return folded == [True]
+
+    def _fold_aside(self) -> bool:
+        with self.locked(QUICK_LOOK):
+            self._catch_up()
+            if self._journal_offset == 0 and self._journal_seen == 0:
+                return False
+            before = self.state()
+            if before is None:  # a damaged tail: the fold on close keeps it aside and says so
+                return False
+            copy = self.data.copy_to_write()
+        tmp = durable_files.written_beside(self.path, copy.to_parts())
+        del copy
+        try:
+            with self.locked(QUICK_LOOK):
+                self._catch_up()
+                # a change meanwhile, or the temp file taken for a killed fold's by another
+                # process opening the database: for the next quiet moment
+                if self.state() != before or not tmp.exists():
+                    return False
+                self._fold_in(before, tmp)
+                return True
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def lay_out_by_line(self) -> None:
         """Write a snapshot of an earlier layout (one line, as TinyDB writes it) again one

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import gc
+import itertools
 import json
 import re
 from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
@@ -258,15 +259,28 @@ class SnapshotTables(MutableMapping[str, Table]):
             return [b"{}"]
         parts = [b"{\n"]
         for name, value in self._tables.items():
-            if isinstance(value, _Unparsed) and not value.pending:
-                body = value.value
-            else:
-                body = json.dumps(self[name]).encode("ascii")
             if len(parts) > 1:
                 parts.append(b",\n")
-            parts += [json.dumps(name).encode("ascii"), b": ", body]
+            parts += [json.dumps(name).encode("ascii"), b": "]
+            if isinstance(value, _Unparsed) and not value.pending:
+                parts.append(value.value)
+            else:
+                parts += table_json(self[name])
         parts.append(b"\n}\n")
         return parts
+
+    def copy_to_write(self) -> SnapshotTables:
+        """The tables as they are now, for :meth:`to_parts` in another thread while this
+        one goes on changing (a fold that writes the file without holding the database):
+        each parsed table a copy of its mapping (a change replaces a record, never edits
+        it), a table with changes waiting parsed first, a line never changed shared."""
+        copied: dict[str, Table | _Unparsed] = {}
+        for name, value in self._tables.items():
+            if isinstance(value, _Unparsed) and not value.pending:
+                copied[name] = value  # its bytes, which nothing changes
+            else:
+                copied[name] = dict(self[name])
+        return SnapshotTables(self.path, copied)
 
     # -- parsing a table ---------------------------------------------------------------------
 
@@ -518,3 +532,25 @@ def _table_lines(data: bytes) -> dict[str, Table | _Unparsed] | None:
         found[name] = _Unparsed(number, data[key.end() : value_end])
         pos, number = stop + 1, number + 1
     return found
+
+
+WRITTEN_AT_ONCE = 1000  # records a table's JSON is written with at a time (see table_json)
+
+
+def table_json(table: Table) -> list[bytes]:
+    """``json.dumps(table)``, the same bytes, in parts of :data:`WRITTEN_AT_ONCE` records
+    each: one call over 100,000 records held the interpreter for seconds on a busy machine,
+    so a fold in a worker kept the app from answering a key all that while; between parts,
+    other threads run.  Nothing is made per record that outlives its part (100,000 pairs
+    listed at once set off a full collection of the app's objects), and the parts are never
+    joined (written one after the other)."""
+    if len(table) <= WRITTEN_AT_ONCE:
+        return [json.dumps(table).encode("ascii")]
+    records = iter(table.items())
+    parts = [b"{"]
+    while part := dict(itertools.islice(records, WRITTEN_AT_ONCE)):
+        if len(parts) > 1:
+            parts.append(b", ")
+        parts.append(json.dumps(part)[1:-1].encode("ascii"))
+    parts.append(b"}")
+    return parts

@@ -85,7 +85,7 @@ class ReadingColumn(Vertical):
 
     MOUNTED_WHEN_SHOWN = (_search_bar_class,)  # the help lists its keys before it is shown
     # Bound from the reading pane: what the summary line and the status line say.
-    annotation_count: reactive[int] = reactive(0, init=False)
+    annotation_count: reactive[int | None] = reactive(0, init=False)  # None: being placed
     current: reactive[Annotation | None] = reactive(None, init=False)
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     side_open: reactive[bool] = reactive(False, init=False)

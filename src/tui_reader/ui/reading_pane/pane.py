@@ -88,7 +88,9 @@ class ReadingPane(Horizontal):
     placed: reactive[tuple[Annotation, ...]] = reactive((), init=False)  # orphans too
     # orphans of unreadable files, to be placed in the document shown (:meth:`carry`)
     carried: reactive[tuple[Annotation, ...]] = reactive((), init=False)
-    annotation_count: reactive[int] = reactive(0, init=False)
+    # None while a document just opened has its annotations placed (seconds under load):
+    # not "0 annotations", which read as work lost
+    annotation_count: reactive[int | None] = reactive(0, init=False)
     current: reactive[Annotation | None] = reactive(None, init=False)
     side_open: reactive[bool] = reactive(False, init=False)
 
@@ -126,6 +128,7 @@ class ReadingPane(Horizontal):
         self._loads = 0  # placings started; only the latest one's result is shown
         self._changes = 0  # changes made here; a placing started before one is stale
         self._revision: int | None = None  # the store's revision shown (None: placing)
+        self._unplaced = False  # the document on show has had none of its annotations placed
         self._panel_open = False
         self._side_parts: tuple[AnnotationDetails, AnnotationsPanel] | None = None
         self._warned_read_only = False
@@ -219,6 +222,7 @@ class ReadingPane(Horizontal):
             self._document = document
             self.placed = ()
             self.every_coder = ()
+            self._unplaced = document is not None and self.key is not None
             self._redraw()
         self._loads += 1
         if document is not None and self.key is not None and not self.previewing:
@@ -242,6 +246,12 @@ class ReadingPane(Horizontal):
         if message.document is self._document:
             self.column.reopen_if_changed()
 
+    @on(AnnotationPlacer.NotPlaced)
+    def _not_placed(self, message: AnnotationPlacer.NotPlaced) -> None:
+        if message.document is self._document and self._unplaced:
+            self._unplaced = False  # the count is what is shown: none
+            self._redraw()
+
     @on(AnnotationPlacer.AnnotationsPlaced)
     def _placed(self, message: AnnotationPlacer.AnnotationsPlaced) -> None:
         if message.document is not self._document or message.load != self._loads:
@@ -253,6 +263,7 @@ class ReadingPane(Horizontal):
         self.every_coder = tuple(message.annotations)
         self.placed = tuple(self.workspace.coder_view.filter(message.annotations))
         self._revision = message.revision
+        self._unplaced = False
         store = self.workspace.store
         if store.read_only and not self._warned_read_only:
             self._warned_read_only = True
@@ -291,7 +302,9 @@ class ReadingPane(Horizontal):
         self.reader.set_marks(HIGHLIGHT_LAYER, marks)
         self._paint_stripes(palette)
         self._show_caret_annotation()
-        self.annotation_count = len(self.placed)
+        self.annotation_count = None if self._unplaced else len(self.placed)
+        if self._unplaced:
+            return  # the library keeps the document's count until they are placed
         coverage = 0.0
         if self._document is not None and self.key is not None:
             from tui_reader.core.analysis.reports import coverage_of  # the share coded

@@ -44,6 +44,13 @@ class AnnotationPlacer:
 
         document: Document
 
+    @dataclass
+    class NotPlaced(Message):
+        """The annotations of ``document`` could not be placed (what stopped them is said
+        apart): nothing is being placed any more."""
+
+        document: Document
+
     def __init__(self, owner: Widget, workspace: Workspace) -> None:
         self.owner = owner
         self.workspace = workspace
@@ -84,9 +91,11 @@ class AnnotationPlacer:
             codebook = workspace.store.tags()
         except StoreError as exc:  # another program wrote over it: said once, the text read
             self.owner.post_message(StoreUnreadable(str(exc)))
+            self.owner.post_message(self.NotPlaced(document))
             return
         except TuiReaderError as exc:
             notify_error(self.owner.app, exc, "Annotations not loaded")  # thread-safe
+            self.owner.post_message(self.NotPlaced(document))
             return
         for problem in capped(workspace.problems[problems:], SAID_AT_MOST):
             notify_warning(self.owner.app, problem, "Re-anchored positions not saved")

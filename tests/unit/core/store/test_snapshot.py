@@ -525,3 +525,34 @@ def test_may_name_table_in_an_indented_file(tmp_path: Path) -> None:
     assert snapshot.may_name_table(path, "memos")
     path.write_text(json.dumps({"annotations": {"1": {"x": 1}}}, indent=0))
     assert not snapshot.may_name_table(path, "memos")
+
+
+@settings(max_examples=40)
+@given(
+    st.dictionaries(
+        st.text(max_size=4),
+        st.dictionaries(st.sampled_from(["quote", "é", "n"]), st.text() | st.integers()),
+        max_size=30,
+    ),
+    st.integers(1, 7),
+)
+def test_a_table_written_in_parts_is_the_bytes_of_one_dump(
+    table: dict[str, Any], at_once: int
+) -> None:
+    """A big table is written a part at a time (other threads run between parts): the file
+    holds exactly what one ``json.dumps`` of the table wrote."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshot, "WRITTEN_AT_ONCE", at_once)
+        written = b"".join(snapshot.table_json(table))
+    assert written == json.dumps(table).encode("ascii")
+    assert json.loads(written) == table
+
+
+def test_a_copy_to_write_keeps_the_tables_as_they_were(tmp_path: Path) -> None:
+    """A fold writing from a copy while saves go on: the copy is the tables when it was
+    made, however they change after."""
+    tables = SnapshotTables(tmp_path / "db.json", {"annotations": {"1": {"v": 1}}})
+    copy = tables.copy_to_write()
+    tables.apply([("annotations", "2", {"v": 2}), ("annotations", "1", None)])
+    assert json.loads(copy.to_bytes()) == {"annotations": {"1": {"v": 1}}}
+    assert json.loads(tables.to_bytes()) == {"annotations": {"2": {"v": 2}}}
