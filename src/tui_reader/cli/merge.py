@@ -150,17 +150,8 @@ def _say_deleted_there(
     deletes nothing here, so the user decides whether they go here too.  ``changed``: ours
     is none of the versions they had (changed here since their copy), which their deletion
     did not see: said as such."""
-    if not kept:
-        return
-    listed = "; ".join(f"{a.document}: '{_excerpt(a.quote)}'" for a in kept[:3])
-    more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
-    verb = "would be kept" if dry_run else agreeing(len(kept), "is kept", "are kept")
-    why = "changed here since the copy they deleted" if changed else "a merge deletes nothing here"
-    print(
-        f"tui-reader: {counted(len(kept), 'annotation')} deleted in {shown(str(other))} "
-        f"{verb} here ({why}): {shown(listed)}{more}",
-        file=sys.stderr,
-    )
+    named = [f"{a.document}: '{_excerpt(a.quote)}'" for a in kept[:3]]
+    _say_kept_here("annotation", len(kept), named, other, dry_run, changed)
 
 
 def _say_memos_deleted_there(
@@ -168,15 +159,23 @@ def _say_memos_deleted_there(
 ) -> None:
     """One line naming the memos of ours the other database deleted, as
     :func:`_say_deleted_there` names passages."""
-    if not kept:
+    named = [f"{m.label}: '{_excerpt(m.title)}'" for m in kept[:3]]
+    _say_kept_here("memo", len(kept), named, other, dry_run, changed)
+
+
+def _say_kept_here(
+    noun: str, count: int, named: Sequence[str], other: Path, dry_run: bool, changed: bool
+) -> None:
+    """The line of :func:`_say_deleted_there`: ``count`` records (``named``: the first three)
+    deleted in ``other`` and kept here."""
+    if not count:
         return
-    listed = "; ".join(f"{m.label}: '{_excerpt(m.title)}'" for m in kept[:3])
-    more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
-    verb = "would be kept" if dry_run else agreeing(len(kept), "is kept", "are kept")
+    more = f" and {count - 3} more" if count > 3 else ""
+    verb = "would be kept" if dry_run else agreeing(count, "is kept", "are kept")
     why = "changed here since the copy they deleted" if changed else "a merge deletes nothing here"
     print(
-        f"tui-reader: {counted(len(kept), 'memo')} deleted in {shown(str(other))} "
-        f"{verb} here ({why}): {shown(listed)}{more}",
+        f"tui-reader: {counted(count, noun)} deleted in {shown(str(other))} "
+        f"{verb} here ({why}): {shown('; '.join(named))}{more}",
         file=sys.stderr,
     )
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.analysis.values import Value
@@ -257,16 +257,7 @@ def _deleted_there(
     """The versions a database's history holds of each annotation deleted there, by id, as
     annotations (a version that cannot be read left out); one it has now (deleted, then
     undone by hand) is not deleted."""
-    have = {a.id for a in annotations}
-    found: dict[str, list[Annotation]] = {}
-    for annotation_id, records in versions.items():
-        if annotation_id in have:
-            continue
-        had = found[annotation_id] = []
-        for record in records:
-            with contextlib.suppress(KeyError, TypeError, ValueError):
-                had.append(Annotation.from_record(dict(record)))
-    return found
+    return _versions_read(versions, {a.id for a in annotations}, Annotation.from_record)
 
 
 def _memos_deleted_there(
@@ -274,15 +265,27 @@ def _memos_deleted_there(
 ) -> dict[str, list[Memo]]:
     """The versions a database's history holds of each memo deleted there, by id, as memos
     (a version that cannot be read left out); one it has now is not deleted."""
-    have = {m.id for m in memos}
-    found: dict[str, list[Memo]] = {}
-    for memo_id, records in versions.items():
-        if memo_id in have:
+    return _versions_read(versions, {m.id for m in memos}, Memo.from_record)
+
+
+_Read = TypeVar("_Read")
+
+
+def _versions_read(
+    versions: Mapping[str, Sequence[Mapping[str, Any]]],
+    have: set[str],
+    read: Callable[[dict[str, Any]], _Read],
+) -> dict[str, list[_Read]]:
+    """The versions of each record not in ``have``, read by ``read`` (one that cannot be read
+    left out)."""
+    found: dict[str, list[_Read]] = {}
+    for record_id, records in versions.items():
+        if record_id in have:
             continue
-        had = found[memo_id] = []
+        had = found[record_id] = []
         for record in records:
             with contextlib.suppress(KeyError, TypeError, ValueError):
-                had.append(Memo.from_record(dict(record)))
+                had.append(read(dict(record)))
     return found
 
 
