@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 41,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 64,
+    "pdf": 65,
     "docx": 84,
     "odt": 51,
     "epub": 52,
