@@ -207,6 +207,8 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
 
 
 _ESCAPED = LazyPattern("[\udc80-\udcff]")
+# A combining accent after a stray byte (see _mostly_utf8), or after another sign.
+_ACCENT_AFTER_STRAY = LazyPattern("[^\\w\\s][\u0300-\u036f]")
 _EAST_ASIAN_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
 
 
@@ -263,6 +265,13 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
     if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
         valid = sum(1 for c in text if c > "\x7f") - stray
         if valid < max(2, stray) or len(_scripts(text)) > 1:
+            return None
+        # Nor are they when none is a letter and one is an accent right after a stray byte,
+        # over nothing: two bytes of a line of Cantonese in Big5 make a sign ("®"), two
+        # more such an accent ("͡"), read as UTF-8 among its stray bytes ("¦hÁ®͡C" for
+        # "多謝晒。").
+        valid_chars = [c for c in text if "\x7f" < c < "\udc80" or c > "\udcff"]
+        if not any(c.isalpha() for c in valid_chars) and _ACCENT_AFTER_STRAY.search(text):
             return None
     fixed = _ESCAPED.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text

@@ -853,6 +853,20 @@ def test_a_few_short_lines_of_cantonese_or_korean_are_read_in_their_page(
     assert decode_bytes("Caf\xe9 au lait".encode("latin-1"))[1] == "cp1252"
 
 
+def test_a_line_of_cantonese_whose_bytes_make_a_sign_and_an_accent_in_utf8_is_read_in_big5() -> (
+    None
+):
+    # "多謝晒。" in Big5 holds two sequences UTF-8 reads, a sign and an accent over nothing
+    # ("®" and "͡"): it was read as UTF-8 with stray bytes ("¦hÁ®͡C").  A short UTF-8 text
+    # of signs with a stray byte stays UTF-8.
+    assert decode_bytes("多謝晒。\n".encode("big5hkscs")) == ("多謝晒。\n", "big5")
+    data = "Cost: 5€ and 3€ for ".encode() + "café\n".encode("cp1252")
+    assert decode_bytes(data) == (
+        "Cost: 5€ and 3€ for café\n",
+        "utf-8 (1 stray byte read as cp1252)",
+    )
+
+
 def test_a_short_utf8_text_with_a_line_in_windows1252_stays_utf8() -> None:
     # A short transcript in UTF-8 with one line pasted from a Windows-1252 file was read
     # whole in a Nordic page, every accented letter of it garbled ("ÂŋcÃģmo estÃĄs?").
