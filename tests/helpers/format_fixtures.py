@@ -140,15 +140,11 @@ def make_scanned_pdf(path: Path, cover: Sequence[str], scans: int, stamp: str = 
     """A PDF whose first page is set in text (the lines ``cover``, if any: a library's cover
     sheet) and whose ``scans`` pages after it are each a picture of a page (a scan without OCR),
     with the text ``stamp`` at their foot when given (as a library stamps each page)."""
-    from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    picture = Image.new("L", (200, 280), 235)
-    for x in range(20, 180):
-        for y in range(30, 250, 12):
-            picture.putpixel((x, y), 40)  # lines of "print"
+    picture = _page_picture()
     pdf = canvas.Canvas(str(path), pagesize=A4)
     y = 760.0
     for line in cover:
@@ -162,6 +158,46 @@ def make_scanned_pdf(path: Path, cover: Sequence[str], scans: int, stamp: str = 
         if stamp:
             pdf.setFont("Helvetica", 7)
             pdf.drawString(72, 20, stamp)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _page_picture() -> object:
+    """A picture of a printed page, as a scanner makes one (a PIL image)."""
+    from PIL import Image
+
+    picture = Image.new("L", (200, 280), 235)
+    for x in range(20, 180):
+        for y in range(30, 250, 12):
+            picture.putpixel((x, y), 40)  # lines of "print"
+    return picture
+
+
+def make_pdf_with_scans_among(path: Path, pages: int, scans: Sequence[int]) -> Path:
+    """A PDF of ``pages`` pages of text (three paragraphs of :func:`pdf_paragraphs` each, a
+    page number at its foot), but for those of ``scans`` (0-based), each a picture of a page
+    (a scan without OCR) with its page number only."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = _page_picture()
+    paragraphs = pdf_paragraphs(3 * pages)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for n in range(pages):
+        if n in scans:
+            pdf.drawImage(ImageReader(picture), 20, 40, A4[0] - 40, A4[1] - 60)
+        else:
+            y = 760.0
+            for paragraph in paragraphs[3 * n : 3 * n + 3]:
+                for line in _set_lines(paragraph, 80, set()):
+                    pdf.setFont("Helvetica", 10)
+                    pdf.drawString(72, y, line)
+                    y -= 15
+                y -= 15
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(290, 20, str(n + 1))
         pdf.showPage()
     pdf.save()
     return path

@@ -207,6 +207,8 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
 
 
 _ESCAPED = LazyPattern("[\udc80-\udcff]")
+# A combining accent after a stray byte (see _mostly_utf8), or after another sign.
+_ACCENT_AFTER_STRAY = LazyPattern("[^\\w\\s][\u0300-\u036f]")
 _EAST_ASIAN_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
 
 
@@ -263,6 +265,13 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
     if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
         valid = sum(1 for c in text if c > "\x7f") - stray
         if valid < max(2, stray) or len(_scripts(text)) > 1:
+            return None
+        # Nor are they when none is a letter and one is an accent right after a stray byte,
+        # over nothing: two bytes of a line of Cantonese in Big5 make a sign ("®"), two
+        # more such an accent ("͡"), read as UTF-8 among its stray bytes ("¦hÁ®͡C" for
+        # "多謝晒。").
+        valid_chars = [c for c in text if "\x7f" < c < "\udc80" or c > "\udcff"]
+        if not any(c.isalpha() for c in valid_chars) and _ACCENT_AFTER_STRAY.search(text):
             return None
     fixed = _ESCAPED.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
@@ -426,6 +435,12 @@ def _detect(data: bytes) -> tuple[str, str]:
         cp1252 = _plausible_cp1252(data)
         latin = cp1252 is not None and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
     if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
+        # A line of Cantonese in Hong Kong's Big5 is taken for a Western page's letters
+        # ("╔N░¦├DíA" for "冇問題，"), each of its ASCII letters the second byte of a
+        # character, no word of letters: read in Big5 when that reading is Chinese alone.
+        chinese = None if short_western or not _no_ascii_words(data) else _big5_chinese(data)
+        if chinese is not None:
+            return chinese
         cp1252 = _plausible_cp1252(data)
         dos = _dos_signs(data, cp1252)
         if dos is not None:
@@ -485,6 +500,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         korean = _hangul(data)
         if korean is not None:
             return korean
+    if guess == "cp1006":
+        # A few short lines of Korean are taken for Urdu in its old page, its syllables read
+        # as the forms of Arabic letters ("ﺎﻉﺓ۰ﺟﻛ?" for "그래요?"), a page files hardly
+        # use: read in Korean's page when that reading is Hangul syllables alone.
+        korean = _hangul(data)
+        if korean is not None and not _extended_hangul(korean[0]):
+            return korean
     if guess == "big5hkscs":
         # A word or two of Japanese in Shift-JIS is taken for Chinese in Hong Kong's
         # extension of Big5, read as characters hardly ever written ("𣲚塲㴒" for "日本語",
@@ -505,13 +527,15 @@ def _detect(data: bytes) -> tuple[str, str]:
         japanese = _euc_jp(data)
         if japanese is not None:
             return japanese
-    if guess in _KOREAN_PAGES and _extended_hangul(str(best)):
+    if guess in _KOREAN_PAGES and (guess == "johab" or _extended_hangul(str(best))):
         # A Japanese text in Shift-JIS is taken for Korean, its kana and kanji read as
         # Hangul syllables of the set Korean's Windows page added to the common one
-        # ("럡궫궭궼" for "私たちは"), which Korean is hardly written in.
-        japanese = _shift_jis(data)
-        if japanese is not None:
-            return japanese
+        # ("럡궫궭궼" for "私たちは"), which Korean is hardly written in; so is a few lines
+        # of Cantonese in Hong Kong's Big5 ("첷쬻좥쫚씷좧" for "係呀，好攰。"), or taken for
+        # Korean in Johab, an old page of Korean's that files hardly use.
+        other = _shift_jis(data) or _big5_chinese(data)
+        if other is not None:
+            return other
     if guess in _JAPANESE_PAGES and _kana(str(best)) and _alone_among_latin(str(best)):
         # A Western line with a fraction as a word of its own ("Mix ½ cup of flour") is
         # taken for Japanese, its fraction a half-width katakana standing alone among Latin
@@ -526,6 +550,11 @@ def _detect(data: bytes) -> tuple[str, str]:
         thai = _thai_reading(data)
         if thai is not None:
             return thai
+        # So is a line or two of Cantonese in Hong Kong's Big5 ("ｫﾎ･苷|ｭﾓ､H" for
+        # "屋企四個人"): read in Big5 when that reading is Chinese characters alone.
+        chinese = _big5_chinese(data) if guess in _JAPANESE_PAGES else None
+        if chinese is not None:
+            return chinese
     if guess in _JAPANESE_PAGES and not _kana(str(best)) and not _unwedged(str(best)):
         # A German text written under DOS with a "ü" or two is taken for Japanese, the
         # letter and the one after it read as one sign inside a word ("m‥e" for "müde"),
@@ -1052,6 +1081,39 @@ def _shift_jis(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     return (text, "cp932") if _JAPANESE_KANA.search(text) else None
+
+
+# Chinese characters (Hong Kong's extension of Big5 writes some beyond the first plane) and
+# the punctuation Chinese writes them with.
+_NOT_CHINESE = LazyPattern(
+    "[^\x00-\x7f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e"
+    "\U00020000-\U0002ffff]"
+)
+
+
+def _big5_chinese(data: bytes) -> tuple[str, str] | None:
+    """``data`` read in Big5 (in Hong Kong's extension when plain Big5 cannot read it),
+    when it is Chinese in it: its characters beyond ASCII, two at least, all Chinese
+    characters and Chinese punctuation."""
+    for page in ("big5", "big5hkscs"):
+        try:
+            text = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SAMPLE]
+        if _NOT_CHINESE.search(sample) is None and sum(1 for c in sample if c > "\x7f") >= 2:
+            return text, page
+        return None
+    return None
+
+
+def _no_ascii_words(data: bytes) -> bool:
+    """Whether ``data`` holds ASCII letters each right after a byte beyond ASCII, as the
+    second byte of a double-byte page's character is: no word of a Western text (whose
+    letters stand beside letters)."""
+    sample = data[:_SAMPLE]
+    letters = [at for at, byte in enumerate(sample) if byte < 0x80 and chr(byte).isalpha()]
+    return bool(letters) and all(at > 0 and sample[at - 1] > 0x7F for at in letters)
 
 
 _JIS_LEVEL_1 = 0x98  # Shift-JIS's last lead byte of the common kanji (JIS X 0208 level 1)

@@ -824,6 +824,49 @@ def test_a_short_chinese_or_korean_text_is_not_read_as_the_other(
     assert decode_bytes(original.encode(encoding)) == (original, encoding)
 
 
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("係呀，好攰。\n", "big5hkscs"),  # was read as Korean ("첷쬻좥쫚씷좧")
+        ("問：你好嗎？\n答：幾好。\n", "big5"),  # as Korean
+        ("點解嚟香港\n搵工\n", "big5hkscs"),  # as Korean in Johab
+        ("你鍾唔鍾意香港？\n鍾意，不過好辛苦。\n", "big5"),  # as Korean in Johab
+        ("屋企四個人\n", "big5"),  # as Japanese in half-width katakana ("ｫﾎ･苷|ｭﾓ､H")
+        ("食咗飯未\n未呀\n", "big5hkscs"),  # as Japanese
+        ("冇問題，唔使客氣。\n", "big5"),  # as DOS's Western page ("╔N░¦├DíA")
+        ("그래요?\n네.\n", "cp949"),  # as Urdu's page ("ﺎﻉﺓ۰ﺟﻛ?")
+    ],
+)
+def test_a_few_short_lines_of_cantonese_or_korean_are_read_in_their_page(
+    original: str, encoding: str
+) -> None:
+    # A Hong Kong interview of a line or two in Big5 (and its Hong Kong extension) and a
+    # Korean one in EUC-KR were read in another page: Korean, Japanese, a Western or
+    # Urdu's page.  The detector's guess is weighed against the reading in Big5 or in
+    # Korean's page when its own reads as no text is written.
+    data = original.encode("euc_kr" if encoding == "cp949" else "big5hkscs")
+    assert decode_bytes(data) == (original, encoding)
+    # As before: Cantonese in its page, Korean and Japanese in theirs, English as English.
+    assert decode_bytes("我哋喺深水埗住咗三年。".encode("big5hkscs"))[1] == "big5hkscs"
+    assert decode_bytes("면담자: 어떻게 오셨어요?\n".encode("euc_kr"))[1] == "cp949"
+    assert decode_bytes("こんにちは、元気です。".encode("shift_jis"))[1] == "cp932"
+    assert decode_bytes("Caf\xe9 au lait".encode("latin-1"))[1] == "cp1252"
+
+
+def test_a_line_of_cantonese_whose_bytes_make_a_sign_and_an_accent_in_utf8_is_read_in_big5() -> (
+    None
+):
+    # "多謝晒。" in Big5 holds two sequences UTF-8 reads, a sign and an accent over nothing
+    # ("®" and "͡"): it was read as UTF-8 with stray bytes ("¦hÁ®͡C").  A short UTF-8 text
+    # of signs with a stray byte stays UTF-8.
+    assert decode_bytes("多謝晒。\n".encode("big5hkscs")) == ("多謝晒。\n", "big5")
+    data = "Cost: 5€ and 3€ for ".encode() + "café\n".encode("cp1252")
+    assert decode_bytes(data) == (
+        "Cost: 5€ and 3€ for café\n",
+        "utf-8 (1 stray byte read as cp1252)",
+    )
+
+
 def test_a_short_utf8_text_with_a_line_in_windows1252_stays_utf8() -> None:
     # A short transcript in UTF-8 with one line pasted from a Windows-1252 file was read
     # whole in a Nordic page, every accented letter of it garbled ("ÂŋcÃģmo estÃĄs?").

@@ -125,7 +125,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 51  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 53  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -170,6 +170,9 @@ DECODING_VERSION = 51  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 51: a Western text from DOS whose signs stand beside figures ("20°C ± 2, ½ of £5") read in
 # DOS's page, not as letters in Windows-1252 ("20øC ñ 2"), a word of Japanese in Shift-JIS
 # ("日本語") not as Big5's Hong Kong extension
+# 52: a line or two of Cantonese in Big5 not read as Korean, Japanese or a Western page,
+# a few short lines of Korean in EUC-KR not as Urdu's page; 53: a line of Cantonese in
+# Big5 holding a sign and an accent over nothing as UTF-8 ("®͡") not read as UTF-8
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

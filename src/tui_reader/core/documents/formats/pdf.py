@@ -142,9 +142,12 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     problems: tuple[str, ...] = ()
     if damaged:
         problems = (f"{_counted(damaged, len(pages))} damaged, left out: {_page_list(damaged)}",)
-    if len(scanned) > 1 and 3 * len(scanned) >= len(pages):
-        # (A page or two of a photograph among pages of text is no scan.)
-        problems += (_scanned_pages(scanned, len(pages)),)
+    if scanned:
+        # A page or two of a picture without text among pages of text may be a photograph
+        # as well as a scan, and is said as either: such a page was said nothing of, and
+        # the text jumped over it.
+        sure = len(scanned) > 1 and 3 * len(scanned) >= len(pages)
+        problems += (_scanned_pages(scanned, len(pages), sure=sure),)
         for n in scanned:
             pages[n] = []
     # A document made only of what looks like running lines (a page of one line each:
@@ -680,12 +683,20 @@ def _pictured(pdf: pdfium.PdfDocument, number: int) -> bool:
         page.close()
 
 
-def _scanned_pages(scanned: list[int], total: int) -> str:
-    """What the user is told of the ``scanned`` pages (0-based) of ``total``."""
-    return (
-        f"{_counted(scanned, total)} scanned, without a text layer (run OCR first to read "
-        f"them): {_page_list(scanned)}"
-    )
+def _scanned_pages(scanned: list[int], total: int, *, sure: bool = True) -> str:
+    """What the user is told of the ``scanned`` pages (0-based) of ``total``: scans, or
+    (not ``sure``: a page or two among pages of text) pictures without text, a scan or a
+    photograph."""
+    if sure:
+        return (
+            f"{_counted(scanned, total)} scanned, without a text layer (run OCR first to read "
+            f"them): {_page_list(scanned)}"
+        )
+    if len(scanned) == 1:
+        said = "is a picture without text (a scan? run OCR first to read it)"
+    else:
+        said = "are pictures without text (scans? run OCR first to read them)"
+    return f"{_counted(scanned, total)} {said}: {_page_list(scanned)}"
 
 
 def _counted(numbers: list[int], total: int) -> str:

@@ -11,6 +11,7 @@ from helpers.format_fixtures import (
     HEADER,
     make_image_only_pdf,
     make_pdf,
+    make_pdf_with_scans_among,
     make_scanned_pdf,
     pdf_paragraphs,
 )
@@ -106,6 +107,25 @@ def test_a_scan_behind_a_cover_sheet_names_its_pages_without_text(tmp_path: Path
     assert document.problem_lines() == [
         f"{path}: 3 of its 4 pages scanned, without a text layer (run OCR first to read "
         "them): pages 2-4"
+    ]
+
+
+def test_a_lone_scanned_page_among_pages_of_text_is_named(tmp_path: Path) -> None:
+    # One page of a scan without OCR among pages of text (or two among many) was said
+    # nothing of: the text jumped from page 2 to page 4.  It is named, as a picture (a
+    # photograph is one too), and its place kept: page 3 starts where page 4 does.
+    path = make_pdf_with_scans_among(tmp_path / "article.pdf", 6, [2])
+    document = load_document(path)
+    assert document.problem_lines() == [
+        f"{path}: 1 of its 6 pages is a picture without text (a scan? run OCR first to read "
+        "it): page 3"
+    ]
+    assert len(document.pages) == 6 and document.pages[2] == document.pages[3]
+    assert document.text.find("Paragraph 6 opens") < document.text.find("Paragraph 10 opens")
+    path = make_pdf_with_scans_among(tmp_path / "book.pdf", 8, [1, 6])
+    assert load_document(path).problem_lines() == [
+        f"{path}: 2 of its 8 pages are pictures without text (scans? run OCR first to read "
+        "them): pages 2, 7"
     ]
 
 
