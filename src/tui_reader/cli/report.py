@@ -109,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         for line in capped(lines, SAID_AT_MOST):
             print(f"tui-reader: {line}", file=sys.stderr)
     header = ["tag"]  # the columns of a table without a row (a CSV's header)
+    shown_table = True
     if args.report == "frequencies":
         rows = frequencies(passages, scope.lengths, tags)
         header = ["tag", "passages", "documents", "characters", "coverage"]
@@ -122,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
                 f"{only!r} ({more})",
                 file=sys.stderr,
             )
+            # its one cell, the code's name, said just now: no table to read (a csv or a
+            # json keeps its one row, for a script reading it)
+            shown_table = args.format not in ("table", "markdown")
     elif args.by == "document":
         columns = sorted(scope.lengths, key=column_order)
         rows = matrix(passages, columns, tags=tags)
@@ -153,7 +157,8 @@ def run(args: argparse.Namespace) -> int:
             columns = [column for column in columns if column_key(column) != none]
             rows = [{k: v for k, v in row.items() if k != none} for row in rows]
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
-    sys.stdout.write(render_table(rows, args.format, header))
+    if shown_table:
+        sys.stdout.write(render_table(rows, args.format, header))
     if scope.unread_records or scope.unread:
         # a record of the database not read, or an annotated file gone or unreadable: its
         # passages are not counted, and a count short was given as the whole with exit 0
