@@ -20,6 +20,7 @@ from tui_reader.cli.common import (
 from tui_reader.cli.query import add_of_coders_argument, add_scope_arguments, scope_of
 from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
+    MEETING_PLACE,
     NO_VALUE,
     attribute_columns,
     column_key,
@@ -49,8 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=REPORTS,
         help="frequencies: each code's passages, documents, characters (overlaps once) and "
         "coverage (a fraction of the text in scope); matrix: its passages per document or "
-        "value; cooccurrence: in how many places each two codes meet, a place being a "
-        "passage carrying both or two overlapping passages of one coder, one carrying each "
+        "value; cooccurrence: in how many places each two codes meet, a place being "
+        f"{MEETING_PLACE} "
         "(passages of two coders never meet, nor two passages of one document that do not "
         "overlap); a code is never paired with itself (the table's '-', the CSV's empty "
         "cell, a key JSON leaves out of the code's row)",
