@@ -20,6 +20,7 @@ from tui_reader.cli.common import (
 from tui_reader.cli.query import add_of_coders_argument, add_scope_arguments, scope_of
 from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
+    MEETING_PLACE,
     NO_VALUE,
     attribute_columns,
     column_key,
@@ -49,8 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=REPORTS,
         help="frequencies: each code's passages, documents, characters (overlaps once) and "
         "coverage (a fraction of the text in scope); matrix: its passages per document or "
-        "value; cooccurrence: in how many places each two codes meet, a place being a "
-        "passage carrying both or two overlapping passages of one coder, one carrying each "
+        "value; cooccurrence: in how many places each two codes meet, a place being "
+        f"{MEETING_PLACE} "
         "(passages of two coders never meet, nor two passages of one document that do not "
         "overlap); a code is never paired with itself (the table's '-', the CSV's empty "
         "cell, a key JSON leaves out of the code's row)",
@@ -109,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
         for line in capped(lines, SAID_AT_MOST):
             print(f"tui-reader: {line}", file=sys.stderr)
     header = ["tag"]  # the columns of a table without a row (a CSV's header)
+    shown_table = True
     if args.report == "frequencies":
         rows = frequencies(passages, scope.lengths, tags)
         header = ["tag", "passages", "documents", "characters", "coverage"]
@@ -122,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
                 f"{only!r} ({more})",
                 file=sys.stderr,
             )
+            # its one cell, the code's name, said just now: no table to read (a csv or a
+            # json keeps its one row, for a script reading it)
+            shown_table = args.format not in ("table", "markdown")
     elif args.by == "document":
         columns = sorted(scope.lengths, key=column_order)
         rows = matrix(passages, columns, tags=tags)
@@ -153,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
             columns = [column for column in columns if column_key(column) != none]
             rows = [{k: v for k, v in row.items() if k != none} for row in rows]
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
-    sys.stdout.write(render_table(rows, args.format, header))
+    if shown_table:
+        sys.stdout.write(render_table(rows, args.format, header))
     if scope.unread_records or scope.unread:
         # a record of the database not read, or an annotated file gone or unreadable: its
         # passages are not counted, and a count short was given as the whole with exit 0

@@ -640,3 +640,23 @@ async def test_the_heading_breaks_between_its_parts_never_inside_a_hint(
             lines = [heading.render_line(y).text.strip() for y in range(heading.size.height)]
             assert any("f m c: reports" in line for line in lines), lines
             assert any(line.endswith("enter: the passages of a cell") for line in lines), lines
+
+
+async def test_the_co_occurrence_heading_says_what_a_cell_counts(annotated: Annotated) -> None:
+    """The co-occurrence table said what a cell counts (a passage with both codes, or two
+    overlapping passages) only once enter opened a cell: its heading says it, as report
+    --help does, in the longest of its forms that fits a line; the other reports' headings
+    do not."""
+    meaning = "a cell: the places two codes meet, a passage carrying both or two overlapping"
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        heading = screen.query_one("#reports-heading")
+        assert meaning not in " ".join(str(heading.render()).split())
+        await press(pilot, screen, "c")
+        assert meaning in " ".join(str(heading.render()).split())
+        await pilot.resize_terminal(80, 30)  # the shorter form that fits a line
+        short = "a cell: a passage with both codes, or two overlapping, one with each"
+        await wait_until(pilot, lambda: short in " ".join(str(heading.render()).split()))
+        await press(pilot, screen, "m")
+        assert "a cell:" not in str(heading.render())

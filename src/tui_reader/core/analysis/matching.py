@@ -58,6 +58,7 @@ from tui_reader.core.analysis.values import (
     type_of,
 )
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.codebook.names import tag_order
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
 from tui_reader.core.wording import clipped
@@ -194,6 +195,9 @@ def no_code_lines(
                 "and a co-occurrence report counts where two codes' passages overlap"
             )
             continue
+        if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
+            lines[i] += _wildcard_hint(by_folded.values())
+            continue
         left_out = by_folded.get(text_key(name[1:])) if name[:1] == "-" else None
         if left_out is not None:  # a search engine's minus: not a code, the code left out
             lines[i] += f"; to leave out {left_out!r}, write NOT {_typed(left_out)}"
@@ -216,6 +220,30 @@ def no_code_lines(
         if spelled is not None:
             lines[i] += f" (did you mean {quoted(spelled)}, quoted?)"
     return lines
+
+
+WILDCARD_EXAMPLES = 3  # parents named in the hint to a code typed with a *
+
+
+def _wildcard_hint(known: Iterable[str]) -> str:
+    """What a ``*`` takes in a query, said of a code typed with one elsewhere (``*``,
+    ``*/one``): only at the end, after a parent's ``/``, every code under it; the first
+    parents of the codebook ``known`` given as examples (``theme/*``).  It was said only
+    that no code ``*`` is in the codebook."""
+    parents = sorted({tag.rsplit("/", 1)[0] for tag in known if "/" in tag}, key=tag_order)
+    hint = "; a * only ends a parent's name, for every code under it"
+    if not parents:
+        return hint + " (parent/*), and no code of the codebook has codes under it"
+    shown = ", ".join(_under(parent) for parent in parents[:WILDCARD_EXAMPLES])
+    more = ", ..." if len(parents) > WILDCARD_EXAMPLES else ""
+    return f"{hint}: {shown}{more}"
+
+
+def _under(parent: str) -> str:
+    """The codes under ``parent`` as a query names them: ``theme/*``, or the name quoted
+    when it would not read back alone (a quoted name takes the codes under it too)."""
+    typed = _typed(parent)
+    return f"{typed}/*" if typed == parent else typed
 
 
 def _spelled_unquoted(name: str, typed: str, codes: Iterable[str]) -> str | None:

@@ -57,6 +57,10 @@ class Coded(Placed, Protocol):
 
 NO_VALUE = "(none)"  # the matrix column of documents without the attribute
 LABEL = "tag"  # the key of a row's code
+# What a co-occurrence counts, said by report --help and over the app's table
+MEETING_PLACE = (
+    "a passage carrying both or two overlapping passages of one coder, one carrying each"
+)
 _APART = " (column)"  # what sets a column named as LABEL apart from it
 
 

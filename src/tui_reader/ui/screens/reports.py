@@ -28,6 +28,7 @@ from textual.widgets import Static
 from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, file_headings, report_grid
 from tui_reader.core.analysis.reports import (
+    MEETING_PLACE,
     attribute_columns,
     column_key,
     column_name,
@@ -67,6 +68,11 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
+# What a co-occurrence cell counts, over its table: the longest form that fits is said
+CELL_MEANING = (
+    f"a cell: the places two codes meet, {MEETING_PLACE}",
+    "a cell: a passage with both codes, or two overlapping, one with each",
+)
 MAX_COLUMNS = 200  # matrix columns, co-occurrence codes shown (the busiest); the CLI: all
 MAX_BARS = 100  # documents in the coverage chart (the most coded)
 CHARTS_FROM = 16  # rows of the screen: a shorter one shows the table alone, its rows not hidden
@@ -351,11 +357,18 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self._draw_charts()
 
     def _say_heading(self) -> None:
-        """The heading's parts, each whole on a line where it fits (at the heading's width)."""
+        """The heading's parts, each whole on a line where it fits (at the heading's width);
+        the co-occurrence's, what a cell counts, in the longest of its forms that fits a line
+        (none on a narrow screen: the table's rows first)."""
         if self._heading is not None:
             heading = self.query_one("#reports-heading", Static)
             width = heading.content_size.width or self.app.size.width - 2
-            heading.update(parted_lines(self._heading, width, style="dim"))
+            parts = list(self._heading)
+            meaning = CELL_MEANING if self.kind == "cooccurrence" else ()
+            fitting = next((form for form in meaning if len(form) <= width), None)
+            if fitting is not None:  # said before enter opens a cell
+                parts.insert(1, Text(fitting, style="dim"))
+            heading.update(parted_lines(parts, width, style="dim"))
 
     def _bar_style(self) -> Style:
         variables = self.app.theme_variables

@@ -581,6 +581,22 @@ def test_a_code_not_in_the_codebook_is_said_with_the_one_spelled_nearly_like_it(
     assert len(said) == 50 and said[-1] == "no code 'militarisation49' in the codebook"
 
 
+def test_a_code_typed_with_a_wildcard_is_told_what_a_wildcard_takes() -> None:
+    """``*`` alone, ``*/one`` or ``the*`` was only "no code '*'": the line says a ``*`` ends
+    a parent's name, with the codebook's first parents as examples."""
+    codebook = ["theme/border", "theme/security", "actors/us", "actors/mx", "place/a", "z/b"]
+    hint = (
+        "; a * only ends a parent's name, for every code under it: actors/*, place/*, theme/*, ..."
+    )
+    assert no_code_lines(["*", "*/one", "the*"], codebook) == [
+        f"no code {name!r} in the codebook{hint}" for name in ("*", "*/one", "the*")
+    ]
+    assert no_code_lines(["*"], ["flat", "codes"]) == [
+        "no code '*' in the codebook; a * only ends a parent's name, for every code under it "
+        "(parent/*), and no code of the codebook has codes under it"
+    ]
+
+
 def test_a_parent_code_typed_without_its_accents_is_said_with_its_spelling() -> None:
     """'SECURITE' for the parent of 'Sécurité/frontière' was only 'no code SECURITE': the
     codes spelled nearly alike were looked for among the codes on passages, not their
