@@ -113,9 +113,10 @@ def add_notes(
     notes = ET.SubElement(root, f"{{{ns}}}Notes")
     for memo in memos:
         about = {MemoKind.DOCUMENT: "Memo", MemoKind.CODE: "Code memo"}.get(memo.kind, "Journal")
-        name = f"{about}: {memo.target}" if memo.target else f"{about} {memo.created[:10]}"
-        attrs = {"guid": note_guid(memo), "name": xml_safe(name), "creatingUser": user}
-        created = date_time(memo.created) or when
+        made = date_time(memo.created)  # none for a stored word ('yesterday')
+        name = f"{about}: {memo.target}" if memo.target else f"{about} {(made or '')[:10]}"
+        attrs = {"guid": note_guid(memo), "name": xml_safe(name.strip()), "creatingUser": user}
+        created = made or (None if memo.created else when)  # a word's said, none given
         if created:
             attrs["creationDateTime"] = created
         updated = date_time(memo.updated)
