@@ -123,8 +123,9 @@ def test_a_journal_entry_whose_time_is_no_time_is_exported_undated_and_said(
 ) -> None:
     """A journal entry stored with a word for its time ('yesterday', kept by an import before
     such words were refused) was headed by that word in the Markdown export, and named
-    'Journal yesterday' in a REFI-QDA project, dated by the export: as an annotation's, the
-    time is left out now and said in one line."""
+    'Journal yesterday' in a REFI-QDA project: as an annotation's, the time is left out now
+    and said in one line (the note dated by the export, as one without a time is: QualCoder
+    reads a note's time, and fails on none)."""
     corpus = fox_corpus(tmp_path)
     db = tmp_path / "annotations.json"
     where = coded_database(corpus, db)
@@ -145,4 +146,5 @@ def test_a_journal_entry_whose_time_is_no_time_is_exported_undated_and_said(
     with zipfile.ZipFile(made) as project:
         qde = project.read("project.qde").decode("utf-8")
     [note] = re.findall(r"<Note [^>]*>", qde)
-    assert 'name="Journal"' in note and "DateTime" not in note, note
+    assert 'name="Journal"' in note and "yesterday" not in note, note
+    assert re.search(r'creationDateTime="\d{4}-\d\d-\d\dT[0-9:]{8}Z"', note), note

@@ -116,7 +116,9 @@ def add_notes(
         made = date_time(memo.created)  # none for a stored word ('yesterday')
         name = f"{about}: {memo.target}" if memo.target else f"{about} {(made or '')[:10]}"
         attrs = {"guid": note_guid(memo), "name": xml_safe(name.strip()), "creatingUser": user}
-        created = made or (None if memo.created else when)  # a word's said, none given
+        # a memo without a time (or a word for one, said) dated by the export: QualCoder
+        # reads a note's creationDateTime, else its modifiedDateTime, and fails on neither
+        created = made or when
         if created:
             attrs["creationDateTime"] = created
         updated = date_time(memo.updated)
