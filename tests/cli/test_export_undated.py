@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.undated import coded_database, fox_corpus
 
 from tui_reader.cli.main import main
 
@@ -115,3 +116,35 @@ def test_markdown_export_shows_no_empty_time_of_a_passage_dated_by_no_one(
     said = capsys.readouterr()
     assert said.out.count("- Created: ") == 1
     assert "no time" not in said.err
+
+
+def test_a_journal_entry_whose_time_is_no_time_is_exported_undated_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A journal entry stored with a word for its time ('yesterday', kept by an import before
+    such words were refused) was headed by that word in the Markdown export, and named
+    'Journal yesterday' in a REFI-QDA project: as an annotation's, the time is left out now
+    and said in one line (the note dated by the export, as one without a time is: QualCoder
+    reads a note's time, and fails on none)."""
+    corpus = fox_corpus(tmp_path)
+    db = tmp_path / "annotations.json"
+    where = coded_database(corpus, db)
+    stored = json.loads(db.read_text(encoding="utf-8"))
+    [memo] = stored["memos"].values() if isinstance(stored["memos"], dict) else stored["memos"]
+    memo.update(created="yesterday", updated="yesterday")
+    db.write_text(json.dumps(stored), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["export", *where]) == 0
+    said = capsys.readouterr()
+    journal = said.out[said.out.index("### Journal") :]
+    assert "yesterday" not in said.out and journal.startswith("### Journal\n\n**Undated**\n")
+    line = "1 memo has a stored time that is no time ('yesterday'): exported without it"
+    assert said.err.splitlines() == [f"tui-reader: {line} (journal: 'A thought')"]
+    made = tmp_path / "made.qdpx"
+    assert main(["export", *where, "-f", "qdpx", "-o", str(made)]) == 0
+    assert f"tui-reader: {line} (journal: 'A thought')" in capsys.readouterr().err
+    with zipfile.ZipFile(made) as project:
+        qde = project.read("project.qde").decode("utf-8")
+    [note] = re.findall(r"<Note [^>]*>", qde)
+    assert 'name="Journal"' in note and "yesterday" not in note, note
+    assert re.search(r'creationDateTime="\d{4}-\d\d-\d\dT[0-9:]{8}Z"', note), note

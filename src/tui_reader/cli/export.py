@@ -29,7 +29,7 @@ from tui_reader.core.interchange.workspace_export import (
     collect,
     orphan_lines,
     render_parts,
-    undated_line,
+    undated_lines,
     with_every_document,
     write_atomically,
 )
@@ -39,11 +39,10 @@ from tui_reader.locations import db_sidecars, user_path, working_folder
 
 HELP = "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
+
+
 # The formats that hold a time as a time or not at all: a stored word taken for one is left
 # out, and said (JSON and the project keep each record as stored, for import to read back)
-_TIMED = frozenset({"w3c", "qdpx", "csv", "csv-raw", "markdown"})
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = common.UNREAD_RECORDS_HELP
     common.add_location_arguments(parser)
@@ -173,10 +172,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {line}", file=sys.stderr)
     if export_format.name == "csv":
         _say_cells_too_long(export)
-    if export_format.name in _TIMED:  # a time is an xsd:dateTime there, or none is shown
-        undated = undated_line(export, updated=export_format.name != "markdown")
-        if undated is not None:
-            print(f"tui-reader: {undated}", file=sys.stderr)
+    for undated in undated_lines(export, export_format.name):  # exported without their time
+        print(f"tui-reader: {undated}", file=sys.stderr)
     if output is not None:
         if piped:
             with open(output, "wb") as pipe:

@@ -23,7 +23,7 @@ from tui_reader.core.interchange.workspace_export import (
     gone_files,
     orphan_lines,
     render,
-    undated_line,
+    undated_lines,
     write_atomically,
 )
 from tui_reader.core.wording import capped, counted
@@ -99,9 +99,8 @@ def _export(
     # the orphans by their cause (a file gone, not read, a text changed), as export says them
     orphans = orphan_lines(export, workspace, left_out=False, files=False)
     message += "".join(f"\n{line}" for line in orphans)
-    undated = undated_line(export, updated=False)  # shown without their time, as export says
-    if undated is not None:
-        message += f"\n{undated}"
+    # shown without their time, as export says
+    message += "".join(f"\n{line}" for line in undated_lines(export, "markdown"))
     warnings = [*gone_files(export, workspace), *export.problems]
     for problem in capped(warnings, SAID_AT_MOST):  # not a toast for each of 500
         notify_warning(app, problem, timeout=8)

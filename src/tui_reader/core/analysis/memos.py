@@ -46,9 +46,9 @@ class Memo:
             return f"memo of {PurePosixPath(self.target).name or self.target}"
         if self.kind is MemoKind.CODE:
             return f"memo of code {self.target}"
-        from tui_reader.core.interchange.places import display_time  # interchange imports us
+        from tui_reader.core.interchange.places import display_time, is_time  # imports us
 
-        return f"journal {display_time(self.created)}"
+        return f"journal {display_time(self.created)}" if is_time(self.created) else "journal"
 
     def to_record(self) -> dict[str, Any]:
         return {

@@ -22,7 +22,7 @@ from tui_reader.core.interchange.markdown_text import (
     tag_safe,
     without_block_ids,
 )
-from tui_reader.core.interchange.places import display_time
+from tui_reader.core.interchange.places import display_time, is_time
 
 
 def front_matter(
@@ -89,8 +89,8 @@ def memo_blocks(
                 about = escape_inline(titles.get(memo.target, memo.target))
             elif kind == MemoKind.CODE:
                 about = f"#{labels.get(memo.target) or tag_safe(memo.target)}"
-            else:
-                about = display_time(memo.created)
+            else:  # a stored word for its time ('yesterday') is no time: none shown
+                about = display_time(memo.created) if is_time(memo.created) else "Undated"
             blocks.append(f"**{about}**")
             blocks.append(_quoted(memo.text))
     return blocks

@@ -167,7 +167,7 @@ def project_xml_columns(
         if helper is not None:
             helper.stop()
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
-    add_notes(root, ns, memos, user, when)
+    files.update(add_notes(root, ns, memos, user, when))  # each note's text a file too
     # The tree's text, each source's selections in place of its placeholder: in parts
     pieces = _PLACEHOLDER.split(xml_bytes(root, ns))  # [text, n, text, n, ..., text]
     project = [

@@ -104,29 +104,41 @@ def code_notes(memos: Sequence[Memo]) -> dict[str, list[str]]:
 
 def add_notes(
     root: ET.Element, ns: str, memos: Sequence[Memo], user: str, when: str | None
-) -> None:
+) -> dict[str, bytes]:
     """Every memo as a ``Note`` (call after the ``Sources``), dated when it was written and
     last changed (``when``, the export's time, only for a memo without a date); the journal's
-    entries are then referred to from the project (``NoteRef`` at its end)."""
+    entries are then referred to from the project (``NoteRef`` at its end).  Each note's text
+    is its ``PlainTextContent`` and a file of its own, ``plainTextPath``: QualCoder reads a
+    note's text from that file alone (a note without one was no journal entry there, left
+    out).  Returns those files (GUID file name -> UTF-8 text)."""
+    files: dict[str, bytes] = {}
     if not memos:
-        return
+        return files
     notes = ET.SubElement(root, f"{{{ns}}}Notes")
     for memo in memos:
         about = {MemoKind.DOCUMENT: "Memo", MemoKind.CODE: "Code memo"}.get(memo.kind, "Journal")
-        name = f"{about}: {memo.target}" if memo.target else f"{about} {memo.created[:10]}"
-        attrs = {"guid": note_guid(memo), "name": xml_safe(name), "creatingUser": user}
-        created = date_time(memo.created) or when
+        made = date_time(memo.created)  # none for a stored word ('yesterday')
+        name = f"{about}: {memo.target}" if memo.target else f"{about} {(made or '')[:10]}"
+        attrs = {"guid": note_guid(memo), "name": xml_safe(name.strip()), "creatingUser": user}
+        # a memo without a time (or a word for one, said) dated by the export: QualCoder
+        # reads a note's creationDateTime, else its modifiedDateTime, and fails on neither
+        created = made or when
         if created:
             attrs["creationDateTime"] = created
         updated = date_time(memo.updated)
         if updated and updated != created:
             attrs["modifyingUser"] = user
             attrs["modifiedDateTime"] = updated
+        text = xml_safe(memo.text)
+        filename = f"{attrs['guid']}.txt"
+        attrs["plainTextPath"] = f"internal://{filename}"
+        files[filename] = text.encode("utf-8")
         note = ET.SubElement(notes, f"{{{ns}}}Note", attrs)
-        ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = xml_safe(memo.text)
+        ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = text
     for memo in memos:
         if memo.kind == MemoKind.JOURNAL:
             ET.SubElement(root, f"{{{ns}}}NoteRef", {"targetGUID": note_guid(memo)})
+    return files
 
 
 _VALUE_TYPE = {

@@ -155,6 +155,59 @@ def undated_line(export: ExportSet, *, updated: bool = True) -> str | None:
     )
 
 
+def undated_memos_line(memos: Sequence[Memo], *, updated: bool = True) -> str | None:
+    """One line naming the memos whose stored time is no time ('yesterday'), as
+    :func:`undated_line` names annotations, or None when there are none: a format shows a
+    time or none.  ``updated=False``: a format that shows only when a memo was written (the
+    Markdown export's journal, each entry headed by it)."""
+    words: dict[str, None] = {}
+    named: list[str] = []
+    count = 0
+    for memo in memos:
+        times = (memo.created, memo.updated) if updated else (memo.created,)
+        unreadable = [t for t in times if t and not is_time(t)]
+        if not unreadable:
+            continue
+        count += 1
+        words.update(dict.fromkeys(unreadable))
+        if len(named) < UNDATED_NAMED:
+            named.append(f"{memo.label}: {quoted(' '.join(memo.text.split()), 40)}")
+    if not count:
+        return None
+    more = f" and {count - len(named)} more" if count > len(named) else ""
+    said = ", ".join(quoted(word, 40) for word in list(words)[:UNDATED_NAMED])
+    said += ", …" if len(words) > UNDATED_NAMED else ""
+    return clipped(
+        f"{counted(count, 'memo')} {agreeing(count, 'has', 'have')} a stored time "
+        f"that is no time ({said}): exported without it ({'; '.join(named)}{more})"
+    )
+
+
+# The formats that hold a time as an xsd:dateTime or show a time or none (not JSON and the
+# project, which keep the records as stored)
+TIMED_FORMATS = frozenset({"w3c", "qdpx", "csv", "csv-raw", "markdown"})
+
+
+def undated_lines(export: ExportSet, format_name: str) -> list[str]:
+    """The lines naming the annotations and memos exported as ``format_name`` without their
+    stored time, since it is no time (see :func:`undated_line`): what the command and the
+    app say alike.  Markdown shows when a passage was made and when a journal entry was
+    written (its heading); REFI-QDA each memo's times."""
+    if format_name not in TIMED_FORMATS:
+        return []
+    markdown = format_name == "markdown"
+    memos: Sequence[Memo] = ()
+    if markdown:
+        memos = [m for m in export.memos if m.kind == MemoKind.JOURNAL]
+    elif format_name == "qdpx":
+        memos = export.memos
+    lines = [
+        undated_line(export, updated=not markdown),
+        undated_memos_line(memos, updated=not markdown),
+    ]
+    return [line for line in lines if line is not None]
+
+
 def orphan_lines(
     export: ExportSet, workspace: Workspace, *, left_out: bool, files: bool = True
 ) -> list[str]:

@@ -134,6 +134,28 @@ def test_qdpx_variables_and_notes_are_valid_refi() -> None:
     assert re.search(r'</Notes>\s*<NoteRef targetGUID="[^"]+" />\s*</Project>', project)
 
 
+def test_qdpx_notes_text_is_in_a_file_of_its_own_as_qualcoder_reads_it() -> None:
+    """QualCoder's import reads a note's text only from the file its ``plainTextPath``
+    names (in the project's sources), and takes a note without one for no journal entry:
+    every memo of ours was left out there.  Each note names its own file now, holding its
+    text, and keeps its ``PlainTextContent`` (the schema's other form, which we read)."""
+    data = render("qdpx")
+    assert isinstance(data, bytes)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    project = archive.read("project.qde").decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    texts = {}
+    for note in ElementTree.fromstring(project).iterfind("q:Notes/q:Note", ns):
+        path = note.get("plainTextPath") or ""
+        assert path.startswith("internal://"), ElementTree.tostring(note)
+        # as QualCoder does: the path after 'internal:/', in the sources folder
+        text = archive.read("sources" + path.split("internal:/")[1]).decode("utf-8")
+        assert text == note.findtext("q:PlainTextContent", namespaces=ns)
+        texts[note.get("name")] = text
+    assert sorted(texts.values()) == sorted(m.text for m in MEMOS)
+
+
 def test_qdpx_code_memo_is_referred_to_from_its_code() -> None:
     """A code's memo was a note nothing referred to: ATLAS.ti, MAXQDA and NVivo showed it as
     a loose note, not the code's; the code refers to it (``NoteRef``), as a source does."""
