@@ -134,6 +134,13 @@ async def side_details(pilot: Pilot[object]) -> AnnotationDetails:
     return details
 
 
+def bottom_line(app: App[object]) -> str:
+    """The terminal's last row as the app draws it now (a dialog over the screen below it
+    too): the footer."""
+    strips = app.screen._compositor.render_strips()
+    return "".join(segment.text for segment in strips[-1])
+
+
 def status_text(screen: MainScreen) -> str:
     from textual.widgets import Static
 

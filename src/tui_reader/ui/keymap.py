@@ -240,9 +240,15 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotations.leave", ("escape",), "leave", "Back to the text"),
     ],
     "codebook": [
-        Key("codebook.back", ("escape",), "back", "Back / close", footer=True,
-            palette="Codebook: back / close"),
-        Key("codebook.close", ("q",), "close", "Close"),
+        # esc is one level back: each of its three says in the footer what it does where the
+        # focus is (it read "esc Back / close" everywhere); the first one enabled runs.
+        Key("codebook.clear_filter", ("escape",), "clear_filter", "Clear the filter (in it)",
+            footer=True, footer_words="Clear filter"),
+        Key("codebook.back", ("escape",), "back", "Back to the tags (from the passages)",
+            footer=True, footer_words="Back to tags"),
+        Key("codebook.close", ("escape",), "close", "Close", footer=True,
+            palette="Close the codebook"),
+        Key("codebook.quit", ("q",), "close", "Close, from the tags or the passages"),
         Key("codebook.filter", ("slash",), "filter", "Filter tags", footer=True,
             palette="Codebook: filter tags"),
         Key("codebook.rename", ("r",), "act('rename')", "Rename", footer=True,

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, screen_opened_by, wait_until
-from textual.app import App
+from helpers.app import AppFactory, bottom_line, screen_opened_by, wait_until
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
@@ -18,12 +17,6 @@ from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.steady_footer import DialogFooter
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
-
-
-def bottom_line(app: App[object]) -> str:
-    """The terminal's last row as the app draws it now (the dialog over the screen below)."""
-    strips = app.screen._compositor.render_strips()
-    return "".join(segment.text for segment in strips[-1])
 
 
 async def footer_of(pilot: Pilot[object]) -> str:

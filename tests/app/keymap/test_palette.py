@@ -55,14 +55,16 @@ async def test_tag_with_is_not_offered_over_a_view_hiding_the_text(
 
 def _footer_keys(screen: Screen[object]) -> set[str]:
     """The ids of the registry's keys the footer shows on ``screen``: its own and its
-    widgets'."""
+    widgets', those live there now (the codebook's esc that goes back from the passages is
+    offered only in them)."""
     registry = keymap.by_id()
     found = set()
     for node in [screen, *screen.walk_children()]:
         for cls in type(node).__mro__:
             for binding in cls.__dict__.get("BINDINGS", ()):
                 key = registry.get(getattr(binding, "id", None) or "")
-                if key is not None and key.footer:
+                live = screen.app._check_action_state(binding.action, node) is not False
+                if key is not None and key.footer and live:
                     found.add(key.id)
     return found
 

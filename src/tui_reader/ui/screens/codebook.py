@@ -578,19 +578,24 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             event.input.remove_class("-active")
         self.tag_tree.focus()
 
-    def action_back(self) -> None:
-        """``escape``: one level back (the filter cleared, the passages left for their code),
-        else close."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``escape`` is one level back: the filter cleared when typing in it, the passages
+        left for their tag, else the codebook closed; only the one that applies is live (and
+        in the footer), so the key runs it."""
+        if action == "clear_filter":
+            return self.filter_field.has_focus
+        if action == "back":
+            return self.passage_list.has_focus
+        return True
+
+    def action_clear_filter(self) -> None:
         field = self.filter_field
-        if field.has_focus:  # escape in the filter clears it
-            field.value = ""
-            field.remove_class("-active")
-            self.tag_tree.focus()
-            return
-        if self.passage_list.has_focus:
-            self.tag_tree.focus()
-            return
-        self.action_close()
+        field.value = ""
+        field.remove_class("-active")
+        self.tag_tree.focus()
+
+    def action_back(self) -> None:
+        self.tag_tree.focus()
 
     def action_close(self) -> None:
         _LAST.pop(self.workspace, None)  # done with it: the next T starts afresh

@@ -1,0 +1,58 @@
+"""The codebook's footer says what esc does where the focus is: it read "esc Back / close"
+whether esc was to clear the filter, leave the passages for their tag or close the codebook."""
+
+from __future__ import annotations
+
+from helpers.app import bottom_line, ready, screen_opened_by, wait_until
+from helpers.passages import Annotated
+from textual.pilot import Pilot
+
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.main import MainScreen
+
+
+async def footer_says(pilot: Pilot[int], words: str) -> str:
+    await wait_until(pilot, lambda: words in bottom_line(pilot.app))
+    return bottom_line(pilot.app)
+
+
+async def test_esc_is_offered_as_what_it_does_there(annotated: Annotated) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing)
+        line = await footer_says(pilot, "esc Close")
+        assert "Back" not in line and "Clear" not in line, line
+        await pilot.press("enter")  # to the passages of the tag
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        line = await footer_says(pilot, "esc Back to tags")
+        assert "Close" not in line, line
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: screen.filter_field.has_focus)
+        line = await footer_says(pilot, "esc Clear filter")
+        assert "Close" not in line and "Back" not in line, line
+        await pilot.press(*"zz", "escape")  # the filter cleared, the tags again
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        assert screen.filter_field.value == "" and app.screen is screen
+        await footer_says(pilot, "esc Close")
+        await pilot.press("enter", "escape")  # the passages, then back to the tags
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        assert app.screen is screen
+        await pilot.press("escape")  # closed
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_at_60_columns_esc_is_offered_with_the_help(annotated: Annotated) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await ready(pilot)
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing)
+        line = await footer_says(pilot, "esc Close")
+        assert "? Help" in line, line
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        line = await footer_says(pilot, "esc Back to tags")
+        assert "? Help" in line, line
