@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
 from typing import TypeVar
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -58,6 +60,23 @@ async def wait_until(
             raise AssertionError("condition not reached")
         await pilot.pause(0.02)
         paused += 1
+
+
+KEY_CHARACTERS = {"delete": unicodedata.lookup("DELETE"), "slash": "/", "space": " ", "tab": "\t"}
+
+
+async def burst(pilot: Pilot[object], keys: list[str]) -> None:
+    """Send ``keys`` the way the terminal does when they come 10 ms apart to a busy app:
+    all queued before the app handles the first."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else KEY_CHARACTERS.get(key)
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    for _ in range(10):
+        await pilot.pause()
 
 
 async def workers_done(app: App[object]) -> None:

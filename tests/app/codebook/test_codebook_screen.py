@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.app import ready, screen_opened_by, wait_until
+from helpers.app import burst, ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -527,10 +527,8 @@ async def test_a_code_of_many_passages_lists_them_a_batch_at_a_time(
         assert len(listed.passages) == 260
         assert BATCH <= listed.made < 260 and listed.option_count == listed.made
         screen.passage_list.focus()
-        for _ in range(BATCH):
-            await pilot.press("j")
-        await pilot.pause()
-        assert listed.highlighted == BATCH
+        await burst(pilot, ["j"] * BATCH)  # j held down: its keys come faster than drawn
+        await wait_until(pilot, lambda: listed.highlighted == BATCH)
         assert listed.made == min(260, 2 * BATCH) or listed.made == 260
         assert listed.current is listed.passages[BATCH]
         await pilot.press("G")

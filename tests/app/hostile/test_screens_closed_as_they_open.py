@@ -65,25 +65,28 @@ async def test_a_screen_closed_as_it_opens_does_not_stop_the_app(
 DIALOGS = ["annotate", "memo", "confirm", "goto page", "tag name", "tag style", "details"]
 
 
-@pytest.mark.parametrize("name", DIALOGS)
 async def test_a_resize_that_reaches_a_dialog_as_it_closes_does_not_stop_the_app(
-    annotated: Annotated, name: str
+    annotated: Annotated,
 ) -> None:
     # A dialog refits its keys to its box once the resize is drawn: the terminal resized as
-    # the dialog closed, that came after its parts were gone.
+    # the dialog closed, that came after its parts were gone.  Each dialog in turn, on one
+    # app: a dialog made afresh each time, nothing of the one before left on the screen.
     app = analysis_app(annotated)
     async with app.run_test(size=(100, 30)) as pilot:
         main = await ready(pilot)
-        dialog = SCREENS[name](main.workspace)
-        assert isinstance(dialog, Dialog)
-        await app.push_screen(dialog)
-        await pilot.pause()
-        dialog.on_resize()  # its refit, due after the next refresh
-        await dialog.dismiss(None)
-        await pilot.pause()
-        dialog.keys_changed()  # as late again
-        await pilot.pause()
-        assert app.is_running and isinstance(app.screen, MainScreen)
+        stack = list(app.screen_stack)
+        for name in DIALOGS:
+            dialog = SCREENS[name](main.workspace)
+            assert isinstance(dialog, Dialog)
+            await app.push_screen(dialog)
+            await pilot.pause()
+            dialog.on_resize()  # its refit, due after the next refresh
+            await dialog.dismiss(None)
+            await pilot.pause()
+            dialog.keys_changed()  # as late again
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, MainScreen), name
+            assert app.screen_stack == stack, name  # the dialog gone
     assert app.return_code in (None, 0)
 
 

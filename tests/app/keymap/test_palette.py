@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from helpers.annotations import add_tags
 from helpers.app import AppFactory, ready, wait_until, workers_done
 from textual.pilot import Pilot
@@ -69,45 +68,54 @@ def _footer_keys(screen: Screen[object]) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    ("open_keys", "kind"),
-    [
-        (("T",), CodebookScreen),
-        (("R",), ReportsScreen),
-        (("Q",), QueryScreen),
-        (("F",), CorpusSearchScreen),
-        (("i",), DocumentDetails),
-        (("question_mark",), HelpScreen),
-        (("J",), MemoDialog),
-        (("percent_sign",), GotoPercentDialog),
-        (("E", "E"), ConfirmScreen),  # the second export asks before replacing the first
-    ],
-)
+# Each view or dialog, by the keys that open it from the text.
+VIEWS: list[tuple[tuple[str, ...], type[Screen[object]]]] = [
+    (("T",), CodebookScreen),
+    (("R",), ReportsScreen),
+    (("Q",), QueryScreen),
+    (("F",), CorpusSearchScreen),
+    (("i",), DocumentDetails),
+    (("question_mark",), HelpScreen),
+    (("J",), MemoDialog),
+    (("percent_sign",), GotoPercentDialog),
+    (("E", "E"), ConfirmScreen),  # the second export asks before replacing the first
+]
+
+
 async def test_the_palette_over_a_view_or_dialog_offers_its_footers_keys(
-    make_app: AppFactory, open_keys: tuple[str, ...], kind: type[Screen[object]]
+    make_app: AppFactory,
 ) -> None:
     """Over a view or a dialog the palette offered only the theme, the help, the export
     and the journal: none of the view's own commands (the codebook's rename or merge, the
-    reports' matrix, the query's edit), not even those its footer shows."""
+    reports' matrix, the query's edit), not even those its footer shows.  Each view is
+    opened in turn from the text on one app, and closed before the next."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
-        main.reader.focus()
-        for key in open_keys:
-            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-            await pilot.press(key)
-            await workers_done(app)  # the first export written: the second asks
-        await wait_until(pilot, lambda: isinstance(app.screen, kind))
-        screen = app.screen
-        commands = ReaderCommands(screen)._commands()
-        offered = {help_text for _, help_text, _ in commands}
-        # a question's answers in its words, as its footer says them ("Replace", "Keep")
-        assert set(getattr(screen, "footer_words", {}).values()) <= {c[0] for c in commands}
-        footer = _footer_keys(screen)
-        assert footer
-        for key_id in footer:
-            key = keymap.by_id()[key_id]
-            assert any(text.startswith(key.description) for text in offered), key_id
+        for open_keys, kind in VIEWS:
+            main.reader.focus()
+            for key in open_keys:
+                await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+                await pilot.press(key)
+                await workers_done(app)  # the first export written: the second asks
+            await wait_until(pilot, lambda k=kind: isinstance(app.screen, k))
+            screen = app.screen
+            commands = ReaderCommands(screen)._commands()
+            offered = {help_text for _, help_text, _ in commands}
+            # a question's answers in its words, as its footer says them ("Replace", "Keep")
+            words = set(getattr(screen, "footer_words", {}).values())
+            assert words <= {c[0] for c in commands}, kind.__name__
+            footer = _footer_keys(screen)
+            assert footer, kind.__name__
+            for key_id in footer:
+                key = keymap.by_id()[key_id]
+                assert any(text.startswith(key.description) for text in offered), (
+                    kind.__name__,
+                    key_id,
+                )
+            while not isinstance(app.screen, MainScreen):
+                await app.pop_screen()
+            await workers_done(app)
 
 
 async def test_a_views_command_runs_on_the_view(make_app: AppFactory, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.app import AppFactory, ready, wait_until
+from textual.app import App
 from textual.widgets._toast import Toast
 
 from tui_reader.ui.notices import notify_error
@@ -64,9 +65,15 @@ async def test_a_notification_shows_its_last_line(
         message = f"{COMPARED} {COMPARED}"
         for cut in range(60, len(message) + 1, 4):
             app.clear_notifications()
-            await pilot.pause()
-            notify_error(app, message[:cut], "Compare coders")
-            await wait_until(pilot, lambda: bool(app.screen.query(Toast)))
+            said = message[:cut]
+            notify_error(app, said, "Compare coders")
+            # The rack shows the new toast alone: the one before it removed in the same step.
+            await wait_until(pilot, lambda s=said: shown_messages(app) == [s])
             await pilot.pause()
             toast = app.screen.query_one(Toast)
             assert toast.region.bottom <= size[1] - 1, (cut, toast.region)  # the footer's row
+
+
+def shown_messages(app: App[object]) -> list[str]:
+    """The messages of the toasts on the screen."""
+    return [toast._notification.message for toast in app.screen.query(Toast)]

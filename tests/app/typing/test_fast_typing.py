@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from helpers.analysis import analysis_app, query_view_opened, reports_opened
 from helpers.app import (
     AppFactory,
+    burst,
     hit_opened,
     reader_focused,
     ready,
@@ -23,7 +23,6 @@ from helpers.app import (
     workers_done,
 )
 from helpers.passages import Annotated
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -38,21 +37,6 @@ from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
 
 TYPED = [*"milit", *["backspace"] * 5, *"interv"]
-CHARACTERS = {"delete": unicodedata.lookup("DELETE"), "slash": "/", "space": " ", "tab": "\t"}
-
-
-async def burst(pilot: Pilot[int], keys: list[str]) -> None:
-    """Send ``keys`` the way the terminal does when they come 10 ms apart to a busy app:
-    all queued before the app handles the first."""
-    driver = pilot.app._driver
-    assert driver is not None
-    for key in keys:
-        char = key if len(key) == 1 else CHARACTERS.get(key)
-        event = events.Key(key, char)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
-    for _ in range(10):
-        await pilot.pause()
 
 
 async def test_library_filter_keeps_a_burst_in_order(make_app: AppFactory) -> None:
