@@ -139,19 +139,27 @@ def _long_number(data: bytes, below: int = _EXACT_BELOW) -> bool:
     nanoseconds, in the caches); ``below``: the least number of 19 digits taken for one
     (``10**18``: any)."""
     digits = data.translate(_DIGITS_ONLY)
-    start = digits.find(_LONG_NUMBER)
+    find = digits.find
+    # A run of exactly 19 digits whose first is below this one is below ``below`` wherever it
+    # lies: passed over without a look at what it follows or a conversion (a cache's 20,000
+    # file times in nanoseconds, "17...", took two thirds of reading it: 40 of 60 ms).
+    first_below = 0x30 + below // 10**18
+    start = find(_LONG_NUMBER)
     while start >= 0:
+        end = find(b".", start)  # where this run of digits ends
+        if end - start == 19 and data[start] < first_below:
+            start = find(_LONG_NUMBER, end)
+            continue
         before = start - 1
         while before >= 0 and data[before] in _BLANK_OR_SIGN:
             before -= 1
-        end = digits.find(b".", start)  # where this run of digits ends
         if before < 0 or data[before] in _BEFORE_NUMBER:
             run = data[start:] if end < 0 else data[start:end]
             if len(run) > 19 or int(run) >= below:
                 return True  # a number orjson may not keep exact
         if end < 0:
             return False
-        start = digits.find(_LONG_NUMBER, end)
+        start = find(_LONG_NUMBER, end)
     return False
 
 

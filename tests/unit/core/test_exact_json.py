@@ -6,15 +6,23 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import pytest
 from helpers import examples
-from helpers.counting import count_calls
+from helpers.counting import CallCount, count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.exact_json import SHORT, dumps_pretty, loads, loads_object
+from tui_reader.core.exact_json import (
+    SHORT,
+    _long_number,
+    dumps_pretty,
+    has_long_number,
+    loads,
+    loads_object,
+)
 from tui_reader.core.interchange.json_text import FieldKind, columns_bytes, columns_text
 
 _SCALARS = st.one_of(
@@ -344,3 +352,57 @@ def test_a_text_nested_too_deeply_is_refused_as_damaged_json(depth: int) -> None
         for read in (loads, lambda d: loads_object(d, 4)):
             with pytest.raises(json.JSONDecodeError, match="nested too deeply"):
                 read(data)
+
+
+def _long_number_said(data: bytes, below: int) -> bool:
+    """What :func:`_long_number` tells, worked out plainly: a run of 19 digits or more where
+    a number may start (the text's start, or after ``[``, ``,`` or ``:``, blanks or a minus
+    sign between) that is longer than 19 digits or not below ``below``."""
+    for run in re.finditer(rb"[0-9]{19,}", data):
+        before = data[: run.start()].rstrip(b" \t\r\n-")
+        if (not before or before[-1:] in (b"[", b",", b":")) and (
+            len(run[0]) > 19 or int(run[0]) >= below
+        ):
+            return True
+    return False
+
+
+_PIECES = st.one_of(
+    st.sampled_from([b",", b":", b"[", b" ", b"-", b'"', b"a", b".", b"\n", b"e3"]),
+    st.integers(0, 9).flatmap(
+        lambda first: st.text("0123456789", min_size=16, max_size=21).map(
+            lambda rest: str(first).encode() + rest.encode()
+        )
+    ),
+)
+
+
+@given(st.lists(_PIECES, max_size=12), st.sampled_from([2**63, 10**18]))
+def test_long_numbers_are_told_as_their_digits_say(pieces: list[bytes], below: int) -> None:
+    data = b"".join(pieces)
+    assert _long_number(data, below) == _long_number_said(data, below)
+
+
+def test_file_times_are_told_kept_without_a_conversion(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache of 10,000 files holds 20,000 times in nanoseconds (19 digits, "17..."): each is
+    told below 2**63 by its first digit, none converted to a number (that was two thirds of
+    the cache's read); one from "9" on is still looked at, and so is any run for a number of
+    19 digits or more."""
+    import builtins
+
+    import tui_reader.core.exact_json as exact_json
+
+    conversions = CallCount()
+
+    def counted_int(*args: Any) -> int:
+        conversions.calls += 1
+        return builtins.int(*args)
+
+    monkeypatch.setattr(exact_json, "int", counted_int, raising=False)
+    times = b", ".join(b"[1764700000%09d, 12, 1764700000%09d]" % (n, n) for n in range(500))
+    assert not _long_number(b"[" + times + b"]")
+    assert conversions.calls == 0
+    assert _long_number(b"[" + times + b", 9223372036854775808]")
+    assert not _long_number(b"[" + times + b", 9223372036854775807]")
+    assert conversions.calls == 2
+    assert has_long_number(b"[" + times + b"]")

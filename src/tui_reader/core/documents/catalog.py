@@ -68,12 +68,14 @@ def cached_facts(files: Sequence[tuple[str, CorpusFile]], cache: FactsCache) -> 
     read is not stat'ed here at all: it is stamped as it is read)."""
     looked = Looked([], {}, [])
     found, stamps, left = looked.found, looked.stamps, looked.left
-    get, knows = cache.get, cache.knows
+    kept = cache.kept().get  # (the cache's stamps and facts, looked up without its lock)
     for key, file in files:
-        if file.format is None:
+        form = file.format
+        if form is None:
             found.append((key, _unsupported(file)))
             continue
-        if file.format in QUICK_FORMATS and not knows(key):
+        known = kept(key)
+        if known is None and form in QUICK_FORMATS:
             left.append((key, file))
             continue
         stamp = _stamp(file.location)
@@ -81,7 +83,7 @@ def cached_facts(files: Sequence[tuple[str, CorpusFile]], cache: FactsCache) -> 
             found.append((key, stamp))
             continue
         stamps[key] = stamp
-        facts = get(key, stamp)
+        facts = known[1] if known is not None and known[0] == stamp else None
         if facts is not None:
             found.append((key, facts))
         if facts is None or not facts.exact:

@@ -80,6 +80,13 @@ class FactsCache:
         with self._lock:
             return key in self._entries
 
+    def kept(self) -> dict[str, tuple[Stamp, DocumentFacts]]:
+        """Every key's stamp and facts as kept now, a copy to look up without the lock (a
+        second start looks up 10,000 keys at once: two locked calls a key were a quarter of
+        that listing's look-up)."""
+        with self._lock:
+            return dict(self._entries)
+
     def put(self, key: str, stamp: Stamp, facts: DocumentFacts) -> None:
         with self._lock:
             if self._entries.get(key) != (stamp, facts):

@@ -4,6 +4,7 @@ never the truth; the scan gives cheap facts first and exact ones later."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -385,3 +386,44 @@ def test_quick_facts_of_markdown_take_its_header_s_title_and_no_comment(tmp_path
         path = tmp_path / name
         path.write_text(source, "utf-8")
         assert quick_facts(path, "markdown").title == load_document(path).title == title
+
+
+class _CountedLock:
+    """A lock that counts how often it was taken."""
+
+    def __init__(self, lock: Any) -> None:
+        self.lock, self.taken = lock, 0
+
+    def __enter__(self) -> Any:
+        self.taken += 1
+        return self.lock.__enter__()
+
+    def __exit__(self, *exc: object) -> Any:
+        return self.lock.__exit__(*exc)
+
+
+def test_a_listing_takes_the_cache_s_lock_once_for_all_its_files(tmp_path: Path) -> None:
+    """A second start looks up 10,000 files at once: the cache's lock, taken twice a file
+    (does it know the file, then its facts), was a quarter of the look-up; it is taken once
+    now, and the facts found, the files left and their stamps are the same."""
+    from tui_reader.core.documents.catalog import cached_facts
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(30):
+        (corpus / f"t{n}.txt").write_text(f"Title {n}\n\nwords of {n}\n", "utf-8")
+    (corpus / "m.md").write_text("# Notes *marked*\n\n| a | b |\n", "utf-8")
+    (corpus / "new.txt").write_text("Never read\n", "utf-8")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+    cache = FactsCache(tmp_path / "facts")
+    read = [(k, f) for k, f in files if k != "new.txt"]
+    first = dict(scan_facts(read, cache, lambda key: load_document(corpus / key), exact=True))
+    cache.save()
+    (corpus / "t3.txt").write_text("Changed since\n", "utf-8")
+    again = FactsCache(tmp_path / "facts")
+    lock = again._lock = _CountedLock(again._lock)  # type: ignore[assignment]
+    looked = cached_facts(files, again)
+    assert lock.taken == 1
+    assert dict(looked.found) == {k: v for k, v in first.items() if k != "t3.txt"}
+    assert [k for k, _ in looked.left] == ["new.txt", "t3.txt"]
+    assert sorted(looked.stamps) == sorted(k for k, _ in files if k != "new.txt")
