@@ -18,7 +18,7 @@ class MemoKind(StrEnum):
     JOURNAL = "journal"  # target: ""; as many dated entries as written
 
 
-_TEXTS = ("target", "text", "created", "updated")  # a record's fields that are text
+_TEXTS = ("target", "text", "created", "updated", "coder")  # a record's fields that are text
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Memo:
     id: str = field(default_factory=new_id)
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
+    coder: str = ""  # who wrote it (none kept before memos had one)
 
     @property
     def title(self) -> str:
@@ -58,6 +59,7 @@ class Memo:
             "text": self.text,
             "created": self.created,
             "updated": self.updated,
+            **({"coder": self.coder} if self.coder else {}),  # a record of before: as it was
         }
 
     @classmethod
@@ -80,6 +82,7 @@ class Memo:
             id=str(record["id"]),
             created=str(record.get("created", "")),
             updated=str(record.get("updated", "")),
+            coder=str(record.get("coder", "")),
         )
 
     def evolve(self, **changes: Any) -> Memo:

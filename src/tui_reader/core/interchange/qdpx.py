@@ -17,7 +17,6 @@ be positioned and are left out; :func:`left_out` lists them so the caller can sa
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import sys
@@ -43,6 +42,7 @@ from tui_reader.core.interchange.refi import (
     add_codes,
     code_guid,
     code_names,
+    coder_guid,
     date_time,
     guid,
     guid_of_annotation,
@@ -97,9 +97,12 @@ def project_xml_columns(
     if when:
         root.set("creationDateTime", when)
     users = ET.SubElement(root, f"{{{ns}}}Users")
-    ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
-    for coder in sorted({coders[row] for row in placed} - {""}):
+    # Each coder of the passages and the memos; tui-reader itself (the sources' user) last:
+    # QualCoder takes the first user for the one who codes there
+    written = {memo.coder for memo in options.memos}
+    for coder in sorted({*(coders[row] for row in placed), *written} - {""}):
         ET.SubElement(users, f"{{{ns}}}User", {"guid": coder_guid(coder), "name": xml_safe(coder)})
+    ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
     names = code_names(tags, (tag_sets[row] for row in placed))
     if names:
         code_book = ET.SubElement(root, f"{{{ns}}}CodeBook")
@@ -195,12 +198,6 @@ def source_names(keys: Iterable[str]) -> dict[str, str]:
         taken.add(name.casefold())
         names[key] = name
     return names
-
-
-@functools.lru_cache(maxsize=1024)
-def coder_guid(coder: str) -> str:
-    """The GUID of a coder's ``User`` (``""`` for no coder)."""
-    return guid("coder", coder) if coder else ""
 
 
 # Where a source's selections go: written as ElementTree would write them in place of this

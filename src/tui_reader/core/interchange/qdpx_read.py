@@ -97,7 +97,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         variables = variable_names(root, _NS, skipped, verb)
-        notes = _Notes(container, root)
+        notes = _Notes(container, root, users)
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # the sources whose text is neither in the project nor beside it
@@ -192,7 +192,8 @@ class _Notes:
     when named as our export names one (``Code memo: NAME``), else a journal entry headed by its
     name, so no note is left behind."""
 
-    def __init__(self, container: Container, root: Any) -> None:
+    def __init__(self, container: Container, root: Any, users: dict[str, str]) -> None:
+        self.users = users  # a note's creatingUser: the memo's coder
         self.notes: dict[str, Any] = {}
         for note in root.iterfind("q:Notes/q:Note", _NS):
             self.notes.setdefault(note.get("guid") or "", note)
@@ -281,6 +282,7 @@ class _Notes:
             id=_id_read(note.get("guid")) or f"note:{len(self.memos)}",
             created=created,
             updated=str(note.get("modifiedDateTime") or created),
+            coder=_coder(self.users, note.get("creatingUser") or note.get("modifyingUser")),
         )
 
 

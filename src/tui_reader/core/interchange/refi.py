@@ -85,6 +85,12 @@ def guid_of_annotation(ident: str) -> str:
     return own_guid("annotation", ident)
 
 
+@functools.lru_cache(maxsize=1024)
+def coder_guid(coder: str) -> str:
+    """The GUID of a coder's ``User`` (``""`` for no coder): of their passages and memos."""
+    return guid("coder", coder) if coder else ""
+
+
 def own_guid(kind: str, ident: str) -> str:
     """The GUID of the thing of ``kind`` whose id is ``ident``: the id itself when it is a
     GUID already, bare or in braces (so an export read back keeps its ids, and a selection or

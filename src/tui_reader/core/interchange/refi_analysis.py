@@ -28,7 +28,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.errors import AttributeValueError
-from tui_reader.core.interchange.refi import date_time, guid, own_guid, xml_safe
+from tui_reader.core.interchange.refi import coder_guid, date_time, guid, own_guid, xml_safe
 
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
 
@@ -119,7 +119,8 @@ def add_notes(
         about = {MemoKind.DOCUMENT: "Memo", MemoKind.CODE: "Code memo"}.get(memo.kind, "Journal")
         made = date_time(memo.created)  # none for a stored word ('yesterday')
         name = f"{about}: {memo.target}" if memo.target else f"{about} {(made or '')[:10]}"
-        attrs = {"guid": note_guid(memo), "name": xml_safe(name.strip()), "creatingUser": user}
+        by = coder_guid(memo.coder) or user  # its coder's User
+        attrs = {"guid": note_guid(memo), "name": xml_safe(name.strip()), "creatingUser": by}
         # a memo without a time (or a word for one, said) dated by the export: QualCoder
         # reads a note's creationDateTime, else its modifiedDateTime, and fails on neither
         created = made or when
@@ -127,7 +128,7 @@ def add_notes(
             attrs["creationDateTime"] = created
         updated = date_time(memo.updated)
         if updated and updated != created:
-            attrs["modifyingUser"] = user
+            attrs["modifyingUser"] = by
             attrs["modifiedDateTime"] = updated
         text = xml_safe(memo.text)
         filename = f"{attrs['guid']}.txt"

@@ -265,12 +265,15 @@ class DocumentRecords(Records):
         return found[-1] if found else None
 
     def put_memo(self, memo: Memo) -> Memo:
-        """Save a memo (new, or replacing the one with its id); bumps ``updated``."""
+        """Save a memo (new, or replacing the one with its id); bumps ``updated``.  A new
+        memo of no coder is the store's coder's (who wrote it: a REFI-QDA note's user)."""
         with self._writing():
             doc_id = self._memo_ids().get(memo.id)
             if doc_id is not None and self._tables.data[MEMOS].get(doc_id) == memo.to_record():
                 return memo  # saved again as it is: no new time, no step for nothing to undo
             saved = memo if doc_id is None else memo.evolve(updated=utc_now())
+            if doc_id is None and not saved.coder and self.coder:
+                saved = saved.evolve(coder=self.coder)  # written by who works here
             # a step of the history, as its deletion is: undo takes back the memo written, or
             # the edit, not the change made before it
             label = f"{'write' if doc_id is None else 'edit'} {saved.label}"

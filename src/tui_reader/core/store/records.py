@@ -25,6 +25,7 @@ class Records:
     _mutex: threading.RLock
     _pending: threading.local  # the undoable step this thread is gathering, if any
     revision: int  # grows with every change seen, ours or another process's
+    coder: str  # who works in it: the coder of what is written
 
     def _writing(self) -> contextlib.AbstractContextManager[None]:
         """Lock, catch up with other processes; index reservations are undone on failure."""
