@@ -3,8 +3,7 @@ again while the last one is still closing, never closes the screen under it nor 
 
 from __future__ import annotations
 
-import pytest
-from helpers.app import AppFactory, ready, wait_until
+from helpers.app import AppFactory, ready, wait_until, workers_done
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -136,36 +135,39 @@ async def test_a_dialogs_keys_queued_behind_the_one_that_closed_it_do_not_crash(
     assert app.crash_log is None and saved == []
 
 
-@pytest.mark.parametrize(
-    ("key", "command", "opened"),
-    [
-        ("R", "reports", ReportsScreen),
-        ("T", "codebook", CodebookScreen),
-        ("F", "search the whole", CorpusSearchScreen),
-        ("J", "journal", MemoDialog),
-    ],
-)
-async def test_the_palette_does_not_open_the_screen_on_top_again(
-    make_app: AppFactory, key: str, command: str, opened: type[Screen[object]]
-) -> None:
+# A view or dialog, the key that opens it from the text, and the palette's words for it.
+OPENED_AGAIN: list[tuple[str, str, type[Screen[object]]]] = [
+    ("R", "reports", ReportsScreen),
+    ("T", "codebook", CodebookScreen),
+    ("F", "search the whole", CorpusSearchScreen),
+    ("J", "journal", MemoDialog),
+]
+
+
+async def test_the_palette_does_not_open_the_screen_on_top_again(make_app: AppFactory) -> None:
     """The palette over a view offered the main screen's keys: "Reports" in the reports
     opened the reports again over them, as many times as asked, until the app crashed with
     a RecursionError some 46 screens deep. Over a view it offers the view's own keys, and
-    the journal is not opened over the journal."""
+    the journal is not opened over the journal.  Each view in turn on one app, closed before
+    the next is opened."""
     app = make_app()
     async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press(key)
-        await wait_until(pilot, lambda: isinstance(app.screen, opened))
-        for _ in range(2):
-            await pilot.press("ctrl+p")
-            await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
-            await pilot.press(*command)
-            await pilot.pause(0.2)
-            await pilot.press("enter")
-            await pilot.pause(0.2)
-            if isinstance(app.screen, SteadyCommandPalette):  # no such command here
-                await pilot.press("escape")
-            await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
-            await pilot.pause()
-        assert sum(isinstance(s, opened) for s in app.screen_stack) == 1
+        main = await ready(pilot)
+        for key, command, opened in OPENED_AGAIN:
+            await pilot.press(key)
+            await wait_until(pilot, lambda o=opened: isinstance(app.screen, o))
+            for _ in range(2):
+                await pilot.press("ctrl+p")
+                await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
+                await pilot.press(*command)
+                await pilot.pause(0.2)
+                await pilot.press("enter")
+                await pilot.pause(0.2)
+                if isinstance(app.screen, SteadyCommandPalette):  # no such command here
+                    await pilot.press("escape")
+                await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
+                await pilot.pause()
+            assert sum(isinstance(s, opened) for s in app.screen_stack) == 1, command
+            while app.screen is not main:
+                await app.pop_screen()
+            await workers_done(app)
