@@ -10,6 +10,7 @@ import errno
 import getpass
 import hashlib
 import os
+import posixpath
 import stat
 import sys
 import time
@@ -120,7 +121,9 @@ def resolve_target(
     cwd: Path | None = None,
 ) -> Target:
     """PATH (folder or file), else ``$TUI_READER_CORPUS``, else ``./docs_corpus`` when it
-    exists, else the packaged sample corpus.  A file's folder is its corpus."""
+    exists, else the packaged sample corpus (which the workspace trades for the database's
+    own documents' folder, :func:`project_folder`, when it names documents there).  A file's
+    folder is its corpus."""
     env = os.environ if env is None else env
     chosen: Path | None = None
     if path is not None and str(path) != "":
@@ -136,6 +139,25 @@ def resolve_target(
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)
+
+
+def project_folder(keys: Collection[str], db_folder: Path) -> Path | None:
+    """The corpus when none was named (no PATH, ``$TUI_READER_CORPUS`` or ``./docs_corpus``)
+    and the database names documents in its own folder (``keys``, relative to
+    ``db_folder``): the folder holding every one of them, a project's folder coded with
+    ``tui-reader .`` (the sample corpus was read instead, every passage an orphan).  None
+    when it names none there (the sample corpus's documents, or a corpus outside it)."""
+    written = (posixpath.normpath(key) for key in keys if key)  # "a/../../b.txt" is "../b.txt"
+    folders = {
+        posixpath.dirname(key)
+        for key in written
+        if not key.startswith(("../", "/")) and key not in ("..", ".") and ":" not in key[:2]
+    }
+    if not folders:
+        return None
+    common = posixpath.commonpath([posixpath.join(".", folder) for folder in folders])
+    folder = real_path(db_folder / common)
+    return folder if folder.is_dir() else None
 
 
 def _named_by_setting(env: Mapping[str, str], name: str, what: str) -> str:

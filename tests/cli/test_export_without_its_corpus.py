@@ -26,7 +26,10 @@ def test_an_export_that_finds_no_document_marks_nothing(
     corpus.mkdir()
     (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
     (corpus / "b.txt").write_text("Nothing of that.\n", encoding="utf-8")
-    db = tmp_path / "db.json"
+    # kept outside the corpus's folder ("../corpus/a.txt"): a database whose documents lie in
+    # its own folder has that folder read when no corpus is named
+    db = tmp_path / "store" / "db.json"
+    db.parent.mkdir()
     for quote in ("border", "market"):
         argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "--quote", quote, "-t", "t"]
         assert main(argv) == 0
@@ -35,7 +38,7 @@ def test_an_export_that_finds_no_document_marks_nothing(
     monkeypatch.chdir(elsewhere)
     monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
     capsys.readouterr()
-    before = {p.name: p.read_bytes() for p in tmp_path.glob("db.json*") if p.is_file()}
+    before = {p.name: p.read_bytes() for p in db.parent.glob("db.json*") if p.is_file()}
     assert main(["export", "--db", str(db), "--format", "json"]) == 0
     out, err = capsys.readouterr()
     assert out.count('"status": "orphan"') == 2  # the export says where it stands
@@ -44,7 +47,7 @@ def test_an_export_that_finds_no_document_marks_nothing(
         "tui-reader: 2 annotations exported as orphans (their file was not read; "
         "the database is unchanged)" in err.splitlines()
     )
-    after = {p.name: p.read_bytes() for p in tmp_path.glob("db.json*") if p.is_file()}
+    after = {p.name: p.read_bytes() for p in db.parent.glob("db.json*") if p.is_file()}
     assert after == before
     assert _statuses(db) == ["anchored", "anchored"]
 

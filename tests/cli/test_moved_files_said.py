@@ -17,11 +17,11 @@ TEXT = "The border closed in March.\n\nThe market moved north.\n"
 NOTE = "".join(f"Line {n} of the shelter notes, on the camps and the roads.\n" for n in range(12))
 
 
-def _annotated(tmp_path: Path) -> tuple[Path, Path]:
+def _annotated(tmp_path: Path, db: Path | None = None) -> tuple[Path, Path]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    db = tmp_path / "db.json"
+    db = tmp_path / "db.json" if db is None else db
     for quote in ("border", "market"):
         argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "--quote", quote, "-t", "t"]
         assert main(argv) == 0
@@ -136,9 +136,11 @@ def test_a_project_read_without_naming_its_corpus_is_told_how_to_name_it(
     monkeypatch: pytest.MonkeyPatch,
     command: list[str],
 ) -> None:
-    """Run in the project's folder with no corpus named (no ./docs_corpus), a command read
-    the sample corpus, and said each document annotated was "outside the corpus folder"."""
-    corpus, db = _annotated(tmp_path)
+    """Run in the project's folder with no corpus named (no ./docs_corpus), its database
+    kept in another folder than its documents (``../corpus/a.txt``), a command read the
+    sample corpus, and said each document annotated was "outside the corpus folder"."""
+    (tmp_path / "store").mkdir()
+    corpus, db = _annotated(tmp_path, tmp_path / "store" / "db.json")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
     capsys.readouterr()

@@ -41,7 +41,14 @@ def project(
 def test_no_result_is_made_of_the_sample_corpus(
     project: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
-    assert main(command) == 2
+    # the database in another folder than its documents ("../texts/a.txt"): nothing names
+    # the project's folder
+    store = project.parent / "store"
+    store.mkdir()
+    argv = ["annotate", "a.txt", "--corpus", str(project), "--db", str(store / "db.json")]
+    assert main([*argv, "--quote", "army", "--tag", "war"]) == 0
+    capsys.readouterr()
+    assert main([*command, "--db", str(store / "db.json")]) == 2
     out, err = capsys.readouterr()
     assert out == ""  # no table of the sample corpus's files
     assert err == (
@@ -49,6 +56,25 @@ def test_no_result_is_made_of_the_sample_corpus(
         f"corpus, read as no corpus was named (they are in {project}): not read; name the "
         "corpus: PATH or --corpus DIR\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        (["report", "matrix", "--format", "csv"], "war,1"),
+        (["report", "frequencies"], "war         1          1           4     18.2%"),
+        (["query", "war", "--format", "json"], '    "document": "texts/a.txt",'),
+    ],
+)
+def test_the_database_s_own_documents_are_read_when_no_corpus_is_named(
+    project: Path, capsys: pytest.CaptureFixture[str], command: list[str], line: str
+) -> None:
+    """The project's database names its documents in its folder (``texts/a.txt``): they are
+    the corpus (the sample corpus was read, and the command refused)."""
+    assert main(command) == 0
+    out, err = capsys.readouterr()
+    assert line in out.splitlines()
+    assert "outside" not in err and "orphan" not in err
 
 
 def test_the_corpus_named_gives_the_report(

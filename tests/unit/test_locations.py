@@ -16,6 +16,7 @@ from tui_reader.locations import (
     cache_fault,
     document_key,
     document_path,
+    project_folder,
     real_path,
     resolve_db,
     resolve_measure,
@@ -246,3 +247,41 @@ def test_a_cache_through_a_loop_of_links_or_a_link_to_nothing_is_said(tmp_path: 
         fault = cache_fault({"TUI_READER_CACHE": str(tmp_path / value)})
         assert fault is not None and said in fault and "name a folder" in fault, (value, fault)
     assert cache_fault({"TUI_READER_CACHE": str(tmp_path / "new" / "cache")}) is None
+
+
+def test_project_folder_is_the_folder_of_the_database_s_own_documents(tmp_path: Path) -> None:
+    (tmp_path / "texts" / "2019").mkdir(parents=True)
+    (tmp_path / "texts" / "2020").mkdir()
+    assert project_folder(["a.txt", "b.txt"], tmp_path) == real_path(tmp_path)
+    assert project_folder(["a.txt", "texts/2019/b.txt"], tmp_path) == real_path(tmp_path)
+    found = project_folder(["texts/2019/a.txt", "texts/2020/b.txt"], tmp_path)
+    assert found == real_path(tmp_path / "texts")
+    # the sample corpus's documents, or a corpus beside the database's folder: none there
+    assert project_folder(["../corpus/a.txt", "../../lib/sample_corpus/b.txt"], tmp_path) is None
+    assert project_folder([], tmp_path) is None
+    # a folder that is no more
+    assert project_folder(["gone/a.txt"], tmp_path) is None
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "b", "c", ".."]), min_size=0, max_size=3),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_project_folder_holds_every_document_in_the_database_s_folder(
+    tmp_path: Path, folders: list[list[str]]
+) -> None:
+    keys = ["/".join([*parts, "doc.txt"]) for parts in folders]
+    for key in keys:
+        os.makedirs(tmp_path / os.path.dirname(key), exist_ok=True)
+    found = project_folder(keys, tmp_path)
+    inside = [key for key in keys if not os.path.normpath(key).startswith("..")]
+    if not inside:
+        assert found is None
+        return
+    assert found is not None and found.is_relative_to(real_path(tmp_path))
+    for key in inside:
+        assert real_path(tmp_path / key).is_relative_to(found)

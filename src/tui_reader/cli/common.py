@@ -28,10 +28,13 @@ from tui_reader.locations import (
     coder_name,
     coder_name_change,
     deleted_working_folder,
+    project_folder,
+    real_path,
     resolve_coder,
     resolve_db,
     resolve_target,
     restore_hint,
+    sample_corpus,
     terminal_text,
     user_path,
 )
@@ -43,7 +46,10 @@ if TYPE_CHECKING:  # a command that needs no database (search) does not load the
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
 
-CORPUS_DEFAULT = "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus"
+CORPUS_DEFAULT = (
+    "$TUI_READER_CORPUS, ./docs_corpus, the folder of the database's documents, else the "
+    "sample corpus"
+)
 
 
 def add_path_argument(parser: argparse.ArgumentParser, help: str = "") -> None:
@@ -727,14 +733,34 @@ def resolve_locations(
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus)
     if reading:
-        return target, existing_db(args, target.corpus)
+        db = existing_db(args, target.corpus)
+        return project_target(target, db), db
     try:
-        return target, resolve_db(args.db)
+        db = resolve_db(args.db)
     except WorkingFolderGone:
         former = deleted_working_folder()
         if not unwritten or args.db or os.environ.get(ENV_DB) or former is None:
             raise
         return target, former / DEFAULT_DB_FILE
+    return project_target(target, db), db
+
+
+def project_target(target: Target, db: Path) -> Target:
+    """``target``, or, when it is the sample corpus (no corpus named) and the database names
+    documents in its own folder, that folder's (:func:`project_folder`, as the workspace takes
+    it): ``list`` and ``search`` read the project's documents as ``export`` does."""
+    if target.open_file is not None or real_path(target.corpus) != real_path(sample_corpus()):
+        return target
+    try:
+        if not db.is_file():
+            return target
+        from tui_reader.core.store.annotation_store import AnnotationStore
+
+        with AnnotationStore(db, read_only=True) as store:
+            found = project_folder(store.documents(), real_path(db).parent)
+    except (TuiReaderError, OSError):  # said by the command that reads it, as before
+        return target
+    return target if found is None else Target(corpus=found)
 
 
 def open_workspace(
