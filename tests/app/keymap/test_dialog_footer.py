@@ -142,3 +142,21 @@ async def test_an_empty_corpus_offers_no_key_of_a_document(
         await wait_until(pilot, lambda: screen.reader.document is not None)
         screen.reader.focus()
         await wait_until(pilot, lambda: "Annotate" in bottom_line(app))
+
+
+async def test_the_annotate_dialog_and_the_journal_say_their_keys_in_one_order(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """The annotate dialog's footer read "esc Cancel  ^s Save", the memo's and the journal's
+    "^s Save  esc Cancel": one order in every dialog that saves."""
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        annotating = (await footer_of(pilot)).split()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
+        journal = (await footer_of(pilot)).split()
+        assert annotating[:4] == journal[:4] == ["^s", "Save", "esc", "Cancel"], annotating

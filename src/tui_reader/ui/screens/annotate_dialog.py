@@ -165,9 +165,10 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
     # Below this many rows the box would not fit whole (its parts need 20).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
+    # In the memo's and the journal's order: their footers read "^s Save  esc Cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
         Binding("ctrl+s", "save", "Save", id="annotate.save"),
+        Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
     ]
 
     def __init__(
