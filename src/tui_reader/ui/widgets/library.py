@@ -62,6 +62,9 @@ TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones en
 ORDER_AGAIN_SHARE = 10  # a scan orders the rows again once 1/10 of them came (and at its end)
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
 RELIST_SECONDS = 3.0  # how often the corpus folders (one stat a folder) and files are looked at
+# Documents: fewer are listed, and their facts read, in a frame or two; they never wait for a
+# corpus search (which waited seconds on a loaded machine, the rows "loading…" meanwhile).
+STEPS_ASIDE_FROM = 200
 ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
 
 
@@ -429,7 +432,8 @@ class Library(KeptLines, Vertical):
         listing = list_corpus(workspace, again=not first)
         # Making 10,000 rows takes the UI thread a tenth of a second: not while a corpus
         # search, which hides the library, runs (see ui.foreground).
-        FOREGROUND.step_aside(lambda: worker.is_cancelled)
+        if len(listing.files) >= STEPS_ASIDE_FROM:
+            FOREGROUND.step_aside(lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             listed = self.Listed(
                 listing.files,
@@ -609,7 +613,8 @@ class Library(KeptLines, Vertical):
         total = len(looked.left)
 
         def cancelled() -> bool:
-            FOREGROUND.step_aside(lambda: worker.is_cancelled)  # a corpus search goes first
+            if total >= STEPS_ASIDE_FROM:  # a corpus search goes first
+                FOREGROUND.step_aside(lambda: worker.is_cancelled)
             return worker.is_cancelled
 
         from tui_reader.ui.widgets.library_counts import KnownCounts
