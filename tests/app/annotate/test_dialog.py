@@ -14,7 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from tui_reader.core.annotations.model import Tag
-from tui_reader.ui.screens.annotate_dialog import TAGS_HINTS, AnnotateDialog, AnnotationDraft
+from tui_reader.ui.screens.annotate_dialog import (
+    TAGS_HINTS,
+    TAGS_PLACEHOLDERS,
+    AnnotateDialog,
+    AnnotationDraft,
+)
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
 CODEBOOK = [Tag("protest"), Tag("policy/militarization"), Tag("migration")]
@@ -490,3 +495,19 @@ async def test_every_dialogs_keys_are_whole_at_30_columns_and_below() -> None:
                     assert f" {keys} " in drawn and "…" not in drawn, (dialog, width, drawn)
                     assert keys.endswith("esc"), (dialog, width, keys)
                     await pilot.press("tab")
+
+
+@pytest.mark.parametrize(
+    ("width", "hint"), [(80, TAGS_PLACEHOLDERS[0]), (40, TAGS_PLACEHOLDERS[1])]
+)
+async def test_an_empty_codebook_is_shown_how_tags_are_written(width: int, hint: str) -> None:
+    """The tags field's hint gave the sample corpus's codes ("e.g. protest,
+    policy/militarization") to every project: it says how tags are written, in words of no
+    corpus's subject, whole at the width it has."""
+    app = Harness(AnnotateDialog(QUOTE, []))
+    async with app.run_test(size=(width, 30)) as pilot:
+        field = app.screen.query_one("#annotate-tags", Input)
+        await wait_until(pilot, lambda: field.placeholder == hint)
+        shown = field.render_line(0).text
+        assert hint in shown, shown
+        assert "protest" not in shown and "militarization" not in shown

@@ -92,6 +92,13 @@ class TagsInput(HandingOverField):
         super().action_cursor_right(select)
 
 
+# How tags are written, in words of no corpus's subject (the sample corpus's own codes,
+# "protest, policy/militarization", were shown to every project): widest first.
+TAGS_PLACEHOLDERS = (
+    "e.g. theme, theme/sub-theme (a comma between tags)",
+    "e.g. theme, theme/sub-theme",
+    "tags",
+)
 TAGS_HINTS = "→ complete · enter save · tab to the note · esc cancel"
 NOTE_HINTS = "enter new line · ctrl+s save · shift+tab to the tags · esc cancel"
 # The same keys where the box is narrow (60 columns).
@@ -220,7 +227,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
             yield TagsInput(
                 names,
                 value=format_tags(self.initial_tags) + (", " if self.initial_tags else ""),
-                placeholders=("e.g. protest, policy/militarization", "e.g. protest", "tags"),
+                placeholders=TAGS_PLACEHOLDERS,
                 id="annotate-tags",
             )
             yield Static(id="annotate-matches", classes="dialog-matches")
