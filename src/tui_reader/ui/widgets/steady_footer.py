@@ -43,6 +43,15 @@ class SteadyFooter(Footer):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._fit)
+        # The keys are not looked at while the terminal has not the focus (bindings_changed):
+        # the focus moved meanwhile (a document opened from the library), and the terminal's
+        # focus given back with a key typed, not reported, left the keys of the widget focused
+        # before shown (the library's "Open  Filter" over the reading view, where `x` deletes).
+        self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
+
+    def _app_focus_changed(self, focus: bool) -> None:
+        if focus and self.is_attached:
+            self.bindings_changed(self.screen)
 
     def on_resize(self) -> None:
         self._fit()
