@@ -91,6 +91,7 @@ OTHERS_SAVED = "every other change is saved all the same"
 # took t seconds the next comes no sooner than FOLD_SHARE times t after it.
 SETTLED_AFTER = 3.0
 FOLD_SHARE = 10
+RETRY_AFTER = 60.0  # after a fold that failed, the next once settled no sooner than this
 # A snapshot in one line smaller than this is read whole in no time: an opening leaves it as
 # it is (a file nobody changed is not written); the first fold lays it out.
 LAY_OUT_FROM = 256 * 1024
@@ -642,7 +643,10 @@ class JournaledTables:
                 self.keep_problem = problem
         finally:
             took = time.monotonic() - started
-            self._settled_from = time.monotonic() + FOLD_SHARE * took
+            # a fold that failed (a full disk: the temp file written until the disk refused)
+            # is not tried again at every quiet moment
+            wait = max(FOLD_SHARE * took, RETRY_AFTER if self.fold_problem else 0.0)
+            self._settled_from = time.monotonic() + wait
             self._folding_aside.release()
         return folded == [True]
 

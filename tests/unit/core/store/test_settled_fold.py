@@ -17,7 +17,12 @@ from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store import durable_files, journal
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.journal import FOLD_SHARE, SETTLED_AFTER, JournaledTables
+from tui_reader.core.store.journal import (
+    FOLD_SHARE,
+    RETRY_AFTER,
+    SETTLED_AFTER,
+    JournaledTables,
+)
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel."
 TABLE = "annotations"
@@ -168,11 +173,18 @@ def test_a_fold_that_fails_loses_nothing_and_is_said(
         )
 
     monkeypatch.setattr(durable_files, "written_beside", full)
+    clock = [100.0]
+    monkeypatch.setattr(journal.time, "monotonic", lambda: clock[0])
     age_journal(path)
     assert not store.fold_settled()
     warning = store.take_fold_warning()
     assert warning is not None and "No space left on device" in warning
     assert "saved all the same" in warning
+    clock[0] += 1.0
+    age_journal(path)
+    assert not store.settled()  # not tried again at once, filling the disk every time
+    clock[0] += RETRY_AFTER
+    assert store.settled()
     assert [a.id for a in AnnotationStore(path, read_only=True).annotations()] == [made.id]
     monkeypatch.undo()
     store.close()
