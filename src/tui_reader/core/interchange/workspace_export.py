@@ -131,27 +131,12 @@ def undated_line(export: ExportSet, *, updated: bool = True) -> str | None:
         updated_times = [a.updated for a in export.annotations]
         documents = [a.document for a in export.annotations]
         quotes = [a.quote for a in export.annotations]
-    named: list[str] = []
-    words: dict[str, None] = {}  # each word once, in the order met
-    count = 0
     if not updated:
         updated_times = [""] * len(created)
-    for row, times in enumerate(zip(created, updated_times, strict=True)):
-        unreadable = [t for t in times if t and not is_time(t)]
-        if not unreadable:
-            continue
-        count += 1
-        words.update(dict.fromkeys(unreadable))
-        if len(named) < UNDATED_NAMED:
-            named.append(f"{documents[row]}: {quoted(quotes[row], 40)}")
-    if not count:
-        return None
-    more = f" and {count - len(named)} more" if count > len(named) else ""
-    said = ", ".join(quoted(word, 40) for word in list(words)[:UNDATED_NAMED])
-    said += ", …" if len(words) > UNDATED_NAMED else ""
-    return clipped(
-        f"{counted(count, 'annotation')} {agreeing(count, 'has', 'have')} a stored time "
-        f"that is no time ({said}): exported without it ({'; '.join(named)}{more})"
+    return _no_time_line(
+        "annotation",
+        zip(created, updated_times, strict=True),
+        lambda row: f"{documents[row]}: {quoted(quotes[row], 40)}",
     )
 
 
@@ -160,25 +145,36 @@ def undated_memos_line(memos: Sequence[Memo], *, updated: bool = True) -> str | 
     :func:`undated_line` names annotations, or None when there are none: a format shows a
     time or none.  ``updated=False``: a format that shows only when a memo was written (the
     Markdown export's journal, each entry headed by it)."""
-    words: dict[str, None] = {}
+    return _no_time_line(
+        "memo",
+        ((m.created, m.updated) if updated else (m.created,) for m in memos),
+        lambda row: f"{memos[row].label}: {quoted(' '.join(memos[row].text.split()), 40)}",
+    )
+
+
+def _no_time_line(
+    noun: str, records: Iterable[Sequence[str]], name: Callable[[int], str]
+) -> str | None:
+    """The line of :func:`undated_line` over the times of ``records`` (``name``: how the
+    record of each row is named), or None when none has a stored time that is no time."""
     named: list[str] = []
+    words: dict[str, None] = {}  # each word once, in the order met
     count = 0
-    for memo in memos:
-        times = (memo.created, memo.updated) if updated else (memo.created,)
+    for row, times in enumerate(records):
         unreadable = [t for t in times if t and not is_time(t)]
         if not unreadable:
             continue
         count += 1
         words.update(dict.fromkeys(unreadable))
         if len(named) < UNDATED_NAMED:
-            named.append(f"{memo.label}: {quoted(' '.join(memo.text.split()), 40)}")
+            named.append(name(row))
     if not count:
         return None
     more = f" and {count - len(named)} more" if count > len(named) else ""
     said = ", ".join(quoted(word, 40) for word in list(words)[:UNDATED_NAMED])
     said += ", …" if len(words) > UNDATED_NAMED else ""
     return clipped(
-        f"{counted(count, 'memo')} {agreeing(count, 'has', 'have')} a stored time "
+        f"{counted(count, noun)} {agreeing(count, 'has', 'have')} a stored time "
         f"that is no time ({said}): exported without it ({'; '.join(named)}{more})"
     )
 
