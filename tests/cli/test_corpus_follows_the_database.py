@@ -11,14 +11,19 @@ import pytest
 from tui_reader.cli.main import main
 
 
+def _working_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``folder`` the working folder, and no corpus or database named by the environment."""
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+
+
 @pytest.fixture
 def coded_here(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     """A project's folder, coded as ``tui-reader .`` codes it, as the working folder."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
-    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    _working_in(tmp_path, monkeypatch)
     (tmp_path / "interview1.txt").write_text("The river floods every spring.\n", "utf-8")
     (tmp_path / "interview2.txt").write_text("Talk of drought and wells.\n", "utf-8")
     argv = ["annotate", "--corpus", ".", "interview1.txt", "--quote", "floods", "-t", "flood"]
@@ -49,9 +54,7 @@ def test_list_and_search_read_it_too(coded_here: Path, capsys: pytest.CaptureFix
 def test_an_empty_folder_still_opens_the_sample_corpus(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
-    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    _working_in(tmp_path, monkeypatch)
     assert main(["list"]) == 0
     assert "mexico-hosts-southcom" in capsys.readouterr().out
     assert not (tmp_path / "annotations.json").exists()

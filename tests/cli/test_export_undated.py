@@ -34,12 +34,19 @@ def _database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path,
     return corpus, db
 
 
+def _exported(
+    corpus: Path, db: Path, form: str, capsys: pytest.CaptureFixture[str]
+) -> pytest.CaptureResult[str]:
+    """What ``tui-reader export`` of ``corpus`` and ``db`` in ``form`` wrote, having succeeded."""
+    assert main(["export", str(corpus), "--db", str(db), "-f", form]) == 0
+    return capsys.readouterr()
+
+
 def test_w3c_export_keeps_and_names_an_annotation_whose_time_is_no_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus, db = _database(tmp_path, capsys)
-    assert main(["export", str(corpus), "--db", str(db), "-f", "w3c"]) == 0
-    said = capsys.readouterr()
+    said = _exported(corpus, db, "w3c", capsys)
     items = json.loads(said.out)["first"]["items"]
     assert len(items) == 2
     world = next(i for i in items if i["target"]["selector"][0]["exact"] == "world")
@@ -83,8 +90,7 @@ def test_csv_export_leaves_a_time_that_is_no_time_empty_and_names_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str
 ) -> None:
     corpus, db = _database(tmp_path, capsys)
-    assert main(["export", str(corpus), "--db", str(db), "-f", form]) == 0
-    said = capsys.readouterr()
+    said = _exported(corpus, db, form, capsys)
     rows = list(csv.DictReader(io.StringIO(said.out.lstrip("\ufeff"))))
     world = next(row for row in rows if row["content"] == "world")
     things = next(row for row in rows if row["content"] == "things")
@@ -99,8 +105,7 @@ def test_markdown_export_shows_no_time_that_is_none_and_names_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus, db = _database(tmp_path, capsys)
-    assert main(["export", str(corpus), "--db", str(db), "-f", "markdown"]) == 0
-    said = capsys.readouterr()
+    said = _exported(corpus, db, "markdown", capsys)
     assert "yesterday" not in said.out
     assert said.out.count("- Created: ") == 1  # the passage made at a time, alone
     assert "- Created: \n" not in said.out
@@ -112,8 +117,7 @@ def test_markdown_export_shows_no_empty_time_of_a_passage_dated_by_no_one(
 ) -> None:
     corpus, db = _database(tmp_path, capsys)
     db.write_text(db.read_text("utf-8").replace('"yesterday"', '""'), "utf-8")
-    assert main(["export", str(corpus), "--db", str(db), "-f", "markdown"]) == 0
-    said = capsys.readouterr()
+    said = _exported(corpus, db, "markdown", capsys)
     assert said.out.count("- Created: ") == 1
     assert "no time" not in said.err
 

@@ -18,6 +18,7 @@ from helpers.terminal import TIMEOUT
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.commands import SteadyCommandPalette
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.reader import ReaderView
@@ -151,6 +152,20 @@ async def side_details(pilot: Pilot[object]) -> AnnotationDetails:
     details = screen.pane.details
     await pilot.pause()
     return details
+
+
+async def command_chosen(pilot: Pilot[object], command: str) -> None:
+    """Open the palette, type ``command`` and press enter (escape when nothing matched)."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
+    await pilot.press(*command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+    if isinstance(app.screen, SteadyCommandPalette):  # no such command here
+        await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
 
 
 def bottom_line(app: App[object]) -> str:

@@ -49,3 +49,19 @@ def record_calls(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> Cal
 
     monkeypatch.setattr(owner, name, recorded)
     return record
+
+
+def held_calls(
+    monkeypatch: pytest.MonkeyPatch, owner: object, name: str, seconds: float
+) -> threading.Event:
+    """Replace ``owner.name`` by one that waits until the returned event is set (at most
+    ``seconds``) and then does what it did."""
+    release = threading.Event()
+    real = getattr(owner, name)
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, held)
+    return release

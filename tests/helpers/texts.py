@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 
-def text_corpus(tmp_path: Path, texts: dict[str, str | bytes]) -> tuple[Path, str]:
-    """The folder ``tmp_path/corpus`` holding ``texts`` (file name -> text, or its bytes as
+def text_corpus(
+    tmp_path: Path, texts: dict[str, str | bytes], folder: str = "corpus"
+) -> tuple[Path, str]:
+    """The folder ``tmp_path/folder`` holding ``texts`` (file name -> text, or its bytes as
     they are), and the path of a database beside it (not created)."""
-    corpus = tmp_path / "corpus"
+    corpus = tmp_path / folder
     corpus.mkdir()
     for name, text in texts.items():
         if isinstance(text, bytes):

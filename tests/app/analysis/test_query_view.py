@@ -4,6 +4,7 @@ column; enter opens the document at the passage."""
 from __future__ import annotations
 
 import threading
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -46,11 +47,21 @@ async def run(pilot, screen: QueryScreen, query: str) -> None:  # type: ignore[n
     await pilot.pause()
 
 
-async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
+@asynccontextmanager
+async def query_ran(  # type: ignore[no-untyped-def]
+    annotated: Annotated, query: str, size: tuple[int, int] = (110, 36)
+):
+    """The query view opened on ``annotated``'s app at ``size``, ``query`` run in it: its
+    pilot and the view."""
     app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND NOT policy")
+        await run(pilot, screen, query)
+        yield pilot, screen
+
+
+async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
+    async with query_ran(annotated, "militarization AND NOT policy") as (pilot, screen):
         quotes = [p.annotation.quote for p in screen.matches]
         assert quotes == [
             "aerial, ground and reconnaissance patrols",
@@ -115,10 +126,7 @@ async def test_a_narrow_view_still_says_that_enter_runs_a_query(annotated: Annot
 
 
 async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND (policy")
+    async with query_ran(annotated, "militarization AND (policy") as (_pilot, screen):
         lines = status(screen).splitlines()
         assert lines[0].startswith("query error at column 27")
         assert lines[2].index("^") == 2 + 26
@@ -129,10 +137,7 @@ async def test_a_syntax_error_wraps_its_words_and_keeps_its_caret_in_a_narrow_vi
     annotated: Annotated,
 ) -> None:
     # At 60 columns the error's line was cut: "the query ends too soon: expect…".
-    app = analysis_app(annotated)
-    async with app.run_test(size=(60, 24)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND NOT")
+    async with query_ran(annotated, "militarization AND NOT", size=(60, 24)) as (pilot, screen):
         drawn = [screen.status.render_line(y).text.rstrip() for y in range(4)]
         assert " ".join(drawn[:2]) == (
             "query error at column 23: the query ends too soon: expected a code or a filter"
@@ -145,10 +150,7 @@ async def test_a_syntax_error_wraps_its_words_and_keeps_its_caret_in_a_narrow_vi
 async def test_enter_opens_the_document_at_the_passage(
     annotated: Annotated,
 ) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "migration")
+    async with query_ran(annotated, "migration") as (pilot, screen):
         assert len(screen.matches) == 1
         chosen: Passage = screen.matches[0].passage
         assert screen.passage_list.has_focus
@@ -163,18 +165,15 @@ async def test_the_help_says_that_enter_opens_the_passage(annotated: Annotated) 
     list keys: a user who had not read the README found no way to the text."""
     from tui_reader.ui.screens.help import HelpScreen
 
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "migration")
+    async with query_ran(annotated, "migration") as (pilot, screen):
         await pilot.press("question_mark")
-        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        help_screen = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
         query = dict((words, key) for key, words in help_screen.groups["Query"])
         assert query["Open the passage in its document (Q again comes back to it)"] == "enter"
         await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
         await pilot.press("enter")  # what it says: the document opens at the passage
         main = await ready(pilot)
         assert main.pane.key == MEXICO
@@ -183,10 +182,7 @@ async def test_the_help_says_that_enter_opens_the_passage(annotated: Annotated) 
 async def test_list_keys_move_in_the_passages_and_type_in_the_query(
     annotated: Annotated,
 ) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization")
+    async with query_ran(annotated, "militarization") as (pilot, screen):
         passages = screen.passage_list
         assert passages.has_focus and passages.option_count >= 3
         await pilot.press("G")
@@ -259,10 +255,7 @@ async def test_the_status_says_a_query_runs_until_its_passages_show(
         release.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization")
+    async with query_ran(annotated, "militarization") as (pilot, screen):
         monkeypatch.setattr(query_module, "in_context", held)
         screen.input.value = ""
         screen.input.focus()
@@ -339,14 +332,11 @@ async def test_a_query_starts_without_writing_out_its_scope(
 async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
     annotated: Annotated,
 ) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "MILITARIZATION AND NOT Policy")
+    async with query_ran(annotated, "MILITARIZATION AND NOT Policy") as (pilot, screen):
         assert len(screen.matches) == 2
         await run(pilot, screen, "militarisation")
         assert screen.matches == []
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in pilot.app._notifications]
         assert "No code 'militarisation' in the codebook (did you mean 'militarization'?)" in said
 
 
@@ -370,12 +360,9 @@ async def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quot
     """'age<18', a code, typed unquoted compared the attribute age with 18, unsaid."""
     with AnnotationStore(annotated.db) as store:
         store.rename_tag("militarization", "age<18")
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "age<18")
+    async with query_ran(annotated, "age<18") as (pilot, screen):
         assert screen.matches == []
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in pilot.app._notifications]
         assert (
             "age<18 is read as a comparison of the attribute 'age'; the code 'age<18' is "
             'quoted: "age<18"'
@@ -392,12 +379,9 @@ async def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it
     """'militarization' renamed 'securitization' was only 'No code militarization'."""
     with AnnotationStore(annotated.db) as store:
         store.rename_tag("militarization", "securitization")
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization")
-        await wait_until(pilot, lambda: len(app._notifications) > 0)
-        said = [n.message for n in app._notifications]
+    async with query_ran(annotated, "militarization") as (pilot, _screen):
+        await wait_until(pilot, lambda: len(pilot.app._notifications) > 0)
+        said = [n.message for n in pilot.app._notifications]
         assert said == ["No code 'militarization' in the codebook (it became 'securitization')"]
 
 
@@ -408,48 +392,39 @@ async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_
     passages", which looked like an answer; it names the comparison, as ``query`` does."""
     with AnnotationStore(annotated.db) as store:
         store.set_attributes([(MEXICO, {"age": 34}), (US, {"age": 29})])
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND age>abc")
+    async with query_ran(annotated, "militarization AND age>abc") as (pilot, screen):
         assert screen.matches == []
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in pilot.app._notifications]
         assert said == [
             "age>abc: age holds numbers and 'abc' is not one, so no document matches it"
         ]
         await run(pilot, screen, "militarization AND AGE>30 AND country=Mexico")
         assert len(screen.matches) == 2
-        assert len(app._notifications) == 0  # nothing to say; the last query's taken back
+        assert len(pilot.app._notifications) == 0  # nothing to say; the last query's taken back
 
 
 async def test_a_document_name_that_names_no_document_is_said(annotated: Annotated) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND doc:nope*")
+    async with query_ran(annotated, "militarization AND doc:nope*") as (pilot, screen):
         assert screen.matches == []
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in pilot.app._notifications]
         assert said == ["doc:nope*: no document matches 'nope*'"]
         await run(pilot, screen, "militarization AND doc:us-*")
         # nothing said of it, the last query's warning taken back
-        assert len(screen.matches) == 1 and len(app._notifications) == 0
+        assert len(screen.matches) == 1 and len(pilot.app._notifications) == 0
 
 
 async def test_an_attribute_no_document_has_is_said(annotated: Annotated) -> None:
     """``contry=Mexico`` (a typo) showed "0 passages", which looked like an answer."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND contry=Mexico")
+    async with query_ran(annotated, "militarization AND contry=Mexico") as (pilot, screen):
         assert screen.matches == []
-        await wait_until(pilot, lambda: bool(app._notifications))
-        said = [n.message for n in app._notifications]
+        await wait_until(pilot, lambda: bool(pilot.app._notifications))
+        said = [n.message for n in pilot.app._notifications]
         assert said == [
             "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
         ]
         await run(pilot, screen, "militarization AND Country=mexico AND words>3")
         # Nothing said of the corrected query, and the typo's warning taken back with it
-        assert len(screen.matches) == 2 and len(app._notifications) == 0
+        assert len(screen.matches) == 2 and len(pilot.app._notifications) == 0
 
 
 async def test_a_value_with_spaces_typed_unquoted_is_said_once_to_quote_it(
@@ -457,13 +432,10 @@ async def test_a_value_with_spaces_typed_unquoted_is_said_once_to_quote_it(
 ) -> None:
     """country=United States said "no document here has country 'United'" before the line
     telling to quote the value: only the one that helps is said, as by the command line."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "country=United States")
+    async with query_ran(annotated, "country=United States") as (pilot, screen):
         assert screen.matches == []
-        await wait_until(pilot, lambda: bool(app._notifications))
-        said = [n.message for n in app._notifications]
+        await wait_until(pilot, lambda: bool(pilot.app._notifications))
+        said = [n.message for n in pilot.app._notifications]
         assert said == [
             'country=United States: a value with spaces is quoted: country="United States"'
         ]
@@ -545,18 +517,15 @@ async def test_q_in_the_passages_closes_the_view_and_in_the_query_is_a_letter(
 ) -> None:
     """``q`` closes the query view as it closes the codebook and the reports (it quit the
     whole app from the passages); in the query it is typed."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization")
+    async with query_ran(annotated, "militarization") as (pilot, screen):
         assert screen.passage_list.has_focus
         await pilot.press("slash", "end", *" OR quota")
         assert screen.input.value == "militarization OR quota"
         await pilot.press("escape")  # to the passages
         assert screen.passage_list.has_focus
         await pilot.press("q")
-        await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
-        assert not app._exit
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, QueryScreen))
+        assert not pilot.app._exit
 
 
 async def test_the_query_view_finds_the_coding_on_show(annotated: Annotated) -> None:
@@ -569,15 +538,12 @@ async def test_the_query_view_finds_the_coding_on_show(annotated: Annotated) -> 
         me = mine[0].coder
         store.add(mine[0].evolve(id=new_id(), coder="ben"))
     code = mine[0].tags[0]
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, code)
+    async with query_ran(annotated, code) as (pilot, screen):
         everyone = len(screen.matches)
         await pilot.press("escape", "escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, QueryScreen))
         await pilot.press("C")  # only mine
-        await wait_until(pilot, lambda: app.workspace.coder_view.only == me)
+        await wait_until(pilot, lambda: pilot.app.workspace.coder_view.only == me)
         screen = await query_view_opened(pilot)
         assert f"{len(mine)} coded passages (only mine ({me}))" in status(screen)
         await run(pilot, screen, code)
@@ -659,10 +625,7 @@ async def test_back_in_the_query_view_after_opening_a_passage_the_query_and_plac
 ) -> None:
     """Going through a query's passages one by one (enter, read, Q) had the query typed again
     each time: Q opened the view empty."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization")
+    async with query_ran(annotated, "militarization") as (pilot, screen):
         assert screen.passage_list.option_count >= 3
         await pilot.press("j", "enter")
         main = await ready(pilot)
@@ -680,10 +643,10 @@ async def test_back_in_the_query_view_after_opening_a_passage_the_query_and_plac
 async def test_at_40_by_12_a_passage_shows_under_its_heading(annotated: Annotated) -> None:
     """At 40x12 a long title wrapped over the list's four lines and its passage was never in
     sight; the title is cut to keep the heading one line."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 12)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND NOT policy")
+    async with query_ran(annotated, "militarization AND NOT policy", size=(40, 12)) as (
+        _pilot,
+        screen,
+    ):
         assert screen.matches
         passages = screen.passage_list
         lines = [passages.render_line(y).text for y in range(passages.size.height)]
@@ -700,10 +663,7 @@ async def test_a_narrow_footer_shows_its_keys_whole_or_not_at_all(annotated: Ann
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 12)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization")
+    async with query_ran(annotated, "militarization", size=(40, 12)) as (pilot, screen):
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
         await wait_until(pilot, lambda: "slash" in [k.key for k in screen.query(FooterKey)])
         await pilot.pause()
@@ -726,10 +686,7 @@ async def test_o_lists_the_passages_by_each_attribute_in_turn_as_query_sort_does
     listed them by document alone. ``o`` goes through the attributes, then back."""
     with AnnotationStore(annotated.db) as store:
         store.set_attributes([(US, {"date": "2018-01-01"}), (MEXICO, {"date": "2019-05-01"})])
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization")
+    async with query_ran(annotated, "militarization") as (pilot, screen):
         assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [MEXICO, US]
         screen.passage_list.focus()
         await pilot.press("o")  # by country: Mexico, USA
@@ -790,9 +747,6 @@ async def test_the_heading_counts_the_orphaned_passages_a_query_left_out(
                 status=AnchorStatus.ORPHAN,
             )
         )
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await run(pilot, screen, "militarization AND country=USA")
+    async with query_ran(annotated, "militarization AND country=USA") as (_pilot, screen):
         assert [p.annotation.document for p in screen.matches] == [US]
         assert status(screen).endswith(" · 1 orphaned left out")

@@ -4,6 +4,7 @@ lists its passages in the query view."""
 from __future__ import annotations
 
 import re
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,16 @@ async def open_reports(pilot, app: ReaderApp) -> ReportsScreen:  # type: ignore[
     return await reports_opened(pilot)
 
 
+@asynccontextmanager
+async def reports_open(  # type: ignore[no-untyped-def]
+    annotated: Annotated, size: tuple[int, int]
+):
+    """The reports opened on ``annotated``'s app at ``size``: its pilot and the view."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=size) as pilot:
+        yield pilot, await open_reports(pilot, app)
+
+
 async def press(pilot, screen: ReportsScreen, *keys: str) -> None:  # type: ignore[no-untyped-def]
     for key in keys:
         await pilot.press(key)
@@ -37,9 +48,7 @@ async def press(pilot, screen: ReportsScreen, *keys: str) -> None:  # type: igno
 async def test_reports_switch_and_match_the_computation(
     annotated: Annotated,
 ) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         assert screen.scope is not None
         assert screen.rows == frequencies(screen.scope.annotations, screen.scope.lengths)
         assert [r["tag"] for r in screen.rows] == [
@@ -76,9 +85,8 @@ async def test_b_takes_an_attribute_spelled_in_two_cases_once(annotated: Annotat
 
     with AnnotationStore(annotated.db) as store:
         store.set_attributes([(MEXICO, {"Wave": 1}), (US, {"wave": 2, "Country": "USA"})])
-    app = analysis_app(annotated)  # (MEXICO's country; US's Country kept as it is stored)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    # (MEXICO's country; US's Country kept as it is stored)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         assert screen.attribute_names() == ["Country", "Wave"]  # (one each: the tie's first)
         seen = []
         for _ in range(3):
@@ -121,14 +129,12 @@ async def test_a_matrix_by_document_tells_apart_files_of_one_name(tmp_path: Path
 async def test_enter_on_a_cell_drills_down_to_its_passages(
     annotated: Annotated,
 ) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
         screen.table.move_cursor(1, 1)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        query = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
         assert isinstance(query, QueryScreen)
         await wait_until(pilot, lambda: not query.running and bool(query.matches))
         assert [p.annotation.quote for p in query.matches] == ["remilitarize the region"]
@@ -143,24 +149,22 @@ async def test_back_in_the_reports_after_opening_a_cells_passage_the_report_and_
 ) -> None:
     """Reading a cell's passages one by one (enter, enter, read, R) meant setting the report
     up again each time: R opened on the frequencies, the cursor on their first cell."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
         screen.table.move_cursor(1, 1)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        query = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
         assert isinstance(query, QueryScreen)
         await wait_until(pilot, lambda: not query.running and bool(query.matches))
         await pilot.press("enter")
         await ready(pilot)
-        again = await open_reports(pilot, app)
+        again = await reports_opened(pilot)
         assert again is not screen
         assert (again.kind, again.by, again.table.cursor) == ("matrix", "country", (1, 1))
         await pilot.press("escape")  # closed for good: the next R starts afresh
         await ready(pilot)
-        fresh = await open_reports(pilot, app)
+        fresh = await reports_opened(pilot)
         assert (fresh.kind, fresh.table.cursor) == ("frequencies", (0, 0))
 
 
@@ -169,14 +173,12 @@ async def test_back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
 ) -> None:
     """Reading a cell's passages one by one (enter, j, enter, read, R, enter) lost the place:
     the cell's list opened on its first passage again, not on the one read; it opens on it."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         assert screen.rows[1]["tag"] == "militarization" and screen.rows[1]["passages"] == 2
         screen.table.move_cursor(1, 1)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        query = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
         assert isinstance(query, QueryScreen)
         await pilot.pause(1.0)
         print(query.running, len(query.matches), str(query.query_one("#query-status").render()))
@@ -187,11 +189,11 @@ async def test_back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
         await pilot.press("enter")
         main = await ready(pilot)
         assert main.reader.caret == second.start
-        again = await open_reports(pilot, app)
+        again = await reports_opened(pilot)
         assert again.table.cursor == (1, 1)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        back = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        back = pilot.app.screen
         assert isinstance(back, QueryScreen) and back is not query
         await wait_until(pilot, lambda: not back.running and len(back.matches) == 2)
         await pilot.pause()
@@ -229,9 +231,7 @@ async def test_the_reports_read_places_and_codes_without_building_every_annotati
     from tui_reader.core.analysis.scope import Scope
 
     carrying = record_calls(monkeypatch, Scope, "carrying")
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         assert screen.scope is not None
         assert "4 coded passages in 2 of 2 documents" in str(
             screen.query_one("#reports-heading").render()
@@ -242,7 +242,7 @@ async def test_the_reports_read_places_and_codes_without_building_every_annotati
         await press(pilot, screen, "m")
         screen.table.move_cursor(1, 1)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
     assert carrying.args == [(frozenset({"militarization"}),)]
 
 
@@ -261,9 +261,7 @@ async def test_a_cells_query_reads_back_whatever_its_code_and_value_hold(
         first = store.get(annotated.ids[0])
         assert first is not None
         store.update(first.evolve(tags=(*first.tags, odd)), "tag")
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         for keys in (("f",), ("m",), ("b",), ("c",)):
             await press(pilot, screen, *keys)
             row = next(i for i, r in enumerate(screen.rows) if r["tag"] == odd)
@@ -285,15 +283,13 @@ async def test_the_reports_count_the_coding_on_show(annotated: Annotated) -> Non
         mine = store.annotations()
         me = mine[0].coder
         store.add(mine[0].evolve(id=new_id(), coder="ben"))
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         everyone = {r["tag"]: r["passages"] for r in screen.rows}
         await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, ReportsScreen))
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ReportsScreen))
         await pilot.press("C")  # only mine
-        await wait_until(pilot, lambda: app.workspace.coder_view.only == me)
-        screen = await open_reports(pilot, app)
+        await wait_until(pilot, lambda: pilot.app.workspace.coder_view.only == me)
+        screen = await reports_opened(pilot)
         assert screen.scope is not None
         own = {r["tag"]: r["passages"] for r in screen.rows}
         assert screen.rows == frequencies(mine, screen.scope.lengths)
@@ -312,9 +308,7 @@ async def test_a_cooccurrence_of_many_codes_shows_those_meeting_most(
     from tui_reader.ui.screens import reports
 
     monkeypatch.setattr(reports, "MAX_COLUMNS", 2)
-    app = analysis_app(annotated)
-    async with app.run_test(size=(160, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (160, 40)) as (pilot, screen):
         await press(pilot, screen, "c")
         assert screen.rows == [
             {"tag": "militarization", "policy/border": 1},
@@ -333,9 +327,7 @@ async def test_a_matrix_of_many_documents_few_coded_shows_the_coded_ones(
     how many were left out."""
     for n in range(30):
         (annotated.corpus / f"uncoded-{n:02}.txt").write_text(f"Nothing coded here, {n}.\n")
-    app = analysis_app(annotated)
-    async with app.run_test(size=(160, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (160, 40)) as (pilot, screen):
         await press(pilot, screen, "m")
         assert screen.kind == "matrix"
         columns = {k for row in screen.rows for k in row if k != "tag"}
@@ -350,9 +342,7 @@ async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated,
     """At 40x12 the heading and the charts under the table left it its header alone: not one
     of the report's rows could be seen.  A short screen shows the table alone; a tall one
     keeps the charts."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 12)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (40, 12)) as (pilot, screen):
         await press(pilot, screen, kind)
         assert len(screen.rows) >= 2
         assert screen.table.size.height >= 4  # the header and the rows
@@ -381,9 +371,7 @@ async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meet
             first.document, text, start, first.start + 5, first.doc_sha256, ("tag",)
         )
         store.add(overlap.evolve(coder=first.coder))
-    app = analysis_app(annotated)
-    async with app.run_test(size=(160, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (160, 40)) as (pilot, screen):
         await press(pilot, screen, "c")
         rows = {str(r["tag"]): r for r in screen.rows}
         assert rows["tag"]["militarization"] == 1
@@ -412,16 +400,14 @@ async def test_a_cooccurrence_cells_passages_are_titled_by_its_two_codes_and_its
             first.document, text, first.start - 10, first.start + 5, first.doc_sha256, ("us",)
         )
         store.add(overlap.evolve(coder=first.coder))
-    app = analysis_app(annotated)
-    async with app.run_test(size=(160, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (160, 40)) as (pilot, screen):
         await press(pilot, screen, "c")
         row = [r["tag"] for r in screen.rows].index("militarization")
         screen.table.move_cursor(row, screen.columns.index("us"))
         assert screen.rows[row]["us"] == 1
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        query = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
         assert isinstance(query, QueryScreen)
         await wait_until(pilot, lambda: not query.running and bool(query.matches))
         assert query.title == 'Query: "militarization" meets "us" in 1 place'
@@ -439,9 +425,7 @@ async def test_a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itse
     from tui_reader.core.analysis.matching import compile_query
     from tui_reader.core.analysis.query import parse_query
 
-    app = analysis_app(annotated)
-    async with app.run_test(size=(160, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (160, 40)) as (pilot, screen):
         assert screen.scope is not None
         tags = [r["tag"] for r in screen.rows]
         row = tags.index("militarization")
@@ -452,8 +436,8 @@ async def test_a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itse
         assert len(matched) > own  # the query takes militarization/patrols too
         screen.table.move_cursor(row, 1)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        query = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
         assert isinstance(query, QueryScreen)
         await wait_until(pilot, lambda: not query.running and bool(query.matches))
         assert len(query.matches) == own
@@ -468,14 +452,12 @@ async def test_a_query_typed_in_a_cells_passages_runs(annotated: Annotated) -> N
     cell's passages alone and never placed the project's, which a query runs over."""
     from tui_reader.core.store.annotation_store import AnnotationStore
 
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
         screen.table.move_cursor(1, 1)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        query = app.screen
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
         assert isinstance(query, QueryScreen)
         await wait_until(pilot, lambda: not query.running and bool(query.matches))
         assert len(query.matches) == 1
@@ -528,9 +510,7 @@ async def test_a_matrix_column_wider_than_the_room_left_shows_its_numbers(
     """At 80 columns a document's column (its file's name, 40 cells) ran past the edge with
     its numbers, set at its right: the matrix looked empty.  A column is no wider than the
     room beside the codes, its heading cut in the middle."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=size) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, size) as (pilot, screen):
         await press(pilot, screen, "m")
         table = screen.table
         fixed = table._fixed_width()
@@ -591,12 +571,10 @@ async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_othe
         return compute(self, kind, by)
 
     monkeypatch.setattr(ReportsScreen, "compute", slow)
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "l")  # the passages count of the first code
         assert screen.kind == "frequencies" and screen.table.cursor == (0, 1)
-        said = len(app._notifications)
+        said = len(pilot.app._notifications)
         await pilot.press("c")
         assert screen.computing
         x = screen.table._fixed_width() + 2
@@ -605,8 +583,8 @@ async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_othe
         release.set()
         await wait_until(pilot, lambda: not screen.computing)
         await pilot.pause()
-        assert app.screen is screen
-        assert [n.message for n in list(app._notifications)[said:]] == []
+        assert pilot.app.screen is screen
+        assert [n.message for n in list(pilot.app._notifications)[said:]] == []
 
 
 async def test_the_footer_at_100_columns_keeps_every_report_key_and_help(
@@ -615,11 +593,9 @@ async def test_the_footer_at_100_columns_keeps_every_report_key_and_help(
     """At 100 columns the footer dropped 'b Matrix by document / each attribute', and '? Help'
     after it, for lack of room: b says it in fewer words, and what does not fit is left out
     before the help, the way to every key."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_reports(pilot, app)
+    async with reports_open(annotated, (100, 30)) as (pilot, _screen):
         await pilot.pause()
-        line = "".join(s.text for s in app.screen._compositor.render_strips()[-1])
+        line = "".join(s.text for s in pilot.app.screen._compositor.render_strips()[-1])
         for word in ("esc Close", "f Frequencies", "m Matrix", "c Co-occurrence", "b ", "? Help"):
             assert word in line, (word, line)
 
@@ -629,9 +605,7 @@ async def test_the_heading_breaks_between_its_parts_never_inside_a_hint(
 ) -> None:
     # At 60 columns Rich broke the heading at a space: "· f m" ended a line and "c: reports"
     # began the next. Each part is whole on a line, again after a resize.
-    app = analysis_app(annotated)
-    async with app.run_test(size=(60, 24)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (60, 24)) as (pilot, screen):
         heading = screen.query_one("#reports-heading", Static)
         for width in (60, 90, 47):
             await pilot.resize_terminal(width, 24)
@@ -648,9 +622,7 @@ async def test_the_co_occurrence_heading_says_what_a_cell_counts(annotated: Anno
     --help does, in the longest of its forms that fits a line; the other reports' headings
     do not."""
     meaning = "a cell: the places two codes meet, a passage carrying both or two overlapping"
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_reports(pilot, app)
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
         heading = screen.query_one("#reports-heading")
         assert meaning not in " ".join(str(heading.render()).split())
         await press(pilot, screen, "c")

@@ -17,12 +17,17 @@ async def footer_says(pilot: Pilot[int], words: str) -> str:
     return bottom_line(pilot.app)
 
 
+async def codebook_opened(pilot: Pilot[int]) -> CodebookScreen:
+    await ready(pilot)
+    screen = await screen_opened_by(pilot, "T", CodebookScreen)
+    await wait_until(pilot, lambda: not screen.placing)
+    return screen
+
+
 async def test_esc_is_offered_as_what_it_does_there(annotated: Annotated) -> None:
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        screen = await screen_opened_by(pilot, "T", CodebookScreen)
-        await wait_until(pilot, lambda: not screen.placing)
+        screen = await codebook_opened(pilot)
         line = await footer_says(pilot, "esc Close")
         assert "Back" not in line and "Clear" not in line, line
         await pilot.press("enter")  # to the passages of the tag
@@ -47,9 +52,7 @@ async def test_esc_is_offered_as_what_it_does_there(annotated: Annotated) -> Non
 async def test_at_60_columns_esc_is_offered_with_the_help(annotated: Annotated) -> None:
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(60, 30)) as pilot:
-        await ready(pilot)
-        screen = await screen_opened_by(pilot, "T", CodebookScreen)
-        await wait_until(pilot, lambda: not screen.placing)
+        screen = await codebook_opened(pilot)
         line = await footer_says(pilot, "esc Close")
         assert "? Help" in line, line
         await pilot.press("enter")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers.annotations import annotated_files_gone
 from helpers.app import wait_until, workers_done
+from helpers.counting import held_calls
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
@@ -155,20 +155,11 @@ async def test_exporting_is_said_until_the_export_is_done(
 ) -> None:
     """'Exporting annotations…' went after two seconds, a big database's export still
     running, nothing on screen saying so; and it stayed on after a quick export was done."""
-    import threading
-
     from tui_reader.ui import export_action
 
     db = tmp_path / "annotations.json"
     _annotated(corpus_copy, db)
-    release = threading.Event()
-    render = export_action.render
-
-    def slow_render(*args: Any, **kwargs: Any) -> Any:
-        release.wait(10)
-        return render(*args, **kwargs)
-
-    monkeypatch.setattr(export_action, "render", slow_render)
+    release = held_calls(monkeypatch, export_action, "render", 10)
 
     def shown(text: str) -> bool:
         return any(text in n.message for n in app._notifications)

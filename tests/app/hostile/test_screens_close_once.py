@@ -3,7 +3,7 @@ again while the last one is still closing, never closes the screen under it nor 
 
 from __future__ import annotations
 
-from helpers.app import AppFactory, ready, wait_until, workers_done
+from helpers.app import AppFactory, command_chosen, ready, wait_until, workers_done
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -157,15 +157,7 @@ async def test_the_palette_does_not_open_the_screen_on_top_again(make_app: AppFa
             await pilot.press(key)
             await wait_until(pilot, lambda o=opened: isinstance(app.screen, o))
             for _ in range(2):
-                await pilot.press("ctrl+p")
-                await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
-                await pilot.press(*command)
-                await pilot.pause(0.2)
-                await pilot.press("enter")
-                await pilot.pause(0.2)
-                if isinstance(app.screen, SteadyCommandPalette):  # no such command here
-                    await pilot.press("escape")
-                await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
+                await command_chosen(pilot, command)
                 await pilot.pause()
             assert sum(isinstance(s, opened) for s in app.screen_stack) == 1, command
             while app.screen is not main:

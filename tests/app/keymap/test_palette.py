@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.annotations import add_tags
-from helpers.app import AppFactory, ready, wait_until, workers_done
-from textual.pilot import Pilot
+from helpers.app import AppFactory, command_chosen, ready, wait_until, workers_done
 from textual.screen import Screen
 
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -135,20 +134,6 @@ async def test_a_views_command_runs_on_the_view(make_app: AppFactory, tmp_path: 
         await wait_until(pilot, lambda: app.screen is reports and reports.kind == "matrix")
 
 
-async def _choose(pilot: Pilot[object], command: str) -> None:
-    """Open the palette, type ``command`` and press enter (escape when nothing matched)."""
-    app = pilot.app
-    await pilot.press("ctrl+p")
-    await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
-    await pilot.press(*command)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause(0.2)
-    if isinstance(app.screen, SteadyCommandPalette):  # no such command here
-        await pilot.press("escape")
-    await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
-
-
 async def test_the_palette_over_the_help_does_not_stack_journals_and_helps(
     make_app: AppFactory,
 ) -> None:
@@ -161,6 +146,6 @@ async def test_the_palette_over_the_help_does_not_stack_journals_and_helps(
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         for command in ("Journal: write", "Help: keys"):
-            await _choose(pilot, command)
+            await command_chosen(pilot, command)
             await pilot.pause()
         assert len(app.screen_stack) <= 2, app.screen_stack

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.app import AppFactory, ready
+from helpers.texts import text_corpus
 from textual.widgets import Static
 
 TITLE = "Notes\u200d from the market\u200d \u200d\u200d today"
@@ -16,9 +17,7 @@ TITLE = "Notes\u200d from the market\u200d \u200d\u200d today"
 async def test_a_joiner_before_a_space_is_not_drawn_in_the_library_or_the_title(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "notes.txt").write_text(f"{TITLE}\n\nWhat I saw.\n")
+    corpus, _db = text_corpus(tmp_path, {"notes.txt": f"{TITLE}\n\nWhat I saw.\n"}, folder="c")
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers.app import AppFactory, opened, wait_until
+from helpers.counting import held_calls
 from textual.widgets import Static
 
 from tui_reader.core import workspace as workspace_module
@@ -29,15 +29,7 @@ def corpus_of(folder: Path, count: int = 5) -> Path:
 @pytest.fixture
 def held_listing(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The corpus listing waits until the event is set (at most 10 s)."""
-    held = threading.Event()
-    real = workspace_module.list_corpus_files
-
-    def listing_when_let(*args: Any, **kwargs: Any) -> Any:
-        held.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(workspace_module, "list_corpus_files", listing_when_let)
-    return held
+    return held_calls(monkeypatch, workspace_module, "list_corpus_files", 10)
 
 
 async def test_the_document_read_last_opens_before_the_listing(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.app import AppFactory, ready, wait_until
-from helpers.texts import later
+from helpers.texts import later, text_corpus
 
 from tui_reader.ui.screens.main import MainScreen
 
@@ -17,10 +17,8 @@ TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\
 async def test_the_open_documents_file_deleted_is_said_gone_in_the_library(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(3):
-        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    texts: dict[str, str | bytes] = {f"doc-{n}.txt": TEXT.format(n=n) for n in range(3)}
+    corpus, _db = text_corpus(tmp_path, texts, folder="c")
     app = make_app(corpus=corpus, open_file=corpus / "doc-1.txt")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

@@ -32,6 +32,20 @@ def _setup(corpus_copy: Path, tmp_path: Path) -> tuple[Workspace, str, Path]:
     return workspace, key, path
 
 
+async def _edit_shown(pilot: Pilot[object], pane: ReadingPane, path: Path, before: int) -> int:
+    """Waits until ``pane`` shows the text of ``path`` with the preface added and the workers
+    are done; the file's words then, the preface's more than the ``before`` it had."""
+    await wait_until(
+        pilot,
+        lambda: pane.reader.document is not None and pane.reader.document.text.startswith(PREFACE),
+    )
+    await workers_done(pilot.app)
+    await pilot.pause()
+    words = load_document(path).words
+    assert words == before + len(PREFACE.split())
+    return words
+
+
 def _in_place(pane: ReadingPane, annotations: tuple[Annotation, ...]) -> bool:
     """Every annotation shown covers its quote in the text on show."""
     text = pane.reader.document.text if pane.reader.document is not None else ""
@@ -132,16 +146,7 @@ async def test_the_library_row_counts_the_words_of_the_edited_file(
         assert before is not None and before.words == load_document(path).words
         await _placed_then_edited(pilot, pane, path)
         pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
-        await wait_until(
-            pilot,
-            lambda: (
-                pane.reader.document is not None and pane.reader.document.text.startswith(PREFACE)
-            ),
-        )
-        await workers_done(app)
-        await pilot.pause()
-        words = load_document(path).words
-        assert words == before.words + len(PREFACE.split())
+        words = await _edit_shown(pilot, pane, path, before.words)
         entry = screen.library.entry(key)
         assert entry is not None and entry.words == words
         assert f"{words:,} words" in screen.library.cell(key).plain
@@ -278,16 +283,6 @@ async def test_a_file_edited_while_another_is_open_has_its_new_words_in_its_row_
         assert before is not None and before.words == load_document(other).words
         _edited(other)  # written in place: the folder's listing does not change
         screen.open_document(other_key)
-        pane = screen.pane
-        await wait_until(
-            pilot,
-            lambda: (
-                pane.reader.document is not None and pane.reader.document.text.startswith(PREFACE)
-            ),
-        )
-        await workers_done(app)
-        await pilot.pause()
-        words = load_document(other).words
-        assert words == before.words + len(PREFACE.split())
+        words = await _edit_shown(pilot, screen.pane, other, before.words)
         entry = screen.library.entry(other_key)
         assert entry is not None and entry.words == words

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers.app import AppFactory, WorkspaceApp, main_screen, opened, status_text, wait_until
+from helpers.counting import held_calls
 
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.workspace import Workspace
@@ -214,14 +214,7 @@ async def test_annotations_being_placed_are_not_said_to_be_none(
     workspace = Workspace(corpus_copy, db_copy)
     key = f"{corpus_copy.name}/{DOC}"
     Annotator(workspace.store).create(key, workspace.document(key), 92, 286, ("kept",))
-    release = threading.Event()
-    anchored_in = workspace.anchored_in
-
-    def slow(*args: Any, **kwargs: Any) -> Any:
-        release.wait(30)
-        return anchored_in(*args, **kwargs)
-
-    monkeypatch.setattr(workspace, "anchored_in", slow)
+    release = held_calls(monkeypatch, workspace, "anchored_in", 30)
     app = WorkspaceApp(workspace, key)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await main_screen(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.texts import rewritten_keeping_time
+from helpers.texts import rewritten_keeping_time, text_corpus
 
 from tui_reader.core.documents.catalog import cached_facts, scan_facts, written_again
 from tui_reader.core.documents.corpus import list_corpus_files
@@ -14,13 +14,16 @@ from tui_reader.core.documents.facts_cache import FactsCache
 
 
 def test_files_written_again_are_told_by_their_stamps_alone(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Kept as it was\n\nwords\n", "utf-8")
-    (corpus / "b.txt").write_text("Saved again\n\nwords\n", "utf-8")
-    (corpus / "c.txt").write_text("Same size, old time\n", "utf-8")
-    (corpus / "d.pdf").write_bytes(b"not a PDF at all")
-    (corpus / "e.bin").write_bytes(b"\x00")
+    corpus, _db = text_corpus(
+        tmp_path,
+        {
+            "a.txt": "Kept as it was\n\nwords\n",
+            "b.txt": "Saved again\n\nwords\n",
+            "c.txt": "Same size, old time\n",
+            "d.pdf": b"not a PDF at all",
+            "e.bin": b"\x00",
+        },
+    )
     files = [(f.rel, f) for f in list_corpus_files(corpus)]
     cache = FactsCache(None)
     looked = cached_facts(files, cache)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.texts import text_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,14 +153,17 @@ def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> N
 
 
 def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("A plain title line here\n\nbody words\n", "utf-8")
-    (corpus / "b.md").write_text("# Marked down title\n\ntext *here*\n", "utf-8")
-    (corpus / "e.md").write_text("# Plain Markdown\n\n- exact at once\n", "utf-8")
-    (corpus / "c.bin").write_bytes(b"\x00\x01")
-    (corpus / "d.txt").write_bytes(b"\x00\x00\x00binary")
-    (corpus / ".hidden.txt").write_text("no", "utf-8")
+    corpus, _db = text_corpus(
+        tmp_path,
+        {
+            "a.txt": "A plain title line here\n\nbody words\n",
+            "b.md": "# Marked down title\n\ntext *here*\n",
+            "e.md": "# Plain Markdown\n\n- exact at once\n",
+            "c.bin": b"\x00\x01",
+            "d.txt": b"\x00\x00\x00binary",
+            ".hidden.txt": "no",
+        },
+    )
     files = [(f.rel, f) for f in list_corpus_files(corpus)]
     assert [key for key, _ in files] == ["a.txt", "b.md", "c.bin", "d.txt", "e.md"]
     loads: list[str] = []

@@ -8,6 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from helpers.texts import text_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -243,10 +244,13 @@ def test_corpus_texts_reload_a_changed_file(
 
 
 def test_corpus_texts_are_the_documents_and_never_read_outside(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "plain.txt").write_text("\n  A  title\n\nP1: hello\n\x1b[31mred\n", "utf-8")
-    (corpus / "notes.md").write_text("# Heading *one*\n\nText.\n", "utf-8")
+    corpus, _db = text_corpus(
+        tmp_path,
+        {
+            "plain.txt": "\n  A  title\n\nP1: hello\n\x1b[31mred\n",
+            "notes.md": "# Heading *one*\n\nText.\n",
+        },
+    )
     (tmp_path / "secret.txt").write_text("secret\n", "utf-8")
     (corpus / "link.txt").symlink_to(tmp_path / "secret.txt")
     workspace = Workspace(corpus, tmp_path / "annotations.json")

@@ -604,6 +604,21 @@ def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> 
     )
 
 
+def _two_columns(path: Path, title: str, left: list[str], right: list[str], leading: int) -> Path:
+    """A page headed ``title`` whose columns' lines are drawn in pairs, each left line and
+    the right one beside it together, ``leading`` points apart."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 780, title)
+    for i, (one, two) in enumerate(zip(left, right, strict=True)):
+        pdf.drawString(72, 750 - leading * i, one)
+        pdf.drawString(320, 750 - leading * i, two)
+    pdf.save()
+    return path
+
+
 def test_two_columns_drawn_line_beside_line_are_read_one_after_the_other(
     tmp_path: Path,
 ) -> None:
@@ -612,19 +627,10 @@ def test_two_columns_drawn_line_beside_line_are_read_one_after_the_other(
     # each in turn ("closed in March and the In the second column the report shelters").
     import textwrap
 
-    from reportlab.pdfgen import canvas
-
     left = textwrap.wrap("The border closed in March and the shelters filled up. " * 14, 45)
     right = textwrap.wrap("The second column tells the routes people took north. " * 14, 45)
     assert len(left) == len(right)
-    path = tmp_path / "columns.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(72, 780, "A report in two columns")
-    for i, (one, two) in enumerate(zip(left, right, strict=True)):
-        pdf.drawString(72, 750 - 12 * i, one)
-        pdf.drawString(320, 750 - 12 * i, two)
-    pdf.save()
+    path = _two_columns(tmp_path / "columns.pdf", "A report in two columns", left, right, 12)
     assert load_document(path).text == (
         "A report in two columns\n\n" + " ".join(left) + "\n\n" + " ".join(right)
     )
@@ -637,8 +643,6 @@ def test_two_columns_whose_right_one_breaks_a_word_at_a_line_end_keep_their_orde
     # next line it reads, the left column's, and the two rows, one line then, were read
     # across both columns at the end of the page ("above workers' homes, which gave a very
     # different the old customs house").
-    from reportlab.pdfgen import canvas
-
     left = [
         "The first interviews were held in the of-",
         "fice of the union, a small room above",
@@ -655,14 +659,8 @@ def test_two_columns_whose_right_one_breaks_a_word_at_a_line_end_keep_their_orde
         "Several spoke of their families, and",
         "of the flexibility the job requires.",
     ]
-    path = tmp_path / "columns.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(72, 780, "Harbour work and the night shift")
-    for i, (one, two) in enumerate(zip(left, right, strict=True)):
-        pdf.drawString(72, 750 - 13 * i, one)
-        pdf.drawString(320, 750 - 13 * i, two)
-    pdf.save()
+    title = "Harbour work and the night shift"
+    path = _two_columns(tmp_path / "columns.pdf", title, left, right, 13)
     assert load_document(path).text == (
         "Harbour work and the night shift\n\n"
         "The first interviews were held in the office of the union, a small room above the"
