@@ -292,6 +292,12 @@ async def test_an_orphan_left_in_the_panel_is_re_attached_by_a_then_r(
         assert "A back here and r" in heading, heading  # how to go and come back
         await pilot.press("escape")  # to the text, the panel open beside it
         await wait_until(pilot, lambda: reader.has_focus)
+        # The passages placed again meanwhile (the database folded, or changed elsewhere),
+        # the caret still in "kept": the panel's cursor stays on the orphan it was left on.
+        pane.reload()
+        await workers_done(app)
+        await pilot.pause()
+        assert panel.current is not None and panel.current.id == lost.id
         await caret_to(pilot, reader, "Not only will Mexico")
         await pilot.press("s", "A")
         await wait_until(pilot, lambda: panel.has_focus_within)

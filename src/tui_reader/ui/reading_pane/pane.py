@@ -130,6 +130,11 @@ class ReadingPane(Horizontal):
         self._revision: int | None = None  # the store's revision shown (None: placing)
         self._unplaced = False  # the document on show has had none of its annotations placed
         self._panel_open = False
+        # Where the caret was, and the annotation it was in, when the panel last followed it:
+        # a redraw (a placing landing, the database changed elsewhere) with the caret where
+        # it was leaves the panel's cursor where the reader put it since (an orphan to
+        # re-attach), and only a caret moved, or another annotation under it, moves it.
+        self._followed: tuple[int, str | None] | None = None
         self._side_parts: tuple[AnnotationDetails, AnnotationsPanel] | None = None
         self._warned_read_only = False
         self.stripes_shown = False  # coding stripes in the margin (S)
@@ -352,8 +357,11 @@ class ReadingPane(Horizontal):
         found = self.highlights.at(self.reader.caret)
         self.current = found
         panel = self.mounted_panel
-        if found is not None and panel is not None and not panel.has_focus_within:
+        seen = (self.reader.caret, None if found is None else found.id)
+        following = panel is not None and not panel.has_focus_within and seen != self._followed
+        if found is not None and panel is not None and following:
             panel.highlight(found.id)
+        self._followed = seen
         self.update_sidebar()
 
     # -- the side panel ------------------------------------------------------------------------
