@@ -447,6 +447,9 @@ def run_app(
         print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
     if app.close_warning:
         print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)
+    # what the poll had not shown yet (a damaged journal line the close set aside)
+    for line in iter(app.workspace.store.take_fold_warning, None):
+        print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
     if app.return_code:
         where = f"; the details are in {app.crash_log}" if app.crash_log else ""
         print(f"tui-reader: the app stopped on an error{shown(where)}", file=sys.stderr)

@@ -68,23 +68,25 @@ def append_synced(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def copy_complete_lines(source: Path, offset: int, target: Path) -> None:
+def copy_complete_lines(source: Path, offset: int, target: Path) -> int:
     """Append the complete lines of ``source`` from byte ``offset`` on (not a last line
-    without its newline) to ``target``, synced; an unreadable source copies nothing.
-    :class:`StoreError` when ``target`` is not a regular file (a link, a device, a FIFO)."""
+    without its newline) to ``target``, synced; an unreadable source copies nothing.  How
+    many bytes were copied.  :class:`StoreError` when ``target`` is not a regular file (a
+    link, a device, a FIFO)."""
     try:
         with open(source, "rb") as handle:
             handle.seek(offset)
             tail = handle.read()
     except OSError:
-        return
+        return 0
     complete = tail[: tail.rfind(b"\n") + 1]
     if not complete:
-        return
+        return 0
     problem = special_file_problem(target)
     if problem is not None:
         raise StoreError(f"{target}: {problem}; the journal was left as it is")
     append_synced(target, complete)
+    return len(complete)
 
 
 def empty_synced(path: Path) -> None:

@@ -135,6 +135,9 @@ class JournaledTables:
         self._memory_only = False  # changed in memory only (a read-only migration's view)
         # What could not be read: a damaged last journal line (kept aside before it is cut).
         self.problems: list[str] = []
+        # Damaged lines set aside in .damaged, each said once to who listens (take_warning).
+        self._aside_unsaid: list[str] = []
+        self._aside_said: set[str] = set()
         self.damaged_path = self.journal_path.with_name(self.journal_path.name + ".damaged")
         self.fold_problem: str | None = None  # why the last fold failed, if it did
         # why the state a fold replaced was not kept beside it (said once: try_compact)
@@ -263,7 +266,6 @@ class JournaledTables:
             if (
                 self._snapshot_key is None
                 or self._memory_only
-                or self.problems
                 or self._journal_seen != self._journal_offset
             ):
                 return None
@@ -408,21 +410,26 @@ class JournaledTables:
                 "valid changes; the files were left as they are"
             ) from None
         if damaged:
-            message = (
-                f"{self.journal_path}: the last change (line at byte {offset + pos}) is "
-                f"damaged and was not applied; it is kept in {self.damaged_path}"
-            )
+            message = self._damaged_message(offset + pos)
             if message not in self.problems:
                 self.problems.append(message)
         self._journal_offset = offset + pos
         return changes
 
+    def _damaged_message(self, at: int) -> str:
+        """What is said of a damaged journal line at byte ``at`` (the last valid line's end)."""
+        return (
+            f"{self.journal_path}: the last change (line at byte {at}) is "
+            f"damaged and was not applied; it is kept in {self.damaged_path}"
+        )
+
     def _keep_damaged_tail(self) -> None:
         """Before the journal is cut at the last valid line: keep complete lines past it (an
         acknowledged change a bit flip damaged) in the ``.damaged`` file (a torn last line,
-        never acknowledged, is dropped).  StoreError, the journal untouched, when it cannot."""
+        never acknowledged, is dropped), and have that said once (:meth:`take_warning`).
+        StoreError, the journal untouched, when it cannot."""
         try:
-            durable_files.copy_complete_lines(
+            kept = durable_files.copy_complete_lines(
                 self.journal_path, self._journal_offset, self.damaged_path
             )
         except OSError as exc:
@@ -430,6 +437,20 @@ class JournaledTables:
                 f"{self.damaged_path}: cannot keep the damaged journal line aside "
                 f"({exc.strerror}); the journal was left as it is"
             ) from exc
+        if kept:
+            message = self._damaged_message(self._journal_offset)
+            if message not in self.problems:
+                self.problems.append(message)
+            if message not in self._aside_said and message not in self._aside_unsaid:
+                self._aside_unsaid.append(message)
+
+    def _cut_damaged_tail(self) -> None:
+        """Under the lock, caught up: cut the journal at its last valid line, what follows it
+        (a torn or damaged line) kept aside first (:meth:`_keep_damaged_tail`).  OSError when
+        the journal cannot be cut."""
+        self._keep_damaged_tail()
+        os.truncate(self.journal_path, self._journal_offset)
+        self._journal_seen = self._journal_offset
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -475,13 +496,11 @@ class JournaledTables:
                 st = os.fstat(self._journal_fd)
                 self._journal_ino = st.st_ino
                 if st.st_size > self._journal_offset:  # drop a torn tail left by a crash
-                    self._keep_damaged_tail()
-                    os.truncate(self.journal_path, self._journal_offset)
+                    self._cut_damaged_tail()
                 if created:
                     durable_files.fsync_dir(self.path.parent)
             elif self._journal_seen > self._journal_offset:
-                self._keep_damaged_tail()
-                os.truncate(self.journal_path, self._journal_offset)
+                self._cut_damaged_tail()
             durable_files.write_all(self._journal_fd, *line)
             self._refused = False
         except OSError as exc:
@@ -541,8 +560,14 @@ class JournaledTables:
     def take_warning(self) -> str | None:
         """The warning of a fold made as a change was saved (the state it replaced not kept
         for a restore, or the journal not folded in), for who shows it while the database is
-        open (the app): each once, else None.  :meth:`close` returns what was not taken."""
+        open (the app): each once, else None.  :meth:`close` returns what was not taken of
+        the fold's; a damaged journal line set aside (by a save, a fold, the close) is said
+        here too, once, before them."""
         with self._mutex:
+            if self._aside_unsaid:
+                message = self._aside_unsaid.pop(0)
+                self._aside_said.add(message)
+                return message
             if self.keep_problem is not None:
                 problem, self.keep_problem = self.keep_problem, None
                 self._keep_problem_said = True
@@ -631,8 +656,10 @@ class JournaledTables:
         other processes read and save meanwhile), and put in place under the lock only if
         nothing changed since; otherwise it is dropped, and the changes wait for the next
         quiet moment (nothing is lost either way: they are in the journal).  Never waits for
-        the lock.  True when it folded; a failure (a full disk) is kept as
-        :meth:`try_compact` keeps it, for :meth:`take_warning`."""
+        the lock.  A torn or damaged last line is kept aside and cut first, as a save and
+        the close do (said once by :meth:`take_warning`): the changes before it are folded.
+        True when it folded; a failure (a full disk) is kept as :meth:`try_compact` keeps
+        it, for :meth:`take_warning`."""
         if self.read_only or not self._folding_aside.acquire(blocking=False):
             return False
         started = time.monotonic()
@@ -655,8 +682,18 @@ class JournaledTables:
             self._catch_up()
             if self._journal_offset == 0 and self._journal_seen == 0:
                 return False
+            if self._journal_seen > self._journal_offset:
+                # a torn or damaged last line: kept aside and cut, as a save or the close does
+                try:
+                    self._cut_damaged_tail()
+                except OSError as exc:
+                    raise StoreError(
+                        f"{self.journal_path}: cannot cut the damaged line ({exc.strerror})"
+                    ) from exc
+                if self._journal_offset == 0:
+                    return False
             before = self.state()
-            if before is None:  # a damaged tail: the fold on close keeps it aside and says so
+            if before is None:  # changed in memory only: not the files' content
                 return False
             copy = self.data.copy_to_write()
         tmp = durable_files.written_beside(self.path, copy.to_parts())
@@ -717,7 +754,10 @@ class JournaledTables:
             self._open_mark = None
             fold = compact and last and not self.read_only and not self._refused
             try:
-                return self.try_compact() if fold else None
+                warning = self.try_compact() if fold else None
+                if warning is not None and warning == self.fold_problem:
+                    self._fold_problem_taken = warning  # said by who closes
+                return warning
             finally:
                 self._close_journal_fd()
 
