@@ -46,6 +46,7 @@ class StorePoll:
         self._folding: Worker[bool] | None = None  # the fold of settled changes, if running
 
     def start(self) -> None:
+        self.store.fold_in_background()  # a save on the UI thread leaves its fold to the poll
         self.app.set_interval(POLL_SECONDS, self.poll)
 
     def poll(self) -> None:

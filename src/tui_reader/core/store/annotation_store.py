@@ -577,6 +577,13 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         file itself (:meth:`JournaledTables.settled`): cheap, for the app's poll."""
         return self._tables.settled()
 
+    def fold_in_background(self) -> None:
+        """Leave the fold a save would make, as the journal grows past its size, to
+        :meth:`fold_settled` (which the caller runs in a worker when :meth:`settled` says):
+        a save on the UI thread then never writes the whole file (seconds at 100,000
+        annotations).  See :data:`~.journal.BACKGROUND_BOUND`."""
+        self._tables.folds_in_background = True
+
     def fold_settled(self) -> bool:
         """Fold the journal into ``annotations.json`` without holding the database while
         the file is written (:meth:`JournaledTables.fold_settled`; a worker's call, it takes

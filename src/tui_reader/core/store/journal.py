@@ -11,7 +11,9 @@ a temp file is written and fsynced, renamed over
 settle (:meth:`JournaledTables.fold_settled`), so that the file alone, copied while it runs,
 holds every change: the temp file is written from a copy of the tables with no lock held, and
 renamed under the lock only when nothing changed meanwhile (else dropped: the changes stay in
-the journal for the next quiet moment).
+the journal for the next quiet moment).  There a save that takes the journal past its size
+leaves the fold to that background one (:data:`BACKGROUND_BOUND`), so the app's thread never
+writes the whole file as it saves.
 
 Why this is crash-safe: the snapshot is only ever replaced by rename, so it is always the old or
 the new complete file; a journal line is acknowledged only after fsync, and a torn last line
@@ -91,6 +93,13 @@ OTHERS_SAVED = "every other change is saved all the same"
 # took t seconds the next comes no sooner than FOLD_SHARE times t after it.
 SETTLED_AFTER = 3.0
 FOLD_SHARE = 10
+# Where a process folds in the background (the app, JournaledTables.folds_in_background), a
+# save that takes the journal past its fold size leaves the fold to the background one (due at
+# once, settled or not): the save returns in milliseconds where the fold took seconds on the
+# thread that saved.  Only past BACKGROUND_BOUND times that size (background folds dropped
+# again and again by changes made while they wrote) does the save fold, so the journal stays
+# bounded.
+BACKGROUND_BOUND = 2
 RETRY_AFTER = 60.0  # after a fold that failed, the next once settled no sooner than this
 # A snapshot in one line smaller than this is read whole in no time: an opening leaves it as
 # it is (a file nobody changed is not written); the first fold lays it out.
@@ -147,6 +156,9 @@ class JournaledTables:
         self._fold_after = 0  # after a failed fold, no new try before the journal is this long
         self._folding_aside = threading.Lock()  # one fold_settled at a time
         self._settled_from = 0.0  # (monotonic) no fold_settled before this
+        # Set by who calls fold_settled as the journal grows (the app's poll): a save leaves
+        # the fold to it (see BACKGROUND_BOUND).
+        self.folds_in_background = False
         folder = self.path.parent
         asked = read_only is not None  # read-only as asked, not for a folder not writable
         if read_only is None:
@@ -472,10 +484,18 @@ class JournaledTables:
             self.data.apply(changes)
             if self._listener is not None:
                 self._listener(self.data, changes)
-            fold_at = max(self.compact_bytes, self._snapshot_size * COMPACT_RATIO, self._fold_after)
+            fold_at = self._fold_size()
+            if self.folds_in_background:
+                fold_at *= BACKGROUND_BOUND  # folded before by fold_settled (see settled)
             # The change is durable already: a failed fold is no failed save.
             if self._journal_offset > fold_at and self._fold_failed():
                 self._fold_after = self._journal_offset + self.compact_bytes
+
+    def _fold_size(self) -> float:
+        """How long the journal grows before it is folded: :data:`DEFAULT_COMPACT_BYTES` (or
+        as made), and a share of the snapshot (:data:`COMPACT_RATIO`), and past where a fold
+        that failed left it."""
+        return max(self.compact_bytes, self._snapshot_size * COMPACT_RATIO, self._fold_after)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -638,15 +658,18 @@ class JournaledTables:
 
     def settled(self) -> bool:
         """Whether :meth:`fold_settled` is due: changes wait in the journal (this process's
-        or another's), none came for :data:`SETTLED_AFTER` seconds, and the last such fold
-        was not too recent for its cost (:data:`FOLD_SHARE`).  One stat: cheap enough for a
-        UI's timer."""
+        or another's), none came for :data:`SETTLED_AFTER` seconds, or, where saves leave
+        their fold to it (:attr:`folds_in_background`), the journal is past its fold size;
+        and the last such fold was not too recent for its cost (:data:`FOLD_SHARE`).  One
+        stat: cheap enough for a UI's timer."""
         if self.read_only or self._refused or time.monotonic() < self._settled_from:
             return False
         try:
             st = os.stat(self.journal_path)
         except OSError:
             return False
+        if self.folds_in_background and st.st_size > self._fold_size():
+            return True  # a save left its fold to this one
         return st.st_size > 0 and time.time() - st.st_mtime >= SETTLED_AFTER
 
     def fold_settled(self) -> bool:
