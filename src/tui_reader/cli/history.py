@@ -7,6 +7,7 @@ import argparse
 from tui_reader.cli.common import existing_db, say_unread_records
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.history_records import read_history
 from tui_reader.core.wording import counted
 
 HELP = (
@@ -57,10 +58,17 @@ def _shortened(origin: str) -> str:
 def run(args: argparse.Namespace) -> int:
     # as every command that reads: a database of no bytes, or none here, said so (history
     # listed nothing and exited 0 for an emptied one)
-    with AnnotationStore(existing_db(args), read_only=True) as store:
-        steps = store.history(args.n or None)  # 0: every step
-        # (the changes of the steps listed checked: undo refuses a step whose are damaged)
-        problems = store.history_problems([step.id for step in steps])
+    db = existing_db(args)
+    # the history read alone, the journal a few MB at a time: an import of 100,000
+    # annotations not folded yet was built whole (1.4 GB) to list its one line
+    listing = read_history(db, args.n or None)
+    if listing is None:
+        with AnnotationStore(db, read_only=True) as store:
+            steps = store.history(args.n or None)  # 0: every step
+            # (the changes of the steps listed checked: undo refuses a step whose are damaged)
+            problems = store.history_problems([step.id for step in steps])
+    else:
+        steps, problems = listing
     for step in steps:
         if args.json:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}

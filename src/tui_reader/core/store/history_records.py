@@ -11,6 +11,7 @@ import contextlib
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import Annotation, utc_now
@@ -69,8 +70,6 @@ class HistoryRecords(Records):
         annotations each changed (``Step.annotation_ids`` is empty), so that the history's
         changes are not parsed when it was not read yet (an autocode step of 3,000,000
         passages took 8 GB to list); an undo or redo returns its step whole."""
-        from tui_reader.core.store import history
-
         self._tables.refresh()
         heads = self._tables.data.step_heads(HISTORY)
         if heads is None or not all(map(_counted, heads.values())):
@@ -80,8 +79,7 @@ class HistoryRecords(Records):
                 else record  # counted from its changes
                 for key, record in self._tables.data.get(HISTORY, {}).items()
             }
-        found = [replace(step, annotation_ids=()) for step in history.steps({HISTORY: heads})]
-        return found if limit is None else found[:limit]
+        return listed_steps(heads, limit)
 
     def history_problems(self, listed: Collection[int] = ()) -> list[str]:
         """One line for each step :meth:`history` cannot list (a database edited by hand: a
@@ -99,17 +97,7 @@ class HistoryRecords(Records):
         if heads is None or damaged is None:
             heads = data.get(HISTORY, {})
             damaged = {k for k in keys if k in heads and history.step_entries(heads[k]) is None}
-        problems = []
-        for doc_id, record in sorted(heads.items(), key=doc_id_order):
-            problem = history.head_problem(doc_id, record)
-            if problem is not None:
-                problems.append(f"{self.path}: history record {doc_id} is unreadable ({problem})")
-            elif doc_id in damaged:  # listed, but undo refuses it (it was listed as any other)
-                problems.append(
-                    f"{self.path}: history record {doc_id} is damaged (its changes cannot be "
-                    "read): undo cannot take that step back"
-                )
-        return problems
+        return step_problems(self.path, heads, damaged)
 
     def undo(self, step_id: int | None = None) -> Step:
         """Undo step ``step_id`` (default: the newest not undone) in one durable change;
@@ -253,6 +241,49 @@ class HistoryRecords(Records):
                 cached = (self.revision, _renamed_tag_names(steps))
                 self._renamed_tags_cache = cached
         return dict(cached[1])
+
+
+def listed_steps(heads: dict[str, dict[str, Any]], limit: int | None) -> list[Step]:
+    """The steps of the history's records ``heads`` (their changes left out, each counting
+    the annotations it changed), newest first, the first ``limit`` (None: all)."""
+    from tui_reader.core.store import history
+
+    found = [replace(step, annotation_ids=()) for step in history.steps({HISTORY: heads})]
+    return found if limit is None else found[:limit]
+
+
+def step_problems(path: Path, heads: dict[str, dict[str, Any]], damaged: set[str]) -> list[str]:
+    """One line for each of the history's records ``heads`` that cannot be listed, and for
+    each of ``damaged``, whose changes cannot be read (see :meth:`history_problems`)."""
+    from tui_reader.core.store import history
+
+    problems = []
+    for doc_id, record in sorted(heads.items(), key=doc_id_order):
+        problem = history.head_problem(doc_id, record)
+        if problem is not None:
+            problems.append(f"{path}: history record {doc_id} is unreadable ({problem})")
+        elif doc_id in damaged:  # listed, but undo refuses it (it was listed as any other)
+            problems.append(
+                f"{path}: history record {doc_id} is damaged (its changes cannot be "
+                "read): undo cannot take that step back"
+            )
+    return problems
+
+
+def read_history(path: Path, limit: int | None) -> tuple[list[Step], list[str]] | None:
+    """:meth:`HistoryRecords.history` and :meth:`~HistoryRecords.history_problems` of the
+    steps listed, of the database at ``path``, read without opening the store: the journal
+    read a few MB at a time, no step's changes built (see :mod:`.step_heads`).  None when it
+    cannot be read so: the store is to be opened."""
+    from tui_reader.core.store import history
+    from tui_reader.core.store.step_heads import read_step_heads
+
+    found = read_step_heads(path)
+    if found is None or not all(map(_counted, found.heads.values())):
+        return None
+    steps = listed_steps(found.heads, limit)
+    damaged = found.damaged({str(step.id) for step in steps}, history.changes_damaged)
+    return steps, step_problems(path, found.heads, damaged)
 
 
 def _counted(record: dict[str, Any]) -> bool:

@@ -1,0 +1,96 @@
+"""The history read for ``tui-reader history`` without opening the store: the journal read a
+few MB at a time, the changes of no step built, and the listing the store's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import Tag, make_annotation
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store import journal, step_heads
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.history_records import read_history
+
+TEXT = "Officials from twelve countries attended the conference in Cozumel."
+
+
+def _passage(i: int):  # type: ignore[no-untyped-def]
+    return make_annotation("a.txt", TEXT, i % 30, i % 30 + 9, "", (f"code-{i % 4}",))
+
+
+def _as_the_store_lists(path: Path) -> tuple[list[object], list[str]]:
+    with AnnotationStore(path, read_only=True) as store:
+        steps = store.history()
+        return list(steps), store.history_problems([step.id for step in steps])
+
+
+OPERATIONS = st.lists(
+    st.sampled_from(["add", "import", "undo", "redo", "rename", "fold", "delete"]), max_size=12
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(operations=OPERATIONS)
+def test_the_history_read_alone_is_the_stores(
+    tmp_path_factory: pytest.TempPathFactory, operations: list[str]
+) -> None:
+    path = tmp_path_factory.mktemp("db") / "annotations.json"
+    store = AnnotationStore(path, compact_bytes=1 << 40)  # every change left in the journal
+    made: list[str] = []
+    for n, operation in enumerate(operations):
+        try:
+            if operation == "add":
+                made.append(store.add(_passage(n)).id)
+            elif operation == "import":
+                store.put_many([_passage(n * 10 + k) for k in range(5)])
+            elif operation == "undo":
+                store.undo()
+            elif operation == "redo":
+                store.redo()
+            elif operation == "rename":
+                store.set_tag(Tag(f"code-{n}"))
+            elif operation == "delete" and made:
+                store.delete(made.pop())
+            elif operation == "fold":
+                store.compact()
+        except StoreError:  # nothing to undo or redo, an annotation undone already
+            pass
+    store._tables.close(compact=False)  # the journal left as the app leaves it, open
+    expected = _as_the_store_lists(path)
+    listed = read_history(path, None)
+    assert listed is not None
+    assert (list(listed[0]), listed[1]) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        # every step read as a big one (its head alone), the file's tables line by line
+        patch.setattr(step_heads, "HEAD_MOST", 200)
+        patch.setattr(step_heads, "WHOLE_UNDER", 0)
+        listed = read_history(path, None)
+    assert listed is not None
+    assert (list(listed[0]), listed[1]) == expected
+
+
+def test_history_lists_a_big_step_in_the_journal_without_replaying_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import of many annotations not folded yet: listing it replayed the whole journal,
+    every record of the step built (100,000 annotations: 1.4 GB, 24 s). The journal is read a
+    piece at a time, only the steps' heads parsed."""
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path, compact_bytes=1 << 40)
+    store.add(_passage(0))
+    store.put_many([_passage(k) for k in range(1, 3000)], "import")
+    store._tables.close(compact=False)
+    monkeypatch.setattr(step_heads, "READ_AT_ONCE", 1 << 16)  # the line read in pieces
+
+    def replayed(_: bytes) -> object:
+        raise AssertionError("the journal was replayed whole")
+
+    monkeypatch.setattr(journal, "valid_prefix", replayed)
+    assert main(["history", "--db", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and "2,999 annotations  import" in out[0], out
