@@ -194,6 +194,11 @@ def step_changes(
 FORGOTTEN = "forgotten-"
 
 
+def is_forgotten(key: str) -> bool:
+    """Whether ``key`` is that of what a dropped step did (:data:`FORGOTTEN`), no step."""
+    return key.startswith(FORGOTTEN) and key[len(FORGOTTEN) :].isdecimal()
+
+
 def in_order(table: Mapping[str, Record]) -> list[tuple[str, Record]]:
     """The history's records oldest first: what dropped steps did, then every step."""
     steps_kept: list[tuple[int, str, Record]] = []
@@ -201,7 +206,7 @@ def in_order(table: Mapping[str, Record]) -> list[tuple[str, Record]]:
     for key, record in table.items():
         if key.isdecimal():
             steps_kept.append((int(key), key, record))
-        elif key.startswith(FORGOTTEN) and key[len(FORGOTTEN) :].isdecimal():
+        elif is_forgotten(key):
             gone.append((int(key[len(FORGOTTEN) :]), key, record))
     return [(key, record) for _, key, record in (*sorted(gone), *sorted(steps_kept))]
 

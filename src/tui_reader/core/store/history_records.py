@@ -259,6 +259,8 @@ def step_problems(path: Path, heads: dict[str, dict[str, Any]], damaged: set[str
 
     problems = []
     for doc_id, record in sorted(heads.items(), key=doc_id_order):
+        if history.is_forgotten(doc_id):
+            continue  # what a step dropped from the history did: no step, never listed
         problem = history.head_problem(doc_id, record)
         if problem is not None:
             problems.append(f"{path}: history record {doc_id} is unreadable ({problem})")
