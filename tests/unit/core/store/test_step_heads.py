@@ -14,6 +14,7 @@ from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store import journal, step_heads
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.caller import ORIGIN
 from tui_reader.core.store.history_records import read_history
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel."
@@ -42,6 +43,7 @@ def test_the_history_read_alone_is_the_stores(
     path = tmp_path_factory.mktemp("db") / "annotations.json"
     store = AnnotationStore(path, compact_bytes=1 << 40)  # every change left in the journal
     made: list[str] = []
+    origin = ORIGIN.set("key a")  # each step's head short (HEAD_MOST below)
     for n, operation in enumerate(operations):
         try:
             if operation == "add":
@@ -60,6 +62,7 @@ def test_the_history_read_alone_is_the_stores(
                 store.compact()
         except StoreError:  # nothing to undo or redo, an annotation undone already
             pass
+    ORIGIN.reset(origin)
     store._tables.close(compact=False)  # the journal left as the app leaves it, open
     expected = _as_the_store_lists(path)
     listed = read_history(path, None)
