@@ -35,3 +35,31 @@ def test_what_a_dropped_step_deleted_is_no_unreadable_record(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert len(captured.out.splitlines()) == 3
+
+
+def test_a_step_dropped_for_its_size_is_listed_and_undo_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import past the history's records (MAX_RECORDS) was dropped without a word at the
+    next step: history no longer listed it, and undo, once the step after it was undone,
+    took back the step made before the import, as if the import were that one."""
+    monkeypatch.setattr(history, "MAX_RECORDS", 10)
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.add(_passage(0))
+        store.put_many([_passage(i) for i in range(1, 21)], "import")
+        store.add(_passage(21))
+    where = ["--db", str(db)]
+    assert main(["history", *where]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 3, listed
+    assert "20 annotations  import" in listed[1]
+    assert listed[1].endswith("(dropped: past the history's 10 records; cannot be undone)")
+    assert main(["undo", *where]) == 0  # the step after it
+    capsys.readouterr()
+    for argv in (["undo", *where], ["undo", "2", *where]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "step 2 (“import”, 20 annotations) was dropped from the history, which" in err
+    with AnnotationStore(db, read_only=True) as store:
+        assert len(store.annotations()) == 21  # nothing taken back past it

@@ -6,6 +6,7 @@ import argparse
 
 from tui_reader.cli.common import existing_db, say_unread_records
 from tui_reader.core.display import shown, shown_json
+from tui_reader.core.store import history as recorded
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history_records import read_history
 from tui_reader.core.wording import counted
@@ -72,9 +73,14 @@ def run(args: argparse.Namespace) -> int:
     for step in steps:
         if args.json:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
+            if not step.dropped:
+                del fields["dropped"]
             print(shown_json(fields, indent=None))
             continue
         state = "  (undone)" if step.undone else ""
+        if step.dropped:
+            kept = recorded.MAX_RECORDS
+            state = f"  (dropped: past the history's {kept:,} records; cannot be undone)"
         count = counted(step.annotations, "annotation")
         # one line a step: a line break in a command's argument (a note) shown as a mark
         label, origin = shown(step.label), shown(_shortened(step.origin))

@@ -12,7 +12,9 @@ so it survives a restart and is shared by the app and the command line.  Its rec
 back, but only when every record is still its ``after``: an undo is refused, with the reason,
 when something it would undo was changed since (by another step, process or import), so it never
 overwrites newer work.  Redo is the same the other way round.  The table is bounded
-(:data:`MAX_STEPS` steps and :data:`MAX_RECORDS` records, oldest dropped first).
+(:data:`MAX_STEPS` steps and :data:`MAX_RECORDS` records, oldest dropped first; the newest
+step is kept whole); a step dropped for the records leaves a note (:data:`DROPPED`), so that
+the listing shows it dropped and undo says so rather than take back a step made before it.
 
 "Changed since" is told by the annotation's ``revision`` (moved on by every save); when only
 re-anchoring moved it on (a document changed: ``start``, ``end``, context, ``status``), that is
@@ -57,6 +59,9 @@ class Step:
     annotations: int  # annotations it changed
     undone: bool
     annotation_ids: tuple[str, ...] = ()  # which, in the order they were changed
+    # dropped from the history for the records it keeps (MAX_RECORDS beside newer steps):
+    # listed, never undone
+    dropped: bool = False
 
     @classmethod
     def from_record(cls, doc_id: str, record: Record) -> Step:
@@ -167,20 +172,22 @@ def step_changes(
     }
     changes: list[Change] = [(HISTORY, str(new_id), record)]
     kept, records = 1, len(entries)
-    dropped: list[tuple[int, Record]] = []  # steps not undone that go past the bounds
+    # steps not undone that go past the bounds (and whether for their size)
+    dropped: list[tuple[int, Record, bool]] = []
     for old in reversed(ids):
         doc = table[str(old)]
         size = len(step_entries(doc) or ())
-        if doc.get("undone") is not None or kept >= MAX_STEPS or records + size > MAX_RECORDS:
+        too_big = kept < MAX_STEPS and records + size > MAX_RECORDS
+        if doc.get("undone") is not None or kept >= MAX_STEPS or too_big:
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
             if doc.get("undone") is None:
-                dropped.append((old, doc))
+                dropped.append((old, doc, too_big))
             continue
         kept += 1
         records += size
     gone = tombstones(table) if dropped else set()
-    for old, doc in reversed(dropped):  # oldest first: what one deleted, the next may make
-        kept_gone = forgotten(doc, gone)
+    for old, doc, too_big in reversed(dropped):  # oldest first: what one deleted, the next may make
+        kept_gone = forgotten(doc, gone, too_big=too_big)
         if kept_gone is not None:  # written once, when the step goes: never again
             changes.append((HISTORY, f"{FORGOTTEN}{old}", kept_gone))
     return changes
@@ -245,10 +252,12 @@ def _marks(entry: Entry) -> list[tuple[tuple[str, str], bool]]:
     return [((table, version["id"]), False)] if before is None else []
 
 
-def forgotten(step: Record, gone: set[tuple[str, str]]) -> Record | None:
+def forgotten(step: Record, gone: set[tuple[str, str]], *, too_big: bool = False) -> Record | None:
     """The record kept of ``step`` when it leaves the history (see :data:`FORGOTTEN`): what it
     deleted, and what it made that was deleted (``gone``: what the records kept before say is
-    deleted, brought up to date); None when there is nothing of either."""
+    deleted, brought up to date), and, ``too_big`` (dropped for its size, not its age), the
+    step as the history listed it (:data:`DROPPED`), so that the listing and undo say so;
+    None when there is nothing of any."""
     entries: list[Entry] = []
     for entry in step_entries(step) or ():
         table, _, before, after = entry
@@ -264,16 +273,57 @@ def forgotten(step: Record, gone: set[tuple[str, str]]) -> Record | None:
                 entries.append([table, "", None, {"id": after["id"]}])  # made again
         for mark, deleted in marks:
             (gone.add if deleted else gone.discard)(mark)
-    if not entries:
+    if not entries and not too_big:
         return None
-    return {
+    record: Record = {
         "label": f"what step {step.get('label', '')!r}, gone from the history, did",
         "origin": "",
         "when": step.get("when", ""),
         "annotations": 0,
-        "changes": entries,
-        "undone": None,
     }
+    if too_big:  # (before its changes: a listing reads a step's record up to them)
+        record[DROPPED] = {k: step.get(k) for k in ("label", "origin", "when", "annotations")}
+        record[DROPPED]["records"] = len(step_entries(step) or ())
+    return record | {"changes": entries, "undone": None}
+
+
+# The field of a FORGOTTEN record whose step was dropped for its size: that step's label,
+# origin, time and count of annotations, and how many records it held.
+DROPPED = "dropped"
+
+
+def dropped_steps(table: Mapping[str, Record]) -> dict[int, Record]:
+    """The steps dropped from the history ``table`` for their size, by id: what
+    :data:`DROPPED` keeps of each (the records of the history, or their heads)."""
+    found: dict[int, Record] = {}
+    for key, record in table.items():
+        if is_forgotten(key) and isinstance(record.get(DROPPED), dict):
+            found[int(key[len(FORGOTTEN) :])] = record[DROPPED]
+    return found
+
+
+def dropped_step(step_id: int, kept: Record) -> Step:
+    """The :class:`Step` the history listed as ``step_id``, dropped for its size (``kept``:
+    what :data:`DROPPED` keeps of it)."""
+    count = kept.get("annotations")
+    return Step(
+        id=step_id,
+        label=str(kept.get("label", "")),
+        origin=str(kept.get("origin", "")),
+        when=str(kept.get("when", "")),
+        annotations=count if type(count) is int and count >= 0 else 0,
+        undone=False,
+        dropped=True,
+    )
+
+
+def too_big_to_undo(step: Step) -> str:
+    """Why the dropped ``step`` cannot be undone."""
+    return (
+        f"step {step.id} (“{step.label}”, {counted(step.annotations, 'annotation')}) was "
+        f"dropped from the history, which keeps {MAX_RECORDS:,} changed records at most "
+        "(the newest step whole, however big), so undo cannot take it back"
+    )
 
 
 def _named(side: Record | None) -> Record | None:
@@ -344,14 +394,25 @@ def _clock(table: Mapping[str, Record]) -> int:
 def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
     """The step to undo: ``step_id``, else the newest one not undone."""
     table = data.get(HISTORY, {})
+    dropped = dropped_steps(table)
     if step_id is not None:
         record = table.get(str(step_id))
+        if record is None and step_id in dropped:
+            raise UndoRefused(too_big_to_undo(dropped_step(step_id, dropped[step_id])))
         if record is None:
             raise UndoRefused(f"no step {step_id} in the history (tui-reader history lists them)")
         if record.get("undone") is not None:
             raise UndoRefused(f"step {step_id} ({record.get('label')}) is undone already")
         return str(step_id), record
     live = [int(k) for k, v in table.items() if k.isdecimal() and v.get("undone") is None]
+    # a step dropped for its size after the newest one left stands between: undo stops there
+    # (going on undid a step made before it, as if the import were the one taken back)
+    between = [n for n in dropped if n > max(live, default=0)]
+    if between:
+        newest = max(between)
+        step = too_big_to_undo(dropped_step(newest, dropped[newest]))
+        older = f"; `undo {max(live)}` takes back the step before it" if live else ""
+        raise UndoRefused(f"{step}{older}")
     if not live:
         raise UndoRefused("nothing to undo")
     return str(max(live)), table[str(max(live))]

@@ -249,6 +249,9 @@ def listed_steps(heads: dict[str, dict[str, Any]], limit: int | None) -> list[St
     from tui_reader.core.store import history
 
     found = [replace(step, annotation_ids=()) for step in history.steps({HISTORY: heads})]
+    dropped = history.dropped_steps(heads)  # dropped for their size: listed as such
+    found += [history.dropped_step(n, kept) for n, kept in dropped.items()]
+    found.sort(key=lambda step: -step.id)
     return found if limit is None else found[:limit]
 
 
