@@ -66,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
     if listing is None:
         with AnnotationStore(db, read_only=True) as store:
             steps = store.history(args.n or None)  # 0: every step
-            # (the changes of the steps listed checked: undo refuses a step whose are damaged)
-            problems = store.history_problems([step.id for step in steps])
+            # (the changes of the steps listed checked: undo refuses a step whose are damaged;
+            # a damaged journal line, whose step is not listed, said too)
+            problems = [*store.problems_met(), *store.history_problems([s.id for s in steps])]
     else:
         steps, problems = listing
     for step in steps:

@@ -1,5 +1,5 @@
-"""``tui-reader history`` once steps left the history (past its bounds): what a dropped step
-deleted is kept under ``forgotten-N``, no step, never to be listed."""
+"""``tui-reader history`` of a history with gaps: steps that left it (past its bounds; what a
+dropped step deleted is kept under ``forgotten-N``, no step), a damaged last change."""
 
 from __future__ import annotations
 
@@ -63,3 +63,24 @@ def test_a_step_dropped_for_its_size_is_listed_and_undo_says_so(
         assert "step 2 (“import”, 20 annotations) was dropped from the history, which" in err
     with AnnotationStore(db, read_only=True) as store:
         assert len(store.annotations()) == 21  # nothing taken back past it
+
+
+def test_a_damaged_last_change_is_said_by_the_listing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The journal's last line damaged (a bit flipped): its step was left out of the listing
+    without a word and the command exited 0, where every other listing says the line and
+    exits 2."""
+    db = tmp_path / "annotations.json"
+    store = AnnotationStore(db)
+    store.add(_passage(0))
+    store.add(_passage(1))
+    store._tables.close(compact=False)  # a crash: the journal is not folded
+    journal = db.with_name(db.name + ".journal")
+    damaged = bytearray(journal.read_bytes())
+    damaged[-20] ^= 0x01
+    journal.write_bytes(bytes(damaged))
+    assert main(["history", "--db", str(db)]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1
+    assert "is damaged and was not applied" in captured.err, captured.err
