@@ -17,6 +17,7 @@ caller opens the store as before.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import zlib
@@ -161,7 +162,7 @@ def _replay(handle: IO[bytes], found: StepHeads, meta: dict[str, Record]) -> boo
                 return False  # damaged: the store says so
         except ValueError:
             return False
-        starts = [at for at, _ in places if start < at < end]
+        starts = places[bisect.bisect_right(places, start) : bisect.bisect_left(places, end)]
         # a change not read whole ends right before the next one, or before the line's "]"
         for at, after in zip(starts, [*starts[1:], end][: len(starts)], strict=True):
             if not _change(handle, at, after - 1, found, meta):
@@ -169,11 +170,11 @@ def _replay(handle: IO[bytes], found: StepHeads, meta: dict[str, Record]) -> boo
     return True
 
 
-def _scan(handle: IO[bytes]) -> tuple[list[tuple[int, int, int]], list[tuple[int, bytes]]]:
+def _scan(handle: IO[bytes]) -> tuple[list[tuple[int, int, int]], list[int]]:
     """One pass over the journal, a few MB at a time: each complete line's (start, end: its
-    newline, CRC-32 of its JSON) and where each of :data:`_NEEDLES` occurs."""
+    newline, CRC-32 of its JSON) and where one of :data:`_NEEDLES` occurs, in order."""
     lines: list[tuple[int, int, int]] = []
-    places: list[tuple[int, bytes]] = []
+    places: list[int] = []
     overlap = max(map(len, _NEEDLES)) - 1
     kept = b""  # the last bytes of the piece before: a needle across two pieces
     base = 0  # the offset of the piece read
@@ -185,7 +186,7 @@ def _scan(handle: IO[bytes]) -> tuple[list[tuple[int, int, int]], list[tuple[int
             at = text.find(needle)
             while at >= 0:
                 if at + len(needle) > len(kept):  # not wholly in the bytes seen before
-                    places.append((origin + at, needle))
+                    places.append(origin + at)
                 at = text.find(needle, at + 1)
         pos = 0
         while True:
