@@ -65,6 +65,26 @@ def test_a_step_dropped_for_its_size_is_listed_and_undo_says_so(
         assert len(store.annotations()) == 21  # nothing taken back past it
 
 
+def test_undo_stops_at_a_dropped_step_and_names_the_one_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two imports of 6 passages where the history keeps 10 records: the first is dropped
+    by the second, the step before them kept; undo stops at the dropped one and names the
+    step an undo by id takes back."""
+    monkeypatch.setattr(history, "MAX_RECORDS", 10)
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.add(_passage(0))
+        store.put_many([_passage(i) for i in range(1, 7)], "import")
+        store.put_many([_passage(i) for i in range(7, 13)], "import")
+    where = ["--db", str(db)]
+    assert main(["undo", *where]) == 0
+    capsys.readouterr()
+    assert main(["undo", *where]) == 2
+    assert "`tui-reader undo 1` takes back the step before it" in capsys.readouterr().err
+    assert main(["undo", "1", *where]) == 0
+
+
 def test_a_damaged_last_change_is_said_by_the_listing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -411,7 +411,7 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
     if between:
         newest = max(between)
         step = too_big_to_undo(dropped_step(newest, dropped[newest]))
-        older = f"; `undo {max(live)}` takes back the step before it" if live else ""
+        older = f"; `tui-reader undo {max(live)}` takes back the step before it" if live else ""
         raise UndoRefused(f"{step}{older}")
     if not live:
         raise UndoRefused("nothing to undo")
