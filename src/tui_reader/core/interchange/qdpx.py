@@ -5,7 +5,8 @@ document, those without a passage too: QualCoder imports each source of a projec
 coders go on coding the documents not coded yet) whose plain text (the canonical text, UTF-8,
 no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
 ``internal://<GUID>.txt`` and named by its file name without folders
-(:func:`source_names`); each annotation a ``PlainTextSelection`` with code-point positions
+(:func:`source_names`), the name QualCoder shows (the title is not written: a source's
+``Description`` is the file's memo there); each annotation a ``PlainTextSelection`` with code-point positions
 (``startPosition``/``endPosition``, half-open as ours), its note as the ``Description`` and one
 ``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser`` of their selections and
 codings (tui-reader itself is the user that made the project and its sources).  The tag
@@ -36,7 +37,6 @@ from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import export_block
-from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.refi import (
     PROJECT_NS,
     add_codes,
@@ -125,7 +125,6 @@ def project_xml_columns(
     add_variables(root, ns, types)
     files: dict[str, bytes] = {}
     selections: list[bytes] = []
-    places = Places(documents, options.places)
     docs = list(by_doc.items())
 
     def selections_of(span: tuple[int, int]) -> list[bytes]:
@@ -144,7 +143,6 @@ def project_xml_columns(
             filename = f"{source_guid}.txt"
             packed = options.texts.text(key) if options.texts is not None else None
             files[filename] = packed or xml_safe(documents[key].text).encode("utf-8")
-            title = places.title(key)
             source = ET.SubElement(
                 sources,
                 f"{{{ns}}}TextSource",
@@ -155,8 +153,6 @@ def project_xml_columns(
                     "creatingUser": user,
                 },
             )
-            if title and title != key:
-                ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(title)
             # The selections, the bulk of a project, are written as text (see _selections).
             ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(number)})
             add_source_parts(source, ns, key, attributes_of(key), types, options.memos)
