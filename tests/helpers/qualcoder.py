@@ -82,3 +82,29 @@ def qualcoder_import(data: bytes) -> QualCoderProject:
         text = archive.read(folder + path.split("internal:/")[1]).decode("utf-8")
         found.journals[name or ""] = text
     return found
+
+
+def qualcoder_export(data: bytes) -> bytes:
+    """The project ``data`` as QualCoder exports it again after importing it, in what these
+    tests read: its ``origin`` QualCoder's; a file's and a code's memo only their
+    ``Description`` (the notes a source or a code referred to, and the references, gone);
+    the journal's entries notes of the project."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    ElementTree.register_namespace("", NS["q"])
+    root = ElementTree.fromstring(archive.read("project.qde"))
+    root.set("origin", "QualCoder 4.0 Beta")
+    dropped: set[str] = set()
+    for parent in [*root.iterfind("q:Sources/*", NS), *root.iter(f"{{{NS['q']}}}Code")]:
+        for ref in parent.findall("q:NoteRef", NS):
+            dropped.add(ref.get("targetGUID") or "")
+            parent.remove(ref)
+    notes = root.find("q:Notes", NS)
+    for note in [] if notes is None else notes.findall("q:Note", NS):
+        if note.get("guid") in dropped:
+            notes.remove(note)  # type: ignore[union-attr]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as written:
+        written.writestr("project.qde", ElementTree.tostring(root, encoding="utf-8"))
+        for name in archive.namelist()[1:]:  # the sources after the project
+            written.writestr(name, archive.read(name))
+    return buffer.getvalue()

@@ -5,12 +5,13 @@ document, those without a passage too: QualCoder imports each source of a projec
 coders go on coding the documents not coded yet) whose plain text (the canonical text, UTF-8,
 no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
 ``internal://<GUID>.txt`` and named by its file name without folders
-(:func:`source_names`), the name QualCoder shows (the title is not written: a source's
-``Description`` is the file's memo there); each annotation a ``PlainTextSelection`` with code-point positions
-(``startPosition``/``endPosition``, half-open as ours), its note as the ``Description`` and one
-``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser`` of their selections and
-codings (tui-reader itself is the user that made the project and its sources).  The tag
-hierarchy is the ``CodeBook``.
+(:func:`source_names`), the name QualCoder shows; its ``Description`` is the document's memo,
+where QualCoder reads a file's memo (the title is not written), beside the note the source
+refers to, where other tools read it; each annotation a ``PlainTextSelection`` with
+code-point positions (``startPosition``/``endPosition``, half-open as ours), its note as the
+``Description`` and one ``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser``
+of their selections and codings (tui-reader itself is the user that made the project and its
+sources).  The tag hierarchy is the ``CodeBook``.
 
 Annotations without a place in a current text (orphans, or documents whose file is gone) cannot
 be positioned and are left out; :func:`left_out` lists them so the caller can say so.
@@ -54,6 +55,7 @@ from tui_reader.core.interchange.refi_analysis import (
     add_source_parts,
     add_variables,
     code_notes,
+    document_memo,
     variable_types,
 )
 
@@ -153,6 +155,9 @@ def project_xml_columns(
                     "creatingUser": user,
                 },
             )
+            memo = document_memo(key, options.memos)
+            if memo:  # QualCoder reads a file's memo from here (the note: other tools)
+                ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(memo)
             # The selections, the bulk of a project, are written as text (see _selections).
             ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(number)})
             add_source_parts(source, ns, key, attributes_of(key), types, options.memos)

@@ -40,7 +40,13 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange import utf16
-from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, is_guid, unique_suffix
+from tui_reader.core.interchange.refi import (
+    CODEBOOK_NS,
+    PROJECT_NS,
+    is_guid,
+    unique_suffix,
+)
+from tui_reader.core.interchange.refi import guid as stable_guid
 from tui_reader.core.interchange.refi_analysis import (
     attribute_name,
     source_values,
@@ -144,6 +150,8 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     )
                     annotations.extend(found if ours else _merged(found))
                     notes.about(source, MemoKind.DOCUMENT, name)
+                    if not ours:
+                        notes.described(source, name)
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}")
@@ -173,6 +181,8 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 )
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
+            if not ours:
+                notes.described(source, name)
         coded = _coded_documents(annotations, codes)
         _case_values(root, variables, named, coded, attributes)
         _set_values(root, named, attributes, skipped, verb)
@@ -215,6 +225,30 @@ class _Notes:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 self.memos.append(self._memo(self.notes[guid], kind, target))
+
+    def described(self, source: Any, target: str) -> None:
+        """The document's memo another tool wrote as the source's ``Description`` (QualCoder
+        keeps a file's memo there), unless a note the source refers to gave it one.  Not
+        read from a project of ours: it holds the memo of the note beside it (an older one,
+        the document's title)."""
+        text = str(source.findtext("q:Description", "", _NS) or "")
+        if not text.strip() or any(
+            m.kind is MemoKind.DOCUMENT and m.target == target for m in self.memos
+        ):
+            return
+        created = str(source.get("creationDateTime") or source.get("modifiedDateTime") or "")
+        ident = stable_guid("source memo", _id_read(source.get("guid"))).lower()
+        maker = _coder(self.users, source.get("creatingUser") or source.get("modifyingUser"))
+        memo = Memo(
+            MemoKind.DOCUMENT,
+            target,
+            text,
+            id=ident,
+            created=created,
+            updated=str(source.get("modifiedDateTime") or created),
+            coder=maker,
+        )
+        self.memos.append(memo)
 
     def texts_of(self, element: Any) -> list[str]:
         """The texts of the notes ``element`` (a selection) refers to (or a link ties to it,

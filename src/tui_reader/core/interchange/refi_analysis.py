@@ -1,6 +1,7 @@
 r"""REFI-QDA project parts for the analysis: document attributes as ``Variables`` with a
 ``VariableValue`` on each source, and memos as ``Notes`` (a document's memo referred to from
-its source, a code's from its code, the journal's entries from the project).
+its source, a code's from its code, the journal's entries from the project); a document's memo
+is its source's ``Description`` too (:func:`document_memo`), QualCoder's file memo.
 
 Reading back (:func:`variable_names`, :func:`source_values`): a source's ``VariableValue``\s
 become the document's attributes, typed by their element (``IntegerValue``, ``FloatValue``:
@@ -85,6 +86,15 @@ def add_source_parts(
         ET.SubElement(item, f"{{{ns}}}VariableRef", {"targetGUID": guid("variable", name)})
         shown = str(int(value)) if kind == "Integer" else str(value)
         ET.SubElement(item, f"{{{ns}}}{kind}Value").text = xml_safe(shown)
+
+
+def document_memo(key: str, memos: Sequence[Memo]) -> str:
+    """The text of document ``key``'s memo (of its memos, one after another), ``""`` for
+    none: its source's ``Description``, which QualCoder's import reads as the file's memo (it
+    takes a note a source refers to for an annotation of a passage, and leaves out one that
+    holds none)."""
+    texts = [m.text for m in memos if m.kind == MemoKind.DOCUMENT and m.target == key]
+    return "\n\n".join(t for t in texts if t.strip())
 
 
 def note_guid(memo: Memo) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.qualcoder import qualcoder_import
+from helpers.qualcoder import qualcoder_export, qualcoder_import
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.interchange import ExportOptions, get_format
+from tui_reader.core.interchange.qdpx_read import read_refi_project
 
 TEXT = "Interview 1 - Ana, Tapachula\n\nThe checkpoints moved closer to town.\n"
 DOCUMENT = parse_document(TEXT.encode(), Path("int-1.txt"))
@@ -30,3 +32,34 @@ def test_a_documents_title_is_not_its_memo_in_qualcoder() -> None:
     project = qualcoder_import(exported())
     assert project.file_memos == {"int-1.txt": ""}
     assert project.codings == [("int-1.txt", "The checkpoints", "", "border")]
+
+
+DOCUMENT_MEMO = Memo(
+    MemoKind.DOCUMENT, "int-1.txt", "# Shy\nSpoke *little*.", created="2026-01-02T10:00:00Z"
+)
+
+
+def test_a_documents_memo_is_the_files_memo_in_qualcoder() -> None:
+    """A document's memo was a note its source referred to, which QualCoder's import takes
+    for an annotation of a passage and, holding none, leaves out: the memo was lost there,
+    without a word.  It is the source's ``Description`` too, QualCoder's file memo, and makes
+    no journal entry there."""
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=[DOCUMENT_MEMO])
+    project = qualcoder_import(exported(options))
+    assert project.file_memos == {"int-1.txt": "# Shy\nSpoke *little*."}
+    assert project.journals == {}
+
+
+def test_a_files_memo_qualcoder_wrote_is_the_documents_memo() -> None:
+    """QualCoder writes a file's memo as its source's ``Description`` (and no note): read
+    back, it is the document's memo, once; a project of ours brings its document memos from
+    the notes, the ``Description`` beside them not a second memo."""
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=[DOCUMENT_MEMO])
+    ours = read_refi_project(exported(options), Path("p.qdpx"))
+    assert [(m.kind, m.target, m.text, m.id) for m in ours.memos] == [
+        (MemoKind.DOCUMENT, "int-1.txt", DOCUMENT_MEMO.text, DOCUMENT_MEMO.id)
+    ]
+    theirs = read_refi_project(qualcoder_export(exported(options)), Path("p.qdpx"))
+    assert [(m.kind, m.target, m.text) for m in theirs.memos] == [
+        (MemoKind.DOCUMENT, "int-1.txt", DOCUMENT_MEMO.text)
+    ]
