@@ -54,6 +54,7 @@ from tui_reader.core.interchange.refi_analysis import (
     add_notes,
     add_source_parts,
     add_variables,
+    code_memo_texts,
     code_notes,
     document_memo,
     variable_types,
@@ -108,7 +109,9 @@ def project_xml_columns(
     names = code_names(tags, (tag_sets[row] for row in placed))
     if names:
         code_book = ET.SubElement(root, f"{{{ns}}}CodeBook")
-        add_codes(code_book, ns, tags, names, code_notes(options.memos))
+        add_codes(
+            code_book, ns, tags, names, code_notes(options.memos), code_memo_texts(options.memos)
+        )
     by_doc: dict[str, list[int]] = defaultdict(list)
     for row in placed:
         by_doc[keys[row]].append(row)
@@ -171,7 +174,7 @@ def project_xml_columns(
         if helper is not None:
             helper.stop()
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
-    files.update(add_notes(root, ns, memos, user, when))  # each note's text a file too
+    files.update(add_notes(root, ns, memos, user, when, set(names)))  # each note's text a file too
     # The tree's text, each source's selections in place of its placeholder: in parts
     pieces = _PLACEHOLDER.split(xml_bytes(root, ns))  # [text, n, text, n, ..., text]
     project = [

@@ -42,8 +42,10 @@ from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReader
 from tui_reader.core.interchange import utf16
 from tui_reader.core.interchange.refi import (
     CODEBOOK_NS,
+    MEMO_RULE,
     PROJECT_NS,
     is_guid,
+    parted_description,
     unique_suffix,
 )
 from tui_reader.core.interchange.refi import guid as stable_guid
@@ -191,6 +193,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
         notes.about(root, MemoKind.JOURNAL, "")
         memos = notes.rest()
+        tags, memos = _code_memos(root, codes, tags, memos, ours, users)
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
@@ -335,6 +338,63 @@ def read_codebook(data: bytes, path: Path, said: list[str] | None = None) -> lis
     tags: list[Tag] = []
     _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root), said=said)
     return tags
+
+
+def _code_memos(
+    root: Any,
+    codes: dict[str, str],
+    tags: list[Tag],
+    memos: list[Memo],
+    ours: bool,
+    users: dict[str, str],
+) -> tuple[list[Tag], list[Memo]]:
+    """The codes' descriptions and memos, a code's ``Description`` holding both (as
+    :func:`~.refi.code_description` writes them, where QualCoder reads a code's memo): in a
+    project of ours the memo is the note the code refers to, and what the ``Description``
+    holds of it is no description (a project of before holds the description alone); in
+    another tool's, the ``Description`` is parted (:func:`~.refi.parted_description`), its
+    memo the code's unless a note gave the code one."""
+    noted: dict[str, list[str]] = {}
+    for given in memos:
+        if given.kind is MemoKind.CODE and given.text.strip():
+            noted.setdefault(given.target, []).append(given.text)
+    described = {tag.name: tag for tag in tags}
+    descriptions: dict[str, str] = {}
+    added: list[Memo] = []
+    for code in root.iter(f"{{{PROJECT_NS}}}Code"):
+        name = codes.get(code.get("guid") or "")
+        if name is None or name in descriptions:
+            continue
+        tag = described.get(name)
+        text = tag.description if tag is not None else str(code.findtext("q:Description", "", _NS))
+        if ours:
+            memo = "\n\n".join(noted.get(name, []))
+            if memo and text == memo:
+                descriptions[name] = ""
+            elif memo:
+                descriptions[name] = text.removesuffix(MEMO_RULE + memo)
+            continue
+        description, memo = parted_description(text) if tag is not None else ("", text)
+        descriptions[name] = description
+        if memo.strip() and name not in noted:
+            created = str(code.get("creationDateTime") or code.get("modifiedDateTime") or "")
+            ident = stable_guid("code memo", _id_read(code.get("guid")))
+            maker = _coder(users, code.get("creatingUser") or code.get("modifyingUser"))
+            added.append(
+                Memo(
+                    MemoKind.CODE,
+                    name,
+                    memo,
+                    id=ident.lower(),
+                    created=created,
+                    updated=created,
+                    coder=maker,
+                )
+            )
+    kept = [
+        Tag(t.name, t.color, descriptions[t.name]) if t.name in descriptions else t for t in tags
+    ]
+    return kept, [*memos, *added]
 
 
 def _slash_nests(root: Any) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -112,15 +112,32 @@ def code_notes(memos: Sequence[Memo]) -> dict[str, list[str]]:
     return notes
 
 
+def code_memo_texts(memos: Sequence[Memo]) -> dict[str, str]:
+    """The text of each code's memo (of its memos, one after another), by the code's path:
+    what its ``Description`` carries after its description."""
+    texts: dict[str, list[str]] = {}
+    for memo in memos:
+        if memo.kind == MemoKind.CODE and memo.text.strip():
+            texts.setdefault(tag_path(memo.target), []).append(memo.text)
+    return {path: "\n\n".join(found) for path, found in texts.items()}
+
+
 def add_notes(
-    root: ET.Element, ns: str, memos: Sequence[Memo], user: str, when: str | None
+    root: ET.Element,
+    ns: str,
+    memos: Sequence[Memo],
+    user: str,
+    when: str | None,
+    in_codes: Collection[str] = (),
 ) -> dict[str, bytes]:
     """Every memo as a ``Note`` (call after the ``Sources``), dated when it was written and
     last changed (``when``, the export's time, only for a memo without a date); the journal's
     entries are then referred to from the project (``NoteRef`` at its end).  Each note's text
     is its ``PlainTextContent`` and a file of its own, ``plainTextPath``: QualCoder reads a
     note's text from that file alone (a note without one was no journal entry there, left
-    out).  Returns those files (GUID file name -> UTF-8 text)."""
+    out), but for the memo of a code of ``in_codes`` (paths): the code's ``Description``
+    holds it, QualCoder's code memo, and a file would make it a journal entry there too.
+    Returns those files (GUID file name -> UTF-8 text)."""
     files: dict[str, bytes] = {}
     if not memos:
         return files
@@ -141,9 +158,10 @@ def add_notes(
             attrs["modifyingUser"] = by
             attrs["modifiedDateTime"] = updated
         text = xml_safe(memo.text)
-        filename = f"{attrs['guid']}.txt"
-        attrs["plainTextPath"] = f"internal://{filename}"
-        files[filename] = text.encode("utf-8")
+        if memo.kind != MemoKind.CODE or tag_path(memo.target) not in in_codes:
+            filename = f"{attrs['guid']}.txt"
+            attrs["plainTextPath"] = f"internal://{filename}"
+            files[filename] = text.encode("utf-8")
         note = ET.SubElement(notes, f"{{{ns}}}Note", attrs)
         ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = text
     for memo in memos:

@@ -3,12 +3,14 @@ what lands where in QualCoder."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from helpers.qualcoder import qualcoder_export, qualcoder_import
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.qdpx_read import read_refi_project
@@ -63,3 +65,64 @@ def test_a_files_memo_qualcoder_wrote_is_the_documents_memo() -> None:
     assert [(m.kind, m.target, m.text) for m in theirs.memos] == [
         (MemoKind.DOCUMENT, "int-1.txt", DOCUMENT_MEMO.text)
     ]
+
+
+CODES = [Tag("border", description="Crossings"), Tag("army")]
+CODE_MEMOS = [
+    Memo(MemoKind.CODE, "border", "Troops at night.\nSecond line.", created="2026-01-02T11:00:00Z"),
+    Memo(MemoKind.CODE, "army", "# Army\n\nOnly a memo.", created="2026-01-02T12:00:00Z"),
+]
+CODED = make_annotation("int-1.txt", TEXT, 30, 45, DOCUMENT.sha256, ("border", "army"))
+
+
+def coded(memos: list[Memo]) -> bytes:
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=memos)
+    data = get_format("qdpx").render([CODED], {"int-1.txt": DOCUMENT}, CODES, options)
+    assert isinstance(data, bytes)
+    return data
+
+
+def test_a_codes_memo_is_the_codes_memo_in_qualcoder() -> None:
+    """A code's memo was a note only, which QualCoder's import, reading a code's memo from
+    the code's ``Description``, made a journal entry ("Code memo: border"): the code had no
+    memo there.  The code's ``Description`` holds its description, then its memo below a
+    rule; the note is no journal entry there."""
+    project = qualcoder_import(coded(CODE_MEMOS))
+    assert project.code_memos == {
+        "border": "Crossings\n\n---\n\nTroops at night.\nSecond line.",
+        "army": "# Army\n\nOnly a memo.",
+    }
+    assert project.journals == {}
+
+
+def test_a_codes_memo_comes_back_from_qualcoder_and_from_our_project() -> None:
+    """Read back, the code's memo is its memo and its description its description, from a
+    project of ours (the memo from its note, with its id) and from the project QualCoder
+    writes again (the memo from the ``Description`` alone)."""
+    ours = read_refi_project(coded(CODE_MEMOS), Path("p.qdpx"))
+    assert {t.name: t.description for t in ours.tags} == {"border": "Crossings", "army": ""}
+    assert {(m.target, m.text, m.id) for m in ours.memos} == {
+        (m.target, m.text, m.id) for m in CODE_MEMOS
+    }
+    theirs = read_refi_project(qualcoder_export(coded(CODE_MEMOS)), Path("p.qdpx"))
+    assert {t.name: t.description for t in theirs.tags} == {"border": "Crossings", "army": ""}
+    assert {(m.kind, m.target, m.text) for m in theirs.memos} == {
+        (m.kind, m.target, m.text) for m in CODE_MEMOS
+    }
+
+
+def test_a_project_of_ours_written_before_keeps_its_code_descriptions_and_memos() -> None:
+    """A project exported before code memos went into the code's ``Description``: its
+    ``Description`` is the description alone, its memo a note the code refers to."""
+    old = coded(CODE_MEMOS[:1])
+    archive = zipfile.ZipFile(io.BytesIO(old))
+    xml = archive.read("project.qde").decode()
+    xml = xml.replace("Crossings\n\n---\n\nTroops at night.\nSecond line.", "Crossings")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as written:
+        written.writestr("project.qde", xml)
+        for name in archive.namelist()[1:]:
+            written.writestr(name, archive.read(name))
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert {t.name: t.description for t in project.tags} == {"border": "Crossings", "army": ""}
+    assert [(m.target, m.text) for m in project.memos] == [("border", CODE_MEMOS[0].text)]
