@@ -10,7 +10,9 @@
   from ``startPosition`` to ``endPosition``;
 - a ``Note`` a ``TextSource`` refers to is taken for an annotation of a passage (left out when
   it holds no ``PlainTextSelection``); any other note with a ``plainTextPath`` and a name is a
-  journal entry, its text that file's.
+  journal entry, its text that file's; one of a name an earlier entry has stops the import
+  (QualCoder means to add a number to the name, ``randint(100-999)``, which raises
+  ``TypeError``).
 """
 
 from __future__ import annotations
@@ -80,6 +82,8 @@ def qualcoder_import(data: bytes) -> QualCoderProject:
         if note.get("guid") in annotations or path is None or name == "":
             continue
         text = archive.read(folder + path.split("internal:/")[1]).decode("utf-8")
+        if (name or "") in found.journals:
+            raise TypeError(f"QualCoder's import stops: a second journal entry named {name!r}")
         found.journals[name or ""] = text
     return found
 

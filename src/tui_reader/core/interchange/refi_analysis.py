@@ -142,12 +142,21 @@ def add_notes(
     if not memos:
         return files
     notes = ET.SubElement(root, f"{{{ns}}}Notes")
+    taken: set[str] = set()
     for memo in memos:
         about = {MemoKind.DOCUMENT: "Memo", MemoKind.CODE: "Code memo"}.get(memo.kind, "Journal")
         made = date_time(memo.created)  # none for a stored word ('yesterday')
         name = f"{about}: {memo.target}" if memo.target else f"{about} {(made or '')[:10]}"
+        # a name of its own: QualCoder's import stops at a journal entry of a name taken
+        # (two entries of one day), meaning to number it
+        name = unique = xml_safe(name.strip())
+        number = 1
+        while unique in taken:
+            number += 1
+            unique = f"{name} ({number})"
+        taken.add(unique)
         by = coder_guid(memo.coder) or user  # its coder's User
-        attrs = {"guid": note_guid(memo), "name": xml_safe(name.strip()), "creatingUser": by}
+        attrs = {"guid": note_guid(memo), "name": unique, "creatingUser": by}
         # a memo without a time (or a word for one, said) dated by the export: QualCoder
         # reads a note's creationDateTime, else its modifiedDateTime, and fails on neither
         created = made or when

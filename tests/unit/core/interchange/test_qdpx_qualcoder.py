@@ -126,3 +126,20 @@ def test_a_project_of_ours_written_before_keeps_its_code_descriptions_and_memos(
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert {t.name: t.description for t in project.tags} == {"border": "Crossings", "army": ""}
     assert [(m.target, m.text) for m in project.memos] == [("border", CODE_MEMOS[0].text)]
+
+
+def test_journal_entries_of_one_day_each_arrive_in_qualcoder() -> None:
+    """Two journal entries written on one day were two notes of one name ("Journal
+    2026-01-03"), and QualCoder's import stopped at the second (it means to number a name
+    an entry has, and raises instead): the notes after it, the cases and the sets never
+    arrived.  Each note of a project has a name of its own."""
+    entries = [
+        Memo(MemoKind.JOURNAL, "", "Morning.", created="2026-01-03T09:00:00Z"),
+        Memo(MemoKind.JOURNAL, "", "Evening.", created="2026-01-03T18:00:00Z"),
+        Memo(MemoKind.JOURNAL, "", "Undated.", created=""),
+        Memo(MemoKind.JOURNAL, "", "Undated too.", created=""),
+    ]
+    project = qualcoder_import(coded(entries))
+    assert sorted(project.journals.values()) == sorted(m.text for m in entries)
+    back = read_refi_project(coded(entries), Path("p.qdpx")).memos
+    assert sorted(m.text for m in back) == sorted(m.text for m in entries)
