@@ -88,11 +88,12 @@ def qualcoder_import(data: bytes) -> QualCoderProject:
     return found
 
 
-def qualcoder_export(data: bytes) -> bytes:
+def qualcoder_export(data: bytes, project_memo: str = "") -> bytes:
     """The project ``data`` as QualCoder exports it again after importing it, in what these
     tests read: its ``origin`` QualCoder's; a file's and a code's memo only their
     ``Description`` (the notes a source or a code referred to, and the references, gone);
-    the journal's entries notes of the project."""
+    the journal's entries notes of the project; ``project_memo`` (written in QualCoder) the
+    project's ``Description``, its last element."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     ElementTree.register_namespace("", NS["q"])
     root = ElementTree.fromstring(archive.read("project.qde"))
@@ -106,6 +107,7 @@ def qualcoder_export(data: bytes) -> bytes:
     for note in [] if notes is None else notes.findall("q:Note", NS):
         if note.get("guid") in dropped:
             notes.remove(note)  # type: ignore[union-attr]
+    ElementTree.SubElement(root, f"{{{NS['q']}}}Description").text = project_memo
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as written:
         written.writestr("project.qde", ElementTree.tostring(root, encoding="utf-8"))

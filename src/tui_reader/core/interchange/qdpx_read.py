@@ -194,6 +194,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         notes.about(root, MemoKind.JOURNAL, "")
         memos = notes.rest()
         tags, memos = _code_memos(root, codes, tags, memos, ours, users)
+        memos.extend(_project_memo(root))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
@@ -395,6 +396,18 @@ def _code_memos(
         Tag(t.name, t.color, descriptions[t.name]) if t.name in descriptions else t for t in tags
     ]
     return kept, [*memos, *added]
+
+
+def _project_memo(root: Any) -> list[Memo]:
+    """The project's ``Description``, where QualCoder writes the project's memo: a journal
+    entry headed as that (its id made from its text: importing it again adds none)."""
+    text = str(root.findtext("q:Description", "", _NS) or "")
+    if not text.strip():
+        return []
+    created = str(root.get("creationDateTime") or "")
+    ident = stable_guid("project memo", text).lower()
+    entry = f"# Project memo\n\n{text}"
+    return [Memo(MemoKind.JOURNAL, "", entry, id=ident, created=created, updated=created)]
 
 
 def _slash_nests(root: Any) -> bool:

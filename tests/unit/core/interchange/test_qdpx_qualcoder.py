@@ -143,3 +143,16 @@ def test_journal_entries_of_one_day_each_arrive_in_qualcoder() -> None:
     assert sorted(project.journals.values()) == sorted(m.text for m in entries)
     back = read_refi_project(coded(entries), Path("p.qdpx")).memos
     assert sorted(m.text for m in back) == sorted(m.text for m in entries)
+
+
+def test_the_project_memo_qualcoder_wrote_is_a_journal_entry() -> None:
+    """QualCoder writes the project's memo as the project's ``Description``, which the import
+    left out without a word.  It is a journal entry, headed as the project's memo, once
+    however often it is imported."""
+    data = qualcoder_export(coded([]), project_memo="Aims: two sites.\nMethod: interviews.")
+    memos = read_refi_project(data, Path("p.qdpx")).memos
+    assert [(m.kind, m.text) for m in memos] == [
+        (MemoKind.JOURNAL, "# Project memo\n\nAims: two sites.\nMethod: interviews.")
+    ]
+    assert read_refi_project(data, Path("p.qdpx")).memos[0].id == memos[0].id
+    assert read_refi_project(qualcoder_export(coded([])), Path("p.qdpx")).memos == []
