@@ -324,9 +324,14 @@ class _Notes:
         )
 
 
-def read_codebook(data: bytes, path: Path, said: list[str] | None = None) -> list[Tag]:
+def read_codebook(
+    data: bytes, path: Path, said: list[str] | None = None, memos: list[Memo] | None = None
+) -> list[Tag]:
     """The codes of the REFI-QDA codebook (``.qdc``) in ``data``; ``said``: a line for each
-    code read otherwise than it is written (a code without a name), as a project's are."""
+    code read otherwise than it is written (a code without a name), as a project's are;
+    ``memos``: the code memos their ``Description``s hold, parted from the descriptions as
+    another tool's project's are (QualCoder's code memo; ours after a rule), else (None) a
+    ``Description`` is a description whole."""
     try:
         root = parse_xml(data, path, "REFI-QDA codebook")
     except DocumentError as exc:
@@ -337,7 +342,12 @@ def read_codebook(data: bytes, path: Path, said: list[str] | None = None) -> lis
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root), said=said)
+    guids: dict[str, str] = {}
+    _read_codes(codes, "", guids, tags, ns, path, nests=_slash_nests(root), said=said)
+    if memos is None:
+        return tags
+    tags, found = _code_memos(root, guids, tags, [], False, {}, ns)
+    memos.extend(found)
     return tags
 
 
@@ -348,6 +358,7 @@ def _code_memos(
     memos: list[Memo],
     ours: bool,
     users: dict[str, str],
+    ns: dict[str, str] = _NS,
 ) -> tuple[list[Tag], list[Memo]]:
     """The codes' descriptions and memos, a code's ``Description`` holding both (as
     :func:`~.refi.code_description` writes them, where QualCoder reads a code's memo): in a
@@ -362,12 +373,12 @@ def _code_memos(
     described = {tag.name: tag for tag in tags}
     descriptions: dict[str, str] = {}
     added: list[Memo] = []
-    for code in root.iter(f"{{{PROJECT_NS}}}Code"):
+    for code in root.iter(f"{{{ns['q']}}}Code"):
         name = codes.get(code.get("guid") or "")
         if name is None or name in descriptions:
             continue
         tag = described.get(name)
-        text = tag.description if tag is not None else str(code.findtext("q:Description", "", _NS))
+        text = tag.description if tag is not None else str(code.findtext("q:Description", "", ns))
         if ours:
             memo = "\n\n".join(noted.get(name, []))
             if memo and text == memo:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from helpers.qualcoder import qualcoder_export, qualcoder_import
 
@@ -13,7 +14,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.interchange import ExportOptions, get_format
-from tui_reader.core.interchange.qdpx_read import read_refi_project
+from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
 
 TEXT = "Interview 1 - Ana, Tapachula\n\nThe checkpoints moved closer to town.\n"
 DOCUMENT = parse_document(TEXT.encode(), Path("int-1.txt"))
@@ -156,3 +157,27 @@ def test_the_project_memo_qualcoder_wrote_is_a_journal_entry() -> None:
     ]
     assert read_refi_project(data, Path("p.qdpx")).memos[0].id == memos[0].id
     assert read_refi_project(qualcoder_export(coded([])), Path("p.qdpx")).memos == []
+
+
+def test_a_codebook_carries_the_code_memos_qualcoder_reads() -> None:
+    """A codebook (``.qdc``) left the codes' memos out: QualCoder, importing it, reads a
+    code's memo from the code's ``Description`` and found the description alone.  The
+    codebook's codes carry their memos as a project's do, and importing it brings them."""
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=CODE_MEMOS)
+    book = get_format("qdc").render([CODED], {"int-1.txt": DOCUMENT}, CODES, options)
+    assert isinstance(book, str)
+    ns = {"q": "urn:QDA-XML:codebook:1.0"}
+    root = ElementTree.fromstring(book)
+    read = {
+        c.get("name"): c.findtext("q:Description", "", ns) for c in root.iter(f"{{{ns['q']}}}Code")
+    }
+    assert read == {
+        "border": "Crossings\n\n---\n\nTroops at night.\nSecond line.",
+        "army": "# Army\n\nOnly a memo.",
+    }
+    memos: list[Memo] = []
+    tags = read_codebook(book.encode(), Path("c.qdc"), memos=memos)
+    assert {t.name: t.description for t in tags} == {"border": "Crossings", "army": ""}
+    assert {(m.kind, m.target, m.text) for m in memos} == {
+        (m.kind, m.target, m.text) for m in CODE_MEMOS
+    }
