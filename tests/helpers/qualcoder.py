@@ -5,7 +5,8 @@
   text mode as UTF-8 (line ends made ``\\n``), each ``\\n`` made ``\\n `` when the file's first
   line ends in CRLF (two characters a line end, as NVivo counts), but in a project ATLAS.ti
   wrote;
-- a ``Code``'s ``Description`` is the code's memo (a ``NoteRef`` of a code is not read);
+- a ``Code``'s ``Description`` is the code's memo, or the category's (``isCodable="false"``);
+  a ``NoteRef`` of a code is not read;
 - a ``PlainTextSelection``'s ``Description`` is the coding's memo, its quote the file's text
   from ``startPosition`` to ``endPosition``;
 - a ``Note`` a ``TextSource`` refers to is taken for an annotation of a passage (left out when
@@ -29,6 +30,7 @@ NS = {"q": "urn:QDA-XML:project:1.0"}
 class QualCoderProject:
     file_memos: dict[str, str] = field(default_factory=dict)  # source name -> memo
     code_memos: dict[str, str] = field(default_factory=dict)  # code name -> memo
+    category_memos: dict[str, str] = field(default_factory=dict)  # category name -> memo
     journals: dict[str, str] = field(default_factory=dict)  # entry name -> text
     texts: dict[str, str] = field(default_factory=dict)  # source name -> its text there
     # (source name, quote, coding memo, code name) of each coding
@@ -51,6 +53,8 @@ def qualcoder_import(data: bytes) -> QualCoderProject:
                 memo = child.text or ""
             if code.get("isCodable") != "false":
                 found.code_memos[code.get("name") or ""] = memo
+            else:
+                found.category_memos[code.get("name") or ""] = memo
     annotations: set[str] = set()
     for source in root.iterfind("q:Sources/q:TextSource", NS):
         name = source.get("name") or ""

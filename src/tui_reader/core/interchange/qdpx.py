@@ -107,11 +107,11 @@ def project_xml_columns(
         ET.SubElement(users, f"{{{ns}}}User", {"guid": coder_guid(coder), "name": xml_safe(coder)})
     ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
     names = code_names(tags, (tag_sets[row] for row in placed))
+    coded: set[str] = set()  # the paths of the codes written, the categories among them
     if names:
         code_book = ET.SubElement(root, f"{{{ns}}}CodeBook")
-        add_codes(
-            code_book, ns, tags, names, code_notes(options.memos), code_memo_texts(options.memos)
-        )
+        notes, texts = code_notes(options.memos), code_memo_texts(options.memos)
+        coded = add_codes(code_book, ns, tags, names, notes, texts)
     by_doc: dict[str, list[int]] = defaultdict(list)
     for row in placed:
         by_doc[keys[row]].append(row)
@@ -174,7 +174,7 @@ def project_xml_columns(
         if helper is not None:
             helper.stop()
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
-    files.update(add_notes(root, ns, memos, user, when, set(names)))  # each note's text a file too
+    files.update(add_notes(root, ns, memos, user, when, coded))  # a note's text a file too
     # The tree's text, each source's selections in place of its placeholder: in parts
     pieces = _PLACEHOLDER.split(xml_bytes(root, ns))  # [text, n, text, n, ..., text]
     project = [

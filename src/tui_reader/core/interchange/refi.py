@@ -218,9 +218,10 @@ def add_codes(
     names: Sequence[str],
     notes: Mapping[str, Sequence[str]] | None = None,
     memos: Mapping[str, str] | None = None,
-) -> None:
+) -> set[str]:
     """Append a ``Codes`` element to ``parent``: the tag hierarchy as nested ``Code`` elements,
-    in the order of ``names`` (the codebook's first: its creation order).
+    in the order of ``names`` (the codebook's first: its creation order); returns the paths
+    of the codes written, the categories among them.
 
     A parent that is not itself a tag (``policy`` of ``policy/border``) is a category:
     ``isCodable="false"``.  Names are unique (:func:`unique_code_names`).  ``notes``: the
@@ -231,8 +232,10 @@ def add_codes(
     by_path = {tag_path(t.name): t for t in tags}
     renamed = unique_code_names(names)
     codes = ET.SubElement(parent, f"{{{ns}}}Codes")
+    written: set[str] = set()
 
     def add(into: ET.Element, node: TagNode) -> None:
+        written.add(node.path)
         tag = by_path.get(node.path)
         attrs = {
             "guid": code_guid(node.path),
@@ -258,6 +261,7 @@ def add_codes(
     # code's automatic highlight colour is its place in the codebook.
     for node in tag_tree(names).children.values():
         add(codes, node)
+    return written
 
 
 def xml_bytes(root: ET.Element, ns: str) -> bytes:

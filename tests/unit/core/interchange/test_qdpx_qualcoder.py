@@ -181,3 +181,19 @@ def test_a_codebook_carries_the_code_memos_qualcoder_reads() -> None:
     assert {(m.kind, m.target, m.text) for m in memos} == {
         (m.kind, m.target, m.text) for m in CODE_MEMOS
     }
+
+
+def test_a_categorys_memo_is_the_categorys_memo_in_qualcoder_alone() -> None:
+    """The memo of a code that is a category here (``security`` of ``security/border``, no
+    code of its own) was the category's memo in QualCoder and a journal entry too: its note
+    kept a file, as the memo of a code the codebook lacks does."""
+    memo = Memo(MemoKind.CODE, "security", "Control.", created="2026-01-02T11:00:00Z")
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=[memo])
+    annotation = make_annotation("int-1.txt", TEXT, 30, 45, DOCUMENT.sha256, ("security/border",))
+    data = get_format("qdpx").render([annotation], {"int-1.txt": DOCUMENT}, [], options)
+    assert isinstance(data, bytes)
+    project = qualcoder_import(data)
+    assert project.category_memos == {"security": "Control."}
+    assert project.journals == {}
+    back = read_refi_project(data, Path("p.qdpx")).memos
+    assert [(m.kind, m.target, m.text) for m in back] == [(MemoKind.CODE, "security", "Control.")]
