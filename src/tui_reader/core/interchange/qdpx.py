@@ -56,7 +56,7 @@ from tui_reader.core.interchange.refi_analysis import (
     add_variables,
     code_memo_texts,
     code_notes,
-    document_memo,
+    document_memos,
     variable_types,
 )
 
@@ -143,6 +143,7 @@ def project_xml_columns(
         selections = selections_of((0, half)) if helper is not None else []
         sources = ET.SubElement(root, f"{{{ns}}}Sources") if docs else root
         source_name = source_names(by_doc)
+        memo_of = document_memos(options.memos)
         for number, key in enumerate(by_doc):
             source_guid = guid("document", key)
             filename = f"{source_guid}.txt"
@@ -158,7 +159,7 @@ def project_xml_columns(
                     "creatingUser": user,
                 },
             )
-            memo = document_memo(key, options.memos)
+            memo = memo_of.get(key)
             if memo:  # QualCoder reads a file's memo from here (the note: other tools)
                 ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(memo)
             # The selections, the bulk of a project, are written as text (see _selections).

@@ -1,7 +1,7 @@
 r"""REFI-QDA project parts for the analysis: document attributes as ``Variables`` with a
 ``VariableValue`` on each source, and memos as ``Notes`` (a document's memo referred to from
 its source, a code's from its code, the journal's entries from the project); a document's memo
-is its source's ``Description`` too (:func:`document_memo`), QualCoder's file memo.
+is its source's ``Description`` too (:func:`document_memos`), QualCoder's file memo.
 
 Reading back (:func:`variable_names`, :func:`source_values`): a source's ``VariableValue``\s
 become the document's attributes, typed by their element (``IntegerValue``, ``FloatValue``:
@@ -88,13 +88,16 @@ def add_source_parts(
         ET.SubElement(item, f"{{{ns}}}{kind}Value").text = xml_safe(shown)
 
 
-def document_memo(key: str, memos: Sequence[Memo]) -> str:
-    """The text of document ``key``'s memo (of its memos, one after another), ``""`` for
-    none: its source's ``Description``, which QualCoder's import reads as the file's memo (it
-    takes a note a source refers to for an annotation of a passage, and leaves out one that
-    holds none)."""
-    texts = [m.text for m in memos if m.kind == MemoKind.DOCUMENT and m.target == key]
-    return "\n\n".join(t for t in texts if t.strip())
+def document_memos(memos: Sequence[Memo]) -> dict[str, str]:
+    """The text of each document's memo (of its memos, one after another), by its key: its
+    source's ``Description``, which QualCoder's import reads as the file's memo (it takes a
+    note a source refers to for an annotation of a passage, and leaves out one that holds
+    none)."""
+    texts: dict[str, list[str]] = {}
+    for memo in memos:
+        if memo.kind == MemoKind.DOCUMENT and memo.text.strip():
+            texts.setdefault(memo.target, []).append(memo.text)
+    return {key: "\n\n".join(found) for key, found in texts.items()}
 
 
 def note_guid(memo: Memo) -> str:
