@@ -365,7 +365,7 @@ def _code_memos(
     project of ours the memo is the note the code refers to, and what the ``Description``
     holds of it is no description (a project of before holds the description alone); in
     another tool's, the ``Description`` is parted (:func:`~.refi.parted_description`), its
-    memo the code's unless a note gave the code one."""
+    memo the code's, unless a note gave the code one: then it is the description, whole."""
     noted: dict[str, list[str]] = {}
     for given in memos:
         if given.kind is MemoKind.CODE and given.text.strip():
@@ -386,9 +386,11 @@ def _code_memos(
             elif memo:
                 descriptions[name] = text.removesuffix(MEMO_RULE + memo)
             continue
+        if name in noted:  # its memo a note (MAXQDA's): the Description a description, whole
+            continue
         description, memo = parted_description(text) if tag is not None else ("", text)
         descriptions[name] = description
-        if memo.strip() and name not in noted:
+        if memo.strip():
             created = str(code.get("creationDateTime") or code.get("modifiedDateTime") or "")
             ident = stable_guid("code memo", _id_read(code.get("guid")))
             maker = _coder(users, code.get("creatingUser") or code.get("modifyingUser"))

@@ -197,3 +197,27 @@ def test_a_categorys_memo_is_the_categorys_memo_in_qualcoder_alone() -> None:
     assert project.journals == {}
     back = read_refi_project(data, Path("p.qdpx")).memos
     assert [(m.kind, m.target, m.text) for m in back] == [(MemoKind.CODE, "security", "Control.")]
+
+
+def test_a_code_with_a_note_keeps_a_description_of_lines_whole() -> None:
+    """A tool writing a code's memo as a note (MAXQDA) and its description of several lines
+    as the ``Description``: the note is the memo, and the ``Description`` the description,
+    whole (parting it as QualCoder's code memo left it nowhere)."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 24"><CodeBook><Codes><Code guid="C1" name="border" '
+        'isCodable="true"><Description>Crossings.\nAt night too.</Description>'
+        '<NoteRef targetGUID="N1"/></Code></Codes></CodeBook><Notes>'
+        '<Note guid="N1" name="border"><PlainTextContent>A memo.</PlainTextContent></Note>'
+        "</Notes></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(t.name, t.description) for t in project.tags] == [
+        ("border", "Crossings.\nAt night too.")
+    ]
+    assert [(m.kind, m.target, m.text) for m in project.memos] == [
+        (MemoKind.CODE, "border", "A memo.")
+    ]
