@@ -151,9 +151,9 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                         verb=verb,
                     )
                     annotations.extend(found if ours else _merged(found))
-                    notes.about(source, MemoKind.DOCUMENT, name)
+                    noted = notes.about(source, MemoKind.DOCUMENT, name)
                     if not ours:
-                        notes.described(source, name)
+                        notes.described(source, name, noted)
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}")
@@ -182,9 +182,9 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     for a in _selections(note, name, text, codes, users, skipped, verb=verb)
                 )
             annotations.extend(found if ours else _merged(found))
-            notes.about(source, MemoKind.DOCUMENT, name)
+            noted = notes.about(source, MemoKind.DOCUMENT, name)
             if not ours:
-                notes.described(source, name)
+                notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
         _case_values(root, variables, named, coded, attributes)
         _set_values(root, named, attributes, skipped, verb)
@@ -222,23 +222,32 @@ class _Notes:
                 if note in self.notes and other not in self.notes:
                     self.linked.setdefault(other.lower(), []).append(note)
 
-    def about(self, element: Any, kind: MemoKind, target: str) -> None:
-        """The memos of the notes ``element`` refers to (its own ``NoteRef`` children)."""
+    def about(self, element: Any, kind: MemoKind, target: str) -> int:
+        """The memos of the notes ``element`` refers to (its own ``NoteRef`` children); how
+        many."""
+        made = 0
         for ref in element.iterfind("q:NoteRef", _NS):
             guid = ref.get("targetGUID") or ""
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 self.memos.append(self._memo(self.notes[guid], kind, target))
+                made += 1
+        return made
 
-    def described(self, source: Any, target: str) -> None:
+    def described(self, source: Any, target: str, noted: int) -> None:
         """The document's memo another tool wrote as the source's ``Description`` (QualCoder
-        keeps a file's memo there), unless a note the source refers to gave it one.  Not
-        read from a project of ours: it holds the memo of the note beside it (an older one,
-        the document's title)."""
+        keeps a file's memo there); ``noted``: how many memos the notes the source refers to
+        gave it just now (the last of :attr:`memos`), the first of which then begins with
+        the ``Description`` (unless it holds it).  Not read from a project of ours: it holds
+        the memo of the note beside it (an older one, the document's title)."""
         text = str(source.findtext("q:Description", "", _NS) or "")
-        if not text.strip() or any(
-            m.kind is MemoKind.DOCUMENT and m.target == target for m in self.memos
-        ):
+        if not text.strip():
+            return
+        if noted:
+            first = len(self.memos) - noted
+            given = self.memos[first]
+            if text.strip() not in given.text:
+                self.memos[first] = given.evolve(text=f"{text.strip()}\n\n{given.text}")
             return
         created = str(source.get("creationDateTime") or source.get("modifiedDateTime") or "")
         ident = stable_guid("source memo", _id_read(source.get("guid"))).lower()

@@ -221,3 +221,24 @@ def test_a_code_with_a_note_keeps_a_description_of_lines_whole() -> None:
     assert [(m.kind, m.target, m.text) for m in project.memos] == [
         (MemoKind.CODE, "border", "A memo.")
     ]
+
+
+def test_a_sources_description_beside_its_memo_note_is_kept() -> None:
+    """A source another tool gave a ``Description`` and a memo as a note: the note was the
+    document's memo and the ``Description`` went nowhere, without a word.  The memo begins
+    with it."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 24"><Sources><TextSource guid="S1" name="a.txt">'
+        "<Description>Ana, Tapachula.</Description><PlainTextContent>text</PlainTextContent>"
+        '<NoteRef targetGUID="N1"/></TextSource></Sources><Notes>'
+        '<Note guid="N1" name="a"><PlainTextContent>Spoke little.</PlainTextContent></Note>'
+        "</Notes></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(m.kind, m.target, m.text, m.id) for m in project.memos] == [
+        (MemoKind.DOCUMENT, "a.txt", "Ana, Tapachula.\n\nSpoke little.", "N1")
+    ]
