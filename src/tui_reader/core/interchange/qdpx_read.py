@@ -421,15 +421,26 @@ def _code_memos(
 
 
 def _project_memo(root: Any) -> list[Memo]:
-    """The project's ``Description``, where QualCoder writes the project's memo: a journal
-    entry headed as that (its id made from its text: importing it again adds none)."""
-    text = str(root.findtext("q:Description", "", _NS) or "")
-    if not text.strip():
-        return []
+    """The project's ``Description``, where QualCoder writes the project's memo, and each
+    case's, where it writes a case's (tui-reader has no cases: their variables go to their
+    sources' documents): journal entries headed as that (each id made from its text:
+    importing it again adds none)."""
     created = str(root.get("creationDateTime") or "")
-    ident = stable_guid("project memo", text).lower()
-    entry = f"# Project memo\n\n{text}"
-    return [Memo(MemoKind.JOURNAL, "", entry, id=ident, created=created, updated=created)]
+    described = [("Project memo", root.findtext("q:Description", "", _NS))]
+    for case in root.iterfind("q:Cases/q:Case", _NS):
+        described.append(
+            (f"Case: {case.get('name') or ''}", case.findtext("q:Description", "", _NS))
+        )
+    memos = []
+    for heading, found in described:
+        text = str(found or "")
+        if text.strip():
+            entry = f"# {heading.strip()}\n\n{text}"
+            ident = stable_guid("project memo", entry).lower()
+            memos.append(
+                Memo(MemoKind.JOURNAL, "", entry, id=ident, created=created, updated=created)
+            )
+    return memos
 
 
 def _slash_nests(root: Any) -> bool:

@@ -242,3 +242,23 @@ def test_a_sources_description_beside_its_memo_note_is_kept() -> None:
     assert [(m.kind, m.target, m.text, m.id) for m in project.memos] == [
         (MemoKind.DOCUMENT, "a.txt", "Ana, Tapachula.\n\nSpoke little.", "N1")
     ]
+
+
+def test_a_cases_memo_qualcoder_wrote_is_a_journal_entry() -> None:
+    """QualCoder writes a case's memo as the case's ``Description``; tui-reader has no cases
+    (their variables go to their sources' documents), and the memo was left out without a
+    word.  It is a journal entry headed by the case's name, once however often imported."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="QualCoder 4.0 Beta"><Cases><Case guid="K1" name="Anna">'
+        "<Description>Met twice, at the bridge.</Description></Case>"
+        '<Case guid="K2" name="Ben"><Description /></Case></Cases></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    memos = read_refi_project(buffer.getvalue(), Path("p.qdpx")).memos
+    assert [(m.kind, m.text) for m in memos] == [
+        (MemoKind.JOURNAL, "# Case: Anna\n\nMet twice, at the bridge.")
+    ]
+    assert read_refi_project(buffer.getvalue(), Path("p.qdpx")).memos[0].id == memos[0].id
