@@ -121,7 +121,9 @@ def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
         raw = raw.read()
     if fmt == "qdc":
         said: list[str] = []
-        return Incoming([], read_codebook(raw, path, said), problems=said)
+        memos: list[Memo] = []
+        tags = read_codebook(raw, path, said, memos)
+        return Incoming([], tags, problems=said, memos=memos)
     try:  # as a text document: a CSV a spreadsheet saved again is in its code page
         text, _ = decode_bytes(raw, path)
     except DocumentError as exc:

@@ -1,4 +1,5 @@
-"""REFI-QDA codebook export (``.qdc``): the tags alone, hierarchy, colours and descriptions.
+"""REFI-QDA codebook export (``.qdc``): the tags alone, hierarchy, colours and descriptions, and
+the codes' memos (after the description, as a project's: QualCoder reads a code's memo there).
 
 The GUIDs are those of the ``.qdpx`` export, so a codebook and a project from the same work agree.
 """
@@ -11,6 +12,7 @@ from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, code_names, xml_bytes
+from tui_reader.core.interchange.refi_analysis import code_memo_texts
 
 
 def render(
@@ -39,5 +41,6 @@ def _codebook(names: list[str], tags: Codebook, options: ExportOptions) -> str:
     if not names:
         raise ExportError("no tags to export: the codebook is empty")
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": options.generator})
-    add_codes(root, CODEBOOK_NS, tags, names)
+    # each code's memo in its Description, where QualCoder reads a code's memo
+    add_codes(root, CODEBOOK_NS, tags, names, memos=code_memo_texts(options.memos))
     return xml_bytes(root, CODEBOOK_NS).decode("utf-8")

@@ -5,11 +5,13 @@ document, those without a passage too: QualCoder imports each source of a projec
 coders go on coding the documents not coded yet) whose plain text (the canonical text, UTF-8,
 no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
 ``internal://<GUID>.txt`` and named by its file name without folders
-(:func:`source_names`); each annotation a ``PlainTextSelection`` with code-point positions
-(``startPosition``/``endPosition``, half-open as ours), its note as the ``Description`` and one
-``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser`` of their selections and
-codings (tui-reader itself is the user that made the project and its sources).  The tag
-hierarchy is the ``CodeBook``.
+(:func:`source_names`), the name QualCoder shows; its ``Description`` is the document's memo,
+where QualCoder reads a file's memo (the title is not written), beside the note the source
+refers to, where other tools read it; each annotation a ``PlainTextSelection`` with
+code-point positions (``startPosition``/``endPosition``, half-open as ours), its note as the
+``Description`` and one ``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser``
+of their selections and codings (tui-reader itself is the user that made the project and its
+sources).  The tag hierarchy is the ``CodeBook``.
 
 Annotations without a place in a current text (orphans, or documents whose file is gone) cannot
 be positioned and are left out; :func:`left_out` lists them so the caller can say so.
@@ -36,7 +38,6 @@ from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import export_block
-from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.refi import (
     PROJECT_NS,
     add_codes,
@@ -53,7 +54,9 @@ from tui_reader.core.interchange.refi_analysis import (
     add_notes,
     add_source_parts,
     add_variables,
+    code_memo_texts,
     code_notes,
+    document_memos,
     variable_types,
 )
 
@@ -104,9 +107,11 @@ def project_xml_columns(
         ET.SubElement(users, f"{{{ns}}}User", {"guid": coder_guid(coder), "name": xml_safe(coder)})
     ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
     names = code_names(tags, (tag_sets[row] for row in placed))
+    coded: set[str] = set()  # the paths of the codes written, the categories among them
     if names:
         code_book = ET.SubElement(root, f"{{{ns}}}CodeBook")
-        add_codes(code_book, ns, tags, names, code_notes(options.memos))
+        notes, texts = code_notes(options.memos), code_memo_texts(options.memos)
+        coded = add_codes(code_book, ns, tags, names, notes, texts)
     by_doc: dict[str, list[int]] = defaultdict(list)
     for row in placed:
         by_doc[keys[row]].append(row)
@@ -125,7 +130,6 @@ def project_xml_columns(
     add_variables(root, ns, types)
     files: dict[str, bytes] = {}
     selections: list[bytes] = []
-    places = Places(documents, options.places)
     docs = list(by_doc.items())
 
     def selections_of(span: tuple[int, int]) -> list[bytes]:
@@ -139,12 +143,12 @@ def project_xml_columns(
         selections = selections_of((0, half)) if helper is not None else []
         sources = ET.SubElement(root, f"{{{ns}}}Sources") if docs else root
         source_name = source_names(by_doc)
+        memo_of = document_memos(options.memos)
         for number, key in enumerate(by_doc):
             source_guid = guid("document", key)
             filename = f"{source_guid}.txt"
             packed = options.texts.text(key) if options.texts is not None else None
             files[filename] = packed or xml_safe(documents[key].text).encode("utf-8")
-            title = places.title(key)
             source = ET.SubElement(
                 sources,
                 f"{{{ns}}}TextSource",
@@ -155,8 +159,9 @@ def project_xml_columns(
                     "creatingUser": user,
                 },
             )
-            if title and title != key:
-                ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(title)
+            memo = memo_of.get(key)
+            if memo:  # QualCoder reads a file's memo from here (the note: other tools)
+                ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(memo)
             # The selections, the bulk of a project, are written as text (see _selections).
             ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(number)})
             add_source_parts(source, ns, key, attributes_of(key), types, options.memos)
@@ -170,7 +175,7 @@ def project_xml_columns(
         if helper is not None:
             helper.stop()
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
-    files.update(add_notes(root, ns, memos, user, when))  # each note's text a file too
+    files.update(add_notes(root, ns, memos, user, when, coded))  # a note's text a file too
     # The tree's text, each source's selections in place of its placeholder: in parts
     pieces = _PLACEHOLDER.split(xml_bytes(root, ns))  # [text, n, text, n, ..., text]
     project = [

@@ -40,7 +40,15 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange import utf16
-from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, is_guid, unique_suffix
+from tui_reader.core.interchange.refi import (
+    CODEBOOK_NS,
+    MEMO_RULE,
+    PROJECT_NS,
+    is_guid,
+    parted_description,
+    unique_suffix,
+)
+from tui_reader.core.interchange.refi import guid as stable_guid
 from tui_reader.core.interchange.refi_analysis import (
     attribute_name,
     source_values,
@@ -143,7 +151,9 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                         verb=verb,
                     )
                     annotations.extend(found if ours else _merged(found))
-                    notes.about(source, MemoKind.DOCUMENT, name)
+                    noted = notes.about(source, MemoKind.DOCUMENT, name)
+                    if not ours:
+                        notes.described(source, name, noted)
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}")
@@ -172,7 +182,9 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     for a in _selections(note, name, text, codes, users, skipped, verb=verb)
                 )
             annotations.extend(found if ours else _merged(found))
-            notes.about(source, MemoKind.DOCUMENT, name)
+            noted = notes.about(source, MemoKind.DOCUMENT, name)
+            if not ours:
+                notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
         _case_values(root, variables, named, coded, attributes)
         _set_values(root, named, attributes, skipped, verb)
@@ -181,6 +193,8 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
         notes.about(root, MemoKind.JOURNAL, "")
         memos = notes.rest()
+        tags, memos = _code_memos(root, codes, tags, memos, ours, users)
+        memos.extend(_project_memo(root))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
@@ -208,13 +222,46 @@ class _Notes:
                 if note in self.notes and other not in self.notes:
                     self.linked.setdefault(other.lower(), []).append(note)
 
-    def about(self, element: Any, kind: MemoKind, target: str) -> None:
-        """The memos of the notes ``element`` refers to (its own ``NoteRef`` children)."""
+    def about(self, element: Any, kind: MemoKind, target: str) -> int:
+        """The memos of the notes ``element`` refers to (its own ``NoteRef`` children); how
+        many."""
+        made = 0
         for ref in element.iterfind("q:NoteRef", _NS):
             guid = ref.get("targetGUID") or ""
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 self.memos.append(self._memo(self.notes[guid], kind, target))
+                made += 1
+        return made
+
+    def described(self, source: Any, target: str, noted: int) -> None:
+        """The document's memo another tool wrote as the source's ``Description`` (QualCoder
+        keeps a file's memo there); ``noted``: how many memos the notes the source refers to
+        gave it just now (the last of :attr:`memos`), the first of which then begins with
+        the ``Description`` (unless it holds it).  Not read from a project of ours: it holds
+        the memo of the note beside it (an older one, the document's title)."""
+        text = str(source.findtext("q:Description", "", _NS) or "")
+        if not text.strip():
+            return
+        if noted:
+            first = len(self.memos) - noted
+            given = self.memos[first]
+            if text.strip() not in given.text:
+                self.memos[first] = given.evolve(text=f"{text.strip()}\n\n{given.text}")
+            return
+        created = str(source.get("creationDateTime") or source.get("modifiedDateTime") or "")
+        ident = stable_guid("source memo", _id_read(source.get("guid"))).lower()
+        maker = _coder(self.users, source.get("creatingUser") or source.get("modifyingUser"))
+        memo = Memo(
+            MemoKind.DOCUMENT,
+            target,
+            text,
+            id=ident,
+            created=created,
+            updated=str(source.get("modifiedDateTime") or created),
+            coder=maker,
+        )
+        self.memos.append(memo)
 
     def texts_of(self, element: Any) -> list[str]:
         """The texts of the notes ``element`` (a selection) refers to (or a link ties to it,
@@ -286,9 +333,14 @@ class _Notes:
         )
 
 
-def read_codebook(data: bytes, path: Path, said: list[str] | None = None) -> list[Tag]:
+def read_codebook(
+    data: bytes, path: Path, said: list[str] | None = None, memos: list[Memo] | None = None
+) -> list[Tag]:
     """The codes of the REFI-QDA codebook (``.qdc``) in ``data``; ``said``: a line for each
-    code read otherwise than it is written (a code without a name), as a project's are."""
+    code read otherwise than it is written (a code without a name), as a project's are;
+    ``memos``: the code memos their ``Description``s hold, parted from the descriptions as
+    another tool's project's are (QualCoder's code memo; ours after a rule), else (None) a
+    ``Description`` is a description whole."""
     try:
         root = parse_xml(data, path, "REFI-QDA codebook")
     except DocumentError as exc:
@@ -299,8 +351,96 @@ def read_codebook(data: bytes, path: Path, said: list[str] | None = None) -> lis
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root), said=said)
+    guids: dict[str, str] = {}
+    _read_codes(codes, "", guids, tags, ns, path, nests=_slash_nests(root), said=said)
+    if memos is None:
+        return tags
+    tags, found = _code_memos(root, guids, tags, [], False, {}, ns)
+    memos.extend(found)
     return tags
+
+
+def _code_memos(
+    root: Any,
+    codes: dict[str, str],
+    tags: list[Tag],
+    memos: list[Memo],
+    ours: bool,
+    users: dict[str, str],
+    ns: dict[str, str] = _NS,
+) -> tuple[list[Tag], list[Memo]]:
+    """The codes' descriptions and memos, a code's ``Description`` holding both (as
+    :func:`~.refi.code_description` writes them, where QualCoder reads a code's memo): in a
+    project of ours the memo is the note the code refers to, and what the ``Description``
+    holds of it is no description (a project of before holds the description alone); in
+    another tool's, the ``Description`` is parted (:func:`~.refi.parted_description`), its
+    memo the code's, unless a note gave the code one: then it is the description, whole."""
+    noted: dict[str, list[str]] = {}
+    for given in memos:
+        if given.kind is MemoKind.CODE and given.text.strip():
+            noted.setdefault(given.target, []).append(given.text)
+    described = {tag.name: tag for tag in tags}
+    descriptions: dict[str, str] = {}
+    added: list[Memo] = []
+    for code in root.iter(f"{{{ns['q']}}}Code"):
+        name = codes.get(code.get("guid") or "")
+        if name is None or name in descriptions:
+            continue
+        tag = described.get(name)
+        text = tag.description if tag is not None else str(code.findtext("q:Description", "", ns))
+        if ours:
+            memo = "\n\n".join(noted.get(name, []))
+            if memo and text == memo:
+                descriptions[name] = ""
+            elif memo:
+                descriptions[name] = text.removesuffix(MEMO_RULE + memo)
+            continue
+        if name in noted:  # its memo a note (MAXQDA's): the Description a description, whole
+            continue
+        description, memo = parted_description(text) if tag is not None else ("", text)
+        descriptions[name] = description
+        if memo.strip():
+            created = str(code.get("creationDateTime") or code.get("modifiedDateTime") or "")
+            ident = stable_guid("code memo", _id_read(code.get("guid")))
+            maker = _coder(users, code.get("creatingUser") or code.get("modifyingUser"))
+            added.append(
+                Memo(
+                    MemoKind.CODE,
+                    name,
+                    memo,
+                    id=ident.lower(),
+                    created=created,
+                    updated=created,
+                    coder=maker,
+                )
+            )
+    kept = [
+        Tag(t.name, t.color, descriptions[t.name]) if t.name in descriptions else t for t in tags
+    ]
+    return kept, [*memos, *added]
+
+
+def _project_memo(root: Any) -> list[Memo]:
+    """The project's ``Description``, where QualCoder writes the project's memo, and each
+    case's, where it writes a case's (tui-reader has no cases: their variables go to their
+    sources' documents): journal entries headed as that (each id made from its text:
+    importing it again adds none)."""
+    created = str(root.get("creationDateTime") or "")
+    described = [("Project memo", root.findtext("q:Description", "", _NS))]
+    for case in root.iterfind("q:Cases/q:Case", _NS):
+        described.append(
+            (f"Case: {case.get('name') or ''}", case.findtext("q:Description", "", _NS))
+        )
+    memos = []
+    for heading, found in described:
+        text = str(found or "")
+        if text.strip():
+            entry = f"# {heading.strip()}\n\n{text}"
+            ident = stable_guid("project memo", entry).lower()
+            memos.append(
+                Memo(MemoKind.JOURNAL, "", entry, id=ident, created=created, updated=created)
+            )
+    return memos
 
 
 def _slash_nests(root: Any) -> bool:

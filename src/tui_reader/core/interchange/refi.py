@@ -185,25 +185,57 @@ def unique_code_names(names: Sequence[str]) -> dict[str, str]:
     }
 
 
+# Between a code's description and its memo in the code's Description, where QualCoder reads
+# a code's memo (one text): a Markdown rule, as a memo merged with another is parted.
+MEMO_RULE = "\n\n---\n\n"
+
+
+def code_description(description: str, memo: str) -> str:
+    """A code's ``Description``: its description, then its memo below a rule (the memo
+    alone when it has no description)."""
+    if not memo.strip():
+        return description
+    return f"{description}{MEMO_RULE}{memo}" if description else memo
+
+
+def parted_description(text: str) -> tuple[str, str]:
+    """The description and the memo of a code's ``Description`` another tool wrote: a line
+    alone is a description; a line, the rule and more (as :func:`code_description` writes
+    them, back from QualCoder) are both; any other text of more lines is a memo (QualCoder's
+    code memo, a tool's note of several paragraphs)."""
+    if "\n" not in text.strip():
+        return text, ""
+    head, rule, rest = text.partition(MEMO_RULE)
+    if rule and head.strip() and "\n" not in head:
+        return head, rest
+    return "", text
+
+
 def add_codes(
     parent: ET.Element,
     ns: str,
     tags: Sequence[Tag],
     names: Sequence[str],
     notes: Mapping[str, Sequence[str]] | None = None,
-) -> None:
+    memos: Mapping[str, str] | None = None,
+) -> set[str]:
     """Append a ``Codes`` element to ``parent``: the tag hierarchy as nested ``Code`` elements,
-    in the order of ``names`` (the codebook's first: its creation order).
+    in the order of ``names`` (the codebook's first: its creation order); returns the paths
+    of the codes written, the categories among them.
 
     A parent that is not itself a tag (``policy`` of ``policy/border``) is a category:
     ``isCodable="false"``.  Names are unique (:func:`unique_code_names`).  ``notes``: the
-    GUIDs of the notes about each code (its path), referred to from it (``NoteRef``).
+    GUIDs of the notes about each code (its path), referred to from it (``NoteRef``);
+    ``memos``: the text of each code's memo, in its ``Description`` after its description
+    (:func:`code_description`), where QualCoder reads a code's memo.
     """
     by_path = {tag_path(t.name): t for t in tags}
     renamed = unique_code_names(names)
     codes = ET.SubElement(parent, f"{{{ns}}}Codes")
+    written: set[str] = set()
 
     def add(into: ET.Element, node: TagNode) -> None:
+        written.add(node.path)
         tag = by_path.get(node.path)
         attrs = {
             "guid": code_guid(node.path),
@@ -214,8 +246,11 @@ def add_codes(
         if color is not None:
             attrs["color"] = color
         element = ET.SubElement(into, f"{{{ns}}}Code", attrs)
-        if tag is not None and tag.description:
-            ET.SubElement(element, f"{{{ns}}}Description").text = xml_safe(tag.description)
+        described = code_description(
+            tag.description if tag is not None else "", (memos or {}).get(node.path, "")
+        )
+        if described:
+            ET.SubElement(element, f"{{{ns}}}Description").text = xml_safe(described)
         for note in (notes or {}).get(node.path, ()):
             ET.SubElement(element, f"{{{ns}}}NoteRef", {"targetGUID": note})
         for child in node.children.values():
@@ -226,6 +261,7 @@ def add_codes(
     # code's automatic highlight colour is its place in the codebook.
     for node in tag_tree(names).children.values():
         add(codes, node)
+    return written
 
 
 def xml_bytes(root: ET.Element, ns: str) -> bytes:

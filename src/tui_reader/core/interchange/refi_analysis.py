@@ -1,6 +1,7 @@
 r"""REFI-QDA project parts for the analysis: document attributes as ``Variables`` with a
 ``VariableValue`` on each source, and memos as ``Notes`` (a document's memo referred to from
-its source, a code's from its code, the journal's entries from the project).
+its source, a code's from its code, the journal's entries from the project); a document's memo
+is its source's ``Description`` too (:func:`document_memos`), QualCoder's file memo.
 
 Reading back (:func:`variable_names`, :func:`source_values`): a source's ``VariableValue``\s
 become the document's attributes, typed by their element (``IntegerValue``, ``FloatValue``:
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -87,6 +88,18 @@ def add_source_parts(
         ET.SubElement(item, f"{{{ns}}}{kind}Value").text = xml_safe(shown)
 
 
+def document_memos(memos: Sequence[Memo]) -> dict[str, str]:
+    """The text of each document's memo (of its memos, one after another), by its key: its
+    source's ``Description``, which QualCoder's import reads as the file's memo (it takes a
+    note a source refers to for an annotation of a passage, and leaves out one that holds
+    none)."""
+    texts: dict[str, list[str]] = {}
+    for memo in memos:
+        if memo.kind == MemoKind.DOCUMENT and memo.text.strip():
+            texts.setdefault(memo.target, []).append(memo.text)
+    return {key: "\n\n".join(found) for key, found in texts.items()}
+
+
 def note_guid(memo: Memo) -> str:
     """The memo's own id when it is a GUID already (ours are uuid4; an imported note's is its
     GUID, lower-cased), so a project exported and imported back keeps its memos' ids."""
@@ -102,25 +115,51 @@ def code_notes(memos: Sequence[Memo]) -> dict[str, list[str]]:
     return notes
 
 
+def code_memo_texts(memos: Sequence[Memo]) -> dict[str, str]:
+    """The text of each code's memo (of its memos, one after another), by the code's path:
+    what its ``Description`` carries after its description."""
+    texts: dict[str, list[str]] = {}
+    for memo in memos:
+        if memo.kind == MemoKind.CODE and memo.text.strip():
+            texts.setdefault(tag_path(memo.target), []).append(memo.text)
+    return {path: "\n\n".join(found) for path, found in texts.items()}
+
+
 def add_notes(
-    root: ET.Element, ns: str, memos: Sequence[Memo], user: str, when: str | None
+    root: ET.Element,
+    ns: str,
+    memos: Sequence[Memo],
+    user: str,
+    when: str | None,
+    in_codes: Collection[str] = (),
 ) -> dict[str, bytes]:
     """Every memo as a ``Note`` (call after the ``Sources``), dated when it was written and
     last changed (``when``, the export's time, only for a memo without a date); the journal's
     entries are then referred to from the project (``NoteRef`` at its end).  Each note's text
     is its ``PlainTextContent`` and a file of its own, ``plainTextPath``: QualCoder reads a
     note's text from that file alone (a note without one was no journal entry there, left
-    out).  Returns those files (GUID file name -> UTF-8 text)."""
+    out), but for the memo of a code of ``in_codes`` (paths): the code's ``Description``
+    holds it, QualCoder's code memo, and a file would make it a journal entry there too.
+    Returns those files (GUID file name -> UTF-8 text)."""
     files: dict[str, bytes] = {}
     if not memos:
         return files
     notes = ET.SubElement(root, f"{{{ns}}}Notes")
+    taken: set[str] = set()
     for memo in memos:
         about = {MemoKind.DOCUMENT: "Memo", MemoKind.CODE: "Code memo"}.get(memo.kind, "Journal")
         made = date_time(memo.created)  # none for a stored word ('yesterday')
         name = f"{about}: {memo.target}" if memo.target else f"{about} {(made or '')[:10]}"
+        # a name of its own: QualCoder's import stops at a journal entry of a name taken
+        # (two entries of one day), meaning to number it
+        name = unique = xml_safe(name.strip())
+        number = 1
+        while unique in taken:
+            number += 1
+            unique = f"{name} ({number})"
+        taken.add(unique)
         by = coder_guid(memo.coder) or user  # its coder's User
-        attrs = {"guid": note_guid(memo), "name": xml_safe(name.strip()), "creatingUser": by}
+        attrs = {"guid": note_guid(memo), "name": unique, "creatingUser": by}
         # a memo without a time (or a word for one, said) dated by the export: QualCoder
         # reads a note's creationDateTime, else its modifiedDateTime, and fails on neither
         created = made or when
@@ -131,9 +170,10 @@ def add_notes(
             attrs["modifyingUser"] = by
             attrs["modifiedDateTime"] = updated
         text = xml_safe(memo.text)
-        filename = f"{attrs['guid']}.txt"
-        attrs["plainTextPath"] = f"internal://{filename}"
-        files[filename] = text.encode("utf-8")
+        if memo.kind != MemoKind.CODE or tag_path(memo.target) not in in_codes:
+            filename = f"{attrs['guid']}.txt"
+            attrs["plainTextPath"] = f"internal://{filename}"
+            files[filename] = text.encode("utf-8")
         note = ET.SubElement(notes, f"{{{ns}}}Note", attrs)
         ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = text
     for memo in memos:

@@ -609,21 +609,30 @@ def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> Expor
     store = workspace.store
     codebook = store.tags()
     listed = {tag.name for tag in codebook}
+    # the codes' memos, which a codebook carries (QualCoder reads a code's memo from it)
+    memos = [m for m in store.memos() if m.kind == MemoKind.CODE and _among(m.target, tags)]
+    folder = workspace.db.parent
     made = AnnotationColumns.of_store(store) if columns and not tags else None
     if made is not None:
         if not all(listed.issuperset(t) for t in set(made.columns.tags)):
             return None
         problems = [*made.problems, *workspace.problems]
-        folder = workspace.db.parent
         return ExportSet(
-            [], {}, codebook, problems, folder=folder, placed=False, columns=made.columns
+            [],
+            {},
+            codebook,
+            problems,
+            memos=memos,
+            folder=folder,
+            placed=False,
+            columns=made.columns,
         )
     stored = store.annotations()
     if not all(listed.issuperset(a.tags) for a in stored):
         return None
     problems = [*store.problems, *workspace.problems, *_unused(stored, tags)]
     annotations = chosen_annotations(stored, tags, ())
-    return ExportSet(annotations, {}, codebook, problems, folder=workspace.db.parent, placed=False)
+    return ExportSet(annotations, {}, codebook, problems, memos=memos, folder=folder, placed=False)
 
 
 EMPTY_NAME = (
