@@ -613,9 +613,11 @@ async def test_enter_typed_behind_r_opens_no_view_over_a_question_asked_meanwhil
     computed = threading.Event()
     compute = ReportsScreen.compute
 
-    def held(screen: ReportsScreen, kind: str, by: str) -> tuple[list[dict[str, object]], int]:
+    def held(
+        screen: ReportsScreen, kind: str, by: str, depth: int | None
+    ) -> tuple[list[dict[str, object]], int]:
         computed.wait(10)
-        return compute(screen, kind, by)
+        return compute(screen, kind, by, depth)
 
     monkeypatch.setattr(ReportsScreen, "compute", held)
     app = analysis_app(annotated)
