@@ -61,6 +61,7 @@ KEY_DISPLAY = {
     "full_stop": ".",
     "apostrophe": "'",
     "percent_sign": "%",
+    "ampersand": "&",
     "dollar_sign": "$",
     "minus": "-",
     "circumflex_accent": "^",
@@ -192,6 +193,9 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Search in document"),
         Key("reader.next_hit", ("n",), "next_hit", "Next hit"),
         Key("reader.previous_hit", ("N",), "previous_hit", "Previous hit"),
+        Key("reader.filter", ("ampersand",), "start_filter",
+            "Show only the lines holding a pattern (less's &pattern; & then enter: every line)",
+            palette="Show only the lines holding…"),
     ],
     "search": [
         Key("search.cancel", ("escape",), "cancel", "Close search", footer=True),

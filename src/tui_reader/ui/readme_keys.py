@@ -54,6 +54,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.search",), "search (smart case; `enter` goes to the first hit)"),
         (("reader.next_hit", "reader.previous_hit"), "next/previous hit"),
         (("search.cancel",), "clear"),
+        (("reader.filter",), "show only the lines holding a pattern, as less's `&pattern` "
+                             "(the status line counts them; motions, selections and "
+                             "annotations work in them as in the whole text); `&` then "
+                             "`enter`: every line again"),
     ]),
     ("select", [
         (("reader.select",), "start a selection (motions or a mouse drag extend it; the "

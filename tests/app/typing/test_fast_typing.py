@@ -819,13 +819,13 @@ async def test_keys_behind_enter_on_a_hit_stay_where_they_moved_when_its_search_
     machine.)"""
     from tui_reader.ui.reading_pane import search
 
-    found = search._hits
+    found = search.document_hits
 
     def slow_hits(*args: Any) -> Any:
         time.sleep(0.3)
         return found(*args)
 
-    monkeypatch.setattr(search, "_hits", slow_hits)
+    monkeypatch.setattr(search, "document_hits", slow_hits)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
         hit = await southcom_hit_highlighted(pilot)

@@ -21,7 +21,7 @@ MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
 
 
-def _hits(document: Document, query: str, layout: Layout | None) -> Hits:
+def document_hits(document: Document, query: str, layout: Layout | None) -> Hits:
     """Every hit of ``query`` in ``document``; in a text wrapped by hand, as its paragraphs
     read on screen (flowed): a phrase broken over two of the file's lines is found; and in any
     text a phrase or a compound where a line ends at one of its spaces or after one of its
@@ -83,12 +83,14 @@ class DocumentSearch:
         layout = self.reader.layout_engine if self.reader.document is document else None
         self.owner.run_worker(
             lambda: self.owner.post_message(
-                self.HitsFound(document, query, _hits(document, query, layout), caret, placed)
+                self.HitsFound(
+                    document, query, document_hits(document, query, layout), caret, placed
+                )
             ),
             thread=True,
             exclusive=True,
             group="search",
-        )  # fmt: skip
+        )
 
     def found(self, message: HitsFound) -> None:
         """Show the hits found (when they are for the document shown)."""
