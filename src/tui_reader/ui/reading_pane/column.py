@@ -453,10 +453,10 @@ class ReadingColumn(Vertical):
 
     def update_status(self) -> None:
         reader = self.reader
-        said = "  ·  ".join(m for m in (self.line_filter.message, self.search.message) if m)
         self._status.show_reading(
-            reader.document, reader.caret, reader.selection, self.annotation_count, said
-        )
+            reader.document, reader.caret, reader.selection, self.annotation_count,
+            self.search.message, self.line_filter.message,
+        )  # fmt: skip
 
     # -- in-document search --------------------------------------------------------------------
 

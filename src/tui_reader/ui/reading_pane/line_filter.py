@@ -72,8 +72,7 @@ class LineFilter:
             return
         self.reader.set_filter(message.lines)
         more = "+" if message.truncated else ""
-        lines = counted(message.lines.count, "line")
-        self.message = f"&“{message.query}”: {lines}{more} shown (& then enter: all)"
+        self.message = f"&“{message.query}”: {counted(message.lines.count, 'line')}{more}"
 
     def clear(self) -> None:
         """Every line shown again."""
