@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from helpers.app import AppFactory, reader_focused, status_text, wait_until
 
+from tui_reader.core.search.hits import find_hits
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -85,3 +86,33 @@ async def test_a_pattern_on_no_line_leaves_every_line_and_says_so(make_app: AppF
         )
         assert reader.shown_lines is None and reader.layout_engine.line_count == count
         assert "&“zzqqx”" not in status_text(screen)
+
+
+async def test_a_search_in_the_filtered_view_goes_only_to_the_hits_shown(
+    make_app: AppFactory,
+) -> None:
+    """/ and n in a filtered view took the caret to hits on lines the filter hides (the
+    caret then put on the next line shown, the count saying a hit it was not on): they go
+    from one hit on a line shown to the next, round the text."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        text = reader.document.text  # type: ignore[union-attr]
+        await pilot.press("ampersand", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        lines = reader.shown_lines
+        assert lines is not None
+        hits = list(find_hits(text, "border"))
+        shown = [start for start, _ in hits if lines.holds(text, start)]
+        assert 1 < len(shown) < len(hits)  # some hits hidden, some shown
+        await pilot.press("slash", *"border", "enter")
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+        visited = [reader.caret]
+        for _ in range(len(shown)):
+            await pilot.press("n")
+            visited.append(reader.caret)
+        assert visited == [*shown, shown[0]]  # each one shown, in order, then round
+        await pilot.press("N")
+        assert reader.caret == shown[-1]
+        index = screen.column.search.index
+        assert index is not None and screen.column.search.hits[index][0] == shown[-1]
