@@ -114,7 +114,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                           "(by `date`: a timeline), as `query --sort` lists them"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages (`R` again comes back to "
-                                "the cell, `enter` to the passage)"),
+                                "the cell, `enter` to the passage); `d` (there) the codes at "
+                                "their first level, two levels, ... (a parent's total, each "
+                                "passage once), or each apart"),
         (("analysis.stripes",), "coding stripes in the margin"),
         (("analysis.memo",), "the document's memo (of the open document, or the library's "
                              "selected one)"),
