@@ -27,13 +27,18 @@ CODING = [
 
 @pytest.fixture
 def project(tmp_path: Path) -> list[str]:
+    return _project(tmp_path, CODING)
+
+
+def _project(tmp_path: Path, coding: list[tuple[str, int, int, tuple[str, ...], str]]) -> list[str]:
+    """The arguments of a report on ``TEXTS`` coded with ``coding``, in JSON."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, text in TEXTS.items():
         (corpus / name).write_text(text, encoding="utf-8")
     db = tmp_path / "annotations.json"
     workspace = Workspace(corpus, db)
-    for name, start, end, tags, coder in CODING:
+    for name, start, end, tags, coder in coding:
         key = workspace.key(corpus / name)
         document = workspace.document(key)
         workspace.store.add(
@@ -125,3 +130,44 @@ def test_cooccurrence_leaves_a_code_unpaired_with_itself_alike_in_every_format_a
     with pytest.raises(SystemExit):
         main(["report", "--help"])
     assert "never paired with itself" in " ".join(capsys.readouterr().out.split())
+
+
+def test_depth_one_counts_a_parent_whole_each_passage_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A codebook of mil/bases and mil/training gave no total of mil: --depth 1 counts each
+    passage coded with mil or a code below it once (the one carrying both children too),
+    in every report, and says on stderr which codes each row takes."""
+    coding = [
+        ("a.txt", 0, 5, ("mil/bases", "mil/training"), "ana"),  # both: one passage of mil
+        ("a.txt", 3, 8, ("mil/training",), "ana"),
+        ("b.txt", 2, 6, ("mil/bases", "police"), "ana"),
+        ("b.txt", 4, 9, ("police",), "ana"),
+    ]
+    project = _project(tmp_path, coding)
+    assert main(["report", "frequencies", "--depth", "1", *project]) == 0
+    out, said = capsys.readouterr()
+    assert json.loads(out) == [
+        # mil: [0, 8) of a.txt, [2, 6) of b.txt: 12 of 40
+        {"tag": "mil", "passages": 3, "documents": 2, "characters": 12, "coverage": 0.3},
+        {"tag": "police", "passages": 2, "documents": 1, "characters": 7, "coverage": 0.175},
+    ]
+    assert "--depth 1" in said and "mil takes mil/bases, mil/training" in said
+    assert _report(capsys, "matrix", "--depth", "1", *project) == [
+        {"tag": "mil", "corpus/a.txt": 2, "corpus/b.txt": 1, "corpus/c.txt": 0},
+        {"tag": "police", "corpus/a.txt": 0, "corpus/b.txt": 2, "corpus/c.txt": 0},
+    ]
+    # b.txt's first passage carries both; its second (police) overlaps it (mil): 2 places
+    assert _report(capsys, "cooccurrence", "--depth", "1", *project) == [
+        {"tag": "mil", "police": 2},
+        {"tag": "police", "mil": 2},
+    ]
+    # each code apart, as before
+    rows = _report(capsys, "frequencies", *project)
+    assert [(r["tag"], r["passages"]) for r in rows] == [
+        ("mil/bases", 2), ("mil/training", 2), ("police", 2)
+    ]  # fmt: skip
+    with pytest.raises(SystemExit) as refused:
+        main(["report", "frequencies", "--depth", "0", *project])
+    assert refused.value.code == 2
+    assert "'0' is not a number of levels (1 or more)" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tui_reader.cli import common
+from tui_reader.cli.code_depth import add_depth_argument, depth_line
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement import (
@@ -32,8 +33,6 @@ from tui_reader.core.analysis.agreement import (
     Disagreement,
     Unit,
     coded_by_one,
-    in_scope,
-    rolled_up,
     unit_spans,
 )
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
@@ -41,7 +40,6 @@ from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, csv_float, render_table
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
@@ -86,11 +84,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="what is compared: each character (as NVivo), or each word/sentence/paragraph "
         "a passage overlaps (default: character)",
     )
-    parser.add_argument(
-        "--depth",
-        type=_levels,
-        metavar="N",
-        help="compare the codes at their first N levels, each code below counted as the one "
+    add_depth_argument(
+        parser,
+        "compare the codes at their first N levels, each code below counted as the one "
         "it is under (--depth 1: security/border and security/army are security); default: "
         "every code apart",
     )
@@ -100,17 +96,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list the passages one coder coded and the other did not, with both coders' codes",
     )
-
-
-def _levels(text: str) -> int:
-    """``--depth``'s value: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of levels (1 or more)")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -254,18 +239,8 @@ def _rolled_line(
 ) -> str:
     """What ``--depth`` made of the codes compared: which codes each row counts."""
     wanted = set(keys)
-    used = {t for a in (*coded_a, *coded_b) if a.document in wanted for t in a.tags}
-    taken: dict[str, list[str]] = {}
-    for tag in in_tag_order(t for t in used if in_scope(t, tags)):
-        rolled = rolled_up(tag, depth, tags)
-        if rolled != tag:
-            taken.setdefault(rolled, []).append(tag)
-    levels = "level" if depth == 1 else f"{depth} levels"
-    said = f"--depth {depth}: a code below its first {levels} is counted as the code it is under"
-    if not taken:
-        return f"{said}; no code compared here is below its first {levels}"
-    gathered = [f"{rolled} takes {', '.join(below)}" for rolled, below in taken.items()]
-    return shown(f"{said}: " + "; ".join(capped(gathered, common.SAID_AT_MOST)))
+    used = (t for a in (*coded_a, *coded_b) if a.document in wanted for t in a.tags)
+    return depth_line(used, tags, depth, "compared")
 
 
 def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, np.ndarray]:

@@ -8,6 +8,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from tui_reader.cli.code_depth import add_depth_argument, depth_line
 from tui_reader.cli.common import (
     SAID_AT_MOST,
     UNREAD_RECORDS,
@@ -22,6 +23,7 @@ from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spell
 from tui_reader.core.analysis.reports import (
     MEETING_PLACE,
     NO_VALUE,
+    at_depth,
     attribute_columns,
     column_key,
     column_order,
@@ -35,7 +37,9 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped
 
-HELP = "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | cooccurrence"
+HELP = (
+    "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | cooccurrence [--depth N]"
+)
 REPORTS = ("frequencies", "matrix", "cooccurrence")
 
 
@@ -63,6 +67,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="matrix: a column per document (default) or per value of an attribute",
     )
     add_tag_argument(parser, "only this code (and the codes below it)")
+    add_depth_argument(
+        parser,
+        "count the codes at their first N levels, each code below counted as the one it is "
+        "under, a passage once however many of them it carries (--depth 1: "
+        "militarization/bases and militarization/training are militarization, a row of "
+        "its own); default: every code apart",
+    )
     add_of_coders_argument(parser, "every coder's, so a passage two coders coded counts twice")
     add_format_argument(parser, TABLE_FORMATS, "default: table", default="table")
     add_scope_arguments(parser)
@@ -109,6 +120,10 @@ def run(args: argparse.Namespace) -> int:
         lines = no_code_lines(unknown, [*codebook, *used], lambda: renames)
         for line in capped(lines, SAID_AT_MOST):
             print(f"tui-reader: {line}", file=sys.stderr)
+    if args.depth is not None:
+        used = {t for p in passages for t in p.tags}
+        print(f"tui-reader: {depth_line(used, tags, args.depth, 'counted')}", file=sys.stderr)
+        passages = at_depth(passages, args.depth, tags)
     header = ["tag"]  # the columns of a table without a row (a CSV's header)
     shown_table = True
     if args.report == "frequencies":

@@ -244,7 +244,15 @@ def drawn(segment: str, column: int = 0, after: str = "") -> str:
 
 class Layout:
     """Wrapped display lines of ``text`` at ``width`` cells, computed on demand.  ``soft``
-    lists sorted, disjoint ``[start, end)`` ranges whose newlines are soft."""
+    lists sorted, disjoint ``[start, end)`` ranges whose newlines are soft.
+
+    ``chunks``: the ``(starts, ends)`` of the only parts of the text shown, each a run of
+    whole lines of the text (from a line's start to after its newline, or to the text's
+    end), in order, none empty (:class:`~tui_reader.reading.filtered.FilteredLayout`); an
+    offset between two of them is on the last display line of the one before it (on the
+    first display line before the first)."""
+
+    FINAL_EMPTY_LINE = True  # a text ending with a newline shows an empty line after it
 
     def __init__(
         self,
@@ -253,15 +261,20 @@ class Layout:
         *,
         chunk_size: int = CHUNK_SIZE,
         soft: Sequence[tuple[int, int]] = (),
+        chunks: tuple[Sequence[int], Sequence[int]] | None = None,
     ) -> None:
         self.text = text
         self.width = max(2, width)
         self._soft_starts = [start for start, _ in soft]
         self._soft_ends = [end for _, end in soft]
         # Arrays, not lists of ints: a 50 MB text has 3,000 chunks (0.3 MB less).
-        self._chunk_starts = array("q", _chunk_starts(text, chunk_size, self.is_soft, self.width))
-        self._chunk_ends = array("q", [*self._chunk_starts[1:], len(text)])
-        self._counts = array("q", [self._estimate(k) for k in range(len(self._chunk_starts))])
+        if chunks is None:
+            starts = _chunk_starts(text, chunk_size, self.is_soft, self.width)
+            self._chunk_starts = array("q", starts)
+            self._chunk_ends = array("q", [*self._chunk_starts[1:], len(text)])
+        else:
+            self._chunk_starts, self._chunk_ends = array("q", chunks[0]), array("q", chunks[1])
+        self._counts = array("q", self._first_counts())
         self._exact = bytearray(len(self._chunk_starts))
         self._first_line = array("q", [0, *accumulate(self._counts)])
         self._wrapped: OrderedDict[int, array[int]] = OrderedDict()
@@ -294,12 +307,12 @@ class Layout:
         """The display line holding the caret position ``offset`` (0 <= offset <= len)."""
         offset = min(max(0, offset), len(self.text))
         while True:  # (wrapping a chunk may end it before the offset)
-            k = bisect_right(self._chunk_starts, offset) - 1
+            k = max(0, bisect_right(self._chunk_starts, offset) - 1)
             if self._exact[k]:
                 break
             self._wrap(k)
         starts = self._starts(k)
-        return self._first_line[k] + bisect_right(starts, offset) - 1
+        return self._first_line[k] + max(0, bisect_right(starts, offset) - 1)
 
     def position_of(self, offset: int) -> tuple[int, int]:
         """``(line, column)`` of ``offset``."""
@@ -308,6 +321,11 @@ class Layout:
         return y, self.cells(start, max(start, offset))
 
     # -- soft newlines ------------------------------------------------------------------
+
+    @property
+    def soft_ranges(self) -> list[tuple[int, int]]:
+        """The ``[start, end)`` ranges whose newlines are soft."""
+        return list(zip(self._soft_starts, self._soft_ends, strict=True))
 
     @property
     def has_soft(self) -> bool:
@@ -455,7 +473,7 @@ class Layout:
     def ensure_offsets(self, a: int, b: int) -> bool:
         """Wrap every chunk holding an offset in ``[a, b]``; True if a line count changed."""
         changed = False
-        k = bisect_right(self._chunk_starts, max(0, a)) - 1
+        k = max(0, bisect_right(self._chunk_starts, max(0, a)) - 1)
         b = min(b, len(self.text))
         while k < len(self._chunk_starts) and self._chunk_starts[k] <= b:
             if not self._exact[k]:  # (which may end it earlier: the next then holds more)
@@ -482,9 +500,21 @@ class Layout:
         if not self.text.isascii():  # (known at once: Python keeps it)
             cells = round(cells * _cells_per_character(self.text, start, end))
         estimate = newlines - soft + round((cells + soft) / (self.width * 0.85))
-        if k == len(self._chunk_starts) - 1 and (not self.text or self.text[-1] == "\n"):
+        if self._ends_empty(k):
             estimate += 1
         return max(1, estimate)
+
+    def _first_counts(self) -> list[int]:
+        """Each chunk's display lines as guessed before it is wrapped."""
+        return [self._estimate(k) for k in range(len(self._chunk_starts))]
+
+    def _ends_empty(self, k: int) -> bool:
+        """Whether chunk ``k`` ends with the empty line after the text's final newline."""
+        return (
+            self.FINAL_EMPTY_LINE
+            and k == len(self._chunk_starts) - 1
+            and (not self.text or self.text[-1] == "\n")
+        )
 
     def _soft_newlines(self, start: int, end: int) -> int:
         """The soft newlines in ``[start, end)`` (those of the soft ranges overlapping it)."""
@@ -525,7 +555,7 @@ class Layout:
             line_end = end if newline < 0 else newline
             self._wrap_any_line(pos, line_end, starts)
             pos = end if newline < 0 else newline + 1
-        if k == len(self._chunk_starts) - 1 and (not text or text[-1] == "\n"):
+        if self._ends_empty(k):
             starts.append(len(text))  # the empty line after a final newline
         if not starts:
             starts.append(start)

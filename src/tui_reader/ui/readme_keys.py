@@ -54,6 +54,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.search",), "search (smart case; `enter` goes to the first hit)"),
         (("reader.next_hit", "reader.previous_hit"), "next/previous hit"),
         (("search.cancel",), "clear"),
+        (("reader.filter",), "show only the lines holding a pattern, as less's `&pattern` "
+                             "(the status line counts them; motions, selections and "
+                             "annotations work in them as in the whole text); `&` then "
+                             "`enter`: every line again"),
     ]),
     ("select", [
         (("reader.select",), "start a selection (motions or a mouse drag extend it; the "
@@ -110,7 +114,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                           "(by `date`: a timeline), as `query --sort` lists them"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages (`R` again comes back to "
-                                "the cell, `enter` to the passage)"),
+                                "the cell, `enter` to the passage); `d` (there) the codes at "
+                                "their first level, two levels, ... (a parent's total, each "
+                                "passage once), or each apart"),
         (("analysis.stripes",), "coding stripes in the margin"),
         (("analysis.memo",), "the document's memo (of the open document, or the library's "
                              "selected one)"),

@@ -565,10 +565,12 @@ async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_othe
     release = threading.Event()
     compute = ReportsScreen.compute
 
-    def slow(self: ReportsScreen, kind: str, by: str) -> tuple[list[dict[str, Any]], int]:
+    def slow(
+        self: ReportsScreen, kind: str, by: str, depth: int | None
+    ) -> tuple[list[dict[str, Any]], int]:
         if kind == "cooccurrence":
             release.wait(5)
-        return compute(self, kind, by)
+        return compute(self, kind, by, depth)
 
     monkeypatch.setattr(ReportsScreen, "compute", slow)
     async with reports_open(annotated, (120, 40)) as (pilot, screen):
@@ -632,3 +634,44 @@ async def test_the_co_occurrence_heading_says_what_a_cell_counts(annotated: Anno
         await wait_until(pilot, lambda: short in " ".join(str(heading.render()).split()))
         await press(pilot, screen, "m")
         assert "a cell:" not in str(heading.render())
+
+
+async def test_d_counts_each_parent_code_whole_and_its_cell_lists_those_passages(
+    annotated: Annotated,
+) -> None:
+    """militarization and militarization/patrols were rows apart, with no total of
+    militarization as a whole: d takes the codes at their first level, each passage once
+    (the one carrying militarization and policy/border too), in every report, and enter on
+    a cell lists the passages it counts; d again, each code apart."""
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+        await press(pilot, screen, "d")
+        assert screen.depth == 1
+        assert [(r["tag"], r["passages"]) for r in screen.rows] == [
+            ("migration", 1),
+            ("militarization", 3),
+            ("policy", 1),
+        ]
+        heading = " ".join(str(screen.query_one("#reports-heading").render()).split())
+        assert "codes at their first level (d)" in heading
+        await press(pilot, screen, "m", "b")  # by country
+        assert screen.rows[1] == {"tag": "militarization", "Mexico": 2, "USA": 1}
+        await press(pilot, screen, "c")
+        assert screen.rows == [
+            {"tag": "militarization", "policy": 1},
+            {"tag": "policy", "militarization": 1},
+        ]
+        await press(pilot, screen, "f")
+        screen.table.move_cursor(1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        assert len(query.matches) == 3
+        status = " ".join(str(query.query_one("#query-status").render()).split())
+        assert '"militarization"' in status and "itself" not in status  # and the codes below
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+        await press(pilot, screen, "d")  # no code is three levels deep: each apart again
+        assert screen.depth is None
+        assert [r["tag"] for r in screen.rows][1:3] == ["militarization", "militarization/patrols"]

@@ -613,9 +613,11 @@ async def test_enter_typed_behind_r_opens_no_view_over_a_question_asked_meanwhil
     computed = threading.Event()
     compute = ReportsScreen.compute
 
-    def held(screen: ReportsScreen, kind: str, by: str) -> tuple[list[dict[str, object]], int]:
+    def held(
+        screen: ReportsScreen, kind: str, by: str, depth: int | None
+    ) -> tuple[list[dict[str, object]], int]:
         computed.wait(10)
-        return compute(screen, kind, by)
+        return compute(screen, kind, by, depth)
 
     monkeypatch.setattr(ReportsScreen, "compute", held)
     app = analysis_app(annotated)
@@ -817,13 +819,13 @@ async def test_keys_behind_enter_on_a_hit_stay_where_they_moved_when_its_search_
     machine.)"""
     from tui_reader.ui.reading_pane import search
 
-    found = search._hits
+    found = search.document_hits
 
     def slow_hits(*args: Any) -> Any:
         time.sleep(0.3)
         return found(*args)
 
-    monkeypatch.setattr(search, "_hits", slow_hits)
+    monkeypatch.setattr(search, "document_hits", slow_hits)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
         hit = await southcom_hit_highlighted(pilot)

@@ -34,7 +34,7 @@ import numpy as np
 from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.codebook.names import in_tag_order, tag_order
+from tui_reader.core.codebook.names import in_scope, in_tag_order, rolled_up, tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans, spaces_trimmed
 from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK
 
@@ -514,16 +514,6 @@ def _placed(
     return found
 
 
-def rolled_up(tag: str, depth: int, wanted: Sequence[str] = ()) -> str:
-    """The code ``tag`` counts as when codes are compared at their first ``depth`` levels
-    (``security/border/wall`` at depth 1 is ``security``: a unit coded with a code below
-    counts as coded with it); never cut above the code of ``wanted`` it is under (with
-    ``--tag security/border``, ``security/border/wall`` is ``security/border``)."""
-    levels = tag.split("/")
-    floor = max((w.count("/") + 1 for w in wanted if in_scope(tag, [w])), default=0)
-    return "/".join(levels[: max(depth, floor)])
-
-
 def coded_by_one(
     coded_a: Sequence[Placed], coded_b: Sequence[Placed]
 ) -> tuple[list[str], list[str]]:
@@ -533,12 +523,6 @@ def coded_by_one(
     docs_a = {a.document for a in coded_a}
     docs_b = {b.document for b in coded_b}
     return sorted(docs_a - docs_b), sorted(docs_b - docs_a)
-
-
-def in_scope(tag: str, wanted: Sequence[str]) -> bool:
-    """True when ``wanted`` is empty or ``tag`` is one of them or below one (``policy``
-    takes ``policy/border``)."""
-    return not wanted or any(tag == w or tag.startswith(w + "/") for w in wanted)
 
 
 class Comparison:

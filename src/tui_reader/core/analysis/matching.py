@@ -240,10 +240,11 @@ def _wildcard_hint(known: Iterable[str]) -> str:
 
 
 def _under(parent: str) -> str:
-    """The codes under ``parent`` as a query names them: ``theme/*``, or the name quoted
-    when it would not read back alone (a quoted name takes the codes under it too)."""
-    typed = _typed(parent)
-    return f"{typed}/*" if typed == parent else typed
+    """The codes under ``parent`` as a query names them: ``theme/*``, the name quoted when
+    it would not read back alone (``"war on drugs"/*``: a quoted level and the ``/*`` right
+    behind it are one name, :func:`~.query.tokenize`).  The quoted name was given alone, which
+    said nothing of the ``*`` the hint is about."""
+    return f"{_typed(parent)}/*"
 
 
 def _spelled_unquoted(name: str, typed: str, codes: Iterable[str]) -> str | None:

@@ -4,7 +4,7 @@ how a rename or merge of a parent carries its children."""
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from tui_reader.core.annotations.model import Tag, code_names
@@ -83,6 +83,23 @@ def tag_order(name: str) -> tuple[tuple[tuple[str | int, ...], ...], str]:
 def in_tag_order(names: Iterable[str]) -> list[str]:
     """``names`` sorted by :func:`tag_order`."""
     return sorted(names, key=tag_order)
+
+
+def in_scope(tag: str, wanted: Sequence[str]) -> bool:
+    """True when ``wanted`` is empty or ``tag`` is one of them or below one (``policy``
+    takes ``policy/border``)."""
+    return not wanted or any(tag == w or tag.startswith(w + "/") for w in wanted)
+
+
+def rolled_up(tag: str, depth: int, wanted: Sequence[str] = ()) -> str:
+    """The code ``tag`` counts as when codes are taken at their first ``depth`` levels
+    (``security/border/wall`` at depth 1 is ``security``: a unit coded with a code below
+    counts as coded with it), as agreement's and report's ``--depth`` take them; never cut
+    above the code of ``wanted`` it is under (with ``--tag security/border``,
+    ``security/border/wall`` is ``security/border``)."""
+    levels = tag.split("/")
+    floor = max((w.count("/") + 1 for w in wanted if in_scope(tag, [w])), default=0)
+    return "/".join(levels[: max(depth, floor)])
 
 
 def tag_path(name: str) -> str:

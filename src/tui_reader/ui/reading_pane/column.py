@@ -28,6 +28,7 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
+from tui_reader.ui.reading_pane.line_filter import LineFilter
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.search import DocumentSearch
@@ -49,6 +50,14 @@ SEARCH_PROMPTS = (
     "Search (a capital letter makes it exact)",
     "Search (Capital: exact)",
     "Search",
+)
+
+
+# less's &pattern: the prompt, in shorter forms too
+FILTER_PROMPTS = (
+    "Show only the lines holding (enter; empty: every line)",
+    "Only the lines holding (empty: all)",
+    "Filter lines",
 )
 
 
@@ -135,6 +144,7 @@ class ReadingColumn(Vertical):
         # A search under way keeps the prompt, and the keys typed behind its enter, until its
         # first hit is shown (then they go to the text, in the order typed).
         self._prompt_waits = False
+        self._filter_prompt = False  # the prompt asks for a filter (&), not a search (/)
         self._stamp: Stamp | None = None  # of the shown document's file when it was read
         self._gone_said: str | None = None  # the key whose file was said to be gone
         self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
@@ -174,6 +184,7 @@ class ReadingColumn(Vertical):
 
     def on_mount(self) -> None:
         self.search = DocumentSearch(self, self.reader)
+        self.line_filter = LineFilter(self, self.reader)
         # The status line follows the caret in the same frame: a watcher runs as the caret
         # changes, where the CaretMoved message would be handled a frame later.
         self.watch(self.reader, "caret", self.update_status, init=False)
@@ -351,16 +362,19 @@ class ReadingColumn(Vertical):
             # the view (a caret sent to the end goes to the new end).
             self.previewing = False
             reader.replace_document(document)
+            self._filter_again(document)
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
             # Its file changed: the same place in the new text, the search on it cleared.
             changed = True
             self.search.clear()
             reader.set_document(document, caret=message.caret or 0, top=reopening[1])
+            self._filter_again(document)
         else:
             self.save_position()
             self.key = key
             self.previewing = message.preview
             self.search.clear()
+            self.line_filter.forget()
             reader.set_document(document, caret=message.caret or 0)
             self.positions.known(key, reader.caret)
         if not self.previewing:  # its marks, where they are in this text
@@ -441,12 +455,13 @@ class ReadingColumn(Vertical):
         reader = self.reader
         self._status.show_reading(
             reader.document, reader.caret, reader.selection, self.annotation_count,
-            self.search.message,
+            self.search.message, self.line_filter.message,
         )  # fmt: skip
 
     # -- in-document search --------------------------------------------------------------------
 
-    def start_search(self) -> None:
+    def start_search(self, *, filtering: bool = False) -> None:
+        """The prompt: a search (``/``), or ``filtering`` the lines shown (``&``)."""
         if not self.is_attached:  # a "/" typed while the screen is taken down (a quit)
             return
         search_bar = _search_bar_class()
@@ -456,8 +471,12 @@ class ReadingColumn(Vertical):
             self.mount(bar, before=self._status)
         bar.add_class("-active")
         bar.value = ""
+        self._filter_prompt = filtering
         query = self.search.query
-        bar.set_placeholders(search_again_prompts(query) if query else SEARCH_PROMPTS)
+        if filtering:
+            bar.set_placeholders(FILTER_PROMPTS)
+        else:
+            bar.set_placeholders(search_again_prompts(query) if query else SEARCH_PROMPTS)
         # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
         self.screen.set_focus(bar)
 
@@ -491,6 +510,9 @@ class ReadingColumn(Vertical):
         hit: a selection of pages, which ``a`` coded)."""
         event.stop()
         document = self.document
+        if self._filter_prompt:
+            self._filter_submitted(event.value)
+            return
         query = event.value or self.search.query  # enter alone repeats it, as in less
         if self.previewing and query and self.key is not None:
             # Searched once the whole text is in (it was dropped: "search again in a moment");
@@ -511,6 +533,29 @@ class ReadingColumn(Vertical):
         else:
             self.search.search(document, query, self.reader.caret)
             self._prompt_waits = self._search_bar().waiting = True
+        self.update_status()
+
+    def _filter_submitted(self, query: str) -> None:
+        """``&pattern``, enter: only the lines holding it shown (found in a worker; the
+        prompt closes at once, the keys typed behind enter going to the text); ``&`` and
+        enter alone: every line again.  While the rest of a big file loads, the filter
+        runs on the beginning shown, and again on the whole once it is in."""
+        self._close_search_bar()
+        document = self.document
+        if document is None:
+            return
+        self.line_filter.run(document, query)
+        self.update_status()
+
+    def _filter_again(self, document: Document) -> None:
+        """The filter on, run again on ``document``, the text shown now (the whole of a
+        big file after its beginning, the file edited on disk)."""
+        if self.line_filter.query:
+            self.line_filter.run(document, self.line_filter.query)
+
+    @on(LineFilter.LinesFound)
+    def _lines_found(self, message: LineFilter.LinesFound) -> None:
+        self.line_filter.found(message)
         self.update_status()
 
     @on(DocumentSearch.HitsFound)

@@ -5,6 +5,7 @@ found is said in the status line (:attr:`DocumentSearch.message`)."""
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -21,7 +22,7 @@ MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
 
 
-def _hits(document: Document, query: str, layout: Layout | None) -> Hits:
+def document_hits(document: Document, query: str, layout: Layout | None) -> Hits:
     """Every hit of ``query`` in ``document``; in a text wrapped by hand, as its paragraphs
     read on screen (flowed): a phrase broken over two of the file's lines is found; and in any
     text a phrase or a compound where a line ends at one of its spaces or after one of its
@@ -83,12 +84,14 @@ class DocumentSearch:
         layout = self.reader.layout_engine if self.reader.document is document else None
         self.owner.run_worker(
             lambda: self.owner.post_message(
-                self.HitsFound(document, query, _hits(document, query, layout), caret, placed)
+                self.HitsFound(
+                    document, query, document_hits(document, query, layout), caret, placed
+                )
             ),
             thread=True,
             exclusive=True,
             group="search",
-        )  # fmt: skip
+        )
 
     def found(self, message: HitsFound) -> None:
         """Show the hits found (when they are for the document shown)."""
@@ -111,7 +114,13 @@ class DocumentSearch:
             self.message = f"“{message.query}” not found"
             notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
             return
-        first = hit_after(message.hits, message.caret - 1)
+        first = self._shown(hit_after(message.hits, message.caret - 1), forward=True)
+        if first is None:  # hits only on lines a filter hides (less's &)
+            self.index = None
+            self.reader.clear_marks("search-current")
+            self.message = f"“{message.query}” not on the lines shown"
+            notify_warning(self.owner, f"Pattern not found on the lines shown: {message.query}")
+            return
         if message.placed and self.reader.caret != message.caret:
             self._current(first)  # moved since by the keys typed behind the choice: kept
         else:
@@ -119,6 +128,27 @@ class DocumentSearch:
             self._say_if_wrapped(first, message.caret, forward=True, at_caret=True)
         for forward in steps:
             self.step(forward)
+
+    def _shown(self, index: int | None, *, forward: bool) -> int | None:
+        """Hit ``index``, or when a filter (less's ``&``) hides its line, the first hit on a
+        line shown from there on (``forward``) or back, round the text; None when no hit is
+        on a line shown.  A run of lines hidden is stepped over at once, never hit by hit."""
+        lines, document = self.reader.shown_lines, self.reader.document
+        if index is None or lines is None or document is None:
+            return index
+        text, hits, runs = document.text, self.hits, lines.starts
+        for _ in range(len(runs) + 2):  # each step goes on to another run of lines shown
+            start = hits[index][0]
+            if lines.holds(text, start):
+                return index
+            k = bisect_right(runs, start)  # the run after the hit
+            if forward:
+                index = hit_after(hits, (runs[k] if k < len(runs) else runs[0]) - 1)
+            else:
+                index = hit_before(hits, lines.ends[k - 1] if k > 0 else lines.ends[-1])
+            if index is None:
+                return None
+        return None
 
     def _current(self, index: int | None) -> None:
         """Hit ``index`` made the current one (marked, said in the status line), the caret
@@ -154,7 +184,7 @@ class DocumentSearch:
             return
         find = hit_after if forward else hit_before
         caret = self.reader.caret
-        index = find(self.hits, caret)
+        index = self._shown(find(self.hits, caret), forward=forward)
         self.go_to(index)
         self._say_if_wrapped(index, caret, forward=forward)
 

@@ -30,6 +30,7 @@ NARROW_SEPARATOR = " · "
 # What the count of annotations says while those of a document just opened are placed (seconds
 # with 100,000 annotations on a busy machine): "0 annotations" read as coding lost.
 PLACING = "placing annotations…"
+EVERY_LINE = "& enter: every line"  # said while a filter shows some lines only (less's &)
 
 
 class SourceLines:
@@ -80,7 +81,9 @@ class StatusLine(Static):
         self._counted: tuple[str, int, int, int] | None = None  # text, selection, characters
         # What the reading figures were shown of, and whether a worker loads what a long
         # selection's first count takes (see :meth:`_characters`).
-        self._reading: tuple[Document, int, tuple[int, int] | None, int | None, str] | None = None
+        self._reading: tuple[Document, int, tuple[int, int] | None, int | None, str, str] | None = (
+            None
+        )
         self._preparing = False
         self._shown = ("", "")  # the name as clipped, and the figures
         self._strip: tuple[tuple[str, str], Strip] | None = None  # the line drawn last
@@ -95,9 +98,12 @@ class StatusLine(Static):
         selection: tuple[int, int] | None,
         annotations: int | None,
         search: str,
+        filtered: str = "",
     ) -> None:
         """The figures of reading ``document`` with the caret at ``caret``; ``annotations``
-        None while they are being placed (:data:`PLACING`)."""
+        None while they are being placed (:data:`PLACING`); ``filtered``: what a filter of the
+        lines shows (less's ``&``), said first, where a narrow line keeps it, and how to show
+        every line again said last, left out first."""
         if document is None:
             self._reading = None
             self.show("", search)
@@ -124,7 +130,10 @@ class StatusLine(Static):
         parts.append(PLACING if annotations is None else counted(annotations, "annotation"))
         if search:
             parts.append(search)
-        self._reading = (document, caret, selection, annotations, search)
+        if filtered:
+            parts.insert(0, filtered)
+            parts.append(EVERY_LINE)
+        self._reading = (document, caret, selection, annotations, search, filtered)
         self.show(document.path.name, SEPARATOR.join(parts))
 
     def _characters(self, text: str, start: int, end: int) -> int | None:

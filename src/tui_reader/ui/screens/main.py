@@ -294,6 +294,9 @@ class MainScreen(Screen[None]):
     def action_start_search(self) -> None:
         self.column.start_search()
 
+    def action_start_filter(self) -> None:
+        self.column.start_search(filtering=True)
+
     def action_next_hit(self) -> None:
         self.column.step_hit(forward=True)
 

@@ -4,13 +4,15 @@ coverage per document; ``enter`` on a cell lists its passages in the query view,
 ``enter`` there closes both on the passage (the caller opens it).
 
 ``f`` frequencies, ``m`` matrix, ``c`` co-occurrence, ``b`` matrix columns by document or by
-each attribute in turn.  A worker computes a report and lays it out (:class:`ReportGrid`) once
-per scope; the table draws only the cells in view, so showing a report again is immediate.
+each attribute in turn, ``d`` the codes at their first level, two levels, ... or each apart
+(``report --depth``: a parent's row counts every passage coded with it or below it once).
+A worker computes a report and lays it out (:class:`ReportGrid`) once per scope; the table
+draws only the cells in view, so showing a report again is immediate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
@@ -29,6 +31,8 @@ from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, file_headings, report_grid
 from tui_reader.core.analysis.reports import (
     MEETING_PLACE,
+    CodesAt,
+    at_depth,
     attribute_columns,
     column_key,
     column_name,
@@ -86,6 +90,7 @@ class Computed(Message):
 
     kind: str
     by: str
+    depth: int | None
     rows: list[dict[str, Any]]
     hidden: int
     grid: ReportGrid
@@ -100,6 +105,7 @@ class _LastReport:
 
     kind: str
     by: str
+    depth: int | None
     cursor: tuple[int, int]
     passage: str = ""  # the id of the annotation opened
 
@@ -140,6 +146,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         last = _LAST.get(workspace) if kind is None else None
         self.kind = kind or (last.kind if last is not None else "frequencies")
         self.by = last.by if last is not None else "document"
+        # the codes at their first ``depth`` levels (d), None: each code apart
+        self.depth: int | None = last.depth if last is not None else None
         self._back_at = last.cursor if last is not None else None  # the cell drilled last
         self._opened = last  # its passage opened: the cell's list comes back to it
         self.scope: Scope | None = scope
@@ -147,7 +155,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
         self.computing = False  # a worker computes the report asked for
         self._drill_when_shown = False  # enter typed before the report asked for was shown
-        self._computed: dict[tuple[str, str], Computed] = {}  # (kind, by) -> the report
+        # (kind, by, depth) -> the report
+        self._computed: dict[tuple[str, str, int | None], Computed] = {}
         self._coverage: dict[str, float] | None = None
         self._heading: list[Text] | None = None  # the parts the heading says, at its width
         self._read: list[ScopePassage | Annotation] | None = None  # see _passages()
@@ -218,13 +227,18 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         name = by.casefold()
         return attribute_columns(scope.lengths, lambda key: scope.attributes(key, name))
 
-    def compute(self, kind: str, by: str) -> tuple[list[dict[str, Any]], int]:
-        """The rows of report ``kind`` (matrix columns ``by``), and how many matrix columns
-        were left out.  Pure: runs in a worker."""
+    def compute(
+        self, kind: str, by: str, depth: int | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The rows of report ``kind`` (matrix columns ``by``, the codes at their first
+        ``depth`` levels), and how many matrix columns were left out.  Pure: runs in a
+        worker."""
         scope = self.scope
         if scope is None:
             return [], 0
-        passages = self._passages()
+        passages: Sequence[ScopePassage | Annotation] = self._passages()
+        if depth is not None:
+            passages = at_depth(passages, depth)
         if kind == "frequencies":
             return frequencies(passages, scope.lengths), 0
         if kind == "cooccurrence":
@@ -294,25 +308,27 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self._say(f"Computing the {KINDS[self.kind].casefold()}…")
         self._compute(*key)
 
-    def _report_key(self) -> tuple[str, str]:
-        """The report asked for: its kind, and the matrix's columns (only the matrix has
-        them: the frequencies computed with the matrix by country are the same)."""
-        return (self.kind, self.by if self.kind == "matrix" else "")
+    def _report_key(self) -> tuple[str, str, int | None]:
+        """The report asked for: its kind, the matrix's columns (only the matrix has
+        them: the frequencies computed with the matrix by country are the same) and the
+        codes' depth."""
+        return (self.kind, self.by if self.kind == "matrix" else "", self.depth)
 
     @work(thread=True, group="reports-compute", description="report")
-    def _compute(self, kind: str, by: str) -> None:
-        rows, hidden = self.compute(kind, by)
+    def _compute(self, kind: str, by: str, depth: int | None) -> None:
+        rows, hidden = self.compute(kind, by, depth)
         grid = self.grid_of(kind, by, rows)
         coverage = self._coverage
         if coverage is None and self.scope is not None:
             coverage = coverage_by_document(self._passages(), self.scope.lengths)
-        self.post_message(Computed(kind, by, rows, hidden, grid, coverage or {}))
+        self.post_message(Computed(kind, by, depth, rows, hidden, grid, coverage or {}))
 
     @on(Computed)
     def _computed_one(self, report: Computed) -> None:
-        self._computed[(report.kind, report.by)] = report
+        key = (report.kind, report.by, report.depth)
+        self._computed[key] = report
         self._coverage = report.coverage
-        if (report.kind, report.by) == self._report_key():
+        if key == self._report_key():
             self.computing = False
             self._paint(report)
             if self._drill_when_shown:
@@ -346,10 +362,14 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         kind = Text(KINDS[self.kind], style="bold")
         kind.append(by, style="dim")
+        if self.depth is not None:
+            levels = "level" if self.depth == 1 else f"{self.depth} levels"
+            kind.append(f" · codes at their first {levels} (d)", style="dim")
         parts = [
             kind,
             Text(f"{coded_in(self.scope, shown, view.only, whose)}{orphans}", style="dim"),
             Text("f m c: reports", style="dim"),
+            Text("d: code levels", style="dim"),
             Text("enter: the passages of a cell", style="dim"),
         ]
         self._heading = parts
@@ -409,6 +429,19 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.kind = "matrix"
         self.show_report()
 
+    def action_next_depth(self) -> None:
+        """The codes at their first level, then two levels, ... down to one level above the
+        deepest code used here, then each code apart again."""
+        if self.scope is None:
+            return
+        deepest = max((t.count("/") + 1 for p in self._passages() for t in p.tags), default=1)
+        if deepest == 1:
+            self.notify("No code here has codes below it.", markup=False)
+            return
+        depth = 1 if self.depth is None else self.depth + 1
+        self.depth = depth if depth < deepest else None
+        self.show_report()
+
     def action_close(self) -> None:
         _LAST.pop(self.workspace, None)  # done with it: the next R starts afresh
         self.dismiss(None)
@@ -425,10 +458,13 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         # each code, too
         codes = frozenset({tag, name} if meeting and name is not None else {tag})
         annotations = self.workspace.coder_view.filter(self.scope.carrying(codes))
-        # the query each cell stands for, read back as it is whatever the names hold
+        # the query each cell stands for, read back as it is whatever the names hold (at a
+        # depth, a code takes those below it, as a query's code does)
         if meeting and name is not None:
-            return f"{quoted(tag)} AND {quoted(name)}", meeting_passages(annotations, tag, name)
-        coded = [a for a in annotations if tag in a.tags]
+            met = meeting_passages(annotations, tag, name, self.depth)
+            return f"{quoted(tag)} AND {quoted(name)}", met
+        codes_of = CodesAt(self.depth)
+        coded = [a for a in annotations if tag in codes_of(a.tags)]
         if self.kind == "matrix" and name is not None:
             columns, column_of = self._columns(self.by)
             where = column_where(self.by, name, columns)
@@ -467,7 +503,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         opened = (
             last.passage
             if last is not None
-            and (last.kind, last.by, last.cursor) == (self.kind, self.by, (row, column))
+            and (last.kind, last.by, last.depth, last.cursor)
+            == (self.kind, self.by, self.depth, (row, column))
             else None
         )
         self.app.push_screen(
@@ -510,7 +547,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
     def _drilled(self, passage: Passage | None) -> None:
         if passage is not None:
-            last = _LastReport(self.kind, self.by, self.table.cursor, passage.annotation.id)
+            cursor = self.table.cursor
+            last = _LastReport(self.kind, self.by, self.depth, cursor, passage.annotation.id)
             _LAST[self.workspace] = self._opened = last
             self.dismiss(passage)
 

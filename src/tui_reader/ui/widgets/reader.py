@@ -29,6 +29,7 @@ from tui_reader.core.documents.named_marks import NamedMark
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.locations import DEFAULT_MEASURE
+from tui_reader.reading.filtered import FilteredLayout, ShownLines
 from tui_reader.reading.layout import Layout
 from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeIndex
 from tui_reader.reading.paint import paint_line
@@ -190,6 +191,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._text = ""
         self._soft: list[tuple[int, int]] = []  # soft-wrapped paragraphs (hard-wrapped text)
         self._layout = Layout("", DEFAULT_MEASURE)
+        self._shown_lines: ShownLines | None = None  # less's &pattern: only these lines show
         self._spans = SpanTable()
         self._layers: dict[str, MarkSource] = {}
         self._layer_z: dict[str, float] = {}
@@ -289,7 +291,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._soft = [(span.start, span.end) for span in self._spans.of_kind(SpanKind.SOFT_WRAP)]
         if self._line_numbers is not None:
             self._line_numbers = self._line_index()
-        self._layout = Layout(self._text, self._text_width(), soft=self._soft)
+        self._shown_lines = None  # (the filter of the text before: the column runs it again)
+        self._layout = self._new_layout(self._text_width())
         caret = min(max(0, caret), len(self._text))
         self.set_reactive(ReaderView.caret, caret)
         y = self._layout.line_of(caret)
@@ -328,6 +331,36 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self._anchor = min(anchor, len(self._text))
             self.refresh()
             self._announce(self.SelectionChanged(self, self.selection))
+
+    def _new_layout(self, width: int) -> Layout:
+        """The text's layout at ``width``: of the lines the filter shows, when one is on."""
+        if self._shown_lines is not None:
+            return FilteredLayout(self._text, width, self._shown_lines, soft=self._soft)
+        return Layout(self._text, width, soft=self._soft)
+
+    @property
+    def shown_lines(self) -> ShownLines | None:
+        """The lines of the text a filter shows (less's ``&pattern``), None: every line."""
+        return self._shown_lines
+
+    def set_filter(self, lines: ShownLines | None) -> None:
+        """Show only ``lines`` of the text (less's ``&pattern``), or every line (None, or no
+        line): the caret, when on a line no longer shown, goes to the next one shown, a third
+        of the way down the view; the selection and every mark keep their offsets."""
+        self._shown_lines = lines or None
+        caret = self.caret
+        if self._shown_lines is not None:
+            caret = self._shown_lines.nearest(self._text, caret, forward=True)
+        self._layout = self._new_layout(self._text_width())
+        self._cache.clear()
+        self._layout.ensure_offsets(caret, caret)
+        y = self._layout.line_of(caret)
+        self._sync_virtual_size()
+        self._scroll_quietly(max(0, y - self._page_height() // 3))
+        self._ensure_viewport()
+        self._goal_column = None
+        self._move(caret)
+        self.refresh()
 
     def set_stripes(self, painter: StripePainter | None) -> None:
         """Show coding stripes (see :mod:`tui_reader.reading.stripes`) in the margin left of
@@ -417,6 +450,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _move(self, offset: int, *, keep_goal: bool = False) -> None:
         offset = min(max(0, offset), len(self._text))
+        if self._shown_lines is not None:  # onto a line the filter shows, the way it went
+            offset = self._shown_lines.nearest(self._text, offset, forward=offset >= self.caret)
         self._at_end = False
         self._revealed = None
         if not keep_goal:
@@ -867,7 +902,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             # (a wider line starts before it, so back at the narrow width the view came up).
             top = kept
         self._kept_top = top
-        self._layout = Layout(self._text, width, soft=self._soft)
+        self._layout = self._new_layout(width)
         self._cache.clear()
         top_y = self._layout.line_of(top)
         self._sync_virtual_size()  # after line_of, which may have wrapped a chunk exactly

@@ -597,6 +597,32 @@ def test_a_code_typed_with_a_wildcard_is_told_what_a_wildcard_takes() -> None:
     ]
 
 
+WILDCARD_HINT = "; a * only ends a parent's name, for every code under it: "
+
+
+def test_the_wildcard_hint_names_a_quoted_parent_with_its_star() -> None:
+    """A parent whose name a query quotes ("war on drugs") was given in the hint to ``*``
+    as the quoted name alone, without the ``/*`` the hint is about."""
+    said = no_code_lines(["*/raids"], ["war on drugs/raids", "age<18/x"])
+    assert said == [f"no code '*/raids' in the codebook{WILDCARD_HINT}\"age<18\"/*, "
+                    '"war on drugs"/*']  # fmt: skip
+    assert parse_query('"war on drugs"/*') == Code("war on drugs")
+
+
+@settings(max_examples=60)
+@given(st.text(alphabet='ab "():<=!*-,', min_size=1, max_size=12))
+def test_the_wildcard_hints_example_reads_back_as_every_code_under_the_parent(
+    parent: str,
+) -> None:
+    parent = " ".join(parent.split())
+    if not parent or parent.endswith("*"):
+        return  # (a name ending in a star: a wildcard of its own)
+    (said,) = no_code_lines(["*"], [f"{parent}/child"])
+    example = said.split(WILDCARD_HINT, 1)[1]
+    assert example.endswith("/*")
+    assert parse_query(example) == Code(parent)
+
+
 def test_a_parent_code_typed_without_its_accents_is_said_with_its_spelling() -> None:
     """'SECURITE' for the parent of 'Sécurité/frontière' was only 'no code SECURITE': the
     codes spelled nearly alike were looked for among the codes on passages, not their

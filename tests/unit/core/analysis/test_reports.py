@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.reports import (
+    at_depth,
     column_key,
     column_name,
     column_order,
@@ -28,6 +29,7 @@ from tui_reader.core.analysis.reports import (
 )
 from tui_reader.core.analysis.tables import render_table
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.codebook.names import rolled_up
 
 LENGTHS = {"a.txt": 100, "b.txt": 50}
 
@@ -797,3 +799,77 @@ def test_a_column_of_figures_written_as_text_is_aligned_as_numbers() -> None:
         "b        >99.9%    n/a   0.428",
     ]
     assert render_table(rows, "markdown").splitlines()[1] == "| --- | ---: | ---: | ---: | --- |"
+
+
+# militarization/bases and militarization/training on one passage: one passage of the parent
+NESTED = [
+    coded("a.txt", 0, 10, "mil/bases", "mil/training"),  # 1
+    coded("a.txt", 20, 30, "mil/training"),  # 2
+    coded("a.txt", 25, 40, "mil"),  # 3 overlaps 2
+    coded("b.txt", 0, 5, "mil/bases/new", "police"),  # 4
+    coded("b.txt", 10, 20, "police"),  # 5
+]
+
+
+def test_a_parent_at_depth_one_counts_each_passage_under_it_once() -> None:
+    # mil: passages 1, 2, 3, 4 (1 carries two of its codes: once); a: 10 + [20, 40) = 30,
+    # b: 5 -> 35 characters of 150
+    assert frequencies(at_depth(NESTED, 1), LENGTHS) == [
+        {"tag": "mil", "passages": 4, "documents": 2, "characters": 35, "coverage": 35 / 150},
+        {"tag": "police", "passages": 2, "documents": 1, "characters": 15, "coverage": 0.1},
+    ]
+    assert matrix(at_depth(NESTED, 1), list(LENGTHS)) == [
+        {"tag": "mil", "a.txt": 3, "b.txt": 1},
+        {"tag": "police", "a.txt": 0, "b.txt": 2},
+    ]
+    # two of its codes on one passage, or overlapping, are no meeting of mil with itself
+    assert cooccurrence(at_depth(NESTED, 1)) == [
+        {"tag": "mil", "police": 1},
+        {"tag": "police", "mil": 1},
+    ]
+    # two levels: mil/bases takes mil/bases/new; mil itself keeps its own row
+    assert [(r["tag"], r["passages"]) for r in frequencies(at_depth(NESTED, 2), LENGTHS)] == [
+        ("mil", 1),
+        ("mil/bases", 2),
+        ("mil/training", 2),
+        ("police", 2),
+    ]
+    # never cut above a code asked for: mil/bases stays as it is under --tag mil/bases
+    rows = frequencies(at_depth(NESTED, 1, ["mil/bases"]), LENGTHS, ["mil/bases"])
+    assert [(r["tag"], r["passages"]) for r in rows] == [("mil/bases", 2)]
+
+
+def test_a_cells_passages_at_a_depth_are_those_its_count_counts() -> None:
+    met = meeting_passages(NESTED, "mil", "police", depth=1)
+    assert [(a.document, a.start) for a in met] == [("b.txt", 0)]
+    assert meeting_passages(NESTED, "mil", "police") == []  # each code apart: mil meets none
+
+
+NESTED_TAGS = st.sampled_from(["a", "a/b", "a/c", "a/b/d", "c", "c/e"])
+
+
+@settings(max_examples=80)
+@given(st.lists(st.tuples(st.sampled_from(list(LENGTHS)), st.integers(0, 49), st.integers(1, 50),
+                          st.lists(NESTED_TAGS, min_size=1, max_size=3, unique=True)),
+                max_size=25))  # fmt: skip
+def test_a_parents_count_is_never_below_a_childs_nor_above_their_sum(
+    drawn: list[tuple[str, int, int, list[str]]],
+) -> None:
+    corpus = [coded(doc, start, start + length, *tags) for doc, start, length, tags in drawn]
+    apart = {r["tag"]: r for r in frequencies(corpus, LENGTHS)}
+    for depth in (1, 2):
+        whole = {r["tag"]: r for r in frequencies(at_depth(corpus, depth), LENGTHS)}
+        cells = {r["tag"]: r for r in matrix(at_depth(corpus, depth), list(LENGTHS))}
+        for parent, row in whole.items():
+            # the codes the row takes: the parent's own and those below it not rows of theirs
+            under = [r for t, r in apart.items() if rolled_up(t, depth) == parent]
+            assert under  # a row only of codes used
+            for field in ("passages", "documents", "characters"):
+                assert max(r[field] for r in under) <= row[field] <= sum(r[field] for r in under)
+            # the passages counted once each: those carrying one of those codes
+            assert row["passages"] == sum(
+                any(rolled_up(t, depth) == parent for t in a.tags) for a in corpus
+            )
+            assert sum(v for k, v in cells[parent].items() if k != "tag") == row["passages"]
+        assert all(tag.count("/") < depth for tag in whole)
+        assert set(whole) == {rolled_up(t, depth) for t in apart}

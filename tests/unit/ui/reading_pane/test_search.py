@@ -9,7 +9,7 @@ from pathlib import Path
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.reading.layout import Layout
-from tui_reader.ui.reading_pane.search import _hits
+from tui_reader.ui.reading_pane.search import document_hits
 
 
 def test_a_phrase_broken_over_two_lines_of_a_book_wrapped_by_hand_is_found() -> None:
@@ -25,19 +25,19 @@ def test_a_phrase_broken_over_two_lines_of_a_book_wrapped_by_hand_is_found() -> 
     soft = [(s.start, s.end) for s in document.spans if s.kind == SpanKind.SOFT_WRAP]
     assert soft and "\n" in text[soft[0][0] : soft[0][1]]
     layout = Layout(text, 80, soft=soft)
-    found = _hits(document, "the reader", layout)
+    found = document_hits(document, "the reader", layout)
     assert len(found) == sum(20 + n for n in range(10))
     quotes = {" ".join(text[start:end].split()) for start, end in found}
     assert quotes == {"the reader"}
     assert any("\n" in text[start:end] for start, end in found)
     assert found.ends is None  # a soft newline read as a space: one length, one array
-    joined = _hits(document, "讨论", layout)
+    joined = document_hits(document, "讨论", layout)
     assert len(joined) == sum(10 + n for n in range(10))
     assert any(text[start:end] == "讨\n论" for start, end in joined)
     assert joined.ends is not None  # those are one longer than the query
-    assert len(_hits(document, "self-", layout)) == 0
+    assert len(document_hits(document, "self-", layout)) == 0
     # without soft paragraphs: the text's own hits, a line's end between two words too
-    plain = _hits(document, "the reader", None)
+    plain = document_hits(document, "the reader", None)
     assert {" ".join(text[start:end].split()) for start, end in plain} == {"the reader"}
     assert len(plain) == len(found)
 
@@ -58,13 +58,13 @@ def test_a_phrase_broken_after_a_space_left_at_a_line_end_is_found_and_shown_onc
     layout = Layout(text, 80, soft=soft)
     expected = sum((20 + n) * len(words) - 1 for n in range(10))  # every pair of words
     for query in ("reader codes", "then the"):
-        found = _hits(document, query, layout)
+        found = document_hits(document, query, layout)
         assert {" ".join(text[start:end].split()) for start, end in found} == {query}
         assert any("\n" in text[start:end] for start, end in found)
     found = [
         hit
         for w, nxt in itertools.pairwise([*words, "the"])
-        for hit in _hits(document, f"{w} {nxt}", layout)
+        for hit in document_hits(document, f"{w} {nxt}", layout)
     ]
     assert len(found) == expected
     layout.ensure_lines(0, 10**6)
@@ -86,6 +86,6 @@ def test_a_phrase_broken_over_two_lines_of_a_list_in_a_text_wrapped_by_hand_is_f
     assert soft and soft[-1][1] < text.index("- a list")
     layout = Layout(text, 80, soft=soft)
     for query, quote in (("peace talks", "peace\n  talks"), ("self-made", "self-\n  made")):
-        assert [text[a:b] for a, b in _hits(document, query, layout)] == [quote]
-        assert [text[a:b] for a, b in _hits(document, query, None)] == [quote]
-    assert len(_hits(document, "valley spoke", layout)) == 12
+        assert [text[a:b] for a, b in document_hits(document, query, layout)] == [quote]
+        assert [text[a:b] for a, b in document_hits(document, query, None)] == [quote]
+    assert len(document_hits(document, "valley spoke", layout)) == 12

@@ -1,0 +1,89 @@
+"""less's ``&pattern`` in the reading pane: only the lines holding a match show, ``&`` with an
+empty pattern shows every line again.  A worker finds the lines (the search's hits, smart case,
+a phrase over a line's end found as ``/`` finds it: :func:`~.search.document_hits`) and posts
+them; the text view lays out those lines alone
+(:class:`~tui_reader.reading.filtered.FilteredLayout`).  What the filter shows is said in the
+status line (:attr:`LineFilter.message`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.widget import Widget
+
+from tui_reader.core.documents.document import Document
+from tui_reader.core.wording import counted
+from tui_reader.reading.filtered import ShownLines, lines_holding
+from tui_reader.ui.notices import notify_warning
+from tui_reader.ui.reading_pane.search import document_hits
+from tui_reader.ui.widgets.reader import ReaderView
+
+
+class LineFilter:
+    """The filter of the document shown in ``reader``; ``owner`` runs the worker."""
+
+    @dataclass
+    class LinesFound(Message):
+        """The lines of ``document`` holding ``query``."""
+
+        document: Document
+        query: str
+        lines: ShownLines
+        truncated: bool  # the hits stopped at the search's limit: lines after them missing
+
+    def __init__(self, owner: Widget, reader: ReaderView) -> None:
+        self.owner = owner
+        self.reader = reader
+        self.query = ""  # the filter on (or asked for), "" none
+        self.message = ""  # for the status line
+        self.filtering = False
+
+    def run(self, document: Document, query: str) -> None:
+        """Show only the lines of ``document`` holding ``query``, found in a worker; an
+        empty ``query`` shows every line again."""
+        if not query:
+            self.clear()
+            return
+        self.query = query
+        self.filtering = True
+        self.message = f"filtering “{query}”…"
+        layout = self.reader.layout_engine if self.reader.document is document else None
+
+        def find() -> None:
+            hits = document_hits(document, query, layout)
+            ends = hits.length if hits.ends is None else hits.ends
+            soft = layout.soft_ranges if layout is not None else ()
+            lines = lines_holding(document.text, hits.starts, ends, soft)
+            self.owner.post_message(self.LinesFound(document, query, lines, hits.truncated))
+
+        self.owner.run_worker(find, thread=True, exclusive=True, group="filter")
+
+    def found(self, message: LinesFound) -> None:
+        """Show the lines found (when they are for the document shown and the filter asked
+        for last); none found leaves the text as it was, and says so, as less does."""
+        if message.query != self.query or message.document is not self.reader.document:
+            return
+        self.filtering = False
+        if not message.lines:
+            self.query = ""
+            self.message = ""
+            notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
+            return
+        self.reader.set_filter(message.lines)
+        more = "+" if message.truncated else ""
+        self.message = f"&“{message.query}”: {counted(message.lines.count, 'line')}{more}"
+
+    def clear(self) -> None:
+        """Every line shown again."""
+        self.query = ""
+        self.message = ""
+        self.filtering = False
+        if self.reader.shown_lines is not None:
+            self.reader.set_filter(None)
+
+    def forget(self) -> None:
+        """The document changed (another one opened): no filter on it."""
+        self.query = ""
+        self.message = ""
+        self.filtering = False

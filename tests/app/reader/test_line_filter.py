@@ -1,0 +1,118 @@
+"""less's ``&pattern``: only the lines holding a match show; the caret, the selection and the
+annotation keys work in them, at the text's own offsets; ``&`` and ``enter`` alone show every
+line again."""
+
+from __future__ import annotations
+
+from helpers.app import AppFactory, reader_focused, status_text, wait_until
+
+from tui_reader.core.search.hits import find_hits
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.widgets.reader import ReaderView
+
+SIZE = (120, 40)
+
+
+def lines_on_screen(reader: ReaderView) -> set[int]:
+    """The starts of the text's lines every display line of the view lies on."""
+    layout, text = reader.layout_engine, reader.document.text  # type: ignore[union-attr]
+    layout.ensure_lines(0, 10**9)
+    return {text.rfind("\n", 0, layout.line_range(y)[0]) + 1 for y in range(layout.line_count)}
+
+
+async def test_ampersand_shows_the_lines_holding_a_pattern_and_the_keys_work_in_them(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        text = reader.document.text  # type: ignore[union-attr]
+        starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+        holding = {s for s in starts if "mexico" in text[s : text.find("\n", s)].casefold()}
+        assert 3 < len(holding) < len(starts) // 2
+        await pilot.press("ampersand", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        assert isinstance(app.focused, ReaderView)  # the prompt closed
+        said = status_text(screen)
+        assert said.endswith("& enter: every line")
+        assert f"&“mexico”: {len(holding)} lines" in said
+        assert lines_on_screen(reader) == holding
+        # motions stay on the lines shown: G to the last, g to the first, j line by line
+        await pilot.press("G")
+        assert text.rfind("\n", 0, reader.caret) + 1 == max(holding)
+        # said first, where a line too narrow for every figure keeps it (beside the library)
+        assert f"&“mexico”: {len(holding)} lines" in status_text(screen)
+        await pilot.press("g")
+        first = min(holding)
+        assert text.rfind("\n", 0, reader.caret) + 1 == first
+        await pilot.press("j")
+        assert reader.layout_engine.line_of(reader.caret) == 1
+        # a word motion off the end of a line goes on to the next line shown
+        end = text.find("\n", first)
+        reader.move_caret(end - 1)
+        await pilot.press("w")
+        assert reader.caret in holding - {first} and reader.caret == min(holding - {first})
+        # a selection and an annotation in the filtered view: the text's offsets
+        await pilot.press("v", "w", "w")
+        selected = reader.selection
+        assert selected is not None
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await pilot.press(*"militarization", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
+        await wait_until(pilot, lambda: len(screen.pane.annotations) == 1)
+        annotation = screen.pane.annotations[0]
+        assert (annotation.start, annotation.end) == selected
+        assert annotation.quote == text[slice(*selected)]
+        # & and enter alone: every line again, the caret where it was
+        caret = reader.caret
+        await pilot.press("ampersand", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is None)
+        assert reader.caret == caret
+        assert "&“mexico”" not in status_text(screen)
+        assert lines_on_screen(reader) == set(starts) - {len(text)} | (
+            {len(text)} if text.endswith("\n") else set()
+        )
+
+
+async def test_a_pattern_on_no_line_leaves_every_line_and_says_so(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        count = reader.layout_engine.line_count
+        await pilot.press("ampersand", *"zzqqx", "enter")
+        await wait_until(
+            pilot, lambda: any("Pattern not found" in n.message for n in app._notifications)
+        )
+        assert reader.shown_lines is None and reader.layout_engine.line_count == count
+        assert "&“zzqqx”" not in status_text(screen)
+
+
+async def test_a_search_in_the_filtered_view_goes_only_to_the_hits_shown(
+    make_app: AppFactory,
+) -> None:
+    """/ and n in a filtered view took the caret to hits on lines the filter hides (the
+    caret then put on the next line shown, the count saying a hit it was not on): they go
+    from one hit on a line shown to the next, round the text."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        text = reader.document.text  # type: ignore[union-attr]
+        await pilot.press("ampersand", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        lines = reader.shown_lines
+        assert lines is not None
+        hits = list(find_hits(text, "border"))
+        shown = [start for start, _ in hits if lines.holds(text, start)]
+        assert 1 < len(shown) < len(hits)  # some hits hidden, some shown
+        await pilot.press("slash", *"border", "enter")
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+        visited = [reader.caret]
+        for _ in range(len(shown)):
+            await pilot.press("n")
+            visited.append(reader.caret)
+        assert visited == [*shown, shown[0]]  # each one shown, in order, then round
+        await pilot.press("N")
+        assert reader.caret == shown[-1]
+        index = screen.column.search.index
+        assert index is not None and screen.column.search.hits[index][0] == shown[-1]
