@@ -17,8 +17,11 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
     CONVERTER_VERSIONS,
+    SNIFFED_CHARS,
     Parsed,
     format_of,
+    format_of_content,
+    format_of_text,
     unsupported_reason,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
@@ -112,8 +115,9 @@ def text_sha256(text: str) -> str:
 def load_document(path: Path) -> Document:
     """Read and parse the file at ``path``.
 
-    Raises :class:`DocumentError` (or a subclass) naming the file and the problem: unsupported
-    extension, unreadable file, binary data.
+    Its format is its name's, but for a plain text that is subtitles (see
+    :func:`parse_document`).  Raises :class:`DocumentError` (or a subclass) naming the file
+    and the problem: unsupported extension, unreadable file, binary data.
     """
     fmt = format_of(path)
     if fmt is None:
@@ -121,9 +125,25 @@ def load_document(path: Path) -> Document:
     if fmt == "text":  # UTF-8 text is read a chunk at a time: its bytes are never whole
         added: list[int] = []
         clean = read_utf8_text(path, added=added)
-        if clean is not None:
+        if clean is not None and format_of_text(clean) == "text":
             return _document(path, fmt, "utf-8", _parse_text(clean, fmt), added=added)
+        # (subtitles saved as text: converted from their bytes, as their format is)
     return parse_document(read_document_bytes(path), path, fmt)  # no reference kept here
+
+
+def file_format(path: Path) -> str | None:
+    """The format :func:`load_document` reads the file at ``path`` in: its name's, and a
+    plain text's told by its first bytes too (subtitles saved as text); ``None`` when its
+    name is of no format read.  A file that cannot be read now is its name's (loading it
+    says why)."""
+    fmt = format_of(path)
+    if fmt != "text":
+        return fmt
+    try:
+        head = read_document_bytes(path, max_bytes=4 * SNIFFED_CHARS)
+    except DocumentError:
+        return fmt
+    return format_of_text(head)
 
 
 def parse_document(
@@ -132,7 +152,10 @@ def parse_document(
     """Build a :class:`Document` from raw bytes (see :func:`load_document`).
 
     Formats other than plain text are converted (Markdown rendered) once and then read from
-    ``cache`` (by default the user's conversion cache)."""
+    ``cache`` (by default the user's conversion cache); a plain text that is subtitles
+    (:func:`.formats.format_of_text`: a WebVTT or SubRip file saved as ``.txt``) is read as
+    its format."""
+    fmt = format_of_content(fmt, data) or fmt
     # The cache (json) and the converters' process limit (multiprocessing) are imported when
     # needed: a plain text opens without them.
     from tui_reader.core.documents.conversion_cache import Cached, cache_key, default_cache

@@ -23,10 +23,11 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import (
     Document,
     one_line,
+    parse_document,
     plain_markdown_document,
     text_sha256,
 )
-from tui_reader.core.documents.formats import FORMAT_LABELS
+from tui_reader.core.documents.formats import FORMAT_LABELS, format_of_text
 from tui_reader.core.documents.safe_read import read_document_bytes_and_status
 from tui_reader.core.documents.sanitize import (
     C0_AND_DEL,
@@ -125,6 +126,8 @@ def quick_facts_and_stamp(path: Path | str, fmt: str) -> tuple[DocumentFacts, St
 
 
 def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
+    if fmt == "text" and format_of_text(data) != "text":  # subtitles saved as text
+        return facts_of(parse_document(data, Path(path), fmt))
     clean = clean_utf8_and_words(data)
     sha256, words = "", -1
     if clean is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
