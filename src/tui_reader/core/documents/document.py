@@ -124,9 +124,11 @@ def load_document(path: Path) -> Document:
         raise UnsupportedFormatError(path, unsupported_reason(path.suffix))
     if fmt == "text":  # UTF-8 text is read a chunk at a time: its bytes are never whole
         added: list[int] = []
-        clean = read_utf8_text(path, added=added)
+        pages: list[int] = []
+        clean = read_utf8_text(path, added=added, pages=pages)
         if clean is not None and format_of_text(clean) == "text":
-            return _document(path, fmt, "utf-8", _parse_text(clean, fmt), added=added)
+            parsed = _parse_text(clean, fmt, pages)
+            return _document(path, fmt, "utf-8", parsed, added=added)
         # (subtitles saved as text: converted from their bytes, as their format is)
     return parse_document(read_document_bytes(path), path, fmt)  # no reference kept here
 
@@ -169,6 +171,7 @@ def parse_document(
         if cached is not None:
             return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
     added: list[int] = []  # a plain text's (the others' lines are their text's)
+    pages: list[int] = []  # its form feeds among them
     if fmt in _CONVERTERS:
         from tui_reader.core.documents.conversion_limit import convert_in_time
 
@@ -187,10 +190,10 @@ def parse_document(
         # bytes are freed before its text is parsed (the peak stays near text + file).
         del data
         if fmt == "text":
-            added = added_breaks(decoded)
+            added = added_breaks(decoded, pages)
         clean = clean_text(decoded)
         del decoded
-        parsed = _parse_text(clean, fmt)
+        parsed = _parse_text(clean, fmt, pages)
     document = _document(path, fmt, encoding, parsed, added=added)
     if key and cache is not None:
         cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
@@ -242,14 +245,15 @@ def _parse_markdown(clean: str, _path: Path) -> Parsed:
     return _parse_text(clean, "markdown")
 
 
-def _parse_text(clean: str, fmt: str) -> Parsed:
+def _parse_text(clean: str, fmt: str, pages: Sequence[int] = ()) -> Parsed:
+    """``pages``: a plain text's newlines that end a page of its file (form feeds)."""
     if fmt == "markdown":
         # Imported here: a plain-text document never pays for markdown-it-py.
         from tui_reader.core.documents.formats.markdown import parse_markdown
 
         parsed: Parsed = parse_markdown(clean)
     else:
-        parsed = parse_plain(clean)
+        parsed = parse_plain(clean, pages)
     return _finished(parsed, clean, fmt)
 
 

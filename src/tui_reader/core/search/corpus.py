@@ -27,7 +27,7 @@ from tui_reader.core.documents.document import (
 )
 from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of_name, format_of_text
-from tui_reader.core.documents.lines import LineIndex, added_breaks
+from tui_reader.core.documents.lines import LineIndex, added_breaks, page_breaks
 from tui_reader.core.documents.safe_read import read_document_bytes, read_small_document
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
@@ -322,11 +322,15 @@ def _canonical_of(data: bytes, where: Path | str, fmt: str) -> tuple[str, str, b
     clean = clean_utf8(data)  # most files: no cleaning to do
     if fmt == "text" and clean is not None:
         return plain_title(clean, where), clean, data
+    pages: list[int] = []  # a plain text's form feeds (none in a clean file)
     if clean is None:
-        clean = clean_text(decode_bytes(data, where)[0])
+        decoded = decode_bytes(data, where)[0]
+        pages = page_breaks(decoded) if fmt == "text" else []
+        clean = clean_text(decoded)
+        del decoded
     del data
     if fmt == "text":
-        return plain_title(clean, where), clean, None
+        return plain_title(clean, where, pages), clean, None
     plain = plain_markdown_text(clean, where)
     if plain is not None:
         return *plain, None
@@ -344,12 +348,16 @@ def read_canonical(
         return _canonical_of(read_document_bytes(where), where, fmt)
     path = Path(where)
     if fmt == "text":
-        text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
+        pages: list[int] = []  # its form feeds, for its title
+        # a regular file, never blocking, within the size limit
+        text = read_utf8_text(path, pages=pages)
         if text is None:  # not UTF-8: decoded whole, as load_document does then
             decoded, _ = decode_bytes(read_document_bytes(path), path)
+            pages = page_breaks(decoded)
             text = clean_text(decoded)
+            del decoded
         if format_of_text(text) == "text":  # (subtitles saved as text: loaded, below)
-            return plain_title(text, path), text, None
+            return plain_title(text, path, pages), text, None
     if fmt == "markdown":
         decoded, _ = decode_bytes(read_document_bytes(path), path)
         plain = plain_markdown_text(clean_text(decoded), path)
@@ -444,8 +452,12 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
             flags = text_flags(utf8_text, len(data))  # (data_flags would decode it again)
             held = None if finder is None else finder.in_bytes(data, 0, len(data), flags)
             return FreshText(stamp, None, utf8_text, data, held)
-        text = clean_text(decode_bytes(data, where)[0])
-        return FreshText(stamp, None, text, None)
+        decoded = decode_bytes(data, where)[0]
+        pages = page_breaks(decoded)
+        text = clean_text(decoded)
+        del decoded
+        # (titled now when a form feed may title it: the text alone does not tell)
+        return FreshText(stamp, plain_title(text, where, pages) if pages else None, text, None)
     title, text, utf8 = _canonical_of(data, where, fmt)
     return FreshText(stamp, title, text, utf8)
 
