@@ -183,14 +183,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 41,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 65,
-    "docx": 84,
-    "odt": 51,
-    "epub": 52,
-    "html": 81,
-    "mhtml": 40,
-    "rtf": 48,
+    "markdown": 42,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 66,
+    "docx": 85,
+    "odt": 52,
+    "epub": 53,
+    "html": 82,
+    "mhtml": 41,
+    "rtf": 49,
     "vtt": 26,
     "srt": 22,
 }
