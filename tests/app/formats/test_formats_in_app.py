@@ -12,6 +12,7 @@ from helpers.format_fixtures import (
     ZOOM_VTT,
     make_format_corpus,
     make_image_only_pdf,
+    make_pdf_with_scans_among,
 )
 
 from tui_reader.reading.layout import Layout
@@ -184,3 +185,23 @@ async def test_a_zoom_transcript_saved_as_text_opens_as_a_transcript(
         assert "[00:00:06] Ben Park" in status_text(screen)
         entry = screen.library.entry(screen.workspace.key(corpus / "zoom.txt"))
         assert entry is not None and entry.kind == "WebVTT"
+
+
+async def test_the_status_line_names_a_scanned_page_where_it_lies(
+    corpus: Path, make_app: AppFactory
+) -> None:
+    # Page 3, a scan, was named in the notice, the details and list; going to it, the
+    # status line said "p. 4/6" and nothing of it.
+    path = make_pdf_with_scans_among(corpus / "article.pdf", 6, [2])
+    app = make_app(corpus=corpus, open_file=path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(pilot)
+        assert "p. 3" not in status_text(screen)
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, GotoPageDialog))
+        await pilot.press("3", "enter")
+        await wait_until(pilot, lambda: "p. 4/6" in status_text(screen))
+        assert "p. 4/6  ·  p. 3: a picture without text (a scan?)" in status_text(screen)
+        await pilot.press("}")  # the next paragraph: past the place it was left out
+        await wait_until(pilot, lambda: "p. 3" not in status_text(screen))
+        assert "p. 4/6" in status_text(screen)

@@ -64,6 +64,9 @@ class Document:
     # A plain text's newlines that are no line feed of its file (a form feed, a lone CR:
     # lines.added_breaks), so that "line N" is the file's, as grep and search count it.
     added_breaks: tuple[int, ...] = field(default=(), repr=False)
+    # The pages that could not be read (a scan without a text layer, a damaged page), each
+    # with why (Parsed.unread): they hold no text, and lie where the page after them starts.
+    unread_pages: tuple[tuple[int, str], ...] = field(default=(), repr=False)
 
     def problem_lines(self) -> list[str]:
         """Each of :attr:`problems` on a line of its own naming the file, as a
@@ -81,6 +84,24 @@ class Document:
         if not self.pages:
             return 0
         return self.pages[min(max(1, page), len(self.pages)) - 1]
+
+    def unread_at(self, offset: int) -> tuple[tuple[int, str], ...]:
+        """The unread pages (:attr:`unread_pages`) lying at ``offset``: those that start
+        where the page holding it does (they hold no text, the page after them starts
+        there), when ``offset`` is on that page's first line (reading over the place they
+        were left out of), or that page itself (the last page, unread)."""
+        if not self.unread_pages:
+            return ()
+        page = self.page_at(offset) or 1
+        start = self.page_start(page)
+        line_end = self.text.find("\n", start)
+        if offset > (len(self.text) if line_end < 0 else line_end):
+            return ()
+        return tuple(
+            (number, why)
+            for number, why in self.unread_pages
+            if number <= page and self.page_start(number) == start
+        )
 
     def turn_at(self, offset: int) -> Turn | None:
         """The speaker turn holding ``offset``, or ``None``."""
@@ -394,6 +415,7 @@ def _document(
         metadata=metadata,
         problems=parsed.problems,
         added_breaks=tuple(added),
+        unread_pages=parsed.unread,
     )
 
 

@@ -51,6 +51,10 @@ class Parsed:
     # (start, end, body); looked at for turns when the text shows none (not kept in caches:
     # the turns found are).
     labels: tuple[tuple[int, int, int], ...] = ()
+    # The pages that could not be read, each (its number, 1-based; why, a few words: "scanned,
+    # no text layer"): they hold no text (a page's start is the next one's), which only
+    # ``problems`` named, for the whole file; so the reader can say so where they lie.
+    unread: tuple[tuple[int, str], ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -184,7 +188,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 42,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 66,
+    "pdf": 67,
     "docx": 85,
     "odt": 52,
     "epub": 53,
