@@ -177,8 +177,13 @@ def parse_document(
     Formats other than plain text are converted (Markdown rendered) once and then read from
     ``cache`` (by default the user's conversion cache); a plain text that is subtitles
     (:func:`.formats.format_of_text`: a WebVTT or SubRip file saved as ``.txt``) is read as
-    its format."""
-    fmt = format_of_content(fmt, data) or fmt
+    its format, or as the text it is when no cue of it can be read."""
+    sniffed = format_of_content(fmt, data) or fmt
+    if sniffed != fmt:
+        try:
+            return parse_document(data, path, sniffed, cache)
+        except DocumentError:
+            pass  # its header and timings without a word said: a text named so is shown
     # The cache (json) and the converters' process limit (multiprocessing) are imported when
     # needed: a plain text opens without them.
     from tui_reader.core.documents.conversion_cache import Cached, cache_key, default_cache

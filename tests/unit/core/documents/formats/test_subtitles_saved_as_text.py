@@ -102,6 +102,18 @@ def test_the_format_of_a_file_is_the_one_it_is_read_in(
     assert file_format(tmp_path / "gone.txt") == "text"  # loading it says why not
 
 
+def test_subtitles_without_a_word_said_saved_as_text_stay_readable_text(tmp_path: Path) -> None:
+    # A caption file's header and timings, no cue said yet (a transcript still being
+    # made): read as subtitles it was refused ("no subtitle cues found"), a text no more.
+    content = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n00:00:03.000 --> 00:00:04.000\n"
+    path = _saved(tmp_path, "waiting.txt", content)
+    document = load_document(path)
+    assert (document.format, document.text) == ("text", content)
+    assert read_canonical(path, "text")[1] == content
+    assert read_fresh(str(path), "text").decoded() == content
+    assert quick_facts(str(path), "text").format == "text"
+
+
 @pytest.mark.parametrize(
     "head",
     [
