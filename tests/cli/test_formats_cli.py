@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 from helpers.format_fixtures import (
+    ARROW_NOTES,
+    OTTER_SRT,
     SHARED_SENTENCE,
     TRANSCRIPT_TXT,
+    ZOOM_VTT,
     make_epub,
     make_format_corpus,
     make_image_only_pdf,
@@ -20,6 +23,7 @@ from helpers.format_fixtures import (
     pdf_lines_of_shared_sentence,
     pdf_paragraphs,
 )
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 
@@ -132,6 +136,29 @@ def test_transcript_exports_cite_speaker_and_time(
     _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
     row = next(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
     assert (row["speaker"], row["timestamp"]) == ("P03", "00:07:15")
+
+
+def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcripts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Zoom's and Otter's downloads saved as .txt: their timings and cue numbers were the
+    # text, listed, searched and exported as words; a text merely holding an arrow is text.
+    corpus, db = text_corpus(
+        tmp_path,
+        {"zoom.txt": ZOOM_VTT, "otter.txt": OTTER_SRT.encode(), "notes.txt": ARROW_NOTES},
+    )
+    _, listed, _ = cli(capsys, "list", str(corpus), "--db", db)
+    rows = [line.split("\t") for line in listed.splitlines()]
+    kinds = {name: facts.split(" · ")[1:] for name, _title, facts in rows}
+    assert kinds == {"notes.txt": [], "otter.txt": ["SubRip"], "zoom.txt": ["WebVTT"]}
+    _, found, _ = cli(capsys, "search", " -->", str(corpus), "--db", db)
+    assert [line.split(":")[0] for line in found.splitlines()] == ["notes.txt", "notes.txt"]
+    zoom = str(corpus / "zoom.txt")
+    quote = "I came in 2015 with my brother."
+    assert cli(capsys, "annotate", zoom, "--quote", quote, "--tag", "t", "--db", db)[0] == 0
+    _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
+    row = next(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
+    assert (row["speaker"], row["timestamp"], row["line"]) == ("Ben Park", "00:00:14", "7")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

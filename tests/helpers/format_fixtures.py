@@ -596,6 +596,43 @@ P03: By bus, mostly. It took three days to reach the border.
 Interviewer: And then? What happened at the checkpoint?
 """
 
+# A Zoom cloud recording's transcript (its layout: a header, numbered cues, "Name: words"),
+# as Zoom downloads it: "GMT20240312-140233_Recording.transcript.vtt", often saved as .txt.
+ZOOM_VTT = """WEBVTT
+
+1
+00:00:02.580 --> 00:00:05.910
+Ana Lopez: Okay, thanks for joining. Can you hear me all right?
+
+2
+00:00:06.390 --> 00:00:08.160
+Ben Park: Yes, I can hear you fine.
+
+3
+00:00:08.790 --> 00:00:14.020
+Ana Lopez: Good. So tell me how you came to the city.
+
+4
+00:00:14.500 --> 00:00:21.330
+Ben Park: I came in 2015 with my brother. We found work at the port.
+"""
+
+# Otter's SubRip export (Windows line ends, numbered cues, the speaker before the words).
+OTTER_SRT = (
+    "1\r\n00:00:01,740 --> 00:00:05,370\r\nSpeaker 1: Hi, thanks for taking the time.\r\n\r\n"
+    "2\r\n00:00:05,370 --> 00:00:09,000\r\nSpeaker 2: No problem at all.\r\n\r\n"
+    "3\r\n00:00:09,000 --> 00:00:12,500\r\nSpeaker 1: So where did you grow up?\r\n\r\n"
+    "4\r\n00:00:12,500 --> 00:00:16,000\r\nSpeaker 2: In a small town near the coast.\r\n\r\n"
+)
+
+# A plain text whose words hold a timing's arrow: no subtitles.
+ARROW_NOTES = """Workflow notes
+
+Each draft goes the same way:
+draft --> review --> publish
+00:00:01.000 --> 00:00:04.000 is how a subtitle's timing is written.
+"""
+
 
 SHARED_SENTENCE = "Soldiers asked for papers at every checkpoint."
 

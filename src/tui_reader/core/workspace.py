@@ -34,7 +34,7 @@ from tui_reader.core.documents.corpus import (
     system_litter,
 )
 from tui_reader.core.documents.document import Document, load_document
-from tui_reader.core.documents.formats import format_of_name
+from tui_reader.core.documents.formats import format_of_name, format_of_text
 from tui_reader.core.documents.safe_read import not_there
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, LockBusy, StoreError
@@ -1260,6 +1260,8 @@ class Workspace:
             return None
         self._check_key_inside(key, path)
         data = read_document_bytes(path)
+        if format_of_text(data) != "text":
+            return None  # subtitles saved as text: their text is converted
         return data if clean_utf8(data) is not None else None
 
     def _text_sha256(self, key: str, places: PlacementCache, read: list[str]) -> str:

@@ -9,8 +9,10 @@ from helpers.app import AppFactory, ready, status_text, wait_until
 from helpers.format_fixtures import (
     SHARED_SENTENCE,
     TRANSCRIPT_TXT,
+    ZOOM_VTT,
     make_format_corpus,
     make_image_only_pdf,
+    make_pdf_with_scans_among,
 )
 
 from tui_reader.reading.layout import Layout
@@ -165,3 +167,41 @@ async def test_an_epub_read_in_part_says_what_is_missing(
             f"{book}: 1 part of its reading order missing from the file, left out: "
             "OEBPS/chap1.xhtml"
         ]
+
+
+async def test_a_zoom_transcript_saved_as_text_opens_as_a_transcript(
+    corpus: Path, make_app: AppFactory
+) -> None:
+    # It opened showing "WEBVTT", its cue numbers and timings as lines of text.
+    (corpus / "zoom.txt").write_text(ZOOM_VTT, "utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "zoom.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        doc = screen.reader.document
+        assert doc is not None and doc.format == "vtt" and "-->" not in doc.text
+        assert doc.text.startswith("[00:00:02] Ana Lopez: Okay, thanks for joining.")
+        screen.reader.move_caret(doc.turns[1].body, select=False)
+        await pilot.pause()
+        assert "[00:00:06] Ben Park" in status_text(screen)
+        entry = screen.library.entry(screen.workspace.key(corpus / "zoom.txt"))
+        assert entry is not None and entry.kind == "WebVTT"
+
+
+async def test_the_status_line_names_a_scanned_page_where_it_lies(
+    corpus: Path, make_app: AppFactory
+) -> None:
+    # Page 3, a scan, was named in the notice, the details and list; going to it, the
+    # status line said "p. 4/6" and nothing of it.
+    path = make_pdf_with_scans_among(corpus / "article.pdf", 6, [2])
+    app = make_app(corpus=corpus, open_file=path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(pilot)
+        assert "p. 3" not in status_text(screen)
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, GotoPageDialog))
+        await pilot.press("3", "enter")
+        await wait_until(pilot, lambda: "p. 4/6" in status_text(screen))
+        assert "p. 4/6  ·  p. 3: a picture without text (a scan?)" in status_text(screen)
+        await pilot.press("}")  # the next paragraph: past the place it was left out
+        await wait_until(pilot, lambda: "p. 3" not in status_text(screen))
+        assert "p. 4/6" in status_text(screen)

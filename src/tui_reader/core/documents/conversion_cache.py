@@ -146,6 +146,7 @@ def _encode(cached: Cached, key: str) -> bytes:
             "turns": [[t.start, t.end, t.body, t.speaker, t.time] for t in parsed.turns],
             "metadata": dict(parsed.metadata),
             "problems": list(parsed.problems),
+            "unread": [list(page) for page in parsed.unread],
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -184,6 +185,7 @@ def _decode(raw: bytes, key: str) -> Cached | None:
         sha256, words = str(body["sha256"]), int(body["words"])
         encoding = str(body.get("encoding", ""))
         problems = tuple(str(p) for p in body.get("problems", ()))
+        unread = tuple((int(n), str(why)) for n, why in body.get("unread", ()))
     except (ValueError, KeyError, TypeError):
         return None
     if not isinstance(text, str) or not (title is None or isinstance(title, str)):
@@ -192,5 +194,5 @@ def _decode(raw: bytes, key: str) -> Cached | None:
         not 0 <= p <= length for p in pages
     ):
         return None
-    parsed = Parsed(text, spans, title, pages, turns, metadata, problems)
+    parsed = Parsed(text, spans, title, pages, turns, metadata, problems, unread=unread)
     return Cached(parsed, sha256, words, encoding)

@@ -17,8 +17,11 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
     CONVERTER_VERSIONS,
+    SNIFFED_CHARS,
     Parsed,
     format_of,
+    format_of_content,
+    format_of_text,
     unsupported_reason,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
@@ -61,6 +64,9 @@ class Document:
     # A plain text's newlines that are no line feed of its file (a form feed, a lone CR:
     # lines.added_breaks), so that "line N" is the file's, as grep and search count it.
     added_breaks: tuple[int, ...] = field(default=(), repr=False)
+    # The pages that could not be read (a scan without a text layer, a damaged page), each
+    # with why (Parsed.unread): they hold no text, and lie where the page after them starts.
+    unread_pages: tuple[tuple[int, str], ...] = field(default=(), repr=False)
 
     def problem_lines(self) -> list[str]:
         """Each of :attr:`problems` on a line of its own naming the file, as a
@@ -78,6 +84,24 @@ class Document:
         if not self.pages:
             return 0
         return self.pages[min(max(1, page), len(self.pages)) - 1]
+
+    def unread_at(self, offset: int) -> tuple[tuple[int, str], ...]:
+        """The unread pages (:attr:`unread_pages`) lying at ``offset``: those that start
+        where the page holding it does (they hold no text, the page after them starts
+        there), when ``offset`` is on that page's first line (reading over the place they
+        were left out of), or that page itself (the last page, unread)."""
+        if not self.unread_pages:
+            return ()
+        page = self.page_at(offset) or 1
+        start = self.page_start(page)
+        line_end = self.text.find("\n", start)
+        if offset > (len(self.text) if line_end < 0 else line_end):
+            return ()
+        return tuple(
+            (number, why)
+            for number, why in self.unread_pages
+            if number <= page and self.page_start(number) == start
+        )
 
     def turn_at(self, offset: int) -> Turn | None:
         """The speaker turn holding ``offset``, or ``None``."""
@@ -112,18 +136,37 @@ def text_sha256(text: str) -> str:
 def load_document(path: Path) -> Document:
     """Read and parse the file at ``path``.
 
-    Raises :class:`DocumentError` (or a subclass) naming the file and the problem: unsupported
-    extension, unreadable file, binary data.
+    Its format is its name's, but for a plain text that is subtitles (see
+    :func:`parse_document`).  Raises :class:`DocumentError` (or a subclass) naming the file
+    and the problem: unsupported extension, unreadable file, binary data.
     """
     fmt = format_of(path)
     if fmt is None:
         raise UnsupportedFormatError(path, unsupported_reason(path.suffix))
     if fmt == "text":  # UTF-8 text is read a chunk at a time: its bytes are never whole
         added: list[int] = []
-        clean = read_utf8_text(path, added=added)
-        if clean is not None:
-            return _document(path, fmt, "utf-8", _parse_text(clean, fmt), added=added)
+        pages: list[int] = []
+        clean = read_utf8_text(path, added=added, pages=pages)
+        if clean is not None and format_of_text(clean) == "text":
+            parsed = _parse_text(clean, fmt, pages)
+            return _document(path, fmt, "utf-8", parsed, added=added)
+        # (subtitles saved as text: converted from their bytes, as their format is)
     return parse_document(read_document_bytes(path), path, fmt)  # no reference kept here
+
+
+def file_format(path: Path) -> str | None:
+    """The format :func:`load_document` reads the file at ``path`` in: its name's, and a
+    plain text's told by its first bytes too (subtitles saved as text); ``None`` when its
+    name is of no format read.  A file that cannot be read now is its name's (loading it
+    says why)."""
+    fmt = format_of(path)
+    if fmt != "text":
+        return fmt
+    try:
+        head = read_document_bytes(path, max_bytes=4 * SNIFFED_CHARS)
+    except DocumentError:
+        return fmt
+    return format_of_text(head)
 
 
 def parse_document(
@@ -132,7 +175,15 @@ def parse_document(
     """Build a :class:`Document` from raw bytes (see :func:`load_document`).
 
     Formats other than plain text are converted (Markdown rendered) once and then read from
-    ``cache`` (by default the user's conversion cache)."""
+    ``cache`` (by default the user's conversion cache); a plain text that is subtitles
+    (:func:`.formats.format_of_text`: a WebVTT or SubRip file saved as ``.txt``) is read as
+    its format, or as the text it is when no cue of it can be read."""
+    sniffed = format_of_content(fmt, data) or fmt
+    if sniffed != fmt:
+        try:
+            return parse_document(data, path, sniffed, cache)
+        except DocumentError:
+            pass  # its header and timings without a word said: a text named so is shown
     # The cache (json) and the converters' process limit (multiprocessing) are imported when
     # needed: a plain text opens without them.
     from tui_reader.core.documents.conversion_cache import Cached, cache_key, default_cache
@@ -146,6 +197,7 @@ def parse_document(
         if cached is not None:
             return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
     added: list[int] = []  # a plain text's (the others' lines are their text's)
+    pages: list[int] = []  # its form feeds among them
     if fmt in _CONVERTERS:
         from tui_reader.core.documents.conversion_limit import convert_in_time
 
@@ -164,10 +216,10 @@ def parse_document(
         # bytes are freed before its text is parsed (the peak stays near text + file).
         del data
         if fmt == "text":
-            added = added_breaks(decoded)
+            added = added_breaks(decoded, pages)
         clean = clean_text(decoded)
         del decoded
-        parsed = _parse_text(clean, fmt)
+        parsed = _parse_text(clean, fmt, pages)
     document = _document(path, fmt, encoding, parsed, added=added)
     if key and cache is not None:
         cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
@@ -219,14 +271,15 @@ def _parse_markdown(clean: str, _path: Path) -> Parsed:
     return _parse_text(clean, "markdown")
 
 
-def _parse_text(clean: str, fmt: str) -> Parsed:
+def _parse_text(clean: str, fmt: str, pages: Sequence[int] = ()) -> Parsed:
+    """``pages``: a plain text's newlines that end a page of its file (form feeds)."""
     if fmt == "markdown":
         # Imported here: a plain-text document never pays for markdown-it-py.
         from tui_reader.core.documents.formats.markdown import parse_markdown
 
         parsed: Parsed = parse_markdown(clean)
     else:
-        parsed = parse_plain(clean)
+        parsed = parse_plain(clean, pages)
     return _finished(parsed, clean, fmt)
 
 
@@ -367,6 +420,7 @@ def _document(
         metadata=metadata,
         problems=parsed.problems,
         added_breaks=tuple(added),
+        unread_pages=parsed.unread,
     )
 
 

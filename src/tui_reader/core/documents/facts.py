@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +23,12 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import (
     Document,
     one_line,
+    parse_document,
     plain_markdown_document,
     text_sha256,
 )
-from tui_reader.core.documents.formats import FORMAT_LABELS
+from tui_reader.core.documents.formats import FORMAT_LABELS, format_of_text
+from tui_reader.core.documents.lines import page_breaks
 from tui_reader.core.documents.safe_read import read_document_bytes_and_status
 from tui_reader.core.documents.sanitize import (
     C0_AND_DEL,
@@ -125,13 +127,18 @@ def quick_facts_and_stamp(path: Path | str, fmt: str) -> tuple[DocumentFacts, St
 
 
 def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
+    if fmt == "text" and format_of_text(data) != "text":  # subtitles saved as text
+        return facts_of(parse_document(data, Path(path), fmt))
     clean = clean_utf8_and_words(data)
     sha256, words = "", -1
+    pages: list[int] = []  # (a form feed is a control byte: none in a clean file)
     if clean is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
         (text, words), encoding, sha256 = clean, "utf-8", hashlib.sha256(data).hexdigest()
     else:
         decoded, encoding = decode_bytes(data, path)
+        pages = page_breaks(decoded) if fmt == "text" else []
         text = clean_text(decoded)
+        del decoded
     del data
     if fmt == "markdown":
         where = Path(path)
@@ -146,7 +153,7 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
     if turns:  # as load_document tells a transcript's speakers
         metadata["speakers"] = ", ".join(dict.fromkeys(t.speaker for t in turns))
     return DocumentFacts(
-        plain_title(text, path),
+        plain_title(text, path, pages),
         count_words(text) if words < 0 else words,
         len(text),
         encoding=encoding,
@@ -202,9 +209,11 @@ def clean_utf8_and_words(data: bytes) -> tuple[str, int] | None:
     return None if text is None or words is None else (text, words)
 
 
-def plain_title(text: str, path: Path | str) -> str:
-    """The title :func:`load_document` gives the plain text ``text`` of the file ``path``."""
-    found = find_title_line(text)
+def plain_title(text: str, path: Path | str, pages: Sequence[int] = ()) -> str:
+    """The title :func:`load_document` gives the plain text ``text`` of the file ``path``
+    (``pages``: the newlines of ``text`` that end a page of the file, its form feeds:
+    :func:`~.lines.page_breaks` of the file decoded)."""
+    found = find_title_line(text, pages=pages)
     return (one_line(text[found[0] : found[1]]) if found else "") or Path(path).stem
 
 

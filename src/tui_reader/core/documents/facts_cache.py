@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 42  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 44  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -45,6 +45,8 @@ VERSION = 42  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 41: nor in the meeting's language ("Ana López hat die Transkription beendet")
 # 42: a speaker's name alone as a paragraph ("INTERVIEWER", a blank line, the question), and
 # such names beside labels a colon ends alone ("P3:"), open turns
+# 43: a plain text's first line a form feed ends ("Mexico", then the next page) its title
+# 44: section titles repeating in turn ("The Road", "The River"; "SCENE 1") no speakers
 
 
 def cache_version() -> str:

@@ -68,12 +68,14 @@ class LineIndex:
 _ADDING = "\r\x0b\x0c\x85\u2028\u2029"  # what may add a newline (a CRLF adds none)
 
 
-def added_breaks(decoded: str) -> list[int]:
+def added_breaks(decoded: str, pages: list[int] | None = None) -> list[int]:
     """The newlines of the canonical text of the decoded text file ``decoded`` that are no
     line feed of the file (a form feed, a lone CR, ...), each as its place among the canonical
     text's newlines (0: the first), ascending; empty for most files, whose only breaks are
     line feeds.  :func:`file_line` takes a canonical line back to the file's, as grep counts
-    it.  Only those breaks are looked at one by one, the line feeds between them counted."""
+    it.  Only those breaks are looked at one by one, the line feeds between them counted.
+    ``pages``: given, the places of those that are a form feed (a page's end, as pdftotext
+    and a printer's files have it) are put in it too (see :func:`page_breaks`)."""
     if not any(char in decoded for char in _ADDING[1:]) and (
         "\r" not in decoded or decoded.count("\r") == decoded.count("\r\n")
     ):
@@ -98,9 +100,22 @@ def added_breaks(decoded: str) -> list[int]:
             added += (count, count + 1)
             count += 2
         else:
+            if pages is not None and decoded[at] == "\x0c":
+                pages.append(count)
             added.append(count)
             count += 1
     return added
+
+
+def page_breaks(decoded: str) -> list[int]:
+    """The newlines of the canonical text of the decoded text file ``decoded`` that are a
+    form feed of the file, each as its place among the canonical text's newlines (as
+    :func:`added_breaks` places them): where a page ends, which the text's newline alone
+    does not tell (a first line a form feed ends is a page of its own, a title page)."""
+    pages: list[int] = []
+    if "\x0c" in decoded:
+        added_breaks(decoded, pages)
+    return pages
 
 
 def file_line(line: int, added: Sequence[int]) -> int:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tui_reader.core.documents.document import Document, parse_document
-from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.formats import format_of, format_of_text
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError
 
@@ -37,6 +37,8 @@ def load_preview(path: Path, *, max_bytes: int = PREVIEW_BYTES) -> Document | No
     data = data[: cut + 1]
     if data.startswith(b"\xef\xbb\xbf") or b"\x00" in data:
         return None  # a BOM or UTF-16: let the full loader decide
+    if format_of_text(data) != "text":
+        return None  # subtitles saved as text: converted whole
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

@@ -35,12 +35,17 @@ _SAMPLE = 64 * 1024  # code points judged for control bytes, as decode_bytes jud
 
 
 def read_utf8_text(
-    path: Path, *, chunk_bytes: int = CHUNK_BYTES, added: list[int] | None = None
+    path: Path,
+    *,
+    chunk_bytes: int = CHUNK_BYTES,
+    added: list[int] | None = None,
+    pages: list[int] | None = None,
 ) -> str | None:
     """The sanitised text of the UTF-8 file at ``path`` (a UTF-8 BOM dropped), or ``None``
     when the file is not strict UTF-8 without NUL bytes (the caller decodes it whole).
     ``added``: given, the text's newlines that are no line feed of the file are put in it
-    (:func:`~tui_reader.core.documents.lines.added_breaks` of the whole decoded file).
+    (:func:`~tui_reader.core.documents.lines.added_breaks` of the whole decoded file);
+    ``pages``: given, those that are a form feed (:func:`~.lines.page_breaks`).
 
     Raises :class:`DocumentError` as ``read_document_bytes`` and ``decode_bytes`` would."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -49,6 +54,7 @@ def read_utf8_text(
     # how many newlines the text had before that piece: placed once the text is whole (a
     # closure over ``text`` would make it a cell, whose ``+=`` copies it every time).
     pieces: list[tuple[int, list[int]]] = []
+    paged: list[tuple[int, list[int]]] = []  # the form feeds among them, so
     sample = ""  # the first code points as decoded, judged as decode_bytes judges them
     carry = ""  # decoded after the last newline: cleaned with the next piece
     first = True
@@ -87,10 +93,8 @@ def read_utf8_text(
         cut = decoded.rfind("\n") + 1  # clean whole lines: nothing reaches across a newline
         carry = decoded[cut:]
         if cut:
-            if added is not None:
-                found = added_breaks(decoded[:cut])
-                if found:
-                    pieces.append((len(text), found))
+            if added is not None or pages is not None:
+                _note_breaks(decoded[:cut], len(text), pieces, paged)
             text += clean_text(decoded[:cut])
         del decoded
     try:
@@ -98,14 +102,30 @@ def read_utf8_text(
     except UnicodeDecodeError:
         return None
     refuse_if_mostly_controls(sample, path)
-    if added is not None:
-        found = added_breaks(carry)
-        if found:
-            pieces.append((len(text), found))
+    if added is not None or pages is not None:
+        _note_breaks(carry, len(text), pieces, paged)
     text += clean_text(carry)
     if added is not None:
         _place_breaks(text, pieces, added)
+    if pages is not None:
+        _place_breaks(text, paged, pages)
     return text
+
+
+def _note_breaks(
+    piece: str,
+    start: int,
+    pieces: list[tuple[int, list[int]]],
+    paged: list[tuple[int, list[int]]],
+) -> None:
+    """Note the added breaks of ``piece`` (decoded, its text to start at ``start``) in
+    ``pieces``, and its form feeds among them in ``paged``."""
+    pages: list[int] = []
+    found = added_breaks(piece, pages)
+    if found:
+        pieces.append((start, found))
+    if pages:
+        paged.append((start, pages))
 
 
 def _place_breaks(text: str, pieces: list[tuple[int, list[int]]], added: list[int]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 
 from tui_reader.core.documents.spans import Span, SpanKind
@@ -73,7 +73,9 @@ def _cjk() -> re.Pattern[str]:
     return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | None:
+def find_title_line(
+    text: str, *, first_line: bool = True, pages: Collection[int] = ()
+) -> tuple[int, int] | None:
     """Return ``(start, end)`` code-point offsets of the line that reads like the title.
 
     Skips blank lines, bullets, navigation crumbs ("News > Latin America"), one-word labels and
@@ -87,6 +89,9 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     a first paragraph of two words, a heading as a plain text's first line is, is).  A
     header naming the title and the author ("Title: Pride and Prejudice" then "Author: Jane
     Austen", as Project Gutenberg's books and archives' records open) gives the title.
+    ``pages``: the newlines of ``text`` that end a page of its file (a form feed:
+    :func:`~.lines.page_breaks`): a line a page's end follows is a paragraph of its own, as
+    one a blank line follows is.
     """
     first_character = _FIRST_CHARACTER.search(text)
     if first_character is not None and _SUBTITLES.match(text, first_character.start()):
@@ -103,7 +108,7 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     cells_above = 0  # the tab-separated cells of the line above, 0 when it was blank
     looked_first = False  # whether the first line that may be a title was looked at
     pos = 0
-    for _ in range(_MAX_SCAN_LINES):
+    for number in range(_MAX_SCAN_LINES):  # (the newline ending a line: its number's)
         if pos > len(text):
             break
         # Line by line with find: splitting would copy the rest of a 50 MB text.
@@ -162,12 +167,17 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             looked_first = True
             if first_line:
                 first = span
-            if _short_heading(stripped, text, end):
+            paged = number in pages  # "Mexico", then a form feed: a title page
+            if _short_heading(stripped, text, end, paged=paged):
                 # "Interview 3", "Meeting minutes": a line of its own; a converted document's
                 # first paragraph so (a Word file's "Interview 7" in the Normal style) too:
                 # it was titled by its file's name, where a plain text was by that line.
                 return span
-            if first_line and len(_WORD.findall(stripped)) == 1 and _stands_alone(text, end):
+            if (
+                first_line
+                and len(_WORD.findall(stripped)) == 1
+                and (paged or _stands_alone(text, end))
+            ):
                 # "Mexico", "Diary" over the text: its title, unless a line of its own under
                 # it reads as one ("CONFIDENTIAL" over "Report on the mission"); a short line
                 # further on was taken, a line of the text or a heading inside it
@@ -244,15 +254,18 @@ def _record_field(line: str) -> bool:
 _PARTS = frozenset({"chapter", "part", "book", "section", "act", "scene", "volume", "canto"})
 
 
-def _short_heading(line: str, text: str, end: int) -> bool:
+def _short_heading(line: str, text: str, end: int, *, paged: bool = False) -> bool:
     """Whether ``line``, a text's first, is a heading of two words ("Interview 3",
-    "Meeting minutes"): a capital opening it, a line of its own (a blank line or a
-    record's field below it), no comma or colon ending it ("Dear Ana," is no title)."""
+    "Meeting minutes"): a capital opening it, a line of its own (a blank line, a page's
+    end (``paged``) or a record's field below it), no comma or colon ending it ("Dear
+    Ana," is no title)."""
     words = _WORD.findall(line)
     if len(words) != 2 or not line[:1].isupper() or line.endswith((",", ":", ";")):
         return False
     if words[0].lower() in _PARTS:
         return False  # "Chapter One", "PART II": a part's, the title may follow
+    if paged:
+        return True
     after = text.find("\n", end + 1)
     following = text[end + 1 : after if after >= 0 else len(text)].strip()
     return not following or _record_field(following)

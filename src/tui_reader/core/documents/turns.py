@@ -556,9 +556,54 @@ def _names_alone(text: str) -> list[re.Match[str]]:
         or not 2 <= len(speakers) <= _NAMES_ALONE
         or min(speakers.values()) < 2
         or any(_speaker(a) == _speaker(b) for a, b in itertools.pairwise(sample))
+        or _reads_as_sections(text, sample)
     ):
         return []
     return _names_below(text, len(text), known)
+
+
+# A heading's article ("The Road", "La Casa", "Der Fluss"): no speaker's name opens so.
+_ARTICLES = frozenset(
+    {"the", "a", "an", "el", "la", "los", "las", "le", "les", "der", "die", "das", "il",
+     "lo", "gli", "het", "een"}
+)  # fmt: skip
+# A part of a work and its number ("ACT ONE", "Scene 2", "Chapter IV", "Canto 3"): a
+# heading, never a speaker's name alone on its line.
+_PART_HEADING = LazyPattern(
+    r"(?i:act|scene|chapter|part|book|section|volume|canto|poem|song|stanza|episode|session"
+    r"|day)[ \t]+(?i:\d{1,3}|[ivxlc]{1,6}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+)
+_VERSE_LINE = 60  # code points: a line of verse is short, a transcript's typed line longer
+
+
+def _reads_as_sections(text: str, sample: list[re.Match[str]]) -> bool:
+    """Whether the lines naming speakers alone of ``sample`` (in ``text``) read rather as
+    the titles of a work's sections repeating in turn (a collection's poems "The Road" and
+    "The River"), weighing what tells them apart: titles open with an article, verse
+    stands below them (short lines, most ending no sentence); a transcript's speakers ask
+    questions, and are named by roles and tags in capitals ("INTERVIEWER", "P1")."""
+    names = {_speaker(m) for m in sample}
+    stops = [m.start() for m in sample[1:]] + [sample[-1].end() + 2_000]
+    bodies = [text[m.end() : stop] for m, stop in zip(sample, stops, strict=True)]
+    titled = all(" " in name and name.split()[0].lower() in _ARTICLES for name in names)
+    verse = 2 * sum(_verse(body) for body in bodies) > len(bodies)
+    asked = 4 * sum("?" in body or "？" in body for body in bodies) >= len(bodies)
+    tagged = all(name.isupper() or _TAG_NAME.fullmatch(name) for name in names)
+    return titled + verse > asked + tagged
+
+
+_TAG_NAME = LazyPattern(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ \d{1,3}")  # "P1", "Speaker 2"
+
+
+def _verse(body: str) -> bool:
+    """Whether ``body``, what stands below a name, is verse: two lines or more, each short,
+    most of them but the last ending no sentence (a stanza's sentence runs over its lines;
+    a transcript's words typed a sentence a line end each)."""
+    lines = [line.strip() for line in body.strip().split("\n") if line.strip()]
+    if len(lines) < 2 or any(len(line) > _VERSE_LINE for line in lines):
+        return False
+    return 2 * sum(line[-1] in ".!?…" for line in lines[:-1]) < len(lines) - 1
 
 
 def _labels_alone(text: str, end: int) -> list[re.Match[str]]:
@@ -593,7 +638,7 @@ def _names_below(text: str, end: int, known: frozenset[str] | None = None) -> li
             continue
         if name[-1] in ".!?" or not _capitalised(name):
             continue  # what was said ("Yes."), or a line of prose
-        if name.lower() in NOT_SPEAKERS | _PARTS_OF_RECORDS:
+        if name.lower() in NOT_SPEAKERS | _PARTS_OF_RECORDS or _PART_HEADING.fullmatch(name):
             continue
         if known is not None and found and found[-1].end() == match.start():
             return []  # a name right below a name

@@ -20,10 +20,14 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import load_document, plain_markdown_text
+from tui_reader.core.documents.document import (
+    load_document,
+    parse_document,
+    plain_markdown_text,
+)
 from tui_reader.core.documents.facts import clean_utf8, plain_title
-from tui_reader.core.documents.formats import format_of_name
-from tui_reader.core.documents.lines import LineIndex, added_breaks
+from tui_reader.core.documents.formats import format_of_name, format_of_text
+from tui_reader.core.documents.lines import LineIndex, added_breaks, page_breaks
 from tui_reader.core.documents.safe_read import read_document_bytes, read_small_document
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
@@ -312,14 +316,21 @@ def title_and_text(path: Path, fmt: str, size: int | None = None) -> tuple[str, 
 def _canonical_of(data: bytes, where: Path | str, fmt: str) -> tuple[str, str, bytes | None]:
     """:func:`read_canonical` of the small text or Markdown file at ``where`` whose bytes are
     ``data``."""
+    if fmt == "text" and format_of_text(data) != "text":  # subtitles saved as text
+        document = parse_document(data, Path(where), fmt)
+        return document.title, document.text, None
     clean = clean_utf8(data)  # most files: no cleaning to do
     if fmt == "text" and clean is not None:
         return plain_title(clean, where), clean, data
+    pages: list[int] = []  # a plain text's form feeds (none in a clean file)
     if clean is None:
-        clean = clean_text(decode_bytes(data, where)[0])
+        decoded = decode_bytes(data, where)[0]
+        pages = page_breaks(decoded) if fmt == "text" else []
+        clean = clean_text(decoded)
+        del decoded
     del data
     if fmt == "text":
-        return plain_title(clean, where), clean, None
+        return plain_title(clean, where, pages), clean, None
     plain = plain_markdown_text(clean, where)
     if plain is not None:
         return *plain, None
@@ -337,11 +348,16 @@ def read_canonical(
         return _canonical_of(read_document_bytes(where), where, fmt)
     path = Path(where)
     if fmt == "text":
-        text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
+        pages: list[int] = []  # its form feeds, for its title
+        # a regular file, never blocking, within the size limit
+        text = read_utf8_text(path, pages=pages)
         if text is None:  # not UTF-8: decoded whole, as load_document does then
             decoded, _ = decode_bytes(read_document_bytes(path), path)
+            pages = page_breaks(decoded)
             text = clean_text(decoded)
-        return plain_title(text, path), text, None
+            del decoded
+        if format_of_text(text) == "text":  # (subtitles saved as text: loaded, below)
+            return plain_title(text, path, pages), text, None
     if fmt == "markdown":
         decoded, _ = decode_bytes(read_document_bytes(path), path)
         plain = plain_markdown_text(clean_text(decoded), path)
@@ -365,6 +381,8 @@ def file_breaks(where: Path | str, fmt: str) -> list[int]:
         data = read_document_bytes(where)
     except DocumentError:
         return []  # gone since its text was read: its lines as the text has them
+    if format_of_text(data) != "text":
+        return []  # subtitles saved as text: converted, its lines its text's
     if not any(byte in data for byte in (b"\r", b"\x0b", b"\x0c", b"\x00")):
         # (a NUL: perhaps UTF-16, decoded as its reading decoded it)
         if data.isascii():
@@ -421,7 +439,7 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
     if data is None:  # a big file: read a piece at a time
         title, text, utf8 = read_canonical(where, fmt, st.st_size)
         return FreshText(stamp, title, text, utf8)
-    if fmt == "text":
+    if fmt == "text" and format_of_text(data) == "text":  # (else converted: below)
         if data.isascii():
             if finder is not None:
                 clean, held = finder.in_ascii_file(data)
@@ -434,8 +452,12 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
             flags = text_flags(utf8_text, len(data))  # (data_flags would decode it again)
             held = None if finder is None else finder.in_bytes(data, 0, len(data), flags)
             return FreshText(stamp, None, utf8_text, data, held)
-        text = clean_text(decode_bytes(data, where)[0])
-        return FreshText(stamp, None, text, None)
+        decoded = decode_bytes(data, where)[0]
+        pages = page_breaks(decoded)
+        text = clean_text(decoded)
+        del decoded
+        # (titled now when a form feed may title it: the text alone does not tell)
+        return FreshText(stamp, plain_title(text, where, pages) if pages else None, text, None)
     title, text, utf8 = _canonical_of(data, where, fmt)
     return FreshText(stamp, title, text, utf8)
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from textual.message import Message
 from textual.widget import Widget
 
-from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.document import Document, file_format
 from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.workspace import Workspace
@@ -64,7 +63,8 @@ class DocumentLoader:
         path = self.workspace.path(key)
         if self.workspace.loaded(key) is None:
             try:
-                quick = format_of(path) == "text" and path.stat().st_size <= QUICK_BYTES
+                # (subtitles saved as text are converted, in a child: in the worker)
+                quick = path.stat().st_size <= QUICK_BYTES and file_format(path) == "text"
             except OSError:
                 quick = False  # the worker says why it cannot be read
             if not quick:

@@ -115,6 +115,9 @@ class StatusLine(Static):
         parts = [f"{percent}%", f"line {self._lines.line_of(caret)}/{self._lines.total}"]
         if document.pages:
             parts.insert(0, f"p. {document.page_at(caret)}/{len(document.pages)}")
+            unread = document.unread_at(caret)
+            if unread:  # the pages left out here: a scan said where it is reached
+                parts.insert(1, _unread_figure(unread))
         turn = document.turn_at(caret)
         if turn is not None:
             parts.insert(0, turn.citation)
@@ -225,6 +228,24 @@ class StatusLine(Static):
         strip = Strip(segments)
         self._strip = (self._shown, strip)
         return strip
+
+
+def _unread_figure(unread: tuple[tuple[int, str], ...]) -> str:
+    """The pages not read lying at the caret, as the status line says them: "p. 3: scanned,
+    no text layer", "pp. 2–4: ...", each reason once ("p. 2: damaged, not read; p. 3: ...")."""
+    said: dict[str, list[int]] = {}
+    for number, why in unread:
+        said.setdefault(why, []).append(number)
+    return "; ".join(f"{_pages(numbers)}: {why}" for why, numbers in said.items())
+
+
+def _pages(numbers: list[int]) -> str:
+    """ "p. 3", "pp. 2–4" (a run), "pp. 2, 4" (a blank page between them)."""
+    if len(numbers) == 1:
+        return f"p. {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pp. {numbers[0]}–{numbers[-1]}"
+    return "pp. " + ", ".join(map(str, numbers))
 
 
 def _whole_figures(details: str, width: int) -> str:

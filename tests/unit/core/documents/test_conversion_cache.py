@@ -27,6 +27,7 @@ PARSED = Cached(
         (Turn(0, 12, 3, "P03", "00:00:01"),),
         {"author": "Ana", "pages": 2},
         ("1 part of its reading order missing from the file, left out: a.xhtml",),
+        unread=((2, "scanned, no text layer"),),
     ),
     "ab" * 32,
     3,

@@ -51,6 +51,32 @@ def test_a_chunked_read_equals_the_whole_decode(parts: list[str], chunk: int) ->
             assert read_utf8_text(path, chunk_bytes=chunk) == expected
 
 
+@settings(max_examples=100, deadline=None)
+@given(parts=st.lists(PARTS, max_size=60), chunk=st.integers(min_value=1, max_value=23))
+def test_a_chunked_read_finds_the_page_breaks_of_the_whole_decode(
+    parts: list[str], chunk: int
+) -> None:
+    """The form feeds of a text read a piece at a time are those of the text decoded whole,
+    each a newline of the canonical text, among its added breaks (a title reads them)."""
+    from tui_reader.core.documents.lines import added_breaks, page_breaks
+
+    data = "".join(parts).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.txt"
+        path.write_bytes(data)
+        added: list[int] = []
+        pages: list[int] = []
+        try:
+            text = read_utf8_text(path, chunk_bytes=chunk, added=added, pages=pages)
+        except BinaryFileError:
+            return
+    decoded = decode_bytes(data)[0]
+    assert text is not None
+    assert pages == page_breaks(decoded) and added == added_breaks(decoded)
+    assert set(pages) <= set(added) and len(pages) == decoded.count("\x0c")
+    assert all(n < text.count("\n") for n in pages)
+
+
 @settings(max_examples=40, deadline=None)
 @given(parts=st.lists(PARTS, min_size=1, max_size=40))
 def test_a_text_file_loads_as_its_bytes_parse(parts: list[str]) -> None:

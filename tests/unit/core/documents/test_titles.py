@@ -271,6 +271,34 @@ def test_a_one_word_first_line_is_not_passed_over_for_a_later_short_line(
     assert load_document(labelled).title == "Report on the mission to Chiapas"
 
 
+@pytest.mark.parametrize("first", ["Mexico", "Annual Report"])
+@pytest.mark.parametrize(
+    ("encoding", "pages"), [("utf-8", 1), ("cp1252", 1), ("utf-8", 5000)], ids=str
+)
+def test_a_first_line_a_form_feed_ends_titles_the_text(
+    tmp_path: Path, first: str, encoding: str, pages: int
+) -> None:
+    # pdftotext ends each page with a form feed: a title page of one line ("Mexico", then
+    # the next page) was passed over as a label, the text titled by a later line (its
+    # first sentence, "The Border Policy Review Team"), as no blank line follows it.
+    from tui_reader.core.search.corpus import read_canonical, read_fresh
+
+    page = (
+        "The committee met four times this year, in Tapachula and in Cancún.\n"
+        "Its members reviewed the budget of the shelters.\n\n"
+        "The Border Policy Review Team\n\nIt met again in May, after the rains.\f"
+    )
+    path = tmp_path / "report.txt"
+    path.write_bytes(f"{first}\f{page * pages}".encode(encoding))
+    assert load_document(path).title == first
+    assert quick_facts(path, "text").title == first
+    size = path.stat().st_size
+    assert read_canonical(path, "text", size)[0] == first
+    assert read_fresh(str(path), "text").title == first
+    # A word right above the text, no page's end between: a label, passed over as before.
+    assert find_title_line("Mexico\nThe committee met four times this year.\n") != (0, 6)
+
+
 def test_a_chat_s_own_notices_are_no_title(tmp_path: Path) -> None:
     # A WhatsApp group's export opens with the chat's notices, dated as its messages are:
     # the chat was titled '12/05/2023, 10:01 - Ana created group "Field team"'.

@@ -790,6 +790,70 @@ def test_headings_and_words_said_once_as_paragraphs_are_no_speakers() -> None:
     assert interview[found[1].body : found[1].end] == "Yes"
 
 
+_STANZAS = (
+    "I walked along the road at dawn,\nthe dust was cold beneath my feet.",
+    "The river runs the way it ran,\nand no one asks it where.",
+    "At noon the road was white with heat,\nand every stone was sharp.",
+    "At night the river sang to me\na song I did not know.",
+    "The road goes on, the road goes on,\nand I go on with it.",
+    "And so the river, and so the road,\nand so the singing ends.",
+)
+
+
+def _sections(titles: tuple[str, str], bodies: tuple[str, ...], head: str = "") -> str:
+    """A text of ``bodies``, each under one of ``titles`` in turn on a line of its own."""
+    return head + "".join(f"{titles[n % 2]}\n\n{body}\n\n" for n, body in enumerate(bodies))
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [("The Road", "The River"), ("THE ROAD", "THE RIVER"), ("Morning", "Evening")],
+)
+def test_poems_whose_titles_repeat_in_turn_are_no_speakers(titles: tuple[str, str]) -> None:
+    # A collection of poems whose titles come back in turn was a transcript of two
+    # speakers, "The Road" and "The River", each stanza a turn.
+    assert find_turns(_sections(titles, _STANZAS, "Songs of the Valley\n\n")) == ()
+
+
+def test_a_play_s_act_and_scene_headings_are_no_speakers() -> None:
+    # "SCENE 1" and "SCENE 2" in each act were two speakers; the characters named alone
+    # above what they say are the play's speakers still.
+    scene = (
+        "The deck of a ship at night. Wind howls through the rigging.\n\n"
+        "CAPTAIN\n\nWho is on watch tonight?\n\nMATE\n\nI am, sir. The sea is rising.\n\n"
+    )
+    play = "".join(f"ACT {act}\n\nSCENE 1\n\n{scene}SCENE 2\n\n{scene}" for act in ("ONE", "TWO"))
+    found = find_turns(play)
+    assert {t.speaker for t in found} == {"CAPTAIN", "MATE"} and len(found) == 8
+    directions = "The deck of a ship at night, the wind in the rigging, the crew at the ropes."
+    assert find_turns("".join(f"ACT {n}\n\n{directions}\n\n" for n in ("I", "II") * 3)) == ()
+
+
+@settings(max_examples=40)
+@given(
+    names=st.sampled_from(
+        [
+            ("INTERVIEWER", "P1"),
+            ("Interviewer", "Ana López"),
+            ("I", "R2"),
+            ("Speaker 1", "Speaker 2"),
+            ("THE INTERVIEWER", "P4"),
+        ]
+    ),
+    blank=st.booleans(),
+    exchanges=st.integers(min_value=2, max_value=3),
+)
+def test_a_transcript_of_names_alone_is_found_beside_the_rule_for_titles(
+    names: tuple[str, str], blank: bool, exchanges: int
+) -> None:
+    # What tells a transcript's names from section titles: questions asked, names that
+    # are roles and tags; an interview named so keeps its turns.
+    said = _ASKED_AND_SAID[: 2 * exchanges]
+    below = "\n\n" if blank else "\n"
+    text = "".join(f"{names[n % 2]}{below}{s}\n\n" for n, s in enumerate(said))
+    assert [t.speaker for t in find_turns(text)] == [names[n % 2] for n in range(len(said))]
+
+
 def test_headings_and_addresses_on_lines_of_their_own_are_no_speakers() -> None:
     report = (
         "Introduction\nThis report describes the field work.\n\nMethods\nWe interviewed "

@@ -9,9 +9,13 @@ conversion.  Offsets are code points into ``Parsed.text``, half-open ``[start, e
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from tui_reader.core.lazy_pattern import LazyPattern
 
 if TYPE_CHECKING:  # listing a corpus needs the formats' names, not their parts
     from pathlib import Path
@@ -47,6 +51,10 @@ class Parsed:
     # (start, end, body); looked at for turns when the text shows none (not kept in caches:
     # the turns found are).
     labels: tuple[tuple[int, int, int], ...] = ()
+    # The pages that could not be read, each (its number, 1-based; why, a few words: "scanned,
+    # no text layer"): they hold no text (a page's start is the next one's), which only
+    # ``problems`` named, for the whole file; so the reader can say so where they lie.
+    unread: tuple[tuple[int, str], ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -108,24 +116,91 @@ def format_of_name(name: str) -> str | None:
     return FORMAT_BY_SUFFIX.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "")
 
 
+# A file its name calls plain text that is subtitles: a WebVTT file (its header, then a cue's
+# timing in its first lines) or a SubRip one (a cue's number, then its timing), as Zoom and
+# Otter save transcripts ("transcript.txt"). A timing line further in (an arrow in a text's
+# words, "draft --> review", or a Teams transcript's "0:0:4.32 --> 0:0:8.64" above a name with
+# no number before it) leaves a text a text.
+_NEWLINE = r"(?:\r\n?|\n)"
+_CUE_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+_CUE_TIMING = rf"[ \t]*{_CUE_STAMP}[ \t]*-->[ \t]*{_CUE_STAMP}(?:[ \t][^\r\n]*)?(?:{_NEWLINE}|\Z)"
+_WEBVTT_HEAD = LazyPattern(rf"WEBVTT(?:[ \t][^\r\n]*)?{_NEWLINE}")
+_WEBVTT_TIMING = LazyPattern(rf"^{_CUE_TIMING}", re.MULTILINE)
+_SUBRIP_HEAD = LazyPattern(rf"(?:[ \t]*{_NEWLINE})*[ \t]*\d{{1,9}}[ \t]*{_NEWLINE}{_CUE_TIMING}")
+SNIFFED_CHARS = 4096  # how much of a text's beginning tells whether it is subtitles
+
+
+def format_of_text(head: str | bytes) -> str:
+    """The format of a file its name calls plain text, by what it begins with (``head``:
+    its first :data:`SNIFFED_CHARS` characters or more, decoded or as bytes): ``"vtt"`` or
+    ``"srt"`` for subtitles saved as text, else ``"text"``.  Every reader of a plain text's
+    canonical text asks this first (:func:`format_of_content`), so that the app, ``list``,
+    ``search``, the exports and the caches all read one text of the file."""
+    if isinstance(head, bytes):
+        if head[:1].isalpha() and head[:1] != b"W":
+            return "text"  # most texts: one byte looked at
+        head = _head_text(head)
+    head = head[:SNIFFED_CHARS].lstrip("\ufeff")
+    first = head[:1]
+    if not first or not (first == "W" or first.isdigit() or first.isspace()):
+        return "text"
+    if first == "W":
+        header = _WEBVTT_HEAD.match(head)
+        if header is not None and _WEBVTT_TIMING.search(head, header.end()):
+            return "vtt"
+        return "text"
+    return "srt" if _SUBRIP_HEAD.match(head) else "text"
+
+
+def format_of_content(fmt: str | None, head: str | bytes) -> str | None:
+    """The format of a file whose name gives ``fmt`` (:func:`format_of_name`) and whose
+    content begins with ``head``: a plain text's is :func:`format_of_text`, any other
+    format is its name's."""
+    return format_of_text(head) if fmt == "text" else fmt
+
+
+def _head_text(data: bytes) -> str:
+    """The first characters of the file bytes ``data``, enough to tell subtitles by: its
+    byte-order mark read (UTF-8, UTF-16, UTF-32) or, without one, UTF-16 told by its NUL
+    bytes; any other bytes one character each (the marks looked for are ASCII)."""
+    head = data[: 4 * SNIFFED_CHARS]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return head[len(bom) :].decode(encoding, "ignore")[:SNIFFED_CHARS]
+    if head[1:2] == b"\x00" and head[:1] != b"\x00":
+        return head.decode("utf-16-le", "ignore")[:SNIFFED_CHARS]
+    if head[:1] == b"\x00" and head[1:2] != b"\x00":
+        return head.decode("utf-16-be", "ignore")[:SNIFFED_CHARS]
+    return head[:SNIFFED_CHARS].decode("latin-1")
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's, which begins it
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 41,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 65,
-    "docx": 84,
-    "odt": 51,
-    "epub": 52,
-    "html": 81,
-    "mhtml": 40,
-    "rtf": 48,
+    "markdown": 42,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 67,
+    "docx": 85,
+    "odt": 52,
+    "epub": 53,
+    "html": 82,
+    "mhtml": 41,
+    "rtf": 49,
     "vtt": 26,
     "srt": 22,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 53  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 54  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -173,6 +248,7 @@ DECODING_VERSION = 53  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 52: a line or two of Cantonese in Big5 not read as Korean, Japanese or a Western page,
 # a few short lines of Korean in EUC-KR not as Urdu's page; 53: a line of Cantonese in
 # Big5 holding a sign and an accent over nothing as UTF-8 ("®͡") not read as UTF-8
+# 54: a WebVTT or SubRip file saved as text (Zoom's, Otter's "transcript.txt") read as one
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -140,6 +140,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     if scans and not any(lines for n, lines in enumerate(written) if n not in scans):
         raise DocumentError(path, NO_TEXT_LAYER)  # nothing but scans and their stamps
     problems: tuple[str, ...] = ()
+    unread = [(n + 1, "damaged, not read") for n in damaged]
     if damaged:
         problems = (f"{_counted(damaged, len(pages))} damaged, left out: {_page_list(damaged)}",)
     if scanned:
@@ -148,6 +149,8 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         # the text jumped over it.
         sure = len(scanned) > 1 and 3 * len(scanned) >= len(pages)
         problems += (_scanned_pages(scanned, len(pages), sure=sure),)
+        why = "scanned, no text layer" if sure else "a picture without text (a scan?)"
+        unread += [(n + 1, why) for n in scanned]
         for n in scanned:
             pages[n] = []
     # A document made only of what looks like running lines (a page of one line each:
@@ -174,7 +177,10 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
             title = text[found[0] : found[1]]
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
     metadata["pages"] = len(pages)
-    return Parsed(text, spans, title or None, tuple(page_starts), (), metadata, problems)
+    return Parsed(
+        text, spans, title or None, tuple(page_starts), (), metadata, problems,
+        unread=tuple(sorted(unread)),
+    )  # fmt: skip
 
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:

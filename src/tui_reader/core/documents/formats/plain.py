@@ -7,7 +7,7 @@ import heapq
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import overload
 
 from tui_reader.core.documents.formats import Parsed
@@ -23,11 +23,12 @@ _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 _NON_SPACE = re.compile(r"\S")
 
 
-def parse_plain(text: str) -> Parsed:
+def parse_plain(text: str, pages: Collection[int] = ()) -> Parsed:
     """Canonical text for plain text is the input itself; offsets are code points.  Its
     spans are a :class:`SpanTable` made from the paragraphs' bounds: a 50 MB text has
-    100,000 paragraphs, and no Span object is made for them."""
-    title_span = find_title_line(text)
+    100,000 paragraphs, and no Span object is made for them.  ``pages``: the newlines of
+    ``text`` that end a page of its file (:func:`~.lines.page_breaks`), for its title."""
+    title_span = find_title_line(text, pages=pages)
     title = None
     starts, ends = paragraph_bounds(text)
     soft = soft_wrapped_paragraphs(text, RangePairs(starts, ends))

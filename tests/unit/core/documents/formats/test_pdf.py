@@ -129,6 +129,23 @@ def test_a_lone_scanned_page_among_pages_of_text_is_named(tmp_path: Path) -> Non
     ]
 
 
+def test_a_scanned_page_is_known_where_it_lies_in_the_text(tmp_path: Path) -> None:
+    # Only the file's notice named it: the text had no word of where page 3 was left out.
+    path = make_pdf_with_scans_among(tmp_path / "article.pdf", 6, [2])
+    for document in (load_document(path), load_document(path)):  # converted, then kept
+        why = ((3, "a picture without text (a scan?)"),)
+        assert document.unread_pages == why
+        fourth = document.page_start(4)
+        first_line_end = document.text.index("\n", fourth)
+        assert document.unread_at(fourth) == why == document.unread_at(first_line_end)
+        assert document.unread_at(first_line_end + 1) == ()  # on page 4, past where 3 lay
+        assert document.unread_at(fourth - 1) == ()  # page 2's end
+        assert document.unread_at(document.page_start(5)) == ()
+    book = load_document(make_scanned_pdf(tmp_path / "loan.pdf", ["Interlibrary Loan"], 3))
+    assert book.unread_pages == tuple((n, "scanned, no text layer") for n in (2, 3, 4))
+    assert book.unread_at(len(book.text)) == book.unread_pages  # all behind the cover
+
+
 def test_slides_on_a_picture_sharing_a_title_are_no_scan(tmp_path: Path) -> None:
     # Slides drawn on a picture filling the page, a section's title slide ("Results")
     # shown again and again, are no scan: their titles are read, no page said scanned.
