@@ -22,6 +22,7 @@ from helpers.app import (
     wait_until,
     workers_done,
 )
+from helpers.counting import held_calls
 from helpers.passages import Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -29,6 +30,7 @@ from textual.widgets import Input
 from tui_reader.core.search.corpus import CorpusHit
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens import query as query_module
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
@@ -326,6 +328,30 @@ async def test_enter_typed_right_behind_a_new_query_opens_its_passage_not_the_la
         await burst(pilot, [*"militarization", "enter"])
         await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
         await burst(pilot, ["slash", "ctrl+u", *"migration", "enter", "enter"])
+        await wait_until(pilot, lambda: app.screen is main)
+        document = main.reader.document
+        assert document is not None
+        await wait_until(pilot, lambda: document.text.startswith("massively", main.reader.caret))
+
+
+async def test_enter_typed_behind_a_query_slower_than_the_hold_still_opens_its_passage(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same burst while the new query's passages take longer to place than the keys
+    behind ``enter`` are held (a busy machine): the second ``enter`` waits for them and opens
+    the new query's passage.  (It was typed in the query once the hold ran out, ran the query
+    again, and the view stayed open.)"""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        main = await ready(pilot)
+        screen = await query_view_opened(pilot)
+        await burst(pilot, [*"militarization", "enter"])
+        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        release = held_calls(monkeypatch, query_module, "in_context", 30)
+        await burst(pilot, ["slash", "ctrl+u", *"migration", "enter", "enter"])
+        assert screen.running and screen.input.has_focus
+        screen.input._stayed()  # the hold's time is over, the passages not yet placed
+        release.set()
         await wait_until(pilot, lambda: app.screen is main)
         document = main.reader.document
         assert document is not None

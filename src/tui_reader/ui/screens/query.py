@@ -83,7 +83,9 @@ PROMPTS = (
 
 SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
-HOLD_WHILE_RUNNING = 5.0  # seconds the keys typed behind enter wait for the query's passages
+# seconds the keys typed behind enter wait for the query's passages; while the query they
+# follow runs, they wait on (past this, a second enter was typed in the query and ran it again)
+HOLD_WHILE_RUNNING = 5.0
 
 
 @dataclass
@@ -184,6 +186,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             id="query-input",
             empty_enter_leaves=False,
             hold_at_most=HOLD_WHILE_RUNNING,
+            # however long the query runs (a busy machine): its passages take the focus
+            handing_over=lambda: self._to_passages and self.running,
         )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
         self._ready: str | None = None  # the figures the status line says with its hint

@@ -17,7 +17,7 @@ rename, a colour, the corpus search's last query) selects it itself as it opens.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual import events
@@ -99,12 +99,16 @@ class HandingOverField(TextField):
         *args: Any,
         empty_enter_leaves: bool = True,
         hold_at_most: float | None = None,
+        handing_over: Callable[[], bool] | None = None,
         **kwargs: Any,
     ) -> None:
+        """``handing_over``: whether the work ``enter`` started, which moves the focus when
+        done, is under way still (:meth:`still_handing_over`)."""
         super().__init__(*args, **kwargs)
         self.empty_enter_leaves = empty_enter_leaves
         # A field whose enter starts work that moves the focus when done holds longer.
         self.hold_at_most = self.HOLD_AT_MOST if hold_at_most is None else hold_at_most
+        self._handing_over = handing_over
         self._held: list[events.Key] | None = None  # keys after enter, until the focus leaves
 
     async def _on_key(self, event: events.Key) -> None:
@@ -130,7 +134,7 @@ class HandingOverField(TextField):
     def still_handing_over(self) -> bool:
         """Whether the work ``enter`` started, which moves the focus when done, is known to be
         under way still (the keys held then wait on past :data:`HOLD_AT_MOST`)."""
-        return False
+        return self._handing_over is not None and self._handing_over()
 
     def stay(self) -> None:
         """``enter`` did not move the focus (a save refused): the keys held come here, in
