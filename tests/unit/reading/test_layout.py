@@ -327,14 +327,19 @@ def test_a_word_as_wide_as_the_line_after_a_hanging_space_is_not_cut() -> None:
         assert shown[:2] == ["aaaaaaaaaa ", "bbbbbbbbbb "]
 
 
-def test_a_ten_megabyte_line_of_chinese_has_no_short_line_at_a_cut() -> None:
+def test_a_ten_megabyte_line_of_chinese_has_no_short_line_at_a_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # A novel in Chinese saved as one line (no spaces) showed a line of 21 characters in
     # the middle of the text every 262,144 characters, where it was cut to be wrapped a
-    # part at a time; it is cut where its lines break anyway.
-    line = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(600_000))
+    # part at a time; it is cut where its lines break anyway.  The parts made small here:
+    # a line of two and a half parts has the two cuts the real size has.
+    monkeypatch.setattr(layout_module, "_MAX_CHUNK", 16_384)
+    line = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(40_000))
     for text, width in ((f"标题\n{line}\n完", 80), (f"a{line}", 33), (f"ab 1{line}", 80)):
-        chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
-        assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
+        chunked = Layout(text, width, chunk_size=1024)
+        whole = Layout(text, width, chunk_size=10**9)
+        assert len(chunked._chunk_starts) >= 3 and len(whole._chunk_starts) == 1
         assert all_lines(chunked) == all_lines(whole)
         cells = [chunked.cells(a, b) for a, b in all_lines(chunked)]
         assert set(cells[2:-2]) == {width - width % 2}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader.core.annotations import quotes as quotes_module
 from tui_reader.core.annotations.quotes import find_quote
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.errors import TuiReaderError
@@ -73,3 +74,21 @@ def test_a_quote_s_occurrences_are_counted_however_each_encodes_its_accents(
     odd = document(tmp_path, "Vie\u0302\u0323t Nam\n")
     start, end = find_quote(odd, "Vie\u0302\u0323t", None)
     assert (start, end) == (0, 6)
+
+
+def test_a_long_quote_not_there_is_looked_for_once_each_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quote of 100,000 characters typed to `annotate` (and not in the text) took 25 s to be
+    said not found: it was compiled twice over in one expression, the quote as typed or its
+    accents either way, alike for a quote without accents, which Python's parser takes apart
+    a character at a time.  It is compiled once as typed, once with any whitespace."""
+    doc = document(tmp_path, "Some text.\n")
+    quote = "a" * 100_000 + " z"
+    compiled: list[str] = []
+    real = quotes_module.re.compile
+    monkeypatch.setattr(quotes_module.re, "compile", lambda p: compiled.append(p) or real(p))
+    with pytest.raises(TuiReaderError, match="quote not found"):
+        find_quote(doc, quote, None)
+    # the quote's space escaped ("\\ "), then any whitespace (r"\s+")
+    assert [len(p) for p in compiled if "aaa" in p] == [len(quote) + 1, len(quote) + 2]
