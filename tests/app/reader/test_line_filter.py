@@ -116,3 +116,35 @@ async def test_a_search_in_the_filtered_view_goes_only_to_the_hits_shown(
         assert reader.caret == shown[-1]
         index = screen.column.search.index
         assert index is not None and screen.column.search.hits[index][0] == shown[-1]
+
+
+def lines_holding(text: str, word: str) -> set[int]:
+    """The starts of the lines of ``text`` holding ``word`` (any case)."""
+    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    return {s for s in starts if s < len(text) and word in text[s : text.find("\n", s)].casefold()}
+
+
+async def test_the_filter_stays_on_when_another_document_opens(make_app: AppFactory) -> None:
+    """The filter was dropped as the next document opened (less keeps it from file to file):
+    it runs again on each document opened, said in the status line; on no line of one, every
+    line shows, said, and the filter stays on for the next."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        first = reader.document
+        await pilot.press("ampersand", *"southcom", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        await pilot.press("greater_than_sign")  # the next document: southcom on no line
+        await wait_until(pilot, lambda: reader.document not in (None, first))
+        await wait_until(pilot, lambda: "on no line here" in status_text(screen))
+        assert reader.shown_lines is None
+        assert any("&southcom is on no line" in n.message for n in app._notifications)
+        await pilot.press("ampersand", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        second = reader.document
+        await pilot.press("less_than_sign")  # back to the first: filtered as well
+        await wait_until(pilot, lambda: reader.document not in (None, second))
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        text = reader.document.text  # type: ignore[union-attr]
+        assert lines_on_screen(reader) == lines_holding(text, "mexico")
+        assert f"&“mexico”: {len(lines_holding(text, 'mexico'))} lines" in status_text(screen)
