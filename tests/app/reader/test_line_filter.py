@@ -5,6 +5,7 @@ line again."""
 from __future__ import annotations
 
 from helpers.app import AppFactory, reader_focused, status_text, wait_until
+from rich.segment import Segment
 
 from tui_reader.core.search.hits import find_hits
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
@@ -148,3 +149,31 @@ async def test_the_filter_stays_on_when_another_document_opens(make_app: AppFact
         text = reader.document.text  # type: ignore[union-attr]
         assert lines_on_screen(reader) == lines_holding(text, "mexico")
         assert f"&“mexico”: {len(lines_holding(text, 'mexico'))} lines" in status_text(screen)
+
+
+async def test_the_matches_are_marked_on_the_lines_shown(make_app: AppFactory) -> None:
+    """The filtered view showed the lines holding the pattern with nothing marked in them
+    (less highlights the matches): each match is painted as a search hit is, until & and
+    enter alone end the filter."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        _, reader = await reader_focused(pilot)
+        hit = reader.get_component_rich_style("reader--search-hit").bgcolor
+
+        def marked() -> list[str]:
+            """The words painted as hits in the lines in view."""
+            painted = "".join(
+                segment.text if segment.style is not None and segment.style.bgcolor == hit else " "
+                for y in range(reader.layout_engine.line_count)
+                for segment in [*reader.render_line(y), Segment(" ")]
+            )
+            return painted.split()
+
+        await pilot.press("ampersand", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        await pilot.pause()
+        assert marked() and {word.casefold() for word in marked()} == {"mexico"}
+        await pilot.press("ampersand", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is None)
+        await pilot.pause()
+        assert marked() == []

@@ -13,11 +13,14 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
+from tui_reader.core.search.hits import Hits
 from tui_reader.core.wording import counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.search import document_hits
+from tui_reader.ui.reading_pane.search import document_hits, hit_marks
 from tui_reader.ui.widgets.reader import ReaderView
+
+LAYER = "filter"  # the text view's layer of the pattern's matches
 
 
 class LineFilter:
@@ -30,7 +33,7 @@ class LineFilter:
         document: Document
         query: str
         lines: ShownLines
-        truncated: bool  # the hits stopped at the search's limit: lines after them missing
+        hits: Hits  # marked on the lines shown, as less highlights them
         carried: bool = False  # the filter on the document shown before, kept on this one
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
@@ -57,7 +60,7 @@ class LineFilter:
             ends = hits.length if hits.ends is None else hits.ends
             soft = layout.soft_ranges if layout is not None else ()
             lines = lines_holding(document.text, hits.starts, ends, soft)
-            found = self.LinesFound(document, query, lines, hits.truncated, carried)
+            found = self.LinesFound(document, query, lines, hits, carried)
             self.owner.post_message(found)
 
         self.owner.run_worker(find, thread=True, exclusive=True, group="filter")
@@ -72,6 +75,7 @@ class LineFilter:
         self.filtering = False
         if not message.lines and message.carried:
             self.reader.set_filter(None)
+            self.reader.clear_marks(LAYER)
             self.message = f"&“{message.query}”: on no line here, every line shown"
             notify_info(
                 self.owner,
@@ -86,7 +90,8 @@ class LineFilter:
             notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
             return
         self.reader.set_filter(message.lines)
-        more = "+" if message.truncated else ""
+        self.reader.set_mark_source(LAYER, hit_marks(message.hits))
+        more = "+" if message.hits.truncated else ""
         self.message = f"&“{message.query}”: {counted(message.lines.count, 'line')}{more}"
 
     def clear(self) -> None:
@@ -94,5 +99,6 @@ class LineFilter:
         self.query = ""
         self.message = ""
         self.filtering = False
+        self.reader.clear_marks(LAYER)
         if self.reader.shown_lines is not None:
             self.reader.set_filter(None)
