@@ -4,7 +4,9 @@ line again."""
 
 from __future__ import annotations
 
-from helpers.app import AppFactory, reader_focused, status_text, wait_until
+from helpers.analysis import analysis_app
+from helpers.app import AppFactory, reader_focused, ready, status_text, wait_until
+from helpers.passages import Annotated
 from rich.segment import Segment
 
 from tui_reader.core.search.hits import find_hits
@@ -177,3 +179,43 @@ async def test_the_matches_are_marked_on_the_lines_shown(make_app: AppFactory) -
         await wait_until(pilot, lambda: reader.shown_lines is None)
         await pilot.pause()
         assert marked() == []
+
+
+async def test_next_and_previous_annotation_step_over_those_the_filter_hides(
+    annotated: Annotated,
+) -> None:
+    """] to an annotation on a line the filter hides put the caret on the next line shown,
+    no annotation there, and never reached the one after: ] and [ go from one annotation on
+    the lines shown to the next, and say so when the filter hides the rest."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 3)
+        text = reader.document.text  # type: ignore[union-attr]
+        reader.focus()
+        await pilot.press("ampersand", *"security", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        lines = reader.shown_lines
+        assert lines is not None
+        starts = sorted(a.start for a in screen.pane.placed)
+        shown = [s for s in starts if lines.holds(text, s)]
+        assert 1 < len(shown) < len(starts)  # one hidden between two shown
+        await pilot.press("g")
+        visited = []
+        for _ in shown:
+            await pilot.press("right_square_bracket")
+            visited.append(reader.caret)
+        assert visited == shown
+        await pilot.press("left_square_bracket")
+        assert reader.caret == shown[-2]
+        # only the last one shown: [ from it says the filter hides those before
+        await pilot.press("ampersand", *"news has gone", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not lines)
+        await pilot.press("G", "left_square_bracket")
+        assert reader.caret == starts[-1]
+        await pilot.press("left_square_bracket")
+        assert reader.caret == starts[-1]
+        await wait_until(
+            pilot, lambda: any("the filter hides" in n.message for n in app._notifications)
+        )
