@@ -41,6 +41,14 @@ class ShownLines:
         k = bisect_right(self.starts, offset) - 1
         return k >= 0 and (offset < self.ends[k] or offset == _caret_end(text, self.ends[k]))
 
+    def shows(self, text: str, start: int, end: int) -> bool:
+        """Whether some of ``[start, end)`` of ``text`` lies on a line shown (an empty
+        range: whether the caret at ``start`` is)."""
+        if end <= start:
+            return self.holds(text, start)
+        k = bisect_right(self.starts, end - 1) - 1  # the last run starting in it or before
+        return k >= 0 and self.ends[k] > start
+
     def nearest(self, text: str, offset: int, *, forward: bool) -> int:
         """``offset`` when a line shown holds it; else, ``forward``, the start of the next
         line shown (the end of the last one when none follows), or going back the end of

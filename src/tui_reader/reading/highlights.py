@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rich.color import Color
@@ -209,13 +209,21 @@ class HighlightIndex:
 
     def after(self, offset: int) -> Annotation | None:
         """The first annotation starting after ``offset``."""
-        index = bisect.bisect_right(self._starts, offset)
-        return self.placed[index] if index < len(self.placed) else None
+        return next(self.beyond(offset, forward=True), None)
 
     def before(self, offset: int) -> Annotation | None:
         """The last annotation starting before ``offset``."""
+        return next(self.beyond(offset, forward=False), None)
+
+    def beyond(self, offset: int, *, forward: bool) -> Iterator[Annotation]:
+        """The annotations starting after ``offset`` (``forward``) in order, or before it,
+        the nearest first."""
+        placed = self.placed
+        if forward:
+            index = bisect.bisect_right(self._starts, offset)
+            return (placed[k] for k in range(index, len(placed)))
         index = bisect.bisect_left(self._starts, offset)
-        return self.placed[index - 1] if index > 0 else None
+        return (placed[k] for k in range(index - 1, -1, -1))
 
 
 def excerpt(text: str, width: int) -> str:

@@ -56,8 +56,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("search.cancel",), "clear"),
         (("reader.filter",), "show only the lines holding a pattern, as less's `&pattern` "
                              "(the status line counts them; motions, selections and "
-                             "annotations work in them as in the whole text); `&` then "
-                             "`enter`: every line again"),
+                             "annotations work in them as in the whole text; it stays "
+                             "on as another document opens); `&` then `enter`: every "
+                             "line again"),
     ]),
     ("select", [
         (("reader.select",), "start a selection (motions or a mouse drag extend it; the "

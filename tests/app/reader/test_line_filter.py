@@ -4,7 +4,10 @@ line again."""
 
 from __future__ import annotations
 
-from helpers.app import AppFactory, reader_focused, status_text, wait_until
+from helpers.analysis import analysis_app
+from helpers.app import AppFactory, reader_focused, ready, status_text, wait_until
+from helpers.passages import Annotated
+from rich.segment import Segment
 
 from tui_reader.core.search.hits import find_hits
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
@@ -116,3 +119,103 @@ async def test_a_search_in_the_filtered_view_goes_only_to_the_hits_shown(
         assert reader.caret == shown[-1]
         index = screen.column.search.index
         assert index is not None and screen.column.search.hits[index][0] == shown[-1]
+
+
+def lines_holding(text: str, word: str) -> set[int]:
+    """The starts of the lines of ``text`` holding ``word`` (any case)."""
+    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    return {s for s in starts if s < len(text) and word in text[s : text.find("\n", s)].casefold()}
+
+
+async def test_the_filter_stays_on_when_another_document_opens(make_app: AppFactory) -> None:
+    """The filter was dropped as the next document opened (less keeps it from file to file):
+    it runs again on each document opened, said in the status line; on no line of one, every
+    line shows, said, and the filter stays on for the next."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        first = reader.document
+        await pilot.press("ampersand", *"southcom", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        await pilot.press("greater_than_sign")  # the next document: southcom on no line
+        await wait_until(pilot, lambda: reader.document not in (None, first))
+        await wait_until(pilot, lambda: "on no line here" in status_text(screen))
+        assert reader.shown_lines is None
+        assert any("&southcom is on no line" in n.message for n in app._notifications)
+        await pilot.press("ampersand", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        second = reader.document
+        await pilot.press("less_than_sign")  # back to the first: filtered as well
+        await wait_until(pilot, lambda: reader.document not in (None, second))
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        text = reader.document.text  # type: ignore[union-attr]
+        assert lines_on_screen(reader) == lines_holding(text, "mexico")
+        assert f"&“mexico”: {len(lines_holding(text, 'mexico'))} lines" in status_text(screen)
+
+
+async def test_the_matches_are_marked_on_the_lines_shown(make_app: AppFactory) -> None:
+    """The filtered view showed the lines holding the pattern with nothing marked in them
+    (less highlights the matches): each match is painted as a search hit is, until & and
+    enter alone end the filter."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        _, reader = await reader_focused(pilot)
+        hit = reader.get_component_rich_style("reader--search-hit").bgcolor
+
+        def marked() -> list[str]:
+            """The words painted as hits in the lines in view."""
+            painted = "".join(
+                segment.text if segment.style is not None and segment.style.bgcolor == hit else " "
+                for y in range(reader.layout_engine.line_count)
+                for segment in [*reader.render_line(y), Segment(" ")]
+            )
+            return painted.split()
+
+        await pilot.press("ampersand", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        await pilot.pause()
+        assert marked() and {word.casefold() for word in marked()} == {"mexico"}
+        await pilot.press("ampersand", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is None)
+        await pilot.pause()
+        assert marked() == []
+
+
+async def test_next_and_previous_annotation_step_over_those_the_filter_hides(
+    annotated: Annotated,
+) -> None:
+    """] to an annotation on a line the filter hides put the caret on the next line shown,
+    no annotation there, and never reached the one after: ] and [ go from one annotation on
+    the lines shown to the next, and say so when the filter hides the rest."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 3)
+        text = reader.document.text  # type: ignore[union-attr]
+        reader.focus()
+        await pilot.press("ampersand", *"security", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        lines = reader.shown_lines
+        assert lines is not None
+        starts = sorted(a.start for a in screen.pane.placed)
+        shown = [s for s in starts if lines.holds(text, s)]
+        assert 1 < len(shown) < len(starts)  # one hidden between two shown
+        await pilot.press("g")
+        visited = []
+        for _ in shown:
+            await pilot.press("right_square_bracket")
+            visited.append(reader.caret)
+        assert visited == shown
+        await pilot.press("left_square_bracket")
+        assert reader.caret == shown[-2]
+        # only the last one shown: [ from it says the filter hides those before
+        await pilot.press("ampersand", *"news has gone", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not lines)
+        await pilot.press("G", "left_square_bracket")
+        assert reader.caret == starts[-1]
+        await pilot.press("left_square_bracket")
+        assert reader.caret == starts[-1]
+        await wait_until(
+            pilot, lambda: any("the filter hides" in n.message for n in app._notifications)
+        )

@@ -111,3 +111,23 @@ def test_the_filtered_view_is_the_whole_views_lines_of_the_lines_holding_a_hit(
     for y, (start, end) in enumerate(expected):
         assert layout.line_of(start) == y
         assert lines.holds(text, start) and lines.holds(text, end)
+
+
+@given(
+    st.lists(st.sampled_from(["alpha", "beta", "\n", " "]), max_size=30),
+    st.integers(0, 200),
+    st.integers(0, 40),
+)
+def test_a_range_shows_when_some_of_it_is_on_a_line_shown(
+    words: list[str], start: int, length: int
+) -> None:
+    text = "".join(words)
+    lines = lines_holding(text, hits_of(text, "alpha"), 5, chunk_size=8)
+    shown = {int(at) for at in lines.line_starts}
+    start = min(start, len(text))
+    end = min(start + length, len(text))
+    if end > start:  # some character of it on a line shown (its newline is the line's)
+        expected = any(text.rfind("\n", 0, at) + 1 in shown for at in range(start, end))
+    else:
+        expected = lines.holds(text, start)
+    assert lines.shows(text, start, end) == expected

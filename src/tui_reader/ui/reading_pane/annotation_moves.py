@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
     from tui_reader.ui.reading_pane.pane import ReadingPane
 
+SHOW_ALL = "& then enter shows every line."
+
 
 class AnnotationMoves:
     """The moves of a :class:`~tui_reader.ui.reading_pane.pane.ReadingPane` between its
@@ -35,19 +37,47 @@ class AnnotationMoves:
             )
             return
         reader = self.pane.reader
+        place = self._place(annotation)
+        if place is None:
+            notify_info(self.pane, f"This annotation is on a line the filter hides. {SHOW_ALL}")
+            return
         reader.clear_selection()
-        reader.jump(annotation.start)  # out of sight: at the top, as less shows a place
-        reader.reveal(max(annotation.start, annotation.end - 1))  # its end in sight too
+        reader.jump(place)  # out of sight: at the top, as less shows a place
+        reader.reveal(max(place, annotation.end - 1))  # its end in sight too
+
+    def _place(self, annotation: Annotation) -> int | None:
+        """Where the caret goes for ``annotation``: its start, or with the line filter on
+        (less's ``&``) the start of its part on the lines shown; None when they hide it."""
+        reader = self.pane.reader
+        lines, document = reader.shown_lines, reader.document
+        if lines is None or document is None:
+            return annotation.start
+        if not lines.shows(document.text, annotation.start, annotation.end):
+            return None
+        return lines.nearest(document.text, annotation.start, forward=True)
 
     def step_annotation(self, forward: bool) -> None:
-        """To the next (or previous) annotation from the caret."""
+        """To the next (or previous) annotation from the caret; with the line filter on,
+        the next one on the lines shown, those it hides stepped over (the caret was taken to
+        a line near a hidden one and never reached it), said when only hidden ones are left."""
         caret, highlights = self.pane.reader.caret, self.pane.highlights
-        found = highlights.after(caret) if forward else highlights.before(caret)
-        if found is None:
-            where = "after" if forward else "before"
-            notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
+        where = "after" if forward else "before"
+        hidden = False
+        for annotation in highlights.beyond(caret, forward=forward):
+            place = self._place(annotation)
+            if place is not None and (place > caret if forward else place < caret):
+                self._go_to(annotation)
+                return
+            hidden = hidden or place is None
+        if hidden:
+            notify_info(
+                self.pane,
+                f"No annotation {where} the caret on the lines shown: the filter hides the "
+                f"others. {SHOW_ALL}",
+                timeout=3,
+            )
         else:
-            self._go_to(found)
+            notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
 
     def toggle_panel(self) -> None:
         """Open the panel and go to it; open beside the text, go to it, its cursor where it

@@ -374,9 +374,9 @@ class ReadingColumn(Vertical):
             self.key = key
             self.previewing = message.preview
             self.search.clear()
-            self.line_filter.forget()
             reader.set_document(document, caret=message.caret or 0)
             self.positions.known(key, reader.caret)
+            self._filter_again(document, carried=True)  # as less keeps it from file to file
         if not self.previewing:  # its marks, where they are in this text
             reader.put_named_marks(self.positions.marks_in(key, document.text))
         title = Text(shown(document.title), style="bold")
@@ -547,11 +547,12 @@ class ReadingColumn(Vertical):
         self.line_filter.run(document, query)
         self.update_status()
 
-    def _filter_again(self, document: Document) -> None:
+    def _filter_again(self, document: Document, *, carried: bool = False) -> None:
         """The filter on, run again on ``document``, the text shown now (the whole of a
-        big file after its beginning, the file edited on disk)."""
+        big file after its beginning, the file edited on disk; ``carried``: another document
+        opened)."""
         if self.line_filter.query:
-            self.line_filter.run(document, self.line_filter.query)
+            self.line_filter.run(document, self.line_filter.query, carried=carried)
 
     @on(LineFilter.LinesFound)
     def _lines_found(self, message: LineFilter.LinesFound) -> None:

@@ -13,11 +13,14 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
+from tui_reader.core.search.hits import Hits
 from tui_reader.core.wording import counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
-from tui_reader.ui.notices import notify_warning
-from tui_reader.ui.reading_pane.search import document_hits
+from tui_reader.ui.notices import notify_info, notify_warning
+from tui_reader.ui.reading_pane.search import document_hits, hit_marks
 from tui_reader.ui.widgets.reader import ReaderView
+
+LAYER = "filter"  # the text view's layer of the pattern's matches
 
 
 class LineFilter:
@@ -30,7 +33,8 @@ class LineFilter:
         document: Document
         query: str
         lines: ShownLines
-        truncated: bool  # the hits stopped at the search's limit: lines after them missing
+        hits: Hits  # marked on the lines shown, as less highlights them
+        carried: bool = False  # the filter on the document shown before, kept on this one
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
@@ -39,9 +43,10 @@ class LineFilter:
         self.message = ""  # for the status line
         self.filtering = False
 
-    def run(self, document: Document, query: str) -> None:
+    def run(self, document: Document, query: str, *, carried: bool = False) -> None:
         """Show only the lines of ``document`` holding ``query``, found in a worker; an
-        empty ``query`` shows every line again."""
+        empty ``query`` shows every line again.  ``carried``: the filter was on the document
+        shown before, and stays on as another opens (as less keeps it from file to file)."""
         if not query:
             self.clear()
             return
@@ -55,23 +60,38 @@ class LineFilter:
             ends = hits.length if hits.ends is None else hits.ends
             soft = layout.soft_ranges if layout is not None else ()
             lines = lines_holding(document.text, hits.starts, ends, soft)
-            self.owner.post_message(self.LinesFound(document, query, lines, hits.truncated))
+            found = self.LinesFound(document, query, lines, hits, carried)
+            self.owner.post_message(found)
 
         self.owner.run_worker(find, thread=True, exclusive=True, group="filter")
 
     def found(self, message: LinesFound) -> None:
         """Show the lines found (when they are for the document shown and the filter asked
-        for last); none found leaves the text as it was, and says so, as less does."""
+        for last); none found leaves the text as it was, and says so, as less does.  A filter
+        kept from the document before that is on no line of this one shows every line and
+        stays on, said, for the next document."""
         if message.query != self.query or message.document is not self.reader.document:
             return
         self.filtering = False
+        if not message.lines and message.carried:
+            self.reader.set_filter(None)
+            self.reader.clear_marks(LAYER)
+            self.message = f"&“{message.query}”: on no line here, every line shown"
+            notify_info(
+                self.owner,
+                f"The filter &{message.query} is on no line of this document: every line "
+                "shown (& enter: no filter)",
+                timeout=4,
+            )
+            return
         if not message.lines:
             self.query = ""
             self.message = ""
             notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
             return
         self.reader.set_filter(message.lines)
-        more = "+" if message.truncated else ""
+        self.reader.set_mark_source(LAYER, hit_marks(message.hits))
+        more = "+" if message.hits.truncated else ""
         self.message = f"&“{message.query}”: {counted(message.lines.count, 'line')}{more}"
 
     def clear(self) -> None:
@@ -79,11 +99,6 @@ class LineFilter:
         self.query = ""
         self.message = ""
         self.filtering = False
+        self.reader.clear_marks(LAYER)
         if self.reader.shown_lines is not None:
             self.reader.set_filter(None)
-
-    def forget(self) -> None:
-        """The document changed (another one opened): no filter on it."""
-        self.query = ""
-        self.message = ""
-        self.filtering = False

@@ -47,6 +47,15 @@ def document_hits(document: Document, query: str, layout: Layout | None) -> Hits
     )
 
 
+def hit_marks(hits: Hits) -> FixedLengthMarks | SortedMarks:
+    """The marks of ``hits`` in the text view: one array of starts for hits of one length,
+    else (a text not composed, NFC; a book's soft breaks) their starts and ends."""
+    hit = MarkKind.SEARCH_HIT
+    if hits.ends is None:
+        return FixedLengthMarks(hits.starts, hits.length, hit)
+    return SortedMarks(hits.starts, hits.ends, hit)
+
+
 class DocumentSearch:
     """The search of the document shown in ``reader``; ``owner`` runs the worker."""
 
@@ -101,13 +110,7 @@ class DocumentSearch:
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
-        hits, hit = message.hits, MarkKind.SEARCH_HIT
-        self.reader.set_mark_source(
-            "search",
-            FixedLengthMarks(hits.starts, hits.length, hit)
-            if hits.ends is None  # else a text not composed (NFC), a book's soft breaks
-            else SortedMarks(hits.starts, hits.ends, hit),
-        )
+        self.reader.set_mark_source("search", hit_marks(message.hits))
         if not message.hits:
             self.index = None
             self.reader.clear_marks("search-current")

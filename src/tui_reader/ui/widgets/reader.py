@@ -42,7 +42,7 @@ __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 
 QUOTE_BAR = "▌ "  # drawn left of block quote lines, in the gutter (never in the text)
 # Paint order of the known layers (lower first); other layers paint at 15, in creation order.
-LAYER_Z = {"highlights": 10, "search": 20, "search-current": 30}
+LAYER_Z = {"highlights": 10, "filter": 19, "search": 20, "search-current": 30}
 
 
 # What the view draws for each span kind and mark kind (kinds not listed: the base style).
