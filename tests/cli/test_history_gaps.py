@@ -85,6 +85,35 @@ def test_undo_stops_at_a_dropped_step_and_names_the_one_before(
     assert main(["undo", "1", *where]) == 0
 
 
+def test_the_small_steps_a_big_one_pushed_out_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An import past the history's records pushes out every step before it, each marked
+    dropped: listed one a line (up to 199 of them after an import of 100,000 annotations).
+    They are one line; --json and undo still name each."""
+    monkeypatch.setattr(history, "MAX_RECORDS", 20)
+    monkeypatch.setattr(history, "MAX_STEPS", 10)  # a step's share: 2 records
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        for i in range(5):
+            store.add(_passage(i))
+        store.put_many([_passage(i) for i in range(5, 30)], "import")
+        store.add(_passage(30))
+    where = ["--db", str(db)]
+    assert main(["history", "-n", "0", *where]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 3, listed
+    assert listed[0].startswith("    7  ") and "(dropped" not in listed[0]
+    assert "25 annotations  import" in listed[1] and "(dropped: past" in listed[1]
+    assert listed[2].startswith("  1–5  ")
+    assert "5 annotations  5 earlier steps dropped (steps 1 to 5, the first at" in listed[2]
+    assert listed[2].endswith("records; cannot be undone; history --json lists each)")
+    assert main(["history", "--json", "-n", "0", *where]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 7
+    assert main(["undo", "3", *where]) == 2
+    assert "step 3 (“create annotation”, 1 annotation) was dropped" in capsys.readouterr().err
+
+
 def test_a_damaged_last_change_is_said_by_the_listing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

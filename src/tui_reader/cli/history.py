@@ -71,17 +71,29 @@ def run(args: argparse.Namespace) -> int:
             problems = [*store.problems_met(), *store.history_problems([s.id for s in steps])]
     else:
         steps, problems = listing
-    for step in steps:
-        if args.json:
+    if args.json:  # each step, the dropped ones too
+        for step in steps:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
             if not step.dropped:
-                del fields["dropped"]
+                del fields["dropped"], fields["records"]
             print(shown_json(fields, indent=None))
+        return say_unread_records(problems)
+    dropped = f"past the history's {recorded.MAX_RECORDS:,} records; cannot be undone"
+    # the small steps a big one pushed out (up to 199), one line: undo names each
+    for line in recorded.grouped(steps):
+        if isinstance(line, recorded.DroppedRun):
+            newest, oldest = line.steps[0], line.steps[-1]
+            count = counted(line.annotations, "annotation")
+            print(
+                f"{f'{oldest.id}–{newest.id}':>5}  {newest.when}  {count:>16}  "
+                f"{len(line.steps)} earlier steps dropped (steps {oldest.id} to {newest.id}, "
+                f"the first at {oldest.when}: {dropped}; history --json lists each)"
+            )
             continue
+        step = line
         state = "  (undone)" if step.undone else ""
         if step.dropped:
-            kept = recorded.MAX_RECORDS
-            state = f"  (dropped: past the history's {kept:,} records; cannot be undone)"
+            state = f"  (dropped: {dropped})"
         count = counted(step.annotations, "annotation")
         # one line a step: a line break in a command's argument (a note) shown as a mark
         label, origin = shown(step.label), shown(_shortened(step.origin))

@@ -353,15 +353,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if subcommand:
             import shlex  # a subcommand's: the app does not load it
 
-            ORIGIN.set(shlex.join(["tui-reader", *args_list]))
-            LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
-            _say_env_seconds_faults()
-            name = args_list[at]
-            parser, module = _subcommand_parser(name)
-            rest = _moved_after(name, parser, leading, args_list[at + 1 :])
-            rest = _action_first(name, parser, rest)
+            # the command's origin and lock wait hold while it runs, then the caller's again:
+            # main() run again in one process (the app after a command, a test after
+            # another) gave its steps the earlier command's line as their origin
+            wait = LockWait(timeout=resolve_lock_wait(), report=_say_waiting)
+            origin = ORIGIN.set(shlex.join(["tui-reader", *args_list]))
+            lock_wait = LOCK_WAIT.set(wait)
             forking = FORKING.set(True)  # a command may share its reading with a copy
             try:
+                _say_env_seconds_faults()
+                name = args_list[at]
+                parser, module = _subcommand_parser(name)
+                rest = _moved_after(name, parser, leading, args_list[at + 1 :])
+                rest = _action_first(name, parser, rest)
                 with gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
@@ -378,6 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return status
             finally:
                 FORKING.reset(forking)
+                LOCK_WAIT.reset(lock_wait)
+                ORIGIN.reset(origin)
         if args_list[at : at + 1] == ["help"] and not os.path.lexists("help"):
             status = _help(args_list[at + 1 : at + 3])
             sys.stdout.flush()  # a full disk shows here, not lost at exit

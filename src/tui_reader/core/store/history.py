@@ -60,8 +60,9 @@ class Step:
     undone: bool
     annotation_ids: tuple[str, ...] = ()  # which, in the order they were changed
     # dropped from the history for the records it keeps (MAX_RECORDS beside newer steps):
-    # listed, never undone
+    # listed, never undone; how many records it held
     dropped: bool = False
+    records: int = 0
 
     @classmethod
     def from_record(cls, doc_id: str, record: Record) -> Step:
@@ -305,7 +306,7 @@ def dropped_steps(table: Mapping[str, Record]) -> dict[int, Record]:
 def dropped_step(step_id: int, kept: Record) -> Step:
     """The :class:`Step` the history listed as ``step_id``, dropped for its size (``kept``:
     what :data:`DROPPED` keeps of it)."""
-    count = kept.get("annotations")
+    count, records = kept.get("annotations"), kept.get("records")
     return Step(
         id=step_id,
         label=str(kept.get("label", "")),
@@ -314,7 +315,44 @@ def dropped_step(step_id: int, kept: Record) -> Step:
         annotations=count if type(count) is int and count >= 0 else 0,
         undone=False,
         dropped=True,
+        records=records if type(records) is int and records >= 0 else 0,
     )
+
+
+@dataclass(frozen=True)
+class DroppedRun:
+    """Steps dropped from the history for its records, one after another, each of them
+    small (:func:`grouped`), listed as one: ``steps``, newest first."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def annotations(self) -> int:
+        return sum(step.annotations for step in self.steps)
+
+
+def grouped(listed: Sequence[Step]) -> list[Step | DroppedRun]:
+    """``listed`` (newest first) with each run of two or more small steps dropped for the
+    records, with no step kept between them, made one :class:`DroppedRun`: a big step (an
+    import of 100,000 annotations) pushes out every step before it, up to the 199 others
+    the history keeps, each of them listed as dropped.  A dropped step is small when it held
+    no more than its share of the records (:data:`MAX_RECORDS` over :data:`MAX_STEPS`); a
+    big one stays a line of its own, the step that was there to undo."""
+    share = MAX_RECORDS // MAX_STEPS
+    found: list[Step | DroppedRun] = []
+    run: list[Step] = []
+    for step in [*listed, None]:
+        if step is not None and step.dropped and step.records <= share:
+            run.append(step)
+            continue
+        if len(run) > 1:
+            found.append(DroppedRun(tuple(run)))
+        else:
+            found += run
+        run = []
+        if step is not None:
+            found.append(step)
+    return found
 
 
 def too_big_to_undo(step: Step) -> str:

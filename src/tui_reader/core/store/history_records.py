@@ -283,12 +283,15 @@ def read_history(path: Path, limit: int | None) -> tuple[list[Step], list[str]] 
     from tui_reader.core.store import history
     from tui_reader.core.store.step_heads import read_step_heads
 
-    found = read_step_heads(path)
-    if found is None or not all(map(_counted, found.heads.values())):
-        return None
-    steps = listed_steps(found.heads, limit)
-    damaged = found.damaged({str(step.id) for step in steps}, history.changes_damaged)
-    return steps, step_problems(path, found.heads, damaged)
+    for _ in range(2):  # a fold between the steps read and their changes checked: again
+        found = read_step_heads(path)
+        if found is None or not all(map(_counted, found.heads.values())):
+            return None
+        steps = listed_steps(found.heads, limit)
+        damaged = found.damaged({str(step.id) for step in steps}, history.changes_damaged)
+        if damaged is not None:
+            return steps, step_problems(path, found.heads, damaged)
+    return None
 
 
 def _counted(record: dict[str, Any]) -> bool:

@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store.durable_files import stat_key
+from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.index import HISTORY, META
 from tui_reader.core.store.journal_lines import Record
 from tui_reader.core.store.schema import SCHEMA_VERSION, schema_of
@@ -58,10 +58,15 @@ class StepHeads:
     # where each step's changes set in the journal lie in it (start, end), or the changes
     journal_changes: dict[str, tuple[int, int] | object] = field(default_factory=dict)
     _journal: Path | None = None
+    # the journal as it was read (inode, size, time): the places above are in that one
+    _journal_key: StatKey | None = None
 
-    def damaged(self, keys: Collection[str], damaged: Callable[[object], bool]) -> set[str]:
+    def damaged(self, keys: Collection[str], damaged: Callable[[object], bool]) -> set[str] | None:
         """Those of ``keys`` whose changes are ``damaged`` (a callable of the parsed changes):
-        parsed alone up to :data:`CHECKED_CHANGES` bytes, a longer one checked to be a list."""
+        parsed alone up to :data:`CHECKED_CHANGES` bytes, a longer one checked to be a list.
+        None when a step's changes are read from the journal and it is no longer the one read
+        (a fold emptied it meanwhile, a save added to it): the places read are not that
+        step's any more, so what they hold says nothing of it; read the history again."""
         found: set[str] = set()
         in_snapshot = [k for k in keys if k not in self.journal_changes]
         if in_snapshot:
@@ -70,31 +75,41 @@ class StepHeads:
                 table = self._tables.get(HISTORY, {})
                 marked = {k for k in in_snapshot if k in table and damaged(table[k].get("changes"))}
             found |= marked
+        places: dict[str, tuple[int, int]] = {}
         for key in keys:
             where = self.journal_changes.get(key)
-            if where is None:
-                continue
-            if not isinstance(where, tuple):
-                if damaged(where):
-                    found.add(key)
-                continue
-            start, end = where
-            assert self._journal is not None
+            if isinstance(where, tuple):
+                places[key] = where
+            elif where is not None and damaged(where):
+                found.add(key)
+        if not places:
+            return found
+        assert self._journal is not None
+        try:
             with open(self._journal, "rb") as handle:
-                if end - start > CHECKED_CHANGES:
-                    handle.seek(start)
-                    first = handle.read(1)
-                    handle.seek(end - 1)
-                    if first + handle.read(1) != b"[]":
+                for key, (start, end) in places.items():
+                    if _damaged_at(handle, start, end, damaged):
                         found.add(key)
-                    continue
-                handle.seek(start)
-                try:
-                    if damaged(json.loads(handle.read(end - start))):
-                        found.add(key)
-                except ValueError:
-                    found.add(key)
+        except OSError:
+            return None  # (gone: a fold meanwhile, or unreadable: the store says which)
+        if stat_key(self._journal) != self._journal_key:
+            return None  # read after a fold or a save: perhaps other bytes than the step's
         return found
+
+
+def _damaged_at(handle: IO[bytes], start: int, end: int, damaged: Callable[[object], bool]) -> bool:
+    """Whether the changes at ``start``-``end`` of the journal ``handle`` are ``damaged``
+    (see :meth:`StepHeads.damaged`)."""
+    if end - start > CHECKED_CHANGES:
+        handle.seek(start)
+        first = handle.read(1)
+        handle.seek(end - 1)
+        return first + handle.read(1) != b"[]"
+    handle.seek(start)
+    try:
+        return damaged(json.loads(handle.read(end - start)))
+    except ValueError:
+        return True
 
 
 def read_step_heads(path: Path) -> StepHeads | None:
@@ -111,6 +126,8 @@ def read_step_heads(path: Path) -> StepHeads | None:
         except (OSError, ValueError, StoreError):
             return None
         if (stat_key(path), stat_key(journal)) == before:
+            if found is not None:
+                found._journal_key = before[1]
             return found
     return None
 

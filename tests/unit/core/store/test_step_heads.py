@@ -97,3 +97,35 @@ def test_history_lists_a_big_step_in_the_journal_without_replaying_it(
     assert main(["history", "--db", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and "2,999 annotations  import" in out[0], out
+
+
+def test_a_fold_between_the_steps_read_and_their_changes_checked_damages_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The steps were read, then their changes checked in the journal at the places read: a
+    fold (the app's, once changes settle) landing in between emptied the journal, and a save
+    after it wrote other bytes there, so a sound step was said to be damaged."""
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path, compact_bytes=1 << 40)
+    store.add(_passage(0))
+    store.put_many([_passage(k) for k in range(1, 40)], "import")
+    monkeypatch.setattr(step_heads, "HEAD_MOST", 200)  # every step read as a big one
+    read = step_heads.read_step_heads
+    folds = []
+
+    def read_then_fold(at: Path) -> step_heads.StepHeads | None:
+        found = read(at)
+        if not folds:  # once: the fold lands right after the first reading
+            folds.append(store.compact())
+            store.add(_passage(50))
+        return found
+
+    monkeypatch.setattr(step_heads, "read_step_heads", read_then_fold)
+    listed = read_history(path, None)
+    store._tables.close(compact=False)
+    assert folds
+    assert listed is not None
+    steps, problems = listed
+    assert problems == []
+    assert [step.id for step in steps] == [3, 2, 1]
+    assert (list(steps), problems) == _as_the_store_lists(path)
