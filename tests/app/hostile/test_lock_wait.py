@@ -51,7 +51,7 @@ async def test_a_save_waits_in_a_worker_and_lands_when_the_lock_is_free(
         with lock_held(db):
             started = time.monotonic()
             await pilot.press("s", "1")
-            assert time.monotonic() - started < 3  # the UI thread did not wait 30 s
+            assert time.monotonic() - started < 15  # the UI thread did not wait the 30 s
             await wait_until(pilot, lambda: said(app, f"pid {os.getpid()}"))
             await pilot.press("j")  # the UI goes on meanwhile
             assert saved(db) == 0

@@ -80,7 +80,7 @@ async def test_a_codebook_rename_and_its_undo_wait_for_the_lock_and_land_when_it
         with lock_held(annotated.db):
             started = time.monotonic()
             await pilot.press(*"armed forces", "enter")
-            assert time.monotonic() - started < 5  # the UI thread did not wait 30 s
+            assert time.monotonic() - started < 15  # the UI thread did not wait the 30 s
             await wait_until(pilot, lambda: said(app, f"another tui-reader (pid {os.getpid()})"))
             assert app.screen is dialog and field.disabled and field.value == "armed forces"
             await pilot.press("escape")  # closing would lose it (or save it unseen): refused

@@ -6,7 +6,6 @@ import functools
 import re
 import subprocess
 import sys
-import time
 from typing import Any
 
 import pytest
@@ -812,10 +811,9 @@ def test_the_first_count_of_a_long_selection_finds_the_classes_of_its_own_charac
     text = "plain words, an e\u0301cole, a 👍🏽 " * 2500
     whole = sum(1 for _ in regex.finditer(r"\X", text))
     nav._patterns()  # compiled at the first key that needs them
-    started = time.perf_counter()
     assert nav.character_count(text, 0, len(text)) == whole
-    assert time.perf_counter() - started < 0.1  # 0.25 s to 0.6 s when every class was found
     table = nav._break_classes()
+    # (what took 0.25 s to 0.6 s was finding every class: only the pages the text holds are)
     assert table.known.sum() == 2  # the Latin page and the emoji's
     assert nav.character_count(text, 5, len(text) - 3) == whole - 7  # "plain", "👍🏽 "
     assert table.known.sum() == 2
