@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tui_reader.reading.layout import CHUNK_SIZE, Layout
+
+SLICE = 1 << 20  # code points of the text looked at for newlines at a time
 
 
 @dataclass(frozen=True)
@@ -74,15 +76,17 @@ def lines_holding(
     soft: Sequence[tuple[int, int]] = (),
     *,
     chunk_size: int = CHUNK_SIZE,
+    pause: Callable[[], None] | None = None,
 ) -> ShownLines:
     """The lines of ``text`` that hits fall in: ``[starts[i], ends[i])``, in order of their
     starts (``ends`` a number: every hit that long), a hit over a line's end taking each
     line it touches; ``soft``: the ranges whose newlines end no line (a paragraph that
     flows is one line).  Neighbouring lines are put in one run up to ``chunk_size`` code
-    points.  Worked out as arrays: "the" in 50 MB is a million hits on 700,000 lines."""
+    points.  Worked out as arrays: "the" in 50 MB is a million hits on 700,000 lines;
+    ``pause`` called between slices of the text (see :func:`_hard_newlines`)."""
     import numpy as np
 
-    newlines = _hard_newlines(text, soft)
+    newlines = _hard_newlines(text, soft, pause)
     first = np.asarray(starts, dtype=np.int64)
     if first.size == 0:
         return ShownLines()
@@ -142,16 +146,26 @@ def _array(values: Any) -> array[int]:
     return made
 
 
-def _hard_newlines(text: str, soft: Sequence[tuple[int, int]]) -> Any:
+def _hard_newlines(
+    text: str, soft: Sequence[tuple[int, int]], pause: Callable[[], None] | None = None
+) -> Any:
     """The offsets of the newlines of ``text`` that end a line (those of the ``soft``
-    ranges left out), as an array."""
+    ranges left out), as an array; found :data:`SLICE` code points at a time, ``pause``
+    called between (a thread splitting 50 MB at once held the interpreter half a second)."""
     import numpy as np
 
-    if text.isascii():  # (known at once: Python keeps it)
-        newlines = np.flatnonzero(np.frombuffer(text.encode("ascii"), np.uint8) == 10)
-    else:
-        lengths = np.fromiter(map(len, text.split("\n")), np.int64)
-        newlines = np.cumsum(lengths[:-1] + 1) - 1
+    found = []
+    for base in range(0, len(text), SLICE):
+        piece = text[base : base + SLICE]
+        if piece.isascii():  # (known at once: Python keeps it)
+            at = np.flatnonzero(np.frombuffer(piece.encode("ascii"), np.uint8) == 10)
+        else:
+            lengths = np.fromiter(map(len, piece.split("\n")), np.int64)
+            at = np.cumsum(lengths[:-1] + 1) - 1
+        found.append(at + base)
+        if pause is not None:
+            pause()
+    newlines = np.concatenate(found) if found else np.zeros(0, np.int64)
     if soft and newlines.size:
         soft_starts = np.asarray([a for a, _ in soft], dtype=np.int64)
         soft_ends = np.asarray([b for _, b in soft], dtype=np.int64)

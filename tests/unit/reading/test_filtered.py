@@ -131,3 +131,26 @@ def test_a_range_shows_when_some_of_it_is_on_a_line_shown(
     else:
         expected = lines.holds(text, start)
     assert lines.shows(text, start, end) == expected
+
+
+@settings(max_examples=100)
+@given(st.lists(st.sampled_from(["alpha", "é", "\n", " "]), max_size=40), st.integers(1, 9))
+def test_the_lines_found_a_slice_at_a_time_are_the_lines_found_at_once(
+    words: list[str], size: int
+) -> None:
+    """The newlines are looked for a slice of the text at a time, a pause between (a thread
+    splitting 50 MB at once held the interpreter half a second): the lines are the same."""
+    import tui_reader.reading.filtered as filtered
+
+    text = "".join(words)
+    hits = hits_of(text, "alpha")
+    whole = lines_holding(text, hits, 5)
+    paused: list[int] = []
+    before, filtered.SLICE = filtered.SLICE, size
+    try:
+        sliced = lines_holding(text, hits, 5, pause=lambda: paused.append(1))
+    finally:
+        filtered.SLICE = before
+    assert (sliced.starts, sliced.ends, sliced.count) == (whole.starts, whole.ends, whole.count)
+    assert list(sliced.line_lengths) == list(whole.line_lengths)
+    assert len(paused) == -(-len(text) // size)

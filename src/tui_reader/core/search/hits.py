@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
 from tui_reader.core.search.composed import composed_form, uncomposed
@@ -216,16 +216,23 @@ class Hits(Sequence[tuple[int, int]]):
 
 
 def find_hits(
-    text: str, query: str, *, limit: int | None = None, across_lines: bool = False
+    text: str,
+    query: str,
+    *,
+    limit: int | None = None,
+    across_lines: bool = False,
+    pause: Callable[[], None] | None = None,
 ) -> Hits:
     """Every occurrence of ``query`` in ``text`` (smart case), at most ``limit``; with
     ``across_lines``, also where a line ends at one of its spaces or after one of its
-    hyphens (see :func:`_across_lines`)."""
+    hyphens (see :func:`_across_lines`).  ``pause``: called every :data:`PAUSE_EVERY` hits
+    of a common word (a thread searching lets the others run: a million hits hold the
+    interpreter for seconds)."""
     starts: array[int] = array("q")
     if not query:
         return Hits(starts, 0)
     query = composed_form(query)
-    view = uncomposed(text)
+    view = uncomposed(text, pause)
     if view is not None:  # searched composed, the hits said in the text's own offsets
         composed = find_hits(view.text, query, limit=limit, across_lines=across_lines)
         ends: array[int] = array("q")
@@ -259,7 +266,12 @@ def find_hits(
         starts.append(start)
         if limit is not None and len(starts) >= limit:
             return Hits(starts, len(query), truncated=next(found, None) is not None)
+        if pause is not None and not len(starts) % PAUSE_EVERY:
+            pause()
     return Hits(starts, len(query))
+
+
+PAUSE_EVERY = 512  # hits found between two pauses of find_hits (a few milliseconds)
 
 
 # Where a line may end inside a phrase: at a space, or after a hyphen.

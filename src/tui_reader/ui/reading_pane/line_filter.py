@@ -7,6 +7,7 @@ status line (:attr:`LineFilter.message`)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -21,6 +22,14 @@ from tui_reader.ui.reading_pane.search import document_hits, hit_marks
 from tui_reader.ui.widgets.reader import ReaderView
 
 LAYER = "filter"  # the text view's layer of the pattern's matches
+PAUSE_SECONDS = 0.0005
+
+
+def yield_to_keys() -> None:
+    """A pause of the worker between slices of its work: the interface thread takes the
+    interpreter at once (a key answered), where otherwise it waited its turn each time it
+    gave it up, 5 ms, many times a key."""
+    time.sleep(PAUSE_SECONDS)
 
 
 class LineFilter:
@@ -56,10 +65,10 @@ class LineFilter:
         layout = self.reader.layout_engine if self.reader.document is document else None
 
         def find() -> None:
-            hits = document_hits(document, query, layout)
+            hits = document_hits(document, query, layout, pause=yield_to_keys)
             ends = hits.length if hits.ends is None else hits.ends
             soft = layout.soft_ranges if layout is not None else ()
-            lines = lines_holding(document.text, hits.starts, ends, soft)
+            lines = lines_holding(document.text, hits.starts, ends, soft, pause=yield_to_keys)
             found = self.LinesFound(document, query, lines, hits, carried)
             self.owner.post_message(found)
 

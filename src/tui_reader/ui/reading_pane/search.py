@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -22,17 +23,23 @@ MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
 
 
-def document_hits(document: Document, query: str, layout: Layout | None) -> Hits:
+def document_hits(
+    document: Document,
+    query: str,
+    layout: Layout | None,
+    *,
+    pause: Callable[[], None] | None = None,
+) -> Hits:
     """Every hit of ``query`` in ``document``; in a text wrapped by hand, as its paragraphs
     read on screen (flowed): a phrase broken over two of the file's lines is found; and in any
     text a phrase or a compound where a line ends at one of its spaces or after one of its
     hyphens (``self-`` above ``determination``: :func:`find_hits` ``across_lines``), the
     lines a text wrapped by hand holds that do not flow (a list's, a quotation's) too."""
     if layout is None or not layout.has_soft:
-        return find_hits(document.text, query, limit=MAX_HITS, across_lines=True)
+        return find_hits(document.text, query, limit=MAX_HITS, across_lines=True, pause=pause)
     flowed = Flowed(layout)
     # (its soft breaks are spaces already; the lines that do not flow are searched across)
-    hits = find_hits(flowed.text, query, limit=MAX_HITS, across_lines=True)
+    hits = find_hits(flowed.text, query, limit=MAX_HITS, across_lines=True, pause=pause)
     if flowed.text is document.text:
         return hits
     spans = [flowed.span(start, end) for start, end in hits]

@@ -88,3 +88,27 @@ def test_a_hit_in_the_composed_text_is_the_same_text_in_the_original(text: str, 
         texts = [unicodedata.normalize("NFC", other[s:e]) for s, e in find_hits(other, query)]
         same = [unicodedata.normalize("NFC", text[s:e]) for s, e in find_hits(text, query)]
         assert len(texts) == len(same)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.sampled_from(["e", "\u0301", "\n", "é", "a b", "\u1100", "\u1161"]), max_size=40)
+)
+def test_a_text_looked_at_in_slices_with_pauses_is_composed_as_a_whole(
+    pieces: list[str],
+) -> None:
+    """A thread's search looks at a text a slice at a time, pausing between (50 MB looked at
+    in one go held the interpreter a third of a second): cut after a newline, the answer is
+    the whole text's, a combining accent or a jamo at a slice's start included."""
+    import tui_reader.core.search.composed as composed
+
+    text = "".join(pieces)
+    paused: list[int] = []
+    before, composed.COMPOSED_SLICE = composed.COMPOSED_SLICE, 3
+    try:
+        sliced = composed.is_composed(text, lambda: paused.append(1))
+    finally:
+        composed.COMPOSED_SLICE = before
+    assert sliced == unicodedata.is_normalized("NFC", text)
+    if not text.isascii() and sliced and text.count("\n") > 1:
+        assert paused

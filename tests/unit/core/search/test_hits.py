@@ -270,3 +270,15 @@ def test_folded_hits_are_the_same_whatever_the_windows(
         few = find_hits(text, query, limit=limit)
         assert list(few) == expected[:limit]
         assert few.truncated == (len(expected) > limit)
+
+
+def test_a_common_word_is_found_with_pauses_between_slices_of_hits() -> None:
+    """A thread finding a million hits held the interpreter for seconds, keys unanswered:
+    ``pause`` is called every PAUSE_EVERY hits, the hits the same."""
+    from tui_reader.core.search.hits import PAUSE_EVERY
+
+    text = "the cat and the hat\n" * (PAUSE_EVERY * 2)
+    paused: list[int] = []
+    hits = find_hits(text, "the", across_lines=True, pause=lambda: paused.append(1))
+    assert list(hits) == list(find_hits(text, "the", across_lines=True))
+    assert len(paused) == len(hits) // PAUSE_EVERY == 4
