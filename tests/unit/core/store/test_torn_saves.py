@@ -70,3 +70,34 @@ def test_a_save_cut_anywhere(
             assert len(store.annotations()) == before
         else:
             assert step.annotations >= 1
+
+
+def _crashed_copy(path: Path, into: Path) -> Path:
+    """The database's files as a crash (kill -9, a power cut) would leave them now."""
+    into.mkdir()
+    for own in path.parent.glob(path.name + "*"):
+        shutil.copy(own, into / own.name)
+    return into / path.name
+
+
+def test_a_crash_between_the_saves_of_one_step_leaves_it_undoable(tmp_path: Path) -> None:
+    """An import saves its codes, memos and attributes, then its passages, and its undo step
+    last, as a line of its own: a crash before that line left what was saved without a
+    step, so history did not list the import and undo took back the step before it."""
+    path = tmp_path / "db" / "annotations.json"
+    path.parent.mkdir()
+    store = AnnotationStore(path, compact_bytes=1 << 40)
+    store.add(_passage(0))
+    with store.step("import project.qdpx"):
+        store.put_many([_passage(k) for k in range(1, 4)])
+        store.put_many([_passage(k) for k in range(4, 9)])
+        crashed = _crashed_copy(path, tmp_path / "crashed")
+    store.close()
+    with AnnotationStore(crashed) as reopened:
+        assert len(reopened.annotations()) == 9
+        newest = reopened.history()[0]
+        assert (newest.label, newest.annotations) == ("import project.qdpx", 8)
+        assert reopened.undo().label == "import project.qdpx"
+        assert len(reopened.annotations()) == 1
+    listed = read_history(crashed, None)
+    assert listed is not None and listed[0][0].label == "import project.qdpx"
