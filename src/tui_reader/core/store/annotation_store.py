@@ -559,9 +559,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             changes = changes + history.step_changes(
                 self._tables.data, entries, label, origin, utc_now()
             )
-        self._tables.commit(changes)
+        step: list[Change] = []
+        if pending is not None:  # the step as it stands goes with them, in the same line
+            step = pending.saving(self._tables.data, entries, pending.origin or ORIGIN.get())
+        self._tables.commit(changes + step)
         if pending is not None:
-            pending.add(entries)  # only what was saved
+            pending.saved(entries, step)  # only what was saved
 
     def wait_until_free(self, wait: LockWait) -> None:
         """Wait, holding nothing, until no other process holds the database's lock (see

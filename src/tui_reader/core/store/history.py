@@ -114,20 +114,50 @@ def describe_step(step: Step, *, redo: bool) -> str:
 
 
 class PendingStep:
-    """A step being gathered over several writes (an autocode or import run)."""
+    """A step being gathered over several writes (an import's codes, memos, attributes and
+    passages).  Each write carries the step as it stands with it, in the same journal line
+    (:meth:`saving`): a crash between two writes leaves the step of what was saved, listed
+    and undoable (the step written last, once the run was over, was lost with it: undo then
+    took back the step before the import)."""
 
     def __init__(self, label: str, origin: str | None) -> None:
         self.label = label
         self.origin = origin
         self.entries: dict[tuple[str, str], Entry] = {}
+        self.step_id: str | None = None  # its record's id, once written
+        self.when = ""
 
     def add(self, entries: Sequence[Entry]) -> None:
-        for table, doc_id, before, after in entries:
-            old = self.entries.get((table, doc_id))
-            self.entries[(table, doc_id)] = [table, doc_id, old[2] if old else before, after]
+        _gather(self.entries, entries)
 
-    def changed(self) -> list[Entry]:
-        return [e for e in self.entries.values() if e[2] != e[3]]
+    def saving(self, data: Tables, entries: Sequence[Entry], origin: str) -> list[Change]:
+        """The changes that write the step as it stands once ``entries`` are saved too (its
+        record made with its first entries, then written again, whole, with each write):
+        to be saved in the same line as those ``entries``, then :meth:`saved`."""
+        if not entries:
+            return []
+        gathered = dict(self.entries)
+        _gather(gathered, entries)
+        changed = [e for e in gathered.values() if e[2] != e[3]]
+        if not changed:  # what the step did taken back within it: no step
+            return [] if self.step_id is None else [(HISTORY, self.step_id, None)]
+        when = self.when or utc_now()
+        return step_changes(data, changed, self.label, origin, when, self.step_id)
+
+    def saved(self, entries: Sequence[Entry], changes: Sequence[Change]) -> None:
+        """``entries`` were saved with the step's ``changes`` (:meth:`saving`)."""
+        self.add(entries)
+        if changes:
+            step_id, record = changes[0][1], changes[0][2]
+            self.step_id = None if record is None else step_id
+            if record is not None and not self.when:
+                self.when = str(record.get("when", ""))
+
+
+def _gather(into: dict[tuple[str, str], Entry], entries: Sequence[Entry]) -> None:
+    for table, doc_id, before, after in entries:
+        old = into.get((table, doc_id))
+        into[(table, doc_id)] = [table, doc_id, old[2] if old else before, after]
 
 
 def entries_of(data: Tables, changes: Sequence[Change]) -> list[Entry]:
@@ -156,13 +186,19 @@ def _copied(value: Any) -> Any:
 
 
 def step_changes(
-    data: Tables, entries: Sequence[Entry], label: str, origin: str, when: str
+    data: Tables,
+    entries: Sequence[Entry],
+    label: str,
+    origin: str,
+    when: str,
+    step_id: str | None = None,
 ) -> list[Change]:
-    """The changes that save a new step of ``entries`` (and drop the oldest past the bounds);
-    a new step also ends what could be redone."""
+    """The changes that save a new step of ``entries`` (and drop the oldest past the bounds),
+    its record first; a new step also ends what could be redone.  ``step_id``: the step is
+    that one, written again with more entries (:class:`PendingStep`)."""
     table = data.get(HISTORY, {})
-    ids = sorted(int(k) for k in table if k.isdecimal())
-    new_id = (ids[-1] + 1) if ids else 1
+    ids = sorted(int(k) for k in table if k.isdecimal() and k != step_id)
+    new_id = int(step_id) if step_id is not None else (ids[-1] + 1) if ids else 1
     record = {
         "label": label,
         "origin": origin,

@@ -14,13 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.annotations.model import Annotation, utc_now
-from tui_reader.core.errors import StoreError
-from tui_reader.core.store.caller import ORIGIN
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.store.document_records import ATTRIBUTES
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
 from tui_reader.core.store.records import Records
-from tui_reader.core.wording import agreeing, counted
 
 if TYPE_CHECKING:
     from tui_reader.core.store.history import Step
@@ -37,33 +34,20 @@ class HistoryRecords(Records):
     def step(self, label: str, origin: str | None = None) -> Iterator[None]:
         """Gather every change made in the block (by this thread) into one undoable step named
         ``label`` (``origin``: the key or command, default :data:`~.caller.ORIGIN`).  Nested
-        steps join the outer one.  The step is saved when the block ends, even on an error,
-        so what was saved can still be undone."""
+        steps join the outer one.  The step is saved with each write, in its journal line, as
+        it stands then: what was saved can be undone whatever stops the block (an error, a
+        crash between two writes)."""
         if getattr(self._pending, "step", None) is not None:
             yield
             return
         from tui_reader.core.store import history
 
-        pending = history.PendingStep(label, origin)
-        self._pending.step = pending
+        # each write in the block carries the step as it stands (PendingStep.saving)
+        self._pending.step = history.PendingStep(label, origin)
         try:
             yield
         finally:
             self._pending.step = None
-            entries = pending.changed()
-            if entries:
-                try:
-                    with self._writing():
-                        who = pending.origin or ORIGIN.get()
-                        self._tables.commit(
-                            history.step_changes(self._tables.data, entries, label, who, utc_now())
-                        )
-                except StoreError as exc:  # what was saved is saved: say that, not "not saved"
-                    raise StoreError(
-                        f"{counted(len(entries), 'change')} of {label!r} "
-                        f"{agreeing(len(entries), 'was', 'were')} saved, but not their undo "
-                        f"step: {exc}"
-                    ) from exc
 
     def history(self, limit: int | None = None) -> list[Step]:
         """The recorded steps, newest first, as a listing needs them: without the ids of the
