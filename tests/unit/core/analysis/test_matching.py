@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -471,7 +472,7 @@ def test_coder_field_ignores_case_and_how_an_accent_is_encoded(form: str) -> Non
     assert test(annotation)
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     st.lists(st.text("aAbBé\u0301 ", min_size=1, max_size=4), min_size=1, max_size=5, unique=True)
 )

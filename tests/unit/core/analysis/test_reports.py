@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -126,7 +127,7 @@ def corpora(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(corpora())
 def test_matrix_rows_sum_to_frequencies_and_cooccurrence_is_symmetric(
     corpus: list[Annotation],
@@ -320,7 +321,7 @@ def test_one_month_written_two_ways_is_one_column() -> None:
         assert found == {d for d in values if column_of(d) == column}, column
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     st.lists(
         st.sampled_from([
@@ -419,7 +420,7 @@ def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find()
     )
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     st.dictionaries(
         st.text("abc", min_size=1, max_size=3),
@@ -487,7 +488,7 @@ def corpora_with_points(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(corpora_with_points())
 def test_cooccurrence_counts_what_its_definition_counts_in_any_order(
     corpus: list[Annotation],
@@ -542,7 +543,7 @@ def stacked_corpora(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(stacked_corpora())
 def test_cooccurrence_of_passages_stacked_counts_what_its_definition_counts(
     corpus: list[Annotation],
@@ -567,7 +568,7 @@ def test_cooccurrence_of_5000_passages_on_one_place_takes_no_time() -> None:
     assert rows["d0"]["d1"] == 1667 * 1667
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(corpora_with_points() | stacked_corpora())
 def test_cooccurrence_counted_as_arrays_counts_what_its_definition_counts(
     corpus: list[Annotation],
@@ -629,7 +630,7 @@ def _meeting_by_definition(corpus: list[Annotation], first: str, second: str) ->
     return met
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(stacked_corpora())
 def test_the_passages_of_a_cooccurrence_cell_are_those_its_definition_takes(
     corpus: list[Annotation],

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
 from helpers.collector import collector_at_parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -447,7 +448,7 @@ def _run(stores: list[AnnotationStore], path: Path, operation: tuple[Any, ...]) 
         store._tables.data.get(rest[0])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(OPERATION, max_size=25),
     st.sampled_from([400, 4000, 1 << 22]),
@@ -493,7 +494,7 @@ _RECORDS = st.dictionaries(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.dictionaries(_NAMES, _RECORDS, max_size=4), st.integers(1, 64), st.booleans())
 def test_may_name_table_never_misses_a_table_and_never_invents_one_by_line(
     tmp_path_factory: pytest.TempPathFactory,
@@ -527,7 +528,7 @@ def test_may_name_table_in_an_indented_file(tmp_path: Path) -> None:
     assert not snapshot.may_name_table(path, "memos")
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(
     st.dictionaries(
         st.text(max_size=4),
