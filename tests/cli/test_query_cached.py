@@ -7,6 +7,7 @@ import contextlib
 import io
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, Marked, export_workspace
 from hypothesis import given, settings
@@ -32,7 +33,7 @@ def _uncached(workspace: Workspace, expression: str, fmt: str) -> tuple[int, str
     return _query(workspace, expression, fmt)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(
     EXPORT_CASES,
     st.sampled_from(['text:"e"', "a OR b", "é AND NOT a"]),

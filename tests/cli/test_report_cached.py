@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from helpers import examples
 from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, Marked, export_workspace
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -64,7 +65,7 @@ def _uncached(workspace: Workspace, argv: list[str]) -> tuple[int, str, str]:
     return _run(workspace, argv)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(
     EXPORT_CASES,
     st.sampled_from(REPORTS + QUERIES),

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.texts import rewritten_keeping_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -97,7 +98,9 @@ def test_a_file_rewritten_to_the_same_size_with_its_old_time_is_searched_anew(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     st.lists(st.text(alphabet="ab AB\n*_#-é\u212a\u017f", max_size=30), min_size=1, max_size=4),
@@ -166,7 +169,7 @@ def test_a_literal_search_never_loads_the_regular_expression_engine(tmp_path: Pa
 _TEXT_CHARS = "aAbBkKsS \n\u0130\u0131\u017f\u212a\xdf\xe9\xc9"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(alphabet=_TEXT_CHARS, max_size=60),
     st.text(alphabet=_TEXT_CHARS, min_size=1, max_size=3),
@@ -199,7 +202,7 @@ def test_a_literal_is_found_where_the_regex_engine_finds_it(
 _SHOWN_CHARS = "ab \t\n\x1b\x7f\x07\x85\x9b\u202e\u2066\u200e\u2028\u2029\udc80…é"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(alphabet=_SHOWN_CHARS, max_size=80)
     | st.text(alphabet="ab \n…é", max_size=80)

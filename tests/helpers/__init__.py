@@ -8,8 +8,10 @@ SEED_DB = REPO / "annotations.json"
 
 
 def examples(n: int) -> int:
-    """A property test's number of examples: ``n`` in the suite, ten times as many under
-    ``--hypothesis-profile=explore`` (a test that sets its own number keeps it otherwise)."""
+    """A property test's number of examples, ``n`` for a deep run: the profile loaded scales
+    it by its ``max_examples`` over 100 (tests/conftest.py), a run of the suite trying fewer
+    (the same ones at each run) and ``--hypothesis-profile=explore`` ten times as many.  Never
+    fewer than ``n`` up to 10: a test this costly has few examples to begin with."""
     from hypothesis import settings
 
-    return n * settings.default.max_examples // 100
+    return max(min(n, 10), n * settings.default.max_examples // 100)

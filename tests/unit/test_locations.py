@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -107,7 +108,9 @@ _STEPS = st.lists(
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(80),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(paths=st.lists(_STEPS, min_size=1, max_size=6))
 def test_real_paths_resolve_each_file_as_real_path_does(
@@ -126,7 +129,9 @@ def test_real_paths_resolve_each_file_as_real_path_does(
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(80),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(paths=st.lists(_STEPS, min_size=1, max_size=6), db=_STEPS)
 def test_real_paths_key_each_file_as_document_key_does(
@@ -263,7 +268,7 @@ def test_project_folder_is_the_folder_of_the_database_s_own_documents(tmp_path: 
     assert project_folder(["gone/a.txt"], tmp_path) is None
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.lists(st.sampled_from(["a", "b", "c", ".."]), min_size=0, max_size=3),

@@ -9,6 +9,7 @@ import csv
 import io
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +42,7 @@ def test_quotes_in_cells_are_read_as_before() -> None:
     ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.lists(st.text(max_size=8), min_size=1, max_size=4), max_size=6))
 def test_any_table_the_csv_module_writes_is_read_back(rows: list[list[str]]) -> None:
     buffer = io.StringIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,7 +75,7 @@ def test_plain_text_comes_back_as_it_is() -> None:
     assert shown(42) == "42"
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text())
 def test_nothing_unsafe_survives(text: str) -> None:
     line = shown(text)

@@ -65,7 +65,7 @@ def _reads_as_json_loads(data: bytes) -> None:
         assert _same(loads(read), json.loads(read.decode("utf-8")))
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(_VALUES, st.booleans(), st.sampled_from([None, 1, 2]))
 def test_loads_reads_what_json_loads_reads(value: Any, ascii_only: bool, indent: Any) -> None:
     text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
@@ -120,7 +120,7 @@ _EXACT = st.recursive(
 )
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(_EXACT)
 def test_dumps_pretty_writes_json_dumps_bytes_or_nothing(value: Any) -> None:
     data = dumps_pretty(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +79,7 @@ def test_the_caret_goes_to_the_nearest_line_shown_the_way_it_went() -> None:
 WORDS = st.sampled_from(["a", "b", "ab", "word", "x" * 30, "日本", "\n", "\n\n", " "])
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(
     st.lists(WORDS, max_size=80).map(" ".join),
     st.sampled_from(["a", "b", "ab", "日"]),
@@ -133,7 +134,7 @@ def test_a_range_shows_when_some_of_it_is_on_a_line_shown(
     assert lines.shows(text, start, end) == expected
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.lists(st.sampled_from(["alpha", "é", "\n", " "]), max_size=40), st.integers(1, 9))
 def test_the_lines_found_a_slice_at_a_time_are_the_lines_found_at_once(
     words: list[str], size: int

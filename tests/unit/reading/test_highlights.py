@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from helpers import examples
 from helpers.annotations import annotation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -110,7 +111,7 @@ ranges = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(ranges)
 def test_segments_cover_exactly_the_highlighted_offsets(spans: list[tuple[int, int]]) -> None:
     annotations = [annotation(str(i), s, end=e) for i, (s, e) in enumerate(spans)]
@@ -134,7 +135,7 @@ def test_segments_cover_exactly_the_highlighted_offsets(spans: list[tuple[int, i
             assert HighlightIndex(annotations).at(offset) is None
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(ranges, st.integers(0, 95))
 def test_next_and_previous_are_nearest_starts(spans: list[tuple[int, int]], caret: int) -> None:
     annotations = [annotation(str(i), s, end=e) for i, (s, e) in enumerate(spans)]
@@ -153,7 +154,7 @@ def test_excerpt_keeps_both_ends() -> None:
 
 
 @given(st.text(max_size=80), st.integers(0, 40))
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 def test_excerpt_never_exceeds_width(text: str, width: int) -> None:
     assert len(excerpt(text, width)) <= max(width, 0)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,7 +63,7 @@ def test_offset_at_clamps_to_the_line() -> None:
     assert layout.offset_at(5, 0) == 6  # past the last line: the last line
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(TEXTS, st.integers(min_value=TAB_SIZE, max_value=30))  # (a narrower line holds no tab)
 def test_lines_cover_the_text_in_order_within_the_width(text: str, width: int) -> None:
     layout = Layout(text, width)
@@ -76,7 +77,7 @@ def test_lines_cover_the_text_in_order_within_the_width(text: str, width: int) -
     assert lines[-1][1] == len(text)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(TEXTS, st.integers(min_value=4, max_value=30))
 def test_every_offset_maps_to_its_line_and_back(text: str, width: int) -> None:
     layout = Layout(text, width)
@@ -88,7 +89,7 @@ def test_every_offset_maps_to_its_line_and_back(text: str, width: int) -> None:
             assert layout.offset_at(y, column) == offset
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(TEXTS, st.integers(min_value=4, max_value=30), st.integers(min_value=1, max_value=50))
 def test_chunked_lazy_layout_equals_whole_layout(text: str, width: int, chunk: int) -> None:
     whole = all_lines(Layout(text, width, chunk_size=10**9))
@@ -237,7 +238,7 @@ def test_stars_and_vowel_signs_take_the_cells_the_view_draws() -> None:
     assert Layout(hindi, 10).position_of(len(hindi)) == (0, cell_len(hindi))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.characters(exclude_characters="\t\n\u200d\ufe0f", exclude_categories=["Cs"])))
 def test_a_line_measures_as_rich_measures_it(text: str) -> None:
     assert text_cells(text) == sum(get_character_cell_size(ch) for ch in text)
@@ -260,7 +261,7 @@ PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(PIECES, max_size=30).map("".join))
 def test_emoji_lines_measure_as_rich_measures_them(text: str) -> None:
     if "\t" not in text:
@@ -353,7 +354,7 @@ LINE_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(LINE_PIECES, max_size=400).map("".join), st.integers(2, 30))
 def test_a_long_line_breaks_by_runs_as_by_each_character(text: str, width: int) -> None:
     layout = Layout(text, width)
@@ -450,7 +451,7 @@ CONTEXT_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(CONTEXT_PIECES, max_size=400).map("".join), st.integers(2, 30))
 def test_a_line_of_flags_tabs_and_joined_emoji_breaks_by_runs_as_by_each_character(
     text: str, width: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ RANGES = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(RANGES, st.integers(0, 12_000), st.integers(0, 200))
 def test_overlapping_is_exactly_the_brute_force_answer(
     marks: list[Mark], a: int, size: int
@@ -30,7 +31,7 @@ def test_overlapping_is_exactly_the_brute_force_answer(
     assert [m.start for m in got] == sorted(m.start for m in got)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.integers(0, 30), max_size=40), st.integers(0, 400), st.integers(0, 60))
 def test_sorted_marks_answer_as_an_index_of_the_same_marks(
     gaps: list[int], a: int, size: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,7 +53,7 @@ def test_paragraph_and_empty_text() -> None:
     assert grow_selection("   \n\n  ", None, 2, textnav.sentence_range) is None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.text(alphabet="ab .!?\n", max_size=60),
     st.integers(0, 60),
@@ -90,7 +91,7 @@ def test_s_pressed_again_takes_the_next_sentence_after_an_accent_set_on_a_space(
     assert paragraph is not None and text[slice(*paragraph)].endswith("Autre chose.")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.lists(st.sampled_from(["Word", " ", "\n\n", ".", "?", " \u0301", "e\u0301"]), max_size=30),
     st.integers(0, 200),

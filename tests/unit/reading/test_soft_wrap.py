@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,7 +118,7 @@ def test_a_compound_broken_at_its_hyphen_with_a_blank_left_after_it_reads_whole(
     )
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(
     words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),
     column=st.integers(20, 78),

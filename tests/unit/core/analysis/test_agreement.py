@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -126,7 +127,7 @@ def test_scope_orphans_and_other_documents() -> None:
     assert row.table.only_a == 5 and overall.table.units == 10
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 9), st.integers(1, 10), st.sampled_from("xy")), max_size=6),
     st.lists(st.tuples(st.integers(0, 9), st.integers(1, 10), st.sampled_from("xy")), max_size=6),
@@ -150,7 +151,7 @@ def test_tables_match_a_character_by_character_count(
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.sampled_from(["word", "sentence", "paragraph"]),
     st.lists(st.tuples(st.integers(0, 50), st.integers(1, 54)), max_size=5),
@@ -182,7 +183,7 @@ _PASSAGES = st.lists(
 )  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.sampled_from(["character", "word", "sentence", "paragraph"]), _PASSAGES, _PASSAGES)
 def test_documents_laid_end_to_end_count_as_each_document_counted_alone(
     unit: str, a: list[tuple[str, int, int, str]], b: list[tuple[str, int, int, str]]
@@ -278,7 +279,7 @@ _PASSAGES = st.lists(
 )
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @example([(0, 2, "x"), (0, 5, "y"), (3, 5, "x/z")], [], "character", TEXT)  # places alike
 @given(
     _PASSAGES,

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,7 +86,7 @@ def test_no_variation_leaves_kappa_and_alpha_undefined_with_a_reason() -> None:
     assert BinaryTable().agreement is None and BinaryTable().undefined_because == "no units"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=2, max_size=40))
 def test_the_binary_table_agrees_with_the_general_computations(
     decisions: list[tuple[bool, bool]],

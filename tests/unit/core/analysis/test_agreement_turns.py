@@ -5,6 +5,7 @@ begins."""
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,7 +67,7 @@ def _labels() -> set[int]:
     return {i for t in find_turns(TEXT) for i in range(t.start, t.body)}
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 90), st.integers(1, 92), st.sampled_from("xy")), max_size=5),
     st.lists(st.tuples(st.integers(0, 90), st.integers(1, 92), st.sampled_from("xy")), max_size=5),

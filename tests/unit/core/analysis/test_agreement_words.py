@@ -4,6 +4,7 @@ count counts them."""
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ _SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _JAPANESE = "日本語の文章東京アイ。、「」！（）"
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(
     st.text(
         alphabet=st.sampled_from(_SPACES) | st.sampled_from(_JAPANESE) | st.characters(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -166,7 +167,7 @@ def test_a_long_query_shows_the_part_around_its_error_with_the_caret_under_it() 
     assert lines[2] == "  ^"
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.text(alphabet=st.sampled_from(list('ab ()"=<>!:\\-/xAND OR NOT\t')), max_size=30))
 def test_any_text_parses_or_fails_with_a_column_inside_it(query: str) -> None:
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -44,7 +45,7 @@ def test_a_code_named_with_controls_is_shown_harmless_and_wide_characters_are_me
     assert grid.widths[1] == 4  # two wide characters take four cells
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.dictionaries(st.sampled_from("xyz"), st.integers(0, 50)), max_size=6))
 def test_every_shade_is_between_nothing_and_the_largest(counts: list[dict[str, int]]) -> None:
     rows = [{"tag": f"t{i}", **row} for i, row in enumerate(counts)]

@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,7 +129,7 @@ def corpora(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(corpora())
 def test_matrix_rows_sum_to_frequencies_and_cooccurrence_is_symmetric(
     corpus: list[Annotation],
@@ -322,7 +323,7 @@ def test_one_month_written_two_ways_is_one_column() -> None:
         assert found == {d for d in values if column_of(d) == column}, column
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     st.lists(
         st.sampled_from([
@@ -421,7 +422,7 @@ def test_one_time_written_several_ways_is_one_column_in_the_order_queries_find()
     )
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     st.dictionaries(
         st.text("abc", min_size=1, max_size=3),
@@ -489,7 +490,7 @@ def corpora_with_points(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(corpora_with_points())
 def test_cooccurrence_counts_what_its_definition_counts_in_any_order(
     corpus: list[Annotation],
@@ -544,7 +545,7 @@ def stacked_corpora(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(stacked_corpora())
 def test_cooccurrence_of_passages_stacked_counts_what_its_definition_counts(
     corpus: list[Annotation],
@@ -569,7 +570,7 @@ def test_cooccurrence_of_5000_passages_on_one_place_takes_no_time() -> None:
     assert rows["d0"]["d1"] == 1667 * 1667
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(corpora_with_points() | stacked_corpora())
 def test_cooccurrence_counted_as_arrays_counts_what_its_definition_counts(
     corpus: list[Annotation],
@@ -631,7 +632,7 @@ def _meeting_by_definition(corpus: list[Annotation], first: str, second: str) ->
     return met
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(stacked_corpora())
 def test_the_passages_of_a_cooccurrence_cell_are_those_its_definition_takes(
     corpus: list[Annotation],
@@ -848,7 +849,7 @@ def test_a_cells_passages_at_a_depth_are_those_its_count_counts() -> None:
 NESTED_TAGS = st.sampled_from(["a", "a/b", "a/c", "a/b/d", "c", "c/e"])
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(st.lists(st.tuples(st.sampled_from(list(LENGTHS)), st.integers(0, 49), st.integers(1, 50),
                           st.lists(NESTED_TAGS, min_size=1, max_size=3, unique=True)),
                 max_size=25))  # fmt: skip

@@ -4,6 +4,7 @@ same whether its documents are loaded or known from the facts and placement cach
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import (
     EXPORT_CASES,
@@ -32,7 +33,7 @@ def _uncached(workspace: Workspace) -> tuple[object, ...]:
     return _scope(workspace)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(
     EXPORT_CASES,
     st.lists(st.sampled_from(sorted(TEXTS)), max_size=2),

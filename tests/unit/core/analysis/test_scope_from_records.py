@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import (
     EXPORT_CASES,
@@ -112,7 +113,7 @@ def _check(workspace: Workspace, codes: frozenset[str], tags: list[str], query: 
     return warm
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(
     EXPORT_CASES,
     st.lists(st.sampled_from(sorted(TEXTS)), max_size=2),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,7 +71,7 @@ def _queries() -> st.SearchStrategy[Node]:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_queries(), ANNOTATIONS)
 def test_a_query_matches_only_passages_carrying_a_code_it_requires(
     query: Node, annotation: Annotation
@@ -80,7 +81,7 @@ def test_a_query_matches_only_passages_carrying_a_code_it_requires(
         assert carries_any(annotation.tags, codes)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.frozensets(NAMES, max_size=3), TAGS)
 def test_carrying_a_code_is_what_the_query_of_the_code_matches(
     codes: frozenset[str], tags: tuple[str, ...]
@@ -90,7 +91,7 @@ def test_carrying_a_code_is_what_the_query_of_the_code_matches(
     assert carries_any(tags, codes) == expected
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.frozensets(FEW_NAMES, max_size=3), st.lists(ANNOTATIONS, max_size=8))
 def test_the_code_filter_keeps_what_carrying_keeps(
     codes: frozenset[str], annotations: list[Annotation]
@@ -103,7 +104,7 @@ def test_the_code_filter_keeps_what_carrying_keeps(
     assert wanted.records(records[:2]) == [r for r in records[:2] if carries_any(r["tags"], codes)]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(ANNOTATIONS, max_size=8), st.sampled_from(["", "bo"]))
 def test_plain_records_read_as_their_annotations(
     annotations: list[Annotation], default_coder: str

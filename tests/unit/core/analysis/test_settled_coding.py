@@ -7,6 +7,7 @@ import itertools
 import json
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, export_workspace
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +33,7 @@ def _placed_twice(workspace: Workspace) -> list[Annotation]:
     return _again(workspace).all_anchored()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=EXPORT_CASES)
 def test_settled_passages_are_the_placed_annotations(
     tmp_path_factory: pytest.TempPathFactory, case: ExportCase

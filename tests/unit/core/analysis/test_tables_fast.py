@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,7 @@ def table_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
     return rows
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(table_rows())
 def test_the_table_written_in_c_is_the_table_written_a_cell_at_a_time(
     rows: list[dict[str, Any]],
@@ -92,7 +93,7 @@ PASSAGE = st.builds(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(PASSAGE, max_size=8), st.lists(st.sampled_from(["a.txt", "d.txt"]), unique=True))
 def test_the_matrix_rows_are_the_rows_made_a_cell_at_a_time(
     passages: list[Passage], columns: list[str]
@@ -120,7 +121,7 @@ SPAN = st.builds(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(SPAN, max_size=10), st.sampled_from([(), ("x",), ("y", "x/z")]))
 def test_frequencies_of_passage_tuples_are_the_frequencies_of_coded_objects(
     passages: list[Passage], tags: tuple[str, ...]
@@ -140,7 +141,7 @@ def test_the_columns_are_every_key_in_first_seen_order(
     assert columns_of(rows) == list(dict.fromkeys(k for row in rows for k in row))
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     st.lists(
         st.sampled_from(

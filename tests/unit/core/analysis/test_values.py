@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,7 +182,7 @@ def test_an_attribute_name_too_long_is_refused_in_one_short_line() -> None:
         assert len(said) < 200 and f"{len(long):,} characters" in said
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.integers(-(10**9), 10**9), st.integers(-(10**9), 10**9))
 def test_numbers_order_as_python_does(a: int, b: int) -> None:
     stored, wanted = parse_value(str(a)), parse_value(str(b))
@@ -211,7 +212,7 @@ def test_text_ignores_case_accents_and_how_an_accent_is_encoded() -> None:
     assert compare("Ángel", "<", "beto", "beto")  # ordered as "angel"
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12))
 def test_a_text_equals_itself_however_encoded_and_cased(text: str) -> None:
     import unicodedata

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from helpers import examples
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -201,7 +202,7 @@ def annotated_documents(draw: st.DrawFn, longest: int = 80):  # type: ignore[no-
 edits = st.text(alphabet=st.sampled_from("abcdefghij .\n"), max_size=40)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(annotated_documents(), st.data())
 def test_edits_away_from_the_passage_reanchor_exactly(doc, data) -> None:  # type: ignore[no-untyped-def]
     text, start, end = doc
@@ -233,7 +234,7 @@ def test_edits_away_from_the_passage_reanchor_exactly(doc, data) -> None:  # typ
     assert b.quote == a.quote
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(annotated_documents(), st.data())
 def test_edits_next_to_the_passage_never_misplace_it(doc, data) -> None:  # type: ignore[no-untyped-def]
     text, start, end = doc
@@ -256,7 +257,7 @@ def test_edits_next_to_the_passage_never_misplace_it(doc, data) -> None:  # type
         assert (b.start, b.end, b.quote) == (new_start, new_start + end - start, a.quote)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.one_of(annotated_documents(), annotated_documents(longest=700)), st.data())
 def test_edits_inside_the_quote_are_fuzzy_or_orphan_never_elsewhere(doc, data) -> None:  # type: ignore[no-untyped-def]
     text, start, end = doc
@@ -358,7 +359,7 @@ def test_a_passage_found_near_its_place_copies_no_more_of_a_big_text_than_its_wi
     assert seen and max(seen) <= 2 * 2000 + len(annotation.quote)  # the window, masked
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(st.sampled_from(WORDS[:12]), min_size=1, max_size=400).map(" ".join),
     st.lists(st.sampled_from(WORDS[:12]), min_size=2, max_size=80).map(" ".join),
@@ -412,7 +413,7 @@ def _exact_one_by_one(annotation, text: str):  # type: ignore[no-untyped-def]
     return a.Place(best, best + len(quote), AnchorStatus.ANCHORED)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text("ab \n", min_size=1, max_size=120), st.text("ab \n", max_size=120), st.data())
 def test_occurrences_are_weighed_together_as_each_alone(
     written: str, now: str, data: st.DataObject

@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,7 +86,7 @@ _FIELDS = {
 _RECORDS = st.fixed_dictionaries({}, optional=_FIELDS)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_RECORDS, st.sampled_from(["", "root"]))
 def test_from_record_is_the_constructor(record: dict[str, Any], default_coder: str) -> None:
     try:
@@ -153,7 +154,7 @@ def test_a_name_is_one_code_stored_or_typed(name: str) -> None:
         assert code_names((name,)) == ((typed,) if typed else ())
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.lists(st.text(" a/", max_size=5) | st.text(max_size=4), max_size=6), st.integers(1, 3))
 def test_names_are_code_paths_when_each_is_read_as_it_is(names: list[str], copies: int) -> None:
     """Many records' names told at once, each name once, given as a list or as they come
@@ -169,7 +170,7 @@ def test_names_are_code_paths_when_each_is_read_as_it_is(names: list[str], copie
 _FIELDS = [f.name for f in dataclasses.fields(Annotation)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     changes=st.dictionaries(
         st.sampled_from(_FIELDS),

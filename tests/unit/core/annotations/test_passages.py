@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from helpers.annotations import annotation
 from helpers.passages import MEXICO, US, Annotated
 from hypothesis import given, settings
@@ -211,7 +212,7 @@ _TAGS = st.lists(
 
 
 @given(_TAGS)
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_by_tag_lists_what_with_tag_lists_for_every_tag(tag_sets: list[list[str]]) -> None:
     passages = [
         Passage(annotation(f"id{i}", i, "q", *tags, document=f"doc{i % 3}"), "t", 1)

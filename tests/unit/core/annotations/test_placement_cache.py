@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.placed_texts import annotated_texts
 from hypothesis import HealthCheck, given, settings
@@ -112,7 +113,9 @@ def test_a_file_moved_is_relinked_from_the_cached_hashes(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     st.lists(

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.placed_texts import annotated_texts
 from hypothesis import HealthCheck, given, settings
@@ -145,7 +146,9 @@ CHANGES = st.sampled_from(["none", "edit", "touch", "delete", "move", "record", 
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(st.tuples(CHANGES, st.integers(0, 8)), max_size=3))
 def test_settled_and_placed_agree_whatever_changed(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +57,7 @@ def test_a_tag_typed_with_the_letters_a_compatibility_letter_stands_for_is_the_s
     assert as_in_codebook(["\u01c5EMAL", "Džemal"], ["džemal"]) == ("džemal",)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.text(alphabet="ab/ ,", max_size=8), max_size=6))
 def test_parse_format_round_trip(pieces: list[str]) -> None:
     tags = parse_tags(",".join(pieces))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+from helpers import examples
 from helpers.annotations import annotation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -84,7 +85,7 @@ _NAMES = st.sampled_from(["a", "a/b", "a/b/c", "a/d", "e", "e/f", "A", "a/B"])
 
 
 @given(st.lists(st.lists(_NAMES, max_size=4), max_size=30))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_counts_equal_a_count_annotation_by_annotation(tag_lists: list[list[str]]) -> None:
     """The counts (made per tag combination) are those of each annotation in turn: a tag
     named twice on one annotation, or with its parent, counts once."""
@@ -104,7 +105,7 @@ def test_counts_equal_a_count_annotation_by_annotation(tag_lists: list[list[str]
 
 
 @given(st.lists(st.lists(_NAMES, max_size=4), max_size=30), st.sets(_NAMES, max_size=3))
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 def test_uncounted_tags_join_the_tree_with_nothing_counted(
     tag_lists: list[list[str]], pending: set[str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,7 @@ _NAME = st.text(st.sampled_from("ab.TXTmdMD1²٣ _-"), min_size=1, max_size=12).
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_NAME)
 def test_the_format_of_a_name_is_that_of_its_path(name: str) -> None:
     assert format_of_name(name) == FORMAT_BY_SUFFIX.get(Path(name).suffix.lower())

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from helpers import REPO, SEED_CORPUS
+from helpers import REPO, SEED_CORPUS, examples
 from helpers.format_fixtures import make_docx
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -192,7 +192,7 @@ def test_a_first_line_that_is_a_whole_paragraph_is_a_title_cut_at_a_word() -> No
     assert title[:-1].split() == words[: len(title[:-1].split())]  # whole words only
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(line=st.text(alphabet=st.sampled_from("ab \u00e9\u4e2d"), min_size=1, max_size=600))
 def test_a_title_is_one_line_of_at_most_200_code_points_from_the_line(line: str) -> None:
     from tui_reader.core.documents.document import TITLE_LENGTH, one_line
@@ -211,7 +211,7 @@ def test_cjk_title_is_judged_by_length_not_spaces() -> None:
     assert parse_document(data, Path("t.txt")).title == "中文标题测试文件"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(text=st.text(alphabet=st.sampled_from("ab \n\t\u2003é"), max_size=80))
 def test_words_counted_a_chunk_at_a_time_are_the_split_words(text: str) -> None:
     from tui_reader.core.documents import words
@@ -224,7 +224,7 @@ def test_words_counted_a_chunk_at_a_time_are_the_split_words(text: str) -> None:
         words._CHUNK = real
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.text(alphabet=st.sampled_from("a.TtXxMmDdPpFf ._-é"), min_size=1, max_size=12))
 def test_the_format_of_a_name_is_the_format_of_its_path(name: str) -> None:
     from tui_reader.core.documents.formats import format_of, format_of_name

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
 from helpers.texts import text_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ LINES = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(lines=LINES)
 def test_quick_facts_of_plain_text_are_the_documents(
     tmp_path_factory: object, lines: list[str]
@@ -52,7 +53,7 @@ MARKDOWN_LINES = st.lists(
 )  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(lines=MARKDOWN_LINES)
 def test_quick_facts_of_markdown_are_exact_or_marked_estimated(lines: list[str]) -> None:
     import tempfile
@@ -270,7 +271,7 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.lists(
         st.sampled_from([b"a", b" ", b"\n", b"\r", b"\t", b"\x00", b"\x1b[1m", b"\x7f",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ def test_lines_percent_and_empty_text() -> None:
     assert LineIndex("").line(0) == 1 and LineIndex("").percent(0) == 0
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.text(alphabet="ab\n", max_size=60), st.lists(st.integers(0, 60), max_size=10))
 def test_any_order_and_sorted_pass_agree(text: str, raw: list[int]) -> None:
     offsets = sorted(min(o, len(text)) for o in raw)
@@ -44,7 +45,7 @@ def test_a_break_that_is_no_line_feed_is_no_line_of_the_file() -> None:
 _SEPARATORS = ["\n", "\r\n", "\r", "\f", "\x0b", "\u2028", "\x85", "\r\r\n"]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(st.sampled_from(_SEPARATORS), min_size=1, max_size=12),
     st.sampled_from(["utf-8", "latin-1"]),

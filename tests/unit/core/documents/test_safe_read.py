@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,7 +51,7 @@ def test_a_file_over_the_limit_a_folder_and_a_fifo_are_refused(tmp_path: Path) -
         assert str(small.value) == str(whole.value)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.binary(max_size=200), st.integers(1, 9))
 def test_short_reads_are_read_on(data: bytes, piece: int) -> None:
     import tempfile

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +79,7 @@ def test_line_and_paragraph_separators_are_line_and_paragraph_breaks() -> None:
     assert sanitize(normalize_newlines(text)) == "alpha\nbeta\n\ngamma\ndelta\n\né"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=400))
 def test_no_control_survives_any_bytes(data: bytes) -> None:
     from pathlib import Path
@@ -94,7 +95,7 @@ def test_no_control_survives_any_bytes(data: bytes) -> None:
         assert "\x1b" not in doc.title
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(
         st.one_of(
@@ -120,7 +121,7 @@ _MIXED = st.text(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_MIXED)
 def test_holds_control_is_the_regex_test(text: str) -> None:
     assert holds_control(text) == (UNSAFE.search(text) is not None)

@@ -4,6 +4,7 @@ Span objects and the reading engine's RangeIndex over them."""
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ SPANS = st.lists(
 SORTED = SPANS.map(lambda spans: sorted(spans, key=lambda s: (s.start, -s.end)))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(SPANS | SORTED, st.integers(0, 12_000), st.integers(0, 200), st.integers(1, 5))
 def test_a_table_is_its_spans_and_answers_as_the_range_index(
     spans: list[Span], a: int, size: int, block: int
@@ -59,7 +60,7 @@ def test_offsets_past_two_gigabytes_widen_the_arrays() -> None:
         table[2]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(SORTED, st.integers(-2, 45), SPANS.filter(bool).map(lambda spans: spans[0]))
 def test_a_table_made_of_arrays_takes_a_span_inserted_where_a_list_would(
     spans: list[Span], position: int, extra: Span

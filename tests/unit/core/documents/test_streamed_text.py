@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +33,7 @@ def whole(data: bytes) -> str:
     return clean_text(decode_bytes(data)[0])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(parts=st.lists(PARTS, max_size=60), chunk=st.integers(min_value=1, max_value=23))
 @example(parts=["a", "’", "\x08", "’"], chunk=4)  # an overstrike across two pieces
 def test_a_chunked_read_equals_the_whole_decode(parts: list[str], chunk: int) -> None:
@@ -51,7 +52,7 @@ def test_a_chunked_read_equals_the_whole_decode(parts: list[str], chunk: int) ->
             assert read_utf8_text(path, chunk_bytes=chunk) == expected
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(parts=st.lists(PARTS, max_size=60), chunk=st.integers(min_value=1, max_value=23))
 def test_a_chunked_read_finds_the_page_breaks_of_the_whole_decode(
     parts: list[str], chunk: int
@@ -77,7 +78,7 @@ def test_a_chunked_read_finds_the_page_breaks_of_the_whole_decode(
     assert all(n < text.count("\n") for n in pages)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(parts=st.lists(PARTS, min_size=1, max_size=40))
 def test_a_text_file_loads_as_its_bytes_parse(parts: list[str]) -> None:
     data = ("A title line\n\n" + "".join(parts)).encode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.format_fixtures import make_docx
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -236,7 +237,7 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_PIECES, max_size=12).map("".join))
 @example("TÍTULO: Obra\nautor: Eva")  # a Spanish header
 @example("TİTLE: Plan\nAuthor: Ana")  # a dotted capital I: the pattern's "i" matches it

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.format_fixtures import TRANSCRIPT_TXT, make_docx, make_odt
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -117,7 +118,7 @@ def test_an_editors_label_written_once_among_speakers_is_no_speaker() -> None:
 _PROSE = st.text(alphabet="abcdefghij .,\n", max_size=400)
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(_PROSE)
 def test_turns_lie_inside_the_text_in_order(text: str) -> None:
     turns = find_turns(text)
@@ -167,7 +168,7 @@ _LINE_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.lists(_LINE_PIECES, max_size=30).map("".join), st.integers(0, 400))
 def test_turn_lines_are_the_regex_matches_found_anywhere(text: str, end: int) -> None:
     """Trying the turn regex only at line starts finds exactly what a scan of every
@@ -667,7 +668,7 @@ def _dash_three_characters_at_a_time(text: str, start: int, end: int) -> int:
     return min(found) + 1 if found else -1
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @example("a - b – c — d", 0, 13)
 @example("a — b – c - d", 0, 13)
 @example("a – b - c", 1, 9)
@@ -829,7 +830,7 @@ def test_a_play_s_act_and_scene_headings_are_no_speakers() -> None:
     assert find_turns("".join(f"ACT {n}\n\n{directions}\n\n" for n in ("I", "II") * 3)) == ()
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(
     names=st.sampled_from(
         [

@@ -3,6 +3,7 @@ search near it (``sentence_range``/``paragraph_range``), with one pass over the 
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +31,7 @@ pieces = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(pieces, st.data())
 def test_every_offset_gets_the_units_the_caret_gets(text: str, data: st.DataObject) -> None:
     index = UnitIndex(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ pieces = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(pieces)
 def test_paragraph_spans_are_paragraph_ranges_covering_the_text(text: str) -> None:
     spans = paragraph_spans(text)
@@ -29,7 +30,7 @@ def test_paragraph_spans_are_paragraph_ranges_covering_the_text(text: str) -> No
     assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(pieces)
 def test_sentence_spans_are_sentence_ranges(text: str) -> None:
     for start, end in sentence_spans(text):

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -213,7 +214,7 @@ def test_blank_texts_do_not_break_motions(text: str) -> None:
         assert nav.previous_paragraph(text, offset) == 0
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.text(alphabet='ab .!?\n"()', max_size=80), st.data())
 def test_motions_always_move_the_right_way(text: str, data: st.DataObject) -> None:
     offset = data.draw(st.integers(0, len(text)))
@@ -556,7 +557,7 @@ def test_circa_before_a_number_and_a_doctor_s_field_end_no_sentence() -> None:
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @example("He met Dr. Smith. Then J. Smith came, eg. The man, ie. The, viz. The. Mr. Abc.", None)
 @example("a sept. The (word. The “Quote. The x-ray. The it's. The 42. The café. The", None)
 @given(st.lists(_PROSE_PIECES, max_size=40).map("".join), st.data())
@@ -585,7 +586,7 @@ def test_titles_and_initials_are_told_once_a_word_not_once_a_stop(
     assert asked.calls <= 10  # Dr, J, R, Mr, B: once each
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(alphabet="a. \n\t\u00a0\u3000\u2028", max_size=40))
 def test_the_space_before_an_offset_is_found_as_its_text_stripped_finds_it(text: str) -> None:
     # (an offset after a character that is no space is told without slicing the text)
@@ -593,7 +594,7 @@ def test_the_space_before_an_offset_is_found_as_its_text_stripped_finds_it(text:
         assert nav._skip_space_back(text, offset) == len(text[:offset].rstrip())
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.sampled_from(["Word", "word", "Mr", "I", ". ", ".  ", ". \u00a0", "\n",
                                  "\n- ", "\n2) ", " ", "\u3000", "! ", "?"]),
                 max_size=20).map("".join), st.data())  # fmt: skip
@@ -762,7 +763,7 @@ def test_a_run_of_stops_is_tried_from_its_first_stop_alone() -> None:
     assert nav.sentence_range("Stop" + "!" * 500 + " Then", 0) == (0, 504)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="ab .!?…。」\"') \n", max_size=40))
 def test_the_stops_are_those_of_the_pattern_as_it_was_written(text: str) -> None:
     assert [m.span() for m in nav._STOP.finditer(text)] == [
@@ -860,7 +861,7 @@ def test_a_long_range_counted_by_classes_a_block_at_a_time_counts_as_cut_whole(
     assert counted == whole
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 40))
 def test_a_count_of_characters_is_that_of_the_text_cut_whole(
     parts: list[str], a: int, b: int
@@ -898,7 +899,7 @@ def test_a_selection_moved_by_a_key_counts_only_what_the_caret_went_over(
     )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     st.lists(st.sampled_from(_PIECES), max_size=30),
     st.integers(0, 40),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,13 +47,13 @@ def test_every_kind_of_whitespace_separates_words(space: str) -> None:
     assert count_words(text) == len(text.split()) == 4 == seen_words(text)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(PIECES, max_size=40).map("".join) | st.text(max_size=40))
 def test_counts_what_split_counts(text: str) -> None:
     assert count_words(text) == seen_words(text)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.lists(PIECES, max_size=60).map("".join), st.integers(1, 7))
 def test_words_cut_by_chunks_are_counted_once(text: str, chunk: int) -> None:
     with pytest.MonkeyPatch.context() as patch:
@@ -60,7 +61,7 @@ def test_words_cut_by_chunks_are_counted_once(text: str, chunk: int) -> None:
         assert count_words(text) == seen_words(text)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(PIECES, max_size=40).map("".join) | st.text(max_size=40))
 def test_a_wide_space_is_found_in_the_bytes(text: str) -> None:
     data = text.encode("utf-8", "surrogatepass")
@@ -75,7 +76,7 @@ BYTE_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(BYTE_PIECES, max_size=40).map(b"".join), st.integers(1, 7))
 def test_words_of_clean_utf8_are_its_split_words_and_unclean_bytes_refused(
     data: bytes, chunk: int
@@ -93,7 +94,7 @@ def test_words_of_clean_utf8_are_its_split_words_and_unclean_bytes_refused(
     assert found == seen_words(text)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(st.integers(0, 1), max_size=200))
 def test_runs_of_ones_are_counted_as_a_loop_counts_them(bits: list[int]) -> None:
     expected = sum(1 for i, b in enumerate(bits) if b and (i == 0 or not bits[i - 1]))
@@ -108,7 +109,7 @@ def test_a_japanese_or_chinese_text_counts_its_characters_as_words() -> None:
     assert words.clean_utf8_words("中文文本没有空格".encode(), C0_AND_DEL) == 8
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=300) | st.text(max_size=100).map(lambda t: t.encode("utf-8")))
 def test_a_byte_that_may_start_a_chinese_or_japanese_character_is_found_where_it_is(
     data: bytes,

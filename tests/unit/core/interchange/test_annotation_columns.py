@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +66,7 @@ def _built(rows: list[dict[str, Any]], coder: str) -> list[Annotation] | None:
     return sorted(built, key=reading_order)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(records(odd=False), max_size=8), st.sampled_from(["", "bo"]))
 def test_plain_records_make_the_columns_of_their_annotations(
     rows: list[dict[str, Any]], coder: str
@@ -76,7 +77,7 @@ def test_plain_records_make_the_columns_of_their_annotations(
     assert columns == AnnotationColumns.of_annotations(built)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(records(odd=True), max_size=6), st.sampled_from(["", "bo"]))
 def test_a_record_not_as_an_annotation_keeps_it_makes_no_columns(
     rows: list[dict[str, Any]], coder: str
@@ -90,7 +91,7 @@ def test_a_record_not_as_an_annotation_keeps_it_makes_no_columns(
         assert columns is None and built is None  # refused: the store reports it
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.lists(records(odd=False), max_size=8))
 def test_the_gate_by_column_is_the_gate_by_annotation(rows: list[dict[str, Any]]) -> None:
     built = _built(rows, "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -96,7 +97,7 @@ def _records(draw: st.DrawFn) -> list[dict[str, Any]]:
     return found
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_records(), st.sampled_from(["", "me"]))
 def test_the_json_export_of_records_is_json_dumps_of_their_annotations(
     records: list[dict[str, Any]], coder: str
@@ -111,7 +112,7 @@ def test_the_json_export_of_records_is_json_dumps_of_their_annotations(
     assert export_json_columns(columns) == expected
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(st.sampled_from("a \n\t\r\x07\u2028\u202e\ud800\xa0é")) | st.text(), st.booleans())
 def test_the_gate_is_needed_exactly_when_its_pattern_finds_a_character(
     text: str, line: bool

@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,7 +105,7 @@ def test_multiline_and_unicode_cells_round_trip(options: ExportOptions) -> None:
     assert rendered.encode("utf-8").startswith(b"\xef\xbb\xbf")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(quote=st.text(min_size=1, max_size=40), note=st.text(max_size=40))
 def test_any_cell_reads_back_inert(quote: str, note: str) -> None:
     text = quote
@@ -138,7 +139,7 @@ def test_a_passage_that_begins_with_an_apostrophe_comes_back_whole(options: Expo
     assert [(a.start, a.end, a.quote) for a in placed] == [(a.start, a.end, a.quote) for a in made]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet="'=+-@\t\rab ", max_size=6))
 def test_every_cell_reads_back_as_it_was(cell: str) -> None:
     """A note, code or coder that begins with an apostrophe and then =, +, -, @ ('@ana said)

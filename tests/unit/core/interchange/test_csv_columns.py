@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from helpers import examples
 from helpers.export_stores import EXPORT_CASES, ExportCase, export_workspace
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,7 +37,7 @@ from tui_reader.core.workspace import Workspace
 CELLS = st.text(",\"\r\n ab'=é\x00\t", max_size=6)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.lists(st.tuples(CELLS, CELLS, CELLS), max_size=5))
 def test_cells_are_quoted_as_the_csv_module_quotes_them(rows: list[tuple[str, str, str]]) -> None:
     buffer = io.StringIO()
@@ -112,7 +113,7 @@ def reference_render(
     return (BOM if protect else "") + buffer.getvalue()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(EXPORT_CASES)
 def test_the_csv_export_is_the_one_made_a_row_at_a_time(
     tmp_path_factory: pytest.TempPathFactory, case: ExportCase
@@ -127,7 +128,7 @@ def test_the_csv_export_is_the_one_made_a_row_at_a_time(
         assert made == {name: render(export, name, options) for name in ("csv", "csv-raw")}
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(EXPORT_CASES)
 def test_rows_written_half_by_a_second_process_are_the_same_bytes(
     tmp_path_factory: pytest.TempPathFactory, case: ExportCase

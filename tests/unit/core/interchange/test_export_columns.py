@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import (
     EXPORT_CASES,
@@ -70,7 +71,7 @@ def test_the_settled_export_is_made_from_columns_and_loads_nothing(
     assert columns == placed
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(EXPORT_CASES)
 def test_columns_and_placed_annotations_make_the_same_export(
     tmp_path_factory: pytest.TempPathFactory, case: ExportCase

@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,7 +53,7 @@ def parsed(fmt: str, payload: str | bytes) -> None:
         ET.fromstring(encoded)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(key=hostile, ident=hostile, tag=hostile, note=hostile, created=hostile, title=hostile)
 def test_every_format_is_well_formed_for_any_strings(
     key: str, ident: str, tag: str, note: str, created: str, title: str

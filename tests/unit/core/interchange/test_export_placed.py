@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.format_fixtures import make_paged_report
 from hypothesis import given, settings
@@ -124,7 +125,7 @@ def test_an_edited_and_a_deleted_document_export_as_without_the_cache(
     assert b"orphan" in warm["json-document"]
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(
     st.lists(st.tuples(st.sampled_from(sorted(TEXTS)), st.integers(0, 80)), max_size=3),
     st.dictionaries(st.integers(0, 8), st.integers(-4, 4), max_size=3),
@@ -205,7 +206,7 @@ def test_a_packed_text_that_is_not_the_placed_one_is_not_used(
     assert loads.calls == len(TEXTS)  # each text from its document
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.text(max_size=12)
     | st.text("a\t\n\r\x00\x1f\ud800\ufffe\uffff\ufffd\ud7ff\ue000한", max_size=6)

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import (
     EXPORT_CASES,
@@ -129,7 +130,7 @@ def _one(start: int) -> ExportCase:
     return ExportCase([Marked("a.txt", start, 5, ("x",), "", "", False)], [], [], {}, False)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @example(_one(0), "a.txt", "tail", "", None)  # in place in another text: its hash is new
 @example(_one(30), None, "cut", "empty", None)  # no passage beyond the end of the text
 @example(_one(0), None, "tail", "orphan", None)  # an orphan in place is anchored again

@@ -4,6 +4,7 @@ placing them or loading a document, and writes the same bytes as when they are p
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import (
     EXPORT_CASES,
@@ -50,7 +51,7 @@ def _qdc_placed(workspace: Workspace, tags: list[str]) -> tuple[bytes | str, int
     return data, len(export.annotations), export.problems
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(EXPORT_CASES, st.lists(st.sampled_from(["a", "b", "é", "a/b", "zz"]), max_size=2))
 def test_the_codebook_is_the_same_placed_or_not(
     tmp_path_factory: pytest.TempPathFactory, case: ExportCase, tags: list[str]
@@ -78,7 +79,7 @@ def test_the_codebook_loads_no_document_and_counts_no_orphan(
     assert len(export.annotations) == len(case.marked)
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.lists(st.lists(st.sampled_from(["a", "b", "a/b"]), max_size=2).map(tuple), max_size=8))
 def test_one_annotation_for_each_set_of_tags_the_first(tag_sets: list[tuple[str, ...]]) -> None:
     annotations = [

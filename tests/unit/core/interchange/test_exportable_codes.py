@@ -3,6 +3,7 @@ it: exporting and importing again gives the same code."""
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,7 +44,7 @@ NAME = st.text(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.lists(NAME, min_size=1, max_size=4), st.lists(NAME, max_size=3))
 def test_a_second_round_trip_changes_nothing(names: list[str], ours: list[str]) -> None:
     """What an import takes is what the exports write, so an export of it imported again

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -133,7 +134,7 @@ def _records(draw: st.DrawFn) -> list[dict[str, object]]:
     return records
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(_records())
 def test_records_found_fine_at_once_are_those_fine_one_by_one(records: list[dict[str, object]]) -> None:  # fmt: skip
     """The check a field at a time over every record passes only records in which the
@@ -191,7 +192,7 @@ def _shown(value: object) -> str:
     return repr(value)  # a BadNumber shows its reason; -0.0 and 0 differ
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_any_json, st.sampled_from(["", " " * 70_000]), st.booleans())
 def test_a_long_text_is_read_as_the_checks_read_it(value: object, padding: str, raw: bool) -> None:
     """A text of 64 KB or more is read by orjson when it holds nothing the checks refuse or

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,7 +103,7 @@ def _normalized_one_by_one(annotation: Annotation) -> Annotation:
     return annotation.evolve(**changes)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(st.text(" /ab\t", max_size=6), max_size=4),
     st.sampled_from(["a.txt", "./a.txt", "c//a.txt", "c/x/../a.txt", "/abs/a.txt", "", "."]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +36,7 @@ _NESTED = st.recursive(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(_RECORDS)
 def test_pretty_json_is_json_dumps_indented(records: list[dict[str, Any]]) -> None:
     assert pretty_json(records) == json.dumps(records, ensure_ascii=False, indent=2)
@@ -50,7 +51,7 @@ def test_records_of_an_export() -> None:
     assert pretty_json([]) == "[]"
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_NESTED)
 def test_any_nesting_is_json_dumps_indented(value: Any) -> None:
     assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
@@ -90,7 +91,7 @@ def _annotations(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(_annotations())
 def test_the_json_export_is_json_dumps_of_the_records(annotations: list[Annotation]) -> None:
     records = [a.to_record() for a in annotations]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.markdown_quotes import Blockquotes, fold_whitespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -201,7 +202,7 @@ _MARKDOWN_NOTES = st.lists(
 ).map("".join)  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(note=_MARKDOWN_NOTES)
 def test_a_note_never_swallows_what_follows_it(note: str) -> None:
     """A note's item, plain or parsed, ends before the next paragraph (the next passage)."""
@@ -217,7 +218,7 @@ def test_a_note_never_swallows_what_follows_it(note: str) -> None:
     assert tokens[-2].content == "NEXT PASSAGE"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(note=_MARKDOWN_NOTES)
 def test_a_note_not_parsed_is_one_parsing_would_keep_as_it_is(note: str) -> None:
     """A note taken as plain (not parsed, for speed) is one the parser finds contained, with
@@ -234,7 +235,7 @@ def test_a_note_not_parsed_is_one_parsing_would_keep_as_it_is(note: str) -> None
 _SECTION_TAGS = ["a", "b", "a/c", "b//", "/a/c"]  # "b//" is under b, "/a/c" under a/c
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(tag_lists=st.lists(st.lists(st.sampled_from(_SECTION_TAGS), max_size=3, unique=True)))
 def test_by_tag_lists_each_section_in_reading_order(tag_lists: list[list[str]]) -> None:
     """Each tag's section holds the passages that carry it (or a spelling of it with empty
@@ -273,7 +274,7 @@ _ONE_LINE_NOTES = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(note=_ONE_LINE_NOTES)
 def test_a_note_told_at_once_is_the_item_its_parsing_makes(note: str) -> None:
     """A one-line note's item, told without splitting or parsing it, is the item made of its

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from helpers import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ def _relpath(key: str, folder: str, out: str) -> str:
     return os.path.relpath(os.path.normpath(os.path.join(folder, key)), out)
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(st.lists(PATH, min_size=1, max_size=6), PATH, PATH)
 @example(["a/c.txt"], "x", "x/a/c.txt")  # written inside a folder named as the file
 @example(["a/c.txt"], "x", "x/a/c.txt/b")

@@ -4,6 +4,7 @@ the facts that repeat, passages with nothing to escape), is the one made anew ea
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from helpers.export_references import WriterAnew, block_ids_by_regex, blockquote_line_by_line
 from helpers.export_stores import EXPORT_CASES, ExportCase, export_workspace
 from hypothesis import given, settings
@@ -25,7 +26,7 @@ def _both(workspace: Workspace) -> dict[str, bytes]:
     }
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(EXPORT_CASES)
 def test_the_markdown_export_is_the_one_made_anew_each_time(
     tmp_path_factory: pytest.TempPathFactory, case: ExportCase
@@ -39,7 +40,7 @@ def test_the_markdown_export_is_the_one_made_anew_each_time(
         assert made == _both(Workspace(workspace.corpus, workspace.db))
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.lists(
         st.uuids().map(str)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import examples
 from helpers.export_references import blockquote_line_by_line
 from helpers.markdown_quotes import Blockquotes, fold_whitespace
 from hypothesis import given, settings
@@ -101,7 +102,7 @@ def test_escape_inline_folds_newlines() -> None:
     assert escape_inline("a\n*b*") == "a \\*b\\*"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     text=st.lists(
         st.sampled_from(
@@ -165,7 +166,7 @@ _PIECES = (
 )  # fmt: skip
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.lists(st.sampled_from(_PIECES), max_size=12).map("".join),
     st.sets(st.sampled_from("`~$")),
@@ -180,7 +181,7 @@ def test_a_line_escapes_exactly_the_characters_read_as_syntax(line: str, paired:
     assert _escape_line(line, chosen) == asked
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.lists(
         st.sampled_from([*"ab1 \n\t.)\u00a0\u2028é", "12. ", "1)", "*", "`", "[", "~"]),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +54,7 @@ _RECORD: st.SearchStrategy[Any] = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.dictionaries(st.sampled_from(["a.txt", "b.md", "c"]), _RECORD, max_size=3))
 def test_the_cache_is_read_as_it_was_a_row_at_a_time(
     tmp_path_factory: pytest.TempPathFactory, records: dict[str, Any]

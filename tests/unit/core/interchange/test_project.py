@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,7 +45,7 @@ def _annotations(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(_annotations(), st.lists(_TEXT.filter(bool), max_size=3, unique=True), _TEXT)
 def test_the_project_is_the_whole_tree_written_at_once(
     annotations: list[Annotation], codes: list[str], memo: str

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,7 +48,7 @@ def annotations(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(annotations())
 def test_the_project_is_what_elementtree_writes(placed: list[Annotation]) -> None:
     document = parse_document(TEXT.encode(), Path("doc.txt"))

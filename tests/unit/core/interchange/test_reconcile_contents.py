@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.counting import record_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,7 +61,7 @@ def _stored(ours: list[Annotation]) -> dict[str, Annotation]:
     return {a.id: a for a in ours}
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(_sides())
 def test_the_verdicts_are_those_with_each_stored_annotation_built(
     sides: tuple[list[Annotation], list[Annotation]],
@@ -91,7 +92,7 @@ def _store_of(folder: Path, annotations: list[Annotation]) -> AnnotationStore:
     return store
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(_sides())
 def test_the_contents_read_from_the_records_are_those_of_the_annotations_built(
     sides: tuple[list[Annotation], list[Annotation]],

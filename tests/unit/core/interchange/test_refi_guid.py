@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.interchange.refi import _NAMESPACE, code_guid, guid
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.sampled_from(["code", "coding", "document", "user", ""]), st.text())
 def test_guid_is_uuid5_of_kind_and_name(kind: str, name: str) -> None:
     try:

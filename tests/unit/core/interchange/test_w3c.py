@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -238,7 +239,7 @@ def test_bad_files_are_reported(text: str, message: str) -> None:
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     quote=_text.filter(bool),
     prefix=_text,
@@ -300,7 +301,7 @@ def _annotations(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(_annotations(), st.sampled_from([None, Path("/data/corpus")]))
 def test_the_items_are_written_as_the_tree_of_them_is(
     annotations: list[Annotation], folder: Path | None
@@ -425,7 +426,7 @@ _FIELDS = [
 ]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_FIELDS), _WRONG), min_size=1, max_size=3))
 def test_a_field_of_the_wrong_type_is_a_w3c_format_error_never_a_python_one(
     changes: list[tuple[tuple[str | int, ...], object]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,7 +68,7 @@ def test_the_bytes_of_a_text_not_composed_cannot_tell() -> None:
 ALPHABET = "aeiouEc \n.\u0301\u0300\u0323\u0308éÉèệöÅ\u212b\u1100\u1161\u11a8가x"
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(ALPHABET, max_size=30), st.text(ALPHABET, min_size=1, max_size=3))
 def test_a_hit_in_the_composed_text_is_the_same_text_in_the_original(text: str, query: str) -> None:
     """Composing maps back: the original's span around a hit composes to text holding the hit
@@ -90,7 +91,7 @@ def test_a_hit_in_the_composed_text_is_the_same_text_in_the_original(text: str, 
         assert len(texts) == len(same)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     st.lists(st.sampled_from(["e", "\u0301", "\n", "é", "a b", "\u1100", "\u1161"]), max_size=40)
 )

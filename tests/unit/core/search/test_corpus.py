@@ -8,6 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from helpers import examples
 from helpers.texts import text_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,7 +41,7 @@ def test_line_numbers_are_one_based_source_lines() -> None:
         LineIndex(text).lines([5, 1])
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.text(alphabet="ab \n", max_size=200), st.lists(st.integers(0, 200), max_size=8))
 def test_line_numbers_match_counting(text: str, raw: list[int]) -> None:
     offsets = sorted(min(o, len(text)) for o in raw)
@@ -59,7 +60,7 @@ def test_context_puts_the_hit_in_one_line_and_marks_cuts() -> None:
     assert hit_context("Mexico", 0, 6, 30) == ("Mexico", 0, 6)
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(
     st.text(alphabet="ab \n\tc", max_size=300),
     st.integers(0, 300),
@@ -91,7 +92,7 @@ def _reference_context(text: str, start: int, end: int, width: int) -> tuple[str
 _SPACY = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2003\u2028\u2029\u3000\u200bab\ufeff"
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.text(alphabet=_SPACY, max_size=400),
     st.integers(0, 400),
@@ -290,7 +291,7 @@ def test_memos_are_searched_after_the_documents_and_marked() -> None:
     assert [(h.line, h.memo is memos[0]) for h in exact.hits] == [(1, True)]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     st.lists(st.text(alphabet="ab AB\n*#é\u212a\u0131", max_size=25), min_size=1, max_size=4),
     st.lists(st.text(alphabet="abAB é\u212a", min_size=1, max_size=3), min_size=1, max_size=3),
@@ -339,7 +340,7 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
             workspace.store.close()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(
         st.sampled_from(["# Title\n", "word ", "\r\n", "\n\n", "café ", "- item\n", "**b**",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ def _pattern(needle: str, ignore_case: bool) -> TextPattern:
     return re.compile(re.escape(needle))
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(_TEXT, _NEEDLE, st.booleans())
 def test_found_in_is_the_regex_search(text: str, needle: str, ignore_case: bool) -> None:
     """The regex's search in the composed text (NFC: the Kelvin sign is a K), the needle
@@ -42,7 +43,7 @@ def test_ascii_text_is_searched_lowercased() -> None:
     assert finder.found_in("He was Riveted.") and not finder.found_in("He was rivet.")
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(
     _TEXT, _NEEDLE | st.sampled_from(["é•", "•a", "Ab"]), st.booleans(), _TEXT, _TEXT,
     st.integers(0, 12), st.integers(1, 12),
@@ -83,7 +84,7 @@ def test_a_common_word_is_found_in_the_first_bytes_and_a_rare_one_in_a_chunk() -
     assert finder.in_bytes(data, 1000, len(data), text_flags("x")) is True
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.text(st.sampled_from("abkKsS \n\r\t\x00\x1b\x7f\x0c"), max_size=30),
     _NEEDLE.filter(str.isascii) | st.sampled_from(["\t", "a\rb"]),
@@ -104,7 +105,7 @@ def test_an_ascii_file_is_found_clean_and_searched_in_one_pass(
         assert held == (pattern.search(text) is not None)
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     st.text(st.sampled_from("abAB -\n\t\xa0\u202fßé"), max_size=30),
     st.text(st.sampled_from("abAB -\xa0"), min_size=1, max_size=5),

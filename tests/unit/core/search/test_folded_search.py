@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from helpers import examples
 from helpers.folded import folded_reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,7 +77,7 @@ def test_istanbul_finds_istanbul_in_turkish_capitals() -> None:
     assert _every_search("aßb", "ss")["search -i"] == [(1, 2)]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.text(alphabet=_TEXT, max_size=30),
     st.text(alphabet=_QUERY, min_size=1, max_size=4).filter(lambda q: q.strip()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from unittest.mock import patch
 
+from helpers import examples
 from helpers.folded import folded_reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,7 +64,7 @@ def test_hit_after_and_before_wrap_around() -> None:
     assert hit_after([], 3) is None and hit_before([], 3) is None
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.text(alphabet="abAB .", max_size=60), st.text(alphabet="abAB", min_size=1, max_size=3))
 def test_every_hit_matches_the_query(text: str, query: str) -> None:
     for start, end in list(find_hits(text, query)):
@@ -90,7 +91,7 @@ def test_fixed_length_marks_answer_windows() -> None:
     assert [m.start for m in marks.overlapping(24, 100)] == [20]
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     st.text(alphabet="abAB .\u212a\u017fk", max_size=60),
     st.text(alphabet="abkAB", min_size=1, max_size=3),
@@ -128,7 +129,7 @@ def test_the_folds_listed_are_every_character_folded_to_ascii_or_longer() -> Non
     assert {c for c, _, lowered in changed if re.search("[\0-\x7f]", lowered)} <= set(ASCII_FOLDS)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.text(alphabet="aiksKS .é•ß" + ASCII_FOLDS, max_size=40),
     st.text(alphabet="aiks .", min_size=1, max_size=3),
@@ -213,7 +214,7 @@ def test_a_line_s_context_is_cut_where_words_begin_and_end() -> None:
             assert body[-1] in words, (width, context)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.text(alphabet="abcdefg    .\t\u3000", min_size=20, max_size=160),
     st.integers(0, 159),
@@ -252,7 +253,7 @@ def _span_by_patterns(
     return left, right
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     st.text(alphabet="asSfi ßẞﬁİσς", max_size=40),
     st.text(alphabet="asfi ßﬁσ", min_size=1, max_size=4),

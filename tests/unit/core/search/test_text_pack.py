@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,7 @@ def _bytes_of(pack: TextPack, key: str, stamp: tuple[int, int]) -> tuple[bytes, 
     return pack.test(key, stamp, lambda data, start, end, flags: (bytes(data[start:end]), flags))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.dictionaries(st.text(min_size=1, max_size=8), st.text(max_size=40), max_size=6))
 def test_texts_come_back_from_memory_and_from_the_file(
     tmp_path_factory: pytest.TempPathFactory, texts: dict[str, str]

@@ -7,6 +7,7 @@ import re
 import threading
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +58,7 @@ def test_the_time_given_grows_with_the_text() -> None:
     )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from("ab \nÉé.ñ"), max_size=60),
     pattern=st.sampled_from([r"a+", r"^b", r"a$", r"\w+", r"é", r"[ab]\s", r"ñ|a", r"(?:ab)+"]),

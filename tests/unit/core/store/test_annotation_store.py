@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
@@ -341,7 +342,7 @@ def test_read_only_old_schema_is_migrated_in_memory_only(tmp_path: Path) -> None
     assert "meta" not in json.loads(path.read_text())  # the file was not migrated
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     placed=st.lists(
         st.tuples(st.sampled_from(["a.txt", "b.txt", "c/d.md"]), st.integers(0, 30)),

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
@@ -111,5 +112,7 @@ class StoreModel(RuleBasedStateMachine):
             assert sorted(t.name for t in store.tags()) == sorted(self.codebook)
 
 
-StoreModel.TestCase.settings = settings(max_examples=25, stateful_step_count=25, deadline=None)
+StoreModel.TestCase.settings = settings(
+    max_examples=examples(25), stateful_step_count=25, deadline=None
+)
 TestStoreModel = StoreModel.TestCase

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,7 @@ def _coder_counts(store: AnnotationStore) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(st.tuples(TAGS, CODERS), max_size=12),
     st.sampled_from(["", "ana", "zoe"]),

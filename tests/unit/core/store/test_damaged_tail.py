@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,7 +81,7 @@ def _journal_with_tail(path: Path, values: list[int], tail: bytes) -> None:
         journal.write(tail)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     values=st.lists(st.integers(), max_size=6),
     tail=st.binary(min_size=1, max_size=40) | st.just(encode_line([(TABLE, "x", {})])[:-3]),

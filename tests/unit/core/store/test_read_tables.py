@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,7 @@ def stored_memos(db: Path) -> list[Memo]:
         return store.memos()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(STEPS, st.integers(1, 48))
 def test_the_memos_read_alone_are_the_stores(
     tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, str]], chunk: int

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -199,7 +200,7 @@ def test_a_read_only_database_is_never_folded(tmp_path: Path) -> None:
     assert not viewer.settled() and not viewer.fold_settled()
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(
     st.lists(
         st.tuples(st.sampled_from(["a", "b", "fold", "fold-with-change"]), st.integers(0, 5)),

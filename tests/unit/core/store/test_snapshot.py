@@ -9,11 +9,14 @@ import contextlib
 import contextvars
 import gc
 import json
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
 from helpers.collector import collector_at_parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -356,6 +359,29 @@ def _big_database(path: Path, count: int) -> None:
     )  # fmt: skip
 
 
+# Run in a process of its own: each reading again collects the whole process (one full pass of
+# the collector), which in a test runner's process that has run thousands of tests walks
+# millions of objects of theirs (13 s of CPU for the five readings, not 0.7 s).
+_READ_AGAIN_FIVE_TIMES = """
+import gc, json, sys
+from pathlib import Path
+from tui_reader.core.store.annotation_store import AnnotationStore
+path, mark = Path(sys.argv[1]), sys.argv[2].encode()
+store = AnnotationStore(path)  # as the app: not a command's process
+read = [len(store.annotations())]
+frozen = gc.get_freeze_count() > 0
+for round_ in range(5):
+    with AnnotationStore(path) as other:  # another process changes and folds it
+        other.set_reading_position(f"doc{round_}.txt", 1)
+        other._tables.compact()
+    read.append(len(store.annotations()) if store.reload_if_changed() else -1)
+gc.unfreeze()  # what lives, frozen or not, is seen (and nothing collected yet)
+left = [o for o in gc.get_objects() if type(o).__name__ == "_Unparsed"]
+print(json.dumps([read, frozen, sum(1 for o in left if mark in o.value[:100])]))
+store.close()
+"""
+
+
 def test_a_big_table_read_again_by_the_app_leaves_nothing_of_the_one_before(
     tmp_path: Path,
 ) -> None:
@@ -364,29 +390,15 @@ def test_a_big_table_read_again_by_the_app_leaves_nothing_of_the_one_before(
     process folded the file and the app read it again: 128 MB more each time."""
     path = tmp_path / "annotations.json"
     _big_database(path, 6000)
-    gc.unfreeze()  # what other tests froze is no concern of this one
-    gc.collect()
-    try:
-        store = AnnotationStore(path)  # as the app: not a command's process
-        assert len(store.annotations()) == 6000 and gc.get_freeze_count() > 0
-        for round_ in range(5):
-            with AnnotationStore(path) as other:  # another process changes and folds it
-                other.set_reading_position(f"doc{round_}.txt", 1)
-                other._tables.compact()
-            assert store.reload_if_changed()
-            assert len(store.annotations()) == 6000
-        gc.unfreeze()  # what lives, frozen or not, is seen (and nothing collected yet)
-        histories = sum(
-            1
-            for o in gc.get_objects()
-            if type(o).__name__ == "_Unparsed" and MARK.encode() in o.value[:100]
-        )
-        # The store's history not read, and at most the last fold's (not yet collected): not
-        # five folds' worth.
-        assert histories <= 2
-        store.close()
-    finally:
-        gc.unfreeze()
+    run = subprocess.run(
+        [sys.executable, "-c", _READ_AGAIN_FIVE_TIMES, str(path), MARK],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    read, frozen, histories = json.loads(run.stdout)
+    assert read == [6000] * 6 and frozen
+    # The store's history not read, and at most the last fold's (not yet collected): not
+    # five folds' worth.
+    assert histories <= 2
 
 
 # -- the property: read lazily is read whole -------------------------------------------------
@@ -447,7 +459,7 @@ def _run(stores: list[AnnotationStore], path: Path, operation: tuple[Any, ...]) 
         store._tables.data.get(rest[0])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(OPERATION, max_size=25),
     st.sampled_from([400, 4000, 1 << 22]),
@@ -493,7 +505,7 @@ _RECORDS = st.dictionaries(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.dictionaries(_NAMES, _RECORDS, max_size=4), st.integers(1, 64), st.booleans())
 def test_may_name_table_never_misses_a_table_and_never_invents_one_by_line(
     tmp_path_factory: pytest.TempPathFactory,
@@ -527,7 +539,7 @@ def test_may_name_table_in_an_indented_file(tmp_path: Path) -> None:
     assert not snapshot.may_name_table(path, "memos")
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(
     st.dictionaries(
         st.text(max_size=4),

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +43,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     return path, journal.read_bytes()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_a_save_cut_anywhere(
     saved: tuple[Path, bytes], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject

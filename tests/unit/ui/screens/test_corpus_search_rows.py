@@ -3,6 +3,7 @@ search): the hit stays in view, the line fits, an ellipsis says where it was cut
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -12,7 +13,7 @@ from tui_reader.ui.screens.corpus_search import fitted
 LETTERS = st.sampled_from([*"ab xyz", "é", "検", "語"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(LETTERS, min_size=1, max_size=80), st.data(), st.integers(4, 90))
 def test_the_line_fits_and_shows_its_hit(
     letters: list[str], data: st.DataObject, room: int

@@ -3,6 +3,7 @@ what the former pad, crop and style steps gave, built once."""
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.segment import Segment
@@ -18,7 +19,7 @@ PIECES = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(pieces=PIECES, width=st.integers(min_value=1, max_value=30))
 def test_a_line_is_padded_or_cropped_to_the_width_over_the_base_style(
     pieces: list[tuple[str, Style | None]], width: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.format_fixtures import docx_item, docx_level, make_docx, make_docx_with_numbering
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,7 +150,7 @@ def _numbering(xml: str) -> Numbering:
     return Numbering(root, {})
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.integers(0, 2), min_size=1, max_size=30))
 def test_labels_count_each_level_and_restart_deeper_ones(levels: list[int]) -> None:
     numbering = _numbering(OUTLINE)

@@ -7,6 +7,7 @@ import copy
 
 import justext.core
 import trafilatura.external
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,7 +46,7 @@ _PARAGRAPHS = st.lists(
 )
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(_PARAGRAPHS, st.sampled_from([0, 60, 150, 200]))
 def test_the_classes_are_justexts_own(
     given_paragraphs: list[tuple[str, bool, str]], distance: int

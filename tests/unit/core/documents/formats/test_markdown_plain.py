@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -44,7 +45,7 @@ DOCUMENTS = st.builds(_document, st.lists(PLAIN_LINE, max_size=14), st.sampled_f
 NOISY = st.builds(_document, st.lists(NOISY_LINE, max_size=10), st.sampled_from(["", "\n"]))
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(DOCUMENTS)
 @example("# T\n\npara a\nline b\n- item\nlazy\n- two\n\n\n- three\n\nend\n## H2")
 @example("- a\n- b\n\nc\n- d\n\n- e")
@@ -59,7 +60,7 @@ def test_plain_markdown_is_read_without_markdown_it_and_renders_the_same(text: s
     assert (bare.text, bare.title, list(bare.spans)) == (plain.text, plain.title, heads)
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(NOISY)
 @example("# T #")
 @example("####### seven")
@@ -79,7 +80,7 @@ def test_any_markdown_renders_as_markdown_it_renders_it(text: str) -> None:
     assert parse_markdown(text) == render(parse_tokens(text))
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(DOCUMENTS)
 def test_words_of_plain_markdown_are_its_sources_words_less_its_headings_hashes(
     text: str,
@@ -98,7 +99,7 @@ def test_words_of_plain_markdown_are_its_sources_words_less_its_headings_hashes(
     assert (quick.text, quick.title, quick.sha256) == (counted.text, counted.title, counted.sha256)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(NOISY | DOCUMENTS)
 @example("&#27;[31m a control from an entity")
 def test_the_title_and_text_of_plain_markdown_are_its_documents(text: str) -> None:

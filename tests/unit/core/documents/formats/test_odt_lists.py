@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import examples
 from helpers.format_fixtures import make_odt
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,7 +99,7 @@ NUMBERED = {1: LevelStyle(True, "1", suffix="."), 2: LevelStyle(True, "a", suffi
             3: LevelStyle(True, "I", suffix=".", display_levels=3)}  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.integers(1, 3), min_size=1, max_size=30))
 def test_each_level_counts_and_a_shallower_item_restarts_deeper_levels(
     levels: list[int],

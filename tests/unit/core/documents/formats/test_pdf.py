@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.format_fixtures import (
     HEADER,
     make_image_only_pdf,
@@ -189,7 +190,7 @@ _PARAGRAPH = st.lists(_SENTENCE, min_size=2, max_size=4).map(" ".join).filter(la
 
 
 @settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     derandomize=True,  # the heuristic has a known blind spot (see pdf.py); CI must not roll dice
     database=None,
@@ -204,7 +205,7 @@ def test_any_set_text_comes_back_as_its_paragraphs(tmp_path: Path, paragraphs: l
 
 
 @settings(
-    max_examples=10,
+    max_examples=examples(10),
     deadline=None,
     derandomize=True,
     database=None,

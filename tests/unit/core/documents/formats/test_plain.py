@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +35,7 @@ def _expected(text: str) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(LINE, max_size=14).map("\n".join))
 def test_the_spans_of_plain_text_are_its_title_and_paragraphs_in_order(text: str) -> None:
     parsed = parse_plain(text)
@@ -42,7 +43,7 @@ def test_the_spans_of_plain_text_are_its_title_and_paragraphs_in_order(text: str
     assert list(parsed.spans) == _expected(text)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.integers(50, 78), st.integers(3, 5), st.booleans())
 def test_hard_wrapped_text_has_its_soft_paragraphs_in_order(
     width: int, count: int, titled: bool
@@ -62,7 +63,7 @@ SPACED = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(SPACED)
 def test_plain_paragraphs_are_the_paragraphs_the_keys_and_agreement_cut(text: str) -> None:
     assert paragraph_ranges(text) == paragraph_spans(text)
