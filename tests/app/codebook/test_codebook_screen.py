@@ -242,6 +242,7 @@ async def test_read_only_database_shows_errors_and_changes_nothing(
         assert isinstance(app.screen, TagNameDialog)  # stays open with what was typed
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "read-only" in errors[-1].message.lower()
+        renamed = errors[-1]
         await pilot.press("escape")  # what was typed is dropped once asked
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
@@ -250,7 +251,9 @@ async def test_read_only_database_shows_errors_and_changes_nothing(
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await back_on(pilot, screen)
-        assert len([n for n in app._notifications if n.severity == "error"]) == 2
+        # one error more (the rename's may be gone: its time shown is over on a slow machine)
+        errors = [n for n in app._notifications if n.severity == "error" and n is not renamed]
+        assert len(errors) == 1 and "read-only" in errors[0].message.lower()
         assert "militarization" in tree_paths(screen)
         assert len(screen.passage_list.options) == 3
     assert annotated.db.read_bytes() == before
