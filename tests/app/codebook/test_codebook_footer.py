@@ -3,13 +3,17 @@ whether esc was to clear the filter, leave the passages for their tag or close t
 
 from __future__ import annotations
 
+import pytest
 from helpers.app import bottom_line, ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
+from textual.geometry import Size
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets.steady_footer import SteadyFooter
 
 
 async def footer_says(pilot: Pilot[int], *words: str) -> str:
@@ -59,3 +63,21 @@ async def test_at_60_columns_esc_is_offered_with_the_help(annotated: Annotated) 
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
         await footer_says(pilot, "esc Back to tags", "? Help")
+
+
+async def test_at_60_columns_the_keys_leave_the_palettes_cells_before_its_size_is_known(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The footer fitted its keys once laid out, while the palette's key, laid out at its
+    right, had not yet been told its size (a busy machine): the keys took its cells too, "m
+    Merge in" was cut under it and "? Help" hidden.  The fit counts the palette's cells as
+    laid out."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await codebook_opened(pilot)
+        await footer_says(pilot, "esc Close", "? Help")
+        monkeypatch.setattr(FooterKey, "outer_size", property(lambda _key: Size(0, 0)))
+        app.screen.query_one(SteadyFooter)._fit()  # as it runs once the footer is laid out
+        await pilot.pause()
+        line = await footer_says(pilot, "esc Close", "? Help", "^p")
+        assert "Merge" not in line, line

@@ -242,6 +242,7 @@ async def test_read_only_database_shows_errors_and_changes_nothing(
         assert isinstance(app.screen, TagNameDialog)  # stays open with what was typed
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "read-only" in errors[-1].message.lower()
+        renamed = errors[-1]
         await pilot.press("escape")  # what was typed is dropped once asked
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
@@ -250,7 +251,9 @@ async def test_read_only_database_shows_errors_and_changes_nothing(
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await back_on(pilot, screen)
-        assert len([n for n in app._notifications if n.severity == "error"]) == 2
+        # one error more (the rename's may be gone: its time shown is over on a slow machine)
+        errors = [n for n in app._notifications if n.severity == "error" and n is not renamed]
+        assert len(errors) == 1 and "read-only" in errors[0].message.lower()
         assert "militarization" in tree_paths(screen)
         assert len(screen.passage_list.options) == 3
     assert annotated.db.read_bytes() == before
@@ -951,7 +954,10 @@ async def test_a_passage_of_the_open_document_whose_file_is_gone(annotated: Anno
         assert main.pane.key == US
         path.unlink()
         main.column.reopen_if_changed()  # what its timer does
-        await wait_until(pilot, lambda: main.library.entry(US).error is not None)  # type: ignore[union-attr]
+        # its row marked, or dropped by a listing again (the library's timer, which may come first)
+        await wait_until(
+            pilot, lambda: (entry := main.library.entry(US)) is None or entry.error is not None
+        )
         screen = await open_codebook(pilot)
         await select(pilot, screen, "militarization")
         await pilot.press("enter", "G")

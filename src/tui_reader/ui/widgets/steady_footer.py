@@ -29,6 +29,12 @@ def _is_help(key: Widget) -> bool:
     return isinstance(key, FooterKey) and key.key in keymap.by_id()[HELP].keys
 
 
+def _outer_width(key: Widget) -> int:
+    """The cells ``key`` takes as laid out, its margins too."""
+    margin = key.styles.margin
+    return key.region.width + margin.left + margin.right
+
+
 class SteadyFooter(Footer):
     """A ``Footer`` that composes its keys again once per change of what they are, not once
     per signal that they may have changed: Textual's composes them again (a dozen widgets
@@ -65,15 +71,20 @@ class SteadyFooter(Footer):
         keys = [child for child in self.children if not child.has_class("-command-palette")]
         for key in keys:
             if key not in self._widths and key.display and key.region.width:
-                margin = key.styles.margin
-                self._widths[key] = key.region.width + margin.left + margin.right
+                self._widths[key] = _outer_width(key)
         if any(key not in self._widths for key in keys):
             for key in keys:
                 key.display = True  # laid out whole first, to be measured
             self.call_after_refresh(self._fit)
             return
+        # The palette's key (docked at the right) as laid out: its size, told it after the
+        # layout, could still be none on a busy machine, and the keys took its cells too (at
+        # 60 columns "m Merge in" cut under it, "? Help" hidden).
         palette = [c for c in self.children if c.has_class("-command-palette") and c.display]
-        room = self.size.width - sum(c.outer_size.width for c in palette)
+        if any(not c.region.width for c in palette):
+            self.call_after_refresh(self._fit)
+            return
+        room = self.size.width - sum(_outer_width(c) for c in palette)
         # What is kept when not all fit: the help first (the way to every key), then each
         # key in order that still fits; one that does not is left out, not those after it.
         kept: set[Widget] = set()
