@@ -45,6 +45,17 @@ async def press(pilot, screen: ReportsScreen, *keys: str) -> None:  # type: igno
     await pilot.pause()
 
 
+async def cell_passages(pilot, screen: ReportsScreen, row: int, column: int) -> QueryScreen:  # type: ignore[no-untyped-def]
+    """The passages of the table's cell at ``row``, ``column`` (enter), once they are found."""
+    screen.table.move_cursor(row, column)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+    query = pilot.app.screen
+    assert isinstance(query, QueryScreen)
+    await wait_until(pilot, lambda: not query.running and bool(query.matches))
+    return query
+
+
 async def test_reports_switch_and_match_the_computation(
     annotated: Annotated,
 ) -> None:
@@ -131,12 +142,7 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
 ) -> None:
     async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
-        screen.table.move_cursor(1, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-        query = pilot.app.screen
-        assert isinstance(query, QueryScreen)
-        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        query = await cell_passages(pilot, screen, 1, 1)
         assert [p.annotation.quote for p in query.matches] == ["remilitarize the region"]
         await pilot.press("enter")
         main = await ready(pilot)
@@ -151,12 +157,7 @@ async def test_back_in_the_reports_after_opening_a_cells_passage_the_report_and_
     up again each time: R opened on the frequencies, the cursor on their first cell."""
     async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
-        screen.table.move_cursor(1, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-        query = pilot.app.screen
-        assert isinstance(query, QueryScreen)
-        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        await cell_passages(pilot, screen, 1, 1)
         await pilot.press("enter")
         await ready(pilot)
         again = await reports_opened(pilot)
@@ -434,12 +435,7 @@ async def test_a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itse
         matched = [a for a in screen.scope.annotations if test(a)]
         own = screen.rows[row]["passages"]
         assert len(matched) > own  # the query takes militarization/patrols too
-        screen.table.move_cursor(row, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-        query = pilot.app.screen
-        assert isinstance(query, QueryScreen)
-        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        query = await cell_passages(pilot, screen, row, 1)
         assert len(query.matches) == own
         status = str(query.query_one("#query-status").render())
         assert "match" not in status
@@ -454,12 +450,7 @@ async def test_a_query_typed_in_a_cells_passages_runs(annotated: Annotated) -> N
 
     async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
-        screen.table.move_cursor(1, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-        query = pilot.app.screen
-        assert isinstance(query, QueryScreen)
-        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        query = await cell_passages(pilot, screen, 1, 1)
         assert len(query.matches) == 1
         query.input.focus()
         query.input.value = "militarization"  # in every country, and its subcodes
@@ -661,12 +652,7 @@ async def test_d_counts_each_parent_code_whole_and_its_cell_lists_those_passages
             {"tag": "policy", "militarization": 1},
         ]
         await press(pilot, screen, "f")
-        screen.table.move_cursor(1, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-        query = pilot.app.screen
-        assert isinstance(query, QueryScreen)
-        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        query = await cell_passages(pilot, screen, 1, 1)
         assert len(query.matches) == 3
         status = " ".join(str(query.query_one("#query-status").render()).split())
         assert '"militarization"' in status and "itself" not in status  # and the codes below

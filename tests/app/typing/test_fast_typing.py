@@ -41,6 +41,14 @@ from tui_reader.ui.screens.reports import ReportsScreen
 TYPED = [*"milit", *["backspace"] * 5, *"interv"]
 
 
+async def militarization_queried(pilot: Pilot[object]) -> QueryScreen:
+    """The query view opened, ``militarization`` typed and run, the focus on its passages."""
+    screen = await query_view_opened(pilot)
+    await burst(pilot, [*"militarization", "enter"])
+    await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+    return screen
+
+
 async def test_library_filter_keeps_a_burst_in_order(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -324,9 +332,7 @@ async def test_enter_typed_right_behind_a_new_query_opens_its_passage_not_the_la
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         main = await ready(pilot)
-        screen = await query_view_opened(pilot)
-        await burst(pilot, [*"militarization", "enter"])
-        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        await militarization_queried(pilot)
         await burst(pilot, ["slash", "ctrl+u", *"migration", "enter", "enter"])
         await wait_until(pilot, lambda: app.screen is main)
         document = main.reader.document
@@ -344,9 +350,7 @@ async def test_enter_typed_behind_a_query_slower_than_the_hold_still_opens_its_p
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         main = await ready(pilot)
-        screen = await query_view_opened(pilot)
-        await burst(pilot, [*"militarization", "enter"])
-        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        screen = await militarization_queried(pilot)
         release = held_calls(monkeypatch, query_module, "in_context", 30)
         await burst(pilot, ["slash", "ctrl+u", *"migration", "enter", "enter"])
         assert screen.running and screen.input.has_focus
@@ -914,9 +918,7 @@ async def test_keys_typed_right_behind_enter_on_a_query_s_passage_go_to_the_text
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         await ready(pilot)
-        screen = await query_view_opened(pilot)
-        await burst(pilot, [*"militarization", "enter"])
-        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        await militarization_queried(pilot)
         await burst(pilot, ["enter", "j", "s"])
         await hit_opened_or_moved(pilot)
 
