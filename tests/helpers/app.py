@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from textual import events
 from textual.app import App
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
@@ -154,18 +155,31 @@ async def side_details(pilot: Pilot[object]) -> AnnotationDetails:
     return details
 
 
+async def palette_searched(pilot: Pilot[object]) -> CommandPalette:
+    """Wait until the palette open (or opening) has searched for what was typed in it: its
+    search, a worker started by each key typed, has ended and its list shows what it found,
+    as a user sees it before pressing enter.  Returns the palette."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await workers_done(app)
+    await pilot.pause()
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    return palette
+
+
 async def command_chosen(pilot: Pilot[object], command: str) -> None:
-    """Open the palette, type ``command`` and press enter (escape when nothing matched)."""
+    """Open the palette, type ``command`` and press enter once it is found (escape when
+    nothing matched: enter there does nothing); return once the palette is closed and the
+    command chosen has run."""
     app = pilot.app
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
     await pilot.press(*command)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause(0.2)
-    if isinstance(app.screen, SteadyCommandPalette):  # no such command here
-        await pilot.press("escape")
+    palette = await palette_searched(pilot)
+    await pilot.press("enter" if palette._hit_count else "escape")
     await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
+    await pilot.pause()  # the command, called after the palette closed
 
 
 def bottom_line(app: App[object]) -> str:

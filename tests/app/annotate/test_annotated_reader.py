@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import opened, side_details, wait_until, workers_done
+from helpers.app import opened, palette_searched, side_details, wait_until, workers_done
 from rich.color import Color
 from textual.events import MouseMove
 from textual.widgets import OptionList, Static
@@ -434,7 +434,7 @@ async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
         await pilot.press("s", "ctrl+p")
         await pilot.pause()
         await pilot.press(*"Tag with: code-11")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await workers_done(app)

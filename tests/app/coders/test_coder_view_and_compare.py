@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import query_view_opened
-from helpers.app import ready, wait_until, workers_done
+from helpers.app import palette_searched, ready, wait_until, workers_done
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -109,12 +109,12 @@ async def test_the_palette_names_each_coder(corpus_copy: Path, tmp_path: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("ctrl+p", *"compare with ben")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.query_one(ReadingPane).compared is not None)
         assert screen.query_one(ReadingPane).compared == ("ana", "ben")
         await pilot.press("ctrl+p", *"coders: show only ben")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import annotated_files_gone
-from helpers.app import wait_until, workers_done
+from helpers.app import palette_searched, wait_until, workers_done
 from helpers.counting import held_calls
 
 from tui_reader.cli.main import main
@@ -81,7 +81,7 @@ async def test_palette_offers_the_export(corpus_copy: Path, tmp_path: Path) -> N
         await pilot.pause()
         for key in "export annotations":
             await pilot.press("space" if key == " " else key)
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await workers_done(app)

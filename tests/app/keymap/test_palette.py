@@ -6,7 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.annotations import add_tags
-from helpers.app import AppFactory, command_chosen, ready, wait_until, workers_done
+from helpers.app import (
+    AppFactory,
+    command_chosen,
+    palette_searched,
+    ready,
+    wait_until,
+    workers_done,
+)
 from textual.screen import Screen
 
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -38,14 +45,7 @@ async def test_tag_with_is_not_offered_over_a_view_hiding_the_text(
         main.reader.focus()
         await pilot.press("T")
         await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-        await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
-        await pilot.press(*"Tag with: foo")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
-        if isinstance(app.screen, SteadyCommandPalette):  # no such command here
-            await pilot.press("escape")
+        await command_chosen(pilot, "Tag with: foo")
         await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
         await workers_done(app)
         assert list(app.workspace.store.annotations()) == []
@@ -129,7 +129,7 @@ async def test_a_views_command_runs_on_the_view(make_app: AppFactory, tmp_path: 
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
         await pilot.press(*"Report: matrix")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is reports and reports.kind == "matrix")
 

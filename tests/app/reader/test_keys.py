@@ -7,6 +7,7 @@ from pathlib import Path
 from helpers.app import (
     AppFactory,
     opened,
+    palette_searched,
     reader_focused,
     ready,
     screen_lines,
@@ -514,7 +515,7 @@ async def test_palette_opens_a_document(make_app: AppFactory) -> None:
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"Open: US Wants")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
 
