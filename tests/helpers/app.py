@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from time import monotonic
 from typing import TypeVar
@@ -22,6 +23,7 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import SteadyCommandPalette
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets.library import Library
 from tui_reader.ui.widgets.reader import ReaderView
 
 S = TypeVar("S", bound=Screen[object])
@@ -91,6 +93,31 @@ async def workers_done(app: App[object]) -> None:
         except WorkerCancelled:
             continue
         return
+
+
+@asynccontextmanager
+async def relisting_held(pilot: Pilot[object]) -> AsyncIterator[Library]:
+    """The main screen's library, its listing again held while the block runs: its timer
+    (every few seconds) paused, and a look it started before ended.  For a test that deletes a
+    file and reads its row, marked gone, which the next listing drops by design: on a slow
+    machine that listing could come first, and the test waited for a row no longer there.
+    A listing the test asks for itself (``_relist_if_changed``) still runs; the timer goes on
+    after the block."""
+    screen = await main_screen(pilot)
+    library = screen.library
+    await wait_until(pilot, lambda: library.listed)  # its timer starts with the first listing
+    timers = [t for t in library._timers if t._callback == library._relist_if_changed]
+    assert timers, "the library's timer that lists the corpus again is not running"
+    for timer in timers:
+        timer.pause()
+    try:
+        await workers_done(pilot.app)  # a look at the files' stamps it started meanwhile
+        await pilot.pause()  # and what that look said (a file written again: listed again)
+        await workers_done(pilot.app)
+        yield library
+    finally:
+        for timer in timers:
+            timer.resume()
 
 
 async def main_screen(pilot: Pilot[object]) -> MainScreen:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import ready, screen_opened_by, wait_until
+from helpers.app import ready, relisting_held, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Input, Static
 
@@ -300,10 +300,11 @@ async def test_details_of_the_open_document_whose_file_is_gone_say_so(
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 44)) as pilot:
         main = await ready(pilot)
-        (annotated.corpus / Path(MEXICO).name).unlink()
-        main.column.reopen_if_changed()  # what its timer does
-        await wait_until(pilot, lambda: main.library.entry(MEXICO).error is not None)  # type: ignore[union-attr]
-        screen = await open_details(pilot, app, from_reader=True)
-        text = shown_text(screen)
-        assert "the file is gone (moved or deleted?)" in text
-        assert "Plain text, shown as it is." in text  # the text kept is described
+        async with relisting_held(pilot):  # its row read before a listing drops it
+            (annotated.corpus / Path(MEXICO).name).unlink()
+            main.column.reopen_if_changed()  # what its timer does
+            await wait_until(pilot, lambda: main.library.entry(MEXICO).error is not None)  # type: ignore[union-attr]
+            screen = await open_details(pilot, app, from_reader=True)
+            text = shown_text(screen)
+            assert "the file is gone (moved or deleted?)" in text
+            assert "Plain text, shown as it is." in text  # the text kept is described
