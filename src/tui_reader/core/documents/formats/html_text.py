@@ -62,6 +62,14 @@ _MAX_NESTING = 2048  # the depth lxml reads with huge_tree (256 without)
 # Whether a page holds an element nested deeper than html_depth.SHALLOW_DEPTH (a test checks
 # the two agree; that module is loaded only for such a page): libxml2 looks, at C's pace.
 _DEEPER_THAN_SHALLOW = etree.XPath("boolean(//*[ancestor::*[256]])")
+# A page saved as one file carries its images and fonts inline, as ``data:`` addresses of
+# megabytes in an attribute or a style sheet.  They are never text, but the article and
+# date extractors search the page's markup with regular expressions: an 8 MB image took 10 s
+# of CPU to read the page.  Their contents are left out once the page is parsed.
+_LONG_VALUE = 4096
+_LONG_VALUES = etree.XPath(f"//@*[string-length(.) > {_LONG_VALUE}]")
+_LONG_STYLES = etree.XPath(f"//style[string-length(.) > {_LONG_VALUE}]")
+_INLINE_DATA = re.compile(r"(data:[^,\s\"')]{0,200},)[^\s\"')]{256,}", re.IGNORECASE)
 _LISTS = frozenset({"ul", "ol", "menu"})
 # An ordered list's numbering: its type attribute, or the list-style-type of its style.
 _LIST_TYPES = {"1": "decimal", "a": "alpha", "A": "Alpha", "i": "lowerRoman", "I": "upperRoman"}
@@ -99,7 +107,20 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
             f"refused: {what} nested more than {_MAX_NESTING:,} elements deep "
             "(the rest of its text cannot be read)",
         )
+    _without_inline_data(root)
     return root
+
+
+def _without_inline_data(root: Any) -> None:
+    """``root`` with the contents of its long ``data:`` addresses (inline images, fonts)
+    left out of its attributes and style sheets, ``data:image/png;base64,`` kept."""
+    for value in _LONG_VALUES(root):
+        shorter = _INLINE_DATA.sub(r"\1", value)
+        if len(shorter) < len(value):
+            value.getparent().set(value.attrname, shorter)
+    for style in _LONG_STYLES(root):
+        if style.text:
+            style.text = _INLINE_DATA.sub(r"\1", style.text)
 
 
 def _decoded(data: bytes, root: Any) -> str:

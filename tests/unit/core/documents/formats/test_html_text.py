@@ -152,6 +152,30 @@ def test_the_text_after_a_big_inline_image_is_kept(tmp_path: Path) -> None:
     assert "The closing words come after it." in doc.text
 
 
+def test_inline_data_is_left_out_of_the_parsed_page_and_its_words_kept() -> None:
+    # The article and date extractors search the page's markup with regular expressions:
+    # an 8 MB inline image took 10 s of CPU (30 s, the conversion's limit, on a busy
+    # machine). The images' and fonts' contents are never text: left out once parsed.
+    blob = base64.b64encode(bytes(64 * 1024)).decode()
+    font = f"@font-face {{ src: url(data:font/woff2;base64,{blob}) }} p {{ color: red }}"
+    html = (
+        f"<html><head><style>{font}</style></head><body>"
+        f'<img src="data:image/png;base64,{blob}" alt="A map of the {blob[:8]} valley">'
+        f'<p title="{"t" * 5000}">data:text/plain,{"x" * 300} stays as text.</p></body></html>'
+    )
+    root = parse_html(html, Path("page.html"), "web page")
+    image = root.find(".//img")
+    assert image.get("src") == "data:image/png;base64,"
+    assert image.get("alt") == f"A map of the {blob[:8]} valley"
+    assert (
+        root.find(".//style").text
+        == "@font-face { src: url(data:font/woff2;base64,) } p { color: red }"
+    )
+    paragraph = root.find(".//p")
+    assert paragraph.get("title") == "t" * 5000  # a long value that is no data address
+    assert paragraph.text == f"data:text/plain,{'x' * 300} stays as text."
+
+
 def test_the_text_after_hundreds_of_unclosed_tags_is_kept(tmp_path: Path) -> None:
     # An old page's unclosed <font> tags nest: at 256 the parser stopped and dropped the rest.
     deep = "Deep inside the old page's unclosed font tags. " * 4
