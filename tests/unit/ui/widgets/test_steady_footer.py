@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
@@ -51,3 +52,32 @@ async def test_the_keys_follow_the_focus_and_are_not_composed_again_for_nothing(
         await pilot.pause()
         await pilot.pause()
         assert [k.key for k in footer_keys(app)] == ["ctrl+o"]
+
+
+async def fitted(pilot: Pilot[None]) -> list[FooterKey]:
+    """The footer's keys once measured and fitted to its width."""
+    footer = pilot.app.screen.query_one(SteadyFooter)
+    for _ in range(100):
+        keys = footer_keys(pilot.app)
+        if keys and all(key in footer._widths for key in keys):
+            await pilot.pause()
+            return keys
+        await pilot.pause(0.01)
+    raise AssertionError("the footer's keys were not fitted")
+
+
+async def test_keys_are_shown_or_hidden_without_setting_those_already_so() -> None:
+    """A key the footer shows, and shows already, is left as it is: each display set, the
+    same as before or not, had Textual lay the whole screen out again (once more at every
+    start, the keys all fitting); a key with no room is still hidden."""
+    app = TwoFields()
+    async with app.run_test(size=(80, 10)) as pilot:
+        app.set_focus(app.query_one("#marking"))
+        keys = await fitted(pilot)
+        assert [k.key for k in keys] == ["ctrl+k", "ctrl+o"]
+        assert all(k.display for k in keys)
+        assert not any(k.styles.inline.has_rule("display") for k in keys)
+        await pilot.resize_terminal(16, 10)  # room for one key of the two
+        await pilot.pause()
+        keys = await fitted(pilot)
+        assert [k.key for k in keys if k.display] == ["ctrl+k"]
