@@ -5,7 +5,8 @@ Run by hand:  .venv/bin/python bench/app_cost.py [--starts 8] [--rounds 3] [--ag
 
 Each case runs in a process of its own (imports paid once, outside the measure), N starts in a
 row, and reports per start: CPU (``time.process_time``, every thread of the process), the full
-layouts of a screen (``Screen._refresh_layout``), the stylesheet's reparses
+layouts of a screen (``Screen._refresh_layout``), the nodes styled again after their mount
+(``App.update_styles``: a class or a pseudo-class changed), the stylesheet's reparses
 (``Stylesheet.reparse``) and its sources parsed (``textual.css.parse.parse`` runs, the parse
 cache missed).  The cases:
 
@@ -58,11 +59,13 @@ class Counters:
     measuring process only)."""
 
     def __init__(self) -> None:
+        from textual.app import App
         from textual.css import stylesheet
         from textual.screen import Screen
 
-        self.counts = {"layouts": 0, "reparses": 0, "parses": 0}
+        self.counts = {"layouts": 0, "restyles": 0, "reparses": 0, "parses": 0}
         self._wrap(Screen, "_refresh_layout", "layouts")
+        self._wrap(App, "update_styles", "restyles")
         self._wrap(stylesheet.Stylesheet, "reparse", "reparses")
         self._wrap(stylesheet, "parse", "parses")
 

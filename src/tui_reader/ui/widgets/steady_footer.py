@@ -44,6 +44,19 @@ def _outer_width(key: Widget) -> int:
     return key.region.width + margin.left + margin.right
 
 
+def _styled_once(key: Widget, compact: bool) -> Widget:
+    """``key`` (a footer's key not yet mounted) given the compact look it ends with: a
+    ``FooterKey`` is made compact and, bound to its footer's ``compact`` (not so), styled once
+    compact as it mounts and once more as the binding makes it not: two passes of the
+    stylesheet over every key each time a footer composes its keys.  The palette's key, not
+    bound, stays compact (as Textual draws it)."""
+    if isinstance(key, FooterKey):
+        compact = compact or key.has_class("-command-palette")
+        key.set_reactive(FooterKey.compact, compact)
+        key.set_class(compact, "-compact", update=False)
+    return key
+
+
 class SteadyFooter(Footer):
     """A ``Footer`` that composes its keys again once per change of what they are, not once
     per signal that they may have changed: Textual's composes them again (a dozen widgets
@@ -124,6 +137,14 @@ class SteadyFooter(Footer):
             await self.recompose()
             self.call_after_refresh(self._fit)
 
+    def compose(self) -> ComposeResult:
+        for key in self._keys():
+            yield _styled_once(key, self.compact)
+
+    def _keys(self) -> ComposeResult:
+        """The keys, as :meth:`Footer.compose` makes them."""
+        return super().compose()
+
     def _keys_shown(self) -> Shown:
         """What :meth:`Footer.compose` makes its keys of: each shown binding with its key,
         whether it is enabled and its tooltip, in order."""
@@ -163,7 +184,7 @@ class DialogFooter(SteadyFooter):
                 shown.append((key, binding, active.enabled, active.tooltip))
         return tuple(shown)
 
-    def compose(self) -> ComposeResult:
+    def _keys(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         words: dict[str, str] = {
