@@ -37,15 +37,15 @@ class CallRecord:
 
 
 def record_calls(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> CallRecord:
-    """Replace the method ``owner.name`` by one that records each call (its arguments after
-    ``self``, its thread's name) and does what it did."""
+    """Replace the method ``owner.name`` by one that records each call (its positional
+    arguments after ``self``, its thread's name) and does what it did."""
     record = CallRecord()
     real = getattr(owner, name)
 
-    def recorded(self: Any, *args: Any) -> Any:
+    def recorded(self: Any, *args: Any, **kwargs: Any) -> Any:
         record.args.append(args)
         record.threads.append(threading.current_thread().name)
-        return real(self, *args)
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(owner, name, recorded)
     return record

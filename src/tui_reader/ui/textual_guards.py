@@ -2,6 +2,7 @@
 until it is killed, and one that stops the app.  Each was found by the monkey in a real terminal
 (issue 15) and is shown by a test that hangs or fails without its guard
 (``tests/unit/ui/test_textual_guards.py``, ``tests/app/hostile/test_steady_option_list.py``).
+And one around a cost: whole layouts of a screen for resizes that change nothing.
 
 **A timer already over spins.**  A toast is given the time its notification has left when it is
 made, and Textual checks that the notification has not expired a moment before: on a busy
@@ -23,6 +24,18 @@ change, which posts it again.  A message queue that never empties never yields t
 loop, so nothing else runs: not the app, not the keys.  The guard: a screen is laid out at the
 terminal's size now (what the app last heard from the terminal), not at the size an event
 carried when it was posted; a stale event then changes nothing and posts nothing.
+
+**A screen is laid out whole for a resize that changes nothing.**  Textual lays a screen out
+again, every widget of it, for each ``Resize`` it gets, whatever its size: and a screen gets
+three of the size it has at each start, none a change (the app's own at its start, the
+terminal's first, which the app passes on though it is the same, and the screen's own first
+layout, which tells the screen it was "shown"), and one more each time another screen opens
+over it.  The main screen's layout is the most costly step of a start.  The guard: a screen
+already laid out at the size a resize brings is not laid out again, the screen on top having
+what its widgets asked for laid out by its own refresh, as always; a screen below, which lays
+out what they asked for only at a resize (its lines' scroll bar, under a dialog opened at
+once), is laid out then as before.  The width classes a resize sets (``-narrow``/``-wide``) are
+set as before.
 
 **An option list with no room for its options' text stops the app.**  To know an option's
 height, ``OptionList`` wraps its text at the list's width less the option's padding; a list two
@@ -46,6 +59,7 @@ SHORTEST = 0.001  # seconds: the smallest delay a timer is given
 
 _original_timer_init = Timer.__init__
 _original_screen_resize = Screen._on_resize
+_original_screen_resized = Screen._screen_resized
 
 
 def _timer_init(self: Timer, event_target: Any, interval: float, *args: Any, **kwargs: Any) -> None:
@@ -60,10 +74,21 @@ async def _screen_resize(self: Screen[Any], event: events.Resize) -> None:
     await _original_screen_resize(self, event)
 
 
+def _screen_resized(self: Screen[Any], size: Size) -> None:
+    pending = self._layout_required or self._layout_widgets  # asked for by a widget of it
+    # What the screen on top has pending its update timer lays out (out of a batch), and it
+    # alone: a screen below waits for a resize, or for its turn on top again.
+    served = self.is_current and not self.app._batch_count
+    if self.outer_size != size or (pending and not served):
+        _original_screen_resized(self, size)
+
+
 def install() -> None:
-    """Both guards, for every timer and screen made from now on (once per process)."""
+    """The guards of timers and screens, for every one made from now on (once per
+    process)."""
     Timer.__init__ = _timer_init  # type: ignore[method-assign]
     Screen._on_resize = _screen_resize  # type: ignore[method-assign]
+    Screen._screen_resized = _screen_resized  # type: ignore[method-assign]
 
 
 def guard_option_lists() -> None:

@@ -14,12 +14,20 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from helpers.counting import count_calls
+from textual import events
+from textual.app import App, ComposeResult
+from textual.geometry import Size
+from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Static
 
 from tui_reader.ui import textual_guards
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.confirm import ConfirmScreen
 
 APP = """
 import os
@@ -143,3 +151,61 @@ def test_the_app_installs_the_guard_for_every_timer(tmp_path: Path) -> None:
     assert Timer(target, -2.0)._interval == textual_guards.SHORTEST  # type: ignore[arg-type]
     assert Timer(target, 0)._interval == textual_guards.SHORTEST  # type: ignore[arg-type]
     assert Timer(target, 0.5)._interval == 0.5  # type: ignore[arg-type]
+
+
+class _Widths(App[None]):
+    """A screen of one line of text, with the app's width classes (as the app's views)."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (60, "-wide")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("a line")
+
+
+async def test_a_screen_is_not_laid_out_again_for_a_resize_to_its_own_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each start sent the first screen three resizes to the size it had (and each screen
+    opened over it one more), each a layout of the whole screen; one that changes the size is
+    laid out, and the width classes follow it."""
+    textual_guards.install()
+    layouts = count_calls(monkeypatch, Screen, "_refresh_layout")
+    app = _Widths()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.outer_size == Size(80, 24) and screen.has_class("-wide")
+        before = layouts.calls
+        screen.post_message(events.Resize(Size(80, 24), Size(80, 24)))
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts.calls == before
+        await pilot.resize_terminal(40, 24)
+        await pilot.pause(0.05)
+        assert layouts.calls > before
+        assert screen.outer_size == Size(40, 24) and screen.has_class("-narrow")
+
+
+class _Below(App[None]):
+    """A screen of more lines than the terminal has, and one opened over it at once."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("a line\n" * 20)
+
+    def on_mount(self) -> None:
+        self.push_screen(ConfirmScreen("Delete it?"))
+
+
+async def test_a_screen_below_is_laid_out_for_a_resize_to_its_size_when_it_has_to_be() -> None:
+    """A screen below the one on top lays out what its widgets asked for only at a resize:
+    its lines, more than the terminal's, had no scroll bar beside them under the screen on
+    top (a dialog's, over the text)."""
+    textual_guards.install()
+    app = _Below()
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause(0.05)
+        below = app.screen_stack[0]
+        assert isinstance(app.screen, ConfirmScreen)
+        assert below.show_vertical_scrollbar
+        # the lines laid out beside the scroll bar, not under it
+        assert below.query_one(Static).region.width == 80 - below.styles.scrollbar_size_vertical

@@ -29,10 +29,32 @@ def _is_help(key: Widget) -> bool:
     return isinstance(key, FooterKey) and key.key in keymap.by_id()[HELP].keys
 
 
+def _show(key: Widget, shown: bool) -> None:
+    """Show or hide ``key``; one already so is left alone: Textual lays the screen out again
+    for any display set, the same as before or not (a key shown by the stylesheet, set shown
+    in its own style), and the footer fitted each key of its keys so, a layout of the whole
+    screen more at every start."""
+    if key.display != shown:
+        key.display = shown
+
+
 def _outer_width(key: Widget) -> int:
     """The cells ``key`` takes as laid out, its margins too."""
     margin = key.styles.margin
     return key.region.width + margin.left + margin.right
+
+
+def _styled_once(key: Widget, compact: bool) -> Widget:
+    """``key`` (a footer's key not yet mounted) given the compact look it ends with: a
+    ``FooterKey`` is made compact and, bound to its footer's ``compact`` (not so), styled once
+    compact as it mounts and once more as the binding makes it not: two passes of the
+    stylesheet over every key each time a footer composes its keys.  The palette's key, not
+    bound, stays compact (as Textual draws it)."""
+    if isinstance(key, FooterKey):
+        compact = compact or key.has_class("-command-palette")
+        key.set_reactive(FooterKey.compact, compact)
+        key.set_class(compact, "-compact", update=False)
+    return key
 
 
 class SteadyFooter(Footer):
@@ -74,7 +96,7 @@ class SteadyFooter(Footer):
                 self._widths[key] = _outer_width(key)
         if any(key not in self._widths for key in keys):
             for key in keys:
-                key.display = True  # laid out whole first, to be measured
+                _show(key, True)  # laid out whole first, to be measured
             self.call_after_refresh(self._fit)
             return
         # The palette's key (docked at the right) as laid out: its size, told it after the
@@ -94,7 +116,7 @@ class SteadyFooter(Footer):
                 used += self._widths[key]
                 kept.add(key)
         for key in keys:
-            key.display = key in kept
+            _show(key, key in kept)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
@@ -114,6 +136,14 @@ class SteadyFooter(Footer):
             self._widths = {}
             await self.recompose()
             self.call_after_refresh(self._fit)
+
+    def compose(self) -> ComposeResult:
+        for key in self._keys():
+            yield _styled_once(key, self.compact)
+
+    def _keys(self) -> ComposeResult:
+        """The keys, as :meth:`Footer.compose` makes them."""
+        return super().compose()
 
     def _keys_shown(self) -> Shown:
         """What :meth:`Footer.compose` makes its keys of: each shown binding with its key,
@@ -154,7 +184,7 @@ class DialogFooter(SteadyFooter):
                 shown.append((key, binding, active.enabled, active.tooltip))
         return tuple(shown)
 
-    def compose(self) -> ComposeResult:
+    def _keys(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         words: dict[str, str] = {

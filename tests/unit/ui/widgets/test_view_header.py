@@ -5,6 +5,7 @@ terminal); ``ViewHeader`` lets the closing view be, and shows titles as ``Header
 from __future__ import annotations
 
 import pytest
+from helpers.counting import record_calls
 from textual.app import App, ComposeResult
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
@@ -54,3 +55,20 @@ async def test_the_title_shows_as_before() -> None:
         await pilot.pause(0.1)
         shown = str(app.query_one(HeaderTitle).render())
         assert "Field report" in shown and "p. 3" in shown
+
+
+@pytest.mark.asyncio
+async def test_the_title_is_set_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header watches four titles (the app's and the view's, each with its subtitle) and
+    set its title again at each, four times as it showed, the same text each time: each an
+    update of the title's text and a layout of the screen asked for."""
+    updates = record_calls(monkeypatch, HeaderTitle, "update")
+    app = _Titled(ViewHeader)
+    async with app.run_test() as pilot:
+        await pilot.pause(0.1)
+        assert len(updates.args) == 1
+        app.sub_title = "p. 3"
+        app.title = app.title  # the same: nothing to set
+        await pilot.pause(0.1)
+        assert len(updates.args) == 2
+        assert "p. 3" in str(app.query_one(HeaderTitle).render())
