@@ -186,6 +186,24 @@ def test_a_search_for_the_documents_of_packed_texts_loads_no_reading_of_document
     assert _loaded_by_search(corpus, db, ["-i", "the"], reading) == "True 0"
 
 
+def test_a_search_of_packed_texts_looks_each_up_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search of 10,000 texts kept looked each up in the pack three times, each look
+    taking its lock: is it held, what could not be read of it, its test.  The last two are
+    one look now, and the search finds and says what it did."""
+    from helpers.counting import count_calls
+
+    corpus, db = _corpus(tmp_path), tmp_path / "db.json"
+    for n in range(40):
+        (corpus / f"more{n}.txt").write_text(f"Notes {n}\n\nthe army came\n", "utf-8")
+    first = _search(["-l", "-i", "army"], corpus, db, capsys)
+    looks = count_calls(monkeypatch, TextPack, "_open_once")
+    assert _search(["-l", "-i", "army"], corpus, db, capsys) == first
+    assert len(first.splitlines()) == 45
+    assert looks.calls <= 2 * 45 + 2  # (and twice more, to keep the corpus's alone and save)
+
+
 # Letters whose case-blind matches go beyond ASCII (the folds, ß, a dotted capital), spaces,
 # line breaks, and plain letters: the texts a literal is found in.
 _TEXT_CHARS = "aAbBkKsS \n\u0130\u0131\u017f\u212a\xdf\xe9\xc9"

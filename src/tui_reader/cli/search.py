@@ -303,9 +303,11 @@ class _Search:
                 text = None
                 if key in pack:
                     stamp = file_stamp(file.location)
-                    for line in problem_lines(file.rel, pack.problems(key, stamp)):
-                        self.note(line)  # a text read in part: searched in part
-                    held = pack.test(key, stamp, finder.in_bytes)  # in its packed bytes
+                    # tested in its packed bytes; what could not be read of it, if anything
+                    held, problems = pack.test_said(key, stamp, finder.in_bytes)
+                    if problems:  # a text read in part: searched in part
+                        for line in problem_lines(file.rel, problems):
+                            self.note(line)
                     if held is False:
                         continue
                     if held and args.files_with_matches:  # nothing to decode
