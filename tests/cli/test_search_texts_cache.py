@@ -141,27 +141,77 @@ def test_a_damaged_pack_is_ignored_and_rewritten(
     assert len(TextPack(path)) == len(FILES)
 
 
-def test_a_literal_search_never_loads_the_regular_expression_engine(tmp_path: Path) -> None:
-    """The ``regex`` module (20 ms to load) is for ``--regex`` alone: a literal search, the
-    first or from the pack, does without it; ``--regex`` finds with it."""
+def _loaded_by_search(corpus: Path, db: Path, args: list[str], module: str) -> str:
+    """Whether a search of ``corpus`` with ``args``, in a process of its own, loaded
+    ``module``, and its exit status: "False 0"."""
     import subprocess
     import sys
 
-    corpus = _corpus(tmp_path)
     code = (
         "import sys\n"
         "from tui_reader.cli.main import main\n"
-        "status = main(['search', *sys.argv[3:], sys.argv[1], '--db', sys.argv[2]])\n"
-        "print('regex' in sys.modules, status)\n"
+        "status = main(['search', *sys.argv[4:], sys.argv[1], '--db', sys.argv[2]])\n"
+        "print(sys.argv[3] in sys.modules, status)\n"
     )
-    loaded = []
-    for args in (["-i", "army"], ["-l", "army"], ["--regex", "arm(y|ies)"]):
-        result = subprocess.run(
-            [sys.executable, "-c", code, str(corpus), str(tmp_path / "db.json"), *args],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        loaded.append(result.stdout.splitlines()[-1])
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), str(db), module, *args],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.splitlines()[-1]
+
+
+def test_a_literal_search_never_loads_the_regular_expression_engine(tmp_path: Path) -> None:
+    """The ``regex`` module (20 ms to load) is for ``--regex`` alone: a literal search, the
+    first or from the pack, does without it; ``--regex`` finds with it."""
+    corpus, db = _corpus(tmp_path), tmp_path / "db.json"
+    loaded = [
+        _loaded_by_search(corpus, db, args, "regex")
+        for args in (["-i", "army"], ["-l", "army"], ["--regex", "arm(y|ies)"])
+    ]
     assert loaded == ["False 0", "False 0", "True 0"]
+
+
+def test_a_search_for_the_documents_of_packed_texts_loads_no_reading_of_documents(
+    tmp_path: Path,
+) -> None:
+    """``search -l`` of texts all packed reads no document: the modules that read one (and
+    the memos', which -l never searches) are not loaded, 80 ms of a search of 0.6 s; a
+    first search reads the files with them, and a search printing lines counts a plain
+    text's lines in its file."""
+    corpus, db = _corpus(tmp_path), tmp_path / "db.json"
+    reading, memos = "tui_reader.core.search.corpus", "tui_reader.core.analysis.memos"
+    assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], reading) == "True 0"
+    assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], reading) == "False 0"
+    assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], memos) == "False 0"
+    assert _loaded_by_search(corpus, db, ["-i", "the"], reading) == "True 0"
+
+
+def test_a_search_of_a_corpus_named_loads_no_module_it_does_not_use(tmp_path: Path) -> None:
+    """Whether the corpus named is the sample corpus was asked of importlib.resources, with
+    the zip archives' modules (10 ms of every list, search and export), and a copy that
+    shares the reading of many files made its temporary file with a module loading the
+    compressions' (7 ms, forking or not): neither is loaded by a search that needs none."""
+    corpus, db = _corpus(tmp_path), tmp_path / "db.json"
+    for module in ("importlib.resources", "zipfile", "tempfile"):
+        assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
+
+
+def test_a_search_of_packed_texts_looks_each_up_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search of 10,000 texts kept looked each up in the pack three times, each look
+    taking its lock: is it held, what could not be read of it, its test.  The last two are
+    one look now, and the search finds and says what it did."""
+    from helpers.counting import count_calls
+
+    corpus, db = _corpus(tmp_path), tmp_path / "db.json"
+    for n in range(40):
+        (corpus / f"more{n}.txt").write_text(f"Notes {n}\n\nthe army came\n", "utf-8")
+    first = _search(["-l", "-i", "army"], corpus, db, capsys)
+    looks = count_calls(monkeypatch, TextPack, "_open_once")
+    assert _search(["-l", "-i", "army"], corpus, db, capsys) == first
+    assert len(first.splitlines()) == 45
+    assert looks.calls <= 2 * 45 + 2  # (and twice more, to keep the corpus's alone and save)
 
 
 # Letters whose case-blind matches go beyond ASCII (the folds, ß, a dotted capital), spaces,

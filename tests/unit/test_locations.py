@@ -63,6 +63,9 @@ def test_document_key_is_relative_to_the_db_folder(tmp_path: Path) -> None:
 
 def test_sample_corpus_ships_the_seeds() -> None:
     assert len(list(sample_corpus().glob("*.txt"))) == 2
+    from importlib.resources import files  # where the package's data is, as it says it
+
+    assert sample_corpus() == Path(str(files("tui_reader") / "sample_corpus"))
 
 
 def test_flag_beats_environment_beats_default() -> None:

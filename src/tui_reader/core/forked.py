@@ -19,7 +19,6 @@ import contextlib
 import os
 import pickle
 import signal
-import tempfile
 from collections.abc import Callable, Sequence
 from typing import IO, Generic, NoReturn, TypeVar
 
@@ -105,6 +104,8 @@ class ForkedHalf(Generic[T, R]):
     @classmethod
     def start(cls, items: Sequence[T], work: Callable[[T], R]) -> ForkedHalf[T, R] | None:
         """The copy started (``None`` if it cannot be: then do the work here)."""
+        import tempfile  # (with the archives' modules: 7 ms a command that does not fork)
+
         out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by results() or stop()
         parent = os.getpid()
         try:

@@ -60,8 +60,13 @@ def read_document_bytes_and_status(
         wanted = limit + 1 if max_bytes is None else max_bytes
         # Asking for what the file holds (one more byte tells it grew), not for the limit:
         # a read of 512 MB maps that much memory first (60 us per small file).  Read from the
-        # descriptor: a buffered file object costs more than a small file's read.
-        data = _read_up_to(fd, min(wanted, size + 1))
+        # descriptor: a buffered file object costs more than a small file's read.  One read:
+        # a short one at the size said is the end (a second read to see it, and the copy
+        # joining the two, were 10,000 system calls of a first listing).
+        asked = min(wanted, size + 1)
+        data = os.read(fd, asked)
+        if len(data) < min(asked, size):  # a short read (rare for a regular file): read on
+            data += _read_up_to(fd, asked - len(data))
         if size < len(data) < wanted:  # it grew while we read: read on
             data += _read_up_to(fd, wanted - len(data))
     except OSError as exc:

@@ -163,26 +163,24 @@ def find_title_line(
             continue  # "Date: 2023-05-01", "Attendees: Ana, Bo": what the record says of it
         if program_notice(stripped):
             continue  # "Ana López started transcription" above a Teams transcript: no title
+        words: list[str] | None = None  # the line's words, found once for the looks below
         if not looked_first:
             looked_first = True
             if first_line:
                 first = span
             paged = number in pages  # "Mexico", then a form feed: a title page
-            if _short_heading(stripped, text, end, paged=paged):
+            words = _WORD.findall(stripped)
+            if _short_heading(stripped, text, end, paged=paged, words=words):
                 # "Interview 3", "Meeting minutes": a line of its own; a converted document's
                 # first paragraph so (a Word file's "Interview 7" in the Normal style) too:
                 # it was titled by its file's name, where a plain text was by that line.
                 return span
-            if (
-                first_line
-                and len(_WORD.findall(stripped)) == 1
-                and (paged or _stands_alone(text, end))
-            ):
+            if first_line and len(words) == 1 and (paged or _stands_alone(text, end)):
                 # "Mexico", "Diary" over the text: its title, unless a line of its own under
                 # it reads as one ("CONFIDENTIAL" over "Report on the mission"); a short line
                 # further on was taken, a line of the text or a heading inside it
                 return _title_under_label(text, end) or span
-        if _looks_like_title(stripped):
+        if _looks_like_title(stripped, words):
             return span
         if not first_line and _running_text(stripped):
             break
@@ -254,12 +252,14 @@ def _record_field(line: str) -> bool:
 _PARTS = frozenset({"chapter", "part", "book", "section", "act", "scene", "volume", "canto"})
 
 
-def _short_heading(line: str, text: str, end: int, *, paged: bool = False) -> bool:
+def _short_heading(
+    line: str, text: str, end: int, *, paged: bool = False, words: list[str] | None = None
+) -> bool:
     """Whether ``line``, a text's first, is a heading of two words ("Interview 3",
     "Meeting minutes"): a capital opening it, a line of its own (a blank line, a page's
     end (``paged``) or a record's field below it), no comma or colon ending it ("Dear
-    Ana," is no title)."""
-    words = _WORD.findall(line)
+    Ana," is no title).  ``words``: the line's words, when they were found already."""
+    words = _WORD.findall(line) if words is None else words
     if len(words) != 2 or not line[:1].isupper() or line.endswith((",", ":", ";")):
         return False
     if words[0].lower() in _PARTS:
@@ -356,13 +356,16 @@ def _may_name_title(text: str, end: int) -> bool:
 _COLONS_LOOKED_AT = 64
 
 
-def _looks_like_title(line: str) -> bool:
+def _looks_like_title(line: str, words: list[str] | None = None) -> bool:
+    """Whether ``line`` reads as a title (``words``: its words, when they were found
+    already: the first line's were found three times over, a fifth of a plain text's
+    title's reading)."""
     if _BULLET.match(line) or _CRUMB.search(line):
         return False
     if max(line, default="") >= _FIRST_CJK and _cjk().search(line):
         # Chinese and Japanese write no spaces between words: judge by length instead.
         return 4 <= len(line) <= 40 and not line.endswith(("。", "．", "."))
-    words = _WORD.findall(line)
+    words = _WORD.findall(line) if words is None else words
     if len(words) < 3 or len(words) > 25 or len(line) > 200:
         return False
     return not (line.endswith(".") and len(words) > 12)

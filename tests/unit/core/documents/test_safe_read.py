@@ -67,6 +67,43 @@ def test_short_reads_are_read_on(data: bytes, piece: int) -> None:
         assert (small, st.st_size) == (data if len(data) <= 100 else None, len(data))
 
 
+def test_a_file_is_read_in_one_read_and_one_that_grows_is_read_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first listing reads 10,000 files whole: each was read twice, the second read to see
+    # its end (and the two joined, a copy), where one read of a byte more than it holds
+    # tells the end as a short read.
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"0123456789")
+    real_read, asked = os.read, []
+
+    def counted(fd: int, n: int) -> bytes:
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(safe_read.os, "read", counted)
+    assert read_document_bytes(path) == b"0123456789"
+    assert asked == [11]
+    assert read_document_bytes(path, max_bytes=4) == b"0123"
+    # It grew after it was looked at: read on, past its size then, up to the limit.
+    asked.clear()
+
+    def growing(fd: int, n: int) -> bytes:
+        asked.append(n)
+        if len(asked) == 1:
+            with open(path, "ab") as more:
+                more.write(b"abc")
+        return real_read(fd, n)
+
+    monkeypatch.setattr(safe_read.os, "read", growing)
+    assert read_document_bytes(path) == b"0123456789abc"
+    with open(path, "wb") as shorter:
+        shorter.write(b"0123456789")
+    asked.clear()
+    with pytest.raises(DocumentError, match="larger than"):
+        read_document_bytes(path, limit=11)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts /proc/self/fd")
 def test_descriptors_are_closed_whatever_happens(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -389,3 +390,37 @@ def test_a_teams_transcript_is_not_titled_by_its_notice_of_transcription(
     _assert_titled_by_its_name(tmp_path / "standup.txt", "\n\n".join(paragraphs) + "\n")
     word = make_docx(tmp_path / "meeting.docx", [("para", p) for p in paragraphs])
     assert load_document(word).title == "meeting"
+
+
+class _WordsCounted:
+    """The titles' word pattern, its finds counted."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.calls = pattern, 0
+
+    def findall(self, line: str) -> list[str]:
+        self.calls += 1
+        return self.pattern.findall(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Field report on the border and its markets\n\nThe road was long.\n", (0, 42)),
+        ("Interview 3\n\nINTERVIEWER: How did you come here?\n", (0, 11)),
+        ("Mexico\n\nThe road was long.\n", (8, 26)),  # a label, the title below it
+        ("- one\n\nField report on the border\n\nThe road.\n", (7, 33)),
+    ],
+)
+def test_a_line_s_words_are_found_once(
+    text: str, title: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first listing reads the title of every plain text: its first line's words were
+    # found three times over (is it a heading of two words, a label of one, a title), a
+    # fifth of the title's reading.
+    from tui_reader.core.documents import titles
+
+    counted = _WordsCounted(titles._WORD)
+    monkeypatch.setattr(titles, "_WORD", counted)
+    assert find_title_line(text) == title
+    assert counted.calls <= 2  # once a line looked at (the first, and one more below)
