@@ -47,7 +47,23 @@ Entry = list[Any]  # [table, doc_id, before, after]
 
 
 class UndoRefused(StoreError):
-    """An undo or redo that would overwrite newer work, or that has nothing to act on."""
+    """An undo or redo that would overwrite newer work, or that has nothing to act on.
+    ``before``: the refusal is a step dropped from the history (undo stops there, see
+    :func:`choose_undo`) and this is the step made before it, which an undo by its id takes
+    back; each front end says how (a command, a key)."""
+
+    def __init__(self, message: str, *, before: int | None = None) -> None:
+        super().__init__(message)
+        self.before = before
+
+
+class UndoStopped(UndoRefused):
+    """An undo of several steps (:meth:`~.HistoryRecords.undo_back_to`) refused on the way,
+    after the steps ``undone`` (newest first), which stay undone."""
+
+    def __init__(self, refused: UndoRefused, undone: Sequence[Step]) -> None:
+        super().__init__(str(refused), before=refused.before)
+        self.undone = tuple(undone)
 
 
 @dataclass(frozen=True)
@@ -516,8 +532,7 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
     if between:
         newest = max(between)
         step = too_big_to_undo(dropped_step(newest, dropped[newest]))
-        older = f"; `tui-reader undo {max(live)}` takes back the step before it" if live else ""
-        raise UndoRefused(f"{step}{older}")
+        raise UndoRefused(step, before=max(live) if live else None)
     if not live:
         raise UndoRefused("nothing to undo")
     return str(max(live)), table[str(max(live))]
