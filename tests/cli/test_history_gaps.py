@@ -3,6 +3,7 @@ dropped step deleted is kept under ``forgotten-N``, no step), a damaged last cha
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,25 @@ def test_a_damaged_last_change_is_said_by_the_listing(
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 1
     assert "is damaged and was not applied" in captured.err, captured.err
+
+
+def test_a_range_of_dropped_steps_wider_than_the_id_column_is_aligned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line of the steps 93 to 100 an import pushed out began "93–100", one character
+    wider than the id column, its time, count and words one character right of every other
+    line's."""
+    monkeypatch.setattr(history, "MAX_RECORDS", 20)
+    monkeypatch.setattr(history, "MAX_STEPS", 10)
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db, compact_bytes=1 << 40) as store:
+        for i in range(100):
+            store.add(_passage(i % 50))
+        store.put_many([_passage(i) for i in range(25)], "import")
+        store.add(_passage(30))
+    assert main(["history", "-n", "0", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 3, listed
+    assert listed[2].startswith("93–100  ") and "steps 93 to 100" in listed[2]
+    times = [re.search(r"  \d{4}-\d\d-\d\dT", line) for line in listed]
+    assert len({found.start() for found in times if found}) == 1, listed

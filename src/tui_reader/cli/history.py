@@ -80,12 +80,14 @@ def run(args: argparse.Namespace) -> int:
         return say_unread_records(problems)
     dropped = f"past the history's {recorded.MAX_RECORDS:,} records; cannot be undone"
     # the small steps a big one pushed out (up to 199), one line: undo names each
-    for line in recorded.grouped(steps):
+    lines = recorded.grouped(steps)
+    width = max([5, *(len(_ids(line)) for line in lines)])  # a range of ids wider: every line
+    for line in lines:
         if isinstance(line, recorded.DroppedRun):
             newest, oldest = line.steps[0], line.steps[-1]
             count = counted(line.annotations, "annotation")
             print(
-                f"{f'{oldest.id}–{newest.id}':>5}  {newest.when}  {count:>16}  "
+                f"{_ids(line):>{width}}  {newest.when}  {count:>16}  "
                 f"{len(line.steps)} earlier steps dropped (steps {oldest.id} to {newest.id}, "
                 f"the first at {oldest.when}: {dropped}; history --json lists each)"
             )
@@ -97,5 +99,12 @@ def run(args: argparse.Namespace) -> int:
         count = counted(step.annotations, "annotation")
         # one line a step: a line break in a command's argument (a note) shown as a mark
         label, origin = shown(step.label), shown(_shortened(step.origin))
-        print(f"{step.id:>5}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
+        print(f"{_ids(step):>{width}}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
     return say_unread_records(problems)  # what the list lacks
+
+
+def _ids(line: recorded.Step | recorded.DroppedRun) -> str:
+    """The id column of a line of the table: a step's id, a run of dropped steps' range."""
+    if isinstance(line, recorded.DroppedRun):
+        return f"{line.steps[-1].id}–{line.steps[0].id}"
+    return str(line.id)

@@ -11,7 +11,7 @@ import sys
 from tui_reader.cli import common
 from tui_reader.cli.common import add_db_argument
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.history import describe_step
+from tui_reader.core.store.history import UndoRefused, describe_step
 
 HELP = "undo the last change (or step ID from 'tui-reader history'); --redo redoes"
 
@@ -27,6 +27,14 @@ def run(args: argparse.Namespace) -> int:
         print("tui-reader: --redo takes no ID (it redoes the step undone last)", file=sys.stderr)
         return 2
     with AnnotationStore(common.existing_db(args)) as store:
-        step = store.redo() if args.redo else store.undo(args.id)
+        try:
+            step = store.redo() if args.redo else store.undo(args.id)
+        except UndoRefused as refused:
+            if refused.before is None:
+                raise
+            # stopped at a step dropped from the history: the one before it is undone by its id
+            raise UndoRefused(
+                f"{refused}; `tui-reader undo {refused.before}` takes back the step before it"
+            ) from None
     print(f"tui-reader: {describe_step(step, redo=args.redo)}", file=sys.stderr)
     return 0

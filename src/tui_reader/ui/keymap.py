@@ -134,6 +134,9 @@ KEYMAP: dict[str, list[Key]] = {
             "Previous place the compared coders disagree", palette="Previous disagreement"),
         Key("analysis.memo", ("M",), "document_memo", "Memo of the document",
             palette="Memo of the document"),
+        Key("main.history", ("U",), "history",
+            "History: the recent changes; undo back to one of them",
+            palette="History: the recent changes, undo back to one"),
         Key("main.details", ("i",), "document_details",
             "Document details: file, metadata, conversion, coding, attributes",
             palette="Document details and attributes"),
@@ -341,6 +344,19 @@ KEYMAP: dict[str, list[Key]] = {
         Key("memo.save", ("ctrl+s",), "save", "Save", footer=True, palette="Save"),
         Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True, palette="Cancel"),
     ],
+    "history": [
+        *list_keys("history", "step", down="cursor(1)", up="cursor(-1)",
+                   first="cursor_end(0)", last="cursor_end(-1)"),
+        Key("history.undo_back", ("enter",), "undo_back",
+            "Undo back to the step: it and every step after it", footer=True,
+            footer_words="Undo back to here", priority=True),  # the list's own enter is none
+        Key("history.undo_one", ("u",), "undo_one", "Undo the step alone", footer=True,
+            footer_words="Undo this alone"),
+        Key("history.redo", ("ctrl+r",), "redo", "Redo what was undone last", footer=True,
+            footer_words="Redo"),
+        Key("history.close", ("escape", "q"), "close", "Close", footer=True,
+            palette="Close the history"),
+    ],
     "help": [
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help",
             footer=True, palette="Close help"),
@@ -369,6 +385,7 @@ TITLES = {
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
     "query": "Query", "reports": "Reports", "report_table": "Reports",
     "details": "Document details", "details.attributes": "Document details",
+    "history": "History",
     "help": "Help", "scroll": "Help and the reports' charts",
 }  # fmt: skip
 

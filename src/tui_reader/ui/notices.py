@@ -61,7 +61,13 @@ def step_refused(target: Notifier, error: TuiReaderError) -> None:
     from tui_reader.core.store.history import UndoRefused  # loaded by the undo that failed
 
     if isinstance(error, UndoRefused):
-        notify_info(target, as_sentence(str(error)), timeout=6)
+        message = str(error)
+        if error.before is not None:  # stopped at a step dropped from the history
+            message += (
+                f"; U shows the history, where u on step {error.before} takes back the step "
+                "before it"
+            )
+        notify_info(target, as_sentence(message), timeout=6)
     else:
         notify_error(target, error, "Nothing changed", timeout=10)
 

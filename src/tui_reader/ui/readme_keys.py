@@ -107,6 +107,12 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                              "survives a restart; refused, with the reason, when its "
                              "annotations were changed since"),
         (("annotate.redo",), "redo"),
+        (("main.history",), "the history: the recent changes, newest first, as `tui-reader "
+                            "history` lists them; there"),
+        (("history.undo_back",), "undo back to the chosen step (it and every step after it; "
+                                 "`ctrl+r` redoes them one at a time)"),
+        (("history.undo_one",), "undo the chosen step alone (as `tui-reader undo ID`: the step "
+                                "before one dropped from the history, where `u` stops)"),
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "

@@ -15,6 +15,8 @@ overwrites newer work.  Redo is the same the other way round.  The table is boun
 (:data:`MAX_STEPS` steps and :data:`MAX_RECORDS` records, oldest dropped first; the newest
 step is kept whole); a step dropped for the records leaves a note (:data:`DROPPED`), so that
 the listing shows it dropped and undo says so rather than take back a step made before it.
+Such a note is listed as a step is, one of the :data:`MAX_STEPS`, and goes past them as a step
+does.
 
 "Changed since" is told by the annotation's ``revision`` (moved on by every save); when only
 re-anchoring moved it on (a document changed: ``start``, ``end``, context, ``status``), that is
@@ -45,7 +47,23 @@ Entry = list[Any]  # [table, doc_id, before, after]
 
 
 class UndoRefused(StoreError):
-    """An undo or redo that would overwrite newer work, or that has nothing to act on."""
+    """An undo or redo that would overwrite newer work, or that has nothing to act on.
+    ``before``: the refusal is a step dropped from the history (undo stops there, see
+    :func:`choose_undo`) and this is the step made before it, which an undo by its id takes
+    back; each front end says how (a command, a key)."""
+
+    def __init__(self, message: str, *, before: int | None = None) -> None:
+        super().__init__(message)
+        self.before = before
+
+
+class UndoStopped(UndoRefused):
+    """An undo of several steps (:meth:`~.HistoryRecords.undo_back_to`) refused on the way,
+    after the steps ``undone`` (newest first), which stay undone."""
+
+    def __init__(self, refused: UndoRefused, undone: Sequence[Step]) -> None:
+        super().__init__(str(refused), before=refused.before)
+        self.undone = tuple(undone)
 
 
 @dataclass(frozen=True)
@@ -208,10 +226,16 @@ def step_changes(
         "undone": None,
     }
     changes: list[Change] = [(HISTORY, str(new_id), record)]
-    kept, records = 1, len(entries)
+    kept, records = 1, len(entries)  # steps listed (notes of dropped ones too), their records
     # steps not undone that go past the bounds (and whether for their size)
     dropped: list[tuple[int, Record, bool]] = []
-    for old in reversed(ids):
+    notes = _dropped_notes(table)
+    for old in sorted({*ids, *notes}, reverse=True):
+        if old in notes:  # a step dropped for its size before: listed, a step of the 200
+            if kept >= MAX_STEPS:
+                changes.append(_note_aged(f"{FORGOTTEN}{old}", notes[old]))
+            kept += 1
+            continue
         doc = table[str(old)]
         size = len(step_entries(doc) or ())
         too_big = kept < MAX_STEPS and records + size > MAX_RECORDS
@@ -219,6 +243,7 @@ def step_changes(
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
             if doc.get("undone") is None:
                 dropped.append((old, doc, too_big))
+                kept += too_big  # its note is listed in its place
             continue
         kept += 1
         records += size
@@ -327,6 +352,28 @@ def forgotten(step: Record, gone: set[tuple[str, str]], *, too_big: bool = False
 # The field of a FORGOTTEN record whose step was dropped for its size: that step's label,
 # origin, time and count of annotations, and how many records it held.
 DROPPED = "dropped"
+
+
+def _dropped_notes(table: Mapping[str, Record]) -> dict[int, Record]:
+    """The records under :data:`FORGOTTEN` that keep a step dropped for its size
+    (:data:`DROPPED`), by the step's id: only those records are read, by their keys."""
+    found: dict[int, Record] = {}
+    for key in table:
+        if is_forgotten(key):
+            record = table[key]
+            if isinstance(record.get(DROPPED), dict):
+                found[int(key[len(FORGOTTEN) :])] = record
+    return found
+
+
+def _note_aged(key: str, record: Record) -> Change:
+    """The change that ends the listing of the step dropped for its size that ``record``
+    keeps, once the history's :data:`MAX_STEPS` newer steps are listed before it, as a step
+    goes past them: what it deleted and made is kept (:data:`FORGOTTEN`), the record dropped
+    when there is none."""
+    if not step_entries(record):
+        return (HISTORY, key, None)
+    return (HISTORY, key, {k: v for k, v in record.items() if k != DROPPED})
 
 
 def dropped_steps(table: Mapping[str, Record]) -> dict[int, Record]:
@@ -485,8 +532,7 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
     if between:
         newest = max(between)
         step = too_big_to_undo(dropped_step(newest, dropped[newest]))
-        older = f"; `tui-reader undo {max(live)}` takes back the step before it" if live else ""
-        raise UndoRefused(f"{step}{older}")
+        raise UndoRefused(step, before=max(live) if live else None)
     if not live:
         raise UndoRefused("nothing to undo")
     return str(max(live)), table[str(max(live))]

@@ -93,6 +93,25 @@ class HistoryRecords(Records):
             self._revert(doc_id, record, redo=False)
         return history.Step.from_record(doc_id, record)
 
+    def undo_back_to(self, step_id: int) -> list[Step]:
+        """Undo every step not undone from the newest back to ``step_id``, newest first,
+        each as :meth:`undo` does it and saved alone (redo brings them back one at a time,
+        ``step_id`` first); the steps undone.  :class:`UndoRefused` when ``step_id`` is no
+        step to undo, nothing changed; a refusal on the way (a step changed since, or one
+        dropped from the history) ends it there: :class:`~.history.UndoStopped`, with the
+        steps undone before it."""
+        from tui_reader.core.store import history
+
+        with self._writing():
+            history.choose_undo(self._tables.data, step_id)  # one to undo, else said now
+        undone: list[Step] = []
+        while not undone or undone[-1].id > step_id:
+            try:
+                undone.append(self.undo())
+            except history.UndoRefused as refused:
+                raise history.UndoStopped(refused, undone) from None
+        return undone
+
     def redo(self) -> Step:
         """Redo the step undone last; :class:`UndoRefused` when there is none or its records
         were changed since."""

@@ -450,6 +450,13 @@ class MainScreen(Screen[None]):
             self.column.say_if_gone(chosen.key)
             self.column.show_offset(chosen.key, chosen.start, search=chosen.query or None)
 
+    def action_history(self) -> None:
+        """The history view (``U``): the recent changes, undo back to one; the text on show
+        placed again once it closes (its annotations may have been undone)."""
+        from tui_reader.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.workspace.store), lambda _: self.pane.reload())
+
     def action_goto_page(self) -> None:
         self.column.goto_page()
 

@@ -262,3 +262,42 @@ def test_two_undos_a_second_apart_take_back_both_steps(
         store.redo()
         store.redo()
         assert [a.tags for a in store.annotations()] == [("third", "first")]
+
+
+def _passage(i: int) -> Annotation:
+    return make_annotation("doc.txt", TEXT, i, i + 9, "", ("a",))
+
+
+def test_undo_back_to_a_step_takes_back_it_and_every_one_after(tmp_path: Path) -> None:
+    """Undoing back to a step of the history, as the app's history view does: the steps
+    after it and it, newest first, each redone alone after."""
+    with AnnotationStore(tmp_path / "db.json") as store:
+        made = [store.add(_passage(i)).id for i in range(4)]
+        undone = store.undo_back_to(2)
+        assert [step.id for step in undone] == [4, 3, 2]
+        assert [a.id for a in store.annotations()] == made[:1]
+        assert store.redo().id == 2  # the oldest of them first, as undone last
+        assert {a.id for a in store.annotations()} == set(made[:2])
+        store.undo(1)
+        with pytest.raises(history.UndoRefused, match=r"step 1 .* is undone already"):
+            store.undo_back_to(1)
+        with pytest.raises(history.UndoRefused, match="no step 9"):
+            store.undo_back_to(9)
+
+
+def test_undo_back_to_stops_at_a_step_dropped_from_the_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A step dropped for its size between: the steps after it undone, it refused, with the
+    step before it named (the one an undo by id takes back), the steps undone said."""
+    monkeypatch.setattr(history, "MAX_RECORDS", 10)
+    with AnnotationStore(tmp_path / "db.json") as store:
+        store.add(_passage(0))
+        store.put_many([_passage(i) for i in range(1, 7)], "import")  # dropped by the next
+        store.put_many([_passage(i) for i in range(7, 13)], "import")
+        with pytest.raises(history.UndoStopped) as stopped:
+            store.undo_back_to(1)
+        assert [step.id for step in stopped.value.undone] == [3]
+        assert stopped.value.before == 1
+        assert "step 2 (“import”, 6 annotations) was dropped" in str(stopped.value)
+        assert len(store.annotations()) == 7

@@ -1,0 +1,196 @@
+"""The history view (``U``): the recent changes, newest first, as ``tui-reader history``
+lists them, and undo from there: ``enter`` takes back the chosen step and every one after it,
+``u`` the chosen step alone (as ``tui-reader undo ID``), ``ctrl+r`` redoes.
+
+Each undo is the store's own (:meth:`~tui_reader.core.store.history_records.HistoryRecords.undo`,
+:meth:`~tui_reader.core.store.history_records.HistoryRecords.undo_back_to`), saved by the app's
+one save path; the list is read again after each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from tui_reader.core.display import shown
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store import history
+from tui_reader.core.wording import counted
+from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_info, step_refused
+from tui_reader.ui.save_wait import saves_of
+from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+Line = history.Step | history.DroppedRun
+T = TypeVar("T")
+
+
+def line_text(line: Line) -> Text:
+    """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
+    was done, then how it stands (undone, dropped)."""
+    if isinstance(line, history.DroppedRun):
+        newest, oldest = line.steps[0], line.steps[-1]
+        ids = f"{oldest.id}–{newest.id}"
+        what = f"{len(line.steps)} earlier steps dropped"
+        state = "dropped: cannot be undone"
+        when, count = newest.when, line.annotations
+    else:
+        ids, what, when, count = str(line.id), shown(line.label), line.when, line.annotations
+        state = "dropped: cannot be undone" if line.dropped else "undone" if line.undone else ""
+    text = Text(f"{ids:>5}  {when[:16].replace('T', ' ')}  {counted(count, 'annotation'):>16}  ")
+    text.append(what)
+    origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
+    if origin:  # the command or key it came from, as the command's listing gives it
+        text.append(f"  [{origin if len(origin) <= 40 else origin[:39] + '…'}]", style="dim")
+    if state:
+        text.append(f"  ({state})", style="dim")
+    return text
+
+
+class HistoryScreen(ListKeys, Dialog[None]):
+    """The store's steps, newest first; undo back to one, or one alone, and redo."""
+
+    DEFAULT_CSS = """
+    HistoryScreen > .dialog-box {
+        width: 100;
+        height: 80%;
+    }
+    HistoryScreen #history-steps {
+        height: 1fr;
+        border: none;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("history")
+    KEYS = (
+        "enter undo back to here · u undo this step alone · ctrl+r redo · esc close",
+        "enter back to here · u this alone · ^r redo · esc",
+        "enter · u · ^r · esc",
+    )
+
+    def __init__(self, store: AnnotationStore) -> None:
+        super().__init__()
+        self.store = store
+        self.lines: list[Line] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-box", classes="dialog-box") as box:
+            box.border_title = "History: the recent changes"
+            box.border_subtitle = self.KEYS[0]
+            yield Static(
+                Text(
+                    "Newest first. Undoing back to a step takes back every step after it too; "
+                    "ctrl+r redoes them one at a time.",
+                    style="dim",
+                ),
+                classes="dialog-label",
+            )
+            yield SteadyOptionList(id="history-steps")
+            yield Static("", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        if self.closed_as_opened():
+            return
+        self.read_steps()
+        self.steps_list.focus()
+
+    @property
+    def steps_list(self) -> SteadyOptionList:
+        return self.query_one("#history-steps", SteadyOptionList)
+
+    @property
+    def moved_list(self) -> SteadyOptionList:
+        return self.steps_list
+
+    def read_steps(self) -> None:
+        """The list read again from the store (the cursor kept on the step it was on)."""
+        chosen = self.chosen()
+        self.lines = history.grouped(self.store.history(None))
+        steps = self.steps_list
+        steps.clear_options()
+        steps.add_options(Option(line_text(line)) for line in self.lines)
+        if not self.lines:
+            steps.add_option(Option(Text("Nothing done yet: no step to undo.", style="dim")))
+            return
+        ids = [self._newest_id(line) for line in self.lines]
+        if chosen not in ids:  # first: the step u would undo, the newest one not undone
+            live = (line for line in self.lines if isinstance(line, history.Step))
+            chosen = next((s.id for s in live if not (s.undone or s.dropped)), ids[0])
+        steps.highlighted = ids.index(chosen)
+
+    def chosen(self) -> int | None:
+        """The id of the step under the cursor (a run of dropped steps: its newest)."""
+        if not self.is_mounted:
+            return None
+        index = self.steps_list.highlighted
+        if index is None or not 0 <= index < len(self.lines):
+            return None
+        return self._newest_id(self.lines[index])
+
+    @staticmethod
+    def _newest_id(line: Line) -> int:
+        return line.steps[0].id if isinstance(line, history.DroppedRun) else line.id
+
+    def action_undo_back(self) -> None:
+        """``enter``: undo the chosen step and every step after it not undone."""
+        step_id = self.chosen()
+        if step_id is not None:
+            self._save(lambda: self.store.undo_back_to(step_id), self._undone_back)
+
+    def action_undo_one(self) -> None:
+        """``u``: undo the chosen step alone (``tui-reader undo ID``)."""
+        step_id = self.chosen()
+        if step_id is not None:
+            self._save(lambda: [self.store.undo(step_id)], self._undone_back)
+
+    def action_redo(self) -> None:
+        """``ctrl+r``: redo the step undone last."""
+
+        def redone(step: history.Step) -> None:
+            notify_info(self, history.describe_step(step, redo=True), timeout=4)
+            self.read_steps()
+
+        self._save(self.store.redo, redone)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _undone_back(self, steps: list[history.Step]) -> None:
+        if len(steps) == 1:
+            notify_info(self, history.describe_step(steps[0], redo=False), timeout=4)
+        elif steps:
+            oldest = steps[-1]
+            notify_info(
+                self,
+                f"Undone: {counted(len(steps), 'step')}, back to “{oldest.label}” "
+                f"(step {oldest.id}).",
+                timeout=4,
+            )
+        self.read_steps()
+
+    def _save(self, save: Callable[[], T], then: Callable[[T], None]) -> None:
+        """``save()`` by the app's one save path, then ``then(result)``; a refusal said, and
+        what an undo of several steps did before it was refused."""
+
+        def failed(error: TuiReaderError) -> None:
+            if isinstance(error, history.UndoStopped) and error.undone:
+                self._undone_back(list(error.undone))
+            else:
+                self.read_steps()
+            step_refused(self, error)
+
+        try:
+            saves_of(self.app).run(save, then, failed)
+        except TuiReaderError as exc:
+            failed(exc)

@@ -1,0 +1,99 @@
+"""``U``, the history view: the steps as ``tui-reader history`` lists them; ``enter`` undoes
+back to the chosen step, ``u`` the chosen step alone, ``ctrl+r`` redoes; an undo stopped at a
+step dropped from the history names the app's way to the step before it, not a command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.app import AppFactory, command_chosen, ready, screen_opened_by, wait_until
+from helpers.passages import MEXICO
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store import history
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.screens.history import HistoryScreen
+
+SIZE = (120, 40)
+
+
+def _coded(corpus: Path, db: Path, count: int, *, imported: int = 0) -> None:
+    """``count`` passages of the Mexico document added one step each to ``db`` (and, with
+    ``imported``, that many more in one import step, then one more step)."""
+    text = (corpus / Path(MEXICO).name).read_text(encoding="utf-8")
+
+    def passage(i: int):  # type: ignore[no-untyped-def]
+        return make_annotation(MEXICO, text, 100 + 20 * i, 110 + 20 * i, "", ("code",))
+
+    with AnnotationStore(db) as store:
+        for i in range(count):
+            store.add(passage(i))
+        if imported:
+            store.put_many([passage(count + i) for i in range(imported)], "import")
+            store.put_many([passage(count + imported + i) for i in range(imported)], "import")
+
+
+def _listed(view: HistoryScreen) -> list[str]:
+    steps = view.steps_list
+    return [str(steps.get_option_at_index(i).prompt) for i in range(steps.option_count)]
+
+
+async def test_enter_undoes_back_to_the_chosen_step_and_ctrl_r_redoes(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    _coded(corpus_copy, db, 4)
+    app = make_app(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 4)
+        view = await screen_opened_by(pilot, "U", HistoryScreen)
+        listed = _listed(view)
+        assert [line.split()[0] for line in listed] == ["4", "3", "2", "1"]
+        assert all("create annotation" in line for line in listed)
+        assert view.chosen() == 4
+        await pilot.press("j", "j", "enter")  # back to step 2: steps 4, 3 and 2 undone
+        await wait_until(pilot, lambda: "(undone)" in _listed(view)[2])
+        assert ["(undone)" in line for line in _listed(view)] == [True, True, True, False]
+        assert view.chosen() == 2
+        with AnnotationStore(db, read_only=True) as store:
+            assert len(store.annotations()) == 1
+        await pilot.press("ctrl+r")  # step 2 back first, undone last
+        await wait_until(pilot, lambda: "(undone)" not in _listed(view)[2])
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 2)
+
+
+async def test_u_there_undoes_the_step_before_a_dropped_one_that_stops_undo(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """u stopped at a step dropped from the history said to run `tui-reader undo 1`: the
+    app had no way to it. It names U, the history, where u on that step takes it back."""
+    monkeypatch.setattr(history, "MAX_RECORDS", 10)
+    db = tmp_path / "annotations.json"
+    _coded(corpus_copy, db, 1, imported=6)  # the first import dropped by the second
+    app = make_app(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 13)
+        screen.reader.focus()
+        await pilot.press("u")
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 7)
+        await pilot.press("u")
+        said = [n.message for n in app._notifications]
+        await wait_until(pilot, lambda: any("was dropped" in m for m in said))
+        stopped = next(m for m in said if "was dropped" in m)
+        assert "tui-reader undo" not in stopped
+        assert "U shows the history, where u on step 1 takes back the step before it" in stopped
+        await command_chosen(pilot, "History: the recent")
+        view = app.screen
+        assert isinstance(view, HistoryScreen)
+        assert view.chosen() == 1  # the step u would undo
+        listed = _listed(view)
+        assert "(dropped: cannot be undone)" in listed[1] and "(undone)" in listed[0]
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "(undone)" in _listed(view)[2])
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 6)

@@ -1,0 +1,94 @@
+"""The history's bounds over many steps: the steps listed, those dropped for their size among
+them, stay within :data:`~history.MAX_STEPS`; what the steps gone deleted stays known."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from helpers import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.store import history
+from tui_reader.core.store.history_records import listed_steps
+from tui_reader.core.store.index import HISTORY
+
+STEPS, RECORDS = 6, 12  # the bounds, small enough for a few dozen steps to go past them
+
+
+def _save(table: dict[str, Any], made: int, size: int, deleting: bool) -> list[str]:
+    """A step of ``size`` passages made (or, ``deleting``, deleted) saved into ``table`` as
+    the store saves it; the ids of the passages."""
+    ids = [f"p{made + i}" for i in range(size)]
+    entries = [
+        ["annotations", ident, {"id": ident}, None]
+        if deleting
+        else ["annotations", ident, None, {"id": ident}]
+        for ident in ids
+    ]
+    label = "delete" if deleting else "import"
+    for _, key, record in history.step_changes({HISTORY: table}, entries, label, "", "t"):
+        assert key is not None
+        if record is None:
+            table.pop(key, None)
+        else:
+            table[key] = record
+    return ids
+
+
+def _listed(table: dict[str, Any]) -> list[history.Step]:
+    return listed_steps(table, None)
+
+
+@pytest.fixture
+def small_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(history, "MAX_STEPS", STEPS)
+    monkeypatch.setattr(history, "MAX_RECORDS", RECORDS)
+
+
+def test_big_imports_one_after_another_list_no_more_than_the_history_keeps(
+    small_bounds: None,
+) -> None:
+    """Each import past the records pushed out the small steps before it, each kept as a
+    note listed as dropped and never pruned: every round of steps and an import made the
+    listing longer (37 steps listed of a history of 10 after six rounds)."""
+    table: dict[str, Any] = {}
+    made = 0
+    for _ in range(6):
+        for _ in range(3):
+            made += len(_save(table, made, 1, deleting=False))
+        made += len(_save(table, made, RECORDS + 3, deleting=False))
+    _save(table, made, 1, deleting=False)
+    listed = _listed(table)
+    assert len(listed) == STEPS, [(s.id, s.dropped) for s in listed]
+    assert [s.id for s in listed] == list(range(25, 25 - STEPS, -1))  # the newest, in order
+    assert listed[1].dropped and listed[1].records == RECORDS + 3  # the last import
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(st.tuples(st.integers(1, RECORDS + 4), st.booleans()), max_size=40))
+def test_the_listing_stays_within_the_bounds_and_deletions_stay_known(
+    steps: list[tuple[int, bool]],
+) -> None:
+    """Whatever the steps' sizes, the listing holds the newest steps, at most MAX_STEPS of
+    them; and every passage deleted by a step no longer in the history is still known as
+    deleted (a merge reads it so), the notes of steps dropped for their size pruned or not."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(history, "MAX_STEPS", STEPS)
+        patch.setattr(history, "MAX_RECORDS", RECORDS)
+        table: dict[str, Any] = {}
+        made, deleted = 0, {}
+        for n, (size, deleting) in enumerate(steps, 1):
+            ids = _save(table, made, size, deleting)
+            made += size
+            if deleting:
+                deleted[n] = ids
+            listed = _listed(table)
+            assert len(listed) <= STEPS
+            assert listed[0].id == n and not listed[0].dropped  # the newest whole
+            assert [s.id for s in listed] == sorted({s.id for s in listed}, reverse=True)
+        gone = history.tombstones(table)
+        for n, ids in deleted.items():
+            if str(n) not in table:
+                assert all(("annotations", ident) in gone for ident in ids), n
