@@ -1,5 +1,6 @@
 """Hostile imports (issue 15, items 4, 5, 17): every bad value is refused with its record and
-field, as one line on stderr, and nothing of the file is written."""
+field, as one line on stderr, and nothing of the file is written.  The commands run in this
+process, as ``tui-reader`` runs them (``main``), the deepest nesting in a process of its own."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers.hostile import run_cli_text as run
+from helpers.hostile import run_cli_here as run
+from helpers.hostile import run_cli_text
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -87,7 +89,9 @@ def test_malformed_files_fail_in_one_line(tmp_path: Path, text: str) -> None:
     db = tmp_path / "db.json"
     source = tmp_path / "in.jsonld"
     source.write_text(text)
-    result = run("import", source, "--db", db, cwd=tmp_path)
+    # The deepest in a command of its own: its stack is a fresh interpreter's, not a test's.
+    runner = run_cli_text if text.startswith("[[") else run
+    result = runner("import", source, "--db", db, cwd=tmp_path)
     assert result.returncode != 0
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
 

@@ -4,6 +4,7 @@ or undecodable bytes."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -12,16 +13,20 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
-from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
+from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli_here
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
 
+# The commands run in this process, as tui-reader runs them; those writing to a full device or
+# reading the database's place from the environment start one of their own.
+run_here = functools.partial(run_cli_here, text=False)
+
 
 def test_list_shows_each_hostile_name_on_one_clean_line(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
-    result = run_cli("list", corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
+    result = run_here("list", corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert_clean(result.stdout)
     assert_clean(result.stderr)
@@ -58,18 +63,18 @@ def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> N
     ]
     source = tmp_path / "in.json"
     source.write_text(json.dumps(records))
-    imported = run_cli("import", source, "--db", db, cwd=tmp_path)
+    imported = run_here("import", source, "--db", db, cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
     assert_clean(imported.stdout + imported.stderr)
-    tags = run_cli("tags", "--db", db, cwd=tmp_path)
+    tags = run_here("tags", "--db", db, cwd=tmp_path)
     assert tags.returncode == 0, tags.stderr
     assert_clean(tags.stdout + tags.stderr)
     assert len(tags.stdout.decode().splitlines()) == 3
     for fmt in ("markdown", "csv", "json", "w3c"):
-        exported = run_cli("export", corpus, "--db", db, "--format", fmt, cwd=tmp_path)
+        exported = run_here("export", corpus, "--db", db, "--format", fmt, cwd=tmp_path)
         assert exported.returncode == 0, (fmt, exported.stderr)
         assert_clean(exported.stdout + exported.stderr)
-    failed = run_cli(
+    failed = run_here(
         "annotate", f"{TITLE}.txt", "--quote", "x", "--tag", "t", "--db", db, cwd=tmp_path
     )
     assert failed.returncode != 0
@@ -108,7 +113,7 @@ def test_an_error_quoting_a_name_with_a_line_break_is_one_line(tmp_path: Path) -
         (("memo", "add", "--doc", "gone\u2028now.txt", "a memo"), "gone⏎now.txt"),
         (("annotate", "gone\tnow.txt", "--corpus", corpus, "--quote", "x"), "gone␉now.txt"),
     ):
-        result = run_cli(*args, "--db", db, cwd=tmp_path)
+        result = run_here(*args, "--db", db, cwd=tmp_path)
         assert result.returncode != 0
         assert_clean(result.stderr)
         lines = result.stderr.decode("utf-8").splitlines()
@@ -124,13 +129,13 @@ def test_a_name_beginning_with_a_tilde_that_names_no_user_is_that_name(tmp_path:
     corpus.mkdir()
     (corpus / "~draft.txt").write_text("A first draft.\n", encoding="utf-8")
     (tmp_path / "~team.json").write_bytes(b"")
-    done = run_cli("annotate", "~draft.txt", "--quote", "first", "-t", "t",
+    done = run_here("annotate", "~draft.txt", "--quote", "first", "-t", "t",
                    "--corpus", corpus, "--db", "~team.json", cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    done = run_cli("annotate", "c/~draft.txt", "--quote", "draft", "-t", "t",
+    done = run_here("annotate", "c/~draft.txt", "--quote", "draft", "-t", "t",
                    "--db", "~team.json", cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    done = run_cli("export", "--doc", "~draft.txt", "-f", "csv", "-o", "~out.csv",
+    done = run_here("export", "--doc", "~draft.txt", "-f", "csv", "-o", "~out.csv",
                    "--corpus", corpus, "--db", "~team.json", cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     rows = (tmp_path / "~out.csv").read_text(encoding="utf-8-sig").splitlines()
@@ -142,7 +147,7 @@ def test_a_name_beginning_with_a_tilde_that_names_no_user_is_that_name(tmp_path:
         ("list", "~nobody-here"),
         ("tags", "--db", "~nobody-here.json"),
     ):
-        done = run_cli(*argv, cwd=tmp_path)
+        done = run_here(*argv, cwd=tmp_path)
         assert done.returncode == 2, argv
         assert b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1, done.stderr
         assert b"~nobody-here" in done.stderr
@@ -414,14 +419,14 @@ def test_a_coded_file_with_a_line_break_in_its_name_not_read_is_named_on_one_lin
     line feed split the message in two lines (``…/two`` then ``lines.txt: binary file``)."""
     corpus = hostile_corpus(tmp_path)
     db = tmp_path / "db.json"
-    coded = run_cli(
+    coded = run_here(
         "annotate", corpus / "two\nlines.txt", "--quote", "More", "--tag", "t", "--db", db,
         cwd=tmp_path,
     )  # fmt: skip
     assert coded.returncode == 0, coded.stderr
     (corpus / "two\nlines.txt").write_bytes(b"x\x00\x00\x00\x01\x02")  # now binary
     for args in (("query", "t"), ("report", "frequencies"), ("export", "-f", "csv")):
-        result = run_cli(*args, corpus, "--db", db, cwd=tmp_path)
+        result = run_here(*args, corpus, "--db", db, cwd=tmp_path)
         assert_clean(result.stderr)
         lines = result.stderr.decode("utf-8").splitlines()
         named = [line for line in lines if "binary file" in line]

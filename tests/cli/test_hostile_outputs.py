@@ -6,13 +6,14 @@ cannot be read is named, not skipped without a word."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
+from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli, run_cli_here
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.documents import corpus as corpus_module
@@ -35,7 +36,7 @@ def hostile_db_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
               "tags": [TAG, RTL], "note": f"note{CLIP}", "coder": f"coder{TITLE}"}  # fmt: skip
     source = folder / f"in{TITLE}.json"  # the history's label names it
     source.write_text(json.dumps([record]), encoding="utf-8")
-    done = run_cli("import", source, "--db", db, cwd=folder)
+    done = run_cli_here("import", source, "--db", db, cwd=folder, text=False)
     assert done.returncode == 0, done.stderr
     # An import takes the codes as the exports write them: stored so by an older version.
     with AnnotationStore(db) as store:
@@ -48,7 +49,7 @@ def hostile_db_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("memo", "add", "--doc", doc, f"memo{CLIP}\nline two{RTL}", "--corpus", corpus),
         ("memo", "add", "--code", TAG, f"code memo{TITLE}"),
     ):
-        done = run_cli(*args, "--db", db, cwd=folder)
+        done = run_cli_here(*args, "--db", db, cwd=folder, text=False)
         assert done.returncode == 0, (args, done.stderr)
     return folder
 
@@ -81,7 +82,7 @@ def hostile_db(hostile_db_made: Path, tmp_path: Path) -> tuple[Path, Path]:
 def test_each_listing_prints_hostile_names_through_the_gate(
     hostile_db: tuple[Path, Path], tmp_path: Path, args: tuple[str, ...]
 ) -> None:
-    done = run_cli(*args, *_where(args, *hostile_db), cwd=tmp_path)
+    done = run_cli_here(*args, *_where(args, *hostile_db), cwd=tmp_path, text=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
     assert_clean(done.stdout)
@@ -103,7 +104,7 @@ def test_each_listing_prints_hostile_names_through_the_gate(
 def test_json_listings_are_clean_on_screen_and_give_the_strings_back(
     hostile_db: tuple[Path, Path], tmp_path: Path, args: tuple[str, ...], expected: str
 ) -> None:
-    done = run_cli(*args, *_where(args, *hostile_db), cwd=tmp_path)
+    done = run_cli_here(*args, *_where(args, *hostile_db), cwd=tmp_path, text=False)
     assert done.returncode == 0, done.stderr
     assert_clean(done.stdout)
     text = done.stdout.decode("utf-8")
@@ -195,12 +196,15 @@ def test_a_document_named_that_is_a_socket_or_a_fifo_is_one_clear_line(
         held = socket.socket(socket.AF_UNIX)
         held.bind(str(corpus / name))
     db = tmp_path / "db.json"
-    done = run_cli("annotate", corpus / "ok.txt", "--quote", "Hello", "-t", "t", "--db", db, cwd=tmp_path)  # fmt: skip
+    done = run_cli_here("annotate", corpus / "ok.txt", "--quote", "Hello", "-t", "t", "--db", db, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     what = "a socket" if kind == "socket" else "a FIFO (named pipe)"
+    # A FIFO read would wait for ever: the command runs in a process of its own, under a
+    # time limit; a socket cannot be read, its commands run here.
+    run = run_cli if kind == "fifo" else functools.partial(run_cli_here, text=False)
     for named in (name, f"c/{name}"):  # by its file name, by its path
         argv = ["attr", "set", named, "place=x"] if command[0] == "attr" else [*command, named]
-        done = run_cli(*argv, "--db", db, "--corpus", corpus, cwd=tmp_path)
+        done = run(*argv, "--db", db, "--corpus", corpus, cwd=tmp_path)
         assert done.returncode == 2
         assert done.stdout == b""
         assert done.stderr == f"tui-reader: {named}: is {what}, not a document\n".encode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
@@ -9,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 ESCAPES = (
     "Start \x1b[31mRED\x1b[0m \x1b]52;c;aGVsbG8=\x07 clip \x1b]8;;http://evil.example\x1b\\link"
@@ -75,6 +78,38 @@ def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
 def run_cli_text(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """:func:`run_cli`, output as text."""
     return _cli(args, cwd, text=True)
+
+
+def run_cli_here(
+    *args: str | Path, cwd: Path, text: bool = True
+) -> subprocess.CompletedProcess[Any]:
+    """:func:`run_cli_text` (:func:`run_cli` with ``text=False``) in this process: ``main``
+    as ``tui-reader`` runs it, in ``cwd``, without TUI_READER_ variables, its input the null
+    device and its output read back as a pipe's (a Python started for each command spent
+    most of its time starting).  An exception it lets out fails the test, as its traceback
+    on stderr would."""
+    from tui_reader.cli.main import main
+
+    argv = [str(arg) for arg in args]
+    out, err = (
+        io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+        for _ in range(2)
+    )
+    with pytest.MonkeyPatch.context() as patch, open(os.devnull, encoding="utf-8") as null:
+        patch.chdir(cwd)
+        for name in [name for name in os.environ if name.startswith("TUI_READER_")]:
+            patch.delenv(name)
+        patch.setattr(sys, "stdout", out)
+        patch.setattr(sys, "stderr", err)
+        patch.setattr(sys, "stdin", null)
+        try:
+            status = main(argv)
+        except SystemExit as stop:  # argparse's refusal
+            status = stop.code if isinstance(stop.code, int) else 1
+    output, errors = (stream.buffer.getvalue() for stream in (out, err))  # type: ignore[attr-defined]
+    if text:
+        return subprocess.CompletedProcess(argv, status, output.decode(), errors.decode())
+    return subprocess.CompletedProcess(argv, status, output, errors)
 
 
 def hostile_corpus(tmp_path: Path) -> Path:

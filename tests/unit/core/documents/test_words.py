@@ -16,14 +16,16 @@ from tui_reader.core.documents.words import count_words
 
 SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 PIECES = st.sampled_from(
-    [*SPACES, "a", "é", "語", "か", "。", "！", "\U0001f600", "\ud800", "-", "\x00", "한"]
+    [*SPACES, "a", "é", "語", "か", "。", "！", "〇", "\U0001f600", "\ud800", "-", "\x00", "한"]
 )
 
 
 def _kind(ch: str) -> str:
     if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff":
         return "cjk"
-    if "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65":
+    if "\u3000" <= ch <= "\u303f":  # their punctuation, and letters and numerals: 々 〇 〡
+        return "cjk" if ch.isalnum() else "mark"
+    if "\uff01" <= ch <= "\uff65":  # fullwidth punctuation, and Latin letters and digits
         return "mark" if not ch.isalnum() else "other"
     return "other"
 
@@ -107,6 +109,20 @@ def test_a_japanese_or_chinese_text_counts_its_characters_as_words() -> None:
     assert count_words("「東京」、2024年！ Tokyo") == 5  # 東 京 2024 年 Tokyo
     assert count_words("中文文本没有空格") == 8
     assert words.clean_utf8_words("中文文本没有空格".encode(), C0_AND_DEL) == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0〡0", 3), ("二〇二四年", 5), ("人々は", 3), ("a〆b", 3), ("〇。〇", 2), ("0〜0", 2)],
+)
+def test_the_letters_and_numerals_among_chinese_punctuation_are_words(
+    text: str, expected: int
+) -> None:
+    # 〡 (a Hangzhou numeral) and 〇 are ideographs, 々 a letter: Unicode's word boundaries
+    # cut each from the digits or letters beside it, and the count took them for punctuation,
+    # a space: "0〡0" was 2 words, "二〇二四年" 4.  〜 is punctuation: a space.
+    assert count_words(text) == expected == seen_words(text)
+    assert words.clean_utf8_words(text.encode(), C0_AND_DEL) == expected
 
 
 @settings(max_examples=examples(300), deadline=None)

@@ -192,7 +192,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 85,
     "odt": 52,
     "epub": 53,
-    "html": 82,
+    "html": 83,
     "mhtml": 41,
     "rtf": 49,
     "vtt": 26,

@@ -86,7 +86,13 @@ def convert_html(text: str, path: Path) -> Parsed:
             return convert_html(unwrapped, path)
         raise DocumentError(path, "no article text found in this web page")
     titled = _titled(_page(text, path))
-    info = trafilatura.extract_metadata(titled)
+    if titled is not None:
+        _without_inline_data(titled)
+    # The page's length without its inline data (the parse left out the longest already).
+    extensive = len(text) <= EXTENSIVE_DATE_SEARCH or (
+        len(_INLINE_DATA.sub(r"\1", text)) <= EXTENSIVE_DATE_SEARCH
+    )
+    info = trafilatura.extract_metadata(titled, extensive=extensive)
     metadata: dict[str, str | int] = {}
     title = ""
     if info is not None:
@@ -1183,6 +1189,26 @@ def _without_permalinks(page: Any) -> Any:
             ):
                 edit.drop_tree()
     return page
+
+
+# A page longer than this (in characters, its inline images' data left out) has its date
+# looked for in its markup and its text's timestamps, not in every phrase of its text:
+# htmldate's extensive search reads the whole page a dozen times (3 s a megabyte), a page of
+# 9 MB took 28 s, past the conversion's time limit, to find a number of its text taken for a
+# year ("1995-01-01").
+EXTENSIVE_DATE_SEARCH = 500_000
+# A data: URI's data, after its media type: an image a saved page carries inline.
+_INLINE_DATA = re.compile(r"(data:[^,\s\"'()]{0,200},)[^\s\"'()]+", re.IGNORECASE)
+
+
+def _without_inline_data(page: Any) -> None:
+    """``page`` with the data of every data: URI in its attributes taken out (an image saved
+    inline, whose base64 the date search read as the page's text and could date it by; the
+    parse left out the longest already, see :func:`~.html_text.parse_html`)."""
+    for value in page.xpath("//@*[contains(., 'data:') or contains(., 'DATA:')]"):
+        short = _INLINE_DATA.sub(r"\1", str(value))
+        if len(short) < len(value):
+            value.getparent().set(value.attrname, short)
 
 
 def _titled(page: Any) -> Any:

@@ -11,7 +11,7 @@ import pytest
 from helpers.format_fixtures import make_epub
 
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.documents.formats.html import convert_html
+from tui_reader.core.documents.formats.html import EXTENSIVE_DATE_SEARCH, convert_html
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.spans import SpanKind
 
@@ -174,6 +174,24 @@ def test_inline_data_is_left_out_of_the_parsed_page_and_its_words_kept() -> None
     paragraph = root.find(".//p")
     assert paragraph.get("title") == "t" * 5000  # a long value that is no data address
     assert paragraph.text == f"data:text/plain,{'x' * 300} stays as text."
+
+
+def test_a_page_is_never_dated_by_an_inline_image_s_data(tmp_path: Path) -> None:
+    # The date search read the images a saved page carries inline as the page's text: an
+    # 8 MB image took it 23 s (the conversion stops at 30), and its data dated the page.
+    image = "iVBORw0KGgoAAAANSUhEUgAA/2019/05/04/AAAAAElFTkSuQmCC"
+    doc = load_document(_page(tmp_path, f'<img src="data:image/png;base64,{image}">'))
+    assert "date" not in doc.metadata and "The closing words come after it." in doc.text
+
+
+def test_a_number_in_a_long_page_s_text_is_not_taken_for_its_date(tmp_path: Path) -> None:
+    # Past half a megabyte, a page's date is looked for in its markup and its timestamps,
+    # not in every phrase: that search took 28 s over a page of 9 MB, to date this one by a
+    # section's number.
+    sections = "".join(f"<h2>Section {1990 + i % 30}</h2><p>{WORDS}</p>" for i in range(900))
+    assert len(sections) > EXTENSIVE_DATE_SEARCH
+    doc = load_document(_page(tmp_path, sections))
+    assert "date" not in doc.metadata and doc.text.endswith("as its main text.")
 
 
 def test_the_text_after_hundreds_of_unclosed_tags_is_kept(tmp_path: Path) -> None:
