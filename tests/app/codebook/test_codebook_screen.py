@@ -1017,3 +1017,14 @@ async def test_a_code_renamed_below_a_code_typed_in_another_case_goes_under_it(
         assert tags["remilitarize the region"] == ("militarization", "migration/border")
         assert not any(name.startswith("MIGRATION") for name in names)
         assert screen.selected == "migration/border"
+
+
+async def test_the_passages_show_as_the_stylesheet_shows_them(annotated: Annotated) -> None:
+    """The passages' list, shown by the stylesheet, was set shown again as the codebook
+    opened, which Textual takes for a change: the view laid out again; it is left as it is,
+    and hidden only where a tag has none."""
+    async with make(annotated).run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await wait_until(pilot, lambda: screen.passage_list.option_count > 0)
+        assert screen.passage_list.display and not screen.empty.display
+        assert not screen.passage_list.styles.inline.has_rule("display")

@@ -170,3 +170,17 @@ async def test_the_filter_count_is_never_cut_in_a_word_in_a_narrow_library(
         await wait_until(pilot, lambda: field.border_subtitle == "2 of 2")
         await pilot.resize_terminal(21, 12)
         await wait_until(pilot, lambda: field.border_subtitle == "2 of 2")  # it fits
+
+
+async def test_a_wide_terminal_leaves_both_panes_as_the_stylesheet_shows_them(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """The width fit set the text shown at every start, though it was: Textual takes that
+    for a change, draws the whole pane again and lays the screen out again; shown by the
+    stylesheet, neither pane takes a display of its own."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        assert shown(screen) == (True, True)
+        assert not screen.pane.styles.inline.has_rule("display")
+        assert not screen.library.styles.inline.has_rule("display")

@@ -53,6 +53,7 @@ from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
+from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
@@ -435,19 +436,22 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             heading.update(
                 Text.assemble((shown(tag), "bold"), ("\nreading the counts…", "dim italic"))
             )
-            empty.display, option_list.display = False, True
+            show(empty, False)
+            show(option_list)
             option_list.show([], tag, self.palette)
             return
         if tag is None and self.nodes:  # the filter hides every tag
             heading.update(Text(f"No tag matches “{shown(self._filter)}”", style="bold"))
             empty.update(Text("esc in the filter clears it; / changes it.", style="italic"))
-            empty.display, option_list.display = True, False
+            show(empty)
+            show(option_list, False)
             option_list.show([], "", self.palette)
             return
         if tag is None or node is None:
             heading.update(Text("The codebook is empty", style="bold"))
             empty.update(Text("No tags yet. Select a passage in the reader and press a to tag it."))
-            empty.display, option_list.display = True, False
+            show(empty)
+            show(option_list, False)
             option_list.show([], "", self.palette)
             return
         title = Text()
@@ -462,7 +466,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
                 title.append(f" {done:,} of {counted(total, 'document')}", style="dim italic")
             heading.update(title)
             option_list.show([], tag, self.palette)
-            empty.display, option_list.display = False, True
+            show(empty, False)
+            show(option_list)
             return
         tagged = self._tagged.get(tag, [])
         documents = len({p.key for p in tagged})
@@ -481,7 +486,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             empty.update(Text("reading the passages' tags…", style="dim italic"))
         else:
             empty.update(Text(f"No passage is tagged {shown(tag)}.", style="italic"))
-        empty.display, option_list.display = not tagged, bool(tagged)
+        show(empty, not tagged)
+        show(option_list, bool(tagged))
 
     @property
     def current_passage(self) -> Passage | None:

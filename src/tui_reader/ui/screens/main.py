@@ -26,6 +26,7 @@ from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notif
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.screens.start_up import StartUp
+from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.library import Library
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
@@ -353,10 +354,10 @@ class MainScreen(Screen[None]):
         library, pane = self.library, self.pane
         self.set_class(self.one_pane, "-one-pane")
         if not self.one_pane:
-            pane.display = True
+            show(pane)  # (at every start: shown already)
             if self._library_narrowed:
                 self._library_narrowed = False
-                library.display = True
+                show(library)
             return
         if library.display and pane.display:
             focused = self.focused
@@ -408,10 +409,10 @@ class MainScreen(Screen[None]):
             return
         library, pane = self.library, self.pane
         if library in event.widget.ancestors_with_self:
-            library.display = True
-            pane.display = False
+            show(library)
+            show(pane, False)
         elif pane in event.widget.ancestors_with_self:
-            pane.display = True
+            show(pane)
             if library.display:
                 library.display = False
                 self._library_narrowed = True

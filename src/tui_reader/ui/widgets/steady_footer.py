@@ -10,6 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from tui_reader.ui.showing import show
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import Binding
@@ -27,15 +29,6 @@ def _is_help(key: Widget) -> bool:
     from tui_reader.ui import keymap  # as DialogFooter does
 
     return isinstance(key, FooterKey) and key.key in keymap.by_id()[HELP].keys
-
-
-def _show(key: Widget, shown: bool) -> None:
-    """Show or hide ``key``; one already so is left alone: Textual lays the screen out again
-    for any display set, the same as before or not (a key shown by the stylesheet, set shown
-    in its own style), and the footer fitted each key of its keys so, a layout of the whole
-    screen more at every start."""
-    if key.display != shown:
-        key.display = shown
 
 
 def _outer_width(key: Widget) -> int:
@@ -96,7 +89,7 @@ class SteadyFooter(Footer):
                 self._widths[key] = _outer_width(key)
         if any(key not in self._widths for key in keys):
             for key in keys:
-                _show(key, True)  # laid out whole first, to be measured
+                show(key)  # laid out whole first, to be measured
             self.call_after_refresh(self._fit)
             return
         # The palette's key (docked at the right) as laid out: its size, told it after the
@@ -116,7 +109,7 @@ class SteadyFooter(Footer):
                 used += self._widths[key]
                 kept.add(key)
         for key in keys:
-            _show(key, key in kept)
+            show(key, key in kept)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
