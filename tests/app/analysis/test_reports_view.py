@@ -181,8 +181,6 @@ async def test_back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
         query = pilot.app.screen
         assert isinstance(query, QueryScreen)
-        await pilot.pause(1.0)
-        print(query.running, len(query.matches), str(query.query_one("#query-status").render()))
         await wait_until(pilot, lambda: not query.running and len(query.matches) == 2)
         await pilot.press("j")
         await pilot.pause()
@@ -338,20 +336,21 @@ async def test_a_matrix_of_many_documents_few_coded_shows_the_coded_ones(
         assert "30 documents without passages left out" in heading
 
 
-@pytest.mark.parametrize("kind", ["f", "m", "c"])
-async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated, kind: str) -> None:
+async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated) -> None:
     """At 40x12 the heading and the charts under the table left it its header alone: not one
     of the report's rows could be seen.  A short screen shows the table alone; a tall one
-    keeps the charts."""
+    keeps the charts.  Each report in turn, on one app made short again before the next."""
     async with reports_open(annotated, (40, 12)) as (pilot, screen):
-        await press(pilot, screen, kind)
-        assert len(screen.rows) >= 2
-        assert screen.table.size.height >= 4  # the header and the rows
-        assert not screen.query_one("#reports-charts").display
-        await pilot.resize_terminal(80, 30)
         charts = screen.query_one("#reports-charts")
-        await wait_until(pilot, lambda: charts.display)  # laid out again at the new size
-        assert charts.display
+        for kind in ("f", "m", "c"):
+            await pilot.resize_terminal(40, 12)
+            await wait_until(pilot, lambda: not charts.display)
+            await press(pilot, screen, kind)
+            assert len(screen.rows) >= 2, kind
+            assert screen.table.size.height >= 4, kind  # the header and the rows
+            assert not charts.display, kind
+            await pilot.resize_terminal(80, 30)
+            await wait_until(pilot, lambda: charts.display)  # laid out again at the new size
 
 
 async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(
@@ -494,26 +493,30 @@ async def test_the_view_counts_the_documents_looked_at_while_it_places_the_passa
         assert found[-1][1] >= 2  # every document of the corpus in scope
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_a_matrix_column_wider_than_the_room_left_shows_its_numbers(
-    annotated: Annotated, size: tuple[int, int]
+    annotated: Annotated,
 ) -> None:
     """At 80 columns a document's column (its file's name, 40 cells) ran past the edge with
     its numbers, set at its right: the matrix looked empty.  A column is no wider than the
-    room beside the codes, its heading cut in the middle."""
-    async with reports_open(annotated, size) as (pilot, screen):
+    room beside the codes, its heading cut in the middle.  At 80x24, then 60x20."""
+    async with reports_open(annotated, (80, 24)) as (pilot, screen):
         await press(pilot, screen, "m")
         table = screen.table
-        fixed = table._fixed_width()
-        for row, values in enumerate(screen.rows):
-            line = table.render_line(row + 1).text[fixed:]
-            first = next(v for k, v in values.items() if k != "tag")
-            assert line.split()[:1] == [str(first or "")] or (not first and not line.strip()), (
-                row,
-                line,
-            )
-        heading = table.render_line(0).text[fixed:]
-        assert heading.split()[0].endswith("agon.txt"), heading  # cut in its middle
+        for size in ((80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda w=size[0]: 0 < table.region.right <= w)  # laid out
+            await pilot.pause()
+            fixed = table._fixed_width()
+            for row, values in enumerate(screen.rows):
+                line = table.render_line(row + 1).text[fixed:]
+                first = next(v for k, v in values.items() if k != "tag")
+                assert line.split()[:1] == [str(first or "")] or (not first and not line.strip()), (
+                    size,
+                    row,
+                    line,
+                )
+            heading = table.render_line(0).text[fixed:]
+            assert heading.split()[0].endswith("agon.txt"), (size, heading)  # cut in its middle
 
 
 async def test_annotated_files_gone_are_counted_in_the_heading_not_said_in_toasts(
