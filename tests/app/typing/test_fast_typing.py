@@ -547,13 +547,13 @@ async def test_a_page_number_typed_fast_goes_to_that_page(
 ) -> None:
     """``P``, then ``9``, ``backspace``, ``2`` and ``enter`` in one burst went to no page: the
     backspace ran after the 2 and deleted it (and enter ran last, on an empty field)."""
-    from helpers.format_fixtures import make_format_corpus
+    from helpers.format_fixtures import make_report_pdf
 
     from tui_reader.ui.screens.goto_page import GotoPageDialog
 
     corpus = tmp_path / "corpus"
-    make_format_corpus(corpus)
-    app = make_app(corpus=corpus, open_file=corpus / "report.pdf")
+    corpus.mkdir()
+    app = make_app(corpus=corpus, open_file=make_report_pdf(corpus))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
