@@ -5,6 +5,7 @@ order: "milit", five backspaces, "interv" gives "interv", not "minter"."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ from helpers.app import (
 from helpers.counting import held_calls
 from helpers.passages import Annotated
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui_reader.core.search.corpus import CorpusHit
@@ -565,6 +567,14 @@ async def test_a_page_number_typed_fast_goes_to_that_page(
         assert screen.reader.caret == doc.pages[1]
 
 
+async def scrolled_to(pilot: Pilot[object], view: Widget, line: float) -> None:
+    """Wait for ``view`` to be scrolled to ``line`` (a scroll asked for is made at the next
+    frame); fail naming where it is when it never gets there."""
+    with contextlib.suppress(AssertionError):
+        await wait_until(pilot, lambda: view.scroll_y == line)
+    assert view.scroll_y == line, (view.scroll_y, line)
+
+
 async def test_a_burst_of_down_keys_scrolls_the_help_a_line_each(make_app: AppFactory) -> None:
     """A key held down in the help screen scrolls one line per key: a scroll deferred to the
     next frame counted from where the last one aimed only then, so ten keys moved one line."""
@@ -578,18 +588,14 @@ async def test_a_burst_of_down_keys_scrolls_the_help_a_line_each(make_app: AppFa
         body = app.screen.query_one("#help-body")
         assert body.max_scroll_y > 12
         await burst(pilot, ["down"] * 10)
-        await pilot.pause(0.3)
-        assert body.scroll_y == 10, body.scroll_y
+        await scrolled_to(pilot, body, 10)
         await burst(pilot, ["k"] * 4)
-        await pilot.pause(0.3)
-        assert body.scroll_y == 6, body.scroll_y
+        await scrolled_to(pilot, body, 6)
         await burst(pilot, ["pagedown", "pagedown"])
         page = body.scrollable_content_region.height - 1
-        await pilot.pause(0.3)
-        assert body.scroll_y == min(6 + 2 * page, body.max_scroll_y)
+        await scrolled_to(pilot, body, min(6 + 2 * page, body.max_scroll_y))
         await burst(pilot, ["g"])
-        await pilot.pause(0.3)
-        assert body.scroll_y == 0
+        await scrolled_to(pilot, body, 0)
 
 
 async def test_a_burst_of_keys_scrolls_the_reports_charts_a_line_each(
@@ -605,11 +611,9 @@ async def test_a_burst_of_keys_scrolls_the_reports_charts_a_line_each(
         await pilot.pause()
         assert charts.max_scroll_y >= 3, charts.max_scroll_y
         await burst(pilot, ["down"] * 3)
-        await pilot.pause(0.3)
-        assert charts.scroll_y == 3, charts.scroll_y
+        await scrolled_to(pilot, charts, 3)
         await burst(pilot, ["k", "k"])
-        await pilot.pause(0.3)
-        assert charts.scroll_y == 1, charts.scroll_y
+        await scrolled_to(pilot, charts, 1)
 
 
 async def test_enter_typed_right_behind_r_and_m_lists_the_cells_passages(
