@@ -637,18 +637,24 @@ draft --> review --> publish
 SHARED_SENTENCE = "Soldiers asked for papers at every checkpoint."
 
 
-def make_format_corpus(folder: Path) -> dict[str, Path]:
-    """A corpus with one document of every format, each holding :data:`SHARED_SENTENCE`
-    (in the PDF, broken over two lines: see :func:`pdf_lines_of_shared_sentence`).  Returns the paths by
-    format name."""
-    folder.mkdir(parents=True, exist_ok=True)
+def make_report_pdf(folder: Path) -> Path:
+    """The PDF of :func:`make_format_corpus`, ``report.pdf`` in ``folder``: three pages, the
+    first holding :data:`SHARED_SENTENCE` broken over two lines."""
     filler = "We talked for a long time about the journey north and the shelters."
     paragraphs = [
         f"{filler} {filler} The buses stopped twice. {SHARED_SENTENCE} Then they moved on.",
         *pdf_paragraphs(4),
     ]
+    return make_pdf(folder / "report.pdf", paragraphs, columns=60, lines_per_page=14)
+
+
+def make_format_corpus(folder: Path) -> dict[str, Path]:
+    """A corpus with one document of every format, each holding :data:`SHARED_SENTENCE`
+    (in the PDF, broken over two lines: see :func:`pdf_lines_of_shared_sentence`).  Returns the paths by
+    format name."""
+    folder.mkdir(parents=True, exist_ok=True)
     made = {
-        "pdf": make_pdf(folder / "report.pdf", paragraphs, columns=60, lines_per_page=14),
+        "pdf": make_report_pdf(folder),
         "docx": make_docx(
             folder / "interview.docx",
             [
