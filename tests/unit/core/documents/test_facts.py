@@ -74,6 +74,26 @@ def test_plain_markdown_has_exact_quick_facts(tmp_path: Path) -> None:
     assert facts.words == 9  # "•" is a word, as the reader shows it
 
 
+def test_plain_markdown_s_words_are_counted_without_a_look_through_its_source() -> None:
+    # A first listing counts the words of each plain Markdown file from its source's, less
+    # one a heading (its hashes): its headings were counted by looking for "\n#" through
+    # the whole source, at a character's pace (a fifth of the file's facts); the rendering
+    # has them, each a heading of its text.
+    from helpers.watched_text import WatchedText
+
+    from tui_reader.core.documents.document import plain_markdown_document
+    from tui_reader.core.documents.words import count_words
+
+    source = "# A title\n\n" + "The road was long, the army near.\n\n" * 60
+    source += "## Part two\n\n- one item\n- two\n\n### Three\n\nEnd.\n"
+    watched = WatchedText(source)
+    document = plain_markdown_document(
+        watched, Path("notes.md"), "utf-8", count_words(source), with_spans=False
+    )
+    assert document is not None and watched.long_looks() == []
+    assert document.words == count_words(source) - 3 == count_words(document.text)
+
+
 def test_cache_is_keyed_on_the_stamp_and_survives_a_restart(tmp_path: Path) -> None:
     cache_file = tmp_path / "facts"
     cache = FactsCache(cache_file)

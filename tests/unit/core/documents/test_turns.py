@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import examples
 from helpers.format_fixtures import TRANSCRIPT_TXT, make_docx, make_odt
+from helpers.watched_text import WatchedText
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -947,31 +947,15 @@ def test_a_zoom_meeting_s_saved_chat_has_a_turn_for_each_message(chat: str) -> N
     ]
 
 
-class _FindsWatched(str):
-    """A text that notes each of its finds of more than one character and how far each
-    looked (``str.find`` of several characters goes at a character's pace, of one at
-    ``memchr``'s)."""
-
-    looked: list[tuple[str, int]]
-
-    def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
-        found = super().find(sub, start, end)
-        if len(sub) > 1:
-            stop = len(self) if end is None else min(end, len(self))
-            self.looked.append((sub, (stop if found < 0 else found) - (start or 0)))
-        return found
-
-
 def test_prose_is_looked_at_for_a_zoom_chat_by_the_first_letter_of_from() -> None:
     # Every text a listing reads is looked at for a Zoom chat's "From " (its lines "10:02:33
     # From Ana to Everyone:"): found by str.find, its five characters went at a character's
     # pace through the rest of each text after its last "From " (15 us for 10 KB of prose,
     # a tenth of a first listing's reading of a plain text).
     prose = "From the start we knew.\n" + "The road was long, the army near.\n" * 300
-    text = _FindsWatched(prose)
-    text.looked = []
+    text = WatchedText(prose)
     assert find_turns(text) == ()
-    assert [sub for sub, length in text.looked if length > 1_000] == []
+    assert text.long_looks() == []
     chat = "10:02:33 From Ana to Everyone:\n\thi\n10:02:40 From Bo to Everyone:\n\tyes\n" * 2
     assert [t.speaker for t in find_turns(chat)] == [
         "Ana", "Bo", "Ana", "Bo",
