@@ -49,7 +49,7 @@ SIGNS = list("0123456789.,:!?/()[]{}<>-_=+*'\"#$%&@~^`|\\")
 SPECIAL = ["Enter", "Escape", "Tab", "BTab", "Space", "BSpace", "Up", "Down", "Left", "Right",
            "PageUp", "PageDown", "Home", "End", "DC", "C-p", "C-r", "C-g", "C-d", "C-u", "C-s",
            "C-a", "C-e", "C-k", "C-w"]  # fmt: skip
-SCREENS = ["T", "F", "Q", "R", "A", "L", "?", "C-p", "a", "s", "e", "x", "J", "M"]
+SCREENS = ["T", "F", "Q", "R", "A", "L", "?", "C-p", "a", "s", "e", "x", "J", "M", "U"]
 SIZES = [(120, 40), (80, 24), (40, 12), (200, 60), (20, 6), (100, 30)]
 
 

@@ -72,21 +72,24 @@ def _picture_block(char: str) -> str:
     return _picture(char)
 
 
-# A zero-width joiner right before a blank (the last of a run of them, an odd run: of two, the
-# second is the first's) joins nothing there.  Rich lets it take the blank and measures the
-# blank no cell, where the terminal draws the blank in its cell: a row holding one ("word‍ next",
-# a title copied from a chat) was drawn a cell wider than its place, its border pushed right.
-JOINER_BEFORE_BLANK = re.compile("(?<!\u200d)((?:\u200d\u200d)*)\u200d(?=[ \t])")
+# A zero-width joiner right before a blank or another ASCII character (the last of a run of
+# them, an odd run: of two, the second is the first's) joins nothing there.  Rich lets it take
+# the character and measures that no cell, where the terminal draws it in its cell (tmux
+# writes an ASCII character in a cell of its own, whatever came before it; no emoji sequence
+# holds one): a row holding one ("word‍ next", a title copied from a chat; "a‍b") was drawn a
+# cell wider than its place, its border pushed right.
+JOINER_BEFORE_ASCII = re.compile("(?<!\u200d)((?:\u200d\u200d)*)\u200d(?=[\t -~])")
 
 
-def without_joiners_before_blanks(text: str) -> str:
-    """``text`` without the joiners that join nothing before a blank (see above): as drawn."""
-    return JOINER_BEFORE_BLANK.sub(r"\1", text) if "\u200d" in text else text
+def without_idle_joiners(text: str) -> str:
+    """``text`` without the joiners that join nothing, before a blank or another ASCII
+    character (see above): as drawn."""
+    return JOINER_BEFORE_ASCII.sub(r"\1", text) if "\u200d" in text else text
 
 
 def shown(text: object) -> str:
     """``text`` (any object: ``str()`` is taken) safe to show on one line of a terminal."""
-    string = without_joiners_before_blanks(text if isinstance(text, str) else str(text))
+    string = without_idle_joiners(text if isinstance(text, str) else str(text))
     if _UNSAFE.search(string) is None:
         return string
     return _UNSAFE.sub(lambda m: _picture(m.group()), string)
@@ -120,7 +123,7 @@ def _backslashes_before_byte() -> re.Pattern[str]:
 def shown_block(text: object) -> str:
     """``text`` safe to show over several lines: line breaks and tabs kept, the rest as
     :func:`shown`."""
-    string = without_joiners_before_blanks(text if isinstance(text, str) else str(text))
+    string = without_idle_joiners(text if isinstance(text, str) else str(text))
     if _unsafe_block().search(string) is None:
         return string
     return _unsafe_block().sub(lambda m: _picture_block(m.group()), string)

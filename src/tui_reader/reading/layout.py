@@ -31,7 +31,7 @@ from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
-from tui_reader.core.display import JOINER_BEFORE_BLANK
+from tui_reader.core.display import JOINER_BEFORE_ASCII
 
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
@@ -140,10 +140,11 @@ def _joined(text: str, i: int, start: int) -> bool:
     """Whether ``text[i]`` is joined to the character before by a zero-width joiner, as Rich
     measures a line from ``start``: a joiner takes the character after it, unless another
     joiner took the joiner itself (of two joiners running, the second is the first's; the
-    character after them is measured).  A blank is never joined: the terminal draws a space
-    after a joiner in its cell, and the joiner, which joins nothing there, is not drawn
-    (:func:`drawn`)."""
-    return text[i] not in " \t" and _taken(text, i, start)
+    character after them is measured).  A blank or another ASCII character is never joined:
+    the terminal draws it after a joiner in its own cell (a space, or "b" in "a‍b": tmux
+    drew "a‍b" two cells wide where Rich measured one), and the joiner, which joins nothing
+    there, is not drawn (:func:`drawn`)."""
+    return text[i] > "\x7f" and _taken(text, i, start)
 
 
 def _taken(text: str, i: int, start: int) -> bool:
@@ -222,13 +223,14 @@ def text_cells(segment: str, column: int = 0) -> int:
 def drawn(segment: str, column: int = 0, after: str = "") -> str:
     """``segment`` as the terminal is given it from cell ``column`` of its display line: each
     tab the spaces that reach the next tab stop, and a zero-width joiner right before a blank
-    (in it, or ``after`` it: the character that follows it on its line) left out.  Rich lets a
-    joiner take the character after it, and measures that character no cell, but the terminal
-    draws a space (or a tab's first) in its cell, whatever style comes between: the line was
-    drawn a cell wider than its place (:func:`cells_at` gives the blank its cell)."""
+    or another ASCII character (in it, or ``after`` it: the character that follows it on its
+    line) left out.  Rich lets a joiner take the character after it, and measures that
+    character no cell, but the terminal draws a space (or a tab's first), a letter, a digit in
+    its cell, whatever style comes between: the line was drawn a cell wider than its place
+    (:func:`cells_at` gives the character its cell)."""
     if _JOINER in segment:
         tail = after[:1]  # (a joiner is never taken from it: it ends what is looked at)
-        segment = JOINER_BEFORE_BLANK.sub(r"\1", segment + tail)[: -len(tail) or None]
+        segment = JOINER_BEFORE_ASCII.sub(r"\1", segment + tail)[: -len(tail) or None]
     if "\t" not in segment:
         return segment
     out: list[str] = []

@@ -47,7 +47,7 @@ def _with_the_one_before(text: str, at: int, start: int) -> bool:
     line starting at ``start``."""
     ch = text[at]
     return (
-        (text[at - 1] == "\u200d" and ch not in " \t")  # (a blank: drawn in its own cell)
+        (text[at - 1] == "\u200d" and ch > "\x7f")  # (ASCII: drawn in its own cell)
         or ord(ch) in _SKIN_TONES
         or second_half(text, at, start)
         or (ch != "\u200d" and get_character_cell_size(ch) == 0)

@@ -285,6 +285,32 @@ def test_a_space_after_a_joiner_takes_its_cell() -> None:
     ]
 
 
+def test_a_letter_after_a_joiner_takes_its_cell() -> None:
+    # Rich lets a zero-width joiner take any character after it, an ASCII letter too, which
+    # it then measures no cell; tmux draws an ASCII character in a cell of its own ("a‍b" two
+    # cells wide, where Rich said one): the line ran a cell past its place, the caret and a
+    # selection a cell left of the letters they were on. The joiner, which joins nothing
+    # there, is not drawn; a joiner between emoji, or before a letter not ASCII (a conjunct's
+    # half form, क्‍ष, which tmux draws as Rich measures it), is as it was.
+    assert text_cells("a\u200db") == 2 and drawn("a\u200db") == "ab"
+    assert text_cells("👩\u200da") == 3 and drawn("👩\u200da") == "👩a"
+    assert drawn("a\u200d\u200db") == "a\u200d\u200db"  # (the second is the first's)
+    assert (
+        text_cells("a\u200d\u200d\u200d1") == 2
+        and drawn("x\u200d\u200d\u200d1") == "x\u200d\u200d1"
+    )
+    assert text_cells("👨\u200d👩\u200d👧") == 2 and drawn("👨\u200d👩") == "👨\u200d👩"
+    assert text_cells("\u0915\u094d\u200d\u0937") == 1
+    layout = Layout("ab\u200dc de " * 4, 8)
+    assert [layout.text[a:b] for a, b in all_lines(layout)] == [
+        "ab\u200dc de ",
+        "ab\u200dc de ",
+        "ab\u200dc de ",
+        "ab\u200dc de ",
+    ]
+    assert layout.position_of(3) == (0, 2)  # c in its own cell, after a and b
+
+
 def test_a_line_of_base64_longer_than_a_chunk_has_no_short_line_inside() -> None:
     # A 10 MB line cut into chunks showed a short line at every cut (every 262,144 code
     # points): the cut falls where the lines break anyway.

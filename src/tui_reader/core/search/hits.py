@@ -49,10 +49,25 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-def holds_ascii_folds(text: str) -> bool:
+def holds_ascii_folds(text: str, pause: Callable[[], None] | None = None) -> bool:
     """Whether ``text`` holds one of :data:`ASCII_FOLDS` (a search for each: one for a
-    character wider than the text's widest is said at once, without reading it)."""
-    return any(fold in text for fold in ASCII_FOLDS)
+    character wider than the text's widest is said at once, without reading it); with
+    ``pause``, looked at :data:`PAUSED_SLICE` code points at a time, ``pause`` called between
+    (each of the 19 searches of 50 MB held the interpreter 30 ms)."""
+    if pause is None:
+        return any(fold in text for fold in ASCII_FOLDS)
+    for base in range(0, len(text), PAUSED_SLICE):
+        piece = text[base : base + PAUSED_SLICE]  # (each fold one character: none cut)
+        if any(fold in piece for fold in ASCII_FOLDS):
+            return True
+        pause()
+    return False
+
+
+# Code points a search given a pause (a thread beside the interface) looks at in one go, at
+# most, between two pauses: lowercased or searched at once, 50 MB held the interpreter for
+# a tenth of a second and more, a key waiting all that time.
+PAUSED_SLICE = 1 << 20
 
 
 class CaseFolded:
@@ -92,18 +107,21 @@ class CaseFolded:
         return at + (self._extra[index - 1] if index else 0)
 
 
-def folded_spans(text: str, query: str) -> Iterator[tuple[int, int]]:
+def folded_spans(
+    text: str, query: str, pause: Callable[[], None] | None = None
+) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each occurrence of ``query`` in ``text`` ignoring case (full case
     folding), non-overlapping, left to right, in the text's own offsets: ``text[start:end]``
     folded is ``query`` folded.  Both composed (NFC), the caller's to see to.  The text is
     folded a window at a time: the first hit, all a test of a file asks, is found without
-    folding the rest."""
+    folding the rest.  ``pause``: called between slices of the text (see
+    :data:`PAUSED_SLICE`)."""
     query = fold(query)
     if not query:
         return
     size = len(query)
-    if query.isascii() and (text.isascii() or not holds_ascii_folds(text)):
-        for start in literal_starts(text, query, fold=True):
+    if query.isascii() and (text.isascii() or not holds_ascii_folds(text, pause)):
+        for start in literal_starts(text, query, fold=True, pause=pause):
             yield start, start + size
         return
     pos = 0  # where the next hit may start
@@ -124,6 +142,8 @@ def folded_spans(text: str, query: str) -> Iterator[tuple[int, int]]:
             pos = base + last
             at = folded.find(query, at + size)
         base, window = base + window, min(window * 2, _FOLD_WINDOW)
+        if pause is not None:
+            pause()
 
 
 _FOLD_WINDOW = 1 << 16  # code points folded at a time by folded_spans, at most
@@ -234,7 +254,7 @@ def find_hits(
     query = composed_form(query)
     view = uncomposed(text, pause)
     if view is not None:  # searched composed, the hits said in the text's own offsets
-        composed = find_hits(view.text, query, limit=limit, across_lines=across_lines)
+        composed = find_hits(view.text, query, limit=limit, across_lines=across_lines, pause=pause)
         ends: array[int] = array("q")
         for at, to in composed:
             starts.append(view.start(at))
@@ -248,17 +268,19 @@ def find_hits(
         return _across_lines(text, query, limit, lines=lines)
     found: Iterator[int]
     if is_case_sensitive(query):
-        found = literal_starts(text, query, fold=False)
+        found = literal_starts(text, query, fold=False, pause=pause)
     elif query.isascii() and text.isascii():  # ignoring case in ASCII is lowercasing
-        found = literal_starts(text, query, fold=True)
+        found = literal_starts(text, query, fold=True, pause=pause)
     else:  # folded, a hit may be longer or shorter than the query (ß, "ss")
         ends = array("q")
-        spans = folded_spans(text, query)
+        spans = folded_spans(text, query, pause)
         for start, end in spans:
             if limit is not None and len(starts) >= limit:
                 return Hits(starts, len(query), truncated=True, ends=ends)
             starts.append(start)
             ends.append(end)
+            if pause is not None and not len(starts) % PAUSE_EVERY:
+                pause()
         if all(end - start == len(query) for start, end in zip(starts, ends, strict=True)):
             return Hits(starts, len(query))
         return Hits(starts, len(query), ends=ends)
@@ -368,17 +390,26 @@ CONTEXT_WIDTH = 100  # code points of context shown per hit (corpus search, grep
 _FOLD_CHUNK = 1 << 22  # code points lowercased at a time (a 50 MB text is not copied whole)
 
 
-def literal_starts(text: str, query: str, *, fold: bool) -> Iterator[int]:
+def literal_starts(
+    text: str, query: str, *, fold: bool, pause: Callable[[], None] | None = None
+) -> Iterator[int]:
     """Starts of the non-overlapping occurrences of ``query``, left to right; with ``fold``
     (ASCII text and query) in the text lowercased a chunk at a time: ten times faster than
-    the regex engine ignoring case."""
+    the regex engine ignoring case.  ``pause``: the text looked at :data:`PAUSED_SLICE` code
+    points at a time, ``pause`` called between."""
     size = len(query)
     step = _FOLD_CHUNK if fold else max(1, len(text))
+    if pause is not None:
+        step = min(step, PAUSED_SLICE)
     if fold:
         query = query.lower()
     pos = 0  # where the next occurrence may start
     for base in range(0, len(text), step):
-        piece = text[base : base + step + size - 1].lower() if fold else text
+        if base and pause is not None:
+            pause()
+        whole = not fold and step >= len(text)
+        piece = text if whole else text[base : base + step + size - 1]
+        piece = piece.lower() if fold else piece
         i = piece.find(query, max(0, pos - base))
         while 0 <= i < step:
             yield base + i

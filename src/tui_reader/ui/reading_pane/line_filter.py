@@ -7,7 +7,6 @@ status line (:attr:`LineFilter.message`)."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -18,18 +17,10 @@ from tui_reader.core.search.hits import Hits
 from tui_reader.core.wording import counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.search import document_hits, hit_marks
+from tui_reader.ui.reading_pane.search import document_hits, hit_marks, yield_to_keys
 from tui_reader.ui.widgets.reader import ReaderView
 
 LAYER = "filter"  # the text view's layer of the pattern's matches
-PAUSE_SECONDS = 0.0005
-
-
-def yield_to_keys() -> None:
-    """A pause of the worker between slices of its work: the interface thread takes the
-    interpreter at once (a key answered), where otherwise it waited its turn each time it
-    gave it up, 5 ms, many times a key."""
-    time.sleep(PAUSE_SECONDS)
 
 
 class LineFilter:

@@ -4,6 +4,7 @@ found is said in the status line (:attr:`DocumentSearch.message`)."""
 
 from __future__ import annotations
 
+import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
@@ -21,6 +22,23 @@ from tui_reader.ui.widgets.reader import ReaderView
 
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
+PAUSE_SECONDS = 0.0005
+PAUSE_AFTER = 0.002  # seconds of work between two pauses, at least
+
+
+def yield_to_keys() -> None:
+    """A pause of a worker between slices of its work (the search's, the line filter's):
+    the interface thread takes the interpreter at once (a key answered), where otherwise it
+    waited its turn each time it gave it up, 5 ms, many times a key.  Only once the worker
+    has worked :data:`PAUSE_AFTER` since its last pause: a common word's million hits in
+    slices of 512 paused 2,000 times, a second and a half more for the search."""
+    global _paused
+    if time.perf_counter() - _paused >= PAUSE_AFTER:
+        time.sleep(PAUSE_SECONDS)
+        _paused = time.perf_counter()
+
+
+_paused = 0.0  # when a worker last paused (any of them: one at a time runs for long)
 
 
 def document_hits(
@@ -98,12 +116,14 @@ class DocumentSearch:
         self.searching = True
         self._steps = []
         layout = self.reader.layout_engine if self.reader.document is document else None
+
+        def find() -> None:
+            # paused between slices: a 50 MB text's search held keys a tenth of a second
+            hits = document_hits(document, query, layout, pause=yield_to_keys)
+            self.owner.post_message(self.HitsFound(document, query, hits, caret, placed))
+
         self.owner.run_worker(
-            lambda: self.owner.post_message(
-                self.HitsFound(
-                    document, query, document_hits(document, query, layout), caret, placed
-                )
-            ),
+            find,
             thread=True,
             exclusive=True,
             group="search",

@@ -70,6 +70,13 @@ class HistoryScreen(ListKeys, Dialog[None]):
         height: 1fr;
         border: none;
     }
+    /* a short terminal: the steps, not the words about them */
+    HistoryScreen.-short .dialog-label {
+        display: none;
+    }
+    HistoryScreen.-short > .dialog-box {
+        height: 100%;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("history")
