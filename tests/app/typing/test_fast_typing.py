@@ -855,9 +855,9 @@ async def test_keys_behind_enter_on_a_hit_stay_where_they_moved_when_its_search_
 
     found = search.document_hits
 
-    def slow_hits(*args: Any) -> Any:
+    def slow_hits(*args: Any, **kwargs: Any) -> Any:
         time.sleep(0.3)
-        return found(*args)
+        return found(*args, **kwargs)
 
     monkeypatch.setattr(search, "document_hits", slow_hits)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
