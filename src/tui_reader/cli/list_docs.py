@@ -153,7 +153,8 @@ def _second_half(
 ) -> list[tuple[str, CorpusFile]]:
     """The files a second process reads for a first listing: half of those whose quick facts
     were never kept, when they are many and a core is free (none otherwise)."""
-    never = [(k, f) for k, f in keyed if f.format in QUICK_FORMATS and not cache.knows(k)]
+    known = cache.kept()  # (looked up without the cache's lock: once, not once a file)
+    never = [(k, f) for k, f in keyed if f.format in QUICK_FORMATS and k not in known]
     if len(never) < SHARE_FROM or not core_free():
         return []
     return never[len(never) // 2 :]

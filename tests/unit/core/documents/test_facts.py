@@ -430,7 +430,8 @@ class _CountedLock:
 def test_a_listing_takes_the_cache_s_lock_once_for_all_its_files(tmp_path: Path) -> None:
     """A second start looks up 10,000 files at once: the cache's lock, taken twice a file
     (does it know the file, then its facts), was a quarter of the look-up; it is taken once
-    now, and the facts found, the files left and their stamps are the same."""
+    now, and the facts found, the files left and their stamps are the same; and so does a
+    listing's scan of files not looked up before (tui-reader list)."""
     from tui_reader.core.documents.catalog import cached_facts
 
     corpus = tmp_path / "corpus"
@@ -452,3 +453,12 @@ def test_a_listing_takes_the_cache_s_lock_once_for_all_its_files(tmp_path: Path)
     assert dict(looked.found) == {k: v for k, v in first.items() if k != "t3.txt"}
     assert [k for k, _ in looked.left] == ["new.txt", "t3.txt"]
     assert sorted(looked.stamps) == sorted(k for k, _ in files if k != "new.txt")
+    # tui-reader list scans them with no look before: the lock was taken twice a file there
+    # too; once for all its look-ups now, and once for each file read (the two left).
+    lock.taken = 0
+    scanned = dict(scan_facts(files, again, lambda key: load_document(corpus / key), exact=True))
+    assert lock.taken == 1 + 2
+    assert scanned == first | {
+        "t3.txt": quick_facts(corpus / "t3.txt", "text"),
+        "new.txt": quick_facts(corpus / "new.txt", "text"),
+    }
