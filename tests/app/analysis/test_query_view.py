@@ -60,19 +60,114 @@ async def query_ran(  # type: ignore[no-untyped-def]
         yield pilot, screen
 
 
-async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
+async def test_what_a_query_finds_and_what_it_says_of_what_it_misses(
+    annotated: Annotated,
+) -> None:
+    """One query after another on one view, each case a query a user types and what the
+    view shows and says of it (the warnings of one query taken back by the next, as
+    ``test_a_query_s_warnings_leave_with_its_view`` and the cases below check)."""
+
+    def said() -> list[str]:
+        return [n.message for n in pilot.app._notifications]
+
     async with query_ran(annotated, "militarization AND NOT policy") as (pilot, screen):
+        case = "a query lists its passages in full"
         quotes = [p.annotation.quote for p in screen.matches]
         assert quotes == [
             "aerial, ground and reconnaissance patrols",
             "bolster militarism in the region",
-        ]
-        assert "2 passages in 2 documents match" in status(screen)
+        ], case
+        assert "2 passages in 2 documents match" in status(screen), case
         shown = full_passage(screen.matches[0], screen.palette).plain
-        assert "aerial, ground and reconnaissance patrols" in shown  # never cut
-        assert "✎ joint patrols" in shown and "line " in shown
+        assert "aerial, ground and reconnaissance patrols" in shown, case  # never cut
+        assert "✎ joint patrols" in shown and "line " in shown, case
         await run(pilot, screen, "militarization AND country=USA")
-        assert [p.annotation.document for p in screen.matches] == [US]
+        assert [p.annotation.document for p in screen.matches] == [US], case
+
+        case = "a syntax error points at its column"
+        await run(pilot, screen, "militarization AND (policy")
+        lines = status(screen).splitlines()
+        assert lines[0].startswith("query error at column 27"), (case, lines)
+        assert lines[2].index("^") == 2 + 26, (case, lines)
+        assert screen.status.has_class("-error"), case
+
+        case = "a code typed in another case matches, an unknown one is named"
+        await run(pilot, screen, "MILITARIZATION AND NOT Policy")
+        assert len(screen.matches) == 2, case
+        await run(pilot, screen, "militarisation")
+        assert screen.matches == [], case
+        assert (
+            "No code 'militarisation' in the codebook (did you mean 'militarization'?)" in said()
+        ), (case, said())
+
+        # '"policy / border"' and policy//border found nothing ('no code ... did you mean
+        # policy/border'), though a stored code written so is read policy/border.
+        case = "a code typed with spaced or empty levels is the stored code"
+        for query in ('"policy / border"', "policy//border", "/policy/border/"):
+            await run(pilot, screen, query)
+            quotes = [p.annotation.quote for p in screen.matches]
+            assert quotes == ["remilitarize the region"], (case, query)
+            assert not [m for m in said() if "No code" in m], (case, query, said())
+
+        case = "a document name that names no document is said"
+        await run(pilot, screen, "militarization AND doc:nope*")
+        assert screen.matches == [], case
+        assert said() == ["doc:nope*: no document matches 'nope*'"], case
+        await run(pilot, screen, "militarization AND doc:us-*")
+        # nothing said of it, the last query's warning taken back
+        assert len(screen.matches) == 1 and said() == [], (case, said())
+
+        # contry=Mexico (a typo) showed "0 passages", which looked like an answer.
+        case = "an attribute no document has is said"
+        await run(pilot, screen, "militarization AND contry=Mexico")
+        assert screen.matches == [], case
+        await wait_until(pilot, lambda: bool(said()))
+        assert said() == [
+            "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
+        ], case
+        await run(pilot, screen, "militarization AND Country=mexico AND words>3")
+        # Nothing said of the corrected query, and the typo's warning taken back with it
+        assert len(screen.matches) == 2 and said() == [], (case, said())
+
+        # country=United States said "no document here has country 'United'" before the line
+        # telling to quote the value: only the one that helps is said, as by the command line.
+        case = "a value with spaces typed unquoted is said once to quote it"
+        await run(pilot, screen, "country=United States")
+        assert screen.matches == [], case
+        await wait_until(pilot, lambda: bool(said()))
+        assert said() == [
+            'country=United States: a value with spaces is quoted: country="United States"'
+        ], case
+
+        case = "a coder who coded nothing is said"
+        coders = ", ".join(screen.workspace.store.coder_counts())
+        await run(pilot, screen, "militarization AND coder:alce")
+        assert screen.matches == [], case
+        assert said() == [f"coder:alce: no passage is coded by 'alce' (coders here: {coders})"], (
+            case,
+            said(),
+        )
+
+        # A query pasted with 300 codes the codebook lacks showed 300 notifications, one by
+        # one (each looked for in every passage: seconds on the screen's thread at 100,000).
+        case = "a query naming hundreds of unknown codes shows five warnings and a count"
+        await run(pilot, screen, " OR ".join(["migration", *(f"c{i}" for i in range(300))]))
+        assert len(screen.matches) == 1, case
+        assert said() == [
+            *(f"No code 'c{i}' in the codebook" for i in range(5)),
+            "295 more like these",
+        ], case
+
+        # The status said "N passages match <the query>" wrapped over hundreds of lines: the
+        # passages had no room left on screen.  Each line of the status is one line now.
+        case = "a pasted query of pages leaves room for its passages"
+        query = " OR ".join(["migration", *["militarization"] * 2000])
+        await run(pilot, screen, query)
+        assert len(screen.matches) == 4, case
+        assert screen.status.size.height == 1, case
+        assert screen.passage_list.size.height > 20, case
+        await run(pilot, screen, query + " AND (")
+        assert screen.status.has_class("-error") and screen.status.size.height == 3, case
 
 
 async def test_the_heading_says_how_many_documents_hold_the_passages(
@@ -123,14 +218,6 @@ async def test_a_narrow_view_still_says_that_enter_runs_a_query(annotated: Annot
         await wait_until(pilot, lambda: "type a query, enter runs it" in status(screen))
         await pilot.resize_terminal(40, 24)
         await wait_until(pilot, lambda: status(screen).startswith("enter runs a query"))
-
-
-async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
-    async with query_ran(annotated, "militarization AND (policy") as (_pilot, screen):
-        lines = status(screen).splitlines()
-        assert lines[0].startswith("query error at column 27")
-        assert lines[2].index("^") == 2 + 26
-        assert screen.status.has_class("-error")
 
 
 async def test_a_syntax_error_wraps_its_words_and_keeps_its_caret_in_a_narrow_view(
@@ -329,31 +416,6 @@ async def test_a_query_starts_without_writing_out_its_scope(
     assert written == []
 
 
-async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
-    annotated: Annotated,
-) -> None:
-    async with query_ran(annotated, "MILITARIZATION AND NOT Policy") as (pilot, screen):
-        assert len(screen.matches) == 2
-        await run(pilot, screen, "militarisation")
-        assert screen.matches == []
-        said = [n.message for n in pilot.app._notifications]
-        assert "No code 'militarisation' in the codebook (did you mean 'militarization'?)" in said
-
-
-async def test_a_code_typed_with_spaced_or_empty_levels_is_the_stored_code(
-    annotated: Annotated,
-) -> None:
-    """'"policy / border"' and policy//border found nothing ('no code ... did you mean
-    policy/border'), though a stored code written so is read policy/border."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        for query in ('"policy / border"', "policy//border", "/policy/border/"):
-            await run(pilot, screen, query)
-            assert [p.annotation.quote for p in screen.matches] == ["remilitarize the region"]
-        assert not [n.message for n in app._notifications if "No code" in n.message]
-
-
 async def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
     annotated: Annotated,
 ) -> None:
@@ -403,44 +465,6 @@ async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_
         assert len(pilot.app._notifications) == 0  # nothing to say; the last query's taken back
 
 
-async def test_a_document_name_that_names_no_document_is_said(annotated: Annotated) -> None:
-    async with query_ran(annotated, "militarization AND doc:nope*") as (pilot, screen):
-        assert screen.matches == []
-        said = [n.message for n in pilot.app._notifications]
-        assert said == ["doc:nope*: no document matches 'nope*'"]
-        await run(pilot, screen, "militarization AND doc:us-*")
-        # nothing said of it, the last query's warning taken back
-        assert len(screen.matches) == 1 and len(pilot.app._notifications) == 0
-
-
-async def test_an_attribute_no_document_has_is_said(annotated: Annotated) -> None:
-    """``contry=Mexico`` (a typo) showed "0 passages", which looked like an answer."""
-    async with query_ran(annotated, "militarization AND contry=Mexico") as (pilot, screen):
-        assert screen.matches == []
-        await wait_until(pilot, lambda: bool(pilot.app._notifications))
-        said = [n.message for n in pilot.app._notifications]
-        assert said == [
-            "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
-        ]
-        await run(pilot, screen, "militarization AND Country=mexico AND words>3")
-        # Nothing said of the corrected query, and the typo's warning taken back with it
-        assert len(screen.matches) == 2 and len(pilot.app._notifications) == 0
-
-
-async def test_a_value_with_spaces_typed_unquoted_is_said_once_to_quote_it(
-    annotated: Annotated,
-) -> None:
-    """country=United States said "no document here has country 'United'" before the line
-    telling to quote the value: only the one that helps is said, as by the command line."""
-    async with query_ran(annotated, "country=United States") as (pilot, screen):
-        assert screen.matches == []
-        await wait_until(pilot, lambda: bool(pilot.app._notifications))
-        said = [n.message for n in pilot.app._notifications]
-        assert said == [
-            'country=United States: a value with spaces is quoted: country="United States"'
-        ]
-
-
 @pytest.mark.parametrize("leave", ["escape", "enter"])
 async def test_a_query_s_warnings_leave_with_its_view(annotated: Annotated, leave: str) -> None:
     """The warnings on a query sat over the view the user went to (the reader, after enter on
@@ -458,58 +482,6 @@ async def test_a_query_s_warnings_leave_with_its_view(annotated: Annotated, leav
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert said == ["Kept: said of something else"]
-
-
-async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_a_count(
-    annotated: Annotated,
-) -> None:
-    """A query pasted with 300 codes the codebook lacks showed 300 notifications, one by one
-    (each looked for in every passage: seconds on the screen's thread at 100,000)."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        screen.input.value = " OR ".join(["migration", *(f"c{i}" for i in range(300))])
-        screen.input.focus()
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not screen.running)
-        assert len(screen.matches) == 1
-        said = [n.message for n in app._notifications]
-        assert said == [
-            *(f"No code 'c{i}' in the codebook" for i in range(5)),
-            "295 more like these",
-        ]
-
-
-async def test_a_pasted_query_of_pages_leaves_room_for_its_passages(annotated: Annotated) -> None:
-    """The status said "N passages match <the query>" wrapped over hundreds of lines: the
-    passages had no room left on screen.  Each line of the status is one line now."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        query = " OR ".join(["migration", *["militarization"] * 2000])
-        screen.input.value = query
-        screen.input.focus()
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not screen.running)
-        await pilot.pause()
-        assert len(screen.matches) == 4
-        assert screen.status.size.height == 1 and screen.passage_list.size.height > 20
-        screen.input.value = query + " AND ("
-        screen.input.focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen.status.has_class("-error") and screen.status.size.height == 3
-
-
-async def test_a_coder_who_coded_nothing_is_said(annotated: Annotated) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        coders = ", ".join(screen.workspace.store.coder_counts())
-        await run(pilot, screen, "militarization AND coder:alce")
-        assert screen.matches == []
-        said = [n.message for n in app._notifications]
-        assert said == [f"coder:alce: no passage is coded by 'alce' (coders here: {coders})"]
 
 
 async def test_q_in_the_passages_closes_the_view_and_in_the_query_is_a_letter(
