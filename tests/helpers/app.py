@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from textual import events
 from textual.app import App
-from textual.command import CommandPalette
+from textual.command import CommandInput, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
@@ -198,11 +198,15 @@ async def palette_searched(pilot: Pilot[object]) -> CommandPalette:
 async def command_chosen(pilot: Pilot[object], command: str) -> None:
     """Open the palette, type ``command`` and press enter once it is found (escape when
     nothing matched: enter there does nothing); return once the palette is closed and the
-    command chosen has run."""
+    command chosen has run.  The command is typed in one burst, as a typist does who knows
+    it: a key at a time, each waited for, made the palette search and draw its list again
+    for every letter (a second and more of a test's time for each command)."""
     app = pilot.app
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
-    await pilot.press(*command)
+    field = app.screen.query_one(CommandInput)
+    await burst(pilot, ["space" if c == " " else c for c in command])
+    await wait_until(pilot, lambda: field.value == command)
     palette = await palette_searched(pilot)
     await pilot.press("enter" if palette._hit_count else "escape")
     await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import opened, palette_searched, side_details, wait_until, workers_done
+from helpers.app import command_chosen, opened, side_details, wait_until, workers_done
 from rich.color import Color
 from textual.events import MouseMove
 from textual.widgets import OptionList, Static
@@ -431,12 +431,8 @@ async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
-        await pilot.press("s", "ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Tag with: code-11")
-        await palette_searched(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("s")
+        await command_chosen(pilot, "Tag with: code-11")
         await workers_done(app)
         await pilot.pause()
         assert stored(workspace) == [(FIRST_SENTENCE, ("code-11",), "")]

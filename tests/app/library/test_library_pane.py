@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, opened, palette_searched
+from helpers.app import AppFactory, command_chosen, opened
 
 from tui_reader.ui.screens.help import collect_bindings
 from tui_reader.ui.widgets.library import Library
@@ -75,10 +75,7 @@ async def test_focusing_the_library_from_the_palette_shows_it(
         await pilot.press("L")
         await pilot.pause()
         assert not library.display
-        await pilot.press("ctrl+p", *"focus library")
-        await palette_searched(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await command_chosen(pilot, "focus library")
         assert library.display and library.table.has_focus
 
 

@@ -6,15 +6,14 @@ from pathlib import Path
 
 from helpers.app import (
     AppFactory,
+    command_chosen,
     opened,
-    palette_searched,
     reader_focused,
     ready,
     screen_lines,
     status_text,
     wait_until,
 )
-from textual.command import CommandPalette
 from textual.widgets import Input
 
 from tui_reader.core.documents import units as textnav
@@ -512,11 +511,7 @@ async def test_palette_opens_a_document(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"Open: US Wants")
-        await palette_searched(pilot)
-        await pilot.press("enter")
+        await command_chosen(pilot, "Open: US Wants")
         await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
 
 
