@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.app import main_screen, palette_searched, wait_until
 from textual.command import CommandList
 
 from tui_reader.locations import Target
@@ -69,9 +70,9 @@ async def test_pageup_before_the_palette_list_is_laid_out(
     app = ReaderApp(corpus_copy, tmp_path / "db.json")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        commands = app.screen.query_one(CommandList)
-        assert commands.option_count
+        palette = await palette_searched(pilot)
+        commands = palette.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0)
         # The state PageUp meets when pressed at once: options, one highlighted, no lines yet.
         commands.display = False
         commands._clear_caches()
@@ -91,7 +92,7 @@ async def test_the_keys_panel_asked_for_as_the_app_quits_is_not_a_crash(
     then ctrl+q) mounted the panel on a main screen already gone: a crash at exit."""
     app = ReaderApp(corpus_copy, tmp_path / "db.json")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await main_screen(pilot)
         app.exit(0)
         app.action_show_help_panel()
         await pilot.pause()

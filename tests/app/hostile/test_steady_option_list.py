@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import ready, wait_until
+from helpers.app import palette_searched, ready, wait_until
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.widgets import OptionList
@@ -71,8 +71,7 @@ async def test_the_command_palette_in_a_terminal_a_few_columns_wide(tmp_path: Pa
     async with app.run_test(size=(6, 8)) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+p", *"co")
-        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.pause(0.3)  # the commands found and listed
+        await palette_searched(pilot)  # the commands found and listed
         assert app.is_running
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))

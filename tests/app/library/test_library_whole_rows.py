@@ -23,23 +23,28 @@ def many_documents(tmp_path: Path, count: int) -> Path:
     return folder
 
 
+# Documents enough for the list to be three views long at these heights: the 16 moves up and
+# down from its end each take the view along, by whole entries.
+LISTED = 40
+
+
 @pytest.mark.parametrize("height", [30, 31])
 async def test_the_view_never_starts_inside_an_entry(
     make_app: AppFactory, tmp_path: Path, height: int
 ) -> None:
-    app = make_app(corpus=many_documents(tmp_path, 120))
+    app = make_app(corpus=many_documents(tmp_path, LISTED))
     async with app.run_test(size=(100, height)) as pilot:
         main = await ready(pilot)
         library = main.library
         table = library.table
-        await wait_until(pilot, lambda: table.row_count == 120)
+        await wait_until(pilot, lambda: table.row_count == LISTED)
         table.focus()
         await pilot.press("G")
-        await wait_until(pilot, lambda: table.cursor_row == 119 and table.scroll_y > 0)
+        await wait_until(pilot, lambda: table.cursor_row == LISTED - 1 and table.scroll_y > 0)
         await pilot.pause()
         assert int(table.scroll_y) % ROW_HEIGHT == 0
         bottom = int(table.scroll_y) + table.scrollable_content_region.height
-        assert bottom >= 120 * ROW_HEIGHT  # the last entry whole in sight
+        assert bottom >= LISTED * ROW_HEIGHT  # the last entry whole in sight
         for key in "k" * 16 + "j" * 16:
             await pilot.press(key)
             assert int(table.scroll_y) % ROW_HEIGHT == 0
@@ -55,7 +60,7 @@ async def test_the_view_never_starts_inside_an_entry(
         assert table.scroll_y < before
         # A filter keeping fewer rows, the view at the end of them.
         await pilot.press("/", "1")
-        await wait_until(pilot, lambda: table.row_count < 120)
+        await wait_until(pilot, lambda: table.row_count < LISTED)
         await pilot.pause()
         assert int(table.scroll_y) % ROW_HEIGHT == 0
 
