@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
+from textual.widgets._toast import ToastRack
 
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
@@ -112,4 +114,21 @@ class Said:
         for notification in gone:
             app._unnotify(notification, refresh=False)
         if gone:
+            _drop_holders(app, gone)
             app._refresh_notifications()
+
+
+def _drop_holders(app: App[Any], gone: list[Any]) -> None:
+    """Remove the toasts of the notifications ``gone`` with what holds each.  Textual's rack,
+    told of a notification withdrawn, removes its toast and leaves the toast's holder, empty,
+    in the screen's notification area: one more for each warning taken back (a query's, each
+    "Exporting annotations…"), which a long session lays out at each frame, more and more
+    slowly.  A toast that expires removes its holder, as this does."""
+    for screen in app.screen_stack:
+        for rack in screen.query(ToastRack):
+            for notification in gone:
+                try:
+                    holder = rack.get_child_by_id(ToastRack._toast_id(notification))
+                except NoMatches:
+                    continue
+                holder.remove()
