@@ -65,3 +65,33 @@ def held_calls(
 
     monkeypatch.setattr(owner, name, held)
     return release
+
+
+class TooMuchWork(AssertionError):
+    """Raised by :func:`lines_run` once its call ran more lines of Python than allowed."""
+
+
+def lines_run(call: Any, *, at_most: int) -> tuple[Any, int]:
+    """What ``call()`` returns and the lines of Python it ran (in every function it called):
+    a measure of its work that does not hang on the machine's load, for a test that a piece of
+    code is not quadratic.  Stopped with :class:`TooMuchWork` past ``at_most`` lines, so a
+    quadratic regression fails at once instead of running for minutes."""
+    import sys
+
+    ran = 0
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal ran
+        if event == "line":
+            ran += 1
+            if ran > at_most:
+                raise TooMuchWork(f"more than {at_most:,} lines of Python run")
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        result = call()
+    finally:
+        sys.settrace(previous)
+    return result, ran
