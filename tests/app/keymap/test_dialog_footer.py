@@ -26,37 +26,53 @@ async def footer_of(pilot: Pilot[object]) -> str:
     return bottom_line(app)
 
 
-async def test_the_annotate_dialog_footer_has_its_keys(
+async def test_each_dialog_s_footer_says_its_own_keys(
     make_app: AppFactory, corpus_copy: Path
 ) -> None:
+    """The annotate dialog, the help and the two questions, each opened in turn from the text
+    on one app and closed before the next: each footer says that dialog's keys alone.
+
+    A question's footer says the box's answers: 'Quit? ... y/enter quit · n/esc stay' had
+    'y Yes  n No' under it."""
     app = make_app(open_file=corpus_copy / DOC)
     async with app.run_test(size=(100, 30)) as pilot:
+
+        async def back_on_the_text() -> None:
+            while not isinstance(app.screen, MainScreen):
+                await app.pop_screen()
+            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+        case = "the annotate dialog"
         await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
         line = await footer_of(pilot)
-        assert "esc Cancel" in line and "Save" in line
+        assert "esc Cancel" in line and "Save" in line, (case, line)
         for other in ("Quit", "Select", "Annotate", "Search", "Help", "Commands"):
-            assert other not in line, (other, line)
+            assert other not in line, (case, other, line)
+        await back_on_the_text()
 
-
-async def test_the_help_footer_says_how_to_close_it(
-    make_app: AppFactory, corpus_copy: Path
-) -> None:
-    app = make_app(open_file=corpus_copy / DOC)
-    async with app.run_test(size=(100, 30)) as pilot:
+        case = "the help"
         await screen_opened_by(pilot, "question_mark", HelpScreen, from_reader=True)
         line = await footer_of(pilot)
-        assert "esc Close help" in line and "Quit" not in line and "Select" not in line
+        assert "esc Close help" in line, (case, line)
+        assert "Quit" not in line and "Select" not in line, (case, line)
+        await back_on_the_text()
 
-
-async def test_a_question_footer_has_its_answers(make_app: AppFactory, corpus_copy: Path) -> None:
-    app = make_app(open_file=corpus_copy / DOC)
-    async with app.run_test(size=(100, 30)) as pilot:
+        case = "the question before dropping what was typed"
         await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
         await pilot.press("x", "escape")  # typed, then esc: asks before dropping it
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         line = await footer_of(pilot)
-        assert "y Yes" in line and "n No" in line and "Cancel" not in line, line
-        assert "Quit" not in line
+        assert "y Yes" in line and "n No" in line and "Cancel" not in line, (case, line)
+        assert "Quit" not in line, (case, line)
+        await back_on_the_text()
+
+        case = "the question before quitting"
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        await pilot.press("x", "ctrl+q")  # typed, then quit: asks
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        line = await footer_of(pilot)
+        assert "y Quit" in line and "n Stay" in line and "Yes" not in line, (case, line)
+        await pilot.press("n")
 
 
 async def test_the_help_at_40_columns_wraps_its_words_and_cuts_none(
@@ -76,21 +92,6 @@ async def test_the_help_at_40_columns_wraps_its_words_and_cuts_none(
         words = " ".join(text.split())
         assert "Export annotations as Markdown" in words
         assert "(the waiting change is not saved)" in words
-
-
-async def test_a_question_footer_says_its_answers_as_the_box_does(
-    make_app: AppFactory, corpus_copy: Path
-) -> None:
-    """'Quit? ... y/enter quit · n/esc stay' had 'y Yes  n No' under it; the footer says the
-    box's answers."""
-    app = make_app(open_file=corpus_copy / DOC)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
-        await pilot.press("x", "ctrl+q")  # typed, then quit: asks
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        line = await footer_of(pilot)
-        assert "y Quit" in line and "n Stay" in line and "Yes" not in line, line
-        await pilot.press("n")
 
 
 async def test_a_question_closed_as_it_opened_does_not_fail(

@@ -4,10 +4,9 @@ footer at 80x24 lost ``? Help``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from helpers.app import workers_done
+from helpers.app import wait_until, workers_done
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -22,14 +21,6 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
 
-async def until(pilot: Pilot[int], condition: Callable[[], bool], tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met")
-
-
 async def opened(pilot: Pilot[int]) -> ReaderView:
     app = pilot.app
 
@@ -37,7 +28,7 @@ async def opened(pilot: Pilot[int]) -> ReaderView:
         readers = app.screen.query(ReaderView)
         return bool(readers) and readers.first().document is not None
 
-    await until(pilot, shown)
+    await wait_until(pilot, shown)
     await workers_done(app)
     await pilot.pause()
     return app.screen.query_one(ReaderView)
@@ -97,17 +88,17 @@ async def test_help_scrolls_with_j_k_g_G(corpus_copy: Path, tmp_path: Path) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot)
         await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         body = app.screen.query_one("#help-body")
         assert body.max_scroll_y > 0
         await pilot.press("j", "j")
-        await until(pilot, lambda: body.scroll_y == 2)
+        await wait_until(pilot, lambda: body.scroll_y == 2)
         await pilot.press("k")
-        await until(pilot, lambda: body.scroll_y == 1)
+        await wait_until(pilot, lambda: body.scroll_y == 1)
         await pilot.press("G")
-        await until(pilot, lambda: body.scroll_y == body.max_scroll_y)
+        await wait_until(pilot, lambda: body.scroll_y == body.max_scroll_y)
         await pilot.press("g")
-        await until(pilot, lambda: body.scroll_y == 0)
+        await wait_until(pilot, lambda: body.scroll_y == 0)
         assert isinstance(app.screen, HelpScreen)
 
 
@@ -145,11 +136,11 @@ async def test_footer_at_80x24_keeps_help(corpus_copy: Path, tmp_path: Path) -> 
     app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "? Help" in screen_lines(app)[-1])
         assert reader.has_focus
-        assert "? Help" in screen_lines(app)[-1]
+        text_footer = screen_lines(app)[-1]
         await pilot.press("A")  # the annotations panel has focus: still there
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: screen_lines(app)[-1] != text_footer)  # its keys
         assert "? Help" in screen_lines(app)[-1]
 
 
