@@ -61,7 +61,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     one cell (milliseconds; an ASCII text has none of them), the patterns of notifications
     and JSON output, of hard-wrapped text, or of control characters it does not hold, nor
     the patterns of legacy encodings, transcripts' lines and East Asian words (about 20 ms
-    compiled at import; they are compiled when first used):
+    compiled at import), of Markdown's facts and of our own exports' first lines (about
+    2 ms; they are compiled when first used):
     the modules a first key may need load in a worker once it is shown (ui.warm_up), the rest
     when first used."""
     corpus = tmp_path / "corpus"
@@ -77,7 +78,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         f"listing = {LISTED_AFTER_FIRST_SCREEN!r}\n"
         f"after = {NOT_BEFORE_FIRST_SCREEN!r}\n"
         "from tui_reader.core import display\n"
-        "from tui_reader.core.documents import decoding, hard_wrap, sanitize, turns, words\n"
+        "from tui_reader.core.documents import decoding, facts, hard_wrap, sanitize, turns, words\n"
+        "from tui_reader.core.documents import corpus as folder\n"
         "from tui_reader.core.lazy_pattern import LazyPattern\n"
         "from tui_reader.reading import layout\n"
         "compilers = (layout._not_one_cell, display._unsafe_block, display._json_unsafe,\n"
@@ -91,7 +93,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         "    at_first_screen.append(sum(c.cache_info().misses for c in compilers))\n"
         "    at_first_screen.append(sorted(\n"
         "        f'{m.__name__.rsplit(\".\", 1)[1]}.{name}'\n"
-        "        for m in (decoding, turns, words) for name, p in vars(m).items()\n"
+        "        for m in (folder, decoding, facts, turns, words)\n"
+        "        for name, v in vars(m).items() for p in (v if isinstance(v, tuple) else (v,))\n"
         "        if isinstance(p, LazyPattern) and '_compiled' in vars(p)\n"
         "        or isinstance(p, re.Pattern)))\n"
         "    shown(app)\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 import zlib
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.safe_read import not_regular
+from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.natural_order import natural_key
 from tui_reader.locations import document_key, key_of_resolved
 
@@ -179,24 +179,24 @@ _EXPORT_ENDS = (".csv", ".json", ".jsonld", ".qdc", ".qdpx", ".db")  # .db: a da
 _EXPORT_HEAD = 4096  # bytes read of such a file: what its first lines say
 _OWN_HEADS = (
     # csv and csv-raw: their header row (after a byte-order mark)
-    re.compile(rb"(?:\xef\xbb\xbf)?id,document,tag,content,note,start,end,"),
+    LazyPattern(rb"(?:\xef\xbb\xbf)?id,document,tag,content,note,start,end,"),
     # json: an array of records whose first fields are these
-    re.compile(
+    LazyPattern(
         rb'\[\s*\{\s*"id":\s*"[^"]*",\s*"document":\s*"(?:[^"\\]|\\.)*",\s*"start":\s*\d+,'
         rb'\s*"end":\s*\d+,\s*"quote":'
     ),
-    re.compile(rb'\{\s*"tui-reader":\s*"project"'),  # project
+    LazyPattern(rb'\{\s*"tui-reader":\s*"project"'),  # project
     # w3c: the context names ours
-    re.compile(
+    LazyPattern(
         rb'\{\s*"@context":\s*\[\s*"http://www\.w3\.org/ns/anno\.jsonld",\s*\{\s*"tuiReader"'
     ),
     # qdc, and the project.qde of a qdpx (its first entry)
-    re.compile(rb'<\?xml[^>]*\?>\s*<(?:CodeBook|Project)\s[^>]*\borigin="tui-reader[ "]'),
+    LazyPattern(rb'<\?xml[^>]*\?>\s*<(?:CodeBook|Project)\s[^>]*\borigin="tui-reader[ "]'),
     # a database (a colleague's put in the corpus to be merged, or one a run in the folder
     # made): one of its tables first, records by number, as the store writes it (a table a
     # line) or as TinyDB and earlier versions did (one line); the files beside it are left
     # out too (_beside_a_database)
-    re.compile(
+    LazyPattern(
         rb'\{\s*"(?:annotations|tags|positions|memos|attributes|history|meta)":\s*'
         rb'\{\s*(?:\}|"\d+":\s*\{)'
     ),

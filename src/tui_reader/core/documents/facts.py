@@ -40,17 +40,18 @@ from tui_reader.core.documents.stamps import Stamp, stamp_of_stat
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.documents.turns import find_turns
 from tui_reader.core.documents.words import clean_utf8_words, count_words
+from tui_reader.core.lazy_pattern import LazyPattern
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
+_HEADING = LazyPattern(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
 # Emphasis, code and link markup; an underscore inside a word is none ("my_crate_name",
 # "snake_case": CommonMark emphasises no part of a word with underscores); a footnote's
 # reference ("[^1]": no part of a title, as the rendering's number is none).
-_INLINE_MARKUP = re.compile(r"\[\^[^\]\s]+\]|[*`~]+|(?<!\w)_+|_+(?!\w)|!?\[|\]\([^)]*\)")
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_INLINE_MARKUP = LazyPattern(r"\[\^[^\]\s]+\]|[*`~]+|(?<!\w)_+|_+(?!\w)|!?\[|\]\([^)]*\)")
+_HTML_COMMENT = LazyPattern(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TITLE_SCAN = 64 * 1024  # code points of a note looked at for a title line
 # A vault's link ("[[Page|shown]]") or highlight ("==marked==") in a heading.
-_VAULT_MARKUP = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]|==([^\s=][^=\n]*?)==")
+_VAULT_MARKUP = LazyPattern(r"!?\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]|==([^\s=][^=\n]*?)==")
 
 
 def _vault_words(found: re.Match[str]) -> str:
@@ -63,7 +64,7 @@ def _vault_words(found: re.Match[str]) -> str:
 
 # A "word" of Markdown source that the rendering drops: a heading's hashes, a quote marker,
 # a table's pipes (bullets and numbers stay: they are drawn as "•" and "1.").
-_MARKUP_WORD = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>+|\|)(?=\s|$)")
+_MARKUP_WORD = LazyPattern(r"(?:^|(?<=\s))(?:#{1,6}|>+|\|)(?=\s|$)")
 
 
 @dataclass(slots=True)
@@ -163,7 +164,7 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
 
 
 _UNCLEAN = C0_AND_DEL  # what decoding refuses or cleaning removes (CR, NUL, ESC, ...)
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f\xad]")  # a C1 control or a soft hyphen
+_C1_UTF8 = LazyPattern(rb"\xc2[\x80-\x9f\xad]")  # a C1 control or a soft hyphen
 
 
 def clean_utf8(data: bytes) -> str | None:
