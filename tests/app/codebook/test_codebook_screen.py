@@ -124,18 +124,84 @@ async def test_tree_counts_passages_and_jump(annotated: Annotated) -> None:
         assert main.reader.caret == text.index("aerial, ground and reconnaissance patrols")
 
 
-async def test_filter_and_close(annotated: Annotated) -> None:
+async def test_the_filter_of_the_tags(annotated: Annotated) -> None:
+    """The filter of the tags (/), each case on the codebook opened afresh, on one app."""
     app = make(annotated)
     async with app.run_test(size=SIZE) as pilot:
+
+        async def opened_afresh() -> CodebookScreen:
+            while not isinstance(app.screen, MainScreen):
+                await app.pop_screen()
+            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+            return await open_codebook(pilot)
+
+        case = "the filter narrows the tree, esc clears it, q closes"
         screen = await open_codebook(pilot)
         await pilot.press("slash", *"patr")
-        assert screen.query_one("#codebook-filter", Input).has_focus
+        assert screen.query_one("#codebook-filter", Input).has_focus, case
         await wait_until(pilot, lambda: tree_paths(screen) == [
             "militarization", "militarization/patrols"])  # fmt: skip
         await pilot.press("escape")  # clears the filter
-        assert len(tree_paths(screen)) == 6 and screen.tag_tree.has_focus
+        assert len(tree_paths(screen)) == 6 and screen.tag_tree.has_focus, case
         await pilot.press("q")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+        # ``/patrols`` showed militarization (kept to hold its child) with the cursor on it,
+        # and enter, enter listed militarization's passages; the cursor now goes to the tag
+        # named.
+        case = "the filter puts the cursor on a tag it names"
+        screen = await opened_afresh()
+        await pilot.press("slash", *"patrols", "enter")
+        filtered = ["militarization", "militarization/patrols"]
+        await wait_until(  # every letter's filtering done, the last one's tree shown
+            pilot, lambda: screen.tag_tree.has_focus and tree_paths(screen) == filtered
+        )
+        assert tree_paths(screen) == filtered, case
+        assert screen.selected == "militarization/patrols", case
+        await pilot.press("enter")  # to its passages: its own one
+        assert screen.passage_list.has_focus, case
+        assert [p.annotation.quote for p in screen.passage_list.passages] == [
+            "aerial, ground and reconnaissance patrols"
+        ], case
+
+        # ``/zzz`` emptied the tree, but the right side still showed the tag selected before,
+        # and ``r`` opened "New name for" that tag, one the user could not see; now no tag is
+        # selected (the right side says none matches) and ``r`` says so.
+        case = "a filter matching no tag leaves no tag to rename"
+        screen = await opened_afresh()
+        await pilot.press("slash", *"zzz", "enter")
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        assert tree_paths(screen) == [], case
+        heading = str(screen.query_one("#codebook-heading").render())
+        assert "No tag matches “zzz”" in heading, (case, heading)
+        assert screen.passage_list.passages == [], case
+        notes = len(app._notifications)
+        await pilot.press("r")
+        await pilot.pause()
+        assert not isinstance(app.screen, TagNameDialog), case
+        assert [n.message for n in app._notifications][notes:] == ["No tag selected."], case
+        await pilot.press("slash", "escape")  # the filter cleared: every tag, one selected
+        await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
+        assert screen.selected is not None, case
+
+        # With a filter typed, tab from the passages landed in the filter: the j typed next to
+        # move down the codes went into it.
+        case = "tab goes between the codes and their passages past the filter"
+        screen = await opened_afresh()
+        await pilot.press("slash", *"mil", "enter")
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.passage_list.has_focus, case
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.tag_tree.has_focus, case
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.passage_list.has_focus, case
+        await pilot.press("shift+tab", "j")
+        await pilot.pause()
+        assert screen.tag_tree.has_focus and screen._filter == "mil", case
 
 
 async def test_rename_merge_delete_and_style_through_the_store(annotated: Annotated) -> None:
@@ -610,49 +676,6 @@ async def test_the_tree_shows_before_its_counts(
         assert "…" not in label and re.search(r"\d", label)
 
 
-async def test_the_filter_puts_the_cursor_on_a_tag_it_names(annotated: Annotated) -> None:
-    """``/patrols`` showed militarization (kept to hold its child) with the cursor on it, and
-    enter, enter listed militarization's passages; the cursor now goes to the tag named."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await pilot.press("slash", *"patrols", "enter")
-        filtered = ["militarization", "militarization/patrols"]
-        await wait_until(  # every letter's filtering done, the last one's tree shown
-            pilot, lambda: screen.tag_tree.has_focus and tree_paths(screen) == filtered
-        )
-        assert tree_paths(screen) == filtered
-        assert screen.selected == "militarization/patrols"
-        await pilot.press("enter")  # to its passages: its own one
-        assert screen.passage_list.has_focus
-        assert [p.annotation.quote for p in screen.passage_list.passages] == [
-            "aerial, ground and reconnaissance patrols"
-        ]
-
-
-async def test_a_filter_matching_no_tag_leaves_no_tag_to_rename(annotated: Annotated) -> None:
-    """``/zzz`` emptied the tree, but the right side still showed the tag selected before, and
-    ``r`` opened "New name for" that tag, one the user could not see; now no tag is selected
-    (the right side says none matches) and ``r`` says so."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await pilot.press("slash", *"zzz", "enter")
-        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
-        assert tree_paths(screen) == []
-        heading = str(screen.query_one("#codebook-heading").render())
-        assert "No tag matches “zzz”" in heading
-        assert screen.passage_list.passages == []
-        notes = len(app._notifications)
-        await pilot.press("r")
-        await pilot.pause()
-        assert not isinstance(app.screen, TagNameDialog)
-        assert [n.message for n in app._notifications][notes:] == ["No tag selected."]
-        await pilot.press("slash", "escape")  # the filter cleared: every tag, one selected
-        await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
-        assert screen.selected is not None
-
-
 async def test_esc_over_a_description_typed_asks_before_dropping_it(
     annotated: Annotated,
 ) -> None:
@@ -678,11 +701,20 @@ async def test_esc_over_a_description_typed_asks_before_dropping_it(
         await back_on(pilot, screen)
 
 
-async def test_a_narrow_codebook_puts_the_tags_above_their_passages(
+async def test_a_narrow_or_short_codebook_shows_its_tags_and_passages_whole(
     annotated: Annotated,
 ) -> None:
-    """At 40 columns the tag tree kept 28 and the passages had 12, a word a line; the tags
-    now go above their passages, each the whole width, and beside them again once wide."""
+    """The codebook at narrow and short sizes, one app resized from one to the next.
+
+    At 40 columns the tag tree kept 28 and the passages had 12, a word a line; the tags
+    now go above their passages, each the whole width, and beside them again once wide.
+
+    A passage's title was cut for a list a column wider than the one drawn (and never
+    narrower than 20 columns): once the list's scrollbar showed, the heading wrapped its line
+    number onto a line of its own, out of sight at 40x12 (and at 30x12).
+
+    At 40x12 the passage list kept its frame: the one line inside it held the passage's
+    heading, and the passage's own words were never on screen."""
     app = make(annotated)
     async with app.run_test(size=(40, 24)) as pilot:
         screen = await open_codebook(pilot)
@@ -690,6 +722,22 @@ async def test_a_narrow_codebook_puts_the_tags_above_their_passages(
         tree, passages = screen.tag_tree, screen.passage_list
         assert passages.size.width >= 36 and tree.size.width >= 36
         assert passages.region.y > tree.region.y
+        for size in ((40, 12), (30, 12)):
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda w=size[0]: passages.region.right <= w)
+            await wait_until(pilot, lambda: bool(passages.passages))
+            await pilot.pause()
+            heading = next((line for line in list_lines(screen) if "…" in line), None)
+            assert heading is not None, (size, list_lines(screen))
+            assert re.search(r"line \d+", heading), (size, list_lines(screen))
+        await pilot.resize_terminal(40, 12)
+        await wait_until(pilot, lambda: passages.region.right > 30)
+        await select(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: bool(passages.passages))
+        await pilot.pause()
+        lines = list_lines(screen)
+        assert any("line " in line for line in lines), ("40x12, militarization", lines)
+        assert any("remilitarize" in line for line in lines), ("40x12, militarization", lines)
         await pilot.resize_terminal(120, 30)
         await wait_until(pilot, lambda: passages.region.x > tree.region.right - 1)
 
@@ -782,62 +830,6 @@ async def test_a_deep_code_s_name_keeps_its_start_and_its_end_in_a_narrow_tree(
         row = next(line for line in lines if "municipal" in line)
         assert re.search(r"municipal_\w*…\w*ment  1$", row), lines
         assert any(line.endswith("patrols  1") for line in lines), lines  # fits: whole
-
-
-async def test_tab_goes_between_the_codes_and_their_passages_past_the_filter(
-    annotated: Annotated,
-) -> None:
-    """With a filter typed, tab from the passages landed in the filter: the j typed next to
-    move down the codes went into it."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await pilot.press("slash", *"mil", "enter")
-        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
-        await pilot.press("tab")
-        await pilot.pause()
-        assert screen.passage_list.has_focus
-        await pilot.press("tab")
-        await pilot.pause()
-        assert screen.tag_tree.has_focus
-        await pilot.press("shift+tab")
-        await pilot.pause()
-        assert screen.passage_list.has_focus
-        await pilot.press("shift+tab", "j")
-        await pilot.pause()
-        assert screen.tag_tree.has_focus and screen._filter == "mil"
-
-
-@pytest.mark.parametrize("size", [(40, 12), (30, 12)])
-async def test_a_passage_s_heading_is_one_line_in_a_narrow_list(
-    annotated: Annotated, size: tuple[int, int]
-) -> None:
-    """The title was cut for a list a column wider than the one drawn (and never narrower
-    than 20 columns): once the list's scrollbar showed, the heading wrapped its line number
-    onto a line of its own, out of sight at 40x12."""
-    app = make(annotated)
-    async with app.run_test(size=size) as pilot:
-        screen = await open_codebook(pilot)
-        await wait_until(pilot, lambda: bool(screen.passage_list.passages))
-        await pilot.pause()
-        heading = next(line for line in list_lines(screen) if "…" in line)
-        assert re.search(r"line \d+", heading), list_lines(screen)
-
-
-async def test_a_short_terminal_shows_a_passage_s_text_under_its_heading(
-    annotated: Annotated,
-) -> None:
-    """At 40x12 the passage list kept its frame: the one line inside it held the passage's
-    heading, and the passage's own words were never on screen."""
-    app = make(annotated)
-    async with app.run_test(size=(40, 12)) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "militarization")
-        await wait_until(pilot, lambda: bool(screen.passage_list.passages))
-        await pilot.pause()
-        lines = list_lines(screen)
-        assert any("line " in line for line in lines), lines
-        assert any("remilitarize" in line for line in lines), lines
 
 
 async def test_a_click_on_a_passage_puts_the_cursor_there_and_a_second_click_opens_it(
