@@ -163,3 +163,34 @@ def test_the_exports_and_query_say_a_plain_texts_line_as_search_does(
         assert main(["export", str(corpus), "--db", db, "-f", "markdown"]) == 0
         said = re.findall(r"Location: line (\d+)", capsys.readouterr().out)
         assert [int(line) for line in said] == expected
+
+
+def test_a_line_of_many_hits_is_the_work_of_one_printed_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A common word's hits, several to a line, were each given their line (the newlines
+    before them counted, the file's line told from the text's): a printed line's work done
+    for every hit, most of a search's time printing a million lines.  A hit within the part
+    of its line printed for the hit before is only counted now: the line is told once for
+    each line printed, and still is grep's (a form feed before them is no line of the file),
+    the hits beyond a long line's parts said on its line."""
+    from helpers.counting import count_calls
+
+    import tui_reader.cli.search as search
+
+    data = b"intro\f\n" + b"army " * 8 + b"\n"
+    data = data + (b"army " * 8 + b"\n") * 199 + b"army " * 3000 + b"\nafter army\n"
+    corpus, db = text_corpus(tmp_path, {"a.txt": data})
+    told = count_calls(monkeypatch, search, "file_line")
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    lines = sorted(set(_grep_lines(data, "army")))
+    shown = [int(line.split(":")[1]) for line in out]
+    parts = search.PARTS_PER_LINE
+    long_line = lines[-2]
+    assert shown == [*lines[:-2], *[long_line] * (parts + 1), lines[-1]]
+    assert re.fullmatch(
+        rf"a\.txt:{long_line}: \[[\d,]+ more hits on this line; --json gives each\]",
+        out[200 + parts],
+    )
+    assert told.calls == len(out)  # once a line printed, not once a hit (4,601)

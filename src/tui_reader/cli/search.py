@@ -679,53 +679,100 @@ def _print_hits(
     ``about`` describes in JSON) as the arguments ask; returns how many were printed.  The
     lines are the text's, but for its ``added`` newlines, which are no line feed of its file
     (:func:`~tui_reader.core.search.corpus.file_breaks`): not counted."""
+    spans = _spans(args, pattern, text)
+    if args.files_with_matches:
+        if next(spans, None) is None:
+            return 0
+        out.add((json.dumps(about) if args.json else shown_name(name)) + "\n")
+        return 1
+    if args.json:
+        return _json_hits(out, spans, text, about, added)
+    return _hit_lines(out, spans, text, shown_name(name), added)
+
+
+def _json_hits(
+    out: _Output,
+    spans: Iterator[tuple[int, int]],
+    text: str,
+    about: dict[str, object],
+    added: Sequence[int],
+) -> int:
+    """Each hit of ``spans`` in ``text`` as a JSON object, with its offsets (see
+    :func:`_print_hits`); how many."""
     found = 0
     line, previous = 1, 0
-    said = line
-    where = shown_name(name)
+    bounds = (0, -1)  # the line of the last hit (none yet)
+    for start, end in spans:
+        found += 1
+        if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
+            bounds = line_bounds(text, start, end)
+        line += text.count("\n", previous, start)
+        previous = start
+        context = context_in_line(text, bounds, start, end)
+        said = file_line(line, added) if added else line
+        record = about | {"line": said, "start": start, "end": end,
+                          "match": text[start:end], "context": context}  # fmt: skip
+        out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
+    return found
+
+
+def _hit_lines(
+    out: _Output,
+    spans: Iterator[tuple[int, int]],
+    text: str,
+    where: str,
+    added: Sequence[int],
+) -> int:
+    """Each line of ``text`` holding a hit of ``spans`` printed once, as grep prints it,
+    ``where:line: context``, however many hits are on it (see :func:`_print_hits`); how many
+    hits.  The work is a printed line's, not a hit's: a hit within the part of its line
+    printed for the hit before is only counted, and the line of a hit is counted (the
+    newlines before it) only when it is printed."""
+    found = 0
     # A context is a piece of one line of the text (and "…"): when the text is ASCII and
     # holds no control character but line breaks, shown() leaves it as it is (a common word's
     # million contexts were each scanned again).  Found in the text's bytes, 8 us for 10 KB
     # (the regex engine's scan of the whole text took 58 us: more than its hits saved).
-    as_is = not args.json and text.isascii() and not holds_control(text, _SHOWN_OTHERWISE, c1=False)
-    bounds = (0, -1)  # the line of the last hit (none yet)
-    printed = (0, -1)  # the part of it printed for the hits before on it (none yet)
+    as_is = text.isascii() and not holds_control(text, _SHOWN_OTHERWISE, c1=False)
+    line, counted = 1, 0  # the line at offset ``counted`` (the newlines before it counted)
+    first, last = 0, -1  # the line of the last hit (none yet)
+    left, right = 0, -1  # the part of it printed for the hits before on it (none yet)
     parts = 0  # the parts of that line printed
     unshown = 0  # its hits beyond PARTS_PER_LINE parts, not printed (said after the line)
-    for start, end in _spans(args, pattern, text):
+    at = 0  # where the last hit starts
+    add = out.add
+    for start, end in spans:
         found += 1
-        if args.files_with_matches:
-            out.add((json.dumps(about) if args.json else where) + "\n")
-            break
-        if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
+        if left <= start and end <= right:  # in the part printed (of its line) for one before
+            at = start
+            continue
+        if not (first <= start and end <= last):  # a hit on another line
             if unshown:
-                out.add(_unshown_line(where, said, unshown))
-            bounds = line_bounds(text, start, end)
-            printed, parts, unshown = (0, -1), 0, 0
-        line += text.count("\n", previous, start)
-        previous = start
+                line += text.count("\n", counted, at)
+                counted = at
+                add(_unshown_line(where, file_line(line, added), unshown))
+            first, last = line_bounds(text, start, end)
+            parts, unshown = 0, 0
+        at = start
+        # a line once, as grep prints it, however many hits are on it: again only for a
+        # hit beyond the part of a long line printed for the hit before, and for so many
+        # parts at most (a 20 MB line of one paragraph was printed 150,000 times for a
+        # common letter, in pieces: the rest of its hits counted in one line)
+        if parts == PARTS_PER_LINE:
+            unshown += 1
+            continue
+        parts += 1
+        left, right = context_span((first, last), start, end, text=text)
+        line += text.count("\n", counted, start)
+        counted = start
         # the line said: the file's (most texts: their lines are their file's)
         said = file_line(line, added) if added else line
-        if args.json:  # each hit, with its offsets
-            context = context_in_line(text, bounds, start, end)
-            record = about | {"line": said, "start": start, "end": end,
-                              "match": text[start:end], "context": context}  # fmt: skip
-            out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
-        elif not printed[0] <= start <= end <= printed[1]:
-            # a line once, as grep prints it, however many hits are on it: again only for a
-            # hit beyond the part of a long line printed for the hit before, and for so many
-            # parts at most (a 20 MB line of one paragraph was printed 150,000 times for a
-            # common letter, in pieces: the rest of its hits counted in one line)
-            if parts == PARTS_PER_LINE:
-                unshown += 1
-                continue
-            parts += 1
-            printed = context_span(bounds, start, end, text=text)
-            context = span_shown(text, bounds, printed)
-            safe = as_is and "\n" not in context  # (a pattern may match a line break)
-            out.add(f"{where}:{said}: {context if safe else shown(context)}\n")
+        context = span_shown(text, (first, last), (left, right))
+        safe = as_is and "\n" not in context  # (a pattern may match a line break)
+        add(f"{where}:{said}: {context if safe else shown(context)}\n")
     if unshown:
-        out.add(_unshown_line(where, said, unshown))
+        line += text.count("\n", counted, at)
+        add(_unshown_line(where, file_line(line, added), unshown))
     return found
 
 

@@ -457,13 +457,22 @@ def context_span(
     on the line ``line``: the search prints a line again for a hit only where this part of
     it, shown for the hit before, does not hold it."""
     line_start, line_end = line
-    room = max(0, width - (end - start))
-    left = max(line_start, start - room // 3)
-    right = min(line_end, end + room - (start - left))
+    # (compared, not max() and min(): asked once a line a search prints, their calls were
+    # a fifth of its cost)
+    room = width - (end - start)
+    if room < 0:
+        room = 0
+    left = start - room // 3
+    if left < line_start:
+        left = line_start
+    right = end + room - (start - left)
+    if right > line_end:
+        right = line_end
     # the room the line's end leaves unused goes before the hit: a line of 62 code points
     # was cut 30 before a hit near its end ('…the peace across north city army'), where
     # grep prints it whole; a line that fits is shown whole
-    left = max(line_start, min(left, right - width))
+    if right - width < left:
+        left = right - width if right - width > line_start else line_start
     if text is None:
         return left, right
     # Cut where a word begins and ends, as the corpus search's context is: a word cut at
