@@ -61,8 +61,10 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     one cell (milliseconds; an ASCII text has none of them), the patterns of notifications
     and JSON output, of hard-wrapped text, or of control characters it does not hold, nor
     the patterns of legacy encodings, transcripts' lines and East Asian words (about 20 ms
-    compiled at import), of Markdown's facts and of our own exports' first lines (about
-    2 ms; they are compiled when first used):
+    compiled at import), of Markdown's facts and of our own exports' first lines, nor
+    the title's patterns a plain heading above the text does not ask (a "Title:" field's,
+    notes' numbers', bullets' and crumbs'; together about 3.5 ms; they are compiled when
+    first used):
     the modules a first key may need load in a worker once it is shown (ui.warm_up), the rest
     when first used."""
     corpus = tmp_path / "corpus"
@@ -78,7 +80,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         f"listing = {LISTED_AFTER_FIRST_SCREEN!r}\n"
         f"after = {NOT_BEFORE_FIRST_SCREEN!r}\n"
         "from tui_reader.core import display\n"
-        "from tui_reader.core.documents import decoding, facts, hard_wrap, sanitize, turns, words\n"
+        "from tui_reader.core.documents import decoding, facts, hard_wrap, sanitize, titles\n"
+        "from tui_reader.core.documents import turns, words\n"
         "from tui_reader.core.documents import corpus as folder\n"
         "from tui_reader.core.lazy_pattern import LazyPattern\n"
         "from tui_reader.reading import layout\n"
@@ -96,7 +99,9 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         "        for m in (folder, decoding, facts, turns, words)\n"
         "        for name, v in vars(m).items() for p in (v if isinstance(v, tuple) else (v,))\n"
         "        if isinstance(p, LazyPattern) and '_compiled' in vars(p)\n"
-        "        or isinstance(p, re.Pattern)))\n"
+        "        or isinstance(p, re.Pattern)) + [\n"
+        "        f'titles.{name}' for name in ('_BULLET', '_CRUMB', '_FIELD', '_NOTE_NUMBERS')\n"
+        "        if isinstance(p := getattr(titles, name), re.Pattern) or '_compiled' in vars(p)])\n"
         "    shown(app)\n"
         "ReaderApp._first_screen_shown = first_screen_shown\n"
         "corpus = Path(sys.argv[1])\n"

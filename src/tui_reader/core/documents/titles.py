@@ -14,10 +14,11 @@ from tui_reader.core.documents.turns import (
     program_notice,
     reads_as_transcript,
 )
+from tui_reader.core.lazy_pattern import LazyPattern
 
-_BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
-_CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
-_WORD = re.compile(r"\w+")
+_BULLET = LazyPattern(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
+_CRUMB = LazyPattern(r"\s(?:>|»|›|/|\||::)\s")
+_WORD = LazyPattern(r"\w+")
 _MAX_SCAN_LINES = 60
 _MAX_LINE = 2_000  # code points of a line looked at: no title is longer
 _FIRST_CJK = "\u3040"  # no code point below it is Chinese, Japanese or Korean
@@ -41,14 +42,14 @@ def _may_open_turn(line: str) -> bool:
 # ("1" above "00:00:01,000 --> 00:00:03,500", "0:0:0.0 --> 0:0:5.120").
 # Looked for from the text's first character that is no space (a pattern opening with \s*
 # went back over 2 MB of spaces a character at a time).
-_SUBTITLES = re.compile(
+_SUBTITLES = LazyPattern(
     r"WEBVTT(?:[ \t][^\n]*)?(?:\n|$)"
     r"|(?:\d+[ \t]*\n[ \t]*)?(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?[ \t]*--?>"
 )
-_FIRST_CHARACTER = re.compile(r"[^\s\ufeff]")
+_FIRST_CHARACTER = LazyPattern(r"[^\s\ufeff]")
 _TURNS_SAMPLE = 64 * 1024
 # A line a chat's export opens with a date and a time ("12/05/2023, 10:01 - ...").
-_CHAT_STAMP = re.compile(
+_CHAT_STAMP = LazyPattern(
     r"[\[\u200e\u200f]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:,?[ \t]+|T)\d{1,2}:\d{2}"
 )
 
@@ -197,7 +198,7 @@ def _tab_cells(text: str, pos: int) -> int:
 
 # A line of an e-mail's header ("From: Ana <ana@example.org>", "Subject: Notes"); a header
 # of several lines goes on on lines that start with a space.
-_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z-]{0,40})[ \t]*:(?:[ \t]*(.*))?|[ \t]+\S.*")
+_HEADER_LINE = LazyPattern(r"([A-Za-z][A-Za-z-]{0,40})[ \t]*:(?:[ \t]*(.*))?|[ \t]+\S.*")
 _MAX_HEADER_LINES = 40
 
 
@@ -239,7 +240,7 @@ _RECORD_FIELDS = frozenset(
      "id", "code", "pseudonym", "keywords", "tags", "author", "by", "to", "cc", "from",
      "sent", "chair", "minutes", "start", "end", "mode", "format"}
 )  # fmt: skip
-_FIELD_LABEL = re.compile(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)[ \t]*:")
+_FIELD_LABEL = LazyPattern(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)[ \t]*:")
 
 
 def _record_field(line: str) -> bool:
@@ -306,7 +307,7 @@ def _running_text(line: str) -> bool:
     return len(line) > 200 or len(_WORD.findall(line)) > 25
 
 
-_FIELD = re.compile(
+_FIELD = LazyPattern(
     r"^[ \t]*(title|titel|titre|título|titolo|author|autor|auteur|autore|by)"
     r"[ \t]*:[ \t]*(\S[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
@@ -417,7 +418,7 @@ def line_title(
 
 # The numbers of notes or comments ending a paragraph, as the converters write them: "We
 # met Ana at the shelter.[1]" is a sentence, which the number after its full stop hid.
-_NOTE_NUMBERS = re.compile(r"(?:\[\d{1,4}\])+$")
+_NOTE_NUMBERS = LazyPattern(r"(?:\[\d{1,4}\])+$")
 
 
 def _without_note_numbers(line: str) -> str:
