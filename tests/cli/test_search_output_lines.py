@@ -11,7 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from helpers.texts import text_corpus
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tui_reader.cli.main import main
 
@@ -194,3 +197,62 @@ def test_a_line_of_many_hits_is_the_work_of_one_printed_line(
         out[200 + parts],
     )
     assert told.calls == len(out)  # once a line printed, not once a hit (4,601)
+
+
+def test_the_lines_of_a_plain_ascii_text_are_cut_at_its_spaces_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text whose only white space is the space and the line feed has its lines' contexts
+    cut at a word by comparing code points with a space: the cuts that tell a tab or a
+    no-break space from a letter (a slice and a split of each end, a regular expression
+    for the rest) are not asked once a line printed, and the contexts are those they cut."""
+    from helpers.counting import count_calls
+
+    import tui_reader.core.search.hits as hits
+
+    line = "some words before the army and a great many words after it, " * 4
+    corpus, db = text_corpus(tmp_path, {"a.txt": (line + "\n") * 50})
+    cuts = [
+        count_calls(monkeypatch, hits, name) for name in ("_word_start_after", "_word_end_before")
+    ]
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [cut.calls for cut in cuts] == [0, 0]
+    first = hits.line_context(line, line.index("army"), line.index("army") + 4)
+    assert out[0] == f"a.txt:1: {first}" and first.endswith("…")
+    assert {int(said.split(":")[1]) for said in out} == set(range(1, 51))
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.lists(
+        st.sampled_from(["a", "bb", "peace", " ", "  ", " " * 30, "\n", "x" * 30]), max_size=90
+    ),
+    st.sampled_from([r"\s+", r"\s", r"a\s+b", r"e\s*\n\s*", "a", r"(?s)a.{0,60}"]),
+)
+@example(["x" * 30, "\n", "\n", "apeacepeace", "   ", " " * 30, "x" * 30], r"\s+")
+def test_a_plain_ascii_texts_lines_are_those_the_general_cuts_make(
+    words: list[str], regex: str
+) -> None:
+    """The lines printed of an ASCII text without controls, its contexts cut at its spaces
+    alone, are those the cuts that tell every kind of white space make; a hit across a line
+    feed makes its line two, and a later hit on the second of them is cut there as well (a
+    line feed before it was taken for a letter: '…⏎peace' where the line was '…peace')."""
+    import argparse
+
+    import tui_reader.cli.search as search
+    from tui_reader.core.search import hits
+
+    text = "".join(words)
+    args = argparse.Namespace(
+        pattern=regex, regex=True, ignore_case=False, files_with_matches=False, json=False
+    )
+    pattern = search._pattern(args)
+    out = search._Output()
+    search._print_hits(out, args, pattern, text, "a.txt", {})
+    general = search._Output()
+    cut = hits.context_span
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "context_span", lambda *a, spaces_only=False, **k: cut(*a, **k))
+        search._print_hits(general, args, pattern, text, "a.txt", {})
+    assert out._lines == general._lines

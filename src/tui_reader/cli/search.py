@@ -738,6 +738,7 @@ def _hit_lines(
     first, last = 0, -1  # the line of the last hit (none yet)
     left, right = 0, -1  # the part of it printed for the hits before on it (none yet)
     parts = 0  # the parts of that line printed
+    spaces_only = False  # whether that line holds no white space but the space
     unshown = 0  # its hits beyond PARTS_PER_LINE parts, not printed (said after the line)
     at = 0  # where the last hit starts
     add = out.add
@@ -753,6 +754,8 @@ def _hit_lines(
                 add(_unshown_line(where, file_line(line, added), unshown))
             first, last = line_bounds(text, start, end)
             parts, unshown = 0, 0
+            # its only white space the space, but where a hit across a line feed made it two
+            spaces_only = as_is and text.find("\n", start, end) < 0
         at = start
         # a line once, as grep prints it, however many hits are on it: again only for a
         # hit beyond the part of a long line printed for the hit before, and for so many
@@ -762,7 +765,7 @@ def _hit_lines(
             unshown += 1
             continue
         parts += 1
-        left, right = context_span((first, last), start, end, text=text)
+        left, right = context_span((first, last), start, end, text=text, spaces_only=spaces_only)
         line += text.count("\n", counted, start)
         counted = start
         # the line said: the file's (most texts: their lines are their file's)

@@ -452,10 +452,15 @@ def context_span(
     end: int,
     width: int = CONTEXT_WIDTH,
     text: str | None = None,
+    *,
+    spaces_only: bool = False,
 ) -> tuple[int, int]:
     """``[left, right)`` of the text :func:`context_in_line` shows of a hit ``[start, end)``
     on the line ``line``: the search prints a line again for a hit only where this part of
-    it, shown for the hit before, does not hold it."""
+    it, shown for the hit before, does not hold it.  ``spaces_only``: the line holds no white
+    space but the space (of an ASCII text without a control character but its line feeds, a
+    line that no hit across a line feed made two): its words are cut at its spaces alone,
+    each found by a comparison."""
     line_start, line_end = line
     # (compared, not max() and min(): asked once a line a search prints, their calls were
     # a fifth of its cost)
@@ -478,6 +483,21 @@ def context_span(
     # Cut where a word begins and ends, as the corpus search's context is: a word cut at
     # either end is left out ('…rt 99 Some' showed the end of 'Report'), unless it is the
     # word holding the hit, or a run of letters too long to be a word (a part of it says more).
+    if spaces_only:  # (the cuts below, where the only space is " ": half their cost)
+        if left > line_start and text[left - 1] != " ":
+            space = text.find(" ", left, min(start, left + LONGEST_WORD_LEFT_OUT + 1))
+            if space >= 0:
+                left = space + 1
+                while left < start and text[left] == " ":
+                    left += 1
+        if right < line_end and text[right] != " ":
+            low = max(end, right - LONGEST_WORD_LEFT_OUT - 1)
+            space = text.rfind(" ", low, right)
+            if space >= 0:
+                while space > low and text[space - 1] == " ":
+                    space -= 1
+                right = space
+        return left, right
     if left > line_start and not text[left - 1].isspace():
         left = _word_start_after(text, left, min(start, left + LONGEST_WORD_LEFT_OUT + 1), start)
     if right < line_end and not text[right].isspace():

@@ -7,7 +7,7 @@ from unittest.mock import patch
 
 from helpers import examples
 from helpers.folded import folded_reference
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.search import hits as hits_module
@@ -231,6 +231,26 @@ def test_a_context_is_cut_at_words_as_the_patterns_would_cut_it(
     line = (0, len(text))
     expected = _span_by_patterns(text, line, start, end, width)
     assert context_span(line, start, end, width, text) == expected
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.text(alphabet="abcdefg    .\n", min_size=20, max_size=160),
+    st.integers(0, 159),
+    st.integers(1, 6),
+    st.integers(4, 50),
+)
+def test_a_context_of_a_line_whose_only_white_space_is_the_space_is_cut_as_the_patterns_cut_it(
+    text: str, at: int, length: int, width: int
+) -> None:
+    """On a line whose only white space is the space, the search's contexts cut at a word by
+    comparing code points with a space are the cuts the patterns make."""
+    start = min(at, len(text) - 1)
+    end = min(len(text), start + length)
+    assume("\n" not in text[start:end])  # (a hit across a line feed: two lines, not one)
+    line = line_bounds(text, start, end)
+    expected = _span_by_patterns(text, line, start, end, width)
+    assert context_span(line, start, end, width, text, spaces_only=True) == expected
 
 
 def _span_by_patterns(
