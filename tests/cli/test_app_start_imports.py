@@ -139,6 +139,7 @@ LOADED_WHEN_USED = (
     "tui_reader.core.analysis.memos",  # the store reads memos when asked for them
     "tui_reader.ui.widgets.text_field",  # the library's filter, the search prompt, dialogs
     "tui_reader.ui.reading_pane.search_bar",  # the search prompt (`/`)
+    "tui_reader.core.search.hits",  # a search's (`/`, the line filter `&`), in its worker
     "tui_reader.ui.reading_pane.annotations_panel",  # the side panel's annotations list
     "tui_reader.ui.reading_pane.details",  # the annotation under the caret (line, side panel)
 )

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
-from tui_reader.core.search.hits import Hits
+from tui_reader.core.search.hit_list import Hits
 from tui_reader.core.wording import counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
 from tui_reader.ui.notices import notify_info, notify_warning

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
-from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
+from tui_reader.core.search.hit_list import Hits, hit_after, hit_before
 from tui_reader.reading.layout import Flowed, Layout
 from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind, SortedMarks
 from tui_reader.ui.notices import notify_info, notify_warning
@@ -53,6 +53,8 @@ def document_hits(
     text a phrase or a compound where a line ends at one of its spaces or after one of its
     hyphens (``self-`` above ``determination``: :func:`find_hits` ``across_lines``), the
     lines a text wrapped by hand holds that do not flow (a list's, a quotation's) too."""
+    from tui_reader.core.search.hits import find_hits  # a first search's, not a first screen's
+
     if layout is None or not layout.has_soft:
         return find_hits(document.text, query, limit=MAX_HITS, across_lines=True, pause=pause)
     flowed = Flowed(layout)
