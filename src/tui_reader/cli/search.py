@@ -373,8 +373,10 @@ class _Helper:
         # Where half the work is: a file to read costs about as much as UNREAD_COST packed.
         # Only files to read make it worth a second process (packed texts alone: measured
         # no sooner, its start and end cost more than it saves).
-        pack = search.pack
-        costs = [UNREAD_COST if key not in pack else 1 for key, _ in keyed]
+        if len(keyed) < SHARE_FROM:  # never enough to read
+            return None
+        held = search.pack.held(key for key, _ in keyed)
+        costs = [1 if kept else UNREAD_COST for kept in held]
         if costs.count(UNREAD_COST) < SHARE_FROM:
             return None
         half, at = sum(costs) / 2, 0

@@ -36,7 +36,7 @@ import sys
 import threading
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -278,6 +278,14 @@ class TextPack:
         with self._lock:
             self._open_once()
             return key in self._rows or key in self._added
+
+    def held(self, keys: Iterable[str]) -> list[bool]:
+        """Whether a text of each of ``keys`` is held (for some stamp), in one look: a look
+        a key takes the lock, 10,000 of them before a search of kept texts."""
+        with self._lock:
+            self._open_once()
+            rows, added = self._rows, self._added
+            return [key in rows or key in added for key in keys]
 
     def get(self, key: str, stamp: Stamp) -> tuple[str | None, str] | None:
         """``(title, text)`` of ``key`` if it was read from a file with this ``stamp`` (the
