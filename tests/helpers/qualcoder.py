@@ -8,7 +8,12 @@
 - a ``Code``'s ``Description`` is the code's memo, or the category's (``isCodable="false"``);
   a ``NoteRef`` of a code is not read;
 - a ``PlainTextSelection``'s ``Description`` is the coding's memo, its quote the file's text
-  from ``startPosition`` to ``endPosition``;
+  from ``startPosition`` to ``endPosition``, its owner its ``creatingUser``'s name; a coding
+  of a code a coding of the same place and owner has is not loaded (``code_text`` is unique
+  on code, file, positions and owner: "Duplicated text coding ... Only one loaded."); a
+  selection without a ``Coding`` is an annotation, and a second of the same place and owner
+  stops the import (``annotation`` is unique on file, positions and owner, and its insert
+  catches no error);
 - a ``Note`` a ``TextSource`` refers to is taken for an annotation of a passage (left out when
   it holds no ``PlainTextSelection``); any other note with a ``plainTextPath`` and a name is a
   journal entry, its text that file's; one of a name an earlier entry has stops the import
@@ -19,6 +24,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
@@ -35,6 +41,9 @@ class QualCoderProject:
     texts: dict[str, str] = field(default_factory=dict)  # source name -> its text there
     # (source name, quote, coding memo, code name) of each coding
     codings: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # (source name, quote, memo) of each annotation (a selection without a coding)
+    annotations: list[tuple[str, str, str]] = field(default_factory=list)
+    dropped: int = 0  # codings not loaded: their code, place and owner another's
 
 
 def qualcoder_import(data: bytes) -> QualCoderProject:
@@ -55,6 +64,9 @@ def qualcoder_import(data: bytes) -> QualCoderProject:
                 found.code_memos[code.get("name") or ""] = memo
             else:
                 found.category_memos[code.get("name") or ""] = memo
+    users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", NS)}
+    coded: set[tuple[str, int, int, str, str]] = set()  # code_text's unique columns
+    marked: set[tuple[str, int, int, str]] = set()  # annotation's
     annotations: set[str] = set()
     for source in root.iterfind("q:Sources/q:TextSource", NS):
         name = source.get("name") or ""
@@ -76,10 +88,24 @@ def qualcoder_import(data: bytes) -> QualCoderProject:
             note = ""
             for child in selection.iterfind("q:Description", NS):
                 note = child.text or note
-            for ref in selection.iterfind("q:Coding/q:CodeRef", NS):
+            owner = users.get(selection.get("creatingUser"), "default")
+            refs = selection.findall("q:Coding/q:CodeRef", NS)
+            for ref in refs:
+                unique = (name, start, end, owner, ref.get("targetGUID") or "")
+                if unique in coded:
+                    found.dropped += 1
+                    continue
+                coded.add(unique)
                 found.codings.append(
                     (name, text[start:end], note, codes[ref.get("targetGUID") or ""])
                 )
+            if not refs:
+                if (name, start, end, owner) in marked:
+                    raise sqlite3.IntegrityError(
+                        "QualCoder's import stops: a second annotation of one place and owner"
+                    )
+                marked.add((name, start, end, owner))
+                found.annotations.append((name, text[start:end], note))
         annotations.update(ref.get("targetGUID") or "" for ref in source.iterfind("q:NoteRef", NS))
     for note in root.iterfind("q:Notes/q:Note", NS):
         path, name = note.get("plainTextPath"), note.get("name")

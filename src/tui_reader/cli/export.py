@@ -27,6 +27,7 @@ from tui_reader.core.interchange.workspace_export import (
     DocumentNames,
     ExportSet,
     collect,
+    joined_lines,
     orphan_lines,
     render_parts,
     undated_lines,
@@ -169,6 +170,8 @@ def run(args: argparse.Namespace) -> int:
     )
     payload = render_parts(export, export_format.name, options)
     for line in orphan_lines(export, workspace, left_out=export_format.name == "qdpx"):
+        print(f"tui-reader: {line}", file=sys.stderr)
+    for line in joined_lines(export, export_format.name):  # QualCoder's one coding a code
         print(f"tui-reader: {line}", file=sys.stderr)
     if export_format.name == "csv":
         _say_cells_too_long(export)

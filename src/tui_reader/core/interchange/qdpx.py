@@ -9,9 +9,10 @@ no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
 where QualCoder reads a file's memo (the title is not written), beside the note the source
 refers to, where other tools read it; each annotation a ``PlainTextSelection`` with
 code-point positions (``startPosition``/``endPosition``, half-open as ours), its note as the
-``Description`` and one ``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser``
-of their selections and codings (tui-reader itself is the user that made the project and its
-sources).  The tag hierarchy is the ``CodeBook``.
+``Description`` and one ``Coding`` per tag (annotations of one passage and coder sharing a
+code, or both without one, are one selection: :func:`selections_of_rows`).  Each coder is
+a ``User``, the ``creatingUser`` of their selections and codings (tui-reader itself is the
+user that made the project and its sources).  The tag hierarchy is the ``CodeBook``.
 
 Annotations without a place in a current text (orphans, or documents whose file is gone) cannot
 be positioned and are left out; :func:`left_out` lists them so the caller can say so.
@@ -59,6 +60,7 @@ from tui_reader.core.interchange.refi_analysis import (
     document_memos,
     variable_types,
 )
+from tui_reader.core.wording import counted
 
 _NAME_LENGTH = 80  # characters of the quote used as a selection's name
 
@@ -86,11 +88,7 @@ def project_xml_columns(
     is its row: no Annotation object is made)."""
     ns = PROJECT_NS
     keys, tag_sets, coders = columns.document, columns.tags, columns.coder
-    placed = [
-        row
-        for row, (status, key) in enumerate(zip(columns.status, keys, strict=True))
-        if status != _ORPHAN and key in documents
-    ]
+    placed = _placed_rows(columns, documents)
     user = guid("user", options.generator)
     root = ET.Element(
         f"{{{ns}}}Project", {"name": options.project_name, "origin": options.generator}
@@ -185,6 +183,82 @@ def project_xml_columns(
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value
+
+
+def _placed_rows(columns: AnnotationColumns, documents: Documents) -> list[int]:
+    """The rows of the annotations a project holds: those placed in a document given."""
+    keys = columns.document
+    return [
+        row
+        for row, (status, key) in enumerate(zip(columns.status, keys, strict=True))
+        if status != _ORPHAN and key in documents
+    ]
+
+
+def selections_of_rows(columns: AnnotationColumns, rows: Sequence[int]) -> list[list[int]]:
+    """``rows`` (of one document, in reading order) as the selections a project writes, the
+    rows of each: an annotation its own, but annotations of one passage and one coder that
+    share a code, or that both have none, are one selection (with the codes of all, each
+    distinct note).  QualCoder keeps one coding of a code per passage and coder (its
+    ``code_text`` is unique on code, file, start, end and owner) and one annotation without
+    a code (its ``annotation`` table, on file, start, end and owner): the second coding was
+    dropped with its note, and a second annotation stopped its import."""
+    starts, ends, coders, tag_sets = columns.start, columns.end, columns.coder, columns.tags
+    made: list[list[int] | None] = []
+    # at the passage being read: each coder's selections, by what joins them (a code's
+    # GUID, or None for no code) -> the index of its selection in ``made``
+    place: tuple[int, int] | None = None
+    held: dict[str, dict[str | None, int]] = {}
+    for row in rows:
+        here = (starts[row], ends[row])
+        if here != place:  # a passage's rows follow one another in reading order
+            place, held = here, {}
+        keys: set[str | None] = {code_guid(tag) for tag in tag_sets[row]} or {None}
+        mine = held.setdefault(coders[row], {})
+        found = sorted({mine[k] for k in keys if k in mine})
+        if not found:
+            index = len(made)
+            made.append([row])
+        else:
+            index = found[0]
+            into = made[index]
+            assert into is not None
+            for other in found[1:]:  # a row sharing codes with two selections: one now
+                rows_of = made[other]
+                assert rows_of is not None
+                into.extend(rows_of)
+                made[other] = None
+                for k, i in mine.items():
+                    if i == other:
+                        mine[k] = index
+            into.append(row)
+            into.sort()
+        for k in keys:
+            mine[k] = index
+    return [rows_of for rows_of in made if rows_of is not None]
+
+
+def joined_line(columns: AnnotationColumns, documents: Documents) -> str | None:
+    """One line saying how many annotations a project joins into fewer selections (see
+    :func:`selections_of_rows`), or None when it joins none."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for row in _placed_rows(columns, documents):
+        by_doc[columns.document[row]].append(row)
+    joined = made = 0
+    for rows in by_doc.values():
+        for selection in selections_of_rows(columns, rows):
+            if len(selection) > 1:
+                joined += len(selection)
+                made += 1
+    if not joined:
+        return None
+    return (
+        f"{counted(joined, 'annotation')} written as {counted(made, 'selection')}, their "
+        "codes and notes joined: each shares a passage, a coder and a code (or no code) with "
+        "another, and QualCoder keeps one coding of a code per passage and coder"
+    )
+
+
 SHARE_FROM = 20_000  # passages from which a command has a second process write half of them
 
 
@@ -224,7 +298,8 @@ def _selections(columns: AnnotationColumns, rows: Sequence[int], user: str) -> s
     here = _SELECTION_INDENT
     inner, innermost = here + "  ", here + "    "
     made: list[str] = []
-    for row in rows:
+    for joined in selections_of_rows(columns, rows):
+        row = joined[0]  # the first in reading order: its GUID, its quote
         ident = ids[row]
         by = coder_guid(coders[row]) or user
         name = " ".join(quotes[row].split())
@@ -236,16 +311,21 @@ def _selections(columns: AnnotationColumns, rows: Sequence[int], user: str) -> s
             f'endPosition="{ends[row]}" creatingUser="{by}"'
         )
         created, updated = date_time(created_at[row]), date_time(updated_at[row])
+        if len(joined) > 1:  # the earliest made, the latest changed
+            made_at = [t for t in (date_time(created_at[r]) for r in joined) if t]
+            changed = [t for t in (date_time(updated_at[r]) for r in joined) if t]
+            created = min(made_at) if made_at else None
+            updated = max(changed) if changed else None
         if created:
             text += f' creationDateTime="{created}"'
         if updated:
             text += f' modifyingUser="{by}" modifiedDateTime="{updated}"'
         children = []
-        note = notes[row]
+        note = "\n\n".join(dict.fromkeys(notes[r] for r in joined if notes[r]))
         if note:
             children.append(f"<Description>{_text(xml_safe(note))}</Description>")
         coded = f' creationDateTime="{created}"' if created else ""
-        for tag in dict.fromkeys(tag_sets[row]):
+        for tag in dict.fromkeys(t for r in joined for t in tag_sets[r]):
             coding = guid("coding", ident + "\n" + tag)
             children.append(
                 f'<Coding guid="{coding}" creatingUser="{by}"{coded}>{innermost}'

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.documents.document import Document
@@ -177,6 +177,22 @@ def _no_time_line(
         f"{counted(count, noun)} {agreeing(count, 'has', 'have')} a stored time "
         f"that is no time ({said}): exported without it ({'; '.join(named)}{more})"
     )
+
+
+def joined_lines(export: ExportSet, format_name: str) -> list[str]:
+    """The line saying how many annotations a project (``qdpx``) joins into fewer
+    selections, QualCoder keeping one coding of a code per passage and coder (see
+    :func:`~.qdpx.selections_of_rows`); none for another format: the command and the app
+    say it alike."""
+    if format_name != "qdpx":
+        return []
+    from tui_reader.core.interchange.qdpx import joined_line
+
+    columns = export.columns
+    if columns is None:
+        columns = AnnotationColumns.of_annotations(sorted(export.annotations, key=reading_order))
+    line = joined_line(columns, export.documents)
+    return [] if line is None else [line]
 
 
 # The formats that hold a time as an xsd:dateTime or show a time or none (not JSON and the

@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from helpers import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
+from tui_reader.core.annotations.model import Annotation, Tag, make_annotation, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 
 DATA = Path(__file__).parent / "data"
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -214,3 +218,38 @@ def test_selections_written_half_by_a_second_process_are_the_same_project(
     assert len({a.document for a in annotations}) >= 2
     assert qdpx.render(annotations, seed_documents, seed_tags, options) == alone
     assert len(forks) == 1
+
+
+_PLACES = st.tuples(
+    st.sampled_from([(0, 4), (0, 4), (5, 9)]),
+    st.sampled_from(["ana", "ana", "ben"]),
+    st.lists(st.sampled_from(["a", "b", "c"]), max_size=2, unique=True),
+)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(_PLACES, max_size=12))
+def test_selections_keep_every_annotation_once_and_no_coding_twice(
+    rows: list[tuple[tuple[int, int], str, list[str]]],
+) -> None:
+    """Each annotation is in one selection; no two selections of one passage and coder
+    share a code or both have none (QualCoder keeps one coding of a code per passage and
+    coder); a selection joins only annotations of one passage and coder."""
+    made = [
+        Annotation(
+            document="d.txt", start=s, end=e, quote="x", tags=tuple(t), coder=c, id=f"{i:03}"
+        )
+        for i, ((s, e), c, t) in enumerate(rows)
+    ]
+    made.sort(key=reading_order)
+    columns = AnnotationColumns.of_annotations(made)
+    selections = qdpx.selections_of_rows(columns, range(len(made)))
+    assert sorted(r for rows_of in selections for r in rows_of) == list(range(len(made)))
+    seen: set[tuple[int, int, str, str | None]] = set()
+    for rows_of in selections:
+        places = {(made[r].start, made[r].end, made[r].coder) for r in rows_of}
+        assert len(places) == 1
+        [(start, end, coder)] = places
+        keys = {t for r in rows_of for t in made[r].tags} or {None}
+        assert not keys & {k for s, e, c, k in seen if (s, e, c) == (start, end, coder)}
+        seen.update((start, end, coder, k) for k in keys)

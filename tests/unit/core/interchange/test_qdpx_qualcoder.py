@@ -262,3 +262,51 @@ def test_a_cases_memo_qualcoder_wrote_is_a_journal_entry() -> None:
         (MemoKind.JOURNAL, "# Case: Anna\n\nMet twice, at the bridge.")
     ]
     assert read_refi_project(buffer.getvalue(), Path("p.qdpx")).memos[0].id == memos[0].id
+
+
+def test_annotations_of_one_passage_coder_and_code_arrive_in_qualcoder_joined() -> None:
+    """Two annotations of one passage by one coder with one code were two selections:
+    QualCoder loads one coding of a code per passage and coder, and the second was dropped
+    with its note; two of one passage without a code stopped its import.  Each such pair is
+    one selection, with the codes of both and both notes; a code of its own, or another
+    coder's, stays a selection of its own."""
+    rows = [
+        (("border",), "First look.", "ana"),
+        (("border", "army"), "Second look.", "ana"),
+        (("police",), "Police too.", "ana"),
+        ((), "Just a note.", "ana"),
+        ((), "Another note.", "ana"),
+        (("border",), "Ben's look.", "ben"),
+    ]
+    annotations = [
+        make_annotation("int-1.txt", TEXT, 30, 45, DOCUMENT.sha256, tags, note, coder).evolve(
+            created=f"2026-01-02T10:0{minute}:00Z", updated=f"2026-01-02T10:0{minute}:00Z"
+        )
+        for minute, (tags, note, coder) in enumerate(rows)
+    ]
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z")
+    data = get_format("qdpx").render(annotations, {"int-1.txt": DOCUMENT}, [], options)
+    assert isinstance(data, bytes)
+    project = qualcoder_import(data)
+    assert project.dropped == 0
+    joined = "First look.\n\nSecond look."
+    assert sorted(project.codings) == sorted(
+        [
+            ("int-1.txt", "The checkpoints", joined, "border"),
+            ("int-1.txt", "The checkpoints", joined, "army"),
+            ("int-1.txt", "The checkpoints", "Police too.", "police"),
+            ("int-1.txt", "The checkpoints", "Ben's look.", "border"),
+        ]
+    )
+    assert project.annotations == [
+        ("int-1.txt", "The checkpoints", "Just a note.\n\nAnother note.")
+    ]
+    back = read_refi_project(data, Path("p.qdpx")).annotations
+    assert sorted((a.tags, a.note, a.coder) for a in back) == sorted(
+        [
+            (("border", "army"), joined, "ana"),
+            (("police",), "Police too.", "ana"),
+            ((), "Just a note.\n\nAnother note.", "ana"),
+            (("border",), "Ben's look.", "ben"),
+        ]
+    )
