@@ -8,9 +8,10 @@ QualCoder, ATLAS.ti, MAXQDA and NVivo write them, and Taguette's exports.
 - An annotation that is not here by id but sits where one of ours does (same document,
   start, end and coder; else the same quote of that document and coder) is that one
   (:func:`adopt_ids`): QualCoder gives its selections new GUIDs on every export, so a project
-  that went there and back still updates ours.  A source of a text no document here has,
-  named after the one document here that holds most of it, is that document edited here
-  since.
+  that went there and back still updates ours; one that is several of ours joined, as a
+  project export joins them for QualCoder, is them again (:func:`unjoined`).  A source of a
+  text no document here has, named after the one document here that holds most of it, is
+  that document edited here since.
 - Notes become memos (:class:`~tui_reader.core.interchange.qdpx_read.RefiProject`), added as
   a merge adds another coder's (:func:`~tui_reader.core.interchange.merge.memo_additions`).
 - Variables become the documents' attributes (:func:`new_attributes`: only those a document
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -35,7 +36,7 @@ from typing import BinaryIO
 from tui_reader.core.analysis.attributes import attribute_types, read_attribute_csv, year_columns
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, show_value
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
@@ -461,7 +462,7 @@ def adopt_ids(incoming: Iterable[Annotation], stored: Iterable[Annotation]) -> l
     of theirs given one id, one was lost, or changed the tags of the other)."""
     ours = list(stored)
     ids = {a.id for a in ours}
-    adopted = list(incoming)
+    adopted = unjoined(list(incoming), ours, ids)
     taken = {a.id for a in adopted if a.id in ids}  # theirs that are ours by their own id
     # By place, then by quote: a project back from QualCoder after the document was edited
     # here has its places in the text as it was, ours in the text as it is
@@ -481,6 +482,57 @@ def adopt_ids(incoming: Iterable[Annotation], stored: Iterable[Annotation]) -> l
                         adopted[index] = annotation.evolve(id=candidate.id)
                         break
     return adopted
+
+
+def unjoined(
+    incoming: list[Annotation], ours: Sequence[Annotation], ids: Collection[str]
+) -> list[Annotation]:
+    """``incoming`` with each that is several of ours joined as a project export joins them
+    (:func:`~.qdpx.selections_of_rows`: of one place and coder, sharing a code; back in our
+    project under the first one's GUID, or from QualCoder under a new one) given back as
+    those of ours: the same codes, perhaps more (given to the first), and their notes joined
+    as the export joins them.  Else the project imported back made the first carry the
+    codes and notes of all, the others kept beside it."""
+    at: dict[tuple[str, int, int, str], list[Annotation]] = {}
+    for annotation in ours:
+        at.setdefault(_place(annotation), []).append(annotation)
+    if all(len(found) == 1 for found in at.values()):
+        return incoming
+    given: list[Annotation] = []
+    taken: set[str] = set()
+    for annotation in incoming:
+        found = at.get(_place(annotation), [])
+        joined = _joined_ours(annotation, found, ids) if len(found) > 1 else None
+        if joined is None or joined[0].id in taken:
+            given.append(annotation)
+            continue
+        taken.add(joined[0].id)
+        first, *rest = joined
+        extra = tuple(t for t in annotation.tags if t not in {t for a in joined for t in a.tags})
+        if extra:  # codes given the passage since (in QualCoder): the first's
+            first = first.evolve(tags=first.tags + extra, updated=annotation.updated)
+        given.extend([first, *rest])
+    return given
+
+
+def _joined_ours(
+    annotation: Annotation, ours: list[Annotation], ids: Collection[str]
+) -> list[Annotation] | None:
+    """Those of ``ours`` (at one place and coder) that ``annotation`` joins, the first
+    first, or None when it is no selection joining them."""
+    from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+    from tui_reader.core.interchange.qdpx import joined_note, selections_of_rows
+
+    ordered = sorted(ours, key=reading_order)
+    columns = AnnotationColumns.of_annotations(ordered)
+    for rows in selections_of_rows(columns, range(len(ordered))):
+        joined = [ordered[row] for row in rows]
+        if len(joined) < 2 or (annotation.id in ids and annotation.id != joined[0].id):
+            continue
+        codes = {t for a in joined for t in a.tags}
+        if codes <= set(annotation.tags) and annotation.note == joined_note(a.note for a in joined):
+            return joined
+    return None
 
 
 def _place(annotation: Annotation) -> tuple[str, int, int, str]:

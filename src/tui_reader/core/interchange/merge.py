@@ -297,8 +297,9 @@ def plan_merge(
         # QualCoder gives every selection a new GUID at each export: their project merged
         # again (coded further since) brought each passage merged before as a new copy of
         # it.  One of theirs not here by id that sits where one of ours does (document,
-        # start, end and coder; else the same quote) is that one, as an import takes it.
-        documents = {a.document for a in incoming if not is_here(a.id)}
+        # start, end and coder; else the same quote) is that one, as an import takes it;
+        # and one joining several of ours (our export's, one per code for QualCoder) is them.
+        documents = {a.document for a in incoming}
         if documents:
             ours_there = store.annotations_of(documents)
             incoming = adopt_ids(incoming, (a for found in ours_there.values() for a in found))

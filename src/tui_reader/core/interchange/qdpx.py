@@ -238,6 +238,12 @@ def selections_of_rows(columns: AnnotationColumns, rows: Sequence[int]) -> list[
     return [rows_of for rows_of in made if rows_of is not None]
 
 
+def joined_note(notes: Iterable[str]) -> str:
+    """The note of a selection joining annotations: each distinct note, in their order, a
+    blank line between (as an import joins the notes of another tool's selections)."""
+    return "\n\n".join(dict.fromkeys(note for note in notes if note))
+
+
 def joined_line(columns: AnnotationColumns, documents: Documents) -> str | None:
     """One line saying how many annotations a project joins into fewer selections (see
     :func:`selections_of_rows`), or None when it joins none."""
@@ -321,7 +327,7 @@ def _selections(columns: AnnotationColumns, rows: Sequence[int], user: str) -> s
         if updated:
             text += f' modifyingUser="{by}" modifiedDateTime="{updated}"'
         children = []
-        note = "\n\n".join(dict.fromkeys(notes[r] for r in joined if notes[r]))
+        note = joined_note(notes[r] for r in joined)
         if note:
             children.append(f"<Description>{_text(xml_safe(note))}</Description>")
         coded = f' creationDateTime="{created}"' if created else ""

@@ -240,6 +240,32 @@ def test_a_passage_back_from_qualcoder_under_a_new_guid_is_ours(tmp_path: Path) 
     assert other_coder.id != ours.id  # another coder's passage is theirs
 
 
+def test_a_selection_joining_several_of_ours_is_them_again(tmp_path: Path) -> None:
+    """Two of ours on one passage with one code are one selection of our project (QualCoder
+    keeps one coding of a code per passage and coder); read back, under the first's GUID
+    or under a new one from QualCoder, it made the first carry the codes and notes of both,
+    the second kept beside it.  It is the two of ours again, a code added since the first's."""
+    document = _doc(tmp_path)
+    first = _at(document, "the border", ("border",), note="Once.")
+    second = _at(document, "the border", ("border", "army"), note="Twice.").evolve(
+        created="9999-01-01T00:00:00Z"
+    )
+    data = qdpx.render([first, second], {"docs/a.txt": document}, [], ExportOptions())
+    [theirs] = read_refi_project(data, Path("p.qdpx")).annotations
+    theirs = theirs.evolve(document="docs/a.txt")
+    assert (theirs.id, theirs.note) == (first.id, "Once.\n\nTwice.")
+    assert adopt_ids([theirs], [first, second]) == [first, second]
+    qualcoder = theirs.evolve(id="0a0b0c0d-0000-4000-8000-000000000001")
+    assert adopt_ids([qualcoder], [first, second]) == [first, second]
+    added = qualcoder.evolve(tags=(*theirs.tags, "police"), updated="9999-01-02T00:00:00Z")
+    assert adopt_ids([added], [first, second]) == [
+        first.evolve(tags=("border", "police"), updated="9999-01-02T00:00:00Z"),
+        second,
+    ]
+    edited = qualcoder.evolve(note="Changed there.")  # not them joined: adopted as before
+    assert [a.note for a in adopt_ids([edited], [first, second])] == ["Changed there."]
+
+
 @pytest.mark.parametrize(
     ("head", "kind"),
     [
