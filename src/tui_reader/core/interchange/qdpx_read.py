@@ -105,7 +105,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         variables = variable_names(root, _NS, skipped, verb)
-        notes = _Notes(container, root, users)
+        notes = _Notes(container, root, users, skipped, verb)
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # the sources whose text is neither in the project nor beside it
@@ -192,7 +192,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
         notes.about(root, MemoKind.JOURNAL, "")
-        memos = notes.rest()
+        memos = [memo for memo in notes.rest() if memo.id not in notes.unread]
         tags, memos = _code_memos(root, codes, tags, memos, ours, users)
         memos.extend(_project_memo(root))
     except DocumentError as exc:
@@ -206,8 +206,18 @@ class _Notes:
     when named as our export names one (``Code memo: NAME``), else a journal entry headed by its
     name, so no note is left behind."""
 
-    def __init__(self, container: Container, root: Any, users: dict[str, str]) -> None:
+    def __init__(
+        self,
+        container: Container,
+        root: Any,
+        users: dict[str, str],
+        said: list[str] | None = None,
+        verb: str = "imported",
+    ) -> None:
         self.users = users  # a note's creatingUser: the memo's coder
+        self.said = [] if said is None else said  # a line for each note's text not read
+        self.unread: set[str] = set()  # the ids of the notes whose text the project lacks
+        self.verb = verb
         self.notes: dict[str, Any] = {}
         for note in root.iterfind("q:Notes/q:Note", _NS):
             self.notes.setdefault(note.get("guid") or "", note)
@@ -311,6 +321,26 @@ class _Notes:
     def text_of(self, note: Any) -> str:
         return self._memo(note, MemoKind.JOURNAL, "").text
 
+    def _file_text(self, note: Any, where: str) -> str:
+        """The text of a note's file in the project, in its encoding: a tool on Windows
+        writes Windows-1252 or UTF-16 (read as UTF-8, each accent was a U+FFFD, and UTF-16
+        a NUL between letters); its line ends ``\n``.  A file the project lacks, or that
+        is no text, is said (the import of the rest goes on), and read as nothing, or as
+        UTF-8 with its bytes that are none replaced."""
+        member = _source_member(self.container, where)
+        named = f"note {note.get('name') or note.get('guid') or '(no name)'!r}"
+        if member not in self.container.names:
+            self.said.append(f"{named}: its text ({where}) is not in the project; not {self.verb}")
+            self.unread.add(_id_read(note.get("guid")))
+            return ""
+        data = self.container.read(member)
+        try:
+            text = decode_bytes(data, member)[0]
+        except DocumentError as exc:
+            self.said.append(f"{named}: its text ({where}) {exc.reason}; read as UTF-8")
+            text = data.decode("utf-8-sig", "replace")
+        return text.replace("\r\n", "\n")
+
     def _memo(self, note: Any, kind: MemoKind, target: str) -> Memo:
         content = note.find("q:PlainTextContent", _NS)
         if content is not None:
@@ -319,8 +349,7 @@ class _Notes:
             where = str(note.get("plainTextPath") or "")
             text = ""
             if where.startswith(_INTERNAL):
-                data = self.container.read(_source_member(self.container, where))
-                text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+                text = self._file_text(note, where)
         created = str(note.get("creationDateTime") or "")
         return Memo(
             kind,

@@ -334,12 +334,43 @@ def _hand_edited_project(selections: str) -> bytes:
     return _zipped(qde)
 
 
-def _zipped(qde: str) -> bytes:
-    """A ``.qdpx`` archive holding ``qde`` as its ``project.qde``."""
+def _zipped(qde: str, members: dict[str, bytes] | None = None) -> bytes:
+    """A ``.qdpx`` archive holding ``qde`` as its ``project.qde``, and ``members``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("project.qde", qde)
+        for name, data in (members or {}).items():
+            archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def test_notes_written_on_windows_are_read_in_their_encoding() -> None:
+    """A journal entry's file in Windows-1252 was read as UTF-8, each accent a U+FFFD, and
+    one in UTF-16 a NUL between letters; a note whose file the project lacks failed the
+    whole import.  Each is read in its encoding; the missing one is said and left out."""
+    notes = "".join(
+        f'<Note guid="N{n}" name="Visit {n}" plainTextPath="internal://N{n}.txt" />'
+        for n in (1, 2, 3, 4)
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        f'name="p" origin="NVivo 14"><Notes>{notes}</Notes></Project>'
+    )
+    entry = "Entretien à Tapachula: très réservée, « méfiante » – 2ᵉ fois.\r\nSuite."
+    members = {
+        "sources/N1.txt": entry.replace("ᵉ", "e").encode("cp1252"),
+        "sources/N2.txt": entry.encode("utf-16"),
+        "sources/N3.txt": entry.encode("utf-8-sig"),
+    }
+    project = read_refi_project(_zipped(qde, members), Path("win.qdpx"))
+    assert [(m.id, m.text) for m in project.memos] == [
+        ("N1", "# Visit 1\n\n" + entry.replace("ᵉ", "e").replace("\r\n", "\n")),
+        ("N2", "# Visit 2\n\n" + entry.replace("\r\n", "\n")),
+        ("N3", "# Visit 3\n\n" + entry.replace("\r\n", "\n")),
+    ]
+    assert project.skipped == [
+        "note 'Visit 4': its text (internal://N4.txt) is not in the project; not imported"
+    ]
 
 
 def _selection(guid: str, start: object, end: object, code: str = "C1") -> str:
