@@ -43,3 +43,18 @@ def test_a_journal_entry_written_on_windows_is_read_right(
     assert "added 1 memo" in capsys.readouterr().err
     with AnnotationStore(db, read_only=True) as store:
         assert [m.text for m in store.memos()] == [ENTRY]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_source_written_on_windows_is_read_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    """A source's text file in Windows-1252 or UTF-16 refused the whole project ("is not
+    UTF-8 text"): no passage, memo or source of it was imported."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    members = {"sources/S1.txt": ENTRY.encode(encoding), "sources/N1.txt": b"A note."}
+    project = _project(tmp_path / "win.qdpx", members)
+    db = tmp_path / "db.json"
+    assert main(["import", str(project), "--db", str(db), "--corpus", str(corpus)]) == 0
+    assert (corpus / "a.txt").read_text(encoding="utf-8") == ENTRY

@@ -691,11 +691,13 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
         return None
     data = container.read(member)
     try:
-        # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
-        # Windows line endings), so the text they index has "\n" breaks.
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
+        # In its encoding, as a document is read: UTF-8 as the standard has it, but a tool
+        # on Windows writes Windows-1252 or UTF-16 (refused, the whole project was not read)
+        text = decode_bytes(data, member)[0]
+    except DocumentError as exc:
+        raise ProjectFormatError(f"{container.path}: {where} is no text ({exc.reason})") from exc
+    # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
+    # Windows line endings), so the text they index has "\n" breaks.
     return text if keep_crlf else text.replace("\r\n", "\n")
 
 

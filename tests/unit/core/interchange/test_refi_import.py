@@ -344,6 +344,26 @@ def _zipped(qde: str, members: dict[str, bytes] | None = None) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_a_source_written_on_windows_is_read_in_its_encoding(encoding: str) -> None:
+    """A source's file in Windows-1252 or UTF-16 refused the whole project; it is read in
+    its encoding, its selections' places in its characters."""
+    text = "Entretien à Tapachula: très réservée, « méfiante »."
+    start = text.index("réservée")
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><CodeBook><Codes><Code guid="C1" name="shy" '
+        'isCodable="true" /></Codes></CodeBook><Sources><TextSource guid="S1" name="a.txt" '
+        'plainTextPath="internal://S1.txt">'
+        f"{_selection('P1', start, start + 8)}</TextSource></Sources></Project>"
+    )
+    project = read_refi_project(
+        _zipped(qde, {"sources/S1.txt": text.encode(encoding)}), Path("win.qdpx")
+    )
+    assert project.sources == {"a.txt": text}
+    assert [(a.quote, a.tags) for a in project.annotations] == [("réservée", ("shy",))]
+
+
 def test_notes_written_on_windows_are_read_in_their_encoding() -> None:
     """A journal entry's file in Windows-1252 was read as UTF-8, each accent a U+FFFD, and
     one in UTF-16 a NUL between letters; a note whose file the project lacks failed the
