@@ -36,7 +36,7 @@ from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_scope, in_tag_order, rolled_up, tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans, spaces_trimmed
-from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK
+from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK, KANA_VOICING
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.turns import Turn
@@ -461,35 +461,41 @@ def word_span_array(text: str) -> np.ndarray:
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     kinds = _word_kinds()
     kind = kinds[np.minimum(points, len(kinds) - 1)]
-    if not (kind == _OWN_WORD).any():  # nearly every text: runs of what is not space
+    if not (kind >= _OWN_WORD).any():  # nearly every text: runs of what is not space
         word = kind != _SPACE_OR_MARK
         edges = np.flatnonzero(np.diff(np.concatenate(([False], word, [False])).view(np.int8)))
         return edges.astype(np.int64).reshape(-1, 2)
     letters = kind == _IN_WORD
     before = np.concatenate(([False], letters[:-1]))
     after = np.concatenate((letters[1:], [False]))
-    own = kind == _OWN_WORD
-    starts = np.flatnonzero(own | (letters & ~before))
-    ends = np.flatnonzero(own | (letters & ~after)) + 1
+    # a kana's voicing mark is part of it (ｶﾞ, one word), a word of its own after no kana
+    voicing = kind == _VOICING
+    own = (kind == _OWN_WORD) | voicing
+    own_before = np.concatenate(([False], own[:-1]))
+    voicing_after = np.concatenate((voicing[1:], [False]))
+    starts = np.flatnonzero((own & ~(voicing & own_before)) | (letters & ~before))
+    ends = np.flatnonzero((own & ~voicing_after) | (letters & ~after)) + 1
     return np.stack((starts, ends), axis=1).astype(np.int64).reshape(-1, 2)
 
 
-_SPACE_OR_MARK, _IN_WORD, _OWN_WORD = 0, 1, 2
+_SPACE_OR_MARK, _IN_WORD, _OWN_WORD, _VOICING = 0, 1, 2, 3
 
 
 @cache
 def _word_kinds() -> np.ndarray:
     """What each code point up to U+FFFF is to a word (the last entry, for every one above,
     part of one): a space, or Chinese or Japanese punctuation, which part words (str.isspace
-    as the regex's \\s reads it); a Chinese or Japanese character, a word of its own; any
-    other, part of a word."""
+    as the regex's \\s reads it); a Chinese or Japanese character, a word of its own; a
+    kana's voicing mark, part of the kana before it; any other, part of a word."""
     kinds = np.full(0x10001, _IN_WORD, dtype=np.uint8)
     for code in range(0x3040):
         if chr(code).isspace():
             kinds[code] = _SPACE_OR_MARK
     for code in range(0x3000, 0x10000):
         char = chr(code)
-        if CJK_CHARACTER.match(char):
+        if char in KANA_VOICING:
+            kinds[code] = _VOICING
+        elif CJK_CHARACTER.match(char):
             kinds[code] = _OWN_WORD
         elif CJK_MARK.match(char):
             kinds[code] = _SPACE_OR_MARK

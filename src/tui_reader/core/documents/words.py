@@ -32,20 +32,29 @@ _OTHER_SPACES = tuple(
     s.encode("utf-8") for s in WIDE_SPACES if not s.encode("utf-8").startswith(b"\xe2\x80")
 )
 _CHUNK = 1 << 16  # code points (or bytes) counted at a time: copies stay in the processor's cache
-WORDS_VERSION = 3  # 2: each Chinese or Japanese character a word; 3: 〇 々 〡 too
-# Kana and the CJK ideographs (U+3040-U+30FF, U+3400-U+4DBF, U+4E00-U+9FFF), and the letters
-# and numerals among their punctuation (U+3000-U+303F: 々 〆 〇, the Hangzhou numerals 〡-〩
+# 2: each Chinese or Japanese character a word; 3: 〇 々 〡 too; 4: half-width katakana too,
+# a kana's voicing mark part of it
+WORDS_VERSION = 4
+# Kana and the CJK ideographs (U+3040-U+30FF, U+3400-U+4DBF, U+4E00-U+9FFF), the half-width
+# katakana (U+FF66-U+FF9F: ｶﾀｶﾅ is カタカナ, four words, not one), and the letters and
+# numerals among their punctuation (U+3000-U+303F: 々 〆 〇, the Hangzhou numerals 〡-〩
 # 〸-〺, the kana repeat marks 〱-〵, 〻 〼; Unicode's ideographs or letters, which its word
 # boundaries cut from a Latin word beside them): each a word.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
+_CJK = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005-\u3007\u3021-\u3029\u3031-\u3035"
+    "\u3038-\u303c\uff66-\uff9f"
+)
+# The voicing marks that make a kana another (combining, and half-width: ｶﾞ is ガ): part of
+# the kana before them, not a word of their own.
+KANA_VOICING = "\u3099\u309a\uff9e\uff9f"
 # Their punctuation (。、「」, fullwidth ！？（）) parts words as a space does.
 _CJK_MARKS = (
     "\u3000-\u3004\u3008-\u3020\u302a-\u3030\u3036\u3037\u303d-\u303f"
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 )
-# The words: each Chinese or Japanese character, and each run of other characters that are
-# neither space nor their punctuation.
-CJK_WORDS = LazyPattern(f"[{_CJK}]|[^\\s{_CJK}{_CJK_MARKS}]+")
+# The words: each Chinese or Japanese character (with the voicing marks after it), and each
+# run of other characters that are neither space nor their punctuation.
+CJK_WORDS = LazyPattern(f"[{_CJK}][{KANA_VOICING}]*|[^\\s{_CJK}{_CJK_MARKS}]+")
 CJK_CHARACTER = LazyPattern(f"[{_CJK}]")  # one of them
 CJK_MARK = LazyPattern(f"[{_CJK_MARKS}]")  # their punctuation
 _CJK_ANY = LazyPattern(f"[{_CJK}{_CJK_MARKS}]")

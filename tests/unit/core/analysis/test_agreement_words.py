@@ -13,7 +13,7 @@ from tui_reader.core.documents.units import word_spans
 from tui_reader.core.documents.words import count_words
 
 _SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-_JAPANESE = "日本語の文章東京アイ。、「」！（）"
+_JAPANESE = "日本語の文章東京アイ。、「」！（）ｶﾀﾅｰﾞﾟ\u3099"
 
 
 @settings(max_examples=examples(400))
@@ -25,6 +25,7 @@ _JAPANESE = "日本語の文章東京アイ。、「」！（）"
 )
 @example("\u3000a\u3001\u2029b\x1c\U0001f600 \ud800")
 @example("東京abc東京、x")
+@example("ｶﾞｲｺｸｼﾞﾝ aﾞ ﾞﾞ")
 def test_the_words_are_the_regexs(text: str) -> None:
     found = [tuple(span) for span in word_span_array(text).tolist()]
     assert found == word_spans(text)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.documents import words
 from tui_reader.core.documents.sanitize import C0_AND_DEL
+from tui_reader.core.documents.units import word_spans
 from tui_reader.core.documents.words import count_words
 
 SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
@@ -21,6 +22,8 @@ PIECES = st.sampled_from(
 
 
 def _kind(ch: str) -> str:
+    if "\uff66" <= ch <= "\uff9f":  # half-width katakana
+        return "cjk"
     if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff":
         return "cjk"
     if "\u3000" <= ch <= "\u303f":  # their punctuation, and letters and numerals: 々 〇 〡
@@ -109,6 +112,19 @@ def test_a_japanese_or_chinese_text_counts_its_characters_as_words() -> None:
     assert count_words("「東京」、2024年！ Tokyo") == 5  # 東 京 2024 年 Tokyo
     assert count_words("中文文本没有空格") == 8
     assert words.clean_utf8_words("中文文本没有空格".encode(), C0_AND_DEL) == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ｶﾀｶﾅ", 4), ("ｶﾞｲｺｸｼﾞﾝ", 6), ("ガイコクジン", 6), ("ｶ\u3099ｲ", 2), ("ﾗｰﾒﾝを", 5)],
+)
+def test_half_width_katakana_counts_as_full_width_does(text: str, expected: int) -> None:
+    # Half-width katakana (ｶﾀｶﾅ, as old Japanese systems and some PDFs write it) was one run
+    # of letters, one word, where カタカナ is four: each kana is a word, and a voicing mark
+    # (ﾞ, or a combining one) part of the kana before it, as ｶﾞ is ガ.
+    assert count_words(text) == expected
+    assert words.clean_utf8_words(text.encode(), C0_AND_DEL) == expected
+    assert len(word_spans(text)) == expected
 
 
 @pytest.mark.parametrize(
