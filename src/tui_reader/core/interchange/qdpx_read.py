@@ -421,8 +421,12 @@ def _code_memos(
             memo = "\n\n".join(noted.get(name, []))
             if memo and text == memo:
                 descriptions[name] = ""
-            elif memo:
+            elif memo and text.endswith(MEMO_RULE + memo):
                 descriptions[name] = text.removesuffix(MEMO_RULE + memo)
+            elif tag is not None:  # the rule before a memo, or after a description, alone
+                description, rest = parted_description(text)
+                if rest == memo:
+                    descriptions[name] = description
             continue
         if name in noted:  # its memo a note (MAXQDA's): the Description a description, whole
             continue

@@ -188,26 +188,41 @@ def unique_code_names(names: Sequence[str]) -> dict[str, str]:
 # Between a code's description and its memo in the code's Description, where QualCoder reads
 # a code's memo (one text): a Markdown rule, as a memo merged with another is parted.
 MEMO_RULE = "\n\n---\n\n"
+# A code's Description holding a memo alone, or a description alone, that would read as the
+# other (a memo of one line, a description of several): the rule before, or after it
+MEMO_ALONE = "---\n\n"
+DESCRIPTION_ALONE = "\n\n---"
 
 
 def code_description(description: str, memo: str) -> str:
-    """A code's ``Description``: its description, then its memo below a rule (the memo
-    alone when it has no description)."""
+    """A code's ``Description``: its description, then its memo below a rule, each alone
+    when the other is empty; one that :func:`parted_description` would take for the other
+    (QualCoder keeps the one text and writes it back, its GUID new) with the rule after a
+    description (``Line one.\\nLine two.\\n\\n---``) or before a memo (``---\\n\\nA memo.``)."""
     if not memo.strip():
-        return description
-    return f"{description}{MEMO_RULE}{memo}" if description else memo
+        if parted_description(description) == (description, ""):
+            return description
+        return description + DESCRIPTION_ALONE
+    if description:
+        return f"{description}{MEMO_RULE}{memo}"
+    return memo if parted_description(memo) == ("", memo) else MEMO_ALONE + memo
 
 
 def parted_description(text: str) -> tuple[str, str]:
     """The description and the memo of a code's ``Description`` another tool wrote: a line
-    alone is a description; a line, the rule and more (as :func:`code_description` writes
-    them, back from QualCoder) are both; any other text of more lines is a memo (QualCoder's
-    code memo, a tool's note of several paragraphs)."""
+    alone is a description; a description, the rule and a memo (as :func:`code_description`
+    writes them, back from QualCoder) are both, the rule alone before a memo or after a
+    description that one; any other text of more lines is a memo (QualCoder's code memo, a
+    tool's note of several paragraphs)."""
     if "\n" not in text.strip():
         return text, ""
+    if text.startswith(MEMO_ALONE):
+        return "", text.removeprefix(MEMO_ALONE)
     head, rule, rest = text.partition(MEMO_RULE)
-    if rule and head.strip() and "\n" not in head:
+    if rule and head.strip():
         return head, rest
+    if text.endswith(DESCRIPTION_ALONE):
+        return text.removesuffix(DESCRIPTION_ALONE), ""
     return "", text
 
 
@@ -246,9 +261,9 @@ def add_codes(
         if color is not None:
             attrs["color"] = color
         element = ET.SubElement(into, f"{{{ns}}}Code", attrs)
-        described = code_description(
-            tag.description if tag is not None else "", (memos or {}).get(node.path, "")
-        )
+        memo = (memos or {}).get(node.path, "")
+        # a category's Description is its memo, whole (a category has no description)
+        described = code_description(tag.description, memo) if tag is not None else memo
         if described:
             ET.SubElement(element, f"{{{ns}}}Description").text = xml_safe(described)
         for note in (notes or {}).get(node.path, ()):

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import xmlschema
 from helpers import examples
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
-from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
+from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx, refi
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 
 DATA = Path(__file__).parent / "data"
@@ -253,3 +253,20 @@ def test_selections_keep_every_annotation_once_and_no_coding_twice(
         keys = {t for r in rows_of for t in made[r].tags} or {None}
         assert not keys & {k for s, e, c, k in seen if (s, e, c) == (start, end, coder)}
         seen.update((start, end, coder, k) for k in keys)
+
+
+_LINES = st.lists(st.sampled_from(["a", "b c", "---", "", " "]), min_size=1, max_size=4)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_LINES.map("\n".join), _LINES.map("\n".join))
+def test_a_codes_description_and_memo_are_parted_as_they_were_joined(
+    description: str, memo: str
+) -> None:
+    """The one text QualCoder keeps of a code's description and memo reads back as the two
+    (a description holding a line of the rule between them aside: the first rule parts
+    them)."""
+    description, memo = description.strip(), memo.strip()
+    assume("---" not in description.split("\n"))
+    parted = refi.parted_description(refi.code_description(description, memo))
+    assert parted == (description, memo)

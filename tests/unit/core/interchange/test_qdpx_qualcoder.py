@@ -310,3 +310,39 @@ def test_annotations_of_one_passage_coder_and_code_arrive_in_qualcoder_joined() 
             (("border",), "Ben's look.", "ben"),
         ]
     )
+
+
+# A code's description and memo (each may be empty) that read back as the other from the one
+# text QualCoder keeps of them: a memo of one line, a description of several, a memo holding
+# the rule that parts two memos merged
+DESCRIBED = {
+    "memo-line": ("", "Troops at night."),
+    "description-lines": ("Crossings.\nAt night too.", ""),
+    "both-lines": ("Crossings.\nAt night too.", "Troops."),
+    "memo-rule": ("", "First memo.\n\n---\n\nSecond memo."),
+    "description-line": ("Crossings", ""),
+    "memo-lines": ("", "Troops.\nAt night."),
+}
+
+
+def test_a_codes_description_and_memo_come_back_from_qualcoder_as_they_were() -> None:
+    """QualCoder keeps a code's description and memo as its one memo and writes it back as
+    the code's ``Description`` (its GUID new): a memo of one line came back as the code's
+    description, a description of several lines as its memo, and a description of several
+    lines with a memo, or a memo of two memos merged, one part as the other.  Each that
+    would read as the other has the rule before it (a memo) or after it (a description)."""
+    tags = [Tag(name, description=d) for name, (d, _) in DESCRIBED.items()]
+    memos = [
+        Memo(MemoKind.CODE, name, m, created="2026-01-02T11:00:00Z")
+        for name, (_, m) in DESCRIBED.items()
+        if m
+    ]
+    annotation = make_annotation("int-1.txt", TEXT, 30, 45, DOCUMENT.sha256, tuple(DESCRIBED))
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=memos)
+    data = get_format("qdpx").render([annotation], {"int-1.txt": DOCUMENT}, tags, options)
+    assert isinstance(data, bytes)
+    assert qualcoder_import(data).code_memos["memo-line"] == "---\n\nTroops at night."
+    for project in (data, qualcoder_export(data)):
+        back = read_refi_project(project, Path("p.qdpx"))
+        texts = {m.target: m.text for m in back.memos}
+        assert {t.name: (t.description, texts.get(t.name, "")) for t in back.tags} == DESCRIBED
