@@ -186,7 +186,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if not ours:
                 notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
-        _case_values(root, variables, named, coded, attributes)
+        _case_values(root, variables, named, coded, attributes, skipped)
         _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
@@ -455,14 +455,18 @@ def _code_memos(
 
 def _project_memo(root: Any) -> list[Memo]:
     """The project's ``Description``, where QualCoder writes the project's memo, and each
-    case's, where it writes a case's (tui-reader has no cases: their variables go to their
-    sources' documents): journal entries headed as that (each id made from its text:
-    importing it again adds none)."""
+    case's, where it writes a case's, and each set's (tui-reader has no cases or sets: their
+    names and variables go to their sources' documents): journal entries headed as that
+    (each id made from its text: importing it again adds none)."""
     created = str(root.get("creationDateTime") or "")
     described = [("Project memo", root.findtext("q:Description", "", _NS))]
     for case in root.iterfind("q:Cases/q:Case", _NS):
         described.append(
             (f"Case: {case.get('name') or ''}", case.findtext("q:Description", "", _NS))
+        )
+    for group in root.iterfind("q:Sets/q:Set", _NS):  # a set's memo (QualCoder: its variable's)
+        described.append(
+            (f"Set: {group.get('name') or ''}", group.findtext("q:Description", "", _NS))
         )
     memos = []
     for heading, found in described:
@@ -494,32 +498,45 @@ def _coded_documents(annotations: list[Annotation], codes: dict[str, str]) -> di
     return {guid: by_name[name] for guid, name in codes.items() if name in by_name}
 
 
+CASE = "case"  # the attribute naming the case of a document (a participant, a site)
+
+
 def _case_values(
     root: Any,
     variables: dict[str, str],
     named: dict[str, list[str]],
     coded: dict[str, list[str]],
     attributes: dict[str, dict[str, Value]],
+    skipped: list[str] | None = None,
 ) -> None:
     """The values of each case's variables given to the documents of its sources: those it
     refers to (``SourceRef``, MAXQDA's), and those coded with the code of its GUID (NVivo
     writes each case as a code too, coding the case's text).  NVivo and MAXQDA keep a
     participant's age or group on the case, not the source.  A source's own value, or an
-    earlier case's, is kept."""
+    earlier case's, is kept.  A case's name is the attribute :data:`CASE` of its documents
+    (a document of two cases keeps the first's, and the second is said in ``skipped``); a
+    case without one (MAXQDA's and Quirkos's, for a source's variables) gives none."""
     for case in root.iterfind("q:Cases/q:Case", _NS):
         values = source_values(case, _NS, variables)
-        if not values:
-            continue
+        name = " ".join(str(case.get("name") or "").split())
         documents = [
-            name
+            document
             for ref in case.iterfind("q:SourceRef", _NS)
-            for name in named.get(str(ref.get("targetGUID")), ())
+            for document in named.get(str(ref.get("targetGUID")), ())
         ]
         documents += coded.get(str(case.get("guid")), [])
-        for name in dict.fromkeys(documents):
-            own = attributes.setdefault(name, {})
+        for document in dict.fromkeys(documents):
+            own = attributes.setdefault(document, {})
             for variable, value in values.items():
                 own.setdefault(variable, value)
+            if not name:
+                continue
+            first = own.setdefault(CASE, name)
+            if first != name and skipped is not None:
+                skipped.append(
+                    f"source {document!r} is in case {name!r} too: its attribute {CASE} "
+                    f"is {first!r}, its first case's"
+                )
 
 
 def _set_values(
@@ -529,12 +546,14 @@ def _set_values(
     skipped: list[str],
     verb: str = "imported",
 ) -> None:
-    """The project's sets (ATLAS.ti's document groups): one named ``variable::value``, as
-    ATLAS.ti names a group that stands for a variable (``Gender::female``), gives that
-    attribute to the documents of its sources (a value of theirs kept); any other is said in
-    ``skipped``, never left out without a word."""
+    """The project's sets (ATLAS.ti's document groups, MAXQDA's document sets): one named
+    ``variable::value``, as ATLAS.ti names a group that stands for a variable
+    (``Gender::female``), gives that attribute to the documents of its sources; any other
+    set of sources an attribute named as it, its name the value (``Urban=Urban``, as
+    QualCoder's import makes a set a variable); a value of theirs kept.  A set of no source
+    (of codes, of notes) is said in ``skipped``, never left out without a word."""
     for group in root.iterfind("q:Sets/q:Set", _NS):
-        given = str(group.get("name") or "")
+        given = " ".join(str(group.get("name") or "").split())
         documents = [
             name
             for ref in group.iterfind("q:MemberSource", _NS)
@@ -542,11 +561,15 @@ def _set_values(
         ]
         variable, _, raw = given.partition("::")
         attribute = attribute_name(variable) if raw.strip() else None
-        if attribute is not None and documents:
+        value: Value = given
+        if attribute is not None:
             try:
                 value = parse_value(raw.strip())
             except AttributeValueError:
                 value = raw.strip()
+        else:
+            attribute = attribute_name(given)
+        if attribute is not None and documents:
             for name in documents:
                 attributes.setdefault(name, {}).setdefault(attribute, value)
             continue
@@ -555,8 +578,8 @@ def _set_values(
             for kind, noun in (("Source", "source"), ("Code", "code"), ("Note", "note"))
         ]
         skipped.append(
-            f"set {given!r} ({', '.join(members)}): a group, which tui-reader has not; not "
-            f"{verb} (a group of sources named 'variable::value' gives that attribute)"
+            f"set {given!r} ({', '.join(members)}): a group of no source here, which "
+            f"tui-reader has not; not {verb} (a group of sources gives them an attribute)"
         )
 
 

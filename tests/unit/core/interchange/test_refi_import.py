@@ -714,15 +714,19 @@ def test_case_variables_become_the_attributes_of_the_cases_documents() -> None:
         archive.writestr("project.qde", qde)
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert project.attributes == {
-        "p1-a.txt": {"Age": 34, "Gender": "woman"},
-        "p1-b.txt": {"Age": 35, "Gender": "woman"},  # the source's own value is kept
-        "p2.txt": {"Age": 51},
+        "p1-a.txt": {"Age": 34, "Gender": "woman", "case": "Participant 1"},
+        # the source's own value is kept
+        "p1-b.txt": {"Age": 35, "Gender": "woman", "case": "Participant 1"},
+        "p2.txt": {"Age": 51, "case": "Participant 2"},
     }
 
 
-def test_atlas_document_groups_named_as_variables_become_attributes_and_others_are_said() -> None:
+def test_document_groups_become_attributes_and_groups_of_no_source_are_said() -> None:
     """ATLAS.ti's document groups (REFI-QDA sets) were left out without a word, a group
-    named 'Gender::female' (ATLAS.ti's way of making a variable of groups) among them."""
+    named 'Gender::female' (ATLAS.ti's way of making a variable of groups) among them; then
+    a group of another name was left out, said.  Each group of sources is an attribute of
+    its documents, as QualCoder's import makes it (``Urban=Urban``); a group of codes is
+    said."""
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
         'name="p" origin="ATLAS.ti 23"><Sources>'
@@ -733,7 +737,9 @@ def test_atlas_document_groups_named_as_variables_become_attributes_and_others_a
         '<Set guid="G1" name="Gender::female"><MemberSource targetGUID="S1"/>'
         '<MemberSource targetGUID="S2"/></Set>'
         '<Set guid="G2" name="Age::34"><MemberSource targetGUID="S2"/></Set>'
-        '<Set guid="G3" name="Urban"><MemberSource targetGUID="S1"/></Set>'
+        '<Set guid="G3" name="Urban site"><Description>Two towns.</Description>'
+        '<MemberSource targetGUID="S1"/></Set>'
+        '<Set guid="G4" name="Themes"><MemberCode targetGUID="C1"/></Set>'
         "</Sets></Project>"
     )
     buffer = io.BytesIO()
@@ -741,12 +747,13 @@ def test_atlas_document_groups_named_as_variables_become_attributes_and_others_a
         archive.writestr("project.qde", qde)
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert project.attributes == {
-        "a.txt": {"Gender": "female"},
+        "a.txt": {"Gender": "female", "Urban_site": "Urban site"},
         "b.txt": {"Gender": "female", "Age": 34},
     }
-    assert [s for s in project.skipped if "Urban" in s] == [
-        "set 'Urban' (1 source, 0 codes, 0 notes): a group, which tui-reader has not; not "
-        "imported (a group of sources named 'variable::value' gives that attribute)"
+    assert [m.text for m in project.memos] == ["# Set: Urban site\n\nTwo towns."]
+    assert project.skipped == [
+        "set 'Themes' (0 sources, 1 code, 0 notes): a group of no source here, which "
+        "tui-reader has not; not imported (a group of sources gives them an attribute)"
     ]
 
 
@@ -771,7 +778,40 @@ def test_a_case_nvivo_writes_as_a_code_gives_its_variables_to_the_documents_it_c
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("project.qde", qde)
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
-    assert project.attributes == {"anna.txt": {"Age_group": "20-29"}, "ben.txt": {}}
+    assert project.attributes == {
+        "anna.txt": {"Age_group": "20-29", "case": "Anna"},
+        "ben.txt": {},
+    }
+
+
+def test_a_cases_name_is_the_case_of_its_documents() -> None:
+    """The name of a case (a participant of several interviews) was left out: only its
+    variables reached its documents.  It is their attribute ``case``; a document of two
+    cases keeps the first's, and the second is said; a case without a name (MAXQDA's, for a
+    source's variables) names none."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 24"><Cases>'
+        '<Case guid="K1" name=" Anna  R. "><SourceRef targetGUID="S1"/>'
+        '<SourceRef targetGUID="S2"/></Case>'
+        '<Case guid="K2" name="Ben"><SourceRef targetGUID="S2"/></Case>'
+        '<Case guid="K3"><SourceRef targetGUID="S3"/></Case></Cases><Sources>'
+        + "".join(
+            f'<TextSource guid="S{n}" name="{n}.txt"><PlainTextContent>text {n}'
+            "</PlainTextContent></TextSource>"
+            for n in (1, 2, 3)
+        )
+        + "</Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert project.attributes == {
+        "1.txt": {"case": "Anna R."},
+        "2.txt": {"case": "Anna R."},
+        "3.txt": {},
+    }
+    assert project.skipped == [
+        "source '2.txt' is in case 'Ben' too: its attribute case is 'Anna R.', its first case's"
+    ]
 
 
 def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:
