@@ -1,11 +1,13 @@
 """``tui-reader import`` of a project's cases and sets (a participant of several interviews,
-ATLAS.ti's document groups): their names are attributes of their documents."""
+ATLAS.ti's document groups): their names are attributes of their documents; and ``export``
+of the attribute ``case``: the project's cases."""
 
 from __future__ import annotations
 
 import json
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -37,3 +39,24 @@ def test_a_projects_cases_and_sets_are_attributes_of_their_documents(
     assert main(["attr", "list", "--json", *where]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed == {"corpus/a.txt": {"case": "Anna"}, "corpus/b.txt": {"Urban": "Urban"}}
+
+
+def test_the_documents_cases_are_exported_as_the_projects_cases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(f"Interview {name}.\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for name, case in (("a", "Anna"), ("b", "Anna"), ("c", "Ben")):
+        assert main(["attr", "set", f"{name}.txt", f"case={case}", *where]) == 0
+    made = tmp_path / "p.qdpx"
+    assert main(["export", "-f", "qdpx", "-o", str(made), *where]) == 0
+    root = ElementTree.fromstring(zipfile.ZipFile(made).read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    sources = {s.get("guid"): s.get("name") for s in root.iterfind("q:Sources/*", ns)}
+    assert {
+        case.get("name"): [sources[r.get("targetGUID")] for r in case.iterfind("q:SourceRef", ns)]
+        for case in root.iterfind("q:Cases/q:Case", ns)
+    } == {"Anna": ["a.txt", "b.txt"], "Ben": ["c.txt"]}

@@ -52,6 +52,8 @@ from tui_reader.core.interchange.refi import (
     xml_safe,
 )
 from tui_reader.core.interchange.refi_analysis import (
+    CASE,
+    add_cases,
     add_notes,
     add_source_parts,
     add_variables,
@@ -126,6 +128,8 @@ def project_xml_columns(
 
     types = variable_types({k: attributes_of(k) for k in by_doc if attributes_of(k)})
     add_variables(root, ns, types)
+    cases = {key: attributes_of(key).get(CASE) for key in by_doc}
+    add_cases(root, ns, cases, {key: guid("document", key) for key in by_doc})
     files: dict[str, bytes] = {}
     selections: list[bytes] = []
     docs = list(by_doc.items())

@@ -50,6 +50,7 @@ from tui_reader.core.interchange.refi import (
 )
 from tui_reader.core.interchange.refi import guid as stable_guid
 from tui_reader.core.interchange.refi_analysis import (
+    CASE,
     attribute_name,
     source_values,
     variable_names,
@@ -496,9 +497,6 @@ def _coded_documents(annotations: list[Annotation], codes: dict[str, str]) -> di
             if annotation.document not in documents:
                 documents.append(annotation.document)
     return {guid: by_name[name] for guid, name in codes.items() if name in by_name}
-
-
-CASE = "case"  # the attribute naming the case of a document (a participant, a site)
 
 
 def _case_values(

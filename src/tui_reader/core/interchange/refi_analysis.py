@@ -8,8 +8,10 @@ become the document's attributes, typed by their element (``IntegerValue``, ``Fl
 numbers; ``DateValue``: a date; else text), names made fit for attributes (``Age group``:
 ``Age_group``).
 
-Element order follows the schema: ``Variables`` after the ``CodeBook``, ``Notes`` after the
-``Sources``; in a ``TextSource``, ``NoteRef`` then ``VariableValue`` come last.
+A document's attribute :data:`CASE` names its case: a ``Case`` referring to its source.
+
+Element order follows the schema: ``Variables`` after the ``CodeBook``, then ``Cases``,
+``Notes`` after the ``Sources``; in a ``TextSource``, ``NoteRef`` then ``VariableValue`` come last.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tui_reader.core.analysis.values import (
     ValueType,
     check_attribute_name,
     parse_value,
+    show_value,
     type_of,
 )
 from tui_reader.core.codebook.names import tag_path
@@ -64,6 +67,33 @@ def add_variables(root: ET.Element, ns: str, types: Mapping[str, str]) -> None:
             f"{{{ns}}}Variable",
             {"guid": guid("variable", name), "name": xml_safe(name), "typeOfVariable": kind},
         )
+
+
+# The attribute naming the case of a document (a participant, a site): a project's Cases
+CASE = "case"
+
+
+def add_cases(
+    root: ET.Element, ns: str, cases: Mapping[str, Value | None], sources: Mapping[str, str]
+) -> None:
+    """The project's ``Cases`` (call after the ``Variables``, before the ``Sources``): each
+    value of the documents' attribute :data:`CASE` (``cases``: document key -> its value,
+    None for none) a ``Case`` of that name referring to the source of each document of it
+    (``sources``: document key -> its source's GUID)."""
+    members: dict[str, list[str]] = {}
+    for key, value in cases.items():
+        name = " ".join(show_value(value).split()) if value is not None else ""
+        if name:
+            members.setdefault(name, []).append(sources[key])
+    if not members:
+        return
+    element = ET.SubElement(root, f"{{{ns}}}Cases")
+    for name, guids in members.items():
+        case = ET.SubElement(
+            element, f"{{{ns}}}Case", {"guid": guid("case", name), "name": xml_safe(name)}
+        )
+        for source in guids:
+            ET.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": source})
 
 
 def add_source_parts(

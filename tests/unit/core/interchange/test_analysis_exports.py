@@ -18,6 +18,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.interchange import ExportOptions, get_format
+from tui_reader.core.interchange.qdpx_read import read_refi_project
 
 SCHEMA = Path(__file__).parent / "data" / "Project-mrt2019.xsd"
 TEXT = "The army moved to the border.\nTroops stayed for a year.\n"
@@ -286,3 +287,33 @@ def test_csv_writes_a_negative_number_attribute_as_a_number_and_guards_text() ->
     assert (cells["site"], cells["f"]) == ("'-x", "'=1+1")
     raw = render("csv-raw", options)
     assert isinstance(raw, str) and raw.endswith(",-2.5,=1+1,-x,-5\r\n")  # as they are
+
+
+def test_the_case_of_each_document_is_a_case_of_the_project() -> None:
+    """A project held no ``Cases``: the case of each document (its attribute ``case``, as an
+    import of another tool's cases gives it) reached other tools only as a variable.  Each
+    case is a ``Case`` referring to the sources of its documents, read back as their case."""
+    texts = {name: parse_document(TEXT.encode(), Path(name)) for name in ("a.txt", "b.txt")}
+    texts["c.txt"] = parse_document(b"Another text.\n", Path("c.txt"))
+    options = ExportOptions(
+        exported_at="2026-01-04T00:00:00Z",
+        attributes={"a.txt": {"case": "Anna", "age": 34}, "b.txt": {"case": "Anna"}},
+    )
+    data = get_format("qdpx").render([], texts, [], options)
+    assert isinstance(data, bytes)
+    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(SCHEMA).validate(project)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = ElementTree.fromstring(project)
+    sources = {s.get("guid"): s.get("name") for s in root.iterfind("q:Sources/*", ns)}
+    cases = {
+        case.get("name"): [sources[r.get("targetGUID")] for r in case.iterfind("q:SourceRef", ns)]
+        for case in root.iterfind("q:Cases/q:Case", ns)
+    }
+    assert cases == {"Anna": ["a.txt", "b.txt"]}
+    back = read_refi_project(data, Path("p.qdpx"))
+    assert back.attributes == {
+        "a.txt": {"case": "Anna", "age": 34},
+        "b.txt": {"case": "Anna"},
+        "c.txt": {},
+    }
