@@ -565,7 +565,7 @@ def _set_values(
                 value = parse_value(raw.strip())
             except AttributeValueError:
                 value = raw.strip()
-        else:
+        elif given:
             attribute = attribute_name(given)
         if attribute is not None and documents:
             for name in documents:
@@ -575,9 +575,14 @@ def _set_values(
             wording.counted(len(group.findall(f"q:Member{kind}", _NS)), noun)
             for kind, noun in (("Source", "source"), ("Code", "code"), ("Note", "note"))
         ]
+        what = (
+            "a group of no source here, which tui-reader has not"
+            if not documents
+            else ("a group without a name, which names no attribute")
+        )
         skipped.append(
-            f"set {given!r} ({', '.join(members)}): a group of no source here, which "
-            f"tui-reader has not; not {verb} (a group of sources gives them an attribute)"
+            f"set {given!r} ({', '.join(members)}): {what}; not {verb} (a group of sources "
+            "gives them an attribute)"
         )
 
 

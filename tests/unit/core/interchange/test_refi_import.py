@@ -740,6 +740,7 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
         '<Set guid="G3" name="Urban site"><Description>Two towns.</Description>'
         '<MemberSource targetGUID="S1"/></Set>'
         '<Set guid="G4" name="Themes"><MemberCode targetGUID="C1"/></Set>'
+        '<Set guid="G5" name=" "><MemberSource targetGUID="S1"/></Set>'
         "</Sets></Project>"
     )
     buffer = io.BytesIO()
@@ -753,7 +754,9 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
     assert [m.text for m in project.memos] == ["# Set: Urban site\n\nTwo towns."]
     assert project.skipped == [
         "set 'Themes' (0 sources, 1 code, 0 notes): a group of no source here, which "
-        "tui-reader has not; not imported (a group of sources gives them an attribute)"
+        "tui-reader has not; not imported (a group of sources gives them an attribute)",
+        "set '' (1 source, 0 codes, 0 notes): a group without a name, which names no "
+        "attribute; not imported (a group of sources gives them an attribute)",
     ]
 
 
