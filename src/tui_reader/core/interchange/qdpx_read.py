@@ -325,11 +325,21 @@ class _Notes:
     def _file_text(self, note: Any, where: str) -> str:
         """The text of a note's file in the project, in its encoding: a tool on Windows
         writes Windows-1252 or UTF-16 (read as UTF-8, each accent was a U+FFFD, and UTF-16
-        a NUL between letters); its line ends ``\n``.  A file the project lacks, or that
-        is no text, is said (the import of the rest goes on), and read as nothing, or as
-        UTF-8 with its bytes that are none replaced."""
-        member = _source_member(self.container, where)
+        a NUL between letters); its line ends ``\n``; a file linked from outside the
+        project (``relative://``, ``absolute://``) read from beside it, as a source is (it
+        was read as nothing, without a word).  A file the project lacks, or that is no
+        text, is said (the import of the rest goes on), and read as nothing, or as UTF-8
+        with its bytes that are none replaced."""
         named = f"note {note.get('name') or note.get('guid') or '(no name)'!r}"
+        if not where.startswith(_INTERNAL):  # linked from outside (MAXQDA): beside the project
+            linked = _linked_text(self.container.path, where)
+            if linked is None:
+                self.said.append(
+                    f"{named}: its text ({where}) is not beside the project; not {self.verb}"
+                )
+                self.unread.add(_id_read(note.get("guid")))
+            return (linked or "").replace("\r\n", "\n")
+        member = _source_member(self.container, where)
         if member not in self.container.names:
             self.said.append(f"{named}: its text ({where}) is not in the project; not {self.verb}")
             self.unread.add(_id_read(note.get("guid")))
@@ -349,7 +359,7 @@ class _Notes:
         else:
             where = str(note.get("plainTextPath") or "")
             text = ""
-            if where.startswith(_INTERNAL):
+            if where.startswith((_INTERNAL, *_LINKED)):
                 text = self._file_text(note, where)
         created = str(note.get("creationDateTime") or "")
         return Memo(

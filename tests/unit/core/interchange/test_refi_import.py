@@ -1141,3 +1141,27 @@ def test_selection_ids_that_are_no_guids_keep_their_case(tmp_path: Path) -> None
         "S1",
         "s1",
     ]
+
+
+def test_a_note_linked_from_outside_the_project_is_read_from_beside_it(tmp_path: Path) -> None:
+    """A note whose text is a file linked from outside the project (``relative://``, as
+    MAXQDA links external files) was read as nothing, without a word: an empty journal
+    entry.  It is read from beside the project, as such a source is, in its encoding; one
+    not there is said and left out."""
+    notes = "".join(
+        f'<Note guid="N{n}" name="Visit {n}" plainTextPath="relative://notes/N{n}.txt" />'
+        for n in (1, 2)
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        f'name="p" origin="MAXQDA 24"><Notes>{notes}</Notes></Project>'
+    )
+    project = tmp_path / "p.qdpx"
+    project.write_bytes(_zipped(qde))
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "N1.txt").write_bytes("Très réservée.\r\n".encode("cp1252"))
+    read = read_refi_project(project.read_bytes(), project)
+    assert [(m.id, m.text) for m in read.memos] == [("N1", "# Visit 1\n\nTrès réservée.\n")]
+    assert read.skipped == [
+        "note 'Visit 2': its text (relative://notes/N2.txt) is not beside the project; not imported"
+    ]
