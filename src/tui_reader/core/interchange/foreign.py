@@ -519,19 +519,31 @@ def _joined_ours(
     annotation: Annotation, ours: list[Annotation], ids: Collection[str]
 ) -> list[Annotation] | None:
     """Those of ``ours`` (at one place and coder) that ``annotation`` joins, the first
-    first, or None when it is no selection joining them."""
+    first, or None when it is no selection joining them: a selection of our project (its
+    first one's GUID, or a new one), or all of ours there back from QualCoder, which writes
+    a selection per code and whose import here joins every selection of a place and coder
+    (their codes, and the notes of each selection in any order)."""
     from tui_reader.core.interchange.annotation_columns import AnnotationColumns
     from tui_reader.core.interchange.qdpx import joined_note, selections_of_rows
 
     ordered = sorted(ours, key=reading_order)
     columns = AnnotationColumns.of_annotations(ordered)
-    for rows in selections_of_rows(columns, range(len(ordered))):
-        joined = [ordered[row] for row in rows]
+    rows_of = selections_of_rows(columns, range(len(ordered)))
+    selections = [[ordered[row] for row in rows] for rows in rows_of]
+    given = set(annotation.tags)
+    for joined in selections:
         if len(joined) < 2 or (annotation.id in ids and annotation.id != joined[0].id):
             continue
         codes = {t for a in joined for t in a.tags}
-        if codes <= set(annotation.tags) and annotation.note == joined_note(a.note for a in joined):
+        if codes <= given and annotation.note == joined_note(a.note for a in joined):
             return joined
+    if len(selections) < 2 or annotation.id in ids:
+        return None
+    notes = dict.fromkeys(joined_note(a.note for a in joined) for joined in selections)
+    if {t for a in ordered for t in a.tags} <= given and sorted(
+        annotation.note.split("\n\n")
+    ) == sorted(joined_note(notes).split("\n\n")):
+        return [a for joined in selections for a in joined]
     return None
 
 

@@ -266,6 +266,32 @@ def test_a_selection_joining_several_of_ours_is_them_again(tmp_path: Path) -> No
     assert [a.note for a in adopt_ids([edited], [first, second])] == ["Changed there."]
 
 
+def test_ours_of_one_passage_back_from_qualcoder_as_one_annotation_are_ours_again(
+    tmp_path: Path,
+) -> None:
+    """QualCoder writes a selection per code, and the import joins every selection of one
+    place and coder: two of ours on one passage with other codes (and two sharing one, one
+    selection of our project) came back as one annotation, which made the first of ours
+    carry the codes and notes of all.  It is all of ours there again, whatever order
+    QualCoder gave the notes in."""
+    document = _doc(tmp_path)
+    first = _at(document, "the border", ("border",), note="Once.")
+    second = _at(document, "the border", ("border", "army"), note="Twice.").evolve(
+        created="9999-01-01T00:00:00Z"
+    )
+    third = _at(document, "the border", ("police",), note="Police.").evolve(
+        created="9999-01-02T00:00:00Z"
+    )
+    ours = [first, second, third]
+    for note in ("Once.\n\nTwice.\n\nPolice.", "Police.\n\nOnce.\n\nTwice."):
+        theirs = first.evolve(
+            id="0a0b0c0d-0000-4000-8000-000000000002", tags=("police", "border", "army"), note=note
+        )
+        assert adopt_ids([theirs], ours) == ours
+    changed = theirs.evolve(note="Police.\n\nOnce.")  # a note edited there: as before
+    assert [a.id for a in adopt_ids([changed], ours)] == [first.id]
+
+
 @pytest.mark.parametrize(
     ("head", "kind"),
     [
