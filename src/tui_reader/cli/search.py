@@ -301,6 +301,7 @@ class _Search:
                 if file.outside:  # a link out of the corpus: never read, nor a packed copy
                     raise DocumentError(file.location, OUTSIDE_CORPUS)
                 text = None
+                file_lines = False  # whether its lines are its file's (else read to count)
                 if key in pack:
                     stamp = file_stamp(file.location)
                     # tested in its packed bytes; what could not be read of it, if anything
@@ -316,6 +317,8 @@ class _Search:
                         continue
                     packed = pack.get(key, stamp)
                     text = None if packed is None else packed[1]
+                    if text is not None and not args.files_with_matches:  # lines printed
+                        file_lines = pack.file_lines(key, stamp)
                 if text is None:  # read now (and packed): tested in its bytes if they can tell
                     fresh = _read(pack, key, file, finder)
                     for line in problem_lines(file.rel, fresh.problems):
@@ -328,13 +331,15 @@ class _Search:
                         found += 1
                         continue
                     text = fresh.decoded()
+                    file_lines = fresh.file_lines
             except DocumentError as exc:
                 self.problem(f"tui-reader: {shown_name(file.rel)}: {shown(exc.reason)}")
                 continue
             if held or (held is None and finder.found_in(text)):
                 # a plain text's lines as grep counts them: a form feed, a lone CR, ... are
-                # newlines in its canonical text that are no line feed of the file
-                added = [] if args.files_with_matches else _file_breaks(file)
+                # newlines in its canonical text that are no line feed of the file (the file
+                # read again to find them, unless its text was read clean: it has none)
+                added = [] if args.files_with_matches or file_lines else _file_breaks(file)
                 hits = _print_hits(
                     out, args, self.pattern, text, file.rel, json_name("document", file.rel),
                     added,
@@ -614,7 +619,10 @@ def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshTe
         finally:
             _converting[0] = False
         fresh = FreshText(stamp, document.title, document.text, None, problems=document.problems)
-    kept = pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data, fresh.problems)
+    kept = pack.put(
+        key, fresh.stamp, fresh.title, fresh.text, fresh.data, fresh.problems,
+        file_lines=fresh.file_lines,
+    )  # fmt: skip
     if fresh.held is None and kept:
         fresh.held = pack.test(key, fresh.stamp, finder.in_bytes)
     return fresh
