@@ -137,6 +137,66 @@ def test_a_plain_text_files_line_is_the_one_grep_says(
         assert hits == expected
 
 
+def test_each_json_hit_is_the_line_json_dumps_writes_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search's JSON gives each hit on a line: json.dumps of a record made for each (a
+    dictionary of the document's fields and the hit's) was two thirds of a search for a
+    common word's million hits.  The document's fields are written once a document, the
+    hit's strings escaped as json.dumps escapes them: each line is still what json.dumps
+    writes of its object, quotes, backslashes, tabs, accents and a name that is no UTF-8
+    with them."""
+    import os
+
+    from helpers.counting import count_calls
+
+    text = 'Say "war"\ty\\ war, caf\u00e9 war\n' * 40 + "war \u00fcnd \u2028 WAR\n"
+    names = ["a.txt", os.fsdecode(b'caf\xe9 "q".txt')]
+    corpus, db = text_corpus(tmp_path, dict.fromkeys(names, text))
+    dumped = count_calls(monkeypatch, json, "dumps")
+    assert main(["search", "-i", "war", str(corpus), "--db", db, "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    calls = dumped.calls
+    monkeypatch.undo()
+    records = [json.loads(line) for line in lines]
+    assert [json.dumps(record) for record in records] == lines
+    assert len(records) == 2 * (3 * 40 + 2)
+    assert records[0] == {
+        "document": "a.txt", "line": 1, "start": 5, "end": 8, "match": "war",
+        "context": 'Say "war"\ty\\ war, caf\u00e9 war',
+    }  # fmt: skip
+    assert {record.get("document_bytes") for record in records} == {None, "Y2Fm6SAicSIudHh0"}
+    assert calls < 10  # once a document (and the texts kept), not once a hit (244)
+
+
+def test_a_clean_texts_lines_are_printed_without_reading_its_file_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each plain text with a hit to print was read again, whole, to find the breaks of its
+    text that are no line feed of its file, as its text had just been read, or kept, from
+    that file (8,000 files read again to print a common word's lines).  A text read clean
+    has none, and says so: only the file with a form feed is read again, and every line
+    said is grep's, read or kept."""
+    from helpers.counting import count_calls
+
+    import tui_reader.core.search.corpus as corpus_module
+
+    files = {"ascii.txt": b"one\ntarget\n", "utf8.txt": "caf\u00e9\ntarget\n".encode()}
+    files["ff.txt"] = BREAKS["ff.txt"]
+    corpus, db = text_corpus(tmp_path, files)
+    for _read_then_packed in range(2):
+        read_again = count_calls(monkeypatch, corpus_module, "file_breaks")
+        expected = {name: _grep_lines(data, "target")[0] for name, data in files.items()}
+        assert main(["search", "target", str(corpus), "--db", db]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert {line.split(":")[0]: int(line.split(":")[1]) for line in out} == expected
+        assert main(["search", "target", str(corpus), "--db", db, "--json"]) == 0
+        hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert {hit["document"]: hit["line"] for hit in hits} == expected
+        assert read_again.calls == 2  # the file with a form feed, once a search
+        monkeypatch.undo()
+
+
 def test_another_formats_lines_are_its_texts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,6 +19,7 @@ import struct
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
@@ -301,6 +302,7 @@ class _Search:
                 if file.outside:  # a link out of the corpus: never read, nor a packed copy
                     raise DocumentError(file.location, OUTSIDE_CORPUS)
                 text = None
+                file_lines = False  # whether its lines are its file's (else read to count)
                 if key in pack:
                     stamp = file_stamp(file.location)
                     # tested in its packed bytes; what could not be read of it, if anything
@@ -316,6 +318,8 @@ class _Search:
                         continue
                     packed = pack.get(key, stamp)
                     text = None if packed is None else packed[1]
+                    if text is not None and not args.files_with_matches:  # lines printed
+                        file_lines = pack.file_lines(key, stamp)
                 if text is None:  # read now (and packed): tested in its bytes if they can tell
                     fresh = _read(pack, key, file, finder)
                     for line in problem_lines(file.rel, fresh.problems):
@@ -328,13 +332,15 @@ class _Search:
                         found += 1
                         continue
                     text = fresh.decoded()
+                    file_lines = fresh.file_lines
             except DocumentError as exc:
                 self.problem(f"tui-reader: {shown_name(file.rel)}: {shown(exc.reason)}")
                 continue
             if held or (held is None and finder.found_in(text)):
                 # a plain text's lines as grep counts them: a form feed, a lone CR, ... are
-                # newlines in its canonical text that are no line feed of the file
-                added = [] if args.files_with_matches else _file_breaks(file)
+                # newlines in its canonical text that are no line feed of the file (the file
+                # read again to find them, unless its text was read clean: it has none)
+                added = [] if args.files_with_matches or file_lines else _file_breaks(file)
                 hits = _print_hits(
                     out, args, self.pattern, text, file.rel, json_name("document", file.rel),
                     added,
@@ -614,7 +620,10 @@ def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshTe
         finally:
             _converting[0] = False
         fresh = FreshText(stamp, document.title, document.text, None, problems=document.problems)
-    kept = pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data, fresh.problems)
+    kept = pack.put(
+        key, fresh.stamp, fresh.title, fresh.text, fresh.data, fresh.problems,
+        file_lines=fresh.file_lines,
+    )  # fmt: skip
     if fresh.held is None and kept:
         fresh.held = pack.test(key, fresh.stamp, finder.in_bytes)
     return fresh
@@ -700,10 +709,17 @@ def _json_hits(
     added: Sequence[int],
 ) -> int:
     """Each hit of ``spans`` in ``text`` as a JSON object, with its offsets (see
-    :func:`_print_hits`); how many."""
+    :func:`_print_hits`): ``about``'s fields (none of them a hit's), then the hit's; how
+    many.  Each line is what ``json.dumps`` writes of that object (ASCII: any file name
+    survives), ``about`` written once: its fields open every line, and the hit's two strings
+    are escaped by the encoder's own function (``json.dumps`` of each record, a dictionary
+    made and walked for each of a common word's million hits, was two thirds of such a
+    search)."""
     found = 0
     line, previous = 1, 0
     bounds = (0, -1)  # the line of the last hit (none yet)
+    head = json.dumps(about)[:-1] + ", " if about else "{"
+    string = encode_basestring_ascii
     for start, end in spans:
         found += 1
         if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
@@ -712,9 +728,10 @@ def _json_hits(
         previous = start
         context = context_in_line(text, bounds, start, end)
         said = file_line(line, added) if added else line
-        record = about | {"line": said, "start": start, "end": end,
-                          "match": text[start:end], "context": context}  # fmt: skip
-        out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
+        out.add(
+            f'{head}"line": {said}, "start": {start}, "end": {end}, '
+            f'"match": {string(text[start:end])}, "context": {string(context)}}}\n'
+        )
     return found
 
 

@@ -147,9 +147,18 @@ def shown_json(value: object, *, indent: int | None = 2) -> str:
     program reading it gets the very strings back; but a byte of a file name that is not UTF-8
     (``U+DCE9`` in "caf\\udce9.txt") is given as :func:`shown` and the exports write it,
     ``caf\\\\xe9.txt``: its lone surrogate escape is refused by strict JSON readers (jq)."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
-    if _stray_byte().search(text) is not None:  # only ever inside a string: JSON's \\ escape
-        text = _stray_byte().sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
+    text = None
+    if indent == 2:  # by orjson where that is json's text (no stray byte's surrogate in it):
+        # an indent makes json write with its encoder in Python (10,000 documents listed in
+        # 0.2 s); loaded here, no first screen shows JSON
+        from tui_reader.core.exact_json import pretty_text
+
+        text = pretty_text(value)
+    if text is None:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        # (only ever inside a string: JSON's \\ escape)
+        if _stray_byte().search(text) is not None:
+            text = _stray_byte().sub(lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
     return json_escaped(text)
 
 

@@ -168,6 +168,36 @@ def has_long_number(data: bytes) -> bool:
     return _long_number(data, 10**18)
 
 
+def pretty_text(value: Any) -> str | None:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` written by orjson when ``value`` is
+    made of exact ``str``, ``int``, ``bool``, ``None``, ``list``, ``tuple`` and ``dict`` with
+    ``str`` keys alone (no float: orjson writes some otherwise) and orjson takes it; else
+    None (the caller writes it with ``json``).  The standard library writes an indented
+    text with its encoder in Python, not C: ten times slower."""
+    try:
+        if not _plain(value):
+            return None
+    except RecursionError:  # nested too deeply to look at: json says what it says of it
+        return None
+    data = dumps_pretty(value)
+    return None if data is None else data.decode("utf-8")
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is made of the types :func:`pretty_text` gives to orjson alone."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return True  # (an int beyond 64 bits: orjson refuses it)
+    if kind is list or kind is tuple:
+        return all(map(_plain, value))
+    if kind is dict:
+        return all(type(key) is str for key in value) and all(map(_plain, value.values()))
+    return False
+
+
 def dumps_pretty(value: Any) -> bytes | None:
     """``json.dumps(value, ensure_ascii=False, indent=2).encode()`` when ``value`` is made
     of the types named in the module's docstring only (checked by the caller: an ``int``

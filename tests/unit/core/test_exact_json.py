@@ -22,6 +22,7 @@ from tui_reader.core.exact_json import (
     has_long_number,
     loads,
     loads_object,
+    pretty_text,
 )
 from tui_reader.core.interchange.json_text import FieldKind, columns_bytes, columns_text
 
@@ -129,6 +130,19 @@ def test_dumps_pretty_writes_json_dumps_bytes_or_nothing(value: Any) -> None:
         assert not _is_utf8(expected) or any(not -(2**63) <= n < 2**64 for n in _ints(value))
     else:
         assert data == expected.encode("utf-8")
+
+
+class _Str(str):
+    pass
+
+
+@settings(max_examples=examples(400))
+@given(_VALUES | _EXACT | st.builds(lambda v: [_Str("a"), v], _EXACT))
+def test_pretty_text_is_json_dumps_text_or_nothing(value: Any) -> None:
+    # floats (orjson writes 1e-07 as 1e-7) and a str subclass are left to json
+    text = pretty_text(value)
+    if text is not None:
+        assert text == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def _is_utf8(text: str) -> bool:

@@ -134,7 +134,9 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
     sha256, words = "", -1
     pages: list[int] = []  # (a form feed is a control byte: none in a clean file)
     if clean is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
-        (text, words), encoding, sha256 = clean, "utf-8", hashlib.sha256(data).hexdigest()
+        (text, words), encoding = clean, "utf-8"
+        if fmt == "text":  # (a Markdown file's hash is its rendered text's, not its source's)
+            sha256 = hashlib.sha256(data).hexdigest()
     else:
         decoded, encoding = decode_bytes(data, path)
         pages = page_breaks(decoded) if fmt == "text" else []

@@ -421,6 +421,9 @@ class FreshText:
     data: bytes | None
     held: bool | None = None
     problems: tuple[str, ...] = ()  # what could not be read of the file (Document.problems)
+    # each line break of the text a line feed of the file (a plain text read clean): its
+    # lines are the file's (file_breaks would find none)
+    file_lines: bool = False
 
     def decoded(self) -> str:
         if self.text is None:
@@ -445,13 +448,13 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
                 clean, held = finder.in_ascii_file(data)
             else:
                 clean, held = len(data.translate(None, UNCLEAN)) == len(data), None
-            if clean:
-                return FreshText(stamp, None, None, data, held)
+            if clean:  # (no CR, form feed or other control: its line feeds alone)
+                return FreshText(stamp, None, None, data, held, file_lines=True)
         utf8_text = clean_utf8(data)
-        if utf8_text is not None:
+        if utf8_text is not None:  # (no control but its line feeds and tabs, no separator)
             flags = text_flags(utf8_text, len(data))  # (data_flags would decode it again)
             held = None if finder is None else finder.in_bytes(data, 0, len(data), flags)
-            return FreshText(stamp, None, utf8_text, data, held)
+            return FreshText(stamp, None, utf8_text, data, held, file_lines=True)
         decoded = decode_bytes(data, where)[0]
         pages = page_breaks(decoded)
         text = clean_text(decoded)

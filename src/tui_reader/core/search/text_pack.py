@@ -55,6 +55,10 @@ _TRAILER = 16  # the header's offset and length, little-endian, at the file's en
 ASCII = 1  # flag: every character of the text is ASCII
 FOLDS = 2  # flag: the text holds a character whose case fold holds an ASCII one (ß, ﬁ)
 UNCOMPOSED = 4  # flag: the text is not in its composed form (NFC): searched composed
+# flag: each line break of the text is a line feed of its file, as a plain text file read
+# clean has them (no form feed, lone CR or line separator made one): its lines are its
+# file's, and a search printing them does not read the file again to count them
+FILE_LINES = 8
 Buffer = bytes | mmap.mmap
 T = TypeVar("T")
 SpooledText = tuple[str, Stamp, str | None, int, int, int, tuple[str, ...]]  # TextPack.spooled
@@ -329,6 +333,13 @@ class TextPack:
             _title, buffer, start, end, flags = found
             return test(buffer, start, end, flags), self._problems_of(key, stamp)
 
+    def file_lines(self, key: str, stamp: Stamp) -> bool:
+        """Whether each line break of the text of ``key``, read from a file with this
+        ``stamp``, is a line feed of that file (False when it is not held, or not known)."""
+        with self._lock:
+            found = self._find(key, stamp)
+            return found is not None and bool(found[4] & FILE_LINES)
+
     def title(self, key: str, stamp: Stamp) -> str | None:
         """The title of ``key`` for this ``stamp`` (None: not held, or put without one)."""
         with self._lock:
@@ -343,15 +354,20 @@ class TextPack:
         text: str | None,
         data: bytes | None = None,
         problems: tuple[str, ...] = (),
+        *,
+        file_lines: bool = False,
     ) -> bool:
         """Keep ``text`` (``data``: its UTF-8 when the caller has it, read from a clean file:
         not encoded again; then ``text`` may be None) and ``problems``, what could not be read
         of its file; False when it is not kept (the pack is full, or its file cannot be
-        written)."""
+        written).  ``file_lines``: each line break of the text is a line feed of its file
+        (:data:`FILE_LINES`, which :meth:`file_lines` tells)."""
         if data is None:
             assert text is not None
             data = text.encode("utf-8", "surrogatepass")
         flags = text_flags(text, len(data)) if text is not None else data_flags(data)
+        if file_lines:
+            flags |= FILE_LINES
         with self._lock:
             self._open_once()
             held = self._bytes - self._length(key)
@@ -678,7 +694,7 @@ class TextPack:
                 and offset >= len(MAGIC)
                 and text_length >= 0
                 and offset + text_length <= at
-                and 0 <= flags <= ASCII | FOLDS | UNCOMPOSED
+                and 0 <= flags <= ASCII | FOLDS | UNCOMPOSED | FILE_LINES
             ):
                 rows[key] = row
                 held += text_length

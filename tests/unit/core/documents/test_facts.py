@@ -74,6 +74,24 @@ def test_plain_markdown_has_exact_quick_facts(tmp_path: Path) -> None:
     assert facts.words == 9  # "•" is a word, as the reader shows it
 
 
+def test_plain_markdown_s_quick_facts_hash_its_text_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first listing hashed each Markdown file's source, as it hashes a plain text's, and
+    # threw the hash away: a Markdown document's is its rendered text's, hashed after.
+    import hashlib
+
+    from helpers.counting import count_calls
+
+    path = tmp_path / "plain.md"
+    path.write_text("# A title\n\nThe road was long.\n- one\n- two\n", "utf-8")
+    hashed = count_calls(monkeypatch, hashlib, "sha256")
+    facts = quick_facts(path, "markdown")
+    assert hashed.calls == 1
+    monkeypatch.undo()
+    assert facts.exact and facts == facts_of(load_document(path))
+
+
 def test_plain_markdown_s_words_are_counted_without_a_look_through_its_source() -> None:
     # A first listing counts the words of each plain Markdown file from its source's, less
     # one a heading (its hashes): its headings were counted by looking for "\n#" through
