@@ -98,6 +98,7 @@ class ReaderApp(App[int]):
         textual_guards.install()
         escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
         super().__init__()
+        textual_guards.share_parses(self.stylesheet)  # a second app in a process: not again
         LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)
         self.crash_log: Path | None = None
         # Set by run_app (the command): the collector paused until the first screen is shown.

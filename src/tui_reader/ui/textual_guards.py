@@ -2,7 +2,8 @@
 until it is killed, and one that stops the app.  Each was found by the monkey in a real terminal
 (issue 15) and is shown by a test that hangs or fails without its guard
 (``tests/unit/ui/test_textual_guards.py``, ``tests/app/hostile/test_steady_option_list.py``).
-And one around a cost: whole layouts of a screen for resizes that change nothing.
+And two around a cost: whole layouts of a screen for resizes that change nothing, and the
+stylesheet parsed again by each app a process starts.
 
 **A timer already over spins.**  A toast is given the time its notification has left when it is
 made, and Textual checks that the notification has not expired a moment before: on a busy
@@ -44,16 +45,34 @@ columns wide) wraps it at 0 cells, and Rich's ``chop_cells`` raises ``ValueError
 (:func:`guard_option_lists`, installed as the first option list's module loads, after the first
 screen): such a list lays out no line, as Textual does for a list of no size, until a resize
 gives it room; its height meanwhile is a line an option.
+
+**Each app parses every stylesheet again.**  Textual keeps the rules it parsed from each source
+(a widget class's ``DEFAULT_CSS``, ``app.tcss``) for one ``Stylesheet``, and each app makes its
+own: a second app in the same process (each app test of the suite, each start of
+``bench/app_cost.py``) parsed the first screen's 19 sources again, ~25 ms of its ~270 ms, and
+the codebook's 10 more as it opened.  The guard (:func:`share_parses`, given the app's own
+stylesheet, Textual's class untouched): the rules parsed from a source are kept for the
+process, under the source, where it was read from, its tie-breaker and scope (Textual's own key)
+and the stylesheet's variables (the theme's colours, which Textual's key leaves out because it
+empties its cache when they change).  Parsed rules are only read once made (Textual already
+hands the same ones to each parse of its stylesheet); a source with errors still raises in
+each app, as its rules keep their errors.  One start in a process, as the command makes,
+parses as before.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
+
+if TYPE_CHECKING:
+    from textual.css.model import RuleSet
+    from textual.css.stylesheet import Stylesheet
 
 SHORTEST = 0.001  # seconds: the smallest delay a timer is given
 
@@ -117,3 +136,43 @@ def guard_option_lists() -> None:
     OptionList._update_lines = _update_lines  # type: ignore[method-assign]
     OptionList.get_content_height = get_content_height  # type: ignore[method-assign]
     OptionList._guarded_for_room = True  # type: ignore[attr-defined]
+
+
+# The rules parsed from each source, for the process: (variables, Textual's key) -> rules.
+# Room for every widget class's source under a few themes.
+_PARSED: LRUCache[tuple[object, tuple[object, ...]], list[RuleSet]] = LRUCache(1024)
+
+
+class SharedParses:
+    """A stylesheet's parse cache (``Stylesheet._parse_cache``: looked up by Textual's key,
+    filled, emptied when the variables change) kept in :data:`_PARSED` for every stylesheet
+    given one, under the variables it parses with."""
+
+    def __init__(self, stylesheet: Stylesheet) -> None:
+        self._stylesheet = stylesheet
+        self._variables: dict[str, str] | None = None  # the ones last seen, and their key
+        self._variables_key: tuple[tuple[str, str], ...] = ()
+
+    def _key(self, key: tuple[object, ...]) -> tuple[object, tuple[object, ...]]:
+        variables = self._stylesheet._variables
+        if variables is not self._variables:  # set_variables gives the stylesheet a new dict
+            self._variables = variables
+            self._variables_key = tuple(sorted(variables.items()))
+        return (self._variables_key, key)
+
+    def __getitem__(self, key: tuple[object, ...]) -> list[RuleSet]:
+        rules = _PARSED.get(self._key(key))
+        if rules is None:
+            raise KeyError(key)
+        return rules
+
+    def __setitem__(self, key: tuple[object, ...], rules: list[RuleSet]) -> None:
+        _PARSED.set(self._key(key), rules)
+
+    def clear(self) -> None:
+        """New variables (Textual empties its cache): the key holds them already."""
+
+
+def share_parses(stylesheet: Stylesheet) -> None:
+    """``stylesheet`` (an app's) parses each source once per process and set of variables."""
+    stylesheet._parse_cache = SharedParses(stylesheet)  # type: ignore[assignment]

@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from helpers.app import ready, screen_lines
 from helpers.counting import count_calls
 from textual import events
 from textual.app import App, ComposeResult
+from textual.css import stylesheet
+from textual.css.stylesheet import Stylesheet, StylesheetParseError
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
@@ -209,3 +212,50 @@ async def test_a_screen_below_is_laid_out_for_a_resize_to_its_size_when_it_has_t
         assert below.show_vertical_scrollbar
         # the lines laid out beside the scroll bar, not under it
         assert below.query_one(Static).region.width == 80 - below.styles.scrollbar_size_vertical
+
+
+async def test_a_second_app_in_a_process_parses_no_stylesheet_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each app test started an app that parsed every source of the first screen's stylesheet
+    again (19 of them, ~25 ms), though the process had parsed them for the app before."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A text to read.\n\nIts second paragraph.\n", encoding="utf-8")
+    parses = count_calls(monkeypatch, stylesheet, "parse")
+    for start in range(2):
+        before = parses.calls
+        app = ReaderApp(corpus, tmp_path / "db.json", corpus / "a.txt")
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await ready(pilot)
+            assert any("Its second paragraph." in line for line in screen_lines(screen))
+        if start:
+            assert parses.calls == before
+
+
+def _color(sheet: Stylesheet) -> str:
+    (rule,) = sheet.rules
+    return str(rule.styles.color)
+
+
+def test_shared_parses_follow_the_variables_and_keep_errors() -> None:
+    """A stylesheet of other variables (another theme) parses the source with its own; a
+    source with errors raises in every stylesheet, its rules kept or not."""
+    sheets = []
+    for color in ("red", "blue", "red"):
+        sheet = Stylesheet(variables={"ink": color})
+        textual_guards.share_parses(sheet)
+        sheet.add_source("Static { color: $ink; }", read_from=("test", "ink"))
+        sheets.append(sheet)
+    red, blue, red_again = (_color(sheet) for sheet in sheets)
+    assert red != blue and red == red_again
+    assert sheets[0].rules[0] is sheets[2].rules[0]  # parsed once
+    sheets[1].set_variables({"ink": "red"})  # a theme changed in an app: its own colour
+    sheets[1].parse()
+    assert _color(sheets[1]) == red
+    for _ in range(2):
+        sheet = Stylesheet()
+        textual_guards.share_parses(sheet)
+        sheet.add_source("Static { colour: red; }", read_from=("test", "typo"))
+        with pytest.raises(StylesheetParseError):
+            sheet.parse()

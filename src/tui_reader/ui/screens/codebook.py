@@ -53,6 +53,7 @@ from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
+from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
@@ -84,7 +85,7 @@ class _LastOpened:
 _LAST: WeakKeyDictionary[Workspace, _LastOpened] = WeakKeyDictionary()
 
 
-class CodebookScreen(ClosesOnce, Screen[Passage | None]):
+class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     """Browse the codebook and the passages of each tag; edit the codebook.
 
     Dismisses with the :class:`Passage` chosen with ``enter`` (None when closed)."""
@@ -152,6 +153,9 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("codebook")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ONE_PANE_BELOW, "-wide")]  # noqa: RUF012 (Textual types it an instance variable)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
+    # The tags' tree first (on_mount focuses it): Textual's first focusable, the filter
+    # field, took the focus and gave it back, styled three times as the codebook opened.
+    AUTO_FOCUS = "#codebook-tree"
 
     def __init__(self, workspace: Workspace, *, select: str | None = None) -> None:
         super().__init__()

@@ -43,6 +43,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
@@ -155,7 +156,7 @@ def summary(results: CorpusResults) -> str:
     return f"{shown}{results.total:,}{more} {noun} in {' and '.join(where)}"
 
 
-class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
+class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
     @dataclass

@@ -29,6 +29,7 @@ from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.ui.notices import Said, notify_warning
 from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.steady_footer import DialogFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 
@@ -36,7 +37,7 @@ ResultType = TypeVar("ResultType")
 T = TypeVar("T")
 
 
-class Dialog(ClosesOnce, ModalScreen[ResultType]):
+class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
     """A modal dialog box; see the module's description for its parts."""
 
     DEFAULT_CSS = """

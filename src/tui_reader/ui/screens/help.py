@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.steady_footer import DialogFooter
 
@@ -74,7 +75,7 @@ def _bindings_of(node_class: type[DOMNode]) -> list[Binding]:
     return found
 
 
-class HelpScreen(ClosesOnce, ModalScreen[None]):
+class HelpScreen(StyledOnce, ClosesOnce, ModalScreen[None]):
     """Lists every binding; any of ``escape``, ``q``, ``?`` closes it; the list keys scroll
     it (:class:`KeyScroll`)."""
 

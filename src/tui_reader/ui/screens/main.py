@@ -25,6 +25,7 @@ from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
+from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.start_up import StartUp
 from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
@@ -60,7 +61,7 @@ TEXT_KEYS = frozenset(
 )
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StyledOnce, Screen[None]):
     """Library and reading pane, side by side (the screen's layout is horizontal: the header
     and the footer are docked), with no container of their own: a first screen with one
     widget fewer to mount, style and lay out."""
@@ -87,7 +88,6 @@ class MainScreen(Screen[None]):
         self.start_up = StartUp(workspace, open_key)
         self._library_made_way = False  # hidden to give the text room beside the side panel
         self._library_narrowed = False  # hidden for the text in a narrow terminal
-        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
@@ -114,14 +114,6 @@ class MainScreen(Screen[None]):
         return self.query_one(Library)
 
     # -- start-up ------------------------------------------------------------------------------
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """The first resume follows the mount, which styled every node: Textual would style
-        them all again (~10 ms of the first screen).  A later resume (back from a view or a
-        dialog, a theme maybe changed meanwhile) restyles as usual."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     def on_mount(self) -> None:
         key, chosen = self.start_up.first()

@@ -52,6 +52,7 @@ from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import SAID_AT_MOST, Said
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.scope_loading import (
     ScopeFailed,
     ScopeLoaded,
@@ -107,7 +108,7 @@ def _listed(passage: PassageInContext) -> tuple[str, int, int, str, str]:
     return reading_order(passage.annotation)
 
 
-class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
+class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     """Dismisses with the passage chosen with ``enter`` (None when closed); opened again
     without a query, it shows the last one run, on the passage opened from it."""
 

@@ -53,6 +53,7 @@ from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.scope_loading import (
     ScopeFailed,
@@ -113,7 +114,7 @@ class _LastReport:
 _LAST: WeakKeyDictionary[Workspace, _LastReport] = WeakKeyDictionary()
 
 
-class ReportsScreen(ClosesOnce, Screen[Passage | None]):
+class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     """Dismisses with the passage chosen in a drill-down (None when closed); opened again
     without a report named, it shows the report and the cell that passage came from."""
 
