@@ -14,6 +14,7 @@ from textual.app import App
 from textual.command import CommandInput, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
 from helpers.terminal import TIMEOUT
@@ -211,6 +212,20 @@ async def command_chosen(pilot: Pilot[object], command: str) -> None:
     await pilot.press("enter" if palette._hit_count else "escape")
     await wait_until(pilot, lambda: not isinstance(app.screen, SteadyCommandPalette))
     await pilot.pause()  # the command, called after the palette closed
+
+
+async def pasted(pilot: Pilot[object], text: str) -> Input | TextArea:
+    """``text`` put into the focused field (a line or an editor) in one step, as a paste
+    puts it, for a test where the words are the point, not their typing: each key pressed
+    waits twice for the app to be idle and draws the screen again (a name of 12 letters, 12
+    of those).  Returns once the field holds it (and the field)."""
+    field = pilot.app.focused
+    assert isinstance(field, (Input, TextArea)), f"no field focused to paste {text!r}: {field}"
+    pilot.app.post_message(events.Paste(text))  # as the terminal sends it: to the focused
+    await wait_until(
+        pilot, lambda: text in (field.value if isinstance(field, Input) else field.text)
+    )
+    return field
 
 
 def bottom_line(app: App[object]) -> str:

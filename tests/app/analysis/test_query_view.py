@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
-from helpers.app import ready, screen_opened_by, wait_until
+from helpers.app import pasted, ready, screen_opened_by, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 from textual.notifications import Notification
@@ -189,99 +189,241 @@ async def test_the_heading_says_how_many_documents_hold_the_passages(
         assert "2 coded passages in 1 of 2 documents: type a query" in status(screen)
 
 
-async def test_a_query_typed_and_not_run_is_told_that_enter_runs_it(
+async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
     annotated: Annotated,
 ) -> None:
-    """The query runs at enter, but the line under it said "type a query" while one was
-    typed and nothing ran: a query typed waited for results that never came."""
+    """The query view's keys, one case after another on one app.
+
+    The footer said '/ Edit the query' while the query was being typed, where / is a
+    character; it says it over the passages, where / goes to the query.
+
+    The query runs at enter, but the line under it said "type a query" while one was typed
+    and nothing ran: a query typed waited for results that never came.
+
+    ``/``, an edit, then ``esc`` (back to the passages): the field kept the edit, never run,
+    above the last query's passages ("militarization AND NOT policy" over those of
+    "militarization"); it now shows their query again.
+
+    ``q`` closes the query view as it closes the codebook and the reports (it quit the whole
+    app from the passages); in the query it is typed.
+
+    The warnings on a query sat over the view the user went to (the reader, after enter on a
+    passage) until they timed out, as if said of it.
+
+    enter opened a passage, but the query view's help (?) listed only esc, /, o and the list
+    keys: a user who had not read the README found no way to the text.
+
+    Going through a query's passages one by one (enter, read, Q) had the query typed again
+    each time: Q opened the view empty."""
+    from textual.widgets._footer import FooterKey
+
+    from tui_reader.ui.screens.help import HelpScreen
+
+    def footer_keys() -> list[str]:
+        return [key.key for key in app.screen.query(FooterKey)]
+
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
+        case = "the footer offers / only where it edits the query"
         screen = await query_view_opened(pilot)
+        await wait_until(pilot, lambda: "escape" in footer_keys())
+        assert screen.input.has_focus and "slash" not in footer_keys(), case
+
+        case = "a query typed and not run is told that enter runs it"
         screen.input.focus()
-        await pilot.press(*"migration")
+        await pasted(pilot, "migration")
         await pilot.pause()
-        assert screen.matches == [] and "enter runs it" in status(screen)
+        assert screen.matches == [] and "enter runs it" in status(screen), (case, status(screen))
 
+        case = "the footer offers / over the passages"
+        await run(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in footer_keys())
 
-async def test_a_narrow_view_still_says_that_enter_runs_a_query(annotated: Annotated) -> None:
-    """At 40 columns the line under the query was cut after the passages' count, "enter runs
-    it" lost: a narrow line says the hint first, shorter, and the whole one comes back when
-    the terminal widens."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 24)) as pilot:
+        case = "escape from an edited query shows the query of the passages"
+        listed = [p.annotation.id for p in screen.matches]
+        await pilot.press("slash")
+        await pasted(pilot, " AND NOT policy")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.passage_list.has_focus, case
+        assert screen.input.value == "militarization", (case, screen.input.value)
+        assert [p.annotation.id for p in screen.matches] == listed, case
+
+        case = "list keys move in the passages and type in the query"
+        passages = screen.passage_list
+        assert passages.option_count >= 3, case
+        await pilot.press("G")
+        assert passages.highlighted == passages.option_count - 1, case
+        await pilot.press("k")
+        assert passages.highlighted == passages.option_count - 2, case
+        await pilot.press("g")
+        assert passages.highlighted == 0, case
+        await pilot.press("j")
+        assert passages.highlighted == 1, case
+        await pilot.press("slash", "j", "G")  # in the query they are letters
+        assert screen.input.value.endswith("jG") and passages.highlighted == 1, case
+        await pilot.press("escape")  # back to the passages, the query theirs again
+        assert passages.has_focus and screen.input.value == "militarization", case
+
+        case = "q in the passages closes the view and in the query is a letter"
+        await pilot.press("slash", "end", *" OR quota")
+        assert screen.input.value == "militarization OR quota", case
+        await pilot.press("escape")  # to the passages
+        assert screen.passage_list.has_focus, case
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
+        assert not app._exit, case
+
+        for leave in ("escape", "enter"):
+            case = f"a query's warnings leave with its view ({leave})"
+            screen = await query_view_opened(pilot)
+            app.clear_notifications()
+            app.notify("Kept: said of something else")
+            await run(pilot, screen, "militarization OR contry=Mexico")
+            await wait_until(pilot, lambda: len(app._notifications) == 2)
+            if leave == "escape":
+                await pilot.press("escape")  # from the passages, closes the view
+            await pilot.press(leave)
+            await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert said == ["Kept: said of something else"], (case, said)
+
+        case = "the help says that enter opens the passage, and it does"
         screen = await query_view_opened(pilot)
-        await wait_until(pilot, lambda: not screen.running)
+        await run(pilot, screen, "migration")
+        assert len(screen.matches) == 1, case
+        chosen: Passage = screen.matches[0].passage
+        assert screen.passage_list.has_focus, case
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        query = dict((words, key) for key, words in help_screen.groups["Query"])
+        assert query["Open the passage in its document (Q again comes back to it)"] == "enter"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("enter")  # what it says: the document opens at the passage
+        main = await ready(pilot)
+        assert main.pane.key == MEXICO, case
+        assert main.reader.caret == chosen.annotation.start, case
+
+        case = "back in the query view after opening a passage, the query and place stay"
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization")
+        assert screen.passage_list.option_count >= 3, case
+        await pilot.press("j", "enter")
+        main = await ready(pilot)
+        opened = main.reader.caret
+        again = await query_view_opened(pilot)
+        assert again is not screen and again.input.value == "militarization", case
+        await wait_until(pilot, lambda: again.passage_list.option_count >= 3)
+        await wait_until(pilot, lambda: again.passage_list.has_focus)
+        assert again.passage_list.highlighted == 1, case
+        await pilot.press("j", "enter")
+        main = await ready(pilot)
+        assert main.reader.caret != opened, case
+
+
+async def test_a_narrow_or_short_view_keeps_its_prompt_hint_error_passages_and_keys_whole(
+    annotated: Annotated,
+) -> None:
+    """The query view at narrow and short sizes, one app resized from one to the next.
+
+    At 80 columns the query's prompt read '..., age>30, doc:NAME, t' (cut in a word, the end
+    of what it said lost): the field shows the longest of its forms that fits whole, and
+    again as the terminal narrows and widens.
+
+    At 40 columns the line under the query was cut after the passages' count, "enter runs
+    it" lost: a narrow line says the hint first, shorter, and the whole one comes back when
+    the terminal widens.
+
+    At 60 columns the error's line was cut: "the query ends too soon: expect…".
+
+    At 40x12 a long title wrapped over the list's four lines and its passage was never in
+    sight; the title is cut to keep the heading one line.
+
+    At 40 columns the query view's footer read 'esc Close  / Edit the quer': a key cut in its
+    word at the command palette's edge.  A key without the room for its words is left out;
+    the ones shown are whole."""
+    from rich.cells import cell_len
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from tui_reader.ui.screens.query import PROMPT
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case = "the query's prompt is never cut in a word"
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        field = screen.input
+
+        def whole() -> bool:
+            return 0 < cell_len(field.placeholder) < field.content_size.width
+
+        await wait_until(pilot, lambda: field.content_size.width > 0 and whole())
+        assert field.placeholder.startswith("Query: codes"), (case, field.placeholder)
+        assert field.placeholder != PROMPT, case
+        await pilot.resize_terminal(44, 24)
+        await wait_until(pilot, lambda: field.content_size.width < 44 and whole())
+        await pilot.resize_terminal(120, 24)
+        await wait_until(pilot, lambda: field.placeholder == PROMPT)
+
+        case = "a narrow view still says that enter runs a query"
+        await pilot.resize_terminal(40, 24)
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await wait_until(pilot, lambda: screen.status.size.width <= 40)
         await pilot.pause()
         line = screen.status.render_line(0).text
-        assert line.startswith("enter runs a query · 4 coded"), line
+        assert line.startswith("enter runs a query · 4 coded"), (case, line)
         await pilot.resize_terminal(110, 36)
         await wait_until(pilot, lambda: "type a query, enter runs it" in status(screen))
         await pilot.resize_terminal(40, 24)
         await wait_until(pilot, lambda: status(screen).startswith("enter runs a query"))
 
-
-async def test_a_syntax_error_wraps_its_words_and_keeps_its_caret_in_a_narrow_view(
-    annotated: Annotated,
-) -> None:
-    # At 60 columns the error's line was cut: "the query ends too soon: expect…".
-    async with query_ran(annotated, "militarization AND NOT", size=(60, 24)) as (pilot, screen):
+        case = "a syntax error wraps its words and keeps its caret in a narrow view"
+        await pilot.resize_terminal(60, 24)
+        await wait_until(pilot, lambda: screen.status.size.width > 40)
+        await run(pilot, screen, "militarization AND NOT")
         drawn = [screen.status.render_line(y).text.rstrip() for y in range(4)]
         assert " ".join(drawn[:2]) == (
             "query error at column 23: the query ends too soon: expected a code or a filter"
+        ), (case, drawn)
+        assert drawn[2] == "  militarization AND NOT" and drawn[3].index("^") == 2 + 22, (
+            case,
+            drawn,
         )
-        assert drawn[2] == "  militarization AND NOT" and drawn[3].index("^") == 2 + 22
         await pilot.resize_terminal(110, 24)
         await wait_until(pilot, lambda: screen.status.render_line(1).text.strip().startswith("mil"))
 
-
-async def test_enter_opens_the_document_at_the_passage(
-    annotated: Annotated,
-) -> None:
-    async with query_ran(annotated, "migration") as (pilot, screen):
-        assert len(screen.matches) == 1
-        chosen: Passage = screen.matches[0].passage
-        assert screen.passage_list.has_focus
-        await pilot.press("enter")
-        main = await ready(pilot)
-        assert main.pane.key == MEXICO
-        assert main.reader.caret == chosen.annotation.start
-
-
-async def test_the_help_says_that_enter_opens_the_passage(annotated: Annotated) -> None:
-    """enter opened a passage, but the query view's help (?) listed only esc, /, o and the
-    list keys: a user who had not read the README found no way to the text."""
-    from tui_reader.ui.screens.help import HelpScreen
-
-    async with query_ran(annotated, "migration") as (pilot, screen):
-        await pilot.press("question_mark")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
-        help_screen = pilot.app.screen
-        assert isinstance(help_screen, HelpScreen)
-        query = dict((words, key) for key, words in help_screen.groups["Query"])
-        assert query["Open the passage in its document (Q again comes back to it)"] == "enter"
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: pilot.app.screen is screen)
-        await pilot.press("enter")  # what it says: the document opens at the passage
-        main = await ready(pilot)
-        assert main.pane.key == MEXICO
-
-
-async def test_list_keys_move_in_the_passages_and_type_in_the_query(
-    annotated: Annotated,
-) -> None:
-    async with query_ran(annotated, "militarization") as (pilot, screen):
+        case = "at 40x12 a passage shows under its heading"
+        await pilot.resize_terminal(40, 12)
+        await wait_until(pilot, lambda: screen.status.size.width <= 40)
+        await run(pilot, screen, "militarization AND NOT policy")
+        assert screen.matches, case
         passages = screen.passage_list
-        assert passages.has_focus and passages.option_count >= 3
-        await pilot.press("G")
-        assert passages.highlighted == passages.option_count - 1
-        await pilot.press("k")
-        assert passages.highlighted == passages.option_count - 2
-        await pilot.press("g")
-        assert passages.highlighted == 0
-        await pilot.press("j")
-        assert passages.highlighted == 1
-        await pilot.press("slash", "j", "G")  # in the query they are letters
-        assert screen.input.value.endswith("jG") and passages.highlighted == 1
+        lines = [passages.render_line(y).text for y in range(passages.size.height)]
+        shown = " ".join(line.strip(" ▊▎▁▔") for line in lines)
+        assert "line " in lines[0], (case, lines)  # the heading on one line
+        assert "…" in shown and "line " in shown, (case, lines)
+        assert "aerial" in shown, (case, lines)  # the passage's first words
+
+        case = "a narrow footer shows its keys whole or not at all"
+        await run(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in [k.key for k in screen.query(FooterKey)])
+        await pilot.pause()
+        footer = screen.query_one(Footer)
+        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+        palette = footer.query_one(".-command-palette", FooterKey)
+        shown_keys = [k for k in keys if k.display]
+        assert shown_keys and shown_keys[0].key == "escape", case
+        for key in shown_keys:
+            assert key.region.right <= palette.region.x, (case, key.key, key.region)
+        await pilot.resize_terminal(120, 30)  # the room again: every key comes back
+        await pilot.pause()
+        assert all(k.display for k in footer.query(FooterKey)), case
 
 
 async def test_enter_before_the_passages_are_placed_goes_to_them_once_placed(
@@ -465,41 +607,6 @@ async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_
         assert len(pilot.app._notifications) == 0  # nothing to say; the last query's taken back
 
 
-@pytest.mark.parametrize("leave", ["escape", "enter"])
-async def test_a_query_s_warnings_leave_with_its_view(annotated: Annotated, leave: str) -> None:
-    """The warnings on a query sat over the view the user went to (the reader, after enter on
-    a passage) until they timed out, as if said of it."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        app.notify("Kept: said of something else")
-        await run(pilot, screen, "militarization OR contry=Mexico")
-        await wait_until(pilot, lambda: len(app._notifications) == 2)
-        if leave == "escape":
-            await pilot.press("escape")  # from the passages, closes the view
-        await pilot.press(leave)
-        await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
-        await pilot.pause()
-        said = [n.message for n in app._notifications]
-        assert said == ["Kept: said of something else"]
-
-
-async def test_q_in_the_passages_closes_the_view_and_in_the_query_is_a_letter(
-    annotated: Annotated,
-) -> None:
-    """``q`` closes the query view as it closes the codebook and the reports (it quit the
-    whole app from the passages); in the query it is typed."""
-    async with query_ran(annotated, "militarization") as (pilot, screen):
-        assert screen.passage_list.has_focus
-        await pilot.press("slash", "end", *" OR quota")
-        assert screen.input.value == "militarization OR quota"
-        await pilot.press("escape")  # to the passages
-        assert screen.passage_list.has_focus
-        await pilot.press("q")
-        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, QueryScreen))
-        assert not pilot.app._exit
-
-
 async def test_the_query_view_finds_the_coding_on_show(annotated: Annotated) -> None:
     """With only my coding on show (C), as the reports and the library count it, a query
     finds my passages: a colleague's copy of one is not listed beside mine."""
@@ -522,27 +629,6 @@ async def test_the_query_view_finds_the_coding_on_show(annotated: Annotated) -> 
         assert {p.annotation.coder for p in screen.matches} == {me}
         assert len(screen.matches) == everyone - 1
         assert f"(only mine ({me})) in" in status(screen)
-
-
-async def test_escape_from_an_edited_query_shows_the_query_of_the_passages(
-    annotated: Annotated,
-) -> None:
-    """``/``, an edit, then ``esc`` (back to the passages): the field kept the edit, never
-    run, above the last query's passages ("militarization AND NOT policy" over those of
-    "militarization"); it now shows their query again, and a second ``esc`` closes."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await pilot.press(*"militarization", "enter")
-        await wait_until(pilot, lambda: screen.passage_list.has_focus and not screen.running)
-        listed = [p.annotation.id for p in screen.matches]
-        await pilot.press("slash", *" AND NOT policy", "escape")
-        await pilot.pause()
-        assert screen.passage_list.has_focus
-        assert screen.input.value == "militarization"
-        assert [p.annotation.id for p in screen.matches] == listed
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is not screen)
 
 
 async def test_passages_of_documents_of_one_title_name_their_files(
@@ -572,85 +658,6 @@ async def test_passages_of_documents_of_one_title_name_their_files(
         assert all(" · US Wants" in h for h in headings)  # the title cut to keep one line
 
 
-async def test_the_footer_offers_slash_only_where_it_edits_the_query(
-    annotated: Annotated,
-) -> None:
-    """The footer said '/ Edit the query' while the query was being typed, where / is a
-    character; it says it over the passages, where / goes to the query."""
-    from textual.widgets._footer import FooterKey
-
-    def footer_keys() -> list[str]:
-        return [key.key for key in app.screen.query(FooterKey)]
-
-    app = analysis_app(annotated)
-    async with app.run_test(size=(110, 36)) as pilot:
-        screen = await query_view_opened(pilot)
-        await wait_until(pilot, lambda: "escape" in footer_keys())
-        assert screen.input.has_focus and "slash" not in footer_keys()
-        await run(pilot, screen, "militarization")
-        await wait_until(pilot, lambda: screen.passage_list.has_focus)
-        await wait_until(pilot, lambda: "slash" in footer_keys())
-
-
-async def test_back_in_the_query_view_after_opening_a_passage_the_query_and_place_stay(
-    annotated: Annotated,
-) -> None:
-    """Going through a query's passages one by one (enter, read, Q) had the query typed again
-    each time: Q opened the view empty."""
-    async with query_ran(annotated, "militarization") as (pilot, screen):
-        assert screen.passage_list.option_count >= 3
-        await pilot.press("j", "enter")
-        main = await ready(pilot)
-        opened = main.reader.caret
-        again = await query_view_opened(pilot)
-        assert again is not screen and again.input.value == "militarization"
-        await wait_until(pilot, lambda: again.passage_list.option_count >= 3)
-        await wait_until(pilot, lambda: again.passage_list.has_focus)
-        assert again.passage_list.highlighted == 1
-        await pilot.press("j", "enter")
-        main = await ready(pilot)
-        assert main.reader.caret != opened
-
-
-async def test_at_40_by_12_a_passage_shows_under_its_heading(annotated: Annotated) -> None:
-    """At 40x12 a long title wrapped over the list's four lines and its passage was never in
-    sight; the title is cut to keep the heading one line."""
-    async with query_ran(annotated, "militarization AND NOT policy", size=(40, 12)) as (
-        _pilot,
-        screen,
-    ):
-        assert screen.matches
-        passages = screen.passage_list
-        lines = [passages.render_line(y).text for y in range(passages.size.height)]
-        shown = " ".join(line.strip(" ▊▎▁▔") for line in lines)
-        assert "line " in lines[0], lines  # the heading on one line
-        assert "…" in shown and "line " in shown, lines
-        assert "aerial" in shown, lines  # the passage's first words
-
-
-async def test_a_narrow_footer_shows_its_keys_whole_or_not_at_all(annotated: Annotated) -> None:
-    """At 40 columns the query view's footer read 'esc Close  / Edit the quer': a key cut in
-    its word at the command palette's edge.  A key without the room for its words is left
-    out; the ones shown are whole."""
-    from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
-
-    async with query_ran(annotated, "militarization", size=(40, 12)) as (pilot, screen):
-        await wait_until(pilot, lambda: screen.passage_list.has_focus)
-        await wait_until(pilot, lambda: "slash" in [k.key for k in screen.query(FooterKey)])
-        await pilot.pause()
-        footer = screen.query_one(Footer)
-        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
-        palette = footer.query_one(".-command-palette", FooterKey)
-        shown = [k for k in keys if k.display]
-        assert shown and shown[0].key == "escape"
-        for key in shown:
-            assert key.region.right <= palette.region.x, (key.key, key.region, palette.region)
-        await pilot.resize_terminal(120, 30)  # the room again: every key comes back
-        await pilot.pause()
-        assert all(k.display for k in footer.query(FooterKey))
-
-
 async def test_o_lists_the_passages_by_each_attribute_in_turn_as_query_sort_does(
     annotated: Annotated,
 ) -> None:
@@ -673,30 +680,6 @@ async def test_o_lists_the_passages_by_each_attribute_in_turn_as_query_sort_does
         await pilot.press("o", "o")
         await run(pilot, screen, "militarization OR policy")  # a query run again keeps it
         assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [US, MEXICO]
-
-
-async def test_the_query_prompt_is_never_cut_in_a_word(annotated: Annotated) -> None:
-    """At 80 columns the query's prompt read '..., age>30, doc:NAME, t' (cut in a word, the
-    end of what it said lost): the field shows the longest of its forms that fits whole, and
-    again as the terminal narrows and widens."""
-    from rich.cells import cell_len
-
-    from tui_reader.ui.screens.query import PROMPT
-
-    app = analysis_app(annotated)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await screen_opened_by(pilot, "Q", QueryScreen)
-        field = screen.input
-
-        def whole() -> bool:
-            return 0 < cell_len(field.placeholder) < field.content_size.width
-
-        await wait_until(pilot, lambda: field.content_size.width > 0 and whole())
-        assert field.placeholder.startswith("Query: codes") and field.placeholder != PROMPT
-        await pilot.resize_terminal(44, 24)
-        await wait_until(pilot, lambda: field.content_size.width < 44 and whole())
-        await pilot.resize_terminal(120, 24)
-        await wait_until(pilot, lambda: field.placeholder == PROMPT)
 
 
 async def test_the_heading_counts_the_orphaned_passages_a_query_left_out(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.app import burst, ready, screen_opened_by, wait_until
+from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -62,6 +62,12 @@ def tree_paths(screen: CodebookScreen) -> list[str]:
 def stored(db: Path) -> tuple[list[str], dict[str, tuple[str, ...]]]:
     with AnnotationStore(db) as store:
         return [t.name for t in store.tags()], {a.quote: a.tags for a in store.annotations()}
+
+
+def list_lines(screen: CodebookScreen) -> list[str]:
+    """The passage list's lines as drawn (plain text)."""
+    passages = screen.passage_list
+    return [passages.render_line(y).text.rstrip() for y in range(passages.size.height)]
 
 
 async def select(pilot: Pilot[int], screen: CodebookScreen, path: str) -> None:
@@ -205,15 +211,30 @@ async def test_the_filter_of_the_tags(annotated: Annotated) -> None:
 
 
 async def test_rename_merge_delete_and_style_through_the_store(annotated: Annotated) -> None:
+    """Each edit of the codebook, through its dialogs, in the store and on screen.
+
+    The passage list draws every line at once: a passage's tag line or wrapped second line
+    was missing when the list first drew and after a merge, and appeared only once the cursor
+    moved."""
     app = make(annotated)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.pause()
+        first = list_lines(screen)
+        assert any("policy/border" in line for line in first), first  # the other tags' line
+        screen.passage_list.focus()
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert list_lines(screen) == first, "the list first drawn"
+
         await select(pilot, screen, "militarization")
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
         field = app.screen.query_one(Input)
         assert field.value == "militarization"
         field.value = ""
+        # typed a key at a time: the codebook's own keys (r, m, d, c) are letters of the name
         await pilot.press(*"armed forces", "enter")
         await back_on(pilot, screen)
         assert screen.selected == "armed forces"
@@ -228,7 +249,9 @@ async def test_rename_merge_delete_and_style_through_the_store(annotated: Annota
         await select(pilot, screen, "policy/border")
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        await pilot.press(*"migration/dep", "right", "enter")
+        field = await pasted(pilot, "migration/dep")
+        await wait_until(pilot, lambda: field._suggestion == "migration/deportation")
+        await pilot.press("right", "enter")
         await back_on(pilot, screen)
         names, tags = stored(annotated.db)
         assert "policy/border" not in names
@@ -236,11 +259,20 @@ async def test_rename_merge_delete_and_style_through_the_store(annotated: Annota
         assert screen.selected == "migration/deportation"
         assert len(screen.passage_list.options) == 2
         assert "policy" not in tree_paths(screen)
+        await pilot.pause()
+        merged = list_lines(screen)
+        assert any("armed forces" in line for line in merged), merged
+        screen.passage_list.focus()
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert list_lines(screen) == merged, "the list drawn after the merge"
+        screen.tag_tree.focus()
 
         # Merging into a tag that does not exist is refused (a typo must not create one).
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        await pilot.press(*"nowhere", "enter")
+        await pasted(pilot, "nowhere")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TagNameDialog)
         assert any("no tag named 'nowhere'" in n.message for n in app._notifications)
@@ -252,11 +284,14 @@ async def test_rename_merge_delete_and_style_through_the_store(annotated: Annota
         # Colour and description.
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, TagStyleDialog))
-        await pilot.press(*"not-a-colour", "enter")
+        await pasted(pilot, "not-a-colour")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TagStyleDialog)  # refused, stays open
         app.screen.query_one("#tag-colour", Input).value = "#112233"
-        await pilot.press("tab", *"sent back", "enter")
+        await pilot.press("tab")
+        await pasted(pilot, "sent back")
+        await pilot.press("enter")
         await back_on(pilot, screen)
         with AnnotationStore(annotated.db) as store:
             tag = store.tag("migration/deportation")
@@ -325,29 +360,126 @@ async def test_read_only_database_shows_errors_and_changes_nothing(
     assert annotated.db.read_bytes() == before
 
 
-async def test_help_lists_the_keys(annotated: Annotated) -> None:
+async def test_the_codebook_s_keys_and_clicks_do_what_its_help_says(annotated: Annotated) -> None:
+    """The codebook's keys, its help and its clicks, one case after another on one app.
+
+    A tag's description half written and esc: it was gone without a word (the note and memo
+    editors ask); esc now asks, and esc with nothing changed closes at once.
+
+    esc in a code's passages closed the whole codebook: one level back, as a reader of the
+    passages expects; esc again (or q anywhere) closes it.
+
+    Going through a code's passages one by one (enter, read, T) meant finding the code again
+    each time: T opened on the first code.
+
+    A single click on a passage opened it and closed the codebook, where a click on a
+    report's cell only moves the cursor there (and a click on the cursor's cell opens it):
+    reaching for a passage with the mouse left the codebook at the first click.
+
+    The passages' list, shown by the stylesheet, was set shown again as the codebook opened,
+    which Textual takes for a change: the view laid out again; it is left as it is, and
+    hidden only where a tag has none."""
     app = make(annotated)
     async with app.run_test(size=SIZE) as pilot:
+        case = "the help lists the keys"
         main = await ready(pilot)
         anywhere = dict((d, k) for k, d in collect_bindings(main)["Anywhere"])
-        assert anywhere["Codebook: tags and their passages"] == "T"
-        assert anywhere["Search the whole corpus"] == "F"
+        assert anywhere["Codebook: tags and their passages"] == "T", case
+        assert anywhere["Search the whole corpus"] == "F", case
         await pilot.press("T")
         await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        screen = app.screen
+        assert isinstance(screen, CodebookScreen)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         codebook = dict((d, k) for k, d in help_screen.groups["Codebook"])
-        assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
-        assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
-        assert codebook["Close"] == "esc" and codebook["Clear the filter (in it)"] == "esc"
-        assert codebook["Back to the tags (from the passages)"] == "esc"
-        assert codebook["Close, from the tags or the passages"] == "q"
+        assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m", case
+        assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/", case
+        assert codebook["Close"] == "esc" and codebook["Clear the filter (in it)"] == "esc", case
+        assert codebook["Back to the tags (from the passages)"] == "esc", case
+        assert codebook["Close, from the tags or the passages"] == "q", case
         # q closes the codebook: its help does not say q quits (it said so under Anywhere)
         anywhere = dict((d, k) for k, d in help_screen.groups["Anywhere"])
-        assert "Quit" not in anywhere and anywhere["Help"] == "?"
-        assert collect_bindings(main)["Anywhere"][0] == ("q", "Quit")  # the main screen's
+        assert "Quit" not in anywhere and anywhere["Help"] == "?", case
+        assert collect_bindings(main)["Anywhere"][0] == ("q", "Quit"), case  # the main screen's
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen and not screen.placing)
+
+        case = "the passages show as the stylesheet shows them"
+        await wait_until(pilot, lambda: screen.passage_list.option_count > 0)
+        assert screen.passage_list.display and not screen.empty.display, case
+        assert not screen.passage_list.styles.inline.has_rule("display"), case
+
+        case = "esc over a description typed asks before dropping it"
+        await select(pilot, screen, "militarization")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagStyleDialog))
+        dialog = app.screen
+        await pilot.press("tab")
+        await pasted(pilot, "armed forces in")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # stay: the words typed are still there
+        await wait_until(pilot, lambda: app.screen is dialog)
+        description = dialog.query_one("#tag-description", Input).value
+        assert description.endswith("armed forces in"), (case, description)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await back_on(pilot, screen)
+        await pilot.press("r", "escape")  # the name as it was: closes without a question
+        await back_on(pilot, screen)
+
+        case = "esc in the passages goes back to the codes"
+        await select(pilot, screen, "militarization")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.tag_tree.has_focus, case
+        assert screen.selected == "militarization", case
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        again = await open_codebook(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        assert again.is_attached is False or app.screen is not again, case
+
+        case = "back in the codebook after opening a passage, the code and place stay"
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("enter")  # to its passages
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        assert len(screen.passage_list.passages) >= 2, case
+        await pilot.press("j", "enter")  # the second one opens
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        again = await open_codebook(pilot)
+        assert again is not screen and again.selected == "militarization", case
+        await wait_until(pilot, lambda: again.passage_list.has_focus)
+        assert again.passage_list.highlighted == 1, case
+        await pilot.press("escape", "escape")  # back to the codes, then closed for good
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        screen = await open_codebook(pilot)
+        assert screen.tag_tree.has_focus, case
+
+        case = "a click on a passage puts the cursor there and a second click opens it"
+        await select(pilot, screen, "militarization")
+        passages = screen.passage_list
+        await wait_until(pilot, lambda: len(passages.passages) >= 2)
+        await pilot.pause()
+        at = next(y for y, line in enumerate(list_lines(screen)) if "bolster" in line)
+        await pilot.click(passages, offset=(4, at))
+        await pilot.pause()
+        assert app.screen is screen and passages.highlighted is not None, case
+        chosen = passages.highlighted
+        assert chosen > 0, case
+        assert "bolster" in passages.passages[chosen].annotation.quote, case
+        await pilot.click(passages, offset=(4, at))
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
 
 
 async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotated) -> None:
@@ -484,34 +616,58 @@ async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: P
         assert len([n for n in app._notifications if "No tag selected" in n.message]) == 4
 
 
-async def test_changes_by_another_process_show(annotated: Annotated) -> None:
+async def test_changes_are_counted_off_the_ui_thread_and_its_own_are_not_placed_again(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codebook and the store's changes, one case after another on one app.
+
+    A change by another process (``tui-reader annotate`` meanwhile) shows, the app's timer
+    polling the store.
+
+    The tree's counts read every annotation: at 100,000 annotations that held the screen
+    1.5 s (6 s on a busy machine) before the tree showed, and again after each rename.  The
+    tree shows the codebook at once, ``…`` for its counts; a worker brings them, on opening,
+    after an edit and when another process changes the store.
+
+    After a rename, a command run in another terminal (which folds the journal as it closes)
+    made the app read the whole database again and the codebook place every passage again,
+    its counts blanked meanwhile (seconds with 100,000 annotations; keys walking the tree
+    lost their place).  A change another process makes is still placed."""
+    import threading
+
+    asked: list[str] = []
+    real = AnnotationStore.annotations
+
+    def annotations(self: AnnotationStore, document: str | None = None) -> object:
+        if document is None:
+            asked.append(threading.current_thread().name)
+        return real(self, document)
+
+    monkeypatch.setattr(AnnotationStore, "annotations", annotations)
     app = make(annotated)
     async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        asked.clear()  # the reader's own start is not this test's
         screen = await open_codebook(pilot)
+        label = str(screen.tag_tree.cursor_node.label if screen.tag_tree.cursor_node else "")
+        assert re.search(r"\d", label) and "…" not in label, label  # the counts came
+
+        case = "a change by another process shows"
         with AnnotationStore(annotated.db) as other:  # e.g. `tui-reader annotate` meanwhile
             other.rename_tag("migration", "displacement")
         await wait_until(pilot, lambda: "displacement" in tree_paths(screen), tries=400)
-        await wait_until(pilot, lambda: not screen.placing)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
         await select(pilot, screen, "displacement/deportation")
-        assert len(screen.passage_list.options) == 1
+        assert len(screen.passage_list.options) == 1, case
 
-
-async def test_its_own_edits_are_not_placed_again_when_the_poll_sees_them(
-    annotated: Annotated,
-) -> None:
-    """Symptom: after a rename, a command run in another terminal (which folds the journal as
-    it closes) made the app read the whole database again and the codebook place every
-    passage again, its counts blanked meanwhile (seconds with 100,000 annotations; keys
-    walking the tree lost their place).  A change another process makes is still placed."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
+        case = "its own rename is not placed again when the poll sees it"
         await select(pilot, screen, "militarization")
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        app.screen.query_one(Input).value = ""
-        await pilot.press(*"armed forces", "enter")
+        app.screen.query_one(Input).value = "armed forces"
+        await pilot.press("enter")
         await back_on(pilot, screen)
+        assert len(screen.passage_list.options) == 3, case
         placed = screen._load
         placings: list[None] = []
 
@@ -520,53 +676,23 @@ async def test_its_own_edits_are_not_placed_again_when_the_poll_sees_them(
             placed()
 
         screen._load = place  # type: ignore[method-assign]
-        names, _ = stored(annotated.db)  # `tui-reader tags` in another terminal
-        assert "armed forces" in names
+        with AnnotationStore(annotated.db) as other:  # `tui-reader tags` in another terminal
+            assert "armed forces" in [t.name for t in other.tags()], case
         app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
         await pilot.pause()
         await pilot.pause()
-        assert not placings and not screen.placing and not screen.counting
-        assert "armed forces/patrols" in tree_paths(screen)
+        assert not placings and not screen.placing and not screen.counting, case
+        assert "armed forces/patrols" in tree_paths(screen), case
+
+        case = "another process's change is placed"
         with AnnotationStore(annotated.db) as other:
-            other.rename_tag("migration", "displacement")
+            other.rename_tag("displacement", "exile")
         app.store_poll.poll()
-        await wait_until(pilot, lambda: "displacement" in tree_paths(screen))
-        assert placings == [None]
-
-
-def list_lines(screen: CodebookScreen) -> list[str]:
-    """The passage list's lines as drawn (plain text)."""
-    passages = screen.passage_list
-    return [passages.render_line(y).text.rstrip() for y in range(passages.size.height)]
-
-
-async def test_passage_list_draws_every_line_at_once(annotated: Annotated) -> None:
-    """Symptom: a passage's tag line or wrapped second line was missing when the list first
-    drew and after a merge, and appeared only once the cursor moved."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "militarization")
-        await pilot.pause()
-        first = list_lines(screen)
-        assert any("policy/border" in line for line in first)  # the other tags' line
-        screen.passage_list.focus()
-        await pilot.press("j", "k")
-        await pilot.pause()
-        assert list_lines(screen) == first
-
-        await select(pilot, screen, "policy/border")
-        await pilot.press("m")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        await pilot.press(*"migration/dep", "right", "enter")
-        await back_on(pilot, screen)
-        await pilot.pause()
-        merged = list_lines(screen)
-        assert any("militarization" in line for line in merged)
-        screen.passage_list.focus()
-        await pilot.press("j", "k")
-        await pilot.pause()
-        assert list_lines(screen) == merged
+        await wait_until(pilot, lambda: "exile" in tree_paths(screen))
+        assert placings == [None], case
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+    main = threading.main_thread().name
+    assert asked and main not in asked, asked
 
 
 async def test_a_code_of_many_passages_lists_them_a_batch_at_a_time(
@@ -607,46 +733,6 @@ async def test_a_code_of_many_passages_lists_them_a_batch_at_a_time(
         assert listed.current.annotation.quote == words[-1].group()
 
 
-async def test_every_annotation_is_read_off_the_ui_thread(
-    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The tree's counts read every annotation: at 100,000 annotations that held the screen
-    1.5 s (6 s on a busy machine) before the tree showed, and again after each rename.  The
-    tree shows the codebook at once, ``…`` for its counts; a worker brings them, on opening,
-    after an edit and when another process changes the store."""
-    import threading
-
-    asked: list[str] = []
-    real = AnnotationStore.annotations
-
-    def annotations(self: AnnotationStore, document: str | None = None) -> object:
-        if document is None:
-            asked.append(threading.current_thread().name)
-        return real(self, document)
-
-    monkeypatch.setattr(AnnotationStore, "annotations", annotations)
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        asked.clear()  # the reader's own start is not this test's
-        screen = await open_codebook(pilot)
-        label = str(screen.tag_tree.cursor_node.label if screen.tag_tree.cursor_node else "")
-        assert re.search(r"\d", label) and "…" not in label  # the counts came
-        await select(pilot, screen, "militarization")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        app.screen.query_one(Input).value = "armed forces"
-        await pilot.press("enter")
-        await back_on(pilot, screen)
-        assert len(screen.passage_list.options) == 3
-        with AnnotationStore(annotated.db) as other:
-            other.rename_tag("migration", "displacement")
-        await wait_until(pilot, lambda: "displacement" in tree_paths(screen), tries=400)
-        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
-    main = threading.main_thread().name
-    assert asked and main not in asked
-
-
 async def test_the_tree_shows_before_its_counts(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -674,31 +760,6 @@ async def test_the_tree_shows_before_its_counts(
         await wait_until(pilot, lambda: not screen.counting and not screen.placing)
         label = str(screen.tag_tree.cursor_node.label if screen.tag_tree.cursor_node else "")
         assert "…" not in label and re.search(r"\d", label)
-
-
-async def test_esc_over_a_description_typed_asks_before_dropping_it(
-    annotated: Annotated,
-) -> None:
-    """A tag's description half written and esc: it was gone without a word (the note and
-    memo editors ask); esc now asks, and esc with nothing changed closes at once."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "militarization")
-        await pilot.press("c")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagStyleDialog))
-        dialog = app.screen
-        await pilot.press("tab", *"armed forces in", "escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")  # stay: the words typed are still there
-        await wait_until(pilot, lambda: app.screen is dialog)
-        assert dialog.query_one("#tag-description", Input).value.endswith("armed forces in")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
-        await back_on(pilot, screen)
-        await pilot.press("r", "escape")  # the name as it was: closes without a question
-        await back_on(pilot, screen)
 
 
 async def test_a_narrow_or_short_codebook_shows_its_tags_and_passages_whole(
@@ -740,53 +801,6 @@ async def test_a_narrow_or_short_codebook_shows_its_tags_and_passages_whole(
         assert any("remilitarize" in line for line in lines), ("40x12, militarization", lines)
         await pilot.resize_terminal(120, 30)
         await wait_until(pilot, lambda: passages.region.x > tree.region.right - 1)
-
-
-async def test_back_in_the_codebook_after_opening_a_passage_the_code_and_place_stay(
-    annotated: Annotated,
-) -> None:
-    """Going through a code's passages one by one (enter, read, T) meant finding the code
-    again each time: T opened on the first code."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "militarization")
-        await pilot.press("enter")  # to its passages
-        await wait_until(pilot, lambda: screen.passage_list.has_focus)
-        assert len(screen.passage_list.passages) >= 2
-        await pilot.press("j", "enter")  # the second one opens
-        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
-        again = await open_codebook(pilot)
-        assert again is not screen and again.selected == "militarization"
-        await wait_until(pilot, lambda: again.passage_list.has_focus)
-        assert again.passage_list.highlighted == 1
-        await pilot.press("escape", "escape")  # back to the codes, then closed for good
-        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
-        fresh = await open_codebook(pilot)
-        assert fresh.tag_tree.has_focus
-
-
-async def test_esc_in_the_passages_goes_back_to_the_codes(annotated: Annotated) -> None:
-    """esc in a code's passages closed the whole codebook: one level back, as a reader of
-    the passages expects; esc again (or q anywhere) closes it."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "militarization")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.passage_list.has_focus)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen and screen.tag_tree.has_focus
-        assert screen.selected == "militarization"
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.passage_list.has_focus)
-        await pilot.press("q")
-        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
-        again = await open_codebook(pilot)
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
-        assert again.is_attached is False or app.screen is not again
 
 
 async def test_a_long_code_name_is_cut_so_that_its_count_shows(annotated: Annotated) -> None:
@@ -832,36 +846,22 @@ async def test_a_deep_code_s_name_keeps_its_start_and_its_end_in_a_narrow_tree(
         assert any(line.endswith("patrols  1") for line in lines), lines  # fits: whole
 
 
-async def test_a_click_on_a_passage_puts_the_cursor_there_and_a_second_click_opens_it(
+async def test_the_name_dialogs_ask_for_a_name_file_it_under_its_parent_and_show_enter_s(
     annotated: Annotated,
 ) -> None:
-    """A single click on a passage opened it and closed the codebook, where a click on a
-    report's cell only moves the cursor there (and a click on the cursor's cell opens it):
-    reaching for a passage with the mouse left the codebook at the first click."""
+    """The dialogs naming a code, one case after another on one app.
+
+    Enter on the merge dialog's empty field said "no tag named '' in the codebook", and on
+    the rename dialog's emptied field "bad tag name ''": each asks for the name.
+
+    Renaming policy/border to MIGRATION/border, with migration in the codebook, made a second
+    top-level code MIGRATION beside migration (two codes a query takes as one).
+
+    "milit" and right arrow filled in "militarization" and showed "/patrols" greyed after
+    it, while enter merged into militarization: what the field shows is what enter takes."""
     app = make(annotated)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "militarization")
-        passages = screen.passage_list
-        await wait_until(pilot, lambda: len(passages.passages) >= 2)
-        await pilot.pause()
-        at = next(y for y, line in enumerate(list_lines(screen)) if "bolster" in line)
-        await pilot.click(passages, offset=(4, at))
-        await pilot.pause()
-        assert app.screen is screen and passages.highlighted is not None
-        chosen = passages.highlighted
-        assert chosen > 0 and "bolster" in passages.passages[chosen].annotation.quote
-        await pilot.click(passages, offset=(4, at))
-        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
-
-
-async def test_an_empty_name_to_merge_into_or_rename_to_is_asked_for(
-    annotated: Annotated,
-) -> None:
-    """Enter on the merge dialog's empty field said "no tag named '' in the codebook", and
-    on the rename dialog's emptied field "bad tag name ''"."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
+        case = "an empty name to merge into is asked for"
         screen = await open_codebook(pilot)
         await select(pilot, screen, "policy/border")
         await pilot.press("m")
@@ -869,11 +869,12 @@ async def test_an_empty_name_to_merge_into_or_rename_to_is_asked_for(
         await pilot.press("enter")
         await wait_until(pilot, lambda: bool(app._notifications))
         said = [n.message for n in app._notifications]
-        assert isinstance(app.screen, TagNameDialog)  # stays open for the name
-        assert not any("no tag named" in line for line in said)
-        assert any("type the code to merge policy/border into" in line for line in said)
-        assert "policy/border" in stored(annotated.db)[0]
-        # Rename, its field emptied: the new name is asked for, not "bad tag name ''".
+        assert isinstance(app.screen, TagNameDialog), case  # stays open for the name
+        assert not any("no tag named" in line for line in said), (case, said)
+        assert any("type the code to merge policy/border into" in line for line in said), case
+        assert "policy/border" in stored(annotated.db)[0], case
+
+        case = "an empty name to rename to is asked for, not a bad tag name ''"
         await pilot.press("escape")
         await back_on(pilot, screen)
         await pilot.press("r")
@@ -882,21 +883,24 @@ async def test_an_empty_name_to_merge_into_or_rename_to_is_asked_for(
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(app._notifications) > len(said))
         line = list(app._notifications)[-1].message
-        assert "type the new name for policy/border" in line and "bad tag name" not in line
-        assert isinstance(app.screen, TagNameDialog)
+        assert "type the new name for policy/border" in line, (case, line)
+        assert "bad tag name" not in line, (case, line)
+        assert isinstance(app.screen, TagNameDialog), case
 
+        case = "a code renamed below a code typed in another case goes under it"
+        await pasted(pilot, "MIGRATION/border")
+        await pilot.press("enter")
+        await back_on(pilot, screen)
+        names, tags = stored(annotated.db)
+        assert tags["remilitarize the region"] == ("militarization", "migration/border"), case
+        assert not any(name.startswith("MIGRATION") for name in names), (case, names)
+        assert screen.selected == "migration/border", case
 
-async def test_the_merge_field_shows_the_code_enter_merges_into(annotated: Annotated) -> None:
-    """ "milit" and right arrow filled in "militarization" and showed "/patrols" greyed after
-    it, while enter merged into militarization: what the field shows is what enter takes."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "policy/border")
+        case = "the merge field shows the code enter merges into"
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
         field = app.screen.query_one(Input)
-        await pilot.press(*"milit")
+        await pilot.press(*"milit")  # typed: the completion follows each key
         await wait_until(pilot, lambda: field._suggestion == "militarization")
         await pilot.press("right")
         await wait_until(pilot, lambda: field.value == "militarization")
@@ -905,11 +909,11 @@ async def test_the_merge_field_shows_the_code_enter_merges_into(annotated: Annot
         await pilot.press("backspace")
         await wait_until(pilot, lambda: field._suggestion != "militarization/patrols")
         await pilot.pause()
-        assert field._suggestion == ""
+        assert field._suggestion == "", case
         await pilot.press("enter")
         await back_on(pilot, screen)
         _names, tags = stored(annotated.db)
-        assert tags["remilitarize the region"] == ("militarization",)
+        assert tags["remilitarize the region"] == ("militarization",), case
 
 
 async def test_deleting_a_tag_says_its_memo_goes_with_it(annotated: Annotated) -> None:
@@ -989,34 +993,3 @@ async def test_the_footer_at_110_columns_has_every_codebook_key_and_help(
         ]
         for words in [*wanted, "? Help"]:
             assert words.replace("escape", "esc") in footer, (words, footer)
-
-
-async def test_a_code_renamed_below_a_code_typed_in_another_case_goes_under_it(
-    annotated: Annotated,
-) -> None:
-    """Renaming policy/border to MIGRATION/border, with migration in the codebook, made a
-    second top-level code MIGRATION beside migration (two codes a query takes as one)."""
-    app = make(annotated)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await select(pilot, screen, "policy/border")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        app.screen.query_one(Input).value = ""
-        await pilot.press(*"MIGRATION/border", "enter")
-        await back_on(pilot, screen)
-        names, tags = stored(annotated.db)
-        assert tags["remilitarize the region"] == ("militarization", "migration/border")
-        assert not any(name.startswith("MIGRATION") for name in names)
-        assert screen.selected == "migration/border"
-
-
-async def test_the_passages_show_as_the_stylesheet_shows_them(annotated: Annotated) -> None:
-    """The passages' list, shown by the stylesheet, was set shown again as the codebook
-    opened, which Textual takes for a change: the view laid out again; it is left as it is,
-    and hidden only where a tag has none."""
-    async with make(annotated).run_test(size=SIZE) as pilot:
-        screen = await open_codebook(pilot)
-        await wait_until(pilot, lambda: screen.passage_list.option_count > 0)
-        assert screen.passage_list.display and not screen.empty.display
-        assert not screen.passage_list.styles.inline.has_rule("display")
