@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from time import monotonic
@@ -82,6 +82,24 @@ async def burst(pilot: Pilot[object], keys: list[str]) -> None:
         driver.send_message(event)
     for _ in range(10):
         await pilot.pause()
+
+
+async def in_turn(
+    cases: Sequence[Callable[..., Awaitable[None]]],
+    between: Callable[[], Awaitable[None]],
+    *args: object,
+) -> None:
+    """Run ``cases`` one after another on one app, each given ``args``, ``between`` putting
+    the app back as the first case met it before each of the others (an app started costs a
+    test a third of a second of CPU, more than most cases); a case that fails is named in
+    the error."""
+    for number, case in enumerate(cases):
+        if number:
+            await between()
+        try:
+            await case(*args)
+        except AssertionError as error:
+            raise AssertionError(f"{case.__name__}: {error}") from error
 
 
 async def workers_done(app: App[object]) -> None:

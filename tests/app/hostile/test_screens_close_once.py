@@ -149,17 +149,17 @@ async def test_the_palette_does_not_open_the_screen_on_top_again(make_app: AppFa
     opened the reports again over them, as many times as asked, until the app crashed with
     a RecursionError some 46 screens deep. Over a view it offers the view's own keys, and
     the journal is not opened over the journal.  Each view in turn on one app, closed before
-    the next is opened."""
+    the next is opened, and asked for once over itself: the fault stacked a second one at
+    once (asking again stacked more); a view whose own key closes it may close."""
     app = make_app()
     async with app.run_test() as pilot:
         main = await ready(pilot)
         for key, command, opened in OPENED_AGAIN:
             await pilot.press(key)
             await wait_until(pilot, lambda o=opened: isinstance(app.screen, o))
-            for _ in range(2):
-                await command_chosen(pilot, command)
-                await pilot.pause()
-            assert sum(isinstance(s, opened) for s in app.screen_stack) == 1, command
+            await command_chosen(pilot, command)
+            await pilot.pause()
+            assert sum(isinstance(s, opened) for s in app.screen_stack) <= 1, command
             while app.screen is not main:
                 await app.pop_screen()
             await workers_done(app)

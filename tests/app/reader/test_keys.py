@@ -7,6 +7,7 @@ from pathlib import Path
 from helpers.app import (
     AppFactory,
     command_chosen,
+    in_turn,
     opened,
     reader_focused,
     ready,
@@ -14,11 +15,13 @@ from helpers.app import (
     status_text,
     wait_until,
 )
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui_reader.core.documents import units as textnav
 from tui_reader.core.search.hits import find_hits
 from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.library import LibraryTable
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -31,212 +34,430 @@ def visible(reader: ReaderView) -> bool:
     return int(reader.scroll_y) <= y < int(reader.scroll_y) + reader.size.height
 
 
-async def test_start_shows_library_and_first_document(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        entries = screen.library.entries
-        assert [e.readable for e in entries] == [True, True]
-        assert entries[0].words > 500 and entries[0].title.startswith("Mexico Hosts")
-        assert screen.reader.document is not None
-        assert screen.reader.document.title == entries[0].title
-        assert isinstance(app.focused, LibraryTable)
-        assert "0 annotations" in status_text(screen)
-        assert "line 1/" in status_text(screen)
+async def start_shows_library_and_first_document(pilot: Pilot[object], screen: MainScreen) -> None:
+    app = pilot.app
+    entries = screen.library.entries
+    assert [e.readable for e in entries] == [True, True]
+    assert entries[0].words > 500 and entries[0].title.startswith("Mexico Hosts")
+    assert screen.reader.document is not None
+    assert screen.reader.document.title == entries[0].title
+    assert isinstance(app.focused, LibraryTable)
+    assert "0 annotations" in status_text(screen)
+    assert "line 1/" in status_text(screen)
 
 
-async def test_library_keys_move_and_enter_opens(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        table = screen.library.table
-        await pilot.press("j")
-        assert table.cursor_row == 1
-        await pilot.press("k")
-        assert table.cursor_row == 0
-        await pilot.press("down")
-        assert table.cursor_row == 1
-        await pilot.press("up", "down", "enter")
-        await wait_until(
-            pilot, lambda: screen.pane.key is not None and "us-wants" in screen.pane.key
-        )
-        assert isinstance(app.focused, ReaderView)
-        assert screen.reader.document is not None
-        assert screen.reader.document.title.startswith("US Wants Mexico")
+async def tab_and_shift_tab_move_between_panes(pilot: Pilot[object], screen: MainScreen) -> None:
+    app = pilot.app
+    assert isinstance(app.focused, LibraryTable)
+    await pilot.press("tab")
+    assert isinstance(app.focused, ReaderView)
+    await pilot.press("shift+tab")
+    assert isinstance(app.focused, LibraryTable)
 
 
-async def test_library_slash_filters_as_you_type(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await pilot.press("slash")
-        assert isinstance(app.focused, Input)
-        await pilot.press(*"ramp")
-        assert screen.library.table.row_count == 1
-        await pilot.press("enter")
-        assert isinstance(app.focused, LibraryTable)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
-        screen.library.table.focus()
-        await pilot.press("slash", "escape")
-        assert screen.library.table.row_count == 2
+async def library_keys_move_and_enter_opens(pilot: Pilot[object], screen: MainScreen) -> None:
+    app = pilot.app
+    table = screen.library.table
+    await pilot.press("j")
+    assert table.cursor_row == 1
+    await pilot.press("k")
+    assert table.cursor_row == 0
+    await pilot.press("down")
+    assert table.cursor_row == 1
+    await pilot.press("up", "down", "enter")
+    await wait_until(pilot, lambda: screen.pane.key is not None and "us-wants" in screen.pane.key)
+    assert isinstance(app.focused, ReaderView)
+    assert screen.reader.document is not None
+    assert screen.reader.document.title.startswith("US Wants Mexico")
 
 
-async def test_tab_and_shift_tab_move_between_panes(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        assert isinstance(app.focused, LibraryTable)
-        await pilot.press("tab")
-        assert isinstance(app.focused, ReaderView)
-        await pilot.press("shift+tab")
-        assert isinstance(app.focused, LibraryTable)
+async def library_slash_filters_as_you_type(pilot: Pilot[object], screen: MainScreen) -> None:
+    app = pilot.app
+    await pilot.press("slash")
+    assert isinstance(app.focused, Input)
+    await pilot.press(*"ramp")
+    assert screen.library.table.row_count == 1
+    await pilot.press("enter")
+    assert isinstance(app.focused, LibraryTable)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
+    screen.library.table.focus()
+    await pilot.press("slash", "escape")
+    assert screen.library.table.row_count == 2
 
 
-async def test_line_and_character_keys(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        _screen, reader = await reader_focused(pilot)
-        layout = reader.layout_engine
-        await pilot.press("l", "l", "right")
-        assert reader.caret == 3
-        await pilot.press("h", "left")
-        assert reader.caret == 1
-        for key, step in (("j", 1), ("down", 1), ("k", -1), ("up", -1), ("j", 1)):
-            before = layout.line_of(reader.caret)
-            await pilot.press(key)
-            assert layout.line_of(reader.caret) == before + step, key
-        # The goal column survives a short line: down through a blank line and back.
-        reader.move_caret(5)
-        column = layout.position_of(reader.caret)[1]
-        await pilot.press("j", "j", "j", "j")
-        assert layout.position_of(reader.caret)[1] in (column, len(reader.document.text))  # type: ignore[union-attr]
-        await pilot.press("h")
-        await pilot.press("left")
-        assert visible(reader)
+async def next_and_previous_document(pilot: Pilot[object], screen: MainScreen) -> None:
+    screen.reader.focus()
+    first = screen.pane.key
+    await pilot.press("greater_than_sign")
+    await wait_until(pilot, lambda: screen.pane.key != first)
+    assert "us-wants" in (screen.pane.key or "")
+    await pilot.press("less_than_sign")
+    await wait_until(pilot, lambda: screen.pane.key == first)
 
 
-async def test_zero_and_dollar_go_to_the_ends_of_the_line_on_screen(make_app: AppFactory) -> None:
-    # vim's 0 and $ did nothing; $ then j keeps to the ends of the lines, as in vim.
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        _screen, reader = await reader_focused(pilot)
-        layout, text = reader.layout_engine, reader.document.text  # type: ignore[union-attr]
-        y = next(
-            y
-            for y in range(1, 30)
-            if all(b - a > 20 for a, b in (layout.line_range(y), layout.line_range(y + 1)))
-        )
-        start, end = layout.line_range(y)
-        reader.move_caret(start + 10)
-        await pilot.press("0")
-        assert reader.caret == start
-        await pilot.press("dollar_sign")
-        assert reader.caret == textnav.previous_character(text, end)
-        await pilot.press("j")
-        start, end = layout.line_range(y + 1)
-        assert reader.caret == textnav.previous_character(text, end)
-        await pilot.press("circumflex_accent")
-        assert reader.caret == start
+async def palette_opens_a_document(pilot: Pilot[object], screen: MainScreen) -> None:
+    await command_chosen(pilot, "Open: US Wants")
+    await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
 
 
-async def test_word_sentence_paragraph_keys(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        _screen, reader = await reader_focused(pilot)
-        text = reader.document.text  # type: ignore[union-attr]
-        for key, forward in (
-            ("w", textnav.next_word),
-            ("right_parenthesis", textnav.next_sentence),
-            ("right_curly_bracket", textnav.next_paragraph),
-        ):
-            for _ in range(3):
-                expected = forward(text, reader.caret)
-                await pilot.press(key)
-                assert reader.caret == expected > 0, key
-        for key, backward in (
-            ("b", textnav.previous_word),
-            ("left_parenthesis", textnav.previous_sentence),
-            ("left_curly_bracket", textnav.previous_paragraph),
-        ):
-            expected = backward(text, reader.caret)
-            await pilot.press(key)
-            assert reader.caret == expected, key
-        # ")" lands on the start of a sentence as a reader counts them.
-        reader.move_caret(text.index("In a move"))
-        await pilot.press("right_parenthesis")
-        assert text[reader.caret :].startswith("After a tradition")
-
-
-async def test_page_keys_and_ends_follow_the_caret(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        _screen, reader = await reader_focused(pilot)
-        layout = reader.layout_engine
-        text_length = len(reader.document.text)  # type: ignore[union-attr]
-        for key in ("space", "pagedown", "ctrl+f"):  # less's and vim's keys too
-            before = layout.line_of(reader.caret)
-            await pilot.press(key)
-            assert layout.line_of(reader.caret) >= before + reader.size.height - 2, key
-            assert visible(reader)
-        for key in ("pageup", "ctrl+b"):
-            before = layout.line_of(reader.caret)
-            await pilot.press(key)
-            assert layout.line_of(reader.caret) <= before - reader.size.height + 2, key
+async def line_and_character_keys(pilot: Pilot[object], screen: MainScreen) -> None:
+    reader = screen.reader
+    reader.focus()
+    layout = reader.layout_engine
+    await pilot.press("l", "l", "right")
+    assert reader.caret == 3
+    await pilot.press("h", "left")
+    assert reader.caret == 1
+    for key, step in (("j", 1), ("down", 1), ("k", -1), ("up", -1), ("j", 1)):
         before = layout.line_of(reader.caret)
-        await pilot.press("ctrl+d")
-        assert layout.line_of(reader.caret) == before + reader.size.height // 2
-        await pilot.press("ctrl+u")
-        assert layout.line_of(reader.caret) == before
-        await pilot.press("G")
-        assert reader.caret == text_length and visible(reader)
-        assert reader.scroll_y > 0
-        await pilot.press("g")
-        assert reader.caret == 0 and reader.scroll_y == 0
-        await pilot.press("end")
-        assert reader.caret == text_length
-        await pilot.press("home")
-        assert reader.caret == 0
+        await pilot.press(key)
+        assert layout.line_of(reader.caret) == before + step, key
+    # The goal column survives a short line: down through a blank line and back.
+    reader.move_caret(5)
+    column = layout.position_of(reader.caret)[1]
+    await pilot.press("j", "j", "j", "j")
+    assert layout.position_of(reader.caret)[1] in (column, len(reader.document.text))  # type: ignore[union-attr]
+    await pilot.press("h")
+    await pilot.press("left")
+    assert visible(reader)
 
 
-async def test_marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote(
-    make_app: AppFactory,
+async def zero_and_dollar_go_to_the_ends_of_the_line_on_screen(
+    pilot: Pilot[object], screen: MainScreen
+) -> None:
+    # vim's 0 and $ did nothing; $ then j keeps to the ends of the lines, as in vim.
+    reader = screen.reader
+    reader.focus()
+    layout, text = reader.layout_engine, reader.document.text  # type: ignore[union-attr]
+    y = next(
+        y
+        for y in range(1, 30)
+        if all(b - a > 20 for a, b in (layout.line_range(y), layout.line_range(y + 1)))
+    )
+    start, end = layout.line_range(y)
+    reader.move_caret(start + 10)
+    await pilot.press("0")
+    assert reader.caret == start
+    await pilot.press("dollar_sign")
+    assert reader.caret == textnav.previous_character(text, end)
+    await pilot.press("j")
+    start, end = layout.line_range(y + 1)
+    assert reader.caret == textnav.previous_character(text, end)
+    await pilot.press("circumflex_accent")
+    assert reader.caret == start
+
+
+async def word_sentence_paragraph_keys(pilot: Pilot[object], screen: MainScreen) -> None:
+    reader = screen.reader
+    reader.focus()
+    text = reader.document.text  # type: ignore[union-attr]
+    for key, forward in (
+        ("w", textnav.next_word),
+        ("right_parenthesis", textnav.next_sentence),
+        ("right_curly_bracket", textnav.next_paragraph),
+    ):
+        for _ in range(3):
+            expected = forward(text, reader.caret)
+            await pilot.press(key)
+            assert reader.caret == expected > 0, key
+    for key, backward in (
+        ("b", textnav.previous_word),
+        ("left_parenthesis", textnav.previous_sentence),
+        ("left_curly_bracket", textnav.previous_paragraph),
+    ):
+        expected = backward(text, reader.caret)
+        await pilot.press(key)
+        assert reader.caret == expected, key
+    # ")" lands on the start of a sentence as a reader counts them.
+    reader.move_caret(text.index("In a move"))
+    await pilot.press("right_parenthesis")
+    assert text[reader.caret :].startswith("After a tradition")
+
+
+async def page_keys_and_ends_follow_the_caret(pilot: Pilot[object], screen: MainScreen) -> None:
+    reader = screen.reader
+    reader.focus()
+    layout = reader.layout_engine
+    text_length = len(reader.document.text)  # type: ignore[union-attr]
+    for key in ("space", "pagedown", "ctrl+f"):  # less's and vim's keys too
+        before = layout.line_of(reader.caret)
+        await pilot.press(key)
+        assert layout.line_of(reader.caret) >= before + reader.size.height - 2, key
+        assert visible(reader)
+    for key in ("pageup", "ctrl+b"):
+        before = layout.line_of(reader.caret)
+        await pilot.press(key)
+        assert layout.line_of(reader.caret) <= before - reader.size.height + 2, key
+    before = layout.line_of(reader.caret)
+    await pilot.press("ctrl+d")
+    assert layout.line_of(reader.caret) == before + reader.size.height // 2
+    await pilot.press("ctrl+u")
+    assert layout.line_of(reader.caret) == before
+    await pilot.press("G")
+    assert reader.caret == text_length and visible(reader)
+    assert reader.scroll_y > 0
+    await pilot.press("g")
+    assert reader.caret == 0 and reader.scroll_y == 0
+    await pilot.press("end")
+    assert reader.caret == text_length
+    await pilot.press("home")
+    assert reader.caret == 0
+
+
+async def selection_extends_with_motions_and_escape_cancels(
+    pilot: Pilot[object], screen: MainScreen
+) -> None:
+    reader = screen.reader
+    reader.focus()
+    await pilot.press("w", "v", "w", "w")
+    text = reader.document.text  # type: ignore[union-attr]
+    start = textnav.next_word(text, 0)
+    # the caret on the second word's last letter, in the selection (vim's visual mode)
+    second = textnav.next_word(text, start)
+    end = textnav.word_range(text, second)[1]  # type: ignore[index]
+    assert reader.selection == (start, end) and reader.caret == end - 1
+    assert f"selected {end - start} chars" in status_text(screen)
+    await pilot.press("b")
+    assert reader.selection == (start, reader.caret + 1)
+    await pilot.press("escape")
+    assert reader.selection is None
+    assert "selected" not in status_text(screen)
+
+
+async def a_one_character_selection_is_said_in_the_singular(
+    pilot: Pilot[object], screen: MainScreen
+) -> None:
+    screen.reader.focus()
+    await pilot.press("v")  # the character under the caret, as vim's v takes it
+    assert screen.reader.selection == (0, 1)
+    assert "selected 1 char " in status_text(screen) + " ", status_text(screen)
+    await pilot.press("l")
+    assert "selected 2 chars" in status_text(screen)
+
+
+async def the_status_line_follows_the_caret_in_the_same_frame(
+    pilot: Pilot[object], screen: MainScreen
+) -> None:
+    """The status line said the old line for a frame after the caret had moved (it followed a
+    message handled later): in a real terminal it changed 25-30 ms after the caret."""
+    reader = screen.reader
+    assert reader.document is not None and "line 1/" in status_text(screen)
+    third = reader.document.text.index("\n", reader.document.text.index("\n") + 1) + 1
+    reader.caret = third + 1  # as a motion sets it; nothing awaited after this
+    assert "line 3/" in status_text(screen)
+    await pilot.pause()
+    assert "line 3/" in status_text(screen)
+
+
+async def search_escape_closes_the_prompt(pilot: Pilot[object], screen: MainScreen) -> None:
+    app = pilot.app
+    screen.reader.focus()
+    await pilot.press("slash", "x", "escape")
+    assert isinstance(app.focused, ReaderView)
+    assert len(screen.column.search.hits) == 0
+
+
+async def search_jumps_counts_highlights_and_cycles(
+    pilot: Pilot[object], screen: MainScreen
+) -> None:
+    app = pilot.app
+    reader = screen.reader
+    reader.focus()
+    text = reader.document.text  # type: ignore[union-attr]
+    hits = list(find_hits(text, "mexico"))
+    assert len(hits) > 3
+    await pilot.press("slash", *"mexico", "enter")
+    await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+    assert list(screen.column.search.hits) == hits
+    assert reader.caret == hits[0][0]  # the first hit after the caret (at 0)
+    assert f"1/{len(hits)}" in status_text(screen)
+    assert isinstance(app.focused, ReaderView)
+    await pilot.press("n")
+    assert reader.caret == hits[1][0]
+    await pilot.press("n", "N")
+    assert reader.caret == hits[1][0]
+    assert f"2/{len(hits)}" in status_text(screen)
+    assert "from the" not in status_text(screen)
+    await pilot.press("N", "N")  # wraps to the last hit, and says so
+    assert reader.caret == hits[-1][0]
+    assert "(from the bottom)" in status_text(screen)
+    assert any("Search hit the top" in n.message for n in app._notifications)
+    await pilot.press("n")
+    assert reader.caret == hits[0][0] and "(from the top)" in status_text(screen)
+    await pilot.press("G")
+    await pilot.press("N")
+    assert reader.caret == hits[-1][0] and "from the" not in status_text(screen)
+    # Hits are drawn: the caret's line shows the current hit's colour.
+    current = reader.get_component_rich_style("reader--search-current", partial=True)
+    y = reader.layout_engine.line_of(reader.caret) - int(reader.scroll_y)
+    strip = reader.render_line(y)
+    assert any(seg.style and seg.style.bgcolor == current.bgcolor for seg in strip)
+    await pilot.press("escape")
+    assert len(screen.column.search.hits) == 0 and "“mexico”" not in status_text(screen)
+    # Enter alone searches again for the last query, from the caret.
+    reader.move_caret(hits[2][0])
+    await pilot.press("slash", "enter")
+    await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+    assert reader.caret == hits[2][0] and f"3/{len(hits)}" in status_text(screen)
+    await pilot.press("escape")
+    # A capital makes the search exact; a miss says so.
+    await pilot.press("slash", *"MEXICO", "enter")
+    await wait_until(pilot, lambda: "not found" in status_text(screen))
+    assert len(screen.column.search.hits) == 0
+
+
+async def marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote(
+    pilot: Pilot[object], screen: MainScreen
 ) -> None:
     # less's marks: m and a letter marks the place, ' and the letter goes back to it, ''
     # back to where the last jump (a mark, g, G, a search) started.  The letter after m or '
     # is the mark's name, never a key of its own (a annotates, G goes to the bottom).
+    app = pilot.app
+    reader = screen.reader
+    reader.focus()
+    text_length = len(reader.document.text)  # type: ignore[union-attr]
+    await pilot.press("space", "space", "j")
+    place = reader.caret
+    assert place > 0
+    await pilot.press("m", "a", "m", "G")
+    assert reader.caret == place and not app._notifications  # G named a mark here
+    await pilot.press("g", "apostrophe", "a")
+    assert reader.caret == place
+    await pilot.press("apostrophe", "apostrophe")  # back to before the jump: the top
+    assert reader.caret == 0
+    await pilot.press("apostrophe", "apostrophe")
+    assert reader.caret == place
+    await pilot.press("G", "apostrophe", "G")
+    assert reader.caret == place and visible(reader)
+    await pilot.press("apostrophe", "apostrophe")
+    assert reader.caret == text_length
+    await pilot.press("apostrophe", "b")
+    assert reader.caret == text_length
+    assert any("No mark 'b'" in n.message for n in app._notifications)
+    await pilot.press("m", "1")  # not a letter: said, and 1 tags nothing
+    assert any("A mark is a letter" in n.message for n in app._notifications)
+    assert reader.caret == text_length and isinstance(app.focused, ReaderView)
+    await pilot.press("g", "m", "escape", "j")  # esc cancels the mark: j moves again
+    assert reader.caret > 0
+    before = reader.caret
+    await pilot.press("slash", *"mexico", "enter")  # a search's jump is gone back from too
+    await wait_until(pilot, lambda: reader.caret != before)
+    await pilot.press("apostrophe", "apostrophe")
+    assert reader.caret == before
+
+
+async def percent_then_a_number_goes_that_far_into_the_text(
+    pilot: Pilot[object], screen: MainScreen
+) -> None:
+    # less's 50%: typed here, its digits tagged the passage at the caret (5 is a code key).
+    # % asks for the percent; the caret goes to the start of the line on screen there.
+    app = pilot.app
+    from tui_reader.ui.screens.goto_page import GotoPercentDialog
+
+    reader = screen.reader
+    reader.focus()
+    text = reader.document.text  # type: ignore[union-attr]
+    layout = reader.layout_engine
+    half = layout.line_range(layout.line_of(len(text) // 2))[0]
+    assert text.rfind("\n", 0, len(text) // 2) < half <= len(text) // 2
+    await pilot.press("percent_sign", "5", "0", "enter")
+    await wait_until(pilot, lambda: reader.caret == half)
+    assert isinstance(app.focused, ReaderView) and visible(reader)
+    await pilot.press("apostrophe", "apostrophe")  # back before the jump
+    assert reader.caret == 0
+    await pilot.press("percent_sign", "1", "0", "1", "enter")  # no such percent: said
+    await wait_until(pilot, lambda: isinstance(app.screen, GotoPercentDialog))
+    dialog = app.screen
+    await wait_until(pilot, lambda: "No 101%" in str(dialog.query_one(".dialog-error").render()))
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, GotoPercentDialog))
+    assert reader.caret == 0
+    await pilot.press("percent_sign", "1", "0", "0", "enter")
+    await wait_until(pilot, lambda: reader.caret == len(text))
+
+
+async def help_screen_lists_every_binding(pilot: Pilot[object], screen: MainScreen) -> None:
+    app = pilot.app
+    await pilot.press("question_mark")
+    assert isinstance(app.screen, HelpScreen)
+    listed = {d for rows in app.screen.groups.values() for _, d in rows}
+    for description in (
+        "Quit", "Help", "Commands", "Next pane", "Filter", "Open", "Line down", "Next word",
+        "Next sentence", "Previous paragraph", "Page down", "Top", "Bottom", "Search",
+        "Next hit", "Previous hit", "Next document", "Select", "Clear",
+    ):  # fmt: skip
+        assert description in listed, description
+    keys = {k for rows in app.screen.groups.values() for k, _ in rows}
+    assert {
+        "down j",
+        "g home",
+        "G end",
+        ")",
+        "}",
+        "space PgDn ctrl+f",
+        "PgUp ctrl+b",
+        "/",
+    } <= keys, sorted(keys)
+    await pilot.press("question_mark")
+    assert not isinstance(app.screen, HelpScreen)
+
+
+async def q_quits(pilot: Pilot[object], screen: MainScreen) -> None:
+    app = pilot.app
+    await pilot.press("q")
+    await pilot.pause()
+    assert app.return_value == 0
+
+
+FROM_THE_START = [
+    start_shows_library_and_first_document,
+    tab_and_shift_tab_move_between_panes,
+    library_keys_move_and_enter_opens,
+    library_slash_filters_as_you_type,
+    next_and_previous_document,
+    palette_opens_a_document,
+    line_and_character_keys,
+    zero_and_dollar_go_to_the_ends_of_the_line_on_screen,
+    word_sentence_paragraph_keys,
+    page_keys_and_ends_follow_the_caret,
+    selection_extends_with_motions_and_escape_cancels,
+    a_one_character_selection_is_said_in_the_singular,
+    the_status_line_follows_the_caret_in_the_same_frame,
+    search_escape_closes_the_prompt,
+    search_jumps_counts_highlights_and_cycles,
+    marks_set_with_m_and_a_letter_are_gone_back_to_with_a_quote,
+    percent_then_a_number_goes_that_far_into_the_text,
+    help_screen_lists_every_binding,
+    q_quits,
+]
+
+
+async def test_the_reader_s_keys_each_in_turn_on_one_app(make_app: AppFactory) -> None:
+    """The keys' cases that start from the app as it starts (the first document shown from
+    its top, the library focused) take their turn on one app, put back so between them."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        _screen, reader = await reader_focused(pilot)
-        text_length = len(reader.document.text)  # type: ignore[union-attr]
-        await pilot.press("space", "space", "j")
-        place = reader.caret
-        assert place > 0
-        await pilot.press("m", "a", "m", "G")
-        assert reader.caret == place and not app._notifications  # G named a mark here
-        await pilot.press("g", "apostrophe", "a")
-        assert reader.caret == place
-        await pilot.press("apostrophe", "apostrophe")  # back to before the jump: the top
-        assert reader.caret == 0
-        await pilot.press("apostrophe", "apostrophe")
-        assert reader.caret == place
-        await pilot.press("G", "apostrophe", "G")
-        assert reader.caret == place and visible(reader)
-        await pilot.press("apostrophe", "apostrophe")
-        assert reader.caret == text_length
-        await pilot.press("apostrophe", "b")
-        assert reader.caret == text_length
-        assert any("No mark 'b'" in n.message for n in app._notifications)
-        await pilot.press("m", "1")  # not a letter: said, and 1 tags nothing
-        assert any("A mark is a letter" in n.message for n in app._notifications)
-        assert reader.caret == text_length and isinstance(app.focused, ReaderView)
-        await pilot.press("g", "m", "escape", "j")  # esc cancels the mark: j moves again
-        assert reader.caret > 0
-        before = reader.caret
-        await pilot.press("slash", *"mexico", "enter")  # a search's jump is gone back from too
-        await wait_until(pilot, lambda: reader.caret != before)
-        await pilot.press("apostrophe", "apostrophe")
-        assert reader.caret == before
+        screen = await ready(pilot)
+        reader, first = screen.reader, screen.pane.key
+        assert first is not None
+
+        async def as_started() -> None:
+            if screen.pane.key != first:
+                screen.open_document(first)
+                await wait_until(
+                    pilot, lambda: screen.pane.key == first and not screen.pane.previewing
+                )
+            reader.focus()
+            await pilot.press("escape")  # no selection, no search
+            reader.move_caret(0)
+            screen.library.table.move_cursor(row=0)
+            screen.library.table.focus()
+            await pilot.pause()
+            app.clear_notifications()
+
+        await in_turn(FROM_THE_START, as_started, pilot, screen)
+    assert app.return_value == 0
 
 
 async def test_marks_are_kept_for_the_next_start(make_app: AppFactory) -> None:
@@ -256,36 +477,6 @@ async def test_marks_are_kept_for_the_next_start(make_app: AppFactory) -> None:
         assert reader.document.path == document.path and reader.caret != place
         await pilot.press("apostrophe", "a")
         assert reader.caret == place and not app._notifications
-
-
-async def test_percent_then_a_number_goes_that_far_into_the_text(make_app: AppFactory) -> None:
-    # less's 50%: typed here, its digits tagged the passage at the caret (5 is a code key).
-    # % asks for the percent; the caret goes to the start of the line on screen there.
-    from tui_reader.ui.screens.goto_page import GotoPercentDialog
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        _screen, reader = await reader_focused(pilot)
-        text = reader.document.text  # type: ignore[union-attr]
-        layout = reader.layout_engine
-        half = layout.line_range(layout.line_of(len(text) // 2))[0]
-        assert text.rfind("\n", 0, len(text) // 2) < half <= len(text) // 2
-        await pilot.press("percent_sign", "5", "0", "enter")
-        await wait_until(pilot, lambda: reader.caret == half)
-        assert isinstance(app.focused, ReaderView) and visible(reader)
-        await pilot.press("apostrophe", "apostrophe")  # back before the jump
-        assert reader.caret == 0
-        await pilot.press("percent_sign", "1", "0", "1", "enter")  # no such percent: said
-        await wait_until(pilot, lambda: isinstance(app.screen, GotoPercentDialog))
-        dialog = app.screen
-        await wait_until(
-            pilot, lambda: "No 101%" in str(dialog.query_one(".dialog-error").render())
-        )
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, GotoPercentDialog))
-        assert reader.caret == 0
-        await pilot.press("percent_sign", "1", "0", "0", "enter")
-        await wait_until(pilot, lambda: reader.caret == len(text))
 
 
 async def test_percent_goes_that_far_into_a_text_of_one_long_line(
@@ -385,143 +576,6 @@ async def test_minus_then_n_shows_the_file_s_line_numbers_as_less_does(
         await pilot.press("minus", "N")
         assert not reader.shows_line_numbers
         assert [line.strip() for line in screen_lines(screen)] == plain
-
-
-async def test_next_and_previous_document(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        first = screen.pane.key
-        await pilot.press("greater_than_sign")
-        await wait_until(pilot, lambda: screen.pane.key != first)
-        assert "us-wants" in (screen.pane.key or "")
-        await pilot.press("less_than_sign")
-        await wait_until(pilot, lambda: screen.pane.key == first)
-
-
-async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen, reader = await reader_focused(pilot)
-        text = reader.document.text  # type: ignore[union-attr]
-        hits = list(find_hits(text, "mexico"))
-        assert len(hits) > 3
-        await pilot.press("slash", *"mexico", "enter")
-        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
-        assert list(screen.column.search.hits) == hits
-        assert reader.caret == hits[0][0]  # the first hit after the caret (at 0)
-        assert f"1/{len(hits)}" in status_text(screen)
-        assert isinstance(app.focused, ReaderView)
-        await pilot.press("n")
-        assert reader.caret == hits[1][0]
-        await pilot.press("n", "N")
-        assert reader.caret == hits[1][0]
-        assert f"2/{len(hits)}" in status_text(screen)
-        assert "from the" not in status_text(screen)
-        await pilot.press("N", "N")  # wraps to the last hit, and says so
-        assert reader.caret == hits[-1][0]
-        assert "(from the bottom)" in status_text(screen)
-        assert any("Search hit the top" in n.message for n in app._notifications)
-        await pilot.press("n")
-        assert reader.caret == hits[0][0] and "(from the top)" in status_text(screen)
-        await pilot.press("G")
-        await pilot.press("N")
-        assert reader.caret == hits[-1][0] and "from the" not in status_text(screen)
-        # Hits are drawn: the caret's line shows the current hit's colour.
-        current = reader.get_component_rich_style("reader--search-current", partial=True)
-        y = reader.layout_engine.line_of(reader.caret) - int(reader.scroll_y)
-        strip = reader.render_line(y)
-        assert any(seg.style and seg.style.bgcolor == current.bgcolor for seg in strip)
-        await pilot.press("escape")
-        assert len(screen.column.search.hits) == 0 and "“mexico”" not in status_text(screen)
-        # Enter alone searches again for the last query, from the caret.
-        reader.move_caret(hits[2][0])
-        await pilot.press("slash", "enter")
-        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
-        assert reader.caret == hits[2][0] and f"3/{len(hits)}" in status_text(screen)
-        await pilot.press("escape")
-        # A capital makes the search exact; a miss says so.
-        await pilot.press("slash", *"MEXICO", "enter")
-        await wait_until(pilot, lambda: "not found" in status_text(screen))
-        assert len(screen.column.search.hits) == 0
-
-
-async def test_search_escape_closes_the_prompt(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("slash", "x", "escape")
-        assert isinstance(app.focused, ReaderView)
-        assert len(screen.column.search.hits) == 0
-
-
-async def test_selection_extends_with_motions_and_escape_cancels(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen, reader = await reader_focused(pilot)
-        messages: list[object] = []
-        screen.watch = None  # type: ignore[assignment]
-        await pilot.press("w", "v", "w", "w")
-        text = reader.document.text  # type: ignore[union-attr]
-        start = textnav.next_word(text, 0)
-        # the caret on the second word's last letter, in the selection (vim's visual mode)
-        second = textnav.next_word(text, start)
-        end = textnav.word_range(text, second)[1]  # type: ignore[index]
-        assert reader.selection == (start, end) and reader.caret == end - 1
-        assert f"selected {end - start} chars" in status_text(screen)
-        await pilot.press("b")
-        assert reader.selection == (start, reader.caret + 1)
-        await pilot.press("escape")
-        assert reader.selection is None
-        assert "selected" not in status_text(screen)
-        del messages
-
-
-async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        listed = {d for rows in app.screen.groups.values() for _, d in rows}
-        for description in (
-            "Quit", "Help", "Commands", "Next pane", "Filter", "Open", "Line down", "Next word",
-            "Next sentence", "Previous paragraph", "Page down", "Top", "Bottom", "Search",
-            "Next hit", "Previous hit", "Next document", "Select", "Clear",
-        ):  # fmt: skip
-            assert description in listed, description
-        keys = {k for rows in app.screen.groups.values() for k, _ in rows}
-        assert {
-            "down j",
-            "g home",
-            "G end",
-            ")",
-            "}",
-            "space PgDn ctrl+f",
-            "PgUp ctrl+b",
-            "/",
-        } <= keys, sorted(keys)
-        await pilot.press("question_mark")
-        assert not isinstance(app.screen, HelpScreen)
-
-
-async def test_palette_opens_a_document(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await command_chosen(pilot, "Open: US Wants")
-        await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
-
-
-async def test_q_quits(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("q")
-        await pilot.pause()
-    assert app.return_value == 0
 
 
 async def test_reading_position_is_saved_and_restored(make_app: AppFactory) -> None:
@@ -625,21 +679,6 @@ async def test_n_in_an_empty_corpus_says_no_document_is_open(
         assert not any("press /" in m for m in said), said
 
 
-async def test_the_status_line_follows_the_caret_in_the_same_frame(make_app: AppFactory) -> None:
-    """The status line said the old line for a frame after the caret had moved (it followed a
-    message handled later): in a real terminal it changed 25-30 ms after the caret."""
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        reader = screen.reader
-        assert reader.document is not None and "line 1/" in status_text(screen)
-        third = reader.document.text.index("\n", reader.document.text.index("\n") + 1) + 1
-        reader.caret = third + 1  # as a motion sets it; nothing awaited after this
-        assert "line 3/" in status_text(screen)
-        await pilot.pause()
-        assert "line 3/" in status_text(screen)
-
-
 async def test_search_finds_an_accent_however_the_file_encodes_it(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -688,18 +727,6 @@ async def test_search_finds_a_compound_and_a_phrase_across_a_hard_wrapped_line_s
         await wait_until(
             pilot, lambda: [text[s:e] for s, e in screen.column.search.hits] == ["peace\ntalks"]
         )
-
-
-async def test_a_one_character_selection_is_said_in_the_singular(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("v")  # the character under the caret, as vim's v takes it
-        assert screen.reader.selection == (0, 1)
-        assert "selected 1 char " in status_text(screen) + " ", status_text(screen)
-        await pilot.press("l")
-        assert "selected 2 chars" in status_text(screen)
 
 
 async def test_l_and_h_step_over_a_decomposed_accent_and_an_emoji_whole(
