@@ -86,6 +86,15 @@ class Terminal:
         flags = ["-l"] if literal else []
         self._run("send-keys", "-t", self.name, *flags, *keys, check=True)
 
+    def sent(self, *keys: str) -> bool:
+        """Send ``keys`` unless the session has ended (without ``keep_dead_pane``: the command
+        quit): whether they were sent.  One tmux call, where :meth:`alive` after each
+        :meth:`keys` is two (a test sending keys by the thousand spent most of its own CPU
+        starting tmux); a send refused by a session still there is tried once more."""
+        return self._run("send-keys", "-t", self.name, *keys).returncode == 0 or (
+            self.alive() and self._run("send-keys", "-t", self.name, *keys).returncode == 0
+        )
+
     def wait(self, condition: Callable[[str], bool], what: str) -> str:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
