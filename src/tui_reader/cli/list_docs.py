@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Callable
 
@@ -17,7 +18,7 @@ from tui_reader.cli.common import (
     say_problems,
 )
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown, shown_json, shown_name
+from tui_reader.core.display import shown, shown_as_they_are, shown_json, shown_name
 from tui_reader.core.documents.catalog import scan_facts
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
@@ -118,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"tui-reader: {shown_name(rel[key])}: {shown(facts)}", file=sys.stderr)
             failed = failed or bool(file.format)  # a document not read (not a notes.log)
             continue
-        say_problems(rel[key], facts.problems)  # what of it was not read (the rest was)
+        if facts.problems:  # what of it was not read (the rest was)
+            say_problems(rel[key], facts.problems)
         rows.append(
             {
                 "path": rel[key],
@@ -135,12 +137,11 @@ def run(args: argparse.Namespace) -> int:
         named = [json_name("path", str(r.pop("path"))) | r for r in rows]
         print(shown_json(named))
     elif rows:  # one write: 10,000 rows through the output's gate one by one cost more
-        print(
-            "\n".join(
-                f"{shown_name(str(r['path']))}\t{shown(r['title'])}\t{shown(_facts(r))}"
-                for r in rows
-            )
-        )
+        cells = [(str(r["path"]), str(r["title"]), _facts(r)) for r in rows]
+        if shown_as_they_are(itertools.chain.from_iterable(cells)):  # (most listings)
+            print("\n".join(map("\t".join, cells)))
+        else:
+            print("\n".join(f"{shown_name(p)}\t{shown(t)}\t{shown(f)}" for p, t, f in cells))
     # As ls and grep: 2 when a document (or a folder) could not be read, the rest listed
     return 2 if failed else 0
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 
 REPLACEMENT = "\ufffd"
@@ -113,6 +114,14 @@ def shown_name(name: str) -> str:
 
 
 _NAME_CONTROLS = {ord(c): 0x2400 + ord(c) for c in "\t\n\r"}  # ␉ ␊ ␍
+
+
+def shown_as_they_are(texts: Iterable[str]) -> bool:
+    """Whether :func:`shown` and :func:`shown_name` give each of ``texts`` back as it is (no
+    character either changes, no backslash), told in one look over them all: a listing of
+    10,000 documents asked each of its 30,000 names, titles and facts, and found nothing."""
+    joined = "".join(texts)
+    return "\\" not in joined and "\u200d" not in joined and _UNSAFE.search(joined) is None
 
 
 @cache

@@ -13,6 +13,7 @@ from tui_reader.core.display import (
     is_safe,
     json_escaped,
     shown,
+    shown_as_they_are,
     shown_block,
     shown_json,
     shown_name,
@@ -134,3 +135,10 @@ def test_json_shown_is_json_s_text_made_safe(value: object, indent: int | None) 
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     text = re.sub("[\udc80-\udcff]", lambda m: f"\\\\x{ord(m.group()) - 0xDC00:02x}", text)
     assert shown_json(value, indent=indent) == json_escaped(text)
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(st.text(alphabet=st.sampled_from("ab \\x\t\u200d\u2028\x1b\udce9é·"))))
+def test_texts_said_shown_as_they_are_are_each_shown_as_they_are(texts: list[str]) -> None:
+    if shown_as_they_are(texts):
+        assert all(shown(text) == text and shown_name(text) == text for text in texts)

@@ -448,15 +448,22 @@ def context_span(
     # Cut where a word begins and ends, as the corpus search's context is: a word cut at
     # either end is left out ('…rt 99 Some' showed the end of 'Report'), unless it is the
     # word holding the hit, or a run of letters too long to be a word (a part of it says more).
+    # (where a word's cut is looked for, the nearer of the hit and LONGEST_WORD_LEFT_OUT:
+    # compared too, each printed line's min() and max() were a fifth of its cut)
+    limit = left + _REACH
+    if limit > start:
+        limit = start
+    low = right - _REACH
+    if low < end:
+        low = end
     if spaces_only:  # (the cuts below, where the only space is " ": half their cost)
         if left > line_start and text[left - 1] != " ":
-            space = text.find(" ", left, min(start, left + LONGEST_WORD_LEFT_OUT + 1))
+            space = text.find(" ", left, limit)
             if space >= 0:
                 left = space + 1
                 while left < start and text[left] == " ":
                     left += 1
         if right < line_end and text[right] != " ":
-            low = max(end, right - LONGEST_WORD_LEFT_OUT - 1)
             space = text.rfind(" ", low, right)
             if space >= 0:
                 while space > low and text[space - 1] == " ":
@@ -464,9 +471,9 @@ def context_span(
                 right = space
         return left, right
     if left > line_start and not text[left - 1].isspace():
-        left = _word_start_after(text, left, min(start, left + LONGEST_WORD_LEFT_OUT + 1), start)
+        left = _word_start_after(text, left, limit, start)
     if right < line_end and not text[right].isspace():
-        right = _word_end_before(text, max(end, right - LONGEST_WORD_LEFT_OUT - 1), right)
+        right = _word_end_before(text, low, right)
     return left, right
 
 
@@ -512,6 +519,7 @@ def _word_end_before(text: str, low: int, right: int) -> int:
 # The longest part of a word cut at a context's end that is left out: a longer run of
 # letters (a hash, a URL, a line of x's) is shown in part.
 LONGEST_WORD_LEFT_OUT = 24
+_REACH = LONGEST_WORD_LEFT_OUT + 1  # a cut looked for so far from the context's end at most
 _CUT_SPACE = re.compile(r"\s+")
 _CUT_WORD = re.compile(r"\S|\Z")
 _CUT_LAST_SPACE = re.compile(r"\s+\S*\Z")
