@@ -207,16 +207,31 @@ def selections_of_rows(columns: AnnotationColumns, rows: Sequence[int]) -> list[
     ``code_text`` is unique on code, file, start, end and owner) and one annotation without
     a code (its ``annotation`` table, on file, start, end and owner): the second coding was
     dropped with its note, and a second annotation stopped its import."""
-    starts, ends, coders, tag_sets = columns.start, columns.end, columns.coder, columns.tags
+    starts, ends = columns.start, columns.end
+    made: list[list[int]] = []
+    run: list[int] = []  # the rows of the passage being read: they follow one another
+    start = end = -1
+    for row in rows:
+        if starts[row] != start or ends[row] != end:
+            if len(run) > 1:  # rare: two annotations of one passage
+                made[-1:] = _joined(columns, run)
+            start, end, run = starts[row], ends[row], [row]
+            made.append(run)
+        else:
+            run.append(row)
+    if len(run) > 1:
+        made[-1:] = _joined(columns, run)
+    return made
+
+
+def _joined(columns: AnnotationColumns, rows: Sequence[int]) -> list[list[int]]:
+    """The selections of ``rows``, of one passage (see :func:`selections_of_rows`)."""
+    coders, tag_sets = columns.coder, columns.tags
     made: list[list[int] | None] = []
-    # at the passage being read: each coder's selections, by what joins them (a code's
-    # GUID, or None for no code) -> the index of its selection in ``made``
-    place: tuple[int, int] | None = None
+    # each coder's selections, by what joins them (a code's GUID, or None for no code) ->
+    # the index of its selection in ``made``
     held: dict[str, dict[str | None, int]] = {}
     for row in rows:
-        here = (starts[row], ends[row])
-        if here != place:  # a passage's rows follow one another in reading order
-            place, held = here, {}
         keys: set[str | None] = {code_guid(tag) for tag in tag_sets[row]} or {None}
         mine = held.setdefault(coders[row], {})
         found = sorted({mine[k] for k in keys if k in mine})
