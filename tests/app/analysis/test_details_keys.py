@@ -5,7 +5,7 @@ text the details show."""
 from __future__ import annotations
 
 from helpers.analysis import analysis_app
-from helpers.app import AppFactory, ready, wait_until
+from helpers.app import AppFactory, pasted, ready, wait_until
 from helpers.passages import MEXICO, Annotated
 from textual.widgets import Input, TextArea
 
@@ -19,63 +19,50 @@ from tui_reader.ui.widgets.attribute_rows import AttributeRows
 from .test_document_details import open_details, shown_text, status
 
 
-async def test_edit_delete_and_add_attributes_from_the_list(annotated: Annotated) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        rows = screen.query_one(AttributeRows)
-        await pilot.press("tab")
-        assert rows.has_focus and rows.selected is not None
-        assert (rows.selected.name, rows.selected.own) == ("country", True)
-        await pilot.press("e")  # the field holds the attribute as typed: change its value
-        field = screen.query_one("#details-edit", Input)
-        assert field.has_focus and field.value == "country=Mexico"
-        await pilot.press(*["backspace"] * 6, *"Chile", "enter")
-        await pilot.pause()
-        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile"}
-        assert rows.has_focus  # back to the list
-        await pilot.press("a")
-        assert field.has_focus and field.value == ""
-        await pilot.press(*'site="La Jornada"', "enter")
-        await pilot.pause()
-        assert main.workspace.store.attributes()[MEXICO]["site"] == "La Jornada"
-        assert rows.has_focus  # back to the list, the cursor on the attribute just added
-        assert rows.selected is not None and rows.selected.name == "site"
-        await pilot.press("e")
-        assert field.value == "site='La Jornada'"  # quoted: it reads back as it was
-        await pilot.press("escape")  # the edit dropped: back to the list, nothing changed
-        assert rows.has_focus and field.value == ""
-        assert main.workspace.store.attributes()[MEXICO]["site"] == "La Jornada"
-        await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")  # kept
-        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
-        assert "site" in main.workspace.store.attributes()[MEXICO]
-        await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
-        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
-        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile"}
-        assert "Removed site." in status(screen)
-        await pilot.press("G")  # the last row: an attribute the file gives
-        assert rows.selected is not None and not rows.selected.own
-        await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, DocumentDetails)  # not asked: it cannot be deleted
-        assert "comes from the file" in status(screen)
+async def test_edit_delete_and_add_attributes_and_the_memo_from_the_details(
+    annotated: Annotated,
+) -> None:
+    """The details' field and list, one case after another on one app.
 
+    ``e`` edits the selected attribute's value, ``x`` deletes it (asks first), ``a`` adds
+    one; a value cleared in the field removes the attribute; ``M`` writes the document's
+    memo, whose text the details show.
 
-async def test_the_memo_is_shown_and_written_from_the_details(annotated: Annotated) -> None:
+    Attributes typed in the details' field and esc (or ctrl+q): they were gone without a
+    word, where a note or a memo asks; they ask now, and stay when the answer is no."""
     with AnnotationStore(annotated.db) as store:
         store.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "# Why\n\nThe *plan* names " + "x " * 80))
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 44)) as pilot:
+        case = "esc or quitting over attributes typed asks first"
         main = await ready(pilot)
         screen = await open_details(pilot, app, from_reader=True)
+        field = screen.query_one("#details-edit", Input)
+        await pasted(pilot, "wave=2 site=Jornada")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert field.value == "wave=2 site=Jornada", case
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert not app._exit and field.value == "wave=2 site=Jornada", case
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")  # dropped
+        await wait_until(pilot, lambda: app.screen is main)
+        assert "wave" not in main.workspace.store.attributes().get(MEXICO, {}), case
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_until(pilot, lambda: app.screen is main)
+
+        case = "the memo is shown and written from the details"
+        screen = await open_details(pilot, app, from_reader=True)
         text = shown_text(screen)
-        assert "Memo" in text and "# Why" in text and "The *plan* names" in text
-        assert max(len(line) for line in text.splitlines()) <= screen.size.width  # wrapped
+        assert "Memo" in text and "# Why" in text and "The *plan* names" in text, case
+        assert max(len(line) for line in text.splitlines()) <= screen.size.width, case  # wrapped
         await pilot.press("tab", "M")
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
         editor = app.screen.query_one(TextArea)
@@ -84,8 +71,75 @@ async def test_the_memo_is_shown_and_written_from_the_details(annotated: Annotat
         await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
         await pilot.pause()
         memo = main.workspace.store.memo(MemoKind.DOCUMENT, MEXICO)
-        assert memo is not None and memo.text == "Rewritten.\n"
-        assert "Rewritten." in shown_text(screen) and "# Why" not in shown_text(screen)
+        assert memo is not None and memo.text == "Rewritten.\n", case
+        assert "Rewritten." in shown_text(screen) and "# Why" not in shown_text(screen), case
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_until(pilot, lambda: app.screen is main)
+
+        case = "edit, delete and add attributes from the list"
+        screen = await open_details(pilot, app, from_reader=True)
+        rows = screen.query_one(AttributeRows)
+        field = screen.query_one("#details-edit", Input)
+        await pilot.press("tab")
+        assert rows.has_focus and rows.selected is not None, case
+        assert (rows.selected.name, rows.selected.own) == ("country", True), case
+        await pilot.press("e")  # the field holds the attribute as typed: change its value
+        assert field.has_focus and field.value == "country=Mexico", case
+        await pilot.press(*["backspace"] * 6, *"Chile", "enter")
+        await pilot.pause()
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile"}, case
+        assert rows.has_focus, case  # back to the list
+        await pilot.press("a")
+        assert field.has_focus and field.value == "", case
+        await pasted(pilot, 'site="La Jornada"')
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main.workspace.store.attributes()[MEXICO]["site"] == "La Jornada", case
+        assert rows.has_focus, case  # back to the list, the cursor on the attribute just added
+        assert rows.selected is not None and rows.selected.name == "site", case
+        await pilot.press("e")
+        assert field.value == "site='La Jornada'", case  # quoted: it reads back as it was
+        await pilot.press("escape")  # the edit dropped: back to the list, nothing changed
+        assert rows.has_focus and field.value == "", case
+        assert main.workspace.store.attributes()[MEXICO]["site"] == "La Jornada", case
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # kept
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        assert "site" in main.workspace.store.attributes()[MEXICO], case
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile"}, case
+        assert "Removed site." in status(screen), case
+        await pilot.press("G")  # the last row: an attribute the file gives
+        assert rows.selected is not None and not rows.selected.own, case
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentDetails), case  # not asked: it cannot be deleted
+        assert "comes from the file" in status(screen), case
+
+        case = "a value cleared in the field removes the attribute"
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_until(pilot, lambda: app.screen is main)
+        screen = await open_details(pilot, app, from_reader=True)
+        rows = screen.query_one(AttributeRows)
+        field = screen.query_one("#details-edit", Input)
+        await pilot.press("enter")  # nothing typed: said, nothing changed
+        assert "Nothing typed" in status(screen), case
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile"}, case
+        await pilot.press("tab", "e")
+        assert field.value == "country=Chile", case
+        await pilot.press("ctrl+u", "enter")  # the whole field cleared: as country=
+        await wait_until(pilot, lambda: MEXICO not in main.workspace.store.attributes())
+        assert "Removed country." in status(screen), case
+        assert rows.has_focus, case  # back to the list
+        assert rows.selected is not None and not rows.selected.own, case  # the file gives it
+        name = rows.selected.name
+        await pilot.press("e", "ctrl+u", "enter")
+        await wait_until(pilot, lambda: f"Kept {name}: the file gives it" in status(screen))
+        assert rows.has_focus, case
 
 
 async def test_the_body_scrolls_to_keep_the_list_s_cursor_in_view(annotated: Annotated) -> None:
@@ -108,29 +162,6 @@ async def test_the_body_scrolls_to_keep_the_list_s_cursor_in_view(annotated: Ann
         assert 0 <= top < body.scrollable_content_region.height
 
 
-async def test_a_value_cleared_in_the_field_removes_the_attribute(annotated: Annotated) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        rows = screen.query_one(AttributeRows)
-        field = screen.query_one("#details-edit", Input)
-        await pilot.press("enter")  # nothing typed: said, nothing changed
-        assert "Nothing typed" in status(screen)
-        assert main.workspace.store.attributes()[MEXICO] == {"country": "Mexico"}
-        await pilot.press("tab", "e")
-        assert field.value == "country=Mexico"
-        await pilot.press("ctrl+u", "enter")  # the whole field cleared: as country=
-        await wait_until(pilot, lambda: MEXICO not in main.workspace.store.attributes())
-        assert "Removed country." in status(screen)
-        assert rows.has_focus  # back to the list
-        assert rows.selected is not None and not rows.selected.own  # a value the file gives
-        name = rows.selected.name
-        await pilot.press("e", "ctrl+u", "enter")
-        await wait_until(pilot, lambda: f"Kept {name}: the file gives it" in status(screen))
-        assert rows.has_focus
-
-
 async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
     make_app: AppFactory,
 ) -> None:
@@ -145,48 +176,35 @@ async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
         assert field.has_focus and field.value == ""
 
 
-async def test_esc_or_quitting_over_attributes_typed_asks_first(annotated: Annotated) -> None:
-    """Attributes typed in the details' field and esc (or ctrl+q): they were gone without a
-    word, where a note or a memo asks; they ask now, and stay when the answer is no."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        field = screen.query_one("#details-edit", Input)
-        await pilot.press(*"wave=2 site=Jornada", "escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")
-        await wait_until(pilot, lambda: app.screen is screen)
-        assert field.value == "wave=2 site=Jornada"
-        await pilot.press("ctrl+q")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")
-        await wait_until(pilot, lambda: app.screen is screen)
-        assert not app._exit and field.value == "wave=2 site=Jornada"
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")  # dropped
-        await wait_until(pilot, lambda: app.screen is main)
-        assert "wave" not in main.workspace.store.attributes().get(MEXICO, {})
-        screen = await open_details(pilot, app, from_reader=True)
-        await pilot.press("escape")  # nothing typed: closes at once
-        await wait_until(pilot, lambda: app.screen is main)
-
-
-async def test_at_40_columns_the_lists_keys_end_with_esc_whole(annotated: Annotated) -> None:
+async def test_at_40_columns_and_below_the_keys_are_whole(annotated: Annotated) -> None:
     """The list's keys read 'e edit · x delete · a add · M m…' at 40 columns: cut in a word,
-    esc unsaid; they take fewer keys where the box is narrow."""
+    esc unsaid; they take fewer keys where the box is narrow.
+
+    At 30 columns the field's keys read 'enter sets · tab: the…', and narrower the list's
+    were cut too: each has a form short enough for a box 20 columns wide."""
+    from helpers.dialog_keys import bottom_border
+
     app = analysis_app(annotated)
     async with app.run_test(size=(40, 20)) as pilot:
         await ready(pilot)
         screen = await open_details(pilot, app, from_reader=True)
+        box = screen.query_one("#details-box")
         await pilot.press("tab")
         await pilot.pause()
         assert screen.query_one(AttributeRows).has_focus
-        box = screen.query_one("#details-box")
         keys = str(box.border_subtitle)
-        assert len(keys) <= box.outer_size.width - 6 and keys.endswith("esc"), keys
-        assert keys.startswith("e edit"), keys
+        assert len(keys) <= box.outer_size.width - 6 and keys.endswith("esc"), (40, keys)
+        assert keys.startswith("e edit"), (40, keys)
+        await pilot.press("tab")  # back to the field
+        for width in (30, 24, 20):
+            await pilot.resize_terminal(width, 20)
+            await wait_until(pilot, lambda w=width: box.outer_size.width <= w)
+            for _focus in ("field", "list"):
+                await pilot.pause()
+                keys, drawn = str(box.border_subtitle), bottom_border(box)
+                assert f" {keys} " in drawn and "…" not in drawn, (width, _focus, drawn)
+                assert keys.endswith("esc"), (width, _focus, keys)
+                await pilot.press("tab")
 
 
 async def test_a_click_on_an_attribute_puts_the_list_s_cursor_there(annotated: Annotated) -> None:
@@ -210,24 +228,3 @@ async def test_a_click_on_an_attribute_puts_the_list_s_cursor_there(annotated: A
         await pilot.click(offset=(rows.region.x + 30, rows.region.y + 1))  # aa's second line
         await pilot.pause()
         assert rows.selected is not None and rows.selected.name == "aa"
-
-
-async def test_at_30_columns_and_below_the_keys_are_whole(annotated: Annotated) -> None:
-    """At 30 columns the field's keys read 'enter sets · tab: the…', and narrower the list's
-    were cut too: each has a form short enough for a box 20 columns wide."""
-    from helpers.dialog_keys import bottom_border
-
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 20)) as pilot:
-        await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        box = screen.query_one("#details-box")
-        for width in (30, 24, 20):
-            await pilot.resize_terminal(width, 20)
-            await wait_until(pilot, lambda w=width: box.outer_size.width <= w)
-            for _focus in ("field", "list"):
-                await pilot.pause()
-                keys, drawn = str(box.border_subtitle), bottom_border(box)
-                assert f" {keys} " in drawn and "…" not in drawn, (width, _focus, drawn)
-                assert keys.endswith("esc"), (width, _focus, keys)
-                await pilot.press("tab")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import ready, relisting_held, screen_opened_by, wait_until
+from helpers.app import pasted, ready, relisting_held, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Input, Static
 
@@ -81,59 +81,93 @@ async def test_details_of_the_open_document_and_editing_attributes(annotated: An
         await wait_until(pilot, lambda: main.library.table.keys == [MEXICO])
 
 
-async def test_a_documents_only_value_of_a_name_is_replaced_whatever_its_type(
-    annotated: Annotated,
-) -> None:
-    """The open document the only one with age, held as a date: age=3 typed in the details was
-    refused ('unset it first to change its type'), though no other value keeps age a date."""
+async def test_values_typed_in_the_details_are_set_and_said(annotated: Annotated) -> None:
+    """The details on one app, one case after another: closed as they open, opened from the
+    library, values typed in their field, and the open document's file gone.
+
+    Seen in the terminal under random keys: the box closed before its mount was handled had
+    let go of its inner widgets, and looking one up stopped the app.
+
+    The open document the only one with age, held as a date: age=3 typed in the details was
+    refused ('unset it first to change its type'), though no other value keeps age a date.
+
+    words=abc typed in the details hid the document's count of words from every query and
+    report without a word; the status says it now stands for the count.
+
+    when=15/03/2018 typed in the details was kept as text without a word, and every
+    when>=2018 left the document out; the status says so, and how to write the date.
+
+    date=2019-05-01 typed in a document's details, where another document's date was the
+    year 2019, was refused ("date holds numbers ... unset it first"): it is set, the year is
+    held as the year of dates, and the line says so.
+
+    The open document's file deleted, its text kept on show: its details gave its path,
+    format and words as of a file that is there; they say the file is gone."""
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 44)) as pilot:
         main = await ready(pilot)
-        main.workspace.store.set_attributes([(MEXICO, {"age": "2020-01-02"})])
-        screen = await open_details(pilot, app, from_reader=True)
-        await pilot.press(*"age=3", "enter")
-        await wait_until(pilot, lambda: "Set age=3" in status(screen))
-        assert main.workspace.store.attributes()[MEXICO]["age"] == 3
+        store = main.workspace.store
 
+        case = "details closed as they open do not stop the app"
+        document = main.workspace.document(MEXICO)
+        for _ in range(3):
+            app.push_screen(DocumentDetails(main.workspace, MEXICO, "mexico.txt", document))
+            app.pop_screen()
+            await pilot.pause()
+        assert app.return_code is None and not isinstance(app.screen, DocumentDetails), case
 
-async def test_setting_an_attribute_every_format_gives_says_so(annotated: Annotated) -> None:
-    """words=abc typed in the details hid the document's count of words from every query and
-    report without a word; the status says it now stands for the count."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        await pilot.press(*"words=abc", "enter")
-        await wait_until(pilot, lambda: "Set words=abc" in status(screen))
-        assert main.workspace.store.attributes()[MEXICO]["words"] == "abc"
-        assert "every document has words, the number of its words" in status(screen)
-
-
-async def test_setting_a_date_written_as_a_locale_writes_it_says_it_is_text(
-    annotated: Annotated,
-) -> None:
-    """when=15/03/2018 typed in the details was kept as text without a word, and every
-    when>=2018 left the document out; the status says so, and how to write the date."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(160, 44)) as pilot:
-        await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        await pilot.press(*"when=15/03/2018", "enter")
-        await wait_until(pilot, lambda: "Set when=15/03/2018" in status(screen))
-        assert "is kept as text" in status(screen) and "write it 2018-03-15" in status(screen)
-
-
-async def test_details_from_the_library_are_of_its_selected_document(
-    annotated: Annotated,
-) -> None:
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
+        case = "details from the library are of its selected document"
         main.show_library()
         main.library.table.move_cursor(main.library.table.row_index(US) or 0)
         screen = await open_details(pilot, app)
-        assert screen.key == US and screen.document is not None
-        assert "USA" in shown_text(screen)
+        assert screen.key == US and screen.document is not None, case
+        assert "USA" in shown_text(screen), case
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+
+        case = "a document's only value of a name is replaced whatever its type"
+        store.set_attributes([(MEXICO, {"age": "2020-01-02"}), (US, {"date": 2019})])
+        screen = await open_details(pilot, app, from_reader=True)
+        assert screen.key == MEXICO, case
+        await pasted(pilot, "age=3")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Set age=3" in status(screen))
+        assert store.attributes()[MEXICO]["age"] == 3, case
+
+        case = "setting an attribute every format gives says so"
+        await pasted(pilot, "words=abc")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Set words=abc" in status(screen))
+        assert store.attributes()[MEXICO]["words"] == "abc", case
+        assert "every document has words, the number of its words" in status(screen), case
+
+        case = "setting a date written as a locale writes it and says it is text"
+        await pasted(pilot, "when=15/03/2018")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Set when=15/03/2018" in status(screen))
+        assert "is kept as text" in status(screen), (case, status(screen))
+        assert "write it 2018-03-15" in status(screen), (case, status(screen))
+
+        case = "a date typed where years were is taken and said"
+        await pasted(pilot, "date=2019-05-01")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "date=2019-05-01" in status(screen))
+        attributes = store.attributes()
+        assert attributes[MEXICO]["date"] == "2019-05-01", case
+        assert attributes[US]["date"] == "2019", case
+        assert "date holds dates now" in status(screen), (case, status(screen))
+        await pilot.press("ctrl+u", "escape")  # nothing left typed: closes at once
+        await wait_until(pilot, lambda: app.screen is main)
+
+        case = "details of the open document whose file is gone say so"
+        async with relisting_held(pilot):  # its row read before a listing drops it
+            (annotated.corpus / Path(MEXICO).name).unlink()
+            main.column.reopen_if_changed()  # what its timer does
+            await wait_until(pilot, lambda: main.library.entry(MEXICO).error is not None)  # type: ignore[union-attr]
+            screen = await open_details(pilot, app, from_reader=True)
+            text = shown_text(screen)
+            assert "the file is gone (moved or deleted?)" in text, (case, text)
+            assert "Plain text, shown as it is." in text, case  # the text kept is described
 
 
 async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
@@ -151,19 +185,83 @@ async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
             assert expected in text, expected
 
 
-async def test_the_field_status_and_keys_fit_a_small_terminal(annotated: Annotated) -> None:
+async def test_the_details_fit_narrow_short_and_small_terminals(annotated: Annotated) -> None:
+    """The details at short, narrow and small sizes, one app resized from one to the next,
+    the details opened afresh at each.
+
+    At 40x12 the details opened scrolled to their attribute list (the first thing that takes
+    the focus, centred before the field took it): the file, its text and its coding, above,
+    were out of view, the field holding the focus and no key scrolling them back.
+
+    At 40x12 the standing hint under the field ("Yours win over the file's; ...") took two of
+    the seven lines the box has, the details five.  Short, the hint is left out (what a save
+    says still shows); tall, it is there.
+
+    At 40 columns the "from the file" column beside the attributes left their values three
+    letters a line: the title read "Mex", "ico", "Hos", "ts" down the screen.  Narrow, the
+    rows the file gives are told by their grey alone, and the values have the room.
+
+    At 80x24 the path row read "mexico-hosts-southcom-conference-to-launch-plan-penta" above
+    "gon.txt": a long name goes on at a dash, an underscore, a slash or a space.
+
+    The field, the status and the keys fit the box at 80x24, 60x20 and 120x40."""
     app = analysis_app(annotated)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_details(pilot, app, from_reader=True)
+
+    async def opened_afresh(size: tuple[int, int]) -> DocumentDetails:
+        if isinstance(app.screen, DocumentDetails):
+            await pilot.press("escape")  # nothing typed: closes at once
+            await wait_until(pilot, lambda: not isinstance(app.screen, DocumentDetails))
+        await pilot.resize_terminal(*size)
+        await wait_until(pilot, lambda: app.screen.size == size)
+        return await open_details(pilot, app, from_reader=True)
+
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        case = "a short terminal opens the details at their top"
+        screen = await opened_afresh((40, 12))
+        await pilot.pause(0.5)  # a scroll to the list would have ended
+        body = screen.query_one("#details-body")
+        assert screen.field.has_focus, case
+        assert body.scroll_y == 0, case
+        text = screen.query_one("#details-text")
+        assert text.region.y == body.region.y, case  # the file's section is the first line shown
+
+        case = "a short terminal gives the details the lines the hint took"
+        assert body.region.height >= 7, (case, body.region)
+        await pasted(pilot, "wave=2")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "wave=2" in status(screen))
+        await pilot.pause()
+        assert screen.query_one("#details-status").region.height >= 1, case  # a save is said
+
+        case = "a narrow terminal shows an attribute's value in words"
+        screen = await opened_afresh((40, 30))
+        widget = screen.query_one("#details-attributes")
+        lines = [s.text.rstrip() for s in widget.render_lines(widget.region.reset_offset)]
+        title = next(line for line in lines if line.lstrip().startswith("title"))
+        assert "Mexico Hosts" in title, (case, lines)
+        assert not any("from the file" in line for line in lines), (case, lines)
+        rows = sum(1 for line in lines if line.strip())
+        assert rows < 20, (case, lines)  # the title a few lines, then the others
+
+        case = "a long file name is broken after a dash, not inside a word"
+        screen = await opened_afresh((80, 24))
+        widget = screen.query_one("#details-text")
+        lines = [s.text.strip() for s in widget.render_lines(widget.region.reset_offset)]
+        path = next(i for i, line in enumerate(lines) if line.startswith("path"))
+        first = lines[path].split(maxsplit=1)[1]
+        assert first.endswith("-"), (case, lines[path : path + 2])
+        assert first + lines[path + 1] == Path(MEXICO).name, (case, lines[path : path + 2])
+
         box = screen.query_one("#details-box")
         for width, height, focus in ((80, 24, "field"), (60, 20, "list"), (120, 40, "list")):
             await pilot.resize_terminal(width, height)
             if focus == "list" and not screen.query_one("#details-attributes").has_focus:
                 await pilot.press("tab")
-            status = screen.query_one("#details-status")
+            status_line = screen.query_one("#details-status")
             await wait_until(  # laid out at the new size: the box and the status line's rows
                 pilot,
-                lambda w=width, s=status: (
+                lambda w=width, s=status_line: (
                     box.region.right <= w
                     and box.size.width > 50
                     and s.region.height == (2 if w < 80 else 1)
@@ -176,135 +274,13 @@ async def test_the_field_status_and_keys_fit_a_small_terminal(annotated: Annotat
                 assert inside.contains_region(screen.query_one(part).region), (size, part)
             body, field = screen.query_one("#details-body"), screen.query_one("#details-edit")
             assert body.region.bottom <= field.region.y, size  # the body ends above the field
-            lines = screen.query_one("#details-status").region.height
-            assert lines == (2 if width < 80 else 1), size  # one line from 80 columns
+            lines_of_status = status_line.region.height
+            assert lines_of_status == (2 if width < 80 else 1), size  # one line from 80 columns
             hint = str(box.border_subtitle)
             assert len(hint) <= box.outer_size.width - 6, (size, hint)  # whole words, none cut off
             assert ("e edit" in hint) == (focus == "list") and "esc" in hint, (size, hint)
 
-
-async def test_a_narrow_terminal_shows_an_attributes_value_in_words(annotated: Annotated) -> None:
-    """At 40 columns the "from the file" column beside the attributes left their values
-    three letters a line: the title read "Mex", "ico", "Hos", "ts" down the screen.  Narrow,
-    the rows the file gives are told by their grey alone, and the values have the room."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 30)) as pilot:
-        await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        widget = screen.query_one("#details-attributes")
-        lines = [s.text.rstrip() for s in widget.render_lines(widget.region.reset_offset)]
-        title = next(line for line in lines if line.lstrip().startswith("title"))
-        assert "Mexico Hosts" in title
-        assert not any("from the file" in line for line in lines)
-        rows = sum(1 for line in lines if line.strip())
-        assert rows < 20  # the title a few lines, then the others
-
-
-async def test_a_long_file_name_is_broken_after_a_dash_not_inside_a_word(
-    annotated: Annotated,
-) -> None:
-    """At 80x24 the path row read "mexico-hosts-southcom-conference-to-launch-plan-penta"
-    above "gon.txt": a long name goes on at a dash, an underscore, a slash or a space."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        widget = screen.query_one("#details-text")
-        lines = [s.text.strip() for s in widget.render_lines(widget.region.reset_offset)]
-        path = next(i for i, line in enumerate(lines) if line.startswith("path"))
-        first = lines[path].split(maxsplit=1)[1]
-        assert first.endswith("-"), lines[path : path + 2]
-        assert first + lines[path + 1] == Path(MEXICO).name, lines[path : path + 2]
-
-
-async def test_a_short_terminal_opens_the_details_at_their_top(annotated: Annotated) -> None:
-    """At 40x12 the details opened scrolled to their attribute list (the first thing that
-    takes the focus, centred before the field took it): the file, its text and its coding,
-    above, were out of view, the field holding the focus and no key scrolling them back."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 12)) as pilot:
-        await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        await pilot.pause(0.5)  # a scroll to the list would have ended
-        body = screen.query_one("#details-body")
-        assert screen.field.has_focus
-        assert body.scroll_y == 0
-        text = screen.query_one("#details-text")
-        assert text.region.y == body.region.y  # the file's section is the first line shown
-
-
-async def test_a_short_terminal_gives_the_details_the_lines_the_hint_took(
-    annotated: Annotated,
-) -> None:
-    """At 40x12 the standing hint under the field ("Yours win over the file's; ...") took
-    two of the seven lines the box has, the details five.  Short, the hint is left out (what
-    a save says still shows)."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 12)) as pilot:
-        await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
+        case = "a tall terminal keeps the hint under the field"
+        screen = await opened_afresh((120, 44))
         await pilot.pause()
-        body = screen.query_one("#details-body")
-        assert body.region.height >= 7, body.region
-        await pilot.press(*"wave=2", "enter")
-        await wait_until(pilot, lambda: "wave=2" in status(screen))
-        await pilot.pause()
-        assert screen.query_one("#details-status").region.height >= 1  # a save is said
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        await pilot.pause()
-        assert screen.query_one("#details-status").region.height == 1  # tall: the hint
-
-
-async def test_details_closed_as_they_open_do_not_stop_the_app(annotated: Annotated) -> None:
-    # Seen in the terminal under random keys: the box closed before its mount was handled
-    # had let go of its inner widgets, and looking one up stopped the app.
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        document = main.workspace.document(MEXICO)
-        for _ in range(3):
-            app.push_screen(DocumentDetails(main.workspace, MEXICO, "mexico.txt", document))
-            app.pop_screen()
-            await pilot.pause()
-        assert app.return_code is None and not isinstance(app.screen, DocumentDetails)
-
-
-async def test_a_date_typed_where_years_were_is_taken_and_said(annotated: Annotated) -> None:
-    """date=2019-05-01 typed in a document's details, where another document's date was the
-    year 2019, was refused ("date holds numbers ... unset it first"): it is set, the year is
-    held as the year of dates, and the line says so."""
-    from tui_reader.core.store.annotation_store import AnnotationStore
-
-    with AnnotationStore(annotated.db) as store:
-        store.set_attributes([(US, {"date": 2019})])
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        screen = await open_details(pilot, app, from_reader=True)
-        assert screen.key == MEXICO
-        await pilot.press(*"date=2019-05-01", "enter")
-        await wait_until(pilot, lambda: "date=2019-05-01" in status(screen))
-        attributes = main.workspace.store.attributes()
-        assert attributes[MEXICO]["date"] == "2019-05-01" and attributes[US]["date"] == "2019"
-        assert "date holds dates now" in status(screen)
-
-
-async def test_details_of_the_open_document_whose_file_is_gone_say_so(
-    annotated: Annotated,
-) -> None:
-    """The open document's file deleted, its text kept on show: its details gave its path,
-    format and words as of a file that is there; they say the file is gone."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        async with relisting_held(pilot):  # its row read before a listing drops it
-            (annotated.corpus / Path(MEXICO).name).unlink()
-            main.column.reopen_if_changed()  # what its timer does
-            await wait_until(pilot, lambda: main.library.entry(MEXICO).error is not None)  # type: ignore[union-attr]
-            screen = await open_details(pilot, app, from_reader=True)
-            text = shown_text(screen)
-            assert "the file is gone (moved or deleted?)" in text
-            assert "Plain text, shown as it is." in text  # the text kept is described
+        assert screen.query_one("#details-status").region.height == 1, case  # tall: the hint

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import ready, wait_until
+from helpers.app import pasted, ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import TextArea
 
@@ -19,46 +19,58 @@ from tui_reader.ui.screens.document_details import DocumentDetails
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 
 
-async def test_document_memo_and_journal(annotated: Annotated) -> None:
+async def test_document_code_and_library_memos_and_the_journal(annotated: Annotated) -> None:
+    """The memos written in the note editor, one case after another on one app: ``M`` the
+    open document's, ``J`` a journal entry, ``M`` in the codebook the code's, ``M`` in the
+    library the selected document's.
+
+    A journal entry written and then ``esc`` (to leave the editor, or by mistake): the editor
+    asks before the text is dropped, ``n`` gives it back to finish and save.  (It closed at
+    once and the entry was lost.)  Nothing typed: ``esc`` closes at once.
+
+    In the library, on another document than the open one, ``M`` wrote the open one's memo
+    (while ``i`` there describes the selected one); it now writes the selected one's."""
+    from tui_reader.ui.screens.codebook import CodebookScreen
+
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
+        case = "the document's memo, written then edited"
         main = await ready(pilot)
         store = main.workspace.store
         await pilot.press("M")
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        # typed a key at a time: the app's own keys (M, J, q) are letters of a memo
         await pilot.press(*"Shy at first", "enter", *"# later *opened up*")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
         memo = store.memo(MemoKind.DOCUMENT, MEXICO)
-        assert memo is not None and memo.text == "Shy at first\n# later *opened up*\n"
+        assert memo is not None and memo.text == "Shy at first\n# later *opened up*\n", case
         await pilot.press("M")  # opens on the memo written: it is edited, not duplicated
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
         dialog = app.screen
         assert isinstance(dialog, MemoDialog)
-        assert dialog.query_one(TextArea).text == memo.text
-        await pilot.press(*" (twice)", "ctrl+s")
+        assert dialog.query_one(TextArea).text == memo.text, case
+        await pasted(pilot, " (twice)")
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
-        assert len(store.memos(MemoKind.DOCUMENT)) == 1
-        assert store.memos(MemoKind.DOCUMENT)[0].text.endswith("(twice)\n")
+        assert len(store.memos(MemoKind.DOCUMENT)) == 1, case
+        assert store.memos(MemoKind.DOCUMENT)[0].text.endswith("(twice)\n"), case
+
+        case = "journal entries, one dropped once asked"
         for entry in ("Day one", "Day two"):
             await pilot.press("J")
             await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
-            await pilot.press(*entry, "ctrl+s")
+            await pasted(pilot, entry)
+            await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
         await pilot.press("J", *"never saved", "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")  # drop it
         await wait_until(pilot, lambda: app.screen is main)
-        assert [m.text for m in store.memos(MemoKind.JOURNAL)] == ["Day one\n", "Day two\n"]
+        journal = [m.text for m in store.memos(MemoKind.JOURNAL)]
+        assert journal == ["Day one\n", "Day two\n"], (case, journal)
 
-
-async def test_escape_asks_before_dropping_a_journal_entry_typed(annotated: Annotated) -> None:
-    """A journal entry written and then ``esc`` (to leave the editor, or by mistake): the
-    editor asks before the text is dropped, ``n`` gives it back to finish and save.  (It
-    closed at once and the entry was lost.)  Nothing typed: ``esc`` closes at once."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        main = await ready(pilot)
+        case = "escape asks before dropping a journal entry typed"
         await pilot.press("J")
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
         dialog = app.screen
@@ -67,13 +79,51 @@ async def test_escape_asks_before_dropping_a_journal_entry_typed(annotated: Anno
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is dialog)
-        assert dialog.text == "Long day in the field"
-        await pilot.press(*".", "ctrl+s")
+        assert dialog.text == "Long day in the field", case
+        await pilot.press(".", "ctrl+s")
         await wait_until(pilot, lambda: app.screen is main)
-        store = main.workspace.store
-        assert [m.text for m in store.memos(MemoKind.JOURNAL)] == ["Long day in the field.\n"]
+        journal = [m.text for m in store.memos(MemoKind.JOURNAL)]
+        assert journal[-1] == "Long day in the field.\n" and len(journal) == 3, (case, journal)
         await pilot.press("J", "escape")
         await wait_until(pilot, lambda: app.screen is main)
+
+        case = "a code's memo from the codebook"
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        codebook = app.screen
+        assert isinstance(codebook, CodebookScreen)
+        await wait_until(pilot, lambda: codebook.selected is not None)
+        tag = codebook.selected
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pasted(pilot, "What counts")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        memo = store.memo(MemoKind.CODE, str(tag))
+        assert memo is not None and memo.text == "What counts\n", case
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+
+        case = "M in the library writes the selected document's memo"
+        table = main.library.table
+        table.focus()
+        row = table.row_index(US)
+        assert row is not None and main.pane.key == MEXICO, case
+        table.move_cursor(row)
+        await pilot.pause()
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        entry = main.library.entry(US)
+        assert entry is not None and entry.title in str(
+            app.screen.query_one("#memo-box").border_title
+        ), case
+        await pasted(pilot, "Read it second")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        memo = store.memo(MemoKind.DOCUMENT, US)
+        assert memo is not None and memo.text == "Read it second\n", case
+        memo = store.memo(MemoKind.DOCUMENT, MEXICO)
+        assert memo is not None and memo.text.endswith("(twice)\n"), case  # as it was
 
 
 async def test_a_memo_that_cannot_be_saved_stays_in_the_editor(
@@ -90,52 +140,6 @@ async def test_a_memo_that_cannot_be_saved_stays_in_the_editor(
         assert isinstance(dialog, MemoDialog)
         assert dialog.text == "kept"
         assert "Not saved" in str(dialog.query_one("#memo-error").render())
-
-
-async def test_code_memo_from_the_codebook(annotated: Annotated) -> None:
-    from tui_reader.ui.screens.codebook import CodebookScreen
-
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        main = await ready(pilot)
-        await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-        codebook = app.screen
-        assert isinstance(codebook, CodebookScreen)
-        await wait_until(pilot, lambda: codebook.selected is not None)
-        tag = codebook.selected
-        await pilot.press("M")
-        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
-        await pilot.press(*"What counts", "ctrl+s")
-        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
-        memo = main.workspace.store.memo(MemoKind.CODE, str(tag))
-        assert memo is not None and memo.text == "What counts\n"
-
-
-async def test_m_in_the_library_writes_the_selected_documents_memo(annotated: Annotated) -> None:
-    """In the library, on another document than the open one, ``M`` wrote the open one's
-    memo (while ``i`` there describes the selected one); it now writes the selected one's."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        main = await ready(pilot)
-        store = main.workspace.store
-        table = main.library.table
-        table.focus()
-        row = table.row_index(US)
-        assert row is not None and main.pane.key == MEXICO
-        table.move_cursor(row)
-        await pilot.pause()
-        await pilot.press("M")
-        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
-        entry = main.library.entry(US)
-        assert entry is not None and entry.title in str(
-            app.screen.query_one("#memo-box").border_title
-        )
-        await pilot.press(*"Read it second", "ctrl+s")
-        await wait_until(pilot, lambda: app.screen is main)
-        memo = store.memo(MemoKind.DOCUMENT, US)
-        assert memo is not None and memo.text == "Read it second\n"
-        assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
 
 
 def cursor_in_view(editor: TextArea) -> bool:
@@ -188,34 +192,22 @@ async def test_the_memo_of_a_file_with_no_passage_follows_it_when_it_moves(
     assert memo is not None and memo.text == "To code next\n"
 
 
-async def test_a_memo_whose_text_is_all_deleted_is_deleted(annotated: Annotated) -> None:
-    """A document's memo, its text all deleted and saved (ctrl+s): the editor closed as if
-    saved, and the memo was kept as it was, still in the details, the search and the
-    exports. It is deleted now, and u brings it back."""
-    with AnnotationStore(annotated.db) as written:
-        written.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "Shy at first\n"))
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        main = await ready(pilot)
-        store = main.workspace.store
-        main.reader.focus()
-        await pilot.press("M")
-        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
-        await pilot.press(*["backspace"] * 14, "ctrl+s")  # every character deleted: saved
-        await wait_until(pilot, lambda: app.screen is main)
-        assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
-        await pilot.press("u")
-        await wait_until(pilot, lambda: store.memo(MemoKind.DOCUMENT, MEXICO) is not None)
-
-
 async def test_a_memo_deleted_over_the_details_says_where_u_undoes_it(
     annotated: Annotated,
 ) -> None:
     """Emptied from the details (i, then M), the memo was said 'Memo deleted (u undoes it).',
     though u there is a letter of the attributes' field: it says where u undoes it; from the
-    text, where u does, it still says 'u undoes it'."""
+    text, where u does, it still says 'u undoes it'.
+
+    A document's memo, its text all deleted and saved (ctrl+s): the editor closed as if
+    saved, and the memo was kept as it was, still in the details, the search and the
+    exports. It is deleted now, and u brings it back."""
     with AnnotationStore(annotated.db) as written:
         written.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "Shy at first\n"))
+
+    def deleted_said() -> list[str]:
+        return [str(n.message) for n in app._notifications if "Memo deleted" in str(n.message)]
+
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
@@ -229,7 +221,9 @@ async def test_a_memo_deleted_over_the_details_says_where_u_undoes_it(
         await pilot.press(*["backspace"] * 14, "ctrl+s")
         await wait_until(pilot, lambda: app.screen is details)
         assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
-        said = [str(n.message) for n in app._notifications if "Memo deleted" in str(n.message)]
+        # said once the app handles its Notify message, which may come after the screen
+        await wait_until(pilot, lambda: bool(deleted_said()))
+        said = deleted_said()
         assert said == ["Memo deleted (u in the text or the library undoes it)."], said
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is main)
@@ -240,5 +234,9 @@ async def test_a_memo_deleted_over_the_details_says_where_u_undoes_it(
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
         await pilot.press(*["backspace"] * 14, "ctrl+s")
         await wait_until(pilot, lambda: app.screen is main)
-        said = [str(n.message) for n in app._notifications if "Memo deleted" in str(n.message)]
+        assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
+        await wait_until(pilot, lambda: "Memo deleted (u undoes it)." in deleted_said())
+        said = deleted_said()
         assert said[-1] == "Memo deleted (u undoes it).", said
+        await pilot.press("u")
+        await wait_until(pilot, lambda: store.memo(MemoKind.DOCUMENT, MEXICO) is not None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import query_view_opened
-from helpers.app import palette_searched, ready, wait_until, workers_done
+from helpers.app import command_chosen, pasted, ready, wait_until, workers_done
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -32,15 +32,32 @@ def anas_app(corpus: Path, tmp_path: Path) -> tuple[ReaderApp, Path]:
     return ReaderApp(corpus, db, corpus / DOC, coder="ana"), db
 
 
-async def test_c_shows_all_then_mine_then_the_other_coder(
+async def test_whose_coding_is_shown_compared_and_said_for_two_coders(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
+    """Ana's app on a database two coders coded, one case after another on one app: C shows
+    all, then hers, then ben's, and back; the codebook counts the coding shown; K compares the
+    two and d walks their disagreements; the palette names each coder.
+
+    e and x on ben's annotation changed his coding with no word that it was his.
+
+    Ana's and Ben's passages of one code were listed alike in the query view (and the
+    codebook): no one could tell whose each was; each names its coder when they are several,
+    and none when all are one coder's."""
+    from textual.widgets import Static
+
+    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+    from tui_reader.ui.screens.confirm import ConfirmScreen
+    from tui_reader.ui.screens.main import MainScreen
+
     app, _db = anas_app(corpus_copy, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         annotated = screen.query_one(ReadingPane)
+
+        case = "C shows all, then mine, then the other coder"
         entry = next(e for e in screen.library.entries if e.key.endswith(DOC))
-        assert len(annotated.annotations) == 3 and entry.annotations == 3
+        assert len(annotated.annotations) == 3 and entry.annotations == 3, case
         seen = []
         for _ in range(3):
             await pilot.press("C")
@@ -49,45 +66,86 @@ async def test_c_shows_all_then_mine_then_the_other_coder(
             entry = next(e for e in screen.library.entries if e.key.endswith(DOC))
             coders = sorted({a.coder for a in annotated.annotations})
             seen.append((app.workspace.coder_view.only, coders, entry.annotations))
-        assert seen == [("ana", ["ana"], 1), ("ben", ["ben"], 2), (None, ["ana", "ben"], 3)]
+        assert seen == [("ana", ["ana"], 1), ("ben", ["ben"], 2), (None, ["ana", "ben"], 3)], (
+            case,
+            seen,
+        )
 
-
-async def test_the_codebook_counts_follow_the_coder_shown(
-    corpus_copy: Path, tmp_path: Path
-) -> None:
-    app, _db = anas_app(corpus_copy, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+        case = "the codebook counts follow the coder shown"
         await pilot.press("C", "T")  # only mine, then the codebook
         await wait_until(pilot, lambda: type(app.screen).__name__ == "CodebookScreen")
         await workers_done(app)
         await pilot.pause()
         counts = {node.path: node.total for node in app.screen.nodes}  # type: ignore[attr-defined]
-        assert counts.get("policy") == 1 and counts.get("military", 0) == 0
+        assert counts.get("policy") == 1 and counts.get("military", 0) == 0, (case, counts)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("C", "C")  # ben's, then all again
+        await wait_until(pilot, lambda: app.workspace.coder_view.only is None)
+        await workers_done(app)
+        await pilot.pause()
 
-
-async def test_compare_shows_two_columns_and_d_walks_the_disagreements(
-    corpus_copy: Path, tmp_path: Path
-) -> None:
-    app, _db = anas_app(corpus_copy, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        annotated = screen.query_one(ReadingPane)
+        case = "compare shows two columns and d walks the disagreements"
         await pilot.press("K")
         await pilot.pause()
-        assert annotated.compared == ("ana", "ben")
+        assert annotated.compared == ("ana", "ben"), case
         painter = screen.reader.stripes
-        assert painter is not None and painter.labels == ["ana", "ben"]
+        assert painter is not None and painter.labels == ["ana", "ben"], case
         text = screen.reader.document.text  # type: ignore[union-attr]
         doral = text.index("Doral, Florida")
-        assert annotated.disagreements == [(doral, doral + len("Doral, Florida"))]
+        assert annotated.disagreements == [(doral, doral + len("Doral, Florida"))], case
         screen.reader.move_caret(0, select=False)
         await pilot.press("d")
         await pilot.pause()
-        assert screen.reader.caret == doral
+        assert screen.reader.caret == doral, case
         await pilot.press("K")
         await pilot.pause()
-        assert annotated.compared is None and screen.reader.stripes is None
+        assert annotated.compared is None and screen.reader.stripes is None, case
+
+        case = "editing or deleting a colleague's annotation says whose it is"
+        reader = annotated.reader
+        reader.focus()
+        reader.move_caret(text.index("Doral, Florida") + 2, select=False)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        title = app.screen.title_text  # type: ignore[attr-defined]
+        assert "ben's annotation (not yours)" in title, (case, title)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        said = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "It is ben's coding, not yours." in said, (case, said)
+        await pilot.press("n")  # kept
+        await wait_until(pilot, lambda: app.screen is screen)
+
+        case = "the query view says whose each passage is when several coded"
+        query = await query_view_opened(pilot)
+        await pasted(pilot, "policy")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not query.running and len(query.matches) == 2)
+        await pilot.pause()
+        listed = query.passage_list
+        headings = [str(listed.get_option_at_index(i).prompt).splitlines()[0] for i in range(2)]
+        by = sorted(h.rsplit("  ", 1)[-1] for h in headings)
+        assert by == ["by ana", "by ben"], (case, headings)
+        query.input.value = ""
+        query.input.focus()
+        await wait_until(pilot, lambda: query.input.has_focus)
+        await pasted(pilot, "military")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not query.running and len(query.matches) == 1)
+        await pilot.pause()
+        assert "by ben" not in str(listed.get_option_at_index(0).prompt), case
+        await pilot.press("escape")  # the passages' query as it was: closes
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+        case = "the palette names each coder"
+        await command_chosen(pilot, "compare with ben")
+        await wait_until(pilot, lambda: annotated.compared is not None)
+        assert annotated.compared == ("ana", "ben"), case
+        await command_chosen(pilot, "coders: show only ben")
+        await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")
 
 
 async def test_compare_alone_says_there_is_no_one_to_compare_with(
@@ -102,21 +160,6 @@ async def test_compare_alone_says_there_is_no_one_to_compare_with(
         await pilot.pause()
         assert screen.query_one(ReadingPane).compared is None
         assert any("Nothing to compare" in (n.title or "") for n in app._notifications)
-
-
-async def test_the_palette_names_each_coder(corpus_copy: Path, tmp_path: Path) -> None:
-    app, _db = anas_app(corpus_copy, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        await pilot.press("ctrl+p", *"compare with ben")
-        await palette_searched(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.query_one(ReadingPane).compared is not None)
-        assert screen.query_one(ReadingPane).compared == ("ana", "ben")
-        await pilot.press("ctrl+p", *"coders: show only ben")
-        await palette_searched(pilot)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")
 
 
 async def test_deleting_a_code_shown_for_me_alone_counts_every_coders_passages(
@@ -192,56 +235,6 @@ async def test_a_code_key_on_a_colleagues_passage_codes_it_as_mine_not_theirs(
     assert after["ana"] == sorted(
         [("Pentagon plan", ("policy",)), ("Doral, Florida", ("military", "policy"))]
     )
-
-
-async def test_editing_or_deleting_a_colleagues_annotation_says_whose_it_is(
-    corpus_copy: Path, tmp_path: Path
-) -> None:
-    """e and x on ben's annotation changed his coding with no word that it was his."""
-    from textual.widgets import Static
-
-    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
-    from tui_reader.ui.screens.confirm import ConfirmScreen
-
-    app, _db = anas_app(corpus_copy, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        reader = screen.query_one(ReadingPane).reader
-        assert reader.document is not None
-        reader.move_caret(reader.document.text.index("Doral, Florida") + 2, select=False)
-        await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
-        assert "ben's annotation (not yours)" in app.screen.title_text  # type: ignore[attr-defined]
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
-        await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        said = " ".join(str(s.render()) for s in app.screen.query(Static))
-        assert "It is ben's coding, not yours." in said
-
-
-async def test_the_query_view_says_whose_each_passage_is_when_several_coded(
-    corpus_copy: Path, tmp_path: Path
-) -> None:
-    """Ana's and Ben's passages of one code were listed alike in the query view (and the
-    codebook): no one could tell whose each was; each names its coder when they are several,
-    and none when all are one coder's."""
-    app, _db = anas_app(corpus_copy, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        screen = await query_view_opened(pilot)
-        await pilot.press(*"policy", "enter")
-        await wait_until(pilot, lambda: not screen.running and len(screen.matches) == 2)
-        await pilot.pause()
-        listed = screen.passage_list
-        headings = [str(listed.get_option_at_index(i).prompt).splitlines()[0] for i in range(2)]
-        assert sorted(h.rsplit("  ", 1)[-1] for h in headings) == ["by ana", "by ben"]
-        screen.input.value = ""
-        screen.input.focus()
-        await pilot.press(*"military", "enter")
-        await wait_until(pilot, lambda: not screen.running and len(screen.matches) == 1)
-        await pilot.pause()
-        assert "by ben" not in str(listed.get_option_at_index(0).prompt)
 
 
 async def test_compare_with_nothing_coded_does_not_say_i_have_coded(

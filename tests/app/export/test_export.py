@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import annotated_files_gone
-from helpers.app import palette_searched, wait_until, workers_done
+from helpers.app import command_chosen, wait_until, workers_done
 from helpers.counting import held_calls
 
 from tui_reader.cli.main import main
@@ -77,13 +77,7 @@ async def test_palette_offers_the_export(corpus_copy: Path, tmp_path: Path) -> N
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        for key in "export annotations":
-            await pilot.press("space" if key == " " else key)
-        await palette_searched(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
+        await command_chosen(pilot, "export annotations")
         await workers_done(app)
         await pilot.pause()
         assert default_export_path(db).read_text(encoding="utf-8").startswith("# Annotations")

@@ -67,30 +67,73 @@ def test_every_list_has_the_keys_the_readme_gives_all_lists() -> None:
                 assert not missing, f"{where} lacks {missing} ({words})"
 
 
-async def test_library_has_g_G_home_end(corpus_copy: Path, tmp_path: Path) -> None:
-    app = ReaderApp(corpus_copy, tmp_path / "db.json")
+def screen_lines(app: ReaderApp) -> list[str]:
+    """The text of the screen as the terminal would show it."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+async def test_the_same_verbs_work_in_the_library_the_panel_and_the_help(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """One app, one case after another: the library has g, G, home and end; A opens the
+    annotations panel, goes back to it and closes it from the panel; the footer at 80x24
+    keeps ``? Help`` over the text and the panel; the help scrolls with j, k, g and G."""
+    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
     async with app.run_test(size=(120, 40)) as pilot:
-        await opened(pilot)
+        reader = await opened(pilot)
+
+        case = "the library has g, G, home and end"
         table = app.screen.query_one(Library).table
         table.focus()
         await pilot.press("G")
-        assert table.cursor_row == table.row_count - 1 > 0
+        assert table.cursor_row == table.row_count - 1 > 0, case
         await pilot.press("g")
-        assert table.cursor_row == 0
+        assert table.cursor_row == 0, case
         await pilot.press("end")
-        assert table.cursor_row == table.row_count - 1
+        assert table.cursor_row == table.row_count - 1, case
         await pilot.press("home")
-        assert table.cursor_row == 0
+        assert table.cursor_row == 0, case
+        reader.focus()
+        await wait_until(pilot, lambda: reader.has_focus)
 
+        case = "A opens the panel, goes back to it and closes it from the panel"
+        assert not app.screen.query(AnnotationsPanel), case  # mounted when first shown
+        await pilot.press("A")  # opens, and focuses the panel
+        await pilot.pause()
+        panel = app.screen.query_one(AnnotationsPanel)
+        assert panel.has_class("-open") and panel.has_focus_within, case
+        await pilot.press("escape")  # back to the text, the panel stays open
+        assert panel.has_class("-open") and reader.has_focus, case
+        await pilot.press("A")  # from the text, open: back to it (it closed it)
+        assert panel.has_class("-open") and panel.has_focus_within, case
+        await pilot.press("A")  # from the panel: closes it
+        assert not panel.has_class("-open") and reader.has_focus, case
+        await pilot.press("A", "A")
+        assert not panel.has_class("-open") and reader.has_focus, case
+        await pilot.press("A")
+        await pilot.press("G", "g")  # the list verbs work in the panel
+        assert panel.query_one(OptionList).has_focus, case
+        await pilot.press("A")  # closed again, from the panel
+        assert not panel.has_class("-open") and reader.has_focus, case
 
-async def test_help_scrolls_with_j_k_g_G(corpus_copy: Path, tmp_path: Path) -> None:
-    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
+        case = "the footer at 80x24 keeps ? Help"
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: app.screen.size == (80, 24))
+        await wait_until(pilot, lambda: "? Help" in screen_lines(app)[-1])
+        assert reader.has_focus, case
+        text_footer = screen_lines(app)[-1]
+        await pilot.press("A")  # the annotations panel has focus: still there
+        await wait_until(pilot, lambda: screen_lines(app)[-1] != text_footer)  # its keys
+        assert "? Help" in screen_lines(app)[-1], (case, screen_lines(app)[-1])
+        await pilot.press("A")  # closed, from the panel
+        await wait_until(pilot, lambda: reader.has_focus)
+
+        case = "the help scrolls with j, k, g and G"
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         body = app.screen.query_one("#help-body")
-        assert body.max_scroll_y > 0
+        assert body.max_scroll_y > 0, case
         await pilot.press("j", "j")
         await wait_until(pilot, lambda: body.scroll_y == 2)
         await pilot.press("k")
@@ -99,49 +142,7 @@ async def test_help_scrolls_with_j_k_g_G(corpus_copy: Path, tmp_path: Path) -> N
         await wait_until(pilot, lambda: body.scroll_y == body.max_scroll_y)
         await pilot.press("g")
         await wait_until(pilot, lambda: body.scroll_y == 0)
-        assert isinstance(app.screen, HelpScreen)
-
-
-async def test_A_opens_the_panel_goes_back_to_it_and_closes_it_from_the_panel(
-    corpus_copy: Path, tmp_path: Path
-) -> None:
-    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
-    async with app.run_test(size=(120, 40)) as pilot:
-        reader = await opened(pilot)
-        assert not app.screen.query(AnnotationsPanel)  # mounted when first shown
-        await pilot.press("A")  # opens, and focuses the panel
-        await pilot.pause()
-        panel = app.screen.query_one(AnnotationsPanel)
-        assert panel.has_class("-open") and panel.has_focus_within
-        await pilot.press("escape")  # back to the text, the panel stays open
-        assert panel.has_class("-open") and reader.has_focus
-        await pilot.press("A")  # from the text, open: back to it (it closed it)
-        assert panel.has_class("-open") and panel.has_focus_within
-        await pilot.press("A")  # from the panel: closes it
-        assert not panel.has_class("-open") and reader.has_focus
-        await pilot.press("A", "A")
-        assert not panel.has_class("-open") and reader.has_focus
-        await pilot.press("A")
-        await pilot.press("G", "g")  # the list verbs work in the panel
-        assert panel.query_one(OptionList).has_focus
-
-
-def screen_lines(app: ReaderApp) -> list[str]:
-    """The text of the screen as the terminal would show it."""
-    strips = app.screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
-
-
-async def test_footer_at_80x24_keeps_help(corpus_copy: Path, tmp_path: Path) -> None:
-    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
-    async with app.run_test(size=(80, 24)) as pilot:
-        reader = await opened(pilot)
-        await wait_until(pilot, lambda: "? Help" in screen_lines(app)[-1])
-        assert reader.has_focus
-        text_footer = screen_lines(app)[-1]
-        await pilot.press("A")  # the annotations panel has focus: still there
-        await wait_until(pilot, lambda: screen_lines(app)[-1] != text_footer)  # its keys
-        assert "? Help" in screen_lines(app)[-1]
+        assert isinstance(app.screen, HelpScreen), case
 
 
 def test_help_lists_registry_headings(corpus_copy: Path) -> None:

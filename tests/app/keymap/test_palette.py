@@ -9,7 +9,6 @@ from helpers.annotations import add_tags
 from helpers.app import (
     AppFactory,
     command_chosen,
-    palette_searched,
     ready,
     wait_until,
     workers_done,
@@ -18,7 +17,7 @@ from textual.screen import Screen
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui import keymap
-from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
+from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
@@ -126,11 +125,7 @@ async def test_a_views_command_runs_on_the_view(make_app: AppFactory, tmp_path: 
         await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
         reports = app.screen
         assert isinstance(reports, ReportsScreen) and reports.kind != "matrix"
-        await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
-        await pilot.press(*"Report: matrix")
-        await palette_searched(pilot)
-        await pilot.press("enter")
+        await command_chosen(pilot, "Report: matrix")
         await wait_until(pilot, lambda: app.screen is reports and reports.kind == "matrix")
 
 

@@ -269,24 +269,129 @@ async def test_enter_before_the_first_hits_goes_to_them_when_they_come(
         assert first is not None and screen.result_list.highlighted == first + 1
 
 
-async def test_enter_on_a_query_that_finds_nothing_gives_the_query_back(
-    annotated: Annotated,
-) -> None:
+async def test_the_search_s_keys_do_what_its_help_and_footer_say(annotated: Annotated) -> None:
+    """The corpus search's keys, one case after another on one app.
+
+    '/ Edit the search' was in the footer while the search was being typed, where / is a
+    character; it is there over the hits, where / goes to the search.
+
+    ``q`` closes the corpus search as it closes the codebook and the reports (it quit the
+    whole app from the hits); in the query it is typed.
+
+    ``enter`` once "No hit" shows: the query keeps the focus, to edit.  (The focus went to the
+    empty list of hits, and typing did nothing until ``/``.)
+
+    enter on a hit opened its document (on a memo, the memo), but the corpus search's help
+    (?) listed only esc, /, down and the list keys: the way to the text was not on screen.
+
+    The hits' lines were made as wide as the list when searched; narrowing the terminal (120
+    to 60 columns) cut them at the right edge, the match with them, until the next search.
+    They are made again for the new width, the match kept in view."""
+    from textual.widgets._footer import FooterKey
+
+    from tui_reader.ui.screens.help import HelpScreen
+
+    def footer_keys() -> list[str]:
+        return [key.key for key in app.screen.query(FooterKey)]
+
+    def searched(screen: CorpusSearchScreen, query: str) -> bool:
+        return screen.results is not None and screen.results.query == query and not screen.searching
+
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot)
+        main = await ready(pilot)
+        case = "the footer offers / only over the hits"
+        screen = await search(pilot, "mexico")
+        await wait_until(pilot, lambda: "escape" in footer_keys())
+        assert screen.query_input.has_focus and "slash" not in footer_keys(), case
+        await pilot.press("down")
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in footer_keys())
+        await pilot.press("slash", *" army")  # / goes to the search, to refine it
+        await wait_until(pilot, lambda: screen.query_input.value == "mexico army")
+
+        case = "g and G go to the first and last hit"
+        screen = await search(pilot, "mexico")
+        await pilot.press("enter")
+        results = screen.result_list
+        assert results.has_focus, case
+        await pilot.press("G")
+        assert results.highlighted == results.option_count - 1, case
+        await pilot.press("g")
+        assert results.highlighted == 1, case  # the first hit, under its document's heading
+        await pilot.press("slash", "G")  # in the query a letter, typed after it
+        assert screen.query_input.value == "mexicoG", case
+
+        case = "q in the hits closes the search and in the query is a letter"
+        screen = await search(pilot, "mexiqo")
+        assert screen.query_input.value == "mexiqo", case
+        await pilot.press("backspace", "backspace", "c", "o")
+        await wait_until(pilot, lambda: screen.results is not None and bool(screen.results.hits))
+        await pilot.press("down")
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen is main)
+        assert not app._exit, case
+
+        case = "enter on a query that finds nothing gives the query back"
+        screen = await search(pilot, "zzqw")
+        screen.query_input.value = ""
         await pilot.press(*"zzqx", "enter")
-        await wait_until(
-            pilot,
-            lambda: (
-                screen.results is not None
-                and screen.results.query == "zzqx"
-                and not screen.searching
-            ),
-        )
+        await wait_until(pilot, lambda: searched(screen, "zzqx"))
         await wait_until(pilot, lambda: screen.query_input.has_focus)
         await pilot.press("backspace", "y")  # kept, the cursor after it, as `/` leaves it
-        assert screen.query_input.value == "zzqy"
+        assert screen.query_input.value == "zzqy", case
+
+        case = "enter after the search found nothing leaves the query to edit"
+        screen = await search(pilot, "zzqx")
+        await pilot.press("enter", "backspace", "y")
+        assert screen.query_input.has_focus, case
+        assert screen.query_input.value == "zzqy", case
+
+        case = "the help says that enter opens the hit, and it does"
+        screen = await search(pilot, "Mexico")
+        await pilot.press("enter")  # to the hits
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = dict((words, key) for key, words in help_screen.groups["Corpus search"])
+        assert keys["Open the document at the hit (a memo: edit it)"] == "enter", case
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("enter")  # what it says
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert main.pane.key in (MEXICO, US), case
+
+        case = "rows fit a narrowed terminal with their hit shown"
+        screen = await search(pilot, "region")
+        await pilot.press("enter")  # to the hits
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await pilot.press("j", "j")
+        chosen = screen.result_list.highlighted
+        assert chosen is not None and chosen > 1, case
+        await pilot.resize_terminal(60, 30)
+        width = 0
+
+        def refitted() -> bool:
+            nonlocal width
+            width = screen.result_list.content_region.width
+            return 0 < width < 60 and all(
+                len(o.prompt.plain) <= width  # type: ignore[union-attr]
+                for o in screen.result_list.options
+                if not o.disabled
+            )
+
+        await wait_until(pilot, refitted)
+        assert screen.result_list.highlighted == chosen, case
+        for option in screen.result_list.options:
+            if option.disabled:
+                continue
+            prompt = option.prompt
+            assert not isinstance(prompt, str)
+            emphasised = [prompt.plain[s.start : s.end] for s in prompt.spans if s.start > 7]
+            assert [e.lower() for e in emphasised] == ["region"], (case, prompt.plain)
 
 
 async def test_enter_on_a_new_query_lists_none_of_the_last_ones_hits(
@@ -327,22 +432,6 @@ async def test_enter_on_a_new_query_while_another_is_searched_searches_it(
         await wait_until(pilot, lambda: not screen.searching)
         assert screen.results is not None and screen.results.query == "army"
         assert screen.results.total > 0 and screen.result_list.has_focus
-
-
-async def test_g_and_shift_g_go_to_the_first_and_last_hit(annotated: Annotated) -> None:
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        screen = await search(pilot, "mexico")
-        await pilot.press("enter")
-        results = screen.result_list
-        assert results.has_focus
-        await pilot.press("G")
-        assert results.highlighted == results.option_count - 1
-        await pilot.press("g")
-        assert results.highlighted == 1  # the first hit, under its document's heading
-        await pilot.press("slash", "G")  # in the query a letter, typed after it
-        assert screen.query_input.value == "mexicoG"
 
 
 async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the_search(
@@ -391,83 +480,6 @@ async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the
         assert screen.results is not None and set(screen.results.per_document) == {MEXICO, US}
 
 
-async def test_q_in_the_hits_closes_the_search_and_in_the_query_is_a_letter(
-    annotated: Annotated,
-) -> None:
-    """``q`` closes the corpus search as it closes the codebook and the reports (it quit the
-    whole app from the hits); in the query it is typed."""
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        screen = await search(pilot, "mexiqo")
-        assert screen.query_input.value == "mexiqo"
-        await pilot.press("backspace", "backspace", "c", "o")
-        await wait_until(pilot, lambda: screen.results is not None and bool(screen.results.hits))
-        await pilot.press("down")
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
-        await pilot.press("q")
-        await wait_until(pilot, lambda: app.screen is main)
-        assert not app._exit
-
-
-async def test_enter_after_the_search_found_nothing_leaves_the_query_to_edit(
-    annotated: Annotated,
-) -> None:
-    """``enter`` once "No hit" shows: the query keeps the focus, to edit.  (The focus went to
-    the empty list of hits, and typing did nothing until ``/``.)"""
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot)
-        await pilot.press(*"zzqx")
-        await wait_until(
-            pilot,
-            lambda: (
-                screen.results is not None
-                and screen.results.query == "zzqx"
-                and not screen.searching
-            ),
-        )
-        await pilot.press("enter", "backspace", "y")
-        assert screen.query_input.has_focus
-        assert screen.query_input.value == "zzqy"
-
-
-async def test_rows_fit_a_narrowed_terminal_with_their_hit_shown(annotated: Annotated) -> None:
-    """Symptom: the hits' lines were made as wide as the list when searched; narrowing the
-    terminal (120 to 60 columns) cut them at the right edge, the match with them, until the
-    next search.  They are made again for the new width, the match kept in view."""
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        screen = await search(pilot, "region")
-        await pilot.press("enter")  # to the hits
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
-        await pilot.press("j", "j")
-        chosen = screen.result_list.highlighted
-        assert chosen is not None and chosen > 1
-        await pilot.resize_terminal(60, 30)
-        width = 0
-
-        def refitted() -> bool:
-            nonlocal width
-            width = screen.result_list.content_region.width
-            return 0 < width < 60 and all(
-                len(o.prompt.plain) <= width  # type: ignore[union-attr]
-                for o in screen.result_list.options
-                if not o.disabled
-            )
-
-        await wait_until(pilot, refitted)
-        assert screen.result_list.highlighted == chosen
-        for option in screen.result_list.options:
-            if option.disabled:
-                continue
-            prompt = option.prompt
-            assert not isinstance(prompt, str)
-            emphasised = [prompt.plain[s.start : s.end] for s in prompt.spans if s.start > 7]
-            assert [e.lower() for e in emphasised] == ["region"], prompt.plain
-
-
 async def test_documents_of_one_title_are_headed_by_their_files(
     annotated: Annotated,
 ) -> None:
@@ -486,27 +498,6 @@ async def test_documents_of_one_title_are_headed_by_their_files(
         assert names == ["copy of us.txt", US.split("/", 1)[1]], us
         mexico = next(h for h in headings if "Mexico Hosts" in h)
         assert mexico.startswith("Mexico Hosts SouthCom")  # a title of its own: as it was
-
-
-async def test_the_footer_offers_slash_only_over_the_hits(annotated: Annotated) -> None:
-    """'/ Edit the search' was in the footer while the search was being typed, where / is a
-    character; it is there over the hits, where / goes to the search."""
-    from textual.widgets._footer import FooterKey
-
-    def footer_keys() -> list[str]:
-        return [key.key for key in app.screen.query(FooterKey)]
-
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        screen = await search(pilot, "mexico")
-        await wait_until(pilot, lambda: "escape" in footer_keys())
-        assert screen.query_input.has_focus and "slash" not in footer_keys()
-        await pilot.press("down")
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
-        await wait_until(pilot, lambda: "slash" in footer_keys())
-        await pilot.press("slash", *" army")  # / goes to the search, to refine it
-        await wait_until(pilot, lambda: screen.query_input.value == "mexico army")
 
 
 async def test_a_hit_in_the_open_document_whose_file_is_gone_says_so(
@@ -537,31 +528,6 @@ async def test_a_hit_in_the_open_document_whose_file_is_gone_says_so(
         await pilot.pause()
         assert gone_said() == 1, [n.message for n in app._notifications]
         assert main.pane.key == US and main.reader.document is not None
-
-
-async def test_the_help_says_that_enter_opens_the_hit(annotated: Annotated) -> None:
-    """enter on a hit opened its document (on a memo, the memo), but the corpus search's
-    help (?) listed only esc, /, down and the list keys: the way to the text was not on
-    screen."""
-    from tui_reader.ui.screens.help import HelpScreen
-
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        screen = await search(pilot, "Mexico")
-        await pilot.press("enter")  # to the hits
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
-        await pilot.press("question_mark")
-        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        help_screen = app.screen
-        assert isinstance(help_screen, HelpScreen)
-        keys = dict((words, key) for key, words in help_screen.groups["Corpus search"])
-        assert keys["Open the document at the hit (a memo: edit it)"] == "enter"
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is screen)
-        await pilot.press("enter")  # what it says
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-        assert main.pane.key in (MEXICO, US)
 
 
 async def test_a_hit_s_line_is_the_one_search_prints(
