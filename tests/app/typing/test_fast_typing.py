@@ -230,6 +230,28 @@ async def test_keys_typed_right_behind_down_in_the_corpus_search_go_to_the_hits(
     await _last_hit_reached_behind(annotated, "down")
 
 
+async def test_keys_typed_right_behind_down_over_the_last_query_s_hits_go_to_the_hits(
+    annotated: Annotated,
+) -> None:
+    """The corpus search opened again shows the last query and lists its hits: ``down`` and
+    ``G`` in one burst put the cursor on the last hit.  (With hits listed, ``down`` gave the
+    hits the focus without holding the keys behind it: ``G`` was typed into the query.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"mexico", "enter"])
+        await wait_until(pilot, lambda: not screen.searching and screen.result_list.has_focus)
+        await pilot.press("escape")
+        again = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        listed = again.result_list
+        await wait_until(pilot, lambda: not again.searching and listed.option_count > 0)
+        assert again.query_input.has_focus and again.query_input.value == "mexico"
+        await burst(pilot, ["down", "G"])
+        assert again.query_input.value == "mexico"
+        await wait_until(pilot, lambda: listed.has_focus)
+        await wait_until(pilot, lambda: listed.highlighted == listed.option_count - 1)
+
+
 async def test_j_typed_right_behind_enter_in_the_corpus_search_goes_to_the_second_hit(
     annotated: Annotated,
 ) -> None:

@@ -584,6 +584,10 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
 
     def action_to_results(self) -> None:
         if self.results is not None and self.results.hits:
+            if self.query_input.has_focus:
+                # The focus moves once the keys already typed have been handled: held, the
+                # keys behind ``down`` go to the hits (``G`` was typed into the query).
+                self.query_input.hold_keys()
             self.result_list.focus()
         elif self.query_input.has_focus and self.query_input.value:
             # Typed before the first hits were listed (``down`` right behind the query was
