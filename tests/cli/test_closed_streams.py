@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
+from helpers.hostile import run_cli_here
 from helpers.terminal import read_to_the_end
 
 from tui_reader.locations import restore_hint
@@ -40,6 +41,12 @@ def run(here: Path, redirect: str, *argv: str, stdin: int | None = None) -> subp
     )
 
 
+def ran(here: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """:func:`run` with nothing redirected, in this process (where the process is not the
+    point: the set-up, a message's words)."""
+    return run_cli_here(*argv, cwd=here, env={"TUI_READER_CACHE": str(here / "cache")})
+
+
 def _env() -> dict[str, str]:
     import os
 
@@ -66,7 +73,7 @@ def test_with_stderr_closed_a_message_goes_nowhere_not_into_the_output(here: Pat
     done = run(here, "2>&-", "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon plan",
                "-t", "policy", "--db", "db.json")  # fmt: skip
     assert done.returncode == 0 and len(done.stdout.strip()) == 36  # the new annotation's id
-    tags = run(here, "", "tags", "--db", "db.json")
+    tags = ran(here, "tags", "--db", "db.json")
     assert tags.returncode == 0 and "policy" in tags.stdout and tags.stderr == ""
 
 
@@ -109,7 +116,7 @@ def test_output_sent_into_the_database_is_refused_and_writes_nothing(
     for a new database, wrote one over it and printed an empty export into the file it had
     replaced, without a word; ``>>`` appended its output to the database's JSON."""
     doc = f"docs_corpus/{DOC}"
-    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    annotate = ran(here, "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
     assert annotate.returncode == 0, annotate.stderr
     db = here / "annotations.json"
     before = db.read_bytes()
@@ -153,7 +160,7 @@ def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
     was refused as "a symbolic link", import /dev/stdin as "a FIFO", merge /dev/stdin as "a
     symbolic link; the database was not opened"."""
     doc = f"docs_corpus/{DOC}"
-    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    annotate = ran(here, "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
     assert annotate.returncode == 0, annotate.stderr
     exported = run(here, "", "export", "-f", "json", "-o", "/dev/stdout")
     assert exported.returncode == 0, exported.stderr
@@ -192,7 +199,7 @@ def test_messages_that_cannot_be_written_lose_nothing_else(here: Path, argv: lis
     done = run(here, "2>/dev/full", *argv, "--db", "db.json")
     assert done.returncode == 2  # a document could not be read, said or not
     assert DOC in done.stdout
-    said = run(here, "", *argv, "--db", "db.json")
+    said = ran(here, *argv, "--db", "db.json")
     assert said.stdout == done.stdout and "binary.txt" in said.stderr
 
 
@@ -204,7 +211,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_written(here: Path, export_format: 
     import threading
 
     doc = f"docs_corpus/{DOC}"
-    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    annotate = ran(here, "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
     assert annotate.returncode == 0, annotate.stderr
     read_end, write_end = os.pipe()
     received: list[bytes] = []
@@ -226,7 +233,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_written(here: Path, export_format: 
         reader.join()
     assert done.returncode == 0, done.stderr
     assert done.stderr == f"tui-reader: wrote 1 annotation to /dev/fd/{write_end}\n"
-    wanted = run(here, "", "export", "-f", export_format, "-o", f"same.{export_format}")
+    wanted = ran(here, "export", "-f", export_format, "-o", f"same.{export_format}")
     assert wanted.returncode == 0, wanted.stderr
     if export_format == "csv":
         assert received == [(here / "same.csv").read_bytes()]
@@ -242,10 +249,10 @@ def test_a_pipe_the_shell_names_as_a_file_is_read(here: Path, command: str) -> N
     import threading
 
     doc = f"docs_corpus/{DOC}"
-    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    annotate = ran(here, "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
     assert annotate.returncode == 0, annotate.stderr
     given = {
-        "import": run(here, "", "export", "-f", "json").stdout.encode(),
+        "import": ran(here, "export", "-f", "json").stdout.encode(),
         "merge": (here / "annotations.json").read_bytes(),
         "attr import": f"document,site\n{doc},north\n".encode(),
     }[command]
@@ -332,7 +339,7 @@ def test_messages_sent_into_the_database_are_refused_on_the_terminal(
     JSON, which no command read again ("damaged JSON"); after ``2>`` the emptied file was
     given the messages, and then said to be damaged, not emptied."""
     doc = f"docs_corpus/{DOC}"
-    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    annotate = ran(here, "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
     assert annotate.returncode == 0, annotate.stderr
     db = here / "annotations.json"
     before = db.read_bytes()
@@ -363,7 +370,7 @@ def test_with_no_terminal_a_refusal_is_said_where_it_can_be_not_into_the_databas
     elsewhere.  ``export > annotations.json 2>&1``: the refusal was written into the database
     the shell had emptied; it is said nowhere then, the database left as the shell left it."""
     doc = f"docs_corpus/{DOC}"
-    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    annotate = ran(here, "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
     assert annotate.returncode == 0, annotate.stderr
     db = here / "annotations.json"
     before = db.read_bytes()
@@ -397,23 +404,23 @@ def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
     and "wrote ... to" too.  The name is said as list shows a name: a line feed as ␊ (it was
     ⏎, which list shows for a line separator)."""
     named = "x\ny.json"
-    done = run(here, "", "tags", "--db", named)
+    done = ran(here, "tags", "--db", named)
     assert (done.returncode, done.stderr) == (2, f"tui-reader: {here}/x␊y.json: no such database\n")
-    done = run(here, "", "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon", "--occurrence",
+    done = ran(here, "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon", "--occurrence",
                "1", "-t", "t", "--db", named)  # fmt: skip
     assert done.returncode == 0
     assert done.stderr == f"tui-reader: made a new database: {here}/x␊y.json\n"
-    done = run(here, "", "export", "-f", "csv", "-o", "out\nfile.csv", "--db", named)
+    done = ran(here, "export", "-f", "csv", "-o", "out\nfile.csv", "--db", named)
     assert done.returncode == 0
     assert done.stderr == "tui-reader: wrote 1 annotation to out␊file.csv\n"
     for args, said in (
         (("-o", "no\nsuch/out.csv"), f"{here}/no␊such: no such folder"),
         (("-o", "/proc/x\ny.csv"), "/proc/x␊y.csv: "),
     ):
-        done = run(here, "", "export", "-f", "csv", *args, "--db", named)
+        done = ran(here, "export", "-f", "csv", *args, "--db", named)
         assert done.returncode == 2
         assert done.stderr.startswith(f"tui-reader: {said}") and done.stderr.count("\n") == 1
     # a query's error is one line: the problem, its column and the query
-    done = run(here, "", "query", "(((", "--db", named)
+    done = ran(here, "query", "(((", "--db", named)
     assert done.stderr.startswith("tui-reader: query: column 4: the query ends too soon")
     assert done.stderr.count("\n") == 1 and done.stderr.endswith(": (((\n")

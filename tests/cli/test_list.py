@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
+from helpers.hostile import run_cli_here
 from helpers.texts import text_corpus
 
 from tui_reader import __version__
@@ -21,19 +22,14 @@ from tui_reader.core.workspace import Workspace
 def run(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("TUI_READER_CORPUS", None)
-    full_env.pop("TUI_READER_DB", None)
-    if env:
-        full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "tui_reader", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=full_env,
-        timeout=120,
-    )
+    """``tui-reader ARGS`` in this process (in ``cwd``), with the test's variables but the
+    corpus's and the database's, and those of ``env``."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name.startswith("TUI_READER_") and name not in ("TUI_READER_CORPUS", "TUI_READER_DB")
+    }
+    return run_cli_here(*args, cwd=cwd or Path.cwd(), env={**kept, **(env or {})})
 
 
 def test_version_and_help() -> None:

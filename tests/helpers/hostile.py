@@ -8,6 +8,7 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +82,13 @@ def run_cli_text(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[st
 
 
 def run_cli_here(
-    *args: str | Path, cwd: Path, text: bool = True
+    *args: str | Path, cwd: Path, text: bool = True, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[Any]:
     """:func:`run_cli_text` (:func:`run_cli` with ``text=False``) in this process: ``main``
-    as ``tui-reader`` runs it, in ``cwd``, without TUI_READER_ variables, its input the null
-    device and its output read back as a pipe's (a Python started for each command spent
-    most of its time starting).  An exception it lets out fails the test, as its traceback
-    on stderr would."""
+    as ``tui-reader`` runs it, in ``cwd``, without TUI_READER_ variables but those of ``env``,
+    its input the null device and its output read back as a pipe's (a Python started for
+    each command spent most of its time starting).  An exception it lets out fails the test,
+    as its traceback on stderr would."""
     from tui_reader.cli.main import main
 
     argv = [str(arg) for arg in args]
@@ -99,6 +100,8 @@ def run_cli_here(
         patch.chdir(cwd)
         for name in [name for name in os.environ if name.startswith("TUI_READER_")]:
             patch.delenv(name)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
         patch.setattr(sys, "stdout", out)
         patch.setattr(sys, "stderr", err)
         patch.setattr(sys, "stdin", null)
