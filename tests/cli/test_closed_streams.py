@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
-from helpers.hostile import run_cli_here
+from helpers.hostile import run_cli_here, user_environment
 from helpers.terminal import read_to_the_end
 
 from tui_reader.locations import restore_hint
@@ -37,7 +37,7 @@ def run(here: Path, redirect: str, *argv: str, stdin: int | None = None) -> subp
         text=True,
         timeout=30,
         stdin=stdin,
-        env={**_env(), "TUI_READER_CACHE": str(here / "cache")},
+        env={**user_environment(), "TUI_READER_CACHE": str(here / "cache")},
     )
 
 
@@ -45,12 +45,6 @@ def ran(here: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     """:func:`run` with nothing redirected, in this process (where the process is not the
     point: the set-up, a message's words)."""
     return run_cli_here(*argv, cwd=here, env={"TUI_READER_CACHE": str(here / "cache")})
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    return {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
 
 
 def test_output_to_a_closed_stdout_is_one_line_saying_so(here: Path) -> None:
@@ -182,11 +176,11 @@ def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
         ]
         if stdin == "pipe":  # cat FILE | tui-reader import /dev/stdin
             done = subprocess.run(command, input=given.read_bytes(), capture_output=True,
-                                  cwd=here, env=_env(), timeout=60)  # fmt: skip
+                                  cwd=here, env=user_environment(), timeout=60)  # fmt: skip
         else:  # tui-reader import /dev/stdin < FILE
             with given.open("rb") as file:
                 done = subprocess.run(command, stdin=file, capture_output=True, cwd=here,
-                                      env=_env(), timeout=60)  # fmt: skip
+                                      env=user_environment(), timeout=60)  # fmt: skip
         assert done.returncode == 0, done.stderr
         assert b"standard input" in done.stderr and b"1 unchanged" in done.stderr, done.stderr
 
@@ -226,7 +220,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_written(here: Path, export_format: 
         argv = ["export", "-f", export_format, "-o", f"/dev/fd/{write_end}"]
         done = subprocess.run(
             [sys.executable, "-m", "tui_reader", *argv], pass_fds=(write_end,),
-            capture_output=True, text=True, cwd=here, env=_env(), timeout=60,
+            capture_output=True, text=True, cwd=here, env=user_environment(), timeout=60,
         )  # fmt: skip
     finally:
         os.close(write_end)
@@ -270,7 +264,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_read(here: Path, command: str) -> N
             argv += ["--dry-run", "--corpus", "docs_corpus"]
         done = subprocess.run(
             [sys.executable, "-m", "tui_reader", *argv], pass_fds=(read_end,),
-            capture_output=True, text=True, cwd=here, env=_env(), timeout=60,
+            capture_output=True, text=True, cwd=here, env=user_environment(), timeout=60,
         )  # fmt: skip
     finally:
         os.close(read_end)
@@ -321,7 +315,7 @@ def _on_a_terminal(here: Path, redirect: str, *argv: str) -> tuple[int, str]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
         preexec_fn=take_the_terminal,
-        env={**_env(), "TUI_READER_CACHE": str(here / "cache")},
+        env={**user_environment(), "TUI_READER_CACHE": str(here / "cache")},
     ) as proc:
         os.close(follower)
         written = read_to_the_end(leader)
@@ -381,7 +375,7 @@ def test_with_no_terminal_a_refusal_is_said_where_it_can_be_not_into_the_databas
             ["sh", "-c", command, sys.executable, "-m", "tui_reader", *argv],
             cwd=here, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
             start_new_session=True,  # no controlling terminal: /dev/tty opens none
-            env={**_env(), "TUI_READER_CACHE": str(here / "cache")},
+            env={**user_environment(), "TUI_READER_CACHE": str(here / "cache")},
         )  # fmt: skip
 
     done = detached("2>> annotations.json")

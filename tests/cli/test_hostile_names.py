@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
-from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli_here
+from helpers.hostile import (
+    CLIP,
+    TITLE,
+    assert_clean,
+    hostile_corpus,
+    run_cli_here,
+    user_environment,
+)
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import Tag
@@ -86,7 +93,7 @@ def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path: Path) -> None
     db = tmp_path / "db.json"
     with AnnotationStore(db) as store:
         store.set_tag(Tag("policy"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env = user_environment()
     for args in (["list", corpus], ["tags", "--db", db], ["export", corpus, "--db", db]):
         with open("/dev/full", "w") as full:
             result = subprocess.run(

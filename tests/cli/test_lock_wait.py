@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.hostile import user_environment
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import db_sidecars
 
 
 def annotate(tmp_path: Path, db: Path, wait: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env = user_environment()
     env["TUI_READER_LOCK_WAIT"] = wait
     return subprocess.Popen(
         [sys.executable, "-m", "tui_reader", "annotate", str(tmp_path / "a.txt"), "--db", str(db),

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.hostile import user_environment
 
 from tui_reader.cli.main import main
 
@@ -118,7 +119,7 @@ def test_a_command_run_in_a_folder_deleted_since_says_so(tmp_path: Path, argv: l
     gone.mkdir()
     args = [a.format(db=db, corpus=tmp_path / "corpus") for a in argv]
     script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env = user_environment()
     done = subprocess.run(
         ["sh", "-c", script, "sh", gone, sys.executable, "-m", "tui_reader", *args],
         capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,

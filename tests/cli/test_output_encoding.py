@@ -5,16 +5,16 @@ the exports' files are, and stderr says a character it cannot encode as ``\\u03a
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers.hostile import user_environment
 
 
 def run(tmp_path: Path, encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env = user_environment()
     env["PYTHONIOENCODING"] = encoding
     return subprocess.run(
         [sys.executable, "-m", "tui_reader", *args, "--db", str(tmp_path / "db.json")],

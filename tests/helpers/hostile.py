@@ -59,8 +59,19 @@ TITLE = "x\x1b]0;PWNED\x07"
 CLIP = "\x1b]52;c;cm0gLXJmIH4=\x07"
 
 
+def user_environment() -> dict[str, str]:
+    """This process's variables without the TUI_READER_ ones a user sets (the coder, the
+    corpus, the database...), but the test's own cache folder: without it a command wrote
+    its conversions and listings into the cache of whoever runs the suite."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("TUI_READER_") or name == "TUI_READER_CACHE"
+    }
+
+
 def _cli(args: tuple[str | Path, ...], cwd: Path, text: bool) -> subprocess.CompletedProcess[Any]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env = user_environment()
     return subprocess.run(
         [sys.executable, "-m", "tui_reader", *map(str, args)],
         capture_output=True,
@@ -72,7 +83,8 @@ def _cli(args: tuple[str | Path, ...], cwd: Path, text: bool) -> subprocess.Comp
 
 
 def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    """``tui-reader ARGS`` in a process of its own (no TUI_READER_ variables), output as bytes."""
+    """``tui-reader ARGS`` in a process of its own (:func:`user_environment`), output as
+    bytes."""
     return _cli(args, cwd, text=False)
 
 
@@ -85,7 +97,7 @@ def run_cli_here(
     *args: str | Path, cwd: Path, text: bool = True, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[Any]:
     """:func:`run_cli_text` (:func:`run_cli` with ``text=False``) in this process: ``main``
-    as ``tui-reader`` runs it, in ``cwd``, without TUI_READER_ variables but those of ``env``,
+    as ``tui-reader`` runs it, in ``cwd``, in :func:`user_environment` and ``env``,
     its input the null device and its output read back as a pipe's (a Python started for
     each command spent most of its time starting).  An exception it lets out fails the test,
     as its traceback on stderr would."""
@@ -98,7 +110,7 @@ def run_cli_here(
     )
     with pytest.MonkeyPatch.context() as patch, open(os.devnull, encoding="utf-8") as null:
         patch.chdir(cwd)
-        for name in [name for name in os.environ if name.startswith("TUI_READER_")]:
+        for name in os.environ.keys() - user_environment().keys():
             patch.delenv(name)
         for name, value in (env or {}).items():
             patch.setenv(name, value)
