@@ -460,9 +460,10 @@ async def test_the_reader_s_keys_each_in_turn_on_one_app(make_app: AppFactory) -
     assert app.return_value == 0
 
 
-async def test_marks_are_kept_for_the_next_start(make_app: AppFactory) -> None:
-    # A mark set with m and a letter was gone once the app was started again: ' and its
-    # letter said "No mark".
+async def test_marks_and_the_place_are_kept_for_the_next_start(make_app: AppFactory) -> None:
+    """A mark set with m and a letter was gone once the app was started again: ' and its
+    letter said "No mark".  The marks are kept when the app ends, and the place in the text
+    when it is quit with q too: three starts in turn, each finding what the one before left."""
     async with make_app().run_test(size=SIZE) as pilot:
         _screen, reader = await reader_focused(pilot)
         document = reader.document
@@ -472,11 +473,23 @@ async def test_marks_are_kept_for_the_next_start(make_app: AppFactory) -> None:
         assert 0 < place < reader.caret
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        _screen, reader = await reader_focused(pilot)
+        screen, reader = await reader_focused(pilot)
         assert reader.document is not None and document is not None
         assert reader.document.path == document.path and reader.caret != place
         await pilot.press("apostrophe", "a")
         assert reader.caret == place and not app._notifications
+        await pilot.press("g", "right_curly_bracket", "right_curly_bracket", "w")
+        caret = reader.caret
+        key = screen.pane.key
+        assert caret > 0
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.pane.key == key
+        assert screen.reader.caret == caret
+        assert "line 1/" not in status_text(screen)
+        assert screen.library.entries[0].progress is not None
 
 
 async def test_percent_goes_that_far_into_a_text_of_one_long_line(
@@ -578,25 +591,6 @@ async def test_minus_then_n_shows_the_file_s_line_numbers_as_less_does(
         assert [line.strip() for line in screen_lines(screen)] == plain
 
 
-async def test_reading_position_is_saved_and_restored(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("right_curly_bracket", "right_curly_bracket", "w")
-        caret = screen.reader.caret
-        key = screen.pane.key
-        assert caret > 0
-        await pilot.press("q")
-    again = make_app()
-    async with again.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        assert screen.pane.key == key
-        assert screen.reader.caret == caret
-        assert "line 1/" not in status_text(screen)
-        assert screen.library.entries[0].progress is not None
-
-
 async def test_resize_reflows_and_keeps_the_place(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -646,25 +640,9 @@ async def test_measure_is_configurable_and_centred(make_app: AppFactory) -> None
 async def test_an_empty_corpus_says_so_and_every_key_is_harmless(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    app = make_app(corpus=empty)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
-        await wait_until(
-            pilot, lambda: "No documents" in str(screen.query_one("#doc-title").render())
-        )
-        await pilot.press("j", "enter", "slash", "x", "escape", "tab", "j", "G", "w")
-        await pilot.press("slash", "x", "enter", "n", "N", "greater_than_sign", "v", "escape")
-        await pilot.press("question_mark", "escape", "q")
-    assert app.return_value == 0
-
-
-async def test_n_in_an_empty_corpus_says_no_document_is_open(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
     """n and N with no document open (an empty corpus) said 'No search: press / to search',
-    though there is nothing to search: they say no document is open."""
+    though there is nothing to search: they say no document is open.  Then every other key
+    is harmless, and q quits."""
     empty = tmp_path / "empty"
     empty.mkdir()
     app = make_app(corpus=empty)
@@ -677,6 +655,10 @@ async def test_n_in_an_empty_corpus_says_no_document_is_open(
         said = [n.message for n in app._notifications]
         assert said and all("No document open" in m for m in said), said
         assert not any("press /" in m for m in said), said
+        await pilot.press("j", "enter", "slash", "x", "escape", "tab", "j", "G", "w")
+        await pilot.press("slash", "x", "enter", "n", "N", "greater_than_sign", "v", "escape")
+        await pilot.press("question_mark", "escape", "q")
+    assert app.return_value == 0
 
 
 async def test_search_finds_an_accent_however_the_file_encodes_it(
