@@ -46,7 +46,6 @@ from tui_reader.core.interchange.markdown_text import (
 )
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import (
-    all_utc_to_the_second,
     display_time,
     is_time,
 )
@@ -137,9 +136,10 @@ class _Writer:
         # passage under each of its tags).
         self._tag_items: dict[tuple[str, ...], str] = {}
         self._created_items: dict[str, str] = {}
-        times = set(self.created)
-        if all_utc_to_the_second(times):  # each shown as display_time shows it, told at once
-            self._created_items = {t: f"- Created: {t[:10]} {t[11:16]} UTC" for t in times}
+        if columns.all_utc_to_the_second("created"):  # each shown as display_time shows it
+            self._created_items = {
+                t: f"- Created: {t[:10]} {t[11:16]} UTC" for t in set(self.created)
+            }
         self._coder_items: dict[str, str] = {}
         # Each placed passage's location, its document's found at once (see _locations),
         # and each citation escaped
