@@ -126,7 +126,7 @@ def test_a_record_the_index_cannot_read_is_left_out_and_reported_as_ever(
         workspace = Workspace(workspace.corpus, workspace.db)
 
 
-@pytest.mark.parametrize("name", ["markdown", "w3c"])
+@pytest.mark.parametrize("name", ["markdown", "w3c", "csv"])
 def test_a_column_of_times_is_told_tui_readers_once_an_export(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
