@@ -31,6 +31,7 @@ from tui_reader.core.interchange.export_text import (
     export_key,
     export_line,
 )
+from tui_reader.core.interchange.places import all_utc_to_the_second
 
 if TYPE_CHECKING:
     from tui_reader.core.store.annotation_store import AnnotationStore
@@ -46,7 +47,7 @@ class AnnotationColumns:
     given); a field is put in that order when first asked for (a codebook reads only the
     tags of 100,000 annotations)."""
 
-    __slots__ = ("_given", "_made", "_order", "_records")
+    __slots__ = ("_given", "_made", "_order", "_records", "_utc")
 
     def __init__(
         self,
@@ -59,6 +60,16 @@ class AnnotationColumns:
         self._made: dict[str, list[Any]] = {}
         # The records the columns were made from when each is exactly its row (see records)
         self._records = records
+        self._utc: dict[str, bool] = {}  # see all_utc_to_the_second
+
+    def all_utc_to_the_second(self, name: str) -> bool:
+        """Whether every time of column ``name`` (``created``, ``updated``) is one as
+        tui-reader writes it (:func:`.places.all_utc_to_the_second`), told once for these
+        columns: an export's text, its lines on times that are none and its rows ask it."""
+        told = self._utc.get(name)
+        if told is None:
+            told = self._utc[name] = all_utc_to_the_second(self._column(name))
+        return told
 
     def _column(self, name: str) -> list[Any]:
         made = self._made.get(name)

@@ -163,6 +163,14 @@ def render_columns(
         cells = [_value_cell(own[n], guard) if n in own else "" for n in names]
         by_document[key] = tuple(csv_cells(cells))
 
+    # Whether each column's times are all tui-reader's, told once for the whole (and kept
+    # for the lines on times that are none), not again for each half of the rows
+    told = {name: columns.all_utc_to_the_second(name) for name in ("created", "updated")}
+
+    def times(name: str, lo: int, hi: int) -> list[str]:
+        cells = getattr(columns, name)[lo:hi]
+        return cells if told[name] else times_only(cells)
+
     def rows_of(lo: int, hi: int) -> list[bytes]:
         """The rows of annotations ``lo`` to ``hi`` (each once per tag), in parts."""
         tag_sets = [t or _NO_TAG for t in columns.tags[lo:hi]]
@@ -185,12 +193,12 @@ def render_columns(
             column(list(map(str, columns.end[lo:hi]))),
             column(lines[lo:hi]),
             column(columns.status[lo:hi]),
-            column(guarded(times_only(columns.created[lo:hi]))),
+            column(guarded(times("created", lo, hi))),
             column(pages[lo:hi]),
             column(guarded(speakers[lo:hi])),
             column(timestamps[lo:hi]),
             column(guarded(columns.coder[lo:hi])),
-            column(guarded(times_only(columns.updated[lo:hi]))),
+            column(guarded(times("updated", lo, hi))),
         ]
         rows: Iterable[tuple[str, ...]] = zip(*table, strict=True)
         if names:

@@ -46,11 +46,10 @@ from tui_reader.core.interchange.markdown_text import (
 )
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import (
-    all_utc_to_the_second,
     display_time,
     is_time,
 )
-from tui_reader.core.interchange.places_in_text import Place, Places
+from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.wording import counted
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
@@ -88,7 +87,6 @@ def render_columns(
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value
-_UNKNOWN: Mapping[tuple[int, int], Place] = {}  # a document not looked up yet
 _FUZZY = AnchorStatus.FUZZY.value
 
 
@@ -138,13 +136,15 @@ class _Writer:
         # passage under each of its tags).
         self._tag_items: dict[tuple[str, ...], str] = {}
         self._created_items: dict[str, str] = {}
-        times = set(self.created)
-        if all_utc_to_the_second(times):  # each shown as display_time shows it, told at once
-            self._created_items = {t: f"- Created: {t[:10]} {t[11:16]} UTC" for t in times}
+        if columns.all_utc_to_the_second("created"):  # each shown as display_time shows it
+            self._created_items = {
+                t: f"- Created: {t[:10]} {t[11:16]} UTC" for t in set(self.created)
+            }
         self._coder_items: dict[str, str] = {}
-        self._paged: dict[str, bool] = {}
-        # Each document's places, by span, found once (see Places.run)
-        self._known: dict[str, Mapping[tuple[int, int], Place] | None] = {}
+        # Each placed passage's location, its document's found at once (see _locations),
+        # and each citation escaped
+        self._where: dict[int, str] = {}
+        self._cited: dict[str, str] = {}
         # A placed annotation shown with its source: (quote, facts), by its row
         self._shown: dict[int, tuple[str, str]] = {}
         self._relative_folders: dict[str, tuple[str, str, str]] = {}  # see relative_link
@@ -312,32 +312,42 @@ class _Writer:
 
     def _location(self, row: int, orphan: bool) -> str:
         """Where the passage lies, as a reader cites it; ``orphan``: whether it is one."""
-        key = self.keys[row]
-        status = self.status[row]
-        if orphan or status == _ORPHAN:
+        if orphan or self.status[row] == _ORPHAN:
             return "location unknown"
-        start, end = self.starts[row], self.ends[row]
-        known = self._known.get(key, _UNKNOWN)
-        if known is _UNKNOWN:  # the places of all its passages, found together
-            rows = self._rows_of[key]
-            offsets = ([self.starts[r] for r in rows], [self.ends[r] for r in rows])
-            found = self.places.run(key, *offsets)
-            known = self._known[key] = dict(zip(zip(*offsets, strict=True), found, strict=True))
-        place = known.get((start, end)) if known is not None else None
-        if place is None:
-            place = self.places.at(key, start, end)
-        where = f"line {place.line} · {place.percent}%"
-        cited = place.citation
-        paged = self._paged.get(key)
-        if paged is None:
-            paged = self._paged[key] = self.places.paged(key)
-        if paged:  # a line of converted text is a paragraph
-            where = f"{escape_inline(cited)} · {place.percent}%"  # the page says more
-        elif cited:
-            where = f"{escape_inline(cited)} · {where}"
-        if status == _FUZZY:
-            where += " (approximate match after the text changed)"
+        where = self._where.get(row)
+        if where is None:  # the places of all its document's passages, said together
+            key = self.keys[row]
+            self._where.update(self._locations(key, self._rows_of[key]))
+            where = self._where.get(row)
+            if where is None:  # not a placed row of its document: found alone
+                where = self._locations(key, [row])[row]
         return where
+
+    def _locations(self, key: str, rows: Sequence[int]) -> dict[int, str]:
+        """:meth:`_location` of each of ``rows`` (placed, in document ``key``), by row: their
+        places found in one run, and each citation (a page, a speaker's turn, shared by the
+        passages on it) escaped once."""
+        starts, ends, status = self.starts, self.ends, self.status
+        found = self.places.run(key, [starts[r] for r in rows], [ends[r] for r in rows])
+        paged = self.places.paged(key)
+        cited_as = self._cited
+        said: dict[int, str] = {}
+        for row, place in zip(rows, found, strict=True):
+            cited = place.citation
+            if paged or cited:
+                shown = cited_as.get(cited)
+                if shown is None:
+                    shown = cited_as[cited] = escape_inline(cited)
+                if paged:  # a line of converted text is a paragraph: the page says more
+                    where = f"{shown} · {place.percent}%"
+                else:
+                    where = f"{shown} · line {place.line} · {place.percent}%"
+            else:
+                where = f"line {place.line} · {place.percent}%"
+            if status[row] == _FUZZY:
+                where += " (approximate match after the text changed)"
+            said[row] = where
+        return said
 
     def _link(self, key: str) -> str:
         """``[title](url)`` of document ``key`` (made once: a by-tag export cites each

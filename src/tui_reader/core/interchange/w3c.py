@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
+from urllib.parse import quote_from_bytes as url_quote_from_bytes
 from urllib.parse import unquote, unquote_to_bytes, urlparse
 from urllib.request import url2pathname
 
@@ -152,7 +153,10 @@ def _relative_iri(key: str) -> str:
 
 @functools.lru_cache(maxsize=16384)  # a document's many annotations: its IRI made once
 def _file_iri(key: str, folder: str) -> str:
-    return Path(os.path.normpath(os.path.join(folder, key))).as_uri()
+    path = os.path.normpath(os.path.join(folder, key))
+    if os.name == "posix":  # Path.as_uri's, no Path made and parsed (10,000 documents)
+        return "file://" + url_quote_from_bytes(os.fsencode(path))
+    return Path(path).as_uri()
 
 
 def document_of(source: str, key: Any = None, db: Path | None = None) -> str:

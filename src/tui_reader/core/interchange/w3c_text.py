@@ -19,7 +19,6 @@ from tui_reader.core.display import json_escaped, stray_bytes_escaped
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.name_bytes import BYTES, has_stray_bytes, name_bytes
 from tui_reader.core.interchange.parts import joined_parts
-from tui_reader.core.interchange.places import all_utc_to_the_second
 from tui_reader.core.interchange.refi import date_time
 
 # Indentation: the page's items are at 6 spaces (collection > first > items), their keys at 8.
@@ -92,8 +91,8 @@ def columns_items_text(
     texts = zip(
         map(_string, map(annotation_iri, c.id)),
         motivations,
-        _times("created", c.created),
-        _times("modified", c.updated),
+        _times("created", c.created, c.all_utc_to_the_second("created")),
+        _times("modified", c.updated, c.all_utc_to_the_second("updated")),
         map(creators.__getitem__, c.coder),
         bodies,
         map(sources.__getitem__, c.document),
@@ -137,15 +136,15 @@ def _strings(column: list[str]) -> list[str]:
     return list(map(made.__getitem__, column))
 
 
-def _times(key: str, column: list[str]) -> list[str]:
+def _times(key: str, column: list[str], utc: bool) -> list[str]:
     """Each time of ``column`` as the item's ``key`` entry: an ``xsd:dateTime``, or nothing
-    (no time, or one that is none), made once per distinct time."""
-    distinct = set(column)
-    if all_utc_to_the_second(distinct):  # each one as it is, no character to escape
+    (no time, or one that is none), made once per distinct time; ``utc``: whether every one
+    is one as tui-reader writes it (see :meth:`AnnotationColumns.all_utc_to_the_second`)."""
+    if utc:  # each one as it is, no character to escape
         head = f'{_KEY}"{key}": "'
         return [f'{head}{value}",' for value in column]
     made = {}
-    for value in distinct:
+    for value in set(column):
         written = date_time(value)
         made[value] = "" if written is None else f'{_KEY}"{key}": {_string(written)},'
     return list(map(made.__getitem__, column))

@@ -35,7 +35,7 @@ from tui_reader.core.interchange.annotation_columns import AnnotationColumns, St
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
-from tui_reader.core.interchange.places import all_utc_to_the_second, is_time
+from tui_reader.core.interchange.places import is_time
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
 from tui_reader.core.search.text_pack import TextPack
@@ -123,7 +123,7 @@ def undated_line(export: ExportSet, *, updated: bool = True) -> str | None:
     if export.columns is not None:
         columns = export.columns
         created, updated_times = columns.created, columns.updated
-        if all_utc_to_the_second(created) and all_utc_to_the_second(updated_times):
+        if columns.all_utc_to_the_second("created") and columns.all_utc_to_the_second("updated"):
             return None  # (the times tui-reader wrote, told a column at a time)
         documents, quotes = columns.document, columns.quote
     else:

@@ -6,12 +6,15 @@ not as an annotation keeps it) takes the placed path."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from helpers import examples
 from helpers.counting import count_calls
 from helpers.export_stores import (
     EXPORT_CASES,
+    OPTIONS,
     ExportCase,
     export_workspace,
     made,
@@ -22,7 +25,8 @@ from hypothesis import given, settings
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations import model
 from tui_reader.core.interchange import FORMATS
-from tui_reader.core.interchange.workspace_export import ExportSet, collect
+from tui_reader.core.interchange import places as places_module
+from tui_reader.core.interchange.workspace_export import ExportSet, collect, render, undated_lines
 from tui_reader.core.store.index import StoreIndex
 from tui_reader.core.workspace import Workspace
 
@@ -120,3 +124,31 @@ def test_a_record_the_index_cannot_read_is_left_out_and_reported_as_ever(
         assert export.columns is not None and columns == placed
         assert export.count == 2 and any("unreadable" in p for p in export.problems)
         workspace = Workspace(workspace.corpus, workspace.db)
+
+
+@pytest.mark.parametrize("name", ["markdown", "w3c", "csv"])
+def test_a_column_of_times_is_told_tui_readers_once_an_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # The export's text and its lines on times that are none each asked whether every time
+    # of the created and updated columns is one as tui-reader writes it: 100,000 times read
+    # again for each ask.  Each column is told once.
+    workspace = export_workspace(tmp_path, three_documents(deleted=False))
+    export = collect(workspace, relist=False, columns=True)
+    told = _CountedColumnMatch(places_module._UTC_COLUMN)
+    monkeypatch.setattr(places_module, "_UTC_COLUMN", told)
+    render(export, name, OPTIONS)
+    assert undated_lines(export, name) == []
+    assert told.calls == 2  # created, updated
+
+
+class _CountedColumnMatch:
+    """The pattern a column of times is matched with whole, its matches counted."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.calls = 0
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        self.calls += 1
+        return self.pattern.fullmatch(text)

@@ -13,6 +13,7 @@ from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.documents.document import Document, parse_document
 from tui_reader.core.interchange import ExportOptions, csv, markdown
+from tui_reader.core.interchange.markdown_text import escape_inline
 from tui_reader.core.interchange.places_in_text import Places, PlacesCache
 
 TRANSCRIPT = "".join(
@@ -67,3 +68,25 @@ def test_a_documents_passages_are_placed_in_its_text_with_one_look_at_its_mark(
     written = render(annotations, documents, [], dataclasses.replace(options, places=cache))
     assert "line 59" in written or ",59," in written
     assert placements.looks <= 3
+
+
+def test_a_citation_shared_by_passages_is_escaped_once(
+    options: ExportOptions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 30 passages on two speakers' turns: each speaker's citation is made Markdown once,
+    # not once for each passage (100,000 passages of transcripts: 100,000 escapes)
+    placements, annotations, documents = _setup(TRANSCRIPT)
+    cache = PlacesCache(None, placements, {"t.txt": TRANSCRIPT})
+    escaped: list[str] = []
+
+    def counted(text: str) -> str:
+        escaped.append(text)
+        return escape_inline(text)
+
+    monkeypatch.setattr(markdown, "escape_inline", counted)
+    written = markdown.render(
+        annotations, documents, [], dataclasses.replace(options, places=cache)
+    )
+    cited = {Places(documents, None).at("t.txt", a.start, a.end).citation for a in annotations}
+    assert len(cited) == 2 and all(f"- Location: {c} · line" in written for c in cited)
+    assert sorted(t for t in escaped if t in cited) == sorted(cited)
