@@ -1,0 +1,51 @@
+"""What a command loads before its work: the modules of what it does not do are left out
+(each costs every run of the command, in a script's loop too)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.hostile import user_environment
+
+
+def modules_loaded(argv: list[str], modules: list[str], cwd: Path) -> list[str]:
+    """Which of ``modules`` running ``tui-reader ARGV`` in a fresh interpreter loads."""
+    code = (
+        "import io, sys\n"
+        "from contextlib import redirect_stdout\n"
+        "from tui_reader.cli.start import main\n"
+        f"sys.argv = ['tui-reader', *{argv!r}]\n"
+        "with redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=cwd, env=user_environment(),
+    )  # fmt: skip
+    return [line for line in result.stdout.splitlines() if line.startswith("[")][-1:]
+
+
+def test_commands_that_read_annotations_load_no_making_of_ids(
+    db_copy: Path, tmp_path: Path
+) -> None:
+    """uuid (and platform, which it loads to read the system's name) is for new annotations:
+    tags, list, search, coders, history and query loaded it with the annotations' model."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("one line about mexico\n", encoding="utf-8")
+    db = str(db_copy)
+    for argv in (
+        ["tags", "--db", db],
+        ["list", str(folder), "--db", db],
+        ["search", "-l", "mexico", str(folder), "--db", db],
+        ["coders", "--db", db],
+        ["history", "--db", db],
+        ["query", "actors", "--db", db],
+    ):
+        assert modules_loaded(argv, ["uuid", "platform"], tmp_path) == ["[]"], argv
