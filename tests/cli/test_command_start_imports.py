@@ -55,3 +55,11 @@ def test_the_help_of_agreement_loads_no_numpy(tmp_path: Path) -> None:
     """numpy is for comparing coders: ``agreement --help`` loaded it (0.37 s of CPU where
     another command's help takes 0.15 s) with the units the help offers as choices."""
     assert modules_loaded(["agreement", "--help"], ["numpy"], tmp_path) == ["[]"]
+
+
+def test_the_formats_load_no_web_client(tmp_path: Path) -> None:
+    """The W3C format reads a ``file:`` IRI with urllib.request, which loads http.client,
+    email and ssl: import and merge loaded them with the formats, their help too (export,
+    which loads the formats as well, is checked alike)."""
+    for argv in (["export", "--help"], ["import", "--help"], ["merge", "--help"]):
+        assert modules_loaded(argv, ["http.client", "urllib.request"], tmp_path) == ["[]"], argv
