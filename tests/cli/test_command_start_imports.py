@@ -63,3 +63,11 @@ def test_the_formats_load_no_web_client(tmp_path: Path) -> None:
     which loads the formats as well, is checked alike)."""
     for argv in (["export", "--help"], ["import", "--help"], ["merge", "--help"]):
         assert modules_loaded(argv, ["http.client", "urllib.request"], tmp_path) == ["[]"], argv
+
+
+def test_reading_a_codebook_loads_no_terminal_colours(db_copy: Path, tmp_path: Path) -> None:
+    """Rich's colours name a terminal's colours (bright_red, color(5)), which a codebook's
+    colour seldom is: tags, and export's and merge's help, loaded them with the colours'
+    module."""
+    for argv in (["tags", "--db", str(db_copy)], ["export", "--help"], ["merge", "--help"]):
+        assert modules_loaded(argv, ["rich.color"], tmp_path) == ["[]"], argv
