@@ -71,3 +71,10 @@ def test_reading_a_codebook_loads_no_terminal_colours(db_copy: Path, tmp_path: P
     module."""
     for argv in (["tags", "--db", str(db_copy)], ["export", "--help"], ["merge", "--help"]):
         assert modules_loaded(argv, ["rich.color"], tmp_path) == ["[]"], argv
+
+
+def test_the_help_of_import_and_merge_loads_no_xml_parser(tmp_path: Path) -> None:
+    """lxml reads an office document's or a REFI-QDA project's XML: import and merge loaded
+    it with the module that opens such archives, their help too."""
+    for argv in (["import", "--help"], ["merge", "--help"]):
+        assert modules_loaded(argv, ["lxml.etree"], tmp_path) == ["[]"], argv
