@@ -15,6 +15,7 @@ from helpers.annotations import annotation
 from helpers.forking import counted_forks
 
 import tui_reader.cli.agreement as cli_agreement
+import tui_reader.core.analysis.agreement as core_agreement
 from tui_reader.cli.main import main
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -97,14 +98,14 @@ def test_a_second_process_that_fails_changes_nothing(
     monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
     monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
     parent = os.getpid()
-    spans = cli_agreement.unit_spans
+    spans = core_agreement.unit_spans
 
     def failing_there(text: str, unit: cli_agreement.Unit) -> object:
         if os.getpid() != parent:
             raise MemoryError  # as anything could, there
         return spans(text, unit)
 
-    monkeypatch.setattr(cli_agreement, "unit_spans", failing_there)
+    monkeypatch.setattr(core_agreement, "unit_spans", failing_there)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
     assert _agreement(corpus, db, "sentence") == alone
     assert len(forks) == 1

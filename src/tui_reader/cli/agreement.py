@@ -20,21 +20,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from tui_reader.cli import common
 from tui_reader.cli.code_depth import add_depth_argument, depth_line
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.analysis.agreement import (
-    UNITS,
-    AgreementRow,
-    Comparison,
-    Disagreement,
-    Unit,
-    coded_by_one,
-    unit_spans,
-)
+from tui_reader.core.analysis.agreement_units import UNITS, Unit
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, csv_float, render_table
@@ -52,6 +42,9 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_target
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from tui_reader.core.analysis.agreement import AgreementRow, Disagreement
     from tui_reader.core.analysis.units_cache import UnitsCache
 
 HELP = "agreement of two coders per code: percent, Cohen's kappa, Krippendorff's alpha"
@@ -99,6 +92,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # the comparison loads numpy: when coders are compared, not for this command's help
+    from tui_reader.core.analysis.agreement import Comparison
+
     a_name, b_name = coder_name(args.coder_a), coder_name(args.coder_b)
     common.corpus_from_path(args)
     target = resolve_target(args.corpus)
@@ -214,6 +210,8 @@ def _uncoded_lines(
     """A line for each coder who coded nothing in documents the other coded, which the
     figures count as that coder's "not coded" throughout, and the ``--doc`` that compares
     the documents both coded."""
+    from tui_reader.core.analysis.agreement import coded_by_one
+
     only_a, only_b = coded_by_one(coded_a, coded_b)
     both = sorted({a.document for a in coded_a} - set(only_a))
     lines = []
@@ -362,6 +360,8 @@ def _second_half(
 
 
 def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
+    from tui_reader.core.analysis.agreement import unit_spans
+
     def cut(item: tuple[str, tuple[str, str]]) -> Cut:
         """The units of one plain text or Markdown file, read as :func:`_cut` reads it, or
         why not."""
@@ -390,6 +390,8 @@ def _cut(
     ``said``.  ``plain``: where the file is and its format when it is a plain text or a
     Markdown file, read as the search reads it (no document made and kept: 10,000 of them
     took 3 s and half a gigabyte)."""
+    from tui_reader.core.analysis.agreement import unit_spans
+
     if isinstance(known, str):
         said[key] = f"tui-reader: {shown(key)}: {shown(known)} (left out)"
         return

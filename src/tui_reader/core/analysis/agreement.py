@@ -27,11 +27,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
-from typing import TYPE_CHECKING, Literal, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 
 from tui_reader.core.analysis.agreement_stats import BinaryTable
+from tui_reader.core.analysis.agreement_units import UNITS as UNITS
+from tui_reader.core.analysis.agreement_units import Unit as Unit
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_scope, in_tag_order, rolled_up, tag_order
@@ -41,8 +43,6 @@ from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK, KANA_VOICIN
 if TYPE_CHECKING:
     from tui_reader.core.documents.turns import Turn
 
-Unit = Literal["character", "word", "sentence", "paragraph"]
-
 
 class Coded(Placed, Protocol):
     """What a comparison reads of a coded passage: an :class:`Annotation`, or a
@@ -50,9 +50,6 @@ class Coded(Placed, Protocol):
 
     @property
     def status(self) -> str: ...
-
-
-UNITS: tuple[Unit, ...] = ("character", "word", "sentence", "paragraph")
 
 
 @dataclass(frozen=True)

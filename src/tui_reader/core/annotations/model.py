@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +44,10 @@ _last_written: tuple[int, str] = (-1, "")  # the second utc_now last wrote, and 
 
 
 def new_id() -> str:
+    # uuid loads platform, which reads the system's name: paid by the commands that make
+    # an annotation, not by every one that reads them (tags, list, search, query)
+    import uuid
+
     return str(uuid.uuid4())
 
 

@@ -14,8 +14,6 @@ import colorsys
 import math
 import re
 
-from rich.color import Color, ColorParseError
-
 from tui_reader.core.errors import TagColourError
 
 # The CSS Color Module Level 4 named colours, name -> rrggbb.
@@ -142,6 +140,10 @@ def colour_hex(value: str) -> str | None:
         return _function_hex(match.group(1), match.group(2))
     if text in CSS_COLOURS:
         return CSS_COLOURS[text]
+    # the terminal's names (bright_red, color(5)): Rich's colours, loaded only for them, not
+    # by every command that reads a codebook's colours (tags, export, import, merge)
+    from rich.color import Color, ColorParseError
+
     try:
         parsed = Color.parse(text)
     except ColorParseError:

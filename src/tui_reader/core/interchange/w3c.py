@@ -34,7 +34,6 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import quote_from_bytes as url_quote_from_bytes
 from urllib.parse import unquote, unquote_to_bytes, urlparse
-from urllib.request import url2pathname
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
 from tui_reader.core.display import json_escaped
@@ -194,6 +193,8 @@ def _iri_path(path: str) -> str:
     not UTF-8 (``caf%E9.txt``, as the export writes a Latin-1 "café.txt") those bytes, as
     the file system names it (it was "caf\ufffd.txt", a file that is not there)."""
     if os.name == "nt":
+        from urllib.request import url2pathname  # (urllib.request: see _text_at)
+
         return url2pathname(path)
     return os.fsdecode(unquote_to_bytes(path))
 
@@ -498,6 +499,10 @@ def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | 
     database's folder, the target's key is its file name: the key names no file)."""
     if text_of is None or not source.startswith("file:"):
         return None
+    # urllib.request loads http.client, email and ssl: loaded here, when a W3C file is read,
+    # not by every command that loads this module (import and merge, and their help)
+    from urllib.request import url2pathname
+
     return text_of(url2pathname(urlparse(source).path))
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 from tui_reader.core.errors import DocumentError
 
@@ -137,26 +139,35 @@ def _stopped_at_its_entities(exc: etree.XMLSyntaxError, data: bytes) -> bool:
     into the attribute), which XML forbids, so that libxml2 says it as an error of syntax.
     Such a file is refused for its entities, as one naming them in its text is, not called
     damaged."""
-    return exc.code in _ENTITY_ERRORS and b"<!ENTITY" in data
+    return exc.code in _entity_errors() and b"<!ENTITY" in data
 
 
-# The errors of syntax libxml2 says of a reference to a declared entity it does not expand
-_ENTITY_ERRORS = frozenset(
-    getattr(etree.ErrorTypes, name)
-    for name in (
-        "ERR_ENTITY_IS_EXTERNAL",
-        "ERR_UNPARSED_ENTITY",
-        "ERR_ENTITY_IS_PARAMETER",
-        "ERR_UNDECLARED_ENTITY",
-        "ERR_ENTITY_LOOP",
-        "ERR_ENTITY_PROCESSING",
+@cache
+def _entity_errors() -> frozenset[int]:
+    """The errors of syntax libxml2 says of a reference to a declared entity it does not
+    expand."""
+    from lxml import etree
+
+    return frozenset(
+        getattr(etree.ErrorTypes, name)
+        for name in (
+            "ERR_ENTITY_IS_EXTERNAL",
+            "ERR_UNPARSED_ENTITY",
+            "ERR_ENTITY_IS_PARAMETER",
+            "ERR_UNDECLARED_ENTITY",
+            "ERR_ENTITY_LOOP",
+            "ERR_ENTITY_PROCESSING",
+        )
     )
-)
 
 
 def parse_xml(data: bytes, path: Path, what: str) -> Any:
     """``data`` parsed as XML without DTDs, entity expansion or network access; a document
-    declaring entities of its own is refused (they would be left out of its text)."""
+    declaring entities of its own is refused (they would be left out of its text).  lxml is
+    loaded here, when a document is read: the modules that read one (and the commands that
+    load them: import, merge) load no XML parser before."""
+    from lxml import etree
+
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
