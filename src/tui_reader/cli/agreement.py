@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from tui_reader.core.analysis.agreement import AgreementRow, Disagreement
     from tui_reader.core.analysis.units_cache import UnitsCache
 
-HELP = "agreement of two coders per code: percent, Cohen's kappa, Krippendorff's alpha"
 _QUOTE_WIDTH = 70
 
 

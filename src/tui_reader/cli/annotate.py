@@ -12,8 +12,6 @@ from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.errors import TuiReaderError
 
-HELP = "add an annotation to a document (by quote or by offsets) and print its id"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("doc", metavar="DOC", help="the document (path, or relative to the corpus)")

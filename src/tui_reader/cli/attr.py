@@ -27,8 +27,6 @@ from tui_reader.core.interchange.workspace_export import DocumentNames, resolve_
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 
-HELP = "document attributes: attr set DOC KEY=VALUE... | unset DOC KEY... | list | import FILE.csv"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -20,11 +20,6 @@ from tui_reader.core.wording import counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
 
-HELP = (
-    "tag every hit of a text or regex pattern (or its sentence/paragraph/turn), or every turn "
-    "of a --speaker; prints the count"
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (

@@ -15,8 +15,6 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.locations import resolve_db
 
-HELP = "the coders of the database and their annotation counts (--default NAME: of old ones)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (

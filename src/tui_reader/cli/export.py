@@ -38,7 +38,6 @@ from tui_reader.core.wording import agreeing, clipped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import db_sidecars, user_path, working_folder
 
-HELP = "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
 
 

@@ -11,11 +11,6 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history_records import read_history
 from tui_reader.core.wording import counted
 
-HELP = (
-    "list the recent changes that undo can take back: id, when, annotations, what was done,"
-    " [command or key]"
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

@@ -64,8 +64,6 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import ENV_CORPUS, real_path, resolve_db, resolve_target, user_path
 from tui_reader.reading.highlights import excerpt
 
-HELP = "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

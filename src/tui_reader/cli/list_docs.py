@@ -40,12 +40,6 @@ from tui_reader.locations import (
     not_documents,
 )
 
-HELP = (
-    "list the documents of the corpus (path, title, words, format, pages); unreadable files, "
-    "and what could not be read of a file read in part, on stderr (exit 2 when a document "
-    "could not be read)"
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_location_arguments(parser)

@@ -1,7 +1,7 @@
 """The command line: ``tui-reader [PATH]`` runs the app; subcommands script the rest.
 
 Each subcommand lives in its own module under :mod:`tui_reader.cli` and exposes
-``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
+``add_arguments(parser)`` and ``run(args) -> int``; its line of help is in :data:`SUBCOMMANDS`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import contextlib
 import errno
 import gc
 import importlib
-import importlib.util
 import os
 import re
 import stat
@@ -20,7 +19,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -66,72 +65,105 @@ from tui_reader.locations import (
 # after 1,000 of those: every 20 they were walked again (0.25 s each at 100,000 annotations).
 BATCH_GC_THRESHOLDS = (50_000, 1000, 1000)
 
-# name -> module; the order is the order `--help` lists them in.
-SUBCOMMANDS: dict[str, str] = {
-    "list": "tui_reader.cli.list_docs",
-    "search": "tui_reader.cli.search",
-    "annotate": "tui_reader.cli.annotate",
-    "autocode": "tui_reader.cli.autocode",
-    "tags": "tui_reader.cli.tags",
-    "export": "tui_reader.cli.export",
-    "import": "tui_reader.cli.import_",
-    "merge": "tui_reader.cli.merge",
-    "coders": "tui_reader.cli.coders",
-    "agreement": "tui_reader.cli.agreement",
-    "history": "tui_reader.cli.history",
-    "undo": "tui_reader.cli.undo",
-    "attr": "tui_reader.cli.attr",
-    "memo": "tui_reader.cli.memo",
-    "query": "tui_reader.cli.query",
-    "report": "tui_reader.cli.report",
+
+class Subcommand(NamedTuple):
+    """A subcommand: the module that runs it, and its line of help."""
+
+    module: str
+    help: str
+
+
+# name -> the module that runs it and its line of help; the order is the order `--help`
+# lists them in.  The help is here, not in the module, so that list imports no command.
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "list": Subcommand(
+        "tui_reader.cli.list_docs",
+        (
+            "list the documents of the corpus (path, title, words, format, pages); unreadable "
+            "files, and what could not be read of a file read in part, on stderr (exit 2 when "
+            "a document could not be read)"
+        ),
+    ),
+    "search": Subcommand(
+        "tui_reader.cli.search",
+        ("search every document: each line with a hit once, document:line: context (grep's habit)"),
+    ),
+    "annotate": Subcommand(
+        "tui_reader.cli.annotate",
+        "add an annotation to a document (by quote or by offsets) and print its id",
+    ),
+    "autocode": Subcommand(
+        "tui_reader.cli.autocode",
+        (
+            "tag every hit of a text or regex pattern (or its sentence/paragraph/turn), or "
+            "every turn of a --speaker; prints the count"
+        ),
+    ),
+    "tags": Subcommand(
+        "tui_reader.cli.tags",
+        ("list the codebook with counts; tags rename OLD NEW | merge A B | delete T | set T"),
+    ),
+    "export": Subcommand(
+        "tui_reader.cli.export",
+        "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc",
+    ),
+    "import": Subcommand(
+        "tui_reader.cli.import_",
+        "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)",
+    ),
+    "merge": Subcommand(
+        "tui_reader.cli.merge",
+        (
+            "merge another coder's database (or its json, project or w3c export) into this "
+            "one; nothing is lost"
+        ),
+    ),
+    "coders": Subcommand(
+        "tui_reader.cli.coders",
+        ("the coders of the database and their annotation counts (--default NAME: of old ones)"),
+    ),
+    "agreement": Subcommand(
+        "tui_reader.cli.agreement",
+        "agreement of two coders per code: percent, Cohen's kappa, Krippendorff's alpha",
+    ),
+    "history": Subcommand(
+        "tui_reader.cli.history",
+        (
+            "list the recent changes that undo can take back: id, when, annotations, what was "
+            "done, [command or key]"
+        ),
+    ),
+    "undo": Subcommand(
+        "tui_reader.cli.undo",
+        "undo the last change (or step ID from 'tui-reader history'); --redo redoes",
+    ),
+    "attr": Subcommand(
+        "tui_reader.cli.attr",
+        (
+            "document attributes: attr set DOC KEY=VALUE... | unset DOC KEY... | list | "
+            "import FILE.csv"
+        ),
+    ),
+    "memo": Subcommand(
+        "tui_reader.cli.memo",
+        ("memos: memo add (--doc DOC | --code CODE | --journal) TEXT | list | show | delete ID"),
+    ),
+    "query": Subcommand(
+        "tui_reader.cli.query",
+        "print the coded passages a query matches ('militarization AND NOT actors/us')",
+    ),
+    "report": Subcommand(
+        "tui_reader.cli.report",
+        (
+            "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | "
+            "cooccurrence [--depth N]"
+        ),
+    ),
 }
 
 
 def _load(name: str) -> ModuleType:
-    return importlib.import_module(SUBCOMMANDS[name])
-
-
-_HELP_ASSIGNED = re.compile(r"^HELP = ", re.MULTILINE)
-
-
-def _help_line(name: str) -> str:
-    """A subcommand's ``HELP``, read from its module's source where the module is not loaded
-    yet: ``tui-reader --help`` imported every command to list them, and with them numpy,
-    the converters and the exporters (0.7 s of CPU where a command's own help takes 0.15 s).
-    The value is the literal its module assigns, read as Python reads it; the module is
-    imported when its source cannot be read so (no source file, HELP not a literal)."""
-    module = SUBCOMMANDS[name]
-    loaded = sys.modules.get(module)
-    if loaded is None:
-        try:
-            spec = importlib.util.find_spec(module)
-            origin = spec.origin if spec is not None else None
-            if origin is not None and origin.endswith(".py"):
-                help_text = _literal_help(Path(origin).read_text(encoding="utf-8"))
-                if help_text is not None:
-                    return help_text
-        except (OSError, ImportError, ValueError):
-            pass
-        loaded = _load(name)
-    return str(loaded.HELP)
-
-
-def _literal_help(source: str) -> str | None:
-    """The string a module's source assigns to ``HELP`` at its top level (one line, or a
-    parenthesised string over several), or None."""
-    import ast
-
-    found = _HELP_ASSIGNED.search(source)
-    if found is None:
-        return None
-    lines = source[found.end() :].split("\n", 20)
-    for end in range(1, len(lines)):
-        try:
-            value = ast.literal_eval("\n".join(lines[:end]).strip())
-        except (SyntaxError, ValueError):
-            continue
-        return value if isinstance(value, str) else None
-    return None
+    return importlib.import_module(SUBCOMMANDS[name].module)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -183,7 +215,7 @@ class _AppParser(_Parser):
 
     def format_help(self) -> str:
         if self.epilog is None:
-            lines = [f"  {name:<10} {_help_line(name)}" for name in SUBCOMMANDS]
+            lines = [f"  {name:<10} {command.help}" for name, command in SUBCOMMANDS.items()]
             self.epilog = (
                 "subcommands (tui-reader COMMAND --help, or tui-reader help COMMAND, for each):\n"
                 + "\n".join(lines)
@@ -212,7 +244,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     module = _load(name)
-    parser = _Parser(prog=f"tui-reader {name}", description=module.HELP)
+    parser = _Parser(prog=f"tui-reader {name}", description=SUBCOMMANDS[name].help)
     module.add_arguments(parser)
     return parser, module
 

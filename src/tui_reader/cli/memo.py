@@ -25,8 +25,6 @@ from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.wording import clipped, quoted
 from tui_reader.core.workspace import Workspace
 
-HELP = "memos: memo add (--doc DOC | --code CODE | --journal) TEXT | list | show | delete ID"
-
 
 def _add_target(parser: argparse.ArgumentParser, required: bool) -> None:
     target = parser.add_mutually_exclusive_group(required=required)

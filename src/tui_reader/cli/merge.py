@@ -54,11 +54,6 @@ from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target, sample_corpus, user_path
 
-HELP = (
-    "merge another coder's database (or its json, project or w3c export) into this one; "
-    "nothing is lost"
-)
-
 _ACTIONS = {
     Verdict.ADD: "add",
     Verdict.UPDATE: "theirs newer, replaces ours",

@@ -53,7 +53,6 @@ from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import places_cache_path, sample_corpus, working_folder
 
-HELP = "print the coded passages a query matches ('militarization AND NOT actors/us')"
 QUERY_FORMATS = ("markdown", "csv", "json")
 
 

@@ -37,9 +37,6 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped
 
-HELP = (
-    "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | cooccurrence [--depth N]"
-)
 REPORTS = ("frequencies", "matrix", "cooccurrence")
 
 

@@ -81,8 +81,6 @@ if TYPE_CHECKING:
 # Loaded only when needed: a search whose texts are all packed reads no document and, with a
 # database that has no memos, opens no store.
 
-HELP = "search every document: each line with a hit once, document:line: context (grep's habit)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (

@@ -37,7 +37,6 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.locations import resolve_db
 
-HELP = "list the codebook with counts; tags rename OLD NEW | merge A B | delete T | set T"
 ACTIONS = {"list": 0, "rename": 2, "merge": 2, "delete": 1, "set": 1}
 
 

@@ -13,8 +13,6 @@ from tui_reader.cli.common import add_db_argument
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history import UndoRefused, describe_step
 
-HELP = "undo the last change (or step ID from 'tui-reader history'); --redo redoes"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", type=int, metavar="ID", help="the step to undo")
