@@ -455,11 +455,14 @@ async def test_the_codebook_s_keys_and_clicks_do_what_its_help_says(annotated: A
         await pilot.press("enter")  # to its passages
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
         assert len(screen.passage_list.passages) >= 2, case
-        await pilot.press("j", "enter")  # the second one opens
+        await pilot.press("j")
+        await wait_until(pilot, lambda: screen.passage_list.highlighted == 1)
+        await pilot.press("enter")  # the second one opens
         await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
         again = await open_codebook(pilot)
         assert again is not screen and again.selected == "militarization", case
         await wait_until(pilot, lambda: again.passage_list.has_focus)
+        await wait_until(pilot, lambda: again.passage_list.highlighted is not None)
         assert again.passage_list.highlighted == 1, case
         await pilot.press("escape", "escape")  # back to the codes, then closed for good
         await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
