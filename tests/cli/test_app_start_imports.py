@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.hostile import user_environment
-
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 
@@ -32,33 +30,6 @@ def test_help_still_lists_every_subcommand() -> None:
     text = _app_parser().format_help()
     for name in SUBCOMMANDS:
         assert f"  {name} " in text
-
-
-def test_the_list_of_commands_in_help_imports_no_command() -> None:
-    """``tui-reader --help`` lists every command with its line of help, kept beside the command's name:
-    it imported every command's module, and with them numpy, the converters, the exporters
-    and the app's store (0.7 s of CPU where one command's help takes 0.15 s)."""
-    heavy = ["numpy", "tui_reader.ui", "tui_reader.core.documents.formats",
-             "tui_reader.core.interchange", "tui_reader.core.store.annotation_store"]  # fmt: skip
-    code = (
-        "import io, sys\n"
-        "from contextlib import redirect_stdout\n"
-        "from tui_reader.cli.main import SUBCOMMANDS, main\n"
-        "sys.argv = ['tui-reader', '--help']\n"
-        "with redirect_stdout(io.StringIO()) as out:\n"
-        "    try:\n"
-        "        status = main()\n"
-        "    except SystemExit as done:\n"
-        "        status = done.code\n"
-        "print(status, out.getvalue().count('\\n  ') >= len(SUBCOMMANDS))\n"
-        "print(sorted(c.module for c in SUBCOMMANDS.values() if c.module in sys.modules))\n"
-        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env=user_environment(),
-    )  # fmt: skip
-    assert result.stdout.split("\n")[:3] == ["0 True", "[]", "[]"], result.stdout
 
 
 def test_the_app_starts_without_numpy() -> None:
