@@ -76,6 +76,25 @@ def test_link_loops_in_the_corpus_are_named_not_a_crash(tmp_path: Path, command:
     assert "Traceback" not in result.stderr and result.returncode == 2 * listing, result.stderr
 
 
+@pytest.mark.parametrize("command", [["list"], ["search", "Text"]], ids=" ".join)
+def test_a_fifo_a_device_link_or_a_loop_among_files_named_is_said_the_rest_read(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``search WORD docs/*`` names the folder's FIFO and links too: one of them among the
+    files named refused them all, nothing listed or searched, as a name not there did."""
+    corpus = corpus_with_traps(tmp_path)
+    traps = ("fifo.txt", "zero.txt", "ping.txt")
+    named = [corpus / name for name in ("good.txt", *traps)]
+    result = run(*command, *named, "--db", tmp_path / "db.json", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr  # as ls and grep: the others read
+    assert result.stdout.startswith("good.txt") and result.stdout.count("\n") == 1
+    assert result.stderr.splitlines() == [
+        f"tui-reader: {corpus / 'fifo.txt'}: is a FIFO (named pipe), not a folder or a document",
+        f"tui-reader: {corpus / 'zero.txt'}: is a device, not a folder or a document",
+        f"tui-reader: {corpus / 'ping.txt'}: cannot be read (Too many levels of symbolic links)",
+    ]
+
+
 def test_an_annotation_on_a_file_outside_the_corpus_is_an_orphan_never_read(
     tmp_path: Path,
 ) -> None:

@@ -181,23 +181,36 @@ def files_named(args: argparse.Namespace, target: Target, doer: str, example: st
 
 def files_not_there(args: argparse.Namespace) -> list[str]:
     """Of several files named (PATH and the PATHs after it: ``search war a.txt gone.txt``),
-    each that is not there, said in one line on stderr and left out, the others then read, as
-    grep and ls do (a name mistyped among them refused them all: nothing was searched or
-    listed); the command then exits 2.  None when each is there, or none is (that is said as
-    a single name not there is)."""
+    each that is not there, or is no file nor folder (a FIFO, a device, a link that leads
+    nowhere or round a loop: a shell's ``docs/*`` names them too), said in one line on
+    stderr and left out, the others then read, as grep and ls do (a name mistyped, or a FIFO,
+    among them refused them all: nothing was searched or listed); the command then exits 2.
+    None when each is there, or none is (that is said as a single such name is)."""
     if not getattr(args, "more", None) or args.path is None:
         return []
     names = [args.path, *args.more]
-    there = [name for name in names if os.path.lexists(user_path(name))]
+    there = [name for name in names if _file_or_folder(name)]
     if not there or len(there) == len(names):
         return []
     args.path, args.more = there[0], there[1:]
     missing = []
     for name in names:
         if name not in there:
-            missing.append(str(not_a_corpus(resolve_target(name).corpus)))
+            # Its folder resolved, its own name kept: a link to /dev/zero is said by the
+            # name typed, not as /dev/zero.
+            folder, own = os.path.split(os.path.abspath(user_path(name)))
+            missing.append(str(not_a_corpus(real_path(folder) / own)))
             print(f"tui-reader: {missing[-1]}", file=sys.stderr)
     return missing
+
+
+def _file_or_folder(name: str) -> bool:
+    """Whether the name ``name`` typed leads to a regular file or a folder."""
+    try:
+        mode = os.stat(user_path(name)).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
 
 
 def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | None = None) -> None:

@@ -15,7 +15,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 from trafilatura.settings import MIN_DUPLICATE_LENGTH
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import superscript, untitled
@@ -69,10 +69,10 @@ def convert_html(text: str, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "empty web page")
     page = _page(text, path)
-    chat = _chat_export(page) if page is not None else None
+    chat = _chat_export(page)
     if chat is not None:
         writer = chat
-    elif page is not None and _is_manual(page):
+    elif _is_manual(page):
         writer = _whole(page, _LABEL not in text)
     else:
         writer = _article(page, text, path)
@@ -86,8 +86,7 @@ def convert_html(text: str, path: Path) -> Parsed:
             return convert_html(unwrapped, path)
         raise DocumentError(path, "no article text found in this web page")
     titled = _titled(_page(text, path))
-    if titled is not None:
-        _without_inline_data(titled)
+    _without_inline_data(titled)
     # The page's length without its inline data (the parse left out the longest already).
     extensive = len(text) <= EXTENSIVE_DATE_SEARCH or (
         len(_INLINE_DATA.sub(r"\1", text)) <= EXTENSIVE_DATE_SEARCH
@@ -131,7 +130,7 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     tables right after the article's last passage, with no words between (a pandoc page's
     closing list, a paragraph above it): they are not a menu (mostly links), and the
     extraction keeping more ends with them."""
-    blocks = _blocks(page) if page is not None else []
+    blocks = _blocks(page)
     whole = "".join(_text_of(page).split()) if blocks else ""
     writer = _extracted(page, text, path)
     said = _words(writer)
@@ -250,9 +249,9 @@ def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> Htm
     opening = None if heading else _opening_heading(page)
     if opening is not None:
         level, heading, opening_words = opening
-    labelled = page is not None and _prepare(page, _LABEL not in text)
+    labelled = _prepare(page, _LABEL not in text)
     headed = _headed_passages(page)  # as prepared: a wiki's heading without "[edit]"
-    told = page is not None and _REPEAT not in text and _repeats_told_apart(page)
+    told = _REPEAT not in text and _repeats_told_apart(page)
     article = trafilatura.extract(
         page,
         output_format="html",
@@ -342,7 +341,7 @@ def _opening_heading(page: Any) -> tuple[str, str, str] | None:
     """The first heading (``<h2>`` to ``<h6>``) of ``page``, a page without an ``<h1>``,
     that a reader sees, when a passage of words follows it: ``(its tag, its text, the first
     words of that passage)``; else ``None``."""
-    if page is None or next(page.iter("h1"), None) is not None:
+    if next(page.iter("h1"), None) is not None:
         return None
     for tag, text, below in _shown_headings(page):
         return None if below is None else (tag, text, below)
@@ -357,8 +356,6 @@ def _headed_passages(page: Any) -> list[tuple[str, str, str]]:
     ``<h6>``) of ``page`` a reader sees that a passage (``<p>``) follows, but the page's
     first when it has no ``<h1>`` (see :func:`_opening_heading`: with one, the first of
     them was lost)."""
-    if page is None:
-        return []
     found = [(tag, text, below) for tag, text, below in _shown_headings(page) if below]
     return found if next(page.iter("h1"), None) is not None else found[1:]
 
@@ -422,8 +419,6 @@ def _put_back_above_its_passage(root: Any, page: Any, level: str, heading: str) 
 
 def _lone_heading(page: Any) -> str:
     """The text of the one ``<h1>`` of ``page`` a reader sees, or "" (none, or several)."""
-    if page is None:
-        return ""
     headings = [h for h in page.iter("h1") if not not_shown(h) and _text_of(h).strip()]
     if len(headings) != 1 or _home_link(headings[0]):
         return ""
@@ -472,14 +467,15 @@ def declared_encoding(data: bytes) -> str | None:
 def _page(text: str, path: Path) -> Any:
     """The page parsed as trafilatura parses it (its repairs first), but all of it
     (:func:`~.html_text.parse_html`: trafilatura's own parse stops at an inline image over
-    10 MB or at 256 nested elements, and the article lost what came after); ``None``, as
-    trafilatura says, for a text that is not HTML."""
+    10 MB or at 256 nested elements, and the article lost what came after).  A page of
+    words with no block around them, or no tag at all (a text saved under a web page's
+    name, a snippet a script wrote), is one too, whose words a browser shows: trafilatura
+    takes a page that does not say "html" in its first characters and holds fewer than two
+    elements for no HTML, and such a page was refused as holding no article text."""
     if "&#" in text:
         text = _CONTROL_REFERENCE.sub(_without_control, text)
     beginning = text[:50].lower()
     tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
-    if is_dubious_html(beginning) and len(tree) < 2:
-        return None
     parent = tree.getparent()
     if parent is not None and parent.tag == "html" and tree.tag in ("div", "span"):
         # A page of several blocks without <html> or <body> (a page a notes app or a
@@ -610,8 +606,6 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     the very words of the article ``writer`` wrote (a short page trafilatura's fallback ran
     into one passage: "Memo We met the staff ... Next visit: Friday."); else ``writer``."""
     page = _page(text, path)
-    if page is None:
-        return writer
     whole = _whole(page, _LABEL not in text)
     said = _words(writer)
     if _same_words(said, whole):
@@ -1166,8 +1160,6 @@ def _without_permalinks(page: Any) -> Any:
     first heading ("IDLE¶").  A permalink is a link of a class Sphinx or Texinfo gives one,
     or a link within the page in a heading or a definition's term whose text is such a
     mark.  A wiki's links to edit a section go too ("History[edit]")."""
-    if page is None:
-        return None
     for anchor in list(page.iter("a")):
         if anchor.getparent() is None:
             continue
@@ -1216,8 +1208,6 @@ def _titled(page: Any) -> Any:
     its buttons, whose labels a heading holding one ended in ("Function vdupq_n_s16 Copy
     item path", every item's page rustdoc makes), nor the references to notes in its
     headings ("Visit to the market1", its note's number run into the title)."""
-    if page is None:
-        return None
     for button in list(page.iter("button")):
         if button.getparent() is not None:
             button.drop_tree()  # its tail stays
@@ -1305,7 +1295,7 @@ def _google_docs_title(page: Any, body: str) -> str:
     ``doc-content`` or its outline's paragraphs an id "h...."), "" in any other page or
     when it is no paragraph of the text read: the document was titled by its first
     heading, a section's ("At dawn"), its own title above it passed over."""
-    found = page.find("body") if page is not None else None
+    found = page.find("body")
     if found is None:
         return ""
     marked = "doc-content" in _classes(found)
@@ -1320,7 +1310,7 @@ def _google_docs_title(page: Any, body: str) -> str:
 
 def _head_title(page: Any) -> str:
     """The text of the ``<title>`` of ``page`` on one line ("" without one)."""
-    found = page.find(".//title") if page is not None else None
+    found = page.find(".//title")
     return " ".join("".join(found.itertext()).split()) if found is not None else ""
 
 

@@ -55,6 +55,26 @@ def test_web_page_without_an_article_is_named(tmp_path: Path) -> None:
         load_document(path)
 
 
+@pytest.mark.parametrize(
+    ("markup", "shown"),
+    [
+        ("Notes from the visit.\n\nWe met the staff at noon.\n", "Notes from the visit. We met "
+         "the staff at noon."),
+        ("Notes from <b>the</b> visit at noon.", "Notes from the visit at noon."),
+    ],
+    ids=["no tag", "an inline tag only"],
+)  # fmt: skip
+def test_a_web_page_of_words_without_blocks_is_read_as_a_browser_shows_it(
+    tmp_path: Path, markup: str, shown: str
+) -> None:
+    # A text saved under a web page's name, or a snippet with no block element, is shown by
+    # a browser: trafilatura took a page not saying "html" in its first characters with
+    # fewer than two elements for no HTML, and it was refused as holding no article text.
+    path = tmp_path / "notes.html"
+    path.write_text(markup, "utf-8")
+    assert load_document(path).text == shown
+
+
 def test_a_web_page_s_word_breaks_and_ruby_keep_its_words_whole(tmp_path: Path) -> None:
     # A place a long word may break (<wbr>) was read as a space ("super cali fragilistic"),
     # and ruby's readings each after its character, apart ("漢 かん 字 じ です"): no search
