@@ -240,9 +240,9 @@ class HighlightIndex:
         or with a line filter its first part shown; None: not shown, stepped over); it must
         keep their order (a later start, a place no sooner).  Several placed at one offset
         (starting together, or a filter showing them from one line) are gone to one after
-        the other, outermost first: ``on`` is the one the caret was taken to at ``caret``,
-        and the next is the one after it, at the same place or beyond; with no ``on`` there,
-        the nearest placed beyond the caret."""
+        the other, outermost first: ``on`` is the one the caret is on (the one it was taken
+        to, else the innermost there), and when it is placed at ``caret`` the next is the one
+        after it, at the same place or beyond; else the nearest placed beyond the caret."""
         placed = self.placed
         index = None if on is None else self.position(on)
         if index is not None and place(placed[index]) != caret:

@@ -272,3 +272,10 @@ async def test_annotations_shown_from_one_place_are_each_gone_to_in_turn(
             await pilot.press("left_square_bracket")
             back.append((reader.caret, pane.current.id if pane.current else None))
         assert back == [(line[6], whole.id), (line[6], into.id), (before.start, before.id)]
+        # the caret brought there otherwise: on the innermost, [ to those before it there
+        reader.move_caret(line[6])
+        await wait_until(pilot, lambda: pane.current is not None and pane.current.id == words.id)
+        await pilot.press("left_square_bracket")
+        assert (reader.caret, pane.current and pane.current.id) == (line[6], whole.id)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert (reader.caret, pane.current and pane.current.id) == (line[6], words.id)

@@ -71,7 +71,7 @@ class AnnotationMoves:
         hidden ones are left."""
         caret = self.pane.reader.caret
         found, hidden = self.pane.highlights.step(
-            caret, self.gone_to(), forward=forward, place=self._place
+            caret, self.under_caret(), forward=forward, place=self._place
         )
         if found is not None:
             self._go_to(found)
