@@ -28,4 +28,6 @@ def test_history_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
             main(["history", "-n", bad, *db])
         assert exit_.value.code == 2
         err = capsys.readouterr().err
-        assert "not a number of steps" in err and len(err.splitlines()) == 2  # usage, error
+        lines = err.splitlines()  # the usage (on more than one line in 80 columns), the error
+        assert lines[0].startswith("usage:") and "not a number of steps" in lines[-1]
+        assert sum("error" in line for line in lines) == 1

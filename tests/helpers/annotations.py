@@ -61,20 +61,28 @@ def on_phrases(
 ) -> list[Annotation]:
     """An annotation coded ``tags`` on the first place of each of ``phrases`` in the document
     at ``path``, added to ``store`` (the document named by its key in the store's database)."""
+    from tui_reader.core.documents.document import load_document
+
+    text = load_document(path).text
+    spans = [(text.index(phrase), text.index(phrase) + len(phrase)) for phrase in phrases]
+    return on_spans(store, path, spans, tags)
+
+
+def on_spans(
+    store: AnnotationStore, path: Path, spans: Iterable[tuple[int, int]], tags: tuple[str, ...]
+) -> list[Annotation]:
+    """An annotation coded ``tags`` on each ``[start, end)`` of ``spans`` of the document at
+    ``path``, added to ``store`` (the document named by its key in the store's database)."""
     from tui_reader.core.annotations.model import make_annotation
     from tui_reader.core.documents.document import load_document
     from tui_reader.locations import document_key
 
     document = load_document(path)
     key = document_key(path, store.path)
-    made = []
-    for phrase in phrases:
-        start = document.text.index(phrase)
-        end = start + len(phrase)
-        made.append(
-            store.add(make_annotation(key, document.text, start, end, document.sha256, tags))
-        )
-    return made
+    return [
+        store.add(make_annotation(key, document.text, start, end, document.sha256, tags))
+        for start, end in spans
+    ]
 
 
 def annotated_files_gone(folder: Path, gone: int) -> tuple[Path, Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tui_reader.cli.common import existing_db, say_unread_records
 from tui_reader.core.display import shown, shown_json
@@ -22,6 +23,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-n", type=_count, default=20, metavar="N", help="how many (default 20; 0: all)"
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per step")
+    pruning = parser.add_argument_group("pruning the history (the annotations are kept)")
+    pruning.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove the steps but the --keep newest from the history: undo stops there",
+    )
+    pruning.add_argument(
+        "--keep", type=_count, default=0, metavar="N", help="steps kept by --prune (default 0)"
+    )
+    pruning.add_argument(
+        "--forget-deleted",
+        action="store_true",
+        help=(
+            "with --prune: keep nothing of what the steps removed deleted (annotations, "
+            "memos, codes, attribute values; a merge may then bring back a colleague's copy)"
+        ),
+    )
+    pruning.add_argument(
+        "--dry-run", action="store_true", help="with --prune: say what it would remove"
+    )
 
 
 def _count(text: str) -> int:
@@ -52,6 +73,12 @@ def _shortened(origin: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.prune:
+        return _prune(args)
+    given = _prune_only(args)
+    if given:
+        print(f"tui-reader: history: {given[0]} goes with --prune", file=sys.stderr)
+        return 2
     # as every command that reads: a database of no bytes, or none here, said so (history
     # listed nothing and exited 0 for an emptied one)
     db = existing_db(args)
@@ -103,3 +130,46 @@ def _ids(line: recorded.Step | recorded.DroppedRun) -> str:
     if isinstance(line, recorded.DroppedRun):
         return f"{line.steps[-1].id}–{line.steps[0].id}"
     return str(line.id)
+
+
+def _prune_only(args: argparse.Namespace) -> list[str]:
+    """The options given that only go with ``--prune``."""
+    given = {"--keep": args.keep != 0, "--forget-deleted": args.forget_deleted}
+    return [flag for flag, on in {**given, "--dry-run": args.dry_run}.items() if on]
+
+
+def _prune(args: argparse.Namespace) -> int:
+    """``history --prune``: what it removed said on stderr, one line."""
+    db = existing_db(args)
+    with AnnotationStore(db) as store:
+        found = store.prune(args.keep, forget_deleted=args.forget_deleted, dry_run=args.dry_run)
+    if not found.steps:
+        steps = counted(args.keep, "step")
+        print(
+            f"tui-reader: {db}: the history holds {steps} or fewer: nothing pruned", file=sys.stderr
+        )
+        return 0
+    oldest, newest = found.steps[-1], found.steps[0]
+    span = (
+        f"step {newest.id}, {counted(found.records, 'changed record')}, at {newest.when}"
+        if len(found.steps) == 1
+        else f"steps {oldest.id} to {newest.id}, {counted(found.records, 'changed record')}, "
+        f"{oldest.when} to {newest.when}"
+    )
+    if args.forget_deleted:
+        deleted = counted(found.deleted, "annotation or memo", "annotations and memos")
+        kept = f"nothing kept of what was deleted ({deleted})"
+    else:
+        kept = "what they deleted kept, so a merge does not bring it back"
+    left = (
+        f"undo takes back the {counted(args.keep, 'step')} left"
+        if args.keep
+        else "nothing left to undo"
+    )
+    print(
+        f"tui-reader: {db}: {'would remove' if args.dry_run else 'removed'} "
+        f"{counted(len(found.steps), 'step')} from the history ({span}); "
+        f"{kept}; {left}; the annotations are as they were",
+        file=sys.stderr,
+    )
+    return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rich.color import Color
@@ -143,6 +143,10 @@ class Segment:
         return len(self.annotations) > 1
 
 
+def _start(annotation: Annotation) -> int | None:
+    return annotation.start
+
+
 def _placed(annotations: Iterable[Annotation]) -> list[Annotation]:
     """Annotations that have a place in the text (not orphans, not empty), outermost first."""
     placed = [a for a in annotations if a.status != AnchorStatus.ORPHAN and a.start < a.end]
@@ -214,6 +218,49 @@ class HighlightIndex:
     def before(self, offset: int) -> Annotation | None:
         """The last annotation starting before ``offset``."""
         return next(self.beyond(offset, forward=False), None)
+
+    def position(self, annotation: Annotation) -> int | None:
+        """Where ``annotation`` (by its id) is in :attr:`placed`; None when it is not placed."""
+        placed = self.placed
+        index = bisect.bisect_left(placed, nesting_order(annotation), key=nesting_order)
+        if index < len(placed) and placed[index].id == annotation.id:
+            return index
+        return None
+
+    def step(
+        self,
+        caret: int,
+        on: Annotation | None,
+        *,
+        forward: bool,
+        place: Callable[[Annotation], int | None] = _start,
+    ) -> tuple[Annotation | None, bool]:
+        """The annotation ``]`` (``forward``) or ``[`` goes to from ``caret``, and whether it
+        stepped over one not shown.  ``place`` says where the caret goes for each (its start,
+        or with a line filter its first part shown; None: not shown, stepped over); it must
+        keep their order (a later start, a place no sooner).  Several placed at one offset
+        (starting together, or a filter showing them from one line) are gone to one after
+        the other, outermost first: ``on`` is the one the caret is on (the one it was taken
+        to, else the innermost there), and when it is placed at ``caret`` the next is the one
+        after it, at the same place or beyond; else the nearest placed beyond the caret."""
+        placed = self.placed
+        index = None if on is None else self.position(on)
+        if index is not None and place(placed[index]) != caret:
+            index = None  # the caret has gone from it
+        if forward:
+            first = bisect.bisect_right(self._starts, caret) if index is None else index + 1
+            order: Iterable[int] = range(first, len(placed))
+        else:
+            first = bisect.bisect_left(self._starts, caret) if index is None else index
+            order = range(first - 1, -1, -1)
+        hidden = False
+        for k in order:
+            found = place(placed[k])
+            if found is None:
+                hidden = True
+            elif index is not None or (found > caret if forward else found < caret):
+                return placed[k], hidden
+        return None, hidden
 
     def beyond(self, offset: int, *, forward: bool) -> Iterator[Annotation]:
         """The annotations starting after ``offset`` (``forward``) in order, or before it,

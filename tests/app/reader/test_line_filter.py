@@ -4,12 +4,18 @@ line again."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from helpers.analysis import analysis_app
+from helpers.annotations import on_phrases, on_spans
 from helpers.app import AppFactory, reader_focused, ready, status_text, wait_until
-from helpers.passages import Annotated
+from helpers.passages import MEXICO, Annotated
 from rich.segment import Segment
 
+from tui_reader.core.documents.document import load_document
 from tui_reader.core.search.hits import find_hits
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -219,3 +225,57 @@ async def test_next_and_previous_annotation_step_over_those_the_filter_hides(
         await wait_until(
             pilot, lambda: any("the filter hides" in n.message for n in app._notifications)
         )
+
+
+async def test_annotations_shown_from_one_place_are_each_gone_to_in_turn(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Two annotations whose parts shown began at one offset (one running from a line the
+    filter hides into a line shown, one starting there) were one stop for ] and [: the one
+    behind the other was never reached. Each is gone to in turn, the details showing it."""
+    path = corpus_copy / Path(MEXICO).name
+    db = tmp_path / "annotations.json"
+    text = load_document(path).text
+    line = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    seventh = text[line[6] : line[7] - 1]
+    with AnnotationStore(db) as store:
+        before = on_phrases(store, path, ["remilitarize the region"], ("before",))[0]
+        # from the hidden fifth line into the seventh; the seventh whole; its first words
+        (into,) = on_spans(store, path, [(line[4], line[6] + 20)], ("into",))
+        (whole,) = on_spans(store, path, [(line[6], line[7] - 1)], ("whole",))
+        (words,) = on_spans(store, path, [(line[6], line[6] + 12)], ("words",))
+    app = ReaderApp(corpus_copy, db, path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader, pane = screen.reader, screen.pane
+        await wait_until(pilot, lambda: len(pane.placed) == 4)
+        reader.focus()
+        await pilot.press("ampersand", *"security", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        assert "security" in seventh.casefold()
+        await pilot.press("g")
+        visited = []
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+            await wait_until(pilot, lambda: pane.current is not None)
+            visited.append((reader.caret, pane.current.id if pane.current else None))
+        assert visited == [
+            (before.start, before.id),
+            (line[6], into.id),
+            (line[6], whole.id),
+            (line[6], words.id),
+        ]
+        await pilot.press("right_square_bracket")  # none after: the caret stays
+        assert (reader.caret, pane.current and pane.current.id) == (line[6], words.id)
+        back = []
+        for _ in range(3):
+            await pilot.press("left_square_bracket")
+            back.append((reader.caret, pane.current.id if pane.current else None))
+        assert back == [(line[6], whole.id), (line[6], into.id), (before.start, before.id)]
+        # the caret brought there otherwise: on the innermost, [ to those before it there
+        reader.move_caret(line[6])
+        await wait_until(pilot, lambda: pane.current is not None and pane.current.id == words.id)
+        await pilot.press("left_square_bracket")
+        assert (reader.caret, pane.current and pane.current.id) == (line[6], whole.id)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert (reader.caret, pane.current and pane.current.id) == (line[6], words.id)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.style import Style
 
-from tui_reader.core.annotations.model import AnchorStatus, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.reading.highlights import (
     PALETTE,
     HighlightIndex,
@@ -145,6 +145,37 @@ def test_next_and_previous_are_nearest_starts(spans: list[tuple[int, int]], care
     found_prev = HighlightIndex(annotations).before(caret)
     assert (found_next.start if found_next else None) == (min(after) if after else None)
     assert (found_prev.start if found_prev else None) == (max(before) if before else None)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(ranges, st.lists(st.integers(0, 95), max_size=6), st.sets(st.integers(0, 11)))
+def test_stepping_goes_to_each_annotation_shown_once_in_order(
+    spans: list[tuple[int, int]], cuts: list[int], hidden: set[int]
+) -> None:
+    """] and [ from one annotation to the next go to each one shown once, in the order of
+    the index, however many share a place (starting together, or shown from one line), and
+    say whether they stepped over one not shown; never round, never on the spot."""
+    annotations = [annotation(str(i), s, end=e) for i, (s, e) in enumerate(spans)]
+    index = HighlightIndex(annotations)
+    places = sorted({*cuts, 100})
+
+    def place(a: Annotation) -> int | None:  # each start taken to the next cut: shared places
+        return None if int(a.id) in hidden else min(c for c in places if c >= a.start)
+
+    shown = [a.id for a in index.placed if place(a) is not None]
+    for forward in (True, False):
+        caret, on, visited, passed = (-1 if forward else 10**6), None, [], False
+        while True:
+            found, passed = index.step(caret, on, forward=forward, place=place)
+            if found is None:
+                break
+            assert len(visited) <= len(shown)
+            visited.append(found.id)
+            caret, on = place(found), found  # type: ignore[assignment]
+        assert visited == (shown if forward else shown[::-1])
+        last = index.placed.index(on) if on is not None else (-1 if forward else len(spans))
+        beyond = index.placed[last + 1 :] if forward else index.placed[: max(last, 0)]
+        assert passed == any(place(a) is None for a in beyond)
 
 
 def test_excerpt_keeps_both_ends() -> None:

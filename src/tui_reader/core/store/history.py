@@ -33,7 +33,7 @@ from typing import Any
 from tui_reader.core.annotations.model import record_tags, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import MEMOS
-from tui_reader.core.store.index import HISTORY
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.wording import counted
 
@@ -512,6 +512,117 @@ def _clock(table: Mapping[str, Record]) -> int:
     return max(marks, default=0) + 1
 
 
+# The field of a FORGOTTEN record that marks where the history was pruned by hand
+# (``tui-reader history --prune``): when, and how many steps it removed.  The record is
+# under the newest step removed; undo stops there and says so.
+PRUNED = "pruned"
+
+
+@dataclass(frozen=True)
+class Pruning:
+    """What a prune of the history removes (:func:`pruning`): the ``steps`` (newest
+    first, those dropped for their size as listed), the changed ``records`` they held,
+    and, ``forget_deleted``, the annotations and memos deleted whose last versions the
+    history no longer keeps (``deleted``: how many)."""
+
+    steps: tuple[Step, ...]
+    records: int
+    deleted: int
+    changes: tuple[Change, ...]
+
+
+def pruning(data: Tables, keep: int, *, forget_deleted: bool, when: str) -> Pruning:
+    """The changes that prune the history of ``data`` to its ``keep`` newest steps (as they
+    are listed, those dropped for their size among them), the others removed, a mark left
+    under the newest of them (:data:`PRUNED`) for undo to stop at and say.  What the steps
+    removed deleted is kept as a step dropped past the bounds keeps it (so a merge does not
+    bring back a colleague's copy of it), unless ``forget_deleted``: then nothing of what
+    was deleted or removed is kept, by any step the history no longer holds."""
+    table = data.get(HISTORY, {})
+    notes = _dropped_notes(table)
+    listed = sorted(
+        [Step.from_record(k, v) for k, v in table.items() if not head_problem(k, v)]
+        + [dropped_step(n, note[DROPPED]) for n, note in notes.items()],
+        key=lambda step: -step.id,
+    )
+    removed = listed[keep:]
+    changes: list[Change] = []
+    records = 0
+    gone_steps: list[tuple[int, Record]] = []
+    for step in removed:
+        if step.dropped:
+            records += step.records
+            if not forget_deleted:
+                changes.append(_note_aged(f"{FORGOTTEN}{step.id}", notes[step.id]))
+            continue
+        record = table[str(step.id)]
+        records += len(step_entries(record) or ())
+        changes.append((HISTORY, str(step.id), None))
+        if record.get("undone") is None:
+            gone_steps.append((step.id, record))
+    deleted = 0
+    if forget_deleted:
+        deleted = len(
+            {k for k in tombstones(table) if k[0] in (ANNOTATIONS, MEMOS)}
+            | {
+                mark
+                for _, record in gone_steps
+                for entry in step_entries(record) or ()
+                for mark, gone in _marks(entry)
+                if gone and mark[0] in (ANNOTATIONS, MEMOS)
+            }
+        )
+        removing = {key for _, key, _ in changes}
+        changes += [
+            (HISTORY, key, None) for key in table if is_forgotten(key) and key not in removing
+        ]
+    else:
+        gone = tombstones(table)
+        for step_id, record in reversed(gone_steps):  # oldest first, as steps_changes does
+            kept_gone = forgotten(record, gone)
+            if kept_gone is not None:
+                changes.append((HISTORY, f"{FORGOTTEN}{step_id}", kept_gone))
+    if removed:
+        newest = removed[0].id
+        key = f"{FORGOTTEN}{newest}"
+        mark = {"when": when, "steps": len(removed)}
+        written = {k: record for _, k, record in changes if k == key}
+        base = written[key] if key in written else table.get(key)
+        if forget_deleted or base is None:
+            base = {"label": "", "origin": "", "when": when, "annotations": 0, "changes": []}
+        changes = [c for c in changes if c[1] != key]
+        changes.append((HISTORY, key, {**base, PRUNED: mark}))
+    return Pruning(tuple(removed), records, deleted, tuple(changes))
+
+
+def pruned_at(table: Mapping[str, Record]) -> tuple[int, str] | None:
+    """The newest step the history was pruned of by hand and when (:data:`PRUNED`)."""
+    found = [
+        (int(key[len(FORGOTTEN) :]), str(record[PRUNED].get("when", "")))
+        for key, record in table.items()
+        if is_forgotten(key) and isinstance(record.get(PRUNED), dict)
+    ]
+    return max(found) if found else None
+
+
+def _pruned_away(table: Mapping[str, Record], step_id: int | None) -> str | None:
+    """Why undo cannot go on: the history was pruned of step ``step_id`` (None: of the
+    steps before those left), said with when; None when it was not."""
+    pruned = pruned_at(table)
+    if pruned is None or (step_id is not None and step_id > pruned[0]):
+        return None
+    newest, when = pruned
+    if step_id is not None:
+        return (
+            f"step {step_id} was pruned from the history at {when} (tui-reader history "
+            "--prune): undo cannot take it back"
+        )
+    return (
+        f"the history was pruned of the steps up to {newest} at {when} (tui-reader history "
+        "--prune): undo cannot go further back"
+    )
+
+
 def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
     """The step to undo: ``step_id``, else the newest one not undone."""
     table = data.get(HISTORY, {})
@@ -520,6 +631,9 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
         record = table.get(str(step_id))
         if record is None and step_id in dropped:
             raise UndoRefused(too_big_to_undo(dropped_step(step_id, dropped[step_id])))
+        pruned = None if record is not None else _pruned_away(table, step_id)
+        if pruned is not None:
+            raise UndoRefused(pruned)
         if record is None:
             raise UndoRefused(f"no step {step_id} in the history (tui-reader history lists them)")
         if record.get("undone") is not None:
@@ -534,7 +648,8 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
         step = too_big_to_undo(dropped_step(newest, dropped[newest]))
         raise UndoRefused(step, before=max(live) if live else None)
     if not live:
-        raise UndoRefused("nothing to undo")
+        pruned = _pruned_away(table, None)
+        raise UndoRefused("nothing to undo" + (f": {pruned}" if pruned else ""))
     return str(max(live)), table[str(max(live))]
 
 

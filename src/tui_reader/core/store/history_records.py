@@ -20,7 +20,7 @@ from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
 from tui_reader.core.store.records import Records
 
 if TYPE_CHECKING:
-    from tui_reader.core.store.history import Step
+    from tui_reader.core.store.history import Pruning, Step
 
 # What steps record and how they are reverted (:mod:`tui_reader.core.store.history`) loads
 # with the first step, undo or read of the history: opening a database and reading it do not
@@ -111,6 +111,25 @@ class HistoryRecords(Records):
             except history.UndoRefused as refused:
                 raise history.UndoStopped(refused, undone) from None
         return undone
+
+    def prune(self, keep: int, *, forget_deleted: bool = False, dry_run: bool = False) -> Pruning:
+        """Prune the history to its ``keep`` newest steps (see :func:`.history.pruning`) in
+        one durable change, then fold it into the database so that no file of it holds what
+        was removed (the journal and the state the fold replaced included); ``dry_run``:
+        what would be removed, nothing changed.  The annotations, codebook, memos and
+        attributes are as they were; the prune is no step, and cannot be undone."""
+        from tui_reader.core.annotations.model import utc_now
+        from tui_reader.core.store import history
+
+        with self._writing():
+            found = history.pruning(
+                self._tables.data, keep, forget_deleted=forget_deleted, when=utc_now()
+            )
+            if dry_run or not found.steps:
+                return found
+            self._tables.commit(found.changes)
+        self._tables.compact_forgetting()
+        return found
 
     def redo(self) -> Step:
         """Redo the step undone last; :class:`UndoRefused` when there is none or its records

@@ -618,6 +618,22 @@ class JournaledTables:
                 return  # nothing to fold: leave the file (and others' caches) alone
             self._fold_in(self.state(), self.data.to_parts())
 
+    def compact_forgetting(self, wait: LockWait | None = None) -> None:
+        """Fold the journal into ``annotations.json``, as :meth:`compact` does even when it is
+        empty, and keep the state folded as the previous one too: what the changes folded
+        removed (a prune of the history) is kept in no file of the database's, the journal
+        and the state the fold replaced included.  :class:`StoreError` as :meth:`compact`."""
+        if self.read_only:
+            return
+        with self.locked(wait):
+            self._catch_up()
+            self._fold_in(self.state(), self.data.to_parts())
+            kept = previous_state(self.path)
+            if durable_files.keep_previous(self.path, self.journal_path, *kept) is not None:
+                for made in kept:  # not kept again: the one that holds what was removed goes
+                    with contextlib.suppress(OSError):
+                        made.unlink()
+
     def _fold_in(self, before: tuple[int, ...] | None, data: Sequence[bytes] | Path) -> None:
         """Under the lock, caught up: make ``data`` (the tables' parts, or a temp file
         already holding them) the snapshot, keeping the state it replaces, and empty the

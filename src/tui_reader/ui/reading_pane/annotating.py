@@ -81,7 +81,7 @@ class Annotating:
         panel = self.pane.mounted_panel
         if panel is not None and panel.has_focus_within and panel.current is not None:
             return panel.current
-        found = self.pane.highlights.at(self.pane.reader.caret)
+        found = self.pane.moves.under_caret()
         if found is None:
             notify_warning(self.pane, f"No annotation under the caret to {verb}.")
         return found
@@ -238,7 +238,7 @@ class Annotating:
             span = self.pane.selecting.target_range()
             target = None if span is None else self._same_range(span)
         else:
-            target = self.pane.highlights.at(self.pane.reader.caret)
+            target = self.pane.moves.under_caret()
             if target is not None and not self._mine(target):
                 # a colleague's passage: coded as mine, theirs left as they coded it
                 span, target = (target.start, target.end), None

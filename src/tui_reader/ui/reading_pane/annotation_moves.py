@@ -27,6 +27,9 @@ class AnnotationMoves:
 
     def __init__(self, pane: ReadingPane) -> None:
         self.pane = pane
+        # the annotation the caret was last taken to, and where: of several at one place,
+        # the one shown, acted on and stepped on from
+        self._gone_to: tuple[int, Annotation] | None = None
 
     def _go_to(self, annotation: Annotation) -> None:
         if annotation.status == AnchorStatus.ORPHAN:
@@ -41,9 +44,13 @@ class AnnotationMoves:
         if place is None:
             notify_info(self.pane, f"This annotation is on a line the filter hides. {SHOW_ALL}")
             return
+        self._gone_to = (place, annotation)
         reader.clear_selection()
+        there = reader.caret == place  # (another at the caret's place: the caret stays)
         reader.jump(place)  # out of sight: at the top, as less shows a place
         reader.reveal(max(place, annotation.end - 1))  # its end in sight too
+        if there:
+            self.pane.show_caret_annotation()
 
     def _place(self, annotation: Annotation) -> int | None:
         """Where the caret goes for ``annotation``: its start, or with the line filter on
@@ -57,18 +64,19 @@ class AnnotationMoves:
         return lines.nearest(document.text, annotation.start, forward=True)
 
     def step_annotation(self, forward: bool) -> None:
-        """To the next (or previous) annotation from the caret; with the line filter on,
-        the next one on the lines shown, those it hides stepped over (the caret was taken to
-        a line near a hidden one and never reached it), said when only hidden ones are left."""
-        caret, highlights = self.pane.reader.caret, self.pane.highlights
+        """To the next (or previous) annotation from the caret; several at one place (starting
+        together, or shown from one line by the line filter) one after the other; with the
+        line filter on, the next one on the lines shown, those it hides stepped over (the
+        caret was taken to a line near a hidden one and never reached it), said when only
+        hidden ones are left."""
+        caret = self.pane.reader.caret
+        found, hidden = self.pane.highlights.step(
+            caret, self.under_caret(), forward=forward, place=self._place
+        )
+        if found is not None:
+            self._go_to(found)
+            return
         where = "after" if forward else "before"
-        hidden = False
-        for annotation in highlights.beyond(caret, forward=forward):
-            place = self._place(annotation)
-            if place is not None and (place > caret if forward else place < caret):
-                self._go_to(annotation)
-                return
-            hidden = hidden or place is None
         if hidden:
             notify_info(
                 self.pane,
@@ -78,6 +86,24 @@ class AnnotationMoves:
             )
         else:
             notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
+
+    def gone_to(self) -> Annotation | None:
+        """The annotation the caret was last taken to (``]``, ``[``, the panel), while the
+        caret is where it was put for it and the annotation is still placed."""
+        if self._gone_to is None:
+            return None
+        place, annotation = self._gone_to
+        highlights = self.pane.highlights
+        index = highlights.position(annotation)
+        if index is None or place != self.pane.reader.caret:
+            self._gone_to = None
+            return None
+        return highlights.placed[index]
+
+    def under_caret(self) -> Annotation | None:
+        """The annotation the caret is on: the one it was taken to, of several at one place,
+        else the innermost one covering it."""
+        return self.gone_to() or self.pane.highlights.at(self.pane.reader.caret)
 
     def toggle_panel(self) -> None:
         """Open the panel and go to it; open beside the text, go to it, its cursor where it
@@ -92,7 +118,7 @@ class AnnotationMoves:
         self.pane.update_sidebar()
         if opening:
             caret = self.pane.reader.caret
-            nearest = self.pane.highlights.at(caret) or self.pane.highlights.after(caret)
+            nearest = self.under_caret() or self.pane.highlights.after(caret)
             if nearest is not None:
                 panel.highlight(nearest.id)
             panel.focus_list()

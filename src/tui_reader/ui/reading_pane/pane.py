@@ -244,7 +244,7 @@ class ReadingPane(Horizontal):
         # draws the key's frame only once its queue is empty).
         message.stop()
         if self.reader.document is self._document:
-            self._show_caret_annotation()
+            self.show_caret_annotation()
 
     @on(AnnotationPlacer.TextChanged)
     def _text_changed(self, message: AnnotationPlacer.TextChanged) -> None:
@@ -306,7 +306,7 @@ class ReadingPane(Horizontal):
         marks = [Mark(s, e, style) for s, e, style in self.highlights.styles(palette)]
         self.reader.set_marks(HIGHLIGHT_LAYER, marks)
         self._paint_stripes(palette)
-        self._show_caret_annotation()
+        self.show_caret_annotation()
         self.annotation_count = None if self._unplaced else len(self.placed)
         if self._unplaced:
             return  # the library keeps the document's count until they are placed
@@ -353,8 +353,10 @@ class ReadingPane(Horizontal):
             return
         self.reader.set_stripes(StripePainter([("", stripe_marks(self.placed, palette))]))
 
-    def _show_caret_annotation(self) -> None:
-        found = self.highlights.at(self.reader.caret)
+    def show_caret_annotation(self) -> None:
+        """Show the annotation the caret is on (the details, the summary line, the panel's
+        cursor following it)."""
+        found = self.moves.under_caret()
         self.current = found
         panel = self.mounted_panel
         seen = (self.reader.caret, None if found is None else found.id)
