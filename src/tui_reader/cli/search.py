@@ -37,7 +37,7 @@ from tui_reader.cli.common import (
     resolve_locations,
 )
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown, shown_name
+from tui_reader.core.display import shown, shown_as_they_are, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
     CorpusFile,
@@ -293,7 +293,11 @@ class _Search:
         """Print the hits in the documents ``keyed``, in order; how many were printed."""
         args, finder, pack, out = self.args, self.finder, self.pack, self.out
         found = 0
-        for key, file in keyed:
+        # Looked up at once, not a look (and a lock) a document: whether a text is kept, and
+        # whether -l prints each name as it is (a name to show otherwise, or JSON: each made)
+        kept = pack.held(key for key, _ in keyed)
+        as_is = not args.json and shown_as_they_are(file.rel for _, file in keyed)
+        for (key, file), in_pack in zip(keyed, kept, strict=True):
             advance()
             out.write_when_due()
             try:
@@ -301,7 +305,7 @@ class _Search:
                     raise DocumentError(file.location, OUTSIDE_CORPUS)
                 text = None
                 file_lines = False  # whether its lines are its file's (else read to count)
-                if key in pack:
+                if in_pack:
                     stamp = file_stamp(file.location)
                     # tested in its packed bytes; what could not be read of it, if anything
                     held, problems = pack.test_said(key, stamp, finder.in_bytes)
@@ -311,7 +315,7 @@ class _Search:
                     if held is False:
                         continue
                     if held and args.files_with_matches:  # nothing to decode
-                        out.add(_document_line(args, file.rel))
+                        out.add(f"{file.rel}\n" if as_is else _document_line(args, file.rel))
                         found += 1
                         continue
                     packed = pack.get(key, stamp)
