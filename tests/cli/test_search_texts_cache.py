@@ -204,8 +204,9 @@ def test_a_search_of_packed_texts_looks_each_up_once(
     one look, and whether each is held one look for all of them before the first: a look
     a document.  With a core free, whether to share the work with a second process looked
     each up once more (137 looks, on a quiet machine only): that is one look for all of
-    them too.  Names that show as they are (no control, no backslash) are printed so, told
-    in one look over them all, not made safe one at a time."""
+    them too; and so is the test of each text, its file's stamp taken with the others'
+    before.  Names that show as they are (no control, no backslash) are printed so, told in
+    one look over them all, not made safe one at a time."""
     from helpers.counting import count_calls
 
     import tui_reader.cli.search as cli_search
@@ -218,12 +219,16 @@ def test_a_search_of_packed_texts_looks_each_up_once(
     first = _search(["-l", "-i", "army"], corpus, db, capsys)
     looks = count_calls(monkeypatch, TextPack, "_open_once")
     names = count_calls(monkeypatch, cli_search, "shown_name")
+    alone = count_calls(monkeypatch, TextPack, "test_said")
+    stamped = count_calls(monkeypatch, cli_search, "file_stamp")
     assert _search(["-l", "-i", "army"], corpus, db, capsys) == first
     assert len(first.splitlines()) == 45
     # (and four more: whether to share the work, which are held, keep the corpus's texts,
     # and d.txt's text read, its Kelvin sign's fold beyond what its bytes tell)
     assert looks.calls <= 45 + 4
     assert names.calls <= 1  # (d.txt's, found in its text: printed as a hit's line is)
+    # each tested in the one look over them all, each file's stamp taken with the others'
+    assert (alone.calls, stamped.calls) == (0, 0)
 
 
 # Letters whose case-blind matches go beyond ASCII (the folds, ß, a dotted capital), spaces,
