@@ -196,14 +196,17 @@ def test_a_search_of_a_corpus_named_loads_no_module_it_does_not_use(tmp_path: Pa
         assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
 
 
-def test_a_search_of_packed_texts_looks_each_up_twice(
+def test_a_search_of_packed_texts_looks_each_up_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A search of 10,000 texts kept looked each up in the pack three times, each look
     taking its lock: is it held, what could not be read of it, its test.  The last two are
-    one look now, and the search finds and says what it did.  With a core free, whether to
-    share the work with a second process looked each up once more (137 looks, on a quiet
-    machine only): that is one look for all of them now."""
+    one look, and whether each is held one look for all of them before the first: a look
+    a document.  With a core free, whether to share the work with a second process looked
+    each up once more (137 looks, on a quiet machine only): that is one look for all of
+    them too; and so is the test of each text, its file's stamp taken with the others'
+    before.  Names that show as they are (no control, no backslash) are printed so, told in
+    one look over them all, not made safe one at a time."""
     from helpers.counting import count_calls
 
     import tui_reader.cli.search as cli_search
@@ -215,10 +218,17 @@ def test_a_search_of_packed_texts_looks_each_up_twice(
         (corpus / f"more{n}.txt").write_text(f"Notes {n}\n\nthe army came\n", "utf-8")
     first = _search(["-l", "-i", "army"], corpus, db, capsys)
     looks = count_calls(monkeypatch, TextPack, "_open_once")
+    names = count_calls(monkeypatch, cli_search, "shown_name")
+    alone = count_calls(monkeypatch, TextPack, "test_said")
+    stamped = count_calls(monkeypatch, cli_search, "file_stamp")
     assert _search(["-l", "-i", "army"], corpus, db, capsys) == first
     assert len(first.splitlines()) == 45
-    # (and three more: whether to share the work, keep the corpus's texts alone, and save)
-    assert looks.calls <= 2 * 45 + 3
+    # (and four more: whether to share the work, which are held, keep the corpus's texts,
+    # and d.txt's text read, its Kelvin sign's fold beyond what its bytes tell)
+    assert looks.calls <= 45 + 4
+    assert names.calls <= 1  # (d.txt's, found in its text: printed as a hit's line is)
+    # each tested in the one look over them all, each file's stamp taken with the others'
+    assert (alone.calls, stamped.calls) == (0, 0)
 
 
 # Letters whose case-blind matches go beyond ASCII (the folds, ß, a dotted capital), spaces,

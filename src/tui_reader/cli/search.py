@@ -37,7 +37,7 @@ from tui_reader.cli.common import (
     resolve_locations,
 )
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown, shown_name
+from tui_reader.core.display import shown, shown_as_they_are, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
     CorpusFile,
@@ -46,7 +46,7 @@ from tui_reader.core.documents.corpus import (
 )
 from tui_reader.core.documents.lines import file_line
 from tui_reader.core.documents.sanitize import holds_control
-from tui_reader.core.documents.stamps import file_stamp
+from tui_reader.core.documents.stamps import file_stamp, file_stamps
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import core_free as _core_free
 from tui_reader.core.search.composed import composed_form, uncomposed
@@ -293,7 +293,17 @@ class _Search:
         """Print the hits in the documents ``keyed``, in order; how many were printed."""
         args, finder, pack, out = self.args, self.finder, self.pack, self.out
         found = 0
-        for key, file in keyed:
+        # Looked up at once, not a look (and a lock) a document: whether a text is kept, the
+        # stamps of the files of those kept, the tests of their texts kept for those stamps,
+        # and whether -l prints each name as it is (a name to show otherwise, JSON: each made)
+        kept = pack.held(key for key, _ in keyed)
+        stamps = file_stamps(
+            None if not in_pack or file.outside else file.location
+            for (_, file), in_pack in zip(keyed, kept, strict=True)
+        )
+        looks = pack.test_each(zip((key for key, _ in keyed), stamps, strict=True), finder.in_bytes)
+        as_is = not args.json and shown_as_they_are(file.rel for _, file in keyed)
+        for (key, file), in_pack, stamp, look in zip(keyed, kept, stamps, looks, strict=True):
             advance()
             out.write_when_due()
             try:
@@ -301,17 +311,20 @@ class _Search:
                     raise DocumentError(file.location, OUTSIDE_CORPUS)
                 text = None
                 file_lines = False  # whether its lines are its file's (else read to count)
-                if key in pack:
-                    stamp = file_stamp(file.location)
+                if in_pack:
+                    if stamp is None:  # it could not be looked at: said why (or now it can)
+                        stamp = file_stamp(file.location)
                     # tested in its packed bytes; what could not be read of it, if anything
-                    held, problems = pack.test_said(key, stamp, finder.in_bytes)
+                    held, problems = (
+                        look if look is not None else pack.test_said(key, stamp, finder.in_bytes)
+                    )
                     if problems:  # a text read in part: searched in part
                         for line in problem_lines(file.rel, problems):
                             self.note(line)
                     if held is False:
                         continue
                     if held and args.files_with_matches:  # nothing to decode
-                        out.add(_document_line(args, file.rel))
+                        out.add(f"{file.rel}\n" if as_is else _document_line(args, file.rel))
                         found += 1
                         continue
                     packed = pack.get(key, stamp)

@@ -13,7 +13,7 @@ from pathlib import Path
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.lazy_pattern import LazyPattern
-from tui_reader.core.natural_order import natural_key
+from tui_reader.core.natural_order import natural_string
 from tui_reader.locations import document_key, key_of_resolved
 
 
@@ -118,7 +118,8 @@ def list_corpus_files(
             if form is None and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
-    found.sort(key=lambda f: (natural_key(f.rel), f.rel))  # names alike but for accents: fixed
+    # natural order, names alike but for case or accents in the order of their characters
+    found.sort(key=lambda f: natural_string(f.rel))
     return found
 
 

@@ -10,6 +10,7 @@ another (an editor's save by rename) that has the old one's times and size."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from tui_reader.core.errors import DocumentError
@@ -27,6 +28,19 @@ def file_stamp(path: Path | str) -> Stamp:
     except OSError as exc:
         raise DocumentError(Path(path), exc.strerror or "cannot read") from exc
     return stamp_of_stat(st)
+
+
+def file_stamps(paths: Iterable[str | None]) -> list[Stamp | None]:
+    """The stamp of each file of ``paths`` (:func:`file_stamp`), taken one after the other
+    before the files are used: ``None`` for a path ``None`` and for a file that cannot be
+    looked at (:func:`file_stamp` of it says why)."""
+    stamps: list[Stamp | None] = []
+    for path in paths:
+        try:
+            stamps.append(None if path is None else stamp_of_stat(os.stat(path)))
+        except OSError:
+            stamps.append(None)
+    return stamps
 
 
 def stamp_of_stat(st: os.stat_result) -> Stamp:

@@ -343,6 +343,36 @@ def test_what_could_not_be_read_of_a_file_is_kept_with_its_text(tmp_path: Path) 
     other.close()
 
 
+def _whole(data: object, start: int, end: int, flags: int) -> tuple[bytes, int]:
+    return bytes(data[start:end]), flags  # type: ignore[index]
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=6), st.text(max_size=20), max_size=5),
+    st.lists(st.tuples(st.text(min_size=1, max_size=6), st.integers(0, 6)), max_size=8),
+)
+def test_each_text_tested_in_one_look_is_tested_as_alone(
+    tmp_path_factory: pytest.TempPathFactory, texts: dict[str, str], asked: list[tuple[str, int]]
+) -> None:
+    """A search of texts kept tests them all in one look (test_each): what each gives is
+    what test_said gives it, from memory and from the file, for the stamp a text was put
+    with, another (stale), none (its file not looked at: None), or a key not held."""
+    path = tmp_path_factory.mktemp("pack") / "texts"
+    pack = TextPack(path)
+    for n, (key, text) in enumerate(texts.items()):
+        pack.put(key, (n, len(text), 0, 0), None, text, problems=("part missing",) * (n % 2))
+    keys = [*texts, *(key for key, _ in asked)]
+    stamps = [(n, len(texts.get(key, "")), 0, 0) for n, key in enumerate(texts)]
+    stamps += [None if n == 6 else (n, n, 0, 0) for _, n in asked]
+    for reopened in (pack, _saved(pack, path)):
+        looks = reopened.test_each(zip(keys, stamps, strict=True), _whole)
+        for key, stamp, look in zip(keys, stamps, looks, strict=True):
+            alone = None if stamp is None else reopened.test_said(key, stamp, _whole)
+            assert look == alone
+        reopened.close()
+
+
 class _WritesHalfThenInterrupted:
     """A spool's file whose next write is cut short by ctrl+c: half of it written."""
 
