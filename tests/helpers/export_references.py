@@ -5,7 +5,7 @@ hold the faster ones to the same output."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.interchange import markdown as markdown_module
@@ -78,6 +78,9 @@ class WriterAnew(markdown_module._Writer):
             self._linked.add(ident)
             quote.append(f"^{self.block_ids[ident]}")
         return [*quote, "\n".join(items)]
+
+    def _placed_blocks(self, rows: Sequence[int]) -> list[str]:
+        return ["\n\n".join(self._annotation(row, False, False)) for row in rows]
 
     def _location(self, row: int, orphan: bool) -> str:
         columns = self.columns

@@ -16,7 +16,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain
+from itertools import chain, groupby, repeat
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
@@ -135,10 +135,12 @@ class _Writer:
         # coders, their documents' pages and their creation times; a by-tag export shows a
         # passage under each of its tags).
         self._tag_items: dict[tuple[str, ...], str] = {}
-        self._created_items: dict[str, str] = {}
-        if columns.all_utc_to_the_second("created"):  # each shown as display_time shows it
-            self._created_items = {
-                t: f"- Created: {t[:10]} {t[11:16]} UTC" for t in set(self.created)
+        # Each time's item as a line after the one before it ("" for none)
+        self._created_lines: dict[str, str] = {}
+        self._every_time_known = columns.all_utc_to_the_second("created")
+        if self._every_time_known:  # each shown as display_time shows it
+            self._created_lines = {
+                t: f"\n- Created: {t[:10]} {t[11:16]} UTC" for t in set(self.created)
             }
         self._coder_items: dict[str, str] = {}
         # Each placed passage's location, its document's found at once (see _locations),
@@ -158,19 +160,92 @@ class _Writer:
         orphan_counts: dict[str, int] = defaultdict(int)
         for row in self.orphans:
             orphan_counts[keys[row]] += 1
+        # Every placed passage's block made at once, a column at a time (see _placed_blocks)
+        shown = self._placed_blocks([row for items in by_doc.values() for row in items])
+        at = 0
         for key, items in by_doc.items():
             blocks.append(f"## {escape_inline(self._title(key))}")
             facts = [self._source_link(key), counted(len(items), "annotation")]
-            tag_count = len({t for row in items for t in tag_sets[row]})
+            tag_count = len(set(chain.from_iterable(map(tag_sets.__getitem__, items))))
             if tag_count:
                 facts.append(counted(tag_count, "tag"))
             if orphan_counts.get(key):
                 facts.append(f"{orphan_counts[key]} orphaned (see the end)")
             blocks.append(" · ".join(facts))
-            for row in items:
-                blocks.extend(self._annotation(row, with_source=False, orphan=False))
+            blocks.extend(shown[at : at + len(items)])
+            at += len(items)
         blocks.extend(self._orphan_section())
         return blocks
+
+    def _placed_blocks(self, rows: Sequence[int]) -> list[str]:
+        """The block of each of ``rows`` (placed passages, each shown once, with its
+        location, in the order shown) as :meth:`_annotation` makes its parts, joined as the
+        export joins blocks: each field a column at a time (100,000 passages: the facts each
+        set of tags, time, coder and note shares made once, the locations of a document's
+        passages found together, one string formatted per passage), not an item list made
+        and joined for each.  Row by row when two rows share an id (only the first shown
+        gets its block id)."""
+        ids = self.ids
+        if len(self.block_ids) != len(ids):
+            return ["\n\n".join(self._annotation(r, False, False)) for r in rows]
+        self._linked.update(map(ids.__getitem__, rows))
+        tag_sets = list(map(self.tag_sets.__getitem__, rows))
+        tag_items = {tags: self._tag_line(tags) for tags in set(tag_sets)}
+        created = list(map(self.created.__getitem__, rows))
+        created_lines = self._created_lines
+        if not self._every_time_known:
+            for when in set(created):
+                self._created_line(when)
+        coders: Iterable[str] = repeat("", len(rows))
+        if self.coders is not None:
+            named = list(map(self.coders.__getitem__, rows))
+            coder_lines = {c: "\n" + self._coder_item(c) for c in set(named)}
+            coders = map(coder_lines.__getitem__, named)
+        notes = list(map(self.notes.__getitem__, rows))
+        note_items = {n: "\n" + _note_item(n) if n.strip() else "" for n in set(notes)}
+        columns = zip(
+            map(blockquote, map(self.quotes.__getitem__, rows)),
+            map(self.block_ids.__getitem__, map(ids.__getitem__, rows)),
+            self._row_locations(rows),
+            map(tag_items.__getitem__, tag_sets),
+            map(created_lines.__getitem__, created),
+            coders,
+            map(note_items.__getitem__, notes),
+            strict=True,
+        )
+        return [
+            f"{quote}\n\n^{block}\n\n- Location: {where}{tags}{made}{coder}{note}"
+            for quote, block, where, tags, made, coder, note in columns
+        ]
+
+    def _row_locations(self, rows: Sequence[int]) -> list[str]:
+        """:meth:`_location` of each of ``rows`` (placed), in order: each document's
+        passages (a run of rows) found together."""
+        keys = self.keys
+        said: list[str] = []
+        for key, run in groupby(rows, keys.__getitem__):
+            run_rows = list(run)
+            said.extend(self._locations(key, run_rows).values())
+        return said
+
+    def _tag_line(self, tags: tuple[str, ...]) -> str:
+        """The tags' item as a line after the one before it ("" without a tag)."""
+        return "\n" + self._tag_item(tags) if tags else ""
+
+    def _created_line(self, when: str) -> str:
+        """The item of when a passage was made, as a line after the one before it ("" for
+        no time, or a word taken for one)."""
+        line = self._created_lines.get(when)
+        if line is None:
+            made = f"\n- Created: {display_time(when)}" if is_time(when) else ""
+            line = self._created_lines[when] = made
+        return line
+
+    def _coder_item(self, coder: str) -> str:
+        item = self._coder_items.get(coder)
+        if item is None:
+            item = self._coder_items[coder] = f"- Coder: {escape_inline(coder)}"
+        return item
 
     def by_tag(self) -> list[str]:
         blocks = [*self._header("Annotations by tag")]
@@ -278,19 +353,11 @@ class _Writer:
         tags = self.tag_sets[row]
         if tags:
             items.append(self._tag_items.get(tags) or self._tag_item(tags))
-        when = self.created[row]
-        created = self._created_items.get(when)
-        if created is None:  # none shown for no time, or a word taken for one
-            made = f"- Created: {display_time(when)}" if is_time(when) else ""
-            created = self._created_items[when] = made
-        if created:
-            items.append(created)
+        created = self._created_line(self.created[row])
+        if created:  # none shown for no time, or a word taken for one
+            items.append(created[1:])
         if self.coders is not None:
-            coder = self.coders[row]
-            item = self._coder_items.get(coder)
-            if item is None:
-                item = self._coder_items[coder] = f"- Coder: {escape_inline(coder)}"
-            items.append(item)
+            items.append(self._coder_item(self.coders[row]))
         note = self.notes[row]
         if note.strip():
             items.append(_note_item(note))

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import pytest
 from helpers import examples
+from helpers.counting import count_calls
 from helpers.export_references import WriterAnew, block_ids_by_regex, blockquote_line_by_line
 from helpers.export_stores import EXPORT_CASES, ExportCase, export_workspace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange import ExportOptions, is_orphan
 from tui_reader.core.interchange import markdown as markdown_module
 from tui_reader.core.interchange.markdown import block_ids
 from tui_reader.core.interchange.workspace_export import collect, render
@@ -52,3 +55,20 @@ def test_the_markdown_export_is_the_one_made_anew_each_time(
 )
 def test_block_ids_are_those_found_by_the_regex(ids: list[str]) -> None:
     assert block_ids(ids) == block_ids_by_regex(ids)
+
+
+def test_placed_passages_by_document_are_made_a_column_at_a_time(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A placed passage's block, by document, is one string formatted from columns (100,000
+    # passages: no list of items made and joined for each); only an orphan's is made alone
+    made = count_calls(monkeypatch, markdown_module._Writer, "_annotation")
+    written = markdown_module.render(annotations, seed_documents, seed_tags, options)
+    orphans = [a for a in annotations if is_orphan(a, seed_documents)]
+    assert len(orphans) < len(annotations)
+    assert made.calls == len(orphans)
+    assert written.count("- Location: ") == len(annotations) - len(orphans)
