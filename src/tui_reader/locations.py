@@ -643,6 +643,12 @@ def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pa
     return placed.with_name(placed.stem + "-places.json")
 
 
+def styles_cache_path(env: Mapping[str, str] | None = None) -> Path:
+    """The rules Textual parsed from the app's stylesheets, kept for the next start (see
+    :mod:`tui_reader.ui.kept_styles`): one file in the cache folder, for every database."""
+    return resolve_cache_dir(env) / "styles" / "textual-rules.pickle"
+
+
 def database_beside(corpus: Path, db: Path) -> Path | None:
     """The project's database kept beside the corpus folder (``annotations.json`` in it, or
     in the folder holding it) when ``db`` is another file: run in another folder than the

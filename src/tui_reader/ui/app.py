@@ -35,7 +35,7 @@ from tui_reader.locations import (
     measure_fault,
     resolve_measure,
 )
-from tui_reader.ui import escape_keys, keymap, terminal_gate, textual_guards
+from tui_reader.ui import escape_keys, kept_styles, keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import as_sentence, notify_warning
@@ -444,6 +444,7 @@ def run_app(
     finally:
         start_up_pause.end()
         app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
+    kept_styles.keep()  # the stylesheets' rules parsed here, for the next start
     for line in app.said_at_exit:
         print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
     if app.close_warning:

@@ -56,8 +56,9 @@ process, under the source, where it was read from, its tie-breaker and scope (Te
 and the stylesheet's variables (the theme's colours, which Textual's key leaves out because it
 empties its cache when they change).  Parsed rules are only read once made (Textual already
 hands the same ones to each parse of its stylesheet); a source with errors still raises in
-each app, as its rules keep their errors.  One start in a process, as the command makes,
-parses as before.
+each app, as its rules keep their errors.  A source the process has not parsed is looked for
+in the cache folder, as an earlier start kept it (:mod:`tui_reader.ui.kept_styles`), before it
+is parsed.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
+
+from tui_reader.ui import kept_styles
 
 if TYPE_CHECKING:
     from textual.css.model import RuleSet
@@ -161,13 +164,18 @@ class SharedParses:
         return (self._variables_key, key)
 
     def __getitem__(self, key: tuple[object, ...]) -> list[RuleSet]:
-        rules = _PARSED.get(self._key(key))
+        shared = self._key(key)
+        rules = _PARSED.get(shared)
         if rules is None:
-            raise KeyError(key)
+            rules = kept_styles.kept().rules(self._variables_key, key)  # by an earlier start
+            if rules is None:
+                raise KeyError(key)
+            _PARSED.set(shared, rules)
         return rules
 
     def __setitem__(self, key: tuple[object, ...], rules: list[RuleSet]) -> None:
         _PARSED.set(self._key(key), rules)
+        kept_styles.kept().parsed(self._variables_key, key, rules)
 
     def clear(self) -> None:
         """New variables (Textual empties its cache): the key holds them already."""

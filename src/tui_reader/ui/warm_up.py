@@ -2,12 +2,15 @@
 the first screen is shown (``ReaderApp``), so neither it nor a key waits for them.
 
 Nothing loads before the first screen that it does not paint; what a key then needs would
-otherwise load at its first press (the word keys' patterns, the palette).
+otherwise load at its first press (the word keys' patterns, the palette).  Then the rules the
+first screen parsed from its stylesheets are kept for the next start.
 """
 
 from __future__ import annotations
 
 import importlib
+
+from tui_reader.ui import kept_styles
 
 LOADED_AFTER_FIRST_SCREEN = (
     "tui_reader.core.documents.units",  # the word, sentence and paragraph keys
@@ -20,6 +23,9 @@ LOADED_AFTER_FIRST_SCREEN = (
 
 
 def warm_up() -> None:
-    """Import every module of :data:`LOADED_AFTER_FIRST_SCREEN` (in a worker thread)."""
+    """Import every module of :data:`LOADED_AFTER_FIRST_SCREEN` (in a worker thread), then
+    write the stylesheets' rules the first screen parsed for the next start (none when it
+    found them all kept: :mod:`tui_reader.ui.kept_styles`)."""
     for name in LOADED_AFTER_FIRST_SCREEN:
         importlib.import_module(name)
+    kept_styles.keep()
