@@ -113,6 +113,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                                  "`ctrl+r` redoes them one at a time)"),
         (("history.undo_one",), "undo the chosen step alone (as `tui-reader undo ID`: the step "
                                 "before one dropped from the history, where `u` stops)"),
+        (("history.prune",), "remove the steps before the chosen one from the history (asks; "
+                             "as `tui-reader history --prune`: the annotations stay, undo "
+                             "stops there)"),
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
