@@ -242,6 +242,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotations.go", ("enter",), "select", "Go to the annotation"),
         # Not in the footer: the panel's border lists them, and the footer keeps `? Help`.
         Key("annotations.reattach", ("r",), "reattach", "Re-attach orphan"),
+        Key("annotations.carry", ("m",), "carry",
+            "Move an orphan to another document: listed in every document's panel"),
         Key("annotations.confirm", ("c",), "confirm", "Accept an approximate (≈) place"),
         Key("annotations.delete", ("x", "delete"), "delete", "Delete"),
         Key("annotations.leave", ("escape",), "leave", "Back to the text"),

@@ -85,6 +85,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                                     "an orphan whose file cannot be read, chosen in the "
                                     "codebook, is listed last in any document's panel to be "
                                     "placed there"),
+        (("annotations.carry",), "(in the panel, on an orphan) take it to another document: "
+                                 "its passage moved to another file, it is listed last in "
+                                 "every document's panel, to be re-attached there with `r` "
+                                 "(undo takes it back to its own)"),
         (("annotations.confirm",), "(in the panel) accept a passage placed again after its "
                                    "file was edited (marked ≈)"),
     ]),
