@@ -120,12 +120,13 @@ async def test_p_prunes_the_steps_before_the_chosen_one_once_confirmed(
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await wait_until(pilot, lambda: len(_listed(view)) == 2)
-        assert [line.split()[0] for line in _listed(view)] == ["4", "3"]
+        await wait_until(pilot, lambda: len(_listed(view)) == 3)
+        assert [line.split()[0] for line in _listed(view)] == ["4", "3", "…"]
+        assert "the history was pruned of the steps up to 2: undo stops here" in _listed(view)[2]
         with AnnotationStore(db, read_only=True) as store:
             assert len(store.annotations()) == 4
         await pilot.press("G", "enter")  # back to step 3, then no further
-        await wait_until(pilot, lambda: all("(undone)" in line for line in _listed(view)))
+        await wait_until(pilot, lambda: all("(undone)" in line for line in _listed(view)[:2]))
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.press("u")

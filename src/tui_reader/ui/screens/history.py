@@ -129,8 +129,18 @@ class HistoryScreen(ListKeys, Dialog[None]):
         steps = self.steps_list
         steps.clear_options()
         steps.add_options(Option(line_text(line)) for line in self.lines)
+        pruned = self.store.pruned_at()
+        if pruned is not None:  # the end of what undo can reach, said (after the steps)
+            newest, when = pruned
+            said = Text(
+                f"{'…':>5}  {when[:16].replace('T', ' ')}  the history was pruned of the "
+                f"steps up to {newest}: undo stops here",
+                style="dim",
+            )
+            steps.add_option(Option(said, disabled=True))
         if not self.lines:
-            steps.add_option(Option(Text("Nothing done yet: no step to undo.", style="dim")))
+            if pruned is None:
+                steps.add_option(Option(Text("Nothing done yet: no step to undo.", style="dim")))
             return
         ids = [self._newest_id(line) for line in self.lines]
         if chosen not in ids:  # first: the step u would undo, the newest one not undone
