@@ -11,6 +11,7 @@ import pytest
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.history_records import read_history
 
 SECRET = "a note meant for no one"
 
@@ -71,7 +72,9 @@ def test_prune_forgetting_what_was_deleted(
     assert files_holding(tmp_path, SECRET) == ["before.json"]  # no file of the database's
     assert quotes(db) == kept
     assert main(["history", *where[2:]]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 1
+    listed = capsys.readouterr().out.splitlines()  # the step kept, then where undo stops
+    assert len(listed) == 2 and listed[0].split()[0] == "5"
+    assert "the history was pruned of the steps up to 4" in listed[1]
     # undo takes back the step left, then stops at the pruned point and says why
     assert main(["undo", *where[2:]]) == 0
     assert quotes(db) == [q for q in kept if q != "four"]
@@ -88,7 +91,7 @@ def test_a_prune_keeping_what_was_deleted_still_stops_a_merge_bringing_it_back(
 ) -> None:
     where, db, before = coded(tmp_path)
     assert main(["history", "--prune", *where[2:]]) == 0
-    assert "what they deleted kept" in capsys.readouterr().err
+    assert "what they deleted is kept" in capsys.readouterr().err
     assert main(["undo", *where[2:]]) == 2
     assert main(["merge", str(before), *where]) == 0
     with AnnotationStore(db, read_only=True) as store:
@@ -100,3 +103,19 @@ def test_prune_options_go_with_prune(tmp_path: Path, capsys: pytest.CaptureFixtu
     capsys.readouterr()
     assert main(["history", "--keep", "2", *where[2:]]) == 2
     assert "--keep goes with --prune" in capsys.readouterr().err
+
+
+def test_the_pruned_point_is_read_with_the_steps_heads_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The mark a prune leaves is laid out as a step is: the listing reads it without
+    parsing the history's changes (see step_heads), and the store reads it alike."""
+    where, db, _ = coded(tmp_path)
+    assert main(["history", "--prune", "--keep", "2", *where[2:]]) == 0
+    listed = read_history(db, None)
+    assert listed is not None
+    steps, problems, pruned = listed
+    assert [step.id for step in steps] == [5, 4] and problems == []
+    assert pruned is not None and pruned[0] == 3
+    with AnnotationStore(db, read_only=True) as store:
+        assert store.pruned_at() == pruned

@@ -91,8 +91,9 @@ def run(args: argparse.Namespace) -> int:
             # (the changes of the steps listed checked: undo refuses a step whose are damaged;
             # a damaged journal line, whose step is not listed, said too)
             problems = [*store.problems_met(), *store.history_problems([s.id for s in steps])]
+            pruned = store.pruned_at()
     else:
-        steps, problems = listing
+        steps, problems, pruned = listing
     if args.json:  # each step, the dropped ones too
         for step in steps:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
@@ -122,6 +123,12 @@ def run(args: argparse.Namespace) -> int:
         # one line a step: a line break in a command's argument (a note) shown as a mark
         label, origin = shown(step.label), shown(_shortened(step.origin))
         print(f"{_ids(step):>{width}}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
+    if pruned is not None and (not args.n or len(steps) < args.n):  # the listing's end
+        upto, when = pruned
+        print(
+            f"{'…':>{width}}  {when}  {'':>16}  the history was pruned of the steps up to "
+            f"{upto} (history --prune): undo stops here"
+        )
     return say_unread_records(problems)  # what the list lacks
 
 
@@ -160,7 +167,7 @@ def _prune(args: argparse.Namespace) -> int:
         deleted = counted(found.deleted, "annotation or memo", "annotations and memos")
         kept = f"nothing kept of what was deleted ({deleted})"
     else:
-        kept = "what they deleted kept, so a merge does not bring it back"
+        kept = "what they deleted is kept, so a merge does not bring it back"
     left = (
         f"undo takes back the {counted(args.keep, 'step')} left"
         if args.keep

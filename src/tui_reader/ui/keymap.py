@@ -242,6 +242,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotations.go", ("enter",), "select", "Go to the annotation"),
         # Not in the footer: the panel's border lists them, and the footer keeps `? Help`.
         Key("annotations.reattach", ("r",), "reattach", "Re-attach orphan"),
+        Key("annotations.carry", ("m",), "carry",
+            "Move an orphan to another document: listed in every document's panel"),
         Key("annotations.confirm", ("c",), "confirm", "Accept an approximate (≈) place"),
         Key("annotations.delete", ("x", "delete"), "delete", "Delete"),
         Key("annotations.leave", ("escape",), "leave", "Back to the text"),
@@ -354,6 +356,9 @@ KEYMAP: dict[str, list[Key]] = {
             footer_words="Undo this alone"),
         Key("history.redo", ("ctrl+r",), "redo", "Redo what was undone last", footer=True,
             footer_words="Redo"),
+        Key("history.prune", ("p",), "prune",
+            "Prune: remove the steps before this one from the history (asks)",
+            palette="Prune the history before the chosen step"),
         Key("history.close", ("escape", "q"), "close", "Close", footer=True,
             palette="Close the history"),
     ],

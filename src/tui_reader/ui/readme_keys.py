@@ -85,6 +85,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                                     "an orphan whose file cannot be read, chosen in the "
                                     "codebook, is listed last in any document's panel to be "
                                     "placed there"),
+        (("annotations.carry",), "(in the panel, on an orphan) take it to another document: "
+                                 "its passage moved to another file, it is listed last in "
+                                 "every document's panel, to be re-attached there with `r` "
+                                 "(undo takes it back to its own)"),
         (("annotations.confirm",), "(in the panel) accept a passage placed again after its "
                                    "file was edited (marked ≈)"),
     ]),
@@ -113,6 +117,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                                  "`ctrl+r` redoes them one at a time)"),
         (("history.undo_one",), "undo the chosen step alone (as `tui-reader undo ID`: the step "
                                 "before one dropped from the history, where `u` stops)"),
+        (("history.prune",), "remove the steps before the chosen one from the history (asks; "
+                             "as `tui-reader history --prune`: the annotations stay, undo "
+                             "stops there)"),
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "

@@ -13,6 +13,7 @@ from helpers.passages import MEXICO
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store import history
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.history import HistoryScreen
 
 SIZE = (120, 40)
@@ -97,3 +98,38 @@ async def test_u_there_undoes_the_step_before_a_dropped_one_that_stops_undo(
         await wait_until(pilot, lambda: "(undone)" in _listed(view)[2])
         await pilot.press("escape")
         await wait_until(pilot, lambda: len(screen.pane.placed) == 6)
+
+
+async def test_p_prunes_the_steps_before_the_chosen_one_once_confirmed(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The history could not be pruned from the app: p on a step asks, then removes the
+    steps before it (the annotations kept); u stops there and says it was pruned."""
+    db = tmp_path / "annotations.json"
+    _coded(corpus_copy, db, 4)
+    app = make_app(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 4)
+        view = await screen_opened_by(pilot, "U", HistoryScreen)
+        await pilot.press("j", "p")  # on step 3: steps 2 and 1 to go
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # kept: nothing changed
+        await wait_until(pilot, lambda: app.screen is view)
+        assert len(_listed(view)) == 4
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: len(_listed(view)) == 3)
+        assert [line.split()[0] for line in _listed(view)] == ["4", "3", "…"]
+        assert "the history was pruned of the steps up to 2: undo stops here" in _listed(view)[2]
+        with AnnotationStore(db, read_only=True) as store:
+            assert len(store.annotations()) == 4
+        await pilot.press("G", "enter")  # back to step 3, then no further
+        await wait_until(pilot, lambda: all("(undone)" in line for line in _listed(view)[:2]))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: any("pruned" in str(n.message) for n in app._notifications))
+        with AnnotationStore(db, read_only=True) as store:
+            assert len(store.annotations()) == 2

@@ -589,9 +589,12 @@ def pruning(data: Tables, keep: int, *, forget_deleted: bool, when: str) -> Prun
         written = {k: record for _, k, record in changes if k == key}
         base = written[key] if key in written else table.get(key)
         if forget_deleted or base is None:
-            base = {"label": "", "origin": "", "when": when, "annotations": 0, "changes": []}
+            base = {"label": "", "origin": "", "when": when, "annotations": 0}
+        head = {k: v for k, v in base.items() if k not in ("changes", "undone", PRUNED)}
+        # laid out as a step is (its changes, then undone, last): a listing reads it alone
+        record = head | {PRUNED: mark, "changes": base.get("changes") or [], "undone": None}
         changes = [c for c in changes if c[1] != key]
-        changes.append((HISTORY, key, {**base, PRUNED: mark}))
+        changes.append((HISTORY, key, record))
     return Pruning(tuple(removed), records, deleted, tuple(changes))
 
 

@@ -65,6 +65,15 @@ class HistoryRecords(Records):
             }
         return listed_steps(heads, limit)
 
+    def pruned_at(self) -> tuple[int, str] | None:
+        """The newest step the history was pruned of by hand (``history --prune``), and
+        when; None when it never was."""
+        from tui_reader.core.store import history
+
+        self._tables.refresh()
+        heads = self._tables.data.step_heads(HISTORY)
+        return history.pruned_at(heads if heads is not None else self._tables.data.get(HISTORY, {}))
+
     def history_problems(self, listed: Collection[int] = ()) -> list[str]:
         """One line for each step :meth:`history` cannot list (a database edited by hand: a
         record whose label, origin or time is no text, listed as ``5`` or ``[None]``, or
@@ -297,9 +306,12 @@ def step_problems(path: Path, heads: dict[str, dict[str, Any]], damaged: set[str
     return problems
 
 
-def read_history(path: Path, limit: int | None) -> tuple[list[Step], list[str]] | None:
-    """:meth:`HistoryRecords.history` and :meth:`~HistoryRecords.history_problems` of the
-    steps listed, of the database at ``path``, read without opening the store: the journal
+def read_history(
+    path: Path, limit: int | None
+) -> tuple[list[Step], list[str], tuple[int, str] | None] | None:
+    """:meth:`HistoryRecords.history`, :meth:`~HistoryRecords.history_problems` of the
+    steps listed and :meth:`~HistoryRecords.pruned_at`, of the database at ``path``, read
+    without opening the store: the journal
     read a few MB at a time, no step's changes built (see :mod:`.step_heads`).  None when it
     cannot be read so: the store is to be opened."""
     from tui_reader.core.store import history
@@ -312,7 +324,8 @@ def read_history(path: Path, limit: int | None) -> tuple[list[Step], list[str]] 
         steps = listed_steps(found.heads, limit)
         damaged = found.damaged({str(step.id) for step in steps}, history.changes_damaged)
         if damaged is not None:
-            return steps, step_problems(path, found.heads, damaged)
+            problems = step_problems(path, found.heads, damaged)
+            return steps, problems, history.pruned_at(found.heads)
     return None
 
 

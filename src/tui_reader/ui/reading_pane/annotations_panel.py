@@ -127,6 +127,9 @@ class AnnotationsPanel(Vertical):
     class Reattach(Request):
         """Re-attach the (orphaned) annotation to the current selection."""
 
+    class Carry(Request):
+        """Take the orphan to another document: listed in the panel of every document."""
+
     class Confirm(Request):
         """Accept the approximate place of a fuzzy annotation."""
 
@@ -243,7 +246,7 @@ class AnnotationsPanel(Vertical):
                 Option(
                     Text(
                         f"Orphaned ({len(orphans)}): esc, select the passage in the text, "
-                        "then A back here and r to re-attach",
+                        "then A back here and r to re-attach (m: to another document)",
                         style="bold",
                     ),
                     id="annotations-orphans-heading",
@@ -261,7 +264,7 @@ class AnnotationsPanel(Vertical):
             options.append(
                 Option(
                     Text(
-                        f"To place here ({len(self._carried)}), their files unreadable: esc, "
+                        f"To place here ({len(self._carried)}), from other documents: esc, "
                         "select the passage in the text, then A back here and r",
                         style="bold",
                     ),
@@ -362,6 +365,18 @@ class AnnotationsPanel(Vertical):
             self.jump_now(annotation)
         else:
             self.post_message(self.Jump(annotation))
+
+    def action_carry(self) -> None:
+        if (annotation := self.current) is None:
+            return
+        if annotation.status != AnchorStatus.ORPHAN or annotation in self._carried:
+            notify_info(
+                self,
+                "Only an orphan of this document is taken to another one (m): "
+                "an annotation in place is moved by deleting it and annotating anew.",
+            )
+            return
+        self.post_message(self.Carry(annotation))
 
     def action_confirm(self) -> None:
         if (annotation := self.current) is None:

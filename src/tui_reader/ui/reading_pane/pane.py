@@ -35,7 +35,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import HighlightIndex, TagPalette
 from tui_reader.reading.marks import Mark
 from tui_reader.ui import keymap
-from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
 from tui_reader.ui.reading_pane.annotation_moves import AnnotationMoves
 from tui_reader.ui.reading_pane.coders import Coders
@@ -441,20 +441,24 @@ class ReadingPane(Horizontal):
     def on_annotations_panel_delete(self, message: AnnotationsPanel.Delete) -> None:
         self.annotating.panel_delete(message)
 
-    def carry(self, annotation: Annotation) -> None:
+    def carry(self, annotation: Annotation, *, unreadable: bool = True) -> None:
         """Keep ``annotation`` (an orphan whose file cannot be read: renamed and edited,
-        deleted) in the annotations panel of whichever document is shown, to be re-attached
-        to a passage selected there (``r``), as an orphan of that document is."""
+        deleted; or, not ``unreadable``, one the user takes from its document, its passage
+        moved to another file) in the annotations panel of whichever document is shown, to
+        be re-attached to a passage selected there (``r``), as an orphan of that document is."""
         from tui_reader.core.display import shown
         from tui_reader.reading.highlights import excerpt
 
         self.carried = (annotation, *(a for a in self.carried if a.id != annotation.id))
-        notify_warning(
+        where = f"{shown(annotation.document)} cannot be read (moved or deleted?). " * unreadable
+        (notify_warning if unreadable else notify_info)(
             self,
-            f"{shown(annotation.document)} cannot be read (moved or deleted?). To place "
-            f"“{excerpt(annotation.quote, 40)}” in another document: open it, select the "
-            "passage, then A and r on it (listed last).",
+            f"{where}To place “{excerpt(annotation.quote, 40)}” in another document: open "
+            "it, select the passage, then A and r on it (listed last).",
         )
+
+    def on_annotations_panel_carry(self, message: AnnotationsPanel.Carry) -> None:
+        self.carry(message.annotation, unreadable=False)
 
     def on_annotations_panel_reattach(self, message: AnnotationsPanel.Reattach) -> None:
         self.annotating.reattach(message)

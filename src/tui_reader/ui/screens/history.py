@@ -1,6 +1,7 @@
 """The history view (``U``): the recent changes, newest first, as ``tui-reader history``
 lists them, and undo from there: ``enter`` takes back the chosen step and every one after it,
-``u`` the chosen step alone (as ``tui-reader undo ID``), ``ctrl+r`` redoes.
+``u`` the chosen step alone (as ``tui-reader undo ID``), ``ctrl+r`` redoes; ``p`` prunes the
+history of the steps before the chosen one, once confirmed (``tui-reader history --prune``).
 
 Each undo is the store's own (:meth:`~tui_reader.core.store.history_records.HistoryRecords.undo`,
 :meth:`~tui_reader.core.store.history_records.HistoryRecords.undo_back_to`), saved by the app's
@@ -26,6 +27,7 @@ from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_info, step_refused
 from tui_reader.ui.save_wait import saves_of
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 
@@ -81,9 +83,9 @@ class HistoryScreen(ListKeys, Dialog[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("history")
     KEYS = (
-        "enter undo back to here · u undo this step alone · ctrl+r redo · esc close",
-        "enter back to here · u this alone · ^r redo · esc",
-        "enter · u · ^r · esc",
+        "enter undo back to here · u undo this step alone · ctrl+r redo · p prune before · esc",
+        "enter back to here · u this alone · ^r redo · p prune · esc",
+        "enter · u · ^r · p · esc",
     )
 
     def __init__(self, store: AnnotationStore) -> None:
@@ -127,8 +129,18 @@ class HistoryScreen(ListKeys, Dialog[None]):
         steps = self.steps_list
         steps.clear_options()
         steps.add_options(Option(line_text(line)) for line in self.lines)
+        pruned = self.store.pruned_at()
+        if pruned is not None:  # the end of what undo can reach, said (after the steps)
+            newest, when = pruned
+            said = Text(
+                f"{'…':>5}  {when[:16].replace('T', ' ')}  the history was pruned of the "
+                f"steps up to {newest}: undo stops here",
+                style="dim",
+            )
+            steps.add_option(Option(said, disabled=True))
         if not self.lines:
-            steps.add_option(Option(Text("Nothing done yet: no step to undo.", style="dim")))
+            if pruned is None:
+                steps.add_option(Option(Text("Nothing done yet: no step to undo.", style="dim")))
             return
         ids = [self._newest_id(line) for line in self.lines]
         if chosen not in ids:  # first: the step u would undo, the newest one not undone
@@ -169,6 +181,43 @@ class HistoryScreen(ListKeys, Dialog[None]):
             self.read_steps()
 
         self._save(self.store.redo, redone)
+
+    def action_prune(self) -> None:
+        """``p``: remove the steps before the chosen one from the history, once confirmed
+        (``tui-reader history --prune --keep N``, N the steps from it to the newest)."""
+        step_id = self.chosen()
+        if step_id is None:
+            return
+        steps = self.store.history(None)
+        keep = sum(step.id >= step_id for step in steps)
+        older = len(steps) - keep
+        if not older:
+            notify_info(self, f"No step before step {step_id}: nothing to prune.", timeout=4)
+            return
+        question = Text(
+            f"Remove the {counted(older, 'step')} before step {step_id} from the history? "
+            f"Undo will stop at step {step_id}; a step pruned cannot be brought back. The "
+            "annotations, codes and memos stay as they are; what those steps deleted is "
+            "kept so that a merge does not bring it back (tui-reader history --prune "
+            "--forget-deleted removes that too)."
+        )
+
+        def answered(prune: bool | None) -> None:
+            if prune:
+                self._save(lambda: self.store.prune(keep), self._pruned)
+
+        self.app.push_screen(
+            ConfirmScreen(question, "Prune the history", yes="prune", no="keep"), answered
+        )
+
+    def _pruned(self, found: history.Pruning) -> None:
+        notify_info(
+            self,
+            f"Pruned: {counted(len(found.steps), 'step')} removed from the history; "
+            "the annotations are as they were.",
+            timeout=4,
+        )
+        self.read_steps()
 
     def action_close(self) -> None:
         self.dismiss(None)

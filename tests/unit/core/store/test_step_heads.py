@@ -126,7 +126,7 @@ def test_a_fold_between_the_steps_read_and_their_changes_checked_damages_none(
     store._tables.close(compact=False)
     assert folds
     assert listed is not None
-    steps, problems = listed
+    steps, problems, _ = listed
     assert problems == []
     assert [step.id for step in steps] == [3, 2, 1]
     assert (list(steps), problems) == _as_the_store_lists(path)

@@ -1,0 +1,57 @@
+"""An orphan whose file is still there, its passage edited away and written in another
+file: it could be re-attached only in its own document. ``m`` on it in the annotations
+panel takes it to every document's panel, where ``r`` places it on the passage selected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
+
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.app import ReaderApp
+
+SIZE = (120, 40)
+
+
+async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
+    annotated: Annotated,
+) -> None:
+    us = annotated.corpus / Path(US).name
+    us.write_text(us.read_text().replace("bolster militarism", "strengthen armies"))
+    with AnnotationStore(annotated.db) as store:
+        [lost] = [a for a in store.annotations() if a.document == US]
+    app = ReaderApp(annotated.corpus, annotated.db, us)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        pane = main.pane
+        await wait_until(pilot, lambda: any(a.status == AnchorStatus.ORPHAN for a in pane.placed))
+        main.reader.focus()
+        await pilot.press("A", "G")
+        await wait_until(pilot, lambda: pane.panel.current is not None)
+        assert pane.panel.current is not None and pane.panel.current.id == lost.id
+        await pilot.press("m")
+        await wait_until(pilot, lambda: [a.id for a in pane.carried] == [lost.id])
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pane.reader.has_focus)
+        await pilot.press("less_than_sign")  # the Mexico document
+        await wait_until(pilot, lambda: pane.key == MEXICO and len(pane.placed) == 3)
+        reader = pane.reader
+        assert reader.document is not None
+        reader.move_caret(reader.document.text.index("remilitarize the region"), select=False)
+        await pilot.press("s", "A", "G")
+        assert pane.panel.current is not None and pane.panel.current.id == lost.id
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not pane.carried)
+        with AnnotationStore(annotated.db) as store:
+            moved = store.get(lost.id)
+        assert moved is not None and moved.document == MEXICO
+        assert moved.status == AnchorStatus.ANCHORED and moved.tags == lost.tags
+        assert "remilitarize the region" in moved.quote
+        await pilot.press("escape", "u")
+        await wait_until(pilot, lambda: "Undone" in str(list(app._notifications)))
+    with AnnotationStore(annotated.db) as store:
+        back = store.get(lost.id)
+    assert back is not None and back.document == US
