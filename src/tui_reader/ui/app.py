@@ -183,13 +183,15 @@ class ReaderApp(App[int]):
 
     def _held_behind_keys(self, event: events.Key) -> bool:
         """True when ``event`` (``tab``: a priority binding the app would run at once) waits
-        for the keys typed before it, still in the focused widget's queue
+        for the keys typed before it, still in the queue of the focused widget, or of the
+        screen when nothing has the focus (a question: ``y``, then ``a``, a tag, ``tab``
+        and a note typed fast ran ``tab`` on the question, before ``y`` had closed it)
         (:meth:`~tui_reader.ui.key_relay.KeyRelay.hold_behind`)."""
         try:
-            focused = self.focused
+            focused = self.focused or self.screen
         except ScreenStackError:
             return False
-        if event.is_forwarded or focused is None or focused._message_queue.empty():
+        if event.is_forwarded or focused._message_queue.empty():
             return False
         from tui_reader.ui.key_relay import relay_of, runs_at_once
 

@@ -523,6 +523,29 @@ async def test_a_tags_tab_and_a_note_typed_fast_annotate_with_both(make_app: App
         assert reader.has_focus and not screen.library.query("#library-filter")
 
 
+async def test_a_passage_annotated_fast_behind_y_dropping_a_note_keeps_its_tag_and_note(
+    make_app: AppFactory,
+) -> None:
+    """``esc`` on a note typed, then ``y`` (drop it), ``a`` on the next word, a tag, ``tab``, a
+    note and ``ctrl+s`` in one burst: the passage is saved with that tag and note.  (The
+    question takes no focus, so the whole burst went to it; ``y`` ran once it bubbled up to
+    the app, after them, and ``tab`` at once, on the question: the letters behind ``a``
+    found no binding in the dialog it opened, and the passage was saved with no tag and no
+    note.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.pause()
+        await burst(pilot, ["v", "w", "a", *"dropped", "escape"])
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await burst(pilot, ["y", "w", "v", "w", "a", *"kept", "tab", *"a note", "ctrl+s"])
+        store = app.workspace.store
+        await wait_until(pilot, lambda: app.screen is screen and len(store.annotations()) == 1)
+        (annotation,) = store.annotations()
+        assert (annotation.tags, annotation.note) == (("kept",), "a note")
+        assert reader.has_focus
+
+
 async def test_keys_typed_behind_a_key_that_opens_a_screen_go_to_that_screen(
     annotated: Annotated,
 ) -> None:

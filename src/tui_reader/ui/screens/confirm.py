@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -14,6 +15,7 @@ from textual.widgets import Static
 
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.key_bursts import passed_to_new_screen, run_binding_at_once
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -46,6 +48,20 @@ class ConfirmScreen(Dialog[bool]):
             box.border_title = self.title_text
             box.border_subtitle = self.KEYS[0]  # fitted to the box once it has its width
             yield Static(self.question, id="confirm-question")
+
+    async def _on_key(self, event: events.Key) -> None:
+        """The answer runs as its key comes, and the keys typed behind it wait for the
+        screen it leaves on top (:mod:`~tui_reader.ui.widgets.key_bursts`).  Nothing here
+        takes the focus, so every key of a burst came here; the answer ran once it had
+        bubbled up to the app, after them, and each key behind it then looked for its
+        binding where the focus had gone: ``y`` dropping a note, then ``a``, a tag, ``tab``,
+        a note and ``ctrl+s``, typed fast, saved the new passage with no tag and no note
+        (the letters found no binding in the dialog ``a`` opened)."""
+        if passed_to_new_screen(self, event):
+            return
+        if await run_binding_at_once(self, event, (self,)):
+            return
+        await super()._on_key(event)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
