@@ -3,6 +3,7 @@ heavy libraries: numpy for agreement, converters for formats)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +179,39 @@ def test_list_loads_neither_the_store_nor_markdown_it(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.stdout.splitlines()[-1] == "[] 0"
     assert "Notes" in result.stdout
+
+
+def test_the_search_and_the_line_filter_load_with_the_first_search(tmp_path: Path) -> None:
+    """The search of the text (``/``) and the line filter (``&``) were made, and their
+    modules loaded, with the reading column, before the first screen; they now load at the
+    first ``/``, which finds as before."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title\n\nSome text to read.\n\nMore text.\n", "utf-8")
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from helpers.app import ready\n"
+        "from tui_reader.ui.app import ReaderApp\n"
+        "names = ('tui_reader.ui.reading_pane.search', 'tui_reader.ui.reading_pane.line_filter')\n"
+        "corpus = Path(sys.argv[1])\n"
+        "app = ReaderApp(corpus, corpus.parent / 'db.json', corpus / 'a.txt')\n"
+        "async def main():\n"
+        "    async with app.run_test() as pilot:\n"
+        "        screen = await ready(pilot)\n"
+        "        print(sorted(n for n in names if n in sys.modules))\n"
+        "        await pilot.press('slash', *'text', 'enter')\n"
+        "        for _ in range(100):\n"
+        "            if len(screen.pane.column.search.hits):\n"
+        "                break\n"
+        "            await pilot.pause(0.05)\n"
+        "        print(len(screen.pane.column.search.hits), names[0] in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    tests = Path(__file__).parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(corpus)],
+        capture_output=True, text=True, check=True, cwd=tests,
+        env={**os.environ, "PYTHONPATH": str(tests)},
+    )  # fmt: skip
+    assert result.stdout.splitlines()[:2] == ["[]", "2 True"]

@@ -9,7 +9,8 @@ stylesheet's variables (the theme), Textual's version and the files of its parse
 version and this module's :data:`FORMAT`.  A cache that is missing, damaged, stale or wrong
 never changes the look: the source is parsed, as without it, whenever
 
-- the file cannot be read, or is not what this module writes;
+- the file cannot be read, is not a regular file (a FIFO, a device: never opened so that it
+  blocks) or is larger than :data:`MOST_BYTES`, or is not what this module writes;
 - nothing is kept under the source's digest (another text, theme or Textual);
 - the bytes kept fail their SHA-256 (a torn or changed byte);
 - they hold anything but the few classes rules are made of (:data:`MADE_OF`): the file is
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.cache_files import write_cache_file
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.locations import styles_cache_path
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # what this module writes; a new layout of the file, a new number
 MOST_KEPT = 256  # sources kept: every widget's under a few themes
+MOST_BYTES = 16 * 1024 * 1024  # the file read at most (256 sources take about 1 MB)
 
 # What rules are made of, and all an entry may make: (module, class).
 MADE_OF = frozenset(
@@ -287,8 +290,8 @@ class KeptStyles:
 
 def _read(path: Path) -> dict[bytes, tuple[bytes, bytes]]:
     """The entries of the file at ``path``; none when it is missing or not this module's."""
-    try:
-        data = path.read_bytes()
+    try:  # a FIFO or a link to /dev/zero put in its place neither blocks nor fills memory
+        data = read_document_bytes(path, limit=MOST_BYTES)
         found = _DataOnly(io.BytesIO(data)).load()
     except Exception:  # missing, unreadable, damaged: every source parsed
         return {}

@@ -9,6 +9,7 @@ import hashlib
 import io
 import os
 import pickle
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -242,3 +243,24 @@ def test_an_outer_file_of_other_data_is_read_as_empty(tmp_path: Path) -> None:
     pickle.dump((kept_styles.FORMAT, {b"d": ("x", b"y")}), buffer)
     (tmp_path / "rules").write_bytes(buffer.getvalue())
     assert KeptStyles(tmp_path / "rules").rules(VARIABLES, key) is None
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_file_that_is_no_regular_file_is_not_read(tmp_path: Path, kind: str) -> None:
+    """A FIFO in the file's place blocked the start for ever (opening it waits for a
+    writer), and a link to /dev/zero filled the memory: neither is read, nor a folder."""
+    path = tmp_path / "rules"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    key, _rules = _parsed(SOURCE)
+    found: list[object] = []
+    looking = threading.Thread(
+        target=lambda: found.append(KeptStyles(path).rules(VARIABLES, key)), daemon=True
+    )
+    looking.start()
+    looking.join(timeout=10)
+    assert found == [None]

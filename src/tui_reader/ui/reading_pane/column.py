@@ -28,10 +28,8 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
-from tui_reader.ui.reading_pane.line_filter import LineFilter
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
-from tui_reader.ui.reading_pane.search import DocumentSearch
 from tui_reader.ui.reading_pane.status_line import StatusLine
 from tui_reader.ui.store_poll import StoreUnreadable
 from tui_reader.ui.widgets.finished_lines import KeptLines
@@ -39,6 +37,8 @@ from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
     from tui_reader.core.annotations.passages import Passage
+    from tui_reader.ui.reading_pane.line_filter import LineFilter
+    from tui_reader.ui.reading_pane.search import DocumentSearch
     from tui_reader.ui.reading_pane.search_bar import SearchBar
 
 FILE_CHECK_SECONDS = 2.0  # how often the shown document's file is looked at (one stat)
@@ -148,6 +148,8 @@ class ReadingColumn(Vertical):
         self._stamp: Stamp | None = None  # of the shown document's file when it was read
         self._gone_said: str | None = None  # the key whose file was said to be gone
         self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
+        self._search: DocumentSearch | None = None  # made at the first search (search)
+        self._line_filter: LineFilter | None = None  # and filter (line_filter)
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
         self._status = StatusLine(id="status")  # kept too: it changes with every key
@@ -182,9 +184,26 @@ class ReadingColumn(Vertical):
     def document(self) -> Document | None:
         return self.reader.document
 
+    @property
+    def search(self) -> DocumentSearch:
+        """The search of the document (``/``), made when first asked for: its module, and
+        the line filter's, load with the first search, not with the first screen."""
+        if self._search is None:
+            from tui_reader.ui.reading_pane.search import DocumentSearch
+
+            self._search = DocumentSearch(self, self.reader)
+        return self._search
+
+    @property
+    def line_filter(self) -> LineFilter:
+        """The filter of the lines shown (``&``), made when first asked for."""
+        if self._line_filter is None:
+            from tui_reader.ui.reading_pane.line_filter import LineFilter
+
+            self._line_filter = LineFilter(self, self.reader)
+        return self._line_filter
+
     def on_mount(self) -> None:
-        self.search = DocumentSearch(self, self.reader)
-        self.line_filter = LineFilter(self, self.reader)
         # The status line follows the caret in the same frame: a watcher runs as the caret
         # changes, where the CaretMoved message would be handled a frame later.
         self.watch(self.reader, "caret", self.update_status, init=False)
@@ -366,14 +385,14 @@ class ReadingColumn(Vertical):
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
             # Its file changed: the same place in the new text, the search on it cleared.
             changed = True
-            self.search.clear()
+            self._clear_search()
             reader.set_document(document, caret=message.caret or 0, top=reopening[1])
             self._filter_again(document)
         else:
             self.save_position()
             self.key = key
             self.previewing = message.preview
-            self.search.clear()
+            self._clear_search()
             reader.set_document(document, caret=message.caret or 0)
             self.positions.known(key, reader.caret)
             self._filter_again(document, carried=True)  # as less keeps it from file to file
@@ -455,7 +474,8 @@ class ReadingColumn(Vertical):
         reader = self.reader
         self._status.show_reading(
             reader.document, reader.caret, reader.selection, self.annotation_count,
-            self.search.message, self.line_filter.message,
+            self._search.message if self._search else "",
+            self._line_filter.message if self._line_filter else "",
         )  # fmt: skip
 
     # -- in-document search --------------------------------------------------------------------
@@ -499,7 +519,7 @@ class ReadingColumn(Vertical):
     def _search_found(self) -> None:
         """The search asked for at the prompt has shown its first hit (or found none, or
         ended): the prompt closes, and the keys typed behind its enter go to the text."""
-        if self._prompt_waits and not self.search.searching:
+        if self._prompt_waits and not (self._search is not None and self._search.searching):
             self._close_search_bar(focus_taken=True)
 
     @on(Input.Submitted, "#search")  # the search prompt's (a SearchBar)
@@ -551,16 +571,15 @@ class ReadingColumn(Vertical):
         """The filter on, run again on ``document``, the text shown now (the whole of a
         big file after its beginning, the file edited on disk; ``carried``: another document
         opened)."""
-        if self.line_filter.query:
-            self.line_filter.run(document, self.line_filter.query, carried=carried)
+        if self._line_filter is not None and self._line_filter.query:
+            self._line_filter.run(document, self._line_filter.query, carried=carried)
 
-    @on(LineFilter.LinesFound)
-    def _lines_found(self, message: LineFilter.LinesFound) -> None:
+    # Taken by their handlers' names: their classes load with the first search or filter.
+    def on_line_filter_lines_found(self, message: LineFilter.LinesFound) -> None:
         self.line_filter.found(message)
         self.update_status()
 
-    @on(DocumentSearch.HitsFound)
-    def _hits_found(self, message: DocumentSearch.HitsFound) -> None:
+    def on_document_search_hits_found(self, message: DocumentSearch.HitsFound) -> None:
         self.search.found(message)
         self.update_status()
         self._search_found()
@@ -570,8 +589,13 @@ class ReadingColumn(Vertical):
         self.search.step(forward=forward)
         self.update_status()
 
+    def _clear_search(self) -> None:
+        """No search on the text any more (none made yet: none to clear)."""
+        if self._search is not None:
+            self._search.clear()
+
     @on(ReaderView.Cleared)
     def _reader_cleared(self) -> None:
-        self.search.clear()
+        self._clear_search()
         self.update_status()
         self._search_found()
