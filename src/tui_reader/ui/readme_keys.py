@@ -76,7 +76,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("annotate.repeat",), "repeat the last tags"),
     ]),
     ("annotations", [
-        (("annotate.next", "annotate.previous"), "next/previous"),
+        (("annotate.next", "annotate.previous"), "next/previous (several beginning at one "
+                                                 "place: one after the other)"),
         (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
         (("annotate.panel",), "open the annotations panel, or go to it when open (its "
                               "cursor where it was left); from the panel, close it"),

@@ -55,3 +55,27 @@ async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
     with AnnotationStore(annotated.db) as store:
         back = store.get(lost.id)
     assert back is not None and back.document == US
+
+
+async def test_a_panel_of_orphans_alone_opens_with_its_cursor_on_the_first(
+    annotated: Annotated,
+) -> None:
+    """A document whose annotations were all orphans opened its panel with the cursor on the
+    orphans' heading, which cannot be chosen: nothing under it, r and m did nothing and said
+    nothing. The cursor is on the first orphan."""
+    us = annotated.corpus / Path(US).name
+    us.write_text(us.read_text().replace("bolster militarism", "strengthen armies"))
+    with AnnotationStore(annotated.db) as store:
+        [lost] = [a for a in store.annotations() if a.document == US]
+    app = ReaderApp(annotated.corpus, annotated.db, us)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        pane = main.pane
+        await wait_until(pilot, lambda: any(a.status == AnchorStatus.ORPHAN for a in pane.placed))
+        main.reader.focus()
+        await pilot.press("A")
+        await wait_until(pilot, lambda: pane.panel.has_focus_within)
+        await wait_until(pilot, lambda: pane.panel.current is not None)
+        assert pane.panel.current is not None and pane.panel.current.id == lost.id
+        await pilot.press("m")
+        await wait_until(pilot, lambda: [a.id for a in pane.carried] == [lost.id])

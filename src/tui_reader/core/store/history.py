@@ -27,7 +27,7 @@ annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tui_reader.core.annotations.model import record_tags, utc_now
@@ -573,9 +573,14 @@ def pruning(data: Tables, keep: int, *, forget_deleted: bool, when: str) -> Prun
             }
         )
         removing = {key for _, key, _ in changes}
-        changes += [
-            (HISTORY, key, None) for key in table if is_forgotten(key) and key not in removing
-        ]
+        listed_kept = {f"{FORGOTTEN}{step.id}" for step in listed[:keep] if step.dropped}
+        for key in table:
+            if not is_forgotten(key) or key in removing:
+                continue
+            if key in listed_kept:  # a step dropped for its size, still listed: only that
+                changes.append((HISTORY, key, table[key] | {"changes": []}))
+            else:
+                changes.append((HISTORY, key, None))
     else:
         gone = tombstones(table)
         for step_id, record in reversed(gone_steps):  # oldest first, as steps_changes does
@@ -595,7 +600,8 @@ def pruning(data: Tables, keep: int, *, forget_deleted: bool, when: str) -> Prun
         record = head | {PRUNED: mark, "changes": base.get("changes") or [], "undone": None}
         changes = [c for c in changes if c[1] != key]
         changes.append((HISTORY, key, record))
-    return Pruning(tuple(removed), records, deleted, tuple(changes))
+    listing = tuple(replace(step, annotation_ids=()) for step in removed)  # as history() lists
+    return Pruning(listing, records, deleted, tuple(changes))
 
 
 def pruned_at(table: Mapping[str, Record]) -> tuple[int, str] | None:

@@ -300,8 +300,8 @@ class AnnotationsPanel(Vertical):
             self.highlight(previous.id)
         elif self._wanted in self._by_id:
             self.highlight(self._wanted)
-        elif self._annotations:
-            option_list.highlighted = 0
+        elif self._annotations:  # the first annotation (an orphan's row under its heading)
+            self.highlight(self._annotations[0].id)
         if self._annotations:
             self._wanted = None
 
