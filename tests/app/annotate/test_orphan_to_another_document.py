@@ -9,11 +9,16 @@ from pathlib import Path
 from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 
-from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 
 SIZE = (120, 40)
+
+
+def _on(current: Annotation | None, wanted: str) -> bool:
+    """Whether the panel's cursor is on the annotation ``wanted`` (keys are taken in turn)."""
+    return current is not None and current.id == wanted
 
 
 async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
@@ -30,8 +35,7 @@ async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
         await wait_until(pilot, lambda: any(a.status == AnchorStatus.ORPHAN for a in pane.placed))
         main.reader.focus()
         await pilot.press("A", "G")
-        await wait_until(pilot, lambda: pane.panel.current is not None)
-        assert pane.panel.current is not None and pane.panel.current.id == lost.id
+        await wait_until(pilot, lambda: _on(pane.panel.current, lost.id))
         await pilot.press("m")
         await wait_until(pilot, lambda: [a.id for a in pane.carried] == [lost.id])
         await pilot.press("escape")
@@ -42,7 +46,7 @@ async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
         assert reader.document is not None
         reader.move_caret(reader.document.text.index("remilitarize the region"), select=False)
         await pilot.press("s", "A", "G")
-        assert pane.panel.current is not None and pane.panel.current.id == lost.id
+        await wait_until(pilot, lambda: _on(pane.panel.current, lost.id))
         await pilot.press("r")
         await wait_until(pilot, lambda: not pane.carried)
         with AnnotationStore(annotated.db) as store:
