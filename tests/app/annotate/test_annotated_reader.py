@@ -227,7 +227,7 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
         document = reader.document
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s", "a", *"kept", "enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: any(a.tags == ("kept",) for a in pane.annotations))
         # an annotation whose passage vanished from the document: an orphan
         lost = pane.annotator.create(DOC, document, 0, 10, ("lost",))
         workspace.store.update(
@@ -238,28 +238,27 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
         await pilot.pause()
         assert [a.status for a in pane.annotations].count(AnchorStatus.ORPHAN) == 1
         await pilot.press("A")
-        await pilot.pause()
         panel = app.screen.query_one(AnnotationsPanel)
-        assert panel.has_focus_within
+        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
         assert panel.current is not None and panel.current.tags == ("kept",)
         await pilot.press("enter")  # jump: caret to the annotation, focus back in the text
-        await pilot.pause()
-        assert reader.has_focus
+        await wait_until(pilot, lambda: reader.has_focus)
         assert document.text[reader.caret :].startswith(FIRST_SENTENCE_START)
         # select a passage, go to the orphan in the panel, r re-attaches it there
         await caret_to(pilot, reader, "Not only will Mexico")
         # (A from the text goes to the open panel, its cursor where it was left)
         await pilot.press("s", "A", "down")  # down skips the disabled "Orphaned" heading
-        await pilot.pause()
+        await wait_until(pilot, lambda: panel.current is not None and panel.current.id == lost.id)
         await pilot.press("r")
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: all(a.status != AnchorStatus.ORPHAN for a in pane.annotations)
+        )
         fresh = AnnotationStore(workspace.store.path).get(lost.id)
         assert fresh is not None and fresh.quote.startswith("Not only will Mexico")
         assert fresh.status == AnchorStatus.ANCHORED and fresh.tags == ("lost",)
         assert all(a.status != AnchorStatus.ORPHAN for a in pane.annotations)
         await pilot.press("escape")
-        await pilot.pause()
-        assert reader.has_focus
+        await wait_until(pilot, lambda: reader.has_focus)
 
 
 async def test_an_orphan_left_in_the_panel_is_re_attached_by_a_then_r(
