@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import itertools
 import json
+import operator
 import os
 import pickle
 import re
@@ -55,8 +57,10 @@ from tui_reader.core.search.hits import (
     FoldedLiteral,
     context_in_line,
     context_span,
+    fold,
     line_bounds,
     literal_starts,
+    lowered_starts,
     span_shown,
 )
 from tui_reader.core.search.text_pack import SpooledText, TextPack
@@ -826,25 +830,32 @@ _SHOWN_OTHERWISE = bytes(range(0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"
 def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each hit of ``pattern`` in ``text``, as ``pattern.finditer`` finds
     them (empty matches are no hits).  A literal is found with ``str.find``, ignoring case in
-    an ASCII text by lowercasing it (the same hits: in ASCII, ``re.IGNORECASE`` is
-    lowercasing), ten times faster than the regex engine's case-blind scan: a common word's
-    million hits were a million matches of it.  A text that is not composed (NFC) is searched
-    composed, and its hits given in its own offsets (:mod:`~tui_reader.core.search.composed`)."""
+    the text lowercased where that finds every hit of its full case folding
+    (:func:`~tui_reader.core.search.hits.lowered_starts`: an ASCII query, a text without ß,
+    ﬁ or the like, accents and bullets or not), ten times faster than the regex engine's
+    case-blind scan: a common word's million hits were a million matches of it; printed, its
+    hits are found at once and paired with their ends in C (each was a pair made and yielded
+    through two generators, four and an object in a text beyond ASCII), while ``-l`` asks
+    for the first alone.  A text that is not composed (NFC) is searched composed, and its
+    hits given in its own offsets (:mod:`~tui_reader.core.search.composed`)."""
     view = uncomposed(text)
     if view is not None:
-        for start, end in _spans(args, pattern, view.text):
-            yield view.span(start, end)
-        return
+        return (view.span(start, end) for start, end in _spans(args, pattern, view.text))
+    starts: Iterator[int] | None = None
     literal = None if args.regex else args.pattern
-    if literal is not None and (not args.ignore_case or (literal.isascii() and text.isascii())):
+    if literal is not None:
+        if args.ignore_case:  # (as FoldedLiteral finds it, where lowercasing finds it)
+            literal = fold(literal)
+            starts = lowered_starts(text, literal)
+        else:
+            starts = literal_starts(text, literal, fold=False)
+    if literal is not None and starts is not None:
         size = len(literal)
-        for start in literal_starts(text, literal, fold=args.ignore_case):
-            yield start, start + size
-        return
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if start != end:
-            yield start, end
+        if args.files_with_matches:
+            return ((start, start + size) for start in starts)
+        found = list(starts)
+        return zip(found, map(operator.add, found, itertools.repeat(size)), strict=True)
+    return (match.span() for match in pattern.finditer(text) if match.start() != match.end())
 
 
 def _memos(db: Path) -> list[Memo]:
