@@ -190,9 +190,10 @@ def test_a_search_of_a_corpus_named_loads_no_module_it_does_not_use(tmp_path: Pa
     """Whether the corpus named is the sample corpus was asked of importlib.resources, with
     the zip archives' modules (10 ms of every list, search and export), and a copy that
     shares the reading of many files made its temporary file with a module loading the
-    compressions' (7 ms, forking or not): neither is loaded by a search that needs none."""
+    compressions' (7 ms, forking or not): neither is loaded by a search that needs none,
+    nor is pickle, which reads what such a copy found."""
     corpus, db = _corpus(tmp_path), tmp_path / "db.json"
-    for module in ("importlib.resources", "zipfile", "tempfile"):
+    for module in ("importlib.resources", "zipfile", "tempfile", "pickle"):
         assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
 
 

@@ -13,7 +13,6 @@ import itertools
 import json
 import operator
 import os
-import pickle
 import re
 import signal
 import stat
@@ -404,6 +403,7 @@ class _Helper:
         while half > 0:
             half -= costs[at]
             at += 1
+        import pickle  # noqa: F401 - (its records' end: loaded for a helper alone, before the fork)
         import tempfile
 
         records = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
@@ -428,6 +428,8 @@ class _Helper:
             return self.search.files(keyed, advance)
         for _ in keyed:
             advance()
+        import pickle  # (loaded by start)
+
         found = 0
         for tag, payload in _records(self.records):  # one at a time: a common word's lines
             if tag == _LINES:
@@ -513,6 +515,8 @@ def _help(
 ) -> NoReturn:
     """The helper's whole life: search ``keyed`` writing records, then exit (0: all of them
     written)."""
+    import pickle  # (loaded by _Helper.start)
+
     status = 1
     asked: list[int] = []  # the signals that asked it to stop
     try:
@@ -588,6 +592,8 @@ def _complete(records: IO[bytes]) -> bool:
 def _report(records: IO[bytes]) -> tuple[int, int, tuple[str, list[SpooledText]] | None]:
     """The report that ends a helper's records (whole: :func:`_complete`): its hits, its
     texts matched in empty text alone, and its spool and the texts in it."""
+    import pickle  # (loaded by _Helper.start)
+
     size = records.seek(0, os.SEEK_END)
     at, last = 0, (0, 0)
     while at < size:  # from head to head: a common word's lines are not read
