@@ -190,9 +190,10 @@ def test_a_search_of_a_corpus_named_loads_no_module_it_does_not_use(tmp_path: Pa
     """Whether the corpus named is the sample corpus was asked of importlib.resources, with
     the zip archives' modules (10 ms of every list, search and export), and a copy that
     shares the reading of many files made its temporary file with a module loading the
-    compressions' (7 ms, forking or not): neither is loaded by a search that needs none."""
+    compressions' (7 ms, forking or not): neither is loaded by a search that needs none,
+    nor is pickle, which reads what such a copy found."""
     corpus, db = _corpus(tmp_path), tmp_path / "db.json"
-    for module in ("importlib.resources", "zipfile", "tempfile"):
+    for module in ("importlib.resources", "zipfile", "tempfile", "pickle"):
         assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
 
 
@@ -241,26 +242,39 @@ _TEXT_CHARS = "aAbBkKsS \n\u0130\u0131\u017f\u212a\xdf\xe9\xc9"
     st.text(alphabet=_TEXT_CHARS, max_size=60),
     st.text(alphabet=_TEXT_CHARS, min_size=1, max_size=3),
     st.booleans(),
+    st.booleans(),
 )
 def test_a_literal_is_found_where_the_regex_engine_finds_it(
-    text: str, literal: str, ignore_case: bool
+    text: str, literal: str, ignore_case: bool, listed: bool
 ) -> None:
     """The hits the command prints (found with ``str.find`` for a literal, lowercased in an
     ASCII text) are those of the pattern's ``finditer``, as they were: the escaped literal's,
-    or, ignoring case, the literal's folded."""
+    or, ignoring case, the literal's folded.  Printed, a composed text's hits are found at
+    once and paired with their ends in C, not made and yielded one at a time by a generator
+    (``-l``, which asks for the first alone, has them so), ignoring case too in a text beyond
+    ASCII whose letters' folds hold no ASCII letter (é, a bullet: not ß, ﬁ or K)."""
     import argparse
+    import inspect
     import re
 
     from tui_reader.cli.search import _pattern, _spans
     from tui_reader.core.search.composed import composed_form
+    from tui_reader.core.search.hits import fold, holds_ascii_folds
 
     literal = composed_form(literal)  # as the command takes it
-    args = argparse.Namespace(pattern=literal, regex=False, ignore_case=ignore_case)
+    args = argparse.Namespace(
+        pattern=literal, regex=False, ignore_case=ignore_case, files_with_matches=listed
+    )
     pattern = _pattern(args)
     # found in the composed text (the Kelvin sign is a K: one code point for one)
     found = pattern.finditer(composed_form(text))
     expected = [m.span() for m in found if m.start() != m.end()]
-    assert list(_spans(args, pattern, text)) == expected
+    spans = _spans(args, pattern, text)
+    assert list(spans) == expected
+    one_by_one = listed or text != composed_form(text)
+    lowered = fold(literal).isascii() and not holds_ascii_folds(text)  # (ß, ﬁ: folded)
+    if not one_by_one and (not ignore_case or lowered):
+        assert not inspect.isgenerator(spans)
     assert pattern.pattern == (literal if ignore_case else re.escape(literal))
 
 

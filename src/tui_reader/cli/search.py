@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import itertools
 import json
+import operator
 import os
-import pickle
 import re
 import signal
 import stat
@@ -55,8 +56,10 @@ from tui_reader.core.search.hits import (
     FoldedLiteral,
     context_in_line,
     context_span,
+    fold,
     line_bounds,
     literal_starts,
+    lowered_starts,
     span_shown,
 )
 from tui_reader.core.search.text_pack import SpooledText, TextPack
@@ -400,6 +403,7 @@ class _Helper:
         while half > 0:
             half -= costs[at]
             at += 1
+        import pickle  # noqa: F401 - (its records' end: loaded for a helper alone, before the fork)
         import tempfile
 
         records = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
@@ -424,6 +428,8 @@ class _Helper:
             return self.search.files(keyed, advance)
         for _ in keyed:
             advance()
+        import pickle  # (loaded by start)
+
         found = 0
         for tag, payload in _records(self.records):  # one at a time: a common word's lines
             if tag == _LINES:
@@ -509,6 +515,8 @@ def _help(
 ) -> NoReturn:
     """The helper's whole life: search ``keyed`` writing records, then exit (0: all of them
     written)."""
+    import pickle  # (loaded by _Helper.start)
+
     status = 1
     asked: list[int] = []  # the signals that asked it to stop
     try:
@@ -584,6 +592,8 @@ def _complete(records: IO[bytes]) -> bool:
 def _report(records: IO[bytes]) -> tuple[int, int, tuple[str, list[SpooledText]] | None]:
     """The report that ends a helper's records (whole: :func:`_complete`): its hits, its
     texts matched in empty text alone, and its spool and the texts in it."""
+    import pickle  # (loaded by _Helper.start)
+
     size = records.seek(0, os.SEEK_END)
     at, last = 0, (0, 0)
     while at < size:  # from head to head: a common word's lines are not read
@@ -826,25 +836,32 @@ _SHOWN_OTHERWISE = bytes(range(0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"
 def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each hit of ``pattern`` in ``text``, as ``pattern.finditer`` finds
     them (empty matches are no hits).  A literal is found with ``str.find``, ignoring case in
-    an ASCII text by lowercasing it (the same hits: in ASCII, ``re.IGNORECASE`` is
-    lowercasing), ten times faster than the regex engine's case-blind scan: a common word's
-    million hits were a million matches of it.  A text that is not composed (NFC) is searched
-    composed, and its hits given in its own offsets (:mod:`~tui_reader.core.search.composed`)."""
+    the text lowercased where that finds every hit of its full case folding
+    (:func:`~tui_reader.core.search.hits.lowered_starts`: an ASCII query, a text without ß,
+    ﬁ or the like, accents and bullets or not), ten times faster than the regex engine's
+    case-blind scan: a common word's million hits were a million matches of it; printed, its
+    hits are found at once and paired with their ends in C (each was a pair made and yielded
+    through two generators, four and an object in a text beyond ASCII), while ``-l`` asks
+    for the first alone.  A text that is not composed (NFC) is searched composed, and its
+    hits given in its own offsets (:mod:`~tui_reader.core.search.composed`)."""
     view = uncomposed(text)
     if view is not None:
-        for start, end in _spans(args, pattern, view.text):
-            yield view.span(start, end)
-        return
+        return (view.span(start, end) for start, end in _spans(args, pattern, view.text))
+    starts: Iterator[int] | None = None
     literal = None if args.regex else args.pattern
-    if literal is not None and (not args.ignore_case or (literal.isascii() and text.isascii())):
+    if literal is not None:
+        if args.ignore_case:  # (as FoldedLiteral finds it, where lowercasing finds it)
+            literal = fold(literal)
+            starts = lowered_starts(text, literal)
+        else:
+            starts = literal_starts(text, literal, fold=False)
+    if literal is not None and starts is not None:
         size = len(literal)
-        for start in literal_starts(text, literal, fold=args.ignore_case):
-            yield start, start + size
-        return
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if start != end:
-            yield start, end
+        if args.files_with_matches:
+            return ((start, start + size) for start in starts)
+        found = list(starts)
+        return zip(found, map(operator.add, found, itertools.repeat(size)), strict=True)
+    return (match.span() for match in pattern.finditer(text) if match.start() != match.end())
 
 
 def _memos(db: Path) -> list[Memo]:

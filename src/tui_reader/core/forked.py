@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import signal
 from collections.abc import Callable, Sequence
 from typing import IO, Generic, NoReturn, TypeVar
@@ -104,7 +103,10 @@ class ForkedHalf(Generic[T, R]):
     @classmethod
     def start(cls, items: Sequence[T], work: Callable[[T], R]) -> ForkedHalf[T, R] | None:
         """The copy started (``None`` if it cannot be: then do the work here)."""
-        import tempfile  # (with the archives' modules: 7 ms a command that does not fork)
+        # (with the archives' modules, 7 ms, and pickle, which a command that does not fork
+        # never needs; loaded before the fork, for the copy and for results())
+        import pickle  # noqa: F401
+        import tempfile
 
         out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by results() or stop()
         parent = os.getpid()
@@ -129,6 +131,8 @@ class ForkedHalf(Generic[T, R]):
             if status != 0:
                 return None
             self.out.seek(0)
+            import pickle  # (loaded by start)
+
             found = pickle.load(self.out)  # our own copy's results
         except Exception:  # whatever it left: the work is done here instead
             return None
@@ -156,6 +160,8 @@ def _work(items: Sequence[T], work: Callable[[T], R], out: IO[bytes], parent: in
             raise SystemExit(1)
 
         signal.signal(signal.SIGTERM, stopped)
+        import pickle  # (loaded by start)
+
         found: list[R] = []
         for number, item in enumerate(items):
             if number % 256 == 0 and os.getppid() != parent:  # the command ended without it

@@ -122,8 +122,9 @@ def folded_spans(
     if not query:
         return
     size = len(query)
-    if query.isascii() and (text.isascii() or not holds_ascii_folds(text, pause)):
-        for start in literal_starts(text, query, fold=True, pause=pause):
+    starts = lowered_starts(text, query, pause)
+    if starts is not None:
+        for start in starts:
             yield start, start + size
         return
     pos = 0  # where the next hit may start
@@ -149,6 +150,18 @@ def folded_spans(
 
 
 _FOLD_WINDOW = 1 << 16  # code points folded at a time by folded_spans, at most
+
+
+def lowered_starts(
+    text: str, folded: str, pause: Callable[[], None] | None = None
+) -> Iterator[int] | None:
+    """The starts of ``folded`` (a query case folded, not empty) in ``text`` ignoring case,
+    found in the text lowercased (:func:`literal_starts`) when that finds every hit of
+    :func:`folded_spans`, each ``len(folded)`` long: an ASCII query in a text holding no
+    character whose fold holds an ASCII letter (ß, ﬁ, the Kelvin sign); else ``None``."""
+    if folded.isascii() and (text.isascii() or not holds_ascii_folds(text, pause)):
+        return literal_starts(text, folded, fold=True, pause=pause)
+    return None
 
 
 class FoldedLiteral:

@@ -31,7 +31,9 @@ def _document(text: str) -> Document:
 
 
 def _every_search(text: str, query: str) -> dict[str, list[tuple[int, int]]]:
-    args = argparse.Namespace(pattern=query, regex=False, ignore_case=True)
+    args = argparse.Namespace(
+        pattern=query, regex=False, ignore_case=True, files_with_matches=False
+    )
     pattern = _pattern(args)
     finder = Finder(pattern, query)
     app_finder = smart_case_finder(query)
