@@ -16,9 +16,8 @@ version, is ignored; one that cannot be written is left unsaved.  Where it lives
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Mapping, Sequence
-from itertools import repeat
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -70,10 +69,73 @@ def _place_on_line(turns: Sequence[Turn], line: int, percent: int, start: int) -
     return Place(line, percent, "", turn.speaker, turn.time, turn.citation)
 
 
-class _Entry(NamedTuple):
-    mark: tuple[Any, ...]  # the placement cache's stamp and fingerprint of the document
-    paged: bool  # the document has pages
-    places: dict[tuple[int, int], Place]
+# A document's places as columns, in the order kept: the starts, the ends, then a column for
+# each field of Place (line, percent, page, speaker, time, citation)
+Table = tuple[
+    list[int], list[int], list[int], list[int], list[str], list[str], list[str], list[str]
+]
+# The columns of Place's fields for spans given in order (see Places.in_order)
+Fields = tuple[list[int], list[int], list[str], list[str], list[str], list[str]]
+
+
+class _Entry:
+    """A document's places: as read from the cache file, columns (:data:`Table`), made a
+    dict by span only when a place is looked up by its span or a place is put in (an export
+    of documents unchanged takes the columns: no Place made)."""
+
+    __slots__ = ("_places", "_table", "mark", "paged")
+
+    def __init__(
+        self,
+        mark: tuple[Any, ...],  # the placement cache's stamp and fingerprint of the document
+        paged: bool,  # the document has pages
+        places: dict[tuple[int, int], Place] | None = None,
+        table: Table | None = None,
+    ) -> None:
+        self.mark = mark
+        self.paged = paged
+        self._places = places if places is not None or table is not None else {}
+        self._table = table if places is None else None
+
+    @property
+    def places(self) -> dict[tuple[int, int], Place]:
+        """The places by span (``(start, end)``); the columns read are dropped then, since
+        a place put in changes the dict."""
+        if self._places is None:
+            assert self._table is not None
+            starts, ends, *fields = self._table
+            spans = zip(starts, ends, strict=True)
+            self._places = dict(zip(spans, map(_place, zip(*fields, strict=True)), strict=True))
+            self._table = None
+        return self._places
+
+    def in_order(self, starts: Sequence[int], ends: Sequence[int]) -> Fields | None:
+        """The columns of the places of the spans ``zip(starts, ends)`` when they are the
+        spans kept, in the order kept (as an export asks for an unchanged document's: all of
+        them, in reading order); None otherwise."""
+        table = self._table
+        if table is None or table[0] != starts or table[1] != ends:
+            return None
+        return table[2:]
+
+    def table(self) -> Table:
+        """The places as columns, as the cache file keeps them."""
+        if self._table is not None:
+            return self._table
+        rows = [(*span, *place) for span, place in self.places.items()]
+        if not rows:
+            return ([], [], [], [], [], [], [], [])
+        return tuple(map(list, zip(*rows, strict=True)))  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Entry):
+            return NotImplemented
+        return (self.mark, self.paged, self.places) == (other.mark, other.paged, other.places)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"_Entry({self.mark!r}, {self.paged!r}, {self.places!r})"
 
 
 class PlacesCache:
@@ -135,8 +197,8 @@ class PlacesCache:
         if self.path is None or not self._dirty:
             return
         records = {
-            key: [*mark, paged, [[*span, *place] for span, place in places.items()]]
-            for key, (mark, paged, places) in self._entries.items()
+            key: [*entry.mark, entry.paged, entry.table()]
+            for key, entry in self._entries.items()
             if self._placements.mark(key) is not None
         }
         self._dirty = False
@@ -170,6 +232,13 @@ class Places:
         none known; any other place is found by :meth:`at`)."""
         entry = self._entry(key)
         return entry.places if entry is not None else None
+
+    def in_order(self, key: str, starts: Sequence[int], ends: Sequence[int]) -> Fields | None:
+        """The columns of the places of the spans ``zip(starts, ends)`` in document ``key``
+        when the cache kept those spans in that order (:meth:`_Entry.in_order`: an unchanged
+        document's, as an export asks for them), else None (found by :meth:`run`)."""
+        entry = self._entry(key)
+        return entry.in_order(starts, ends) if entry is not None else None
 
     def paged(self, key: str) -> bool:
         """Whether document ``key`` has pages."""
@@ -244,7 +313,8 @@ class Places:
 
 
 # 2: a plain text's line is its file's, as grep counts it (a form feed, a lone CR no break)
-VERSION = 2
+# 3: a document's places kept as columns (see _Entry), read without making a Place each
+VERSION = 3
 
 
 def places_release() -> str:
@@ -252,25 +322,47 @@ def places_release() -> str:
     return f"{release()}/{VERSION}"
 
 
-# A cached row: start, end, then the fields of its Place.
-_ROW = (int, int, int, int, str, str, str, str)
 _place = functools.partial(tuple.__new__, Place)  # a Place of a row's fields, made in C
-_span = operator.itemgetter(0, 1)
-_fields = operator.itemgetter(slice(2, None))
+# The type of each column of a Table (a bool is no int here, as json writes none for one)
+_KINDS = (int, int, int, int, str, str, str, str)
 
 
 def _read(path: Path) -> dict[str, _Entry]:
     """The entries of the cache file; one that is not as :meth:`PlacesCache.save` writes it
-    is left out.  Each row is checked and made into a Place in C (100,000 of them)."""
+    is left out.  The columns of every entry are checked together, a few passes in C (100,000
+    places), each entry's alone only when one does not fit."""
     records = read_cache_documents(path, places_release())
-    entries: dict[str, _Entry] = {}
+    shaped: list[tuple[str, tuple[Any, ...], bool, Table]] = []
     for key, record in records.items():
         try:
-            *mark, paged, rows = record
-            rows_fit = all(map(_ROW.__eq__, map(tuple, map(map, repeat(type), rows))))
+            *mark, paged, table = record
         except (TypeError, ValueError):
             continue
-        if isinstance(paged, bool) and rows_fit:
-            places = dict(zip(map(_span, rows), map(_place, map(_fields, rows)), strict=True))
-            entries[key] = _Entry(tuple(mark), paged, places)
-    return entries
+        if isinstance(paged, bool) and _shaped(table):
+            shaped.append((key, tuple(mark), paged, tuple(table)))
+    tables = [table for _, _, _, table in shaped]
+    every = _typed(tables)
+    return {
+        key: _Entry(mark, paged, table=table)
+        for key, mark, paged, table in shaped
+        if every or _typed([table])
+    }
+
+
+def _shaped(table: Any) -> bool:
+    """Whether ``table`` is eight lists of one length."""
+    return (
+        type(table) is list
+        and len(table) == len(_KINDS)
+        and all(type(column) is list for column in table)
+        and len(set(map(len, table))) == 1
+    )
+
+
+def _typed(tables: Sequence[Table]) -> bool:
+    """Whether every column of ``tables`` holds only values of its kind, and no span is
+    kept twice in a table."""
+    for n, kind in enumerate(_KINDS):
+        if not set(map(type, chain.from_iterable(table[n] for table in tables))) <= {kind}:
+            return False
+    return all(len(set(zip(t[0], t[1], strict=True))) == len(t[0]) for t in tables)
