@@ -202,7 +202,7 @@ class PlacesCache:
             if self._placements.mark(key) is not None
         }
         self._dirty = False
-        write_cache_documents(self.path, places_release(), records)
+        write_cache_documents(self.path, places_release(), records, plain=True)
 
 
 class Places:
