@@ -16,8 +16,9 @@ version, is ignored; one that cannot be written is left unsaved.  Where it lives
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Mapping, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -186,6 +187,10 @@ class PlacesCache:
         if entry is None or entry.mark != mark or entry.paged != paged:
             entry = self._entries[key] = _Entry(mark, paged, {})
         kept = entry.places
+        if not kept:  # a new entry (every document placed again): taken whole
+            kept.update(places)
+            self._dirty = self._dirty or bool(places)
+            return
         for span, place in places.items():
             if kept.get(span) != place:
                 kept[span] = place
@@ -268,12 +273,16 @@ class Places:
         if not missing:
             return [known[span] for span in spans]
         lines, turns = self._lines_and_turns(key, text)
-        percent = lines.percent
         starts_missing = [span[0] for span in missing]  # ascending, as lines() reads them
-        found = {
-            span: _place_on_line(turns, line, percent(span[0]), span[0])
-            for span, line in zip(missing, lines.lines(starts_missing), strict=True)
-        }
+        told = zip(lines.lines(starts_missing), lines.percents(starts_missing), strict=True)
+        if turns:
+            made = [
+                _place_on_line(turns, line, percent, start)
+                for (line, percent), start in zip(told, starts_missing, strict=True)
+            ]
+        else:  # no speaker's turn (most texts): the line and percentage alone, made in C
+            made = list(map(_place, map(operator.add, told, repeat(_NO_TURN))))
+        found = dict(zip(missing, made, strict=True))
         if self.cache is not None:
             self.cache.put_all(key, False, found)
         return [known.get(span) or found[span] for span in spans]
@@ -323,6 +332,7 @@ def places_release() -> str:
 
 
 _place = functools.partial(tuple.__new__, Place)  # a Place of a row's fields, made in C
+_NO_TURN = ("", "", "", "")  # the page, speaker, time and citation of a place in no turn
 # The type of each column of a Table (a bool is no int here, as json writes none for one)
 _KINDS = (int, int, int, int, str, str, str, str)
 
