@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
+from helpers.counting import count_calls
 
+from tui_reader.core import cache_files
 from tui_reader.core.cache_files import (
     read_cache_documents,
+    read_cache_more,
     write_cache_documents,
     write_cache_file,
 )
@@ -66,3 +69,34 @@ def test_a_write_stopped_by_ctrl_c_leaves_no_temporary(tmp_path: Path) -> None:
         write_cache_file(path, interrupted)
     assert [p.name for p in tmp_path.iterdir()] == ["facts.json"]
     assert path.read_bytes() == b"old"
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        {"a.txt": [1796464188051061533, 10138, "83de5106", False, [[975, 1094], ["", "P01"]]]},
+        {"café.txt": [1, "Título"]},  # beyond ASCII: written by json, escaped
+        {"a.txt": [2**70, "x"]},  # beyond 64 bits: orjson refuses it
+        {"a\ud800.txt": [1]},  # a lone surrogate (a name not in UTF-8)
+    ],
+)
+def test_a_plain_cache_reads_back_as_one_json_writes(
+    tmp_path: Path, records: dict[str, Any]
+) -> None:
+    plain, written = tmp_path / "plain.json", tmp_path / "json.json"
+    assert write_cache_documents(plain, "v1", records, plain=True, settled=[1, 2])
+    assert write_cache_documents(written, "v1", records, settled=[1, 2])
+    assert plain.read_bytes().isascii()
+    assert read_cache_more(plain, "v1") == read_cache_more(written, "v1")
+    assert read_cache_documents(plain, "v1") == records
+
+
+def test_a_plain_ascii_cache_is_not_written_by_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 100,000 places kept: written by orjson in C, not by json's encoder in Python
+    records = {f"d{n}.txt": [n, "mark", True, [[n, n + 1], ["", ""]]] for n in range(50)}
+    written = count_calls(monkeypatch, cache_files.json, "dumps")
+    assert write_cache_documents(tmp_path / "places.json", "v1", records, plain=True)
+    assert written.calls == 0
+    assert read_cache_documents(tmp_path / "places.json", "v1") == records

@@ -245,7 +245,7 @@ class PlacementCache:
             return
         records = {key: [*stamp, *facts] for key, (stamp, *facts) in self._entries.items()}
         self._dirty = False
-        write_cache_documents(self.path, release(), records, settled=self._settled)
+        write_cache_documents(self.path, release(), records, plain=True, settled=self._settled)
 
 
 def _read(path: Path) -> tuple[dict[str, tuple[Stamp, str, str, str]], list[int] | None]:

@@ -56,9 +56,14 @@ class LineIndex:
 
     def percent(self, offset: int) -> int:
         """``offset`` as a whole percentage of the text's length (rounded down, 0..100)."""
-        if self.length <= 0:
-            return 0
-        return max(0, min(100, offset * 100 // self.length))
+        return self.percents((offset,))[0]
+
+    def percents(self, offsets: Sequence[int]) -> list[int]:
+        """:meth:`percent` of each of ``offsets``, in one pass."""
+        length = self.length
+        if length <= 0:
+            return [0] * len(offsets)
+        return [max(0, min(100, offset * 100 // length)) for offset in offsets]
 
 
 # The line breaks of a decoded text file as its canonical text makes them newlines

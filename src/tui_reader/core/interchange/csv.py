@@ -283,11 +283,14 @@ def _place_columns(
     columns: AnnotationColumns, documents: Documents, places: Places
 ) -> tuple[list[str], list[str], list[str], list[str]]:
     """The line, page, speaker and timestamp cells of each row (empty for an orphan or a
-    document not there): a document's places known from the cache taken a run of rows at
-    a time, the others found a document at a time (:meth:`Places.run`), then each cell a column at a
-    time."""
+    document not there): a document's places as the cache keeps them taken a run of rows at
+    a time (columns: no Place made), the others found a document at a time
+    (:meth:`Places.run`), then each cell a column at a time."""
     keys, starts, ends, statuses = columns.document, columns.start, columns.end, columns.status
-    found: list[Place] = []
+    line_numbers: list[int] = []
+    pages: list[str] = []
+    speakers: list[str] = []
+    timestamps: list[str] = []
     nowhere: list[int] = []  # the rows without a place
     lo = 0
     # Each document's rows in a run, the runs in the order given: by name, or by the
@@ -295,35 +298,62 @@ def _place_columns(
     for key, run_rows in groupby(keys):
         hi = lo + len(list(run_rows))
         there = key in documents
-        known = places.known(key) if there else None
-        spans = zip(starts[lo:hi], ends[lo:hi], strict=True)
-        got = list(map(known.get, spans)) if known else [None]
-        if None in got or ORPHAN in statuses[lo:hi]:
-            run = [_NOWHERE] * (hi - lo)
-            placed: list[int] = []
-            for row in range(lo, hi):
-                (nowhere if statuses[row] == ORPHAN or not there else placed).append(row)
-            if placed:  # found together (see Places.run)
-                offsets = ([starts[row] for row in placed], [ends[row] for row in placed])
-                for row, place in zip(placed, places.run(key, *offsets), strict=True):
-                    run[row - lo] = place
-            found.extend(run)
+        kept = None
+        if there and ORPHAN not in statuses[lo:hi]:
+            kept = places.in_order(key, starts[lo:hi], ends[lo:hi])
+        if kept is not None:  # every one known, in order
+            found = (kept[0], kept[2], kept[3], kept[4])
         else:
-            found.extend(cast(list[Place], got))  # every one known
+            found = _run_places(places, key, there, lo, hi, columns, nowhere)
+        line_numbers.extend(found[0])
+        pages.extend(found[1])
+        speakers.extend(found[2])
+        timestamps.extend(found[3])
         lo = hi
-    lines = list(map(str, map(_LINE, found)))
-    pages = list(map(_PAGE, found))
+    lines = list(map(str, line_numbers))
     if any(pages):  # "p. 12" -> "12"
         pages = [page.split(" ", 1)[-1] for page in pages]
-    speakers, timestamps = list(map(_SPEAKER, found)), list(map(_TIME, found))
     for row in nowhere:
         lines[row] = pages[row] = speakers[row] = timestamps[row] = ""
     return lines, pages, speakers, timestamps
 
 
+def _run_places(
+    places: Places,
+    key: str,
+    there: bool,
+    lo: int,
+    hi: int,
+    columns: AnnotationColumns,
+    nowhere: list[int],
+) -> tuple[list[int], list[str], list[str], list[str]]:
+    """The line, page, speaker and time columns of rows ``lo`` to ``hi`` (document ``key``'s; its
+    file ``there`` or not), the known ones from the cache, the others found together; a row
+    without a place (an orphan, a file not there) is added to ``nowhere``."""
+    starts, ends, statuses = columns.start, columns.end, columns.status
+    known = places.known(key) if there else None
+    spans = zip(starts[lo:hi], ends[lo:hi], strict=True)
+    got = list(map(known.get, spans)) if known else [None]
+    if None in got or ORPHAN in statuses[lo:hi]:
+        run = [_NOWHERE] * (hi - lo)
+        placed: list[int] = []
+        for row in range(lo, hi):
+            (nowhere if statuses[row] == ORPHAN or not there else placed).append(row)
+        if placed:  # found together (see Places.run)
+            offsets = ([starts[row] for row in placed], [ends[row] for row in placed])
+            for row, place in zip(placed, places.run(key, *offsets), strict=True):
+                run[row - lo] = place
+    else:
+        run = cast(list[Place], got)  # every one known
+    return (
+        [place.line for place in run],
+        [place.page for place in run],
+        [place.speaker for place in run],
+        [place.time for place in run],
+    )
+
+
 _NOWHERE = Place(0, 0, "", "", "", "")  # stands for the place of a row that has none
-_LINE, _PAGE = operator.attrgetter("line"), operator.attrgetter("page")
-_SPEAKER, _TIME = operator.attrgetter("speaker"), operator.attrgetter("time")
 
 
 def _value_cell(value: Value, guard: Callable[[str], str]) -> str:

@@ -225,7 +225,7 @@ class _Writer:
         said: list[str] = []
         for key, run in groupby(rows, keys.__getitem__):
             run_rows = list(run)
-            said.extend(self._locations(key, run_rows).values())
+            said.extend(self._run_locations(key, run_rows))
         return said
 
     def _tag_line(self, tags: tuple[str, ...]) -> str:
@@ -391,29 +391,46 @@ class _Writer:
         return where
 
     def _locations(self, key: str, rows: Sequence[int]) -> dict[int, str]:
-        """:meth:`_location` of each of ``rows`` (placed, in document ``key``), by row: their
-        places found in one run, and each citation (a page, a speaker's turn, shared by the
-        passages on it) escaped once."""
+        """:meth:`_location` of each of ``rows`` (placed, in document ``key``), by row."""
+        return dict(zip(rows, self._run_locations(key, rows), strict=True))
+
+    def _run_locations(self, key: str, rows: Sequence[int]) -> list[str]:
+        """:meth:`_location` of each of ``rows`` (placed, in document ``key``): their
+        places found in one run (an unchanged document's taken as the places cache keeps
+        them, columns: no Place made), and each citation (a page, a speaker's turn, shared by
+        the passages on it) escaped once."""
         starts, ends, status = self.starts, self.ends, self.status
-        found = self.places.run(key, [starts[r] for r in rows], [ends[r] for r in rows])
+        starts_of, ends_of = [starts[r] for r in rows], [ends[r] for r in rows]
+        kept = self.places.in_order(key, starts_of, ends_of)
+        if kept is not None:
+            lines, percents, citations = kept[0], kept[1], kept[5]
+        else:
+            found = self.places.run(key, starts_of, ends_of)
+            lines = [place.line for place in found]
+            percents = [place.percent for place in found]
+            citations = [place.citation for place in found]
         paged = self.places.paged(key)
-        cited_as = self._cited
-        said: dict[int, str] = {}
-        for row, place in zip(rows, found, strict=True):
-            cited = place.citation
-            if paged or cited:
-                shown = cited_as.get(cited)
-                if shown is None:
-                    shown = cited_as[cited] = escape_inline(cited)
-                if paged:  # a line of converted text is a paragraph: the page says more
-                    where = f"{shown} · {place.percent}%"
+        if not paged and not any(citations):  # most texts: the line and how far in alone
+            told = zip(lines, percents, strict=True)
+            said = [f"line {line} · {percent}%" for line, percent in told]
+        else:
+            said = []
+            cited_as = self._cited
+            for line, percent, cited in zip(lines, percents, citations, strict=True):
+                if paged or cited:
+                    shown = cited_as.get(cited)
+                    if shown is None:
+                        shown = cited_as[cited] = escape_inline(cited)
+                    if paged:  # a line of converted text is a paragraph: the page says more
+                        said.append(f"{shown} · {percent}%")
+                    else:
+                        said.append(f"{shown} · line {line} · {percent}%")
                 else:
-                    where = f"{shown} · line {place.line} · {place.percent}%"
-            else:
-                where = f"line {place.line} · {place.percent}%"
-            if status[row] == _FUZZY:
-                where += " (approximate match after the text changed)"
-            said[row] = where
+                    said.append(f"line {line} · {percent}%")
+        if _FUZZY in map(status.__getitem__, rows):
+            for n, row in enumerate(rows):
+                if status[row] == _FUZZY:
+                    said[n] += " (approximate match after the text changed)"
         return said
 
     def _link(self, key: str) -> str:

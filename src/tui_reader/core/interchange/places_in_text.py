@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Mapping, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -70,10 +70,73 @@ def _place_on_line(turns: Sequence[Turn], line: int, percent: int, start: int) -
     return Place(line, percent, "", turn.speaker, turn.time, turn.citation)
 
 
-class _Entry(NamedTuple):
-    mark: tuple[Any, ...]  # the placement cache's stamp and fingerprint of the document
-    paged: bool  # the document has pages
-    places: dict[tuple[int, int], Place]
+# A document's places as columns, in the order kept: the starts, the ends, then a column for
+# each field of Place (line, percent, page, speaker, time, citation)
+Table = tuple[
+    list[int], list[int], list[int], list[int], list[str], list[str], list[str], list[str]
+]
+# The columns of Place's fields for spans given in order (see Places.in_order)
+Fields = tuple[list[int], list[int], list[str], list[str], list[str], list[str]]
+
+
+class _Entry:
+    """A document's places: as read from the cache file, columns (:data:`Table`), made a
+    dict by span only when a place is looked up by its span or a place is put in (an export
+    of documents unchanged takes the columns: no Place made)."""
+
+    __slots__ = ("_places", "_table", "mark", "paged")
+
+    def __init__(
+        self,
+        mark: tuple[Any, ...],  # the placement cache's stamp and fingerprint of the document
+        paged: bool,  # the document has pages
+        places: dict[tuple[int, int], Place] | None = None,
+        table: Table | None = None,
+    ) -> None:
+        self.mark = mark
+        self.paged = paged
+        self._places = places if places is not None or table is not None else {}
+        self._table = table if places is None else None
+
+    @property
+    def places(self) -> dict[tuple[int, int], Place]:
+        """The places by span (``(start, end)``); the columns read are dropped then, since
+        a place put in changes the dict."""
+        if self._places is None:
+            assert self._table is not None
+            starts, ends, *fields = self._table
+            spans = zip(starts, ends, strict=True)
+            self._places = dict(zip(spans, map(_place, zip(*fields, strict=True)), strict=True))
+            self._table = None
+        return self._places
+
+    def in_order(self, starts: Sequence[int], ends: Sequence[int]) -> Fields | None:
+        """The columns of the places of the spans ``zip(starts, ends)`` when they are the
+        spans kept, in the order kept (as an export asks for an unchanged document's: all of
+        them, in reading order); None otherwise."""
+        table = self._table
+        if table is None or table[0] != starts or table[1] != ends:
+            return None
+        return table[2:]
+
+    def table(self) -> Table:
+        """The places as columns, as the cache file keeps them."""
+        if self._table is not None:
+            return self._table
+        rows = [(*span, *place) for span, place in self.places.items()]
+        if not rows:
+            return ([], [], [], [], [], [], [], [])
+        return tuple(map(list, zip(*rows, strict=True)))  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Entry):
+            return NotImplemented
+        return (self.mark, self.paged, self.places) == (other.mark, other.paged, other.places)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"_Entry({self.mark!r}, {self.paged!r}, {self.places!r})"
 
 
 class PlacesCache:
@@ -124,6 +187,10 @@ class PlacesCache:
         if entry is None or entry.mark != mark or entry.paged != paged:
             entry = self._entries[key] = _Entry(mark, paged, {})
         kept = entry.places
+        if not kept:  # a new entry (every document placed again): taken whole
+            kept.update(places)
+            self._dirty = self._dirty or bool(places)
+            return
         for span, place in places.items():
             if kept.get(span) != place:
                 kept[span] = place
@@ -135,12 +202,12 @@ class PlacesCache:
         if self.path is None or not self._dirty:
             return
         records = {
-            key: [*mark, paged, [[*span, *place] for span, place in places.items()]]
-            for key, (mark, paged, places) in self._entries.items()
+            key: [*entry.mark, entry.paged, entry.table()]
+            for key, entry in self._entries.items()
             if self._placements.mark(key) is not None
         }
         self._dirty = False
-        write_cache_documents(self.path, places_release(), records)
+        write_cache_documents(self.path, places_release(), records, plain=True)
 
 
 class Places:
@@ -171,6 +238,13 @@ class Places:
         entry = self._entry(key)
         return entry.places if entry is not None else None
 
+    def in_order(self, key: str, starts: Sequence[int], ends: Sequence[int]) -> Fields | None:
+        """The columns of the places of the spans ``zip(starts, ends)`` in document ``key``
+        when the cache kept those spans in that order (:meth:`_Entry.in_order`: an unchanged
+        document's, as an export asks for them), else None (found by :meth:`run`)."""
+        entry = self._entry(key)
+        return entry.in_order(starts, ends) if entry is not None else None
+
     def paged(self, key: str) -> bool:
         """Whether document ``key`` has pages."""
         entry = self._entry(key)
@@ -199,12 +273,16 @@ class Places:
         if not missing:
             return [known[span] for span in spans]
         lines, turns = self._lines_and_turns(key, text)
-        percent = lines.percent
         starts_missing = [span[0] for span in missing]  # ascending, as lines() reads them
-        found = {
-            span: _place_on_line(turns, line, percent(span[0]), span[0])
-            for span, line in zip(missing, lines.lines(starts_missing), strict=True)
-        }
+        told = zip(lines.lines(starts_missing), lines.percents(starts_missing), strict=True)
+        if turns:
+            made = [
+                _place_on_line(turns, line, percent, start)
+                for (line, percent), start in zip(told, starts_missing, strict=True)
+            ]
+        else:  # no speaker's turn (most texts): the line and percentage alone, made in C
+            made = list(map(_place, map(operator.add, told, repeat(_NO_TURN))))
+        found = dict(zip(missing, made, strict=True))
         if self.cache is not None:
             self.cache.put_all(key, False, found)
         return [known.get(span) or found[span] for span in spans]
@@ -244,7 +322,8 @@ class Places:
 
 
 # 2: a plain text's line is its file's, as grep counts it (a form feed, a lone CR no break)
-VERSION = 2
+# 3: a document's places kept as columns (see _Entry), read without making a Place each
+VERSION = 3
 
 
 def places_release() -> str:
@@ -252,25 +331,48 @@ def places_release() -> str:
     return f"{release()}/{VERSION}"
 
 
-# A cached row: start, end, then the fields of its Place.
-_ROW = (int, int, int, int, str, str, str, str)
 _place = functools.partial(tuple.__new__, Place)  # a Place of a row's fields, made in C
-_span = operator.itemgetter(0, 1)
-_fields = operator.itemgetter(slice(2, None))
+_NO_TURN = ("", "", "", "")  # the page, speaker, time and citation of a place in no turn
+# The type of each column of a Table (a bool is no int here, as json writes none for one)
+_KINDS = (int, int, int, int, str, str, str, str)
 
 
 def _read(path: Path) -> dict[str, _Entry]:
     """The entries of the cache file; one that is not as :meth:`PlacesCache.save` writes it
-    is left out.  Each row is checked and made into a Place in C (100,000 of them)."""
+    is left out.  The columns of every entry are checked together, a few passes in C (100,000
+    places), each entry's alone only when one does not fit."""
     records = read_cache_documents(path, places_release())
-    entries: dict[str, _Entry] = {}
+    shaped: list[tuple[str, tuple[Any, ...], bool, Table]] = []
     for key, record in records.items():
         try:
-            *mark, paged, rows = record
-            rows_fit = all(map(_ROW.__eq__, map(tuple, map(map, repeat(type), rows))))
+            *mark, paged, table = record
         except (TypeError, ValueError):
             continue
-        if isinstance(paged, bool) and rows_fit:
-            places = dict(zip(map(_span, rows), map(_place, map(_fields, rows)), strict=True))
-            entries[key] = _Entry(tuple(mark), paged, places)
-    return entries
+        if isinstance(paged, bool) and _shaped(table):
+            shaped.append((key, tuple(mark), paged, tuple(table)))
+    tables = [table for _, _, _, table in shaped]
+    every = _typed(tables)
+    return {
+        key: _Entry(mark, paged, table=table)
+        for key, mark, paged, table in shaped
+        if every or _typed([table])
+    }
+
+
+def _shaped(table: Any) -> bool:
+    """Whether ``table`` is eight lists of one length."""
+    return (
+        type(table) is list
+        and len(table) == len(_KINDS)
+        and all(type(column) is list for column in table)
+        and len(set(map(len, table))) == 1
+    )
+
+
+def _typed(tables: Sequence[Table]) -> bool:
+    """Whether every column of ``tables`` holds only values of its kind, and no span is
+    kept twice in a table."""
+    for n, kind in enumerate(_KINDS):
+        if not set(map(type, chain.from_iterable(table[n] for table in tables))) <= {kind}:
+            return False
+    return all(len(set(zip(t[0], t[1], strict=True))) == len(t[0]) for t in tables)

@@ -123,8 +123,10 @@ def undated_line(export: ExportSet, *, updated: bool = True) -> str | None:
     if export.columns is not None:
         columns = export.columns
         created, updated_times = columns.created, columns.updated
-        if columns.all_utc_to_the_second("created") and columns.all_utc_to_the_second("updated"):
-            return None  # (the times tui-reader wrote, told a column at a time)
+        if columns.all_utc_to_the_second("created") and (
+            not updated or columns.all_utc_to_the_second("updated")
+        ):  # (the times tui-reader wrote, told a column at a time; Markdown's made alone)
+            return None
         documents, quotes = columns.document, columns.quote
     else:
         created = [a.created for a in export.annotations]

@@ -1,5 +1,6 @@
-"""The places cache file is read (each row checked and made a Place in C) exactly as it was
-read a row at a time: what is as the cache writes it is taken, anything else left out."""
+"""The places cache file is read (every document's columns checked together, no Place made
+until one is looked up by its span) exactly as it was read a place at a time: what is as
+the cache writes it is taken, anything else left out."""
 
 from __future__ import annotations
 
@@ -12,20 +13,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
+from tui_reader.core.interchange import places_in_text
 from tui_reader.core.interchange.places_in_text import Place, _Entry, _read
 from tui_reader.core.interchange.places_in_text import places_release as release
 
 
 def reference_read(path: Path) -> dict[str, _Entry]:
-    """The cache as it was read before, a row at a time."""
+    """The cache read a place at a time."""
     entries: dict[str, _Entry] = {}
     for key, record in read_cache_documents(path, release()).items():
         try:
-            *mark, paged, rows = record
+            *mark, paged, table = record
+            if type(table) is not list or any(type(column) is not list for column in table):
+                continue
+            starts, ends, *fields = table
+            if len(fields) != 6:
+                continue
+            rows = [list(row) for row in zip(starts, ends, *fields, strict=True)]
             places = {(s, e): Place(*place) for s, e, *place in rows}
         except (TypeError, ValueError):
             continue
-        fit = all(
+        fit = len(places) == len(rows) and all(
             all(type(n) is int for n in (*s, p.line, p.percent))
             and all(type(t) is str for t in p[2:])
             for s, p in places.items()
@@ -47,8 +55,15 @@ _ROWS = st.lists(
     | _ODD,
     max_size=4,
 )
+_TABLE = _ROWS.map(
+    lambda rows: (
+        [list(c) for c in zip(*rows, strict=True)]
+        if all(type(r) is list and len(r) == 8 for r in rows) and rows
+        else rows
+    )
+)
 _RECORD: st.SearchStrategy[Any] = st.one_of(
-    st.tuples(st.integers(), st.text(max_size=3), st.booleans() | _ODD, _ROWS | _ODD).map(list),
+    st.tuples(st.integers(), st.text(max_size=3), st.booleans() | _ODD, _TABLE | _ODD).map(list),
     st.lists(_ODD, max_size=3),
     _ODD,
 )
@@ -65,3 +80,19 @@ def test_the_cache_is_read_as_it_was_a_row_at_a_time(
     assert found == reference_read(path)
     for entry in found.values():
         assert all(type(place) is Place for place in entry.places.values())
+
+
+def test_a_documents_places_read_are_taken_in_order_without_a_place_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An export of unchanged documents asks for each one's places in the order kept: they
+    # are the columns read (100,000 places: no Place, span or dict made for each)
+    path = tmp_path / "places.json"
+    table = [[0, 5], [4, 9], [1, 2], [0, 50], ["", ""], ["P01", ""], ["", ""], ["P01", ""]]
+    write_cache_documents(path, release(), {"a.txt": [7, False, table]})
+    made: list[object] = []
+    monkeypatch.setattr(places_in_text, "_place", lambda row: made.append(row))
+    entry = _read(path)["a.txt"]
+    assert entry.in_order([0, 5], [4, 9]) == tuple(table[2:])
+    assert entry.in_order([5, 0], [9, 4]) is None  # not the order kept: looked up by span
+    assert made == []

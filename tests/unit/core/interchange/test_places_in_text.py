@@ -8,13 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.counting import count_calls
 
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.documents.document import Document, parse_document
-from tui_reader.core.interchange import ExportOptions, csv, markdown
+from tui_reader.core.interchange import ExportOptions, csv, markdown, places_in_text
 from tui_reader.core.interchange.markdown_text import escape_inline
-from tui_reader.core.interchange.places_in_text import Places, PlacesCache
+from tui_reader.core.interchange.places_in_text import Place, Places, PlacesCache
 
 TRANSCRIPT = "".join(
     f"{speaker}: line {n} of what was said\n\n"
@@ -90,3 +91,20 @@ def test_a_citation_shared_by_passages_is_escaped_once(
     cited = {Places(documents, None).at("t.txt", a.start, a.end).citation for a in annotations}
     assert len(cited) == 2 and all(f"- Location: {c} · line" in written for c in cited)
     assert sorted(t for t in escaped if t in cited) == sorted(cited)
+
+
+def test_the_places_of_a_text_without_turns_are_made_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 30 passages of a text that is no transcript (most texts) placed again: their places are
+    # the ones found one by one, none made by asking for its turn alone (100,000 passages)
+    plain = TRANSCRIPT.replace(": ", " said ")
+    placements, annotations, documents = _setup(plain)
+    alone = Places(documents, PlacesCache(None, placements, {"t.txt": plain}))
+    spans = [(a.start, a.end) for a in annotations]
+    expected = [alone.at("t.txt", *span) for span in spans]
+    asked = count_calls(monkeypatch, places_in_text, "_place_on_line")
+    together = Places(documents, PlacesCache(None, placements, {"t.txt": plain}))
+    found = together.run("t.txt", [s for s, _ in spans], [e for _, e in spans])
+    assert found == expected and all(type(p) is Place and not p.speaker for p in found)
+    assert asked.calls == 0
