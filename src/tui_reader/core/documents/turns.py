@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -169,6 +169,13 @@ EDITORS_LABELS = frozenset(
      "breaking", "p.s", "p.s.", "n.b", "n.b.", "addendum", "erratum", "notice",
      "transcriber's note", "transcriber’s note", "translator's note", "translator’s note"}
 )  # fmt: skip
+
+
+def speakers_named(turns: Iterable[Turn]) -> str:
+    """The speakers ``turns`` name, each once, in the order they first speak, as a
+    document's ``speakers`` attribute says them ("Ana, Luis"); "" when none is named (a
+    subtitle file's cues are turns that name no one: its speakers were said as "")."""
+    return ", ".join(dict.fromkeys(turn.speaker for turn in turns if turn.speaker))
 
 
 def find_turns(text: str) -> tuple[Turn, ...]:
