@@ -1,8 +1,10 @@
 """A database another program wrote over while the app runs: the documents are still read,
-the problem said once, and the damaged file is never written over."""
+the problem said once, and the damaged file is never written over.  One whose records cannot
+all be read opens with the rest, the records left said once."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from helpers.app import AppFactory, ready, wait_until, workers_done
@@ -93,3 +95,28 @@ async def test_the_fold_warning_at_quit_does_not_say_the_unsaved_position_was_sa
     assert warning is not None and "could not be folded in" in warning, warning
     assert "every change is saved" not in warning, warning
     assert "every other change is saved all the same" in warning, warning
+
+
+async def test_a_record_of_the_database_it_cannot_read_is_said_once(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    # A record edited by hand: the command line says each such record; the app showed one
+    # passage fewer without a word.  The record stays in the file as it is.
+    db = tmp_path / "annotations.json"
+    record = {"id": "a1", "document": "docs_corpus/mexico-hosts-southcom-conference-to-launch"
+              "-plan-pentagon.txt", "start": "zero", "end": 6, "quote": "Mexico"}  # fmt: skip
+    db.write_text(json.dumps({"annotations": {"7": record}}), encoding="utf-8")
+    said = ("Database records not read", f"{db}: annotation record 7 is unreadable (missing or "
+            "bad id, document, start, end or quote)")  # fmt: skip
+    app = make_app(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await wait_until(pilot, lambda: said in _said(app))
+        screen.reader.focus()
+        shown = screen.reader.document
+        await pilot.press("greater_than_sign")  # the next document, placed in its turn
+        await wait_until(pilot, lambda: screen.reader.document is not shown)
+        await workers_done(app)
+        await pilot.pause()
+        assert _said(app).count(said) == 1  # once a session, not for each document
+    assert json.loads(db.read_text(encoding="utf-8"))["annotations"]["7"] == record

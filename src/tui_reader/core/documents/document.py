@@ -31,7 +31,13 @@ from tui_reader.core.documents.sanitize import clean_text, sanitize
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.streamed_text import read_utf8_text
-from tui_reader.core.documents.turns import Turn, find_turns, labelled_turns, turn_at
+from tui_reader.core.documents.turns import (
+    Turn,
+    find_turns,
+    labelled_turns,
+    speakers_named,
+    turn_at,
+)
 from tui_reader.core.documents.words import count_words
 from tui_reader.core.errors import DocumentError, UnsupportedFormatError
 
@@ -406,8 +412,9 @@ def _document(
     # as it is: it may hold control characters (a BEL, an escape sequence's remains).
     metadata = {k: sanitize(v) if isinstance(v, str) else v for k, v in parsed.metadata.items()}
     turns = _outside_headings(parsed.turns, parsed.spans)
-    if turns:
-        metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in turns)))
+    speakers = speakers_named(turns)
+    if speakers:
+        metadata.setdefault("speakers", speakers)
     return Document(
         path=path,
         text=text,

@@ -38,7 +38,7 @@ from tui_reader.core.documents.sanitize import (
 )
 from tui_reader.core.documents.stamps import Stamp, stamp_of_stat
 from tui_reader.core.documents.titles import find_title_line
-from tui_reader.core.documents.turns import find_turns
+from tui_reader.core.documents.turns import find_turns, speakers_named
 from tui_reader.core.documents.words import clean_utf8_words, count_words
 from tui_reader.core.lazy_pattern import LazyPattern
 
@@ -151,10 +151,10 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
         if document is not None:  # exact, and as cheap as plain text
             return facts_of(document)
         return _markdown_facts(text, where, encoding, count_words(text) if words < 0 else words)
-    turns = find_turns(text)
+    speakers = speakers_named(find_turns(text))
     metadata: dict[str, str | int] = {}
-    if turns:  # as load_document tells a transcript's speakers
-        metadata["speakers"] = ", ".join(dict.fromkeys(t.speaker for t in turns))
+    if speakers:  # as load_document tells a transcript's speakers
+        metadata["speakers"] = speakers
     return DocumentFacts(
         plain_title(text, path, pages),
         count_words(text) if words < 0 else words,

@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -169,6 +169,13 @@ EDITORS_LABELS = frozenset(
      "breaking", "p.s", "p.s.", "n.b", "n.b.", "addendum", "erratum", "notice",
      "transcriber's note", "transcriber’s note", "translator's note", "translator’s note"}
 )  # fmt: skip
+
+
+def speakers_named(turns: Iterable[Turn]) -> str:
+    """The speakers ``turns`` name, each once, in the order they first speak, as a
+    document's ``speakers`` attribute says them ("Ana, Luis"); "" when none is named (a
+    subtitle file's cues are turns that name no one: its speakers were said as "")."""
+    return ", ".join(dict.fromkeys(turn.speaker for turn in turns if turn.speaker))
 
 
 def find_turns(text: str) -> tuple[Turn, ...]:
@@ -689,7 +696,10 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
     # one: other lines are not tried.  Each is looked for again once passed: a text without
     # tabs is not searched for one at every line.
-    colon = tab = wide = bracket = angle = dash = -2
+    # Each kind of dash apart: a text whose hyphens are never between spaces was searched
+    # to its end for one again each time an en dash between spaces was passed (a 50 MB
+    # article of such dashes took minutes to list).
+    colon = tab = wide = bracket = angle = hyphen = en = em = -2
     while True:
         if -1 != colon < pos:
             colon = text.find(":", pos, end)
@@ -701,8 +711,13 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
             bracket = text.find("]", pos, end)
         if -1 != angle < pos:
             angle = text.find(">", pos, end)
-        if -1 != dash < pos:
-            dash = _find_dash(text, pos, end)
+        if -1 != hyphen < pos:
+            hyphen = _find_spaced(text, "-", pos, end)
+        if -1 != en < pos:
+            en = _find_spaced(text, "–", pos, end)
+        if -1 != em < pos:
+            em = _find_spaced(text, "—", pos, end)
+        dash = min((at for at in (hyphen, en, em) if at >= 0), default=-1)
         mark = end
         for at in (colon, tab, wide, bracket, angle, dash):
             if 0 <= at < mark:
@@ -777,31 +792,25 @@ _DASHED_PROSE = LazyPattern(
 )
 
 
-def _find_dash(text: str, start: int, end: int) -> int:
-    """Where the first dash between spaces (" - ", " – ", " — ") of ``text[start:end]``
-    is, or -1.  Each dash is looked for alone, at memchr's pace (a dash in an ASCII text
-    that it cannot hold, at once), its spaces checked where it is: a search for the three
-    characters went a character at a time through every file a listing read (13 us for
-    10 KB, for the hyphen's alone).  After a few hyphens not between spaces (a list of
-    compounds, a rule of dashes) the three characters are looked for together."""
+def _find_spaced(text: str, dash: str, start: int, end: int) -> int:
+    """Where the first ``dash`` (``-``, ``–`` or ``—``) between spaces of
+    ``text[start:end]`` is, or -1.  The dash is looked for alone, at memchr's pace (a dash
+    in an ASCII text that it cannot hold, at once), its spaces checked where it is: a search
+    for the three characters went a character at a time through every file a listing read
+    (13 us for 10 KB, for the hyphen's alone).  After a few dashes not between spaces (a
+    list of compounds, a rule of dashes) the three characters are looked for together."""
     end = min(end, len(text))  # a dash ending the text has no space after it
-    first = -1
-    for dash in "-–—":
-        stop = end if first < 0 else min(end, first + 2)  # only a dash before the first
-        if stop - start < 3:  # no room for a dash and its spaces (nor a negative index)
-            continue
-        at = text.find(dash, start + 1, stop - 1)
-        for _ in range(_DASH_TRIES):
-            if at < 0 or (text[at - 1] == " " and text[at + 1] == " "):
-                break
-            at = text.find(dash, at + 1, stop - 1)
-        else:
-            if at >= 0:
-                spaced = text.find(f" {dash} ", at - 1, stop)
-                at = spaced + 1 if spaced >= 0 else -1
-        if at >= 0:
-            first = at
-    return first
+    if end - start < 3:  # no room for a dash and its spaces (nor a negative index)
+        return -1
+    at = text.find(dash, start + 1, end - 1)
+    for _ in range(_DASH_TRIES):
+        if at < 0 or (text[at - 1] == " " and text[at + 1] == " "):
+            return at
+        at = text.find(dash, at + 1, end - 1)
+    if at < 0:
+        return -1
+    spaced = text.find(f" {dash} ", at - 1, end)
+    return spaced + 1 if spaced >= 0 else -1
 
 
 _DASH_TRIES = 8

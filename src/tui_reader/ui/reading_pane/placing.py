@@ -54,7 +54,7 @@ class AnnotationPlacer:
     def __init__(self, owner: Widget, workspace: Workspace) -> None:
         self.owner = owner
         self.workspace = workspace
-        self._said: set[str] = set()  # the lines of files moved said (see _place)
+        self._said: set[str] = set()  # the lines of files moved, records unread, said
 
     def start(self, document: Document, key: str, load: int, changes: int) -> None:
         self.owner.run_worker(
@@ -99,6 +99,13 @@ class AnnotationPlacer:
             return
         for problem in capped(workspace.problems[problems:], SAID_AT_MOST):
             notify_warning(self.owner.app, problem, "Re-anchored positions not saved")
+        # The database's records that could not be read (edited by hand, written by another
+        # program), left in the file as they are: said once a session, as every command says
+        # them; the text showed fewer passages, and the codebook fewer codes, without a word.
+        unread = [line for line in workspace.store.problems_met() if line not in self._said]
+        self._said.update(unread)
+        for problem in capped(unread, SAID_AT_MOST):
+            notify_warning(self.owner.app, problem, "Database records not read")
         # what placing it found of files moved, said as a command says it, once a session
         # (the passages of a file that holds another text now, which two files hold, stayed
         # orphans without a word where the commands said why)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import examples
@@ -664,11 +665,6 @@ def test_a_title_ending_in_a_colon_above_a_transcript_opens_no_turn() -> None:
     assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]
 
 
-def _dash_three_characters_at_a_time(text: str, start: int, end: int) -> int:
-    found = [at for at in (text.find(f" {d} ", start, end) for d in "-–—") if at >= 0]
-    return min(found) + 1 if found else -1
-
-
 @settings(max_examples=examples(400))
 @example("a - b – c — d", 0, 13)
 @example("a — b – c - d", 0, 13)
@@ -684,15 +680,36 @@ def test_a_dash_between_spaces_is_found_where_its_three_characters_are(
     text: str, start: int, end: int
 ) -> None:
     """Looked for a dash at a time, the first dash between spaces is the one the three
-    characters' search finds (hyphens not between spaces before it, more than a few)."""
-    from tui_reader.core.documents.turns import _find_dash
+    characters' search finds (dashes not between spaces before it, more than a few)."""
+    from tui_reader.core.documents.turns import _find_spaced
 
     end = min(end, len(text))
-    assert _find_dash(text, start, end) == _dash_three_characters_at_a_time(text, start, end)
-    hyphens = "a-b " * 20 + text  # past the tries, the three characters looked for together
-    assert _find_dash(hyphens, start, len(hyphens)) == _dash_three_characters_at_a_time(
-        hyphens, start, len(hyphens)
-    )
+    dashes = "a-b a–b a—b " * 20 + text  # past the tries, the three characters looked for
+    for dash in "-–—":
+        for where, stop in ((text, end), (dashes, len(dashes))):
+            assert _find_spaced(where, dash, start, stop) == (
+                found + 1 if (found := where.find(f" {dash} ", start, stop)) >= 0 else -1
+            )
+
+
+def test_spaced_en_dashes_in_a_long_text_do_not_send_the_hyphen_s_search_through_it() -> None:
+    # A 50 MB article whose en dashes stand between spaces and whose hyphens never do
+    # ("US-Mexico") took minutes to list: each time an en dash between spaces was passed,
+    # the rest of the text was searched again for a hyphen between spaces.
+    class Scanned(str):
+        looked = 0
+
+        def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+            found = super().find(sub, start, end)
+            if sub in ("-", " - "):
+                stop = len(self) if end is None else min(end, len(self))
+                Scanned.looked += (stop if found < 0 else found) - (start or 0)
+            return found
+
+    turn = "Ana: We crossed.\n\nThe US-Mexico border – its walls – was shut.\n\nLuis: Then?\n\n"
+    text = Scanned(turn * 300)
+    assert len(find_turns(text)) == 600
+    assert Scanned.looked < 3 * len(text)  # the text once or so, not once a dash (150 times)
 
 
 def test_a_chat_s_messages_opened_by_a_direction_mark_are_their_senders_turns() -> None:
@@ -877,7 +894,7 @@ def test_a_big_text_opening_like_a_transcript_with_a_dash_on_every_line_is_read_
     opening = "Ana - Hello there.\nLuis - Hi.\nAna - How are you?\nLuis - Fine.\n"
     prose = "".join(f"the road - it went on and on - and we walked {i}\n" for i in range(20000))
     text = opening + prose + "Ana - We got there.\n"
-    tried = count_calls(monkeypatch, module, "_find_dash")
+    tried = count_calls(monkeypatch, module, "_find_spaced")
     found = find_turns(text)
     assert [t.speaker for t in found] == ["Ana", "Luis", "Ana", "Luis", "Ana"]
     assert text[found[3].body : found[3].end] == "Fine.\n" + prose.rstrip()
@@ -908,7 +925,7 @@ def test_a_big_transcript_of_names_and_dashes_reads_each_line_once_and_simply(
     full = Counted(module._TURN_LINE)
     monkeypatch.setattr(module, "_TURN_LINE", full)
     read = count_calls(monkeypatch, module, "_speaker")
-    looked = count_calls(monkeypatch, module, "_find_dash")
+    looked = count_calls(monkeypatch, module, "_find_spaced")
     module._dash_name.cache_clear()
     weighed = count_calls(monkeypatch, module, "_named_as")
     found = find_turns(text)

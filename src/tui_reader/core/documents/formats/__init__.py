@@ -195,8 +195,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 84,
     "mhtml": 42,
     "rtf": 49,
-    "vtt": 26,
-    "srt": 22,
+    "vtt": 27,
+    "srt": 23,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

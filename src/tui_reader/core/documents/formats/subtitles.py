@@ -23,7 +23,13 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.turns import EDITORS_LABELS, NOT_SPEAKERS, SOUNDS, Turn
+from tui_reader.core.documents.turns import (
+    EDITORS_LABELS,
+    NOT_SPEAKERS,
+    SOUNDS,
+    Turn,
+    speakers_named,
+)
 from tui_reader.core.errors import DocumentError
 
 # A cue's timing as files have it: "00:01:02,500 --> ...", also "0:1:2,5", "00:01:02" and "->".
@@ -432,8 +438,8 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
     assert current is not None
     _close(out, turns, start, body, current)
     text = out.text()
-    speakers = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
-    metadata: dict[str, str | int] = {"speakers": ", ".join(speakers)} if speakers else {}
+    speakers = speakers_named(turns)
+    metadata: dict[str, str | int] = {"speakers": speakers} if speakers else {}
     return Parsed(text, out.sorted_spans(), None, (), tuple(turns), metadata)
 
 

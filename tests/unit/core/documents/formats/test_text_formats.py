@@ -367,6 +367,22 @@ def _srt(*cues: str) -> str:
     )
 
 
+@pytest.mark.parametrize("suffix", [".srt", ".vtt"])
+def test_subtitles_naming_no_speaker_have_no_speakers_attribute(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Each cue of a film's subtitles is a turn that names no one: the document's speakers
+    # were "", which list --json, the details and the attributes said as a value.
+    cues = _srt("The road was closed.", "We waited all night.", "[Rain]")
+    path = tmp_path / f"film{suffix}"
+    path.write_text(cues if suffix == ".srt" else "WEBVTT\n\n" + cues.replace(",", "."), "utf-8")
+    doc = load_document(path)
+    assert doc.turns and "speakers" not in doc.metadata
+    named = tmp_path / f"named{suffix}"
+    named.write_text(TRANSCRIPT_SRT if suffix == ".srt" else TRANSCRIPT_VTT, "utf-8")
+    assert load_document(named).metadata["speakers"]  # those named, as before
+
+
 def test_a_cue_opening_with_a_word_and_a_colon_is_no_speaker(tmp_path: Path) -> None:
     # "Warning: the road is closed" was a turn of a speaker "Warning", its words cut short;
     # so were "Remember:" in a lecture and "The problem is:" anywhere.
