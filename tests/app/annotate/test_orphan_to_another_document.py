@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.app import ready, wait_until
+from helpers.orphans import r_places_it_in_mexico_and_u_takes_it_back
 from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
@@ -24,6 +25,9 @@ def _on(current: Annotation | None, wanted: str) -> bool:
 async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
     annotated: Annotated,
 ) -> None:
+    """A document whose annotations were all orphans also opened its panel with the cursor
+    on the orphans' heading, which cannot be chosen: r and m did nothing and said nothing.
+    The cursor is on the first orphan, m carries it, r places it in another document."""
     us = annotated.corpus / Path(US).name
     us.write_text(us.read_text().replace("bolster militarism", "strengthen armies"))
     with AnnotationStore(annotated.db) as store:
@@ -34,7 +38,7 @@ async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
         pane = main.pane
         await wait_until(pilot, lambda: any(a.status == AnchorStatus.ORPHAN for a in pane.placed))
         main.reader.focus()
-        await pilot.press("A", "G")
+        await pilot.press("A")  # its only annotation, an orphan: the cursor is on it
         await wait_until(pilot, lambda: _on(pane.panel.current, lost.id))
         await pilot.press("m")
         await wait_until(pilot, lambda: [a.id for a in pane.carried] == [lost.id])
@@ -47,39 +51,7 @@ async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
         reader.move_caret(reader.document.text.index("remilitarize the region"), select=False)
         await pilot.press("s", "A", "G")
         await wait_until(pilot, lambda: _on(pane.panel.current, lost.id))
-        await pilot.press("r")
-        await wait_until(pilot, lambda: not pane.carried)
-        with AnnotationStore(annotated.db) as store:
-            moved = store.get(lost.id)
-        assert moved is not None and moved.document == MEXICO
-        assert moved.status == AnchorStatus.ANCHORED and moved.tags == lost.tags
-        assert "remilitarize the region" in moved.quote
-        await pilot.press("escape", "u")
-        await wait_until(pilot, lambda: "Undone" in str(list(app._notifications)))
+        await r_places_it_in_mexico_and_u_takes_it_back(pilot, app, pane, annotated.db, lost)
     with AnnotationStore(annotated.db) as store:
         back = store.get(lost.id)
     assert back is not None and back.document == US
-
-
-async def test_a_panel_of_orphans_alone_opens_with_its_cursor_on_the_first(
-    annotated: Annotated,
-) -> None:
-    """A document whose annotations were all orphans opened its panel with the cursor on the
-    orphans' heading, which cannot be chosen: nothing under it, r and m did nothing and said
-    nothing. The cursor is on the first orphan."""
-    us = annotated.corpus / Path(US).name
-    us.write_text(us.read_text().replace("bolster militarism", "strengthen armies"))
-    with AnnotationStore(annotated.db) as store:
-        [lost] = [a for a in store.annotations() if a.document == US]
-    app = ReaderApp(annotated.corpus, annotated.db, us)
-    async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        pane = main.pane
-        await wait_until(pilot, lambda: any(a.status == AnchorStatus.ORPHAN for a in pane.placed))
-        main.reader.focus()
-        await pilot.press("A")
-        await wait_until(pilot, lambda: pane.panel.has_focus_within)
-        await wait_until(pilot, lambda: pane.panel.current is not None)
-        assert pane.panel.current is not None and pane.panel.current.id == lost.id
-        await pilot.press("m")
-        await wait_until(pilot, lambda: [a.id for a in pane.carried] == [lost.id])

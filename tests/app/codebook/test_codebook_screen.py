@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
+from helpers.orphans import r_places_it_in_mexico_and_u_takes_it_back
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -552,15 +553,7 @@ async def test_an_orphan_of_a_renamed_and_edited_file_is_placed_in_another_docum
     app = make(annotated)
     async with app.run_test(size=SIZE) as pilot:
         main = await _carried_to_mexico(pilot, lost)
-        await pilot.press("r")
-        await wait_until(pilot, lambda: not main.pane.carried)
-        with AnnotationStore(annotated.db) as store:
-            moved = store.get(lost.id)
-        assert moved is not None and moved.document == MEXICO
-        assert (moved.tags, moved.coder) == (lost.tags, lost.coder)
-        assert "remilitarize the region" in moved.quote
-        await pilot.press("escape", "u")
-        await wait_until(pilot, lambda: "Undone" in str(list(app._notifications)))
+        await r_places_it_in_mexico_and_u_takes_it_back(pilot, app, main.pane, annotated.db, lost)
     with AnnotationStore(annotated.db) as store:
         back = store.get(lost.id)
     assert back is not None and back.document == US
