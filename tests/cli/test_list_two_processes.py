@@ -7,13 +7,17 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 from pathlib import Path
+from typing import SupportsIndex
 
 import pytest
 from helpers.forking import counted_forks
 
 import tui_reader.cli.list_docs as cli_list
 from tui_reader.cli.main import main
+from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.facts import QUICK_FORMATS, DocumentFacts, quick_facts_and_stamp
 from tui_reader.core.forked import ForkedHalf
 from tui_reader.locations import facts_cache_path
 
@@ -148,3 +152,29 @@ def test_a_second_process_stopped_leaves_nothing_running() -> None:
     half.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # ended and reaped
+
+
+def test_the_second_process_hands_back_facts_as_plain_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What it found of each file was pickled as a DocumentFacts, through its slots' state (a
+    # dictionary made, pickled and read back a field at a time), 5,000 times a first
+    # listing of 10,000 files: now as the tuple of its fields, made again alike.
+    corpus = _corpus(tmp_path)
+    pickled: list[object] = []
+    reduce = DocumentFacts.__reduce_ex__
+
+    def counted(facts: DocumentFacts, protocol: SupportsIndex) -> object:
+        pickled.append(facts)
+        return reduce(facts, protocol)
+
+    monkeypatch.setattr(DocumentFacts, "__reduce_ex__", counted)
+    files = list_corpus_files(corpus)
+    items = [(f.rel, f) for f in files if f.format in QUICK_FORMATS]
+    handed = pickle.loads(pickle.dumps([cli_list._quick(item) for item in items]))
+    assert pickled == []
+    for (key, fields, stamp), (_, file) in zip(handed, items, strict=True):
+        if stamp is None:
+            continue  # not read: why, said
+        facts, kept = quick_facts_and_stamp(file.location, str(file.format))
+        assert (DocumentFacts(*fields), stamp) == (facts, kept), key

@@ -27,7 +27,12 @@ from tui_reader.core.documents.corpus import (
     list_corpus_files,
 )
 from tui_reader.core.documents.document import Document, load_document
-from tui_reader.core.documents.facts import QUICK_FORMATS, DocumentFacts, quick_facts_and_stamp
+from tui_reader.core.documents.facts import (
+    QUICK_FORMATS,
+    DocumentFacts,
+    FactFields,
+    quick_facts_and_stamp,
+)
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.stamps import Stamp
@@ -155,11 +160,12 @@ def _second_half(
     return never[len(never) // 2 :]
 
 
-Quick = tuple[str, DocumentFacts | str, Stamp | None]  # (key, facts or why not, its stamp)
+Quick = tuple[str, FactFields | str, Stamp | None]  # (key, facts' fields or why not, stamp)
 
 
 def _quick(item: tuple[str, CorpusFile]) -> Quick:
-    """What the second process finds of one file: its quick facts and stamp, or why not."""
+    """What the second process finds of one file: its quick facts (their fields: see
+    DocumentFacts.fields) and stamp, or why not."""
     key, file = item
     assert file.format is not None
     if file.outside:
@@ -168,7 +174,7 @@ def _quick(item: tuple[str, CorpusFile]) -> Quick:
         facts, stamp = quick_facts_and_stamp(file.location, file.format)
     except DocumentError as exc:
         return key, exc.reason, None
-    return key, facts, stamp
+    return key, facts.fields(), stamp
 
 
 def _take(
@@ -183,11 +189,12 @@ def _take(
     if results is None or len(results) != len(theirs):
         return theirs
     left: list[tuple[str, CorpusFile]] = []
-    for (key, facts, stamp), item in zip(results, theirs, strict=True):
-        if isinstance(facts, str) or stamp is None:
-            found[key] = str(facts)
+    for (key, fields, stamp), item in zip(results, theirs, strict=True):
+        if isinstance(fields, str) or stamp is None:
+            found[key] = str(fields)
             advance()
             continue
+        facts = DocumentFacts(*fields)
         cache.put(key, stamp, facts)
         if facts.exact:
             found[key] = facts

@@ -94,6 +94,28 @@ class DocumentFacts:
         """The format's name for converted formats ("PDF", "Word"), else ""."""
         return "" if self.format in QUICK_FORMATS else FORMAT_LABELS.get(self.format, "")
 
+    def fields(self) -> FactFields:
+        """Its fields in order, as plain data (``DocumentFacts(*fields)`` makes it again):
+        what a second process hands back, pickled at C's pace (the objects themselves went
+        through their slots' state, a dictionary each, 5,000 of them a first listing)."""
+        return (
+            self.title,
+            self.words,
+            self.length,
+            self.exact,
+            self.format,
+            self.encoding,
+            self.sha256,
+            self.pages,
+            self.metadata,
+            self.problems,
+        )
+
+
+FactFields = tuple[
+    str, int, int, bool, str, str, str, int, Mapping[str, str | int], tuple[str, ...]
+]
+
 
 def facts_of(document: Document) -> DocumentFacts:
     """The exact facts of a loaded document."""

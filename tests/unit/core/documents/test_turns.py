@@ -14,6 +14,7 @@ from helpers.watched_text import WatchedText
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents import turns
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.turns import (
     _TURN_LINE,
@@ -24,6 +25,7 @@ from tui_reader.core.documents.turns import (
     turn_at,
     turn_lines,
 )
+from tui_reader.core.rare_find import find_rare
 
 
 def test_timestamped_turns() -> None:
@@ -977,6 +979,49 @@ def test_prose_is_looked_at_for_a_zoom_chat_by_the_first_letter_of_from() -> Non
     assert [t.speaker for t in find_turns(chat)] == [
         "Ana", "Bo", "Ana", "Bo",
     ]  # fmt: skip
+
+
+def test_prose_without_a_colon_is_not_looked_at_for_a_zoom_chat(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A Zoom chat's every message opens with its time ("10:02:33 From Ana to Everyone:"):
+    # prose without a colon holds none, yet each of its "F"s was looked at for a "From ",
+    # and each "From " opening a sentence had its line tried (a tenth of a listing's look
+    # for speakers in a plain text).
+    looks: list[str] = []
+
+    def counted(haystack: str, needle: str, start: int = 0, end: int | None = None) -> int:
+        looks.append(needle)
+        return find_rare(haystack, needle, start, end)
+
+    monkeypatch.setattr(turns, "find_rare", counted)
+    prose = "From the start we knew. From Mexico, Field notes followed.\n\n" * 200
+    assert find_turns(prose) == ()
+    assert "From " not in looks
+    chat = "10:02:33 From Ana to Everyone:\n\thi\n10:02:40 From Bo to Everyone:\n\tyes\n" * 2
+    assert [t.speaker for t in find_turns(chat)] == ["Ana", "Bo", "Ana", "Bo"]
+
+
+def _zoom_chat_looking_at_every_from(text: str) -> list[tuple[int, int]]:
+    """The messages turns._zoom_chat found before it looked for a colon first."""
+    found, at = 0, find_rare(text, "From ", 0, turns._SAMPLE)
+    while at >= 0 and found < 3:
+        found += turns._ZOOM_LINE.match(text, text.rfind("\n", 0, at) + 1) is not None
+        newline = text.find("\n", at, turns._SAMPLE)
+        at = find_rare(text, "From ", newline, turns._SAMPLE) if newline >= 0 else -1
+    return [m.span() for m in turns._ZOOM_LINE.finditer(text)] if found >= 3 else []
+
+
+_ZOOM_PIECES = st.sampled_from(
+    ["10:02:33 From Ana to Everyone:", "10:02:33 From Bo", " From ", "From ", ":", "\n",
+     "\t", " ", "yes", "F", "1", "10:0"]
+)  # fmt: skip
+
+
+@given(st.lists(_ZOOM_PIECES, max_size=40).map("".join))
+@example("10:02:33 From Ana to Everyone:\thi\n" * 3)
+def test_a_zoom_chat_is_found_as_before_with_or_without_a_colon(text: str) -> None:
+    assert [m.span() for m in turns._zoom_chat(text)] == _zoom_chat_looking_at_every_from(text)
 
 
 def test_a_chat_export_naming_its_senders_by_user_names_in_small_letters_has_turns() -> None:

@@ -25,6 +25,8 @@ from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:  # markdown-it is loaded when first needed: plain Markdown does without it
+    from collections.abc import Sequence
+
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
@@ -218,8 +220,7 @@ def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
                 if spans is not None:
                     title_span = Span(at, at + len(heading), SpanKind.TITLE)
             at += len(heading)
-    parsed = _parsed("".join(parts), spans, title, first_heading, title_span)
-    return parsed if spans is not None or not heads else replace(parsed, spans=tuple(heads))
+    return _parsed("".join(parts), spans, title, first_heading, title_span, headings=heads)
 
 
 def _write_plain_list(
@@ -472,9 +473,11 @@ def _parsed(
     first_heading: str | None,
     title_span: Span | None,
     tables: list[tuple[int, int]] | None = None,
+    *,
+    headings: Sequence[Span] = (),
 ) -> Parsed:
-    """The rendering's Parsed (``spans`` None: without spans; ``tables``: where its tables
-    lie)."""
+    """The rendering's Parsed (``spans`` None: without spans, but ``headings``, its
+    headings' spans, when given; ``tables``: where its tables lie)."""
     if title is None and first_heading is None:
         found = find_title_line(canonical)
         hidden = [(s.start, s.end) for s in spans or () if s.kind is SpanKind.CODE_BLOCK]
@@ -490,8 +493,8 @@ def _parsed(
         if found is not None:
             title = canonical[found[0] : found[1]]
             title_span = Span(found[0], found[1], SpanKind.TITLE)
-    if spans is None:
-        return Parsed(text=canonical, spans=[], title=title or first_heading)
+    if spans is None:  # (made once: a copy by dataclasses.replace cost twice as much)
+        return Parsed(text=canonical, spans=tuple(headings) or [], title=title or first_heading)
     if title_span is not None:
         spans.append(title_span)
     spans.sort(key=lambda s: (s.start, -s.end))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from helpers import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents.formats import markdown
 from tui_reader.core.documents.formats.markdown import (
     parse_markdown,
     parse_tokens,
@@ -58,6 +62,21 @@ def test_plain_markdown_is_read_without_markdown_it_and_renders_the_same(text: s
     assert bare is not None
     heads = [s for s in plain.spans if s.kind is SpanKind.HEADING]
     assert (bare.text, bare.title, list(bare.spans)) == (plain.text, plain.title, heads)
+
+
+def test_the_library_s_facts_of_plain_markdown_are_made_without_a_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without its spans (a first listing's facts of each Markdown file) the rendering was
+    # made, then copied by dataclasses.replace to hold its headings' spans: twice the work.
+    copies: list[object] = []
+    monkeypatch.setattr(markdown, "replace", lambda *a, **k: copies.append(a) or replace(*a, **k))
+    text = "# Notes\n\nOn the road.\n\n## Later\n\n- one\n- two\n"
+    bare = render_plain(text, with_spans=False)
+    assert bare is not None and copies == []
+    assert [(s.start, s.end, s.kind) for s in bare.spans] == [
+        (0, 5, SpanKind.HEADING), (21, 26, SpanKind.HEADING),
+    ]  # fmt: skip
 
 
 @settings(max_examples=examples(400))
