@@ -81,8 +81,9 @@ def test_a_write_stopped_by_ctrl_c_leaves_no_temporary(tmp_path: Path) -> None:
     ],
 )
 def test_a_plain_cache_reads_back_as_one_json_writes(
-    tmp_path: Path, records: dict[str, Any]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, records: dict[str, Any]
 ) -> None:
+    monkeypatch.setattr(cache_files, "ORJSON_FROM", 1)  # these few written as many are
     plain, written = tmp_path / "plain.json", tmp_path / "json.json"
     assert write_cache_documents(plain, "v1", records, plain=True, settled=[1, 2])
     assert write_cache_documents(written, "v1", records, settled=[1, 2])
@@ -95,8 +96,22 @@ def test_a_plain_ascii_cache_is_not_written_by_json(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 100,000 places kept: written by orjson in C, not by json's encoder in Python
-    records = {f"d{n}.txt": [n, "mark", True, [[n, n + 1], ["", ""]]] for n in range(50)}
+    many = cache_files.ORJSON_FROM
+    records = {f"d{n}.txt": [n, "mark", True, [[n, n + 1], ["", ""]]] for n in range(many)}
     written = count_calls(monkeypatch, cache_files.json, "dumps")
+    assert write_cache_documents(tmp_path / "places.json", "v1", records, plain=True)
+    assert written.calls == 0
+    assert read_cache_documents(tmp_path / "places.json", "v1") == records
+
+
+def test_a_plain_cache_of_a_few_documents_is_written_without_loading_orjson(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading orjson (with uuid and platform, which a command reading annotations leaves
+    out) costs more than json takes to write a few documents' places: a query's cache of a
+    small corpus loaded them for nothing."""
+    records = {f"d{n}.txt": [n, "mark"] for n in range(cache_files.ORJSON_FROM - 1)}
+    written = count_calls(monkeypatch, cache_files, "_plain_ascii")
     assert write_cache_documents(tmp_path / "places.json", "v1", records, plain=True)
     assert written.calls == 0
     assert read_cache_documents(tmp_path / "places.json", "v1") == records
