@@ -4,6 +4,7 @@ newest steps, the annotations kept, undo stopping there with the reason."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,26 @@ def test_the_pruned_point_is_read_with_the_steps_heads_alone(
     assert pruned is not None and pruned[0] == 3
     with AnnotationStore(db, read_only=True) as store:
         assert store.pruned_at() == pruned
+
+
+def test_the_json_listing_ends_where_the_history_was_pruned_as_the_table_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """history --json listed the steps left and nothing of the prune, where the table ends
+    with a line saying undo stops there: its last object now says it, with a step's fields
+    (a reader of steps reads it too) and "pruned": true."""
+    where, _, _ = coded(tmp_path)
+    assert main(["history", "--prune", "--keep", "2", *where[2:]]) == 0
+    capsys.readouterr()
+    assert main(["history", *where[2:]]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert main(["history", "--json", *where[2:]]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [step["id"] for step in listed] == [5, 4, 3]
+    assert [step.get("pruned", False) for step in listed] == [False, False, True]
+    assert listed[0].keys() <= listed[2].keys()  # every field a step has
+    assert listed[2]["label"] in table[-1] and listed[2]["when"] in table[-1]
+    assert "undo stops here" in listed[2]["label"] and listed[2]["annotations"] == 0
+    for n, count in (("2", 2), ("3", 3), ("0", 3)):  # -n cutting it short: no end to say
+        assert main(["history", "--json", "-n", n, *where[2:]]) == 0
+        assert len(capsys.readouterr().out.splitlines()) == count

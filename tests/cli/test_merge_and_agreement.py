@@ -301,6 +301,26 @@ def test_a_damaged_project_is_one_line_on_stderr(
     assert status != 0 and "not well-formed" in err and err.count("\n") == 1
 
 
+def test_an_export_cut_short_is_said_as_import_says_it(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON export cut short (a copy stopped halfway) was "not a tui-reader database or
+    JSON/W3C export" to merge, where import names the fault and where it is."""
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    code(capsys, "ana", "Pentagon plan", "policy")
+    run(capsys, "export", "-f", "json", "-o", "ana-export.json", *ana)
+    (team / "cut.json").write_bytes((team / "ana-export.json").read_bytes()[:45])
+    said = {}
+    for command in ("merge", "import"):
+        assert main([command, "cut.json", "--db", "ana.json", "--corpus", "docs_corpus"]) == 2
+        said[command] = capsys.readouterr().err
+    assert said["merge"] == said["import"]
+    assert (
+        said["merge"].startswith("tui-reader: cut.json: not JSON (") and "column" in said["merge"]
+    )
+    assert said["merge"].count("\n") == 1
+
+
 def test_hostile_coder_names_and_quotes_never_reach_the_terminal_raw(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

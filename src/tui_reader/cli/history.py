@@ -94,11 +94,18 @@ def run(args: argparse.Namespace) -> int:
             pruned = store.pruned_at()
     else:
         steps, problems, pruned = listing
+    # where undo stops, at the listing's end (a listing cut short by -n ends before it)
+    pruned_end = pruned if pruned is not None and (not args.n or len(steps) < args.n) else None
     if args.json:  # each step, the dropped ones too
         for step in steps:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
             if not step.dropped:
                 del fields["dropped"], fields["records"]
+            print(shown_json(fields, indent=None))
+        if pruned_end is not None:  # a step's fields, so that a reader of steps reads it too
+            upto, when = pruned_end
+            fields = {"id": upto, "label": _pruned_label(upto), "origin": "history --prune"}
+            fields |= {"when": when, "annotations": 0, "undone": False, "pruned": True}
             print(shown_json(fields, indent=None))
         return say_unread_records(problems)
     dropped = f"past the history's {recorded.MAX_RECORDS:,} records; cannot be undone"
@@ -123,13 +130,16 @@ def run(args: argparse.Namespace) -> int:
         # one line a step: a line break in a command's argument (a note) shown as a mark
         label, origin = shown(step.label), shown(_shortened(step.origin))
         print(f"{_ids(step):>{width}}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
-    if pruned is not None and (not args.n or len(steps) < args.n):  # the listing's end
-        upto, when = pruned
-        print(
-            f"{'…':>{width}}  {when}  {'':>16}  the history was pruned of the steps up to "
-            f"{upto} (history --prune): undo stops here"
-        )
+    if pruned_end is not None:
+        upto, when = pruned_end
+        print(f"{'…':>{width}}  {when}  {'':>16}  {_pruned_label(upto)}")
     return say_unread_records(problems)  # what the list lacks
+
+
+def _pruned_label(upto: int) -> str:
+    """What the listing's last line says where the history was pruned (the table's and the
+    JSON's)."""
+    return f"the history was pruned of the steps up to {upto} (history --prune): undo stops here"
 
 
 def _ids(line: recorded.Step | recorded.DroppedRun) -> str:

@@ -5,6 +5,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import unicodedata
@@ -138,10 +139,28 @@ class Annotation:
 
 def record_tags(value: Any) -> tuple[str, ...]:
     """The tags a stored record's ``tags`` field names: its items as text; a string (a file
-    edited by hand: ``"tags": "border"``) is one tag's name, never its letters."""
+    edited by hand: ``"tags": "border"``) is one tag's name, never its letters.  ValueError
+    when it names none (:func:`tags_problem`)."""
+    problem = tags_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     if not value:
         return ()
     return code_names((value,) if isinstance(value, str) else value)
+
+
+def tags_problem(value: Any) -> str | None:
+    """What keeps a stored record's ``tags`` field from naming its codes (a file edited by
+    hand: ``[null, {"a": 2}]``, ``5``, an object), said as a reason; None when it names them
+    (none given, a text, or a list of texts and numbers)."""
+    if not value or isinstance(value, str):
+        return None
+    if not isinstance(value, list):
+        return f"its tags are {json.dumps(value)[:40]}, no list of code names"
+    for item in value:
+        if not is_code_name(item):
+            return f"its tags hold {json.dumps(item)[:40]}, which names no code"
+    return None
 
 
 def code_names(names: Iterable[object]) -> tuple[str, ...]:
@@ -151,8 +170,23 @@ def code_names(names: Iterable[object]) -> tuple[str, ...]:
     and the empty ones dropped (``"x/"`` is the code ``x``, ``"a//b"`` and ``" a / b"`` are
     ``a/b``), each run of spaces inside a level one space and accents composed, as a code
     typed is read (:func:`tidy_level`: ``"two  words"`` is ``two words``), an item with no
-    level at all (``""``, ``"/"``) no code; each code then once."""
-    return _code_names(tuple(map(str, names)))
+    level at all (``""``, ``"/"``) no code; each code then once.
+
+    An item that is neither text nor a number (``null``, ``true``, an object or a list edited
+    in by hand) names no code: ValueError says which (the store reports such a record as
+    unreadable and leaves it in the file, as it does one whose start is no number)."""
+    items = tuple(names)
+    if not set(map(type, items)) <= {str} and (problem := tags_problem(list(items))):
+        raise ValueError(problem)
+    return _code_names(tuple(map(str, items)))
+
+
+def is_code_name(value: object) -> bool:
+    """Whether a stored ``value`` can name a code: a text, or a number (read as its text);
+    ``null``, ``true``/``false``, an object or a list cannot."""
+    return isinstance(value, str) or (
+        isinstance(value, int | float) and not isinstance(value, bool)
+    )
 
 
 @lru_cache(maxsize=65536)

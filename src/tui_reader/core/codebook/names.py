@@ -7,7 +7,7 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from tui_reader.core.annotations.model import Tag, code_names
+from tui_reader.core.annotations.model import Tag, code_names, is_code_name
 from tui_reader.core.display import is_safe
 from tui_reader.core.errors import TagNameError
 from tui_reader.core.natural_order import natural_key
@@ -126,8 +126,8 @@ def stored_tag_name(value: object) -> str:
     """The code a codebook record's name stands for, read as a passage's codes are
     (:func:`~tui_reader.core.annotations.model.code_names`: ``5`` is ``"5"``, ``"x/"`` is
     ``x``, ``"a//b"`` is ``a/b``); ``""`` for a name with no level (``""``, ``"/"``), which
-    names no code."""
-    return next(iter(code_names((value,))), "")
+    names no code, as for a value that is neither text nor a number (``null``, an object)."""
+    return next(iter(code_names((value,))), "") if is_code_name(value) else ""
 
 
 def tag_from_record(record: dict[str, Any]) -> Tag:

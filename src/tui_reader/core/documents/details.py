@@ -4,11 +4,13 @@ view (labels and values are shown through ``core.display.shown`` there)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.formats import CONVERTER_VERSIONS, FORMAT_LABELS
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.turns import Turn
 from tui_reader.core.wording import counted
 
 # The metadata a format gives, in the order a reader looks for them (the rest follow by name).
@@ -97,7 +99,21 @@ def conversion_notes(document: Document) -> list[str]:
     for problem in document.problems:  # what could not be read, the rest read
         notes.append(f"Not read: {problem}.")
     if document.turns:
-        speakers = len({turn.speaker for turn in document.turns})
-        notes.append(f"Transcript: {counted(len(document.turns), 'speaker turn')} of "
-                     f"{counted(speakers, 'speaker')} recognised (t selects a turn).")  # fmt: skip
+        notes.append(f"Transcript: {_turns_said(document.turns)} (t selects a turn).")
     return notes
+
+
+def _turns_said(turns: Sequence[Turn]) -> str:
+    """What ``turns`` are: those of named speakers, and those naming no one (a subtitle
+    file's cues), which are no speaker's."""
+    named = [turn.speaker for turn in turns if turn.speaker]
+    speakers = counted(len(set(named)), "speaker")
+    if len(named) == len(turns):
+        return f"{counted(len(turns), 'speaker turn')} of {speakers} recognised"
+    unnamed = len(turns) - len(named)
+    if not named:
+        return f"{counted(unnamed, 'turn')} recognised, naming no speaker"
+    return (
+        f"{counted(len(turns), 'turn')} recognised: {counted(len(named), 'speaker turn')} "
+        f"of {speakers}, {unnamed} naming no speaker"
+    )

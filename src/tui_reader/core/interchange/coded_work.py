@@ -122,7 +122,13 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         # field ("record 1: start: an integer of 5001 digits is too large"), or as damaged
         # JSON by the store reading a database
         data = load_json(text, str(path))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except json.JSONDecodeError as exc:
+        if text.lstrip()[:1] in ("[", "{"):  # JSON with a fault (cut short): said as import does
+            from tui_reader.core.interchange.import_schema import not_json
+
+            raise CodedWorkError(not_json(str(path), exc)) from exc
+        raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
+    except UnicodeDecodeError as exc:
         raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
     if is_database(data):
         work = _read_database(path)

@@ -7,12 +7,12 @@ time to open a database); the index itself only needs each record's id and docum
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import groupby, repeat
+from itertools import chain, groupby, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.model import Annotation, tags_problem
 from tui_reader.core.codebook.names import stored_tag_name
 from tui_reader.core.store.journal import Change, Record, Tables
 
@@ -69,6 +69,9 @@ def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
         columns.append(column)
     if not all_of(map(dict.get, values, repeat("quote", count)), str):
         return None
+    tags: list[Any] = list(map(dict.get, values, repeat("tags", count)))
+    if not all_of(tags, list) or not all_of(chain.from_iterable(tags), str):
+        return None  # each record's tags looked at on its own (tags_problem)
     return columns
 
 
@@ -247,6 +250,12 @@ class StoreIndex:
             self._problems.append(
                 f"{self.path}: annotation record {doc_id} is unreadable (missing or bad id, "
                 "document, start, end or quote)"
+            )
+            return
+        problem = tags_problem(record.get("tags"))
+        if problem is not None:
+            self._problems.append(
+                f"{self.path}: annotation record {doc_id} is unreadable ({problem})"
             )
             return
         self._by_id[ident] = doc_id

@@ -11,7 +11,13 @@ from collections.abc import Collection, Iterable
 from itertools import chain, repeat
 from typing import Any
 
-from tui_reader.core.annotations.model import Annotation, Tag, are_code_paths, record_tags
+from tui_reader.core.annotations.model import (
+    Annotation,
+    Tag,
+    are_code_paths,
+    is_code_name,
+    record_tags,
+)
 from tui_reader.core.codebook.names import (
     check_tag_name,
     check_typed_tag_names,
@@ -116,7 +122,7 @@ class TagRecords(Records):
                 # each record's codes once, counted in C (100,000 records)
                 found = Counter(chain.from_iterable(map(dict.fromkeys, tag_lists)))
             else:
-                for names in tag_lists:  # a file edited by hand: "border", [["x"], 3], "x/"
+                for names in tag_lists:  # a file edited by hand: "border", ["x", 3], "x/"
                     for name in dict.fromkeys(record_tags(names)):
                         found[name] = found.get(name, 0) + 1
         for name, count in found.items():
@@ -215,7 +221,7 @@ def _tag_problem(record: dict[str, Any]) -> str | None:
         return "it has no name"
     name = record["name"]
     # a number edited in by hand is the code of its text, as a passage's codes are read
-    if isinstance(name, bool) or not isinstance(name, str | int | float):
+    if not is_code_name(name):
         return "its name is no text"
     if not stored_tag_name(name):
         return "its name names no code"

@@ -125,6 +125,16 @@ def test_tags_given_as_a_string_are_one_tag_not_its_letters() -> None:
     assert Annotation.from_record({**record, "tags": ["a", 2]}).tags == ("a", "2")
 
 
+@pytest.mark.parametrize("tags", [[None], [{"a": 2}], ["a", True], [["x"]], {"a": 2}, 5], ids=repr)
+def test_tags_that_name_no_code_make_the_record_unreadable(tags: object) -> None:
+    """A null, an object, true or a list among the tags (a file edited by hand) was read as
+    the code "None", "{'a': 2}", "True" or "['x']"; an import refuses them, and reading the
+    record now fails, naming the value, as for a start that is no number."""
+    record = {"id": "x", "document": "a.txt", "start": 0, "end": 1, "quote": "a"}
+    with pytest.raises(ValueError, match="tags"):
+        Annotation.from_record({**record, "tags": tags})
+
+
 def test_codes_edited_by_hand_are_read_as_an_import_reads_them() -> None:
     """A code written by hand with an empty level or spaces around one ("x/", "a//b",
     " a / b") is the code an import makes of it, a name with no level no code, each once."""

@@ -90,6 +90,8 @@ def test_counts_a_column_at_a_time_are_the_counts_a_record_at_a_time(
 def test_codes_edited_by_hand_into_a_text_or_a_list_in_a_list_are_counted_as_the_app_shows(
     tmp_path: Path,
 ) -> None:
+    """A text is one code's name; a list in the list names no code (it was counted as the
+    code "['x']"): the record is unreadable, said, and counted by no code."""
     tables = {
         "annotations": {
             "1": _record(1, "border", None),  # one code's name, never its letters
@@ -101,4 +103,7 @@ def test_codes_edited_by_hand_into_a_text_or_a_list_in_a_list_are_counted_as_the
     path = tmp_path / "annotations.json"
     path.write_text(json.dumps(tables))
     with AnnotationStore(path, read_only=True) as store:
-        assert store.tag_counts() == {"border": 2, "['x']": 1}
+        assert store.tag_counts() == {"border": 1}
+        assert [p.split(": ", 1)[1] for p in store.problems] == [
+            'annotation record 2 is unreadable (its tags hold ["x"], which names no code)'
+        ]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers.format_fixtures import TRANSCRIPT_SRT, TRANSCRIPT_VTT, WEB_PAGE, spoken
 
+from tui_reader.core.documents.details import conversion_notes
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats.html import clean_title, convert_html
 from tui_reader.core.documents.formats.subtitles import convert_vtt
@@ -381,6 +382,27 @@ def test_subtitles_naming_no_speaker_have_no_speakers_attribute(
     named = tmp_path / f"named{suffix}"
     named.write_text(TRANSCRIPT_SRT if suffix == ".srt" else TRANSCRIPT_VTT, "utf-8")
     assert load_document(named).metadata["speakers"]  # those named, as before
+
+
+def test_the_details_say_cues_naming_no_one_are_no_speaker_s_turns(tmp_path: Path) -> None:
+    # A film's subtitles were "1 speaker turn of 1 speaker" (its cues, naming no one, one
+    # run of no one's): no speaker is named, and the turn is no speaker's.
+    path = tmp_path / "film.srt"
+    path.write_text(_srt("The road was closed.", "We waited all night.", "[Rain]"), "utf-8")
+    said = conversion_notes(load_document(path))
+    assert "Transcript: 1 turn recognised, naming no speaker (t selects a turn)." in said
+    named = tmp_path / "named.srt"  # a transcript naming its speakers: said as before
+    named.write_text(TRANSCRIPT_SRT, "utf-8")
+    said = conversion_notes(load_document(named))
+    assert "Transcript: 3 speaker turns of 2 speakers recognised (t selects a turn)." in said
+    mixed = tmp_path / "mixed.srt"  # some cues named, some not
+    cues = ("Ana: We left at night.", "[Rain]", "Luis: We walked north.", "[Rain]")
+    mixed.write_text(_srt(*cues, "Ana: Then the bus came.", "Luis: It was full."), "utf-8")
+    said = conversion_notes(load_document(mixed))
+    assert (
+        "Transcript: 6 turns recognised: 4 speaker turns of 2 speakers, 2 naming no speaker"
+        " (t selects a turn)." in said
+    )
 
 
 def test_a_cue_opening_with_a_word_and_a_colon_is_no_speaker(tmp_path: Path) -> None:
