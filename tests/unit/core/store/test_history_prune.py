@@ -7,25 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import examples
+from helpers import examples, store_steps
+from helpers.store_steps import apply
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.annotations.model import Tag, make_annotation
-from tui_reader.core.errors import StoreError
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.store import history
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.index import ANNOTATIONS
 
-TEXT = "Officials from twelve countries attended the conference in Cozumel."
-
-OPERATIONS = st.lists(
-    st.sampled_from(["add", "import", "undo", "redo", "rename", "fold", "delete"]), max_size=14
-)
+OPERATIONS = store_steps.operations(14)
 
 
-def _passage(i: int):  # type: ignore[no-untyped-def]
-    return make_annotation("a.txt", TEXT, i % 30, i % 30 + 9, "", (f"code-{i % 4}",), f"n{i}")
+def _passage(i: int) -> Annotation:
+    return store_steps.passage(i, noted=True)
 
 
 def _state(store: AnnotationStore) -> tuple[object, ...]:
@@ -44,25 +40,7 @@ def test_a_prune_keeps_the_records_and_the_newest_steps(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(history, "MAX_RECORDS", 12)  # imports pushing steps out: dropped ones
         with AnnotationStore(path) as store:
-            made: list[str] = []
-            for n, operation in enumerate(operations):
-                try:
-                    if operation == "add":
-                        made.append(store.add(_passage(n)).id)
-                    elif operation == "import":
-                        store.put_many([_passage(n * 10 + k) for k in range(5)])
-                    elif operation == "undo":
-                        store.undo()
-                    elif operation == "redo":
-                        store.redo()
-                    elif operation == "rename":
-                        store.set_tag(Tag(f"code-{n}"))
-                    elif operation == "fold":
-                        store.compact()
-                    elif operation == "delete" and made:
-                        store.delete(made.pop())
-                except StoreError:  # nothing to undo or redo, one undone already
-                    pass
+            apply(store, operations, noted=True)
             before, listed = _state(store), store.history()
             deleted = store.deleted_ids(ANNOTATIONS)
             dry = store.prune(keep, forget_deleted=forget, dry_run=True)

@@ -6,23 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import examples
+from helpers import examples, store_steps
+from helpers.store_steps import apply
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tui_reader.cli.main import main
-from tui_reader.core.annotations.model import Tag, make_annotation
-from tui_reader.core.errors import StoreError
 from tui_reader.core.store import journal, step_heads
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import ORIGIN
 from tui_reader.core.store.history_records import read_history
 
-TEXT = "Officials from twelve countries attended the conference in Cozumel."
-
-
-def _passage(i: int):  # type: ignore[no-untyped-def]
-    return make_annotation("a.txt", TEXT, i % 30, i % 30 + 9, "", (f"code-{i % 4}",))
+_passage = store_steps.passage
 
 
 def _as_the_store_lists(path: Path) -> tuple[list[object], list[str]]:
@@ -31,9 +25,7 @@ def _as_the_store_lists(path: Path) -> tuple[list[object], list[str]]:
         return list(steps), store.history_problems([step.id for step in steps])
 
 
-OPERATIONS = st.lists(
-    st.sampled_from(["add", "import", "undo", "redo", "rename", "fold", "delete"]), max_size=12
-)
+OPERATIONS = store_steps.operations(12)
 
 
 @settings(max_examples=examples(30), deadline=None)
@@ -43,26 +35,8 @@ def test_the_history_read_alone_is_the_stores(
 ) -> None:
     path = tmp_path_factory.mktemp("db") / "annotations.json"
     store = AnnotationStore(path, compact_bytes=1 << 40)  # every change left in the journal
-    made: list[str] = []
     origin = ORIGIN.set("key a")  # each step's head short (HEAD_MOST below)
-    for n, operation in enumerate(operations):
-        try:
-            if operation == "add":
-                made.append(store.add(_passage(n)).id)
-            elif operation == "import":
-                store.put_many([_passage(n * 10 + k) for k in range(5)])
-            elif operation == "undo":
-                store.undo()
-            elif operation == "redo":
-                store.redo()
-            elif operation == "rename":
-                store.set_tag(Tag(f"code-{n}"))
-            elif operation == "delete" and made:
-                store.delete(made.pop())
-            elif operation == "fold":
-                store.compact()
-        except StoreError:  # nothing to undo or redo, an annotation undone already
-            pass
+    apply(store, operations)
     ORIGIN.reset(origin)
     store._tables.close(compact=False)  # the journal left as the app leaves it, open
     expected = _as_the_store_lists(path)
