@@ -978,6 +978,48 @@ def test_hypothesis_search_results_holding_a_page_of_them_say_the_rest_is_not_th
     assert "Hypothesis found" not in capsys.readouterr().err
 
 
+def test_a_colleagues_hypothesis_annotations_merge_onto_the_saved_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's Hypothesis annotations (W3C, naming the page by its address), merged,
+    were refused whole: 'nothing imported: record 1: document: 'https://...' is not a path
+    relative to the database', where import put them on the page saved in the corpus from
+    that address.  Merge now reads them as import does; one of a page the corpus lacks is
+    named and left out, the rest merged."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    target = {
+        "source": "https://example.org/news/border-plan",
+        "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}],
+    }
+    served = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://hypothes.is/a/AbC",
+        "creator": "acct:ben@hypothes.is",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "militarization"}],
+        "target": [target],
+    }
+    elsewhere = served | {
+        "id": "https://hypothes.is/a/Xyz",
+        "target": target | {"source": "https://x.org/"},
+    }
+    theirs = tmp_path / "ben.jsonld"
+    theirs.write_text(json.dumps([served, elsewhere]), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["merge", str(theirs), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err, err
+    assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["document"] == document_key(corpus / "article.html", db)
+    assert (record["status"], record["coder"]) == ("anchored", "acct:ben@hypothes.is")
+    text = load_document(corpus / "article.html").text
+    assert text[record["start"] : record["end"]] == "Pentagon plan"
+
+
 def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
