@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from helpers.markdown_quotes import blockquotes
+from helpers.w3c_suite import suite_failures
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import Annotation, make_annotation
@@ -1141,10 +1142,13 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
     is known (the page's 'saved from url'): a web annotation tool, which finds annotations
     by the page's address, found none.  The page's address is now the target's source, its
     file the copy annotated (state: a TimeState's cached), and importing the export places
-    every passage on the file again."""
+    every passage on the file again.  That TimeState had no sourceDate, which the model
+    requires of one (the W3C suite's 4.3.1 check failed): it is when the copy was saved,
+    its file's modification time."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    os.utime(corpus / "article.html", (1_715_000_000, 1_715_000_000))
     (corpus / "notes.txt").write_text("A plain note about the plan.\n", encoding="utf-8")
     db = tmp_path / "annotations.json"
     made = []
@@ -1166,11 +1170,19 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
             )
     exported = tmp_path / "export.jsonld"
     assert main(["export", str(corpus), "--db", str(db), "-f", "w3c", "-o", str(exported)]) == 0
-    items = json.loads(exported.read_text(encoding="utf-8"))["first"]["items"]
+    collection = json.loads(exported.read_text(encoding="utf-8"))
+    items = collection["first"]["items"]
     targets = {item["documentKey"]: item["target"] for item in items}
     page = targets["corpus/article.html"]
     assert page["source"] == "https://example.org/news/border-plan"
-    assert page["state"] == {"type": "TimeState", "cached": (corpus / "article.html").as_uri()}
+    assert page["state"] == {
+        "type": "TimeState",
+        "sourceDate": "2024-05-06T12:53:20Z",
+        "cached": (corpus / "article.html").as_uri(),
+    }
+    for item in items:  # each a whole annotation, as the suite takes one
+        whole = {"@context": collection["@context"], **item}
+        assert suite_failures("annotations/annotationMusts.test", whole) == [], item
     assert targets["corpus/notes.txt"]["source"] == (corpus / "notes.txt").as_uri()
     assert "state" not in targets["corpus/notes.txt"]
     fresh = tmp_path / "fresh.json"
