@@ -150,7 +150,8 @@ def read_coded_work(
 
         said: list[str] = []  # ids on several records, times that are no times
         annotations = read_annotations(text, path, "json", skipped=said, verb="merged")
-        extras = project_extras(data, str(path))  # a whole project's codebook, memos, values
+        # a whole project's codebook, memos, values
+        extras = project_extras(data, str(path), "merged")
         memos = readable_memo_times(extras.memos, said, verb="merged")
         listed = {t.name for t in extras.tags}
         names = dict.fromkeys(t for a in annotations for t in a.tags if t not in listed)

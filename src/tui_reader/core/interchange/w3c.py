@@ -392,7 +392,7 @@ def parse(
     if found:
         more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
         shown = "; ".join(found[:MAX_REPORTED])
-        raise W3CFormatError(f"{source}: nothing imported: {shown}{more}")
+        raise W3CFormatError(f"{source}: nothing {verb}: {shown}{more}")
     return annotations
 
 
