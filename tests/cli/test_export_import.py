@@ -1021,6 +1021,29 @@ def test_a_colleagues_hypothesis_annotations_merge_onto_the_saved_page(
     assert text[record["start"] : record["end"]] == "Pentagon plan"
 
 
+def test_a_script_s_records_without_their_quotes_merge_as_they_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's JSON of records a script wrote with their offsets and no quote, which
+    import places by taking each passage from its document, was refused by merge: 'nothing
+    merged: record 'b': no quote, and no document corpus/a.txt here to take it from', the
+    document being there.  Merge now reads it with the documents it merges into."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text about the things.\n", encoding="utf-8")
+    record = {"id": "b", "document": "corpus/a.txt", "start": 5, "end": 9, "quote": ""}
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps([record | {"tags": ["t"]}]), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    argv = ["merge", str(theirs), "--db", str(db), "--corpus", str(corpus), "--other-coder", "zoe"]
+    status = main(argv)
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err, err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [merged] = json.loads(capsys.readouterr().out)
+    assert (merged["quote"], merged["status"], merged["coder"]) == ("text", "anchored", "zoe")
+
+
 def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:

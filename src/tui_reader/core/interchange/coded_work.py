@@ -149,7 +149,7 @@ def read_coded_work(
         from tui_reader.core.interchange.project import is_project, project_extras
 
         said: list[str] = []  # ids on several records, times that are no times
-        annotations = read_annotations(text, path, "json", skipped=said, verb="merged")
+        annotations = read_annotations(text, path, "json", db, corpus, skipped=said, verb="merged")
         # a whole project's codebook, memos, values
         extras = project_extras(data, str(path), "merged")
         memos = readable_memo_times(extras.memos, said, verb="merged")
