@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from helpers.markdown_quotes import blockquotes
+from helpers.w3c_suite import suite_failures
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import Annotation, make_annotation
@@ -978,6 +979,71 @@ def test_hypothesis_search_results_holding_a_page_of_them_say_the_rest_is_not_th
     assert "Hypothesis found" not in capsys.readouterr().err
 
 
+def test_a_colleagues_hypothesis_annotations_merge_onto_the_saved_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's Hypothesis annotations (W3C, naming the page by its address), merged,
+    were refused whole: 'nothing imported: record 1: document: 'https://...' is not a path
+    relative to the database', where import put them on the page saved in the corpus from
+    that address.  Merge now reads them as import does; one of a page the corpus lacks is
+    named and left out, the rest merged."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    target = {
+        "source": "https://example.org/news/border-plan",
+        "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}],
+    }
+    served = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://hypothes.is/a/AbC",
+        "creator": "acct:ben@hypothes.is",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "militarization"}],
+        "target": [target],
+    }
+    elsewhere = served | {
+        "id": "https://hypothes.is/a/Xyz",
+        "target": target | {"source": "https://x.org/"},
+    }
+    theirs = tmp_path / "ben.jsonld"
+    theirs.write_text(json.dumps([served, elsewhere]), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["merge", str(theirs), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err, err
+    assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["document"] == document_key(corpus / "article.html", db)
+    assert (record["status"], record["coder"]) == ("anchored", "acct:ben@hypothes.is")
+    text = load_document(corpus / "article.html").text
+    assert text[record["start"] : record["end"]] == "Pentagon plan"
+
+
+def test_a_script_s_records_without_their_quotes_merge_as_they_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's JSON of records a script wrote with their offsets and no quote, which
+    import places by taking each passage from its document, was refused by merge: 'nothing
+    merged: record 'b': no quote, and no document corpus/a.txt here to take it from', the
+    document being there.  Merge now reads it with the documents it merges into."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text about the things.\n", encoding="utf-8")
+    record = {"id": "b", "document": "corpus/a.txt", "start": 5, "end": 9, "quote": ""}
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps([record | {"tags": ["t"]}]), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    argv = ["merge", str(theirs), "--db", str(db), "--corpus", str(corpus), "--other-coder", "zoe"]
+    status = main(argv)
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err, err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [merged] = json.loads(capsys.readouterr().out)
+    assert (merged["quote"], merged["status"], merged["coder"]) == ("text", "anchored", "zoe")
+
+
 def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
@@ -1099,10 +1165,13 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
     is known (the page's 'saved from url'): a web annotation tool, which finds annotations
     by the page's address, found none.  The page's address is now the target's source, its
     file the copy annotated (state: a TimeState's cached), and importing the export places
-    every passage on the file again."""
+    every passage on the file again.  That TimeState had no sourceDate, which the model
+    requires of one (the W3C suite's 4.3.1 check failed): it is when the copy was saved,
+    its file's modification time."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    os.utime(corpus / "article.html", (1_715_000_000, 1_715_000_000))
     (corpus / "notes.txt").write_text("A plain note about the plan.\n", encoding="utf-8")
     db = tmp_path / "annotations.json"
     made = []
@@ -1124,11 +1193,19 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
             )
     exported = tmp_path / "export.jsonld"
     assert main(["export", str(corpus), "--db", str(db), "-f", "w3c", "-o", str(exported)]) == 0
-    items = json.loads(exported.read_text(encoding="utf-8"))["first"]["items"]
+    collection = json.loads(exported.read_text(encoding="utf-8"))
+    items = collection["first"]["items"]
     targets = {item["documentKey"]: item["target"] for item in items}
     page = targets["corpus/article.html"]
     assert page["source"] == "https://example.org/news/border-plan"
-    assert page["state"] == {"type": "TimeState", "cached": (corpus / "article.html").as_uri()}
+    assert page["state"] == {
+        "type": "TimeState",
+        "sourceDate": "2024-05-06T12:53:20Z",
+        "cached": (corpus / "article.html").as_uri(),
+    }
+    for item in items:  # each a whole annotation, as the suite takes one
+        whole = {"@context": collection["@context"], **item}
+        assert suite_failures("annotations/annotationMusts.test", whole) == [], item
     assert targets["corpus/notes.txt"]["source"] == (corpus / "notes.txt").as_uri()
     assert "state" not in targets["corpus/notes.txt"]
     fresh = tmp_path / "fresh.json"

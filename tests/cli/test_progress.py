@@ -16,7 +16,7 @@ from typing import IO
 import pytest
 from helpers.terminal import read_to_the_end
 
-from tui_reader.cli.progress import SHOW_FROM, SHOW_FROM_BYTES, advancing
+from tui_reader.cli.progress import SHOW_FROM, SHOW_FROM_BYTES, SHOW_FROM_EXPORTED, advancing
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -190,3 +190,31 @@ def test_a_long_import_shows_its_steps_on_a_terminal_and_nothing_when_piped(
         assert ("Importing: " in stderr) is terminal, stderr[-300:]
         assert "\x1b" not in stderr or terminal
         assert "imported" in stderr
+
+
+def test_a_big_export_says_it_is_writing_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path,
+) -> None:
+    """Once its annotations were read, an export of 100,000 to a REFI-QDA project took 11 s
+    to make and write with nothing on the terminal (its bar had ended); it now says it is
+    writing, on a terminal only."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = corpus / "long.txt"
+    path.write_text("army " * SHOW_FROM_EXPORTED, encoding="utf-8")
+    document = load_document(path)
+    key = document_key(path, tmp_path / "annotations.json")
+    made = [
+        make_annotation(key, document.text, 5 * n, 5 * n + 4, document.sha256, ("t",))
+        for n in range(SHOW_FROM_EXPORTED)
+    ]
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.put_many(made)
+    for terminal in (True, False):
+        out = tmp_path / f"out-{terminal}.json"
+        argv = ["export", str(corpus), "-f", "json", "-o", str(out), "--db", str(db)]
+        stderr = _stderr(argv, terminal=terminal)
+        assert ("Exporting: writing" in stderr) is terminal, stderr[-300:]
+        assert "\x1b" not in stderr or terminal
+        assert len(json.loads(out.read_text(encoding="utf-8"))) == SHOW_FROM_EXPORTED

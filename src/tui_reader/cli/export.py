@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.cli import common
-from tui_reader.cli.progress import progress_bar
+from tui_reader.cli.progress import SHOW_FROM_EXPORTED, progress_bar, stage_bar
 from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.safe_read import special_file_problem
@@ -167,21 +167,33 @@ def run(args: argparse.Namespace) -> int:
         scope=describe_scope(tags, doc_keys),
         sections=tuple(tags),
     )
-    payload = render_parts(export, export_format.name, options)
-    for line in orphan_lines(export, workspace, left_out=export_format.name == "qdpx"):
-        print(f"tui-reader: {line}", file=sys.stderr)
-    for line in joined_lines(export, export_format.name):  # QualCoder's one coding a code
-        print(f"tui-reader: {line}", file=sys.stderr)
-    if export_format.name == "csv":
-        _say_cells_too_long(export)
-    for undated in undated_lines(export, export_format.name):  # exported without their time
-        print(f"tui-reader: {undated}", file=sys.stderr)
-    if output is not None:
-        if piped:
-            with open(output, "wb") as pipe:
-                pipe.writelines(payload)
+    # the annotations read, a big export is still to be made and written: said on a
+    # terminal (not while its text goes to that terminal too)
+    long = export.count >= SHOW_FROM_EXPORTED and (output is not None or not _on_terminal())
+    with stage_bar("Exporting", ("writing",), long=long) as reached:
+        reached("writing")
+        payload = render_parts(export, export_format.name, options)
+        for line in orphan_lines(export, workspace, left_out=export_format.name == "qdpx"):
+            print(f"tui-reader: {line}", file=sys.stderr)
+        for line in joined_lines(export, export_format.name):  # QualCoder's one coding a code
+            print(f"tui-reader: {line}", file=sys.stderr)
+        if export_format.name == "csv":
+            _say_cells_too_long(export)
+        for undated in undated_lines(export, export_format.name):  # exported undated
+            print(f"tui-reader: {undated}", file=sys.stderr)
+        if output is not None:
+            if piped:
+                with open(output, "wb") as pipe:
+                    pipe.writelines(payload)
+            else:
+                write_atomically(output, payload, overwrite=args.force)
+        elif discarded:
+            with open(os.devnull, "wb") as null:
+                null.writelines(payload)
         else:
-            write_atomically(output, payload, overwrite=args.force)
+            sys.stdout.buffer.writelines(payload)
+            sys.stdout.buffer.flush()
+    if output is not None:
         if export_format.tags_only:  # a codebook: its codes are what it holds
             used = export.columns.tags if export.columns is not None else export.annotations_tags
             wrote = counted(len(code_names(export.tags, used, options.sections)), "code")
@@ -189,13 +201,14 @@ def run(args: argparse.Namespace) -> int:
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")
         print(f"tui-reader: wrote {wrote} to {shown_name(str(output))}", file=sys.stderr)
-    elif discarded:
-        with open(os.devnull, "wb") as null:
-            null.writelines(payload)
-    else:
-        sys.stdout.buffer.writelines(payload)
-        sys.stdout.buffer.flush()
     return common.UNREAD_RECORDS if unread else 0
+
+
+def _on_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed, or no stdout at all
+        return False
 
 
 def _is_the_null_device(output: Path) -> bool:

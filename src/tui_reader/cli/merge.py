@@ -96,14 +96,6 @@ def run(args: argparse.Namespace) -> int:
     other_coder = None
     if args.other_coder is not None:
         other_coder = given_coder_name(args.other_coder, "--other-coder")
-    if other is STDIN or is_substituted_pipe(args.other):
-        work = _piped_work(args.other if other is not STDIN else "-", other_coder)
-    else:
-        with contextlib.suppress(OSError):
-            # it was "not JSON (Expecting value at line 1, column 1)"
-            if other.is_file() and other.stat().st_size < 4096 and not other.read_bytes().strip():
-                raise TuiReaderError(f"{other}: is empty; nothing to merge")
-        work = read_coded_work(other, other_coder)
     corpus = resolve_target(args.corpus).corpus
     if corpus == sample_corpus():
         # Nothing named a corpus: the documents are those of the database's folder (as for a
@@ -112,6 +104,16 @@ def run(args: argparse.Namespace) -> int:
         corpus = db.parent
     if not corpus.is_dir():
         raise not_a_corpus(corpus, or_file=False)
+    if other is STDIN or is_substituted_pipe(args.other):
+        work = _piped_work(args.other if other is not STDIN else "-", other_coder, db, corpus)
+    else:
+        with contextlib.suppress(OSError):
+            # it was "not JSON (Expecting value at line 1, column 1)"
+            if other.is_file() and other.stat().st_size < 4096 and not other.read_bytes().strip():
+                raise TuiReaderError(f"{other}: is empty; nothing to merge")
+        # the corpus known first: a W3C file's web pages are its saved copies (as import
+        # reads them; it was "is not a path relative to the database")
+        work = read_coded_work(other, other_coder, db=db, corpus=corpus)
     with contextlib.ExitStack() as scratch:
         store = None
         if args.dry_run and not db.exists():  # merged into nothing: a scratch store, so that
@@ -175,7 +177,7 @@ def _say_kept_here(
     )
 
 
-def _piped_work(file: str, other_coder: str | None) -> CodedWork:
+def _piped_work(file: str, other_coder: str | None, db: Path, corpus: Path) -> CodedWork:
     """The work piped in (``merge -``, as ``import -``: it was "-: no such file"; or
     ``merge <(ssh ...)``, refused as a FIFO), read from a file of its bytes as a file named is
     read (a database is read by the store), called as the pipe is in what is said."""
@@ -185,7 +187,7 @@ def _piped_work(file: str, other_coder: str | None) -> CodedWork:
         copy.write_bytes(raw)
         del raw
         try:
-            work = read_coded_work(copy, other_coder)
+            work = read_coded_work(copy, other_coder, db=db, corpus=corpus)
         except TuiReaderError as exc:
             raise TuiReaderError(str(exc).replace(str(copy), str(source))) from exc
     # its keys as ours (a database's are relative to its folder, which a pipe does not tell)

@@ -22,6 +22,9 @@ T = TypeVar("T")
 
 SHOW_FROM = 200  # items: fewer finish before a bar would say anything
 SHOW_FROM_BYTES = 256 * 1024  # a file this big takes a while to import
+# annotations: an export of this many takes a second or more to write once they are read
+# (100,000 to a REFI-QDA project: 11 s, with no bar it was the terminal's silence)
+SHOW_FROM_EXPORTED = 10_000
 
 
 @contextmanager

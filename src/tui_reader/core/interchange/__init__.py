@@ -80,6 +80,9 @@ class ExportOptions:
     # names the page by it, as a web annotation tool finds annotations.  Set by the export
     # for a format that asks (:attr:`ExportFormat.web_addresses`); {}: files alone.
     page_urls: Mapping[str, str] = field(default_factory=dict)
+    # Such a page's key -> when its copy was saved (an ``xsd:dateTime``, the file's
+    # modification time): the W3C model's TimeState of that copy must say it (sourceDate).
+    page_saved: Mapping[str, str] = field(default_factory=dict)
 
 
 def export_order(options: ExportOptions) -> Callable[[Annotation], Any]:

@@ -91,11 +91,19 @@ def _project_work(data: bytes | BinaryIO, path: Path) -> CodedWork:
     )
 
 
-def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
+def read_coded_work(
+    path: Path,
+    other_coder: str | None = None,
+    *,
+    db: Path | None = None,
+    corpus: Path | None = None,
+) -> CodedWork:
     """The work in ``path`` (a tui-reader database, or a ``json``/``w3c`` export of one).
 
     ``other_coder``: whose the annotations are that name no coder (default: the database's
-    default coder)."""
+    default coder).  ``db`` and ``corpus``: the database merged into and its documents, where
+    a W3C file's documents are found as an import finds them (a web page's address, as
+    Hypothesis names it, on the page saved in the corpus from it)."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a link loop: said as it is read
         raise CodedWorkError(f"{clipped(str(path))}: no such file")
@@ -137,7 +145,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
 
         # checked as import checks them: a bad value refuses the file, naming the record
         skipped: list[str] = []
-        found = read_annotations(text, path, "w3c", skipped=skipped, verb="merged")
+        found = read_annotations(text, path, "w3c", db, corpus, skipped=skipped, verb="merged")
         names = dict.fromkeys(t for a in found for t in a.tags)  # its codes: theirs to count
         work = CodedWork(
             path, "w3c", tuple(found), tuple(Tag(n) for n in names), problems=tuple(skipped)
@@ -147,8 +155,9 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         from tui_reader.core.interchange.project import is_project, project_extras
 
         said: list[str] = []  # ids on several records, times that are no times
-        annotations = read_annotations(text, path, "json", skipped=said, verb="merged")
-        extras = project_extras(data, str(path))  # a whole project's codebook, memos, values
+        annotations = read_annotations(text, path, "json", db, corpus, skipped=said, verb="merged")
+        # a whole project's codebook, memos, values
+        extras = project_extras(data, str(path), "merged")
         memos = readable_memo_times(extras.memos, said, verb="merged")
         listed = {t.name for t in extras.tags}
         names = dict.fromkeys(t for a in annotations for t in a.tags if t not in listed)

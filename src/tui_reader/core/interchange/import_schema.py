@@ -237,22 +237,28 @@ def _kind(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
-def check_records(records: Sequence[Any], source: str, also: Sequence[str] = ()) -> None:
+def check_records(
+    records: Sequence[Any], source: str, also: Sequence[str] = (), verb: str = "imported"
+) -> None:
     """:class:`ImportFormatError` naming the first bad records (index and field), then the
-    problems ``also`` found in the rest of the file (a project's codebook, memos, values)."""
+    problems ``also`` found in the rest of the file (a project's codebook, memos, values);
+    ``verb``: what the command does with the file ("nothing merged")."""
     if records_fine(records):
-        _raise(list(also), source)
+        _raise(list(also), source, verb)
         return
     _raise(
         [f"record {n}: {p}" for n, r in enumerate(records, 1) for p in record_problems(r)]
         + list(also),
         source,
+        verb,
     )
 
 
-def check_annotations(annotations: Sequence[Annotation], source: str) -> None:
+def check_annotations(
+    annotations: Sequence[Annotation], source: str, verb: str = "imported"
+) -> None:
     """:class:`ImportFormatError` naming the first annotations out of bounds (index, field)."""
-    check_records([a.to_record() for a in annotations], source)
+    check_records([a.to_record() for a in annotations], source, verb=verb)
 
 
 def records_fine(records: Sequence[Any]) -> bool:
@@ -324,17 +330,20 @@ def _strings_fine(values: list[Any], *, short: bool) -> bool:
     return not short or max(map(len, values), default=0) <= MAX_SHORT
 
 
-def _raise(found: list[str], source: str) -> None:
+def _raise(found: list[str], source: str, verb: str = "imported") -> None:
     if found:
-        raise nothing_imported(found, source)
+        raise nothing_imported(found, source, verb)
 
 
-def nothing_imported(found: Sequence[str], source: str) -> ImportFormatError:
+def nothing_imported(
+    found: Sequence[str], source: str, verb: str = "imported"
+) -> ImportFormatError:
     """The error refusing ``source`` for the problems ``found`` (the first
-    :data:`MAX_REPORTED` said, and how many more)."""
+    :data:`MAX_REPORTED` said, and how many more); ``verb``: what the command does with it
+    (a merge's "nothing merged")."""
     more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
     shown = "; ".join(found[:MAX_REPORTED])
-    return ImportFormatError(f"{source}: nothing imported: {shown}{more}")
+    return ImportFormatError(f"{source}: nothing {verb}: {shown}{more}")
 
 
 def check_ids(

@@ -122,7 +122,7 @@ def read_beside(
             # each bad record named by its place, and each bad entry of a project's other parts
             also = project_problems(data, source) if is_project(data) else []
             if not same or also or not records_fine(rest):
-                check_records(records, source, also)
+                check_records(records, source, also, verb)
             if same:
                 data = rest
     try:
@@ -141,11 +141,11 @@ def read_beside(
     if fmt == "w3c" and db is not None:
         annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped, verb)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
-        check_annotations(annotations, source)
+        check_annotations(annotations, source, verb)
     elif not all(a.quote or a.status is AnchorStatus.ORPHAN for a in annotations):
         # a script's records, placed by their offsets
         text_of = texts_in(corpus or db.parent, db) if db is not None else None
-        annotations = quoted_from_texts(annotations, text_of, source)
+        annotations = quoted_from_texts(annotations, text_of, source, verb)
     if fmt == "json":  # a W3C file's times were read as times (w3c.parse)
         annotations = readable_times(annotations, skipped, verb)
     found = list(one_per_id(map(normalize, annotations), skipped).values())
@@ -365,7 +365,10 @@ def _flat(text: str, width: int = 40) -> str:
 
 
 def quoted_from_texts(
-    annotations: list[Annotation], text_of: Callable[[str], str | None] | None, source: str
+    annotations: list[Annotation],
+    text_of: Callable[[str], str | None] | None,
+    source: str,
+    verb: str = "imported",
 ) -> list[Annotation]:
     """``annotations`` with each that has no quote given its passage (quote and context) from
     its document's text at its offsets, as a W3C target placed by its position alone takes
@@ -397,7 +400,7 @@ def quoted_from_texts(
     if problems:
         shown, left = "; ".join(problems[:MAX_REPORTED]), len(problems) - MAX_REPORTED
         more = f" (and {left} more)" if left > 0 else ""
-        raise ImportFormatError(f"{source}: nothing imported: {shown}{more}")
+        raise ImportFormatError(f"{source}: nothing {verb}: {shown}{more}")
     return placed
 
 

@@ -137,12 +137,12 @@ class ProjectExtras:
     attributes: dict[str, dict[str, Value]]
 
 
-def project_extras(data: Any, source: str) -> ProjectExtras:
+def project_extras(data: Any, source: str, verb: str = "imported") -> ProjectExtras:
     """The codebook, memos and attributes of a parsed project; :class:`ImportFormatError`
     naming ``source`` and every entry that cannot be read (nothing is taken then)."""
     extras, found = _extras(data, source)
     if found:
-        raise nothing_imported(found, source)
+        raise nothing_imported(found, source, verb)
     return extras
 
 

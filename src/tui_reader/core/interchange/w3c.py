@@ -120,18 +120,37 @@ def target_sources(
     folder: Path | None,
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
-) -> Callable[[str], tuple[str, str]]:
-    """What gives a key's target ``source`` and the IRI of the file that holds it: a saved
-    web page whose address is known (``page_urls``: by the file's own key) is named by that
-    address, the file being the copy annotated (a ``TimeState``'s ``cached``, as the model
-    names a copy of the resource): a web annotation tool finds annotations by the page's
-    address; ``("", iri)`` else (the file is the source)."""
+    page_saved: Mapping[str, str] | None = None,
+) -> Callable[[str], tuple[str, str, str]]:
+    """What gives a key's target ``source``, the IRI of the file that holds it and when that
+    file was saved: a saved web page whose address is known (``page_urls``: by the file's own
+    key) is named by that address, the file being the copy annotated (a ``TimeState``'s
+    ``cached``, as the model names a copy of the resource, and its ``sourceDate``, which the
+    model requires of a TimeState, from ``page_saved``): a web annotation tool finds
+    annotations by the page's address.  A page of no known saving time, or a file that is
+    no such page, is named by its file: ``("", iri, "")``."""
     iri = source_iris(folder, file_keys)
     if not page_urls:
-        return lambda key: ("", iri(key))
+        return lambda key: ("", iri(key), "")
     own = dict(file_keys or {})
-    urls = {key: _gated_address(url) for key, url in page_urls.items() if web_address(url)}
-    return lambda key: (urls.get(own.get(key, key), ""), iri(key))
+    saved = page_saved or {}
+    pages = {
+        key: (_gated_address(url), saved[key])
+        for key, url in page_urls.items()
+        if web_address(url) and saved.get(key)
+    }
+
+    def sources(key: str) -> tuple[str, str, str]:
+        url, when = pages.get(own.get(key, key), ("", ""))
+        return url, iri(key), when
+
+    return sources
+
+
+def time_state(iri: str, saved: str) -> dict[str, str]:
+    """The W3C model's TimeState of the copy of a web page in the file ``iri``, saved at
+    ``saved`` (a TimeState must have a ``sourceDate``: the suite's 4.3.1 check)."""
+    return {"type": "TimeState", "sourceDate": saved, "cached": iri}
 
 
 def _gated_address(url: str) -> str:
@@ -212,10 +231,11 @@ def to_w3c(
     folder: Path | None = None,
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
+    page_saved: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """One annotation as a W3C Web Annotation object (without ``@context``); ``folder``: what
-    its document key is relative to (``file_keys``: see :func:`source_iris`; ``page_urls``:
-    see :func:`target_sources`)."""
+    its document key is relative to (``file_keys``: see :func:`source_iris`; ``page_urls``
+    and ``page_saved``: see :func:`target_sources`)."""
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
     ]
@@ -244,10 +264,10 @@ def to_w3c(
         record["creator"] = {"type": "Person", "name": annotation.coder}
     if body:
         record["body"] = body
-    url, iri = target_sources(folder, file_keys, page_urls)(annotation.document)
+    url, iri, saved = target_sources(folder, file_keys, page_urls, page_saved)(annotation.document)
     record["target"] = {
         "source": url or iri,
-        **({"state": {"type": "TimeState", "cached": iri}} if url else {}),
+        **({"state": time_state(iri, saved)} if url else {}),
         "selector": [
             {
                 "type": "TextQuoteSelector",
@@ -270,8 +290,9 @@ def render(
     """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
     ordered = sorted(annotations, key=reading_order)
     folder, keys, urls = options.documents_folder, options.file_keys, options.page_urls
-    written = items_text(ordered, folder, keys, urls)  # the bulk, as text
-    items = [] if written is not None else [to_w3c(a, folder, keys, urls) for a in ordered]
+    saved = options.page_saved
+    written = items_text(ordered, folder, keys, urls, saved)  # the bulk, as text
+    items = [] if written is not None else [to_w3c(a, folder, keys, urls, saved) for a in ordered]
     parts = _collection([a.id for a in ordered], items, written, options)
     return b"".join(parts).decode("utf-8")
 
@@ -282,7 +303,7 @@ def render_columns(
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
     (150 MB for 100,000 annotations: written one after another, never copied into one)."""
     written = columns_items_text(
-        columns, options.documents_folder, options.file_keys, options.page_urls
+        columns, options.documents_folder, options.file_keys, options.page_urls, options.page_saved
     )
     return _collection(columns.id, [], written, options)
 
@@ -371,7 +392,7 @@ def parse(
     if found:
         more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
         shown = "; ".join(found[:MAX_REPORTED])
-        raise W3CFormatError(f"{source}: nothing imported: {shown}{more}")
+        raise W3CFormatError(f"{source}: nothing {verb}: {shown}{more}")
     return annotations
 
 

@@ -34,6 +34,7 @@ def items_text(
     folder: Path | None,
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
+    page_saved: Mapping[str, str] | None = None,
 ) -> list[bytes] | None:
     """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, in parts, or
     None (see above)."""
@@ -49,7 +50,7 @@ def items_text(
         ):
             return None
     columns = AnnotationColumns.of_annotations(annotations)
-    return columns_items_text(columns, folder, file_keys, page_urls)
+    return columns_items_text(columns, folder, file_keys, page_urls, page_saved)
 
 
 def columns_items_text(
@@ -57,6 +58,7 @@ def columns_items_text(
     folder: Path | None,
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
+    page_saved: Mapping[str, str] | None = None,
 ) -> list[bytes]:
     """:func:`items_text` of annotations given as columns (each value of its field's type).
 
@@ -71,7 +73,7 @@ def columns_items_text(
     if not len(columns):
         return [b"[]"]
     c = columns
-    source_of = target_sources(folder, file_keys, page_urls)
+    source_of = target_sources(folder, file_keys, page_urls, page_saved)
     sources = {key: _source(*source_of(key)) for key in dict.fromkeys(c.document)}
     # documentKey: the file's own key (a tab, a control kept: written as JSON escapes)
     own = file_keys or {}
@@ -119,14 +121,15 @@ def _document_key(key: str, escaped: Callable[[str], str]) -> str:
     return f'{shown},{_KEY}"documentKey{BYTES}": "{name_bytes(key)}"'
 
 
-def _source(url: str, iri: str) -> str:
+def _source(url: str, iri: str, saved: str) -> str:
     """A target's ``source`` entry's value: the file's IRI, or a saved web page's address
-    with the file as the copy annotated (see :func:`.w3c.target_sources`)."""
+    with the file as the copy annotated, saved at ``saved`` (see :func:`.w3c.target_sources`
+    and :func:`.w3c.time_state`)."""
     if not url:
         return _string(iri)
     return (
         f'{_string(url)},{_IN}"state": {{{_IN2}"type": "TimeState",'
-        f'{_IN2}"cached": {_string(iri)}{_IN}}}'
+        f'{_IN2}"sourceDate": {_string(saved)},{_IN2}"cached": {_string(iri)}{_IN}}}'
     )
 
 

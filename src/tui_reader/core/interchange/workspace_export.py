@@ -13,6 +13,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -67,9 +68,10 @@ class ExportSet:
     # The annotations as columns instead (``annotations`` is then empty): all of the store's,
     # known in place (see collect's ``columns``)
     columns: AnnotationColumns | None = None
-    # The web addresses of the saved pages annotated (see ExportOptions.page_urls), found
-    # when a format asks (from the facts kept of unchanged files: no page loaded for them)
-    page_urls: Callable[[], Mapping[str, str]] = dict
+    # The web addresses of the saved pages annotated and when each copy was saved (see
+    # ExportOptions.page_urls and page_saved), found when a format asks (from the facts kept
+    # of unchanged files: no page loaded for them)
+    page_urls: Callable[[], Mapping[str, tuple[str, str]]] = dict
     # Keeps the facts of the documents the export read (Workspace.keep_facts), once written
     keep_facts: Callable[[], None] = lambda: None
 
@@ -481,9 +483,10 @@ def _export_set(
 
 def saved_page_urls(
     workspace: Workspace, documents: Mapping[str, Document | None]
-) -> dict[str, str]:
+) -> dict[str, tuple[str, str]]:
     """The web address each saved web page of ``documents`` (an .html or .mhtml file; the
-    document when loaded, else None) was saved from (its ``url``), by key: from the facts the
+    document when loaded, else None) was saved from (its ``url``), and when it was saved (its
+    file's modification time, an ``xsd:dateTime`` in UTC), by key: from the facts the
     library and ``list`` keep of unchanged files, a changed or new one read (and its facts
     kept).  A page that gives none, or none on the web, is left out."""
     from tui_reader.core.documents.catalog import scan_facts
@@ -500,13 +503,19 @@ def saved_page_urls(
     if not files:
         return {}
     cache = FactsCache(facts_cache_path(workspace.db))
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
+    where = dict(files)
     for key, facts in scan_facts(
         files, cache, workspace.document, exact=True, loaded=documents.get
     ):
         url = facts.metadata.get("url") if isinstance(facts, DocumentFacts) else None
         if isinstance(url, str) and web_address(url):
-            found[key] = url
+            try:
+                saved = os.stat(where[key].location).st_mtime
+            except (OSError, KeyError):  # gone since it was read: named by its file
+                continue
+            when = datetime.fromtimestamp(int(saved), UTC)
+            found[key] = (url, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     cache.save()
     return found
 
@@ -889,7 +898,12 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
     )
     export_format = get_format(format_name)
     if export_format.web_addresses:
-        options = replace(options, page_urls=export.page_urls())
+        pages = export.page_urls()
+        options = replace(
+            options,
+            page_urls={key: url for key, (url, _) in pages.items()},
+            page_saved={key: saved for key, (_, saved) in pages.items()},
+        )
     if export.columns is not None:
         data = export_format.render_columns(export.columns, export.documents, export.tags, options)
     else:

@@ -906,9 +906,13 @@ def test_a_saved_web_page_is_named_by_its_address_and_comes_back_onto_its_file()
     page = make_annotation("pages/a.html", text, start, start + 13, "0" * 64, ("army",))
     mail = make_annotation("pages/b.mhtml", text, 0, 6, "1" * 64)
     urls = {"pages/a.html": "https://example.org/news/a", "pages/b.mhtml": "cid:frame@mhtml"}
+    saved = dict.fromkeys(urls, "2026-11-19T08:00:00Z")
     folder = Path("/data/corpus")
     options = ExportOptions(
-        exported_at="2026-11-20T09:30:00Z", documents_folder=folder, page_urls=urls
+        exported_at="2026-11-20T09:30:00Z",
+        documents_folder=folder,
+        page_urls=urls,
+        page_saved=saved,
     )
     rendered = render([page, mail], {}, [], options)
     tree = json.loads(rendered)
@@ -916,11 +920,12 @@ def test_a_saved_web_page_is_named_by_its_address_and_comes_back_onto_its_file()
     assert a["target"]["source"] == "https://example.org/news/a"
     assert a["target"]["state"] == {
         "type": "TimeState",
+        "sourceDate": "2026-11-19T08:00:00Z",
         "cached": "file:///data/corpus/pages/a.html",
     }
     assert b["target"]["source"] == "file:///data/corpus/pages/b.mhtml"
     assert "state" not in b["target"]
-    tree["first"]["items"] = [w3c.to_w3c(x, folder, None, urls) for x in (page, mail)]
+    tree["first"]["items"] = [w3c.to_w3c(x, folder, None, urls, saved) for x in (page, mail)]
     assert rendered == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
     back = parse(rendered, db=folder / "annotations.json")
     assert [(x.document, x.start, x.end) for x in back] == [
@@ -935,14 +940,18 @@ def test_a_saved_page_s_address_holds_nothing_a_terminal_acts_on() -> None:
     now percent-encoded, the address still the page's."""
     page = make_annotation("a.html", "Some words here.", 0, 4, "0" * 64)
     urls = {"a.html": "https://ex.org/a\u202eb\u200fc/Straße"}
+    saved = {"a.html": "2026-11-19T08:00:00Z"}
     options = ExportOptions(
-        exported_at="2026-11-20T09:30:00Z", documents_folder=Path("/c"), page_urls=urls
+        exported_at="2026-11-20T09:30:00Z",
+        documents_folder=Path("/c"),
+        page_urls=urls,
+        page_saved=saved,
     )
     rendered = render([page], {}, [], options)
     assert "\u202e" not in rendered and "\u200f" not in rendered
     [item] = json.loads(rendered)["first"]["items"]
     assert item["target"]["source"] == "https://ex.org/a%E2%80%AEb%E2%80%8Fc/Straße"
-    assert w3c.to_w3c(page, Path("/c"), None, urls)["target"] == item["target"]
+    assert w3c.to_w3c(page, Path("/c"), None, urls, saved)["target"] == item["target"]
 
 
 @settings(max_examples=examples(200))

@@ -4,46 +4,15 @@ JSON schemas, vendored in ``data/w3c-annotation-tests``), URI formats checked.""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
+from helpers.w3c_suite import suite_failures
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.w3c import render
-
-SUITE = Path(__file__).parent / "data" / "w3c-annotation-tests"
-
-
-def _schemas() -> dict[str, dict[str, Any]]:
-    """Every schema of the suite by its own ``id`` (the suite refers to them so)."""
-    found = {}
-    for path in SUITE.rglob("*.json"):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        found[schema.get("id", path.name)] = schema
-    return found
-
-
-def _failures(test: str, instance: dict[str, Any]) -> list[str]:
-    schemas = _schemas()
-    registry: Registry[Any] = Registry().with_resources(
-        (name, Resource.from_contents(schema, default_specification=DRAFT4))
-        for name, schema in schemas.items()
-    )
-    assertions = json.loads((SUITE / test).read_text(encoding="utf-8"))["assertions"]
-    failures = []
-    for assertion in assertions:
-        schema = json.loads((SUITE / assertion).read_text(encoding="utf-8"))
-        assert schema["expectedResult"] == "valid" and schema["assertionType"] == "must"
-        validator = Draft4Validator(schema, registry=registry, format_checker=FormatChecker())
-        if not validator.is_valid(instance):
-            failures.append(f"{assertion}: {schema.get('errorMessage', schema.get('title'))}")
-    return failures
 
 
 @pytest.fixture
@@ -59,15 +28,15 @@ def test_every_annotation_passes_the_annotation_musts(exported: dict[str, Any]) 
     assert items
     for item in items:
         standalone = {"@context": exported["@context"], **item}
-        assert _failures("annotations/annotationMusts.test", standalone) == []
+        assert suite_failures("annotations/annotationMusts.test", standalone) == []
 
 
 def test_the_collection_and_its_page_pass_their_musts(exported: dict[str, Any]) -> None:
     collection = {k: v for k, v in exported.items() if k != "first"}
     collection["first"] = exported["first"]["id"]
-    assert _failures("collections/collectionMusts.test", collection) == []
+    assert suite_failures("collections/collectionMusts.test", collection) == []
     page = {"@context": exported["@context"], **exported["first"]}
-    assert _failures("collections/pages/pageMusts.test", page) == []
+    assert suite_failures("collections/pages/pageMusts.test", page) == []
 
 
 def test_a_relative_source_is_what_the_suite_refuses() -> None:
@@ -78,5 +47,5 @@ def test_a_relative_source_is_what_the_suite_refuses() -> None:
         "type": "Annotation",
         "target": {"source": "docs_corpus/a b.txt", "selector": []},
     }
-    failures = _failures("annotations/annotationMusts.test", annotation)
+    failures = suite_failures("annotations/annotationMusts.test", annotation)
     assert any("3.2-targetObjectsRecognized" in f for f in failures)

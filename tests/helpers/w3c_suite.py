@@ -1,0 +1,44 @@
+"""The W3C Web Annotation test suite's required checks (its "musts" JSON schemas, vendored in
+``tests/unit/core/interchange/data/w3c-annotation-tests``), URI formats checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft4Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+SUITE = (
+    Path(__file__).parents[1] / "unit" / "core" / "interchange" / "data" / "w3c-annotation-tests"
+)
+
+
+def _schemas() -> dict[str, dict[str, Any]]:
+    """Every schema of the suite by its own ``id`` (the suite refers to them so)."""
+    found = {}
+    for path in SUITE.rglob("*.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        found[schema.get("id", path.name)] = schema
+    return found
+
+
+def suite_failures(test: str, instance: dict[str, Any]) -> list[str]:
+    """The assertions of the suite's ``test`` (``annotations/annotationMusts.test``...) that
+    ``instance`` fails, each with the suite's message."""
+    schemas = _schemas()
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT4))
+        for name, schema in schemas.items()
+    )
+    assertions = json.loads((SUITE / test).read_text(encoding="utf-8"))["assertions"]
+    failures = []
+    for assertion in assertions:
+        schema = json.loads((SUITE / assertion).read_text(encoding="utf-8"))
+        assert schema["expectedResult"] == "valid" and schema["assertionType"] == "must"
+        validator = Draft4Validator(schema, registry=registry, format_checker=FormatChecker())
+        if not validator.is_valid(instance):
+            failures.append(f"{assertion}: {schema.get('errorMessage', schema.get('title'))}")
+    return failures
