@@ -275,6 +275,11 @@ class Workspace:
         # The files gone and their annotations, for placing one document after another (the
         # reading view): kept while the store, the listing and its folders stay as they were.
         self._strays: tuple[tuple[object, ...], _Strays] | None = None
+        # The names of the files listed but those gone (_names), for the listing and the
+        # files gone they were found for.
+        self._kept_names: (
+            tuple[list[tuple[str, CorpusFile]], tuple[str, ...], frozenset[str]] | None
+        ) = None
 
     @property
     def files(self) -> list[CorpusFile]:
@@ -930,12 +935,20 @@ class Workspace:
 
     def _names(self, gone: list[str]) -> frozenset[str]:
         """The file names of the files listed last but those ``gone`` since, none before a
-        first listing (a first screen lists nothing)."""
+        first listing (a first screen lists nothing).  Kept for the listing and the files
+        gone it was found for: a report or a query placing 10,000 documents not placed
+        before asks it for each with the same ones (made each time, 100 million names)."""
         files = self._files
         if files is None:
             return frozenset()
+        asked = tuple(gone)
+        kept = self._kept_names
+        if kept is not None and kept[0] is files and kept[1] == asked:
+            return kept[2]
         left = set(gone)
-        return frozenset(_name(key) for key, _ in files if key not in left)
+        names = frozenset(_name(key) for key, _ in files if key not in left)
+        self._kept_names = (files, asked, names)
+        return names
 
     def _found_by_quotes(
         self, strays: _Strays, read: list[str], cancelled: Callable[[], bool] | None
