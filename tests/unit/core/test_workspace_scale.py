@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,25 @@ def test_a_first_report_finds_the_listed_file_names_once(
     scope = load_scope(workspace)
     assert sum(map(len, scope.parts)) == count and not scope.orphans
     assert named.calls <= 4 * count  # not count * count
+
+
+def test_a_moved_folder_found_again_by_a_report_says_its_progress(tmp_path: Path) -> None:
+    """A report on a corpus whose every file moved reads each listed file for its text
+    before placing any passage (10,000 files: seconds with nothing on the screen): that
+    reading is counted as it goes, file by file, before the documents placed are."""
+    from tui_reader.core.analysis.scope import load_scope
+
+    count = 6
+    workspace = _moved_folder(tmp_path, count)
+    bars: list[list[int]] = []  # each bar: its total, then a 1 for each step
+
+    def progress(total: int) -> Callable[[], None]:
+        bar = [total]
+        bars.append(bar)
+        return lambda: bar.append(1)
+
+    scope = load_scope(workspace, progress=progress)
+    assert sum(map(len, scope.parts)) == count
+    assert len(bars) == 2  # the files read for their text, then the documents placed
+    assert bars[0] == [count] + [1] * count  # each moved file read once
+    assert bars[1] == [count] + [1] * count
