@@ -727,6 +727,19 @@ def test_a_text_value_no_document_has_is_said_not_an_empty_result(
     assert "no document here" not in capsys.readouterr().err
 
 
+def test_a_value_holding_a_line_break_is_said_on_the_line_of_its_attribute(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value of two lines (a spreadsheet's cell of an address) named among those there are
+    split the line saying so in two, the second read as another message."""
+    main(tui(project, "attr", "set", "mx-1.txt", "place=Calle 5\nOaxaca"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "place=Puebla", "--format", "json")) == 1
+    said = capsys.readouterr().err
+    assert "(here: Calle 5⏎Oaxaca), so no document matches it\n" in said
+    assert all(line.startswith("tui-reader: ") for line in said.splitlines())
+
+
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -42,6 +42,7 @@ from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
+from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import ExportOptions, get_format
@@ -178,9 +179,10 @@ def _none_passes(wheres: list[str], count: int, named: bool) -> str:
 
 
 def _say(problems: list[str]) -> None:
-    """What a query or a filter asks that matches nothing, a line each (the first 20)."""
+    """What a query or a filter asks that matches nothing, a line each (the first 20): a
+    value or a name it quotes shown on that line (a value of two lines with a ⏎)."""
     for problem in capped(problems, common.SAID_AT_MOST):
-        print(f"tui-reader: {problem}", file=sys.stderr)
+        print(f"tui-reader: {shown(problem)}", file=sys.stderr)
 
 
 EXIT_STATUS = (

@@ -275,6 +275,11 @@ class Workspace:
         # The files gone and their annotations, for placing one document after another (the
         # reading view): kept while the store, the listing and its folders stay as they were.
         self._strays: tuple[tuple[object, ...], _Strays] | None = None
+        # The names of the files listed but those gone (_names), for the listing and the
+        # files gone they were found for.
+        self._kept_names: (
+            tuple[list[tuple[str, CorpusFile]], tuple[str, ...], frozenset[str]] | None
+        ) = None
 
     @property
     def files(self) -> list[CorpusFile]:
@@ -853,11 +858,14 @@ class Workspace:
         listed_now: bool,
         keys: list[str] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[int], Callable[[], None]] | None = None,
     ) -> tuple[list[str], _Strays]:
         """Annotations of files that no longer exist move to a listed file with the text
         they were made on (saved together); the keys whose files are still missing after,
         and their annotations (``listed_now`` and ``keys``: see :meth:`missing_keys`;
-        ``cancelled``: stop looking, the moves found so far saved)."""
+        ``cancelled``: stop looking, the moves found so far saved; ``progress``, given how
+        many files may be read for their text when any is gone, returns what to call as
+        each is looked at: a folder of 10,000 files moved takes seconds)."""
         self.relink_aliases(keys)
         missing = self.missing_keys(listed_now=listed_now, keys=keys)
         unannotated = self.gone_unannotated(listed_now=listed_now)
@@ -868,9 +876,13 @@ class Workspace:
             read: list[str] = []  # files new or changed since a pass last read them
             follow: dict[str, str] = {}  # files with no annotation: their memo and attributes
             first: dict[str, str] = {}  # each text's first file: the gone files no other took
-            for key in self.keys():
+            listed = self.keys()
+            advance = progress(len(listed)) if progress is not None else None
+            for key in listed:
                 if not (strays or unannotated) or (cancelled is not None and cancelled()):
                     break  # every stray found a home
+                if advance is not None:
+                    advance()
                 if key in strays.keys:
                     continue
                 try:
@@ -912,30 +924,41 @@ class Workspace:
             strays = _Strays(self.store, missing, names, unannotated)
         return missing, strays
 
-    def follow_moved(self) -> list[str]:
+    def follow_moved(
+        self, progress: Callable[[int], Callable[[], None]] | None = None
+    ) -> list[str]:
         """The annotated documents whose file is gone, once the annotations, memo and
         attributes of each file moved have followed it (:meth:`relink_moved`), as an export
         or a query moves them first: to a file of the same text, or, moved and edited at
         once, to the one new file holding its passages or its text.  The corpus as listed
         last (listed now if never); when no file is gone, nothing more than a look at the
-        store and a ``stat`` of each file not listed is done."""
+        store and a ``stat`` of each file not listed is done (``progress``: as
+        :meth:`relink_moved` takes it)."""
         self.keyed_files()  # listed once
         missing = self.missing_keys(listed_now=True)
         if not missing and not self.gone_unannotated(listed_now=True):
             return missing
         places = PlacementCache(placement_cache_path(self.db))
-        missing, _strays = self.relink_moved(places, listed_now=True)
+        missing, _strays = self.relink_moved(places, listed_now=True, progress=progress)
         places.save()
         return missing
 
     def _names(self, gone: list[str]) -> frozenset[str]:
         """The file names of the files listed last but those ``gone`` since, none before a
-        first listing (a first screen lists nothing)."""
+        first listing (a first screen lists nothing).  Kept for the listing and the files
+        gone it was found for: a report or a query placing 10,000 documents not placed
+        before asks it for each with the same ones (made each time, 100 million names)."""
         files = self._files
         if files is None:
             return frozenset()
+        asked = tuple(gone)
+        kept = self._kept_names
+        if kept is not None and kept[0] is files and kept[1] == asked:
+            return kept[2]
         left = set(gone)
-        return frozenset(_name(key) for key, _ in files if key not in left)
+        names = frozenset(_name(key) for key, _ in files if key not in left)
+        self._kept_names = (files, asked, names)
+        return names
 
     def _found_by_quotes(
         self, strays: _Strays, read: list[str], cancelled: Callable[[], bool] | None

@@ -212,7 +212,7 @@ def _load_scope(
 ) -> Scope:
     """:func:`load_scope`, once."""
     workspace.refresh_files()
-    missing = _relinked(workspace)  # first: the attributes filtered on are those moved
+    missing = _relinked(workspace, progress)  # first: filters see the attributes moved
     attributes = attribute_lookup(workspace)
     known_keys = list(dict.fromkeys([*workspace.keys(), *workspace.store.documents()]))
     tests = [document_test(w, attributes, known_keys) for w in where]
@@ -282,14 +282,16 @@ def _load_scope(
     return scope
 
 
-def _relinked(workspace: Workspace) -> list[str]:
+def _relinked(
+    workspace: Workspace, progress: Callable[[int], Callable[[], None]] | None = None
+) -> list[str]:
     """The annotated documents whose file is gone (found once, not once per document),
     once the annotations, memo and attributes of each file moved have followed it, as an
     export moves them first (:meth:`Workspace.relink_moved`): to a file of the same text,
     or, moved and edited at once (a corpus taken to another folder, a file corrected
     there), to the one new file holding its passages, which placing document by document
-    never looks for."""
-    return workspace.follow_moved()  # the corpus listed just before
+    never looks for (``progress``: the files read for their text, when any is gone)."""
+    return workspace.follow_moved(progress)  # the corpus listed just before
 
 
 def left_out_lines(scope: Scope, gone: Collection[str] | None = None) -> list[str]:
