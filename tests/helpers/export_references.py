@@ -35,7 +35,10 @@ def blockquote_line_by_line(text: str) -> str:
 def block_ids_by_regex(ids: Iterable[str]) -> dict[str, str]:
     """Obsidian block ids, each id's letters and digits found by a regular expression."""
     ids = list(dict.fromkeys(ids))
-    short = {i: (re.sub(r"[^A-Za-z0-9]", "", i).lower() or "a") for i in ids}
+    letters = {i: re.sub(r"[^A-Za-z0-9]", "", i).lower() for i in ids}
+    # an IRI's own last part (after its scheme and its last '/', ':' or '#')
+    tails = {i: re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*:(?:.*[/:#])?", "", i, flags=re.S) for i in ids}
+    short = {i: re.sub(r"[^A-Za-z0-9]", "", tails[i]).lower() or letters[i] or "a" for i in ids}
     found: dict[str, str] = {}
     taken: set[str] = set()
     for i in ids:

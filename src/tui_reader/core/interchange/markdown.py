@@ -650,8 +650,20 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
 
 
 def _letters_and_digits(ident: str) -> str:
-    """The ASCII letters and digits of ``ident``, lower case (``a`` when it has none)."""
+    """The ASCII letters and digits of ``ident``, lower case (``a`` when it has none); of an
+    IRI, those of its last part, its own (``https://hypothes.is/a/AbC12`` -> ``abc12``,
+    ``urn:uuid:UUID``: the UUID's): every Hypothesis annotation's began ``httpshyp``, so each
+    block id was made longer by the others exported with it, another in another export."""
     undashed = ident.replace("-", "")  # a UUID: no more to take out
     if undashed.isascii() and undashed.isalnum():
         return undashed.lower()
-    return re.sub(r"[^A-Za-z0-9]", "", ident).lower() or "a"
+    own = _IRI_HEAD.sub("", ident)
+    return (
+        re.sub(r"[^A-Za-z0-9]", "", own).lower()
+        or re.sub(r"[^A-Za-z0-9]", "", ident).lower()
+        or "a"
+    )
+
+
+# An IRI's scheme and all of it up to its last '/', ':' or '#' (what ids of one tool share)
+_IRI_HEAD = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?:.*[/:#])?", re.DOTALL)

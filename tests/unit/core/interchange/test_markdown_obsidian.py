@@ -78,6 +78,20 @@ def test_block_ids_stay_short_and_unique() -> None:
     assert len(set(found.values())) == 3 and found["zz"] == "zz"
 
 
+def test_the_block_id_of_an_annotation_named_by_an_iri_is_its_own_and_stays() -> None:
+    """Every Hypothesis annotation's id begins https://hypothes.is/a/: their block ids were
+    httpshyp, httpshypothe, httpshypothesisa..., each made longer by the others of the
+    export, so that a note linking to one (^httpshyp) found another passage, or none, once
+    exported again with others.  An IRI's block id is taken from its own last part."""
+    hypothesis = [f"https://hypothes.is/a/{own}" for own in ("AbC123xyz", "Zq9", "k2_Lm-0pQ")]
+    found = block_ids(hypothesis)
+    assert list(found.values()) == ["abc123xy", "zq9", "k2lm0pq"]
+    for ident in hypothesis:  # alone, or with the others: the same block
+        assert block_ids([ident])[ident] == found[ident]
+    uuid = "5365ade3-5ce5-553e-9f8c-68070b5415bd"
+    assert block_ids([f"urn:uuid:{uuid}"]) == {f"urn:uuid:{uuid}": "5365ade3"}
+
+
 def test_a_passage_under_two_subtags_counts_once_for_the_parent(options: ExportOptions) -> None:
     annotations = [_on("Both", "border/a", "border/b")]
     markdown = render(
