@@ -10,6 +10,7 @@ import pty
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -172,6 +173,30 @@ def test_advancing_advances_after_each_item() -> None:
     for item in advancing(["a", "b"], lambda: seen.append("+")):
         seen.append(item)
     assert seen == ["a", "+", "b", "+"]
+
+
+def test_counted_work_in_two_parts_ends_the_first_bar_before_the_second_begins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A report on a moved folder counts the files read for their text, then the documents
+    placed: the first bar stayed drawn, at its end, under the second, two bars redrawn over
+    each other on one terminal line."""
+    from tui_reader.cli import progress as progress_module
+
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def bar(label: str, total: int) -> Iterator[Callable[[], None]]:
+        events.append(f"begin {total}")
+        yield lambda: None
+        events.append(f"end {total}")
+
+    monkeypatch.setattr(progress_module, "progress_bar", bar)
+    with progress_module.counted_progress("Reading documents") as progress:
+        progress(3)
+        progress(5)
+        events.append("done")
+    assert events == ["begin 3", "end 3", "begin 5", "done", "end 5"]
 
 
 def test_a_long_import_shows_its_steps_on_a_terminal_and_nothing_when_piped(
