@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from helpers.app import AppFactory, command_chosen, ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO
+from textual.pilot import Pilot
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store import history
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.history import HistoryScreen
+from tui_reader.ui.screens.main import MainScreen
 
 SIZE = (120, 40)
 
@@ -35,6 +37,13 @@ def _coded(corpus: Path, db: Path, count: int, *, imported: int = 0) -> None:
             store.put_many([passage(count + imported + i) for i in range(imported)], "import")
 
 
+async def _history_of(pilot: Pilot[int], placed: int) -> tuple[MainScreen, HistoryScreen]:
+    """The app ready with ``placed`` passages shown, then the history opened by U."""
+    screen = await ready(pilot)
+    await wait_until(pilot, lambda: len(screen.pane.placed) == placed)
+    return screen, await screen_opened_by(pilot, "U", HistoryScreen)
+
+
 def _listed(view: HistoryScreen) -> list[str]:
     steps = view.steps_list
     return [str(steps.get_option_at_index(i).prompt) for i in range(steps.option_count)]
@@ -47,9 +56,7 @@ async def test_enter_undoes_back_to_the_chosen_step_and_ctrl_r_redoes(
     _coded(corpus_copy, db, 4)
     app = make_app(db=db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await wait_until(pilot, lambda: len(screen.pane.placed) == 4)
-        view = await screen_opened_by(pilot, "U", HistoryScreen)
+        screen, view = await _history_of(pilot, 4)
         listed = _listed(view)
         assert [line.split()[0] for line in listed] == ["4", "3", "2", "1"]
         assert all("create annotation" in line for line in listed)
@@ -109,9 +116,7 @@ async def test_p_prunes_the_steps_before_the_chosen_one_once_confirmed(
     _coded(corpus_copy, db, 4)
     app = make_app(db=db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await wait_until(pilot, lambda: len(screen.pane.placed) == 4)
-        view = await screen_opened_by(pilot, "U", HistoryScreen)
+        screen, view = await _history_of(pilot, 4)
         await pilot.press("j", "p")  # on step 3: steps 2 and 1 to go
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")  # kept: nothing changed
