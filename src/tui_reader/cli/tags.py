@@ -110,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
             # new name is the name typed: 'a/' is refused as '/a' is (rename a a/ kept 'a')
             # spaces tidied as the app's fields tidy them (' spaced / out ' is spaced/out)
             there = set(codes)
+            common.say_empty_levels(n for n in args.names if n not in there)
             typed = [n if n in there else normalise_tag(n) or n for n in args.names]
             args.names = list(typed)
             args.names = [_found_name(n, codes) for n in args.names]
