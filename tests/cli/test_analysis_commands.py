@@ -1702,3 +1702,28 @@ def test_agreement_says_a_coder_who_coded_nothing_in_the_documents_compared(
     # both coded mx-1.txt: not "coded nothing", the document only one coded named instead
     assert "coded nothing in corpus/us-1.txt:" not in (err := capsys.readouterr().err)
     assert "ben coded nothing in 1 document that tester coded" in err
+
+
+def test_codes_named_like_numbers_are_text_in_every_csv_a_spreadsheet_opens(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report's and agreement's CSV wrote a code named +1 or -5 as it is, which a
+    spreadsheet reads as the number 1 or -5 (query's wrote '+1); their counts and a
+    negative kappa stay numbers."""
+    for coder, quote, tag in (("ana", "army", "+1"), ("ben", "army", "-5"), ("ben", "navy", "+1")):
+        argv = ["annotate", "mx-1.txt" if quote == "army" else "us-1.txt"]
+        assert main(tui(project, *argv, "--quote", quote, "-t", tag, "--coder", coder)) == 0
+    capsys.readouterr()
+
+    def cells(*argv: str) -> list[list[str]]:
+        assert main(tui(project, *argv, "-f", "csv")) == 0
+        return list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+
+    frequencies = {row[0]: row[1:] for row in cells("report", "frequencies")}
+    assert frequencies["'+1"][:2] == ["2", "2"] and "'-5" in frequencies
+    assert not {"+1", "-5"} & set(frequencies)
+    header = cells("report", "cooccurrence")[0]
+    assert "'+1" in header and "'-5" in header and "-5" not in header
+    agreement = {row[0]: row for row in cells("agreement", "ana", "ben", "--tag", "+1,-5")}
+    assert set(agreement) >= {"'+1", "'-5"} and not {"+1", "-5"} & set(agreement)
+    assert float(agreement["'-5"][3]) <= 0  # kappa: a number, not text

@@ -773,3 +773,38 @@ def test_codes_edited_by_hand_into_a_record_read_alike_in_tags_reports_queries_a
     assert sorted(line.split(",")[2] for line in out.splitlines()[1:]) == [
         "5", "a/b", "good", "x",
     ]  # fmt: skip
+
+
+def test_a_code_named_with_an_empty_level_is_said_as_it_is_taken(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code named =HYPERLINK("http://x") was stored as =HYPERLINK("http:/x") without a word:
+    an empty level between two '/' was dropped silently, by annotate, tags rename and set."""
+    typed = '=HYPERLINK("http://x")'
+    status, _, err = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", typed)
+    assert status == 0 and err == (
+        f"tui-reader: {typed!r} has an empty level between two '/' (a '/' parts a code's "
+        """levels): taken as '=HYPERLINK("http:/x")'\n"""
+    )
+    status, out, err = run(capsys, "tags", "rename", '=HYPERLINK("http:/x")', "a//b")
+    assert status == 0 and "'a/b'" in out and "taken as 'a/b'" in err
+    assert "taken as 'c/d'" in run(capsys, "tags", "set", "c//d")[2]
+    # a trailing '/' names the code, as a query takes it; a name there is as it is
+    assert run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "a/b/,x")[2] == ""
+
+
+def test_a_code_named_as_a_pattern_of_its_children_says_what_to_type(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags delete 'theme2/*' said "no tag named 'theme2/*'" and no more, where tags delete
+    theme2 deletes the code with the codes below it."""
+    assert run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "theme2/a")[0] == 0
+    status, _, err = run(capsys, "tags", "delete", "theme2/*")
+    assert status != 0 and err == (
+        "tui-reader: no tag named 'theme2/*' (a name is taken whole, never as a pattern): "
+        "tags delete theme2 deletes it with the codes below it\n"
+    )
+    status, _, err = run(capsys, "tags", "rename", "Theme2/*", "new name")
+    assert status != 0 and "tags rename theme2 'new name' renames it" in err
+    assert run(capsys, "tags", "delete", "nothing/*")[2] == "tui-reader: no tag named 'nothing/*'\n"
+    assert "theme2/a" in run(capsys, "tags")[1]  # nothing deleted

@@ -83,8 +83,8 @@ def _stderr(
     [
         (["export", "{corpus}", "--format", "json", "-o", "{out}"], "Exporting"),
         (["autocode", "army", "{corpus}", "--tag", "army"], "Coding"),
-        (["query", "t", "--corpus", "{corpus}"], "Reading documents"),
-        (["report", "frequencies", "--corpus", "{corpus}"], "Reading documents"),
+        (["query", "t", "--corpus", "{corpus}"], "Placing the coded passages"),
+        (["report", "frequencies", "--corpus", "{corpus}"], "Placing the coded passages"),
     ],
 )
 def test_a_bar_on_a_terminal_and_nothing_when_piped(

@@ -27,7 +27,7 @@ from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement_units import UNITS, Unit
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
-from tui_reader.core.analysis.tables import TABLE_FORMATS, csv_float, render_table
+from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown, shown_json
@@ -461,11 +461,11 @@ def _safe(value: object) -> object:
     return shown(value) if isinstance(value, str) else value
 
 
-def _number(value: float | None, *, percent: bool = False, csv: bool = False) -> str:
+def _number(value: float | None, *, percent: bool = False, csv: bool = False) -> str | float:
     if value is None:
         return "" if csv else "n/a"
-    if csv:
-        return csv_float(value)
+    if csv:  # the number itself: the CSV writes it as a number (six significant digits)
+        return value
     # (an agreement of 99.97%, one unit apart in thousands: >99.9%, not a perfect 100.0%)
     return shown_percent(value) if percent else f"{value:.3f}"
 

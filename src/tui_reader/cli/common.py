@@ -909,7 +909,19 @@ def codes_typed(args: argparse.Namespace, known: Iterable[str]) -> list[str]:
     # spaced/out, 'a//b' and 'a/' are a/b and a: spaces around '/' and runs of them dropped,
     # empty levels dropped, accents composed), a code there named as it is
     there = set(known)
+    say_empty_levels(code for code in codes if code not in there)
     return [code if code in there else normalise_tag(code) or code for code in codes]
+
+
+def say_empty_levels(typed: Iterable[str]) -> None:
+    """Say on stderr each name of ``typed`` whose empty levels are dropped (``a//b`` is
+    ``a/b``): a code named ``=HYPERLINK("http://x")`` was stored as ``http:/x`` unsaid."""
+    from tui_reader.core.codebook.tag_field import empty_levels_said
+
+    for name in typed:
+        said = empty_levels_said(name)
+        if said is not None:
+            print(f"tui-reader: {shown(said)}", file=sys.stderr)
 
 
 def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:

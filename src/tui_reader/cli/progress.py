@@ -57,18 +57,19 @@ def progress_bar(label: str, total: int | Callable[[], int]) -> Iterator[Callabl
 
 
 @contextmanager
-def counted_progress(label: str) -> Iterator[Callable[[int], Callable[[], None]]]:
+def counted_progress(label: str) -> Iterator[Callable[[int, str | None], Callable[[], None]]]:
     """Yields ``progress(total)`` for work that counts its items itself (a scope's
     documents, once its filters are applied): called, it begins :func:`progress_bar` and
     returns its ``advance()``; the bar ends with the block, or when ``progress`` is called
     again for the next part of the work (the files of a moved folder read for their text,
     then the documents placed): one bar on the terminal at a time, never two drawn over
-    each other."""
+    each other; ``step``, when given, names the part (the scope's: files read, documents
+    placed) in place of ``label``."""
     with ExitStack() as stack:
 
-        def progress(total: int) -> Callable[[], None]:
+        def progress(total: int, step: str | None = None) -> Callable[[], None]:
             stack.close()  # the bar before ends first
-            return stack.enter_context(progress_bar(label, total))
+            return stack.enter_context(progress_bar(step or label, total))
 
         yield progress
 

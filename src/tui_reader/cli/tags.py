@@ -9,6 +9,7 @@ case alone.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 
@@ -110,12 +111,15 @@ def run(args: argparse.Namespace) -> int:
             # new name is the name typed: 'a/' is refused as '/a' is (rename a a/ kept 'a')
             # spaces tidied as the app's fields tidy them (' spaced / out ' is spaced/out)
             there = set(codes)
+            common.say_empty_levels(n for n in args.names if n not in there)
             typed = [n if n in there else normalise_tag(n) or n for n in args.names]
             args.names = list(typed)
             args.names = [_found_name(n, codes) for n in args.names]
             if args.action == "rename":
                 args.names[1] = typed[1]
             args.names[0] = the_code_named(args.names[0], codes)
+            if args.action in ("rename", "merge", "delete"):
+                _no_pattern(args.action, args.names, codes)
             if args.action == "merge":
                 args.names[1] = the_code_named(args.names[1], codes)
             # a new name below a code spelled otherwise (FEAR/y, Fear there) is below that
@@ -190,6 +194,29 @@ def _found_name(name: str, codes: Sequence[str]) -> str:
         return name
     below = code_name(name)
     return below if below and the_code_named(below, codes) in {*codes, *_parents(codes)} else name
+
+
+def _no_pattern(action: str, names: Sequence[str], codes: Sequence[str]) -> None:
+    """Refuse ``name`` written as a pattern of the codes below one (``theme2/*``) that is no
+    code's name, saying what to type: ``tags delete theme2`` deletes theme2 with its children
+    (and rename and merge carry them), where "no tag named 'theme2/*'" left it to guess."""
+    name = names[0]
+    if name in codes or not name.endswith("*"):
+        return
+    stem = the_code_named(name.rstrip("*").rstrip("/"), codes)
+    if stem and stem in {*codes, *_parents(codes)}:
+        typed = " ".join(shlex.quote(shown(n)) for n in [stem, *names[1:]])
+        raise TuiReaderError(
+            f"no tag named {shown(name)!r} (a name is taken whole, never as a pattern): "
+            f"tags {action} {typed} {_WITH_CHILDREN[action]}"
+        )
+
+
+_WITH_CHILDREN = {
+    "delete": "deletes it with the codes below it",
+    "rename": "renames it with the codes below it",
+    "merge": "merges it with the codes below it",
+}
 
 
 def _parents(codes: Sequence[str]) -> set[str]:

@@ -493,6 +493,34 @@ async def test_the_view_counts_the_documents_looked_at_while_it_places_the_passa
         assert found[-1][1] >= 2  # every document of the corpus in scope
 
 
+async def test_on_a_moved_corpus_the_files_read_and_the_passages_placed_are_named_apart(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file moved to a folder: the view said "Placing the coded passages… n of N" for
+    the files read to find the moved ones, then again from 0 for the documents placed (the
+    report opened before the library's scan found the moved files: it never does here)."""
+    from tui_reader.ui.screens import scope_loading
+    from tui_reader.ui.widgets.library import Library
+
+    moved = annotated.corpus / "moved"
+    moved.mkdir()
+    for path in [p for p in annotated.corpus.iterdir() if p.is_file()]:
+        path.rename(moved / path.name)
+    monkeypatch.setattr(scope_loading, "PROGRESS_EVERY", 0.0)  # each file said
+    monkeypatch.setattr(Library, "_relink", lambda *args: None)
+    said = record_calls(monkeypatch, ReportsScreen, "_say")
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: getattr(app.screen, "scope", None) is not None)
+    lines = [str(args[0]) for args in said.args]
+    read = [n for n, line in enumerate(lines) if line.startswith("Reading the files to find")]
+    placed = [n for n, line in enumerate(lines) if line.startswith("Placing the coded")]
+    assert read and placed and max(read) < min(placed), lines
+    assert all(re.fullmatch(r".*… \d+ of \d+ files", lines[n]) for n in read), lines
+
+
 async def test_a_matrix_column_wider_than_the_room_left_shows_its_numbers(
     annotated: Annotated,
 ) -> None:

@@ -21,6 +21,7 @@ from tui_reader.ui.screens.annotate_dialog import (
     AnnotationDraft,
 )
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.tag_dialogs import TagNameDialog
 
 CODEBOOK = [Tag("protest"), Tag("policy/militarization"), Tag("migration")]
 QUOTE = "Mexico will host a conference with the US Southern Command next week."
@@ -511,3 +512,22 @@ async def test_an_empty_codebook_is_shown_how_tags_are_written(width: int, hint:
         shown = field.render_line(0).text
         assert hint in shown, shown
         assert "protest" not in shown and "militarization" not in shown
+
+
+async def test_a_name_with_an_empty_level_says_what_it_is_taken_as() -> None:
+    """=HYPERLINK("http://x") typed as a code was made =HYPERLINK("http:/x") without a word,
+    in the annotate dialog and in the dialog naming a code (rename, new)."""
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        matches = app.screen.query_one("#annotate-matches", Static)
+        await pilot.press(*"zebra, a//b")
+        await pilot.pause()
+        assert "new tags: zebra, a/b (an empty level between '/' dropped)" in str(matches.render())
+    naming = Harness(TagNameDialog("Rename", "New name", lambda name: None, value="x"))
+    async with naming.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"a//b")
+        await pilot.pause()
+        said = str(naming.screen.query_one("#tag-name-matches", Static).render())
+        assert said.startswith("taken as a/b: an empty level between '/' dropped"), said

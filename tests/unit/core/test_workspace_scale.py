@@ -285,19 +285,21 @@ def test_a_moved_folder_found_again_by_a_report_says_its_progress(tmp_path: Path
     """A report on a corpus whose every file moved reads each listed file for its text
     before placing any passage (10,000 files: seconds with nothing on the screen): that
     reading is counted as it goes, file by file, before the documents placed are."""
-    from tui_reader.core.analysis.scope import load_scope
+    from tui_reader.core.analysis.scope import PLACING, READING_MOVED, load_scope
 
     count = 6
     workspace = _moved_folder(tmp_path, count)
     bars: list[list[int]] = []  # each bar: its total, then a 1 for each step
+    steps: list[str] = []  # each bar's name: one for both ran a count to its end, then again
 
-    def progress(total: int) -> Callable[[], None]:
+    def progress(total: int, step: str) -> Callable[[], None]:
         bar = [total]
         bars.append(bar)
+        steps.append(step)
         return lambda: bar.append(1)
 
     scope = load_scope(workspace, progress=progress)
     assert sum(map(len, scope.parts)) == count
-    assert len(bars) == 2  # the files read for their text, then the documents placed
+    assert steps == [READING_MOVED, PLACING]  # the files read for their text, then placed
     assert bars[0] == [count] + [1] * count  # each moved file read once
     assert bars[1] == [count] + [1] * count

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, groupby
 from typing import Any, cast
 
@@ -173,11 +174,24 @@ def attribute_lookup(workspace: Workspace) -> DocumentAttributes:
     return DocumentAttributes(workspace.store.attributes(), workspace.document)
 
 
+# The two counts of placing the passages, each named as a progress line shows it, with what
+# it counts: on a corpus whose files moved, the files read for their text to find the moved
+# ones first, then the documents placed (one label for both ran a count to its end and
+# began it again from 0)
+READING_MOVED = "Reading the files to find the moved ones"
+PLACING = "Placing the coded passages"
+COUNTED = {READING_MOVED: "files", PLACING: "documents"}
+
+StepProgress = Callable[[int, str], Callable[[], None]]
+"""``progress(total, step)``: a count of ``total`` begins (``step``: :data:`READING_MOVED` or
+:data:`PLACING`); returns what to call as each is done."""
+
+
 def load_scope(
     workspace: Workspace,
     documents: Sequence[str] = (),
     where: Sequence[str] = (),
-    progress: Callable[[int], Callable[[], None]] | None = None,
+    progress: StepProgress | None = None,
 ) -> Scope:
     """The corpus documents named in ``documents`` (keys; all when empty) that pass every
     filter of ``where`` (attribute filters: ``country=Mexico``, ``age>30``, ``doc:NAME``).
@@ -186,8 +200,9 @@ def load_scope(
     whose annotations are known to be in place in it (the placement cache) is not loaded:
     10,000 documents need not be read for their lengths, nor their annotations built.  Any
     other is loaded and placed, and both caches learn it for next time.  ``progress``,
-    given how many documents are in scope, returns what to call as each is done (a bar:
-    10,000 documents not known yet take seconds)."""
+    given how many documents are in scope and :data:`PLACING` (or the files read to find
+    moved ones and :data:`READING_MOVED`, first), returns what to call as each is done (a
+    bar: 10,000 documents not known yet take seconds)."""
     moves = _moves(workspace)
     scope = _load_scope(workspace, documents, where, progress)
     if _moves(workspace) != moves:
@@ -199,6 +214,10 @@ def load_scope(
     return scope
 
 
+def _step(progress: StepProgress, step: str, total: int) -> Callable[[], None]:
+    return progress(total, step)
+
+
 def _moves(workspace: Workspace) -> tuple[int, int, int]:
     """How many annotations the workspace sent to another document so far, in what ways."""
     return sum(workspace.moved.values()), len(workspace.exchanged), len(workspace.moved_away)
@@ -208,11 +227,12 @@ def _load_scope(
     workspace: Workspace,
     documents: Sequence[str],
     where: Sequence[str],
-    progress: Callable[[int], Callable[[], None]] | None,
+    progress: StepProgress | None,
 ) -> Scope:
     """:func:`load_scope`, once."""
     workspace.refresh_files()
-    missing = _relinked(workspace, progress)  # first: filters see the attributes moved
+    reading = None if progress is None else partial(_step, progress, READING_MOVED)
+    missing = _relinked(workspace, reading)  # first: filters see the attributes moved
     attributes = attribute_lookup(workspace)
     known_keys = list(dict.fromkeys([*workspace.keys(), *workspace.store.documents()]))
     tests = [document_test(w, attributes, known_keys) for w in where]
@@ -231,7 +251,7 @@ def _load_scope(
     )
     known = _KnownPlaces(workspace, missing)
     scope.default_coder = known.default_coder
-    advance = progress(len(keys)) if progress is not None else _nothing
+    advance = progress(len(keys), PLACING) if progress is not None else _nothing
     outside: dict[str, int] = {}  # documents of the database outside the corpus: annotations
     for key in keys:
         advance()

@@ -49,15 +49,27 @@ def cell_text(column: str, value: Any) -> str:
     return str(value)
 
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
 def _csv_cell(value: Any) -> str:
     """A CSV cell: a number as it is (a spreadsheet reads ``-0.28`` as the number it is, never
     a formula: guarded, a negative kappa would be text), a fraction to six significant
-    digits (:func:`csv_float`), anything else made inert."""
-    text = csv_float(value) if type(value) is float else str(value)
-    return text if _NUMBER.fullmatch(text) else inert(text)
+    digits (:func:`csv_float`); any text made inert as the export's and the query's cells
+    are, a code or a column named ``+1`` or ``-5`` too (a spreadsheet would read it as the
+    number 1, or -5): what is a number is told by its type, never by how its text looks."""
+    if type(value) is float:
+        return csv_float(value)
+    if type(value) is int:
+        return str(value)
+    return inert(str(value))
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _header_cell(column: str, codes_across: bool) -> str:
+    """A CSV header's cell: a column named by a number (a value of a number attribute) as it
+    is; any other name, a code's whatever it looks like, made inert."""
+    number = not codes_across and _NUMBER.fullmatch(column)
+    return column if number else inert(column)
 
 
 def csv_float(value: float) -> str:
@@ -80,13 +92,16 @@ def render_table(
     if format_name == "json":
         return shown_json(list(rows)) + "\n"
     columns = columns_of(rows) or (list(empty) if format_name == "csv" else [])
-    if _code_by_code(rows, columns):  # the codes' columns in the rows' order
+    codes_across = _code_by_code(rows, columns)
+    if codes_across:  # the codes' columns in the rows' order
         columns = ["tag", *(column_key(str(r["tag"])) for r in rows)]
     if format_name == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([_csv_cell(c) for c in columns])  # a column of -5: -5, not '-5
+        # a column of a value -5 (matrix --by score) is named -5, as the JSON's keys; a
+        # code's column (co-occurrence) '-5, as the code is in its row
+        writer.writerow([_header_cell(c, codes_across) for c in columns])
         for row in rows:
             writer.writerow([_csv_cell(row.get(c, "")) for c in columns])
         return buffer.getvalue()

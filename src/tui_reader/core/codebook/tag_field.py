@@ -17,6 +17,25 @@ def normalise_tag(raw: str) -> str:
     return "/".join(level for level in tidy_tag(raw).split("/") if level)
 
 
+def has_empty_level(raw: str) -> bool:
+    """Whether ``raw`` has an empty level between two of its levels (``a//b``, ``a/ /b``),
+    which :func:`normalise_tag` drops."""
+    return "//" in tidy_tag(raw).strip("/")
+
+
+def empty_levels_said(raw: str) -> str | None:
+    """What :func:`normalise_tag` changed of ``raw`` beyond its spaces, as one line to show:
+    an empty level inside it dropped (``=HYPERLINK("http://x")`` is the code
+    ``=HYPERLINK("http:/x")``, a '/' parting its levels), which was taken with no word; None
+    when there is none (a trailing '/', ``fear/``, names ``fear`` as a query takes it)."""
+    if not has_empty_level(raw):
+        return None
+    return (
+        f"{raw!r} has an empty level between two '/' (a '/' parts a code's levels): "
+        f"taken as {normalise_tag(raw)!r}"
+    )
+
+
 def tidy_tag(raw: str) -> str:
     """``raw`` with its spaces tidied as :func:`normalise_tag` tidies them (runs made one
     space, none around ``/``: ``" spaced / out "`` -> ``"spaced/out"``), accents composed,

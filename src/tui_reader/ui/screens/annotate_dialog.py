@@ -26,6 +26,7 @@ from tui_reader.core.codebook.names import tag_order
 from tui_reader.core.codebook.tag_field import (
     complete_last_tag,
     format_tags,
+    has_empty_level,
     matching_tags,
     normalise_tag,
     parse_tags,
@@ -306,6 +307,8 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         if typed and not completed and parse_tags(typed, names)[0] not in self._known:
             new.append(typed)
         new = list(dict.fromkeys(new))
+        # a//b typed is the code a/b: said beside it, as the command line says it
+        dropped = {normalise_tag(p) for p in value.split(",") if has_empty_level(p)}
         if new:
             line.append("new tags: " if len(new) > 1 else "new tag: ")
             for n, name in enumerate(new):
@@ -316,6 +319,8 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
                 near = spelled_nearly(name, names)
                 if near is not None:
                     line.append(f" (the codebook has {near})", style="italic")
+                if name in dropped:
+                    line.append(" (an empty level between '/' dropped)", style="italic")
             line.append("  " if matches else "")
         elif not names:
             line.append("No tags yet: type a name to create one")

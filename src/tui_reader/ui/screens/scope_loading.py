@@ -16,7 +16,7 @@ from typing import Any
 from textual.message import Message
 from textual.screen import Screen
 
-from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.analysis.scope import COUNTED, PLACING, Scope, load_scope
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
@@ -43,14 +43,16 @@ class ScopeLoaded(Message):
 
 @dataclass
 class ScopeProgress(Message):
-    """``done`` of the ``total`` documents looked at so far."""
+    """``done`` of the ``total`` items of ``step`` (files read to find moved ones, or
+    documents placed: :data:`~tui_reader.core.analysis.scope.COUNTED`) so far."""
 
     done: int
     total: int
+    step: str = PLACING
 
     def line(self) -> str:
         """What the view says meanwhile."""
-        return f"Placing the coded passages… {self.done:,} of {self.total:,} documents"
+        return f"{self.step}… {self.done:,} of {self.total:,} {COUNTED[self.step]}"
 
 
 PROGRESS_EVERY = 0.1  # seconds between two ScopeProgress messages at most
@@ -66,7 +68,7 @@ class ScopeFailed(Message):
 def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
     """Place the project's coded passages for ``view`` in a thread worker."""
 
-    def progress(total: int) -> Callable[[], None]:
+    def progress(total: int, step: str) -> Callable[[], None]:
         done, last = 0, time.monotonic()
 
         def advance() -> None:
@@ -75,7 +77,7 @@ def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
             now = time.monotonic()
             if now - last >= PROGRESS_EVERY:  # not a message for each of 10,000 documents
                 last = now
-                view.post_message(ScopeProgress(done, total))
+                view.post_message(ScopeProgress(done, total, step))
 
         return advance
 

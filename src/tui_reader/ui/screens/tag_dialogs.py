@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
-from tui_reader.core.codebook.tag_field import matching_tags, normalise_tag
+from tui_reader.core.codebook.tag_field import has_empty_level, matching_tags, normalise_tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
@@ -99,6 +99,9 @@ class TagNameDialog(_SavingDialog):
 
     def _show_matches(self, value: str) -> None:
         line = Text()
+        if has_empty_level(value):  # a//b typed is the code a/b: said, as the command line says
+            line.append(f"taken as {shown(normalise_tag(value))}", style="bold")
+            line.append(": an empty level between '/' dropped  ", style="italic")
         if self.names and "," not in value:
             for name in matching_tags(value, self.names, limit=6):
                 line.append(shown(name), style="bold" if name == normalise_tag(value) else "")

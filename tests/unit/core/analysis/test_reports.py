@@ -154,13 +154,15 @@ def test_matrix_rows_sum_to_frequencies_and_cooccurrence_is_symmetric(
 
 def test_csv_keeps_negative_numbers_numbers_and_guards_text_that_starts_a_formula() -> None:
     rows = [
-        {"tag": "-cmd", "kappa": "-0.277228", "alpha": -0.5, "units": 3, "note": "=1+1"},
-        {"tag": "=HYPERLINK(1)", "kappa": "", "alpha": "+1e-05", "units": 0, "note": "@x"},
+        {"tag": "-cmd", "kappa": -0.277228, "alpha": -0.5, "units": 3, "note": "=1+1"},
+        {"tag": "=HYPERLINK(1)", "kappa": "", "alpha": 1e-05, "units": 0, "note": "@x"},
+        {"tag": "+1", "kappa": 1.0, "alpha": "-5", "units": -2, "note": ""},
     ]
     assert render_table(rows, "csv").lstrip("\ufeff").splitlines() == [
         "tag,kappa,alpha,units,note",
         "'-cmd,-0.277228,-0.5,3,'=1+1",
-        "'=HYPERLINK(1),,+1e-05,0,'@x",
+        "'=HYPERLINK(1),,1e-05,0,'@x",
+        "'+1,1,'-5,-2,",  # a text that looks like a number is text: a number is told by its type
     ]
     cooc = render_table([{"tag": "a", "b": 1}, {"tag": "b", "a": 1}], "csv")
     assert cooc.lstrip("\ufeff").splitlines() == ["tag,a,b", "a,,1", "b,1,"]  # own cell empty

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tui_reader.core.codebook.tag_field import (
     as_in_codebook,
     complete_last_tag,
+    empty_levels_said,
     format_tags,
     matching_tags,
     normalise_tag,
@@ -153,3 +154,18 @@ def test_a_new_code_beside_another_under_the_same_code_is_weighed_by_its_own_nam
     assert spelled_nearly("wave2", codebook) == "wave1"
     assert spelled_nearly("Fearx", codebook) == "Fear/x"  # not under one code: as it was
     assert spelled_nearly("Fear/y", []) is None
+
+
+def test_an_empty_level_dropped_is_said_and_a_trailing_slash_is_not() -> None:
+    assert empty_levels_said(" a / /b ") == (
+        "' a / /b ' has an empty level between two '/' (a '/' parts a code's levels): "
+        "taken as 'a/b'"
+    )
+    assert empty_levels_said('=HYPERLINK("http://x")') is not None
+    assert all(empty_levels_said(n) is None for n in ("a/b", "fear/", "/fear", " a / b "))
+
+
+@given(st.text(alphabet="ab/ ", max_size=12))
+def test_an_empty_level_is_said_whenever_the_name_loses_a_level_inside(raw: str) -> None:
+    inside = [level.strip() for level in raw.strip().strip("/ ").split("/")]
+    assert (empty_levels_said(raw) is None) == all(inside) or not normalise_tag(raw)
