@@ -779,7 +779,8 @@ def test_a_code_named_with_an_empty_level_is_said_as_it_is_taken(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A code named =HYPERLINK("http://x") was stored as =HYPERLINK("http:/x") without a word:
-    an empty level between two '/' was dropped silently, by annotate, tags rename and set."""
+    an empty level between two '/' was dropped silently, by annotate, tags rename and set, and
+    memo add --code."""
     typed = '=HYPERLINK("http://x")'
     status, _, err = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", typed)
     assert status == 0 and err == (
@@ -789,6 +790,9 @@ def test_a_code_named_with_an_empty_level_is_said_as_it_is_taken(
     status, out, err = run(capsys, "tags", "rename", '=HYPERLINK("http:/x")', "a//b")
     assert status == 0 and "'a/b'" in out and "taken as 'a/b'" in err
     assert "taken as 'c/d'" in run(capsys, "tags", "set", "c//d")[2]
+    status, _, err = run(capsys, "memo", "add", "--code", "e//f", "a memo")
+    assert status == 0 and "taken as 'e/f'" in err
+    assert "e/f" in run(capsys, "memo", "list")[1]
     # a trailing '/' names the code, as a query takes it; a name there is as it is
     assert run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "a/b/,x")[2] == ""
 

@@ -12,6 +12,7 @@ from tui_reader.cli.common import (
     close_store,
     follow_moved,
     open_workspace,
+    say_empty_levels,
     say_unread_records,
     typed_text,
 )
@@ -115,6 +116,7 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
         # Militarization where the codebook has militarization: that code's memo
         codebook = [t.name for t in workspace.store.tags()]
         if args.code not in codebook:  # spaces tidied as the app's fields tidy them
+            say_empty_levels([args.code])  # 'a//b' is a/b: said, as --tag says it
             args.code = normalise_tag(args.code) or args.code
         (code,) = as_in_codebook([args.code.strip("/") or args.code], codebook)
         if args.action == "add" and not any(is_within(name, code) for name in codebook):
