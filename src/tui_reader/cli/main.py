@@ -367,10 +367,10 @@ def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
     folder or file"."""
     if at >= len(argv) or argv[at].startswith("-") or os.path.lexists(argv[at]):
         return
-    import difflib
+    from tui_reader.core.near_spelling import close_matches
 
     word = argv[at]
-    meant = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    meant = close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
     if meant:
         raise TuiReaderError(
             f"{word!r} is no command (nor a folder or file here); did you mean "

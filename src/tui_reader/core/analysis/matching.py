@@ -19,7 +19,6 @@ annotation.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fnmatch
 import re
 import unicodedata
@@ -61,6 +60,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import tag_order
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
+from tui_reader.core.near_spelling import close_matches
 from tui_reader.core.wording import clipped
 
 Test = Callable[[Annotation], bool]
@@ -203,7 +203,7 @@ def no_code_lines(
             lines[i] += f"; to leave out {left_out!r}, write NOT {_typed(left_out)}"
             continue
         key = text_key(name)
-        near = difflib.get_close_matches(key, by_folded, n=1, cutoff=0.8)
+        near = close_matches(key, by_folded, n=1, cutoff=0.8)
         if near:
             lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
             continue

@@ -111,6 +111,8 @@ def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
     beside a code under the same code, their own names alone are weighed so."""
     import difflib
 
+    from tui_reader.core.near_spelling import close_matches
+
     by_key: dict[str, str] = {}
     folded = _folded(name)
     for code in codes:
@@ -126,7 +128,7 @@ def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
     # two codes under one code are told apart by their own names: Fear/y beside Fear/x (or
     # actors/uk beside actors/us) is no slip for it, as the whole names' likeness said
     head, _, own = key.rpartition("/")
-    for near in difflib.get_close_matches(key, by_key, n=max(1, len(by_key)), cutoff=0.8):
+    for near in close_matches(key, by_key, n=max(1, len(by_key)), cutoff=0.8):
         near_head, _, near_own = near.rpartition("/")
         if not head or near_head != head:
             return by_key[near]
@@ -136,6 +138,8 @@ def spelled_nearly(name: str, codes: Iterable[str]) -> str | None:
 
 
 def _unaccented(name: str) -> str:
+    if name.isascii():  # nothing to take apart (a name pasted a megabyte long: at once)
+        return name.casefold()
     split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     return "".join(ch for ch in split if not unicodedata.combining(ch))
 
