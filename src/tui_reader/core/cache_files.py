@@ -55,9 +55,9 @@ def write_cache_documents(
 ) -> bool:
     """Write the JSON cache at ``path``: ``records`` by document key, marked ``version``;
     ``more``: fields about the whole cache, beside them (read with :func:`read_cache_more`).
-    ``plain``: the records and fields hold only ``str``, ``int``, ``bool``, ``None``, lists
-    and tuples (no float, which orjson writes otherwise): from :data:`ORJSON_FROM`
-    documents, written by orjson in C when it
+    ``plain``: the records and fields hold only ``str``, ``int``, ``bool``, ``None``, lists,
+    tuples and dicts keyed by ``str`` (no float, which orjson writes otherwise): from
+    :data:`ORJSON_FROM` documents, written by orjson in C when it
     takes them and writes ASCII alone, else (a character beyond it, an int beyond 64 bits,
     a lone surrogate) by json, as a cache that is not plain (json writes it in Python: 0.15 s
     of an export's 100,000 places)."""

@@ -125,7 +125,9 @@ class FactsCache:
             }
             self._dirty = False
         # ASCII: file names that are not UTF-8 (surrogate escapes) survive the round trip.
-        write_cache_documents(self.path, cache_version(), records)
+        # Plain values (metadata: str keys, str and int values): a first listing's 10,000
+        # records are written by orjson, where json's encoder took 60 ms after the reading.
+        write_cache_documents(self.path, cache_version(), records, plain=True)
 
 
 def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:

@@ -1392,3 +1392,38 @@ def test_a_program_s_notice_below_a_word_transcript_s_last_turn_is_no_one_s() ->
     assert [text[t.body : t.end] for t in labelled_turns(text, labels)] == [
         f"Words {n}." for n in range(4)
     ]
+
+
+def _short_lines_split(text: str, end: int) -> list[str]:
+    """The short lines a look for names alone took before: the sample split and each line
+    measured in Python (a fifth of the look for speakers in a plain text of prose)."""
+    return [line for line in text[:end].split("\n") if 0 < len(line) <= 40]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.text(alphabet=st.sampled_from("Ab \t\r.:中ｶ😀\u2028"), max_size=45),
+            st.integers(min_value=0, max_value=90).map(lambda n: "x" * n),
+        ),
+        max_size=12,
+    ),
+    cut=st.integers(min_value=0, max_value=400),
+)
+@example(lines=["x" * 40, "y" * 41, "", "Ana", "z" * 40], cut=400)
+@example(lines=["Ana", "Bo"], cut=2)
+def test_short_lines_are_those_splitting_the_sample_finds(lines: list[str], cut: int) -> None:
+    text = "\n".join(lines)
+    found = turns.short_lines(text, cut)
+    assert sorted(found) == sorted(_short_lines_split(text, cut))
+
+
+def test_names_alone_are_found_by_their_short_lines() -> None:
+    # The short lines are what the look for names alone needs of a text: a transcript of
+    # names alone reads as one, a text of long lines as none.
+    said = "INTERVIEWER\nHow did you come here, and when?\n\nANA\nBy road, with my sister.\n\n"
+    transcript = "Interview 3\n\n" + said * 3
+    assert {t.speaker for t in find_turns(transcript)} == {"INTERVIEWER", "ANA"}
+    prose = ("A line of prose that runs on well past forty characters.\n\n" * 40) + "End"
+    assert turns._names_alone(prose) == []
