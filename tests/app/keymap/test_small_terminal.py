@@ -1,0 +1,25 @@
+"""The help and the palette on a small terminal (20x6, 20x8): what they are for is in view."""
+
+from __future__ import annotations
+
+from helpers.app import AppFactory, ready, terminal_lines, wait_until
+
+from tui_reader.ui.screens.help import HelpScreen
+
+
+async def test_the_help_at_20x6_shows_its_keys(make_app: AppFactory) -> None:
+    """At 20x6 the help's box, its padding and its title's margin took the two lines it had:
+    an empty box, and j scrolled nothing into view; a key's words had a cell or two ("Q" for
+    Quit)."""
+    app = make_app()
+    async with app.run_test(size=(20, 6)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        shown = "\n".join(terminal_lines(app))
+        assert "tui-reader" in shown, shown
+        body = app.screen.query_one("#help-body")
+        await pilot.press("j", "j", "j")
+        await wait_until(pilot, lambda: body.scroll_y == 3)
+        await wait_until(pilot, lambda: any("q Quit" in line for line in terminal_lines(app)))
