@@ -246,11 +246,17 @@ async def pasted(pilot: Pilot[object], text: str) -> Input | TextArea:
     return field
 
 
+def terminal_lines(app: App[object]) -> list[str]:
+    """The terminal's rows as the app draws them now (a dialog over the screen below it
+    too), as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
 def bottom_line(app: App[object]) -> str:
     """The terminal's last row as the app draws it now (a dialog over the screen below it
     too): the footer."""
-    strips = app.screen._compositor.render_strips()
-    return "".join(segment.text for segment in strips[-1])
+    return terminal_lines(app)[-1]
 
 
 def status_text(screen: MainScreen) -> str:

@@ -156,6 +156,8 @@ def _open(main: MainScreen, key: str) -> None:
     main.reader.focus()
 
 
+SHORT_BELOW = 16  # lines of the terminal under which the palette's field is one line
+
 # Textual's search itself, without its worker decorator (ours runs it in the same worker).
 _GATHER_COMMANDS = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
@@ -164,7 +166,30 @@ class SteadyCommandPalette(ClosesOnce, CommandPalette):
     """Textual's palette, steady against keys that come before its list is laid out: PageUp
     pressed at once after ``ctrl+p`` asks the list for a line it has not measured yet
     (``KeyError`` inside Textual); such a key does nothing instead of crashing the app.  And
-    against a search that runs once the palette is closed again."""
+    against a search that runs once the palette is closed again.  On a short terminal (20x8)
+    its field is one line at the top, as its list found nothing in view under Textual's
+    margin and the field's blank borders."""
+
+    DEFAULT_CSS = """
+    SteadyCommandPalette.-short > Vertical {
+        margin-top: 0;
+    }
+    SteadyCommandPalette.-short #--input {
+        border: none;
+    }
+    SteadyCommandPalette.-short SearchIcon {
+        margin-top: 0;
+    }
+    SteadyCommandPalette.-short CommandInput {
+        border: none;
+        height: 1;
+    }
+    SteadyCommandPalette.-short CommandList {
+        border: none;
+        max-height: 100vh;
+    }
+    """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     def _on_mount(self, event: Mount) -> None:
         """Textual's set-up, for a palette still open: one closed as it opened (ctrl+p and

@@ -51,10 +51,13 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
          "next/previous document (of those the library's filter shows)"),
     ]),
     ("search", [
-        (("reader.search",), "search (smart case; `enter` goes to the first hit)"),
+        (("reader.search",), "search (smart case; the words and signs as typed, no regular "
+                             "expression: `search -E` takes one; `enter` goes to the first "
+                             "hit)"),
         (("reader.next_hit", "reader.previous_hit"), "next/previous hit"),
         (("search.cancel",), "clear"),
-        (("reader.filter",), "show only the lines holding a pattern, as less's `&pattern` "
+        (("reader.filter",), "show only the lines holding a pattern (as typed, as `/` "
+                             "finds it), as less's `&pattern` "
                              "(the status line counts them; motions, selections and "
                              "annotations work in them as in the whole text; it stays "
                              "on as another document opens); `&` then `enter`: every "

@@ -97,6 +97,27 @@ async def test_a_pattern_on_no_line_leaves_every_line_and_says_so(make_app: AppF
         assert "&“zzqqx”" not in status_text(screen)
 
 
+async def test_a_regular_expression_not_found_is_said_to_be_taken_as_typed(
+    make_app: AppFactory,
+) -> None:
+    """& and / find what is typed as it is written; a pattern written as less and grep take
+    it (^the lines starting so, (a|b)) was said "Pattern not found" and no more, the user left
+    to wonder why lines they saw were not shown."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await reader_focused(pilot)
+        for key, pattern in (("ampersand", "^(In|The) "), ("slash", "[Mm]exic")):
+            await pilot.press(key, *pattern, "enter")
+            await wait_until(
+                pilot,
+                lambda p=pattern: any(  # type: ignore[misc]
+                    f"not found: {p} (/ and & find it as typed, not as a regular expression)"
+                    in n.message
+                    for n in app._notifications
+                ),
+            )
+
+
 async def test_a_search_in_the_filtered_view_goes_only_to_the_hits_shown(
     make_app: AppFactory,
 ) -> None:

@@ -213,6 +213,19 @@ def is_case_sensitive(query: str) -> bool:
     return any(ch.isupper() for ch in query)
 
 
+# What a regular expression has that words and punctuation typed to be found seldom have: an
+# anchor at either end (^Q:, end$), a dot repeated (a.*b), a class ([Tt]he), a class escape
+# (\d+), an alternation ((a|b)) or a group's flag ((?i)).
+_REGEX_SIGNS = re.compile(r"^\^|(?<!\\)\$$|\.[*+?]|\[[^\]]+\]|\\[dDwWsSbB]|\||\(\?|[^\s\\][*+]\?")
+
+
+def reads_as_regex(query: str) -> bool:
+    """True when ``query`` reads as a regular expression (``^Q:``, ``(alpha|beta)``, ``\\d+``):
+    a search that takes its words as typed, as the app's ``/`` and ``&`` do, is said to have
+    found none of it as such, so a user of less or grep knows why."""
+    return _REGEX_SIGNS.search(query) is not None
+
+
 def find_hits(
     text: str,
     query: str,

@@ -17,7 +17,7 @@ from tui_reader.core.search.hit_list import Hits
 from tui_reader.core.wording import counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.search import document_hits, hit_marks, yield_to_keys
+from tui_reader.ui.reading_pane.search import document_hits, hit_marks, not_found, yield_to_keys
 from tui_reader.ui.widgets.reader import ReaderView
 
 LAYER = "filter"  # the text view's layer of the pattern's matches
@@ -87,7 +87,7 @@ class LineFilter:
         if not message.lines:
             self.query = ""
             self.message = ""
-            notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
+            notify_warning(self.owner, not_found(message.query), timeout=3)
             return
         self.reader.set_filter(message.lines)
         self.reader.set_mark_source(LAYER, hit_marks(message.hits))

@@ -74,6 +74,18 @@ def document_hits(
     )
 
 
+def not_found(query: str, where: str = "") -> str:
+    """The line saying ``query`` was not found (``where``: " on the lines shown"); a query
+    that reads as a regular expression (``&^Q:``, as less takes it) is said to be taken as
+    typed, else the user of less or grep is left to wonder why lines they see are not found."""
+    from tui_reader.core.search.hits import reads_as_regex  # loaded by a search already
+
+    said = f"Pattern not found{where}: {query}"
+    if reads_as_regex(query):
+        said += " (/ and & find it as typed, not as a regular expression)"
+    return said
+
+
 def hit_marks(hits: Hits) -> FixedLengthMarks | SortedMarks:
     """The marks of ``hits`` in the text view: one array of starts for hits of one length,
     else (a text not composed, NFC; a book's soft breaks) their starts and ends."""
@@ -144,14 +156,14 @@ class DocumentSearch:
             self.index = None
             self.reader.clear_marks("search-current")
             self.message = f"“{message.query}” not found"
-            notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
+            notify_warning(self.owner, not_found(message.query), timeout=3)
             return
         first = self._shown(hit_after(message.hits, message.caret - 1), forward=True)
         if first is None:  # hits only on lines a filter hides (less's &)
             self.index = None
             self.reader.clear_marks("search-current")
             self.message = f"“{message.query}” not on the lines shown"
-            notify_warning(self.owner, f"Pattern not found on the lines shown: {message.query}")
+            notify_warning(self.owner, not_found(message.query, " on the lines shown"))
             return
         if message.placed and self.reader.caret != message.caret:
             self._current(first)  # moved since by the keys typed behind the choice: kept

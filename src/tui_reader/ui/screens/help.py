@@ -27,6 +27,7 @@ from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.steady_footer import DialogFooter
 
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
+SHORT_BELOW = 16  # lines of the terminal under which the help drops its blank lines
 
 
 def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
@@ -80,6 +81,8 @@ class HelpScreen(StyledOnce, ClosesOnce, ModalScreen[None]):
     it (:class:`KeyScroll`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("help")
+    # A short terminal (20x6): the box and its margins took every line, the keys none.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     def __init__(self, groups: dict[str, list[tuple[str, str]]]) -> None:
         super().__init__()
@@ -102,6 +105,8 @@ class HelpScreen(StyledOnce, ClosesOnce, ModalScreen[None]):
 # Cells a description keeps beside the keys made one column (else each group's keys are as
 # wide as its own, and a narrow terminal's descriptions keep their words whole).
 _DESCRIPTION_ROOM = 40
+_KEYS_ROOM = 10  # cells the keys take at least, so that short keys line up
+_NARROW_DESCRIPTION = 12  # cells a description keeps at least, where the width allows
 
 
 class HelpTable:
@@ -117,11 +122,17 @@ class HelpTable:
     def columns(self, width: int) -> Columns:
         """The groups laid out for ``width`` cells."""
         shared = self.widest if width >= self.widest + 2 + _DESCRIPTION_ROOM else 0
+        # Narrower than the keys' ten cells and a description's twelve (a terminal 20 wide):
+        # the keys as wide as they are, the words wrapped in what is left (held to their
+        # widths, the words had a cell or two: "Q" for "Quit", the rest cut off).
+        roomy = width >= _KEYS_ROOM + 2 + _NARROW_DESCRIPTION
         tables = []
         for group, rows in self.groups:
-            table = Table.grid(padding=(0, 2))
-            table.add_column(justify="right", style="bold", no_wrap=True, min_width=max(10, shared))
-            table.add_column(min_width=12)  # a narrow terminal: wrapped, never cut off
+            table = Table.grid(padding=(0, 2 if roomy else 1))
+            keys_width = max(_KEYS_ROOM, shared) if roomy else None
+            table.add_column(justify="right", style="bold", no_wrap=True, min_width=keys_width)
+            # a narrow terminal: wrapped, never cut off
+            table.add_column(min_width=_NARROW_DESCRIPTION if roomy else None)
             table.add_row(Text(""), Text(group, style="bold underline"))
             for keys, description in rows:
                 table.add_row(Text(keys), Text(description))

@@ -24,6 +24,7 @@ from tui_reader.core.search.hits import (
     is_case_sensitive,
     line_bounds,
     line_context,
+    reads_as_regex,
 )
 
 
@@ -364,3 +365,19 @@ def test_a_text_looked_at_in_slices_with_pauses_has_the_same_hits(
     assert list(sliced) == list(whole)
     assert sliced.truncated == whole.truncated
     assert len(paused) >= len(text) // 16 - 1  # a pause a slice (of 5) or a window (of 16)
+
+
+@pytest.mark.parametrize(
+    "query", ["^Q:", "(alpha|beta)", r"\d+", "a.*b", "[Tt]he", "end$", "(?i)x", "x.?y", "a+?"]
+)
+def test_a_regular_expression_is_known_as_one(query: str) -> None:
+    assert reads_as_regex(query)
+
+
+@settings(max_examples=examples(100))
+@given(st.text(alphabet="abcXYZ019 ,.;:'\"!-()&/$^", max_size=40))
+def test_words_and_punctuation_do_not_read_as_a_regular_expression(query: str) -> None:
+    """Words, numbers and the signs of prose (U.S., (1998), self-determination, $5) are not
+    said to be a regular expression, but for a ^ at the start or a $ at the end."""
+    assume(not query.startswith("^") and not query.endswith("$"))
+    assert not reads_as_regex(query)

@@ -1,0 +1,37 @@
+"""The help and the palette on a small terminal (20x6, 20x8): what they are for is in view."""
+
+from __future__ import annotations
+
+from helpers.app import AppFactory, burst, palette_searched, ready, terminal_lines, wait_until
+
+from tui_reader.ui.screens.help import HelpScreen
+
+
+async def test_the_help_at_20x6_shows_its_keys(make_app: AppFactory) -> None:
+    """At 20x6 the help's box, its padding and its title's margin took the two lines it had:
+    an empty box, and j scrolled nothing into view; a key's words had a cell or two ("Q" for
+    Quit)."""
+    app = make_app()
+    async with app.run_test(size=(20, 6)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        shown = "\n".join(terminal_lines(app))
+        assert "tui-reader" in shown, shown
+        body = app.screen.query_one("#help-body")
+        await pilot.press("j", "j", "j")
+        await wait_until(pilot, lambda: body.scroll_y == 3)
+        await wait_until(pilot, lambda: any("q Quit" in line for line in terminal_lines(app)))
+
+
+async def test_the_palette_at_20x8_shows_the_commands_found(make_app: AppFactory) -> None:
+    """At 20x8 the palette's field, under Textual's margin of three lines and between its
+    blank borders, reached the last line: the commands found were all out of view."""
+    app = make_app()
+    async with app.run_test(size=(20, 8)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await burst(pilot, ["e", "x", "p"])
+        await palette_searched(pilot)
+        await wait_until(pilot, lambda: any("Export" in line for line in terminal_lines(app)))
