@@ -59,7 +59,16 @@ async def cell_passages(pilot, screen: ReportsScreen, row: int, column: int) -> 
 async def test_reports_switch_and_match_the_computation(
     annotated: Annotated,
 ) -> None:
+    """f m b c switch the reports, each what the computation gives.
+
+    The co-occurrence table said what a cell counts (a passage with both codes, or two
+    overlapping passages) only once enter opened a cell: its heading says it, as report
+    --help does, in the longest of its forms that fits a line; the other reports' headings
+    do not."""
+    meaning = "a cell: the places two codes meet, a passage carrying both or two overlapping"
     async with reports_open(annotated, (120, 40)) as (pilot, screen):
+        heading_of = screen.query_one("#reports-heading")
+        assert meaning not in " ".join(str(heading_of.render()).split())
         assert screen.scope is not None
         assert screen.rows == frequencies(screen.scope.annotations, screen.scope.lengths)
         assert [r["tag"] for r in screen.rows] == [
@@ -85,6 +94,12 @@ async def test_reports_switch_and_match_the_computation(
         assert "2 codes meeting no other left out" in heading
         chart = str(screen.query_one("#reports-chart").render())
         assert "Coverage per document" in chart
+        assert meaning in " ".join(str(heading_of.render()).split())
+        await pilot.resize_terminal(80, 30)  # the shorter form that fits a line
+        short = "a cell: a passage with both codes, or two overlapping, one with each"
+        await wait_until(pilot, lambda: short in " ".join(str(heading_of.render()).split()))
+        await press(pilot, screen, "m")
+        assert "a cell:" not in str(heading_of.render())
 
 
 async def test_b_takes_an_attribute_spelled_in_two_cases_once(annotated: Annotated) -> None:
@@ -137,9 +152,13 @@ async def test_a_matrix_by_document_tells_apart_files_of_one_name(tmp_path: Path
         )  # fmt: skip
 
 
-async def test_enter_on_a_cell_drills_down_to_its_passages(
+async def test_enter_on_a_cell_drills_down_to_its_passages_and_back_the_report_and_cell_stay(
     annotated: Annotated,
 ) -> None:
+    """Enter on a cell lists its passages in the query view; enter on one opens it.
+
+    Reading a cell's passages one by one (enter, enter, read, R) meant setting the report
+    up again each time: R opened on the frequencies, the cursor on their first cell."""
     async with reports_open(annotated, (120, 40)) as (pilot, screen):
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
         query = await cell_passages(pilot, screen, 1, 1)
@@ -148,18 +167,6 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
         main = await ready(pilot)
         assert main.pane.key == MEXICO
         assert main.reader.caret == query.matches[0].annotation.start
-
-
-async def test_back_in_the_reports_after_opening_a_cells_passage_the_report_and_cell_stay(
-    annotated: Annotated,
-) -> None:
-    """Reading a cell's passages one by one (enter, enter, read, R) meant setting the report
-    up again each time: R opened on the frequencies, the cursor on their first cell."""
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
-        await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
-        await cell_passages(pilot, screen, 1, 1)
-        await pilot.press("enter")
-        await ready(pilot)
         again = await reports_opened(pilot)
         assert again is not screen
         assert (again.kind, again.by, again.table.cursor) == ("matrix", "country", (1, 1))
@@ -638,24 +645,6 @@ async def test_the_heading_breaks_between_its_parts_never_inside_a_hint(
             lines = [heading.render_line(y).text.strip() for y in range(heading.size.height)]
             assert any("f m c: reports" in line for line in lines), lines
             assert any(line.endswith("enter: the passages of a cell") for line in lines), lines
-
-
-async def test_the_co_occurrence_heading_says_what_a_cell_counts(annotated: Annotated) -> None:
-    """The co-occurrence table said what a cell counts (a passage with both codes, or two
-    overlapping passages) only once enter opened a cell: its heading says it, as report
-    --help does, in the longest of its forms that fits a line; the other reports' headings
-    do not."""
-    meaning = "a cell: the places two codes meet, a passage carrying both or two overlapping"
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
-        heading = screen.query_one("#reports-heading")
-        assert meaning not in " ".join(str(heading.render()).split())
-        await press(pilot, screen, "c")
-        assert meaning in " ".join(str(heading.render()).split())
-        await pilot.resize_terminal(80, 30)  # the shorter form that fits a line
-        short = "a cell: a passage with both codes, or two overlapping, one with each"
-        await wait_until(pilot, lambda: short in " ".join(str(heading.render()).split()))
-        await press(pilot, screen, "m")
-        assert "a cell:" not in str(heading.render())
 
 
 async def test_d_counts_each_parent_code_whole_and_its_cell_lists_those_passages(

@@ -676,12 +676,18 @@ def test_a_long_run_of_flags_is_never_wrapped_inside_a_flag() -> None:
         assert (layout.offset_at(y, 1) - 1) % 2 == 0  # the second letter's column: the flag
 
 
-def test_a_line_of_flags_longer_than_a_chunk_is_never_cut_inside_a_flag() -> None:
+def test_a_line_of_flags_longer_than_a_chunk_is_never_cut_inside_a_flag(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # A line of more than 262,144 flag letters is cut into chunks, each wrapped from its
     # start: the cut fell at a fixed place, between a flag's two letters when the run began
     # at an odd offset, and every line after it started with a second letter, each of its
-    # flags shown as a wrong one.
-    flags = "".join(chr(0x1F1E6 + n % 26) + chr(0x1F1E6 + (n * 7) % 26) for n in range(140_000))
+    # flags shown as a wrong one.  The parts made small here, and the letters measured one
+    # at a time before a cut is put at a space or the part's end (more than 262,144 is more
+    # than the budget), as at the real size.
+    monkeypatch.setattr(layout_module, "_MAX_CHUNK", 16_384)
+    monkeypatch.setattr(layout_module, "_CONTEXT_BUDGET", 1024)
+    flags = "".join(chr(0x1F1E6 + n % 26) + chr(0x1F1E6 + (n * 7) % 26) for n in range(9_000))
     text = f"x{flags}"  # the run starts at offset 1: its pairs at odd offsets
     layout = Layout(text, 80)
     assert len(layout._chunk_starts) > 1
