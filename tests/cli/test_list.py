@@ -377,3 +377,30 @@ def test_a_listing_of_plain_names_and_titles_asks_the_output_gate_once(
     assert "esc␛[31m.txt\tPlain title line\t3 words" in rows
     assert "back\\\\xe9.txt\tPlain title line\t3 words" in rows
     assert "report 1.txt\tField report 1 on the border\t8 words" in rows
+
+
+def test_a_listing_as_text_makes_no_json_row_per_document(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row of a listing as text was made as a dictionary of the document's fields, as
+    the JSON needs, then read back for its cells: most of what 10,000 rows cost after the
+    files were read, while one process runs alone.  The cells come from the facts now."""
+    from helpers.counting import count_calls
+
+    from tui_reader.cli import list_docs
+    from tui_reader.core.documents.facts import DocumentFacts
+
+    made = count_calls(monkeypatch, list_docs, "_row")
+    assert run("list", str(corpus_copy)).stdout.count("\n") == 2
+    assert made.calls == 0
+    assert len(json.loads(run("list", "--json", str(corpus_copy)).stdout)) == 2
+    assert made.calls == 2
+    said = list_docs._facts
+    assert said(DocumentFacts("T", 1, 5)) == "1 word"
+    assert said(DocumentFacts("T", 12, 80, format="markdown")) == "12 words"
+    assert said(DocumentFacts("T", 12, 80, pages=2)) == "12 words · 2 pages"
+    assert (
+        said(DocumentFacts("T", 5230, 9, format="pdf", pages=105)) == "5230 words · PDF · 105 pages"
+    )
+    assert said(DocumentFacts("T", 0, 9, format="docx", pages=1)) == "0 words · Word · 1 page"
+    assert said(DocumentFacts("T", 3, 9, format="odd")) == "3 words · odd"

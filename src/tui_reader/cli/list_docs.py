@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         if helper is not None:
             helper.stop()
     cache.save()
-    rows: list[dict[str, object]] = []
+    listed: list[tuple[str, DocumentFacts]] = []  # (its path in the corpus, its facts)
     failed = bool(unreadable or missing)  # a folder not read, a file named not there
     for key, file in keyed:
         if key not in found:
@@ -120,23 +120,14 @@ def run(args: argparse.Namespace) -> int:
             continue
         if facts.problems:  # what of it was not read (the rest was)
             say_problems(rel[key], facts.problems)
-        rows.append(
-            {
-                "path": rel[key],
-                "title": facts.title,
-                "words": facts.words,
-                "sha256": facts.sha256,
-                "encoding": facts.encoding,
-                "format": facts.format,
-                "pages": facts.pages or None,
-                "metadata": dict(facts.metadata),
-            }
-        )
+        listed.append((rel[key], facts))
     if args.json:  # a name that is not UTF-8 given exactly, as path_bytes (see json_name)
-        named = [json_name("path", str(r.pop("path"))) | r for r in rows]
-        print(shown_json(named))
-    elif rows:  # one write: 10,000 rows through the output's gate one by one cost more
-        cells = [(str(r["path"]), str(r["title"]), _facts(r)) for r in rows]
+        print(shown_json([json_name("path", path) | _row(facts) for path, facts in listed]))
+    elif listed:  # one write: 10,000 rows through the output's gate one by one cost more
+        # (each row's cells made from its facts: a dictionary of its fields made first for
+        # each of 10,000 rows, as the JSON needs, was most of the time the listing took
+        # after the files were read, while one process runs alone)
+        cells = [(path, facts.title, _facts(facts)) for path, facts in listed]
         if shown_as_they_are(itertools.chain.from_iterable(cells)):  # (most listings)
             print("\n".join(map("\t".join, cells)))
         else:
@@ -204,11 +195,27 @@ def _take(
     return left
 
 
-def _facts(row: dict[str, object]) -> str:
+def _row(facts: DocumentFacts) -> dict[str, object]:
+    """A document's fields in ``list --json`` (after its path)."""
+    return {
+        "title": facts.title,
+        "words": facts.words,
+        "sha256": facts.sha256,
+        "encoding": facts.encoding,
+        "format": facts.format,
+        "pages": facts.pages or None,
+        "metadata": dict(facts.metadata),
+    }
+
+
+def _facts(facts: DocumentFacts) -> str:
     """``1173 words``, and for converted formats ``5230 words · PDF · 105 pages``."""
-    facts = [f"{row['words']} words" if row["words"] != 1 else "1 word"]
-    if row["format"] not in ("text", "markdown"):
-        facts.append(FORMAT_LABELS.get(str(row["format"]), str(row["format"])))
-    if row["pages"]:
-        facts.append(f"{row['pages']} pages" if row["pages"] != 1 else "1 page")
-    return " · ".join(facts)
+    words = f"{facts.words} words" if facts.words != 1 else "1 word"
+    if facts.format in QUICK_FORMATS and not facts.pages:  # (most documents)
+        return words
+    told = [words]
+    if facts.format not in QUICK_FORMATS:
+        told.append(FORMAT_LABELS.get(facts.format, facts.format))
+    if facts.pages:
+        told.append(f"{facts.pages} pages" if facts.pages != 1 else "1 page")
+    return " · ".join(told)

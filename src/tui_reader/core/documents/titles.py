@@ -33,7 +33,9 @@ def _may_open_turn(line: str) -> bool:
         ":" in line
         or "\t" in line  # a name a tab ends ("INTERVIEWER<tab>How did you come here?")
         or line.startswith(("Q. ", "A. ", "[", "<"))
-        or any(f" {dash} " in line for dash in "-–—")
+        or " - " in line  # (each looked for in C: three strings made and a generator
+        or " – " in line  # run for each of them were most of this look, once for every
+        or " — " in line  # plain text a first listing reads)
     )
 
 
@@ -246,6 +248,8 @@ _FIELD_LABEL = LazyPattern(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)[ \t]*:")
 def _record_field(line: str) -> bool:
     """Whether ``line`` is a field of a record ("Date: 2023-05-01"): a label of
     :data:`_RECORD_FIELDS` and a colon opening it."""
+    if ":" not in line:  # (none: no pattern run, most first lines)
+        return False
     label = _FIELD_LABEL.match(line)
     return label is not None and label.group(1).lower() in _RECORD_FIELDS
 
@@ -363,7 +367,9 @@ def _looks_like_title(line: str, words: list[str] | None = None) -> bool:
     title's reading)."""
     if _BULLET.match(line) or _CRUMB.search(line):
         return False
-    if max(line, default="") >= _FIRST_CJK and _cjk().search(line):
+    # (A line in ASCII, most titles, holds none: its characters are not gone through one
+    # by one in Python for the greatest of them.)
+    if not line.isascii() and max(line) >= _FIRST_CJK and _cjk().search(line):
         # Chinese and Japanese write no spaces between words: judge by length instead.
         return 4 <= len(line) <= 40 and not line.endswith(("。", "．", "."))
     words = _WORD.findall(line) if words is None else words

@@ -424,3 +424,40 @@ def test_a_line_s_words_are_found_once(
     monkeypatch.setattr(titles, "_WORD", counted)
     assert find_title_line(text) == title
     assert counted.calls <= 2  # once a line looked at (the first, and one more below)
+
+
+def test_a_first_line_in_ascii_is_read_without_per_character_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A plain text's first line, its title most often, was gone through a character at a
+    time in Python for the greatest of them (a Chinese or Japanese title is judged by its
+    length), and matched against a record field's pattern without a colon in it: a third
+    of the look for the title, once for each of a first listing's files.  Neither is done
+    for a line in ASCII without a colon; a Chinese title and a record's field read as
+    before."""
+    from helpers.counting import count_calls
+
+    from tui_reader.core.documents import titles
+
+    greatest: list[object] = []
+
+    def counted_max(*args: object, **kwargs: object) -> object:
+        greatest.append(args)
+        return max(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(titles, "max", counted_max, raising=False)
+    fields = count_calls(monkeypatch, titles._FIELD_LABEL, "match")
+    title = "Field report 00012 on the border and its markets"
+    assert find_title_line(f"{title}\n\nThe road was long, and the market full.\n") == (
+        0,
+        len(title),
+    )
+    assert greatest == [] and fields.calls == 0
+    assert find_title_line("移民报告的标题\n\n正文在这里。\n") == (0, 7)
+    assert greatest != []
+    text = "Date: 2023-05-01\nInterview with Ana in Tapachula today\n\nWe met at noon.\n"
+    found = find_title_line(text)
+    assert (
+        found is not None and text[found[0] : found[1]] == "Interview with Ana in Tapachula today"
+    )
+    assert fields.calls > 0
