@@ -4,12 +4,13 @@ on such a copy, a few tagged passages.  Helpers the tests import live in ``helpe
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from time import monotonic, process_time
 
@@ -39,6 +40,34 @@ sys.dont_write_bytecode = False
 settings.register_profile("suite", max_examples=30, derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", max_examples=1000, deadline=None, print_blob=True)
 settings.load_profile("suite")
+
+
+# What the run has loaded once its tests are collected (the program's modules, Textual's, the
+# tests' own: some 70,000 objects) lives as long as the run, and every full pass of the cyclic
+# collector went over all of it again: a tenth of an app test's CPU was the collector's, and
+# two fifths of that these passes.  It is frozen out of them (``gc.freeze``), as the program
+# freezes the modules it loaded as it starts (``cli/start.py``); what each test makes is
+# collected as before.  A test that unfreezes everything (to undo what the program froze) has
+# it frozen again after it.
+_frozen = 0
+
+
+def _freeze_what_lives() -> None:
+    global _frozen
+    gc.collect()
+    gc.freeze()
+    _frozen = gc.get_freeze_count()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _freeze_what_lives()
+
+
+@pytest.fixture(autouse=True)
+def _loaded_kept_frozen() -> Iterator[None]:
+    yield
+    if gc.get_freeze_count() < _frozen:
+        _freeze_what_lives()
 
 
 @pytest.fixture

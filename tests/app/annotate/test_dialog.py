@@ -10,6 +10,7 @@ import regex
 from helpers.app import wait_until
 from textual import events
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
@@ -40,6 +41,21 @@ class Harness(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.modal, self.results.append)
+
+    async def then(
+        self, pilot: Pilot[None], modal: ModalScreen[object], size: tuple[int, int] | None = None
+    ) -> None:
+        """``modal`` shown next on this app (the terminal first made ``size``), its result
+        recorded as the first one's: a test's cases take turns on one app (each app started
+        cost a case more than its own steps).  A modal still open is closed first."""
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if size is not None and (self.size.width, self.size.height) != size:
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda: (self.size.width, self.size.height) == size)
+        self.push_screen(modal, self.results.append)
+        await wait_until(pilot, lambda: self.screen is modal and modal.is_mounted)
+        await pilot.pause()
 
 
 async def test_type_tag_and_enter_saves() -> None:
@@ -99,32 +115,36 @@ async def test_tab_after_a_complete_existing_tag_moves_to_the_note() -> None:
 
 
 async def test_escape_cancels_at_once_when_nothing_was_typed() -> None:
-    for keys in (["escape"], ["tab", "escape"]):
-        app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
-        async with app.run_test() as pilot:
-            await pilot.pause()
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for number, keys in enumerate((["escape"], ["tab", "escape"])):
+            if number:
+                await app.then(pilot, AnnotateDialog(QUOTE, CODEBOOK))
             await pilot.press(*keys)
             await pilot.pause()
-        assert app.results == [None], keys
+            assert app.results == [None] * (number + 1), keys
 
 
 async def test_escape_with_typed_text_asks_before_discarding() -> None:
-    for keys in (["x"], ["tab", "y"]):
-        app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
-        async with app.run_test() as pilot:
-            await pilot.pause()
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for number, keys in enumerate((["x"], ["tab", "y"])):
+            if number:
+                await app.then(pilot, AnnotateDialog(QUOTE, CODEBOOK))
             await pilot.press(*keys, "escape")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen), keys
             await pilot.press("n")  # keep typing
             await pilot.pause()
             assert isinstance(app.screen, AnnotateDialog)
-            assert app.results == []
+            assert app.results == [None] * number
             await pilot.press("escape")
             await pilot.pause()
             await pilot.press("y")
             await pilot.pause()
-        assert app.results == [None], keys
+            assert app.results == [None] * (number + 1), keys
 
 
 async def test_edit_prefills_and_codebook_spelling_wins() -> None:
@@ -150,22 +170,30 @@ async def test_matches_line_lists_codebook_and_new_tag() -> None:
 
 
 async def test_confirm_yes_and_no() -> None:
-    for key, expected in (("y", True), ("enter", True), ("n", False), ("escape", False)):
-        app = Harness(ConfirmScreen("Delete this annotation?"))
-        async with app.run_test() as pilot:
-            await pilot.pause()
+    app = Harness(ConfirmScreen("Delete this annotation?"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for number, (key, expected) in enumerate(
+            (("y", True), ("enter", True), ("n", False), ("escape", False))
+        ):
+            if number:
+                await app.then(pilot, ConfirmScreen("Delete this annotation?"))
             await pilot.press(key)
             await pilot.pause()
-        assert app.results == [expected], key
+            assert app.results[number:] == [expected], key
 
 
 async def test_most_used_tags_complete_first() -> None:
     codebook = [Tag("militarization"), Tag("migration")]
     # Equally used, they come as every list of codes: in natural order.
-    for counts, expected in (({}, "migration"), ({"militarization": 7}, "militarization")):
-        app = Harness(AnnotateDialog(QUOTE, codebook, counts=counts))
-        async with app.run_test() as pilot:
-            await pilot.pause()
+    app = Harness(AnnotateDialog(QUOTE, codebook))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for number, (counts, expected) in enumerate(
+            (({}, "migration"), ({"militarization": 7}, "militarization"))
+        ):
+            if number:
+                await app.then(pilot, AnnotateDialog(QUOTE, codebook, counts=counts))
             await pilot.press("m", "i")
             await pilot.pause()
             await pilot.press("right")
@@ -303,14 +331,18 @@ async def test_the_quotes_length_is_counted_as_a_person_says_it() -> None:
     # An accent written apart (a Mac's é) and a family emoji were counted in code points: the
     # status line said "selected 6 chars" and the dialog "(12 characters)" for one quote.
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
-    for quote, said in (
-        ("f", "(1 character)"),
-        ("x" * 1234, "(1,234 characters)"),
-        (f"e\u0301cole {family}", "(7 characters)"),
-    ):
-        app = Harness(AnnotateDialog(quote, CODEBOOK))
-        async with app.run_test() as pilot:
-            await pilot.pause()
+    app = Harness(AnnotateDialog("f", CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for number, (quote, said) in enumerate(
+            (
+                ("f", "(1 character)"),
+                ("x" * 1234, "(1,234 characters)"),
+                (f"e\u0301cole {family}", "(7 characters)"),
+            )
+        ):
+            if number:
+                await app.then(pilot, AnnotateDialog(quote, CODEBOOK))
             shown = str(app.screen.query_one("#annotate-quote", Static).render())
             assert said in shown, shown
 
@@ -330,10 +362,12 @@ async def test_a_note_wrapped_again_when_the_terminal_widens_shows_every_word() 
 
 
 async def test_at_40_by_12_the_quote_being_coded_shows_beside_the_fields() -> None:
-    for size in [(40, 12), (80, 16), (200, 60)]:
-        app = Harness(AnnotateDialog(QUOTE * 3, CODEBOOK))
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
+    app = Harness(AnnotateDialog(QUOTE * 3, CODEBOOK))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        for size in [(40, 12), (80, 16), (200, 60)]:
+            if size != (40, 12):  # opened at that size
+                await app.then(pilot, AnnotateDialog(QUOTE * 3, CODEBOOK), size)
             screen = app.screen
             box = screen.query_one("#annotate-box")
             shown = box.content_region.intersection(screen.region)
@@ -478,14 +512,17 @@ async def test_every_dialogs_keys_are_whole_at_30_columns_and_below() -> None:
     def save(_value: object) -> Saving[None]:
         return Saving(lambda: None)
 
-    for dialog in (
+    dialogs: list[ModalScreen[object]] = [
         AnnotateDialog(QUOTE, CODEBOOK),
         MemoDialog("Memo: a document", "", save),
         TagNameDialog("Rename tag", "New name", save, value="protest"),
         TagStyleDialog(Tag("protest"), "#ff0000", save),
-    ):
-        app = Harness(dialog)
-        async with app.run_test(size=(30, 20)) as pilot:
+    ]
+    app = Harness(dialogs[0])
+    async with app.run_test(size=(30, 20)) as pilot:
+        for number, dialog in enumerate(dialogs):
+            if number:  # opened at 30 columns
+                await app.then(pilot, dialog, (30, 20))
             box = app.screen.query_one(".dialog-box")
             for width in (30, 24, 20):
                 await pilot.resize_terminal(width, 20)

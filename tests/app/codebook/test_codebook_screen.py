@@ -72,19 +72,19 @@ def list_lines(screen: CodebookScreen) -> list[str]:
 
 
 async def select(pilot: Pilot[int], screen: CodebookScreen, path: str) -> None:
+    """The tree focused, its cursor put on the line of ``path`` (as ``j`` and ``k`` move it:
+    a test of those keys presses them; walking there a key at a time cost a frame a line),
+    and ``path`` selected."""
     tree = screen.tag_tree
     await wait_until(pilot, lambda: not screen.counting)  # the tree as its counts left it
     tree.focus()
-    while tree.cursor_line > 0:
-        await pilot.press("k")
-    while tree.cursor_node is None or tree.cursor_node.data != path:
-        before = tree.cursor_line
-        if before >= tree.last_line:  # at the last line shown: no line holds it
-            raise AssertionError(f"{path} not in the tree: {tree_paths(screen)}")
-        await pilot.press("j")
-        # as long as it takes (a busy machine may take more than the key's own frame)
-        await wait_until(pilot, lambda b=before: tree.cursor_line != b)
+    lines = [tree.get_node_at_line(y) for y in range(tree.last_line + 1)]
+    found = [y for y, node in enumerate(lines) if node is not None and node.data == path]
+    if not found:
+        raise AssertionError(f"{path} not in the tree: {tree_paths(screen)}")
+    tree.cursor_line = found[0]
     await wait_until(pilot, lambda: screen.selected == path)
+    await pilot.pause()
 
 
 async def test_tree_counts_passages_and_jump(annotated: Annotated) -> None:
