@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from helpers.app import AppFactory, burst, palette_searched, ready, terminal_lines, wait_until
+from helpers.app import (
+    AppFactory,
+    burst,
+    palette_searched,
+    reader_focused,
+    ready,
+    terminal_lines,
+    wait_until,
+)
+from helpers.passages import Annotated
 
 from tui_reader.ui.screens.help import HelpScreen
 
@@ -35,3 +44,16 @@ async def test_the_palette_at_20x8_shows_the_commands_found(make_app: AppFactory
         await burst(pilot, ["e", "x", "p"])
         await palette_searched(pilot)
         await wait_until(pilot, lambda: any("Export" in line for line in terminal_lines(app)))
+
+
+async def test_the_search_typed_at_20x6_is_in_view(
+    make_app: AppFactory, annotated: Annotated
+) -> None:
+    """At 20x6, the caret on a passage (its tags on a line under the text), the search's
+    field, three lines high, showed its top border alone: what was typed was out of view."""
+    app = make_app(db=annotated.db)
+    async with app.run_test(size=(20, 6)) as pilot:
+        await reader_focused(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.press("slash", *"zqx")
+        await wait_until(pilot, lambda: any("zqx" in line for line in terminal_lines(app)))

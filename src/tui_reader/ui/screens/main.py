@@ -61,6 +61,9 @@ TEXT_KEYS = frozenset(
 )
 
 
+SHORT_BELOW = 16  # rows: a terminal shorter shows the search's and the filter's fields a line high
+
+
 class MainScreen(StyledOnce, Screen[None]):
     """Library and reading pane, side by side (the screen's layout is horizontal: the header
     and the footer are docked), with no container of their own: a first screen with one
@@ -332,6 +335,8 @@ class MainScreen(StyledOnce, Screen[None]):
 
     def on_resize(self) -> None:
         self._fit_width()
+        # (set by hand, as -one-pane: a breakpoint would style the first screen again)
+        self.set_class(self.size.height < SHORT_BELOW, "-short")
 
     @property
     def one_pane(self) -> bool:
