@@ -8,11 +8,13 @@ from helpers.app import (
     palette_searched,
     reader_focused,
     ready,
+    screen_opened_by,
     terminal_lines,
     wait_until,
 )
 from helpers.passages import Annotated
 
+from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 from tui_reader.ui.screens.help import HelpScreen
 
 
@@ -57,3 +59,17 @@ async def test_the_search_typed_at_20x6_is_in_view(
         await pilot.press("right_square_bracket")
         await pilot.press("slash", *"zqx")
         await wait_until(pilot, lambda: any("zqx" in line for line in terminal_lines(app)))
+
+
+async def test_the_corpus_search_at_20x6_shows_its_hits(make_app: AppFactory) -> None:
+    """At 20x6 the corpus search's query, three lines high, and the hits' borders took every
+    line: the hits had none, and down to them showed two borders and nothing between."""
+    app = make_app()
+    async with app.run_test(size=(20, 6)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await pilot.press(*"Mexico")
+        hits = screen.result_list
+        await wait_until(pilot, lambda: hits.option_count > 1)
+        await pilot.press("down")
+        await wait_until(pilot, lambda: hits.has_focus)
+        assert hits.content_region.height >= 2, hits.content_region
