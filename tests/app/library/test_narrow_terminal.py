@@ -184,3 +184,18 @@ async def test_a_wide_terminal_leaves_both_panes_as_the_stylesheet_shows_them(
         assert shown(screen) == (True, True)
         assert not screen.pane.styles.inline.has_rule("display")
         assert not screen.library.styles.inline.has_rule("display")
+
+
+async def test_the_annotations_at_20x6_list_their_passages(annotated: Annotated) -> None:
+    """At 20x6 the line over the panel and the panel's border took the two rows the panel
+    had under the text: A showed a border and not one annotation, j moved through nothing
+    seen."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(20, 6)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("A")
+        panel = screen.pane.panel
+        await wait_until(pilot, lambda: panel.has_class("-open") and bool(panel.annotations))
+        listed = panel.query_one(OptionList)
+        await wait_until(pilot, lambda: listed.size.height >= 2)
