@@ -14,6 +14,7 @@ from helpers.app import (
 )
 from helpers.passages import Annotated
 
+from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 from tui_reader.ui.screens.help import HelpScreen
 
@@ -73,3 +74,15 @@ async def test_the_corpus_search_at_20x6_shows_its_hits(make_app: AppFactory) ->
         await pilot.press("down")
         await wait_until(pilot, lambda: hits.has_focus)
         assert hits.content_region.height >= 2, hits.content_region
+
+
+async def test_the_codebook_filter_typed_at_20x6_is_in_view(
+    make_app: AppFactory, annotated: Annotated
+) -> None:
+    """At 20x6 the codebook's filter, three lines high in the tags' one line over its rule,
+    showed a blank line: what was typed was out of view."""
+    app = make_app(db=annotated.db)
+    async with app.run_test(size=(20, 6)) as pilot:
+        await screen_opened_by(pilot, "T", CodebookScreen)
+        await pilot.press("slash", "z", "q")
+        await wait_until(pilot, lambda: any(line.strip() == "zq" for line in terminal_lines(app)))
