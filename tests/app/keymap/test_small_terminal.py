@@ -16,6 +16,7 @@ from helpers.passages import Annotated
 
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.document_details import DocumentDetails
 from tui_reader.ui.screens.help import HelpScreen
 
 
@@ -86,3 +87,13 @@ async def test_the_codebook_filter_typed_at_20x6_is_in_view(
         await screen_opened_by(pilot, "T", CodebookScreen)
         await pilot.press("slash", "z", "q")
         await wait_until(pilot, lambda: any(line.strip() == "zq" for line in terminal_lines(app)))
+
+
+async def test_an_attribute_typed_in_the_details_at_20x6_is_in_view(make_app: AppFactory) -> None:
+    """At 20x6 the details' field and the two lines said under it, docked at the box's
+    foot, were taller than the box: the field was cut off, what was typed out of view."""
+    app = make_app()
+    async with app.run_test(size=(20, 6)) as pilot:
+        await screen_opened_by(pilot, "i", DocumentDetails, from_reader=True)
+        await pilot.press("tab", "a", *"zq=1")
+        await wait_until(pilot, lambda: any("zq=1" in line for line in terminal_lines(app)))
