@@ -234,6 +234,7 @@ class HighlightIndex:
         *,
         forward: bool,
         place: Callable[[Annotation], int | None] = _start,
+        taken: bool = True,
     ) -> tuple[Annotation | None, bool]:
         """The annotation ``]`` (``forward``) or ``[`` goes to from ``caret``, and whether it
         stepped over one not shown.  ``place`` says where the caret goes for each (its start,
@@ -242,14 +243,21 @@ class HighlightIndex:
         (starting together, or a filter showing them from one line) are gone to one after
         the other, outermost first: ``on`` is the one the caret is on (the one it was taken
         to, else the innermost there), and when it is placed at ``caret`` the next is the one
-        after it, at the same place or beyond; else the nearest placed beyond the caret."""
+        after it, at the same place or beyond; else the nearest placed beyond the caret.
+        ``taken`` False: the caret was not taken to ``on`` (it is the innermost there, the
+        caret moved there by other keys), so forward the ones placed there before it, those
+        starting together around it, come first (from ``g`` at a passage starting with the
+        text, ``]`` went past the longer ones starting with it, reached by ``[`` alone)."""
         placed = self.placed
         index = None if on is None else self.position(on)
         if index is not None and place(placed[index]) != caret:
             index = None  # the caret has gone from it
-        if forward:
+        if forward and index is not None and not taken:
+            first = self._first_placed_at(caret, index, place)
+            order: Iterable[int] = (k for k in range(first, len(placed)) if k != index)
+        elif forward:
             first = bisect.bisect_right(self._starts, caret) if index is None else index + 1
-            order: Iterable[int] = range(first, len(placed))
+            order = range(first, len(placed))
         else:
             first = bisect.bisect_left(self._starts, caret) if index is None else index
             order = range(first - 1, -1, -1)
@@ -261,6 +269,22 @@ class HighlightIndex:
             elif index is not None or (found > caret if forward else found < caret):
                 return placed[k], hidden
         return None, hidden
+
+    def _first_placed_at(
+        self, caret: int, index: int, place: Callable[[Annotation], int | None]
+    ) -> int:
+        """The first of the annotations placed at ``caret`` in the index's order, ``index``
+        one of them (their places keep the order: they lie together, those not shown among
+        them)."""
+        first = k = index
+        while k > 0:
+            k -= 1
+            found = place(self.placed[k])
+            if found is not None and found != caret:
+                break
+            if found is not None:
+                first = k
+        return first
 
     def beyond(self, offset: int, *, forward: bool) -> Iterator[Annotation]:
         """The annotations starting after ``offset`` (``forward``) in order, or before it,

@@ -184,3 +184,42 @@ async def test_a_wide_terminal_leaves_both_panes_as_the_stylesheet_shows_them(
         assert shown(screen) == (True, True)
         assert not screen.pane.styles.inline.has_rule("display")
         assert not screen.library.styles.inline.has_rule("display")
+
+
+async def test_the_annotations_at_20x6_list_their_passages(annotated: Annotated) -> None:
+    """At 20x6 the line over the panel and the panel's border took the two rows the panel
+    had under the text: A showed a border and not one annotation, j moved through nothing
+    seen."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(20, 6)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("A")
+        panel = screen.pane.panel
+        await wait_until(pilot, lambda: panel.has_class("-open") and bool(panel.annotations))
+        listed = panel.query_one(OptionList)
+        await wait_until(pilot, lambda: listed.size.height >= 2)
+
+
+async def test_the_library_makes_way_for_a_panel_opened_narrow_once_wide(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """A in a narrow terminal, then the terminal widened to 80 columns: the library came back
+    beside the open panel, and the text had 12 columns, a word a line; opened at 80 columns
+    the library makes way.  It makes way so too, and comes back as the panel closes."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(50, 24)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("A")
+        panel = screen.pane.panel
+        await wait_until(pilot, lambda: panel.has_class("-open"))
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: screen.size.width == 80 and not screen.one_pane)
+        await pilot.pause()
+        await wait_until(pilot, lambda: shown(screen) == (False, True))
+        assert screen.reader.size.width >= 30  # not 12
+        if not panel.has_focus_within:
+            await pilot.press("A")  # to the panel
+        await pilot.press("A")  # closed from it
+        await wait_until(pilot, lambda: shown(screen) == (True, True))

@@ -178,6 +178,44 @@ def test_stepping_goes_to_each_annotation_shown_once_in_order(
         assert passed == any(place(a) is None for a in beyond)
 
 
+@settings(max_examples=examples(150), deadline=None)
+@given(ranges, st.integers(0, 95))
+def test_stepping_from_a_place_reached_by_other_keys_goes_to_every_one_there(
+    spans: list[tuple[int, int]], caret: int
+) -> None:
+    """The caret put by other keys (g, a motion) where several passages start, the innermost
+    shown: ] went past the longer ones starting there (reached by [ alone).  It goes to each
+    of them, then the innermost again, then on; where one starts alone, on beyond it."""
+    annotations = [annotation(str(i), s, end=e) for i, (s, e) in enumerate(spans)]
+    index = HighlightIndex(annotations)
+    on, taken, at, visited = index.at(caret), False, caret, []
+    while True:
+        found, _ = index.step(at, on, forward=True, taken=taken)
+        if found is None:
+            break
+        visited.append(found.id)
+        at, on, taken = found.start, found, True
+    together = [a.id for a in index.placed if a.start == caret]
+    beyond = [a.id for a in index.placed if a.start > caret]
+    assert visited == (together if len(together) > 1 else []) + beyond
+
+
+def test_from_the_top_the_longer_passage_starting_with_the_text_is_stepped_to() -> None:
+    long, short, later = (
+        annotation("long", 0, end=200),
+        annotation("short", 0, end=10),
+        (annotation("later", 7, end=210)),
+    )
+    index = HighlightIndex([long, short, later])
+    assert index.at(0) == short  # shown at the top
+    found, _ = index.step(0, short, forward=True, taken=False)
+    assert found == long
+    found, _ = index.step(0, long, forward=True)
+    assert found == short
+    found, _ = index.step(0, short, forward=True)
+    assert found == later
+
+
 def test_excerpt_keeps_both_ends() -> None:
     assert excerpt("a  b\n c", 10) == "a b c"
     cut = excerpt("The quick brown fox jumps over the lazy dog", 20)

@@ -70,8 +70,10 @@ class AnnotationMoves:
         caret was taken to a line near a hidden one and never reached it), said when only
         hidden ones are left."""
         caret = self.pane.reader.caret
+        taken = self.gone_to()
+        on = taken or self.pane.highlights.at(caret)
         found, hidden = self.pane.highlights.step(
-            caret, self.under_caret(), forward=forward, place=self._place
+            caret, on, forward=forward, place=self._place, taken=taken is not None
         )
         if found is not None:
             self._go_to(found)

@@ -384,7 +384,7 @@ class ReadingPane(Horizontal):
         panel_open = panel is not None and panel.has_class("-open")
         if panel_open != self._panel_open:
             self._panel_open = panel_open
-            self.post_message(self.PanelToggled(panel_open, cramped=not self._room_for_text()))
+            self.post_message(self.PanelToggled(panel_open, cramped=not self.room_for_text()))
         room = self.size.width - self.side_width >= self.reader.measure + 2
         self.side_open = panel_open or room
         if self._side_parts is not None:
@@ -398,7 +398,12 @@ class ReadingPane(Horizontal):
             short = self.side.size.height < BOTH_FROM and panel.has_class("-open")
             details.display = not short
 
-    def _room_for_text(self) -> bool:
+    @property
+    def panel_open(self) -> bool:
+        """The annotations panel is open (as last told by :class:`PanelToggled`)."""
+        return self._panel_open
+
+    def room_for_text(self) -> bool:
         """Whether the text keeps its full measure beside the side panel."""
         reader = self.reader
         chrome = reader.outer_size.width - reader.scrollable_content_region.width + 1

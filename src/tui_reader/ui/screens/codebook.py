@@ -148,6 +148,16 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     CodebookScreen.-short #codebook-passages {
         border: none;
     }
+    /* (at 20x6 the filter's field, three lines high, in the tags' one line over their
+       line's rule, showed a blank line: what was typed out of view) */
+    CodebookScreen.-short #codebook-filter {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    CodebookScreen.-short.-narrow #codebook-left {
+        border-bottom: none;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("codebook")

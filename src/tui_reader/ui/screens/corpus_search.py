@@ -156,6 +156,9 @@ def summary(results: CorpusResults) -> str:
     return f"{shown}{results.total:,}{more} {noun} in {' and '.join(where)}"
 
 
+SHORT_BELOW = 16  # rows: a terminal shorter shows the query a line high, the hits unframed
+
+
 class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
@@ -201,7 +204,18 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
     CorpusSearchScreen > .corpus-search--where {
         color: $text-muted;
     }
+    /* A short terminal (20x6): the query a line high and the hits unframed; the query's
+       three lines and the list's borders took every line, the hits none. */
+    CorpusSearchScreen.-short #corpus-query {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    CorpusSearchScreen.-short #corpus-results {
+        border: none;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
     COMPONENT_CLASSES: ClassVar[set[str]] = {"corpus-search--hit", "corpus-search--where"}
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("corpus_search")

@@ -84,6 +84,7 @@ class DocumentDetails(Dialog[None]):
     DocumentDetails #details-foot {
         dock: bottom;
         height: auto;
+        max-height: 100%;  /* taller than the box (20x6): what is said cut, not the field */
     }
     DocumentDetails #details-status {
         color: $text-muted;

@@ -61,6 +61,9 @@ TEXT_KEYS = frozenset(
 )
 
 
+SHORT_BELOW = 16  # rows: a terminal shorter shows the search's and the filter's fields a line high
+
+
 class MainScreen(StyledOnce, Screen[None]):
     """Library and reading pane, side by side (the screen's layout is horizontal: the header
     and the footer are docked), with no container of their own: a first screen with one
@@ -332,6 +335,8 @@ class MainScreen(StyledOnce, Screen[None]):
 
     def on_resize(self) -> None:
         self._fit_width()
+        # (set by hand, as -one-pane: a breakpoint would style the first screen again)
+        self.set_class(self.size.height < SHORT_BELOW, "-short")
 
     @property
     def one_pane(self) -> bool:
@@ -350,6 +355,8 @@ class MainScreen(StyledOnce, Screen[None]):
             if self._library_narrowed:
                 self._library_narrowed = False
                 show(library)
+                if pane.panel_open:  # opened while narrow: the text may have no room now
+                    self.call_after_refresh(self._make_way_if_cramped)
             return
         if library.display and pane.display:
             focused = self.focused
@@ -415,13 +422,28 @@ class MainScreen(StyledOnce, Screen[None]):
         way when there is no room for all three, and comes back when the panel closes."""
         library = self.library
         if message.open and library.display and message.cramped:
-            library.display = False
-            self._library_made_way = True
-            if self.focused is None or library in self.focused.ancestors_with_self:
-                self.set_focus(self.reader)
+            self._make_way()
         elif not message.open and self._library_made_way:
             self._library_made_way = False
             library.display = True
+
+    def _make_way_if_cramped(self) -> None:
+        """The library back beside the annotations panel opened in a narrow terminal, now
+        wide: it makes way as it does when the panel opens, where the text has not its measure
+        beside them (at 80 columns the text had 12, a word a line)."""
+        pane = self.pane
+        shown_beside = self.library.display and not self.one_pane and pane.panel_open
+        if shown_beside and not pane.room_for_text():
+            self._make_way()
+
+    def _make_way(self) -> None:
+        """Hide the library to give the text room beside the annotations panel (it comes back
+        when the panel closes)."""
+        library = self.library
+        library.display = False
+        self._library_made_way = True
+        if self.focused is None or library in self.focused.ancestors_with_self:
+            self.set_focus(self.reader)
 
     # -- the views over this screen: codebook, query, reports, corpus search -------------------
 
