@@ -215,3 +215,26 @@ def test_the_search_and_the_line_filter_load_with_the_first_search(tmp_path: Pat
         env={**os.environ, "PYTHONPATH": str(tests)},
     )  # fmt: skip
     assert result.stdout.splitlines()[:2] == ["[]", "2 True"]
+
+
+def test_the_app_compiles_no_dataclass_for_a_message_as_it_loads() -> None:
+    """``@dataclass`` compiles each class's methods as its module loads (about 0.5 ms a
+    message: two dozen on the first screen's modules); the app's messages are
+    ``FieldMessage``s, made without it."""
+    code = (
+        "import dataclasses\n"
+        "made = []\n"
+        "real = dataclasses._process_class\n"
+        "def counted(cls, *args):\n"
+        "    made.append(cls)\n"
+        "    return real(cls, *args)\n"
+        "dataclasses._process_class = counted\n"
+        "import tui_reader.ui.app\n"
+        "from textual.message import Message\n"
+        "print(sorted(c.__qualname__ for c in made\n"
+        "             if c.__module__.startswith('tui_reader') and issubclass(c, Message)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
