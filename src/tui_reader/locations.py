@@ -16,10 +16,10 @@ import sys
 import time
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.frozen_value import FrozenValue
 
 ENV_CORPUS = "TUI_READER_CORPUS"
 ENV_DB = "TUI_READER_DB"
@@ -100,12 +100,15 @@ def deleted_working_folder() -> Path | None:
     return None if os.path.lexists(former) else Path(former)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(FrozenValue):
     """What the user asked to open: a corpus folder and, maybe, one file in it to open first."""
 
+    __slots__ = ("corpus", "open_file")
     corpus: Path
-    open_file: Path | None = None
+    open_file: Path | None
+
+    def __init__(self, corpus: Path, open_file: Path | None = None) -> None:
+        self._set(corpus=corpus, open_file=open_file)
 
 
 def sample_corpus() -> Path:

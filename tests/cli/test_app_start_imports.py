@@ -64,7 +64,9 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     the patterns of legacy encodings, transcripts' lines and East Asian words (about 20 ms
     compiled at import), of Markdown's facts and of our own exports' first lines, nor
     the title's patterns a plain heading above the text does not ask (a "Title:" field's,
-    notes' numbers', bullets' and crumbs'; together about 3.5 ms; they are compiled when
+    notes' numbers', bullets' and crumbs'; together about 3.5 ms; and the captions' and an
+    e-mail header's lines, about 5 ms more, whose first character or colon is looked for
+    first; they are compiled when
     first used):
     the modules a first key may need load in a worker once it is shown (ui.warm_up), the rest
     when first used."""
@@ -101,7 +103,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         "        for name, v in vars(m).items() for p in (v if isinstance(v, tuple) else (v,))\n"
         "        if isinstance(p, LazyPattern) and '_compiled' in vars(p)\n"
         "        or isinstance(p, re.Pattern)) + [\n"
-        "        f'titles.{name}' for name in ('_BULLET', '_CRUMB', '_FIELD', '_NOTE_NUMBERS')\n"
+        "        f'titles.{name}' for name in ('_BULLET', '_CRUMB', '_FIELD', '_NOTE_NUMBERS',\n"
+        "                                  '_SUBTITLES', '_HEADER_LINE')\n"
         "        if isinstance(p := getattr(titles, name), re.Pattern) or '_compiled' in vars(p)])\n"
         "    shown(app)\n"
         "ReaderApp._first_screen_shown = first_screen_shown\n"
@@ -215,3 +218,30 @@ def test_the_search_and_the_line_filter_load_with_the_first_search(tmp_path: Pat
         env={**os.environ, "PYTHONPATH": str(tests)},
     )  # fmt: skip
     assert result.stdout.splitlines()[:2] == ["[]", "2 True"]
+
+
+def test_the_app_compiles_no_dataclass_for_a_message_as_it_loads() -> None:
+    """``@dataclass`` compiles each class's methods as its module loads (about 0.5 ms a
+    message: two dozen on the first screen's modules, a millisecond a frozen value); the
+    app's messages are ``FieldMessage``s, made without it, and the small values the first
+    screen's modules declare and never take apart with ``dataclasses.replace`` are
+    ``FrozenValue``s."""
+    code = (
+        "import dataclasses\n"
+        "made = []\n"
+        "real = dataclasses._process_class\n"
+        "def counted(cls, *args):\n"
+        "    made.append(cls)\n"
+        "    return real(cls, *args)\n"
+        "dataclasses._process_class = counted\n"
+        "import tui_reader.ui.app\n"
+        "from textual.message import Message\n"
+        "print(sorted(c.__qualname__ for c in made\n"
+        "             if c.__module__.startswith('tui_reader') and issubclass(c, Message)))\n"
+        "values = {'CoderView', 'Key', 'LockHolder', 'LockWait', 'Saving', 'Target'}\n"
+        "print(sorted(c.__qualname__ for c in made if c.__qualname__ in values))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["[]", "[]"]

@@ -6,9 +6,10 @@ them may come."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tui_reader.core.frozen_value import FrozenValue
 
 if TYPE_CHECKING:
     from tui_reader.core.annotations.model import Annotation
@@ -51,14 +52,17 @@ class DatabaseUnreadable(StoreError):
     state of the last save was kept."""
 
 
-@dataclass(frozen=True)
-class LockHolder:
+class LockHolder(FrozenValue):
     """The process holding the database's lock: its id, and ``program``, the name of the
     program it runs when it is not a tui-reader (a backup tool, a script's ``flock``), else
     None (a tui-reader writes its id in the lock file as it takes it)."""
 
+    __slots__ = ("pid", "program")
     pid: int
-    program: str | None = None
+    program: str | None
+
+    def __init__(self, pid: int, program: str | None = None) -> None:
+        self._set(pid=pid, program=program)
 
 
 class LockBusy(StoreError):

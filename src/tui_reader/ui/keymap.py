@@ -14,25 +14,48 @@ suggester); ``tab`` always moves to the next field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.binding import Binding, BindingType
 
+from tui_reader.core.frozen_value import FrozenValue
 
-@dataclass(frozen=True)
-class Key:
+
+class Key(FrozenValue):
     """One action and the keys that run it."""
 
+    __slots__ = (
+        "action",
+        "description",
+        "footer",
+        "footer_words",
+        "id",
+        "keys",
+        "palette",
+        "priority",
+    )  # fmt: skip
     id: str  # "group.verb": unique, names the binding in Textual (keymaps, help rows)
     keys: tuple[str, ...]  # Textual key names (the README shows the first letter key)
     action: str  # run on the widget whose BINDINGS hold the key
     description: str  # the help screen's and the footer's words
-    footer: bool = False  # shown in the footer
-    palette: str = ""  # the command palette's name for it ("" = not in the palette)
-    priority: bool = False
+    footer: bool  # shown in the footer
+    palette: str  # the command palette's name for it ("" = not in the palette)
+    priority: bool
     # The footer's words when shorter than the description (the help's, the palette's): a
     # footer of 100 columns left "b Matrix by document / each attribute" out for its length.
-    footer_words: str = ""
+    footer_words: str
+
+    def __init__(
+        self,
+        id: str,
+        keys: tuple[str, ...],
+        action: str,
+        description: str,
+        footer: bool = False,
+        palette: str = "",
+        priority: bool = False,
+        footer_words: str = "",
+    ) -> None:
+        self._set(id=id, keys=keys, action=action, description=description, footer=footer,
+                  palette=palette, priority=priority, footer_words=footer_words)  # fmt: skip
 
     def binding(self) -> Binding:
         return Binding(

@@ -20,12 +20,12 @@ import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from textual.app import App
 
 from tui_reader.core.errors import LockBusy, LockHolder, LockWaitCancelled, TuiReaderError
+from tui_reader.core.frozen_value import FrozenValue
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.lock_wait import UI_WAIT, holder_text
@@ -47,16 +47,24 @@ def _as_it_is(error: TuiReaderError) -> TuiReaderError:
     return error
 
 
-@dataclass(frozen=True)
-class Saving(Generic[T]):
+class Saving(FrozenValue, Generic[T]):
     """A save a dialog asks for: ``work()`` writes (on the UI thread, or in the waiter's
     worker while another process holds the lock), ``then(result)`` shows what was saved (on
     the UI thread); ``refused(error)`` is told when the store refuses it and gives the error
     to show (it may show a newer version first)."""
 
+    __slots__ = ("refused", "then", "work")
     work: Callable[[], T]
-    then: Callable[[T], None] = _nothing
-    refused: Callable[[TuiReaderError], TuiReaderError] = _as_it_is
+    then: Callable[[T], None]
+    refused: Callable[[TuiReaderError], TuiReaderError]
+
+    def __init__(
+        self,
+        work: Callable[[], T],
+        then: Callable[[T], None] = _nothing,
+        refused: Callable[[TuiReaderError], TuiReaderError] = _as_it_is,
+    ) -> None:
+        self._set(work=work, then=then, refused=refused)
 
 
 class SaveWaiter:

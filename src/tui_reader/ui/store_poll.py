@@ -5,30 +5,27 @@ alone, copied or committed while the app is open, holds every change."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
-from textual.message import Message
 from textual.worker import Worker
 
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_error, notify_warning
 
 POLL_SECONDS = 2.0
 UNREADABLE = "Database unreadable: annotations not loaded or saved"
 
 
-@dataclass
-class StoreChanged(Message):
+class StoreChanged(FieldMessage):
     """The database changed on disk; the store now has ``revision``."""
 
     revision: int
 
 
-@dataclass
-class StoreUnreadable(Message):
+class StoreUnreadable(FieldMessage):
     """A view could not read the database (another program wrote over it) and did without
     it: the app says ``reason`` once, as the poll says it (:meth:`StorePoll.unreadable`)."""
 

@@ -8,16 +8,19 @@ other coder in turn, all again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.frozen_value import FrozenValue
 
 
-@dataclass(frozen=True)
-class CoderView:
+class CoderView(FrozenValue):
     """Every coder's annotations (``only`` None), or those of coder ``only``."""
 
-    only: str | None = None
+    __slots__ = ("only",)
+    only: str | None
+
+    def __init__(self, only: str | None = None) -> None:
+        self._set(only=only)
 
     def shows(self, annotation: Annotation) -> bool:
         return self.only is None or annotation.coder == self.only

@@ -56,6 +56,13 @@ _CHAT_STAMP = LazyPattern(
 )
 
 
+def _may_open_subtitles(character: str) -> bool:
+    """Whether :data:`_SUBTITLES` may match from ``character``: its "W" or a digit (``\\d``,
+    as ``str.isdecimal``).  Asked first, the pattern (milliseconds to compile) is compiled
+    only for a text that may be captions, not for every plain text's first screen."""
+    return character == "W" or character.isdecimal()
+
+
 def _may_name_speaker(line: str, text: str, end: int) -> bool:
     """Whether the stripped ``line`` ending at ``end`` may name a speaker alone above what
     was said (see :func:`~.turns.find_turns`): a few words, each opening with a capital,
@@ -96,8 +103,12 @@ def find_title_line(
     :func:`~.lines.page_breaks`): a line a page's end follows is a paragraph of its own, as
     one a blank line follows is.
     """
-    first_character = _FIRST_CHARACTER.search(text)
-    if first_character is not None and _SUBTITLES.match(text, first_character.start()):
+    character = _FIRST_CHARACTER.search(text)
+    if (
+        character is not None
+        and _may_open_subtitles(character.group())
+        and _SUBTITLES.match(text, character.start())
+    ):
         return None  # no header nor a time titles captions: their file's name does
     subject = _mail_subject(text)
     if subject is not None:
@@ -214,7 +225,10 @@ def _mail_subject(text: str) -> tuple[int, int] | None:
     for _ in range(_MAX_HEADER_LINES):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = _HEADER_LINE.fullmatch(text, pos, min(end, pos + _MAX_LINE))
+        stop = min(end, pos + _MAX_LINE)
+        if not text.startswith((" ", "\t"), pos) and text.find(":", pos, stop) < 0:
+            break  # no header's line (asked first: the pattern is compiled for a header)
+        line = _HEADER_LINE.fullmatch(text, pos, stop)
         if line is None:
             break
         if line.group(1):

@@ -8,9 +8,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui_reader.core.frozen_value import FrozenValue
 from tui_reader.locations import DEFAULT_LOCK_WAIT
 
 if TYPE_CHECKING:
@@ -19,14 +19,22 @@ if TYPE_CHECKING:
 CLI_WAIT = DEFAULT_LOCK_WAIT  # seconds a command waits (``$TUI_READER_LOCK_WAIT``)
 
 
-@dataclass(frozen=True)
-class LockWait:
+class LockWait(FrozenValue):
     """How to wait for the lock: ``timeout`` seconds (None: until ``cancel`` is set); ``report``
     is told the holder (None: unknown) once, when a wait begins."""
 
-    timeout: float | None = CLI_WAIT
-    cancel: threading.Event | None = None
-    report: Callable[[LockHolder | None], None] | None = None
+    __slots__ = ("cancel", "report", "timeout")
+    timeout: float | None
+    cancel: threading.Event | None
+    report: Callable[[LockHolder | None], None] | None
+
+    def __init__(
+        self,
+        timeout: float | None = CLI_WAIT,
+        cancel: threading.Event | None = None,
+        report: Callable[[LockHolder | None], None] | None = None,
+    ) -> None:
+        self._set(timeout=timeout, cancel=cancel, report=report)
 
 
 # The policy of the running code (see :mod:`tui_reader.core.store.lock_wait`).

@@ -9,7 +9,6 @@ anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
@@ -115,8 +115,7 @@ class AnnotationsPanel(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotations")
 
-    @dataclass
-    class Request(Message):
+    class Request(FieldMessage):
         """The user asked for something about ``annotation`` (the subclasses say what)."""
 
         annotation: Annotation

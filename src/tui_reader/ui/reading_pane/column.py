@@ -9,14 +9,12 @@ line; what it shows about annotations is bound down from the pane.  Offsets are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
@@ -27,6 +25,7 @@ from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
@@ -99,31 +98,27 @@ class ReadingColumn(Vertical):
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     side_open: reactive[bool] = reactive(False, init=False)
 
-    @dataclass
-    class Opened(Message):
+    class Opened(FieldMessage):
         """``key`` is shown (only its beginning while ``preview``)."""
 
         key: str
         preview: bool
         changed: bool = False  # opened again because its file changed on disk
 
-    @dataclass
-    class OpenFailed(Message):
+    class OpenFailed(FieldMessage):
         """``key`` could not be opened, for ``reason``."""
 
         key: str
         reason: str
 
-    @dataclass
-    class FileGone(Message):
+    class FileGone(FieldMessage):
         """The file of ``key``, on show, is gone or unreadable, for ``reason``; None: it is
         back (its text was kept on show meanwhile)."""
 
         key: str
         reason: str | None
 
-    @dataclass
-    class PositionSaved(Message):
+    class PositionSaved(FieldMessage):
         """The reading position of ``key`` was written: ``caret``."""
 
         key: str

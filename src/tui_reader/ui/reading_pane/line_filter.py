@@ -7,15 +7,13 @@ status line (:attr:`LineFilter.message`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hit_list import Hits
 from tui_reader.core.wording import counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.reading_pane.search import document_hits, hit_marks, not_found, yield_to_keys
 from tui_reader.ui.widgets.reader import ReaderView
@@ -26,8 +24,7 @@ LAYER = "filter"  # the text view's layer of the pattern's matches
 class LineFilter:
     """The filter of the document shown in ``reader``; ``owner`` runs the worker."""
 
-    @dataclass
-    class LinesFound(Message):
+    class LinesFound(FieldMessage):
         """The lines of ``document`` holding ``query``."""
 
         document: Document

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 
-from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document, file_format
 from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import StoreError, TuiReaderError
 from tui_reader.core.workspace import Workspace
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.memory_policy import keep_big_blocks_returnable
 
 PREVIEW_SETTLE = 0.15  # seconds the first screen of a big file gets to reach the terminal
@@ -31,8 +31,7 @@ QUICK_BYTES = 256 * 1024  # a plain text this small opens at once (a few millise
 class DocumentLoader:
     """Loads documents for ``owner`` (which receives the messages), one open at a time."""
 
-    @dataclass
-    class DocumentLoaded(Message):
+    class DocumentLoaded(FieldMessage):
         """``document`` (the preview of a big file when ``preview``) for the open of ``key``;
         ``caret`` is where to put the caret (``None``: the top).  ``shown`` is set once the
         preview is painted: the worker waits for it before the long load.  ``store_problem``:
@@ -46,8 +45,7 @@ class DocumentLoader:
         shown: threading.Event = field(default_factory=threading.Event)
         store_problem: str | None = None
 
-    @dataclass
-    class LoadFailed(Message):
+    class LoadFailed(FieldMessage):
         """``key`` cannot be opened: ``reason`` says why, for a person."""
 
         key: str

@@ -17,14 +17,12 @@ points into the document's canonical text, half-open.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.reactive import reactive
 
 from tui_reader.core.annotations.annotating import Annotator
@@ -35,6 +33,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import HighlightIndex, TagPalette
 from tui_reader.reading.marks import Mark
 from tui_reader.ui import keymap
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
 from tui_reader.ui.reading_pane.annotation_moves import AnnotationMoves
@@ -94,8 +93,7 @@ class ReadingPane(Horizontal):
     current: reactive[Annotation | None] = reactive(None, init=False)
     side_open: reactive[bool] = reactive(False, init=False)
 
-    @dataclass
-    class AnnotationsChanged(Message):
+    class AnnotationsChanged(FieldMessage):
         """The document ``key`` has ``count`` annotations (loaded, added, edited, deleted),
         ``coverage`` the share of its text coded (0-1)."""
 
@@ -103,8 +101,7 @@ class ReadingPane(Horizontal):
         count: int
         coverage: float = 0.0
 
-    @dataclass
-    class PanelToggled(Message):
+    class PanelToggled(FieldMessage):
         """The annotations panel opened (``open``) or closed; ``cramped``: the text has less
         than its measure beside it (the library may make way)."""
 

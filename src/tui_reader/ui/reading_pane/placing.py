@@ -8,9 +8,6 @@ in the text on show, and a file changed since it was opened posts
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.annotations.model import Annotation, Tag
@@ -18,6 +15,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, StoreError, TuiReaderError
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
 from tui_reader.ui.store_poll import StoreUnreadable
 
@@ -25,8 +23,7 @@ from tui_reader.ui.store_poll import StoreUnreadable
 class AnnotationPlacer:
     """Places the annotations of one document for ``owner``."""
 
-    @dataclass
-    class AnnotationsPlaced(Message):
+    class AnnotationsPlaced(FieldMessage):
         """The annotations of ``document`` placed, with the codebook, as of the store's
         ``revision``; ``load`` and ``changes`` say which request this answers."""
 
@@ -37,15 +34,13 @@ class AnnotationPlacer:
         codebook: list[Tag]
         revision: int
 
-    @dataclass
-    class TextChanged(Message):
+    class TextChanged(FieldMessage):
         """The file of ``document`` (on show) changed: its annotations were not placed in a
         text the reading view does not show; the document is to be opened again."""
 
         document: Document
 
-    @dataclass
-    class NotPlaced(Message):
+    class NotPlaced(FieldMessage):
         """The annotations of ``document`` could not be placed (what stopped them is said
         apart): nothing is being placed any more."""
 

@@ -8,15 +8,14 @@ import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hit_list import Hits, hit_after, hit_before
 from tui_reader.reading.layout import Flowed, Layout
 from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind, SortedMarks
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -98,8 +97,7 @@ def hit_marks(hits: Hits) -> FixedLengthMarks | SortedMarks:
 class DocumentSearch:
     """The search of the document shown in ``reader``; ``owner`` runs the worker."""
 
-    @dataclass
-    class HitsFound(Message):
+    class HitsFound(FieldMessage):
         """Every hit of ``query`` in ``document``, searched from ``caret``."""
 
         document: Document

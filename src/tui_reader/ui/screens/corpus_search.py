@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
@@ -25,7 +24,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content, Span
-from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style as VisualStyle
 from textual.timer import Timer
@@ -40,6 +38,7 @@ from tui_reader.core.search.corpus import CorpusHit, CorpusResults, CorpusTexts,
 from tui_reader.core.search.hits import CONTEXT_WIDTH
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -162,8 +161,7 @@ SHORT_BELOW = 16  # rows: a terminal shorter shows the query a line high, the hi
 class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
-    @dataclass
-    class Found(Message):
+    class Found(FieldMessage):
         """From the search worker, which never waits for the screen to show it: the hits so
         far (``total`` given: of the first ``done`` of ``total`` documents) or all of them."""
 
@@ -172,8 +170,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         done: int = 0
         total: int = 0
 
-    @dataclass
-    class Searching(Message):
+    class Searching(FieldMessage):
         """From the search worker: ``done`` of ``total`` documents searched, no new hit."""
 
         generation: int

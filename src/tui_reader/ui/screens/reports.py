@@ -23,7 +23,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.color import Color
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -52,6 +51,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.query import QueryScreen
@@ -84,8 +84,7 @@ CHARTS_FROM = 16  # rows of the screen: a shorter one shows the table alone, its
 SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
 
 
-@dataclass
-class Computed(Message):
+class Computed(FieldMessage):
     """A report computed and laid out by the worker: its rows, how many matrix columns were
     left out (see :data:`MAX_COLUMNS`), its grid, and the coverage per document."""
 

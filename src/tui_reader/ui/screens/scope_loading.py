@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from textual.message import Message
 from textual.screen import Screen
 
 from tui_reader.core.analysis.scope import COUNTED, PLACING, Scope, load_scope
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import SAID_AT_MOST, notify_warning
 
 
@@ -34,15 +33,13 @@ def coded_in(scope: Scope, passages: int, coder: str | None, whose: str = "") ->
     return f"{counted(passages, 'coded passage')}{whose} in {coded:,} of {documents}"
 
 
-@dataclass
-class ScopeLoaded(Message):
+class ScopeLoaded(FieldMessage):
     """The coded passages are placed: ``scope``."""
 
     scope: Scope
 
 
-@dataclass
-class ScopeProgress(Message):
+class ScopeProgress(FieldMessage):
     """``done`` of the ``total`` items of ``step`` (files read to find moved ones, or
     documents placed: :data:`~tui_reader.core.analysis.scope.COUNTED`) so far."""
 
@@ -58,8 +55,7 @@ class ScopeProgress(Message):
 PROGRESS_EVERY = 0.1  # seconds between two ScopeProgress messages at most
 
 
-@dataclass
-class ScopeFailed(Message):
+class ScopeFailed(FieldMessage):
     """The passages could not be placed, for ``reason`` (one line, for a person)."""
 
     reason: str

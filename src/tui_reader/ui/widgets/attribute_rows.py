@@ -16,13 +16,13 @@ from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Region
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown
 from tui_reader.ui import keymap
+from tui_reader.ui.field_message import FieldMessage
 
 NAME_WIDTH = 12  # as the details' other sections (their labels' column)
 # Below this width the rows the file gives say so by their grey alone, with no "from the
@@ -60,18 +60,15 @@ class AttributeRows(Widget, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
 
-    @dataclass
-    class Edit(Message):
+    class Edit(FieldMessage):
         """Edit the value of ``row`` (None: add an attribute)."""
 
         row: AttributeRow | None
 
-    @dataclass
-    class Delete(Message):
+    class Delete(FieldMessage):
         row: AttributeRow
 
-    @dataclass
-    class Memo(Message):
+    class Memo(FieldMessage):
         """Write the document's memo."""
 
     def __init__(self, *, id: str | None = None) -> None:

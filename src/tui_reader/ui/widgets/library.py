@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -22,7 +22,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -31,6 +30,7 @@ from tui_reader.core.natural_order import natural_key
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused, made_to_live
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error, notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
@@ -97,8 +97,7 @@ class SortHeader(Static):
     }
     """
 
-    @dataclass
-    class Chosen(Message):
+    class Chosen(FieldMessage):
         sort: str
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -178,8 +177,7 @@ class Library(KeptLines, Vertical):
     }
     """
 
-    @dataclass
-    class FactsRead(Message):
+    class FactsRead(FieldMessage):
         """A batch of facts from the scan: ``(key, facts or the reason it cannot be read)``."""
 
         results: list[Scanned]
@@ -188,8 +186,7 @@ class Library(KeptLines, Vertical):
         known: KnownCounts  # what the store says of them (read in the worker)
         finished: bool = False
 
-    @dataclass
-    class Listed(Message):
+    class Listed(FieldMessage):
         """The corpus was listed: ``(key, file)`` of each file in order, the folders that
         could not be read, and what the facts cache knew of the files."""
 
@@ -203,29 +200,25 @@ class Library(KeptLines, Vertical):
         # annotations) does not take the interpreter from the UI thread before.
         shown: threading.Event = field(default_factory=threading.Event)
 
-    @dataclass
-    class Relinked(Message):
+    class Relinked(FieldMessage):
         """The annotations of files gone followed them to the files listed now (a listing
         again, after a file was renamed): ``moved``, each old key's new one."""
 
         moved: dict[str, str]
 
-    @dataclass
-    class WrittenAgain(Message):
+    class WrittenAgain(FieldMessage):
         """Files written again in place since they were listed (their stamps changed, their
         folders' times not): ``keys``."""
 
         keys: frozenset[str]
 
-    @dataclass
-    class Counted(Message):
+    class Counted(FieldMessage):
         """What the store says of listed documents (after :class:`Listed`, from its worker):
         ``key: (annotations, reading position, share coded)``."""
 
         said: dict[str, tuple[int, int | None, float]]
 
-    @dataclass
-    class Recounted(Message):
+    class Recounted(FieldMessage):
         """The entries whose counts, positions or share coded the store now tells otherwise
         (worked out in a worker: at 100,000 annotations, seconds)."""
 

@@ -8,7 +8,6 @@ canonical text; :class:`Layout` maps them to screen lines.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -34,6 +33,7 @@ from tui_reader.reading.layout import Layout
 from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeIndex
 from tui_reader.reading.paint import paint_line
 from tui_reader.ui import keymap
+from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.widgets.finished_lines import FinishedLines
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.line_scrollbar import LineScrollBar
@@ -144,22 +144,19 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     caret: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)
     measure: reactive[int] = reactive(DEFAULT_MEASURE, init=False)
 
-    @dataclass
-    class CaretMoved(Message):
+    class CaretMoved(FieldMessage):
         """The caret moved to ``caret`` (a code-point offset)."""
 
         reader: ReaderView
         caret: int
 
-    @dataclass
-    class SelectionChanged(Message):
+    class SelectionChanged(FieldMessage):
         """The selection changed: ``[start, end)`` code points, or ``None`` when cleared."""
 
         reader: ReaderView
         selection: tuple[int, int] | None
 
-    @dataclass
-    class DocumentChanged(Message):
+    class DocumentChanged(FieldMessage):
         """A document (or ``None``) is now shown; decoration layers were cleared."""
 
         reader: ReaderView
@@ -168,8 +165,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     class Cleared(Message):
         """``escape`` was pressed with nothing of the view's own to clear."""
 
-    @dataclass
-    class MarkSet(Message):
+    class MarkSet(FieldMessage):
         """``m`` ``letter`` put the mark ``letter`` at ``offset`` of ``document``."""
 
         reader: ReaderView

@@ -9,7 +9,6 @@ accent, with text that contrasts with it, so it reads in dark and light themes a
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -19,12 +18,12 @@ from textual import events
 from textual.binding import BindingType
 from textual.color import Color
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.core.analysis.report_grid import ReportGrid, fitted
 from tui_reader.ui import keymap
+from tui_reader.ui.field_message import FieldMessage
 
 PADDING = 1  # cells of space either side of a cell's text, shaded with it
 GAP = 1  # cells of space between two columns, never shaded (cells stay apart)
@@ -66,8 +65,7 @@ class ReportTable(ScrollView, can_focus=True):
     }
     """
 
-    @dataclass
-    class CellChosen(Message):
+    class CellChosen(FieldMessage):
         """The cell at ``(row, column)`` was chosen (a click on the cursor's cell)."""
 
         row: int

@@ -11,6 +11,7 @@ from helpers.format_fixtures import make_docx
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents import titles
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.facts import quick_facts
 from tui_reader.core.documents.titles import (
@@ -461,3 +462,25 @@ def test_a_first_line_in_ascii_is_read_without_per_character_work(
         found is not None and text[found[0] : found[1]] == "Interview with Ana in Tapachula today"
     )
     assert fields.calls > 0
+
+
+_HEADERS_AND_CAPTIONS = st.text(
+    st.sampled_from(list("WEBVTT0123١٢ \t\n:-–>.,Fromx")) | st.characters(), max_size=40
+)
+
+
+@given(_HEADERS_AND_CAPTIONS)
+@example("WEBVTT\n\n00:01.000 --> 00:02.000\nHi")
+@example("١٢:٣٤ --> x")  # digits of another script are \d's too
+@example("From: Ana\n Lopez\nSubject: Notes\n\nHi")
+def test_what_is_asked_first_never_passes_over_captions_or_a_header(text: str) -> None:
+    """The captions' pattern and the e-mail header's are compiled only when a cheap test
+    says they may match (a plain text's first screen compiles neither): the test says no
+    only where the pattern finds nothing."""
+    first = titles._FIRST_CHARACTER.search(text)
+    if first is not None and not titles._may_open_subtitles(text[first.start()]):
+        assert titles._SUBTITLES.match(text, first.start()) is None
+    end = text.find("\n")
+    stop = min(len(text) if end < 0 else end, _MAX_LINE)
+    if not text.startswith((" ", "\t")) and ":" not in text[:stop]:
+        assert titles._HEADER_LINE.fullmatch(text, 0, stop) is None
