@@ -131,15 +131,37 @@ class _Look:
         self.listed = listed
         self.places = places
         self.keep = keep  # the text found in place given back (see placed_texts)
+        # What re-anchoring reads of each annotation, taken from the columns once for all
+        # the documents, not a column at a time for each (see _mark and _in_place)
+        c = columns
+        self._fields = (c.start, c.end, c.status, c.doc_sha256, c.quote, c.prefix, c.suffix)
+        self._places = list(zip(*self._fields, strict=True))
+
+    def _mark(self, lo: int, hi: int) -> str:
+        """The placement cache's fingerprint of the annotations of rows ``lo`` to ``hi`` (in
+        reading order)."""
+        return places_mark(self._places[lo:hi])
+
+    def _in_place(self, lo: int, hi: int, text: str, sha: str) -> bool:
+        """Whether every annotation of rows ``lo`` to ``hi`` is no orphan, has a quote, was
+        made on the text of hash ``sha`` and finds its quote in ``text`` at its offsets:
+        each a pass in C over the document's rows."""
+        starts, ends, statuses, shas, quotes = self._fields[:5]
+        said = quotes[lo:hi]
+        return (
+            _ORPHAN not in statuses[lo:hi]
+            and all(said)
+            and shas[lo:hi].count(sha) == hi - lo
+            and list(map(text.__getitem__, map(slice, starts[lo:hi], ends[lo:hi]))) == said
+        )
 
     def __call__(self, span: tuple[str, int, int]) -> Verdict:
         key, lo, hi = span
-        columns, file = self.columns, self.listed.get(key)
-        rows = range(lo, hi)
+        file = self.listed.get(key)
         stamp = stamp_of(file.location) if file is not None else None  # before the read
         if stamp is None or file is None:
             return _LEFT
-        mark = _mark(columns, rows)
+        mark = self._mark(lo, hi)
         if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
             return _KNOWN_IN_PLACE
         if file.format not in _QUICK_FORMATS:
@@ -153,15 +175,7 @@ class _Look:
         if utf8 is None and file.format == "text" and _adds_breaks(file.location):
             return _LEFT  # its lines are its file's, not its text's: the Document knows them
         sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
-        starts, ends, quotes = columns.start, columns.end, columns.quote
-        shas, statuses = columns.doc_sha256, columns.status
-        if all(
-            statuses[n] != _ORPHAN
-            and quotes[n]
-            and shas[n] == sha
-            and text[starts[n] : ends[n]] == quotes[n]
-            for n in rows
-        ):
+        if self._in_place(lo, hi, text, sha):
             return (_PUT, stamp, sha, mark, title, text if self.keep else "")
         return _LEFT
 
@@ -173,11 +187,3 @@ def _adds_breaks(where: Path | str) -> bool:
     from tui_reader.core.search.corpus import file_breaks
 
     return bool(file_breaks(where, "text"))
-
-
-def _mark(columns: AnnotationColumns, rows: range) -> str:
-    """The placement cache's fingerprint of the annotations in ``rows`` (in reading order)."""
-    pick = slice(rows.start, rows.stop)
-    c = columns
-    fields = (c.start, c.end, c.status, c.doc_sha256, c.quote, c.prefix, c.suffix)
-    return places_mark(list(zip(*(f[pick] for f in fields), strict=True)))
