@@ -58,7 +58,8 @@ def placed_texts(
     missing or not listed, of another format or unreadable, an annotation that does not
     pass).  ``advance()`` is called after each document in place; ``places`` is neither
     settled nor saved.  ``keep=False``: each text is dropped once looked at (each key's is
-    "": a format that prints no places; a forked copy hands back none)."""
+    "": a format that prints no places; a forked copy hands back none), and a plain text's
+    title is not looked for (such a format shows none): its entry says it is not known."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -110,7 +111,7 @@ SHARE_FROM = 1000  # annotated documents from which a command has a copy look at
 _KNOWN, _REST, _PUT = 0, 1, 2
 # What the look at a document found: known in place, left to the full pass, or found in
 # place from its text (its stamp, text hash, places mark, title and text).
-Verdict = tuple[int, Stamp | None, str, str, str, str]
+Verdict = tuple[int, Stamp | None, str, str, str | None, str]
 _KNOWN_IN_PLACE: Verdict = (_KNOWN, None, "", "", "", "")
 _LEFT: Verdict = (_REST, None, "", "", "", "")
 
@@ -169,14 +170,17 @@ class _Look:
         try:
             from tui_reader.core.search.corpus import read_canonical  # not for every export
 
-            title, text, utf8 = read_canonical(file.location, file.format, stamp[2])
+            # (a format that prints no places shows no title either: not looked for)
+            title, text, utf8 = read_canonical(
+                file.location, file.format, stamp[2], titled=self.keep
+            )
         except DocumentError:
             return _LEFT
         if utf8 is None and file.format == "text" and _adds_breaks(file.location):
             return _LEFT  # its lines are its file's, not its text's: the Document knows them
         sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
         if self._in_place(lo, hi, text, sha):
-            return (_PUT, stamp, sha, mark, title, text if self.keep else "")
+            return (_PUT, stamp, sha, mark, title or None, text if self.keep else "")
         return _LEFT
 
 
