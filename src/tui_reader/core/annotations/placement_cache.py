@@ -125,7 +125,7 @@ class PlacementCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._entries: dict[str, tuple[Stamp, str, str, str]] = {}
+        self._entries: dict[str, tuple[Stamp, str, str, str | None]] = {}
         self._settled: list[int] | None = None  # the database's state when all was in place
         self._dirty = False
         if path is not None:
@@ -187,7 +187,8 @@ class PlacementCache:
         return None if entry is None else entry[1]
 
     def title(self, key: str) -> str | None:
-        """The title of ``key``'s document as last placed (see :meth:`mark`)."""
+        """The title of ``key``'s document as last placed (see :meth:`mark`); None when not
+        known (placed by an export that shows no title: its reader loads the document)."""
         entry = self._entries.get(key)
         return None if entry is None else entry[3]
 
@@ -203,7 +204,7 @@ class PlacementCache:
         stamp: Stamp | None,
         sha256: str,
         placed: Sequence[Annotation],
-        title: str = "",
+        title: str | None = "",
     ) -> None:
         """``placed`` (sorted by reading order) are the annotations of ``key`` as placing them
         in the text of the file of ``stamp`` (hash ``sha256``, document title ``title``) left
@@ -214,8 +215,11 @@ class PlacementCache:
         mark = fingerprint(placed) if stamp is not None and not _may_go(placed, sha256) else ""
         self.put_mark(key, stamp, sha256, mark, title)
 
-    def put_mark(self, key: str, stamp: Stamp | None, sha256: str, mark: str, title: str) -> None:
-        """:meth:`put` of annotations whose :func:`fingerprint` is ``mark``."""
+    def put_mark(
+        self, key: str, stamp: Stamp | None, sha256: str, mark: str, title: str | None
+    ) -> None:
+        """:meth:`put` of annotations whose :func:`fingerprint` is ``mark`` (``title`` None:
+        not looked for)."""
         if stamp is None:
             if self._entries.pop(key, None) is not None:
                 self._settled = None
@@ -248,18 +252,19 @@ class PlacementCache:
         write_cache_documents(self.path, release(), records, plain=True, settled=self._settled)
 
 
-def _read(path: Path) -> tuple[dict[str, tuple[Stamp, str, str, str]], list[int] | None]:
+def _read(path: Path) -> tuple[dict[str, tuple[Stamp, str, str, str | None]], list[int] | None]:
     records, more = read_cache_more(path, release())
     settled = more.get("settled")
     if not (isinstance(settled, list) and all(type(n) is int for n in settled)):
         settled = None
-    entries: dict[str, tuple[Stamp, str, str, str]] = {}
+    entries: dict[str, tuple[Stamp, str, str, str | None]] = {}
     for key, record in records.items():
         if (
             isinstance(record, list)
             and len(record) == 7
             and all(type(n) is int for n in record[:4])
-            and all(isinstance(t, str) for t in record[4:])
+            and all(isinstance(t, str) for t in record[4:6])
+            and (record[6] is None or isinstance(record[6], str))  # None: title not known
         ):
             mtime, ctime, size, inode, sha, mark, title = record
             entries[key] = ((mtime, ctime, size, inode), sha, mark, title)

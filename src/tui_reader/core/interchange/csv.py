@@ -334,26 +334,31 @@ def _run_places(
     known = places.known(key) if there else None
     spans = zip(starts[lo:hi], ends[lo:hi], strict=True)
     got = list(map(known.get, spans)) if known else [None]
-    if None in got or ORPHAN in statuses[lo:hi]:
-        run = [_NOWHERE] * (hi - lo)
-        placed: list[int] = []
-        for row in range(lo, hi):
-            (nowhere if statuses[row] == ORPHAN or not there else placed).append(row)
-        if placed:  # found together (see Places.run)
-            offsets = ([starts[row] for row in placed], [ends[row] for row in placed])
-            for row, place in zip(placed, places.run(key, *offsets), strict=True):
-                run[row - lo] = place
-    else:
+    if not (None in got or ORPHAN in statuses[lo:hi]):
         run = cast(list[Place], got)  # every one known
-    return (
-        [place.line for place in run],
-        [place.page for place in run],
-        [place.speaker for place in run],
-        [place.time for place in run],
-    )
-
-
-_NOWHERE = Place(0, 0, "", "", "", "")  # stands for the place of a row that has none
+        return (
+            [place.line for place in run],
+            [place.page for place in run],
+            [place.speaker for place in run],
+            [place.time for place in run],
+        )
+    if there and ORPHAN not in statuses[lo:hi]:  # every one placed: found together
+        found = places.run_columns(key, starts[lo:hi], ends[lo:hi])
+        return found[0], found[2], found[3], found[4]
+    count = hi - lo
+    lines, pages, speakers, times = [0] * count, [""] * count, [""] * count, [""] * count
+    placed: list[int] = []
+    for row in range(lo, hi):
+        (nowhere if statuses[row] == ORPHAN or not there else placed).append(row)
+    if placed:  # found together (see Places.run_columns)
+        offsets = ([starts[row] for row in placed], [ends[row] for row in placed])
+        found = places.run_columns(key, *offsets)
+        for row, line, page, speaker, time in zip(
+            placed, found[0], found[2], found[3], found[4], strict=True
+        ):
+            at = row - lo
+            lines[at], pages[at], speakers[at], times[at] = line, page, speaker, time
+    return lines, pages, speakers, times
 
 
 def _value_cell(value: Value, guard: Callable[[str], str]) -> str:

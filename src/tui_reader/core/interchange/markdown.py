@@ -405,10 +405,8 @@ class _Writer:
         if kept is not None:
             lines, percents, citations = kept[0], kept[1], kept[5]
         else:
-            found = self.places.run(key, starts_of, ends_of)
-            lines = [place.line for place in found]
-            percents = [place.percent for place in found]
-            citations = [place.citation for place in found]
+            found = self.places.run_columns(key, starts_of, ends_of)
+            lines, percents, citations = found[0], found[1], found[5]
         paged = self.places.paged(key)
         if not paged and not any(citations):  # most texts: the line and how far in alone
             told = zip(lines, percents, strict=True)

@@ -178,6 +178,26 @@ class PlacesCache:
         """Remember the place of ``span`` in ``key`` for the next export."""
         self.put_all(key, paged, {span: place})
 
+    def put_columns(
+        self, key: str, starts: Sequence[int], ends: Sequence[int], fields: Fields
+    ) -> None:
+        """Remember the places ``fields`` (the columns of :class:`Place`'s fields) of the
+        spans ``zip(starts, ends)``, each one span once, in a document without pages ``key``
+        not known before (every document placed again): kept as the columns they are, and
+        written so, no Place made."""
+        mark = self._placements.mark(key)
+        if mark is None:
+            return
+        entry = self._entries.get(key)
+        if entry is not None and entry.mark == mark and not entry.paged:  # some known: added
+            spans = zip(starts, ends, strict=True)
+            made = map(_place, zip(*fields, strict=True))
+            self.put_all(key, False, dict(zip(spans, made, strict=True)))
+            return
+        table = (list(starts), list(ends), *fields)
+        self._entries[key] = _Entry(mark, False, table=table)
+        self._dirty = self._dirty or bool(starts)
+
     def put_all(self, key: str, paged: bool, places: Mapping[tuple[int, int], Place]) -> None:
         """Remember ``places`` (by span) in ``key`` for the next export."""
         mark = self._placements.mark(key)
@@ -260,18 +280,27 @@ class Places:
 
     def run(self, key: str, starts: Sequence[int], ends: Sequence[int]) -> list[Place]:
         """The place of each of the spans ``zip(starts, ends)`` in document ``key`` (which
-        ``documents`` holds), in order, as :meth:`at` finds each: in a text read (see
-        :class:`PlacesCache`), those the cache does not know are found together, the text's
-        lines counted once from start to end, and put in the cache at once."""
-        spans = list(zip(starts, ends, strict=True))
+        ``documents`` holds), in order, as :meth:`at` finds each (see :meth:`run_columns`)."""
+        return list(map(_place, zip(*self.run_columns(key, starts, ends), strict=True)))
+
+    def run_columns(self, key: str, starts: Sequence[int], ends: Sequence[int]) -> Fields:
+        """The columns of the places (:data:`Fields`) of the spans ``zip(starts, ends)`` in
+        document ``key`` (which ``documents`` holds), in order, as :meth:`at` finds each: in
+        a text read (see :class:`PlacesCache`), those the cache does not know are found
+        together, the text's lines counted once from start to end, and put in the cache at
+        once; a text none of whose places is known (every document placed again), its
+        spans in reading order, has them found as columns and kept so (no Place made)."""
         entry = self._entry(key)
-        known = entry.places if entry is not None else {}
         text = self.cache.texts.get(key) if self.cache is not None else None
+        if entry is None and text is not None and _distinct_in_order(starts, ends):
+            return self._columns_in_text(key, text, starts, ends)
+        spans = list(zip(starts, ends, strict=True))
+        known = entry.places if entry is not None else {}
         if text is None:
-            return [known.get(span) or self.at(key, *span) for span in spans]
+            return _fields([known.get(span) or self.at(key, *span) for span in spans])
         missing = sorted({span for span in spans if span not in known})
         if not missing:
-            return [known[span] for span in spans]
+            return _fields([known[span] for span in spans])
         lines, turns = self._lines_and_turns(key, text)
         starts_missing = [span[0] for span in missing]  # ascending, as lines() reads them
         told = zip(lines.lines(starts_missing), lines.percents(starts_missing), strict=True)
@@ -285,7 +314,27 @@ class Places:
         found = dict(zip(missing, made, strict=True))
         if self.cache is not None:
             self.cache.put_all(key, False, found)
-        return [known.get(span) or found[span] for span in spans]
+        return _fields([known.get(span) or found[span] for span in spans])
+
+    def _columns_in_text(
+        self, key: str, text: str, starts: Sequence[int], ends: Sequence[int]
+    ) -> Fields:
+        """:meth:`run_columns` of spans each given once, in reading order, in ``key``'s
+        ``text`` read just now, none of whose places the cache knows."""
+        lines, turns = self._lines_and_turns(key, text)
+        numbers, percents = lines.lines(starts), lines.percents(starts)
+        if turns:
+            made = [
+                _place_on_line(turns, line, percent, start)
+                for line, percent, start in zip(numbers, percents, starts, strict=True)
+            ]
+            fields = _fields(made)
+        else:  # no speaker's turn (most texts): the line and percentage alone
+            count = len(starts)
+            fields = (numbers, percents, [""] * count, [""] * count, [""] * count, [""] * count)
+        if self.cache is not None:
+            self.cache.put_columns(key, starts, ends, fields)
+        return fields
 
     def _lines_and_turns(self, key: str, text: str) -> tuple[LineIndex, Sequence[Turn]]:
         """The line index and the speakers' turns of document ``key``'s ``text``, each found
@@ -332,6 +381,22 @@ def places_release() -> str:
 
 
 _place = functools.partial(tuple.__new__, Place)  # a Place of a row's fields, made in C
+
+
+def _fields(places: Sequence[Place]) -> Fields:
+    """The columns of ``places``' fields."""
+    if not places:
+        return ([], [], [], [], [], [])
+    return tuple(map(list, zip(*places, strict=True)))  # type: ignore[return-value]
+
+
+def _distinct_in_order(starts: Sequence[int], ends: Sequence[int]) -> bool:
+    """Whether the spans ``zip(starts, ends)`` are in reading order (by start, then end),
+    none given twice: as an export asks for a document's, each passage once."""
+    spans = list(zip(starts, ends, strict=True))
+    return all(map(operator.lt, spans, spans[1:]))
+
+
 _NO_TURN = ("", "", "", "")  # the page, speaker, time and citation of a place in no turn
 # The type of each column of a Table (a bool is no int here, as json writes none for one)
 _KINDS = (int, int, int, int, str, str, str, str)

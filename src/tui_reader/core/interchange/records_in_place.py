@@ -58,7 +58,8 @@ def placed_texts(
     missing or not listed, of another format or unreadable, an annotation that does not
     pass).  ``advance()`` is called after each document in place; ``places`` is neither
     settled nor saved.  ``keep=False``: each text is dropped once looked at (each key's is
-    "": a format that prints no places; a forked copy hands back none)."""
+    "": a format that prints no places; a forked copy hands back none), and a plain text's
+    title is not looked for (such a format shows none): its entry says it is not known."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -110,7 +111,7 @@ SHARE_FROM = 1000  # annotated documents from which a command has a copy look at
 _KNOWN, _REST, _PUT = 0, 1, 2
 # What the look at a document found: known in place, left to the full pass, or found in
 # place from its text (its stamp, text hash, places mark, title and text).
-Verdict = tuple[int, Stamp | None, str, str, str, str]
+Verdict = tuple[int, Stamp | None, str, str, str | None, str]
 _KNOWN_IN_PLACE: Verdict = (_KNOWN, None, "", "", "", "")
 _LEFT: Verdict = (_REST, None, "", "", "", "")
 
@@ -131,15 +132,37 @@ class _Look:
         self.listed = listed
         self.places = places
         self.keep = keep  # the text found in place given back (see placed_texts)
+        # What re-anchoring reads of each annotation, taken from the columns once for all
+        # the documents, not a column at a time for each (see _mark and _in_place)
+        c = columns
+        self._fields = (c.start, c.end, c.status, c.doc_sha256, c.quote, c.prefix, c.suffix)
+        self._places = list(zip(*self._fields, strict=True))
+
+    def _mark(self, lo: int, hi: int) -> str:
+        """The placement cache's fingerprint of the annotations of rows ``lo`` to ``hi`` (in
+        reading order)."""
+        return places_mark(self._places[lo:hi])
+
+    def _in_place(self, lo: int, hi: int, text: str, sha: str) -> bool:
+        """Whether every annotation of rows ``lo`` to ``hi`` is no orphan, has a quote, was
+        made on the text of hash ``sha`` and finds its quote in ``text`` at its offsets:
+        each a pass in C over the document's rows."""
+        starts, ends, statuses, shas, quotes = self._fields[:5]
+        said = quotes[lo:hi]
+        return (
+            _ORPHAN not in statuses[lo:hi]
+            and all(said)
+            and shas[lo:hi].count(sha) == hi - lo
+            and list(map(text.__getitem__, map(slice, starts[lo:hi], ends[lo:hi]))) == said
+        )
 
     def __call__(self, span: tuple[str, int, int]) -> Verdict:
         key, lo, hi = span
-        columns, file = self.columns, self.listed.get(key)
-        rows = range(lo, hi)
+        file = self.listed.get(key)
         stamp = stamp_of(file.location) if file is not None else None  # before the read
         if stamp is None or file is None:
             return _LEFT
-        mark = _mark(columns, rows)
+        mark = self._mark(lo, hi)
         if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
             return _KNOWN_IN_PLACE
         if file.format not in _QUICK_FORMATS:
@@ -147,22 +170,17 @@ class _Look:
         try:
             from tui_reader.core.search.corpus import read_canonical  # not for every export
 
-            title, text, utf8 = read_canonical(file.location, file.format, stamp[2])
+            # (a format that prints no places shows no title either: not looked for)
+            title, text, utf8 = read_canonical(
+                file.location, file.format, stamp[2], titled=self.keep
+            )
         except DocumentError:
             return _LEFT
         if utf8 is None and file.format == "text" and _adds_breaks(file.location):
             return _LEFT  # its lines are its file's, not its text's: the Document knows them
         sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
-        starts, ends, quotes = columns.start, columns.end, columns.quote
-        shas, statuses = columns.doc_sha256, columns.status
-        if all(
-            statuses[n] != _ORPHAN
-            and quotes[n]
-            and shas[n] == sha
-            and text[starts[n] : ends[n]] == quotes[n]
-            for n in rows
-        ):
-            return (_PUT, stamp, sha, mark, title, text if self.keep else "")
+        if self._in_place(lo, hi, text, sha):
+            return (_PUT, stamp, sha, mark, title or None, text if self.keep else "")
         return _LEFT
 
 
@@ -173,11 +191,3 @@ def _adds_breaks(where: Path | str) -> bool:
     from tui_reader.core.search.corpus import file_breaks
 
     return bool(file_breaks(where, "text"))
-
-
-def _mark(columns: AnnotationColumns, rows: range) -> str:
-    """The placement cache's fingerprint of the annotations in ``rows`` (in reading order)."""
-    pick = slice(rows.start, rows.stop)
-    c = columns
-    fields = (c.start, c.end, c.status, c.doc_sha256, c.quote, c.prefix, c.suffix)
-    return places_mark(list(zip(*(f[pick] for f in fields), strict=True)))

@@ -313,7 +313,9 @@ def title_and_text(path: Path, fmt: str, size: int | None = None) -> tuple[str, 
     return title, text
 
 
-def _canonical_of(data: bytes, where: Path | str, fmt: str) -> tuple[str, str, bytes | None]:
+def _canonical_of(
+    data: bytes, where: Path | str, fmt: str, titled: bool = True
+) -> tuple[str, str, bytes | None]:
     """:func:`read_canonical` of the small text or Markdown file at ``where`` whose bytes are
     ``data``."""
     if fmt == "text" and format_of_text(data) != "text":  # subtitles saved as text
@@ -321,16 +323,16 @@ def _canonical_of(data: bytes, where: Path | str, fmt: str) -> tuple[str, str, b
         return document.title, document.text, None
     clean = clean_utf8(data)  # most files: no cleaning to do
     if fmt == "text" and clean is not None:
-        return plain_title(clean, where), clean, data
+        return _plain_title(clean, where, (), titled), clean, data
     pages: list[int] = []  # a plain text's form feeds (none in a clean file)
     if clean is None:
         decoded = decode_bytes(data, where)[0]
-        pages = page_breaks(decoded) if fmt == "text" else []
+        pages = page_breaks(decoded) if fmt == "text" and titled else []
         clean = clean_text(decoded)
         del decoded
     del data
     if fmt == "text":
-        return plain_title(clean, where, pages), clean, None
+        return _plain_title(clean, where, pages, titled), clean, None
     plain = plain_markdown_text(clean, where)
     if plain is not None:
         return *plain, None
@@ -339,13 +341,15 @@ def _canonical_of(data: bytes, where: Path | str, fmt: str) -> tuple[str, str, b
 
 
 def read_canonical(
-    where: Path | str, fmt: str, size: int | None = None
+    where: Path | str, fmt: str, size: int | None = None, *, titled: bool = True
 ) -> tuple[str, str, bytes | None]:
     """:func:`title_and_text` of the file at ``where`` (as a string: no ``Path`` made for a
     small plain text or Markdown file), and the text's UTF-8 when it is the file's bytes as
-    read (a small, clean UTF-8 plain text: no second encoding to pack it), else ``None``."""
+    read (a small, clean UTF-8 plain text: no second encoding to pack it), else ``None``.
+    ``titled=False``: a plain text's title is not looked for (``""``), for a reader that
+    shows none."""
     if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
-        return _canonical_of(read_document_bytes(where), where, fmt)
+        return _canonical_of(read_document_bytes(where), where, fmt, titled)
     path = Path(where)
     if fmt == "text":
         pages: list[int] = []  # its form feeds, for its title
@@ -353,11 +357,11 @@ def read_canonical(
         text = read_utf8_text(path, pages=pages)
         if text is None:  # not UTF-8: decoded whole, as load_document does then
             decoded, _ = decode_bytes(read_document_bytes(path), path)
-            pages = page_breaks(decoded)
+            pages = page_breaks(decoded) if titled else []
             text = clean_text(decoded)
             del decoded
         if format_of_text(text) == "text":  # (subtitles saved as text: loaded, below)
-            return plain_title(text, path, pages), text, None
+            return _plain_title(text, path, pages, titled), text, None
     if fmt == "markdown":
         decoded, _ = decode_bytes(read_document_bytes(path), path)
         plain = plain_markdown_text(clean_text(decoded), path)
@@ -365,6 +369,12 @@ def read_canonical(
             return *plain, None
     document = load_document(path)
     return document.title, document.text, None
+
+
+def _plain_title(text: str, where: Path | str, pages: Sequence[int], titled: bool) -> str:
+    """The title of the plain text ``text`` of the file ``where`` (:func:`plain_title`), or
+    ``""`` when not ``titled``."""
+    return plain_title(text, where, pages) if titled else ""
 
 
 def file_breaks(where: Path | str, fmt: str) -> list[int]:

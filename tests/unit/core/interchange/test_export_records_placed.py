@@ -238,3 +238,23 @@ def test_documents_the_cache_knows_in_place_are_not_read_when_a_file_is_gone(
     workspace = Workspace(workspace.corpus, workspace.db)
     assert made(collect(workspace, relist=False), "markdown") == written
     workspace.store.close()
+
+
+def test_an_export_showing_no_title_looks_for_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # JSON (W3C, a project) with every document placed again: no plain text's title is
+    # looked for, as none is shown (10,000 texts: a third of a second); the placement cache
+    # says it is not known, and a Markdown export after it shows each title as one made
+    # after the caches were lost
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    with monkeypatch.context() as patched:
+        titled = count_calls(patched, corpus_module, "plain_title")
+        export = collect(workspace, relist=False, columns=True, places=False)
+    assert export.columns is not None and export.count == 3
+    assert titled.calls == 0
+    after = made(collect(workspace, relist=False, columns=True), "markdown")
+    workspace.store.close()
+    workspace = _caches_lost(workspace)
+    assert after == made(collect(workspace, relist=False, columns=True), "markdown")
+    workspace.store.close()

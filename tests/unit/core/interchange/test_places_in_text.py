@@ -108,3 +108,36 @@ def test_the_places_of_a_text_without_turns_are_made_together(
     found = together.run("t.txt", [s for s, _ in spans], [e for _, e in spans])
     assert found == expected and all(type(p) is Place and not p.speaker for p in found)
     assert asked.calls == 0
+
+
+@pytest.mark.parametrize("render", [csv.render, markdown.render], ids=["csv", "markdown"])
+def test_the_places_of_a_text_placed_again_are_kept_as_columns(
+    render: Callable[..., str],
+    options: ExportOptions,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 30 passages of a text no transcript, none of whose places was known (every document
+    # placed again): their places are found and written to the cache as columns, no Place
+    # made for each (100,000 passages: 100,000 made, then taken apart again to be written),
+    # and the next export takes them as it takes an unchanged document's
+    plain = TRANSCRIPT.replace(": ", " said ")
+    placements, annotations, documents = _setup(plain)
+    path = tmp_path / "places.json"
+    cache = PlacesCache(path, placements, {"t.txt": plain})
+    made = count_calls(monkeypatch, places_in_text, "_place")
+    written = render(annotations, documents, [], dataclasses.replace(options, places=cache))
+    cache.save()
+    assert made.calls == 0
+    monkeypatch.undo()
+    again = PlacesCache(path, placements)
+    assert render(annotations, documents, [], dataclasses.replace(options, places=again)) == (
+        written
+    )
+    ordered = sorted(annotations, key=lambda a: (a.start, a.end))
+    starts, ends = [a.start for a in ordered], [a.end for a in ordered]
+    assert Places(documents, again).in_order("t.txt", starts, ends) is not None
+    alone = Places(documents, None)
+    assert Places(documents, again).run("t.txt", starts, ends) == [
+        alone.at("t.txt", *span) for span in zip(starts, ends, strict=True)
+    ]
