@@ -22,6 +22,7 @@ from helpers.passages import Annotated, annotate
 from hypothesis import settings
 
 from tui_reader.core.store import journal
+from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN
 from tui_reader.ui.app import ReaderApp
 
 # The program's modules are compiled once and kept (``__pycache__``, which git ignores) even
@@ -104,6 +105,18 @@ def make_read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
             monkeypatch.setattr(journal.os, "access", access)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _store_policy_restored() -> Iterator[None]:
+    """The store's policy for the code running (``LOCK_WAIT``, ``ORIGIN``) is the same after a
+    test as before it: the app sets its own for its whole process (``ReaderApp.__init__``),
+    and an app made outside a task left it set for every later test in the same worker (a
+    command's test that it leaves none behind failed after the lock-wait tests)."""
+    wait, origin = LOCK_WAIT.get(), ORIGIN.get()
+    yield
+    LOCK_WAIT.set(wait)
+    ORIGIN.set(origin)
 
 
 @pytest.fixture(autouse=True)
