@@ -187,7 +187,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if not ours:
                 notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
-        _case_values(root, variables, named, coded, attributes, skipped)
+        _case_values(root, variables, named, coded, attributes, skipped, verb)
         _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
@@ -516,14 +516,19 @@ def _case_values(
     coded: dict[str, list[str]],
     attributes: dict[str, dict[str, Value]],
     skipped: list[str] | None = None,
+    verb: str = "imported",
 ) -> None:
     """The values of each case's variables given to the documents of its sources: those it
-    refers to (``SourceRef``, MAXQDA's), and those coded with the code of its GUID (NVivo
-    writes each case as a code too, coding the case's text).  NVivo and MAXQDA keep a
-    participant's age or group on the case, not the source.  A source's own value, or an
-    earlier case's, is kept.  A case's name is the attribute :data:`CASE` of its documents
-    (a document of two cases keeps the first's, and the second is said in ``skipped``); a
-    case without one (MAXQDA's and Quirkos's, for a source's variables) gives none."""
+    refers to (``SourceRef``, MAXQDA's), those of the selections it refers to
+    (``SelectionRef``), and those coded with a code it refers to (``CodeRef``) or with the
+    code of its own GUID (NVivo writes each case as a code too, coding the case's text).
+    NVivo and MAXQDA keep a participant's age or group on the case, not the source.  A
+    source's own value, or an earlier case's, is kept.  A case's name is the attribute
+    :data:`CASE` of its documents (a document of two cases keeps the first's, and the second
+    is said in ``skipped``); a case without one (MAXQDA's and Quirkos's, for a source's
+    variables) gives none.  A case with a name or values that reaches no document here is
+    said in ``skipped``, not left out without a word."""
+    selected = _selection_sources(root, named)
     for case in root.iterfind("q:Cases/q:Case", _NS):
         values = source_values(case, _NS, variables)
         name = " ".join(str(case.get("name") or "").split())
@@ -532,7 +537,18 @@ def _case_values(
             for ref in case.iterfind("q:SourceRef", _NS)
             for document in named.get(str(ref.get("targetGUID")), ())
         ]
+        for ref in case.iterfind("q:SelectionRef", _NS):
+            documents += selected.get(_id_read(ref.get("targetGUID")), [])
+        for ref in case.iterfind("q:CodeRef", _NS):
+            documents += coded.get(str(ref.get("targetGUID")), [])
         documents += coded.get(str(case.get("guid")), [])
+        if not documents and (name or values) and skipped is not None:
+            lost = [f"{len(values)} variable value{'' if len(values) == 1 else 's'}"] * bool(values)
+            skipped.append(
+                f"case {name or case.get('guid')!r}: refers to no source here (by a SourceRef, "
+                f"a SelectionRef or a CodeRef); its {' and '.join(['name'] * bool(name) + lost)} "
+                f"not {verb}"
+            )
         for document in dict.fromkeys(documents):
             own = attributes.setdefault(document, {})
             for variable, value in values.items():
@@ -545,6 +561,21 @@ def _case_values(
                     f"source {document!r} is in case {name!r} too: its attribute {CASE} "
                     f"is {first!r}, its first case's"
                 )
+
+
+def _selection_sources(root: Any, named: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The documents of each selection's source, by the selection's GUID (as
+    :func:`_id_read` keeps it): a text's, a PDF's representation's, a transcript's."""
+    found: dict[str, list[str]] = {}
+    for source in root.iterfind("q:Sources/*", _NS):
+        documents = named.get(str(source.get("guid")), [])
+        if not documents or not isinstance(source.tag, str):
+            continue
+        for element in source.iter():
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if tag.endswith("Selection") and element.get("guid"):
+                found.setdefault(_id_read(element.get("guid")), []).extend(documents)
+    return found
 
 
 def _set_values(

@@ -843,6 +843,44 @@ def test_a_cases_name_is_the_case_of_its_documents() -> None:
     ]
 
 
+def test_a_case_that_refers_to_selections_or_codes_gives_them_its_variables() -> None:
+    """The standard lets a case name its text by the selections (``SelectionRef``) or the
+    codes (``CodeRef``) that mark it, not only its sources: the variables and the name of
+    such a case reached no document, and one referring to nothing here was dropped without a
+    word.  Each gives them to the documents of its selections and of its codes' codings; one
+    that reaches none is said."""
+    value = '<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>{}</IntegerValue>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 24"><CodeBook><Codes>'
+        '<Code guid="C1" name="Ben" isCodable="true"/></Codes></CodeBook>'
+        '<Variables><Variable guid="V1" name="Age" typeOfVariable="Integer"/></Variables><Cases>'
+        f'<Case guid="K1" name="Anna">{value.format(34)}</VariableValue>'
+        '<SelectionRef targetGUID="0a000000-0000-4000-8000-000000000001"/></Case>'
+        f'<Case guid="K2" name="Ben">{value.format(51)}</VariableValue>'
+        '<CodeRef targetGUID="C1"/></Case>'
+        f'<Case guid="K3" name="Cleo">{value.format(29)}</VariableValue></Case>'
+        "</Cases><Sources>"
+        '<TextSource guid="S1" name="anna.txt"><PlainTextContent>I grew up here.'
+        '</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" '
+        'startPosition="0" endPosition="4"/></TextSource>'
+        '<TextSource guid="S2" name="ben.txt"><PlainTextContent>Not Anna.</PlainTextContent>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000002" startPosition="0" '
+        'endPosition="3"><Coding guid="0B000000-0000-4000-8000-000000000002">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection></TextSource>'
+        "</Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert project.attributes == {
+        "anna.txt": {"Age": 34, "case": "Anna"},
+        "ben.txt": {"Age": 51, "case": "Ben"},
+    }
+    assert project.skipped == [
+        "case 'Cleo': refers to no source here (by a SourceRef, a SelectionRef or a "
+        "CodeRef); its name and 1 variable value not imported"
+    ]
+
+
 def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:
     """In a team's NVivo or ATLAS.ti project a colleague codes a passage someone else marked
     (each Coding names its own user): every code was taken as the marker's, and agreement
