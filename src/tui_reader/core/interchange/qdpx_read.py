@@ -107,6 +107,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         sources: dict[str, str] = {}
         variables = variable_names(root, _NS, skipped, verb)
         notes = _Notes(container, root, users, skipped, verb)
+        skipped.extend(_unread_relations(root, notes.notes, verb))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # the sources whose text is neither in the project nor beside it
@@ -489,6 +490,35 @@ def _project_memo(root: Any) -> list[Memo]:
                 Memo(MemoKind.JOURNAL, "", entry, id=ident, created=created, updated=created)
             )
     return memos
+
+
+def _unread_relations(root: Any, notes: dict[str, Any], verb: str) -> list[str]:
+    """A line for the project's links between codes, sources or selections (MAXQDA's links
+    of segments, ATLAS.ti's relations and hyperlinks) and one for its graphs, which
+    tui-reader has not, so they are not left out without a word (a link that ties a note to
+    a passage is that passage's note; a link's own note is read as any other)."""
+    lines = []
+    links = [
+        link
+        for link in root.iterfind("q:Links/q:Link", _NS)
+        if link.get("originGUID") not in notes and link.get("targetGUID") not in notes
+    ]
+    if links:
+        names = list(dict.fromkeys(str(link.get("name") or "").strip() for link in links))
+        shown = ", ".join(repr(name) for name in names[:3] if name)
+        more = f", ... ({len(names)} names)" if len(names) > 3 else ""
+        lines.append(
+            f"{len(links)} link{'' if len(links) == 1 else 's'} between codes, sources or "
+            f"selections{f' ({shown}{more})' if shown else ''}, which tui-reader has not; "
+            f"not {verb}"
+        )
+    graphs = len(root.findall("q:Graphs/q:Graph", _NS))
+    if graphs:
+        lines.append(
+            f"{graphs} graph{'' if graphs == 1 else 's'} (a drawing of codes, sources and "
+            f"links), which tui-reader has not; not {verb}"
+        )
+    return lines
 
 
 def _slash_nests(root: Any) -> bool:

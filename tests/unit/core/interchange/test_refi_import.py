@@ -881,6 +881,44 @@ def test_a_case_that_refers_to_selections_or_codes_gives_them_its_variables() ->
     ]
 
 
+def test_links_between_passages_and_graphs_are_said_not_dropped() -> None:
+    """MAXQDA's links of segments and ATLAS.ti's relations between codes and quotations
+    (REFI-QDA ``Links``) and its networks (``Graphs``) were dropped without a word: the
+    import said nothing of them.  Each kind is one line; a link tying a note to its passage
+    (NVivo's annotation) is read as the passage's note, not said."""
+    selection = (
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-00000000000{n}" '
+        'startPosition="{n}" endPosition="{end}"/>'
+    )
+    link = '<Link guid="L{n}" name="{name}" originGUID="{origin}" targetGUID="{target}"/>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="ATLAS.ti 23"><CodeBook><Codes>'
+        '<Code guid="C1" name="cause" isCodable="true"/><Code guid="C2" name="effect" '
+        'isCodable="true"/></Codes></CodeBook><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>one two three</PlainTextContent>'
+        + "".join(selection.format(n=n, end=n + 3) for n in (1, 2))
+        + '</TextSource></Sources><Notes><Note guid="N1" name="why">'
+        "<PlainTextContent>A note.</PlainTextContent></Note></Notes><Links>"
+        + link.format(n=1, name="causes", origin="C1", target="C2")
+        + link.format(
+            n=2,
+            name="contradicts",
+            origin="0A000000-0000-4000-8000-000000000001",
+            target="0A000000-0000-4000-8000-000000000002",
+        )
+        + link.format(n=3, name="", origin="N1", target="0A000000-0000-4000-8000-000000000001")
+        + '</Links><Graphs><Graph guid="G1" name="network"/></Graphs></Project>'
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert project.skipped == [
+        "2 links between codes, sources or selections ('causes', 'contradicts'), which "
+        "tui-reader has not; not imported",
+        "1 graph (a drawing of codes, sources and links), which tui-reader has not; not imported",
+    ]
+    assert [a.note for a in project.annotations if a.start == 1] == ["A note."]
+
+
 def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:
     """In a team's NVivo or ATLAS.ti project a colleague codes a passage someone else marked
     (each Coding names its own user): every code was taken as the marker's, and agreement
