@@ -233,6 +233,23 @@ def test_a_long_import_or_merge_shows_its_steps_on_a_terminal_and_nothing_when_p
         assert said in stderr
 
 
+def test_a_small_import_into_a_big_database_shows_its_steps_on_a_terminal_only(
+    tmp_path: Path,
+) -> None:
+    """A file of a few annotations imported into a database of 100,000 took 6 s to read the
+    database and save it, with nothing on the terminal: only the file's size counted."""
+    db = tmp_path / "db.json"
+    _stderr(["import", str(_long_export(tmp_path)), "--db", str(db)], terminal=False)
+    assert db.stat().st_size >= SHOW_FROM_BYTES
+    small = tmp_path / "small.json"
+    record = make_annotation("doc1.txt", "Some text here.", 5, 9, "", ("u",)).to_record()
+    small.write_text(json.dumps([record]), encoding="utf-8")
+    for terminal in (True, False):
+        stderr = _stderr(["import", str(small), "--db", str(db)], terminal=terminal)
+        assert ("Importing: " in stderr) is terminal, stderr[-300:]
+        assert "\x1b" not in stderr or terminal
+
+
 def test_a_big_export_says_it_is_writing_on_a_terminal_and_nothing_when_piped(
     tmp_path: Path,
 ) -> None:

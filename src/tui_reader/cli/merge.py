@@ -33,7 +33,7 @@ from tui_reader.cli.common import (
     say_passages_not_found,
     say_problems,
 )
-from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
+from tui_reader.cli.progress import SHOW_FROM_BYTES, file_size, stage_bar
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
@@ -108,7 +108,12 @@ def run(args: argparse.Namespace) -> int:
     # a merge into (or of) 100,000 annotations took 20 s with nothing on the terminal
     with contextlib.ExitStack() as scratch:
         reached = scratch.enter_context(
-            stage_bar("Merging", STAGES, long=max(_size(other), _size(db)) >= SHOW_FROM_BYTES)
+            stage_bar(
+                "Merging",
+                STAGES,
+                long=max(0 if other is STDIN else file_size(other), file_size(db))
+                >= SHOW_FROM_BYTES,
+            )
         )
         reached("reading")
         if other is STDIN or is_substituted_pipe(args.other):
@@ -206,14 +211,6 @@ def _piped_work(file: str, other_coder: str | None, db: Path, corpus: Path) -> C
 
 
 STAGES = ("reading", "comparing", "saving")
-
-
-def _size(path: Path) -> int:
-    """The size of the file at ``path``; 0 for a pipe or none."""
-    try:
-        return path.stat().st_size if path is not STDIN and path.is_file() else 0
-    except OSError:
-        return 0
 
 
 def _merged(
