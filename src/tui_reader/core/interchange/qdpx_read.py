@@ -394,6 +394,13 @@ def read_codebook(
     tags: list[Tag] = []
     guids: dict[str, str] = {}
     _read_codes(codes, "", guids, tags, ns, path, nests=_slash_nests(root), said=said)
+    for group in root.iterfind("q:Sets/q:Set", ns):  # MAXQDA's and NVivo's sets of codes
+        if said is not None:
+            members = wording.counted(len(group.findall("q:MemberCode", ns)), "code")
+            said.append(
+                f"set {' '.join(str(group.get('name') or '').split())!r} ({members}): a group "
+                "of codes, which tui-reader has not; not imported"
+            )
     if memos is None:
         return tags
     tags, found = _code_memos(root, guids, tags, [], False, {}, ns)

@@ -319,6 +319,22 @@ def test_a_codebook_as_taguette_writes_it_is_read() -> None:
     assert [t.name for t in read_codebook(data, Path("codebook.qdc"))] == ["interesting", "people"]
 
 
+def test_a_codebook_s_sets_of_codes_are_said_not_dropped() -> None:
+    """A codebook's sets of codes (MAXQDA's and NVivo's code sets, REFI-QDA ``Sets`` in a
+    ``.qdc``) were dropped without a word, as a project's are not."""
+    data = (
+        b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24"><Codes>'
+        b'<Code guid="G1" name="harm" isCodable="true"/><Code guid="G2" name="care" '
+        b'isCodable="true"/></Codes><Sets><Set guid="S1" name=" Key  codes ">'
+        b'<MemberCode targetGUID="G1"/><MemberCode targetGUID="G2"/></Set></Sets></CodeBook>'
+    )
+    said: list[str] = []
+    assert [t.name for t in read_codebook(data, Path("c.qdc"), said)] == ["harm", "care"]
+    assert said == [
+        "set 'Key codes' (2 codes): a group of codes, which tui-reader has not; not imported"
+    ]
+
+
 def test_a_taguette_code_s_path_is_the_code_its_highlights_name() -> None:
     # Taguette names each code by its path in the codebook (people/men) as in its highlights;
     # the codebook's came in as people-men, the highlights' as people/men: two codes.
