@@ -140,7 +140,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     name = _source_name(about, sources)
                     named.setdefault(str(source.get("guid")), []).append(name)
                     sources[name] = clean_text(text)
-                    attributes[name] = source_values(source, _NS, variables)
+                    attributes[name] = source_values(source, _NS, variables, skipped, verb)
                     found = _selections(
                         transcript,
                         name,
@@ -174,7 +174,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             name = _source_name(source, sources)
             named.setdefault(str(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
-            attributes[name] = source_values(source, _NS, variables)
+            attributes[name] = source_values(source, _NS, variables, skipped, verb)
             found = _selections(text_part, name, text, codes, users, skipped, notes, verb=verb)
             for note in notes.of_passages(source):  # a note on a passage: that passage's
                 said = notes.text_of(note)
@@ -567,7 +567,7 @@ def _case_values(
     said in ``skipped``, not left out without a word."""
     selected = _selection_sources(root, named)
     for case in root.iterfind("q:Cases/q:Case", _NS):
-        values = source_values(case, _NS, variables)
+        values = source_values(case, _NS, variables, skipped, verb)
         name = " ".join(str(case.get("name") or "").split())
         documents = [
             document

@@ -935,6 +935,33 @@ def test_links_between_passages_and_graphs_are_said_not_dropped() -> None:
     assert [a.note for a in project.annotations if a.start == 1] == ["A note."]
 
 
+def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
+    """A source's or a case's value of a variable the project's ``Variables`` lack (a
+    project edited by hand, or cut short) was dropped without a word; a variable that names
+    no attribute is said once, not again for each of its values."""
+    value = '<VariableValue><VariableRef targetGUID="{}"/><TextValue>{}</TextValue>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Variables><Variable guid="V1" name="Region" typeOfVariable="Text"/>'
+        f'<Variable guid="V2" name="{"a" * 300}" typeOfVariable="Text"/></Variables><Cases>'
+        f'<Case guid="K1" name="Anna">{value.format("V9", "34")}</VariableValue>'
+        '<SourceRef targetGUID="S1"/></Case></Cases><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>one</PlainTextContent>'
+        f"{value.format('V1', 'Norte')}</VariableValue>{value.format('V8', 'x')}"
+        f"</VariableValue>{value.format('V2', 'y')}</VariableValue></TextSource>"
+        "</Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert project.attributes == {"a.txt": {"Region": "Norte", "case": "Anna"}}
+    assert [line for line in project.skipped if "declare" in line] == [
+        "TextSource 'a.txt': its value 'x' is of a variable the project does not declare "
+        "(V8); not imported",
+        "case 'Anna': its value '34' is of a variable the project does not declare (V9); "
+        "not imported",
+    ]
+    assert sum("'V2'" in line for line in project.skipped) == 1
+
+
 def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:
     """In a team's NVivo or ATLAS.ti project a colleague codes a passage someone else marked
     (each Coding names its own user): every code was taken as the marker's, and agreement
