@@ -165,8 +165,15 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if text is None:  # a file linked from outside the project, not in it
                 left_out += 1
                 where = text_part.get("plainTextPath") or "no path"
+                rich = text_part.get("richTextPath")
                 skipped.append(
-                    f"{kind} {source.get('name')!r}: its text is not in the project"
+                    # a Word document sent as its rich text alone: the positions of its
+                    # selections count in a plain text the project does not hold
+                    f"{kind} {source.get('name')!r}: the project holds only its rich text "
+                    f"({rich}), not the plain text its selections' positions count in; "
+                    f"not {verb}"
+                    if rich and where == "no path"
+                    else f"{kind} {source.get('name')!r}: its text is not in the project"
                     f"{'' if where.startswith(_INTERNAL) else ', nor beside it'} ({where}); "
                     f"not {verb}"
                 )

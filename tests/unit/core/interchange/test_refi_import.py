@@ -962,6 +962,25 @@ def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
     assert sum("'V2'" in line for line in project.skipped) == 1
 
 
+def test_a_source_sent_as_its_rich_text_alone_is_said_so() -> None:
+    """A Word source a project holds as its rich text alone (``richTextPath``, no
+    ``plainTextPath``) was said to have its text "not in the project, nor beside it (no
+    path)", though the document was in it: what is missing is its plain text."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Sources><TextSource guid="S1" name="interview.docx" '
+        'richTextPath="internal://S1.docx"><PlainTextSelection guid="0A000000-0000-4000-8000-'
+        '000000000001" startPosition="0" endPosition="3"/></TextSource></Sources></Project>'
+    )
+    project = read_refi_project(_zipped(qde, {"sources/S1.docx": b"PK"}), Path("p.qdpx"))
+    assert project.skipped == [
+        "TextSource 'interview.docx': the project holds only its rich text "
+        "(internal://S1.docx), not the plain text its selections' positions count in; "
+        "not imported"
+    ]
+    assert project.left_out == 1
+
+
 def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:
     """In a team's NVivo or ATLAS.ti project a colleague codes a passage someone else marked
     (each Coding names its own user): every code was taken as the marker's, and agreement
