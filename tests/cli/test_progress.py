@@ -199,9 +199,8 @@ def test_counted_work_in_two_parts_ends_the_first_bar_before_the_second_begins(
     assert events == ["begin 3", "end 3", "begin 5", "done", "end 5"]
 
 
-def test_a_long_import_shows_its_steps_on_a_terminal_and_nothing_when_piped(
-    tmp_path: Path,
-) -> None:
+def _long_export(tmp_path: Path) -> Path:
+    """A JSON export big enough for an import or a merge of it to show its steps."""
     records = [
         make_annotation(f"doc{n}.txt", "Some text here.", 0, 4, "", ("t",), "n" * 1000).to_record()
         for n in range(SHOW_FROM_BYTES // 1000 + 10)
@@ -209,12 +208,46 @@ def test_a_long_import_shows_its_steps_on_a_terminal_and_nothing_when_piped(
     source = tmp_path / "in.json"
     source.write_text(json.dumps(records), encoding="utf-8")
     assert source.stat().st_size >= SHOW_FROM_BYTES
+    return source
+
+
+@pytest.mark.parametrize(
+    ("command", "label", "said"),
+    [
+        ("import", "Importing: ", "imported"),
+        # a merge of (or into) 100,000 annotations took 20 s with nothing on the terminal
+        ("merge", "Merging: ", "merged"),
+    ],
+)
+def test_a_long_import_or_merge_shows_its_steps_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path, command: str, label: str, said: str
+) -> None:
+    source = _long_export(tmp_path)
     for terminal in (True, False):
         db = tmp_path / f"db-{terminal}.json"
-        stderr = _stderr(["import", str(source), "--db", str(db)], terminal=terminal)
+        argv = [command, str(source), "--db", str(db), "--corpus", str(tmp_path)]
+        argv += ["--other-coder", "ana"] if command == "merge" else []
+        stderr = _stderr(argv, terminal=terminal)
+        assert (label in stderr) is terminal, stderr[-300:]
+        assert "\x1b" not in stderr or terminal
+        assert said in stderr
+
+
+def test_a_small_import_into_a_big_database_shows_its_steps_on_a_terminal_only(
+    tmp_path: Path,
+) -> None:
+    """A file of a few annotations imported into a database of 100,000 took 6 s to read the
+    database and save it, with nothing on the terminal: only the file's size counted."""
+    db = tmp_path / "db.json"
+    _stderr(["import", str(_long_export(tmp_path)), "--db", str(db)], terminal=False)
+    assert db.stat().st_size >= SHOW_FROM_BYTES
+    small = tmp_path / "small.json"
+    record = make_annotation("doc1.txt", "Some text here.", 5, 9, "", ("u",)).to_record()
+    small.write_text(json.dumps([record]), encoding="utf-8")
+    for terminal in (True, False):
+        stderr = _stderr(["import", str(small), "--db", str(db)], terminal=terminal)
         assert ("Importing: " in stderr) is terminal, stderr[-300:]
         assert "\x1b" not in stderr or terminal
-        assert "imported" in stderr
 
 
 def test_a_big_export_says_it_is_writing_on_a_terminal_and_nothing_when_piped(

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 if TYPE_CHECKING:
@@ -25,6 +26,15 @@ SHOW_FROM_BYTES = 256 * 1024  # a file this big takes a while to import
 # annotations: an export of this many takes a second or more to write once they are read
 # (100,000 to a REFI-QDA project: 11 s, with no bar it was the terminal's silence)
 SHOW_FROM_EXPORTED = 10_000
+
+
+def file_size(path: Path) -> int:
+    """The size of the file at ``path``, 0 for none (or a pipe): what tells whether reading
+    it, or saving into it, is long (:data:`SHOW_FROM_BYTES`)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 @contextmanager

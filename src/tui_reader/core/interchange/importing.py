@@ -353,10 +353,15 @@ def one_per_id(
 
 def _one_passage(one: Annotation, other: Annotation) -> bool:
     """Whether two records are versions of one passage: of one document, the same quote or
-    overlapping ranges (a passage widened between two exports)."""
+    overlapping ranges (a passage widened between two exports).  An orphan's range says
+    nothing of where it is (a target placed by its quote alone, a range that cannot be
+    right, all start at 0): only its quote tells."""
     if one.document != other.document:
         return False
-    return one.quote == other.quote or (one.start < other.end and other.start < one.end)
+    if one.quote == other.quote:
+        return True
+    placed = AnchorStatus.ORPHAN not in (one.status, other.status)
+    return placed and one.start < other.end and other.start < one.end
 
 
 def _flat(text: str, width: int = 40) -> str:

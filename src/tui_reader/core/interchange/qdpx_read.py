@@ -107,6 +107,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         sources: dict[str, str] = {}
         variables = variable_names(root, _NS, skipped, verb)
         notes = _Notes(container, root, users, skipped, verb)
+        skipped.extend(_unread_relations(root, notes.notes, verb))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # the sources whose text is neither in the project nor beside it
@@ -139,7 +140,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     name = _source_name(about, sources)
                     named.setdefault(str(source.get("guid")), []).append(name)
                     sources[name] = clean_text(text)
-                    attributes[name] = source_values(source, _NS, variables)
+                    attributes[name] = source_values(source, _NS, variables, skipped, verb)
                     found = _selections(
                         transcript,
                         name,
@@ -164,8 +165,15 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if text is None:  # a file linked from outside the project, not in it
                 left_out += 1
                 where = text_part.get("plainTextPath") or "no path"
+                rich = text_part.get("richTextPath")
                 skipped.append(
-                    f"{kind} {source.get('name')!r}: its text is not in the project"
+                    # a Word document sent as its rich text alone: the positions of its
+                    # selections count in a plain text the project does not hold
+                    f"{kind} {source.get('name')!r}: the project holds only its rich text "
+                    f"({rich}), not the plain text its selections' positions count in; "
+                    f"not {verb}"
+                    if rich and where == "no path"
+                    else f"{kind} {source.get('name')!r}: its text is not in the project"
                     f"{'' if where.startswith(_INTERNAL) else ', nor beside it'} ({where}); "
                     f"not {verb}"
                 )
@@ -173,7 +181,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             name = _source_name(source, sources)
             named.setdefault(str(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
-            attributes[name] = source_values(source, _NS, variables)
+            attributes[name] = source_values(source, _NS, variables, skipped, verb)
             found = _selections(text_part, name, text, codes, users, skipped, notes, verb=verb)
             for note in notes.of_passages(source):  # a note on a passage: that passage's
                 said = notes.text_of(note)
@@ -187,7 +195,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if not ours:
                 notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
-        _case_values(root, variables, named, coded, attributes, skipped)
+        _case_values(root, variables, named, coded, attributes, skipped, verb)
         _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
@@ -393,6 +401,13 @@ def read_codebook(
     tags: list[Tag] = []
     guids: dict[str, str] = {}
     _read_codes(codes, "", guids, tags, ns, path, nests=_slash_nests(root), said=said)
+    for group in root.iterfind("q:Sets/q:Set", ns):  # MAXQDA's and NVivo's sets of codes
+        if said is not None:
+            members = wording.counted(len(group.findall("q:MemberCode", ns)), "code")
+            said.append(
+                f"set {' '.join(str(group.get('name') or '').split())!r} ({members}): a group "
+                "of codes, which tui-reader has not; not imported"
+            )
     if memos is None:
         return tags
     tags, found = _code_memos(root, guids, tags, [], False, {}, ns)
@@ -491,6 +506,35 @@ def _project_memo(root: Any) -> list[Memo]:
     return memos
 
 
+def _unread_relations(root: Any, notes: dict[str, Any], verb: str) -> list[str]:
+    """A line for the project's links between codes, sources or selections (MAXQDA's links
+    of segments, ATLAS.ti's relations and hyperlinks) and one for its graphs, which
+    tui-reader has not, so they are not left out without a word (a link that ties a note to
+    a passage is that passage's note; a link's own note is read as any other)."""
+    lines = []
+    links = [
+        link
+        for link in root.iterfind("q:Links/q:Link", _NS)
+        if link.get("originGUID") not in notes and link.get("targetGUID") not in notes
+    ]
+    if links:
+        names = list(dict.fromkeys(str(link.get("name") or "").strip() for link in links))
+        shown = ", ".join(repr(name) for name in names[:3] if name)
+        more = f", ... ({len(names)} names)" if len(names) > 3 else ""
+        lines.append(
+            f"{len(links)} link{'' if len(links) == 1 else 's'} between codes, sources or "
+            f"selections{f' ({shown}{more})' if shown else ''}, which tui-reader has not; "
+            f"not {verb}"
+        )
+    graphs = len(root.findall("q:Graphs/q:Graph", _NS))
+    if graphs:
+        lines.append(
+            f"{graphs} graph{'' if graphs == 1 else 's'} (a drawing of codes, sources and "
+            f"links), which tui-reader has not; not {verb}"
+        )
+    return lines
+
+
 def _slash_nests(root: Any) -> bool:
     """Whether a ``/`` in a code's name nests it: in Taguette's, whose codebook names each
     code by its path (``people/men``) as its highlights do; in other tools' a ``/`` is a
@@ -516,23 +560,39 @@ def _case_values(
     coded: dict[str, list[str]],
     attributes: dict[str, dict[str, Value]],
     skipped: list[str] | None = None,
+    verb: str = "imported",
 ) -> None:
     """The values of each case's variables given to the documents of its sources: those it
-    refers to (``SourceRef``, MAXQDA's), and those coded with the code of its GUID (NVivo
-    writes each case as a code too, coding the case's text).  NVivo and MAXQDA keep a
-    participant's age or group on the case, not the source.  A source's own value, or an
-    earlier case's, is kept.  A case's name is the attribute :data:`CASE` of its documents
-    (a document of two cases keeps the first's, and the second is said in ``skipped``); a
-    case without one (MAXQDA's and Quirkos's, for a source's variables) gives none."""
+    refers to (``SourceRef``, MAXQDA's), those of the selections it refers to
+    (``SelectionRef``), and those coded with a code it refers to (``CodeRef``) or with the
+    code of its own GUID (NVivo writes each case as a code too, coding the case's text).
+    NVivo and MAXQDA keep a participant's age or group on the case, not the source.  A
+    source's own value, or an earlier case's, is kept.  A case's name is the attribute
+    :data:`CASE` of its documents (a document of two cases keeps the first's, and the second
+    is said in ``skipped``); a case without one (MAXQDA's and Quirkos's, for a source's
+    variables) gives none.  A case with a name or values that reaches no document here is
+    said in ``skipped``, not left out without a word."""
+    selected = _selection_sources(root, named)
     for case in root.iterfind("q:Cases/q:Case", _NS):
-        values = source_values(case, _NS, variables)
+        values = source_values(case, _NS, variables, skipped, verb)
         name = " ".join(str(case.get("name") or "").split())
         documents = [
             document
             for ref in case.iterfind("q:SourceRef", _NS)
             for document in named.get(str(ref.get("targetGUID")), ())
         ]
+        for ref in case.iterfind("q:SelectionRef", _NS):
+            documents += selected.get(_id_read(ref.get("targetGUID")), [])
+        for ref in case.iterfind("q:CodeRef", _NS):
+            documents += coded.get(str(ref.get("targetGUID")), [])
         documents += coded.get(str(case.get("guid")), [])
+        if not documents and (name or values) and skipped is not None:
+            lost = [f"{len(values)} variable value{'' if len(values) == 1 else 's'}"] * bool(values)
+            skipped.append(
+                f"case {name or case.get('guid')!r}: refers to no source here (by a SourceRef, "
+                f"a SelectionRef or a CodeRef); its {' and '.join(['name'] * bool(name) + lost)} "
+                f"not {verb}"
+            )
         for document in dict.fromkeys(documents):
             own = attributes.setdefault(document, {})
             for variable, value in values.items():
@@ -545,6 +605,21 @@ def _case_values(
                     f"source {document!r} is in case {name!r} too: its attribute {CASE} "
                     f"is {first!r}, its first case's"
                 )
+
+
+def _selection_sources(root: Any, named: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The documents of each selection's source, by the selection's GUID (as
+    :func:`_id_read` keeps it): a text's, a PDF's representation's, a transcript's."""
+    found: dict[str, list[str]] = {}
+    for source in root.iterfind("q:Sources/*", _NS):
+        documents = named.get(str(source.get("guid")), [])
+        if not documents or not isinstance(source.tag, str):
+            continue
+        for element in source.iter():
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if tag.endswith("Selection") and element.get("guid"):
+                found.setdefault(_id_read(element.get("guid")), []).extend(documents)
+    return found
 
 
 def _set_values(

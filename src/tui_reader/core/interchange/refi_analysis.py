@@ -223,13 +223,15 @@ def variable_names(
     root: Any, ns: Mapping[str, str], said: list[str] | None = None, verb: str = "imported"
 ) -> dict[str, str]:
     """The project's variables: GUID -> an attribute name; one that can name none is left
-    out, and ``said`` gets a line for it (its values were lost without a word): not ``verb``."""
+    out (its name ``""``), and ``said`` gets a line for it (its values were lost without a
+    word): not ``verb``."""
     names = {}
     for variable in root.iterfind("q:Variables/q:Variable", ns):
         given = str(variable.get("name") or "")
         try:
             names[str(variable.get("guid"))] = fitted_attribute_name(given)
         except AttributeValueError as exc:
+            names[str(variable.get("guid"))] = ""
             if said is not None:
                 said.append(f"variable of GUID {str(variable.get('guid'))!r}: {exc}; not {verb}")
     return names
@@ -250,14 +252,32 @@ def fitted_attribute_name(given: str) -> str:
     return check_attribute_name(raw if raw[:1].isalpha() else f"v_{raw}")
 
 
-def source_values(source: Any, ns: Mapping[str, str], names: Mapping[str, str]) -> dict[str, Value]:
-    r"""The attribute values a source's ``VariableValue``\s give it."""
+def source_values(
+    source: Any,
+    ns: Mapping[str, str],
+    names: Mapping[str, str],
+    said: list[str] | None = None,
+    verb: str = "imported",
+) -> dict[str, Value]:
+    r"""The attribute values a source's (or a case's) ``VariableValue``\s give it (``names``:
+    :func:`variable_names`'); ``said`` gets a line for a value of a variable the project
+    does not declare (it was lost without a word): not ``verb``."""
     values: dict[str, Value] = {}
     for item in source.iterfind("q:VariableValue", ns):
         ref = item.find("q:VariableRef", ns)
-        name = names.get(str(ref.get("targetGUID"))) if ref is not None else None
+        guid = str(ref.get("targetGUID")) if ref is not None else ""
+        name = names.get(guid)
         value = next((c for c in item if str(c.tag).endswith("Value")), None)
-        if name is None or value is None or not (value.text or "").strip():
+        if value is None or not (value.text or "").strip():
+            continue
+        if name is None and said is not None:
+            kind = str(source.tag).rpartition("}")[2].replace("Case", "case")
+            said.append(
+                f"{kind} {source.get('name')!r}: its value {(value.text or '').strip()[:40]!r} "
+                f"is of a variable the project does not declare ({guid or 'no VariableRef'}); "
+                f"not {verb}"
+            )
+        if not name:
             continue
         kind = _VALUE_TYPE.get(str(value.tag).rpartition("}")[2], ValueType.TEXT)
         try:

@@ -435,6 +435,11 @@ def _items(
             items.extend(_items({**typed, "next": None}, source, said, verb))  # its next: below
             page = page.get("next")
         _page_elsewhere(page, said, verb)
+        given = data.get("items")
+        if data.get("first") is None and isinstance(given, list):
+            # its annotations written on the collection itself, with no page (the model puts
+            # them on its pages): they were read as none, and nothing was said
+            items.extend(given)
         return items
     if "AnnotationPage" in kind:
         page_items = data.get("items", [])

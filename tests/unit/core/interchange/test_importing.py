@@ -68,6 +68,36 @@ def test_a_record_of_another_passage_under_a_taken_id_is_kept_apart_and_said() -
     assert {a.id for a in again} == {a.id for a in found}  # the same at each import
 
 
+def test_passages_placed_by_their_quotes_under_one_id_are_two_annotations() -> None:
+    # A W3C file of two annotations under one id (two exports of a tool that numbers its
+    # annotations, joined), each placed by its quote alone: both waited at [0, len) to be
+    # placed, their ranges overlapped, and they were taken for one passage, one of them
+    # lost and said to be an older record of the other.
+    items = [
+        {
+            "id": "#1",
+            "type": "Annotation",
+            "body": {"type": "TextualBody", "purpose": "tagging", "value": tag},
+            "target": {
+                "source": "a.txt",
+                "selector": {"type": "TextQuoteSelector", "exact": exact},
+            },
+        }
+        for tag, exact in (("place", "target word"), ("time", "Last line"))
+    ]
+    said: list[str] = []
+    found = read_annotations(json.dumps(items), Path("in.json"), "w3c", skipped=said)
+    assert sorted((a.quote, a.tags) for a in found) == [
+        ("Last line", ("time",)),
+        ("target word", ("place",)),
+    ]
+    [apart] = [a for a in found if a.quote == "Last line"]
+    assert said == [
+        f"id '#1' is on another passage too (a.txt: 'Last line'); it is kept as annotation "
+        f"{apart.id}"
+    ]
+
+
 def test_a_document_key_spelt_another_way_is_the_document_s_key() -> None:
     # "./corpus/a.txt" or "corpus//a.txt" named a document of its own: a second column in the
     # report matrix, a second section in the export, for the same file.

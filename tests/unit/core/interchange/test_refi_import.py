@@ -319,6 +319,22 @@ def test_a_codebook_as_taguette_writes_it_is_read() -> None:
     assert [t.name for t in read_codebook(data, Path("codebook.qdc"))] == ["interesting", "people"]
 
 
+def test_a_codebook_s_sets_of_codes_are_said_not_dropped() -> None:
+    """A codebook's sets of codes (MAXQDA's and NVivo's code sets, REFI-QDA ``Sets`` in a
+    ``.qdc``) were dropped without a word, as a project's are not."""
+    data = (
+        b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24"><Codes>'
+        b'<Code guid="G1" name="harm" isCodable="true"/><Code guid="G2" name="care" '
+        b'isCodable="true"/></Codes><Sets><Set guid="S1" name=" Key  codes ">'
+        b'<MemberCode targetGUID="G1"/><MemberCode targetGUID="G2"/></Set></Sets></CodeBook>'
+    )
+    said: list[str] = []
+    assert [t.name for t in read_codebook(data, Path("c.qdc"), said)] == ["harm", "care"]
+    assert said == [
+        "set 'Key codes' (2 codes): a group of codes, which tui-reader has not; not imported"
+    ]
+
+
 def test_a_taguette_code_s_path_is_the_code_its_highlights_name() -> None:
     # Taguette names each code by its path in the codebook (people/men) as in its highlights;
     # the codebook's came in as people-men, the highlights' as people/men: two codes.
@@ -841,6 +857,128 @@ def test_a_cases_name_is_the_case_of_its_documents() -> None:
     assert project.skipped == [
         "source '2.txt' is in case 'Ben' too: its attribute case is 'Anna R.', its first case's"
     ]
+
+
+def test_a_case_that_refers_to_selections_or_codes_gives_them_its_variables() -> None:
+    """The standard lets a case name its text by the selections (``SelectionRef``) or the
+    codes (``CodeRef``) that mark it, not only its sources: the variables and the name of
+    such a case reached no document, and one referring to nothing here was dropped without a
+    word.  Each gives them to the documents of its selections and of its codes' codings; one
+    that reaches none is said."""
+    value = '<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>{}</IntegerValue>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 24"><CodeBook><Codes>'
+        '<Code guid="C1" name="Ben" isCodable="true"/></Codes></CodeBook>'
+        '<Variables><Variable guid="V1" name="Age" typeOfVariable="Integer"/></Variables><Cases>'
+        f'<Case guid="K1" name="Anna">{value.format(34)}</VariableValue>'
+        '<SelectionRef targetGUID="0a000000-0000-4000-8000-000000000001"/></Case>'
+        f'<Case guid="K2" name="Ben">{value.format(51)}</VariableValue>'
+        '<CodeRef targetGUID="C1"/></Case>'
+        f'<Case guid="K3" name="Cleo">{value.format(29)}</VariableValue></Case>'
+        "</Cases><Sources>"
+        '<TextSource guid="S1" name="anna.txt"><PlainTextContent>I grew up here.'
+        '</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" '
+        'startPosition="0" endPosition="4"/></TextSource>'
+        '<TextSource guid="S2" name="ben.txt"><PlainTextContent>Not Anna.</PlainTextContent>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000002" startPosition="0" '
+        'endPosition="3"><Coding guid="0B000000-0000-4000-8000-000000000002">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection></TextSource>'
+        "</Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert project.attributes == {
+        "anna.txt": {"Age": 34, "case": "Anna"},
+        "ben.txt": {"Age": 51, "case": "Ben"},
+    }
+    assert project.skipped == [
+        "case 'Cleo': refers to no source here (by a SourceRef, a SelectionRef or a "
+        "CodeRef); its name and 1 variable value not imported"
+    ]
+
+
+def test_links_between_passages_and_graphs_are_said_not_dropped() -> None:
+    """MAXQDA's links of segments and ATLAS.ti's relations between codes and quotations
+    (REFI-QDA ``Links``) and its networks (``Graphs``) were dropped without a word: the
+    import said nothing of them.  Each kind is one line; a link tying a note to its passage
+    (NVivo's annotation) is read as the passage's note, not said."""
+    selection = (
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-00000000000{n}" '
+        'startPosition="{n}" endPosition="{end}"/>'
+    )
+    link = '<Link guid="L{n}" name="{name}" originGUID="{origin}" targetGUID="{target}"/>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="ATLAS.ti 23"><CodeBook><Codes>'
+        '<Code guid="C1" name="cause" isCodable="true"/><Code guid="C2" name="effect" '
+        'isCodable="true"/></Codes></CodeBook><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>one two three</PlainTextContent>'
+        + "".join(selection.format(n=n, end=n + 3) for n in (1, 2))
+        + '</TextSource></Sources><Notes><Note guid="N1" name="why">'
+        "<PlainTextContent>A note.</PlainTextContent></Note></Notes><Links>"
+        + link.format(n=1, name="causes", origin="C1", target="C2")
+        + link.format(
+            n=2,
+            name="contradicts",
+            origin="0A000000-0000-4000-8000-000000000001",
+            target="0A000000-0000-4000-8000-000000000002",
+        )
+        + link.format(n=3, name="", origin="N1", target="0A000000-0000-4000-8000-000000000001")
+        + '</Links><Graphs><Graph guid="G1" name="network"/></Graphs></Project>'
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert project.skipped == [
+        "2 links between codes, sources or selections ('causes', 'contradicts'), which "
+        "tui-reader has not; not imported",
+        "1 graph (a drawing of codes, sources and links), which tui-reader has not; not imported",
+    ]
+    assert [a.note for a in project.annotations if a.start == 1] == ["A note."]
+
+
+def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
+    """A source's or a case's value of a variable the project's ``Variables`` lack (a
+    project edited by hand, or cut short) was dropped without a word; a variable that names
+    no attribute is said once, not again for each of its values."""
+    value = '<VariableValue><VariableRef targetGUID="{}"/><TextValue>{}</TextValue>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Variables><Variable guid="V1" name="Region" typeOfVariable="Text"/>'
+        f'<Variable guid="V2" name="{"a" * 300}" typeOfVariable="Text"/></Variables><Cases>'
+        f'<Case guid="K1" name="Anna">{value.format("V9", "34")}</VariableValue>'
+        '<SourceRef targetGUID="S1"/></Case></Cases><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>one</PlainTextContent>'
+        f"{value.format('V1', 'Norte')}</VariableValue>{value.format('V8', 'x')}"
+        f"</VariableValue>{value.format('V2', 'y')}</VariableValue></TextSource>"
+        "</Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert project.attributes == {"a.txt": {"Region": "Norte", "case": "Anna"}}
+    assert [line for line in project.skipped if "declare" in line] == [
+        "TextSource 'a.txt': its value 'x' is of a variable the project does not declare "
+        "(V8); not imported",
+        "case 'Anna': its value '34' is of a variable the project does not declare (V9); "
+        "not imported",
+    ]
+    assert sum("'V2'" in line for line in project.skipped) == 1
+
+
+def test_a_source_sent_as_its_rich_text_alone_is_said_so() -> None:
+    """A Word source a project holds as its rich text alone (``richTextPath``, no
+    ``plainTextPath``) was said to have its text "not in the project, nor beside it (no
+    path)", though the document was in it: what is missing is its plain text."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Sources><TextSource guid="S1" name="interview.docx" '
+        'richTextPath="internal://S1.docx"><PlainTextSelection guid="0A000000-0000-4000-8000-'
+        '000000000001" startPosition="0" endPosition="3"/></TextSource></Sources></Project>'
+    )
+    project = read_refi_project(_zipped(qde, {"sources/S1.docx": b"PK"}), Path("p.qdpx"))
+    assert project.skipped == [
+        "TextSource 'interview.docx': the project holds only its rich text "
+        "(internal://S1.docx), not the plain text its selections' positions count in; "
+        "not imported"
+    ]
+    assert project.left_out == 1
 
 
 def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:

@@ -880,6 +880,19 @@ def test_a_collection_s_page_without_a_type_is_read_as_the_page_it_is() -> None:
         parse(json.dumps(bad), "c.jsonld")
 
 
+def test_a_collection_holding_its_annotations_without_a_page_gives_them() -> None:
+    """A collection written with its annotations on itself (``items``, no ``first`` page, as
+    some tools save one) was read as holding none: the import said "imported 0 annotations"
+    and exited 0.  They are read as its page's."""
+    one = json.loads(_quoted(id="https://example.org/anno/1"))
+    two = json.loads(_quoted(id="https://example.org/anno/2"))
+    collection = {"type": "AnnotationCollection", "total": 2, "items": [one, two]}
+    read = parse(json.dumps(collection), "c.jsonld")
+    assert [a.id for a in read] == ["https://example.org/anno/1", "https://example.org/anno/2"]
+    paged = {**collection, "first": {"type": "AnnotationPage", "items": [one]}}
+    assert [a.id for a in parse(json.dumps(paged), "c.jsonld")] == ["https://example.org/anno/1"]
+
+
 def test_a_quote_refined_by_what_places_nothing_here_is_said_as_that() -> None:
     # It was said to be given by "TextQuoteSelector, which place nothing in a text here (a
     # web page's elements, a page's area)": a quote places a passage; its refinement did not.
