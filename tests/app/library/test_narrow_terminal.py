@@ -9,8 +9,10 @@ from pathlib import Path
 from helpers.analysis import analysis_app
 from helpers.app import AppFactory, ready, wait_until
 from helpers.passages import Annotated
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.screens.main import MainScreen
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -96,19 +98,24 @@ async def test_the_annotations_under_the_text_open_only_when_asked(
         assert screen.reader.size.height >= 15
 
 
+async def _annotations_listed(pilot: Pilot[object]) -> tuple[MainScreen, AnnotationsPanel]:
+    """The main screen once ``A`` has opened the annotations panel and it lists them."""
+    screen = await ready(pilot)
+    screen.reader.focus()
+    await pilot.press("A")
+    panel = screen.pane.panel
+    await wait_until(pilot, lambda: panel.has_class("-open") and bool(panel.annotations))
+    return screen, panel
+
+
 async def test_a_short_narrow_terminal_lists_the_annotations_when_asked(
     annotated: Annotated,
 ) -> None:
     """At 40x12, A put the annotation's box and the list under the text, sharing five rows:
     their borders were all that showed, not one annotation.  The list has the rows alone
     there; a taller terminal shows both again."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(40, 12)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("A")
-        panel = screen.pane.panel
-        await wait_until(pilot, lambda: panel.has_class("-open") and bool(panel.annotations))
+    async with analysis_app(annotated).run_test(size=(40, 12)) as pilot:
+        screen, panel = await _annotations_listed(pilot)
         await pilot.pause()
         await pilot.pause()
         listed = panel.query_one(OptionList)
@@ -190,13 +197,8 @@ async def test_the_annotations_at_20x6_list_their_passages(annotated: Annotated)
     """At 20x6 the line over the panel and the panel's border took the two rows the panel
     had under the text: A showed a border and not one annotation, j moved through nothing
     seen."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(20, 6)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("A")
-        panel = screen.pane.panel
-        await wait_until(pilot, lambda: panel.has_class("-open") and bool(panel.annotations))
+    async with analysis_app(annotated).run_test(size=(20, 6)) as pilot:
+        _screen, panel = await _annotations_listed(pilot)
         listed = panel.query_one(OptionList)
         await wait_until(pilot, lambda: listed.size.height >= 2)
 
