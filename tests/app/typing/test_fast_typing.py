@@ -386,6 +386,30 @@ async def test_enter_typed_behind_a_query_slower_than_the_hold_still_opens_its_p
         await wait_until(pilot, lambda: document.text.startswith("massively", main.reader.caret))
 
 
+async def test_a_query_edited_while_its_passages_are_placed_is_typed_in_the_query(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query run, then, a moment later and its passages not placed yet (a big project),
+    the query edited: the keys go into the query as typed, and the passages, once placed, do
+    not take the focus from it.  (They were held unseen until the passages showed, then went
+    to them: ``o`` sorted them, ``enter`` opened one.)"""
+    monkeypatch.setattr(query_module, "HOLD_WHILE_RUNNING", 0.2)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        release = held_calls(monkeypatch, query_module, "in_context", 30)
+        await burst(pilot, [*"militarization", "enter"])
+        assert screen.running and screen.input.has_focus
+        await pilot.pause(0.3)  # longer than the keys behind enter are held
+        await burst(pilot, ["space", *"OR", "space", *"policy"])
+        await wait_until(pilot, lambda: screen.input.value == "militarization OR policy")
+        release.set()
+        await wait_until(pilot, lambda: not screen.running)
+        await pilot.pause()
+        assert app.screen is screen and screen.input.has_focus
+        assert screen.sort_by is None
+
+
 async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_list(
     make_app: AppFactory,
 ) -> None:
