@@ -468,6 +468,27 @@ async def test_a_codebook_key_typed_right_behind_a_move_acts_on_the_new_tag(
         assert current is not None and screen.selected == tree.cursor_node.data  # type: ignore[union-attr]
 
 
+async def test_u_typed_right_behind_a_rename_s_enter_undoes_the_rename(
+    annotated: Annotated,
+) -> None:
+    """``r``, a new name, ``enter`` and ``u`` in one burst in the codebook: the tag is renamed,
+    then the rename undone.  (``u`` was typed in the name's field as the dialog saved and
+    closed, and lost: the rename stayed.)"""
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        store = app.workspace.store
+        before = sorted(t.name for t in store.tags())
+        await burst(pilot, ["r", "ctrl+u", *"renamed", "enter", "u"])
+        await wait_until(
+            pilot, lambda: any(n.message.startswith("Undone") for n in app._notifications)
+        )
+        assert sorted(t.name for t in store.tags()) == before
+        assert app.screen is screen
+
+
 async def test_n_typed_right_behind_a_search_goes_to_its_second_hit(
     make_app: AppFactory,
 ) -> None:
