@@ -489,6 +489,27 @@ async def test_u_typed_right_behind_a_rename_s_enter_undoes_the_rename(
         assert app.screen is screen
 
 
+async def test_u_typed_right_behind_a_description_s_enter_is_not_saved_in_it(
+    annotated: Annotated,
+) -> None:
+    """``c``, ``tab``, a description, ``enter`` and ``u`` in one burst in the codebook: the
+    description is saved as typed, then undone.  (``u`` was typed in the field before the
+    dialog read it to save: the description saved was "descu".)"""
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        store = app.workspace.store
+        before = {t.name: t.description for t in store.tags()}
+        await burst(pilot, ["c", "tab", "ctrl+u", *"desc", "enter", "u"])
+        await wait_until(
+            pilot, lambda: any(n.message.startswith("Undone") for n in app._notifications)
+        )
+        assert app.screen is screen
+        assert {t.name: t.description for t in store.tags()} == before
+
+
 async def test_n_typed_right_behind_a_search_goes_to_its_second_hit(
     make_app: AppFactory,
 ) -> None:

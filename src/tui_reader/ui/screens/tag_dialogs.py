@@ -29,7 +29,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
 from tui_reader.ui.screens.dialog import Dialog
-from tui_reader.ui.widgets.text_field import HandingOverField, TextField
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 
 class _SavingDialog(Dialog[bool]):
@@ -146,10 +146,12 @@ class TagStyleDialog(_SavingDialog):
             yield Label(
                 Text("Colour (#rrggbb or a name; empty: automatic)"), classes="dialog-label"
             )
-            yield TextField(self.tag.color, placeholder=self.current_colour, id="tag-colour")
+            # the keys typed behind enter go to the codebook once saved, not into the text
+            # saved (enter and u saved the description with a "u" at its end)
+            yield HandingOverField(self.tag.color, placeholder=self.current_colour, id="tag-colour")
             yield Static(classes="dialog-matches", id="tag-colour-sample")
             yield Label(Text("Description"), classes="dialog-label")
-            yield TextField(self.tag.description, id="tag-description")
+            yield HandingOverField(self.tag.description, id="tag-description")
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
