@@ -678,6 +678,23 @@ async def test_a_page_number_typed_fast_goes_to_that_page(
         assert screen.reader.caret == doc.pages[1]
 
 
+async def test_a_key_typed_right_behind_a_percent_s_enter_goes_to_the_text(
+    make_app: AppFactory,
+) -> None:
+    """``%``, ``50``, ``enter`` and ``G`` in one burst: the caret goes to the middle, then to
+    the end.  (``G`` reached the field for numbers before it closed, and was lost there.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        await pilot.press("G")
+        await wait_until(pilot, lambda: reader.caret > 0)
+        end = reader.caret
+        await pilot.press("g")
+        await wait_until(pilot, lambda: reader.caret == 0)
+        await burst(pilot, ["percent_sign", "5", "0", "enter", "G"])
+        await wait_until(pilot, lambda: reader.caret == end and reader.has_focus)
+
+
 async def scrolled_to(pilot: Pilot[object], view: Widget, line: float) -> None:
     """Wait for ``view`` to be scrolled to ``line`` (a scroll asked for is made at the next
     frame); fail naming where it is when it never gets there."""
