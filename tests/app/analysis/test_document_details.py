@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import pasted, ready, relisting_held, screen_opened_by, wait_until
+from helpers.app import burst, pasted, ready, relisting_held, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Input, Static
 
@@ -79,6 +79,23 @@ async def test_details_of_the_open_document_and_editing_attributes(annotated: An
         main.library.action_filter()
         main.library.query_one("#library-filter", Input).value = "age>30"
         await wait_until(pilot, lambda: main.library.table.keys == [MEXICO])
+
+
+async def test_attributes_typed_fast_one_behind_the_other_are_each_set(
+    annotated: Annotated,
+) -> None:
+    """``age=34``, ``enter``, ``wave=2``, ``enter`` in one burst in the details: both are set.
+    (The second was typed in the field before the first save read it: age was set to the
+    text "34wave=2".)"""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        await burst(pilot, [*"age=34", "enter", *"wave=2", "enter"])
+        store = main.workspace.store
+        await wait_until(pilot, lambda: "wave" in store.attributes()[MEXICO])
+        assert store.attributes()[MEXICO] == {"country": "Mexico", "age": 34, "wave": 2}
+        assert screen.field.value == ""
 
 
 async def test_values_typed_in_the_details_are_set_and_said(annotated: Annotated) -> None:

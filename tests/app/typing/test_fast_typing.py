@@ -386,6 +386,30 @@ async def test_enter_typed_behind_a_query_slower_than_the_hold_still_opens_its_p
         await wait_until(pilot, lambda: document.text.startswith("massively", main.reader.caret))
 
 
+async def test_a_query_edited_while_its_passages_are_placed_is_typed_in_the_query(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query run, then, a moment later and its passages not placed yet (a big project),
+    the query edited: the keys go into the query as typed, and the passages, once placed, do
+    not take the focus from it.  (They were held unseen until the passages showed, then went
+    to them: ``o`` sorted them, ``enter`` opened one.)"""
+    monkeypatch.setattr(query_module, "HOLD_WHILE_RUNNING", 0.2)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        release = held_calls(monkeypatch, query_module, "in_context", 30)
+        await burst(pilot, [*"militarization", "enter"])
+        assert screen.running and screen.input.has_focus
+        await pilot.pause(0.3)  # longer than the keys behind enter are held
+        await burst(pilot, ["space", *"OR", "space", *"policy"])
+        await wait_until(pilot, lambda: screen.input.value == "militarization OR policy")
+        release.set()
+        await wait_until(pilot, lambda: not screen.running)
+        await pilot.pause()
+        assert app.screen is screen and screen.input.has_focus
+        assert screen.sort_by is None
+
+
 async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_list(
     make_app: AppFactory,
 ) -> None:
@@ -442,6 +466,48 @@ async def test_a_codebook_key_typed_right_behind_a_move_acts_on_the_new_tag(
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
         current = screen.current_passage
         assert current is not None and screen.selected == tree.cursor_node.data  # type: ignore[union-attr]
+
+
+async def test_u_typed_right_behind_a_rename_s_enter_undoes_the_rename(
+    annotated: Annotated,
+) -> None:
+    """``r``, a new name, ``enter`` and ``u`` in one burst in the codebook: the tag is renamed,
+    then the rename undone.  (``u`` was typed in the name's field as the dialog saved and
+    closed, and lost: the rename stayed.)"""
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        store = app.workspace.store
+        before = sorted(t.name for t in store.tags())
+        await burst(pilot, ["r", "ctrl+u", *"renamed", "enter", "u"])
+        await wait_until(
+            pilot, lambda: any(n.message.startswith("Undone") for n in app._notifications)
+        )
+        assert sorted(t.name for t in store.tags()) == before
+        assert app.screen is screen
+
+
+async def test_u_typed_right_behind_a_description_s_enter_is_not_saved_in_it(
+    annotated: Annotated,
+) -> None:
+    """``c``, ``tab``, a description, ``enter`` and ``u`` in one burst in the codebook: the
+    description is saved as typed, then undone.  (``u`` was typed in the field before the
+    dialog read it to save: the description saved was "descu".)"""
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        store = app.workspace.store
+        before = {t.name: t.description for t in store.tags()}
+        await burst(pilot, ["c", "tab", "ctrl+u", *"desc", "enter", "u"])
+        await wait_until(
+            pilot, lambda: any(n.message.startswith("Undone") for n in app._notifications)
+        )
+        assert app.screen is screen
+        assert {t.name: t.description for t in store.tags()} == before
 
 
 async def test_n_typed_right_behind_a_search_goes_to_its_second_hit(
@@ -610,6 +676,23 @@ async def test_a_page_number_typed_fast_goes_to_that_page(
         await burst(pilot, ["9", "backspace", "2", "enter"])
         await wait_until(pilot, lambda: not isinstance(app.screen, GotoPageDialog))
         assert screen.reader.caret == doc.pages[1]
+
+
+async def test_a_key_typed_right_behind_a_percent_s_enter_goes_to_the_text(
+    make_app: AppFactory,
+) -> None:
+    """``%``, ``50``, ``enter`` and ``G`` in one burst: the caret goes to the middle, then to
+    the end.  (``G`` reached the field for numbers before it closed, and was lost there.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        _screen, reader = await reader_focused(pilot)
+        await pilot.press("G")
+        await wait_until(pilot, lambda: reader.caret > 0)
+        end = reader.caret
+        await pilot.press("g")
+        await wait_until(pilot, lambda: reader.caret == 0)
+        await burst(pilot, ["percent_sign", "5", "0", "enter", "G"])
+        await wait_until(pilot, lambda: reader.caret == end and reader.has_focus)
 
 
 async def scrolled_to(pilot: Pilot[object], view: Widget, line: float) -> None:

@@ -47,7 +47,7 @@ from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.attribute_rows import AttributeRow, AttributeRows
 from tui_reader.ui.widgets.breaking_text import BreakingText
 from tui_reader.ui.widgets.library_entry import coded_share
-from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.widgets.text_field import HandingOverField
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -128,7 +128,9 @@ class DocumentDetails(Dialog[None]):
         self.heading = Static(Text("Attributes"), id="details-attributes-heading")
         self.status = Static(Text(STATUS_HINT), id="details-status", classes="-hint")
         self.attribute_rows = AttributeRows(id="details-attributes")
-        self.field: Input = TextField(placeholders=EDIT_HINTS, id="details-edit")
+        # The keys typed behind enter wait for the save, which reads the field: typed in it
+        # first, "age=34", enter, "wave=2" set age to the text "34wave=2".
+        self.field = HandingOverField(placeholders=EDIT_HINTS, id="details-edit")
 
     def compose(self) -> ComposeResult:
         with self.box:
@@ -331,7 +333,9 @@ class DocumentDetails(Dialog[None]):
                 self._from_list = False
                 self._editing = None
                 self._offered = ""
-                self.attribute_rows.focus()
+                self.attribute_rows.focus()  # the keys held go to the list
+            else:
+                self.field.stay()  # typed in the field emptied: the next attribute
 
         self.save_typed(ask, saved)  # the details stay open
 

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
-from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 SAID_DIGITS = 12  # of a number typed that is no page, said back
 
@@ -43,7 +43,9 @@ class GotoPageDialog(Dialog[int | None]):
             box.border_title = self.TITLE
             box.border_subtitle = "enter go · esc cancel"
             yield Label(Text(self._question()), classes="dialog-label")
-            yield TextField(type="integer", id="page-number")  # keys in typing order
+            # keys in typing order; those behind enter go to the text once it moved there
+            # (typed in the field for numbers alone, "G" behind "%50" enter was lost)
+            yield HandingOverField(type="integer", id="page-number")
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
@@ -63,6 +65,7 @@ class GotoPageDialog(Dialog[int | None]):
             if len(typed) > SAID_DIGITS:  # a paste of thousands: its start and its length
                 typed = f"{typed[:SAID_DIGITS]}… ({len(typed):,} digits)"
             self.show_error(self._refusal(typed))
+            self.query_one("#page-number", HandingOverField).stay()  # the keys held: here
             return
         self.dismiss(page)
 

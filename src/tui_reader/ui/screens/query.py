@@ -189,6 +189,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             hold_at_most=HOLD_WHILE_RUNNING,
             # however long the query runs (a busy machine): its passages take the focus
             handing_over=lambda: self._to_passages and self.running,
+            typed_after_a_pause=True,  # the query edited while its passages are placed
         )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
         self._ready: str | None = None  # the figures the status line says with its hint

@@ -29,7 +29,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
 from tui_reader.ui.screens.dialog import Dialog
-from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 
 class _SavingDialog(Dialog[bool]):
@@ -77,7 +77,9 @@ class TagNameDialog(_SavingDialog):
             box.border_title = self.title_text
             box.border_subtitle = self.KEYS[0]
             yield Label(Text(shown(self.prompt)), classes="dialog-label")  # it names a tag
-            yield TextField(
+            # the keys typed behind enter go to the codebook once the name is saved (typed
+            # in the field as it closed, "u" to undo the rename was lost)
+            yield HandingOverField(
                 self.value,
                 suggester=TagSuggester(self.names) if self.names else None,
                 id="tag-name",
@@ -144,10 +146,12 @@ class TagStyleDialog(_SavingDialog):
             yield Label(
                 Text("Colour (#rrggbb or a name; empty: automatic)"), classes="dialog-label"
             )
-            yield TextField(self.tag.color, placeholder=self.current_colour, id="tag-colour")
+            # the keys typed behind enter go to the codebook once saved, not into the text
+            # saved (enter and u saved the description with a "u" at its end)
+            yield HandingOverField(self.tag.color, placeholder=self.current_colour, id="tag-colour")
             yield Static(classes="dialog-matches", id="tag-colour-sample")
             yield Label(Text("Description"), classes="dialog-label")
-            yield TextField(self.tag.description, id="tag-description")
+            yield HandingOverField(self.tag.description, id="tag-description")
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:

@@ -90,7 +90,14 @@ class HandingOverField(TextField):
     keys are held here, and passed on to the focused widget once the focus has left
     (:meth:`_on_blur`: every key sent here before the focus moved has reached this field by
     then).  Should the focus stay (nothing moved it), the keys held are typed here after
-    :data:`HOLD_AT_MOST` seconds: never lost."""
+    :data:`HOLD_AT_MOST` seconds: never lost.
+
+    A field that stays on show above what it hands over to (the query view's) may type
+    here, with ``typed_after_a_pause``, a key typed more than its hold after ``enter`` while
+    it still has the focus: a burst behind ``enter`` comes at once, and a key typed seconds
+    later, the field's text still there with its cursor, is the query being edited (while a
+    big project's passages were placed, such keys waited unseen for minutes, then went to
+    the passages: ``o`` sorted them, ``enter`` opened one, ``e`` edited its annotation)."""
 
     HOLD_AT_MOST: ClassVar[float] = 0.5
 
@@ -100,16 +107,21 @@ class HandingOverField(TextField):
         empty_enter_leaves: bool = True,
         hold_at_most: float | None = None,
         handing_over: Callable[[], bool] | None = None,
+        typed_after_a_pause: bool = False,
         **kwargs: Any,
     ) -> None:
         """``handing_over``: whether the work ``enter`` started, which moves the focus when
-        done, is under way still (:meth:`still_handing_over`)."""
+        done, is under way still (:meth:`still_handing_over`); ``typed_after_a_pause``: a
+        key typed more than ``hold_at_most`` after ``enter``, the focus here still, is typed
+        here, with the keys held before it, not handed over."""
         super().__init__(*args, **kwargs)
         self.empty_enter_leaves = empty_enter_leaves
         # A field whose enter starts work that moves the focus when done holds longer.
         self.hold_at_most = self.HOLD_AT_MOST if hold_at_most is None else hold_at_most
         self._handing_over = handing_over
+        self._typed_after_a_pause = typed_after_a_pause
         self._held: list[events.Key] | None = None  # keys after enter, until the focus leaves
+        self._held_since: float | None = None  # when the enter that began the hold was typed
 
     async def _on_key(self, event: events.Key) -> None:
         if self._held is not None:
@@ -118,17 +130,31 @@ class HandingOverField(TextField):
             self._held.append(events.Key(event.key, event.character))
             if self.app.focused is not self:
                 self._pass_on()
+            elif self._typed_after_a_pause and self._after_the_hold(event):
+                # The user types here again: the held keys and this one, at once (posted,
+                # they would come after the keys typed behind this one, queued already).
+                held, self._held = self._held, None
+                for key in held:
+                    await self._on_key(key)
             return
         await super()._on_key(event)
         if event.key == "enter" and (self.value or self.empty_enter_leaves):
-            self.hold_keys()
+            self.hold_keys(since=event.time)
 
-    def hold_keys(self) -> None:
+    def _after_the_hold(self, event: events.Key) -> bool:
+        """Whether ``event`` was typed longer after the ``enter`` that began the hold than
+        the hold lasts (both times as the terminal's keys came, not as they were handled)."""
+        since = self._held_since
+        return since is not None and event.time - since > self.hold_at_most
+
+    def hold_keys(self, since: float | None = None) -> None:
         """Hold the keys that come from now on until the focus leaves (as behind ``enter``):
         a key that hands over as ``enter`` does (``down`` in the corpus search, before its
-        first hit) calls it, and the keys typed behind it go where the focus goes."""
+        first hit) calls it, and the keys typed behind it go where the focus goes
+        (``since``: the time of the key that began the hold, as a key's ``time``)."""
         if self._held is None:
             self._held = []
+            self._held_since = since
             self.set_timer(self.hold_at_most, self._stayed)
 
     def still_handing_over(self) -> bool:
