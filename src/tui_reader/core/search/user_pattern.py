@@ -8,7 +8,8 @@ pattern.  The time given grows with the text (a second per million code points o
 :data:`MATCH_SECONDS`), so a slow pattern over a 50 MB book still runs to its end, while one
 that backtracks without end over an ordinary page (``(a+)+b`` over 30 KB) is refused within
 about a second: a pattern that ends matches such a text in milliseconds.  The syntax
-is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every line.  Ignoring
+is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every line, and
+``\\<`` and ``\\>`` at the start and end of a word (``re`` reads them as ``<`` and ``>``).  Ignoring
 case, the pattern and the text are folded fully, as every search folds (``hits.fold``).
 """
 
@@ -58,6 +59,46 @@ MAX_REPEATS = 1_000_000  # counted repeats, nested ones multiplied: compiled in 
 _COUNT = re.compile(r"(?<!\\)(?:\\\\)*\{(\d*)(?:,(\d*))?\}")  # not after a lone \ (\{)
 
 
+_WORD_EDGES = {"<": r"\m", ">": r"\M"}  # grep's start and end of a word, as regex writes them
+
+
+def _grep_word_edges(source: str) -> str:
+    """``source`` with grep's ``\\<`` and ``\\>`` (the start and end of a word) written as
+    ``regex`` writes them (``\\m``, ``\\M``), outside a set of characters: ``re``'s syntax
+    reads them as ``<`` and ``>``, so ``\\<no\\>`` found nothing where grep finds the word."""
+    out: list[str] = []
+    i, in_set = 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\" and i + 1 < len(source):
+            following = source[i + 1]
+            out.append(
+                _WORD_EDGES.get(following, "\\" + following) if not in_set else char + following
+            )
+            i += 2
+            continue
+        if not in_set and char == "[":
+            in_set = True
+            out.append(char)
+            i += 1
+            if source.startswith("^", i):  # a set's first ] (after a ^) is one of its characters
+                out.append("^")
+                i += 1
+            if source.startswith("]", i):
+                out.append("]")
+                i += 1
+            continue
+        if in_set and source.startswith("[:", i) and (end := source.find(":]", i + 2)) != -1:
+            out.append(source[i : end + 2])  # a class, [:alpha:], whose ] ends no set
+            i = end + 2
+            continue
+        if in_set and char == "]":
+            in_set = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def _repeats(source: str) -> int:
     """At most how many times the counted repeats of ``source`` (``{m}``, ``{m,n}``, ``{m,}``)
     make the engine lay out what they repeat: their counts multiplied (nested ones multiply;
@@ -88,7 +129,7 @@ class UserPattern:
                 f"{MAX_REPEATS:,}); write smaller counts",
             )
         try:
-            self._compiled = regex.compile(source, flags)
+            self._compiled = regex.compile(_grep_word_edges(source), flags)
         except regex.error as exc:
             raise PatternError(source, f"is not a regular expression: {exc}") from exc
         except (OverflowError, RecursionError, MemoryError) as exc:  # a pattern too big

@@ -105,3 +105,28 @@ def test_ignoring_case_folds_fully_as_a_literal_search_does() -> None:
         "Straße", "STRASSE", "ﬁle", "İSTANBUL"
     ]  # fmt: skip
     assert UserPattern("s", ignore_case=True).search("ß") is None  # no part of one letter's fold
+
+
+def test_grep_s_start_and_end_of_a_word_find_the_word_alone() -> None:
+    # "search -E '\<no\>'" exited 1 where grep finds the word: re read \< and \> as < and >.
+    text = "no digits\nnope, piano\n<no> said no.\n"
+    found = UserPattern(r"\<no\>")
+    assert [m.span() for m in found.finditer(text)] == [(0, 2), (23, 25), (32, 34)]
+    assert [m.start() for m in UserPattern(r"\<p").finditer(text)] == [16]
+    assert [m.end() for m in UserPattern(r"o\>").finditer(text)] == [2, 21, 25, 34]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "match"),
+    [
+        (r"[\<]no[\>]", "a <no> b", "<no>"),  # in a set, \< is still the sign
+        (r"[]\<]x", "]x", "]x"),  # a set's first ] is one of its characters
+        (r"[[:alpha:]\<]+", "<ab", "<ab"),
+        (r"\\<", "a\\<b", "\\<"),  # an escaped backslash, then <
+    ],
+)
+def test_a_sign_escaped_in_a_set_or_after_a_backslash_is_the_sign(
+    pattern: str, text: str, match: str
+) -> None:
+    found = UserPattern(pattern).search(text)
+    assert found is not None and text[slice(*found.span())] == match
