@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -468,46 +469,42 @@ async def test_a_codebook_key_typed_right_behind_a_move_acts_on_the_new_tag(
         assert current is not None and screen.selected == tree.cursor_node.data  # type: ignore[union-attr]
 
 
-async def test_u_typed_right_behind_a_rename_s_enter_undoes_the_rename(
-    annotated: Annotated,
+def _names(store: AnnotationStore) -> object:
+    return sorted(t.name for t in store.tags())
+
+
+def _descriptions(store: AnnotationStore) -> object:
+    return {t.name: t.description for t in store.tags()}
+
+
+@pytest.mark.parametrize(
+    ("keys", "kept"),
+    [
+        (["r", "ctrl+u", *"renamed", "enter", "u"], _names),
+        (["c", "tab", "ctrl+u", *"desc", "enter", "u"], _descriptions),
+    ],
+    ids=["rename", "description"],
+)
+async def test_u_typed_right_behind_a_codebook_dialog_s_enter_undoes_what_it_saved(
+    annotated: Annotated, keys: list[str], kept: Callable[[AnnotationStore], object]
 ) -> None:
-    """``r``, a new name, ``enter`` and ``u`` in one burst in the codebook: the tag is renamed,
-    then the rename undone.  (``u`` was typed in the name's field as the dialog saved and
-    closed, and lost: the rename stayed.)"""
+    """A rename (``r``, a new name, ``enter``) or a description (``c``, ``tab``, the words,
+    ``enter``) with ``u`` in the same burst in the codebook: what the dialog saved is undone.
+    (``u`` was typed in the rename's field as the dialog saved and closed, and lost: the rename
+    stayed; in the description's, before the dialog read it: "descu" was saved.)"""
     app = ReaderApp(annotated.corpus, annotated.db)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await screen_opened_by(pilot, "T", CodebookScreen)
         await wait_until(pilot, lambda: not screen.placing and not screen.counting)
         await pilot.pause()
         store = app.workspace.store
-        before = sorted(t.name for t in store.tags())
-        await burst(pilot, ["r", "ctrl+u", *"renamed", "enter", "u"])
-        await wait_until(
-            pilot, lambda: any(n.message.startswith("Undone") for n in app._notifications)
-        )
-        assert sorted(t.name for t in store.tags()) == before
-        assert app.screen is screen
-
-
-async def test_u_typed_right_behind_a_description_s_enter_is_not_saved_in_it(
-    annotated: Annotated,
-) -> None:
-    """``c``, ``tab``, a description, ``enter`` and ``u`` in one burst in the codebook: the
-    description is saved as typed, then undone.  (``u`` was typed in the field before the
-    dialog read it to save: the description saved was "descu".)"""
-    app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await screen_opened_by(pilot, "T", CodebookScreen)
-        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
-        await pilot.pause()
-        store = app.workspace.store
-        before = {t.name: t.description for t in store.tags()}
-        await burst(pilot, ["c", "tab", "ctrl+u", *"desc", "enter", "u"])
+        before = kept(store)
+        await burst(pilot, keys)
         await wait_until(
             pilot, lambda: any(n.message.startswith("Undone") for n in app._notifications)
         )
         assert app.screen is screen
-        assert {t.name: t.description for t in store.tags()} == before
+        assert kept(store) == before
 
 
 async def test_n_typed_right_behind_a_search_goes_to_its_second_hit(
