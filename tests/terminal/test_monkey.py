@@ -29,8 +29,9 @@ from helpers.hostile import CLIP, TITLE, write_hostile_corpus
 from helpers.terminal import Terminal
 
 from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.history import MAX_STEPS
+from tui_reader.core.store.history import MAX_STEPS, pruned_at
 from tui_reader.core.store.journal_lines import decode_line
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -122,8 +123,8 @@ class Acknowledged:
     snapshot_inode: int | None = None  # the database file's at the last look
 
     def _saw_step(self, step_id: str, record: object) -> None:
-        if not isinstance(record, dict):
-            return
+        if not isinstance(record, dict) or not step_id.isdecimal():
+            return  # what a step dropped or pruned from the history did: no step
         made = self.created.setdefault(int(step_id), set())
         for table, _, before, after in record.get("changes") or ():
             if table == "annotations" and before is None and isinstance(after, dict):
@@ -192,6 +193,9 @@ class Acknowledged:
                 elif table == "annotations" and before is None and undone:
                     removed.add(after["id"])  # an undone creation
         oldest = min(kept_steps) if len(kept_steps) >= MAX_STEPS else 0  # older ones dropped
+        pruned = pruned_at(json.loads(db.read_text(encoding="utf-8")).get("history", {}))
+        if pruned is not None:  # p in the history's view: the steps up to it were pruned
+            oldest = max(oldest, pruned[0] + 1)
         # A step undone and dropped by the next step (it cannot be redone) between two looks
         # was never seen undone; it leaves a gap below a newer step (a new step's id is one
         # more than the newest: nothing else takes a step from the middle of the history).
@@ -206,6 +210,22 @@ class Acknowledged:
             elif ident in now and now[ident] < revision:
                 found.append(f"annotation {ident}: revision {now[ident]} < {revision} seen")
         return found
+
+
+def test_the_monkey_s_books_take_a_pruned_history_as_no_loss(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The monkey can prune the history (``U``, ``p``, yes): the steps pruned, and the record
+    of where, are no loss (the books read the pruned mark as a step, and failed)."""
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        for n in range(3):
+            store.add(make_annotation("a.txt", "alpha beta gamma", n, n + 2, "", ("t",)))
+    acknowledged = Acknowledged()
+    acknowledged.look(db)
+    assert main(["history", "--prune", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert acknowledged.lost(db) == []
 
 
 def _why(tmp_path: Path) -> str:
