@@ -81,3 +81,27 @@ async def test_attributes_set_elsewhere_reach_the_filter(annotated: Annotated) -
         assert library.table.keys == []
         main.workspace.store.set_attributes([(US, {"wave": 2})])
         await wait_until(pilot, lambda: library.table.keys == [US])
+
+
+async def test_a_filter_matching_nothing_for_a_value_not_of_its_type_says_why(
+    annotated: Annotated,
+) -> None:
+    """``words>abc`` in the library's filter said "no document matches" alone, where
+    ``query --where`` says words holds numbers: the app says it too, and takes it back once
+    the filter is mended."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = (await ready(pilot)).library
+        library.action_filter()
+        filter_input = library.query_one("#library-filter", Input)
+        filter_input.value = "words>abc"
+        why = "words>abc: words holds numbers and 'abc' is not one, so no document matches it"
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications]
+
+        await wait_until(pilot, lambda: why in said())
+        assert library.table.keys == []
+        filter_input.value = "words>10"
+        await wait_until(pilot, lambda: library.table.keys == [MEXICO, US])
+        assert why not in said()

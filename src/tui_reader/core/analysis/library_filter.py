@@ -14,7 +14,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tui_reader.core.analysis.matching import AttributeLookup, document_test, is_document_filter
+from tui_reader.core.analysis.matching import (
+    AttributeLookup,
+    document_test,
+    is_document_filter,
+    type_mismatches,
+)
 from tui_reader.core.analysis.query import And, Code, Node, parse_query
 from tui_reader.core.analysis.values import text_key
 from tui_reader.core.errors import TuiReaderError
@@ -27,10 +32,13 @@ FILTER_SHAPE = re.compile(r"[^\s=<>!]\s*(=|!=|<|>)|\bdoc:", re.IGNORECASE)
 class LibraryFilter:
     """Words every shown document's title or path holds (as :func:`~.values.text_key` reads
     them: ``mexico`` finds a title "México", as ``country=mexico`` finds its attribute), and
-    the test its key must pass (``None``: no attribute filter)."""
+    the test its key must pass (``None``: no attribute filter); ``problems``: a line for
+    each comparison whose value is not of its attribute's type (``words>abc``), which
+    matches no document (or every one), as ``query --where`` says it."""
 
     words: tuple[str, ...] = ()
     documents: Callable[[str], bool] | None = None
+    problems: tuple[str, ...] = ()
 
     @property
     def filters_attributes(self) -> bool:
@@ -69,4 +77,16 @@ def library_filter(
     if not filters or not all(is_document_filter(t) for t in filters):
         return LibraryFilter(words)  # codes or text: not something a document list can test
     document: Node = filters[0] if len(filters) == 1 else And(tuple(filters))
-    return LibraryFilter(names, document_test(document, attributes, keys))
+    test = document_test(document, attributes, keys)
+    return LibraryFilter(names, test, _mismatches(document, attributes))
+
+
+def _mismatches(document: Node, attributes: AttributeLookup) -> tuple[str, ...]:
+    """The comparisons of ``document`` whose value is not of its attribute's type, when
+    ``attributes`` knows the types (a :class:`~.attributes.DocumentAttributes`)."""
+    types = getattr(attributes, "types", None)
+    if types is None:
+        return ()
+    worded: frozenset[str] = getattr(attributes, "dates_holding_words", frozenset())
+    years: frozenset[str] = getattr(attributes, "numbers_holding_years", frozenset())
+    return tuple(type_mismatches(document, types, worded, years))

@@ -32,7 +32,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused, made_to_live
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.foreground import FOREGROUND
-from tui_reader.ui.notices import notify_error, notify_info
+from tui_reader.ui.notices import SAID_AT_MOST, Said, notify_error, notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.library_table import LibraryTable
 
@@ -255,6 +255,8 @@ class Library(KeptLines, Vertical):
         self._last_shared: frozenset[str] = frozenset()
         self._sort = "files"  # the rows' order (SORTS), reversed or not
         self._reverse = False
+        self._problems: tuple[str, ...] = ()  # why the filter typed matches nothing, as said
+        self._filter_said = Said()
         self._modified: dict[str, float] = {}  # each file's modification time, when sorted by it
         self._natural: dict[str, tuple[str | int, ...]] = {}  # each title's natural sort key
         self._unordered = 0  # rows the scan changed since they were last ordered
@@ -847,11 +849,13 @@ class Library(KeptLines, Vertical):
         table = self.table
         query = self._filter_text()
         cursor_key = cursor_key or table.cursor_key or self._current
+        problems: tuple[str, ...] = ()
         if query:
             # The filter's query language is loaded with the first filter typed.
             from tui_reader.core.analysis.library_filter import library_filter
 
             chosen = library_filter(query, self._attributes(), self._order)
+            problems = chosen.problems
             entries = self._entries
             keys = [
                 key
@@ -860,6 +864,7 @@ class Library(KeptLines, Vertical):
             ]
         else:
             keys = list(self._order)
+        self._say_problems(problems)
         table.set_rows(self._sorted(keys), cursor_key)
         # How many the filter keeps (an empty list says why), in fewer words where the
         # library is narrow: "no document ma…" was cut in a word at 21 columns.
@@ -872,6 +877,19 @@ class Library(KeptLines, Vertical):
             else ("no document matches", "no match", "none")
         )
         self._fit_count()
+
+    def _say_problems(self, problems: tuple[str, ...]) -> None:
+        """Say why the filter matches no document (``words>abc``: words holds numbers), as
+        ``query --where`` says it: a warning for each problem, the last filter's taken back
+        when the filter changes or is cleared, so none sits over a list it does not tell of."""
+        if problems == self._problems:
+            return
+        self._problems = problems
+        if not self.is_attached:
+            return
+        self._filter_said.take_back(self.app)
+        for problem in problems[:SAID_AT_MOST]:
+            self._filter_said.warn(self.app, problem, "Filter")
 
     def _fit_count(self, later: bool = True) -> None:
         """The filter field's count: the first of its forms its width shows whole; a field

@@ -65,3 +65,16 @@ def test_a_document_named_in_another_case_is_found_as_a_query_finds_it() -> None
         assert [k for k, title in TITLES.items() if chosen.matches(k, title, k)] == ["b.txt"]
     typed = library_filter("doc:b.txt", DocumentAttributes(OWN), [*TITLES, "B.txt"])
     assert [k for k in (*TITLES, "B.txt") if typed.matches(k, "", k)] == ["b.txt"]
+
+
+def test_a_value_not_of_its_attributes_type_is_said() -> None:
+    """``words>abc`` matched no document and said nothing of why, where ``query --where``
+    says that words holds numbers and 'abc' is not one: the filter says the same."""
+    attributes = DocumentAttributes(OWN)
+    (line,) = library_filter("words>abc", attributes).problems
+    assert line == "words>abc: words holds numbers and 'abc' is not one, so no document matches it"
+    (line,) = library_filter("age!=old border", attributes).problems
+    assert "so every document matches it" in line
+    assert library_filter("age>30", attributes).problems == ()
+    assert library_filter("country=007", attributes).problems == ()  # any value is a text
+    assert library_filter("words>abc", lambda key, name: None).problems == ()  # types unknown
