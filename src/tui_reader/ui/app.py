@@ -38,7 +38,7 @@ from tui_reader.locations import (
 from tui_reader.ui import escape_keys, kept_styles, keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
-from tui_reader.ui.notices import as_sentence, notify_warning
+from tui_reader.ui.notices import as_sentence, give_screen_back, notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll, StoreUnreadable
@@ -130,6 +130,7 @@ class ReaderApp(App[int]):
             await self.on_event(key)
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
+            give_screen_back(self)  # a short terminal's notices over the screen
             typed = escape_keys.escape_then_key(event)  # esc and a key typed fast, read as alt+key
             if typed is not None:
                 for key in typed:

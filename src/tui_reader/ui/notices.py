@@ -17,6 +17,10 @@ from tui_reader.core.errors import TuiReaderError
 # could not read); the rest said in one more, counted: not a toast for each of 500 files.
 SAID_AT_MOST = 5
 
+# Lines of the terminal under which a notification covers most of the screen (a toast of
+# four lines of a message and a title): a key typed withdraws it (give_screen_back).
+COVERING_BELOW = 16
+
 
 class Notifier(Protocol):
     def notify(
@@ -116,6 +120,22 @@ class Said:
         if gone:
             _drop_holders(app, gone)
             app._refresh_notifications()
+
+
+def give_screen_back(app: App[Any]) -> None:
+    """Withdraw every notification shown when the terminal is shorter than
+    :data:`COVERING_BELOW` lines, where one covers most of the screen: at 20x6 a message naming
+    a file took five lines of six for up to ten seconds, the text and what was typed under it,
+    and no key took it away.  A key typed gives the screen back, as less's next key takes its
+    message away, and does what it does (a key taken for it alone was lost to what was being
+    typed, a warning shown at each key of a filter)."""
+    gone = list(app._notifications)
+    if not gone or app.size.height >= COVERING_BELOW:
+        return
+    for notification in gone:
+        app._unnotify(notification, refresh=False)
+    _drop_holders(app, gone)
+    app._refresh_notifications()
 
 
 def _drop_holders(app: App[Any], gone: list[Any]) -> None:

@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
 from tui_reader.ui.notices import notify_error
+from tui_reader.ui.widgets.reader import ReaderView
 
 MESSAGE = (
     "/home/ana/fieldwork/interviews/mexico-hosts-southcom-conference.txt: cannot be read "
@@ -89,3 +90,24 @@ async def notified_at(
 def shown_messages(app: App[object]) -> list[str]:
     """The messages of the toasts on the screen."""
     return [toast._notification.message for toast in app.screen.query(Toast)]
+
+
+async def test_a_key_takes_a_notification_off_a_short_terminal(make_app: AppFactory) -> None:
+    """At 20x6 and 30x8 a long notification covered the screen for up to ten seconds and no
+    key took it away: the text and what was typed were under it.  A key typed gives the
+    screen back and does what it does (the caret moves); on a tall terminal, where a toast
+    sits in its corner, a key leaves it."""
+    app = make_app()
+    async with app.run_test(size=(20, 6), notifications=True) as pilot:
+        (await ready(pilot)).reader.focus()
+        reader = app.screen.query_one(ReaderView)
+        for size in ((20, 6), (30, 8)):
+            await notified_at(pilot, size, MESSAGE, "Not opened")
+            caret = reader.caret
+            await pilot.press("w")
+            await wait_until(pilot, lambda: shown_messages(app) == [], tries=25)  # (not timed out)
+            assert reader.caret > caret, size
+        await notified_at(pilot, (120, 40), MESSAGE, "Not opened")
+        await pilot.press("w")
+        await pilot.pause()
+        assert shown_messages(app) == [MESSAGE]
