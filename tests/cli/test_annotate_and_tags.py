@@ -128,6 +128,34 @@ def test_a_document_named_that_is_a_folder_or_a_fifo_is_said_so(
         assert (status, err) == (2, f"tui-reader: {said}\n")
 
 
+def test_a_document_is_named_alike_in_annotate_autocode_and_attr_set(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotate DOC`` wanted the file's path where ``attr set`` and ``--doc`` take its name
+    without the extension, or its file name in a folder: the same names work everywhere,
+    and one two files share is said, naming both."""
+    interviews = here / "docs_corpus" / "interviews"
+    interviews.mkdir()
+    (interviews / "int-1.txt").write_text("We talked about the border.\n", encoding="utf-8")
+    for name in ("int-1", "int-1.txt", "docs_corpus/interviews/int-1.txt"):
+        status, _, err = run(capsys, "annotate", name, "--quote", "border", "-t", "a")
+        assert status == 0, (name, err)
+        status, _, err = run(capsys, "attr", "set", name, "wave=1")
+        assert status == 0, (name, err)
+    status, out, err = run(capsys, "autocode", "talked", "-t", "b", "--doc", "int-1")
+    assert (status, out) == (0, "1\n"), err
+    documents = {r["document"] for r in export(capsys, "--doc", "int-1")}
+    assert documents == {"docs_corpus/interviews/int-1.txt"}
+    (here / "docs_corpus" / "int-1.md").write_text("The border again.\n", encoding="utf-8")
+    for argv in (["annotate", "int-1", "--quote", "border", "-t", "a"],
+                 ["autocode", "border", "-t", "a", "--doc", "int-1"]):  # fmt: skip
+        status, _, err = run(capsys, *argv)
+        assert status == 2 and err == (
+            "tui-reader: int-1: ambiguous, could be docs_corpus/int-1.md, "
+            "docs_corpus/interviews/int-1.txt\n"
+        ), argv
+
+
 @pytest.mark.parametrize(
     "typed",
     [b"caf\xe9 \x93quoted\x94", "café “quoted”".encode(), b"\xef\xbb\xbfcaf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d",

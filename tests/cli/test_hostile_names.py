@@ -82,7 +82,7 @@ def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> N
         assert exported.returncode == 0, (fmt, exported.stderr)
         assert_clean(exported.stdout + exported.stderr)
     failed = run_here(
-        "annotate", f"{TITLE}.txt", "--quote", "x", "--tag", "t", "--db", db, cwd=tmp_path
+        "annotate", f"gone{TITLE}.txt", "--quote", "x", "--tag", "t", "--db", db, cwd=tmp_path
     )
     assert failed.returncode != 0
     assert_clean(failed.stdout + failed.stderr)

@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _chosen_keys(workspace: Workspace, docs: list[str], named: list[Path]) -> list[str]:
     if docs:
-        paths = [common.find_document(doc, workspace.corpus, workspace.db) for doc in docs]
+        paths = [common.document_path(workspace, doc) for doc in docs]
         return list(dict.fromkeys(workspace.key(path) for path in paths))
     if named:  # PATH, or docs/*.txt: a file the listing leaves out (a hidden one, a photo): said
         keys = []

@@ -786,7 +786,13 @@ def open_workspace(
     corpus, then as a document key (relative to the database's folder)."""
     target = resolve_target(args.corpus)
     db = existing_db(args, target.corpus) if reading else resolve_db(args.db)
-    path = None if doc is None else find_document(doc, target.corpus, db)
+    path: Path | None = None
+    unfound = False  # no file at that path: a document's name, looked for in the workspace
+    if doc is not None:
+        try:
+            path = find_document(doc, target.corpus, db)
+        except NoSuchFile:
+            unfound = True
     corpus = target.corpus
     if path is not None and not path.is_relative_to(corpus):
         if _links_out_of(doc or "", target.corpus, db):
@@ -809,7 +815,29 @@ def open_workspace(
             refuse_new_database_beside_corpus(args, folder, db)
     from tui_reader.core.workspace import Workspace
 
-    return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus
+    workspace = Workspace(corpus, db, coder=coder_of(args))
+    if unfound and doc is not None:
+        try:
+            path = document_path(workspace, doc)
+        except TuiReaderError:
+            close_store(workspace.store)
+            raise
+    return workspace, path if path is not None else corpus
+
+
+def document_path(workspace: Workspace, doc: str) -> Path:
+    """The file ``doc`` names: a path (:func:`find_document`), else a document's name as
+    ``attr set`` and ``--doc`` take it (:class:`~.workspace_export.DocumentNames`: its key,
+    its file name or its name without the extension when no other file has it; an ambiguous
+    one said): ``annotate int-1`` was "no such document" where ``attr set int-1`` set its
+    attributes."""
+    try:
+        return find_document(doc, workspace.corpus, workspace.db)
+    except NoSuchFile:
+        pass
+    from tui_reader.core.interchange.workspace_export import DocumentNames
+
+    return workspace.path(DocumentNames(workspace, any_file=True).key(doc))
 
 
 def _links_out_of(doc: str, corpus: Path, db: Path) -> bool:
@@ -854,10 +882,14 @@ def _document_candidate(doc: str, corpus: Path, db: Path) -> Path:
         other = other or f"is {file_kind(mode)}, not a document"
     if other:  # was "no such document", of a folder or a FIFO that is there
         raise TuiReaderError(f"{shown_name(clipped(doc))}: {other}")
-    raise TuiReaderError(
+    raise NoSuchFile(
         f"{shown_name(clipped(doc))}: no such document (looked in . and "
         f"{shown_name(clipped(str(corpus)))})"
     )
+
+
+class NoSuchFile(TuiReaderError):
+    """No file at the path a document was named by (:func:`find_document`)."""
 
 
 class _TagsAction(argparse.Action):
