@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import getpass
-import hashlib
 import os
 import posixpath
 import stat
@@ -20,6 +19,13 @@ from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.frozen_value import FrozenValue
+
+try:  # the interpreter's own SHA-1, as the random module takes its SHA-512: hashlib loads
+    # OpenSSL for every algorithm it offers (4 ms of CPU at every command's start), where a
+    # cache file's name wants one digest of a short path
+    from _sha1 import sha1  # type: ignore[import-not-found]  # (no stub)
+except ImportError:  # an interpreter built without it
+    from hashlib import sha1
 
 ENV_CORPUS = "TUI_READER_CORPUS"
 ENV_DB = "TUI_READER_DB"
@@ -613,7 +619,7 @@ def document_path(key: str, db_path: Path) -> Path:
 def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The cache of document facts (titles, words) for the database at ``db_path``: in the
     cache folder, one file per database (its keys are that database's document keys)."""
-    digest = hashlib.sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
+    digest = sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
     return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
 
 
@@ -634,7 +640,7 @@ def units_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
 def placement_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The cache of where the annotations of the database at ``db_path`` were last placed
     (see :mod:`tui_reader.core.annotations.placement_cache`): one file per database."""
-    digest = hashlib.sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
+    digest = sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
     return resolve_cache_dir(env) / "placed" / f"{digest.hexdigest()[:20]}.json"
 
 

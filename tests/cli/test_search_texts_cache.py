@@ -232,6 +232,29 @@ def test_a_search_of_packed_texts_looks_each_up_once(
     assert (alone.calls, stamped.calls) == (0, 0)
 
 
+def test_a_first_search_names_each_document_read_as_a_packed_one_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first search made, for each file it read, the lines saying what could not be read
+    of it (none, for all but a damaged one) and, for -l, its name made safe alone, where
+    the texts kept have their names told safe in one look over them all: 7 us a file, 70
+    ms of a first search of 10,000."""
+    from helpers.counting import count_calls
+
+    import tui_reader.cli.search as cli_search
+
+    corpus, db = _corpus(tmp_path), tmp_path / "db.json"
+    for n in range(40):
+        (corpus / f"more{n}.txt").write_text(f"Notes {n}\n\nthe army came\n", "utf-8")
+    names = count_calls(monkeypatch, cli_search, "shown_name")
+    said = count_calls(monkeypatch, cli_search, "problem_lines")
+    first = _search(["-l", "-i", "army"], corpus, db, capsys)
+    assert len(first.splitlines()) == 45
+    assert names.calls <= 1  # (d.txt's, found in its text: printed as a hit's line is)
+    assert said.calls == 0
+    assert _search(["-l", "-i", "army"], corpus, db, capsys) == first
+
+
 # Letters whose case-blind matches go beyond ASCII (the folds, ß, a dotted capital), spaces,
 # line breaks, and plain letters: the texts a literal is found in.
 _TEXT_CHARS = "aAbBkKsS \n\u0130\u0131\u017f\u212a\xdf\xe9\xc9"

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
@@ -166,6 +166,23 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(SUBCOMMANDS[name].module)
 
 
+def terminal_columns() -> int:
+    """The columns of the terminal as ``shutil.get_terminal_size().columns`` says them:
+    ``$COLUMNS`` when a positive number, else the width of the terminal standard output
+    goes to, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    out = sys.__stdout__
+    try:
+        return (out is not None and os.get_terminal_size(out.fileno()).columns) or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, but a help or version that cannot be written (``> /dev/full``) is an
     error as any output's: argparse passed over it, and the command exited 0, saying nothing;
@@ -175,6 +192,14 @@ class _Parser(argparse.ArgumentParser):
     dashed: str | None = None  # the first word given beginning with '-' that is no option
     # the words after '--' by their stand-ins while they are parsed (see _parse_after_dashes)
     stand_ins: dict[str, str] | None = None
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        """argparse's formatter, its width the terminal's as argparse finds it, but found
+        without shutil: argparse makes a formatter for every argument added (to check its
+        metavar), and its own looked the width up through shutil, which loads bz2 and lzma
+        (5 ms of CPU at every command's start, for a width no such check reads)."""
+        made: Callable[..., argparse.HelpFormatter] = self.formatter_class  # (width: every one's)
+        return made(prog=self.prog, width=terminal_columns() - 2)
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         """A value as given, a word after ``--`` too: its stand-in was read and checked

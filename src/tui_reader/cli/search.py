@@ -336,13 +336,14 @@ class _Search:
                         file_lines = pack.file_lines(key, stamp)
                 if text is None:  # read now (and packed): tested in its bytes if they can tell
                     fresh = _read(pack, key, file, finder)
-                    for line in problem_lines(file.rel, fresh.problems):
-                        self.note(line)
+                    if fresh.problems:  # (most files: none, no lines made)
+                        for line in problem_lines(file.rel, fresh.problems):
+                            self.note(line)
                     held = fresh.held
                     if held is False:
                         continue
-                    if held and args.files_with_matches:
-                        out.add(_document_line(args, file.rel))
+                    if held and args.files_with_matches:  # (its name as a packed text's)
+                        out.add(f"{file.rel}\n" if as_is else _document_line(args, file.rel))
                         found += 1
                         continue
                     text = fresh.decoded()
