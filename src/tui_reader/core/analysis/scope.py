@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any, cast
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
@@ -27,12 +28,13 @@ from tui_reader.core.analysis.scope_records import (
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.placement_cache import (
     PlacementCache,
+    held_in_place,
     record_fingerprint,
     stamp_of_stat,
 )
 from tui_reader.core.annotations.placement_cache import Stamp as PlacedStamp
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.facts import facts_of
+from tui_reader.core.documents.facts import QUICK_FORMATS, facts_of, quick_facts_and_text
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
@@ -257,6 +259,8 @@ def _load_scope(
         advance()
         stamps = known.stamps(key)  # before any load
         cached = known.placed(key, stamps)
+        if cached is None:
+            cached = known.read(key, stamps)
         if cached is not None:
             scope.lengths[key], placed = cached
             if placed and isinstance(placed[0], Annotation):
@@ -400,6 +404,10 @@ def outside_line(workspace: Workspace, outside: dict[str, int]) -> str:
     )
 
 
+# What re-anchoring reads of a record to leave it where it is (see held_in_place).
+_PLACE_FIELDS = ("start", "end", "status", "doc_sha256", "quote")
+
+
 class _KnownPlaces:
     """Lengths of unchanged files (the facts cache) and annotations known in place in them
     (the placement cache), for documents not to load."""
@@ -417,6 +425,7 @@ class _KnownPlaces:
         self.state: tuple[int, ...] | None = None
         self.in_place = 0  # annotated documents found in place without a load
         self._stamps: dict[str, tuple[Stamp, PlacedStamp | None] | None] = {}
+        self._format_of: dict[str, str | None] | None = None
         if not missing:  # else annotations may move to other documents (re-linked): load
             self.stored, self.default_coder = workspace.store.records_by_document()
             self.plain = are_plain(list(chain.from_iterable(self.stored.values())))
@@ -469,6 +478,52 @@ class _KnownPlaces:
         in_place = not current or self.settled
         in_place = in_place or self.placements.in_place(key, stamps[1], current)
         return self._found(facts.length, current if in_place else None)
+
+    def read(
+        self, key: str, stamps: tuple[Stamp, PlacedStamp | None] | None
+    ) -> tuple[int, list[Record]] | None:
+        """The length of ``key``'s text and its records (in reading order), read from its
+        file as the library reads a plain text or Markdown file (its facts exact) when
+        re-anchoring would leave every record where it is (:func:`held_in_place`): no
+        Document built, no Annotation made, as an export places them (both caches learn
+        it).  None when it is to be loaded (another format, records that do not read
+        plainly or not in place, a file that cannot be read so: its load says why)."""
+        if self.stored is None or stamps is None or stamps[1] is None:
+            return None
+        location = self.workspace.listed_location(key)
+        fmt = self._formats().get(key)
+        if location is None or fmt not in QUICK_FORMATS:
+            return None
+        records = self.stored.get(key, [])
+        plain: list[Record] = []
+        mark = None
+        if records:
+            if not (self.plain or are_plain(records)):
+                return None
+            plain = in_reading_order(records)
+            mark = record_fingerprint(plain)
+            if mark is None:
+                return None
+        try:
+            facts, text, _ = quick_facts_and_text(location, fmt)
+        except DocumentError:
+            return None
+        if text is None:
+            return None
+        if mark is not None:
+            columns = (list(map(itemgetter(name), plain)) for name in _PLACE_FIELDS)
+            if not held_in_place(text, facts.sha256, *columns):
+                return None
+            self.placements.put_mark(key, stamps[1], facts.sha256, mark, facts.title)
+            self.in_place += 1
+        self.facts.put(key, stamps[0], facts)
+        return facts.length, plain
+
+    def _formats(self) -> dict[str, str | None]:
+        """Each listed file's format, by key (found once)."""
+        if self._format_of is None:
+            self._format_of = {key: f.format for key, f in self.workspace.keyed_files()}
+        return self._format_of
 
     def _found(
         self, length: int, placed: list[Annotation] | list[Record] | None

@@ -101,6 +101,31 @@ def _places_bytes(places: Sequence[Sequence[object]]) -> bytes:
         return json.dumps(places).encode("ascii")
 
 
+_ORPHAN = AnchorStatus.ORPHAN.value
+
+
+def held_in_place(
+    text: str,
+    sha256: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    statuses: Sequence[str],
+    shas: Sequence[str],
+    quotes: Sequence[str],
+) -> bool:
+    """Whether placing annotations in ``text`` (of hash ``sha256``) would leave every one as
+    it is (:func:`~tui_reader.core.annotations.anchoring.reanchor` returns it unchanged),
+    the annotations given as columns of what it reads (each one's start, end, status's
+    value, doc_sha256 and quote): none an orphan, each with a quote, made on this text and
+    finding its quote there at its offsets.  Each a pass in C over the columns."""
+    return (
+        _ORPHAN not in statuses
+        and all(quotes)
+        and shas.count(sha256) == len(shas)
+        and all(map(operator.eq, map(text.__getitem__, map(slice, starts, ends)), quotes))
+    )
+
+
 # The same fields of a stored record (``Annotation.to_record``): a record reads as the
 # annotation it stores exactly when their fingerprints are equal.
 _RECORD_PLACE = operator.itemgetter(

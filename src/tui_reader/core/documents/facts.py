@@ -143,15 +143,25 @@ def quick_facts(path: Path | str, fmt: str) -> DocumentFacts:
 def quick_facts_and_stamp(path: Path | str, fmt: str) -> tuple[DocumentFacts, Stamp]:
     """:func:`quick_facts`, with the stamp of the file they were read from (taken as it was
     opened: a first listing stat'ed each file before reading it, a tenth of its time)."""
+    facts, _text, stamp = quick_facts_and_text(path, fmt)
+    return facts, stamp
+
+
+def quick_facts_and_text(path: Path | str, fmt: str) -> tuple[DocumentFacts, str | None, Stamp]:
+    """:func:`quick_facts_and_stamp`, with the document's canonical text when the facts are
+    exact (as :func:`load_document` makes it: what passages are placed in), else ``None``
+    (Markdown that is not plain: its text needs the conversion)."""
     if fmt not in QUICK_FORMATS:
         raise ValueError(f"no quick facts for {fmt!r} documents")
     data, status = read_document_bytes_and_status(path)
-    return _quick_facts(data, path, fmt), stamp_of_stat(status)
+    facts, text = _quick_facts(data, path, fmt)
+    return facts, text, stamp_of_stat(status)
 
 
-def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
+def _quick_facts(data: bytes, path: Path | str, fmt: str) -> tuple[DocumentFacts, str | None]:
     if fmt == "text" and format_of_text(data) != "text":  # subtitles saved as text
-        return facts_of(parse_document(data, Path(path), fmt))
+        parsed = parse_document(data, Path(path), fmt)
+        return facts_of(parsed), parsed.text
     clean = clean_utf8_and_words(data)
     sha256, words = "", -1
     pages: list[int] = []  # (a form feed is a control byte: none in a clean file)
@@ -171,13 +181,14 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
             text, where, encoding, None if words < 0 else words, with_spans=False
         )
         if document is not None:  # exact, and as cheap as plain text
-            return facts_of(document)
-        return _markdown_facts(text, where, encoding, count_words(text) if words < 0 else words)
+            return facts_of(document), document.text
+        words = count_words(text) if words < 0 else words
+        return _markdown_facts(text, where, encoding, words), None
     speakers = speakers_named(find_turns(text))
     metadata: dict[str, str | int] = {}
     if speakers:  # as load_document tells a transcript's speakers
         metadata["speakers"] = speakers
-    return DocumentFacts(
+    facts = DocumentFacts(
         plain_title(text, path, pages),
         count_words(text) if words < 0 else words,
         len(text),
@@ -185,6 +196,7 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> DocumentFacts:
         sha256=sha256 or text_sha256(text),
         metadata=metadata,
     )
+    return facts, text
 
 
 _UNCLEAN = C0_AND_DEL  # what decoding refuses or cleaning removes (CR, NUL, ESC, ...)

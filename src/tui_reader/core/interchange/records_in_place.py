@@ -24,10 +24,10 @@ from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.annotations.placement_cache import (
     PlacementCache,
     Stamp,
+    held_in_place,
     places_mark,
     stamp_of,
 )
@@ -38,7 +38,6 @@ from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
 from tui_reader.core.workspace import Workspace
 
-_ORPHAN = AnchorStatus.ORPHAN.value
 _QUICK_FORMATS = frozenset({"text", "markdown"})  # read without building a Document
 
 
@@ -148,12 +147,8 @@ class _Look:
         made on the text of hash ``sha`` and finds its quote in ``text`` at its offsets:
         each a pass in C over the document's rows."""
         starts, ends, statuses, shas, quotes = self._fields[:5]
-        said = quotes[lo:hi]
-        return (
-            _ORPHAN not in statuses[lo:hi]
-            and all(said)
-            and shas[lo:hi].count(sha) == hi - lo
-            and list(map(text.__getitem__, map(slice, starts[lo:hi], ends[lo:hi]))) == said
+        return held_in_place(
+            text, sha, starts[lo:hi], ends[lo:hi], statuses[lo:hi], shas[lo:hi], quotes[lo:hi]
         )
 
     def __call__(self, span: tuple[str, int, int]) -> Verdict:

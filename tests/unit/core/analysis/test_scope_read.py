@@ -1,0 +1,78 @@
+"""A scope whose caches know nothing (a colleague's database, a fresh cache folder) reads a
+plain text or Markdown document's text as the library reads it, and keeps its records when
+every one is in place there, as an export does: it is what loading every document and
+placing every annotation gives."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import examples
+from helpers.counting import count_calls, record_calls
+from helpers.export_stores import (
+    EXPORT_CASES,
+    TEXTS,
+    ExportCase,
+    Marked,
+    export_workspace,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis import scope as scope_module
+from tui_reader.core.analysis.scope import load_scope
+from tui_reader.core.annotations import anchoring
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import facts_cache_path, placement_cache_path
+
+
+def _fresh(workspace: Workspace) -> tuple[object, ...]:
+    """The scope with no cache of facts or placements, and what it left in them."""
+    facts_cache_path(workspace.db).unlink(missing_ok=True)
+    placement_cache_path(workspace.db).unlink(missing_ok=True)
+    scope = load_scope(Workspace(workspace.corpus, workspace.db))
+    return (scope.lengths, scope.annotations, scope.orphans, scope.problems, scope.count)
+
+
+@settings(max_examples=examples(20), deadline=None)
+@given(EXPORT_CASES, st.lists(st.sampled_from(sorted(TEXTS)), max_size=2))
+def test_texts_read_give_what_loading_gives(
+    tmp_path_factory: pytest.TempPathFactory, case: ExportCase, edited: list[str]
+) -> None:
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    for name in edited:  # some passages moved, some orphans: those documents are loaded
+        path = workspace.corpus / name
+        if path.exists():
+            path.write_text("A new first line.\n" + path.read_text("utf-8")[5:], "utf-8")
+    read = _fresh(workspace)
+    with pytest.MonkeyPatch.context() as patch:  # every document loaded and placed
+        patch.setattr(scope_module._KnownPlaces, "read", lambda *_: None)
+        loaded = _fresh(workspace)
+    assert read == loaded
+
+
+def test_passages_in_place_are_neither_loaded_nor_placed(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two plain texts coded: neither is loaded, no annotation is placed one by one, and the
+    next scope knows them from the caches; only the Markdown whose rendering needs its
+    conversion (emphasis) is loaded, for its length."""
+    case = ExportCase(
+        [
+            Marked("a.txt", 5, 10, ("policy/border",), "", "", orphan=False),
+            Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
+            Marked("notes/c.txt", 20, 6, ("y",), "", "", orphan=False),
+        ],
+        [],
+        [],
+        {},
+        deleted=False,
+    )
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    loads = record_calls(monkeypatch, scope_module.Workspace, "document")
+    placed = count_calls(monkeypatch, anchoring, "reanchor")
+    first = _fresh(workspace)
+    assert ({key for (key,) in loads.args}, placed.calls) == ({"corpus/b.md"}, 0)
+    assert first[2:] == (0, [], 3)  # no orphan, no problem, the three passages
+    again = load_scope(Workspace(workspace.corpus, workspace.db))
+    assert (again.lengths, again.annotations) == first[:2]
+    assert ({key for (key,) in loads.args}, placed.calls) == ({"corpus/b.md"}, 0)
