@@ -77,6 +77,7 @@ class Read(NamedTuple):
 
     annotations: list[Annotation]  # as read_annotations gives them
     as_stored: list[dict[str, Any]]  # records that are the store's own, exactly (as_stored)
+    bad: int = 0  # W3C annotations that could not be read: said in skipped, left out
 
 
 def read_beside(
@@ -114,6 +115,7 @@ def read_beside(
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
     same: list[dict[str, Any]] = []
+    bad: list[str] = []  # a W3C file's annotations that cannot be read, said in skipped
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
         if isinstance(records, list):
@@ -128,7 +130,12 @@ def read_beside(
     try:
         if fmt == "w3c":
             texts = None if db is None else texts_in(corpus or db.parent, db)
-            annotations = parse_w3c(text, source, db, texts, skipped, parsed=data, verb=verb)
+            annotations = parse_w3c(
+                text, source, db, texts, skipped, parsed=data, verb=verb,
+                bad=None if skipped is None else bad,
+            )  # fmt: skip
+            if skipped is not None:
+                skipped.extend(bad)
         elif same:
             try:
                 annotations = parse_json(text, source, data)
@@ -153,7 +160,7 @@ def read_beside(
         found = by_file_name(found, corpus or db.parent, db)
     if db is not None and any(REPLACEMENT in a.quote for a in found):
         found = marks_from_texts(found, texts_in(corpus or db.parent, db))
-    return Read(found, same)
+    return Read(found, same, len(bad))
 
 
 class StoredHere(NamedTuple):
