@@ -796,13 +796,20 @@ def annotation_key(db: Path) -> str:
         "\\\\server\\share\\{}",
     ],
 )
+@pytest.mark.parametrize("quoted", [True, False], ids=["quote and position", "position alone"])
 def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
-    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, quoted: bool
 ) -> None:
     """Another tool's W3C file names each document by the path on the machine it was made on
     (file:///home/ben/interviews/DOC) and carries no hash of its text: every annotation was
-    keyed to DOC beside the database, and stayed an orphan though the corpus holds DOC."""
+    keyed to DOC beside the database, and stayed an orphan though the corpus holds DOC.  A
+    target placed by its position alone takes its quote from that document (it was left out:
+    "no document DOC here to take its text from")."""
     start = load_document(corpus_copy / MEXICO).text.index("Pentagon plan")
+    selectors = [
+        {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+        {"type": "TextPositionSelector", "start": start, "end": start + 13},
+    ]
     item = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "type": "Annotation",
@@ -810,10 +817,7 @@ def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
         "body": {"type": "TextualBody", "purpose": "tagging", "value": "policy"},
         "target": {
             "source": source.format(MEXICO),
-            "selector": [
-                {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
-                {"type": "TextPositionSelector", "start": start, "end": start + 13},
-            ],
+            "selector": selectors if quoted else selectors[1:],
         },
     }
     theirs = tmp_path / "theirs.jsonld"
@@ -826,6 +830,7 @@ def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
     [record] = json.loads(capsys.readouterr().out)
     assert record["document"] == document_key(corpus_copy / MEXICO, db)
     assert (record["status"], record["start"]) == ("anchored", start)
+    assert record["quote"] == "Pentagon plan"
 
 
 SAVED_PAGE = """<!DOCTYPE html>

@@ -328,12 +328,14 @@ def test_a_page_note_in_a_w3c_file_is_said_and_the_rest_taken(tmp_path: Path, co
 
 
 @pytest.mark.parametrize("command", ["import", "merge"])
-def test_each_bad_annotation_of_a_w3c_file_is_named_in_its_one_line(
+def test_each_bad_annotation_of_a_w3c_file_is_named_and_the_good_ones_taken(
     tmp_path: Path, command: str
 ) -> None:
-    """A W3C file with two bad annotations among good ones: both named (it said the first
-    alone, so each was found by a run of its own), nothing written, said as what the command
-    does ("nothing merged": a merge said "nothing imported")."""
+    """A W3C file with two bad annotations among good ones: one bad annotation refused the
+    whole file (exit 2), where a REFI-QDA project leaves out only the selection it cannot
+    read.  The good ones are taken, each bad one named in a line of its own (its number and
+    id, what is wrong, as the command says it: "not merged"), and the command exits 1; a
+    file of bad annotations alone is refused, each named, nothing written."""
 
     def item(n: int, start: object, end: object) -> dict[str, object]:
         selector = [
@@ -343,14 +345,30 @@ def test_each_bad_annotation_of_a_w3c_file_is_named_in_its_one_line(
         target = {"source": "c/a.txt", "selector": selector}
         return {"id": f"urn:uuid:{n}", "type": "Annotation", "target": target}
 
-    items = [item(1, 0, 4), item(2, 0, "x"), item(3, 0, 4), item(4, 5, 2), item(5, 0, 4)]
+    verb = "imported" if command == "import" else "merged"
+    coder = ["--other-coder", "ben"] if command == "merge" else []
+    bad = [item(2, 0, "x"), item(4, 5, 2)]
+    items = [item(1, 0, 4), bad[0], item(3, 0, 4), bad[1], item(5, 0, 4)]
     source = tmp_path / "in.jsonld"
     source.write_text(json.dumps({"type": "AnnotationPage", "items": items}))
     db = tmp_path / "db.json"
-    result = run(command, source, "--db", db, "--corpus", tmp_path, cwd=tmp_path)
+    result = run(command, source, "--db", db, "--corpus", tmp_path, *coder, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    said = [line for line in result.stderr.splitlines() if f"not {verb}" in line]
+    assert said == [
+        f"tui-reader: in.jsonld: annotation 2 ('urn:uuid:2'): TextPositionSelector needs "
+        f"integer start and end; not {verb}",
+        f"tui-reader: in.jsonld: annotation 4 ('urn:uuid:4'): bad TextPositionSelector range "
+        f"[5, 2); not {verb}",
+    ], result.stderr
+    with AnnotationStore(db) as store:
+        assert sorted(a.id for a in store.annotations()) == ["1", "3", "5"]
+    source.write_text(json.dumps({"type": "AnnotationPage", "items": bad}))
+    other = tmp_path / "other.json"
+    result = run(command, source, "--db", other, "--corpus", tmp_path, *coder, cwd=tmp_path)
     lines = result.stderr.splitlines()
-    assert result.returncode != 0 and len(lines) == 1, result.stderr
-    assert "annotation 2:" in lines[0] and "annotation 4:" in lines[0], lines
-    # what the command does: a merge said "nothing imported"
-    assert f"nothing {'imported' if command == 'import' else 'merged'}:" in lines[0], lines
-    assert not db.exists() or AnnotationStore(db).annotations() == []
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert "annotation 1 ('urn:uuid:2'):" in lines[0], lines
+    assert "annotation 2 ('urn:uuid:4'):" in lines[0], lines
+    assert f"nothing {verb}:" in lines[0], lines
+    assert not other.exists() or AnnotationStore(other).annotations() == []

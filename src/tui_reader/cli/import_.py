@@ -183,7 +183,9 @@ def _read_and_reconcile(
             verdicts = _reconciled(
                 args, annotations, path, db, [], store, reached=reached, as_stored=read.as_stored
             )
-            return len(annotations) + len(read.as_stored), verdicts, [], 0
+            # an annotation of a W3C file that could not be read fails the command, as a
+            # source of a project left out does (the others imported)
+            return len(annotations) + len(read.as_stored), verdicts, [], read.bad
         verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store)
         return len(annotations), verdicts, [], 0
 

@@ -360,6 +360,22 @@ async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated)
             await wait_until(pilot, lambda: charts.display)  # laid out again at the new size
 
 
+async def test_a_terminal_of_a_few_lines_shows_rows_of_the_report(annotated: Annotated) -> None:
+    """At 30x8 and 20x6 the heading, wrapped on the narrow screen, took every line the table
+    had: the report's kind and counts, and not one of its rows.  The heading keeps its first
+    line there (the report's kind), the table the rest: its header and a row at least."""
+    async with reports_open(annotated, (30, 8)) as (pilot, screen):
+        heading = screen.query_one("#reports-heading")
+        for size in ((30, 8), (20, 6), (30, 8)):
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda size=size: screen.size == size)
+            await pilot.pause()
+            assert heading.size.height == 1, size
+            assert screen.table.size.height >= size[1] - 4, size  # its header and rows
+        await pilot.resize_terminal(80, 30)
+        await wait_until(pilot, lambda: heading.size.height > 1)  # whole again
+
+
 async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(
     annotated: Annotated,
 ) -> None:

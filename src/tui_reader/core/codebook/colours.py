@@ -126,8 +126,14 @@ def _function_hex(name: str, inside: str) -> str | None:
     return _hex(*(v * 255 for v in rgb))
 
 
-def colour_hex(value: str) -> str | None:
-    """``value`` as ``#rrggbb``, or None when it is empty or not an opaque colour."""
+def colour_hex(value: str, *, alpha_first: bool = False) -> str | None:
+    """``value`` as ``#rrggbb``, or None when it is empty or not an opaque colour.
+
+    Eight hex digits are CSS's ``#rrggbbaa``, the alpha last, unless ``alpha_first``: a
+    colour a .NET program wrote (``Color.ToString()``: ``#AARRGGBB``), as the tools on
+    Windows write a REFI-QDA project's colours where its schema has six digits
+    (``#FF336699``, opaque ``#336699``, was read as a translucent ``#ff3366`` and lost); one
+    opaque only when read the other way (``#336699FF``) is read that way."""
     text = value.strip().lower()
     if not text:
         return None
@@ -135,6 +141,8 @@ def colour_hex(value: str) -> str | None:
         digits = match.group(1)
         if len(digits) <= 4:
             digits = "".join(d * 2 for d in digits)
+        if alpha_first and len(digits) == 8 and digits[:2] == "ff":
+            return f"#{digits[2:]}"
         return f"#{digits[:6]}" if digits[6:] in ("", "ff") else None
     if match := re.fullmatch(_FUNCTION, text):
         return _function_hex(match.group(1), match.group(2))

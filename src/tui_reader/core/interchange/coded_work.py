@@ -48,7 +48,8 @@ class CodedWork:
     memos: tuple[Memo, ...] = ()  # a database's memos (documents' keys as its own)
     attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)  # key -> values
     # how many of ``problems`` are sources whose text could not be read (a qdpx's: a member
-    # of its ``sources/`` the archive lacks, a linked file not beside it): the merge fails
+    # of its ``sources/`` the archive lacks, a linked file not beside it), or a W3C file's
+    # annotations that could not be read: the merge fails
     left_out: int = 0
     # the annotations a database's history says were deleted there, each id with the
     # versions it had there (a merge deletes none here: it says which of them it keeps, and
@@ -141,14 +142,21 @@ def read_coded_work(
     if is_database(data):
         work = _read_database(path)
     elif _is_w3c(data):
-        from tui_reader.core.interchange.importing import read_annotations
+        from tui_reader.core.interchange.importing import read_beside
 
-        # checked as import checks them: a bad value refuses the file, naming the record
+        # checked as import checks them: an annotation that cannot be read is said and left
+        # out, the others merged (the merge fails, as import does)
         skipped: list[str] = []
-        found = read_annotations(text, path, "w3c", db, corpus, skipped=skipped, verb="merged")
+        read = read_beside(text, path, "w3c", db, corpus, skipped, verb="merged")
+        found = read.annotations
         names = dict.fromkeys(t for a in found for t in a.tags)  # its codes: theirs to count
         work = CodedWork(
-            path, "w3c", tuple(found), tuple(Tag(n) for n in names), problems=tuple(skipped)
+            path,
+            "w3c",
+            tuple(found),
+            tuple(Tag(n) for n in names),
+            problems=tuple(skipped),
+            left_out=read.bad,
         )
     else:
         from tui_reader.core.interchange.importing import read_annotations, readable_memo_times

@@ -77,6 +77,7 @@ class Read(NamedTuple):
 
     annotations: list[Annotation]  # as read_annotations gives them
     as_stored: list[dict[str, Any]]  # records that are the store's own, exactly (as_stored)
+    bad: int = 0  # W3C annotations that could not be read: said in skipped, left out
 
 
 def read_beside(
@@ -114,6 +115,7 @@ def read_beside(
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
     same: list[dict[str, Any]] = []
+    bad: list[str] = []  # a W3C file's annotations that cannot be read, said in skipped
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
         if isinstance(records, list):
@@ -127,8 +129,15 @@ def read_beside(
                 data = rest
     try:
         if fmt == "w3c":
-            texts = None if db is None else texts_in(corpus or db.parent, db)
-            annotations = parse_w3c(text, source, db, texts, skipped, parsed=data, verb=verb)
+            texts = None if db is None else TextsByFileName(corpus or db.parent, db)
+            annotations = parse_w3c(
+                text, source, db, texts, skipped, parsed=data, verb=verb,
+                bad=None if skipped is None else bad,
+            )  # fmt: skip
+            if texts is not None:
+                annotations = texts.rekeyed(annotations)
+            if skipped is not None:
+                skipped.extend(bad)
         elif same:
             try:
                 annotations = parse_json(text, source, data)
@@ -153,7 +162,7 @@ def read_beside(
         found = by_file_name(found, corpus or db.parent, db)
     if db is not None and any(REPLACEMENT in a.quote for a in found):
         found = marks_from_texts(found, texts_in(corpus or db.parent, db))
-    return Read(found, same)
+    return Read(found, same, len(bad))
 
 
 class StoredHere(NamedTuple):
@@ -294,9 +303,7 @@ def by_file_name(annotations: list[Annotation], corpus: Path, db: Path) -> list[
     lost -= {a.document for a in annotations if a.doc_sha256}
     if not lost or not inside.is_dir():
         return annotations
-    named: dict[str, list[str]] = {}
-    for key, _ in keyed_files(list_corpus_files(inside, (db,)), db):
-        named.setdefault(PurePosixPath(key).name, []).append(key)
+    named = _keys_by_file_name(inside, db)
     moved = {}
     for key in lost:
         keys = named.get(PurePosixPath(key).name, [])
@@ -305,6 +312,52 @@ def by_file_name(annotations: list[Annotation], corpus: Path, db: Path) -> list[
     if not moved:
         return annotations
     return [a.evolve(document=moved[a.document]) if a.document in moved else a for a in annotations]
+
+
+def _keys_by_file_name(corpus: Path, db: Path) -> dict[str, list[str]]:
+    """The keys of the documents of ``corpus`` (resolved), by their file names."""
+    named: dict[str, list[str]] = {}
+    for key, _ in keyed_files(list_corpus_files(corpus, (db,)), db):
+        named.setdefault(PurePosixPath(key).name, []).append(key)
+    return named
+
+
+class TextsByFileName:
+    """:func:`texts_in`, and for a bare file name that names no document (another tool's
+    ``file:///home/ben/p01.txt``, keyed by its file name), the text of the one document of the
+    corpus of that file name, as :func:`by_file_name` places its annotations: a target placed
+    by its position alone takes its quote from it (it was "no document p01.txt here to take
+    its text from", where a quote's target was placed on it).  :meth:`rekeyed` gives those
+    annotations that document's key."""
+
+    def __init__(self, corpus: Path, db: Path) -> None:
+        self._corpus = real_path(corpus)
+        self._db = db
+        self._text_of = texts_in(corpus, db)
+        self._named: dict[str, list[str]] | None = None
+        self.found: dict[str, str] = {}  # each file name read so -> its document's key
+
+    def __call__(self, key: str) -> str | None:
+        text = self._text_of(key)
+        if text is not None or "/" in key or not key:
+            return text
+        if self._named is None:
+            self._named = (
+                _keys_by_file_name(self._corpus, self._db) if self._corpus.is_dir() else {}
+            )
+        keys = self._named.get(key, [])
+        if len(keys) != 1 or (text := self._text_of(keys[0])) is None:
+            return None
+        self.found[key] = keys[0]
+        return text
+
+    def rekeyed(self, annotations: list[Annotation]) -> list[Annotation]:
+        found = self.found
+        if not found:
+            return annotations
+        return [
+            a.evolve(document=found[a.document]) if a.document in found else a for a in annotations
+        ]
 
 
 def _inside_file(path: Path, inside: Path) -> bool:

@@ -771,8 +771,9 @@ def _read_codes(
             tags.append(
                 Tag(
                     name,
-                    # as the codebook keeps colours: #rrggbb, else the automatic one
-                    color=colour_hex(code.get("color") or "") or "",
+                    # as the codebook keeps colours: #rrggbb, else the automatic one; eight
+                    # digits as the tools on Windows write them, #AARRGGBB
+                    color=colour_hex(code.get("color") or "", alpha_first=True) or "",
                     description=(description.text or "") if description is not None else "",
                 )
             )

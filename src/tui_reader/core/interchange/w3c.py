@@ -358,6 +358,7 @@ def parse(
     skipped: list[str] | None = None,
     parsed: Any = _NOT_PARSED,
     verb: str = "imported",
+    bad: list[str] | None = None,
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).  An annotation about a whole resource (a target with no
@@ -369,6 +370,10 @@ def parse(
     document here).  ``parsed``: the text's JSON when the caller parsed it already (an import
     checks it first: parsing 76 MB again took a tenth of the import).  ``verb``: what the
     command does with what it reads, as ``skipped`` says it ("not imported", "not merged").
+    ``bad``: where an annotation that cannot be read (a target with no source, a selector's
+    positions that are no numbers) is said, a line each naming it and what is wrong, and left
+    out, the others read, as a REFI-QDA project's selection that cannot be read is; without
+    it, or when no annotation of the file could be read, one of them refuses the file.
     Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     data = parsed
@@ -383,17 +388,32 @@ def parse(
         data = compacted(data)
     said = [] if skipped is None else skipped
     annotations: list[Annotation] = []
-    found: list[str] = []  # each bad annotation's problem: all said, none imported
+    found: list[str] = []  # each bad annotation's problem
+    read = 0  # the annotations that could be read
     for n, item in enumerate(_items(data, source, said, verb), 1):
         try:
             annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb))
         except W3CFormatError as exc:
-            found.append(str(exc).removeprefix(f"{source}: "))
-    if found:
+            found.append(_named(str(exc).removeprefix(f"{source}: "), item, n))
+        else:
+            read += 1
+    if found and read and bad is not None:  # the good ones read, each bad one said
+        bad.extend(f"{problem}; not {verb}" for problem in found)
+    elif found:
         more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
         shown = "; ".join(found[:MAX_REPORTED])
         raise W3CFormatError(f"{source}: nothing {verb}: {shown}{more}")
     return annotations
+
+
+def _named(problem: str, item: Any, n: int) -> str:
+    """``problem`` of annotation ``n`` (said ``annotation N: ...``) with the id of ``item``
+    after its number, when it has one: which annotation of the file it is."""
+    given = item.get("id", item.get("@id")) if isinstance(item, dict) else None
+    head = f"annotation {n}"
+    if not isinstance(given, str) or not given or not problem.startswith(head + ":"):
+        return problem
+    return f"{head} ({clipped(given, 80)!r}){problem.removeprefix(head)}"
 
 
 def _not_a_number(name: str) -> Any:
@@ -417,8 +437,14 @@ def _items(
     server's collection saved as it is served, each page at its own address) is said in
     ``said``: its annotations are not read."""
     said = [] if said is None else said
-    if isinstance(data, list):
-        return [item for part in data for item in _items(part, source, said, verb)]
+    if isinstance(data, list):  # a part that is no object is an annotation that is none
+        return [
+            item
+            for part in data
+            for item in (
+                _items(part, source, said, verb) if isinstance(part, dict | list) else [part]
+            )
+        ]
     if not isinstance(data, dict):
         raise W3CFormatError(f"{source}: expected a JSON object or array")
     if "@graph" in data and not _types(data):  # JSON-LD's list of nodes (pyld, RDF tools)

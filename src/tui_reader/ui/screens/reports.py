@@ -131,7 +131,14 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         border-top: hkey $panel-lighten-1;
         padding: 0 1;
     }
+    /* A short terminal (30x8, 20x6): the heading's first line, the report's kind (the rest
+       of it, wrapped on a narrow screen, took every line the table had: not a row of the
+       report showed). */
+    ReportsScreen.-short #reports-heading {
+        max-height: 1;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (CHARTS_FROM, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reports")
 

@@ -82,3 +82,20 @@ def test_css_colour_functions_are_read_as_css_reads_them(typed: str, stored: str
 def test_css_colour_functions_that_are_no_opaque_colour_are_refused(typed: str) -> None:
     with pytest.raises(TuiReaderError, match="is not a colour"):
         parse_colour(typed)
+
+
+@pytest.mark.parametrize(
+    ("given", "css", "alpha_first"),
+    [
+        ("#FF336699", None, "#336699"),  # .NET's opaque #336699; to CSS a see-through #ff3366
+        ("#336699ff", "#336699", "#336699"),  # opaque only read as CSS reads it
+        ("#ffff0000", None, "#ff0000"),  # both ends ff: the alpha first, as the format says
+        ("#80ff0000", None, None),  # see-through either way
+        ("#336699", "#336699", "#336699"),
+    ],
+)
+def test_eight_digits_are_read_with_the_alpha_where_the_format_puts_it(
+    given: str, css: str | None, alpha_first: str | None
+) -> None:
+    assert colour_hex(given) == css
+    assert colour_hex(given, alpha_first=True) == alpha_first

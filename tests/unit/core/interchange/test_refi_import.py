@@ -94,7 +94,12 @@ def test_unique_names_leave_codes_alone_that_collide_with_nothing() -> None:
     }
 
 
-def _qualcoder_project(text: str, more_sources: str = "", crlf: bool = False) -> bytes:
+def _qualcoder_project(
+    text: str,
+    more_sources: str = "",
+    crlf: bool = False,
+    colours: tuple[str, str] = ("#EBD9A8", "#F7A2B4"),
+) -> bytes:
     """A project laid out as QualCoder's REFI-QDA export writes one: a category holding two
     codes, the passage coded with both as two selections (fresh GUIDs), the memo on each, the
     source named by its file name, its text with a byte-order mark, no modifiedDateTime."""
@@ -115,8 +120,8 @@ def _qualcoder_project(text: str, more_sources: str = "", crlf: bool = False) ->
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
         'name="demo.qda" origin="QualCoder 3.6"><Users><User guid="U1" name="bea" /></Users>'
         '<CodeBook><Codes><Code guid="CAT" name="space" isCodable="false">'
-        '<Code guid="C1" name="lived" isCodable="true" color="#EBD9A8" />'
-        '<Code guid="C2" name="border" isCodable="true" color="#F7A2B4">'
+        f'<Code guid="C1" name="lived" isCodable="true" color="{colours[0]}" />'
+        f'<Code guid="C2" name="border" isCodable="true" color="{colours[1]}">'
         "<Description>where it is crossed</Description></Code></Code></Codes></CodeBook>"
         '<Variables><Variable guid="V1" name="Age group" typeOfVariable="Text" />'
         '<Variable guid="V2" name="2nd visit" typeOfVariable="Integer" /></Variables>'
@@ -149,6 +154,15 @@ def test_a_qualcoder_project_gives_one_annotation_per_passage(tmp_path: Path) ->
     assert (border.color, border.description) == ("#f7a2b4", "where it is crossed")
     assert "space" not in {t.name for t in project.tags}  # a category, not a code
     assert project.attributes == {"a.txt": {"Age_group": "18-25", "v_2nd_visit": 3}}
+
+
+def test_a_colour_of_eight_digits_is_read_as_the_tools_on_windows_write_it() -> None:
+    """A project's colours have six digits by the REFI-QDA schema; the tools on Windows
+    write eight, .NET's #AARRGGBB: #FF336699 is an opaque #336699, which was read as CSS's
+    #RRGGBBAA, a translucent colour, and lost (the code took the automatic colour)."""
+    data = _qualcoder_project(TEXT, colours=("#FF336699", "#7FFF0000"))
+    tags = {t.name: t.color for t in read_refi_project(data, Path("demo.qdpx")).tags}
+    assert tags == {"space/lived": "#336699", "space/border": ""}  # half see-through: none
 
 
 def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -> None:
@@ -1190,15 +1204,16 @@ def test_positions_a_tool_counted_in_utf_16_units_are_read_as_its_passages() -> 
 
 
 def test_a_code_colour_that_is_no_colour_is_the_automatic_one() -> None:
-    """A codebook's colour that is none (``url(javascript:x)``, a colour with transparency)
-    went into the codebook as written, shown by ``tags --json``; it is the automatic colour,
-    and one given otherwise (``#ABC``, ``Teal``) is kept as the codebook keeps colours."""
+    """A codebook's colour that is none (``url(javascript:x)``, a colour with transparency,
+    ``#80FF0000`` read either way) went into the codebook as written, shown by ``tags
+    --json``; it is the automatic colour, and one given otherwise (``#ABC``, ``Teal``) is kept
+    as the codebook keeps colours."""
     qdc = (
         '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
         "<Codes>"
         + "".join(
             f'<Code guid="C{n}" name="c{n}" isCodable="true" color="{colour}" />'
-            for n, colour in enumerate(["url(javascript:x)", "#FF000080", "#ABC", "Teal"])
+            for n, colour in enumerate(["url(javascript:x)", "#80FF0000", "#ABC", "Teal"])
         )
         + "</Codes></CodeBook>"
     ).encode()

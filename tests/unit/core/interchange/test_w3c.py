@@ -988,3 +988,25 @@ def test_a_files_iri_is_the_one_its_path_gives_without_a_path_made(key: str, fol
         patch.setattr(w3c, "Path", CountedPath)
         assert w3c._file_iri(key, folder) == expected
     assert made == []
+
+
+def test_a_bad_annotation_is_left_out_and_named_when_asked() -> None:
+    """Given where to say them, the annotations that cannot be read are each named (their
+    number and id) and left out, the others read; a file of bad ones alone is refused."""
+    good = {
+        "id": "urn:uuid:good",
+        "type": "Annotation",
+        "target": {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "x"}},
+    }
+    broken = {"id": "urn:uuid:broken", "type": "Annotation", "target": {"selector": []}}
+    bad: list[str] = []
+    found = parse(json.dumps([good, broken, "no annotation"]), "f.jsonld", bad=bad)
+    assert [a.id for a in found] == ["good"]
+    assert bad == [
+        "annotation 2 ('urn:uuid:broken'): no target with a source; not imported",
+        "annotation 3: not an Annotation object; not imported",
+    ]
+    with pytest.raises(W3CFormatError, match=r"nothing imported: annotation 1 \('urn:uuid:b"):
+        parse(json.dumps([broken]), "f.jsonld", bad=[])
+    with pytest.raises(W3CFormatError, match="nothing imported"):
+        parse(json.dumps([good, broken]), "f.jsonld")  # nowhere to say them
