@@ -502,10 +502,20 @@ class TextPack:
                 self._drop(key)
                 self._dirty = True
 
-    def save(self) -> None:
+    def save(self, *, closing: bool = False) -> None:
         """Write the pack if anything changed (atomically; errors are ignored: the pack only
         saves time).  The texts stay readable while it is written (100 MB take a while): a
-        search started meanwhile does not wait for it."""
+        search started meanwhile does not wait for it.  ``closing``: the pack is not used
+        again (a command's last save): it is closed once written (:meth:`close`), the file
+        written not read back to be used (its header of 10,000 keys and titles parsed, 30 ms
+        of CPU at the end of a search)."""
+        try:
+            self._save(closing)
+        finally:
+            if closing:
+                self.close()
+
+    def _save(self, closing: bool) -> None:
         with self._saving:
             with self._lock:
                 if self.path is None or not self._dirty:
@@ -530,6 +540,10 @@ class TextPack:
                 # text, until a search an hour on removed it
                 layout.spool.discard()
                 raise
+            if closing:  # (its spool renamed into place: closed, not read again)
+                with contextlib.suppress(OSError, ValueError):
+                    layout.spool.handle.close()
+                return
             with self._lock:
                 self._take_written(self.path, layout)
                 self._drop_adopted()
