@@ -209,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # every hit out before the pack is written
         if not named:
             pack.keep_only({key for key, _ in keyed})
-        pack.save()
+        pack.save(closing=True)
     except BaseException as exc:
         if isinstance(exc, BrokenPipeError) or not isinstance(exc, Exception):
             # The reader has gone (``search war | head -1``), ctrl+c, a TERM: the texts read
@@ -219,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
             # written whole or not at all (:meth:`TextPack.save`).
             if helper is not None:
                 helper.stop(keep=True)
-            pack.save()
+            pack.save(closing=True)
         raise
     finally:
         if helper is not None:

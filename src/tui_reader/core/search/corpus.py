@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import (
     load_document,
@@ -39,6 +38,7 @@ from tui_reader.core.search.text_pack import TextPack, text_flags
 from tui_reader.locations import texts_cache_path
 
 if TYPE_CHECKING:
+    from tui_reader.core.analysis.memos import Memo
     from tui_reader.core.workspace import Workspace
 
 MAX_COUNTED = 10_000_000  # hits counted per document (beyond: "+")
@@ -232,6 +232,8 @@ def search_corpus(
         if count:
             results.per_document[key] = count
         searched(results)
+    if memos:  # (the memos' module, 10 ms to load, is not a command's reading of files)
+        from tui_reader.core.analysis.memos import MemoKind
     for memo in memos:
         if cancelled():
             break
