@@ -8,13 +8,15 @@ import io
 
 import pytest
 from helpers import examples
-from helpers.counting import count_calls
+from helpers.counting import count_calls, record_calls
 from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, Marked, export_workspace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.cli import query as query_module
 from tui_reader.cli.main import main
 from tui_reader.core import workspace as workspace_module
+from tui_reader.core.analysis import scope as scope_module
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import facts_cache_path, placement_cache_path, places_cache_path
 
@@ -78,3 +80,32 @@ def test_a_second_query_loads_no_document(
     assert _query(workspace, "x", "markdown") == first
     assert loads.calls == 0
     assert "2 passages match" in first[2]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "json"])
+def test_a_first_query_loads_no_plain_text(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """No cache (a colleague's database): the passages' places are found in the texts read
+    for placing them, as an export finds them; it prints what loading every document
+    printed.  Only the Markdown whose emphasis needs converting is loaded (for its length)."""
+    case = ExportCase(
+        [
+            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+            Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
+            Marked("notes/c.txt", 40, 8, ("x", "y"), "", "", orphan=False),
+        ],
+        [],
+        [],
+        {},
+        deleted=False,
+    )
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    with monkeypatch.context() as patch:  # every document loaded
+        patch.setattr(query_module, "_placed_text", lambda *_: None, raising=False)
+        patch.setattr(scope_module._KnownPlaces, "read", lambda *_: None)
+        loaded = _uncached(workspace, "x", fmt)
+    loads = record_calls(monkeypatch, Workspace, "document")
+    assert _uncached(workspace, "x", fmt) == loaded
+    assert {key for (key,) in loads.args} == {"corpus/b.md"}
+    assert "3 passages match" in loaded[2]

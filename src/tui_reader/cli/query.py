@@ -42,13 +42,16 @@ from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
+from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.display import shown
+from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.places_in_text import PlacesCache
+from tui_reader.core.interchange.records_in_place import text_read
 from tui_reader.core.interchange.workspace_export import DocumentNames
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.core.workspace import Workspace
@@ -320,8 +323,10 @@ def _documents(
     """The documents the matches lie in, and the places cached in them.
 
     A document whose matches' places are all in the places cache is not loaded (the scope
-    found its annotations in place in its file as it is now); any other is loaded now, and
-    one that cannot be is left out (its passages are then orphans)."""
+    found its annotations in place in its file as it is now), nor one whose text, read as
+    an export reads it, is the one the scope placed them in (their places are found in
+    it); any other is loaded now, and one that cannot be is left out (its passages are then
+    orphans)."""
     placements = scope.placements
     cache = None
     if placements is not None and all(export_line(k) == k for k in scope.lengths):
@@ -330,13 +335,35 @@ def _documents(
     for annotation in matches:
         by_key.setdefault(annotation.document, []).append(annotation)
     known: dict[str, Document | None] = {}
+    texts: dict[str, str] = {}
+    listed = {key: f for key, f in workspace.keyed_files() if not f.link} if by_key else {}
     for key, found in by_key.items():
         entry = cache.known(key) if cache is not None else None
         if entry is not None and all((a.start, a.end) in entry.places for a in found):
             known[key] = None  # loaded only if a format asks for its text
             continue
+        if placements is not None and cache is not None:
+            text = _placed_text(placements, listed.get(key), key)
+            if text is not None:
+                texts[key] = text
+                known[key] = None
+                continue
         try:
             known[key] = workspace.document(key)
         except DocumentError as exc:
             print(f"tui-reader: {exc}", file=sys.stderr)
+    if cache is not None:
+        cache.texts = texts
     return DocumentsOnUse(known, workspace.document), cache
+
+
+def _placed_text(placements: PlacementCache, file: CorpusFile | None, key: str) -> str | None:
+    """The canonical text of ``key``'s listed ``file`` when it is the one the placement
+    cache knows its annotations in place in, with its title (read as an export reads a
+    plain text or Markdown file: :func:`text_read`); else None (the document is loaded)."""
+    if file is None or placements.mark(key) is None or placements.title(key) is None:
+        return None
+    stamp = stamp_of(file.location)
+    known = placements.sha256(key, stamp)
+    read = text_read(file, stamp, titled=False) if stamp is not None and known else None
+    return read[1] if read is not None and read[2] == known else None

@@ -160,23 +160,37 @@ class _Look:
         mark = self._mark(lo, hi)
         if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
             return _KNOWN_IN_PLACE
-        if file.format not in _QUICK_FORMATS:
+        # (a format that prints no places shows no title either: not looked for)
+        read = text_read(file, stamp, titled=self.keep)
+        if read is None:
             return _LEFT
-        try:
-            from tui_reader.core.search.corpus import read_canonical  # not for every export
-
-            # (a format that prints no places shows no title either: not looked for)
-            title, text, utf8 = read_canonical(
-                file.location, file.format, stamp[2], titled=self.keep
-            )
-        except DocumentError:
-            return _LEFT
-        if utf8 is None and file.format == "text" and _adds_breaks(file.location):
-            return _LEFT  # its lines are its file's, not its text's: the Document knows them
-        sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
+        title, text, sha = read
         if self._in_place(lo, hi, text, sha):
             return (_PUT, stamp, sha, mark, title or None, text if self.keep else "")
         return _LEFT
+
+
+def text_read(
+    file: CorpusFile, stamp: Stamp, *, titled: bool = True
+) -> tuple[str, str, str] | None:
+    """The title, canonical text and text's hash of the listed ``file`` (of ``stamp``, taken
+    before the read) read as the corpus search reads it, when its places can be found in
+    that text alone (a plain text or Markdown file, whose lines are its text's: no page, no
+    form feed or lone CR that the file counts as a line's end); None when it is to be
+    loaded (another format, a file that cannot be read so: its load says why).
+    ``titled=False``: a plain text's title is not looked for ("")."""
+    if file.format not in _QUICK_FORMATS:
+        return None
+    try:
+        from tui_reader.core.search.corpus import read_canonical  # not for every export
+
+        title, text, utf8 = read_canonical(file.location, file.format, stamp[2], titled=titled)
+    except DocumentError:
+        return None
+    if utf8 is None and file.format == "text" and _adds_breaks(file.location):
+        return None  # its lines are its file's, not its text's: the Document knows them
+    sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
+    return title, text, sha
 
 
 def _adds_breaks(where: Path | str) -> bool:
