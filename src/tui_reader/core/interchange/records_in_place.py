@@ -30,6 +30,7 @@ from tui_reader.core.annotations.placement_cache import (
     Stamp,
     places_mark,
     stamp_of,
+    stamp_of_stat,
 )
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import text_sha256
@@ -159,22 +160,37 @@ class _Look:
     def __call__(self, span: tuple[str, int, int]) -> Verdict:
         key, lo, hi = span
         file = self.listed.get(key)
-        stamp = stamp_of(file.location) if file is not None else None  # before the read
-        if stamp is None or file is None:
+        if file is None:
             return _LEFT
         mark = self._mark(lo, hi)
-        if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
-            return _KNOWN_IN_PLACE
+        stamp: Stamp | None = None
+        if self.places.placed_with(key, mark):  # its file's stamp tells: taken before a read
+            stamp = stamp_of(file.location)
+            if stamp is None:
+                return _LEFT
+            if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
+                return _KNOWN_IN_PLACE
         if file.format not in _QUICK_FORMATS:
             return _LEFT
         try:
-            from tui_reader.core.search.corpus import read_canonical  # not for every export
+            from tui_reader.core.search.corpus import (  # not for every export
+                read_canonical,
+                read_canonical_stamped,
+            )
 
             # (a format that prints no places shows no title either: not looked for)
-            title, text, utf8 = read_canonical(
-                file.location, file.format, stamp[2], titled=self.keep
-            )
+            if stamp is None:  # never placed so (the cache lost): stamped by the read's open
+                st, title, text, utf8 = read_canonical_stamped(
+                    file.location, file.format, titled=self.keep
+                )
+                stamp = stamp_of_stat(st)
+            else:
+                title, text, utf8 = read_canonical(
+                    file.location, file.format, stamp[2], titled=self.keep
+                )
         except DocumentError:
+            return _LEFT
+        if stamp is None:
             return _LEFT
         if utf8 is None and file.format == "text" and _adds_breaks(file.location):
             return _LEFT  # its lines are its file's, not its text's: the Document knows them
