@@ -183,6 +183,13 @@ class PlacementCache:
             and entry[2] == mark
         )
 
+    def placed_with(self, key: str, mark: str) -> bool:
+        """Whether ``key``'s annotations were last placed as those whose :func:`fingerprint`
+        is ``mark`` (whether they still are, its file's stamp tells:
+        :meth:`fingerprint_in_place`); when not, no stamp of its file can tell it."""
+        entry = self._entries.get(key)
+        return entry is not None and entry[2] == mark
+
     def settled(self, state: tuple[int, ...] | None, stamps: dict[str, Stamp | None]) -> bool:
         """True when every annotation of the database is known in place without looking at
         them: the database is in ``state`` (:meth:`AnnotationStore.state`), in which a pass

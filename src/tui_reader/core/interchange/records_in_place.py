@@ -30,6 +30,7 @@ from tui_reader.core.annotations.placement_cache import (
     held_in_place,
     places_mark,
     stamp_of,
+    stamp_of_stat,
 )
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import text_sha256
@@ -154,43 +155,59 @@ class _Look:
     def __call__(self, span: tuple[str, int, int]) -> Verdict:
         key, lo, hi = span
         file = self.listed.get(key)
-        stamp = stamp_of(file.location) if file is not None else None  # before the read
-        if stamp is None or file is None:
+        if file is None:
             return _LEFT
         mark = self._mark(lo, hi)
-        if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
-            return _KNOWN_IN_PLACE
+        stamp: Stamp | None = None
+        if self.places.placed_with(key, mark):  # its file's stamp tells: taken before a read
+            stamp = stamp_of(file.location)
+            if stamp is None:
+                return _LEFT
+            if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
+                return _KNOWN_IN_PLACE
         # (a format that prints no places shows no title either: not looked for)
         read = text_read(file, stamp, titled=self.keep)
         if read is None:
             return _LEFT
-        title, text, sha = read
+        stamp, title, text, sha = read
         if self._in_place(lo, hi, text, sha):
             return (_PUT, stamp, sha, mark, title or None, text if self.keep else "")
         return _LEFT
 
 
 def text_read(
-    file: CorpusFile, stamp: Stamp, *, titled: bool = True
-) -> tuple[str, str, str] | None:
-    """The title, canonical text and text's hash of the listed ``file`` (of ``stamp``, taken
-    before the read) read as the corpus search reads it, when its places can be found in
-    that text alone (a plain text or Markdown file, whose lines are its text's: no page, no
-    form feed or lone CR that the file counts as a line's end); None when it is to be
-    loaded (another format, a file that cannot be read so: its load says why).
+    file: CorpusFile, stamp: Stamp | None, *, titled: bool = True
+) -> tuple[Stamp, str, str, str] | None:
+    """The stamp, title, canonical text and text's hash of the listed ``file`` read as the
+    corpus search reads it, when its places can be found in that text alone (a plain text or
+    Markdown file, whose lines are its text's: no page, no form feed or lone CR that the
+    file counts as a line's end); None when it is to be loaded (another format, a file that
+    cannot be read so: its load says why).  ``stamp``: the file's, taken before the read;
+    None: the stamp is the one the read's own open gives (no ``stat`` before it).
     ``titled=False``: a plain text's title is not looked for ("")."""
     if file.format not in _QUICK_FORMATS:
         return None
     try:
-        from tui_reader.core.search.corpus import read_canonical  # not for every export
+        from tui_reader.core.search.corpus import (  # not for every export
+            read_canonical,
+            read_canonical_stamped,
+        )
 
-        title, text, utf8 = read_canonical(file.location, file.format, stamp[2], titled=titled)
+        if stamp is None:  # never placed so (the cache lost): stamped by the read's open
+            st, title, text, utf8 = read_canonical_stamped(
+                file.location, file.format, titled=titled
+            )
+            stamp = stamp_of_stat(st)
+        else:
+            title, text, utf8 = read_canonical(file.location, file.format, stamp[2], titled=titled)
     except DocumentError:
+        return None
+    if stamp is None:
         return None
     if utf8 is None and file.format == "text" and _adds_breaks(file.location):
         return None  # its lines are its file's, not its text's: the Document knows them
     sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
-    return title, text, sha
+    return stamp, title, text, sha
 
 
 def _adds_breaks(where: Path | str) -> bool:

@@ -373,6 +373,19 @@ def read_canonical(
     return document.title, document.text, None
 
 
+def read_canonical_stamped(
+    where: Path | str, fmt: str, *, titled: bool = True
+) -> tuple[os.stat_result, str, str, bytes | None]:
+    """:func:`read_canonical` of the plain text or Markdown file at ``where``, with the
+    file's status as the one open that reads it gives it (no ``stat`` of it before: what
+    its stamp is, the bytes read are from that file as it was then or later).  Raises
+    :class:`DocumentError`."""
+    data, st = read_small_document(where, WHOLE_BYTES)
+    if data is None:  # a big file: read a piece at a time
+        return (st, *read_canonical(where, fmt, st.st_size, titled=titled))
+    return (st, *_canonical_of(data, where, fmt, titled))
+
+
 def _plain_title(text: str, where: Path | str, pages: Sequence[int], titled: bool) -> str:
     """The title of the plain text ``text`` of the file ``where`` (:func:`plain_title`), or
     ``""`` when not ``titled``."""

@@ -9,9 +9,11 @@ import pytest
 from helpers.counting import count_calls
 
 from tui_reader.core.annotations.model import make_annotation
-from tui_reader.core.annotations.placement_cache import PlacementCache
+from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
+from tui_reader.core.interchange import records_in_place
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.records_in_place import placed_texts
+from tui_reader.core.search import corpus
 from tui_reader.core.workspace import Workspace
 
 
@@ -54,3 +56,31 @@ def test_the_columns_are_read_once_for_all_the_documents(
         [],
         [workspace.key(workspace.corpus / "t02.txt")],
     )
+
+
+def test_a_file_is_stamped_by_its_read_alone_when_the_cache_never_placed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache lost (a fresh cache folder): no stamp of a file can tell that its passages
+    # are in place, so none is taken before its read; the open that reads it stamps it (it
+    # was a stat of each file and its open's status again: 10,000 stats for nothing).  Once
+    # placed, its stamp tells: each file stamped, none read
+    workspace = _coded(tmp_path, 4)
+    stored = AnnotationColumns.of_store(workspace.store)
+    assert stored is not None
+    places = PlacementCache(None)
+    stamped = count_calls(monkeypatch, records_in_place, "stamp_of")
+    texts, known, rest = placed_texts(workspace, places, lambda: None, stored)
+    assert stamped.calls == 0
+    assert (len(texts), known) == (3, [])
+    moved = workspace.key(workspace.corpus / "t02.txt")
+    assert rest == [moved]
+    files = dict(workspace.keyed_files())
+    for key in texts:  # the stamp kept: the file's, as a stat of it says
+        mark = places.mark(key)
+        assert mark is not None
+        assert mark[:4] == stamp_of(files[key].location)
+    read = count_calls(monkeypatch, corpus, "_canonical_of")
+    again, known, rest = placed_texts(workspace, places, lambda: None, stored)
+    assert (again, sorted(known), rest, read.calls) == ({}, sorted(texts), [moved], 1)
+    assert stamped.calls == 3  # (the moved one's passages never placed: read, as before)
