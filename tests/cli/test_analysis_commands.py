@@ -433,7 +433,13 @@ def test_query_syntax_error_points_at_the_column(
     ]
     assert main(tui(project, "query", "x", "--where", "a\x1b[31m =")) == 2
     (line,) = capsys.readouterr().err.splitlines()
-    assert line.startswith("tui-reader: query: ") and "\x1b" not in line
+    assert line.startswith("tui-reader: --where: ") and "\x1b" not in line
+    # the --where's error named as the --where's, not the query's (report has no query)
+    for argv in (["query", "x"], ["report", "frequencies"]):
+        assert main(tui(project, *argv, "--where", "age>(")) == 2
+        assert capsys.readouterr().err == (
+            "tui-reader: --where: column 5: expected a value after '>': age>(\n"
+        ), argv
     assert main(tui(project, "query", "x", "--where", "militarization")) == 2
     assert "not codes" in capsys.readouterr().err
 

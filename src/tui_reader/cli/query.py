@@ -46,7 +46,7 @@ from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import DocumentError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
@@ -99,11 +99,21 @@ def with_coders(query: str, coders: Sequence[str]) -> str:
     return f"({query}) AND ({' OR '.join(f'coder:{quoted(name)}' for name in coders)})"
 
 
+def _where(where: str) -> Node:
+    """The filter ``--where`` gave; its syntax error said as the ``--where``'s (it was said as
+    the query's: ``query: column 1: the query is empty``, of ``--where ''``)."""
+    try:
+        return parse_query(where)
+    except QuerySyntaxError as exc:
+        exc.typed_as = "--where"
+        raise
+
+
 def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Workspace, Scope]:
     """The workspace and the scope ``--doc`` and ``--where`` name; a comparison there (or in
     ``query``) with a value not of its attribute's type, a ``doc:NAME`` naming no document
     and a ``coder:NAME`` naming no coder are said."""
-    wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
+    wheres = [_where(where) for where in args.where]  # a syntax error before any reading
     common.corpus_from_path(args)
     workspace, _ = common.open_workspace(args, reading=True)
     own = workspace.store.attributes()

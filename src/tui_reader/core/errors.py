@@ -132,6 +132,7 @@ class QuerySyntaxError(TuiReaderError):
         self.query = query
         self.column = column
         self.problem = problem
+        self.typed_as = "query"  # what the command line took it as: its query, a --where
         # One line, caret aligned: of a long query (a pasted list of codes), the part around
         # the column, so that the caret is on screen and the message three lines.
         first = max(0, column - 1 - self.SHOWN_AROUND)
@@ -152,7 +153,7 @@ class QuerySyntaxError(TuiReaderError):
         """The error as one line, for a command's stderr (``prog: problem``, grep's habit):
         what is wrong, its column, then the query (the part around the column of a long one).
         The app shows the three lines, the caret under the column."""
-        return f"query: column {self.column}: {self.problem}: {self.shown_part}"
+        return f"{self.typed_as}: column {self.column}: {self.problem}: {self.shown_part}"
 
 
 def _cells(text: str) -> int:

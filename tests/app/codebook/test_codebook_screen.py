@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
@@ -500,6 +502,40 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         await pilot.pause()
         assert main.pane.key == MEXICO  # nothing else opened
         assert any("cannot be read" in n.message for n in app._notifications)
+
+
+async def test_a_document_not_read_is_said_once_not_at_each_change(annotated: Annotated) -> None:
+    """A document that is not read (its file outside the corpus opened: the database's
+    documents in another folder) was said again each time the passages were placed anew:
+    after a rename, its undo and its redo, the same warnings stacked three times.  Each is
+    said once while the codebook is open."""
+    other = annotated.corpus.parent / "elsewhere"
+    shutil.copytree(annotated.corpus, other)
+    app = ReaderApp(other, annotated.db, measure=80)
+    titles: list[str] = []  # of every notification, shown or timed out since
+    notify = app.notify
+
+    def noted(message: str, *, title: str = "", **options: Any) -> None:
+        titles.append(title)
+        notify(message, title=title, **options)
+
+    app.notify = noted  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+
+        def said() -> int:
+            return titles.count("Document not read")
+
+        await wait_until(pilot, lambda: said() == 2)  # the two documents coded
+        names = ["militarization", "armed forces"]
+        for _ in range(3):  # a rename, and back, and again
+            before = screen.workspace.store.revision
+            screen.workspace.store.rename_tag(*names)
+            names.reverse()
+            await wait_until(pilot, lambda before=before: screen._revision > before)
+            await wait_until(pilot, lambda: not screen.placing)
+            await pilot.pause()
+        assert said() == 2
 
 
 async def _last_passage_opened(pilot: Pilot[int], screen: CodebookScreen) -> MainScreen:

@@ -182,6 +182,9 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.placing = True  # passages are being placed in their documents
         self._enters_while_placing = 0  # enter on a tag before its passages were placed
         self.placed = (0, 0)  # documents placed so far, of how many (while placing)
+        # the documents said not read: each once while the view is open, not again at each
+        # placing of the passages (a rename, its undo and redo each said them all again)
+        self._unread_said: set[str] = set()
         self.changed = False  # the codebook was edited here
         self.selected: str | None = select  # the tag whose passages are listed
         self._filter = ""
@@ -361,7 +364,9 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         self.placed = (0, 0)
-        for problem in capped(problems, SAID_AT_MOST):  # not a toast for each of 500
+        fresh = [problem for problem in problems if problem not in self._unread_said]
+        self._unread_said.update(fresh)
+        for problem in capped(fresh, SAID_AT_MOST):  # not a toast for each of 500
             notify_warning(self, problem, "Document not read")
         self._show_passages()
         # enter (go to the passages) and enter again (open one), typed before they were
