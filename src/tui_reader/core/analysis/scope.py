@@ -33,6 +33,7 @@ from tui_reader.core.annotations.placement_cache import (
     stamp_of_stat,
 )
 from tui_reader.core.annotations.placement_cache import Stamp as PlacedStamp
+from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import QUICK_FORMATS, facts_of, quick_facts_and_text
 from tui_reader.core.documents.facts_cache import FactsCache
@@ -40,6 +41,7 @@ from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import is_orphan
+from tui_reader.core.interchange.records_in_place import text_read
 from tui_reader.core.wording import SAID_AT_MOST, agreeing, clipped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import facts_cache_path, placement_cache_path, sample_corpus
@@ -425,7 +427,7 @@ class _KnownPlaces:
         self.state: tuple[int, ...] | None = None
         self.in_place = 0  # annotated documents found in place without a load
         self._stamps: dict[str, tuple[Stamp, PlacedStamp | None] | None] = {}
-        self._format_of: dict[str, str | None] | None = None
+        self._listed: dict[str, CorpusFile] | None = None
         if not missing:  # else annotations may move to other documents (re-linked): load
             self.stored, self.default_coder = workspace.store.records_by_document()
             self.plain = are_plain(list(chain.from_iterable(self.stored.values())))
@@ -483,16 +485,17 @@ class _KnownPlaces:
         self, key: str, stamps: tuple[Stamp, PlacedStamp | None] | None
     ) -> tuple[int, list[Record]] | None:
         """The length of ``key``'s text and its records (in reading order), read from its
-        file as the library reads a plain text or Markdown file (its facts exact) when
-        re-anchoring would leave every record where it is (:func:`held_in_place`): no
-        Document built, no Annotation made, as an export places them (both caches learn
-        it).  None when it is to be loaded (another format, records that do not read
-        plainly or not in place, a file that cannot be read so: its load says why)."""
+        file as the library reads a plain text or Markdown file (its facts exact; when the
+        facts cache has them, its text alone, as an export reads it) when re-anchoring would
+        leave every record where it is (:func:`held_in_place`): no Document built, no
+        Annotation made, as an export places them (both caches learn it).  None when it is
+        to be loaded (another format, records that do not read plainly or not in place, a
+        file that cannot be read so: its load says why)."""
         if self.stored is None or stamps is None or stamps[1] is None:
             return None
         location = self.workspace.listed_location(key)
-        fmt = self._formats().get(key)
-        if location is None or fmt not in QUICK_FORMATS:
+        file = self._files().get(key)
+        if location is None or file is None or file.format not in QUICK_FORMATS:
             return None
         records = self.stored.get(key, [])
         plain: list[Record] = []
@@ -504,10 +507,18 @@ class _KnownPlaces:
             mark = record_fingerprint(plain)
             if mark is None:
                 return None
-        try:
-            facts, text, _ = quick_facts_and_text(location, fmt)
-        except DocumentError:
-            return None
+        known = self.facts.get(key, stamps[0])
+        text: str | None
+        if known is not None and known.exact and known.sha256 and mark is not None:
+            read = text_read(file, stamps[1], titled=False)  # its title is the facts'
+            if read is None or read[2] != known.sha256:
+                return None
+            facts, text = known, read[1]
+        else:
+            try:
+                facts, text, _ = quick_facts_and_text(location, file.format)
+            except DocumentError:
+                return None
         if text is None:
             return None
         if mark is not None:
@@ -516,14 +527,15 @@ class _KnownPlaces:
                 return None
             self.placements.put_mark(key, stamps[1], facts.sha256, mark, facts.title)
             self.in_place += 1
-        self.facts.put(key, stamps[0], facts)
+        if facts is not known:
+            self.facts.put(key, stamps[0], facts)
         return facts.length, plain
 
-    def _formats(self) -> dict[str, str | None]:
-        """Each listed file's format, by key (found once)."""
-        if self._format_of is None:
-            self._format_of = {key: f.format for key, f in self.workspace.keyed_files()}
-        return self._format_of
+    def _files(self) -> dict[str, CorpusFile]:
+        """Each listed file, by key (found once; no symbolic link)."""
+        if self._listed is None:
+            self._listed = {k: f for k, f in self.workspace.keyed_files() if not f.link}
+        return self._listed
 
     def _found(
         self, length: int, placed: list[Annotation] | list[Record] | None

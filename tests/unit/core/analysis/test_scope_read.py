@@ -25,12 +25,28 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import facts_cache_path, placement_cache_path
 
 
-def _fresh(workspace: Workspace) -> tuple[object, ...]:
-    """The scope with no cache of facts or placements, and what it left in them."""
+def _fresh(workspace: Workspace, *, facts: bool = False) -> tuple[object, ...]:
+    """The scope with no cache of placements, nor of facts unless ``facts`` (as the library
+    leaves them: every document's facts kept)."""
     facts_cache_path(workspace.db).unlink(missing_ok=True)
+    if facts:
+        load_scope(Workspace(workspace.corpus, workspace.db))
     placement_cache_path(workspace.db).unlink(missing_ok=True)
     scope = load_scope(Workspace(workspace.corpus, workspace.db))
     return (scope.lengths, scope.annotations, scope.orphans, scope.problems, scope.count)
+
+
+_TWO_TEXTS = ExportCase(  # two plain texts coded, a Markdown file not
+    [
+        Marked("a.txt", 5, 10, ("policy/border",), "", "", orphan=False),
+        Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
+        Marked("notes/c.txt", 20, 6, ("y",), "", "", orphan=False),
+    ],
+    [],
+    [],
+    {},
+    deleted=False,
+)
 
 
 @settings(max_examples=examples(20), deadline=None)
@@ -48,6 +64,7 @@ def test_texts_read_give_what_loading_gives(
         patch.setattr(scope_module._KnownPlaces, "read", lambda *_: None)
         loaded = _fresh(workspace)
     assert read == loaded
+    assert _fresh(workspace, facts=True) == loaded
 
 
 def test_passages_in_place_are_neither_loaded_nor_placed(
@@ -56,18 +73,7 @@ def test_passages_in_place_are_neither_loaded_nor_placed(
     """Two plain texts coded: neither is loaded, no annotation is placed one by one, and the
     next scope knows them from the caches; only the Markdown whose rendering needs its
     conversion (emphasis) is loaded, for its length."""
-    case = ExportCase(
-        [
-            Marked("a.txt", 5, 10, ("policy/border",), "", "", orphan=False),
-            Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
-            Marked("notes/c.txt", 20, 6, ("y",), "", "", orphan=False),
-        ],
-        [],
-        [],
-        {},
-        deleted=False,
-    )
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), _TWO_TEXTS)
     loads = record_calls(monkeypatch, scope_module.Workspace, "document")
     placed = count_calls(monkeypatch, anchoring, "reanchor")
     first = _fresh(workspace)
@@ -76,3 +82,18 @@ def test_passages_in_place_are_neither_loaded_nor_placed(
     again = load_scope(Workspace(workspace.corpus, workspace.db))
     assert (again.lengths, again.annotations) == first[:2]
     assert ({key for (key,) in loads.args}, placed.calls) == ({"corpus/b.md"}, 0)
+
+
+def test_facts_known_are_not_read_again(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facts cache holds every document's (the library read them), the placement cache
+    none: each coded text is read for its passages alone, no word counted again."""
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), _TWO_TEXTS)
+    first = _fresh(workspace)  # the facts cache learns every document's
+    placement_cache_path(workspace.db).unlink()
+    facts = count_calls(monkeypatch, scope_module, "quick_facts_and_text")
+    loads = record_calls(monkeypatch, scope_module.Workspace, "document")
+    scope = load_scope(Workspace(workspace.corpus, workspace.db))
+    assert (scope.lengths, scope.annotations) == first[:2]
+    assert ({key for (key,) in loads.args}, facts.calls) == (set(), 0)
