@@ -1245,8 +1245,8 @@ class Workspace:
         self.keyed_files()  # listed once (the stamps of listed files only are trusted)
         self.store.reload_if_changed()
         state = self.store.state()
-        if state is None:
-            return None
+        if not places.settled_at(state):
+            return None  # never all found in place in this state: no file's stamp tells it
         stamps = self.annotated_stamps(keys) if stamps is None else stamps
         return state if places.settled(state, stamps) else None
 

@@ -196,7 +196,7 @@ class PlacementCache:
         found each annotated document's annotations in place (see :meth:`settle`), and
         ``stamps`` (each annotated document's key -> its file's stamp now) are the stamps kept
         for them.  The caller gives the stamp of a file only when it was listed in the corpus."""
-        if state is None or self._settled is None or list(state) != self._settled:
+        if not self.settled_at(state):
             return False
         entries = self._entries
         for key, stamp in stamps.items():
@@ -204,6 +204,13 @@ class PlacementCache:
             if entry is None or stamp is None or entry[0] != stamp:
                 return False
         return True
+
+    def settled_at(self, state: tuple[int, ...] | None) -> bool:
+        """Whether a pass found every annotation of the database in place with the database
+        in ``state`` (see :meth:`settle`): what :meth:`settled` asks before the stamps of
+        the files, which cannot tell it otherwise (the cache lost, or the database changed
+        since)."""
+        return state is not None and self._settled is not None and list(state) == self._settled
 
     def settle(self, state: tuple[int, ...] | None) -> None:
         """Every annotated document's annotations, as the database holds them in ``state``,
