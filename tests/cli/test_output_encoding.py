@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers.hostile import user_environment
+from helpers.hostile import run_cli_here
 
 
 def run(tmp_path: Path, encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = user_environment()
-    env["PYTHONIOENCODING"] = encoding
-    return subprocess.run(
-        [sys.executable, "-m", "tui_reader", *args, "--db", str(tmp_path / "db.json")],
-        capture_output=True, cwd=tmp_path, env=env, timeout=120,
-    )  # fmt: skip
+    """``PYTHONIOENCODING=encoding tui-reader ARGS``, in this process: its standard streams
+    made as Python makes them for that encoding."""
+    db = str(tmp_path / "db.json")
+    return run_cli_here(*args, "--db", db, cwd=tmp_path, text=False, encoding=encoding)
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])

@@ -94,19 +94,27 @@ def run_cli_text(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[st
 
 
 def run_cli_here(
-    *args: str | Path, cwd: Path, text: bool = True, env: Mapping[str, str] | None = None
+    *args: str | Path,
+    cwd: Path,
+    text: bool = True,
+    env: Mapping[str, str] | None = None,
+    encoding: str = "utf-8",
 ) -> subprocess.CompletedProcess[Any]:
     """:func:`run_cli_text` (:func:`run_cli` with ``text=False``) in this process: ``main``
     as ``tui-reader`` runs it, in ``cwd``, in :func:`user_environment` and ``env``,
     its input the null device and its output read back as a pipe's (a Python started for
     each command spent most of its time starting).  An exception it lets out fails the test,
-    as its traceback on stderr would."""
+    as its traceback on stderr would.  ``encoding``: the streams' encoding, as Python makes
+    them where ``PYTHONIOENCODING`` or the locale names it (stderr's errors escaped, as
+    Python escapes them); their bytes are read back as they were written."""
     from tui_reader.cli.main import main
 
     argv = [str(arg) for arg in args]
     out, err = (
-        io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
-        for _ in range(2)
+        io.TextIOWrapper(
+            io.BytesIO(), encoding=encoding, errors=errors, newline="", write_through=True
+        )
+        for errors in ("strict", "backslashreplace")
     )
     with pytest.MonkeyPatch.context() as patch, open(os.devnull, encoding="utf-8") as null:
         patch.chdir(cwd)
