@@ -293,7 +293,17 @@ class _Search:
         print(message, file=sys.stderr)
 
     def files(self, keyed: list[tuple[str, CorpusFile]], advance: Callable[[], None]) -> int:
-        """Print the hits in the documents ``keyed``, in order; how many were printed."""
+        """Print the hits in the documents ``keyed``, in order; how many were printed.  They
+        are looked at :data:`LOOKED_AT_ONCE` at a time: the first hits are printed once the
+        first documents are tested (the stamps of 10,000 files were taken and their texts
+        tested, 0.1 to 0.3 s, before a search kept from the last printed its first line)."""
+        return sum(
+            self._batch(keyed[at : at + LOOKED_AT_ONCE], advance)
+            for at in range(0, len(keyed), LOOKED_AT_ONCE)
+        )
+
+    def _batch(self, keyed: list[tuple[str, CorpusFile]], advance: Callable[[], None]) -> int:
+        """:meth:`files` of a batch of documents."""
         args, finder, pack, out = self.args, self.finder, self.pack, self.out
         found = 0
         # Looked up at once, not a look (and a lock) a document: whether a text is kept, the
@@ -365,6 +375,7 @@ class _Search:
         return found
 
 
+LOOKED_AT_ONCE = 500  # documents whose stamps are taken and texts tested in one look
 SHARE_FROM = 1000  # documents to read from which a second process searches half of the work
 # What reading a document costs, as many packed texts' searches (the packed text of any
 # format: 1): a plain text about 3, a Markdown note, rendered, 3.3 times a plain text's
