@@ -1080,3 +1080,26 @@ async def test_keys_typed_behind_a_search_of_a_text_still_loading_act_from_its_f
         selection = reader.selection
         assert selection is not None and hit < selection[0] < selection[1] < hit + 300
         assert reader.has_focus
+
+
+@pytest.mark.parametrize("opener", ["R", "U"], ids=["reports", "history"])
+async def test_a_query_typed_behind_the_esc_that_closes_a_view_is_run(
+    annotated: Annotated, opener: str
+) -> None:
+    """``esc``, ``Q``, a query and ``enter`` typed fast in the reports or the history: the
+    query view opened empty, the query's letters having run as keys of the view closing
+    (its table's, its list's, ``m`` a matrix), where they were lost.  The keys typed behind
+    the one that closes a view go where the focus went, as a list's do elsewhere."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press(opener)
+        await wait_until(pilot, lambda: app.screen is not main and app.focused is not None)
+        await pilot.pause()
+        await burst(pilot, ["escape", "Q", *"militarization", "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: query.query_one("#query-input", Input).value != "")
+        assert query.query_one("#query-input", Input).value == "militarization"
+        await wait_until(pilot, lambda: bool(query.matches))

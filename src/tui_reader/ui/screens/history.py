@@ -29,6 +29,7 @@ from tui_reader.ui.notices import notify_info, step_refused
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ def line_text(line: Line) -> Text:
     if state:
         text.append(f"  ({state})", style="dim")
     return text
+
+
+class StepList(SteadyOptionList, KeysFollowFocus):
+    """The steps: the keys of a burst typed behind one that closes the history (esc, then
+    ``Q`` and a query) go where the focus went, as the other lists' do (they ran here, on the
+    history closed, and the query's letters were lost)."""
 
 
 class HistoryScreen(ListKeys, Dialog[None]):
@@ -105,7 +112,7 @@ class HistoryScreen(ListKeys, Dialog[None]):
                 ),
                 classes="dialog-label",
             )
-            yield SteadyOptionList(id="history-steps")
+            yield StepList(id="history-steps")
             yield Static("", classes="dialog-error")
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from tui_reader.core.analysis.report_grid import ReportGrid, fitted
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 
 PADDING = 1  # cells of space either side of a cell's text, shaded with it
 GAP = 1  # cells of space between two columns, never shaded (cells stay apart)
@@ -31,7 +32,7 @@ SHADE_STEPS = 64  # shades are drawn in this many steps (their styles are kept)
 EMPTY = ReportGrid(["tag"], ["tag"], [3], [], [])
 
 
-class ReportTable(ScrollView, can_focus=True):
+class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
     """A table of report cells with a cell cursor; ``row``/``column`` index the grid."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("report_table")
