@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import pasted, ready, screen_opened_by, wait_until
-from helpers.counting import record_calls
+from helpers.counting import held_calls, record_calls
 from helpers.passages import MEXICO, US, Annotated
 from textual.notifications import Notification
 from textual.widgets import Static
 
+from tui_reader.core.analysis import scope as scope_module
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -705,3 +706,24 @@ async def test_the_heading_counts_the_orphaned_passages_a_query_left_out(
     async with query_ran(annotated, "militarization AND country=USA") as (_pilot, screen):
         assert [p.annotation.document for p in screen.matches] == [US]
         assert status(screen).endswith(" · 1 orphaned left out")
+
+
+async def test_esc_stops_the_placing_of_the_passages(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first look at a colleague's 100,000 passages takes seconds: the view closed while
+    they are placed, its worker places no further document (it went on to the end, its
+    CPU taken from the screen, and began again beside a second Q)."""
+    release = held_calls(monkeypatch, scope_module._KnownPlaces, "read", 10)
+    placing = record_calls(monkeypatch, scope_module._KnownPlaces, "read")  # as it is held
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        try:
+            screen = await screen_opened_by(pilot, "Q", QueryScreen)
+            await wait_until(pilot, lambda: len(placing.args) == 1)  # the first document
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not screen.is_attached)
+        finally:
+            release.set()
+        await wait_until(pilot, lambda: not [w for w in app.workers if w.group == "scope"])
+    assert len(placing.args) == 1  # of the two documents

@@ -191,11 +191,17 @@ StepProgress = Callable[[int, str], Callable[[], None]]
 :data:`PLACING`); returns what to call as each is done."""
 
 
+class ScopeCancelled(Exception):
+    """The placing stopped as asked (the view that wanted it closed); what the caches
+    learnt of the documents placed so far is kept."""
+
+
 def load_scope(
     workspace: Workspace,
     documents: Sequence[str] = (),
     where: Sequence[str] = (),
     progress: StepProgress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Scope:
     """The corpus documents named in ``documents`` (keys; all when empty) that pass every
     filter of ``where`` (attribute filters: ``country=Mexico``, ``age>30``, ``doc:NAME``).
@@ -206,15 +212,16 @@ def load_scope(
     other is loaded and placed, and both caches learn it for next time.  ``progress``,
     given how many documents are in scope and :data:`PLACING` (or the files read to find
     moved ones and :data:`READING_MOVED`, first), returns what to call as each is done (a
-    bar: 10,000 documents not known yet take seconds)."""
+    bar: 10,000 documents not known yet take seconds).  ``cancelled()`` is asked before each
+    document is placed: once true, :class:`ScopeCancelled` is raised."""
     moves = _moves(workspace)
-    scope = _load_scope(workspace, documents, where, progress)
+    scope = _load_scope(workspace, documents, where, progress, cancelled)
     if _moves(workspace) != moves:
         # Placing a document sent annotations to another one (its old text moved to
         # archive/a.txt, two files that exchanged names, a file gone found again): the
         # records read at the start, or a document placed before, miss them.  Read again
         # (nothing moves a second time).
-        scope = _load_scope(workspace, documents, where, None)
+        scope = _load_scope(workspace, documents, where, None, cancelled)
     return scope
 
 
@@ -232,6 +239,7 @@ def _load_scope(
     documents: Sequence[str],
     where: Sequence[str],
     progress: StepProgress | None,
+    cancelled: Callable[[], bool],
 ) -> Scope:
     """:func:`load_scope`, once."""
     workspace.refresh_files()
@@ -258,6 +266,9 @@ def _load_scope(
     advance = progress(len(keys), PLACING) if progress is not None else _nothing
     outside: dict[str, int] = {}  # documents of the database outside the corpus: annotations
     for key in keys:
+        if cancelled():
+            known.save()
+            raise ScopeCancelled
         advance()
         stamps = known.stamps(key)  # before any load
         cached = known.placed(key, stamps)

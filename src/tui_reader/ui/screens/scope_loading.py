@@ -3,7 +3,8 @@ views that ask questions of them (query, reports).
 
 :func:`load_scope_for` starts the worker; it posts :class:`ScopeLoaded` (each document it
 could not read named in a warning first) or :class:`ScopeFailed` to the view, and meanwhile
-:class:`ScopeProgress` now and then (a first look at 10,000 documents takes seconds).
+:class:`ScopeProgress` now and then (a first look at 10,000 documents takes seconds); the
+view closed, the worker stops before the next document.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.scope import COUNTED, PLACING, Scope, load_scope
+from tui_reader.core.analysis.scope import COUNTED, PLACING, Scope, ScopeCancelled, load_scope
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
@@ -78,8 +80,11 @@ def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
         return advance
 
     def load() -> None:
+        worker = get_current_worker()
         try:
-            scope = load_scope(workspace, progress=progress)
+            scope = load_scope(workspace, progress=progress, cancelled=lambda: worker.is_cancelled)
+        except ScopeCancelled:
+            return  # the view closed: esc stops the placing, its next opening goes on
         except TuiReaderError as exc:
             view.post_message(ScopeFailed(str(exc)))
             return
