@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from helpers.hostile import run_cli_here
 from helpers.terminal import read_to_the_end
 
 from tui_reader.cli.progress import SHOW_FROM, SHOW_FROM_BYTES, SHOW_FROM_EXPORTED, advancing
@@ -56,13 +57,16 @@ def _stderr(
 ) -> str:
     """What ``tui-reader argv`` writes to stderr, a pseudo-terminal or a pipe (stdout to
     ``stdout``, else nowhere; or to the same terminal with ``both_on_terminal``); the bar is
-    shown ``after`` seconds of work."""
-    command = [str(Path(sys.executable).with_name("tui-reader")), *argv]
-    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
-    env["TUI_READER_PROGRESS_AFTER"] = after
+    shown ``after`` seconds of work.  On a terminal the command runs in a process of its
+    own, given the terminal; piped, in this process (its stderr no terminal either)."""
+    settings = {"COLUMNS": "100", "TERM": "xterm-256color", "TUI_READER_PROGRESS_AFTER": after}
     if not terminal:
-        done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-        return done.stderr
+        ours = {name: value for name, value in os.environ.items() if name.startswith("TUI_")}
+        done = run_cli_here(*argv, cwd=Path.cwd(), env={**ours, **settings})
+        assert done.returncode == 0, done.stderr
+        return str(done.stderr)
+    command = [str(Path(sys.executable).with_name("tui-reader")), *argv]
+    env = {**os.environ, **settings}
     leader, follower = pty.openpty()
     with contextlib.ExitStack() as stack:
         out: int | IO[bytes] = subprocess.DEVNULL

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.hostile import run_cli_here
+
 
 def test_search_skips_a_fifo_and_finds_the_rest(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
@@ -26,16 +28,12 @@ def test_search_skips_a_fifo_and_finds_the_rest(tmp_path: Path) -> None:
 
 
 def _search(tmp_path: Path, *argv: str) -> bytes:
-    """What ``tui-reader search ARGV`` writes to its standard output, as bytes."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tui_reader", "search", *argv],
-        capture_output=True,
-        timeout=60,
-        cwd=tmp_path,
-        env={**os.environ, "TUI_READER_DB": str(tmp_path / "db.json")},
-    )
+    """What ``tui-reader search ARGV`` writes to its standard output (a pipe), as bytes: run
+    in this process, as nothing of a process is at stake here."""
+    db = str(tmp_path / "db.json")
+    result = run_cli_here("search", *argv, cwd=tmp_path, text=False, env={"TUI_READER_DB": db})
     assert result.returncode == 0, result.stderr
-    return result.stdout
+    return bytes(result.stdout)
 
 
 def test_hits_in_hostile_names_and_texts_reach_the_terminal_safe_and_json_exact(
