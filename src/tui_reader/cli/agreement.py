@@ -26,7 +26,7 @@ from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement_units import UNITS, Unit
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
-from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
+from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
@@ -104,12 +104,15 @@ def run(args: argparse.Namespace) -> int:
         # known in place: read from the store's records (no index, no Annotation made)
         settled = settled_coding(workspace)
         annotations: Sequence[Annotation | CodedPassage]
-        if settled is not None:
-            annotations, counts, problems = settled
-        else:  # placed: a first run over 10,000 documents takes seconds
+        if settled is None:  # placed: a first run over 10,000 documents takes seconds
             documents = workspace.store.documents
             with progress_bar("Placing passages", lambda: len(documents())) as advance:
-                annotations = workspace.all_anchored(advance=advance, relist=False)
+                settled = placed_coding(workspace, advance)  # as an export places them
+                if settled is None:  # files moved: the full pass
+                    annotations = workspace.all_anchored(advance=advance, relist=False)
+        if settled is not None:
+            annotations, counts, problems = settled
+        else:
             counts = workspace.store.coder_counts()
             problems = workspace.store.problems
         unread = common.say_unread_records(problems)  # left out of the comparison: exit 2

@@ -6,8 +6,10 @@ pass last found every annotation in place and no annotated file changed since (s
 :meth:`Workspace.nothing_moved`), those fields are the store's records as they are: the
 columns an export takes (:class:`~tui_reader.core.interchange.annotation_columns.
 AnnotationColumns`) give them without the store's index or 100,000 Annotation objects (a
-third of a comparison's time on a team's database).  Otherwise the caller places them
-(:meth:`Workspace.all_anchored`).
+third of a comparison's time on a team's database).  Otherwise they are placed as an export
+places them (:func:`placed_coding`: each document whose records are in place in its text
+kept as its records, the others placed alone), and when files moved the caller places them
+all (:meth:`Workspace.all_anchored`).
 
 Offsets are code points into a document's canonical text, half-open ``[start, end)``.
 """
@@ -15,10 +17,12 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.workspace_export import placed_columns
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path
 
@@ -52,7 +56,26 @@ def settled_coding(workspace: Workspace) -> SettledCoding | None:
     placements = PlacementCache(placement_cache_path(workspace.db))
     if workspace.nothing_moved(placements, keys=stored.keys) != stored.state:
         return None
-    c = stored.columns
+    return _coding(stored.columns, stored.problems)
+
+
+def placed_coding(
+    workspace: Workspace, advance: Callable[[], None] = lambda: None
+) -> SettledCoding | None:
+    """Every annotation of ``workspace``'s store as :meth:`Workspace.all_anchored` would
+    return them, placed as an export places them (:func:`placed_columns`: no document loaded
+    whose records are in place in its text, the placement cache learning them for the next
+    run); ``advance()`` after each annotated document.  None when a record is not exactly as
+    an annotation keeps it, or files moved: the caller places them all."""
+    stored = AnnotationColumns.of_store(workspace.store)
+    if stored is None:
+        return None
+    placements = PlacementCache(placement_cache_path(workspace.db))
+    placed = placed_columns(workspace, placements, advance, stored, places=False)
+    return None if placed is None else _coding(placed.columns, stored.problems)
+
+
+def _coding(c: AnnotationColumns, problems: Sequence[str]) -> SettledCoding:
     fields = zip(c.document, c.start, c.end, c.tags, c.status, c.coder, strict=True)
     passages = list(map(CodedPassage._make, fields))
-    return SettledCoding(passages, dict(sorted(Counter(c.coder).items())), list(stored.problems))
+    return SettledCoding(passages, dict(sorted(Counter(c.coder).items())), list(problems))

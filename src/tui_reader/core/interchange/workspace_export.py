@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -578,12 +579,43 @@ def _placed(
     stored: StoredColumns,
     places: bool = True,
 ) -> ExportSet | None:
-    """The export of every annotation as columns: the ``stored`` rows of each document
-    found in place from its text alone (see :mod:`.records_in_place`: no Document built, no
-    Annotation made), and the others' annotations placed by the full pass's own steps
-    (:meth:`Workspace.anchored_documents`), as the full pass would have placed them all.
-    None when files moved (their annotations re-linked: the full pass places them, once).
-    ``places``: the texts read are kept for the places the format prints."""
+    """The export of every annotation as columns, as :func:`placed_columns` places them;
+    None when files moved.  ``places``: the texts read are kept for the places the format
+    prints."""
+    placed = placed_columns(workspace, placements, advance, stored, places)
+    if placed is None:
+        return None
+    columns, texts, found = placed
+    problems = [*stored.problems, *workspace.problems]
+    # as after the full pass
+    loaded = _loaded(workspace, stored.keys, found, problems, lambda: columns.document)
+    read = texts if places else None
+    return _export_set(workspace, [], loaded, problems, placements, False, columns, read)
+
+
+class PlacedColumns(NamedTuple):
+    """Every annotation placed, as columns, with the texts read (by key) and the documents
+    loaded to place them (None: found in place from its text)."""
+
+    columns: AnnotationColumns
+    texts: dict[str, str]
+    found: dict[str, Document | None]
+
+
+def placed_columns(
+    workspace: Workspace,
+    placements: PlacementCache,
+    advance: Callable[[], None],
+    stored: StoredColumns,
+    places: bool = True,
+) -> PlacedColumns | None:
+    """Every annotation as columns: the ``stored`` rows of each document found in place
+    from its text alone (see :mod:`.records_in_place`: no Document built, no Annotation
+    made), and the others' annotations placed by the full pass's own steps
+    (:meth:`Workspace.anchored_documents`), as the full pass would have placed them all;
+    the placement cache learns them, settled when all were in place, and is saved.  None
+    when files moved (their annotations re-linked: the full pass places them, once).
+    ``places``: the texts read are kept (else dropped as they are read)."""
     texts, known, rest = placed_texts(workspace, placements, advance, stored, keep=places)
     listed_now = not workspace.listing_changed()
     missing, strays = workspace.relink_moved(placements, listed_now=listed_now, keys=stored.keys)
@@ -604,11 +636,7 @@ def _placed(
     placements.keep_only({*workspace.keys(), *stored.keys})
     placements.settle(stored.state if every and not missing else None)
     placements.save()
-    problems = [*stored.problems, *workspace.problems]
-    # as after the full pass
-    loaded = _loaded(workspace, stored.keys, found, problems, lambda: columns.document)
-    read = texts if places else None
-    return _export_set(workspace, [], loaded, problems, placements, False, columns, read)
+    return PlacedColumns(columns, texts, found)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:

@@ -13,9 +13,10 @@ from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, export_worksp
 from hypothesis import HealthCheck, given, settings
 
 from tui_reader.core.analysis.agreement import Comparison
-from tui_reader.core.analysis.settled_coding import settled_coding
+from tui_reader.core.analysis.settled_coding import placed_coding, settled_coding
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import placement_cache_path
 
 
 def _fields(passages: list[Annotation]) -> list[tuple[object, ...]]:
@@ -110,3 +111,22 @@ def test_a_changed_file_or_record_is_placed_again(
             record["start"] = str(record["start"])
         workspace.db.write_text(json.dumps(data), encoding="utf-8")
     assert settled_coding(_again(workspace)) is None
+
+
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=EXPORT_CASES)
+def test_passages_placed_as_an_export_places_them_are_the_full_pass_s(
+    tmp_path_factory: pytest.TempPathFactory, case: ExportCase
+) -> None:
+    """No placement known (a colleague's database): each document whose records are in
+    place in its text kept as its records, the others placed alone, is what the full pass
+    places, field for field and in order, with the same coders' counts."""
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    placed = _again(workspace).all_anchored()
+    placement_cache_path(workspace.db).unlink(missing_ok=True)
+    again = _again(workspace)
+    coding = placed_coding(again)
+    if coding is None:  # files moved: left to the full pass
+        return
+    assert [tuple(p) for p in coding.passages] == _fields(placed)
+    assert coding.coder_counts == again.store.coder_counts()
