@@ -833,6 +833,43 @@ def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
     assert record["quote"] == "Pentagon plan"
 
 
+def test_another_tools_quote_alone_is_placed_where_the_text_holds_it_once(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's W3C target placed by a TextQuoteSelector alone waited at the text's
+    start to be placed, and was weighed by its nearness to it: "Pentagon plan", past the
+    first lines of a text whose title holds "Plan Pentagon", was left an orphan ("not in
+    the text of its document").  It is placed where the text holds it; a passage the text
+    holds three times stays an orphan, said so."""
+    text = load_document(corpus_copy / MEXICO).text
+    items = [
+        {
+            "type": "Annotation",
+            "id": f"urn:uuid:11111111-2222-4333-8444-55555555555{n}",
+            "body": {"type": "TextualBody", "purpose": "tagging", "value": "policy"},
+            "target": {
+                "source": f"file:///home/ben/interviews/{MEXICO}",
+                "selector": {"type": "TextQuoteSelector", "exact": exact},
+            },
+        }
+        for n, exact in enumerate(("Pentagon plan", "Southern Command"))
+    ]
+    theirs = tmp_path / "theirs.jsonld"
+    theirs.write_text(json.dumps(items), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus_copy)])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "occurs 3 times in" in err and "'Southern Command')" in err, err
+    assert "Pentagon plan" not in err, err
+    main(["export", str(corpus_copy), "--db", str(db), "-f", "json"])
+    placed = {r["quote"]: (r["status"], r["start"]) for r in json.loads(capsys.readouterr().out)}
+    assert placed == {
+        "Pentagon plan": ("anchored", text.index("Pentagon plan")),
+        "Southern Command": ("orphan", 0),
+    }
+
+
 SAVED_PAGE = """<!DOCTYPE html>
 <!-- saved from url=(0035)https://example.org/news/border-plan -->
 <html><head><title>Border plan announced</title></head>

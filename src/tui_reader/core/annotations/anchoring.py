@@ -138,6 +138,31 @@ def locate(annotation: Annotation, text: str) -> Place | None:
     return exact
 
 
+def locate_placeless(annotation: Annotation, text: str) -> Place | None:
+    """The place in ``text`` of a passage known by its quote and context alone, with no place
+    of its own (another tool's TextQuoteSelector: it waits at ``[0, len(quote))``, which says
+    nothing): the exact occurrence its context fits best, when no other fits alike and the
+    context vouches for it as :func:`locate` weighs it; else None (an orphan, said so).
+    :func:`locate` weighs nearness to the old place too, and took ``0`` for it: a quote past
+    the text's first lines was left an orphan for a look-alike near its start (a title
+    holding its words), and twins were told apart by their distance from it."""
+    quote = annotation.quote
+    if not quote:
+        return None
+    starts = _occurrences(text, quote, MAX_CANDIDATES)
+    if not starts or len(starts) >= MAX_CANDIDATES:  # none, or more than are weighed
+        return None
+    scores = context_scores(annotation, text, starts, len(quote))
+    best_ctx = max(scores)
+    fitting = [s for ctx, s in zip(scores, starts, strict=True) if ctx >= best_ctx - TIE_MARGIN]
+    if len(fitting) > 1:
+        return None
+    best = fitting[0]
+    if best_ctx < MIN_CONTEXT and _fuzzy_context(annotation, text, best, best + len(quote)) < 0.5:
+        return None
+    return Place(best, best + len(quote), AnchorStatus.ANCHORED)
+
+
 # -- exact quote -------------------------------------------------------------------------------
 
 

@@ -160,6 +160,7 @@ def read_beside(
     found = list(one_per_id(map(normalize, annotations), skipped).values())
     if fmt == "w3c" and db is not None:
         found = by_file_name(found, corpus or db.parent, db)
+        found = placed_by_quotes(found, texts_in(corpus or db.parent, db))
     if db is not None and any(REPLACEMENT in a.quote for a in found):
         found = marks_from_texts(found, texts_in(corpus or db.parent, db))
     return Read(found, same, len(bad))
@@ -459,6 +460,41 @@ def quoted_from_texts(
         shown, left = "; ".join(problems[:MAX_REPORTED]), len(problems) - MAX_REPORTED
         more = f" (and {left} more)" if left > 0 else ""
         raise ImportFormatError(f"{source}: nothing {verb}: {shown}{more}")
+    return placed
+
+
+def placed_by_quotes(
+    annotations: list[Annotation], text_of: Callable[[str], str | None]
+) -> list[Annotation]:
+    """``annotations`` with each placed by its quote alone (another tool's W3C target with a
+    TextQuoteSelector and no position: an orphan of no text's hash waiting at ``[0,
+    len(quote))``) placed in its document's text here where its quote and context find one
+    place (:func:`~tui_reader.core.annotations.anchoring.locate_placeless`), anchored there
+    with the text's hash.  Left to be placed when re-anchored, it was weighed by its nearness
+    to the start of the text, which it never was at: a passage past the first lines was an
+    orphan for a look-alike there.  One found nowhere, or in several places alike, stays an
+    orphan (said by the command)."""
+    from tui_reader.core.annotations.anchoring import locate_placeless
+
+    placed: list[Annotation] = []
+    for annotation in annotations:
+        waiting = (
+            annotation.status is AnchorStatus.ORPHAN
+            and not annotation.doc_sha256
+            and annotation.quote
+            and (annotation.start, annotation.end) == (0, len(annotation.quote))
+        )
+        text = text_of(annotation.document) if waiting else None
+        place = None if text is None else locate_placeless(annotation, text)
+        if text is not None and place is not None:
+            annotation = annotation.evolve(
+                start=place.start,
+                end=place.end,
+                **quoted(text, place.start, place.end),
+                doc_sha256=text_sha256(text),
+                status=AnchorStatus.ANCHORED,
+            )
+        placed.append(annotation)
     return placed
 
 

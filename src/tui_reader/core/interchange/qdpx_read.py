@@ -768,12 +768,20 @@ def _read_codes(
             )
         if code.get("isCodable", "true") != "false":
             description = code.find("q:Description", ns)
+            # as the codebook keeps colours: #rrggbb, else the automatic one; eight digits as
+            # the tools on Windows write them, #AARRGGBB
+            given_colour = code.get("color") or ""
+            colour = colour_hex(given_colour, alpha_first=True) or ""
+            if given_colour.strip() and not colour and said is not None:  # it was lost unsaid
+                shown = wording.clipped(given_colour, 40)
+                said.append(
+                    f"code {name!r}: its colour {shown!r} is not an opaque colour; {verb} "
+                    "with the automatic one"
+                )
             tags.append(
                 Tag(
                     name,
-                    # as the codebook keeps colours: #rrggbb, else the automatic one; eight
-                    # digits as the tools on Windows write them, #AARRGGBB
-                    color=colour_hex(code.get("color") or "", alpha_first=True) or "",
+                    color=colour,
                     description=(description.text or "") if description is not None else "",
                 )
             )

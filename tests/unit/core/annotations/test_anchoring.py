@@ -9,7 +9,14 @@ from helpers import examples
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.annotations.anchoring import confirm, reanchor, reattach
+from tui_reader.core.annotations.anchoring import (
+    Place,
+    confirm,
+    locate,
+    locate_placeless,
+    reanchor,
+    reattach,
+)
 from tui_reader.core.annotations.model import CONTEXT_LENGTH, AnchorStatus, make_annotation
 from tui_reader.core.documents.document import text_sha256
 
@@ -572,3 +579,24 @@ def test_an_edited_answer_is_never_moved_to_an_early_copy_in_the_same_words_arou
     edited = text[:start] + text[start:].replace("evening hours", "evening opening hours")
     b = place(edited, a)
     assert b.status is AnchorStatus.ORPHAN or (b.status is AnchorStatus.FUZZY and b.start == start)
+
+
+def test_a_passage_known_by_its_quote_alone_is_placed_where_it_fits_alone() -> None:
+    # Another tool's quote with no position waits at [0, len(quote)): locate weighs nearness
+    # to that place, and a look-alike of the quote near the text's start (a title) left the
+    # passage further on an orphan.  Placed by quote and context alone, it is found there;
+    # twins alike stay unplaced, and context tells them apart.
+    text = "Plan Pentagon: a title.\n\n" + "Words of the article go on. " * 10 + "A Pentagon plan."
+    text += " Then the same Pentagon plan again."
+    alone = make_annotation("doc.txt", "Pentagon plans", 0, 13, "").evolve(
+        quote="Pentagon plan", prefix="", suffix="", status=AnchorStatus.ORPHAN
+    )
+    assert locate(alone, text) is None
+    assert locate_placeless(alone, text) is None  # twice, nothing telling which
+    first = text.index("Pentagon plan")
+    assert locate_placeless(alone.evolve(prefix="A "), text) == Place(
+        first, first + 13, AnchorStatus.ANCHORED
+    )
+    once = text[: text.index(" Then")]
+    assert locate_placeless(alone, once) == Place(first, first + 13, AnchorStatus.ANCHORED)
+    assert locate_placeless(alone.evolve(quote="Pentagon planes"), once) is None

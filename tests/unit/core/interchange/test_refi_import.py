@@ -1207,18 +1207,27 @@ def test_a_code_colour_that_is_no_colour_is_the_automatic_one() -> None:
     """A codebook's colour that is none (``url(javascript:x)``, a colour with transparency,
     ``#80FF0000`` read either way) went into the codebook as written, shown by ``tags
     --json``; it is the automatic colour, and one given otherwise (``#ABC``, ``Teal``) is kept
-    as the codebook keeps colours."""
+    as the codebook keeps colours.  Each lost is said (it was lost without a word: a code
+    of ``#GGGGGGGG`` or ``#1234567`` came in with the automatic colour, nothing telling why)."""
+    given = ["url(javascript:x)", "#80FF0000", "#ABC", "Teal", "#GGGGGGGG", "#1234567", " "]
     qdc = (
         '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
         "<Codes>"
         + "".join(
             f'<Code guid="C{n}" name="c{n}" isCodable="true" color="{colour}" />'
-            for n, colour in enumerate(["url(javascript:x)", "#80FF0000", "#ABC", "Teal"])
+            for n, colour in enumerate(given)
         )
         + "</Codes></CodeBook>"
     ).encode()
-    tags = read_codebook(qdc, Path("c.qdc"))
-    assert [t.color for t in tags] == ["", "", "#aabbcc", "#008080"]
+    said: list[str] = []
+    tags = read_codebook(qdc, Path("c.qdc"), said)
+    assert [t.color for t in tags] == ["", "", "#aabbcc", "#008080", "", "", ""]
+    lost = [(n, given[n]) for n in (0, 1, 4, 5)]  # an empty colour is none given
+    assert said == [
+        f"code 'c{n}': its colour {colour!r} is not an opaque colour; imported with the "
+        "automatic one"
+        for n, colour in lost
+    ]
 
 
 def test_a_project_whose_recordings_pass_what_a_document_may_inflate_to_is_read(
