@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis import scope as scope_module
+from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.scope import load_scope
 from tui_reader.core.annotations import anchoring
 from tui_reader.core.workspace import Workspace
@@ -97,3 +98,23 @@ def test_facts_known_are_not_read_again(
     scope = load_scope(Workspace(workspace.corpus, workspace.db))
     assert (scope.lengths, scope.annotations) == first[:2]
     assert ({key for (key,) in loads.args}, facts.calls) == (set(), 0)
+
+
+def test_a_filter_on_the_format_s_attributes_loads_no_plain_text(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--where words>3`` with no facts kept: each plain text's words, title and length come
+    from one read of its file, as the library's filter takes them, the same values as its
+    document loaded gives; only the Markdown that needs converting is loaded."""
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), _TWO_TEXTS)
+    fresh = Workspace(workspace.corpus, workspace.db)
+    loaded = DocumentAttributes(fresh.store.attributes(), fresh.document)
+    names = ("title", "format", "words", "characters")
+    keys = fresh.keys()  # (a workspace's documents, not a mapping's)
+    expected = {key: [loaded(key, n) for n in names] for key in keys}
+    facts_cache_path(workspace.db).unlink(missing_ok=True)
+    loads = record_calls(monkeypatch, scope_module.Workspace, "document")
+    scope = load_scope(Workspace(workspace.corpus, workspace.db), where=["words>3"])
+    assert {key: [scope.attributes(key, n) for n in names] for key in expected} == expected
+    assert {key for (key,) in loads.args} == {"corpus/b.md"}
+    assert scope.selected == 3
