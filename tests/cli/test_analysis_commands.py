@@ -442,6 +442,17 @@ def test_query_syntax_error_points_at_the_column(
         ), argv
     assert main(tui(project, "query", "x", "--where", "militarization")) == 2
     assert "not codes" in capsys.readouterr().err
+    # an empty filter said as a filter, not as an empty query
+    for argv in (["query", "x"], ["report", "frequencies"]):
+        assert main(tui(project, *argv, "--where", " ")) == 2
+        assert capsys.readouterr().err == (
+            "tui-reader: --where: the filter is empty: give one, as country=Mexico, "
+            "or leave --where out\n"
+        ), argv
+    assert main(tui(project, "query", "")) == 2
+    assert capsys.readouterr().err == (
+        "tui-reader: query: the query is empty: type a code, or a filter\n"
+    )
 
 
 @pytest.mark.parametrize("query_format", ["markdown", "csv", "json"])

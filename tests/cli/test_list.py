@@ -317,6 +317,28 @@ def test_several_files_of_a_folder_are_listed_as_ls_lists_them(tmp_path: Path) -
                            "files of one folder (list docs/*.txt)\n")  # fmt: skip
 
 
+def test_the_folder_named_twice_is_listed_once_and_a_second_folder_is_said(
+    tmp_path: Path,
+) -> None:
+    """``list docs docs`` (one folder, named twice: a shell's history, a script's variable)
+    was refused as "docs is a folder: a listing takes one folder", though one was named; it
+    lists the folder once, as a file named twice is listed once.  Two folders are said as
+    two."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title\n\nSome words.\n", encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    once = run_cli_here("list", "corpus", "--json", cwd=tmp_path)
+    assert once.returncode == 0, once.stderr
+    for again in ("corpus", "./corpus/", str(corpus)):
+        done = run_cli_here("list", "corpus", again, "--json", cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, once.stdout, ""), again
+    done = run_cli_here("list", "corpus", "other", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("tui-reader: other is a second folder, after corpus: a listing "
+                           "takes one folder, or files of one folder (list docs/*.txt)\n")  # fmt: skip
+
+
 def test_a_tab_or_a_line_break_in_a_name_shows_as_the_export_writes_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

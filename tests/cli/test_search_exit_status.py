@@ -238,6 +238,11 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     ):  # fmt: skip
         assert main(["search", "hello", *paths, "--db", db]) == 2
         assert capsys.readouterr() == ("", f"tui-reader: {said}\n")
+    # the folder named twice: searched once, as the folder alone is
+    assert main(["search", "hello", str(corpus), "--db", db]) == 0
+    alone = capsys.readouterr()
+    assert main(["search", "hello", str(corpus), f"{corpus}/", "--db", db]) == 0
+    assert capsys.readouterr() == alone
     # a file not there among them: said in one line, the others searched, 2 (as grep); it
     # refused them all, nothing searched
     gone = str(corpus / "gone.txt")

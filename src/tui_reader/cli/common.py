@@ -156,26 +156,34 @@ def add_more_files_argument(parser: argparse.ArgumentParser, what: str) -> None:
 def files_named(args: argparse.Namespace, target: Target, doer: str, example: str) -> list[Path]:
     """The files PATH and the PATHs after it name (``search war docs/*.txt``: grep's habit;
     it was "unrecognized arguments"); none when PATH is a folder.  They are of one folder,
-    whose documents they are, as one file's folder is its corpus.  ``doer`` and ``example``
-    word the refusal of a folder among them ("a search", "search PATTERN docs/*.txt")."""
+    whose documents they are, as one file's folder is its corpus.  The folder named again
+    (``list docs docs``, ``list docs ./docs/``) is the folder once, as a file named twice
+    is that file once (it was refused as "takes one folder", though one was named); a
+    second folder is refused as a second.  ``doer`` and ``example`` word the refusal of a
+    folder among them ("a search", "search PATTERN docs/*.txt")."""
     if not args.more:
         return [] if target.open_file is None else [target.open_file]
     one = f"{doer} takes one folder, or files of one folder ({example})"
-    if target.open_file is None:
-        raise TuiReaderError(f"{shown(args.path or args.corpus)} is a folder: {one}")
-    named = [target.open_file]
+    named = [] if target.open_file is None else [target.open_file]
     for path in args.more:
         other = resolve_target(path)
         if other.open_file is None and not other.corpus.is_dir():
             raise not_a_corpus(other.corpus)
-        if other.open_file is None:
+        if other.open_file is not None and target.open_file is not None:
+            if other.corpus != target.corpus:
+                raise TuiReaderError(
+                    f"{shown(path)} is not in {shown(target.corpus)}, the folder of "
+                    f"{shown(target.open_file.name)}: name files of one folder, or each alone"
+                )
+            named.append(other.open_file)
+        elif other.open_file is not None:  # a file after the folder
+            raise TuiReaderError(f"{shown(args.path or args.corpus)} is a folder: {one}")
+        elif target.open_file is not None:  # a folder after a file
             raise TuiReaderError(f"{shown(path)} is a folder: {one}")
-        if other.corpus != target.corpus:
+        elif other.corpus != target.corpus:
             raise TuiReaderError(
-                f"{shown(path)} is not in {shown(target.corpus)}, the folder of "
-                f"{shown(target.open_file.name)}: name files of one folder, or each alone"
+                f"{shown(path)} is a second folder, after {shown(args.path or args.corpus)}: {one}"
             )
-        named.append(other.open_file)
     return named
 
 

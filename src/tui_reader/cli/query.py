@@ -100,10 +100,13 @@ def with_coders(query: str, coders: Sequence[str]) -> str:
 
 
 def _where(where: str) -> Node:
-    """The filter ``--where`` gave; its syntax error said as the ``--where``'s (it was said as
-    the query's: ``query: column 1: the query is empty``, of ``--where ''``)."""
+    """The filter ``--where`` gave; its syntax error said as the ``--where``'s, an empty one
+    as an empty filter (it was said as the query's: ``query: column 1: the query is empty``,
+    of ``--where ''``)."""
     try:
-        return parse_query(where)
+        return parse_query(
+            where, empty="the filter is empty: give one, as country=Mexico, or leave --where out"
+        )
     except QuerySyntaxError as exc:
         exc.typed_as = "--where"
         raise

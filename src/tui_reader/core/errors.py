@@ -152,7 +152,10 @@ class QuerySyntaxError(TuiReaderError):
     def one_line(self) -> str:
         """The error as one line, for a command's stderr (``prog: problem``, grep's habit):
         what is wrong, its column, then the query (the part around the column of a long one).
-        The app shows the three lines, the caret under the column."""
+        The app shows the three lines, the caret under the column.  Of a query holding
+        nothing, the problem alone: a column and a blank query say nothing more."""
+        if not self.shown_part.strip():
+            return f"{self.typed_as}: {self.problem}"
         return f"{self.typed_as}: column {self.column}: {self.problem}: {self.shown_part}"
 
 

@@ -1082,12 +1082,12 @@ async def test_keys_typed_behind_a_search_of_a_text_still_loading_act_from_its_f
         assert reader.has_focus
 
 
-@pytest.mark.parametrize("opener", ["R", "U"], ids=["reports", "history"])
+@pytest.mark.parametrize("opener", ["R", "U", "question_mark"], ids=["reports", "history", "help"])
 async def test_a_query_typed_behind_the_esc_that_closes_a_view_is_run(
     annotated: Annotated, opener: str
 ) -> None:
-    """``esc``, ``Q``, a query and ``enter`` typed fast in the reports or the history: the
-    query view opened empty, the query's letters having run as keys of the view closing
+    """``esc``, ``Q``, a query and ``enter`` typed fast in the reports, the history or the
+    help: the query view opened empty, the query's letters having run as keys of the view closing
     (its table's, its list's, ``m`` a matrix), where they were lost.  The keys typed behind
     the one that closes a view go where the focus went, as a list's do elsewhere."""
     app = analysis_app(annotated)

@@ -216,11 +216,15 @@ def quoted(text: str) -> str:
 # -- the parser --------------------------------------------------------------------------------
 
 
-def parse_query(query: str) -> Node:
-    """The tree of ``query``; :class:`QuerySyntaxError` (with its column) when it is not one."""
+EMPTY_QUERY = "the query is empty: type a code, or a filter"
+
+
+def parse_query(query: str, *, empty: str = EMPTY_QUERY) -> Node:
+    """The tree of ``query``; :class:`QuerySyntaxError` (with its column) when it is not one,
+    ``empty`` its problem when it holds nothing (a filter says it as a filter's)."""
     parser = _Parser(query, tokenize(query))
     if parser.peek().kind == "end":
-        raise QuerySyntaxError(query, 1, "the query is empty: type a code, or a filter")
+        raise QuerySyntaxError(query, 1, empty)
     node = parser.parse_or()
     token = parser.peek()
     if token.kind == "rparen":

@@ -104,15 +104,16 @@ def _opaque(alpha: tuple[float, str | None] | None) -> bool:
     return unit in (None, "%") and value >= (100 if unit == "%" else 1)
 
 
-def _function_hex(name: str, inside: str) -> str | None:
+def _function_hex(name: str, inside: str, *, any_alpha: bool = False) -> str | None:
     """``rgb()``/``rgba()``/``hsl()``/``hsla()`` as CSS reads them: a channel a number or a
     percentage, a hue a number of degrees or an angle, a saturation or lightness a percentage
-    (or a plain number), in either form; None when not an opaque colour."""
+    (or a plain number), in either form; None when not an opaque colour (``any_alpha``: not a
+    colour, its alpha whatever it is)."""
     parsed = _arguments(inside)
     if parsed is None or not math.isfinite(sum(v for v, _unit in parsed[0])):
         return None
     channels, alpha = parsed
-    if not _opaque(alpha):
+    if not any_alpha and not _opaque(alpha):
         return None
     if name.startswith("rgb"):
         if any(unit not in (None, "%") for _v, unit in channels):
@@ -159,12 +160,29 @@ def colour_hex(value: str, *, alpha_first: bool = False) -> str | None:
     return None if parsed.is_default else parsed.get_truecolor().hex
 
 
+def _see_through(text: str) -> bool:
+    """Whether ``text`` (stripped, lower case) is a colour but for its alpha: ``#rrggbbaa``,
+    ``#rgba`` or a colour function with an alpha below 1."""
+    if match := re.fullmatch(_HEX, text):
+        return len(match.group(1)) in (4, 8)
+    if match := re.fullmatch(_FUNCTION, text):
+        return _function_hex(match.group(1), match.group(2), any_alpha=True) is not None
+    return False
+
+
 def parse_colour(value: str) -> str:
     """``value`` as the colour to store: ``#rrggbb``, or ``""`` (the automatic colour) for an
-    empty value.  Raises :class:`TagColourError` when it is not a colour."""
+    empty value.  Raises :class:`TagColourError` when it is not a colour, or one with an
+    alpha that makes it see-through (``#FF336699``, ``rgba(1, 2, 3, 0.5)``): a highlight
+    is painted opaque, so the alpha would be lost."""
     if not value.strip():
         return ""
     parsed = colour_hex(value)
+    if parsed is None and _see_through(value.strip().lower()):
+        raise TagColourError(
+            f"{value.strip()!r} is a see-through colour (it has an alpha below full): a code's"
+            " colour must be opaque: use #rrggbb or a name such as orange, plum, teal"
+        )
     if parsed is None:
         raise TagColourError(
             f"{value.strip()!r} is not a colour: use #rrggbb or a name such as orange, plum, teal"

@@ -15,11 +15,18 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 
 
-class KeyScroll(VerticalScroll, inherit_bindings=False):
+class KeyScroll(VerticalScroll, KeysFollowFocus, inherit_bindings=False):
     """A vertical scroll whose keys (``j``/``k``, arrows, ``g``/``G``, home/end, page keys)
-    each move it at once."""
+    each move it at once; the keys of a burst typed behind one that closes its screen
+    (``esc``, ``Q`` and a query) go where the focus went (:class:`KeysFollowFocus`: they
+    were lost here, on the help closing).
+
+    ``VerticalScroll`` first: Textual takes a widget's styles from its first base's line
+    alone, and with :class:`KeysFollowFocus` first the body lost the scroll container's
+    (no overflow: it no longer scrolled) and its focus (it took no key)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("scroll")
 

@@ -21,7 +21,7 @@ def test_colours_are_stored_as_hex_the_highlights_use(typed: str, stored: str) -
         assert TagPalette([Tag("t", stored)]).colour("t").background == stored
 
 
-@pytest.mark.parametrize("typed", ["nope", "ansi_red", "rgba(1,2,3,0.5)"])
+@pytest.mark.parametrize("typed", ["nope", "ansi_red", "#ff33669", "rgb(1deg, 2, 3, 0.5)"])
 def test_what_is_not_a_colour_is_refused(typed: str) -> None:
     with pytest.raises(TuiReaderError, match="is not a colour"):
         parse_colour(typed)
@@ -68,8 +68,6 @@ def test_css_colour_functions_are_read_as_css_reads_them(typed: str, stored: str
 @pytest.mark.parametrize(
     "typed",
     [
-        "rgb(255 128 0 / 50%)",  # see-through
-        "rgba(255, 128, 0, 50%)",
         "rgb(1, 2)",
         "rgb(1, 2, 3, 4, 5)",
         "rgb(1 2, 3)",
@@ -82,6 +80,24 @@ def test_css_colour_functions_are_read_as_css_reads_them(typed: str, stored: str
 def test_css_colour_functions_that_are_no_opaque_colour_are_refused(typed: str) -> None:
     with pytest.raises(TuiReaderError, match="is not a colour"):
         parse_colour(typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "#FF336699",  # CSS's #rrggbbaa: a see-through #ff3366
+        "#f369",
+        "#336699fe",
+        "rgba(1,2,3,0.5)",
+        "rgb(255 128 0 / 50%)",
+        "rgba(255, 128, 0, 50%)",
+        "hsla(120, 100%, 25%, 0)",
+    ],
+)
+def test_a_see_through_colour_is_refused_as_see_through_not_as_no_colour(typed: str) -> None:
+    with pytest.raises(TuiReaderError, match=r"see-through colour.*must be opaque") as refused:
+        parse_colour(typed)
+    assert "is not a colour" not in str(refused.value)
 
 
 @pytest.mark.parametrize(
