@@ -379,4 +379,4 @@ def _placed_text(placements: PlacementCache, file: CorpusFile | None, key: str) 
     stamp = stamp_of(file.location)
     known = placements.sha256(key, stamp)
     read = text_read(file, stamp, titled=False) if stamp is not None and known else None
-    return read[2] if read is not None and read[3] == known else None
+    return read.text if read is not None and read.sha == known else None

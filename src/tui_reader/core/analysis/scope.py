@@ -558,9 +558,9 @@ class _KnownPlaces:
         text: str | None
         if known is not None and known.exact and known.sha256 and mark is not None:
             read = text_read(file, stamps[1], titled=False)  # its title is the facts'
-            if read is None or read[3] != known.sha256:
+            if read is None or read.sha != known.sha256:
                 return None
-            facts, text = known, read[2]
+            facts, text = known, read.text
         else:
             try:
                 facts, text, _ = quick_facts_and_text(location, file.format)

@@ -23,6 +23,7 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from tui_reader.core.annotations.placement_cache import (
     PlacementCache,
@@ -175,9 +176,17 @@ class _Look:
         return _LEFT
 
 
-def text_read(
-    file: CorpusFile, stamp: Stamp | None, *, titled: bool = True
-) -> tuple[Stamp, str, str, str] | None:
+class TextRead(NamedTuple):
+    """What :func:`text_read` found of a file: its stamp, title, canonical text and the
+    text's hash."""
+
+    stamp: Stamp
+    title: str
+    text: str
+    sha: str
+
+
+def text_read(file: CorpusFile, stamp: Stamp | None, *, titled: bool = True) -> TextRead | None:
     """The stamp, title, canonical text and text's hash of the listed ``file`` read as the
     corpus search reads it, when its places can be found in that text alone (a plain text or
     Markdown file, whose lines are its text's: no page, no form feed or lone CR that the
@@ -207,7 +216,7 @@ def text_read(
     if utf8 is None and file.format == "text" and _adds_breaks(file.location):
         return None  # its lines are its file's, not its text's: the Document knows them
     sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
-    return stamp, title, text, sha
+    return TextRead(stamp, title, text, sha)
 
 
 def _adds_breaks(where: Path | str) -> bool:
