@@ -108,3 +108,54 @@ def test_a_journal_line_in_parts_is_the_line() -> None:
     line = encode_line(changes)
     assert b"".join(line_parts(changes)) == line
     assert decode_line(line) == changes
+
+
+def _syncs_noted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """What is synced and renamed, in order, by path (the suite's own process syncs nothing:
+    ``conftest``'s ``_no_fsync``; here each sync is noted instead)."""
+    events: list[tuple[str, str]] = []
+
+    def synced(fd: int) -> None:
+        events.append(("sync", os.readlink(f"/proc/self/fd/{fd}")))
+
+    replace = os.replace
+
+    def replaced(source: str | Path, target: str | Path) -> None:
+        events.append(("rename", str(target)))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", synced)
+    monkeypatch.setattr(os, "fdatasync", synced)
+    monkeypatch.setattr(os, "replace", replaced)
+    return events
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names a descriptor by /proc")
+def test_a_replacement_is_synced_before_its_rename_and_its_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "annotations.json"
+    target.write_bytes(b"old")
+    events = _syncs_noted(monkeypatch)
+    durable_files.replace_atomically(target, [b"new ", b"data"])
+    assert target.read_bytes() == b"new data"
+    assert [kind for kind, _ in events] == ["sync", "rename", "sync"]
+    assert events[0][1].startswith(str(tmp_path / ".annotations.json."))  # the temp file
+    assert events[1:] == [("rename", str(target)), ("sync", str(tmp_path))]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names a descriptor by /proc")
+def test_a_journal_line_and_an_appended_line_are_synced_once_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal, aside = tmp_path / "journal", tmp_path / "aside"
+    events = _syncs_noted(monkeypatch)
+    fd = os.open(journal, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        durable_files.write_all(fd, b"a line", b"\n")
+        assert events == [("sync", str(journal))]
+    finally:
+        os.close(fd)
+    durable_files.append_synced(aside, b"kept\n")
+    assert events[1:] == [("sync", str(aside))]
+    assert journal.read_bytes() == b"a line\n" and aside.read_bytes() == b"kept\n"
