@@ -28,7 +28,10 @@ from tui_reader.core.codebook.tag_field import (
 )
 from tui_reader.core.display import REPLACEMENT
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document, text_sha256
+from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, ImportFormatError, TagNameError
 from tui_reader.core.interchange.export_text import export_block, export_line
 from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
@@ -133,6 +136,7 @@ def read_beside(
             annotations = parse_w3c(
                 text, source, db, texts, skipped, parsed=data, verb=verb,
                 bad=None if skipped is None else bad,
+                raw_of=None if texts is None else texts.raw,
             )  # fmt: skip
             if texts is not None:
                 annotations = texts.rekeyed(annotations)
@@ -351,6 +355,20 @@ class TextsByFileName:
             return None
         self.found[key] = keys[0]
         return text
+
+    def raw(self, key: str) -> str | None:
+        """The characters of the file of document ``key`` (found as :meth:`__call__` finds
+        it) as the file has them, its Windows line ends too, which another tool's positions
+        may count; None when it is no plain text or Markdown here or cannot be read."""
+        if self(key) is None:
+            return None
+        path = document_path(self.found.get(key, key), self._db)
+        if format_of(path) not in ("text", "markdown"):
+            return None
+        try:
+            return decode_bytes(read_document_bytes(path), path)[0]
+        except (OSError, DocumentError):
+            return None
 
     def rekeyed(self, annotations: list[Annotation]) -> list[Annotation]:
         found = self.found

@@ -359,6 +359,7 @@ def parse(
     parsed: Any = _NOT_PARSED,
     verb: str = "imported",
     bad: list[str] | None = None,
+    raw_of: Callable[[str], str | None] | None = None,
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).  An annotation about a whole resource (a target with no
@@ -374,6 +375,8 @@ def parse(
     positions that are no numbers) is said, a line each naming it and what is wrong, and left
     out, the others read, as a REFI-QDA project's selection that cannot be read is; without
     it, or when no annotation of the file could be read, one of them refuses the file.
+    ``raw_of(key)``: the characters of a document's file as the file has them (its Windows
+    line ends), which another tool's positions may count (see :func:`_in_code_points`).
     Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     data = parsed
@@ -392,7 +395,7 @@ def parse(
     read = 0  # the annotations that could be read
     for n, item in enumerate(_items(data, source, said, verb), 1):
         try:
-            annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb))
+            annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb, raw_of))
         except W3CFormatError as exc:
             found.append(_named(str(exc).removeprefix(f"{source}: "), item, n))
         else:
@@ -509,6 +512,7 @@ def _from_w3c(
     text_of: Callable[[str], str | None] | None,
     skipped: list[str],
     verb: str = "imported",
+    raw_of: Callable[[str], str | None] | None = None,
 ) -> list[Annotation]:
     """The annotation ``item``, one for each of its targets: the bodies are about each of
     them (the second and later take the id with their place among the targets, ``#2``, the
@@ -540,7 +544,7 @@ def _from_w3c(
             )
     named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
     skipped.extend(_unread_details(item, named, verb))
-    found = [_one_target(item, target, where, db, text_of) for target in targets]
+    found = [_one_target(item, target, where, db, text_of, raw_of) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
         found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
     return found
@@ -551,11 +555,16 @@ def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | 
     database's folder, the target's key is its file name: the key names no file)."""
     if text_of is None or not source.startswith("file:"):
         return None
+    return text_of(_path_of(source))
+
+
+def _path_of(source: str) -> str:
+    """The path a ``file:`` IRI names."""
     # urllib.request loads http.client, email and ssl: loaded here, when a W3C file is read,
     # not by every command that loads this module (import and merge, and their help)
     from urllib.request import url2pathname
 
-    return text_of(url2pathname(urlparse(source).path))
+    return url2pathname(urlparse(source).path)
 
 
 def _placeless(target: Any) -> str:
@@ -628,6 +637,7 @@ def _one_target(
     where: str,
     db: Path | None,
     text_of: Callable[[str], str | None] | None,
+    raw_of: Callable[[str], str | None] | None = None,
 ) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
@@ -660,13 +670,15 @@ def _one_target(
         text = text_of(document) if text_of is not None else None
         keyed = text is not None  # else read where the IRI says, keyed by file name later
         text = text if keyed else _text_at(located, text_of)
+        read_at = document if keyed else _path_of(located)
         if text is None:
             raise W3CFormatError(
                 f"{where}: only a TextPositionSelector, and no document {document} here to "
                 "take its text from"
             )
         if "documentKey" not in item and "docSha256" not in item:  # another tool's
-            start, end = _in_code_points(text, start, end)
+            raw = functools.partial(raw_of, read_at) if raw_of is not None else None
+            start, end = _in_code_points(text, start, end, raw)
         if end > len(text):
             raise W3CFormatError(
                 f"{where}: TextPositionSelector [{start}, {end}) is past the end of {document} "
@@ -779,22 +791,54 @@ def _sha_of(text: str) -> str:
     return text_sha256(text)
 
 
-def _in_code_points(text: str, start: int, end: int) -> tuple[int, int]:
+def _in_code_points(
+    text: str, start: int, end: int, raw: Callable[[], str | None] | None = None
+) -> tuple[int, int]:
     """Another tool's position, which the model counts in code points, in code points: a
-    tool in a web browser counts an emoji as two UTF-16 units, which put every passage after
-    one a character further on ('he bird' for 'the bird'), or past the text's end.  Read in
-    units when so it cuts no word and as it is it would, or ends past the text."""
+    tool in a web browser counts an emoji as two UTF-16 units, and one that reads a file
+    saved with Windows line ends as it is counts each line end as the two characters it is
+    there (CR and LF), where the text here has one; either put every passage after one a
+    character further on ('he bird' for 'the bird'), or past the text's end.  Read in the
+    other count when so it cuts no word and as it is it would, or ends past the text.
+    ``raw()``: the characters of the document's file (None: none to read), read only when
+    the position as it is cuts a word or ends past the text."""
+    if end <= len(text) and utf16.at_words(text, start, end):
+        return start, end
+    readings = []
     units = utf16.from_units(text)
-    if units is None:
-        return start, end
-    first, last = units(start), units(end)
-    if (first, last) == (start, end) or last > len(text):
-        return start, end
-    if end > len(text) or (
-        utf16.at_words(text, first, last) and not utf16.at_words(text, start, end)
-    ):
-        return first, last
+    if units is not None:
+        readings.append(units)
+    crlf = _doubled_line_ends(text, raw() if raw is not None and "\n" in text else None)
+    if crlf:
+        readings.append(utf16.counted_twice(crlf))
+        if units is not None:  # both: a browser's count of the file as it is
+            wide = [n for n, char in enumerate(text) if char > "\uffff"]
+            readings.append(utf16.counted_twice(sorted([*wide, *crlf])))
+    placed = [(read(start), read(end)) for read in readings]
+    placed = [(first, last) for first, last in placed if last <= len(text)]
+    for first, last in placed:
+        if utf16.at_words(text, first, last):
+            return first, last
+    if end > len(text) and placed:
+        return placed[0]
     return start, end
+
+
+def _doubled_line_ends(text: str, raw: str | None) -> list[int]:
+    """Where in ``text`` the line ends are that its file, ``raw``, writes as CR LF: none
+    when the file is not ``text`` with its line ends alone changed (a Markdown file shown
+    rendered, controls left out: its characters are counted otherwise)."""
+    if raw is None or "\r\n" not in raw or raw.replace("\r\n", "\n") != text:
+        return []
+    places = []
+    at = 0
+    for line in raw.split("\n")[:-1]:
+        if line.endswith("\r"):
+            places.append(at + len(line) - 1)
+            at += len(line)
+        else:
+            at += len(line) + 1
+    return places
 
 
 def _as_text_has_it(quote: Any) -> Any:

@@ -393,6 +393,32 @@ def test_a_position_a_browser_counted_in_utf_16_units_is_read_as_its_passage() -
     assert annotation.quote == "more."
 
 
+def test_a_position_counting_the_files_carriage_returns_is_read_by_its_file_alone() -> None:
+    """A position that counts each of the file's CR LF line ends as two characters is read
+    so when the file (``raw_of``) is the text with its line ends alone changed, and when so
+    it cuts no word: a position on words as it is stays, and a file whose text is otherwise
+    (a Markdown file shown rendered) says nothing of how the other tool counted."""
+    raw = "One two\r\nthree four\r\nfive six\r\n"
+    text = raw.replace("\r\n", "\n")
+    texts, files = {"a.txt": text}, {"a.txt": raw}
+    at = raw.index("four")
+    [annotation] = parse(
+        _position_only("a.txt", at, at + 4), "in", None, texts.get, raw_of=files.get
+    )
+    assert (annotation.quote, annotation.start) == ("four", text.index("four"))
+    at = text.index("three")  # on its words as it is: kept
+    [annotation] = parse(
+        _position_only("a.txt", at, at + 5), "in", None, texts.get, raw_of=files.get
+    )
+    assert annotation.quote == "three"
+    rendered = {"a.txt": "# " + raw}
+    at = raw.index("four")
+    [annotation] = parse(
+        _position_only("a.txt", at, at + 4), "in", None, texts.get, raw_of=rendered.get
+    )
+    assert annotation.start == at
+
+
 def test_many_targets_placed_by_position_alone_on_a_big_document_come_in_at_once() -> None:
     """5,000 targets placed by their position alone on a 4 MB document took 40 s: its text
     was hashed again for each one; it is hashed once."""
