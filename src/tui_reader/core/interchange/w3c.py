@@ -575,7 +575,10 @@ def _placeless(target: Any) -> str:
         return ""
     placed = _refined(target["selector"], 0)
     if any(
-        _is(s, "TextQuoteSelector") or _is(s, "TextPositionSelector") or _text_fragment(s)
+        _is(s, "TextQuoteSelector")
+        or _is(s, "TextPositionSelector")
+        or _is(s, _QUOTE_RANGE)
+        or _text_fragment(s)
         for s in placed
     ):
         return ""
@@ -647,10 +650,15 @@ def _one_target(
         quote = _as_text_has_it(quote)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
     position = position or next(filter(None, map(_text_fragment, selectors)), None)
-    if position is None and (
-        quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]
-    ):
+    quoted_range = next((s for s in selectors if _is(s, _QUOTE_RANGE)), None)
+    unquoted = quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]
+    if position is None and unquoted and quoted_range is not None:
+        # its place is where its quotes are: found in the document's text, below
+        position = {"start": 0, "end": 1}
+    elif position is None and unquoted:
         raise W3CFormatError(f"{where}: no TextQuoteSelector with the exact text")
+    else:
+        quoted_range = None
     status = AnchorStatus.ANCHORED
     try:
         if position is not None:
@@ -672,11 +680,22 @@ def _one_target(
         text = text if keyed else _text_at(located, text_of)
         read_at = document if keyed else _path_of(located)
         if text is None:
+            placing = "a RangeSelector of quotes" if quoted_range else "a TextPositionSelector"
             raise W3CFormatError(
-                f"{where}: only a TextPositionSelector, and no document {document} here to "
-                "take its text from"
+                f"{where}: only {placing}, and no document {document} here to take its text from"
             )
-        if "documentKey" not in item and "docSha256" not in item:  # another tool's
+        if quoted_range is not None:
+            ours = "documentKey" in item or "docSha256" in item
+            ends = [
+                e if isinstance(e, int) or ours else _as_text_has_it(e)
+                for e in quoted_range["ends"]
+            ]
+            start, end = _quote_range(ends, text, where, document)
+            if not 0 <= start < end:
+                raise W3CFormatError(
+                    f"{where}: its RangeSelector ends where it starts, or before ({start}, {end})"
+                )
+        elif "documentKey" not in item and "docSha256" not in item:  # another tool's
             raw = functools.partial(raw_of, read_at) if raw_of is not None else None
             start, end = _in_code_points(text, start, end, raw)
         if end > len(text):
@@ -893,17 +912,60 @@ def _range_position(selector: dict[str, Any], offset: int | None) -> dict[str, A
     """A ``RangeSelector`` whose two ends are places in the text (a TextPositionSelector, a
     ``char=`` fragment) as the TextPositionSelector of its range: from the start of what its
     ``startSelector`` selects to the start of what its ``endSelector`` selects, that not
-    included (the model's range); None for any other (XPath, CSS: left out)."""
-    ends: list[int] = []
+    included (the model's range); one an end of which is a quote (a TextQuoteSelector) as a
+    :data:`_QUOTE_RANGE` of its two ends, each a position or a quote, placed in the text
+    by :func:`_quote_range`; None for any other (XPath, CSS: left out)."""
+    ends: list[Any] = []
     for key in ("startSelector", "endSelector"):
         placed = _refined(selector.get(key), offset)
         position = next((s for s in placed if _is(s, "TextPositionSelector")), None)
         position = position or next(filter(None, map(_text_fragment, placed)), None)
         start = None if position is None else _int_or_none(position.get("start"))
-        if start is None:
+        quote = next((s for s in placed if _is(s, "TextQuoteSelector")), None)
+        if start is None and (quote is None or not _text(quote.get("exact"))):
             return None
-        ends.append(start)
-    return {"type": "TextPositionSelector", "start": ends[0], "end": ends[1]}
+        ends.append(quote if start is None else start)
+    if all(isinstance(end, int) for end in ends):
+        return {"type": "TextPositionSelector", "start": ends[0], "end": ends[1]}
+    return {"type": _QUOTE_RANGE, "ends": ends}
+
+
+# A RangeSelector an end of which is a quote: its ends, a position or a TextQuoteSelector
+_QUOTE_RANGE = "RangeSelector of quotes"
+
+
+def _quote_range(ends: list[Any], text: str, where: str, document: str) -> tuple[int, int]:
+    """Where in ``text`` the range of ``ends`` runs (see :func:`_range_position`): a quote
+    at the one place its text, prefix and suffix have in the text, the end's the first
+    after the start; :class:`W3CFormatError` naming what cannot be placed surely."""
+    places: list[int] = []
+    for n, end in enumerate(ends):
+        if isinstance(end, int):
+            places.append(end)
+            continue
+        exact, prefix, suffix = (_text(end.get(k)) for k in ("exact", "prefix", "suffix"))
+        after = places[0] + 1 if places else 0  # the end's: after the start
+        found = [m.start() for m in re.finditer(re.escape(exact), text[after:])]
+        found = [after + at for at in found]
+        fits = [
+            at
+            for at in found
+            if text[:at].endswith(prefix) and text.startswith(suffix, at + len(exact))
+        ]
+        found = fits or found
+        which = "start" if n == 0 else "end"
+        if not found:
+            raise W3CFormatError(
+                f"{where}: the {which} of its RangeSelector, {clipped(exact, 40)!r}, is not in "
+                f"the text of {document}" + (" after its start" if n else "")
+            )
+        if n == 0 and len(found) > 1:
+            raise W3CFormatError(
+                f"{where}: the start of its RangeSelector, {clipped(exact, 40)!r}, is "
+                f"{len(found)} times in the text of {document}: it cannot be placed surely"
+            )
+        places.append(found[0])
+    return places[0], places[1]
 
 
 def _text(value: Any) -> str:
