@@ -111,14 +111,17 @@ def read_beside(
                 f"comes in with: tui-reader merge "
                 f"{'-' if source == 'standard input' else shlex.quote(source)}"
             )
+    # A W3C file's annotations that cannot be read, or are left out (placed by nothing in a
+    # text, on a page not in the file or no page saved here), said in skipped: the import
+    # fails, as a project's source or a Taguette highlight left out fails it
+    bad: list[str] = []
     if fmt in (None, "w3c") and is_hypothesis(data):  # its own JSON: the W3C it also serves
         left_out = rows_left_out(data)
         if left_out is not None and skipped is not None:
-            skipped.append(left_out)
+            bad.append(left_out)
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
     same: list[dict[str, Any]] = []
-    bad: list[str] = []  # a W3C file's annotations that cannot be read, said in skipped
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
         if isinstance(records, list):
@@ -140,8 +143,6 @@ def read_beside(
             )  # fmt: skip
             if texts is not None:
                 annotations = texts.rekeyed(annotations)
-            if skipped is not None:
-                skipped.extend(bad)
         elif same:
             try:
                 annotations = parse_json(text, source, data)
@@ -152,7 +153,10 @@ def read_beside(
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c" and db is not None:
-        annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped, verb)
+        lost = None if skipped is None else bad
+        annotations = on_saved_pages(annotations, corpus or db.parent, db, lost, verb)
+    if skipped is not None:
+        skipped.extend(bad)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source, verb)
     elif not all(a.quote or a.status is AnchorStatus.ORPHAN for a in annotations):

@@ -374,7 +374,11 @@ def parse(
     ``bad``: where an annotation that cannot be read (a target with no source, a selector's
     positions that are no numbers) is said, a line each naming it and what is wrong, and left
     out, the others read, as a REFI-QDA project's selection that cannot be read is; without
-    it, or when no annotation of the file could be read, one of them refuses the file.
+    it, or when no annotation of the file could be read, one of them refuses the file.  A
+    page of the collection not in the file is said there too (without it, in ``skipped``),
+    as what the file lacks: its annotations are not brought in; and the annotations placed
+    by nothing in a text (a page note, an XPath), said in ``skipped``, when they are all
+    the file has: nothing of it is brought in.
     ``raw_of(key)``: the characters of a document's file as the file has them (its Windows
     line ends), which another tool's positions may count (see :func:`_in_code_points`).
     Raises :class:`W3CFormatError` naming ``source`` and the problem.
@@ -390,16 +394,20 @@ def parse(
     if is_expanded(data):  # written by an RDF tool: its terms as IRIs
         data = compacted(data)
     said = [] if skipped is None else skipped
+    lost = said if bad is None else bad  # what is left out
     annotations: list[Annotation] = []
     found: list[str] = []  # each bad annotation's problem
     read = 0  # the annotations that could be read
-    for n, item in enumerate(_items(data, source, said, verb), 1):
+    passageless: list[str] = []  # the annotations placed by nothing in a text
+    for n, item in enumerate(_items(data, source, lost, verb), 1):
         try:
-            annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb, raw_of))
+            placed = _from_w3c(item, source, n, db, text_of, said, verb, raw_of, passageless)
+            annotations.extend(placed)
         except W3CFormatError as exc:
             found.append(_named(str(exc).removeprefix(f"{source}: "), item, n))
         else:
             read += 1
+    (lost if passageless and not annotations else said).extend(passageless)
     if found and read and bad is not None:  # the good ones read, each bad one said
         bad.extend(f"{problem}; not {verb}" for problem in found)
     elif found:
@@ -513,10 +521,14 @@ def _from_w3c(
     skipped: list[str],
     verb: str = "imported",
     raw_of: Callable[[str], str | None] | None = None,
+    lost: list[str] | None = None,
 ) -> list[Annotation]:
     """The annotation ``item``, one for each of its targets: the bodies are about each of
     them (the second and later take the id with their place among the targets, ``#2``, the
-    same on every import); a target that is a whole resource is said in ``skipped``."""
+    same on every import); a target that is a whole resource, or placed by nothing in a
+    text, is said in ``lost`` (default: ``skipped``), what is read otherwise than it says in
+    ``skipped``."""
+    lost = skipped if lost is None else lost
     where = f"{source}: annotation {n}"
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise W3CFormatError(f"{where}: not an Annotation object")
@@ -525,12 +537,12 @@ def _from_w3c(
     wholes = [_whole(target) for target in targets]
     for whole in filter(None, wholes):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
+        lost.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
     targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
     placeless = [_placeless(target) for target in targets]
     for given in filter(None, placeless):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(f"{named}: its passage is given by {given}; not {verb}")
+        lost.append(f"{named}: its passage is given by {given}; not {verb}")
     targets = [target for target, kinds in zip(targets, placeless, strict=True) if not kinds]
     if not targets:
         return []
