@@ -797,14 +797,19 @@ def _body_text(body: Any) -> tuple[str, Any] | None:
     a note whatever it is for): a string body, or one that names a ``source`` or ``id`` and
     holds no text (a semantic tag's ``SpecificResource``, an entity it identifies); a
     ``Choice``'s first body that says something (the model's default: a note given in
-    several languages), its purpose the choice's when it names none.  None when it says
-    nothing: a number, an empty object."""
+    several languages), its purpose the choice's when it names none.  A value that is a
+    number (a code numbered, ``"value": 5``, as JSON-LD writes a number) is its digits as
+    JSON writes them, ``5``: it was left out, a code of the passage lost.  None when it says
+    nothing: a value that is true or false, an empty object."""
     if isinstance(body, str):
         return (body, _A_RESOURCE) if body else None
     if not isinstance(body, dict):
         return None
-    if isinstance(body.get("value"), str):
-        return body["value"], body.get("purpose", _NO_PURPOSE)
+    value = body.get("value")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = json.dumps(value)
+    if isinstance(value, str):
+        return value, body.get("purpose", _NO_PURPOSE)
     if "Choice" in _types(body) and isinstance(body.get("items"), list):
         for choice in body["items"]:
             if isinstance(choice, dict) and "purpose" not in choice and "purpose" in body:

@@ -184,7 +184,9 @@ def test_a_tagging_annotation_s_bodies_without_purpose_are_its_tags() -> None:
 def test_a_choice_of_bodies_and_a_resource_body_are_read_and_an_empty_one_is_said() -> None:
     """A note given in two languages (the model's Choice: its first is the default), a
     semantic tag or an entity named by its IRI (a SpecificResource) were left out without a
-    word, as was a body holding no text; the first two are read now, the last said."""
+    word, as was a body holding no text; the first two are read now, the last said.  A
+    value that is a number (a code numbered) is its digits: it was said as no text, and the
+    code was lost."""
     choice = {
         "type": "Choice",
         "items": [
@@ -194,15 +196,15 @@ def test_a_choice_of_bodies_and_a_resource_body_are_read_and_an_empty_one_is_sai
     }
     tag_choice = {"type": "Choice", "purpose": "tagging", "items": [{"value": "border"}]}
     place = {"type": "SpecificResource", "purpose": "identifying", "source": "http://x.org/p/1"}
-    empty = {"type": "TextualBody", "value": 5}
+    empty = {"type": "TextualBody", "value": True}
+    numbered = [{"purpose": "tagging", "value": 5}, {"value": 2.5}]
     said: list[str] = []
-    [annotation] = parse(
-        _quoted(id="urn:x:1", body=[choice, tag_choice, place, empty]), "in.jsonld", skipped=said
-    )
-    assert annotation.note == "I love this\n\nhttp://x.org/p/1"
-    assert annotation.tags == ("border",)
+    bodies = [choice, tag_choice, place, empty, *numbered]
+    [annotation] = parse(_quoted(id="urn:x:1", body=bodies), "in.jsonld", skipped=said)
+    assert annotation.note == "I love this\n\nhttp://x.org/p/1\n\n2.5"
+    assert annotation.tags == ("border", "5")
     assert said == [
-        'annotation 1 (\'urn:x:1\'): its body 4 ({"type": "TextualBody", "value": 5}) holds '
+        'annotation 1 (\'urn:x:1\'): its body 4 ({"type": "TextualBody", "value": true}) holds '
         "no text and names no resource; imported without it"
     ]
 
