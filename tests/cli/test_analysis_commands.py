@@ -1467,7 +1467,8 @@ def test_a_cooccurrence_of_one_code_says_it_needs_two(
 ) -> None:
     """report cooccurrence --tag security printed a table of one row and only a tag column,
     nothing said; a line says why, naming the code, and the table of one cell, that code's
-    name again, is left out (a csv or json keeps its row, for a script)."""
+    name again, is left out (a csv or json keeps its row, for a script; the csv's header
+    names the code's column, as every co-occurrence csv does: it was 'tag' alone)."""
     capsys.readouterr()
     said = (
         "tui-reader: co-occurrence needs two codes or more, and this report has one, "
@@ -1478,7 +1479,7 @@ def test_a_cooccurrence_of_one_code_says_it_needs_two(
         assert capsys.readouterr() == ("", said), form
     assert main(tui(project, "report", "cooccurrence", "--tag", "security", "-f", "csv")) == 0
     out = capsys.readouterr()
-    assert out.out.split() == ["\ufefftag", "security/border"] and out.err == said
+    assert out.out == "\ufefftag,security/border\r\nsecurity/border,\r\n" and out.err == said
     assert main(tui(project, "report", "cooccurrence", "--tag", "security,actors")) == 0
     assert capsys.readouterr().err == ""
 
