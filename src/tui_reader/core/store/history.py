@@ -718,7 +718,12 @@ def reverting(
             wanted = _next_revision(wanted, current, expected) | {"updated": now}
             # The step keeps what was written, so that it is found as it is left.
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
-        elif table == MEMOS and wanted is not None and "updated" in wanted:
+        elif (
+            table == MEMOS
+            and wanted is not None
+            and "updated" in wanted
+            and _text_changes(current, wanted)
+        ):
             wanted = dict(wanted) | {"updated": now}  # a memo's text changed now, as saved
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         changes.append((table, where, _copied(wanted)))
@@ -735,6 +740,13 @@ def reverting(
         step["changes"] = kept
     changes.append((HISTORY, doc_id, step))
     return changes
+
+
+def _text_changes(current: Record | None, wanted: Record) -> bool:
+    """Whether a memo's record put back changes its text (or brings it back): a code memo
+    that followed its code's rename, undone, is the memo as it was, its text unchanged,
+    which the rename left dated as it was (undone, it was dated now)."""
+    return current is None or current.get("text") != wanted.get("text")
 
 
 def _at_least(record: Record | None, current: Record) -> Record | None:
