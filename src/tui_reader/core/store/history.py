@@ -523,12 +523,26 @@ class Pruning:
     """What a prune of the history removes (:func:`pruning`): the ``steps`` (newest
     first, those dropped for their size as listed), the changed ``records`` they held,
     and, ``forget_deleted``, the annotations and memos deleted whose last versions the
-    history no longer keeps (``deleted``: how many)."""
+    history no longer keeps (``deleted``: how many).  ``set_aside``: a file of the
+    database's that the prune leaves as it was, and may hold what it removed (the damaged
+    journal lines kept aside, for the user to look at: never deleted unseen)."""
 
     steps: tuple[Step, ...]
     records: int
     deleted: int
     changes: tuple[Change, ...]
+    set_aside: str | None = None
+
+
+def left_aside(found: Pruning) -> str | None:
+    """What a prune says of the file it left as it was (:attr:`Pruning.set_aside`), which
+    may hold what it removed; None when there is none."""
+    if found.set_aside is None:
+        return None
+    return (
+        f"{found.set_aside}: the damaged journal lines kept aside are left as they were and "
+        "may hold what was removed: delete the file once you have looked at it"
+    )
 
 
 def pruning(data: Tables, keep: int, *, forget_deleted: bool, when: str) -> Pruning:
