@@ -449,10 +449,13 @@ def test_query_syntax_error_points_at_the_column(
             "tui-reader: --where: the filter is empty: give one, as country=Mexico, "
             "or leave --where out\n"
         ), argv
-    assert main(tui(project, "query", "")) == 2
-    assert capsys.readouterr().err == (
-        "tui-reader: query: the query is empty: type a code, or a filter\n"
-    )
+    # an empty query said once as what is missing: it was "query: the query is empty"
+    for blank in ("", "  "):
+        assert main(tui(project, "query", blank)) == 2
+        assert capsys.readouterr().err == (
+            "tui-reader: query: nothing to look for: type a code, or a filter, as border or "
+            "country=Mexico\n"
+        )
 
 
 @pytest.mark.parametrize("query_format", ["markdown", "csv", "json"])
@@ -1464,7 +1467,8 @@ def test_a_cooccurrence_of_one_code_says_it_needs_two(
 ) -> None:
     """report cooccurrence --tag security printed a table of one row and only a tag column,
     nothing said; a line says why, naming the code, and the table of one cell, that code's
-    name again, is left out (a csv or json keeps its row, for a script)."""
+    name again, is left out (a csv or json keeps its row, for a script; the csv's header
+    names the code's column, as every co-occurrence csv does: it was 'tag' alone)."""
     capsys.readouterr()
     said = (
         "tui-reader: co-occurrence needs two codes or more, and this report has one, "
@@ -1475,7 +1479,7 @@ def test_a_cooccurrence_of_one_code_says_it_needs_two(
         assert capsys.readouterr() == ("", said), form
     assert main(tui(project, "report", "cooccurrence", "--tag", "security", "-f", "csv")) == 0
     out = capsys.readouterr()
-    assert out.out.split() == ["\ufefftag", "security/border"] and out.err == said
+    assert out.out == "\ufefftag,security/border\r\nsecurity/border,\r\n" and out.err == said
     assert main(tui(project, "report", "cooccurrence", "--tag", "security,actors")) == 0
     assert capsys.readouterr().err == ""
 

@@ -143,3 +143,25 @@ def test_the_json_listing_ends_where_the_history_was_pruned_as_the_table_does(
     for n, count in (("2", 2), ("3", 3), ("0", 3)):  # -n cutting it short: no end to say
         assert main(["history", "--json", "-n", n, *where[2:]]) == 0
         assert len(capsys.readouterr().out.splitlines()) == count
+
+
+def test_a_prune_says_the_damaged_lines_kept_aside_may_hold_what_it_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged journal line set aside before (db.json.journal.damaged) may hold a change the
+    prune removes (the note deleted): the prune left it without a word, though it says no
+    file of the database's holds what it removed.  It is left as it was (the user's to
+    look at, never deleted unseen), and the prune says so, naming it."""
+    where, db, _ = coded(tmp_path)
+    aside = db.with_name(db.name + ".journal.damaged")
+    aside.write_text(json.dumps({"note": SECRET}) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["history", "--prune", "--forget-deleted", *where[2:]]) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert files_holding(tmp_path, SECRET) == ["before.json", aside.name]
+    assert len(said) == 2 and said[1].startswith(f"tui-reader: {aside}: the damaged journal"), said
+    aside.unlink()
+    assert main(["annotate", "a.txt", "--quote", "five", "--tag", "x", *where]) == 0
+    capsys.readouterr()
+    assert main(["history", "--prune", *where[2:]]) == 0
+    assert len(capsys.readouterr().err.splitlines()) == 1  # none set aside: nothing more said

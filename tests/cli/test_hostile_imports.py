@@ -328,6 +328,25 @@ def test_a_page_note_in_a_w3c_file_is_said_and_the_rest_taken(tmp_path: Path, co
 
 
 @pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_w3c_file_that_brings_nothing_it_holds_fails(tmp_path: Path, command: str) -> None:
+    """A collection whose page is not in the file, and a file of annotations none of which
+    is placed in a text (page notes, an XPath), brought nothing in, said so, and exited 0,
+    where an annotation that cannot be read fails the command: each fails it too (exit 1)."""
+    context = "http://www.w3.org/ns/anno.jsonld"
+    collection = {"@context": context, "type": "AnnotationCollection", "first": "http://x/p1"}
+    note = {"type": "Annotation", "id": "urn:x:1", "target": "file:///home/ben/a.txt"}
+    xpath = {"type": "XPathSelector", "value": "/p[2]"}
+    element = note | {"id": "urn:x:2", "target": {"source": "a.txt", "selector": xpath}}
+    coder = ["--other-coder", "ben"] if command == "merge" else []
+    for n, held in enumerate([collection, [note, element]]):
+        source = tmp_path / f"in{n}.jsonld"
+        source.write_text(json.dumps(held))
+        result = run(command, source, "--db", tmp_path / "db.json", *coder, cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert "not in this file" in result.stderr or "about the whole of" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
 def test_each_bad_annotation_of_a_w3c_file_is_named_and_the_good_ones_taken(
     tmp_path: Path, command: str
 ) -> None:

@@ -745,7 +745,7 @@ def test_what_a_merge_of_a_w3c_file_leaves_out_is_said_in_merge_s_words(
         "type": "Annotation",
         "id": "urn:uuid:11111111-2222-4333-8444-555555555555",
         "creator": {"type": "Person", "name": "ben"},
-        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "policy"}, {"value": 5}],
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "policy"}, {"value": None}],
         "target": {
             "source": source,
             "selector": [

@@ -189,4 +189,7 @@ def _prune(args: argparse.Namespace) -> int:
         f"{kept}; {left}; the annotations are as they were",
         file=sys.stderr,
     )
+    aside = recorded.left_aside(found)
+    if aside is not None:
+        print(f"tui-reader: {aside}", file=sys.stderr)
     return 0

@@ -179,6 +179,11 @@ def _read_and_reconcile(
             memos = readable_memo_times(extras.memos, said)
             extras = ProjectExtras(extras.tags, memos, extras.attributes)
             common.say_problems(path.name, said)
+        nothing = not annotations and not read.as_stored
+        if nothing and (extras is None or not (extras.tags or extras.memos or extras.attributes)):
+            # nothing to import (an empty list, a page of no annotations): no database made
+            # for it, no step in a database's history
+            return 0, [], [], read.bad
         if extras is None:
             verdicts = _reconciled(
                 args, annotations, path, db, [], store, reached=reached, as_stored=read.as_stored
@@ -661,6 +666,8 @@ def _import_foreign(
     if not corpus.is_dir():
         raise common.not_a_corpus(corpus, or_file=False)
     parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
+    if foreign.holds_nothing(parsed) and not db.exists():  # nor does one of nothing
+        return [], [], [], 0
     with contextlib.ExitStack() as stack:
         store = _opened_store(args, db, stack)
         workspace = Workspace(corpus, db, store)

@@ -131,8 +131,10 @@ def run(args: argparse.Namespace) -> int:
             # reads them; it was "is not a path relative to the database")
             work = read_coded_work(other, other_coder, db=db, corpus=corpus)
         store = None
-        if args.dry_run and not db.exists():  # merged into nothing: a scratch store, so that
-            # the dry run makes no database (and four files beside it) where none was
+        nothing = not (work.annotations or work.tags or work.memos or work.attributes)
+        if (args.dry_run or nothing) and not db.exists():  # merged into nothing: a scratch
+            # store, so that the dry run (or a merge of nothing: an empty list) makes no
+            # database (and four files beside it) where none was
             folder = Path(scratch.enter_context(tempfile.TemporaryDirectory()))
             store = AnnotationStore(folder / "dry-run.json", coder=coder_of(args))
         workspace = Workspace(corpus, db, store, coder=coder_of(args))

@@ -243,8 +243,13 @@ def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
     return rank
 
 
+_NOTHING_ASKED = "nothing to look for: type a code, or a filter, as border or country=Mexico"
+
+
 def run(args: argparse.Namespace) -> int:
-    parse_query(args.query)  # a syntax error said at its column of the query as typed
+    # a syntax error said at its column of the query as typed; an empty one as what is
+    # missing (it was "query: the query is empty", the line's head saying it already)
+    parse_query(args.query, empty=_NOTHING_ASKED)
     args.query = with_coders(args.query, args.of_coders)
     tree = parse_query(args.query)
     workspace, scope = scope_of(args, tree)

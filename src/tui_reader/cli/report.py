@@ -171,7 +171,8 @@ def run(args: argparse.Namespace) -> int:
             rows = [{k: v for k, v in row.items() if k != none} for row in rows]
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     if shown_table:
-        sys.stdout.write(render_table(rows, args.format, header))
+        across = args.report == "cooccurrence"  # a column for each code, even one
+        sys.stdout.write(render_table(rows, args.format, header, code_by_code=across))
     if scope.unread_records or scope.unread:
         # a record of the database not read, or an annotated file gone or unreadable: its
         # passages are not counted, and a count short was given as the whole with exit 0

@@ -98,6 +98,16 @@ class TagColourError(TuiReaderError):
     """A tag colour a person typed is not a colour."""
 
 
+class SeeThroughColourError(TagColourError):
+    """A tag colour a person typed is a colour but for its alpha, which makes it see-through
+    (a highlight is painted opaque): refused, as any other, but said why while it is typed,
+    in one short line, ``reason``."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class ExportError(TuiReaderError):
     """An export cannot be made as asked (unknown format, bad option)."""
 

@@ -81,18 +81,25 @@ def csv_float(value: float) -> str:
 
 
 def render_table(
-    rows: Sequence[dict[str, Any]], format_name: str, empty: Sequence[str] = ()
+    rows: Sequence[dict[str, Any]],
+    format_name: str,
+    empty: Sequence[str] = (),
+    *,
+    code_by_code: bool = False,
 ) -> str:
     """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline.  A
     cell a row has no key for (a code's own column in co-occurrence) shows as ``-`` (empty
     in CSV, where a column of numbers stays one).  CSV is for spreadsheets, as the export's:
     a byte-order mark first (Excel reads UTF-8 by it: ``Sécurité``, not ``SÃ©curitÃ©``),
     cells that would be formulas made inert; with no row, its header names the columns
-    ``empty`` gives (a script reading it finds them)."""
+    ``empty`` gives (a script reading it finds them).  ``code_by_code``: the rows are a
+    code x code table (co-occurrence), a column for each row's code, told so by the
+    caller: one of a single code has its code's column too (its header was ``tag`` alone,
+    where every other co-occurrence names a column for each code)."""
     if format_name == "json":
         return shown_json(list(rows)) + "\n"
     columns = columns_of(rows) or (list(empty) if format_name == "csv" else [])
-    codes_across = _code_by_code(rows, columns)
+    codes_across = bool(rows) and (code_by_code or _code_by_code(rows, columns))
     if codes_across:  # the codes' columns in the rows' order
         columns = ["tag", *(column_key(str(r["tag"])) for r in rows)]
     if format_name == "csv":

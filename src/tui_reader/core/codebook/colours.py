@@ -14,7 +14,7 @@ import colorsys
 import math
 import re
 
-from tui_reader.core.errors import TagColourError
+from tui_reader.core.errors import SeeThroughColourError, TagColourError
 
 # The CSS Color Module Level 4 named colours, name -> rrggbb.
 _CSS_NAMES = """
@@ -173,15 +173,17 @@ def _see_through(text: str) -> bool:
 def parse_colour(value: str) -> str:
     """``value`` as the colour to store: ``#rrggbb``, or ``""`` (the automatic colour) for an
     empty value.  Raises :class:`TagColourError` when it is not a colour, or one with an
-    alpha that makes it see-through (``#FF336699``, ``rgba(1, 2, 3, 0.5)``): a highlight
-    is painted opaque, so the alpha would be lost."""
+    alpha that makes it see-through (``#FF336699``, ``rgba(1, 2, 3, 0.5)``:
+    :class:`SeeThroughColourError`): a highlight is painted opaque, so the alpha would be
+    lost."""
     if not value.strip():
         return ""
     parsed = colour_hex(value)
     if parsed is None and _see_through(value.strip().lower()):
-        raise TagColourError(
+        raise SeeThroughColourError(
             f"{value.strip()!r} is a see-through colour (it has an alpha below full): a code's"
-            " colour must be opaque: use #rrggbb or a name such as orange, plum, teal"
+            " colour must be opaque: use #rrggbb or a name such as orange, plum, teal",
+            "see-through (an alpha below full): a code's colour must be opaque",
         )
     if parsed is None:
         raise TagColourError(

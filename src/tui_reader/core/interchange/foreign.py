@@ -31,7 +31,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tui_reader.core.analysis.attributes import attribute_types, read_attribute_csv, year_columns
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -130,6 +130,22 @@ def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
     except DocumentError as exc:
         raise ImportFormatError(str(exc)) from exc
     return read_taguette(text, str(path))
+
+
+def holds_nothing(parsed: ForeignFile) -> bool:
+    """Whether the file :func:`parse_foreign` read holds nothing to import and nothing to
+    say of it (a Taguette CSV of its header alone, a project of no sources, a codebook of no
+    codes)."""
+    if isinstance(parsed, Incoming):
+        held: list[Any] = [parsed.annotations, parsed.tags, parsed.memos, parsed.attributes]
+        said = parsed.problems
+    elif isinstance(parsed, RefiProject):
+        held = [parsed.annotations, parsed.tags, parsed.sources, parsed.attributes, parsed.memos]
+        said = parsed.skipped
+    else:
+        held = [parsed.highlights, parsed.tags, parsed.attributes.strip()]
+        said = [*parsed.problems, *parsed.attribute_problems]
+    return not any(held) and not said
 
 
 def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write: bool) -> Incoming:

@@ -28,7 +28,10 @@ from tui_reader.core.codebook.tag_field import (
 )
 from tui_reader.core.display import REPLACEMENT
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document, text_sha256
+from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, ImportFormatError, TagNameError
 from tui_reader.core.interchange.export_text import export_block, export_line
 from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
@@ -108,14 +111,17 @@ def read_beside(
                 f"comes in with: tui-reader merge "
                 f"{'-' if source == 'standard input' else shlex.quote(source)}"
             )
+    # A W3C file's annotations that cannot be read, or are left out (placed by nothing in a
+    # text, on a page not in the file or no page saved here), said in skipped: the import
+    # fails, as a project's source or a Taguette highlight left out fails it
+    bad: list[str] = []
     if fmt in (None, "w3c") and is_hypothesis(data):  # its own JSON: the W3C it also serves
         left_out = rows_left_out(data)
         if left_out is not None and skipped is not None:
-            skipped.append(left_out)
+            bad.append(left_out)
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
     same: list[dict[str, Any]] = []
-    bad: list[str] = []  # a W3C file's annotations that cannot be read, said in skipped
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
         if isinstance(records, list):
@@ -133,11 +139,10 @@ def read_beside(
             annotations = parse_w3c(
                 text, source, db, texts, skipped, parsed=data, verb=verb,
                 bad=None if skipped is None else bad,
+                raw_of=None if texts is None else texts.raw,
             )  # fmt: skip
             if texts is not None:
                 annotations = texts.rekeyed(annotations)
-            if skipped is not None:
-                skipped.extend(bad)
         elif same:
             try:
                 annotations = parse_json(text, source, data)
@@ -148,7 +153,10 @@ def read_beside(
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c" and db is not None:
-        annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped, verb)
+        lost = None if skipped is None else bad
+        annotations = on_saved_pages(annotations, corpus or db.parent, db, lost, verb)
+    if skipped is not None:
+        skipped.extend(bad)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source, verb)
     elif not all(a.quote or a.status is AnchorStatus.ORPHAN for a in annotations):
@@ -351,6 +359,20 @@ class TextsByFileName:
             return None
         self.found[key] = keys[0]
         return text
+
+    def raw(self, key: str) -> str | None:
+        """The characters of the file of document ``key`` (found as :meth:`__call__` finds
+        it) as the file has them, its Windows line ends too, which another tool's positions
+        may count; None when it is no plain text or Markdown here or cannot be read."""
+        if self(key) is None:
+            return None
+        path = document_path(self.found.get(key, key), self._db)
+        if format_of(path) not in ("text", "markdown"):
+            return None
+        try:
+            return decode_bytes(read_document_bytes(path), path)[0]
+        except (OSError, DocumentError):
+            return None
 
     def rekeyed(self, annotations: list[Annotation]) -> list[Annotation]:
         found = self.found

@@ -1,6 +1,7 @@
 """Positions another tool counted in UTF-16 units (the tools built on .NET, Java or a web
-browser count a character past U+FFFF, an emoji, as two), turned into the code points every
-offset here counts, and what tells one count from the other: a passage coded runs from a
+browser count a character past U+FFFF, an emoji, as two; a tool reading a file as it is, each
+of its Windows line ends, CR LF), turned into the code points every offset here counts, and
+what tells one count from the other: a passage coded runs from a
 word's start to a word's end, so the count that cuts a word in two is the wrong one.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
 @functools.lru_cache(maxsize=8)  # asked for each of a document's many passages
@@ -19,9 +20,14 @@ def from_units(text: str) -> Callable[[int], int] | None:
     if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
         return None
     wide = [n for n, char in enumerate(text) if char > "\uffff"]
-    if not wide:
-        return None
-    starts = [n + k for k, n in enumerate(wide)]  # each one's place in UTF-16 units
+    return counted_twice(wide) if wide else None
+
+
+def counted_twice(places: Sequence[int]) -> Callable[[int], int]:
+    """What turns a position counted with each character at ``places`` (sorted code points
+    of the text) taken as two (an emoji in UTF-16 units; a Windows line end, CR and LF, in
+    the file's characters) into code points."""
+    starts = [n + k for k, n in enumerate(places)]  # each one's place in the other count
 
     def read(units: int) -> int:
         return units - bisect_left(starts, units)

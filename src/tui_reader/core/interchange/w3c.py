@@ -359,6 +359,7 @@ def parse(
     parsed: Any = _NOT_PARSED,
     verb: str = "imported",
     bad: list[str] | None = None,
+    raw_of: Callable[[str], str | None] | None = None,
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).  An annotation about a whole resource (a target with no
@@ -373,7 +374,13 @@ def parse(
     ``bad``: where an annotation that cannot be read (a target with no source, a selector's
     positions that are no numbers) is said, a line each naming it and what is wrong, and left
     out, the others read, as a REFI-QDA project's selection that cannot be read is; without
-    it, or when no annotation of the file could be read, one of them refuses the file.
+    it, or when no annotation of the file could be read, one of them refuses the file.  A
+    page of the collection not in the file is said there too (without it, in ``skipped``),
+    as what the file lacks: its annotations are not brought in; and the annotations placed
+    by nothing in a text (a page note, an XPath), said in ``skipped``, when they are all
+    the file has: nothing of it is brought in.
+    ``raw_of(key)``: the characters of a document's file as the file has them (its Windows
+    line ends), which another tool's positions may count (see :func:`_in_code_points`).
     Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     data = parsed
@@ -387,16 +394,20 @@ def parse(
     if is_expanded(data):  # written by an RDF tool: its terms as IRIs
         data = compacted(data)
     said = [] if skipped is None else skipped
+    lost = said if bad is None else bad  # what is left out
     annotations: list[Annotation] = []
     found: list[str] = []  # each bad annotation's problem
     read = 0  # the annotations that could be read
-    for n, item in enumerate(_items(data, source, said, verb), 1):
+    passageless: list[str] = []  # the annotations placed by nothing in a text
+    for n, item in enumerate(_items(data, source, lost, verb), 1):
         try:
-            annotations.extend(_from_w3c(item, source, n, db, text_of, said, verb))
+            placed = _from_w3c(item, source, n, db, text_of, said, verb, raw_of, passageless)
+            annotations.extend(placed)
         except W3CFormatError as exc:
             found.append(_named(str(exc).removeprefix(f"{source}: "), item, n))
         else:
             read += 1
+    (lost if passageless and not annotations else said).extend(passageless)
     if found and read and bad is not None:  # the good ones read, each bad one said
         bad.extend(f"{problem}; not {verb}" for problem in found)
     elif found:
@@ -509,10 +520,15 @@ def _from_w3c(
     text_of: Callable[[str], str | None] | None,
     skipped: list[str],
     verb: str = "imported",
+    raw_of: Callable[[str], str | None] | None = None,
+    lost: list[str] | None = None,
 ) -> list[Annotation]:
     """The annotation ``item``, one for each of its targets: the bodies are about each of
     them (the second and later take the id with their place among the targets, ``#2``, the
-    same on every import); a target that is a whole resource is said in ``skipped``."""
+    same on every import); a target that is a whole resource, or placed by nothing in a
+    text, is said in ``lost`` (default: ``skipped``), what is read otherwise than it says in
+    ``skipped``."""
+    lost = skipped if lost is None else lost
     where = f"{source}: annotation {n}"
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise W3CFormatError(f"{where}: not an Annotation object")
@@ -521,12 +537,12 @@ def _from_w3c(
     wholes = [_whole(target) for target in targets]
     for whole in filter(None, wholes):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
+        lost.append(f"{named}: about the whole of {whole}, no passage of it; not {verb}")
     targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
     placeless = [_placeless(target) for target in targets]
     for given in filter(None, placeless):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-        skipped.append(f"{named}: its passage is given by {given}; not {verb}")
+        lost.append(f"{named}: its passage is given by {given}; not {verb}")
     targets = [target for target, kinds in zip(targets, placeless, strict=True) if not kinds]
     if not targets:
         return []
@@ -540,7 +556,7 @@ def _from_w3c(
             )
     named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
     skipped.extend(_unread_details(item, named, verb))
-    found = [_one_target(item, target, where, db, text_of) for target in targets]
+    found = [_one_target(item, target, where, db, text_of, raw_of) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
         found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
     return found
@@ -551,11 +567,16 @@ def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | 
     database's folder, the target's key is its file name: the key names no file)."""
     if text_of is None or not source.startswith("file:"):
         return None
+    return text_of(_path_of(source))
+
+
+def _path_of(source: str) -> str:
+    """The path a ``file:`` IRI names."""
     # urllib.request loads http.client, email and ssl: loaded here, when a W3C file is read,
     # not by every command that loads this module (import and merge, and their help)
     from urllib.request import url2pathname
 
-    return text_of(url2pathname(urlparse(source).path))
+    return url2pathname(urlparse(source).path)
 
 
 def _placeless(target: Any) -> str:
@@ -566,7 +587,10 @@ def _placeless(target: Any) -> str:
         return ""
     placed = _refined(target["selector"], 0)
     if any(
-        _is(s, "TextQuoteSelector") or _is(s, "TextPositionSelector") or _text_fragment(s)
+        _is(s, "TextQuoteSelector")
+        or _is(s, "TextPositionSelector")
+        or _is(s, _QUOTE_RANGE)
+        or _text_fragment(s)
         for s in placed
     ):
         return ""
@@ -628,6 +652,7 @@ def _one_target(
     where: str,
     db: Path | None,
     text_of: Callable[[str], str | None] | None,
+    raw_of: Callable[[str], str | None] | None = None,
 ) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
@@ -637,10 +662,15 @@ def _one_target(
         quote = _as_text_has_it(quote)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
     position = position or next(filter(None, map(_text_fragment, selectors)), None)
-    if position is None and (
-        quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]
-    ):
+    quoted_range = next((s for s in selectors if _is(s, _QUOTE_RANGE)), None)
+    unquoted = quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]
+    if position is None and unquoted and quoted_range is not None:
+        # its place is where its quotes are: found in the document's text, below
+        position = {"start": 0, "end": 1}
+    elif position is None and unquoted:
         raise W3CFormatError(f"{where}: no TextQuoteSelector with the exact text")
+    else:
+        quoted_range = None
     status = AnchorStatus.ANCHORED
     try:
         if position is not None:
@@ -660,13 +690,26 @@ def _one_target(
         text = text_of(document) if text_of is not None else None
         keyed = text is not None  # else read where the IRI says, keyed by file name later
         text = text if keyed else _text_at(located, text_of)
+        read_at = document if keyed else _path_of(located)
         if text is None:
+            placing = "a RangeSelector of quotes" if quoted_range else "a TextPositionSelector"
             raise W3CFormatError(
-                f"{where}: only a TextPositionSelector, and no document {document} here to "
-                "take its text from"
+                f"{where}: only {placing}, and no document {document} here to take its text from"
             )
-        if "documentKey" not in item and "docSha256" not in item:  # another tool's
-            start, end = _in_code_points(text, start, end)
+        if quoted_range is not None:
+            ours = "documentKey" in item or "docSha256" in item
+            ends = [
+                e if isinstance(e, int) or ours else _as_text_has_it(e)
+                for e in quoted_range["ends"]
+            ]
+            start, end = _quote_range(ends, text, where, document)
+            if not 0 <= start < end:
+                raise W3CFormatError(
+                    f"{where}: its RangeSelector ends where it starts, or before ({start}, {end})"
+                )
+        elif "documentKey" not in item and "docSha256" not in item:  # another tool's
+            raw = functools.partial(raw_of, read_at) if raw_of is not None else None
+            start, end = _in_code_points(text, start, end, raw)
         if end > len(text):
             raise W3CFormatError(
                 f"{where}: TextPositionSelector [{start}, {end}) is past the end of {document} "
@@ -754,14 +797,19 @@ def _body_text(body: Any) -> tuple[str, Any] | None:
     a note whatever it is for): a string body, or one that names a ``source`` or ``id`` and
     holds no text (a semantic tag's ``SpecificResource``, an entity it identifies); a
     ``Choice``'s first body that says something (the model's default: a note given in
-    several languages), its purpose the choice's when it names none.  None when it says
-    nothing: a number, an empty object."""
+    several languages), its purpose the choice's when it names none.  A value that is a
+    number (a code numbered, ``"value": 5``, as JSON-LD writes a number) is its digits as
+    JSON writes them, ``5``: it was left out, a code of the passage lost.  None when it says
+    nothing: a value that is true or false, an empty object."""
     if isinstance(body, str):
         return (body, _A_RESOURCE) if body else None
     if not isinstance(body, dict):
         return None
-    if isinstance(body.get("value"), str):
-        return body["value"], body.get("purpose", _NO_PURPOSE)
+    value = body.get("value")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = json.dumps(value)
+    if isinstance(value, str):
+        return value, body.get("purpose", _NO_PURPOSE)
     if "Choice" in _types(body) and isinstance(body.get("items"), list):
         for choice in body["items"]:
             if isinstance(choice, dict) and "purpose" not in choice and "purpose" in body:
@@ -779,22 +827,54 @@ def _sha_of(text: str) -> str:
     return text_sha256(text)
 
 
-def _in_code_points(text: str, start: int, end: int) -> tuple[int, int]:
+def _in_code_points(
+    text: str, start: int, end: int, raw: Callable[[], str | None] | None = None
+) -> tuple[int, int]:
     """Another tool's position, which the model counts in code points, in code points: a
-    tool in a web browser counts an emoji as two UTF-16 units, which put every passage after
-    one a character further on ('he bird' for 'the bird'), or past the text's end.  Read in
-    units when so it cuts no word and as it is it would, or ends past the text."""
+    tool in a web browser counts an emoji as two UTF-16 units, and one that reads a file
+    saved with Windows line ends as it is counts each line end as the two characters it is
+    there (CR and LF), where the text here has one; either put every passage after one a
+    character further on ('he bird' for 'the bird'), or past the text's end.  Read in the
+    other count when so it cuts no word and as it is it would, or ends past the text.
+    ``raw()``: the characters of the document's file (None: none to read), read only when
+    the position as it is cuts a word or ends past the text."""
+    if end <= len(text) and utf16.at_words(text, start, end):
+        return start, end
+    readings = []
     units = utf16.from_units(text)
-    if units is None:
-        return start, end
-    first, last = units(start), units(end)
-    if (first, last) == (start, end) or last > len(text):
-        return start, end
-    if end > len(text) or (
-        utf16.at_words(text, first, last) and not utf16.at_words(text, start, end)
-    ):
-        return first, last
+    if units is not None:
+        readings.append(units)
+    crlf = _doubled_line_ends(text, raw() if raw is not None and "\n" in text else None)
+    if crlf:
+        readings.append(utf16.counted_twice(crlf))
+        if units is not None:  # both: a browser's count of the file as it is
+            wide = [n for n, char in enumerate(text) if char > "\uffff"]
+            readings.append(utf16.counted_twice(sorted([*wide, *crlf])))
+    placed = [(read(start), read(end)) for read in readings]
+    placed = [(first, last) for first, last in placed if last <= len(text)]
+    for first, last in placed:
+        if utf16.at_words(text, first, last):
+            return first, last
+    if end > len(text) and placed:
+        return placed[0]
     return start, end
+
+
+def _doubled_line_ends(text: str, raw: str | None) -> list[int]:
+    """Where in ``text`` the line ends are that its file, ``raw``, writes as CR LF: none
+    when the file is not ``text`` with its line ends alone changed (a Markdown file shown
+    rendered, controls left out: its characters are counted otherwise)."""
+    if raw is None or "\r\n" not in raw or raw.replace("\r\n", "\n") != text:
+        return []
+    places = []
+    at = 0
+    for line in raw.split("\n")[:-1]:
+        if line.endswith("\r"):
+            places.append(at + len(line) - 1)
+            at += len(line)
+        else:
+            at += len(line) + 1
+    return places
 
 
 def _as_text_has_it(quote: Any) -> Any:
@@ -849,17 +929,60 @@ def _range_position(selector: dict[str, Any], offset: int | None) -> dict[str, A
     """A ``RangeSelector`` whose two ends are places in the text (a TextPositionSelector, a
     ``char=`` fragment) as the TextPositionSelector of its range: from the start of what its
     ``startSelector`` selects to the start of what its ``endSelector`` selects, that not
-    included (the model's range); None for any other (XPath, CSS: left out)."""
-    ends: list[int] = []
+    included (the model's range); one an end of which is a quote (a TextQuoteSelector) as a
+    :data:`_QUOTE_RANGE` of its two ends, each a position or a quote, placed in the text
+    by :func:`_quote_range`; None for any other (XPath, CSS: left out)."""
+    ends: list[Any] = []
     for key in ("startSelector", "endSelector"):
         placed = _refined(selector.get(key), offset)
         position = next((s for s in placed if _is(s, "TextPositionSelector")), None)
         position = position or next(filter(None, map(_text_fragment, placed)), None)
         start = None if position is None else _int_or_none(position.get("start"))
-        if start is None:
+        quote = next((s for s in placed if _is(s, "TextQuoteSelector")), None)
+        if start is None and (quote is None or not _text(quote.get("exact"))):
             return None
-        ends.append(start)
-    return {"type": "TextPositionSelector", "start": ends[0], "end": ends[1]}
+        ends.append(quote if start is None else start)
+    if all(isinstance(end, int) for end in ends):
+        return {"type": "TextPositionSelector", "start": ends[0], "end": ends[1]}
+    return {"type": _QUOTE_RANGE, "ends": ends}
+
+
+# A RangeSelector an end of which is a quote: its ends, a position or a TextQuoteSelector
+_QUOTE_RANGE = "RangeSelector of quotes"
+
+
+def _quote_range(ends: list[Any], text: str, where: str, document: str) -> tuple[int, int]:
+    """Where in ``text`` the range of ``ends`` runs (see :func:`_range_position`): a quote
+    at the one place its text, prefix and suffix have in the text, the end's the first
+    after the start; :class:`W3CFormatError` naming what cannot be placed surely."""
+    places: list[int] = []
+    for n, end in enumerate(ends):
+        if isinstance(end, int):
+            places.append(end)
+            continue
+        exact, prefix, suffix = (_text(end.get(k)) for k in ("exact", "prefix", "suffix"))
+        after = places[0] + 1 if places else 0  # the end's: after the start
+        found = [m.start() for m in re.finditer(re.escape(exact), text[after:])]
+        found = [after + at for at in found]
+        fits = [
+            at
+            for at in found
+            if text[:at].endswith(prefix) and text.startswith(suffix, at + len(exact))
+        ]
+        found = fits or found
+        which = "start" if n == 0 else "end"
+        if not found:
+            raise W3CFormatError(
+                f"{where}: the {which} of its RangeSelector, {clipped(exact, 40)!r}, is not in "
+                f"the text of {document}" + (" after its start" if n else "")
+            )
+        if n == 0 and len(found) > 1:
+            raise W3CFormatError(
+                f"{where}: the start of its RangeSelector, {clipped(exact, 40)!r}, is "
+                f"{len(found)} times in the text of {document}: it cannot be placed surely"
+            )
+        places.append(found[0])
+    return places[0], places[1]
 
 
 def _text(value: Any) -> str:

@@ -523,12 +523,26 @@ class Pruning:
     """What a prune of the history removes (:func:`pruning`): the ``steps`` (newest
     first, those dropped for their size as listed), the changed ``records`` they held,
     and, ``forget_deleted``, the annotations and memos deleted whose last versions the
-    history no longer keeps (``deleted``: how many)."""
+    history no longer keeps (``deleted``: how many).  ``set_aside``: a file of the
+    database's that the prune leaves as it was, and may hold what it removed (the damaged
+    journal lines kept aside, for the user to look at: never deleted unseen)."""
 
     steps: tuple[Step, ...]
     records: int
     deleted: int
     changes: tuple[Change, ...]
+    set_aside: str | None = None
+
+
+def left_aside(found: Pruning) -> str | None:
+    """What a prune says of the file it left as it was (:attr:`Pruning.set_aside`), which
+    may hold what it removed; None when there is none."""
+    if found.set_aside is None:
+        return None
+    return (
+        f"{found.set_aside}: the damaged journal lines kept aside are left as they were and "
+        "may hold what was removed: delete the file once you have looked at it"
+    )
 
 
 def pruning(data: Tables, keep: int, *, forget_deleted: bool, when: str) -> Pruning:
@@ -718,7 +732,12 @@ def reverting(
             wanted = _next_revision(wanted, current, expected) | {"updated": now}
             # The step keeps what was written, so that it is found as it is left.
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
-        elif table == MEMOS and wanted is not None and "updated" in wanted:
+        elif (
+            table == MEMOS
+            and wanted is not None
+            and "updated" in wanted
+            and _text_changes(current, wanted)
+        ):
             wanted = dict(wanted) | {"updated": now}  # a memo's text changed now, as saved
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         changes.append((table, where, _copied(wanted)))
@@ -735,6 +754,13 @@ def reverting(
         step["changes"] = kept
     changes.append((HISTORY, doc_id, step))
     return changes
+
+
+def _text_changes(current: Record | None, wanted: Record) -> bool:
+    """Whether a memo's record put back changes its text (or brings it back): a code memo
+    that followed its code's rename, undone, is the memo as it was, its text unchanged,
+    which the rename left dated as it was (undone, it was dated now)."""
+    return current is None or current.get("text") != wanted.get("text")
 
 
 def _at_least(record: Record | None, current: Record) -> Record | None:

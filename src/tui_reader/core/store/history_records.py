@@ -138,6 +138,9 @@ class HistoryRecords(Records):
                 return found
             self._tables.commit(found.changes)
         self._tables.compact_forgetting()
+        aside = self._tables.damaged_path
+        if aside.exists():  # it was said when set aside; what it holds is the user's to weigh
+            return replace(found, set_aside=str(aside))
         return found
 
     def redo(self) -> Step:

@@ -224,6 +224,9 @@ class HistoryScreen(ListKeys, Dialog[None]):
             "the annotations are as they were.",
             timeout=4,
         )
+        aside = history.left_aside(found)
+        if aside is not None:
+            notify_info(self, aside, timeout=8)
         self.read_steps()
 
     def action_close(self) -> None:

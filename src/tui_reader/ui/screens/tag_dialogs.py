@@ -24,7 +24,7 @@ from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.tag_field import has_empty_level, matching_tags, normalise_tag
 from tui_reader.core.display import shown
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import SeeThroughColourError, TuiReaderError
 from tui_reader.ui import keymap
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
@@ -170,6 +170,8 @@ class TagStyleDialog(_SavingDialog):
         sample = Text()
         try:
             colour = parse_colour(value) or self.current_colour
+        except SeeThroughColourError as exc:  # a whole colour: why enter refuses it
+            sample.append(exc.reason, style="italic")
         except TuiReaderError:
             sample.append("not a colour yet", style="italic")
         else:

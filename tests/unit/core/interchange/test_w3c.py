@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,7 +184,9 @@ def test_a_tagging_annotation_s_bodies_without_purpose_are_its_tags() -> None:
 def test_a_choice_of_bodies_and_a_resource_body_are_read_and_an_empty_one_is_said() -> None:
     """A note given in two languages (the model's Choice: its first is the default), a
     semantic tag or an entity named by its IRI (a SpecificResource) were left out without a
-    word, as was a body holding no text; the first two are read now, the last said."""
+    word, as was a body holding no text; the first two are read now, the last said.  A
+    value that is a number (a code numbered) is its digits: it was said as no text, and the
+    code was lost."""
     choice = {
         "type": "Choice",
         "items": [
@@ -193,15 +196,15 @@ def test_a_choice_of_bodies_and_a_resource_body_are_read_and_an_empty_one_is_sai
     }
     tag_choice = {"type": "Choice", "purpose": "tagging", "items": [{"value": "border"}]}
     place = {"type": "SpecificResource", "purpose": "identifying", "source": "http://x.org/p/1"}
-    empty = {"type": "TextualBody", "value": 5}
+    empty = {"type": "TextualBody", "value": True}
+    numbered = [{"purpose": "tagging", "value": 5}, {"value": 2.5}]
     said: list[str] = []
-    [annotation] = parse(
-        _quoted(id="urn:x:1", body=[choice, tag_choice, place, empty]), "in.jsonld", skipped=said
-    )
-    assert annotation.note == "I love this\n\nhttp://x.org/p/1"
-    assert annotation.tags == ("border",)
+    bodies = [choice, tag_choice, place, empty, *numbered]
+    [annotation] = parse(_quoted(id="urn:x:1", body=bodies), "in.jsonld", skipped=said)
+    assert annotation.note == "I love this\n\nhttp://x.org/p/1\n\n2.5"
+    assert annotation.tags == ("border", "5")
     assert said == [
-        'annotation 1 (\'urn:x:1\'): its body 4 ({"type": "TextualBody", "value": 5}) holds '
+        'annotation 1 (\'urn:x:1\'): its body 4 ({"type": "TextualBody", "value": true}) holds '
         "no text and names no resource; imported without it"
     ]
 
@@ -391,6 +394,32 @@ def test_a_position_a_browser_counted_in_utf_16_units_is_read_as_its_passage() -
         _position_only("a.txt", units(end - 5), units(end)), "in.jsonld", None, texts.get
     )
     assert annotation.quote == "more."
+
+
+def test_a_position_counting_the_files_carriage_returns_is_read_by_its_file_alone() -> None:
+    """A position that counts each of the file's CR LF line ends as two characters is read
+    so when the file (``raw_of``) is the text with its line ends alone changed, and when so
+    it cuts no word: a position on words as it is stays, and a file whose text is otherwise
+    (a Markdown file shown rendered) says nothing of how the other tool counted."""
+    raw = "One two\r\nthree four\r\nfive six\r\n"
+    text = raw.replace("\r\n", "\n")
+    texts, files = {"a.txt": text}, {"a.txt": raw}
+    at = raw.index("four")
+    [annotation] = parse(
+        _position_only("a.txt", at, at + 4), "in", None, texts.get, raw_of=files.get
+    )
+    assert (annotation.quote, annotation.start) == ("four", text.index("four"))
+    at = text.index("three")  # on its words as it is: kept
+    [annotation] = parse(
+        _position_only("a.txt", at, at + 5), "in", None, texts.get, raw_of=files.get
+    )
+    assert annotation.quote == "three"
+    rendered = {"a.txt": "# " + raw}
+    at = raw.index("four")
+    [annotation] = parse(
+        _position_only("a.txt", at, at + 4), "in", None, texts.get, raw_of=rendered.get
+    )
+    assert annotation.start == at
 
 
 def test_many_targets_placed_by_position_alone_on_a_big_document_come_in_at_once() -> None:
@@ -642,6 +671,38 @@ def test_a_range_selector_of_two_places_places_the_passage_between_them() -> Non
         "annotation 1 ('urn:uuid:a1'): its passage is given by RangeSelector, which place "
         "nothing in a text here (a web page's elements, a page's area); not imported"
     ]
+
+
+def test_a_range_selector_of_two_quotes_runs_from_the_first_to_the_second() -> None:
+    # A RangeSelector whose ends are quotes (a browser's selection across elements) was
+    # left out as "place nothing in a text here (a web page's elements ...)": it runs from
+    # where its start quote is to where its end quote is next, that not included, placed in
+    # the document's text; a start the text holds twice cannot be placed surely, said.
+    def ends(start: dict[str, str], end: dict[str, str]) -> dict[str, object]:
+        return {
+            "type": "RangeSelector",
+            "startSelector": {"type": "TextQuoteSelector", **start},
+            "endSelector": {"type": "TextQuoteSelector", **end},
+        }
+
+    plan, pentagon = _PLAN_TEXT.index("plan"), _PLAN_TEXT.index("Pentagon")
+    passage = _PLAN_TEXT[plan:pentagon]
+    by_quotes = ends({"exact": "plan"}, {"exact": "Pentagon"})
+    assert _placed(by_quotes) == (plan, pentagon, passage, AnchorStatus.ANCHORED)
+    the = _PLAN_TEXT.index("the", plan)
+    by_context = ends({"exact": "The", "prefix": "world. "}, {"exact": "the"})
+    assert _placed(by_context)[:2] == (_PLAN_TEXT.index("The"), the)
+    item = {"type": "Annotation", "id": "urn:uuid:a1", "target": {"source": "a.txt"}}
+    for selector, problem in [
+        (ends({"exact": "e"}, {"exact": "Pentagon"}), "'e', is 6 times in the text of a.txt"),
+        (ends({"exact": "plan"}, {"exact": "Hello"}), "'Hello', is not in the text of a.txt after"),
+    ]:
+        item["target"] = {"source": "a.txt", "selector": selector}
+        with pytest.raises(W3CFormatError, match=re.escape(problem)):
+            parse(json.dumps(item), text_of=lambda key: _PLAN_TEXT)
+    item["target"] = {"source": "a.txt", "selector": by_quotes}
+    with pytest.raises(W3CFormatError, match="only a RangeSelector of quotes, and no document"):
+        parse(json.dumps(item))
 
 
 def _left_out(selector: object) -> list[str]:

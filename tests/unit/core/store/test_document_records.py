@@ -245,6 +245,28 @@ def test_a_code_memo_whose_target_was_edited_by_hand_is_its_codes_memo(tmp_path:
         assert store.memos() == []
 
 
+def test_a_rename_undone_leaves_the_code_memos_time_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A code's memo follows its code's rename, its time left as it was (its text is the
+    same); undoing the rename dated the memo at the undo, as if its text had been edited
+    then.  It is left as it was, and so by a redo."""
+    from types import SimpleNamespace
+
+    clock = [1_700_000_000.0]
+    monkeypatch.setattr(
+        "tui_reader.core.annotations.model.time", SimpleNamespace(time=lambda: clock[0])
+    )
+    with AnnotationStore(tmp_path / "annotations.json") as store:
+        store.add(Annotation(document="a.txt", start=0, end=4, quote="Some", tags=("army",)))
+        memo = store.put_memo(Memo(MemoKind.CODE, "army", "About the army\n"))
+        for step in (lambda: store.rename_tag("army", "military"), store.undo, store.redo):
+            clock[0] += 60
+            step()
+            [moved] = store.memos()
+            assert (moved.text, moved.updated) == (memo.text, memo.updated), moved
+
+
 def test_a_memo_edit_undone_or_redone_is_dated_when_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
