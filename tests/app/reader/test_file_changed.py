@@ -327,3 +327,34 @@ async def test_a_selection_being_made_stays_on_its_words_when_the_file_is_saved_
         await workers_done(app)
         assert reader.selection is None
         assert any("selection is dropped" in note for note in app.notes)
+
+
+async def test_the_caret_and_the_view_stay_on_their_words_when_the_file_is_edited_above(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    # A paragraph written above the place read (an editor's note added in front) left the
+    # caret and the view at their offsets: the view showed text from further up, the
+    # preface's length before, and the caret stood on other words.
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(100, 20)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        reader = pane.reader
+        start = await _placed(pilot, pane)
+        reader.focus()
+        reader.move_caret(start, select=False)
+        await pilot.press("}", "}", "}")
+        old = reader.document.text  # type: ignore[union-attr]
+        caret, top = reader.caret, reader.top_offset
+        assert top > 0
+        _edited(path)
+        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
+        await wait_until(
+            pilot,
+            lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
+        )
+        await workers_done(app)
+        text = reader.document.text  # type: ignore[union-attr]
+        assert reader.caret == caret + len(PREFACE)
+        assert text[reader.caret : reader.caret + 40] == old[caret : caret + 40]
+        assert reader.top_offset == top + len(PREFACE)

@@ -331,16 +331,22 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def show_edited(self, document: Document, caret: int, *, top: int) -> bool:
         """``document``, the text of the file on show edited in another program (or only
-        saved again), in its place, the view at ``top``: a selection being made stays,
-        moved with its words, when the characters it holds are there together (its caret
-        the caret), else the caret is at ``caret``.  False when a selection was dropped,
-        its text changed in the file."""
+        saved again), in its place: the caret at ``caret`` and the view's top line at
+        ``top`` (offsets of the text shown), each moved with the words around it, as a mark
+        is, and a selection being made kept, moved with its words, when the characters it
+        holds are there together (its caret the caret).  False when a selection was
+        dropped, its text changed in the file."""
+        old, new = self._text, document.text
         anchor = self._anchor
         selection = None
         if anchor is not None:
-            selection = selection_in_edited(self._text, document.text, anchor, self.caret)
+            selection = selection_in_edited(old, new, anchor, self.caret)
         if selection is not None:
             caret = selection[1]
+        elif old != new:
+            caret = NamedMark.taken(old, caret).placed_in(new)
+        if old != new:
+            top = NamedMark.taken(old, top).placed_in(new)
         self.set_document(document, caret=caret, top=top)
         if selection is None:
             return anchor is None
