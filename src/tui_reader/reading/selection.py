@@ -46,3 +46,25 @@ def grow_selection(text: str, selection: Range | None, caret: int, unit: Unit) -
             if after is not None:
                 end = max(end, after[1])
     return (start, end) if start < end else None
+
+
+def selection_in_edited(old: str, new: str, anchor: int, caret: int) -> Range | None:
+    """A selection being made in ``old`` (from ``anchor`` to ``caret``, the characters under
+    both in) found again in ``new``, the text of its file edited in another program, or only
+    saved again: ``(anchor, caret)`` there, moved with the words around them as a mark is
+    (:class:`NamedMark`); None when the characters it holds are not there together, a
+    selection of text that was changed (the user did not select what stands there now)."""
+    from tui_reader.core.documents.named_marks import NamedMark
+    from tui_reader.core.documents.units import next_character
+
+    start = min(anchor, caret)
+    end = next_character(old, max(anchor, caret))
+    held = old[start:end]
+    if not held:  # the caret at the end of the text: nothing under it yet
+        return len(new), len(new)
+    placed = NamedMark.taken(old, start).placed_in(new)
+    if not new.startswith(held, placed):
+        placed = NamedMark.taken(old, end).placed_in(new) - len(held)
+        if placed < 0 or not new.startswith(held, placed):
+            return None
+    return anchor - start + placed, caret - start + placed

@@ -286,3 +286,75 @@ async def test_a_file_edited_while_another_is_open_has_its_new_words_in_its_row_
         words = await _edit_shown(pilot, screen.pane, other, before.words)
         entry = screen.library.entry(other_key)
         assert entry is not None and entry.words == words
+
+
+async def test_a_selection_being_made_stays_on_its_words_when_the_file_is_saved_again(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    # A selection begun (v, a few moves) was dropped when the file was saved again by another
+    # program, its text unchanged or edited elsewhere (a sync, an editor's save): the next
+    # move only moved the caret, and a then took the sentence at the caret.
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        reader = pane.reader
+        start = await _placed(pilot, pane)
+        reader.focus()
+        reader.move_caret(start, select=False)
+        await pilot.press("v", "w", "w")
+        selected = reader.selection
+        assert selected is not None
+        _edited(path)
+        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
+        await wait_until(
+            pilot,
+            lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
+        )
+        await workers_done(app)
+        assert reader.selection == (selected[0] + len(PREFACE), selected[1] + len(PREFACE))
+        await pilot.press("w")  # the selection goes on growing
+        text = reader.document.text  # type: ignore[union-attr]
+        grown = reader.selection
+        assert grown is not None and grown[0] == selected[0] + len(PREFACE)
+        assert text[grown[0] : grown[1]].startswith(QUOTE[:12]) and grown[1] > selected[1]
+        # The selected words changed in the file: the selection is dropped, and said.
+        path.write_text(text.replace(QUOTE, QUOTE.upper()), encoding="utf-8")
+        pane.query_one(ReadingColumn).reopen_if_changed()
+        await wait_until(
+            pilot, lambda: reader.document is not None and QUOTE.upper() in reader.document.text
+        )
+        await workers_done(app)
+        assert reader.selection is None
+        assert any("selection is dropped" in note for note in app.notes)
+
+
+async def test_the_caret_and_the_view_stay_on_their_words_when_the_file_is_edited_above(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    # A paragraph written above the place read (an editor's note added in front) left the
+    # caret and the view at their offsets: the view showed text from further up, the
+    # preface's length before, and the caret stood on other words.
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(100, 20)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        reader = pane.reader
+        start = await _placed(pilot, pane)
+        reader.focus()
+        reader.move_caret(start, select=False)
+        await pilot.press("}", "}", "}")
+        old = reader.document.text  # type: ignore[union-attr]
+        caret, top = reader.caret, reader.top_offset
+        assert top > 0
+        _edited(path)
+        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
+        await wait_until(
+            pilot,
+            lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
+        )
+        await workers_done(app)
+        text = reader.document.text  # type: ignore[union-attr]
+        assert reader.caret == caret + len(PREFACE)
+        assert text[reader.caret : reader.caret + 40] == old[caret : caret + 40]
+        assert reader.top_offset == top + len(PREFACE)

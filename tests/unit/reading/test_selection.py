@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents import units as textnav
-from tui_reader.reading.selection import grow_selection, trimmed, unit_at
+from tui_reader.reading.selection import grow_selection, selection_in_edited, trimmed, unit_at
 
 TEXT = "First one here.  Second one!  Third?\n\nNew paragraph starts. It ends."
 
@@ -109,3 +109,36 @@ def test_pressed_again_and_again_s_and_p_reach_the_last_sentence(
             selection = grown
         if selection is not None:
             assert trimmed(text, selection[1], len(text))[0] == len(text)
+
+
+def test_a_selection_is_found_again_in_the_text_of_its_file_edited() -> None:
+    old = "Alpha beta gamma. Delta epsilon zeta. Eta theta."
+    anchor, caret = old.index("Delta"), old.index("zeta") + 3  # "Delta epsilon zeta"
+    assert selection_in_edited(old, old, anchor, caret) == (anchor, caret)
+    assert selection_in_edited(old, "New. " + old, anchor, caret) == (anchor + 5, caret + 5)
+    backwards = selection_in_edited(old, "New. " + old, caret, anchor)  # caret before anchor
+    assert backwards == (caret + 5, anchor + 5)
+    edited_after = old.replace("Eta", "ETA")
+    assert selection_in_edited(old, edited_after, anchor, caret) == (anchor, caret)
+    assert selection_in_edited(old, old.replace("epsilon", "EPSILON"), anchor, caret) is None
+    assert selection_in_edited(old, "", anchor, caret) is None
+    assert selection_in_edited(old, old[:10], len(old), len(old)) == (10, 10)
+
+
+@given(
+    st.text(alphabet="ab .\n", max_size=40),
+    st.text(alphabet="xyz", min_size=4, max_size=12),
+    st.text(alphabet="ab .\n", max_size=40),
+    st.text(alphabet="ab .\n", max_size=20),
+)
+@settings(max_examples=examples(200))
+def test_a_selection_kept_holds_the_same_characters(
+    before: str, held: str, after: str, added: str
+) -> None:
+    # Whatever is written in front of it, a selection kept holds exactly what it held.
+    old = before + held + after
+    anchor, caret = len(before), len(before) + len(held) - 1
+    moved = selection_in_edited(old, added + old, anchor, caret)
+    assert moved is not None
+    new = added + old
+    assert new[moved[0] : moved[1] + 1] == held

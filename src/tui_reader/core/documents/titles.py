@@ -425,7 +425,7 @@ def line_title(
         return None  # a row of cells (a table of one cell is a box around a title)
     line = text[found[0] : found[1]]
     said = _without_note_numbers(line)
-    if said.endswith((".", ":", ",", ";")):
+    if ends_as_sentence(said):
         return None
     if not any(
         span.kind is SpanKind.PARAGRAPH and text[span.start : span.end].strip() == line
@@ -444,3 +444,10 @@ _NOTE_NUMBERS = LazyPattern(r"(?:\[\d{1,4}\])+$")
 def _without_note_numbers(line: str) -> str:
     """``line`` without the note numbers ending it (:data:`_NOTE_NUMBERS`)."""
     return _NOTE_NUMBERS.sub("", line).rstrip() if line.endswith("]") else line
+
+
+def ends_as_sentence(line: str) -> bool:
+    """Whether ``line`` ends as a sentence or a clause does (a full stop, a colon, a comma or
+    a semicolon, a note's number after it or not): a line of the text, or a label ("Notes:"),
+    which no converted document is titled by."""
+    return _without_note_numbers(line).endswith((".", ":", ",", ";"))

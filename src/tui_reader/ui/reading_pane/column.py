@@ -378,10 +378,16 @@ class ReadingColumn(Vertical):
             reader.replace_document(document)
             self._filter_again(document)
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
-            # Its file changed: the same place in the new text, the search on it cleared.
+            # Its file changed: the same place in the new text (at the same words), the
+            # search on it cleared, a selection being made kept where its text still is.
             changed = True
             self._clear_search()
-            reader.set_document(document, caret=message.caret or 0, top=reopening[1])
+            if not reader.show_edited(document, message.caret or 0, top=reopening[1]):
+                notify_warning(
+                    self,
+                    f"{shown(self.workspace.path(key).name)}: the text selected changed in "
+                    "the file: the selection is dropped",
+                )
             self._filter_again(document)
         else:
             self.save_position()

@@ -32,6 +32,7 @@ from tui_reader.reading.filtered import FilteredLayout, ShownLines
 from tui_reader.reading.layout import Layout
 from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeIndex
 from tui_reader.reading.paint import paint_line
+from tui_reader.reading.selection import selection_in_edited
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.widgets.finished_lines import FinishedLines
@@ -327,6 +328,32 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self._anchor = min(anchor, len(self._text))
             self.refresh()
             self._announce(self.SelectionChanged(self, self.selection))
+
+    def show_edited(self, document: Document, caret: int, *, top: int) -> bool:
+        """``document``, the text of the file on show edited in another program (or only
+        saved again), in its place: the caret at ``caret`` and the view's top line at
+        ``top`` (offsets of the text shown), each moved with the words around it, as a mark
+        is, and a selection being made kept, moved with its words, when the characters it
+        holds are there together (its caret the caret).  False when a selection was
+        dropped, its text changed in the file."""
+        old, new = self._text, document.text
+        anchor = self._anchor
+        selection = None
+        if anchor is not None:
+            selection = selection_in_edited(old, new, anchor, self.caret)
+        if selection is not None:
+            caret = selection[1]
+        elif old != new:
+            caret = NamedMark.taken(old, caret).placed_in(new)
+        if old != new:
+            top = NamedMark.taken(old, top).placed_in(new)
+        self.set_document(document, caret=caret, top=top)
+        if selection is None:
+            return anchor is None
+        self._anchor = selection[0]
+        self.refresh()
+        self._announce(self.SelectionChanged(self, self.selection))
+        return True
 
     def _new_layout(self, width: int) -> Layout:
         """The text's layout at ``width``: of the lines the filter shows, when one is on."""

@@ -188,7 +188,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 42,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 67,
+    "pdf": 68,
     "docx": 85,
     "odt": 52,
     "epub": 53,

@@ -38,7 +38,7 @@ import pypdfium2.raw as pdfium_c
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder, superscript, untitled
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.documents.titles import ends_as_sentence, find_title_line
 from tui_reader.core.errors import DocumentError
 
 NO_TEXT_LAYER = "no text layer: scanned? run OCR first"
@@ -173,8 +173,8 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         # A line that reads like a title; not the first paragraph, whatever it is (a page
         # of running text was titled by its first 200 characters): else its file's name.
         found = find_title_line(text, first_line=False)
-        if found is not None:
-            title = text[found[0] : found[1]]
+        if found is not None and not ends_as_sentence(text[found[0] : found[1]]):
+            title = text[found[0] : found[1]]  # (a sentence further on is a line of the text)
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
     metadata["pages"] = len(pages)
     return Parsed(

@@ -552,6 +552,26 @@ def test_a_pdf_opening_with_a_one_word_heading_is_not_titled_by_it(tmp_path: Pat
     assert load_document(path).title == "Crossing the border at night"
 
 
+def test_a_short_sentence_further_on_is_no_title_of_a_pdf(tmp_path: Path) -> None:
+    # A PDF with no title of its own, opening with a paragraph short of running text, was
+    # titled by a short sentence further on ("They sent us back."), as no Word or
+    # OpenDocument file is: a line ending as a sentence is a line of the text.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "field memo.pdf"
+    pdf = canvas.Canvas(str(path))
+    lines = ["We met the families at the shelter on Monday, and again", "on Friday, when the",
+             "rain had stopped.", "", "They sent us back.", "",
+             "Nobody told us why, and the officers would not say."]  # fmt: skip
+    for n, line in enumerate(lines):
+        pdf.drawString(72, 760 - 15 * n, line)
+    pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert "stopped.\n\nThey sent us back.\n\nNobody" in document.text
+    assert document.title == "field memo"
+
+
 def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
     # A hyphen ending a line before a small letter was always taken for a word broken there:
     # "self-" then "determination" was read "selfdetermination", though the document writes
