@@ -78,6 +78,7 @@ def test_drm_is_refused_with_that_reason(tmp_path: Path) -> None:
     assert info.value.reason == DRM_REASON
 
 
+@pytest.mark.conversion_process
 def test_epub_zip_bomb_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="zip bomb"):
         load_document(make_zip_bomb(tmp_path / "bomb.epub", "OEBPS/c.xhtml", inflated_mb=300))
@@ -210,6 +211,7 @@ def test_a_book_whose_chapters_are_all_missing_says_which(tmp_path: Path) -> Non
         load_document(_without(made, tmp_path / "b.epub", *names))
 
 
+@pytest.mark.conversion_process
 def test_a_chapter_the_reading_order_names_again_is_read_once(tmp_path: Path) -> None:
     # A spine naming one big chapter 5,000 times was read 5,000 times: minutes, gigabytes.
 
@@ -574,6 +576,7 @@ def test_an_epub_whose_spine_lists_nothing_is_read_in_its_contents_order(
         assert text == "One\n\nFirst.\n\nTwo\n\nSecond.\n\nThree\n\nThird."
 
 
+@pytest.mark.conversion_process
 def test_a_chapter_s_doctype_declaring_entities_is_no_text_of_the_chapter(
     tmp_path: Path,
 ) -> None:

@@ -168,6 +168,7 @@ def test_named_character_styles_of_styles_xml_are_emphasis(tmp_path: Path) -> No
     ]
 
 
+@pytest.mark.conversion_process
 @pytest.mark.parametrize(
     ("name", "member"), [("bomb.docx", "word/document.xml"), ("bomb.odt", "content.xml")]
 )
@@ -603,6 +604,7 @@ def test_an_odt_paragraph_its_style_hides_is_not_read_in_a_table_cell(tmp_path: 
     assert load_document(path).text == "Top.\n\nA │ B\nC"
 
 
+@pytest.mark.conversion_process
 def test_odt_repeated_cells_and_rows_are_read_each_time(tmp_path: Path) -> None:
     # A cell or row said to be repeated (as a spreadsheet pasted into a text writes equal
     # ones) was read once: the cells after it out of their columns, a row of the table lost.
@@ -624,6 +626,7 @@ def test_odt_repeated_cells_and_rows_are_read_each_time(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.conversion_process
 def test_odt_hostile_repeats_are_read_in_bounds(tmp_path: Path) -> None:
     # A million rows of sixteen thousand cells of words, said in one row and one cell:
     # their reading is bounded, neither hanging nor filling the memory.
@@ -758,6 +761,7 @@ def test_a_word_file_declaring_entities_is_refused_by_name(tmp_path: Path) -> No
     )
 
 
+@pytest.mark.conversion_process
 def test_a_word_file_whose_entities_nest_as_a_bomb_is_refused_so(tmp_path: Path) -> None:
     """A billion laughs (entities each ten of the one before) was said to be a damaged file,
     'not well-formed XML': the parser stops at its amplification, which it reports as an
@@ -791,6 +795,7 @@ def _nested_tables(path: Path, levels: int) -> Path:
     return path
 
 
+@pytest.mark.conversion_process
 def test_tables_nested_past_256_elements_are_read_and_deeper_refused_as_such(
     tmp_path: Path,
 ) -> None:

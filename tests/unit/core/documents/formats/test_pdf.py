@@ -169,6 +169,7 @@ def test_slides_on_a_picture_sharing_a_title_are_no_scan(tmp_path: Path) -> None
     assert document.problems == () and document.text.count("Results") == 2
 
 
+@pytest.mark.conversion_process
 @pytest.mark.parametrize("cut", [0, 9, 400, 2000, -200])
 def test_truncated_or_garbage_pdf_never_crashes(report: Path, tmp_path: Path, cut: int) -> None:
     damaged = tmp_path / "damaged.pdf"
@@ -1126,6 +1127,7 @@ def test_a_pdf_transcript_s_turn_of_one_full_line_is_not_run_into_the_next(
     assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
 
 
+@pytest.mark.conversion_process
 def test_a_damaged_page_is_named_and_the_other_pages_read(tmp_path: Path) -> None:
     # One page PDFium cannot load (its object damaged) refused the whole file as 'damaged
     # PDF (Failed to load page.)': every other page lost.
