@@ -345,6 +345,7 @@ class TextsByFileName:
         self._text_of = texts_in(corpus, db)
         self._named: dict[str, list[str]] | None = None
         self.found: dict[str, str] = {}  # each file name read so -> its document's key
+        self._raw: dict[str, str | None] = {}  # each document's file as it is, once read
 
     def __call__(self, key: str) -> str | None:
         text = self._text_of(key)
@@ -364,6 +365,11 @@ class TextsByFileName:
         """The characters of the file of document ``key`` (found as :meth:`__call__` finds
         it) as the file has them, its Windows line ends too, which another tool's positions
         may count; None when it is no plain text or Markdown here or cannot be read."""
+        if key not in self._raw:
+            self._raw[key] = self._raw_read(key)
+        return self._raw[key]
+
+    def _raw_read(self, key: str) -> str | None:
         if self(key) is None:
             return None
         path = document_path(self.found.get(key, key), self._db)

@@ -395,18 +395,25 @@ def parse(
         data = compacted(data)
     said = [] if skipped is None else skipped
     lost = said if bad is None else bad  # what is left out
-    annotations: list[Annotation] = []
-    found: list[str] = []  # each bad annotation's problem
-    read = 0  # the annotations that could be read
-    passageless: list[str] = []  # the annotations placed by nothing in a text
-    for n, item in enumerate(_items(data, source, lost, verb), 1):
-        try:
-            placed = _from_w3c(item, source, n, db, text_of, said, verb, raw_of, passageless)
-            annotations.extend(placed)
-        except W3CFormatError as exc:
-            found.append(_named(str(exc).removeprefix(f"{source}: "), item, n))
-        else:
-            read += 1
+    items = _items(data, source, lost, verb)
+    counts = _Counts(raw_of)
+    for again in (False, True):
+        annotations: list[Annotation] = []
+        found: list[str] = []  # each bad annotation's problem
+        read = 0  # the annotations that could be read
+        told: list[str] = []  # what is read otherwise than it says
+        passageless: list[str] = []  # the annotations placed by nothing in a text
+        for n, item in enumerate(items, 1):
+            try:
+                placed = _from_w3c(item, source, n, db, text_of, told, verb, counts, passageless)
+                annotations.extend(placed)
+            except W3CFormatError as exc:
+                found.append(_named(str(exc).removeprefix(f"{source}: "), item, n))
+            else:
+                read += 1
+        if again or not counts.recounted():  # read again, each document as its count says
+            break
+    said.extend(told)
     (lost if passageless and not annotations else said).extend(passageless)
     if found and read and bad is not None:  # the good ones read, each bad one said
         bad.extend(f"{problem}; not {verb}" for problem in found)
@@ -520,7 +527,7 @@ def _from_w3c(
     text_of: Callable[[str], str | None] | None,
     skipped: list[str],
     verb: str = "imported",
-    raw_of: Callable[[str], str | None] | None = None,
+    counts: _Counts | None = None,
     lost: list[str] | None = None,
 ) -> list[Annotation]:
     """The annotation ``item``, one for each of its targets: the bodies are about each of
@@ -556,7 +563,7 @@ def _from_w3c(
             )
     named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
     skipped.extend(_unread_details(item, named, verb))
-    found = [_one_target(item, target, where, db, text_of, raw_of) for target in targets]
+    found = [_one_target(item, target, where, db, text_of, counts) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
         found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
     return found
@@ -652,7 +659,7 @@ def _one_target(
     where: str,
     db: Path | None,
     text_of: Callable[[str], str | None] | None,
-    raw_of: Callable[[str], str | None] | None = None,
+    counts: _Counts | None = None,
 ) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
@@ -708,8 +715,8 @@ def _one_target(
                     f"{where}: its RangeSelector ends where it starts, or before ({start}, {end})"
                 )
         elif "documentKey" not in item and "docSha256" not in item:  # another tool's
-            raw = functools.partial(raw_of, read_at) if raw_of is not None else None
-            start, end = _in_code_points(text, start, end, raw)
+            counted = counts if counts is not None else _Counts(None)
+            start, end = counted.in_code_points(read_at, text, start, end)
         if end > len(text):
             raise W3CFormatError(
                 f"{where}: TextPositionSelector [{start}, {end}) is past the end of {document} "
@@ -827,37 +834,82 @@ def _sha_of(text: str) -> str:
     return text_sha256(text)
 
 
-def _in_code_points(
-    text: str, start: int, end: int, raw: Callable[[], str | None] | None = None
-) -> tuple[int, int]:
-    """Another tool's position, which the model counts in code points, in code points: a
-    tool in a web browser counts an emoji as two UTF-16 units, and one that reads a file
-    saved with Windows line ends as it is counts each line end as the two characters it is
-    there (CR and LF), where the text here has one; either put every passage after one a
-    character further on ('he bird' for 'the bird'), or past the text's end.  Read in the
-    other count when so it cuts no word and as it is it would, or ends past the text.
-    ``raw()``: the characters of the document's file (None: none to read), read only when
-    the position as it is cuts a word or ends past the text."""
-    if end <= len(text) and utf16.at_words(text, start, end):
-        return start, end
+class _Counts:
+    """How another tool counted the positions of its passages, which the model counts in
+    code points: a tool in a web browser counts an emoji as two UTF-16 units, and one that
+    reads a file saved with Windows line ends as it is counts each line end as the two
+    characters it is there (CR and LF), where the text here has one; either put every
+    passage after one a character (or a line's) further on ('he bird' for 'the bird'), or
+    past the text's end.  A position is read in the count in which it cuts no word, and
+    each document's passages vote: one that cuts no word in two counts (a line's shift may
+    land on other words) is read in the count most of its document's others are
+    (:meth:`recounted`).  ``raw_of(key)``: the characters of a document's file (None: none
+    to read)."""
+
+    def __init__(self, raw_of: Callable[[str], str | None] | None) -> None:
+        self._raw_of = raw_of
+        self._votes: dict[str, dict[int, int]] = {}  # a document's key -> count -> votes
+        self._unsure: set[str] = set()  # the documents of a passage read in two counts
+        self._decided: dict[str, int] = {}  # a document's key -> the count of its passages
+
+    def in_code_points(self, key: str, text: str, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of document ``key`` (its text ``text``) in code points."""
+        raw = self._raw_of(key) if self._raw_of is not None and "\n" in text else None
+        readings = (_as_counted, *_readings(text, raw))
+        placed = [(read(start), read(end)) for read in readings]
+        fits = [last <= len(text) for _, last in placed]
+        cut = [
+            fit and bool(utf16.at_words(text, *place))
+            for fit, place in zip(fits, placed, strict=True)
+        ]
+        whole = {place for place, good in zip(placed, cut, strict=True) if good}
+        if len(whole) == 1 and len(set(placed)) > 1:  # one place cuts no word: its counts
+            votes = self._votes.setdefault(key, {})
+            for n in (n for n, good in enumerate(cut) if good):
+                votes[n] = votes.get(n, 0) + 1
+        elif len(whole) > 1:
+            self._unsure.add(key)
+        decided = self._decided.get(key, 0)  # the count its document's passages are in
+        order = [decided, *(n for n in range(len(placed)) if n != decided)]
+        chosen = next((n for n in order if cut[n]), None)
+        if chosen is None and not fits[0]:
+            chosen = next((n for n in order if fits[n]), None)
+        return placed[chosen] if chosen is not None else (start, end)
+
+    def recounted(self) -> bool:
+        """Whether a document of a passage read in two counts has a count its other
+        passages were read in most, other than the first its passage was read in: its
+        passages are to be read again (:meth:`in_code_points` reads them in it)."""
+        for key in self._unsure:
+            votes = self._votes.get(key, {})
+            if votes:
+                most = max(votes, key=lambda n: (votes[n], -n))
+                if most:
+                    self._decided[key] = most
+        self._unsure.clear()
+        return bool(self._decided)
+
+
+def _as_counted(position: int) -> int:
+    return position
+
+
+@functools.lru_cache(maxsize=8)  # a document's many passages: its file's line ends read once
+def _readings(text: str, raw: str | None) -> tuple[Callable[[int], int], ...]:
+    """The other counts a position in ``text`` (its file's characters ``raw``) may be in,
+    each as what turns it into code points: UTF-16 units, the file's characters (its CR LF
+    line ends two), both."""
     readings = []
     units = utf16.from_units(text)
     if units is not None:
         readings.append(units)
-    crlf = _doubled_line_ends(text, raw() if raw is not None and "\n" in text else None)
+    crlf = _doubled_line_ends(text, raw)
     if crlf:
         readings.append(utf16.counted_twice(crlf))
         if units is not None:  # both: a browser's count of the file as it is
             wide = [n for n, char in enumerate(text) if char > "\uffff"]
             readings.append(utf16.counted_twice(sorted([*wide, *crlf])))
-    placed = [(read(start), read(end)) for read in readings]
-    placed = [(first, last) for first, last in placed if last <= len(text)]
-    for first, last in placed:
-        if utf16.at_words(text, first, last):
-            return first, last
-    if end > len(text) and placed:
-        return placed[0]
-    return start, end
+    return tuple(readings)
 
 
 def _doubled_line_ends(text: str, raw: str | None) -> list[int]:
