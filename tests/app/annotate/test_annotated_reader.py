@@ -112,7 +112,7 @@ async def test_s_selects_sentence_a_tags_it(workspace: Workspace) -> None:
 
 async def test_s_again_extends_and_p_selects_paragraph(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s", "s")
@@ -129,7 +129,7 @@ async def test_s_again_extends_and_p_selects_paragraph(workspace: Workspace) -> 
 
 async def test_a_without_selection_takes_sentence_escape_cancels(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         await caret_to(pilot, reader, "Southern Command in Doral")
         await pilot.press("a")
@@ -147,7 +147,7 @@ async def test_a_without_selection_takes_sentence_escape_cancels(workspace: Work
 async def test_number_keys_repeat_and_tag_under_caret(workspace: Workspace) -> None:
     add_tags(workspace.store, ["militarization", "migration", "sources"])
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s", "2")
@@ -177,7 +177,7 @@ async def test_number_keys_repeat_and_tag_under_caret(workspace: Workspace) -> N
 
 async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None
         text = reader.document.text
@@ -220,7 +220,7 @@ async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
 
 async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         pane = app.screen.query_one(ReadingPane)
         assert reader.document is not None
@@ -269,7 +269,7 @@ async def test_an_orphan_left_in_the_panel_is_re_attached_by_a_then_r(
     the orphan took A A and arrows, which neither the panel nor the help said.  A from the
     text goes to the open panel, its cursor on the orphan still: A r re-attaches it."""
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         pane = app.screen.query_one(ReadingPane)
         assert reader.document is not None
@@ -318,7 +318,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
     workspace = Workspace(corpus_copy, db_copy)
     assert workspace.store.read_only
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s")
@@ -351,7 +351,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
 
 async def test_mouse_drag_selects_then_a_annotates_it(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None
         start = reader.offset_at_screen(10, 4)
@@ -381,7 +381,7 @@ async def test_mouse_drag_selects_then_a_annotates_it(workspace: Workspace) -> N
 
 async def test_changes_from_another_process_are_shown(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         pane = app.screen.query_one(ReadingPane)
         assert reader.document is not None and pane.annotations == []
@@ -411,7 +411,7 @@ async def test_big_file_annotations_load_after_its_preview(
     workspace = Workspace(corpus_copy, db_copy)
     Annotator(workspace.store).create("docs_corpus/big.txt", full, 12, 50, ("plan",))
     app = ReaderAppOn(workspace, big)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         for _ in range(100):  # until the whole file replaced its preview
             await workers_done(app)
@@ -427,7 +427,7 @@ async def test_big_file_annotations_load_after_its_preview(
 async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
     add_tags(workspace.store, [f"code-{n}" for n in range(1, 12)])  # more than nine
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s")
@@ -439,7 +439,7 @@ async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
 
 async def test_selection_over_a_highlight_stays_readable(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s", "1")  # no codebook yet: a warning; annotate instead
@@ -459,7 +459,7 @@ async def test_selection_over_a_highlight_stays_readable(workspace: Workspace) -
 
 async def test_v_motions_enter_annotates_the_selection(workspace: Workspace) -> None:
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None
         text = reader.document.text
@@ -484,7 +484,7 @@ async def test_disk_full_is_shown_and_nothing_drawn(
 ) -> None:
     add_tags(workspace.store, ["militarization"])
     app = Harness(workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
 
         def full(fd: int, data: bytes) -> int:
@@ -594,7 +594,7 @@ async def test_a_fold_that_could_not_keep_the_last_state_is_said_while_the_app_r
     previous.mkdir()
     store = AnnotationStore(db_copy, compact_bytes=1)  # every save is followed by a fold
     app = Harness(Workspace(corpus_copy, db_copy, store))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None
         for start in (92, 300):

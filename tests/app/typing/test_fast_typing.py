@@ -54,7 +54,7 @@ async def militarization_queried(pilot: Pilot[object]) -> QueryScreen:
 
 async def test_library_filter_keeps_a_burst_in_order(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         screen.library.table.focus()
         await pilot.press("slash")
@@ -66,7 +66,7 @@ async def test_library_filter_keeps_a_burst_in_order(make_app: AppFactory) -> No
 
 async def test_search_prompt_keeps_a_burst_in_order(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
         await pilot.press("slash")
@@ -80,7 +80,7 @@ async def test_search_prompt_keeps_a_burst_in_order(make_app: AppFactory) -> Non
 
 async def test_codebook_filter_keeps_a_burst_in_order(annotated: Annotated) -> None:
     app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("T")
         await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
@@ -117,7 +117,7 @@ async def test_a_note_typed_fast_and_saved_at_once_keeps_every_character(
     from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
         await burst(pilot, [*"place", "tab", *"a quick note", "ctrl+s"])
         await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
@@ -134,7 +134,7 @@ async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_note(
     from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen, reader = await reader_focused(pilot)
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
@@ -154,7 +154,7 @@ async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_memo(
     from tui_reader.ui.screens.memo_dialog import MemoDialog
 
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
         await burst(pilot, [*"Fourth entry", "ctrl+s", "j"])
@@ -173,7 +173,7 @@ async def test_keys_typed_right_behind_the_slash_go_to_the_field_it_opens(
     search prompt): the field gets every character (the keys after ``/`` were sent to the list
     or the text before ``/`` had opened the field, and were lost)."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         (screen.library.table if where == "library" else screen.reader).focus()
         await pilot.pause()
@@ -188,7 +188,7 @@ async def test_keys_typed_right_behind_hiding_and_showing_the_library_go_to_its_
     (and focused), its filter opened, and the word typed into it (the ``/`` reached the text
     before the ``L``s had run, and opened the search in the document instead)."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
         await pilot.pause()
@@ -203,7 +203,7 @@ async def _last_hit_reached_behind(annotated: Annotated, to_hits: str) -> None:
     """``F``, "mexico", ``to_hits`` and ``G`` in one burst: the query kept as typed, its hits
     listed and focused, and the cursor on the last of them."""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await burst(pilot, [*"mexico", to_hits, "G"])
         await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
@@ -238,7 +238,7 @@ async def test_keys_typed_right_behind_down_over_the_last_query_s_hits_go_to_the
     ``G`` in one burst put the cursor on the last hit.  (With hits listed, ``down`` gave the
     hits the focus without holding the keys behind it: ``G`` was typed into the query.)"""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await burst(pilot, [*"mexico", "enter"])
         await wait_until(pilot, lambda: not screen.searching and screen.result_list.has_focus)
@@ -259,7 +259,7 @@ async def test_j_typed_right_behind_enter_in_the_corpus_search_goes_to_the_secon
     """``F``, a query, ``enter`` and ``j`` in one burst: the cursor is on the second hit once
     the hits are listed (``j`` reached the empty list before them, and was lost)."""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await burst(pilot, [*"mexico", "enter", "j"])
         await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
@@ -308,7 +308,7 @@ async def test_a_new_search_typed_right_behind_slash_in_the_hits_is_searched(
     query is searched.  (``/`` moved the focus only once the keys behind it had reached the
     hits: the letters were lost and the old query stayed.)"""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await burst(pilot, [*"mexico", "enter"])
         await wait_until(pilot, lambda: screen.result_list.has_focus)
@@ -417,7 +417,7 @@ async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_lis
     """``/``, a filter, ``enter`` and ``j`` in one burst: ``j`` moves in the list the filter
     left (it was typed into the filter: "mexicoj", nothing listed)."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         table = screen.library.table
         table.focus()
@@ -432,7 +432,7 @@ async def test_keys_typed_right_behind_enter_in_the_codebook_filter_go_to_the_tr
     annotated: Annotated,
 ) -> None:
     app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await screen_opened_by(pilot, "T", CodebookScreen)
         await pilot.pause()
         line = screen.tag_tree.cursor_line
@@ -493,7 +493,7 @@ async def test_u_typed_right_behind_a_codebook_dialog_s_enter_undoes_what_it_sav
     (``u`` was typed in the rename's field as the dialog saved and closed, and lost: the rename
     stayed; in the description's, before the dialog read it: "descu" was saved.)"""
     app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await screen_opened_by(pilot, "T", CodebookScreen)
         await wait_until(pilot, lambda: not screen.placing and not screen.counting)
         await pilot.pause()
@@ -513,7 +513,7 @@ async def test_n_typed_right_behind_a_search_goes_to_its_second_hit(
     """``/``, a word, ``enter`` and ``n`` in one burst, as in ``less``: the caret on the
     word's second hit (``n`` was typed into the prompt: "mexicon", not found)."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
         await pilot.pause()
@@ -555,7 +555,7 @@ async def test_a_and_its_tags_typed_fast_annotate_with_those_tags(make_app: AppF
     opened the document's details, ``t`` selected a turn, and the annotation was saved with
     a part of its tags or none.)"""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen, reader = await reader_focused(pilot)
         await pilot.pause()
         typed = [*"militarization, actors/us", "enter", "G"]
@@ -575,7 +575,7 @@ async def test_a_tags_tab_and_a_note_typed_fast_annotate_with_both(make_app: App
     had opened the dialog: it moved the focus to the library, the dialog never opened and the
     tag's ``/`` opened the library's filter, which got the letters in a jumble.)"""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen, reader = await reader_focused(pilot)
         await pilot.pause()
         await burst(pilot, ["a", *"fast", "slash", *"one", "tab", *"a note", "ctrl+s"])
@@ -596,7 +596,7 @@ async def test_a_passage_annotated_fast_behind_y_dropping_a_note_keeps_its_tag_a
     found no binding in the dialog it opened, and the passage was saved with no tag and no
     note.)"""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen, reader = await reader_focused(pilot)
         await pilot.pause()
         await burst(pilot, ["v", "w", "a", *"dropped", "escape"])
@@ -615,7 +615,7 @@ async def test_keys_typed_behind_a_key_that_opens_a_screen_go_to_that_screen(
     """``T`` and a filter in one burst from the text: the codebook opens with the filter
     typed into it (after ``/``, its own key), not run as reader keys."""
     app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
         await pilot.pause()
@@ -634,7 +634,7 @@ async def test_the_query_views_field_runs_ctrl_u_and_the_other_line_keys_in_typi
     empty: Textual ran ``ctrl+u`` after the letters behind it had been typed, and it deleted
     them too (``ctrl+w``, ``ctrl+k``, ``ctrl+a``/``ctrl+e`` and ``backspace`` the same)."""
     app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await query_view_opened(pilot)
         field = screen.input
         await burst(pilot, [*"old query", "ctrl+a", "X", "ctrl+e", "Y"])
@@ -664,7 +664,7 @@ async def test_a_page_number_typed_fast_goes_to_that_page(
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     app = make_app(corpus=corpus, open_file=make_report_pdf(corpus))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
         assert doc is not None and len(doc.pages) == 3
@@ -681,7 +681,7 @@ async def test_a_key_typed_right_behind_a_percent_s_enter_goes_to_the_text(
     """``%``, ``50``, ``enter`` and ``G`` in one burst: the caret goes to the middle, then to
     the end.  (``G`` reached the field for numbers before it closed, and was lost there.)"""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         _screen, reader = await reader_focused(pilot)
         await pilot.press("G")
         await wait_until(pilot, lambda: reader.caret > 0)
@@ -822,7 +822,7 @@ async def test_keys_typed_right_behind_q_do_nothing_as_the_app_quits(
     with AnnotationStore(annotated.db) as store:
         before = sorted(a.id for a in store.annotations())
     app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         (screen.library.table if where == "library" else screen.reader).focus()
         await pilot.pause()
@@ -840,7 +840,7 @@ async def test_a_selection_typed_right_behind_a_search_starts_at_the_hit(
     the search's first hit moved the caret, ``n`` after it.  The keys behind ``enter`` wait
     for the hit, and run in the order typed."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         reader = screen.reader
         reader.focus()
@@ -930,7 +930,7 @@ async def test_keys_typed_right_behind_enter_on_a_corpus_hit_go_to_the_text_it_o
     and select in the text the hit opened.  (They reached the hits before the hit chosen by a
     message posted behind them had closed the search, and were lost there.)"""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         hit = await southcom_hit_highlighted(pilot)
         await burst(pilot, ["enter", "j", "s"])
         main = await hit_opened_or_moved(pilot)
@@ -946,7 +946,7 @@ async def test_keys_behind_enter_on_a_hit_wait_for_the_text_while_its_opener_is_
     had the focus again, moved and selected in the text shown before, and the hit's opening
     then put the caret back on it: under a loaded machine the test above failed so.)"""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         opener = app.focused  # the widget whose key opens the search: the hit comes back to it
         assert opener is not None
@@ -986,7 +986,7 @@ async def test_keys_behind_enter_on_a_hit_stay_where_they_moved_when_its_search_
 
     monkeypatch.setattr(search, "document_hits", slow_hits)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         hit = await southcom_hit_highlighted(pilot)
         await burst(pilot, ["enter", "j", "s"])
         main = await hit_opened_or_moved(pilot)
@@ -1027,7 +1027,7 @@ async def test_keys_typed_right_behind_enter_on_a_code_s_passage_go_to_the_text(
     from app.codebook.test_codebook_screen import open_codebook
 
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         screen = await open_codebook(pilot)
         await pilot.press("j", "j", "enter")
@@ -1066,7 +1066,7 @@ async def test_keys_typed_behind_a_search_of_a_text_still_loading_act_from_its_f
 
     monkeypatch.setattr(SearchBar, "HOLD_AT_MOST", 0.05)  # a load slower than the prompt holds
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen, reader = await reader_focused(pilot)
         column, document = screen.column, reader.document
         assert document is not None and column.key is not None
@@ -1091,7 +1091,7 @@ async def test_a_query_typed_behind_the_esc_that_closes_a_view_is_run(
     (its table's, its list's, ``m`` a matrix), where they were lost.  The keys typed behind
     the one that closes a view go where the focus went, as a list's do elsewhere."""
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         await pilot.press(opener)
         await wait_until(pilot, lambda: app.screen is not main and app.focused is not None)
