@@ -33,7 +33,7 @@ async def test_edit_delete_and_add_attributes_and_the_memo_from_the_details(
     with AnnotationStore(annotated.db) as store:
         store.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "# Why\n\nThe *plan* names " + "x " * 80))
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         case = "esc or quitting over attributes typed asks first"
         main = await ready(pilot)
         screen = await open_details(pilot, app, from_reader=True)
@@ -167,7 +167,7 @@ async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
 ) -> None:
     """'a adds one' was said while the field had the focus, where a is a letter typed."""
     app = make_app()
-    async with app.run_test(size=(120, 44)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_details(pilot, app, from_reader=True)
         heading = str(screen.query_one("#details-attributes-heading").render())
         assert "none of yours yet" in heading and "tab, then a" in heading

@@ -46,7 +46,7 @@ def status(screen: DocumentDetails) -> str:
 
 async def test_details_of_the_open_document_and_editing_attributes(annotated: Annotated) -> None:
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         screen = await open_details(pilot, app, from_reader=True)
         assert screen.key == MEXICO
@@ -88,7 +88,7 @@ async def test_attributes_typed_fast_one_behind_the_other_are_each_set(
     (The second was typed in the field before the first save read it: age was set to the
     text "34wave=2".)"""
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         screen = await open_details(pilot, app, from_reader=True)
         await burst(pilot, [*"age=34", "enter", *"wave=2", "enter"])
@@ -121,7 +121,7 @@ async def test_values_typed_in_the_details_are_set_and_said(annotated: Annotated
     The open document's file deleted, its text kept on show: its details gave its path,
     format and words as of a file that is there; they say the file is gone."""
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 44)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         store = main.workspace.store
 
@@ -194,7 +194,7 @@ async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
     corpus.mkdir()
     make_pdf(corpus / "report.pdf", pdf_paragraphs(30))
     app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
-    async with app.run_test(size=(120, 44)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_details(pilot, app, from_reader=True)
         text = shown_text(screen)
         for expected in ("PDF", "From the file", "pages", "Text layer of the PDF",

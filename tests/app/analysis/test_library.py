@@ -14,7 +14,7 @@ from tui_reader.ui.widgets.library_entry import row_text
 
 async def test_coverage_and_attribute_filter(annotated: Annotated) -> None:
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         library = main.library
         mexico = library.entry(MEXICO)
@@ -57,7 +57,7 @@ async def test_coverage_and_attribute_filter(annotated: Annotated) -> None:
 
 async def test_coverage_follows_new_coding(annotated: Annotated) -> None:
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         before = main.library.entry(MEXICO)
         assert before is not None
@@ -72,7 +72,7 @@ async def test_coverage_follows_new_coding(annotated: Annotated) -> None:
 
 async def test_attributes_set_elsewhere_reach_the_filter(annotated: Annotated) -> None:
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         library = main.library
         library.action_filter()
@@ -90,7 +90,7 @@ async def test_a_filter_matching_nothing_for_a_value_not_of_its_type_says_why(
     ``query --where`` says words holds numbers: the app says it too, and takes it back once
     the filter is mended."""
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         library = (await ready(pilot)).library
         library.action_filter()
         filter_input = library.query_one("#library-filter", Input)

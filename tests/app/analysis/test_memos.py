@@ -33,7 +33,7 @@ async def test_document_code_and_library_memos_and_the_journal(annotated: Annota
     from tui_reader.ui.screens.codebook import CodebookScreen
 
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         case = "the document's memo, written then edited"
         main = await ready(pilot)
         store = main.workspace.store
@@ -131,7 +131,7 @@ async def test_a_memo_that_cannot_be_saved_stays_in_the_editor(
 ) -> None:
     make_read_only(annotated.db)
     app = ReaderApp(annotated.corpus, annotated.db, annotated.corpus / Path(MEXICO).name)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("J", *"kept")
         await pilot.press("ctrl+s")
@@ -153,7 +153,7 @@ async def test_a_long_memo_keeps_the_line_typed_on_in_view(annotated: Annotated)
     box, out of view, until a character was typed there (Textual scrolled before the text
     grew); the new line comes into view at once."""
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("M")
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
@@ -177,7 +177,7 @@ async def test_the_memo_of_a_file_with_no_passage_follows_it_when_it_moves(
     (corpus / "a.txt").write_text("Some text of a file never coded.\n", "utf-8")
     db = tmp_path / "db.json"
     app = ReaderApp(corpus, db, corpus / "a.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         await pilot.press("M")
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
@@ -209,7 +209,7 @@ async def test_a_memo_deleted_over_the_details_says_where_u_undoes_it(
         return [str(n.message) for n in app._notifications if "Memo deleted" in str(n.message)]
 
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         store = main.workspace.store
         main.reader.focus()

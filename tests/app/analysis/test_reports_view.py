@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from helpers.analysis import analysis_app, reports_opened
 from helpers.annotations import annotated_files_gone
-from helpers.app import ready, wait_until
+from helpers.app import in_turn, ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.core.analysis.reports import frequencies
@@ -112,7 +113,7 @@ async def test_b_takes_an_attribute_spelled_in_two_cases_once(annotated: Annotat
     with AnnotationStore(annotated.db) as store:
         store.set_attributes([(MEXICO, {"Wave": 1}), (US, {"wave": 2, "Country": "USA"})])
     # (MEXICO's country; US's Country kept as it is stored)
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+    async with reports_open(annotated, (80, 24)) as (pilot, screen):
         assert screen.attribute_names() == ["Country", "Wave"]  # (one each: the tie's first)
         seen = []
         for _ in range(3):
@@ -142,7 +143,7 @@ async def test_a_matrix_by_document_tells_apart_files_of_one_name(tmp_path: Path
         workspace.store.add(make_annotation(key, document.text, 0, 5, document.sha256, ("a",)))
     workspace.store.close()
     app = ReaderApp(corpus, tmp_path / "db.json", corpus / "int-2.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_reports(pilot, app)
         await press(pilot, screen, "m")
         headings = screen.table.grid.headings
@@ -152,61 +153,6 @@ async def test_a_matrix_by_document_tells_apart_files_of_one_name(tmp_path: Path
         )  # fmt: skip
 
 
-async def test_enter_on_a_cell_drills_down_to_its_passages_and_back_the_report_and_cell_stay(
-    annotated: Annotated,
-) -> None:
-    """Enter on a cell lists its passages in the query view; enter on one opens it.
-
-    Reading a cell's passages one by one (enter, enter, read, R) meant setting the report
-    up again each time: R opened on the frequencies, the cursor on their first cell."""
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
-        await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
-        query = await cell_passages(pilot, screen, 1, 1)
-        assert [p.annotation.quote for p in query.matches] == ["remilitarize the region"]
-        await pilot.press("enter")
-        main = await ready(pilot)
-        assert main.pane.key == MEXICO
-        assert main.reader.caret == query.matches[0].annotation.start
-        again = await reports_opened(pilot)
-        assert again is not screen
-        assert (again.kind, again.by, again.table.cursor) == ("matrix", "country", (1, 1))
-        await pilot.press("escape")  # closed for good: the next R starts afresh
-        await ready(pilot)
-        fresh = await reports_opened(pilot)
-        assert (fresh.kind, fresh.table.cursor) == ("frequencies", (0, 0))
-
-
-async def test_back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
-    annotated: Annotated,
-) -> None:
-    """Reading a cell's passages one by one (enter, j, enter, read, R, enter) lost the place:
-    the cell's list opened on its first passage again, not on the one read; it opens on it."""
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
-        assert screen.rows[1]["tag"] == "militarization" and screen.rows[1]["passages"] == 2
-        screen.table.move_cursor(1, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-        query = pilot.app.screen
-        assert isinstance(query, QueryScreen)
-        await wait_until(pilot, lambda: not query.running and len(query.matches) == 2)
-        await pilot.press("j")
-        await pilot.pause()
-        second = query.matches[1].annotation
-        await pilot.press("enter")
-        main = await ready(pilot)
-        assert main.reader.caret == second.start
-        again = await reports_opened(pilot)
-        assert again.table.cursor == (1, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-        back = pilot.app.screen
-        assert isinstance(back, QueryScreen) and back is not query
-        await wait_until(pilot, lambda: not back.running and len(back.matches) == 2)
-        await pilot.pause()
-        assert back.passage_list.current is not None
-        assert back.passage_list.current.annotation.id == second.id
-
-
 async def test_the_heading_counts_one_passage_in_the_singular(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -214,7 +160,7 @@ async def test_the_heading_counts_one_passage_in_the_singular(
     in 2 documents" (as if it spanned both) nor "1 coded passage · 2 documents" (read the
     same way)."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         main.reader.focus()
         await pilot.press("s", "a", *"place", "enter")
@@ -226,30 +172,6 @@ async def test_the_heading_counts_one_passage_in_the_singular(
         await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
         heading = str(screen.query_one("#reports-heading").render())
         assert "1 coded passage in 1 of 2 documents" in heading
-
-
-async def test_the_reports_read_places_and_codes_without_building_every_annotation(
-    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A report reads each passage's document, place and codes: the scope's passages kept
-    as records are not built as annotations for it (100,000 built took seconds), and a
-    cell's passages builds only those carrying its code."""
-    from tui_reader.core.analysis.scope import Scope
-
-    carrying = record_calls(monkeypatch, Scope, "carrying")
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
-        assert screen.scope is not None
-        assert "4 coded passages in 2 of 2 documents" in str(
-            screen.query_one("#reports-heading").render()
-        )
-        await press(pilot, screen, "m", "b", "c")
-        assert screen.rows[0]["policy/border"] == 1
-        assert carrying.args == []
-        await press(pilot, screen, "m")
-        screen.table.move_cursor(1, 1)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-    assert carrying.args == [(frozenset({"militarization"}),)]
 
 
 async def test_a_cells_query_reads_back_whatever_its_code_and_value_hold(
@@ -267,7 +189,7 @@ async def test_a_cells_query_reads_back_whatever_its_code_and_value_hold(
         first = store.get(annotated.ids[0])
         assert first is not None
         store.update(first.evolve(tags=(*first.tags, odd)), "tag")
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+    async with reports_open(annotated, (80, 24)) as (pilot, screen):
         for keys in (("f",), ("m",), ("b",), ("c",)):
             await press(pilot, screen, *keys)
             row = next(i for i, r in enumerate(screen.rows) if r["tag"] == odd)
@@ -289,7 +211,7 @@ async def test_the_reports_count_the_coding_on_show(annotated: Annotated) -> Non
         mine = store.annotations()
         me = mine[0].coder
         store.add(mine[0].evolve(id=new_id(), coder="ben"))
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+    async with reports_open(annotated, (80, 24)) as (pilot, screen):
         everyone = {r["tag"]: r["passages"] for r in screen.rows}
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ReportsScreen))
@@ -439,58 +361,6 @@ async def test_a_cooccurrence_cells_passages_are_titled_by_its_two_codes_and_its
         assert "match" not in status
 
 
-async def test_a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itself(
-    annotated: Annotated,
-) -> None:
-    """Enter on the frequencies of militarization (2 passages; militarization/patrols has a
-    row of its own) said "2 passages ... match "militarization"", a query matching 3: a code
-    takes the codes below it.  It says the passages coded militarization itself."""
-    from tui_reader.core.analysis.matching import compile_query
-    from tui_reader.core.analysis.query import parse_query
-
-    async with reports_open(annotated, (160, 40)) as (pilot, screen):
-        assert screen.scope is not None
-        tags = [r["tag"] for r in screen.rows]
-        row = tags.index("militarization")
-        assert "militarization/patrols" in tags
-        test = compile_query(parse_query("militarization"), screen.scope.attributes)
-        matched = [a for a in screen.scope.annotations if test(a)]
-        own = screen.rows[row]["passages"]
-        assert len(matched) > own  # the query takes militarization/patrols too
-        query = await cell_passages(pilot, screen, row, 1)
-        assert len(query.matches) == own
-        status = str(query.query_one("#query-status").render())
-        assert "match" not in status
-        assert status.startswith(f'{own} passages in 2 documents coded "militarization" itself')
-        assert query.title == 'Query: "militarization" itself'
-
-
-async def test_a_query_typed_in_a_cells_passages_runs(annotated: Annotated) -> None:
-    """A query typed over a report cell's passages (enter) did nothing: the view listed the
-    cell's passages alone and never placed the project's, which a query runs over."""
-    from tui_reader.core.store.annotation_store import AnnotationStore
-
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
-        await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
-        query = await cell_passages(pilot, screen, 1, 1)
-        assert len(query.matches) == 1
-        query.input.focus()
-        query.input.value = "militarization"  # in every country, and its subcodes
-        await pilot.press("enter")
-        with AnnotationStore(annotated.db) as store:
-            coded = [
-                a
-                for a in store.annotations()
-                if any(t.split("/")[0] == "militarization" for t in a.tags)
-            ]
-        assert len(coded) > 1 and len({a.document for a in coded}) == 2
-        await wait_until(pilot, lambda: not query.running and len(query.matches) == len(coded))
-        assert {p.annotation.id for p in query.matches} == {a.id for a in coded}
-        assert str(query.query_one("#query-status").render()) == (
-            f"{len(coded)} passages in 2 documents match militarization"
-        )
-
-
 @pytest.mark.parametrize("view", ["R", "Q"])
 async def test_the_view_counts_the_documents_looked_at_while_it_places_the_passages(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch, view: str
@@ -503,7 +373,7 @@ async def test_the_view_counts_the_documents_looked_at_while_it_places_the_passa
     owner = ReportsScreen if view == "R" else QueryScreen
     said = record_calls(monkeypatch, owner, "_say")
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press(view)
         await wait_until(pilot, lambda: getattr(app.screen, "scope", None) is not None)
@@ -533,7 +403,7 @@ async def test_on_a_moved_corpus_the_files_read_and_the_passages_placed_are_name
     monkeypatch.setattr(Library, "_relink", lambda *args: None)
     said = record_calls(monkeypatch, ReportsScreen, "_say")
     app = ReaderApp(annotated.corpus, annotated.db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: getattr(app.screen, "scope", None) is not None)
@@ -588,7 +458,7 @@ async def test_annotated_files_gone_are_counted_in_the_heading_not_said_in_toast
         original(message, **kwargs)
 
     app.notify = notify  # type: ignore[method-assign]
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("R")
         screen = app.screen
@@ -618,7 +488,7 @@ async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_othe
         return compute(self, kind, by, depth)
 
     monkeypatch.setattr(ReportsScreen, "compute", slow)
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+    async with reports_open(annotated, (80, 24)) as (pilot, screen):
         await press(pilot, screen, "l")  # the passages count of the first code
         assert screen.kind == "frequencies" and screen.table.cursor == (0, 1)
         said = len(pilot.app._notifications)
@@ -663,37 +533,189 @@ async def test_the_heading_breaks_between_its_parts_never_inside_a_hint(
             assert any(line.endswith("enter: the passages of a cell") for line in lines), lines
 
 
-async def test_d_counts_each_parent_code_whole_and_its_cell_lists_those_passages(
-    annotated: Annotated,
+async def enter_on_a_cell_drills_down_to_its_passages_and_back_the_report_and_cell_stay(
+    pilot: Pilot[Any], annotated: Annotated
+) -> None:
+    """Enter on a cell lists its passages in the query view; enter on one opens it.
+
+    Reading a cell's passages one by one (enter, enter, read, R) meant setting the report
+    up again each time: R opened on the frequencies, the cursor on their first cell."""
+    screen = await reports_opened(pilot)
+    await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
+    query = await cell_passages(pilot, screen, 1, 1)
+    assert [p.annotation.quote for p in query.matches] == ["remilitarize the region"]
+    await pilot.press("enter")
+    main = await ready(pilot)
+    assert main.pane.key == MEXICO
+    assert main.reader.caret == query.matches[0].annotation.start
+    again = await reports_opened(pilot)
+    assert again is not screen
+    assert (again.kind, again.by, again.table.cursor) == ("matrix", "country", (1, 1))
+    await pilot.press("escape")  # closed for good: the next R starts afresh
+    await ready(pilot)
+    fresh = await reports_opened(pilot)
+    assert (fresh.kind, fresh.table.cursor) == ("frequencies", (0, 0))
+
+
+async def back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
+    pilot: Pilot[Any], annotated: Annotated
+) -> None:
+    """Reading a cell's passages one by one (enter, j, enter, read, R, enter) lost the place:
+    the cell's list opened on its first passage again, not on the one read; it opens on it."""
+    screen = await reports_opened(pilot)
+    assert screen.rows[1]["tag"] == "militarization" and screen.rows[1]["passages"] == 2
+    screen.table.move_cursor(1, 1)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+    query = pilot.app.screen
+    assert isinstance(query, QueryScreen)
+    await wait_until(pilot, lambda: not query.running and len(query.matches) == 2)
+    await pilot.press("j")
+    await pilot.pause()
+    second = query.matches[1].annotation
+    await pilot.press("enter")
+    main = await ready(pilot)
+    assert main.reader.caret == second.start
+    again = await reports_opened(pilot)
+    assert again.table.cursor == (1, 1)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+    back = pilot.app.screen
+    assert isinstance(back, QueryScreen) and back is not query
+    await wait_until(pilot, lambda: not back.running and len(back.matches) == 2)
+    await pilot.pause()
+    assert back.passage_list.current is not None
+    assert back.passage_list.current.annotation.id == second.id
+
+
+async def a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itself(
+    pilot: Pilot[Any], annotated: Annotated
+) -> None:
+    """Enter on the frequencies of militarization (2 passages; militarization/patrols has a
+    row of its own) said "2 passages ... match "militarization"", a query matching 3: a code
+    takes the codes below it.  It says the passages coded militarization itself."""
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.query import parse_query
+
+    screen = await reports_opened(pilot)
+    assert screen.scope is not None
+    tags = [r["tag"] for r in screen.rows]
+    row = tags.index("militarization")
+    assert "militarization/patrols" in tags
+    test = compile_query(parse_query("militarization"), screen.scope.attributes)
+    matched = [a for a in screen.scope.annotations if test(a)]
+    own = screen.rows[row]["passages"]
+    assert len(matched) > own  # the query takes militarization/patrols too
+    query = await cell_passages(pilot, screen, row, 1)
+    assert len(query.matches) == own
+    status = str(query.query_one("#query-status").render())
+    assert "match" not in status
+    assert status.startswith(f'{own} passages in 2 documents coded "militarization" itself')
+    assert query.title == 'Query: "militarization" itself'
+
+
+async def a_query_typed_in_a_cells_passages_runs(pilot: Pilot[Any], annotated: Annotated) -> None:
+    """A query typed over a report cell's passages (enter) did nothing: the view listed the
+    cell's passages alone and never placed the project's, which a query runs over."""
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    screen = await reports_opened(pilot)
+    await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
+    query = await cell_passages(pilot, screen, 1, 1)
+    assert len(query.matches) == 1
+    query.input.focus()
+    query.input.value = "militarization"  # in every country, and its subcodes
+    await pilot.press("enter")
+    with AnnotationStore(annotated.db) as store:
+        coded = [
+            a
+            for a in store.annotations()
+            if any(t.split("/")[0] == "militarization" for t in a.tags)
+        ]
+    assert len(coded) > 1 and len({a.document for a in coded}) == 2
+    await wait_until(pilot, lambda: not query.running and len(query.matches) == len(coded))
+    assert {p.annotation.id for p in query.matches} == {a.id for a in coded}
+    assert str(query.query_one("#query-status").render()) == (
+        f"{len(coded)} passages in 2 documents match militarization"
+    )
+
+
+async def d_counts_each_parent_code_whole_and_its_cell_lists_those_passages(
+    pilot: Pilot[Any], annotated: Annotated
 ) -> None:
     """militarization and militarization/patrols were rows apart, with no total of
     militarization as a whole: d takes the codes at their first level, each passage once
     (the one carrying militarization and policy/border too), in every report, and enter on
     a cell lists the passages it counts; d again, each code apart."""
-    async with reports_open(annotated, (120, 40)) as (pilot, screen):
-        await press(pilot, screen, "d")
-        assert screen.depth == 1
-        assert [(r["tag"], r["passages"]) for r in screen.rows] == [
-            ("migration", 1),
-            ("militarization", 3),
-            ("policy", 1),
-        ]
-        heading = " ".join(str(screen.query_one("#reports-heading").render()).split())
-        assert "codes at their first level (d)" in heading
-        await press(pilot, screen, "m", "b")  # by country
-        assert screen.rows[1] == {"tag": "militarization", "Mexico": 2, "USA": 1}
-        await press(pilot, screen, "c")
-        assert screen.rows == [
-            {"tag": "militarization", "policy": 1},
-            {"tag": "policy", "militarization": 1},
-        ]
-        await press(pilot, screen, "f")
-        query = await cell_passages(pilot, screen, 1, 1)
-        assert len(query.matches) == 3
-        status = " ".join(str(query.query_one("#query-status").render()).split())
-        assert '"militarization"' in status and "itself" not in status  # and the codes below
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: pilot.app.screen is screen)
-        await press(pilot, screen, "d")  # no code is three levels deep: each apart again
-        assert screen.depth is None
-        assert [r["tag"] for r in screen.rows][1:3] == ["militarization", "militarization/patrols"]
+    screen = await reports_opened(pilot)
+    await press(pilot, screen, "d")
+    assert screen.depth == 1
+    assert [(r["tag"], r["passages"]) for r in screen.rows] == [
+        ("migration", 1),
+        ("militarization", 3),
+        ("policy", 1),
+    ]
+    heading = " ".join(str(screen.query_one("#reports-heading").render()).split())
+    assert "codes at their first level (d)" in heading
+    await press(pilot, screen, "m", "b")  # by country
+    assert screen.rows[1] == {"tag": "militarization", "Mexico": 2, "USA": 1}
+    await press(pilot, screen, "c")
+    assert screen.rows == [
+        {"tag": "militarization", "policy": 1},
+        {"tag": "policy", "militarization": 1},
+    ]
+    await press(pilot, screen, "f")
+    query = await cell_passages(pilot, screen, 1, 1)
+    assert len(query.matches) == 3
+    status = " ".join(str(query.query_one("#query-status").render()).split())
+    assert '"militarization"' in status and "itself" not in status  # and the codes below
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: pilot.app.screen is screen)
+    await press(pilot, screen, "d")  # no code is three levels deep: each apart again
+    assert screen.depth is None
+    assert [r["tag"] for r in screen.rows][1:3] == ["militarization", "militarization/patrols"]
+
+
+# The cases of a cell's passages, each from the reports opened afresh on the app of the
+# annotated corpus: one app for them all, back on the main screen between them.
+CELLS = [
+    enter_on_a_cell_drills_down_to_its_passages_and_back_the_report_and_cell_stay,
+    back_in_a_cells_passages_the_one_opened_is_under_the_cursor,
+    a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itself,
+    a_query_typed_in_a_cells_passages_runs,
+    d_counts_each_parent_code_whole_and_its_cell_lists_those_passages,
+]
+
+
+async def test_the_cells_passages_each_in_turn_on_one_app(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cases above in turn, after the first: a report reads each passage's document,
+    place and codes: the scope's passages kept as records are not built as annotations for it
+    (100,000 built took seconds), and a cell's passages builds only those carrying its code."""
+    from tui_reader.core.analysis.scope import Scope
+
+    carrying = record_calls(monkeypatch, Scope, "carrying")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        screen = await reports_opened(pilot)
+        assert screen.scope is not None
+        assert "4 coded passages in 2 of 2 documents" in str(
+            screen.query_one("#reports-heading").render()
+        )
+        await press(pilot, screen, "m", "b", "c")
+        assert screen.rows[0]["policy/border"] == 1
+        assert carrying.args == []
+        await press(pilot, screen, "m")
+        await cell_passages(pilot, screen, 1, 1)
+        assert carrying.args == [(frozenset({"militarization"}),)]
+
+        async def back_to_the_main_screen() -> None:
+            while app.screen is not main:
+                await pilot.press("escape")
+                await pilot.pause()
+            await ready(pilot)
+
+        await back_to_the_main_screen()
+        await in_turn(CELLS, back_to_the_main_screen, pilot, annotated)

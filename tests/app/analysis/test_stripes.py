@@ -11,7 +11,7 @@ from tui_reader.reading.stripes import BAR
 
 async def test_stripes_mark_the_coded_lines(annotated: Annotated) -> None:
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         reader = main.reader
         assert BAR not in "".join(screen_lines(main))

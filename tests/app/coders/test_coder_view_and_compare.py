@@ -51,7 +51,7 @@ async def test_whose_coding_is_shown_compared_and_said_for_two_coders(
     from tui_reader.ui.screens.main import MainScreen
 
     app, _db = anas_app(corpus_copy, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         annotated = screen.query_one(ReadingPane)
 
@@ -154,7 +154,7 @@ async def test_compare_alone_says_there_is_no_one_to_compare_with(
     db = tmp_path / "annotations.json"
     coded(corpus_copy, db, "ana", "Pentagon plan", "policy")
     app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         await pilot.press("K")
         await pilot.pause()
@@ -172,7 +172,7 @@ async def test_deleting_a_code_shown_for_me_alone_counts_every_coders_passages(
     from tui_reader.ui.screens.confirm import ConfirmScreen
 
     app, db = anas_app(corpus_copy, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("C", "T")  # only mine, then the codebook
         await wait_until(pilot, lambda: type(app.screen).__name__ == "CodebookScreen")
@@ -213,7 +213,7 @@ async def test_a_code_key_on_a_colleagues_passage_codes_it_as_mine_not_theirs(
     as a selection of it is."""
     app, db = anas_app(corpus_copy, tmp_path)
     before = _by_coder(db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         pane = screen.query_one(ReadingPane)
         reader = pane.reader
@@ -242,7 +242,7 @@ async def test_compare_with_nothing_coded_does_not_say_i_have_coded(
 ) -> None:
     """K with nothing coded yet said 'Only ana has coded here', though no one had."""
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json", corpus_copy / DOC, coder="ana")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("K")
         await wait_until(pilot, lambda: bool(app._notifications))

@@ -39,7 +39,7 @@ async def test_tag_with_is_not_offered_over_a_view_hiding_the_text(
     with AnnotationStore(db) as store:
         add_tags(store, ["foo"])
     app = make_app(db=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         main.reader.focus()
         await pilot.press("T")
@@ -88,7 +88,7 @@ async def test_the_palette_over_a_view_or_dialog_offers_its_footers_keys(
     reports' matrix, the query's edit), not even those its footer shows.  Each view is
     opened in turn from the text on one app, and closed before the next."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         for open_keys, kind in VIEWS:
             main.reader.focus()
@@ -119,7 +119,7 @@ async def test_the_palette_over_a_view_or_dialog_offers_its_footers_keys(
 async def test_a_views_command_runs_on_the_view(make_app: AppFactory, tmp_path: Path) -> None:
     """ "Report: matrix" chosen in the palette over the reports shows the matrix."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
@@ -136,7 +136,7 @@ async def test_the_palette_over_the_help_does_not_stack_journals_and_helps(
     offered them there: "Journal" over the help, "Help" over that journal, and so on, stacked
     the two without end. Over a dialog the palette offers the keys that work there."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))

@@ -24,7 +24,7 @@ async def test_other_documents_open_over_a_damaged_database(
 ) -> None:
     db = tmp_path / "annotations.json"
     app = make_app(db=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         first = screen.reader.document
         assert first is not None
@@ -60,7 +60,7 @@ async def test_a_reading_position_not_saved_at_quit_is_said_after(
     terminal is back."""
     db = tmp_path / "annotations.json"
     app = make_app(db=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         key = screen.column.key
         assert key is not None
@@ -83,7 +83,7 @@ async def test_the_fold_warning_at_quit_does_not_say_the_unsaved_position_was_sa
     fold's warning said next claimed every change was saved all the same."""
     db = tmp_path / "annotations.json"
     app = make_app(db=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
         await pilot.press("j", "j", "j")
@@ -109,7 +109,7 @@ async def test_a_record_of_the_database_it_cannot_read_is_said_once(
     said = ("Database records not read", f"{db}: annotation record 7 is unreadable (missing or "
             "bad id, document, start, end or quote)")  # fmt: skip
     app = make_app(db=db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         await wait_until(pilot, lambda: said in _said(app))
         screen.reader.focus()

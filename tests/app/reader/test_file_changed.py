@@ -85,7 +85,7 @@ async def test_an_edited_file_is_opened_again_with_its_annotations_in_the_new_te
 ) -> None:
     workspace, key, path = _setup(corpus_copy, tmp_path)
     app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         old_start = await _placed_then_edited(pilot, pane, path)
         pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
@@ -113,7 +113,7 @@ async def test_annotations_are_not_placed_in_a_text_the_view_does_not_show(
 ) -> None:
     workspace, key, path = _setup(corpus_copy, tmp_path)
     app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         await _placed_then_edited(pilot, pane, path)
         seen: list[bool] = []
@@ -159,7 +159,7 @@ async def test_a_file_gone_while_open_is_said_once_and_coding_it_is_kept(
     without a word that its file was gone."""
     workspace, key, path = _setup(corpus_copy, tmp_path)
     app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         column = pane.query_one(ReadingColumn)
         await wait_until(pilot, lambda: len(pane.placed) == 1)
@@ -187,7 +187,7 @@ async def test_undo_in_a_document_whose_file_is_gone_takes_its_highlight_away(
     loaded: ... No such file": the annotations were placed again in the file, not in the text
     on show.  They are placed in the text on show."""
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         main = await ready(pilot)
         pane = main.pane
         await wait_until(pilot, lambda: len(pane.placed) == 3)
@@ -213,7 +213,7 @@ async def test_a_file_written_over_with_no_text_keeps_its_text_on_show_until_put
     never opened again.  The text stays on show, said once; the file put right opens."""
     workspace, key, path = _setup(corpus_copy, tmp_path)
     app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         await wait_until(pilot, lambda: len(pane.placed) == 1)
         shown = pane.reader.document
@@ -246,7 +246,7 @@ async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
     # so did '' (back before the last jump).
     workspace, key, path = _setup(corpus_copy, tmp_path)
     app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         reader = pane.reader
         start = await _placed(pilot, pane)
@@ -277,7 +277,7 @@ async def test_a_file_edited_while_another_is_open_has_its_new_words_in_its_row_
     other = next(p for p in sorted(corpus_copy.iterdir()) if p.name != NAME)
     other_key = workspace.key(other)
     app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         before = screen.library.entry(other_key)
         assert before is not None and before.words == load_document(other).words

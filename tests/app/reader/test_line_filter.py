@@ -19,7 +19,8 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.widgets.reader import ReaderView
 
-SIZE = (120, 40)
+SIZE = (80, 24)
+WIDE = (120, 40)  # the status line read whole, its hint for & and enter at its end
 
 
 def lines_on_screen(reader: ReaderView) -> set[int]:
@@ -33,7 +34,7 @@ async def test_ampersand_shows_the_lines_holding_a_pattern_and_the_keys_work_in_
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         screen, reader = await reader_focused(pilot)
         text = reader.document.text  # type: ignore[union-attr]
         starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]

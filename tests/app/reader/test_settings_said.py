@@ -22,7 +22,7 @@ async def test_a_bad_measure_in_the_environment_is_shown_as_the_app_starts(
     """``TUI_READER_MEASURE=abc tui-reader`` read at 80 cells without a word."""
     monkeypatch.setenv(ENV_MEASURE, "abc")
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await main_screen(pilot)
         await wait_until(pilot, lambda: bool(app._notifications))
         [message] = _messages(app)
@@ -38,7 +38,7 @@ async def test_the_lines_the_command_line_gives_are_shown(
     monkeypatch.delenv(ENV_MEASURE, raising=False)
     said = "--measure 5 is below 20: the measure is 20 cells, the narrowest"
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json", measure=20, settings_said=[said])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await main_screen(pilot)
         await wait_until(pilot, lambda: bool(app._notifications))
         assert _messages(app) == [f"{said}."]
@@ -53,7 +53,7 @@ async def test_a_bad_conversion_limit_is_shown_as_the_app_starts(
     monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "abc")
     monkeypatch.setenv("TUI_READER_LOCK_WAIT", "abc")
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await main_screen(pilot)
         await wait_until(pilot, lambda: bool(app._notifications))
         assert _messages(app) == [
@@ -72,7 +72,7 @@ async def test_a_cache_that_is_a_file_is_shown_as_the_app_starts(
     blocker.write_text("")
     monkeypatch.setenv("TUI_READER_CACHE", str(blocker))
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await main_screen(pilot)
         await wait_until(pilot, lambda: bool(app._notifications))
         assert _messages(app) == [
@@ -89,7 +89,7 @@ async def test_a_new_database_made_beside_the_projects_is_shown_as_the_app_start
     monkeypatch.delenv(ENV_MEASURE, raising=False)
     said = "/home/ana/annotations.json is a new database, made here: ..."
     app = ReaderApp(corpus_copy, tmp_path / "annotations.json", database_said=said)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await main_screen(pilot)
         await wait_until(pilot, lambda: bool(app._notifications))
         [note] = app._notifications
