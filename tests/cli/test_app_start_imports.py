@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 
@@ -33,26 +35,45 @@ def test_help_still_lists_every_subcommand() -> None:
         assert f"  {name} " in text
 
 
-def test_the_app_starts_without_numpy() -> None:
-    """numpy (agreement between coders) loads when coders are compared, not at start."""
-    code = "import sys\nimport tui_reader.ui.app\nprint('numpy' in sys.modules)\n"
+@pytest.fixture(scope="module")
+def app_imported() -> list[str]:
+    """What one Python that imported the app's module and nothing else printed: the lines of
+    :data:`APP_IMPORTED` (a Python started for each look cost its import of Textual again)."""
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", APP_IMPORTED], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "False"
+    return result.stdout.splitlines()
 
 
-def test_the_app_loads_no_placing_of_annotations_with_its_modules() -> None:
+APP_IMPORTED = (
+    "import dataclasses\n"
+    "made = []\n"
+    "real = dataclasses._process_class\n"
+    "def counted(cls, *args):\n"
+    "    made.append(cls)\n"
+    "    return real(cls, *args)\n"
+    "dataclasses._process_class = counted\n"
+    "import sys\n"
+    "import tui_reader.ui.app\n"
+    "from textual.message import Message\n"
+    "print('numpy' in sys.modules)\n"
+    "print('tui_reader.core.annotations.anchoring' in sys.modules)\n"
+    "print(sorted(c.__qualname__ for c in made\n"
+    "             if c.__module__.startswith('tui_reader') and issubclass(c, Message)))\n"
+    "values = {'CoderView', 'Key', 'LockHolder', 'LockWait', 'Saving', 'Target'}\n"
+    "print(sorted(c.__qualname__ for c in made if c.__qualname__ in values))\n"
+)
+
+
+def test_the_app_starts_without_numpy(app_imported: list[str]) -> None:
+    """numpy (agreement between coders) loads when coders are compared, not at start."""
+    assert app_imported[0] == "False"
+
+
+def test_the_app_loads_no_placing_of_annotations_with_its_modules(app_imported: list[str]) -> None:
     """Placing annotations (anchoring) loads with the first placing, which a first screen
     leaves for after it is painted (the pane places in a worker once the frame is shown)."""
-    code = (
-        "import sys\nimport tui_reader.ui.app\n"
-        "print('tui_reader.core.annotations.anchoring' in sys.modules)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    assert app_imported[1] == "False"
 
 
 def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
@@ -220,28 +241,10 @@ def test_the_search_and_the_line_filter_load_with_the_first_search(tmp_path: Pat
     assert result.stdout.splitlines()[:2] == ["[]", "2 True"]
 
 
-def test_the_app_compiles_no_dataclass_for_a_message_as_it_loads() -> None:
+def test_the_app_compiles_no_dataclass_for_a_message_as_it_loads(app_imported: list[str]) -> None:
     """``@dataclass`` compiles each class's methods as its module loads (about 0.5 ms a
     message: two dozen on the first screen's modules, a millisecond a frozen value); the
     app's messages are ``FieldMessage``s, made without it, and the small values the first
     screen's modules declare and never take apart with ``dataclasses.replace`` are
     ``FrozenValue``s."""
-    code = (
-        "import dataclasses\n"
-        "made = []\n"
-        "real = dataclasses._process_class\n"
-        "def counted(cls, *args):\n"
-        "    made.append(cls)\n"
-        "    return real(cls, *args)\n"
-        "dataclasses._process_class = counted\n"
-        "import tui_reader.ui.app\n"
-        "from textual.message import Message\n"
-        "print(sorted(c.__qualname__ for c in made\n"
-        "             if c.__module__.startswith('tui_reader') and issubclass(c, Message)))\n"
-        "values = {'CoderView', 'Key', 'LockHolder', 'LockWait', 'Saving', 'Target'}\n"
-        "print(sorted(c.__qualname__ for c in made if c.__qualname__ in values))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.splitlines() == ["[]", "[]"]
+    assert app_imported[2:] == ["[]", "[]"]

@@ -126,8 +126,9 @@ def test_output_sent_into_the_database_is_refused_and_writes_nothing(
     )
     assert db.read_bytes() == (b"" if emptied else before)
     assert not emptied or "restore it with mv" in restore_hint(db)
-    journal = run(here, ">> annotations.json.journal", "tags")
-    assert journal.returncode == 2 and "a file the database keeps beside it" in journal.stderr
+    if argv == ["tags"]:  # the file beside it, the database emptied or not: one command will do
+        journal = run(here, ">> annotations.json.journal", "tags")
+        assert journal.returncode == 2 and "a file the database keeps beside it" in journal.stderr
 
 
 def test_the_null_device_as_the_database_and_the_output_is_said_to_be_a_device(
@@ -349,10 +350,10 @@ def test_messages_sent_into_the_database_are_refused_on_the_terminal(
     )
     assert db.read_bytes() == (b"" if emptied else before)
     assert not emptied or "restore it with mv" in restore_hint(db)
-    # with no terminal to say it on, the file is left alone all the same
-    done = run(here, f"2>> {db.name}.journal", *argv)
-    assert done.returncode == 2
-    assert (here / f"{db.name}.journal").read_bytes() == b""
+    if not emptied:  # with no terminal to say it on, the file is left alone all the same
+        done = run(here, f"2>> {db.name}.journal", *argv)
+        assert done.returncode == 2
+        assert (here / f"{db.name}.journal").read_bytes() == b""
 
 
 @pytest.mark.parametrize("argv", [["list"], ["export", "-f", "json"]], ids=lambda a: a[0])

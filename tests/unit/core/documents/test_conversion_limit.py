@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import make_docx, make_pdf, pdf_paragraphs
+from helpers.format_fixtures import make_docx, make_format_corpus, make_pdf, pdf_paragraphs
 
 from tui_reader.core.documents import conversion_limit
 from tui_reader.core.documents.conversion_limit import convert_in_time
@@ -17,11 +17,15 @@ from tui_reader.locations import ENV_CONVERT_SECONDS, resolve_convert_seconds
 
 
 def test_the_child_converts_as_the_process_would(tmp_path: Path) -> None:
+    """What each format's converter makes comes back from the child whole (sent back, as
+    pickled, its turns, metadata and problems too): the other unit tests convert in their
+    own process."""
     pdf = make_pdf(tmp_path / "a.pdf", pdf_paragraphs(12))
     docx = make_docx(tmp_path / "b.docx", [("heading1", "A heading"), ("rich", "Some *text*.")])
-    for path, fmt in ((pdf, "pdf"), (docx, "docx")):
+    made = make_format_corpus(tmp_path / "corpus")
+    for path, fmt in ((pdf, "pdf"), (docx, "docx"), *((p, f) for f, p in made.items())):
         data = path.read_bytes()
-        assert convert_in_time(data, path, fmt, seconds=60) == convert(data, path, fmt)
+        assert convert_in_time(data, path, fmt, seconds=60) == convert(data, path, fmt), fmt
 
 
 def test_a_conversion_over_the_limit_is_stopped_naming_the_file(tmp_path: Path) -> None:

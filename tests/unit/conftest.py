@@ -1,10 +1,11 @@
-"""The format tests convert in their own process unless a test says it needs the child.
+"""The unit tests convert documents in their own process unless a test says it needs the child.
 
 The app and the commands convert each file in a child process under a time limit and a
 memory cap (``conversion_limit``); what a converter makes of a file is the same in this
 process (``TUI_READER_CONVERT_SECONDS=0``, the product's own switch), and the child cost
 ~45 ms of CPU a conversion, hundreds of times a run.  The child's own part (its limits, its
-error messages, the result sent back) is tested in ``test_conversion_limit.py``.
+error messages, the result sent back) is tested in ``core/documents/test_conversion_limit.py``,
+whose tests name their limit themselves.
 
 A test whose file would, were the fault it guards back, hang the run, take gigabytes or
 crash the interpreter (a zip bomb, a billion laughs, a million rows said in one, a damaged
