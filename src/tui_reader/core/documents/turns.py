@@ -136,11 +136,15 @@ _DASH_SOURCES = frozenset((_DASH_LINE.pattern, _DASH_LINES.pattern))
 # "A. At home." (a label and a full stop, no colon).
 _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
 # A row of a transcript set as a table (as a Word file's table is read: its cells parted by
-# " │ "): its time, if it has a cell for it, its speaker, and what was said.
+# " │ "): its time, if it has a cell for it (before the speaker's or after it: "Ana │ 00:05
+# │ Under the bridge.", whose time was read as the first of her words), its speaker, and
+# what was said.
 _TABLE_ROW = LazyPattern(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*:?[ \t]*│[ \t]*(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
+    r"[ \t]*:?[ \t]*│[ \t]*"
+    rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME})[\])]?[ \t]*│[ \t]*)?)"
+    r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
 )
 # A table's header row: its cells' names, no speaker's.
