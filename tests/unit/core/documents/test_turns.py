@@ -254,9 +254,9 @@ def test_an_outline_s_lettered_lines_are_no_answers() -> None:
     assert find_turns(outline) == ()
 
 
-def _table_transcript(path: Path, rows: list[tuple[str, ...]]) -> Any:
-    """A Word file of ``rows``, a table under a heading, loaded: a transcript as
-    transcription services export one for Word."""
+def _table_transcript(path: Path, rows: list[tuple[str, ...]], after: tuple[str, ...] = ()) -> Any:
+    """A Word file of ``rows``, a table under a heading (the paragraphs ``after`` below it),
+    loaded: a transcript as transcription services export one for Word."""
     import docx
 
     document = docx.Document()
@@ -265,6 +265,8 @@ def _table_transcript(path: Path, rows: list[tuple[str, ...]]) -> Any:
     for row in rows:
         for cell, words in zip(table.add_row().cells, row, strict=True):
             cell.text = words
+    for paragraph in after:
+        document.add_paragraph(paragraph)
     document.save(str(path))
     return load_document(path)
 
@@ -300,6 +302,20 @@ def test_a_table_transcript_s_time_after_the_speaker_is_no_word_said(tmp_path: P
     assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == [
         (time.strip("[]"), speaker, words) for speaker, time, words in said[1:]
     ]
+
+
+def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
+    # The last row's turn ran on over the paragraphs after the table ("End of interview.",
+    # the interviewer's notes): an autocode by speaker coded them as the speaker's words.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Ana", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Ana", "We walked to the shelter."),
+    ]
+    after = ("End of interview.", "Recorded in Tapachula, on a phone.")
+    loaded = _table_transcript(tmp_path / "interview.docx", said, after)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
 
 
 def test_a_table_of_figures_is_no_transcript() -> None:
