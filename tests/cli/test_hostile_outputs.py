@@ -230,3 +230,31 @@ def test_an_empty_output_file_name_is_refused_not_taken_for_stdout(
     assert out == "" and "-o" in err and "names no file" in err
     assert main(["export", "-o", "-", *where]) == 0
     assert "some" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv"])
+def test_an_export_on_the_terminal_passes_the_gate_and_piped_is_exact(
+    tmp_path: Path, fmt: str
+) -> None:
+    # Subtitles whose speaker's name holds a direction override (U+202E): export printed on
+    # the terminal wrote it raw in each passage's place ("[00:00:01] Ana...", the speaker
+    # column), the rest of the line shown reversed, where query shows it as a replacement
+    # character.  Piped, the export stays the format's exact bytes.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    cues = "".join(
+        f"00:00:0{n}.000 --> 00:00:0{n}.900\n<v {who}>Hello {n}.\n\n"
+        for n, who in enumerate(["Ana\u202eLOPEZ", "Bob"] * 2, start=1)
+    )
+    (corpus / "talk.vtt").write_text(f"WEBVTT\n\n{cues}", encoding="utf-8")
+    db = tmp_path / "db.json"
+    args = ("autocode", "Hello", "--tag", "h", "--corpus", corpus, "--db", db)
+    made = run_cli_here(*args, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    export = ("export", corpus, "--db", db, "--format", fmt)
+    shown = run_cli_here(*export, cwd=tmp_path, text=False, terminal=True)
+    piped = run_cli_here(*export, cwd=tmp_path, text=False)
+    assert shown.returncode == piped.returncode == 0, shown.stderr
+    assert "Ana\u202eLOPEZ".encode() in piped.stdout
+    assert_clean(shown.stdout)
+    assert b"LOPEZ" in shown.stdout and shown.stdout.count(b"Hello") == 4

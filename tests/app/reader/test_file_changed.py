@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import WorkspaceApp, ready, wait_until, workers_done
+from helpers.app import AppFactory, WorkspaceApp, ready, wait_until, workers_done
 from helpers.passages import MEXICO, Annotated
 from textual.pilot import Pilot
 
@@ -358,3 +358,35 @@ async def test_the_caret_and_the_view_stay_on_their_words_when_the_file_is_edite
         assert reader.caret == caret + len(PREFACE)
         assert text[reader.caret : reader.caret + 40] == old[caret : caret + 40]
         assert reader.top_offset == top + len(PREFACE)
+
+
+async def test_a_file_growing_as_it_is_read_is_said_changed_once_at_a_time(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    # A transcript or a log written line after line while open: each change was said in a
+    # notice of its own, stacked over the right of the text until each timed out.
+    path = corpus_copy / NAME
+    app = make_app(open_file=path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        reader, column = pane.reader, pane.query_one(ReadingColumn)
+        await wait_until(pilot, lambda: reader.document is not None and not column.previewing)
+        await workers_done(app)
+        for n in range(3):
+            line = f"Line {n} added at the end.\n"
+            with path.open("a", encoding="utf-8") as file:
+                file.write(line)
+            column.reopen_if_changed()  # what its timer does
+            await wait_until(
+                pilot,
+                lambda line=line: (
+                    reader.document is not None  # type: ignore[misc]
+                    and reader.document.text.endswith(line)
+                ),
+            )
+        await workers_done(app)
+        for _ in range(5):  # the notices posted are shown
+            await pilot.pause()
+        said = [n for n in app._notifications if "changed on disk" in n.message]
+        assert len(said) == 1

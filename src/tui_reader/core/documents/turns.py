@@ -136,11 +136,15 @@ _DASH_SOURCES = frozenset((_DASH_LINE.pattern, _DASH_LINES.pattern))
 # "A. At home." (a label and a full stop, no colon).
 _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
 # A row of a transcript set as a table (as a Word file's table is read: its cells parted by
-# " │ "): its time, if it has a cell for it, its speaker, and what was said.
+# " │ "): its time, if it has a cell for it (before the speaker's or after it: "Ana │ 00:05
+# │ Under the bridge.", whose time was read as the first of her words), its speaker, and
+# what was said.
 _TABLE_ROW = LazyPattern(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*:?[ \t]*│[ \t]*(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
+    r"[ \t]*:?[ \t]*│[ \t]*"
+    rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME})[\])]?[ \t]*│[ \t]*)?)"
+    r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
 )
 # A table's header row: its cells' names, no speaker's.
@@ -187,7 +191,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     chat = _zoom_chat(text)
     if chat:
         return _turns(text, [_Opening(m, _speaker(m), "", m.group("time")) for m in chat])
-    answered = _questions_and_answers(text) or _table_rows(text) or _names_alone(text)
+    answered = _questions_and_answers(text)
+    rows: list[re.Match[str]] = [] if answered else _table_rows(text)
+    answered = answered or rows or _names_alone(text)
     openings = turn_lines(text, _SAMPLE)
     if not answered and sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
         return ()  # a big text that does not start as a transcript is not scanned whole
@@ -226,7 +232,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         stops = [m.start() for m in _DATED_LINE.finditer(text)]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         others = [_Opening(m, _speaker(m), "", _first_time(m)) for m in answered]
-        return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()))
+        # A table's row holds its turn whole: the last one ran on over what follows the
+        # table ("End of interview.", the interviewer's notes), coded with its words.
+        ends = [_line_end(text, row.end()) for row in rows]
+        return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
     if len(found) < _MIN_TURNS:
         return ()
     speakers = Counter(o.speaker for o in found)
@@ -416,8 +425,8 @@ def _with_notices(text: str, stops: Sequence[int]) -> Sequence[int]:
 
 def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> tuple[Turn, ...]:
     """The turns the openings ``found`` (in order) begin, each running to the next, or to
-    the first of ``stops`` (in order: where a chat's notices start) or of a transcription
-    program's notices after its label."""
+    the first of ``stops`` (in order: where a chat's notices start, a table's rows end) or of
+    a transcription program's notices after its label."""
     stops = _with_notices(text, stops)
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
@@ -685,6 +694,12 @@ def _capitalised(name: str) -> bool:
         word[0].isdecimal() or (word[0].isalpha() and not word[0].islower())
         for word in name.split()
     )
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the line of ``text`` holding ``at`` ends (its newline, or the text's end)."""
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _table_rows(text: str) -> list[re.Match[str]]:

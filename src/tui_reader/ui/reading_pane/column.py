@@ -9,6 +9,8 @@ line; what it shows about annotations is bound down from the pane.  Offsets are 
 
 from __future__ import annotations
 
+import time
+from math import inf
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -143,6 +145,7 @@ class ReadingColumn(Vertical):
         self._stamp: Stamp | None = None  # of the shown document's file when it was read
         self._gone_said: str | None = None  # the key whose file was said to be gone
         self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
+        self._reopened_said: tuple[str, float] = ("", -inf)  # "changed on disk": key, when
         self._search: DocumentSearch | None = None  # made at the first search (search)
         self._line_filter: LineFilter | None = None  # and filter (line_filter)
         # Kept (not queried): the position is saved when the screen goes, children first.
@@ -252,7 +255,14 @@ class ReadingColumn(Vertical):
             return
         self._stamp = stamp  # once per change, however long the load takes
         self._reopening = (key, self.reader.top_offset)
-        notify_info(self, f"{shown(self.workspace.path(key).name)} changed on disk: reopened")
+        # A file written again and again (a transcript or a log growing as it is read) is
+        # said once while that notice is on show: one for each change stacked up over the
+        # text.
+        now = time.monotonic()
+        said_key, said_at = self._reopened_said
+        if said_key != key or now - said_at >= self.app.NOTIFICATION_TIMEOUT:
+            self._reopened_said = (key, now)
+            notify_info(self, f"{shown(self.workspace.path(key).name)} changed on disk: reopened")
         self.open(key, caret=self.reader.caret)
 
     def show_offset(self, key: str, offset: int, search: str | None = None) -> None:

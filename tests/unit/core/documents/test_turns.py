@@ -254,14 +254,26 @@ def test_an_outline_s_lettered_lines_are_no_answers() -> None:
     assert find_turns(outline) == ()
 
 
-def test_a_transcript_set_as_a_table_has_turns(tmp_path: Path) -> None:
-    # A transcript set as a table (time, speaker, what was said: as transcription services
-    # export one for Word) had no turns: its rows are read "00:00:05 │ Ana │ ...".
+def _table_transcript(path: Path, rows: list[tuple[str, ...]], after: tuple[str, ...] = ()) -> Any:
+    """A Word file of ``rows``, a table under a heading (the paragraphs ``after`` below it),
+    loaded: a transcript as transcription services export one for Word."""
     import docx
 
     document = docx.Document()
     document.add_heading("Interview 7", 1)
-    table = document.add_table(rows=0, cols=3)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, words in zip(table.add_row().cells, row, strict=True):
+            cell.text = words
+    for paragraph in after:
+        document.add_paragraph(paragraph)
+    document.save(str(path))
+    return load_document(path)
+
+
+def test_a_transcript_set_as_a_table_has_turns(tmp_path: Path) -> None:
+    # A transcript set as a table (time, speaker, what was said: as transcription services
+    # export one for Word) had no turns: its rows are read "00:00:05 │ Ana │ ...".
     said = [
         ("Timecode", "Speaker", "Text"),
         ("00:00:01", "Interviewer", "Where did you sleep that night?"),
@@ -269,15 +281,41 @@ def test_a_transcript_set_as_a_table_has_turns(tmp_path: Path) -> None:
         ("00:00:12", "Interviewer", "And in the morning?"),
         ("00:00:15", "Ana", "We walked to the shelter."),
     ]
-    for row in said:
-        for cell, words in zip(table.add_row().cells, row, strict=True):
-            cell.text = words
-    path = tmp_path / "interview.docx"
-    document.save(str(path))
-    loaded = load_document(path)
+    loaded = _table_transcript(tmp_path / "interview.docx", said)
     assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == [
         (time, speaker, words) for time, speaker, words in said[1:]
     ]
+
+
+def test_a_table_transcript_s_time_after_the_speaker_is_no_word_said(tmp_path: Path) -> None:
+    # A table of speaker, time and what was said ("Ana │ 00:00:05 │ Under the bridge."):
+    # each turn's words began with its time and the cell's bar, which t selected and an
+    # autocode by speaker coded, and the turn had no time.
+    said = [
+        ("Speaker", "Time", "Text"),
+        ("Interviewer", "00:01", "Where did you sleep that night?"),
+        ("Ana", "00:05", "Under the bridge, near the market."),
+        ("Interviewer", "00:12", "And in the morning?"),
+        ("Ana", "[00:15]", "We walked to the shelter."),
+    ]
+    loaded = _table_transcript(tmp_path / "interview.docx", said)
+    assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == [
+        (time.strip("[]"), speaker, words) for speaker, time, words in said[1:]
+    ]
+
+
+def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
+    # The last row's turn ran on over the paragraphs after the table ("End of interview.",
+    # the interviewer's notes): an autocode by speaker coded them as the speaker's words.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Ana", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Ana", "We walked to the shelter."),
+    ]
+    after = ("End of interview.", "Recorded in Tapachula, on a phone.")
+    loaded = _table_transcript(tmp_path / "interview.docx", said, after)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
 
 
 def test_a_table_of_figures_is_no_transcript() -> None:
