@@ -38,7 +38,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlparse
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
 from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import text_sha256
-from tui_reader.core.documents.sanitize import clean_text
+from tui_reader.core.documents.sanitize import clean_text, normalize_newlines
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
@@ -914,18 +914,17 @@ def _readings(text: str, raw: str | None) -> tuple[Callable[[int], int], ...]:
 
 def _doubled_line_ends(text: str, raw: str | None) -> list[int]:
     """Where in ``text`` the line ends are that its file, ``raw``, writes as CR LF: none
-    when the file is not ``text`` with its line ends alone changed (a Markdown file shown
-    rendered, controls left out: its characters are counted otherwise)."""
-    if raw is None or "\r\n" not in raw or raw.replace("\r\n", "\n") != text:
+    when the file is not ``text`` with its line breaks alone made newlines (a Markdown file
+    shown rendered, controls left out: its characters are counted otherwise).  Its other
+    breaks (a form feed, a page's end in pdftotext's files; a lone CR) are one character
+    in the file as in the text; a PARAGRAPH SEPARATOR, two newlines here, is not read so."""
+    if raw is None or "\r\n" not in raw or "\u2029" in raw or normalize_newlines(raw) != text:
         return []
-    places = []
-    at = 0
-    for line in raw.split("\n")[:-1]:
-        if line.endswith("\r"):
-            places.append(at + len(line) - 1)
-            at += len(line)
-        else:
-            at += len(line) + 1
+    places: list[int] = []
+    at = raw.find("\r\n")
+    while at != -1:
+        places.append(at - len(places))  # each CR LF before it one character here
+        at = raw.find("\r\n", at + 2)
     return places
 
 
