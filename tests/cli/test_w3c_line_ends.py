@@ -83,3 +83,20 @@ def test_a_passage_whose_shifted_place_is_on_words_too_is_read_as_its_documents_
     assert text[raw.index("line 12 has") :][:11] == "some words "  # on words as it is
     placed = _imported(capsys, tmp_path, raw, passages, lambda n: n)
     assert placed == sorted((w, text.index(w), "anchored") for w in passages)
+
+
+@pytest.mark.parametrize(
+    "other_break", ["\x0c", "\r"], ids=["form feed (pdftotext -eol dos)", "lone CR"]
+)
+def test_a_position_counting_carriage_returns_in_a_file_with_other_breaks_is_placed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, other_break: str
+) -> None:
+    """A file with Windows line ends and another break besides, one character in the file
+    as in the text (a form feed ending a page, as pdftotext writes for Windows; a lone CR):
+    the file was not taken as the text with its line ends changed, and the passages after
+    a line end came in cutting words ('ore words ') or were refused as past the end."""
+    raw = f"Page one line\r\nmore words here\r\n{other_break}Page two starts\r\nlast words\r\n"
+    text = raw.replace("\r\n", "\n").replace(other_break, "\n")
+    passages = ["more words", "Page two", "last words"]
+    placed = _imported(capsys, tmp_path, raw, passages, lambda n: n)
+    assert placed == sorted((w, text.index(w), "anchored") for w in passages)

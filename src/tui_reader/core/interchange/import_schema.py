@@ -43,28 +43,44 @@ class BadNumber:
     """A number JSON holds but the store cannot (``NaN``, ``1e999``, 5,000 digits): kept in
     place while parsing so the record check can name its record and field."""
 
-    def __init__(self, reason: str, digits: str | None = None) -> None:
+    def __init__(self, reason: str, digits: str | None = None, written: str = "NaN") -> None:
         self.reason = reason
         self.digits = digits  # an integer's, as written: a value that is no offset takes it
+        self.written = written  # as the file writes it: NaN, -Infinity, 1e999, the digits
 
     def __repr__(self) -> str:
         return self.reason
 
 
+def as_json(value: object) -> object:
+    """What :func:`json.dumps` writes for a :class:`BadNumber` (its ``default``), which it
+    cannot write itself: the number as it writes one (``NaN``, ``Infinity``, the integer;
+    digits past Python's own limit as a text).  A line naming what a file holds, or an id
+    made of it, dumps what the file holds, numbers of every kind among it."""
+    if not isinstance(value, BadNumber):
+        raise TypeError(f"{type(value).__name__} is not JSON")
+    if value.digits is None:
+        return float(value.written)
+    try:
+        return int(value.digits)
+    except ValueError:  # more digits than int() reads
+        return value.digits
+
+
 def _constant(name: str) -> BadNumber:
-    return BadNumber(f"{name} is not a number the store takes")
+    return BadNumber(f"{name} is not a number the store takes", written=name)
 
 
 def _float(text: str) -> float | BadNumber:
     value = float(text)
     if not math.isfinite(value):
-        return BadNumber(f"the number {text[:20]} is too large")
+        return BadNumber(f"the number {text[:20]} is too large", written=text)
     return value
 
 
 def _int(text: str) -> int | BadNumber:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        return BadNumber(f"an integer of {len(text)} digits is too large", text)
+        return BadNumber(f"an integer of {len(text)} digits is too large", text, text)
     return int(text)
 
 

@@ -38,12 +38,18 @@ from urllib.parse import unquote, unquote_to_bytes, urlparse
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
 from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import text_sha256
-from tui_reader.core.documents.sanitize import clean_text
+from tui_reader.core.documents.sanitize import clean_text, normalize_newlines
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import UNSAFE_LINE
-from tui_reader.core.interchange.import_schema import MAX_OFFSET, MAX_REPORTED, not_json
+from tui_reader.core.interchange.import_schema import (
+    MAX_OFFSET,
+    MAX_REPORTED,
+    BadNumber,
+    as_json,
+    not_json,
+)
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import date_time, guid
@@ -556,7 +562,7 @@ def _from_w3c(
     for k, body in enumerate(_bodies(item), 1):
         if _body_text(body) is None:  # it was left out without a word
             named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
-            given = clipped(json.dumps(body, ensure_ascii=False), 60)
+            given = clipped(json.dumps(body, ensure_ascii=False, default=as_json), 60)
             skipped.append(
                 f"{named}: its body {k} ({given}) holds no text and names no resource; "
                 f"{verb} without it"
@@ -751,7 +757,9 @@ def _one_target(
     if not annotation_id.strip() or annotation_id.startswith("_:"):
         # No id of its own (or a blank node's, which names it in that file alone): one made
         # of what it says, the same at every import of it, so importing again adds no copy.
-        said = json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True)
+        said = json.dumps(
+            {k: v for k, v in item.items() if k != "id"}, sort_keys=True, default=as_json
+        )
         annotation_id = guid("w3c-annotation", said).lower()
     fields: dict[str, Any] = {}
     if annotation_id:
@@ -806,8 +814,9 @@ def _body_text(body: Any) -> tuple[str, Any] | None:
     ``Choice``'s first body that says something (the model's default: a note given in
     several languages), its purpose the choice's when it names none.  A value that is a
     number (a code numbered, ``"value": 5``, as JSON-LD writes a number) is its digits as
-    JSON writes them, ``5``: it was left out, a code of the passage lost.  None when it says
-    nothing: a value that is true or false, an empty object."""
+    JSON writes them, ``5``: it was left out, a code of the passage lost; an integer of more
+    digits than the store keeps, as written.  None when it says nothing: a value that is
+    true or false, no number (``NaN``, ``1e999``), an empty object."""
     if isinstance(body, str):
         return (body, _A_RESOURCE) if body else None
     if not isinstance(body, dict):
@@ -815,6 +824,8 @@ def _body_text(body: Any) -> tuple[str, Any] | None:
     value = body.get("value")
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = json.dumps(value)
+    elif isinstance(value, BadNumber):
+        value = value.digits
     if isinstance(value, str):
         return value, body.get("purpose", _NO_PURPOSE)
     if "Choice" in _types(body) and isinstance(body.get("items"), list):
@@ -914,18 +925,17 @@ def _readings(text: str, raw: str | None) -> tuple[Callable[[int], int], ...]:
 
 def _doubled_line_ends(text: str, raw: str | None) -> list[int]:
     """Where in ``text`` the line ends are that its file, ``raw``, writes as CR LF: none
-    when the file is not ``text`` with its line ends alone changed (a Markdown file shown
-    rendered, controls left out: its characters are counted otherwise)."""
-    if raw is None or "\r\n" not in raw or raw.replace("\r\n", "\n") != text:
+    when the file is not ``text`` with its line breaks alone made newlines (a Markdown file
+    shown rendered, controls left out: its characters are counted otherwise).  Its other
+    breaks (a form feed, a page's end in pdftotext's files; a lone CR) are one character
+    in the file as in the text; a PARAGRAPH SEPARATOR, two newlines here, is not read so."""
+    if raw is None or "\r\n" not in raw or "\u2029" in raw or normalize_newlines(raw) != text:
         return []
-    places = []
-    at = 0
-    for line in raw.split("\n")[:-1]:
-        if line.endswith("\r"):
-            places.append(at + len(line) - 1)
-            at += len(line)
-        else:
-            at += len(line) + 1
+    places: list[int] = []
+    at = raw.find("\r\n")
+    while at != -1:
+        places.append(at - len(places))  # each CR LF before it one character here
+        at = raw.find("\r\n", at + 2)
     return places
 
 
@@ -1066,14 +1076,14 @@ def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:
     for key, value in (("created", created), ("modified", item.get("modified"))):
         if value is None or value == "" or _time(value):
             continue
-        given = clipped(value if isinstance(value, str) else json.dumps(value), 40)
+        given = clipped(value if isinstance(value, str) else json.dumps(value, default=as_json), 40)
         dated = "dated as made" if key == "modified" and _time(created) else "undated"
         lines.append(f"{named}: its {key} time {given!r} is not a time; {verb} {dated}")
     creators = item.get("creator")
     if creators not in (None, "", []) and not _creator_name(creators):
         # (a number, a Person without a name, a name of control characters alone): not
         # taken as someone's, the passage would be the database's coder's without a word
-        given = clipped(json.dumps(creators, ensure_ascii=False), 40)
+        given = clipped(json.dumps(creators, ensure_ascii=False, default=as_json), 40)
         lines.append(
             f"{named}: its creator {given} names no one; {verb} as the database's default coder's"
         )

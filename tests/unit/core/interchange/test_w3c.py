@@ -26,6 +26,7 @@ from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import ExportOptions, w3c
 from tui_reader.core.interchange import parts as parts_module
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.import_schema import load_json
 from tui_reader.core.interchange.importing import relative_to
 from tui_reader.core.interchange.w3c import parse, render
 
@@ -207,6 +208,33 @@ def test_a_choice_of_bodies_and_a_resource_body_are_read_and_an_empty_one_is_sai
         'annotation 1 (\'urn:x:1\'): its body 4 ({"type": "TextualBody", "value": true}) holds '
         "no text and names no resource; imported without it"
     ]
+
+
+def test_numbers_the_store_cannot_keep_in_an_annotation_are_said_not_a_refusal() -> None:
+    """A body, a time or a creator holding NaN or Infinity, or a number anywhere in an
+    annotation without an id, refused the whole file with a Python error ('not a w3c
+    annotation file (TypeError(...BadNumber...))'): the line naming it, and the id made of
+    what the annotation says, wrote the value with json.dumps, which cannot write what the
+    import reader kept in its place.  They are said as any such value is; a code numbered with
+    more digits than the store keeps as a number is its digits."""
+    bodies = [
+        {"purpose": "tagging", "value": float("nan")},
+        {"purpose": "tagging", "value": 12345678901234567890123},
+    ]
+    said: list[str] = []
+    text = _quoted(id="urn:x:1", body=bodies, created=float("nan"), creator=float("inf"))
+    [annotation] = parse(text, "in.jsonld", skipped=said, parsed=load_json(text, "in.jsonld"))
+    assert annotation.tags == ("12345678901234567890123",)
+    named = "annotation 1 ('urn:x:1'): its"
+    assert said == [
+        f'{named} body 1 ({{"purpose": "tagging", "value": NaN}}) holds no text and names no '
+        "resource; imported without it",
+        f"{named} created time 'NaN' is not a time; imported undated",
+        f"{named} creator Infinity names no one; imported as the database's default coder's",
+    ]
+    text = _quoted(weight=float("nan"), body="a note")  # no id: one made of what it says
+    [one, again] = (parse(text, parsed=load_json(text, "in.jsonld"))[0] for _ in range(2))
+    assert one.id == again.id and one.note == "a note"
 
 
 def _positioned(end: str) -> str:
