@@ -99,7 +99,6 @@ def run_cli_here(
     text: bool = True,
     env: Mapping[str, str] | None = None,
     encoding: str = "utf-8",
-    terminal: bool = False,
 ) -> subprocess.CompletedProcess[Any]:
     """:func:`run_cli_text` (:func:`run_cli` with ``text=False``) in this process: ``main``
     as ``tui-reader`` runs it, in ``cwd``, in :func:`user_environment` and ``env``,
@@ -107,18 +106,13 @@ def run_cli_here(
     each command spent most of its time starting).  An exception it lets out fails the test,
     as its traceback on stderr would.  ``encoding``: the streams' encoding, as Python makes
     them where ``PYTHONIOENCODING`` or the locale names it (stderr's errors escaped, as
-    Python escapes them); their bytes are read back as they were written.  ``terminal``:
-    the output says it is a terminal (``isatty``), as a shell's is when nothing is piped."""
+    Python escapes them); their bytes are read back as they were written."""
     from tui_reader.cli.main import main
 
     argv = [str(arg) for arg in args]
     out, err = (
         io.TextIOWrapper(
-            _Terminal() if terminal and errors == "strict" else io.BytesIO(),
-            encoding=encoding,
-            errors=errors,
-            newline="",
-            write_through=True,
+            io.BytesIO(), encoding=encoding, errors=errors, newline="", write_through=True
         )
         for errors in ("strict", "backslashreplace")
     )
@@ -139,13 +133,6 @@ def run_cli_here(
     if text:
         return subprocess.CompletedProcess(argv, status, output.decode(), errors.decode())
     return subprocess.CompletedProcess(argv, status, output, errors)
-
-
-class _Terminal(io.BytesIO):
-    """Bytes written as to a terminal: ``isatty`` says so."""
-
-    def isatty(self) -> bool:
-        return True
 
 
 def hostile_corpus(tmp_path: Path) -> Path:

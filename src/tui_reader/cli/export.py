@@ -9,10 +9,9 @@ atomically, never replacing an existing file without ``--force``.
 from __future__ import annotations
 
 import argparse
-import codecs
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.cli import common
@@ -191,8 +190,6 @@ def run(args: argparse.Namespace) -> int:
         elif discarded:
             with open(os.devnull, "wb") as null:
                 null.writelines(payload)
-        elif _on_terminal():
-            _shown(payload)
         else:
             sys.stdout.buffer.writelines(payload)
             sys.stdout.buffer.flush()
@@ -205,26 +202,6 @@ def run(args: argparse.Namespace) -> int:
             wrote = counted(held, "annotation")
         print(f"tui-reader: wrote {wrote} to {shown_name(str(output))}", file=sys.stderr)
     return common.UNREAD_RECORDS if unread else 0
-
-
-def _shown(payload: Iterable[bytes]) -> None:
-    """An export's text written on the terminal, through the display gate as every other
-    command's output: a document's direction override (U+202E, in a speaker's name or a
-    quote) reached the terminal raw, the rest of its line shown reversed, where ``query``
-    shows it as a replacement character.  Piped or written to a file, it is the format's
-    exact bytes.  The gate is given whole lines (CSV's ``\r\n`` is one line end)."""
-    decoder = codecs.getincrementaldecoder("utf-8")("replace")
-    held = ""
-    for part in payload:
-        held += decoder.decode(part)
-        end = held.rfind("\n") + 1
-        if end:
-            sys.stdout.write(common.gated(held[:end]))
-            held = held[end:]
-    held += decoder.decode(b"", final=True)
-    if held:
-        sys.stdout.write(common.gated(held))
-    sys.stdout.flush()
 
 
 def _on_terminal() -> bool:

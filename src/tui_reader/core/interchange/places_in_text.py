@@ -45,13 +45,16 @@ class Place(NamedTuple):
 def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Place:
     """The place of ``[start, end)`` in ``document`` (``lines``: its line index)."""
     turn = document.turn_at(start)
+    # A turn's speaker and time are words of the text, which keeps its direction controls
+    # (a right-to-left text's own): through the export gate, as the quotes are (a speaker
+    # "Ana<U+202E>LOPEZ" went raw into Markdown's places and CSV's speaker column).
     return Place(
         lines.line(start),
         lines.percent(start),
         document.page_label(start, end),
-        turn.speaker if turn is not None else "",
-        turn.time if turn is not None else "",
-        document.citation(start, end),
+        export_line(turn.speaker) if turn is not None else "",
+        export_line(turn.time) if turn is not None else "",
+        export_line(document.citation(start, end)),
     )
 
 
@@ -67,7 +70,10 @@ def _place_on_line(turns: Sequence[Turn], line: int, percent: int, start: int) -
     turn = turn_at(turns, start) if turns else None
     if turn is None:
         return Place(line, percent, "", "", "", "")
-    return Place(line, percent, "", turn.speaker, turn.time, turn.citation)
+    return Place(
+        line, percent, "", export_line(turn.speaker), export_line(turn.time),
+        export_line(turn.citation),
+    )  # fmt: skip
 
 
 # A document's places as columns, in the order kept: the starts, the ends, then a column for
@@ -372,7 +378,8 @@ class Places:
 
 # 2: a plain text's line is its file's, as grep counts it (a form feed, a lone CR no break)
 # 3: a document's places kept as columns (see _Entry), read without making a Place each
-VERSION = 3
+# 4: a turn's speaker, time and citation through the export gate
+VERSION = 4
 
 
 def places_release() -> str:
