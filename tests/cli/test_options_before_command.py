@@ -162,3 +162,28 @@ def test_a_number_or_a_choice_after_dashes_is_read_as_given(
         main(["undo", "--db", str(db), "--", "one"])
     err = capsys.readouterr().err
     assert "invalid int value: 'one'" in err and "\\x00" not in err
+
+
+def test_an_option_a_command_does_not_take_is_named_not_its_value(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``undo --corpus DIR`` (an option most commands take, typed out of habit) said
+    "argument ID: invalid int value: 'DIR'", and ``report --bogus x frequencies`` "invalid
+    choice: 'x'": the unknown option's value was taken for the positional and refused as
+    one, the option never named.  The option is named as unrecognized; a positional that
+    is wrong on its own is refused as before."""
+    corpus, db = project
+    capsys.readouterr()
+    for argv in (
+        ["undo", "--db", str(db), "--corpus", str(corpus)],
+        ["undo", "--db", str(db), "--coder=ana"],
+        ["report", "--bogus", "x", "frequencies", "--db", str(db)],
+    ):
+        with pytest.raises(SystemExit):
+            main(argv)
+        err = capsys.readouterr().err
+        unknown = next(word for word in argv if word.startswith(("--corpus", "--coder", "--bog")))
+        assert f"unrecognized arguments: {unknown}" in err and "invalid" not in err, err
+    with pytest.raises(SystemExit):
+        main(["undo", "--db", str(db), "one"])
+    assert "invalid int value: 'one'" in capsys.readouterr().err

@@ -190,6 +190,7 @@ class _Parser(argparse.ArgumentParser):
     (``search -army``, ``query -actors/us``): after ``--``."""
 
     dashed: str | None = None  # the first word given beginning with '-' that is no option
+    unknown: tuple[str, ...] = ()  # the words given as long options that are none of these
     # the words after '--' by their stand-ins while they are parsed (see _parse_after_dashes)
     stand_ins: dict[str, str] | None = None
 
@@ -210,6 +211,10 @@ class _Parser(argparse.ArgumentParser):
         return super()._get_value(action, arg_string)
 
     def error(self, message: str) -> NoReturn:
+        if self.unknown and re.match(r"argument [^-\s][^:]*: invalid ", message):
+            # undo --corpus c: "argument ID: invalid int value: 'c'", the option's value
+            # taken for the positional; the option is what is wrong
+            message = f"unrecognized arguments: {' '.join(self.unknown)}"
         if self.dashed is not None:
             import shlex
 
@@ -285,6 +290,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
         return _parse_after_dashes(parser, argv)
     if isinstance(parser, _Parser):
         parser.dashed = next((word for word in argv if _is_no_option(parser, word)), None)
+        parser.unknown = tuple(word for word in argv if _is_no_long_option(parser, word))
     try:
         return parser.parse_intermixed_args(argv)
     except TypeError:
@@ -324,6 +330,15 @@ def _is_no_option(parser: argparse.ArgumentParser, word: str) -> bool:
         return False
     known = parser._option_string_actions
     return word.split("=", 1)[0] not in known and not all(f"-{f}" in known for f in word[1:])
+
+
+def _is_no_long_option(parser: argparse.ArgumentParser, word: str) -> bool:
+    """Whether ``word`` is written as a long option (``--corpus``, ``--corpus=x``) that is
+    none of ``parser``'s, nor the start of one (argparse takes ``--cor`` for ``--corpus``)."""
+    if not word.startswith("--") or word == "--":
+        return False
+    name = word.split("=", 1)[0]
+    return not any(option.startswith(name) for option in parser._option_string_actions)
 
 
 # The app's options that take a value, which a user may give before a subcommand as well

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import SupportsIndex
 
 import pytest
 from helpers import examples
@@ -731,6 +732,36 @@ def test_a_range_selector_of_two_quotes_runs_from_the_first_to_the_second() -> N
     item["target"] = {"source": "a.txt", "selector": by_quotes}
     with pytest.raises(W3CFormatError, match="only a RangeSelector of quotes, and no document"):
         parse(json.dumps(item))
+
+
+class _CopiesCounted(str):
+    """A document's text that counts the characters copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, key: SupportsIndex | slice) -> str:
+        part = super().__getitem__(key)
+        _CopiesCounted.copied += len(part)
+        return part
+
+
+def test_a_range_ending_at_a_common_word_is_placed_without_copying_the_text_each_time() -> None:
+    """A RangeSelector's end quote (a common word, 'the', with its prefix) was weighed at
+    each place the text holds it by copying the text up to there: a long transcript's
+    range took seconds each (5 ranges ending at 'the' in a text of 1 MB: 24 s, 2 s with
+    plain quotes).  The text is copied a bounded number of times, whatever its length."""
+    line = "the cat sat on the mat and the dog sat on the log\n"
+    text = _CopiesCounted("Opening words here.\n" + line * 2_000)
+    quotes = [{"exact": "Opening"}, {"exact": "the", "prefix": "\n", "suffix": " dog"}]
+    selector = {"type": "RangeSelector"} | {
+        key: {"type": "TextQuoteSelector", **quote}
+        for key, quote in zip(("startSelector", "endSelector"), quotes, strict=True)
+    }
+    item = {"type": "Annotation", "target": {"source": "a.txt", "selector": selector}}
+    _CopiesCounted.copied = 0
+    [annotation] = parse(json.dumps(item), text_of=lambda key: text)
+    assert (annotation.start, annotation.end) == (0, len("Opening words here.\n"))
+    assert _CopiesCounted.copied <= 4 * len(text)
 
 
 def _left_out(selector: object) -> list[str]:
