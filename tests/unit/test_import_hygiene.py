@@ -98,48 +98,31 @@ def test_the_rules_see_every_layer() -> None:
     assert not may_name("from tui_reader.core import documents\n", FORBIDDEN["core"])
 
 
-def test_importing_every_module_loads_nothing_forbidden() -> None:
-    """At run time, through any chain of imports: one fresh interpreter imports the layers
-    one after another, each checked once its modules are imported (core first, which no
-    other layer's modules are loaded into: what a later layer loads that is forbidden to it
-    was not there before it; one interpreter for each layer spent most of its time starting
-    and loading core again)."""
+@pytest.fixture(scope="module")
+def one_interpreter() -> list[str]:
+    """What one fresh interpreter printed that imported the layers one after another, each
+    checked once its modules are imported (core first, which no other layer's modules are
+    loaded into: what a later layer loads that is forbidden to it was not there before it),
+    and then, Textual and Rich loaded, forked a child for each ui module to import it first:
+    the lines ``core [...]``, ``reading [...]``, ``cli [...]`` and then the ui modules that
+    failed, on one line.  (An interpreter for each layer, and another for the ui modules,
+    spent most of their time starting and loading core again.)"""
+    import tui_reader.ui as ui
+
     order = ("core", "reading", "cli")
     assert sorted(order) == sorted(FORBIDDEN)
+    names = [m.name for m in pkgutil.walk_packages(ui.__path__, "tui_reader.ui.")]
+    # No ui module can be in a cycle with what the children find loaded: the libraries, and
+    # every module of core, reading and cli, which never import ui (the rules above; cli at
+    # module level): what each child imports of ui is its own import's.
     code = (
-        "import importlib, sys\n"
+        "import importlib, os, sys\n"
         f"for package, names, forbidden in {[(p, modules_of(p), FORBIDDEN[p]) for p in order]!r}:\n"
         "    for name in names: importlib.import_module(name)\n"
         "    print(package, sorted(m for m in sys.modules\n"
         "                          if any(m == f or m.startswith(f + '.') for f in forbidden)))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.splitlines() == [f"{package} []" for package in order]
-
-
-def test_every_ui_module_imports_on_its_own() -> None:
-    """Each ui module can be imported first (a bench or a test imports one screen alone): an
-    import cycle hidden by the app's own import order fails here (the reports screen did)."""
-    import pkgutil
-    import subprocess
-    import sys
-
-    import tui_reader.ui as ui
-
-    names = [m.name for m in pkgutil.walk_packages(ui.__path__, "tui_reader.ui.")]
-    # One interpreter loads what the modules stand on and no ui module can be in a cycle
-    # with: the libraries, and every module of core and reading, which never import ui (the
-    # rules above); then a child forked from it imports each module first.  An interpreter
-    # started for each module spent most of its time loading Textual again (about 25 s of the
-    # suite's CPU), and each child loading core and reading again most of the rest.
-    below = [*modules_of("core"), *modules_of("reading")]
-    script = (
-        "import importlib, os, sys\n"
         "import rich.console, rich.table, rich.text, textual.app, textual.containers\n"
         "import textual.screen, textual.widget, textual.widgets\n"
-        f"for name in {below!r}: importlib.import_module(name)\n"
         "assert not [m for m in sys.modules if m.startswith('tui_reader.ui')]\n"
         "bad = []\n"
         "for name in sys.argv[1:]:\n"
@@ -154,7 +137,19 @@ def test_every_ui_module_imports_on_its_own() -> None:
         "        bad.append(name)\n"
         "print(' '.join(bad))\n"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", script, *names], capture_output=True, text=True, check=True
+    result = subprocess.run(
+        [sys.executable, "-c", code, *names], capture_output=True, text=True, check=True
     )
-    assert found.stdout.split() == []
+    return result.stdout.split("\n")
+
+
+def test_importing_every_module_loads_nothing_forbidden(one_interpreter: list[str]) -> None:
+    """At run time, through any chain of imports (see :func:`one_interpreter`)."""
+    assert one_interpreter[:3] == [f"{package} []" for package in ("core", "reading", "cli")]
+
+
+def test_every_ui_module_imports_on_its_own(one_interpreter: list[str]) -> None:
+    """Each ui module can be imported first (a bench or a test imports one screen alone): an
+    import cycle hidden by the app's own import order fails here (the reports screen did).
+    A child forked from the interpreter of :func:`one_interpreter` imports each module first."""
+    assert one_interpreter[3].split() == []
