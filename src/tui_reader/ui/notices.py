@@ -129,7 +129,11 @@ def give_screen_back(app: App[Any]) -> None:
     and no key took it away.  A key typed gives the screen back, as less's next key takes its
     message away, and does what it does (a key taken for it alone was lost to what was being
     typed, a warning shown at each key of a filter)."""
-    gone = list(app._notifications)
+    # Not ``list()``: it asks the collection its length after taking its iterator, and
+    # Textual's ``__len__`` drops the notifications expired since, from the dict being
+    # iterated ("dictionary changed size during iteration": the app quit on a key typed as
+    # a toast's time ran out).  A comprehension only iterates.
+    gone = [notification for notification in app._notifications]
     if not gone or app.size.height >= COVERING_BELOW:
         return
     for notification in gone:
