@@ -19,7 +19,7 @@ async def test_next_document_while_the_library_is_loading(
     make_app: AppFactory, corpus_copy: Path
 ) -> None:
     app = make_app(open_file=corpus_copy / FIRST)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -49,7 +49,7 @@ async def test_next_and_previous_document_keep_to_the_documents_the_filter_shows
                         ("c.txt", "Interview Ben"), ("d.txt", "Budget report")):  # fmt: skip
         (corpus / name).write_text(f"{title}\n\nSome words of {name}.\n", encoding="utf-8")
     app = make_app(corpus=corpus, open_file=corpus / "a.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -85,7 +85,7 @@ async def test_next_and_previous_document_from_one_whose_file_is_gone(
     was no next document and < opened the last one."""
     corpus = _five_documents(tmp_path)
     app = make_app(corpus=corpus, open_file=corpus / "doc-2.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         library, gone = screen.library, "c/doc-2.txt"
         await wait_until(pilot, lambda: screen.pane.key == gone)
@@ -114,7 +114,7 @@ async def test_next_and_previous_document_once_the_listing_dropped_the_open_one(
     those that were beside it."""
     corpus = _five_documents(tmp_path)
     app = make_app(corpus=corpus, open_file=corpus / "doc-2.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         library, gone = screen.library, "c/doc-2.txt"
         await wait_until(pilot, lambda: screen.pane.key == gone)

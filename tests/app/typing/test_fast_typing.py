@@ -864,7 +864,7 @@ async def test_keys_the_library_does_not_use_typed_behind_enter_do_nothing_in_th
     selected a sentence there and ``a`` opened the annotate dialog, the tag typed before it
     lost.)"""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         screen.library.table.focus()
         await pilot.pause()
@@ -884,7 +884,7 @@ async def test_keys_typed_right_behind_enter_in_the_library_go_to_the_text_it_op
     the text that ``enter`` opened.  (They reached the library before ``enter``'s choice had
     moved the focus: the library's cursor moved two rows, nothing was selected.)"""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         table = screen.library.table
         table.focus()
