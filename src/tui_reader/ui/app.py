@@ -218,6 +218,7 @@ class ReaderApp(App[int]):
         self.sub_title = shown(self.workspace.corpus.name)
         self.store_poll = StorePoll(self, self.workspace.store)
         self.store_poll.start()
+        self.app_resume_signal.subscribe(self, self._redraw_all)
         for said in self.settings_said:  # a line on stderr would be hidden by the full screen
             notify_warning(self, as_sentence(said), "Setting not used as given", timeout=20)
         if self.database_said:
@@ -266,6 +267,30 @@ class ReaderApp(App[int]):
     def action_stop_waiting(self) -> None:
         """Stop waiting for another tui-reader's lock (the waiting changes are not saved)."""
         self.saves.stop()
+
+    def action_suspend_to_shell(self) -> None:
+        """``ctrl+z``: back to the shell that started the app, as ``less`` does (its ``fg``
+        brings the app back, redrawn); said, and nothing else done, when no shell could."""
+        from tui_reader.ui import suspending
+
+        if self._driver is None or not self._driver.can_suspend:
+            return
+        if not suspending.shell_can_resume():
+            notify_warning(
+                self,
+                "ctrl+z: no shell with job control started tui-reader, so none could bring "
+                "it back: it goes on (q quits).",
+                "Not suspended",
+            )
+            return
+        self.app_suspend_signal.publish(self)
+        suspending.stop_process_group()
+
+    def _redraw_all(self, _app: App[int]) -> None:
+        """Back from a stop (``fg``): the terminal's screen was the shell's, and Textual paints
+        only what changed since its last frame (a blank screen until a key changed a part of
+        it); every line is drawn again."""
+        self.screen.refresh(self.screen.region, layout=True)
 
     def action_journal(self) -> None:
         """Write a new dated entry of the project journal."""

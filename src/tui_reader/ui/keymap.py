@@ -124,6 +124,10 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Export annotations as Markdown"),
         Key("analysis.journal", ("J",), "journal", "Journal: a new dated entry",
             palette="Journal: write an entry"),
+        # Not a priority: a field that undoes with it (a memo's text area) keeps it.
+        Key("app.suspend", ("ctrl+z",), "suspend_to_shell",
+            "Suspend to the shell (its fg brings the app back)",
+            palette="Suspend to the shell (fg brings it back)"),
         Key("app.focus_next", ("tab",), "focus_next", "Next pane", priority=True),
         Key("app.focus_previous", ("shift+tab",), "focus_previous", "Previous pane",
             priority=True),

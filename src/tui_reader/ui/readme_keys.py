@@ -18,6 +18,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("app.export_markdown",), "export Markdown (the coding on show: see `C`)"),
         (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
                                 "not saved)"),
+        (("app.suspend",), "suspend to the shell, as less does (`fg` brings it back)"),
     ]),
     ("lists (library, panels, codebook, help)", [
         (("library.down", "library.up"), "move"), (("library.first", "library.last"),

@@ -3,9 +3,10 @@ and only the cells in view drawn; a cell cursor moved by the registry's keys and
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 
-from tui_reader.core.analysis.report_grid import report_grid
+from tui_reader.core.analysis.report_grid import fitted, report_grid
 from tui_reader.ui.widgets.report_table import ReportTable
 
 COLUMNS = 200
@@ -95,3 +96,39 @@ async def test_a_narrow_table_keeps_numbers_in_view_beside_a_long_code() -> None
         await pilot.resize_terminal(120, 10)
         await pilot.pause()
         assert line(table, 1).startswith(" a-very-long-code-name-that…-forever/leaf ")  # 40
+
+
+class ThemesApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_mount(self) -> None:
+        rows = [{"tag": f"c{r}"} | {f"theme0/sub{c}": 1234 * (c + 1) for c in range(12)}
+                for r in range(5)]  # fmt: skip
+        self.query_one(ReportTable).show(report_grid(rows))
+
+
+@pytest.mark.parametrize("width", [60, 66])
+async def test_a_column_half_scrolled_out_keeps_its_heading_s_start_and_its_number_whole(
+    width: int,
+) -> None:
+    """Scrolled sideways, the column under the left edge was cropped: its heading read 'ub2'
+    for theme0/sub2, its number 34 for 1234 (at the right edge 'theme0/su' and 12).  It is
+    drawn in what shows of it, fitted there: the heading's start, an ellipsis, its end; no
+    number cut to another."""
+    app = ThemesApp()
+    async with app.run_test(size=(width, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        for column in range(1, 13):
+            table.move_cursor(0, column)
+            await pilot.pause()
+            heading, first = line(table, 0), line(table, 1)
+            assert len(heading) == len(first) == table.size.width
+            headings = table.grid.headings[1:]
+            names = heading.split()[1:]
+            fits = {fitted(h, len(name)) for h in headings for name in names}
+            assert names and all(name in fits for name in names), heading
+            numbers = first.split()[1:]
+            shown = [int(n) for n in numbers if "…" not in n]
+            assert all(n % 1234 == 0 and 1 <= n // 1234 <= 12 for n in shown), first

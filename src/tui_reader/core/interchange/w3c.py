@@ -621,8 +621,12 @@ def _placeless(target: Any) -> str:
             f"a {kind} refined by {', '.join(by) or 'nothing known'}, a refinement that "
             "places nothing in a text here"
         )
+    empty = _empty_quote_end(given)
+    if empty:
+        return empty
+    places = "places" if len(kinds) == 1 else "place"
     return (
-        f"{', '.join(kinds)}, which place nothing in a text here (a web page's elements, a "
+        f"{', '.join(kinds)}, which {places} nothing in a text here (a web page's elements, a "
         "page's area)"
     )
 
@@ -995,18 +999,47 @@ def _range_position(selector: dict[str, Any], offset: int | None) -> dict[str, A
     :data:`_QUOTE_RANGE` of its two ends, each a position or a quote, placed in the text
     by :func:`_quote_range`; None for any other (XPath, CSS: left out)."""
     ends: list[Any] = []
-    for key in ("startSelector", "endSelector"):
-        placed = _refined(selector.get(key), offset)
-        position = next((s for s in placed if _is(s, "TextPositionSelector")), None)
-        position = position or next(filter(None, map(_text_fragment, placed)), None)
-        start = None if position is None else _int_or_none(position.get("start"))
-        quote = next((s for s in placed if _is(s, "TextQuoteSelector")), None)
+    for key in _RANGE_ENDS:
+        start, quote = _range_end(selector, key, offset)
         if start is None and (quote is None or not _text(quote.get("exact"))):
             return None
         ends.append(quote if start is None else start)
     if all(isinstance(end, int) for end in ends):
         return {"type": "TextPositionSelector", "start": ends[0], "end": ends[1]}
     return {"type": _QUOTE_RANGE, "ends": ends}
+
+
+_RANGE_ENDS = {"startSelector": "start", "endSelector": "end"}  # a RangeSelector's, as said
+
+
+def _range_end(
+    selector: dict[str, Any], key: str, offset: int | None
+) -> tuple[int | None, dict[str, Any] | None]:
+    """The end ``key`` of a RangeSelector: where in the text it starts (a position, a
+    ``char=`` fragment), else None; and its TextQuoteSelector, if any."""
+    placed = _refined(selector.get(key), offset)
+    position = next((s for s in placed if _is(s, "TextPositionSelector")), None)
+    position = position or next(filter(None, map(_text_fragment, placed)), None)
+    start = None if position is None else _int_or_none(position.get("start"))
+    quote = next((s for s in placed if _is(s, "TextQuoteSelector")), None)
+    return start, quote
+
+
+def _empty_quote_end(given: list[Any]) -> str:
+    """A RangeSelector of ``given`` an end of which is a quote with no text (nothing to look
+    for, where a web page's elements are of another kind), said as a line says it; else
+    ``""``."""
+    for selector in given:
+        if not _is(selector, "RangeSelector"):
+            continue
+        for key, end in _RANGE_ENDS.items():
+            start, quote = _range_end(selector, key, 0)
+            if start is None and quote is not None and not _text(quote.get("exact")):
+                return (
+                    f"a RangeSelector whose {end} ({key}) is a TextQuoteSelector with no "
+                    "exact text, nothing to find in a text"
+                )
+    return ""
 
 
 # A RangeSelector an end of which is a quote: its ends, a position or a TextQuoteSelector

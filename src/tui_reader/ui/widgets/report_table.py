@@ -253,23 +253,30 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         left = int(self.scroll_x)
         first = max(1, bisect_right(self._starts, left))  # the column under the left edge
         segments: list[Segment] = []
-        column = first
-        x = self._starts[first - 1] if first - 1 < len(self._starts) else left
-        while column < len(grid.columns) and x < left + room:
-            segments.extend(self._cell(row, column))
-            x = self._starts[column]
-            column += 1
-        skip = left - self._starts[first - 1] if first - 1 < len(self._starts) else 0
-        scrolled = Strip(segments).crop(skip, skip + room)
+        right = left + room
+        for column in range(first, len(grid.columns)):
+            start, end = self._starts[column - 1], self._starts[column]
+            if start >= right:
+                break
+            shown = min(end, right) - max(start, left)
+            if shown == end - start:
+                segments.extend(self._cell(row, column))
+                continue
+            # A column partly scrolled out, at either edge, is drawn in what shows of it, its
+            # text fitted there: cropped, "theme0/sub2" read "ub2", and 1234 read 34 or 12.
+            cell = Strip(self._cell(row, column, max(1, shown - GAP - 2 * PADDING)))
+            kept = (cell.cell_length - shown, cell.cell_length) if start < left else (0, shown)
+            segments.extend(cell.crop(*kept))
+        scrolled = Strip(segments).crop(0, room)
         line_style = base + self._component("report-table--header") if row < 0 else base
         strip = Strip.join([fixed, scrolled]).extend_cell_length(width, line_style)
         return strip.crop(0, width).apply_style(base)
 
-    def _cell(self, row: int, column: int) -> list[Segment]:
-        """The segments of one cell: its text padded to the column's width (numbers to the
-        right), shaded, or in the cursor's colours."""
+    def _cell(self, row: int, column: int, width: int = 0) -> list[Segment]:
+        """The segments of one cell: its text padded to the column's width, or ``width``
+        cells (numbers to the right), shaded, or in the cursor's colours."""
         grid = self.grid
-        width = self._code_width() if column == 0 else self._widths[column]
+        width = width or (self._code_width() if column == 0 else self._widths[column])
         if row < 0:
             text = grid.headings[column]
             style = self._component("report-table--header")

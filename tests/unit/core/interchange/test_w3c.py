@@ -669,7 +669,7 @@ def test_a_selector_refined_by_another_places_the_passage_the_refinement_names()
     }
     # 4 to 8 of page 3: not the text's 4 to 8
     assert _left_out(position_on_a_page) == [
-        "annotation 1 ('urn:uuid:a1'): its passage is given by FragmentSelector, which place "
+        "annotation 1 ('urn:uuid:a1'): its passage is given by FragmentSelector, which places "
         "nothing in a text here (a web page's elements, a page's area); not imported"
     ]
 
@@ -697,9 +697,26 @@ def test_a_range_selector_of_two_places_places_the_passage_between_them() -> Non
         "endSelector": {"type": "XPathSelector", "value": "/p[2]"},
     }
     assert _left_out(by_xpath) == [
-        "annotation 1 ('urn:uuid:a1'): its passage is given by RangeSelector, which place "
+        "annotation 1 ('urn:uuid:a1'): its passage is given by RangeSelector, which places "
         "nothing in a text here (a web page's elements, a page's area); not imported"
     ]
+
+
+def test_a_range_selector_ending_at_an_empty_quote_is_said_to_have_nothing_to_find() -> None:
+    # Its start (or end) a TextQuoteSelector whose exact is "": said to be "a web page's
+    # elements, a page's area", which it is not, in "RangeSelector, which place nothing".
+    def ranged(start: dict[str, str], end: dict[str, str]) -> dict[str, object]:
+        return {"type": "RangeSelector", "startSelector": start, "endSelector": end}
+
+    empty = {"type": "TextQuoteSelector", "exact": ""}
+    plan = {"type": "TextQuoteSelector", "exact": "plan"}
+    for selector, end in [(ranged(empty, plan), "start (startSelector)"),
+                          (ranged(plan, empty), "end (endSelector)")]:  # fmt: skip
+        assert _left_out(selector) == [
+            f"annotation 1 ('urn:uuid:a1'): its passage is given by a RangeSelector whose "
+            f"{end} is a TextQuoteSelector with no exact text, nothing to find in a text; "
+            "not imported"
+        ]
 
 
 def test_a_range_selector_of_two_quotes_runs_from_the_first_to_the_second() -> None:
@@ -787,7 +804,7 @@ def test_an_annotation_placed_by_nothing_in_a_text_is_left_out_not_the_whole_fil
     found = parse(json.dumps(items), "in.jsonld", skipped=skipped)
     assert [a.quote for a in found] == ["plan"]
     assert skipped == [
-        "annotation 2 ('urn:uuid:a2'): its passage is given by XPathSelector, which place "
+        "annotation 2 ('urn:uuid:a2'): its passage is given by XPathSelector, which places "
         "nothing in a text here (a web page's elements, a page's area); not imported",
         "annotation 3 ('urn:uuid:a3'): its passage is given by CssSelector, XPathSelector, "
         "which place nothing in a text here (a web page's elements, a page's area); not "
