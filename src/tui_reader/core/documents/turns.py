@@ -215,6 +215,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # Each line's groups read once (a 10 MB transcript of 126,000 turns read each line's
     # speaker six times, its groups one by one: 2 s).
     found = [o for o in map(_opening, lines) if o.named and o.label not in not_speakers]
+    # A tab-separated table's header row ("Time<tab>Speaker<tab>Text") reads as a label a tab
+    # ends: its cells' names are no speaker ("Time Speaker" was one, of one turn).
+    found = [o for o in found if "\t" not in o.label or not set(o.label.split()) <= _HEADER_CELLS]
     # A name without a colon (see _loose), or alone on its line, is a speaker's when it
     # speaks again: a title's "Interview 1 — Ana, Tapachula" or "Interview With Ana:" above
     # a transcript is none.
@@ -245,9 +248,6 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         # A table's row holds its turn whole: the last one ran on over what follows the
         # table ("End of interview.", the interviewer's notes), coded with its words.
         ends = [_line_end(text, row.end()) for row in rows]
-        # A tab-separated table's header row ("Speaker<tab>Time<tab>Text") reads as a label
-        # a tab ends: its cells' names are no speaker.
-        found = [o for o in found if not rows or not set(o.label.split()) <= _HEADER_CELLS]
         return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
     if len(found) < _MIN_TURNS:
         return ()

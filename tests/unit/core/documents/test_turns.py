@@ -333,6 +333,10 @@ def test_a_tab_separated_transcript_has_turns(tmp_path: Path) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     loaded = load_document(path)
     assert [(t.speaker, t.time, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    # The time first, as other services write it: its header row is no speaker's turn.
+    rows = ["Time\tSpeaker\tText", *(f"{t}\t{s}\t{w}" for s, t, w in said)]
+    turns = find_turns("\n".join(rows) + "\n")
+    assert [(t.speaker, t.time) for t in turns] == [(s, t) for s, t, _ in said]
     figures = "Mexico\t2019\t500\nMexico\t2020\t600\nGuatemala\t2019\t300\nGuatemala\t2020\t350\n"
     assert find_turns(figures) == ()
 

@@ -187,14 +187,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 45,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 71,
-    "docx": 88,
-    "odt": 55,
-    "epub": 56,
-    "html": 87,
-    "mhtml": 45,
-    "rtf": 52,
+    "markdown": 46,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 72,
+    "docx": 89,
+    "odt": 56,
+    "epub": 57,
+    "html": 88,
+    "mhtml": 46,
+    "rtf": 53,
     "vtt": 27,
     "srt": 23,
 }
