@@ -1329,3 +1329,30 @@ def test_another_tools_annotation_of_a_page_with_a_copy_elsewhere_comes_onto_the
         [annotation] = store.annotations()
     assert annotation.document == document_key(corpus / "article.html", db)
     assert annotation.quote == "Pentagon plan"
+
+
+def test_hypothesis_tags_that_are_no_text_are_said_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis JSON whose tags were not strings (a number, null, true, an object, from a
+    tool that wrote its own) had them dropped without a word.  They are read as the W3C import
+    reads such a body: a number is its digits, the others are said, naming the annotation."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    page = "https://example.org/news/border-plan"
+    target = {"source": page, "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}]}
+    tags = ["border", 2017, None, True, {"name": "x"}]
+    row = {"id": "AbC", "uri": page, "user": "acct:ana", "tags": tags, "target": [target]}
+    exported = tmp_path / "hypothesis.json"
+    exported.write_text(json.dumps({"annotations": [row]}), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    assert main(["import", str(exported), "--db", str(db), "--corpus", str(corpus)]) == 0
+    err = capsys.readouterr().err
+    for k, given in ((3, '"value": null'), (4, '"value": true'), (5, '"name": "x"')):
+        assert f"('https://hypothes.is/a/AbC'): its body {k} (" in err, err
+        assert given in err
+    assert err.count("holds no text and names no resource") == 3, err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert sorted(record["tags"]) == ["2017", "border"]

@@ -390,3 +390,47 @@ async def test_a_file_growing_as_it_is_read_is_said_changed_once_at_a_time(
             await pilot.pause()
         said = [n for n in app._notifications if "changed on disk" in n.message]
         assert len(said) == 1
+
+
+async def test_a_file_growing_is_followed_to_its_end_after_g(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    # A live transcript or a log read at its end (G), as tail -f or less's F follows one:
+    # each line written stayed below the view, the caret at the old end; a reader elsewhere
+    # in the text stays where it is.
+    path = corpus_copy / NAME
+    app = make_app(open_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        reader, column = pane.reader, pane.query_one(ReadingColumn)
+        await wait_until(pilot, lambda: reader.document is not None and not column.previewing)
+        await workers_done(app)
+        reader.focus()
+        await pilot.press("G")
+        for n in range(3):
+            line = f"Line {n} added at the end.\n"
+            with path.open("a", encoding="utf-8") as file:
+                file.write(line * 30)
+            column.reopen_if_changed()  # what its timer does
+            await wait_until(
+                pilot,
+                lambda line=line: (
+                    reader.document is not None  # type: ignore[misc]
+                    and reader.document.text.endswith(line)
+                ),
+            )
+            await pilot.pause()
+            text = reader.document.text  # type: ignore[union-attr]
+            assert reader.caret == len(text)
+            y = reader._layout.line_of(reader.caret)
+            assert reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height
+        await pilot.press("g")
+        with path.open("a", encoding="utf-8") as file:
+            file.write("One more line.\n")
+        column.reopen_if_changed()
+        await wait_until(
+            pilot,
+            lambda: reader.document is not None and reader.document.text.endswith("more line.\n"),
+        )
+        assert reader.caret == 0

@@ -147,6 +147,16 @@ _TABLE_ROW = LazyPattern(
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
 )
+# A row of a transcript saved by a transcription service as tab-separated text, its speaker,
+# time and what was said in cells a tab parts ("Ana<tab>00:00:05<tab>How did you come?"):
+# such rows had no turns, the time after the tab read as no words said.  (A time before the
+# speaker, "00:00:05<tab>Ana<tab>...", opens a turn line as a label a tab ends does.)
+_TAB_ROW = LazyPattern(
+    r"^[ ]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME})[\])]?[ ]*\t[ \t]*"
+    r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
+    re.MULTILINE,
+)
 # A table's header row: its cells' names, no speaker's.
 _HEADER_CELLS = frozenset(
     {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
@@ -205,6 +215,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # Each line's groups read once (a 10 MB transcript of 126,000 turns read each line's
     # speaker six times, its groups one by one: 2 s).
     found = [o for o in map(_opening, lines) if o.named and o.label not in not_speakers]
+    # A tab-separated table's header row ("Time<tab>Speaker<tab>Text") reads as a label a tab
+    # ends: its cells' names are no speaker ("Time Speaker" was one, of one turn).
+    found = [o for o in found if "\t" not in o.label or not set(o.label.split()) <= _HEADER_CELLS]
     # A name without a colon (see _loose), or alone on its line, is a speaker's when it
     # speaks again: a title's "Interview 1 — Ana, Tapachula" or "Interview With Ana:" above
     # a transcript is none.
@@ -704,24 +717,27 @@ def _line_end(text: str, at: int) -> int:
 
 def _table_rows(text: str) -> list[re.Match[str]]:
     """The rows of ``text`` opening a turn of a transcript set as a table ("00:00:05 │ Ana │
-    Under the bridge."), when it reads as one: three rows at least, most of their speakers
-    speaking more than once.  Else ``[]``: a table of names and numbers is none."""
-    if text.find("│", 0, _SAMPLE) < 0:
-        return []
-    rows = [
-        row
-        for row in _TABLE_ROW.finditer(text, 0, _SAMPLE)
-        if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
-    ]
-    speakers = Counter(_speaker(row) for row in rows)
-    repeated = sum(n for n in speakers.values() if n > 1)
-    if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
-        return []
-    return [
-        row
-        for row in _TABLE_ROW.finditer(text)
-        if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
-    ]
+    Under the bridge.", or its cells parted by tabs: "Ana<tab>00:00:05<tab>Under the
+    bridge."), when it reads as one: three rows at least, most of their speakers speaking more
+    than once.  Else ``[]``: a table of names and numbers is none."""
+    for rows_of, cell in ((_TABLE_ROW, "│"), (_TAB_ROW, "\t")):
+        if text.find(cell, 0, _SAMPLE) < 0:
+            continue
+        rows = [
+            row
+            for row in rows_of.finditer(text, 0, _SAMPLE)
+            if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
+        ]
+        speakers = Counter(_speaker(row) for row in rows)
+        repeated = sum(n for n in speakers.values() if n > 1)
+        if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
+            continue
+        return [
+            row
+            for row in rows_of.finditer(text)
+            if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
+        ]
+    return []
 
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:

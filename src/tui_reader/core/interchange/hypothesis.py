@@ -58,9 +58,10 @@ def _annotation(row: dict[str, Any]) -> dict[str, Any]:
     if isinstance(row.get("text"), str) and row["text"].strip():
         body.append({"type": "TextualBody", "value": row["text"], "format": "text/markdown"})
     tags = row.get("tags")
-    for tag in tags if isinstance(tags, list) else []:
-        if isinstance(tag, str):
-            body.append({"type": "TextualBody", "purpose": "tagging", "value": tag})
+    # Every tag, whatever it is: the W3C import reads one that is a number as its digits and
+    # says one that holds no text (null, true, an object), as it says such a body.
+    for tag in tags if isinstance(tags, list) else [] if tags is None else [tags]:
+        body.append({"type": "TextualBody", "purpose": "tagging", "value": tag})
     targets = row.get("target")
     targets = targets if isinstance(targets, list) else [targets] if targets else []
     uri = row.get("uri")

@@ -1,12 +1,12 @@
-"""Markdown export: by document or by tag, faithful passages, notes kept as Markdown.
+"""Markdown export: by document or by tag, faithful passages and notes.
 
 Every passage is a block quote whose rendered text is the passage (see
 :mod:`tui_reader.core.interchange.markdown_text`), followed by an Obsidian block id (``^`` and a
 short form of the annotation's id) so notes can link to it; tags are Obsidian ``#tags``, one
 per tag (:func:`~tui_reader.core.interchange.markdown_text.tag_labels`); links to documents are
-relative to the file written; notes, which users
-write in Markdown, are kept as Markdown inside the annotation's item list, and checked not to
-spill over into what follows.  Orphaned annotations go in their own section at the end.
+relative to the file written; notes, plain text as users type them, are escaped as passages
+are, so they read as typed in the annotation's item list.  Orphaned annotations go in their
+own section at the end.
 """
 
 from __future__ import annotations
@@ -36,13 +36,11 @@ from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import export_key
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import (
-    MARKDOWN,
     blockquote,
     escape_inline,
-    markdown_lines,
+    plain_text_lines,
     tag_labels,
     tag_safe,
-    without_block_ids,
 )
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import (
@@ -51,8 +49,6 @@ from tui_reader.core.interchange.places import (
 )
 from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.wording import counted
-
-_SENTINEL = "tui-reader-end-of-note-7f3a"
 
 
 def render(
@@ -515,99 +511,20 @@ def _parts(path: str) -> str:
     return "".join(f"{part}/" for part in os.path.abspath(path).split("/") if part)
 
 
-@functools.lru_cache(maxsize=4096)  # notes repeat ("see memo", "check"): parsed once each
+@functools.lru_cache(maxsize=4096)  # notes repeat ("see memo", "check"): made once each
 def _note_item(note: str) -> str:
-    """The note as the last item of an annotation's list, its Markdown kept.
+    """The note as the last item of an annotation's list, shown as it was typed.
 
-    One plain line goes inline (``- Note: text``); anything longer is indented under
-    ``- Note:`` so its paragraphs, lists and code stay Markdown.  A note that would swallow what
-    follows (an unclosed code fence or HTML block) is shown verbatim in a fenced block instead.
+    A note is plain text (the note field takes no Markdown, and shows none): ``<inaudible>``,
+    ``[[x]]``, ``#tag``, a line starting ``>``, ``-`` or ``1.`` read as typed, each line
+    escaped as a quoted passage's are.  One line goes inline (``- Note: text``); more are
+    indented under ``- Note:``, a blank line between paragraphs.
     """
-    if _ends_with_its_item(note) and "\n" not in note and "\r" not in note and "^" not in note:
-        # One line with nothing to parse and no block id (most notes): its item told at
-        # once, as _parsed_note_item makes it (40,000 notes: a tenth of a second)
-        line = note.rstrip()
-        if _inline_safe(line, plain=True):
-            return f"- Note: {line}"
-        return f"- Note:\n\n  {line}" if line else "- Note:\n\n"
-    return _parsed_note_item(note)
-
-
-def _parsed_note_item(note: str) -> str:
-    """:func:`_note_item` of any note: its lines as Markdown reads them, parsed when it may
-    not end with its item."""
-    lines = _note_lines(note)
-    plain = _ends_with_its_item(note)  # most notes: nothing to parse
-    if not plain:
-        lines = _close_fences(lines)
-    written = without_block_ids(lines)
-    if len(written) == 1 and _inline_safe(written[0], plain):
-        return f"- Note: {written[0]}"
-    body = "\n".join(f"  {line}" if line else "" for line in written)
-    item = f"- Note:\n\n{body}"
-    if plain or _contained(item):
-        return item
-    longest = max((len(line) - len(line.lstrip("~")) for line in lines), default=0)
-    fence = "~" * max(3, longest + 1)
-    verbatim = "\n".join(f"  {line}" if line else "" for line in [fence, *lines, fence])
-    return f"- Note (verbatim):\n\n{verbatim}"
-
-
-def _note_lines(note: str) -> list[str]:
-    """The note's lines as Markdown reads them (:func:`markdown_lines`), trailing spaces cut."""
-    return [line.rstrip() for line in markdown_lines(note.strip("\r\n"))]
-
-
-def _close_fences(lines: list[str]) -> list[str]:
-    """``lines`` with a closing fence added when the note's last code fence is left open
-    (CommonMark closes it at the end of the list item; some renderers do not)."""
-    for token in MARKDOWN.parse("\n".join(lines)):
-        if token.type != "fence" or token.map is None or token.map[1] < len(lines):
-            continue
-        last = lines[-1].strip()
-        mark = token.markup
-        closed = (
-            token.map[1] - token.map[0] > 1
-            and last.startswith(mark[0] * len(mark))
-            and not last.strip(mark[0])
-        )
-        if not closed:
-            return [
-                *lines,
-                " " * (len(lines[token.map[0]]) - len(lines[token.map[0]].lstrip())) + mark,
-            ]
-    return lines
-
-
-def _ends_with_its_item(note: str) -> bool:
-    """True when no Markdown in ``note`` can run on past a blank line after it, so that
-    :func:`_contained` holds for the note's list item without parsing it: the only blocks a
-    blank line does not end are code fences (three backticks or tildes) and HTML blocks (``<``).
-    Parsing each note took 80 microseconds: 3 s for 40,000 notes, as long as the rest of the
-    export."""
-    return "<" not in note and "```" not in note and "~~~" not in note
-
-
-def _inline_safe(line: str, plain: bool = False) -> bool:
-    """True when ``line`` can follow ``- Note: `` on the item's line (``plain``: the note is
-    known to end with its item, see :func:`_ends_with_its_item`)."""
-    stripped = line.strip()
-    if not stripped or line != line.lstrip():
-        return False
-    if stripped[0] in "#>-+*=|`~<" or stripped[0].isdigit():
-        return False
-    return plain or _contained(f"- Note: {stripped}")
-
-
-def _contained(item: str) -> bool:
-    """True when Markdown after ``item`` (a list item) is parsed as its own paragraph."""
-    tokens = MARKDOWN.parse(f"{item}\n\n{_SENTINEL}\n")
-    return (
-        len(tokens) >= 3
-        and tokens[-3].type == "paragraph_open"
-        and tokens[-3].level == 0
-        and tokens[-2].content == _SENTINEL
-    )
+    lines = plain_text_lines(note)
+    if len(lines) == 1:
+        return f"- Note: {lines[0]}"
+    body = "\n".join(f"  {line}" if line else "" for line in lines)
+    return f"- Note:\n\n{body}"
 
 
 def block_ids(ids: Iterable[str]) -> dict[str, str]:

@@ -148,26 +148,37 @@ def blockquote(text: str) -> str:
             return ">"
         if _ORDERED_MARKER.match(line) is None:
             return "> " + line
+    lines = _escaped_lines(text.split("\n"), plain, frozenset() if plain else _paired(text))
+    if not lines:
+        return ">"
+    return "\n".join(f"> {line}" if line else ">" for line in lines)
+
+
+def plain_text_lines(text: str) -> list[str]:
+    """The lines of Markdown that show plain ``text`` (a note as it was typed) as it reads:
+    each line escaped as a quoted passage's are, a blank line between paragraphs (``""``),
+    none at either end; a carriage return ends a line as Markdown reads it."""
+    return _escaped_lines(markdown_lines(text), _CANDIDATES.search(text) is None, _paired(text))
+
+
+def _escaped_lines(raws: Iterable[str], plain: bool, paired: frozenset[str]) -> list[str]:
     lines: list[str] = []
     previous_blank = True
-    paired = frozenset() if plain else _paired(text)
-    for raw in text.split("\n"):
+    for raw in raws:
         line = raw.strip(" \t")
         if not line.strip():
             if not previous_blank:
-                lines.append(">")
+                lines.append("")
             previous_blank = True
             continue
         if plain and _ORDERED_MARKER.match(line) is None:
-            lines.append("> " + line)
+            lines.append(line)
         else:
-            lines.append("> " + _escape_line(line, paired))
+            lines.append(_escape_line(line, paired))
         previous_blank = False
-    while lines and lines[-1] == ">":
+    while lines and not lines[-1]:
         lines.pop()
-    if not lines:
-        return ">"
-    return "\n".join(lines)
+    return lines
 
 
 _TAG_UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)

@@ -334,10 +334,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         saved again), in its place: the caret at ``caret`` and the view's top line at
         ``top`` (offsets of the text shown), each moved with the words around it, as a mark
         is, and a selection being made kept, moved with its words, when the characters it
-        holds are there together (its caret the caret).  False when a selection was
-        dropped, its text changed in the file."""
+        holds are there together (its caret the caret).  A caret at the text's end (``G``)
+        goes to the new end, as ``tail -f`` and less's ``F`` follow a file growing (a live
+        transcript, a log).  False when a selection was dropped, its text changed in the
+        file."""
         old, new = self._text, document.text
         anchor = self._anchor
+        if anchor is None and self.caret == len(old) and caret == len(old):
+            self.set_document(document, caret=len(new), top=top)
+            self._move(len(self._text))  # the end's line at the view's foot, as tail shows it
+            self._at_end = True
+            return True
         selection = None
         if anchor is not None:
             selection = selection_in_edited(old, new, anchor, self.caret)

@@ -318,6 +318,29 @@ def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> N
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
 
 
+def test_a_tab_separated_transcript_has_turns(tmp_path: Path) -> None:
+    # A transcript as transcription services export it in tab-separated text ("Speaker 1<tab>
+    # 00:00:05<tab>What was said", a header row above) had no turns: the time after the tab
+    # was read as no words said.
+    said = [
+        ("Speaker 1", "00:00:01", "Where did you sleep that night?"),
+        ("Speaker 2", "00:00:05.120", "Under the bridge, near the market."),
+        ("Speaker 1", "00:00:12", "And in the morning?"),
+        ("Speaker 2", "00:00:15", "We walked to the shelter: two hours."),
+    ]
+    rows = ["Speaker\tTime\tText", *("\t".join(row) for row in said)]
+    path = tmp_path / "interview.txt"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    loaded = load_document(path)
+    assert [(t.speaker, t.time, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    # The time first, as other services write it: its header row is no speaker's turn.
+    rows = ["Time\tSpeaker\tText", *(f"{t}\t{s}\t{w}" for s, t, w in said)]
+    turns = find_turns("\n".join(rows) + "\n")
+    assert [(t.speaker, t.time) for t in turns] == [(s, t) for s, t, _ in said]
+    figures = "Mexico\t2019\t500\nMexico\t2020\t600\nGuatemala\t2019\t300\nGuatemala\t2020\t350\n"
+    assert find_turns(figures) == ()
+
+
 def test_a_table_of_figures_is_no_transcript() -> None:
     figures = (
         "Mexico │ 2019 │ 500\nMexico │ 2020 │ 600\nGuatemala │ 2019 │ 300\nGuatemala │ 2020 │ 350\n"

@@ -187,14 +187,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 44,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 70,
-    "docx": 87,
-    "odt": 54,
-    "epub": 55,
-    "html": 86,
-    "mhtml": 44,
-    "rtf": 51,
+    "markdown": 46,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 72,
+    "docx": 89,
+    "odt": 56,
+    "epub": 57,
+    "html": 88,
+    "mhtml": 46,
+    "rtf": 53,
     "vtt": 27,
     "srt": 23,
 }
