@@ -80,6 +80,27 @@ async def _placed_then_edited(pilot: Pilot[object], pane: ReadingPane, path: Pat
     return start
 
 
+async def _edited_and_opened_again(pilot: Pilot[object], pane: ReadingPane, path: Path) -> None:
+    """The file edited in another program (:func:`_edited`), seen by the column's check (what
+    its timer does) and shown again, with what that started done."""
+    _edited(path)
+    pane.query_one(ReadingColumn).reopen_if_changed()
+    reader = pane.reader
+    await wait_until(
+        pilot,
+        lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
+    )
+    await workers_done(pilot.app)
+
+
+async def _caret_on_the_passage(pilot: Pilot[object], pane: ReadingPane) -> int:
+    """The reading view focused, its caret where the one passage starts (once placed)."""
+    start = await _placed(pilot, pane)
+    pane.reader.focus()
+    pane.reader.move_caret(start, select=False)
+    return start
+
+
 async def test_an_edited_file_is_opened_again_with_its_annotations_in_the_new_text(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
@@ -249,17 +270,9 @@ async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         reader = pane.reader
-        start = await _placed(pilot, pane)
-        reader.focus()
-        reader.move_caret(start, select=False)
+        start = await _caret_on_the_passage(pilot, pane)
         await pilot.press("m", "a", "g")
-        _edited(path)  # once the mark is set: the file's check (a timer) may see it at once
-        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
-        await wait_until(
-            pilot,
-            lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
-        )
-        await workers_done(app)
+        await _edited_and_opened_again(pilot, pane, path)  # once the mark is set
         await pilot.press("apostrophe", "apostrophe")  # back before g: moved with it too
         assert reader.caret == start + len(PREFACE)
         await pilot.press("g", "apostrophe", "a")
@@ -299,19 +312,11 @@ async def test_a_selection_being_made_stays_on_its_words_when_the_file_is_saved_
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         reader = pane.reader
-        start = await _placed(pilot, pane)
-        reader.focus()
-        reader.move_caret(start, select=False)
+        await _caret_on_the_passage(pilot, pane)
         await pilot.press("v", "w", "w")
         selected = reader.selection
         assert selected is not None
-        _edited(path)
-        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
-        await wait_until(
-            pilot,
-            lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
-        )
-        await workers_done(app)
+        await _edited_and_opened_again(pilot, pane, path)
         assert reader.selection == (selected[0] + len(PREFACE), selected[1] + len(PREFACE))
         await pilot.press("w")  # the selection goes on growing
         text = reader.document.text  # type: ignore[union-attr]
@@ -340,20 +345,12 @@ async def test_the_caret_and_the_view_stay_on_their_words_when_the_file_is_edite
     async with app.run_test(size=(100, 20)) as pilot:
         pane = app.screen.query_one(ReadingPane)
         reader = pane.reader
-        start = await _placed(pilot, pane)
-        reader.focus()
-        reader.move_caret(start, select=False)
+        await _caret_on_the_passage(pilot, pane)
         await pilot.press("}", "}", "}")
         old = reader.document.text  # type: ignore[union-attr]
         caret, top = reader.caret, reader.top_offset
         assert top > 0
-        _edited(path)
-        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
-        await wait_until(
-            pilot,
-            lambda: reader.document is not None and reader.document.text.startswith(PREFACE),
-        )
-        await workers_done(app)
+        await _edited_and_opened_again(pilot, pane, path)
         text = reader.document.text  # type: ignore[union-attr]
         assert reader.caret == caret + len(PREFACE)
         assert text[reader.caret : reader.caret + 40] == old[caret : caret + 40]
