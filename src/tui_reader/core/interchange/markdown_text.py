@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import chain, count
 
 from markdown_it import MarkdownIt
 
@@ -206,45 +207,115 @@ def _tag_text(part: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "_-" or _tag_holds(ch) else "-" for ch in part)
 
 
+def _level_tag(level: str) -> str:
+    """One level of a code (between two ``/``) as a level of a ``#tag``: spaces and the
+    characters a tag cannot hold become ``-``; a level with nothing a tag can hold is named
+    by its code points (``→``: ``u2192``), an empty one ``untitled``."""
+    safe = re.sub(r"-{2,}", "-", _tag_text(level).strip("-"))
+    if safe:
+        return safe
+    return "u" + "-".join(f"{ord(ch):x}" for ch in level) if level else "untitled"
+
+
+def _tag_levels(name: str) -> list[str]:
+    """``name``'s levels as a tag holds them: stripped, the empty ones dropped (as codes are
+    read, ``a//b`` is ``a/b``)."""
+    return [level for part in name.split("/") if (level := part.strip())]
+
+
+def _first_level_tag(level: str) -> str:
+    """The tag of a code's first level: Obsidian needs a character other than a digit in a
+    tag, so a first level of digits alone gets a ``_`` before it (``#_2017``, and its
+    children under it, ``#_2017/05``); the levels below have one above them."""
+    safe = _level_tag(level)
+    return "_" + safe if safe.isdigit() else safe
+
+
 def tag_safe(name: str) -> str:
-    """A tag name as an Obsidian/Markdown ``#tag`` without the ``#``.
+    """A tag name as an Obsidian/Markdown ``#tag`` without the ``#``, made level by level.
 
     ``/`` keeps its meaning (hierarchy: ``policy/border``); spaces and characters a tag cannot
-    hold become ``-``; a tag of digits alone gets a ``_`` prefix (Obsidian needs a non-digit
-    in a tag: ``#_2017``, while ``#year/2017`` is one as it is); a part with nothing a tag can
-    hold is named by its code points (``→``: ``u2192``); an emoji and a letter's marks are
-    kept (``Emoji 🚀``: ``Emoji-🚀``).  An empty result becomes ``untitled``.  Two tags may
-    come out alike: see :func:`tag_labels`.
+    hold become ``-``; a first level of digits alone gets a ``_`` prefix (Obsidian needs a
+    non-digit in a tag: ``#_2017``, ``#_2017/05``, while ``#year/2017`` is one as it is); a
+    level with nothing a tag can hold is named by its code points (``→``: ``u2192``); an
+    emoji and a letter's marks are kept (``Emoji 🚀``: ``Emoji-🚀``).  A name with no level
+    becomes ``untitled``.  Two tags may come out alike: see :func:`tag_labels`.
     """
-    parts: list[str] = []
-    for part in name.split("/"):
-        safe = _tag_text(part.strip()).strip("-")
-        safe = re.sub(r"-{2,}", "-", safe)
-        if not safe and part.strip():
-            safe = "u" + "-".join(f"{ord(ch):x}" for ch in part.strip())
-        if not safe:
-            continue
-        parts.append(safe)
-    if parts and all(part.isdigit() for part in parts):  # Obsidian: not digits alone
-        parts[0] = "_" + parts[0]
-    return "/".join(parts) or "untitled"
+    levels = _tag_levels(name)
+    if not levels:
+        return "untitled"
+    return "/".join([_first_level_tag(levels[0]), *map(_level_tag, levels[1:])])
+
+
+def obsidian_tag_key(tag: str) -> str:
+    """The tag as Obsidian tells tags apart: without regard to case (``#Security`` is
+    ``#security``), and, to be safe, accents composed or not alike."""
+    return unicodedata.normalize("NFC", tag).casefold()
 
 
 def tag_labels(names: Iterable[str]) -> dict[str, str]:
-    """Each tag's ``#tag`` (without the ``#``), never one for two tags, as Obsidian reads tags:
-    without regard to case (``#Security`` is ``#security``).  Where several come out alike
-    (``lang/c#`` and ``lang/c``; ``Security`` and ``security``), the first (in code point
-    order) that is its own label keeps it and the others get a short stable suffix of their
-    own (``lang/c-1a2b``)."""
-    by_label: dict[str, list[str]] = {}
-    for name in sorted(set(names)):
-        by_label.setdefault(tag_safe(name).casefold(), []).append(name)
-    labels: dict[str, str] = {}
-    for group in by_label.values():
-        own = [name for name in group if name == tag_safe(name)]
-        keeper = group[0] if len(group) == 1 else (own[0] if own else None)
-        for name in group:
-            label = tag_safe(name)
-            suffix = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:4]
-            labels[name] = label if name == keeper else f"{label}-{suffix}"
-    return labels
+    """Each code's ``#tag`` (without the ``#``), for ``names`` and the parents above them,
+    never one for two codes as Obsidian reads tags (:func:`obsidian_tag_key`), and made level
+    by level: a child's tag is its parent's, ``/`` and its own level's, so that Obsidian nests
+    a child under its own parent and no other.
+
+    Children of one parent whose levels come out alike (``lang/c#`` and ``lang/c``,
+    ``Security`` and ``security``, ``a`b``` and ``a b``) are told apart: one keeps the tag
+    (one whose level is its own tag, a code named before a parent only named by its
+    children, the first in code point order; else the only code named among them) and the
+    others get a short stable suffix (``lang/c-1a2b``: the start of a hash of the code's
+    name), which their children carry too (``a-b-7dbd/c``)."""
+    given = {name: tuple(_tag_levels(name) or [""]) for name in set(names)}
+    named = set(given.values())
+    children: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for path in named:
+        for depth in range(len(path)):
+            children.setdefault(path[:depth], set()).add(path[: depth + 1])
+    labels: dict[tuple[str, ...], str] = {}
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        parent = pending.pop()
+        above = labels[parent] + "/" if parent else ""
+        level_tag = _level_tag if parent else _first_level_tag
+        levels = {path: level_tag(path[-1]) for path in children.get(parent, ())}
+        for path, level in _told_apart(levels, named).items():
+            labels[path] = above + level
+            pending.append(path)
+    found = {"/".join(path): label for path, label in labels.items()}
+    return found | {name: labels[path] for name, path in given.items()}
+
+
+def _told_apart(
+    levels: dict[tuple[str, ...], str], named: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], str]:
+    """The tags of one parent's children's levels (``levels``: each child's path and its
+    level's tag), none two alike as Obsidian reads them (see :func:`tag_labels`)."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for path in sorted(levels):
+        groups.setdefault(obsidian_tag_key(levels[path]), []).append(path)
+    told: dict[tuple[str, ...], str] = {}
+    suffixed: list[tuple[str, ...]] = []
+    for group in groups.values():
+        own = [path for path in group if path[-1] == levels[path]]
+        codes = [path for path in group if path in named]
+        keepers = (
+            group
+            if len(group) == 1
+            else [p for p in own if p in named] or own or (codes if len(codes) == 1 else [])
+        )
+        for path in group:
+            if keepers and path == keepers[0]:
+                told[path] = levels[path]
+            else:
+                suffixed.append(path)
+    taken = {obsidian_tag_key(tag) for tag in told.values()}
+    for path in sorted(suffixed):
+        digest = hashlib.sha1("/".join(path).encode("utf-8", "surrogatepass")).hexdigest()
+        tries = (digest[:n] for n in range(4, len(digest) + 1, 4))
+        for suffix in chain(tries, (f"{digest}-{i}" for i in count(2))):
+            tag = f"{levels[path]}-{suffix}"
+            if obsidian_tag_key(tag) not in taken:
+                break
+        told[path] = tag
+        taken.add(obsidian_tag_key(tag))
+    return told

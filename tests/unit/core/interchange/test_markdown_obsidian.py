@@ -4,14 +4,19 @@ from where the file is written, a block id per passage, counts as the codebook c
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
+from helpers import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.annotations.model import Annotation, Tag, code_names, make_annotation
 from tui_reader.core.documents.document import Document, parse_document
 from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.markdown import block_ids, render
-from tui_reader.core.interchange.markdown_text import tag_labels
+from tui_reader.core.interchange.markdown_text import tag_labels, tag_safe
 
 TEXT = "Tabs or spaces? C# or C? Both borders; the wall."
 
@@ -28,7 +33,7 @@ def _on(phrase: str, *tags: str) -> Annotation:
 def test_distinct_codes_never_share_a_tag() -> None:
     names = ["lang/c#", "lang/c", "feelings/😀", "feelings", "a b", "a-b", "x;y", "x,y"]
     labels = tag_labels(names)
-    assert len(set(labels.values())) == len(names)
+    assert len({labels[name] for name in names}) == len(names)
     assert labels["lang/c"] == "lang/c" and labels["feelings"] == "feelings"
     assert labels["a-b"] == "a-b"  # the one that is its own tag keeps it
     assert labels["feelings/😀"] == "feelings/😀"
@@ -38,14 +43,73 @@ def test_distinct_codes_never_share_a_tag() -> None:
 
 def test_codes_differing_only_by_case_never_share_a_tag() -> None:
     """Obsidian reads #Security and #security as one tag: two codes of the database fell on
-    it."""
+    it, and security/X was shown under Security's tag."""
     names = ["Security", "security", "SECURITY/x", "security/X", "Mexico", "méxico"]
     labels = tag_labels(names)
-    assert len({label.casefold() for label in labels.values()}) == len(names)
-    assert labels["Security"] == "Security" and labels["SECURITY/x"] == "SECURITY/x"
-    assert re.fullmatch(r"security-[0-9a-f]{4}", labels["security"])
+    assert len({labels[name].casefold() for name in names}) == len(names)
+    assert labels["Security"] == "Security"  # a code keeps its tag before a parent alone
+    security = labels["security"]
+    assert re.fullmatch(r"security-[0-9a-f]{4}", security)
+    assert labels["security/X"] == f"{security}/X"
+    assert re.fullmatch(r"SECURITY-[0-9a-f]{4}/x", labels["SECURITY/x"])
+    assert labels["SECURITY/x"].casefold() != f"{security}/x"
     assert labels["Mexico"] == "Mexico" and labels["méxico"] == "méxico"
     assert tag_labels(reversed(names)) == labels
+
+
+def test_a_child_is_tagged_under_its_own_parent_not_another_code_alike() -> None:
+    """The code a`b` was #a-b, and the code a b/c #a-b/c: Obsidian nested a b/c's passages
+    under a`b`."""
+    labels = tag_labels(["a`b`", "a b/c", "policy/border control", "2017/05"])
+    assert labels["a`b`"] == "a-b"  # the only code of the two: as it was
+    assert re.fullmatch(r"a-b-[0-9a-f]{4}", labels["a b"])
+    assert labels["a b/c"] == labels["a b"] + "/c"
+    assert labels["policy/border control"] == "policy/border-control"
+    assert labels["2017/05"] == "_2017/05" == labels["2017"] + "/05"
+
+
+# A level of a code: characters a tag holds, others it does not, case and accents that
+# Obsidian reads alike, digits alone, and the suffix a clash gets.
+_LEVEL_PIECES = ["a", "A", "b", "ß", "SS", "é", "e\u0301", "1", "2", " ", "-", "_", "`", "#",
+                 "😀", "→", "c-", "8eec"]  # fmt: skip
+
+
+def _obsidian_reads(tag: str) -> str:
+    """A tag as Obsidian tells it from others: case aside (and accents composed or not)."""
+    return unicodedata.normalize("NFC", tag).casefold()
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.lists(
+        st.lists(
+            st.lists(st.sampled_from(_LEVEL_PIECES), min_size=1, max_size=3).map("".join),
+            min_size=1,
+            max_size=3,
+        ).map("/".join),
+        max_size=8,
+    )
+)
+def test_every_code_has_its_own_tag_under_its_parents_tag(raw: list[str]) -> None:
+    """Two codes, or a code and a parent above codes (a folder of Obsidian's tags), never
+    read as one tag; a child's tag is its parent's, ``/`` and more, whatever the names."""
+    codes = set(code_names(raw))
+    labels = tag_labels(codes)
+
+    def tag_of(code: str) -> str:  # as the export tags a code (a heading, a passage)
+        return labels.get(code) or tag_safe(code)
+
+    everyone = {"/".join(c.split("/")[:n]) for c in codes for n in range(1, c.count("/") + 2)}
+    assert len({_obsidian_reads(tag_of(code)) for code in everyone}) == len(everyone)
+    for code in everyone:
+        tag = tag_of(code)
+        parts = tag.split("/")
+        assert len(parts) == code.count("/") + 1 and all(parts), tag
+        assert not re.search(r"[\s!-,.:-@[-^`{-~]", tag), tag  # only _ and - of ASCII's signs
+        assert not parts[0].isdigit(), tag  # Obsidian: a tag is not digits alone
+        if "/" in code:
+            assert tag.startswith(tag_of(code.rsplit("/", 1)[0]) + "/"), (code, tag)
+    assert tag_labels(sorted(codes, reverse=True)) == labels
 
 
 def test_the_export_tags_each_code_by_its_own_label(options: ExportOptions) -> None:

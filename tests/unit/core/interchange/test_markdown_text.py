@@ -133,6 +133,7 @@ def test_any_text_survives_a_block_quote(text: str, read_blockquotes: Blockquote
         ("2017", "_2017"),
         ("year/2017", "year/2017"),  # a tag with a letter is one (it was year/_2017)
         ("2017/05", "_2017/05"),
+        ("2017/interviews", "_2017/interviews"),  # under #_2017, the tag of the code 2017
         ("año/política", "año/política"),
         ("a//b", "a/b"),
         ("  ", "untitled"),
