@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import examples
+from helpers.forking import fresh_starts
 from helpers.texts import rewritten_keeping_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -142,31 +143,13 @@ def test_a_damaged_pack_is_ignored_and_rewritten(
     assert len(TextPack(path)) == len(FILES)
 
 
-# A process that has imported the command's entry point, as ``tui-reader`` has, then for each
-# line it reads (corpus, database, module, the search's arguments, apart by NULs) forks a
-# child that runs that search and writes, after what the search printed, whether it loaded
-# the module and its exit status on a line of its own, starting with a NUL.  Each child
-# starts from what a new process has loaded once it imported the entry point: a process
-# started for each search (0.2 s of CPU) found the same.
-_SEARCHES = """
-import os, sys
-from tui_reader.cli.main import main
-for line in sys.stdin:
-    corpus, db, module, *args = line.rstrip("\\n").split("\\0")
-    pid = os.fork()
-    if pid == 0:
-        status = "crashed"
-        try:
-            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+# What a search does in a child forked from a process that imported the command's entry point
+# as ``tui-reader`` does: whether it loaded a module, and its exit status.
+_SEARCH = """
+            corpus, db, module, *args = fields
             status = main(["search", *args, corpus, "--db", db])
-        finally:
-            sys.stdout.flush()
-            os.write(1, f"\\0{module in sys.modules} {status}\\n".encode())
-            os._exit(0)
-    os.waitpid(pid, 0)
+            result = f"{module in sys.modules} {status}"
 """
-
-
 LoadedBySearch = Callable[[Path, Path, list[str], str], str]
 
 
@@ -174,29 +157,8 @@ LoadedBySearch = Callable[[Path, Path, list[str], str], str]
 def loaded_by_search() -> Iterator[LoadedBySearch]:
     """``loaded_by_search(corpus, db, args, module)``: whether a search of ``corpus`` with
     ``args``, in a process of its own, loaded ``module``, and its exit status: "False 0"."""
-    import subprocess
-    import sys
-
-    process = subprocess.Popen(
-        [sys.executable, "-c", _SEARCHES], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdin is not None and process.stdout is not None
-    stdin, stdout = process.stdin, process.stdout
-
-    def loaded(corpus: Path, db: Path, args: list[str], module: str) -> str:
-        stdin.write("\0".join([str(corpus), str(db), module, *args]) + "\n")
-        stdin.flush()
-        for line in stdout:
-            if line.startswith("\0"):
-                return line[1:].rstrip("\n")
-        raise AssertionError("the searches' process ended")
-
-    try:
-        yield loaded
-    finally:
-        stdin.close()
-        process.wait(timeout=60)
-        stdout.close()
+    with fresh_starts("from tui_reader.cli.main import main", _SEARCH) as run:
+        yield lambda corpus, db, args, module: run([str(corpus), str(db), module, *args])
 
 
 def test_a_literal_search_never_loads_the_regular_expression_engine(
