@@ -4,7 +4,7 @@ child (``conversion_process``), as the unit tests do (see ``tests/unit/conftest.
 A command converts each file in a child process under a time limit and a memory cap
 (``conversion_limit``); what a converter makes of a file is the same in this process
 (``TUI_READER_CONVERT_SECONDS=0``, the product's own switch), and the children (with the
-process that forks them, started once a run of the tests) cost a fifth of the CPU of the
+process that forks them, started once in each worker) cost a tenth of the CPU of the
 commands' tests that read a converted format.  The child's own part is tested in
 ``core/documents/test_conversion_limit.py`` and the formats' command tests, which name their
 limit themselves; a ``tui-reader`` a test starts with the user's environment
