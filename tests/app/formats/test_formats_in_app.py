@@ -61,7 +61,7 @@ def corpus(unconverted: Path, _made: tuple[Path, Path], conversion_cache: Path) 
 
 async def test_pdf_page_jump_status_and_annotation(corpus: Path, make_app: AppFactory) -> None:
     app = make_app(corpus=corpus, open_file=corpus / "report.pdf")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
         assert doc is not None and len(doc.pages) == 3
@@ -88,7 +88,7 @@ async def test_pdf_page_jump_status_and_annotation(corpus: Path, make_app: AppFa
 
 async def test_transcript_turns_and_label_free_units(corpus: Path, make_app: AppFactory) -> None:
     app = make_app(corpus=corpus, open_file=corpus / "interview.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
         assert doc is not None and len(doc.turns) == 5
@@ -113,7 +113,7 @@ async def test_transcript_turns_and_label_free_units(corpus: Path, make_app: App
 
 async def test_t_in_a_document_without_turns_says_so(corpus: Path, make_app: AppFactory) -> None:
     app = make_app(corpus=corpus, open_file=corpus / "notes.odt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         await pilot.press("t")
         await pilot.pause()
@@ -156,7 +156,7 @@ async def test_a_file_whose_conversion_is_stopped_is_greyed_and_reported(
 ) -> None:
     monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "0.001")
     app = make_app(corpus=unconverted, open_file=unconverted / "interview.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         key = screen.workspace.key(unconverted / "report.pdf")
         # (the library's scan tries the file in a worker: under load, after the first screen)
@@ -187,7 +187,7 @@ async def test_an_epub_read_in_part_says_what_is_missing(
             if item.filename != "OEBPS/chap1.xhtml":
                 target.writestr(item, source.read(item.filename))
     app = make_app(corpus=folder, open_file=book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         assert screen.reader.document is not None
         assert "First words." in screen.reader.document.text
@@ -205,7 +205,7 @@ async def test_a_zoom_transcript_saved_as_text_opens_as_a_transcript(
     # It opened showing "WEBVTT", its cue numbers and timings as lines of text.
     (corpus / "zoom.txt").write_text(ZOOM_VTT, "utf-8")
     app = make_app(corpus=corpus, open_file=corpus / "zoom.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
         assert doc is not None and doc.format == "vtt" and "-->" not in doc.text
