@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,28 +22,44 @@ TEXTS = {
 }
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def _coded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The corpus of ``TEXTS`` and a database coding four of its passages, made once for the
+    module (by the coder every test is), never written: each test reads a copy (``project``)."""
+    folder = tmp_path_factory.mktemp("coded")
+    corpus = folder / "corpus"
     corpus.mkdir()
     for name, text in TEXTS.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "annotations.json"
-    workspace = Workspace(corpus, db)
+    db = folder / "annotations.json"
     coding = [
         ("mx-1.txt", "army moved", ("militarization",)),
         ("mx-1.txt", "moved to the border", ("security/border", "actors/us")),
         ("us-1.txt", "navy patrolled", ("militarization/navy",)),
         ("us-1.txt", "Washington", ("actors/us",)),
     ]
-    for name, quote, tags in coding:
-        key = workspace.key(corpus / name)
-        document = workspace.document(key)
-        start = document.text.index(quote)
-        workspace.store.add(
-            make_annotation(key, document.text, start, start + len(quote), document.sha256, tags)
-        )
-    workspace.store.close()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("TUI_READER_CODER", "tester")
+        workspace = Workspace(corpus, db)
+        for name, quote, tags in coding:
+            key = workspace.key(corpus / name)
+            document = workspace.document(key)
+            start = document.text.index(quote)
+            workspace.store.add(
+                make_annotation(
+                    key, document.text, start, start + len(quote), document.sha256, tags
+                )
+            )
+        workspace.store.close()
+    return corpus, db
+
+
+@pytest.fixture
+def project(_coded: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the coded corpus and its database (the database as a user copies it: its
+    file alone), each test's own to change."""
+    corpus = Path(shutil.copytree(_coded[0], tmp_path / "corpus"))
+    db = Path(shutil.copyfile(_coded[1], tmp_path / "annotations.json"))
     return corpus, db
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import empty_database
+from helpers.hostile import run_cli_here
 from helpers.hostile import run_cli_text as run
 
 from tui_reader.cli.main import main
@@ -186,11 +187,14 @@ def test_a_database_named_by_a_slip_is_refused_by_a_command_that_only_reads(
     tmp_path: Path, command: list[str]
 ) -> None:
     """``--db anotations.json`` (a slip) made an empty database and answered from it: "(no
-    coded passages)", exit 0.  A command that only reads says there is no such database."""
-    corpus = corpus_with_traps(tmp_path)
+    coded passages)", exit 0.  A command that only reads says there is no such database.
+    (Run in this process, on a corpus without traps: nothing here can hang.)"""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Good\n\nText here.\n")
     slip = tmp_path / "anotations.json"
     args = [corpus if arg == "C" else arg for arg in command]
-    result = run(*args, "--db", slip, cwd=tmp_path)
+    result = run_cli_here(*args, "--db", slip, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == "", result.stderr
     assert result.stderr == f"tui-reader: {slip}: no such database\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]  # nothing made

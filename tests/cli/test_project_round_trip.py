@@ -3,14 +3,19 @@ and descriptions, memos, documents' attributes, annotations) into another databa
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from helpers import SEED_CORPUS
 
 from tui_reader.cli.main import main
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN
 
 MEXICO = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -21,24 +26,43 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return status, out, err
 
 
-@pytest.fixture
-def coded(corpus_copy: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A database beside the corpus copy with codes coloured and described, an astral
-    character in a passage's note, memos of each kind and attributes."""
-    db = corpus_copy.parent / "mine.json"
-    common = ("--db", str(db), "--corpus", str(corpus_copy))
-    doc = str(corpus_copy / MEXICO)
-    for quote, tag in [("Despite U.S. investments", "money"), ("In a move that", "policy/border")]:
-        _run(capsys, "annotate", *common, "--coder", "ann", doc, "--quote", quote, "--tag", tag,
-             "--note", "a note 𝒳")  # fmt: skip
-    _run(capsys, "tags", "set", "money", *common, "--color", "orange", "--description", "cash")
-    _run(capsys, "tags", "set", "unused", *common, "--color", "#112233")
-    _run(capsys, "memo", "add", *common, "--code", "money", "about money")
-    _run(capsys, "memo", "add", *common, "--doc", doc, "about the document")
-    _run(capsys, "memo", "add", *common, "--journal", "a day of coding")
-    _run(capsys, "attr", "set", *common, doc, "age=34", "place=Lima")
-    capsys.readouterr()
+@pytest.fixture(scope="module")
+def _coded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database beside a corpus copy with codes coloured and described, an astral character
+    in a passage's note, memos of each kind and attributes: made once for the module by the
+    commands (as the coder every test is), never written; each test reads a copy (``coded``)."""
+    base = tmp_path_factory.mktemp("coded")
+    corpus = Path(shutil.copytree(SEED_CORPUS, base / "docs_corpus"))
+    db = base / "mine.json"
+    common = ("--db", str(db), "--corpus", str(corpus))
+    doc = str(corpus / MEXICO)
+    commands = [
+        ["annotate", *common, "--coder", "ann", doc, "--quote", quote, "--tag", tag,
+         "--note", "a note 𝒳"]
+        for quote, tag in [("Despite U.S. investments", "money"), ("In a move that", "policy/border")]
+    ]  # fmt: skip
+    commands += [
+        ["tags", "set", "money", *common, "--color", "orange", "--description", "cash"],
+        ["tags", "set", "unused", *common, "--color", "#112233"],
+        ["memo", "add", *common, "--code", "money", "about money"],
+        ["memo", "add", *common, "--doc", doc, "about the document"],
+        ["memo", "add", *common, "--journal", "a day of coding"],
+        ["attr", "set", *common, doc, "age=34", "place=Lima"],
+    ]
+    policy = LOCK_WAIT.get(), ORIGIN.get()  # as a test leaves them (tests/conftest.py)
+    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(io.StringIO()):
+        env.setenv("TUI_READER_CODER", "tester")
+        for argv in commands:
+            assert main(argv) == 0, argv
+    LOCK_WAIT.set(policy[0])
+    ORIGIN.set(policy[1])
     return db
+
+
+@pytest.fixture
+def coded(_coded: Path, corpus_copy: Path) -> Path:
+    """A copy of the coded database's file beside the test's corpus copy."""
+    return Path(shutil.copyfile(_coded, corpus_copy.parent / "mine.json"))
 
 
 def test_a_project_comes_back_whole_into_an_empty_database(

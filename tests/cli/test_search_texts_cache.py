@@ -4,10 +4,12 @@ search of the files gives: every option, any change to the files."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from helpers import examples
+from helpers.forking import fresh_starts
 from helpers.texts import rewritten_keeping_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -141,38 +143,39 @@ def test_a_damaged_pack_is_ignored_and_rewritten(
     assert len(TextPack(path)) == len(FILES)
 
 
-def _loaded_by_search(corpus: Path, db: Path, args: list[str], module: str) -> str:
-    """Whether a search of ``corpus`` with ``args``, in a process of its own, loaded
-    ``module``, and its exit status: "False 0"."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from tui_reader.cli.main import main\n"
-        "status = main(['search', *sys.argv[4:], sys.argv[1], '--db', sys.argv[2]])\n"
-        "print(sys.argv[3] in sys.modules, status)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(corpus), str(db), module, *args],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return result.stdout.splitlines()[-1]
+# What a search does in a child forked from a process that imported the command's entry point
+# as ``tui-reader`` does: whether it loaded a module, and its exit status.
+_SEARCH = """
+            corpus, db, module, *args = fields
+            status = main(["search", *args, corpus, "--db", db])
+            result = f"{module in sys.modules} {status}"
+"""
+LoadedBySearch = Callable[[Path, Path, list[str], str], str]
 
 
-def test_a_literal_search_never_loads_the_regular_expression_engine(tmp_path: Path) -> None:
+@pytest.fixture
+def loaded_by_search() -> Iterator[LoadedBySearch]:
+    """``loaded_by_search(corpus, db, args, module)``: whether a search of ``corpus`` with
+    ``args``, in a process of its own, loaded ``module``, and its exit status: "False 0"."""
+    with fresh_starts("from tui_reader.cli.main import main", _SEARCH) as run:
+        yield lambda corpus, db, args, module: run([str(corpus), str(db), module, *args])
+
+
+def test_a_literal_search_never_loads_the_regular_expression_engine(
+    tmp_path: Path, loaded_by_search: LoadedBySearch
+) -> None:
     """The ``regex`` module (20 ms to load) is for ``--regex`` alone: a literal search, the
     first or from the pack, does without it; ``--regex`` finds with it."""
     corpus, db = _corpus(tmp_path), tmp_path / "db.json"
     loaded = [
-        _loaded_by_search(corpus, db, args, "regex")
+        loaded_by_search(corpus, db, args, "regex")
         for args in (["-i", "army"], ["-l", "army"], ["--regex", "arm(y|ies)"])
     ]
     assert loaded == ["False 0", "False 0", "True 0"]
 
 
 def test_a_search_for_the_documents_of_packed_texts_loads_no_reading_of_documents(
-    tmp_path: Path,
+    tmp_path: Path, loaded_by_search: LoadedBySearch
 ) -> None:
     """``search -l`` of texts all packed reads no document: the modules that read one (and
     the memos', which -l never searches) are not loaded, 80 ms of a search of 0.6 s; a
@@ -180,10 +183,10 @@ def test_a_search_for_the_documents_of_packed_texts_loads_no_reading_of_document
     text's lines in its file."""
     corpus, db = _corpus(tmp_path), tmp_path / "db.json"
     reading, memos = "tui_reader.core.search.corpus", "tui_reader.core.analysis.memos"
-    assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], reading) == "True 0"
-    assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], reading) == "False 0"
-    assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], memos) == "False 0"
-    assert _loaded_by_search(corpus, db, ["-i", "the"], reading) == "True 0"
+    assert loaded_by_search(corpus, db, ["-l", "-i", "the"], reading) == "True 0"
+    assert loaded_by_search(corpus, db, ["-l", "-i", "the"], reading) == "False 0"
+    assert loaded_by_search(corpus, db, ["-l", "-i", "the"], memos) == "False 0"
+    assert loaded_by_search(corpus, db, ["-i", "the"], reading) == "True 0"
 
 
 def test_a_search_does_not_read_back_the_texts_it_saved(
@@ -207,20 +210,24 @@ def test_a_search_does_not_read_back_the_texts_it_saved(
     assert len(TextPack(texts_cache_path(db))) == len(FILES)
 
 
-def test_a_search_after_a_file_changed_loads_only_what_reads_it(tmp_path: Path) -> None:
+def test_a_search_after_a_file_changed_loads_only_what_reads_it(
+    tmp_path: Path, loaded_by_search: LoadedBySearch
+) -> None:
     """A search reading one file changed since the last (a note edited, then searched)
     loaded the memos' module with the reading of files (10 ms; -l searches no memo) and
     tempfile, with random and shutil's compressions, to name the file its texts are
     written to (8 ms): 5% of a search of 10,000 texts kept."""
     corpus, db = _corpus(tmp_path), tmp_path / "db.json"
-    assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], "tempfile") == "True 0"
+    assert loaded_by_search(corpus, db, ["-l", "-i", "the"], "tempfile") == "True 0"
     for module in ("tempfile", "tui_reader.core.analysis.memos"):
         (corpus / "a.txt").write_text(f"The army {module}.\n", encoding="utf-8")
-        assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
+        assert loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
     assert len(TextPack(texts_cache_path(db))) == len(FILES)
 
 
-def test_a_search_of_a_corpus_named_loads_no_module_it_does_not_use(tmp_path: Path) -> None:
+def test_a_search_of_a_corpus_named_loads_no_module_it_does_not_use(
+    tmp_path: Path, loaded_by_search: LoadedBySearch
+) -> None:
     """Whether the corpus named is the sample corpus was asked of importlib.resources, with
     the zip archives' modules (10 ms of every list, search and export), and a copy that
     shares the reading of many files made its temporary file with a module loading the
@@ -228,7 +235,7 @@ def test_a_search_of_a_corpus_named_loads_no_module_it_does_not_use(tmp_path: Pa
     nor is pickle, which reads what such a copy found."""
     corpus, db = _corpus(tmp_path), tmp_path / "db.json"
     for module in ("importlib.resources", "zipfile", "tempfile", "pickle"):
-        assert _loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
+        assert loaded_by_search(corpus, db, ["-l", "-i", "the"], module) == "False 0"
 
 
 def test_a_search_of_packed_texts_looks_each_up_once(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,23 +17,51 @@ from helpers.format_fixtures import (
     make_pdf_with_scans_among,
 )
 
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.errors import DocumentError
+from tui_reader.locations import ENV_CACHE, ENV_CONVERT_SECONDS
 from tui_reader.reading.layout import Layout
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.goto_page import GotoPageDialog
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def _made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The format corpus, made once for the module, and a conversion cache holding what its
+    files convert to (converted here, once), neither ever written by a test: each test reads
+    copies (``unconverted``, ``corpus``)."""
+    base = tmp_path_factory.mktemp("formats")
+    folder, cache = base / "corpus", base / "cache"
     make_format_corpus(folder)
     (folder / "interview.txt").write_text(TRANSCRIPT_TXT, "utf-8")
     make_image_only_pdf(folder / "scan.pdf")
-    return folder
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(ENV_CACHE, str(cache))
+        env.setenv(ENV_CONVERT_SECONDS, "0")
+        for path in sorted(folder.iterdir()):
+            with contextlib.suppress(DocumentError):
+                load_document(path)
+    return folder, cache
+
+
+@pytest.fixture
+def unconverted(_made: tuple[Path, Path], tmp_path: Path) -> Path:
+    """A copy of the format corpus, none of its files converted yet (the test's cache empty)."""
+    return Path(shutil.copytree(_made[0], tmp_path / "corpus"))
+
+
+@pytest.fixture
+def corpus(unconverted: Path, _made: tuple[Path, Path], conversion_cache: Path) -> Path:
+    """A copy of the format corpus whose files' conversions are in the test's cache already:
+    the app opens them as it does any file it converted before (each test converted the
+    whole corpus again in child processes, most of its CPU, for what it reads of the app)."""
+    shutil.copytree(_made[1], conversion_cache, dirs_exist_ok=True)
+    return unconverted
 
 
 async def test_pdf_page_jump_status_and_annotation(corpus: Path, make_app: AppFactory) -> None:
     app = make_app(corpus=corpus, open_file=corpus / "report.pdf")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
         assert doc is not None and len(doc.pages) == 3
@@ -58,7 +88,7 @@ async def test_pdf_page_jump_status_and_annotation(corpus: Path, make_app: AppFa
 
 async def test_transcript_turns_and_label_free_units(corpus: Path, make_app: AppFactory) -> None:
     app = make_app(corpus=corpus, open_file=corpus / "interview.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
         assert doc is not None and len(doc.turns) == 5
@@ -83,7 +113,7 @@ async def test_transcript_turns_and_label_free_units(corpus: Path, make_app: App
 
 async def test_t_in_a_document_without_turns_says_so(corpus: Path, make_app: AppFactory) -> None:
     app = make_app(corpus=corpus, open_file=corpus / "notes.odt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         await pilot.press("t")
         await pilot.pause()
@@ -122,13 +152,13 @@ async def test_a_hard_wrapped_text_flows_at_the_measure(
 
 
 async def test_a_file_whose_conversion_is_stopped_is_greyed_and_reported(
-    corpus: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    unconverted: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "0.001")
-    app = make_app(corpus=corpus, open_file=corpus / "interview.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = make_app(corpus=unconverted, open_file=unconverted / "interview.txt")
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
-        key = screen.workspace.key(corpus / "report.pdf")
+        key = screen.workspace.key(unconverted / "report.pdf")
         # (the library's scan tries the file in a worker: under load, after the first screen)
         await wait_until(pilot, lambda: getattr(screen.library.entry(key), "error", None))
         entry = screen.library.entry(key)
@@ -157,7 +187,7 @@ async def test_an_epub_read_in_part_says_what_is_missing(
             if item.filename != "OEBPS/chap1.xhtml":
                 target.writestr(item, source.read(item.filename))
     app = make_app(corpus=folder, open_file=book)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         assert screen.reader.document is not None
         assert "First words." in screen.reader.document.text
@@ -175,7 +205,7 @@ async def test_a_zoom_transcript_saved_as_text_opens_as_a_transcript(
     # It opened showing "WEBVTT", its cue numbers and timings as lines of text.
     (corpus / "zoom.txt").write_text(ZOOM_VTT, "utf-8")
     app = make_app(corpus=corpus, open_file=corpus / "zoom.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         doc = screen.reader.document
         assert doc is not None and doc.format == "vtt" and "-->" not in doc.text
