@@ -396,19 +396,55 @@ async def test_a_memo_typed_in_a_short_terminal_stays_in_sight_as_it_grows() -> 
         app = Harness(MemoDialog("Journal", earlier=earlier))
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
-            editor = app.screen.query_one("#memo-text", TextArea)
-            # Twelve short lines pasted, then three typed: the field grows past the box and
-            # goes on growing a line a line as the user types (each key typed took a pause).
-            editor.post_message(events.Paste("".join(f"l{n}\n" for n in range(1, 13))))
-            await pilot.pause()
-            for n in range(13, 16):
-                await pilot.press(*f"l{n}", "enter")
+            await _typed_past_the_box(pilot)
             await pilot.press(*"end")
             await pilot.pause()
-            box = app.screen.query_one(".dialog-box")
-            shown = box.content_region.intersection(app.screen.region)
-            row = editor.cursor_screen_offset.y
-            assert shown.y <= row < shown.bottom, (size, row, shown)
+            _assert_cursor_in_the_box(app, size)
+
+
+async def _typed_past_the_box(pilot: Pilot[None]) -> None:
+    """Twelve short lines pasted in the memo's field, then three typed: the field grows past
+    the box and goes on growing a line a line as the user types (each key typed took a pause)."""
+    editor = pilot.app.screen.query_one("#memo-text", TextArea)
+    editor.post_message(events.Paste("".join(f"l{n}\n" for n in range(1, 13))))
+    await pilot.pause()
+    for n in range(13, 16):
+        await pilot.press(*f"l{n}", "enter")
+
+
+def _assert_cursor_in_the_box(app: App[None], case: object) -> None:
+    """The memo's cursor inside the part of its box on screen, the terminal's cursor on it."""
+    editor = app.screen.query_one("#memo-text", TextArea)
+    box = app.screen.query_one(".dialog-box")
+    shown = box.content_region.intersection(app.screen.region)
+    row = editor.cursor_screen_offset.y
+    assert shown.y <= row < shown.bottom, (case, row, shown)
+    assert app.cursor_position == editor.cursor_screen_offset, case
+
+
+async def test_a_memo_keeps_its_cursor_in_the_box_when_the_terminal_grows() -> None:
+    """A journal entry typed at 40x12, the terminal made 80x24: the earlier entries grew from
+    2 lines to 10 and pushed the field's cursor below the box, the terminal's cursor too,
+    where what was typed went on out of sight.  A memo made at 40x12 and opened once the
+    terminal is 80x24 did the same."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    entries = [Memo(MemoKind.JOURNAL, "", f"entry {n}\n" * 6) for n in range(3)]
+    app = Harness(MemoDialog("Journal", earlier=entries))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await _typed_past_the_box(pilot)
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: app.screen.has_class("-tall"))
+        await pilot.pause()
+        _assert_cursor_in_the_box(app, "resized while open")
+        await app.then(pilot, MemoDialog("Journal", earlier=entries), (40, 12))
+        made_short = MemoDialog("Journal", earlier=entries)  # its classes those of 40x12
+        await app.then(pilot, made_short, (80, 24))
+        await _typed_past_the_box(pilot)
+        await pilot.pause()
+        _assert_cursor_in_the_box(app, "opened after the resize")
 
 
 async def test_at_40_by_12_a_tags_colour_dialog_shows_what_each_field_is_for() -> None:

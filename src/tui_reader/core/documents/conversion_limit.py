@@ -1,6 +1,7 @@
 """A file's conversion runs in a child process with a time limit, so that a pathological file
 (a PDF whose content streams never end, a web page that sends the extractor into a spin) cannot
 hang the app or ``tui-reader list``: after ``$TUI_READER_CONVERT_SECONDS`` (30 s by default)
+of time it could run (the time a ``ctrl+z`` keeps it stopped with the app is not counted)
 the child is killed and the file is reported, one line naming it.  A converter library that
 crashes (a segfault in PDFium) takes only the child down, and the file is reported the same way.
 
@@ -101,7 +102,7 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     sender.close()
     label = FORMAT_LABELS.get(fmt, fmt)
     try:
-        if not receiver.poll(limit):
+        if not _answered_in_running_time(receiver, child.pid, limit):
             raise DocumentError(
                 path,
                 f"{label} conversion stopped after {limit:g} s: the file is damaged or too "
@@ -124,6 +125,40 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
         raise DocumentError(path, str(value))
     parsed: Parsed = value
     return parsed
+
+
+# How often the wait for a child looks whether it is stopped: the precision of its limit.
+WAIT_SLICE = 0.1
+
+
+def _answered_in_running_time(receiver: Connection, pid: int | None, limit: float) -> bool:
+    """Whether the child has answered before it ran ``limit`` seconds.  Only time it could
+    run is counted: a ``ctrl+z`` stops the app's process group, this process and the child
+    with it, and the time the user stays in the shell is no time converting.  Waited in
+    slices, each counting the time asked: one that took far longer (this process stopped, or
+    the machine asleep) counts no more, and one at whose end the child is stopped (stopped
+    alone, by a debugger or a ``kill -STOP``) does not count."""
+    used = 0.0
+    while used < limit:
+        asked = min(WAIT_SLICE, limit - used)
+        if receiver.poll(asked):
+            return True
+        if not _stopped(pid):
+            used += asked
+    return False
+
+
+def _stopped(pid: int | None) -> bool:
+    """Whether process ``pid`` is stopped (by a signal, or traced), where the system says
+    (Linux's ``/proc``; elsewhere it is never thought stopped)."""
+    if pid is None:
+        return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    fields = stat.rsplit(b")", 1)[-1].split()  # the name, in (), may hold spaces
+    return bool(fields) and fields[0] in (b"T", b"t")
 
 
 # The memory a conversion may take: a compression bomb (a PDF of 1 MB whose content stream

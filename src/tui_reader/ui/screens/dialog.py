@@ -113,6 +113,20 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.keys_changed)  # once the box has its new width
+        self.call_after_refresh(self._focus_in_view)
+
+    def _focus_in_view(self) -> None:
+        """The field with the focus, and an editor's cursor, brought in view again once the
+        box is laid out at its new size: the box was scrolled for the old one, where its parts
+        took other heights (a memo opened at 40x12, the terminal made 80x24: the earlier
+        entries grew from 2 lines to 10 and pushed the editor's cursor below the box, where
+        what was typed went on out of sight)."""
+        focused = self.focused
+        if focused is None or not focused.is_mounted:
+            return
+        if isinstance(focused, TextArea):
+            focused.scroll_cursor_visible()
+        self.scroll_to_widget(focused, animate=False)
 
     def keys_changed(self) -> None:
         """Show the keys of what has the focus again (a dialog whose keys change says them

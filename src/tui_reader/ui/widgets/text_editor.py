@@ -18,11 +18,16 @@ A note wrapped again at a new width (the terminal resized under the dialog) into
 as before kept the lines Textual had drawn at the old width: the first line showed the words it
 held before and the words moved to the second line showed nowhere ("... will need" / "dialog
 box here.", "wrapping in a narrow" lost).  The editor is drawn again whole when it resizes.
+
+Moved on the screen without its cursor moving (its dialog's box scrolled, the terminal resized),
+the editor puts the terminal's cursor where its own is drawn, each time it is drawn.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -45,6 +50,14 @@ class TextEditor(TextArea):
     def on_resize(self) -> None:
         # Runs before TextArea's own handler wraps the text again; the refresh draws after it.
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Drawn where it now is (its box scrolled, the dialog laid out again at a new size):
+        # the terminal's cursor put where the editor's is, which Textual says only as the
+        # cursor moves or the editor's own text scrolls, else left where the editor was.
+        if self.has_focus and self.screen.is_current:
+            self.app.cursor_position = self.cursor_screen_offset
+        return super().render_lines(crop)
 
     def edit(self, edit: Edit) -> EditResult:
         result = super().edit(edit)

@@ -3,7 +3,16 @@ within the limit, the child's conversion is the in-process one."""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +21,7 @@ from helpers.format_fixtures import make_docx, make_format_corpus, make_pdf, pdf
 from tui_reader.core.documents import conversion_limit
 from tui_reader.core.documents.conversion_limit import convert_in_time
 from tui_reader.core.documents.document import convert, load_document
+from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.errors import DocumentError
 from tui_reader.locations import ENV_CONVERT_SECONDS, resolve_convert_seconds
 
@@ -133,3 +143,102 @@ def test_a_conversion_past_its_memory_is_stopped_naming_the_file(
     message = str(raised.value)
     assert str(bomb) in message and "\n" not in message
     assert "more than 256 MB of memory" in message
+
+
+# A conversion whose process is stopped for twice its limit, before it converts: a ctrl+z in
+# the app stops it with the app, and the user may stay in the shell as long as they like.
+STOPPED_LIMIT = 1.0
+
+
+def _continued_when_stopped(pid: int, group: bool = False) -> None:
+    """``pid`` (its process group, with ``group``) continued once it has been seen stopped
+    for twice the limit."""
+    for _ in range(600):  # at most a minute to stop
+        with contextlib.suppress(OSError):
+            state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+            if state == b"T":
+                break
+        time.sleep(0.1)
+    time.sleep(2 * STOPPED_LIMIT)
+    with contextlib.suppress(OSError):  # gone: said damaged, the fault this guards
+        (os.killpg if group else os.kill)(pid, signal.SIGCONT)
+
+
+def _stopping_first(stop: Callable[[], None]) -> Callable[..., Parsed]:
+    """The converter, run once ``stop`` has stopped its process (and come back)."""
+
+    def converting(data: bytes, path: Path, fmt: str) -> Parsed:
+        stop()
+        return convert(data, path, fmt)
+
+    return converting
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc to see it stopped")
+def test_a_conversion_stopped_past_its_limit_converts_when_continued(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child stopped alone (``kill -STOP``, a debugger) is given its limit in time it runs:
+    it was said damaged, the time stopped counted as converting."""
+    from tui_reader.core.documents import document
+
+    pidfile = tmp_path / "child.pid"
+
+    def stop() -> None:
+        pidfile.write_text(str(os.getpid()), encoding="ascii")
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+    # Forked from this process, which the stopping converter is put in.
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(document, "convert", _stopping_first(stop))
+    pdf = make_pdf(tmp_path / "a.pdf", pdf_paragraphs(12))
+
+    def continuer() -> None:
+        for _ in range(600):
+            if pidfile.exists() and pidfile.read_text(encoding="ascii"):
+                _continued_when_stopped(int(pidfile.read_text(encoding="ascii")))
+                return
+            time.sleep(0.1)
+
+    thread = threading.Thread(target=continuer, daemon=True)
+    thread.start()
+    parsed = convert_in_time(pdf.read_bytes(), pdf, "pdf", seconds=STOPPED_LIMIT)
+    thread.join()
+    assert parsed == convert(pdf.read_bytes(), pdf, "pdf")
+
+
+GROUP_STOPPED = """
+import os, signal, sys, multiprocessing
+from pathlib import Path
+from tui_reader.core.documents import conversion_limit, document
+real = document.convert
+def converting(data, path, fmt):
+    os.killpg(os.getpgrp(), signal.SIGSTOP)  # as ctrl+z stops the app's group
+    return real(data, path, fmt)
+conversion_limit._children = lambda: multiprocessing.get_context("fork")
+document.convert = converting
+pdf = Path(sys.argv[1])
+parsed = conversion_limit.convert_in_time(pdf.read_bytes(), pdf, "pdf", seconds=float(sys.argv[2]))
+print("converted", len(parsed.text))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc to see it stopped")
+def test_a_conversion_whose_process_group_is_stopped_converts_when_continued(
+    tmp_path: Path,
+) -> None:
+    """ctrl+z stops the app's process group, the app and its conversion: after ``fg`` past
+    the limit, the file was said damaged, the time in the shell counted as converting."""
+    pdf = make_pdf(tmp_path / "a.pdf", pdf_paragraphs(12))
+    run = subprocess.Popen(
+        [sys.executable, "-c", GROUP_STOPPED, str(pdf), str(STOPPED_LIMIT)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0,
+    )  # fmt: skip
+    try:
+        _continued_when_stopped(run.pid, group=True)
+        out, err = run.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(OSError):
+            os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == 0, err
+    assert out.startswith("converted ") and "stopped after" not in err
