@@ -18,7 +18,7 @@ from time import monotonic, process_time
 
 import pytest
 import textual.app
-from helpers import SEED_CORPUS, SEED_DB
+from helpers import SEED_CORPUS, SEED_DB, conversions
 from helpers.app import AppFactory
 from helpers.passages import Annotated, annotate
 from hypothesis import settings
@@ -68,6 +68,7 @@ def pytest_configure(config: pytest.Config) -> None:
     every worker did it on its own in a fresh clone before its first test (four workers on two
     cores: 53 s each against 12 s once done).  Nothing depends on it: a worker rewrites what it
     finds undone."""
+    config.addinivalue_line("markers", conversions.MARKER)
     if getattr(config, "workerinput", None) is not None or not config.getoption(
         "numprocesses", default=None
     ):
