@@ -720,23 +720,20 @@ def _table_rows(text: str) -> list[re.Match[str]]:
     Under the bridge.", or its cells parted by tabs: "Ana<tab>00:00:05<tab>Under the
     bridge."), when it reads as one: three rows at least, most of their speakers speaking more
     than once.  Else ``[]``: a table of names and numbers is none."""
+    not_speakers = _HEADER_CELLS | NOT_SPEAKERS  # once, not once a row
     for rows_of, cell in ((_TABLE_ROW, "│"), (_TAB_ROW, "\t")):
         if text.find(cell, 0, _SAMPLE) < 0:
             continue
         rows = [
             row
             for row in rows_of.finditer(text, 0, _SAMPLE)
-            if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
+            if _speaker(row).lower() not in not_speakers
         ]
         speakers = Counter(_speaker(row) for row in rows)
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
             continue
-        return [
-            row
-            for row in rows_of.finditer(text)
-            if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
-        ]
+        return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []
 
 
