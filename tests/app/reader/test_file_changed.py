@@ -3,6 +3,8 @@ and its annotations are never drawn at places found in a text it does not show."
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from helpers.analysis import analysis_app
@@ -30,6 +32,18 @@ def _setup(corpus_copy: Path, tmp_path: Path) -> tuple[Workspace, str, Path]:
     start = document.text.index(QUOTE)
     Annotator(workspace.store).create(key, document, start, start + len(QUOTE), ("host",))
     return workspace, key, path
+
+
+@asynccontextmanager
+async def _opened(
+    corpus_copy: Path, tmp_path: Path, size: tuple[int, int]
+) -> AsyncIterator[tuple[WorkspaceApp, Pilot[object], ReadingPane, Path]]:
+    """The app run at ``size`` on :func:`_setup`'s workspace, the annotated file open: the
+    app, its pilot, its reading pane and the file's path."""
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot, app.screen.query_one(ReadingPane), path
 
 
 async def _edit_shown(pilot: Pilot[object], pane: ReadingPane, path: Path, before: int) -> int:
@@ -104,10 +118,7 @@ async def _caret_on_the_passage(pilot: Pilot[object], pane: ReadingPane) -> int:
 async def test_an_edited_file_is_opened_again_with_its_annotations_in_the_new_text(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    workspace, key, path = _setup(corpus_copy, tmp_path)
-    app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.screen.query_one(ReadingPane)
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (app, pilot, pane, path):
         old_start = await _placed_then_edited(pilot, pane, path)
         pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
         await wait_until(
@@ -132,10 +143,7 @@ async def test_an_edited_file_is_opened_again_with_its_annotations_in_the_new_te
 async def test_annotations_are_not_placed_in_a_text_the_view_does_not_show(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    workspace, key, path = _setup(corpus_copy, tmp_path)
-    app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.screen.query_one(ReadingPane)
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (app, pilot, pane, path):
         await _placed_then_edited(pilot, pane, path)
         seen: list[bool] = []
         pane.reload()  # placing again (a change from another process), before any file check
@@ -178,10 +186,7 @@ async def test_a_file_gone_while_open_is_said_once_and_coding_it_is_kept(
 ) -> None:
     """Deleted in another program while open, the document stayed on show and could be coded
     without a word that its file was gone."""
-    workspace, key, path = _setup(corpus_copy, tmp_path)
-    app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.screen.query_one(ReadingPane)
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (app, pilot, pane, path):
         column = pane.query_one(ReadingColumn)
         await wait_until(pilot, lambda: len(pane.placed) == 1)
         text = path.read_text(encoding="utf-8")
@@ -265,10 +270,7 @@ async def test_a_mark_is_moved_with_its_words_when_the_file_is_edited(
     # A mark (m and a letter) kept its offset when the file was edited in front of it: ' and
     # its letter went to whatever the new text held there, a preface's length too early, and
     # so did '' (back before the last jump).
-    workspace, key, path = _setup(corpus_copy, tmp_path)
-    app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(80, 24)) as pilot:
-        pane = app.screen.query_one(ReadingPane)
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (_app, pilot, pane, path):
         reader = pane.reader
         start = await _caret_on_the_passage(pilot, pane)
         await pilot.press("m", "a", "g")
@@ -307,10 +309,7 @@ async def test_a_selection_being_made_stays_on_its_words_when_the_file_is_saved_
     # A selection begun (v, a few moves) was dropped when the file was saved again by another
     # program, its text unchanged or edited elsewhere (a sync, an editor's save): the next
     # move only moved the caret, and a then took the sentence at the caret.
-    workspace, key, path = _setup(corpus_copy, tmp_path)
-    app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
-        pane = app.screen.query_one(ReadingPane)
+    async with _opened(corpus_copy, tmp_path, (120, 40)) as (app, pilot, pane, path):
         reader = pane.reader
         await _caret_on_the_passage(pilot, pane)
         await pilot.press("v", "w", "w")
@@ -340,10 +339,7 @@ async def test_the_caret_and_the_view_stay_on_their_words_when_the_file_is_edite
     # A paragraph written above the place read (an editor's note added in front) left the
     # caret and the view at their offsets: the view showed text from further up, the
     # preface's length before, and the caret stood on other words.
-    workspace, key, path = _setup(corpus_copy, tmp_path)
-    app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(100, 20)) as pilot:
-        pane = app.screen.query_one(ReadingPane)
+    async with _opened(corpus_copy, tmp_path, (100, 20)) as (_app, pilot, pane, path):
         reader = pane.reader
         await _caret_on_the_passage(pilot, pane)
         await pilot.press("}", "}", "}")
