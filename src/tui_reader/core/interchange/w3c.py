@@ -55,7 +55,7 @@ from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
-from tui_reader.core.wording import clipped
+from tui_reader.core.wording import agreeing, clipped, counted
 from tui_reader.locations import CoderNameError, coder_name
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -420,6 +420,7 @@ def parse(
         if again or not counts.recounted():  # read again, each document as its count says
             break
     said.extend(told)
+    said.extend(counts.mixed())
     (lost if passageless and not annotations else said).extend(passageless)
     if found and read and bad is not None:  # the good ones read, each bad one said
         bad.extend(f"{problem}; not {verb}" for problem in found)
@@ -866,11 +867,19 @@ class _Counts:
         self._votes: dict[str, dict[int, int]] = {}  # a document's key -> count -> votes
         self._unsure: set[str] = set()  # the documents of a passage read in two counts
         self._decided: dict[str, int] = {}  # a document's key -> the count of its passages
+        # this reading's passages of a document: how many, and those that cut no word in one
+        # place alone, as which counts they cut none in; and the names of its counts
+        self._passages: dict[str, int] = {}
+        self._sure: dict[str, list[list[bool]]] = {}
+        self._names: dict[str, tuple[str, ...]] = {}
 
     def in_code_points(self, key: str, text: str, start: int, end: int) -> tuple[int, int]:
         """``[start, end)`` of document ``key`` (its text ``text``) in code points."""
         raw = self._raw_of(key) if self._raw_of is not None and "\n" in text else None
-        readings = (_as_counted, *_readings(text, raw))
+        named = _readings(text, raw)
+        readings = [read for _, read in named]
+        self._names[key] = tuple(name for name, _ in named)
+        self._passages[key] = self._passages.get(key, 0) + 1
         placed = [(read(start), read(end)) for read in readings]
         fits = [last <= len(text) for _, last in placed]
         cut = [
@@ -882,6 +891,7 @@ class _Counts:
             votes = self._votes.setdefault(key, {})
             for n in (n for n, good in enumerate(cut) if good):
                 votes[n] = votes.get(n, 0) + 1
+            self._sure.setdefault(key, []).append(cut)
         elif len(whole) > 1:
             self._unsure.add(key)
         decided = self._decided.get(key, 0)  # the count its document's passages are in
@@ -902,7 +912,30 @@ class _Counts:
                 if most:
                     self._decided[key] = most
         self._unsure.clear()
+        if self._decided:  # read again: its passages counted again
+            self._passages.clear()
+            self._sure.clear()
         return bool(self._decided)
+
+    def mixed(self) -> list[str]:
+        """A line for each document whose passages disagree on how the other tool counted
+        (a position that cuts no word in one count alone, some in one, some in another):
+        how many cut a word in the count most of them are in, and so were placed where they
+        cut none, in another; nothing of a document whose passages all agree."""
+        lines = []
+        for key, sure in self._sure.items():
+            votes = self._votes[key]
+            most = max(votes, key=lambda n: (votes[n], -n))
+            others = sum(1 for cut in sure if not cut[most])
+            if others:
+                passages = counted(self._passages[key], "passage")
+                lines.append(
+                    f"{others} of the {passages} of {key} placed by position alone "
+                    f"{agreeing(others, 'is', 'are')} counted otherwise than most, which count "
+                    f"{self._names[key][most]}: placed where "
+                    f"{agreeing(others, 'it cuts', 'they cut')} no word, worth checking"
+                )
+        return lines
 
 
 def _as_counted(position: int) -> int:
@@ -910,21 +943,34 @@ def _as_counted(position: int) -> int:
 
 
 @functools.lru_cache(maxsize=8)  # a document's many passages: its file's line ends read once
-def _readings(text: str, raw: str | None) -> tuple[Callable[[int], int], ...]:
-    """The other counts a position in ``text`` (its file's characters ``raw``) may be in,
-    each as what turns it into code points: UTF-16 units, the file's characters (its CR LF
-    line ends two), both."""
-    readings = []
+def _readings(text: str, raw: str | None) -> tuple[tuple[str, Callable[[int], int]], ...]:
+    """The counts a position in ``text`` (its file's characters ``raw``) may be in, each
+    named (:func:`_count_name`) with what turns it into code points: as given, UTF-16
+    units, the file's characters (its CR LF line ends two), both."""
+    readings: list[tuple[str, Callable[[int], int]]] = [(_count_name(text, raw, 0), _as_counted)]
     units = utf16.from_units(text)
     if units is not None:
-        readings.append(units)
+        readings.append((_count_name(text, raw, 1), units))
     crlf = _doubled_line_ends(text, raw)
     if crlf:
-        readings.append(utf16.counted_twice(crlf))
+        readings.append((_count_name(text, raw, 2), utf16.counted_twice(crlf)))
         if units is not None:  # both: a browser's count of the file as it is
             wide = [n for n, char in enumerate(text) if char > "\uffff"]
-            readings.append(utf16.counted_twice(sorted([*wide, *crlf])))
+            both = utf16.counted_twice(sorted([*wide, *crlf]))
+            readings.append((_count_name(text, raw, 3), both))
     return tuple(readings)
+
+
+def _count_name(text: str, raw: str | None, doubled: int) -> str:
+    """A count of positions in ``text`` as a message names it: ``doubled`` says what it
+    counts as two (1: a character past U+FFFF, as UTF-16 units do; 2: a CR LF line end of
+    the file ``raw``; 3: both), said of what the text has of them."""
+    said = []
+    if utf16.from_units(text) is not None:
+        said.append(f"an emoji as {'two' if doubled & 1 else 'one'}")
+    if _doubled_line_ends(text, raw):
+        said.append(f"a CR LF line end as {'two' if doubled & 2 else 'one'}")
+    return ", ".join(said) or "in characters"
 
 
 def _doubled_line_ends(text: str, raw: str | None) -> list[int]:

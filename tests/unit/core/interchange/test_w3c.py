@@ -451,6 +451,42 @@ def test_a_position_counting_the_files_carriage_returns_is_read_by_its_file_alon
     assert annotation.start == at
 
 
+def test_passages_counted_otherwise_than_most_of_their_document_are_said() -> None:
+    """A file whose passages of one document disagree on how the other tool counted (most
+    with each CR LF line end as two, one as one) had the odd one placed by its whole words
+    and nothing said: a line names the file, the document and how many, once the passages
+    are read again in the count most are in (an unsure one among them, [20, 26): 'delta'
+    and its line end, or 'delta'); passages that all agree say nothing."""
+    lines = ["Alpha bravo charlie delta", "echo foxtrot golf hotel", "india juliet kilo lima",
+             "mike november oscar papa", "quebec romeo sierra tango"]  # fmt: skip
+    raw = "\r\n".join(lines) + "\r\n"
+    text = raw.replace("\r\n", "\n")
+    texts, files = {"a.txt": text}, {"a.txt": raw}
+    two = [(raw.index(w), raw.index(w) + len(w)) for w in ("golf", "kilo", "november", "sierra")]
+    one = [(text.index(w), text.index(w) + len(w)) for w in ("romeo", "echo")]
+    for places, quotes, said in (
+        ([*two, one[0]], ["golf", "kilo", "november", "sierra", "romeo"], "1 of the 5 passages"),
+        ([*two, *one, (20, 26)], ["golf", "kilo", "november", "sierra", "romeo", "echo", "delta"],
+         "2 of the 7 passages"),
+        ([*two, (20, 26)], ["golf", "kilo", "november", "sierra", "delta"], ""),
+    ):  # fmt: skip
+        skipped: list[str] = []
+        given = "[" + ",".join(_position_only("a.txt", *place) for place in places) + "]"
+        found = parse(given, "in.jsonld", None, texts.get, skipped, raw_of=files.get)
+        assert [a.quote for a in found] == quotes
+        counted = [line for line in skipped if "counted otherwise" in line]
+        assert counted == (
+            [
+                f"{said} of a.txt placed by position alone "
+                f"{'is' if said.startswith('1 ') else 'are'} counted otherwise than most, "
+                f"which count a CR LF line end as two: placed where "
+                f"{'it cuts' if said.startswith('1 ') else 'they cut'} no word, worth checking"
+            ]
+            if said
+            else []
+        )
+
+
 def test_many_targets_placed_by_position_alone_on_a_big_document_come_in_at_once() -> None:
     """5,000 targets placed by their position alone on a 4 MB document took 40 s: its text
     was hashed again for each one; it is hashed once."""
