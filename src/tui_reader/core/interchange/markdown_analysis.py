@@ -21,6 +21,7 @@ from tui_reader.core.interchange.markdown_text import (
     markdown_lines,
     tag_safe,
     without_block_ids,
+    without_raw_html,
 )
 from tui_reader.core.interchange.places import display_time, is_time
 
@@ -97,5 +98,5 @@ def memo_blocks(
 
 
 def _quoted(text: str) -> str:
-    lines = without_block_ids(markdown_lines(text.strip("\r\n")))
+    lines = without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n"))))
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)

@@ -136,6 +136,71 @@ def without_block_ids(lines: list[str]) -> list[str]:
     return written
 
 
+# The elements of HTML (the WHATWG standard's, and the older ones browsers still read): a
+# tag of one of them in a memo is the user's HTML (``<br>``, ``<mark>``), kept; a tag of any
+# other name (a transcript's ``<inaudible>``, a speaker's ``<Ana>``) is shown as written.
+_ELEMENT_NAMES = """a abbr acronym address area article aside audio b base bdi bdo big blockquote
+body br button canvas caption center cite code col colgroup data datalist dd del details dfn
+dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2
+h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map
+mark menu meta meter nav noscript object ol optgroup option output p param picture pre progress
+q rp rt ruby s samp script search section select slot small source span strike strong style sub
+summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var
+video wbr"""
+_HTML_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
+# An HTML tag as CommonMark reads one ("Raw HTML": an open tag with its attributes, or a
+# closing tag) on one line; its name a closing tag's group 1, an open tag's group 2.
+_HTML_TAG = re.compile(
+    r"<(?:/([A-Za-z][A-Za-z0-9-]*)\s*|([A-Za-z][A-Za-z0-9-]*)"
+    r"(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\"'=<>`\s]+|'[^']*'|\"[^\"]*\"))?)*\s*/?)>"
+)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+_HTML_OWN = re.compile(r"[ \t]*<(?:!--|/?([A-Za-z][A-Za-z0-9-]*))")  # an HTML block's start
+
+
+def without_raw_html(lines: list[str]) -> list[str]:
+    """The lines of Markdown a user wrote (a memo) with a backslash before each ``<`` that
+    begins a tag no HTML element has (``<inaudible>``, ``<Ana>``): a Markdown reader
+    (Obsidian's reading view) takes it for HTML and shows nothing of it; with the backslash
+    it shows as written.  The user's HTML (``<br>``, ``<mark>``, a comment), code (spans and
+    blocks) and autolinks (``<https://...>``) are kept."""
+    if not any("<" in line for line in lines):
+        return lines
+    kept: set[int] = set()
+    for token in MARKDOWN.parse("\n".join(lines)):
+        if token.map is None or token.type not in _CODE:
+            continue
+        if token.type == "html_block":
+            own = _HTML_OWN.match(lines[token.map[0]])
+            if own is None or (own.group(1) is not None and not _is_element(own.group(1))):
+                continue  # a block of tags of no element (``<inaudible>`` alone on a line)
+        kept.update(range(*token.map))
+    return [line if i in kept else _tags_shown(line) for i, line in enumerate(lines)]
+
+
+def _is_element(name: str) -> bool:
+    return name.lower() in _HTML_ELEMENTS
+
+
+def _tags_shown(line: str) -> str:
+    if "<" not in line:
+        return line
+    code = [match.span() for match in _CODE_SPAN.finditer(line)] if "`" in line else []
+    out: list[str] = []
+    start = 0
+    for match in _HTML_TAG.finditer(line):
+        at = match.start()
+        name = match.group(1) or match.group(2)
+        escaped = (len(line[:at]) - len(line[:at].rstrip("\\"))) % 2 == 1
+        if _is_element(name) or escaped or any(a <= at < b for a, b in code):
+            continue
+        out.append(line[start:at])
+        out.append("\\")
+        start = at
+    out.append(line[start:])
+    return "".join(out)
+
+
 def blockquote(text: str) -> str:
     """``text`` as a Markdown block quote whose rendered text is ``text`` (whitespace folded).
 

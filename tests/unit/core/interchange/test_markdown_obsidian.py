@@ -213,3 +213,37 @@ def test_a_teams_export_says_whose_each_passage_is(options: ExportOptions) -> No
         [ana, replace(_on("Tabs", "y"), coder="ana")], {"notes/a b.txt": _doc()}, [], options
     )
     assert "Coder" not in mine  # one coder's export, as it always was
+
+
+def test_a_memos_tags_of_no_html_element_show_as_written(options: ExportOptions) -> None:
+    """A memo is Markdown, and a Markdown reader (Obsidian's reading view) took a
+    transcript's ``<inaudible>`` or a speaker's ``<Ana>`` in it for HTML and showed nothing
+    of them: they get a backslash and show as written, while the memo's Markdown, its HTML
+    (``<br>``, a comment), code and autolinks stay as they are."""
+    from markdown_it import MarkdownIt
+
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    texts = [
+        "Ana said <inaudible> then <Ana> laughed </Ana>, **bold** and a <br> break",
+        "<crosstalk>\nboth speak",
+        "code `<inaudible>` stays, <https://example.org> links, x < y, a <!-- hidden --> note",
+        "```\n<inaudible> in a block\n```",
+        "already \\<escaped> and <SPAN class='x'>kept</SPAN>",
+    ]
+    memos = [
+        Memo(MemoKind.JOURNAL, "", text, created=f"2026-01-0{n}T09:00:00Z")
+        for n, text in enumerate(texts, 1)
+    ]
+    markdown = render(
+        [_on("Tabs", "x")], {"notes/a b.txt": _doc()}, [], replace(options, memos=memos)
+    )
+    shown = MarkdownIt("commonmark").render(markdown)
+    for said in ("Ana said &lt;inaudible&gt; then &lt;Ana&gt; laughed &lt;/Ana&gt;",
+                 "&lt;crosstalk&gt;\nboth speak", "already &lt;escaped&gt;"):  # fmt: skip
+        assert said in shown
+    for kept in ("<strong>bold</strong> and a <br> break", "<code>&lt;inaudible&gt;</code>",
+                 '<a href="https://example.org">', "<!-- hidden -->",
+                 "<code>&lt;inaudible&gt; in a block\n</code>", "<SPAN class='x'>kept</SPAN>"):  # fmt: skip
+        assert kept in shown
+    assert "\\" not in shown
