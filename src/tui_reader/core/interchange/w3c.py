@@ -946,47 +946,46 @@ def _as_counted(position: int) -> int:
 def _readings(text: str, raw: str | None) -> tuple[tuple[str, Callable[[int], int]], ...]:
     """The counts a position in ``text`` (its file's characters ``raw``) may be in, each
     named (:func:`_count_name`) with what turns it into code points: as given, UTF-16
-    units, the file's characters (its CR LF line ends two), both."""
+    units, the file's characters (its CR LF line ends two, a PARAGRAPH SEPARATOR one), both."""
     readings: list[tuple[str, Callable[[int], int]]] = [(_count_name(text, raw, 0), _as_counted)]
     units = utf16.from_units(text)
     if units is not None:
         readings.append((_count_name(text, raw, 1), units))
-    crlf = _doubled_line_ends(text, raw)
-    if crlf:
-        readings.append((_count_name(text, raw, 2), utf16.counted_twice(crlf)))
+    if _counted_otherwise(text, raw):
+        assert raw is not None  # a file to count (_counted_otherwise)
+        readings.append((_count_name(text, raw, 2), utf16.as_file(raw, wide=False)))
         if units is not None:  # both: a browser's count of the file as it is
-            wide = [n for n, char in enumerate(text) if char > "\uffff"]
-            both = utf16.counted_twice(sorted([*wide, *crlf]))
-            readings.append((_count_name(text, raw, 3), both))
+            readings.append((_count_name(text, raw, 3), utf16.as_file(raw, wide=True)))
     return tuple(readings)
 
 
 def _count_name(text: str, raw: str | None, doubled: int) -> str:
     """A count of positions in ``text`` as a message names it: ``doubled`` says what it
-    counts as two (1: a character past U+FFFF, as UTF-16 units do; 2: a CR LF line end of
-    the file ``raw``; 3: both), said of what the text has of them."""
+    counts as the file ``raw`` has it (1: a character past U+FFFF as two, as UTF-16 units
+    do; 2: a CR LF line end as two, a PARAGRAPH SEPARATOR as one; 3: both), said of what the
+    text has of them."""
     said = []
     if utf16.from_units(text) is not None:
         said.append(f"an emoji as {'two' if doubled & 1 else 'one'}")
-    if _doubled_line_ends(text, raw):
-        said.append(f"a CR LF line end as {'two' if doubled & 2 else 'one'}")
+    if _counted_otherwise(text, raw):
+        assert raw is not None
+        if "\r\n" in raw:
+            said.append(f"a CR LF line end as {'two' if doubled & 2 else 'one'}")
+        if "\u2029" in raw:
+            said.append(f"a PARAGRAPH SEPARATOR as {'one' if doubled & 2 else 'two'}")
     return ", ".join(said) or "in characters"
 
 
-def _doubled_line_ends(text: str, raw: str | None) -> list[int]:
-    """Where in ``text`` the line ends are that its file, ``raw``, writes as CR LF: none
-    when the file is not ``text`` with its line breaks alone made newlines (a Markdown file
-    shown rendered, controls left out: its characters are counted otherwise).  Its other
-    breaks (a form feed, a page's end in pdftotext's files; a lone CR) are one character
-    in the file as in the text; a PARAGRAPH SEPARATOR, two newlines here, is not read so."""
-    if raw is None or "\r\n" not in raw or "\u2029" in raw or normalize_newlines(raw) != text:
-        return []
-    places: list[int] = []
-    at = raw.find("\r\n")
-    while at != -1:
-        places.append(at - len(places))  # each CR LF before it one character here
-        at = raw.find("\r\n", at + 2)
-    return places
+def _counted_otherwise(text: str, raw: str | None) -> bool:
+    """Whether the characters of ``text``'s file, ``raw``, count otherwise than ``text``:
+    it holds CR LF line ends (two characters there, one here) or a PARAGRAPH SEPARATOR
+    (one there, a blank line, two, here), and is ``text`` with its line breaks alone made
+    newlines (not a Markdown file shown rendered, nor one with controls left out: its
+    characters are counted otherwise).  Its other breaks (a form feed, a page's end in
+    pdftotext's files; a lone CR; a LINE SEPARATOR) are one character there as here."""
+    return (
+        raw is not None and ("\r\n" in raw or "\u2029" in raw) and normalize_newlines(raw) == text
+    )
 
 
 def _as_text_has_it(quote: Any) -> Any:

@@ -23,6 +23,7 @@ from tui_reader.core.annotations.model import (
     reading_order,
 )
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.sanitize import normalize_newlines
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import ExportOptions, w3c
 from tui_reader.core.interchange import parts as parts_module
@@ -449,6 +450,29 @@ def test_a_position_counting_the_files_carriage_returns_is_read_by_its_file_alon
         _position_only("a.txt", at, at + 4), "in", None, texts.get, raw_of=rendered.get
     )
     assert annotation.start == at
+
+
+def test_a_position_counting_a_file_with_paragraph_separators_as_it_is_is_read() -> None:
+    """A file holding a PARAGRAPH SEPARATOR (a blank line here, two characters: one in the
+    file) and CR LF line ends (two in the file, one here): a tool counting the file's
+    characters as it holds them placed every passage after them otherwise ('et ta' for
+    'target'), and its positions were taken as given; they are read in its count, a text
+    in UTF-16 units too, and a file with separators alone (LF line ends) so."""
+    raw = "First line\r\nsecond\u2029third para\r\nfourth\u2028fifth word\r\nlast target here\r\n"
+    for file in (raw, raw.replace("\r\n", "\n"), raw.replace("First", "😀 First")):
+        text = normalize_newlines(file)
+        texts, files = {"a.txt": text}, {"a.txt": file}
+        units = len(file[: file.index("target")].encode("utf-16-le")) // 2
+        for at in (file.index("target"), units):
+            [annotation] = parse(
+                _position_only("a.txt", at, at + 6), "in", None, texts.get, raw_of=files.get
+            )
+            assert (annotation.quote, annotation.start) == ("target", text.index("target"))
+        at = file.index("third")
+        [annotation] = parse(
+            _position_only("a.txt", at, at + 5), "in", None, texts.get, raw_of=files.get
+        )
+        assert annotation.quote == "third"
 
 
 def test_passages_counted_otherwise_than_most_of_their_document_are_said() -> None:
