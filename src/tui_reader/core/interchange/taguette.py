@@ -15,7 +15,8 @@ with its ids, places, notes and coders (and its documents' attributes, typed as 
 types them): a passage found at its ``start``/``end`` is placed
 there, under its own id (Taguette's highlights get ids made from their number and text).
 Taguette exports no positions: each highlight is placed by finding its text (whitespace may
-differ) in the document of that name here; the n-th highlight of one text takes its n-th
+differ, and a space it wrote between two pieces of its HTML, a word in bold and a comma, be
+none) in the document of that name here; the n-th highlight of one text takes its n-th
 occurrence (every highlight of a text found once takes that one).  What cannot be placed is
 listed, never dropped silently.  Offsets are code
 points into the canonical text, half-open ``[start, end)``.
@@ -451,6 +452,13 @@ def place_highlights(
         found = [m.span() for m in re.finditer(pattern, target.text)] if words else []
         if not found and words:  # its accents written otherwise (é, or e and U+0301)
             found = _composed_spans(words, target.text)
+        if not found and len(words) > 1:
+            # Taguette writes a highlight's HTML as its pieces of text joined by a space
+            # (BeautifulSoup's get_text(" ", strip=True)): a word in bold before a comma, or
+            # in a word, comes with a space the document does not have ('back , he said')
+            pattern = r"\s*".join(map(re.escape, words))
+            used = taken.get((target.key, pattern), 0)
+            found = [m.span() for m in re.finditer(pattern, target.text)]
         if (
             not found
             and words

@@ -369,3 +369,27 @@ def test_a_row_of_our_csv_export_with_a_damaged_place_keeps_its_note_coder_and_t
         "row 3 (00000000-0000-4000-8000-00000000000b): created 'yesterday' is not a time; "
         "dated as changed",
     ]
+
+
+def test_a_highlight_with_formatted_words_written_as_taguette_joins_them_is_placed() -> None:
+    """Taguette writes a highlight's text in its CSV as BeautifulSoup's ``get_text(' ',
+    strip=True)`` gives it: its HTML's pieces of text joined by a space, so a word in bold or
+    italics before a comma or within a word comes with a space the document does not have
+    ('the *border*, and' is 'the border , and'): it was said not to be in the document."""
+    text = "Ana: we never went back, he said. The Wall-street crowd left.\n"
+    targets = [Target("int.txt", "int", text, text_sha256(text))]
+    sheet = (
+        "id,document,tag,content\n"
+        '1,int,memory,"never went back , he said"\n'
+        "2,int,place,The Wall -street crowd\n"
+        "3,int,place,we never went back\n"
+    )
+    annotations, unplaced = place_highlights(
+        read_taguette(sheet, "h.csv").highlights, targets, WHEN
+    )
+    assert unplaced == []
+    assert [a.quote for a in annotations] == [
+        "never went back, he said",
+        "The Wall-street crowd",
+        "we never went back",
+    ]
