@@ -998,6 +998,63 @@ def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
     assert status == 0 and "0 new" in capsys.readouterr().err
 
 
+def test_a_hypothesis_reply_comes_onto_the_passage_its_thread_began_with(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reply in Hypothesis's JSON names the page alone (its ``references`` the thread it
+    answers): it was said to be 'about the whole of' the page and left out, a colleague's
+    answer lost.  It comes onto the passage of the annotation its thread began with, as its
+    writer's note there, its own id, coder and times; one whose thread's first is not in
+    the file is left out, as before."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    page = "https://example.org/news/border-plan"
+    target = {
+        "source": page,
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": "Pentagon plan", "prefix": "said the "}
+        ],
+    }
+    row = {
+        "id": "AbC",
+        "created": "2024-01-02T03:04:05.000000+00:00",
+        "updated": "2024-01-02T03:04:05.000000+00:00",
+        "user": "acct:ana@hypothes.is",
+        "uri": page,
+        "text": "troops!",
+        "tags": ["militarization"],
+        "target": [target],
+    }
+    reply = row | {
+        "id": "Re1",
+        "created": "2024-01-03T03:04:05.000000+00:00",
+        "updated": "2024-01-03T03:04:05.000000+00:00",
+        "user": "acct:ben@hypothes.is",
+        "text": "Logistics, rather.",
+        "tags": [],
+        "target": [{"source": page}],
+        "references": ["AbC"],
+    }
+    again = reply | {"id": "Re2", "text": "Both.", "references": ["AbC", "Re1"]}
+    lost = reply | {"id": "Re3", "references": ["Gone"]}
+    exported = tmp_path / "hypothesis.json"
+    exported.write_text(json.dumps({"total": 4, "rows": [row, reply, again, lost]}))
+    db = tmp_path / "annotations.json"
+    main(["import", str(exported), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert "3 new" in err and "'https://hypothes.is/a/Re3'): about the whole of" in err, err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert sorted((r["id"], r["quote"], r["note"], r["coder"], r["tags"]) for r in records) == [
+        ("https://hypothes.is/a/AbC", "Pentagon plan", "troops!", "acct:ana@hypothes.is",
+         ["militarization"]),
+        ("https://hypothes.is/a/Re1", "Pentagon plan", "Logistics, rather.",
+         "acct:ben@hypothes.is", []),
+        ("https://hypothes.is/a/Re2", "Pentagon plan", "Both.", "acct:ben@hypothes.is", []),
+    ]  # fmt: skip
+
+
 def test_hypothesis_search_results_holding_a_page_of_them_say_the_rest_is_not_there(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

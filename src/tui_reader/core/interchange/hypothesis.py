@@ -4,8 +4,9 @@ also serves (``/api/annotations/ID.jsonld``): the same ids, coders, notes, tags 
 selectors, so a passage imported from both is one annotation.
 
 Each annotation: ``id`` (``https://hypothes.is/a/ID``), ``user`` (``acct:ana@hypothes.is``,
-the coder), ``text`` (the note, Markdown), ``tags``, ``created``, ``updated`` and ``target``
-(a list of ``{"source", "selector"}``, the W3C model's, or none for a page note).
+the coder), ``text`` (the note, Markdown), ``tags``, ``created``, ``updated``, ``target``
+(a list of ``{"source", "selector"}``, the W3C model's, or none for a page note or a reply)
+and, for a reply, ``references`` (the ids of its thread's annotations, the first first).
 """
 
 from __future__ import annotations
@@ -27,8 +28,34 @@ def is_hypothesis(data: Any) -> bool:
 
 def as_w3c(data: Any) -> list[dict[str, Any]]:
     """The annotations of Hypothesis's JSON ``data`` (see :func:`is_hypothesis`) as W3C
-    Web Annotations."""
-    return [_annotation(row) for row in _rows(data) if isinstance(row, dict)]
+    Web Annotations.  A reply (``references``: the annotations of its thread, the first
+    the one it began with) names the page alone, as a page note does: it is placed on the
+    passage of the annotation its thread began with, when the file holds that one, as its
+    writer's annotation of that passage (its note, coder and times its own)."""
+    rows = [row for row in _rows(data) if isinstance(row, dict)]
+    placed = {
+        _own_id(row.get("id")): row.get("target") for row in rows if _selected(row.get("target"))
+    }
+    found = []
+    for row in rows:
+        thread = row.get("references")
+        began = _own_id(thread[0]) if isinstance(thread, list) and thread else None
+        if began and not _selected(row.get("target")) and began in placed:
+            row = {**row, "target": placed[began]}
+        found.append(_annotation(row))
+    return found
+
+
+def _own_id(ident: Any) -> str | None:
+    """An annotation's id as Hypothesis's JSON gives it, without its address's start (a
+    reference may be written either way)."""
+    return (ident.removeprefix(_ANNOTATION_IRI) or None) if isinstance(ident, str) else None
+
+
+def _selected(targets: Any) -> bool:
+    """Whether ``targets`` (a row's) select a passage: one of them has a selector."""
+    targets = targets if isinstance(targets, list) else [targets]
+    return any(isinstance(target, dict) and target.get("selector") for target in targets)
 
 
 def rows_left_out(data: Any) -> str | None:
