@@ -821,7 +821,8 @@ def _body_text(body: Any) -> tuple[str, Any] | None:
     number (a code numbered, ``"value": 5``, as JSON-LD writes a number) is its digits as
     JSON writes them, ``5``: it was left out, a code of the passage lost; an integer of more
     digits than the store keeps, as written.  None when it says nothing: a value that is
-    true or false, no number (``NaN``, ``1e999``), an empty object."""
+    true or false, no number (``NaN``, ``1e999``), an empty object.  A text in HTML (its
+    ``format`` ``text/html``) is the text a browser shows of it: a note here is plain text."""
     if isinstance(body, str):
         return (body, _A_RESOURCE) if body else None
     if not isinstance(body, dict):
@@ -832,6 +833,10 @@ def _body_text(body: Any) -> tuple[str, Any] | None:
     elif isinstance(value, BadNumber):
         value = value.digits
     if isinstance(value, str):
+        if body.get("format") in _HTML_FORMATS and ("<" in value or "&" in value):
+            value = _html_note(value)
+            if not value:  # an image alone, an empty paragraph: no text
+                return None
         return value, body.get("purpose", _NO_PURPOSE)
     if "Choice" in _types(body) and isinstance(body.get("items"), list):
         for choice in body["items"]:
@@ -843,6 +848,17 @@ def _body_text(body: Any) -> tuple[str, Any] | None:
         return None
     resource = next((body[k] for k in ("source", "id") if isinstance(body.get(k), str)), "")
     return (resource, _A_RESOURCE) if resource else None
+
+
+# A body written in HTML (a note's paragraphs, links and emphasis as another tool keeps them:
+# dokieli, Mirador): its text as a browser shows it, as a note here is plain text.
+_HTML_FORMATS = ("text/html", "application/xhtml+xml")
+
+
+def _html_note(value: str) -> str:
+    from tui_reader.core.documents.formats.html_text import fragment_text
+
+    return fragment_text(value, "a note in HTML")
 
 
 @functools.lru_cache(maxsize=8)  # a document's many passages: its text hashed once

@@ -475,6 +475,31 @@ def test_a_position_counting_a_file_with_paragraph_separators_as_it_is_is_read()
         assert annotation.quote == "third"
 
 
+def test_a_note_written_in_html_comes_in_as_the_text_a_browser_shows() -> None:
+    """A body whose ``format`` is ``text/html`` (a tool that keeps notes as HTML) came in with
+    its tags and entities as the note's text ('<p>Important <b>point</b> &amp; more</p>'),
+    which the app and every export showed as written: it is its text, paragraphs apart;
+    a body of HTML with no text is said, as a body of none is."""
+    item = {
+        "type": "Annotation",
+        "id": "urn:x:1",
+        "body": [
+            {"type": "TextualBody", "format": "text/html", "purpose": "commenting",
+             "value": "<p>Important <b>point</b> &amp; more</p><p>See <a href='x'>this</a></p>"},
+            {"type": "TextualBody", "format": "text/html", "purpose": "tagging",
+             "value": "<span>place</span>"},
+            {"type": "TextualBody", "purpose": "commenting", "value": "<inaudible> kept"},
+            {"type": "TextualBody", "format": "text/html", "value": "<img src='a.png'>"},
+        ],
+        "target": {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "text"}},
+    }  # fmt: skip
+    skipped: list[str] = []
+    [annotation] = parse(json.dumps(item), "in.jsonld", None, None, skipped)
+    assert annotation.tags == ("place",)
+    assert annotation.note == "Important point & more\n\nSee this\n\n<inaudible> kept"
+    assert len(skipped) == 1 and "its body 4" in skipped[0] and "holds no text" in skipped[0]
+
+
 def test_passages_counted_otherwise_than_most_of_their_document_are_said() -> None:
     """A file whose passages of one document disagree on how the other tool counted (most
     with each CR LF line end as two, one as one) had the odd one placed by its whole words

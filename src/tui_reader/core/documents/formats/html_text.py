@@ -111,6 +111,25 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
     return root
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def fragment_text(html: str, what: str) -> str:
+    """The text a browser shows of the piece of HTML ``html`` (none of a comment), its
+    blocks parted by blank lines, its line breaks kept (an HTML block in Markdown, a note
+    another tool wrote in HTML); one nested past reading, as written (``what`` names it)."""
+    html = _HTML_COMMENT.sub("", html)
+    if not html.strip():
+        return ""
+    try:
+        root = parse_html(f"<div>{html}</div>", Path(what), what)
+    except DocumentError:  # nested past reading: its text as written
+        return html.strip()
+    writer = HtmlWriter()
+    writer.element(root)
+    return str(writer.out.text()).strip()
+
+
 def _without_inline_data(root: Any) -> None:
     """``root`` with the contents of its long ``data:`` addresses (inline images, fonts)
     left out of its attributes and style sheets, ``data:image/png;base64,`` kept."""

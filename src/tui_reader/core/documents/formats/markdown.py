@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import Parsed
@@ -22,7 +21,6 @@ from tui_reader.core.documents.formats.markdown_plain import (
 )
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
-from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:  # markdown-it is loaded when first needed: plain Markdown does without it
     from collections.abc import Sequence
@@ -717,23 +715,13 @@ def _note_number(token: Token) -> int:
 
 
 _LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 def _html_text(html: str) -> str:
     """The text a browser shows of the HTML block ``html`` (none of a comment)."""
-    html = _HTML_COMMENT.sub("", html)
-    if not html.strip():
-        return ""
-    from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+    from tui_reader.core.documents.formats.html_text import fragment_text
 
-    try:
-        root = parse_html(f"<div>{html}</div>", Path("Markdown"), "HTML in Markdown")
-    except DocumentError:  # nested past reading: its text as written
-        return html.strip()
-    writer = HtmlWriter()
-    writer.element(root)
-    return writer.out.text().strip()
+    return fragment_text(html, "HTML in Markdown")
 
 
 def _without_note_marks(out: _Writer, start: int, first_part: int) -> str:
