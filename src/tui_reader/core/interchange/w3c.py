@@ -11,8 +11,10 @@ being the copy annotated, a ``TimeState``'s ``cached``, read back so) with a
 (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into the canonical text,
 half-open); its times, ``created`` and ``modified``, are ``xsd:dateTime`` or left out; tags are
 ``TextualBody`` bodies with purpose ``tagging``, the note one with purpose ``commenting`` and
-format ``text/markdown``.  What the model has no term
-for (the document's sha256, the anchoring status) uses terms of our own context.
+format ``text/plain`` (a note is plain text, as the Markdown export writes it: a tool reading it
+as Markdown would hide a transcript's ``<inaudible>`` and make ``1986.`` a list).  What the
+model has no term for (the document's sha256, the anchoring status) uses terms of our own
+context.
 
 :func:`parse` reads such a document back (also a single annotation, a page, a list or a JSON-LD
 ``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
@@ -251,7 +253,7 @@ def to_w3c(
                 "type": "TextualBody",
                 "purpose": "commenting",
                 "value": annotation.note,
-                "format": "text/markdown",
+                "format": "text/plain",  # a note is plain text: '<inaudible>' is what it says
             }
         )
     motivation = (

@@ -160,7 +160,7 @@ def _bodies(bodies: list[str]) -> str:
 def _note_body(note: str) -> str:
     return (
         f'{{{_IN2}"type": "TextualBody",{_IN2}"purpose": "commenting",'
-        f'{_IN2}"value": {_string(note)},{_IN2}"format": "text/markdown"{_IN}}}'
+        f'{_IN2}"value": {_string(note)},{_IN2}"format": "text/plain"{_IN}}}'
     )
 
 

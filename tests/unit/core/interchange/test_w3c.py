@@ -475,6 +475,21 @@ def test_a_position_counting_a_file_with_paragraph_separators_as_it_is_is_read()
         assert annotation.quote == "third"
 
 
+def test_a_note_is_exported_as_the_plain_text_it_is() -> None:
+    """A note is plain text (the note field takes it so, the Markdown export escapes it so),
+    but the W3C export said its format was Markdown: a tool rendering it so hid a
+    transcript's '<inaudible>' and made '1986. A year' a numbered list."""
+    note = "she said <inaudible>\n1986. A year"
+    annotation = Annotation(document="a.txt", start=0, end=4, quote="text", id="n1", note=note)
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    for item in (
+        w3c.to_w3c(annotation, None),
+        json.loads(render([annotation], {}, [], options))["first"]["items"][0],
+    ):
+        [body] = [b for b in item["body"] if b.get("purpose") == "commenting"]
+        assert (body["value"], body["format"]) == (note, "text/plain")
+
+
 def test_a_note_written_in_html_comes_in_as_the_text_a_browser_shows() -> None:
     """A body whose ``format`` is ``text/html`` (a tool that keeps notes as HTML) came in with
     its tags and entities as the note's text ('<p>Important <b>point</b> &amp; more</p>'),
