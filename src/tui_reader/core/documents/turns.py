@@ -185,6 +185,21 @@ EDITORS_LABELS = frozenset(
 )  # fmt: skip
 
 
+# The last word of a label heading notes, comments or a memo in a text ("Interviewer notes",
+# "Researcher's comment"): said once, no speaker's (see find_turns).
+_NOTES_WORDS = frozenset(
+    {"note", "notes", "comment", "comments", "memo", "remark", "remarks", "observation",
+     "observations"}
+)  # fmt: skip
+
+
+def _notes_label(label: str) -> bool:
+    """Whether ``label`` (in small letters) heads someone's notes ("interviewer notes",
+    "researcher's comment") rather than naming a speaker (see :data:`_NOTES_WORDS`)."""
+    words = label.split()
+    return len(words) > 1 and words[-1] in _NOTES_WORDS
+
+
 def speakers_named(turns: Iterable[Turn]) -> str:
     """The speakers ``turns`` name, each once, in the order they first speak, as a
     document's ``speakers`` attribute says them ("Ana, Luis"); "" when none is named (a
@@ -227,6 +242,12 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # closed.", "Correction: ...") was a speaker of one turn, listed with the others and
     # coded by.  Written again and again it is the file's own label, kept.
     found = [o for o in found if said[o.speaker] > 1 or o.label not in EDITORS_LABELS]
+    # So is a line heading someone's notes written once ("Interviewer notes: the recording
+    # stopped twice.", "Field notes: ..."), below a transcript: its one turn was a
+    # speaker's.  Such a line ends the turn above it, whose speaker did not say it.
+    notes = [o for o in found if said[o.speaker] == 1 and _notes_label(o.label)]
+    if notes:
+        found = [o for o in found if said[o.speaker] > 1 or not _notes_label(o.label)]
     # A nickname in angle brackets with no time is a chat log's when it talks with another
     # ("<ana> hi", "<bo> hello"): one word so alone ("<item> apples", "<item> pears", a
     # template's or a markup's placeholders) was the one speaker of a transcript.  A chat
@@ -234,7 +255,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if len({o.speaker for o in found if o.angled}) == 1:
         found = [o for o in found if not o.angled]
     dated = [o for o in found if o.dated]
-    stops: list[int] = []
+    stops: list[int] = [o.match.start() for o in notes]
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
         # A chat's export dates every message: a line of a message reading as a label
         # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each
@@ -242,12 +263,18 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         found = _without_notices(text, dated)
         # The chat's own notices (an Android phone's "Bo left", "Ana added Cy": a dated
         # line without a sender) were read as the words of the message before them.
-        stops = [m.start() for m in _DATED_LINE.finditer(text)]
+        stops = sorted({*stops, *(m.start() for m in _DATED_LINE.finditer(text))})
     if answered:  # a deposition's questions and answers, and its other speakers' words
         others = [_Opening(m, _speaker(m), "", _first_time(m)) for m in answered]
+        if rows:
+            # A transcript set as a table has its turns in its rows: a line outside them is
+            # one only for a speaker of the table's, or one who speaks again ("Observation:
+            # she laughed." below the table was a speaker's one turn).
+            in_table = {o.speaker for o in others}
+            found = [o for o in found if o.speaker in in_table or said[o.speaker] > 1]
         # A table's row holds its turn whole: the last one ran on over what follows the
         # table ("End of interview.", the interviewer's notes), coded with its words.
-        ends = [_line_end(text, row.end()) for row in rows]
+        ends = sorted({*stops, *(_line_end(text, row.end()) for row in rows)})
         return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
     if len(found) < _MIN_TURNS:
         return ()

@@ -318,6 +318,37 @@ def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> N
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
 
 
+def test_a_note_below_a_table_transcript_is_no_speaker_s_turn(tmp_path: Path) -> None:
+    # A paragraph below the table heading a note ("Interviewer notes: the recording stopped
+    # twice.") was a turn of a speaker "Interviewer notes", listed and coded by speaker.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Ana", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Ana", "We walked to the shelter."),
+    ]
+    after = ("Interviewer notes: the recording stopped twice.", "Observation: she laughed.")
+    loaded = _table_transcript(tmp_path / "interview.docx", said, after)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+
+
+def test_a_line_heading_notes_ends_the_turn_above_it() -> None:
+    # "Interviewer notes: ..." below a transcript was a speaker's one turn; a label heading
+    # notes, said once, is none, and the words it heads are not the last speaker's.
+    text = (
+        "Interviewer: Where did you sleep?\nAna: Under the bridge.\n"
+        "Interviewer: And then?\nAna: The shelter.\n\n"
+        "Interviewer notes: the recording stopped twice.\n"
+    )
+    found = find_turns(text)
+    assert [(t.speaker, text[t.body : t.end]) for t in found] == [
+        ("Interviewer", "Where did you sleep?"),
+        ("Ana", "Under the bridge."),
+        ("Interviewer", "And then?"),
+        ("Ana", "The shelter."),
+    ]
+
+
 def test_a_tab_separated_transcript_has_turns(tmp_path: Path) -> None:
     # A transcript as transcription services export it in tab-separated text ("Speaker 1<tab>
     # 00:00:05<tab>What was said", a header row above) had no turns: the time after the tab

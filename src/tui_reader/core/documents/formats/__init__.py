@@ -187,14 +187,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 46,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 72,
-    "docx": 89,
-    "odt": 56,
-    "epub": 57,
-    "html": 88,
-    "mhtml": 46,
-    "rtf": 53,
+    "markdown": 47,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 73,
+    "docx": 90,
+    "odt": 57,
+    "epub": 58,
+    "html": 89,
+    "mhtml": 47,
+    "rtf": 54,
     "vtt": 27,
     "srt": 23,
 }
