@@ -61,6 +61,10 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     "": "text",
     ".txt": "text",
     ".text": "text",
+    # tab-separated text, as transcription services export a transcript (a row a turn:
+    # speaker, time, what was said): refused by its name, though the same rows in a .txt
+    # were read, turns and all
+    ".tsv": "text",
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
