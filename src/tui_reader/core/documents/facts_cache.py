@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 47  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 48  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -51,6 +51,7 @@ VERSION = 47  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 46: nor is such a table's header row ("Time<tab>Speaker<tab>Text") a speaker
 # 47: a line heading notes ("Interviewer notes: ...") no speaker's turn, nor one below a
 # table transcript not its speakers'
+# 48: a table's row (cells parted by " │ ") titles no document
 
 
 def cache_version() -> str:

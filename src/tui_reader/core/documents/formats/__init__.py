@@ -191,14 +191,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 47,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 73,
+    "markdown": 48,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 74,
     "docx": 90,
     "odt": 57,
     "epub": 58,
     "html": 89,
     "mhtml": 47,
-    "rtf": 54,
+    "rtf": 55,
     "vtt": 27,
     "srt": 23,
 }

@@ -1250,7 +1250,10 @@ def _tabular_lines(lines: list[_Line]) -> set[int]:
         beside = (i > 0 and wide[i - 1] and lines[i - 1].page == line.page) or (
             i + 1 < len(lines) and wide[i + 1] and lines[i + 1].page == line.page
         )
-        if wide[i] and beside:
+        # A line alone whose words stand a line's height apart (a header's left and right
+        # parts, "Field report 12" and "Confidential" on one baseline) is a row of one: it
+        # was read as one run of words, "Field report 12 Confidential", and titled the file.
+        if (wide[i] and beside) or line.cells:
             rows.add(id(line))
     return rows
 

@@ -643,6 +643,32 @@ def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> 
     )
 
 
+def test_a_line_s_parts_far_apart_on_one_baseline_are_not_one_run_of_words(
+    tmp_path: Path,
+) -> None:
+    # A page's header set at its left and right ("Field report 12", "Confidential") was read
+    # as one run of words, "Field report 12 Confidential", and titled the file; a line alone
+    # whose parts stand far apart is a table's row of one, as two such lines were.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "visit.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(72, 800, "Field report 12")
+    pdf.drawRightString(523, 800, "Confidential")
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 750, "We met the families at the shelter in the morning. They had walked")
+    pdf.drawString(72, 736, "from the river crossing through the night and were tired.")
+    pdf.save()
+    loaded = load_document(path)
+    assert loaded.text == (
+        "Field report 12 │ Confidential\n\n"
+        "We met the families at the shelter in the morning. They had walked from the river "
+        "crossing through the night and were tired."
+    )
+    assert loaded.title == "visit"
+
+
 def _two_columns(path: Path, title: str, left: list[str], right: list[str], leading: int) -> Path:
     """A page headed ``title`` whose columns' lines are drawn in pairs, each left line and
     the right one beside it together, ``leading`` points apart."""
