@@ -36,6 +36,40 @@ def test_web_page_keeps_the_article_only(tmp_path: Path) -> None:
     assert emphasis == ["twelve"]
 
 
+_NEWS = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Shelters fill up | Border Times'
+    '</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><main>'
+    "<article><h1>Shelters fill up in Tapachula</h1>{byline}"
+    "<p>The shelters along the river held twice as many people as beds this week, as the"
+    " closing of the border left thousands waiting in the city for their papers.</p>"
+    "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+    "{foot}</article></main><footer>© 2023 Border Times.</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p class="byline">By Ana Pérez</p>',
+        '<div class="article-meta"><span class="byline">By <a href="/a/ana" rel="author">'
+        "Ana Pérez</a></span></div>",
+        '<div class="c-byline"><span class="c-byline__label">By</span> '
+        '<span class="c-byline__author">Ana Pérez</span></div>',
+    ],
+)
+def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: str) -> None:
+    # The byline under the headline ("By Ana Pérez") was left out of the text (the extractor
+    # drops an author's element, reading the name into the metadata): the reader saw words
+    # the text did not hold.  An author's biography at the foot stays out, as before.
+    foot = '<div class="author-bio">Ana Pérez covers migration for the paper since 2015.</div>'
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=foot), "utf-8")
+    doc = load_document(path)
+    assert doc.text.startswith("Shelters fill up in Tapachula\n\nBy Ana Pérez\n\nThe shelters")
+    assert "covers migration" not in doc.text
+    assert doc.metadata["author"] == "Ana Pérez"
+
+
 @pytest.mark.parametrize(
     ("title", "site", "expected"),
     [
