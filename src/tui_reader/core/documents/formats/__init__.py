@@ -193,12 +193,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 48,  # rendered once, then read from the conversion cache like the rest
     "pdf": 74,
-    "docx": 90,
-    "odt": 57,
+    "docx": 91,
+    "odt": 58,
     "epub": 58,
     "html": 90,
     "mhtml": 48,
-    "rtf": 55,
+    "rtf": 56,
     "vtt": 27,
     "srt": 23,
 }
