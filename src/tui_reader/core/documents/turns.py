@@ -405,8 +405,9 @@ _TIMES = ("time", "time2", "time3", "time4", "time5", "time6", "cue")
 # words: Microsoft Teams' "Ana López started transcription" and "... stopped transcription"
 # (its Word export of a meeting's transcript), in the meeting's language too ("Ana López hat
 # die Transkription beendet", "... a arrêté la transcription", "... detuvo la transcripción"),
-# Otter's "Transcribed by https://otter.ai" at the end of its exports.  They were read as the
-# words of the turn before them.
+# Otter's "Transcribed by https://otter.ai" at the end of its exports; and a transcriber's
+# note of the recording, a line of its own in brackets ("[END OF RECORDING]", "(Recording
+# paused)", "[Interview ends]").  They were read as the words of the turn before them.
 _NOTICE_ACTS = "|".join(
     (
         r"(?:started|stopped)[ \t]+transcription",
@@ -419,9 +420,16 @@ _NOTICE_ACTS = "|".join(
         r"heeft[ \t]+(?:de[ \t]+)?transcriptie[ \t]+(?:gestart|gestopt|beëindigd)",
     )
 )
+_RECORDING_NOTE = (
+    r"[\[(](?=[^\])\n]{0,60}[\])][ \t]*$)(?i:"
+    r"(?=[^\])\n]*\b(?:recording|transcript|interview|tape)\b)"
+    r"(?=[^\])\n]*\b(?:end|ends|ended|ending|stop|stops|stopped|pause|paused|resume|resumes"
+    r"|resumed|break|interrupted|interruption|begins|starts|started)\b))[^\])\n]*[\])]"
+)
 _PROGRAM_NOTICE = LazyPattern(
     r"^[ \t]*(?:[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:" + _NOTICE_ACTS + r")"
-    r"|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?)[ \t]*$",
+    r"|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?"
+    r"|" + _RECORDING_NOTE + r")[ \t]*$",
     re.MULTILINE,
 )
 # The words one of them holds, looked for first (a text without any has none).
@@ -433,6 +441,7 @@ _NOTICE_WORDS = (
     "transcrição",
     "transcriptie",
     "otter.ai",
+    *("ecording", "ECORDING", "ranscript", "RANSCRIPT", "nterview", "NTERVIEW", "TAPE", "Tape"),
 )
 
 

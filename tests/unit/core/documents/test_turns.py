@@ -1442,6 +1442,11 @@ def test_a_timecode_with_frames_opens_a_turn() -> None:
         ("Ana López inició la transcripción", "Ana López detuvo la transcripción"),
         ("Ana López ha avviato la trascrizione", "Ana López ha interrotto la trascrizione"),
         ("Ana López iniciou a transcrição", "Ana López parou a transcrição"),
+        # A transcriber's notes of the recording, in brackets on lines of their own: they
+        # were the words of the turn above them, coded with its speaker's.
+        ("[Recording resumed]", "[Recording paused]"),
+        ("", "[END OF RECORDING]"),
+        ("", "(Interview ends)"),
     ],
 )
 def test_a_transcription_program_s_notices_are_no_one_s_words(

@@ -191,14 +191,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 48,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 74,
-    "docx": 91,
-    "odt": 58,
-    "epub": 58,
-    "html": 90,
-    "mhtml": 48,
-    "rtf": 56,
+    "markdown": 49,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 75,
+    "docx": 92,
+    "odt": 59,
+    "epub": 59,
+    "html": 91,
+    "mhtml": 49,
+    "rtf": 57,
     "vtt": 27,
     "srt": 23,
 }
