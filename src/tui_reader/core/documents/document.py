@@ -383,14 +383,24 @@ def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
 
 
 def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, ...]:
+    """``turns`` each ended before a heading or a rule after it (:data:`_TURN_ENDS`), and a
+    turn opening in a listing (a web page's ``<pre>``, a Markdown fence: an exchange quoted
+    whole in a report) where the listing ends: the last one ran on over the report's next
+    paragraphs, coded as that speaker's words."""
     heads = sorted(s.start for s in parsed.spans if s.kind in _TURN_ENDS)
-    if not heads:
+    listings = sorted((s.start, s.end) for s in parsed.spans if s.kind is SpanKind.CODE_BLOCK)
+    if not heads and not listings:
         return turns
+    starts = [start for start, _ in listings]
     ended = []
     for turn in turns:
         i = bisect_right(heads, turn.body)
         if i < len(heads) and heads[i] < turn.end:
             end = len(parsed.text[: heads[i]].rstrip())
+            turn = replace(turn, end=max(end, turn.body))
+        j = bisect_right(starts, turn.start) - 1
+        if j >= 0 and turn.start < listings[j][1] < turn.end:
+            end = len(parsed.text[: listings[j][1]].rstrip())
             turn = replace(turn, end=max(end, turn.body))
         ended.append(turn)
     return tuple(ended)

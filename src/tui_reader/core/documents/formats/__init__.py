@@ -192,13 +192,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 49,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 75,
-    "docx": 92,
-    "odt": 59,
-    "epub": 59,
-    "html": 91,
-    "mhtml": 49,
-    "rtf": 57,
+    "pdf": 76,
+    "docx": 93,
+    "odt": 60,
+    "epub": 60,
+    "html": 92,
+    "mhtml": 50,
+    "rtf": 58,
     "vtt": 27,
     "srt": 23,
 }

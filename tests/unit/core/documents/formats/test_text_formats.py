@@ -70,6 +70,26 @@ def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: st
     assert doc.metadata["author"] == "Ana Pérez"
 
 
+def test_a_transcript_quoted_in_a_web_page_s_listing_ends_with_it(tmp_path: Path) -> None:
+    # An exchange quoted whole in a <pre> of a report: its last turn ran on over the
+    # report's next paragraph ("We left on the fourth day..."), coded as Ana's words.
+    path = tmp_path / "log.html"
+    path.write_text(
+        "<html><body><h1>Field log</h1><p>The interview went as follows, the recorder on the"
+        " table between us:</p><pre>\nINTERVIEWER: Where did you sleep?\nANA:  Under the"
+        " bridge.\nINTERVIEWER: And then?\nANA:  The shelter.\n</pre><p>We left on the"
+        " fourth day, when the rain started and the road to the river closed.</p></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("INTERVIEWER", "Where did you sleep?"),
+        ("ANA", "Under the bridge."),
+        ("INTERVIEWER", "And then?"),
+        ("ANA", "The shelter."),
+    ]
+
+
 @pytest.mark.parametrize(
     ("title", "site", "expected"),
     [
