@@ -319,6 +319,7 @@ _CONVERTERS: dict[str, str] = {
 # a web page or an e-book had none: no speakers, no turn keys, no autocode --speaker.
 _TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub"})
 _TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
+_TITLE_TURNS = 3  # the first turns whose lines a title found above a transcript may be
 
 
 def _converter(fmt: str) -> Callable[..., Parsed]:
@@ -367,7 +368,13 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
     if parsed.labels and not parsed.turns:  # speakers' names only its format shows
         turns = labelled_turns(parsed.text, parsed.labels)
         if turns:
-            parsed = replace(parsed, turns=_ended_at_headings(turns, parsed))
+            title = parsed.title
+            if title and any(parsed.text.startswith(title, t.start) for t in turns[:_TITLE_TURNS]):
+                # The first turn's line ("ANA LÓPEZ Where did you sleep?", the name set bold)
+                # read as a title before its name was known as a speaker's: no speaker's
+                # words are a title, as in a plain text transcript.
+                title = None
+            parsed = replace(parsed, turns=_ended_at_headings(turns, parsed), title=title)
     return parsed
 
 

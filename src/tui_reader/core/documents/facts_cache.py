@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 50  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 51  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -54,6 +54,7 @@ VERSION = 50  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 48: a table's row (cells parted by " │ ") titles no document
 # 49: a transcriber's note of the recording ("[END OF RECORDING]") no one's words
 # 50: a turn opening in a converted document's listing (a web page's <pre>) ends with it
+# 51: a Word, OpenDocument or RTF transcript's first turn, its name bold, titles it no more
 
 
 def cache_version() -> str:

@@ -578,6 +578,32 @@ def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Pat
     assert load_document(tmp_path / "report.docx").turns == ()
 
 
+def test_a_word_transcript_opening_with_a_bold_name_s_turn_is_not_titled_by_it(
+    tmp_path: Path,
+) -> None:
+    # A transcript with no heading, its first paragraph a turn ("ANA LÓPEZ Where did you
+    # sleep that night?", the name bold): that turn's line titled the file in the library,
+    # list and the exports; no speaker's words are a title.
+    import docx
+
+    said = [
+        ("ANA LÓPEZ", "Where did you sleep that night?"),
+        ("LUIS", "Under the bridge, near the market."),
+        ("ANA LÓPEZ", "And in the morning?"),
+        ("LUIS", "We walked to the shelter."),
+    ]
+    document = docx.Document()
+    for speaker, words in said:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run(" " + words)
+    path = tmp_path / "interview-4.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    assert loaded.title == "interview-4"
+
+
 def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
     tmp_path: Path,
 ) -> None:

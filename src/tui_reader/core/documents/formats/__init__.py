@@ -193,12 +193,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 49,  # rendered once, then read from the conversion cache like the rest
     "pdf": 76,
-    "docx": 93,
-    "odt": 60,
+    "docx": 94,
+    "odt": 61,
     "epub": 60,
     "html": 92,
     "mhtml": 50,
-    "rtf": 58,
+    "rtf": 59,
     "vtt": 27,
     "srt": 23,
 }
