@@ -299,6 +299,8 @@ def _finished(parsed: Parsed, clean: str, fmt: str) -> Parsed:
         parsed = parse_plain(clean)
     if not parsed.turns:
         parsed = _with_turns(parsed, at_headings=fmt == "markdown")
+    if fmt == "markdown" and not parsed.turns:
+        parsed = _with_labelled_turns(replace(parsed, labels=_strong_labels(parsed)))
     return parsed
 
 
@@ -365,6 +367,14 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
         raise DocumentError(path, f"{fmt} conversion produced unsafe text")
     if fmt in _TRANSCRIPT_FORMATS and not parsed.turns:
         parsed = _with_turns(parsed, at_headings=True)
+    if fmt in _STRONG_FORMATS and not parsed.turns and not parsed.labels:
+        parsed = replace(parsed, labels=_strong_labels(parsed))
+    return _with_labelled_turns(parsed)
+
+
+def _with_labelled_turns(parsed: Parsed) -> Parsed:
+    """``parsed`` with the turns its speakers' names only its format shows give (see
+    :attr:`Parsed.labels`), when it has no turns and they read as a transcript's."""
     if parsed.labels and not parsed.turns:  # speakers' names only its format shows
         turns = labelled_turns(parsed.text, parsed.labels)
         if turns:
@@ -376,6 +386,32 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
                 title = None
             parsed = replace(parsed, turns=_ended_at_headings(turns, parsed), title=title)
     return parsed
+
+
+# Formats whose bold is a span of the text only (a web page's <b>, an e-book's, Markdown's
+# **): a speaker's name set bold before what was said, no colon ("**ANA** Under the
+# bridge."), gave no turns, as it did in Word before its runs were read for them.
+_STRONG_FORMATS = frozenset({"html", "mhtml", "epub", "markdown"})
+
+
+def _strong_labels(parsed: Parsed) -> tuple[tuple[int, int, int], ...]:
+    """The speakers' names set bold opening ``parsed``'s paragraphs (a strong span at a
+    paragraph's start), as :attr:`Parsed.labels` holds them, read as Word's bold runs are
+    (:func:`~.formats.builder.bold_label`)."""
+    strong = {s.start: s.end for s in parsed.spans if s.kind is SpanKind.STRONG}
+    if not strong:
+        return ()
+    from tui_reader.core.documents.formats.builder import bold_label
+
+    labels = []
+    for span in parsed.spans:
+        bold_end = strong.get(span.start) if span.kind is SpanKind.PARAGRAPH else None
+        if bold_end is not None and bold_end < span.end:
+            text = parsed.text[span.start : span.end]
+            label = bold_label(text, bold_end - span.start, span.start)
+            if label is not None:
+                labels.append(label)
+    return tuple(sorted(labels))
 
 
 def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:

@@ -622,6 +622,38 @@ def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
 
 
+def test_a_web_page_or_markdown_transcript_whose_bold_names_a_space_ends_has_turns(
+    tmp_path: Path,
+) -> None:
+    # The same transcript as a web page ("<b>MARIA</b> By bus.") or a Markdown note
+    # ("**MARIA** By bus."): no turns were found, as in Word before its bold was read.
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    page = tmp_path / "interview.html"
+    page.write_text(
+        "<html><body><h1>Interview 3</h1>"
+        + "".join(f"<p><b>{speaker}</b> {words}</p>" for speaker, words in said)
+        + "</body></html>",
+        "utf-8",
+    )
+    note = tmp_path / "interview.md"
+    note.write_text(
+        "# Interview 3\n\n" + "".join(f"**{speaker}** {words}\n\n" for speaker, words in said),
+        "utf-8",
+    )
+    for path in (page, note):
+        loaded = load_document(path)
+        assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+        assert loaded.title == "Interview 3"
+    # A note's bold lead-ins, each said once, are no speakers.
+    note.write_text("**Methods** We met them.\n\n**Results** They waited.\n\n**Limits** Few.\n")
+    assert load_document(note).turns == ()
+
+
 def test_a_group_chat_of_many_members_has_a_turn_for_each_message() -> None:
     # A WhatsApp group's export with more than forty members writing had no turns at all:
     # so many speakers were taken for no transcript's.

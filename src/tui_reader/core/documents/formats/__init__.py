@@ -191,13 +191,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 49,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 50,  # rendered once, then read from the conversion cache like the rest
     "pdf": 76,
     "docx": 94,
     "odt": 61,
-    "epub": 60,
-    "html": 92,
-    "mhtml": 50,
+    "epub": 61,
+    "html": 93,
+    "mhtml": 51,
     "rtf": 59,
     "vtt": 27,
     "srt": 23,
