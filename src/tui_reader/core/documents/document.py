@@ -315,6 +315,7 @@ _CONVERTERS: dict[str, str] = {
     "rtf": "rtf:convert_rtf",
     "vtt": "subtitles:convert_vtt",
     "srt": "subtitles:convert_srt",
+    "sbv": "subtitles:convert_sbv",
 }
 # Formats whose text is looked at for speaker turns once converted (subtitles find their own;
 # plain text and Markdown are looked at as they are parsed).  A transcript shared as a PDF,

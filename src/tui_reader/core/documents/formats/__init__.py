@@ -84,6 +84,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".epub": "epub",
     ".vtt": "vtt",
     ".srt": "srt",
+    ".sbv": "sbv",  # YouTube's captions (SubViewer), as YouTube Studio downloads them
 }
 
 
@@ -201,6 +202,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "rtf": 59,
     "vtt": 27,
     "srt": 23,
+    "sbv": 1,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
@@ -277,5 +279,6 @@ FORMAT_LABELS: dict[str, str] = {
     "epub": "EPUB",
     "vtt": "WebVTT",
     "srt": "SubRip",
+    "sbv": "SubViewer",
 }
 """How each format is named to people (library, details, ``list``)."""

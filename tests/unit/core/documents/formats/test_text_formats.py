@@ -261,6 +261,27 @@ def test_srt_labels_become_turns(tmp_path: Path) -> None:
     ]
 
 
+def test_youtube_s_sbv_captions_are_read_as_subrip_s(tmp_path: Path) -> None:
+    # YouTube Studio's captions (.sbv: "0:00:01.000,0:00:04.000" above each cue) were
+    # refused, "unsupported file type '.sbv'", where its .srt of the same talk was read.
+    path = tmp_path / "talk.sbv"
+    path.write_text(
+        "\ufeff0:00:01.000,0:00:04.000\n>> ANA: Welcome to the lecture on migration.\n\n"
+        "0:00:05.000,0:00:09.000\nToday we look at the southern border.\n\n"
+        "0:00:10.000,0:00:14.000\n>> LUIS: First, the numbers, 12,000 people.\n\n"
+        "0:00:15.000,0:00:18.000\n>> ANA: Thank you, Luis.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert (doc.format, doc.title) == ("sbv", "talk")
+    assert [(t.time, t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("00:00:01", "ANA", "Welcome to the lecture on migration. Today we look at the southern"
+         " border."),
+        ("00:00:10", "LUIS", "First, the numbers, 12,000 people."),
+        ("00:00:15", "ANA", "Thank you, Luis."),
+    ]  # fmt: skip
+
+
 def test_a_speaker_s_sentence_going_on_in_the_next_unnamed_cue_is_theirs(tmp_path: Path) -> None:
     # Subtitles name a speaker once, at the change; a sentence cut over two cues went on in
     # a turn of nobody's: "[00:00:01] Minister: The army is not on the streets", then
