@@ -193,7 +193,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 50,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 76,
+    "pdf": 77,
     "docx": 94,
     "odt": 61,
     "epub": 61,

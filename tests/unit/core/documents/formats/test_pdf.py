@@ -669,6 +669,39 @@ def test_a_line_s_parts_far_apart_on_one_baseline_are_not_one_run_of_words(
     assert loaded.title == "visit"
 
 
+def test_a_transcript_s_labels_in_the_margin_leave_each_turn_one_paragraph(
+    tmp_path: Path,
+) -> None:
+    # A hearing's transcript set with a hanging indent (the speaker's label in the margin,
+    # what was said at a tab stop, its next lines starting there too): each turn's first
+    # line was a paragraph of its own, "hear from the" parted from "shelter network", so a
+    # search for the phrase found nothing and a paragraph was half a sentence.
+    from reportlab.pdfgen import canvas
+
+    turns = [
+        ("CHAIR:", ["The committee will come to order. We are here to hear from the",
+                    "shelter network about the conditions in Tapachula this spring,",
+                    "and about the families waiting there."]),
+        ("MS. LOPEZ:", ["Thank you, madam chair. The shelters held twice as many people",
+                        "as beds, and families slept in the courtyards for weeks."]),
+        ("CHAIR:", ["How many people were waiting?"]),
+    ]  # fmt: skip
+    path = tmp_path / "hearing.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 11)
+    y = 770
+    for label, lines in turns:
+        pdf.drawString(72, y, label)
+        for line in lines:
+            pdf.drawString(160, y, line)
+            y -= 14
+        y -= 10
+    pdf.save()
+    loaded = load_document(path)
+    assert loaded.text.split("\n\n") == [f"{label} {' '.join(lines)}" for label, lines in turns]
+    assert [t.speaker for t in loaded.turns] == ["CHAIR", "MS. LOPEZ", "CHAIR"]
+
+
 def _two_columns(path: Path, title: str, left: list[str], right: list[str], leading: int) -> Path:
     """A page headed ``title`` whose columns' lines are drawn in pairs, each left line and
     the right one beside it together, ``leading`` points apart."""
