@@ -90,6 +90,8 @@ _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
 _SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
 _TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
+    # (a list's bullet may open the line: a Markdown note's "- **Ana:** ...", read "• Ana: ...")
+    r"(?:[•◦▪‣*-][ \t]+(?=[^\W\d_]))?"
     # (f4's and f5's time mark may open the line: "#00:00:05-2# I: ...")
     r"(?:#(?P<time6>\d{1,2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#[ \t]*)?"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"

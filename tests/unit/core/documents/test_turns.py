@@ -654,6 +654,25 @@ def test_a_web_page_or_markdown_transcript_whose_bold_names_a_space_ends_has_tur
     assert load_document(note).turns == ()
 
 
+def test_a_transcript_written_as_a_list_s_items_has_turns(tmp_path: Path) -> None:
+    # A conversation noted as a list's items, a Markdown note's "- **Ana**: ..." (read
+    # "• Ana: ...") or a text's "- Ana: ...", had no turns: a label was looked for only at
+    # a line's start.  A list of a record's fields, each said once, is still none.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Bo", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Bo", "We walked to the shelter."),
+    ]
+    note = tmp_path / "talk.md"
+    note.write_text("# Talk with Bo\n\n" + "".join(f"- **{n}**: {w}\n" for n, w in said), "utf-8")
+    loaded = load_document(note)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    text = "".join(f"- {n}: {w}\n" for n, w in said)
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said
+    assert find_turns("- Date: 12 May\n- Place: Tapachula\n- Length: 40 minutes\n") == ()
+
+
 def test_a_group_chat_of_many_members_has_a_turn_for_each_message() -> None:
     # A WhatsApp group's export with more than forty members writing had no turns at all:
     # so many speakers were taken for no transcript's.

@@ -192,14 +192,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 50,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 77,
-    "docx": 94,
-    "odt": 61,
-    "epub": 61,
-    "html": 93,
-    "mhtml": 51,
-    "rtf": 59,
+    "markdown": 51,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 78,
+    "docx": 95,
+    "odt": 62,
+    "epub": 62,
+    "html": 94,
+    "mhtml": 52,
+    "rtf": 60,
     "vtt": 27,
     "srt": 23,
     "sbv": 1,
