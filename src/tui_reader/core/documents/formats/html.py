@@ -1101,8 +1101,11 @@ def _byline_kept(page: Any) -> None:
     """Keep the byline a page shows ("By Ana Pérez" under its heading) as a passage: the
     extractor leaves out every element whose class or id names an author or a byline (it
     reads the author into the metadata), and the reader saw words the text did not hold.
-    Only an element whose words open with "By" and are a byline's few are so kept (an
+    Only an element whose words open with "By" and are a byline's few, or are names alone
+    above the story's first paragraph ("Ana Pérez and Luis Gómez"), is so kept (an
     author's biography at the article's foot stays out, as a menu's "Authors" does)."""
+    order: dict[Any, int] | None = None  # each element's place in the page, when asked
+    story = -1  # where the first paragraph of the story's length is
     for element in list(page.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
@@ -1110,8 +1113,19 @@ def _byline_kept(page: Any) -> None:
         if not _AUTHOR_MARK.search(marks):
             continue
         words = " ".join(_text_of(element).split())
-        if not words or len(words) > _BYLINE_LENGTH or not _BYLINE.match(words):
+        if not words or len(words) > _BYLINE_LENGTH:
             continue
+        if not _BYLINE.match(words):
+            if not _names_alone(words):
+                continue
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+                story = next(
+                    (order[p] for p in page.iter("p") if len(_text_of(p)) >= _STORY_LENGTH),
+                    -1,
+                )
+            if not 0 <= order.get(element, story) < story:
+                continue  # below the story's first paragraph, or no story: no byline
         if next(element.iterancestors("nav", "footer", "aside"), None) is not None:
             continue
         for node in element.iter():
@@ -1127,6 +1141,21 @@ def _byline_kept(page: Any) -> None:
             # Out of the block of the article's facts that holds it ("article-meta": its
             # date, its share buttons), which the extractor leaves out whole: above it.
             _lifted_before(element, holder)
+
+
+_STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
+# Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
+_NAME_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
+
+
+def _names_alone(words: str) -> bool:
+    """Whether ``words`` are a person's name or a few, nothing else: two to eight words,
+    each opening with a capital, but the words joining or inside names, no digit."""
+    parts = words.replace(",", " ").split()
+    return 2 <= len(parts) <= 8 and all(
+        part.lower() in _NAME_JOINS or (part[0].isupper() and not any(c.isdigit() for c in part))
+        for part in parts
+    )
 
 
 # A class or an id of a block the extractor leaves out whole as an article's facts: a

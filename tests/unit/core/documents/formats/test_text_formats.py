@@ -90,6 +90,18 @@ def test_a_transcript_quoted_in_a_web_page_s_listing_ends_with_it(tmp_path: Path
     ]
 
 
+def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
+    # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
+    # the same names in an author's box below the story stay out.
+    byline = '<p class="byline">Ana Pérez and Luis Gómez</p>'
+    foot = '<div class="author-name">Ana Pérez</div>'
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=foot), "utf-8")
+    text = load_document(path).text
+    assert text.startswith("Shelters fill up in Tapachula\n\nAna Pérez and Luis Gómez\n\nThe")
+    assert text.endswith("the director said.")
+
+
 @pytest.mark.parametrize(
     ("title", "site", "expected"),
     [
