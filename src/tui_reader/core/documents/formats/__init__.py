@@ -99,9 +99,26 @@ _SAVE_AS = {
 }
 
 
+# Files that Word and LibreOffice do not save again as .docx, and how their own program
+# makes one: a Mac's Pages document, and the link Google Drive for desktop keeps in a synced
+# folder for each Google Docs document (a few bytes naming it, not its text). Each was
+# "unsupported file type", which said nothing of how to read it.
+_EXPORT_AS = {
+    ".pages": ("an Apple Pages file", "export it as .docx in Pages (File > Export To > Word)"),
+    ".gdoc": (
+        "a link to a Google Docs document (Google Drive's, not the document)",
+        "download it as .docx in Google Docs (File > Download > Microsoft Word)",
+    ),
+}
+
+
 def unsupported_reason(suffix: str) -> str:
     """Why a file whose name ends in ``suffix`` is not read, and for an old word
-    processor's file what to do ("save it as .docx")."""
+    processor's file, or a document of a program tui-reader cannot read, what to do ("save
+    it as .docx")."""
+    exported = _EXPORT_AS.get(suffix.lower())
+    if exported is not None:
+        return f"{exported[0]}, which tui-reader does not read; {exported[1]}"
     kind = _SAVE_AS.get(suffix.lower())
     if kind is None:
         return f"unsupported file type {suffix!r}"
