@@ -171,6 +171,39 @@ def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcrip
     assert (row["speaker"], row["timestamp"], row["line"]) == ("Ben Park", "00:00:14", "7")
 
 
+def test_a_tab_separated_transcript_named_tsv_is_read_as_its_text_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A transcript as transcription services export it, named .tsv, was refused ("unsupported
+    # file type '.tsv'") by list, search and autocode, though the same rows in a .txt were
+    # read, turns and all.
+    rows = (
+        "Speaker\tStart time\tText\n"
+        "Speaker 1\t00:00:01\tWhere did you sleep that night?\n"
+        "Speaker 2\t00:00:05\tUnder the bridge, near the market.\n"
+        "Speaker 1\t00:00:12\tAnd in the morning?\n"
+        "Speaker 2\t00:00:15\tWe walked to the shelter.\n"
+    )
+    corpus, db = text_corpus(tmp_path, {"interview.tsv": rows.encode()})
+    status, listed, err = cli(capsys, "list", str(corpus), "--json", "--db", db)
+    assert status == 0, err
+    (row,) = json.loads(listed)
+    assert (row["path"], row["format"]) == ("interview.tsv", "text")
+    assert row["metadata"]["speakers"] == "Speaker 1, Speaker 2"
+    _, found, _ = cli(capsys, "search", "shelter", str(corpus), "--db", db)
+    assert found.startswith("interview.tsv:5: ")
+    status, out, err = cli(
+        capsys, "autocode", "--speaker", "Speaker 2", "--tag", "s2", str(corpus), "--db", db
+    )
+    assert (status, out.strip()) == (0, "2"), err
+    _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
+    coded = csv.DictReader(io.StringIO(table.lstrip("\ufeff")))
+    assert [(r["content"], r["timestamp"]) for r in coded] == [
+        ("Under the bridge, near the market.", "00:00:05"),
+        ("We walked to the shelter.", "00:00:15"),
+    ]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_autocode_finds_the_sentence_in_every_format(
     corpus: Path, capsys: pytest.CaptureFixture[str], fmt: str

@@ -38,6 +38,7 @@ CONVERSION_NOTES = {
     "epub": "EPUB: chapters in reading order, with their headings.",
     "vtt": "WebVTT subtitles: cues as speaker turns (a speaker's consecutive cues merged).",
     "srt": "SubRip subtitles: cues as speaker turns (a speaker's consecutive cues merged).",
+    "sbv": "YouTube's captions (SubViewer): cues as speaker turns, as SubRip's.",
 }
 
 

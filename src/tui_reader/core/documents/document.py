@@ -299,6 +299,8 @@ def _finished(parsed: Parsed, clean: str, fmt: str) -> Parsed:
         parsed = parse_plain(clean)
     if not parsed.turns:
         parsed = _with_turns(parsed, at_headings=fmt == "markdown")
+    if fmt == "markdown" and not parsed.turns:
+        parsed = _with_labelled_turns(replace(parsed, labels=_strong_labels(parsed)))
     return parsed
 
 
@@ -313,12 +315,14 @@ _CONVERTERS: dict[str, str] = {
     "rtf": "rtf:convert_rtf",
     "vtt": "subtitles:convert_vtt",
     "srt": "subtitles:convert_srt",
+    "sbv": "subtitles:convert_sbv",
 }
 # Formats whose text is looked at for speaker turns once converted (subtitles find their own;
 # plain text and Markdown are looked at as they are parsed).  A transcript shared as a PDF,
 # a web page or an e-book had none: no speakers, no turn keys, no autocode --speaker.
 _TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub"})
 _TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
+_TITLE_TURNS = 3  # the first turns whose lines a title found above a transcript may be
 
 
 def _converter(fmt: str) -> Callable[..., Parsed]:
@@ -364,11 +368,51 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
         raise DocumentError(path, f"{fmt} conversion produced unsafe text")
     if fmt in _TRANSCRIPT_FORMATS and not parsed.turns:
         parsed = _with_turns(parsed, at_headings=True)
+    if fmt in _STRONG_FORMATS and not parsed.turns and not parsed.labels:
+        parsed = replace(parsed, labels=_strong_labels(parsed))
+    return _with_labelled_turns(parsed)
+
+
+def _with_labelled_turns(parsed: Parsed) -> Parsed:
+    """``parsed`` with the turns its speakers' names only its format shows give (see
+    :attr:`Parsed.labels`), when it has no turns and they read as a transcript's."""
     if parsed.labels and not parsed.turns:  # speakers' names only its format shows
         turns = labelled_turns(parsed.text, parsed.labels)
         if turns:
-            parsed = replace(parsed, turns=_ended_at_headings(turns, parsed))
+            title = parsed.title
+            if title and any(parsed.text.startswith(title, t.start) for t in turns[:_TITLE_TURNS]):
+                # The first turn's line ("ANA LÓPEZ Where did you sleep?", the name set bold)
+                # read as a title before its name was known as a speaker's: no speaker's
+                # words are a title, as in a plain text transcript.
+                title = None
+            parsed = replace(parsed, turns=_ended_at_headings(turns, parsed), title=title)
     return parsed
+
+
+# Formats whose bold is a span of the text only (a web page's <b>, an e-book's, Markdown's
+# **): a speaker's name set bold before what was said, no colon ("**ANA** Under the
+# bridge."), gave no turns, as it did in Word before its runs were read for them.
+_STRONG_FORMATS = frozenset({"html", "mhtml", "epub", "markdown"})
+
+
+def _strong_labels(parsed: Parsed) -> tuple[tuple[int, int, int], ...]:
+    """The speakers' names set bold opening ``parsed``'s paragraphs (a strong span at a
+    paragraph's start), as :attr:`Parsed.labels` holds them, read as Word's bold runs are
+    (:func:`~.formats.builder.bold_label`)."""
+    strong = {s.start: s.end for s in parsed.spans if s.kind is SpanKind.STRONG}
+    if not strong:
+        return ()
+    from tui_reader.core.documents.formats.builder import bold_label
+
+    labels = []
+    for span in parsed.spans:
+        bold_end = strong.get(span.start) if span.kind is SpanKind.PARAGRAPH else None
+        if bold_end is not None and bold_end < span.end:
+            text = parsed.text[span.start : span.end]
+            label = bold_label(text, bold_end - span.start, span.start)
+            if label is not None:
+                labels.append(label)
+    return tuple(sorted(labels))
 
 
 def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
@@ -383,14 +427,24 @@ def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
 
 
 def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, ...]:
+    """``turns`` each ended before a heading or a rule after it (:data:`_TURN_ENDS`), and a
+    turn opening in a listing (a web page's ``<pre>``, a Markdown fence: an exchange quoted
+    whole in a report) where the listing ends: the last one ran on over the report's next
+    paragraphs, coded as that speaker's words."""
     heads = sorted(s.start for s in parsed.spans if s.kind in _TURN_ENDS)
-    if not heads:
+    listings = sorted((s.start, s.end) for s in parsed.spans if s.kind is SpanKind.CODE_BLOCK)
+    if not heads and not listings:
         return turns
+    starts = [start for start, _ in listings]
     ended = []
     for turn in turns:
         i = bisect_right(heads, turn.body)
         if i < len(heads) and heads[i] < turn.end:
             end = len(parsed.text[: heads[i]].rstrip())
+            turn = replace(turn, end=max(end, turn.body))
+        j = bisect_right(starts, turn.start) - 1
+        if j >= 0 and turn.start < listings[j][1] < turn.end:
+            end = len(parsed.text[: listings[j][1]].rstrip())
             turn = replace(turn, end=max(end, turn.body))
         ended.append(turn)
     return tuple(ended)

@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 46  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 53  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -49,6 +49,14 @@ VERSION = 46  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 44: section titles repeating in turn ("The Road", "The River"; "SCENE 1") no speakers
 # 45: a tab-separated transcript's rows ("Ana<tab>00:00:05<tab>...") open turns
 # 46: nor is such a table's header row ("Time<tab>Speaker<tab>Text") a speaker
+# 47: a line heading notes ("Interviewer notes: ...") no speaker's turn, nor one below a
+# table transcript not its speakers'
+# 48: a table's row (cells parted by " │ ") titles no document
+# 49: a transcriber's note of the recording ("[END OF RECORDING]") no one's words
+# 50: a turn opening in a converted document's listing (a web page's <pre>) ends with it
+# 51: a Word, OpenDocument or RTF transcript's first turn, its name bold, titles it no more
+# 52: a web page's, an EPUB's or a Markdown note's speakers' names set bold open turns
+# 53: a transcript written as a list's items ("- Ana: ...") has turns
 
 
 def cache_version() -> str:

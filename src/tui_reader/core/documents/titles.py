@@ -159,6 +159,11 @@ def find_title_line(
             cells_above = cells
             continue
         cells_above = cells
+        if " │ " in stripped:
+            # A table's row as a converted document writes it, its cells parted by " │ " (a
+            # PDF page's header, "Field report 12" at the left and "Confidential" at the
+            # right): no title, which it was, bar and all.
+            continue
         if _CHAT_STAMP.match(stripped) is not None:
             if transcript is None:
                 transcript = reads_as_transcript(text)

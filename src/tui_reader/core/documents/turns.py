@@ -90,6 +90,8 @@ _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
 _SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
 _TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
+    # (a list's bullet may open the line: a Markdown note's "- **Ana:** ...", read "• Ana: ...")
+    r"(?:[•◦▪‣*-][ \t]+(?=[^\W\d_]))?"
     # (f4's and f5's time mark may open the line: "#00:00:05-2# I: ...")
     r"(?:#(?P<time6>\d{1,2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#[ \t]*)?"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
@@ -185,6 +187,21 @@ EDITORS_LABELS = frozenset(
 )  # fmt: skip
 
 
+# The last word of a label heading notes, comments or a memo in a text ("Interviewer notes",
+# "Researcher's comment"): said once, no speaker's (see find_turns).
+_NOTES_WORDS = frozenset(
+    {"note", "notes", "comment", "comments", "memo", "remark", "remarks", "observation",
+     "observations"}
+)  # fmt: skip
+
+
+def _notes_label(label: str) -> bool:
+    """Whether ``label`` (in small letters) heads someone's notes ("interviewer notes",
+    "researcher's comment") rather than naming a speaker (see :data:`_NOTES_WORDS`)."""
+    words = label.split()
+    return len(words) > 1 and words[-1] in _NOTES_WORDS
+
+
 def speakers_named(turns: Iterable[Turn]) -> str:
     """The speakers ``turns`` name, each once, in the order they first speak, as a
     document's ``speakers`` attribute says them ("Ana, Luis"); "" when none is named (a
@@ -227,6 +244,12 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # closed.", "Correction: ...") was a speaker of one turn, listed with the others and
     # coded by.  Written again and again it is the file's own label, kept.
     found = [o for o in found if said[o.speaker] > 1 or o.label not in EDITORS_LABELS]
+    # So is a line heading someone's notes written once ("Interviewer notes: the recording
+    # stopped twice.", "Field notes: ..."), below a transcript: its one turn was a
+    # speaker's.  Such a line ends the turn above it, whose speaker did not say it.
+    notes = [o for o in found if said[o.speaker] == 1 and _notes_label(o.label)]
+    if notes:
+        found = [o for o in found if said[o.speaker] > 1 or not _notes_label(o.label)]
     # A nickname in angle brackets with no time is a chat log's when it talks with another
     # ("<ana> hi", "<bo> hello"): one word so alone ("<item> apples", "<item> pears", a
     # template's or a markup's placeholders) was the one speaker of a transcript.  A chat
@@ -234,7 +257,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if len({o.speaker for o in found if o.angled}) == 1:
         found = [o for o in found if not o.angled]
     dated = [o for o in found if o.dated]
-    stops: list[int] = []
+    stops: list[int] = [o.match.start() for o in notes]
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
         # A chat's export dates every message: a line of a message reading as a label
         # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each
@@ -242,12 +265,18 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         found = _without_notices(text, dated)
         # The chat's own notices (an Android phone's "Bo left", "Ana added Cy": a dated
         # line without a sender) were read as the words of the message before them.
-        stops = [m.start() for m in _DATED_LINE.finditer(text)]
+        stops = sorted({*stops, *(m.start() for m in _DATED_LINE.finditer(text))})
     if answered:  # a deposition's questions and answers, and its other speakers' words
         others = [_Opening(m, _speaker(m), "", _first_time(m)) for m in answered]
+        if rows:
+            # A transcript set as a table has its turns in its rows: a line outside them is
+            # one only for a speaker of the table's, or one who speaks again ("Observation:
+            # she laughed." below the table was a speaker's one turn).
+            in_table = {o.speaker for o in others}
+            found = [o for o in found if o.speaker in in_table or said[o.speaker] > 1]
         # A table's row holds its turn whole: the last one ran on over what follows the
         # table ("End of interview.", the interviewer's notes), coded with its words.
-        ends = [_line_end(text, row.end()) for row in rows]
+        ends = sorted({*stops, *(_line_end(text, row.end()) for row in rows)})
         return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
     if len(found) < _MIN_TURNS:
         return ()
@@ -378,8 +407,9 @@ _TIMES = ("time", "time2", "time3", "time4", "time5", "time6", "cue")
 # words: Microsoft Teams' "Ana López started transcription" and "... stopped transcription"
 # (its Word export of a meeting's transcript), in the meeting's language too ("Ana López hat
 # die Transkription beendet", "... a arrêté la transcription", "... detuvo la transcripción"),
-# Otter's "Transcribed by https://otter.ai" at the end of its exports.  They were read as the
-# words of the turn before them.
+# Otter's "Transcribed by https://otter.ai" at the end of its exports; and a transcriber's
+# note of the recording, a line of its own in brackets ("[END OF RECORDING]", "(Recording
+# paused)", "[Interview ends]").  They were read as the words of the turn before them.
 _NOTICE_ACTS = "|".join(
     (
         r"(?:started|stopped)[ \t]+transcription",
@@ -392,9 +422,16 @@ _NOTICE_ACTS = "|".join(
         r"heeft[ \t]+(?:de[ \t]+)?transcriptie[ \t]+(?:gestart|gestopt|beëindigd)",
     )
 )
+_RECORDING_NOTE = (
+    r"[\[(](?=[^\])\n]{0,60}[\])][ \t]*$)(?i:"
+    r"(?=[^\])\n]*\b(?:recording|transcript|interview|tape)\b)"
+    r"(?=[^\])\n]*\b(?:end|ends|ended|ending|stop|stops|stopped|pause|paused|resume|resumes"
+    r"|resumed|break|interrupted|interruption|begins|starts|started)\b))[^\])\n]*[\])]"
+)
 _PROGRAM_NOTICE = LazyPattern(
     r"^[ \t]*(?:[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:" + _NOTICE_ACTS + r")"
-    r"|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?)[ \t]*$",
+    r"|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?"
+    r"|" + _RECORDING_NOTE + r")[ \t]*$",
     re.MULTILINE,
 )
 # The words one of them holds, looked for first (a text without any has none).
@@ -406,6 +443,7 @@ _NOTICE_WORDS = (
     "transcrição",
     "transcriptie",
     "otter.ai",
+    *("ecording", "ECORDING", "ranscript", "RANSCRIPT", "nterview", "NTERVIEW", "TAPE", "Tape"),
 )
 
 

@@ -135,6 +135,24 @@ def test_an_old_word_file_says_how_to_read_it_and_a_template_is_read(tmp_path: P
         made = tmp_path / name
 
 
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("interview.pages", r"an Apple Pages file, .*export it as \.docx in Pages"),
+        ("interview.gdoc", r"a link to a Google Docs document .*download it as \.docx"),
+    ],
+)
+def test_a_document_of_another_program_says_how_to_read_it(
+    tmp_path: Path, name: str, said: str
+) -> None:
+    # A Pages document, and the link Google Drive keeps in a synced folder for a Google Docs
+    # document, were "unsupported file type", which said nothing of how to read them.
+    path = tmp_path / name
+    path.write_bytes(b'{"doc_id": "1a2b"}' if name.endswith(".gdoc") else b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormatError, match=said):
+        load_document(path)
+
+
 def test_unreadable_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="No such file"):
         load_document(tmp_path / "missing.txt")

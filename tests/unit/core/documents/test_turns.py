@@ -318,6 +318,37 @@ def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> N
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
 
 
+def test_a_note_below_a_table_transcript_is_no_speaker_s_turn(tmp_path: Path) -> None:
+    # A paragraph below the table heading a note ("Interviewer notes: the recording stopped
+    # twice.") was a turn of a speaker "Interviewer notes", listed and coded by speaker.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Ana", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Ana", "We walked to the shelter."),
+    ]
+    after = ("Interviewer notes: the recording stopped twice.", "Observation: she laughed.")
+    loaded = _table_transcript(tmp_path / "interview.docx", said, after)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+
+
+def test_a_line_heading_notes_ends_the_turn_above_it() -> None:
+    # "Interviewer notes: ..." below a transcript was a speaker's one turn; a label heading
+    # notes, said once, is none, and the words it heads are not the last speaker's.
+    text = (
+        "Interviewer: Where did you sleep?\nAna: Under the bridge.\n"
+        "Interviewer: And then?\nAna: The shelter.\n\n"
+        "Interviewer notes: the recording stopped twice.\n"
+    )
+    found = find_turns(text)
+    assert [(t.speaker, text[t.body : t.end]) for t in found] == [
+        ("Interviewer", "Where did you sleep?"),
+        ("Ana", "Under the bridge."),
+        ("Interviewer", "And then?"),
+        ("Ana", "The shelter."),
+    ]
+
+
 def test_a_tab_separated_transcript_has_turns(tmp_path: Path) -> None:
     # A transcript as transcription services export it in tab-separated text ("Speaker 1<tab>
     # 00:00:05<tab>What was said", a header row above) had no turns: the time after the tab
@@ -547,6 +578,32 @@ def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Pat
     assert load_document(tmp_path / "report.docx").turns == ()
 
 
+def test_a_word_transcript_opening_with_a_bold_name_s_turn_is_not_titled_by_it(
+    tmp_path: Path,
+) -> None:
+    # A transcript with no heading, its first paragraph a turn ("ANA LÓPEZ Where did you
+    # sleep that night?", the name bold): that turn's line titled the file in the library,
+    # list and the exports; no speaker's words are a title.
+    import docx
+
+    said = [
+        ("ANA LÓPEZ", "Where did you sleep that night?"),
+        ("LUIS", "Under the bridge, near the market."),
+        ("ANA LÓPEZ", "And in the morning?"),
+        ("LUIS", "We walked to the shelter."),
+    ]
+    document = docx.Document()
+    for speaker, words in said:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run(" " + words)
+    path = tmp_path / "interview-4.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    assert loaded.title == "interview-4"
+
+
 def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
     tmp_path: Path,
 ) -> None:
@@ -563,6 +620,57 @@ def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
     )
     loaded = load_document(make_odt(tmp_path / "interview.odt", body))
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+
+
+def test_a_web_page_or_markdown_transcript_whose_bold_names_a_space_ends_has_turns(
+    tmp_path: Path,
+) -> None:
+    # The same transcript as a web page ("<b>MARIA</b> By bus.") or a Markdown note
+    # ("**MARIA** By bus."): no turns were found, as in Word before its bold was read.
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    page = tmp_path / "interview.html"
+    page.write_text(
+        "<html><body><h1>Interview 3</h1>"
+        + "".join(f"<p><b>{speaker}</b> {words}</p>" for speaker, words in said)
+        + "</body></html>",
+        "utf-8",
+    )
+    note = tmp_path / "interview.md"
+    note.write_text(
+        "# Interview 3\n\n" + "".join(f"**{speaker}** {words}\n\n" for speaker, words in said),
+        "utf-8",
+    )
+    for path in (page, note):
+        loaded = load_document(path)
+        assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+        assert loaded.title == "Interview 3"
+    # A note's bold lead-ins, each said once, are no speakers.
+    note.write_text("**Methods** We met them.\n\n**Results** They waited.\n\n**Limits** Few.\n")
+    assert load_document(note).turns == ()
+
+
+def test_a_transcript_written_as_a_list_s_items_has_turns(tmp_path: Path) -> None:
+    # A conversation noted as a list's items, a Markdown note's "- **Ana**: ..." (read
+    # "• Ana: ...") or a text's "- Ana: ...", had no turns: a label was looked for only at
+    # a line's start.  A list of a record's fields, each said once, is still none.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Bo", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Bo", "We walked to the shelter."),
+    ]
+    note = tmp_path / "talk.md"
+    note.write_text("# Talk with Bo\n\n" + "".join(f"- **{n}**: {w}\n" for n, w in said), "utf-8")
+    loaded = load_document(note)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    text = "".join(f"- {n}: {w}\n" for n, w in said)
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said
+    assert find_turns("- Date: 12 May\n- Place: Tapachula\n- Length: 40 minutes\n") == ()
 
 
 def test_a_group_chat_of_many_members_has_a_turn_for_each_message() -> None:
@@ -1411,6 +1519,11 @@ def test_a_timecode_with_frames_opens_a_turn() -> None:
         ("Ana López inició la transcripción", "Ana López detuvo la transcripción"),
         ("Ana López ha avviato la trascrizione", "Ana López ha interrotto la trascrizione"),
         ("Ana López iniciou a transcrição", "Ana López parou a transcrição"),
+        # A transcriber's notes of the recording, in brackets on lines of their own: they
+        # were the words of the turn above them, coded with its speaker's.
+        ("[Recording resumed]", "[Recording paused]"),
+        ("", "[END OF RECORDING]"),
+        ("", "(Interview ends)"),
     ],
 )
 def test_a_transcription_program_s_notices_are_no_one_s_words(

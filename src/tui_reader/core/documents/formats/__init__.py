@@ -61,6 +61,10 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     "": "text",
     ".txt": "text",
     ".text": "text",
+    # tab-separated text, as transcription services export a transcript (a row a turn:
+    # speaker, time, what was said): refused by its name, though the same rows in a .txt
+    # were read, turns and all
+    ".tsv": "text",
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
@@ -80,6 +84,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".epub": "epub",
     ".vtt": "vtt",
     ".srt": "srt",
+    ".sbv": "sbv",  # YouTube's captions (SubViewer), as YouTube Studio downloads them
 }
 
 
@@ -94,9 +99,26 @@ _SAVE_AS = {
 }
 
 
+# Files that Word and LibreOffice do not save again as .docx, and how their own program
+# makes one: a Mac's Pages document, and the link Google Drive for desktop keeps in a synced
+# folder for each Google Docs document (a few bytes naming it, not its text). Each was
+# "unsupported file type", which said nothing of how to read it.
+_EXPORT_AS = {
+    ".pages": ("an Apple Pages file", "export it as .docx in Pages (File > Export To > Word)"),
+    ".gdoc": (
+        "a link to a Google Docs document (Google Drive's, not the document)",
+        "download it as .docx in Google Docs (File > Download > Microsoft Word)",
+    ),
+}
+
+
 def unsupported_reason(suffix: str) -> str:
     """Why a file whose name ends in ``suffix`` is not read, and for an old word
-    processor's file what to do ("save it as .docx")."""
+    processor's file, or a document of a program tui-reader cannot read, what to do ("save
+    it as .docx")."""
+    exported = _EXPORT_AS.get(suffix.lower())
+    if exported is not None:
+        return f"{exported[0]}, which tui-reader does not read; {exported[1]}"
     kind = _SAVE_AS.get(suffix.lower())
     if kind is None:
         return f"unsupported file type {suffix!r}"
@@ -187,16 +209,17 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 46,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 72,
-    "docx": 89,
-    "odt": 56,
-    "epub": 57,
-    "html": 88,
-    "mhtml": 46,
-    "rtf": 53,
+    "markdown": 51,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 78,
+    "docx": 95,
+    "odt": 62,
+    "epub": 62,
+    "html": 95,
+    "mhtml": 53,
+    "rtf": 60,
     "vtt": 27,
     "srt": 23,
+    "sbv": 1,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
@@ -273,5 +296,6 @@ FORMAT_LABELS: dict[str, str] = {
     "epub": "EPUB",
     "vtt": "WebVTT",
     "srt": "SubRip",
+    "sbv": "SubViewer",
 }
 """How each format is named to people (library, details, ``list``)."""

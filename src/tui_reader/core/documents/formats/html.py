@@ -696,6 +696,7 @@ def _prepare(page: Any, label: bool) -> bool:
     _disclosed(page)
     _layout_tables_opened(page)
     _notes_kept(page)
+    _byline_kept(page)
     _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
@@ -1085,6 +1086,107 @@ def _leading_text_kept(page: Any) -> None:
                 break  # (up to a line's end: what follows it stays where it is)
             div.append(child)
         element.insert(0, div)
+
+
+# A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
+# Pérez", "Por Ana Pérez", "Von ...", "Par ...", "Door ...", "Av ...", "Af ...", "Di ...").
+_BYLINE = re.compile(r"(?:by|por|von|par|door|av|af|di|de)\s+\w", re.IGNORECASE)
+_BYLINE_LENGTH = 120  # characters at most: a byline names its authors, it tells no story
+# The words of a class or an id the extractor leaves an element out for as an author's
+# ("byline", "c-byline", "author", "article-author"): a byline's words were lost whole.
+_AUTHOR_MARK = re.compile(r"author|byline|byl\b", re.IGNORECASE)
+
+
+def _byline_kept(page: Any) -> None:
+    """Keep the byline a page shows ("By Ana Pérez" under its heading) as a passage: the
+    extractor leaves out every element whose class or id names an author or a byline (it
+    reads the author into the metadata), and the reader saw words the text did not hold.
+    Only an element whose words open with "By" and are a byline's few, or are names alone
+    above the story's first paragraph ("Ana Pérez and Luis Gómez"), is so kept (an
+    author's biography at the article's foot stays out, as a menu's "Authors" does)."""
+    order: dict[Any, int] | None = None  # each element's place in the page, when asked
+    story = -1  # where the first paragraph of the story's length is
+    for element in list(page.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _AUTHOR_MARK.search(marks):
+            continue
+        words = " ".join(_text_of(element).split())
+        if not words or len(words) > _BYLINE_LENGTH:
+            continue
+        if not _BYLINE.match(words):
+            if not _names_alone(words):
+                continue
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+                story = next(
+                    (order[p] for p in page.iter("p") if len(_text_of(p)) >= _STORY_LENGTH),
+                    -1,
+                )
+            if not 0 <= order.get(element, story) < story:
+                continue  # below the story's first paragraph, or no story: no byline
+        if next(element.iterancestors("nav", "footer", "aside"), None) is not None:
+            continue
+        for node in element.iter():
+            if isinstance(node.tag, str):
+                node.attrib.pop("class", None)
+                node.attrib.pop("id", None)
+                node.attrib.pop("rel", None)
+                node.attrib.pop("itemprop", None)
+        if element.tag not in _PASSAGES:
+            element.tag = "p"  # a passage of its own, as the page sets it apart
+        holder = _byline_holder(element)
+        if holder is not element:
+            # Out of the block of the article's facts that holds it ("article-meta": its
+            # date, its share buttons), which the extractor leaves out whole: above it.
+            _lifted_before(element, holder)
+
+
+_STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
+# Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
+_NAME_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
+
+
+def _names_alone(words: str) -> bool:
+    """Whether ``words`` are a person's name or a few, nothing else: two to eight words,
+    each opening with a capital, but the words joining or inside names, no digit."""
+    parts = words.replace(",", " ").split()
+    return 2 <= len(parts) <= 8 and all(
+        part.lower() in _NAME_JOINS or (part[0].isupper() and not any(c.isdigit() for c in part))
+        for part in parts
+    )
+
+
+# A class or an id of a block the extractor leaves out whole as an article's facts: a
+# byline in one went with it.
+_FACTS_HOLDER = re.compile(r"meta|info|author|byline", re.IGNORECASE)
+_HOLDER_DEPTH = 3  # the blocks up from a byline looked at for one holding it
+
+
+def _byline_holder(element: Any) -> Any:
+    """The outermost block of :data:`_FACTS_HOLDER` holding the byline ``element``, up to
+    :data:`_HOLDER_DEPTH` blocks up and never past the article; else ``element``."""
+    holder = element
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth >= _HOLDER_DEPTH or ancestor.tag in ("article", "main", "body"):
+            break
+        if _FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            holder = ancestor
+    return holder
+
+
+def _lifted_before(element: Any, holder: Any) -> None:
+    """Move ``element`` to stand right before ``holder``, its tail left where it was."""
+    tail, element.tail = element.tail, None
+    before = element.getprevious()
+    if tail:
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent = element.getparent()
+            parent.text = (parent.text or "") + tail
+    holder.addprevious(element)
 
 
 # What a link back from a note to where it is referred to shows: a mark, not words.

@@ -79,6 +79,7 @@ class _Line:
     height: float
     numbered: float = -1.0  # where its text starts after a number opening it (-1: none)
     cells: str = ""  # its text with its cells apart (" │ "), when set wide apart on it
+    hang: float = 0.0  # where its words start after a label set apart in the margin (0: none)
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -243,6 +244,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
             if boxes and right - left > _WIDE * line.height * len(line.text):
                 line.cells = _cells(textpage, raw, first, last, line)
+            if boxes:
+                line.hang = _hang(textpage, raw, first, line)
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -310,6 +313,35 @@ def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: 
             parts += [line.text[at : run.start()], " │ "]
             at = run.end()
     return "".join([*parts, line.text[at:]]) if parts else ""
+
+
+_LABEL_CHARS = 30  # a label set in the margin before a line's words: this long at most
+_HANG_SLACK = 0.5  # of a line's height: a line starting this near a hanging indent's words
+
+
+def _hang(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
+    """Where the words of ``line`` start after a label set apart before them, a line's
+    height or more ("WITNESS:" in the margin, what was said at a tab stop, the lines going
+    on below it starting there too: a hanging indent, as hearings' and interviews'
+    transcripts are set); 0.0 for a line without one."""
+    if not raw.startswith(line.text, first):
+        return 0.0  # its characters not one for one with its text (see _page_lines)
+    word = 0
+    for run in _SPACES.finditer(line.text, 0, _LABEL_CHARS):
+        # Only after a word a label may end with (a colon, a full stop, capitals or a
+        # digit: "CHAIR:", "Q.", "P03"): a line of prose asks PDFium for no box (measuring
+        # every line's gaps cost a fifth of a long PDF's conversion).
+        said, word = line.text[word : run.start()], run.end()
+        if not (said.endswith((":", ".")) or said.isupper() or any(c.isdigit() for c in said)):
+            continue
+        before = first + run.start() - 1
+        after = first + run.end()
+        if after >= first + len(line.text):
+            break
+        start = textpage.get_charbox(after, loose=True)[0]
+        if start - textpage.get_charbox(before, loose=True)[2] >= _CELL_GAP * line.height:
+            return float(start)
+    return 0.0
 
 
 _COLUMN_LINES = 6  # lines side by side, at least, that a table's rows are told from
@@ -496,6 +528,9 @@ def _runs(
     pieces.append(replace(line, text=tail, left=rects[-1][0], right=rects[-1][2], cells=""))
     for piece in pieces[1:]:
         piece.numbered = -1.0
+        piece.hang = 0.0  # (measured on the line's start, the first piece's)
+    if pieces[0].hang >= pieces[0].right:
+        pieces[0].hang = 0.0  # the gap was the gutter's
     pieces[0].left = line.left
     return pieces
 
@@ -670,7 +705,8 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
             lines[i] = replace(line, text="")
             continue
         left = line.numbered if line.numbered >= 0 else line.left
-        lines[i] = replace(line, text=text, left=left, numbered=-1.0)
+        # (The gap after its number is no label's: the line hangs from nothing.)
+        lines[i] = replace(line, text=text, left=left, numbered=-1.0, hang=0.0)
     return [line for line in lines if line.text]
 
 
@@ -1031,6 +1067,7 @@ def _paragraphs(
     start = 0
     kind = SpanKind.PARAGRAPH
     previous: _Line | None = None
+    hang = -1.0  # where the words of the paragraph's label set in the margin start (see _hang)
     for line in lines:
         if previous is not None and line.page != previous.page:
             for page in range(previous.page, line.page):
@@ -1050,7 +1087,10 @@ def _paragraphs(
                     line,
                     spacing,
                     height,
-                    column_left(line),
+                    # A line going on under the words of a label set in the margin (a
+                    # hanging indent) starts where they do: no indented line, its
+                    # paragraph's (each turn's first line was a paragraph of its own).
+                    hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
                     column_right.get(_column(previous, height), right),
                     (page_top, page_bottom),
                 )
@@ -1065,6 +1105,7 @@ def _paragraphs(
             start = out.length
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
             text = (line.cells or line.text) if id(line) in tabular else line.text
+            hang = line.hang or -1.0
         elif in_table:  # a table's rows: a line each, its cells apart
             text = "\n" + (line.cells or line.text)
         elif _HYPHENATED.search(previous.text) and (
@@ -1250,7 +1291,10 @@ def _tabular_lines(lines: list[_Line]) -> set[int]:
         beside = (i > 0 and wide[i - 1] and lines[i - 1].page == line.page) or (
             i + 1 < len(lines) and wide[i + 1] and lines[i + 1].page == line.page
         )
-        if wide[i] and beside:
+        # A line alone whose words stand a line's height apart (a header's left and right
+        # parts, "Field report 12" and "Confidential" on one baseline) is a row of one: it
+        # was read as one run of words, "Field report 12 Confidential", and titled the file.
+        if (wide[i] and beside) or line.cells:
             rows.add(id(line))
     return rows
 

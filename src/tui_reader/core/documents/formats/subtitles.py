@@ -114,6 +114,18 @@ def convert_srt(text: str, path: Path) -> Parsed:
     return _transcript(_speakers(_cues(text)), path)
 
 
+# A cue's timing in YouTube's SubViewer captions (.sbv, as YouTube Studio downloads them):
+# its start and end parted by a comma, "0:00:01.000,0:00:04.000", on a line of its own.
+_SBV_TIMING = re.compile(rf"^[ \t]*({_STAMP})[ \t]*,[ \t]*({_STAMP})[ \t]*$", re.MULTILINE)
+
+
+def convert_sbv(text: str, path: Path) -> Parsed:
+    """The transcript of the SubViewer ``text`` (YouTube's captions), read as SubRip's is:
+    its timings written as SubRip's (the text is made of what the cues say, not the file's
+    lines, so nothing else moves)."""
+    return convert_srt(_SBV_TIMING.sub(r"\1 --> \2", text.lstrip("\ufeff")), path)
+
+
 def _cues(text: str) -> list[_Cue]:
     cues: list[_Cue] = []
     timed: re.Match[str] | None = None  # a timing whose words come in the next block

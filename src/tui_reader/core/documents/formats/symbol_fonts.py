@@ -5,12 +5,19 @@ Such a font draws its own picture for each byte of an 8-bit code: Word keeps the
 ``w:sym`` or as a private-use code point (U+F020..U+F0FF, the byte plus 0xF000), and old
 documents type Greek as Latin letters in the Symbol font ("a" is α).  A code the table does
 not know is kept as the file holds it, but for a private-use one (U+F000..U+F0FF), which
-shows nothing anywhere but in the font: it is left out.
+shows nothing anywhere but in the font: a picture of a font of pictures (Wingdings' candle)
+is :data:`UNNAMED_PICTURE`, so that the text keeps a mark where the reader saw one; an
+empty code of the Symbol font, which shows nothing, is left out.
 """
 
 from __future__ import annotations
 
 import re
+
+# What stands for a picture of a font of pictures no table here names (Wingdings' candle, a
+# Webdings spider): it was left out, and the reader saw a mark where the text held none
+# ("Done  and" for "Done ✎ and"). The replacement character says a character was there.
+UNNAMED_PICTURE = "\ufffd"
 
 # The Symbol font's code 0x20..0xFE (Adobe's Symbol encoding), one character a code, " "
 # where the font has none.
@@ -107,14 +114,14 @@ _ALIASES = {
     "wingdings3": "wingdings 3",
 }
 # Fonts whose every code (but the space) is a picture: a code of one their table does not
-# know is left out, not shown as the letter of its byte (Wingdings 2's check mark read "P",
+# know is UNNAMED_PICTURE, not shown as the letter of its byte (Wingdings 2's check mark read "P",
 # Wingdings 3's triangle "p", Marlett's check mark "a").
 _ALL_PICTURES = frozenset(_TABLES) - {"symbol"}
 
 
 # Other fonts that draw pictures for their codes (MT Extra, a Symbol's variant), which no
-# table here reads: a private-use code set in one is left out, as it shows nothing anywhere
-# but in that font.
+# table here reads: a private-use code set in one is UNNAMED_PICTURE (a Symbol's variant's
+# left out, as Symbol's empty codes are), as it shows nothing anywhere but in that font.
 _PICTURE_FONTS = re.compile(r"dings|dingbats|marlett|mt extra|^symbol\b")
 
 
@@ -134,15 +141,17 @@ def is_symbol_font(font: str) -> bool:
 def symbol_text(font: str, text: str) -> str:
     """``text`` set in ``font`` as the characters the font shows: each code the font's table
     knows (a byte, or the byte plus 0xF000 as Word keeps it) as its Unicode character, a
-    private-use code (U+F000..U+F0FF) it does not know left out, any other as it is.
-    ``text`` as it is when ``font`` is no symbol font (its private-use codes left out when
-    it is a font of pictures no table reads: Wingdings 2's "\uf050" reached the text)."""
+    private-use code (U+F000..U+F0FF) it does not know :data:`UNNAMED_PICTURE` in a font of
+    pictures (left out in Symbol, where it shows nothing), any other as it is.  ``text`` as
+    it is when ``font`` is no symbol font (its private-use codes so when it is a font of
+    pictures no table reads: Wingdings 2's "\uf050" reached the text)."""
     name = _table_name(font)
     table = _TABLES.get(name)
     if table is None:
         if not is_symbol_font(font):
             return text
-        return "".join(c for c in text if not _private(ord(c)))
+        unnamed = "" if name.startswith("symbol") else UNNAMED_PICTURE
+        return "".join(unnamed if _private(ord(c)) else c for c in text)
     pictures = name in _ALL_PICTURES
     return "".join(_shown(table, c, pictures=pictures) for c in text)
 
@@ -150,9 +159,9 @@ def symbol_text(font: str, text: str) -> str:
 def font_character(font: str, char: str) -> str:
     """The character ``char`` of ``font`` shows (a ``w:sym``'s: a byte of the font's own
     code, or that byte plus 0xF000): as :func:`symbol_text` reads it in a symbol font this
-    module knows; a private-use code (U+F000..U+F0FF) of any other font (Wingdings 2,
-    Webdings, Marlett), whose picture no Unicode character names, left out: it reached the
-    text as a code point the terminal shows as a box; any other character as it is."""
+    module knows; a private-use code (U+F000..U+F0FF) of any other font left out: it
+    reached the text as a code point the terminal shows as a box; any other character as
+    it is."""
     if is_symbol_font(font):
         return symbol_text(font, char)
     return "" if _private(ord(char)) else char
@@ -164,10 +173,12 @@ def _private(code: int) -> bool:
 
 def _shown(table: dict[int, str], char: str, *, pictures: bool = False) -> str:
     """``char`` as the font of ``table`` shows it; a code of the font's own (0x21..0xFF) it
-    does not know left out when ``pictures`` (every code of the font is a picture)."""
+    does not know :data:`UNNAMED_PICTURE` when ``pictures`` (every code of the font is a
+    picture), else left out."""
     code = ord(char)
+    unnamed = UNNAMED_PICTURE if pictures else ""  # (an empty code of Symbol shows nothing)
     if _private(code):
-        return table.get(code - 0xF000, "")
+        return table.get(code - 0xF000, " " if code == 0xF020 else unnamed)
     if pictures and code <= 0xFF and not char.isspace():
-        return table.get(code, "")
+        return table.get(code, unnamed)
     return table.get(code, char)

@@ -1026,7 +1026,8 @@ def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None
 def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_path: Path) -> None:
     # A character of a symbol font the table does not know (Wingdings 2's pencil, Webdings'
     # spider, a code the Symbol font leaves empty) reached the text as a private-use code
-    # point (U+F0xx), which the terminal shows as a box or nothing; now it is left out.
+    # point (U+F0xx), which the terminal shows as a box or nothing; a picture is now the
+    # replacement character (the reader saw a mark there), Symbol's empty code left out.
     symbol_run = (
         '<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{}</w:t></w:r>'
     )
@@ -1040,7 +1041,7 @@ def test_docx_symbol_font_characters_outside_the_table_leave_nothing_raw(tmp_pat
         + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>'
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "symbols.docx", body, ""))
-    assert doc.text == "Done  and ✓"
+    assert doc.text == "Done \ufffd and \ufffd\ufffd✓"
     assert not any(0xE000 <= ord(c) <= 0xF8FF for c in doc.text)
 
 
@@ -1049,7 +1050,8 @@ def test_docx_and_odt_characters_of_more_picture_fonts_are_read_as_unicode(
 ) -> None:
     # Wingdings 3's triangles, Marlett's check mark and Zapf Dingbats' check mark, typed
     # in the font or kept as Word's private-use codes, read as the letters of their bytes
-    # ("p", "a", "4"); so did a Wingdings picture its table does not name ("'", a candle).
+    # ("p", "a", "4"); so did a Wingdings picture its table does not name ("'", a candle),
+    # the replacement character now.
     run = '<w:r><w:rPr><w:rFonts w:ascii="{0}" w:hAnsi="{0}"/></w:rPr><w:t>{1}</w:t></w:r>'
     body = (
         '<w:p><w:r><w:t xml:space="preserve">Next </w:t></w:r>'
@@ -1060,7 +1062,7 @@ def test_docx_and_odt_characters_of_more_picture_fonts_are_read_as_unicode(
         + '<w:r><w:sym w:font="Wingdings 3" w:char="F075"/></w:r></w:p>'
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "marks.docx", body, ""))
-    assert doc.text == "Next ▲►▼ ✔ ✔►"
+    assert doc.text == "Next ▲►▼ ✔ ✔\ufffd►"
     fonts = (
         '<style:style style:name="S1" style:family="text">'
         '<style:text-properties fo:font-family="Wingdings 3"/></style:style>'
@@ -1072,7 +1074,8 @@ def test_docx_and_odt_characters_of_more_picture_fonts_are_read_as_unicode(
 
 def test_docx_text_in_a_picture_font_no_table_reads_leaves_nothing_raw(tmp_path: Path) -> None:
     # Text set in Wingdings 2 or Webdings (a picture copied from another document) reached
-    # the text as private-use code points ("Done \uf021"); they are left out, the rest kept.
+    # the text as private-use code points ("Done \uf021"); they are the replacement
+    # character, a mark where the reader saw one, the rest kept.
     # Their check marks read as check marks, as the private-use code or as the letter of
     # its byte Word keeps when it was typed in the font (Wingdings 2's "P" was a "P").
     run = '<w:r><w:rPr><w:rFonts w:ascii="{0}" w:hAnsi="{0}"/></w:rPr><w:t>{1}</w:t></w:r>'
@@ -1086,7 +1089,7 @@ def test_docx_text_in_a_picture_font_no_table_reads_leaves_nothing_raw(tmp_path:
         + "</w:p>"
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "checks.docx", body, ""))
-    assert doc.text == "Done ✓ ok ✓✓✔"
+    assert doc.text == "Done\ufffd\ufffd ✓ ok ✓✓✔"
 
 
 def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:

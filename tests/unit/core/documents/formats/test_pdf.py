@@ -643,6 +643,65 @@ def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> 
     )
 
 
+def test_a_line_s_parts_far_apart_on_one_baseline_are_not_one_run_of_words(
+    tmp_path: Path,
+) -> None:
+    # A page's header set at its left and right ("Field report 12", "Confidential") was read
+    # as one run of words, "Field report 12 Confidential", and titled the file; a line alone
+    # whose parts stand far apart is a table's row of one, as two such lines were.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "visit.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(72, 800, "Field report 12")
+    pdf.drawRightString(523, 800, "Confidential")
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 750, "We met the families at the shelter in the morning. They had walked")
+    pdf.drawString(72, 736, "from the river crossing through the night and were tired.")
+    pdf.save()
+    loaded = load_document(path)
+    assert loaded.text == (
+        "Field report 12 │ Confidential\n\n"
+        "We met the families at the shelter in the morning. They had walked from the river "
+        "crossing through the night and were tired."
+    )
+    assert loaded.title == "visit"
+
+
+def test_a_transcript_s_labels_in_the_margin_leave_each_turn_one_paragraph(
+    tmp_path: Path,
+) -> None:
+    # A hearing's transcript set with a hanging indent (the speaker's label in the margin,
+    # what was said at a tab stop, its next lines starting there too): each turn's first
+    # line was a paragraph of its own, "hear from the" parted from "shelter network", so a
+    # search for the phrase found nothing and a paragraph was half a sentence.
+    from reportlab.pdfgen import canvas
+
+    turns = [
+        ("CHAIR:", ["The committee will come to order. We are here to hear from the",
+                    "shelter network about the conditions in Tapachula this spring,",
+                    "and about the families waiting there."]),
+        ("MS. LOPEZ:", ["Thank you, madam chair. The shelters held twice as many people",
+                        "as beds, and families slept in the courtyards for weeks."]),
+        ("CHAIR:", ["How many people were waiting?"]),
+    ]  # fmt: skip
+    path = tmp_path / "hearing.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 11)
+    y = 770
+    for label, lines in turns:
+        pdf.drawString(72, y, label)
+        for line in lines:
+            pdf.drawString(160, y, line)
+            y -= 14
+        y -= 10
+    pdf.save()
+    loaded = load_document(path)
+    assert loaded.text.split("\n\n") == [f"{label} {' '.join(lines)}" for label, lines in turns]
+    assert [t.speaker for t in loaded.turns] == ["CHAIR", "MS. LOPEZ", "CHAIR"]
+
+
 def _two_columns(path: Path, title: str, left: list[str], right: list[str], leading: int) -> Path:
     """A page headed ``title`` whose columns' lines are drawn in pairs, each left line and
     the right one beside it together, ``leading`` points apart."""

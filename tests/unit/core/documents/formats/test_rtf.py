@@ -224,7 +224,8 @@ def test_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> None
 def test_characters_of_wingdings_2_and_webdings_are_no_latin_letters(tmp_path: Path) -> None:
     # A form's check mark and cross set in Wingdings 2 (or Webdings) read as the Latin
     # letters of their bytes: "Consent P, recorded O"; they read as the marks now, and a
-    # picture the fonts' tables do not name is left out, not shown as a letter.
+    # picture the fonts' tables do not name is the replacement character, not shown as a
+    # letter nor left out (the reader saw a mark there).
     path = tmp_path / "form.rtf"
     path.write_text(
         r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\froman Times New Roman;}"
@@ -233,7 +234,7 @@ def test_characters_of_wingdings_2_and_webdings_are_no_latin_letters(tmp_path: P
         r" {\f1 !}{\f2 !}end.\par}",
         "utf-8",
     )
-    assert load_document(path).text == "Consent ✓, recorded ✗, box □, web ✔✗, end."
+    assert load_document(path).text == "Consent ✓, recorded ✗, box □, web ✔✗, \ufffd\ufffdend."
 
 
 def test_characters_of_wingdings_3_marlett_and_zapf_dingbats_are_no_latin_letters(
@@ -242,7 +243,7 @@ def test_characters_of_wingdings_3_marlett_and_zapf_dingbats_are_no_latin_letter
     # A triangle set in Wingdings 3, Marlett's check mark, Zapf Dingbats' check mark and
     # star, and a Wingdings picture its table does not name read as the Latin letters of
     # their bytes: "p Next, a done, 4 n, ' lit"; they read as the pictures now, and a picture
-    # no table names is left out.
+    # no table names is the replacement character.
     path = tmp_path / "slides.rtf"
     path.write_text(
         r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\froman Times New Roman;}"
@@ -251,7 +252,7 @@ def test_characters_of_wingdings_3_marlett_and_zapf_dingbats_are_no_latin_letter
         r"\f0 {\f1 p} Next, {\f2 a} done, {\f3 4 H}, {\f4 '}lit {\f1 \'e0}{\f2 W}{\f4 \'fc}.\par}",
         "utf-8",
     )
-    assert load_document(path).text == "▲ Next, ✔ done, ✔ ★, lit ✓."
+    assert load_document(path).text == "▲ Next, ✔ done, ✔ ★, \ufffdlit \ufffd\ufffd✓."
 
 
 def test_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:

@@ -36,6 +36,72 @@ def test_web_page_keeps_the_article_only(tmp_path: Path) -> None:
     assert emphasis == ["twelve"]
 
 
+_NEWS = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Shelters fill up | Border Times'
+    '</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><main>'
+    "<article><h1>Shelters fill up in Tapachula</h1>{byline}"
+    "<p>The shelters along the river held twice as many people as beds this week, as the"
+    " closing of the border left thousands waiting in the city for their papers.</p>"
+    "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+    "{foot}</article></main><footer>© 2023 Border Times.</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p class="byline">By Ana Pérez</p>',
+        '<div class="article-meta"><span class="byline">By <a href="/a/ana" rel="author">'
+        "Ana Pérez</a></span></div>",
+        '<div class="c-byline"><span class="c-byline__label">By</span> '
+        '<span class="c-byline__author">Ana Pérez</span></div>',
+    ],
+)
+def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: str) -> None:
+    # The byline under the headline ("By Ana Pérez") was left out of the text (the extractor
+    # drops an author's element, reading the name into the metadata): the reader saw words
+    # the text did not hold.  An author's biography at the foot stays out, as before.
+    foot = '<div class="author-bio">Ana Pérez covers migration for the paper since 2015.</div>'
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=foot), "utf-8")
+    doc = load_document(path)
+    assert doc.text.startswith("Shelters fill up in Tapachula\n\nBy Ana Pérez\n\nThe shelters")
+    assert "covers migration" not in doc.text
+    assert doc.metadata["author"] == "Ana Pérez"
+
+
+def test_a_transcript_quoted_in_a_web_page_s_listing_ends_with_it(tmp_path: Path) -> None:
+    # An exchange quoted whole in a <pre> of a report: its last turn ran on over the
+    # report's next paragraph ("We left on the fourth day..."), coded as Ana's words.
+    path = tmp_path / "log.html"
+    path.write_text(
+        "<html><body><h1>Field log</h1><p>The interview went as follows, the recorder on the"
+        " table between us:</p><pre>\nINTERVIEWER: Where did you sleep?\nANA:  Under the"
+        " bridge.\nINTERVIEWER: And then?\nANA:  The shelter.\n</pre><p>We left on the"
+        " fourth day, when the rain started and the road to the river closed.</p></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("INTERVIEWER", "Where did you sleep?"),
+        ("ANA", "Under the bridge."),
+        ("INTERVIEWER", "And then?"),
+        ("ANA", "The shelter."),
+    ]
+
+
+def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
+    # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
+    # the same names in an author's box below the story stay out.
+    byline = '<p class="byline">Ana Pérez and Luis Gómez</p>'
+    foot = '<div class="author-name">Ana Pérez</div>'
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=foot), "utf-8")
+    text = load_document(path).text
+    assert text.startswith("Shelters fill up in Tapachula\n\nAna Pérez and Luis Gómez\n\nThe")
+    assert text.endswith("the director said.")
+
+
 @pytest.mark.parametrize(
     ("title", "site", "expected"),
     [
@@ -205,6 +271,27 @@ def test_srt_labels_become_turns(tmp_path: Path) -> None:
         ("00:00:12", "P03"),
         ("00:07:09", "Interviewer"),
     ]
+
+
+def test_youtube_s_sbv_captions_are_read_as_subrip_s(tmp_path: Path) -> None:
+    # YouTube Studio's captions (.sbv: "0:00:01.000,0:00:04.000" above each cue) were
+    # refused, "unsupported file type '.sbv'", where its .srt of the same talk was read.
+    path = tmp_path / "talk.sbv"
+    path.write_text(
+        "\ufeff0:00:01.000,0:00:04.000\n>> ANA: Welcome to the lecture on migration.\n\n"
+        "0:00:05.000,0:00:09.000\nToday we look at the southern border.\n\n"
+        "0:00:10.000,0:00:14.000\n>> LUIS: First, the numbers, 12,000 people.\n\n"
+        "0:00:15.000,0:00:18.000\n>> ANA: Thank you, Luis.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert (doc.format, doc.title) == ("sbv", "talk")
+    assert [(t.time, t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("00:00:01", "ANA", "Welcome to the lecture on migration. Today we look at the southern"
+         " border."),
+        ("00:00:10", "LUIS", "First, the numbers, 12,000 people."),
+        ("00:00:15", "ANA", "Thank you, Luis."),
+    ]  # fmt: skip
 
 
 def test_a_speaker_s_sentence_going_on_in_the_next_unnamed_cue_is_theirs(tmp_path: Path) -> None:
