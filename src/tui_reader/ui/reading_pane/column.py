@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_text
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -412,7 +412,7 @@ class ReadingColumn(Vertical):
             self._filter_again(document, carried=True)  # as less keeps it from file to file
         if not self.previewing:  # its marks, where they are in this text
             reader.put_named_marks(self.positions.marks_in(key, document.text))
-        title = Text(shown(document.title), style="bold")
+        title = Text(shown_text(document.title), style="bold")
         if self.previewing:
             title.append("  (loading the rest…)", style="italic dim")
         self.set_title(title)
@@ -447,7 +447,7 @@ class ReadingColumn(Vertical):
             self.reader.set_document(None)
         else:  # the document on show stays, and the title keeps naming it
             self.open_key = self.key
-            title = Text(shown(on_show.title), style="bold")
+            title = Text(shown_text(on_show.title), style="bold")
             if self.previewing:
                 title.append("  (loading the rest…)", style="italic dim")
             self.set_title(title)
