@@ -15,6 +15,11 @@ lines) first.  Nothing that can drive a terminal survives:
   surrogates (a ``\\ud800`` escape in imported JSON) and the bidi overrides and isolates
   (``U+202A``-``U+202E``, ``U+2066``-``U+2069``: they reorder what the user sees) become ``�``;
   the invisible direction marks (``U+200E``, ``U+200F``, ``U+061C``) are dropped;
+- a document's own words (a title taken from its text, a quote, the words around it) pass
+  :func:`shown_text` instead, which drops the bidi controls, as the reading view shows the
+  text (:mod:`tui_reader.ui.terminal_gate`): an Arabic or Hebrew text mixed with Latin holds
+  them as it is written (a chat's export isolates each name, Word embeds a run), and a title
+  or a quote read "�Ahmed�: �مرحبا�" beside the text that showed "Ahmed: مرحبا";
 - in one-line contexts a line break (``\\n``, ``\\r``, ``U+2028``, ``U+2029``, ``U+0085``) shows
   as ``⏎`` and a tab as a space, so one record stays one line.
 """
@@ -94,6 +99,27 @@ def shown(text: object) -> str:
     if _UNSAFE.search(string) is None:
         return string
     return _UNSAFE.sub(lambda m: _picture(m.group()), string)
+
+
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def without_bidi(text: str) -> str:
+    """``text`` without its bidi controls (see :func:`shown_text`)."""
+    return _BIDI.sub("", text)
+
+
+def shown_text(text: str) -> str:
+    """A document's words on one line (a title, a quote, its context): :func:`shown`, the
+    bidi controls dropped, as the reading view shows them; a name (a file's, a tag's) keeps
+    its ``�``, which tells ``invoice\u202egpj.exe`` from what it poses as."""
+    return shown(without_bidi(text))
+
+
+def shown_text_block(text: str) -> str:
+    """A document's words over several lines (a quote): :func:`shown_block`, the bidi
+    controls dropped, as :func:`shown_text`."""
+    return shown_block(without_bidi(text))
 
 
 def shown_name(name: str) -> str:

@@ -19,7 +19,7 @@ from rich.style import Style
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, nesting_order
 from tui_reader.core.codebook.colours import colour_hex
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown_text
 
 # Twelve hues at mid-high lightness (dark text on them), then the same hues darker (light
 # text on them): 24 visually distinct highlight colours before any repeats.
@@ -300,7 +300,7 @@ class HighlightIndex:
 def excerpt(text: str, width: int) -> str:
     """``text`` on one line (whitespace runs collapsed), cut to ``width`` code points with an
     ellipsis in the middle when longer, so both ends of a quote stay recognisable."""
-    flat = shown(" ".join(text.split()))
+    flat = shown_text(" ".join(text.split()))
     if len(flat) <= width:
         return flat
     if width <= 1:

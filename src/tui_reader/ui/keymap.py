@@ -229,6 +229,8 @@ KEYMAP: dict[str, list[Key]] = {
     ],
     "search": [
         Key("search.cancel", ("escape",), "cancel", "Close search", footer=True),
+        Key("search.literal", ("ctrl+r",), "toggle_literal",
+            "The pattern as typed, not a regular expression (less's ^R; again: back)"),
     ],
     "annotate": [
         Key("annotate.sentence", ("s",), "act('select_sentence')", "Sentence",

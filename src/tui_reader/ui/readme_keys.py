@@ -52,13 +52,17 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
          "next/previous document (of those the library's filter shows)"),
     ]),
     ("search", [
-        (("reader.search",), "search (smart case; the words and signs as typed, no regular "
-                             "expression: `search -E` takes one; `enter` goes to the first "
-                             "hit)"),
+        (("reader.search",), "search (smart case; a regular expression, as less reads one "
+                             "and `search -E` does: `/colou?r`, `/^Q:`, `^` and `$` at "
+                             "every line; a pattern holding none of "
+                             "`\\ ^ $ . ? * + ( ) [ ] {` nor a bar is found as typed, a phrase "
+                             "over a line's end too; one that is no regular expression "
+                             "is said; `enter` goes to the first hit)"),
+        (("search.literal",), "at the prompt: take the pattern as typed, as less's `^R`"),
         (("reader.next_hit", "reader.previous_hit"), "next/previous hit"),
         (("search.cancel",), "clear"),
-        (("reader.filter",), "show only the lines holding a pattern (as typed, as `/` "
-                             "finds it), as less's `&pattern` "
+        (("reader.filter",), "show only the lines holding a pattern (as `/` finds it: "
+                             "`&^INTERVIEWER`), as less's `&pattern` "
                              "(the status line counts them; motions, selections and "
                              "annotations work in them as in the whole text; it stays "
                              "on as another document opens); `&` then `enter`: every "
@@ -159,6 +163,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document and memo as you type (smart case; "
+                                    "as typed, no regular expression: `search -E` takes one; "
                                     "a phrase found over a line's end, as `/` finds it; memos "
                                     "marked ✎, `enter` on one opens it)"),
         (("corpus_search.results",), "to the hits"),

@@ -422,6 +422,23 @@ def _assert_cursor_in_the_box(app: App[None], case: object) -> None:
     assert app.cursor_position == editor.cursor_screen_offset, case
 
 
+async def test_the_terminal_s_cursor_follows_a_one_line_field_its_dialog_moves() -> None:
+    """The tag field's text typed at 80x24, the terminal made smaller and larger under the
+    dialog (its box laid out again, scrolled): the terminal's cursor stayed where the field
+    was at 80x24, blinking in the quote or the box's border, until a key moved the field's."""
+    app = Harness(AnnotateDialog(QUOTE * 3, CODEBOOK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"mil")
+        field = app.screen.query_one("#annotate-tags", Input)
+        assert app.focused is field
+        for size in [(50, 15), (40, 12), (120, 40), (40, 10)]:
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda s=size: (app.size.width, app.size.height) == s)  # type: ignore[misc]
+            await pilot.pause()
+            assert app.cursor_position == field.cursor_screen_offset, size
+
+
 async def test_a_memo_keeps_its_cursor_in_the_box_when_the_terminal_grows() -> None:
     """A journal entry typed at 40x12, the terminal made 80x24: the earlier entries grew from
     2 lines to 10 and pushed the field's cursor below the box, the terminal's cursor too,

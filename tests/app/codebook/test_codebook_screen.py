@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.analysis import query_view_opened
 from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
 from helpers.orphans import r_places_it_in_mexico_and_u_takes_it_back
 from helpers.passages import MEXICO, US, Annotated
@@ -970,6 +971,40 @@ async def test_deleting_a_tag_says_its_memo_goes_with_it(annotated: Annotated) -
         await wait_until(pilot, lambda: "militarization" not in tree_paths(screen))
     with AnnotationStore(annotated.db) as store:
         assert store.memos(MemoKind.CODE) == []
+
+
+MANY = 12
+
+
+async def test_the_passages_rows_fit_their_width_after_the_query_view_was_open(
+    annotated: Annotated,
+) -> None:
+    """The query view's list of passages and the codebook's were two classes of one name, and
+    the query view's style (its rows' padding) went to the codebook's too once the query view
+    had been opened: the codebook's rows, cut for the width they had before, wrapped each
+    heading's coder ("by" on one line, "ana" alone on the next) or its line number."""
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        text, sha = workspace.document(US).text, workspace.document(US).sha256
+        starts = [m.start() for m in re.finditer(r"\bthe\b", text)][:MANY]
+        for start in starts:  # enough to give the list its scrollbar; each row says whose
+            passage = make_annotation(US, text, start, start + 20, sha, ("militarization",))
+            workspace.store.add(passage.evolve(coder="ana"))
+    finally:
+        workspace.store.close()
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        await query_view_opened(pilot)
+        await pilot.press("escape")
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: len(screen.passage_list.passages) == 3 + MANY)
+        await pilot.pause()
+        assert screen.passage_list.show_vertical_scrollbar
+        lines = list_lines(screen)
+        headings = [line for line in lines if re.search(r"line \d+", line)]
+        assert len(headings) >= 3, lines
+        assert all(re.search(r"line \d+ (?: ✎ )? by \w+$", line) for line in headings), lines
 
 
 async def test_a_passage_of_the_open_document_whose_file_is_gone(annotated: Annotated) -> None:

@@ -98,25 +98,46 @@ async def test_a_pattern_on_no_line_leaves_every_line_and_says_so(make_app: AppF
         assert "&“zzqqx”" not in status_text(screen)
 
 
-async def test_a_regular_expression_not_found_is_said_to_be_taken_as_typed(
+async def test_a_pattern_is_read_as_a_regular_expression_as_less_reads_it(
     make_app: AppFactory,
 ) -> None:
-    """& and / find what is typed as it is written; a pattern written as less and grep take
-    it (^the lines starting so, (a|b)) was said "Pattern not found" and no more, the user left
-    to wonder why lines they saw were not shown."""
+    """& and / took a pattern as typed, where less reads a regular expression: &^(In|The)
+    and /[Mm]exic were "Pattern not found" on lines the user saw.  They read one now; ^R at
+    the prompt takes it as typed, as less's does; one that is none is said at once."""
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await reader_focused(pilot)
-        for key, pattern in (("ampersand", "^(In|The) "), ("slash", "[Mm]exic")):
-            await pilot.press(key, *pattern, "enter")
-            await wait_until(
-                pilot,
-                lambda p=pattern: any(  # type: ignore[misc]
-                    f"not found: {p} (/ and & find it as typed, not as a regular expression)"
-                    in n.message
-                    for n in app._notifications
-                ),
-            )
+    async with app.run_test(size=WIDE) as pilot:
+        screen, reader = await reader_focused(pilot)
+        text = reader.document.text  # type: ignore[union-attr]
+        starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+        holding = {s for s in starts if text.startswith(("In ", "The "), s)}
+        assert 0 < len(holding) < len(starts) // 2
+        await pilot.press("ampersand", *"^(In|The) ", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is not None)
+        assert lines_on_screen(reader) == holding
+        await pilot.press("ampersand", "enter")
+        await wait_until(pilot, lambda: reader.shown_lines is None)
+        first = min(i for i in (text.find("Mexic"), text.find("mexic")) if i >= 0)
+        await pilot.press("g", "slash", *"[Mm]exic", "enter")
+        await wait_until(pilot, lambda: bool(screen.column.search.hits))
+        assert reader.caret == first
+        # ^R: as typed, found nowhere, and said so
+        await pilot.press("slash", "ctrl+r", *"[Mm]exic", "enter")
+        await wait_until(
+            pilot,
+            lambda: any(
+                "not found: [Mm]exic (taken as typed, ^R: not as a regular expression)" in n.message
+                for n in app._notifications
+            ),
+        )
+        # a pattern that is none: said, nothing searched, the text focused
+        await pilot.press("slash", *"colou(r", "enter")
+        await wait_until(
+            pilot,
+            lambda: any(
+                "'colou(r': is not a regular expression" in n.message for n in app._notifications
+            ),
+        )
+        assert isinstance(app.focused, ReaderView)
 
 
 async def test_a_search_in_the_filtered_view_goes_only_to_the_hits_shown(

@@ -17,6 +17,8 @@ from tui_reader.core.display import (
     shown_block,
     shown_json,
     shown_name,
+    shown_text,
+    shown_text_block,
     stray_bytes_unescaped,
 )
 
@@ -44,6 +46,14 @@ def test_bidi_overrides_and_c1_controls_and_surrogates_are_replaced() -> None:
     assert shown("\u2066a\u2069\u200e") == "\ufffda\ufffd"
     assert shown("\x9b31m") == "\ufffd31m"
     assert shown("\ud800x") == "\ufffdx"  # a lone surrogate no file name holds
+
+
+def test_a_document_s_words_show_without_their_bidi_controls_as_the_reading_view() -> None:
+    """An Arabic run or a name isolated in a chat's export: no ``�`` in a title or a quote;
+    a control character still shows as its picture, a name keeps its ``�``."""
+    assert shown_text("\u2068Ahmed\u2069: \u202bمرحبا\u202c\x1b") == "Ahmed: مرحبا\u241b"
+    assert shown_text_block("\u2067שלום\u2069\nline") == "שלום\nline"
+    assert shown("\u2068Ahmed\u2069") == "\ufffdAhmed\ufffd"
 
 
 def test_a_byte_of_a_name_not_in_utf8_shows_as_the_exports_write_it() -> None:

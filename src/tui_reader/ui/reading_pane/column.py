@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_text
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -137,7 +137,8 @@ class ReadingColumn(Vertical):
         self.open_key: str | None = None  # the document asked for last (maybe still loading)
         self.previewing = False  # only the beginning of a big file is shown, still loading
         # (key, query, the caret put on its hit) searched once it opens
-        self._pending_search: tuple[str, str, bool] | None = None
+        # (key, query, placed, literal): a search to run once key's document is in
+        self._pending_search: tuple[str, str, bool, bool] | None = None
         # A search under way keeps the prompt, and the keys typed behind its enter, until its
         # first hit is shown (then they go to the text, in the order typed).
         self._prompt_waits = False
@@ -269,7 +270,8 @@ class ReadingColumn(Vertical):
         """Open ``key`` (unless it is open) with the caret and view on ``offset``; with
         ``search``, search it there too (so ``n``/``N`` go on from the hit)."""
         reader = self.reader
-        self._pending_search = None if search is None else (key, search, True)
+        # (the corpus search's hit: its query found as typed, as F finds it)
+        self._pending_search = None if search is None else (key, search, True, True)
         if key == self.key == self.open_key and not self.previewing:
             reader.move_caret(offset, select=False)
             reader.scroll_to(
@@ -365,7 +367,8 @@ class ReadingColumn(Vertical):
     def _search_when_open(self, key: str, document: Document) -> None:
         pending, self._pending_search = self._pending_search, None
         if pending is not None and pending[0] == key:
-            self.search.search(document, pending[1], self.reader.caret, placed=pending[2])
+            _, query, placed, literal = pending
+            self.search.search(document, query, self.reader.caret, placed, literal=literal)
         self._search_found()  # (another document opened meanwhile: the prompt waits no more)
 
     @on(DocumentLoader.DocumentLoaded)
@@ -409,7 +412,7 @@ class ReadingColumn(Vertical):
             self._filter_again(document, carried=True)  # as less keeps it from file to file
         if not self.previewing:  # its marks, where they are in this text
             reader.put_named_marks(self.positions.marks_in(key, document.text))
-        title = Text(shown(document.title), style="bold")
+        title = Text(shown_text(document.title), style="bold")
         if self.previewing:
             title.append("  (loading the rest…)", style="italic dim")
         self.set_title(title)
@@ -444,7 +447,7 @@ class ReadingColumn(Vertical):
             self.reader.set_document(None)
         else:  # the document on show stays, and the title keeps naming it
             self.open_key = self.key
-            title = Text(shown(on_show.title), style="bold")
+            title = Text(shown_text(on_show.title), style="bold")
             if self.previewing:
                 title.append("  (loading the rest…)", style="italic dim")
             self.set_title(title)
@@ -502,6 +505,7 @@ class ReadingColumn(Vertical):
             self.mount(bar, before=self._status)
         bar.add_class("-active")
         bar.value = ""
+        bar.set_literal(False)  # (less's ^R is for one search)
         self._filter_prompt = filtering
         query = self.search.query
         if filtering:
@@ -541,10 +545,20 @@ class ReadingColumn(Vertical):
         hit: a selection of pages, which ``a`` coded)."""
         event.stop()
         document = self.document
-        if self._filter_prompt:
-            self._filter_submitted(event.value)
+        from tui_reader.ui.reading_pane.search import no_pattern  # loaded by the prompt's "/"
+
+        literal = self._search_bar().literal
+        problem = no_pattern(event.value, literal=literal)
+        if problem:  # said at once, as less says "Invalid pattern"; nothing searched
+            self._close_search_bar()
+            notify_warning(self, problem)
             return
-        query = event.value or self.search.query  # enter alone repeats it, as in less
+        if self._filter_prompt:
+            self._filter_submitted(event.value, literal=literal)
+            return
+        if not event.value:  # enter alone repeats the last search, as in less (^R with it)
+            literal = self.search.literal
+        query = event.value or self.search.query
         if self.previewing and query and self.key is not None:
             # Searched once the whole text is in (it was dropped: "search again in a moment");
             # the prompt waits for its first hit as for any search, holding the keys typed
@@ -552,8 +566,9 @@ class ReadingColumn(Vertical):
             # stretched a selection begun there to the hit)
             self.search.clear()
             self.search.query = query
+            self.search.literal = literal
             self.search.message = "searching once the text is in…"
-            self._pending_search = (self.key, query, False)
+            self._pending_search = (self.key, query, False, literal)
             notify_info(self, "The document is still loading: the search runs once it is in")
             self._prompt_waits = self._search_bar().waiting = True
             self.update_status()
@@ -562,11 +577,11 @@ class ReadingColumn(Vertical):
             self.search.clear()
             self._close_search_bar()
         else:
-            self.search.search(document, query, self.reader.caret)
+            self.search.search(document, query, self.reader.caret, literal=literal)
             self._prompt_waits = self._search_bar().waiting = True
         self.update_status()
 
-    def _filter_submitted(self, query: str) -> None:
+    def _filter_submitted(self, query: str, *, literal: bool) -> None:
         """``&pattern``, enter: only the lines holding it shown (found in a worker; the
         prompt closes at once, the keys typed behind enter going to the text); ``&`` and
         enter alone: every line again.  While the rest of a big file loads, the filter
@@ -575,7 +590,7 @@ class ReadingColumn(Vertical):
         document = self.document
         if document is None:
             return
-        self.line_filter.run(document, query)
+        self.line_filter.run(document, query, literal=literal)
         self.update_status()
 
     def _filter_again(self, document: Document, *, carried: bool = False) -> None:

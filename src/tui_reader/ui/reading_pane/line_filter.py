@@ -15,7 +15,13 @@ from tui_reader.core.wording import counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.search import document_hits, hit_marks, not_found, yield_to_keys
+from tui_reader.ui.reading_pane.search import (
+    document_hits,
+    hit_marks,
+    not_found,
+    pattern_problem,
+    yield_to_keys,
+)
 from tui_reader.ui.widgets.reader import ReaderView
 
 LAYER = "filter"  # the text view's layer of the pattern's matches
@@ -32,32 +38,46 @@ class LineFilter:
         lines: ShownLines
         hits: Hits  # marked on the lines shown, as less highlights them
         carried: bool = False  # the filter on the document shown before, kept on this one
+        problem: str = ""  # the regular expression is none, or took too long (no lines)
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
         self.reader = reader
         self.query = ""  # the filter on (or asked for), "" none
+        self.literal = False  # its pattern taken as typed (less's ^R), not as a regex
         self.message = ""  # for the status line
         self.filtering = False
 
-    def run(self, document: Document, query: str, *, carried: bool = False) -> None:
-        """Show only the lines of ``document`` holding ``query``, found in a worker; an
-        empty ``query`` shows every line again.  ``carried``: the filter was on the document
-        shown before, and stays on as another opens (as less keeps it from file to file)."""
+    def run(
+        self, document: Document, query: str, *, carried: bool = False, literal: bool | None = None
+    ) -> None:
+        """Show only the lines of ``document`` holding ``query`` (a regular expression, as
+        less reads one, unless ``literal``; None: as the filter on took it), found in a
+        worker; an empty ``query`` shows every line again.  ``carried``: the filter was on the
+        document shown before, and stays on as another opens (as less keeps it from file to
+        file)."""
         if not query:
             self.clear()
             return
+        if literal is None:
+            literal = self.literal
         self.query = query
+        self.literal = literal
         self.filtering = True
         self.message = f"filtering “{query}”…"
         layout = self.reader.layout_engine if self.reader.document is document else None
 
         def find() -> None:
-            hits = document_hits(document, query, layout, pause=yield_to_keys)
+            hits, problem = pattern_problem(
+                query,
+                lambda: document_hits(
+                    document, query, layout, literal=literal, pause=yield_to_keys
+                ),
+            )
             ends = hits.length if hits.ends is None else hits.ends
             soft = layout.soft_ranges if layout is not None else ()
             lines = lines_holding(document.text, hits.starts, ends, soft, pause=yield_to_keys)
-            found = self.LinesFound(document, query, lines, hits, carried)
+            found = self.LinesFound(document, query, lines, hits, carried, problem)
             self.owner.post_message(found)
 
         self.owner.run_worker(find, thread=True, exclusive=True, group="filter")
@@ -70,6 +90,10 @@ class LineFilter:
         if message.query != self.query or message.document is not self.reader.document:
             return
         self.filtering = False
+        if message.problem:  # (a regular expression that took too long: none is on)
+            self.clear()
+            notify_warning(self.owner, message.problem)
+            return
         if not message.lines and message.carried:
             self.reader.set_filter(None)
             self.reader.clear_marks(LAYER)
@@ -84,7 +108,7 @@ class LineFilter:
         if not message.lines:
             self.query = ""
             self.message = ""
-            notify_warning(self.owner, not_found(message.query), timeout=3)
+            notify_warning(self.owner, not_found(message.query, literal=self.literal), timeout=3)
             return
         self.reader.set_filter(message.lines)
         self.reader.set_mark_source(LAYER, hit_marks(message.hits))

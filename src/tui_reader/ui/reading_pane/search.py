@@ -45,20 +45,30 @@ def document_hits(
     query: str,
     layout: Layout | None,
     *,
+    literal: bool = False,
     pause: Callable[[], None] | None = None,
 ) -> Hits:
-    """Every hit of ``query`` in ``document``; in a text wrapped by hand, as its paragraphs
-    read on screen (flowed): a phrase broken over two of the file's lines is found; and in any
-    text a phrase or a compound where a line ends at one of its spaces or after one of its
-    hyphens (``self-`` above ``determination``: :func:`find_hits` ``across_lines``), the
-    lines a text wrapped by hand holds that do not flow (a list's, a quotation's) too."""
-    from tui_reader.core.search.hits import find_hits  # a first search's, not a first screen's
+    """Every hit of ``query`` in ``document``, a regular expression as less reads one unless
+    ``literal`` or it holds no sign of one (:func:`reader_hits`); in a text wrapped by hand,
+    as its paragraphs read on screen (flowed): a phrase broken over two of the file's lines is
+    found; and in any text a phrase or a compound where a line ends at one of its spaces or
+    after one of its hyphens (``self-`` above ``determination``: :func:`find_hits`
+    ``across_lines``), the lines a text wrapped by hand holds that do not flow (a list's, a
+    quotation's) too.  Raises :class:`~tui_reader.core.errors.PatternError` for a regular
+    expression that is none or takes too long."""
+    # a first search's, not a first screen's
+    from tui_reader.core.search.reader_pattern import reader_hits
+
+    def found(text: str) -> Hits:
+        return reader_hits(
+            text, query, literal=literal, limit=MAX_HITS, across_lines=True, pause=pause
+        )
 
     if layout is None or not layout.has_soft:
-        return find_hits(document.text, query, limit=MAX_HITS, across_lines=True, pause=pause)
+        return found(document.text)
     flowed = Flowed(layout)
     # (its soft breaks are spaces already; the lines that do not flow are searched across)
-    hits = find_hits(flowed.text, query, limit=MAX_HITS, across_lines=True, pause=pause)
+    hits = found(flowed.text)
     if flowed.text is document.text:
         return hits
     spans = [flowed.span(start, end) for start, end in hits]
@@ -73,16 +83,44 @@ def document_hits(
     )
 
 
-def not_found(query: str, where: str = "") -> str:
+def not_found(query: str, where: str = "", *, literal: bool = False) -> str:
     """The line saying ``query`` was not found (``where``: " on the lines shown"); a query
-    that reads as a regular expression (``&^Q:``, as less takes it) is said to be taken as
-    typed, else the user of less or grep is left to wonder why lines they see are not found."""
+    taken as typed (``literal``, less's ``^R``) that reads as a regular expression is said to
+    have been, else the user of less or grep is left to wonder why lines they see are not
+    found."""
     from tui_reader.core.search.hits import reads_as_regex  # loaded by a search already
 
     said = f"Pattern not found{where}: {query}"
-    if reads_as_regex(query):
-        said += " (/ and & find it as typed, not as a regular expression)"
+    if literal and reads_as_regex(query):
+        said += " (taken as typed, ^R: not as a regular expression)"
     return said
+
+
+def pattern_problem(query: str, find: Callable[[], Hits]) -> tuple[Hits, str]:
+    """The hits ``find()`` finds, or none and what is wrong with the regular expression
+    ``query`` (one line: it is none, or it takes too long)."""
+    from tui_reader.core.errors import PatternError
+
+    try:
+        return find(), ""
+    except PatternError as exc:
+        return NO_HITS, f"Search {query!r}: {exc.reason}"
+
+
+def no_pattern(query: str, *, literal: bool) -> str:
+    """What is wrong with ``query`` read as a regular expression (unless ``literal`` or it
+    holds no sign of one), said before it is searched for, as less says "Invalid pattern";
+    "" when nothing is."""
+    from tui_reader.core.errors import PatternError
+    from tui_reader.core.search.reader_pattern import compiled, is_regex
+
+    if literal or not is_regex(query):
+        return ""
+    try:
+        compiled(query)
+    except PatternError as exc:
+        return f"Search {query!r}: {exc.reason} (^R at the prompt: take it as typed)"
+    return ""
 
 
 def hit_marks(hits: Hits) -> FixedLengthMarks | SortedMarks:
@@ -105,11 +143,13 @@ class DocumentSearch:
         hits: Hits
         caret: int
         placed: bool = False  # the caret was put on the hit searched from (see search)
+        problem: str = ""  # the regular expression is none, or took too long (no hits)
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
         self.reader = reader
         self.query = ""  # the last query (enter alone repeats it, as in less)
+        self.literal = False  # the last query taken as typed (less's ^R), not as a regex
         self.hits = NO_HITS
         self.index: int | None = None  # the current hit
         self.message = ""  # for the status line
@@ -118,12 +158,22 @@ class DocumentSearch:
         self.searching = False
         self._steps: list[bool] = []
 
-    def search(self, document: Document, query: str, caret: int, placed: bool = False) -> None:
-        """Find ``query`` in ``document`` in a worker; the caret goes to the first hit at or
-        after ``caret``.  ``placed``: the caret is on that hit already (a hit chosen in the
-        corpus search), and a key typed since that moved it (``enter``, ``j``, ``s`` in one
-        burst) keeps it where it moved: the hits are marked, the caret not taken back."""
+    def search(
+        self,
+        document: Document,
+        query: str,
+        caret: int,
+        placed: bool = False,
+        *,
+        literal: bool = False,
+    ) -> None:
+        """Find ``query`` in ``document`` in a worker (a regular expression, as less reads
+        one, unless ``literal``); the caret goes to the first hit at or after ``caret``.
+        ``placed``: the caret is on that hit already (a hit chosen in the corpus search), and
+        a key typed since that moved it (``enter``, ``j``, ``s`` in one burst) keeps it where
+        it moved: the hits are marked, the caret not taken back."""
         self.query = query
+        self.literal = literal
         self.message = "searching…"
         self.searching = True
         self._steps = []
@@ -131,8 +181,14 @@ class DocumentSearch:
 
         def find() -> None:
             # paused between slices: a 50 MB text's search held keys a tenth of a second
-            hits = document_hits(document, query, layout, pause=yield_to_keys)
-            self.owner.post_message(self.HitsFound(document, query, hits, caret, placed))
+            hits, problem = pattern_problem(
+                query,
+                lambda: document_hits(
+                    document, query, layout, literal=literal, pause=yield_to_keys
+                ),
+            )
+            found = self.HitsFound(document, query, hits, caret, placed, problem)
+            self.owner.post_message(found)
 
         self.owner.run_worker(
             find,
@@ -153,15 +209,21 @@ class DocumentSearch:
         if not message.hits:
             self.index = None
             self.reader.clear_marks("search-current")
+            if message.problem:
+                self.message = f"“{message.query}”: no pattern"
+                notify_warning(self.owner, message.problem)
+                return
             self.message = f"“{message.query}” not found"
-            notify_warning(self.owner, not_found(message.query), timeout=3)
+            notify_warning(self.owner, not_found(message.query, literal=self.literal), timeout=3)
             return
         first = self._shown(hit_after(message.hits, message.caret - 1), forward=True)
         if first is None:  # hits only on lines a filter hides (less's &)
             self.index = None
             self.reader.clear_marks("search-current")
             self.message = f"“{message.query}” not on the lines shown"
-            notify_warning(self.owner, not_found(message.query, " on the lines shown"))
+            notify_warning(
+                self.owner, not_found(message.query, " on the lines shown", literal=self.literal)
+            )
             return
         if message.placed and self.reader.caret != message.caret:
             self._current(first)  # moved since by the keys typed behind the choice: kept

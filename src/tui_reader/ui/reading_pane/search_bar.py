@@ -25,8 +25,21 @@ class SearchBar(HandingOverField):
     # (typed in the prompt after HOLD_AT_MOST, they were lost as it closed on the first hit).
     waiting = False
 
+    # less's ^R: the pattern taken as typed, not as a regular expression (for this search;
+    # the prompt opens reading one again).
+    literal = False
+    LITERAL_TITLE: ClassVar[str] = "as typed, no regular expression (^R: one again)"
+
     def still_handing_over(self) -> bool:
         return self.waiting
+
+    def action_toggle_literal(self) -> None:
+        """``ctrl+r``: the pattern as typed, or as a regular expression again."""
+        self.set_literal(not self.literal)
+
+    def set_literal(self, literal: bool) -> None:
+        self.literal = literal
+        self.border_title = self.LITERAL_TITLE if literal else None
 
     class Cancelled(Message):
         """The user closed the prompt without searching."""

@@ -56,7 +56,7 @@ from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
-from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
+from tui_reader.ui.widgets.codebook_views import CodebookTree, TagPassages
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 from tui_reader.ui.widgets.view_header import ViewHeader
@@ -195,7 +195,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._used_only: set[str] = set()  # tags on annotations, not in the codebook
         self.edits = CodebookEdits(self)
         self.tag_tree = CodebookTree(id="codebook-tree")
-        self.passage_list = PassageList(id="codebook-passages")
+        self.passage_list = TagPassages(id="codebook-passages")
         self.passage_list.chosen = self._passage_chosen
         # Held, not looked up: a key typed right behind T (esc) ran before they were mounted,
         # and a look-up stopped the app.

@@ -60,6 +60,7 @@ from tui_reader.ui.screens.scope_loading import (
     coded_in,
     load_scope_for,
 )
+from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.breaking_text import broken_lines
 from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
@@ -172,6 +173,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.scope: Scope | None = None
         self._left_out = ""  # what the scope left out of the query run (left_out_note)
         self._scope_asked = False  # the project's passages asked to be placed
+        self._revision = -1  # the store's revision the passages were placed from
+        self._rerun: str | None = None  # the query to run again once placed again
         self.palette = TagPalette(())
         self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
         self.matches: list[PassageInContext] = []
@@ -207,9 +210,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def on_mount(self) -> None:
         self.title = "Query" if self.heading is None else f"Query: {self.heading[0]}"
-        codebook = self.workspace.store.tags()
-        self.palette = TagPalette(codebook)
-        self.codebook = [t.name for t in codebook]
+        self._read_codebook()
         if self.preset is not None:
             self.passage_list.focus()
             self._place(self.preset, None, self.query_text)
@@ -217,17 +218,49 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self.input.focus()
             self._load_scope()
 
+    def _read_codebook(self) -> None:
+        codebook = self.workspace.store.tags()
+        self.palette = TagPalette(codebook)
+        self.codebook = [t.name for t in codebook]
+
     def _load_scope(self) -> None:
         self._scope_asked = True
+        self._revision = self.workspace.store.revision
         load_scope_for(self, self.workspace)
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        """The database changed while the view was open (an autocode or a merge from the
+        command line, another terminal's coding): the passages are placed again and the
+        query on show run again, the cursor kept on its passage; its counts were those of
+        the database as it was when the view opened, however often the query ran.  (Still
+        placing, the passages are placed again once placed; a report cell's own list stays.)"""
+        if self.scope is None or self.workspace.store.revision == self._revision:
+            return
+        self._read_codebook()
+        current = self.passage_list.highlighted
+        if current is not None and 0 <= current < len(self.matches):
+            self._back_to = self.matches[current].annotation.id
+        self._rerun = self.query_text if self.matches or self.query_text else None
+        self.scope = None
+        self.running = True
+        self._say("The database changed: placing the coded passages again…")
+        self._load_scope()
 
     # -- work ------------------------------------------------------------------------------
 
     @on(ScopeLoaded)
     def _scope_loaded(self, message: ScopeLoaded) -> None:
+        if self.workspace.store.revision != self._revision:  # changed while placing
+            self._rerun = self._rerun if self._rerun is not None else self.query_text or None
+            self._load_scope()
+            return
         scope = self.scope = message.scope
         self.running = False
-        if self.input.value.strip():
+        rerun, self._rerun = self._rerun, None
+        if rerun:
+            self.run_query(rerun)
+        elif self.input.value.strip():
             self.run_query(self.input.value)
         else:
             view = self.workspace.coder_view  # whose coding is on show (C), as in the reports

@@ -62,6 +62,7 @@ from tui_reader.ui.screens.scope_loading import (
     coded_in,
     load_scope_for,
 )
+from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.bar_chart import bar_chart
 from tui_reader.ui.widgets.breaking_text import parted_lines
 from tui_reader.ui.widgets.key_scroll import KeyScroll
@@ -95,6 +96,7 @@ class Computed(FieldMessage):
     hidden: int
     grid: ReportGrid
     coverage: dict[str, float]
+    scope: Scope | None  # the passages it was computed from
 
 
 @dataclass
@@ -158,6 +160,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._back_at = last.cursor if last is not None else None  # the cell drilled last
         self._opened = last  # its passage opened: the cell's list comes back to it
         self.scope: Scope | None = scope
+        self._revision = workspace.store.revision  # the store's, the passages placed from
         self.rows: list[dict[str, Any]] = []
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
         self.computing = False  # a worker computes the report asked for
@@ -194,14 +197,35 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     def _start(self) -> None:
         if self.scope is None:
-            load_scope_for(self, self.workspace)
+            self._load_scope()
         else:
             self.show_report()
 
+    def _load_scope(self) -> None:
+        self._revision = self.workspace.store.revision
+        load_scope_for(self, self.workspace)
+
     @on(ScopeLoaded)
     def _loaded(self, message: ScopeLoaded) -> None:
+        if self.workspace.store.revision != self._revision:  # changed while placing
+            self._load_scope()
+            return
         self.scope, self._read = message.scope, None
         self.show_report()
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        """The database changed while the reports were open (an autocode or a merge from the
+        command line, another terminal's coding): the passages are placed again and the
+        report on show computed again, its cursor kept; its counts were those of the
+        database as it was when the reports opened, whichever report was asked for next.
+        (Still placing, they are placed again once placed.)"""
+        if self.scope is None or self.workspace.store.revision == self._revision:
+            return
+        self.scope, self._read, self._coverage = None, None, None
+        self._computed.clear()
+        self._say("The database changed: placing the coded passages again…")
+        self._load_scope()
 
     @on(ScopeProgress)
     def _progress(self, message: ScopeProgress) -> None:
@@ -323,15 +347,18 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     @work(thread=True, group="reports-compute", description="report")
     def _compute(self, kind: str, by: str, depth: int | None) -> None:
+        scope = self.scope
         rows, hidden = self.compute(kind, by, depth)
         grid = self.grid_of(kind, by, rows)
         coverage = self._coverage
         if coverage is None and self.scope is not None:
             coverage = coverage_by_document(self._passages(), self.scope.lengths)
-        self.post_message(Computed(kind, by, depth, rows, hidden, grid, coverage or {}))
+        self.post_message(Computed(kind, by, depth, rows, hidden, grid, coverage or {}, scope))
 
     @on(Computed)
     def _computed_one(self, report: Computed) -> None:
+        if report.scope is not self.scope:  # of the passages before the database changed
+            return
         key = (report.kind, report.by, report.depth)
         self._computed[key] = report
         self._coverage = report.coverage

@@ -175,9 +175,12 @@ class CodebookTree(Tree[str], KeysFollowFocus):
             self.move_cursor_to_line(index % (self.last_line + 1))
 
 
-class PassageList(GrowingOptionList):
+class TagPassages(GrowingOptionList):
     """The passages of one tag; ``passages`` is what is shown (their options are made as
-    they come near the screen)."""
+    they come near the screen).  (Named apart from the query view's
+    :class:`~tui_reader.ui.widgets.passage_list.PassageList`: a widget's style goes to every
+    class of its name, and that list's padded rows came here once it had been shown, the
+    rows cut for a width they no longer had.)"""
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, without_bidi
 from tui_reader.core.wording import counted
 
 if TYPE_CHECKING:
@@ -85,9 +85,9 @@ def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
     if named:
         title = Text.assemble((_clip(entry.rel, width), "bold"))
         if title.cell_len + 3 < width:
-            title.append(_clip(f" · {entry.title}", width - title.cell_len))
+            title.append(_clip(f" · {without_bidi(entry.title)}", width - title.cell_len))
     else:
-        title = Text(_clip(entry.title, width), "bold")
+        title = Text(_clip(without_bidi(entry.title), width), "bold")
     return Text.assemble(title, "\n", (_clip(line, width), "dim"))
 
 

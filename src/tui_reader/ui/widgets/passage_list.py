@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from tui_reader.core.analysis.context import PassageInContext
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
-from tui_reader.core.display import shown, shown_block
+from tui_reader.core.display import shown, shown_block, shown_text, shown_text_block
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 
@@ -80,7 +80,7 @@ def passage_heading(
     if named:
         heading.append(shown(PurePosixPath(annotation.document).name), style="bold")
         heading.append(" · ")
-    title = shown(passage.title)
+    title = shown_text(passage.title)
     if width > 0:
         rest = passage_heading(passage, page, speaker, coder=coder)
         room = width - heading.cell_len - (rest.cell_len - mark - cell_len(title))
@@ -148,13 +148,13 @@ def passage_body(
     then its codes (but ``skip_tag``; ``untagged`` when it has none) and its note."""
     text = Text()
     if before:
-        text.append(shown(before), style="dim")
+        text.append(shown_text(before), style="dim")
     quote, left = _up_to(annotation.quote.strip("\n"), SHOWN_CHARACTERS)
-    text.append(shown_block(quote), style=palette.annotation_colour(annotation).style)
+    text.append(shown_text_block(quote), style=palette.annotation_colour(annotation).style)
     if left:
         text.append(f" … {left:,} more characters (enter opens the passage)", style="dim")
     if after:
-        text.append(shown(after), style="dim")
+        text.append(shown_text(after), style="dim")
     tags = [t for t in annotation.tags if t != skip_tag]
     if tags or annotation.note or untagged:
         text.append("\n")

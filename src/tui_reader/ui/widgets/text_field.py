@@ -13,6 +13,11 @@ Textual selects a field's whole text when it takes the focus, so the first key t
 it: ``/`` to refine a query wiped it.  A :class:`TextField` keeps its text and its cursor
 (:meth:`TextField.edit` puts the cursor at the end); a dialog opened to replace one value (a
 rename, a colour, the corpus search's last query) selects it itself as it opens.
+
+Moved on the screen without its cursor moving (the terminal resized under its dialog, its
+box scrolled), a field left the terminal's cursor where it was before, which Textual moves
+only as the field's own cursor moves: the field puts it where its own is drawn, each time it
+is drawn, as :class:`~tui_reader.ui.widgets.text_editor.TextEditor` does.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input
 
 from tui_reader.ui.widgets.key_bursts import (
@@ -59,6 +66,12 @@ class TextField(Input):
 
             # (the cursor takes a cell after the text: a hint as wide as the field is cut)
             self.placeholder = first_fitting(self._placeholders, self.content_size.width - 1)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Drawn where it now is: the terminal's cursor put where the field's is.
+        if self.has_focus and self.screen.is_current:
+            self.app.cursor_position = self.cursor_screen_offset
+        return super().render_lines(crop)
 
     def edit(self) -> None:
         """Take the focus at once (keys typed right behind the key that asked go here), the

@@ -1,0 +1,71 @@
+"""The query view and the reports, open while another process changes the database (an
+autocode or a merge from the command line, another terminal's coding): they showed, and ran
+again, the passages placed when they opened, their counts no longer the database's."""
+
+from __future__ import annotations
+
+from helpers.analysis import analysis_app, query_view_opened, reports_opened
+from helpers.app import wait_until
+from helpers.passages import US, Annotated
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.workspace import Workspace
+
+QUOTE = "bolster militarism in the region"
+
+
+def coded_elsewhere(annotated: Annotated, tags: tuple[str, ...]) -> None:
+    """A passage of the US document coded ``tags`` by another process."""
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        document = workspace.document(US)
+        start = document.text.index(QUOTE)
+        workspace.store.add(
+            make_annotation(US, document.text, start, start + 7, document.sha256, tags)
+        )
+    finally:
+        workspace.store.close()
+
+
+async def test_the_query_view_runs_its_query_again_on_the_database_changed(
+    annotated: Annotated,
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await query_view_opened(pilot)
+        await pilot.press(*"militarization AND NOT policy/border", "enter")
+        await wait_until(pilot, lambda: not screen.running and len(screen.matches) == 2)
+        screen.passage_list.focus()
+        screen.passage_list.highlighted = 1  # on the second passage
+        await pilot.pause()
+        second = screen.matches[1].annotation.id
+        assert screen.passage_list.highlighted == 1
+        coded_elsewhere(annotated, ("militarization",))
+        app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
+        await wait_until(pilot, lambda: not screen.running and len(screen.matches) == 3)
+        status = str(screen.status.render())
+        assert "3 passages in 2 documents match militarization AND NOT policy/border" in status
+        highlighted = screen.passage_list.highlighted
+        assert highlighted is not None
+        assert screen.matches[highlighted].annotation.id == second  # the cursor kept
+        assert app.focused is screen.passage_list
+
+
+async def test_the_reports_count_again_on_the_database_changed(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reports_opened(pilot)
+        before = {row["tag"]: row for row in screen.rows}
+        coded_elsewhere(annotated, ("militarization", "protest"))
+        app.store_poll.poll()
+        await wait_until(
+            pilot,
+            lambda: not screen.computing and any(r["tag"] == "protest" for r in screen.rows),
+        )
+        after = {row["tag"]: row for row in screen.rows}
+        assert screen.scope is not None
+        assert len(screen.scope.annotations) == len(annotated.ids) + 1
+        counted = [
+            k for k, v in before["militarization"].items() if v != after["militarization"][k]
+        ]
+        assert counted, (before["militarization"], after["militarization"])
