@@ -270,6 +270,16 @@ class PlacementCache:
             self._settled = None
             self._dirty = True
 
+    def learn_title(self, key: str, sha256: str, title: str) -> None:
+        """``title`` is that of ``key``'s document read from the text of hash ``sha256``: kept
+        when its entry, of that text, says its title is not known (placed by an export that
+        shows none), so the next export showing titles loads no document for it.  Where the
+        annotations are, and what was settled, is unchanged."""
+        entry = self._entries.get(key)
+        if entry is not None and entry[3] is None and entry[1] == sha256 and title:
+            self._entries[key] = (*entry[:3], title)
+            self._dirty = True
+
     def forget(self, keys: Iterable[str]) -> None:
         """Forget what was kept of ``keys``: each is read again when next asked for."""
         for key in keys:

@@ -23,11 +23,13 @@ class DocumentsOnUse(Mapping[str, Document]):
     ) -> None:
         self._documents = dict(known)
         self._make = make
+        self._made: dict[str, Document] = {}  # those loaded here, in the order asked
 
     def __getitem__(self, key: str) -> Document:
         document = self._documents[key]
         if document is None:
             document = self._documents[key] = self._make(key)
+            self._made[key] = document
         return document
 
     def __contains__(self, key: object) -> bool:
@@ -38,3 +40,13 @@ class DocumentsOnUse(Mapping[str, Document]):
 
     def __len__(self) -> int:
         return len(self._documents)
+
+    def made(self) -> dict[str, Document]:
+        """The documents loaded since they were first asked for (not those given)."""
+        return dict(self._made)
+
+
+def loaded_on_use(documents: Mapping[str, Document]) -> dict[str, Document]:
+    """The documents of ``documents`` loaded when first asked for (:class:`DocumentsOnUse`);
+    none of another mapping."""
+    return documents.made() if isinstance(documents, DocumentsOnUse) else {}

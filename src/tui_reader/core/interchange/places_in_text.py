@@ -222,6 +222,15 @@ class PlacesCache:
                 kept[span] = place
                 self._dirty = True
 
+    def learn_titles(self, documents: Mapping[str, Document]) -> None:
+        """The titles of ``documents`` (loaded by the export, each as read) kept by the
+        placement cache where it knew none (:meth:`PlacementCache.learn_title`), and saved:
+        a Markdown export after a W3C one loaded every plain text for its title, and so did
+        each after it."""
+        for key, document in documents.items():
+            self._placements.learn_title(key, document.sha256, document.title)
+        self._placements.save()
+
     def save(self) -> None:
         """Write the cache if anything changed (atomically; errors are ignored); documents
         the placement cache no longer knows are left out."""

@@ -34,7 +34,7 @@ from tui_reader.core.interchange import (
     tags_found,
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
-from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+from tui_reader.core.interchange.documents_on_use import DocumentsOnUse, loaded_on_use
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places import is_time
@@ -937,6 +937,7 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
     else:
         data = export_format.render(export.annotations, export.documents, export.tags, options)
     if export.places is not None:
+        export.places.learn_titles(loaded_on_use(export.documents))
         export.places.save()  # what the format placed, for the next export
     if export.texts is not None:
         export.texts.save()  # the texts read (qdpx), for the next export and search

@@ -258,3 +258,26 @@ def test_an_export_showing_no_title_looks_for_none(
     workspace = _caches_lost(workspace)
     assert after == made(collect(workspace, relist=False, columns=True), "markdown")
     workspace.store.close()
+
+
+def test_titles_a_markdown_export_loaded_are_kept_for_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After an export showing no title (W3C with every document placed again), the placement
+    # cache says no plain text's title: a Markdown export loads each document for it, and
+    # keeps what it found, so the Markdown export after it loads none (every export after a
+    # W3C one loaded all 8,000 plain texts of the bench's corpus again, twice its time)
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    collect(workspace, relist=False, columns=True, places=False)
+    first = made(collect(workspace, relist=False, columns=True), "markdown")
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        again = made(collect(workspace, relist=False, columns=True), "markdown")
+    assert loads.calls == 0
+    assert again == first
+    workspace.store.close()
+    workspace = _caches_lost(workspace)
+    assert made(collect(workspace, relist=False, columns=True), "markdown") == first
+    workspace.store.close()
