@@ -1060,3 +1060,35 @@ def test_a_source_whose_accents_are_written_otherwise_is_our_document_not_a_new_
     [annotation] = json.loads(capsys.readouterr().out)
     assert annotation["document"] == "corpus/a.txt" and annotation["status"] == "anchored"
     assert annotation["quote"] == unicodedata.normalize("NFD", "réunion a duré")
+
+
+def test_a_spreadsheet_piped_in_is_imported_as_the_same_file_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Taguette highlights CSV, or our own CSV export, piped in (``curl ... | tui-reader
+    import -``) was refused with "standard input: No such file or directory": the file's
+    time was looked up on a file named 'standard input'.  Piped in, it is read as named,
+    a row changed since the export being newer than ours, as in a file saved now."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("The army moved to the border.\n", "utf-8")
+    db = tmp_path / "ours.json"
+    argv = ("annotate", str(corpus / "notes.txt"), "--quote", "army", "--tag", "military")
+    assert _run(capsys, *argv, "--note", "first", "--db", str(db))[0] == 0
+    with AnnotationStore(db, coder="ana") as store:  # coded the day before
+        (coded,) = store.annotations()
+        store.put(coded.evolve(updated="2025-01-02T03:04:05Z"))
+    table = tmp_path / "ours.csv"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table))
+    assert _run(capsys, *argv)[0] == 0
+    edited = table.read_text("utf-8-sig").replace(",first,", ",corrected in a spreadsheet,")
+    taguette = "id,document,tag,content\n1,notes.txt,place,the border\n"
+    for sheet, back in ((taguette, tmp_path / "new.json"), (edited, db)):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(sheet.encode())))
+        status, _, err = _run(capsys, "import", "-", "--db", str(back), "--corpus", str(corpus))
+        assert status == 0, err
+        assert "tui-reader: imported 1 annotation from standard input: " in err
+    with AnnotationStore(tmp_path / "new.json", read_only=True, coder="") as store:
+        assert [(a.quote, a.tags) for a in store.annotations()] == [("the border", ("place",))]
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        assert [a.note for a in store.annotations()] == ["corrected in a spreadsheet"]

@@ -320,3 +320,35 @@ def test_grep_s_e_flag_is_a_regular_expression_for_search_and_autocode(
     assert capsys.readouterr().out == "a.txt:1: hello world\n"
     assert main(["autocode", "-E", "wor.d", "-t", "w", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out == "1\n"
+
+
+def test_files_of_a_folder_and_its_subfolders_are_one_corpus_as_grep_takes_them(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search hello corpus/*.txt corpus/2019/*.txt`` (or a shell's ``**/*.txt``, which lists
+    a subfolder's files first when its name sorts first) was refused, "corpus/2019/b.txt is
+    not in corpus, the folder of a.txt", though the corpus holds its subfolders' documents:
+    the files are those of the folder of the one nearest the root, named in any order."""
+    (corpus / "2019").mkdir()
+    (corpus / "2019" / "b.txt").write_text("hello there\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    top, sub = str(corpus / "a.txt"), str(corpus / "2019" / "b.txt")
+    for files in ([top, sub], [sub, top]):
+        assert main(["search", "hello", *files, "--db", db]) == 0
+        by_file = {"a.txt": "a.txt:1: hello world\n", "b.txt": "2019/b.txt:1: hello there\n"}
+        assert capsys.readouterr() == ("".join(by_file[Path(f).name] for f in files), "")
+        assert main(["list", *files, "--db", db]) == 0
+        assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == [
+            "a.txt" if f == top else "2019/b.txt" for f in files
+        ]
+    assert main(["autocode", "hello", "--tag", "greeting", sub, top, "--db", db]) == 0
+    assert capsys.readouterr().out == "2\n"
+    assert main(["export", "-f", "csv", sub, top, "--db", db]) == 0
+    assert capsys.readouterr().out.count(",greeting,hello,") == 2
+    # two subfolders and no file above them: still two folders, refused as before
+    (corpus / "2020").mkdir()
+    (corpus / "2020" / "c.txt").write_text("hello\n", encoding="utf-8")
+    assert main(["search", "hello", sub, str(corpus / "2020" / "c.txt"), "--db", db]) == 2
+    assert capsys.readouterr() == ("", f"tui-reader: {corpus / '2020' / 'c.txt'} is not in "
+                                   f"{corpus / '2019'}, the folder of b.txt: name files of one "
+                                   "folder, or each alone\n")  # fmt: skip

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus)
-    named = common.files_named(args, target, "autocode", "autocode PATTERN docs/*.txt")
+    target, named = common.files_named(args, target, "autocode", "autocode PATTERN docs/*.txt")
     db = resolve_db(args.db)
     common.refuse_new_database_beside_corpus(args, target.corpus, db)
     workspace = Workspace(target.corpus, db, coder=common.coder_of(args))

@@ -149,33 +149,36 @@ def add_more_files_argument(parser: argparse.ArgumentParser, what: str) -> None:
         nargs="*",
         default=[],
         metavar="PATH",
-        help=f"more files of the same folder (a shell's docs/*.txt), {what}",
+        help=f"more files of the same folder or folders in it (a shell's docs/*.txt "
+        f"docs/2019/*.txt), {what}",
     )
 
 
-def files_named(args: argparse.Namespace, target: Target, doer: str, example: str) -> list[Path]:
-    """The files PATH and the PATHs after it name (``search war docs/*.txt``: grep's habit;
-    it was "unrecognized arguments"); none when PATH is a folder.  They are of one folder,
-    whose documents they are, as one file's folder is its corpus.  The folder named again
-    (``list docs docs``, ``list docs ./docs/``) is the folder once, as a file named twice
-    is that file once (it was refused as "takes one folder", though one was named); a
-    second folder is refused as a second.  ``doer`` and ``example`` word the refusal of a
-    folder among them ("a search", "search PATTERN docs/*.txt")."""
+def files_named(
+    args: argparse.Namespace, target: Target, doer: str, example: str
+) -> tuple[Target, list[Path]]:
+    """The corpus and the files PATH and the PATHs after it name (``search war docs/*.txt``:
+    grep's habit; it was "unrecognized arguments"); no file when PATH is a folder.  The
+    files are those of the folder of the one nearest the root, whose documents they are, as
+    one file's folder is its corpus: a file of a folder in it is one of them, named before
+    or after (``docs/*.txt docs/2019/*.txt``, a shell's ``**/*.txt``; it was "not in docs,
+    the folder of a.txt").  The folder named again (``list docs docs``, ``list docs
+    ./docs/``) is the folder once, as a file named twice is that file once (it was refused
+    as "takes one folder", though one was named); a second folder is refused as a second.
+    ``doer`` and ``example`` word the refusal of a folder among them ("a search", "search
+    PATTERN docs/*.txt")."""
     if not args.more:
-        return [] if target.open_file is None else [target.open_file]
+        return target, [] if target.open_file is None else [target.open_file]
     one = f"{doer} takes one folder, or files of one folder ({example})"
-    named = [] if target.open_file is None else [target.open_file]
+    named: list[tuple[str, Path]] = []
+    if target.open_file is not None:
+        named.append((args.path or args.corpus, target.open_file))
     for path in args.more:
         other = resolve_target(path)
         if other.open_file is None and not other.corpus.is_dir():
             raise not_a_corpus(other.corpus)
         if other.open_file is not None and target.open_file is not None:
-            if other.corpus != target.corpus:
-                raise TuiReaderError(
-                    f"{shown(path)} is not in {shown(target.corpus)}, the folder of "
-                    f"{shown(target.open_file.name)}: name files of one folder, or each alone"
-                )
-            named.append(other.open_file)
+            named.append((path, other.open_file))
         elif other.open_file is not None:  # a file after the folder
             raise TuiReaderError(f"{shown(args.path or args.corpus)} is a folder: {one}")
         elif target.open_file is not None:  # a folder after a file
@@ -184,7 +187,16 @@ def files_named(args: argparse.Namespace, target: Target, doer: str, example: st
             raise TuiReaderError(
                 f"{shown(path)} is a second folder, after {shown(args.path or args.corpus)}: {one}"
             )
-    return named
+    if not named:
+        return target, []
+    top = min((file for _, file in named), key=lambda file: len(file.parent.parts))
+    for typed, file in named:
+        if not file.parent.is_relative_to(top.parent):
+            raise TuiReaderError(
+                f"{shown(typed)} is not in {shown(top.parent)}, the folder of "
+                f"{shown(top.name)}: name files of one folder, or each alone"
+            )
+    return Target(top.parent, target.open_file), [file for _, file in named]
 
 
 def files_not_there(args: argparse.Namespace) -> list[str]:

@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
     target, db = common.resolve_locations(args, reading=True)
-    chosen = common.files_named(args, target, "an export", "export docs/*.txt")
+    target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     if output is not None and not piped:
         _refuse_the_database(output, db)
     workspace = Workspace(target.corpus, db)

@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -29,7 +30,7 @@ from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, file_size, stage_bar
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, utc_now
 from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
@@ -652,6 +653,18 @@ def _exportable(
     return codes.annotations, codes.tags
 
 
+def _written_at(path: Path) -> str:
+    """When the file at ``path`` was written, as the annotations' times are written: its
+    modification time; a file piped in (no file of its own: 'standard input' was looked up
+    as a file of that name, and the import refused), the time it came."""
+    if path is common.STDIN:
+        return utc_now()
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except OSError:  # a shell's <(command), its pipe gone with it
+        return utc_now()
+
+
 def _import_foreign(
     args: argparse.Namespace,
     raw: bytes | BinaryIO,
@@ -671,7 +684,9 @@ def _import_foreign(
     with contextlib.ExitStack() as stack:
         store = _opened_store(args, db, stack)
         workspace = Workspace(corpus, db, store)
-        incoming = foreign.read_foreign(parsed, path, workspace, write=False)
+        incoming = foreign.read_foreign(
+            parsed, path, workspace, write=False, saved=_written_at(path)
+        )
         annotations = foreign.adopt_ids(
             map(store.stamped, incoming.annotations), store.annotations()
         )

@@ -61,6 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     missing = files_not_there(args)  # said; the others listed, and 2 as ls
     target, db = resolve_locations(args, unwritten=True)
+    target, chosen = files_named(args, target, "a listing", "list docs/*.txt")
     unreadable: list[str] = []
     files = list_corpus_files(
         target.corpus,
@@ -68,7 +69,6 @@ def run(args: argparse.Namespace) -> int:
         unreadable=unreadable,
         exclude_folders=not_document_folders(),
     )
-    chosen = files_named(args, target, "a listing", "list docs/*.txt")
     if chosen:  # those documents alone (their folder's were listed)
         by_path = {f.path: f for f in files if f.format}
         for path in chosen:

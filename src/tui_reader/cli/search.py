@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     finder = Finder(pattern, None if args.regex else args.pattern)
     missing = files_not_there(args)  # said; the others searched, and 2 as grep
     target, db = resolve_locations(args, unwritten=True)
-    named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
+    target, named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
     listed = list_corpus_files(
         target.corpus,

@@ -29,7 +29,6 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -148,9 +147,13 @@ def holds_nothing(parsed: ForeignFile) -> bool:
     return not any(held) and not said
 
 
-def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write: bool) -> Incoming:
+def read_foreign(
+    parsed: ForeignFile, path: Path, workspace: Workspace, *, write: bool, saved: str
+) -> Incoming:
     """The work :func:`parse_foreign` read from ``path``, placed in ``workspace``; source
-    files are written only when ``write``."""
+    files are written only when ``write``.  ``saved``: when the file was written (ISO 8601
+    UTC), the time of a spreadsheet's rows that carry none, or were changed since the
+    export that dated them (:func:`dated_in_file`)."""
     if isinstance(parsed, Incoming):  # a codebook: its codes alone
         return parsed
     targets = document_targets(workspace)
@@ -184,8 +187,7 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
             left_out=project.left_out,
         )
     export = parsed
-    when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    annotations, unplaced = place_highlights(export.highlights, targets, when)
+    annotations, unplaced = place_highlights(export.highlights, targets, saved)
     unread = list(export.attribute_problems)
     coded = {highlight.document for highlight in export.highlights}
     attributes = _exported_attributes(export.attributes, targets, workspace, unread, coded)
@@ -196,7 +198,7 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
         [],
         attributes,
         problems=[*export.problems, *unread],
-        saved=when,
+        saved=saved,
         left_out=len(unread),
     )
 
