@@ -187,6 +187,12 @@ class PassageList(GrowingOptionList):
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.passages: list[PassageInContext] = []
+        # What the options were made with (see on_resize): the palette, the code left out,
+        # the label, and the width their headings were cut for.
+        self._made_with: tuple[TagPalette, str, Callable[[PassageInContext], str] | None] | None = (
+            None
+        )
+        self._made_width = 0
 
     def show(
         self,
@@ -210,8 +216,8 @@ class PassageList(GrowingOptionList):
 
         shared = titles_shared(item.passage for item in shown_now)
         several = several_coders(item.annotation for item in shown_now)
-        # The options' room: the list's, less its padding and the scrollbar it may get.
-        width = self.scrollable_content_region.width - 2 - 2 if self.is_mounted else 0
+        width = self._room()
+        self._made_with, self._made_width = (palette, skip_tag, label), width
 
         def make(start: int, end: int) -> list[Option]:
             return [
@@ -235,6 +241,18 @@ class PassageList(GrowingOptionList):
             self.highlighted = at
         elif shown_now:
             self.highlighted = 0
+
+    def _room(self) -> int:
+        """The options' room: the list's, less its padding and the scrollbar it may get."""
+        return self.scrollable_content_region.width - 2 - 2 if self.is_mounted else 0
+
+    def on_resize(self) -> None:
+        """The passages made again for a new width (the terminal resized): each heading's
+        title was cut for the width the list had when they were made, and at 50x15 after
+        120x40 a heading wrapped over three lines, the passage itself below the list's end."""
+        if self.passages and self._made_with is not None and self._room() != self._made_width:
+            palette, skip_tag, label = self._made_with
+            self.show(self.passages, palette, skip_tag, label=label)
 
     @property
     def current(self) -> PassageInContext | None:
