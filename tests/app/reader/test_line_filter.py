@@ -341,3 +341,19 @@ async def test_ctrl_r_says_the_pattern_is_taken_as_typed_in_a_short_terminal(
         await wait_until(pilot, lambda: any("as typed" in n.message for n in app._notifications))
         await pilot.press("ctrl+r")
         assert not bar.literal and not bar.placeholder.startswith("As typed")
+
+
+async def test_a_pattern_matching_only_empty_text_is_said_so(make_app: AppFactory) -> None:
+    """/^ alone (or \\b) found no hit and said "Pattern not found: ^", where the text has a
+    line start on every line: as search -E, it is said to match only empty text."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await reader_focused(pilot)
+        await pilot.press("slash", "circumflex_accent", "enter")
+        await wait_until(
+            pilot,
+            lambda: any(
+                "'^' matches only empty text" in n.message and "give it characters" in n.message
+                for n in app._notifications
+            ),
+        )
