@@ -134,7 +134,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
                               "opens a passage (`Q` again comes back to it)"),
         (("query.sort",), "(there) the passages by document, then by each attribute in turn "
-                          "(by `date`: a timeline), as `query --sort` lists them"),
+                          "(by `date`: a timeline), as `query --sort` lists them, each "
+                          "passage saying its value (`date: 2018-01-01`)"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages (`R` again comes back to "
                                 "the cell, `enter` to the passage); `d` (there) the codes at "

@@ -3,6 +3,7 @@ column; enter opens the document at the passage."""
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import asynccontextmanager
 from typing import Any
@@ -669,6 +670,43 @@ async def test_o_lists_the_passages_by_each_attribute_in_turn_as_query_sort_does
         await pilot.press("o", "o")
         await run(pilot, screen, "militarization OR policy")  # a query run again keeps it
         assert list(dict.fromkeys(p.annotation.document for p in screen.matches)) == [US, MEXICO]
+
+
+async def test_listed_by_an_attribute_each_passage_says_its_value(annotated: Annotated) -> None:
+    """By date (a timeline) or by group, the list did not say where one date or group ended
+    and the next began: each passage's heading says its document's value now."""
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(US, {"date": "2018-01-01"})])  # the Mexico article has none
+    async with query_ran(annotated, "militarization") as (pilot, screen):
+        screen.passage_list.focus()
+        await pilot.press("o", "o")  # by country, then by date
+        assert "(by date)" in status(screen)
+        await pilot.pause()
+        passages = screen.passage_list
+        lines = [passages.render_line(y).text for y in range(passages.size.height)]
+        said = [line for line in lines if "line " in line]
+        assert said and "date: 2018-01-01" in said[0], lines
+        assert any("no date" in line for line in said), lines
+        await pilot.press("o")  # by document: no value said
+        await pilot.pause()
+        lines = [passages.render_line(y).text for y in range(passages.size.height)]
+        assert not any("date" in line for line in lines), lines
+
+
+async def test_the_passages_headings_fit_the_list_again_after_a_resize(
+    annotated: Annotated,
+) -> None:
+    """Each heading's title was cut for the width the list had when the query ran: at 120x40
+    then 50x15 the heading wrapped over three lines, the passage below the list's end."""
+    async with query_ran(annotated, "militarization", (120, 40)) as (pilot, screen):
+        passages = screen.passage_list
+        for size in ((50, 15), (80, 24), (40, 12)):
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda w=size[0]: passages.region.right <= w)  # type: ignore[misc]
+            await pilot.pause()
+            lines = [passages.render_line(y).text.strip() for y in range(passages.size.height)]
+            heading = next(line for line in lines if line)
+            assert re.search(r"…  line \d+", heading), (size, lines)  # the title cut, one line
 
 
 async def test_the_heading_counts_the_orphaned_passages_a_query_left_out(

@@ -533,6 +533,22 @@ async def test_the_heading_breaks_between_its_parts_never_inside_a_hint(
             assert any(line.endswith("enter: the passages of a cell") for line in lines), lines
 
 
+async def test_a_short_terminal_s_heading_line_ends_with_a_whole_part(
+    annotated: Annotated,
+) -> None:
+    """At 50x15 the heading is one line: the matrix by country at its codes' first level
+    said "Matrix · columns by country (b) · codes at their", the report's kind, its columns
+    and its codes' depth being one part wrapped at a space."""
+    async with reports_open(annotated, (50, 15)) as (pilot, screen):
+        await press(pilot, screen, "m", "b", "d")
+        assert (screen.kind, screen.by, screen.depth) == ("matrix", "country", 1)
+        heading = screen.query_one("#reports-heading", Static)
+        await pilot.pause()
+        line = heading.render_line(0).text.strip()
+        assert line.startswith("Matrix · columns by country (b)"), line
+        assert "codes at their" not in line or line.endswith("first level (d)"), line
+
+
 async def enter_on_a_cell_drills_down_to_its_passages_and_back_the_report_and_cell_stay(
     pilot: Pilot[Any], annotated: Annotated
 ) -> None:

@@ -36,3 +36,28 @@ async def test_a_text_s_bidi_controls_show_as_in_the_reading_view(
         assert "Ahmed&#160;Ali:" in shot or "Ahmed Ali:" in shot
         assert "greeting" in shot and "مرحبا" in shot
         assert "\ufffd" not in shot
+
+
+async def test_the_details_and_the_memo_of_such_a_text_show_its_title_so(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Its details ("title  �Ahmed Ali�: …", what the file says of itself) and its memo's
+    dialog ("Memo: �Ahmed Ali�…")."""
+    from tui_reader.ui.screens.document_details import DocumentDetails
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "chat.txt").write_text(CHAT, encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await reader_focused(pilot)
+        for key, kind in (("i", DocumentDetails), ("M", MemoDialog)):
+            await pilot.press(key)
+            await wait_until(pilot, lambda k=kind: isinstance(app.screen, k))  # type: ignore[misc]
+            await pilot.pause()
+            shot = app.export_screenshot()
+            assert "Ahmed&#160;Ali:" in shot, key
+            assert "\ufffd" not in shot, key
+            await pilot.press("escape")
+            await wait_until(pilot, lambda k=kind: not isinstance(app.screen, k))  # type: ignore[misc]

@@ -322,3 +322,38 @@ async def test_annotations_shown_from_one_place_are_each_gone_to_in_turn(
         assert (reader.caret, pane.current and pane.current.id) == (line[6], whole.id)
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert (reader.caret, pane.current and pane.current.id) == (line[6], words.id)
+
+
+async def test_ctrl_r_says_the_pattern_is_taken_as_typed_in_a_short_terminal(
+    make_app: AppFactory,
+) -> None:
+    """At 50x15 the prompt is a line without a border: ^R said nothing there, and the search
+    then found the pattern as typed with nothing on screen to tell why."""
+    from tui_reader.ui.reading_pane.search_bar import SearchBar
+
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        screen, _ = await reader_focused(pilot)
+        assert screen.has_class("-short")
+        await pilot.press("slash", "ctrl+r")
+        bar = screen.query_one("#search", SearchBar)
+        assert bar.literal and bar.placeholder.startswith("As typed (^R)")
+        await wait_until(pilot, lambda: any("as typed" in n.message for n in app._notifications))
+        await pilot.press("ctrl+r")
+        assert not bar.literal and not bar.placeholder.startswith("As typed")
+
+
+async def test_a_pattern_matching_only_empty_text_is_said_so(make_app: AppFactory) -> None:
+    """/^ alone (or \\b) found no hit and said "Pattern not found: ^", where the text has a
+    line start on every line: as search -E, it is said to match only empty text."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await reader_focused(pilot)
+        await pilot.press("slash", "circumflex_accent", "enter")
+        await wait_until(
+            pilot,
+            lambda: any(
+                "'^' matches only empty text" in n.message and "give it characters" in n.message
+                for n in app._notifications
+            ),
+        )

@@ -44,10 +44,13 @@ CONVERSION_NOTES = {
 
 @dataclass(frozen=True)
 class DetailSection:
-    """A heading and its ``(label, value)`` rows."""
+    """A heading and its ``(label, value)`` rows; ``words``: the values are the document's
+    own words (what its file says of itself: a title, an author), shown as the reading view
+    shows its text (:func:`~tui_reader.core.display.shown_text`), not as a name."""
 
     title: str
     rows: tuple[tuple[str, str], ...]
+    words: bool = False
 
 
 def format_label(fmt: str) -> str:
@@ -63,7 +66,7 @@ def document_details(document: Document, rel: str) -> list[DetailSection]:
     sections = [DetailSection("File", tuple(file_rows))]
     metadata = [(name, str(document.metadata[name])) for name in _metadata_names(document)]
     if metadata:
-        sections.append(DetailSection("From the file", tuple(metadata)))
+        sections.append(DetailSection("From the file", tuple(metadata), words=True))
     text_rows = [("words", f"{document.words:,}"), ("characters", f"{len(document.text):,}")]
     if document.pages:
         text_rows.append(("pages", f"{len(document.pages):,}"))

@@ -65,6 +65,7 @@ def reader_hits(
     starts: array[int] = array("q")
     ends: array[int] = array("q")
     truncated = False
+    length = -1  # the hits' one length, while they have one (-2: they have not)
     for match in pattern.finditer(searched):
         start, end = match.span()
         if start == end:
@@ -76,6 +77,10 @@ def reader_hits(
             start, end = view.span(start, end)
         starts.append(start)
         ends.append(end)
+        if length != end - start:
+            length = end - start if length == -1 else -2
         if pause is not None and not len(starts) % PAUSE_EVERY:
             pause()
+    if length >= 0:  # one length (/^Q:, /colo.r): their starts alone, half the memory
+        return Hits(starts, length, truncated=truncated)
     return Hits(starts, 0, truncated=truncated, ends=ends)

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
-from tui_reader.core.display import shown, shown_text
+from tui_reader.core.display import shown, shown_text, without_bidi
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -355,7 +355,7 @@ class ReadingColumn(Vertical):
         if key is None:
             notify_info(self, "Open a document first.")
             return
-        title = f"Memo: {name or key}"
+        title = f"Memo: {without_bidi(name) or key}"  # a title: as the text shows it
         workspace, document = self.workspace, key
 
         def remember() -> None:  # moved with no passage, its file is found by its text

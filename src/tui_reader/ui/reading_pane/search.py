@@ -93,7 +93,26 @@ def not_found(query: str, where: str = "", *, literal: bool = False) -> str:
     said = f"Pattern not found{where}: {query}"
     if literal and reads_as_regex(query):
         said += " (taken as typed, ^R: not as a regular expression)"
+    elif not literal and _matches_empty_text_only(query):  # /^ alone, /\b: as search -E says
+        from tui_reader.core.search.user_pattern import empty_text_only
+
+        said = f"Pattern not found{where}: {empty_text_only(query)}"
     return said
+
+
+def _matches_empty_text_only(query: str) -> bool:
+    """Whether ``query``, read as a regular expression, matches only empty text (``^``,
+    ``\b``): a search found no hit for it however the text reads."""
+    from tui_reader.core.errors import PatternError
+    from tui_reader.core.search.reader_pattern import compiled, is_regex
+    from tui_reader.core.search.user_pattern import matches_empty_text
+
+    if not is_regex(query):
+        return False
+    try:
+        return matches_empty_text(compiled(query))
+    except PatternError:
+        return False
 
 
 def pattern_problem(query: str, find: Callable[[], Hits]) -> tuple[Hits, str]:

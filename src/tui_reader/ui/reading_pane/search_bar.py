@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.message import Message
 
 from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_info
 from tui_reader.ui.widgets.text_field import HandingOverField
 
 
@@ -29,17 +31,33 @@ class SearchBar(HandingOverField):
     # the prompt opens reading one again).
     literal = False
     LITERAL_TITLE: ClassVar[str] = "as typed, no regular expression (^R: one again)"
+    _given: tuple[str, ...] = ()  # the placeholder's forms the prompt was given
 
     def still_handing_over(self) -> bool:
         return self.waiting
 
     def action_toggle_literal(self) -> None:
-        """``ctrl+r``: the pattern as typed, or as a regular expression again."""
+        """``ctrl+r``: the pattern as typed, or as a regular expression again, said at once:
+        a short terminal's prompt has no border to say it in, and a pattern typed hides the
+        placeholder."""
         self.set_literal(not self.literal)
+        said = "as typed, no regular expression" if self.literal else "a regular expression"
+        notify_info(self, f"The search takes its pattern {said} (^R)", timeout=2)
 
     def set_literal(self, literal: bool) -> None:
         self.literal = literal
         self.border_title = self.LITERAL_TITLE if literal else None
+        self.set_placeholders(self._given)
+
+    def set_placeholders(self, placeholders: Sequence[str]) -> None:
+        """The prompt's placeholder, its forms led by "As typed" while ``literal``."""
+        self._given = tuple(placeholders)
+        if not self._given:
+            return
+        forms = self._given
+        if self.literal:
+            forms = (*(f"As typed (^R): {form}" for form in forms), "As typed (^R)")
+        super().set_placeholders(forms)
 
     class Cancelled(Message):
         """The user closed the prompt without searching."""

@@ -37,7 +37,7 @@ from tui_reader.core.analysis.attributes import (
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.analysis.values import Value, show_value
-from tui_reader.core.display import shown, shown_block
+from tui_reader.core.display import shown, shown_block, shown_text, without_bidi
 from tui_reader.core.documents.details import DetailSection, document_details
 from tui_reader.core.errors import DocumentError
 from tui_reader.ui import keymap
@@ -301,7 +301,8 @@ class DocumentDetails(Dialog[None]):
     def _write_memo(self) -> None:
         from tui_reader.ui.screens.memo_dialog import MemoDialog  # the memo imports the store
 
-        title = self.document.title if self.document is not None else self.rel
+        # a title as the text shows it (a name, the file's, as every name)
+        title = without_bidi(self.document.title) if self.document is not None else self.rel
         workspace, key = self.workspace, self.key
         memo = MemoDialog.of(
             workspace.store,
@@ -405,8 +406,9 @@ def _grid() -> Table:
 
 def _section(section: DetailSection) -> RenderableType:
     table = _grid()
+    show = shown_text if section.words else shown
     for label, value in section.rows:
-        value_text = BreakingText(Text(shown(value)))  # a long file name goes on at a dash
+        value_text = BreakingText(Text(show(value)))  # a long file name goes on at a dash
         table.add_row(Text(shown(label), style="dim"), value_text, Text(""))
     return Group(Text(section.title, style="bold"), table, Text(""))
 

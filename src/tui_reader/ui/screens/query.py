@@ -43,7 +43,7 @@ from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, attribute_lookup, left_out_note
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
-from tui_reader.core.analysis.values import Value
+from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
@@ -402,7 +402,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.running = partial
         for problem in problems:
             self.said.warn(self.app, problem, "Document not read")
-        self.passage_list.show(shown, self.palette)
+        self.passage_list.show(shown, self.palette, label=self._sort_label())
         if self._back_at is not None and not partial and query == self.query_text:
             back_at, self._back_at = self._back_at, None
             if shown:
@@ -434,6 +434,29 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             matched = agreeing(len(shown), "matches", "match")
             self._say(f"{found} {matched} {query}{self._left_out}")
 
+    def _sort_label(self) -> Callable[[PassageInContext], str] | None:
+        """What each passage's heading says of the attribute ``o`` lists them by (its
+        document's value, ``group: news``; ``no group``): sorted by it, the list did not say
+        where one group, or one date of a timeline, ended and the next began."""
+        name = self.sort_by
+        if name is None:
+            return None
+        folded = name.casefold()
+        attributes = self._attributes()
+
+        def label(item: PassageInContext) -> str:
+            value = attributes(item.annotation.document, folded)
+            return f"no {name}" if value is None else f"{name}: {show_value(value)}"
+
+        return label
+
+    def _attributes(self) -> Callable[[str, str], Value | None]:
+        """The documents' attributes: the scope's, or (a report cell's passages, the
+        project's not placed) the workspace's."""
+        if self.scope is not None:
+            return self.scope.attributes
+        return attribute_lookup(self.workspace)
+
     def _ordered(self, shown: list[PassageInContext]) -> list[PassageInContext]:
         """``shown`` by their documents' value of the attribute ``o`` chose (as ``query
         --sort`` lists them: :func:`documents_by_value`), in their order within a document;
@@ -442,9 +465,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         if name is None or not shown:
             return shown
         folded = name.casefold()
-        attributes = self.scope.attributes if self.scope is not None else None
-        if attributes is None:  # a report cell's passages, the project's not placed
-            attributes = attribute_lookup(self.workspace)
+        attributes = self._attributes()
         keys = {p.annotation.document for p in shown}
         rank = documents_by_value(keys, lambda key: attributes(key, folded))
         if not rank:

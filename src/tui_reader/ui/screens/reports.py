@@ -169,6 +169,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._computed: dict[tuple[str, str, int | None], Computed] = {}
         self._coverage: dict[str, float] | None = None
         self._heading: list[Text] | None = None  # the parts the heading says, at its width
+        self._heading_lead = 1  # of them, those saying what the report is
         self._read: list[ScopePassage | Annotation] | None = None  # see _passages()
         self.columns: list[str] = []
 
@@ -394,13 +395,17 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         view = self.workspace.coder_view
         shown = self.scope.count if self._read is None else len(self._read)
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
-        kind = Text(KINDS[self.kind], style="bold")
-        kind.append(by, style="dim")
+        # Each a part of its own, the line broken between them: one part, the report's line
+        # at 50 columns ended "Matrix · columns by group (b) · codes at their" (a short
+        # terminal's heading is one line).
+        parts = [Text(KINDS[self.kind], style="bold")]
+        if by:
+            parts.append(Text(by.removeprefix(" · "), style="dim"))
         if self.depth is not None:
             levels = "level" if self.depth == 1 else f"{self.depth} levels"
-            kind.append(f" · codes at their first {levels} (d)", style="dim")
-        parts = [
-            kind,
+            parts.append(Text(f"codes at their first {levels} (d)", style="dim"))
+        self._heading_lead = len(parts)  # what the report is, before the figures and hints
+        parts += [
             Text(f"{coded_in(self.scope, shown, view.only, whose)}{orphans}", style="dim"),
             Text("f m c: reports", style="dim"),
             Text("d: code levels", style="dim"),
@@ -421,7 +426,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             meaning = CELL_MEANING if self.kind == "cooccurrence" else ()
             fitting = next((form for form in meaning if len(form) <= width), None)
             if fitting is not None:  # said before enter opens a cell
-                parts.insert(1, Text(fitting, style="dim"))
+                parts.insert(self._heading_lead, Text(fitting, style="dim"))
             heading.update(parted_lines(parts, width, style="dim"))
 
     def _bar_style(self) -> Style:

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui_reader.core.analysis.values import Value, show_value
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_text
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
 
@@ -113,7 +113,9 @@ class AttributeRows(Widget, can_focus=True):
         for index, row in enumerate(self.rows):
             grey = "" if row.own else "dim"
             name = Text(shown(row.name), style=grey)
-            value = Text(shown(show_value(row.value)), style="" if said else grey)
+            # (the file's own words, a title, as the reading view shows its text)
+            show = shown if row.own else shown_text
+            value = Text(show(show_value(row.value)), style="" if said else grey)
             origin = Text("" if row.own else "from the file", style="dim")
             style = cursor_style if index == self.cursor and self.has_focus else Style()
             # Each line of the row says which row it is: a click finds the row it fell on,

@@ -9,7 +9,7 @@ Titles, quotes, notes and tag names are user data: they are shown as plain :clas
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePosixPath
 
 from rich.cells import cell_len, set_cell_size
@@ -65,11 +65,13 @@ def passage_heading(
     named: bool = False,
     coder: bool = False,
     width: int = 0,
+    label: str = "",
 ) -> Text:
-    """Anchor mark, document title (``named``: after its file's name), page, speaker, line,
-    note mark and (``coder``) whose passage it is, on one line.  ``width``: the cells the line
-    has; a title too long for them is cut with "…" (wrapped, a long title took the four lines
-    of a list at 40x12 and its passage was never in sight)."""
+    """Anchor mark, document title (``named``: after its file's name), ``label`` (what the
+    list is ordered by: ``group: news``), page, speaker, line, note mark and (``coder``) whose
+    passage it is, on one line.  ``width``: the cells the line has; a title too long for them
+    is cut with "…" (wrapped, a long title took the four lines of a list at 40x12 and its
+    passage was never in sight)."""
     annotation = passage.annotation
     heading = Text(no_wrap=False)
     if annotation.status == AnchorStatus.ORPHAN:
@@ -82,11 +84,13 @@ def passage_heading(
         heading.append(" · ")
     title = shown_text(passage.title)
     if width > 0:
-        rest = passage_heading(passage, page, speaker, coder=coder)
+        rest = passage_heading(passage, page, speaker, coder=coder, label=label)
         room = width - heading.cell_len - (rest.cell_len - mark - cell_len(title))
         if cell_len(title) > room:
             title = set_cell_size(title, max(MIN_TITLE_CELLS, room) - 1) + "…"
     heading.append(title, style="bold")
+    if label:
+        heading.append(f"  {shown(label)}", style="dim")
     if page is not None:
         heading.append(f"  page {page}", style="dim")
     if speaker:
@@ -108,13 +112,15 @@ def full_passage(
     named: bool = False,
     coder: bool = False,
     width: int = 0,
+    label: str = "",
 ) -> Text:
     """The passage in full with its heading (``named``: with its file's name; ``coder``: with
-    whose it is; ``width``: its title cut to keep it one line), context, codes (but
-    ``skip_tag``) and note."""
+    whose it is; ``width``: its title cut to keep it one line; ``label``: what the list is
+    ordered by), context, codes (but ``skip_tag``) and note."""
     text = passage_heading(
-        item.passage, item.page, item.speaker, named=named, coder=coder, width=width
-    )
+        item.passage, item.page, item.speaker, named=named, coder=coder, width=width,
+        label=label,
+    )  # fmt: skip
     text.append("\n")
     text.append_text(passage_body(item.annotation, palette, item.before, item.after, skip_tag))
     return text
@@ -181,11 +187,24 @@ class PassageList(GrowingOptionList):
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.passages: list[PassageInContext] = []
+        # What the options were made with (see on_resize): the palette, the code left out,
+        # the label, and the width their headings were cut for.
+        self._made_with: tuple[TagPalette, str, Callable[[PassageInContext], str] | None] | None = (
+            None
+        )
+        self._made_width = 0
 
     def show(
-        self, passages: Sequence[PassageInContext], palette: TagPalette, skip_tag: str = ""
+        self,
+        passages: Sequence[PassageInContext],
+        palette: TagPalette,
+        skip_tag: str = "",
+        *,
+        label: Callable[[PassageInContext], str] | None = None,
     ) -> None:
-        """List ``passages``, keeping the cursor on the same one when it is still listed."""
+        """List ``passages``, keeping the cursor on the same one when it is still listed;
+        ``label``: what each passage's heading says the list is ordered by (its document's
+        value of the attribute: ``group: news``)."""
         previous = self.current
         shown_now = self.passages = list(passages)
         at = None
@@ -197,8 +216,8 @@ class PassageList(GrowingOptionList):
 
         shared = titles_shared(item.passage for item in shown_now)
         several = several_coders(item.annotation for item in shown_now)
-        # The options' room: the list's, less its padding and the scrollbar it may get.
-        width = self.scrollable_content_region.width - 2 - 2 if self.is_mounted else 0
+        width = self._room()
+        self._made_with, self._made_width = (palette, skip_tag, label), width
 
         def make(start: int, end: int) -> list[Option]:
             return [
@@ -210,6 +229,7 @@ class PassageList(GrowingOptionList):
                         named=item.passage.title in shared,
                         coder=several,
                         width=width,
+                        label="" if label is None else label(item),
                     ),
                     id=item.annotation.id,
                 )
@@ -221,6 +241,18 @@ class PassageList(GrowingOptionList):
             self.highlighted = at
         elif shown_now:
             self.highlighted = 0
+
+    def _room(self) -> int:
+        """The options' room: the list's, less its padding and the scrollbar it may get."""
+        return self.scrollable_content_region.width - 2 - 2 if self.is_mounted else 0
+
+    def on_resize(self) -> None:
+        """The passages made again for a new width (the terminal resized): each heading's
+        title was cut for the width the list had when they were made, and at 50x15 after
+        120x40 a heading wrapped over three lines, the passage itself below the list's end."""
+        if self.passages and self._made_with is not None and self._room() != self._made_width:
+            palette, skip_tag, label = self._made_with
+            self.show(self.passages, palette, skip_tag, label=label)
 
     @property
     def current(self) -> PassageInContext | None:

@@ -60,6 +60,16 @@ def test_a_pattern_that_is_none_is_said() -> None:
     assert found("colou(r", "colou(r", literal=True) == ["colou(r"]
 
 
+def test_hits_of_one_length_keep_their_starts_alone() -> None:
+    """A pattern whose every hit has one length (/^Q:) kept an end for each: 16 bytes a hit,
+    where a literal search's took 8 (a 50 MB text's ten million hits, 160 MB)."""
+    hits = reader_hits("Q: a\nQ: b\nA: c\n", "^[QA]:")
+    assert hits.ends is None and hits.length == 2
+    assert list(hits) == [(0, 2), (5, 7), (10, 12)]
+    varied = reader_hits("color colour", "colou?r")
+    assert varied.ends is not None and list(varied) == [(0, 5), (6, 12)]
+
+
 def test_the_limit_truncates() -> None:
     hits = reader_hits("ab " * 10, "a.", limit=3)
     assert len(hits) == 3 and hits.truncated
