@@ -209,14 +209,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 51,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 78,
-    "docx": 95,
-    "odt": 62,
-    "epub": 62,
-    "html": 95,
-    "mhtml": 53,
-    "rtf": 60,
+    "markdown": 52,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 79,
+    "docx": 96,
+    "odt": 63,
+    "epub": 63,
+    "html": 96,
+    "mhtml": 54,
+    "rtf": 61,
     "vtt": 27,
     "srt": 23,
     "sbv": 1,
