@@ -316,11 +316,12 @@ _CONVERTERS: dict[str, str] = {
     "vtt": "subtitles:convert_vtt",
     "srt": "subtitles:convert_srt",
     "sbv": "subtitles:convert_sbv",
+    "eml": "mail:convert_eml",
 }
 # Formats whose text is looked at for speaker turns once converted (subtitles find their own;
 # plain text and Markdown are looked at as they are parsed).  A transcript shared as a PDF,
 # a web page or an e-book had none: no speakers, no turn keys, no autocode --speaker.
-_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub"})
+_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub", "eml"})
 _TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
 _TITLE_TURNS = 3  # the first turns whose lines a title found above a transcript may be
 

@@ -85,6 +85,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".vtt": "vtt",
     ".srt": "srt",
     ".sbv": "sbv",  # YouTube's captions (SubViewer), as YouTube Studio downloads them
+    ".eml": "eml",  # an e-mail message saved as a file
 }
 
 
@@ -205,7 +206,7 @@ _BOMS = (
 )
 
 
-BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
+BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
@@ -220,6 +221,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 27,
     "srt": 23,
     "sbv": 1,
+    "eml": 1,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
@@ -297,5 +299,6 @@ FORMAT_LABELS: dict[str, str] = {
     "vtt": "WebVTT",
     "srt": "SubRip",
     "sbv": "SubViewer",
+    "eml": "e-mail",
 }
 """How each format is named to people (library, details, ``list``)."""
