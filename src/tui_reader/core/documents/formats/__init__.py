@@ -61,10 +61,11 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     "": "text",
     ".txt": "text",
     ".text": "text",
-    # tab-separated text, as transcription services export a transcript (a row a turn:
-    # speaker, time, what was said): refused by its name, though the same rows in a .txt
-    # were read, turns and all
-    ".tsv": "text",
+    # comma- and tab-separated text, as transcription services export a transcript (a row
+    # a turn: speaker, time, what was said), read with the csv module: a .csv was refused,
+    # a .tsv's quoted cells kept their quotes
+    ".csv": "csv",
+    ".tsv": "tsv",
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
@@ -221,6 +222,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 27,
     "srt": 23,
     "sbv": 1,
+    "csv": 1,
+    "tsv": 1,
     "eml": 1,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
@@ -299,6 +302,8 @@ FORMAT_LABELS: dict[str, str] = {
     "vtt": "WebVTT",
     "srt": "SubRip",
     "sbv": "SubViewer",
+    "csv": "CSV",
+    "tsv": "tab-separated",
     "eml": "e-mail",
 }
 """How each format is named to people (library, details, ``list``)."""
