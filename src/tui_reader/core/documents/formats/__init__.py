@@ -213,8 +213,8 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 52,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 96,
-    "odt": 63,
+    "docx": 97,
+    "odt": 64,
     "epub": 63,
     "html": 96,
     "mhtml": 54,
