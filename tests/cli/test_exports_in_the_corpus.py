@@ -37,19 +37,19 @@ def test_our_exports_in_the_corpus_are_not_listed_nor_said(
     for export_format in FORMATS:
         out = corpus / f"coding-{export_format}{extension[export_format]}"
         assert main(["export", str(corpus), "-f", export_format, "-o", str(out), "--db", db]) == 0
-    (corpus / "empty.csv").write_bytes(b"")  # an empty file stays said
+    (corpus / "empty.csv").write_bytes(b"")  # an empty file stays listed: an empty table
     capsys.readouterr()
     assert main(["list", str(corpus), "--db", db]) == 0
     out, err = capsys.readouterr()
-    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt"]
-    assert err == "tui-reader: empty.csv: unsupported file type '.csv'\n"
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "empty.csv"]
+    assert err == ""
 
 
 def test_other_files_of_those_names_are_still_said(
     coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A spreadsheet's CSV, another tool's JSON or qdpx, a FIFO named like an export (never
-    waited on), a damaged zip: each still "unsupported", as before."""
+    """A spreadsheet's CSV (read as a table), another tool's JSON or qdpx, a FIFO named like
+    an export (never waited on), a damaged zip: each still listed or said, as before."""
     corpus, db = coded
     (corpus / "budget.csv").write_text("id,amount\n1,2\n", encoding="utf-8")
     (corpus / "data.json").write_text('[{"id": "x", "document": "a.txt"}]', encoding="utf-8")
@@ -58,11 +58,12 @@ def test_other_files_of_those_names_are_still_said(
     (corpus / "broken.qdpx").write_bytes(b"PK\x03\x04" + b"\xff" * 40)
     os.mkfifo(corpus / "pipe.csv")
     capsys.readouterr()
-    assert main(["list", str(corpus), "--db", db]) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert [line.split(":")[1].strip() for line in err] == [
+    # (a FIFO named as a document is one not read, as pipe.txt is: exit 2)
+    assert main(["list", str(corpus), "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "budget.csv"]
+    assert [line.split(":")[1].strip() for line in err.splitlines()] == [
         "broken.qdpx",
-        "budget.csv",
         "data.json",
         "other.qdpx",
         "pipe.csv",

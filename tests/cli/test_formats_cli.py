@@ -171,27 +171,31 @@ def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcrip
     assert (row["speaker"], row["timestamp"], row["line"]) == ("Ben Park", "00:00:14", "7")
 
 
-def test_a_tab_separated_transcript_named_tsv_is_read_as_its_text_is(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("name", "sep"), [("interview.tsv", "\t"), ("interview.csv", ",")])
+def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, sep: str
 ) -> None:
-    # A transcript as transcription services export it, named .tsv, was refused ("unsupported
-    # file type '.tsv'") by list, search and autocode, though the same rows in a .txt were
-    # read, turns and all.
-    rows = (
-        "Speaker\tStart time\tText\n"
-        "Speaker 1\t00:00:01\tWhere did you sleep that night?\n"
-        "Speaker 2\t00:00:05\tUnder the bridge, near the market.\n"
-        "Speaker 1\t00:00:12\tAnd in the morning?\n"
-        "Speaker 2\t00:00:15\tWe walked to the shelter.\n"
+    # A transcript as transcription services export it, named .tsv or .csv, was refused
+    # ("unsupported file type '.tsv'") by list, search and autocode, though the same rows in
+    # a .txt were read, turns and all.
+    rows = "".join(
+        sep.join(row) + "\n"
+        for row in [
+            ("Speaker", "Start time", "Text"),
+            ("Speaker 1", "00:00:01", "Where did you sleep that night?"),
+            ("Speaker 2", "00:00:05", '"Under the bridge, near the market."'),
+            ("Speaker 1", "00:00:12", "And in the morning?"),
+            ("Speaker 2", "00:00:15", "We walked to the shelter."),
+        ]
     )
-    corpus, db = text_corpus(tmp_path, {"interview.tsv": rows.encode()})
+    corpus, db = text_corpus(tmp_path, {name: rows.encode()})
     status, listed, err = cli(capsys, "list", str(corpus), "--json", "--db", db)
     assert status == 0, err
     (row,) = json.loads(listed)
-    assert (row["path"], row["format"]) == ("interview.tsv", "text")
+    assert (row["path"], row["format"]) == (name, name[-3:])
     assert row["metadata"]["speakers"] == "Speaker 1, Speaker 2"
     _, found, _ = cli(capsys, "search", "shelter", str(corpus), "--db", db)
-    assert found.startswith("interview.tsv:5: ")
+    assert found == f"{name}:7: [00:00:15] Speaker 2: We walked to the shelter.\n"
     status, out, err = cli(
         capsys, "autocode", "--speaker", "Speaker 2", "--tag", "s2", str(corpus), "--db", db
     )

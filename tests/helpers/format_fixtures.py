@@ -391,11 +391,12 @@ def make_odt(
     author: str = "",
     automatic_styles: str = "",
     styles: str = "",
+    master_styles: str = "",
 ) -> Path:
     """An .odt whose ``office:text`` holds ``body_xml``.  Automatic styles ``B`` (bold) and
     ``I`` (italic) for text spans and list styles ``LB`` (bullets) and ``LN`` (numbers)
-    are defined, then ``automatic_styles``; ``styles`` (named styles) go into
-    ``styles.xml``."""
+    are defined, then ``automatic_styles``; ``styles`` (named styles) and
+    ``master_styles`` (master pages, their headers and footers) go into ``styles.xml``."""
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODT_NS}>'
         "<office:automatic-styles>"
@@ -421,11 +422,13 @@ def make_odt(
         box.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         box.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         box.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
-        if styles:
+        if styles or master_styles:
             box.writestr(
                 "styles.xml",
                 f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {_ODT_NS}>'
-                f"<office:styles>{styles}</office:styles></office:document-styles>",
+                f"<office:styles>{styles}</office:styles>"
+                f"<office:master-styles>{master_styles}</office:master-styles>"
+                "</office:document-styles>",
                 zipfile.ZIP_DEFLATED,
             )
     return path

@@ -115,7 +115,7 @@ def list_corpus_files(
             if system_litter(name):
                 continue
             form = format_of_name(name)
-            if form is None and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
+            if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     # natural order, names alike but for case or accents in the order of their characters
@@ -178,6 +178,9 @@ _ASSETS_ENDS = ("_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_f
 # and is read as one.)
 _EXPORT_ENDS = (".csv", ".json", ".jsonld", ".qdc", ".qdpx", ".db")  # .db: a database's
 _EXPORT_HEAD = 4096  # bytes read of such a file: what its first lines say
+# The formats of those names: none read, and a CSV (read as a table or a transcript: our own
+# export of the codes is no document, its quotes found twice by a search)
+_EXPORTED = frozenset({None, "csv"})
 _OWN_HEADS = (
     # csv and csv-raw: their header row (after a byte-order mark)
     LazyPattern(rb"(?:\xef\xbb\xbf)?id,document,tag,content,note,start,end,"),

@@ -39,6 +39,12 @@ CONVERSION_NOTES = {
     "vtt": "WebVTT subtitles: cues as speaker turns (a speaker's consecutive cues merged).",
     "srt": "SubRip subtitles: cues as speaker turns (a speaker's consecutive cues merged).",
     "sbv": "YouTube's captions (SubViewer): cues as speaker turns, as SubRip's.",
+    "csv": "CSV: a transcript's rows as speaker turns (a speaker and a text column), "
+    "else a table's rows, cells parted by │.",
+    "tsv": "Tab-separated text: a transcript's rows as speaker turns (a speaker and a text "
+    "column), else a table's rows, cells parted by │.",
+    "eml": "E-mail message: its sender, recipients, date and subject, then its text (its "
+    "plain part, else its web page); its attachments named, not read.",
 }
 
 

@@ -316,11 +316,19 @@ _CONVERTERS: dict[str, str] = {
     "vtt": "subtitles:convert_vtt",
     "srt": "subtitles:convert_srt",
     "sbv": "subtitles:convert_sbv",
+    "eml": "mail:convert_eml",
+    "csv": "delimited:convert_csv",
+    "tsv": "delimited:convert_tsv",
 }
+# Comma- and tab-separated text: a file of no bytes is an empty table, as an empty text is
+# an empty document (an export's file made and not yet written is no damaged one).
+_TABLE_FORMATS = frozenset({"csv", "tsv"})
 # Formats whose text is looked at for speaker turns once converted (subtitles find their own;
 # plain text and Markdown are looked at as they are parsed).  A transcript shared as a PDF,
 # a web page or an e-book had none: no speakers, no turn keys, no autocode --speaker.
-_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub"})
+_TRANSCRIPT_FORMATS = frozenset(
+    {"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub", "eml", "csv", "tsv"}
+)
 _TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
 _TITLE_TURNS = 3  # the first turns whose lines a title found above a transcript may be
 
@@ -336,7 +344,7 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
     """Convert the file bytes ``data``: binary formats from their bytes, the rest from their
     decoded, sanitised text.  Any failure of a converter's library is a DocumentError.  (The
     app and the commands call it through :func:`.conversion_limit.convert_in_time`.)"""
-    if not data and fmt in _CONVERTERS:
+    if not data and fmt in _CONVERTERS and fmt not in _TABLE_FORMATS:
         # A file of no bytes (made and never saved, or cut off when copied) was called
         # damaged ("not a readable zip", "damaged or not a PDF"): a good copy was looked for.
         raise DocumentError(path, "empty file (0 bytes)")

@@ -108,7 +108,9 @@ _TURN_LINE = LazyPattern(
     r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
     r"(?(open5)[\])](?:[ \t]+|" + _SAID_BELOW + r")|" + _SAID_BELOW + r"))?(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
-    r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + _HALF_DAY + r")))"
+    # (a converted document's bar may part the label from its time: a PDF's "Speaker 1" at
+    # the left, "00:00:12" at the right of the line above what was said)
+    r"|(?(time2):|(?(time):|(?<=[ \t])(?:│[ \t]+)?(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"

@@ -61,10 +61,11 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     "": "text",
     ".txt": "text",
     ".text": "text",
-    # tab-separated text, as transcription services export a transcript (a row a turn:
-    # speaker, time, what was said): refused by its name, though the same rows in a .txt
-    # were read, turns and all
-    ".tsv": "text",
+    # comma- and tab-separated text, as transcription services export a transcript (a row
+    # a turn: speaker, time, what was said), read with the csv module: a .csv was refused,
+    # a .tsv's quoted cells kept their quotes
+    ".csv": "csv",
+    ".tsv": "tsv",
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
@@ -85,6 +86,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".vtt": "vtt",
     ".srt": "srt",
     ".sbv": "sbv",  # YouTube's captions (SubViewer), as YouTube Studio downloads them
+    ".eml": "eml",  # an e-mail message saved as a file
 }
 
 
@@ -205,21 +207,24 @@ _BOMS = (
 )
 
 
-BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
+BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 51,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 78,
-    "docx": 95,
-    "odt": 62,
-    "epub": 62,
-    "html": 95,
-    "mhtml": 53,
-    "rtf": 60,
+    "markdown": 52,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 79,
+    "docx": 97,
+    "odt": 64,
+    "epub": 63,
+    "html": 96,
+    "mhtml": 54,
+    "rtf": 61,
     "vtt": 27,
     "srt": 23,
     "sbv": 1,
+    "csv": 1,
+    "tsv": 1,
+    "eml": 1,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
@@ -297,5 +302,8 @@ FORMAT_LABELS: dict[str, str] = {
     "vtt": "WebVTT",
     "srt": "SubRip",
     "sbv": "SubViewer",
+    "csv": "CSV",
+    "tsv": "tab-separated",
+    "eml": "e-mail",
 }
 """How each format is named to people (library, details, ``list``)."""

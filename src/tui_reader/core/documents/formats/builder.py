@@ -30,6 +30,21 @@ def untitled(title: str) -> bool:
     return _UNTITLED.match(title) is not None
 
 
+# A header's or footer's paragraph that numbers the page and says nothing else: "Page 1 of
+# 3", "- 2 -", "Seite 1 von 3", "1/3" (a field's result as Word last saved it).
+_PAGE_NUMBERING = re.compile(
+    r"[\s\-–—|]*(?:(?:page|p\.|pg\.?|seite|página|pagina|page n°)\s*)?\d*"
+    r"(?:\s*(?:of|/|de|von|sur|di|van)\s*\d*)?[\s\-–—|]*",
+    re.IGNORECASE,
+)
+
+
+def page_numbering(text: str) -> bool:
+    """Whether ``text``, a header's or footer's paragraph, numbers the page and says nothing
+    else (or nothing): it is not read with the running matter (Word's, OpenDocument's)."""
+    return _PAGE_NUMBERING.fullmatch(text) is not None
+
+
 _BULLETS = ("•", "◦", "▪")
 
 

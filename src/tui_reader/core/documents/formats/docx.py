@@ -23,6 +23,7 @@ from tui_reader.core.documents.formats.builder import (
     TextBuilder,
     bold_label,
     bullet,
+    page_numbering,
     superscript,
     untitled,
 )
@@ -82,12 +83,18 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
         raise DocumentError(path, "not a Word document (no word/document.xml)")
     reader = _Reader(box)
     body = box.xml("word/document.xml").find(f"{W}body")
+    running = 0  # where the first page's header and footer, written above the body, end
     if body is not None:
+        reader.walk = True
+        reader.running_matter(body)
+        running = reader.out.length
         reader.walk = next(body.iter(*_WALKED), None) is not None
         reader.blocks(body)
     reader.notes()
     out = reader.out
     text = out.text()
+    # (the header's line, "CONFIDENTIAL - Interview 12", is no title of the document's)
+    titled = " " * running + text[running:] if running else text
     metadata = _properties(box)
     spans = out.sorted_spans()
     return Parsed(
@@ -96,7 +103,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
         str(metadata.get("title") or "")
         or reader.title
         or typed_title(reader.bold_opening)
-        or line_title(text, spans, out.tables),
+        or line_title(titled, spans, out.tables),
         (),
         (),
         metadata,
@@ -162,6 +169,38 @@ class _Reader:
                 self.alt_chunk(str(child.get(f"{_R}id") or ""))
         if joined:
             self.paragraph(*joined)
+
+    def running_matter(self, body: Any) -> None:
+        """Write, once above the body, the header and the footer of the first page (its
+        section's first page's if it has its own, else its section's), but for their page
+        numbers ("Page 1 of 3"): they were never read, and a header's case number or
+        "CONFIDENTIAL - Interview 12" was lost without a word.  What they write is no
+        title, bold opening or speaker of the body's."""
+        section = next(body.iter(f"{W}sectPr"), None)
+        if section is None:
+            return
+        titled = section.find(f"{W}titlePg")
+        first = titled is not None and _val(titled).lower() not in ("0", "false", "off")
+        parts = _relationships(self.box)
+        for kind in ("header", "footer"):
+            refs = {
+                str(ref.get(f"{W}type") or "default"): str(ref.get(f"{_R}id") or "")
+                for ref in section.iter(f"{W}{kind}Reference")
+            }
+            rel_id = refs.get("first", "") if first else ""
+            name = parts.get(rel_id or refs.get("default", ""), "")
+            if name not in self.box.names:
+                continue
+            blocks = [
+                child
+                for child in self.box.xml(name)
+                if child.tag != f"{W}p" or not _page_numbering(child)
+            ]
+            self.blocks(blocks)
+        self.first_seen, self.bold_opening, self.title = False, None, None
+        self.labels.clear()
+        self.after_item, self.run_in = "", False
+        self.out.block()
 
     def alt_chunk(self, rel_id: str) -> None:
         """A part Word shows in the document's place but keeps in another format (a web
@@ -633,6 +672,11 @@ def _mark_always_hidden(p: Any) -> bool:
         return False
     special = props.find(f"{W}specVanish")
     return special is not None and _val(special).lower() not in _OFF
+
+
+def _page_numbering(p: Any) -> bool:
+    """Whether the paragraph ``p`` numbers the page and says nothing else (or nothing)."""
+    return page_numbering("".join(t.text or "" for t in p.iter(f"{W}t")))
 
 
 def _relationships(box: Container) -> dict[str, str]:

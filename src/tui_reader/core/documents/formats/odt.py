@@ -19,6 +19,7 @@ from tui_reader.core.documents.formats.builder import (
     TextBuilder,
     bold_label,
     bullet,
+    page_numbering,
     superscript,
     untitled,
 )
@@ -94,19 +95,25 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     reader.capital_paragraphs = properties.capitals("paragraph")
     reader.title_styles = properties.titles()
     body = root.find(f"{OFFICE}body/{OFFICE}text")
+    running = 0  # where the first page's header and footer, written above the body, end
     if body is not None:
+        if styles is not None:
+            reader.running_matter(styles, _first_master_page(root, body))
+            running = reader.out.length
         reader.ranges = _ranges(body)
         reader.blocks(body, 0)
     reader.notes()
     metadata = _meta(box)
     text = reader.out.text()
     spans = reader.out.sorted_spans()
+    # (the header's line, "CONFIDENTIAL - Interview 12", is no title of the document's)
+    titled = " " * running + text[running:] if running else text
     return Parsed(
         text,
         spans,
         str(metadata.get("title") or "")
         or reader.title
-        or line_title(text, spans, reader.out.tables),
+        or line_title(titled, spans, reader.out.tables),
         (),
         (),
         metadata,
@@ -141,6 +148,31 @@ class _Reader:
         self.by_id: dict[str, ListCounter] = {}  # xml:id -> its list, to be continued
         self.last_list: tuple[str, ListCounter] | None = None  # (style, list) read last
         self.outline_counter = ListCounter()  # the numbers of headings
+
+    def running_matter(self, styles: Any, master: str) -> None:
+        """Write, once above the body, the header and the footer of the first page (of the
+        master page ``master``: its first page's own if it has them, else its own), but for
+        their page numbers: they were never read, and a header's case number or
+        "CONFIDENTIAL - Interview 12" was lost without a word.  What they write is no
+        title or speaker of the body's."""
+        pages = list(styles.iter(f"{STYLE}master-page"))
+        page = next((p for p in pages if p.get(f"{STYLE}name") == master), None)
+        if page is None:
+            page = next(iter(pages), None)
+        if page is None:
+            return
+        for kind in ("header", "footer"):
+            part = page.find(f"{STYLE}{kind}-first")
+            if part is None or part.get(f"{STYLE}display") == "false":
+                part = page.find(f"{STYLE}{kind}")
+            if part is None or part.get(f"{STYLE}display") == "false":
+                continue
+            for p in [p for p in part.iter(f"{TEXT}p") if page_numbering("".join(p.itertext()))]:
+                p.getparent().remove(p)
+            self.blocks(part, 0)
+        self.title = None
+        self.labels.clear()
+        self.out.block()
 
     def blocks(self, parent: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -560,6 +592,18 @@ def _row_cells(row: Any, hidden: Collection[str] = ()) -> Iterator[Iterator[Any]
                     beside -= 1
                 else:
                     empty += 1
+
+
+def _first_master_page(root: Any, body: Any) -> str:
+    """The name of the master page the document's first page is set by: the one its first
+    paragraph's or table's style names, else LibreOffice's default ("Standard")."""
+    first = next((c for c in body if c.tag in (f"{TEXT}p", f"{TEXT}h", f"{TABLE}table")), None)
+    if first is not None:
+        name = first.get(f"{TEXT}style-name") or first.get(f"{TABLE}style-name")
+        for style in root.iter(f"{STYLE}style"):
+            if style.get(f"{STYLE}name") == name and style.get(f"{STYLE}master-page-name"):
+                return str(style.get(f"{STYLE}master-page-name"))
+    return "Standard"
 
 
 def _count(value: Any) -> int:

@@ -1907,3 +1907,56 @@ def test_a_word_file_a_script_made_is_not_dated_or_signed_by_its_template() -> N
         "author": "Ana Ruiz",
         "date": "2024-05-06",
     }
+
+
+def test_a_word_file_s_header_and_footer_are_read_once_above_its_text(tmp_path: Path) -> None:
+    # A Word file's header and footer were never read: its case number, "CONFIDENTIAL -
+    # Interview 12", was lost without a word.  The first page's are read once above the
+    # body (its own first page's header when it has one), not their page numbers, and
+    # the header titles nothing.
+    import docx
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "CONFIDENTIAL - Interview 12"
+    section.header.paragraphs[0].text = "Interview 12 (continued)"
+    section.first_page_footer.paragraphs[0].text = "Page 1 of 3"
+    section.first_page_footer.add_paragraph("Case 2023-0417, Tapachula field office")
+    document.add_paragraph("We spoke at the shelter on Monday, after the crossing.")
+    document.add_paragraph("She slept under the bridge, near the market.")
+    path = tmp_path / "interview.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    assert doc.text == (
+        "CONFIDENTIAL - Interview 12\n\nCase 2023-0417, Tapachula field office\n\n"
+        "We spoke at the shelter on Monday, after the crossing.\n\n"
+        "She slept under the bridge, near the market."
+    )
+    assert doc.title == "interview"
+
+
+def test_an_opendocument_file_s_header_and_footer_are_read_once_above_its_text(
+    tmp_path: Path,
+) -> None:
+    # The same in OpenDocument: its master page's header and footer (its first page's own,
+    # when it has them) were never read.
+    path = make_odt(
+        tmp_path / "interview.odt",
+        "<text:p>We spoke at the shelter on Monday, after the crossing.</text:p>"
+        "<text:p>She slept under the bridge, near the market.</text:p>",
+        master_styles='<style:master-page style:name="Standard">'
+        "<style:header><text:p>Interview 12 (continued)</text:p></style:header>"
+        "<style:header-first><text:p>CONFIDENTIAL - Interview 12</text:p></style:header-first>"
+        "<style:footer><text:p>Page <text:page-number>1</text:page-number> of "
+        "<text:page-count>3</text:page-count></text:p>"
+        "<text:p>Case 2023-0417, Tapachula field office</text:p></style:footer>"
+        "</style:master-page>",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "CONFIDENTIAL - Interview 12\n\nCase 2023-0417, Tapachula field office\n\n"
+        "We spoke at the shelter on Monday, after the crossing.\n\n"
+        "She slept under the bridge, near the market."
+    )
+    assert doc.title == "interview"

@@ -702,6 +702,33 @@ def test_a_transcript_s_labels_in_the_margin_leave_each_turn_one_paragraph(
     assert [t.speaker for t in loaded.turns] == ["CHAIR", "MS. LOPEZ", "CHAIR"]
 
 
+def test_a_transcript_s_names_with_their_times_at_the_right_open_turns(tmp_path: Path) -> None:
+    # Each turn headed by the speaker's name at the left and its time at the right of one
+    # line ("Speaker 1 ... 00:00:12"), what was said below: the two were one run of words
+    # and the transcript had no turns; then, the line's parts apart ("Speaker 1 │
+    # 00:00:12"), the bar was no label's end.
+    from reportlab.pdfgen import canvas
+
+    said = [
+        ("Speaker 1", "00:00:12", "Where did you sleep that night?"),
+        ("Speaker 2", "00:00:15", "Under the bridge, near the market."),
+        ("Speaker 1", "00:00:21", "And in the morning?"),
+        ("Speaker 2", "00:00:24", "We walked to the shelter."),
+    ]
+    path = tmp_path / "interview.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 11)
+    y = 770
+    for speaker, time, words in said:
+        pdf.drawString(72, y, speaker)
+        pdf.drawRightString(523, y, time)
+        pdf.drawString(72, y - 14, words)
+        y -= 38
+    pdf.save()
+    loaded = load_document(path)
+    assert [(t.speaker, t.time, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+
+
 def _two_columns(path: Path, title: str, left: list[str], right: list[str], leading: int) -> Path:
     """A page headed ``title`` whose columns' lines are drawn in pairs, each left line and
     the right one beside it together, ``leading`` points apart."""

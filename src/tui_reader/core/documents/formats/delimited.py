@@ -1,0 +1,161 @@
+"""Comma- and tab-separated text (.csv, .tsv), read with the standard library's csv module.
+
+A file whose header row names a speaker's column and a text's (as Descript, Sonix, Trint,
+Otter and Rev export a transcript: ``Speaker,Start,End,Text``, ``Speaker Name``, ``Start
+Time``) is a transcript: a turn a row, written ``[00:00:05] Ana: what was said`` as a
+subtitle file's are, its time the row's start (hours added, fractions left out).  Any
+other file is a table: a line a row, its cells parted by " │ " as a Word file's table's
+are (its turns then found as a table transcript's are).  Cells are read as the csv module
+reads them: quoted cells lose their quotes, their doubled quotes are one, and the commas,
+tabs and line breaks inside them are the cell's (a cell's lines are one line in a table,
+a turn's lines in a transcript).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.turns import Turn, speakers_named
+from tui_reader.core.errors import DocumentError
+
+# A header cell's words (in small letters, "_" and "-" as spaces, a unit in parentheses
+# left out: "Start (s)") naming each column a transcript's export has.
+_SPEAKER_COLUMNS = frozenset(
+    {"speaker", "speaker name", "speaker label", "speakers", "name", "who", "participant"}
+)
+_TEXT_COLUMNS = frozenset(
+    {"text", "transcript", "transcription", "utterance", "content", "words", "dialogue",
+     "dialog", "sentence", "caption", "what was said"}
+)  # fmt: skip
+_TIME_COLUMNS = (  # in order of preference: a row's start before any other time
+    "start", "start time", "starttime", "start timecode", "begin", "in", "time in",
+    "timecode", "timestamp", "time",
+)  # fmt: skip
+_UNIT = re.compile(r"\([^()]*\)")
+# A cell's time: "00:00:05", "0:05", "00:00:05.120", "00:00:05,120", a timecode's frames
+# after a third colon ("00:00:05:12"), or seconds alone ("5.32", as Descript writes them).
+_CLOCK = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,:;]\d{1,3})?")
+_SECONDS = re.compile(r"(\d{1,7})(?:[.,]\d+)?")
+
+
+def convert_csv(text: str, path: Path) -> Parsed:
+    """The table or transcript of the comma-separated ``text`` (a semicolon's, as Excel
+    saves CSV where a comma is the decimal mark, when its first line has more of them)."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return _convert(text, path, delimiter if first.count(delimiter) else ",")
+
+
+def convert_tsv(text: str, path: Path) -> Parsed:
+    """The table or transcript of the tab-separated ``text`` (Excel's "Unicode text", its
+    cells holding a tab, a quote or a line break quoted, as the csv module's excel-tab
+    dialect reads them)."""
+    return _convert(text, path, "\t")
+
+
+def _convert(text: str, path: Path, delimiter: str) -> Parsed:
+    rows = [[_cell(cell) for cell in row] for row in _rows(text, path, delimiter)]
+    rows = [row for row in rows if any(row)]
+    if not rows:  # an empty table, as an empty text is an empty document
+        return Parsed("", [], None)
+    columns = _transcript_columns(rows[0])
+    if columns is not None:
+        parsed = _transcript(rows[1:], *columns)
+        if parsed is not None:
+            return parsed
+    # The table as TextBuilder.table writes one (a line a row, a cell's lines joined by a
+    # space, a row's empty cells at its end left out), joined here: the cells are pieces of
+    # the sanitised text, and a 20 MB table written cell by cell took 20 s.
+    lines = []
+    for row in rows:
+        while not row[-1]:
+            row.pop()
+        lines.append(" │ ".join(cell.replace("\n", " ") for cell in row))
+    table = "\n".join(lines)
+    return Parsed(table, [Span(0, len(table), SpanKind.PARAGRAPH)], None)
+
+
+def _rows(text: str, path: Path, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(
+        text.lstrip("\ufeff").splitlines(keepends=True),
+        dialect="excel-tab" if delimiter == "\t" else "excel",
+        delimiter=delimiter,
+    )
+    try:
+        yield from reader
+    except csv.Error as exc:  # a cell over the csv module's limit (128 KiB)
+        raise DocumentError(path, f"unreadable row at line {reader.line_num} ({exc})") from exc
+
+
+def _cell(cell: str) -> str:
+    """A cell's words, its lines each trimmed, blank ones left out."""
+    if "\n" not in cell:
+        return cell.strip()
+    return "\n".join(line.strip() for line in cell.splitlines() if line.strip())
+
+
+def _column_name(cell: str) -> str:
+    return " ".join(_UNIT.sub(" ", cell).replace("_", " ").replace("-", " ").lower().split())
+
+
+def _transcript_columns(header: list[str]) -> tuple[int, int, int | None] | None:
+    """The columns of the speaker, the text and the start time (or ``None``) that the
+    ``header`` row names, or ``None`` if it names no speaker's or no text's."""
+    names = [_column_name(cell) for cell in header]
+    speaker = next((i for i, name in enumerate(names) if name in _SPEAKER_COLUMNS), None)
+    said = next((i for i, name in enumerate(names) if name in _TEXT_COLUMNS), None)
+    if speaker is None or said is None or speaker == said:
+        return None
+    time = next((names.index(n) for n in _TIME_COLUMNS if n in names), None)
+    return speaker, said, time
+
+
+def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None) -> Parsed | None:
+    """A turn for each row saying something, or ``None`` when none does."""
+    out = TextBuilder()
+    turns: list[Turn] = []
+    for row in rows:
+        words = row[said] if said < len(row) else ""
+        if not words:
+            continue
+        name = " ".join(row[speaker].split()) if speaker < len(row) else ""
+        clock = _clock(row[time]) if time is not None and time < len(row) else ""
+        out.block()
+        start = out.length
+        if clock:
+            out.write(f"[{clock}] ")
+        if name:
+            label = out.length
+            out.write(name)
+            out.span(label, SpanKind.STRONG)
+            out.write(": ")
+        body = out.length
+        out.write(words)
+        out.span(start, SpanKind.PARAGRAPH)
+        turns.append(Turn(start, out.length, body, name, clock))
+    if not turns:
+        return None
+    speakers = speakers_named(turns)
+    metadata: dict[str, str | int] = {"speakers": speakers} if speakers else {}
+    return Parsed(out.text(), out.sorted_spans(), None, (), tuple(turns), metadata)
+
+
+def _clock(cell: str) -> str:
+    """A cell's time as ``00:07:09``, or "" when it holds none."""
+    cell = cell.strip()
+    found = _CLOCK.fullmatch(cell)
+    if found is not None:
+        hours, minutes, seconds = int(found[1] or 0), int(found[2]), int(found[3])
+    else:
+        found = _SECONDS.fullmatch(cell)
+        if found is None:
+            return ""
+        total = int(found[1])
+        hours, minutes, seconds = total // 3600, total // 60 % 60, total % 60
+    return f"{hours:02}:{minutes:02}:{seconds:02}"

@@ -1,0 +1,118 @@
+"""An e-mail message saved as a file (``.eml``, what a mail program's "Save as" or a drag to a
+folder writes): its header's lines a reader looks at (from, to, cc, date, subject), then its
+text, and the names of its attachments, which are not read.
+
+The message is parsed by the standard library's MIME parser; its text is its plain part,
+else its HTML part read as a saved web page is (:mod:`.html`).  Its subject titles it; its
+sender and date are its author and date.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Sequence
+from email.message import EmailMessage
+from pathlib import Path
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.errors import DocumentError
+
+# The header's fields shown above the text, as a mail program shows them.
+_SHOWN = (("From", "from"), ("To", "to"), ("Cc", "cc"), ("Date", "date"), ("Subject", "subject"))
+# A message has at least one of these: a file without any is no message.
+_MESSAGE_FIELDS = frozenset({"from", "to", "subject", "date", "message-id"})
+
+
+def convert_eml(data: bytes, path: Path) -> Parsed:
+    """Canonical text, spans and metadata of the e-mail message ``data``."""
+    from tui_reader.core.documents.sanitize import clean_text
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not isinstance(message, EmailMessage) or not _MESSAGE_FIELDS & {
+        key.lower() for key in message
+    }:
+        raise DocumentError(path, "not an e-mail message (no From, To, Subject or Date)")
+    fields = [(label, _field(message, name)) for label, name in _SHOWN]
+    fields = [(label, value) for label, value in fields if value]
+    attached = [
+        clean_text(" ".join(str(part.get_filename() or "").split()))
+        for part in message.iter_attachments()
+        if isinstance(part, EmailMessage)
+    ]
+    attached = [name for name in attached if name]
+    if attached:
+        fields.append(("Attachments", ", ".join(attached)))
+    head = "\n".join(f"{label}: {value}" for label, value in fields)
+    body, body_spans, problems = _body(message, path)
+    text = f"{head}\n\n{body}" if head and body else head or body
+    spans: list[Span] = []
+    if head:
+        spans.append(Span(0, len(head), SpanKind.PARAGRAPH))
+    shift = len(text) - len(body)
+    spans += [Span(s.start + shift, s.end + shift, s.kind, s.data) for s in body_spans]
+    subject = _field(message, "subject")
+    metadata: dict[str, str | int] = {}
+    for name, value in (("title", subject), ("author", _field(message, "from"))):
+        if value:
+            metadata[name] = value
+    date = _field(message, "date")
+    if date:
+        metadata["date"] = date
+    return Parsed(text, spans, subject or None, (), (), metadata, tuple(problems))
+
+
+def _field(message: EmailMessage, name: str) -> str:
+    """The header field ``name`` of ``message`` on one line, its encoded words decoded
+    ("=?utf-8?q?Jos=C3=A9?=" is "José"), made safe; "" when it has none or it cannot be
+    read."""
+    from tui_reader.core.documents.sanitize import clean_text
+
+    try:
+        value = message.get(name)
+    except (ValueError, TypeError, IndexError, LookupError):  # a damaged field
+        return ""
+    return clean_text(" ".join(str(value or "").split()))
+
+
+def _body(message: EmailMessage, path: Path) -> tuple[str, Sequence[Span], list[str]]:
+    """The text of ``message`` (its plain part, else its HTML part as a web page is read),
+    its spans, and what could not be read of it."""
+    from tui_reader.core.documents.decoding import decode_bytes
+    from tui_reader.core.documents.formats.plain import parse_plain
+    from tui_reader.core.documents.sanitize import clean_text
+
+    part = message.get_body(preferencelist=("plain", "html"))
+    if not isinstance(part, EmailMessage):
+        return "", (), []
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return "", (), []
+    charset = part.get_content_charset()
+    try:
+        decoded = decode_bytes(payload, path, charset if charset and _known(charset) else None)[0]
+    except DocumentError as exc:  # a text that is no text (a binary part marked text)
+        return "", (), [f"its text could not be read ({exc.reason})"]
+    text = clean_text(decoded).strip("\n")
+    if part.get_content_type() == "text/html":
+        from tui_reader.core.documents.formats.html import convert_html
+
+        try:
+            page = convert_html(text, path)
+        except DocumentError:
+            return "", (), ["its text, a web page, holds no words"]
+        return page.text, list(page.spans), []
+    parsed = parse_plain(text)
+    spans = [span for span in parsed.spans if span.kind is not SpanKind.TITLE]
+    return text, spans, []
+
+
+def _known(encoding: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True

@@ -1,0 +1,77 @@
+"""Comma- and tab-separated files: a transcription service's transcript, or a table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.core.documents.document import load_document
+
+
+def test_a_csv_transcript_s_rows_are_turns_with_their_times(tmp_path: Path) -> None:
+    # Descript, Sonix, Trint, Otter and Rev export a transcript as CSV (a header naming the
+    # speaker's and the text's columns, times in their own, cells quoted when they hold a
+    # comma, a quote or a line break): such a file was refused, "unsupported file type
+    # '.csv'".
+    path = tmp_path / "interview.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfSpeaker Name,Start Time,End Time,Text\r\n"
+        b'Speaker 1,00:00:01.200,00:00:04.000,"Where did you sleep, that night?"\r\n'
+        b'Speaker 2,00:00:05,00:00:09,"Under the bridge, ""near"" the market.\n'
+        b'Then the shelter."\r\n'
+        b"Speaker 1,72.5,75,And in the morning?\r\n"
+        b"Speaker 2,1:01:15:12,1:01:20:00,We walked to the shelter.\r\n"
+    )
+    doc = load_document(path)
+    assert (doc.format, doc.title, doc.metadata["speakers"]) == (
+        "csv", "interview", "Speaker 1, Speaker 2"
+    )  # fmt: skip
+    assert [(t.time, t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("00:00:01", "Speaker 1", "Where did you sleep, that night?"),
+        ("00:00:05", "Speaker 2", 'Under the bridge, "near" the market.\nThen the shelter.'),
+        ("00:01:12", "Speaker 1", "And in the morning?"),
+        ("01:01:15", "Speaker 2", "We walked to the shelter."),
+    ]
+    assert '""' not in doc.text and "00:00:04" not in doc.text
+
+
+def test_any_other_csv_is_a_table_of_its_cells(tmp_path: Path) -> None:
+    # A CSV of figures (a semicolon's, as Excel saves it where a comma is the decimal mark)
+    # reads as a table's rows, never its quotes.
+    path = tmp_path / "figures.csv"
+    path.write_text('Region;Count;Share\nNorth;12;0,5\n"South; ""coast""";3;\n', "utf-8")
+    doc = load_document(path)
+    assert doc.text == 'Region │ Count │ Share\nNorth │ 12 │ 0,5\nSouth; "coast" │ 3'
+    assert doc.turns == ()
+
+
+def test_a_tsv_s_quoted_cells_lose_their_quotes(tmp_path: Path) -> None:
+    # Excel's "Unicode text" quotes a cell holding a quote or a separator: the quotes were
+    # kept in the text and in the turns ('"Under the bridge; ""near"" it"').
+    path = tmp_path / "interview.tsv"
+    path.write_text(
+        'Speaker\tStart time\tText\nAna\t00:00:01\t"Under the bridge; ""near"" it"\n'
+        'Bo\t00:00:05\tWhere?\nAna\t00:00:08\t"There,\tby the market."\n',
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.time, t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("00:00:01", "Ana", 'Under the bridge; "near" it'),
+        ("00:00:05", "Bo", "Where?"),
+        ("00:00:08", "Ana", "There,\tby the market."),
+    ]
+
+
+def test_a_tsv_transcript_without_a_header_has_its_turns(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text(
+        "Ana\t00:00:01\tUnder the bridge near it.\nBo\t00:00:05\tWhere was that?\n"
+        "Ana\t00:00:08\tThere by the market.\nBo\t00:00:12\tAnd then what?\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.time, t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("00:00:01", "Ana", "Under the bridge near it."),
+        ("00:00:05", "Bo", "Where was that?"),
+        ("00:00:08", "Ana", "There by the market."),
+        ("00:00:12", "Bo", "And then what?"),
+    ]
