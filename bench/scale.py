@@ -373,20 +373,30 @@ def measure_export(ctx: Context) -> None:
     from tui_reader.core.interchange import FORMATS
     from tui_reader.locations import placement_cache_path, places_cache_path
 
-    json_read = (read, ctx.json_read_cpu)
     print(f"   (CPU of that read: {ctx.json_read_cpu:.3f} s; cpu: the command's own user + system)")
+    print("   (each row: the empty database's export, one JSON read, the export with every")
+    print("   document placed and again with them unchanged, in turns within every run: on a")
+    print("   shared machine the four move together; a read measured once, minutes before,")
+    print("   made the ratios of one run swing by half)")
     for fmt in [*FORMATS, "markdown --by tag"]:
         name, *more = fmt.split()
-        empty = timed_cpu(ctx.export_argv(ctx.empty_db, name, more), ctx.runs, ctx.timeout)
-        placement_cache_path(ctx.db).unlink(missing_ok=True)  # as after every file changed
-        places_cache_path(ctx.db).unlink(missing_ok=True)
-        cold = timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout)
-        warm = timed_cpu(ctx.export_argv(ctx.db, name, more), ctx.runs, ctx.timeout)
-        row_cpu(f"export {fmt}, every document placed", cold, "empty database", empty,
-                ctx.timeout, extra=json_read)  # fmt: skip
-        row_cpu(f"export {fmt}, documents unchanged", warm, "empty database", empty,
-                ctx.timeout, extra=json_read)  # fmt: skip
-        ctx.clear_exports()
+        empties, reads, colds, warms = [], [], [], []
+        for _ in range(ctx.runs):
+            empties.append(timed_cpu(ctx.export_argv(ctx.empty_db, name, more), 1, ctx.timeout))
+            reads.append(json_read_once(ctx.db))
+            placement_cache_path(ctx.db).unlink(missing_ok=True)  # as after every file changed
+            places_cache_path(ctx.db).unlink(missing_ok=True)
+            colds.append(timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout))
+            warms.append(timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout))
+            ctx.clear_exports()
+        empty, read = median_timing(empties), median_timing(reads)
+        row_cpu(f"export {fmt}, every document placed", median_timing(colds), "empty database",
+                empty, ctx.timeout, extra=read)  # fmt: skip
+        row_cpu(f"export {fmt}, documents unchanged", median_timing(warms), "empty database",
+                empty, ctx.timeout, extra=read)  # fmt: skip
+        clock, cpu = read
+        print(f"   {'':44} JSON read {clock or 0:.3f} s (cpu {cpu or 0:.3f}), "
+              f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
 
 
 def measure_commands(ctx: Context) -> None:

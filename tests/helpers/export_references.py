@@ -5,7 +5,7 @@ hold the faster ones to the same output."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.interchange import markdown as markdown_module
@@ -84,6 +84,15 @@ class WriterAnew(markdown_module._Writer):
 
     def _placed_blocks(self, rows: Sequence[int]) -> list[str]:
         return ["\n\n".join(self._annotation(row, False, False)) for row in rows]
+
+    def _sourced_blocks(self, rows: set[int]) -> dict[int, tuple[str, str]]:
+        return {}  # each made by _shown_blocks, row by row
+
+    def _shown_blocks(
+        self, blocks: list[str], rows: Sequence[int], sourced: Mapping[int, tuple[str, str]]
+    ) -> None:
+        for row in rows:
+            blocks.extend(self._annotation(row, True, False))
 
     def _location(self, row: int, orphan: bool) -> str:
         columns = self.columns
