@@ -43,9 +43,21 @@ def coder_of(record: Record, default: str) -> str:
     return value if isinstance(value, str) and value else default
 
 
+# More digits than any id the store hands out: a key of more, edited by hand, is no id
+# (int() refuses one of over 4,300 digits, and every command stopped with a traceback).
+ID_DIGITS = 100
+
+
+def id_number(key: str) -> int | None:
+    """The number the record key ``key`` is (``"12"``: 12); None for a key that is no id:
+    not decimal, or of more than :data:`ID_DIGITS` digits."""
+    return int(key) if key.isdecimal() and len(key) <= ID_DIGITS else None
+
+
 def next_doc_id(table: dict[str, Record]) -> int:
     """The TinyDB document id after the largest one of ``table``."""
-    return max(map(int, filter(str.isdecimal, table)), default=0) + 1
+    numbers = [n for n in map(id_number, table) if n is not None]
+    return max(numbers, default=0) + 1
 
 
 def all_of(values: Iterable[Any], *kinds: type) -> bool:
@@ -78,7 +90,8 @@ def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
 def doc_id_order(item: tuple[str, Any]) -> tuple[int, str]:
     """Sort key of ``(doc_id, record)``: creation order."""
     key = item[0]
-    return (int(key), key) if key.isdecimal() else (1 << 62, key)
+    number = id_number(key)
+    return (number, key) if number is not None else (1 << 62, key)
 
 
 def _grouped(keys: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
@@ -189,8 +202,9 @@ class StoreIndex:
             ):
                 position_ids[str(doc["document"])] = doc_id
         for table, doc_id, doc in changes:  # ids handed out stay taken, stale or not
-            if doc is not None and doc_id and doc_id.isdecimal() and table in self.next_ids:
-                self.next_ids[table] = max(self.next_ids[table], int(doc_id) + 1)
+            number = None if doc is None or not doc_id else id_number(doc_id)
+            if number is not None and table in self.next_ids:
+                self.next_ids[table] = max(self.next_ids[table], number + 1)
         if self._stale:
             return  # the rebuild will read them from data
         for table, doc_id, doc in changes:
