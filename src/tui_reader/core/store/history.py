@@ -795,6 +795,15 @@ def _keep_current_place(current: Record, expected: Record, wanted: Record) -> Re
     return dict(wanted) | {k: current[k] for k in ANCHOR_FIELDS if k in current}
 
 
+def _codes_read(record: Any) -> tuple[str, ...]:
+    """The codes an annotation record carries; none for one that cannot be read (its codes
+    edited by hand into an object or a number: the store lists it as unreadable)."""
+    try:
+        return record_tags(record.get("tags")) if isinstance(record, dict) else ()
+    except ValueError:
+        return ()
+
+
 def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
     """Drop the removal of a codebook tag that annotations still use after the change."""
     annotations = dict(data.get("annotations", {}))
@@ -804,7 +813,7 @@ def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
                 annotations.pop(doc_id, None)
             else:
                 annotations[doc_id] = doc
-    used = {t for record in annotations.values() for t in record_tags(record.get("tags"))}
+    used = {t for record in annotations.values() for t in _codes_read(record)}
     tags = data.get("tags", {})
     kept: list[Change] = []
     for change in changes:
