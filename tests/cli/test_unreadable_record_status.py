@@ -11,8 +11,10 @@ import pytest
 from tui_reader.cli.main import main
 
 # A field of a record edited by hand so that it cannot be read: a start that is no number,
-# and a list of tags holding a null and an object (once read as codes "None" and "{'a': 2}").
-DAMAGES = {"start": "nowhere", "tags": [None, {"a": 2}]}
+# a list of tags holding a null and an object (once read as codes "None" and "{'a': 2}"),
+# and a status of no known name (which the store's index takes, and only the annotation
+# built from the record refuses).
+DAMAGES = {"start": "nowhere", "tags": [None, {"a": 2}], "status": "bogus"}
 
 
 @pytest.fixture(params=sorted(DAMAGES))

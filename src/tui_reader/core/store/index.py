@@ -12,7 +12,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.annotations.model import Annotation, tags_problem
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, state_problem, tags_problem
 from tui_reader.core.codebook.names import stored_tag_name
 from tui_reader.core.store.journal import Change, Record, Tables
 
@@ -69,7 +69,8 @@ def all_of(values: Iterable[Any], *kinds: type) -> bool:
 def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
     """The ids, documents, starts and ends of annotation records (a column each) when every
     record is a dict whose id, document and quote are exactly strings and start and end ints,
-    as the index takes them a field at a time; None otherwise (each is looked at on its own)."""
+    its status (if given) one of a known name and its revision a whole number >= 0, as the
+    index takes them a field at a time; None otherwise (each is looked at on its own)."""
     if not all_of(values, dict):
         return None
     count = len(values)
@@ -84,7 +85,18 @@ def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
     tags: list[Any] = list(map(dict.get, values, repeat("tags", count)))
     if not all_of(tags, list) or not all_of(chain.from_iterable(tags), str):
         return None  # each record's tags looked at on its own (tags_problem)
+    statuses = list(map(dict.get, values, repeat("status", count), repeat(_ABSENT, count)))
+    if not all_of(statuses, str, object) or not set(statuses) <= _KNOWN_STATUSES:
+        return None  # each record's status looked at on its own (state_problem)
+    given = map(dict.get, values, repeat("revision", count), repeat(_ABSENT, count))
+    revisions = [r for r in given if r is not _ABSENT]
+    if not all_of(revisions, int) or (revisions and min(revisions) < 0):
+        return None
     return columns
+
+
+_ABSENT = object()  # a field not given
+_KNOWN_STATUSES = {status.value for status in AnchorStatus} | {_ABSENT}
 
 
 def doc_id_order(item: tuple[str, Any]) -> tuple[int, str]:
@@ -266,7 +278,7 @@ class StoreIndex:
                 "document, start, end or quote)"
             )
             return
-        problem = tags_problem(record.get("tags"))
+        problem = tags_problem(record.get("tags")) or state_problem(record)
         if problem is not None:
             self._problems.append(
                 f"{self.path}: annotation record {doc_id} is unreadable ({problem})"

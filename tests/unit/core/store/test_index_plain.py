@@ -19,9 +19,12 @@ PLAIN = {
     "start": st.integers(0, 3),
     "end": st.integers(0, 3),
     "quote": st.sampled_from(["q", ""]),
+    "status": st.sampled_from(["anchored", "orphan"]),
+    "revision": st.integers(0, 2),
 }
 ODD = {"id": st.just(1), "document": st.none(), "start": st.just(True), "end": st.just("4"),
-       "quote": st.just(2)}  # fmt: skip
+       "quote": st.just(2), "status": st.sampled_from(["bogus", None, ["x"]]),
+       "revision": st.sampled_from([-1, None, True, "2"])}  # fmt: skip
 FIELD = {name: plain | ODD[name] for name, plain in PLAIN.items()}
 
 
