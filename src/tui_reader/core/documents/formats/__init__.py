@@ -195,8 +195,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 88,
     "mhtml": 46,
     "rtf": 53,
-    "vtt": 27,
-    "srt": 23,
+    "vtt": 28,
+    "srt": 24,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
