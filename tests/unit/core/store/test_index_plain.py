@@ -124,3 +124,25 @@ def test_a_database_of_plain_records_is_read_once_without_its_index(tmp_path: Pa
         assert store._index.stale
     with AnnotationStore(tmp_path / "db.json", read_only=True, coder="") as store:
         assert read == (store.annotations(), [])
+
+
+def test_a_step_of_thousands_of_codes_is_indexed_in_work_linear_in_their_count() -> None:
+    # Each code of a step was indexed by making the index of every code again: an import
+    # bringing 4,000 new codes took 9 s of CPU there, 20,000 minutes.
+    from helpers.counting import lines_run
+
+    from tui_reader.core.store.index import TAGS
+
+    index = StoreIndex(Path("db.json"))
+    data: dict[str, dict[str, dict[str, Any]]] = {TAGS: {"1": {"name": "old"}}}
+    index.apply(data, None)
+    assert index.tag_ids == {"old": "1"}  # built
+    changes = []
+    for n in range(2, 3_002):
+        data[TAGS][str(n)] = {"name": f"c{n}"}
+        changes.append((TAGS, str(n), data[TAGS][str(n)]))
+    changes.append((TAGS, "2", {"name": "renamed"}))  # one changed again in the same step
+    changes.append((TAGS, "1", None))  # one removed
+    _, ran = lines_run(lambda: index.apply(data, changes), at_most=200_000)
+    expected = {f"c{n}": str(n) for n in range(3, 3_002)} | {"renamed": "2"}
+    assert index.tag_ids == expected, ran
