@@ -674,15 +674,22 @@ def database_beside(corpus: Path, db: Path) -> Path | None:
     return None
 
 
+def _beside(path: Path, suffix: str) -> Path:
+    """The file named as ``path`` with ``suffix`` after its name, in its folder; for the root
+    folder, which has no name (``--db /``: ``with_name`` raised ValueError, a traceback in
+    every command), ``/suffix``, which the store never opens: it refuses the folder first."""
+    return path.parent / (path.name + suffix)
+
+
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
     """Files the store keeps beside the database (journal, lock, the last fold's note, the
     mark of the processes that have it open, and the state before the last fold: see
     :func:`previous_state`), never corpus documents."""
     return (
-        db_path.with_name(db_path.name + ".journal"),
-        db_path.with_name(db_path.name + ".lock"),
-        db_path.with_name(db_path.name + ".fold"),
-        db_path.with_name(db_path.name + ".open"),
+        _beside(db_path, ".journal"),
+        _beside(db_path, ".lock"),
+        _beside(db_path, ".fold"),
+        _beside(db_path, ".open"),
         *previous_state(db_path),
     )
 
@@ -692,8 +699,8 @@ def previous_state(db_path: Path) -> tuple[Path, Path]:
     and its journal, ``annotations.json.previous.journal``): together the database as that fold
     left it, kept so that a database emptied after it (``tui-reader ... 2> annotations.json``:
     the shell empties the file before the command runs) is restored by moving them back."""
-    previous = db_path.with_name(db_path.name + ".previous")
-    return previous, previous.with_name(previous.name + ".journal")
+    previous = _beside(db_path, ".previous")
+    return previous, _beside(previous, ".journal")
 
 
 def restore_hint(db_path: Path) -> str:
@@ -703,7 +710,7 @@ def restore_hint(db_path: Path) -> str:
     import shlex  # with this message only, not at every start
 
     previous, journal = previous_state(db_path)
-    current = db_path.with_name(db_path.name + ".journal")
+    current = _beside(db_path, ".journal")
     try:
         if previous.stat().st_size == 0 or not journal.exists():
             return ""

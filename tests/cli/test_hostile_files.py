@@ -268,3 +268,28 @@ def test_autocode_names_the_link_out_of_the_corpus_not_the_file_it_leads_to(
         f"tui-reader: {corpus / 'key.txt'}: is outside the corpus folder; not read\n"
         f"tui-reader: {corpus / 'zero.txt'}: is a device, not a regular file; not read\n"
     )  # a device, as list and search say it: moved into the corpus, no more read
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["tags"], ["history"], ["annotate", "a.txt", "--quote", "text", "--tag", "t"], ["list"]],
+    ids=lambda argv: argv[0],
+)
+def test_the_root_folder_as_database_is_said_to_be_a_folder(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``--db /`` (or ``TUI_READER_DB=/``) stopped every command with a traceback
+    (ValueError: PosixPath('/') has an empty name): the files beside the database were named
+    from its name, which the root folder has none of."""
+    (tmp_path / "a.txt").write_text("Some text.\n", "utf-8")
+    corpus = ["--corpus", tmp_path] if command[0] in ("annotate", "list") else []
+    done = run_cli_here(*command, "--db", "/", *corpus, cwd=tmp_path)
+    assert "Traceback" not in done.stderr
+    if command[0] == "list":  # reads no database: the corpus listed
+        assert done.returncode == 0 and "a.txt" in done.stdout
+    else:
+        assert done.returncode == 2
+        assert (
+            done.stderr
+            == "tui-reader: /: is a folder, not a regular file; the database was not opened\n"
+        )

@@ -11,8 +11,10 @@ import pytest
 from tui_reader.cli.main import main
 
 # A field of a record edited by hand so that it cannot be read: a start that is no number,
-# and a list of tags holding a null and an object (once read as codes "None" and "{'a': 2}").
-DAMAGES = {"start": "nowhere", "tags": [None, {"a": 2}]}
+# a list of tags holding a null and an object (once read as codes "None" and "{'a': 2}"),
+# and a status of no known name (which the store's index takes, and only the annotation
+# built from the record refuses).
+DAMAGES = {"start": "nowhere", "tags": [None, {"a": 2}], "status": "bogus"}
 
 
 @pytest.fixture(params=sorted(DAMAGES))
@@ -108,3 +110,24 @@ def test_agreement_without_a_record_not_read_says_it_and_exits_2(
         assert main(["agreement", "ana", "ben", str(corpus), "--db", str(db)]) == 2
         out, err = capsys.readouterr()
         assert "war" in out and "is unreadable" in err
+
+
+@pytest.mark.parametrize("tags", [{"a": 2}, [None, {"a": 2}], 5], ids=["object", "list", "number"])
+def test_undo_beside_a_record_whose_codes_cannot_be_read_takes_back_the_step(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tags: object
+) -> None:
+    """undo looks at every annotation's codes for those the codebook must keep: a record
+    whose codes were edited by hand into an object stopped it with a traceback."""
+    (tmp_path / "a.txt").write_text("The army moved. The navy left.\n", "utf-8")
+    db = tmp_path / "db.json"
+    for quote, code in (("army", "war"), ("navy", "sea")):
+        argv = ["annotate", "a.txt", "--corpus", str(tmp_path), "--db", str(db)]
+        assert main([*argv, "--quote", quote, "--tag", code]) == 0
+    data = json.loads(db.read_text("utf-8"))
+    first = sorted(data["annotations"], key=int)[0]
+    data["annotations"][first]["tags"] = tags
+    db.write_text(json.dumps(data), "utf-8")
+    assert main(["undo", "--db", str(db)]) == 0
+    assert "Undone: create annotation" in capsys.readouterr().err
+    left = json.loads(db.read_text("utf-8"))["annotations"]
+    assert [r["tags"] for r in left.values()] == [tags]  # the damaged record as it was

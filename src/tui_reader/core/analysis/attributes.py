@@ -504,6 +504,7 @@ def read_attribute_csv(
             f"{source}: the CSV needs a header: the document, then one column each"
         )
     columns: list[tuple[str, ValueType | None]] = []
+    folded: set[str] = set()  # the columns' names, case folded
     widened: set[int] = set()  # the columns of years in the database
 
     def overfull(row: list[str]) -> bool:
@@ -517,7 +518,7 @@ def read_attribute_csv(
             kind = _declared_type(declared.strip()) if declared else None
         except AttributeValueError as exc:
             raise AttributeValueError(f"{source}: {exc}") from None
-        if any(name.strip().casefold() == taken.casefold() for taken, _ in columns):
+        if name.strip().casefold() in folded:
             # Age and age too: one attribute to a query, whatever its case
             raise AttributeValueError(
                 f"{source}: the column {name.strip()!r} is in the header twice; which value "
@@ -527,6 +528,7 @@ def read_attribute_csv(
         if kind is None and known is ValueType.NUMBER and name.strip().casefold() in years:
             widened.add(len(columns))  # its cells tell: dates among them make it dates
         columns.append((name.strip(), kind or known))
+        folded.add(name.strip().casefold())
     # A date a spreadsheet shows as its locale writes it (15/03/2018, 3/15/2018, 15.03.2018)
     # is saved so: read as the date it is, day or month first as the column tells
     dates: list[Callable[[str], str]] = []

@@ -58,7 +58,8 @@ def are_plain(records: Sequence[Record]) -> bool:
     of their objects only when they are exactly what the objects hold."""
     count = len(records)
     get = dict.get
-    if not set(map(get, records, repeat(_STATUS, count))) <= _STATUSES:
+    statuses = list(map(get, records, repeat(_STATUS, count)))
+    if not _types_are(statuses, str) or not set(statuses) <= _STATUSES:  # a list: no set's
         return False
     if not _types_are(map(_START, records), int) or not _types_are(map(_END, records), int):
         return False

@@ -163,6 +163,18 @@ def tags_problem(value: Any) -> str | None:
     return None
 
 
+def state_problem(record: dict[str, Any]) -> str | None:
+    """What keeps a stored record's ``status`` or ``revision`` from being read (a file edited
+    by hand: ``"status": "bogus"``, ``"revision": -1``), said as :meth:`Annotation.from_record`
+    says it; None when both read (or are not given)."""
+    try:
+        _status(record.get("status", AnchorStatus.ANCHORED))
+        _revision(record.get("revision", 0))
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def code_names(names: Iterable[object]) -> tuple[str, ...]:
     """The codes a stored record's list of tags names, read alike by every reader (the
     codebook's counts, reports, queries, exports) and as an import reads a file's codes: each

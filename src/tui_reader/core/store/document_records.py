@@ -83,15 +83,21 @@ class DocumentRecords(Records):
                 for name in values:
                     check_attribute_name(name)
                 merged = dict(touched.get(document, current.get(document, {})))
+                spellings: dict[str, dict[str, None]] = {}  # merged's names by their fold
+                for stored in merged:
+                    spellings.setdefault(stored.casefold(), {})[stored] = None
                 for name, value in values.items():
                     # one attribute whatever the case it is spelled in, as a query reads it:
                     # age set where Age is replaces its value (both kept, one hid the other),
                     # spelled as it is stored (AGE=5 typed where age is does not rename it)
+                    alike = spellings.setdefault(name.casefold(), {})
                     spelled = name
                     if name not in merged:
-                        spelled = next(iter(_spelled_otherwise(merged, name)), name)
-                    for other in _spelled_otherwise(merged, spelled):
+                        spelled = next((other for other in alike if other != name), name)
+                    for other in [other for other in alike if other != spelled]:
                         del merged[other]
+                    alike.clear()
+                    alike[spelled] = None
                     merged[spelled] = value
                 touched[document] = merged
             changes: list[Change] = []

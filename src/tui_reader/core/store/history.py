@@ -33,7 +33,7 @@ from typing import Any
 from tui_reader.core.annotations.model import record_tags, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import MEMOS
-from tui_reader.core.store.index import ANNOTATIONS, HISTORY
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY, id_number
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.wording import counted
 
@@ -215,7 +215,7 @@ def step_changes(
     its record first; a new step also ends what could be redone.  ``step_id``: the step is
     that one, written again with more entries (:class:`PendingStep`)."""
     table = data.get(HISTORY, {})
-    ids = sorted(int(k) for k in table if k.isdecimal() and k != step_id)
+    ids = sorted(n for k in table if (n := id_number(k)) is not None and k != step_id)
     new_id = int(step_id) if step_id is not None else (ids[-1] + 1) if ids else 1
     record = {
         "label": label,
@@ -265,7 +265,7 @@ FORGOTTEN = "forgotten-"
 
 def is_forgotten(key: str) -> bool:
     """Whether ``key`` is that of what a dropped step did (:data:`FORGOTTEN`), no step."""
-    return key.startswith(FORGOTTEN) and key[len(FORGOTTEN) :].isdecimal()
+    return key.startswith(FORGOTTEN) and id_number(key[len(FORGOTTEN) :]) is not None
 
 
 def in_order(table: Mapping[str, Record]) -> list[tuple[str, Record]]:
@@ -273,8 +273,8 @@ def in_order(table: Mapping[str, Record]) -> list[tuple[str, Record]]:
     steps_kept: list[tuple[int, str, Record]] = []
     gone: list[tuple[int, str, Record]] = []
     for key, record in table.items():
-        if key.isdecimal():
-            steps_kept.append((int(key), key, record))
+        if (number := id_number(key)) is not None:
+            steps_kept.append((number, key, record))
         elif is_forgotten(key):
             gone.append((int(key[len(FORGOTTEN) :]), key, record))
     return [(key, record) for _, key, record in (*sorted(gone), *sorted(steps_kept))]
@@ -467,7 +467,7 @@ def steps(data: Tables) -> list[Step]:
 def head_problem(doc_id: str, record: Record) -> str | None:
     """What keeps the step ``record`` under ``doc_id`` from being listed: an id that is no
     number, a label, origin or time that is no text; None when it can be."""
-    if not doc_id.isdecimal():
+    if id_number(doc_id) is None:
         return "its id is no number"
     if not all(isinstance(record.get(field, ""), str) for field in ("label", "origin", "when")):
         return "its label, command or time is no text"
@@ -507,7 +507,7 @@ def _describe(entry: Entry) -> str:
 
 def _clock(table: Mapping[str, Record]) -> int:
     """A number larger than every step id and undo mark: orders undos for redo."""
-    marks = [int(k) for k in table if k.isdecimal()]
+    marks = [n for n in map(id_number, table) if n is not None]
     marks += [int(v["undone"]) for v in table.values() if isinstance(v.get("undone"), int)]
     return max(marks, default=0) + 1
 
@@ -662,7 +662,9 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
         if record.get("undone") is not None:
             raise UndoRefused(f"step {step_id} ({record.get('label')}) is undone already")
         return str(step_id), record
-    live = [int(k) for k, v in table.items() if k.isdecimal() and v.get("undone") is None]
+    live = [
+        n for k, v in table.items() if (n := id_number(k)) is not None and v.get("undone") is None
+    ]
     # a step dropped for its size after the newest one left stands between: undo stops there
     # (going on undid a step made before it, as if the import were the one taken back)
     between = [n for n in dropped if n > max(live, default=0)]
@@ -793,6 +795,15 @@ def _keep_current_place(current: Record, expected: Record, wanted: Record) -> Re
     return dict(wanted) | {k: current[k] for k in ANCHOR_FIELDS if k in current}
 
 
+def _codes_read(record: Any) -> tuple[str, ...]:
+    """The codes an annotation record carries; none for one that cannot be read (its codes
+    edited by hand into an object or a number: the store lists it as unreadable)."""
+    try:
+        return record_tags(record.get("tags")) if isinstance(record, dict) else ()
+    except ValueError:
+        return ()
+
+
 def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
     """Drop the removal of a codebook tag that annotations still use after the change."""
     annotations = dict(data.get("annotations", {}))
@@ -802,7 +813,7 @@ def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
                 annotations.pop(doc_id, None)
             else:
                 annotations[doc_id] = doc
-    used = {t for record in annotations.values() for t in record_tags(record.get("tags"))}
+    used = {t for record in annotations.values() for t in _codes_read(record)}
     tags = data.get("tags", {})
     kept: list[Change] = []
     for change in changes:

@@ -12,7 +12,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.annotations.model import Annotation, tags_problem
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, state_problem, tags_problem
 from tui_reader.core.codebook.names import stored_tag_name
 from tui_reader.core.store.journal import Change, Record, Tables
 
@@ -43,9 +43,21 @@ def coder_of(record: Record, default: str) -> str:
     return value if isinstance(value, str) and value else default
 
 
+# More digits than any id the store hands out: a key of more, edited by hand, is no id
+# (int() refuses one of over 4,300 digits, and every command stopped with a traceback).
+ID_DIGITS = 100
+
+
+def id_number(key: str) -> int | None:
+    """The number the record key ``key`` is (``"12"``: 12); None for a key that is no id:
+    not decimal, or of more than :data:`ID_DIGITS` digits."""
+    return int(key) if key.isdecimal() and len(key) <= ID_DIGITS else None
+
+
 def next_doc_id(table: dict[str, Record]) -> int:
     """The TinyDB document id after the largest one of ``table``."""
-    return max(map(int, filter(str.isdecimal, table)), default=0) + 1
+    numbers = [n for n in map(id_number, table) if n is not None]
+    return max(numbers, default=0) + 1
 
 
 def all_of(values: Iterable[Any], *kinds: type) -> bool:
@@ -57,7 +69,8 @@ def all_of(values: Iterable[Any], *kinds: type) -> bool:
 def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
     """The ids, documents, starts and ends of annotation records (a column each) when every
     record is a dict whose id, document and quote are exactly strings and start and end ints,
-    as the index takes them a field at a time; None otherwise (each is looked at on its own)."""
+    its status (if given) one of a known name and its revision a whole number >= 0, as the
+    index takes them a field at a time; None otherwise (each is looked at on its own)."""
     if not all_of(values, dict):
         return None
     count = len(values)
@@ -72,13 +85,25 @@ def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
     tags: list[Any] = list(map(dict.get, values, repeat("tags", count)))
     if not all_of(tags, list) or not all_of(chain.from_iterable(tags), str):
         return None  # each record's tags looked at on its own (tags_problem)
+    statuses = list(map(dict.get, values, repeat("status", count), repeat(_ABSENT, count)))
+    if not all_of(statuses, str, object) or not set(statuses) <= _KNOWN_STATUSES:
+        return None  # each record's status looked at on its own (state_problem)
+    given = map(dict.get, values, repeat("revision", count), repeat(_ABSENT, count))
+    revisions = [r for r in given if r is not _ABSENT]
+    if not all_of(revisions, int) or (revisions and min(revisions) < 0):
+        return None
     return columns
+
+
+_ABSENT = object()  # a field not given
+_KNOWN_STATUSES = {status.value for status in AnchorStatus} | {_ABSENT}
 
 
 def doc_id_order(item: tuple[str, Any]) -> tuple[int, str]:
     """Sort key of ``(doc_id, record)``: creation order."""
     key = item[0]
-    return (int(key), key) if key.isdecimal() else (1 << 62, key)
+    number = id_number(key)
+    return (number, key) if number is not None else (1 << 62, key)
 
 
 def _grouped(keys: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
@@ -189,10 +214,14 @@ class StoreIndex:
             ):
                 position_ids[str(doc["document"])] = doc_id
         for table, doc_id, doc in changes:  # ids handed out stay taken, stale or not
-            if doc is not None and doc_id and doc_id.isdecimal() and table in self.next_ids:
-                self.next_ids[table] = max(self.next_ids[table], int(doc_id) + 1)
+            number = None if doc is None or not doc_id else id_number(doc_id)
+            if number is not None and table in self.next_ids:
+                self.next_ids[table] = max(self.next_ids[table], number + 1)
         if self._stale:
             return  # the rebuild will read them from data
+        # the codes' names by record, made once for the step (made for each of its codes,
+        # the index of every code: an import of 4,000 new codes took 9 s there)
+        names_of: dict[str, list[str]] | None = None
         for table, doc_id, doc in changes:
             assert doc_id is not None
             if table == META:
@@ -202,9 +231,16 @@ class StoreIndex:
                 if doc is not None:
                     self._index_annotation(doc_id, doc)
             elif table == TAGS:
-                self._tag_ids = {n: i for n, i in self._tag_ids.items() if i != doc_id}
-                if doc is not None and "name" in doc and (name := stored_tag_name(doc["name"])):
-                    self._tag_ids.setdefault(name, doc_id)
+                if names_of is None:
+                    names_of = {}
+                    for known, i in self._tag_ids.items():
+                        names_of.setdefault(i, []).append(known)
+                for gone in names_of.pop(doc_id, ()):
+                    del self._tag_ids[gone]
+                name = stored_tag_name(doc["name"]) if doc is not None and "name" in doc else ""
+                if name and name not in self._tag_ids:  # each code's first record
+                    self._tag_ids[name] = doc_id
+                    names_of.setdefault(doc_id, []).append(name)
 
     def _rebuild(self) -> None:
         data = self.data
@@ -252,7 +288,7 @@ class StoreIndex:
                 "document, start, end or quote)"
             )
             return
-        problem = tags_problem(record.get("tags"))
+        problem = tags_problem(record.get("tags")) or state_problem(record)
         if problem is not None:
             self._problems.append(
                 f"{self.path}: annotation record {doc_id} is unreadable ({problem})"

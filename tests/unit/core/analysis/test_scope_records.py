@@ -131,6 +131,8 @@ def test_plain_records_read_as_their_annotations(
 ODD_RECORDS: list[tuple[str, Any]] = [
     ("status", "bogus"),
     ("status", None),
+    ("status", ["anchored"]),  # edited by hand into what no set holds
+    ("status", {"anchored": 1}),
     ("start", True),
     ("end", 2.0),
     ("tags", "ab"),

@@ -46,6 +46,7 @@ _TAG = re.compile(
     r"|\{\\[^{}\n]*\}",
     re.IGNORECASE,
 )
+_OVERRIDE = re.compile(r"\{\\[^{}\n]*\}")  # _TAG's one kind of markup that ends in no ">"
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(
@@ -148,7 +149,7 @@ def _cues(text: str) -> list[_Cue]:
         start = _TIMING.match(lines[timing])
         assert start is not None
         body = "\n".join(lines[timing + 1 :])
-        voice = _VOICE.search(body)
+        voice = _VOICE.search(body, 0, _markup_end(body))
         voices = _voices(body) if voice else []
         if len(voices) > 1:
             # A cue of two voices (a dialogue: "<v Ana>How are you?" then "<v Bo>Fine."):
@@ -251,7 +252,7 @@ def _voices(body: str) -> list[tuple[str, str]]:
     """``(voice, words)`` of each voice of the cue ``body`` that says words, in order (the
     words before the first voice are that voice's, a voice's words that follow its own
     again are one), without the words' markup."""
-    found = list(_VOICE.finditer(body))
+    found = list(_VOICE.finditer(body, 0, _markup_end(body)))
     spoken: list[tuple[str, str]] = []
     for i, voice in enumerate(found):
         name = _voice_name(voice)
@@ -396,9 +397,20 @@ def _capital(word: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
+def _markup_end(text: str) -> int:
+    """Where the last tag of ``text`` can end: after its last ">".  A tag is looked for
+    before it alone: from each "<" after it the search went on to the end of the text for a
+    ">" (a cue of 100,000 unclosed "<v " tags, 300 KB, took minutes: the square of its
+    length), and found none."""
+    return text.rfind(">") + 1
+
+
 def _said(lines: list[str]) -> str:
     """The words of a cue's lines, without their markup, on one line."""
-    return " ".join(html.unescape(_TAG.sub("", "\n".join(lines))).split())
+    text = "\n".join(lines)
+    end = _markup_end(text)
+    unmarked = _TAG.sub("", text[:end]) + _OVERRIDE.sub("", text[end:])
+    return " ".join(html.unescape(unmarked).split())
 
 
 def _clock(stamp: str) -> str:

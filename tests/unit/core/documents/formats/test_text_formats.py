@@ -1616,3 +1616,27 @@ def test_a_short_exchange_of_two_speakers_keeps_its_speakers(tmp_path: Path) -> 
         "Remember: treaties change.", "Example: The Gadsden Purchase.", "That is all.",
     )  # fmt: skip
     assert {who for who, _ in spoken(tmp_path / "lecture.srt", lecture)} == {""}
+
+
+@pytest.mark.conversion_process
+@pytest.mark.parametrize("suffix", ["vtt", "srt"])
+def test_a_cue_of_thousands_of_unclosed_tags_is_read(tmp_path: Path, suffix: str) -> None:
+    # 100,000 "<v " in one cue (300 KB): each was looked at as a tag, its ">" looked for to
+    # the end of the cue, and the file was refused at the conversion's time limit
+    # ("WebVTT conversion stopped after 30 s"). Its words are read now, as written.
+    head = "WEBVTT\n\n" if suffix == "vtt" else "1\n"
+    path = tmp_path / f"talk.{suffix}"
+    path.write_text(head + "00:00:01.000 --> 00:00:02.000\n" + "<v " * 100_000 + "\n", "utf-8")
+    assert load_document(path).text.count("<v") == 100_000
+
+
+def test_markup_is_read_as_before_around_the_last_closing_bracket(tmp_path: Path) -> None:
+    # Tags are looked for up to a cue's last ">" only: a voice whose name holds a "<", tags
+    # after it, and a SubStation override after the last ">" are read as they were.
+    assert spoken(
+        tmp_path / "talk.vtt",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Hello <i>there</i> {\\i1}you <v\n",
+    ) == [("Ana", "Hello there you <v")]
+    assert spoken(
+        tmp_path / "talk.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana<b>Hi.</b>\n"
+    ) == [("Ana<b", "Hi.")]
