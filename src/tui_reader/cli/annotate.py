@@ -14,6 +14,11 @@ from tui_reader.core.errors import TuiReaderError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0, the new annotation's id printed; 2 when nothing was annotated (the "
+        "quote not found, or found more than once without --occurrence, a range outside the "
+        "text, a document not here: said on stderr)"
+    )
     parser.add_argument("doc", metavar="DOC", help="the document (path, or relative to the corpus)")
     common.add_document_arguments(parser)
     common.add_coder_argument(parser)

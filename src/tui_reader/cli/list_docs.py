@@ -47,6 +47,10 @@ from tui_reader.locations import (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0; 2 when a document could not be read, or a file named is not there "
+        "(said on stderr; the others listed), or on an error"
+    )
     add_location_arguments(parser)
     add_more_files_argument(parser, "listed with the first")
     parser.add_argument(

@@ -239,6 +239,16 @@ class _Parser(argparse.ArgumentParser):
             sys.stdout.flush()
 
 
+# What each exit status means, as every command gives it (COMMAND --help: its own).
+EXIT_STATUS_HELP = """\
+exit status (as grep's): 0 done; 1 nothing found (search, query, autocode; report and
+agreement: no --tag named is a code), or part of a file left out and said, the rest done
+(import, merge, attr import); 2 an error, said on
+stderr in one line (nothing done: a wrong option, a file or document not there, nothing to
+undo), or a document or record that could not be read, said (the rest done); 130 stopped
+by ctrl+c"""
+
+
 class _AppParser(_Parser):
     """The app's parser: the list of subcommands is built only when help is shown, so
     starting the app imports no subcommand module (some load heavy libraries)."""
@@ -249,6 +259,8 @@ class _AppParser(_Parser):
             self.epilog = (
                 "subcommands (tui-reader COMMAND --help, or tui-reader help COMMAND, for each):\n"
                 + "\n".join(lines)
+                + "\n\n"
+                + EXIT_STATUS_HELP
             )
         return super().format_help()
 
