@@ -10,6 +10,7 @@ import pty
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -54,9 +55,11 @@ def _stderr(
     after: str = "0",
     both_on_terminal: bool = False,
     statuses: tuple[int, ...] = (0, 1),
+    piped: list[bytes] | None = None,
 ) -> str:
     """What ``tui-reader argv`` writes to stderr, a pseudo-terminal or a pipe (stdout to
-    ``stdout``, else nowhere; or to the same terminal with ``both_on_terminal``); the bar is
+    ``stdout``, else nowhere; or to the same terminal with ``both_on_terminal``; or into a
+    pipe, read into ``piped``, as ``| less`` reads it, with ``piped``); the bar is
     shown ``after`` seconds of work.  On a terminal the command runs in a process of its
     own, given the terminal; piped, in this process (its stderr no terminal either)."""
     settings = {"COLUMNS": "100", "TERM": "xterm-256color", "TUI_READER_PROGRESS_AFTER": after}
@@ -74,10 +77,20 @@ def _stderr(
             out = follower
         elif stdout is not None:
             out = stack.enter_context(stdout.open("wb"))
+        elif piped is not None:
+            out = subprocess.PIPE
         proc = stack.enter_context(subprocess.Popen(command, stdout=out, stderr=follower, env=env))
         os.close(follower)
+        reader = None
+        if piped is not None:
+            assert proc.stdout is not None
+            stream = proc.stdout
+            reader = threading.Thread(target=lambda: piped.append(stream.read()))
+            reader.start()
         written = read_to_the_end(leader)
         assert proc.wait(timeout=60) in statuses
+        if reader is not None:
+            reader.join(timeout=60)
     os.close(leader)
     return written.decode("utf-8", "replace")
 
@@ -280,3 +293,13 @@ def test_a_big_export_says_it_is_writing_on_a_terminal_and_nothing_when_piped(
         assert ("Exporting: writing" in stderr) is terminal, stderr[-300:]
         assert "\x1b" not in stderr or terminal
         assert len(json.loads(out.read_text(encoding="utf-8"))) == SHOW_FROM_EXPORTED
+    # to standard output: a file (> out.json) is written under the bar, as -o's; a pipe's
+    # reader may draw on the same terminal (| less, | head): the bar, drawn and erased over
+    # less's first screen, garbled its first line, and stayed above head's
+    argv = ["export", str(corpus), "-f", "json", "--db", str(db)]
+    stderr = _stderr(argv, terminal=True, stdout=tmp_path / "redirected.json")
+    assert "Exporting: writing" in stderr, stderr[-300:]
+    piped: list[bytes] = []
+    stderr = _stderr(argv, terminal=True, piped=piped)
+    assert "Exporting: writing" not in stderr, stderr[-300:]
+    assert len(json.loads(b"".join(piped))) == SHOW_FROM_EXPORTED

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -168,8 +169,10 @@ def run(args: argparse.Namespace) -> int:
         sections=tuple(tags),
     )
     # the annotations read, a big export is still to be made and written: said on a
-    # terminal (not while its text goes to that terminal too)
-    long = export.count >= SHOW_FROM_EXPORTED and (output is not None or not _on_terminal())
+    # terminal while it goes to a file (not while its text goes to that terminal too, nor
+    # to a pipe, whose reader may show it there: the bar, drawn and erased over less's first
+    # screen, garbled its first line, and stayed above what head printed)
+    long = export.count >= SHOW_FROM_EXPORTED and (output is not None or _into_a_file())
     with stage_bar("Exporting", ("writing",), long=long) as reached:
         reached("writing")
         payload = render_parts(export, export_format.name, options)
@@ -204,11 +207,16 @@ def run(args: argparse.Namespace) -> int:
     return common.UNREAD_RECORDS if unread else 0
 
 
-def _on_terminal() -> bool:
+def _into_a_file() -> bool:
+    """Whether standard output goes into a file (``> out.json``, ``> /dev/null``), not to a
+    terminal nor into a pipe or a socket, whose reader may show it."""
     try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):  # closed, or no stdout at all
+        if sys.stdout.isatty():
+            return False
+        mode = os.fstat(sys.stdout.fileno()).st_mode
+    except (AttributeError, ValueError, OSError):  # closed, or no stdout at all
         return False
+    return not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode))
 
 
 def _is_the_null_device(output: Path) -> bool:
