@@ -1000,10 +1000,6 @@ def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
 # database could not be read (said on stderr, left in the file untouched): their output,
 # written from the rest, misses what it holds, as grep's 2 says a file could not be read.
 UNREAD_RECORDS = 2
-UNREAD_RECORDS_HELP = (
-    "exit status: 0, or 2 when a record of the database could not be read (said on "
-    "stderr; the rest is written) or on an error"
-)
 
 
 def say_unread_records(read: AnnotationStore | Sequence[str]) -> int:

@@ -45,7 +45,11 @@ DEFAULT_FORMAT = "markdown"
 # The formats that hold a time as a time or not at all: a stored word taken for one is left
 # out, and said (JSON and the project keep each record as stored, for import to read back)
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = common.UNREAD_RECORDS_HELP
+    parser.epilog = (
+        "exit status: 0 (an export of nothing too); 1 when no --tag named is a code (the "
+        "export of nothing written); 2 when a record of the database could not be read "
+        "(said on stderr; the rest is written) or on an error"
+    )
     common.add_location_arguments(parser)
     common.add_more_files_argument(parser, "exported with the first")
     common.add_format_argument(
@@ -137,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
         typed = common.codes_typed(args, codebook)
-        tags, _ = spelled_codes((t.strip("/") or t for t in typed), codebook)
+        tags, unknown = spelled_codes((t.strip("/") or t for t in typed), codebook)
         # Counted only for a bar: the store's index is not built otherwise (see collect)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
@@ -204,7 +208,11 @@ def run(args: argparse.Namespace) -> int:
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")
         print(f"tui-reader: wrote {wrote} to {shown_name(str(output))}", file=sys.stderr)
-    return common.UNREAD_RECORDS if unread else 0
+    if unread:
+        return common.UNREAD_RECORDS
+    # no code named is one (a typo in a Makefile): its empty export is no result, as a
+    # report's is (an annotation of a code the codebook lacks, from an old database, is one)
+    return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
 
 
 def _into_a_file() -> bool:

@@ -241,12 +241,11 @@ class _Parser(argparse.ArgumentParser):
 
 # What each exit status means, as every command gives it (COMMAND --help: its own).
 EXIT_STATUS_HELP = """\
-exit status (as grep's): 0 done; 1 nothing found (search, query, autocode; report and
-agreement: no --tag named is a code), or part of a file left out and said, the rest done
-(import, merge, attr import); 2 an error, said on
-stderr in one line (nothing done: a wrong option, a file or document not there, nothing to
-undo), or a document or record that could not be read, said (the rest done); 130 stopped
-by ctrl+c"""
+exit status (as grep's): 0 done; 1 nothing found (search, query, autocode; report,
+agreement and export: no --tag named is a code), or part of a file left out and said, the
+rest done (import, merge, attr import); 2 an error, said on stderr in one line (nothing
+done: a wrong option, a file or document not there, nothing to undo), or a document or
+record that could not be read, said (the rest done); 130 stopped by ctrl+c"""
 
 
 class _AppParser(_Parser):
