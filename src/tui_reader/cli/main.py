@@ -211,6 +211,9 @@ class _Parser(argparse.ArgumentParser):
         return super()._get_value(action, arg_string)
 
     def error(self, message: str) -> NoReturn:
+        if self.stand_ins:  # words after '--' no argument took: as typed, not their stand-ins
+            words = self.stand_ins
+            message = re.sub("\x00[0-9]+\x00", lambda m: words.get(m.group(), m.group()), message)
         if self.unknown and re.match(r"argument [^-\s][^:]*: invalid ", message):
             # undo --corpus c: "argument ID: invalid int value: 'c'", the option's value
             # taken for the positional; the option is what is wrong
