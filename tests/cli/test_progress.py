@@ -165,6 +165,20 @@ def test_hits_go_to_the_file_stdout_names_while_the_bar_is_on_the_terminal(
     assert all(":3: The army moved at dawn." in line for line in lines)
 
 
+def test_hits_piped_into_another_program_get_no_bar_on_its_terminal(
+    big: tuple[Path, Path],
+) -> None:
+    """``search army corpus | less`` on a terminal drew the bar over less's screen (its
+    first line garbled, its prompt replaced by the bar, which stayed there, the search
+    waiting on the pipe while less showed one screen): the hits go into a pipe whose reader
+    may show them on the same terminal, so no bar is drawn then."""
+    corpus, db = big
+    piped: list[bytes] = []
+    stderr = _stderr(["search", "army", str(corpus), "--db", str(db)], terminal=True, piped=piped)
+    assert "Searching" not in stderr and "\x1b" not in stderr, stderr[-300:]
+    assert len(b"".join(piped).decode("utf-8").splitlines()) == COUNT
+
+
 def test_lines_for_the_terminal_pass_the_gate_above_the_bar(
     big: tuple[Path, Path], tmp_path: Path
 ) -> None:

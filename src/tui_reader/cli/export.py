@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.cli import common
-from tui_reader.cli.progress import SHOW_FROM_EXPORTED, progress_bar, stage_bar
+from tui_reader.cli.progress import SHOW_FROM_EXPORTED, into_a_pipe, progress_bar, stage_bar
 from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.safe_read import special_file_problem
@@ -221,10 +220,9 @@ def _into_a_file() -> bool:
     try:
         if sys.stdout.isatty():
             return False
-        mode = os.fstat(sys.stdout.fileno()).st_mode
-    except (AttributeError, ValueError, OSError):  # closed, or no stdout at all
+    except (AttributeError, ValueError):  # closed, or no stdout at all
         return False
-    return not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode))
+    return not into_a_pipe()
 
 
 def _is_the_null_device(output: Path) -> bool:

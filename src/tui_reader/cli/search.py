@@ -37,7 +37,7 @@ from tui_reader.cli.common import (
     problem_lines,
     resolve_locations,
 )
-from tui_reader.cli.progress import progress_bar
+from tui_reader.cli.progress import into_a_pipe, progress_bar
 from tui_reader.core.display import shown, shown_as_they_are, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
@@ -181,7 +181,9 @@ def run(args: argparse.Namespace) -> int:
     search = _Search(args, pattern, finder, pack, out)
     helper: _Helper | None = None
     try:
-        with progress_bar("Searching", len(keyed)) as advance:
+        # hits are written while the bar is drawn: none when they go into a pipe, whose
+        # reader (less) may show them on the terminal the bar would be drawn over
+        with progress_bar("Searching", 0 if into_a_pipe() else len(keyed)) as advance:
             helper = _Helper.start(keyed, search)
             mine = keyed if helper is None else keyed[: helper.at]
             found = search.files(mine, advance)
