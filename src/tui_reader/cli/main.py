@@ -109,13 +109,16 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "import": Subcommand(
         "tui_reader.cli.import_",
-        "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)",
+        (
+            "import annotations from a w3c, json, project, qdpx or qdc file, our csv export or "
+            "Taguette's exports (newer wins)"
+        ),
     ),
     "merge": Subcommand(
         "tui_reader.cli.merge",
         (
-            "merge another coder's database (or its json, project or w3c export) into this "
-            "one; nothing is lost"
+            "merge another coder's database (or its json, project, w3c or qdpx export) into "
+            "this one; nothing is lost"
         ),
     ),
     "coders": Subcommand(

@@ -75,7 +75,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "other",
         metavar="OTHER",
-        help="the other coder's database file, or a json/w3c/qdpx export ('-': standard input)",
+        help=(
+            "the other coder's database file, or a json/project/w3c/qdpx export ('-': "
+            "standard input)"
+        ),
     )
     add_document_arguments(
         parser,
