@@ -399,6 +399,24 @@ def test_a_code_annotate_or_autocode_add_beside_one_spelled_nearly_is_said(
     assert status == 0 and err == ""  # the code itself, named in another case
 
 
+def test_a_code_spelled_nearly_is_said_only_when_it_was_made(
+    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An autocode that matched nothing, or an annotate refused (its note piped from a
+    command that failed), said "'migracion/viajes' is a new code beside 'migracion/viaje'
+    ... (tags merge ... makes them one)" though no code was made: the tags merge it named
+    then said there is no such tag."""
+    assert run(capsys, "tags", "set", "migracion/viaje")[0] == 0
+    status, out, err = run(capsys, "autocode", "-t", "migracion/viajes", "nowhere-to-be-found")
+    assert (status, out) == (1, "0\n") and "new code" not in err, err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    argv = ("annotate", FIRST, "--quote", "Pentagon plan", "-t", "migracion/viajes", "--note")
+    status, _, err = run(capsys, *argv, "-")
+    assert status == 2 and "new code" not in err, err
+    status, out, _ = run(capsys, "tags", "--json")
+    assert status == 0 and "migracion/viajes" not in out
+
+
 def test_tags_set_takes_a_code_named_in_another_case(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -267,6 +267,14 @@ def test_history_shows_the_pattern_autocode_was_given_not_the_expression_it_beca
     status, out, _ = _run(capsys, "history", "--db", db, "--json")
     assert status == 0
     assert json.loads(out.splitlines()[0])["label"] == "autocode 'café': drink"
+    # a regular expression's backslashes as typed: '\\bnoir' was another expression (a
+    # backslash, then 'bnoir'), a quote in it as Python writes a string
+    (folder / "a.txt").write_text("un café noir, l'autre\n", encoding="utf-8")
+    for pattern, label in ((r"\bnoir\b", r"'\bnoir\b'"), ("l'autre", '"l\'autre"')):
+        argv = ("autocode", "-E", pattern, "-t", "found", str(folder), "--db", db)
+        assert _run(capsys, *argv)[0] == 0
+        status, out, _ = _run(capsys, "history", "--db", db, "--json", "-n", "1")
+        assert json.loads(out)["label"] == f"autocode {label}: found"
 
 
 def test_autocode_of_a_speaker_with_one_word_after_it_takes_that_word_for_the_corpus(

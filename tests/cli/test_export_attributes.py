@@ -149,3 +149,34 @@ def test_the_markdown_front_matter_holds_a_document_coded_nowhere(
     else:
         assert entry in head + "\n", out
         assert ('"c/plain.txt"' in head) == (not selection), out
+
+
+def test_an_attribute_typed_in_another_case_takes_the_spelling_the_corpus_gives_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr set b.txt Country=Peru, where the other documents hold country, or a spreadsheet
+    whose header reads COUNTRY, made a second attribute: one to a query and a report, which
+    read names case aside, but two columns of the CSV export (Country, country), two
+    variables of a REFI-QDA project, and two names in attr list.  A name the document does
+    not hold takes the spelling the other documents give it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+    at = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a.txt", "--quote", "things", "--tag", "t"]) == 0
+    assert main(["annotate", *at, "b.txt", "--quote", "things", "--tag", "t"]) == 0
+    assert main(["attr", "set", *at, "a.txt", "country=Mexico"]) == 0
+    assert main(["attr", "set", *at, "b.txt", "Country=Peru"]) == 0
+    (tmp_path / "sheet.csv").write_text("document,COUNTRY\nc.txt,Chile\n", "utf-8")
+    assert main(["attr", "import", *at, str(tmp_path / "sheet.csv")]) == 0
+    capsys.readouterr()
+    assert main(["attr", "list", "--json", *at]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "c/a.txt": {"country": "Mexico"},
+        "c/b.txt": {"country": "Peru"},
+        "c/c.txt": {"country": "Chile"},
+    }
+    assert main(["export", "-f", "csv-raw", *at]) == 0
+    header = next(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert header[-1:] == ["country"] and "Country" not in header

@@ -85,7 +85,7 @@ def test_filters_by_tag_and_document(
     )
     assert b"## money" in out and b"## militarization" in out and b"## policy" not in out
     status, out, err = _export(capsysbinary, corpus, db, "--tag", "nope")
-    assert status == 0 and "no annotation has the tag 'nope'" in err
+    assert status == 1 and "no annotation has the tag 'nope'" in err
     status, _, err = _export(capsysbinary, corpus, db, "--doc", "nope.txt")
     assert status == 2 and "nope.txt" in err
 
@@ -1230,7 +1230,7 @@ def test_many_unknown_codes_are_said_twenty_and_counted_as_report_says_them(
     tags = [a for i in range(1000) for a in ("--tag", f"nope{i}")]
     status, _, err = _export(capsysbinary, corpus, db, *tags, "--format", export_format)
     said = [line for line in err.splitlines() if "nope" in line or "more like" in line]
-    assert status == 0
+    assert status == 1
     assert said[:2] == [
         f"tui-reader: no annotation has the tag 'nope{i}' (or a tag under it)" for i in range(2)
     ]
@@ -1413,3 +1413,26 @@ def test_hypothesis_tags_that_are_no_text_are_said_not_dropped(
     assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
     [record] = json.loads(capsys.readouterr().out)
     assert sorted(record["tags"]) == ["2017", "border"]
+
+
+def test_an_export_of_no_code_there_is_is_no_result_as_a_report_of_it(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    """``export --tag militarisation -o out.csv`` in a Makefile, the code spelled otherwise
+    in the codebook, wrote a table of no row and exited 0, as if there were none, where
+    report and agreement exit 1 when no --tag named is a code: so does export, its file
+    written as before (its header, for a script).  A code there whose passages are not in
+    the scope, or a code's parent, is a result of none: 0."""
+    corpus, db, _ = workspace
+    out = tmp_path / "out.csv"
+    status, _, err = _export(capsysbinary, corpus, db, "--tag", "militarisation", "-o", str(out))
+    assert status == 1 and "no annotation has the tag 'militarisation'" in err
+    assert out.read_text("utf-8-sig").startswith("id,document,tag,")
+    status, out_, _ = _export(
+        capsysbinary, corpus, db, "--tag", "nope", "--tag", "money", "-f", "json"
+    )
+    assert status == 0 and json.loads(out_)
+    assert _export(capsysbinary, corpus, db, "--tag", "policy", "-f", "json")[0] == 0
+    assert _export(capsysbinary, corpus, db, "--tag", "money", "--doc", US, "-f", "json")[0] == 0

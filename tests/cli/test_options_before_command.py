@@ -164,6 +164,23 @@ def test_a_number_or_a_choice_after_dashes_is_read_as_given(
     assert "invalid int value: 'one'" in err and "\\x00" not in err
 
 
+def test_words_after_dashes_no_argument_takes_are_named_as_given(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``undo -- 1 2`` or ``coders -- x`` said "unrecognized arguments: ␀1␀ ␀2␀": the
+    stand-ins the words after ``--`` are parsed as, not the words.  They are named as typed."""
+    _, db = project
+    capsys.readouterr()
+    for argv, said in (
+        (["undo", "--db", str(db), "--", "1", "2", "--db"], "unrecognized arguments: 2 --db"),
+        (["coders", "--db", str(db), "--", "x"], "unrecognized arguments: x"),
+    ):
+        with pytest.raises(SystemExit):
+            main(argv)
+        err = capsys.readouterr().err
+        assert err.endswith(f"error: {said}\n"), err
+
+
 def test_an_option_a_command_does_not_take_is_named_not_its_value(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,6 +10,7 @@ import pty
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -54,9 +55,11 @@ def _stderr(
     after: str = "0",
     both_on_terminal: bool = False,
     statuses: tuple[int, ...] = (0, 1),
+    piped: list[bytes] | None = None,
 ) -> str:
     """What ``tui-reader argv`` writes to stderr, a pseudo-terminal or a pipe (stdout to
-    ``stdout``, else nowhere; or to the same terminal with ``both_on_terminal``); the bar is
+    ``stdout``, else nowhere; or to the same terminal with ``both_on_terminal``; or into a
+    pipe, read into ``piped``, as ``| less`` reads it, with ``piped``); the bar is
     shown ``after`` seconds of work.  On a terminal the command runs in a process of its
     own, given the terminal; piped, in this process (its stderr no terminal either)."""
     settings = {"COLUMNS": "100", "TERM": "xterm-256color", "TUI_READER_PROGRESS_AFTER": after}
@@ -74,10 +77,20 @@ def _stderr(
             out = follower
         elif stdout is not None:
             out = stack.enter_context(stdout.open("wb"))
+        elif piped is not None:
+            out = subprocess.PIPE
         proc = stack.enter_context(subprocess.Popen(command, stdout=out, stderr=follower, env=env))
         os.close(follower)
+        reader = None
+        if piped is not None:
+            assert proc.stdout is not None
+            stream = proc.stdout
+            reader = threading.Thread(target=lambda: piped.append(stream.read()))
+            reader.start()
         written = read_to_the_end(leader)
         assert proc.wait(timeout=60) in statuses
+        if reader is not None:
+            reader.join(timeout=60)
     os.close(leader)
     return written.decode("utf-8", "replace")
 
@@ -150,6 +163,20 @@ def test_hits_go_to_the_file_stdout_names_while_the_bar_is_on_the_terminal(
     lines = hits.read_text(encoding="utf-8").splitlines()
     assert len(lines) == COUNT
     assert all(":3: The army moved at dawn." in line for line in lines)
+
+
+def test_hits_piped_into_another_program_get_no_bar_on_its_terminal(
+    big: tuple[Path, Path],
+) -> None:
+    """``search army corpus | less`` on a terminal drew the bar over less's screen (its
+    first line garbled, its prompt replaced by the bar, which stayed there, the search
+    waiting on the pipe while less showed one screen): the hits go into a pipe whose reader
+    may show them on the same terminal, so no bar is drawn then."""
+    corpus, db = big
+    piped: list[bytes] = []
+    stderr = _stderr(["search", "army", str(corpus), "--db", str(db)], terminal=True, piped=piped)
+    assert "Searching" not in stderr and "\x1b" not in stderr, stderr[-300:]
+    assert len(b"".join(piped).decode("utf-8").splitlines()) == COUNT
 
 
 def test_lines_for_the_terminal_pass_the_gate_above_the_bar(
@@ -280,3 +307,13 @@ def test_a_big_export_says_it_is_writing_on_a_terminal_and_nothing_when_piped(
         assert ("Exporting: writing" in stderr) is terminal, stderr[-300:]
         assert "\x1b" not in stderr or terminal
         assert len(json.loads(out.read_text(encoding="utf-8"))) == SHOW_FROM_EXPORTED
+    # to standard output: a file (> out.json) is written under the bar, as -o's; a pipe's
+    # reader may draw on the same terminal (| less, | head): the bar, drawn and erased over
+    # less's first screen, garbled its first line, and stayed above head's
+    argv = ["export", str(corpus), "-f", "json", "--db", str(db)]
+    stderr = _stderr(argv, terminal=True, stdout=tmp_path / "redirected.json")
+    assert "Exporting: writing" in stderr, stderr[-300:]
+    piped: list[bytes] = []
+    stderr = _stderr(argv, terminal=True, piped=piped)
+    assert "Exporting: writing" not in stderr, stderr[-300:]
+    assert len(json.loads(b"".join(piped))) == SHOW_FROM_EXPORTED

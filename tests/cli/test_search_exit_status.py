@@ -352,3 +352,31 @@ def test_files_of_a_folder_and_its_subfolders_are_one_corpus_as_grep_takes_them(
     assert capsys.readouterr() == ("", f"tui-reader: {corpus / '2020' / 'c.txt'} is not in "
                                    f"{corpus / '2019'}, the folder of b.txt: name files of one "
                                    "folder, or each alone\n")  # fmt: skip
+
+
+def test_a_file_that_is_no_document_among_files_named_is_said_and_the_others_searched(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search hello docs/*`` where the folder holds a spreadsheet or a photo beside the
+    texts searched nothing: "docs/notes.csv: unsupported file type '.csv'", exit 2, as if
+    that one file were all.  It is said in one line and the others are searched (or
+    listed), 2 as grep and ls give when a file named could not be read."""
+    (corpus / "notes.csv").write_text("x,hello\n", encoding="utf-8")
+    (corpus / ".hidden.txt").write_text("hello\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    files = [str(corpus / "a.txt"), str(corpus / "notes.csv"), str(corpus / ".hidden.txt")]
+    said = [
+        f"tui-reader: {corpus / 'notes.csv'}: unsupported file type '.csv'",
+        f"tui-reader: {corpus / '.hidden.txt'}: not a document of the corpus (a hidden file, "
+        "an Office owner file or the database's own)",
+    ]
+    assert main(["search", "hello", *files, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()) == ("a.txt:1: hello world\n", said)
+    assert main(["list", *files, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out.startswith("a.txt\t") and len(out.splitlines()) == 1
+    assert err.splitlines() == said
+    # none a document: each said, nothing searched, as before for one
+    assert main(["search", "hello", *files[1:], "--db", db]) == 2
+    assert capsys.readouterr() == ("", "\n".join(said) + "\n")

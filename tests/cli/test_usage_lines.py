@@ -26,3 +26,21 @@ def test_the_usage_line_names_every_option(
         if "--help" in forms:
             continue
         assert any(re.search(rf"{re.escape(form)}\b", usage) for form in forms), (forms, usage)
+
+
+def test_import_and_merge_say_every_kind_of_file_they_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """merge's help said "its json, project or w3c export" and then "a json/w3c/qdpx
+    export", each leaving out one it reads; import's named neither a project nor our CSV
+    export, which it reads back."""
+    for command, kinds in (
+        ("merge", ("json", "project", "w3c", "qdpx")),
+        ("import", ("w3c", "json", "project", "qdpx", "qdc", "csv", "Taguette")),
+    ):
+        assert all(kind in SUBCOMMANDS[command].help for kind in kinds), command
+    with pytest.raises(SystemExit):
+        main(["merge", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    positional = text.split("positional arguments:")[1].split("options:")[0]
+    assert all(kind in positional for kind in ("json", "project", "w3c", "qdpx")), positional

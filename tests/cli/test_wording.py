@@ -43,8 +43,9 @@ def test_the_commands_count_one_thing_as_one(
         "tui-reader: 0 passages match",
     ]
     out = tmp_path / "out.json"
+    # x is no code: no result (1), its export of nothing written
     assert main(["export", str(corpus), "--db", db, "--format", "json", "--tag", "x", "-o",
-                 str(out)]) == 0  # fmt: skip
+                 str(out)]) == 1  # fmt: skip
     assert "wrote 0 annotations" in capsys.readouterr().err
     main(["annotate", doc, "--quote", "The army", "--tag", "solo", "--db", db])
     capsys.readouterr()

@@ -14,6 +14,11 @@ from tui_reader.core.errors import TuiReaderError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0, the new annotation's id printed; 2 when nothing was annotated (the "
+        "quote not found, or found more than once without --occurrence, a range outside the "
+        "text, a document not here: said on stderr)"
+    )
     parser.add_argument("doc", metavar="DOC", help="the document (path, or relative to the corpus)")
     common.add_document_arguments(parser)
     common.add_coder_argument(parser)
@@ -62,7 +67,6 @@ def run(args: argparse.Namespace) -> int:
         codebook = [t.name for t in store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
-        common.say_codes_spelled_nearly(tags, codebook)
         annotation = make_annotation(
             key, document.text, start, end, document.sha256, tags, read_note(args.note)
         )
@@ -72,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
             annotation = same
         else:
             workspace.store.add(annotation)
+            # said of a code made: a note that could not be read, or a lock held, made none
+            common.say_codes_spelled_nearly(tags, codebook)
     finally:
         common.close_store(workspace.store)
     print(annotation.id)

@@ -50,6 +50,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     import_.add_argument("file", metavar="FILE.csv", help="the CSV file ('-': standard input)")
     for sub in (set_, unset, list_, import_):
         add_document_arguments(sub)
+    unread = "2 when a record of them could not be read (said on stderr; the rest listed)"
+    parser.epilog = (
+        f"exit status: 0; 1 when attr import left a row or a cell out (said on stderr, the "
+        f"rest set); attr list: {unread}; 2 on an error (nothing set)"
+    )
+    set_.epilog = unset.epilog = "exit status: 0; 2 on an error (nothing set or removed)"
+    list_.epilog = f"exit status: 0; {unread} or on an error"
+    import_.epilog = (
+        "exit status: 0; 1 when a row or a cell of the file was left out (a document not "
+        "here, a value that does not fit its attribute: said on stderr, the rest set); 2 on "
+        "an error (nothing set)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -82,7 +82,6 @@ def run(args: argparse.Namespace) -> int:
         codebook = [t.name for t in workspace.store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
-        common.say_codes_spelled_nearly(tags, codebook)
         keys = _chosen_keys(workspace, args.doc, named)
         with progress_bar("Coding", len(keys)) as advance:
             result = autocode(
@@ -97,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
             )
     finally:
         common.close_store(workspace.store)
+    if result.coded:  # said of a code made: no match made none, and a merge of it failed
+        common.say_codes_spelled_nearly(tags, codebook)
     for error in result.unreadable:
         print(f"tui-reader: {error}", file=sys.stderr)
     only_empty = pattern is not None and (result.empty_only or matches_empty_text(pattern))

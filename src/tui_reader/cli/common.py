@@ -10,9 +10,9 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 from tui_reader.core.display import shown, shown_block, shown_name, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
@@ -297,6 +297,31 @@ def coder_name_said(raw: str, source: str, coder: str) -> str | None:
     return (
         f"the coder name {shown(repr(raw))} ({source}) {change}: the coder is {shown(repr(coder))}"
     )
+
+
+F = TypeVar("F")  # a document of the corpus, as a listing gives it
+
+
+def documents_named(named: Sequence[Path], by_path: Mapping[Path, F]) -> tuple[list[F], bool]:
+    """The documents of ``by_path`` (the corpus's, by their paths) the files ``named`` are,
+    each once, and whether one of them is none: each such file said in one line on stderr
+    and left out, the others then read, as grep and ls go on past a file they cannot read
+    (a spreadsheet among a shell's ``docs/*`` refused them all).  When none is a document,
+    the last is the error, the others said before it."""
+    found: dict[Path, F] = {}
+    refused: list[TuiReaderError] = []
+    for path in named:
+        if path in by_path:
+            found.setdefault(path, by_path[path])
+        else:
+            refused.append(not_a_document(path))
+    if refused and not found:
+        for error in refused[:-1]:
+            print(f"tui-reader: {error}", file=sys.stderr)
+        raise refused[-1]
+    for error in refused:
+        print(f"tui-reader: {error}", file=sys.stderr)
+    return list(found.values()), bool(refused)
 
 
 def not_a_document(path: Path) -> TuiReaderError:
@@ -1000,10 +1025,6 @@ def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
 # database could not be read (said on stderr, left in the file untouched): their output,
 # written from the rest, misses what it holds, as grep's 2 says a file could not be read.
 UNREAD_RECORDS = 2
-UNREAD_RECORDS_HELP = (
-    "exit status: 0, or 2 when a record of the database could not be read (said on "
-    "stderr; the rest is written) or on an error"
-)
 
 
 def say_unread_records(read: AnnotationStore | Sequence[str]) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.cli import common
-from tui_reader.cli.progress import SHOW_FROM_EXPORTED, progress_bar, stage_bar
+from tui_reader.cli.progress import SHOW_FROM_EXPORTED, into_a_pipe, progress_bar, stage_bar
 from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.safe_read import special_file_problem
@@ -44,7 +44,11 @@ DEFAULT_FORMAT = "markdown"
 # The formats that hold a time as a time or not at all: a stored word taken for one is left
 # out, and said (JSON and the project keep each record as stored, for import to read back)
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = common.UNREAD_RECORDS_HELP
+    parser.epilog = (
+        "exit status: 0 (an export of nothing too); 1 when no --tag named is a code (the "
+        "export of nothing written); 2 when a record of the database could not be read "
+        "(said on stderr; the rest is written) or on an error"
+    )
     common.add_location_arguments(parser)
     common.add_more_files_argument(parser, "exported with the first")
     common.add_format_argument(
@@ -136,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
         typed = common.codes_typed(args, codebook)
-        tags, _ = spelled_codes((t.strip("/") or t for t in typed), codebook)
+        tags, unknown = spelled_codes((t.strip("/") or t for t in typed), codebook)
         # Counted only for a bar: the store's index is not built otherwise (see collect)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
@@ -168,8 +172,10 @@ def run(args: argparse.Namespace) -> int:
         sections=tuple(tags),
     )
     # the annotations read, a big export is still to be made and written: said on a
-    # terminal (not while its text goes to that terminal too)
-    long = export.count >= SHOW_FROM_EXPORTED and (output is not None or not _on_terminal())
+    # terminal while it goes to a file (not while its text goes to that terminal too, nor
+    # to a pipe, whose reader may show it there: the bar, drawn and erased over less's first
+    # screen, garbled its first line, and stayed above what head printed)
+    long = export.count >= SHOW_FROM_EXPORTED and (output is not None or _into_a_file())
     with stage_bar("Exporting", ("writing",), long=long) as reached:
         reached("writing")
         payload = render_parts(export, export_format.name, options)
@@ -201,14 +207,22 @@ def run(args: argparse.Namespace) -> int:
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")
         print(f"tui-reader: wrote {wrote} to {shown_name(str(output))}", file=sys.stderr)
-    return common.UNREAD_RECORDS if unread else 0
+    if unread:
+        return common.UNREAD_RECORDS
+    # no code named is one (a typo in a Makefile): its empty export is no result, as a
+    # report's is (an annotation of a code the codebook lacks, from an old database, is one)
+    return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
 
 
-def _on_terminal() -> bool:
+def _into_a_file() -> bool:
+    """Whether standard output goes into a file (``> out.json``, ``> /dev/null``), not to a
+    terminal nor into a pipe or a socket, whose reader may show it."""
     try:
-        return sys.stdout.isatty()
+        if sys.stdout.isatty():
+            return False
     except (AttributeError, ValueError):  # closed, or no stdout at all
         return False
+    return not into_a_pipe()
 
 
 def _is_the_null_device(output: Path) -> bool:

@@ -14,6 +14,10 @@ from tui_reader.core.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0; 2 when a record of the history could not be read (said on stderr; "
+        "the rest listed) or on an error"
+    )
     parser.add_argument(
         "--db",
         metavar="FILE",

@@ -67,6 +67,11 @@ from tui_reader.reading.highlights import excerpt
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0; 1 when part of the file was left out (a passage whose document is "
+        "not here, an annotation that could not be read: said on stderr, the rest imported); "
+        "2 when nothing was imported (a file import does not read, an empty one) or on an error"
+    )
     parser.add_argument(
         "file", metavar="FILE", help="the file to import ('-': standard input, as piped in)"
     )

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from tui_reader.cli.common import (
     add_location_arguments,
     add_more_files_argument,
+    documents_named,
     files_named,
     files_not_there,
     json_name,
-    not_a_document,
     resolve_locations,
     say_problems,
 )
@@ -47,6 +47,10 @@ from tui_reader.locations import (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0; 2 when a document could not be read, or a file named is not there "
+        "(said on stderr; the others listed), or on an error"
+    )
     add_location_arguments(parser)
     add_more_files_argument(parser, "listed with the first")
     parser.add_argument(
@@ -69,12 +73,9 @@ def run(args: argparse.Namespace) -> int:
         unreadable=unreadable,
         exclude_folders=not_document_folders(),
     )
+    refused = False  # a file named that is no document: said, the others listed, 2
     if chosen:  # those documents alone (their folder's were listed)
-        by_path = {f.path: f for f in files if f.format}
-        for path in chosen:
-            if path not in by_path:
-                raise not_a_document(path)
-        files = [by_path[path] for path in dict.fromkeys(chosen)]
+        files, refused = documents_named(chosen, {f.path: f for f in files if f.format})
         unreadable = []
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             helper.stop()
     cache.save()
     listed: list[tuple[str, DocumentFacts]] = []  # (its path in the corpus, its facts)
-    failed = bool(unreadable or missing)  # a folder not read, a file named not there
+    failed = bool(unreadable or missing or refused)  # a folder not read, a file named not there
     for key, file in keyed:
         if key not in found:
             continue

@@ -109,13 +109,16 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "import": Subcommand(
         "tui_reader.cli.import_",
-        "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)",
+        (
+            "import annotations from a w3c, json, project, qdpx or qdc file, our csv export or "
+            "Taguette's exports (newer wins)"
+        ),
     ),
     "merge": Subcommand(
         "tui_reader.cli.merge",
         (
-            "merge another coder's database (or its json, project or w3c export) into this "
-            "one; nothing is lost"
+            "merge another coder's database (or its json, project, w3c or qdpx export) into "
+            "this one; nothing is lost"
         ),
     ),
     "coders": Subcommand(
@@ -211,6 +214,9 @@ class _Parser(argparse.ArgumentParser):
         return super()._get_value(action, arg_string)
 
     def error(self, message: str) -> NoReturn:
+        if self.stand_ins:  # words after '--' no argument took: as typed, not their stand-ins
+            words = self.stand_ins
+            message = re.sub("\x00[0-9]+\x00", lambda m: words.get(m.group(), m.group()), message)
         if self.unknown and re.match(r"argument [^-\s][^:]*: invalid ", message):
             # undo --corpus c: "argument ID: invalid int value: 'c'", the option's value
             # taken for the positional; the option is what is wrong
@@ -239,6 +245,15 @@ class _Parser(argparse.ArgumentParser):
             sys.stdout.flush()
 
 
+# What each exit status means, as every command gives it (COMMAND --help: its own).
+EXIT_STATUS_HELP = """\
+exit status (as grep's): 0 done; 1 nothing found (search, query, autocode; report,
+agreement and export: no --tag named is a code), or part of a file left out and said, the
+rest done (import, merge, attr import); 2 an error, said on stderr in one line (nothing
+done: a wrong option, a file or document not there, nothing to undo), or a document or
+record that could not be read, said (the rest done); 130 stopped by ctrl+c"""
+
+
 class _AppParser(_Parser):
     """The app's parser: the list of subcommands is built only when help is shown, so
     starting the app imports no subcommand module (some load heavy libraries)."""
@@ -249,6 +264,8 @@ class _AppParser(_Parser):
             self.epilog = (
                 "subcommands (tui-reader COMMAND --help, or tui-reader help COMMAND, for each):\n"
                 + "\n".join(lines)
+                + "\n\n"
+                + EXIT_STATUS_HELP
             )
         return super().format_help()
 

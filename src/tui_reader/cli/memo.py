@@ -50,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     delete.add_argument("id", metavar="ID")
     for sub in (add, list_, show, delete):
         add_document_arguments(sub)
+    unread = "2 when a record of the memos could not be read (said on stderr; the rest listed)"
+    parser.epilog = f"exit status: 0; memo list: {unread}; 2 on an error (no such memo)"
+    list_.epilog = f"exit status: 0; {unread} or on an error"
+    add.epilog = show.epilog = delete.epilog = (
+        "exit status: 0; 2 on an error (no such memo or document, an empty memo)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

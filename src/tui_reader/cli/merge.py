@@ -67,10 +67,18 @@ _QUOTE_WIDTH = 60
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0; 1 when a source of a project was left out with its passages (its "
+        "text not in the file: said on stderr, the rest merged); 2 when nothing was merged "
+        "(a file merge does not read) or on an error"
+    )
     parser.add_argument(
         "other",
         metavar="OTHER",
-        help="the other coder's database file, or a json/w3c/qdpx export ('-': standard input)",
+        help=(
+            "the other coder's database file, or a json/project/w3c/qdpx export ('-': "
+            "standard input)"
+        ),
     )
     add_document_arguments(
         parser,

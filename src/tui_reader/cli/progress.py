@@ -8,6 +8,8 @@ bar itself is written beneath the gate: its escape sequences are ours, not a fil
 from __future__ import annotations
 
 import io
+import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,6 +37,17 @@ def file_size(path: Path) -> int:
         return path.stat().st_size if path.is_file() else 0
     except OSError:
         return 0
+
+
+def into_a_pipe() -> bool:
+    """Whether standard output goes into a pipe or a socket, whose reader (``less``,
+    ``head``) may show it on the terminal a bar is drawn on: a command writing its output
+    while its bar is drawn draws none then (its bar, drawn over less's screen, garbled it)."""
+    try:
+        mode = os.fstat(sys.stdout.fileno()).st_mode
+    except (AttributeError, ValueError, OSError):  # closed, replaced, or no stdout at all
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 @contextmanager

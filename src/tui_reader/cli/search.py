@@ -28,16 +28,16 @@ from tui_reader.cli.common import (
     add_location_arguments,
     add_more_files_argument,
     close_store,
+    documents_named,
     files_named,
     files_not_there,
     follow_moved,
     json_name,
-    not_a_document,
     past_the_gate,
     problem_lines,
     resolve_locations,
 )
-from tui_reader.cli.progress import progress_bar
+from tui_reader.cli.progress import into_a_pipe, progress_bar
 from tui_reader.core.display import shown, shown_as_they_are, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
@@ -167,12 +167,9 @@ def run(args: argparse.Namespace) -> int:
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
     files = [f for f in listed if f.format]
-    if named:
-        by_path = {f.path: f for f in files}
-        for path in named:
-            if path not in by_path:  # named, but no document: not "nothing found" (exit 1)
-                raise not_a_document(path)
-        files = [by_path[path] for path in dict.fromkeys(named)]
+    refused = False  # a file named that is no document: said, the others searched, 2
+    if named:  # named, but no document: not "nothing found" (exit 1)
+        files, refused = documents_named(named, {f.path: f for f in files})
     files, own_output = _not_the_output(files)
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
@@ -181,7 +178,9 @@ def run(args: argparse.Namespace) -> int:
     search = _Search(args, pattern, finder, pack, out)
     helper: _Helper | None = None
     try:
-        with progress_bar("Searching", len(keyed)) as advance:
+        # hits are written while the bar is drawn: none when they go into a pipe, whose
+        # reader (less) may show them on the terminal the bar would be drawn over
+        with progress_bar("Searching", 0 if into_a_pipe() else len(keyed)) as advance:
             helper = _Helper.start(keyed, search)
             mine = keyed if helper is None else keyed[: helper.at]
             found = search.files(mine, advance)
@@ -229,7 +228,11 @@ def run(args: argparse.Namespace) -> int:
     # is not known, and a script taking 0 for "every file searched" used hits that were not
     # all), even with hits; else 0 when something matched, 1 when nothing did.
     unsearched = (
-        search.problems or own_output or missing or (unreadable and target.open_file is None)
+        search.problems
+        or own_output
+        or missing
+        or refused
+        or (unreadable and target.open_file is None)
     )
     if found:
         return 2 if unsearched else 0

@@ -15,6 +15,11 @@ from tui_reader.core.store.history import UndoRefused, describe_step
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status: 0 when a step was undone (or redone); 2 when none was: nothing to undo "
+        "or redo, no such step, or the step refused (what it changed was changed since: "
+        "said on stderr)"
+    )
     parser.add_argument("id", nargs="?", type=int, metavar="ID", help="the step to undo")
     parser.add_argument("--redo", action="store_true", help="redo the step undone last instead")
     add_db_argument(parser)

@@ -17,6 +17,7 @@ from typing import Literal
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
 from tui_reader.core.annotations.quotes import either_encoding
+from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, body_range, turn_at
 from tui_reader.core.documents.unit_index import UnitIndex
@@ -112,6 +113,12 @@ def find_hits(
     return kept
 
 
+def _quoted(pattern: str) -> str:
+    r"""``pattern`` between quotes as typed, for the history: its backslashes single (repr's
+    '\\bnoir' was another expression), in double quotes when it holds a single one."""
+    return f'"{pattern}"' if "'" in pattern else f"'{pattern}'"
+
+
 def autocode(
     workspace: Workspace,
     keys: Iterable[str],
@@ -167,7 +174,7 @@ def autocode(
     if pattern is None:
         searched = f"speaker {speaker}"
     else:  # "café", not the 'caf(?:é|é)' that finds it however it is encoded
-        searched = repr(typed if typed is not None else pattern.pattern)
+        searched = _quoted(shown(typed if typed is not None else pattern.pattern))
     # One journal line, one undoable step: all saved, or nothing (then StoreError says so).
     _, saved = store.save_batch(created, retagged, f"autocode {searched}: {', '.join(tags)}")
     result.coded = len(created) + len(saved)

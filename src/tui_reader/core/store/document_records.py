@@ -12,6 +12,7 @@ Every write goes through the store's journal (durable when the method returns).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,7 @@ class DocumentRecords(Records):
                 for key, doc_id in where.items()
             }
             touched: dict[str, dict[str, Value]] = {}
+            corpus_spelling = _spellings(current.values())
             for document, values in items:
                 for name in values:
                     check_attribute_name(name)
@@ -89,11 +91,16 @@ class DocumentRecords(Records):
                 for name, value in values.items():
                     # one attribute whatever the case it is spelled in, as a query reads it:
                     # age set where Age is replaces its value (both kept, one hid the other),
-                    # spelled as it is stored (AGE=5 typed where age is does not rename it)
+                    # spelled as it is stored (AGE=5 typed where age is does not rename it),
+                    # on this document, else on the others (Country=Peru typed where the
+                    # others hold country was a second column of every export)
                     alike = spellings.setdefault(name.casefold(), {})
                     spelled = name
                     if name not in merged:
-                        spelled = next((other for other in alike if other != name), name)
+                        spelled = next(
+                            (other for other in alike if other != name),
+                            corpus_spelling.setdefault(name.casefold(), name),
+                        )
                     for other in [other for other in alike if other != spelled]:
                         del merged[other]
                     alike.clear()
@@ -422,6 +429,19 @@ def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:
                 continue
         if isinstance(value, int | float | str) and not isinstance(value, bool):
             yield str(name), value
+
+
+def _spellings(documents: Iterable[Mapping[str, Value]]) -> dict[str, str]:
+    """Each attribute of ``documents`` (casefolded) as most of them spell it (a tie: the
+    spelling first in code-point order), as a report's column names it."""
+    counts: dict[str, Counter[str]] = {}
+    for values in documents:
+        for name in values:
+            counts.setdefault(name.casefold(), Counter())[name] += 1
+    return {
+        folded: min(spelled, key=lambda name: (-spelled[name], name))
+        for folded, spelled in counts.items()
+    }
 
 
 def _spelled_otherwise(values: Mapping[str, Value], name: str) -> list[str]:

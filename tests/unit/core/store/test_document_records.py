@@ -148,10 +148,14 @@ def test_an_attribute_set_in_another_case_replaces_the_one_there(tmp_path: Path)
         assert store.attributes() == {"a.txt": {"Age": 50, "country": "MX"}}
         store.set_attributes([("a.txt", {"AGE": 51, "Age": 52})])  # the later value
         assert store.attributes() == {"a.txt": {"Age": 52, "country": "MX"}}
-        store.set_attributes([("b.txt", {"AGE": 1, "age": 2})])  # none stored: the first
-        assert store.attributes()["b.txt"] == {"AGE": 2}
+        # none stored on it: as the other documents spell it, else as typed first
+        store.set_attributes([("b.txt", {"AGE": 1, "age": 2})])
+        assert store.attributes()["b.txt"] == {"Age": 2}
+        store.set_attributes([("c.txt", {"WAVE": 1, "wave": 2})])
+        assert store.attributes()["c.txt"] == {"WAVE": 2}
         assert store.unset_attributes("a.txt", ["age", "Wave"]) == ["age"]
         assert store.unset_attributes("b.txt", ["age"]) == ["age"]
+        assert store.unset_attributes("c.txt", ["wave"]) == ["wave"]
         assert store.attributes() == {"a.txt": {"country": "MX"}}
     with AnnotationStore(tmp_path / "db.json") as store:
         assert store.attributes() == {"a.txt": {"country": "MX"}}
