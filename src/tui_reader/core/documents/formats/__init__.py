@@ -222,8 +222,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 27,
     "srt": 23,
     "sbv": 1,
-    "csv": 1,
-    "tsv": 1,
+    "csv": 2,
+    "tsv": 2,
     "eml": 2,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
