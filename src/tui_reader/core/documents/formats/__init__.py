@@ -218,7 +218,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 64,
     "html": 97,
     "mhtml": 55,
-    "rtf": 61,
+    "rtf": 62,
     "vtt": 27,
     "srt": 23,
     "sbv": 1,
