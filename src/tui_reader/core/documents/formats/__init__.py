@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 52,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 53,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 97,
-    "odt": 64,
-    "epub": 63,
-    "html": 96,
-    "mhtml": 54,
-    "rtf": 61,
+    "docx": 98,
+    "odt": 65,
+    "epub": 64,
+    "html": 97,
+    "mhtml": 55,
+    "rtf": 62,
     "vtt": 28,
     "srt": 24,
-    "sbv": 1,
-    "csv": 1,
-    "tsv": 1,
-    "eml": 1,
+    "sbv": 2,
+    "csv": 2,
+    "tsv": 2,
+    "eml": 2,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

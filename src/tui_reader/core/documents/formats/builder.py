@@ -45,6 +45,21 @@ def page_numbering(text: str) -> bool:
     return _PAGE_NUMBERING.fullmatch(text) is not None
 
 
+# A table's cell spanning rows (a web page's rowspan, Word's vertical merge, OpenDocument's
+# rows spanned) is read in each row it spans, as the eye reads each row with it: its rows
+# below started with an empty cell (" │ La 72 │ 325"), the label they are under nowhere on
+# their line.  A label is written again; a longer text, said once, is a ditto mark below.
+_SPANNED_LABEL = 60
+DITTO = "〃"
+
+
+def spanned_cell(said: str) -> str:
+    """What a row below the cell saying ``said``, which spans it, reads in its column."""
+    if not said:
+        return ""
+    return said if len(said) <= _SPANNED_LABEL else DITTO
+
+
 _BULLETS = ("•", "◦", "▪")
 
 

@@ -37,6 +37,8 @@ _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
     "start", "start time", "starttime", "start timecode", "begin", "in", "time in",
     "timecode", "timestamp", "time",
 )  # fmt: skip
+# The line Excel reads (and some programs write) above a CSV's rows to name its separator.
+_SEPARATOR_LINE = re.compile(r"sep=([,;\t|])")
 _UNIT = re.compile(r"\([^()]*\)")
 # A cell's time: "00:00:05", "0:05", "00:00:05.120", "00:00:05,120", a timecode's frames
 # after a third colon ("00:00:05:12"), or seconds alone ("5.32", as Descript writes them).
@@ -47,7 +49,11 @@ _SECONDS = re.compile(r"(\d{1,7})(?:[.,]\d+)?")
 def convert_csv(text: str, path: Path) -> Parsed:
     """The table or transcript of the comma-separated ``text`` (a semicolon's, as Excel
     saves CSV where a comma is the decimal mark, when its first line has more of them)."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    said = _SEPARATOR_LINE.fullmatch(first.strip())
+    if said is not None:  # Excel's "sep=;" line naming the separator: no row of the table
+        return _convert(text[len(first) + 1 :], path, said[1])
     delimiter = max((",", ";", "\t"), key=first.count)
     return _convert(text, path, delimiter if first.count(delimiter) else ",")
 
@@ -148,7 +154,7 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
 
 def _clock(cell: str) -> str:
     """A cell's time as ``00:07:09``, or "" when it holds none."""
-    cell = cell.strip()
+    cell = cell.strip().strip("[]()").strip()  # "[00:00:05]", as some services write it
     found = _CLOCK.fullmatch(cell)
     if found is not None:
         hours, minutes, seconds = int(found[1] or 0), int(found[2]), int(found[3])

@@ -24,6 +24,7 @@ from tui_reader.core.documents.formats.builder import (
     bold_label,
     bullet,
     page_numbering,
+    spanned_cell,
     superscript,
     untitled,
 )
@@ -479,8 +480,14 @@ class _Reader:
                 for cell in row:
                     self.blocks(cell)
             return
-        rows = ((_paragraphs(cell) for cell in row) for row in cells)
-        self.out.table(rows, self.runs)
+        self.out.table(_merged_down(cells), self._cell_paragraph)
+
+    def _cell_paragraph(self, p: Any) -> None:
+        """A table cell's paragraph, or what a cell merged down into it says (a string)."""
+        if isinstance(p, str):
+            self.out.write(p)
+        else:
+            self.runs(p)
 
     def _laid_out(self, cells: list[list[Any]]) -> bool:
         """Whether the table of ``cells`` (a list a row) lays a page out rather than lists
@@ -565,6 +572,36 @@ _WALKED = (*_NOT_SHOWN, f"{W}txbxContent", f"{W}ruby", f"{_M}r")
 
 _BOX_START = object()  # a paragraph of a text box starts (see _runs)
 _BOX_END = object()  # and ends
+
+
+def _merged_down(cells: list[list[Any]]) -> Iterator[Iterator[Any]]:
+    """The rows of ``cells`` (a list a row), each its cells' paragraphs; a cell merged with
+    the one above it (``w:vMerge``, Word's vertical merge) says what that one says, as the
+    row reads (:func:`.builder.spanned_cell`): it was an empty cell, the rows below the
+    merged cell starting " │ La 72 │ 325"."""
+    above: dict[int, str] = {}  # a column of the grid -> what its merged cell says
+    for row in cells:
+        laid: list[Any] = []
+        column = 0
+        for cell in row:
+            props = cell.find(f"{W}tcPr")
+            merge = props.find(f"{W}vMerge") if props is not None else None
+            span = props.find(f"{W}gridSpan") if props is not None else None
+            width = _val(span) if span is not None else ""
+            if merge is not None and _val(merge) != "restart":
+                laid.append(iter([spanned_cell(above.get(column, ""))]))
+            else:
+                paragraphs = list(_paragraphs(cell))
+                laid.append(iter(paragraphs))
+                if merge is not None:
+                    above[column] = " ".join(
+                        " ".join("".join(t.text or "" for t in p.iter(f"{W}t")).split())
+                        for p in paragraphs
+                    ).strip()
+                else:
+                    above.pop(column, None)
+            column += int(width) if width.isdecimal() and len(width) < 4 else 1
+        yield iter(laid)
 
 
 def _runs(p: Any) -> Iterator[Any]:

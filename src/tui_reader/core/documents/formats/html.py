@@ -20,7 +20,7 @@ from trafilatura.settings import MIN_DUPLICATE_LENGTH, Extractor
 from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import superscript, untitled
+from tui_reader.core.documents.formats.builder import spanned_cell, superscript, untitled
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
@@ -779,6 +779,8 @@ def _prepare(page: Any, label: bool) -> bool:
             anchor.drop_tag()
     for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
         _bound_rows(holder)
+    for table in list(page.iter("table")):
+        _fill_row_spans(table)
     for cell in page.iter("td", "th"):
         # A cell spanning columns: the extractor wrote an empty cell after it for each
         # further column, a row ending in a stray " │" ("Total │"), a heading spanning two
@@ -915,6 +917,44 @@ def _loose_words(cell: Any) -> int:
         words += len((node.text or "").split())
         pending.extend(node)
     return words
+
+
+def _fill_row_spans(table: Any) -> None:
+    """Write a cell spanning rows (``rowspan``) in each row below it spans, as the rows
+    read (:func:`.builder.spanned_cell`): the extractor wrote an empty cell there, a row
+    reading " │ La 72 │ 325" under "North │ Casa Ana │ 40"."""
+    spanned: dict[int, tuple[int, str]] = {}  # a column -> rows still spanned, what it says
+    for row in (part for part in _own_parts(table) if part.tag == "tr"):
+        column = 0
+        for cell in [c for c in row if c.tag in ("td", "th")]:
+            while column in spanned:
+                cell.addprevious(_spanned(spanned, column))
+                column += 1
+            rows = _span_count(cell.get("rowspan"))
+            cell.attrib.pop("rowspan", None)
+            if rows > 1:
+                spanned[column] = (rows - 1, " ".join(cell.text_content().split()))
+            column += _span_count(cell.get("colspan"))
+        while spanned and column <= max(spanned):
+            row.append(_spanned(spanned, column) if column in spanned else row.makeelement("td"))
+            column += 1
+
+
+def _spanned(spanned: dict[int, tuple[int, str]], column: int) -> Any:
+    """A cell saying what the cell spanning ``column`` from a row above says."""
+    left, said = spanned.pop(column)
+    if left > 1:
+        spanned[column] = (left - 1, said)
+    cell = lxml.html.Element("td")
+    cell.text = spanned_cell(said)
+    return cell
+
+
+def _span_count(value: Any) -> int:
+    """A ``rowspan``'s or ``colspan``'s count as a browser reads it: 1 when missing or not a
+    number, at most 1,000."""
+    found = re.match(r"\s*\+?(\d+)", str(value or ""))
+    return min(int(found.group(1)), 1000) if found else 1
 
 
 def _own_parts(table: Any) -> Iterator[Any]:

@@ -23,6 +23,7 @@ from tui_reader.core.documents.formats.builder import (
     TextBuilder,
     bullet,
     number_label,
+    spanned_cell,
     superscript,
 )
 from tui_reader.core.documents.spans import SpanKind
@@ -693,20 +694,22 @@ def _rows(table: Any) -> Any:
 
 def _laid_out(table: Any) -> Iterator[list[str]]:
     """The rows of ``table`` as a browser sets them, each its cells' text: a cell spanning
-    rows (``rowspan``) leaves an empty cell in its column of the rows below, so their
-    cells stay in their columns; a cell spanning columns (``colspan``) is one cell, written
-    once.  A row's empty cells at its end (no cell of the browser's row stands there, or an
-    empty one) are left out, and a row left with none."""
-    spanned: dict[int, int] = {}  # a column -> how many rows below a cell above still spans
+    rows (``rowspan``) stands in its column of the rows below too (:func:`spanned_cell`),
+    so their cells stay in their columns; a cell spanning columns (``colspan``) is one
+    cell, written once.  A row's empty cells at its end (no cell of the browser's row
+    stands there, or an empty one) are left out, and a row left with none."""
+    # a column -> how many rows below a cell above still spans, and what it says
+    spanned: dict[int, tuple[int, str]] = {}
     for row in _rows(table):
         cells: list[str] = []
         for cell in (c for c in row if _tag(c) in ("td", "th")):
             while len(cells) in spanned:
                 _spanned_cell(cells, spanned)
             rows = _span(cell.get("rowspan"))
+            said = " ".join(flat_text(cell).split())
             if rows > 1:
-                spanned[len(cells)] = rows - 1
-            cells.append(" ".join(flat_text(cell).split()))
+                spanned[len(cells)] = (rows - 1, said)
+            cells.append(said)
         while spanned and len(cells) <= max(spanned):
             _spanned_cell(cells, spanned)
         while cells and not cells[-1]:
@@ -715,14 +718,18 @@ def _laid_out(table: Any) -> Iterator[list[str]]:
             yield cells
 
 
-def _spanned_cell(cells: list[str], spanned: dict[int, int]) -> None:
-    """An empty cell in ``cells``' next column, which a cell of a row above spans."""
+def _spanned_cell(cells: list[str], spanned: dict[int, tuple[int, str]]) -> None:
+    """The cell in ``cells``' next column that a cell of a row above spans (see
+    :func:`spanned_cell`), or an empty one."""
     column = len(cells)
+    said = ""
     if column in spanned:
-        spanned[column] -= 1
-        if not spanned[column]:
+        left, said = spanned[column]
+        if left > 1:
+            spanned[column] = (left - 1, said)
+        else:
             del spanned[column]
-    cells.append("")
+    cells.append(spanned_cell(said))
 
 
 _MAX_SPAN = 1000  # a browser's own bound on rowspan is 65,534; a hostile page's is no concern

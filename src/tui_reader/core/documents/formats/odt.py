@@ -20,6 +20,7 @@ from tui_reader.core.documents.formats.builder import (
     bold_label,
     bullet,
     page_numbering,
+    spanned_cell,
     superscript,
     untitled,
 )
@@ -339,8 +340,16 @@ class _Reader:
             for cell in laid_out:
                 self.blocks(cell, 1)
             return
-        rows = (_row_cells(row, self.hidden_paragraphs) for row in _repeated_rows(node))
-        self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
+        spanned: dict[int, tuple[int, str]] = {}  # see _row_cells
+        rows = (_row_cells(row, self.hidden_paragraphs, spanned) for row in _repeated_rows(node))
+        self.out.table(rows, self._cell_paragraph)
+
+    def _cell_paragraph(self, p: Any) -> None:
+        """A table cell's paragraph, or what a cell spanning rows above says (a string)."""
+        if isinstance(p, str):
+            self.out.write(p)
+        else:
+            self.inline(p, (False, False), 0)
 
     def inline(self, node: Any, style: tuple[bool, bool], depth: int) -> None:
         out = self.out
@@ -561,7 +570,9 @@ def _repeated_rows(table: Any) -> Iterator[Any]:
             yield row
 
 
-def _row_cells(row: Any, hidden: Collection[str] = ()) -> Iterator[Iterator[Any]]:
+def _row_cells(
+    row: Any, hidden: Collection[str] = (), spanned: dict[int, tuple[int, str]] | None = None
+) -> Iterator[Iterator[Any]]:
     """The cells of ``row``, each its paragraphs, laid out as the table shows them: a cell
     covered by one spanning rows above it (``table:covered-table-cell``) is an empty cell in
     its column, so the cells after it stay in their columns ("Diaz │ 31" under "Ana │ Ruiz │
@@ -571,13 +582,23 @@ def _row_cells(row: Any, hidden: Collection[str] = ()) -> Iterator[Iterator[Any]
     (``table:number-columns-repeated``) is written once for each column it fills, up to
     :data:`_MAX_SPAN`; it was written once, the cells after it out of their columns.  Empty
     cells are written only when a cell of words follows them: a spreadsheet-made row
-    repeats its blank cells to the sheet's last column."""
+    repeats its blank cells to the sheet's last column.  A cell covered by one spanning
+    rows above says what that one says, as the row reads (:func:`.builder.spanned_cell`;
+    ``spanned``, kept from row to row: a column -> the rows it still spans, what it says):
+    the rows below it started " │ La 72 │ 325"."""
+    spanned = {} if spanned is None else spanned
     beside = 0  # how many columns more the cell before spans
     empty = 0  # empty cells (covered, blank), written when a cell of words follows them
+    column = 0
     for cell in row:
         if cell.tag == f"{TABLE}table-cell":
             times = _count(cell.get(f"{TABLE}number-columns-repeated"))
             beside = _count(cell.get(f"{TABLE}number-columns-spanned")) - 1
+            rows = _count(cell.get(f"{TABLE}number-rows-spanned"))
+            if rows > 1 and times == 1:
+                said = " ".join(" ".join(p.itertext()) for p in _cell_paragraphs(cell, hidden))
+                spanned[column] = (rows - 1, " ".join(said.split()))
+            column += times + beside
             if not _worded(cell):
                 empty += times
                 continue
@@ -590,8 +611,18 @@ def _row_cells(row: Any, hidden: Collection[str] = ()) -> Iterator[Iterator[Any]
             for _ in range(_count(cell.get(f"{TABLE}number-columns-repeated"))):
                 if beside:
                     beside -= 1
-                else:
+                    continue
+                left, said = spanned.pop(column, (0, ""))
+                if left > 1:
+                    spanned[column] = (left - 1, said)
+                column += 1
+                if not said:
                     empty += 1
+                    continue
+                for _ in range(empty):
+                    yield iter(())
+                empty = 0
+                yield iter([spanned_cell(said)])
 
 
 def _first_master_page(root: Any, body: Any) -> str:

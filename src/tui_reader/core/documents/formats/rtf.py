@@ -23,7 +23,12 @@ import re
 from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import TextBuilder, bold_label, bullet
+from tui_reader.core.documents.formats.builder import (
+    TextBuilder,
+    bold_label,
+    bullet,
+    spanned_cell,
+)
 from tui_reader.core.documents.formats.rtf_reader import RtfReader, RtfState
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line, line_title, typed_title
@@ -88,6 +93,14 @@ class _Writer(RtfReader):
         self.cells = 0  # cells ended in this row
         self.separators = 0  # cell separators written in this row
         self.row_open = False
+        # Word's vertical merges (\clvmgf the first cell, \clvmrg one merged into it, each
+        # before its \cellx): the row being defined's, the row being written's, where the
+        # cell being written starts, and what each column's first merged cell says.
+        self.merge_next = ""
+        self.defining: list[str] = []
+        self.merges: list[str] = []
+        self.cell_start = 0
+        self.merged_above: dict[int, str] = {}
         # A paragraph's opening words set bold, being written (lead_open), where they end,
         # and whether words not bold followed them (led): a speaker's name?
         self.lead_open = self.led = False
@@ -219,16 +232,45 @@ class _Writer(RtfReader):
             return found.group(1)
         return "1" if name == "title" else ""
 
+    def define_row(self) -> None:
+        """A row's definition begins (``\\trowd``): its cells' merges come, one a ``\\cellx``."""
+        self.defining = []
+        self.merge_next = ""
+
+    def define_cell(self) -> None:
+        self.defining.append(self.merge_next)
+        self.merge_next = ""
+
     def end_cell(self) -> None:
         if self.table_start is None:
             return
+        # A cell merged into the one above it (\clvmrg) says what that one says, as the
+        # row reads (:func:`.builder.spanned_cell`): the rows below it started " │ La 72".
+        merges = self.defining or self.merges
+        column = self.cells
+        merge = merges[column] if column < len(merges) else ""
+        said = ""
+        start = max(self.cell_start, self.table_start)
+        if merge and self.cells == self.separators and self.out.length > start:
+            said = " ".join(self.out.since(start).split()).strip("│ ")
+        if merge == "clvmrg" and not said:
+            above = spanned_cell(self.merged_above.get(column, ""))
+            if above:
+                self.write(above)
+        elif merge == "clvmgf":
+            self.merged_above[column] = said
+        else:
+            self.merged_above.pop(column, None)
         self.para_start = None
         self.cells += 1
+        self.cell_start = self.out.length
 
     def end_row(self) -> None:
         self.para_start = None
         self.row_open = False
         self.cells = self.separators = 0
+        self.merges = self.defining  # (a row defined again at its end: the next one's)
+        self.cell_start = self.out.length
 
     def into_table(self) -> None:
         """\\intbl after the text of a paragraph began ("cell 1\\intbl\\cell"): the
@@ -245,6 +287,7 @@ class _Writer(RtfReader):
             self.table_start = None
             self.row_open = False
             self.cells = self.separators = 0
+            self.merged_above = {}
 
     def field_result(self) -> None:
         link, self.link = self.link, ""

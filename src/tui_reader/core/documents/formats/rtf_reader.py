@@ -85,12 +85,15 @@ class RtfReader:
         # A table's row defined (\trowd) and not yet ended (\row): its paragraphs are its
         # cells, \intbl or not (some writers leave it out: their tables ran into one line).
         self.in_row = False
+        self.merge_next = ""  # the merge the next cell defined has (clvmgf, clvmrg) or ""
 
     # -- hooks: what the text means, written by a subclass ----------------------------------
     write: Callable[[str], None]  # text of the document, in the state ``self.state``
     end_paragraph: Callable[[], None]
     end_cell: Callable[[], None]
     end_row: Callable[[], None]
+    define_row: Callable[[], None]  # ``\trowd``: a row's definition begins
+    define_cell: Callable[[], None]  # ``\cellx``: a cell defined (its merge: merge_next)
     into_table: Callable[[], None]  # ``\intbl``: the paragraph being written is in a table
     field_result: Callable[[], None]  # a field's result starts (``self.link``: its target)
     start_footnote: Callable[[], None]
@@ -257,6 +260,11 @@ class RtfReader:
             if not state.dest and not state.skip:
                 self.in_row = True
                 self.state = replace(state, intbl=True)
+                self.define_row()
+        elif word in ("clvmgf", "clvmrg"):
+            self.merge_next = word
+        elif word == "cellx":
+            self.define_cell()
         elif word == "plain":
             self.state = replace(
                 state,

@@ -56,7 +56,7 @@ BREAKS = {
 HANDLED = frozenset(
     [*SYMBOLS, *BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "deleted", "caps",
      "uc", "s", "outlinelevel", "intbl", "trowd", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn",
-     "yr", "mo", "dy", "super", "sub", "nosupersub", "up", "dn"]
+     "yr", "mo", "dy", "super", "sub", "nosupersub", "up", "dn", "clvmgf", "clvmrg", "cellx"]
 )  # fmt: skip
 
 

@@ -75,3 +75,19 @@ def test_a_tsv_transcript_without_a_header_has_its_turns(tmp_path: Path) -> None
         ("00:00:08", "Ana", "There by the market."),
         ("00:00:12", "Bo", "And then what?"),
     ]
+
+
+def test_excel_s_separator_line_and_bracketed_times_are_read(tmp_path: Path) -> None:
+    # Excel's "sep=;" line above the rows was read as the table's first row, the header
+    # below it then no header: the transcript was a table; "[00:00:05]" gave no time.
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "sep=;\nSpeaker;Timecode;Transcript\nAna;[00:00:05];Under the bridge, near it.\n"
+        "Bo;[00:01:10];Where?\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.time, t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("00:00:05", "Ana", "Under the bridge, near it."),
+        ("00:01:10", "Bo", "Where?"),
+    ]

@@ -877,7 +877,7 @@ def test_a_cell_spanning_columns_or_rows_is_laid_out_as_a_browser_shows_it(
         "<tr><td>Cy</td><td>Ng</td></tr>"
         "<tr><td colspan=3>Total</td></tr><tr><td>x</td><td></td></tr></table>"
     )
-    expected = "Name │ Age\nAna │ Ruiz │ 30\n │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng\nTotal\nx"
+    expected = "Name │ Age\nAna │ Ruiz │ 30\nAna │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng │ 40\nTotal\nx"
     assert _written(table) == expected
     text = load_document(_page(tmp_path, table)).text
     assert f"\n\n{expected}\n\n" in text

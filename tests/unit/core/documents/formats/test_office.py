@@ -1819,7 +1819,7 @@ def test_an_opendocument_table_keeps_the_columns_under_a_cell_spanning_rows(
     )
     document = load_document(make_odt(tmp_path / "table.odt", body))
     assert document.text == (
-        "Name │ Age\nAna │ Ruiz │ 30\n │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng\nTotal\n\n"
+        "Name │ Age\nAna │ Ruiz │ 30\nAna │ Diaz │ 31\nBo │ Lee │ 40\nCy │ Ng │ 40\nTotal\n\n"
         "After the table."
     )
 
@@ -1960,3 +1960,57 @@ def test_an_opendocument_file_s_header_and_footer_are_read_once_above_its_text(
         "She slept under the bridge, near the market."
     )
     assert doc.title == "interview"
+
+
+ROWS_SPANNED = (
+    "Region │ Shelter │ Beds\nNorth │ Casa Ana │ 40\nNorth │ La 72 │ 325\nSouth │ Belén │ 120"
+)
+
+
+def test_a_cell_spanning_rows_is_read_in_each_row_it_spans(tmp_path: Path) -> None:
+    # A cell merged down over two rows (a web page's rowspan, Word's vertical merge,
+    # OpenDocument's rows spanned) left the rows below it starting with an empty cell,
+    # " │ La 72 │ 325", the region they are under nowhere on their line.
+    import docx
+
+    rows = [("Region", "Shelter", "Beds"), ("North", "Casa Ana", "40"), ("", "La 72", "325")]
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    for r, row in enumerate([*rows, ("South", "Belén", "120")]):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    document.save(str(tmp_path / "shelters.docx"))
+    (tmp_path / "shelters.html").write_text(
+        "<html><body><article><h1>Shelter capacity</h1><p>The shelters we visited during the"
+        " field work in the northern region, with their beds in the month of May.</p><table>"
+        "<tr><th>Region</th><th>Shelter</th><th>Beds</th></tr>"
+        '<tr><td rowspan="2">North</td><td>Casa Ana</td><td>40</td></tr>'
+        "<tr><td>La 72</td><td>325</td></tr><tr><td>South</td><td>Belén</td><td>120</td></tr>"
+        "</table><p>Most of the people we met had slept in two of these shelters before the"
+        " border city.</p></article></body></html>",
+        "utf-8",
+    )
+    long = "The northern region, where the shelters are run by the church and the state."
+    make_odt(
+        tmp_path / "shelters.odt",
+        "<table:table><table:table-column table:number-columns-repeated='3'/>"
+        "<table:table-row><table:table-cell><text:p>Region</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Shelter</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Beds</text:p></table:table-cell></table:table-row>"
+        "<table:table-row><table:table-cell table:number-rows-spanned='2'>"
+        f"<text:p>{long}</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Casa Ana</text:p></table:table-cell>"
+        "<table:table-cell><text:p>40</text:p></table:table-cell></table:table-row>"
+        "<table:table-row><table:covered-table-cell/>"
+        "<table:table-cell><text:p>La 72</text:p></table:table-cell>"
+        "<table:table-cell><text:p>325</text:p></table:table-cell></table:table-row>"
+        "</table:table>",
+    )
+    assert load_document(tmp_path / "shelters.docx").text == ROWS_SPANNED
+    assert ROWS_SPANNED in load_document(tmp_path / "shelters.html").text
+    # a text longer than a label, said once, is a ditto mark in the rows below
+    assert load_document(tmp_path / "shelters.odt").text == (
+        f"Region │ Shelter │ Beds\n{long} │ Casa Ana │ 40\n〃 │ La 72 │ 325"
+    )

@@ -463,3 +463,25 @@ def test_a_heading_with_a_footnote_titles_the_rtf_file_without_the_note_s_number
     document = load_document(path)
     assert document.title == "Visit to the market"
     assert document.text.startswith("Visit to the market[1]\n\nWords of the visit.")
+
+
+def test_a_cell_merged_down_is_read_in_each_row_it_spans() -> None:
+    # Word's vertical merge in RTF (\clvmgf above, \clvmrg below): the rows below started
+    # with an empty cell (" │ La 72 │ 325"), as a Word file's and a web page's did.
+    row = r"\trowd{}\cellx2000\cellx4000\cellx6000"
+    rtf = (
+        r"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0"
+        + row.format("")
+        + r"\pard\intbl Region\cell Shelter\cell Beds\cell\row"
+        + row.format(r"\clvmgf")
+        + r"\pard\intbl North\cell Casa Ana\cell 40\cell\row"
+        + row.format(r"\clvmrg")
+        + r"\pard\intbl\cell La 72\cell 325\cell\row"
+        + row.format("")
+        + r"\pard\intbl South\cell Bel\'e9n\cell 120\cell\row"
+        + r"\pard After the table.\par}"
+    )
+    assert convert_rtf(rtf, Path("t.rtf")).text == (
+        "Region │ Shelter │ Beds\nNorth │ Casa Ana │ 40\nNorth │ La 72 │ 325\n"
+        "South │ Belén │ 120\n\nAfter the table."
+    )
