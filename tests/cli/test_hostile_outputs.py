@@ -98,7 +98,8 @@ def test_each_listing_prints_hostile_names_through_the_gate(
         (("coders", "--json"), f"coder{TITLE}"),
         (("tags", "--json"), RTL),
         (("report", "frequencies", "--format", "json"), RTL),
-        (("query", RTL, "--format", "json"), f"coder{TITLE}"),  # the rest: the export gate
+        # the rest: the export gate, the coder's name too (ESC and BEL as their pictures)
+        (("query", RTL, "--format", "json"), "coderx\u241b]0;PWNED\u2407"),
     ],
 )
 def test_json_listings_are_clean_on_screen_and_give_the_strings_back(
@@ -253,3 +254,22 @@ def test_a_speaker_s_direction_override_passes_the_export_gate(tmp_path: Path, f
     assert export.returncode == 0, export.stderr
     assert_clean(export.stdout)
     assert "Ana\ufffdLOPEZ".encode() in export.stdout and export.stdout.count(b"Hello") == 4
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "w3c", "markdown", "project"])
+def test_a_coder_s_name_holding_controls_passes_the_export_gate(tmp_path: Path, fmt: str) -> None:
+    # A coder named with a C1 control (U+009B, a terminal's CSI) and a direction override, as
+    # a REFI-QDA project's user brought it in: the export wrote the name raw in each
+    # passage's coder, where every other field passes the export gate.
+    (tmp_path / "a.txt").write_text("Some text here.\n", "utf-8")
+    db = tmp_path / "annotations.json"
+    args = ("annotate", "a.txt", "--quote", "text", "--tag", "t", "--db", db)
+    assert run_cli_here(*args, "--corpus", tmp_path, cwd=tmp_path).returncode == 0
+    data = json.loads(db.read_text("utf-8"))
+    for record in data["annotations"].values():
+        record["coder"] = "ro\x9bot\u202e"
+    db.write_text(json.dumps(data), "utf-8")
+    export = run_cli_here("export", tmp_path, "--db", db, "-f", fmt, cwd=tmp_path, text=False)
+    assert export.returncode == 0, export.stderr
+    assert_clean(export.stdout)
+    assert b"text" in export.stdout

@@ -254,7 +254,7 @@ class AnnotationColumns:
 
     def clean(self) -> AnnotationColumns:
         """The columns through the export gate, as :func:`clean_annotation` makes each
-        annotation (``status``, ``coder``, ``start``, ``end`` and ``revision`` are not gated):
+        annotation (``status``, ``start``, ``end`` and ``revision`` are not gated):
         these same columns when no cell needs it (looked at in the rows' order as given)."""
         given = self._given
         if not _needs_gate("".join(chain.from_iterable(given["tags"])), UNSAFE_LINE) and not any(
@@ -278,7 +278,7 @@ class AnnotationColumns:
             created=_gated(self.created, export_line),
             updated=_gated(self.updated, export_line),
             status=self.status,
-            coder=self.coder,
+            coder=_gated(self.coder, export_line),
             revision=self.revision,
         )
 
@@ -378,6 +378,7 @@ _GATED = (
     ("id", UNSAFE_LINE), ("document", UNSAFE_KEY), ("quote", UNSAFE_BLOCK),
     ("prefix", UNSAFE_BLOCK), ("suffix", UNSAFE_BLOCK), ("doc_sha256", UNSAFE_LINE),
     ("note", UNSAFE_BLOCK), ("created", UNSAFE_LINE), ("updated", UNSAFE_LINE),
+    ("coder", UNSAFE_LINE),
 )  # fmt: skip
 # The type every value of a column must have exactly (a bool is no int here, nor a str
 # subclass a str: from_record would convert them).

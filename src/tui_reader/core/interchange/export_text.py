@@ -127,7 +127,7 @@ def memo_documents(memos: Iterable[Memo]) -> list[str]:
 
 def clean_annotation(annotation: Annotation) -> Annotation:
     a = annotation
-    lines = "".join((a.id, a.doc_sha256, a.created, a.updated, *a.tags))
+    lines = "".join((a.id, a.doc_sha256, a.created, a.updated, a.coder, *a.tags))
     blocks = "".join((a.quote, a.prefix, a.suffix, a.note))
     if (
         UNSAFE_LINE.search(lines) is None
@@ -147,6 +147,7 @@ def clean_annotation(annotation: Annotation) -> Annotation:
         note=export_block(annotation.note),
         created=export_line(annotation.created),
         updated=export_line(annotation.updated),
+        coder=export_line(annotation.coder),  # a name an import brought: U+009B, U+202E
     )
 
 

@@ -253,9 +253,11 @@ def find_hits(
         return Hits(starts, len(query), truncated=composed.truncated, ends=ends)
     query = query.translate(_AS_SPACE)
     lines = across_lines and "\n" in text
-    if (lines and _BREAKS_AT.search(query.strip(" -"))) or (
-        " " in query.strip(" -") and any(space in text for space in _NO_BREAK_SPACES)
-    ):
+    core = query.strip(" -")
+    if (
+        (lines and _BREAKS_AT.search(core))
+        or (" " in core and any(space in text for space in _NO_BREAK_SPACES))
+    ) and core.count(" ") + core.count("-") <= MAX_PHRASE_BREAKS:
         return _across_lines(text, query, limit, lines=lines)
     found: Iterator[int]
     if is_case_sensitive(query):
@@ -285,6 +287,12 @@ def find_hits(
 
 
 PAUSE_EVERY = 512  # hits found between two pauses of find_hits (a few milliseconds)
+
+# The spaces and hyphens of a query past which it is looked for as typed, not also where a
+# line ends at one of them (a phrase of pages): each is a part of the regular expression
+# _across_lines compiles, in Python, some 100 us and 2.5 KB a character of the query (a
+# clipboard of 560 KB pasted into / held the app for minutes and took gigabytes).
+MAX_PHRASE_BREAKS = 1_000
 
 
 # Where a line may end inside a phrase: at a space, or after a hyphen.

@@ -381,3 +381,24 @@ def test_words_and_punctuation_do_not_read_as_a_regular_expression(query: str) -
     said to be a regular expression, but for a ^ at the start or a $ at the end."""
     assume(not query.startswith("^") and not query.endswith("$"))
     assert not reads_as_regex(query)
+
+
+def test_a_pasted_text_of_thousands_of_words_is_looked_for_as_typed() -> None:
+    # A clipboard of 560 KB pasted into / held the app for minutes and took gigabytes: each
+    # space of the query became a part of a regular expression (a space or a line's end),
+    # compiled in Python at some 100 us and 2.5 KB a character. A query of more than
+    # MAX_PHRASE_BREAKS spaces and hyphens is looked for as typed; a shorter phrase still
+    # finds a line's end between its words.
+    from helpers.counting import lines_run
+
+    from tui_reader.core.search.hits import MAX_PHRASE_BREAKS
+
+    text = "The peace\ntalks began. " * 300
+    pasted = "The peace talks began. " * 2_000
+    found, ran = lines_run(lambda: find_hits(text, pasted, across_lines=True), at_most=100_000)
+    assert len(found) == 0, ran
+    assert list(find_hits(text + pasted, pasted, across_lines=True)) == [
+        (len(text), len(text) + len(pasted))
+    ]  # as typed, it is there
+    phrase = " ".join(["peace talks began. The"] * (MAX_PHRASE_BREAKS // 4))
+    assert find_hits(text, phrase, across_lines=True)[0][0] == 4  # over the line ends
