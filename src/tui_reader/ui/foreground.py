@@ -3,7 +3,9 @@
 A corpus search (``F``) and the library scan run in threads of one process, which share one
 interpreter lock: while both run, the search's first hits wait on the scan (seconds at 10,000
 documents).  The search says it is running (:meth:`Foreground.running`); the scan, between two
-documents, steps aside until it has ended (:meth:`Foreground.step_aside`)."""
+documents, steps aside until it has ended (:meth:`Foreground.step_aside`).  So do the query
+and reports views while they place the project's passages, and the query view while it reads
+a query's matches in their documents."""
 
 from __future__ import annotations
 

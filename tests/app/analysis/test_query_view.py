@@ -753,3 +753,34 @@ async def test_esc_stops_the_placing_of_the_passages(
             release.set()
         await wait_until(pilot, lambda: not [w for w in app.workers if w.group == "scope"])
     assert len(placing.args) == 1  # of the two documents
+
+
+async def test_the_library_s_scan_steps_aside_while_the_passages_are_placed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first Q on 10,000 documents took 2.5 times the query command: the library's scan,
+    reading the same documents for their facts in a thread of its own, went on under the
+    view, and the two shared the interpreter lock.  The view's placing of the project's
+    passages, and of a query's matches in their documents, holds the foreground
+    (:mod:`tui_reader.ui.foreground`), as a corpus search does: the scan steps aside."""
+    from tui_reader.ui.foreground import FOREGROUND
+    from tui_reader.ui.screens import query as query_module
+
+    busy: dict[str, list[bool]] = {"scope": [], "context": []}
+    scoped, placed = scope_loading.load_scope, query_module.in_context
+
+    def scope_placed(*args: Any, **kwargs: Any) -> Scope:
+        busy["scope"].append(FOREGROUND.busy)
+        return scoped(*args, **kwargs)
+
+    def in_context(*args: Any, **kwargs: Any) -> Any:
+        busy["context"].append(FOREGROUND.busy)
+        return placed(*args, **kwargs)
+
+    monkeypatch.setattr(scope_loading, "load_scope", scope_placed)
+    monkeypatch.setattr(query_module, "in_context", in_context)
+    async with query_ran(annotated, "militarization") as (_, screen):
+        assert screen.matches
+    assert busy["scope"] == [True]
+    assert busy["context"] and all(busy["context"]), busy
+    assert not FOREGROUND.busy  # given back once done

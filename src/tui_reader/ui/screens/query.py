@@ -50,6 +50,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, Said
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
@@ -358,7 +359,19 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         are built from the scope's records, and all are tested here, not on the screen's
         thread; ``unheld``: the codes the query names that are in no way in the codebook (with
         what each became, read in the history) and the attributes it compares that no
-        document has, said (a name no query knows is looked for in the documents here)."""
+        document has, said (a name no query knows is looked for in the documents here).
+        The library's scan steps aside meanwhile: the user waits on this."""
+        with FOREGROUND.running():
+            self._placed(annotations, wanted, query, unheld)
+
+    def _placed(
+        self,
+        annotations: list[Annotation] | Scope,
+        wanted: tuple[Callable[[Annotation], bool], frozenset[str] | None] | None,
+        query: str,
+        unheld: Callable[[], list[str]] | None,
+    ) -> None:
+        """:meth:`_place`'s work, in its worker."""
         worker = get_current_worker()
         self.running = True
         problems = list(capped(unheld() if unheld is not None else [], SAID_AT_MOST))

@@ -4,7 +4,9 @@ views that ask questions of them (query, reports).
 :func:`load_scope_for` starts the worker; it posts :class:`ScopeLoaded` (each document it
 could not read named in a warning first) or :class:`ScopeFailed` to the view, and meanwhile
 :class:`ScopeProgress` now and then (a first look at 10,000 documents takes seconds); the
-view closed, the worker stops before the next document.
+view closed, the worker stops before the next document.  The library's scan steps aside
+meanwhile (:mod:`tui_reader.ui.foreground`): it reads the same documents for their facts, and
+the two threads share one interpreter lock.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, notify_warning
 
 
@@ -82,7 +85,10 @@ def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
     def load() -> None:
         worker = get_current_worker()
         try:
-            scope = load_scope(workspace, progress=progress, cancelled=lambda: worker.is_cancelled)
+            with FOREGROUND.running():  # the view waits on it: the library's scan steps aside
+                scope = load_scope(
+                    workspace, progress=progress, cancelled=lambda: worker.is_cancelled
+                )
         except ScopeCancelled:
             return  # the view closed: esc stops the placing, its next opening goes on
         except TuiReaderError as exc:
