@@ -480,13 +480,15 @@ def test_a_query_matching_nothing_exits_1_as_grep_does(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], query_format: str
 ) -> None:
     """It exited 0, so ``tui-reader query X && mail ...`` sent an empty result; report and
-    export, whose empty result is a result, stay 0."""
+    export, whose empty result is a result, stay 0, but for a --tag that is no code (1, as
+    report gives it)."""
     empty = ("militarization AND NOT militarization", "--format", query_format)
     assert main(tui(project, "query", *empty)) == 1
     assert "0 passages match" in capsys.readouterr().err
     assert main(tui(project, "query", "navy", "--format", query_format)) == 1  # no such code
     assert main(tui(project, "query", "militarization", "--format", query_format)) == 0
-    assert main(tui(project, "export", "--tag", "actors/nobody")) == 0
+    assert main(tui(project, "export", "--tag", "actors/nobody")) == 1  # no such code
+    assert main(tui(project, "export", "--tag", "actors", "--tag", "actors/nobody")) == 0
     capsys.readouterr()
 
 

@@ -147,3 +147,26 @@ def test_the_memo_of_a_file_moved_is_found_in_its_new_folder(
     assert capsys.readouterr().out.splitlines() == ["memo of c.txt:1: army?"]
     with AnnotationStore(db, read_only=True) as store:
         assert [m.target for m in store.memos()] == ["papers/c.txt"]
+
+
+def test_search_help_names_the_fields_of_a_hit_in_a_document_and_in_a_memo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """search --json gives a memo's hit a memo object and no document (jq .document read
+    null for it), which the help did not say: it names the fields of both."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("hello there\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["memo", "add", "--doc", "a.txt", "hello memo", "--corpus", str(corpus), *db]) == 0
+    capsys.readouterr()
+    assert main(["search", "--json", "hello", str(corpus), *db]) == 0
+    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for hit in hits:
+        fields = ", ".join(
+            hit if "memo" not in hit else ["memo {id, kind, target}", *list(hit)[1:]]
+        )
+        assert f"{{{fields}}}" in text, (fields, text)

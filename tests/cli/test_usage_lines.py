@@ -3,7 +3,9 @@ usage by hand and left ``--tree`` out, so a user reading the usage never met it.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +46,23 @@ def test_import_and_merge_say_every_kind_of_file_they_read(
     text = " ".join(capsys.readouterr().out.split())
     positional = text.split("positional arguments:")[1].split("options:")[0]
     assert all(kind in positional for kind in ("json", "project", "w3c", "qdpx")), positional
+
+
+def test_tags_help_names_the_fields_of_each_json_it_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags --json said "list as JSON" alone, and with --tree it prints other fields (under,
+    own, not count): a script reading count from a tree read nothing.  The help names the
+    fields of both, as coders --json names its own."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("one two\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["annotate", str(corpus / "a.txt"), "--quote", "one", "-t", "a/b", *db]) == 0
+    with pytest.raises(SystemExit):
+        main(["tags", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for tree in ([], ["--tree"]):
+        assert main(["tags", "--json", *tree, *db]) == 0
+        fields = ", ".join(json.loads(capsys.readouterr().out)[0])
+        assert f"[{{{fields}}}]" in text, (fields, text)

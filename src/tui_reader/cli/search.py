@@ -131,9 +131,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="one JSON object per hit, a line each (a file name that is not UTF-8: its "
-        "document with \\xNN (as the exports write it) for each byte that is no UTF-8, and "
-        "document_bytes, the name's bytes in base64)",
+        help="one JSON object per hit, a line each: {document, line, start, end, match, "
+        "context}; a memo's hit {memo {id, kind, target}, line, start, end, match, context} "
+        "(a file name that is not UTF-8: its document with \\xNN (as the exports write it) "
+        "for each byte that is no UTF-8, and document_bytes, the name's bytes in base64); "
+        "with -l, {document}",
     )
 
 

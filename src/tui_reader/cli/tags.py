@@ -55,7 +55,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="TAG")
     # (--corpus is taken, as by the other commands, though the codebook needs no corpus)
     add_document_arguments(parser, argparse.SUPPRESS)
-    parser.add_argument("--json", action="store_true", help="list as JSON")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=(
+            "list as JSON: [{name, count, color, description}]; with --tree, [{name, under, "
+            "own, color, description}] (under: its annotations and its children's)"
+        ),
+    )
     parser.add_argument(
         "--tree",
         action="store_true",
