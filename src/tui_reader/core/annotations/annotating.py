@@ -59,11 +59,15 @@ class Annotator:
         return saved
 
     def add_tags(self, annotation: Annotation, tags: Sequence[str]) -> Annotation:
-        """Save ``annotation`` with ``tags`` appended (those it already has are skipped)."""
+        """Save ``annotation`` with ``tags`` appended (those it already has are skipped);
+        with none to add, nothing is saved (no step for undo to take back with no change)."""
         self._check(tags, annotation.tags)
         annotation = self._placed_since(annotation)
         merged = annotation.tags + tuple(t for t in tags if t not in annotation.tags)
         added = [t for t in tags if t not in annotation.tags]
+        if not added:
+            self.last_tags = tuple(tags)
+            return annotation
         saved = self.store.update(annotation.evolve(tags=merged), _named("tags added", added))
         self.last_tags = tuple(tags)
         return saved
