@@ -298,3 +298,27 @@ async def test_the_status_line_says_which_disagreement_the_caret_is_on(
         await pilot.press("K")  # closed: no word of disagreements
         await pilot.pause()
         assert "disagreement" not in status_text(screen), status_text(screen)
+
+
+async def test_d_where_the_coders_agree_everywhere_says_so(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """d in the compare view of a document where the two coders agree said "No more
+    disagreements this way.", as if there had been some before."""
+    db = tmp_path / "annotations.json"
+    coded(corpus_copy, db, "ana", "Pentagon plan", "policy")
+    coded(corpus_copy, db, "ben", "Pentagon plan", "policy")
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(app)
+        annotated = screen.query_one(ReadingPane)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: annotated.compared is not None)
+        assert annotated.disagreements == []
+        app.clear_notifications()
+        screen.reader.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said == ["ana and ben do not disagree anywhere in this document."], said

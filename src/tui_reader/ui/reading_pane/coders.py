@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from tui_reader.core.annotations.coder_view import CoderView, compare_partner
+from tui_reader.core.display import shown
 from tui_reader.ui.notices import notify_info, notify_warning
 
 if TYPE_CHECKING:
@@ -86,6 +87,14 @@ class Coders:
         """To the next (or previous) place where the compared coders disagree."""
         if self.pane.compared is None:
             notify_info(self.pane, "Compare two coders first (K).", timeout=3)
+            return
+        if not self.pane.disagreements:  # "no more … this way" said there had been some
+            me, other = self.pane.compared
+            notify_info(
+                self.pane,
+                f"{shown(me)} and {shown(other)} do not disagree anywhere in this document.",
+                timeout=3,
+            )
             return
         from tui_reader.core.analysis.agreement import disagreement_from  # numpy: when used
 
