@@ -603,3 +603,30 @@ async def test_a_fold_that_could_not_keep_the_last_state_is_said_while_the_app_r
             await pilot.pause()
         said = [n.message for n in app._notifications if "not kept for a restore" in n.message]
         assert len(said) == 1 and said[0].startswith(f"{previous}: ")
+
+
+async def test_a_code_the_passage_has_already_changes_nothing_and_says_so(
+    workspace: Workspace,
+) -> None:
+    """1 (or .) on a passage already coded with that code said "“In a move…”: militarization"
+    as if it had coded it, and wrote a step "tags added" that added nothing: u then took
+    back nothing the user could see, and a second u was needed for the coding just done.
+    The key says the passage has the code already, and writes nothing."""
+    add_tags(workspace.store, ["militarization"])
+    app = Harness(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "1")
+        await wait_until(pilot, lambda: len(stored(workspace)) == 1)
+        steps = len(workspace.store.history())
+        app.clear_notifications()
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("1", ".")
+        await workers_done(app)
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said and all("already" in m for m in said), said
+        assert len(workspace.store.history()) == steps  # no step that changed nothing
+        await pilot.press("u")  # takes back the coding itself
+        await wait_until(pilot, lambda: stored(workspace) == [])

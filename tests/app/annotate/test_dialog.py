@@ -624,3 +624,25 @@ async def test_a_name_with_an_empty_level_says_what_it_is_taken_as() -> None:
         await pilot.pause()
         said = str(naming.screen.query_one("#tag-name-matches", Static).render())
         assert said.startswith("taken as a/b: an empty level between '/' dropped"), said
+
+
+async def test_editing_many_tags_shows_the_end_of_them_where_the_cursor_is() -> None:
+    """e on an annotation with more tags than its field is wide showed their beginning, the
+    cursor after the last one out of sight (the terminal's cursor past the box's edge): the
+    field was filled before it had a width, and nothing scrolled it to its cursor once it had
+    one, or when the terminal was resized.  The cursor shows in the field, after the last
+    tag, at every size."""
+    tags = tuple(f"actors/country{i}/government" for i in range(8))
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK, tags=tags, title="Edit"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in ((80, 24), (40, 12), (120, 40), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda size=size: (app.size.width, app.size.height) == size)
+            await pilot.pause()
+            field = app.screen.query_one("#annotate-tags", Input)
+            assert field.has_focus and field.cursor_position == len(field.value), size
+            box = field.content_region
+            x = field.cursor_screen_offset.x
+            assert box.x <= x <= box.right, (size, x, box)  # (Input's cursor after the end)
+            shown = field.render_line(0).text
+            assert "country7/government," in shown, (size, shown)

@@ -249,3 +249,76 @@ async def test_compare_with_nothing_coded_does_not_say_i_have_coded(
         said = [str(n.message) for n in app._notifications]
         assert any(m.startswith("No one has coded here") for m in said), said
         assert not any("ana has coded" in m for m in said), said
+
+
+async def test_the_status_line_says_which_disagreement_the_caret_is_on(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Comparing two coders, the status line said nothing of the disagreements: d and D went
+    from one to the next with no word of which one, or how many were left, as the search
+    says "3/36" of its hits.  It says "disagreement 1/2" on one, "after 1/2" between, and
+    follows the other coder's database changed elsewhere."""
+    from helpers.app import status_text
+
+    app, db = anas_app(corpus_copy, tmp_path)
+    coded(corpus_copy, db, "ben", "utter subservience", "military")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(app)
+        annotated = screen.query_one(ReadingPane)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: annotated.compared is not None)
+        places = annotated.disagreements
+        assert len(places) == 2, places
+        screen.reader.focus()
+        screen.reader.move_caret(0, select=False)
+        await pilot.pause()
+        assert "2 disagreements" in status_text(screen), status_text(screen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.reader.caret == places[0][0]
+        assert "disagreement 1/2" in status_text(screen), status_text(screen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert "disagreement 2/2" in status_text(screen), status_text(screen)
+        await pilot.press("D")
+        await pilot.pause()
+        assert "disagreement 1/2" in status_text(screen), status_text(screen)
+        screen.reader.move_caret(places[0][1], select=False)  # just past the first
+        await pilot.pause()
+        assert "after disagreement 1/2" in status_text(screen), status_text(screen)
+
+        coded(corpus_copy, db, "ben", "Mexico-Guatemala border", "military")  # ben codes elsewhere
+        app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
+        await wait_until(pilot, lambda: len(annotated.disagreements) == 3)
+        await workers_done(app)
+        await pilot.pause()
+        assert "/3" in status_text(screen), status_text(screen)
+
+        await pilot.press("K")  # closed: no word of disagreements
+        await pilot.pause()
+        assert "disagreement" not in status_text(screen), status_text(screen)
+
+
+async def test_d_where_the_coders_agree_everywhere_says_so(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """d in the compare view of a document where the two coders agree said "No more
+    disagreements this way.", as if there had been some before."""
+    db = tmp_path / "annotations.json"
+    coded(corpus_copy, db, "ana", "Pentagon plan", "policy")
+    coded(corpus_copy, db, "ben", "Pentagon plan", "policy")
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(app)
+        annotated = screen.query_one(ReadingPane)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: annotated.compared is not None)
+        assert annotated.disagreements == []
+        app.clear_notifications()
+        screen.reader.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said == ["ana and ben do not disagree anywhere in this document."], said

@@ -49,9 +49,15 @@ class Annotator:
         return saved
 
     def edit(self, annotation: Annotation, tags: Sequence[str], note: str) -> Annotation:
-        """Save ``annotation`` with new ``tags`` and ``note``."""
+        """Save ``annotation`` with new ``tags`` and ``note``; unchanged (the dialog saved
+        as it was opened), nothing is saved: no step for undo to take back with no change,
+        and a colleague's annotation is not made newer by a look at it."""
         self._check(tags, annotation.tags)
         annotation = self._placed_since(annotation)
+        if (tuple(tags), note) == (annotation.tags, annotation.note) and self._stored(annotation):
+            if annotation.tags:
+                self.last_tags = annotation.tags
+            return annotation
         label = edit_label(annotation, tuple(tags), note)
         saved = self.store.update(annotation.evolve(tags=tuple(tags), note=note), label)
         if saved.tags:
@@ -59,11 +65,15 @@ class Annotator:
         return saved
 
     def add_tags(self, annotation: Annotation, tags: Sequence[str]) -> Annotation:
-        """Save ``annotation`` with ``tags`` appended (those it already has are skipped)."""
+        """Save ``annotation`` with ``tags`` appended (those it already has are skipped);
+        with none to add, nothing is saved (no step for undo to take back with no change)."""
         self._check(tags, annotation.tags)
         annotation = self._placed_since(annotation)
         merged = annotation.tags + tuple(t for t in tags if t not in annotation.tags)
         added = [t for t in tags if t not in annotation.tags]
+        if not added and self._stored(annotation):
+            self.last_tags = tuple(tags)
+            return annotation
         saved = self.store.update(annotation.evolve(tags=merged), _named("tags added", added))
         self.last_tags = tuple(tags)
         return saved
@@ -80,6 +90,12 @@ class Annotator:
         if (stored.tags, stored.note, stored.coder) == (seen.tags, seen.note, seen.coder):
             return stored
         return seen
+
+    def _stored(self, seen: Annotation) -> bool:
+        """Whether ``seen`` is the version stored (else a save of it is refused as stale, the
+        newer version said, rather than nothing done)."""
+        stored = self.store.get(seen.id)
+        return stored is not None and stored.revision == seen.revision
 
     def _check(self, tags: Sequence[str], had: Sequence[str] = ()) -> None:
         """Refuse a code typed with a control character, or too long (see

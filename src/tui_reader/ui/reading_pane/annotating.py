@@ -258,7 +258,16 @@ class Annotating:
                 self.pane, f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2
             )
 
-        if target is not None:
+        if target is not None and all(t in target.tags for t in tags):
+            # Nothing to add: no step written that u would take back without a change seen
+            annotator.last_tags = tuple(tags)
+            notify_info(
+                self.pane,
+                f"“{excerpt(target.quote, 40)}” is coded {', '.join(tags)} already: "
+                "nothing changed.",
+                timeout=3,
+            )
+        elif target is not None:
             self._saving(lambda: annotator.add_tags(target, tags), tagged)
         elif span is not None:
             start, end = span

@@ -4,16 +4,21 @@
 my codes and another coder's in two margin columns and finds where they disagree; ``d`` / ``D``
 go from one disagreement to the next.  :class:`Coders` acts through the pane's public face
 and says what it did in a notice; when the coder on show changes it posts
-:class:`Coders.ViewChanged` so that the library's counts follow.
+:class:`Coders.ViewChanged` so that the library's counts follow.  :class:`Disagreements`
+says in the status line which disagreement the caret is on ("disagreement 3/36"), as the
+search says which of its hits.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui_reader.core.annotations.coder_view import CoderView, compare_partner
+from tui_reader.core.display import shown
 from tui_reader.ui.notices import notify_info, notify_warning
 
 if TYPE_CHECKING:
@@ -83,6 +88,14 @@ class Coders:
         if self.pane.compared is None:
             notify_info(self.pane, "Compare two coders first (K).", timeout=3)
             return
+        if not self.pane.disagreements:  # "no more … this way" said there had been some
+            me, other = self.pane.compared
+            notify_info(
+                self.pane,
+                f"{shown(me)} and {shown(other)} do not disagree anywhere in this document.",
+                timeout=3,
+            )
+            return
         from tui_reader.core.analysis.agreement import disagreement_from  # numpy: when used
 
         start = disagreement_from(self.pane.disagreements, self.pane.reader.caret, forward=forward)
@@ -90,3 +103,27 @@ class Coders:
             notify_info(self.pane, "No more disagreements this way.", timeout=3)
             return
         self.pane.column.show_offset(self.pane.key or "", start)
+
+
+class Disagreements:
+    """Where two compared coders disagree (half-open spans in order), and which of them the
+    caret is on, for the status line."""
+
+    def __init__(self, places: Sequence[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in places]
+        self.ends = [end for _, end in places]
+
+    def figure(self, caret: int) -> str:
+        """What the status line says: "disagreement 3/36" with the caret in the third, "after
+        disagreement 3/36" between the third and the fourth, "36 disagreements" before the
+        first."""
+        total = len(self.starts)
+        if not total:
+            return "no disagreement"
+        index = bisect_right(self.starts, caret) - 1
+        if index < 0:
+            return f"{total} disagreements" if total != 1 else "1 disagreement"
+        # The last one begun at or before the caret (where d and D put it): in it or past it
+        inside = caret == self.starts[index] or caret < self.ends[index]
+        where = "disagreement" if inside else "after disagreement"
+        return f"{where} {index + 1}/{total}"

@@ -29,6 +29,7 @@ from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
+from tui_reader.ui.reading_pane.coders import Disagreements
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.status_line import StatusLine
@@ -149,6 +150,7 @@ class ReadingColumn(Vertical):
         self._reopened_said: tuple[str, float] = ("", -inf)  # "changed on disk": key, when
         self._search: DocumentSearch | None = None  # made at the first search (search)
         self._line_filter: LineFilter | None = None  # and filter (line_filter)
+        self._disagreements: Disagreements | None = None  # two coders compared (K)
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
         self._status = StatusLine(id="status")  # kept too: it changes with every key
@@ -484,12 +486,20 @@ class ReadingColumn(Vertical):
     def on_unmount(self) -> None:
         self.save_position()
 
+    def show_disagreements(self, places: list[tuple[int, int]] | None) -> None:
+        """Say in the status line which of ``places`` (where two compared coders disagree)
+        the caret is on; None: no coders compared, nothing said."""
+        self._disagreements = None if places is None else Disagreements(places)
+        self.update_status()
+
     def update_status(self) -> None:
         reader = self.reader
+        compared = self._disagreements
         self._status.show_reading(
             reader.document, reader.caret, reader.selection, self.annotation_count,
             self._search.message if self._search else "",
             self._line_filter.message if self._line_filter else "",
+            "" if compared is None else compared.figure(reader.caret),
         )  # fmt: skip
 
     # -- in-document search --------------------------------------------------------------------

@@ -326,6 +326,11 @@ class ReadingPane(Horizontal):
         self._paint_stripes(TagPalette(self.codebook))
 
     def _paint_stripes(self, palette: TagPalette) -> None:
+        self._paint_columns(palette)
+        # The status line says which disagreement the caret is on, of those found now
+        self.column.show_disagreements(None if self.compared is None else self.disagreements)
+
+    def _paint_columns(self, palette: TagPalette) -> None:
         self.disagreements = []
         if self.compared is None and not self.stripes_shown:
             if self.reader.stripes is not None:

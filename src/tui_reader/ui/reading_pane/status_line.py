@@ -81,9 +81,9 @@ class StatusLine(Static):
         self._counted: tuple[str, int, int, int] | None = None  # text, selection, characters
         # What the reading figures were shown of, and whether a worker loads what a long
         # selection's first count takes (see :meth:`_characters`).
-        self._reading: tuple[Document, int, tuple[int, int] | None, int | None, str, str] | None = (
-            None
-        )
+        self._reading: (
+            tuple[Document, int, tuple[int, int] | None, int | None, str, str, str] | None
+        ) = None
         self._preparing = False
         self._shown = ("", "")  # the name as clipped, and the figures
         self._strip: tuple[tuple[str, str], Strip] | None = None  # the line drawn last
@@ -99,11 +99,13 @@ class StatusLine(Static):
         annotations: int | None,
         search: str,
         filtered: str = "",
+        compared: str = "",
     ) -> None:
         """The figures of reading ``document`` with the caret at ``caret``; ``annotations``
         None while they are being placed (:data:`PLACING`); ``filtered``: what a filter of the
         lines shows (less's ``&``), said first, where a narrow line keeps it, and how to show
-        every line again said last, left out first."""
+        every line again said last, left out first; ``compared``: which of two coders'
+        disagreements the caret is on, said before the count of annotations."""
         if document is None:
             self._reading = None
             self.show("", search)
@@ -130,13 +132,15 @@ class StatusLine(Static):
                 if characters is None
                 else f"selected {counted(characters, 'char')}"
             )
+        if compared:
+            parts.append(compared)
         parts.append(PLACING if annotations is None else counted(annotations, "annotation"))
         if search:
             parts.append(search)
         if filtered:
             parts.insert(0, filtered)
             parts.append(EVERY_LINE)
-        self._reading = (document, caret, selection, annotations, search, filtered)
+        self._reading = (document, caret, selection, annotations, search, filtered, compared)
         self.show(document.path.name, SEPARATOR.join(parts))
 
     def _characters(self, text: str, start: int, end: int) -> int | None:

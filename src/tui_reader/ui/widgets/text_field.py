@@ -17,7 +17,10 @@ rename, a colour, the corpus search's last query) selects it itself as it opens.
 Moved on the screen without its cursor moving (the terminal resized under its dialog, its
 box scrolled), a field left the terminal's cursor where it was before, which Textual moves
 only as the field's own cursor moves: the field puts it where its own is drawn, each time it
-is drawn, as :class:`~tui_reader.ui.widgets.text_editor.TextEditor` does.
+is drawn, as :class:`~tui_reader.ui.widgets.text_editor.TextEditor` does.  Textual scrolls
+a field's text to its cursor only as the cursor moves, too: a field given a text longer than
+it is wide, before it had a width, showed its beginning with the cursor out of sight at its
+end, so the field scrolls to its cursor whenever its width changes.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.geometry import Region
 from textual.strip import Strip
@@ -53,6 +57,15 @@ class TextField(Input):
 
     def on_resize(self) -> None:
         self._fit_placeholder()
+        self._cursor_in_sight()
+
+    def _cursor_in_sight(self) -> None:
+        # Filled before it had a width (a dialog's field given the tags to edit), a field
+        # showed the text's beginning and its cursor, at the end, out of sight past its edge:
+        # Textual scrolls to the cursor only as the cursor moves.
+        if self.content_size.width > 0:
+            at = cell_len(self.value[: self.cursor_position]) + self.cursor_at_end  # as Input
+            self.scroll_to_region(Region(at, 0, 1, 1), force=True, animate=False, immediate=True)
 
     def set_placeholders(self, placeholders: Sequence[str]) -> None:
         """Show other forms of the placeholder (each shorter), fitted now and on each resize."""

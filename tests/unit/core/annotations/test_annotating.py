@@ -203,3 +203,35 @@ def test_an_edit_of_a_passage_placed_again_meanwhile_is_saved_where_it_now_is(
     store.replace_if_unchanged([(other, other.evolve(start=31, end=41))])
     annotator.delete(other)  # the version seen in the dialog, placed again since
     assert store.get(other.id) is None
+
+
+def test_tags_the_annotation_has_already_write_no_step(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """add_tags with every tag there already wrote a "tags added" step that added nothing,
+    for undo to take back with no change."""
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 20, ("militarization", "migration"))
+    steps = len(store.history())
+    again = annotator.add_tags(made, ("migration",))
+    assert again == made and store.get(made.id) == made
+    assert len(store.history()) == steps
+    assert annotator.last_tags == ("migration",)  # . repeats it
+
+
+def test_an_edit_that_changes_nothing_writes_no_step(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """e then enter on an annotation, nothing changed (a colleague's too), wrote a step "edit
+    annotation" and a new revision: u then took back nothing the user could see, and the
+    colleague's annotation was made newer by a look at it."""
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 20, ("militarization",), "a note")
+    steps = len(store.history())
+    again = annotator.edit(made, ("militarization",), "a note")
+    assert again == made and store.get(made.id) == made
+    assert len(store.history()) == steps
+    changed = annotator.edit(made, ("militarization",), "another note")  # a change is saved
+    assert changed.note == "another note" and len(store.history()) == steps + 1
