@@ -380,3 +380,36 @@ def test_a_file_that_is_no_document_among_files_named_is_said_and_the_others_sea
     # none a document: each said, nothing searched, as before for one
     assert main(["search", "hello", *files[1:], "--db", db]) == 2
     assert capsys.readouterr() == ("", "\n".join(said) + "\n")
+
+
+def test_export_and_autocode_say_a_file_named_that_is_no_document_and_take_the_others(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export docs/*`` and ``autocode hello -t t docs/*``, a photo or a hidden file in the
+    folder, refused the whole run ("docs/photo.png: unsupported file type"), where search and
+    list say each such file and go on.  They now do the same, a file not there too, and exit 2
+    as grep does when a file named could not be read."""
+    (corpus / "b.txt").write_text("hello again\n", encoding="utf-8")
+    (corpus / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (corpus / ".hidden.txt").write_text("hello\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    files = [str(corpus / name) for name in ("a.txt", "photo.png", ".hidden.txt", "b.txt")]
+    files.append(str(corpus / "gone.txt"))
+    said = [
+        f"tui-reader: {corpus / 'gone.txt'}: no such folder or file",
+        f"tui-reader: {corpus / 'photo.png'}: unsupported file type '.png'",
+        f"tui-reader: {corpus / '.hidden.txt'}: not a document of the corpus (a hidden file, "
+        "an Office owner file or the database's own)",
+    ]
+    assert main(["autocode", "hello", "-t", "greeting", *files, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out == "2\n"
+    assert [line for line in err.splitlines() if "made a new database" not in line] == said
+    assert main(["export", "-f", "csv", *files, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines() == said
+    assert [line.split(",")[1] for line in out.splitlines()[1:]] == ["corpus/a.txt", "corpus/b.txt"]
+    # none a document: each said, nothing coded nor exported, as before for one
+    for command in (["autocode", "hello", "-t", "greeting"], ["export", "-f", "csv"]):
+        assert main([*command, *files[1:3], "--db", db]) == 2
+        assert capsys.readouterr() == ("", "\n".join(said[1:]) + "\n")

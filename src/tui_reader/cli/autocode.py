@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status (as grep's): 0 when something matched (the count printed: the passages "
         "coded, 0 when all were already), 1 when nothing did, 2 when a document could not be "
-        "read (what matched elsewhere is coded all the same), or on an error"
+        "read, or a file named is not there or no document (said; what matched elsewhere is "
+        "coded all the same), or on an error"
     )
     parser.add_argument(
         "pattern",
@@ -71,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         if args.pattern is not None
         else None
     )
+    missing = common.files_not_there(args)  # said; the others coded, and 2 as grep
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus)
@@ -82,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         codebook = [t.name for t in workspace.store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
-        keys = _chosen_keys(workspace, args.doc, named)
+        keys, refused = _chosen_keys(workspace, args.doc, named)
         with progress_bar("Coding", len(keys)) as advance:
             result = autocode(
                 workspace,
@@ -117,21 +119,22 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(result.coded)
-    if result.unreadable:
+    if result.unreadable or missing or refused:
         return 2  # as grep and search: a document may hold the pattern, uncoded
     return 0 if result.hits else 1
 
 
-def _chosen_keys(workspace: Workspace, docs: list[str], named: list[Path]) -> list[str]:
+def _chosen_keys(
+    workspace: Workspace, docs: list[str], named: list[Path]
+) -> tuple[list[str], bool]:
+    """The keys of the documents to code, and whether a file named is no document."""
     if docs:
         paths = [common.document_path(workspace, doc) for doc in docs]
-        return list(dict.fromkeys(workspace.key(path) for path in paths))
-    if named:  # PATH, or docs/*.txt: a file the listing leaves out (a hidden one, a photo): said
-        keys = []
-        for path in named:
-            key = workspace.key(path)
-            if not workspace.may_be_listed(key):
-                raise common.not_a_document(path)
-            keys.append(key)
-        return list(dict.fromkeys(keys))
-    return workspace.keys()
+        return list(dict.fromkeys(workspace.key(path) for path in paths)), False
+    if named:  # PATH, or docs/*.txt: a file the listing leaves out (a hidden one, a photo):
+        # said, the others coded, and 2 (it refused them all)
+        paths, refused = common.named_documents(
+            named, lambda path: workspace.may_be_listed(workspace.key(path))
+        )
+        return list(dict.fromkeys(workspace.key(path) for path in paths)), refused
+    return workspace.keys(), False

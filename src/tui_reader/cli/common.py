@@ -304,15 +304,24 @@ F = TypeVar("F")  # a document of the corpus, as a listing gives it
 
 def documents_named(named: Sequence[Path], by_path: Mapping[Path, F]) -> tuple[list[F], bool]:
     """The documents of ``by_path`` (the corpus's, by their paths) the files ``named`` are,
-    each once, and whether one of them is none: each such file said in one line on stderr
-    and left out, the others then read, as grep and ls go on past a file they cannot read
-    (a spreadsheet among a shell's ``docs/*`` refused them all).  When none is a document,
-    the last is the error, the others said before it."""
-    found: dict[Path, F] = {}
+    each once, and whether one of them is none (see :func:`named_documents`)."""
+    paths, refused = named_documents(named, by_path.__contains__)
+    return [by_path[path] for path in paths], refused
+
+
+def named_documents(
+    named: Sequence[Path], is_document: Callable[[Path], bool]
+) -> tuple[list[Path], bool]:
+    """The files ``named`` that are documents (``is_document``), each once, and whether one
+    of them is none: each such file said in one line on stderr and left out, the others then
+    read, as grep and ls go on past a file they cannot read (a spreadsheet among a shell's
+    ``docs/*`` refused them all, in search, list, export and autocode).  When none is a
+    document, the last is the error, the others said before it."""
+    found: dict[Path, None] = {}
     refused: list[TuiReaderError] = []
     for path in named:
-        if path in by_path:
-            found.setdefault(path, by_path[path])
+        if is_document(path):
+            found.setdefault(path)
         else:
             refused.append(not_a_document(path))
     if refused and not found:
@@ -321,7 +330,7 @@ def documents_named(named: Sequence[Path], by_path: Mapping[Path, F]) -> tuple[l
         raise refused[-1]
     for error in refused:
         print(f"tui-reader: {error}", file=sys.stderr)
-    return list(found.values()), bool(refused)
+    return list(found), bool(refused)
 
 
 def not_a_document(path: Path) -> TuiReaderError:

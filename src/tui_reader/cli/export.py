@@ -47,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status: 0 (an export of nothing too); 1 when no --tag named is a code (the "
         "export of nothing written); 2 when a record of the database could not be read "
-        "(said on stderr; the rest is written) or on an error"
+        "(said on stderr; the rest is written), when a file named is not there or no "
+        "document (said; the others are exported) or on an error"
     )
     common.add_location_arguments(parser)
     common.add_more_files_argument(parser, "exported with the first")
@@ -119,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
+    missing = common.files_not_there(args)  # said; the others exported, and 2 as grep
     target, db = common.resolve_locations(args, reading=True)
     target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     if output is not None and not piped:
@@ -135,7 +137,12 @@ def run(args: argparse.Namespace) -> int:
         names = DocumentNames(workspace)
         doc_keys = [names.key(name) for name in args.doc]
         # export FILE (or docs/*.txt): those documents' annotations
-        named = [_document_named(workspace, path) for path in chosen]
+        # a file that is none (a photo, a hidden file: a shell's docs/*) said, the rest
+        # exported, and 2 (it refused them all)
+        paths, refused = common.named_documents(
+            chosen, lambda path: workspace.may_be_listed(workspace.key(path))
+        )
+        named = [workspace.key(path) for path in paths]
         doc_keys = list(dict.fromkeys([*named, *doc_keys]))
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
@@ -209,6 +216,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: wrote {wrote} to {shown_name(str(output))}", file=sys.stderr)
     if unread:
         return common.UNREAD_RECORDS
+    if missing or refused:  # a file named was not exported: as grep's 2
+        return 2
     # no code named is one (a typo in a Makefile): its empty export is no result, as a
     # report's is (an annotation of a code the codebook lacks, from an old database, is one)
     return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
@@ -232,16 +241,6 @@ def _is_the_null_device(output: Path) -> bool:
         return os.path.samefile(output, os.devnull)
     except (OSError, ValueError):
         return False
-
-
-def _document_named(workspace: Workspace, path: Path) -> str:
-    """The key of the document ``export FILE`` names.  The whole corpus was exported, the
-    file's folder's, as if the folder had been named (``export notes/img.png``: every
-    annotation, exit 0)."""
-    key = workspace.key(path)
-    if not workspace.may_be_listed(key):
-        raise common.not_a_document(path)
-    return key
 
 
 def _say_other_format_named(output: Path, chosen: str) -> None:
