@@ -206,10 +206,15 @@ def test_an_export_of_files_a_shell_names_is_of_their_annotations(
     assert main(["export", *files, "--db", str(db), "-f", "json"]) == 0
     records = json.loads(capsysbinary.readouterr().out)
     assert sorted(r["id"] for r in records) == sorted(a.id for a in made)
+    # a folder among them: said and left out, the file exported, 2 (as grep)
     assert main(["export", files[0], str(corpus), "--db", str(db), "-f", "json"]) == 2
-    assert capsysbinary.readouterr().err.decode() == (
-        f"tui-reader: {corpus} is a folder: an export takes one folder, or files of one folder "
-        "(export docs/*.txt)\n"
+    out, err = capsysbinary.readouterr()
+    assert err.decode() == (
+        f"tui-reader: {corpus}: is a folder, among files named: left out (name it alone for "
+        "its documents)\n"
+    )
+    assert sorted(r["id"] for r in json.loads(out)) == sorted(
+        a.id for a in made if US in a.document
     )
 
 

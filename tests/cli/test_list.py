@@ -311,10 +311,12 @@ def test_several_files_of_a_folder_are_listed_as_ls_lists_them(tmp_path: Path) -
     assert done.returncode == 2
     assert [r["path"] for r in json.loads(done.stdout)] == ["a.txt"]
     assert done.stderr == f"tui-reader: {gone}: no such folder or file\n"
-    done = run("list", str(corpus / "a.txt"), str(corpus), cwd=tmp_path)
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == (f"tui-reader: {corpus} is a folder: a listing takes one folder, or "
-                           "files of one folder (list docs/*.txt)\n")  # fmt: skip
+    # a folder among them: said and left out, the file listed, 2 (as ls and grep)
+    done = run("list", str(corpus / "a.txt"), str(corpus), "--json", cwd=tmp_path)
+    assert done.returncode == 2
+    assert [r["path"] for r in json.loads(done.stdout)] == ["a.txt"]
+    assert done.stderr == (f"tui-reader: {corpus}: is a folder, among files named: left out "
+                           "(name it alone for its documents)\n")  # fmt: skip
 
 
 def test_the_folder_named_twice_is_listed_once_and_a_second_folder_is_said(

@@ -226,18 +226,18 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     assert main(["search", "absent", *files, "--db", db]) == 1
     assert main(["search", "memo", str(corpus / "c.txt"), str(corpus / "a.txt"), "--db", db]) == 0
     assert capsys.readouterr().out == "memo of c.txt:1: hello from a memo\n"
-    # files of two folders, a folder among files: one line each, nothing searched
+    # files of two folders: one line, nothing searched
     elsewhere = tmp_path / "other"
     elsewhere.mkdir()
     (elsewhere / "d.txt").write_text("hello\n", encoding="utf-8")
-    for paths, said in (
-        ([files[0], str(elsewhere / "d.txt")], f"{elsewhere / 'd.txt'} is not in {corpus}, the "
-         "folder of b.txt: name files of one folder, or each alone"),
-        ([str(corpus), files[0]], f"{corpus} is a folder: a search takes one folder, or files "
-         "of one folder (search PATTERN docs/*.txt)"),
-    ):  # fmt: skip
-        assert main(["search", "hello", *paths, "--db", db]) == 2
-        assert capsys.readouterr() == ("", f"tui-reader: {said}\n")
+    assert main(["search", "hello", files[0], str(elsewhere / "d.txt"), "--db", db]) == 2
+    said = (f"{elsewhere / 'd.txt'} is not in {corpus}, the folder of b.txt: name files of "
+            "one folder, or each alone")  # fmt: skip
+    assert capsys.readouterr() == ("", f"tui-reader: {said}\n")
+    # a folder among files: said and left out, the files searched, 2 (as grep)
+    assert main(["search", "hello", str(corpus), files[0], "--db", db]) == 2
+    said = f"{corpus}: is a folder, among files named: left out (name it alone for its documents)"
+    assert capsys.readouterr() == ("b.txt:1: hello there\n", f"tui-reader: {said}\n")
     # the folder named twice: searched once, as the folder alone is
     assert main(["search", "hello", str(corpus), "--db", db]) == 0
     alone = capsys.readouterr()
@@ -413,3 +413,38 @@ def test_export_and_autocode_say_a_file_named_that_is_no_document_and_take_the_o
     for command in (["autocode", "hello", "-t", "greeting"], ["export", "-f", "csv"]):
         assert main([*command, *files[1:3], "--db", db]) == 2
         assert capsys.readouterr() == ("", "\n".join(said[1:]) + "\n")
+
+
+@pytest.mark.parametrize("command", ["search", "list", "export", "autocode"])
+def test_a_folder_among_files_named_is_said_and_the_files_taken_as_grep_does(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """``search hello *`` in a folder that holds a subfolder refused the whole run ("sub is a
+    folder: a search takes one folder, or files of one folder"), as did list, export and
+    autocode; grep says "sub: Is a directory" and reads the files, exit 2.  The folder is now
+    said in one line and left out, the files taken, and the exit status is 2."""
+    (corpus / "b.txt").write_text("hello there\n", encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "c.txt").write_text("hello below\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    main(["annotate", str(corpus / "b.txt"), "--quote", "there", "-t", "place", "--db", db])
+    capsys.readouterr()
+    named = [str(corpus / "a.txt"), str(corpus / "b.txt"), str(corpus / "sub")]
+    args = {
+        "search": ["search", "hello"],
+        "list": ["list"],
+        "export": ["export", "-f", "csv"],
+        "autocode": ["autocode", "hello", "-t", "greeting"],
+    }[command]
+    assert main([*args, *named, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert err == (f"tui-reader: {corpus / 'sub'}: is a folder, among files named: left out "
+                   "(name it alone for its documents)\n")  # fmt: skip
+    if command == "search":
+        assert out == "a.txt:1: hello world\nb.txt:1: hello there\n"
+    elif command == "list":
+        assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "b.txt"]
+    elif command == "export":
+        assert [line.split(",")[1] for line in out.splitlines()[1:]] == ["corpus/b.txt"]
+    else:
+        assert out == "2\n"

@@ -205,32 +205,43 @@ def files_not_there(args: argparse.Namespace) -> list[str]:
     nowhere or round a loop: a shell's ``docs/*`` names them too), said in one line on
     stderr and left out, the others then read, as grep and ls do (a name mistyped, or a FIFO,
     among them refused them all: nothing was searched or listed); the command then exits 2.
+    A folder among files (``search war *`` where the folder holds subfolders) is said and
+    left out too, as grep says "Is a directory" and reads the files (it refused them all,
+    "is a folder: a search takes one folder"); a folder named alone, or twice, is the corpus.
     None when each is there, or none is (that is said as a single such name is)."""
     if not getattr(args, "more", None) or args.path is None:
         return []
     names = [args.path, *args.more]
     there = [name for name in names if _file_or_folder(name)]
-    if not there or len(there) == len(names):
+    files = [name for name in there if _file_or_folder(name, folder=False)]
+    kept = files or there
+    if not there or len(kept) == len(names):
         return []
-    args.path, args.more = there[0], there[1:]
-    missing = []
+    args.path, args.more = kept[0], kept[1:]
+    left_out = []
     for name in names:
-        if name not in there:
+        if name not in kept:
             # Its folder resolved, its own name kept: a link to /dev/zero is said by the
             # name typed, not as /dev/zero.
             folder, own = os.path.split(os.path.abspath(user_path(name)))
-            missing.append(str(not_a_corpus(real_path(folder) / own)))
-            print(f"tui-reader: {missing[-1]}", file=sys.stderr)
-    return missing
+            path = real_path(folder) / own
+            if name in there:
+                said = f"{shown_name(clipped(str(path)))}: is a folder, among files named: "
+                said += "left out (name it alone for its documents)"
+            else:
+                said = str(not_a_corpus(path))
+            left_out.append(said)
+            print(f"tui-reader: {said}", file=sys.stderr)
+    return left_out
 
 
-def _file_or_folder(name: str) -> bool:
-    """Whether the name ``name`` typed leads to a regular file or a folder."""
+def _file_or_folder(name: str, *, folder: bool = True) -> bool:
+    """Whether the name ``name`` typed leads to a regular file or (``folder``) a folder."""
     try:
         mode = os.stat(user_path(name)).st_mode
     except (OSError, ValueError):
         return False
-    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
+    return stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode))
 
 
 def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | None = None) -> None:
