@@ -147,6 +147,23 @@ def test_the_null_device_as_the_database_and_the_output_is_said_to_be_a_device(
         )
 
 
+@pytest.mark.parametrize("redirect", ["", "2>err.txt"])
+def test_dev_stderr_is_the_standard_error_as_dev_stdout_is_the_output(
+    here: Path, redirect: str
+) -> None:
+    """export -o /dev/stderr was refused as "a symbolic link; give the real file's path",
+    while -o /dev/stdout was taken: it is written to standard error (a pipe, or a file it
+    is redirected to), nothing to standard output, as -o /dev/stdout writes standard output."""
+    doc = f"docs_corpus/{DOC}"
+    annotate = ran(here, "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    exported = run(here, redirect, "export", "-f", "json", "-o", "/dev/stderr")
+    error = (here / "err.txt").read_text(encoding="utf-8") if redirect else exported.stderr
+    assert (exported.returncode, exported.stdout) == (0, ""), error
+    assert [r["tags"] for r in json.loads(error)] == [["t"]]
+    assert not (here / "dev").exists()
+
+
 @pytest.mark.parametrize("stdin", ["pipe", "file"])
 def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
     here: Path, tmp_path_factory: pytest.TempPathFactory, stdin: str

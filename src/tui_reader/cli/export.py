@@ -93,8 +93,12 @@ def _output_name(text: str) -> str:
 def run(args: argparse.Namespace) -> int:
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
     output = user_path(args.output) if args.output not in (None, "-") else None
-    if output is not None and common.names_standard_stream(args.output, 1):
+    # -o /dev/stderr: written there, as -o /dev/stdout is to stdout (it was refused as "a
+    # symbolic link", where /dev/stdout was taken)
+    to_stderr = output is not None and common.names_standard_stream(args.output, 2)
+    if output is not None and (to_stderr or common.names_standard_stream(args.output, 1)):
         output = None  # -o /dev/stdout: stdout, as -o - (it was "a symbolic link")
+    stream = sys.stderr if to_stderr else sys.stdout
     discarded = output is not None and _is_the_null_device(output)
     # -o >(gzip > out.csv.gz): a pipe the shell gives as a file (/dev/fd/63), written as it
     # is made; it was refused as "a symbolic link; give the real file's path"
@@ -116,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         _refuse_what_cannot_be_written(output, export_format.extension)
     if output is not None and not piped and output.exists() and not args.force:
         raise TuiReaderError(f"{output} exists; add --force to replace it")
-    if output is None and not discarded and export_format.binary and sys.stdout.isatty():
+    if output is None and not discarded and export_format.binary and stream.isatty():
         raise TuiReaderError(
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
@@ -182,7 +186,9 @@ def run(args: argparse.Namespace) -> int:
     # terminal while it goes to a file (not while its text goes to that terminal too, nor
     # to a pipe, whose reader may show it there: the bar, drawn and erased over less's first
     # screen, garbled its first line, and stayed above what head printed)
-    long = export.count >= SHOW_FROM_EXPORTED and (output is not None or _into_a_file())
+    long = export.count >= SHOW_FROM_EXPORTED and (
+        output is not None or (_into_a_file() and not to_stderr)
+    )
     with stage_bar("Exporting", ("writing",), long=long) as reached:
         reached("writing")
         payload = render_parts(export, export_format.name, options)
@@ -204,8 +210,9 @@ def run(args: argparse.Namespace) -> int:
             with open(os.devnull, "wb") as null:
                 null.writelines(payload)
         else:
-            sys.stdout.buffer.writelines(payload)
-            sys.stdout.buffer.flush()
+            stream.flush()  # the lines said before it first
+            stream.buffer.writelines(payload)
+            stream.buffer.flush()
     if output is not None:
         if export_format.tags_only:  # a codebook: its codes are what it holds
             used = export.columns.tags if export.columns is not None else export.annotations_tags
