@@ -180,3 +180,55 @@ def test_an_attribute_typed_in_another_case_takes_the_spelling_the_corpus_gives_
     assert main(["export", "-f", "csv-raw", *at]) == 0
     header = next(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert header[-1:] == ["country"] and "Country" not in header
+
+
+def test_an_attribute_held_in_two_spellings_is_one_column_and_one_variable_as_a_query_has_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database from before the store took the corpus's spelling of a name holds Country
+    on one document and country on others: a query and a report take them as one attribute,
+    but export -f csv gave two columns (Country, country), each half empty, and the REFI-QDA
+    project two variables.  Both now give one, spelled as most documents spell it, as query
+    --format csv's columns; a document holding both keeps the value of that spelling."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    for name in ("a.txt", "b.txt", "c.txt"):
+        assert main(["annotate", *at, name, "--quote", "things", "--tag", "t"]) == 0
+    for name, country in (
+        ("a.txt", "Mexico"),
+        ("b.txt", "Peru"),
+        ("c.txt", "Chile"),
+        ("d.txt", "Bolivia"),
+    ):
+        assert main(["attr", "set", *at, name, f"country={country}"]) == 0
+    # as an older version wrote it: b.txt's spelled Country, c.txt holding both
+    records = json.loads(db.read_text("utf-8"))
+    for record in records["attributes"].values():
+        if record["document"] == "c/b.txt":
+            record["values"] = {"Country": "Peru"}
+        elif record["document"] == "c/c.txt":
+            record["values"] = {"Country": "Chili", "country": "Chile"}
+    db.write_text(json.dumps(records), "utf-8")
+    capsys.readouterr()
+    assert main(["export", "-f", "csv-raw", *at]) == 0
+    exported = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert main(["query", "t", "--format", "csv", *at]) == 0
+    queried = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert (exported[3]["document"], exported[3]["country"]) == ("c/d.txt", "Bolivia")
+    for rows in (exported, queried):
+        assert list(rows[0])[-1:] == ["country"] and "Country" not in rows[0]
+        assert [(r["document"], r["country"]) for r in rows[:3]] == [
+            ("c/a.txt", "Mexico"),
+            ("c/b.txt", "Peru"),
+            ("c/c.txt", "Chile"),
+        ]
+    out = tmp_path / "out.qdpx"
+    assert main(["export", "-f", "qdpx", *at, "-o", str(out)]) == 0
+    with zipfile.ZipFile(out) as project:
+        text = project.read("project.qde").decode("utf-8")
+    assert text.count("<Variable ") == 1 and 'name="country"' in text
+    assert text.count("<VariableValue>") == 4

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from tui_reader.cli import common
 from tui_reader.cli.progress import counted_progress
 from tui_reader.core.analysis.attributes import (
+    attribute_spellings,
     dates_holding_words,
     numbers_holding_years,
     query_types,
@@ -281,12 +282,14 @@ def run(args: argparse.Namespace) -> int:
         # columns (a timeline: the passages by the date of their document), the Markdown's
         # front matter; the query's csv had none of them.
         held = {a.document for a in matches}
-        attributes = {k: v for k, v in workspace.store.attributes().items() if k in held}
+        every = workspace.store.attributes()
+        attributes = {k: v for k, v in every.items() if k in held}
     finally:
         common.close_store(workspace.store)
     options = ExportOptions(
         project_name=workspace.corpus.name,
         attributes=attributes,
+        attribute_spellings=attribute_spellings(every),  # Country and country: one column
         scope=_selection(args.query, args.where, list(scope.lengths) if args.doc else []),
         documents_folder=workspace.db.parent,
         output_folder=working_folder(),  # printed: links from where it is redirected to

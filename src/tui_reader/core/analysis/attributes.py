@@ -186,6 +186,35 @@ def attribute_names(attributes: Mapping[str, Mapping[str, Value]]) -> list[str]:
     return sorted(names, key=lambda name: (natural_key(name), name))
 
 
+def attribute_spellings(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, str]:
+    """Each attribute of the documents (``attributes``: document -> name -> value),
+    casefolded, as :func:`attribute_names` spells it."""
+    return {name.casefold(): name for name in attribute_names(attributes)}
+
+
+def one_spelling(
+    attributes: Mapping[str, Mapping[str, Value]], spellings: Mapping[str, str] | None = None
+) -> dict[str, dict[str, Value]]:
+    """``attributes`` (document -> name -> value) with each name spelled as ``spellings``
+    (the corpus's: :func:`attribute_spellings`), else as most of these documents spell it:
+    ``Country`` on some documents and ``country`` on others, from a database older than the
+    store's own check, are one attribute, as a query and a report look them up, not two
+    columns of a CSV nor two variables of a project.  A document holding both spellings
+    keeps the value of the one kept."""
+    spelled = {**attribute_spellings(attributes), **(spellings or {})}
+    merged: dict[str, dict[str, Value]] = {}
+    for key, values in attributes.items():
+        own: dict[str, Value] = {}
+        for name, value in values.items():
+            kept = spelled[name.casefold()]
+            if name == kept:
+                own[kept] = value
+            else:
+                own.setdefault(kept, value)
+        merged[key] = own
+    return merged
+
+
 def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
     """The type of each attribute: the type most of its values have (ties: text).  Names
     spelled in other cases on different documents (``Age``, ``age``) are one attribute, as a

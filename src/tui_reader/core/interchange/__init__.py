@@ -56,6 +56,10 @@ class ExportOptions:
     # The documents' own attributes (key -> name -> value) and the memos, for the formats
     # that carry them (Markdown front matter and memos, CSV columns, REFI-QDA variables/notes)
     attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)
+    # Each attribute's name casefolded -> as the corpus spells it, for the formats that give
+    # an attribute a column or a variable (one for Country and country, as a query and an
+    # export of other documents name it); {}: as most of the documents exported spell it
+    attribute_spellings: Mapping[str, str] = field(default_factory=dict)
     memos: Sequence[Memo] = ()
     # The folder document keys are relative to (the database's): W3C names each document by
     # an absolute file: IRI, Markdown links to it from output_folder.  None: keys as they are.

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from tui_reader.core.analysis.attributes import attribute_spellings
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
@@ -75,6 +76,8 @@ class ExportSet:
     page_urls: Callable[[], Mapping[str, tuple[str, str]]] = dict
     # Keeps the facts of the documents the export read (Workspace.keep_facts), once written
     keep_facts: Callable[[], None] = lambda: None
+    # Each attribute casefolded -> as the corpus spells it (ExportOptions.attribute_spellings)
+    attribute_spellings: dict[str, str] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -445,9 +448,8 @@ def _export_set(
     without pages read just now, by key)."""
     store = workspace.store
     asked = set(named)
-    attributes = {
-        k: v for k, v in store.attributes().items() if k in loaded or k in asked or not chosen
-    }
+    every = store.attributes()
+    attributes = {k: v for k, v in every.items() if k in loaded or k in asked or not chosen}
     memos = [
         m
         for m in store.memos()
@@ -479,6 +481,7 @@ def _export_set(
         columns=columns,
         page_urls=functools.partial(saved_page_urls, workspace, loaded),
         keep_facts=workspace.keep_facts,
+        attribute_spellings=attribute_spellings(every),
     )
 
 
@@ -919,6 +922,7 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
     options = replace(
         options,
         attributes=export.attributes,
+        attribute_spellings=export.attribute_spellings,
         memos=export.memos,
         documents_folder=options.documents_folder or export.folder,
         places=export.places,
