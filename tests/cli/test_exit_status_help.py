@@ -5,6 +5,7 @@ nothing to undo.  Every command's help says its statuses, the general help what 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,27 @@ def test_the_statuses_said_are_those_given(
     assert "1 when a row or a cell of the file was left out" in _help(["attr", "import"], capsys)
     (tmp_path / "attrs.csv").write_text("document,age\na.txt,30\nb.txt,40\n", encoding="utf-8")
     assert main(["attr", "import", "attrs.csv", *db]) == 1
+
+
+def test_attr_unset_of_a_name_the_document_lacks_is_an_error_and_removes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """attr unset a.txt contry wave (a name mistyped) said "had no attribute 'contry'",
+    removed wave and exited 0, where tags delete of a code there is not exits 2 and its help,
+    as attr unset's, says 2 is an error, nothing removed.  It is now refused whole: one line
+    naming the names it lacks, nothing removed, 2; a name in another case (Wave) removes."""
+    (tmp_path / "a.txt").write_text("one two\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json"), "--corpus", str(tmp_path)]
+    assert main(["attr", "set", *db, "a.txt", "wave=2", "country=Peru"]) == 0
+    capsys.readouterr()
+    assert "2 on an error (nothing removed" in _help(["attr", "unset"], capsys)
+    assert main(["attr", "unset", *db, "a.txt", "contry", "wave", "x"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "tui-reader: a.txt has no attribute 'contry', 'x'; nothing was removed\n",
+    )
+    assert main(["attr", "list", *db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"a.txt": {"wave": 2, "country": "Peru"}}
+    assert main(["attr", "unset", *db, "a.txt", "Wave", "country"]) == 0
+    assert main(["attr", "list", *db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {}

@@ -20,7 +20,7 @@ from tui_reader.cli.common import (
 )
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
-from tui_reader.core.display import shown_json
+from tui_reader.core.display import shown, shown_json, shown_name
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import DocumentNames, resolve_document
@@ -55,7 +55,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"exit status: 0; 1 when attr import left a row or a cell out (said on stderr, the "
         f"rest set); attr list: {unread}; 2 on an error (nothing set)"
     )
-    set_.epilog = unset.epilog = "exit status: 0; 2 on an error (nothing set or removed)"
+    set_.epilog = "exit status: 0; 2 on an error (nothing set)"
+    unset.epilog = (
+        "exit status: 0; 2 on an error (nothing removed: a KEY the document does not hold "
+        "among them too, as tags delete of a code there is not)"
+    )
     list_.epilog = f"exit status: 0; {unread} or on an error"
     import_.epilog = (
         "exit status: 0; 1 when a row or a cell of the file was left out (a document not "
@@ -92,10 +96,10 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "unset":
             follow_moved(workspace)  # a file moved: its attributes taken off its new name
             key = resolve_document(workspace, args.doc, any_file=True)
-            gone = set(store.unset_attributes(key, args.names))
-            for name in args.names:
-                if name not in gone:
-                    print(f"tui-reader: {key} had no attribute {name!r}", file=sys.stderr)
+            # a name it does not hold (mistyped: contry) refused, nothing removed, 2 as the
+            # help says: it was said, the others removed, and 0
+            _refuse_names_not_held(store.attributes().get(key, {}), args.names, key)
+            store.unset_attributes(key, args.names)
         elif args.action == "list":
             return _print_list(workspace, args.docs, args.json, args.all)
         else:
@@ -103,6 +107,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_store(store)
     return 0
+
+
+def _refuse_names_not_held(held: dict[str, Value], names: list[str], key: str) -> None:
+    """Refuse ``names`` when one of them is no attribute of ``key`` (``held``), in any case
+    (``Age`` removes ``age``, as the store takes it)."""
+    spelled = {name.casefold() for name in held}
+    missing = [n for n in dict.fromkeys(names) if n not in held and n.casefold() not in spelled]
+    if missing:
+        raise TuiReaderError(
+            f"{shown_name(key)} has no attribute {', '.join(shown(repr(n)) for n in missing)}; "
+            "nothing was removed"
+        )
 
 
 def _refuse_empty_values(assignments: list[str], doc: str) -> None:
