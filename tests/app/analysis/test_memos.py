@@ -240,3 +240,30 @@ async def test_a_memo_deleted_over_the_details_says_where_u_undoes_it(
         assert said[-1] == "Memo deleted (u undoes it).", said
         await pilot.press("u")
         await wait_until(pilot, lambda: store.memo(MemoKind.DOCUMENT, MEXICO) is not None)
+
+
+async def test_a_journal_entry_in_a_short_terminal_shows_the_newest_earlier_entry(
+    annotated: Annotated,
+) -> None:
+    """At 40x12 the earlier entries above a new journal entry have room for two lines: they
+    showed the oldest of the three, cut ("Entry number 12 of the"), and not the entry
+    written just before; at 80x24 an empty line followed them.  The newest comes first."""
+    from helpers.app import terminal_lines
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        main = await ready(pilot)
+        store = main.workspace.store
+        for n in (12, 13, 14):
+            store.put_memo(Memo(MemoKind.JOURNAL, "", f"Entry {n} of the journal.\n"))
+        await pilot.press("J")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pilot.pause()
+        screen = "\n".join(terminal_lines(app))
+        assert "Entry 14 of" in screen, screen
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        lines = terminal_lines(app)
+        at = [i for i, line in enumerate(lines) if "Entry 12 of" in line]
+        assert at and "Entry 13" in lines[at[0] - 1] and "Entry 14" in lines[at[0] - 2], lines
+        assert "▔" in lines[at[0] + 2], lines  # the editor after one line of margin

@@ -322,3 +322,42 @@ async def test_d_where_the_coders_agree_everywhere_says_so(
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert said == ["ana and ben do not disagree anywhere in this document."], said
+
+
+async def test_d_visits_two_disagreements_starting_at_one_place_each_in_turn(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Ana coded "Pentagon plan" policy and ben "Pentagon plan to crack down" military: two
+    disagreements starting at one offset.  d went from the top to the second ("2/2") and the
+    first was never shown; now d shows 1/2, then 2/2 at the same place, then says no more."""
+    from helpers.app import status_text
+
+    db = tmp_path / "annotations.json"
+    coded(corpus_copy, db, "ana", "Pentagon plan", "policy")
+    coded(corpus_copy, db, "ben", "Pentagon plan to crack down", "military")
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(app)
+        annotated = screen.query_one(ReadingPane)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: annotated.compared is not None)
+        places = annotated.disagreements
+        assert len(places) == 2 and places[0][0] == places[1][0], places
+        screen.reader.focus()
+        screen.reader.move_caret(0, select=False)
+        figures = []
+        for _ in range(2):
+            await pilot.press("d")
+            await pilot.pause()
+            assert screen.reader.caret == places[0][0]
+            figures.append(status_text(screen))
+        assert "disagreement 1/2" in figures[0], figures
+        assert "disagreement 2/2" in figures[1], figures
+        app.clear_notifications()
+        await pilot.press("d")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["No more disagreements this way."]
+        await pilot.press("D")
+        await pilot.pause()
+        assert "disagreement 1/2" in status_text(screen), status_text(screen)

@@ -84,3 +84,30 @@ async def test_edit_dialog_on_a_stale_annotation_keeps_the_other_edit(
         final = other.get(ident)
         assert final is not None and final.revision == theirs.revision + 1
     other.close()
+
+
+async def test_digit_key_of_a_code_kept_by_a_newer_version_shows_that_version(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another tui-reader added a note to the annotation and kept its code: the digit key of
+    that code said "is coded migration already: nothing changed." from the version on show,
+    the newer one never shown.  Now the save is tried, refused, and the newer version shown."""
+    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
+    app = WorkspaceApp(workspace, DOC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        assert reader.document is not None
+        reader.move_caret(reader.document.text.index(PHRASE) + 2, select=False)
+        mine = next(a for a in pane.annotations if a.id == ident)
+        theirs = other.update(mine.evolve(note="acknowledged elsewhere"))
+        digit = [t.name for t in pane.codebook].index("migration") + 1
+        app.clear_notifications()
+        await pilot.press(str(digit))
+        await pilot.pause()
+        assert other.get(ident) == theirs  # nothing overwritten
+        assert next(a for a in pane.annotations if a.id == ident) == theirs
+        said = [n.message for n in app._notifications]
+        assert any("another tui-reader" in m for m in said), said
+        assert not any("already" in m for m in said), said
+    other.close()

@@ -731,14 +731,3 @@ def disagreement_places(
     known = {document: turns} if turns is not None else None
     found = Comparison(coded_a, coded_b, {document: text}, turns=known).disagreements()
     return sorted({(d.start, d.end) for d in found})
-
-
-def disagreement_from(
-    places: Sequence[tuple[int, int]], caret: int, *, forward: bool
-) -> int | None:
-    """The start of the first disagreement after ``caret`` (``forward``) or the last one before
-    it; None when there is none that way."""
-    starts = [start for start, _ in places]
-    if forward:
-        return next((s for s in starts if s > caret), None)
-    return next((s for s in reversed(starts) if s < caret), None)

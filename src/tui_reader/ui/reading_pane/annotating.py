@@ -258,8 +258,10 @@ class Annotating:
                 self.pane, f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2
             )
 
-        if target is not None and all(t in target.tags for t in tags):
-            # Nothing to add: no step written that u would take back without a change seen
+        if target is not None and all(t in target.tags for t in tags) and self._current(target):
+            # Nothing to add: no step written that u would take back without a change seen.
+            # (Only of the version stored: one changed by another tui-reader is left to the
+            # save, which refuses it and shows the newer version.)
             annotator.last_tags = tuple(tags)
             notify_info(
                 self.pane,
@@ -274,6 +276,11 @@ class Annotating:
             self._saving(lambda: annotator.create(key, document, start, end, tags), tagged)
         else:
             notify_warning(self.pane, "Nothing to tag here.")
+
+    def _current(self, shown_here: Annotation) -> bool:
+        """Whether ``shown_here`` is the version stored now (no other tui-reader changed it)."""
+        stored = self.pane.workspace.store.get(shown_here.id)
+        return stored is not None and stored.revision == shown_here.revision
 
     def apply_tag(self, index: int) -> None:
         if index >= len(self.pane.codebook):

@@ -11,7 +11,7 @@ search says which of its hits.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -96,13 +96,13 @@ class Coders:
                 timeout=3,
             )
             return
-        from tui_reader.core.analysis.agreement import disagreement_from  # numpy: when used
-
-        start = disagreement_from(self.pane.disagreements, self.pane.reader.caret, forward=forward)
+        start = self.pane.column.step_disagreement(forward=forward)
         if start is None:
             notify_info(self.pane, "No more disagreements this way.", timeout=3)
             return
         self.pane.column.show_offset(self.pane.key or "", start)
+        # The next may start where the caret is: no move, so the figure is said here
+        self.pane.column.update_status()
 
 
 class Disagreements:
@@ -112,6 +112,32 @@ class Disagreements:
     def __init__(self, places: Sequence[tuple[int, int]]) -> None:
         self.starts = [start for start, _ in places]
         self.ends = [end for _, end in places]
+        # The one d or D went to last: two places may start at one offset (codes differing
+        # over overlapping spans), and the caret alone cannot say which of them it is on.
+        self.current: int | None = None
+
+    def _on(self, caret: int) -> int | None:
+        """The index of the place the caret is at the start of: the one d or D went to, else
+        the first to start there; None when no place starts at the caret."""
+        current = self.current
+        if current is not None and self.starts[current] == caret:
+            return current
+        index = bisect_left(self.starts, caret)
+        return index if index < len(self.starts) and self.starts[index] == caret else None
+
+    def step(self, caret: int, *, forward: bool) -> int | None:
+        """The start of the next (``forward``) or previous place from ``caret``, each place
+        once and in order even when two start at one offset; None when there is none that
+        way."""
+        on = self._on(caret)
+        if forward:
+            index = on + 1 if on is not None else bisect_right(self.starts, caret)
+        else:
+            index = on - 1 if on is not None else bisect_left(self.starts, caret) - 1
+        if not 0 <= index < len(self.starts):
+            return None
+        self.current = index
+        return self.starts[index]
 
     def figure(self, caret: int) -> str:
         """What the status line says: "disagreement 3/36" with the caret in the third, "after
@@ -120,7 +146,8 @@ class Disagreements:
         total = len(self.starts)
         if not total:
             return "no disagreement"
-        index = bisect_right(self.starts, caret) - 1
+        on = self._on(caret)
+        index = on if on is not None else bisect_right(self.starts, caret) - 1
         if index < 0:
             return f"{total} disagreements" if total != 1 else "1 disagreement"
         # The last one begun at or before the caret (where d and D put it): in it or past it

@@ -492,6 +492,12 @@ class ReadingColumn(Vertical):
         self._disagreements = None if places is None else Disagreements(places)
         self.update_status()
 
+    def step_disagreement(self, *, forward: bool) -> int | None:
+        """Where the next (or previous) disagreement of the compared coders starts, from the
+        caret, each once and in order; None when there is none that way (or none compared)."""
+        compared = self._disagreements
+        return None if compared is None else compared.step(self.reader.caret, forward=forward)
+
     def update_status(self) -> None:
         reader = self.reader
         compared = self._disagreements

@@ -145,11 +145,15 @@ class MemoDialog(Dialog[str | None]):
             yield Static(id="memo-error", classes="dialog-error")
 
     def _earlier_text(self) -> Text:
-        shown = Text()
-        for memo in self.earlier:
-            shown.append(display_time(memo.created) + "  ", style="bold")
-            shown.append(memo.text.strip() + "\n")
-        return shown
+        """The earlier entries, the newest first: where the box has room for two lines
+        (40x12) the oldest of them showed, cut, and the entry just before the one written
+        did not; and no line left empty after the last."""
+        lines = []
+        for memo in reversed(self.earlier):
+            lines.append(
+                Text.assemble((display_time(memo.created) + "  ", "bold"), memo.text.strip())
+            )
+        return Text("\n").join(lines)
 
     def on_mount(self) -> None:
         if self.closed_as_opened():

@@ -76,12 +76,7 @@ def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
         )
     line = _joined(_details(entry, short=False))
     if len(line) > width:
-        details = _details(entry, short=True)
-        for part in LEFT_OUT_FIRST:
-            if len(_joined(details)) <= width or len(details) == 1:
-                break
-            details.pop(part, None)
-        line = _joined(details)
+        line = _joined(_fitted(_details(entry, short=True), width))
     if named:
         title = Text.assemble((_clip(entry.rel, width), "bold"))
         if title.cell_len + 3 < width:
@@ -91,9 +86,25 @@ def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
     return Text.assemble(title, "\n", (_clip(line, width), "dim"))
 
 
-# What a narrow row leaves out of its details first: the coding (annotations, share coded)
-# stays longest.
-LEFT_OUT_FIRST = ("pages", "kind", "read", "words", "coded")
+# What a narrow row leaves out of its details first.  The count of annotations stays
+# longest, then how far the document was read (which to go on with: the share coded went
+# before it, and at 80 columns no coded document's row said what of it was read), then the
+# share coded.
+LEFT_OUT_FIRST = ("pages", "kind", "words", "coded", "read")
+
+
+def _fitted(details: dict[str, str], width: int) -> dict[str, str]:
+    """The parts of ``details`` kept in ``width``, in their order: the annotations always,
+    then each part from the last of :data:`LEFT_OUT_FIRST` to the first that still fits; one
+    that does not is left out, not those after it (``5,000 words · 50% read`` keeps its words
+    where the kind and the pages have no room)."""
+    wanted = ["annotations", *reversed(LEFT_OUT_FIRST)]
+    kept: set[str] = set()
+    for part in (p for p in wanted if p in details):
+        line = _joined({k: v for k, v in details.items() if k in kept or k == part})
+        if not kept or len(line) <= width:  # one part at least, cut if it must be
+            kept.add(part)
+    return {k: v for k, v in details.items() if k in kept}
 
 
 def _joined(details: dict[str, str]) -> str:

@@ -214,18 +214,6 @@ def test_documents_laid_end_to_end_count_as_each_document_counted_alone(
         )  # fmt: skip
 
 
-def test_disagreement_from_the_caret_either_way() -> None:
-    from tui_reader.core.analysis.agreement import disagreement_from
-
-    places = [(5, 9), (20, 30), (40, 41)]
-    assert disagreement_from(places, 0, forward=True) == 5
-    assert disagreement_from(places, 5, forward=True) == 20
-    assert disagreement_from(places, 40, forward=True) is None
-    assert disagreement_from(places, 40, forward=False) == 20
-    assert disagreement_from(places, 5, forward=False) is None
-    assert disagreement_from([], 3, forward=True) is None
-
-
 def test_codes_compared_at_a_depth_count_the_codes_below_as_the_one_they_are_under() -> None:
     """Ana coded 'security/border' where Ben coded 'security/army': a code apart each, they
     never agreed, and no option asked how far they agree on 'security'."""

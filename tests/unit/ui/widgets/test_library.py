@@ -39,8 +39,8 @@ def test_a_narrow_row_leaves_out_whole_parts_keeping_the_coding() -> None:
     assert row_text(entry, 60).plain.splitlines()[1] == (
         "1,173 words · 2 annotations · <1% coded · 1% read"
     )
-    assert row_text(entry, 36).plain.splitlines()[1] == "1,173 words · 2 ann. · <1% coded"
-    assert row_text(entry, 22).plain.splitlines()[1] == "2 ann. · <1% coded"
+    assert row_text(entry, 36).plain.splitlines()[1] == "2 ann. · <1% coded · 1% read"
+    assert row_text(entry, 22).plain.splitlines()[1] == "2 ann. · 1% read"
     assert row_text(entry, 12).plain.splitlines()[1] == "2 ann."
     pdf = LibraryEntry(
         "a.pdf", "a.pdf", title="A", words=5000, kind="PDF", pages=12, length=100, position=50
@@ -48,6 +48,26 @@ def test_a_narrow_row_leaves_out_whole_parts_keeping_the_coding() -> None:
     assert row_text(pdf, 22).plain.splitlines()[1] == "5,000 words · 50% read"
     plain = LibraryEntry("a.txt", "a.txt", title="A", words=1173, length=100, position=0)
     assert row_text(plain, 22).plain.splitlines()[1] == "1,173 words · 0% read"
+
+
+def test_a_coded_document_s_row_says_how_far_it_was_read_in_a_library_of_80_columns() -> None:
+    """At 80 columns (a library 25 wide) the row of a coded document left out "% read"
+    first: "2 ann. · <1% coded", with no word of how far it was read, the one figure that
+    says which document to go on with.  The share coded goes before it now, and a part with
+    room is kept though one before it had none."""
+    entry = LibraryEntry(
+        "a.txt", "a.txt", title="A", words=1173, length=100, annotations=2, coverage=0.25,
+        position=40,
+    )  # fmt: skip
+    assert row_text(entry, 25).plain.splitlines()[1] == "2 ann. · 40% read"
+    assert row_text(entry, 29).plain.splitlines()[1] == "2 ann. · 25% coded · 40% read"
+    unread = LibraryEntry("a.txt", "a.txt", title="A", words=1173, annotations=2, coverage=0.25)
+    assert row_text(unread, 25).plain.splitlines()[1] == "2 ann. · 25% coded"
+    pdf = LibraryEntry(
+        "a.pdf", "a.pdf", title="A", words=5000, kind="PDF", pages=12, length=100, position=50
+    )
+    assert row_text(pdf, 24).plain.splitlines()[1] == "5,000 words · 50% read"
+    assert row_text(pdf, 20).plain.splitlines()[1] == "PDF · 50% read"  # no room for words
 
 
 def test_a_chinese_or_japanese_title_is_cut_to_the_cells_of_the_row() -> None:
