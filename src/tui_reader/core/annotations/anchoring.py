@@ -180,6 +180,12 @@ def _placeless(annotation: Annotation, text: str) -> Place | None:
     quote = annotation.quote
     if not quote:
         return None
+    # The quote with its whole context at one place alone fits there wholly and nowhere else
+    # alike: found by searches of the text, not by weighing each occurrence (a transcript's
+    # 4,000 "Yes", each annotation weighing all of them, took 26 s for 4,000 annotations)
+    alone = _whole_context_alone(annotation, text)
+    if alone is not None and text.count(quote) < MAX_CANDIDATES:
+        return Place(alone, alone + len(quote), AnchorStatus.ANCHORED)
     starts = _occurrences(text, quote, MAX_CANDIDATES)
     if not starts or len(starts) >= MAX_CANDIDATES:  # none, or more than are weighed
         return None
