@@ -138,3 +138,84 @@ def test_a_creator_that_names_no_one_is_said(
 def test_a_named_creator_is_not_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = _import(tmp_path, capsys, creator={"type": "Person", "name": "bea"})
     assert "creator" not in err, err
+
+
+def test_many_annotations_of_one_quote_with_no_place_are_weighed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1,000 annotations of a word the text holds 1,000 times, with no place and no context
+    (another tool's TextQuoteSelector): each was weighed against every occurrence again, when
+    placed and again when said not placed; 4,000 of them took 24 s.  They are orphans, and
+    the work grows with their number, not its square."""
+    from helpers.counting import lines_run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("word " * 1000, encoding="utf-8")
+    items = [
+        {
+            "id": f"urn:uuid:00000000-0000-4000-8000-{n:012d}",
+            "type": "Annotation",
+            "body": {"type": "TextualBody", "purpose": "tagging", "value": "t"},
+            "target": {
+                "source": "a.txt",
+                "selector": {"type": "TextQuoteSelector", "exact": "word"},
+            },
+        }
+        for n in range(1000)
+    ]
+    theirs = tmp_path / "theirs.json"
+    collection = {
+        "type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+    theirs.write_text(json.dumps(collection), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    command = ["import", str(theirs), "--db", str(db), "--corpus", str(corpus)]
+    # 1.9 million lines run; 12.9 million before (each one weighed against all)
+    code, _ = lines_run(lambda: main(command), at_most=4_000_000)
+    assert code == 0
+    said = capsys.readouterr().err
+    assert "the passages of 1,000 annotations occur more than once" in said
+
+
+def test_many_annotations_of_one_quote_each_with_its_own_context_are_placed_in_linear_work(
+    tmp_path: Path,
+) -> None:
+    """1,000 annotations of a word the text holds 1,000 times, each with the context of its
+    own line and no place (Hypothesis writes them so): each weighed every occurrence, 4,000
+    took 43 s.  Each is placed on its own line, found by its whole context."""
+    from helpers.counting import lines_run
+
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "".join(f"line {n}: word here\n" for n in range(1000))
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    selector = {"type": "TextQuoteSelector", "exact": "word", "suffix": " here"}
+    items = [
+        {
+            "id": f"urn:uuid:00000000-0000-4000-8000-{n:012d}",
+            "type": "Annotation",
+            "body": {"type": "TextualBody", "purpose": "tagging", "value": "t"},
+            "target": {"source": "a.txt", "selector": {**selector, "prefix": f"line {n}: "}},
+        }
+        for n in range(1000)
+    ]
+    theirs = tmp_path / "theirs.json"
+    collection = {
+        "type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+    theirs.write_text(json.dumps(collection), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    command = ["import", str(theirs), "--db", str(db), "--corpus", str(corpus)]
+    # 2.3 million lines run; 29.8 million before (each one weighed against all)
+    code, _ = lines_run(lambda: main(command), at_most=6_000_000)
+    assert code == 0
+    with AnnotationStore(db, read_only=True) as store:
+        placed = {a.id[-4:]: a.start for a in store.annotations()}
+    assert placed == {
+        f"{n:04d}": text.index(f"line {n}: word") + len(f"line {n}: ") for n in range(1000)
+    }

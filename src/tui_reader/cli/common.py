@@ -1268,11 +1268,13 @@ def say_passages_not_found(
 
     missed: list[Annotation] = []
     repeated: list[tuple[Annotation, int]] = []  # with how many times the text holds it
+    counts: dict[tuple[str, str], int] = {}  # counted once for the annotations of one quote
     for annotation in orphans:
         text = text_of(annotation.document)
         if text is None or locate(annotation, text) is not None:
             continue
-        times = _occurrences(annotation.quote, text)
+        at = (annotation.document, annotation.quote)
+        times = counts[at] if at in counts else counts.setdefault(at, _occurrences(at[1], text))
         if times > 1:
             repeated.append((annotation, times))
         else:

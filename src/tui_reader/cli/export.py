@@ -133,11 +133,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         if output is not None and not piped and output.exists():
             _refuse_an_annotated_document(output, workspace)
-        if workspace.store.read_only:
-            print(
-                f"tui-reader: {db} is read-only; re-anchored positions are not saved",
-                file=sys.stderr,
-            )
         names = DocumentNames(workspace)
         doc_keys = [names.key(name) for name in args.doc]
         # export FILE (or docs/*.txt): those documents' annotations
@@ -175,6 +170,12 @@ def run(args: argparse.Namespace) -> int:
     for problem in export.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     common.say_moved(workspace)
+    if workspace.unsaved_read_only:  # said only when something moved: it was said every time
+        print(
+            f"tui-reader: {db} is read-only; the new places of "
+            f"{counted(workspace.unsaved_read_only, 'annotation')} (re-anchored) are not saved",
+            file=sys.stderr,
+        )
     options = ExportOptions(
         output_folder=output.absolute().parent if output is not None else working_folder(),
         by=args.by,

@@ -462,13 +462,11 @@ def _reconciled(
     if (chosen or new_tags or filled or relinked) and not args.dry_run:
         reached("saving")
         with store.step(f"import {path.name}"):
-            for tag in (*new_tags, *filled):
-                store.set_tag(tag)
-            if chosen or relinked:
-                # ours placed where theirs are (a stray's relink) and theirs, in one line
-                writes = {a.id for a in chosen}
-                pairs = [(old, new) for old, new in relinked if new.id not in writes]
-                store.save_batch(chosen, pairs, f"import {path.name}")
+            # ours placed where theirs are (a stray's relink), theirs and the new codes, in
+            # one line: all saved, or none
+            writes = {a.id for a in chosen}
+            pairs = [(old, new) for old, new in relinked if new.id not in writes]
+            store.save_batch(chosen, pairs, f"import {path.name}", tags=(*new_tags, *filled))
             if moves:
                 store.follow_documents(moves)  # their memo and attributes go along
     differ = codebook_differences(store.tags(), tags)

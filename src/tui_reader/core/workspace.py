@@ -229,6 +229,9 @@ class Workspace:
             self.corpus = self.corpus if found is None else found
         self.coder_view = CoderView()  # whose annotations the app shows (all, mine, one coder)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
+        # Annotations placed anew (re-anchored, re-linked) that a read-only database did not
+        # keep: how many (a command says so only when there are some)
+        self.unsaved_read_only = 0
         # Annotations of files no longer there moved to a file of the same text, by (the key
         # they had, the key they have now): how many (a command says so when it ends)
         self.moved: dict[tuple[str, str], int] = {}
@@ -1387,7 +1390,10 @@ class Workspace:
     def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> list[Annotation]:
         """Save re-anchored (or re-linked) annotations unless another process changed them
         meanwhile (they are re-anchored again next time); returns those saved."""
-        if not pairs or self.store.read_only:
+        if not pairs:
+            return []
+        if self.store.read_only:
+            self.unsaved_read_only += len(pairs)
             return []
         try:
             return self.store.replace_if_unchanged(pairs)

@@ -35,7 +35,14 @@ from tui_reader.locations import (
     measure_fault,
     resolve_measure,
 )
-from tui_reader.ui import escape_keys, kept_styles, keymap, terminal_gate, textual_guards
+from tui_reader.ui import (
+    escape_keys,
+    kept_styles,
+    keymap,
+    pasted_text,
+    terminal_gate,
+    textual_guards,
+)
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import as_sentence, give_screen_back, notify_warning
@@ -97,6 +104,7 @@ class ReaderApp(App[int]):
         terminal_gate.install()
         textual_guards.install()
         escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
+        pasted_text.install()  # a paste is text, whatever it holds: never keys
         super().__init__()
         textual_guards.share_parses(self.stylesheet)  # a second app in a process: not again
         LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)

@@ -599,12 +599,11 @@ def apply_merge(store: AnnotationStore, plan: MergePlan, label: str = "merge") -
     annotations were saved."""
     saved = [*plan.saved, *plan.kept]
     with store.step(label):
-        for tag in (*plan.new_tags, *plan.filled_tags):
-            store.set_tag(tag)
         for memo in (*plan.new_memos, *plan.joined_memos):
             store.put_memo(memo)
         if plan.attributes:
             store.set_attributes(plan.attributes)
-        if saved:
-            store.put_many(saved, label=label)
+        tags = (*plan.new_tags, *plan.filled_tags)
+        if saved or tags:  # the new codes with the annotations, in one line: all, or none
+            store.save_batch(saved, (), label, tags=tags)
     return len(saved)

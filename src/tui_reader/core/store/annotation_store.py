@@ -26,7 +26,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from tui_reader.core.annotations.model import Annotation, reading_order, utc_now
+from tui_reader.core.annotations.model import Annotation, Tag, reading_order, utc_now
 from tui_reader.core.errors import LockBusy, StaleAnnotationError, StoreError
 from tui_reader.core.store.caller import ORIGIN, LockWait
 from tui_reader.core.store.document_records import DocumentRecords
@@ -480,14 +480,17 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         annotations: Iterable[Annotation],
         pairs: Iterable[tuple[Annotation, Annotation]],
         label: str | None,
+        tags: Iterable[Tag] = (),
     ) -> tuple[int, list[Annotation]]:
         """:meth:`put_many` of ``annotations`` and :meth:`replace_if_unchanged` of ``pairs``
-        in ONE journal line (with its history step when ``label`` names one): all of it is
+        in ONE journal line (with its history step when ``label`` names one), and
+        :meth:`set_tag` of each of ``tags`` in it too (an import's new codes: a kill between
+        two writes left them in the codebook with none of their passages): all of it is
         saved or none is, so what a caller reports is exactly what was saved.  Returns how
         many annotations were new and the replaced ones saved."""
         new = 0
         with self._writing():
-            changes: list[Change] = []
+            changes: list[Change] = self._set_tag_changes(tags)
             for annotation in map(self.stamped, annotations):
                 doc_id = self._index.by_id.get(annotation.id)
                 stored = None if doc_id is None else self._index.annotation(doc_id)

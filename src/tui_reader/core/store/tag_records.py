@@ -143,8 +143,21 @@ class TagRecords(Records):
         """Add a tag or replace its colour and description."""
         check_tag_name(tag.name)
         with self._writing():
-            doc_id = self._index.tag_ids.get(tag.name) or self._index.new_doc_id(TAGS)
-            self._commit([(TAGS, doc_id, tag_record(tag))], f"set colour/description of {tag.name}")
+            changes = self._set_tag_changes([tag])
+            self._commit(changes, f"set colour/description of {tag.name}")
+
+    def _set_tag_changes(self, tags: Iterable[Tag]) -> list[Change]:
+        """The changes that add each of ``tags`` or replace its colour and description, to
+        commit with others (an import's new codes with its passages: one durable step)."""
+        changes: list[Change] = []
+        for tag in tags:
+            check_tag_name(tag.name)
+            doc_id = self._index.tag_ids.get(tag.name)
+            if doc_id is None:
+                doc_id = self._index.new_doc_id(TAGS)
+                self._index.tag_ids[tag.name] = doc_id  # the listener re-confirms it on commit
+            changes.append((TAGS, doc_id, tag_record(tag)))
+        return changes
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""

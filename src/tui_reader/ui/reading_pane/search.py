@@ -83,6 +83,19 @@ def document_hits(
     )
 
 
+SAID_QUERY = 120  # characters of a query a notice shows, at most
+
+
+def said_query(query: str) -> str:
+    """``query`` as a notice says it: a pasted page (300,000 characters) whole filled the
+    screen with its toast, the end of the line (what is wrong) past its bottom."""
+    if len(query) <= SAID_QUERY:
+        return query
+    from tui_reader.reading.highlights import excerpt
+
+    return excerpt(query, SAID_QUERY)
+
+
 def not_found(query: str, where: str = "", *, literal: bool = False) -> str:
     """The line saying ``query`` was not found (``where``: " on the lines shown"); a query
     taken as typed (``literal``, less's ``^R``) that reads as a regular expression is said to
@@ -90,7 +103,7 @@ def not_found(query: str, where: str = "", *, literal: bool = False) -> str:
     found."""
     from tui_reader.core.search.hits import reads_as_regex  # loaded by a search already
 
-    said = f"Pattern not found{where}: {query}"
+    said = f"Pattern not found{where}: {said_query(query)}"
     if literal and reads_as_regex(query):
         said += " (taken as typed, ^R: not as a regular expression)"
     elif not literal and _matches_empty_text_only(query):  # /^ alone, /\b: as search -E says
@@ -123,7 +136,7 @@ def pattern_problem(query: str, find: Callable[[], Hits]) -> tuple[Hits, str]:
     try:
         return find(), ""
     except PatternError as exc:
-        return NO_HITS, f"Search {query!r}: {exc.reason}"
+        return NO_HITS, f"Search {said_query(query)!r}: {_reason(exc.reason)}"
 
 
 def no_pattern(query: str, *, literal: bool) -> str:
@@ -138,8 +151,15 @@ def no_pattern(query: str, *, literal: bool) -> str:
     try:
         compiled(query)
     except PatternError as exc:
-        return f"Search {query!r}: {exc.reason} (^R at the prompt: take it as typed)"
+        said = f"Search {said_query(query)!r}: {_reason(exc.reason)}"
+        return f"{said} (^R at the prompt: take it as typed)"
     return ""
+
+
+def _reason(reason: str) -> str:
+    """What is wrong with a regular expression, as a notice says it: the compiler's reason
+    quotes the pattern at times (a group it cannot read), cut as :func:`said_query` cuts it."""
+    return reason if len(reason) <= 2 * SAID_QUERY else said_query(reason)
 
 
 def hit_marks(hits: Hits) -> FixedLengthMarks | SortedMarks:

@@ -89,3 +89,20 @@ def test_a_phrase_broken_over_two_lines_of_a_list_in_a_text_wrapped_by_hand_is_f
         assert [text[a:b] for a, b in document_hits(document, query, layout)] == [quote]
         assert [text[a:b] for a, b in document_hits(document, query, None)] == [quote]
     assert len(document_hits(document, "valley spoke", layout)) == 12
+
+
+def test_a_pasted_page_searched_for_is_said_in_one_short_line() -> None:
+    """A 300,000-character paste at / (a log with ``[`` in it): "is not a regular
+    expression" and "Pattern not found" said the whole query, a toast over the whole
+    screen, what was wrong past its bottom."""
+    from tui_reader.ui.reading_pane.search import no_pattern, not_found
+
+    page = "[31mred text of a log line " * 12_000
+    problem = no_pattern(page, literal=False)
+    assert problem.startswith("Search '[31mred text of a log line")
+    assert "is not a regular expression" in problem
+    assert problem.endswith("(^R at the prompt: take it as typed)")
+    assert len(problem) < 400
+    said = not_found(page, literal=True)
+    assert said.startswith("Pattern not found: [31mred") and len(said) < 300
+    assert not_found("a short one") == "Pattern not found: a short one"  # as it was typed
