@@ -883,6 +883,29 @@ SAVED_PAGE = """<!DOCTYPE html>
 Pentagon plan would send more troops to the region within weeks.</p>
 <p>Critics called the move a remilitarization of migration policy.</p></article></body></html>
 """
+PAGE = "https://example.org/news/border-plan"  # the address SAVED_PAGE was saved from
+
+
+def _saved_page_corpus(tmp_path: Path) -> Path:
+    """A corpus folder holding SAVED_PAGE as ``article.html``."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    return corpus
+
+
+def _hypothesis_row(target: dict[str, object]) -> dict[str, object]:
+    """An annotation of ``target`` in SAVED_PAGE's page as Hypothesis's own JSON gives it."""
+    return {
+        "id": "AbC",
+        "created": "2024-01-02T03:04:05.000000+00:00",
+        "updated": "2024-01-02T03:04:05.000000+00:00",
+        "user": "acct:ana@hypothes.is",
+        "uri": PAGE,
+        "text": "troops!",
+        "tags": ["militarization"],
+        "target": [target],
+    }
 
 
 def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
@@ -893,9 +916,7 @@ def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
     corpus held the page saved from that address; it now comes onto that page, placed by its
     quote, and one of a page the corpus lacks is named and left out, the import failing (as
     one of Taguette's highlights of a document not here fails it)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    corpus = _saved_page_corpus(tmp_path)
     (corpus / "notes.txt").write_text("Some notes of mine.\n", encoding="utf-8")
 
     def annotation(ident: str, source: str, exact: str) -> dict[str, object]:
@@ -946,10 +967,8 @@ def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
     text, tags and target) was taken for tui-reader JSON: 'nothing imported: record 1:
     document: missing, start: missing, ...'.  It now imports as the W3C form Hypothesis serves
     of the same annotations (the same ids: importing both adds no copy)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
-    page = "https://example.org/news/border-plan"
+    corpus = _saved_page_corpus(tmp_path)
+    page = PAGE
     target = {
         "source": page,
         "selector": [
@@ -957,17 +976,7 @@ def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
             {"type": "TextQuoteSelector", "exact": "Pentagon plan", "prefix": "said the "},
         ],
     }
-    row = {
-        "id": "AbC",
-        "created": "2024-01-02T03:04:05.000000+00:00",
-        "updated": "2024-01-02T03:04:05.000000+00:00",
-        "user": "acct:ana@hypothes.is",
-        "uri": page,
-        "text": "troops!",
-        "tags": ["militarization"],
-        "target": [target],
-        "document": {"title": ["Border plan announced"]},
-    }
+    row = _hypothesis_row(target) | {"document": {"title": ["Border plan announced"]}}
     page_note = row | {"id": "Pg1", "target": [{"source": page}], "tags": []}
     exported = tmp_path / "hypothesis.json"
     exported.write_text(json.dumps({"export_date": "2024-01-03", "annotations": [row, page_note]}))
@@ -1011,26 +1020,15 @@ def test_a_hypothesis_reply_comes_onto_the_passage_its_thread_began_with(
     answer lost.  It comes onto the passage of the annotation its thread began with, as its
     writer's note there, its own id, coder and times; one whose thread's first is not in
     the file is left out, as before."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
-    page = "https://example.org/news/border-plan"
+    corpus = _saved_page_corpus(tmp_path)
+    page = PAGE
     target = {
         "source": page,
         "selector": [
             {"type": "TextQuoteSelector", "exact": "Pentagon plan", "prefix": "said the "}
         ],
     }
-    row = {
-        "id": "AbC",
-        "created": "2024-01-02T03:04:05.000000+00:00",
-        "updated": "2024-01-02T03:04:05.000000+00:00",
-        "user": "acct:ana@hypothes.is",
-        "uri": page,
-        "text": "troops!",
-        "tags": ["militarization"],
-        "target": [target],
-    }
+    row = _hypothesis_row(target)
     reply = row | {
         "id": "Re1",
         "created": "2024-01-03T03:04:05.000000+00:00",
@@ -1066,10 +1064,8 @@ def test_hypothesis_search_results_holding_a_page_of_them_say_the_rest_is_not_th
     """Hypothesis's API gives its search results 20 at a time: a file of one page of 134
     imported 20 without a word about the other 114, and the import succeeded: it fails (the
     rest is not in the file, as a collection's page not in the file fails it)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
-    page = "https://example.org/news/border-plan"
+    corpus = _saved_page_corpus(tmp_path)
+    page = PAGE
     target = {"source": page, "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}]}
     row = {"id": "AbC", "uri": page, "user": "acct:ana@hypothes.is", "target": [target]}
     results = tmp_path / "search.json"
@@ -1093,9 +1089,7 @@ def test_a_colleagues_hypothesis_annotations_merge_onto_the_saved_page(
     relative to the database', where import put them on the page saved in the corpus from
     that address.  Merge now reads them as import does; one of a page the corpus lacks is
     named and left out, the rest merged (the merge failing, as import does)."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    corpus = _saved_page_corpus(tmp_path)
     target = {
         "source": "https://example.org/news/border-plan",
         "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}],
@@ -1274,9 +1268,7 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
     every passage on the file again.  That TimeState had no sourceDate, which the model
     requires of one (the W3C suite's 4.3.1 check failed): it is when the copy was saved,
     its file's modification time."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    corpus = _saved_page_corpus(tmp_path)
     os.utime(corpus / "article.html", (1_715_000_000, 1_715_000_000))
     (corpus / "notes.txt").write_text("A plain note about the plan.\n", encoding="utf-8")
     db = tmp_path / "annotations.json"
@@ -1333,9 +1325,7 @@ def test_a_w3c_export_after_another_export_reads_no_saved_page_again(
     not the page's facts: the W3C export after it converted every saved page again to find
     its address (30 pages: 15-19 s once their conversions were no longer kept).  The facts
     of each document read are kept now, and the W3C export reads no page."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    corpus = _saved_page_corpus(tmp_path)
     db = tmp_path / "annotations.json"
     where = ["--db", str(db), "--corpus", str(corpus)]
     assert main(["annotate", "article.html", "--quote", "Pentagon plan", "-t", "plan", *where]) == 0
@@ -1367,9 +1357,7 @@ def test_another_tools_annotation_of_a_page_with_a_copy_elsewhere_comes_onto_the
     an orphan, though the corpus holds the page saved from the address.  Only our own export's
     copy (it carries the documentKey) names the file now; another tool's is placed by the
     page's address, as one without a copy is."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    corpus = _saved_page_corpus(tmp_path)
     item = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "type": "Annotation",
@@ -1399,10 +1387,8 @@ def test_hypothesis_tags_that_are_no_text_are_said_not_dropped(
     """Hypothesis JSON whose tags were not strings (a number, null, true, an object, from a
     tool that wrote its own) had them dropped without a word.  They are read as the W3C import
     reads such a body: a number is its digits, the others are said, naming the annotation."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
-    page = "https://example.org/news/border-plan"
+    corpus = _saved_page_corpus(tmp_path)
+    page = PAGE
     target = {"source": page, "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}]}
     tags = ["border", 2017, None, True, {"name": "x"}]
     row = {"id": "AbC", "uri": page, "user": "acct:ana", "tags": tags, "target": [target]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers.analysis import query_view_opened
 from helpers.app import command_chosen, pasted, ready, wait_until, workers_done
@@ -10,6 +11,11 @@ from helpers.app import command_chosen, pasted, ready, wait_until, workers_done
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.reading_pane import ReadingPane
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from tui_reader.ui.screens.main import MainScreen
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -30,6 +36,17 @@ def anas_app(corpus: Path, tmp_path: Path) -> tuple[ReaderApp, Path]:
     db = tmp_path / "annotations.json"
     two_coders(corpus, db)
     return ReaderApp(corpus, db, corpus / DOC, coder="ana"), db
+
+
+async def _compared(pilot: Pilot[object]) -> tuple[MainScreen, ReadingPane]:
+    """The app's main screen once ready, and its reading pane once K has compared the two
+    coders there."""
+    screen = await ready(pilot)
+    await workers_done(pilot.app)
+    annotated = screen.query_one(ReadingPane)
+    await pilot.press("K")
+    await wait_until(pilot, lambda: annotated.compared is not None)
+    return screen, annotated
 
 
 async def test_whose_coding_is_shown_compared_and_said_for_two_coders(
@@ -263,11 +280,7 @@ async def test_the_status_line_says_which_disagreement_the_caret_is_on(
     app, db = anas_app(corpus_copy, tmp_path)
     coded(corpus_copy, db, "ben", "utter subservience", "military")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        await workers_done(app)
-        annotated = screen.query_one(ReadingPane)
-        await pilot.press("K")
-        await wait_until(pilot, lambda: annotated.compared is not None)
+        screen, annotated = await _compared(pilot)
         places = annotated.disagreements
         assert len(places) == 2, places
         screen.reader.focus()
@@ -310,11 +323,7 @@ async def test_d_where_the_coders_agree_everywhere_says_so(
     coded(corpus_copy, db, "ben", "Pentagon plan", "policy")
     app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        await workers_done(app)
-        annotated = screen.query_one(ReadingPane)
-        await pilot.press("K")
-        await wait_until(pilot, lambda: annotated.compared is not None)
+        screen, annotated = await _compared(pilot)
         assert annotated.disagreements == []
         app.clear_notifications()
         screen.reader.focus()

@@ -44,6 +44,16 @@ _SAMPLE = 64 * 1024
 _WEDGED = LazyPattern(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
 
 
+def known_encoding(encoding: str) -> bool:
+    """Whether ``encoding`` (a charset a mail part or a web archive names) is one Python
+    can decode with; a made-up or misspelt name is not."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
 def decode_bytes(
     data: bytes, path: Path | str = "<bytes>", declared: str | None = None
 ) -> tuple[str, str]:

@@ -185,10 +185,25 @@ class _Writer:
         if len(self.block_ids) != len(ids):
             return ["\n\n".join(self._annotation(r, False, False)) for r in rows]
         self._linked.update(map(ids.__getitem__, rows))
+        columns = zip(
+            map(blockquote, map(self.quotes.__getitem__, rows)),
+            map(self.block_ids.__getitem__, map(ids.__getitem__, rows)),
+            self._row_locations(rows),
+            *self._fact_columns(rows),
+            strict=True,
+        )
+        return [
+            f"{quote}\n\n^{block}\n\n- Location: {where}{tags}{made}{coder}{note}"
+            for quote, block, where, tags, made, coder, note in columns
+        ]
+
+    def _fact_columns(self, rows: Sequence[int]) -> tuple[Iterable[str], ...]:
+        """The lines of the tags, the time made, the coder and the note of each of ``rows``,
+        a column each (each a line after the one before it, "" for none), the line each set
+        of tags, time, coder and note shares made once."""
         tag_sets = list(map(self.tag_sets.__getitem__, rows))
         tag_items = {tags: self._tag_line(tags) for tags in set(tag_sets)}
         created = list(map(self.created.__getitem__, rows))
-        created_lines = self._created_lines
         if not self._every_time_known:
             for when in set(created):
                 self._created_line(when)
@@ -199,20 +214,12 @@ class _Writer:
             coders = map(coder_lines.__getitem__, named)
         notes = list(map(self.notes.__getitem__, rows))
         note_items = {n: "\n" + _note_item(n) if n.strip() else "" for n in set(notes)}
-        columns = zip(
-            map(blockquote, map(self.quotes.__getitem__, rows)),
-            map(self.block_ids.__getitem__, map(ids.__getitem__, rows)),
-            self._row_locations(rows),
+        return (
             map(tag_items.__getitem__, tag_sets),
-            map(created_lines.__getitem__, created),
+            map(self._created_lines.__getitem__, created),
             coders,
             map(note_items.__getitem__, notes),
-            strict=True,
         )
-        return [
-            f"{quote}\n\n^{block}\n\n- Location: {where}{tags}{made}{coder}{note}"
-            for quote, block, where, tags, made, coder, note in columns
-        ]
 
     def _row_locations(self, rows: Sequence[int]) -> list[str]:
         """:meth:`_location` of each of ``rows`` (placed), in order: each document's
@@ -320,28 +327,12 @@ class _Writer:
         every = [row for key in shown_keys for row in self._rows_of[key]]
         where = dict(zip(every, self._row_locations(every), strict=True))
         shown = [row for row in every if row in rows]
-        tag_sets = list(map(self.tag_sets.__getitem__, shown))
-        tag_items = {tags: self._tag_line(tags) for tags in set(tag_sets)}
-        created = list(map(self.created.__getitem__, shown))
-        for when in set(created):
-            self._created_line(when)
-        created_lines = self._created_lines
-        coders: Iterable[str] = repeat("", len(shown))
-        if self.coders is not None:
-            named = list(map(self.coders.__getitem__, shown))
-            coder_lines = {c: "\n" + self._coder_item(c) for c in set(named)}
-            coders = map(coder_lines.__getitem__, named)
-        notes = list(map(self.notes.__getitem__, shown))
-        note_items = {n: "\n" + _note_item(n) if n.strip() else "" for n in set(notes)}
         links = {key: self._link(key) for key in shown_keys}
         columns = zip(
             map(blockquote, map(self.quotes.__getitem__, shown)),
             map(links.__getitem__, map(keys.__getitem__, shown)),
             map(where.__getitem__, shown),
-            map(tag_items.__getitem__, tag_sets),
-            map(created_lines.__getitem__, created),
-            coders,
-            map(note_items.__getitem__, notes),
+            *self._fact_columns(shown),
             strict=True,
         )
         blocks = [

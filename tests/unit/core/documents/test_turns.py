@@ -27,6 +27,42 @@ from tui_reader.core.documents.turns import (
 )
 from tui_reader.core.rare_find import find_rare
 
+_MARIA = [
+    ("INTERVIEWER", "How did you come here?"),
+    ("MARIA", "By bus. It took three days."),
+    ("INTERVIEWER", "And then?"),
+    ("MARIA", "We waited at the shelter."),
+]
+_ANA = [
+    ("Interviewer", "Where did you sleep that night?"),
+    ("Ana", "Under the bridge, near the market."),
+    ("Interviewer", "And in the morning?"),
+    ("Ana", "We walked to the shelter."),
+]
+
+
+def _said(loaded: Any) -> list[tuple[str, str]]:
+    """Each of the loaded document's turns as its speaker and the words said in it."""
+    return [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns]
+
+
+def _bold_names_docx(
+    path: Path, said: list[tuple[str, str]], between: str, *, heading: str = ""
+) -> Path:
+    """A Word file at ``path`` (under ``heading``, if any) of a paragraph for each turn
+    ``said``: the speaker's name bold, then ``between`` and the words."""
+    import docx
+
+    document = docx.Document()
+    if heading:
+        document.add_heading(heading, 1)
+    for speaker, words in said:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run(between + words)
+    document.save(str(path))
+    return path
+
 
 def test_timestamped_turns() -> None:
     turns = find_turns(TRANSCRIPT_TXT)
@@ -307,29 +343,19 @@ def test_a_table_transcript_s_time_after_the_speaker_is_no_word_said(tmp_path: P
 def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
     # The last row's turn ran on over the paragraphs after the table ("End of interview.",
     # the interviewer's notes): an autocode by speaker coded them as the speaker's words.
-    said = [
-        ("Interviewer", "Where did you sleep that night?"),
-        ("Ana", "Under the bridge, near the market."),
-        ("Interviewer", "And in the morning?"),
-        ("Ana", "We walked to the shelter."),
-    ]
+    said = _ANA
     after = ("End of interview.", "Recorded in Tapachula, on a phone.")
     loaded = _table_transcript(tmp_path / "interview.docx", said, after)
-    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    assert _said(loaded) == said
 
 
 def test_a_note_below_a_table_transcript_is_no_speaker_s_turn(tmp_path: Path) -> None:
     # A paragraph below the table heading a note ("Interviewer notes: the recording stopped
     # twice.") was a turn of a speaker "Interviewer notes", listed and coded by speaker.
-    said = [
-        ("Interviewer", "Where did you sleep that night?"),
-        ("Ana", "Under the bridge, near the market."),
-        ("Interviewer", "And in the morning?"),
-        ("Ana", "We walked to the shelter."),
-    ]
+    said = _ANA
     after = ("Interviewer notes: the recording stopped twice.", "Observation: she laughed.")
     loaded = _table_transcript(tmp_path / "interview.docx", said, after)
-    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    assert _said(loaded) == said
 
 
 def test_a_line_heading_notes_ends_the_turn_above_it() -> None:
@@ -382,23 +408,9 @@ def test_a_table_of_figures_is_no_transcript() -> None:
 def test_a_transcript_whose_labels_a_tab_ends_has_turns(tmp_path: Path) -> None:
     # A transcript typed in Word with each speaker's name in bold and a tab before what was
     # said, no colon ("INTERVIEWER<tab>How did you come here?"), had no turns.
-    import docx
-
-    said = [
-        ("INTERVIEWER", "How did you come here?"),
-        ("MARIA", "By bus. It took three days."),
-        ("INTERVIEWER", "And then?"),
-        ("MARIA", "We waited at the shelter."),
-    ]
-    document = docx.Document()
-    for speaker, words in said:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(speaker).bold = True
-        paragraph.add_run("\t" + words)
-    path = tmp_path / "interview.docx"
-    document.save(str(path))
-    loaded = load_document(path)
-    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    said = _MARIA
+    loaded = load_document(_bold_names_docx(tmp_path / "interview.docx", said, "\t"))
+    assert _said(loaded) == said
     text = "Int\tWhere did you sleep?\nR 1\tUnder the bridge.\nInt\tAnd then?\nR 1\tThe shelter.\n"
     assert [t.speaker for t in find_turns(text)] == ["Int", "R 1", "Int", "R 1"]
 
@@ -549,33 +561,18 @@ def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Pat
     # words, and the transcript had no turns; Word's bold tells it.
     import docx
 
-    said = [
-        ("INTERVIEWER", "How did you come here?"),
-        ("MARIA", "By bus. It took three days."),
-        ("INTERVIEWER", "And then?"),
-        ("MARIA", "We waited at the shelter."),
-    ]
-    document = docx.Document()
-    document.add_heading("Interview 3", 1)
-    for speaker, words in said:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(speaker).bold = True
-        paragraph.add_run(" " + words)
+    said = _MARIA
+    path = _bold_names_docx(tmp_path / "interview.docx", said, " ", heading="Interview 3")
+    document = docx.Document(str(path))
     document.add_heading("Notes", 1)
     document.add_paragraph().add_run("Methods").bold = True
-    path = tmp_path / "interview.docx"
     document.save(str(path))
     loaded = load_document(path)
-    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    assert _said(loaded) == said
     # A report's bold lead-ins, each said once, are no speakers.
-    report = docx.Document()
-    for lead, words in [("Methods", "We met them."), ("Results", "They waited."),
-                        ("Limits", "Few spoke."), ("Outlook", "More visits.")]:  # fmt: skip
-        paragraph = report.add_paragraph()
-        paragraph.add_run(lead).bold = True
-        paragraph.add_run(" " + words)
-    report.save(str(tmp_path / "report.docx"))
-    assert load_document(tmp_path / "report.docx").turns == ()
+    leads = [("Methods", "We met them."), ("Results", "They waited."),
+             ("Limits", "Few spoke."), ("Outlook", "More visits.")]  # fmt: skip
+    assert load_document(_bold_names_docx(tmp_path / "report.docx", leads, " ")).turns == ()
 
 
 def test_a_word_transcript_opening_with_a_bold_name_s_turn_is_not_titled_by_it(
@@ -584,23 +581,14 @@ def test_a_word_transcript_opening_with_a_bold_name_s_turn_is_not_titled_by_it(
     # A transcript with no heading, its first paragraph a turn ("ANA LÓPEZ Where did you
     # sleep that night?", the name bold): that turn's line titled the file in the library,
     # list and the exports; no speaker's words are a title.
-    import docx
-
     said = [
         ("ANA LÓPEZ", "Where did you sleep that night?"),
         ("LUIS", "Under the bridge, near the market."),
         ("ANA LÓPEZ", "And in the morning?"),
         ("LUIS", "We walked to the shelter."),
     ]
-    document = docx.Document()
-    for speaker, words in said:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(speaker).bold = True
-        paragraph.add_run(" " + words)
-    path = tmp_path / "interview-4.docx"
-    document.save(str(path))
-    loaded = load_document(path)
-    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    loaded = load_document(_bold_names_docx(tmp_path / "interview-4.docx", said, " "))
+    assert _said(loaded) == said
     assert loaded.title == "interview-4"
 
 
@@ -608,18 +596,13 @@ def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
     tmp_path: Path,
 ) -> None:
     # The same transcript typed in LibreOffice: no turns were found.
-    said = [
-        ("INTERVIEWER", "How did you come here?"),
-        ("MARIA", "By bus. It took three days."),
-        ("INTERVIEWER", "And then?"),
-        ("MARIA", "We waited at the shelter."),
-    ]
+    said = _MARIA
     body = "".join(
         f'<text:p><text:span text:style-name="B">{speaker}</text:span> {words}</text:p>'
         for speaker, words in said
     )
     loaded = load_document(make_odt(tmp_path / "interview.odt", body))
-    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    assert _said(loaded) == said
 
 
 def test_a_web_page_or_markdown_transcript_whose_bold_names_a_space_ends_has_turns(
@@ -627,12 +610,7 @@ def test_a_web_page_or_markdown_transcript_whose_bold_names_a_space_ends_has_tur
 ) -> None:
     # The same transcript as a web page ("<b>MARIA</b> By bus.") or a Markdown note
     # ("**MARIA** By bus."): no turns were found, as in Word before its bold was read.
-    said = [
-        ("INTERVIEWER", "How did you come here?"),
-        ("MARIA", "By bus. It took three days."),
-        ("INTERVIEWER", "And then?"),
-        ("MARIA", "We waited at the shelter."),
-    ]
+    said = _MARIA
     page = tmp_path / "interview.html"
     page.write_text(
         "<html><body><h1>Interview 3</h1>"
@@ -647,7 +625,7 @@ def test_a_web_page_or_markdown_transcript_whose_bold_names_a_space_ends_has_tur
     )
     for path in (page, note):
         loaded = load_document(path)
-        assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+        assert _said(loaded) == said
         assert loaded.title == "Interview 3"
     # A note's bold lead-ins, each said once, are no speakers.
     note.write_text("**Methods** We met them.\n\n**Results** They waited.\n\n**Limits** Few.\n")
@@ -667,7 +645,7 @@ def test_a_transcript_written_as_a_list_s_items_has_turns(tmp_path: Path) -> Non
     note = tmp_path / "talk.md"
     note.write_text("# Talk with Bo\n\n" + "".join(f"- **{n}**: {w}\n" for n, w in said), "utf-8")
     loaded = load_document(note)
-    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    assert _said(loaded) == said
     text = "".join(f"- {n}: {w}\n" for n, w in said)
     assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said
     assert find_turns("- Date: 12 May\n- Place: Tapachula\n- Length: 40 minutes\n") == ()

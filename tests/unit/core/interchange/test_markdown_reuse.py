@@ -59,6 +59,23 @@ def test_block_ids_are_those_found_by_the_regex(ids: list[str]) -> None:
     assert block_ids(ids) == block_ids_by_regex(ids)
 
 
+def _rendered_with_only_orphans_made_alone(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[str, list[Annotation]]:
+    """The Markdown export of ``annotations`` and its placed ones, checked to have made
+    only the orphans' blocks one at a time (by :meth:`_Writer._annotation`)."""
+    made = count_calls(monkeypatch, markdown_module._Writer, "_annotation")
+    written = markdown_module.render(annotations, seed_documents, seed_tags, options)
+    orphans = [a for a in annotations if is_orphan(a, seed_documents)]
+    assert len(orphans) < len(annotations)
+    assert made.calls == len(orphans)
+    return written, [a for a in annotations if not is_orphan(a, seed_documents)]
+
+
 def test_placed_passages_by_document_are_made_a_column_at_a_time(
     annotations: list[Annotation],
     seed_documents: dict[str, Document],
@@ -68,12 +85,10 @@ def test_placed_passages_by_document_are_made_a_column_at_a_time(
 ) -> None:
     # A placed passage's block, by document, is one string formatted from columns (100,000
     # passages: no list of items made and joined for each); only an orphan's is made alone
-    made = count_calls(monkeypatch, markdown_module._Writer, "_annotation")
-    written = markdown_module.render(annotations, seed_documents, seed_tags, options)
-    orphans = [a for a in annotations if is_orphan(a, seed_documents)]
-    assert len(orphans) < len(annotations)
-    assert made.calls == len(orphans)
-    assert written.count("- Location: ") == len(annotations) - len(orphans)
+    written, placed = _rendered_with_only_orphans_made_alone(
+        annotations, seed_documents, seed_tags, options, monkeypatch
+    )
+    assert written.count("- Location: ") == len(placed)
 
 
 def test_placed_passages_by_tag_are_made_a_column_at_a_time(
@@ -86,13 +101,10 @@ def test_placed_passages_by_tag_are_made_a_column_at_a_time(
     # By tag too (100,000 passages under two tags each were made row by row, half the
     # export's time): only an orphan's block is made alone, and each placed passage is
     # shown with its source under each of its tags, its block id the first time
-    made = count_calls(monkeypatch, markdown_module._Writer, "_annotation")
     by_tag = dataclasses.replace(options, by="tag")
-    written = markdown_module.render(annotations, seed_documents, seed_tags, by_tag)
-    orphans = [a for a in annotations if is_orphan(a, seed_documents)]
-    placed = [a for a in annotations if not is_orphan(a, seed_documents)]
-    assert len(orphans) < len(annotations)
-    assert made.calls == len(orphans)
+    written, placed = _rendered_with_only_orphans_made_alone(
+        annotations, seed_documents, seed_tags, by_tag, monkeypatch
+    )
     assert written.count("- Source: ") == sum(max(1, len(set(a.tags))) for a in placed)
     for annotation in placed:
         assert written.count(f"^{annotation.id}") <= 1

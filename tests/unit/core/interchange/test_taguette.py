@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from tui_reader.core.annotations.model import AnchorStatus, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.foreign import guess_foreign
@@ -24,6 +25,15 @@ TARGETS = [
     Target("corpus/notes.md", "Field notes", "nothing here", text_sha256("nothing here")),
 ]
 WHEN = "2026-11-30T12:00:00Z"
+
+
+def _placed(
+    sheet: str, source: str, targets: Sequence[Target] = TARGETS
+) -> tuple[list[Annotation], list[str]]:
+    """The highlights of the Taguette export ``sheet`` (read as the file ``source``) placed
+    in ``targets``, and those not placed."""
+    return place_highlights(read_taguette(sheet, source).highlights, targets, WHEN)
+
 
 # As Taguette's highlights_csv writes it: a row per highlight and tag.
 HIGHLIGHTS_CSV = (
@@ -52,7 +62,7 @@ def test_highlights_csv_is_placed_by_text_and_what_is_not_is_listed() -> None:
         "13: no document here named 'interview-2'",
         "14: the passage is not in corpus/interview-1.txt",
     ]
-    again, _ = place_highlights(read_taguette(HIGHLIGHTS_CSV, "x").highlights, TARGETS, WHEN)
+    again, _ = _placed(HIGHLIGHTS_CSV, "x")
     assert [a.id for a in again] == [a.id for a in annotations]  # importing twice adds nothing
 
 
@@ -62,7 +72,7 @@ def test_the_highlights_of_a_document_not_here_are_said_in_one_line_for_that_doc
     them: one line names the document, its highlights counted."""
     rows = "".join(f"{n},interview-9,t,anything\r\n" for n in range(20, 520))
     sheet = f"{HIGHLIGHTS_CSV}{rows}15,interview-2,t,x\r\n16,gone,t,y\r\n"
-    _, unplaced = place_highlights(read_taguette(sheet, "h.csv").highlights, TARGETS, WHEN)
+    _, unplaced = _placed(sheet, "h.csv")
     assert unplaced == [
         "2 highlights (13, 15): no document here named 'interview-2'",
         "14: the passage is not in corpus/interview-1.txt",
@@ -93,7 +103,7 @@ def test_two_highlights_of_a_passage_found_once_are_both_placed_there() -> None:
         "1,interview-1,a,the wall\n2,interview-1,b,the wall\n"
         "3,interview-1,c,the border\n4,interview-1,d,the border\n5,interview-1,e,the border\n"
     )
-    annotations, unplaced = place_highlights(read_taguette(csv, "x").highlights, TARGETS, WHEN)
+    annotations, unplaced = _placed(csv, "x")
     wall = TEXT.index("the wall")
     assert [(a.start, a.tags) for a in annotations[:2]] == [(wall, ("a",)), (wall, ("b",))]
     assert len({a.id for a in annotations}) == 4
@@ -263,7 +273,7 @@ def test_our_csv_export_s_rows_keep_their_passages_times() -> None:
         "anchored,"
         "2026-01-02T10:00:00Z,ana,2099-01-01T00:00:00Z\r\n"
     )
-    annotations, _ = place_highlights(read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN)
+    annotations, _ = _placed(sheet, "out.csv")
     assert [(a.created, a.updated) for a in annotations] == [
         ("2026-01-02T10:00:00Z", "2026-01-05T16:30:00Z"),
         ("2026-01-02T10:00:00Z", WHEN),  # never after the file was written
@@ -284,13 +294,13 @@ def test_our_csv_export_s_rows_keep_ids_of_any_form_and_empty_times() -> None:
         f"twice,interview-1,place,the wall,,{wall},{wall + 8},3,anchored,,ana,\r\n"
         "twice,interview-1,place,the border,,26,36,1,anchored,,ana,\r\n"
     )
-    annotations, _ = place_highlights(read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN)
+    annotations, _ = _placed(sheet, "out.csv")
     assert [(a.id, a.created, a.updated) for a in annotations[:2]] == [
         ("ovl1", "", ""),
         ("ovl2", "2026-01-02T10:00:00Z", "2026-01-03T10:00:00Z"),
     ]
     assert "twice" not in {a.id for a in annotations[2:]}
-    numbered, _ = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
+    numbered, _ = _placed(HIGHLIGHTS_CSV, "h.csv")
     assert not {"7", "9", "12"} & {a.id for a in numbered}
     assert {a.created for a in numbered} == {WHEN}
 
@@ -304,9 +314,7 @@ def test_a_passage_of_our_csv_export_not_in_its_document_is_kept_as_an_orphan() 
         "ovl1,interview-1,place,the fence,a note,26,35,,orphan,"
         "2026-01-02T10:00:00Z,ana,2026-01-03T10:00:00Z\r\n"
     )
-    annotations, unplaced = place_highlights(
-        read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN
-    )
+    annotations, unplaced = _placed(sheet, "out.csv")
     assert unplaced == []
     [orphan] = annotations
     assert (orphan.id, orphan.document, orphan.quote, orphan.tags, orphan.note) == (
@@ -334,14 +342,12 @@ def test_a_passage_of_our_csv_export_whose_document_is_not_here_is_kept_as_an_or
         "ovl1,elsewhere/a.txt,place,the fence,,3,12,1,anchored,,ana,\r\n"
         "ovl2,/etc/passwd,place,root,,0,4,1,anchored,,ana,\r\n"
     )
-    annotations, unplaced = place_highlights(
-        read_taguette(sheet, "out.csv").highlights, TARGETS, WHEN
-    )
+    annotations, unplaced = _placed(sheet, "out.csv")
     assert [(a.id, a.document, a.quote, a.status, a.start, a.end) for a in annotations] == [
         ("ovl1", "elsewhere/a.txt", "the fence", AnchorStatus.ORPHAN, 3, 12)
     ]
     assert unplaced == ["ovl2: no document here named '/etc/passwd'"]
-    _, listed = place_highlights(read_taguette(HIGHLIGHTS_CSV, "h.csv").highlights, TARGETS, WHEN)
+    _, listed = _placed(HIGHLIGHTS_CSV, "h.csv")
     assert "13: no document here named 'interview-2'" in listed
 
 
@@ -384,9 +390,7 @@ def test_a_highlight_with_formatted_words_written_as_taguette_joins_them_is_plac
         "2,int,place,The Wall -street crowd\n"
         "3,int,place,we never went back\n"
     )
-    annotations, unplaced = place_highlights(
-        read_taguette(sheet, "h.csv").highlights, targets, WHEN
-    )
+    annotations, unplaced = _placed(sheet, "h.csv", targets)
     assert unplaced == []
     assert [a.quote for a in annotations] == [
         "never went back, he said",

@@ -79,7 +79,7 @@ def _field(message: EmailMessage, name: str) -> str:
 def _body(message: EmailMessage, path: Path) -> tuple[str, Sequence[Span], list[str]]:
     """The text of ``message`` (its plain part, else its HTML part as a web page is read),
     its spans, and what could not be read of it."""
-    from tui_reader.core.documents.decoding import decode_bytes
+    from tui_reader.core.documents.decoding import decode_bytes, known_encoding
     from tui_reader.core.documents.formats.plain import parse_plain
     from tui_reader.core.documents.sanitize import clean_text
 
@@ -91,7 +91,9 @@ def _body(message: EmailMessage, path: Path) -> tuple[str, Sequence[Span], list[
         return "", (), []
     charset = part.get_content_charset()
     try:
-        decoded = decode_bytes(payload, path, charset if charset and _known(charset) else None)[0]
+        decoded = decode_bytes(
+            payload, path, charset if charset and known_encoding(charset) else None
+        )[0]
     except DocumentError as exc:  # a text that is no text (a binary part marked text)
         return "", (), [f"its text could not be read ({exc.reason})"]
     text = clean_text(decoded).strip("\n")
@@ -106,13 +108,3 @@ def _body(message: EmailMessage, path: Path) -> tuple[str, Sequence[Span], list[
     parsed = parse_plain(text)
     spans = [span for span in parsed.spans if span.kind is not SpanKind.TITLE]
     return text, spans, []
-
-
-def _known(encoding: str) -> bool:
-    import codecs
-
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        return False
-    return True

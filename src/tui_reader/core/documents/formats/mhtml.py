@@ -28,24 +28,14 @@ def _safari_page(data: bytes, path: Path | str) -> tuple[str, str] | None:
     if not isinstance(main, dict) or not isinstance(main.get("WebResourceData"), bytes):
         return None
     payload: bytes = main["WebResourceData"]
-    from tui_reader.core.documents.decoding import decode_bytes
+    from tui_reader.core.documents.decoding import decode_bytes, known_encoding
     from tui_reader.core.documents.formats.html import declared_encoding
 
     named = main.get("WebResourceTextEncodingName")
-    charset = named if isinstance(named, str) and _known(named) else None
+    charset = named if isinstance(named, str) and known_encoding(named) else None
     url = main.get("WebResourceURL")
     page = decode_bytes(payload, path, charset or declared_encoding(payload))[0]
     return page, url.strip() if isinstance(url, str) else ""
-
-
-def _known(encoding: str) -> bool:
-    import codecs
-
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        return False
-    return True
 
 
 def _is_safari_archive(data: bytes) -> bool:
