@@ -168,7 +168,9 @@ async def test_the_library_row_counts_the_words_of_the_edited_file(
     old one)."""
     workspace, key, path = _setup(corpus_copy, tmp_path)
     app = WorkspaceApp(workspace, key)
-    async with app.run_test(size=(120, 40)) as pilot:
+    # wide enough that the row has room for its word count (a narrow row keeps the
+    # annotations, then "% read", the share coded and the words last)
+    async with app.run_test(size=(200, 40)) as pilot:
         screen = await ready(pilot)
         pane = screen.pane
         before = screen.library.entry(key)
