@@ -3,12 +3,15 @@
 A file whose header row names a speaker's column and a text's (as Descript, Sonix, Trint,
 Otter and Rev export a transcript: ``Speaker,Start,End,Text``, ``Speaker Name``, ``Start
 Time``) is a transcript: a turn a row, written ``[00:00:05] Ana: what was said`` as a
-subtitle file's are, its time the row's start (hours added, fractions left out).  Any
-other file is a table: a line a row, its cells parted by " │ " as a Word file's table's
-are (its turns then found as a table transcript's are).  Cells are read as the csv module
-reads them: quoted cells lose their quotes, their doubled quotes are one, and the commas,
-tabs and line breaks inside them are the cell's (a cell's lines are one line in a table,
-a turn's lines in a transcript).
+subtitle file's are, its time the row's start (hours added, fractions left out), and the
+row's cells of any other column holding words (a note, a comment, a translation) each on a
+line below, named by its header ("Notes: laughs"), no part of what was said; columns of
+figures alone (an end time, a confidence) are left out.  Any other file is a table: a line
+a row, its cells parted by " │ " as a Word file's table's are (its turns then found as a
+table transcript's are).  Cells are read as the csv module reads them: quoted cells lose
+their quotes, their doubled quotes are one, and the commas, tabs and line breaks inside
+them are the cell's (a cell's lines are one line in a table, a turn's lines in a
+transcript).
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def _convert(text: str, path: Path, delimiter: str) -> Parsed:
         return Parsed("", [], None)
     columns = _transcript_columns(rows[0])
     if columns is not None:
-        parsed = _transcript(rows[1:], *columns)
+        parsed = _transcript(rows, *columns)
         if parsed is not None:
             return parsed
     # The table as TextBuilder.table writes one (a line a row, a cell's lines joined by a
@@ -123,33 +126,62 @@ def _transcript_columns(header: list[str]) -> tuple[int, int, int | None] | None
 
 
 def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None) -> Parsed | None:
-    """A turn for each row saying something, or ``None`` when none does."""
+    """A turn for each row saying something, or ``None`` when none does; the row's other
+    cells of a column holding words (a note, a comment, a translation) each on a line below
+    its turn, named by their column's header, no part of what was said."""
     out = TextBuilder()
     turns: list[Turn] = []
+    header, rows = rows[0], rows[1:]
+    extra = _word_columns(header, rows, {speaker, said, time})
     for row in rows:
         words = row[said] if said < len(row) else ""
-        if not words:
+        added = [(" ".join(header[i].split()), row[i]) for i in extra if i < len(row) and row[i]]
+        if not words and not added:
             continue
-        name = " ".join(row[speaker].split()) if speaker < len(row) else ""
-        clock = _clock(row[time]) if time is not None and time < len(row) else ""
         out.block()
         start = out.length
-        if clock:
-            out.write(f"[{clock}] ")
-        if name:
-            label = out.length
-            out.write(name)
-            out.span(label, SpanKind.STRONG)
-            out.write(": ")
-        body = out.length
-        out.write(words)
+        if words:
+            name = " ".join(row[speaker].split()) if speaker < len(row) else ""
+            clock = _clock(row[time]) if time is not None and time < len(row) else ""
+            if clock:
+                out.write(f"[{clock}] ")
+            if name:
+                label = out.length
+                out.write(name)
+                out.span(label, SpanKind.STRONG)
+                out.write(": ")
+            body = out.length
+            out.write(words)
+            turns.append(Turn(start, out.length, body, name, clock))
+        for column, cell in added:  # a row with no words: its notes a paragraph alone
+            out.line()
+            if column:
+                label = out.length
+                out.write(f"{column}:")
+                out.span(label, SpanKind.EMPHASIS)
+                out.write(" ")
+            out.write(cell)
         out.span(start, SpanKind.PARAGRAPH)
-        turns.append(Turn(start, out.length, body, name, clock))
     if not turns:
         return None
     speakers = speakers_named(turns)
     metadata: dict[str, str | int] = {"speakers": speakers} if speakers else {}
     return Parsed(out.text(), out.sorted_spans(), None, (), tuple(turns), metadata)
+
+
+def _word_columns(header: list[str], rows: list[list[str]], taken: set[int | None]) -> list[int]:
+    """The columns besides ``taken`` (the speaker's, the text's, the time's) that hold words
+    somewhere: a note's, a comment's, a translation's.  A column of figures alone (a
+    confidence, an end time, a duration) and a second column of the speaker's ("Speaker
+    ID") are left out."""
+    found = []
+    for i, cell in enumerate(header):
+        name = _column_name(cell)
+        if i in taken or name in _SPEAKER_COLUMNS or "speaker" in name.split():
+            continue
+        if any(i < len(row) and any(c.isalpha() for c in row[i]) for row in rows):
+            found.append(i)
+    return found
 
 
 def _clock(cell: str) -> str:

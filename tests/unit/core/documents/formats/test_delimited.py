@@ -91,3 +91,28 @@ def test_excel_s_separator_line_and_bracketed_times_are_read(tmp_path: Path) -> 
         ("00:00:05", "Ana", "Under the bridge, near it."),
         ("00:01:10", "Bo", "Where?"),
     ]
+
+
+def test_a_transcript_s_columns_of_words_are_kept_below_their_turns(tmp_path: Path) -> None:
+    # A transcript's other columns (a transcriber's notes, a translation) were left out of
+    # the text: only the speaker, the start and the text were read.  Columns of figures (an
+    # end time, a confidence) stay out; a row of notes alone is no turn of its own.
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "Speaker,Start,End,Text,Confidence,Translation,Notes\n"
+        "Ana,00:00:01,00:00:04,Dormimos bajo el puente.,0.93,We slept under the bridge.,\n"
+        "Bo,00:00:05,00:00:07,¿Dónde?,0.88,Where?,inaudible after this\n"
+        ",00:00:08,00:00:09,,,,[traffic noise]\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "[00:00:01] Ana: Dormimos bajo el puente.\nTranslation: We slept under the bridge.\n\n"
+        "[00:00:05] Bo: ¿Dónde?\nTranslation: Where?\nNotes: inaudible after this\n\n"
+        "Notes: [traffic noise]"
+    )
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana", "Dormimos bajo el puente."),
+        ("Bo", "¿Dónde?"),
+    ]
+    assert doc.metadata["speakers"] == "Ana, Bo"
