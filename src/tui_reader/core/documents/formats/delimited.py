@@ -2,16 +2,17 @@
 
 A file whose header row names a speaker's column and a text's (as Descript, Sonix, Trint,
 Otter and Rev export a transcript: ``Speaker,Start,End,Text``, ``Speaker Name``, ``Start
-Time``) is a transcript: a turn a row, written ``[00:00:05] Ana: what was said`` as a
-subtitle file's are, its time the row's start (hours added, fractions left out), and the
-row's cells of any other column holding words (a note, a comment, a translation) each on a
-line below, named by its header ("Notes: laughs"), no part of what was said; columns of
-figures alone (an end time, a confidence) are left out.  Any other file is a table: a line
-a row, its cells parted by " │ " as a Word file's table's are (its turns then found as a
-table transcript's are).  Cells are read as the csv module reads them: quoted cells lose
-their quotes, their doubled quotes are one, and the commas, tabs and line breaks inside
-them are the cell's (a cell's lines are one line in a table, a turn's lines in a
-transcript).
+Time``; or as a sheet of one's own may, ``Respondent,Answer``, ``Who,What``, when its
+rows read as things said) is a transcript: a turn a row, written ``[00:00:05] Ana: what
+was said`` as a subtitle file's are, its time the row's start (hours added, fractions left
+out), and the row's cells of any other column holding words (a note, a comment, a
+translation) each on a line below, named by its header ("Notes: laughs"), no part of what
+was said; columns of figures alone (an end time, a confidence) are left out.  Any other
+file is a table: a line a row, its cells parted by " │ " as a Word file's table's are (its
+turns then found as a table transcript's are).  Cells are read as the csv module reads
+them: quoted cells lose their quotes, their doubled quotes are one, and the commas, tabs
+and line breaks inside them are the cell's (a cell's lines are one line in a table, a
+turn's lines in a transcript).
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ _TEXT_COLUMNS = frozenset(
     {"text", "transcript", "transcription", "utterance", "content", "words", "dialogue",
      "dialog", "sentence", "caption", "what was said"}
 )  # fmt: skip
+# The words an interview's, a survey's or a chat's own sheet names them by ("Respondent,
+# Answer", "Who,What", "Author,Message"): a header naming them is a transcript's only when
+# its rows read as one (see _reads_as_said), a table of figures or of yes and no staying one.
+_OTHER_SPEAKER_COLUMNS = frozenset(
+    {"respondent", "interviewee", "informant", "person", "voice", "character", "role",
+     "author", "sender", "user", "username"}
+)  # fmt: skip
+_OTHER_TEXT_COLUMNS = frozenset(
+    {"answer", "response", "reply", "what", "message", "statement", "quote", "speech",
+     "verbatim", "said"}
+)  # fmt: skip
+_NAME_WORDS = 6  # the most words a speaker's cell has (a name, a role: never a sentence)
 _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
     "start", "start time", "starttime", "start timecode", "begin", "in", "time in",
     "timecode", "timestamp", "time",
@@ -73,7 +86,7 @@ def _convert(text: str, path: Path, delimiter: str) -> Parsed:
     rows = [row for row in rows if any(row)]
     if not rows:  # an empty table, as an empty text is an empty document
         return Parsed("", [], None)
-    columns = _transcript_columns(rows[0])
+    columns = _transcript_columns(rows)
     if columns is not None:
         parsed = _transcript(rows, *columns)
         if parsed is not None:
@@ -113,16 +126,38 @@ def _column_name(cell: str) -> str:
     return " ".join(_UNIT.sub(" ", cell).replace("_", " ").replace("-", " ").lower().split())
 
 
-def _transcript_columns(header: list[str]) -> tuple[int, int, int | None] | None:
+def _transcript_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
     """The columns of the speaker, the text and the start time (or ``None``) that the
-    ``header`` row names, or ``None`` if it names no speaker's or no text's."""
-    names = [_column_name(cell) for cell in header]
-    speaker = next((i for i, name in enumerate(names) if name in _SPEAKER_COLUMNS), None)
-    said = next((i for i, name in enumerate(names) if name in _TEXT_COLUMNS), None)
+    header row (the first of ``rows``) names, or ``None`` if it names no speaker's or no
+    text's.  A column named by a word a transcription service's export does not use
+    ("Respondent", "Answer") is taken only when the rows below read as things said."""
+    names = [_column_name(cell) for cell in rows[0]]
+    speaker = _named(names, _SPEAKER_COLUMNS, _OTHER_SPEAKER_COLUMNS)
+    said = _named(names, _TEXT_COLUMNS, _OTHER_TEXT_COLUMNS)
     if speaker is None or said is None or speaker == said:
+        return None
+    exported = names[speaker] in _SPEAKER_COLUMNS and names[said] in _TEXT_COLUMNS
+    if not exported and not _reads_as_said(rows[1:], speaker, said):
         return None
     time = next((names.index(n) for n in _TIME_COLUMNS if n in names), None)
     return speaker, said, time
+
+
+def _named(names: list[str], *words: frozenset[str]) -> int | None:
+    """The first column named by a word of the first of ``words`` naming one."""
+    return next((names.index(n) for kind in words for n in names if n in kind), None)
+
+
+def _reads_as_said(rows: list[list[str]], speaker: int, said: int) -> bool:
+    """Whether the ``rows``' speakers are names (a few words at most) and what they said
+    is sentences (two words a cell or more on average, with letters): a sheet of people's
+    ages, or of their yes and no, is a table."""
+    names = [row[speaker] for row in rows if speaker < len(row) and row[speaker]]
+    words = [row[said] for row in rows if said < len(row) and row[said]]
+    if not names or not words or any(len(name.split()) > _NAME_WORDS for name in names):
+        return False
+    lettered = sum(any(c.isalpha() for c in cell) for cell in words)
+    return 2 * lettered > len(words) and sum(len(c.split()) for c in words) >= 2 * len(words)
 
 
 def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None) -> Parsed | None:

@@ -116,3 +116,32 @@ def test_a_transcript_s_columns_of_words_are_kept_below_their_turns(tmp_path: Pa
         ("Bo", "¿Dónde?"),
     ]
     assert doc.metadata["speakers"] == "Ana, Bo"
+
+
+def test_a_sheet_naming_its_speakers_and_answers_otherwise_is_a_transcript(
+    tmp_path: Path,
+) -> None:
+    # "Respondent,Answer" or "Who,What" (an interview's or a survey's own sheet) opened as a
+    # table: only the words of the transcription services' exports named its columns.  A
+    # sheet of figures, or of yes and no, under such a header stays a table.
+    (tmp_path / "survey.csv").write_text(
+        'Respondent,Answer\nR1,"I moved here in 2019, after the flood."\nR2,We never left.\n',
+        "utf-8",
+    )
+    (tmp_path / "talk.tsv").write_text(
+        "Who\tWhat\nAna\tWhere did you sleep?\nBo\tUnder the bridge.\n", "utf-8"
+    )
+    (tmp_path / "ages.csv").write_text("Respondent,Answer\nR1,34\nR2,51\n", "utf-8")
+    (tmp_path / "votes.csv").write_text("Who,What\nAna,Yes\nBo,No\nCy,Yes\n", "utf-8")
+    survey, talk = load_document(tmp_path / "survey.csv"), load_document(tmp_path / "talk.tsv")
+    assert [(t.speaker, survey.text[t.body : t.end]) for t in survey.turns] == [
+        ("R1", "I moved here in 2019, after the flood."),
+        ("R2", "We never left."),
+    ]
+    assert [(t.speaker, talk.text[t.body : t.end]) for t in talk.turns] == [
+        ("Ana", "Where did you sleep?"),
+        ("Bo", "Under the bridge."),
+    ]
+    for table in ("ages.csv", "votes.csv"):
+        doc = load_document(tmp_path / table)
+        assert (doc.turns, doc.text.count(" │ ")) == ((), doc.text.count("\n") + 1), table
