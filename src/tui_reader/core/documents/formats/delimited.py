@@ -7,12 +7,12 @@ rows read as things said) is a transcript: a turn a row, written ``[00:00:05] An
 was said`` as a subtitle file's are, its time the row's start (hours added, fractions left
 out), and the row's cells of any other column holding words (a note, a comment, a
 translation) each on a line below, named by its header ("Notes: laughs"), no part of what
-was said; columns of figures alone (an end time, a confidence) are left out.  Any other
-file is a table: a line a row, its cells parted by " │ " as a Word file's table's are (its
-turns then found as a table transcript's are).  Cells are read as the csv module reads
-them: quoted cells lose their quotes, their doubled quotes are one, and the commas, tabs
-and line breaks inside them are the cell's (a cell's lines are one line in a table, a
-turn's lines in a transcript).
+was said; columns of figures alone (an end time, a confidence, "3.5s") and a row's ID are
+left out.  Any other file is a table: a line a row, its cells parted by " │ " as a Word
+file's table's are (its turns then found as a table transcript's are).  Cells are read as
+the csv module reads them: quoted cells lose their quotes, their doubled quotes are one,
+and the commas, tabs and line breaks inside them are the cell's (a cell's lines are one
+line in a table, a turn's lines in a transcript).
 """
 
 from __future__ import annotations
@@ -53,6 +53,10 @@ _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
     "start", "start time", "starttime", "start timecode", "begin", "in", "time in",
     "timecode", "timestamp", "time",
 )  # fmt: skip
+# A column of a row's key ("ID", "Row ID", "UUID"): its letters are a number's, no words.
+_KEYS = frozenset({"id", "uuid", "guid"})
+# A figure with its unit: "3.2s", "120 ms", "0,93", "80 %".
+_FIGURE = re.compile(r"[-+]?\d[\d.,:]*\s*(?:[^\W\d_]{1,3}|%)?")
 # The line Excel reads (and some programs write) above a CSV's rows to name its separator.
 _SEPARATOR_LINE = re.compile(r"sep=([,;\t|])")
 _UNIT = re.compile(r"\([^()]*\)")
@@ -212,11 +216,16 @@ def _word_columns(header: list[str], rows: list[list[str]], taken: set[int | Non
     found = []
     for i, cell in enumerate(header):
         name = _column_name(cell)
-        if i in taken or name in _SPEAKER_COLUMNS or "speaker" in name.split():
+        if i in taken or name in _SPEAKER_COLUMNS or {"speaker", *_KEYS} & set(name.split()):
             continue
-        if any(i < len(row) and any(c.isalpha() for c in row[i]) for row in rows):
+        if any(i < len(row) and _worded(row[i]) for row in rows):
             found.append(i)
     return found
+
+
+def _worded(cell: str) -> bool:
+    """Whether a cell holds words: a letter, and not in a figure's unit ("3.2s", "80 %")."""
+    return any(c.isalpha() for c in cell) and _FIGURE.fullmatch(cell) is None
 
 
 def _clock(cell: str) -> str:

@@ -145,3 +145,21 @@ def test_a_sheet_naming_its_speakers_and_answers_otherwise_is_a_transcript(
     for table in ("ages.csv", "votes.csv"):
         doc = load_document(tmp_path / table)
         assert (doc.turns, doc.text.count(" │ ")) == ((), doc.text.count("\n") + 1), table
+
+
+def test_a_transcript_s_keys_and_figures_with_units_are_no_words_below_its_turns(
+    tmp_path: Path,
+) -> None:
+    # A row's key ("ID": "a3f9c2") and a duration with its unit ("3.5s") hold letters: each
+    # was written below every turn as if it were a note ("ID: a3f9c2", "Duration: 3.5s").
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "ID,Speaker,Start,Duration,Text,Notes\n"
+        "a3f9c2,Ana,00:00:01,3.5s,We slept under the bridge.,\n"
+        "b71e04,Bo,00:00:05,2 s,Where?,laughs\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "[00:00:01] Ana: We slept under the bridge.\n\n[00:00:05] Bo: Where?\nNotes: laughs"
+    )
