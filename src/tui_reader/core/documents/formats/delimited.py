@@ -6,8 +6,8 @@ Time``; or as a sheet of one's own may, ``Respondent,Answer``, ``Who,What``, whe
 rows read as things said) is a transcript: a turn a row, written ``[00:00:05] Ana: what
 was said`` as a subtitle file's are, its time the row's start (hours added, fractions left
 out), and the row's cells of any other column holding words (a note, a comment, a
-translation) each on a line below, named by its header ("Notes: laughs"), no part of what
-was said; columns of figures alone (an end time, a confidence, "3.5s") and a row's ID are
+translation) each on a line below in its turn, named by its header ("Notes: laughs");
+columns of figures alone (an end time, a confidence, "3.5s") and a row's ID are
 left out.  Any other file is a table: a line a row, its cells parted by " │ " as a Word
 file's table's are (its turns then found as a table transcript's are).  Cells are read as
 the csv module reads them: quoted cells lose their quotes, their doubled quotes are one,
@@ -167,7 +167,8 @@ def _reads_as_said(rows: list[list[str]], speaker: int, said: int) -> bool:
 def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None) -> Parsed | None:
     """A turn for each row saying something, or ``None`` when none does; the row's other
     cells of a column holding words (a note, a comment, a translation) each on a line below
-    its turn, named by their column's header, no part of what was said."""
+    what was said, named by their column's header, the turn's (a passage of a translation
+    is cited by its speaker and time)."""
     out = TextBuilder()
     turns: list[Turn] = []
     header, rows = rows[0], rows[1:]
@@ -191,7 +192,6 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
                 out.write(": ")
             body = out.length
             out.write(words)
-            turns.append(Turn(start, out.length, body, name, clock))
         for column, cell in added:  # a row with no words: its notes a paragraph alone
             out.line()
             if column:
@@ -201,6 +201,8 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
                 out.write(" ")
             out.write(cell)
         out.span(start, SpanKind.PARAGRAPH)
+        if words:  # its notes and translation the turn's, cited by its speaker and time
+            turns.append(Turn(start, out.length, body, name, clock))
     if not turns:
         return None
     speakers = speakers_named(turns)

@@ -112,10 +112,24 @@ def test_a_transcript_s_columns_of_words_are_kept_below_their_turns(tmp_path: Pa
         "Notes: [traffic noise]"
     )
     assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
-        ("Ana", "Dormimos bajo el puente."),
-        ("Bo", "¿Dónde?"),
+        ("Ana", "Dormimos bajo el puente.\nTranslation: We slept under the bridge."),
+        ("Bo", "¿Dónde?\nTranslation: Where?\nNotes: inaudible after this"),
     ]
     assert doc.metadata["speakers"] == "Ana, Bo"
+
+
+def test_a_passage_of_a_transcript_s_translation_is_cited_by_its_turn(tmp_path: Path) -> None:
+    # The translation below a turn was outside it: a passage coded in the translation had no
+    # speaker and no time in the exports.
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "Speaker,Start,Text,Translation\nAna,00:00:01,Dormimos bajo el puente.,We slept there.\n"
+        "Bo,00:00:05,¿Dónde?,Where?\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    turn = doc.turn_at(doc.text.index("We slept there."))
+    assert turn is not None and turn.citation == "[00:00:01] Ana"
 
 
 def test_a_sheet_naming_its_speakers_and_answers_otherwise_is_a_transcript(
