@@ -6,6 +6,8 @@ checked too."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,18 +41,21 @@ def theirs(tmp_path: Path) -> tuple[Path, Path]:
     return corpus, db
 
 
-def _killed_after_the_first_code(monkeypatch: pytest.MonkeyPatch) -> None:
+def _killed_after_the_first_code(monkeypatch: pytest.MonkeyPatch, ours: Path, killed: Path) -> None:
     """Each write goes to the file as it did; the process stops just after the first one
-    that carries a code is durable."""
-    real = JournaledTables.commit
+    that carries a code is durable (its journal line written), the files of ``ours`` as a
+    kill leaves them copied to ``killed`` (the exception runs the close, a kill does not)."""
+    real = JournaledTables._append
 
-    def commit(self: JournaledTables, changes: Sequence[Change]) -> None:
-        real(self, changes)
+    def append(self: JournaledTables, line: Sequence[bytes]) -> None:
+        real(self, line)
+        changes: list[Change] = json.loads(line[1])
         # a code's record (the tables made with a new database name no code)
-        if any(table == TAGS and key is not None for table, key, _ in changes):
+        if self.path == ours and any(t == TAGS and key is not None for t, key, _ in changes):
+            shutil.copytree(ours.parent, killed)
             raise _Killed
 
-    monkeypatch.setattr(JournaledTables, "commit", commit)
+    monkeypatch.setattr(JournaledTables, "_append", append)
 
 
 def _codes_without_passages(db: Path) -> set[str]:
@@ -71,11 +76,12 @@ def test_new_codes_are_saved_with_their_passages_or_not_at_all(
         assert main(export) == 0
     ours = tmp_path / "ours" / "annotations.json"
     ours.parent.mkdir()
-    _killed_after_the_first_code(monkeypatch)
+    killed = tmp_path / "killed"
+    _killed_after_the_first_code(monkeypatch, ours, killed)
     with pytest.raises(_Killed):
         main([how, str(brought), "--db", str(ours), "--corpus", str(corpus)])
     monkeypatch.undo()
-    assert _codes_without_passages(ours) == set()
-    with AnnotationStore(ours) as store:
+    assert _codes_without_passages(killed / ours.name) == set()
+    with AnnotationStore(killed / ours.name) as store:
         assert sorted(t.name for t in store.tags()) == ["hope", "peace", "war"]
         assert len(store.annotations()) == 3

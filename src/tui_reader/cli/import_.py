@@ -254,7 +254,8 @@ def _project_reconciled(
         annotations, tags = _exportable(
             annotations, extras.tags, path, _codes_of(store), extras.memos, store.lookup()
         )
-        with store.step(f"import {path.name}"):
+        # one step of the history and one durable write: all saved, or none
+        with store.step(f"import {path.name}"), store.at_once():
             _set_attributes(args, store, extras.attributes)
             _add_memos(args, store, extras.memos, path)
             verdicts = _reconciled(
@@ -461,7 +462,7 @@ def _reconciled(
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled or relinked) and not args.dry_run:
         reached("saving")
-        with store.step(f"import {path.name}"):
+        with store.step(f"import {path.name}"), store.at_once():
             # ours placed where theirs are (a stray's relink), theirs and the new codes, in
             # one line: all saved, or none
             writes = {a.id for a in chosen}
@@ -710,7 +711,8 @@ def _import_foreign(
         # each naming the file, the first twenty said and the rest counted, as its problems
         common.say_problems(path.name, [f"not placed: {line}" for line in incoming.unplaced])
         common.say_problems(path.name, incoming.problems)
-        with store.step(f"import {path.name}"):  # one step with the annotations and codes
+        # one step with the annotations and codes, and one durable write: all saved, or none
+        with store.step(f"import {path.name}"), store.at_once():
             _set_attributes(args, store, incoming.attributes)
             _add_memos(args, store, incoming.memos, path)
             verdicts = _reconciled(

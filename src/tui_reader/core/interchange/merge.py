@@ -593,12 +593,13 @@ def _holds(text: str, part: str) -> bool:
 
 
 def apply_merge(store: AnnotationStore, plan: MergePlan, label: str = "merge") -> int:
-    """Save ``plan``: new codes and filled-in colours/descriptions, memos and attributes, then
-    every annotation it saves in one durable step; all of it one step of the history named
+    """Save ``plan``: new codes and filled-in colours/descriptions, memos and attributes and
+    every annotation it saves, in one durable step (one journal line: a kill saves all of it
+    or none); all of it one step of the history named
     ``label`` (one undo takes the whole merge back, its new codes with it).  Returns how many
     annotations were saved."""
     saved = [*plan.saved, *plan.kept]
-    with store.step(label):
+    with store.step(label), store.at_once():  # all of it saved, or none
         for memo in (*plan.new_memos, *plan.joined_memos):
             store.put_memo(memo)
         if plan.attributes:

@@ -540,6 +540,20 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                 self._rebuild()
                 raise
 
+    @contextlib.contextmanager
+    def at_once(self) -> Iterator[None]:
+        """Every write in the block saved in ONE journal line as the block ends (see
+        :meth:`JournaledTables.one_line`): a merge's or a project import's memos, attributes,
+        codes and passages, all saved or none (a kill between two writes left a memo on a
+        code the codebook did not have yet, or half a merge).  Another process waits for the
+        block to end.  An error in it saves nothing."""
+        with self._mutex, self._tables.one_line():
+            try:
+                yield
+            except BaseException:
+                self._rebuild()
+                raise
+
     def _commit(self, changes: list[Change], label: str | None = None) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
         step this thread is gathering), saved in the same journal line."""

@@ -142,6 +142,7 @@ class JournaledTables:
         self._journal_seen = 0  # journal size when last looked at (may include a torn tail)
         self._journal_fd: int | None = None
         self._memory_only = False  # changed in memory only (a read-only migration's view)
+        self._gathered: list[Change] | None = None  # the changes of :meth:`one_line`'s block
         # What could not be read: a damaged last journal line (kept aside before it is cut).
         self.problems: list[str] = []
         # Damaged lines set aside in .damaged, each said once to who listens (take_warning).
@@ -477,13 +478,45 @@ class JournaledTables:
             return
         if self.read_only:
             raise StoreError(f"{self.path}: the database is read-only; the change was not saved")
-        line = line_parts(changes)
         with self._mutex:
-            self._append(line)
-            del line  # not held while the fold below writes the whole file (100 MB each)
+            if self._gathered is None:
+                self._append(line_parts(changes))
             self.data.apply(changes)
             if self._listener is not None:
                 self._listener(self.data, changes)
+            if self._gathered is None:
+                self._fold_if_due()
+            else:  # saved with the rest of the block, in its line (see one_line)
+                self._gathered.extend(changes)
+
+    @contextlib.contextmanager
+    def one_line(self) -> Iterator[None]:
+        """Every change committed in the block saved in ONE journal line as it ends, under
+        the lock held throughout (a merge's memos, attributes, codes and passages): all of it
+        durable, or none.  An exception in the block (or the line's write failing) saves
+        nothing and reads the files back, so memory holds only what was saved; a kill saves
+        nothing.  Nested, the inner block is part of the outer one."""
+        if self._gathered is not None:
+            yield
+            return
+        with self.transaction():
+            self._gathered = []
+            try:
+                yield
+                gathered = self._gathered
+                self._gathered = None
+                if gathered:
+                    self._append(line_parts(gathered))
+            except BaseException:
+                self._gathered = None
+                self._load_all()  # what the files hold: the block's changes were not saved
+                raise
+            if gathered:
+                self._fold_if_due()
+
+    def _fold_if_due(self) -> None:
+        """Fold the journal in when it has grown past its size (a change just saved)."""
+        with self._mutex:
             fold_at = self._fold_size()
             if self.folds_in_background:
                 fold_at *= BACKGROUND_BOUND  # folded before by fold_settled (see settled)
@@ -609,8 +642,9 @@ class JournaledTables:
     def compact(self, wait: LockWait | None = None) -> None:
         """Fold the journal into ``annotations.json`` (atomic replace) and empty the journal;
         :class:`StoreError` when that failed (nothing saved is lost: the journal stays).
-        ``wait``: how to wait for the lock (default: as the caller's :data:`LOCK_WAIT`)."""
-        if self.read_only:
+        ``wait``: how to wait for the lock (default: as the caller's :data:`LOCK_WAIT`).
+        Not inside :meth:`one_line`'s block: the file would hold what is not saved yet."""
+        if self.read_only or self._gathered is not None:
             return
         with self.locked(wait):
             self._catch_up()
@@ -623,7 +657,7 @@ class JournaledTables:
         empty, and keep the state folded as the previous one too: what the changes folded
         removed (a prune of the history) is kept in no file of the database's, the journal
         and the state the fold replaced included.  :class:`StoreError` as :meth:`compact`."""
-        if self.read_only:
+        if self.read_only or self._gathered is not None:
             return
         with self.locked(wait):
             self._catch_up()
