@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlparse
 
 import pytest
+from helpers.annotations import on_phrases
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
@@ -23,19 +24,8 @@ DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 @pytest.fixture
 def db(corpus_copy: Path, tmp_path: Path) -> Path:
     path = tmp_path / "annotations.json"
-    document = load_document(corpus_copy / DOC)
-    start = document.text.index("Pentagon")
     with AnnotationStore(path, coder="ana") as store:
-        store.add(
-            make_annotation(
-                document_key(corpus_copy / DOC, path),
-                document.text,
-                start,
-                start + len("Pentagon"),
-                document.sha256,
-                ("=actors",),
-            )
-        )
+        on_phrases(store, corpus_copy / DOC, ["Pentagon"], ("=actors",))
     return path
 
 

@@ -7,13 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.annotations import on_phrases
 
 from tui_reader.cli.main import main
-from tui_reader.core.annotations.model import make_annotation
-from tui_reader.core.documents.document import load_document
 from tui_reader.core.store import journal
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import document_key
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -23,19 +21,8 @@ def db(corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     folder = tmp_path / "db"
     folder.mkdir()
     path = folder / "annotations.json"
-    document = load_document(corpus_copy / DOC)
-    start = document.text.index("Pentagon")
     with AnnotationStore(path, coder="ana") as store:
-        store.add(
-            make_annotation(
-                document_key(corpus_copy / DOC, path),
-                document.text,
-                start,
-                start + len("Pentagon"),
-                document.sha256,
-                ("=actors",),
-            )
-        )
+        on_phrases(store, corpus_copy / DOC, ["Pentagon"], ("=actors",))
     real_access = os.access
 
     def access(name: object, mode: int, **kwargs: object) -> bool:
