@@ -4,11 +4,14 @@ item 11)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
 from helpers.app import WorkspaceApp, opened
+from textual.pilot import Pilot
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -36,16 +39,30 @@ def setup(
     return workspace, AnnotationStore(db_copy), made.id
 
 
+@asynccontextmanager
+async def on_the_passage(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[WorkspaceApp, Pilot[int], ReadingPane, AnnotationStore, str]]:
+    """The app open on the document, its caret in the annotated passage; another process's
+    store beside it (closed after), and the annotation's id."""
+    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
+    app = WorkspaceApp(workspace, DOC)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            reader = await opened(pilot)
+            pane = app.screen.query_one(ReadingPane)
+            assert reader.document is not None
+            reader.move_caret(reader.document.text.index(PHRASE) + 2, select=False)
+            yield app, pilot, pane, other, ident
+    finally:
+        other.close()
+
+
 async def test_digit_key_on_a_stale_annotation_keeps_the_other_edit(
     corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
-    app = WorkspaceApp(workspace, DOC)
-    async with app.run_test(size=(120, 40)) as pilot:
-        reader = await opened(pilot)
-        pane = app.screen.query_one(ReadingPane)
-        assert reader.document is not None
-        reader.move_caret(reader.document.text.index(PHRASE) + 2, select=False)
+    async with on_the_passage(corpus_copy, db_copy, monkeypatch) as opened_app:
+        app, pilot, pane, other, ident = opened_app
         mine = next(a for a in pane.annotations if a.id == ident)
         theirs = other.update(mine.evolve(note="acknowledged elsewhere"))
         await pilot.press("1")
@@ -55,19 +72,13 @@ async def test_digit_key_on_a_stale_annotation_keeps_the_other_edit(
         shown = next(a for a in pane.annotations if a.id == ident)
         assert shown == theirs  # the newer version is on show
         assert any("another tui-reader" in n.message for n in app._notifications)
-    other.close()
 
 
 async def test_edit_dialog_on_a_stale_annotation_keeps_the_other_edit(
     corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
-    app = WorkspaceApp(workspace, DOC)
-    async with app.run_test(size=(120, 40)) as pilot:
-        reader = await opened(pilot)
-        pane = app.screen.query_one(ReadingPane)
-        assert reader.document is not None
-        reader.move_caret(reader.document.text.index(PHRASE) + 2, select=False)
+    async with on_the_passage(corpus_copy, db_copy, monkeypatch) as opened_app:
+        app, pilot, pane, other, ident = opened_app
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateDialog)
@@ -83,7 +94,6 @@ async def test_edit_dialog_on_a_stale_annotation_keeps_the_other_edit(
         assert not isinstance(app.screen, AnnotateDialog)
         final = other.get(ident)
         assert final is not None and final.revision == theirs.revision + 1
-    other.close()
 
 
 async def test_digit_key_of_a_code_kept_by_a_newer_version_shows_that_version(
@@ -92,13 +102,8 @@ async def test_digit_key_of_a_code_kept_by_a_newer_version_shows_that_version(
     """Another tui-reader added a note to the annotation and kept its code: the digit key of
     that code said "is coded migration already: nothing changed." from the version on show,
     the newer one never shown.  Now the save is tried, refused, and the newer version shown."""
-    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
-    app = WorkspaceApp(workspace, DOC)
-    async with app.run_test(size=(120, 40)) as pilot:
-        reader = await opened(pilot)
-        pane = app.screen.query_one(ReadingPane)
-        assert reader.document is not None
-        reader.move_caret(reader.document.text.index(PHRASE) + 2, select=False)
+    async with on_the_passage(corpus_copy, db_copy, monkeypatch) as opened_app:
+        app, pilot, pane, other, ident = opened_app
         mine = next(a for a in pane.annotations if a.id == ident)
         theirs = other.update(mine.evolve(note="acknowledged elsewhere"))
         digit = [t.name for t in pane.codebook].index("migration") + 1
@@ -110,4 +115,3 @@ async def test_digit_key_of_a_code_kept_by_a_newer_version_shows_that_version(
         said = [n.message for n in app._notifications]
         assert any("another tui-reader" in m for m in said), said
         assert not any("already" in m for m in said), said
-    other.close()
