@@ -107,6 +107,19 @@ async def _edited_and_opened_again(pilot: Pilot[object], pane: ReadingPane, path
     await workers_done(pilot.app)
 
 
+async def _grown(pilot: Pilot[object], pane: ReadingPane, path: Path, added: str) -> None:
+    """``added`` written at the end of the file open in ``pane`` by another program, and
+    shown (what the column's timer does, run now)."""
+    with path.open("a", encoding="utf-8") as file:
+        file.write(added)
+    pane.query_one(ReadingColumn).reopen_if_changed()
+    reader = pane.reader
+    await wait_until(
+        pilot,
+        lambda: reader.document is not None and reader.document.text.endswith(added),
+    )
+
+
 async def _caret_on_the_passage(pilot: Pilot[object], pane: ReadingPane) -> int:
     """The reading view focused, its caret where the one passage starts (once placed)."""
     start = await _placed(pilot, pane)
@@ -370,16 +383,7 @@ async def test_a_file_growing_as_it_is_read_is_said_changed_once_at_a_time(
         await workers_done(app)
         for n in range(3):
             line = f"Line {n} added at the end.\n"
-            with path.open("a", encoding="utf-8") as file:
-                file.write(line)
-            column.reopen_if_changed()  # what its timer does
-            await wait_until(
-                pilot,
-                lambda line=line: (
-                    reader.document is not None  # type: ignore[misc]
-                    and reader.document.text.endswith(line)
-                ),
-            )
+            await _grown(pilot, pane, path, line)
         await workers_done(app)
         for _ in range(5):  # the notices posted are shown
             await pilot.pause()
@@ -405,16 +409,7 @@ async def test_a_file_growing_is_followed_to_its_end_after_g(
         await pilot.press("G")
         for n in range(3):
             line = f"Line {n} added at the end.\n"
-            with path.open("a", encoding="utf-8") as file:
-                file.write(line * 30)
-            column.reopen_if_changed()  # what its timer does
-            await wait_until(
-                pilot,
-                lambda line=line: (
-                    reader.document is not None  # type: ignore[misc]
-                    and reader.document.text.endswith(line)
-                ),
-            )
+            await _grown(pilot, pane, path, line * 30)
             await pilot.pause()
             text = reader.document.text  # type: ignore[union-attr]
             assert reader.caret == len(text)
