@@ -222,7 +222,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 28,
     "srt": 24,
     "sbv": 2,
-    "csv": 6,
+    "csv": 7,
     "tsv": 6,
     "eml": 2,
 }

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from tui_reader.core.csv_rows import header_delimiter, separator_line
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.spans import Span, SpanKind
@@ -57,8 +58,6 @@ _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
 _KEYS = frozenset({"id", "uuid", "guid"})
 # A figure with its unit: "3.2s", "120 ms", "0,93", "80 %".
 _FIGURE = re.compile(r"[-+]?\d[\d.,:]*\s*(?:[^\W\d_]{1,3}|%)?")
-# The line Excel reads (and some programs write) above a CSV's rows to name its separator.
-_SEPARATOR_LINE = re.compile(r"sep=([,;\t|])")
 _UNIT = re.compile(r"\([^()]*\)")
 # A cell's time: "00:00:05", "0:05", "00:00:05.120", "00:00:05,120", a timecode's frames
 # after a third colon ("00:00:05:12"), or seconds alone ("5.32", as Descript writes them).
@@ -69,13 +68,10 @@ _SECONDS = re.compile(r"(\d{1,7})(?:[.,]\d+)?")
 def convert_csv(text: str, path: Path) -> Parsed:
     """The table or transcript of the comma-separated ``text`` (a semicolon's, as Excel
     saves CSV where a comma is the decimal mark, when its first line has more of them)."""
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    said = _SEPARATOR_LINE.fullmatch(first.strip())
-    if said is not None:  # Excel's "sep=;" line naming the separator: no row of the table
-        return _convert(text[len(first) + 1 :], path, said[1])
-    delimiter = max((",", ";", "\t"), key=first.count)
-    return _convert(text, path, delimiter if first.count(delimiter) else ",")
+    # Excel's "sep=;" line naming the separator is no row of the table; without one, the
+    # header says, as for the CSV files a user imports
+    text, said = separator_line(text)
+    return _convert(text, path, said or header_delimiter(text))
 
 
 def convert_tsv(text: str, path: Path) -> Parsed:
