@@ -421,6 +421,7 @@ def parse(
                 read += 1
         if again or not counts.recounted():  # read again, each document as its count says
             break
+    annotations = _account_coders(annotations)
     said.extend(told)
     said.extend(counts.mixed())
     (lost if passageless and not annotations else said).extend(passageless)
@@ -1215,6 +1216,42 @@ def _creator_name(creator: Any) -> str:
         return coder_name(creator)
     except CoderNameError:
         return ""
+
+
+# A creator named by its account (RFC 7565's URI, as Hypothesis names its users and its
+# JSON-LD its creators: acct:ana@hypothes.is): a user name, then the server's.
+_ACCOUNT = re.compile(r"acct:([^@\s]+)@([^@\s]+)", re.IGNORECASE)
+
+
+def _account_coders(annotations: list[Annotation]) -> list[Annotation]:
+    """``annotations`` with each coder named by an account (``acct:ana@hypothes.is``) named
+    by its user, ``ana``, as a coder is named here (compared as ``coder:ana``, typed as
+    ``--coder ana``); users of one name on two servers (``acct:ana@hypothes.is``,
+    ``acct:ana@lms.hypothes.is``: two people) keep their server, ``ana@hypothes.is``, to be
+    told apart."""
+    accounts: dict[str, tuple[str, str]] = {}  # a coder -> its user and server
+    for coder in {annotation.coder for annotation in annotations}:
+        found = _ACCOUNT.fullmatch(coder)
+        if found is not None:
+            accounts[coder] = (unquote(found[1]), found[2].lower())
+    if not accounts:
+        return annotations
+    servers: dict[str, set[str]] = {}
+    for user, server in accounts.values():
+        servers.setdefault(user.casefold(), set()).add(server)
+    named: dict[str, str] = {}
+    for coder, (user, server) in accounts.items():
+        given = user if len(servers[user.casefold()]) == 1 else f"{user}@{server}"
+        try:
+            named[coder] = coder_name(given)
+        except CoderNameError:  # a user of control characters alone: the account as given
+            named[coder] = coder
+    return [
+        annotation.evolve(coder=named[annotation.coder])
+        if annotation.coder in named
+        else annotation
+        for annotation in annotations
+    ]
 
 
 # A plain-text fragment (RFC 5147, which the model names for text/plain): "char=S,E".
