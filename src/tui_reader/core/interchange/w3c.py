@@ -53,6 +53,7 @@ from tui_reader.core.interchange.import_schema import (
     not_json,
 )
 from tui_reader.core.interchange.json_text import pretty_json
+from tui_reader.core.interchange.markdown_note import shown_text
 from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
@@ -747,6 +748,9 @@ def _one_target(
     motivation = item.get("motivation")
     motivations = motivation if isinstance(motivation, list) else [motivation]
     purpose = "tagging" if any(m in _CODING for m in motivations) else None
+    # Another tool's note in Markdown (Hypothesis's): the text its reader sees, a note here
+    # being plain text; ours said so of plain text until it said text/plain.
+    theirs = "documentKey" not in item and "docSha256" not in item
     for body in _bodies(item):
         read = _body_text(body)
         if read is None:  # said by _from_w3c
@@ -754,6 +758,8 @@ def _one_target(
         text, own = read
         if own is not _A_RESOURCE and (purpose if own is _NO_PURPOSE else own) in _CODING:
             tags.append(text)
+        elif theirs and isinstance(body, dict) and body.get("format") == "text/markdown":
+            notes.append(shown_text(text))
         else:
             notes.append(text)
     raw_status = item.get("anchorStatus")
