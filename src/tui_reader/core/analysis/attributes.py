@@ -186,6 +186,28 @@ def attribute_names(attributes: Mapping[str, Mapping[str, Value]]) -> list[str]:
     return sorted(names, key=lambda name: (natural_key(name), name))
 
 
+def spelled_alike(
+    attributes: Mapping[str, Mapping[str, Value]],
+) -> Mapping[str, Mapping[str, Value]]:
+    """``attributes`` (document -> name -> value) with each name spelled as
+    :func:`attribute_names` names it: ``Country`` on one document and ``country`` on two are
+    one attribute, ``country``, as a query and a report take them, so that an export has one
+    column or variable of it, not two half empty.  A document holding two spellings keeps the
+    value of the one chosen, else of its first."""
+    spelled = {name.casefold(): name for name in attribute_names(attributes)}
+    if all(spelled[n.casefold()] == n for values in attributes.values() for n in values):
+        return attributes
+    alike: dict[str, dict[str, Value]] = {}
+    for key, values in attributes.items():
+        renamed: dict[str, Value] = {}
+        for name, value in values.items():
+            chosen = spelled[name.casefold()]
+            if chosen not in renamed or name == chosen:
+                renamed[chosen] = value
+        alike[key] = renamed
+    return alike
+
+
 def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
     """The type of each attribute: the type most of its values have (ties: text).  Names
     spelled in other cases on different documents (``Age``, ``age``) are one attribute, as a
