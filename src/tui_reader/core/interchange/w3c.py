@@ -1227,14 +1227,15 @@ def _creator_name(creator: Any) -> str:
 # A creator named by its account (RFC 7565's URI, as Hypothesis names its users and its
 # JSON-LD its creators: acct:ana@hypothes.is): a user name, then the server's.
 _ACCOUNT = re.compile(r"acct:([^@\s]+)@([^@\s]+)", re.IGNORECASE)
+_PUBLIC_HYPOTHESIS = "hypothes.is"
 
 
 def _account_coders(annotations: list[Annotation]) -> list[Annotation]:
     """``annotations`` with each coder named by an account (``acct:ana@hypothes.is``) named
     by its user, ``ana``, as a coder is named here (compared as ``coder:ana``, typed as
     ``--coder ana``); users of one name on two servers (``acct:ana@hypothes.is``,
-    ``acct:ana@lms.hypothes.is``: two people) keep their server, ``ana@hypothes.is``, to be
-    told apart."""
+    ``acct:ana@lms.hypothes.is``: two people) are told apart by their server,
+    ``ana@lms.hypothes.is``, but the public Hypothesis's, ``ana`` in every file."""
     accounts: dict[str, tuple[str, str]] = {}  # a coder -> its user and server
     for coder in {annotation.coder for annotation in annotations}:
         found = _ACCOUNT.fullmatch(coder)
@@ -1247,7 +1248,8 @@ def _account_coders(annotations: list[Annotation]) -> list[Annotation]:
         servers.setdefault(user.casefold(), set()).add(server)
     named: dict[str, str] = {}
     for coder, (user, server) in accounts.items():
-        given = user if len(servers[user.casefold()]) == 1 else f"{user}@{server}"
+        alone = len(servers[user.casefold()]) == 1 or server == _PUBLIC_HYPOTHESIS
+        given = user if alone else f"{user}@{server}"
         try:
             named[coder] = coder_name(given)
         except CoderNameError:  # a user of control characters alone: the account as given
