@@ -60,3 +60,69 @@ def test_the_documents_cases_are_exported_as_the_projects_cases(
         case.get("name"): [sources[r.get("targetGUID")] for r in case.iterfind("q:SourceRef", ns)]
         for case in root.iterfind("q:Cases/q:Case", ns)
     } == {"Anna": ["a.txt", "b.txt"], "Ben": ["c.txt"]}
+
+
+def test_a_projects_variable_spelled_in_another_case_never_replaces_ours(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's project (or NVivo's) with the variable COUNTRY, where our document has
+    country: the import said it set a value, and our country=Chile became Peru, though a value
+    of ours is never replaced (the store takes Country as our country).  Ours is kept and the
+    difference said, as for a variable of our spelling; a variable we lack is still set."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Variables>'
+        '<Variable guid="V1" name="COUNTRY" typeOfVariable="Text"/>'
+        '<Variable guid="V2" name="Wave" typeOfVariable="Integer"/></Variables><Sources>'
+        '<TextSource guid="S1" name="a.txt" plainTextPath="internal://S1.txt">'
+        '<VariableValue><VariableRef targetGUID="V1"/><TextValue>Peru</TextValue></VariableValue>'
+        '<VariableValue><VariableRef targetGUID="V2"/><IntegerValue>2</IntegerValue>'
+        "</VariableValue></TextSource></Sources></Project>"
+    )
+    project = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(project, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/S1.txt", "First interview.\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("First interview.\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["attr", "set", "a.txt", "country=Chile", *where]) == 0
+    capsys.readouterr()
+    assert main(["import", str(project), *where]) == 0
+    err = capsys.readouterr().err
+    assert "COUNTRY is Peru in p.qdpx, Chile here (ours kept)" in err, err
+    assert main(["attr", "list", "--json", *where]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed == {"corpus/a.txt": {"country": "Chile", "Wave": 2}}
+
+
+def test_a_value_removed_here_does_not_come_back_spelled_in_another_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value removed here (attr unset a.txt country) is not set again by an import or a
+    merge; spelled in another case (COUNTRY, as another tool or our own export spelled it)
+    it came back."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Variables>'
+        '<Variable guid="V1" name="COUNTRY" typeOfVariable="Text"/></Variables><Sources>'
+        '<TextSource guid="S1" name="a.txt" plainTextPath="internal://S1.txt">'
+        '<VariableValue><VariableRef targetGUID="V1"/><TextValue>Peru</TextValue></VariableValue>'
+        "</TextSource></Sources></Project>"
+    )
+    project = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(project, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/S1.txt", "First interview.\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("First interview.\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["attr", "set", "a.txt", "country=Chile", "wave=1", *where]) == 0
+    assert main(["attr", "unset", "a.txt", "country", *where]) == 0
+    capsys.readouterr()
+    assert main(["import", str(project), *where]) == 0
+    capsys.readouterr()
+    assert main(["attr", "list", "--json", *where]) == 0
+    assert json.loads(capsys.readouterr().out) == {"corpus/a.txt": {"wave": 1}}

@@ -172,11 +172,37 @@ def test_the_project_qualcoder_read_is_our_export_of_the_coding(
     }
 
 
-@pytest.mark.parametrize("written", [QUALCODER, QUALCODER_CRLF], ids=["as-is", "crlf"])
+def as_written_on_windows(project: Path, to: Path) -> Path:
+    """``project`` (QualCoder's with MAXQDA's line ends) as QualCoder writes it on Windows:
+    it writes each source's text with its line ends made CRLF through a file opened in text
+    mode, which writes each LF as CRLF again, so each line end is CR CR LF."""
+    doubled = 0
+    with zipfile.ZipFile(project) as given, zipfile.ZipFile(to, "w") as written:
+        for member in given.infolist():
+            data = given.read(member)
+            if member.filename.startswith("sources/"):
+                doubled += data.count(b"\r\n")
+                data = data.replace(b"\r\n", b"\r\r\n")
+            written.writestr(member, data)
+    assert doubled
+    return to
+
+
+@pytest.mark.parametrize(
+    "written", [QUALCODER, QUALCODER_CRLF, "windows"], ids=["as-is", "crlf", "cr-cr-lf"]
+)
 def test_what_qualcoder_wrote_imports_as_what_we_exported(
-    written: Path, ours: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    written: Path | str,
+    ours: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """QualCoder on Windows with MAXQDA's line ends (cr-cr-lf) wrote each line end as CR CR
+    LF, counted as one: every passage came in a character further on per line above it
+    ('A: The checkpoints moved close' for 'The checkpoints moved closer'), said anchored."""
     corpus, db = ours
+    if written == "windows":
+        written = as_written_on_windows(QUALCODER_CRLF, tmp_path / "windows.qdpx")
     back = tmp_path / "back" / "annotations.json"
     back.parent.mkdir()
     argv = ("import", str(written), "--format", "qdpx", "--db", str(back))

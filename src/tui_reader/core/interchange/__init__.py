@@ -162,7 +162,9 @@ class ExportFormat:
         render: ColumnsRenderer = getattr(importlib.import_module(module), function)
         if self.tags_only:
             columns = columns.one_per_tags()
-        options = self._options(options, [*documents, *dict.fromkeys(columns.document)])
+        options = self._options(
+            options, [*documents, *dict.fromkeys(columns.document)], self.name != "project"
+        )
         _, documents, tags = clean_export((), documents, tags)
         return render(columns.clean(), documents, tags, options)
 
@@ -178,18 +180,24 @@ class ExportFormat:
         if self.tags_only:
             annotations = one_per_tags(annotations)
         keys = dict.fromkeys(a.document for a in annotations)
-        options = self._options(options, [*documents, *keys])
+        options = self._options(options, [*documents, *keys], self.name != "project")
         return self.renderer()(*clean_export(annotations, documents, tags), options)
 
     @staticmethod
-    def _options(options: ExportOptions | None, documents: Iterable[str]) -> ExportOptions:
+    def _options(
+        options: ExportOptions | None, documents: Iterable[str], alike: bool = True
+    ) -> ExportOptions:
         """``options`` with their texts through the export gate (the memos too: a memo keeps
         what was typed, an escape or a bidi override among it), and the keys of
         ``documents`` (those loaded and those the annotations name: a document not read, its
         file gone or outside the corpus, is named so too) and of the documents memos and
         attributes are about the gate changes, as they are (:attr:`ExportOptions.file_keys`).
         Without the keys of the documents not read, a Latin-1 ``caf\xe9.txt`` was written
-        as a file literally named so, no bytes beside it, and imported back on that file."""
+        as a file literally named so, no bytes beside it, and imported back on that file.
+        ``alike``: each attribute spelled one way (:func:`~.attributes.one_spelling`: one
+        column of the CSV, one variable of a project, one name in Markdown's front matter);
+        the project export keeps them as stored."""
+        from tui_reader.core.analysis.attributes import one_spelling
         from tui_reader.core.interchange.export_text import (
             clean_memo,
             export_line,
@@ -204,6 +212,11 @@ class ExportFormat:
             scope=export_line(options.scope),
             memos=[clean_memo(m) for m in options.memos],
             file_keys=file_keys([*documents, *memo_documents(options.memos), *options.attributes]),
+            attributes=(
+                one_spelling(options.attributes, options.attribute_spellings)
+                if alike
+                else options.attributes
+            ),
         )
 
 

@@ -18,7 +18,6 @@ half-open.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import operator
 import re
@@ -26,7 +25,6 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, groupby, repeat
 from typing import Any, cast
 
-from tui_reader.core.analysis.attributes import one_spelling
 from tui_reader.core.analysis.values import Value, ValueType, show_value, type_of
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.forked import in_two
@@ -151,10 +149,6 @@ def render_columns(
     each column is a few passes in C; the formula guard and the quoting only where a cell
     needs them).  The byte-order mark is encoded on its own."""
     guard = inert if protect else str
-    # an attribute spelled in two cases (Country, country) one column, as a query takes it
-    options = dataclasses.replace(
-        options, attributes=one_spelling(options.attributes, options.attribute_spellings)
-    )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = sorted({n for values in options.attributes.values() for n in values})

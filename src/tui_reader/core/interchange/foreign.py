@@ -577,16 +577,24 @@ def new_attributes(
     incoming: Mapping[str, Mapping[str, Value]], ours: Mapping[str, Mapping[str, Value]]
 ) -> tuple[list[tuple[str, dict[str, Value]]], list[tuple[str, str, Value, Value]]]:
     """The attributes to set (those a document lacks), and each of theirs that differs from
-    a value of ours (ours kept): (document, attribute, ours, theirs)."""
+    a value of ours (ours kept): (document, attribute, ours, theirs).  A name spelled in
+    another case is the attribute of ours (``Country`` is our ``country``, as a query and
+    the store take it): setting it replaced our value."""
     to_set = []
     differ: list[tuple[str, str, Value, Value]] = []
     for key, values in incoming.items():
         have = ours.get(key, {})
-        new = {name: value for name, value in values.items() if name not in have}
+        spelled = {name.casefold(): name for name in have}
+        held = {
+            name: have[name if name in have else spelled[name.casefold()]]
+            for name in values
+            if name in have or name.casefold() in spelled
+        }
+        new = {name: value for name, value in values.items() if name not in held}
         differ.extend(
-            (key, name, have[name], value)
+            (key, name, held[name], value)
             for name, value in values.items()
-            if name in have and have[name] != value
+            if name in held and held[name] != value
         )
         if new:
             to_set.append((key, new))

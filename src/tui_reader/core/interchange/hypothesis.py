@@ -4,9 +4,10 @@ also serves (``/api/annotations/ID.jsonld``): the same ids, coders, notes, tags 
 selectors, so a passage imported from both is one annotation.
 
 Each annotation: ``id`` (``https://hypothes.is/a/ID``), ``user`` (``acct:ana@hypothes.is``,
-the coder), ``text`` (the note, Markdown), ``tags``, ``created``, ``updated``, ``target``
-(a list of ``{"source", "selector"}``, the W3C model's, or none for a page note or a reply)
-and, for a reply, ``references`` (the ids of its thread's annotations, the first first).
+the coder ``ana``: see ``w3c._account_coders``), ``text`` (the note, Markdown), ``tags``,
+``created``, ``updated``, ``target`` (a list of ``{"source", "selector"}``, the W3C
+model's, or none for a page note or a reply) and, for a reply, ``references`` (the ids of
+its thread's annotations, the first first).
 """
 
 from __future__ import annotations

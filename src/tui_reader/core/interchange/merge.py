@@ -477,10 +477,12 @@ def without_removed(
     store: AnnotationStore, attributes: Mapping[str, Mapping[str, Value]]
 ) -> dict[str, dict[str, Value]]:
     """``attributes`` (from elsewhere, by our keys) without the values removed here: a
-    merge or an import does not set them again (the history read only when there are any)."""
+    merge or an import does not set them again (the history read only when there are any),
+    nor spelled in another case (``Country`` of our ``country``, one attribute here)."""
     removed = store.removed_attributes() if attributes else frozenset()
+    folded = {(key, name.casefold()) for key, name in removed}
     return {
-        key: {name: value for name, value in values.items() if (key, name) not in removed}
+        key: {name: value for name, value in values.items() if (key, name.casefold()) not in folded}
         for key, values in attributes.items()
     }
 

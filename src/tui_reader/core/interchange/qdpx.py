@@ -20,7 +20,6 @@ be positioned and are left out; :func:`left_out` lists them so the caller can sa
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import sys
@@ -32,7 +31,6 @@ from datetime import datetime
 from itertools import cycle
 from pathlib import PurePosixPath
 
-from tui_reader.core.analysis.attributes import one_spelling
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
@@ -91,10 +89,6 @@ def project_xml_columns(
     """:func:`project_xml` of annotations given as columns, in reading order (an annotation
     is its row: no Annotation object is made)."""
     ns = PROJECT_NS
-    # an attribute spelled in two cases (Country, country) one variable, as a query takes it
-    options = dataclasses.replace(
-        options, attributes=one_spelling(options.attributes, options.attribute_spellings)
-    )
     keys, tag_sets, coders = columns.document, columns.tags, columns.coder
     placed = _placed_rows(columns, documents)
     user = guid("user", options.generator)

@@ -866,13 +866,17 @@ def _linked_text(project: Path, where: str) -> str | None:
 
 def _indexed_text(raw: str, source: Any, origin: str | None) -> str:
     """The text a source's positions count in: with Windows line ends, ATLAS.ti and QualCoder
-    count each as one character, NVivo as the two it is (QualCoder's importer knows it too).
-    Told by the selections' names, which most tools make of the passage's first words, else
-    by the tool that wrote the project (NVivo: two)."""
-    single = raw.replace("\r\n", "\n")
+    count each as one character, NVivo as the two it is (QualCoder's importer knows it too);
+    QualCoder on Windows, asked for MAXQDA's line ends, writes each as CR CR LF (its CR LF
+    written through a file in text mode, which makes its LF one more CR LF), still counted
+    as one.  Told by the selections' names, which most tools make of the passage's first
+    words, else by the tool that wrote the project (NVivo: two)."""
+    single = raw.replace("\r\r\n", "\n").replace("\r\n", "\n")
     if single == raw:
         return raw
-    votes = {single: 0, raw: 0}
+    # each reading the text may be counted in, the likeliest first
+    readings = list(dict.fromkeys((single, raw.replace("\r\n", "\n"), raw)))
+    votes = dict.fromkeys(readings, 0)
     for selection in islice(source.iterfind("q:PlainTextSelection", _NS), 200):
         name = " ".join(str(selection.get("name") or "").removesuffix("...").split())[:40]
         given = _text_places(selection)
@@ -885,9 +889,10 @@ def _indexed_text(raw: str, source: Any, origin: str | None) -> str:
         for text in votes:
             if " ".join(text[start:end].split()).startswith(name.removesuffix("…").strip()):
                 votes[text] += 1
-    if votes[single] != votes[raw]:
-        return single if votes[single] > votes[raw] else raw
-    return raw if "nvivo" in (origin or "").casefold() else single
+    most = max(votes.values())
+    if "nvivo" in (origin or "").casefold() and all(v == most for v in votes.values()):
+        return raw
+    return next(text for text in readings if votes[text] == most)
 
 
 def _project_member(container: Container) -> str:

@@ -192,37 +192,45 @@ MEMO_RULE = "\n\n---\n\n"
 # other (a memo of one line, a description of several): the rule before, or after it
 MEMO_ALONE = "---\n\n"
 DESCRIPTION_ALONE = "\n\n---"
+# A rule's line: the description or the memo may hold one of their own (a description of a
+# code's uses and its exclusions, parted so); the rule between them is then longer than
+# any either holds, and the longest is the one that parts them.
+_RULE_LINE = re.compile(r"^-{3,}$", re.MULTILINE)
 
 
 def code_description(description: str, memo: str) -> str:
-    """A code's ``Description``: its description, then its memo below a rule, each alone
-    when the other is empty; one that :func:`parted_description` would take for the other
-    (QualCoder keeps the one text and writes it back, its GUID new) with the rule after a
-    description (``Line one.\\nLine two.\\n\\n---``) or before a memo (``---\\n\\nA memo.``)."""
+    """A code's ``Description``: its description, then its memo below a rule (of more dashes
+    than any rule line of either, ``---`` when they hold none), each alone when the other
+    is empty; one that :func:`parted_description` would take for the other (QualCoder keeps
+    the one text and writes it back, its GUID new) with the rule after a description
+    (``Line one.\nLine two.\n\n---``) or before a memo (``---\n\nA memo.``)."""
+    rule = "-" * max(3, 1 + max(map(len, _RULE_LINE.findall(f"{description}\n{memo}")), default=0))
     if not memo.strip():
         if parted_description(description) == (description, ""):
             return description
-        return description + DESCRIPTION_ALONE
+        return f"{description}\n\n{rule}"
     if description:
-        return f"{description}{MEMO_RULE}{memo}"
-    return memo if parted_description(memo) == ("", memo) else MEMO_ALONE + memo
+        return f"{description}\n\n{rule}\n\n{memo}"
+    return memo if parted_description(memo) == ("", memo) else f"{rule}\n\n{memo}"
 
 
 def parted_description(text: str) -> tuple[str, str]:
     """The description and the memo of a code's ``Description`` another tool wrote: a line
     alone is a description; a description, the rule and a memo (as :func:`code_description`
     writes them, back from QualCoder) are both, the rule alone before a memo or after a
-    description that one; any other text of more lines is a memo (QualCoder's code memo, a
-    tool's note of several paragraphs)."""
+    description that one (of rules of several lengths, the longest: the others are the
+    description's or the memo's own); any other text of more lines is a memo (QualCoder's
+    code memo, a tool's note of several paragraphs)."""
     if "\n" not in text.strip():
         return text, ""
-    if text.startswith(MEMO_ALONE):
-        return "", text.removeprefix(MEMO_ALONE)
-    head, rule, rest = text.partition(MEMO_RULE)
-    if rule and head.strip():
+    rule = max(_RULE_LINE.findall(text), key=len, default="---")
+    if text.startswith(f"{rule}\n\n"):
+        return "", text.removeprefix(f"{rule}\n\n")
+    head, parting, rest = text.partition(f"\n\n{rule}\n\n")
+    if parting and head.strip():
         return head, rest
-    if text.endswith(DESCRIPTION_ALONE):
-        return text.removesuffix(DESCRIPTION_ALONE), ""
+    if text.endswith(f"\n\n{rule}"):
+        return text.removesuffix(f"\n\n{rule}"), ""
     return "", text
 
 

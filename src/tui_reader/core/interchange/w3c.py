@@ -53,6 +53,7 @@ from tui_reader.core.interchange.import_schema import (
     not_json,
 )
 from tui_reader.core.interchange.json_text import pretty_json
+from tui_reader.core.interchange.markdown_note import shown_text
 from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
@@ -421,6 +422,7 @@ def parse(
                 read += 1
         if again or not counts.recounted():  # read again, each document as its count says
             break
+    annotations = _account_coders(annotations)
     said.extend(told)
     said.extend(counts.mixed())
     (lost if passageless and not annotations else said).extend(passageless)
@@ -746,6 +748,9 @@ def _one_target(
     motivation = item.get("motivation")
     motivations = motivation if isinstance(motivation, list) else [motivation]
     purpose = "tagging" if any(m in _CODING for m in motivations) else None
+    # Another tool's note in Markdown (Hypothesis's): the text its reader sees, a note here
+    # being plain text; ours said so of plain text until it said text/plain.
+    theirs = "documentKey" not in item and "docSha256" not in item
     for body in _bodies(item):
         read = _body_text(body)
         if read is None:  # said by _from_w3c
@@ -753,6 +758,8 @@ def _one_target(
         text, own = read
         if own is not _A_RESOURCE and (purpose if own is _NO_PURPOSE else own) in _CODING:
             tags.append(text)
+        elif theirs and isinstance(body, dict) and body.get("format") == "text/markdown":
+            notes.append(shown_text(text))
         else:
             notes.append(text)
     raw_status = item.get("anchorStatus")
@@ -1215,6 +1222,44 @@ def _creator_name(creator: Any) -> str:
         return coder_name(creator)
     except CoderNameError:
         return ""
+
+
+# A creator named by its account (RFC 7565's URI, as Hypothesis names its users and its
+# JSON-LD its creators: acct:ana@hypothes.is): a user name, then the server's.
+_ACCOUNT = re.compile(r"acct:([^@\s]+)@([^@\s]+)", re.IGNORECASE)
+_PUBLIC_HYPOTHESIS = "hypothes.is"
+
+
+def _account_coders(annotations: list[Annotation]) -> list[Annotation]:
+    """``annotations`` with each coder named by an account (``acct:ana@hypothes.is``) named
+    by its user, ``ana``, as a coder is named here (compared as ``coder:ana``, typed as
+    ``--coder ana``); users of one name on two servers (``acct:ana@hypothes.is``,
+    ``acct:ana@lms.hypothes.is``: two people) are told apart by their server,
+    ``ana@lms.hypothes.is``, but the public Hypothesis's, ``ana`` in every file."""
+    accounts: dict[str, tuple[str, str]] = {}  # a coder -> its user and server
+    for coder in {annotation.coder for annotation in annotations}:
+        found = _ACCOUNT.fullmatch(coder)
+        if found is not None:
+            accounts[coder] = (unquote(found[1]), found[2].lower())
+    if not accounts:
+        return annotations
+    servers: dict[str, set[str]] = {}
+    for user, server in accounts.values():
+        servers.setdefault(user.casefold(), set()).add(server)
+    named: dict[str, str] = {}
+    for coder, (user, server) in accounts.items():
+        alone = len(servers[user.casefold()]) == 1 or server == _PUBLIC_HYPOTHESIS
+        given = user if alone else f"{user}@{server}"
+        try:
+            named[coder] = coder_name(given)
+        except CoderNameError:  # a user of control characters alone: the account as given
+            named[coder] = coder
+    return [
+        annotation.evolve(coder=named[annotation.coder])
+        if annotation.coder in named
+        else annotation
+        for annotation in annotations
+    ]
 
 
 # A plain-text fragment (RFC 5147, which the model names for text/plain): "char=S,E".

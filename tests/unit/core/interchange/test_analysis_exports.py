@@ -317,3 +317,48 @@ def test_the_case_of_each_document_is_a_case_of_the_project() -> None:
         "b.txt": {"case": "Anna"},
         "c.txt": {},
     }
+
+
+def test_an_attribute_spelled_two_ways_is_one_column_variable_and_name() -> None:
+    """One attribute in two spellings (Country on one document, country on two: a database
+    from before attr set took the corpus's spelling, or an import) was two half-empty CSV
+    columns, two variables of the project and two names in Markdown's front matter, where a
+    query and a report take it as one.  It is one, spelled as most documents spell it; the
+    project export keeps the records as stored."""
+    texts = {name: parse_document(TEXT.encode(), Path(name)) for name in ("a.txt", "b.txt")}
+    texts["c.txt"] = parse_document(b"Another text.\n", Path("c.txt"))
+    options = ExportOptions(
+        exported_at="2026-01-04T00:00:00Z",
+        attributes={
+            "a.txt": {"Country": "Mexico", "age": 34},
+            "b.txt": {"country": "Chile"},
+            "c.txt": {"country": "Peru", "Age": 40},
+        },
+    )
+    text = get_format("csv").render([], texts, [], options)
+    assert isinstance(text, str)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][-2:] == ["Age", "country"]  # a tie: the first in code point order
+    assert sorted(tuple(row[1:2] + row[-2:]) for row in rows[1:]) == [
+        ("a.txt", "34", "Mexico"),
+        ("b.txt", "", "Chile"),
+        ("c.txt", "40", "Peru"),
+    ]
+    data = get_format("qdpx").render([], texts, [], options)
+    assert isinstance(data, bytes)
+    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = ElementTree.fromstring(project)
+    assert sorted(v.get("name") for v in root.iterfind("q:Variables/q:Variable", ns)) == [
+        "Age",
+        "country",
+    ]
+    markdown = get_format("markdown").render([], texts, [], options)
+    assert isinstance(markdown, str)
+    assert markdown.startswith(
+        '---\nattributes:\n  "a.txt":\n    "Age": 34\n    "country": "Mexico"\n'
+        '  "b.txt":\n    "country": "Chile"\n  "c.txt":\n    "Age": 40\n    "country": "Peru"\n'
+    )
+    whole = get_format("project").render([], texts, [], options)
+    assert isinstance(whole, str)
+    assert json.loads(whole)["attributes"]["a.txt"] == {"Country": "Mexico", "age": 34}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 from helpers import examples
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation, reading_order
@@ -255,7 +255,7 @@ def test_selections_keep_every_annotation_once_and_no_coding_twice(
         seen.update((start, end, coder, k) for k in keys)
 
 
-_LINES = st.lists(st.sampled_from(["a", "b c", "---", "", " "]), min_size=1, max_size=4)
+_LINES = st.lists(st.sampled_from(["a", "b c", "---", "----", "", " "]), min_size=1, max_size=6)
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -263,10 +263,29 @@ _LINES = st.lists(st.sampled_from(["a", "b c", "---", "", " "]), min_size=1, max
 def test_a_codes_description_and_memo_are_parted_as_they_were_joined(
     description: str, memo: str
 ) -> None:
-    """The one text QualCoder keeps of a code's description and memo reads back as the two
-    (a description holding a line of the rule between them aside: the first rule parts
-    them)."""
+    """The one text QualCoder keeps of a code's description and memo reads back as the two,
+    a description or memo holding a rule of its own too ('Use for A.', a rule, 'Not for
+    B.': the first rule parted them, the description cut there, its rest given the memo)."""
     description, memo = description.strip(), memo.strip()
-    assume("---" not in description.split("\n"))
     parted = refi.parted_description(refi.code_description(description, memo))
     assert parted == (description, memo)
+
+
+@pytest.mark.parametrize(
+    ("description", "memo"),
+    [
+        ("Use for A.\n\n---\n\nNot for B.", "My memo.\nline 2"),
+        ("Use for C.\n\n---\n\nNot for D.", ""),
+        ("", "First part.\n\n---\n\nSecond part."),
+        ("One line.", "---"),
+    ],
+)
+def test_a_code_description_holding_a_rule_is_parted_as_it_was_joined(
+    description: str, memo: str
+) -> None:
+    """A description holding a rule of its own, with a memo or without one, came back from
+    QualCoder (one text) cut at its own rule, its second part made the memo's."""
+    assert refi.parted_description(refi.code_description(description, memo)) == (
+        description,
+        memo,
+    )
