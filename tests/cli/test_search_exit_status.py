@@ -281,6 +281,47 @@ def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
     assert done.returncode == 2
 
 
+@pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
+def test_hits_written_to_a_file_cost_no_look_at_each_document_more(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: int
+) -> None:
+    """``search war > hits.txt``: each document was looked at (a ``stat``, and a ``Path``
+    made) before the search to tell the file written to, where the search looks at each
+    anyway (it doubled a search of 10,000 kept texts).  As many looks as into a pipe, and
+    the file written to, put in the corpus, still left out as grep leaves it."""
+    import os
+    import sys
+
+    for n in range(20):
+        (corpus / f"doc{n:02d}.txt").write_text(f"hello {n}\n", encoding="utf-8")
+    real_stat = os.stat
+    looked: list[str] = []
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith(str(corpus)) and str(path).endswith(".txt"):
+            looked.append(str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def looks(out: Path, db: str) -> int:
+        for _ in range(run):  # (a second run finds the texts kept by the first)
+            looked.clear()
+            with out.open("a", encoding="utf-8") as file:
+                monkeypatch.setattr(sys, "stdout", file)
+                monkeypatch.setattr(os, "stat", stat)
+                main(["search", "hello", str(corpus), "--db", db])
+                monkeypatch.setattr(os, "stat", real_stat)
+                monkeypatch.setattr(sys, "stdout", sys.__stdout__)
+        return len(looked)
+
+    into_nothing = looks(Path(os.devnull), str(tmp_path / "one.json"))  # (its own texts kept)
+    assert looks(tmp_path / "hits.txt", str(tmp_path / "two.json")) == into_nothing
+    assert (tmp_path / "hits.txt").read_text(encoding="utf-8").count("hello") == 21 * run
+    inside = corpus / "hits.txt"  # in the corpus: left out, as it was
+    inside.write_text("", encoding="utf-8")
+    looks(inside, str(tmp_path / "three.json"))
+    assert inside.read_text(encoding="utf-8").count("hello") == 21 * run
+
+
 def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
