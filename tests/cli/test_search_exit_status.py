@@ -322,6 +322,48 @@ def test_hits_written_to_a_file_cost_no_look_at_each_document_more(
     assert inside.read_text(encoding="utf-8").count("hello") == 21 * run
 
 
+@pytest.mark.parametrize("command", ["search", "list"])
+def test_files_named_by_a_shell_are_each_looked_at_once_not_every_folder_above_them(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """``search war docs/*.txt``: each file a shell named was resolved alone, every folder
+    above it looked at again for each (twice over for a search: its key too, wanted only
+    for memos), and the corpus's files each made a Path to be matched with them: 10,000
+    files named took several times the search's own time.  A look at each file's own name
+    (is it a link?), its folders once; the documents found are the same."""
+    import os
+
+    deep = tmp_path.joinpath("a", "b", "c", "d", "e", "docs")
+    deep.mkdir(parents=True)
+    names = [f"note{n:02d}.txt" for n in range(30)]
+    for name in names:
+        (deep / name).write_text(f"hello from {name}\n", encoding="utf-8")
+    (deep / "other.txt").write_text("hello, not named\n", encoding="utf-8")
+    real_lstat = os.lstat
+    looked: list[str] = []
+
+    def lstat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        looked.append(str(path))
+        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    more = [] if command == "list" else ["hello"]
+
+    def looks(named: list[str], db: str) -> int:
+        looked.clear()
+        monkeypatch.setattr(os, "lstat", lstat)
+        assert main([command, *more, *(str(deep / name) for name in named), "--db", db]) == 0
+        monkeypatch.setattr(os, "lstat", real_lstat)
+        out = capsys.readouterr().out
+        assert all(name in out for name in named) and "other.txt" not in out
+        return len(looked)
+
+    ten = looks(names[:10], str(tmp_path / "one.json"))
+    assert looks(names, str(tmp_path / "two.json")) - ten <= 2 * 20  # 20 files more
+
+
 def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

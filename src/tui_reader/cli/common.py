@@ -23,6 +23,7 @@ from tui_reader.locations import (
     DEFAULT_DB_FILE,
     ENV_CODER,
     ENV_DB,
+    RealPaths,
     Target,
     WorkingFolderGone,
     coder_name,
@@ -173,8 +174,11 @@ def files_named(
     named: list[tuple[str, Path]] = []
     if target.open_file is not None:
         named.append((args.path or args.corpus, target.open_file))
+    # each folder resolved once, each file's own name looked at alone (a shell's docs/*.txt
+    # of 10,000 files resolved every folder above each, two look-ups a folder a file)
+    resolve = RealPaths()
     for path in args.more:
-        other = resolve_target(path)
+        other = resolve_target(path, resolve=resolve)
         if other.open_file is None and not other.corpus.is_dir():
             raise not_a_corpus(other.corpus)
         if other.open_file is not None and target.open_file is not None:
@@ -313,11 +317,13 @@ def coder_name_said(raw: str, source: str, coder: str) -> str | None:
 F = TypeVar("F")  # a document of the corpus, as a listing gives it
 
 
-def documents_named(named: Sequence[Path], by_path: Mapping[Path, F]) -> tuple[list[F], bool]:
-    """The documents of ``by_path`` (the corpus's, by their paths) the files ``named`` are,
-    each once, and whether one of them is none (see :func:`named_documents`)."""
-    paths, refused = named_documents(named, by_path.__contains__)
-    return [by_path[path] for path in paths], refused
+def documents_named(named: Sequence[Path], by_location: Mapping[str, F]) -> tuple[list[F], bool]:
+    """The documents of ``by_location`` (the corpus's, by their locations as listed, each
+    ``os.path.normcase``'d as a Path compares them: a ``Path`` made for each of 10,000 listed
+    files cost more than the search of the few named) the resolved files ``named`` are, each
+    once, and whether one of them is none (see :func:`named_documents`)."""
+    paths, refused = named_documents(named, lambda path: os.path.normcase(path) in by_location)
+    return [by_location[os.path.normcase(path)] for path in paths], refused
 
 
 def named_documents(

@@ -70,10 +70,12 @@ from tui_reader.core.search.user_pattern import (
     matches_empty_text,
 )
 from tui_reader.locations import (
+    RealPaths,
     db_sidecars,
     document_key,
     not_document_folders,
     not_documents,
+    real_path,
     texts_cache_path,
 )
 
@@ -171,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     files = [f for f in listed if f.format]
     refused = False  # a file named that is no document: said, the others searched, 2
     if named:  # named, but no document: not "nothing found" (exit 1)
-        files, refused = documents_named(named, {f.path: f for f in files})
+        files, refused = documents_named(named, {os.path.normcase(f.location): f for f in files})
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
@@ -188,13 +190,15 @@ def run(args: argparse.Namespace) -> int:
             if helper is not None:
                 found += helper.finish(keyed[helper.at :], advance)
             out.write()
-        keys = {document_key(path, db) for path in named} if named else None
         folder = document_key(target.corpus, db)  # the key of the folder searched
         # -l names the documents whose text holds it, as grep -l names files: no memo
         memos = [] if args.files_with_matches else _memos(db)
         if _of_a_file_gone(memos, db):  # it moved: its memo follows it first, as export's
             memos = _followed(target.corpus, db)
-        if keys is not None:
+        keys = None
+        if named and memos:  # the keys of the files named (looked for with memos alone)
+            resolved, within = RealPaths(), real_path(db).parent
+            keys = {resolved.key(path, within) for path in named}
             memos = _of_documents(memos, keys)
         for memo in memos:
             if keys is None and not _in_folder(memo, folder):
