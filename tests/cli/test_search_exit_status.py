@@ -333,7 +333,8 @@ def test_files_named_by_a_shell_are_each_looked_at_once_not_every_folder_above_t
     above it looked at again for each (twice over for a search: its key too, wanted only
     for memos), and the corpus's files each made a Path to be matched with them: 10,000
     files named took several times the search's own time.  A look at each file's own name
-    (is it a link?), its folders once; the documents found are the same."""
+    (is it a link?), its folders once, and what it leads to looked at once for its kind
+    (it was twice); the documents found are the same."""
     import os
 
     deep = tmp_path.joinpath("a", "b", "c", "d", "e", "docs")
@@ -342,26 +343,38 @@ def test_files_named_by_a_shell_are_each_looked_at_once_not_every_folder_above_t
     for name in names:
         (deep / name).write_text(f"hello from {name}\n", encoding="utf-8")
     (deep / "other.txt").write_text("hello, not named\n", encoding="utf-8")
-    real_lstat = os.lstat
-    looked: list[str] = []
+    real_lstat, real_stat = os.lstat, os.stat
+    looked: list[str] = []  # lstat's looks (at a link), then stat's (at what it leads to)
+    stats: list[str] = []
 
     def lstat(path: object, *args: object, **kwargs: object) -> os.stat_result:
         looked.append(str(path))
         return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
 
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        stats.append(str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
     more = [] if command == "list" else ["hello"]
 
-    def looks(named: list[str], db: str) -> int:
+    def looks(named: list[str], db: str) -> tuple[int, int]:
         looked.clear()
+        stats.clear()
         monkeypatch.setattr(os, "lstat", lstat)
+        monkeypatch.setattr(os, "stat", stat)
         assert main([command, *more, *(str(deep / name) for name in named), "--db", db]) == 0
         monkeypatch.setattr(os, "lstat", real_lstat)
+        monkeypatch.setattr(os, "stat", real_stat)
         out = capsys.readouterr().out
         assert all(name in out for name in named) and "other.txt" not in out
-        return len(looked)
+        return len(looked), len(stats)
 
     ten = looks(names[:10], str(tmp_path / "one.json"))
-    assert looks(names, str(tmp_path / "two.json")) - ten <= 2 * 20  # 20 files more
+    thirty = looks(names, str(tmp_path / "two.json"))
+    assert thirty[0] - ten[0] <= 2 * 20  # 20 files more: a look at each's own name
+    # and what each leads to looked at once for what it is (a file, a folder), once as the
+    # file it resolves to (with a few looks more: it was three looks at each)
+    assert thirty[1] - ten[1] <= 2 * 20 + 5
 
 
 def test_paths_after_a_double_dash_that_follows_the_options_are_paths(

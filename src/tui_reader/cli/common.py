@@ -177,8 +177,12 @@ def files_named(
     # each folder resolved once, each file's own name looked at alone (a shell's docs/*.txt
     # of 10,000 files resolved every folder above each, two look-ups a folder a file)
     resolve = RealPaths()
+    try:
+        cwd: Path | None = Path(os.getcwd())  # (asked once: each file asked for it again)
+    except FileNotFoundError:
+        cwd = None  # a path from it is said to be from a folder gone
     for path in args.more:
-        other = resolve_target(path, resolve=resolve)
+        other = resolve_target(path, cwd=cwd, resolve=resolve)
         if other.open_file is None and not other.corpus.is_dir():
             raise not_a_corpus(other.corpus)
         if other.open_file is not None and target.open_file is not None:
@@ -194,8 +198,11 @@ def files_named(
     if not named:
         return target, []
     top = min((file for _, file in named), key=lambda file: len(file.parent.parts))
+    # (as Path.is_relative_to tells it of resolved paths, without two Paths made a file)
+    within = os.path.normcase(os.path.join(top.parent, ""))
     for typed, file in named:
-        if not file.parent.is_relative_to(top.parent):
+        folder = os.path.normcase(os.path.dirname(file))
+        if not os.path.join(folder, "").startswith(within):
             raise TuiReaderError(
                 f"{shown(typed)} is not in {shown(top.parent)}, the folder of "
                 f"{shown(top.name)}: name files of one folder, or each alone"
@@ -216,8 +223,9 @@ def files_not_there(args: argparse.Namespace) -> list[str]:
     if not getattr(args, "more", None) or args.path is None:
         return []
     names = [args.path, *args.more]
-    there = [name for name in names if _file_or_folder(name)]
-    files = [name for name in there if _file_or_folder(name, folder=False)]
+    modes = {name: _mode(name) for name in names}  # one look at each (a shell's 10,000)
+    there = [name for name in names if stat.S_ISREG(modes[name]) or stat.S_ISDIR(modes[name])]
+    files = [name for name in there if stat.S_ISREG(modes[name])]
     kept = files or there
     if not there or len(kept) == len(names):
         return []
@@ -239,13 +247,13 @@ def files_not_there(args: argparse.Namespace) -> list[str]:
     return left_out
 
 
-def _file_or_folder(name: str, *, folder: bool = True) -> bool:
-    """Whether the name ``name`` typed leads to a regular file or (``folder``) a folder."""
+def _mode(name: str) -> int:
+    """The mode of what the name ``name`` typed leads to (as
+    :func:`~tui_reader.locations.user_path` makes it a path); 0 when it leads nowhere."""
     try:
-        mode = os.stat(user_path(name)).st_mode
+        return os.stat(user_path(name)).st_mode
     except (OSError, ValueError):
-        return False
-    return stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode))
+        return 0
 
 
 def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | None = None) -> None:
