@@ -14,7 +14,7 @@ import stat
 import sys
 import time
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
@@ -129,11 +129,13 @@ def resolve_target(
     path: str | os.PathLike[str] | None,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    resolve: Callable[[Path], Path] | None = None,
 ) -> Target:
     """PATH (folder or file), else ``$TUI_READER_CORPUS``, else ``./docs_corpus`` when it
     exists, else the packaged sample corpus (which the workspace trades for the database's
     own documents' folder, :func:`project_folder`, when it names documents there).  A file's
-    folder is its corpus."""
+    folder is its corpus.  ``resolve``: what resolves the path (:func:`real_path`; a caller
+    resolving many, :class:`RealPaths`)."""
     env = os.environ if env is None else env
     chosen: Path | None = None
     if path is not None and str(path) != "":
@@ -145,7 +147,7 @@ def resolve_target(
         chosen = chosen if chosen.is_dir() else None
     if chosen is None:
         return Target(corpus=sample_corpus())
-    chosen = real_path(_from_working_folder(user_path(chosen), cwd, str(chosen)))
+    chosen = (resolve or real_path)(_from_working_folder(user_path(chosen), cwd, str(chosen)))
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)

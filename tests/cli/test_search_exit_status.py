@@ -281,6 +281,102 @@ def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
     assert done.returncode == 2
 
 
+@pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
+def test_hits_written_to_a_file_cost_no_look_at_each_document_more(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: int
+) -> None:
+    """``search war > hits.txt``: each document was looked at (a ``stat``, and a ``Path``
+    made) before the search to tell the file written to, where the search looks at each
+    anyway (it doubled a search of 10,000 kept texts).  As many looks as into a pipe, and
+    the file written to, put in the corpus, still left out as grep leaves it."""
+    import os
+    import sys
+
+    for n in range(20):
+        (corpus / f"doc{n:02d}.txt").write_text(f"hello {n}\n", encoding="utf-8")
+    real_stat = os.stat
+    looked: list[str] = []
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith(str(corpus)) and str(path).endswith(".txt"):
+            looked.append(str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def looks(out: Path, db: str) -> int:
+        for _ in range(run):  # (a second run finds the texts kept by the first)
+            looked.clear()
+            with out.open("a", encoding="utf-8") as file:
+                monkeypatch.setattr(sys, "stdout", file)
+                monkeypatch.setattr(os, "stat", stat)
+                main(["search", "hello", str(corpus), "--db", db])
+                monkeypatch.setattr(os, "stat", real_stat)
+                monkeypatch.setattr(sys, "stdout", sys.__stdout__)
+        return len(looked)
+
+    into_nothing = looks(Path(os.devnull), str(tmp_path / "one.json"))  # (its own texts kept)
+    assert looks(tmp_path / "hits.txt", str(tmp_path / "two.json")) == into_nothing
+    assert (tmp_path / "hits.txt").read_text(encoding="utf-8").count("hello") == 21 * run
+    inside = corpus / "hits.txt"  # in the corpus: left out, as it was
+    inside.write_text("", encoding="utf-8")
+    looks(inside, str(tmp_path / "three.json"))
+    assert inside.read_text(encoding="utf-8").count("hello") == 21 * run
+
+
+@pytest.mark.parametrize("command", ["search", "list"])
+def test_files_named_by_a_shell_are_each_looked_at_once_not_every_folder_above_them(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """``search war docs/*.txt``: each file a shell named was resolved alone, every folder
+    above it looked at again for each (twice over for a search: its key too, wanted only
+    for memos), and the corpus's files each made a Path to be matched with them: 10,000
+    files named took several times the search's own time.  A look at each file's own name
+    (is it a link?), its folders once, and what it leads to looked at once for its kind
+    (it was twice); the documents found are the same."""
+    import os
+
+    deep = tmp_path.joinpath("a", "b", "c", "d", "e", "docs")
+    deep.mkdir(parents=True)
+    names = [f"note{n:02d}.txt" for n in range(30)]
+    for name in names:
+        (deep / name).write_text(f"hello from {name}\n", encoding="utf-8")
+    (deep / "other.txt").write_text("hello, not named\n", encoding="utf-8")
+    real_lstat, real_stat = os.lstat, os.stat
+    looked: list[str] = []  # lstat's looks (at a link), then stat's (at what it leads to)
+    stats: list[str] = []
+
+    def lstat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        looked.append(str(path))
+        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        stats.append(str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    more = [] if command == "list" else ["hello"]
+
+    def looks(named: list[str], db: str) -> tuple[int, int]:
+        looked.clear()
+        stats.clear()
+        monkeypatch.setattr(os, "lstat", lstat)
+        monkeypatch.setattr(os, "stat", stat)
+        assert main([command, *more, *(str(deep / name) for name in named), "--db", db]) == 0
+        monkeypatch.setattr(os, "lstat", real_lstat)
+        monkeypatch.setattr(os, "stat", real_stat)
+        out = capsys.readouterr().out
+        assert all(name in out for name in named) and "other.txt" not in out
+        return len(looked), len(stats)
+
+    ten = looks(names[:10], str(tmp_path / "one.json"))
+    thirty = looks(names, str(tmp_path / "two.json"))
+    assert thirty[0] - ten[0] <= 2 * 20  # 20 files more: a look at each's own name
+    # and what each leads to looked at once for what it is (a file, a folder), once as the
+    # file it resolves to (with a few looks more: it was three looks at each)
+    assert thirty[1] - ten[1] <= 2 * 20 + 5
+
+
 def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

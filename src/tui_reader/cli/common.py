@@ -23,6 +23,7 @@ from tui_reader.locations import (
     DEFAULT_DB_FILE,
     ENV_CODER,
     ENV_DB,
+    RealPaths,
     Target,
     WorkingFolderGone,
     coder_name,
@@ -173,8 +174,15 @@ def files_named(
     named: list[tuple[str, Path]] = []
     if target.open_file is not None:
         named.append((args.path or args.corpus, target.open_file))
+    # each folder resolved once, each file's own name looked at alone (a shell's docs/*.txt
+    # of 10,000 files resolved every folder above each, two look-ups a folder a file)
+    resolve = RealPaths()
+    try:
+        cwd: Path | None = Path(os.getcwd())  # (asked once: each file asked for it again)
+    except FileNotFoundError:
+        cwd = None  # a path from it is said to be from a folder gone
     for path in args.more:
-        other = resolve_target(path)
+        other = resolve_target(path, cwd=cwd, resolve=resolve)
         if other.open_file is None and not other.corpus.is_dir():
             raise not_a_corpus(other.corpus)
         if other.open_file is not None and target.open_file is not None:
@@ -190,8 +198,11 @@ def files_named(
     if not named:
         return target, []
     top = min((file for _, file in named), key=lambda file: len(file.parent.parts))
+    # (as Path.is_relative_to tells it of resolved paths, without two Paths made a file)
+    within = os.path.normcase(os.path.join(top.parent, ""))
     for typed, file in named:
-        if not file.parent.is_relative_to(top.parent):
+        folder = os.path.normcase(os.path.dirname(file))
+        if not os.path.join(folder, "").startswith(within):
             raise TuiReaderError(
                 f"{shown(typed)} is not in {shown(top.parent)}, the folder of "
                 f"{shown(top.name)}: name files of one folder, or each alone"
@@ -212,8 +223,9 @@ def files_not_there(args: argparse.Namespace) -> list[str]:
     if not getattr(args, "more", None) or args.path is None:
         return []
     names = [args.path, *args.more]
-    there = [name for name in names if _file_or_folder(name)]
-    files = [name for name in there if _file_or_folder(name, folder=False)]
+    modes = {name: _mode(name) for name in names}  # one look at each (a shell's 10,000)
+    there = [name for name in names if stat.S_ISREG(modes[name]) or stat.S_ISDIR(modes[name])]
+    files = [name for name in there if stat.S_ISREG(modes[name])]
     kept = files or there
     if not there or len(kept) == len(names):
         return []
@@ -235,13 +247,13 @@ def files_not_there(args: argparse.Namespace) -> list[str]:
     return left_out
 
 
-def _file_or_folder(name: str, *, folder: bool = True) -> bool:
-    """Whether the name ``name`` typed leads to a regular file or (``folder``) a folder."""
+def _mode(name: str) -> int:
+    """The mode of what the name ``name`` typed leads to (as
+    :func:`~tui_reader.locations.user_path` makes it a path); 0 when it leads nowhere."""
     try:
-        mode = os.stat(user_path(name)).st_mode
+        return os.stat(user_path(name)).st_mode
     except (OSError, ValueError):
-        return False
-    return stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode))
+        return 0
 
 
 def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | None = None) -> None:
@@ -313,11 +325,13 @@ def coder_name_said(raw: str, source: str, coder: str) -> str | None:
 F = TypeVar("F")  # a document of the corpus, as a listing gives it
 
 
-def documents_named(named: Sequence[Path], by_path: Mapping[Path, F]) -> tuple[list[F], bool]:
-    """The documents of ``by_path`` (the corpus's, by their paths) the files ``named`` are,
-    each once, and whether one of them is none (see :func:`named_documents`)."""
-    paths, refused = named_documents(named, by_path.__contains__)
-    return [by_path[path] for path in paths], refused
+def documents_named(named: Sequence[Path], by_location: Mapping[str, F]) -> tuple[list[F], bool]:
+    """The documents of ``by_location`` (the corpus's, by their locations as listed, each
+    ``os.path.normcase``'d as a Path compares them: a ``Path`` made for each of 10,000 listed
+    files cost more than the search of the few named) the resolved files ``named`` are, each
+    once, and whether one of them is none (see :func:`named_documents`)."""
+    paths, refused = named_documents(named, lambda path: os.path.normcase(path) in by_location)
+    return [by_location[os.path.normcase(path)] for path in paths], refused
 
 
 def named_documents(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import sys
 from collections.abc import Callable
 
@@ -75,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
     )
     refused = False  # a file named that is no document: said, the others listed, 2
     if chosen:  # those documents alone (their folder's were listed)
-        files, refused = documents_named(chosen, {f.path: f for f in files if f.format})
+        files, refused = documents_named(
+            chosen, {os.path.normcase(f.location): f for f in files if f.format}
+        )
         unreadable = []
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)

@@ -47,7 +47,7 @@ from tui_reader.core.documents.corpus import (
 )
 from tui_reader.core.documents.lines import file_line
 from tui_reader.core.documents.sanitize import holds_control
-from tui_reader.core.documents.stamps import file_stamp, file_stamps
+from tui_reader.core.documents.stamps import Stamp, file_stamp, file_stamps, stamp_of_stat
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import core_free as _core_free
 from tui_reader.core.search.composed import composed_form, uncomposed
@@ -70,10 +70,12 @@ from tui_reader.core.search.user_pattern import (
     matches_empty_text,
 )
 from tui_reader.locations import (
+    RealPaths,
     db_sidecars,
     document_key,
     not_document_folders,
     not_documents,
+    real_path,
     texts_cache_path,
 )
 
@@ -171,13 +173,12 @@ def run(args: argparse.Namespace) -> int:
     files = [f for f in listed if f.format]
     refused = False  # a file named that is no document: said, the others searched, 2
     if named:  # named, but no document: not "nothing found" (exit 1)
-        files, refused = documents_named(named, {f.path: f for f in files})
-    files, own_output = _not_the_output(files)
+        files, refused = documents_named(named, {os.path.normcase(f.location): f for f in files})
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
     out = _Output()
-    search = _Search(args, pattern, finder, pack, out)
+    search = _Search(args, pattern, finder, pack, out, _output_file())
     helper: _Helper | None = None
     try:
         # hits are written while the bar is drawn: none when they go into a pipe, whose
@@ -189,13 +190,15 @@ def run(args: argparse.Namespace) -> int:
             if helper is not None:
                 found += helper.finish(keyed[helper.at :], advance)
             out.write()
-        keys = {document_key(path, db) for path in named} if named else None
         folder = document_key(target.corpus, db)  # the key of the folder searched
         # -l names the documents whose text holds it, as grep -l names files: no memo
         memos = [] if args.files_with_matches else _memos(db)
         if _of_a_file_gone(memos, db):  # it moved: its memo follows it first, as export's
             memos = _followed(target.corpus, db)
-        if keys is not None:
+        keys = None
+        if named and memos:  # the keys of the files named (looked for with memos alone)
+            resolved, within = RealPaths(), real_path(db).parent
+            keys = {resolved.key(path, within) for path in named}
             memos = _of_documents(memos, keys)
         for memo in memos:
             if keys is None and not _in_folder(memo, folder):
@@ -229,13 +232,7 @@ def run(args: argparse.Namespace) -> int:
     # As grep: 2 when a document could not be searched (its text may hold the pattern: "none"
     # is not known, and a script taking 0 for "every file searched" used hits that were not
     # all), even with hits; else 0 when something matched, 1 when nothing did.
-    unsearched = (
-        search.problems
-        or own_output
-        or missing
-        or refused
-        or (unreadable and target.open_file is None)
-    )
+    unsearched = search.problems or missing or refused or (unreadable and target.open_file is None)
     if found:
         return 2 if unsearched else 0
     if args.regex and (search.empty_only or matches_empty_text(pattern)):
@@ -244,30 +241,19 @@ def run(args: argparse.Namespace) -> int:
     return 2 if unsearched else 1
 
 
-def _not_the_output(files: list[CorpusFile]) -> tuple[list[CorpusFile], bool]:
-    """``files`` but the one standard output is written to (``search war >> docs/hits.txt``),
-    said as grep says it: its own hits, written as it was read, were found in it and written
-    again.  Whether one was left out."""
+def _output_file() -> tuple[int, int] | None:
+    """The device and inode of the regular file standard output is written to, if it is one
+    (``search war >> docs/hits.txt``), the inode as a stamp has it; else ``None`` (a terminal,
+    a pipe: no document)."""
     try:
         out = os.fstat(sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
-        return files, False
-    if not stat.S_ISREG(out.st_mode):
-        return files, False  # a terminal, a pipe: no document
-    kept = []
-    for file in files:
-        try:
-            st = os.stat(file.path)
-        except OSError:
-            kept.append(file)  # said when it is read
-            continue
-        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-            name = shown_name(file.rel)
-            print(f"tui-reader: {name}: input file is also the output; not searched",
-                  file=sys.stderr)  # fmt: skip
-            continue
-        kept.append(file)
-    return kept, len(kept) < len(files)
+        return None
+    return (out.st_dev, stamp_of_stat(out)[3]) if stat.S_ISREG(out.st_mode) else None
+
+
+class _TheOutput(Exception):
+    """The document about to be searched is the file standard output is written to."""
 
 
 class _Search:
@@ -280,10 +266,30 @@ class _Search:
         finder: Finder,
         pack: TextPack,
         out: _Output,
+        output: tuple[int, int] | None = None,
     ) -> None:
         self.args, self.pattern, self.finder, self.pack, self.out = args, pattern, finder, pack, out
+        self.output = output  # the file the hits are written to (:func:`_output_file`)
         self.problems = 0  # documents that could not be searched
         self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
+
+    def check_not_output(self, location: str, stamp: Stamp) -> None:
+        """Raise :class:`_TheOutput` when the file at ``location``, whose stamp is ``stamp``,
+        is the one standard output is written to, as grep tells it (its own hits, written as
+        it was read, were found in it and written again).  Told by the inode of the stamp the
+        search takes anyway (a ``stat`` for a packed text, the open that reads the others), as
+        grep tells it from the ``fstat`` of each file it opens: a ``stat`` of each document
+        before the search (and a ``Path`` made for each) took as long as the search of 10,000
+        packed texts whose hits went into a file.  A file of that inode is looked at again for
+        its device."""
+        if self.output is None or stamp[3] != self.output[1]:
+            return
+        try:
+            st = os.stat(location)
+        except OSError:
+            return  # (said when it is read)
+        if (st.st_dev, stamp_of_stat(st)[3]) == self.output:
+            raise _TheOutput
 
     def problem(self, message: str) -> None:
         """Say that a document cannot be read (after the hits found before it)."""
@@ -332,6 +338,7 @@ class _Search:
                 if in_pack:
                     if stamp is None:  # it could not be looked at: said why (or now it can)
                         stamp = file_stamp(file.location)
+                    self.check_not_output(file.location, stamp)
                     # tested in its packed bytes; what could not be read of it, if anything
                     held, problems = (
                         look if look is not None else pack.test_said(key, stamp, finder.in_bytes)
@@ -350,7 +357,7 @@ class _Search:
                     if text is not None and not args.files_with_matches:  # lines printed
                         file_lines = pack.file_lines(key, stamp)
                 if text is None:  # read now (and packed): tested in its bytes if they can tell
-                    fresh = _read(pack, key, file, finder)
+                    fresh = _read(self, key, file)
                     if fresh.problems:  # (most files: none, no lines made)
                         for line in problem_lines(file.rel, fresh.problems):
                             self.note(line)
@@ -365,6 +372,10 @@ class _Search:
                     file_lines = fresh.file_lines
             except DocumentError as exc:
                 self.problem(f"tui-reader: {shown_name(file.rel)}: {shown(exc.reason)}")
+                continue
+            except _TheOutput:  # (as grep says it)
+                name = shown_name(file.rel)
+                self.problem(f"tui-reader: {name}: input file is also the output; not searched")
                 continue
             if held or (held is None and finder.found_in(text)):
                 # a plain text's lines as grep counts them: a form feed, a lone CR, ... are
@@ -660,17 +671,21 @@ def _fresh_reader() -> Callable[[str, str, Finder], FreshText]:
     return read_fresh
 
 
-def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshText:
-    """The canonical text of ``file`` read now and packed, tested with ``finder`` (in its
-    bytes when they can tell: ``held`` None when they cannot)."""
+def _read(search: _Search, key: str, file: CorpusFile) -> FreshText:
+    """The canonical text of ``file`` read now and packed, tested with the search's finder
+    (in its bytes when they can tell: ``held`` None when they cannot).  Raises
+    :class:`_TheOutput` (nothing packed) when it is the file the hits are written to."""
     assert file.format is not None
+    pack, finder = search.pack, search.finder
     if file.format in ("text", "markdown"):  # (read whole or not at all: no problems)
         fresh = _fresh_reader()(file.location, file.format, finder)
+        search.check_not_output(file.location, fresh.stamp)
     else:  # converted: what could not be read of it said, as list says it
         from tui_reader.core.documents.document import load_document
         from tui_reader.core.search.corpus import FreshText
 
         stamp = file_stamp(file.location)
+        search.check_not_output(file.location, stamp)
         _converting[0] = True  # a helper asked to stop gives up this document at once
         try:
             document = load_document(Path(file.location))

@@ -143,3 +143,43 @@ async def test_listed_again_only_when_a_folder_changed_and_new_files_are_searche
         screen = await searched(pilot, "about the border")
         assert screen.results is not None and screen.results.total == 5
         assert screen.results.documents == 2
+
+
+async def test_hits_counted_after_the_list_is_full_are_said_as_they_come(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once as many hits as are listed were found, the documents searched after were said
+    ("searching 5,587/10,000 documents") beside the figures of the last hit listed: "1,000 of
+    184,767 hits in 1,561 documents so far" for seconds, the hits counted since unsaid, then
+    1,182,293 at the end."""
+    corpus = corpus_of(tmp_path / "c", {"a.txt": 10, "b.txt": 10, "c.txt": 10})
+    held = threading.Event()
+    real_searchable = CorpusTexts.searchable
+
+    def searchable(
+        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+    ) -> tuple[str, str | int]:
+        if key.endswith("c.txt"):  # the last document: held until the test lets it go
+            held.wait(10)
+        return real_searchable(self, key, finder, count=count)
+
+    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
+    monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported
+    monkeypatch.setattr(corpus_search, "MAX_SHOWN", 5)  # the list full within a.txt
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        try:
+            await pilot.press(*"border")
+            await wait_until(pilot, lambda: "searching 2/3" in str(screen.summary.render()))
+            await pilot.pause()
+            said = str(screen.summary.render())
+            assert said == "5 of 20 hits in 2 documents so far · searching 2/3 documents"
+        finally:
+            held.set()
+        await wait_until(pilot, lambda: not screen.searching)
+        assert str(screen.summary.render()) == "5 of 30 hits in 3 documents"

@@ -39,3 +39,22 @@ def test_an_empty_needle_or_a_position_from_the_end_is_refused() -> None:
         find_rare("abc", "")
     with pytest.raises(ValueError):
         find_rare("abc", "b", -2)
+
+
+# Text's bytes (a short piece, or one long enough to be looked at a byte value at a time),
+# and the sets looked for: controls, markup, any bytes.
+_PRINTABLE = st.lists(st.integers(0x20, 0x7E), max_size=50).map(bytes)
+_LONG = st.builds(lambda piece, times: piece * times, _PRINTABLE, st.integers(0, 200))
+_SETS = st.sampled_from([bytes(range(0x20)) + b"\x7f", b"\\`*_[]<>&|~\t\r"]) | st.binary(
+    max_size=40
+)
+
+
+@given(_PRINTABLE | _LONG, _SETS, st.integers(0, 255), st.integers(0, 10_000))
+def test_holds_any_byte_says_whether_a_byte_of_the_set_is_there(
+    data: bytes, values: bytes, planted: int, at: int
+) -> None:
+    from tui_reader.core.rare_find import holds_any_byte
+
+    for looked_at in (data, data[:at] + bytes([planted]) + data[at:]):
+        assert holds_any_byte(looked_at, values) == any(byte in values for byte in looked_at)

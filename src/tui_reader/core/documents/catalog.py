@@ -45,10 +45,32 @@ def _never_read(
     file: CorpusFile,
     kept: Mapping[str, tuple[Stamp, DocumentFacts]],
     loaded: Callable[[str], Document | None],
+    read: Callable[[str], tuple[Stamp, DocumentFacts] | None],
 ) -> bool:
     """Whether ``file`` is one whose quick facts are read whatever its stamp: none are
-    kept (``kept``: :meth:`FactsCache.kept`), and its document is not in memory."""
-    return file.format in QUICK_FORMATS and key not in kept and loaded(key) is None
+    kept (``kept``: :meth:`FactsCache.kept`) or were read since (``read``), and its
+    document is not in memory."""
+    return (
+        file.format in QUICK_FORMATS
+        and key not in kept
+        and read(key) is None
+        and loaded(key) is None
+    )
+
+
+def _read_since(
+    key: str,
+    stamp: Stamp,
+    read: Callable[[str], tuple[Stamp, DocumentFacts] | None],
+    cache: FactsCache,
+) -> DocumentFacts | None:
+    """The facts of ``key`` read since the scan started (``read``) from its file as it is
+    now (``stamp``), put into ``cache``; ``None`` when there are none."""
+    seen = read(key)
+    if seen is None or seen[0] != stamp:
+        return None
+    cache.put(key, stamp, seen[1])
+    return seen[1]
 
 
 def _unsupported(file: CorpusFile) -> str:
@@ -128,12 +150,16 @@ def scan_facts(
     exact: bool = False,
     loaded: Callable[[str], Document | None] = lambda key: None,
     stamps: Mapping[str, Stamp] | None = None,
+    read: Callable[[str], tuple[Stamp, DocumentFacts] | None] = lambda key: None,
 ) -> Iterator[Scanned]:
     """Facts of each ``(key, file)``; ``load(key)`` loads a document fully (the workspace's
     cache).  A key may be yielded twice: estimated first, exact later; with ``exact`` only
     exact facts are yielded (once per key).  ``loaded(key)``: the document if it is already
     in memory (its facts are then taken from it: no second read of the file).  ``stamps``:
-    the files' stamps taken a moment ago (:func:`cached_facts`); a file not in it is stat'ed."""
+    the files' stamps taken a moment ago (:func:`cached_facts`); a file not in it is stat'ed.
+    ``read(key)``: the facts of the document as read since the scan started (by another
+    thread: the query view), with the stamp of its file then: taken when the file is
+    unchanged (no second read of it)."""
     later: list[tuple[str, CorpusFile, Stamp]] = []
     # The cache's stamps and facts as the scan starts, looked up without its lock: each file
     # took it twice (does it know the file, then its facts), 20,000 takings for a listing of
@@ -152,7 +178,7 @@ def scan_facts(
         known = stamps.get(key) if stamps is not None else None
         facts: DocumentFacts | None = None
         stamp: Stamp | None = None  # of a file never read: taken as it is opened (see below)
-        if known is not None or not _never_read(key, file, kept, loaded):
+        if known is not None or not _never_read(key, file, kept, loaded, read):
             found = known if known is not None else _stamp(file.location)  # no Path made
             if isinstance(found, str):
                 yield key, found
@@ -160,6 +186,8 @@ def scan_facts(
             stamp = found
             held = kept.get(key)
             facts = held[1] if held is not None and held[0] == stamp else None
+            if facts is None or not facts.exact:
+                facts = _read_since(key, stamp, read, cache) or facts
             document = loaded(key) if facts is None or not facts.exact else None
             if document is not None:
                 facts = facts_of(document)
@@ -178,6 +206,10 @@ def scan_facts(
     for key, _file, stamp in later:
         if cancelled():
             return
+        facts = _read_since(key, stamp, read, cache)
+        if facts is not None:  # read meanwhile (the scan stepped aside for the query view)
+            yield key, facts
+            continue
         try:
             facts = facts_of(load(key))
         except DocumentError as exc:

@@ -41,6 +41,7 @@ from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.documents.turns import find_turns, speakers_named
 from tui_reader.core.documents.words import clean_utf8_words, count_words
 from tui_reader.core.lazy_pattern import LazyPattern
+from tui_reader.core.rare_find import holds_any_byte
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = LazyPattern(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
@@ -210,7 +211,7 @@ def clean_utf8(data: bytes) -> str | None:
     :func:`clean_utf8_and_words` says, without counting words (a third of its time)."""
     if data.startswith(codecs.BOM_UTF8):
         return None
-    if len(data.translate(None, _UNCLEAN)) != len(data):  # a control byte to clean
+    if holds_any_byte(data, _UNCLEAN):  # a control byte to clean
         return None
     return _decoded_clean(data)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tui_reader.core.rare_find import holds_any_byte
+
 # ESC-introduced strings ending with ST (ESC \) or BEL; an unterminated one runs to the end of
 # its line so that a stray ESC ] cannot swallow a whole document.
 _STRING_SEQ = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|\Z)"
@@ -24,11 +26,12 @@ _CHUNK = 1 << 20
 def holds_control(text: str, controls: bytes = C0_AND_DEL, *, c1: bool = True) -> bool:
     """Whether ``text`` holds a character of ``controls`` (code points below 128), or a C1
     control when ``c1``: the quick test that lets most documents skip the work.  Done on the
-    UTF-8 bytes, a megabyte at a time, by ``bytes.translate``: four times faster than the
-    regex engine's scan of a character class."""
+    UTF-8 bytes, a megabyte at a time, each control's byte looked for at ``memchr``'s pace
+    (:func:`~tui_reader.core.rare_find.holds_any_byte`): ``bytes.translate`` was four times
+    faster than the regex engine's scan of a character class, and this twice as fast again."""
     for i in range(0, len(text), _CHUNK):
         data = text[i : i + _CHUNK].encode("utf-8", "surrogatepass")
-        if len(data.translate(None, controls)) != len(data):
+        if holds_any_byte(data, controls):
             return True
         if c1 and b"\xc2" in data and _C1_UTF8.search(data) is not None:
             return True

@@ -32,6 +32,7 @@ from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
+from tui_reader.core.rare_find import holds_any_byte
 from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
 from tui_reader.core.search.hits import CONTEXT_WIDTH, LONGEST_WORD_LEFT_OUT, find_hits
 from tui_reader.core.search.text_pack import TextPack, text_flags
@@ -472,7 +473,7 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
             if finder is not None:
                 clean, held = finder.in_ascii_file(data)
             else:
-                clean, held = len(data.translate(None, UNCLEAN)) == len(data), None
+                clean, held = not holds_any_byte(data, UNCLEAN), None
             if clean:  # (no CR, form feed or other control: its line feeds alone)
                 return FreshText(stamp, None, None, data, held, file_lines=True)
         utf8_text = clean_utf8(data)

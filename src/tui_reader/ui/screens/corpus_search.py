@@ -327,18 +327,21 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         keys: list[str] = []
         last_report = time.monotonic()
         listed = 0  # hits sent to the screen so far
+        counted = 0  # hits counted in what was sent
 
         def searched(results: CorpusResults) -> None:
-            """The first hits at once, then what came meanwhile every PROGRESS_EVERY."""
-            nonlocal last_report, listed
+            """The first hits at once, then what came meanwhile every PROGRESS_EVERY (hits
+            counted since, once the list is full, too: the summary said the figures of the
+            last hit listed, for the rest of a common word's search)."""
+            nonlocal last_report, listed, counted
             now = time.monotonic()
             first = results.hits and not listed
             if not first and now - last_report <= PROGRESS_EVERY:
                 return
             last_report = now
             done = results.searched + len(results.problems)
-            if len(results.hits) != listed:
-                listed = len(results.hits)
+            if len(results.hits) != listed or results.total != counted:
+                listed, counted = len(results.hits), results.total
                 self.post_message(self.Found(generation, results.snapshot(), done, len(keys)))
             else:
                 self.post_message(self.Searching(generation, query, done, len(keys)))

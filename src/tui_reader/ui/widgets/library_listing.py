@@ -75,7 +75,13 @@ def scan_in_batches(
     done = 0
     sent = time.monotonic()
     scanned = scan_facts(
-        files, cache, workspace.document, cancelled, loaded=workspace.loaded, stamps=looked.stamps
+        files,
+        cache,
+        workspace.document,
+        cancelled,
+        loaded=workspace.loaded,
+        stamps=looked.stamps,
+        read=workspace.facts_read,  # by the query view while the scan stepped aside
     )
     for result in scanned:
         batch.append(result)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from tui_reader.core.documents.words import holds_wide_space
-from tui_reader.core.rare_find import holds_rare
+from tui_reader.core.rare_find import holds_any_byte, holds_rare
 
 # Bytes that may make markdown-it see more than text: inline markup, escapes, entities, HTML,
 # tables; whitespace it strips or expands; what it normalises (CR, NUL).
@@ -36,8 +36,8 @@ def _outside(text: str) -> bool:
         return True
     if "^" in text and _BLOCK_ID.search(text):  # a vault note's block identifier ("^abc1")
         return True
-    data = text.encode("utf-8", "surrogatepass")  # bytes.translate: a pass in C
-    return len(data.translate(None, _OUTSIDE_BYTES)) != len(data) or holds_wide_space(data)
+    data = text.encode("utf-8", "surrogatepass")  # (looked for a byte value at a time, in C)
+    return holds_any_byte(data, _OUTSIDE_BYTES) or holds_wide_space(data)
 
 
 Heading = tuple[int, str]  # level, text

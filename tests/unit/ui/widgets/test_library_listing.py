@@ -1,0 +1,71 @@
+"""The library's scan of the facts it did not find cached (:func:`scan_in_batches`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.texts import text_corpus
+
+from tui_reader.core import workspace as workspace_module
+from tui_reader.core.documents import catalog
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.facts import facts_of
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.widgets.library_listing import list_corpus, scan_in_batches
+
+PAGE = "<html><head><title>Page {n}</title></head><body><p>A saved page.</p></body></html>"
+
+
+def test_documents_the_query_view_read_while_the_scan_stepped_aside_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan steps aside while the query view places every passage (reading each document,
+    whose facts it keeps in the facts cache): on its return, it read each again (it works
+    from the cache as it was when it started), 10,000 files, each web page converted again.
+    Their facts are the view's now, as a read of their own would have made them; a file
+    written since is read again."""
+    texts: dict[str, str | bytes] = {}
+    for n in range(4):
+        texts[f"note{n}.txt"] = f"Note {n}\n\nSome words of note {n}.\n"
+        texts[f"memo{n}.md"] = f"# Memo {n}\n\n- an item\n- another\n"
+        texts[f"page{n}.html"] = PAGE.format(n=n)
+    corpus, db = text_corpus(tmp_path, texts)
+    monkeypatch.setattr(workspace_module, "DOCUMENT_CACHE_SIZE", 2)  # most let go, as 10,000
+    workspace = Workspace(corpus, Path(db))
+    listing = list_corpus(workspace, again=False)
+    reads: list[str] = []
+    quick = catalog.quick_facts_and_stamp
+
+    def quick_facts_and_stamp(location: str, fmt: str) -> object:
+        reads.append(Path(location).name)
+        return quick(location, fmt)
+
+    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
+    monkeypatch.setattr(
+        workspace_module,
+        "load_document",
+        lambda path: reads.append(Path(path).name) or load_document(path),
+    )
+    stepped_aside: list[bool] = []
+
+    def cancelled() -> bool:
+        if not stepped_aside:  # the scan's first look: the query view reads every document
+            stepped_aside.append(True)
+            for key, _file in listing.files:
+                workspace.document(key)
+            workspace.keep_facts()
+            (corpus / "note3.txt").write_text("Note 3 again\n\nlonger now, and other\n", "utf-8")
+            reads.clear()
+        return False
+
+    scanned = {
+        key: facts
+        for batch, _done, _last in scan_in_batches(
+            workspace, listing.looked, listing.cache, cancelled
+        )
+        for key, facts in batch
+    }
+    assert reads == ["note3.txt"]  # written since the view read it: read again
+    assert scanned == {key: facts_of(load_document(file.path)) for key, file in listing.files}
+    workspace.store.close()
