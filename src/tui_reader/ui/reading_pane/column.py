@@ -561,14 +561,9 @@ class ReadingColumn(Vertical):
         hit: a selection of pages, which ``a`` coded)."""
         event.stop()
         document = self.document
-        from tui_reader.ui.reading_pane.search import no_pattern  # loaded by the prompt's "/"
-
+        # A regular expression that is none is said by the search's worker, which compiles
+        # it (a long one takes seconds): the search or filter before it kept.
         literal = self._search_bar().literal
-        problem = no_pattern(event.value, literal=literal)
-        if problem:  # said at once, as less says "Invalid pattern"; nothing searched
-            self._close_search_bar()
-            notify_warning(self, problem)
-            return
         if self._filter_prompt:
             self._filter_submitted(event.value, literal=literal)
             return

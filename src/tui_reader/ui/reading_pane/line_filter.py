@@ -19,7 +19,7 @@ from tui_reader.ui.reading_pane.search import (
     document_hits,
     hit_marks,
     not_found,
-    pattern_problem,
+    refused_or_found,
     yield_to_keys,
 )
 from tui_reader.ui.widgets.reader import ReaderView
@@ -39,6 +39,7 @@ class LineFilter:
         hits: Hits  # marked on the lines shown, as less highlights them
         carried: bool = False  # the filter on the document shown before, kept on this one
         problem: str = ""  # the regular expression is none, or took too long (no lines)
+        refused: bool = False  # it is none: nothing searched, the filter before kept
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
@@ -47,6 +48,7 @@ class LineFilter:
         self.literal = False  # its pattern taken as typed (less's ^R), not as a regex
         self.message = ""  # for the status line
         self.filtering = False
+        self._before = ("", False, "")  # the query, literal and message a filter replaces
 
     def run(
         self, document: Document, query: str, *, carried: bool = False, literal: bool | None = None
@@ -61,6 +63,8 @@ class LineFilter:
             return
         if literal is None:
             literal = self.literal
+        if not self.filtering:
+            self._before = (self.query, self.literal, self.message)
         self.query = query
         self.literal = literal
         self.filtering = True
@@ -68,12 +72,19 @@ class LineFilter:
         layout = self.reader.layout_engine if self.reader.document is document else None
 
         def find() -> None:
-            hits, problem = pattern_problem(
+            hits, problem, refused = refused_or_found(
                 query,
                 lambda: document_hits(
                     document, query, layout, literal=literal, pause=yield_to_keys
                 ),
+                literal=literal,
             )
+            if refused:
+                refusal = self.LinesFound(
+                    document, query, ShownLines(), hits, carried, problem, True
+                )
+                self.owner.post_message(refusal)
+                return
             ends = hits.length if hits.ends is None else hits.ends
             soft = layout.soft_ranges if layout is not None else ()
             lines = lines_holding(document.text, hits.starts, ends, soft, pause=yield_to_keys)
@@ -90,6 +101,10 @@ class LineFilter:
         if message.query != self.query or message.document is not self.reader.document:
             return
         self.filtering = False
+        if message.refused:  # said, as less says "Invalid pattern"; the filter before kept
+            self.query, self.literal, self.message = self._before
+            notify_warning(self.owner, message.problem)
+            return
         if message.problem:  # (a regular expression that took too long: none is on)
             self.clear()
             notify_warning(self.owner, message.problem)

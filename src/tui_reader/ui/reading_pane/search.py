@@ -126,6 +126,20 @@ def pattern_problem(query: str, find: Callable[[], Hits]) -> tuple[Hits, str]:
         return NO_HITS, f"Search {query!r}: {exc.reason}"
 
 
+def refused_or_found(
+    query: str, find: Callable[[], Hits], *, literal: bool
+) -> tuple[Hits, str, bool]:
+    """In a search's worker: what is wrong with ``query`` read as a regular expression,
+    said before it is searched for (:func:`no_pattern`), and True (refused); else the hits
+    ``find()`` finds or its problem (:func:`pattern_problem`), and False.  Compiled here,
+    not on the interface's thread: a pattern of 300 KB takes a second and more to compile,
+    and the keys waited for it."""
+    problem = no_pattern(query, literal=literal)
+    if problem:
+        return NO_HITS, problem, True
+    return *pattern_problem(query, find), False
+
+
 def no_pattern(query: str, *, literal: bool) -> str:
     """What is wrong with ``query`` read as a regular expression (unless ``literal`` or it
     holds no sign of one), said before it is searched for, as less says "Invalid pattern";
@@ -163,12 +177,14 @@ class DocumentSearch:
         caret: int
         placed: bool = False  # the caret was put on the hit searched from (see search)
         problem: str = ""  # the regular expression is none, or took too long (no hits)
+        refused: bool = False  # it is none: nothing searched, the search before kept
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
         self.reader = reader
         self.query = ""  # the last query (enter alone repeats it, as in less)
         self.literal = False  # the last query taken as typed (less's ^R), not as a regex
+        self._before = ("", False, "")  # the query, literal and message a search replaces
         self.hits = NO_HITS
         self.index: int | None = None  # the current hit
         self.message = ""  # for the status line
@@ -191,6 +207,8 @@ class DocumentSearch:
         ``placed``: the caret is on that hit already (a hit chosen in the corpus search), and
         a key typed since that moved it (``enter``, ``j``, ``s`` in one burst) keeps it where
         it moved: the hits are marked, the caret not taken back."""
+        if not self.searching:
+            self._before = (self.query, self.literal, self.message)
         self.query = query
         self.literal = literal
         self.message = "searching…"
@@ -200,13 +218,14 @@ class DocumentSearch:
 
         def find() -> None:
             # paused between slices: a 50 MB text's search held keys a tenth of a second
-            hits, problem = pattern_problem(
+            hits, problem, refused = refused_or_found(
                 query,
                 lambda: document_hits(
                     document, query, layout, literal=literal, pause=yield_to_keys
                 ),
+                literal=literal,
             )
-            found = self.HitsFound(document, query, hits, caret, placed, problem)
+            found = self.HitsFound(document, query, hits, caret, placed, problem, refused)
             self.owner.post_message(found)
 
         self.owner.run_worker(
@@ -221,6 +240,10 @@ class DocumentSearch:
         if message.query != self.query and self.searching:
             return  # an earlier query's, found after the last one was asked for
         steps, self._steps, self.searching = self._steps, [], False
+        if message.refused:  # said, as less says "Invalid pattern"; the search before kept
+            self.query, self.literal, self.message = self._before
+            notify_warning(self.owner, message.problem)
+            return
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
