@@ -69,6 +69,16 @@ class MemoDialog(Dialog[str | None]):
         max-height: 2;
         margin-bottom: 0;
     }
+    /* A short terminal: the box as tall as it may be, the field all of it below the earlier
+       entries (held to 55% of the terminal, it left two empty rows under it at 40x12, the
+       box laid out for the field's 14 lines). */
+    MemoDialog.-short > .dialog-box {
+        height: 95%;
+    }
+    MemoDialog.-short #memo-text {
+        height: 1fr;
+        max-height: 100%;
+    }
     """
     # Below this many rows the earlier entries take two lines: the field keeps its room.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
