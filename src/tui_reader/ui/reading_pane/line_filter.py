@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hit_list import Hits
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import QUOTED_AT_MOST, clipped, counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_info, notify_warning
@@ -115,8 +115,8 @@ class LineFilter:
             self.message = f"&“{message.query}”: on no line here, every line shown"
             notify_info(
                 self.owner,
-                f"The filter &{message.query} is on no line of this document: every line "
-                "shown (& enter: no filter)",
+                f"The filter &{clipped(message.query, QUOTED_AT_MOST)} is on no line of this "
+                "document: every line shown (& enter: no filter)",
                 timeout=4,
             )
             return

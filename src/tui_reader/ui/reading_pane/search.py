@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hit_list import Hits, hit_after, hit_before
+from tui_reader.core.wording import QUOTED_AT_MOST, clipped, quoted
 from tui_reader.reading.layout import Flowed, Layout
 from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind, SortedMarks
 from tui_reader.ui.field_message import FieldMessage
@@ -90,7 +91,7 @@ def not_found(query: str, where: str = "", *, literal: bool = False) -> str:
     found."""
     from tui_reader.core.search.hits import reads_as_regex  # loaded by a search already
 
-    said = f"Pattern not found{where}: {query}"
+    said = f"Pattern not found{where}: {clipped(query, QUOTED_AT_MOST)}"
     if literal and reads_as_regex(query):
         said += " (taken as typed, ^R: not as a regular expression)"
     elif not literal and _matches_empty_text_only(query):  # /^ alone, /\b: as search -E says
@@ -123,7 +124,7 @@ def pattern_problem(query: str, find: Callable[[], Hits]) -> tuple[Hits, str]:
     try:
         return find(), ""
     except PatternError as exc:
-        return NO_HITS, f"Search {query!r}: {exc.reason}"
+        return NO_HITS, f"Search {quoted(query)}: {exc.reason}"
 
 
 def refused_or_found(
@@ -152,7 +153,7 @@ def no_pattern(query: str, *, literal: bool) -> str:
     try:
         compiled(query)
     except PatternError as exc:
-        return f"Search {query!r}: {exc.reason} (^R at the prompt: take it as typed)"
+        return f"Search {quoted(query)}: {exc.reason} (^R at the prompt: take it as typed)"
     return ""
 
 
