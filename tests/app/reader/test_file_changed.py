@@ -427,3 +427,27 @@ async def test_a_file_growing_is_followed_to_its_end_after_g(
             lambda: reader.document is not None and reader.document.text.endswith("more line.\n"),
         )
         assert reader.caret == 0
+
+
+async def test_the_search_goes_on_in_the_edited_text(corpus_copy: Path, tmp_path: Path) -> None:
+    """/ then the file edited in another program: the search was cleared, and n said "No
+    search: press / to search", where less's n goes on searching the new text.  The search
+    is run again on it, the caret left where it is, and n and N go from hit to hit there."""
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (_app, pilot, pane, path):
+        reader = pane.reader
+        column = pane.query_one(ReadingColumn)
+        await _placed(pilot, pane)
+        reader.focus()
+        await pilot.press("slash", *"Guatemala", "enter")
+        await wait_until(pilot, lambda: len(column.search.hits) > 1 and not column.search.searching)
+        await pilot.press("n")
+        caret = reader.caret
+        await _edited_and_opened_again(pilot, pane, path)
+        await wait_until(pilot, lambda: not column.search.searching)
+        text = reader.document.text  # type: ignore[union-attr]
+        starts = [i for i in range(len(text)) if text.startswith("Guatemala", i)]
+        assert [start for start, _ in column.search.hits] == starts
+        assert reader.caret == caret + len(PREFACE)  # not taken to a hit
+        await pilot.press("n")
+        assert reader.caret == next(s for s in starts if s > caret + len(PREFACE))
+        assert "Guatemala" in column.search.message

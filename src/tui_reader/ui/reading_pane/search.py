@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hit_list import Hits, hit_after, hit_before
-from tui_reader.core.wording import QUOTED_AT_MOST, clipped, quoted
+from tui_reader.core.wording import QUOTED_AT_MOST, clipped, counted, quoted
 from tui_reader.reading.layout import Flowed, Layout
 from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind, SortedMarks
 from tui_reader.ui.field_message import FieldMessage
@@ -179,6 +179,7 @@ class DocumentSearch:
         placed: bool = False  # the caret was put on the hit searched from (see search)
         problem: str = ""  # the regular expression is none, or took too long (no hits)
         refused: bool = False  # it is none: nothing searched, the search before kept
+        again: bool = False  # the search run again on an edited text: the caret stays
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
@@ -202,9 +203,12 @@ class DocumentSearch:
         placed: bool = False,
         *,
         literal: bool = False,
+        again: bool = False,
     ) -> None:
         """Find ``query`` in ``document`` in a worker (a regular expression, as less reads
-        one, unless ``literal``); the caret goes to the first hit at or after ``caret``.
+        one, unless ``literal``); the caret goes to the first hit at or after ``caret``
+        (``again``: the search on show run again on the edited text of its file; the hits
+        are marked, the caret stays, ``n`` goes on from it).
         ``placed``: the caret is on that hit already (a hit chosen in the corpus search), and
         a key typed since that moved it (``enter``, ``j``, ``s`` in one burst) keeps it where
         it moved: the hits are marked, the caret not taken back."""
@@ -226,7 +230,7 @@ class DocumentSearch:
                 ),
                 literal=literal,
             )
-            found = self.HitsFound(document, query, hits, caret, placed, problem, refused)
+            found = self.HitsFound(document, query, hits, caret, placed, problem, refused, again)
             self.owner.post_message(found)
 
         self.owner.run_worker(
@@ -249,6 +253,11 @@ class DocumentSearch:
             return
         self.hits = message.hits
         self.reader.set_mark_source("search", hit_marks(message.hits))
+        if message.again:
+            self._found_again(message)
+            for forward in steps:
+                self.step(forward)
+            return
         if not message.hits:
             self.index = None
             self.reader.clear_marks("search-current")
@@ -275,6 +284,21 @@ class DocumentSearch:
             self._say_if_wrapped(first, message.caret, forward=True, at_caret=True)
         for forward in steps:
             self.step(forward)
+
+    def _found_again(self, message: HitsFound) -> None:
+        """The hits of the search run again on an edited text: marked, the caret left where
+        it is (the current hit the one it is on, if any), said in the status line only."""
+        self.index = None
+        self.reader.clear_marks("search-current")
+        hits = message.hits
+        at = hit_after(hits, self.reader.caret - 1) if hits else None
+        if at is not None and hits[at][0] == self.reader.caret:
+            self._current(at)
+        elif hits:
+            more = "+" if hits.truncated else ""
+            self.message = f"“{message.query}” {counted(len(hits), 'hit')}{more}"
+        else:
+            self.message = f"“{message.query}” not found"
 
     def _shown(self, index: int | None, *, forward: bool) -> int | None:
         """Hit ``index``, or when a filter (less's ``&``) hides its line, the first hit on a
