@@ -1097,3 +1097,21 @@ async def test_a_code_s_memo_is_marked_in_its_row_and_read_beside_its_passages(
             ),
         )
         assert "Said of places, never of people." in "\n".join(terminal_lines(app))
+
+
+async def test_a_long_code_memo_is_shown_by_its_beginning(annotated: Annotated) -> None:
+    """A code's memo of a megabyte was wrapped whole above the passages at each move onto
+    its code (a third of a second a key): its beginning is shown, what six lines hold."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.codebook import MEMO_SHOWN
+
+    text = "The first words of a long memo. " + "More of it. " * 90_000
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.CODE, "militarization", text))
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        assert "The first words of a long memo." in "\n".join(terminal_lines(app))
+        shown_memo = str(screen.memo.render())
+        assert len(shown_memo) <= MEMO_SHOWN + 3 and shown_memo.endswith("…")

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 
 PROGRESS_SECONDS = 0.2  # how often the placing of the passages shows how far it is
 SHORT_BELOW = 20  # rows: a terminal shorter shows the passages unframed, under a shorter heading
+MEMO_SHOWN = 2_000  # characters of a code's memo shown above its passages (six lines hold fewer)
 
 
 @dataclass
@@ -530,10 +531,13 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         show(option_list, bool(tagged))
 
     def _show_memo(self, tag: str | None) -> None:
-        """The memo of ``tag`` under its heading (none: nothing shown)."""
+        """The memo of ``tag`` under its heading (none: nothing shown): its beginning, what
+        six lines can show (a memo of a megabyte was wrapped whole at each move onto its
+        code, a third of a second a key)."""
         text = self.memos.get(tag, "").strip() if tag is not None else ""
         if text:
-            self.memo.update(Text.assemble(("✎ ", "bold"), shown_block(text)))
+            cut = text[:MEMO_SHOWN].rstrip() + ("…" if len(text) > MEMO_SHOWN else "")
+            self.memo.update(Text.assemble(("✎ ", "bold"), shown_block(cut)))
         show(self.memo, bool(text))
 
     def memos_changed(self) -> None:
