@@ -108,7 +108,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("codebook.filter",), "filter"),
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
-        (("codebook.memo",), "the code's memo"),
+        (("codebook.memo",), "the code's memo (a code with one is marked ✎ in the tree, its "
+                             "words shown above its passages)"),
     ]),
     ("undo", [
         (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "

@@ -784,3 +784,22 @@ async def test_the_library_s_scan_steps_aside_while_the_passages_are_placed(
     assert busy["scope"] == [True]
     assert busy["context"] and all(busy["context"]), busy
     assert not FOREGROUND.busy  # given back once done
+
+
+async def test_a_query_that_matches_nothing_keeps_the_focus_to_be_edited(
+    annotated: Annotated,
+) -> None:
+    """A query that matched no passage gave the focus to the empty list: the next query
+    typed, or the keys typed behind enter, went nowhere, and "/" had to be found first.  The
+    query keeps the focus, the keys typed behind enter go into it."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await query_view_opened(pilot)
+        await pilot.press(*"militarization AND camp", "enter", "backspace", "backspace")
+        await wait_until(pilot, lambda: not screen.running and "match" in status(screen))
+        await pilot.pause()
+        assert screen.matches == [] and screen.input.has_focus
+        await wait_until(pilot, lambda: screen.input.value == "militarization AND ca")
+        await pilot.press(*["backspace"] * 6, "enter")
+        await wait_until(pilot, lambda: bool(screen.matches))
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)

@@ -646,3 +646,24 @@ async def test_editing_many_tags_shows_the_end_of_them_where_the_cursor_is() -> 
             assert box.x <= x <= box.right, (size, x, box)  # (Input's cursor after the end)
             shown = field.render_line(0).text
             assert "country7/government," in shown, (size, shown)
+
+
+async def test_a_memo_s_field_reaches_the_foot_of_its_box_in_a_short_terminal() -> None:
+    """At 40x12 the memo's box held two empty rows under its field: the field was held to
+    55% of the terminal's height, the box laid out for more.  In a short terminal the field
+    takes the rest of the box, whatever stands above it; at 80x24 and 80x25 its 55% (13.2
+    and 13.75 rows) left one row empty under it, the box laid out for the fraction."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    entries = [Memo(MemoKind.JOURNAL, "", f"entry {n}\n") for n in range(3)]
+    for size in [(40, 12), (50, 15), (80, 20), (80, 24), (80, 25), (120, 40)]:
+        for earlier in ([], entries):
+            app = Harness(MemoDialog("Journal", earlier=earlier))
+            async with app.run_test(size=size) as pilot:
+                await pilot.pause()
+                editor = app.screen.query_one("#memo-text", TextArea)
+                box = app.screen.query_one(".dialog-box")
+                case = (size, len(earlier))
+                assert editor.region.bottom == box.content_region.bottom, case
+                assert box.region.bottom <= app.screen.region.bottom - 1, case  # the keys' line

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from helpers.analysis import query_view_opened
-from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
+from helpers.app import burst, pasted, ready, screen_opened_by, terminal_lines, wait_until
 from helpers.orphans import r_places_it_in_mexico_and_u_takes_it_back
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
@@ -1061,3 +1061,57 @@ async def test_the_footer_at_110_columns_has_every_codebook_key_and_help(
         ]
         for words in [*wanted, "? Help"]:
             assert words.replace("escape", "esc") in footer, (words, footer)
+
+
+async def test_a_code_s_memo_is_marked_in_its_row_and_read_beside_its_passages(
+    annotated: Annotated,
+) -> None:
+    """A code's memo showed nowhere but in its editor: which codes had one could not be seen,
+    nor one read without opening it.  A code with a memo is marked ✎ in its row, and its
+    memo's words show above its passages; writing one marks its code at once."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.CODE, "militarization", "Troops sent where none were."))
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        rows = {str(node.data): str(node.label) for node in screen.tag_tree.root.children}
+        marked = [tag for tag, row in rows.items() if "✎" in row]
+        assert marked == ["militarization"], rows
+        await select(pilot, screen, "militarization")
+        assert "Troops sent where none were." in "\n".join(terminal_lines(app))
+        other = next(tag for tag in rows if tag != "militarization")
+        await select(pilot, screen, other)
+        assert "Troops sent" not in "\n".join(terminal_lines(app))
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pasted(pilot, "Said of places, never of people.")
+        await pilot.press("ctrl+s")
+        await back_on(pilot, screen)
+        await wait_until(
+            pilot,
+            lambda: (
+                "✎" in str(next(n.label for n in screen.tag_tree.root.children if n.data == other))
+            ),
+        )
+        assert "Said of places, never of people." in "\n".join(terminal_lines(app))
+
+
+async def test_a_long_code_memo_is_shown_by_its_beginning(annotated: Annotated) -> None:
+    """A code's memo of a megabyte was wrapped whole above the passages at each move onto
+    its code (a third of a second a key): its beginning is shown, what six lines hold."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.codebook import MEMO_SHOWN
+
+    text = "The first words of a long memo. " + "More of it. " * 90_000
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.CODE, "militarization", text))
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        assert "The first words of a long memo." in "\n".join(terminal_lines(app))
+        shown_memo = str(screen.memo.render())
+        assert len(shown_memo) <= MEMO_SHOWN + 3 and shown_memo.endswith("…")

@@ -18,6 +18,7 @@ from tui_reader.core.documents.document import load_document
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.reading_pane import HIGHLIGHT_LAYER, ReadingPane
 from tui_reader.ui.reading_pane.column import ReadingColumn
+from tui_reader.ui.widgets.library_entry import row_text
 
 NAME = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 QUOTE = "Mexico agreed to host a U.S. security meeting"
@@ -193,7 +194,9 @@ async def test_the_library_row_counts_the_words_of_the_edited_file(
         words = await _edit_shown(pilot, pane, path, before.words)
         entry = screen.library.entry(key)
         assert entry is not None and entry.words == words
-        assert f"{words:,} words" in screen.library.cell(key).plain
+        # (a coded row of the library's width leaves its words out first: given room, it
+        # says them)
+        assert f"{words:,} words" in row_text(entry, 200).plain
 
 
 async def test_a_file_gone_while_open_is_said_once_and_coding_it_is_kept(
@@ -424,3 +427,27 @@ async def test_a_file_growing_is_followed_to_its_end_after_g(
             lambda: reader.document is not None and reader.document.text.endswith("more line.\n"),
         )
         assert reader.caret == 0
+
+
+async def test_the_search_goes_on_in_the_edited_text(corpus_copy: Path, tmp_path: Path) -> None:
+    """/ then the file edited in another program: the search was cleared, and n said "No
+    search: press / to search", where less's n goes on searching the new text.  The search
+    is run again on it, the caret left where it is, and n and N go from hit to hit there."""
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (_app, pilot, pane, path):
+        reader = pane.reader
+        column = pane.query_one(ReadingColumn)
+        await _placed(pilot, pane)
+        reader.focus()
+        await pilot.press("slash", *"Guatemala", "enter")
+        await wait_until(pilot, lambda: len(column.search.hits) > 1 and not column.search.searching)
+        await pilot.press("n")
+        caret = reader.caret
+        await _edited_and_opened_again(pilot, pane, path)
+        await wait_until(pilot, lambda: not column.search.searching)
+        text = reader.document.text  # type: ignore[union-attr]
+        starts = [i for i in range(len(text)) if text.startswith("Guatemala", i)]
+        assert [start for start, _ in column.search.hits] == starts
+        assert reader.caret == caret + len(PREFACE)  # not taken to a hit
+        await pilot.press("n")
+        assert reader.caret == next(s for s in starts if s > caret + len(PREFACE))
+        assert "Guatemala" in column.search.message

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable
+from functools import lru_cache
 
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.hit_list import Hits
@@ -37,9 +38,12 @@ def regex_case_sensitive(query: str) -> bool:
     return is_case_sensitive(_ESCAPE.sub("", query))
 
 
+@lru_cache(maxsize=4)
 def compiled(query: str) -> UserPattern:
     """``query`` compiled as the reader reads a regular expression (smart case); raises
-    :class:`~tui_reader.core.errors.PatternError` when it is none, naming why."""
+    :class:`~tui_reader.core.errors.PatternError` when it is none, naming why.  The last few
+    are kept: a search checks its pattern, finds its hits and says it is not found with one
+    compiling (a second and more for a pattern of 300 KB), done in its worker."""
     return UserPattern(composed_form(query), ignore_case=not regex_case_sensitive(query))
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from tui_reader.core.display import shown
 from tui_reader.core.errors import PatternError
+from tui_reader.core.wording import QUOTED_AT_MOST, clipped
 
 if TYPE_CHECKING:  # loaded by the first pattern compiled: a literal search does without it
     import regex
@@ -181,6 +182,6 @@ def matches_empty_text(pattern: TextPattern) -> bool:
 def empty_text_only(source: str) -> str:
     """What is said of the regular expression ``source`` that matched only empty text."""
     return (
-        f"'{shown(source)}' matches only empty text (a place between characters, as ^, $, "
-        "\\b and (?=...) do), which is no hit: give it characters to match"
+        f"'{shown(clipped(source, QUOTED_AT_MOST))}' matches only empty text (a place between "
+        "characters, as ^, $, \\b and (?=...) do), which is no hit: give it characters to match"
     )

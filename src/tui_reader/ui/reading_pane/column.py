@@ -394,15 +394,17 @@ class ReadingColumn(Vertical):
             self._filter_again(document)
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
             # Its file changed: the same place in the new text (at the same words), the
-            # search on it cleared, a selection being made kept where its text still is.
+            # search on it run again there, a selection being made kept where its text still is.
             changed = True
-            self._clear_search()
+            again = self._search_to_run_again()
             if not reader.show_edited(document, message.caret or 0, top=reopening[1]):
                 notify_warning(
                     self,
                     f"{shown(self.workspace.path(key).name)}: the text selected changed in "
                     "the file: the selection is dropped",
                 )
+            if again is not None:
+                self.search.search(document, again[0], reader.caret, literal=again[1], again=True)
             self._filter_again(document)
         else:
             self.save_position()
@@ -561,14 +563,9 @@ class ReadingColumn(Vertical):
         hit: a selection of pages, which ``a`` coded)."""
         event.stop()
         document = self.document
-        from tui_reader.ui.reading_pane.search import no_pattern  # loaded by the prompt's "/"
-
+        # A regular expression that is none is said by the search's worker, which compiles
+        # it (a long one takes seconds): the search or filter before it kept.
         literal = self._search_bar().literal
-        problem = no_pattern(event.value, literal=literal)
-        if problem:  # said at once, as less says "Invalid pattern"; nothing searched
-            self._close_search_bar()
-            notify_warning(self, problem)
-            return
         if self._filter_prompt:
             self._filter_submitted(event.value, literal=literal)
             return
@@ -630,6 +627,17 @@ class ReadingColumn(Vertical):
         """``n`` / ``N``: the next / previous hit."""
         self.search.step(forward=forward)
         self.update_status()
+
+    def _search_to_run_again(self) -> tuple[str, bool] | None:
+        """The search on the text (its query and whether taken as typed), cleared: to be run
+        again on the edited text (as less's n goes on in a file changed); None when none."""
+        search = self._search
+        if search is None or not search.query or not (search.hits or search.searching):
+            self._clear_search()
+            return None
+        again = (search.query, search.literal)
+        search.clear()
+        return again
 
     def _clear_search(self) -> None:
         """No search on the text any more (none made yet: none to clear)."""

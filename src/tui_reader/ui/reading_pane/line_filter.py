@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hit_list import Hits
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import QUOTED_AT_MOST, clipped, counted
 from tui_reader.reading.filtered import ShownLines, lines_holding
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.notices import notify_info, notify_warning
@@ -19,7 +19,7 @@ from tui_reader.ui.reading_pane.search import (
     document_hits,
     hit_marks,
     not_found,
-    pattern_problem,
+    refused_or_found,
     yield_to_keys,
 )
 from tui_reader.ui.widgets.reader import ReaderView
@@ -39,6 +39,7 @@ class LineFilter:
         hits: Hits  # marked on the lines shown, as less highlights them
         carried: bool = False  # the filter on the document shown before, kept on this one
         problem: str = ""  # the regular expression is none, or took too long (no lines)
+        refused: bool = False  # it is none: nothing searched, the filter before kept
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
@@ -47,6 +48,7 @@ class LineFilter:
         self.literal = False  # its pattern taken as typed (less's ^R), not as a regex
         self.message = ""  # for the status line
         self.filtering = False
+        self._before = ("", False, "")  # the query, literal and message a filter replaces
 
     def run(
         self, document: Document, query: str, *, carried: bool = False, literal: bool | None = None
@@ -61,6 +63,8 @@ class LineFilter:
             return
         if literal is None:
             literal = self.literal
+        if not self.filtering:
+            self._before = (self.query, self.literal, self.message)
         self.query = query
         self.literal = literal
         self.filtering = True
@@ -68,12 +72,19 @@ class LineFilter:
         layout = self.reader.layout_engine if self.reader.document is document else None
 
         def find() -> None:
-            hits, problem = pattern_problem(
+            hits, problem, refused = refused_or_found(
                 query,
                 lambda: document_hits(
                     document, query, layout, literal=literal, pause=yield_to_keys
                 ),
+                literal=literal,
             )
+            if refused:
+                refusal = self.LinesFound(
+                    document, query, ShownLines(), hits, carried, problem, True
+                )
+                self.owner.post_message(refusal)
+                return
             ends = hits.length if hits.ends is None else hits.ends
             soft = layout.soft_ranges if layout is not None else ()
             lines = lines_holding(document.text, hits.starts, ends, soft, pause=yield_to_keys)
@@ -90,6 +101,10 @@ class LineFilter:
         if message.query != self.query or message.document is not self.reader.document:
             return
         self.filtering = False
+        if message.refused:  # said, as less says "Invalid pattern"; the filter before kept
+            self.query, self.literal, self.message = self._before
+            notify_warning(self.owner, message.problem)
+            return
         if message.problem:  # (a regular expression that took too long: none is on)
             self.clear()
             notify_warning(self.owner, message.problem)
@@ -100,8 +115,8 @@ class LineFilter:
             self.message = f"&“{message.query}”: on no line here, every line shown"
             notify_info(
                 self.owner,
-                f"The filter &{message.query} is on no line of this document: every line "
-                "shown (& enter: no filter)",
+                f"The filter &{clipped(message.query, QUOTED_AT_MOST)} is on no line of this "
+                "document: every line shown (& enter: no filter)",
                 timeout=4,
             )
             return

@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hit_list import Hits, hit_after, hit_before
+from tui_reader.core.wording import counted
 from tui_reader.reading.layout import Flowed, Layout
 from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind, SortedMarks
 from tui_reader.ui.field_message import FieldMessage
@@ -139,6 +140,20 @@ def pattern_problem(query: str, find: Callable[[], Hits]) -> tuple[Hits, str]:
         return NO_HITS, f"Search {said_query(query)!r}: {_reason(exc.reason)}"
 
 
+def refused_or_found(
+    query: str, find: Callable[[], Hits], *, literal: bool
+) -> tuple[Hits, str, bool]:
+    """In a search's worker: what is wrong with ``query`` read as a regular expression,
+    said before it is searched for (:func:`no_pattern`), and True (refused); else the hits
+    ``find()`` finds or its problem (:func:`pattern_problem`), and False.  Compiled here,
+    not on the interface's thread: a pattern of 300 KB takes a second and more to compile,
+    and the keys waited for it."""
+    problem = no_pattern(query, literal=literal)
+    if problem:
+        return NO_HITS, problem, True
+    return *pattern_problem(query, find), False
+
+
 def no_pattern(query: str, *, literal: bool) -> str:
     """What is wrong with ``query`` read as a regular expression (unless ``literal`` or it
     holds no sign of one), said before it is searched for, as less says "Invalid pattern";
@@ -183,12 +198,15 @@ class DocumentSearch:
         caret: int
         placed: bool = False  # the caret was put on the hit searched from (see search)
         problem: str = ""  # the regular expression is none, or took too long (no hits)
+        refused: bool = False  # it is none: nothing searched, the search before kept
+        again: bool = False  # the search run again on an edited text: the caret stays
 
     def __init__(self, owner: Widget, reader: ReaderView) -> None:
         self.owner = owner
         self.reader = reader
         self.query = ""  # the last query (enter alone repeats it, as in less)
         self.literal = False  # the last query taken as typed (less's ^R), not as a regex
+        self._before = ("", False, "")  # the query, literal and message a search replaces
         self.hits = NO_HITS
         self.index: int | None = None  # the current hit
         self.message = ""  # for the status line
@@ -205,12 +223,17 @@ class DocumentSearch:
         placed: bool = False,
         *,
         literal: bool = False,
+        again: bool = False,
     ) -> None:
         """Find ``query`` in ``document`` in a worker (a regular expression, as less reads
-        one, unless ``literal``); the caret goes to the first hit at or after ``caret``.
+        one, unless ``literal``); the caret goes to the first hit at or after ``caret``
+        (``again``: the search on show run again on the edited text of its file; the hits
+        are marked, the caret stays, ``n`` goes on from it).
         ``placed``: the caret is on that hit already (a hit chosen in the corpus search), and
         a key typed since that moved it (``enter``, ``j``, ``s`` in one burst) keeps it where
         it moved: the hits are marked, the caret not taken back."""
+        if not self.searching:
+            self._before = (self.query, self.literal, self.message)
         self.query = query
         self.literal = literal
         self.message = "searching…"
@@ -220,13 +243,14 @@ class DocumentSearch:
 
         def find() -> None:
             # paused between slices: a 50 MB text's search held keys a tenth of a second
-            hits, problem = pattern_problem(
+            hits, problem, refused = refused_or_found(
                 query,
                 lambda: document_hits(
                     document, query, layout, literal=literal, pause=yield_to_keys
                 ),
+                literal=literal,
             )
-            found = self.HitsFound(document, query, hits, caret, placed, problem)
+            found = self.HitsFound(document, query, hits, caret, placed, problem, refused, again)
             self.owner.post_message(found)
 
         self.owner.run_worker(
@@ -241,10 +265,19 @@ class DocumentSearch:
         if message.query != self.query and self.searching:
             return  # an earlier query's, found after the last one was asked for
         steps, self._steps, self.searching = self._steps, [], False
+        if message.refused:  # said, as less says "Invalid pattern"; the search before kept
+            self.query, self.literal, self.message = self._before
+            notify_warning(self.owner, message.problem)
+            return
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
         self.reader.set_mark_source("search", hit_marks(message.hits))
+        if message.again:
+            self._found_again(message)
+            for forward in steps:
+                self.step(forward)
+            return
         if not message.hits:
             self.index = None
             self.reader.clear_marks("search-current")
@@ -271,6 +304,21 @@ class DocumentSearch:
             self._say_if_wrapped(first, message.caret, forward=True, at_caret=True)
         for forward in steps:
             self.step(forward)
+
+    def _found_again(self, message: HitsFound) -> None:
+        """The hits of the search run again on an edited text: marked, the caret left where
+        it is (the current hit the one it is on, if any), said in the status line only."""
+        self.index = None
+        self.reader.clear_marks("search-current")
+        hits = message.hits
+        at = hit_after(hits, self.reader.caret - 1) if hits else None
+        if at is not None and hits[at][0] == self.reader.caret:
+            self._current(at)
+        elif hits:
+            more = "+" if hits.truncated else ""
+            self.message = f"“{message.query}” {counted(len(hits), 'hit')}{more}"
+        else:
+            self.message = f"“{message.query}” not found"
 
     def _shown(self, index: int | None, *, forward: bool) -> int | None:
         """Hit ``index``, or when a filter (less's ``&``) hides its line, the first hit on a

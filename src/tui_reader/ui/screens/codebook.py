@@ -28,6 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.passages import (
     Cancelled,
@@ -43,7 +44,7 @@ from tui_reader.core.codebook.tree import (
     filter_matches,
     filter_tree,
 )
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.reading.highlights import TagPalette
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
 
 PROGRESS_SECONDS = 0.2  # how often the placing of the passages shows how far it is
 SHORT_BELOW = 20  # rows: a terminal shorter shows the passages unframed, under a shorter heading
+MEMO_SHOWN = 2_000  # characters of a code's memo shown above its passages (six lines hold fewer)
 
 
 @dataclass
@@ -133,6 +135,14 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     CodebookScreen #codebook-passages {
         height: 1fr;
     }
+    /* the code's memo, under its name and counts: a few lines of it, M to read it all */
+    CodebookScreen #codebook-memo {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
     CodebookScreen #codebook-empty {
         color: $text-muted;
         padding: 1 2;
@@ -147,6 +157,11 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     }
     CodebookScreen.-short #codebook-passages {
         border: none;
+    }
+    CodebookScreen.-short #codebook-memo {
+        max-height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     /* (at 20x6 the filter's field, three lines high, in the tags' one line over their
        line's rule, showed a blank line: what was typed out of view) */
@@ -176,6 +191,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             select = last.tag
         self.nodes: list[CodebookNode] = []
         self.codebook: list[Tag] = []
+        self.memos: dict[str, str] = {}  # each code's memo, by the code's name
         self.palette = TagPalette(())
         self.passages: list[Passage] = []
         self._tagged: dict[str, list[Passage]] = {}  # the passages of each tag (by_tag)
@@ -204,6 +220,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             id="codebook-filter",
         )
         self.heading = Static(id="codebook-heading")
+        self.memo = Static(id="codebook-memo")
         self.empty = Static(id="codebook-empty")
 
     def compose(self) -> ComposeResult:
@@ -214,6 +231,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 yield self.tag_tree
             with Vertical(id="codebook-right"):
                 yield self.heading
+                yield self.memo
                 yield self.empty
                 yield self.passage_list
         yield SteadyFooter()
@@ -234,6 +252,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         try:
             self._revision = store.revision
             self.codebook = store.tags()
+            self.memos = {memo.target: memo.text for memo in store.memos(MemoKind.CODE)}
         except TuiReaderError as exc:
             notify_error(self, exc, "Codebook")
         self.palette = TagPalette(self.codebook)
@@ -407,7 +426,9 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     def _rebuild_tree(self) -> None:
         visible = filter_tree(self.nodes, self._filter)
-        at = self.tag_tree.show(visible, self.palette, self.selected, counted=not self.counting)
+        at = self.tag_tree.show(
+            visible, self.palette, self.selected, counted=not self.counting, memos=self.memos
+        )
         if at is not None or not visible:  # a filter hiding every tag: none is selected
             self.selected = at
         self._show_passages()
@@ -451,6 +472,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         option_list = self.passage_list
         tag = self.selected
         node = self._node(tag)
+        self._show_memo(tag if node is not None else None)
         if tag is not None and node is None and self.counting:  # a tag the counts will bring
             heading.update(
                 Text.assemble((shown(tag), "bold"), ("\nreading the counts…", "dim italic"))
@@ -507,6 +529,24 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             empty.update(Text(f"No passage is tagged {shown(tag)}.", style="italic"))
         show(empty, not tagged)
         show(option_list, bool(tagged))
+
+    def _show_memo(self, tag: str | None) -> None:
+        """The memo of ``tag`` under its heading (none: nothing shown): its beginning, what
+        six lines can show (a memo of a megabyte was wrapped whole at each move onto its
+        code, a third of a second a key)."""
+        text = self.memos.get(tag, "").strip() if tag is not None else ""
+        if text:
+            cut = text[:MEMO_SHOWN].rstrip() + ("…" if len(text) > MEMO_SHOWN else "")
+            self.memo.update(Text.assemble(("✎ ", "bold"), shown_block(cut)))
+        show(self.memo, bool(text))
+
+    def memos_changed(self) -> None:
+        """A code's memo written or deleted here: its mark and its words shown."""
+        try:
+            self.memos = {m.target: m.text for m in self.workspace.store.memos(MemoKind.CODE)}
+        except TuiReaderError as exc:
+            notify_error(self, exc, "Codebook")
+        self._rebuild_tree()
 
     @property
     def current_passage(self) -> Passage | None:

@@ -222,4 +222,7 @@ class CodebookEdits:
         if tag is None:
             return
         store = self.screen.workspace.store
-        self.screen.app.push_screen(MemoDialog.of(store, MemoKind.CODE, tag, f"Memo: {tag}"))
+        self.screen.app.push_screen(
+            MemoDialog.of(store, MemoKind.CODE, tag, f"Memo: {tag}"),
+            lambda _: self.screen.memos_changed(),
+        )

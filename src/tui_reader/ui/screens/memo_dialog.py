@@ -60,18 +60,27 @@ class MemoDialog(Dialog[str | None]):
         margin-bottom: 1;
     }
     MemoDialog #memo-text {
-        height: 14;
-        /* Never taller than the box shows (at 40x12, 14 lines in a box of 8: what was typed
-           from the seventh line on went out of sight). */
-        max-height: 55vh;
+        height: 14;  /* never taller than FIELD_SHARE of the terminal: see _fit_field */
     }
     MemoDialog.-short #memo-earlier {
         max-height: 2;
         margin-bottom: 0;
     }
+    /* A short terminal: the box as tall as it may be, the field all of it below the earlier
+       entries (held to 55% of the terminal, it left two empty rows under it at 40x12, the
+       box laid out for the field's 14 lines). */
+    MemoDialog.-short > .dialog-box {
+        height: 95%;
+    }
+    MemoDialog.-short #memo-text {
+        height: 1fr;
+        max-height: 100%;
+    }
     """
     # Below this many rows the earlier entries take two lines: the field keeps its room.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
+    TALL_FROM = 24
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_FROM, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
+    FIELD_SHARE = 0.55  # of the terminal's rows, at most, the field takes in a tall one
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("memo")
     KEYS = (
@@ -155,9 +164,25 @@ class MemoDialog(Dialog[str | None]):
             )
         return Text("\n").join(lines)
 
+    def on_resize(self) -> None:  # (Dialog's own runs too: Textual calls each class's)
+        self._fit_field()
+
+    def _fit_field(self) -> None:
+        """The field never taller than the box shows (at 40x12, 14 lines in a box of 8: what
+        was typed from the seventh line on went out of sight): in a tall terminal at most
+        :data:`FIELD_SHARE` of its rows, a whole number of them (55vh, 13.2 rows at 80x24,
+        made the field 13 rows and its box room for 14, one left empty under it); in a
+        short one, the rest of the box (the stylesheet's ``-short``)."""
+        editor = next(self.query("#memo-text").results(TextArea), None)
+        if editor is None:
+            return
+        rows = self.size.height
+        editor.styles.max_height = int(rows * self.FIELD_SHARE) if rows >= self.TALL_FROM else None
+
     def on_mount(self) -> None:
         if self.closed_as_opened():
             return
+        self._fit_field()
         editor = self.query_one("#memo-text", TextArea)
         editor.focus()
         editor.move_cursor(editor.document.end)

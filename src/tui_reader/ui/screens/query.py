@@ -426,7 +426,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             at = next((i for i, p in enumerate(shown) if p.annotation.id == back_to), None)
             if at is not None:
                 self.passage_list.highlighted = at
-        if self._to_passages:
+        if self._to_passages and not partial and not shown:
+            # Nothing to go to: the query keeps the focus, to be edited (the keys typed
+            # behind enter go into it; the empty list took them, and the next query typed)
+            self._to_passages = False
+            self.input.stay()
+        elif self._to_passages and shown:
             self._to_passages = False
             self.passage_list.focus()
         if self._end_pending is not None and not partial:

@@ -6,7 +6,7 @@ Titles, quotes, notes and tag names are user data: they are shown as plain :clas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -27,17 +27,26 @@ from tui_reader.ui.widgets.passage_list import full_passage, several_coders, tit
 _SWATCH = "   "  # a tag's colour (two cells) and a space
 
 
-def tag_label(node: CodebookNode, palette: TagPalette, *, counted: bool = True) -> Text:
+MEMO_MARK = " ✎"  # after a code's count: the code has a memo (as a note is marked)
+
+
+def _count(node: CodebookNode, *, counted: bool, memo: bool) -> str:
+    """What follows a code's name and is never cut: its count and its memo's mark."""
+    return (f"  {node.total}" if counted else "  …") + (MEMO_MARK if memo else "")
+
+
+def tag_label(
+    node: CodebookNode, palette: TagPalette, *, counted: bool = True, memo: bool = False
+) -> Text:
     """A tree label: colour swatch, last level of the name, count (``…`` while the counts
-    are being read: not ``counted``), description."""
+    are being read: not ``counted``), ✎ when the code has a ``memo``, description."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(_SWATCH[:2], style=Style(bgcolor=palette.colour(node.path).background))
     label.append(_SWATCH[2:])
     label.append(shown(node.name), style="bold" if node.tag is not None else "italic")
-    if not counted:
-        label.append("  …", style="dim")
-    else:
-        label.append(f"  {node.total}", style="dim")
+    label.append(_count(node, counted=counted, memo=False), style="dim")
+    if memo:
+        label.append(MEMO_MARK, style="bold")
     if counted and node.children and node.own:
         label.append(f" ({node.own} own)", style="dim")
     if node.tag is not None and node.tag.description:
@@ -111,10 +120,11 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         selected: str | None,
         *,
         counted: bool = True,
+        memos: Collection[str] = (),
     ) -> str | None:
         """Show ``nodes`` with the cursor on ``selected`` (else on the first tag), their
-        counts once ``counted``; returns the tag the cursor is on (None when the tree is
-        empty)."""
+        counts once ``counted``, the codes with ``memos`` marked; returns the tag the cursor
+        is on (None when the tree is empty)."""
         self.clear()
         self._ends.clear()
         target: TreeNode[str] | None = None
@@ -122,9 +132,10 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         def add(parent: TreeNode[str], children: Sequence[CodebookNode]) -> None:
             nonlocal target
             for node in children:
-                label = tag_label(node, palette, counted=counted)
+                memo = node.path in memos
+                label = tag_label(node, palette, counted=counted, memo=memo)
                 name_end = len(_SWATCH) + len(shown(node.name))
-                count = len(f"  {node.total}") if counted else len("  …")
+                count = len(_count(node, counted=counted, memo=memo))
                 self._ends[node.path] = (name_end, name_end + count)
                 if node.children:
                     branch = parent.add(label, data=node.path, expand=True)
