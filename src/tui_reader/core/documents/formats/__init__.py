@@ -213,7 +213,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 53,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 98,
+    "docx": 99,
     "odt": 65,
     "epub": 64,
     "html": 97,

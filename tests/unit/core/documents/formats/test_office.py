@@ -1930,6 +1930,39 @@ def test_a_word_file_s_header_and_footer_are_read_once_above_its_text(tmp_path: 
     _assert_headed_interview(path)
 
 
+def test_a_later_word_section_s_own_header_is_read_where_the_section_begins(
+    tmp_path: Path,
+) -> None:
+    # Only the first page's header was read: a later section's own header, "Appendix B -
+    # Interview transcripts", was lost.  It is read where its section begins; a section
+    # with no header of its own, or one saying again what was said, writes nothing.
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Field report 2023"
+    document.add_paragraph("We spoke at the shelter on Monday.")
+    document.add_section(WD_SECTION.NEW_PAGE)  # the same header as the first
+    document.add_paragraph("The crossing took two nights.")
+    appendix = document.add_section(WD_SECTION.NEW_PAGE)
+    appendix.header.is_linked_to_previous = False
+    appendix.header.paragraphs[0].text = "Appendix B - Interview transcripts"
+    document.add_paragraph("Where did you sleep?")
+    again = document.add_section(WD_SECTION.NEW_PAGE)
+    again.header.is_linked_to_previous = False
+    again.header.paragraphs[0].text = "Appendix  B - Interview transcripts"
+    document.add_paragraph("Under the bridge.")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    assert doc.text == (
+        "Field report 2023\n\nWe spoke at the shelter on Monday.\n\n"
+        "The crossing took two nights.\n\nAppendix B - Interview transcripts\n\n"
+        "Where did you sleep?\n\nUnder the bridge."
+    )
+    assert doc.title == "report"
+
+
 def _assert_headed_interview(path: Path) -> None:
     """That the interview at ``path`` reads as its first page's header and its footer
     once, then its two paragraphs, titled by its file's name."""
