@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 53,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 99,
+    "docx": 100,
     "odt": 65,
     "epub": 64,
-    "html": 97,
-    "mhtml": 55,
+    "html": 98,
+    "mhtml": 56,
     "rtf": 62,
     "vtt": 28,
     "srt": 24,
     "sbv": 2,
     "csv": 6,
     "tsv": 6,
-    "eml": 2,
+    "eml": 3,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
