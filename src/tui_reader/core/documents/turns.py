@@ -29,6 +29,14 @@ class Turn:
     body: int
     speaker: str
     time: str = ""  # "00:07:09" as written in the transcript, or ""
+    # Where what was said ends when the turn goes on past it with what no one said (a CSV
+    # transcript's row's notes, cited by the turn but no speaker's words); -1: at its end.
+    said: int = -1
+
+    @property
+    def said_end(self) -> int:
+        """Where what was said ends: ``end``, or before the notes that end the turn."""
+        return self.end if self.said < 0 else max(self.body, min(self.said, self.end))
 
     @property
     def citation(self) -> str:

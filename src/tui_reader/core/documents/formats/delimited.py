@@ -6,7 +6,8 @@ Time``; or as a sheet of one's own may, ``Respondent,Answer``, ``Who,What``, whe
 rows read as things said) is a transcript: a turn a row, written ``[00:00:05] Ana: what
 was said`` as a subtitle file's are, its time the row's start (hours added, fractions left
 out), and the row's cells of any other column holding words (a note, a comment, a
-translation) each on a line below in its turn, named by its header ("Notes: laughs");
+translation) each on a line below in its turn, named by its header ("Notes: laughs"), a
+translation's the speaker's words, the notes after them no one's (``Turn.said``);
 columns of figures alone (an end time, a confidence, "3.5s") and a row's ID are
 left out.  Any other file is a table: a line a row, its cells parted by " │ " as a Word
 file's table's are (its turns then found as a table transcript's are).  Cells are read as
@@ -55,6 +56,17 @@ _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
 )  # fmt: skip
 # A column of a row's key ("ID", "Row ID", "UUID"): its letters are a number's, no words.
 _KEYS = frozenset({"id", "uuid", "guid"})
+# Words of a header naming a column of what someone wrote about the turn, not of what was
+# said in other words (a translation, a gloss, the original): its cells are the turn's, for
+# citing, but no speaker's words to autocode or count.
+_NOTE_WORDS = frozenset(
+    {"note", "notes", "comment", "comments", "remark", "remarks", "annotation", "annotations",
+     "memo", "memos", "observation", "observations", "context", "description", "summary",
+     "topic", "topics", "theme", "themes", "code", "codes", "tag", "tags", "keyword",
+     "keywords", "category", "categories", "label", "labels", "nonverbal",
+     "sound", "sounds", "action", "actions", "flag", "flags", "issue", "issues", "question",
+     "status", "coder", "reviewer"}
+)  # fmt: skip
 # A figure with its unit: "3.2s", "120 ms", "0,93", "80 %".
 _FIGURE = re.compile(r"[-+]?\d[\d.,:]*\s*(?:[^\W\d_]{1,3}|%)?")
 # The line Excel reads (and some programs write) above a CSV's rows to name its separator.
@@ -173,9 +185,16 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
     turns: list[Turn] = []
     header, rows = rows[0], rows[1:]
     extra = _word_columns(header, rows, {speaker, said, time})
+    # What was said in other words first (a translation: the speaker's), then the notes
+    noted = {i for i in extra if _NOTE_WORDS & set(_column_name(header[i]).split())}
+    extra = [i for i in extra if i not in noted] + [i for i in extra if i in noted]
     for row in rows:
         words = row[said] if said < len(row) else ""
-        added = [(" ".join(header[i].split()), row[i]) for i in extra if i < len(row) and row[i]]
+        added = [
+            (" ".join(header[i].split()), row[i], i in noted)
+            for i in extra
+            if i < len(row) and row[i]
+        ]
         if not words and not added:
             continue
         out.block()
@@ -192,7 +211,10 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
                 out.write(": ")
             body = out.length
             out.write(words)
-        for column, cell in added:  # a row with no words: its notes a paragraph alone
+        words_end = -1  # where the speaker's words end, before the row's notes
+        for column, cell, note in added:  # a row with no words: its notes a paragraph alone
+            if note and words_end < 0 and words:
+                words_end = out.length
             out.line()
             if column:
                 label = out.length
@@ -202,7 +224,7 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
             out.write(cell)
         out.span(start, SpanKind.PARAGRAPH)
         if words:  # its notes and translation the turn's, cited by its speaker and time
-            turns.append(Turn(start, out.length, body, name, clock))
+            turns.append(Turn(start, out.length, body, name, clock, words_end))
     if not turns:
         return None
     speakers = speakers_named(turns)
