@@ -5,7 +5,8 @@ Otter and Rev export a transcript: ``Speaker,Start,End,Text``, ``Speaker Name``,
 Time``; or as a sheet of one's own may, ``Respondent,Answer``, ``Who,What``, when its
 rows read as things said) is a transcript: a turn a row, written ``[00:00:05] Ana: what
 was said`` as a subtitle file's are, its time the row's start (hours added, fractions left
-out), and the row's cells of any other column holding words (a note, a comment, a
+out; a chat's message its day and time as written, its Date and Time columns'), and
+the row's cells of any other column holding words (a note, a comment, a
 translation) each on a line below in its turn, named by its header ("Notes: laughs"), a
 translation's the speaker's words, the notes after them no one's (``Turn.said``);
 columns of figures alone (an end time, a confidence, "3.5s") and a row's ID are
@@ -54,6 +55,17 @@ _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
     "start", "start time", "starttime", "start timecode", "begin", "in", "time in",
     "timecode", "timestamp", "time",
 )  # fmt: skip
+# A column of the day a row was written (a chat's or a forum's export: "Date,Author,Message"),
+# its time of day in it or in a column of the time (the "Time" or "Timestamp" column, not a
+# recording's start): the row's stamp as written, a message's moment, no offset into a
+# recording.
+_DATE_COLUMNS = frozenset(
+    {"date", "datetime", "date time", "date and time", "day", "sent", "sent at", "created",
+     "created at", "posted", "posted at"}
+)  # fmt: skip
+_TIME_OF_DAY_COLUMNS = frozenset({"time", "timestamp", "hour", "time sent"})
+# A cell opening with a day: "2023-05-12", "12/05/2023", "5.12.23", "2023-05-12T10:02:33Z".
+_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?![\d])|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?![\d])")
 # A column of a row's key ("ID", "Row ID", "UUID"): its letters are a number's, no words.
 _KEYS = frozenset({"id", "uuid", "guid"})
 # Words of a header naming a column of what someone wrote about the turn, not of what was
@@ -142,11 +154,14 @@ def _column_name(cell: str) -> str:
     return " ".join(_UNIT.sub(" ", cell).replace("_", " ").replace("-", " ").lower().split())
 
 
-def _transcript_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
-    """The columns of the speaker, the text and the start time (or ``None``) that the
-    header row (the first of ``rows``) names, or ``None`` if it names no speaker's or no
-    text's.  A column named by a word a transcription service's export does not use
-    ("Respondent", "Answer") is taken only when the rows below read as things said."""
+def _transcript_columns(
+    rows: list[list[str]],
+) -> tuple[int, int, int | None, int | None] | None:
+    """The columns of the speaker, the text, the start time and the day (or ``None``) that
+    the header row (the first of ``rows``) names, or ``None`` if it names no speaker's or
+    no text's (a day's column only beside a time of day's, or alone).  A column named by
+    a word a transcription service's export does not use ("Respondent", "Answer") is taken
+    only when the rows below read as things said."""
     names = [_column_name(cell) for cell in rows[0]]
     speaker = _named(names, _SPEAKER_COLUMNS, _OTHER_SPEAKER_COLUMNS)
     said = _named(names, _TEXT_COLUMNS, _OTHER_TEXT_COLUMNS)
@@ -156,7 +171,10 @@ def _transcript_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | 
     if not exported and not _reads_as_said(rows[1:], speaker, said):
         return None
     time = next((names.index(n) for n in _TIME_COLUMNS if n in names), None)
-    return speaker, said, time
+    date = next((i for i, n in enumerate(names) if n in _DATE_COLUMNS), None)
+    if time is not None and names[time] not in _TIME_OF_DAY_COLUMNS:
+        date = None  # a recording's start: a day beside it is the interview's, every row's
+    return speaker, said, time, date
 
 
 def _named(names: list[str], *words: frozenset[str]) -> int | None:
@@ -176,7 +194,9 @@ def _reads_as_said(rows: list[list[str]], speaker: int, said: int) -> bool:
     return 2 * lettered > len(words) and sum(len(c.split()) for c in words) >= 2 * len(words)
 
 
-def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None) -> Parsed | None:
+def _transcript(
+    rows: list[list[str]], speaker: int, said: int, time: int | None, date: int | None
+) -> Parsed | None:
     """A turn for each row saying something, or ``None`` when none does; the row's other
     cells of a column holding words (a note, a comment, a translation) each on a line below
     what was said, named by their column's header, the turn's (a passage of a translation
@@ -184,7 +204,7 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
     out = TextBuilder()
     turns: list[Turn] = []
     header, rows = rows[0], rows[1:]
-    extra = _word_columns(header, rows, {speaker, said, time})
+    extra = _word_columns(header, rows, {speaker, said, time, date})
     # What was said in other words first (a translation: the speaker's), then the notes
     noted = {i for i in extra if _NOTE_WORDS & set(_column_name(header[i]).split())}
     extra = [i for i in extra if i not in noted] + [i for i in extra if i in noted]
@@ -201,7 +221,7 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
         start = out.length
         if words:
             name = " ".join(row[speaker].split()) if speaker < len(row) else ""
-            clock = _clock(row[time]) if time is not None and time < len(row) else ""
+            clock = _stamp(row, time, date)
             if clock:
                 out.write(f"[{clock}] ")
             if name:
@@ -250,6 +270,20 @@ def _word_columns(header: list[str], rows: list[list[str]], taken: set[int | Non
 def _worded(cell: str) -> bool:
     """Whether a cell holds words: a letter, and not in a figure's unit ("3.2s", "80 %")."""
     return any(c.isalpha() for c in cell) and _FIGURE.fullmatch(cell) is None
+
+
+def _stamp(row: list[str], time: int | None, date: int | None) -> str:
+    """The row's time: its day and time of day as written when it has a day (a chat's
+    message, "2023-05-12 10:02:33"), else its start in a recording as ``00:07:09``, or ""."""
+    at = row[time] if time is not None and time < len(row) else ""
+    day = " ".join(row[date].split()) if date is not None and date < len(row) else ""
+    if day and any(c.isdigit() for c in day):
+        if at and ":" not in day and _DAY.match(at.strip()) is None:
+            return f"{day} {' '.join(at.split())}"  # the time of day beside its day
+        return day
+    if _DAY.match(at.strip()):  # a timestamp of a day and a time ("2023-05-12T10:02:33Z")
+        return " ".join(at.split())
+    return _clock(at)
 
 
 def _clock(cell: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui_reader.core.documents.document import load_document
 
 
@@ -177,3 +179,44 @@ def test_a_transcript_s_keys_and_figures_with_units_are_no_words_below_its_turns
     assert doc.text == (
         "[00:00:01] Ana: We slept under the bridge.\n\n[00:00:05] Bo: Where?\nNotes: laughs"
     )
+
+
+@pytest.mark.parametrize(
+    ("rows", "stamps"),
+    [
+        (
+            "Date,Author,Message\n2023-05-12 10:02:33,Ana,We are at the shelter now\n"
+            "2023-05-12 10:05:10,Luis,How many people are there?\n",
+            ["2023-05-12 10:02:33", "2023-05-12 10:05:10"],
+        ),
+        (
+            "Date,Time,Sender,Message\n12/05/2023,10:02,Ana,We are at the shelter now\n"
+            "12/05/2023,10:05,Luis,How many people are there?\n",
+            ["12/05/2023 10:02", "12/05/2023 10:05"],
+        ),
+        (
+            "Timestamp,Author,Message\n2023-05-12T10:02:33Z,Ana,We are at the shelter now\n"
+            "2023-05-12T10:05:10Z,Luis,How many people are there?\n",
+            ["2023-05-12T10:02:33Z", "2023-05-12T10:05:10Z"],
+        ),
+        (  # a recording's start beside the interview's day: the start
+            "Date,Start,Speaker,Text\n2023-05-12,00:00:05,Ana,We are at the shelter now\n"
+            "2023-05-12,00:01:10,Luis,How many people are there?\n",
+            ["00:00:05", "00:01:10"],
+        ),
+    ],
+)
+def test_a_chat_export_s_messages_are_stamped_with_their_day_and_time(
+    tmp_path: Path, rows: str, stamps: list[str]
+) -> None:
+    # A chat's or a forum's export ("Date,Author,Message") lost when each message was
+    # written: its Date column, figures alone, was left out and named no time; a separate
+    # Time column's "10:02" was read as ten minutes into a recording ("00:10:02"), and an
+    # ISO timestamp as no time.  The day and time of day are the turn's time, as written.
+    path = tmp_path / "chat.csv"
+    path.write_text(rows, "utf-8")
+    doc = load_document(path)
+    assert [t.time for t in doc.turns] == stamps
+    assert [doc.text[t.start : t.body] for t in doc.turns] == [
+        f"[{stamps[0]}] Ana: ", f"[{stamps[1]}] Luis: "
+    ]  # fmt: skip
