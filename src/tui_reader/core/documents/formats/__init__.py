@@ -222,8 +222,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 28,
     "srt": 24,
     "sbv": 2,
-    "csv": 8,
-    "tsv": 8,
+    "csv": 9,
+    "tsv": 9,
     "eml": 3,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""

@@ -191,7 +191,28 @@ def _reads_as_said(rows: list[list[str]], speaker: int, said: int) -> bool:
     if not names or not words or any(len(name.split()) > _NAME_WORDS for name in names):
         return False
     lettered = sum(any(c.isalpha() for c in cell) for cell in words)
-    return 2 * lettered > len(words) and sum(len(c.split()) for c in words) >= 2 * len(words)
+    if 2 * lettered <= len(words):
+        return False
+    return sum(len(c.split()) for c in words) >= 2 * len(words) or _dialogue(rows, speaker, said)
+
+
+def _dialogue(rows: list[list[str]], speaker: int, said: int) -> bool:
+    """Whether the ``rows`` are an exchange, however short its answers ("Cold?" "Yes."):
+    a question asked, and a speaker speaking again after another has (a sheet of each
+    respondent's one answer names each once)."""
+    if not any(said < len(row) and row[said].rstrip().endswith("?") for row in rows):
+        return False
+    seen: set[str] = set()
+    last = ""
+    for row in rows:
+        name = " ".join(row[speaker].split()).casefold() if speaker < len(row) else ""
+        if not name or name == last:
+            continue
+        if name in seen:
+            return True
+        seen.add(name)
+        last = name
+    return False
 
 
 def _transcript(

@@ -163,6 +163,31 @@ def test_a_sheet_naming_its_speakers_and_answers_otherwise_is_a_transcript(
         assert (doc.turns, doc.text.count(" │ ")) == ((), doc.text.count("\n") + 1), table
 
 
+def test_a_dialogue_of_one_word_answers_under_such_a_header_is_a_transcript(
+    tmp_path: Path,
+) -> None:
+    # An exchange of short questions and one-word answers ("Cold?" "Yes.") under "Who,What"
+    # opened as a table: its cells held fewer than two words on average, as a sheet of
+    # votes does.  A question asked and a speaker speaking again make it a dialogue; a
+    # sheet of each one's answer, even to a question, stays a table.
+    (tmp_path / "talk.csv").write_text(
+        "Who,What\nInterviewer,Cold?\nAna,Yes.\nInterviewer,Hungry?\nAna,Always.\n"
+        "Interviewer,Alone?\nAna,No.\n",
+        "utf-8",
+    )
+    (tmp_path / "poll.csv").write_text(
+        "Respondent,Answer\nR1,Yes\nR2,No?\nR3,Yes\nR3,No\n", "utf-8"
+    )
+    talk = load_document(tmp_path / "talk.csv")
+    assert talk.text.startswith("Interviewer: Cold?\n\nAna: Yes.\n\nInterviewer: Hungry?")
+    assert [(t.speaker, talk.text[t.body : t.end]) for t in talk.turns] == [
+        ("Interviewer", "Cold?"), ("Ana", "Yes."), ("Interviewer", "Hungry?"),
+        ("Ana", "Always."), ("Interviewer", "Alone?"), ("Ana", "No."),
+    ]  # fmt: skip
+    poll = load_document(tmp_path / "poll.csv")
+    assert (poll.turns, poll.text.count(" │ ")) == ((), 5)
+
+
 def test_a_transcript_s_keys_and_figures_with_units_are_no_words_below_its_turns(
     tmp_path: Path,
 ) -> None:
