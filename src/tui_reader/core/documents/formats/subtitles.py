@@ -336,6 +336,10 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
             accepted = set()
     if accepted or voiced:
         accepted |= tags | once
+    # A name after television's mark of a new speaker (">> REPORTER: ...") names the speaker
+    # however often it comes: a news clip's anchor and reporter each speak once, and were
+    # no one's turns, their names left in the words.
+    accepted |= {cue.label for cue in cues if cue.turned and cue.label in counts}
     kept: list[_Cue] = []
     for cue in cues:
         if cue.label in accepted:
