@@ -213,12 +213,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 53,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 100,
+    "docx": 101,
     "odt": 65,
     "epub": 64,
     "html": 98,
     "mhtml": 56,
-    "rtf": 62,
+    "rtf": 63,
     "vtt": 29,
     "srt": 25,
     "sbv": 3,
