@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 53,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 101,
+    "docx": 102,
     "odt": 65,
     "epub": 64,
-    "html": 98,
-    "mhtml": 56,
+    "html": 99,
+    "mhtml": 57,
     "rtf": 63,
     "vtt": 29,
     "srt": 25,
     "sbv": 3,
     "csv": 9,
     "tsv": 9,
-    "eml": 3,
+    "eml": 4,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

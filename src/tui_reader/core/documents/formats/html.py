@@ -21,6 +21,7 @@ from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import spanned_cell, superscript, untitled
+from tui_reader.core.documents.formats.html_adverts import adverts_dropped
 from tui_reader.core.documents.formats.html_alt import alt_texts_kept
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
 from tui_reader.core.documents.formats.html_text import (
@@ -716,6 +717,7 @@ def _prepare(page: Any, label: bool) -> bool:
     for q in reversed(quotes):
         if q.getparent() is not None:
             q.drop_tag()  # its text and children take its place
+    adverts_dropped(page)
     alt_texts_kept(page)
     for caption in list(page.iter("figcaption")):
         if "".join(caption.itertext()).strip():
