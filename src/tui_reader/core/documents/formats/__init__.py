@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 53,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 54,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 102,
+    "docx": 103,
     "odt": 65,
-    "epub": 64,
-    "html": 99,
-    "mhtml": 57,
+    "epub": 65,
+    "html": 100,
+    "mhtml": 58,
     "rtf": 63,
     "vtt": 29,
     "srt": 25,
     "sbv": 3,
     "csv": 9,
     "tsv": 9,
-    "eml": 4,
+    "eml": 5,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -39,7 +39,7 @@ def alt_texts_kept(page: Any) -> None:
     for img in list(page.iter("img")):
         alt = " ".join(str(img.get("alt") or "").split())
         parent = img.getparent()
-        if parent is None or not _describes(img, alt):
+        if parent is None or not describes(img, alt):
             continue
         holder = parent
         if holder.tag == "picture":  # <picture>'s sources and its one <img>: the picture
@@ -52,8 +52,9 @@ def alt_texts_kept(page: Any) -> None:
         parent.replace(img, shown)
 
 
-def _describes(img: Any, alt: str) -> bool:
-    """Whether ``alt``, the alternative text of ``img``, describes what it shows."""
+def describes(img: Any, alt: str) -> bool:
+    """Whether ``alt``, the alternative text of ``img``, describes what it shows (its
+    elements in XHTML's namespace or none, as an e-book's or a web page's)."""
     if len(alt.split()) < _WORDS_AT_LEAST:
         return False
     if str(img.get("aria-hidden") or "").lower() == "true":
@@ -69,10 +70,16 @@ def _describes(img: Any, alt: str) -> bool:
         return False
     folded = alt.casefold()
     for above in img.iterancestors():
-        if above.tag == "a":
+        if _local(above) == "a":
             return False
-        if above.tag == "figure":
-            for caption in above.iter("figcaption"):
+        if _local(above) == "figure":
+            for caption in (e for e in above.iter() if _local(e) == "figcaption"):
                 if folded in " ".join("".join(caption.itertext()).split()).casefold():
                     return False
     return True
+
+
+def _local(element: Any) -> str:
+    """The name of ``element``'s tag without its namespace ("" for a comment)."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""

@@ -426,8 +426,8 @@ def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> Non
     )
     cover = (
         '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
-        '<head><title>Cover</title></head><body><div><img src="cover.jpg" alt="Cover"/>'
-        "</div></body></html>"
+        '<head><title>Cover</title></head><body><div><img src="cover.jpg" '
+        'alt="A river at night"/></div></body></html>'
     )
     path = _edited(
         made,
@@ -448,7 +448,43 @@ def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> Non
         {"OEBPS/cover.xhtml": cover},
     )
     assert load_document(path).text == (
-        "[Cover]\n\nChapter one\n\nWe crossed at night.\n\nNotes\n\n1. Tapachula."
+        "[A river at night]\n\nChapter one\n\nWe crossed at night.\n\nNotes\n\n1. Tapachula."
+    )
+
+
+def test_a_book_s_pictures_named_by_a_word_are_no_text(tmp_path: Path) -> None:
+    # A cover page's picture, alt="Cover", opened the book's text with "[Cover]", its first
+    # words and line; a chapter's ornament (alt="ornament") was read between paragraphs.
+    # A picture's alt text is read when it describes, as a web page's is.
+    made = make_epub(
+        tmp_path / "made.epub",
+        [("Chapter one", "We crossed at night.")],
+    )
+    cover = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        '<head><title>Cover</title></head><body><div><img src="cover.jpg" alt="Cover"/>'
+        '</div><p><img src="o.png" alt="ornament"/></p><p><img src="m.png" '
+        'alt="Map of the route north"/></p></body></html>'
+    )
+    path = _edited(
+        made,
+        tmp_path / "book.epub",
+        "OEBPS/content.opf",
+        _replaced(
+            (
+                b"<manifest>",
+                b'<manifest><item id="cover" href="cover.xhtml" '
+                b'media-type="application/xhtml+xml"/>',
+            ),
+            (
+                b'<spine><itemref idref="c0"/>',
+                b'<spine><itemref idref="cover"/><itemref idref="c0"/>',
+            ),
+        ),
+        {"OEBPS/cover.xhtml": cover},
+    )
+    assert load_document(path).text == (
+        "[Map of the route north]\n\nChapter one\n\nWe crossed at night."
     )
 
 
