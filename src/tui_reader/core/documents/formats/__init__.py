@@ -214,7 +214,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 54,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
     "docx": 103,
-    "odt": 65,
+    "odt": 66,
     "epub": 65,
     "html": 100,
     "mhtml": 58,

@@ -1995,6 +1995,38 @@ def test_an_opendocument_file_s_header_and_footer_are_read_once_above_its_text(
     _assert_headed_interview(path)
 
 
+def test_a_later_opendocument_page_style_s_own_header_is_read_where_it_begins(
+    tmp_path: Path,
+) -> None:
+    # A paragraph starting a page of another page style (an appendix's, its header
+    # "Appendix B - Interview transcripts") lost that header: only the first page's was
+    # read.  It is read where the page style begins; the same words again are not.
+    path = make_odt(
+        tmp_path / "report.odt",
+        "<text:p>We spoke at the shelter on Monday.</text:p>"
+        '<text:p text:style-name="P1">Where did you sleep?</text:p>'
+        "<text:p>Under the bridge.</text:p>"
+        '<text:p text:style-name="P2">The crossing took two nights.</text:p>',
+        automatic_styles='<style:style style:name="P1" style:family="paragraph" '
+        'style:master-page-name="Appendix"/>'
+        '<style:style style:name="P2" style:family="paragraph" '
+        'style:master-page-name="Standard"/>',
+        master_styles='<style:master-page style:name="Standard">'
+        "<style:header><text:p>Field report 2023</text:p></style:header></style:master-page>"
+        '<style:master-page style:name="Appendix">'
+        "<style:header><text:p>Appendix B - Interview transcripts</text:p></style:header>"
+        "<style:footer><text:p>Page <text:page-number>4</text:page-number></text:p>"
+        "</style:footer></style:master-page>",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Field report 2023\n\nWe spoke at the shelter on Monday.\n\n"
+        "Appendix B - Interview transcripts\n\nWhere did you sleep?\n\nUnder the bridge.\n\n"
+        "The crossing took two nights."
+    )
+    assert doc.title == "report"
+
+
 ROWS_SPANNED = (
     "Region │ Shelter │ Beds\nNorth │ Casa Ana │ 40\nNorth │ La 72 │ 325\nSouth │ Belén │ 120"
 )
