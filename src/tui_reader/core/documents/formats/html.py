@@ -24,6 +24,7 @@ from tui_reader.core.documents.formats.builder import spanned_cell, superscript,
 from tui_reader.core.documents.formats.html_adverts import adverts_dropped
 from tui_reader.core.documents.formats.html_alt import alt_texts_kept
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
+from tui_reader.core.documents.formats.html_promos import promotions_dropped
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     heading_words,
@@ -718,6 +719,7 @@ def _prepare(page: Any, label: bool) -> bool:
         if q.getparent() is not None:
             q.drop_tag()  # its text and children take its place
     adverts_dropped(page)
+    promotions_dropped(page)
     alt_texts_kept(page)
     for caption in list(page.iter("figcaption")):
         if "".join(caption.itertext()).strip():
