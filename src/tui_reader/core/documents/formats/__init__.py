@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 54,  # rendered once, then read from the conversion cache like the rest
     "pdf": 79,
-    "docx": 104,
+    "docx": 105,
     "odt": 66,
     "epub": 65,
-    "html": 101,
-    "mhtml": 59,
+    "html": 102,
+    "mhtml": 60,
     "rtf": 63,
     "vtt": 29,
     "srt": 25,
     "sbv": 3,
     "csv": 9,
     "tsv": 9,
-    "eml": 6,
+    "eml": 7,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

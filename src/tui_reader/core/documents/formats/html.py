@@ -102,7 +102,7 @@ def convert_html(text: str, path: Path) -> Parsed:
     if info is not None:
         site = str(info.sitename or "")
         title = clean_title(str(info.title or ""), site)
-        title = _own_title(title, _head_title(titled), body, writer.first_heading)
+        title = _own_title(title, _head_title(titled), body, writer.first_heading, site)
         if untitled(title):
             # The title an editor writes into a new page ("Document", "Untitled Document"):
             # the page was titled so, not by its heading.
@@ -1475,18 +1475,24 @@ def _head_title(page: Any) -> str:
     return " ".join("".join(found.itertext()).split()) if found is not None else ""
 
 
-def _own_title(title: str, head: str, body: str, heading: str | None) -> str:
+def _own_title(title: str, head: str, body: str, heading: str | None, site: str = "") -> str:
     """The page's own title rather than another part's: the article extractor takes a
     page's only ``<h1>``, or a heading of a class naming a title, for its title, which is
     the site's name on every page of Node.js's documentation ("Node.js v20.20.2
     documentation", in the ``<title>`` "Crypto | Node.js v20.20.2 Documentation") and the
     heading of a hidden help window on every page of a book mdBook made ("Keyboard
     shortcuts").  Then the ``head`` title's own part, or the article's first ``heading``
-    when it holds that part ("Error code E0366" for "E0366 - Error codes index")."""
+    when it holds that part ("Error code E0366" for "E0366 - Error codes index").  The
+    site's name before the page's own title ("Daily Courier - Floods in the valley", the
+    site named by the page): that title, not the site's name the extractor took."""
     parts = [part for part in _TITLE_PARTS.split(head) if part]
     folded = title.casefold()
     if len(parts) < 2 or not folded:
         return title
+    if site and folded == " ".join(site.split()).casefold():
+        others = [part for part in parts if part.casefold() != folded]
+        if others:
+            return max(others, key=len)
     if folded in (part.casefold() for part in parts[1:]):
         return parts[0]  # the site's name, after the page's own title
     if folded in head.casefold() or title in body or not heading:

@@ -577,6 +577,21 @@ def test_a_page_is_titled_by_its_own_title_not_its_site_s_name(tmp_path: Path) -
     assert load_document(path).title == "Crypto"
 
 
+def test_a_news_page_naming_its_site_first_is_titled_by_its_story(tmp_path: Path) -> None:
+    # A newspaper whose <title> names itself first ("Daily Courier - Floods in the
+    # valley"), its name in og:site_name, was titled "Daily Courier" on every story: the
+    # article extractor takes the first part.  The site's name is no title of the page.
+    path = tmp_path / "floods.html"
+    path.write_text(
+        "<html><head><title>Daily Courier - Floods in the valley</title>"
+        '<meta property="og:site_name" content="Daily Courier"></head><body><article>'
+        f"<p>The river rose two metres overnight. {WORDS}</p></article></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert (doc.title, doc.metadata["site"]) == ("Floods in the valley", "Daily Courier")
+
+
 def test_a_page_is_not_titled_by_a_hidden_window_s_heading(tmp_path: Path) -> None:
     # A book mdBook made holds a help window, hidden until a key is pressed, whose heading's
     # class names a title: every page of the book was titled "Keyboard shortcuts".
