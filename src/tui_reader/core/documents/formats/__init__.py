@@ -222,8 +222,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 29,
     "srt": 25,
     "sbv": 3,
-    "csv": 9,
-    "tsv": 9,
+    "csv": 10,
+    "tsv": 10,
     "eml": 7,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""

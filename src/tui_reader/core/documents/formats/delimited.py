@@ -110,12 +110,29 @@ def convert_tsv(text: str, path: Path) -> Parsed:
 
 
 def _convert(text: str, path: Path, delimiter: str) -> Parsed:
-    rows = [[_cell(cell) for cell in row] for row in _rows(text, path, delimiter)]
-    rows = [row for row in rows if any(row)]
+    rows: list[list[str]] = []
+    longer: dict[int, list[str]] = {}  # the rows of more cells than the header, as read
+    for read in _rows(text, path, delimiter):
+        row = [_cell(cell) for cell in read]
+        if not any(row):
+            continue
+        if rows and len(row) > len(rows[0]):
+            longer[len(rows)] = read
+        rows.append(row)
     if not rows:  # an empty table, as an empty text is an empty document
         return Parsed("", [], None)
     columns = _transcript_columns(rows)
     if columns is not None:
+        said = columns[1]
+        if said == len(rows[0]) - 1:
+            # A text holding the separator unquoted ("We slept, he said, there"), as a
+            # sheet typed by hand or a tool writing no quotes has it: the cells past the
+            # header's last column are the text's, and they were left out of the turn.
+            for i, read in longer.items():
+                cells = read[said:]
+                while len(cells) > 1 and not cells[-1].strip():
+                    cells.pop()
+                rows[i] = [*rows[i][:said], _cell(delimiter.join(cells))]
         parsed = _transcript(rows, *columns)
         if parsed is not None:
             return parsed

@@ -245,3 +245,19 @@ def test_a_chat_export_s_messages_are_stamped_with_their_day_and_time(
     assert [doc.text[t.start : t.body] for t in doc.turns] == [
         f"[{stamps[0]}] Ana: ", f"[{stamps[1]}] Luis: "
     ]  # fmt: skip
+
+
+def test_a_transcript_s_text_holding_unquoted_commas_is_read_whole(tmp_path: Path) -> None:
+    # A sheet typed by hand (or a tool writing no quotes) whose text held a comma unquoted
+    # lost all after the comma: the cells past the header's last column were left out of
+    # the turn, "“We slept under the bridge" its only words.  They are the text's.
+    path = tmp_path / "interview.csv"
+    path.write_bytes(
+        "Speaker,Text\r\nJosé,“We slept under the bridge,” he said, near the café.,\r\n"
+        "Ana,Where?\r\n".encode("cp1252")
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("José", "“We slept under the bridge,” he said, near the café."),
+        ("Ana", "Where?"),
+    ]
