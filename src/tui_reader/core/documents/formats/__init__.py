@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 54,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 79,
-    "docx": 105,
-    "odt": 66,
-    "epub": 65,
-    "html": 102,
-    "mhtml": 60,
-    "rtf": 63,
-    "vtt": 29,
-    "srt": 25,
-    "sbv": 3,
-    "csv": 10,
-    "tsv": 10,
-    "eml": 7,
+    "markdown": 55,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 80,
+    "docx": 106,
+    "odt": 67,
+    "epub": 66,
+    "html": 103,
+    "mhtml": 61,
+    "rtf": 64,
+    "vtt": 30,
+    "srt": 26,
+    "sbv": 4,
+    "csv": 11,
+    "tsv": 11,
+    "eml": 8,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
