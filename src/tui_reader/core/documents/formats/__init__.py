@@ -215,7 +215,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 80,
     "docx": 106,
     "odt": 67,
-    "epub": 66,
+    "epub": 67,
     "html": 103,
     "mhtml": 61,
     "rtf": 64,
