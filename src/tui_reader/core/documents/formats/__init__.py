@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 55,  # rendered once, then read from the conversion cache like the rest
     "pdf": 80,
-    "docx": 106,
+    "docx": 107,
     "odt": 67,
     "epub": 67,
-    "html": 103,
-    "mhtml": 61,
+    "html": 104,
+    "mhtml": 62,
     "rtf": 64,
     "vtt": 30,
     "srt": 26,
     "sbv": 4,
     "csv": 11,
     "tsv": 11,
-    "eml": 8,
+    "eml": 9,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

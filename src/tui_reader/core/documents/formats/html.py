@@ -110,7 +110,7 @@ def convert_html(text: str, path: Path) -> Parsed:
         for name, value in (
             ("title", title),
             ("author", info.author),
-            ("date", info.date),
+            ("date", _not_copyright(info.date, titled, body, extensive)),
             ("site", site),
             ("url", info.url),
         ):
@@ -1473,6 +1473,27 @@ def _head_title(page: Any) -> str:
     """The text of the ``<title>`` of ``page`` on one line ("" without one)."""
     found = page.find(".//title")
     return " ".join("".join(found.itertext()).split()) if found is not None else ""
+
+
+# A copyright notice and its year, or its years' span ("© 2024", "Copyright 2010-2024").
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?P<year>\d{4})", re.IGNORECASE
+)
+
+
+def _not_copyright(date: str | None, page: Any, body: str, extensive: bool) -> str | None:
+    """``date``, the page's date as found, unless it is the first of January of the year of
+    the page's copyright notice ("© 2024 Daily Courier" in its footer) and its markup names
+    no date: the search of the page's words took the notice for the story's date, and every
+    story saved from a site was dated the first of January of the year saved."""
+    if not date or not extensive or not date.endswith("-01-01") or date[:4] in body:
+        return date
+    page_text = " ".join(page.itertext())
+    if not any(found["year"] == date[:4] for found in _COPYRIGHT.finditer(page_text)):
+        return date
+    from htmldate import find_date
+
+    return find_date(page, extensive_search=False, original_date=True) or None
 
 
 def _own_title(title: str, head: str, body: str, heading: str | None, site: str = "") -> str:
