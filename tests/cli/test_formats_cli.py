@@ -208,6 +208,33 @@ def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
     ]
 
 
+def test_autocode_by_speaker_codes_a_csv_turn_s_translation_not_its_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A CSV transcript's notes column ("inaudible after this") was coded as the speaker's
+    # words by autocode --speaker, and a pattern found in a note was counted as theirs.
+    # What was said and its translation are the speaker's; the notes, written after them,
+    # are the turn's for citing, no one's words.
+    rows = (
+        "Speaker,Start,Text,Notes,Translation\n"
+        "Ana,00:00:01,Dormimos bajo el puente.,inaudible after this,We slept under the bridge.\n"
+        "Bo,00:00:05,¿Dónde dormiste?,,Where did you sleep?\n"
+    )
+    corpus, db = text_corpus(tmp_path, {"interview.csv": rows.encode()})
+    status, out, err = cli(
+        capsys, "autocode", "--speaker", "Ana", "--tag", "ana", str(corpus), "--db", db
+    )
+    assert (status, out.strip()) == (0, "1"), err
+    status, out, err = cli(
+        capsys, "autocode", "inaudible", "--speaker", "Ana", "--tag", "x", str(corpus), "--db", db
+    )
+    assert out.strip() == "0", err
+    _, exported, _ = cli(capsys, "export", str(corpus), "--format", "json", "--db", db)
+    assert [a["quote"] for a in json.loads(exported)] == [
+        "Dormimos bajo el puente.\nTranslation: We slept under the bridge."
+    ]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_autocode_finds_the_sentence_in_every_format(
     corpus: Path, capsys: pytest.CaptureFixture[str], fmt: str

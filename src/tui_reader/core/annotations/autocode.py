@@ -67,8 +67,8 @@ def unit_ranges(
     for start, end in hits:
         if units is None:
             turn = turn_at(turns, start)
-            if turn is not None and turn.body < turn.end:
-                chosen.add((turn.body, turn.end))
+            if turn is not None and turn.body < turn.said_end:
+                chosen.add((turn.body, turn.said_end))
             continue
         first, last = units.unit(unit, start), units.unit(unit, max(start, end - 1))
         lo, hi = min(first[0], start), max(last[1], end)
@@ -92,7 +92,7 @@ def find_hits(
     expression's ``ï`` or ``\\w`` finds the letter however the file encodes it."""
     turns = [t for t in document.turns if speaker is None or t.speaker == speaker]
     if pattern is None:
-        return [(t.body, t.end) for t in turns if t.end > t.body]
+        return [(t.body, t.said_end) for t in turns if t.said_end > t.body]
     found = []
     view = uncomposed(document.text)
     for match in pattern.finditer(document.text if view is None else view.text):
@@ -108,7 +108,8 @@ def find_hits(
     kept = []
     for start, end in found:
         turn = turn_at(document.turns, start)
-        if turn is not None and turn.speaker == speaker and turn.body <= start and end <= turn.end:
+        said = turn is not None and turn.body <= start and end <= turn.said_end
+        if said and turn is not None and turn.speaker == speaker:
             kept.append((start, end))
     return kept
 

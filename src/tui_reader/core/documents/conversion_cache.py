@@ -143,7 +143,7 @@ def _encode(cached: Cached, key: str) -> bytes:
             "title": parsed.title,
             "spans": [[s.start, s.end, str(s.kind), s.data] for s in parsed.spans],
             "pages": list(parsed.pages),
-            "turns": [[t.start, t.end, t.body, t.speaker, t.time] for t in parsed.turns],
+            "turns": [[t.start, t.end, t.body, t.speaker, t.time, t.said] for t in parsed.turns],
             "metadata": dict(parsed.metadata),
             "problems": list(parsed.problems),
             "unread": [list(page) for page in parsed.unread],
@@ -178,7 +178,8 @@ def _decode(raw: bytes, key: str) -> Cached | None:
             return None
         pages = tuple(int(p) for p in body["pages"])
         turns = tuple(
-            Turn(int(a), int(b), int(c), str(s), str(t)) for a, b, c, s, t in body["turns"]
+            Turn(int(a), int(b), int(c), str(s), str(t), int(n))
+            for a, b, c, s, t, n in body["turns"]
         )
         metadata = {str(k): v for k, v in body["metadata"].items() if isinstance(v, str | int)}
         title = body["title"]

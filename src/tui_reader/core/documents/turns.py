@@ -29,6 +29,14 @@ class Turn:
     body: int
     speaker: str
     time: str = ""  # "00:07:09" as written in the transcript, or ""
+    # Where what was said ends when the turn goes on past it with what no one said (a CSV
+    # transcript's row's notes, cited by the turn but no speaker's words); -1: at its end.
+    said: int = -1
+
+    @property
+    def said_end(self) -> int:
+        """Where what was said ends: ``end``, or before the notes that end the turn."""
+        return self.end if self.said < 0 else max(self.body, min(self.said, self.end))
 
     @property
     def citation(self) -> str:
@@ -102,7 +110,7 @@ _TURN_LINE = LazyPattern(
     # Hi", "<ana> Hi", an operator's "@" before it)
     r"(?:(?P<bracket>\[)|(?P<angle><[@+%~&]?))?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /-]{0,20}\))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
@@ -129,7 +137,7 @@ _TURN_LINE = LazyPattern(
 _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*+(?:[ \t]" + _NAME_CHAR + "++){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /-]{0,20}\))?)"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"

@@ -691,6 +691,23 @@ def test_a_speaker_s_role_or_code_in_brackets_after_the_name_is_part_of_the_labe
     ]
 
 
+def test_a_speaker_s_pronouns_after_the_name_are_part_of_the_label() -> None:
+    # A meeting's transcript naming its speakers as Zoom and Teams show them, "Ana Ruiz
+    # (she/her): ...", had no turns at all: a slash was no character of a role in brackets.
+    text = (
+        "Ana Ruiz (she/her): Good morning everyone.\n\nLuis Gómez (he/him): Hello.\n\n"
+        "Kim (they / them): Shall we begin?\n\nLuis Gómez (he/him): Yes.\n\n"
+        "Kim (they / them): Good.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Ruiz (she/her)", "Good morning everyone."),
+        ("Luis Gómez (he/him)", "Hello."),
+        ("Kim (they / them)", "Shall we begin?"),
+        ("Luis Gómez (he/him)", "Yes."),
+        ("Kim (they / them)", "Good."),
+    ]
+
+
 def test_a_speaker_s_label_alone_on_its_line_opens_the_turn_said_below_it() -> None:
     # Each speaker's name and a colon on a line of their own, what was said below, no time
     # ("INTERVIEWER:" then the question): the transcript had no turns.

@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 53,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 79,
-    "docx": 98,
-    "odt": 65,
-    "epub": 64,
-    "html": 97,
-    "mhtml": 55,
-    "rtf": 62,
-    "vtt": 28,
-    "srt": 24,
-    "sbv": 2,
-    "csv": 7,
-    "tsv": 6,
-    "eml": 2,
+    "markdown": 55,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 80,
+    "docx": 107,
+    "odt": 67,
+    "epub": 67,
+    "html": 104,
+    "mhtml": 62,
+    "rtf": 64,
+    "vtt": 30,
+    "srt": 26,
+    "sbv": 4,
+    "csv": 12,
+    "tsv": 11,
+    "eml": 9,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

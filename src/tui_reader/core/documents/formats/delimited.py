@@ -5,8 +5,10 @@ Otter and Rev export a transcript: ``Speaker,Start,End,Text``, ``Speaker Name``,
 Time``; or as a sheet of one's own may, ``Respondent,Answer``, ``Who,What``, when its
 rows read as things said) is a transcript: a turn a row, written ``[00:00:05] Ana: what
 was said`` as a subtitle file's are, its time the row's start (hours added, fractions left
-out), and the row's cells of any other column holding words (a note, a comment, a
-translation) each on a line below in its turn, named by its header ("Notes: laughs");
+out; a chat's message its day and time as written, its Date and Time columns'), and
+the row's cells of any other column holding words (a note, a comment, a
+translation) each on a line below in its turn, named by its header ("Notes: laughs"), a
+translation's the speaker's words, the notes after them no one's (``Turn.said``);
 columns of figures alone (an end time, a confidence, "3.5s") and a row's ID are
 left out.  Any other file is a table: a line a row, its cells parted by " │ " as a Word
 file's table's are (its turns then found as a table transcript's are).  Cells are read as
@@ -54,8 +56,30 @@ _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
     "start", "start time", "starttime", "start timecode", "begin", "in", "time in",
     "timecode", "timestamp", "time",
 )  # fmt: skip
+# A column of the day a row was written (a chat's or a forum's export: "Date,Author,Message"),
+# its time of day in it or in a column of the time (the "Time" or "Timestamp" column, not a
+# recording's start): the row's stamp as written, a message's moment, no offset into a
+# recording.
+_DATE_COLUMNS = frozenset(
+    {"date", "datetime", "date time", "date and time", "day", "sent", "sent at", "created",
+     "created at", "posted", "posted at"}
+)  # fmt: skip
+_TIME_OF_DAY_COLUMNS = frozenset({"time", "timestamp", "hour", "time sent"})
+# A cell opening with a day: "2023-05-12", "12/05/2023", "5.12.23", "2023-05-12T10:02:33Z".
+_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?![\d])|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?![\d])")
 # A column of a row's key ("ID", "Row ID", "UUID"): its letters are a number's, no words.
 _KEYS = frozenset({"id", "uuid", "guid"})
+# Words of a header naming a column of what someone wrote about the turn, not of what was
+# said in other words (a translation, a gloss, the original): its cells are the turn's, for
+# citing, but no speaker's words to autocode or count.
+_NOTE_WORDS = frozenset(
+    {"note", "notes", "comment", "comments", "remark", "remarks", "annotation", "annotations",
+     "memo", "memos", "observation", "observations", "context", "description", "summary",
+     "topic", "topics", "theme", "themes", "code", "codes", "tag", "tags", "keyword",
+     "keywords", "category", "categories", "label", "labels", "nonverbal",
+     "sound", "sounds", "action", "actions", "flag", "flags", "issue", "issues", "question",
+     "status", "coder", "reviewer"}
+)  # fmt: skip
 # A figure with its unit: "3.2s", "120 ms", "0,93", "80 %".
 _FIGURE = re.compile(r"[-+]?\d[\d.,:]*\s*(?:[^\W\d_]{1,3}|%)?")
 _UNIT = re.compile(r"\([^()]*\)")
@@ -82,12 +106,29 @@ def convert_tsv(text: str, path: Path) -> Parsed:
 
 
 def _convert(text: str, path: Path, delimiter: str) -> Parsed:
-    rows = [[_cell(cell) for cell in row] for row in _rows(text, path, delimiter)]
-    rows = [row for row in rows if any(row)]
+    rows: list[list[str]] = []
+    longer: dict[int, list[str]] = {}  # the rows of more cells than the header, as read
+    for read in _rows(text, path, delimiter):
+        row = [_cell(cell) for cell in read]
+        if not any(row):
+            continue
+        if rows and len(row) > len(rows[0]):
+            longer[len(rows)] = read
+        rows.append(row)
     if not rows:  # an empty table, as an empty text is an empty document
         return Parsed("", [], None)
     columns = _transcript_columns(rows)
     if columns is not None:
+        said = columns[1]
+        if said == len(rows[0]) - 1:
+            # A text holding the separator unquoted ("We slept, he said, there"), as a
+            # sheet typed by hand or a tool writing no quotes has it: the cells past the
+            # header's last column are the text's, and they were left out of the turn.
+            for i, read in longer.items():
+                cells = read[said:]
+                while len(cells) > 1 and not cells[-1].strip():
+                    cells.pop()
+                rows[i] = [*rows[i][:said], _cell(delimiter.join(cells))]
         parsed = _transcript(rows, *columns)
         if parsed is not None:
             return parsed
@@ -126,11 +167,14 @@ def _column_name(cell: str) -> str:
     return " ".join(_UNIT.sub(" ", cell).replace("_", " ").replace("-", " ").lower().split())
 
 
-def _transcript_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
-    """The columns of the speaker, the text and the start time (or ``None``) that the
-    header row (the first of ``rows``) names, or ``None`` if it names no speaker's or no
-    text's.  A column named by a word a transcription service's export does not use
-    ("Respondent", "Answer") is taken only when the rows below read as things said."""
+def _transcript_columns(
+    rows: list[list[str]],
+) -> tuple[int, int, int | None, int | None] | None:
+    """The columns of the speaker, the text, the start time and the day (or ``None``) that
+    the header row (the first of ``rows``) names, or ``None`` if it names no speaker's or
+    no text's (a day's column only beside a time of day's, or alone).  A column named by
+    a word a transcription service's export does not use ("Respondent", "Answer") is taken
+    only when the rows below read as things said."""
     names = [_column_name(cell) for cell in rows[0]]
     speaker = _named(names, _SPEAKER_COLUMNS, _OTHER_SPEAKER_COLUMNS)
     said = _named(names, _TEXT_COLUMNS, _OTHER_TEXT_COLUMNS)
@@ -140,7 +184,10 @@ def _transcript_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | 
     if not exported and not _reads_as_said(rows[1:], speaker, said):
         return None
     time = next((names.index(n) for n in _TIME_COLUMNS if n in names), None)
-    return speaker, said, time
+    date = next((i for i, n in enumerate(names) if n in _DATE_COLUMNS), None)
+    if time is not None and names[time] not in _TIME_OF_DAY_COLUMNS:
+        date = None  # a recording's start: a day beside it is the interview's, every row's
+    return speaker, said, time, date
 
 
 def _named(names: list[str], *words: frozenset[str]) -> int | None:
@@ -157,10 +204,33 @@ def _reads_as_said(rows: list[list[str]], speaker: int, said: int) -> bool:
     if not names or not words or any(len(name.split()) > _NAME_WORDS for name in names):
         return False
     lettered = sum(any(c.isalpha() for c in cell) for cell in words)
-    return 2 * lettered > len(words) and sum(len(c.split()) for c in words) >= 2 * len(words)
+    if 2 * lettered <= len(words):
+        return False
+    return sum(len(c.split()) for c in words) >= 2 * len(words) or _dialogue(rows, speaker, said)
 
 
-def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None) -> Parsed | None:
+def _dialogue(rows: list[list[str]], speaker: int, said: int) -> bool:
+    """Whether the ``rows`` are an exchange, however short its answers ("Cold?" "Yes."):
+    a question asked, and a speaker speaking again after another has (a sheet of each
+    respondent's one answer names each once)."""
+    if not any(said < len(row) and row[said].rstrip().endswith("?") for row in rows):
+        return False
+    seen: set[str] = set()
+    last = ""
+    for row in rows:
+        name = " ".join(row[speaker].split()).casefold() if speaker < len(row) else ""
+        if not name or name == last:
+            continue
+        if name in seen:
+            return True
+        seen.add(name)
+        last = name
+    return False
+
+
+def _transcript(
+    rows: list[list[str]], speaker: int, said: int, time: int | None, date: int | None
+) -> Parsed | None:
     """A turn for each row saying something, or ``None`` when none does; the row's other
     cells of a column holding words (a note, a comment, a translation) each on a line below
     what was said, named by their column's header, the turn's (a passage of a translation
@@ -168,17 +238,24 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
     out = TextBuilder()
     turns: list[Turn] = []
     header, rows = rows[0], rows[1:]
-    extra = _word_columns(header, rows, {speaker, said, time})
+    extra = _word_columns(header, rows, {speaker, said, time, date})
+    # What was said in other words first (a translation: the speaker's), then the notes
+    noted = {i for i in extra if _NOTE_WORDS & set(_column_name(header[i]).split())}
+    extra = [i for i in extra if i not in noted] + [i for i in extra if i in noted]
     for row in rows:
         words = row[said] if said < len(row) else ""
-        added = [(" ".join(header[i].split()), row[i]) for i in extra if i < len(row) and row[i]]
+        added = [
+            (" ".join(header[i].split()), row[i], i in noted)
+            for i in extra
+            if i < len(row) and row[i]
+        ]
         if not words and not added:
             continue
         out.block()
         start = out.length
         if words:
             name = " ".join(row[speaker].split()) if speaker < len(row) else ""
-            clock = _clock(row[time]) if time is not None and time < len(row) else ""
+            clock = _stamp(row, time, date)
             if clock:
                 out.write(f"[{clock}] ")
             if name:
@@ -188,7 +265,10 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
                 out.write(": ")
             body = out.length
             out.write(words)
-        for column, cell in added:  # a row with no words: its notes a paragraph alone
+        words_end = -1  # where the speaker's words end, before the row's notes
+        for column, cell, note in added:  # a row with no words: its notes a paragraph alone
+            if note and words_end < 0 and words:
+                words_end = out.length
             out.line()
             if column:
                 label = out.length
@@ -198,7 +278,7 @@ def _transcript(rows: list[list[str]], speaker: int, said: int, time: int | None
             out.write(cell)
         out.span(start, SpanKind.PARAGRAPH)
         if words:  # its notes and translation the turn's, cited by its speaker and time
-            turns.append(Turn(start, out.length, body, name, clock))
+            turns.append(Turn(start, out.length, body, name, clock, words_end))
     if not turns:
         return None
     speakers = speakers_named(turns)
@@ -224,6 +304,20 @@ def _word_columns(header: list[str], rows: list[list[str]], taken: set[int | Non
 def _worded(cell: str) -> bool:
     """Whether a cell holds words: a letter, and not in a figure's unit ("3.2s", "80 %")."""
     return any(c.isalpha() for c in cell) and _FIGURE.fullmatch(cell) is None
+
+
+def _stamp(row: list[str], time: int | None, date: int | None) -> str:
+    """The row's time: its day and time of day as written when it has a day (a chat's
+    message, "2023-05-12 10:02:33"), else its start in a recording as ``00:07:09``, or ""."""
+    at = row[time] if time is not None and time < len(row) else ""
+    day = " ".join(row[date].split()) if date is not None and date < len(row) else ""
+    if day and any(c.isdigit() for c in day):
+        if at and ":" not in day and _DAY.match(at.strip()) is None:
+            return f"{day} {' '.join(at.split())}"  # the time of day beside its day
+        return day
+    if _DAY.match(at.strip()):  # a timestamp of a day and a time ("2023-05-12T10:02:33Z")
+        return " ".join(at.split())
+    return _clock(at)
 
 
 def _clock(cell: str) -> str:

@@ -87,10 +87,14 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     running = 0  # where the first page's header and footer, written above the body, end
     if body is not None:
         reader.walk = True
-        reader.running_matter(body)
+        sections = _sections(body)
+        reader.running_matter(sections[0][1])
         running = reader.out.length
         reader.walk = next(body.iter(*_WALKED), None) is not None
-        reader.blocks(body)
+        for index, (blocks, properties) in enumerate(sections):
+            if index:
+                reader.section_matter(properties)
+            reader.blocks(blocks)
     reader.notes()
     out = reader.out
     text = out.text()
@@ -144,6 +148,11 @@ class _Reader:
         # The paragraph before ended in a mark always hidden (a run-in heading): the next
         # paragraph goes on on its line (see paragraph).
         self.run_in = False
+        # Header and footer: the parts each kind's references name so far (a section
+        # naming none has its section's before) and the words they wrote, whitespace
+        # folded (see section_matter).
+        self.matter_refs: dict[str, dict[str, str]] = {}
+        self.matter_said: set[str] = set()
 
     def blocks(self, parent: Any) -> None:
         # Paragraphs whose mark was deleted with changes tracked: one paragraph with the
@@ -171,23 +180,58 @@ class _Reader:
         if joined:
             self.paragraph(*joined)
 
-    def running_matter(self, body: Any) -> None:
+    def running_matter(self, section: Any) -> None:
         """Write, once above the body, the header and the footer of the first page (its
         section's first page's if it has its own, else its section's), but for their page
         numbers ("Page 1 of 3"): they were never read, and a header's case number or
         "CONFIDENTIAL - Interview 12" was lost without a word.  What they write is no
         title, bold opening or speaker of the body's."""
-        section = next(body.iter(f"{W}sectPr"), None)
         if section is None:
             return
+        for blocks in self._matter(section):
+            self.blocks(blocks)
+        self.first_seen, self.bold_opening, self.title = False, None, None
+        self.labels.clear()
+        self.after_item, self.run_in = "", False
+        self.out.block()
+
+    def section_matter(self, section: Any) -> None:
+        """Write, at the start of a later section, the header and footer of its first page
+        when they say what none before said ("Appendix B - Interview transcripts"): only
+        the first section's were read, and a section's own heading was lost.  The same
+        words again (the header every section repeats) are not written twice.  What they
+        write is no title, bold opening or speaker of the body's."""
+        if section is None:
+            return
+        kept = (self.first_seen, self.bold_opening, self.title, len(self.labels))
+        wrote = False
+        for blocks in self._matter(section):
+            if not wrote:
+                self.after_item, self.run_in = "", False
+                self.out.block()
+                wrote = True
+            self.blocks(blocks)
+        if wrote:
+            self.first_seen, self.bold_opening, self.title, count = kept
+            del self.labels[count:]
+            self.after_item, self.run_in = "", False
+            self.out.block()
+
+    def _matter(self, section: Any) -> list[list[Any]]:
+        """The blocks of the header and of the footer the first page of ``section`` shows
+        (its own first page's if it has one, else its section's; a kind the section does
+        not name is the section's before), but for page numbers, leaving out those whose
+        words were written already."""
         titled = section.find(f"{W}titlePg")
         first = titled is not None and _val(titled).lower() not in ("0", "false", "off")
         parts = _relationships(self.box)
+        found = []
         for kind in ("header", "footer"):
-            refs = {
-                str(ref.get(f"{W}type") or "default"): str(ref.get(f"{_R}id") or "")
+            refs = self.matter_refs.setdefault(kind, {})
+            refs.update(
+                (str(ref.get(f"{W}type") or "default"), str(ref.get(f"{_R}id") or ""))
                 for ref in section.iter(f"{W}{kind}Reference")
-            }
+            )
             rel_id = refs.get("first", "") if first else ""
             name = parts.get(rel_id or refs.get("default", ""), "")
             if name not in self.box.names:
@@ -197,11 +241,13 @@ class _Reader:
                 for child in self.box.xml(name)
                 if child.tag != f"{W}p" or not _page_numbering(child)
             ]
-            self.blocks(blocks)
-        self.first_seen, self.bold_opening, self.title = False, None, None
-        self.labels.clear()
-        self.after_item, self.run_in = "", False
-        self.out.block()
+            words = " ".join("".join(t.text or "" for t in b.iter(f"{W}t")) for b in blocks)
+            said = " ".join(words.split()).casefold()
+            if said and said in self.matter_said:
+                continue
+            self.matter_said.add(said)
+            found.append(blocks)
+        return found
 
     def alt_chunk(self, rel_id: str) -> None:
         """A part Word shows in the document's place but keeps in another format (a web
@@ -709,6 +755,23 @@ def _mark_always_hidden(p: Any) -> bool:
         return False
     special = props.find(f"{W}specVanish")
     return special is not None and _val(special).lower() not in _OFF
+
+
+def _sections(body: Any) -> list[tuple[list[Any], Any]]:
+    """The body's sections in order: each one's blocks and its properties (Word keeps a
+    section's in its last paragraph, the last section's at the body's end; None when it
+    has none)."""
+    sections: list[tuple[list[Any], Any]] = []
+    blocks: list[Any] = []
+    for child in body:
+        blocks.append(child)
+        if child.tag == f"{W}p":
+            ends = child.find(f"{W}pPr/{W}sectPr")
+            if ends is not None:
+                sections.append((blocks, ends))
+                blocks = []
+    sections.append((blocks, body.find(f"{W}sectPr")))
+    return sections
 
 
 def _page_numbering(p: Any) -> bool:

@@ -22,6 +22,7 @@ import lxml.etree
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import untitled
+from tui_reader.core.documents.formats.epub_contents import contents_page, guide_contents
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.errors import DocumentError
 
@@ -83,6 +84,7 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         if "nav" in str(item.get("properties") or "").split()
     }
     order, unnamed, placed = _unnamed_filled(order, manifest, base, contents)
+    guided = guide_contents(opf, base)
     for _, href, media in order:
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
         if not name:
@@ -110,6 +112,8 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         if chapter is None:
             unreadable.append(name)
             continue
+        if name in guided or contents_page(chapter):
+            continue  # a table of contents written as a page: no text of the book's
         writer.out.block()
         writer.element(chapter)
     problems = _unnamed_problems(unnamed, placed) + _problems(missing, unreadable)

@@ -21,7 +21,10 @@ from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import spanned_cell, superscript, untitled
+from tui_reader.core.documents.formats.html_adverts import adverts_dropped
+from tui_reader.core.documents.formats.html_alt import alt_texts_kept
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
+from tui_reader.core.documents.formats.html_promos import promotions_dropped
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     heading_words,
@@ -99,7 +102,7 @@ def convert_html(text: str, path: Path) -> Parsed:
     if info is not None:
         site = str(info.sitename or "")
         title = clean_title(str(info.title or ""), site)
-        title = _own_title(title, _head_title(titled), body, writer.first_heading)
+        title = _own_title(title, _head_title(titled), body, writer.first_heading, site)
         if untitled(title):
             # The title an editor writes into a new page ("Document", "Untitled Document"):
             # the page was titled so, not by its heading.
@@ -107,7 +110,7 @@ def convert_html(text: str, path: Path) -> Parsed:
         for name, value in (
             ("title", title),
             ("author", info.author),
-            ("date", info.date),
+            ("date", _not_copyright(info.date, titled, body, extensive)),
             ("site", site),
             ("url", info.url),
         ):
@@ -715,6 +718,9 @@ def _prepare(page: Any, label: bool) -> bool:
     for q in reversed(quotes):
         if q.getparent() is not None:
             q.drop_tag()  # its text and children take its place
+    adverts_dropped(page)
+    promotions_dropped(page)
+    alt_texts_kept(page)
     for caption in list(page.iter("figcaption")):
         if "".join(caption.itertext()).strip():
             # A passage (trafilatura loses a division's words before its first emphasis),
@@ -1469,18 +1475,45 @@ def _head_title(page: Any) -> str:
     return " ".join("".join(found.itertext()).split()) if found is not None else ""
 
 
-def _own_title(title: str, head: str, body: str, heading: str | None) -> str:
+# A copyright notice and its year, or its years' span ("© 2024", "Copyright 2010-2024").
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?P<year>\d{4})", re.IGNORECASE
+)
+
+
+def _not_copyright(date: str | None, page: Any, body: str, extensive: bool) -> str | None:
+    """``date``, the page's date as found, unless it is the first of January of the year of
+    the page's copyright notice ("© 2024 Daily Courier" in its footer) and its markup names
+    no date: the search of the page's words took the notice for the story's date, and every
+    story saved from a site was dated the first of January of the year saved."""
+    if not date or not extensive or not date.endswith("-01-01") or date[:4] in body:
+        return date
+    page_text = " ".join(page.itertext())
+    if not any(found["year"] == date[:4] for found in _COPYRIGHT.finditer(page_text)):
+        return date
+    from htmldate import find_date
+
+    return find_date(page, extensive_search=False, original_date=True) or None
+
+
+def _own_title(title: str, head: str, body: str, heading: str | None, site: str = "") -> str:
     """The page's own title rather than another part's: the article extractor takes a
     page's only ``<h1>``, or a heading of a class naming a title, for its title, which is
     the site's name on every page of Node.js's documentation ("Node.js v20.20.2
     documentation", in the ``<title>`` "Crypto | Node.js v20.20.2 Documentation") and the
     heading of a hidden help window on every page of a book mdBook made ("Keyboard
     shortcuts").  Then the ``head`` title's own part, or the article's first ``heading``
-    when it holds that part ("Error code E0366" for "E0366 - Error codes index")."""
+    when it holds that part ("Error code E0366" for "E0366 - Error codes index").  The
+    site's name before the page's own title ("Daily Courier - Floods in the valley", the
+    site named by the page): that title, not the site's name the extractor took."""
     parts = [part for part in _TITLE_PARTS.split(head) if part]
     folded = title.casefold()
     if len(parts) < 2 or not folded:
         return title
+    if site and folded == " ".join(site.split()).casefold():
+        others = [part for part in parts if part.casefold() != folded]
+        if others:
+            return max(others, key=len)
     if folded in (part.casefold() for part in parts[1:]):
         return parts[0]  # the site's name, after the page's own title
     if folded in head.casefold() or title in body or not heading:

@@ -26,6 +26,7 @@ from tui_reader.core.documents.formats.builder import (
     spanned_cell,
     superscript,
 )
+from tui_reader.core.documents.formats.html_alt import describes
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -314,8 +315,8 @@ class HtmlWriter:
             else:
                 out.line()
         elif tag == "img":
-            alt = str(node.get("alt") or "").strip()
-            if alt:
+            alt = " ".join(str(node.get("alt") or "").split())
+            if describes(node, alt):  # not a cover's "Cover", an icon's, a logo's
                 out.write_inline(f" [{alt}] ")
         elif tag == "ruby":
             self._ruby(node, depth, pre)
@@ -756,8 +757,10 @@ def flat_text(node: Any) -> str:
                 continue
             if tag in _SPACED:
                 parts.append(" ")
-            if tag == "img" and element.get("alt"):
-                parts.append(f" [{str(element.get('alt')).strip()}] ")
+            if tag == "img":
+                alt = " ".join(str(element.get("alt") or "").split())
+                if describes(element, alt):
+                    parts.append(f" [{alt}] ")
             if tag and element.text:
                 parts.append(element.text)
             continue

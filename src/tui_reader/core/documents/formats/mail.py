@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
@@ -25,10 +26,57 @@ _SHOWN = (("From", "from"), ("To", "to"), ("Cc", "cc"), ("Date", "date"), ("Subj
 _MESSAGE_FIELDS = frozenset({"from", "to", "subject", "date", "message-id"})
 
 
+# Deeper than this, a message is refused before it is parsed: the standard library's parser
+# recurses into each part, and a message nested a thousand deep ran out of stack after
+# seconds of parsing.  A mail program nests a forwarded message in a message a few deep.
+DEEPEST_PARTS = 100
+# A part's content type that holds parts (its boundary in its parameters, perhaps on the
+# header's folded lines), or a line opening or closing a part of a multipart.
+_PART_LINE = re.compile(
+    rb"^content-type:[ \t]*(?P<kind>multipart/|message/rfc822)"
+    rb"(?P<params>[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)"
+    rb"|^--(?P<boundary>[^\r\n]+?)[ \t]*$",
+    re.I | re.M,
+)
+_BOUNDARY = re.compile(rb"""boundary[ \t]*=[ \t]*(?:"([^"\r\n]*)"|([^;\s]+))""", re.I)
+
+
+def nesting_depth(data: bytes) -> int:
+    """How deep the parts of the message ``data`` nest, read from its lines without
+    parsing it: each multipart or enclosed message opens a level, which a line of its
+    boundary's closes (the parts inside it end there, and the multipart too at its closing
+    line)."""
+    opened: list[bytes | None] = []  # each level's boundary (None: an enclosed message)
+    deepest = 0
+    for found in _PART_LINE.finditer(data):
+        if found.group("kind") is not None:
+            boundary = None
+            if found.group("kind").lower().startswith(b"multipart"):
+                named = _BOUNDARY.search(found.group("params"))
+                boundary = (named.group(1) or named.group(2)) if named else b""
+            opened.append(boundary)
+            deepest = max(deepest, len(opened))
+            continue
+        line = found.group("boundary")
+        closing = line.endswith(b"--")
+        for level in range(len(opened) - 1, -1, -1):
+            if opened[level] == line:  # its next part: the parts inside the last one ended
+                del opened[level + 1 :]
+                break
+            if closing and opened[level] == line[:-2]:  # its end
+                del opened[level:]
+                break
+    return deepest
+
+
 def convert_eml(data: bytes, path: Path) -> Parsed:
     """Canonical text, spans and metadata of the e-mail message ``data``."""
     from tui_reader.core.documents.sanitize import clean_text
 
+    if nesting_depth(data) > DEEPEST_PARTS:
+        raise DocumentError(
+            path, f"refused: eml nested too deeply (over {DEEPEST_PARTS} parts deep)"
+        )
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not _MESSAGE_FIELDS & {
         key.lower() for key in message

@@ -99,7 +99,11 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     running = 0  # where the first page's header and footer, written above the body, end
     if body is not None:
         if styles is not None:
-            reader.running_matter(styles, _first_master_page(root, body))
+            reader.master_pages = {
+                str(p.get(f"{STYLE}name")): p for p in styles.iter(f"{STYLE}master-page")
+            }
+            reader.page_styles = _page_styles(root, styles)
+            reader.running_matter(_first_master_page(root, body))
             running = reader.out.length
         reader.ranges = _ranges(body)
         reader.blocks(body, 0)
@@ -149,19 +153,58 @@ class _Reader:
         self.by_id: dict[str, ListCounter] = {}  # xml:id -> its list, to be continued
         self.last_list: tuple[str, ListCounter] | None = None  # (style, list) read last
         self.outline_counter = ListCounter()  # the numbers of headings
+        # The master pages by name, the paragraph and table styles that start a page of one
+        # (their master-page-name), the one the page being read is of, and the words of
+        # the headers and footers written (see page_matter).
+        self.master_pages: dict[str, Any] = {}
+        self.page_styles: dict[str, str] = {}
+        self.master = ""
+        self.matter_said: set[str] = set()
 
-    def running_matter(self, styles: Any, master: str) -> None:
+    def running_matter(self, master: str) -> None:
         """Write, once above the body, the header and the footer of the first page (of the
         master page ``master``: its first page's own if it has them, else its own), but for
         their page numbers: they were never read, and a header's case number or
         "CONFIDENTIAL - Interview 12" was lost without a word.  What they write is no
         title or speaker of the body's."""
-        pages = list(styles.iter(f"{STYLE}master-page"))
-        page = next((p for p in pages if p.get(f"{STYLE}name") == master), None)
+        page = self.master_pages.get(master)
         if page is None:
-            page = next(iter(pages), None)
+            page = next(iter(self.master_pages.values()), None)
         if page is None:
             return
+        self.master = master
+        for part in self._matter(page):
+            self.blocks(part, 0)
+        self.title = None
+        self.labels.clear()
+        self.out.block()
+
+    def page_matter(self, node: Any) -> None:
+        """Before ``node``, a paragraph or table whose style starts a page of another master
+        page (an appendix's "Appendix B - Interview transcripts"), write that page's header
+        and footer when they say what none before said: only the first page's were read.
+        What they write is no title or speaker of the body's."""
+        style = str(node.get(f"{TEXT}style-name") or node.get(f"{TABLE}style-name") or "")
+        master = self.page_styles.get(style, "")
+        if not master or master == self.master or master not in self.master_pages:
+            return
+        self.master = master
+        parts = self._matter(self.master_pages[master])
+        if not parts:
+            return
+        kept = (self.title, len(self.labels))
+        self.out.block()
+        for part in parts:
+            self.blocks(part, 0)
+        self.title = kept[0]
+        del self.labels[kept[1] :]
+        self.out.block()
+
+    def _matter(self, page: Any) -> list[Any]:
+        """The header and the footer of the first page of the master page ``page`` (its
+        first page's own if it has them), without their page numbers, but for those whose
+        words were written already."""
+        found = []
         for kind in ("header", "footer"):
             part = page.find(f"{STYLE}{kind}-first")
             if part is None or part.get(f"{STYLE}display") == "false":
@@ -170,10 +213,12 @@ class _Reader:
                 continue
             for p in [p for p in part.iter(f"{TEXT}p") if page_numbering("".join(p.itertext()))]:
                 p.getparent().remove(p)
-            self.blocks(part, 0)
-        self.title = None
-        self.labels.clear()
-        self.out.block()
+            said = " ".join(" ".join(part.itertext()).split()).casefold()
+            if not said or said in self.matter_said:
+                continue
+            self.matter_said.add(said)
+            found.append(part)
+        return found
 
     def blocks(self, parent: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -184,6 +229,8 @@ class _Reader:
         entry_before = False
         for child in parent:
             tag = child.tag
+            if self.page_styles and tag in _PAGED:
+                self.page_matter(child)
             if tag == f"{TEXT}p":
                 if str(child.get(f"{TEXT}style-name") or "") in self.title_styles:
                     # Its Title style: the document's title, a heading as Word's is.
@@ -625,6 +672,18 @@ def _row_cells(
                 yield iter([spanned_cell(said)])
 
 
+def _page_styles(root: Any, styles: Any) -> dict[str, str]:
+    """The paragraph and table styles that start a page of a master page: name -> the
+    master page's name (the document's automatic styles, and its named ones)."""
+    found = {}
+    for source in (styles, root):
+        for style in source.iter(f"{STYLE}style"):
+            master = style.get(f"{STYLE}master-page-name")
+            if master:
+                found[str(style.get(f"{STYLE}name"))] = str(master)
+    return found
+
+
 def _first_master_page(root: Any, body: Any) -> str:
     """The name of the master page the document's first page is set by: the one its first
     paragraph's or table's style names, else LibreOffice's default ("Standard")."""
@@ -635,6 +694,9 @@ def _first_master_page(root: Any, body: Any) -> str:
             if style.get(f"{STYLE}name") == name and style.get(f"{STYLE}master-page-name"):
                 return str(style.get(f"{STYLE}master-page-name"))
     return "Standard"
+
+
+_PAGED = frozenset({f"{TEXT}p", f"{TEXT}h", f"{TABLE}table"})  # may start a page
 
 
 def _count(value: Any) -> int:

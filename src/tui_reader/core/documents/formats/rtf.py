@@ -4,7 +4,10 @@ No maintained RTF library with a licence we can take keeps the styles (striprtf 
 text; rtfparse only unpacks HTML from e-mail RTF and pulls a GPL dependency; pyth3 has not
 been released since 2019), so this is a small reader of RTF's control words: groups carry
 the character and paragraph state, destinations that hold no text (font, colour and style
-tables, pictures, headers, footers, ignorable ``\\*`` groups) are skipped.  What it keeps:
+tables, pictures, ignorable ``\\*`` groups) are skipped.  What it keeps:
+
+- a section's first page's header and footer once where the section begins, not their page
+  numbers nor words already written (as a Word file's are read);
 
 - ``\\b`` ``\\i`` ``\\strike`` as strong, emphasis, strikethrough spans; ``\\v`` (hidden) left out;
 - headings from ``\\outlinelevelN`` or a paragraph style ``\\sN`` named "heading N" / "title";
@@ -27,6 +30,7 @@ from tui_reader.core.documents.formats.builder import (
     TextBuilder,
     bold_label,
     bullet,
+    page_numbering,
     spanned_cell,
 )
 from tui_reader.core.documents.formats.rtf_reader import RtfReader, RtfState
@@ -108,9 +112,13 @@ class _Writer(RtfReader):
         self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
         self.first_seen = False  # whether a paragraph of text was written
         self.bold_opening: str | None = None  # the first, when set bold all through
+        self.running_said: set[str] = set()  # the words of headers and footers written
+        self.running_end = 0  # where the first section's, written above the body, end
 
     def write(self, text: str) -> None:
         state = self.state
+        if self.running and self.para_start is None and text.strip(" \n"):
+            self.write_running()
         if self.para_start is None:
             # The spaces between groups do not start a paragraph, nor a page break or a
             # line break after its mark (a blank line opened the next page's paragraph).
@@ -151,6 +159,33 @@ class _Writer(RtfReader):
                          (state.strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
             if on and out.length > start:
                 out.styled(start, kind)
+
+    def write_running(self) -> None:
+        """Write, where a section's text begins, the header and the footer of its first page
+        (its own first page's if it has one, else the section's), but for page numbers and
+        for words written already (the header every section repeats): Word's header, "CASE
+        17 - CONFIDENTIAL", was lost in its RTF as it was read in its .docx.  They are no
+        title, bold opening or speaker of the body's."""
+        running, self.running = self.running, {}
+        first = self.out.length == 0
+        for kind in ("header", "footer"):
+            chosen = (f"{kind}f",) if self.title_page else ()
+            text = next(
+                (running[k] for k in (*chosen, kind, f"{kind}r", f"{kind}l") if running.get(k)),
+                "",
+            )
+            said = " ".join(text.split()).casefold()
+            if not said or page_numbering(text) or said in self.running_said:
+                continue
+            self.running_said.add(said)
+            self.close_table()
+            self.out.block()
+            start = self.out.length
+            self.out.write(" ".join(text.split()))
+            self.out.span(start, SpanKind.PARAGRAPH)
+        self.out.block()
+        if first:
+            self.running_end = self.out.length
 
     def begin_paragraph(self) -> None:
         if self.para_start is not None:
@@ -353,13 +388,15 @@ class _Writer(RtfReader):
             out.write(self.notes[number - 1])
         text = out.text()
         spans = out.sorted_spans()
+        # (the header's line, "CONFIDENTIAL - Case 17", is no title of the document's)
+        titled = " " * self.running_end + text[self.running_end :]
         title = (
             str(self.metadata.get("title") or "") or self.title or typed_title(self.bold_opening)
         )
         if title is None:  # a line that reads like one, not the first paragraph
             # nor a table's first row ("Name │ Place │ Age"): a paragraph of its own
-            title = line_title(text, spans, out.tables)
-            found = find_title_line(text, first_line=False) if title is not None else None
+            title = line_title(titled, spans, out.tables)
+            found = find_title_line(titled, first_line=False) if title is not None else None
             if found is not None:
                 spans.append(Span(found[0], found[1], SpanKind.TITLE))
                 spans.sort(key=lambda s: (s.start, -s.end))

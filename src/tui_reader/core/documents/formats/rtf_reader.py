@@ -1,7 +1,7 @@
 """Reading RTF: tokens, groups and destinations; what the text means is written by a subclass.
 
 Groups carry the character and paragraph state (:class:`RtfState`); destinations that hold
-no text of the document (font, colour and style tables, pictures, headers, footers, unknown
+no text of the document (font, colour and style tables, pictures, unknown
 ``\\*`` groups) are read for what they define or skipped.  ``\\uN`` (with ``\\ucN``) and
 ``\\'hh`` (in the code page of ``\\ansicpgN`` or of the font's charset) become text.  Bad
 input never raises: unbalanced braces, truncated words and deep nesting are read as far as
@@ -21,6 +21,7 @@ from tui_reader.core.documents.formats.rtf_words import (
     HYPERLINK,
     INFO_FIELDS,
     MAX_DEPTH,
+    RUNNING,
     SHOWN_LEFT_OUT,
     SKIPPED,
     SYMBOLS,
@@ -86,6 +87,10 @@ class RtfReader:
         # cells, \intbl or not (some writers leave it out: their tables ran into one line).
         self.in_row = False
         self.merge_next = ""  # the merge the next cell defined has (clvmgf, clvmrg) or ""
+        # The section being read: its headers' and footers' text by destination
+        # ("headerf": its first page's), and whether its first page has its own (\titlepg).
+        self.running: dict[str, str] = {}
+        self.title_page = False
 
     # -- hooks: what the text means, written by a subclass ----------------------------------
     write: Callable[[str], None]  # text of the document, in the state ``self.state``
@@ -311,6 +316,10 @@ class RtfReader:
             self.codec = f"cp{value}"
         elif word == "chftn" and not state.dest and not state.skip:
             self.footnote_reference()
+        elif word == "sectd" and not state.dest and not state.skip:  # a section's properties
+            self.running, self.title_page = {}, False
+        elif word == "titlepg" and not state.dest:
+            self.title_page = value != 0
         elif word in ("yr", "mo", "dy") and state.dest == "creatim":
             self.metadata[f"_{word}"] = value
 
@@ -355,7 +364,10 @@ class RtfReader:
             # Read in Unicode: the code page's telling of a Russian title was '???????'.
             self.state = replace(state, upr=True)
             return True
-        if word in SKIPPED:
+        if word in RUNNING and not state.dest:
+            self.start_capture(lambda text: self.running.__setitem__(word, text))
+            return True
+        if word in SKIPPED or word in RUNNING:
             self.state = replace(state, skip=True)
             if word in SHOWN_LEFT_OUT and not state.dest:
                 self.dropped = True  # a picture left out between two spaces?

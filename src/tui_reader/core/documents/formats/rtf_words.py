@@ -17,14 +17,18 @@ MAX_DEPTH = 400
 # (shprslt) is left out.  An embedded object's data is not text, its result (the text it
 # shows) is.
 SKIPPED = frozenset((
-    "colortbl", "pict", "objdata", "header", "headerl", "headerr", "headerf",
-    "footer", "footerl", "footerr", "footerf", "listtable", "listoverridetable", "revtbl",
+    "colortbl", "pict", "objdata", "listtable", "listoverridetable", "revtbl",
     "rsidtbl", "filetbl", "xe", "tc", "txe", "pntxta", "pntxtb", "datafield", "themedata",
     "colorschememapping", "latentstyles", "datastore", "xmlnstbl", "generator", "private",
     "userprops", "docvar", "nonshppict", "shprslt", "sp", "mmathPr", "fldtype",
     "bkmkstart", "bkmkend", "atnid", "atndate", "atnref", "comment", "subject",
     "keywords", "doccomm", "operator", "category", "company", "manager", "hlinkbase",
 ))  # fmt: skip
+# A section's headers and footers (of all its pages, of left and right pages, of its first
+# page): read aside, their text written once where the section begins (see RtfReader).
+RUNNING = frozenset(
+    ("header", "headerl", "headerr", "headerf", "footer", "footerl", "footerr", "footerf")
+)
 # Of them, what the document shows where it stands (a picture, an embedded object), left
 # out: the spaces around it are one.
 SHOWN_LEFT_OUT = frozenset(("pict", "objdata", "nonshppict", "shprslt"))
@@ -56,7 +60,8 @@ BREAKS = {
 HANDLED = frozenset(
     [*SYMBOLS, *BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "deleted", "caps",
      "uc", "s", "outlinelevel", "intbl", "trowd", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn",
-     "yr", "mo", "dy", "super", "sub", "nosupersub", "up", "dn", "clvmgf", "clvmrg", "cellx"]
+     "yr", "mo", "dy", "super", "sub", "nosupersub", "up", "dn", "clvmgf", "clvmrg", "cellx",
+     "titlepg", "sectd"]
 )  # fmt: skip
 
 

@@ -46,6 +46,7 @@ _TAG = re.compile(
     r"|\{\\[^{}\n]*\}",
     re.IGNORECASE,
 )
+_PRONOUNS = re.compile(r"\([^\W\d_]+(?:[ \t]*/[ \t]*[^\W\d_]+)+\)")  # "(she/her)", "(they / them)"
 _OVERRIDE = re.compile(r"\{\\[^{}\n]*\}")  # _TAG's one kind of markup that ends in no ">"
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
@@ -195,6 +196,11 @@ def _cues(text: str) -> list[_Cue]:
                     name = label.group(1) or label.group("bracketed")
                     cue.label, cue.label_end = " ".join(name.split()), label.end()
                     cue.aside = label.group("aside") or ""
+                    if _PRONOUNS.fullmatch(cue.aside):
+                        # A name's pronouns, as Zoom and Teams show them ("Ana Ruiz
+                        # (she/her)"): the name's, as a text transcript's, not the words'
+                        # ("(she/her) Good morning" opened each of her turns).
+                        cue.label, cue.aside = f"{cue.label} {cue.aside}", ""
                 cues.append(cue)
     return cues
 
@@ -336,6 +342,10 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
             accepted = set()
     if accepted or voiced:
         accepted |= tags | once
+    # A name after television's mark of a new speaker (">> REPORTER: ...") names the speaker
+    # however often it comes: a news clip's anchor and reporter each speak once, and were
+    # no one's turns, their names left in the words.
+    accepted |= {cue.label for cue in cues if cue.turned and cue.label in counts}
     kept: list[_Cue] = []
     for cue in cues:
         if cue.label in accepted:
@@ -382,7 +392,7 @@ def _name_like(label: str) -> bool:
     """Whether ``label`` reads as a name or a speaker's tag: words that start with a capital
     (a name's particles and numbers aside), four at most, none of them a word that opens
     a line of prose ("Note", "Warning", "Source")."""
-    words = label.split()
+    words = _PRONOUNS.sub("", label).split()  # (a name's pronouns, "(she/her)", aside)
     if not 0 < len(words) <= 4 or label.lower() in NOT_SPEAKERS:
         return False
     if not _capital(words[0]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui_reader.core.documents.document import load_document
 
 
@@ -161,6 +163,31 @@ def test_a_sheet_naming_its_speakers_and_answers_otherwise_is_a_transcript(
         assert (doc.turns, doc.text.count(" │ ")) == ((), doc.text.count("\n") + 1), table
 
 
+def test_a_dialogue_of_one_word_answers_under_such_a_header_is_a_transcript(
+    tmp_path: Path,
+) -> None:
+    # An exchange of short questions and one-word answers ("Cold?" "Yes.") under "Who,What"
+    # opened as a table: its cells held fewer than two words on average, as a sheet of
+    # votes does.  A question asked and a speaker speaking again make it a dialogue; a
+    # sheet of each one's answer, even to a question, stays a table.
+    (tmp_path / "talk.csv").write_text(
+        "Who,What\nInterviewer,Cold?\nAna,Yes.\nInterviewer,Hungry?\nAna,Always.\n"
+        "Interviewer,Alone?\nAna,No.\n",
+        "utf-8",
+    )
+    (tmp_path / "poll.csv").write_text(
+        "Respondent,Answer\nR1,Yes\nR2,No?\nR3,Yes\nR3,No\n", "utf-8"
+    )
+    talk = load_document(tmp_path / "talk.csv")
+    assert talk.text.startswith("Interviewer: Cold?\n\nAna: Yes.\n\nInterviewer: Hungry?")
+    assert [(t.speaker, talk.text[t.body : t.end]) for t in talk.turns] == [
+        ("Interviewer", "Cold?"), ("Ana", "Yes."), ("Interviewer", "Hungry?"),
+        ("Ana", "Always."), ("Interviewer", "Alone?"), ("Ana", "No."),
+    ]  # fmt: skip
+    poll = load_document(tmp_path / "poll.csv")
+    assert (poll.turns, poll.text.count(" │ ")) == ((), 5)
+
+
 def test_a_transcript_s_keys_and_figures_with_units_are_no_words_below_its_turns(
     tmp_path: Path,
 ) -> None:
@@ -177,3 +204,60 @@ def test_a_transcript_s_keys_and_figures_with_units_are_no_words_below_its_turns
     assert doc.text == (
         "[00:00:01] Ana: We slept under the bridge.\n\n[00:00:05] Bo: Where?\nNotes: laughs"
     )
+
+
+@pytest.mark.parametrize(
+    ("rows", "stamps"),
+    [
+        (
+            "Date,Author,Message\n2023-05-12 10:02:33,Ana,We are at the shelter now\n"
+            "2023-05-12 10:05:10,Luis,How many people are there?\n",
+            ["2023-05-12 10:02:33", "2023-05-12 10:05:10"],
+        ),
+        (
+            "Date,Time,Sender,Message\n12/05/2023,10:02,Ana,We are at the shelter now\n"
+            "12/05/2023,10:05,Luis,How many people are there?\n",
+            ["12/05/2023 10:02", "12/05/2023 10:05"],
+        ),
+        (
+            "Timestamp,Author,Message\n2023-05-12T10:02:33Z,Ana,We are at the shelter now\n"
+            "2023-05-12T10:05:10Z,Luis,How many people are there?\n",
+            ["2023-05-12T10:02:33Z", "2023-05-12T10:05:10Z"],
+        ),
+        (  # a recording's start beside the interview's day: the start
+            "Date,Start,Speaker,Text\n2023-05-12,00:00:05,Ana,We are at the shelter now\n"
+            "2023-05-12,00:01:10,Luis,How many people are there?\n",
+            ["00:00:05", "00:01:10"],
+        ),
+    ],
+)
+def test_a_chat_export_s_messages_are_stamped_with_their_day_and_time(
+    tmp_path: Path, rows: str, stamps: list[str]
+) -> None:
+    # A chat's or a forum's export ("Date,Author,Message") lost when each message was
+    # written: its Date column, figures alone, was left out and named no time; a separate
+    # Time column's "10:02" was read as ten minutes into a recording ("00:10:02"), and an
+    # ISO timestamp as no time.  The day and time of day are the turn's time, as written.
+    path = tmp_path / "chat.csv"
+    path.write_text(rows, "utf-8")
+    doc = load_document(path)
+    assert [t.time for t in doc.turns] == stamps
+    assert [doc.text[t.start : t.body] for t in doc.turns] == [
+        f"[{stamps[0]}] Ana: ", f"[{stamps[1]}] Luis: "
+    ]  # fmt: skip
+
+
+def test_a_transcript_s_text_holding_unquoted_commas_is_read_whole(tmp_path: Path) -> None:
+    # A sheet typed by hand (or a tool writing no quotes) whose text held a comma unquoted
+    # lost all after the comma: the cells past the header's last column were left out of
+    # the turn, "“We slept under the bridge" its only words.  They are the text's.
+    path = tmp_path / "interview.csv"
+    path.write_bytes(
+        "Speaker,Text\r\nJosé,“We slept under the bridge,” he said, near the café.,\r\n"
+        "Ana,Where?\r\n".encode("cp1252")
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("José", "“We slept under the bridge,” he said, near the café."),
+        ("Ana", "Where?"),
+    ]

@@ -426,8 +426,8 @@ def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> Non
     )
     cover = (
         '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
-        '<head><title>Cover</title></head><body><div><img src="cover.jpg" alt="Cover"/>'
-        "</div></body></html>"
+        '<head><title>Cover</title></head><body><div><img src="cover.jpg" '
+        'alt="A river at night"/></div></body></html>'
     )
     path = _edited(
         made,
@@ -448,7 +448,43 @@ def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> Non
         {"OEBPS/cover.xhtml": cover},
     )
     assert load_document(path).text == (
-        "[Cover]\n\nChapter one\n\nWe crossed at night.\n\nNotes\n\n1. Tapachula."
+        "[A river at night]\n\nChapter one\n\nWe crossed at night.\n\nNotes\n\n1. Tapachula."
+    )
+
+
+def test_a_book_s_pictures_named_by_a_word_are_no_text(tmp_path: Path) -> None:
+    # A cover page's picture, alt="Cover", opened the book's text with "[Cover]", its first
+    # words and line; a chapter's ornament (alt="ornament") was read between paragraphs.
+    # A picture's alt text is read when it describes, as a web page's is.
+    made = make_epub(
+        tmp_path / "made.epub",
+        [("Chapter one", "We crossed at night.")],
+    )
+    cover = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        '<head><title>Cover</title></head><body><div><img src="cover.jpg" alt="Cover"/>'
+        '</div><p><img src="o.png" alt="ornament"/></p><p><img src="m.png" '
+        'alt="Map of the route north"/></p></body></html>'
+    )
+    path = _edited(
+        made,
+        tmp_path / "book.epub",
+        "OEBPS/content.opf",
+        _replaced(
+            (
+                b"<manifest>",
+                b'<manifest><item id="cover" href="cover.xhtml" '
+                b'media-type="application/xhtml+xml"/>',
+            ),
+            (
+                b'<spine><itemref idref="c0"/>',
+                b'<spine><itemref idref="cover"/><itemref idref="c0"/>',
+            ),
+        ),
+        {"OEBPS/cover.xhtml": cover},
+    )
+    assert load_document(path).text == (
+        "[Map of the route north]\n\nChapter one\n\nWe crossed at night."
     )
 
 
@@ -694,3 +730,56 @@ def test_a_chapter_whose_archive_name_keeps_its_escapes_is_read(tmp_path: Path) 
     parsed = convert_epub(path.read_bytes(), path)
     assert "Chapter Two\n\nMorning came & the buses left." in parsed.text
     assert parsed.problems == ()
+
+
+def _with_parts(made: Path, path: Path, parts: dict[str, str], guide: str = "") -> Path:
+    """The EPUB ``made`` with ``parts`` (file name: body) read first, and ``guide``."""
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>x</title></head><body>{}</body></html>"
+    )
+    items = "".join(
+        f'<item id="p{i}" href="{name}" media-type="application/xhtml+xml"/>'
+        for i, name in enumerate(parts)
+    )
+    refs = "".join(f'<itemref idref="p{i}"/>' for i in range(len(parts)))
+    return _edited(
+        made,
+        path,
+        "OEBPS/content.opf",
+        _replaced(
+            (b"<manifest>", b"<manifest>" + items.encode()),
+            (b"<spine>", b"<spine>" + refs.encode()),
+            (b"</package>", guide.encode() + b"</package>"),
+        ),
+        {f"OEBPS/{name}": page.format(body) for name, body in parts.items()},
+    )
+
+
+def test_a_table_of_contents_written_as_a_page_is_no_text_of_the_book(tmp_path: Path) -> None:
+    # A book whose table of contents is a page of the reading order (an EPUB 2's, or one
+    # Calibre made), not EPUB 3's marked navigation, was read with it: "Table of Contents",
+    # then each chapter's title, found twice by a search.  A page of links to the book's
+    # parts, but for its heading, or the one the guide names the table of contents, is
+    # left out; a page of notes linking back to the text is read.
+    made = make_epub(
+        tmp_path / "made.epub", [("The River", "We crossed at night."), ("Notes", "1. Cold.")]
+    )
+    path = _with_parts(
+        made,
+        tmp_path / "book.epub",
+        {
+            "toc.xhtml": '<h1>Table of Contents</h1><p><a href="chap0.xhtml">The River</a></p>'
+            '<p><a href="chap1.xhtml">Notes</a></p><p><a href="chap1.xhtml#n1">Note 1</a></p>',
+            "contents.xhtml": "<p>Contents, as the author drew them up in 1990:</p>"
+            '<p><a href="chap0.xhtml">The River</a></p>',
+            "notes.xhtml": '<p>1. The Suchiate river. <a href="chap0.xhtml#r1">back</a></p>'
+            '<p>2. A shelter run by priests. <a href="chap0.xhtml#r2">back</a></p>'
+            '<p>3. Three nights. <a href="chap0.xhtml#r3">back</a></p>',
+        },
+        '<guide><reference type="toc" href="contents.xhtml"/></guide>',
+    )
+    assert load_document(path).text == (
+        "1. The Suchiate river. back\n\n2. A shelter run by priests. back\n\n"
+        "3. Three nights. back\n\nThe River\n\nWe crossed at night.\n\nNotes\n\n1. Cold."
+    )

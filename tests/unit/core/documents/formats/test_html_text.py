@@ -577,6 +577,38 @@ def test_a_page_is_titled_by_its_own_title_not_its_site_s_name(tmp_path: Path) -
     assert load_document(path).title == "Crypto"
 
 
+def test_a_news_page_naming_its_site_first_is_titled_by_its_story(tmp_path: Path) -> None:
+    # A newspaper whose <title> names itself first ("Daily Courier - Floods in the
+    # valley"), its name in og:site_name, was titled "Daily Courier" on every story: the
+    # article extractor takes the first part.  The site's name is no title of the page.
+    path = tmp_path / "floods.html"
+    path.write_text(
+        "<html><head><title>Daily Courier - Floods in the valley</title>"
+        '<meta property="og:site_name" content="Daily Courier"></head><body><article>'
+        f"<p>The river rose two metres overnight. {WORDS}</p></article></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert (doc.title, doc.metadata["site"]) == ("Floods in the valley", "Daily Courier")
+
+
+def test_a_saved_story_is_not_dated_by_its_site_s_copyright_notice(tmp_path: Path) -> None:
+    # A story whose page names no date was dated the first of January of its footer's
+    # copyright year ("© 2024 Daily Courier"): every story saved from the site had that
+    # date, sorted and filtered by it.  A date in the page's markup is still read.
+    story = f"<article><p>The river rose two metres overnight. {WORDS}</p></article>"
+    footer = "<footer><p>© 2024 Daily Courier. All rights reserved.</p></footer>"
+    undated, dated = tmp_path / "undated.html", tmp_path / "dated.html"
+    undated.write_text(f"<html><head><title>Floods</title></head><body>{story}{footer}", "utf-8")
+    dated.write_text(
+        '<html><head><title>Floods</title><meta property="article:published_time" '
+        f'content="2024-01-01T08:00:00Z"></head><body>{story}{footer}',
+        "utf-8",
+    )
+    assert "date" not in load_document(undated).metadata
+    assert load_document(dated).metadata["date"] == "2024-01-01"
+
+
 def test_a_page_is_not_titled_by_a_hidden_window_s_heading(tmp_path: Path) -> None:
     # A book mdBook made holds a help window, hidden until a key is pressed, whose heading's
     # class names a title: every page of the book was titled "Keyboard shortcuts".

@@ -60,3 +60,54 @@ def test_a_file_named_eml_that_is_no_message_is_said_so(tmp_path: Path) -> None:
     path.write_bytes(b"\x00\x01 no header at all")
     with pytest.raises(DocumentError, match=r"junk\.eml: not an e-mail message"):
         load_document(path)
+
+
+def _nested(depth: int) -> bytes:
+    """A message whose parts are multiparts nested ``depth`` deep, then a forwarded message
+    in a message, its words at the bottom."""
+    head = "From: a@example.org\nTo: b@example.org\nSubject: Deep\nMIME-Version: 1.0\n"
+    opening = "".join(
+        f'Content-Type: multipart/mixed;\n boundary="b{i}"\n\n--b{i}\n' for i in range(depth)
+    )
+    closing = "".join(f"--b{i}--\n" for i in reversed(range(depth)))
+    inner = f"Content-Type: message/rfc822\n\n{head}Content-Type: text/plain\n\nhello\n"
+    return (head + opening + inner + closing).encode()
+
+
+def test_a_message_nested_thousands_deep_is_refused_before_it_is_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A message of multiparts nested 3,000 deep was refused, "nested too deeply", only once
+    # the parser had run out of stack, seconds later.  Its depth is read from its lines
+    # first: the parser is not run.
+    from tui_reader.core.documents.formats import mail
+
+    depths = [mail.nesting_depth(_nested(n)) for n in (0, 2, 3_000)]
+    assert depths == [1, 3, 3_001]
+
+    def parse(data: bytes, **_: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(mail.email, "message_from_bytes", parse)
+    with pytest.raises(DocumentError, match="nested too deeply"):
+        mail.convert_eml(_nested(3_000), Path("deep.eml"))
+
+
+def test_a_message_of_many_attachments_and_forwarded_messages_is_read(tmp_path: Path) -> None:
+    # Parts side by side are no depth: 300 attachments and three forwarded messages, each
+    # holding its text and an attachment, are read.
+    message = _message("Files")
+    message.set_content("The files are attached.\n")
+    for i in range(300):
+        message.add_attachment(b"x", maintype="application", subtype="pdf", filename=f"{i}.pdf")
+    for i in range(3):
+        forwarded = _message(f"Fwd {i}")
+        forwarded.set_content(f"Forwarded {i}.\n")
+        forwarded.add_attachment(b"y", maintype="image", subtype="png", filename=f"f{i}.png")
+        message.add_attachment(forwarded)
+    path = tmp_path / "files.eml"
+    path.write_bytes(bytes(message))
+    from tui_reader.core.documents.formats.mail import nesting_depth
+
+    assert nesting_depth(path.read_bytes()) == 3
+    assert load_document(path).text.endswith("\n\nThe files are attached.")

@@ -1930,6 +1930,39 @@ def test_a_word_file_s_header_and_footer_are_read_once_above_its_text(tmp_path: 
     _assert_headed_interview(path)
 
 
+def test_a_later_word_section_s_own_header_is_read_where_the_section_begins(
+    tmp_path: Path,
+) -> None:
+    # Only the first page's header was read: a later section's own header, "Appendix B -
+    # Interview transcripts", was lost.  It is read where its section begins; a section
+    # with no header of its own, or one saying again what was said, writes nothing.
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Field report 2023"
+    document.add_paragraph("We spoke at the shelter on Monday.")
+    document.add_section(WD_SECTION.NEW_PAGE)  # the same header as the first
+    document.add_paragraph("The crossing took two nights.")
+    appendix = document.add_section(WD_SECTION.NEW_PAGE)
+    appendix.header.is_linked_to_previous = False
+    appendix.header.paragraphs[0].text = "Appendix B - Interview transcripts"
+    document.add_paragraph("Where did you sleep?")
+    again = document.add_section(WD_SECTION.NEW_PAGE)
+    again.header.is_linked_to_previous = False
+    again.header.paragraphs[0].text = "Appendix  B - Interview transcripts"
+    document.add_paragraph("Under the bridge.")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    assert doc.text == (
+        "Field report 2023\n\nWe spoke at the shelter on Monday.\n\n"
+        "The crossing took two nights.\n\nAppendix B - Interview transcripts\n\n"
+        "Where did you sleep?\n\nUnder the bridge."
+    )
+    assert doc.title == "report"
+
+
 def _assert_headed_interview(path: Path) -> None:
     """That the interview at ``path`` reads as its first page's header and its footer
     once, then its two paragraphs, titled by its file's name."""
@@ -1960,6 +1993,38 @@ def test_an_opendocument_file_s_header_and_footer_are_read_once_above_its_text(
         "</style:master-page>",
     )
     _assert_headed_interview(path)
+
+
+def test_a_later_opendocument_page_style_s_own_header_is_read_where_it_begins(
+    tmp_path: Path,
+) -> None:
+    # A paragraph starting a page of another page style (an appendix's, its header
+    # "Appendix B - Interview transcripts") lost that header: only the first page's was
+    # read.  It is read where the page style begins; the same words again are not.
+    path = make_odt(
+        tmp_path / "report.odt",
+        "<text:p>We spoke at the shelter on Monday.</text:p>"
+        '<text:p text:style-name="P1">Where did you sleep?</text:p>'
+        "<text:p>Under the bridge.</text:p>"
+        '<text:p text:style-name="P2">The crossing took two nights.</text:p>',
+        automatic_styles='<style:style style:name="P1" style:family="paragraph" '
+        'style:master-page-name="Appendix"/>'
+        '<style:style style:name="P2" style:family="paragraph" '
+        'style:master-page-name="Standard"/>',
+        master_styles='<style:master-page style:name="Standard">'
+        "<style:header><text:p>Field report 2023</text:p></style:header></style:master-page>"
+        '<style:master-page style:name="Appendix">'
+        "<style:header><text:p>Appendix B - Interview transcripts</text:p></style:header>"
+        "<style:footer><text:p>Page <text:page-number>4</text:page-number></text:p>"
+        "</style:footer></style:master-page>",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Field report 2023\n\nWe spoke at the shelter on Monday.\n\n"
+        "Appendix B - Interview transcripts\n\nWhere did you sleep?\n\nUnder the bridge.\n\n"
+        "The crossing took two nights."
+    )
+    assert doc.title == "report"
 
 
 ROWS_SPANNED = (

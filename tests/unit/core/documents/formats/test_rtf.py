@@ -48,6 +48,33 @@ WORD_RTF = (
 )
 
 
+def test_a_word_rtf_s_headers_are_read_once_where_their_sections_begin(tmp_path: Path) -> None:
+    # Word's RTF left its header out, "CONFIDENTIAL - Case 17", where its .docx reads it: the
+    # first page's header (its own, with \titlepg) above the text, not its page number, no
+    # title; a later section's own header where it begins, the same words not twice.
+    path = tmp_path / "case.rtf"
+    path.write_text(
+        r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Times;}}"
+        r"\sectd\titlepg{\header \pard\plain Case 17 (continued)\par}"
+        r"{\headerf \pard\plain CONFIDENTIAL \endash  Case 17\par}"
+        r"{\footerf \pard\plain Page {\field{\*\fldinst  PAGE }{\fldrslt 1}}\par}"
+        "\n"
+        r"\pard\plain We spoke at the shelter on Monday.\par"
+        r"\sect\sectd{\header \pard\plain Case 17 (continued)\par}"
+        r"\pard\plain The crossing took two nights.\par"
+        r"\sect\sectd{\header \pard\plain Appendix B \endash  Transcripts\par}"
+        r"\pard\plain Where did you sleep?\par}",
+        "ascii",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "CONFIDENTIAL – Case 17\n\nWe spoke at the shelter on Monday.\n\n"
+        "Case 17 (continued)\n\nThe crossing took two nights.\n\n"
+        "Appendix B – Transcripts\n\nWhere did you sleep?"
+    )
+    assert doc.title == "case"
+
+
 def _spans(text: str, spans: list, kind: SpanKind) -> list[str]:  # type: ignore[type-arg]
     return [text[s.start : s.end] for s in spans if s.kind is kind]
 
@@ -57,6 +84,7 @@ def test_word_rtf_reads_as_its_markdown_twin_would(tmp_path: Path) -> None:
     path.write_text(WORD_RTF, "ascii")
     doc = load_document(path)
     assert doc.text == (
+        "Running header\n\n"  # the header, once; not the footer's page number
         "Interview with P03\n\n"
         "Plain, bold, italic and struck words.\n\n"
         "Second part\n\n"

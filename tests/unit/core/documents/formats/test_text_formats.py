@@ -1471,6 +1471,36 @@ def test_broadcast_captions_marking_each_new_speaker_with_chevrons_part_their_tu
     )
 
 
+def test_a_name_after_the_new_speaker_mark_is_a_speaker_s_even_once(tmp_path: Path) -> None:
+    # A news clip's captions, its anchor and its reporter each named once after '>>': the
+    # turns were no one's, the names left in the words, and autocode by speaker found none.
+    assert spoken(
+        tmp_path / "clip.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n&gt;&gt; ANCHOR: Good evening. The river "
+        "rose overnight.\n\n00:00:04.000 --> 00:00:06.000\n&gt;&gt; REPORTER: The lower town "
+        "is cut off\n\n00:00:07.000 --> 00:00:09.000\nand boats are arriving now.\n",
+    ) == [
+        ("ANCHOR", "Good evening. The river rose overnight."),
+        ("REPORTER", "The lower town is cut off and boats are arriving now."),
+    ]
+
+
+def test_a_speaker_s_pronouns_in_a_meeting_s_captions_are_the_name_s(tmp_path: Path) -> None:
+    # Zoom's captions naming "Ana Ruiz (she/her)" took the pronouns for a note of how she
+    # is heard: every turn of hers opened "(she/her) Good morning", and a file where each
+    # speaker is named so had no turns.
+    assert spoken(
+        tmp_path / "meeting.vtt",
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nAna Ruiz (she/her): Good morning.\n\n"
+        "2\n00:00:04.000 --> 00:00:06.000\nLuis Gómez (he/him): Hello, thanks.\n\n"
+        "3\n00:00:07.000 --> 00:00:09.000\nAna Ruiz (she/her): Shall we begin?\n",
+    ) == [
+        ("Ana Ruiz (she/her)", "Good morning."),
+        ("Luis Gómez (he/him)", "Hello, thanks."),
+        ("Ana Ruiz (she/her)", "Shall we begin?"),
+    ]
+
+
 def test_chinese_subtitles_labelled_with_full_width_colons_have_speakers(tmp_path: Path) -> None:
     # A speaker's label ending in a full-width colon, no space after it, and a name without
     # capitals: the cues were one unnamed passage.

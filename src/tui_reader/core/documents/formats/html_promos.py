@@ -1,0 +1,78 @@
+"""A news page's promotions of its other stories, left out of its article.
+
+Newspapers put lines between a story's paragraphs that point to other stories: "Read more:
+Mexico deploys troops to its southern border", "READ MORE: ...", "See also: ...", "Lesen
+Sie auch: ...", a label and links and nothing else, and close with a "Related Topics"
+whose list of links the article extractor drops.  They were read as the story's own
+paragraphs, searched and counted as its words.  :func:`promotions_dropped` takes out each
+paragraph or item that is such a label followed by links alone, and each saying nothing
+but a label of a list of stories; a paragraph of the story's own words holding a link, and
+a heading, stay.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A label of a promotion, in small letters, its spaces one.
+_LABELS = frozenset(
+    {"read more", "read also", "also read", "see also", "related", "related article",
+     "related articles", "related story", "related stories", "related topics",
+     "related content", "related coverage", "more on this story", "more on this topic",
+     "recommended", "recommended stories", "you may also like", "you might also like",
+     "don't miss", "dont miss", "also see", "further reading", "more from",
+     "lesen sie auch", "mehr zum thema", "auch interessant", "leer más", "lee también",
+     "lea también", "te puede interesar", "lire aussi", "à lire aussi", "voir aussi",
+     "leia também", "leia mais", "leggi anche", "lees ook", "czytaj też", "läs också"}
+)  # fmt: skip
+# Of them, the labels of a list of stories, dropped when they stand alone ("See also" alone
+# may be a manual's, above its own words).
+_LIST_LABELS = frozenset(
+    {"related", "related articles", "related stories", "related topics", "related content",
+     "related coverage", "more on this story", "more on this topic", "recommended",
+     "recommended stories", "you may also like", "you might also like", "mehr zum thema"}
+)  # fmt: skip
+_FIRST_WORDS = frozenset(label.split()[0] for label in _LABELS)
+_HOLDERS = ("p", "li", "div", "h4", "h5", "h6", "strong", "span")
+_LABEL_END = re.compile(r"[\s:|>»›→-]+$")
+_LONGEST = 200  # characters: a promotion says a label and a headline or two
+
+
+def promotions_dropped(page: Any) -> None:
+    """Take the promotions of other stories out of ``page`` (see the module)."""
+    dropped = []
+    for element in page.iter(*_HOLDERS):
+        if len(element) > 4:  # (an element of many parts: no promotion line)
+            continue
+        # (its first words, its own or its first part's, a label's first: looked at first,
+        # as most elements are no promotion)
+        head = element.text if element.text and element.text.strip() else ""
+        if not head and len(element):
+            head = element[0].text or ""
+        first = head.split(None, 1)[0].casefold().rstrip(":|>»›→-") if head.strip() else ""
+        if first not in _FIRST_WORDS:
+            continue
+        words = "".join(element.itertext())
+        if not words.strip() or len(words) > _LONGEST:
+            continue
+        linked = "".join("".join(a.itertext()) for a in element.iter("a"))
+        if not linked.strip():
+            if element.tag in ("p", "div", "span") and _label(words, _LIST_LABELS):
+                dropped.append(element)  # "Related Topics" above its list of links
+            continue
+        # The words outside its links: the label alone ("Read more:")
+        outside = words
+        for a in element.iter("a"):
+            outside = outside.replace("".join(a.itertext()), " ", 1)
+        if _label(outside):
+            dropped.append(element)
+    for element in dropped:
+        if element.getparent() is not None:
+            element.drop_tree()  # its tail stays
+
+
+def _label(words: str, labels: frozenset[str] = _LABELS) -> bool:
+    """Whether ``words`` say nothing but one of ``labels`` ("Read more:", "READ MORE |")."""
+    said = " ".join(_LABEL_END.sub("", words.strip()).split()).casefold()
+    return said in labels
