@@ -176,7 +176,7 @@ def test_words_after_dashes_no_argument_takes_are_named_as_given(
         (["history", "--db", str(db), "--", "x"], "unrecognized arguments: x"),
         (
             ["coders", "--db", str(db), "--", "x"],
-            "invalid choice: 'x' (choose from 'list', 'rename')",
+            "argument action: invalid choice: 'x' (choose from 'list', 'rename')",
         ),
     ):
         with pytest.raises(SystemExit):
