@@ -270,3 +270,9 @@ def test_coders_rename_gives_an_imported_account_the_persons_name(
     assert err.count("\n") == 1
     run(capsys, "undo")
     assert sorted(coders(here).values()) == [account, account, "ana"]
+    out = run(capsys, "coders", "rename", account, "Ana")  # ana's, in another case
+    assert out.startswith(f"renamed coder {account!r} to 'ana' on 2 annotations")
+    assert (
+        run(capsys, "coders", "rename", "ana", "Ana")
+        == "renamed coder 'ana' to 'Ana' on 3 annotations\n"
+    )

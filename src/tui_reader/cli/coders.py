@@ -92,6 +92,9 @@ def _rename(args: argparse.Namespace) -> int:
                 f"no coder named {shown(repr(args.names[0]))} in {store.path} (its coders: {there})"
             )
         new = common.given_coder_name(args.names[1], "rename")
+        # another coder of that name in another case (Ana for ana) is that coder, as coder:
+        # takes it: not a second coder whom a query could not tell from her
+        new = coder_named(new, [c for c in coders if c != old]) or new
         if new == old:
             print(f"tui-reader: {shown(repr(old))} is named so already", file=sys.stderr)
             return 0
