@@ -245,3 +245,34 @@ def test_annotations_of_no_coder_in_a_database_naming_none_are_said_so(
 
     monkeypatch.setattr(os, "access", access)
     assert run(capsys, "coders", "--db", str(db)) == "1  (no coder named)\n"
+
+
+def test_coders_rename_gives_an_imported_account_the_persons_name(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Annotations imported from Hypothesis before its accounts were read as users kept the
+    coder acct:ana@hypothes.is, and importing the file again left them so (unchanged): no
+    command named the coder otherwise."""
+    account = "acct:ana@hypothes.is"
+    for start, coder in ((0, account), (10, account), (20, "ana")):
+        where = ("--start", str(start), "--end", str(start + 5), "-t", "x")
+        run(capsys, "annotate", FIRST, *where, "--coder", coder)
+    out = run(capsys, "coders", "rename", "ACCT:ana@hypothes.is", "ana")
+    assert (
+        out
+        == f"renamed coder {account!r} to 'ana' on 2 annotations ('ana' had coded already: one coder now)\n"
+    )
+    assert set(coders(here).values()) == {"ana"}
+    assert run(capsys, "coders") == "3  ana\n"
+    status = main(["coders", "rename", "zed", "ben"])
+    err = capsys.readouterr().err
+    assert status != 0 and "no coder named 'zed'" in err and "'ana'" in err
+    assert err.count("\n") == 1
+    run(capsys, "undo")
+    assert sorted(coders(here).values()) == [account, account, "ana"]
+    out = run(capsys, "coders", "rename", account, "Ana")  # ana's, in another case
+    assert out.startswith(f"renamed coder {account!r} to 'ana' on 2 annotations")
+    assert (
+        run(capsys, "coders", "rename", "ana", "Ana")
+        == "renamed coder 'ana' to 'Ana' on 3 annotations\n"
+    )

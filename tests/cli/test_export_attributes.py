@@ -134,7 +134,8 @@ def test_the_markdown_front_matter_holds_a_document_coded_nowhere(
 ) -> None:
     """The Markdown export's front matter left out the attributes of a document with no
     passage, one named with --doc too, which the CSV and project exports carry; with --tag
-    (passages of codes asked for) it is left out, as the CSV's row is."""
+    (passages of codes asked for) it is left out, as the CSV's row is.  A note of one
+    document (--doc) has them as its own properties."""
     corpus, db = _corpus(tmp_path)
     (corpus / "b.txt").write_text("Not coded yet.\n", "utf-8")
     at = ["--db", str(db), "--corpus", str(corpus)]
@@ -144,7 +145,9 @@ def test_the_markdown_front_matter_holds_a_document_coded_nowhere(
     out = capsys.readouterr().out
     head = out.split("\n---\n", 1)[0] if out.startswith("---\n") else ""
     entry = '  "c/b.txt":\n    "year": 2019\n'
-    if selection[:1] == ["--tag"]:
+    if selection[:1] == ["--doc"]:
+        assert head + "\n" == '---\n"year": 2019\n', out
+    elif selection[:1] == ["--tag"]:
         assert entry not in head and '"c/plain.txt"' in head, out
     else:
         assert entry in head + "\n", out

@@ -167,13 +167,17 @@ def test_a_number_or_a_choice_after_dashes_is_read_as_given(
 def test_words_after_dashes_no_argument_takes_are_named_as_given(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``undo -- 1 2`` or ``coders -- x`` said "unrecognized arguments: ␀1␀ ␀2␀": the
+    """``undo -- 1 2`` or ``history -- x`` said "unrecognized arguments: ␀1␀ ␀2␀": the
     stand-ins the words after ``--`` are parsed as, not the words.  They are named as typed."""
     _, db = project
     capsys.readouterr()
     for argv, said in (
         (["undo", "--db", str(db), "--", "1", "2", "--db"], "unrecognized arguments: 2 --db"),
-        (["coders", "--db", str(db), "--", "x"], "unrecognized arguments: x"),
+        (["history", "--db", str(db), "--", "x"], "unrecognized arguments: x"),
+        (
+            ["coders", "--db", str(db), "--", "x"],
+            "argument action: invalid choice: 'x' (choose from 'list', 'rename')",
+        ),
     ):
         with pytest.raises(SystemExit):
             main(argv)

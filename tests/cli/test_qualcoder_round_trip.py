@@ -5,6 +5,8 @@ export (``tests/fixtures/qualcoder``; its README says how), imports with the sam
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -242,3 +244,38 @@ def test_what_qualcoder_wrote_beside_our_corpus_changes_no_annotation(
     assert "0 new, 0 updated, 7 unchanged" in err
     assert records(db) == before
     assert set(codebook(db)) == {code for _, _, codes, _, _ in CODING for code in codes.split(",")}
+
+
+def test_its_sources_with_cr_cr_lf_in_our_corpus_take_its_passages_in_place(
+    ours: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sources QualCoder wrote on Windows with MAXQDA's line ends (CR CR LF) kept as the
+    corpus's documents: each read with a blank line after every line, so the passages,
+    counted with one character a line end, landed elsewhere in it than in the project."""
+    _, db = ours
+    project = as_written_on_windows(QUALCODER_CRLF, tmp_path / "windows.qdpx")
+    corpus = tmp_path / "theirs"
+    corpus.mkdir()
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    with zipfile.ZipFile(project) as archive:
+        root = ElementTree.fromstring(archive.read("project.qde"))
+        for source in root.iterfind(".//q:TextSource", ns):
+            member = "sources/" + str(source.get("plainTextPath")).removeprefix("internal://")
+            (corpus / str(source.get("name"))).write_bytes(archive.read(member))
+    written = {path.name: path.read_bytes() for path in corpus.iterdir()}
+    assert all(b"\r\r\n" in data for data in written.values()) and len(written) == 2
+    back = tmp_path / "back.json"
+    argv = ("import", str(project), "--db", str(back), "--corpus", str(corpus))
+    status, _, err = _run(capsys, *argv)
+    assert status == 0, err
+    assert "7 new, 0 updated" in err
+    assert records(back) == records(db)
+    assert {path.name: path.read_bytes() for path in corpus.iterdir()} == written
+    status, out, err = _run(capsys, "export", str(corpus), "--db", str(back), "--format", "csv")
+    assert status == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert len(rows) == 9 and {row["status"] for row in rows} == {"anchored"}
+    placed = {(row["content"], int(row["start"]), int(row["end"])) for row in rows}
+    assert placed == {(r[3], r[1], r[2]) for r in records(db)}  # as in the text it coded
+    market = next(row for row in rows if row["content"].startswith("The market women"))
+    assert market["line"] == "7"  # the file's line, as grep says it

@@ -123,7 +123,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "coders": Subcommand(
         "tui_reader.cli.coders",
-        ("the coders of the database and their annotation counts (--default NAME: of old ones)"),
+        (
+            "the coders of the database and their annotation counts (--default NAME: of old "
+            "ones); coders rename OLD NEW"
+        ),
     ),
     "agreement": Subcommand(
         "tui_reader.cli.agreement",

@@ -69,7 +69,8 @@ class LineIndex:
 # The line breaks of a decoded text file as its canonical text makes them newlines
 # (sanitize.normalize_newlines): a CRLF or a LF is one newline, the file's own; a lone CR, a
 # vertical tab, a form feed, NEXT LINE and LINE SEPARATOR one newline the file did not have,
-# PARAGRAPH SEPARATOR two.  (A CR before a CRLF is a lone CR: "\r\r\n" is two newlines.)
+# PARAGRAPH SEPARATOR two.  CRs before a LF are one line end with it ("\r\r\n": a CRLF
+# written again through a file in text mode on Windows), the file's own.
 _ADDING = "\r\x0b\x0c\x85\u2028\u2029"  # what may add a newline (a CRLF adds none)
 
 
@@ -82,18 +83,25 @@ def added_breaks(decoded: str, pages: list[int] | None = None) -> list[int]:
     ``pages``: given, the places of those that are a form feed (a page's end, as pdftotext
     and a printer's files have it) are put in it too (see :func:`page_breaks`)."""
     if not any(char in decoded for char in _ADDING[1:]) and (
-        "\r" not in decoded or decoded.count("\r") == decoded.count("\r\n")
+        "\r" not in decoded
+        or decoded.count("\r") == decoded.count("\r\n") + decoded.count("\r\r\n")
     ):
         return []  # line feeds alone, or CRLFs (a Windows file): each the file's own
     places: list[int] = []  # where each break that adds a newline is: found by str.find,
     # many times faster than a regular expression's scan of every character
+    find = decoded.find
     for char in _ADDING:
-        find = decoded.find
         at = find(char)
         while at != -1:
-            if char != "\r" or decoded[at + 1 : at + 2] != "\n":  # a CRLF adds none
+            after = at + 1
+            if char == "\r":  # a run of CRs: each a line break, or with a LF after it none
+                while decoded.startswith("\r", after):
+                    after += 1
+                if not decoded.startswith("\n", after):
+                    places.extend(range(at, after))
+            else:
                 places.append(at)
-            at = find(char, at + 1)
+            at = find(char, after)
     places.sort()
     added: list[int] = []
     count = 0  # the canonical text's newlines so far

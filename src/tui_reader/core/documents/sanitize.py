@@ -88,12 +88,21 @@ def holds_separator(text: str) -> bool:
     return not text.isascii() and any(separator in text for separator in SEPARATORS)
 
 
+# CRs before a LF: one line end written again through a file opened in text mode on
+# Windows, which makes each LF a CR LF (QualCoder's export with MAXQDA's line ends writes
+# CR CR LF), as grep, less and Notepad read it: one line, not a blank one after each.
+_CRS_THEN_LF = re.compile("\r+\n")
+
+
 def normalize_newlines(text: str) -> str:
-    """Turn CRLF, lone CR, NEXT LINE, LINE SEPARATOR, a vertical tab (a line break as
-    some programs export one) and a form feed (a page break) into LF, and a PARAGRAPH
-    SEPARATOR into a blank line (the end of a paragraph).  The two controls were removed
-    with the rest, and the words on either side ran together ("wordword")."""
+    """Turn CRLF (and CRs before a LF: :data:`_CRS_THEN_LF`), lone CR, NEXT LINE, LINE
+    SEPARATOR, a vertical tab (a line break as some programs export one) and a form feed (a
+    page break) into LF, and a PARAGRAPH SEPARATOR into a blank line (the end of a
+    paragraph).  The two controls were removed with the rest, and the words on either side
+    ran together ("wordword")."""
     if "\r" in text:
+        if "\r\r" in text:
+            text = _CRS_THEN_LF.sub("\n", text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x0b" in text or "\x0c" in text:
         text = text.replace("\x0b", "\n").replace("\x0c", "\n")

@@ -1,5 +1,6 @@
 """The Markdown export's parts for the analysis: YAML front matter with the exported
-documents' attributes (for notes apps that read properties: Obsidian, ...), and a section of
+documents' attributes (for notes apps that read properties: Obsidian, ...; a note of one
+document has them as its own properties), and a section of
 memos (each document's and code's memo, then the journal's dated entries).
 
 YAML strings are written double-quoted with JSON escapes (valid YAML, whatever they hold);
@@ -33,10 +34,18 @@ def front_matter(
 ) -> str:
     """``---`` YAML ``---`` with ``attributes:`` of the documents ``keys`` (as the export
     writes them; ``file_keys``: such a key -> the document's own, which ``attributes`` are
-    under), or "" when none of them has any."""
+    under), or "" when none of them has any.  A note of one document has its attributes as
+    properties of its own, one a line (:func:`_properties`): Obsidian's Properties panel
+    shows no map, and Dataview reads a note's own properties by name."""
     own = file_keys or {}
+    documents = sorted(set(keys))
+    if len(documents) == 1:
+        values = attributes.get(own.get(documents[0], documents[0]))
+        if not values:
+            return ""
+        return "\n".join(["---", *_properties(values), "---", "", ""])
     lines = []
-    for key in sorted(set(keys)):
+    for key in documents:
         values = attributes.get(own.get(key, key))
         if not values:
             continue
@@ -45,6 +54,27 @@ def front_matter(
     if not lines:
         return ""
     return "\n".join(["---", "attributes:", *lines, "---", "", ""])
+
+
+# The properties Obsidian gives a meaning of its own (and their older names): an attribute
+# named so (a project's "tags" variable) would be read as the note's tags or aliases.
+_OBSIDIAN_KEYS = frozenset({"tags", "aliases", "cssclasses", "tag", "alias", "cssclass"})
+
+
+def _properties(values: Mapping[str, Value]) -> list[str]:
+    """A document's attributes as a note's properties, one a line: an attribute whose name
+    is one of Obsidian's own (any case) is ``attribute:NAME``, as the CSV export names one
+    whose name a column has."""
+    written = {}
+    names = {name.casefold() for name in values}
+    for name, value in values.items():
+        given = name
+        if name.casefold() in _OBSIDIAN_KEYS:
+            given = f"attribute:{name}"
+            while given.casefold() in names:  # an attribute named so already
+                given = f"attribute:{given}"
+        written[given] = value
+    return [f"{_yaml(name)}: {_yaml(written[name])}" for name in sorted(written)]
 
 
 def _yaml(value: Value) -> str:

@@ -52,22 +52,29 @@ def _wordly(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
-_COUNTED_OTHERWISE = re.compile("\r\n|\u2029")
-_OR_WIDE = re.compile("\r\n|\u2029|[\U00010000-\U0010ffff]")
+# A line end of CRs before a LF (CR CR LF: a CR LF written again in text mode on Windows) is
+# one newline here, as a CR LF is (sanitize.normalize_newlines).
+_COUNTED_OTHERWISE = re.compile("\r+\n|\u2029")
+_OR_WIDE = re.compile("\r+\n|\u2029|[\U00010000-\U0010ffff]")
 
 
 def as_file(raw: str, *, wide: bool) -> Callable[[int], int]:
     """What turns a position counted in the characters of the file ``raw`` (``wide``: in its
     UTF-16 units, a character past U+FFFF two) into code points of its text: each CR LF
-    there one character here, each PARAGRAPH SEPARATOR two (a blank line)."""
+    there one character here (CR CR LF too), each PARAGRAPH SEPARATOR two (a blank line)."""
     places: list[int] = []  # where each one is, in the file's count
     shifts: list[int] = []  # what a position after it is moved by, it and those before
     shift = wides = 0
     for match in (_OR_WIDE if wide else _COUNTED_OTHERWISE).finditer(raw):
         found = match.group()
         places.append(match.start() + wides)
-        shift += 1 if found == "\u2029" else -1
-        wides += found not in ("\r\n", "\u2029")
+        if found == "\u2029":
+            shift += 1
+        elif found.endswith("\n"):
+            shift -= len(found) - 1
+        else:  # a character past U+FFFF, two units
+            wides += 1
+            shift -= 1
         shifts.append(shift)
 
     def read(counted: int) -> int:

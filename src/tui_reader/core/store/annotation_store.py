@@ -393,6 +393,39 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                     counts[coder] = counts.get(coder, 0) + 1
         return dict(sorted(counts.items()))
 
+    def rename_coder(self, old: str, new: str) -> tuple[int, int]:
+        """Give coder ``old``'s annotations and memos the name ``new`` (a coder's account
+        name another tool gave, ``acct:ana@hypothes.is``; a login name for a person's), a
+        coder of that name already there taking them as hers; one undoable step.  Returns
+        how many annotations and memos changed.  An annotation recorded without a coder,
+        ``old``'s as the default coder, is given ``new`` by name.  Each changed record is
+        updated now, so a merge or a newer-wins import takes the name from here."""
+        from tui_reader.core.store.document_records import MEMOS
+
+        with self._writing():
+            default = default_coder_of(self._tables.data)
+            records = self._tables.data.get(ANNOTATIONS, {})
+            users = [i for i in self._index.keys if coder_of(records[i], default) == old]
+            now = utc_now()
+            changes: list[Change] = [
+                (
+                    ANNOTATIONS,
+                    doc_id,
+                    annotation.evolve(
+                        coder=new, updated=now, revision=annotation.revision + 1
+                    ).to_record(),
+                )
+                for doc_id, annotation in self._index.all(users)
+            ]
+            memos: list[Change] = [
+                (MEMOS, doc_id, record | {"coder": new, "updated": now})
+                for doc_id, record in self._records(MEMOS)
+                if record.get("coder") == old
+            ]
+            if changes or memos:
+                self._commit(changes + memos, f"rename coder {old} → {new}")
+            return len(changes), len(memos)
+
     def uncoded_count(self) -> int:
         """Number of annotations whose record names no coder (the default coder's)."""
         self._tables.refresh()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pytest
 from helpers import examples
@@ -35,11 +36,27 @@ def test_a_break_that_is_no_line_feed_is_no_line_of_the_file() -> None:
     raw = "a\n\fb\rc\r\nd\u2029e\x0bf\r\r\ng\u2028h\x85i"
     canonical = clean_text(raw)
     added = added_breaks(raw)
-    assert canonical.count("\n") == 11 and added == [1, 2, 4, 5, 6, 7, 9, 10]
+    assert canonical.count("\n") == 10 and added == [1, 2, 4, 5, 6, 8, 9]
     for char in "abcdefghi":
         canonical_line = LineIndex(canonical).line(canonical.index(char))
         assert file_line(canonical_line, added) == raw.count("\n", 0, raw.index(char)) + 1
     assert added_breaks("plain\nlines\r\n") == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_file_whose_lines_end_cr_cr_lf_reads_line_by_line(tmp_path: Path, encoding: str) -> None:
+    """A CR LF written again through a file opened in text mode on Windows is CR CR LF (a
+    REFI-QDA project's sources from QualCoder with MAXQDA's line ends): the document read
+    with a blank line after every line, where grep, less and Notepad see none."""
+    from tui_reader.core.documents.document import load_document
+
+    path = tmp_path / "interview.txt"
+    path.write_bytes(
+        "A: The checkpoints moved.\r\r\nB: Caf\u00e9 at the bridge.\r\r\n".encode(encoding)
+    )
+    document = load_document(path)
+    assert document.text == "A: The checkpoints moved.\nB: Caf\u00e9 at the bridge.\n"
+    assert document.added_breaks == ()
 
 
 _SEPARATORS = ["\n", "\r\n", "\r", "\f", "\x0b", "\u2028", "\x85", "\r\r\n"]

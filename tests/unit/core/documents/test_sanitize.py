@@ -60,6 +60,14 @@ def test_line_endings_normalised() -> None:
     assert normalize_newlines("a\r\nb\rc\nd") == "a\nb\nc\nd"
 
 
+def test_a_line_end_written_twice_through_windows_text_mode_is_one_line_end() -> None:
+    # A CR LF written again through a file opened in text mode on Windows (QualCoder's
+    # export with MAXQDA's line ends, a tool doubling the CR) ends its line with CR CR LF:
+    # grep, less and Notepad see one line end, and the text read with a blank line after
+    # every line.  A lone CR elsewhere is still a line end of its own.
+    assert normalize_newlines("a\r\r\nb\r\r\r\nc\rd\r\re") == "a\nb\nc\nd\n\ne"
+
+
 def test_overstruck_letters_are_written_once() -> None:
     # A manual page saved with its formatting: "NNAAMMEE" and "llss [_O_P_T_I_O_N]".
     text = "N\bNA\bAM\bME\bE\n  l\bls\bs [_\bO_\bP_\bT] x\b_ a\bb \b\b"

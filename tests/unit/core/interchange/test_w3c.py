@@ -457,9 +457,11 @@ def test_a_position_counting_a_file_with_paragraph_separators_as_it_is_is_read()
     file) and CR LF line ends (two in the file, one here): a tool counting the file's
     characters as it holds them placed every passage after them otherwise ('et ta' for
     'target'), and its positions were taken as given; they are read in its count, a text
-    in UTF-16 units too, and a file with separators alone (LF line ends) so."""
+    in UTF-16 units too, a file with separators alone (LF line ends) so, and one whose line
+    ends are CR CR LF (a CR LF written again in text mode on Windows: three there, one here)."""
     raw = "First line\r\nsecond\u2029third para\r\nfourth\u2028fifth word\r\nlast target here\r\n"
-    for file in (raw, raw.replace("\r\n", "\n"), raw.replace("First", "😀 First")):
+    doubled = raw.replace("\r\n", "\r\r\n")
+    for file in (raw, raw.replace("\r\n", "\n"), raw.replace("First", "😀 First"), doubled):
         text = normalize_newlines(file)
         texts, files = {"a.txt": text}, {"a.txt": file}
         units = len(file[: file.index("target")].encode("utf-16-le")) // 2

@@ -80,3 +80,29 @@ def test_opening_a_database_with_no_annotation_writes_nothing_until_a_change(
     with AnnotationStore(db_copy, coder="ana") as store:
         store.add(make_annotation("d.txt", TEXT, 0, 3, "", ("x",)))
     assert json.loads(db_copy.read_text())["meta"]["2"] == {"default_coder": "ana"}
+
+
+def test_a_coder_renamed_takes_her_passages_memos_and_old_records_in_one_step(
+    tmp_path: Path,
+) -> None:
+    """A coder kept under another tool's account name (acct:ana@hypothes.is, from an import
+    of Hypothesis's annotations made before accounts were read as users) could not be named
+    otherwise: every query, export and agreement went on saying the account."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    path = tmp_path / "a.json"
+    legacy_db(path)  # a record of no coder: the default coder's, ana's below
+    account = "acct:ana@hypothes.is"
+    with AnnotationStore(path, coder="ana") as store:
+        store.add(make_annotation("d.txt", TEXT, 4, 8, "", ("x",), coder=account))
+        store.add(make_annotation("d.txt", TEXT, 9, 13, "", ("x",), coder="ben"))
+        store.put_memo(Memo(MemoKind.DOCUMENT, "d.txt", "read twice", coder=account))
+        store.put_memo(Memo(MemoKind.JOURNAL, "", "ben's day", coder="ben"))
+        assert store.rename_coder(account, "ana") == (1, 1)
+        assert store.coder_counts() == {"ana": 2, "ben": 1}
+        assert {m.coder for m in store.memos()} == {"ana", "ben"}
+        assert store.rename_coder("ana", "Ana María") == (2, 1)  # the default's record too
+        assert store.coder_counts() == {"Ana María": 2, "ben": 1}
+        store.undo()
+        assert store.coder_counts() == {"ana": 2, "ben": 1}
+        assert store.rename_coder("nobody", "x") == (0, 0)

@@ -228,7 +228,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 54  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 55  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -277,6 +277,7 @@ DECODING_VERSION = 54  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # a few short lines of Korean in EUC-KR not as Urdu's page; 53: a line of Cantonese in
 # Big5 holding a sign and an accent over nothing as UTF-8 ("®͡") not read as UTF-8
 # 54: a WebVTT or SubRip file saved as text (Zoom's, Otter's "transcript.txt") read as one
+# 55: a line end of CRs before a LF (CR CR LF, a CR LF written again on Windows) one line end
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
