@@ -491,11 +491,11 @@ def test_export_and_autocode_say_a_file_named_that_is_no_document_and_take_the_o
     db = str(tmp_path / "db.json")
     files = [str(corpus / name) for name in ("a.txt", "photo.png", ".hidden.txt", "b.txt")]
     files.append(str(corpus / "gone.txt"))
-    said = [
-        f"tui-reader: {corpus / 'gone.txt'}: no such folder or file",
+    said = [  # in the order named
         f"tui-reader: {corpus / 'photo.png'}: unsupported file type '.png'",
         f"tui-reader: {corpus / '.hidden.txt'}: not a document of the corpus (a hidden file, "
         "an Office owner file or the database's own)",
+        f"tui-reader: {corpus / 'gone.txt'}: no such folder or file",
     ]
     assert main(["autocode", "hello", "-t", "greeting", *files, "--db", db]) == 2
     out, err = capsys.readouterr()
@@ -508,7 +508,7 @@ def test_export_and_autocode_say_a_file_named_that_is_no_document_and_take_the_o
     # none a document: each said, nothing coded nor exported, as before for one
     for command in (["autocode", "hello", "-t", "greeting"], ["export", "-f", "csv"]):
         assert main([*command, *files[1:3], "--db", db]) == 2
-        assert capsys.readouterr() == ("", "\n".join(said[1:]) + "\n")
+        assert capsys.readouterr() == ("", "\n".join(said[:2]) + "\n")
 
 
 @pytest.mark.parametrize("command", ["search", "list", "export", "autocode"])
@@ -544,3 +544,35 @@ def test_a_folder_among_files_named_is_said_and_the_files_taken_as_grep_does(
         assert [line.split(",")[1] for line in out.splitlines()[1:]] == ["corpus/b.txt"]
     else:
         assert out == "2\n"
+
+
+@pytest.mark.parametrize("command", ["search", "list", "export", "autocode"])
+def test_files_left_out_are_said_in_the_order_they_were_named(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """``search hello a.txt gone.txt sub photo.png b.txt lost.txt`` said the names missing
+    first, then the folder, then the file that is no document, not in the order given, as
+    grep and ls say them: a reader matching each line to a name typed had to sort them out.
+    Each is now said where it was named; when none of the files is a document, the last
+    named is the error, said last."""
+    (corpus / "b.txt").write_text("hello there\n", encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "photo.png").write_bytes(b"\x89PNG")
+    db = str(tmp_path / "db.json")
+    main(["annotate", str(corpus / "b.txt"), "--quote", "there", "-t", "place", "--db", db])
+    capsys.readouterr()
+    args = {
+        "search": ["search", "hello"],
+        "list": ["list"],
+        "export": ["export", "-f", "csv"],
+        "autocode": ["autocode", "hello", "-t", "greeting"],
+    }[command]
+    names = ["photo.png", "a.txt", "gone.txt", "sub", "b.txt", "lost.txt"]
+    assert main([*args, *(str(corpus / name) for name in names), "--db", db]) == 2
+    said = [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()]
+    assert said == [str(corpus / name) for name in ("photo.png", "gone.txt", "sub", "lost.txt")]
+    # none a document: each said in turn, the last named the error
+    names = ["lost.txt", "photo.png", "sub", "gone.txt"]
+    assert main([*args, *(str(corpus / name) for name in names), "--db", db]) == 2
+    said = [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()]
+    assert said == [str(corpus / name) for name in names]

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         codebook = [t.name for t in workspace.store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)
         check_typed_tag_names(tags, codebook)
-        keys, refused = _chosen_keys(workspace, args.doc, named)
+        keys, refused = _chosen_keys(workspace, args.doc, named, missing)
         with progress_bar("Coding", len(keys)) as advance:
             result = autocode(
                 workspace,
@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _chosen_keys(
-    workspace: Workspace, docs: list[str], named: list[Path]
+    workspace: Workspace, docs: list[str], named: list[Path], missing: common.LeftOut
 ) -> tuple[list[str], bool]:
     """The keys of the documents to code, and whether a file named is no document."""
     if docs:
@@ -134,7 +134,7 @@ def _chosen_keys(
     if named:  # PATH, or docs/*.txt: a file the listing leaves out (a hidden one, a photo):
         # said, the others coded, and 2 (it refused them all)
         paths, refused = common.named_documents(
-            named, lambda path: workspace.may_be_listed(workspace.key(path))
+            named, lambda path: workspace.may_be_listed(workspace.key(path)), missing
         )
         return list(dict.fromkeys(workspace.key(path) for path in paths)), refused
     return workspace.keys(), False

@@ -11,6 +11,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
@@ -210,7 +211,23 @@ def files_named(
     return Target(top.parent, target.open_file), [file for _, file in named]
 
 
-def files_not_there(args: argparse.Namespace) -> list[str]:
+class LeftOut(list[str]):
+    """The lines saying the names :func:`files_not_there` left out, not yet said: each is said
+    where it was named, among the files :func:`named_documents` finds no document (``at``:
+    the place in the names typed of each line, ``kept``: of each name kept)."""
+
+    def __init__(self, said: Sequence[tuple[int, str]], kept: Sequence[int]) -> None:
+        super().__init__(line for _, line in said)
+        self.at = [place for place, _ in said]
+        self.kept = list(kept)
+
+
+# The lines of the last files_not_there still to be said: said with the files that are no
+# documents, or before an error that ends the command, or at its end (say_left_out).
+_UNSAID: ContextVar[tuple[tuple[int, str], ...]] = ContextVar("unsaid", default=())
+
+
+def files_not_there(args: argparse.Namespace) -> LeftOut:
     """Of several files named (PATH and the PATHs after it: ``search war a.txt gone.txt``),
     each that is not there, or is no file nor folder (a FIFO, a device, a link that leads
     nowhere or round a loop: a shell's ``docs/*`` names them too), said in one line on
@@ -219,32 +236,46 @@ def files_not_there(args: argparse.Namespace) -> list[str]:
     A folder among files (``search war *`` where the folder holds subfolders) is said and
     left out too, as grep says "Is a directory" and reads the files (it refused them all,
     "is a folder: a search takes one folder"); a folder named alone, or twice, is the corpus.
-    None when each is there, or none is (that is said as a single such name is)."""
+    Each line is said where its name was typed, among the files that are no documents
+    (:func:`named_documents`; they were said missing first, then folders, then the rest),
+    or at the latest before the command's error or at its end (:func:`say_left_out`).
+    Empty when each is there, or none is (that is said as a single such name is)."""
     if not getattr(args, "more", None) or args.path is None:
-        return []
+        return LeftOut((), ())
     names = [args.path, *args.more]
     modes = {name: _mode(name) for name in names}  # one look at each (a shell's 10,000)
     there = [name for name in names if stat.S_ISREG(modes[name]) or stat.S_ISDIR(modes[name])]
     files = [name for name in there if stat.S_ISREG(modes[name])]
     kept = files or there
     if not there or len(kept) == len(names):
-        return []
+        return LeftOut((), ())
     args.path, args.more = kept[0], kept[1:]
-    left_out = []
-    for name in names:
-        if name not in kept:
-            # Its folder resolved, its own name kept: a link to /dev/zero is said by the
-            # name typed, not as /dev/zero.
-            folder, own = os.path.split(os.path.abspath(user_path(name)))
-            path = real_path(folder) / own
-            if name in there:
-                said = f"{shown_name(clipped(str(path)))}: is a folder, among files named: "
-                said += "left out (name it alone for its documents)"
-            else:
-                said = str(not_a_corpus(path))
-            left_out.append(said)
-            print(f"tui-reader: {said}", file=sys.stderr)
-    return left_out
+    said: list[tuple[int, str]] = []
+    kept_at: list[int] = []
+    for place, name in enumerate(names):
+        if name in kept:
+            kept_at.append(place)
+            continue
+        # Its folder resolved, its own name kept: a link to /dev/zero is said by the
+        # name typed, not as /dev/zero.
+        folder, own = os.path.split(os.path.abspath(user_path(name)))
+        path = real_path(folder) / own
+        if name in there:
+            line = f"{shown_name(clipped(str(path)))}: is a folder, among files named: "
+            line += "left out (name it alone for its documents)"
+        else:
+            line = str(not_a_corpus(path))
+        said.append((place, line))
+    _UNSAID.set(tuple(said))
+    return LeftOut(said, kept_at)
+
+
+def say_left_out() -> None:
+    """Say on stderr the lines of :func:`files_not_there` not said yet: before an error ends
+    the command, or at its end (``autocode --doc``, which takes no file named)."""
+    for _, line in _UNSAID.get():
+        print(f"tui-reader: {line}", file=sys.stderr)
+    _UNSAID.set(())
 
 
 def _mode(name: str) -> int:
@@ -325,36 +356,49 @@ def coder_name_said(raw: str, source: str, coder: str) -> str | None:
 F = TypeVar("F")  # a document of the corpus, as a listing gives it
 
 
-def documents_named(named: Sequence[Path], by_location: Mapping[str, F]) -> tuple[list[F], bool]:
+def documents_named(
+    named: Sequence[Path], by_location: Mapping[str, F], left_out: LeftOut | None = None
+) -> tuple[list[F], bool]:
     """The documents of ``by_location`` (the corpus's, by their locations as listed, each
     ``os.path.normcase``'d as a Path compares them: a ``Path`` made for each of 10,000 listed
     files cost more than the search of the few named) the resolved files ``named`` are, each
     once, and whether one of them is none (see :func:`named_documents`)."""
-    paths, refused = named_documents(named, lambda path: os.path.normcase(path) in by_location)
+    paths, refused = named_documents(
+        named, lambda path: os.path.normcase(path) in by_location, left_out
+    )
     return [by_location[os.path.normcase(path)] for path in paths], refused
 
 
 def named_documents(
-    named: Sequence[Path], is_document: Callable[[Path], bool]
+    named: Sequence[Path],
+    is_document: Callable[[Path], bool],
+    left_out: LeftOut | None = None,
 ) -> tuple[list[Path], bool]:
     """The files ``named`` that are documents (``is_document``), each once, and whether one
     of them is none: each such file said in one line on stderr and left out, the others then
     read, as grep and ls go on past a file they cannot read (a spreadsheet among a shell's
     ``docs/*`` refused them all, in search, list, export and autocode).  When none is a
-    document, the last is the error, the others said before it."""
+    document, the last is the error, the others said before it.  ``left_out``, the names
+    :func:`files_not_there` left out, are said among them, each where it was named."""
     found: dict[Path, None] = {}
-    refused: list[TuiReaderError] = []
-    for path in named:
+    refused: list[tuple[int, str]] = []
+    unsaid: list[tuple[int, str]] = []
+    if left_out is not None:
+        unsaid = list(_UNSAID.get())
+        _UNSAID.set(())
+    for index, path in enumerate(named):
         if is_document(path):
             found.setdefault(path)
         else:
-            refused.append(not_a_document(path))
+            place = left_out.kept[index] if left_out else index  # else nothing left out
+            refused.append((place, str(not_a_document(path))))
+    lines = [line for _, line in sorted([*unsaid, *refused], key=lambda said: said[0])]
     if refused and not found:
-        for error in refused[:-1]:
-            print(f"tui-reader: {error}", file=sys.stderr)
-        raise refused[-1]
-    for error in refused:
-        print(f"tui-reader: {error}", file=sys.stderr)
+        for line in lines[:-1]:
+            print(f"tui-reader: {line}", file=sys.stderr)
+        raise TuiReaderError(lines[-1])
+    for line in lines:
+        print(f"tui-reader: {line}", file=sys.stderr)
     return list(found), bool(refused)
 
 

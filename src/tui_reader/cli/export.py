@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         # a file that is none (a photo, a hidden file: a shell's docs/*) said, the rest
         # exported, and 2 (it refused them all)
         paths, refused = common.named_documents(
-            chosen, lambda path: workspace.may_be_listed(workspace.key(path))
+            chosen, lambda path: workspace.may_be_listed(workspace.key(path)), missing
         )
         named = [workspace.key(path) for path in paths]
         doc_keys = list(dict.fromkeys([*named, *doc_keys]))

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     refused = False  # a file named that is no document: said, the others listed, 2
     if chosen:  # those documents alone (their folder's were listed)
         files, refused = documents_named(
-            chosen, {os.path.normcase(f.location): f for f in files if f.format}
+            chosen, {os.path.normcase(f.location): f for f in files if f.format}, missing
         )
         unreadable = []
     for problem in unreadable:

@@ -35,6 +35,7 @@ from tui_reader.cli.common import (
     fail,
     gated_output,
     resolve_locations,
+    say_left_out,
     typed_words,
 )
 from tui_reader.cli.start import loading_modules
@@ -513,6 +514,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     try:
                         status = int(module.run(args))
                     finally:
+                        say_left_out()  # files named left out, not said yet: said before its end
                         new.settle(succeeded=status == 0)
                     sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
                     return status

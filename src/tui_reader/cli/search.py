@@ -173,7 +173,9 @@ def run(args: argparse.Namespace) -> int:
     files = [f for f in listed if f.format]
     refused = False  # a file named that is no document: said, the others searched, 2
     if named:  # named, but no document: not "nothing found" (exit 1)
-        files, refused = documents_named(named, {os.path.normcase(f.location): f for f in files})
+        files, refused = documents_named(
+            named, {os.path.normcase(f.location): f for f in files}, missing
+        )
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
