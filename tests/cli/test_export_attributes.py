@@ -235,3 +235,38 @@ def test_an_attribute_held_in_two_spellings_is_one_column_and_one_variable_as_a_
         text = project.read("project.qde").decode("utf-8")
     assert text.count("<Variable ") == 1 and 'name="country"' in text
     assert text.count("<VariableValue>") == 4
+
+
+@pytest.mark.parametrize("command", ["query", "export"])
+def test_a_csv_of_some_passages_has_a_column_for_every_attribute_of_the_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """query x --format csv had a column for the attributes of the documents it matched alone:
+    query x gave ...,updated,country and query y ...,updated,wave, so a script that stacks the
+    results of several queries, or reads a column by its place, met another header each time
+    (export --doc, or of one file, likewise), where a whole export has every attribute.  The
+    columns are now every attribute of the database's documents, those of documents not in
+    the result left empty."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text about the things.\n", "utf-8")
+    (corpus / "b.txt").write_text("Other words on the stuff.\n", "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a.txt", "--quote", "things", "--tag", "x"]) == 0
+    assert main(["annotate", *at, "b.txt", "--quote", "stuff", "--tag", "y"]) == 0
+    assert main(["attr", "set", *at, "a.txt", "country=Mexico"]) == 0
+    assert main(["attr", "set", *at, "b.txt", "wave=2"]) == 0
+    capsys.readouterr()
+    headers = []
+    for code, document in (("x", "a.txt"), ("y", "b.txt")):
+        if command == "query":
+            assert main(["query", code, "--format", "csv", *at]) == 0
+        else:
+            assert main(["export", "-f", "csv", "--doc", document, *at]) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+        assert len(rows) == 1
+        headers.append(list(rows[0])[-2:])
+        assert rows[0]["country" if code == "x" else "wave"] in ("Mexico", "2")
+        assert rows[0]["wave" if code == "x" else "country"] == ""
+    assert headers == [["country", "wave"], ["country", "wave"]]

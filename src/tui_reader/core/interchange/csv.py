@@ -151,7 +151,12 @@ def render_columns(
     guard = inert if protect else str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    names = sorted({n for values in options.attributes.values() for n in values})
+    # a column for each attribute of the corpus (attribute_spellings), not only of the
+    # documents exported: a query's result, or an export of some documents, gave another
+    # header for each result, which a script stacking them or reading a column by its place
+    # could not take
+    held = {n for values in options.attributes.values() for n in values}
+    names = sorted(held | set(options.attribute_spellings.values()))
     writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
     lines, pages, speakers, timestamps = _place_columns(
         columns, documents, Places(documents, options.places)
