@@ -357,6 +357,11 @@ class ReaderApp(App[int]):
         self.store_poll.unreadable(message.reason)
 
     def on_unmount(self) -> None:
+        from tui_reader.core.documents.conversion_limit import abandon_conversions
+
+        # a worker waiting on a conversion (a big web page: up to its 30 s) ends now: its
+        # thread, waited for as the process exits, kept it running as if hung
+        abandon_conversions()
         if not self.close_after_run:
             self.close_warning = self.workspace.store.close()  # said on stderr after
 

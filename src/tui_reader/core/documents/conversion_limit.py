@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
@@ -46,6 +46,20 @@ PRELOADED = [
 
 _lock = threading.Lock()
 _context: BaseContext | None = None
+# How many times abandon_conversions was called: a conversion that started at another count
+# is ended where it waits.
+_abandoned = 0
+
+
+def abandon_conversions() -> None:
+    """End every conversion running now: its wait ends on a :class:`DocumentError` naming its
+    file, its child is killed; one started after runs as ever.  The app calls this as it
+    quits: a thread waiting on a conversion (a 13 MB web page takes the whole limit) kept the
+    process alive until the limit was up, 30 s after the terminal was given back, as if hung
+    (the threads of the app's workers are waited for at exit)."""
+    global _abandoned
+    with _lock:
+        _abandoned += 1
 
 
 def _children() -> BaseContext:
@@ -92,6 +106,7 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     limit = resolve_convert_seconds() if seconds is None else seconds
     if limit <= 0:
         return convert(data, path, fmt)
+    started = _abandoned
     context = _children()
     receiver, sender = context.Pipe(duplex=False)
     memory = memory_limit(len(data))
@@ -102,7 +117,12 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     sender.close()
     label = FORMAT_LABELS.get(fmt, fmt)
     try:
-        if not _answered_in_running_time(receiver, child.pid, limit):
+        answered = _answered_in_running_time(
+            receiver, child.pid, limit, lambda: _abandoned != started
+        )
+        if _abandoned != started:
+            raise DocumentError(path, f"{label} conversion stopped: tui-reader is quitting")
+        if not answered:
             raise DocumentError(
                 path,
                 f"{label} conversion stopped after {limit:g} s: the file is damaged or too "
@@ -131,15 +151,18 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
 WAIT_SLICE = 0.1
 
 
-def _answered_in_running_time(receiver: Connection, pid: int | None, limit: float) -> bool:
+def _answered_in_running_time(
+    receiver: Connection, pid: int | None, limit: float, abandoned: Callable[[], bool]
+) -> bool:
     """Whether the child has answered before it ran ``limit`` seconds.  Only time it could
     run is counted: a ``ctrl+z`` stops the app's process group, this process and the child
     with it, and the time the user stays in the shell is no time converting.  Waited in
     slices, each counting the time asked: one that took far longer (this process stopped, or
     the machine asleep) counts no more, and one at whose end the child is stopped (stopped
-    alone, by a debugger or a ``kill -STOP``) does not count."""
+    alone, by a debugger or a ``kill -STOP``) does not count.  False at once when
+    ``abandoned()`` turns true (:func:`abandon_conversions`)."""
     used = 0.0
-    while used < limit:
+    while used < limit and not abandoned():
         asked = min(WAIT_SLICE, limit - used)
         if receiver.poll(asked):
             return True

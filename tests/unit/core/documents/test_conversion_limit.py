@@ -242,3 +242,44 @@ def test_a_conversion_whose_process_group_is_stopped_converts_when_continued(
             os.killpg(run.pid, signal.SIGKILL)
     assert run.returncode == 0, err
     assert out.startswith("converted ") and "stopped after" not in err
+
+
+def _converting_slowly(data: bytes, path: Path, fmt: str) -> Parsed:
+    time.sleep(120)  # a web page that keeps its extractor busy its whole limit
+    return convert(data, path, fmt)
+
+
+def test_conversions_abandoned_end_at_once_their_child_killed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app quit while a 13 MB web page was converting: the terminal was given back, but the
+    process stayed until the conversion's 30 s were up (its thread, waiting on the child, is
+    joined at exit), as if hung.  abandon_conversions, which the app calls as it quits, ends
+    each conversion running at once, naming its file, and kills its child; one started after
+    runs as ever."""
+    from tui_reader.core.documents import document
+
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(document, "convert", _converting_slowly)
+    page = tmp_path / "big.html"
+    page.write_text("<p>words</p>", encoding="utf-8")
+    raised: list[BaseException] = []
+
+    def converting() -> None:
+        try:
+            convert_in_time(page.read_bytes(), page, "html", seconds=120)
+        except BaseException as error:  # what the thread ended on, looked at below
+            raised.append(error)
+
+    thread = threading.Thread(target=converting, daemon=True)
+    thread.start()
+    time.sleep(0.5)  # the child forked and converting
+    children = multiprocessing.active_children()
+    conversion_limit.abandon_conversions()
+    thread.join(20)
+    assert not thread.is_alive()
+    assert len(raised) == 1 and isinstance(raised[0], DocumentError)
+    assert str(page) in str(raised[0]) and "quitting" in str(raised[0])
+    assert all(not child.is_alive() for child in children)
+    monkeypatch.setattr(document, "convert", convert)
+    assert convert_in_time(page.read_bytes(), page, "html", seconds=60).text.strip() == "words"
