@@ -123,6 +123,11 @@ def test_a_document_named_that_is_a_folder_or_a_fifo_is_said_so(
          "not a document"),
         (["autocode", "x", "-t", "t", "--doc", "loop.txt"], "loop.txt: cannot be read (Too many "
          "levels of symbolic links)"),
+        # set on the loop's name, 0, as if a document (the FIFO's refused)
+        (["attr", "set", "docs_corpus/loop.txt", "wave=1"], "docs_corpus/loop.txt: cannot be "
+         "read (Too many levels of symbolic links)"),
+        (["memo", "add", "--doc", "docs_corpus/loop.txt", "a memo"], "docs_corpus/loop.txt: "
+         "cannot be read (Too many levels of symbolic links)"),
     ):  # fmt: skip
         status, _, err = run(capsys, *argv)
         assert (status, err) == (2, f"tui-reader: {said}\n")

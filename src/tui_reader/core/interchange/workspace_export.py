@@ -749,11 +749,19 @@ class DocumentNames:
     def _a_document(self, name: str, key: str) -> str:
         """``key``, when its file is a document or not there (a deleted file's annotations);
         a socket, a FIFO or a device the listing took for one by its name (``sock.txt``) is
-        refused: an export or a query of it gave an empty result without a word."""
+        refused: an export or a query of it gave an empty result without a word; so is a
+        name that cannot be looked up (a link round a loop: ``attr set`` and ``memo add``
+        gave it attributes and a memo, where ``annotate`` refused it)."""
         try:
             mode = os.stat(self.workspace.path(key)).st_mode
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             return key
+        except OSError as exc:
+            from tui_reader.core.display import shown_name
+
+            raise TuiReaderError(
+                f"{shown_name(clipped(name))}: cannot be read ({exc.strerror})"
+            ) from None
         if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
             return key
         from tui_reader.core.display import shown_name
