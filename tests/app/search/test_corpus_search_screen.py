@@ -554,3 +554,29 @@ async def test_a_hit_s_line_is_the_one_search_prints(
         numbers = [str(o.prompt).split()[0] for o in options if not o.disabled]
         keys = [Path(hit.key).name for hit in screen.results.hits]
         assert [f"{key}:{number}" for key, number in zip(keys, numbers, strict=True)] == printed
+
+
+async def test_a_search_that_fails_says_so_and_is_searching_no_more(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search the worker could not make (the database unreadable as it read the memos, the
+    corpus folder gone) was said in a notification, but the screen went on saying "Searching
+    for …" and counted as searching for ever: enter waited on hits that never came.  It now
+    ends the search and says why in its summary line."""
+    from tui_reader.core.errors import StoreError
+
+    def failing(*_args: object, **_kwargs: object) -> object:
+        raise StoreError("db.json: damaged JSON; the file was left as it is")
+
+    monkeypatch.setattr(corpus_search, "search_texts", failing)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        await pilot.press(*"plan")
+        await wait_until(pilot, lambda: "damaged JSON" in summary_text(screen))
+        assert not screen.searching and screen.results is None
+        assert summary_text(screen).startswith("Search failed: db.json: damaged JSON")

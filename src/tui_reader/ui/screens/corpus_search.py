@@ -178,6 +178,12 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         done: int
         total: int
 
+    class Failed(FieldMessage):
+        """From the search worker: the search could not be made, and why."""
+
+        generation: int
+        reason: str
+
     DEFAULT_CSS = """
     CorpusSearchScreen #corpus-query {
         margin: 0 1;
@@ -363,6 +369,8 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                 )
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Search")  # thread-safe
+            # the search ended: it said "Searching…" for ever, enter waiting for its hits
+            self.post_message(self.Failed(generation, str(exc)))
             return
         if not worker.is_cancelled:
             self.post_message(self.Found(generation, results))
@@ -380,6 +388,14 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             self._say(f"{summary(self.results)} so far · searching {done:,}/{total:,} documents")
         else:
             self._say(f"Searching for “{query}”… {done:,}/{total:,} documents")
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return  # a newer query was typed meanwhile
+        self.searching = False
+        self._say(f"Search failed: {shown(message.reason)}")
 
     @on(Found)
     def _found(self, message: Found) -> None:
