@@ -1115,3 +1115,40 @@ async def test_a_long_code_memo_is_shown_by_its_beginning(annotated: Annotated) 
         assert "The first words of a long memo." in "\n".join(terminal_lines(app))
         shown_memo = str(screen.memo.render())
         assert len(shown_memo) <= MEMO_SHOWN + 3 and shown_memo.endswith("…")
+
+
+async def test_passages_that_could_not_be_placed_are_said_and_placed_again_at_a_change(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The passages could not be placed (the database unreadable as they were read): a
+    notification said so, but the codebook went on saying "placing the passages in their
+    documents…" under each tag for ever, and, taking itself for placing still, did not place
+    them again when the store changed.  It now says they could not be, and why, and places
+    them again at the next change."""
+    from tui_reader.core.errors import StoreError
+    from tui_reader.ui.screens import codebook
+
+    real = codebook.load_passages
+    failing = [True]
+
+    def load(*args: Any, **kwargs: Any) -> Any:
+        if failing[0]:
+            raise StoreError("db.json: damaged JSON; the file was left as it is")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(codebook, "load_passages", load)
+    app = make(annotated)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing)
+        await pilot.pause()
+        heading = str(screen.heading.render())
+        assert "not placed: db.json: damaged JSON" in heading, heading
+        assert "placing" not in heading
+        failing[0] = False
+        before = screen.workspace.store.revision
+        screen.workspace.store.rename_tag("militarization", "armed forces")
+        await wait_until(pilot, lambda: screen._revision > before and not screen.placing)
+        await pilot.pause()
+        assert "not placed" not in str(screen.heading.render())

@@ -196,6 +196,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.passages: list[Passage] = []
         self._tagged: dict[str, list[Passage]] = {}  # the passages of each tag (by_tag)
         self.placing = True  # passages are being placed in their documents
+        self._not_placed: str | None = None  # why the last placing failed, when it did
         self._enters_while_placing = 0  # enter on a tag before its passages were placed
         self.placed = (0, 0)  # documents placed so far, of how many (while placing)
         # the documents said not read: each once while the view is open, not again at each
@@ -350,6 +351,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             return
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Passages")  # thread-safe
+            # placing no more: it said "placing…" for ever, and placed nothing at a change
+            deliver(self, self._placing_failed, str(exc))
             return
         if worker.is_cancelled:
             return
@@ -383,6 +386,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         self.placed = (0, 0)
+        self._not_placed = None
         fresh = [problem for problem in problems if problem not in self._unread_said]
         self._unread_said.update(fresh)
         for problem in capped(fresh, SAID_AT_MOST):  # not a toast for each of 500
@@ -464,6 +468,14 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     # -- the passages ------------------------------------------------------------------------
 
+    def _placing_failed(self, reason: str) -> None:
+        """The passages could not be placed: said under each tag; placed again at the next
+        change of the store."""
+        self.placing = False
+        self.placed = (0, 0)
+        self._not_placed = reason
+        self._show_passages()
+
     def _show_passages(self) -> None:
         try:
             heading, empty = self.heading, self.empty
@@ -505,6 +517,15 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             done, total = self.placed
             if total:
                 title.append(f" {done:,} of {counted(total, 'document')}", style="dim italic")
+            heading.update(title)
+            option_list.show([], tag, self.palette)
+            show(empty, False)
+            show(option_list)
+            return
+        if self._not_placed is not None:
+            title.append(
+                f"\nthe passages were not placed: {shown(self._not_placed)}", style="dim italic"
+            )
             heading.update(title)
             option_list.show([], tag, self.palette)
             show(empty, False)
