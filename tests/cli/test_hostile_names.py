@@ -431,3 +431,40 @@ def test_a_coded_file_with_a_line_break_in_its_name_not_read_is_named_on_one_lin
         named = [line for line in lines if "binary file" in line]
         assert len(named) == 1, (args, lines)
         assert named[0].startswith("tui-reader: ") and "two␊lines.txt: binary file" in named[0]
+
+
+def test_a_tab_in_a_file_s_name_is_never_shown_as_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``a<tab>b.txt`` beside ``a b.txt``: list showed the first as ``a␉b.txt``, but annotate's
+    "a b.txt: quote not found", a matrix by document's two columns "c/a b.txt" and the
+    disagreements named the other file, and attr list and memo list printed the tab itself.
+    Each now shows it as list does."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a\tb.txt").write_text("hello tab\n", encoding="utf-8")
+    (corpus / "a b.txt").write_text("hello space\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    tabbed = str(corpus / "a\tb.txt")
+    for name, coder in ((tabbed, "ana"), (str(corpus / "a b.txt"), "ana"), (tabbed, "ben")):
+        assert main(["annotate", name, "--quote", "hello", "-t", coder, "--coder", coder, *db]) == 0
+    assert main(["attr", "set", tabbed, "wave=1", *db]) == 0
+    assert main(["memo", "add", "--doc", tabbed, "a memo", *db]) == 0
+    capsys.readouterr()
+    assert main(["annotate", tabbed, "--quote", "zzz", "-t", "x", *db]) == 2
+    assert capsys.readouterr().err == "tui-reader: a\u2409b.txt: quote not found: 'zzz'\n"
+    outputs = []
+    for argv in (
+        ["attr", "list"],
+        ["memo", "list"],
+        ["report", "matrix", "--by", "document"],
+        ["agreement", "ana", "ben", "--disagreements"],
+    ):
+        main([*argv, *db])
+        out = capsys.readouterr().out
+        assert "\t" not in out, (argv, out)
+        outputs.append(out)
+    assert "c/a\u2409b.txt  wave=1" in outputs[0]
+    assert "document:c/a\u2409b.txt" in outputs[1]
+    assert "c/a\u2409b.txt" in outputs[2] and "c/a b.txt" in outputs[2]
+    assert "c/a\u2409b.txt" in outputs[3]

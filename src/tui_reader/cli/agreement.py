@@ -27,7 +27,7 @@ from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement_units import UNITS, Unit
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding, settled_coding
-from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.analysis.tables import TABLE_FORMATS, one_line, render_table
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown, shown_json
@@ -461,7 +461,7 @@ def _rows(rows: Sequence[AgreementRow], format_name: str) -> str:
 
 def _safe(value: object) -> object:
     """A cell as the terminal may show it (user text through the display gate)."""
-    return shown(value) if isinstance(value, str) else value
+    return one_line(value) if isinstance(value, str) else value  # a tab as ␉, not a space
 
 
 def _number(value: float | None, *, percent: bool = False, csv: bool = False) -> str | float:

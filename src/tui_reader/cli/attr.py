@@ -157,7 +157,7 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         print(shown_json(table))
     for key, values in {} if as_json else table.items():
         shown = "  ".join(f"{n}={_quoted(show_value(v))}" for n, v in sorted(values.items()))
-        print(f"{key}  {shown}".rstrip())
+        print(f"{shown_name(key)}  {shown}".rstrip())
     return say_unread_records(problems)
 
 

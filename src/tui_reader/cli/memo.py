@@ -20,7 +20,7 @@ from tui_reader.core.analysis.matching import no_code_lines
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, is_within
 from tui_reader.core.codebook.tag_field import as_in_codebook, normalise_tag
-from tui_reader.core.display import shown_json
+from tui_reader.core.display import shown_json, shown_name
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.wording import clipped, quoted
@@ -86,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print(shown_json([m.to_record() for m in memos]))
             for memo in [] if args.json else memos:
-                about = f"{memo.kind}:{memo.target}" if memo.target else str(memo.kind)
+                target = memo.target
+                if memo.kind is MemoKind.DOCUMENT:  # a tab in its name as list shows it
+                    target = shown_name(target)
+                about = f"{memo.kind}:{target}" if target else str(memo.kind)
                 print(f"{memo.id}  {memo.updated}  {about}  {memo.title}")
             return say_unread_records(store.memo_problems())  # what the list lacks
         elif args.action == "show":

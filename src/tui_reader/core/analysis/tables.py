@@ -122,11 +122,11 @@ def render_table(
     numeric = _numeric_columns(rows, columns)
     # each cell on its one line: a value of two lines (an attribute's, a matrix's column)
     # broke its row, and a tab its alignment (shown as the terminal's safe text shows them)
-    columns = [shown(c) for c in columns]
+    columns = [one_line(c) for c in columns]
     texts = [i for i, number in enumerate(numeric) if not number]
     for row_cells in cells:
         for i in texts:
-            row_cells[i] = shown(row_cells[i])
+            row_cells[i] = one_line(row_cells[i])
     widths = [
         max(map(len if "".join(column).isascii() else _cells, column))  # in C when ASCII
         for column in zip(columns, *cells, strict=True)
@@ -146,6 +146,12 @@ def render_table(
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
+
+
+def one_line(text: str) -> str:
+    """A cell on one line: :func:`shown`, a tab as its picture ``␉`` (a document's name
+    ``a<tab>b.txt`` as list shows it): as a space it named another file, ``a b.txt``."""
+    return shown(text.replace("\t", "\u2409") if "\t" in text else text)
 
 
 def _cells(text: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted, quoted
@@ -31,7 +32,7 @@ def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[
         words = [either_encoding(w) for w in quote.split()]
         flexible = re.compile(r"\s+".join(words))
         hits = [(m.start(), m.end()) for m in flexible.finditer(document.text)]
-    name = document.path.name
+    name = shown_name(document.path.name)  # a tab in it as list shows it, not a space
     if not hits:
         raise TuiReaderError(f"{name}: quote not found: {quoted(quote)}")
     if occurrence is None:

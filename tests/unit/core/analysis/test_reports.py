@@ -687,14 +687,14 @@ def test_a_value_of_two_lines_keeps_the_table_one_row_a_line() -> None:
     passages = [coded("a.txt", 0, 5, "x"), coded("b.txt", 0, 5, "x\ty")]
     table = render_table(matrix(passages, columns, column_of), "table").splitlines()
     assert table == [
-        "tag  north⏎west  south coast",
+        "tag  north⏎west  south␉coast",  # a tab as ␉: as a space, "south coast" another value
         "---  ----------  -----------",
         "x             1            0",
-        "x y           0            1",
+        "x␉y           0            1",
     ]
     assert NO_VALUE not in table[0]
     frequencies_table = render_table(frequencies(passages, {"a.txt": 9, "b.txt": 9}), "table")
-    assert frequencies_table.splitlines()[3].startswith("x y ")
+    assert frequencies_table.splitlines()[3].startswith("x␉y ")
     assert len(frequencies_table.splitlines()) == 4
     assert "north\nwest" in render_table(matrix(passages, columns, column_of), "json").replace(
         "\\n", "\n"
