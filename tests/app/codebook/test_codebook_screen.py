@@ -1152,3 +1152,29 @@ async def test_passages_that_could_not_be_placed_are_said_and_placed_again_at_a_
         await wait_until(pilot, lambda: screen._revision > before and not screen.placing)
         await pilot.pause()
         assert "not placed" not in str(screen.heading.render())
+
+
+async def test_counts_that_could_not_be_read_leave_the_tree_waiting_no_more(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codebook's counts could not be read (the database unreadable at that moment): a
+    notification said so, but the tree counted as reading its counts for ever, and a tag the
+    counts were to bring said "reading the counts…".  It now stops waiting for them."""
+    from tui_reader.core.errors import StoreError
+
+    visible = CodebookScreen._visible
+    calls = [0]
+
+    def first_fails(self: CodebookScreen) -> list[Annotation]:
+        calls[0] += 1
+        if calls[0] == 1:
+            raise StoreError("db.json: damaged JSON; the file was left as it is")
+        return visible(self)
+
+    monkeypatch.setattr(CodebookScreen, "_visible", first_fails)
+    app = make(annotated)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        assert calls[0] >= 1

@@ -284,7 +284,9 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     def _count(self, ticket: int, passages: list[Passage] | None) -> None:
         """The counts read again after an edit (and the passages' tags with them)."""
         counted = self._counts(ticket, passages)
-        if counted is not None and not get_current_worker().is_cancelled:
+        if counted is None:  # not read (the error shown): the tree waits for them no more
+            deliver(self, self._not_counted, ticket)
+        elif not get_current_worker().is_cancelled:
             ticket, codebook, nodes, _, fresh = counted
             tagged = None if fresh is None else by_tag(fresh)
             deliver(self, self._counted, ticket, codebook, nodes, passages, fresh, tagged)
@@ -311,6 +313,16 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             self._set_passages(fresh, tagged)
         self._rebuild_tree()
 
+    def _not_counted(self, ticket: int) -> None:
+        """A worker's counts could not be read (the error was shown): the tree shows the
+        counts it had and waits for them no more ("reading the counts…" for ever), unless a
+        later count is on its way."""
+        if ticket <= self._shown_ticket:
+            return
+        self._shown_ticket = ticket
+        self.counting = ticket < self._asked
+        self._rebuild_tree()
+
     @on(StoreChanged)
     def _store_changed(self) -> None:
         """Show what another process changed (tags, annotations) since we looked."""
@@ -328,12 +340,15 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         """The counts (the tree waits for them), then the passages placed in their documents."""
         worker = get_current_worker()
         shown_at = 0.0
-        counted = self._counts(self._asked, None)
+        asked = self._asked
+        counted = self._counts(asked, None)
         if worker.is_cancelled:
             return
         if counted is not None:
             ticket, codebook, nodes, annotations, _ = counted
             deliver(self, self._counted, ticket, codebook, nodes, None, None, None)
+        else:  # not read (the error shown): the tree waits for them no more
+            deliver(self, self._not_counted, asked)
         revision = self.workspace.store.revision
 
         def progress(done: int, total: int) -> None:
