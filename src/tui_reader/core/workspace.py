@@ -477,14 +477,17 @@ class Workspace:
     def loaded(self, key: str) -> Document | None:
         """The document ``key`` names if it is loaded and its file unchanged, else None (no
         file is read: the library takes an open document's facts from it, not from a second
-        read of a 50 MB file beside the first)."""
+        read of a 50 MB file beside the first).  A document not loaded costs no look at its
+        file: the library's first scan asks of each of 10,000 files before reading it."""
+        with self._lock:
+            cached = self._documents.get(key)
+        if cached is None:
+            return None
         try:
             stamp = file_stamp(self.path(key))
         except DocumentError:
             return None
-        with self._lock:
-            cached = self._documents.get(key)
-        return cached[1] if cached is not None and cached[0] == stamp else None
+        return cached[1] if cached[0] == stamp else None
 
     def stamp_of_loaded(self, key: str, document: Document) -> Stamp | None:
         """The stamp ``key``'s file had when ``document`` was read from it (its file now

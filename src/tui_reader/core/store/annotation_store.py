@@ -440,6 +440,14 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         with self._mutex:
             return {key: len(ids) for key, ids in self._index.by_document.items()}
 
+    def annotation_counts_of(self, documents: Iterable[str]) -> dict[str, int]:
+        """:meth:`annotation_counts` of ``documents`` alone (those with any): the library's
+        scan asks it of each batch of facts (of every document, it grew with the store)."""
+        self._tables.refresh()
+        with self._mutex:
+            by_document = self._index.by_document
+            return {key: len(ids) for key in documents if (ids := by_document.get(key))}
+
     # -- writing -----------------------------------------------------------------------------
 
     def stamped(self, annotation: Annotation) -> Annotation:

@@ -3,7 +3,7 @@ and the share of each text coded, for the coders shown; the entries made whole w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from tui_reader.core.analysis.reports import coverage_of
@@ -15,13 +15,18 @@ from tui_reader.ui.widgets.library_entry import LibraryEntry
 CodedByDocument = dict[str, list[Annotation]]
 
 
-def annotation_counts(workspace: Workspace) -> dict[str, int]:
-    """Annotations per document, of the coders shown."""
+def annotation_counts(workspace: Workspace, keys: Iterable[str] | None = None) -> dict[str, int]:
+    """Annotations per document, of the coders shown: of every document, or of ``keys``
+    alone (those with any)."""
     store, view = workspace.store, workspace.coder_view
     if view.only is None:
-        return store.annotation_counts()
+        return store.annotation_counts() if keys is None else store.annotation_counts_of(keys)
+    if keys is None:
+        annotations = store.annotations()
+    else:
+        annotations = [a for found in store.annotations_of(keys).values() for a in found]
     counts: dict[str, int] = {}
-    for annotation in view.filter(store.annotations()):
+    for annotation in view.filter(annotations):
         counts[annotation.document] = counts.get(annotation.document, 0) + 1
     return counts
 
@@ -93,7 +98,7 @@ class KnownCounts:
         if workspace is None:
             return cls({}, {}, {})
         return cls(
-            annotation_counts(workspace),
+            annotation_counts(workspace, keys),  # (of every document: grew with the store)
             workspace.store.reading_positions(),
             coded_passages(workspace, keys, cancelled),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.counting import count_calls
 from helpers.texts import text_corpus
 
 from tui_reader.core import workspace as workspace_module
@@ -68,4 +69,32 @@ def test_documents_the_query_view_read_while_the_scan_stepped_aside_are_not_read
     }
     assert reads == ["note3.txt"]  # written since the view read it: read again
     assert scanned == {key: facts_of(load_document(file.path)) for key, file in listing.files}
+    workspace.store.close()
+
+
+def test_a_first_scan_looks_at_no_file_before_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first start's scan reads each text and Markdown file once, its stamp from the open
+    that reads it.  It asked the workspace for each file's document in memory first, which
+    made the file's Path and stat'ed it though no document was loaded (a sixth of the scan of
+    10,000 files).  A document that is loaded is still taken from memory."""
+    texts: dict[str, str | bytes] = {f"note{n}.txt": f"Note {n}\n\nwords {n}\n" for n in range(6)}
+    texts["memo.md"] = "# Memo\n\n- an item\n"
+    corpus, db = text_corpus(tmp_path, texts)
+    workspace = Workspace(corpus, Path(db))
+    listing = list_corpus(workspace, again=False)
+    opened = workspace.document(workspace.key(corpus / "note0.txt"))  # in memory
+    made = count_calls(monkeypatch, Workspace, "path")
+    stats = count_calls(monkeypatch, workspace_module, "file_stamp")
+    scanned = {
+        key: facts
+        for batch, _done, _last in scan_in_batches(
+            workspace, listing.looked, listing.cache, lambda: False
+        )
+        for key, facts in batch
+    }
+    assert scanned == {key: facts_of(load_document(file.path)) for key, file in listing.files}
+    assert scanned[workspace.key(corpus / "note0.txt")] == facts_of(opened)
+    assert made.calls <= 1 and stats.calls <= 1  # the document in memory alone: looked at
     workspace.store.close()
