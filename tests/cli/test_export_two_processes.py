@@ -151,9 +151,12 @@ def test_only_a_command_forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert not core_free()
 
 
-@pytest.mark.parametrize(("fmt", "kept"), [("json", False), ("w3c", False), ("csv", True)])
+@pytest.mark.parametrize(
+    ("fmt", "kept", "titled"),
+    [("json", False, False), ("w3c", False, False), ("csv", True, False), ("markdown", True, True)],
+)
 def test_the_texts_read_to_place_are_kept_only_for_a_format_that_prints_places(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, kept: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, kept: bool, titled: bool
 ) -> None:
     import dataclasses
 
@@ -175,10 +178,10 @@ def test_the_texts_read_to_place_are_kept_only_for_a_format_that_prints_places(
     made = _export(tmp_path, corpus, db, fmt, "out")
     assert made[0] == 0 and made[2], made[1]
     assert handed and all(bool(text) == kept for text in handed)
-    # (such a format shows no title either: no plain text's looked for, the cache says it is
-    # not known; a Markdown file's comes with its text)
+    # (a format that shows no title, CSV too, looks for no plain text's: the cache says it
+    # is not known; a Markdown file's comes with its text)
     places, titles = _untitled(_places(db))
-    assert titles and (None in titles) != kept
+    assert titles and (None in titles) != titled
     # what the export writes and says is what it was when every text was kept
     keeping = dataclasses.replace(interchange.FORMATS[fmt], places=True)
     monkeypatch.setitem(interchange.FORMATS, fmt, keeping)

@@ -159,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
                 tags_only=export_format.tags_only,
                 columns=bool(export_format.columns_target),
                 places=export_format.places,
+                titles=export_format.titles,
             )
             if export_format.name == "qdpx" and not tags:  # a source for each document
                 export = with_every_document(export, workspace, doc_keys)

@@ -258,12 +258,15 @@ class PlacementCache:
         self, key: str, stamp: Stamp | None, sha256: str, mark: str, title: str | None
     ) -> None:
         """:meth:`put` of annotations whose :func:`fingerprint` is ``mark`` (``title`` None:
-        not looked for)."""
+        not looked for; the one known of the same text is kept)."""
         if stamp is None:
             if self._entries.pop(key, None) is not None:
                 self._settled = None
                 self._dirty = True
             return
+        known = self._entries.get(key)
+        if title is None and known is not None and known[1] == sha256:
+            title = known[3]  # a file touched, its text the same: its title too
         entry = (stamp, sha256, mark, title)
         if self._entries.get(key) != entry:
             self._entries[key] = entry

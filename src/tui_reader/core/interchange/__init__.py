@@ -138,6 +138,9 @@ class ExportFormat:
     # It prints where each passage lies (line, page, turn: see places_in_text), found in the
     # texts an export reads to place the annotations; the others need not keep those texts.
     places: bool = False
+    # It shows each document's title: the plain texts read to place the annotations have
+    # theirs looked for (a CSV export, which shows none, looked for 10,000 of them).
+    titles: bool = False
     # It names a saved web page by the address it was saved from (see
     # :attr:`ExportOptions.page_urls`): the export finds those of the pages annotated.
     web_addresses: bool = False
@@ -251,6 +254,7 @@ FORMATS: dict[str, ExportFormat] = {
             f"{_PKG}.markdown",
             columns_target=f"{_PKG}.markdown:render_columns",
             places=True,
+            titles=True,
         ),
         ExportFormat(
             "json",

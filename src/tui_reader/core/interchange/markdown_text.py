@@ -49,7 +49,12 @@ def escape_inline(text: str) -> str:
 
 
 def _paired(text: str) -> frozenset[str]:
+    if "`" not in text and "~" not in text and "$" not in text:  # most texts: none counted
+        return _NONE_PAIRED
     return frozenset(ch for ch in _PAIRED if text.count(ch) > 1)
+
+
+_NONE_PAIRED: frozenset[str] = frozenset()
 
 
 def _needs_escape(line: str, i: int, paired: frozenset[str]) -> bool:
@@ -114,6 +119,8 @@ def markdown_lines(text: str) -> list[str]:
     """``text``'s lines as Markdown reads them: a carriage return alone ends a line too (text
     from an old Mac file, or brought by an import), so none is left inside a line where it
     would start another at the left margin, outside the list item or quote it was put in."""
+    if "\r" not in text:  # most texts: cut by str.split, no regex (40,000 notes an export)
+        return text.split("\n")
     return _LINE_END.split(text)
 
 

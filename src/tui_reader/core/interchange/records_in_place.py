@@ -50,6 +50,7 @@ def placed_texts(
     stored: StoredColumns,
     *,
     keep: bool = True,
+    titled: bool | None = None,
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """The canonical text of each annotated document whose every annotation (of the
     ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
@@ -60,7 +61,9 @@ def placed_texts(
     pass).  ``advance()`` is called after each document in place; ``places`` is neither
     settled nor saved.  ``keep=False``: each text is dropped once looked at (each key's is
     "": a format that prints no places; a forked copy hands back none), and a plain text's
-    title is not looked for (such a format shows none): its entry says it is not known."""
+    title is not looked for (such a format shows none): its entry says it is not known.
+    ``titled``: whether a plain text's title is looked for, when not as ``keep`` says (a
+    CSV export keeps the texts for its places, and shows no title)."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -71,7 +74,7 @@ def placed_texts(
         hi = bisect_right(documents, key, lo)
         spans.append((key, lo, hi))
         lo = hi
-    look = _Look(columns, listed, places, keep)
+    look = _Look(columns, listed, places, keep, keep if titled is None else titled)
     at = len(spans) // 2 if len(spans) >= SHARE_FROM and core_free() else len(spans)
     helper = ForkedHalf.start(spans[at:], look) if at < len(spans) else None
     at = len(spans) if helper is None else at
@@ -128,11 +131,13 @@ class _Look:
         listed: dict[str, CorpusFile],
         places: PlacementCache,
         keep: bool = True,
+        titled: bool = True,
     ) -> None:
         self.columns = columns
         self.listed = listed
         self.places = places
         self.keep = keep  # the text found in place given back (see placed_texts)
+        self.titled = titled  # a plain text's title looked for (see placed_texts)
         # What re-anchoring reads of each annotation, taken from the columns once for all
         # the documents, not a column at a time for each (see _mark and _in_place)
         c = columns
@@ -166,8 +171,8 @@ class _Look:
                 return _LEFT
             if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
                 return _KNOWN_IN_PLACE
-        # (a format that prints no places shows no title either: not looked for)
-        read = text_read(file, stamp, titled=self.keep)
+        # (a format that shows no title: not looked for)
+        read = text_read(file, stamp, titled=self.titled)
         if read is None:
             return _LEFT
         stamp, title, text, sha = read

@@ -350,6 +350,7 @@ def collect(
     tags_only: bool = False,
     columns: bool = False,
     places: bool = True,
+    titles: bool = True,
 ) -> ExportSet:
     """The workspace's annotations (re-anchored against the current texts) that carry any of
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
@@ -364,7 +365,9 @@ def collect(
     columns made from the store's records, when nothing is chosen and nothing moved (see
     :meth:`Workspace.settled_annotations`).  ``places``: for a format that prints where
     each passage lies (:attr:`ExportFormat.places`): the texts read to place annotations
-    are kept for it (else dropped as they are read)."""
+    are kept for it (else dropped as they are read).  ``titles``: for a format that shows
+    the documents' titles (:attr:`ExportFormat.titles`): those of the plain texts read are
+    looked for (else left unknown to the placement cache, as they were)."""
     unplaced = _unplaced(workspace, tags, columns) if tags_only and not documents else None
     if unplaced is not None:
         return unplaced
@@ -373,7 +376,7 @@ def collect(
     stored = AnnotationColumns.of_store(workspace.store) if whole else None
     if stored is not None:
         settled = _settled(workspace, placements, advance, stored) or _placed(
-            workspace, placements, advance, stored, places
+            workspace, placements, advance, stored, places, titles
         )
         if settled is not None:
             return settled
@@ -581,11 +584,12 @@ def _placed(
     advance: Callable[[], None],
     stored: StoredColumns,
     places: bool = True,
+    titles: bool = True,
 ) -> ExportSet | None:
     """The export of every annotation as columns, as :func:`placed_columns` places them;
     None when files moved.  ``places``: the texts read are kept for the places the format
-    prints."""
-    placed = placed_columns(workspace, placements, advance, stored, places)
+    prints; ``titles``: their titles are looked for, the format showing them."""
+    placed = placed_columns(workspace, placements, advance, stored, places, titles=titles)
     if placed is None:
         return None
     columns, texts, found = placed
@@ -611,6 +615,8 @@ def placed_columns(
     advance: Callable[[], None],
     stored: StoredColumns,
     places: bool = True,
+    *,
+    titles: bool = True,
 ) -> PlacedColumns | None:
     """Every annotation as columns: the ``stored`` rows of each document found in place
     from its text alone (see :mod:`.records_in_place`: no Document built, no Annotation
@@ -618,8 +624,11 @@ def placed_columns(
     (:meth:`Workspace.anchored_documents`), as the full pass would have placed them all;
     the placement cache learns them, settled when all were in place, and is saved.  None
     when files moved (their annotations re-linked: the full pass places them, once).
-    ``places``: the texts read are kept (else dropped as they are read)."""
-    texts, known, rest = placed_texts(workspace, placements, advance, stored, keep=places)
+    ``places``: the texts read are kept (else dropped as they are read); ``titles``: with
+    them, the plain texts' titles are looked for."""
+    texts, known, rest = placed_texts(
+        workspace, placements, advance, stored, keep=places, titled=places and titles
+    )
     listed_now = not workspace.listing_changed()
     missing, strays = workspace.relink_moved(placements, listed_now=listed_now, keys=stored.keys)
     if workspace.store.state() != stored.state:

@@ -13,9 +13,14 @@ from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange.annotation_columns import _FIELDS, AnnotationColumns, _needs_gate
+from tui_reader.core.interchange.annotation_columns import (
+    _FIELDS,
+    AnnotationColumns,
+    _needs_gate,
+    printable_besides,
+)
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
-from tui_reader.core.interchange.export_text import UNSAFE_BLOCK, UNSAFE_LINE
+from tui_reader.core.interchange.export_text import UNSAFE_BLOCK, UNSAFE_KEY, UNSAFE_LINE
 from tui_reader.core.interchange.json import _FIELDS as JSON_FIELDS
 from tui_reader.core.interchange.json import export_json_columns
 from tui_reader.core.interchange.workspace_export import ExportSet
@@ -118,6 +123,26 @@ def test_the_gate_is_needed_exactly_when_its_pattern_finds_a_character(
     text: str, line: bool
 ) -> None:
     pattern = UNSAFE_LINE if line else UNSAFE_BLOCK
+    assert _needs_gate(text, pattern) is (pattern.search(text) is not None)
+
+
+def test_a_text_of_latin_1_is_told_printable_from_its_bytes() -> None:
+    # A column of Latin-1 (ASCII ids, hashes, times; the quotes of an English corpus) is
+    # told printable in one pass over its bytes, as str.isprintable tells each character
+    for code in range(256):
+        char = chr(code)
+        assert printable_besides(char) is char.isprintable()
+        assert printable_besides(f"a{char}b\n", b"\n\t") is (char.isprintable() or char in "\n\t")
+    assert printable_besides("a\u2019b") is None  # beyond Latin-1: asked of the text
+    assert printable_besides("a\ud800") is None
+
+
+@settings(max_examples=examples(300))
+@given(st.text(st.sampled_from("a \n\t\r\x07\x85\xa0\xad\\é\u2401\u2028")), st.sampled_from("lbk"))
+def test_the_gate_is_needed_when_its_pattern_finds_a_character_in_any_kind_of_text(
+    text: str, kind: str
+) -> None:
+    pattern = {"l": UNSAFE_LINE, "b": UNSAFE_BLOCK, "k": UNSAFE_KEY}[kind]
     assert _needs_gate(text, pattern) is (pattern.search(text) is not None)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import examples
 from helpers.export_references import blockquote_line_by_line
@@ -14,8 +16,10 @@ from tui_reader.core.interchange.markdown_text import (
     _ORDERED_MARKER,
     _escape_line,
     _needs_escape,
+    _paired,
     blockquote,
     escape_inline,
+    markdown_lines,
     tag_safe,
 )
 
@@ -191,3 +195,34 @@ def test_a_line_escapes_exactly_the_characters_read_as_syntax(line: str, paired:
 )
 def test_a_block_quote_is_the_one_made_line_by_line(text: str) -> None:
     assert blockquote(text) == blockquote_line_by_line(text)
+
+
+@settings(max_examples=examples(300))
+@given(st.text(st.sampled_from("a \n\r\t`~$é\u2028")))
+def test_lines_and_pairs_are_those_the_regex_and_counts_find(text: str) -> None:
+    assert markdown_lines(text) == re.split(r"\r\n?|\n", text)
+    assert _paired(text) == {ch for ch in "`~$" if text.count(ch) > 1}
+
+
+class _CountedSplit:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def split(self, text: str) -> list[str]:
+        self.calls += 1
+        return re.split(r"\r\n?|\n", text)
+
+
+def test_a_note_without_a_carriage_return_is_cut_without_the_regex(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 40,000 notes an export were each cut by the regex of Markdown's line endings, and
+    # counted for each of the characters that pair: most have neither
+    from tui_reader.core.interchange import markdown_text
+
+    regex = _CountedSplit()
+    monkeypatch.setattr(markdown_text, "_LINE_END", regex)
+    assert markdown_lines("Why now?\n\nTwo reasons.") == ["Why now?", "", "Two reasons."]
+    assert regex.calls == 0
+    assert markdown_lines("old\rMac") == ["old", "Mac"]
+    assert regex.calls == 1
