@@ -138,3 +138,23 @@ async def test_p_prunes_the_steps_before_the_chosen_one_once_confirmed(
         await wait_until(pilot, lambda: any("pruned" in str(n.message) for n in app._notifications))
         with AnnotationStore(db, read_only=True) as store:
             assert len(store.annotations()) == 2
+
+
+async def test_a_step_s_count_is_never_parted_from_its_word_at_50_columns(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    # At 50 columns, the list scrolling, each row of eleven steps read "11  2026-12-06 10:18
+    # 1" and "annotation  create annotation" below: the ids and counts were aligned in
+    # columns of 5 and 16 cells, 43 cells before the step's words, the list 40 wide.
+    from helpers.app import terminal_lines
+
+    db = tmp_path / "annotations.json"
+    _coded(corpus_copy, db, 11)
+    app = make_app(db=db)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await _history_of(pilot, 11)
+        await pilot.pause()
+        lines = terminal_lines(app)
+        counted = [line for line in lines if "1 annotation" in line]
+        assert len(counted) >= 5, lines
+        assert not any(line.rstrip(" │▁▂▃▄▅▆▇█▏▕").endswith(" 1") for line in lines), lines

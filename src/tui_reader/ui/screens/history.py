@@ -39,19 +39,31 @@ Line = history.Step | history.DroppedRun
 T = TypeVar("T")
 
 
-def line_text(line: Line) -> Text:
-    """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
-    was done, then how it stands (undone, dropped)."""
+def _ids(line: Line) -> str:
     if isinstance(line, history.DroppedRun):
-        newest, oldest = line.steps[0], line.steps[-1]
-        ids = f"{oldest.id}–{newest.id}"
+        return f"{line.steps[-1].id}–{line.steps[0].id}"
+    return str(line.id)
+
+
+def _count(line: Line) -> str:
+    return counted(line.annotations, "annotation")
+
+
+def line_text(line: Line, ids_width: int = 5, count_width: int = 16) -> Text:
+    """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
+    was done, then how it stands (undone, dropped).  The ids and the counts are aligned in
+    columns as wide as the list's widest (``ids_width``, ``count_width``): fixed at 5 and 16
+    they made a row of 43 cells before its words, which a narrow terminal's list wrapped
+    inside the count ("1" on a line, "annotation" on the next)."""
+    if isinstance(line, history.DroppedRun):
         what = f"{len(line.steps)} earlier steps dropped"
         state = "dropped: cannot be undone"
-        when, count = newest.when, line.annotations
+        when = line.steps[0].when
     else:
-        ids, what, when, count = str(line.id), shown(line.label), line.when, line.annotations
+        what, when = shown(line.label), line.when
         state = "dropped: cannot be undone" if line.dropped else "undone" if line.undone else ""
-    text = Text(f"{ids:>5}  {when[:16].replace('T', ' ')}  {counted(count, 'annotation'):>16}  ")
+    ids, count = _ids(line), _count(line)
+    text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}  {count:>{count_width}}  ")
     text.append(what)
     origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
     if origin:  # the command or key it came from, as the command's listing gives it
@@ -135,12 +147,14 @@ class HistoryScreen(ListKeys, Dialog[None]):
         self.lines = history.grouped(self.store.history(None))
         steps = self.steps_list
         steps.clear_options()
-        steps.add_options(Option(line_text(line)) for line in self.lines)
+        ids_width = max((len(_ids(line)) for line in self.lines), default=1)
+        count_width = max((len(_count(line)) for line in self.lines), default=1)
+        steps.add_options(Option(line_text(line, ids_width, count_width)) for line in self.lines)
         pruned = self.store.pruned_at()
         if pruned is not None:  # the end of what undo can reach, said (after the steps)
             newest, when = pruned
             said = Text(
-                f"{'…':>5}  {when[:16].replace('T', ' ')}  the history was pruned of the "
+                f"{'…':>{ids_width}}  {when[:16].replace('T', ' ')}  the history was pruned of the "
                 f"steps up to {newest}: undo stops here",
                 style="dim",
             )
