@@ -803,3 +803,55 @@ async def test_a_query_that_matches_nothing_keeps_the_focus_to_be_edited(
         await pilot.press(*["backspace"] * 6, "enter")
         await wait_until(pilot, lambda: bool(screen.matches))
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
+
+
+async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query typed while the project's passages were placed waited for every one of them
+    (400 documents, 130,000 passages: some 4 s).  The documents whose records carry its
+    codes are placed first, and it runs on those, its count said "so far" until the rest
+    are placed and it runs on the whole project."""
+    from tui_reader.core.annotations.model import make_annotation
+
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        text = workspace.document(US).text
+        start = text.index("migrants")
+        sha = workspace.document(US).sha256
+        workspace.store.add(make_annotation(US, text, start, start + 8, sha, ("detention",)))
+    finally:
+        workspace.store.close()
+    typed, release = threading.Event(), threading.Event()
+    relinked, placed = scope_module._relinked, scope_module._KnownPlaces.placed
+
+    def relinked_once_typed(*args: Any) -> Any:  # the placing begins once the query is typed
+        typed.wait(10)
+        return relinked(*args)
+
+    def held(self: Any, key: str, stamps: Any) -> Any:  # the other document is held
+        if key == MEXICO:
+            release.wait(10)
+        return placed(self, key, stamps)
+
+    monkeypatch.setattr(scope_module, "_relinked", relinked_once_typed)
+    monkeypatch.setattr(scope_module._KnownPlaces, "placed", held)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        try:
+            await pilot.press(*"detention", "enter")
+            typed.set()
+            await wait_until(pilot, lambda: screen.passage_list.has_focus)
+            assert screen.scope is None  # the rest not placed
+            assert [p.annotation.tags for p in screen.matches] == [("detention",)]
+            said = status(screen)
+            assert "1 passage in 1 document so far match detention" in said, said
+            assert "placing the rest" in said and "matches detention" not in said
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        assert "1 passage in 1 document matches detention" in status(screen)
+        assert screen.passage_list.has_focus and screen.passage_list.highlighted == 0
