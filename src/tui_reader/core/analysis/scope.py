@@ -491,7 +491,6 @@ class _KnownPlaces:
         self.placements = PlacementCache(placement_cache_path(workspace.db))
         self.stored: dict[str, list[Record]] | None = None
         self.default_coder = ""
-        self.plain = False  # whether every stored record reads as its Annotation would
         # Whether the database is as it was when a pass found every annotated document in
         # place, and their files as they were then (no fingerprint needed: see settle()).
         self.settled = False
@@ -501,7 +500,6 @@ class _KnownPlaces:
         self._listed: dict[str, CorpusFile] | None = None
         if not missing:  # else annotations may move to other documents (re-linked): load
             self.stored, self.default_coder = workspace.store.records_by_document()
-            self.plain = are_plain(list(chain.from_iterable(self.stored.values())))
             self.state = workspace.store.state()
             if self.state is not None:
                 stamps = {key: self.stamps(key) for key in self.stored}
@@ -539,7 +537,7 @@ class _KnownPlaces:
         records = self.stored.get(key)
         if not records:
             return facts.length, []
-        if self.plain or are_plain(records):
+        if are_plain(records):
             plain = in_reading_order(records)
             if self.settled:  # nothing moved since a pass found them all in place
                 return self._found(facts.length, plain)
@@ -572,7 +570,7 @@ class _KnownPlaces:
         plain: list[Record] = []
         mark = None
         if records:
-            if not (self.plain or are_plain(records)):
+            if not are_plain(records):
                 return None
             plain = in_reading_order(records)
             mark = record_fingerprint(plain)
