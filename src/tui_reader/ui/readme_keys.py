@@ -73,7 +73,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                              "characters under the caret and the pointer are in it, as in "
                              "vim; `w` takes the next word whole)"),
         (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
-        (("annotate.turn",), "speaker turn (transcripts; without its label)"),
+        (("annotate.turn",),
+         "speaker turn (transcripts; its words, without its label or a CSV row's notes)"),
         (("reader.clear",), "cancel"),
     ]),
     ("annotate", [

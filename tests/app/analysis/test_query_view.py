@@ -803,3 +803,92 @@ async def test_a_query_that_matches_nothing_keeps_the_focus_to_be_edited(
         await pilot.press(*["backspace"] * 6, "enter")
         await wait_until(pilot, lambda: bool(screen.matches))
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
+
+
+def _placing_held(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> tuple[threading.Event, threading.Event]:
+    """A passage coded detention in the US document; the project's passages placed once
+    the first event is set (a query typed), the Mexico document's held until the second."""
+    from tui_reader.core.annotations.model import make_annotation
+
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        text = workspace.document(US).text
+        start = text.index("migrants")
+        sha = workspace.document(US).sha256
+        workspace.store.add(make_annotation(US, text, start, start + 8, sha, ("detention",)))
+    finally:
+        workspace.store.close()
+    typed, release = threading.Event(), threading.Event()
+    relinked, placed = scope_module._relinked, scope_module._KnownPlaces.placed
+
+    def relinked_once_typed(*args: Any) -> Any:
+        typed.wait(10)
+        return relinked(*args)
+
+    def held(self: Any, key: str, stamps: Any) -> Any:
+        if key == MEXICO:
+            release.wait(10)
+        return placed(self, key, stamps)
+
+    monkeypatch.setattr(scope_module, "_relinked", relinked_once_typed)
+    monkeypatch.setattr(scope_module._KnownPlaces, "placed", held)
+    return typed, release
+
+
+async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query typed while the project's passages were placed waited for every one of them
+    (400 documents, 130,000 passages: some 4 s).  The documents whose records carry its
+    codes are placed first, and it runs on those, its count said "so far" until the rest
+    are placed and it runs on the whole project."""
+    typed, release = _placing_held(annotated, monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        try:
+            await pilot.press(*"detention", "enter")
+            typed.set()
+            await wait_until(pilot, lambda: screen.passage_list.has_focus)
+            assert screen.scope is None  # the rest not placed
+            assert [p.annotation.tags for p in screen.matches] == [("detention",)]
+            said = status(screen)
+            assert "1 passage in 1 document so far match detention" in said, said
+            assert "placing the rest" in said and "matches detention" not in said
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        assert "1 passage in 1 document matches detention" in status(screen)
+        assert screen.passage_list.has_focus and screen.passage_list.highlighted == 0
+
+
+async def test_another_query_typed_while_placing_never_lists_the_first_one_s_passages(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second query, of codes whose documents are not placed yet, typed while the first
+    one's passages are shown so far: the first one's are taken away (not said to be the
+    second's), and the second runs once its documents are placed."""
+    typed, release = _placing_held(annotated, monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        try:
+            await pilot.press(*"detention", "enter")
+            typed.set()
+            await wait_until(pilot, lambda: bool(screen.matches))
+            screen.input.focus()
+            await pilot.press("ctrl+u", *"migration", "enter")
+            await pilot.pause()
+            assert screen.scope is None and not screen.matches
+            assert "match" not in status(screen), status(screen)
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        assert "1 passage in 1 document matches migration" in status(screen)
+        assert [p.annotation.tags for p in screen.matches] == [("migration/deportation",)]

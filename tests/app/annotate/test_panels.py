@@ -236,3 +236,16 @@ async def test_the_panel_s_keys_are_never_cut_on_its_border() -> None:
             keys = str(panel.border_subtitle)
             assert keys in bottom and "…" not in bottom, (width, bottom)
             assert "c accept ≈" in keys, (width, keys)
+
+
+async def test_the_rows_stand_a_cell_off_the_panel_s_border() -> None:
+    # The list is compact (no border of its own), which also took the rows' padding: each
+    # quote touched the panel's border, "│Mexico will host a conference".
+    from helpers.app import terminal_lines
+
+    app = PanelHarness()
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.query_one(AnnotationsPanel).set_annotations([EARLIER])
+        await pilot.pause()
+        quote = next(line for line in terminal_lines(app) if "Mexico will" in line)
+        assert "│ Mexico will host a conference" in quote

@@ -138,3 +138,46 @@ async def test_p_prunes_the_steps_before_the_chosen_one_once_confirmed(
         await wait_until(pilot, lambda: any("pruned" in str(n.message) for n in app._notifications))
         with AnnotationStore(db, read_only=True) as store:
             assert len(store.annotations()) == 2
+
+
+async def test_a_step_s_count_is_never_parted_from_its_word_at_50_columns(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    # At 50 columns, the list scrolling, each row of eleven steps read "11  2026-12-06 10:18
+    # 1" and "annotation  create annotation" below: the ids and counts were aligned in
+    # columns of 5 and 16 cells, 43 cells before the step's words, the list 40 wide.
+    from helpers.app import terminal_lines
+
+    db = tmp_path / "annotations.json"
+    _coded(corpus_copy, db, 11)
+    app = make_app(db=db)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await _history_of(pilot, 11)
+        await pilot.pause()
+        lines = terminal_lines(app)
+        counted = [line for line in lines if "1 annotation" in line]
+        assert len(counted) >= 5, lines
+        assert not any(line.rstrip(" │▁▂▃▄▅▆▇█▏▕").endswith(" 1") for line in lines), lines
+
+
+async def test_at_40_columns_a_step_s_count_begins_the_line_below_its_time(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    # At 40 columns the list is too narrow for a step's id, time and count on one line: the
+    # count was parted from its word again ("1" on a line, "annotation" below).  The count
+    # begins the next line; widened, the steps are on one line each again.
+    from helpers.app import terminal_lines
+
+    db = tmp_path / "annotations.json"
+    _coded(corpus_copy, db, 11)
+    app = make_app(db=db)
+    async with app.run_test(size=(40, 12)) as pilot:
+        view = (await _history_of(pilot, 11))[1]
+        await wait_until(pilot, lambda: "\n1 annotation" in _listed(view)[0])
+        await pilot.pause()
+        lines = terminal_lines(app)
+        assert any(line.startswith(" │  1 annotation  create") for line in lines), lines
+        assert not any(line.rstrip(" │▁▂▃▄▅▆▇█▏▕").endswith(" 1") for line in lines), lines
+        await pilot.resize_terminal(120, 40)
+        await wait_until(pilot, lambda: "\n" not in _listed(view)[0])
+        assert view.steps_list.highlighted == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, groupby
 from operator import itemgetter
@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import document_test
+from tui_reader.core.analysis.scope_first import PlaceFirst, placing_order
 from tui_reader.core.analysis.scope_records import (
     CodeFilter,
     Passage,
@@ -168,6 +169,20 @@ class Scope:
             )
         return found
 
+    def so_far(self) -> Scope:
+        """A copy of this scope as it is while its passages are placed (the placing goes on
+        with the original): what it holds so far, its places not known current for all."""
+        return replace(
+            self,
+            lengths=dict(self.lengths),
+            problems=list(self.problems),
+            gone_files=dict(self.gone_files),
+            gone_tags=dict(self.gone_tags),
+            placements=None,
+            parts=list(self.parts),
+            _built=None,
+        )
+
     def _runs(self) -> Iterator[tuple[bool, list[Any]]]:
         """The parts' annotations in order, in runs of built ones and of records (one pass
         in C over each run, not one per document)."""
@@ -238,6 +253,8 @@ def load_scope(
     where: Sequence[str] = (),
     progress: StepProgress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    first: PlaceFirst | None = None,
+    placed_first: Callable[[Scope, frozenset[str]], None] = lambda _scope, _codes: None,
 ) -> Scope:
     """The corpus documents named in ``documents`` (keys; all when empty) that pass every
     filter of ``where`` (attribute filters: ``country=Mexico``, ``age>30``, ``doc:NAME``).
@@ -249,9 +266,12 @@ def load_scope(
     given how many documents are in scope and :data:`PLACING` (or the files read to find
     moved ones and :data:`READING_MOVED`, first), returns what to call as each is done (a
     bar: 10,000 documents not known yet take seconds).  ``cancelled()`` is asked before each
-    document is placed: once true, :class:`ScopeCancelled` is raised."""
+    document is placed: once true, :class:`ScopeCancelled` is raised.  Codes asked of
+    ``first`` meanwhile (a query typed while the passages are placed) have the documents
+    whose records carry them placed first, then ``placed_first`` given the scope so far
+    (:meth:`Scope.so_far`) and those codes, while the rest are placed."""
     moves = _moves(workspace)
-    scope = _load_scope(workspace, documents, where, progress, cancelled)
+    scope = _load_scope(workspace, documents, where, progress, cancelled, first, placed_first)
     if _moves(workspace) != moves:
         # Placing a document sent annotations to another one (its old text moved to
         # archive/a.txt, two files that exchanged names, a file gone found again): the
@@ -276,6 +296,8 @@ def _load_scope(
     where: Sequence[str],
     progress: StepProgress | None,
     cancelled: Callable[[], bool],
+    first: PlaceFirst | None = None,
+    placed_first: Callable[[Scope, frozenset[str]], None] = lambda _scope, _codes: None,
 ) -> Scope:
     """:func:`load_scope`, once."""
     workspace.refresh_files()
@@ -301,7 +323,9 @@ def _load_scope(
     scope.default_coder = known.default_coder
     advance = progress(len(keys), PLACING) if progress is not None else _nothing
     outside: dict[str, int] = {}  # documents of the database outside the corpus: annotations
-    for key in keys:
+    for key in placing_order(
+        keys, first, known.stored, lambda codes: placed_first(scope.so_far(), codes)
+    ):
         if cancelled():
             known.save()
             raise ScopeCancelled
@@ -467,7 +491,6 @@ class _KnownPlaces:
         self.placements = PlacementCache(placement_cache_path(workspace.db))
         self.stored: dict[str, list[Record]] | None = None
         self.default_coder = ""
-        self.plain = False  # whether every stored record reads as its Annotation would
         # Whether the database is as it was when a pass found every annotated document in
         # place, and their files as they were then (no fingerprint needed: see settle()).
         self.settled = False
@@ -477,7 +500,6 @@ class _KnownPlaces:
         self._listed: dict[str, CorpusFile] | None = None
         if not missing:  # else annotations may move to other documents (re-linked): load
             self.stored, self.default_coder = workspace.store.records_by_document()
-            self.plain = are_plain(list(chain.from_iterable(self.stored.values())))
             self.state = workspace.store.state()
             if self.state is not None:
                 stamps = {key: self.stamps(key) for key in self.stored}
@@ -515,7 +537,7 @@ class _KnownPlaces:
         records = self.stored.get(key)
         if not records:
             return facts.length, []
-        if self.plain or are_plain(records):
+        if are_plain(records):
             plain = in_reading_order(records)
             if self.settled:  # nothing moved since a pass found them all in place
                 return self._found(facts.length, plain)
@@ -548,7 +570,7 @@ class _KnownPlaces:
         plain: list[Record] = []
         mark = None
         if records:
-            if not (self.plain or are_plain(records)):
+            if not are_plain(records):
                 return None
             plain = in_reading_order(records)
             mark = record_fingerprint(plain)

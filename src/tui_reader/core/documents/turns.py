@@ -1143,7 +1143,9 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
     """The speaker turn holding an offset, what was said without its label (``outside``
     before the first turn); None when there are no turns.  Between two turns (the blank
     line a caret stops on) or at the text's end, ``outside`` may take a turn: it is taken
-    without its label too."""
+    without its label too.  A turn ends where its speaker's words end (``said_end``), as
+    autocode by speaker takes it: the notes after them (a CSV transcript's row's) are a
+    unit of their own, taken with the caret on them."""
     if not turns:
         return None
 
@@ -1151,6 +1153,9 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
         found = turn_at(turns, offset)
         if found is None:
             return body_range(turns, *outside(text, offset))
-        return found.body, found.end
+        said = found.said_end
+        if said < found.end and offset >= said:
+            return said, found.end
+        return found.body, said
 
     return turn

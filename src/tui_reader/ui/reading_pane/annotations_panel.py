@@ -111,6 +111,11 @@ class AnnotationsPanel(Vertical):
         height: 1fr;
         background: transparent;
     }
+    /* compact drops the list's border and the rows' padding: the rows' quotes touched the
+       panel's border ("│We crossed"), where the codebook's passages stand a cell off it */
+    AnnotationsPanel > OptionList.-textual-compact > .option-list--option {
+        padding: 0 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotations")

@@ -39,19 +39,37 @@ Line = history.Step | history.DroppedRun
 T = TypeVar("T")
 
 
-def line_text(line: Line) -> Text:
-    """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
-    was done, then how it stands (undone, dropped)."""
+def _ids(line: Line) -> str:
     if isinstance(line, history.DroppedRun):
-        newest, oldest = line.steps[0], line.steps[-1]
-        ids = f"{oldest.id}–{newest.id}"
+        return f"{line.steps[-1].id}–{line.steps[0].id}"
+    return str(line.id)
+
+
+def _count(line: Line) -> str:
+    return counted(line.annotations, "annotation")
+
+
+def line_text(
+    line: Line, ids_width: int = 5, count_width: int = 16, *, narrow: bool = False
+) -> Text:
+    """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
+    was done, then how it stands (undone, dropped).  The ids and the counts are aligned in
+    columns as wide as the list's widest (``ids_width``, ``count_width``): fixed at 5 and 16
+    they made a row of 43 cells before its words, which a narrow terminal's list wrapped
+    inside the count ("1" on a line, "annotation" on the next).  ``narrow``: a list too
+    narrow for the id, the time and the count on one line has the count begin the next."""
+    if isinstance(line, history.DroppedRun):
         what = f"{len(line.steps)} earlier steps dropped"
         state = "dropped: cannot be undone"
-        when, count = newest.when, line.annotations
+        when = line.steps[0].when
     else:
-        ids, what, when, count = str(line.id), shown(line.label), line.when, line.annotations
+        what, when = shown(line.label), line.when
         state = "dropped: cannot be undone" if line.dropped else "undone" if line.undone else ""
-    text = Text(f"{ids:>5}  {when[:16].replace('T', ' ')}  {counted(count, 'annotation'):>16}  ")
+    ids, count = _ids(line), _count(line)
+    if narrow:
+        text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}\n{count}  ")
+    else:
+        text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}  {count:>{count_width}}  ")
     text.append(what)
     origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
     if origin:  # the command or key it came from, as the command's listing gives it
@@ -99,6 +117,7 @@ class HistoryScreen(ListKeys, Dialog[None]):
         super().__init__()
         self.store = store
         self.lines: list[Line] = []
+        self._narrow = False  # the steps listed in their narrow form (see _too_narrow)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box", classes="dialog-box") as box:
@@ -133,27 +152,59 @@ class HistoryScreen(ListKeys, Dialog[None]):
         """The list read again from the store (the cursor kept on the step it was on)."""
         chosen = self.chosen()
         self.lines = history.grouped(self.store.history(None))
-        steps = self.steps_list
-        steps.clear_options()
-        steps.add_options(Option(line_text(line)) for line in self.lines)
-        pruned = self.store.pruned_at()
-        if pruned is not None:  # the end of what undo can reach, said (after the steps)
-            newest, when = pruned
-            said = Text(
-                f"{'…':>5}  {when[:16].replace('T', ' ')}  the history was pruned of the "
-                f"steps up to {newest}: undo stops here",
-                style="dim",
-            )
-            steps.add_option(Option(said, disabled=True))
+        self._list_steps()
         if not self.lines:
-            if pruned is None:
-                steps.add_option(Option(Text("Nothing done yet: no step to undo.", style="dim")))
             return
         ids = [self._newest_id(line) for line in self.lines]
         if chosen not in ids:  # first: the step u would undo, the newest one not undone
             live = (line for line in self.lines if isinstance(line, history.Step))
             chosen = next((s.id for s in live if not (s.undone or s.dropped)), ids[0])
-        steps.highlighted = ids.index(chosen)
+        self.steps_list.highlighted = ids.index(chosen)
+
+    def _widths(self) -> tuple[int, int]:
+        """The columns of the ids and of the counts: as wide as the widest listed."""
+        ids_width = max((len(_ids(line)) for line in self.lines), default=1)
+        return ids_width, max((len(_count(line)) for line in self.lines), default=1)
+
+    def _too_narrow(self) -> bool:
+        """Whether the list (laid out) is too narrow for a step's id, time and count on one
+        line (a terminal of 40 columns): the count then begins the next."""
+        ids_width, count_width = self._widths()
+        room = self.steps_list.scrollable_content_region.width
+        return 0 < room < ids_width + 2 + 16 + 2 + count_width
+
+    def _list_steps(self) -> None:
+        """The steps listed (as wide as the list is: :meth:`_too_narrow`)."""
+        steps = self.steps_list
+        highlighted = steps.highlighted
+        steps.clear_options()
+        ids_width, count_width = self._widths()
+        self._narrow = narrow = self._too_narrow()
+        steps.add_options(
+            Option(line_text(line, ids_width, count_width, narrow=narrow)) for line in self.lines
+        )
+        pruned = self.store.pruned_at()
+        if pruned is not None:  # the end of what undo can reach, said (after the steps)
+            newest, when = pruned
+            said = Text(
+                f"{'…':>{ids_width}}  {when[:16].replace('T', ' ')}  the history was pruned of the "
+                f"steps up to {newest}: undo stops here",
+                style="dim",
+            )
+            steps.add_option(Option(said, disabled=True))
+        if not self.lines and pruned is None:
+            steps.add_option(Option(Text("Nothing done yet: no step to undo.", style="dim")))
+        if highlighted is not None and self.lines:
+            steps.highlighted = min(highlighted, len(self.lines) - 1)
+
+    def _fit_steps(self) -> None:
+        """The steps listed again when the list's width calls for the other form."""
+        if self.is_mounted and self.lines and self._too_narrow() != self._narrow:
+            self._list_steps()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.call_after_refresh(self._fit_steps)  # once the list has its new width
 
     def chosen(self) -> int | None:
         """The id of the step under the cursor (a run of dropped steps: its newest)."""

@@ -42,6 +42,7 @@ from tui_reader.core.analysis.matching import (
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, attribute_lookup, left_out_note
+from tui_reader.core.analysis.scope_first import PlaceFirst
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.annotations.model import Annotation, reading_order
@@ -57,6 +58,7 @@ from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.scope_loading import (
     ScopeFailed,
     ScopeLoaded,
+    ScopePlacedFirst,
     ScopeProgress,
     coded_in,
     load_scope_for,
@@ -176,6 +178,14 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._scope_asked = False  # the project's passages asked to be placed
         self._revision = -1  # the store's revision the passages were placed from
         self._rerun: str | None = None  # the query to run again once placed again
+        # A query typed while the passages are placed: the documents holding its codes are
+        # placed first (``_first``), and it runs on those (``_early``) while the rest are;
+        # what it found is said "so far" (``_so_far``) until it runs on the whole project.
+        self._first = PlaceFirst()
+        self._asked: frozenset[str] | None = None  # the codes last asked of ``_first``
+        self._early: ScopePlacedFirst | None = None
+        self._whole = True  # the query on show ran on the whole project's passages
+        self._so_far: str | None = None  # what the status line says of it meanwhile
         self.palette = TagPalette(())
         self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
         self.matches: list[PassageInContext] = []
@@ -227,7 +237,44 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     def _load_scope(self) -> None:
         self._scope_asked = True
         self._revision = self.workspace.store.revision
-        load_scope_for(self, self.workspace)
+        self._early = None
+        if self.query_text:  # opened again on the last query: its documents first
+            self._codes_first(self.query_text)
+        load_scope_for(self, self.workspace, self._first)
+
+    def _codes_first(self, query: str) -> frozenset[str] | None:
+        """The codes of which every passage ``query`` matches carries one (None: it may
+        match a passage carrying none, or does not parse), their documents asked to be
+        placed first."""
+        try:
+            tree, _ = spelled_as_coded(parse_query(query), self.codebook)
+        except TuiReaderError:
+            return None
+        codes = codes_required(tree)
+        if codes is not None and codes != self._asked:
+            self._asked = codes
+            self._first.want(codes)
+        return codes
+
+    @on(ScopePlacedFirst)
+    def _placed_first(self, message: ScopePlacedFirst) -> None:
+        """The documents holding the codes of the query typed are placed: it runs on them
+        while the rest are (the whole project's run follows, ``_scope_loaded``)."""
+        if self.scope is not None or self.workspace.store.revision != self._revision:
+            return
+        self._early = message
+        query = self._rerun if self._rerun is not None else self.query_text
+        if query and self._codes_first(query) == message.codes:
+            self.run_query(query)
+
+    def _scope_before_the_whole(self, query: str) -> Scope | None:
+        """The passages ``query`` can run on while the project's are placed: those placed
+        with its codes' documents first; None when they are not yet."""
+        codes = self._codes_first(query)
+        early = self._early
+        if codes is None or early is None or early.codes != codes:
+            return None
+        return early.scope
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -258,6 +305,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         scope = self.scope = message.scope
         self.running = False
+        self._early, self._so_far = None, None
+        if not self._whole:  # a query shown so far: run on the whole, its cursor kept
+            current = self.passage_list.highlighted
+            if current is not None and 0 <= current < len(self.matches):
+                self._back_to = self.matches[current].annotation.id
+            self._rerun = self._rerun or self.query_text  # not one typed since, not entered
         rerun, self._rerun = self._rerun, None
         if rerun:
             self.run_query(rerun)
@@ -278,27 +331,44 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
         self.said.take_back(self.app)  # of the query before
         self.query_text = query
-        if self.scope is None:  # runs when the passages are placed
+        scope = self.scope
+        if scope is None:  # runs when the passages are placed (its codes' documents first)
+            scope = self._scope_before_the_whole(query)
+        if scope is None:
             if not self._scope_asked:  # a report cell's view: the project's passages now
                 self.running = True
                 self._say("Placing the coded passages…")
                 self._load_scope()
+            elif not self._whole:  # the last query's passages, found so far: not this one's
+                self._so_far = None
+                self.matches = []
+                self.passage_list.show([], self.palette)
+                self._say("Placing the coded passages…")
             return
+        self._whole = scope is self.scope
         try:
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
-            tree = documents_spelled(tree, self.scope.known)  # doc:A.TXT of a.txt
+            tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
             # coder:BEN, not ben too
             tree = coders_spelled(tree, self.workspace.store.coder_counts)
-            test = compile_query(tree, self.scope.attributes)
+            test = compile_query(tree, scope.attributes)
         except QuerySyntaxError as exc:
             self._say_error(str(exc))
             return
         except TuiReaderError as exc:
             self._say_error(str(exc))
             return
+        if not self._whole:  # what it warns of is said of the whole project's, once placed
+            self._so_far = f"Finding the passages that match {query}"
+            self._say(f"{self._so_far}…")
+            self.running = True
+            self._left_out = ""
+            self._place(scope, (test, codes_required(tree)), query)
+            return
+        self._so_far = None
         # A code on passages but not in the codebook is no mistake.
-        unknown = self.scope.uncoded(unknown)
+        unknown = scope.uncoded(unknown)
         spaced = spaced_values(query, unknown)  # country=United States: one value
         # its comparison is not said to match nothing too ("no document has country 'United'")
         spaced_compared = spaced_comparisons(query, unknown)
@@ -308,16 +378,16 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         said += everything_below_naming_codes(query, self.codebook)
         said += comparisons_naming_codes(tree, self.codebook)
         store = self.workspace.store
-        attributes = self.scope.attributes
+        attributes = scope.attributes
         said += query_warnings(
-            tree, attributes.types, self.scope.known, store.coder_counts,
+            tree, attributes.types, scope.known, store.coder_counts,
             attributes.dates_holding_words, attributes.numbers_holding_years,
         )  # fmt: skip
         for problem in capped(said, SAID_AT_MOST):  # as the command line says them
             self.said.warn(self.app, problem)
         self._say(f"Finding the passages that match {query}…")
         self.running = True  # from now: a g/G typed behind enter waits for the passages
-        scope, types = self.scope, self.scope.attributes.types
+        types = scope.attributes.types
 
         def held(name: str) -> bool:  # documents read, in the worker, for a name not known
             return any(scope.attributes(key, name) is not None for key in scope.known)
@@ -344,7 +414,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if required is None or any(carries_any(t, required) for t in tags)
         ]
         self._left_out = left_out_note(scope, missed)
-        self._place(self.scope, (test, required), query, unheld)
+        self._place(scope, (test, required), query, unheld)
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
     def _place(
@@ -448,6 +518,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self._say(f"{found}{so_far} {self.heading[1]}")
         elif partial:
             self._say(f"{found} so far match {query}; finding the rest…")
+        elif not self._whole:  # its codes' documents placed, not yet the project's others
+            self._so_far = f"{found} so far match {query}"
+            self._say(f"{self._so_far} · placing the rest of the project's passages…")
         else:
             matched = agreeing(len(shown), "matches", "match")
             self._say(f"{found} {matched} {query}{self._left_out}")
@@ -508,7 +581,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     @on(ScopeProgress)
     def _progress(self, message: ScopeProgress) -> None:
         if self.scope is None:
-            self._say(message.line())
+            so_far = "" if self._so_far is None else f"{self._so_far} · "
+            self._say(f"{so_far}{message.line()}")
 
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:

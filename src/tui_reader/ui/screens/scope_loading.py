@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.scope import COUNTED, PLACING, Scope, ScopeCancelled, load_scope
+from tui_reader.core.analysis.scope_first import PlaceFirst
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
@@ -60,14 +61,29 @@ class ScopeProgress(FieldMessage):
 PROGRESS_EVERY = 0.1  # seconds between two ScopeProgress messages at most
 
 
+class ScopePlacedFirst(FieldMessage):
+    """The documents whose records carry ``codes`` (asked for while the passages are placed)
+    are placed, with those placed before them: ``scope`` holds them, the rest are placed."""
+
+    scope: Scope
+    codes: frozenset[str]
+
+
 class ScopeFailed(FieldMessage):
     """The passages could not be placed, for ``reason`` (one line, for a person)."""
 
     reason: str
 
 
-def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
-    """Place the project's coded passages for ``view`` in a thread worker."""
+def load_scope_for(
+    view: Screen[Any], workspace: Workspace, first: PlaceFirst | None = None
+) -> None:
+    """Place the project's coded passages for ``view`` in a thread worker (the documents
+    whose records carry the codes asked of ``first`` meanwhile first: :class:`ScopePlacedFirst`
+    is posted once they are)."""
+
+    def placed_first(scope: Scope, codes: frozenset[str]) -> None:
+        view.post_message(ScopePlacedFirst(scope, codes))
 
     def progress(total: int, step: str) -> Callable[[], None]:
         done, last = 0, time.monotonic()
@@ -87,7 +103,11 @@ def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
         try:
             with FOREGROUND.running():  # the view waits on it: the library's scan steps aside
                 scope = load_scope(
-                    workspace, progress=progress, cancelled=lambda: worker.is_cancelled
+                    workspace,
+                    progress=progress,
+                    cancelled=lambda: worker.is_cancelled,
+                    first=first,
+                    placed_first=placed_first,
                 )
         except ScopeCancelled:
             return  # the view closed: esc stops the placing, its next opening goes on

@@ -1596,3 +1596,35 @@ def test_names_alone_are_found_by_their_short_lines() -> None:
     assert {t.speaker for t in find_turns(transcript)} == {"INTERVIEWER", "ANA"}
     prose = ("A line of prose that runs on well past forty characters.\n\n" * 40) + "End"
     assert turns._names_alone(prose) == []
+
+
+def test_a_turn_selected_stops_before_its_row_s_notes(tmp_path: Path) -> None:
+    # t in a CSV transcript selected a turn with its row's notes ("Notes: inaudible after
+    # this"), where autocode by speaker stops before them: a turn coded by hand held words
+    # no one said.  The notes are a unit of their own, and t pressed again goes on past them
+    # to the next speaker's words.
+    from tui_reader.core.documents.turns import turn_unit
+    from tui_reader.core.documents.units import paragraph_range
+    from tui_reader.reading.selection import grow_selection
+
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "Speaker,Start,Text,Translation,Notes\n"
+        "Bo,00:00:05,¿Dónde?,Where?,inaudible after this\n"
+        "Ana,00:00:08,Bajo el puente.,Under the bridge.,\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    text = doc.text
+    turn = turn_unit(doc.turns, paragraph_range)
+    assert turn is not None
+    said = (text.index("¿Dónde?"), text.index("Where?") + len("Where?"))
+    assert turn(text, text.index("Dónde")) == said
+    notes = text.index("Notes:")
+    assert turn(text, notes + 3) == (said[1], notes + len("Notes: inaudible after this"))
+    first = grow_selection(text, None, text.index("Dónde"), turn)
+    assert first == said
+    second = grow_selection(text, first, first[0], turn)
+    third = grow_selection(text, second, first[0], turn)
+    assert second == (said[0], notes + len("Notes: inaudible after this"))
+    assert third == (said[0], len(text))
