@@ -48,6 +48,10 @@ def test_export_writes_a_vault_and_rewrites_only_its_own_notes(
     assert again == note.replace("Index: [[c]]", "Index: [[c (2)]]")
     assert (vault / "Codes" / "mine.md").read_text("utf-8") == "my note\n"
     assert (vault / "C.md").read_text("utf-8") == "my index\n"
+    before = (vault / "Documents" / "int 1.md").stat().st_mtime_ns
+    assert main([*export, "-o", str(vault)]) == 0  # nothing changed: nothing written
+    assert "wrote 0 notes, 3 unchanged (1 annotation)" in capsys.readouterr().err
+    assert (vault / "Documents" / "int 1.md").stat().st_mtime_ns == before
 
 
 @pytest.mark.parametrize("output", [None, "-", "file.md"])

@@ -305,8 +305,9 @@ def export_vault(args: argparse.Namespace) -> int:
             "not written this time left as they were",
             file=sys.stderr,
         )
+    unchanged = f", {written.unchanged:,} unchanged" if written.unchanged else ""
     print(
-        f"tui-reader: wrote {counted(written.written, 'note')} "
+        f"tui-reader: wrote {counted(written.written, 'note')}{unchanged} "
         f"({counted(export.count, 'annotation')}) to {named}",
         file=sys.stderr,
     )

@@ -27,6 +27,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import (
     Annotations,
     Codebook,
@@ -315,24 +316,27 @@ def notes_not_ours(folder: Path) -> list[str]:
 
 @dataclass
 class VaultWritten:
-    """What writing the notes did: ``written`` notes, those ``refused`` (a file not ours
-    took the name meanwhile, left as it was), ``stale``: notes of ours not written again."""
+    """What writing the notes did: ``written`` notes, ``unchanged`` (ours already as they
+    would be written: not touched), those ``refused`` (a file not ours holds the name, left
+    as it was), ``stale``: notes of ours not written again."""
 
     written: int = 0
+    unchanged: int = 0
     refused: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
 
 
 def write_vault(folder: Path, notes: Sequence[Note]) -> VaultWritten:
     """Write ``notes`` into ``folder`` (made, and its subfolders, when missing), each
-    atomically, in UTF-8: a note of ours in its place rewritten whole (one named so but for
-    case replaced), any other file left alone."""
+    atomically, in UTF-8: a note of ours in its place rewritten whole when it changed (one
+    named so but for case replaced), any other file left alone; what was written flushed
+    to the disk once, at the end."""
     from tui_reader.core.interchange.workspace_export import write_atomically
 
     done = VaultWritten()
     folder.mkdir(exist_ok=True)
     existing: dict[Path, dict[str, str]] = {}
-    wrote: set[Path] = set()
+    kept: set[Path] = set()
     for note in notes:
         sub = folder / note.folder if note.folder else folder
         if sub not in existing:
@@ -341,19 +345,41 @@ def write_vault(folder: Path, notes: Sequence[Note]) -> VaultWritten:
                 e.name.casefold(): e.name for e in os.scandir(sub) if e.name.lower().endswith(".md")
             }
         path = sub / f"{note.name}.md"
+        data = note.text.encode("utf-8")
         there = existing[sub].get(path.name.casefold())
         if there is not None and not is_ours(sub / there):
             done.refused.append(sub / there)
             continue
-        write_atomically(path, note.text.encode("utf-8"))
+        kept.add(path)
+        if there == path.name and _holds(path, data):
+            done.unchanged += 1
+            continue
+        try:  # a new name: a file made there meanwhile (not ours) is not replaced
+            write_atomically(path, data, overwrite=there is not None, synced=False)
+        except TuiReaderError:
+            if there is not None or not path.exists():
+                raise
+            done.refused.append(path)
+            continue
         old = sub / there if there is not None and there != path.name else None
         if old is not None and old.exists() and not os.path.samefile(old, path):
             os.unlink(old)  # ours, named so but for case, on a file system that tells case
-        wrote.add(path)
         done.written += 1
+    if done.written and hasattr(os, "sync"):
+        os.sync()
     for sub, names in existing.items():
         for name in names.values():
             path = sub / name
-            if path not in wrote and path.exists() and is_ours(path):
+            if path not in kept and path.exists() and is_ours(path):
                 done.stale.append(path)
     return done
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds ``data`` exactly."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False

@@ -154,7 +154,8 @@ def test_a_re_export_rewrites_our_notes_and_never_a_users(tmp_path: Path) -> Non
     ours.write_text(made + "an edit\n", "utf-8")
     (folder / "Codes" / "Emoji 🚀.md").rename(folder / "Codes" / "EMOJI 🚀.md")
     again = write_vault(folder, _vault(tuple(notes_not_ours(folder))).notes)
-    assert again.written == first.written and again.refused == []
+    assert again.refused == [] and again.written == 2  # the edited note and the one renamed
+    assert again.unchanged == first.written - 2  # the others left as they were
     assert ours.read_text("utf-8") == made  # ours rewritten whole
     assert mine.read_text("utf-8") == "my own thoughts\n"
     assert (folder / "Reading list.md").read_text("utf-8") == "---\ntags: x\n---\nmine\n"
