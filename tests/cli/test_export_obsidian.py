@@ -30,12 +30,13 @@ def test_export_writes_a_vault_and_rewrites_only_its_own_notes(
     export = _corpus(tmp_path)
     vault = tmp_path / "vault"
     assert main([*export, "-o", str(vault)]) == 0
-    assert "wrote 3 notes (1 annotation) to" in capsys.readouterr().err
+    assert "wrote 4 notes (1 annotation) to" in capsys.readouterr().err
     note = (vault / "Documents" / "int 1.md").read_text("utf-8")
     assert '"country": "Mexico"' in note and "- Tags: #policy/border" in note
     block = note.split("\n^", 1)[1].split("\n", 1)[0]
     code = (vault / "Codes" / "policy-border.md").read_text("utf-8")
     assert f"![[int 1#^{block}]]" in code and "Troops in civil roles." in code
+    assert "Under: [[policy]]" in code  # the category's note: it links its codes
     assert "[[int 1]]" in (vault / "c.md").read_text("utf-8")
     (vault / "Documents" / "int 1.md").write_text(note + "my edit\n", "utf-8")
     (vault / "Codes" / "mine.md").write_text("my note\n", "utf-8")
@@ -50,7 +51,7 @@ def test_export_writes_a_vault_and_rewrites_only_its_own_notes(
     assert (vault / "C.md").read_text("utf-8") == "my index\n"
     before = (vault / "Documents" / "int 1.md").stat().st_mtime_ns
     assert main([*export, "-o", str(vault)]) == 0  # nothing changed: nothing written
-    assert "wrote 0 notes, 3 unchanged (1 annotation)" in capsys.readouterr().err
+    assert "wrote 0 notes, 4 unchanged (1 annotation)" in capsys.readouterr().err
     assert (vault / "Documents" / "int 1.md").stat().st_mtime_ns == before
 
 

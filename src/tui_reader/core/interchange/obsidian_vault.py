@@ -186,7 +186,11 @@ def vault_notes(
             if tag:
                 direct[tag].append(row)
     descriptions = {tag_path(t.name): t.description for t in tags}
-    codes = sorted({*direct, *(tag_path(t.name) for t in tags), *map(tag_path, code_memos)} - {""})
+    named = {*direct, *(tag_path(t.name) for t in tags), *map(tag_path, code_memos)} - {""}
+    # each level above a code too (a category, ``policy`` of ``policy/border``): its note
+    # links the codes under it, as the index nests them
+    levels = {"/".join(c.split("/")[:n]) for c in named for n in range(1, c.count("/") + 2)}
+    codes = sorted(levels, key=lambda c: c.split("/"))  # a code's subcodes right after it
     code_names = {code: names.new(code) for code in codes}
     journal = [m for m in options.memos if m.kind == MemoKind.JOURNAL]
     journal_names = [names.new(f"Journal {_when(m).replace(':', '')}") for m in journal]

@@ -30,7 +30,7 @@ from tui_reader.core.interchange.obsidian_vault import (
 TEXT = "The army moved to the border.\n\nTroops stayed for a year. [[x]] #tag ^abc\n"
 KEYS = ("int/policy.txt", "other/policy.md", "a:b?.txt")
 DOCUMENTS = {k: parse_document(TEXT.encode(), Path(k)) for k in KEYS}
-CODES = ("policy", "policy/border", "Policy/x", "a:b?", "Emoji 🚀", "x#y^z[1]")
+CODES = ("policy", "policy/border", "Policy/x", "policy x", "a:b?", "Emoji 🚀", "x#y^z[1]")
 
 
 def _on(key: str, phrase: str, *tags: str, note: str = "") -> Annotation:
@@ -43,7 +43,7 @@ ANNOTATIONS = [
     _on("int/policy.txt", "army", "policy/border", "Emoji 🚀", note="see <inaudible> [[x]]"),
     _on("int/policy.txt", "Troops stayed", "policy", "x#y^z[1]"),
     _on("other/policy.md", "border", "Policy/x", "a:b?"),
-    _on("a:b?.txt", "year", "a:b?"),
+    _on("a:b?.txt", "year", "a:b?", "policy x"),
 ]
 OPTIONS = ExportOptions(
     exported_at="2026-01-04T00:00:00Z",
@@ -91,7 +91,7 @@ def _read_vault(folder: Path) -> dict[str, tuple[dict[str, object], str]]:
 def test_every_link_names_a_note_and_every_block_id_a_block(tmp_path: Path) -> None:
     written = write_vault(tmp_path / "vault", _vault().notes)
     notes = _read_vault(tmp_path / "vault")
-    assert written.written == len(notes) == 1 + 3 + len(CODES) + 2
+    assert written.written == len(notes) == 1 + 3 + len(CODES) + 1 + 2  # Policy, a category
     links = 0
     for _, body in notes.values():
         for match in _LINK.finditer(body):
@@ -130,9 +130,29 @@ def test_notes_carry_properties_tags_memos_and_descriptions(tmp_path: Path) -> N
     assert "## Description\n\nState action.\nAt the border." in code
     assert "## Memo\n\nTroops in civil roles." in code
     codes = {p["code"] for p, _ in notes.values() if p.get("tui-reader") == "code"}
-    assert codes == set(CODES)
+    assert codes == {*CODES, "Policy"}  # a category too: the note that links its codes
     journal = [b for p, b in notes.values() if p.get("tui-reader") == "memo"]
     assert sorted(journal) == ["\nFirst day.\n", "\nSecond.\n"]
+
+
+def test_each_code_is_under_its_parent_in_its_note_and_in_the_index(tmp_path: Path) -> None:
+    """The index nested a code under the code listed before it ("gone", then "x/y" whose
+    parent "x" is no code of its own, indented under "gone")."""
+    write_vault(tmp_path, _vault().notes)
+    notes = _read_vault(tmp_path)
+    name_of = {str(p["code"]): n for n, (p, _) in notes.items() if "code" in p}
+    for code, name in name_of.items():
+        parent = code.rpartition("/")[0]
+        if parent:
+            assert f"Under: [[{name_of[parent]}]]".casefold() in notes[name][1].casefold()
+    index = notes["policy"][1].split("## Codes\n\n", 1)[1].split("\n\n", 1)[0]
+    above: list[str] = []  # the code of each level above the line
+    code_of = {n: c for c, n in name_of.items()}
+    for line in index.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        code = code_of[line.strip()[4:-2].casefold()]
+        above[depth:] = [code]
+        assert depth == code.count("/") and code.rpartition("/")[0] == "/".join(above[:depth])
 
 
 def test_a_re_export_rewrites_our_notes_and_never_a_users(tmp_path: Path) -> None:
