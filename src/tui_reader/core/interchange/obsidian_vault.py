@@ -304,10 +304,13 @@ def is_ours(path: Path) -> bool:
 
 
 def notes_not_ours(folder: Path) -> list[str]:
-    """The names (no ``.md``) of the notes in ``folder`` and its export's subfolders that
-    no export wrote: names a new note of ours must not take."""
+    """The names (no ``.md``) of the notes a new note of ours must not take: those in
+    ``folder`` and its export's subfolders that no export wrote, and, when ``folder`` lies
+    in an Obsidian vault (a folder above it holds ``.obsidian``), every other note of the
+    vault, which Obsidian finds by the same name: ``[[Interview 1]]`` would name either."""
+    own = {(folder / f).absolute() for f in FOLDERS.values()}
     names = []
-    for sub in {folder / f for f in FOLDERS.values()}:
+    for sub in own:
         try:
             entries = list(os.scandir(sub))
         except OSError:
@@ -315,7 +318,22 @@ def notes_not_ours(folder: Path) -> list[str]:
         for entry in entries:
             if entry.name.lower().endswith(".md") and not is_ours(Path(entry.path)):
                 names.append(entry.name[:-3])
+    vault = vault_root(folder)
+    if vault is not None:
+        for top, folders, files in os.walk(vault):
+            folders[:] = [f for f in folders if not f.startswith(".")]  # .obsidian, .trash
+            if Path(top) not in own:
+                names.extend(f[:-3] for f in files if f.lower().endswith(".md"))
     return names
+
+
+def vault_root(folder: Path) -> Path | None:
+    """The Obsidian vault ``folder`` lies in (or is): the nearest folder holding
+    ``.obsidian``, ``folder`` itself first; None outside any."""
+    for above in (folder.absolute(), *folder.absolute().parents):
+        if (above / ".obsidian").is_dir():
+            return above
+    return None
 
 
 @dataclass

@@ -188,6 +188,28 @@ def test_a_re_export_rewrites_our_notes_and_never_a_users(tmp_path: Path) -> Non
     assert third.refused == [ours] and ours.read_text("utf-8") == "mine now\n"
 
 
+def test_a_name_another_note_of_the_vault_holds_is_not_taken(tmp_path: Path) -> None:
+    """Exported into a folder of a vault, a note was named as one of the user's elsewhere in
+    the vault, and Obsidian took [[a-b-]] for either: each of ours is now named as no other
+    note of the vault is (hidden folders, .obsidian's and .trash's, aside)."""
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / "Daily").mkdir()
+    (tmp_path / "Daily" / "A-B-.md").write_text("mine\n", "utf-8")
+    (tmp_path / ".trash").mkdir()
+    (tmp_path / ".trash" / "Emoji 🚀.md").write_text("gone\n", "utf-8")
+    folder = tmp_path / "Coding" / "Study"
+    folder.mkdir(parents=True)
+    write_vault(folder, _vault(tuple(notes_not_ours(folder))).notes)
+    assert (folder / "Documents" / "a-b- (2).md").exists()
+    assert (folder / "Codes" / "Emoji 🚀.md").exists()
+    assert sorted(notes_not_ours(folder)) == ["A-B-"]  # ours are no clash with themselves
+    # Another export into another folder of the vault: none of its names is one of these
+    other = tmp_path / "Other"
+    names = {n.name.casefold() for n in _vault(tuple(notes_not_ours(other))).notes}
+    mine = {p.stem.casefold() for p in tmp_path.rglob("*.md") if ".trash" not in p.parts}
+    assert not names & mine
+
+
 def test_a_note_of_ours_no_longer_written_is_left_and_told(tmp_path: Path) -> None:
     write_vault(tmp_path, _vault().notes)
     fewer = render(ANNOTATIONS[:1], DOCUMENTS, TAGS, ExportOptions(project_name="policy"))
