@@ -83,6 +83,7 @@ def render_columns(
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value
+ORPHANED = "## Orphaned passages"  # the heading of a document's orphans (document_blocks)
 _FUZZY = AnchorStatus.FUZZY.value
 
 
@@ -157,7 +158,7 @@ class _Writer:
         blocks = self._placed_blocks(placed) if placed else []
         orphans = self._orphans_of.get(key)
         if orphans:
-            blocks.append("## Orphaned passages")
+            blocks.append(ORPHANED)
             for row in orphans:
                 blocks.extend(self._annotation(row, with_source=False, orphan=True))
         return blocks

@@ -38,7 +38,7 @@ from tui_reader.core.interchange import (
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import clean_export, export_key
-from tui_reader.core.interchange.markdown import passages_writer
+from tui_reader.core.interchange.markdown import ORPHANED, passages_writer
 from tui_reader.core.interchange.markdown_analysis import memo_markdown, properties
 from tui_reader.core.interchange.markdown_text import escape_inline, plain_text_lines
 from tui_reader.core.interchange.places import display_time, is_time
@@ -205,8 +205,10 @@ def vault_notes(
         if memo is not None and memo.text.strip():
             lines += ["## Memo", "", memo_markdown(memo.text), ""]
         blocks = writer.document_blocks(key) if key in rows_of else []
+        if blocks and blocks[0] != ORPHANED:  # a heading over the placed passages
+            lines += ["## Passages", ""]
         if blocks:
-            lines += ["## Passages", "", "\n\n".join(blocks), ""]
+            lines += ["\n\n".join(blocks), ""]
         notes.append(Note(FOLDERS["document"], doc_names[key], "\n".join(lines)))
     block = writer.block_ids
     for code in codes:

@@ -210,6 +210,17 @@ def test_a_name_another_note_of_the_vault_holds_is_not_taken(tmp_path: Path) -> 
     assert not names & mine
 
 
+def test_a_document_whose_passages_are_all_orphaned_has_no_empty_heading() -> None:
+    """Its note had "## Passages" over nothing, then "## Orphaned passages"."""
+    gone = make_annotation("gone.txt", TEXT, 4, 8, "", ("policy",))
+    vault = render([gone], {}, [], ExportOptions(project_name="p"))
+    note = next(n.text for n in vault.notes if n.name == "gone")
+    assert "## Passages" not in note
+    assert "## Orphaned passages\n\n> army\n\n^" in note
+    code = next(n.text for n in vault.notes if n.name == "policy")
+    assert f"![[gone#^{gone.id[:8]}]]" in code
+
+
 def test_a_note_of_ours_no_longer_written_is_left_and_told(tmp_path: Path) -> None:
     write_vault(tmp_path, _vault().notes)
     fewer = render(ANNOTATIONS[:1], DOCUMENTS, TAGS, ExportOptions(project_name="policy"))
