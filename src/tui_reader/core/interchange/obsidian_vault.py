@@ -358,16 +358,22 @@ def write_vault(folder: Path, notes: Sequence[Note]) -> VaultWritten:
     from tui_reader.core.interchange.workspace_export import write_atomically
 
     done = VaultWritten()
-    folder.mkdir(exist_ok=True)
     existing: dict[Path, dict[str, str]] = {}
+    # Every folder made and listed first: one that cannot be (a file holds its name) is
+    # said before any note is written
+    for sub in dict.fromkeys(folder / n.folder if n.folder else folder for n in notes):
+        try:
+            sub.mkdir(exist_ok=True)
+            listed = list(os.scandir(sub))
+        except OSError as exc:
+            problem = "a file, not a folder" if sub.is_file() else exc.strerror
+            raise TuiReaderError(f"{sub}: {problem}; no note was written") from exc
+        existing[sub] = {
+            e.name.casefold(): e.name for e in listed if e.name.lower().endswith(".md")
+        }
     kept: set[Path] = set()
     for note in notes:
         sub = folder / note.folder if note.folder else folder
-        if sub not in existing:
-            sub.mkdir(exist_ok=True)
-            existing[sub] = {
-                e.name.casefold(): e.name for e in os.scandir(sub) if e.name.lower().endswith(".md")
-            }
         path = sub / f"{note.name}.md"
         data = note.text.encode("utf-8")
         there = existing[sub].get(path.name.casefold())

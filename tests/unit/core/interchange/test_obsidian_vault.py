@@ -9,12 +9,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import parse_document
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.markdown_text import tag_labels
 from tui_reader.core.interchange.obsidian_vault import (
@@ -219,6 +221,19 @@ def test_a_document_whose_passages_are_all_orphaned_has_no_empty_heading() -> No
     assert "## Orphaned passages\n\n> army\n\n^" in note
     code = next(n.text for n in vault.notes if n.name == "policy")
     assert f"![[gone#^{gone.id[:8]}]]" in code
+
+
+def test_a_file_where_a_folder_of_the_vault_goes_is_said_before_any_note_is_written(
+    tmp_path: Path,
+) -> None:
+    """A file named Codes in the folder: the index and the documents' notes were written,
+    then the command stopped on "Codes: File exists"."""
+    (tmp_path / "Codes").write_text("mine\n", "utf-8")
+    with pytest.raises(TuiReaderError, match=r"Codes: a file, not a folder; no note was written"):
+        write_vault(tmp_path, _vault().notes)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Codes", "Documents"]
+    assert not any((tmp_path / "Documents").iterdir())
+    assert (tmp_path / "Codes").read_text("utf-8") == "mine\n"
 
 
 def test_a_note_of_ours_no_longer_written_is_left_and_told(tmp_path: Path) -> None:
