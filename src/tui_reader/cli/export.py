@@ -39,6 +39,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import db_sidecars, user_path, working_folder
 
 DEFAULT_FORMAT = "markdown"
+VAULT = "obsidian"  # a folder of notes, not a file: see export_vault
 
 
 # The formats that hold a time as a time or not at all: a stored word taken for one is left
@@ -54,10 +55,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_more_files_argument(parser, "exported with the first")
     common.add_format_argument(
         parser,
-        FORMATS,
+        [*FORMATS, VAULT],
         "output format (default: the one -o FILE's extension names, .md .json .csv .jsonld "
         ".qdpx .qdc, else markdown): "
-        + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
+        + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+        + f"; {VAULT}: an Obsidian vault, the folder -o FOLDER, made when missing: a note "
+        "per document (its attributes as properties, its passages with block ids), per code "
+        "(description, memo, its passages embedded) and per journal entry, and an index; "
+        "exported again, it rewrites its own notes (their property tui-reader) and never "
+        "touches another file",
     )
     parser.add_argument(
         "--by",
@@ -91,6 +97,8 @@ def _output_name(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == VAULT:
+        return export_vault(args)
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
     output = user_path(args.output) if args.output not in (None, "-") else None
     # -o /dev/stderr: written there, as -o /dev/stdout is to stdout (it was refused as "a
@@ -229,6 +237,85 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # no code named is one (a typo in a Makefile): its empty export is no result, as a
     # report's is (an annotation of a code the codebook lacks, from an old database, is one)
+    return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
+
+
+def export_vault(args: argparse.Namespace) -> int:
+    """``export -f obsidian -o FOLDER``: the annotations as an Obsidian vault's notes (see
+    :mod:`tui_reader.core.interchange.obsidian_vault`)."""
+    from tui_reader.core.interchange.obsidian_vault import notes_not_ours, write_vault
+    from tui_reader.core.interchange.workspace_export import render_vault
+
+    if args.output in (None, "-"):
+        raise TuiReaderError(
+            f"{VAULT} writes a folder of notes, not one file: name it with -o FOLDER"
+        )
+    folder = user_path(args.output)
+    named = shown_name(clipped(str(folder)))
+    if folder.exists() and not folder.is_dir():
+        raise TuiReaderError(f"{named} is not a folder; {VAULT} writes a folder of notes")
+    if not folder.absolute().parent.is_dir():
+        parent = shown_name(clipped(str(folder.absolute().parent)))
+        raise TuiReaderError(f"{parent}: no such folder; nothing was written")
+    missing = common.files_not_there(args)
+    target, db = common.resolve_locations(args, reading=True)
+    target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
+    workspace = Workspace(target.corpus, db)
+    try:
+        names = DocumentNames(workspace)
+        doc_keys = [names.key(name) for name in args.doc]
+        paths, refused = common.named_documents(
+            chosen, lambda path: workspace.may_be_listed(workspace.key(path))
+        )
+        doc_keys = list(dict.fromkeys([*(workspace.key(p) for p in paths), *doc_keys]))
+        codebook = [t.name for t in workspace.store.tags()] if args.tag else []
+        typed = common.codes_typed(args, codebook)
+        tags, unknown = spelled_codes((t.strip("/") or t for t in typed), codebook)
+        documents = workspace.store.documents
+        with progress_bar("Exporting", lambda: len(documents())) as advance:
+            export = collect(
+                workspace, tags, doc_keys, advance, relist=False, columns=True, places=True
+            )
+        unread = bool(workspace.store.problems_met())
+    finally:
+        common.close_store(workspace.store)
+    for problem in export.problems:
+        print(f"tui-reader: {problem}", file=sys.stderr)
+    common.say_moved(workspace)
+    options = ExportOptions(
+        output_folder=folder.absolute(),
+        project_name=target.corpus.name or "tui-reader annotations",
+        scope=describe_scope(tags, doc_keys),
+        sections=tuple(tags),
+    )
+    vault = render_vault(export, options, notes_not_ours(folder))
+    for line in orphan_lines(export, workspace, left_out=False):
+        print(f"tui-reader: {line}", file=sys.stderr)
+    written = write_vault(folder, vault.notes)
+    for theirs, ours in vault.clashed:
+        print(
+            f"tui-reader: {named}: a note '{shown_name(theirs)}' that is not ours is there; "
+            f"ours is '{shown_name(ours)}'",
+            file=sys.stderr,
+        )
+    for path in written.refused:
+        print(f"tui-reader: {shown_name(str(path))}: not ours; left as it was", file=sys.stderr)
+    if written.stale:
+        print(
+            f"tui-reader: {counted(len(written.stale), 'note')} of an earlier export "
+            "not written this time left as they were",
+            file=sys.stderr,
+        )
+    unchanged = f", {written.unchanged:,} unchanged" if written.unchanged else ""
+    print(
+        f"tui-reader: wrote {counted(written.written, 'note')}{unchanged} "
+        f"({counted(export.count, 'annotation')}) to {named}",
+        file=sys.stderr,
+    )
+    if unread:
+        return common.UNREAD_RECORDS
+    if missing or refused:
+        return 2
     return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
 
 

@@ -106,7 +106,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     ),
     "export": Subcommand(
         "tui_reader.cli.export",
-        "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc",
+        "export annotations as Markdown (default), json, project, csv, w3c, qdpx, qdc or an "
+        "Obsidian vault (-f obsidian -o FOLDER)",
     ),
     "import": Subcommand(
         "tui_reader.cli.import_",

@@ -83,6 +83,7 @@ def render_columns(
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value
+ORPHANED = "## Orphaned passages"  # the heading of a document's orphans (document_blocks)
 _FUZZY = AnchorStatus.FUZZY.value
 
 
@@ -148,6 +149,30 @@ class _Writer:
         self._relative_folders: dict[str, tuple[str, str, str]] = {}  # see relative_link
 
     # -- the two layouts -------------------------------------------------------------
+
+    def document_blocks(self, key: str) -> list[str]:
+        """The blocks of document ``key``'s passages, as :meth:`by_document` shows them
+        (each with its block id), then those of its orphaned passages (an Obsidian vault's
+        note of the document: see :mod:`.obsidian_vault`)."""
+        placed = self._rows_of.get(key, [])
+        blocks = self._placed_blocks(placed) if placed else []
+        orphans = self._orphans_of.get(key)
+        if orphans:
+            blocks.append(ORPHANED)
+            for row in orphans:
+                blocks.extend(self._annotation(row, with_source=False, orphan=True))
+        return blocks
+
+    def source_link(self, key: str) -> str:
+        """``Source: [key](url)``, relative to the folder written to."""
+        return self._source_link(key)
+
+    def title(self, key: str) -> str:
+        return self._title(key)
+
+    def label(self, tag: str) -> str:
+        """The code's Obsidian tag (without its ``#``)."""
+        return self._label(tag)
 
     def by_document(self) -> list[str]:
         blocks = [*self._header("Annotations")]
@@ -512,6 +537,14 @@ class _Writer:
         return rows_of
 
     @functools.cached_property
+    def _orphans_of(self) -> dict[str, list[int]]:
+        """The orphaned rows of each document, in order."""
+        orphans_of: dict[str, list[int]] = defaultdict(list)
+        for row in self.orphans:
+            orphans_of[self.keys[row]].append(row)
+        return orphans_of
+
+    @functools.cached_property
     def _folders(self) -> tuple[str, str] | None:
         """The documents' folder and the export's, absolute (None when one is not known)."""
         folder, out = self.options.documents_folder, self.options.output_folder
@@ -630,3 +663,11 @@ def _letters_and_digits(ident: str) -> str:
 
 # An IRI's scheme and all of it up to its last '/', ':' or '#' (what ids of one tool share)
 _IRI_HEAD = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?:.*[/:#])?", re.DOTALL)
+
+
+def passages_writer(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> _Writer:
+    """The writer of the blocks of ``columns`` (in reading order), as :func:`render_columns`
+    makes them, for a format that puts them elsewhere (an Obsidian vault's notes)."""
+    return _Writer(columns, documents, tags, options)

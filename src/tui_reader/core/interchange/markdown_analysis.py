@@ -61,20 +61,37 @@ def front_matter(
 _OBSIDIAN_KEYS = frozenset({"tags", "aliases", "cssclasses", "tag", "alias", "cssclass"})
 
 
-def _properties(values: Mapping[str, Value]) -> list[str]:
+def _properties(
+    values: Mapping[str, Value], reserved: frozenset[str] = _OBSIDIAN_KEYS
+) -> list[str]:
     """A document's attributes as a note's properties, one a line: an attribute whose name
-    is one of Obsidian's own (any case) is ``attribute:NAME``, as the CSV export names one
-    whose name a column has."""
+    is one of Obsidian's own (any case), or one of ``reserved`` (names casefolded), is
+    ``attribute:NAME``, as the CSV export names one whose name a column has."""
     written = {}
     names = {name.casefold() for name in values}
     for name, value in values.items():
         given = name
-        if name.casefold() in _OBSIDIAN_KEYS:
+        if name.casefold() in reserved:
             given = f"attribute:{name}"
             while given.casefold() in names:  # an attribute named so already
                 given = f"attribute:{given}"
         written[given] = value
     return [f"{_yaml(name)}: {_yaml(written[name])}" for name in sorted(written)]
+
+
+def properties(own: Mapping[str, Value], values: Mapping[str, Value] | None = None) -> list[str]:
+    """The front matter's lines of a note of ours: its ``own`` properties first, then
+    ``values`` (a document's attributes) as :func:`_properties` writes them, one named as an
+    ``own`` property written ``attribute:NAME`` too."""
+    reserved = _OBSIDIAN_KEYS | {name.casefold() for name in own}
+    lines = [f"{_yaml(name)}: {_yaml(value)}" for name, value in own.items()]
+    return [*lines, *_properties(values or {}, reserved)]
+
+
+def memo_markdown(text: str) -> str:
+    """A memo's Markdown as a note shows it: kept, but for a ``^word`` Obsidian would take for
+    a block id and a tag of no HTML element, which get a backslash (see ``_quoted``)."""
+    return "\n".join(without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n")))))
 
 
 def _yaml(value: Value) -> str:

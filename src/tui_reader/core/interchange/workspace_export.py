@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader.core.analysis.attributes import attribute_spellings
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -30,6 +30,7 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
     ExportOptions,
     chosen_annotations,
+    export_order,
     get_format,
     is_orphan,
     tags_found,
@@ -51,6 +52,9 @@ from tui_reader.locations import (
     texts_cache_path,
     user_path,
 )
+
+if TYPE_CHECKING:
+    from tui_reader.core.interchange.obsidian_vault import Vault
 
 
 @dataclass
@@ -957,23 +961,54 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
         data = export_format.render_columns(export.columns, export.documents, export.tags, options)
     else:
         data = export_format.render(export.annotations, export.documents, export.tags, options)
+    _keep_what_was_read(export)
+    if isinstance(data, list):
+        return data
+    return [data.encode("utf-8") if isinstance(data, str) else data]
+
+
+def _keep_what_was_read(export: ExportSet) -> None:
+    """The places, texts and facts an export found, kept for the next one."""
     if export.places is not None:
         export.places.learn_titles(loaded_on_use(export.documents))
         export.places.save()  # what the format placed, for the next export
     if export.texts is not None:
         export.texts.save()  # the texts read (qdpx), for the next export and search
     export.keep_facts()  # of the documents read: no second read for the next one
-    if isinstance(data, list):
-        return data
-    return [data.encode("utf-8") if isinstance(data, str) else data]
 
 
-def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bool = True) -> None:
+def render_vault(export: ExportSet, options: ExportOptions, taken: Iterable[str] = ()) -> Vault:
+    """The notes of ``export`` as an Obsidian vault (see :mod:`.obsidian_vault`), placed
+    as the Markdown export places its passages; none named as one of ``taken``."""
+    from tui_reader.core.interchange.obsidian_vault import vault_of
+
+    options = replace(
+        options,
+        attributes=export.attributes,
+        attribute_spellings=export.attribute_spellings,
+        memos=export.memos,
+        documents_folder=options.documents_folder or export.folder,
+        places=export.places,
+    )
+    columns = export.columns
+    if columns is None:
+        ordered = sorted(export.annotations, key=export_order(options))
+        columns = AnnotationColumns.of_annotations(ordered)
+    notes = vault_of(columns, export.documents, export.tags, options, taken)
+    _keep_what_was_read(export)
+    return notes
+
+
+def write_atomically(
+    path: Path, data: bytes | Sequence[bytes], *, overwrite: bool = True, synced: bool = True
+) -> None:
     """Write ``data`` (bytes, or bytes in parts) to ``path`` through a temp file and a
     rename: never a half-written file.
 
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
-    raised (checked at the last moment, by a hard link that fails if the name is taken)."""
+    raised (checked at the last moment, by a hard link that fails if the name is taken).
+    ``synced=False``: not flushed to the disk before the rename (the caller syncs many
+    files at once: a vault's 10,000 notes took 15 s, one flush each)."""
     from tui_reader.core.display import shown_name
 
     path = user_path(path).absolute()
@@ -995,7 +1030,8 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
         with os.fdopen(fd, "wb") as handle:
             handle.writelines([data] if isinstance(data, bytes) else data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if synced:
+                os.fsync(handle.fileno())
         if overwrite or not _link_new(tmp, path):
             os.replace(tmp, path)
     except OSError as exc:

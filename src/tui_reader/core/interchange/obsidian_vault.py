@@ -1,0 +1,415 @@
+"""Markdown export as an Obsidian vault: a folder of notes, one per document, code and
+journal entry, and an index.
+
+A document's note has its attributes as properties and its passages as the one-file
+Markdown export shows them (:mod:`.markdown`: the same block quotes, tags, notes and block
+ids); a code's note has its description and memo and embeds its passages
+(``![[note#^id]]``); links are wikilinks by note name, each name unique in the folder, case
+aside, and safe on every file system (:func:`note_name`).
+
+Re-exporting into the same folder: a note of ours (its properties say ``tui-reader:``) is
+rewritten whole; any other file is never touched, and a name one of them holds is not
+taken (ours gets a number, ``Interview (2)``).  A note of ours that the export no longer
+writes is left as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.analysis.values import Value
+from tui_reader.core.codebook.names import tag_path
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange import (
+    Annotations,
+    Codebook,
+    Documents,
+    ExportOptions,
+    export_order,
+    get_format,
+)
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.export_text import clean_export, export_key
+from tui_reader.core.interchange.markdown import ORPHANED, passages_writer
+from tui_reader.core.interchange.markdown_analysis import memo_markdown, properties
+from tui_reader.core.interchange.markdown_text import escape_inline, plain_text_lines
+from tui_reader.core.interchange.places import display_time, is_time
+from tui_reader.core.wording import counted
+
+# The property that marks a note as ours (its value: what the note is about)
+MARK = "tui-reader"
+FOLDERS = {"document": "Documents", "code": "Codes", "memo": "Journal", "index": ""}
+
+# What Obsidian refuses in a note's name (and what Windows, macOS and Linux refuse in a
+# file's), a control character, and what reorders or hides what a terminal shows
+_NOT_IN_NAME = re.compile(
+    f'[*"\\\\/<>:|?#^\\[\\]\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}{DIRECTION_MARKS}]'
+)
+_WINDOWS_DEVICES = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$")
+NAME_BYTES = 120  # of a name's UTF-8 (a file name holds 255 bytes; ' (12).md' and room left)
+
+
+def note_name(text: str) -> str:
+    """``text`` as a note's name Obsidian and every file system take: each character Obsidian
+    forbids (``* " \\ / < > : | ? # ^ [ ]``), a control or bidi character a ``-``, spaces
+    folded, no dot or space at either end (a leading dot hides a file, a trailing one Windows
+    drops), none ending ``.md`` (a link to it would name another), composed (NFC: macOS), at
+    most :data:`NAME_BYTES` bytes, never a Windows device's name; ``Untitled`` for nothing
+    left."""
+    name = _NOT_IN_NAME.sub("-", unicodedata.normalize("NFC", text))
+    name = " ".join(name.split()).strip(" .")
+    encoded = name.encode("utf-8", "surrogatepass")
+    if len(encoded) > NAME_BYTES:
+        name = encoded[:NAME_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    name = name.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(name) else name
+    if name[-3:].lower() == ".md":  # [[x.md]] would name the note x
+        name = f"{name[:-3]}-md"
+    if _WINDOWS_DEVICES.match(name):
+        name = f"{name}_"
+    return name or "Untitled"
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+class _Names:
+    """Note names given out unique, case aside (Obsidian links and macOS and Windows
+    file names ignore case), none of ``taken`` (the folder's notes not ours)."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.theirs = {name.casefold(): name for name in taken}
+        self.taken = set(self.theirs)
+        self.clashed: list[tuple[str, str]] = []  # (the name a note not ours has, ours)
+
+    def new(self, text: str) -> str:
+        base = name = note_name(text)
+        n = 1
+        while name.casefold() in self.taken:
+            n += 1
+            suffix = f" ({n})"
+            cut = base.encode("utf-8")[: NAME_BYTES - len(suffix)].decode("utf-8", "ignore")
+            name = cut.rstrip(" .") + suffix
+        self.taken.add(name.casefold())
+        theirs = self.theirs.pop(base.casefold(), None)
+        if theirs is not None:  # said once: the first of ours it moved
+            self.clashed.append((theirs, name))
+        return name
+
+
+@dataclass(frozen=True)
+class Vault:
+    """The notes of an export, and ``clashed``: each name a note not ours held, with the
+    name our note took instead."""
+
+    notes: list[Note]
+    clashed: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note: ``folder`` ("" for the export's own), ``name`` (no ``.md``), ``text``."""
+
+    folder: str
+    name: str
+    text: str
+
+
+def render(
+    annotations: Annotations,
+    documents: Documents,
+    tags: Codebook,
+    options: ExportOptions,
+    taken: Iterable[str] = (),
+) -> Vault:
+    """The vault's notes of ``annotations`` (see :func:`vault_of`)."""
+    ordered = sorted(annotations, key=export_order(options))
+    return vault_of(AnnotationColumns.of_annotations(ordered), documents, tags, options, taken)
+
+
+def vault_of(
+    columns: AnnotationColumns,
+    documents: Documents,
+    tags: Codebook,
+    options: ExportOptions,
+    taken: Iterable[str] = (),
+) -> Vault:
+    """The vault's notes of ``columns`` (in reading order), through the export gate as the
+    Markdown export's are (its texts, keys and memos), none named as one of ``taken``."""
+    markdown = get_format("markdown")
+    keys = [*documents, *dict.fromkeys(columns.document)]
+    options = markdown._options(options, keys)
+    _, documents, tags = clean_export((), documents, tags)
+    return vault_notes(columns.clean(), documents, tags, options, taken)
+
+
+def vault_notes(
+    columns: AnnotationColumns,
+    documents: Documents,
+    tags: Codebook,
+    options: ExportOptions,
+    taken: Iterable[str] = (),
+) -> Vault:
+    """The notes of the export of ``columns`` (in reading order, through the export gate as
+    every format's), none named as one of ``taken`` (notes not ours in the folder)."""
+    names = _Names(taken)
+    index_name = names.new(options.project_name)
+    out = options.output_folder
+    writer = passages_writer(
+        columns,
+        documents,
+        tags,
+        replace(options, output_folder=out / FOLDERS["document"] if out is not None else None),
+    )
+    keys = columns.document
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for row, key in enumerate(keys):
+        rows_of[key].append(row)
+    memos_of = {m.target: m for m in options.memos if m.kind == MemoKind.DOCUMENT}
+    code_memos = {m.target: m for m in options.memos if m.kind == MemoKind.CODE}
+    shown = {own: key for key, own in options.file_keys.items()}
+    attributes = {shown.get(own) or export_key(own): v for own, v in options.attributes.items()}
+    document_keys = sorted({*rows_of, *memos_of, *(k for k, v in attributes.items() if v)})
+    doc_names = {key: names.new(_stem(key)) for key in document_keys}
+    # Each code's passages (its own, not its subcodes'), and every code on show
+    direct: dict[str, list[int]] = defaultdict(list)
+    for row, row_tags in enumerate(columns.tags):
+        for tag in dict.fromkeys(tag_path(t) for t in row_tags):
+            if tag:
+                direct[tag].append(row)
+    descriptions = {tag_path(t.name): t.description for t in tags}
+    named = {*direct, *(tag_path(t.name) for t in tags), *map(tag_path, code_memos)} - {""}
+    # each level above a code too (a category, ``policy`` of ``policy/border``): its note
+    # links the codes under it, as the index nests them
+    levels = {"/".join(c.split("/")[:n]) for c in named for n in range(1, c.count("/") + 2)}
+    codes = sorted(levels, key=lambda c: c.split("/"))  # a code's subcodes right after it
+    code_names = {code: names.new(code) for code in codes}
+    journal = [m for m in options.memos if m.kind == MemoKind.JOURNAL]
+    journal_names = [names.new(f"Journal {_when(m).replace(':', '')}") for m in journal]
+
+    notes = [Note("", index_name, _index(options, doc_names, code_names, journal_names, rows_of))]
+    for key in document_keys:
+        own = {MARK: "document", "document": key, "title": writer.title(key)}
+        lines = _front(own, attributes.get(key))
+        lines += [f"# {escape_inline(writer.title(key))}", "", writer.source_link(key), ""]
+        lines += [f"Index: [[{index_name}]]", ""]
+        memo = memos_of.get(key)
+        if memo is not None and memo.text.strip():
+            lines += ["## Memo", "", memo_markdown(memo.text), ""]
+        blocks = writer.document_blocks(key) if key in rows_of else []
+        if blocks and blocks[0] != ORPHANED:  # a heading over the placed passages
+            lines += ["## Passages", ""]
+        if blocks:
+            lines += ["\n\n".join(blocks), ""]
+        notes.append(Note(FOLDERS["document"], doc_names[key], "\n".join(lines)))
+    block = writer.block_ids
+    for code in codes:
+        lines = _front({MARK: "code", "code": code})
+        rows = direct.get(code, [])
+        lines += [
+            f"# {escape_inline(code)}",
+            "",
+            f"#{writer.label(code)} · {counted(len(rows), 'passage')}",
+            "",
+        ]
+        parent = code.rpartition("/")[0]
+        if parent in code_names:
+            lines += [f"Under: [[{code_names[parent]}]]", ""]
+        children = [c for c in codes if c.rpartition("/")[0] == code]
+        if children:
+            lines += ["Subcodes: " + ", ".join(f"[[{code_names[c]}]]" for c in children), ""]
+        if descriptions.get(code, "").strip():
+            lines += ["## Description", "", "\n".join(plain_text_lines(descriptions[code])), ""]
+        memo = code_memos.get(code)
+        if memo is not None and memo.text.strip():
+            lines += ["## Memo", "", memo_markdown(memo.text), ""]
+        if rows:
+            lines += ["## Passages", ""]
+            for row in rows:
+                name = doc_names[keys[row]]
+                lines += [f"![[{name}#^{block[columns.id[row]]}]]", ""]
+        notes.append(Note(FOLDERS["code"], code_names[code], "\n".join(lines)))
+    for memo, name in zip(journal, journal_names, strict=True):
+        lines = _front({MARK: "memo", "created": memo.created})
+        lines += [memo_markdown(memo.text), ""]
+        notes.append(Note(FOLDERS["memo"], name, "\n".join(lines)))
+    return Vault(notes, names.clashed)
+
+
+def _front(own: Mapping[str, Value], values: Mapping[str, Value] | None = None) -> list[str]:
+    return ["---", *properties(own, values), "---", ""]
+
+
+def _stem(key: str) -> str:
+    name = key.rpartition("/")[2]
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot and stem else name
+
+
+def _when(memo: Memo) -> str:
+    return display_time(memo.created) if is_time(memo.created) else "undated"
+
+
+def _index(
+    options: ExportOptions,
+    doc_names: Mapping[str, str],
+    code_names: Mapping[str, str],
+    journal_names: Sequence[str],
+    rows_of: Mapping[str, Sequence[int]],
+) -> str:
+    lines = _front({MARK: "index"})
+    lines += [f"# {escape_inline(options.project_name)}", ""]
+    lines += [
+        f"Exported by {escape_inline(options.generator)} on {display_time(options.exported_at)}."
+    ]
+    if options.scope:
+        lines += ["", f"Selection: {escape_inline(options.scope)}"]
+    lines += ["", "## Documents", ""]
+    lines += [
+        f"- [[{name}]] · {counted(len(rows_of.get(k, ())), 'passage')}"
+        for k, name in doc_names.items()
+    ]
+    if code_names:
+        lines += ["", "## Codes", ""]
+        lines += [f"{'  ' * code.count('/')}- [[{name}]]" for code, name in code_names.items()]
+    if journal_names:
+        lines += ["", "## Journal", ""]
+        lines += [f"- [[{name}]]" for name in journal_names]
+    return "\n".join([*lines, ""])
+
+
+# -- writing the folder ---------------------------------------------------------------
+
+_OURS = re.compile(rf'^"?{MARK}"?: "?(?:document|code|memo|index)"?[ \t]*$', re.MULTILINE)
+
+
+def is_ours(path: Path) -> bool:
+    """Whether the note at ``path`` is one an export wrote: its front matter says
+    ``tui-reader:`` (read from its first 4 KB)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    if not head.startswith("---\n"):
+        return False
+    end = head.find("\n---", 3)
+    return end > 0 and _OURS.search(head[: end + 1]) is not None
+
+
+def notes_not_ours(folder: Path) -> list[str]:
+    """The names (no ``.md``) of the notes a new note of ours must not take: those in
+    ``folder`` and its export's subfolders that no export wrote, and, when ``folder`` lies
+    in an Obsidian vault (a folder above it holds ``.obsidian``), every other note of the
+    vault, which Obsidian finds by the same name: ``[[Interview 1]]`` would name either."""
+    own = {(folder / f).absolute() for f in FOLDERS.values()}
+    names = []
+    for sub in own:
+        try:
+            entries = list(os.scandir(sub))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.lower().endswith(".md") and not is_ours(Path(entry.path)):
+                names.append(entry.name[:-3])
+    vault = vault_root(folder)
+    if vault is not None:
+        for top, folders, files in os.walk(vault):
+            folders[:] = [f for f in folders if not f.startswith(".")]  # .obsidian, .trash
+            if Path(top) not in own:
+                names.extend(f[:-3] for f in files if f.lower().endswith(".md"))
+    return names
+
+
+def vault_root(folder: Path) -> Path | None:
+    """The Obsidian vault ``folder`` lies in (or is): the nearest folder holding
+    ``.obsidian``, ``folder`` itself first; None outside any."""
+    for above in (folder.absolute(), *folder.absolute().parents):
+        if (above / ".obsidian").is_dir():
+            return above
+    return None
+
+
+@dataclass
+class VaultWritten:
+    """What writing the notes did: ``written`` notes, ``unchanged`` (ours already as they
+    would be written: not touched), those ``refused`` (a file not ours holds the name, left
+    as it was), ``stale``: notes of ours not written again."""
+
+    written: int = 0
+    unchanged: int = 0
+    refused: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+
+
+def write_vault(folder: Path, notes: Sequence[Note]) -> VaultWritten:
+    """Write ``notes`` into ``folder`` (made, and its subfolders, when missing), each
+    atomically, in UTF-8: a note of ours in its place rewritten whole when it changed (one
+    named so but for case replaced), any other file left alone; what was written flushed
+    to the disk once, at the end."""
+    from tui_reader.core.interchange.workspace_export import write_atomically
+
+    done = VaultWritten()
+    existing: dict[Path, dict[str, str]] = {}
+    # Every folder made and listed first: one that cannot be (a file holds its name) is
+    # said before any note is written
+    for sub in dict.fromkeys(folder / n.folder if n.folder else folder for n in notes):
+        try:
+            sub.mkdir(exist_ok=True)
+            listed = list(os.scandir(sub))
+        except OSError as exc:
+            problem = "a file, not a folder" if sub.is_file() else exc.strerror
+            raise TuiReaderError(f"{sub}: {problem}; no note was written") from exc
+        existing[sub] = {
+            e.name.casefold(): e.name for e in listed if e.name.lower().endswith(".md")
+        }
+    kept: set[Path] = set()
+    for note in notes:
+        sub = folder / note.folder if note.folder else folder
+        path = sub / f"{note.name}.md"
+        data = note.text.encode("utf-8")
+        there = existing[sub].get(path.name.casefold())
+        if there is not None and not is_ours(sub / there):
+            done.refused.append(sub / there)
+            continue
+        kept.add(path)
+        if there == path.name and _holds(path, data):
+            done.unchanged += 1
+            continue
+        try:  # a new name: a file made there meanwhile (not ours) is not replaced
+            write_atomically(path, data, overwrite=there is not None, synced=False)
+        except TuiReaderError:
+            if there is not None or not path.exists():
+                raise
+            done.refused.append(path)
+            continue
+        old = sub / there if there is not None and there != path.name else None
+        if old is not None and old.exists() and not os.path.samefile(old, path):
+            os.unlink(old)  # ours, named so but for case, on a file system that tells case
+        done.written += 1
+    if done.written and hasattr(os, "sync"):
+        os.sync()
+    for sub, names in existing.items():
+        for name in names.values():
+            path = sub / name
+            if path not in kept and path.exists() and is_ours(path):
+                done.stale.append(path)
+    return done
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds ``data`` exactly."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False

@@ -1,0 +1,69 @@
+"""``export -f obsidian -o FOLDER``: the annotations as an Obsidian vault's notes, written
+again in place, another's notes left alone; refused where no folder can be written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+TEXT = "The army moved to the border.\nTroops stayed for a year.\n"
+
+
+def _corpus(tmp_path: Path) -> list[str]:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "int 1.txt").write_text(TEXT, "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "int 1.txt", "--quote", "army", "-t", "policy/border"]) == 0
+    assert main(["attr", "set", *at, "int 1.txt", "country=Mexico"]) == 0
+    assert main(["memo", "add", *at, "--code", "policy/border", "Troops in civil roles."]) == 0
+    return ["export", str(corpus), "--db", str(db), "-f", "obsidian"]
+
+
+def test_export_writes_a_vault_and_rewrites_only_its_own_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = _corpus(tmp_path)
+    vault = tmp_path / "vault"
+    assert main([*export, "-o", str(vault)]) == 0
+    assert "wrote 4 notes (1 annotation) to" in capsys.readouterr().err
+    note = (vault / "Documents" / "int 1.md").read_text("utf-8")
+    assert '"country": "Mexico"' in note and "- Tags: #policy/border" in note
+    block = note.split("\n^", 1)[1].split("\n", 1)[0]
+    code = (vault / "Codes" / "policy-border.md").read_text("utf-8")
+    assert f"![[int 1#^{block}]]" in code and "Troops in civil roles." in code
+    assert "Under: [[policy]]" in code  # the category's note: it links its codes
+    assert "[[int 1]]" in (vault / "c.md").read_text("utf-8")
+    (vault / "Documents" / "int 1.md").write_text(note + "my edit\n", "utf-8")
+    (vault / "Codes" / "mine.md").write_text("my note\n", "utf-8")
+    (vault / "c.md").unlink()
+    (vault / "C.md").write_text("my index\n", "utf-8")  # mine now, in our index's place
+    assert main([*export, "-o", str(vault)]) == 0
+    err = capsys.readouterr().err
+    assert "a note 'C' that is not ours is there; ours is 'c (2)'" in err
+    again = (vault / "Documents" / "int 1.md").read_text("utf-8")  # rewritten whole
+    assert again == note.replace("Index: [[c]]", "Index: [[c (2)]]")
+    assert (vault / "Codes" / "mine.md").read_text("utf-8") == "my note\n"
+    assert (vault / "C.md").read_text("utf-8") == "my index\n"
+    before = (vault / "Documents" / "int 1.md").stat().st_mtime_ns
+    assert main([*export, "-o", str(vault)]) == 0  # nothing changed: nothing written
+    assert "wrote 0 notes, 4 unchanged (1 annotation)" in capsys.readouterr().err
+    assert (vault / "Documents" / "int 1.md").stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("output", [None, "-", "file.md"])
+def test_a_vault_needs_a_folder(
+    output: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = _corpus(tmp_path)
+    (tmp_path / "file.md").write_text("x", "utf-8")
+    capsys.readouterr()
+    named = [] if output is None else ["-o", str(tmp_path / output) if output != "-" else "-"]
+    assert main([*export, *named]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "folder" in err[0]
+    assert (tmp_path / "file.md").read_text("utf-8") == "x"

@@ -1,0 +1,259 @@
+"""The Markdown export as an Obsidian vault: a note per document, code and journal entry and
+an index, read back as Obsidian reads them (every wikilink names a note of the folder, every
+``#^id`` a block of it), safe names, and a re-export that rewrites our notes alone."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import parse_document
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange.markdown_text import tag_labels
+from tui_reader.core.interchange.obsidian_vault import (
+    NAME_BYTES,
+    Vault,
+    is_ours,
+    note_name,
+    notes_not_ours,
+    render,
+    write_vault,
+)
+
+TEXT = "The army moved to the border.\n\nTroops stayed for a year. [[x]] #tag ^abc\n"
+KEYS = ("int/policy.txt", "other/policy.md", "a:b?.txt")
+DOCUMENTS = {k: parse_document(TEXT.encode(), Path(k)) for k in KEYS}
+CODES = ("policy", "policy/border", "Policy/x", "policy x", "a:b?", "Emoji 🚀", "x#y^z[1]")
+
+
+def _on(key: str, phrase: str, *tags: str, note: str = "") -> Annotation:
+    start = TEXT.index(phrase)
+    document = DOCUMENTS[key]
+    return make_annotation(key, TEXT, start, start + len(phrase), document.sha256, tags, note)
+
+
+ANNOTATIONS = [
+    _on("int/policy.txt", "army", "policy/border", "Emoji 🚀", note="see <inaudible> [[x]]"),
+    _on("int/policy.txt", "Troops stayed", "policy", "x#y^z[1]"),
+    _on("other/policy.md", "border", "Policy/x", "a:b?"),
+    _on("a:b?.txt", "year", "a:b?", "policy x"),
+]
+OPTIONS = ExportOptions(
+    exported_at="2026-01-04T00:00:00Z",
+    project_name="policy",
+    attributes={"int/policy.txt": {"country": "Mexico", "tags": "t", "tui-reader": "x"}},
+    memos=[
+        Memo(
+            MemoKind.DOCUMENT,
+            "int/policy.txt",
+            "Shy. <Ana> said ^nope",
+            created="2026-01-02T10:00:00Z",
+        ),
+        Memo(MemoKind.CODE, "policy", "Troops in civil roles.", created="2026-01-02T11:00:00Z"),
+        Memo(MemoKind.JOURNAL, "", "First day.", created="2026-01-03T09:00:00Z"),
+        Memo(MemoKind.JOURNAL, "", "Second.", created="2026-01-03T09:00:30Z"),
+    ],
+)
+TAGS = [Tag("policy", description="State action.\nAt the border.")]
+
+
+def _vault(taken: tuple[str, ...] = ()) -> Vault:
+    return render(ANNOTATIONS, DOCUMENTS, TAGS, OPTIONS, taken)
+
+
+_LINK = re.compile(r"(!?)\[\[([^\]|#]*)(?:#\^([^\]|]*))?(?:\|[^\]]*)?\]\]")
+
+
+def _read_vault(folder: Path) -> dict[str, tuple[dict[str, object], str]]:
+    """Each note of ``folder`` (by its name casefolded, as Obsidian finds one): its
+    properties (read as the YAML they are, each a JSON key and value) and its body."""
+    notes: dict[str, tuple[dict[str, object], str]] = {}
+    for path in folder.rglob("*.md"):
+        text = path.read_text("utf-8")
+        properties: dict[str, object] = {}
+        if text.startswith("---\n"):
+            head, _, text = text[4:].partition("\n---\n")
+            for line in head.splitlines():
+                key, _, value = line.partition(": ")
+                properties[json.loads(key)] = json.loads(value)
+        assert path.stem.casefold() not in notes, f"two notes named {path.stem}"
+        notes[path.stem.casefold()] = (properties, text)
+    return notes
+
+
+def test_every_link_names_a_note_and_every_block_id_a_block(tmp_path: Path) -> None:
+    written = write_vault(tmp_path / "vault", _vault().notes)
+    notes = _read_vault(tmp_path / "vault")
+    assert written.written == len(notes) == 1 + 3 + len(CODES) + 1 + 2  # Policy, a category
+    links = 0
+    for _, body in notes.values():
+        for match in _LINK.finditer(body):
+            if match.start() > 0 and body[match.start() - 1] == "\\":
+                continue  # a user's [[x]], escaped: no link
+            name, block = match.group(2), match.group(3)
+            assert name.casefold() in notes, f"[[{name}]] names no note"
+            if block is not None:
+                target = notes[name.casefold()][1]
+                assert re.search(rf"(?m)^\^{re.escape(block)}$", target), f"no ^{block} in {name}"
+            links += 1
+    assert links >= 4 + 3 + len(CODES) + 2  # each passage embedded under each of its codes
+    # The only block ids are the passages' (a user's ^abc or ^nope stays text)
+    ids = re.findall(r"(?m)(?:^| )\^([A-Za-z0-9-]+)[ \t]*$", "".join(b for _, b in notes.values()))
+    assert len(ids) == len(ANNOTATIONS)
+
+
+def test_notes_carry_properties_tags_memos_and_descriptions(tmp_path: Path) -> None:
+    write_vault(tmp_path, _vault().notes)
+    notes = _read_vault(tmp_path)
+    props, body = notes["policy (2)"]  # the index took "policy" (the project's name)
+    assert props == {
+        "tui-reader": "document",
+        "document": "int/policy.txt",
+        "title": "The army moved to the border.",
+        "attribute:tags": "t",
+        "attribute:tui-reader": "x",
+        "country": "Mexico",
+    }
+    labels = tag_labels(CODES)
+    assert f"#{labels['policy/border']} #{labels['Emoji 🚀']}" in body
+    assert "Shy. \\<Ana> said \\^nope" in body  # the memo, as the one-file export writes it
+    assert "- Note: see \\<inaudible> \\[\\[x]]" in body
+    assert notes["policy"][0] == {"tui-reader": "index"}
+    code = next(b for p, b in notes.values() if p.get("code") == "policy")
+    assert "## Description\n\nState action.\nAt the border." in code
+    assert "## Memo\n\nTroops in civil roles." in code
+    codes = {p["code"] for p, _ in notes.values() if p.get("tui-reader") == "code"}
+    assert codes == {*CODES, "Policy"}  # a category too: the note that links its codes
+    journal = [b for p, b in notes.values() if p.get("tui-reader") == "memo"]
+    assert sorted(journal) == ["\nFirst day.\n", "\nSecond.\n"]
+
+
+def test_each_code_is_under_its_parent_in_its_note_and_in_the_index(tmp_path: Path) -> None:
+    """The index nested a code under the code listed before it ("gone", then "x/y" whose
+    parent "x" is no code of its own, indented under "gone")."""
+    write_vault(tmp_path, _vault().notes)
+    notes = _read_vault(tmp_path)
+    name_of = {str(p["code"]): n for n, (p, _) in notes.items() if "code" in p}
+    for code, name in name_of.items():
+        parent = code.rpartition("/")[0]
+        if parent:
+            assert f"Under: [[{name_of[parent]}]]".casefold() in notes[name][1].casefold()
+    index = notes["policy"][1].split("## Codes\n\n", 1)[1].split("\n\n", 1)[0]
+    above: list[str] = []  # the code of each level above the line
+    code_of = {n: c for c, n in name_of.items()}
+    for line in index.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        code = code_of[line.strip()[4:-2].casefold()]
+        above[depth:] = [code]
+        assert depth == code.count("/") and code.rpartition("/")[0] == "/".join(above[:depth])
+
+
+def test_a_re_export_rewrites_our_notes_and_never_a_users(tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    (folder / "Documents").mkdir(parents=True)
+    mine = folder / "Documents" / "A-B-.md"  # a note of the user's, named as ours would be
+    mine.write_text("my own thoughts\n", "utf-8")
+    (folder / "Reading list.md").write_text("---\ntags: x\n---\nmine\n", "utf-8")
+    taken = tuple(notes_not_ours(folder))
+    assert sorted(taken) == ["A-B-", "Reading list"]
+    vault = _vault(taken)
+    assert vault.clashed == [("A-B-", "a-b- (2)")]
+    first = write_vault(folder, vault.notes)
+    assert first.refused == [] and first.stale == []
+    ours = folder / "Documents" / "a-b- (2).md"
+    assert is_ours(ours) and not is_ours(mine)
+    # The user edits our note and adds one of theirs; a code of ours is renamed away
+    made = ours.read_text("utf-8")
+    ours.write_text(made + "an edit\n", "utf-8")
+    (folder / "Codes" / "Emoji 🚀.md").rename(folder / "Codes" / "EMOJI 🚀.md")
+    again = write_vault(folder, _vault(tuple(notes_not_ours(folder))).notes)
+    assert again.refused == [] and again.written == 2  # the edited note and the one renamed
+    assert again.unchanged == first.written - 2  # the others left as they were
+    assert ours.read_text("utf-8") == made  # ours rewritten whole
+    assert mine.read_text("utf-8") == "my own thoughts\n"
+    assert (folder / "Reading list.md").read_text("utf-8") == "---\ntags: x\n---\nmine\n"
+    assert sorted(p.name for p in (folder / "Codes").iterdir() if "moji" in p.name) == [
+        "Emoji 🚀.md"
+    ]
+    # A note of the user's where ours was is never replaced: said, left as it is
+    ours.write_text("mine now\n", "utf-8")
+    third = write_vault(folder, _vault(("A-B-",)).notes)  # as the user's were before
+    assert third.refused == [ours] and ours.read_text("utf-8") == "mine now\n"
+
+
+def test_a_name_another_note_of_the_vault_holds_is_not_taken(tmp_path: Path) -> None:
+    """Exported into a folder of a vault, a note was named as one of the user's elsewhere in
+    the vault, and Obsidian took [[a-b-]] for either: each of ours is now named as no other
+    note of the vault is (hidden folders, .obsidian's and .trash's, aside)."""
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / "Daily").mkdir()
+    (tmp_path / "Daily" / "A-B-.md").write_text("mine\n", "utf-8")
+    (tmp_path / ".trash").mkdir()
+    (tmp_path / ".trash" / "Emoji 🚀.md").write_text("gone\n", "utf-8")
+    folder = tmp_path / "Coding" / "Study"
+    folder.mkdir(parents=True)
+    write_vault(folder, _vault(tuple(notes_not_ours(folder))).notes)
+    assert (folder / "Documents" / "a-b- (2).md").exists()
+    assert (folder / "Codes" / "Emoji 🚀.md").exists()
+    assert sorted(notes_not_ours(folder)) == ["A-B-"]  # ours are no clash with themselves
+    # Another export into another folder of the vault: none of its names is one of these
+    other = tmp_path / "Other"
+    names = {n.name.casefold() for n in _vault(tuple(notes_not_ours(other))).notes}
+    mine = {p.stem.casefold() for p in tmp_path.rglob("*.md") if ".trash" not in p.parts}
+    assert not names & mine
+
+
+def test_a_document_whose_passages_are_all_orphaned_has_no_empty_heading() -> None:
+    """Its note had "## Passages" over nothing, then "## Orphaned passages"."""
+    gone = make_annotation("gone.txt", TEXT, 4, 8, "", ("policy",))
+    vault = render([gone], {}, [], ExportOptions(project_name="p"))
+    note = next(n.text for n in vault.notes if n.name == "gone")
+    assert "## Passages" not in note
+    assert "## Orphaned passages\n\n> army\n\n^" in note
+    code = next(n.text for n in vault.notes if n.name == "policy")
+    assert f"![[gone#^{gone.id[:8]}]]" in code
+
+
+def test_a_file_where_a_folder_of_the_vault_goes_is_said_before_any_note_is_written(
+    tmp_path: Path,
+) -> None:
+    """A file named Codes in the folder: the index and the documents' notes were written,
+    then the command stopped on "Codes: File exists"."""
+    (tmp_path / "Codes").write_text("mine\n", "utf-8")
+    with pytest.raises(TuiReaderError, match=r"Codes: a file, not a folder; no note was written"):
+        write_vault(tmp_path, _vault().notes)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Codes", "Documents"]
+    assert not any((tmp_path / "Documents").iterdir())
+    assert (tmp_path / "Codes").read_text("utf-8") == "mine\n"
+
+
+def test_a_note_of_ours_no_longer_written_is_left_and_told(tmp_path: Path) -> None:
+    write_vault(tmp_path, _vault().notes)
+    fewer = render(ANNOTATIONS[:1], DOCUMENTS, TAGS, ExportOptions(project_name="policy"))
+    done = write_vault(tmp_path, fewer.notes)
+    assert (tmp_path / "Documents" / "a-b-.md").exists()
+    assert tmp_path / "Documents" / "a-b-.md" in done.stale
+
+
+_FORBIDDEN = set('*"\\/<>:|?#^[]')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=300))
+def test_a_note_name_is_one_every_file_system_and_obsidian_take(text: str) -> None:
+    name = note_name(text)
+    assert name and not (_FORBIDDEN & set(name))
+    assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in name)
+    assert name == name.strip(" .") and name == unicodedata.normalize("NFC", name)
+    assert len(name.encode("utf-8")) <= NAME_BYTES
+    assert note_name(name) == name and not name.lower().endswith(".md")
+    assert not re.match(r"(?i)^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", name)
