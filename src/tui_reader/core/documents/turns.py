@@ -212,6 +212,24 @@ def _notes_label(label: str) -> bool:
     return len(words) > 1 and words[-1] in _NOTES_WORDS
 
 
+# The mark Microsoft Teams writes after the name of a meeting's attendee from outside the
+# organisation ("Ana Ruiz (Guest)", "Luis Gómez (External)", "Kim (Unverified)"), in the
+# meeting's language too: no part of who speaks.  Kept in the name, "Ana Ruiz (Guest)" and
+# "Ana Ruiz" (her name in another meeting, or as she is named in the text) were two speakers.
+_ATTENDEE_MARK = LazyPattern(
+    r"[ \t]*\((?i:guest|external|unverified|invit[ée]e?|gast|extern|externe|invitad[oa]"
+    r"|extern[oa]|ospite|estern[oa]|convidad[oa])\)$"
+)
+
+
+def speaker_name(label: str) -> str:
+    """The speaker ``label`` names: ``label`` without the mark of a meeting's attendee
+    after it (see :data:`_ATTENDEE_MARK`: "Ana Ruiz (Guest)" is "Ana Ruiz")."""
+    if not label.endswith(")"):
+        return label
+    return _ATTENDEE_MARK.sub("", label) or label
+
+
 def speakers_named(turns: Iterable[Turn]) -> str:
     """The speakers ``turns`` name, each once, in the order they first speak, as a
     document's ``speakers`` attribute says them ("Ana, Luis"); "" when none is named (a
@@ -364,7 +382,7 @@ def _opening(match: re.Match[str]) -> _Opening:
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:4], others[4:]
     loose = bare is not None or bare_ones != [None, None, None, None]
-    speaker = " ".join(raw.split())
+    speaker = speaker_name(" ".join(raw.split()))
     bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5, time6 = times
     dated = _DATED.match(time1 or time4 or "") is not None
@@ -398,7 +416,7 @@ def _dash_name(raw: str) -> tuple[str, str, bool]:
     """What :func:`_opening` weighs of the name ``raw`` a dash follows: the speaker, the
     label in small letters, and whether it reads as a name.  A transcript names its few
     speakers again and again: each name is weighed once."""
-    speaker = " ".join(raw.split())
+    speaker = speaker_name(" ".join(raw.split()))
     named = _named_as(speaker, alone=False, loose=True, bare=False)
     return speaker, raw.strip().lower(), named
 
@@ -521,7 +539,7 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
     as a transcript's, as :func:`find_turns` weighs labels: three at least, most of their
     speakers speaking more than once."""
     named = [
-        (start, end, body, " ".join(text[start:end].split()))
+        (start, end, body, speaker_name(" ".join(text[start:end].split())))
         for start, end, body in labels
         if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
     ]
@@ -1095,7 +1113,7 @@ def _named_as(speaker: str, *, alone: bool, loose: bool, bare: bool) -> bool:
 
 
 def _speaker(match: re.Match[str]) -> str:
-    return " ".join(match.group("speaker").split())
+    return speaker_name(" ".join(match.group("speaker").split()))
 
 
 def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:

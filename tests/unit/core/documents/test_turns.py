@@ -708,6 +708,28 @@ def test_a_speaker_s_pronouns_after_the_name_are_part_of_the_label() -> None:
     ]
 
 
+def test_a_meeting_s_mark_of_a_guest_is_no_part_of_the_speaker_s_name() -> None:
+    # Teams names an attendee from outside the organisation "Ana Ruiz (Guest)" or "Luis
+    # Gómez (External)": she and "Ana Ruiz" were two speakers, each counted and coded apart.
+    text = (
+        "Ana Ruiz (Guest): Good morning everyone.\n\nLuis Gómez (External): Hello.\n\n"
+        "Ana Ruiz: Shall we begin?\n\nLuis Gómez (Externe): Yes.\n\n"
+        "Kim (Unverified): Good.\n\nAna Ruiz (Guest)   0:12\nThen we start.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Ruiz", "Good morning everyone."),
+        ("Luis Gómez", "Hello."),
+        ("Ana Ruiz", "Shall we begin?"),
+        ("Luis Gómez", "Yes."),
+        ("Kim", "Good."),
+        ("Ana Ruiz", "Then we start."),
+    ]
+    # A role in brackets is still the name's.
+    assert find_turns("Ana (INT): Hi.\nBo (P01): Hello.\nAna (INT): So.\nBo (P01): Yes.\n")[
+        0
+    ].speaker == ("Ana (INT)")
+
+
 def test_a_speaker_s_label_alone_on_its_line_opens_the_turn_said_below_it() -> None:
     # Each speaker's name and a colon on a line of their own, what was said below, no time
     # ("INTERVIEWER:" then the question): the transcript had no turns.

@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 55,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 80,
-    "docx": 107,
-    "odt": 67,
-    "epub": 67,
-    "html": 104,
-    "mhtml": 62,
-    "rtf": 64,
-    "vtt": 30,
-    "srt": 26,
-    "sbv": 4,
-    "csv": 12,
-    "tsv": 11,
-    "eml": 9,
+    "markdown": 56,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 81,
+    "docx": 108,
+    "odt": 68,
+    "epub": 68,
+    "html": 105,
+    "mhtml": 63,
+    "rtf": 65,
+    "vtt": 31,
+    "srt": 27,
+    "sbv": 5,
+    "csv": 13,
+    "tsv": 12,
+    "eml": 10,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -28,7 +28,7 @@ from tui_reader.core.csv_rows import header_delimiter, separator_line
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.core.documents.turns import Turn, speakers_named
+from tui_reader.core.documents.turns import Turn, speaker_name, speakers_named
 from tui_reader.core.errors import DocumentError
 
 # A header cell's words (in small letters, "_" and "-" as spaces, a unit in parentheses
@@ -278,7 +278,7 @@ def _transcript(
             out.write(cell)
         out.span(start, SpanKind.PARAGRAPH)
         if words:  # its notes and translation the turn's, cited by its speaker and time
-            turns.append(Turn(start, out.length, body, name, clock, words_end))
+            turns.append(Turn(start, out.length, body, speaker_name(name), clock, words_end))
     if not turns:
         return None
     speakers = speakers_named(turns)

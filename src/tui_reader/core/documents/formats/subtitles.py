@@ -28,6 +28,7 @@ from tui_reader.core.documents.turns import (
     NOT_SPEAKERS,
     SOUNDS,
     Turn,
+    speaker_name,
     speakers_named,
 )
 from tui_reader.core.errors import DocumentError
@@ -196,7 +197,9 @@ def _cues(text: str) -> list[_Cue]:
                     name = label.group(1) or label.group("bracketed")
                     cue.label, cue.label_end = " ".join(name.split()), label.end()
                     cue.aside = label.group("aside") or ""
-                    if _PRONOUNS.fullmatch(cue.aside):
+                    if speaker_name(f"{cue.label} {cue.aside}") == cue.label:
+                        cue.aside = ""  # a meeting's guest's mark ("Ana (Guest)"): no words
+                    elif _PRONOUNS.fullmatch(cue.aside):
                         # A name's pronouns, as Zoom and Teams show them ("Ana Ruiz
                         # (she/her)"): the name's, as a text transcript's, not the words'
                         # ("(she/her) Good morning" opened each of her turns).
@@ -273,7 +276,7 @@ def _voices(body: str) -> list[tuple[str, str]]:
 
 def _voice_name(voice: re.Match[str]) -> str:
     """The name of a voice: text of the cue, its escapes read ("&amp;" is "&")."""
-    return " ".join(sanitize(html.unescape(voice.group(1))).split())
+    return speaker_name(" ".join(sanitize(html.unescape(voice.group(1))).split()))
 
 
 def _blocks(text: str) -> Iterator[list[str]]:

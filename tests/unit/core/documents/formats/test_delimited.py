@@ -261,3 +261,16 @@ def test_a_transcript_s_text_holding_unquoted_commas_is_read_whole(tmp_path: Pat
         ("José", "“We slept under the bridge,” he said, near the café."),
         ("Ana", "Where?"),
     ]
+
+
+def test_a_meeting_s_mark_of_a_guest_is_no_part_of_a_csv_speaker_s_name(tmp_path: Path) -> None:
+    # A Teams transcript saved as a sheet names a guest "Ana Ruiz (Guest)": she and "Ana
+    # Ruiz" were two speakers.
+    path = tmp_path / "meeting.csv"
+    path.write_text(
+        "Speaker,Text\nAna Ruiz (Guest),Good morning.\nLuis,Hello.\nAna Ruiz,Shall we begin?\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [t.speaker for t in doc.turns] == ["Ana Ruiz", "Luis", "Ana Ruiz"]
+    assert doc.metadata["speakers"] == "Ana Ruiz, Luis"

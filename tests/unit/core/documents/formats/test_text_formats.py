@@ -1501,6 +1501,33 @@ def test_a_speaker_s_pronouns_in_a_meeting_s_captions_are_the_name_s(tmp_path: P
     ]
 
 
+def test_a_meeting_s_mark_of_a_guest_in_its_captions_is_no_part_of_the_name(
+    tmp_path: Path,
+) -> None:
+    # Teams' captions name a guest "<v Ana Ruiz (Guest)>", or "Ana Ruiz (Guest): ..." as
+    # text: she was a speaker apart from "Ana Ruiz", or her words opened "(Guest)".
+    assert spoken(
+        tmp_path / "meeting.vtt",
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Ana Ruiz (Guest)>Good morning.</v>\n\n"
+        "2\n00:00:04.000 --> 00:00:06.000\n<v Luis Gómez>Hello, thanks.</v>\n\n"
+        "3\n00:00:07.000 --> 00:00:09.000\n<v Ana Ruiz>Shall we begin?</v>\n",
+    ) == [
+        ("Ana Ruiz", "Good morning."),
+        ("Luis Gómez", "Hello, thanks."),
+        ("Ana Ruiz", "Shall we begin?"),
+    ]
+    assert spoken(
+        tmp_path / "meeting.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\nAna Ruiz (Guest): Good morning.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nLuis Gómez: Hello, thanks.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\nAna Ruiz (Guest): Shall we begin?\n",
+    ) == [
+        ("Ana Ruiz", "Good morning."),
+        ("Luis Gómez", "Hello, thanks."),
+        ("Ana Ruiz", "Shall we begin?"),
+    ]
+
+
 def test_chinese_subtitles_labelled_with_full_width_colons_have_speakers(tmp_path: Path) -> None:
     # A speaker's label ending in a full-width colon, no space after it, and a name without
     # capitals: the cues were one unnamed passage.
