@@ -312,13 +312,29 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
     timed = sum(1 for o in found if o.timed)
-    repeated = sum(n for n in speakers.values() if n > 1)
+    repeated = sum(n for n in speakers.values() if n > 1) + _between(found, speakers)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found, stops)
+
+
+def _between(found: Sequence[_Opening], speakers: Counter[str]) -> int:
+    """How many of the turns ``found`` are of a speaker who speaks once (``speakers``
+    counts them) between two turns of speakers who speak again: a moderator's one line, a
+    late arrival's "Sorry I am late.", each question of a press conference's journalists
+    between the minister's answers.  They are a conversation's as much as its regular
+    speakers' turns are: a short interview with one such line, or a press conference, had
+    no turns at all.  A glossary's terms, each said once one after another, are none."""
+    return sum(
+        1
+        for before, opening, after in zip(found, found[1:], found[2:], strict=False)
+        if speakers[opening.speaker] == 1
+        and speakers[before.speaker] > 1
+        and speakers[after.speaker] > 1
+    )
 
 
 # A line a chat's export opens with a date and a time: a message's, or a notice of the

@@ -708,6 +708,30 @@ def test_a_speaker_s_pronouns_after_the_name_are_part_of_the_label() -> None:
     ]
 
 
+def test_speakers_who_speak_once_between_others_turns_do_not_cost_the_transcript_its_turns() -> (
+    None
+):
+    # A press conference: each journalist asks once, the minister answers each, the
+    # moderator opens it.  Most speakers spoke once, and the transcript had no turns.
+    text = (
+        "Moderator: Welcome to the briefing.\nMinister: Thank you. We take questions.\n"
+        "Reporter A: Minister, what about the border?\nMinister: It stays open.\n"
+        "Reporter B: And the shelters?\nMinister: We fund them.\nReporter C: When?\n"
+        "Minister: This year.\nReporter D: Thank you.\nMinister: Thank you all.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == [
+        "Moderator",
+        *itertools.chain(*(("Minister", f"Reporter {r}") for r in "ABCD")),
+        "Minister",
+    ]
+    # A glossary's terms, each once one after another, are no speakers still.
+    glossary = (
+        "Asylum: protection granted.\nRefugee: a person who fled.\nMigrant: one who moves.\n"
+        "Border: a line.\nAsylum: see above.\n"
+    )
+    assert find_turns(glossary) == ()
+
+
 def test_a_meeting_s_mark_of_a_guest_is_no_part_of_the_speaker_s_name() -> None:
     # Teams names an attendee from outside the organisation "Ana Ruiz (Guest)" or "Luis
     # Gómez (External)": she and "Ana Ruiz" were two speakers, each counted and coded apart.

@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 56,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 81,
-    "docx": 108,
-    "odt": 68,
-    "epub": 68,
-    "html": 105,
-    "mhtml": 63,
-    "rtf": 65,
+    "markdown": 57,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 82,
+    "docx": 109,
+    "odt": 69,
+    "epub": 69,
+    "html": 106,
+    "mhtml": 64,
+    "rtf": 66,
     "vtt": 31,
     "srt": 27,
     "sbv": 5,
     "csv": 13,
     "tsv": 12,
-    "eml": 10,
+    "eml": 11,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
