@@ -337,6 +337,14 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         and not cue.text[cue.label_end : cue.label_end + 1].islower()
         and _SENTENCE_END.search(cue.text)
     }
+    # Speakers who each speak once (a news clip's anchor, reporter and mayor, no ">>"
+    # before them) are speakers when two at least are named as captions name a speaker, in
+    # capitals or by a name of more words than one ("ANCHOR:", "Ana López:"): their words
+    # were one unnamed paragraph, the names in it.  A lecture's "Remember: ..." and
+    # "Question: ..." are no such names.
+    named_once = {label for label in once if label.isupper() or " " in label}
+    if not accepted and not voiced and len(named_once) > 1:
+        accepted = named_once
     if len(accepted | tags) == 1 and not voiced and max(counts.values()) < 3:
         # "Remember: ..." twice in a lecture's captions is no speaker; a short exchange
         # (Ana, Bo, Ana), every other cue or more opened by a name, is speakers'

@@ -1485,6 +1485,28 @@ def test_a_name_after_the_new_speaker_mark_is_a_speaker_s_even_once(tmp_path: Pa
     ]
 
 
+def test_speakers_each_named_once_in_captions_are_speakers(tmp_path: Path) -> None:
+    # A news clip's anchor, reporter and mayor each speak once, named in capitals without
+    # ">>" before them: the clip was one unnamed paragraph, their names in its words.
+    assert spoken(
+        tmp_path / "clip.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nANCHOR: Good evening. Floods hit the valley.\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\nREPORTER: The river rose at night.\n\n"
+        "3\n00:00:10,000 --> 00:00:14,000\nAna López: We are evacuating the school.\n",
+    ) == [
+        ("ANCHOR", "Good evening. Floods hit the valley."),
+        ("REPORTER", "The river rose at night."),
+        ("Ana López", "We are evacuating the school."),
+    ]
+    # A lecture's "Remember: ..." and "Question: ..." are no speakers.
+    assert spoken(
+        tmp_path / "lecture.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nRemember: The border moved.\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\nWe look at the numbers.\n\n"
+        "3\n00:00:10,000 --> 00:00:14,000\nQuestion: What comes next?\n",
+    ) == [("", "Remember: The border moved. We look at the numbers. Question: What comes next?")]
+
+
 def test_a_speaker_s_pronouns_in_a_meeting_s_captions_are_the_name_s(tmp_path: Path) -> None:
     # Zoom's captions naming "Ana Ruiz (she/her)" took the pronouns for a note of how she
     # is heard: every turn of hers opened "(she/her) Good morning", and a file where each
