@@ -222,8 +222,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 32,
     "srt": 28,
     "sbv": 6,
-    "csv": 13,
-    "tsv": 12,
+    "csv": 14,
+    "tsv": 13,
     "eml": 11,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
