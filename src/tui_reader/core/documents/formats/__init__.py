@@ -214,7 +214,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 57,  # rendered once, then read from the conversion cache like the rest
     "pdf": 82,
     "docx": 109,
-    "odt": 69,
+    "odt": 70,
     "epub": 69,
     "html": 106,
     "mhtml": 64,
