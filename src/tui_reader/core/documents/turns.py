@@ -1177,7 +1177,8 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
     """The speaker turn holding an offset, what was said without its label (``outside``
     before the first turn); None when there are no turns.  Between two turns (the blank
     line a caret stops on) or at the text's end, ``outside`` may take a turn: it is taken
-    without its label too."""
+    without its label too.  What was said ends before the notes a turn may end with (a CSV
+    transcript's row's "Notes: laughs", no one's words): the caret in them takes them."""
     if not turns:
         return None
 
@@ -1185,6 +1186,10 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
         found = turn_at(turns, offset)
         if found is None:
             return body_range(turns, *outside(text, offset))
-        return found.body, found.end
+        said = found.said_end
+        if said < found.end and offset >= said:
+            notes = said + len(text[said : found.end]) - len(text[said : found.end].lstrip())
+            return notes, found.end
+        return found.body, said
 
     return turn

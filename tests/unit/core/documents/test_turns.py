@@ -201,6 +201,29 @@ def test_a_turn_taken_from_between_turns_leaves_its_label_out() -> None:
     assert turn(text, len(text)) == (text.index("Nada"), len(text) - 1)
 
 
+def test_a_turn_taken_leaves_a_csv_row_s_notes_out(tmp_path: Path) -> None:
+    """``t`` in a CSV transcript's turn takes what was said, not the row's notes written
+    below it ("Notes: laughs", no one's words, which autocode --speaker leaves out too);
+    in the notes it takes them."""
+    from tui_reader.core.documents.turns import turn_unit
+    from tui_reader.core.documents.units import paragraph_range
+
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "Speaker,Text,Notes\nAna,We slept under the bridge.,laughs\nBo,Where?,\n", "utf-8"
+    )
+    doc = load_document(path)
+    turn = turn_unit(doc.turns, paragraph_range)
+    assert turn is not None
+    said = doc.text.index("We slept")
+    start, end = turn(doc.text, said + 3)
+    assert doc.text[start:end] == "We slept under the bridge."
+    start, end = turn(doc.text, doc.text.index("laughs"))
+    assert doc.text[start:end] == "Notes: laughs"
+    start, end = turn(doc.text, doc.text.index("Where"))
+    assert doc.text[start:end] == "Where?"
+
+
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
      "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",
