@@ -523,6 +523,9 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
     the first of ``stops`` (in order: where a chat's notices start, a table's rows end) or of
     a transcription program's notices after its label."""
     stops = _with_notices(text, stops)
+    clocks = _clock_lines(text) if any(not o.time for o in found) else {}
+    if clocks:
+        stops = sorted({*stops, *(start for start, _ in clocks.values())})
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
     # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
@@ -542,11 +545,28 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
         if text[start].isspace():
             start += len(match.group()) - len(match.group().lstrip())
         time = " ".join(opening.time.split())  # a chat's "10:03\u202fPM", its tabs: spaces
+        if not time and start in clocks:
+            time = clocks[start][1]
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
     return tuple(turns)
+
+
+# A time alone on its line between turns, as Google Meet writes one every few minutes in its
+# transcripts ("00:05:00", a blank line, then "Ana Ruiz: ..."): it was read as the words of
+# the turn above it, and the turn below had no time.
+_CLOCK_LINE = LazyPattern(
+    r"^[ \t]*(\d{1,2}:\d{2}:\d{2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)", re.MULTILINE
+)
+
+
+def _clock_lines(text: str) -> dict[int, tuple[int, str]]:
+    """The times alone on their lines of ``text`` (see :data:`_CLOCK_LINE`), by where the
+    line below them starts (the turn they give their time to): where the time's line
+    starts, and the time."""
+    return {m.end(): (m.start(), m.group(1)) for m in _CLOCK_LINE.finditer(text)}
 
 
 def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[Turn, ...]:

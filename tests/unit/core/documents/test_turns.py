@@ -755,6 +755,23 @@ def test_speakers_who_speak_once_between_others_turns_do_not_cost_the_transcript
     assert find_turns(glossary) == ()
 
 
+def test_a_time_alone_on_its_line_between_turns_is_the_next_turn_s_time() -> None:
+    # Google Meet writes a time on a line of its own every few minutes of its transcript:
+    # it was read as the last words of the turn above it, and the turn below had no time.
+    text = (
+        "Project sync - Transcript\n00:00:00\n\nAna Ruiz: Hello everyone, shall we start?\n"
+        "Luis Gómez: Yes, let's go.\nAna Ruiz: First item is the shelter budget.\n"
+        "00:05:00\n\nLuis Gómez: The budget is approved.\nAna Ruiz: Great, thanks.\n"
+    )
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("00:00:00", "Ana Ruiz", "Hello everyone, shall we start?"),
+        ("", "Luis Gómez", "Yes, let's go."),
+        ("", "Ana Ruiz", "First item is the shelter budget."),
+        ("00:05:00", "Luis Gómez", "The budget is approved."),
+        ("", "Ana Ruiz", "Great, thanks."),
+    ]
+
+
 def test_a_meeting_s_mark_of_a_guest_is_no_part_of_the_speaker_s_name() -> None:
     # Teams names an attendee from outside the organisation "Ana Ruiz (Guest)" or "Luis
     # Gómez (External)": she and "Ana Ruiz" were two speakers, each counted and coded apart.
