@@ -216,10 +216,11 @@ def _notes_label(label: str) -> bool:
 # organisation ("Ana Ruiz (Guest)", "Luis Gómez (External)", "Kim (Unverified)"), in the
 # meeting's language too: no part of who speaks.  Kept in the name, "Ana Ruiz (Guest)" and
 # "Ana Ruiz" (her name in another meeting, or as she is named in the text) were two speakers.
-_ATTENDEE_MARK = LazyPattern(
-    r"[ \t]*\((?i:guest|external|unverified|invit[ée]e?|gast|extern|externe|invitad[oa]"
-    r"|extern[oa]|ospite|estern[oa]|convidad[oa])\)$"
+_ATTENDEE = (
+    r"\((?i:guest|external|unverified|invit[ée]e?|gast|extern|externe|invitad[oa]"
+    r"|extern[oa]|ospite|estern[oa]|convidad[oa])\)"
 )
+_ATTENDEE_MARK = LazyPattern(r"[ \t]*" + _ATTENDEE + "$")
 
 
 def speaker_name(label: str) -> str:
@@ -656,7 +657,8 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
 _CUE_TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 _NAME_LINE = LazyPattern(
     r"^(?:[ \t]*(?P<cue>" + _CUE_TIME + r")[ \t]*-->[ \t]*" + _CUE_TIME + r"[^\n]*\n(?:[ \t]*\n)?)?"
-    r"[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"[ \t]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ \t]+" + _ATTENDEE + r")?)"  # (a meeting's guest: "Ana Ruiz (Guest)")
     r"[ \t]*\n(?:[ \t]*\n)?"
     r"(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
     re.MULTILINE,
@@ -675,7 +677,7 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     # Short lines written more than once, as a name is: most texts have none, and are
     # not looked at further (a line at a time by the regex, 6 ms for 64 KB of prose).
     short = Counter(map(str.strip, short_lines(text, _SAMPLE)))
-    if sum(1 for line, n in short.items() if n > 1 and _capitalised(line)) < 2:
+    if sum(1 for line, n in short.items() if n > 1 and _capitalised(speaker_name(line))) < 2:
         return []
     sample = _names_below(text, _SAMPLE)
     speakers = Counter(_speaker(m) for m in sample)

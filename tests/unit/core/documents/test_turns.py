@@ -755,6 +755,31 @@ def test_speakers_who_speak_once_between_others_turns_do_not_cost_the_transcript
     assert find_turns(glossary) == ()
 
 
+def test_a_guest_s_name_alone_on_its_line_opens_a_turn() -> None:
+    # Teams' transcript saved as text or Word, each name alone on its line below the cue's
+    # timing (or above its time): a guest's "Ana Ruiz (Guest)" read as no name, and the
+    # transcript had no turns.
+    text = (
+        "0:0:0.0 --> 0:0:4.320\nAna Ruiz (Guest)\nGood morning everyone, shall we start?\n\n"
+        "0:0:4.320 --> 0:0:8.640\nLuis Gómez\nYes, let's go.\n\n"
+        "0:0:8.640 --> 0:0:12.0\nAna Ruiz (Guest)\nFirst item is the shelter budget.\n\n"
+        "0:0:12.0 --> 0:0:15.0\nLuis Gómez\nApproved.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Ruiz", "0:0:0.0", "Good morning everyone, shall we start?"),
+        ("Luis Gómez", "0:0:4.320", "Yes, let's go."),
+        ("Ana Ruiz", "0:0:8.640", "First item is the shelter budget."),
+        ("Luis Gómez", "0:0:12.0", "Approved."),
+    ]
+    text = (
+        "Ana Ruiz (Guest)\n10:02\nGood morning, shall we start?\n\nLuis Gómez\n10:03\nYes.\n\n"
+        "Ana Ruiz (Guest)\n10:04\nFirst item.\n\nLuis Gómez\n10:05\nApproved.\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(text)] == [
+        ("Ana Ruiz", "10:02"), ("Luis Gómez", "10:03"), ("Ana Ruiz", "10:04"), ("Luis Gómez", "10:05")
+    ]  # fmt: skip
+
+
 def test_a_time_alone_on_its_line_between_turns_is_the_next_turn_s_time() -> None:
     # Google Meet writes a time on a line of its own every few minutes of its transcript:
     # it was read as the last words of the turn above it, and the turn below had no time.
