@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 59  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 60  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -63,6 +63,7 @@ VERSION = 59  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 57: speakers who speak once between others' turns (a press conference's) count
 # 58: a time alone on its line (Google Meet's "00:05:00") ends a turn, the next one's time
 # 59: a guest's name alone on its line ("Ana Ruiz (Guest)") opens a turn
+# 60: a participant's particulars in brackets ("P1 (female, 34): ...") open a turn
 
 
 def cache_version() -> str:

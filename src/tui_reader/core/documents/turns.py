@@ -73,7 +73,8 @@ _STAMP = (
 # as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
 # mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
 # in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33"), and
-# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...");
+# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...",
+# a focus group's participant with her particulars: "P1 (female, 34): ...");
 # a name in square brackets needs no colon after it ("[Ana] How are you?"), when it reads as
 # one (see _named: "[laughs] yes" is none).  Telegram's messages copied as text have the
 # sender's name, a comma and the date and time in brackets above them ("Ana, [12.05.23 10:02]").
@@ -110,7 +111,7 @@ _TURN_LINE = LazyPattern(
     # Hi", "<ana> Hi", an operator's "@" before it)
     r"(?:(?P<bracket>\[)|(?P<angle><[@+%~&]?))?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /-]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
@@ -137,7 +138,7 @@ _TURN_LINE = LazyPattern(
 _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*+(?:[ \t]" + _NAME_CHAR + "++){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /-]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"

@@ -755,6 +755,25 @@ def test_speakers_who_speak_once_between_others_turns_do_not_cost_the_transcript
     assert find_turns(glossary) == ()
 
 
+def test_a_participant_s_particulars_in_brackets_are_part_of_the_label() -> None:
+    # A focus group's transcript naming each participant with her particulars, "P1
+    # (female, 34): ...": a comma was no character of a role in brackets, and every
+    # participant's words were the moderator's.
+    text = (
+        "Moderator: Welcome all.\n\nP1 (female, 34): Thanks for having us.\n\n"
+        "Moderator: Let's start.\n\nP1 (female, 34): Sure.\n\nP2 (male, 51): Fine.\n\n"
+        "Moderator: Good.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Moderator", "Welcome all."),
+        ("P1 (female, 34)", "Thanks for having us."),
+        ("Moderator", "Let's start."),
+        ("P1 (female, 34)", "Sure."),
+        ("P2 (male, 51)", "Fine."),
+        ("Moderator", "Good."),
+    ]
+
+
 def test_a_guest_s_name_alone_on_its_line_opens_a_turn() -> None:
     # Teams' transcript saved as text or Word, each name alone on its line below the cue's
     # timing (or above its time): a guest's "Ana Ruiz (Guest)" read as no name, and the
