@@ -103,7 +103,11 @@ _TURN_LINE = LazyPattern(
     r"(?:[•◦▪‣*-][ \t]+(?=[^\W\d_]))?"
     # (f4's and f5's time mark may open the line: "#00:00:05-2# I: ...")
     r"(?:#(?P<time6>\d{1,2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#[ \t]*)?"
-    rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})"
+    # (the time the words end at may follow, as a speech recogniser's export writes it:
+    # "[00:00:01 --> 00:00:04] Ana: ...", "[00:00:01 - 00:00:04] SPEAKER_00: ...")
+    rf"(?:[ \t]*(?:-->|[-–—])[ \t]*{_TIME}(?![\d:]))?"
+    r"[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     # (the "AM" or "PM" of a time is no speaker: "10:02 AM" alone on its line, below the
     # name, as a meeting's transcript writes it, made every turn the speaker "AM"'s)
     r"(?(time)(?![AaPp]\.?[Mm]\.?(?!\w)))"

@@ -755,6 +755,25 @@ def test_speakers_who_speak_once_between_others_turns_do_not_cost_the_transcript
     assert find_turns(glossary) == ()
 
 
+@pytest.mark.parametrize(
+    "stamp", ["[00:00:01 --> 00:00:04] ", "[00:00:01 - 00:00:04] ", "00:00:01 --> 00:00:04 "]
+)
+def test_a_turn_s_start_and_end_times_before_its_label_open_it(stamp: str) -> None:
+    # A speech recogniser's export writes each turn's start and end before the speaker
+    # ("[00:00:01 --> 00:00:04] SPEAKER_00: ..."): such a transcript had no turns.
+    later = stamp.replace("00:00:01", "00:00:05").replace("00:00:04", "00:00:07")
+    last = stamp.replace("00:00:01", "00:00:08").replace("00:00:04", "00:00:10")
+    text = (
+        f"{stamp}SPEAKER_00: Where did you sleep?\n{later}SPEAKER_01: Under the bridge.\n"
+        f"{last}SPEAKER_00: For how long?\n"
+    )
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("00:00:01", "SPEAKER_00", "Where did you sleep?"),
+        ("00:00:05", "SPEAKER_01", "Under the bridge."),
+        ("00:00:08", "SPEAKER_00", "For how long?"),
+    ]
+
+
 def test_a_participant_s_particulars_in_brackets_are_part_of_the_label() -> None:
     # A focus group's transcript naming each participant with her particulars, "P1
     # (female, 34): ...": a comma was no character of a role in brackets, and every

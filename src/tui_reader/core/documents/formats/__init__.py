@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 60,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 85,
-    "docx": 112,
-    "odt": 73,
-    "epub": 72,
-    "html": 109,
-    "mhtml": 67,
-    "rtf": 69,
+    "markdown": 61,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 86,
+    "docx": 113,
+    "odt": 74,
+    "epub": 73,
+    "html": 110,
+    "mhtml": 68,
+    "rtf": 70,
     "vtt": 32,
     "srt": 28,
     "sbv": 6,
     "csv": 14,
     "tsv": 13,
-    "eml": 14,
+    "eml": 15,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
