@@ -54,9 +54,10 @@ _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(
     r"^\s*(?:([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})"
     r"(?:\s*(?P<aside>\([^()\n]{1,20}\)))?\s*(?::\s+|：\s*)"
-    r"|\[(?P<bracketed>[^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\]\s+)(?=\S)"
+    r"|\[(?P<bracketed>[^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\](?:[ \t]*[:：])?\s+)(?=\S)"
 )  # a full-width colon (Chinese, Japanese) needs no space after it; a name in square
-# brackets ("[ANA] How are you?", as captions mark a speaker) none at all; a note of how
+# brackets ("[ANA] How are you?", as captions mark a speaker) none at all, or one
+# ("[SPEAKER_00]: ...", as WhisperX writes a speaker it told apart); a note of how
 # the speaker is heard may follow the name ("ANA (V.O.): ...", "BO (on phone): ...")
 # A label that tags a speaker by itself: "P03", "R1", "Speaker 2", "Interviewer B".
 _TAG_LABEL = re.compile(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ (?:\d{1,3}|[A-Z])")

@@ -1485,6 +1485,21 @@ def test_a_name_after_the_new_speaker_mark_is_a_speaker_s_even_once(tmp_path: Pa
     ]
 
 
+def test_a_speaker_in_square_brackets_and_a_colon_opens_a_caption(tmp_path: Path) -> None:
+    # WhisperX writes the speakers it told apart "[SPEAKER_00]: ..." in its subtitles: the
+    # file was one unnamed paragraph, the labels in its words.
+    assert spoken(
+        tmp_path / "recording.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\n[SPEAKER_00]: Where did you sleep?\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n[SPEAKER_01]: Under the bridge.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\n[SPEAKER_00]: For how long?\n",
+    ) == [
+        ("SPEAKER_00", "Where did you sleep?"),
+        ("SPEAKER_01", "Under the bridge."),
+        ("SPEAKER_00", "For how long?"),
+    ]
+
+
 def test_speakers_each_named_once_in_captions_are_speakers(tmp_path: Path) -> None:
     # A news clip's anchor, reporter and mayor each speak once, named in capitals without
     # ">>" before them: the clip was one unnamed paragraph, their names in its words.
