@@ -48,6 +48,9 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = re.compile(r"\([^\W\d_]+(?:[ \t]*/[ \t]*[^\W\d_]+)+\)")  # "(she/her)", "(they / them)"
+# A participant's particulars or code in brackets after her name: a figure in them ("(female,
+# 34)", "(P01)"), which a note of how the speaker is heard ("(V.O.)", "(on phone)") has not.
+_PARTICULARS = re.compile(r"\([^()\n]*\d[^()\n]*\)")
 _OVERRIDE = re.compile(r"\{\\[^{}\n]*\}")  # _TAG's one kind of markup that ends in no ">"
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
@@ -200,10 +203,11 @@ def _cues(text: str) -> list[_Cue]:
                     cue.aside = label.group("aside") or ""
                     if speaker_name(f"{cue.label} {cue.aside}") == cue.label:
                         cue.aside = ""  # a meeting's guest's mark ("Ana (Guest)"): no words
-                    elif _PRONOUNS.fullmatch(cue.aside):
+                    elif _PRONOUNS.fullmatch(cue.aside) or _PARTICULARS.fullmatch(cue.aside):
                         # A name's pronouns, as Zoom and Teams show them ("Ana Ruiz
-                        # (she/her)"): the name's, as a text transcript's, not the words'
-                        # ("(she/her) Good morning" opened each of her turns).
+                        # (she/her)"), or a participant's particulars or code ("P1 (female,
+                        # 34)", "Ana (P01)"): the name's, as a text transcript's, not the
+                        # words' ("(she/her) Good morning" opened each of her turns).
                         cue.label, cue.aside = f"{cue.label} {cue.aside}", ""
                 cues.append(cue)
     return cues
@@ -404,7 +408,8 @@ def _name_like(label: str) -> bool:
     """Whether ``label`` reads as a name or a speaker's tag: words that start with a capital
     (a name's particles and numbers aside), four at most, none of them a word that opens
     a line of prose ("Note", "Warning", "Source")."""
-    words = _PRONOUNS.sub("", label).split()  # (a name's pronouns, "(she/her)", aside)
+    # (a name's pronouns, "(she/her)", and particulars, "(female, 34)", aside)
+    words = _PARTICULARS.sub("", _PRONOUNS.sub("", label)).split()
     if not 0 < len(words) <= 4 or label.lower() in NOT_SPEAKERS:
         return False
     if not _capital(words[0]):

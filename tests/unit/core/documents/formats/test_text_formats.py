@@ -1565,6 +1565,23 @@ def test_a_meeting_s_mark_of_a_guest_in_its_captions_is_no_part_of_the_name(
     ]
 
 
+def test_a_participant_s_particulars_in_captions_are_the_name_s(tmp_path: Path) -> None:
+    # "P1 (female, 34): ..." in a focus group's captions: the particulars were taken for a
+    # note of how she is heard, and no one was a speaker.  "(V.O.)" is still such a note.
+    assert spoken(
+        tmp_path / "group.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\nP1 (female, 34): Where did you sleep?\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nAna (V.O.): Under the bridge.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\nP1 (female, 34): For how long?\n\n"
+        "4\n00:00:10,000 --> 00:00:12,000\nAna (V.O.): Two weeks.\n",
+    ) == [
+        ("P1 (female, 34)", "Where did you sleep?"),
+        ("Ana", "(V.O.) Under the bridge."),
+        ("P1 (female, 34)", "For how long?"),
+        ("Ana", "(V.O.) Two weeks."),
+    ]
+
+
 def test_chinese_subtitles_labelled_with_full_width_colons_have_speakers(tmp_path: Path) -> None:
     # A speaker's label ending in a full-width colon, no space after it, and a name without
     # capitals: the cues were one unnamed passage.
