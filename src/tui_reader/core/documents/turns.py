@@ -269,6 +269,14 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # A tab-separated table's header row ("Time<tab>Speaker<tab>Text") reads as a label a tab
     # ends: its cells' names are no speaker ("Time Speaker" was one, of one turn).
     found = [o for o in found if "\t" not in o.label or not set(o.label.split()) <= _HEADER_CELLS]
+    # A part of a work and its number ("Chapter 1: Context", "Part 2: Findings") is a
+    # heading, no speaker: a report's contents and its headings (each chapter named twice)
+    # read as a transcript of the speakers "Chapter 1", "Chapter 2" and "Chapter 3".
+    # Such a line ends the turn above it ("Session 2: Afternoon" between turns).
+    headings = {name for name in {o.speaker for o in found} if _PART_HEADING.fullmatch(name)}
+    parts = [o.match.start() for o in found if o.speaker in headings] if headings else []
+    if headings:
+        found = [o for o in found if o.speaker not in headings]
     # A name without a colon (see _loose), or alone on its line, is a speaker's when it
     # speaks again: a title's "Interview 1 — Ana, Tapachula" or "Interview With Ana:" above
     # a transcript is none.
@@ -291,7 +299,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if len({o.speaker for o in found if o.angled}) == 1:
         found = [o for o in found if not o.angled]
     dated = [o for o in found if o.dated]
-    stops: list[int] = [o.match.start() for o in notes]
+    stops: list[int] = sorted([*(o.match.start() for o in notes), *parts])
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
         # A chat's export dates every message: a line of a message reading as a label
         # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each

@@ -774,6 +774,31 @@ def test_a_turn_s_start_and_end_times_before_its_label_open_it(stamp: str) -> No
     ]
 
 
+def test_a_report_s_chapters_named_twice_are_no_speakers() -> None:
+    # A report's contents, then its headings: each "Chapter 1: Context" twice, and the
+    # report read as a transcript of the speakers "Chapter 1", "Chapter 2", "Chapter 3".
+    report = (
+        "Contents\n\nChapter 1: Context\nChapter 2: Findings\nChapter 3: Recommendations\n\n"
+        "Chapter 1: Context\n\nFamilies reported that the corridor remained open.\n\n"
+        "Chapter 2: Findings\n\nThe shelters were full.\n\n"
+        "Chapter 3: Recommendations\n\nFund the shelters.\n"
+    )
+    assert find_turns(report) == ()
+    # A transcript's parts end the turn above them, no one's words.
+    text = (
+        "Session 1: Morning\n\nAna: Hello there.\nLuis: Hi.\nAna: Shall we start?\n"
+        "Luis: Yes.\n\nSession 2: Afternoon\n\nAna: Welcome back.\nLuis: Thanks.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "Hello there."),
+        ("Luis", "Hi."),
+        ("Ana", "Shall we start?"),
+        ("Luis", "Yes."),
+        ("Ana", "Welcome back."),
+        ("Luis", "Thanks."),
+    ]
+
+
 def test_a_participant_s_particulars_in_brackets_are_part_of_the_label() -> None:
     # A focus group's transcript naming each participant with her particulars, "P1
     # (female, 34): ...": a comma was no character of a role in brackets, and every

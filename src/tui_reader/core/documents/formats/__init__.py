@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 61,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 86,
-    "docx": 113,
-    "odt": 74,
-    "epub": 73,
-    "html": 110,
-    "mhtml": 68,
-    "rtf": 70,
+    "markdown": 62,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 87,
+    "docx": 114,
+    "odt": 75,
+    "epub": 74,
+    "html": 111,
+    "mhtml": 69,
+    "rtf": 71,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 15,
+    "eml": 16,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
