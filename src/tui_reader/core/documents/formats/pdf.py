@@ -15,7 +15,8 @@ hyphen: "self-determination").  Digits set small and raised after a word (a note
 power) are written raised ("claim¹²").  A list's item (a bullet opens it) and an entry of a table
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
-numbers) are left out.  Notes at a page's foot (set smaller, a number opening them) are read
+numbers; a chapter's title in their band, in the margin) are left out.  Notes at a page's
+foot (set smaller, a number opening them) are read
 after the paragraph they interrupt.  The numbers of a page's lines in its margin (a
 deposition's transcript) are left out.  ``Parsed.pages``
 keeps where each page starts.
@@ -797,6 +798,27 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
         )
     gaps = sorted(gap for body in bodies for gap in _line_gaps(body))
     usual = gaps[len(gaps) // 2] if gaps else 0.0
+    # The heights the running lines found stand at: a header naming the chapter its page is
+    # in ("Chapter 2: Findings" on the odd pages of that chapter, a few pages each) stands
+    # there too, in the page's margin, and was read where it stood, a sentence going on to
+    # the next page cut in two by it.  (On the first page, only a line standing on another
+    # page too: a title page's top line may stand there.)
+    band = {
+        round(line.top / 3)
+        for number, page in enumerate(pages)
+        for line in _edges(page)
+        if id(line) in repeating[number]
+    }
+    for number, page in enumerate(pages):
+        for line in _edges(page):
+            if id(line) in repeating[number] or round(line.top / 3) not in band:
+                continue
+            if number == 0 and counts[_running_key(line)] < 2:
+                continue
+            others = [other for other in bodies[number] if other is not line]
+            if others and _in_margin(line, others, usual):
+                repeating[number].add(id(line))
+                bodies[number] = others
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
         pages[number] = [

@@ -254,6 +254,24 @@ def test_alternating_headers_and_a_stamp_at_the_foot_are_running_lines(tmp_path:
     assert document.text.split("\n\n") == pdf_paragraphs(8)
 
 
+def test_a_header_naming_the_chapter_of_its_pages_is_a_running_line(tmp_path: Path) -> None:
+    # A report's odd pages head with the title of the chapter they are in, its even pages
+    # with the report's: the chapter's title, on a page or two only, was read where it
+    # stood, the sentence going on over the page cut in two by it.
+    chapters = ["Chapter 1: Context", "Chapter 1: Context", "Chapter 2: Findings"]
+    path = make_pdf(
+        tmp_path / "report.pdf",
+        pdf_paragraphs(12),
+        page_headers=[h for chapter in chapters for h in (chapter, "Annual Report 2023")],
+        lines_per_page=20,
+        columns=60,
+    )
+    document = load_document(path)
+    assert len(document.pages) == 6
+    assert "Chapter" not in document.text
+    assert document.text.split("\n\n") == pdf_paragraphs(12)
+
+
 def _words(count: int, start: int) -> list[str]:
     """``count`` different nine-letter words: three fill a line of 30 columns, and the
     next one would not fit (a line set of them is full, whatever it ends with)."""
