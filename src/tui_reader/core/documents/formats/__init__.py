@@ -212,7 +212,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 62,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 88,
+    "pdf": 89,
     "docx": 114,
     "odt": 75,
     "epub": 74,

@@ -888,7 +888,7 @@ _BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W_]+)")
 
 # Digits right after a word or its punctuation: a note's number, or a power, when set small
 # and raised ("claim¹²", "mc²").
-_AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]”’\"'])(\d{1,3})(?!\d)")
+_AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]”’\"'])( ?)(\d{1,3})(?!\d)")
 
 
 def _rejoined(lines: list[_Line]) -> list[_Line]:
@@ -920,14 +920,22 @@ def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:
     it ("the claim12 says"), a power into its base ("E=mc2")."""
     chars: list[str] | None = None
     for found in _AFTER_WORD_DIGITS.finditer(raw):
-        before, digits = found.start() - 1, range(found.start(), found.end())
+        before, digits = found.start() - 1, range(found.start(2), found.end())
+        spaced = found.start(2) > found.start()
+        # A space between the word and its note's number that PDFium made up (the number
+        # set a little apart: "interviewees 1 described"), none in the page's text: left
+        # out (a glyph without a character, see _page_lines), the number raised.
+        if spaced and pdfium_c.FPDFText_IsGenerated(textpage.raw, found.start()) != 1:
+            continue
         small = 0.8 * pdfium_c.FPDFText_GetFontSize(textpage.raw, before)
         if not all(0 < pdfium_c.FPDFText_GetFontSize(textpage.raw, i) <= small for i in digits):
             continue  # most: digits the size of the word's letters ("COVID19")
         _, foot, _, top = textpage.get_charbox(before)
         if all(textpage.get_charbox(i)[1] > foot + 0.25 * (top - foot) for i in digits):
             chars = list(raw) if chars is None else chars
-            chars[found.start() : found.end()] = superscript(found.group())
+            chars[found.start(2) : found.end()] = superscript(found.group(2))
+            if spaced:
+                chars[found.start()] = "\ufffe"
     return raw if chars is None else "".join(chars)
 
 

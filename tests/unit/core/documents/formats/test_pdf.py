@@ -1069,6 +1069,25 @@ def test_a_note_s_number_after_punctuation_set_raised_is_raised(tmp_path: Path) 
     assert load_document(path).text == "As the minister said,¹² and the border closed."
 
 
+def test_a_note_s_number_set_a_little_apart_from_its_word_is_raised(tmp_path: Path) -> None:
+    # A note's number set a point or two after its word: PDFium made a space up before it,
+    # and the number was read as set, "several interviewees 1 described".
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "apart.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 11)
+    pdf.drawString(72, 780, "Several interviewees")
+    after = 72 + stringWidth("Several interviewees", "Times-Roman", 11)
+    pdf.setFont("Times-Roman", 7)
+    pdf.drawString(after + 1.5, 784, "1")
+    pdf.setFont("Times-Roman", 11)
+    pdf.drawString(after + 7, 780, "described the closures.")
+    pdf.save()
+    assert load_document(path).text == "Several interviewees¹ described the closures."
+
+
 def test_a_line_parted_after_a_raised_note_number_stays_one_line(tmp_path: Path) -> None:
     # PDFium parts a line after a raised character: the rest of the line ("Then more words")
     # was read as a paragraph of its own, the note's number ending the one before.
