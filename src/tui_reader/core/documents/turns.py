@@ -158,7 +158,8 @@ _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTI
 # what was said.
 _TABLE_ROW = LazyPattern(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
-    r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"  # (a role, a code: "Ana (INT)", "P1 (female, 34)")
     r"[ \t]*:?[ \t]*│[ \t]*"
     rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME})[\])]?[ \t]*│[ \t]*)?)"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
@@ -169,7 +170,8 @@ _TABLE_ROW = LazyPattern(
 # such rows had no turns, the time after the tab read as no words said.  (A time before the
 # speaker, "00:00:05<tab>Ana<tab>...", opens a turn line as a label a tab ends does.)
 _TAB_ROW = LazyPattern(
-    r"^[ ]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"^[ ]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ ]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME})[\])]?[ ]*\t[ \t]*"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,

@@ -363,6 +363,25 @@ def test_a_table_transcript_s_time_after_the_speaker_is_no_word_said(tmp_path: P
     ]
 
 
+def test_a_table_transcript_s_speaker_with_a_role_in_brackets_has_turns(tmp_path: Path) -> None:
+    # A Word table of a focus group, its speakers "Ana (INT)" and "P1 (female, 34)", and
+    # the same rows saved as tab-separated text: no turns, a bracket being no character of
+    # a speaker's cell, as it is of a label a colon ends.
+    said = [
+        ("Speaker", "Text"),
+        ("Ana (INT)", "Where did you sleep that night?"),
+        ("P1 (female, 34)", "Under the bridge, near the market."),
+        ("Ana (INT)", "And in the morning?"),
+        ("P1 (female, 34)", "We walked to the shelter."),
+    ]
+    loaded = _table_transcript(tmp_path / "group.docx", said)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
+    text = "".join(f"{who}\t00:00:0{i}\t{words}\n" for i, (who, words) in enumerate(said[1:]))
+    assert [(t.time, t.speaker) for t in find_turns(text)] == [
+        (f"00:00:0{i}", who) for i, (who, _) in enumerate(said[1:])
+    ]
+
+
 def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
     # The last row's turn ran on over the paragraphs after the table ("End of interview.",
     # the interviewer's notes): an autocode by speaker coded them as the speaker's words.

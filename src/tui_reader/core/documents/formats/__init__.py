@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 62,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 89,
-    "docx": 114,
-    "odt": 75,
-    "epub": 74,
-    "html": 111,
-    "mhtml": 69,
-    "rtf": 71,
+    "markdown": 63,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 90,
+    "docx": 115,
+    "odt": 76,
+    "epub": 75,
+    "html": 112,
+    "mhtml": 70,
+    "rtf": 72,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 16,
+    "eml": 17,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
