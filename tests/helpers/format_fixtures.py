@@ -49,6 +49,7 @@ def make_pdf(
     encrypt: str | None = None,
     even_header: str | None = None,
     stamp: str | None = None,
+    page_headers: Sequence[str] = (),
 ) -> Path:
     """Write a PDF setting ``paragraphs`` at ``columns`` characters a line.
 
@@ -58,6 +59,8 @@ def make_pdf(
     header of even pages ``even_header`` when given, as books and journals alternate them).
     A ``stamp`` is written at every page's foot below its number, first in the page's
     contents (as a library's "Downloaded from ... on ..." is added to a journal's pages).
+    ``page_headers`` give the first pages' headers one by one (a chapter's title on its
+    pages), in place of ``header`` and ``even_header``.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
@@ -81,6 +84,8 @@ def make_pdf(
             pdf.setFont("Helvetica", 6)
             pdf.drawString(72, 20, stamp)
         running = even_header if even_header is not None and page % 2 == 0 else header
+        if page <= len(page_headers):
+            running = page_headers[page - 1]
         if running:
             pdf.setFont("Helvetica", 8)
             pdf.drawString(72, height - 42, running)

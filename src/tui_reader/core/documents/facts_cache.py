@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 55  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 63  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -59,6 +59,14 @@ VERSION = 55  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 53: a transcript written as a list's items ("- Ana: ...") has turns
 # 54: a name and its time parted by a bar ("Speaker 1 │ 00:00:12") open a turn
 # 55: a name's pronouns after it ("Ana Ruiz (she/her): ...") open a turn
+# 56: a meeting's mark of a guest ("Ana Ruiz (Guest)") is no part of the speaker
+# 57: speakers who speak once between others' turns (a press conference's) count
+# 58: a time alone on its line (Google Meet's "00:05:00") ends a turn, the next one's time
+# 59: a guest's name alone on its line ("Ana Ruiz (Guest)") opens a turn
+# 60: a participant's particulars in brackets ("P1 (female, 34): ...") open a turn
+# 61: a turn's start and end times before its label ("[00:00:01 --> 00:00:04] Ana:") open it
+# 62: a part of a work and its number ("Chapter 1: Context") is no speaker
+# 63: a table's speaker with a role in brackets ("Ana (INT) │ ...") opens a turn
 
 
 def cache_version() -> str:

@@ -73,7 +73,8 @@ _STAMP = (
 # as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
 # mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
 # in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33"), and
-# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...");
+# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...",
+# a focus group's participant with her particulars: "P1 (female, 34): ...");
 # a name in square brackets needs no colon after it ("[Ana] How are you?"), when it reads as
 # one (see _named: "[laughs] yes" is none).  Telegram's messages copied as text have the
 # sender's name, a comma and the date and time in brackets above them ("Ana, [12.05.23 10:02]").
@@ -102,7 +103,11 @@ _TURN_LINE = LazyPattern(
     r"(?:[•◦▪‣*-][ \t]+(?=[^\W\d_]))?"
     # (f4's and f5's time mark may open the line: "#00:00:05-2# I: ...")
     r"(?:#(?P<time6>\d{1,2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#[ \t]*)?"
-    rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})"
+    # (the time the words end at may follow, as a speech recogniser's export writes it:
+    # "[00:00:01 --> 00:00:04] Ana: ...", "[00:00:01 - 00:00:04] SPEAKER_00: ...")
+    rf"(?:[ \t]*(?:-->|[-–—])[ \t]*{_TIME}(?![\d:]))?"
+    r"[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     # (the "AM" or "PM" of a time is no speaker: "10:02 AM" alone on its line, below the
     # name, as a meeting's transcript writes it, made every turn the speaker "AM"'s)
     r"(?(time)(?![AaPp]\.?[Mm]\.?(?!\w)))"
@@ -110,7 +115,7 @@ _TURN_LINE = LazyPattern(
     # Hi", "<ana> Hi", an operator's "@" before it)
     r"(?:(?P<bracket>\[)|(?P<angle><[@+%~&]?))?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /-]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
@@ -137,7 +142,7 @@ _TURN_LINE = LazyPattern(
 _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*+(?:[ \t]" + _NAME_CHAR + "++){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /-]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"
@@ -153,7 +158,8 @@ _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTI
 # what was said.
 _TABLE_ROW = LazyPattern(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
-    r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"  # (a role, a code: "Ana (INT)", "P1 (female, 34)")
     r"[ \t]*:?[ \t]*│[ \t]*"
     rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME})[\])]?[ \t]*│[ \t]*)?)"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
@@ -164,7 +170,8 @@ _TABLE_ROW = LazyPattern(
 # such rows had no turns, the time after the tab read as no words said.  (A time before the
 # speaker, "00:00:05<tab>Ana<tab>...", opens a turn line as a label a tab ends does.)
 _TAB_ROW = LazyPattern(
-    r"^[ ]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"^[ ]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ ]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME})[\])]?[ ]*\t[ \t]*"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
@@ -212,6 +219,25 @@ def _notes_label(label: str) -> bool:
     return len(words) > 1 and words[-1] in _NOTES_WORDS
 
 
+# The mark Microsoft Teams writes after the name of a meeting's attendee from outside the
+# organisation ("Ana Ruiz (Guest)", "Luis Gómez (External)", "Kim (Unverified)"), in the
+# meeting's language too: no part of who speaks.  Kept in the name, "Ana Ruiz (Guest)" and
+# "Ana Ruiz" (her name in another meeting, or as she is named in the text) were two speakers.
+_ATTENDEE = (
+    r"\((?i:guest|external|unverified|invit[ée]e?|gast|extern|externe|invitad[oa]"
+    r"|extern[oa]|ospite|estern[oa]|convidad[oa])\)"
+)
+_ATTENDEE_MARK = LazyPattern(r"[ \t]*" + _ATTENDEE + "$")
+
+
+def speaker_name(label: str) -> str:
+    """The speaker ``label`` names: ``label`` without the mark of a meeting's attendee
+    after it (see :data:`_ATTENDEE_MARK`: "Ana Ruiz (Guest)" is "Ana Ruiz")."""
+    if not label.endswith(")"):
+        return label
+    return _ATTENDEE_MARK.sub("", label) or label
+
+
 def speakers_named(turns: Iterable[Turn]) -> str:
     """The speakers ``turns`` name, each once, in the order they first speak, as a
     document's ``speakers`` attribute says them ("Ana, Luis"); "" when none is named (a
@@ -245,6 +271,14 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # A tab-separated table's header row ("Time<tab>Speaker<tab>Text") reads as a label a tab
     # ends: its cells' names are no speaker ("Time Speaker" was one, of one turn).
     found = [o for o in found if "\t" not in o.label or not set(o.label.split()) <= _HEADER_CELLS]
+    # A part of a work and its number ("Chapter 1: Context", "Part 2: Findings") is a
+    # heading, no speaker: a report's contents and its headings (each chapter named twice)
+    # read as a transcript of the speakers "Chapter 1", "Chapter 2" and "Chapter 3".
+    # Such a line ends the turn above it ("Session 2: Afternoon" between turns).
+    headings = {name for name in {o.speaker for o in found} if _PART_HEADING.fullmatch(name)}
+    parts = [o.match.start() for o in found if o.speaker in headings] if headings else []
+    if headings:
+        found = [o for o in found if o.speaker not in headings]
     # A name without a colon (see _loose), or alone on its line, is a speaker's when it
     # speaks again: a title's "Interview 1 — Ana, Tapachula" or "Interview With Ana:" above
     # a transcript is none.
@@ -267,7 +301,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if len({o.speaker for o in found if o.angled}) == 1:
         found = [o for o in found if not o.angled]
     dated = [o for o in found if o.dated]
-    stops: list[int] = [o.match.start() for o in notes]
+    stops: list[int] = sorted([*(o.match.start() for o in notes), *parts])
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
         # A chat's export dates every message: a line of a message reading as a label
         # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each
@@ -294,13 +328,29 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
     timed = sum(1 for o in found if o.timed)
-    repeated = sum(n for n in speakers.values() if n > 1)
+    repeated = sum(n for n in speakers.values() if n > 1) + _between(found, speakers)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found, stops)
+
+
+def _between(found: Sequence[_Opening], speakers: Counter[str]) -> int:
+    """How many of the turns ``found`` are of a speaker who speaks once (``speakers``
+    counts them) between two turns of speakers who speak again: a moderator's one line, a
+    late arrival's "Sorry I am late.", each question of a press conference's journalists
+    between the minister's answers.  They are a conversation's as much as its regular
+    speakers' turns are: a short interview with one such line, or a press conference, had
+    no turns at all.  A glossary's terms, each said once one after another, are none."""
+    return sum(
+        1
+        for before, opening, after in zip(found, found[1:], found[2:], strict=False)
+        if speakers[opening.speaker] == 1
+        and speakers[before.speaker] > 1
+        and speakers[after.speaker] > 1
+    )
 
 
 # A line a chat's export opens with a date and a time: a message's, or a notice of the
@@ -364,7 +414,7 @@ def _opening(match: re.Match[str]) -> _Opening:
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:4], others[4:]
     loose = bare is not None or bare_ones != [None, None, None, None]
-    speaker = " ".join(raw.split())
+    speaker = speaker_name(" ".join(raw.split()))
     bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5, time6 = times
     dated = _DATED.match(time1 or time4 or "") is not None
@@ -398,7 +448,7 @@ def _dash_name(raw: str) -> tuple[str, str, bool]:
     """What :func:`_opening` weighs of the name ``raw`` a dash follows: the speaker, the
     label in small letters, and whether it reads as a name.  A transcript names its few
     speakers again and again: each name is weighed once."""
-    speaker = " ".join(raw.split())
+    speaker = speaker_name(" ".join(raw.split()))
     named = _named_as(speaker, alone=False, loose=True, bare=False)
     return speaker, raw.strip().lower(), named
 
@@ -489,6 +539,9 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
     the first of ``stops`` (in order: where a chat's notices start, a table's rows end) or of
     a transcription program's notices after its label."""
     stops = _with_notices(text, stops)
+    clocks = _clock_lines(text) if any(not o.time for o in found) else {}
+    if clocks:
+        stops = sorted({*stops, *(start for start, _ in clocks.values())})
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
     # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
@@ -508,11 +561,28 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
         if text[start].isspace():
             start += len(match.group()) - len(match.group().lstrip())
         time = " ".join(opening.time.split())  # a chat's "10:03\u202fPM", its tabs: spaces
+        if not time and start in clocks:
+            time = clocks[start][1]
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
     return tuple(turns)
+
+
+# A time alone on its line between turns, as Google Meet writes one every few minutes in its
+# transcripts ("00:05:00", a blank line, then "Ana Ruiz: ..."): it was read as the words of
+# the turn above it, and the turn below had no time.
+_CLOCK_LINE = LazyPattern(
+    r"^[ \t]*(\d{1,2}:\d{2}:\d{2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)", re.MULTILINE
+)
+
+
+def _clock_lines(text: str) -> dict[int, tuple[int, str]]:
+    """The times alone on their lines of ``text`` (see :data:`_CLOCK_LINE`), by where the
+    line below them starts (the turn they give their time to): where the time's line
+    starts, and the time."""
+    return {m.end(): (m.start(), m.group(1)) for m in _CLOCK_LINE.finditer(text)}
 
 
 def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[Turn, ...]:
@@ -521,7 +591,7 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
     as a transcript's, as :func:`find_turns` weighs labels: three at least, most of their
     speakers speaking more than once."""
     named = [
-        (start, end, body, " ".join(text[start:end].split()))
+        (start, end, body, speaker_name(" ".join(text[start:end].split())))
         for start, end, body in labels
         if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
     ]
@@ -602,7 +672,8 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
 _CUE_TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 _NAME_LINE = LazyPattern(
     r"^(?:[ \t]*(?P<cue>" + _CUE_TIME + r")[ \t]*-->[ \t]*" + _CUE_TIME + r"[^\n]*\n(?:[ \t]*\n)?)?"
-    r"[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"[ \t]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ \t]+" + _ATTENDEE + r")?)"  # (a meeting's guest: "Ana Ruiz (Guest)")
     r"[ \t]*\n(?:[ \t]*\n)?"
     r"(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
     re.MULTILINE,
@@ -621,7 +692,7 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     # Short lines written more than once, as a name is: most texts have none, and are
     # not looked at further (a line at a time by the regex, 6 ms for 64 KB of prose).
     short = Counter(map(str.strip, short_lines(text, _SAMPLE)))
-    if sum(1 for line, n in short.items() if n > 1 and _capitalised(line)) < 2:
+    if sum(1 for line, n in short.items() if n > 1 and _capitalised(speaker_name(line))) < 2:
         return []
     sample = _names_below(text, _SAMPLE)
     speakers = Counter(_speaker(m) for m in sample)
@@ -1095,7 +1166,7 @@ def _named_as(speaker: str, *, alone: bool, loose: bool, bare: bool) -> bool:
 
 
 def _speaker(match: re.Match[str]) -> str:
-    return " ".join(match.group("speaker").split())
+    return speaker_name(" ".join(match.group("speaker").split()))
 
 
 def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:
@@ -1143,9 +1214,8 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
     """The speaker turn holding an offset, what was said without its label (``outside``
     before the first turn); None when there are no turns.  Between two turns (the blank
     line a caret stops on) or at the text's end, ``outside`` may take a turn: it is taken
-    without its label too.  A turn ends where its speaker's words end (``said_end``), as
-    autocode by speaker takes it: the notes after them (a CSV transcript's row's) are a
-    unit of their own, taken with the caret on them."""
+    without its label too.  What was said ends before the notes a turn may end with (a CSV
+    transcript's row's "Notes: laughs", no one's words): the caret in them takes them."""
     if not turns:
         return None
 
@@ -1155,7 +1225,8 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
             return body_range(turns, *outside(text, offset))
         said = found.said_end
         if said < found.end and offset >= said:
-            return said, found.end
+            notes = said + len(text[said : found.end]) - len(text[said : found.end].lstrip())
+            return notes, found.end
         return found.body, said
 
     return turn

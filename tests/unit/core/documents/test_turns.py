@@ -201,6 +201,29 @@ def test_a_turn_taken_from_between_turns_leaves_its_label_out() -> None:
     assert turn(text, len(text)) == (text.index("Nada"), len(text) - 1)
 
 
+def test_a_turn_taken_leaves_a_csv_row_s_notes_out(tmp_path: Path) -> None:
+    """``t`` in a CSV transcript's turn takes what was said, not the row's notes written
+    below it ("Notes: laughs", no one's words, which autocode --speaker leaves out too);
+    in the notes it takes them."""
+    from tui_reader.core.documents.turns import turn_unit
+    from tui_reader.core.documents.units import paragraph_range
+
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "Speaker,Text,Notes\nAna,We slept under the bridge.,laughs\nBo,Where?,\n", "utf-8"
+    )
+    doc = load_document(path)
+    turn = turn_unit(doc.turns, paragraph_range)
+    assert turn is not None
+    said = doc.text.index("We slept")
+    start, end = turn(doc.text, said + 3)
+    assert doc.text[start:end] == "We slept under the bridge."
+    start, end = turn(doc.text, doc.text.index("laughs"))
+    assert doc.text[start:end] == "Notes: laughs"
+    start, end = turn(doc.text, doc.text.index("Where"))
+    assert doc.text[start:end] == "Where?"
+
+
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
      "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",
@@ -337,6 +360,25 @@ def test_a_table_transcript_s_time_after_the_speaker_is_no_word_said(tmp_path: P
     loaded = _table_transcript(tmp_path / "interview.docx", said)
     assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == [
         (time.strip("[]"), speaker, words) for speaker, time, words in said[1:]
+    ]
+
+
+def test_a_table_transcript_s_speaker_with_a_role_in_brackets_has_turns(tmp_path: Path) -> None:
+    # A Word table of a focus group, its speakers "Ana (INT)" and "P1 (female, 34)", and
+    # the same rows saved as tab-separated text: no turns, a bracket being no character of
+    # a speaker's cell, as it is of a label a colon ends.
+    said = [
+        ("Speaker", "Text"),
+        ("Ana (INT)", "Where did you sleep that night?"),
+        ("P1 (female, 34)", "Under the bridge, near the market."),
+        ("Ana (INT)", "And in the morning?"),
+        ("P1 (female, 34)", "We walked to the shelter."),
+    ]
+    loaded = _table_transcript(tmp_path / "group.docx", said)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
+    text = "".join(f"{who}\t00:00:0{i}\t{words}\n" for i, (who, words) in enumerate(said[1:]))
+    assert [(t.time, t.speaker) for t in find_turns(text)] == [
+        (f"00:00:0{i}", who) for i, (who, _) in enumerate(said[1:])
     ]
 
 
@@ -706,6 +748,157 @@ def test_a_speaker_s_pronouns_after_the_name_are_part_of_the_label() -> None:
         ("Luis Gómez (he/him)", "Yes."),
         ("Kim (they / them)", "Good."),
     ]
+
+
+def test_speakers_who_speak_once_between_others_turns_do_not_cost_the_transcript_its_turns() -> (
+    None
+):
+    # A press conference: each journalist asks once, the minister answers each, the
+    # moderator opens it.  Most speakers spoke once, and the transcript had no turns.
+    text = (
+        "Moderator: Welcome to the briefing.\nMinister: Thank you. We take questions.\n"
+        "Reporter A: Minister, what about the border?\nMinister: It stays open.\n"
+        "Reporter B: And the shelters?\nMinister: We fund them.\nReporter C: When?\n"
+        "Minister: This year.\nReporter D: Thank you.\nMinister: Thank you all.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == [
+        "Moderator",
+        *itertools.chain(*(("Minister", f"Reporter {r}") for r in "ABCD")),
+        "Minister",
+    ]
+    # A glossary's terms, each once one after another, are no speakers still.
+    glossary = (
+        "Asylum: protection granted.\nRefugee: a person who fled.\nMigrant: one who moves.\n"
+        "Border: a line.\nAsylum: see above.\n"
+    )
+    assert find_turns(glossary) == ()
+
+
+@pytest.mark.parametrize(
+    "stamp", ["[00:00:01 --> 00:00:04] ", "[00:00:01 - 00:00:04] ", "00:00:01 --> 00:00:04 "]
+)
+def test_a_turn_s_start_and_end_times_before_its_label_open_it(stamp: str) -> None:
+    # A speech recogniser's export writes each turn's start and end before the speaker
+    # ("[00:00:01 --> 00:00:04] SPEAKER_00: ..."): such a transcript had no turns.
+    later = stamp.replace("00:00:01", "00:00:05").replace("00:00:04", "00:00:07")
+    last = stamp.replace("00:00:01", "00:00:08").replace("00:00:04", "00:00:10")
+    text = (
+        f"{stamp}SPEAKER_00: Where did you sleep?\n{later}SPEAKER_01: Under the bridge.\n"
+        f"{last}SPEAKER_00: For how long?\n"
+    )
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("00:00:01", "SPEAKER_00", "Where did you sleep?"),
+        ("00:00:05", "SPEAKER_01", "Under the bridge."),
+        ("00:00:08", "SPEAKER_00", "For how long?"),
+    ]
+
+
+def test_a_report_s_chapters_named_twice_are_no_speakers() -> None:
+    # A report's contents, then its headings: each "Chapter 1: Context" twice, and the
+    # report read as a transcript of the speakers "Chapter 1", "Chapter 2", "Chapter 3".
+    report = (
+        "Contents\n\nChapter 1: Context\nChapter 2: Findings\nChapter 3: Recommendations\n\n"
+        "Chapter 1: Context\n\nFamilies reported that the corridor remained open.\n\n"
+        "Chapter 2: Findings\n\nThe shelters were full.\n\n"
+        "Chapter 3: Recommendations\n\nFund the shelters.\n"
+    )
+    assert find_turns(report) == ()
+    # A transcript's parts end the turn above them, no one's words.
+    text = (
+        "Session 1: Morning\n\nAna: Hello there.\nLuis: Hi.\nAna: Shall we start?\n"
+        "Luis: Yes.\n\nSession 2: Afternoon\n\nAna: Welcome back.\nLuis: Thanks.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "Hello there."),
+        ("Luis", "Hi."),
+        ("Ana", "Shall we start?"),
+        ("Luis", "Yes."),
+        ("Ana", "Welcome back."),
+        ("Luis", "Thanks."),
+    ]
+
+
+def test_a_participant_s_particulars_in_brackets_are_part_of_the_label() -> None:
+    # A focus group's transcript naming each participant with her particulars, "P1
+    # (female, 34): ...": a comma was no character of a role in brackets, and every
+    # participant's words were the moderator's.
+    text = (
+        "Moderator: Welcome all.\n\nP1 (female, 34): Thanks for having us.\n\n"
+        "Moderator: Let's start.\n\nP1 (female, 34): Sure.\n\nP2 (male, 51): Fine.\n\n"
+        "Moderator: Good.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Moderator", "Welcome all."),
+        ("P1 (female, 34)", "Thanks for having us."),
+        ("Moderator", "Let's start."),
+        ("P1 (female, 34)", "Sure."),
+        ("P2 (male, 51)", "Fine."),
+        ("Moderator", "Good."),
+    ]
+
+
+def test_a_guest_s_name_alone_on_its_line_opens_a_turn() -> None:
+    # Teams' transcript saved as text or Word, each name alone on its line below the cue's
+    # timing (or above its time): a guest's "Ana Ruiz (Guest)" read as no name, and the
+    # transcript had no turns.
+    text = (
+        "0:0:0.0 --> 0:0:4.320\nAna Ruiz (Guest)\nGood morning everyone, shall we start?\n\n"
+        "0:0:4.320 --> 0:0:8.640\nLuis Gómez\nYes, let's go.\n\n"
+        "0:0:8.640 --> 0:0:12.0\nAna Ruiz (Guest)\nFirst item is the shelter budget.\n\n"
+        "0:0:12.0 --> 0:0:15.0\nLuis Gómez\nApproved.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Ruiz", "0:0:0.0", "Good morning everyone, shall we start?"),
+        ("Luis Gómez", "0:0:4.320", "Yes, let's go."),
+        ("Ana Ruiz", "0:0:8.640", "First item is the shelter budget."),
+        ("Luis Gómez", "0:0:12.0", "Approved."),
+    ]
+    text = (
+        "Ana Ruiz (Guest)\n10:02\nGood morning, shall we start?\n\nLuis Gómez\n10:03\nYes.\n\n"
+        "Ana Ruiz (Guest)\n10:04\nFirst item.\n\nLuis Gómez\n10:05\nApproved.\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(text)] == [
+        ("Ana Ruiz", "10:02"), ("Luis Gómez", "10:03"), ("Ana Ruiz", "10:04"), ("Luis Gómez", "10:05")
+    ]  # fmt: skip
+
+
+def test_a_time_alone_on_its_line_between_turns_is_the_next_turn_s_time() -> None:
+    # Google Meet writes a time on a line of its own every few minutes of its transcript:
+    # it was read as the last words of the turn above it, and the turn below had no time.
+    text = (
+        "Project sync - Transcript\n00:00:00\n\nAna Ruiz: Hello everyone, shall we start?\n"
+        "Luis Gómez: Yes, let's go.\nAna Ruiz: First item is the shelter budget.\n"
+        "00:05:00\n\nLuis Gómez: The budget is approved.\nAna Ruiz: Great, thanks.\n"
+    )
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("00:00:00", "Ana Ruiz", "Hello everyone, shall we start?"),
+        ("", "Luis Gómez", "Yes, let's go."),
+        ("", "Ana Ruiz", "First item is the shelter budget."),
+        ("00:05:00", "Luis Gómez", "The budget is approved."),
+        ("", "Ana Ruiz", "Great, thanks."),
+    ]
+
+
+def test_a_meeting_s_mark_of_a_guest_is_no_part_of_the_speaker_s_name() -> None:
+    # Teams names an attendee from outside the organisation "Ana Ruiz (Guest)" or "Luis
+    # Gómez (External)": she and "Ana Ruiz" were two speakers, each counted and coded apart.
+    text = (
+        "Ana Ruiz (Guest): Good morning everyone.\n\nLuis Gómez (External): Hello.\n\n"
+        "Ana Ruiz: Shall we begin?\n\nLuis Gómez (Externe): Yes.\n\n"
+        "Kim (Unverified): Good.\n\nAna Ruiz (Guest)   0:12\nThen we start.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Ruiz", "Good morning everyone."),
+        ("Luis Gómez", "Hello."),
+        ("Ana Ruiz", "Shall we begin?"),
+        ("Luis Gómez", "Yes."),
+        ("Kim", "Good."),
+        ("Ana Ruiz", "Then we start."),
+    ]
+    # A role in brackets is still the name's.
+    assert find_turns("Ana (INT): Hi.\nBo (P01): Hello.\nAna (INT): So.\nBo (P01): Yes.\n")[
+        0
+    ].speaker == ("Ana (INT)")
 
 
 def test_a_speaker_s_label_alone_on_its_line_opens_the_turn_said_below_it() -> None:

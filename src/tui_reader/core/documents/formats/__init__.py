@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 55,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 80,
-    "docx": 107,
-    "odt": 67,
-    "epub": 67,
-    "html": 104,
-    "mhtml": 62,
-    "rtf": 64,
-    "vtt": 30,
-    "srt": 26,
-    "sbv": 4,
-    "csv": 12,
-    "tsv": 11,
-    "eml": 9,
+    "markdown": 63,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 90,
+    "docx": 115,
+    "odt": 76,
+    "epub": 75,
+    "html": 112,
+    "mhtml": 70,
+    "rtf": 72,
+    "vtt": 34,
+    "srt": 30,
+    "sbv": 8,
+    "csv": 14,
+    "tsv": 13,
+    "eml": 17,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -28,7 +28,7 @@ from tui_reader.core.csv_rows import header_delimiter, separator_line
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.core.documents.turns import Turn, speakers_named
+from tui_reader.core.documents.turns import Turn, speaker_name, speakers_named
 from tui_reader.core.errors import DocumentError
 
 # A header cell's words (in small letters, "_" and "-" as spaces, a unit in parentheses
@@ -119,16 +119,23 @@ def _convert(text: str, path: Path, delimiter: str) -> Parsed:
         return Parsed("", [], None)
     columns = _transcript_columns(rows)
     if columns is not None:
-        said = columns[1]
-        if said == len(rows[0]) - 1:
-            # A text holding the separator unquoted ("We slept, he said, there"), as a
-            # sheet typed by hand or a tool writing no quotes has it: the cells past the
-            # header's last column are the text's, and they were left out of the turn.
-            for i, read in longer.items():
-                cells = read[said:]
-                while len(cells) > 1 and not cells[-1].strip():
-                    cells.pop()
-                rows[i] = [*rows[i][:said], _cell(delimiter.join(cells))]
+        said, width = columns[1], len(rows[0])
+        # A text holding the separator unquoted ("We slept, he said, there"), as a sheet
+        # typed by hand or a tool writing no quotes has it: the cells it was cut into are
+        # the text's, the row's cells past them its other columns'.  Past the header's last
+        # column they were left out of the turn; before other columns (a start and an end
+        # time after the text), the text was its first piece, the times its other pieces.
+        for i, read in longer.items():
+            cells = read
+            if said == width - 1:
+                while len(cells) > width and not cells[-1].strip():
+                    cells = cells[:-1]  # a row's empty cells at its end: no words
+            end = said + 1 + len(cells) - width
+            rows[i] = [
+                *rows[i][:said],
+                _cell(delimiter.join(cells[said:end])),
+                *(_cell(cell) for cell in cells[end:]),
+            ]
         parsed = _transcript(rows, *columns)
         if parsed is not None:
             return parsed
@@ -278,7 +285,7 @@ def _transcript(
             out.write(cell)
         out.span(start, SpanKind.PARAGRAPH)
         if words:  # its notes and translation the turn's, cited by its speaker and time
-            turns.append(Turn(start, out.length, body, name, clock, words_end))
+            turns.append(Turn(start, out.length, body, speaker_name(name), clock, words_end))
     if not turns:
         return None
     speakers = speakers_named(turns)

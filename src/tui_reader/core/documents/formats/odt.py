@@ -183,7 +183,13 @@ class _Reader:
         """Before ``node``, a paragraph or table whose style starts a page of another master
         page (an appendix's "Appendix B - Interview transcripts"), write that page's header
         and footer when they say what none before said: only the first page's were read.
-        What they write is no title or speaker of the body's."""
+        What they write is no title or speaker of the body's.  A list starts a page as its
+        first paragraph's style has it (LibreOffice sets the page style there, not on the
+        list: an appendix opening with a numbered list lost its header)."""
+        if node.tag == f"{TEXT}list":
+            node = next(node.iter(f"{TEXT}p", f"{TEXT}h"), None)
+            if node is None:
+                return
         style = str(node.get(f"{TEXT}style-name") or node.get(f"{TABLE}style-name") or "")
         master = self.page_styles.get(style, "")
         if not master or master == self.master or master not in self.master_pages:
@@ -696,7 +702,7 @@ def _first_master_page(root: Any, body: Any) -> str:
     return "Standard"
 
 
-_PAGED = frozenset({f"{TEXT}p", f"{TEXT}h", f"{TABLE}table"})  # may start a page
+_PAGED = frozenset({f"{TEXT}p", f"{TEXT}h", f"{TABLE}table", f"{TEXT}list"})  # may start a page
 
 
 def _count(value: Any) -> int:

@@ -15,7 +15,8 @@ hyphen: "self-determination").  Digits set small and raised after a word (a note
 power) are written raised ("claim¹²").  A list's item (a bullet opens it) and an entry of a table
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
-numbers) are left out.  Notes at a page's foot (set smaller, a number opening them) are read
+numbers; a chapter's title in their band, in the margin) are left out.  Notes at a page's
+foot (set smaller, a number opening them) are read
 after the paragraph they interrupt.  The numbers of a page's lines in its margin (a
 deposition's transcript) are left out.  ``Parsed.pages``
 keeps where each page starts.
@@ -797,6 +798,27 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
         )
     gaps = sorted(gap for body in bodies for gap in _line_gaps(body))
     usual = gaps[len(gaps) // 2] if gaps else 0.0
+    # The heights the running lines found stand at: a header naming the chapter its page is
+    # in ("Chapter 2: Findings" on the odd pages of that chapter, a few pages each) stands
+    # there too, in the page's margin, and was read where it stood, a sentence going on to
+    # the next page cut in two by it.  (On the first page, only a line standing on another
+    # page too: a title page's top line may stand there.)
+    band = {
+        round(line.top / 3)
+        for number, page in enumerate(pages)
+        for line in _edges(page)
+        if id(line) in repeating[number]
+    }
+    for number, page in enumerate(pages):
+        for line in _edges(page):
+            if id(line) in repeating[number] or round(line.top / 3) not in band:
+                continue
+            if number == 0 and counts[_running_key(line)] < 2:
+                continue
+            others = [other for other in bodies[number] if other is not line]
+            if others and _in_margin(line, others, usual):
+                repeating[number].add(id(line))
+                bodies[number] = others
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
         pages[number] = [
@@ -866,7 +888,7 @@ _BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W_]+)")
 
 # Digits right after a word or its punctuation: a note's number, or a power, when set small
 # and raised ("claim¹²", "mc²").
-_AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]”’\"'])(\d{1,3})(?!\d)")
+_AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]”’\"'])( ?)(\d{1,3})(?!\d)")
 
 
 def _rejoined(lines: list[_Line]) -> list[_Line]:
@@ -898,14 +920,22 @@ def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:
     it ("the claim12 says"), a power into its base ("E=mc2")."""
     chars: list[str] | None = None
     for found in _AFTER_WORD_DIGITS.finditer(raw):
-        before, digits = found.start() - 1, range(found.start(), found.end())
+        before, digits = found.start() - 1, range(found.start(2), found.end())
+        spaced = found.start(2) > found.start()
+        # A space between the word and its note's number that PDFium made up (the number
+        # set a little apart: "interviewees 1 described"), none in the page's text: left
+        # out (a glyph without a character, see _page_lines), the number raised.
+        if spaced and pdfium_c.FPDFText_IsGenerated(textpage.raw, found.start()) != 1:
+            continue
         small = 0.8 * pdfium_c.FPDFText_GetFontSize(textpage.raw, before)
         if not all(0 < pdfium_c.FPDFText_GetFontSize(textpage.raw, i) <= small for i in digits):
             continue  # most: digits the size of the word's letters ("COVID19")
         _, foot, _, top = textpage.get_charbox(before)
         if all(textpage.get_charbox(i)[1] > foot + 0.25 * (top - foot) for i in digits):
             chars = list(raw) if chars is None else chars
-            chars[found.start() : found.end()] = superscript(found.group())
+            chars[found.start(2) : found.end()] = superscript(found.group(2))
+            if spaced:
+                chars[found.start()] = "\ufffe"
     return raw if chars is None else "".join(chars)
 
 

@@ -28,6 +28,7 @@ from tui_reader.core.documents.turns import (
     NOT_SPEAKERS,
     SOUNDS,
     Turn,
+    speaker_name,
     speakers_named,
 )
 from tui_reader.core.errors import DocumentError
@@ -47,15 +48,19 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = re.compile(r"\([^\W\d_]+(?:[ \t]*/[ \t]*[^\W\d_]+)+\)")  # "(she/her)", "(they / them)"
+# A participant's particulars or code in brackets after her name: a figure in them ("(female,
+# 34)", "(P01)"), which a note of how the speaker is heard ("(V.O.)", "(on phone)") has not.
+_PARTICULARS = re.compile(r"\([^()\n]*\d[^()\n]*\)")
 _OVERRIDE = re.compile(r"\{\\[^{}\n]*\}")  # _TAG's one kind of markup that ends in no ">"
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(
     r"^\s*(?:([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})"
     r"(?:\s*(?P<aside>\([^()\n]{1,20}\)))?\s*(?::\s+|：\s*)"
-    r"|\[(?P<bracketed>[^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\]\s+)(?=\S)"
+    r"|\[(?P<bracketed>[^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\](?:[ \t]*[:：])?\s+)(?=\S)"
 )  # a full-width colon (Chinese, Japanese) needs no space after it; a name in square
-# brackets ("[ANA] How are you?", as captions mark a speaker) none at all; a note of how
+# brackets ("[ANA] How are you?", as captions mark a speaker) none at all, or one
+# ("[SPEAKER_00]: ...", as WhisperX writes a speaker it told apart); a note of how
 # the speaker is heard may follow the name ("ANA (V.O.): ...", "BO (on phone): ...")
 # A label that tags a speaker by itself: "P03", "R1", "Speaker 2", "Interviewer B".
 _TAG_LABEL = re.compile(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ (?:\d{1,3}|[A-Z])")
@@ -196,10 +201,13 @@ def _cues(text: str) -> list[_Cue]:
                     name = label.group(1) or label.group("bracketed")
                     cue.label, cue.label_end = " ".join(name.split()), label.end()
                     cue.aside = label.group("aside") or ""
-                    if _PRONOUNS.fullmatch(cue.aside):
+                    if speaker_name(f"{cue.label} {cue.aside}") == cue.label:
+                        cue.aside = ""  # a meeting's guest's mark ("Ana (Guest)"): no words
+                    elif _PRONOUNS.fullmatch(cue.aside) or _PARTICULARS.fullmatch(cue.aside):
                         # A name's pronouns, as Zoom and Teams show them ("Ana Ruiz
-                        # (she/her)"): the name's, as a text transcript's, not the words'
-                        # ("(she/her) Good morning" opened each of her turns).
+                        # (she/her)"), or a participant's particulars or code ("P1 (female,
+                        # 34)", "Ana (P01)"): the name's, as a text transcript's, not the
+                        # words' ("(she/her) Good morning" opened each of her turns).
                         cue.label, cue.aside = f"{cue.label} {cue.aside}", ""
                 cues.append(cue)
     return cues
@@ -273,7 +281,7 @@ def _voices(body: str) -> list[tuple[str, str]]:
 
 def _voice_name(voice: re.Match[str]) -> str:
     """The name of a voice: text of the cue, its escapes read ("&amp;" is "&")."""
-    return " ".join(sanitize(html.unescape(voice.group(1))).split())
+    return speaker_name(" ".join(sanitize(html.unescape(voice.group(1))).split()))
 
 
 def _blocks(text: str) -> Iterator[list[str]]:
@@ -334,6 +342,14 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         and not cue.text[cue.label_end : cue.label_end + 1].islower()
         and _SENTENCE_END.search(cue.text)
     }
+    # Speakers who each speak once (a news clip's anchor, reporter and mayor, no ">>"
+    # before them) are speakers when two at least are named as captions name a speaker, in
+    # capitals or by a name of more words than one ("ANCHOR:", "Ana López:"): their words
+    # were one unnamed paragraph, the names in it.  A lecture's "Remember: ..." and
+    # "Question: ..." are no such names.
+    named_once = {label for label in once if label.isupper() or " " in label}
+    if not accepted and not voiced and len(named_once) > 1:
+        accepted = named_once
     if len(accepted | tags) == 1 and not voiced and max(counts.values()) < 3:
         # "Remember: ..." twice in a lecture's captions is no speaker; a short exchange
         # (Ana, Bo, Ana), every other cue or more opened by a name, is speakers'
@@ -392,7 +408,8 @@ def _name_like(label: str) -> bool:
     """Whether ``label`` reads as a name or a speaker's tag: words that start with a capital
     (a name's particles and numbers aside), four at most, none of them a word that opens
     a line of prose ("Note", "Warning", "Source")."""
-    words = _PRONOUNS.sub("", label).split()  # (a name's pronouns, "(she/her)", aside)
+    # (a name's pronouns, "(she/her)", and particulars, "(female, 34)", aside)
+    words = _PARTICULARS.sub("", _PRONOUNS.sub("", label)).split()
     if not 0 < len(words) <= 4 or label.lower() in NOT_SPEAKERS:
         return False
     if not _capital(words[0]):

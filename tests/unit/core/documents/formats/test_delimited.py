@@ -261,3 +261,33 @@ def test_a_transcript_s_text_holding_unquoted_commas_is_read_whole(tmp_path: Pat
         ("José", "“We slept under the bridge,” he said, near the café."),
         ("Ana", "Where?"),
     ]
+
+
+def test_a_text_holding_unquoted_commas_before_the_times_is_read_whole(tmp_path: Path) -> None:
+    # The text column before the start and end times: the text was its first piece, the
+    # start time "he said" and the end time " near the café.", the times lost.
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "Speaker,Text,Start,End\nJosé,We slept under the bridge, he said, near the café.,"
+        "00:00:05,00:00:09\nAna,Where?,00:00:10,00:00:11\nJosé,There, by the market.,00:00:12,\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.time, t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("00:00:05", "José", "We slept under the bridge, he said, near the café."),
+        ("00:00:10", "Ana", "Where?"),
+        ("00:00:12", "José", "There, by the market."),
+    ]
+
+
+def test_a_meeting_s_mark_of_a_guest_is_no_part_of_a_csv_speaker_s_name(tmp_path: Path) -> None:
+    # A Teams transcript saved as a sheet names a guest "Ana Ruiz (Guest)": she and "Ana
+    # Ruiz" were two speakers.
+    path = tmp_path / "meeting.csv"
+    path.write_text(
+        "Speaker,Text\nAna Ruiz (Guest),Good morning.\nLuis,Hello.\nAna Ruiz,Shall we begin?\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [t.speaker for t in doc.turns] == ["Ana Ruiz", "Luis", "Ana Ruiz"]
+    assert doc.metadata["speakers"] == "Ana Ruiz, Luis"

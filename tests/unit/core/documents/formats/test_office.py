@@ -2027,6 +2027,30 @@ def test_a_later_opendocument_page_style_s_own_header_is_read_where_it_begins(
     assert doc.title == "report"
 
 
+def test_a_later_opendocument_page_style_set_on_a_list_s_first_item_is_read(
+    tmp_path: Path,
+) -> None:
+    # An appendix opening with a numbered list: LibreOffice sets its page style on the
+    # list's first paragraph, and the appendix's header was lost.
+    path = make_odt(
+        tmp_path / "report.odt",
+        "<text:p>We spoke at the shelter on Monday.</text:p>"
+        '<text:list><text:list-item><text:p text:style-name="P1">Where did you sleep?</text:p>'
+        "</text:list-item><text:list-item><text:p>Under the bridge.</text:p></text:list-item>"
+        "</text:list>",
+        automatic_styles='<style:style style:name="P1" style:family="paragraph" '
+        'style:master-page-name="Appendix"/>',
+        master_styles='<style:master-page style:name="Standard">'
+        "<style:header><text:p>Field report 2023</text:p></style:header></style:master-page>"
+        '<style:master-page style:name="Appendix">'
+        "<style:header><text:p>Appendix B - Interview transcripts</text:p></style:header>"
+        "</style:master-page>",
+    )
+    text = load_document(path).text
+    assert text.startswith("Field report 2023\n\nWe spoke at the shelter on Monday.\n\n")
+    assert text.index("Appendix B - Interview transcripts") < text.index("Where did you sleep?")
+
+
 ROWS_SPANNED = (
     "Region │ Shelter │ Beds\nNorth │ Casa Ana │ 40\nNorth │ La 72 │ 325\nSouth │ Belén │ 120"
 )

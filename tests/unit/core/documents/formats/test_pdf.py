@@ -254,6 +254,24 @@ def test_alternating_headers_and_a_stamp_at_the_foot_are_running_lines(tmp_path:
     assert document.text.split("\n\n") == pdf_paragraphs(8)
 
 
+def test_a_header_naming_the_chapter_of_its_pages_is_a_running_line(tmp_path: Path) -> None:
+    # A report's odd pages head with the title of the chapter they are in, its even pages
+    # with the report's: the chapter's title, on a page or two only, was read where it
+    # stood, the sentence going on over the page cut in two by it.
+    chapters = ["Chapter 1: Context", "Chapter 1: Context", "Chapter 2: Findings"]
+    path = make_pdf(
+        tmp_path / "report.pdf",
+        pdf_paragraphs(12),
+        page_headers=[h for chapter in chapters for h in (chapter, "Annual Report 2023")],
+        lines_per_page=20,
+        columns=60,
+    )
+    document = load_document(path)
+    assert len(document.pages) == 6
+    assert "Chapter" not in document.text
+    assert document.text.split("\n\n") == pdf_paragraphs(12)
+
+
 def _words(count: int, start: int) -> list[str]:
     """``count`` different nine-letter words: three fill a line of 30 columns, and the
     next one would not fit (a line set of them is full, whatever it ends with)."""
@@ -1049,6 +1067,25 @@ def test_a_note_s_number_after_punctuation_set_raised_is_raised(tmp_path: Path) 
         ("As the minister said,", 11, 0), ("12", 7, 4), (" and the border closed.", 11, 0),
     ])  # fmt: skip
     assert load_document(path).text == "As the minister said,¹² and the border closed."
+
+
+def test_a_note_s_number_set_a_little_apart_from_its_word_is_raised(tmp_path: Path) -> None:
+    # A note's number set a point or two after its word: PDFium made a space up before it,
+    # and the number was read as set, "several interviewees 1 described".
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "apart.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 11)
+    pdf.drawString(72, 780, "Several interviewees")
+    after = 72 + stringWidth("Several interviewees", "Times-Roman", 11)
+    pdf.setFont("Times-Roman", 7)
+    pdf.drawString(after + 1.5, 784, "1")
+    pdf.setFont("Times-Roman", 11)
+    pdf.drawString(after + 7, 780, "described the closures.")
+    pdf.save()
+    assert load_document(path).text == "Several interviewees¹ described the closures."
 
 
 def test_a_line_parted_after_a_raised_note_number_stays_one_line(tmp_path: Path) -> None:

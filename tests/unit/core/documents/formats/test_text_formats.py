@@ -1485,6 +1485,43 @@ def test_a_name_after_the_new_speaker_mark_is_a_speaker_s_even_once(tmp_path: Pa
     ]
 
 
+def test_a_speaker_in_square_brackets_and_a_colon_opens_a_caption(tmp_path: Path) -> None:
+    # WhisperX writes the speakers it told apart "[SPEAKER_00]: ..." in its subtitles: the
+    # file was one unnamed paragraph, the labels in its words.
+    assert spoken(
+        tmp_path / "recording.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\n[SPEAKER_00]: Where did you sleep?\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n[SPEAKER_01]: Under the bridge.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\n[SPEAKER_00]: For how long?\n",
+    ) == [
+        ("SPEAKER_00", "Where did you sleep?"),
+        ("SPEAKER_01", "Under the bridge."),
+        ("SPEAKER_00", "For how long?"),
+    ]
+
+
+def test_speakers_each_named_once_in_captions_are_speakers(tmp_path: Path) -> None:
+    # A news clip's anchor, reporter and mayor each speak once, named in capitals without
+    # ">>" before them: the clip was one unnamed paragraph, their names in its words.
+    assert spoken(
+        tmp_path / "clip.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nANCHOR: Good evening. Floods hit the valley.\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\nREPORTER: The river rose at night.\n\n"
+        "3\n00:00:10,000 --> 00:00:14,000\nAna López: We are evacuating the school.\n",
+    ) == [
+        ("ANCHOR", "Good evening. Floods hit the valley."),
+        ("REPORTER", "The river rose at night."),
+        ("Ana López", "We are evacuating the school."),
+    ]
+    # A lecture's "Remember: ..." and "Question: ..." are no speakers.
+    assert spoken(
+        tmp_path / "lecture.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nRemember: The border moved.\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\nWe look at the numbers.\n\n"
+        "3\n00:00:10,000 --> 00:00:14,000\nQuestion: What comes next?\n",
+    ) == [("", "Remember: The border moved. We look at the numbers. Question: What comes next?")]
+
+
 def test_a_speaker_s_pronouns_in_a_meeting_s_captions_are_the_name_s(tmp_path: Path) -> None:
     # Zoom's captions naming "Ana Ruiz (she/her)" took the pronouns for a note of how she
     # is heard: every turn of hers opened "(she/her) Good morning", and a file where each
@@ -1498,6 +1535,50 @@ def test_a_speaker_s_pronouns_in_a_meeting_s_captions_are_the_name_s(tmp_path: P
         ("Ana Ruiz (she/her)", "Good morning."),
         ("Luis Gómez (he/him)", "Hello, thanks."),
         ("Ana Ruiz (she/her)", "Shall we begin?"),
+    ]
+
+
+def test_a_meeting_s_mark_of_a_guest_in_its_captions_is_no_part_of_the_name(
+    tmp_path: Path,
+) -> None:
+    # Teams' captions name a guest "<v Ana Ruiz (Guest)>", or "Ana Ruiz (Guest): ..." as
+    # text: she was a speaker apart from "Ana Ruiz", or her words opened "(Guest)".
+    assert spoken(
+        tmp_path / "meeting.vtt",
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Ana Ruiz (Guest)>Good morning.</v>\n\n"
+        "2\n00:00:04.000 --> 00:00:06.000\n<v Luis Gómez>Hello, thanks.</v>\n\n"
+        "3\n00:00:07.000 --> 00:00:09.000\n<v Ana Ruiz>Shall we begin?</v>\n",
+    ) == [
+        ("Ana Ruiz", "Good morning."),
+        ("Luis Gómez", "Hello, thanks."),
+        ("Ana Ruiz", "Shall we begin?"),
+    ]
+    assert spoken(
+        tmp_path / "meeting.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\nAna Ruiz (Guest): Good morning.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nLuis Gómez: Hello, thanks.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\nAna Ruiz (Guest): Shall we begin?\n",
+    ) == [
+        ("Ana Ruiz", "Good morning."),
+        ("Luis Gómez", "Hello, thanks."),
+        ("Ana Ruiz", "Shall we begin?"),
+    ]
+
+
+def test_a_participant_s_particulars_in_captions_are_the_name_s(tmp_path: Path) -> None:
+    # "P1 (female, 34): ..." in a focus group's captions: the particulars were taken for a
+    # note of how she is heard, and no one was a speaker.  "(V.O.)" is still such a note.
+    assert spoken(
+        tmp_path / "group.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\nP1 (female, 34): Where did you sleep?\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nAna (V.O.): Under the bridge.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\nP1 (female, 34): For how long?\n\n"
+        "4\n00:00:10,000 --> 00:00:12,000\nAna (V.O.): Two weeks.\n",
+    ) == [
+        ("P1 (female, 34)", "Where did you sleep?"),
+        ("Ana", "(V.O.) Under the bridge."),
+        ("P1 (female, 34)", "For how long?"),
+        ("Ana", "(V.O.) Two weeks."),
     ]
 
 
