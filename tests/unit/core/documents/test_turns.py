@@ -1814,7 +1814,7 @@ def test_a_turn_selected_stops_before_its_row_s_notes(tmp_path: Path) -> None:
     said = (text.index("¿Dónde?"), text.index("Where?") + len("Where?"))
     assert turn(text, text.index("Dónde")) == said
     notes = text.index("Notes:")
-    assert turn(text, notes + 3) == (said[1], notes + len("Notes: inaudible after this"))
+    assert turn(text, notes + 3) == (notes, notes + len("Notes: inaudible after this"))
     first = grow_selection(text, None, text.index("Dónde"), turn)
     assert first == said
     second = grow_selection(text, first, first[0], turn)
