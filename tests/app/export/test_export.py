@@ -175,7 +175,9 @@ async def test_the_export_is_shown_under_way_and_esc_stops_it_writing_nothing(
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         await wait_until(pilot, lambda: dialog.query_one(ProgressBar).has_class("-shown"))
-        assert "esc stops it" in _error_line(dialog)
+        # read, the file being made: said so, not a bar stopped at 99%
+        target = default_export_path(db)
+        await wait_until(pilot, lambda: f"Writing {target}… esc stops it" in _error_line(dialog))
         await pilot.press("escape")
         release.set()
         await wait_until(pilot, lambda: _said(app, "Export cancelled") is not None)

@@ -222,10 +222,12 @@ def export_to(
     advance: Callable[[], None] = lambda: None,
     stop: Stop | None = None,
     files: bool = True,
+    writing: Callable[[], object] = lambda: None,
 ) -> Exported:
     """Export the annotations of ``workspace`` (of ``tags`` and ``documents``, the coding
     ``view`` shows) as ``format_name`` into ``output``, checked as the command checks it;
-    ``stop`` stops it before anything is written (:class:`ExportCancelled`)."""
+    ``stop`` stops it before anything is written (:class:`ExportCancelled`); ``writing()``
+    is called once the annotations are read, as the file is made (a stage without steps)."""
     stop = stop or Stop()
     vault = format_name == VAULT
     if vault:
@@ -255,6 +257,7 @@ def export_to(
         columns=columns,
         places=vault or bool(export_format and export_format.places),
     )
+    writing()
     if view is not None and view.only is not None and export.columns is None:
         export = replace(export, annotations=view.filter(export.annotations))
     if format_name == "qdpx" and not tags:  # a source for each document

@@ -109,6 +109,9 @@ class ExportDialog(Dialog[None]):
             super().__init__()
             self.done, self.total = done, total
 
+    class Writing(Message):
+        """The worker has read the annotations and makes the file (no steps to show)."""
+
     class Ended(Message):
         """The export ended: written, refused or stopped (``error``: the one line said)."""
 
@@ -238,6 +241,7 @@ class ExportDialog(Dialog[None]):
                     workspace, format_name, output, tags=scope.tags,
                     documents=scope.documents, overwrite=overwrite, view=view,
                     advance=advance, stop=stop, files=False,
+                    writing=lambda: post(self.Writing()),
                 )  # fmt: skip
             except ExportCancelled:
                 post(self.Ended(None, None))
@@ -253,6 +257,14 @@ class ExportDialog(Dialog[None]):
         self.query_one("#export-progress", ProgressBar).update(
             total=max(message.total, message.done), progress=message.done
         )
+
+    @on(Writing)
+    def _writing(self) -> None:
+        if self.stop is None or self.stop.event.is_set():
+            return  # ended, or stopping: said so already
+        self.query_one("#export-progress", ProgressBar).update(total=None)
+        path = self.query_one("#export-path", Input).value
+        self.show_saving(f"Writing {path}… esc stops it", error=False)
 
     @on(Ended)
     def _ended(self, message: Ended) -> None:
