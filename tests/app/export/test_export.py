@@ -343,3 +343,24 @@ async def test_the_open_document_chosen_exports_its_passages_alone(
         await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
         markdown = default_export_path(db).read_text(encoding="utf-8")
         assert "#here" in markdown and "#there" not in markdown
+
+
+async def test_a_folder_named_takes_the_file_under_its_default_name(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A folder typed for a file (~/Desktop) was refused in the command's words, "name a file
+    in it: -o ...": the file goes in it, named as by default, and the field shows it."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", "down", "down", "down")  # csv
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(folder)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        assert (folder / "annotations-export.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")

@@ -191,6 +191,11 @@ class ExportDialog(Dialog[None]):
         output = Path(typed).expanduser()
         if not output.is_absolute():  # as the command reads it from where the app was started
             output = output.absolute()
+        if self.format_name != VAULT and output.is_dir():
+            # a folder named (~/Desktop): the file goes in it, named as by default; it was
+            # refused with the command's words ("name a file in it: -o …")
+            output = output / default_output(self.workspace.db, self.format_name).name
+            self.query_one("#export-path", Input).value = str(output)
         if self.format_name != VAULT and output.is_file():
             self._ask_to_replace(output)
             return
