@@ -364,3 +364,32 @@ async def test_a_folder_named_takes_the_file_under_its_default_name(
         await pilot.press("enter")
         await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
         assert (folder / "annotations-export.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
+
+
+async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """From the text, as export --tag: a code typed (in any case), its subcodes' passages
+    with its own; one that is no code is said in one line, nothing written."""
+    db = tmp_path / "annotations.json"
+    where = ["--db", str(db), "--corpus", str(corpus_copy)]
+    for quote, tag in (("Pentagon plan", "policy/border"), ("Doral, Florida", "army")):
+        argv = ["annotate", str(corpus_copy / MEXICO), "--quote", quote, "-t", tag]
+        assert main([*argv, *where]) == 0
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        code = dialog.query_one("#export-code", Input)
+        code.value = "armz"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "no such code" in _error_line(dialog))
+        assert _error_line(dialog) == "armz: no such code in the codebook; nothing was written."
+        assert not default_export_path(db).exists()
+        code.value = "Policy"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        markdown = default_export_path(db).read_text(encoding="utf-8")
+        assert "#policy/border" in markdown and "#army" not in markdown

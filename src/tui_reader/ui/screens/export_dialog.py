@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -147,6 +148,13 @@ class ExportDialog(Dialog[None]):
                 *(Option(Text(scope.label), id=str(i)) for i, scope in enumerate(self.scopes)),
                 id="export-scope",
             )
+            yield Label("Only a code and its subcodes", classes="dialog-label")
+            codes = [tag.name for tag in self.workspace.store.tags()]
+            yield Input(
+                id="export-code",
+                placeholder="empty: every code",
+                suggester=SuggestFromList(codes, case_sensitive=False),
+            )
             yield Label("File", id="export-path-label", classes="dialog-label")
             yield Input(str(default_output(self.workspace.db, "markdown")), id="export-path")
             yield ProgressBar(id="export-progress", show_eta=False)
@@ -196,6 +204,8 @@ class ExportDialog(Dialog[None]):
             # refused with the command's words ("name a file in it: -o …")
             output = output / default_output(self.workspace.db, self.format_name).name
             self.query_one("#export-path", Input).value = str(output)
+        if self._typed_code() is None:  # said before a file is asked to be replaced
+            return
         if self.format_name != VAULT and output.is_file():
             self._ask_to_replace(output)
             return
@@ -216,15 +226,36 @@ class ExportDialog(Dialog[None]):
             ConfirmScreen(question, "Replace file?", yes="replace", no="keep"), answered
         )
 
+    def _typed_code(self) -> tuple[str, ...] | None:
+        """The code typed (spelled as the codebook spells it, as export --tag takes it), ()
+        for none; None, said, when it is no code."""
+        from tui_reader.core.analysis.matching import spelled_codes
+
+        typed = self.query_one("#export-code", Input).value.strip().strip("/")
+        if not typed:
+            return ()
+        codebook = [tag.name for tag in self.workspace.store.tags()]
+        [code], unknown = spelled_codes([typed], codebook)
+        if unknown:
+            self.show_error(f"{typed}: no such code in the codebook; nothing was written.")
+            self.query_one("#export-code", Input).focus()
+            return None
+        return (code,)
+
     def _start(self, output: Path, *, overwrite: bool) -> None:
         scope_list = self.query_one("#export-scope", OptionList)
         scope = self.scopes[scope_list.highlighted or 0]
+        code = self._typed_code()
+        if code is None:
+            return
+        if code:  # with the document chosen, as --tag with --doc
+            scope = Scope(scope.label, tags=(*scope.tags, *code), documents=scope.documents)
         format_name, workspace, view = self.format_name, self.workspace, self.view
         stop = self.stop = Stop()
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.add_class("-shown")
-        for widget in (*self.query(OptionList), self.query_one("#export-path", Input)):
+        for widget in (*self.query(OptionList), *self.query(Input)):
             widget.disabled = True
         self.show_saving(f"Exporting as {format_name}… esc stops it", error=False)
         post = self.post_message  # thread-safe
@@ -276,7 +307,7 @@ class ExportDialog(Dialog[None]):
         self.stop = None
         if message.error is not None:  # refused (a read-only folder): said here, to fix
             self.query_one("#export-progress", ProgressBar).remove_class("-shown")
-            for widget in (*self.query(OptionList), self.query_one("#export-path", Input)):
+            for widget in (*self.query(OptionList), *self.query(Input)):
                 widget.disabled = False
             self.query_one("#export-path", Input).focus()
             self.show_error(f"Not exported: {message.error}")
