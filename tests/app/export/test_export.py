@@ -283,11 +283,10 @@ async def test_a_folder_not_there_is_said_in_one_line_and_the_dialog_stays(
         assert said == f"Not exported: {tmp_path / 'nowhere'}: no such folder; nothing was written"
         assert app.screen is dialog and not field.disabled
 
-        field.value = str(db)  # the database itself: never replaced
+        field.value = str(db)  # the database itself: never replaced, and not asked about
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
         await wait_until(pilot, lambda: "annotation database" in _error_line(dialog))
+        assert app.screen is dialog
         with AnnotationStore(db) as store:
             assert len(store.annotations()) == 1
 

@@ -34,6 +34,8 @@ from tui_reader.core.interchange.export_file import (
     Exported,
     Stop,
     export_to,
+    refuse_the_database,
+    refuse_what_cannot_be_written,
 )
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
@@ -206,6 +208,13 @@ class ExportDialog(Dialog[None]):
             self.query_one("#export-path", Input).value = str(output)
         if self._typed_code() is None:  # said before a file is asked to be replaced
             return
+        if self.format_name != VAULT:
+            try:  # the database, a device: refused before "Replace?", not after a yes
+                refuse_what_cannot_be_written(output, FORMATS[self.format_name].extension)
+                refuse_the_database(output, self.workspace.db)
+            except TuiReaderError as exc:
+                self.show_error(f"Not exported: {exc}")
+                return
         if self.format_name != VAULT and output.is_file():
             self._ask_to_replace(output)
             return
