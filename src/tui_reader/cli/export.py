@@ -11,35 +11,37 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_EXPORTED, into_a_pipe, progress_bar, stage_bar
 from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.display import shown_name
-from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
-from tui_reader.core.interchange.csv import CELL_LIMIT, over_cell_limit
-from tui_reader.core.interchange.refi import code_names
+from tui_reader.core.interchange.export_file import (
+    VAULT,
+    describe_scope,
+    refuse_an_annotated_document,
+    refuse_the_database,
+    refuse_what_cannot_be_written,
+    refuse_what_is_no_vault,
+    said_lines,
+    vault_lines,
+    wrote_line,
+)
 from tui_reader.core.interchange.workspace_export import (
     DocumentNames,
-    ExportSet,
     collect,
-    joined_lines,
-    orphan_lines,
     render_parts,
-    undated_lines,
     with_every_document,
     write_atomically,
 )
-from tui_reader.core.wording import agreeing, clipped, counted
+from tui_reader.core.wording import clipped, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import db_sidecars, user_path, working_folder
+from tui_reader.locations import user_path, working_folder
 
 DEFAULT_FORMAT = "markdown"
-VAULT = "obsidian"  # a folder of notes, not a file: see export_vault
 
 
 # The formats that hold a time as a time or not at all: a stored word taken for one is left
@@ -125,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             f"-o {args.output}annotations{export_format.extension} once the folder is made)"
         )
     if output is not None and not piped:
-        _refuse_what_cannot_be_written(output, export_format.extension)
+        refuse_what_cannot_be_written(output, export_format.extension)
     if output is not None and not piped and output.exists() and not args.force:
         raise TuiReaderError(f"{output} exists; add --force to replace it")
     if output is None and not discarded and export_format.binary and stream.isatty():
@@ -136,11 +138,11 @@ def run(args: argparse.Namespace) -> int:
     target, db = common.resolve_locations(args, reading=True)
     target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     if output is not None and not piped:
-        _refuse_the_database(output, db)
+        refuse_the_database(output, db)
     workspace = Workspace(target.corpus, db)
     try:
         if output is not None and not piped and output.exists():
-            _refuse_an_annotated_document(output, workspace)
+            refuse_an_annotated_document(output, workspace)
         names = DocumentNames(workspace)
         doc_keys = [names.key(name) for name in args.doc]
         # export FILE (or docs/*.txt): those documents' annotations
@@ -202,14 +204,8 @@ def run(args: argparse.Namespace) -> int:
     with stage_bar("Exporting", ("writing",), long=long) as reached:
         reached("writing")
         payload = render_parts(export, export_format.name, options)
-        for line in orphan_lines(export, workspace, left_out=export_format.name == "qdpx"):
+        for line in said_lines(export, workspace, export_format.name):
             print(f"tui-reader: {line}", file=sys.stderr)
-        for line in joined_lines(export, export_format.name):  # QualCoder's one coding a code
-            print(f"tui-reader: {line}", file=sys.stderr)
-        if export_format.name == "csv":
-            _say_cells_too_long(export)
-        for undated in undated_lines(export, export_format.name):  # exported undated
-            print(f"tui-reader: {undated}", file=sys.stderr)
         if output is not None:
             if piped:
                 with open(output, "wb") as pipe:
@@ -224,13 +220,8 @@ def run(args: argparse.Namespace) -> int:
             stream.buffer.writelines(payload)
             stream.buffer.flush()
     if output is not None:
-        if export_format.tags_only:  # a codebook: its codes are what it holds
-            used = export.columns.tags if export.columns is not None else export.annotations_tags
-            wrote = counted(len(code_names(export.tags, used, options.sections)), "code")
-        else:  # a project holds only the annotations it can place (orphans left out)
-            held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
-            wrote = counted(held, "annotation")
-        print(f"tui-reader: wrote {wrote} to {shown_name(str(output))}", file=sys.stderr)
+        line = wrote_line(export, export_format, options, output)
+        print(f"tui-reader: {line}", file=sys.stderr)
     if unread:
         return common.UNREAD_RECORDS
     if missing or refused:  # a file named was not exported: as grep's 2
@@ -243,20 +234,12 @@ def run(args: argparse.Namespace) -> int:
 def export_vault(args: argparse.Namespace) -> int:
     """``export -f obsidian -o FOLDER``: the annotations as an Obsidian vault's notes (see
     :mod:`tui_reader.core.interchange.obsidian_vault`)."""
-    from tui_reader.core.interchange.obsidian_vault import notes_not_ours, write_vault
-    from tui_reader.core.interchange.workspace_export import render_vault
-
     if args.output in (None, "-"):
         raise TuiReaderError(
             f"{VAULT} writes a folder of notes, not one file: name it with -o FOLDER"
         )
     folder = user_path(args.output)
-    named = shown_name(clipped(str(folder)))
-    if folder.exists() and not folder.is_dir():
-        raise TuiReaderError(f"{named} is not a folder; {VAULT} writes a folder of notes")
-    if not folder.absolute().parent.is_dir():
-        parent = shown_name(clipped(str(folder.absolute().parent)))
-        raise TuiReaderError(f"{parent}: no such folder; nothing was written")
+    refuse_what_is_no_vault(folder)
     missing = common.files_not_there(args)
     target, db = common.resolve_locations(args, reading=True)
     target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
@@ -288,30 +271,8 @@ def export_vault(args: argparse.Namespace) -> int:
         scope=describe_scope(tags, doc_keys),
         sections=tuple(tags),
     )
-    vault = render_vault(export, options, notes_not_ours(folder))
-    for line in orphan_lines(export, workspace, left_out=False):
+    for line in vault_lines(export, workspace, options, folder.absolute()):
         print(f"tui-reader: {line}", file=sys.stderr)
-    written = write_vault(folder, vault.notes)
-    for theirs, ours in vault.clashed:
-        print(
-            f"tui-reader: {named}: a note '{shown_name(theirs)}' that is not ours is there; "
-            f"ours is '{shown_name(ours)}'",
-            file=sys.stderr,
-        )
-    for path in written.refused:
-        print(f"tui-reader: {shown_name(str(path))}: not ours; left as it was", file=sys.stderr)
-    if written.stale:
-        print(
-            f"tui-reader: {counted(len(written.stale), 'note')} of an earlier export "
-            "not written this time left as they were",
-            file=sys.stderr,
-        )
-    unchanged = f", {written.unchanged:,} unchanged" if written.unchanged else ""
-    print(
-        f"tui-reader: wrote {counted(written.written, 'note')}{unchanged} "
-        f"({counted(export.count, 'annotation')}) to {named}",
-        file=sys.stderr,
-    )
     if unread:
         return common.UNREAD_RECORDS
     if missing or refused:
@@ -362,83 +323,3 @@ def format_named_by(output: Path | None) -> str:
     if suffix == ".markdown":
         return "markdown"
     return next((f.name for f in FORMATS.values() if f.extension == suffix), DEFAULT_FORMAT)
-
-
-def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:
-    """-o naming a folder, a link, a device or a file in a folder not there: said at once,
-    before the work, and before "exists; add --force", which --force would not have helped."""
-    if output.is_dir():
-        raise TuiReaderError(
-            f"{shown_name(clipped(str(output)))} is a folder; name a file in it: "
-            f"-o {shown_name(clipped(str(output / ('annotations' + extension))))}"
-        )
-    problem = special_file_problem(output)
-    if problem is not None:
-        raise TuiReaderError(f"{shown_name(clipped(str(output)))}: {problem}; nothing was written")
-    folder = output.absolute().parent
-    if not folder.is_dir():
-        raise TuiReaderError(
-            f"{shown_name(clipped(str(folder)))}: no such folder; nothing was written"
-        )
-    # The file is written beside its name and renamed: the folder must take a new file.  It
-    # was found only once the whole export was built (minutes on a big project).
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise TuiReaderError(
-            f"{shown_name(clipped(str(folder)))}: the folder cannot be written to "
-            "(read-only or not yours); nothing was written"
-        )
-
-
-def _refuse_the_database(output: Path, db: Path) -> None:
-    """-o naming the database or a file the store keeps beside it: with --force the export
-    replaced it, and every memo, attribute, step of the history and colour with it."""
-    written = output.absolute().resolve()
-    for kept in (db, *db_sidecars(db)):
-        if written == kept.absolute().resolve():
-            raise TuiReaderError(
-                f"{output} is the annotation database{'' if kept == db else ' (a file beside it)'}"
-                "; an export never replaces it: write it to another file"
-            )
-
-
-def _refuse_an_annotated_document(output: Path, workspace: Workspace) -> None:
-    """-o naming a document of the corpus that has annotations: with --force its text was
-    replaced by the export, and its annotations were orphaned."""
-    try:
-        key = workspace.key(output)
-    except (TuiReaderError, ValueError, OSError):
-        return  # not a document of the corpus
-    if workspace.store.has_annotations_on(key):
-        raise TuiReaderError(
-            f"{output} is a document of the corpus with annotations; an export never replaces "
-            "it (they would lose their text): write it to another file"
-        )
-
-
-def describe_scope(tags: Sequence[str], documents: Sequence[str]) -> str:
-    """The selection in words, for the export's header ("" when everything is exported)."""
-    parts = []
-    if tags:
-        parts.append("tags " + ", ".join(tags))
-    if documents:
-        parts.append("documents " + ", ".join(documents))
-    return "; ".join(parts)
-
-
-def _say_cells_too_long(export: ExportSet) -> None:
-    """A line on stderr when a passage or note is longer than a spreadsheet cell holds: Excel
-    cuts it there without a word (a chapter coded whole)."""
-    if export.columns is not None:
-        quotes, notes = export.columns.quote, export.columns.note
-    else:
-        quotes = [a.quote for a in export.annotations]
-        notes = [a.note for a in export.annotations]
-    over = over_cell_limit(quotes, notes)
-    if over:
-        print(
-            f"tui-reader: {counted(over, 'annotation')} {agreeing(over, 'has', 'have')} a "
-            f"passage or note longer than a spreadsheet cell holds ({CELL_LIMIT:,} "
-            "characters): Excel cuts it there; the file holds it whole (csv-raw, json or qdpx "
-            "for a whole one in another program)",
-            file=sys.stderr,
-        )

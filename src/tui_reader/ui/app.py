@@ -266,11 +266,11 @@ class ReaderApp(App[int]):
             return
         self.push_screen(HelpScreen(collect_bindings(self.screen)))
 
-    def action_export_markdown(self) -> None:
-        """Export every annotation as Markdown beside the database (asks before replacing)."""
-        from tui_reader.ui.export_action import export_markdown  # the exporters: when used
+    def action_export(self) -> None:
+        """The export dialog: a format, which annotations, where (see export_dialog)."""
+        from tui_reader.ui.export_action import open_export_dialog  # the exporters: when used
 
-        export_markdown(self, self.workspace)
+        open_export_dialog(self, self.workspace)
 
     def action_stop_waiting(self) -> None:
         """Stop waiting for another tui-reader's lock (the waiting changes are not saved)."""

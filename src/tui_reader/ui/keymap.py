@@ -120,8 +120,9 @@ KEYMAP: dict[str, list[Key]] = {
         Key("app.stop_waiting", ("ctrl+g",), "stop_waiting",
             "Stop waiting for another tui-reader (the waiting change is not saved)",
             priority=True),
-        Key("app.export_markdown", ("E",), "export_markdown", "Export annotations as Markdown",
-            palette="Export annotations as Markdown"),
+        Key("app.export", ("E",), "export",
+            "Export annotations: Markdown, CSV, W3C, QualCoder (REFI-QDA), an Obsidian vault…",
+            palette="Export annotations (Markdown, CSV, W3C, QualCoder, Obsidian…)"),
         Key("analysis.journal", ("J",), "journal", "Journal: a new dated entry",
             palette="Journal: write an entry"),
         # Not a priority: a field that undoes with it (a memo's text area) keeps it.
@@ -406,6 +407,13 @@ KEYMAP: dict[str, list[Key]] = {
         Key("confirm.yes", ("y", "enter"), "answer(True)", "Yes", footer=True, palette="Yes"),
         Key("confirm.no", ("n", "escape"), "answer(False)", "No", footer=True, palette="No"),
     ],
+    "export": [
+        Key("export.run", ("enter",), "export", "Export as chosen", footer=True,
+            footer_words="Export", palette="Export as chosen", priority=True),
+        Key("export.cancel", ("escape",), "cancel", "Cancel (stops an export under way; "
+            "nothing is written)", footer=True, footer_words="Cancel",
+            palette="Cancel the export"),
+    ],
     "dialog": [
         Key("dialog.cancel", ("escape",), "cancel", "Cancel", footer=True, palette="Cancel"),
     ],
@@ -419,7 +427,7 @@ TITLES = {
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
     "query": "Query", "reports": "Reports", "report_table": "Reports",
     "details": "Document details", "details.attributes": "Document details",
-    "history": "History",
+    "history": "History", "export": "Export dialog",
     "help": "Help", "scroll": "Help and the reports' charts",
 }  # fmt: skip
 

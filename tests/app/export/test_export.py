@@ -1,4 +1,5 @@
-"""The app's export action: ``E`` and the command palette write Markdown beside the database."""
+"""The app's export dialog: ``E`` (and the command palette) opens it; ``enter`` at once writes
+Markdown beside the database, as ``E`` did; a format, which annotations and where are chosen."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ import pytest
 from helpers.annotations import annotated_files_gone
 from helpers.app import command_chosen, wait_until, workers_done
 from helpers.counting import held_calls
+from textual.widgets import Input, OptionList, ProgressBar, Static
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import load_document
+from tui_reader.core.interchange import export_file
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.notices import SAID_AT_MOST
+from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.export_dialog import ExportDialog
 
 MEXICO = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 PHRASE = "In a move that reveals the utter subservience"
@@ -47,23 +52,21 @@ async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: 
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
         markdown = target.read_text(encoding="utf-8")
         assert f"> {PHRASE}" in markdown and "#policy/border" in markdown
 
         target.write_text("my own edits", encoding="utf-8")
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")
-        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
         await workers_done(app)
         assert target.read_text(encoding="utf-8") == "my own edits"
-        await wait_until(
-            pilot, lambda: any("Export cancelled" in n.message for n in app._notifications)
-        )
+        assert "kept: name another file" in _error_line(app.screen)
 
-        await pilot.press("E")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_until(
@@ -78,6 +81,9 @@ async def test_palette_offers_the_export(corpus_copy: Path, tmp_path: Path) -> N
     async with app.run_test() as pilot:
         await pilot.pause()
         await command_chosen(pilot, "export annotations")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
         await workers_done(app)
         await pilot.pause()
         assert default_export_path(db).read_text(encoding="utf-8").startswith("# Annotations")
@@ -96,10 +102,10 @@ async def test_e_exports_the_coding_on_show(corpus_copy: Path, tmp_path: Path) -
         await pilot.pause()
         await pilot.press("C", "C")  # only mine, then Ben's
         await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
         said = next(n.message for n in app._notifications if str(target) in n.message)
-        assert said.startswith("1 annotation written to") and "ben's alone" in said
+        assert said.startswith("wrote 1 annotation to") and "ben's alone" in said
         markdown = target.read_text(encoding="utf-8")
         assert "#army" in markdown and "#policy" not in markdown
 
@@ -122,7 +128,7 @@ async def test_e_says_the_annotations_of_a_deleted_file_by_their_cause(
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
         [said] = [n.message for n in app._notifications if str(target) in n.message]
         assert "orphaned, in their own section" not in said
@@ -137,35 +143,252 @@ async def test_e_names_a_few_of_many_files_gone_and_counts_the_rest(tmp_path: Pa
     app = ReaderApp(corpus, db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
         warned = [n.message for n in app._notifications if n.severity == "warning"]
         assert len(warned) == SAID_AT_MOST + 1, warned
         assert warned[-1] == "4 more like these"
 
 
-async def test_exporting_is_said_until_the_export_is_done(
+def _error_line(screen: object) -> str:
+    assert isinstance(screen, ExportDialog)
+    line = screen.query_one(".dialog-error", Static)
+    return str(line.render()) if line.has_class("-shown") else ""
+
+
+def _said(app: ReaderApp, text: str) -> str | None:
+    return next((n.message for n in app._notifications if text in n.message), None)
+
+
+async def test_the_export_is_shown_under_way_and_esc_stops_it_writing_nothing(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """'Exporting annotations…' went after two seconds, a big database's export still
-    running, nothing on screen saying so; and it stayed on after a quick export was done."""
-    from tui_reader.ui import export_action
-
+    """The export runs in a worker with a bar showing; esc stops it and no file, not even a
+    half-written temporary one, is left."""
     db = tmp_path / "annotations.json"
     _annotated(corpus_copy, db)
-    release = held_calls(monkeypatch, export_action, "render", 10)
-
-    def shown(text: str) -> bool:
-        return any(text in n.message for n in app._notifications)
-
+    release = held_calls(monkeypatch, export_file, "render_parts", 10)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("E")
-        await wait_until(pilot, lambda: shown("Exporting annotations"))
-        await pilot.pause(2.3)  # longer than it stayed
-        assert shown("Exporting annotations")
+        await pilot.press("E", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await wait_until(pilot, lambda: dialog.query_one(ProgressBar).has_class("-shown"))
+        # read, the file being made: said so, not a bar stopped at 99%
+        target = default_export_path(db)
+        await wait_until(pilot, lambda: f"Writing {target}… esc stops it" in _error_line(dialog))
+        await pilot.press("escape")
         release.set()
-        await wait_until(pilot, lambda: shown("written to"))
+        await wait_until(pilot, lambda: _said(app, "Export cancelled") is not None)
         await workers_done(app)
-        await wait_until(pilot, lambda: not shown("Exporting annotations"), tries=25)
+        assert not isinstance(app.screen, ExportDialog)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            ["annotations.json", "docs_corpus", *(p.name for p in db_sidecars_there(db))]
+        )
+
+
+def db_sidecars_there(db: Path) -> list[Path]:
+    return [p for p in db.parent.iterdir() if p != db and p.name.startswith(db.name)]
+
+
+@pytest.mark.parametrize(
+    ("moves", "name", "first"),
+    [
+        (3, "annotations-export.csv", b"\xef\xbb\xbfid,document,tag"),  # csv, the fourth
+        (5, "annotations-export.jsonld", b"{"),  # w3c
+        (6, "annotations-export.qdpx", b"PK"),  # qdpx: QualCoder's project (a zip)
+    ],
+)
+async def test_a_format_chosen_is_written_with_its_extension(
+    corpus_copy: Path, tmp_path: Path, moves: int, name: str, first: bytes
+) -> None:
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", *["down"] * moves)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-path", Input).value == str(tmp_path / name)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        assert (tmp_path / name).read_bytes().startswith(first)
+        assert not (tmp_path / "annotations-export.md").exists()
+
+
+async def test_the_obsidian_vault_is_a_folder_of_notes(corpus_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", "end")
+        folder = tmp_path / "annotations-export-vault"
+        assert app.screen.query_one("#export-path", Input).value == str(folder)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "(1 annotation) to") is not None)
+        notes = {p.parent.name for p in folder.rglob("*.md")}
+        assert {"Documents", "Codes"} <= notes
+
+
+async def test_a_code_chosen_from_the_codebook_exports_its_passages_alone(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    where = ["--db", str(db), "--corpus", str(corpus_copy)]
+    for quote, tag in (("Pentagon plan", "policy/border"), ("Doral, Florida", "army")):
+        argv = ["annotate", str(corpus_copy / MEXICO), "--quote", quote, "-t", tag]
+        assert main([*argv, *where]) == 0
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        codebook = app.screen
+        assert isinstance(codebook, CodebookScreen)
+        await wait_until(pilot, lambda: codebook.selected is not None)
+        tag = codebook.selected
+        assert tag is not None
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("tab", "down")  # the scope: the code under the cursor
+        scope = app.screen.query_one("#export-scope", OptionList)
+        assert f"code {tag}" in str(scope.get_option_at_index(scope.highlighted or 0).prompt)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        markdown = default_export_path(db).read_text(encoding="utf-8")
+        assert f"#{tag}" in markdown
+        other = "army" if tag != "army" else "policy/border"
+        assert f"#{other}" not in markdown
+
+
+async def test_a_folder_not_there_is_said_in_one_line_and_the_dialog_stays(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", "tab", "tab")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        field = dialog.query_one("#export-path", Input)
+        field.value = str(tmp_path / "nowhere" / "out.md")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Not exported" in _error_line(dialog))
+        said = _error_line(dialog)
+        assert said == f"Not exported: {tmp_path / 'nowhere'}: no such folder; nothing was written"
+        assert app.screen is dialog and not field.disabled
+
+        field.value = str(db)  # the database itself: never replaced, and not asked about
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "annotation database" in _error_line(dialog))
+        assert app.screen is dialog
+        with AnnotationStore(db) as store:
+            assert len(store.annotations()) == 1
+
+
+async def test_the_open_document_chosen_exports_its_passages_alone(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    other = (
+        corpus_copy / "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+    )
+    where = ["--db", str(db), "--corpus", str(corpus_copy)]
+    assert (
+        main(
+            [
+                "annotate",
+                str(corpus_copy / MEXICO),
+                "--quote",
+                "Doral, Florida",
+                "-t",
+                "here",
+                *where,
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "annotate",
+                str(other),
+                "--quote",
+                "Mexico",
+                "--occurrence",
+                "1",
+                "-t",
+                "there",
+                *where,
+            ]
+        )
+        == 0
+    )
+    app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("tab", "down")  # the scope: the open document, after every one
+        scope = app.screen.query_one("#export-scope", OptionList)
+        chosen = str(scope.get_option_at_index(scope.highlighted or 0).prompt)
+        assert chosen.startswith("the open document") and MEXICO[:20] in chosen
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        markdown = default_export_path(db).read_text(encoding="utf-8")
+        assert "#here" in markdown and "#there" not in markdown
+
+
+async def test_a_folder_named_takes_the_file_under_its_default_name(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A folder typed for a file (~/Desktop) was refused in the command's words, "name a file
+    in it: -o ...": the file goes in it, named as by default, and the field shows it."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", "down", "down", "down")  # csv
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(folder)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        assert (folder / "annotations-export.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
+
+
+async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """From the text, as export --tag: a code typed (in any case), its subcodes' passages
+    with its own; one that is no code is said in one line, nothing written."""
+    db = tmp_path / "annotations.json"
+    where = ["--db", str(db), "--corpus", str(corpus_copy)]
+    for quote, tag in (("Pentagon plan", "policy/border"), ("Doral, Florida", "army")):
+        argv = ["annotate", str(corpus_copy / MEXICO), "--quote", quote, "-t", tag]
+        assert main([*argv, *where]) == 0
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        code = dialog.query_one("#export-code", Input)
+        code.value = "armz"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "no such code" in _error_line(dialog))
+        assert _error_line(dialog) == "armz: no such code in the codebook; nothing was written."
+        assert not default_export_path(db).exists()
+        code.value = "Policy"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        markdown = default_export_path(db).read_text(encoding="utf-8")
+        assert "#policy/border" in markdown and "#army" not in markdown

@@ -104,7 +104,10 @@ async def test_the_help_at_40_columns_wraps_its_words_and_cuts_none(
         await pilot.pause()
         text = " ".join(table.render_line(y).text.strip() for y in range(table.size.height))
         words = " ".join(text.split())
-        assert "Export annotations as Markdown" in words
+        assert (
+            "Export annotations: Markdown, CSV, W3C, QualCoder (REFI-QDA), an Obsidian vault…"
+            in words
+        )
         assert "(the waiting change is not saved)" in words
 
 

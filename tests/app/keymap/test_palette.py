@@ -19,9 +19,9 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui import keymap
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.screens.codebook import CodebookScreen
-from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 from tui_reader.ui.screens.document_details import DocumentDetails
+from tui_reader.ui.screens.export_dialog import ExportDialog
 from tui_reader.ui.screens.goto_page import GotoPercentDialog
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.main import MainScreen
@@ -76,7 +76,7 @@ VIEWS: list[tuple[tuple[str, ...], type[Screen[object]]]] = [
     (("question_mark",), HelpScreen),
     (("J",), MemoDialog),
     (("percent_sign",), GotoPercentDialog),
-    (("E", "E"), ConfirmScreen),  # the second export asks before replacing the first
+    (("E",), ExportDialog),
 ]
 
 

@@ -1000,7 +1000,7 @@ def render_vault(export: ExportSet, options: ExportOptions, taken: Iterable[str]
 
 
 def write_atomically(
-    path: Path, data: bytes | Sequence[bytes], *, overwrite: bool = True, synced: bool = True
+    path: Path, data: bytes | Iterable[bytes], *, overwrite: bool = True, synced: bool = True
 ) -> None:
     """Write ``data`` (bytes, or bytes in parts) to ``path`` through a temp file and a
     rename: never a half-written file.

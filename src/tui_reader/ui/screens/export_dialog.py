@@ -1,0 +1,349 @@
+"""The export dialog (``E``): a format, which annotations, and where; then the export runs in
+a worker, its progress shown, ``esc`` stopping it before anything is written.
+
+The formats are the ``export`` command's, named and described as its help names them; the
+checks, the work and what is said of it are the command's
+(:mod:`tui_reader.core.interchange.export_file`).  ``enter`` on the defaults writes every
+annotation as Markdown beside the database, as ``E`` always did.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from tui_reader.core.annotations.coder_view import CoderView
+from tui_reader.core.display import shown_name
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange import FORMATS
+from tui_reader.core.interchange.export_file import (
+    VAULT,
+    ExportCancelled,
+    Exported,
+    Stop,
+    export_to,
+    refuse_the_database,
+    refuse_what_cannot_be_written,
+)
+from tui_reader.core.wording import capped
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import default_export_path
+from tui_reader.ui import keymap
+from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
+from tui_reader.ui.screens.dialog import Dialog
+
+# Each format's one-line hint: the command's help's words (the vault's, shorter, as its own)
+HINTS = {name: f.description for name, f in FORMATS.items()} | {
+    VAULT: "an Obsidian vault: a note per document, per code and per journal entry"
+}
+TITLES = {"markdown": "Markdown", VAULT: "an Obsidian vault"}
+VAULT_SUFFIX = "-vault"  # annotations-export-vault, the vault's folder beside the database
+PROGRESS_EVERY = 0.1  # seconds between two steps of the bar (10,000 documents: not 10,000)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which annotations are exported: every one, a document's, a code's (and its subcodes')."""
+
+    label: str
+    tags: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+
+def default_output(db: Path, format_name: str) -> Path:
+    """Where a format is written by default: beside the database (its links resolve there)."""
+    if format_name == VAULT:
+        return default_export_path(db, VAULT_SUFFIX)
+    return default_export_path(db, FORMATS[format_name].extension)
+
+
+class ExportDialog(Dialog[None]):
+    """Chooses and runs an export of ``workspace``; ``document`` and ``tag`` (the open
+    document, the code under the codebook's cursor) are offered as scopes when given."""
+
+    DEFAULT_CSS = """
+    ExportDialog > .dialog-box {
+        width: 76;
+    }
+    ExportDialog OptionList, ExportDialog OptionList:focus {
+        height: auto;
+        max-height: 9;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        border: none;
+        padding: 0;
+    }
+    ExportDialog #export-scope {
+        max-height: 3;
+    }
+    ExportDialog.-short #export-formats {
+        max-height: 3;
+    }
+    ExportDialog.-short #export-scope {
+        max-height: 2;
+    }
+    ExportDialog #export-progress {
+        display: none;
+    }
+    ExportDialog #export-progress.-shown {
+        display: block;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("export")
+    KEYS = ("enter export · tab next field · esc cancel", "enter export · esc cancel", "⏎ · esc")
+
+    class Progressed(Message):
+        """A worker's step: ``done`` of ``total`` documents read."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class Writing(Message):
+        """The worker has read the annotations and makes the file (no steps to show)."""
+
+    class Ended(Message):
+        """The export ended: written, refused or stopped (``error``: the one line said)."""
+
+        def __init__(self, exported: Exported | None, error: str | None) -> None:
+            super().__init__()
+            self.exported, self.error = exported, error
+
+    def __init__(
+        self, workspace: Workspace, *, document: str | None = None, tag: str | None = None
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.view: CoderView = workspace.coder_view  # whose coding is on show when E was pressed
+        self.scopes = [Scope("every annotation")]  # first: enter at once does what E did
+        if tag is not None:
+            self.scopes.append(Scope(f"code {tag} (and its subcodes)", tags=(tag,)))
+        if document is not None:
+            self.scopes.append(Scope(f"the open document, {document}", documents=(document,)))
+        self.stop: Stop | None = None  # an export under way: esc stops it
+        self.format_name = "markdown"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = "Export annotations"
+            box.border_subtitle = self.KEYS[0]
+            yield Label("Format", classes="dialog-label")
+            yield OptionList(
+                *(Option(self._prompt(name), id=name) for name in [*FORMATS, VAULT]),
+                id="export-formats",
+            )
+            yield Label("Which annotations", classes="dialog-label")
+            yield OptionList(
+                *(Option(Text(scope.label), id=str(i)) for i, scope in enumerate(self.scopes)),
+                id="export-scope",
+            )
+            yield Label("Only a code and its subcodes", classes="dialog-label")
+            codes = [tag.name for tag in self.workspace.store.tags()]
+            yield Input(
+                id="export-code",
+                placeholder="empty: every code",
+                suggester=SuggestFromList(codes, case_sensitive=False),
+            )
+            yield Label("File", id="export-path-label", classes="dialog-label")
+            yield Input(str(default_output(self.workspace.db, "markdown")), id="export-path")
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Static(classes="dialog-error")
+
+    @staticmethod
+    def _prompt(name: str) -> Text:
+        return Text.assemble((name, "bold"), "  ", (HINTS[name], "dim"))
+
+    def on_mount(self) -> None:
+        if self.closed_as_opened():
+            return
+        for list_id in ("#export-formats", "#export-scope"):
+            self.query_one(list_id, OptionList).highlighted = 0
+        self.query_one("#export-formats", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#export-formats")
+    def _format_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        """The path follows the format while it is a default one (not one typed)."""
+        chosen = event.option.id or "markdown"
+        path = self.query_one("#export-path", Input)
+        if path.value == str(default_output(self.workspace.db, self.format_name)):
+            path.value = str(default_output(self.workspace.db, chosen))
+        self.format_name = chosen
+        label = self.query_one("#export-path-label", Label)
+        label.update("Folder" if chosen == VAULT else "File")
+
+    @on(OptionList.OptionSelected)
+    @on(Input.Submitted, "#export-path")
+    def _entered(self, event: Message) -> None:
+        event.stop()
+        self.action_export()
+
+    def action_export(self) -> None:
+        """Export as chosen, asking first before a file is replaced."""
+        if self.stop is not None:
+            return  # one under way
+        typed = self.query_one("#export-path", Input).value.strip()
+        if not typed:
+            self.show_error("Name the file to write.")
+            return
+        output = Path(typed).expanduser()
+        if not output.is_absolute():  # as the command reads it from where the app was started
+            output = output.absolute()
+        if self.format_name != VAULT and output.is_dir():
+            # a folder named (~/Desktop): the file goes in it, named as by default; it was
+            # refused with the command's words ("name a file in it: -o …")
+            output = output / default_output(self.workspace.db, self.format_name).name
+            self.query_one("#export-path", Input).value = str(output)
+        if self._typed_code() is None:  # said before a file is asked to be replaced
+            return
+        if self.format_name != VAULT:
+            try:  # the database, a device: refused before "Replace?", not after a yes
+                refuse_what_cannot_be_written(output, FORMATS[self.format_name].extension)
+                refuse_the_database(output, self.workspace.db)
+            except TuiReaderError as exc:
+                self.show_error(f"Not exported: {exc}")
+                return
+        if self.format_name != VAULT and output.is_file():
+            self._ask_to_replace(output)
+            return
+        self._start(output, overwrite=False)
+
+    def _ask_to_replace(self, output: Path) -> None:
+        from tui_reader.ui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._start(output, overwrite=True)
+            else:
+                self.show_error(f"{shown_name(str(output))} kept: name another file, or esc.")
+
+        # The path is user data: a Text, never parsed as markup.
+        question = Text.assemble("The export file ", (str(output), "bold"), " exists.\nReplace it?")
+        self.app.push_screen(
+            ConfirmScreen(question, "Replace file?", yes="replace", no="keep"), answered
+        )
+
+    def _typed_code(self) -> tuple[str, ...] | None:
+        """The code typed (spelled as the codebook spells it, as export --tag takes it), ()
+        for none; None, said, when it is no code."""
+        from tui_reader.core.analysis.matching import spelled_codes
+
+        typed = self.query_one("#export-code", Input).value.strip().strip("/")
+        if not typed:
+            return ()
+        codebook = [tag.name for tag in self.workspace.store.tags()]
+        [code], unknown = spelled_codes([typed], codebook)
+        if unknown:
+            self.show_error(f"{typed}: no such code in the codebook; nothing was written.")
+            self.query_one("#export-code", Input).focus()
+            return None
+        return (code,)
+
+    def _start(self, output: Path, *, overwrite: bool) -> None:
+        scope_list = self.query_one("#export-scope", OptionList)
+        scope = self.scopes[scope_list.highlighted or 0]
+        code = self._typed_code()
+        if code is None:
+            return
+        if code:  # with the document chosen, as --tag with --doc
+            scope = Scope(scope.label, tags=(*scope.tags, *code), documents=scope.documents)
+        format_name, workspace, view = self.format_name, self.workspace, self.view
+        stop = self.stop = Stop()
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("-shown")
+        for widget in (*self.query(OptionList), *self.query(Input)):
+            widget.disabled = True
+        self.show_saving(f"Exporting as {format_name}… esc stops it", error=False)
+        post = self.post_message  # thread-safe
+
+        def work() -> None:
+            total = len(workspace.store.documents())
+            done, said = 0, 0.0
+
+            def advance() -> None:
+                nonlocal done, said
+                done += 1
+                now = time.monotonic()
+                if now - said >= PROGRESS_EVERY:
+                    said = now
+                    post(self.Progressed(done, total))
+
+            try:
+                exported = export_to(
+                    workspace, format_name, output, tags=scope.tags,
+                    documents=scope.documents, overwrite=overwrite, view=view,
+                    advance=advance, stop=stop, files=False,
+                    writing=lambda: post(self.Writing()),
+                )  # fmt: skip
+            except ExportCancelled:
+                post(self.Ended(None, None))
+            except (TuiReaderError, OSError) as exc:
+                post(self.Ended(None, str(exc)))
+            else:
+                post(self.Ended(exported, None))
+
+        self.run_worker(work, name="export", group="export", thread=True, exclusive=True)
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        self.query_one("#export-progress", ProgressBar).update(
+            total=max(message.total, message.done), progress=message.done
+        )
+
+    @on(Writing)
+    def _writing(self) -> None:
+        if self.stop is None or self.stop.event.is_set():
+            return  # ended, or stopping: said so already
+        self.query_one("#export-progress", ProgressBar).update(total=None)
+        path = self.query_one("#export-path", Input).value
+        self.show_saving(f"Writing {path}… esc stops it", error=False)
+
+    @on(Ended)
+    def _ended(self, message: Ended) -> None:
+        self.stop = None
+        if message.error is not None:  # refused (a read-only folder): said here, to fix
+            self.query_one("#export-progress", ProgressBar).remove_class("-shown")
+            for widget in (*self.query(OptionList), *self.query(Input)):
+                widget.disabled = False
+            self.query_one("#export-path", Input).focus()
+            self.show_error(f"Not exported: {message.error}")
+            return
+        app = self.app
+        self.dismiss(None)
+        if message.exported is None:
+            notify_info(app, "Export cancelled; nothing was written", timeout=4)
+            return
+        self._say(message.exported)
+
+    def _say(self, exported: Exported) -> None:
+        app = self.app
+        *said, wrote = exported.lines
+        if self.view.only is not None:
+            wrote += f" ({self.view.only}'s alone, the coding on show)"
+        message = "\n".join([wrote, *said])
+        warnings = [*exported.gone, *exported.problems]
+        for problem in capped(warnings, SAID_AT_MOST):  # not a toast for each of 500
+            notify_warning(app, problem, timeout=8)
+        title = TITLES.get(self.format_name, self.format_name)
+        notify_info(app, message, title=f"Exported as {title}", timeout=8)
+
+    def action_cancel(self) -> None:
+        """esc: close, or stop the export under way (nothing is written then)."""
+        if self.stop is not None:
+            self.stop.event.set()
+            self.show_saving("Stopping the export…", error=False)
+            return
+        self.dismiss(None)

@@ -1,0 +1,69 @@
+"""An export into a file as the app's dialog runs it (core.interchange.export_file): the
+command's checks and words, and stopped at any point, nothing written, not even in part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.export_file import ExportCancelled, Stop, export_to
+from tui_reader.core.workspace import Workspace
+
+
+def _workspace(tmp_path: Path) -> Workspace:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("One passage here, and another there.\n", encoding="utf-8")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    key = workspace.key(corpus / "a.txt")
+    document = workspace.document(key)
+    for start, end, tag in ((0, 11, "one"), (22, 29, "two")):
+        workspace.store.add(
+            make_annotation(key, document.text, start, end, document.sha256, (tag,))
+        )
+    return workspace
+
+
+class StopAt(Stop):
+    """Asked to stop at its ``at``-th check (0: the first)."""
+
+    def __init__(self, at: int) -> None:
+        super().__init__()
+        self.at, self.checks = at, 0
+
+    def check(self) -> None:
+        self.checks += 1
+        if self.checks > self.at:
+            self.event.set()
+        super().check()
+
+
+@pytest.mark.parametrize("format_name", ["markdown", "csv", "qdpx", "w3c"])
+def test_stopped_at_any_check_nothing_is_left_in_the_folder(
+    tmp_path: Path, format_name: str
+) -> None:
+    workspace = _workspace(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    counting = StopAt(10_000)
+    export_to(workspace, format_name, out / "x", stop=counting)
+    (out / "x").unlink()
+    for at in range(counting.checks):
+        with pytest.raises(ExportCancelled):
+            export_to(workspace, format_name, out / "x", stop=StopAt(at))
+        assert list(out.iterdir()) == [], at
+
+
+def test_the_command_s_words_and_checks(tmp_path: Path) -> None:
+    workspace = _workspace(tmp_path)
+    done = export_to(workspace, "csv", tmp_path / "x.csv", tags=("two",))
+    assert done.lines == [f"wrote 1 annotation to {tmp_path / 'x.csv'}"]
+    with pytest.raises(TuiReaderError, match="exists; not replaced"):
+        export_to(workspace, "csv", tmp_path / "x.csv")
+    with pytest.raises(TuiReaderError, match="is the annotation database"):
+        export_to(workspace, "json", workspace.db, overwrite=True)
+    vault = export_to(workspace, "obsidian", tmp_path / "vault")
+    assert vault.lines[-1].endswith(f"(2 annotations) to {tmp_path / 'vault'}")
