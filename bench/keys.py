@@ -35,7 +35,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from open import KEY_PAIRS, make_text, tmux  # the bench scripts beside this one
+from open import KEY_PAIRS, kill_server, make_text, tmux  # the bench scripts beside this one
 
 GAP = 0.15  # seconds between presses: every frame of a key is written before the next
 TEXTUAL_KEY = {"Space": "space", "PPage": "pageup"}  # tmux's key names as Textual reads them
@@ -187,7 +187,7 @@ def main() -> int:
                 )
                 print(f"   tui-reader / against (to frame / CPU): {ratios}")
     finally:
-        tmux("kill-server")
+        kill_server()
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 

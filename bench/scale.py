@@ -631,7 +631,7 @@ def measure_terminal(ctx: Context) -> None:
                   f"(medians of the runs' longest)")  # fmt: skip
     finally:
         bench_open.end_session()
-        bench_open.tmux("kill-server")
+        bench_open.kill_server()
 
 
 KEY_GAP = 0.1  # seconds between the keys typed from the start
