@@ -14,7 +14,9 @@ PRESSES times, the two keys of a pair in turn, 0.15 s apart.  Per key, medians o
   changing, without the terminal's share: ``bench/open.py`` measures that beside ``less``);
 - **CPU**: ms of the process's CPU from the key read to the last frame written before the
   next key (the key's handling, every frame it drew, what ran between them);
-- **bytes** written for the key.
+- **bytes** written for the key;
+- **frames**: the most frames written for one press of the key (1: the text and the status
+  line changed in the same frame; more: something changed in a frame of its own after it).
 
 ``--rounds`` repeats the whole measure (the programs taking turns) and prints each round;
 ``--against SRC`` runs tui-reader from an earlier ``src`` folder too (``git archive REV src |
@@ -33,7 +35,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from open import KEY_PAIRS, make_text, tmux  # the bench scripts beside this one
+from open import KEY_PAIRS, kill_server, make_text, tmux  # the bench scripts beside this one
 
 GAP = 0.15  # seconds between presses: every frame of a key is written before the next
 TEXTUAL_KEY = {"Space": "space", "PPage": "pageup"}  # tmux's key names as Textual reads them
@@ -41,10 +43,10 @@ TEXTUAL_KEY = {"Space": "space", "PPage": "pageup"}  # tmux's key names as Textu
 
 def run_program(
     program: list[str], workdir: Path, presses: int, source: Path | None = None
-) -> list[tuple[str, float, float, int]]:
+) -> list[tuple[str, float, float, int, int]]:
     """Run ``program`` (``paint_probe.py``'s arguments after OUT MARKER) and press the keys;
-    per press: (key, ms to the first frame, CPU ms, bytes).  ``source``: tui-reader's package
-    imported from that ``src`` folder instead."""
+    per press: (key, ms to the first frame, CPU ms, bytes, frames).  ``source``: tui-reader's
+    package imported from that ``src`` folder instead."""
     log = workdir / f"keys-{uuid.uuid4().hex[:8]}.log"
     probe = [sys.executable, str(Path(__file__).with_name("paint_probe.py")), str(log), "-"]
     name = f"bench-keys-{uuid.uuid4().hex[:8]}"
@@ -85,25 +87,27 @@ def _wait_quiet(log: Path, quiet: float = 2.0, least: float = 8.0, timeout: floa
     raise SystemExit(f"the program did not settle within {timeout:.0f} s ({log})")
 
 
-def _presses(lines: list[str]) -> list[tuple[str, float, float, int]]:
-    found: list[tuple[str, float, float, int]] = []
+def _presses(lines: list[str]) -> list[tuple[str, float, float, int, int]]:
+    found: list[tuple[str, float, float, int, int]] = []
     key: tuple[str, float, float] | None = None
     first = last_cpu = 0.0
-    written = 0
+    written = frames = 0
 
     def close() -> None:
         if key is not None and written:
-            found.append((key[0], (first - key[1]) * 1000, (last_cpu - key[2]) * 1000, written))
+            found.append(
+                (key[0], (first - key[1]) * 1000, (last_cpu - key[2]) * 1000, written, frames)
+            )
 
     for line in lines:
         kind, when, cpu, what = line.split(" ", 3)
         if kind == "key":
             close()
-            key, written = (what, float(when), float(cpu)), 0
+            key, written, frames = (what, float(when), float(cpu)), 0, 0
         elif key is not None:
             if not written:
                 first = float(when)
-            last_cpu, written = float(cpu), written + int(what)
+            last_cpu, written, frames = float(cpu), written + int(what), frames + 1
     close()
     return found
 
@@ -132,7 +136,7 @@ def main() -> int:
               f"{GAP * 1000:.0f} ms apart; medians")  # fmt: skip
         tmux("new-session", "-d", "-s", "keepalive-keys", "sleep 100000")
         for round_ in range(args.rounds):
-            medians: dict[str, dict[str, tuple[float, float, float]]] = {}
+            medians: dict[str, dict[str, tuple[float, float, float, int]]] = {}
             ours_db, their_db = (str(workdir / f"db-{n}-{round_}.json") for n in ("a", "b"))
             programs: list[tuple[str, list[str], Path | None]] = [
                 ("tui-reader", ["tui-reader", str(big), "--db", ours_db], None),
@@ -144,7 +148,7 @@ def main() -> int:
                 )
             for program, argv, source in programs:
                 presses = run_program(argv, workdir, args.presses, source)
-                per_key: dict[str, list[tuple[str, float, float, int]]] = {}
+                per_key: dict[str, list[tuple[str, float, float, int, int]]] = {}
                 for press in presses:
                     per_key.setdefault(press[0], []).append(press)
                 medians[program] = {
@@ -152,14 +156,16 @@ def main() -> int:
                         statistics.median(p[1] for p in found),
                         statistics.median(p[2] for p in found),
                         statistics.median(p[3] for p in found),
+                        max(p[4] for p in found),
                     )
                     for key, found in per_key.items()
                 }
-            print(f"\n== round {round_ + 1}: key -> first frame ms / CPU ms / bytes")
+            print(f"\n== round {round_ + 1}: key -> first frame ms / CPU ms / bytes / most frames")
             keys = [TEXTUAL_KEY.get(key, key) for pair in KEY_PAIRS for key in pair]
             for program, figures in medians.items():
                 shown = "  ".join(
                     f"{key} {figures[key][0]:.1f}/{figures[key][1]:.1f}/{figures[key][2]:.0f}"
+                    f"/{figures[key][3]}"
                     for key in keys
                     if key in figures
                 )
@@ -181,7 +187,7 @@ def main() -> int:
                 )
                 print(f"   tui-reader / against (to frame / CPU): {ratios}")
     finally:
-        tmux("kill-server")
+        kill_server()
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 

@@ -89,6 +89,20 @@ def tmux(*args: str) -> str:
     return subprocess.run(argv, capture_output=True, text=True, check=False, env=env).stdout
 
 
+def kill_server() -> None:
+    """End our tmux server and remove its socket, which tmux leaves behind: a file in the
+    user's tmux folder for every run of a bench otherwise."""
+    socket = tmux("display-message", "-p", "#{socket_path}").strip()
+    tmux("kill-server")
+    if socket.endswith(SOCKET):
+        for _ in range(50):  # the server removes nothing; wait for it to have ended
+            if subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "has-session"],
+                              capture_output=True, check=False).returncode != 0:  # fmt: skip
+                break
+            time.sleep(0.02)
+        Path(socket).unlink(missing_ok=True)
+
+
 def first_screen(command: list[str], marker: str, timeout: float = 60.0) -> tuple[float, int]:
     """Seconds until ``marker`` is on screen, and the pid of the command."""
     name = f"bench-open-{uuid.uuid4().hex[:8]}"
@@ -436,7 +450,7 @@ def main() -> int:
             asyncio.run(measure_cpu(files["big"], workdir))
     finally:
         end_session()
-        tmux("kill-server")
+        kill_server()
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 

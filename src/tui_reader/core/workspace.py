@@ -17,7 +17,7 @@ import operator
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -206,6 +206,15 @@ def stands_for(key: str, gone: list[str], names: frozenset[str]) -> str | None:
         if _name(old) not in names:
             return old
     return None
+
+
+@contextlib.contextmanager
+def _released(lock: threading.Lock) -> Iterator[None]:
+    """``lock``, taken already, released as the context ends."""
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class Workspace:
@@ -473,6 +482,21 @@ class Workspace:
         read none."""
         with self._lock:
             return self._facts_read.get(key)
+
+    def loading(self, key: str) -> bool:
+        """Whether a thread is loading document ``key`` now (another asking for it waits for
+        that load and shares its copy)."""
+        with self._lock:
+            key_lock = self._load_locks.get(key)
+        return key_lock is not None and key_lock.locked()
+
+    def claim(self, key: str) -> contextlib.AbstractContextManager[None] | None:
+        """The lock of ``key``'s loads, taken, released as the context returned ends (read
+        the file within it: a load of the document meanwhile waits, not reading the file
+        beside it), or None when a thread is loading it now."""
+        with self._lock:
+            key_lock = self._load_locks.setdefault(key, threading.Lock())
+        return _released(key_lock) if key_lock.acquire(blocking=False) else None
 
     def loaded(self, key: str) -> Document | None:
         """The document ``key`` names if it is loaded and its file unchanged, else None (no

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from tui_reader.core.documents.corpus import OUTSIDE_CORPUS, CorpusFile
@@ -151,6 +152,7 @@ def scan_facts(
     loaded: Callable[[str], Document | None] = lambda key: None,
     stamps: Mapping[str, Stamp] | None = None,
     read: Callable[[str], tuple[Stamp, DocumentFacts] | None] = lambda key: None,
+    claim: Callable[[str], AbstractContextManager[object] | None] = lambda key: nullcontext(),
 ) -> Iterator[Scanned]:
     """Facts of each ``(key, file)``; ``load(key)`` loads a document fully (the workspace's
     cache).  A key may be yielded twice: estimated first, exact later; with ``exact`` only
@@ -159,7 +161,11 @@ def scan_facts(
     the files' stamps taken a moment ago (:func:`cached_facts`); a file not in it is stat'ed.
     ``read(key)``: the facts of the document as read since the scan started (by another
     thread: the query view), with the stamp of its file then: taken when the file is
-    unchanged (no second read of it)."""
+    unchanged (no second read of it).  ``claim(key)``: held while the scan reads the file
+    itself (a load of it by another thread, the reader opening it, waits for that read), or
+    None when another thread is loading it now: its facts are then taken from that load once
+    the other files are read, not from a read of its file beside it (a 50 MB text's bytes
+    and text twice in memory at once)."""
     later: list[tuple[str, CorpusFile, Stamp]] = []
     # The cache's stamps and facts as the scan starts, looked up without its lock: each file
     # took it twice (does it know the file, then its facts), 20,000 takings for a listing of
@@ -193,10 +199,22 @@ def scan_facts(
                 facts = facts_of(document)
                 cache.put(key, stamp, facts)
         if facts is None and file.format in QUICK_FORMATS:
-            try:  # no stat before: a tenth of a first list of 10,000 files
-                facts, stamp = quick_facts_and_stamp(file.location, file.format)  # no Path made
-            except DocumentError as exc:
-                yield key, exc.reason
+            claimed = claim(key)
+            if claimed is None:  # its facts come with that load (below: read since, or its copy)
+                found = stamp if stamp is not None else _stamp(file.location)
+                if isinstance(found, str):
+                    yield key, found
+                else:
+                    later.append((key, file, found))
+                continue
+            problem = None
+            with claimed:  # nothing yielded while held: a load of it waits for this read alone
+                try:  # no stat before: a tenth of a first list of 10,000 files
+                    facts, stamp = quick_facts_and_stamp(file.location, file.format)  # no Path
+                except DocumentError as exc:
+                    problem = exc.reason
+            if problem is not None or facts is None or stamp is None:
+                yield key, problem or "could not be read"
                 continue
             cache.put(key, stamp, facts)
         if facts is not None and (facts.exact or not exact):

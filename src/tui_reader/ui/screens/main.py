@@ -278,9 +278,7 @@ class MainScreen(StyledOnce, Screen[None]):
             # The file may be readable now (put right, or written again by the program that
             # makes it): it is tried again, and a failure says why once more.
             self.open_document(entry.key)
-        elif entry.loading:
-            notify_info(self, f"{entry.rel} is still loading", timeout=2)
-        else:
+        else:  # a row the library's scan has not read yet opens too: its facts come with it
             if entry.key != self.pane.key:
                 self.open_document(entry.key)
             self.set_focus(self.reader)

@@ -82,6 +82,7 @@ def scan_in_batches(
         loaded=workspace.loaded,
         stamps=looked.stamps,
         read=workspace.facts_read,  # by the query view while the scan stepped aside
+        claim=workspace.claim,  # the reader's load of a file waits for the scan's read
     )
     for result in scanned:
         batch.append(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -97,4 +98,93 @@ def test_a_first_scan_looks_at_no_file_before_reading_it(
     assert scanned == {key: facts_of(load_document(file.path)) for key, file in listing.files}
     assert scanned[workspace.key(corpus / "note0.txt")] == facts_of(opened)
     assert made.calls <= 1 and stats.calls <= 1  # the document in memory alone: looked at
+    workspace.store.close()
+
+
+def test_a_document_the_reader_is_loading_is_not_read_again_by_the_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row the scan has not read yet opens when chosen, and the reader loads its document
+    in a worker while the scan runs in another: the scan, reaching that file, read it beside
+    the load (a 50 MB text's bytes and text twice in memory at once).  It now takes the
+    facts from that load once the other files are read."""
+    texts: dict[str, str | bytes] = {
+        "a.txt": "A\n\nSome words.\n",
+        "big.txt": "Big\n\nMany words, many more.\n",
+        "c.md": "# C\n\n- an item\n",
+    }
+    corpus, db = text_corpus(tmp_path, texts)
+    workspace = Workspace(corpus, Path(db))
+    listing = list_corpus(workspace, again=False)
+    reads: list[str] = []
+    quick = catalog.quick_facts_and_stamp
+
+    def quick_facts_and_stamp(location: str, fmt: str) -> object:
+        reads.append(Path(location).name)
+        return quick(location, fmt)
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_load(path: Path) -> object:
+        reads.append(Path(path).name)
+        started.set()
+        release.wait(timeout=10)  # until the scan read the other files
+        return load_document(path)
+
+    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
+    monkeypatch.setattr(workspace_module, "load_document", slow_load)
+    big = next(key for key, _file in listing.files if key.endswith("big.txt"))
+    reader = threading.Thread(target=workspace.document, args=(big,))
+    reader.start()
+    assert started.wait(timeout=10)
+    assert workspace.loading(big)
+    scanned: dict[str, object] = {}
+    for batch, _done, _last in scan_in_batches(
+        workspace, listing.looked, listing.cache, lambda: False, every=0
+    ):
+        scanned.update(batch)
+        if len(scanned) == 2 and big not in scanned:  # the other two read
+            release.set()
+    release.set()
+    reader.join(timeout=10)
+    assert not workspace.loading(big)
+    assert sorted(reads) == ["a.txt", "big.txt", "c.md"]  # big.txt: the reader's load alone
+    assert scanned == {key: facts_of(load_document(file.path)) for key, file in listing.files}
+    workspace.store.close()
+
+
+def test_a_document_opened_while_the_scan_reads_its_file_is_loaded_after_that_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other order: the scan is reading the file when the reader opens it.  The reader's
+    load waits for that read (its preview is shown meanwhile), not reading the file beside
+    it."""
+    corpus, db = text_corpus(tmp_path, {"big.txt": "Big\n\nMany words, many more.\n"})
+    workspace = Workspace(corpus, Path(db))
+    listing = list_corpus(workspace, again=False)
+    big = listing.files[0][0]
+    loads: list[str] = []
+    started = threading.Event()
+
+    def load(path: Path) -> object:
+        loads.append(Path(path).name)
+        started.set()
+        return load_document(path)
+
+    quick = catalog.quick_facts_and_stamp
+    waited: list[bool] = []
+
+    def quick_facts_and_stamp(location: str, fmt: str) -> object:
+        reader = threading.Thread(target=workspace.document, args=(big,))
+        reader.start()  # the reader opens it now
+        waited.append(not started.wait(timeout=0.5))  # its load waits for this read
+        return quick(location, fmt)
+
+    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
+    monkeypatch.setattr(workspace_module, "load_document", load)
+    for _batch in scan_in_batches(workspace, listing.looked, listing.cache, lambda: False):
+        pass
+    assert started.wait(timeout=10)  # then it loads
+    assert waited == [True]
+    assert loads == ["big.txt"]
     workspace.store.close()
