@@ -34,6 +34,7 @@ from tui_reader.locations import (
     env_seconds_said,
     measure_fault,
     resolve_measure,
+    theme_path,
 )
 from tui_reader.ui import (
     escape_keys,
@@ -49,6 +50,7 @@ from tui_reader.ui.notices import as_sentence, give_screen_back, notify_info, no
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll, StoreUnreadable
+from tui_reader.ui.theme_kept import keep_theme, kept_theme
 from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
@@ -487,11 +489,17 @@ def run_app(
         return 1
     app.start_up_pause = start_up_pause
     app.close_after_run = True
+    kept = kept_theme(theme_path(), app.available_themes)
+    if kept is not None:
+        app.theme = kept
+    started_in = app.theme
     try:
         result = app.run(headless=headless)
     finally:
         start_up_pause.end()
         app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
+        if app.theme != started_in and (failed := keep_theme(theme_path(), app.theme)):
+            app.said_at_exit.append(failed)
     kept_styles.keep()  # the stylesheets' rules parsed here, for the next start
     for line in app.said_at_exit:
         print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
