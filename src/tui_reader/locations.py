@@ -536,6 +536,12 @@ def resolve_state_dir(env: Mapping[str, str] | None = None, platform: str | None
     )
 
 
+def theme_path(env: Mapping[str, str] | None = None) -> Path:
+    """The file that keeps the name of the app's theme last chosen (``ctrl+p``, "Toggle dark /
+    light theme" or "Change theme"), in :func:`resolve_state_dir`."""
+    return resolve_state_dir(env) / "theme"
+
+
 def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
     """A new file name for the traceback of a crash of the app: ``crash-<time>-<pid>.log`` in
     :func:`resolve_state_dir`."""

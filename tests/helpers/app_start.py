@@ -22,6 +22,7 @@ class AppStart:
     coder: str | None
     settings_said: list[str]
     database_said: str = ""
+    corpus_said: str = ""
 
 
 def app_starts(monkeypatch: pytest.MonkeyPatch) -> list[AppStart]:
@@ -38,8 +39,11 @@ def app_starts(monkeypatch: pytest.MonkeyPatch) -> list[AppStart]:
         coder: str | None = None,
         settings_said: Sequence[str] = (),
         database_said: str = "",
+        corpus_said: str = "",
     ) -> int:
-        starts.append(AppStart(target, db, measure, coder, list(settings_said), database_said))
+        starts.append(
+            AppStart(target, db, measure, coder, list(settings_said), database_said, corpus_said)
+        )
         return 0
 
     monkeypatch.setattr(ui_app, "run_app", run_app)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from tui_reader.core.errors import LockHolder
+    from tui_reader.locations import Target
 
 from tui_reader import __version__
 from tui_reader.cli.common import (
@@ -54,6 +55,7 @@ from tui_reader.locations import (
     db_sidecars,
     env_seconds_said,
     measure_fault,
+    real_path,
     resolve_db,
     resolve_lock_wait,
     resolve_measure,
@@ -549,6 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             coder=coder,
             settings_said=said,
             database_said=_database_elsewhere(args, target.corpus, db),
+            corpus_said=_sample_corpus_said(target),
         )
     except TuiReaderError as exc:
         return fail(_one_line(exc))
@@ -725,6 +728,41 @@ def _database_elsewhere(args: argparse.Namespace, corpus: Path, db: Path) -> str
         f"{shown(str(db))} is a new database, made here: the corpus has its own beside it, "
         f"{shown(str(found))} (tui-reader --db {shown(str(found))} opens it)"
     )
+
+
+MOST_LOOKED_AT = 10_000  # entries of the working folder looked at for documents of its own
+
+
+def _sample_corpus_said(target: Target) -> str:
+    """A line for the app to show when it reads the sample corpus, no corpus being named:
+    run in a folder of PDFs or transcripts, ``tui-reader`` showed two articles on Mexico and
+    never said that the folder's own documents were not read, nor how to read them."""
+    from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX
+    from tui_reader.locations import sample_corpus
+
+    if target.open_file is not None or real_path(target.corpus) != real_path(sample_corpus()):
+        return ""
+    said = "No folder was named, so the sample corpus (two articles) is shown"
+    found: list[str] = []
+    try:
+        with os.scandir(".") as entries:
+            for count, entry in enumerate(entries):
+                if count >= MOST_LOOKED_AT:
+                    break
+                suffix = os.path.splitext(entry.name)[1].lower()
+                if entry.name.startswith(".") or not suffix or suffix not in FORMAT_BY_SUFFIX:
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.is_file():
+                        found.append(entry.name)
+    except OSError:
+        found = []
+    if not found:
+        return f"{said}: tui-reader FOLDER reads the documents of FOLDER, tui-reader FILE one file"
+    found.sort()
+    named = ", ".join(shown_name(name) for name in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return f"{said}, not the documents here ({named}{more}): tui-reader . reads them"
 
 
 class _NewDatabase:

@@ -34,6 +34,7 @@ from tui_reader.locations import (
     env_seconds_said,
     measure_fault,
     resolve_measure,
+    theme_path,
 )
 from tui_reader.ui import (
     escape_keys,
@@ -45,10 +46,11 @@ from tui_reader.ui import (
 )
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
-from tui_reader.ui.notices import as_sentence, give_screen_back, notify_warning
+from tui_reader.ui.notices import as_sentence, give_screen_back, notify_info, notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll, StoreUnreadable
+from tui_reader.ui.theme_kept import keep_theme, kept_theme
 from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
@@ -94,13 +96,15 @@ class ReaderApp(App[int]):
         coder: str | None = None,
         settings_said: Sequence[str] = (),
         database_said: str = "",
+        corpus_said: str = "",
     ) -> None:
         """``settings_said``: each setting not used as given (``--measure 5``), in one line
         shown as the app starts (the command line resolves them); so is each of the
         environment the app reads itself (``$TUI_READER_MEASURE`` when ``measure`` is None,
         the seconds a conversion may take, and before the closing save is said).
         ``database_said``: a line on the database shown as it starts (a new one made here
-        while the corpus has its own beside it)."""
+        while the corpus has its own beside it).  ``corpus_said``: a line on the corpus shown as
+        it starts (the sample corpus read, no folder being named)."""
         terminal_gate.install()
         textual_guards.install()
         escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
@@ -127,6 +131,7 @@ class ReaderApp(App[int]):
             *filter(None, [cache_fault()]),
         ]
         self.database_said = database_said
+        self.corpus_said = corpus_said
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, escape_keys.OptionKey) and not event.is_forwarded:
@@ -231,6 +236,8 @@ class ReaderApp(App[int]):
             notify_warning(self, as_sentence(said), "Setting not used as given", timeout=20)
         if self.database_said:
             notify_warning(self, as_sentence(self.database_said), "Database", timeout=30)
+        if self.corpus_said:
+            notify_info(self, as_sentence(self.corpus_said), title="Corpus", timeout=30)
         self.call_after_refresh(self._first_screen_shown)
 
     def _first_screen_shown(self) -> None:
@@ -449,11 +456,12 @@ def run_app(
     headless: bool = False,
     settings_said: Sequence[str] = (),
     database_said: str = "",
+    corpus_said: str = "",
 ) -> int:
     """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
-    decides), ``settings_said`` and ``database_said`` shown as it starts.  Returns the
-    exit status: non-zero after a crash, whose log file is named on stderr."""
+    decides), ``settings_said``, ``database_said`` and ``corpus_said`` shown as it starts.
+    Returns the exit status: non-zero after a crash, whose log file is named on stderr."""
     if not headless and (problem := terminal_problem()):
         if not os.isatty(2) and os.isatty(1):  # said where the person at the terminal sees it
             print(f"tui-reader: {problem}")
@@ -468,6 +476,7 @@ def run_app(
             coder=coder,
             settings_said=settings_said,
             database_said=database_said,
+            corpus_said=corpus_said,
         )
     except TuiReaderError:
         start_up_pause.end()
@@ -480,11 +489,17 @@ def run_app(
         return 1
     app.start_up_pause = start_up_pause
     app.close_after_run = True
+    kept = kept_theme(theme_path(), app.available_themes)
+    if kept is not None:
+        app.theme = kept
+    started_in = app.theme
     try:
         result = app.run(headless=headless)
     finally:
         start_up_pause.end()
         app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
+        if app.theme != started_in and (failed := keep_theme(theme_path(), app.theme)):
+            app.said_at_exit.append(failed)
     kept_styles.keep()  # the stylesheets' rules parsed here, for the next start
     for line in app.said_at_exit:
         print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)

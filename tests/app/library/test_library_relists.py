@@ -242,3 +242,19 @@ async def test_a_file_written_again_in_place_is_read_again(
         assert entry("c/doc-1.txt").words == 42
         assert entry("c/doc-1.txt").annotations == 1  # the store's word comes again
         assert entry("c/doc-2.txt") is kept  # untouched: not read again
+
+
+async def test_an_empty_folder_says_what_to_do(make_app: AppFactory, tmp_path: Path) -> None:
+    """Started on an empty folder, the app said "No documents in c" over a blank screen:
+    nothing of which files it reads, nor that one saved there is listed as it comes."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        [note] = app._notifications
+        assert note.title == "No documents"
+        assert f"into {corpus} (.txt, .md, .pdf, .docx," in note.message
+        assert "each is listed as it comes" in note.message
+        assert "tui-reader FOLDER reads another folder" in note.message

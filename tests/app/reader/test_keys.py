@@ -801,7 +801,7 @@ async def test_an_empty_corpus_says_so_and_every_key_is_harmless(
             pilot, lambda: "No documents" in str(screen.query_one("#doc-title").render())
         )
         await pilot.press("n", "N")
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in app._notifications if n.title != "No documents"]
         assert said and all("No document open" in m for m in said), said
         assert not any("press /" in m for m in said), said
         await pilot.press("j", "enter", "slash", "x", "escape", "tab", "j", "G", "w")

@@ -94,3 +94,18 @@ async def test_a_new_database_made_beside_the_projects_is_shown_as_the_app_start
         await wait_until(pilot, lambda: bool(app._notifications))
         [note] = app._notifications
         assert (note.title, note.message) == ("Database", f"{said}.")
+
+
+async def test_the_sample_corpus_read_is_shown_as_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The line the command line gives when no folder was named and the sample corpus is read
+    is shown under the title Corpus (see tests/cli/test_sample_corpus_said)."""
+    monkeypatch.delenv(ENV_MEASURE, raising=False)
+    said = "No folder was named, so the sample corpus (two articles) is shown"
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json", corpus_said=said)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await main_screen(pilot)
+        await wait_until(pilot, lambda: bool(app._notifications))
+        [note] = app._notifications
+        assert (note.title, note.message, note.severity) == ("Corpus", f"{said}.", "information")

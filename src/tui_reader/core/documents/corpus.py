@@ -47,7 +47,8 @@ def list_corpus_files(
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
-    a saved web page's parts, ``Page_files`` beside ``Page.html``).  ``exclude`` names
+    a saved web page's parts, ``Page_files`` beside ``Page.html``, nor a JavaScript
+    project's ``node_modules`` or a Python virtual environment's folder).  ``exclude`` names
     files to leave out (the database and its sidecars), ``exclude_folders`` folders (the
     caches' folder, put in the corpus); a folder that cannot be read is named
     in ``unreadable`` (a message a person can act on), never skipped without a word.
@@ -80,6 +81,8 @@ def list_corpus_files(
                 )
             continue
         names = {entry.name for entry in entries}
+        if prefix and _VENV_MARK in names:
+            continue  # a Python virtual environment's packages: no documents (see below)
         for entry in entries:
             name = entry.name
             if _beside_a_database(name, names):
@@ -92,7 +95,11 @@ def list_corpus_files(
             link = outside = False
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.path not in skip_folders and not _page_assets(name, names):
+                    if (
+                        entry.path not in skip_folders
+                        and not _page_assets(name, names)
+                        and name not in _TOOLS_FOLDERS
+                    ):
                         pending.append((entry.path, prefix + name + "/"))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
@@ -143,6 +150,14 @@ def system_litter(name: str) -> bool:
         or (len(name) > 2 and name.startswith("#") and name.endswith("#"))
         or name.lower() in _SYSTEM_FILES
     )
+
+
+# Folders a programmer's tools fill with other people's files, never documents: tui-reader run
+# on a home or project folder listed every README.md, LICENSE and package.json of a
+# JavaScript project's packages (node_modules), thousands of rows of them, as documents; so
+# did a Python virtual environment (a folder holding pyvenv.cfg) not hidden as ".venv" is.
+_TOOLS_FOLDERS = frozenset({"node_modules"})
+_VENV_MARK = "pyvenv.cfg"
 
 
 # Why a file listed in the corpus, a link to a file out of it, is not read

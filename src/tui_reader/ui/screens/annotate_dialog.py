@@ -67,7 +67,10 @@ class TagSuggester(Suggester):
 
 class TagsInput(HandingOverField):
     """The tags field: ``→`` at the end completes the tag being typed; ``tab`` is left to the
-    screen, so it always moves on to the note."""
+    screen, so it always moves on to the note.  A list of codes pasted a line each is so many
+    tags."""
+
+    PASTED_LINES_JOINED = ", "
 
     def __init__(
         self,

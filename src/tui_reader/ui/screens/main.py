@@ -139,6 +139,8 @@ class MainScreen(StyledOnce, Screen[None]):
             return
         if not message.files:
             self._say_none_open(False)
+            if not message.unreadable:  # a folder not read is said as such
+                notify_info(self, self._how_to_add_documents(), title="No documents", timeout=30)
         for problem in capped(message.unreadable, SAID_AT_MOST):
             notify_warning(self, problem, "Folder not read", timeout=10)
         waiting = self.start_up.waiting
@@ -162,6 +164,15 @@ class MainScreen(StyledOnce, Screen[None]):
             self.column.set_title(Text("Choose a document in the library: enter opens it"))
         else:
             self.column.set_title(Text(f"No documents in {shown(self.workspace.corpus)}"))
+
+    def _how_to_add_documents(self) -> str:
+        """What to do in an empty corpus: it said "No documents in c" over a blank screen, and
+        nothing of which files are read, nor that one saved there is listed at once."""
+        return (
+            f"Save or copy documents into {shown(self.workspace.corpus)} (.txt, .md, .pdf, "
+            ".docx, .odt, .rtf, .epub, .html, .csv, .vtt, .srt, .eml): each is listed as it "
+            "comes. tui-reader FOLDER reads another folder."
+        )
 
     def _open_or_scan(self, key: str | None) -> None:
         if key is not None:

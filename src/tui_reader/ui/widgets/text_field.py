@@ -46,6 +46,11 @@ class TextField(Input):
     types nothing) the nearest container's, at once (:func:`run_binding_at_once`); its text
     is not selected when it takes the focus."""
 
+    # What joins the lines of a paste: Textual's Input kept the first line alone, so a phrase
+    # copied over a line's end ("the journey north and" / "the shelters"), pasted after ``/``,
+    # searched for its first half, and "country=Mexico" / "age=34" set the country alone.
+    PASTED_LINES_JOINED = " "
+
     def __init__(self, *args: Any, placeholders: Sequence[str] = (), **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         if placeholders:
@@ -85,6 +90,21 @@ class TextField(Input):
         if self.has_focus and self.screen.is_current:
             self.app.cursor_position = self.cursor_screen_offset
         return super().render_lines(crop)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines is one line: its lines, without the blanks around them and
+        the empty ones, joined by :attr:`PASTED_LINES_JOINED` (not Input's first line alone)."""
+        lines = [line.strip() for line in event.text.splitlines()]
+        text = self.PASTED_LINES_JOINED.join(line for line in lines if line)
+        if len(lines) < 2:
+            return  # one line: as Input pastes it
+        event.prevent_default()  # not Input's handler, which pastes the first line again
+        event.stop()
+        if text:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
 
     def edit(self) -> None:
         """Take the focus at once (keys typed right behind the key that asked go here), the

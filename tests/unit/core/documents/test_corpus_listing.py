@@ -113,3 +113,24 @@ def test_the_parts_of_a_saved_web_page_are_no_documents(tmp_path: Path) -> None:
     (tmp_path / "notes_files" / "a.txt").write_text("A note.", "utf-8")
     listed = [f.rel for f in list_corpus_files(tmp_path)]
     assert listed == ["notes_files/a.txt", "Report.html"]
+
+
+def test_the_packages_of_programming_tools_are_no_documents(tmp_path: Path) -> None:
+    # Run on a home or project folder, the library listed every README.md, LICENSE and
+    # package.json of node_modules, and of a virtual environment named "venv" (not hidden).
+    corpus = tmp_path / "home"
+    for rel in (
+        "thesis/chapter-1.md",
+        "node_modules/left-pad/README.md",
+        "node_modules/left-pad/LICENSE",
+        "site/node_modules/x/index.js",
+        "venv/pyvenv.cfg",
+        "venv/lib/python3.11/site-packages/pkg/README.md",
+        "notes/pyvenv.cfg.txt",
+    ):
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text("text")
+    (corpus / "pyvenv.cfg").write_text("home = /usr/bin")  # the corpus itself: still read
+    (corpus / "interview.txt").write_text("text")
+    listed = [f.rel for f in list_corpus_files(corpus)]
+    assert listed == ["interview.txt", "notes/pyvenv.cfg.txt", "pyvenv.cfg", "thesis/chapter-1.md"]

@@ -1,0 +1,64 @@
+"""A paste of several lines into a one-line field is one line: Textual's Input kept the first
+line alone, so a phrase copied over a line's end and pasted after ``/`` searched for its first
+half, without a word of the rest."""
+
+from __future__ import annotations
+
+from helpers.app import AppFactory, main_screen, wait_until
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tui_reader.core.annotations.model import Tag
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, TagsInput
+from tui_reader.ui.widgets.text_field import TextField
+
+
+async def test_a_phrase_pasted_over_a_line_end_after_slash_is_searched_whole(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await main_screen(pilot)
+        screen.reader.focus()
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.focused, TextField))
+        field = app.focused
+        assert isinstance(field, TextField)
+        field.post_message(events.Paste("the utter subservience\r\n  of the Peña\n"))
+        await wait_until(pilot, lambda: field.value != "")
+        assert field.value == "the utter subservience of the Peña"
+
+
+class _Fields(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.dialog = AnnotateDialog("a quote", [Tag("border")])
+
+    def compose(self) -> ComposeResult:
+        yield Static("reader")
+        yield TextField("country=", id="attributes")
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog)
+
+
+async def test_pasted_lines_are_so_many_tags_and_one_line_elsewhere() -> None:
+    app = _Fields()
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, TagsInput))
+        tags = app.focused
+        assert isinstance(tags, TagsInput)
+        tags.post_message(events.Paste("militarization\n\nborder/checkpoint\n"))
+        await wait_until(pilot, lambda: tags.value != "")
+        assert tags.value == "militarization, border/checkpoint"
+        tags.post_message(events.Paste(" shelter\n"))  # one line: as Input pastes it
+        await wait_until(pilot, lambda: tags.value.endswith("shelter"))
+        assert tags.value == "militarization, border/checkpoint shelter"
+        app.pop_screen()
+        field = app.query_one("#attributes", TextField)
+        field.focus()
+        field.cursor_position = len(field.value)
+        field.post_message(events.Paste("Mexico\nage=34\n\t\n"))
+        await wait_until(pilot, lambda: field.value != "country=")
+        assert field.value == "country=Mexico age=34"
