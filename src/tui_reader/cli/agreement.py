@@ -14,7 +14,6 @@ by character, are said on stderr, so that the list and the figures add up.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -33,6 +32,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown, shown_json, shown_name, shown_pictured
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
+from tui_reader.core.documents.safe_read import is_gone
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.workspace_export import DocumentNames
@@ -416,7 +416,7 @@ def _left_out(exc: DocumentError) -> str:
     """The line of a document coded that could not be read, left out of the comparison: a
     file gone said as query, report and export say it (it was "PATH: No such file or
     directory (left out)")."""
-    if not os.path.lexists(exc.path):
+    if is_gone(exc.path):
         return f"tui-reader: {exc.path}: the file is gone (moved or deleted?): left out"
     return f"tui-reader: {exc} (left out)"
 
