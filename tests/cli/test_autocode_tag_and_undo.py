@@ -148,7 +148,8 @@ def test_history_lists_one_line_per_step_whatever_its_command_held(
     status, out, _ = _run(capsys, "history", "--db", db)
     lines = out.splitlines()
     assert status == 0 and len(lines) == 2
-    assert lines[1].startswith("    1  ") and "'first⏎2  second'" in lines[1]
+    # a line feed in an argument shown as list shows one in a name: ␊
+    assert lines[1].startswith("    1  ") and "'first␊2  second'" in lines[1]
 
 
 def test_history_of_a_database_not_there_says_so_not_that_its_folder_is_read_only(

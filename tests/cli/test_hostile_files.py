@@ -4,6 +4,7 @@ nothing outside the corpus is read, no device node is replaced."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.annotations import empty_database
@@ -293,3 +295,50 @@ def test_the_root_folder_as_database_is_said_to_be_a_folder(
             done.stderr
             == "tui-reader: /: is a folder, not a regular file; the database was not opened\n"
         )
+
+
+def _denied_under(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """``folder`` as one the user may not enter (``chmod 000``, which root, running these
+    tests, passes through): looking up or opening anything in it is refused."""
+    inside = str(folder) + os.sep
+
+    def refusing(real: Any) -> Any:
+        def call(path: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(path, str | bytes | os.PathLike) and os.fsdecode(path).startswith(inside):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
+            return real(path, *args, **kwargs)
+
+        return call
+
+    for name in ("stat", "lstat", "open"):
+        monkeypatch.setattr(os, name, refusing(getattr(os, name)))
+
+
+def test_a_coded_file_in_a_folder_not_to_be_entered_is_not_said_to_be_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A coded file whose folder the user may not enter: query, report, export and agreement
+    said "the file is gone (moved or deleted?)", where it is there and the system says why
+    it is not read; it is now said as a file that could not be read, naming it."""
+    corpus = tmp_path / "c"
+    (corpus / "locked").mkdir(parents=True)
+    (corpus / "a.txt").write_text("peace talks began\n", "utf-8")
+    (corpus / "locked" / "h.txt").write_text("peace hidden\n", "utf-8")
+    db = ["--db", str(tmp_path / "db.json")]
+    for name in ("a.txt", "locked/h.txt"):
+        for coder in ("ann", "ben"):
+            argv = ["annotate", str(corpus / name), "--quote", "peace", "-t", "peace"]
+            assert main([*argv, "--coder", coder, *db]) == 0
+    capsys.readouterr()
+    _denied_under(monkeypatch, corpus / "locked")
+    for argv in (
+        ["query", "peace", "--corpus", str(corpus)],
+        ["report", "frequencies", str(corpus)],
+        ["export", "-f", "csv", str(corpus)],
+        ["agreement", "ann", "ben", str(corpus)],
+    ):
+        main([*argv, *db])
+        err = capsys.readouterr().err
+        assert "gone" not in err, (argv, err)
+        said = [line for line in err.splitlines() if "h.txt" in line]
+        assert said and "Permission denied" in said[0], (argv, err)

@@ -468,3 +468,36 @@ def test_a_tab_in_a_file_s_name_is_never_shown_as_a_space(
     assert "document:c/a\u2409b.txt" in outputs[1]
     assert "c/a\u2409b.txt" in outputs[2] and "c/a b.txt" in outputs[2]
     assert "c/a\u2409b.txt" in outputs[3]
+
+
+def test_a_line_feed_in_a_file_s_name_is_shown_as_list_shows_it_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``two<LF>lines.txt``: list, search and export showed ``two␊lines.txt``, but history,
+    report, agreement and the errors made of a name (a database in no folder) showed
+    ``two⏎lines.txt``, a name no listing printed.  Each now shows it as list does."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("peace talks\nwar\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("peace again\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    named = str(corpus / "two\nlines.txt")
+    for name, word, coder in ((named, "peace", "ana"), (str(corpus / "b.txt"), "peace", "ana")):
+        assert main(["annotate", name, "--quote", word, "-t", word, "--coder", coder, *db]) == 0
+    assert main(["annotate", named, "--quote", "war", "-t", "war", "--coder", "ben", *db]) == 0
+    capsys.readouterr()
+    for argv in (
+        ["list", *db],
+        ["history", *db[:2]],
+        ["report", "matrix", "--by", "document", *db],
+        ["agreement", "ana", "ben", *db],
+        ["agreement", "ana", "ben", "--disagreements", *db],
+    ):
+        main(argv)
+        said = capsys.readouterr()
+        assert "two\u240alines.txt" in said.out + said.err, (argv, said)
+        assert "\u23ce" not in said.out + said.err, (argv, said)
+    gone = str(tmp_path / "no\nfolder" / "db.json")
+    assert main(["annotate", named, "--quote", "war", "-t", "x", "--db", gone]) == 2
+    err = capsys.readouterr().err
+    assert "no\u240afolder" in err and "\u23ce" not in err, err

@@ -6,7 +6,9 @@ and the passages it was about were missing."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 from tui_reader.cli.main import main
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.store import durable_files
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.document_records import ATTRIBUTES, MEMOS
 from tui_reader.core.store.index import ANNOTATIONS, TAGS
@@ -126,3 +129,34 @@ def test_one_undo_takes_a_whole_merge_back(
         assert store.history()[0].label == f"{how} {brought.name}"
     assert main(["undo", "--db", str(ours)]) == 0
     assert _what_is_there(ours) == _NOTHING
+
+
+def test_an_import_that_cannot_save_says_nothing_was_added(
+    theirs: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    corpus, their_db = theirs
+    project = _brought("import", corpus, their_db, tmp_path)
+    ours = _ours(tmp_path)
+    capsys.readouterr()
+    real = durable_files.write_all
+
+    def write_all(fd: int, *parts: bytes) -> None:
+        # the disk full as the journal line holding the import is written
+        if len(parts) > 1 and any(
+            table in _MERGED and key is not None for table, key, _ in json.loads(parts[1])
+        ):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd, *parts)
+
+    monkeypatch.setattr(durable_files, "write_all", write_all)
+    status = main(["import", str(project), "--db", str(ours), "--corpus", str(corpus)])
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert status != 0 and "No space left on device" in err, err
+    assert _what_is_there(ours) == _NOTHING
+    # nothing saved, so nothing said to be: the memos and attribute values said "added" and
+    # "set" just above the error that said the import was not saved
+    assert " added " not in err and " set " not in err, err

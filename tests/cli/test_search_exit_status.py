@@ -576,3 +576,35 @@ def test_files_left_out_are_said_in_the_order_they_were_named(
     assert main([*args, *(str(corpus / name) for name in names), "--db", db]) == 2
     said = [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()]
     assert said == [str(corpus / name) for name in names]
+
+
+class _Counted(str):
+    """A file name that counts how often it is compared with another."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_many_files_named_and_one_not_there_are_sorted_out_in_one_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search war docs/*`` over 20,000 files and one name not there took 5 s more than
+    without it: each name was sought through the list of the files kept, so the work grew
+    with the square of the files named.  Each is now looked up once."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    names = []
+    for n in range(2_000):
+        (corpus / f"d{n}.txt").write_text("war\n", "utf-8")
+        names.append(_Counted(corpus / f"d{n}.txt"))
+    names.append(_Counted(corpus / "gone.txt"))
+    _Counted.compared = 0
+    assert main(["search", "war", *names]) == 2
+    said = capsys.readouterr()
+    assert said.out.count("war") == 2_000 and "gone.txt" in said.err
+    assert _Counted.compared < 10 * len(names), _Counted.compared  # (2,000,000 before)

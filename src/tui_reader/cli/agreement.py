@@ -14,7 +14,6 @@ by character, are said on stderr, so that the list and the figures add up.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -27,12 +26,13 @@ from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement_units import UNITS, Unit
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding, settled_coding
-from tui_reader.core.analysis.tables import TABLE_FORMATS, one_line, render_table
+from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.display import shown, shown_json
+from tui_reader.core.display import shown, shown_json, shown_name, shown_pictured
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
+from tui_reader.core.documents.safe_read import is_gone
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.workspace_export import DocumentNames
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     comparison = Comparison(coded_a, coded_b, compared, args.unit, tags, args.depth)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")
-    which = shown(keys[0]) if len(keys) == 1 else counted(len(keys), "document")
+    which = shown_name(keys[0]) if len(keys) == 1 else counted(len(keys), "document")
     if not comparison.codes and compared:  # "no units" said of documents that have some
         print(
             f"tui-reader: neither {a_name} nor {b_name} coded {which} here: no code to "
@@ -219,13 +219,13 @@ def _uncoded_lines(
     lines = []
     for coder, other, alone in ((b_name, a_name, only_a), (a_name, b_name, only_b)):
         if alone:
-            named = "; ".join(capped([shown(key) for key in alone], common.SAID_AT_MOST))
+            named = "; ".join(capped([shown_name(key) for key in alone], common.SAID_AT_MOST))
             lines.append(
                 f"{coder} coded nothing in {counted(len(alone), 'document')} that {other} "
                 f'coded, counted as {coder}\'s "not coded" throughout: {named}'
             )
     if lines and 0 < len(both) <= common.SAID_AT_MOST:
-        docs = " ".join(f"--doc {shlex.quote(shown(key))}" for key in both)
+        docs = " ".join(f"--doc {shlex.quote(shown_name(key))}" for key in both)
         lines.append(f"to compare the documents both coded alone: {docs}")
     return lines
 
@@ -395,7 +395,7 @@ def _cut(
     from tui_reader.core.analysis.agreement import unit_spans
 
     if isinstance(known, str):
-        said[key] = f"tui-reader: {shown(key)}: {shown(known)} (left out)"
+        said[key] = f"tui-reader: {shown_name(key)}: {shown(known)} (left out)"
         return
     # words are cut at once, and kept they would make a cache of a corpus's every word
     kept = known is not None and unit != "word"
@@ -416,7 +416,7 @@ def _left_out(exc: DocumentError) -> str:
     """The line of a document coded that could not be read, left out of the comparison: a
     file gone said as query, report and export say it (it was "PATH: No such file or
     directory (left out)")."""
-    if not os.path.lexists(exc.path):
+    if is_gone(exc.path):
         return f"tui-reader: {exc.path}: the file is gone (moved or deleted?): left out"
     return f"tui-reader: {exc} (left out)"
 
@@ -461,7 +461,7 @@ def _rows(rows: Sequence[AgreementRow], format_name: str) -> str:
 
 def _safe(value: object) -> object:
     """A cell as the terminal may show it (user text through the display gate)."""
-    return one_line(value) if isinstance(value, str) else value  # a tab as ␉, not a space
+    return shown_pictured(value) if isinstance(value, str) else value  # a tab as ␉, not a space
 
 
 def _number(value: float | None, *, percent: bool = False, csv: bool = False) -> str | float:

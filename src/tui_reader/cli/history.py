@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tui_reader.cli.common import existing_db, say_unread_records
-from tui_reader.core.display import shown, shown_json
+from tui_reader.core.display import shown_json, shown_pictured
 from tui_reader.core.store import history as recorded
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history_records import read_history
@@ -131,8 +131,8 @@ def run(args: argparse.Namespace) -> int:
         if step.dropped:
             state = f"  (dropped: {dropped})"
         count = counted(step.annotations, "annotation")
-        # one line a step: a line break in a command's argument (a note) shown as a mark
-        label, origin = shown(step.label), shown(_shortened(step.origin))
+        # one line a step: a line break in an argument (a name, a note) as its picture, ␊
+        label, origin = shown_pictured(step.label), shown_pictured(_shortened(step.origin))
         print(f"{_ids(step):>{width}}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
     if pruned_end is not None:
         upto, when = pruned_end

@@ -21,7 +21,7 @@ import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
@@ -255,7 +255,7 @@ def _project_reconciled(
             annotations, extras.tags, path, _codes_of(store), extras.memos, store.lookup()
         )
         # one step of the history and one durable write: all saved, or none
-        with store.step(f"import {path.name}"), store.at_once():
+        with _saved_as_one(store, f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
             _add_memos(args, store, extras.memos, path)
             verdicts = _reconciled(
@@ -462,7 +462,7 @@ def _reconciled(
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled or relinked) and not args.dry_run:
         reached("saving")
-        with store.step(f"import {path.name}"), store.at_once():
+        with _saved_as_one(store, f"import {path.name}"):
             # ours placed where theirs are (a stray's relink), theirs and the new codes, in
             # one line: all saved, or none
             writes = {a.id for a in chosen}
@@ -477,8 +477,8 @@ def _reconciled(
         if differ:
             kept = len({name for name, *_ in differ})
             more += f", kept our colour or description of {kept} where the file's differs"
-        print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
-        common.say_problems(path.name, codebook_difference_lines(differ, f"in {path.name}"))
+        _say(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}")
+        _say(*common.problem_lines(path.name, codebook_difference_lines(differ, f"in {path.name}")))
     return verdicts
 
 
@@ -535,8 +535,7 @@ def _relinked(
         "where it places the same passages"
         for old, new in moves.items()
     ]
-    for line in capped(lines, SAID_AT_MOST):
-        print(f"tui-reader: {line}", file=sys.stderr)
+    _say(*(f"tui-reader: {line}" for line in capped(lines, SAID_AT_MOST)))
     return pairs
 
 
@@ -712,7 +711,7 @@ def _import_foreign(
         common.say_problems(path.name, [f"not placed: {line}" for line in incoming.unplaced])
         common.say_problems(path.name, incoming.problems)
         # one step with the annotations and codes, and one durable write: all saved, or none
-        with store.step(f"import {path.name}"), store.at_once():
+        with _saved_as_one(store, f"import {path.name}"):
             _set_attributes(args, store, incoming.attributes)
             _add_memos(args, store, incoming.memos, path)
             verdicts = _reconciled(
@@ -721,6 +720,33 @@ def _import_foreign(
         _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
         # as attr import: a value of the file left unread fails the command, as a passage
         return annotations, verdicts, incoming.written, len(incoming.unplaced) + incoming.left_out
+
+
+_HELD: list[list[str]] = []  # the lines of each block of _saved_as_one, innermost last
+
+
+@contextlib.contextmanager
+def _saved_as_one(store: AnnotationStore, label: str) -> Iterator[None]:
+    """One step of the history named ``label`` and one durable write (all of it saved, or
+    none), the lines said in it (:func:`_say`) held until it is saved: "added 2 memos" said
+    above the error that the import was not saved misled.  Nested, they go to the outer one."""
+    held: list[str] = []
+    _HELD.append(held)
+    try:
+        with store.step(label), store.at_once():
+            yield
+    finally:
+        _HELD.pop()
+    _say(*held)
+
+
+def _say(*lines: str) -> None:
+    """Each line on stderr, or held by the :func:`_saved_as_one` block it is said in."""
+    if _HELD:
+        _HELD[-1].extend(lines)
+        return
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def _remember_texts(
@@ -760,14 +786,14 @@ def _add_memos(
     if new or joined:
         verb = "would add" if args.dry_run else "added"
         more = f", added their text to {counted(len(joined), 'memo')} of ours" if joined else ""
-        print(f"tui-reader: {verb} {counted(len(new), 'memo')}{more}", file=sys.stderr)
+        _say(f"tui-reader: {verb} {counted(len(new), 'memo')}{more}")
 
 
 def _say_left_out(args: argparse.Namespace, what: str, why: str) -> None:
     """The line saying ``what`` (counted) of the file was (or, in a dry run, would be) left
     out, and ``why``."""
     verb = "would leave" if args.dry_run else "left"
-    print(f"tui-reader: {verb} out {what} {why}", file=sys.stderr)
+    _say(f"tui-reader: {verb} out {what} {why}")
 
 
 def _set_attributes(
@@ -788,13 +814,12 @@ def _set_attributes(
         count = sum(len(values) for _, values in to_set)
         verb = "would set" if args.dry_run else "set"
         kept = f"; {len(differ)} differ from ours (ours kept)" if differ else ""
-        print(
+        _say(
             f"tui-reader: {verb} {counted(count, 'attribute value')} of "
-            f"{counted(len(to_set), 'document')}{kept}",
-            file=sys.stderr,
+            f"{counted(len(to_set), 'document')}{kept}"
         )
         name = Path(args.file).name
-        common.say_problems(name, foreign.differing_lines(differ, f"in {name}"))
+        _say(*common.problem_lines(name, foreign.differing_lines(differ, f"in {name}")))
 
 
 def _report(

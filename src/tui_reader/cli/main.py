@@ -40,7 +40,7 @@ from tui_reader.cli.common import (
     typed_words,
 )
 from tui_reader.cli.start import loading_modules
-from tui_reader.core.display import shown, shown_name
+from tui_reader.core.display import shown, shown_name, shown_pictured
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import (
     FORKING,
@@ -591,13 +591,14 @@ _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
 def _one_line(error: TuiReaderError) -> str:
     """``error``'s message on one line: a line break in a name it quotes (``--db $'x\ny.json'``,
-    a file named so) is shown as the list shows it (⏎); it split the message in two lines, the
-    second looking like another message.  A query error is its one line (the problem, its
-    column, the query), not the app's three (the query, a caret under the column): a script
-    reading stderr line by line took the query and the caret for two more errors."""
+    a file named so) is shown as list shows it (``␊``, :func:`shown_pictured`); it split the
+    message in two lines, the second looking like another message.  A query error is its one
+    line (the problem, its column, the query), not the app's three (the query, a caret under
+    the column): a script reading stderr line by line took the query and the caret for two
+    more errors."""
     from tui_reader.core.errors import QuerySyntaxError
 
-    return shown(error.one_line() if isinstance(error, QuerySyntaxError) else str(error))
+    return shown_pictured(error.one_line() if isinstance(error, QuerySyntaxError) else str(error))
 
 
 def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
@@ -725,8 +726,8 @@ def _database_elsewhere(args: argparse.Namespace, corpus: Path, db: Path) -> str
     if found is None:
         return ""
     return (
-        f"{shown(str(db))} is a new database, made here: the corpus has its own beside it, "
-        f"{shown(str(found))} (tui-reader --db {shown(str(found))} opens it)"
+        f"{shown_name(str(db))} is a new database, made here: the corpus has its own beside it, "
+        f"{shown_name(str(found))} (tui-reader --db {shown_name(str(found))} opens it)"
     )
 
 

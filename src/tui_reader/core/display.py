@@ -21,7 +21,10 @@ lines) first.  Nothing that can drive a terminal survives:
   them as it is written (a chat's export isolates each name, Word embeds a run), and a title
   or a quote read "�Ahmed�: �مرحبا�" beside the text that showed "Ahmed: مرحبا";
 - in one-line contexts a line break (``\\n``, ``\\r``, ``U+2028``, ``U+2029``, ``U+0085``) shows
-  as ``⏎`` and a tab as a space, so one record stays one line.
+  as ``⏎`` and a tab as a space, so one record stays one line; but where file names are shown
+  (:func:`shown_name`, and :func:`shown_pictured` for a message, a table's cell or a command
+  line that may hold one) a tab, line feed or carriage return shows as its control picture
+  (``␉``, ``␊``, ``␍``), as every other control does: one name, one spelling everywhere.
 """
 
 from __future__ import annotations
@@ -134,12 +137,22 @@ def shown_name(name: str) -> str:
     list's tab-separated lines no name at all."""
     if "\\" in name:
         name = _backslashes_before_byte().sub(lambda m: m.group() * 2, name)
-    if "\t" in name or "\n" in name or "\r" in name:
-        name = name.translate(_NAME_CONTROLS)
-    return shown(name)
+    return shown_pictured(name)
 
 
 _NAME_CONTROLS = {ord(c): 0x2400 + ord(c) for c in "\t\n\r"}  # ␉ ␊ ␍
+
+
+def shown_pictured(text: str) -> str:
+    """``text`` that names files or holds their names (a message, a table's cell, a command
+    line in the history) on one line: :func:`shown`, but a tab, line feed or carriage return
+    as its control picture (``␉``, ``␊``, ``␍``), as :func:`shown_name` shows them, so a name
+    reads the same in every listing, table and message: ``two␊lines.txt`` in list was
+    ``two⏎lines.txt`` in report, agreement, history and the errors, and ``a<tab>b.txt`` was
+    ``a b.txt``, another file's name."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = text.translate(_NAME_CONTROLS)
+    return shown(text)
 
 
 def shown_as_they_are(texts: Iterable[str]) -> bool:

@@ -258,3 +258,37 @@ async def test_an_empty_folder_says_what_to_do(make_app: AppFactory, tmp_path: P
         assert f"into {corpus} (.txt, .md, .pdf, .docx," in note.message
         assert "each is listed as it comes" in note.message
         assert "tui-reader FOLDER reads another folder" in note.message
+
+
+async def test_the_corpus_folder_gone_while_reading_is_said(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The corpus folder deleted, moved or unmounted while the app runs: the library said
+    "2 documents removed", as if the files had been deleted one by one, and nothing of the
+    folder; a folder that could not be read was said only at the start.  It is said as it
+    goes, once."""
+    import shutil
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(2):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert isinstance(screen, MainScreen)
+        library = screen.library
+        await wait_until(pilot, lambda: len(library.entries) == 2)
+        shutil.rmtree(corpus)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: not library.entries)
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "not there any more" in n.message]
+
+        await wait_until(pilot, lambda: len(said()) == 1)
+        assert str(corpus) in said()[0]
+        library._relist_if_changed()
+        await workers_done(app)
+        await pilot.pause()
+        assert len(said()) == 1  # once

@@ -223,6 +223,27 @@ async def test_a_file_gone_while_open_is_said_once_and_coding_it_is_kept(
         assert len(pane.placed) == 1 and _in_place(pane, pane.placed)
 
 
+async def test_a_file_replaced_by_a_folder_while_open_is_not_said_reopened(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The open document's file replaced by a folder of its name (an unzip, a sync): the
+    view said "NAME changed on disk: reopened", then that the folder could not be read. It
+    says the one true thing: the file is a folder now, its text stays on show."""
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (app, pilot, pane, path):
+        column = pane.query_one(ReadingColumn)
+        await wait_until(pilot, lambda: len(pane.placed) == 1)
+        path.unlink()
+        path.mkdir()
+        (path / "inside.txt").write_text("another text\n", encoding="utf-8")
+        column.reopen_if_changed()  # what its timer does
+        await workers_done(app)
+        await pilot.pause()
+        assert not [n for n in app.notes if "reopened" in n], app.notes
+        said = [n for n in app.notes if NAME in n and "stays on show" in n]
+        assert len(said) == 1 and "is a folder" in said[0], app.notes
+        assert pane.reader.document is not None and QUOTE in pane.reader.document.text
+
+
 async def test_undo_in_a_document_whose_file_is_gone_takes_its_highlight_away(
     annotated: Annotated,
 ) -> None:

@@ -13,7 +13,7 @@ from rich.cells import cell_len, set_cell_size
 
 from tui_reader.core.analysis.reports import column_key
 from tui_reader.core.analysis.tables import cell_text, columns_of
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_pictured
 
 MISSING = "-"  # a cell its row has no value for (a code's own co-occurrence column)
 # The widest a code or a heading is shown, in cells: a longer one is cut in the middle, so that
@@ -72,7 +72,7 @@ def report_grid(
             fractions.append(number / top if top > 0 and number > 0 else 0.0)
         cells.append(texts)
         shades.append(fractions)
-    headings = [fitted(shown(heading(c))) for c in columns]
+    headings = [fitted(shown_pictured(heading(c))) for c in columns]  # names as list shows them
     widths = [
         max([cell_len(headings[i]), *(cell_len(texts[i]) for texts in cells)])
         for i in range(len(columns))

@@ -44,6 +44,7 @@ from tui_reader.core.documents.facts import (
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import format_of_name
+from tui_reader.core.documents.safe_read import is_gone
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
 from tui_reader.core.errors import DocumentError
@@ -356,7 +357,7 @@ def _load_scope(
                 outside[key] = annotated
             elif annotated:
                 scope.unread += 1
-                if os.path.lexists(workspace.path(key)):
+                if not is_gone(workspace.path(key)):
                     scope.problems.append(str(exc))
                     scope.unreadable += annotated
                 else:
@@ -450,7 +451,7 @@ def lies_outside(workspace: Workspace, key: str) -> bool:
     try:
         workspace.check_inside(path)
     except DocumentError:
-        return os.path.lexists(path)
+        return not is_gone(path)
     return False
 
 

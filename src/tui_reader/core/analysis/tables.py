@@ -14,7 +14,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from tui_reader.core.analysis.reports import column_key
-from tui_reader.core.display import shown, shown_json
+from tui_reader.core.display import shown_json, shown_pictured
 from tui_reader.core.interchange.csv import inert
 
 TABLE_FORMATS = ("table", "csv", "markdown", "json")
@@ -122,11 +122,11 @@ def render_table(
     numeric = _numeric_columns(rows, columns)
     # each cell on its one line: a value of two lines (an attribute's, a matrix's column)
     # broke its row, and a tab its alignment (shown as the terminal's safe text shows them)
-    columns = [one_line(c) for c in columns]
+    columns = [shown_pictured(c) for c in columns]
     texts = [i for i, number in enumerate(numeric) if not number]
     for row_cells in cells:
         for i in texts:
-            row_cells[i] = one_line(row_cells[i])
+            row_cells[i] = shown_pictured(row_cells[i])
     widths = [
         max(map(len if "".join(column).isascii() else _cells, column))  # in C when ASCII
         for column in zip(columns, *cells, strict=True)
@@ -146,12 +146,6 @@ def render_table(
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
-
-
-def one_line(text: str) -> str:
-    """A cell on one line: :func:`shown`, a tab as its picture ``␉`` (a document's name
-    ``a<tab>b.txt`` as list shows it): as a space it named another file, ``a b.txt``."""
-    return shown(text.replace("\t", "\u2409") if "\t" in text else text)
 
 
 def _cells(text: str) -> int:

@@ -38,6 +38,20 @@ class CorpusFile:
         return Path(self.location)
 
 
+def _not_listed(folder: str, exc: OSError) -> str:
+    """Why the folder ``folder`` (as it is named to the user) is not listed: one gone since
+    (the corpus folder deleted, moved or its drive unmounted while the app runs) said so,
+    not as a folder that "cannot be read (No such file or directory)"."""
+    if isinstance(exc, FileNotFoundError):
+        return (
+            f"{folder}: the folder is not there any more (deleted, moved, or its drive "
+            "unmounted); its documents are not listed"
+        )
+    return (
+        f"{folder}: the folder cannot be read ({exc.strerror or exc}); its documents are not listed"
+    )
+
+
 def list_corpus_files(
     root: Path,
     exclude: Iterable[Path] = (),
@@ -75,10 +89,7 @@ def list_corpus_files(
             entries = list(os.scandir(folder))
         except OSError as exc:
             if unreadable is not None:
-                unreadable.append(
-                    f"{prefix or folder}: the folder cannot be read "
-                    f"({exc.strerror or exc}); its documents are not listed"
-                )
+                unreadable.append(_not_listed(prefix or folder, exc))
             continue
         names = {entry.name for entry in entries}
         if prefix and _VENV_MARK in names:

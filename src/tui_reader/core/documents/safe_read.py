@@ -224,6 +224,19 @@ def not_there(path: Path | str, exc: OSError) -> str:
     return f"is a symbolic link to {target}, which is not there (moved, or on a drive not mounted)"
 
 
+def is_gone(path: Path | str) -> bool:
+    """Whether nothing is at ``path`` (not even a link): looked up, the name, or a folder
+    on its way, is not found.  A file in a folder the user may not enter is not gone: it was
+    said "the file is gone (moved or deleted?)" where the system said "Permission denied"."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):  # there, but not to be looked at (EACCES, ELOOP...)
+        return False
+    return False
+
+
 def special_file_problem(path: Path) -> str | None:
     """Why ``path`` must not be written as a file of ours (the database, its journal or lock,
     an export target): it is a symlink, a device, a FIFO...; None when it is a regular file

@@ -25,7 +25,7 @@ from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.formats import format_of
-from tui_reader.core.documents.safe_read import file_kind, special_file_problem
+from tui_reader.core.documents.safe_read import file_kind, is_gone, special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
     ExportOptions,
@@ -243,7 +243,7 @@ def orphan_lines(
     unreadable = 0
     gone: list[tuple[str, int]] = []  # each file gone (never said among the problems)
     for key, count in export.unread.items():
-        if os.path.lexists(workspace.path(key)):
+        if not is_gone(workspace.path(key)):
             unreadable += count
         else:
             gone.append((str(workspace.path(key)), count))
@@ -340,7 +340,7 @@ def gone_files(export: ExportSet, workspace: Workspace) -> list[str]:
     return [
         f"{workspace.path(key)}: the file is gone (moved or deleted?)"
         for key in export.unread
-        if not os.path.lexists(workspace.path(key))
+        if is_gone(workspace.path(key))
     ]
 
 
@@ -425,7 +425,7 @@ def _loaded(
         except DocumentError as exc:
             if lies_outside(workspace, key):
                 outside.append(key)
-            elif os.path.lexists(workspace.path(key)):
+            elif not is_gone(workspace.path(key)):
                 problems.append(str(exc))
             # (a file gone: said with its annotations by orphan_lines, in one line)
     if outside:

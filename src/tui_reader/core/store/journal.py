@@ -162,11 +162,19 @@ class JournaledTables:
         self.folds_in_background = False
         folder = self.path.parent
         asked = read_only is not None  # read-only as asked, not for a folder not writable
+        # Why a change is not saved: the file read-only, or its folder, where the journal and
+        # the lock are written (said "the database is read-only" of a file the user could
+        # write: ls -l showed it rw-, and nothing said to look at the folder)
+        self._read_only_why = "the database is read-only"
         if read_only is None:
             exists = self.path.exists()
-            read_only = not os.access(folder, os.W_OK | os.X_OK) or (
-                exists and not os.access(self.path, os.W_OK)
-            )
+            folder_read_only = not os.access(folder, os.W_OK | os.X_OK)
+            read_only = folder_read_only or (exists and not os.access(self.path, os.W_OK))
+            if folder_read_only and not (exists and not os.access(self.path, os.W_OK)):
+                self._read_only_why = (
+                    f"its folder {clipped(str(folder))} is read-only (the changes are written "
+                    "beside the database)"
+                )
         self.read_only = read_only
         # The inter-process lock (file_lock.py) is taken for changes only: opening reads as a
         # reader without the lock does (a compaction meanwhile is read again: _load_all).
@@ -477,7 +485,7 @@ class JournaledTables:
         if not changes:
             return
         if self.read_only:
-            raise StoreError(f"{self.path}: the database is read-only; the change was not saved")
+            raise StoreError(f"{self.path}: {self._read_only_why}; the change was not saved")
         with self._mutex:
             if self._gathered is None:
                 self._append(line_parts(changes))
@@ -534,7 +542,7 @@ class JournaledTables:
     def transaction(self) -> Iterator[None]:
         """Lock and catch up; changes committed inside build on the latest state."""
         if self.read_only:
-            raise StoreError(f"{self.path}: the database is read-only; the change was not saved")
+            raise StoreError(f"{self.path}: {self._read_only_why}; the change was not saved")
         with self.locked():
             self._catch_up()
             yield

@@ -9,8 +9,11 @@ line; what it shows about annotations is bound down from the pane.  Offsets are 
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from math import inf
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,6 +26,7 @@ from textual.widgets import Input, Static
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_text, without_bidi
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import capped
@@ -240,6 +244,8 @@ class ReadingColumn(Vertical):
             return
         try:
             stamp = file_stamp(self.workspace.path(key))
+            if stamp != self._stamp:  # replaced by a folder, a FIFO: no file to open again
+                _a_regular_file(self.workspace.path(key))
         except TuiReaderError as exc:
             if self._gone_said != key:
                 self._gone_said = key
@@ -649,3 +655,14 @@ class ReadingColumn(Vertical):
         self._clear_search()
         self.update_status()
         self._search_found()
+
+
+def _a_regular_file(path: Path) -> None:
+    """Raises :class:`DocumentError` naming ``path`` when it is no regular file (a folder
+    put in its place): it was said "changed on disk: reopened", then that it was a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or "cannot read") from exc
+    if not stat.S_ISREG(mode):
+        raise DocumentError(path, not_regular(mode))

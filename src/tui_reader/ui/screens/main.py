@@ -91,6 +91,7 @@ class MainScreen(StyledOnce, Screen[None]):
         self.start_up = StartUp(workspace, open_key)
         self._library_made_way = False  # hidden to give the text room beside the side panel
         self._library_narrowed = False  # hidden for the text in a narrow terminal
+        self._folders_said: set[str] = set()  # the listing's folders not read, said once
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
@@ -131,6 +132,12 @@ class MainScreen(StyledOnce, Screen[None]):
 
     @on(Library.Listed)
     def _listed(self, message: Library.Listed) -> None:
+        # a folder not read, said as it comes: at the start, and while reading (the corpus
+        # folder deleted or its drive unmounted was said "2 documents removed", and no more)
+        fresh = [problem for problem in message.unreadable if problem not in self._folders_said]
+        self._folders_said = set(message.unreadable)  # one read again is said when it goes
+        for problem in capped(fresh, SAID_AT_MOST):
+            notify_warning(self, problem, "Folder not read", timeout=10)
         if not message.first:
             # Files added or removed while reading: the library's rows change; with nothing
             # opened yet (an empty folder filling), what the reading view says follows.
@@ -141,8 +148,6 @@ class MainScreen(StyledOnce, Screen[None]):
             self._say_none_open(False)
             if not message.unreadable:  # a folder not read is said as such
                 notify_info(self, self._how_to_add_documents(), title="No documents", timeout=30)
-        for problem in capped(message.unreadable, SAID_AT_MOST):
-            notify_warning(self, problem, "Folder not read", timeout=10)
         waiting = self.start_up.waiting
         self.start_up.listed([key for key, f in message.files if f.format is not None])
         if waiting:

@@ -687,7 +687,9 @@ def test_a_value_of_two_lines_keeps_the_table_one_row_a_line() -> None:
     passages = [coded("a.txt", 0, 5, "x"), coded("b.txt", 0, 5, "x\ty")]
     table = render_table(matrix(passages, columns, column_of), "table").splitlines()
     assert table == [
-        "tag  north⏎west  south␉coast",  # a tab as ␉: as a space, "south coast" another value
+        # a tab as ␉ (as a space, "south coast" another value), a line feed as ␊: as list
+        # shows them in a name, a table's column often being one
+        "tag  north␊west  south␉coast",
         "---  ----------  -----------",
         "x             1            0",
         "x␉y           0            1",

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store import journal
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.journal import (
     COMPACT_RATIO,
@@ -166,3 +167,33 @@ def test_temp_file_of_a_killed_compaction_is_removed_on_open(tmp_path: Path) -> 
     other.write_text("x")
     AnnotationStore(path).close()
     assert not stale.exists() and other.exists()
+
+
+@pytest.mark.parametrize("refused", ["folder", "file"])
+def test_a_change_refused_says_whether_the_file_or_its_folder_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str
+) -> None:
+    """A database the user may write, in a folder she may not: the refusal said "the
+    database is read-only", and ls -l showed the file writable; it names the folder now."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "db.json"
+    with AnnotationStore(path) as made:
+        made.set_tag(Tag("a"))
+    denied = folder if refused == "folder" else path
+    real = os.access
+
+    def access(name: object, mode: int, **kwargs: object) -> bool:
+        # (root, running the tests, may write anything: refused as a user is)
+        if mode & os.W_OK and Path(str(name)) == denied:
+            return False
+        return real(name, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(journal.os, "access", access)
+    with AnnotationStore(path) as store, pytest.raises(StoreError) as raised:
+        store.set_tag(Tag("b"))
+    if refused == "folder":
+        assert f"its folder {folder} is read-only" in str(raised.value)
+    else:
+        assert "the database is read-only" in str(raised.value)
+    assert "the change was not saved" in str(raised.value)
