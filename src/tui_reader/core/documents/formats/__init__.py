@@ -215,7 +215,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 90,
     "docx": 115,
     "odt": 76,
-    "epub": 75,
+    "epub": 76,
     "html": 112,
     "mhtml": 70,
     "rtf": 72,
