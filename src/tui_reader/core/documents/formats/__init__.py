@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 63,  # rendered once, then read from the conversion cache like the rest
     "pdf": 90,
-    "docx": 115,
+    "docx": 116,
     "odt": 76,
     "epub": 76,
-    "html": 112,
-    "mhtml": 70,
+    "html": 113,
+    "mhtml": 71,
     "rtf": 72,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 17,
+    "eml": 18,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
