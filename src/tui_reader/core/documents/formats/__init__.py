@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 63,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 90,
-    "docx": 116,
-    "odt": 76,
-    "epub": 76,
-    "html": 113,
-    "mhtml": 71,
-    "rtf": 72,
+    "markdown": 64,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 91,
+    "docx": 117,
+    "odt": 77,
+    "epub": 77,
+    "html": 114,
+    "mhtml": 72,
+    "rtf": 73,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 18,
+    "eml": 19,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
