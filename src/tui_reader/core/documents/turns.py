@@ -126,19 +126,23 @@ _TURN_LINE = LazyPattern(
     # (a chat log's nickname in angle brackets, after the time or with none: "[10:02] <ana>
     # Hi", "<ana> Hi", an operator's "@" before it)
     r"(?:(?P<bracket>\[)|(?P<angle><[@+%~&]?))?"
+    # (Markdown's bold written raw in a plain text, "**Ana:** ..." or "**Ana**: ...": its
+    # marks are no part of the label)
+    r"(?P<bold>\*\*|__)?"
     r"(?P<speaker>(?:" + _NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
     r"(?:[ \t]" + _NAME_JOIN + _NAME_CHAR + "+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
+    r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
-    r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
+    r"(?::(?(bold)(?(shut)|(?P=bold)))[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
     r"(?(open5)[\])](?:[ \t]+|" + _SAID_BELOW + r")|" + _SAID_BELOW + r"))?(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     # (a converted document's bar may part the label from its time: a PDF's "Speaker 1" at
     # the left, "00:00:12" at the right of the line above what was said)
     r"|(?(time2):|(?(time):|(?<=[ \t])(?:│[ \t]+)?(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
-    r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
+    r"|(?P<alone>:)(?(bold)(?(shut)|(?P=bold)))[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"
     r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
     r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"

@@ -1846,3 +1846,19 @@ def test_a_speaker_named_with_a_title_and_joined_family_names_opens_turns() -> N
         ("Prof. Jan van der Berg", "The shelter was full."),
     ]
     assert _TURN_LINE.match("What they told us that night: nothing.") is None
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["**{name}:** {said}", "**{name}**: {said}", "__{name}:__ {said}", "**{name}:**\n{said}"],
+)
+def test_markdown_bold_labels_in_a_plain_text_open_turns(tmp_path: Path, layout: str) -> None:
+    # A transcript written with Markdown's bold names but saved as .txt ("**Ana:** Under
+    # the bridge."), as a note-taking app or a chat assistant's copy gives it, had no
+    # turns (a .md file has them): the marks hid the label.  They are no part of it.
+    path = tmp_path / "interview.txt"
+    path.write_text(
+        "\n\n".join(layout.format(name=name, said=said) for name, said in _ANA) + "\n", "utf-8"
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == _ANA

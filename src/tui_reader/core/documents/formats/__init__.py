@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 64,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 91,
-    "docx": 117,
-    "odt": 77,
-    "epub": 77,
-    "html": 114,
-    "mhtml": 72,
-    "rtf": 73,
+    "markdown": 65,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 92,
+    "docx": 118,
+    "odt": 78,
+    "epub": 78,
+    "html": 115,
+    "mhtml": 73,
+    "rtf": 74,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 19,
+    "eml": 20,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
