@@ -92,11 +92,11 @@ _NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
 # "Sra.") and the small words joining a family's name to it or inside it ("de la", "van
 # der", "bin"): "Dr Ana María de la Cruz: ..." opened no turn, her words the speaker's before.
 # (The lookahead tries the small words only where one may stand: a label's line is quick.)
-_NAME_TITLE = (
+NAME_TITLE = (
     r"(?:(?:Dr|Dra|Prof|Profa|Mr|Mrs|Ms|Mx|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Rev|Hon|Lic|Ing)"
     r"\.?[ \t])?"
 )
-_NAME_JOIN = (
+NAME_JOIN = (
     r"(?:(?=[abdeiltvy])(?:de|del|della|der|den|di|da|das|do|dos|du|la|las|le|los|van|von"
     r"|ten|ter|y|e|bin|ibn|al|el)[ \t]){0,2}"
 )
@@ -129,8 +129,8 @@ _TURN_LINE = LazyPattern(
     # (Markdown's bold written raw in a plain text, "**Ana:** ..." or "**Ana**: ...": its
     # marks are no part of the label)
     r"(?P<bold>\*\*|__)?"
-    r"(?P<speaker>(?:" + _NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
-    r"(?:[ \t]" + _NAME_JOIN + _NAME_CHAR + "+){0,3}"
+    r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
+    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
@@ -158,8 +158,8 @@ _TURN_LINE = LazyPattern(
 # tried each line against every other way a label may end: a second).
 _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
-    r"(?P<speaker>(?:" + _NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*+"
-    r"(?:[ \t]" + _NAME_JOIN + _NAME_CHAR + "++){0,3}"
+    r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*+"
+    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "++){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"

@@ -1862,3 +1862,19 @@ def test_markdown_bold_labels_in_a_plain_text_open_turns(tmp_path: Path, layout:
     )
     doc = load_document(path)
     assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == _ANA
+
+
+def test_a_word_transcript_whose_bold_name_has_a_title_and_joined_names_has_turns(
+    tmp_path: Path,
+) -> None:
+    # A bold name with no colon after it, "Dr Ana María de la Cruz Under the bridge.", was
+    # no label: a bold name had four words at most.  A title and the small words of a
+    # family's name are part of it, as in a label a colon ends.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Dr Ana María de la Cruz", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Dr Ana María de la Cruz", "We walked to the shelter."),
+    ]
+    loaded = load_document(_bold_names_docx(tmp_path / "interview.docx", said, " "))
+    assert _said(loaded) == said

@@ -213,12 +213,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 65,  # rendered once, then read from the conversion cache like the rest
     "pdf": 92,
-    "docx": 118,
-    "odt": 78,
+    "docx": 119,
+    "odt": 79,
     "epub": 78,
     "html": 115,
     "mhtml": 73,
-    "rtf": 74,
+    "rtf": 75,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
