@@ -88,6 +88,18 @@ _STAMP = (
 # A character of a name after its first letter: a chat's contact may be named with an
 # emoji ("Mamá ❤️", "Ana 🌸"), which left the whole chat without turns.
 _NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
+# A name's words besides the four a label may have: a title before it ("Dr", "Prof.",
+# "Sra.") and the small words joining a family's name to it or inside it ("de la", "van
+# der", "bin"): "Dr Ana María de la Cruz: ..." opened no turn, her words the speaker's before.
+# (The lookahead tries the small words only where one may stand: a label's line is quick.)
+NAME_TITLE = (
+    r"(?:(?:Dr|Dra|Prof|Profa|Mr|Mrs|Ms|Mx|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Rev|Hon|Lic|Ing)"
+    r"\.?[ \t])?"
+)
+NAME_JOIN = (
+    r"(?:(?=[abdeiltvy])(?:de|del|della|der|den|di|da|das|do|dos|du|la|las|le|los|van|von"
+    r"|ten|ter|y|e|bin|ibn|al|el)[ \t]){0,2}"
+)
 # A sender a chat's export names by a telephone number (a contact not saved: "+52 55 1234
 # 5678"), which left the whole chat without turns.
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
@@ -114,18 +126,23 @@ _TURN_LINE = LazyPattern(
     # (a chat log's nickname in angle brackets, after the time or with none: "[10:02] <ana>
     # Hi", "<ana> Hi", an operator's "@" before it)
     r"(?:(?P<bracket>\[)|(?P<angle><[@+%~&]?))?"
-    r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
+    # (Markdown's bold written raw in a plain text, "**Ana:** ..." or "**Ana**: ...": its
+    # marks are no part of the label)
+    r"(?P<bold>\*\*|__)?"
+    r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
+    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
+    r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
-    r"(?::[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
+    r"(?::(?(bold)(?(shut)|(?P=bold)))[ \t\xa0\u202f]+(?:(?P<open5>[\[(])?(?P<time5>" + _TIME + r")"
     r"(?(open5)[\])](?:[ \t]+|" + _SAID_BELOW + r")|" + _SAID_BELOW + r"))?(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     # (a converted document's bar may part the label from its time: a PDF's "Speaker 1" at
     # the left, "00:00:12" at the right of the line above what was said)
     r"|(?(time2):|(?(time):|(?<=[ \t])(?:│[ \t]+)?(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
-    r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
+    r"|(?P<alone>:)(?(bold)(?(shut)|(?P=bold)))[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"
     r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
     r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"
@@ -141,7 +158,8 @@ _TURN_LINE = LazyPattern(
 # tried each line against every other way a label may end: a second).
 _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
-    r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*+(?:[ \t]" + _NAME_CHAR + "++){0,3}"
+    r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*+"
+    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "++){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"

@@ -1821,3 +1821,60 @@ def test_a_turn_selected_stops_before_its_row_s_notes(tmp_path: Path) -> None:
     third = grow_selection(text, second, first[0], turn)
     assert second == (said[0], notes + len("Notes: inaudible after this"))
     assert third == (said[0], len(text))
+
+
+def test_a_speaker_named_with_a_title_and_joined_family_names_opens_turns() -> None:
+    # "Dr Ana María de la Cruz: ..." is more than the four words a label had: her words
+    # were read as the interviewer's.  A title before a name and the small words inside a
+    # family's name ("de la", "van der") are part of it; five words of a sentence are not.
+    text = (
+        "Interviewer: Where did you sleep that night?\n"
+        "Dr Ana María de la Cruz: Under the bridge, near the market.\n"
+        "Interviewer: And in the morning?\n"
+        "Dr Ana María de la Cruz: We walked to the shelter.\n"
+        "Prof. Jan van der Berg: May I add something?\n"
+        "Interviewer: Please.\n"
+        "Prof. Jan van der Berg: The shelter was full.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Dr Ana María de la Cruz", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Dr Ana María de la Cruz", "We walked to the shelter."),
+        ("Prof. Jan van der Berg", "May I add something?"),
+        ("Interviewer", "Please."),
+        ("Prof. Jan van der Berg", "The shelter was full."),
+    ]
+    assert _TURN_LINE.match("What they told us that night: nothing.") is None
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["**{name}:** {said}", "**{name}**: {said}", "__{name}:__ {said}", "**{name}:**\n{said}"],
+)
+def test_markdown_bold_labels_in_a_plain_text_open_turns(tmp_path: Path, layout: str) -> None:
+    # A transcript written with Markdown's bold names but saved as .txt ("**Ana:** Under
+    # the bridge."), as a note-taking app or a chat assistant's copy gives it, had no
+    # turns (a .md file has them): the marks hid the label.  They are no part of it.
+    path = tmp_path / "interview.txt"
+    path.write_text(
+        "\n\n".join(layout.format(name=name, said=said) for name, said in _ANA) + "\n", "utf-8"
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == _ANA
+
+
+def test_a_word_transcript_whose_bold_name_has_a_title_and_joined_names_has_turns(
+    tmp_path: Path,
+) -> None:
+    # A bold name with no colon after it, "Dr Ana María de la Cruz Under the bridge.", was
+    # no label: a bold name had four words at most.  A title and the small words of a
+    # family's name are part of it, as in a label a colon ends.
+    said = [
+        ("Interviewer", "Where did you sleep that night?"),
+        ("Dr Ana María de la Cruz", "Under the bridge, near the market."),
+        ("Interviewer", "And in the morning?"),
+        ("Dr Ana María de la Cruz", "We walked to the shelter."),
+    ]
+    loaded = load_document(_bold_names_docx(tmp_path / "interview.docx", said, " "))
+    assert _said(loaded) == said

@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 63,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 90,
-    "docx": 115,
-    "odt": 76,
-    "epub": 75,
-    "html": 112,
-    "mhtml": 70,
-    "rtf": 72,
+    "markdown": 65,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 92,
+    "docx": 119,
+    "odt": 79,
+    "epub": 78,
+    "html": 115,
+    "mhtml": 73,
+    "rtf": 75,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 17,
+    "eml": 20,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

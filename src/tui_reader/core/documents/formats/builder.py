@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize, without_invisible
 from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.turns import NAME_JOIN, NAME_TITLE
 
 # What a program writes as a file's title when its user gave none: its own name for the
 # file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"; a web page's
@@ -395,8 +396,14 @@ class TextBuilder:
             self._tail = "".join(self._parts[-2:])[-2:]
 
 
-# A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03").
-_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}")
+# A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03"),
+# with a title before them and the small words of a family's name ("Dr Ana María de la Cruz").
+_NAME = re.compile(
+    NAME_TITLE.replace("[ \\t]", "[ \u00a0]")
+    + r"[^\W\d_][\w.'’-]*(?:[ \u00a0]"
+    + NAME_JOIN.replace("[ \\t]", "[ \u00a0]")
+    + r"[\w.'’-]+){0,3}"
+)
 
 
 def bold_label(written: str, bold: int, start: int) -> tuple[int, int, int] | None:

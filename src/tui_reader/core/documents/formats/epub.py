@@ -23,7 +23,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import untitled
 from tui_reader.core.documents.formats.epub_contents import contents_page, guide_contents
-from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.formats.html_text import HtmlWriter, footnotes_last, parse_html
 from tui_reader.core.errors import DocumentError
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
@@ -114,6 +114,7 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
             continue
         if name in guided or contents_page(chapter):
             continue  # a table of contents written as a page: no text of the book's
+        footnotes_last(chapter)
         writer.out.block()
         writer.element(chapter)
     problems = _unnamed_problems(unnamed, placed) + _problems(missing, unreadable)

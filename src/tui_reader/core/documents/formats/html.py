@@ -109,7 +109,7 @@ def convert_html(text: str, path: Path) -> Parsed:
             title = ""
         for name, value in (
             ("title", title),
-            ("author", info.author),
+            ("author", info.author or _unmarked_author(titled)),
             ("date", _not_copyright(info.date, titled, body, extensive)),
             ("site", site),
             ("url", info.url),
@@ -123,6 +123,13 @@ def convert_html(text: str, path: Path) -> Parsed:
     if saved_from and "url" not in metadata:
         metadata["url"] = saved_from.group(1)
     return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
+
+
+def _unmarked_author(page: Any) -> str:
+    """The names the first byline of ``page`` in its article's facts gives, when no class
+    or id marks it as an author's (:func:`unmarked_bylines`); else ``""``."""
+    found = unmarked_bylines(page)
+    return found[0][1] if found else ""
 
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:
@@ -1152,11 +1159,13 @@ def _byline_kept(page: Any) -> None:
     author's biography at the article's foot stays out, as a menu's "Authors" does)."""
     order: dict[Any, int] | None = None  # each element's place in the page, when asked
     story = -1  # where the first paragraph of the story's length is
+    # (the elements themselves: a proxy of lxml's keeps its identity while one is held)
+    unmarked = {element for element, _ in unmarked_bylines(page)}
     for element in list(page.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')}"
-        if not _AUTHOR_MARK.search(marks):
+        if not _AUTHOR_MARK.search(marks) and element not in unmarked:
             continue
         words = " ".join(_text_of(element).split())
         if not words or len(words) > _BYLINE_LENGTH:
@@ -1187,6 +1196,40 @@ def _byline_kept(page: Any) -> None:
             # Out of the block of the article's facts that holds it ("article-meta": its
             # date, its share buttons), which the extractor leaves out whole: above it.
             _lifted_before(element, holder)
+
+
+# What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12
+# May 2024 · 5 min read"): a separator or a figure.
+_BYLINE_NAMES_END = re.compile(r"[·•|—–/\d]")
+
+
+def unmarked_bylines(page: Any) -> list[tuple[Any, str]]:
+    """The bylines ``page`` sets in a block of its article's facts (:data:`_FACTS_HOLDER`,
+    "meta", "article-info") in an element no class or id marks as an author's, each with
+    the names it gives: its own words open with "By" (:data:`_BYLINE`) followed by names
+    alone (:func:`_names_alone`, or one name: "By Reuters"), a separator or a figure ending
+    them.  The extractor leaves such a block out whole, and its byline with it (and found
+    no author in it)."""
+    found = []
+    for element in page.iter():
+        if not isinstance(element.tag, str) or not _BYLINE.match((element.text or "").lstrip()):
+            continue
+        holders = [element, *list(element.iterancestors())[:_HOLDER_DEPTH]]
+        if not any(
+            _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
+            for node in holders
+            if node.tag not in ("article", "main", "body")
+        ):
+            continue
+        words = " ".join(_text_of(element).split())
+        if len(words) > _BYLINE_LENGTH:
+            continue
+        after = words.split(None, 1)[1] if len(words.split(None, 1)) > 1 else ""
+        names = _BYLINE_NAMES_END.split(after, maxsplit=1)[0].strip(" ,")
+        one = len(names.split()) == 1 and names[:1].isupper()
+        if names and (one or _names_alone(names)):
+            found.append((element, names))
+    return found
 
 
 _STORY_LENGTH = 100  # characters of a paragraph of a story's, at least

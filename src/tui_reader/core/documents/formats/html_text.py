@@ -562,6 +562,54 @@ def _note_kinds(node: Any) -> bool:
     return bool(_NOTE_KINDS.intersection(kinds.split()))
 
 
+def _set_apart(node: Any) -> bool:
+    """Whether ``node`` is a footnote set apart from the text where it stands (an EPUB's
+    ``<aside epub:type="footnote">``, ``role="doc-footnote"``), which a reader shows only
+    when its reference is followed; a list's item (an endnote) is not."""
+    tag = _tag(node)
+    if tag == "li":
+        return False
+    if tag == "aside" and _note_kinds(node):
+        return True
+    kinds = f"{node.get(_OPS_TYPE, '')} {node.get('epub:type', '')} {node.get('role', '')}"
+    return bool({"footnote", "doc-footnote"}.intersection(kinds.split()))
+
+
+def footnotes_last(body: Any) -> None:
+    """Move the footnotes set amid ``body``'s text (:func:`_set_apart`) to its end, in
+    their order, the words after each kept where they stood: a note an EPUB sets below the
+    paragraph that refers to it was read between that paragraph and the next, as if the
+    author had written it there.  Notes with no words of the text after them stay."""
+    notes: list[Any] = []
+    last = 0  # how many of the notes have words of the text after them
+    walk = etree.iterwalk(body, events=("start", "end"))
+    for event, node in walk:
+        if not isinstance(node.tag, str):
+            continue
+        if event == "start":
+            if node is not body and _set_apart(node):
+                notes.append(node)
+                walk.skip_subtree()
+            elif _tag(node) in _SKIP:
+                walk.skip_subtree()
+            elif (node.text or "").strip():
+                last = len(notes)
+        elif node is not body and (node.tail or "").strip():
+            last = len(notes)
+    for note in notes[:last]:
+        parent = note.getparent()
+        if parent is None:
+            continue
+        tail, before = note.tail or "", note.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        note.tail = None
+        parent.remove(note)
+        body.append(note)
+
+
 _BACK_MARKS = frozenset({"↩", "↑", "^", "⤴", "↵", "⮌"})
 
 

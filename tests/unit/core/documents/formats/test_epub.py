@@ -334,8 +334,31 @@ def test_a_footnote_set_where_it_stands_opens_with_its_reference_s_number(
     )
     text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
     assert (
-        "A claim[1] here and another[*].\n\n[1] The note.\n\n[*] Said once.\n\nUnnamed."
-        "\n\n1. An endnote.\n\nAfter the notes."
+        "A claim[1] here and another[*].\n\n1. An endnote.\n\nAfter the notes.\n\n[1] The note."
+        "\n\n[*] Said once.\n\nUnnamed."
+    ) in text
+
+
+def test_a_footnote_set_amid_a_chapter_is_read_at_the_chapter_s_end(tmp_path: Path) -> None:
+    # An EPUB 3 sets each footnote below the paragraph that refers to it (<aside
+    # epub:type="footnote">, shown by readers only when its number is tapped): it was read
+    # there, between two paragraphs of the chapter, as if the author had written it so.  It
+    # is read at its chapter's end, as an endnote, with its reference's number; the words
+    # after it in its paragraph stay there, and the next chapter follows the notes.
+    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+        '<h1>Chapter One</h1><p>A claim<a epub:type="noteref" href="#n1">1</a> here.</p>'
+        '<aside epub:type="footnote" id="n1"><p>The first note.</p></aside>'
+        '<p>The next paragraph<a epub:type="noteref" href="#n2">2</a> goes on'
+        '<aside role="doc-footnote" id="n2">The second note.</aside> after it.</p>'
+        "<p>The last paragraph.</p></body></html>"
+    )
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    assert (
+        "A claim[1] here.\n\nThe next paragraph[2] goes on after it.\n\nThe last paragraph."
+        "\n\n[1] The first note.\n\n[2] The second note.\n\nChapter Two"
     ) in text
 
 
@@ -359,8 +382,8 @@ def test_a_footnote_that_writes_its_own_number_is_not_numbered_twice(tmp_path: P
     )
     text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
     assert (
-        "One[1], two[2], three[3] and four[4].\n\n1. The first note.\n\n2 The second note."
-        "\n\n³ The third note.\n\n[4] 12 people came.\n\nAfter the notes."
+        "One[1], two[2], three[3] and four[4].\n\nAfter the notes.\n\n1. The first note."
+        "\n\n2 The second note.\n\n³ The third note.\n\n[4] 12 people came."
     ) in text
 
 

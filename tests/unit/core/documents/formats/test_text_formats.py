@@ -70,6 +70,34 @@ def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: st
     assert doc.metadata["author"] == "Ana Pérez"
 
 
+@pytest.mark.parametrize(
+    ("byline", "shown"),
+    [
+        (
+            '<div class="meta"><span>By Ana Pérez</span> <span>12 May 2024</span> '
+            "<span>5 min read</span></div>",
+            "By Ana Pérez",
+        ),
+        (
+            '<div class="meta">By Ana Pérez · 12 May 2024 · 5 min read</div>',
+            "By Ana Pérez · 12 May 2024 · 5 min read",
+        ),
+        ('<div class="post-meta"><p>By Ana Pérez</p><p>12 May 2024</p></div>', "By Ana Pérez"),
+    ],
+)
+def test_a_byline_in_the_article_s_facts_unmarked_is_read_and_names_the_author(
+    tmp_path: Path, byline: str, shown: str
+) -> None:
+    # A byline no class marks as an author's, in the block of the article's facts ("meta":
+    # its date, its reading time), was left out with that block, and the page had no
+    # author when it has no author tag: the reader saw "By Ana Pérez" and nothing held it.
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=""), "utf-8")
+    doc = load_document(path)
+    assert doc.text.startswith(f"Shelters fill up in Tapachula\n\n{shown}\n\nThe shelters")
+    assert doc.metadata["author"] == "Ana Pérez"
+
+
 def test_a_transcript_quoted_in_a_web_page_s_listing_ends_with_it(tmp_path: Path) -> None:
     # An exchange quoted whole in a <pre> of a report: its last turn ran on over the
     # report's next paragraph ("We left on the fourth day..."), coded as Ana's words.
