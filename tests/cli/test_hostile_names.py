@@ -21,6 +21,7 @@ from helpers.hostile import (
     run_cli_here,
     user_environment,
 )
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import Tag
@@ -440,11 +441,10 @@ def test_a_tab_in_a_file_s_name_is_never_shown_as_a_space(
     "a b.txt: quote not found", a matrix by document's two columns "c/a b.txt" and the
     disagreements named the other file, and attr list and memo list printed the tab itself.
     Each now shows it as list does."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a\tb.txt").write_text("hello tab\n", encoding="utf-8")
-    (corpus / "a b.txt").write_text("hello space\n", encoding="utf-8")
-    db = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    corpus, database = text_corpus(
+        tmp_path, {"a\tb.txt": "hello tab\n", "a b.txt": "hello space\n"}, "c"
+    )
+    db = ["--db", database, "--corpus", str(corpus)]
     tabbed = str(corpus / "a\tb.txt")
     for name, coder in ((tabbed, "ana"), (str(corpus / "a b.txt"), "ana"), (tabbed, "ben")):
         assert main(["annotate", name, "--quote", "hello", "-t", coder, "--coder", coder, *db]) == 0
@@ -476,11 +476,10 @@ def test_a_line_feed_in_a_file_s_name_is_shown_as_list_shows_it_everywhere(
     """``two<LF>lines.txt``: list, search and export showed ``two␊lines.txt``, but history,
     report, agreement and the errors made of a name (a database in no folder) showed
     ``two⏎lines.txt``, a name no listing printed.  Each now shows it as list does."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "two\nlines.txt").write_text("peace talks\nwar\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("peace again\n", encoding="utf-8")
-    db = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    corpus, database = text_corpus(
+        tmp_path, {"two\nlines.txt": "peace talks\nwar\n", "b.txt": "peace again\n"}, "c"
+    )
+    db = ["--db", database, "--corpus", str(corpus)]
     named = str(corpus / "two\nlines.txt")
     for name, word, coder in ((named, "peace", "ana"), (str(corpus / "b.txt"), "peace", "ana")):
         assert main(["annotate", name, "--quote", word, "-t", word, "--coder", coder, *db]) == 0

@@ -14,6 +14,19 @@ import pytest
 from tui_reader.cli.main import main
 
 
+def one_interview(tmp_path: Path, qde: str) -> tuple[Path, list[str]]:
+    """A project p.qdpx of ``qde`` with the one source S1, "First interview.", and a corpus
+    whose a.txt is that text; the project and the options naming the corpus and database."""
+    project = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(project, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/S1.txt", "First interview.\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("First interview.\n", encoding="utf-8")
+    return project, ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+
+
 def test_a_projects_cases_and_sets_are_attributes_of_their_documents(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -79,14 +92,7 @@ def test_a_projects_variable_spelled_in_another_case_never_replaces_ours(
         '<VariableValue><VariableRef targetGUID="V2"/><IntegerValue>2</IntegerValue>'
         "</VariableValue></TextSource></Sources></Project>"
     )
-    project = tmp_path / "p.qdpx"
-    with zipfile.ZipFile(project, "w") as archive:
-        archive.writestr("project.qde", qde)
-        archive.writestr("sources/S1.txt", "First interview.\n")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("First interview.\n", encoding="utf-8")
-    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    project, where = one_interview(tmp_path, qde)
     assert main(["attr", "set", "a.txt", "country=Chile", *where]) == 0
     capsys.readouterr()
     assert main(["import", str(project), *where]) == 0
@@ -111,14 +117,7 @@ def test_a_value_removed_here_does_not_come_back_spelled_in_another_case(
         '<VariableValue><VariableRef targetGUID="V1"/><TextValue>Peru</TextValue></VariableValue>'
         "</TextSource></Sources></Project>"
     )
-    project = tmp_path / "p.qdpx"
-    with zipfile.ZipFile(project, "w") as archive:
-        archive.writestr("project.qde", qde)
-        archive.writestr("sources/S1.txt", "First interview.\n")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("First interview.\n", encoding="utf-8")
-    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    project, where = one_interview(tmp_path, qde)
     assert main(["attr", "set", "a.txt", "country=Chile", "wave=1", *where]) == 0
     assert main(["attr", "unset", "a.txt", "country", *where]) == 0
     capsys.readouterr()

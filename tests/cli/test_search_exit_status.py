@@ -511,7 +511,24 @@ def test_export_and_autocode_say_a_file_named_that_is_no_document_and_take_the_o
         assert capsys.readouterr() == ("", "\n".join(said[:2]) + "\n")
 
 
-@pytest.mark.parametrize("command", ["search", "list", "export", "autocode"])
+# The commands that take files named, each with the words before the files
+FILES_TAKEN_BY = {
+    "search": ["search", "hello"],
+    "list": ["list"],
+    "export": ["export", "-f", "csv"],
+    "autocode": ["autocode", "hello", "-t", "greeting"],
+}
+
+
+def _b_annotated(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """A database beside ``corpus`` in which b.txt's "there" is coded, what was said read."""
+    db = str(tmp_path / "db.json")
+    main(["annotate", str(corpus / "b.txt"), "--quote", "there", "-t", "place", "--db", db])
+    capsys.readouterr()
+    return db
+
+
+@pytest.mark.parametrize("command", list(FILES_TAKEN_BY))
 def test_a_folder_among_files_named_is_said_and_the_files_taken_as_grep_does(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
@@ -522,16 +539,9 @@ def test_a_folder_among_files_named_is_said_and_the_files_taken_as_grep_does(
     (corpus / "b.txt").write_text("hello there\n", encoding="utf-8")
     (corpus / "sub").mkdir()
     (corpus / "sub" / "c.txt").write_text("hello below\n", encoding="utf-8")
-    db = str(tmp_path / "db.json")
-    main(["annotate", str(corpus / "b.txt"), "--quote", "there", "-t", "place", "--db", db])
-    capsys.readouterr()
+    db = _b_annotated(corpus, tmp_path, capsys)
     named = [str(corpus / "a.txt"), str(corpus / "b.txt"), str(corpus / "sub")]
-    args = {
-        "search": ["search", "hello"],
-        "list": ["list"],
-        "export": ["export", "-f", "csv"],
-        "autocode": ["autocode", "hello", "-t", "greeting"],
-    }[command]
+    args = FILES_TAKEN_BY[command]
     assert main([*args, *named, "--db", db]) == 2
     out, err = capsys.readouterr()
     assert err == (f"tui-reader: {corpus / 'sub'}: is a folder, among files named: left out "
@@ -546,7 +556,7 @@ def test_a_folder_among_files_named_is_said_and_the_files_taken_as_grep_does(
         assert out == "2\n"
 
 
-@pytest.mark.parametrize("command", ["search", "list", "export", "autocode"])
+@pytest.mark.parametrize("command", list(FILES_TAKEN_BY))
 def test_files_left_out_are_said_in_the_order_they_were_named(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
@@ -558,15 +568,8 @@ def test_files_left_out_are_said_in_the_order_they_were_named(
     (corpus / "b.txt").write_text("hello there\n", encoding="utf-8")
     (corpus / "sub").mkdir()
     (corpus / "photo.png").write_bytes(b"\x89PNG")
-    db = str(tmp_path / "db.json")
-    main(["annotate", str(corpus / "b.txt"), "--quote", "there", "-t", "place", "--db", db])
-    capsys.readouterr()
-    args = {
-        "search": ["search", "hello"],
-        "list": ["list"],
-        "export": ["export", "-f", "csv"],
-        "autocode": ["autocode", "hello", "-t", "greeting"],
-    }[command]
+    db = _b_annotated(corpus, tmp_path, capsys)
+    args = FILES_TAKEN_BY[command]
     names = ["photo.png", "a.txt", "gone.txt", "sub", "b.txt", "lost.txt"]
     assert main([*args, *(str(corpus / name) for name in names), "--db", db]) == 2
     said = [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()]

@@ -23,6 +23,7 @@ from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import SteadyCommandPalette
 from tui_reader.ui.reading_pane.details import AnnotationDetails
+from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.library import Library
 from tui_reader.ui.widgets.reader import ReaderView
@@ -166,6 +167,17 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
     await workers_done(app)
     await pilot.pause()
     return screen
+
+
+async def codebook_opened(pilot: Pilot[object]) -> CodebookScreen:
+    """Press T and wait for the codebook it opens, a code under its cursor."""
+    app = pilot.app
+    await pilot.press("T")
+    await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+    codebook = app.screen
+    assert isinstance(codebook, CodebookScreen)
+    await wait_until(pilot, lambda: codebook.selected is not None)
+    return codebook
 
 
 async def reader_focused(pilot: Pilot[object]) -> tuple[MainScreen, ReaderView]:

@@ -143,20 +143,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if output is not None and not piped and output.exists():
             refuse_an_annotated_document(output, workspace)
-        names = DocumentNames(workspace)
-        doc_keys = [names.key(name) for name in args.doc]
-        # export FILE (or docs/*.txt): those documents' annotations
-        # a file that is none (a photo, a hidden file: a shell's docs/*) said, the rest
-        # exported, and 2 (it refused them all)
-        paths, refused = common.named_documents(
-            chosen, lambda path: workspace.may_be_listed(workspace.key(path)), missing
-        )
-        named = [workspace.key(path) for path in paths]
-        doc_keys = list(dict.fromkeys([*named, *doc_keys]))
-        # a code in another case (Policy) takes the codebook's spelling, as query's does
-        codebook = [t.name for t in workspace.store.tags()] if args.tag else []
-        typed = common.codes_typed(args, codebook)
-        tags, unknown = spelled_codes((t.strip("/") or t for t in typed), codebook)
+        doc_keys, refused, tags, unknown = _documents_and_codes(args, workspace, chosen, missing)
         # Counted only for a bar: the store's index is not built otherwise (see collect)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
@@ -245,15 +232,7 @@ def export_vault(args: argparse.Namespace) -> int:
     target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     workspace = Workspace(target.corpus, db)
     try:
-        names = DocumentNames(workspace)
-        doc_keys = [names.key(name) for name in args.doc]
-        paths, refused = common.named_documents(
-            chosen, lambda path: workspace.may_be_listed(workspace.key(path))
-        )
-        doc_keys = list(dict.fromkeys([*(workspace.key(p) for p in paths), *doc_keys]))
-        codebook = [t.name for t in workspace.store.tags()] if args.tag else []
-        typed = common.codes_typed(args, codebook)
-        tags, unknown = spelled_codes((t.strip("/") or t for t in typed), codebook)
+        doc_keys, refused, tags, unknown = _documents_and_codes(args, workspace, chosen)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
             export = collect(
@@ -278,6 +257,32 @@ def export_vault(args: argparse.Namespace) -> int:
     if missing or refused:
         return 2
     return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
+
+
+def _documents_and_codes(
+    args: argparse.Namespace,
+    workspace: Workspace,
+    chosen: list[Path],
+    missing: common.LeftOut | None = None,
+) -> tuple[list[str], bool, list[str], list[str]]:
+    """The keys of the documents an export is of (``--doc`` and the files ``chosen``), whether
+    a file named is no document, the codes ``--tag`` named as the codebook spells them, and
+    those it lacks.  ``missing``: the names not there, said among the files refused."""
+    names = DocumentNames(workspace)
+    doc_keys = [names.key(name) for name in args.doc]
+    # export FILE (or docs/*.txt): those documents' annotations
+    # a file that is none (a photo, a hidden file: a shell's docs/*) said, the rest
+    # exported, and 2 (it refused them all)
+    paths, refused = common.named_documents(
+        chosen, lambda path: workspace.may_be_listed(workspace.key(path)), missing
+    )
+    named = [workspace.key(path) for path in paths]
+    doc_keys = list(dict.fromkeys([*named, *doc_keys]))
+    # a code in another case (Policy) takes the codebook's spelling, as query's does
+    codebook = [t.name for t in workspace.store.tags()] if args.tag else []
+    typed = common.codes_typed(args, codebook)
+    tags, unknown = spelled_codes((t.strip("/") or t for t in typed), codebook)
+    return doc_keys, refused, tags, unknown
 
 
 def _into_a_file() -> bool:

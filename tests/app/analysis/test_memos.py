@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import pasted, ready, wait_until
+from helpers.app import codebook_opened, pasted, ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import TextArea
 
@@ -30,8 +30,6 @@ async def test_document_code_and_library_memos_and_the_journal(annotated: Annota
 
     In the library, on another document than the open one, ``M`` wrote the open one's memo
     (while ``i`` there describes the selected one); it now writes the selected one's."""
-    from tui_reader.ui.screens.codebook import CodebookScreen
-
     app = analysis_app(annotated)
     async with app.run_test(size=(80, 24)) as pilot:
         case = "the document's memo, written then edited"
@@ -88,11 +86,7 @@ async def test_document_code_and_library_memos_and_the_journal(annotated: Annota
         await wait_until(pilot, lambda: app.screen is main)
 
         case = "a code's memo from the codebook"
-        await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-        codebook = app.screen
-        assert isinstance(codebook, CodebookScreen)
-        await wait_until(pilot, lambda: codebook.selected is not None)
+        codebook = await codebook_opened(pilot)
         tag = codebook.selected
         await pilot.press("M")
         await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,6 +15,7 @@ from helpers.app import pasted, ready, screen_opened_by, wait_until
 from helpers.counting import held_calls, record_calls
 from helpers.passages import MEXICO, US, Annotated
 from textual.notifications import Notification
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.core.analysis import scope as scope_module
@@ -837,6 +839,23 @@ def _placing_held(
     return typed, release
 
 
+@asynccontextmanager
+async def _detention_typed(
+    pilot: Pilot[Any], screen: QueryScreen, typed: threading.Event, release: threading.Event
+) -> AsyncIterator[None]:
+    """The query detention typed while the passages are held (:func:`_placing_held`); on
+    leaving, every passage let go, and the query run on the whole project."""
+    try:
+        await pilot.press(*"detention", "enter")
+        typed.set()
+        yield
+    finally:
+        typed.set()
+        release.set()
+    await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+    await pilot.pause()
+
+
 async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -848,20 +867,13 @@ async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
     app = analysis_app(annotated)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await screen_opened_by(pilot, "Q", QueryScreen)
-        try:
-            await pilot.press(*"detention", "enter")
-            typed.set()
+        async with _detention_typed(pilot, screen, typed, release):
             await wait_until(pilot, lambda: screen.passage_list.has_focus)
             assert screen.scope is None  # the rest not placed
             assert [p.annotation.tags for p in screen.matches] == [("detention",)]
             said = status(screen)
             assert "1 passage in 1 document so far match detention" in said, said
             assert "placing the rest" in said and "matches detention" not in said
-        finally:
-            typed.set()
-            release.set()
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
-        await pilot.pause()
         assert "1 passage in 1 document matches detention" in status(screen)
         assert screen.passage_list.has_focus and screen.passage_list.highlighted == 0
 
@@ -876,19 +888,12 @@ async def test_another_query_typed_while_placing_never_lists_the_first_one_s_pas
     app = analysis_app(annotated)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await screen_opened_by(pilot, "Q", QueryScreen)
-        try:
-            await pilot.press(*"detention", "enter")
-            typed.set()
+        async with _detention_typed(pilot, screen, typed, release):
             await wait_until(pilot, lambda: bool(screen.matches))
             screen.input.focus()
             await pilot.press("ctrl+u", *"migration", "enter")
             await pilot.pause()
             assert screen.scope is None and not screen.matches
             assert "match" not in status(screen), status(screen)
-        finally:
-            typed.set()
-            release.set()
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
-        await pilot.pause()
         assert "1 passage in 1 document matches migration" in status(screen)
         assert [p.annotation.tags for p in screen.matches] == [("migration/deportation",)]

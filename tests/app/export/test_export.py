@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import annotated_files_gone
-from helpers.app import command_chosen, wait_until, workers_done
+from helpers.app import codebook_opened, command_chosen, wait_until, workers_done
 from helpers.counting import held_calls
 from textual.widgets import Input, OptionList, ProgressBar, Static
 
@@ -19,7 +19,6 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.notices import SAID_AT_MOST
-from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.export_dialog import ExportDialog
 
@@ -43,6 +42,15 @@ def _annotated(corpus: Path, db: Path) -> None:
                 "a *note*",
             )
         )
+
+
+def _coded_twice(corpus: Path, db: Path) -> Path:
+    """``db`` with two passages of MEXICO, one of policy/border and one of army."""
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    for quote, tag in (("Pentagon plan", "policy/border"), ("Doral, Florida", "army")):
+        argv = ["annotate", str(corpus / MEXICO), "--quote", quote, "-t", tag]
+        assert main([*argv, *where]) == 0
+    return db
 
 
 async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: Path) -> None:
@@ -236,19 +244,11 @@ async def test_the_obsidian_vault_is_a_folder_of_notes(corpus_copy: Path, tmp_pa
 async def test_a_code_chosen_from_the_codebook_exports_its_passages_alone(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    db = tmp_path / "annotations.json"
-    where = ["--db", str(db), "--corpus", str(corpus_copy)]
-    for quote, tag in (("Pentagon plan", "policy/border"), ("Doral, Florida", "army")):
-        argv = ["annotate", str(corpus_copy / MEXICO), "--quote", quote, "-t", tag]
-        assert main([*argv, *where]) == 0
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
     app = ReaderApp(corpus_copy, db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-        codebook = app.screen
-        assert isinstance(codebook, CodebookScreen)
-        await wait_until(pilot, lambda: codebook.selected is not None)
+        codebook = await codebook_opened(pilot)
         tag = codebook.selected
         assert tag is not None
         await pilot.press("E")
@@ -370,11 +370,7 @@ async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
 ) -> None:
     """From the text, as export --tag: a code typed (in any case), its subcodes' passages
     with its own; one that is no code is said in one line, nothing written."""
-    db = tmp_path / "annotations.json"
-    where = ["--db", str(db), "--corpus", str(corpus_copy)]
-    for quote, tag in (("Pentagon plan", "policy/border"), ("Doral, Florida", "army")):
-        argv = ["annotate", str(corpus_copy / MEXICO), "--quote", quote, "-t", tag]
-        assert main([*argv, *where]) == 0
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
     app = ReaderApp(corpus_copy, db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

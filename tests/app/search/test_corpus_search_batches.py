@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers.app import AppFactory, ready, wait_until
+from helpers.app import AppFactory, ready, screen_opened_by, wait_until
 from helpers.texts import later
 from textual.pilot import Pilot
 
@@ -33,6 +33,24 @@ def hit_rows(screen: CorpusSearchScreen) -> int:
     return sum(not o.disabled for o in screen.result_list.options)
 
 
+def last_held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Reading c.txt, the last document, waits until the returned event is set; each document
+    searched is reported."""
+    held = threading.Event()
+    real_searchable = CorpusTexts.searchable
+
+    def searchable(
+        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+    ) -> tuple[str, str | int]:
+        if key.endswith("c.txt"):  # the last document: held until the test lets it go
+            held.wait(10)
+        return real_searchable(self, key, finder, count=count)
+
+    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
+    monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported
+    return held
+
+
 async def searched(pilot: Pilot[int], query: str) -> CorpusSearchScreen:
     app = pilot.app
     if not isinstance(app.screen, CorpusSearchScreen):
@@ -53,26 +71,11 @@ async def test_rows_below_a_full_screen_are_added_in_batches_and_made_when_neare
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = corpus_of(tmp_path / "c", {"a.txt": 60, "b.txt": 5, "c.txt": 5})
-    held = threading.Event()
-    real_searchable = CorpusTexts.searchable
-
-    def searchable(
-        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
-    ) -> tuple[str, str | int]:
-        if key.endswith("c.txt"):  # the last document: held until the test lets it go
-            held.wait(10)
-        return real_searchable(self, key, finder, count=count)
-
-    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
-    monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported
+    held = last_held(monkeypatch)
     monkeypatch.setattr(corpus_search, "ROWS_EVERY", 60.0)  # no batch while the test runs
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("F")
-        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
-        screen = app.screen
-        assert isinstance(screen, CorpusSearchScreen)
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         try:
             await pilot.press(*"border")
             await wait_until(
@@ -153,26 +156,11 @@ async def test_hits_counted_after_the_list_is_full_are_said_as_they_come(
     184,767 hits in 1,561 documents so far" for seconds, the hits counted since unsaid, then
     1,182,293 at the end."""
     corpus = corpus_of(tmp_path / "c", {"a.txt": 10, "b.txt": 10, "c.txt": 10})
-    held = threading.Event()
-    real_searchable = CorpusTexts.searchable
-
-    def searchable(
-        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
-    ) -> tuple[str, str | int]:
-        if key.endswith("c.txt"):  # the last document: held until the test lets it go
-            held.wait(10)
-        return real_searchable(self, key, finder, count=count)
-
-    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
-    monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported
+    held = last_held(monkeypatch)
     monkeypatch.setattr(corpus_search, "MAX_SHOWN", 5)  # the list full within a.txt
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("F")
-        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
-        screen = app.screen
-        assert isinstance(screen, CorpusSearchScreen)
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         try:
             await pilot.press(*"border")
             await wait_until(pilot, lambda: "searching 2/3" in str(screen.summary.render()))

@@ -571,11 +571,7 @@ async def test_a_search_that_fails_says_so_and_is_searching_no_more(
     monkeypatch.setattr(corpus_search, "search_texts", failing)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("F")
-        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
-        screen = app.screen
-        assert isinstance(screen, CorpusSearchScreen)
+        screen = await opened(pilot)
         await pilot.press(*"plan")
         await wait_until(pilot, lambda: "damaged JSON" in summary_text(screen))
         assert not screen.searching and screen.results is None

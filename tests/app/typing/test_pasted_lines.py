@@ -4,14 +4,31 @@ half, without a word of the rest."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from helpers.app import AppFactory, main_screen, wait_until
 from textual import events
 from textual.app import App, ComposeResult
-from textual.widgets import Static
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, TagsInput
 from tui_reader.ui.widgets.text_field import TextField
+
+F = TypeVar("F", bound=Input)
+
+
+async def _pasted_into(pilot: Pilot[object], kind: type[F], text: str) -> F:
+    """Once a ``kind`` field is focused, ``text`` pasted into it; the field, once it holds
+    what the paste gave."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.focused, kind))
+    field = app.focused
+    assert isinstance(field, kind)
+    field.post_message(events.Paste(text))
+    await wait_until(pilot, lambda: field.value != "")
+    return field
 
 
 async def test_a_phrase_pasted_over_a_line_end_after_slash_is_searched_whole(
@@ -22,11 +39,7 @@ async def test_a_phrase_pasted_over_a_line_end_after_slash_is_searched_whole(
         screen = await main_screen(pilot)
         screen.reader.focus()
         await pilot.press("slash")
-        await wait_until(pilot, lambda: isinstance(app.focused, TextField))
-        field = app.focused
-        assert isinstance(field, TextField)
-        field.post_message(events.Paste("the utter subservience\r\n  of the Peña\n"))
-        await wait_until(pilot, lambda: field.value != "")
+        field = await _pasted_into(pilot, TextField, "the utter subservience\r\n  of the Peña\n")
         assert field.value == "the utter subservience of the Peña"
 
 
@@ -46,11 +59,7 @@ class _Fields(App[None]):
 async def test_pasted_lines_are_so_many_tags_and_one_line_elsewhere() -> None:
     app = _Fields()
     async with app.run_test() as pilot:
-        await wait_until(pilot, lambda: isinstance(app.focused, TagsInput))
-        tags = app.focused
-        assert isinstance(tags, TagsInput)
-        tags.post_message(events.Paste("militarization\n\nborder/checkpoint\n"))
-        await wait_until(pilot, lambda: tags.value != "")
+        tags = await _pasted_into(pilot, TagsInput, "militarization\n\nborder/checkpoint\n")
         assert tags.value == "militarization, border/checkpoint"
         tags.post_message(events.Paste(" shelter\n"))  # one line: as Input pastes it
         await wait_until(pilot, lambda: tags.value.endswith("shelter"))

@@ -7,13 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.app import AppFactory, command_chosen, ready, screen_opened_by, wait_until
+from helpers.app import (
+    AppFactory,
+    command_chosen,
+    ready,
+    screen_opened_by,
+    terminal_lines,
+    wait_until,
+)
 from helpers.passages import MEXICO
 from textual.pilot import Pilot
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store import history
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.history import HistoryScreen
 from tui_reader.ui.screens.main import MainScreen
@@ -37,6 +45,14 @@ def _coded(corpus: Path, db: Path, count: int, *, imported: int = 0) -> None:
             store.put_many([passage(count + imported + i) for i in range(imported)], "import")
 
 
+def _coded_app(
+    make_app: AppFactory, corpus: Path, db: Path, count: int, *, imported: int = 0
+) -> ReaderApp:
+    """The app on ``db`` once :func:`_coded` made its steps."""
+    _coded(corpus, db, count, imported=imported)
+    return make_app(db=db)
+
+
 async def _history_of(pilot: Pilot[int], placed: int) -> tuple[MainScreen, HistoryScreen]:
     """The app ready with ``placed`` passages shown, then the history opened by U."""
     screen = await ready(pilot)
@@ -53,8 +69,7 @@ async def test_enter_undoes_back_to_the_chosen_step_and_ctrl_r_redoes(
     make_app: AppFactory, corpus_copy: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "annotations.json"
-    _coded(corpus_copy, db, 4)
-    app = make_app(db=db)
+    app = _coded_app(make_app, corpus_copy, db, 4)
     async with app.run_test(size=SIZE) as pilot:
         screen, view = await _history_of(pilot, 4)
         listed = _listed(view)
@@ -81,8 +96,8 @@ async def test_u_there_undoes_the_step_before_a_dropped_one_that_stops_undo(
     app had no way to it. It names U, the history, where u on that step takes it back."""
     monkeypatch.setattr(history, "MAX_RECORDS", 10)
     db = tmp_path / "annotations.json"
-    _coded(corpus_copy, db, 1, imported=6)  # the first import dropped by the second
-    app = make_app(db=db)
+    # the first import dropped by the second
+    app = _coded_app(make_app, corpus_copy, db, 1, imported=6)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await wait_until(pilot, lambda: len(screen.pane.placed) == 13)
@@ -113,8 +128,7 @@ async def test_p_prunes_the_steps_before_the_chosen_one_once_confirmed(
     """The history could not be pruned from the app: p on a step asks, then removes the
     steps before it (the annotations kept); u stops there and says it was pruned."""
     db = tmp_path / "annotations.json"
-    _coded(corpus_copy, db, 4)
-    app = make_app(db=db)
+    app = _coded_app(make_app, corpus_copy, db, 4)
     async with app.run_test(size=SIZE) as pilot:
         screen, view = await _history_of(pilot, 4)
         await pilot.press("j", "p")  # on step 3: steps 2 and 1 to go
@@ -146,11 +160,8 @@ async def test_a_step_s_count_is_never_parted_from_its_word_at_50_columns(
     # At 50 columns, the list scrolling, each row of eleven steps read "11  2026-12-06 10:18
     # 1" and "annotation  create annotation" below: the ids and counts were aligned in
     # columns of 5 and 16 cells, 43 cells before the step's words, the list 40 wide.
-    from helpers.app import terminal_lines
-
     db = tmp_path / "annotations.json"
-    _coded(corpus_copy, db, 11)
-    app = make_app(db=db)
+    app = _coded_app(make_app, corpus_copy, db, 11)
     async with app.run_test(size=(50, 15)) as pilot:
         await _history_of(pilot, 11)
         await pilot.pause()
@@ -166,11 +177,8 @@ async def test_at_40_columns_a_step_s_count_begins_the_line_below_its_time(
     # At 40 columns the list is too narrow for a step's id, time and count on one line: the
     # count was parted from its word again ("1" on a line, "annotation" below).  The count
     # begins the next line; widened, the steps are on one line each again.
-    from helpers.app import terminal_lines
-
     db = tmp_path / "annotations.json"
-    _coded(corpus_copy, db, 11)
-    app = make_app(db=db)
+    app = _coded_app(make_app, corpus_copy, db, 11)
     async with app.run_test(size=(40, 12)) as pilot:
         view = (await _history_of(pilot, 11))[1]
         await wait_until(pilot, lambda: "\n1 annotation" in _listed(view)[0])

@@ -940,15 +940,7 @@ def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes
 def render_parts(export: ExportSet, format_name: str, options: ExportOptions) -> list[bytes]:
     """:func:`render`'s bytes in parts, in order, to be written one after another (a W3C
     export of 100,000 annotations is 150 MB: copied into one, it took a tenth longer)."""
-    options = replace(
-        options,
-        attributes=export.attributes,
-        attribute_spellings=export.attribute_spellings,
-        memos=export.memos,
-        documents_folder=options.documents_folder or export.folder,
-        places=export.places,
-        texts=export.texts,
-    )
+    options = replace(_found_options(export, options), texts=export.texts)
     export_format = get_format(format_name)
     if export_format.web_addresses:
         pages = export.page_urls()
@@ -967,6 +959,18 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
     return [data.encode("utf-8") if isinstance(data, str) else data]
 
 
+def _found_options(export: ExportSet, options: ExportOptions) -> ExportOptions:
+    """``options`` with what the export found: its attributes, memos, places and folder."""
+    return replace(
+        options,
+        attributes=export.attributes,
+        attribute_spellings=export.attribute_spellings,
+        memos=export.memos,
+        documents_folder=options.documents_folder or export.folder,
+        places=export.places,
+    )
+
+
 def _keep_what_was_read(export: ExportSet) -> None:
     """The places, texts and facts an export found, kept for the next one."""
     if export.places is not None:
@@ -982,14 +986,7 @@ def render_vault(export: ExportSet, options: ExportOptions, taken: Iterable[str]
     as the Markdown export places its passages; none named as one of ``taken``."""
     from tui_reader.core.interchange.obsidian_vault import vault_of
 
-    options = replace(
-        options,
-        attributes=export.attributes,
-        attribute_spellings=export.attribute_spellings,
-        memos=export.memos,
-        documents_folder=options.documents_folder or export.folder,
-        places=export.places,
-    )
+    options = _found_options(export, options)
     columns = export.columns
     if columns is None:
         ordered = sorted(export.annotations, key=export_order(options))

@@ -261,6 +261,21 @@ def test_an_export_showing_no_title_looks_for_none(
     workspace.store.close()
 
 
+def _reopened_markdown_loads_none(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, first: tuple[object, ...]
+) -> Workspace:
+    """``workspace`` closed and opened again, its Markdown export seen to load no document
+    and to be ``first``; the workspace opened."""
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        again = made(collect(workspace, relist=False, columns=True), "markdown")
+    assert loads.calls == 0
+    assert again == first
+    return workspace
+
+
 def test_titles_a_markdown_export_loaded_are_kept_for_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -271,13 +286,7 @@ def test_titles_a_markdown_export_loaded_are_kept_for_the_next(
     workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
     collect(workspace, relist=False, columns=True, places=False)
     first = made(collect(workspace, relist=False, columns=True), "markdown")
-    workspace.store.close()
-    workspace = Workspace(workspace.corpus, workspace.db)
-    with monkeypatch.context() as patched:
-        loads = count_calls(patched, workspace_module, "load_document")
-        again = made(collect(workspace, relist=False, columns=True), "markdown")
-    assert loads.calls == 0
-    assert again == first
+    workspace = _reopened_markdown_loads_none(workspace, monkeypatch, first)
     workspace.store.close()
     workspace = _caches_lost(workspace)
     assert made(collect(workspace, relist=False, columns=True), "markdown") == first
@@ -308,11 +317,5 @@ def test_a_csv_export_looks_for_no_title_and_keeps_those_known(
     assert export.columns is not None and export.count == 3
     assert titled.calls == 0
     assert made(export, "csv") == made(collect(workspace, relist=False), "csv")
-    workspace.store.close()
-    workspace = Workspace(workspace.corpus, workspace.db)
-    with monkeypatch.context() as patched:
-        loads = count_calls(patched, workspace_module, "load_document")
-        again = made(collect(workspace, relist=False, columns=True), "markdown")
-    assert loads.calls == 0
-    assert again == first
+    workspace = _reopened_markdown_loads_none(workspace, monkeypatch, first)
     workspace.store.close()

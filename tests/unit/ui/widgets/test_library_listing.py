@@ -19,6 +19,19 @@ from tui_reader.ui.widgets.library_listing import list_corpus, scan_in_batches
 PAGE = "<html><head><title>Page {n}</title></head><body><p>A saved page.</p></body></html>"
 
 
+def _quick_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the catalog's quick read reads, as it reads them."""
+    reads: list[str] = []
+    quick = catalog.quick_facts_and_stamp
+
+    def quick_facts_and_stamp(location: str, fmt: str) -> object:
+        reads.append(Path(location).name)
+        return quick(location, fmt)
+
+    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
+    return reads
+
+
 def test_documents_the_query_view_read_while_the_scan_stepped_aside_are_not_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -36,14 +49,7 @@ def test_documents_the_query_view_read_while_the_scan_stepped_aside_are_not_read
     monkeypatch.setattr(workspace_module, "DOCUMENT_CACHE_SIZE", 2)  # most let go, as 10,000
     workspace = Workspace(corpus, Path(db))
     listing = list_corpus(workspace, again=False)
-    reads: list[str] = []
-    quick = catalog.quick_facts_and_stamp
-
-    def quick_facts_and_stamp(location: str, fmt: str) -> object:
-        reads.append(Path(location).name)
-        return quick(location, fmt)
-
-    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
+    reads = _quick_reads(monkeypatch)
     monkeypatch.setattr(
         workspace_module,
         "load_document",
@@ -116,13 +122,7 @@ def test_a_document_the_reader_is_loading_is_not_read_again_by_the_scan(
     corpus, db = text_corpus(tmp_path, texts)
     workspace = Workspace(corpus, Path(db))
     listing = list_corpus(workspace, again=False)
-    reads: list[str] = []
-    quick = catalog.quick_facts_and_stamp
-
-    def quick_facts_and_stamp(location: str, fmt: str) -> object:
-        reads.append(Path(location).name)
-        return quick(location, fmt)
-
+    reads = _quick_reads(monkeypatch)
     started, release = threading.Event(), threading.Event()
 
     def slow_load(path: Path) -> object:
@@ -131,7 +131,6 @@ def test_a_document_the_reader_is_loading_is_not_read_again_by_the_scan(
         release.wait(timeout=10)  # until the scan read the other files
         return load_document(path)
 
-    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
     monkeypatch.setattr(workspace_module, "load_document", slow_load)
     big = next(key for key, _file in listing.files if key.endswith("big.txt"))
     reader = threading.Thread(target=workspace.document, args=(big,))

@@ -58,6 +58,22 @@ def _replaced(*pairs: tuple[bytes, bytes]) -> Callable[[bytes], bytes]:
     return edit
 
 
+def _with_cover(made: Path, target: Path, body: str, spine: tuple[bytes, bytes]) -> Path:
+    """``made`` with a cover page, cover.xhtml, of ``body`` in its manifest, written to
+    ``target``; its spine edited as ``spine`` (the text replaced, its replacement) says."""
+    cover = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<head><title>Cover</title></head><body>{body}</body></html>"
+    )
+    manifest = (
+        b"<manifest>",
+        b'<manifest><item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>',
+    )
+    return _edited(
+        made, target, "OEBPS/content.opf", _replaced(manifest, spine), {"OEBPS/cover.xhtml": cover}
+    )
+
+
 def test_chapters_follow_the_spine_not_the_manifest(tmp_path: Path) -> None:
     path = make_epub(tmp_path / "b.epub", CHAPTERS, spine_order=[1, 0, 2], title="Night")
     doc = load_document(path)
@@ -447,28 +463,15 @@ def test_a_cover_shown_only_when_asked_for_stays_in_front(tmp_path: Path) -> Non
         tmp_path / "made.epub",
         [("Chapter one", "We crossed at night."), ("Notes", "1. Tapachula.")],
     )
-    cover = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
-        '<head><title>Cover</title></head><body><div><img src="cover.jpg" '
-        'alt="A river at night"/></div></body></html>'
-    )
-    path = _edited(
+    path = _with_cover(
         made,
         tmp_path / "book.epub",
-        "OEBPS/content.opf",
-        _replaced(
-            (
-                b"<manifest>",
-                b'<manifest><item id="cover" href="cover.xhtml" '
-                b'media-type="application/xhtml+xml"/>',
-            ),
-            (
-                b'<spine><itemref idref="c0"/><itemref idref="c1"/>',
-                b'<spine><itemref idref="cover" linear="no"/><itemref idref="c0"/>'
-                b'<itemref idref="c1" linear="no"/>',
-            ),
+        '<div><img src="cover.jpg" alt="A river at night"/></div>',
+        (
+            b'<spine><itemref idref="c0"/><itemref idref="c1"/>',
+            b'<spine><itemref idref="cover" linear="no"/><itemref idref="c0"/>'
+            b'<itemref idref="c1" linear="no"/>',
         ),
-        {"OEBPS/cover.xhtml": cover},
     )
     assert load_document(path).text == (
         "[A river at night]\n\nChapter one\n\nWe crossed at night.\n\nNotes\n\n1. Tapachula."
@@ -483,28 +486,12 @@ def test_a_book_s_pictures_named_by_a_word_are_no_text(tmp_path: Path) -> None:
         tmp_path / "made.epub",
         [("Chapter one", "We crossed at night.")],
     )
-    cover = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
-        '<head><title>Cover</title></head><body><div><img src="cover.jpg" alt="Cover"/>'
-        '</div><p><img src="o.png" alt="ornament"/></p><p><img src="m.png" '
-        'alt="Map of the route north"/></p></body></html>'
-    )
-    path = _edited(
+    path = _with_cover(
         made,
         tmp_path / "book.epub",
-        "OEBPS/content.opf",
-        _replaced(
-            (
-                b"<manifest>",
-                b'<manifest><item id="cover" href="cover.xhtml" '
-                b'media-type="application/xhtml+xml"/>',
-            ),
-            (
-                b'<spine><itemref idref="c0"/>',
-                b'<spine><itemref idref="cover"/><itemref idref="c0"/>',
-            ),
-        ),
-        {"OEBPS/cover.xhtml": cover},
+        '<div><img src="cover.jpg" alt="Cover"/></div><p><img src="o.png" alt="ornament"/></p>'
+        '<p><img src="m.png" alt="Map of the route north"/></p>',
+        (b'<spine><itemref idref="c0"/>', b'<spine><itemref idref="cover"/><itemref idref="c0"/>'),
     )
     assert load_document(path).text == (
         "[Map of the route north]\n\nChapter one\n\nWe crossed at night."
