@@ -611,3 +611,18 @@ def test_many_files_named_and_one_not_there_are_sorted_out_in_one_pass(
     said = capsys.readouterr()
     assert said.out.count("war") == 2_000 and "gone.txt" in said.err
     assert _Counted.compared < 10 * len(names), _Counted.compared  # (2,000,000 before)
+
+
+def test_files_left_out_of_a_vault_are_said_in_the_order_they_were_named(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export -f obsidian`` said the names not there after the files that are no
+    documents, where every other export says each where it was named."""
+    (corpus / "b.txt").write_text("hello there\n", encoding="utf-8")
+    (corpus / "photo.png").write_bytes(b"\x89PNG")
+    db = _b_annotated(corpus, tmp_path, capsys)
+    names = ["gone.txt", "photo.png", "b.txt", "lost.txt"]
+    argv = ["export", "-f", "obsidian", "-o", str(tmp_path / "vault")]
+    assert main([*argv, *(str(corpus / name) for name in names), "--db", db]) == 2
+    said = [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()]
+    assert said[:3] == [str(corpus / name) for name in ("gone.txt", "photo.png", "lost.txt")]

@@ -232,7 +232,7 @@ def export_vault(args: argparse.Namespace) -> int:
     target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     workspace = Workspace(target.corpus, db)
     try:
-        doc_keys, refused, tags, unknown = _documents_and_codes(args, workspace, chosen)
+        doc_keys, refused, tags, unknown = _documents_and_codes(args, workspace, chosen, missing)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
             export = collect(
