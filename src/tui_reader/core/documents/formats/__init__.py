@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 65,  # rendered once, then read from the conversion cache like the rest
     "pdf": 92,
-    "docx": 119,
+    "docx": 120,
     "odt": 79,
     "epub": 78,
-    "html": 115,
-    "mhtml": 73,
+    "html": 116,
+    "mhtml": 74,
     "rtf": 75,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 20,
+    "eml": 21,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

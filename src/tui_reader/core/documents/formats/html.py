@@ -32,6 +32,7 @@ from tui_reader.core.documents.formats.html_text import (
     not_shown,
     note_reference,
     ordered_labels,
+    page_footnotes_last,
     parse_html,
     quotation_marks,
 )
@@ -705,6 +706,7 @@ def _prepare(page: Any, label: bool) -> bool:
     Whether any item was labelled."""
     _disclosed(page)
     _layout_tables_opened(page)
+    page_footnotes_last(page)
     _notes_kept(page)
     _byline_kept(page)
     _leading_text_kept(page)

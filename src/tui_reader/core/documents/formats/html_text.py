@@ -610,6 +610,48 @@ def footnotes_last(body: Any) -> None:
         body.append(note)
 
 
+def page_footnotes_last(page: Any) -> None:
+    """Move a web page's footnotes set amid its article (an ``<aside role="doc-footnote">``
+    below the paragraph referring to it) to the end of the article holding them (its
+    ``<article>`` or ``<main>``, else the page's body), as :func:`footnotes_last` does a
+    chapter's, each a division opening with its reference's label ("[1] The note."): the
+    note was read between two paragraphs, and the extractor dropped an ``<aside>`` note
+    whole, wherever it stood."""
+    notes = [node for node in page.iter() if isinstance(node.tag, str) and _set_apart(node)]
+    if not notes:
+        return
+    labels: dict[str, str] = {}
+    for node in page.iter("a", "sup"):
+        if note_reference(node, _tag(node)):
+            label = "".join(_text(node).split())
+            link = node if _tag(node) == "a" else next(node.iter("a"), None)
+            target = str(link.get("href", "")) if link is not None else ""
+            if "#" in target:
+                labels.setdefault(
+                    target.split("#", 1)[1], label if label[:1] == "[" else f"[{label}]"
+                )
+    for note in notes:
+        shown = labels.get(str(note.get("id")))
+        if shown is None or _numbered_by(" ".join(_text(note).split()), shown):
+            continue
+        holder = note
+        while not (holder.text or "").strip() and len(holder) and _tag(holder[0]) in ("p", "div"):
+            holder = holder[0]
+        holder.text = f"{shown} {(holder.text or '').lstrip()}"
+    holders: list[Any] = []
+    for note in notes:
+        holder = next(note.iterancestors("article", "main"), None)
+        if holder is None:
+            holder = next(note.iterancestors("body"), None)
+        if holder is not None and holder not in holders:
+            holders.append(holder)
+    for holder in holders:
+        footnotes_last(holder)
+    for note in notes:
+        if _tag(note) == "aside":
+            note.tag = "div"
+
+
 _BACK_MARKS = frozenset({"↩", "↑", "^", "⤴", "↵", "⮌"})
 
 

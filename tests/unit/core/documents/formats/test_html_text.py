@@ -79,6 +79,35 @@ def test_a_note_referred_to_in_a_page_s_heading_neither_doubles_it_nor_titles_it
     assert doc.title == "Visit to the market"
 
 
+@pytest.mark.parametrize(
+    ("tag", "kind", "note"),
+    [
+        ("aside", "role='doc-footnote'", "<p>The bridge was closed in 2019.</p>"),
+        ("aside", "epub:type='footnote'", "The bridge was closed in 2019."),
+        ("div", "role='doc-footnote'", "<p>[1] The bridge was closed in 2019.</p>"),
+    ],
+)
+def test_a_web_page_s_footnote_set_below_its_paragraph_is_read_at_the_article_s_end(
+    tmp_path: Path, tag: str, kind: str, note: str
+) -> None:
+    # A web article's footnote set below the paragraph referring to it, as an EPUB sets
+    # one (<aside role="doc-footnote">): an <aside> was dropped whole by the extractor, a
+    # <div> read between that paragraph and the next.  It is read at the article's end,
+    # with its reference's label, as the EPUB's is.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>The bridge</title></head><body><article>"
+        "<p>We slept under the bridge<a href='#fn1' role='doc-noteref'>1</a>. The river was"
+        f" quiet.</p><{tag} id='fn1' {kind}>{note}</{tag}><p>In the morning. {WORDS}</p>"
+        "<p>By the third day we knew them all.</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("We slept under the bridge[1]. The river was quiet.\n\nIn the morning.")
+    assert text.endswith("we knew them all.\n\n[1] The bridge was closed in 2019.")
+    assert text.count("The bridge was closed") == 1
+
+
 def test_a_page_s_notes_each_a_paragraph_in_a_numbered_list_keep_their_numbers(
     tmp_path: Path,
 ) -> None:
