@@ -397,13 +397,15 @@ class TextBuilder:
 
 
 # A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03"),
-# with a title before them and the small words of a family's name ("Dr Ana María de la Cruz").
-_NAME = re.compile(
+# with a title before them and the small words of a family's name ("Dr Ana María de la Cruz"):
+# as a Word file's bold label, so a PDF's label before its colon (one rule for both).
+SPEAKER_NAME = (
     NAME_TITLE.replace("[ \\t]", "[ \u00a0]")
     + r"[^\W\d_][\w.'’-]*(?:[ \u00a0]"
     + NAME_JOIN.replace("[ \\t]", "[ \u00a0]")
     + r"[\w.'’-]+){0,3}"
 )
+_NAME = re.compile(SPEAKER_NAME)
 
 
 def bold_label(written: str, bold: int, start: int) -> tuple[int, int, int] | None:

@@ -37,7 +37,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import TextBuilder, superscript, untitled
+from tui_reader.core.documents.formats.builder import (
+    SPEAKER_NAME,
+    TextBuilder,
+    superscript,
+    untitled,
+)
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import ends_as_sentence, find_title_line
 from tui_reader.core.errors import DocumentError
@@ -1031,8 +1036,9 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
     return notes
 
 
-# A label opening a line, as a transcript's speaker is named: "Ana:", "Interviewer:", "P03:".
-_LABEL = re.compile(r"([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}|[^\W\d_]{1,3}\d{1,3}):\s")
+# A label opening a line, as a transcript's speaker is named: "Ana:", "Interviewer:", "P03:",
+# "Dr Ana María de la Cruz:" (a name as a Word file's bold label is one).
+_LABEL = re.compile("(" + SPEAKER_NAME + r"|[^\W\d_]{1,3}\d{1,3}):\s")
 
 
 def _speaker_labels(lines: list[_Line]) -> frozenset[str]:

@@ -1250,6 +1250,32 @@ def test_a_pdf_transcript_s_turn_of_one_full_line_is_not_run_into_the_next(
     assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
 
 
+def test_a_pdf_transcript_s_speaker_named_with_a_title_and_small_words_opens_her_turns(
+    tmp_path: Path,
+) -> None:
+    # A label of more than four words ("Dr Ana Maria de la Cruz:") was no label to the
+    # PDF, though the transcript's turns take it: her turn that filled its line ran into
+    # the next, and the interviewer's turn there was lost.
+    path = make_pdf(
+        tmp_path / "interview.pdf",
+        [
+            "Interviewer: Where did you sleep that night?",
+            "Dr Ana Maria de la Cruz: Under the bridge, near the market. We had no room.",
+            "Interviewer: And in the morning?",
+            "Dr Ana Maria de la Cruz: We walked to the shelter; it took us four hours.",
+        ],
+        title="Interview 7",
+        header=None,
+    )
+    document = load_document(path)
+    assert document.text.split("\n\n")[1:3] == [
+        "Dr Ana Maria de la Cruz: Under the bridge, near the market. We had no room.",
+        "Interviewer: And in the morning?",
+    ]
+    speakers = [turn.speaker for turn in document.turns]
+    assert speakers == ["Interviewer", "Dr Ana Maria de la Cruz"] * 2
+
+
 @pytest.mark.conversion_process
 def test_a_damaged_page_is_named_and_the_other_pages_read(tmp_path: Path) -> None:
     # One page PDFium cannot load (its object damaged) refused the whole file as 'damaged
