@@ -705,6 +705,7 @@ def _prepare(page: Any, label: bool) -> bool:
     label (lists are all bulleted after).
     Whether any item was labelled."""
     _disclosed(page)
+    _player_durations_dropped(page)
     _layout_tables_opened(page)
     page_footnotes_last(page)
     _notes_kept(page)
@@ -832,6 +833,89 @@ def _prepare(page: Any, label: bool) -> bool:
                 holder.text = f"{_LABEL}{text}{_LABEL} {holder.text or ''}"
                 labelled = True
     return labelled
+
+
+# A media player's running time alone ("4:32", "0:00 / 4:32").
+_DURATION = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?\s*")
+
+
+def _names_player(node: Any) -> bool:
+    """Whether ``node``'s class or id names a media player ("audio-player", "jw-player")."""
+    names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+    return "player" in names
+
+
+def _marked_time(node: Any) -> bool:
+    """Whether ``node`` is marked as a time of day or a date (a live blog's entry time: a
+    ``<time>``, a class or id naming a time and not a duration)."""
+    for part in node.iter():
+        if not isinstance(part.tag, str):
+            continue
+        names = f"{part.get('class', '')} {part.get('id', '')}".lower()
+        if part.tag == "time" or ("time" in names and "duration" not in names):
+            return True
+    return False
+
+
+_PLAYER_WORDS = 120  # characters a player's own words (its buttons' labels) have at most
+
+
+def _player_durations_dropped(page: Any) -> None:
+    """Drop the running time an audio or video player shows ("4:32"), alone inside the
+    player (an element of few words whose class or id names one, or an ``<audio>`` or
+    ``<video>``'s parent of few words) or alone in an element right beside it: the player
+    is left out, and its duration was read as a paragraph of the article's.  Beside a
+    player, or inside a parent not named one, a time marked as one (a live blog's entry
+    time, a ``<time>``) is kept."""
+    players: dict[Any, bool] = {}  # each player, and whether its class or id names one
+    bare: set[Any] = set()  # an <audio> or <video> standing among the article's blocks
+    for node in page.iter():
+        if isinstance(node.tag, str) and _names_player(node) and _small(node):
+            players.setdefault(node, True)
+    for media in page.iter("audio", "video"):
+        holder = next((a for a in media.iterancestors() if a in players), None)
+        if holder is None:
+            parent = media.getparent()
+            # (a parent holding a paragraph or a heading is an article's, a live blog's entry)
+            wrapper = parent is not None and _small(parent)
+            if wrapper and next(parent.iterdescendants(*_PASSAGES), None) is not None:
+                wrapper = False
+            holder = parent if wrapper else media
+            players.setdefault(holder, False)
+            if holder is media:
+                bare.add(media)
+    for holder, named in players.items():
+        if holder.getparent() is None:
+            continue
+        # (beside a bare <audio> or <video>: the element after it, no paragraph or heading,
+        # which a live blog writes an entry's time as)
+        beside = [holder.getprevious(), holder.getnext()] if holder not in bare else []
+        after = holder.getnext()
+        if holder in bare and after is not None and after.tag not in _PASSAGES:
+            beside.append(after)
+        inside = [node for node in holder.iterdescendants() if isinstance(node.tag, str)]
+        for node in [*inside, *beside]:
+            if (
+                node is not None
+                and isinstance(node.tag, str)
+                and node.getparent() is not None
+                and node.tag not in _UNSEEN
+                and _DURATION.fullmatch(_text_of(node))
+                and not (_marked_time(node) and not (named and node in inside))
+            ):
+                node.drop_tree()  # its tail stays
+        for node in holder.iter():
+            if not isinstance(node.tag, str) or (_marked_time(node) and not named):
+                continue
+            for field in ("text", "tail") if node is not holder else ("text",):
+                value = getattr(node, field, None)
+                if value and _DURATION.fullmatch(value):
+                    setattr(node, field, None)
+
+
+def _small(node: Any) -> bool:
+    """Whether ``node`` holds few words (a player's, not an article's)."""
+    return len("".join(_text_of(node).split())) <= _PLAYER_WORDS
 
 
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"})

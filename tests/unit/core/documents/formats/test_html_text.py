@@ -108,6 +108,59 @@ def test_a_web_page_s_footnote_set_below_its_paragraph_is_read_at_the_article_s_
     assert text.count("The bridge was closed") == 1
 
 
+@pytest.mark.parametrize(
+    "player",
+    [
+        "<div class='audio-player'><audio src='a.mp3' controls></audio><button>Play</button>"
+        "<span class='duration'>4:32</span></div>",
+        "<div class='podcast-player'><audio src='a.mp3' controls></audio> 0:00 / 4:32</div>",
+        "<div><audio src='a.mp3' controls></audio><span>4:32</span></div>",
+        "<video src='v.mp4' controls></video><div class='length'>4:32</div>",
+        "<div class='video-player'><video src='v.mp4'></video></div><div>4:32</div>",
+    ],
+)
+def test_a_web_article_s_player_leaves_no_duration_of_its_own(tmp_path: Path, player: str) -> None:
+    # An audio or video player's running time ("4:32") was read as a paragraph of the
+    # article's, between two of its passages: the player is left out, its time too.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>The bridge</title></head><body><article><p>We slept under the"
+        f" bridge. {WORDS}</p>{player}<p>In the morning we walked (4:32 in the recording)."
+        "</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "\n\nIn the morning we walked (4:32 in the recording)." in text
+    assert text.count("4:32") == 1
+
+
+def test_a_live_blog_s_entry_times_stay_beside_its_videos(tmp_path: Path) -> None:
+    # A live blog's entry times are no player's durations, a video in an entry or not.
+    entries = [
+        ("<p class='time'>10:32</p>", "The river has reached the bridge and the police closed it."),
+        ("<time>10:45</time>", "Families on the east bank are moved to the school tonight."),
+        ("<p>11:02</p>", "The mayor said the water should fall by the morning, he hopes."),
+    ]
+    path = tmp_path / "live.html"
+    path.write_text(
+        "<html><head><title>Live</title></head><body><article><h1>Flood: live</h1>"
+        + "".join(
+            f"<div class='entry'>{time}<video src='v.mp4' controls></video><p>{said}</p></div>"
+            f"<video src='w.mp4' controls></video>"
+            for time, said in entries
+        )
+        + "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    for time, said in (
+        ("10:32", entries[0][1]),
+        ("10:45", entries[1][1]),
+        ("11:02", entries[2][1]),
+    ):
+        assert f"{time}\n\n{said}" in text
+
+
 def test_a_page_s_notes_each_a_paragraph_in_a_numbered_list_keep_their_numbers(
     tmp_path: Path,
 ) -> None:
