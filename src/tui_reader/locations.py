@@ -715,7 +715,7 @@ def restore_hint(db_path: Path) -> str:
     """How to restore ``db_path`` from its :func:`previous_state`, or "" when none is kept.
     The changes its journal holds since that state was folded are kept: appended to the
     journal that state is restored with (moved over them, they were lost)."""
-    import shlex  # with this message only, not at every start
+    from tui_reader.core.display import shell_word  # with this message only, not at every start
 
     previous, journal = previous_state(db_path)
     current = _beside(db_path, ".journal")
@@ -728,11 +728,11 @@ def restore_hint(db_path: Path) -> str:
         since = current.stat().st_size
     except OSError:
         since = 0
-    keep = f"cat {shlex.quote(str(current))} >> {shlex.quote(str(journal))} && " if since else ""
+    keep = f"cat {shell_word(str(current))} >> {shell_word(str(journal))} && " if since else ""
     return (
         f"its state at the last save is kept: restore it with {keep}"
-        f"mv {shlex.quote(str(previous))} {shlex.quote(str(db_path))} && "
-        f"mv {shlex.quote(str(journal))} {shlex.quote(str(current))}"
+        f"mv {shell_word(str(previous))} {shell_word(str(db_path))} && "
+        f"mv {shell_word(str(journal))} {shell_word(str(current))}"
     )
 
 

@@ -1425,3 +1425,19 @@ def test_an_export_of_no_code_there_is_is_no_result_as_a_report_of_it(
     assert status == 0 and json.loads(out_)
     assert _export(capsysbinary, corpus, db, "--tag", "policy", "-f", "json")[0] == 0
     assert _export(capsysbinary, corpus, db, "--tag", "money", "--doc", US, "-f", "json")[0] == 0
+
+
+def test_importing_a_database_whose_name_holds_a_line_feed_names_merge_as_typed(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    """The merge to type for a database whose name holds a line feed read
+    ``tui-reader merge '…/two␊lines.json'``, no name a shell can type: it is given in the
+    shell's ``$'…'`` form, as every hint that names a file to type."""
+    _, db, _ = workspace
+    other = tmp_path / "two\nlines.json"
+    other.write_bytes(db.read_bytes())
+    assert main(["import", str(other), "--db", str(tmp_path / "mine.json")]) == 2
+    err = capsysbinary.readouterr().err.decode()
+    assert err.endswith(f"comes in with: tui-reader merge $'{tmp_path}/two\\nlines.json'\n"), err

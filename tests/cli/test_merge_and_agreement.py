@@ -1165,3 +1165,27 @@ def test_agreement_says_which_documents_one_coder_never_coded_and_how_to_leave_t
     ]
     out, err = run(capsys, "agreement", "ana", "ben", *where, "--doc", "corpus/int-2.txt")
     assert err == "" and "100.0%" in out.splitlines()[2]
+
+
+def test_agreement_s_doc_hint_names_a_file_holding_a_line_feed_as_the_shell_types_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The ``--doc`` hint for a file whose name holds a line feed read
+    ``--doc 'corpus/two␊lines.txt'``, which no shell can type: it is given in the shell's
+    own form, ``$'corpus/two\\nlines.txt'``, which names the file."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("one.txt", "two\nlines.txt"):
+        (corpus / name).write_text("P1: The bus only runs twice a day. I stayed.\n")
+    where = ["--db", str(tmp_path / "team.json"), "--corpus", str(corpus)]
+    for who, names in (("ana", ("one.txt", "two\nlines.txt")), ("ben", ("two\nlines.txt",))):
+        for name in names:
+            run(capsys, "annotate", str(corpus / name), "--quote", "The bus",
+                "-t", "transport", "--coder", who, *where)  # fmt: skip
+    _, err = run(capsys, "agreement", "ana", "ben", *where)
+    hint = err.splitlines()[-1]
+    assert hint == (
+        "tui-reader: to compare the documents both coded alone: --doc $'corpus/two\\nlines.txt'"
+    ), err
+    out, err = run(capsys, "agreement", "ana", "ben", *where, "--doc", "corpus/two\nlines.txt")
+    assert err == "" and "100.0%" in out.splitlines()[2]

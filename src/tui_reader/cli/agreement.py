@@ -14,7 +14,6 @@ by character, are said on stderr, so that the list and the figures add up.
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding,
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.display import shown, shown_json, shown_name, shown_pictured
+from tui_reader.core.display import shell_word, shown, shown_json, shown_name, shown_pictured
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.safe_read import is_gone
@@ -225,7 +224,7 @@ def _uncoded_lines(
                 f'coded, counted as {coder}\'s "not coded" throughout: {named}'
             )
     if lines and 0 < len(both) <= common.SAID_AT_MOST:
-        docs = " ".join(f"--doc {shlex.quote(shown_name(key))}" for key in both)
+        docs = " ".join(f"--doc {shell_word(key)}" for key in both)
         lines.append(f"to compare the documents both coded alone: {docs}")
     return lines
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from tui_reader.cli.common import (
 )
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
-from tui_reader.core.display import shown, shown_json, shown_name
+from tui_reader.core.display import shell_word, shown, shown_json, shown_name
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import DocumentNames, resolve_document
@@ -126,10 +125,10 @@ def _refuse_empty_values(assignments: list[str], doc: str) -> None:
     value queries take for none, nor taken for a removal: attr unset removes."""
     emptied = attributes.emptied_names(assignments)
     if emptied:
-        names = " ".join(shlex.quote(n) for n in emptied)
+        names = " ".join(shell_word(n) for n in emptied)
         raise TuiReaderError(
             f"{emptied[0]}: an empty value is no value; to remove the attribute: "
-            f"tui-reader attr unset {shlex.quote(doc)} {names}"
+            f"tui-reader attr unset {shell_word(doc)} {names}"
         )
 
 

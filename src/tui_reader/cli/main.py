@@ -229,18 +229,18 @@ class _Parser(argparse.ArgumentParser):
             # taken for the positional; the option is what is wrong
             message = f"unrecognized arguments: {' '.join(self.unknown)}"
         if self.dashed is not None:
-            import shlex
+            from tui_reader.core.display import shell_word
 
             option = re.match(r"argument (--[\w-]+)[^:]*: expected one argument", message)
             if option is not None:  # an option's value: --tag -actors
                 message += (
                     f" ({self.dashed!r} is no option: an option's value beginning with '-' "
-                    f"is written with '=', {shlex.quote(option.group(1) + '=' + self.dashed)})"
+                    f"is written with '=', {shell_word(option.group(1) + '=' + self.dashed)})"
                 )
             else:
                 message += (
                     f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
-                    f"'--', {self.prog} -- {shlex.quote(self.dashed)})"
+                    f"'--', {self.prog} -- {shell_word(self.dashed)})"
                 )
         super().error(message)
 

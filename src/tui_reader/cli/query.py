@@ -9,7 +9,6 @@ parentheses (a code takes the codes below it), attribute filters (``country=Mexi
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
@@ -44,7 +43,7 @@ from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
-from tui_reader.core.display import shown
+from tui_reader.core.display import shell_word, shown
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, QuerySyntaxError, TuiReaderError
@@ -188,7 +187,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
 def _none_passes(wheres: list[str], count: int, named: bool) -> str:
     """The line of ``--where`` filters that leave no document of the ``count`` there are (of
     those ``--doc`` named when ``named``): an empty result that is none of the coding's."""
-    filters = " ".join(f"--where {shlex.quote(w)}" for w in wheres)
+    filters = " ".join(f"--where {shell_word(w)}" for w in wheres)
     of = f"of the {counted(count, 'document')} --doc names" if named else f"of {count} here"
     if not count:
         return f"no document to filter with {filters}"

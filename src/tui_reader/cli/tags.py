@@ -9,7 +9,6 @@ case alone.
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from collections.abc import Sequence
 
@@ -32,7 +31,7 @@ from tui_reader.core.codebook.tag_field import (
     the_code_named,
 )
 from tui_reader.core.codebook.tree import codebook_tree
-from tui_reader.core.display import shown, shown_json
+from tui_reader.core.display import shell_word, shown, shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
@@ -212,7 +211,7 @@ def _no_pattern(action: str, names: Sequence[str], codes: Sequence[str]) -> None
         return
     stem = the_code_named(name.rstrip("*").rstrip("/"), codes)
     if stem and stem in {*codes, *_parents(codes)}:
-        typed = " ".join(shlex.quote(shown(n)) for n in [stem, *names[1:]])
+        typed = " ".join(shell_word(n) for n in [stem, *names[1:]])
         raise TuiReaderError(
             f"no tag named {shown(name)!r} (a name is taken whole, never as a pattern): "
             f"tags {action} {typed} {_WITH_CHILDREN[action]}"

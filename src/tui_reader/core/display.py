@@ -140,6 +140,37 @@ def shown_name(name: str) -> str:
     return shown_pictured(name)
 
 
+_SHELL_ESCAPES = {
+    "\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+    "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v", "\x1b": "\\E",
+}  # fmt: skip
+
+
+def _shell_escape(char: str) -> str:
+    escape = _SHELL_ESCAPES.get(char)
+    if escape is not None:
+        return escape
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is no UTF-8, kept as Python keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"  # from \x80: a byte
+
+
+def shell_word(text: str) -> str:
+    """``text`` as a command suggests it be typed (``--doc NAME``, ``attr unset DOC``): one
+    word a POSIX shell reads back as ``text``, quoted as :func:`shlex.quote` quotes it, or,
+    where it holds a character :func:`shown` would not show as it is (a line feed, a tab,
+    an escape, a byte that is no UTF-8), in the ``$'…'`` form of bash, zsh and ksh with that
+    character escaped (``$'two\\nlines.txt'``): its picture (``'two␊lines.txt'``) named no
+    file, and the character itself broke the line it was said in."""
+    import shlex
+
+    if _UNSAFE.search(text) is None:
+        return shlex.quote(text)
+    escaped = re.sub(r"[\\']", lambda m: _SHELL_ESCAPES[m.group()], text)
+    return "$'" + _UNSAFE.sub(lambda m: _shell_escape(m.group()), escaped) + "'"
+
+
 _NAME_CONTROLS = {ord(c): 0x2400 + ord(c) for c in "\t\n\r"}  # ␉ ␊ ␍
 
 

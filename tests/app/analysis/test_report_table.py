@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 
-from tui_reader.core.analysis.report_grid import fitted, report_grid
+from tui_reader.core.analysis.report_grid import fitted, report_grid, started
 from tui_reader.ui.widgets.report_table import ReportTable
 
 COLUMNS = 200
@@ -115,7 +115,7 @@ async def test_a_column_half_scrolled_out_keeps_its_heading_s_start_and_its_numb
     """Scrolled sideways, the column under the left edge was cropped: its heading read 'ub2'
     for theme0/sub2, its number 34 for 1234 (at the right edge 'theme0/su' and 12).  It is
     drawn in what shows of it, fitted there: the heading's start, an ellipsis, its end; no
-    number cut to another."""
+    number cut to another (a heading the right edge cuts keeps its start: see below)."""
     app = ThemesApp()
     async with app.run_test(size=(width, 10)) as pilot:
         table = app.query_one(ReportTable)
@@ -128,7 +128,43 @@ async def test_a_column_half_scrolled_out_keeps_its_heading_s_start_and_its_numb
             headings = table.grid.headings[1:]
             names = heading.split()[1:]
             fits = {fitted(h, len(name)) for h in headings for name in names}
-            assert names and all(name in fits for name in names), heading
+            starts = {started(h, len(names[-1])) for h in headings}  # cut by the right edge
+            assert names and all(name in fits for name in names[:-1]), heading
+            assert names[-1] in fits | starts, heading
             numbers = first.split()[1:]
             shown = [int(n) for n in numbers if "…" not in n]
             assert all(n % 1234 == 0 and 1 <= n // 1234 <= 12 for n in shown), first
+
+
+class FrequenciesApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_mount(self) -> None:
+        rows = [
+            {"tag": tag, "passages": 2, "documents": 1, "characters": 55, "coverage": 0.5}
+            for tag in ("migration/deportation", "militarization/patrols", "policy/border")
+        ]
+        self.query_one(ReportTable).show(report_grid(rows))
+
+
+@pytest.mark.parametrize("width", range(44, 58))
+async def test_a_heading_cut_at_the_right_edge_keeps_its_start(width: int) -> None:
+    """At 50 columns the frequencies' heading at the right edge, its column cut there, read
+    "char…ers": its start and its end around an ellipsis, a word read as no word.  Cut by the
+    edge, a heading keeps its start (after a whole word where one fits) and says it goes on
+    with an ellipsis; a heading whose column shows whole is whole."""
+    app = FrequenciesApp()
+    async with app.run_test(size=(width, 8)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        headings = table.grid.headings[1:]
+        for column in range(1, len(headings) + 1):
+            table.move_cursor(0, column)
+            await pilot.pause()
+            names = line(table, 0).split()[1:]
+            *whole, last = names[1:] if names[0] not in headings else names  # at the left edge
+            assert all(name in headings for name in whole), names
+            assert last in headings or (
+                last.endswith("…") and any(h.startswith(last[:-1]) for h in headings)
+            ), names

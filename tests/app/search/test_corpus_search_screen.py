@@ -576,3 +576,29 @@ async def test_a_search_that_fails_says_so_and_is_searching_no_more(
         await wait_until(pilot, lambda: "damaged JSON" in summary_text(screen))
         assert not screen.searching and screen.results is None
         assert summary_text(screen).startswith("Search failed: db.json: damaged JSON")
+
+
+async def test_a_search_of_a_corpus_folder_gone_says_the_folder_is_not_there(
+    tmp_path: Path,
+) -> None:
+    """The corpus folder deleted while the app runs, ``F`` said "No hit for … in 0
+    documents", as if the folder were there and empty: it says the folder is not there any
+    more, in the words the library uses, and lists no hit of a search made before."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("a needle in the text\n", encoding="utf-8")
+    app = ReaderApp(corpus, tmp_path / "annotations.json", measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "needle")
+        assert hit_rows(screen) == 1
+        (corpus / "a.txt").unlink()
+        corpus.rmdir()
+        screen.workspace.refresh_files()  # the library's relisting, as it comes
+        screen.query_input.value = ""
+        await pilot.press(*"text")
+        await wait_until(pilot, lambda: "not there any more" in summary_text(screen))
+        assert not screen.searching
+        assert summary_text(screen).startswith(f"{corpus}: the folder is not there any more")
+        assert "0 documents" not in summary_text(screen)
+        assert hit_rows(screen) == 0

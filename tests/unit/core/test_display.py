@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from helpers import examples
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from tui_reader.core.display import (
     is_safe,
     json_escaped,
+    shell_word,
     shown,
     shown_as_they_are,
     shown_block,
@@ -152,3 +155,24 @@ def test_json_shown_is_json_s_text_made_safe(value: object, indent: int | None) 
 def test_texts_said_shown_as_they_are_are_each_shown_as_they_are(texts: list[str]) -> None:
     if shown_as_they_are(texts):
         assert all(shown(text) == text and shown_name(text) == text for text in texts)
+
+
+def test_shell_word_is_what_a_shell_reads_back_as_the_text() -> None:
+    """A name a command suggests to type, in a form a shell takes as that name: quoted as
+    ``shlex`` quotes it, or, holding a control character (a line feed, a tab, an escape),
+    in the shell's ``$'…'`` form, where the control picture (``'two␊lines.txt'``) named no
+    file and a raw line feed broke the line said."""
+    assert shell_word("int-2.txt") == "int-2.txt"
+    assert shell_word("my notes.txt") == "'my notes.txt'"
+    assert shell_word("two\nlines.txt") == "$'two\\nlines.txt'"
+    assert shell_word("a\tb's\\c") == "$'a\\tb\\'s\\\\c'"
+    assert shell_word("esc\x1b[31m") == "$'esc\\E[31m'"
+    assert shell_word("caf\udce9.txt") == "$'caf\\xe9.txt'"  # a byte that is no UTF-8
+    assert shell_word("rtl\u202e.txt") == "$'rtl\\u202e.txt'"
+    bash = shutil.which("bash")
+    if bash is not None:
+        for text in ("two\nlines.txt", "a\tb's\\c", "esc\x1b[31m", "rtl\u202e.txt"):
+            said = subprocess.run(
+                [bash, "-c", f"printf %s {shell_word(text)}"], capture_output=True, check=True
+            ).stdout.decode()
+            assert said == text

@@ -119,6 +119,28 @@ def fitted(text: str, width: int = WIDEST) -> str:
     return set_cell_size(text, head_cells) + "…" + tail
 
 
+WORD_ENDS = frozenset(" /-_.")  # a heading cut after one of these keeps its words whole
+
+
+def started(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: when wider, its start and an ellipsis, cut after
+    a whole word where one fits ("theme0/…"), else after as many characters as fit
+    ("charact…").  For a heading its column's edge cuts: it reads on to the right, where
+    :func:`fitted`'s start and end around an ellipsis read "char…ers"."""
+    if cell_len(text) <= width:
+        return text
+    room = max(0, width - 1)
+    kept = set_cell_size(text, room).rstrip()
+    while cell_len(kept) > room:  # a wide character cut in two was padded back
+        kept = kept[:-1]
+    end = len(kept)
+    if end < len(text) and text[end] not in WORD_ENDS:  # the cut falls inside a word
+        word_end = max((i + 1 for i, char in enumerate(kept) if char in WORD_ENDS), default=0)
+        if word_end:
+            kept = kept[:word_end].rstrip()
+    return kept + "…"
+
+
 def _largest(
     rows: Sequence[dict[str, Any]], columns: list[str], shaded: Collection[str]
 ) -> dict[str, float]:

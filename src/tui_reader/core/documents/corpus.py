@@ -38,15 +38,19 @@ class CorpusFile:
         return Path(self.location)
 
 
+def folder_gone(folder: str) -> str:
+    """That the folder ``folder`` (as it is named to the user) is gone since it was listed:
+    the corpus folder deleted, moved or its drive unmounted while the app runs (the library's
+    listing and the corpus search say it alike)."""
+    return f"{folder}: the folder is not there any more (deleted, moved, or its drive unmounted)"
+
+
 def _not_listed(folder: str, exc: OSError) -> str:
     """Why the folder ``folder`` (as it is named to the user) is not listed: one gone since
-    (the corpus folder deleted, moved or its drive unmounted while the app runs) said so,
-    not as a folder that "cannot be read (No such file or directory)"."""
+    said so (:func:`folder_gone`), not as a folder that "cannot be read (No such file or
+    directory)"."""
     if isinstance(exc, FileNotFoundError):
-        return (
-            f"{folder}: the folder is not there any more (deleted, moved, or its drive "
-            "unmounted); its documents are not listed"
-        )
+        return f"{folder_gone(folder)}; its documents are not listed"
     return (
         f"{folder}: the folder cannot be read ({exc.strerror or exc}); its documents are not listed"
     )

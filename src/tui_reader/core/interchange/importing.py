@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shlex
 import unicodedata
 import uuid
 from collections import Counter
@@ -26,7 +25,7 @@ from tui_reader.core.codebook.tag_field import (
     codebook_spellings,
     folded_tag,
 )
-from tui_reader.core.display import REPLACEMENT
+from tui_reader.core.display import REPLACEMENT, shell_word
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document, text_sha256
@@ -109,7 +108,7 @@ def read_beside(
                 f"{source}: a tui-reader database, not an export; another coder's database "
                 # piped in (the command line names it "standard input"): merge - takes it
                 f"comes in with: tui-reader merge "
-                f"{'-' if source == 'standard input' else shlex.quote(source)}"
+                f"{'-' if source == 'standard input' else shell_word(source)}"
             )
     # A W3C file's annotations that cannot be read, or are left out (placed by nothing in a
     # text, on a page not in the file or no page saved here), said in skipped: the import

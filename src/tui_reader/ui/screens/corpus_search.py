@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.display import shown
+from tui_reader.core.documents.corpus import folder_gone
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.search.corpus import CorpusHit, CorpusResults, CorpusTexts, search_texts
 from tui_reader.core.search.hits import CONTEXT_WIDTH
@@ -179,10 +180,12 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         total: int
 
     class Failed(FieldMessage):
-        """From the search worker: the search could not be made, and why."""
+        """From the search worker: the search could not be made, and why (``gone``: the
+        corpus folder is not there, which ``reason`` says whole)."""
 
         generation: int
         reason: str
+        gone: bool = False
 
     DEFAULT_CSS = """
     CorpusSearchScreen #corpus-query {
@@ -352,6 +355,12 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             else:
                 self.post_message(self.Searching(generation, query, done, len(keys)))
 
+        corpus = self.workspace.corpus
+        if not corpus.is_dir():
+            # Deleted (moved, its drive unmounted) while the app runs: its listing had no
+            # document left and the search said "No hit for … in 0 documents".
+            self.post_message(self.Failed(generation, folder_gone(str(corpus)), gone=True))
+            return
         try:
             with FOREGROUND.running():  # the library scan steps aside meanwhile
                 # The files as listed last (the library relists; this screen once its first
@@ -395,7 +404,10 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         if message.generation != self._generation:
             return  # a newer query was typed meanwhile
         self.searching = False
-        self._say(f"Search failed: {shown(message.reason)}")
+        self.results = None  # the hits of an earlier query are not this one's
+        self.result_list.grow_options(0, self._options)
+        reason = shown(message.reason)
+        self._say(reason if message.gone else f"Search failed: {reason}")
 
     @on(Found)
     def _found(self, message: Found) -> None:

@@ -21,7 +21,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.core.analysis.report_grid import ReportGrid, fitted
+from tui_reader.core.analysis.report_grid import ReportGrid, fitted, started
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
@@ -264,7 +264,9 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
                 continue
             # A column partly scrolled out, at either edge, is drawn in what shows of it, its
             # text fitted there: cropped, "theme0/sub2" read "ub2", and 1234 read 34 or 12.
-            cell = Strip(self._cell(row, column, max(1, shown - GAP - 2 * PADDING)))
+            # Its heading at the right edge keeps its start: it reads on past the edge.
+            at_right = start >= left
+            cell = Strip(self._cell(row, column, max(1, shown - GAP - 2 * PADDING), at_right))
             kept = (cell.cell_length - shown, cell.cell_length) if start < left else (0, shown)
             segments.extend(cell.crop(*kept))
         scrolled = Strip(segments).crop(0, room)
@@ -272,9 +274,12 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         strip = Strip.join([fixed, scrolled]).extend_cell_length(width, line_style)
         return strip.crop(0, width).apply_style(base)
 
-    def _cell(self, row: int, column: int, width: int = 0) -> list[Segment]:
+    def _cell(
+        self, row: int, column: int, width: int = 0, cut_by_edge: bool = False
+    ) -> list[Segment]:
         """The segments of one cell: its text padded to the column's width, or ``width``
-        cells (numbers to the right), shaded, or in the cursor's colours."""
+        cells (numbers to the right), shaded, or in the cursor's colours; a heading
+        ``cut_by_edge`` (the right edge) keeps its start (:func:`started`)."""
         grid = self.grid
         width = width or (self._code_width() if column == 0 else self._widths[column])
         if row < 0:
@@ -292,7 +297,7 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
             if (row, column) == self.cursor:
                 style = style + self._component("report-table--cursor")
         if cell_len(text) > width:
-            text = fitted(text, width)
+            text = started(text, width) if row < 0 and cut_by_edge else fitted(text, width)
         fill = " " * max(0, width - cell_len(text))
         text = text + fill if column == 0 else fill + text
         pad = " " * PADDING

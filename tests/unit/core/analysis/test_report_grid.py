@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui_reader.core.analysis.report_grid import MISSING, report_grid
+from tui_reader.core.analysis.report_grid import MISSING, report_grid, started
 from tui_reader.core.analysis.tables import render_table
 
 
@@ -108,3 +108,12 @@ def test_file_headings_name_each_file_by_as_many_folders_as_tell_it_apart() -> N
         "tag": "tag",
     }
     assert file_headings([]) == {}
+
+
+def test_started_keeps_a_text_s_start_cut_after_a_whole_word_where_one_fits() -> None:
+    assert started("characters", 20) == "characters"
+    assert started("characters", 8) == "charact…"
+    assert started("theme0/sub8", 9) == "theme0/…"
+    assert started("two words here", 12) == "two words…"
+    assert started("characters", 1) == "…"
+    assert started("日本語の見出し", 6) == "日本…"
