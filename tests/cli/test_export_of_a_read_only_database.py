@@ -61,3 +61,18 @@ def test_a_passage_placed_anew_is_said_not_kept(
         f"tui-reader: {db} is read-only; the new places of 1 annotation (re-anchored) are not "
         "saved\n"
     ) in captured.err
+
+
+def test_a_vault_exported_says_a_passage_placed_anew_is_not_kept(
+    corpus_copy: Path, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Obsidian vault's export said nothing of the places it could not keep, where the
+    other exports said them."""
+    path = corpus_copy / DOC
+    path.write_text("A new first line.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    vault = ["-f", "obsidian", "-o", str(tmp_path / "vault")]
+    assert main(["export", str(corpus_copy), "--db", str(db), *vault]) == 0
+    assert (
+        f"tui-reader: {db} is read-only; the new places of 1 annotation (re-anchored) are not "
+        "saved\n"
+    ) in capsys.readouterr().err

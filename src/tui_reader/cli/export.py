@@ -32,6 +32,7 @@ from tui_reader.core.interchange.export_file import (
 )
 from tui_reader.core.interchange.workspace_export import (
     DocumentNames,
+    ExportSet,
     collect,
     render_parts,
     with_every_document,
@@ -165,15 +166,7 @@ def run(args: argparse.Namespace) -> int:
         unread = bool(workspace.store.problems_met())
     finally:
         common.close_store(workspace.store)
-    for problem in export.problems:
-        print(f"tui-reader: {problem}", file=sys.stderr)
-    common.say_moved(workspace)
-    if workspace.unsaved_read_only:  # said only when something moved: it was said every time
-        print(
-            f"tui-reader: {db} is read-only; the new places of "
-            f"{counted(workspace.unsaved_read_only, 'annotation')} (re-anchored) are not saved",
-            file=sys.stderr,
-        )
+    _say_what_was_read(export, workspace, db)
     options = ExportOptions(
         output_folder=output.absolute().parent if output is not None else working_folder(),
         by=args.by,
@@ -209,13 +202,7 @@ def run(args: argparse.Namespace) -> int:
     if output is not None:
         line = wrote_line(export, export_format, options, output)
         print(f"tui-reader: {line}", file=sys.stderr)
-    if unread:
-        return common.UNREAD_RECORDS
-    if missing or refused:  # a file named was not exported: as grep's 2
-        return 2
-    # no code named is one (a typo in a Makefile): its empty export is no result, as a
-    # report's is (an annotation of a code the codebook lacks, from an old database, is one)
-    return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
+    return _status(export, unread, bool(missing or refused), tags, unknown)
 
 
 def export_vault(args: argparse.Namespace) -> int:
@@ -241,9 +228,7 @@ def export_vault(args: argparse.Namespace) -> int:
         unread = bool(workspace.store.problems_met())
     finally:
         common.close_store(workspace.store)
-    for problem in export.problems:
-        print(f"tui-reader: {problem}", file=sys.stderr)
-    common.say_moved(workspace)
+    _say_what_was_read(export, workspace, db)
     options = ExportOptions(
         output_folder=folder.absolute(),
         project_name=target.corpus.name or "tui-reader annotations",
@@ -252,9 +237,32 @@ def export_vault(args: argparse.Namespace) -> int:
     )
     for line in vault_lines(export, workspace, options, folder.absolute()):
         print(f"tui-reader: {line}", file=sys.stderr)
+    return _status(export, unread, bool(missing or refused), tags, unknown)
+
+
+def _say_what_was_read(export: ExportSet, workspace: Workspace, db: Path) -> None:
+    """Say on stderr what reading the export's annotations met: documents not read, files
+    moved, and new places a read-only database keeps unsaved."""
+    for problem in export.problems:
+        print(f"tui-reader: {problem}", file=sys.stderr)
+    common.say_moved(workspace)
+    if workspace.unsaved_read_only:  # said only when something moved: it was said every time
+        print(
+            f"tui-reader: {db} is read-only; the new places of "
+            f"{counted(workspace.unsaved_read_only, 'annotation')} (re-anchored) are not saved",
+            file=sys.stderr,
+        )
+
+
+def _status(
+    export: ExportSet, unread: bool, left_out: bool, tags: list[str], unknown: list[str]
+) -> int:
+    """The exit status of an export: records not read; a file named not exported (as grep's
+    2); no code named is one (a typo in a Makefile: its empty export is no result, as a
+    report's is; an annotation of a code the codebook lacks, from an old database, is one)."""
     if unread:
         return common.UNREAD_RECORDS
-    if missing or refused:
+    if left_out:
         return 2
     return 1 if unknown and set(tags) <= set(unknown) and not export.count else 0
 
