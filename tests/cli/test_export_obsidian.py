@@ -67,3 +67,39 @@ def test_a_vault_needs_a_folder(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "folder" in err[0]
     assert (tmp_path / "file.md").read_text("utf-8") == "x"
+
+
+def test_notes_of_a_document_and_a_code_gone_since_are_named_and_removed_unless_edited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document and a code taken out of the project left their notes in the vault, said
+    as "2 notes of an earlier export not written this time left as they were", unnamed."""
+    export = _corpus(tmp_path)
+    corpus, db = tmp_path / "c", str(tmp_path / "db.json")
+    at = ["--db", db, "--corpus", str(corpus)]
+    for n in range(2, 9):
+        (corpus / f"int {n}.txt").write_text(TEXT, "utf-8")
+        assert main(["annotate", *at, f"int {n}.txt", "--quote", "army", "-t", "economy"]) == 0
+    vault = tmp_path / "vault"
+    assert main([*export, "-o", str(vault)]) == 0
+    edited = vault / "Documents" / "int 8.md"
+    edited.write_text(edited.read_text("utf-8") + "My thoughts.\n", "utf-8")
+    for _ in range(2, 9):  # each passage of the code taken back, and the code with them
+        assert main(["undo", "--db", db]) == 0
+    capsys.readouterr()
+    assert main([*export, "--tag", "policy/border", "-o", str(vault)]) == 0
+    err = capsys.readouterr().err
+    assert "left 7 notes of an earlier export not written this time (not in this export's " in err
+    assert main([*export, "-o", str(vault)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "removed 7 notes of an earlier export no longer written, unedited: "
+        "'Documents/int 2.md', 'Documents/int 3.md', 'Documents/int 4.md', "
+        "'Documents/int 5.md', 'Documents/int 6.md' and 2 more" in err
+    )
+    assert (
+        "left 1 note of an earlier export no longer written, edited since: "
+        "'Documents/int 8.md'; delete them yourself" in err
+    )
+    assert edited.exists() and not (vault / "Codes" / "economy.md").exists()
+    assert sorted(p.name for p in (vault / "Documents").iterdir()) == ["int 1.md", "int 8.md"]

@@ -235,7 +235,8 @@ def export_vault(args: argparse.Namespace) -> int:
         scope=describe_scope(tags, doc_keys),
         sections=tuple(tags),
     )
-    for line in vault_lines(export, workspace, options, folder.absolute()):
+    whole = not tags and not doc_keys
+    for line in vault_lines(export, workspace, options, folder.absolute(), whole=whole):
         print(f"tui-reader: {line}", file=sys.stderr)
     return _status(export, unread, bool(missing or refused), tags, unknown)
 

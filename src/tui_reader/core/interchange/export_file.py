@@ -160,27 +160,50 @@ def wrote_line(
 
 
 def vault_lines(
-    export: ExportSet, workspace: Workspace, options: ExportOptions, folder: Path
+    export: ExportSet,
+    workspace: Workspace,
+    options: ExportOptions,
+    folder: Path,
+    *,
+    whole: bool = False,
 ) -> list[str]:
     """Write ``export`` as an Obsidian vault into ``folder`` (see
-    :mod:`~.obsidian_vault`); the lines said of it, the last saying what was written."""
+    :mod:`~.obsidian_vault`); the lines said of it, the last saying what was written.
+    ``whole``: the export is of the whole project (a note of ours it no longer writes,
+    unedited, is removed)."""
     from tui_reader.core.interchange.obsidian_vault import notes_not_ours, write_vault
     from tui_reader.core.interchange.workspace_export import render_vault
 
     named = shown_name(clipped(str(folder)))
     vault = render_vault(export, options, notes_not_ours(folder))
     lines = orphan_lines(export, workspace, left_out=False)
-    written = write_vault(folder, vault.notes)
+    written = write_vault(folder, vault.notes, whole=whole)
     lines += [
         f"{named}: a note '{shown_name(theirs)}' that is not ours is there; "
         f"ours is '{shown_name(ours)}'"
         for theirs, ours in vault.clashed
     ]
     lines += [f"{shown_name(str(path))}: not ours; left as it was" for path in written.refused]
-    if written.stale:
+    if written.removed:
         lines.append(
-            f"{counted(len(written.stale), 'note')} of an earlier export "
-            "not written this time left as they were"
+            f"removed {counted(len(written.removed), 'note')} of an earlier export "
+            f"no longer written, unedited: {_notes_named(written.removed, folder)}"
+        )
+    if written.edited:
+        lines.append(
+            f"left {counted(len(written.edited), 'note')} of an earlier export no longer "
+            f"written, edited since: {_notes_named(written.edited, folder)}; "
+            "delete them yourself when done with them"
+        )
+    if written.stale:
+        why = (
+            "no record of what was written in them: delete them yourself"
+            if whole
+            else "not in this export's selection"
+        )
+        lines.append(
+            f"left {counted(len(written.stale), 'note')} of an earlier export "
+            f"not written this time ({why}): {_notes_named(written.stale, folder)}"
         )
     unchanged = f", {written.unchanged:,} unchanged" if written.unchanged else ""
     lines.append(
@@ -188,6 +211,17 @@ def vault_lines(
         f"({counted(export.count, 'annotation')}) to {named}"
     )
     return lines
+
+
+NOTES_NAMED = 5  # notes a line names; the rest counted
+
+
+def _notes_named(paths: Sequence[Path], folder: Path) -> str:
+    """``'Documents/Interview 3.md', 'Codes/policy.md' and 4 more``: the first few
+    :data:`NOTES_NAMED` of ``paths``, by their place in ``folder``."""
+    names = [f"'{shown_name(p.relative_to(folder).as_posix())}'" for p in paths]
+    more = len(names) - NOTES_NAMED
+    return ", ".join(names[:NOTES_NAMED]) + (f" and {more:,} more" if more > 0 else "")
 
 
 @dataclass
@@ -270,7 +304,9 @@ def export_to(
         sections=tuple(tags),
     )
     if vault:
-        return Exported(vault_lines(export, workspace, options, output.absolute()), export.problems)
+        whole = not tags and not documents and (view is None or view.only is None)
+        said = vault_lines(export, workspace, options, output.absolute(), whole=whole)
+        return Exported(said, export.problems)
     assert export_format is not None
     payload = render_parts(export, format_name, options)
     stop.check()

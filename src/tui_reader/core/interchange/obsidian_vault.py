@@ -9,12 +9,18 @@ aside, and safe on every file system (:func:`note_name`).
 
 Re-exporting into the same folder: a note of ours (its properties say ``tui-reader:``) is
 rewritten whole; any other file is never touched, and a name one of them holds is not
-taken (ours gets a number, ``Interview (2)``).  A note of ours that the export no longer
-writes is left as it is.
+taken (ours gets a number, ``Interview (2)``).  A note of ours that an export of the whole
+project no longer writes (its document or code gone since) is removed when it holds what was
+written in it, as the folder's record of what each note held tells (:data:`RECORD`), and left,
+and named, when it was edited since, when the record does not know it, or when the export is
+of a part of the project.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -338,26 +344,39 @@ def vault_root(folder: Path) -> Path | None:
     return None
 
 
+# The file in the export's folder that keeps the sha256 of what each note of ours held as
+# written (by its path in the folder): a note no longer written is removed only when it still
+# holds that. Hidden, as Obsidian leaves such files out of the vault.
+RECORD = ".tui-reader-notes.json"
+
+
 @dataclass
 class VaultWritten:
     """What writing the notes did: ``written`` notes, ``unchanged`` (ours already as they
     would be written: not touched), those ``refused`` (a file not ours holds the name, left
-    as it was), ``stale``: notes of ours not written again."""
+    as it was); of the notes of ours not written again, those ``removed`` (holding what was
+    written in them), ``edited`` since (left), and ``stale`` (left: the record does not know
+    them, or the export was of a part of the project)."""
 
     written: int = 0
     unchanged: int = 0
     refused: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
+    edited: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
 
 
-def write_vault(folder: Path, notes: Sequence[Note]) -> VaultWritten:
+def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> VaultWritten:
     """Write ``notes`` into ``folder`` (made, and its subfolders, when missing), each
     atomically, in UTF-8: a note of ours in its place rewritten whole when it changed (one
     named so but for case replaced), any other file left alone; what was written flushed
-    to the disk once, at the end."""
+    to the disk once, at the end.  ``whole``: the notes are those of the whole project, so a
+    note of ours not among them that holds what was written in it is removed."""
     from tui_reader.core.interchange.workspace_export import write_atomically
 
     done = VaultWritten()
+    record = _read_record(folder)
+    held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
     existing: dict[Path, dict[str, str]] = {}
     # Every folder made and listed first: one that cannot be (a file holds its name) is
     # said before any note is written
@@ -381,6 +400,7 @@ def write_vault(folder: Path, notes: Sequence[Note]) -> VaultWritten:
             done.refused.append(sub / there)
             continue
         kept.add(path)
+        held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
         if there == path.name and _holds(path, data):
             done.unchanged += 1
             continue
@@ -398,11 +418,72 @@ def write_vault(folder: Path, notes: Sequence[Note]) -> VaultWritten:
     if done.written and hasattr(os, "sync"):
         os.sync()
     for sub, names in existing.items():
-        for name in names.values():
+        for name in sorted(names.values()):
             path = sub / name
             if path not in kept and path.exists() and is_ours(path):
-                done.stale.append(path)
+                _left_or_removed(folder, path, record, whole, done, held)
+    if held != record:
+        # not kept (a folder read-only, its notes unchanged): none is then removed, no more
+        with contextlib.suppress(TuiReaderError):
+            write_atomically(folder / RECORD, _record_bytes(held))
     return done
+
+
+def _left_or_removed(
+    folder: Path,
+    path: Path,
+    record: Mapping[str, str],
+    whole: bool,
+    done: VaultWritten,
+    held: dict[str, str],
+) -> None:
+    """A note of ours not written again: removed when ``whole`` and it holds what the
+    ``record`` says was written in it, else left (its record kept, in ``held``)."""
+    key = _in_folder(folder, path)
+    written = record.get(key)
+    if written is None:
+        done.stale.append(path)
+        return
+    held[key] = written
+    try:
+        now = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        done.stale.append(path)
+        return
+    if now != written:
+        done.edited.append(path)
+    elif not whole:
+        done.stale.append(path)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            done.stale.append(path)
+            return
+        del held[key]
+        done.removed.append(path)
+
+
+def _in_folder(folder: Path, path: Path) -> str:
+    return path.relative_to(folder).as_posix()
+
+
+def _read_record(folder: Path) -> dict[str, str]:
+    """The folder's :data:`RECORD` (nothing known when it is missing or damaged: no note
+    is then removed)."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    notes = data.get("notes") if isinstance(data, dict) else None
+    if not isinstance(notes, dict):
+        return {}
+    return {k: v for k, v in notes.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _record_bytes(held: Mapping[str, str]) -> bytes:
+    text = json.dumps({"notes": dict(sorted(held.items()))}, ensure_ascii=False, indent=1)
+    return f"{text}\n".encode()
 
 
 def _holds(path: Path, data: bytes) -> bool:

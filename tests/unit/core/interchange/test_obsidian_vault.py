@@ -244,6 +244,32 @@ def test_a_note_of_ours_no_longer_written_is_left_and_told(tmp_path: Path) -> No
     assert tmp_path / "Documents" / "a-b-.md" in done.stale
 
 
+def test_a_note_of_ours_gone_from_the_project_is_removed_unless_it_was_edited(
+    tmp_path: Path,
+) -> None:
+    """A document and a code removed since the last export left their notes in the vault,
+    counted and never named: an export of the whole project removes those that hold what it
+    wrote in them and leaves, named, one the user edited; an export of a part removes none."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    edited = tmp_path / "Documents" / "a-b-.md"  # the document of ANNOTATIONS[3]
+    edited.write_text(edited.read_text("utf-8") + "\nMy thoughts.\n", "utf-8")
+    code = tmp_path / "Codes" / "policy x.md"  # its code, on no other passage
+    moved = tmp_path / "Codes" / "a-b- (2).md"  # the code a:b?, now named a-b-
+    fewer = render(ANNOTATIONS[:3], DOCUMENTS, TAGS, OPTIONS).notes
+    part = write_vault(tmp_path, fewer)  # of a part (--tag, --doc): nothing removed
+    assert part.removed == [] and sorted(part.stale) == [moved, code]
+    assert part.edited == [edited]
+    done = write_vault(tmp_path, fewer, whole=True)
+    assert sorted(done.removed) == [moved, code] and done.edited == [edited]
+    assert not moved.exists() and not code.exists()
+    assert edited.read_text("utf-8").endswith("My thoughts.\n")
+    # A note the record does not know (an older export's): left, said
+    unknown = tmp_path / "Codes" / "old.md"
+    unknown.write_text('---\n"tui-reader": "code"\n---\n', "utf-8")
+    later = write_vault(tmp_path, fewer, whole=True)
+    assert later.stale == [unknown] and later.edited == [edited] and later.removed == []
+
+
 _FORBIDDEN = set('*"\\/<>:|?#^[]')
 
 
