@@ -198,6 +198,11 @@ def vault_notes(
     levels = {"/".join(c.split("/")[:n]) for c in named for n in range(1, c.count("/") + 2)}
     codes = sorted(levels, key=lambda c: c.split("/"))  # a code's subcodes right after it
     code_names = {code: names.new(code) for code in codes}
+    # each code's passages with its subcodes' (each once), as the codebook counts a parent
+    under: dict[str, set[int]] = defaultdict(set)
+    for tag, tag_rows in direct.items():
+        for n in range(1, tag.count("/") + 2):
+            under["/".join(tag.split("/")[:n])].update(tag_rows)
     journal = [m for m in options.memos if m.kind == MemoKind.JOURNAL]
     journal_names = [names.new(f"Journal {_when(m).replace(':', '')}") for m in journal]
 
@@ -220,12 +225,10 @@ def vault_notes(
     for code in codes:
         lines = _front({MARK: "code", "code": code})
         rows = direct.get(code, [])
-        lines += [
-            f"# {escape_inline(code)}",
-            "",
-            f"#{writer.label(code)} · {counted(len(rows), 'passage')}",
-            "",
-        ]
+        count = counted(len(rows), "passage")
+        if len(under[code]) > len(rows):  # a parent: its own and with its subcodes'
+            count += f", {len(under[code]):,} with subcodes"
+        lines += [f"# {escape_inline(code)}", "", f"#{writer.label(code)} · {count}", ""]
         parent = code.rpartition("/")[0]
         if parent in code_names:
             lines += [f"Under: [[{code_names[parent]}]]", ""]

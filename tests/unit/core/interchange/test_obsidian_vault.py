@@ -157,6 +157,16 @@ def test_each_code_is_under_its_parent_in_its_note_and_in_the_index(tmp_path: Pa
         assert depth == code.count("/") and code.rpartition("/")[0] == "/".join(above[:depth])
 
 
+def test_a_parent_code_counts_its_passages_with_its_subcodes_as_the_codebook_does() -> None:
+    """A category whose passages are all under its subcodes said "0 passages"."""
+    notes = {n.name: n.text for n in _vault().notes if n.folder == "Codes"}
+    labels = tag_labels(CODES)
+    category = labels["Policy/x"].rpartition("/")[0]
+    assert f"#{category} · 0 passages, 1 with subcodes\n" in notes["Policy (4)"]
+    assert f"#{labels['policy']} · 1 passage, 2 with subcodes\n" in notes["policy (5)"]
+    assert f"#{labels['policy/border']} · 1 passage\n" in notes["policy-border"]
+
+
 def test_a_re_export_rewrites_our_notes_and_never_a_users(tmp_path: Path) -> None:
     folder = tmp_path / "vault"
     (folder / "Documents").mkdir(parents=True)
