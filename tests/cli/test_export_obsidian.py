@@ -103,3 +103,19 @@ def test_notes_of_a_document_and_a_code_gone_since_are_named_and_removed_unless_
     )
     assert edited.exists() and not (vault / "Codes" / "economy.md").exists()
     assert sorted(p.name for p in (vault / "Documents").iterdir()) == ["int 1.md", "int 8.md"]
+
+
+@pytest.mark.parametrize(("fmt", "has"), [("obsidian", "a note per document"), ("csv", "no sect")])
+def test_by_given_to_a_format_it_does_not_shape_is_said(
+    fmt: str, has: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--by tag with a vault (or a CSV) was left aside without a word."""
+    export = _corpus(tmp_path)
+    out = tmp_path / ("vault" if fmt == "obsidian" else "out.csv")
+    capsys.readouterr()
+    assert main([*export[:-1], fmt, "--by", "tag", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"--by tag shapes the Markdown export; {fmt} has {has}" in err
+    assert main([*export[:-1], "markdown", "--by", "tag", "-o", str(tmp_path / "a.md")]) == 0
+    assert main([*export[:-1], fmt, "-o", str(out), "--force"]) == 0
+    assert "--by" not in capsys.readouterr().err

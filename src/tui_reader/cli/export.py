@@ -71,8 +71,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--by",
         choices=("document", "tag"),
-        default="document",
-        help="Markdown: a section per document (default) or per tag",
+        help="Markdown: a section per document (default) or per tag (another format has no "
+        "such sections: said, and left aside)",
     )
     common.add_tag_argument(
         parser, "only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')"
@@ -91,6 +91,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace FILE when it exists already")
 
 
+def _say_by_left_aside(by: str | None, format_name: str) -> None:
+    """``--by`` given to a format it does not shape (only Markdown has a section per
+    document or per tag): said, as it was left aside without a word."""
+    if by is None or format_name == "markdown":
+        return
+    has = (
+        "a note per document and one per code whatever --by says"
+        if format_name == VAULT
+        else "no sections by document or tag"
+    )
+    print(
+        f"tui-reader: --by {by} shapes the Markdown export; {format_name} has {has}: left aside",
+        file=sys.stderr,
+    )
+
+
 def _output_name(text: str) -> str:
     """``-o``'s value: a file name, ``-`` for stdout.  An empty one (``-o "$OUT"``, OUT
     unset) wrote the export to stdout, exit 0, where a script meant a file."""
@@ -101,6 +117,7 @@ def _output_name(text: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     if args.format == VAULT:
+        _say_by_left_aside(args.by, VAULT)
         return export_vault(args)
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
     output = user_path(args.output) if args.output not in (None, "-") else None
@@ -117,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
     export_format = get_format(args.format or format_named_by(output))
     if args.format and output is not None:
         _say_other_format_named(output, export_format.name)
+    _say_by_left_aside(args.by, export_format.name)
     if discarded:  # -o /dev/null: made and thrown away, as curl -o /dev/null (a test, a timing)
         output = None
     if output is not None and args.output.endswith(("/", os.sep)) and not output.is_dir():
@@ -169,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     _say_what_was_read(export, workspace, db)
     options = ExportOptions(
         output_folder=output.absolute().parent if output is not None else working_folder(),
-        by=args.by,
+        by=args.by or "document",
         project_name=target.corpus.name or "tui-reader annotations",
         scope=describe_scope(tags, doc_keys),
         sections=tuple(tags),
