@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -43,6 +43,7 @@ from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFor
 from tui_reader.core.interchange.importing import readable_memo_times, readable_times
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
 from tui_reader.core.interchange.reconcile import same_content
+from tui_reader.core.interchange.refi import as_described_here
 from tui_reader.core.interchange.taguette import (
     TaguetteExport,
     Target,
@@ -154,8 +155,10 @@ def read_foreign(
     files are written only when ``write``.  ``saved``: when the file was written (ISO 8601
     UTC), the time of a spreadsheet's rows that carry none, or were changed since the
     export that dated them (:func:`dated_in_file`)."""
+    store = workspace.store
     if isinstance(parsed, Incoming):  # a codebook: its codes alone
-        return parsed
+        tags, memos = as_described_here(parsed.tags, parsed.memos, store.tags(), store.memos())
+        return replace(parsed, tags=tags, memos=memos)
     targets = document_targets(workspace)
     if isinstance(parsed, RefiProject):
         project = parsed
@@ -175,9 +178,10 @@ def read_foreign(
             for m in project.memos
         ]
         memos = readable_memo_times(memos, skipped)
+        tags, memos = as_described_here(project.tags, memos, store.tags(), store.memos())
         return Incoming(
             annotations,
-            project.tags,
+            tags,
             [],
             written,
             attributes,

@@ -59,7 +59,7 @@ from tui_reader.core.interchange.reconcile import (
     reconcile_all,
     same_content,
 )
-from tui_reader.core.interchange.refi import derived_guids, our_id_of
+from tui_reader.core.interchange.refi import as_described_here, derived_guids, our_id_of
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.document_records import MEMOS
 from tui_reader.locations import RealPaths, document_key, real_path
@@ -303,6 +303,9 @@ def plan_merge(
         if documents:
             ours_there = store.annotations_of(documents)
             incoming = adopt_ids(incoming, (a for found in ours_there.values() for a in found))
+        # a code's description or memo back from QualCoder, alone, read as it is here
+        tags, memos = as_described_here(work.tags, work.memos, store.tags(), store.memos())
+        work = replace(work, tags=tuple(tags), memos=tuple(memos))
     incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here, contents)
     kept = kept_copies(verdicts, work.source.name, get)

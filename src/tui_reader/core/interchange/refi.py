@@ -13,9 +13,11 @@ import hashlib
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import tag_path
@@ -188,10 +190,6 @@ def unique_code_names(names: Sequence[str]) -> dict[str, str]:
 # Between a code's description and its memo in the code's Description, where QualCoder reads
 # a code's memo (one text): a Markdown rule, as a memo merged with another is parted.
 MEMO_RULE = "\n\n---\n\n"
-# A code's Description holding a memo alone, or a description alone, that would read as the
-# other (a memo of one line, a description of several): the rule before, or after it
-MEMO_ALONE = "---\n\n"
-DESCRIPTION_ALONE = "\n\n---"
 # A rule's line: the description or the memo may hold one of their own (a description of a
 # code's uses and its exclusions, parted so); the rule between them is then longer than
 # any either holds, and the longest is the one that parts them.
@@ -201,17 +199,22 @@ _RULE_LINE = re.compile(r"^-{3,}$", re.MULTILINE)
 def code_description(description: str, memo: str) -> str:
     """A code's ``Description``: its description, then its memo below a rule (of more dashes
     than any rule line of either, ``---`` when they hold none), each alone when the other
-    is empty; one that :func:`parted_description` would take for the other (QualCoder keeps
-    the one text and writes it back, its GUID new) with the rule after a description
-    (``Line one.\nLine two.\n\n---``) or before a memo (``---\n\nA memo.``)."""
+    is empty, as QualCoder shows it (its code memo).  One alone that
+    :func:`parted_description` would cut in two (holding a rule of its own) has the rule
+    after it (a description) or before it (a memo); one it would take for the other, a memo
+    of one line, a description of several, is read back from QualCoder (its GUID new) as
+    what the code holds here (:func:`as_described_here`)."""
     rule = "-" * max(3, 1 + max(map(len, _RULE_LINE.findall(f"{description}\n{memo}")), default=0))
     if not memo.strip():
-        if parted_description(description) == (description, ""):
-            return description
-        return f"{description}\n\n{rule}"
+        return description if _whole(description) else f"{description}\n\n{rule}"
     if description:
         return f"{description}\n\n{rule}\n\n{memo}"
-    return memo if parted_description(memo) == ("", memo) else f"{rule}\n\n{memo}"
+    return memo if _whole(memo) else f"{rule}\n\n{memo}"
+
+
+def _whole(text: str) -> bool:
+    """Whether :func:`parted_description` reads ``text`` as one part, uncut."""
+    return parted_description(text) in ((text, ""), ("", text))
 
 
 def parted_description(text: str) -> tuple[str, str]:
@@ -232,6 +235,37 @@ def parted_description(text: str) -> tuple[str, str]:
     if text.endswith(f"\n\n{rule}"):
         return text.removesuffix(f"\n\n{rule}"), ""
     return "", text
+
+
+def as_described_here(
+    tags: Sequence[Tag], memos: Sequence[Memo], ours: Iterable[Tag], our_memos: Iterable[Memo]
+) -> tuple[list[Tag], list[Memo]]:
+    """``tags`` and ``memos`` read from another tool's project or codebook, a code's text our
+    export wrote alone read back as what it is here: QualCoder keeps a code's description
+    and memo as its one memo, written back as the code's ``Description``, where a line alone
+    reads as a description and more as a memo (:func:`parted_description`).  A description
+    that is a memo the code has here (``ours`` and ``our_memos``, names in any case) is no
+    description, and a memo that is the code's description here is no memo."""
+    described = {t.name.casefold(): t.description.strip() for t in ours}
+    noted: dict[str, set[str]] = defaultdict(set)
+    for memo in our_memos:
+        if memo.kind is MemoKind.CODE:
+            noted[memo.target.casefold()].add(memo.text.strip())
+    kept = []
+    for tag in tags:
+        key, text = tag.name.casefold(), tag.description.strip()
+        if text and text != described.get(key) and text in noted[key]:
+            tag = Tag(tag.name, tag.color, "")
+        kept.append(tag)
+    left = [
+        memo
+        for memo in memos
+        if memo.kind is not MemoKind.CODE
+        or not (text := memo.text.strip())
+        or text != described.get(memo.target.casefold())
+        or text in noted[memo.target.casefold()]
+    ]
+    return kept, left
 
 
 def add_codes(

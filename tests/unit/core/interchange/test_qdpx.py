@@ -15,6 +15,7 @@ from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
@@ -265,10 +266,27 @@ def test_a_codes_description_and_memo_are_parted_as_they_were_joined(
 ) -> None:
     """The one text QualCoder keeps of a code's description and memo reads back as the two,
     a description or memo holding a rule of its own too ('Use for A.', a rule, 'Not for
-    B.': the first rule parted them, the description cut there, its rest given the memo)."""
+    B.': the first rule parted them, the description cut there, its rest given the memo).
+    One alone is written alone, as QualCoder shows it, unless it holds a rule that would cut
+    it; read back as the other (a memo of one line), it is what the code holds here."""
     description, memo = description.strip(), memo.strip()
-    parted = refi.parted_description(refi.code_description(description, memo))
-    assert parted == (description, memo)
+    text = refi.code_description(description, memo)
+    parted = refi.parted_description(text)
+    if bool(description) == bool(memo):  # both, or neither
+        assert parted == (description, memo)
+        return
+    alone = description or memo
+    assert text == alone or refi.parted_description(alone) not in ((alone, ""), ("", alone))
+    here = [Tag("c", description=description)], [Memo(MemoKind.CODE, "c", memo)] if memo else []
+    tags, memos = refi.as_described_here(
+        [Tag("c", description=parted[0])],
+        [Memo(MemoKind.CODE, "c", parted[1])] if parted[1] else [],
+        *here,
+    )
+    assert tags[0].description in ("", description)
+    assert [m.text for m in memos] in ([], [memo])
+    if parted != (description, memo):  # read as the other: nothing of it taken again
+        assert (tags[0].description, memos) == ("", [])
 
 
 @pytest.mark.parametrize(

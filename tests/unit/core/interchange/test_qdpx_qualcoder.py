@@ -15,6 +15,7 @@ from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
+from tui_reader.core.interchange.refi import as_described_here
 
 TEXT = "Interview 1 - Ana, Tapachula\n\nThe checkpoints moved closer to town.\n"
 DOCUMENT = parse_document(TEXT.encode(), Path("int-1.txt"))
@@ -327,10 +328,10 @@ DESCRIBED = {
 
 def test_a_codes_description_and_memo_come_back_from_qualcoder_as_they_were() -> None:
     """QualCoder keeps a code's description and memo as its one memo and writes it back as
-    the code's ``Description`` (its GUID new): a memo of one line came back as the code's
-    description, a description of several lines as its memo, and a description of several
-    lines with a memo, or a memo of two memos merged, one part as the other.  Each that
-    would read as the other has the rule before it (a memo) or after it (a description)."""
+    the code's ``Description`` (its GUID new): a description of several lines with a memo,
+    or a memo of two memos merged, came back one part as the other.  Each alone is written
+    alone (QualCoder showed "---" before a memo of one line); read back from QualCoder as
+    the other (that memo a description), it is what the code holds here."""
     tags = [Tag(name, description=d) for name, (d, _) in DESCRIBED.items()]
     memos = [
         Memo(MemoKind.CODE, name, m, created="2026-01-02T11:00:00Z")
@@ -341,8 +342,14 @@ def test_a_codes_description_and_memo_come_back_from_qualcoder_as_they_were() ->
     options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=memos)
     data = get_format("qdpx").render([annotation], {"int-1.txt": DOCUMENT}, tags, options)
     assert isinstance(data, bytes)
-    assert qualcoder_import(data).code_memos["memo-line"] == "---\n\nTroops at night."
-    for project in (data, qualcoder_export(data)):
-        back = read_refi_project(project, Path("p.qdpx"))
-        texts = {m.target: m.text for m in back.memos}
-        assert {t.name: (t.description, texts.get(t.name, "")) for t in back.tags} == DESCRIBED
+    shown = qualcoder_import(data).code_memos
+    assert shown["memo-line"] == "Troops at night."
+    assert shown["description-lines"] == "Crossings.\nAt night too."
+    back = read_refi_project(data, Path("p.qdpx"))
+    texts = {m.target: m.text for m in back.memos}
+    assert {t.name: (t.description, texts.get(t.name, "")) for t in back.tags} == DESCRIBED
+    back = read_refi_project(qualcoder_export(data), Path("p.qdpx"))
+    read, kept = as_described_here(back.tags, back.memos, tags, memos)
+    texts = {m.target: m.text for m in kept}
+    here = {t.name: (t.description, texts.get(t.name, "")) for t in read}
+    assert here == {**DESCRIBED, "memo-line": ("", ""), "description-lines": ("", "")}
