@@ -25,6 +25,15 @@ from tui_reader.core.interchange.w3c import parse, to_w3c
         ("- one\n- two", "• one\n• two"),
         ("# Head\n\nFirst line\nsecond line", "Head\n\nFirst line\nsecond line"),
         ("A <inaudible> bit & `code`", "A <inaudible> bit & code"),
+        # HTML typed: as Hypothesis shows it, but a tag of no HTML element, kept as typed
+        ("<b>Key</b> point<br>next", "Key point\nnext"),
+        ("A <i>bit</i> <inaudible> said <Ana>", "A bit <inaudible> said <Ana>"),
+        (
+            'see <a href="https://example.org/r?a=1&amp;b">it</a>',
+            "see it (https://example.org/r?a=1&b)",
+        ),
+        ("x <script>alert(1)</script> y <!-- mine -->", "x y"),
+        ("`<b>as code</b>`", "<b>as code</b>"),
         ("1986. A year of ~~no~~ change", "1986. A year of no change"),
         ("see https://x.org/a_b_c here", "see https://x.org/a_b_c here"),
         (">" * 40 + " deep", ">" * 40 + " deep"),  # nested past reading: as written
@@ -58,6 +67,14 @@ def test_a_hypothesis_note_comes_in_as_its_reader_sees_it() -> None:
     [annotation] = parse(json.dumps(as_w3c({"rows": [_row(markdown)]})))
     assert annotation.note == "Key point, see the report (https://example.org/r).\n\n• one\n• two"
     assert annotation.tags == ("policy",)
+
+
+def test_html_in_a_hypothesis_note_comes_in_as_its_reader_sees_it() -> None:
+    """HTML typed in a Hypothesis note, which its reader shows as HTML (bold, a line break, a
+    link), came in as typed: '<b>Troops</b> at night<br><a href=...>report</a>'."""
+    typed = '<b>Troops</b> at night<br><a href="https://example.org/r">report</a> <inaudible>'
+    [annotation] = parse(json.dumps(as_w3c({"rows": [_row(typed)]})))
+    assert annotation.note == "Troops at night\nreport (https://example.org/r) <inaudible>"
 
 
 def test_our_own_note_said_to_be_markdown_is_kept_as_written() -> None:
