@@ -1092,3 +1092,37 @@ def test_a_spreadsheet_piped_in_is_imported_as_the_same_file_named(
         assert [(a.quote, a.tags) for a in store.annotations()] == [("the border", ("place",))]
     with AnnotationStore(db, read_only=True, coder="") as store:
         assert [a.note for a in store.annotations()] == ["corrected in a spreadsheet"]
+
+
+@pytest.mark.parametrize(
+    ("name", "member", "said"),
+    [
+        ("highlights.xlsx", "xl/workbook.xml", "an Excel workbook, not a REFI-QDA project"),
+        ("highlights.docx", "word/document.xml", "a Word document, not a REFI-QDA project"),
+        ("codebook.ods", "content.xml", "an OpenDocument file, not a REFI-QDA project"),
+    ],
+)
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_taguettes_excel_or_word_export_is_said_to_be_no_project(
+    command: str,
+    name: str,
+    member: str,
+    said: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Taguette's highlights exported to Excel (or Word), given to import, were said to be
+    "damaged REFI-QDA project file: no project.qde", as if a project were broken."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved.\n", "utf-8")
+    sheet = tmp_path / name
+    with zipfile.ZipFile(sheet, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(member, "<x/>")
+    db = tmp_path / "db.json"
+    code, out, err = _run(capsys, command, "--db", str(db), "--corpus", str(corpus), str(sheet))
+    assert code == 2 and out == ""
+    [line] = err.strip().splitlines()
+    assert said in line and "CSV" in line and "damaged" not in line
+    assert not db.exists()

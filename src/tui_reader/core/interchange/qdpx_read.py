@@ -91,6 +91,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
     try:
         # Its recordings and PDFs are never read: only the project and its texts count
         container = Container(data, path, "REFI-QDA project", read_in_parts=True)
+        _refuse_an_office_file(container, path)
         root = _without_doctype(container.xml(_project_member(container)), path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
@@ -893,6 +894,29 @@ def _indexed_text(raw: str, source: Any, origin: str | None) -> str:
     if "nvivo" in (origin or "").casefold() and all(v == most for v in votes.values()):
         return raw
     return next(text for text in readings if votes[text] == most)
+
+
+# What an office file (a zip too) holds that a REFI-QDA project does not: what it is
+_SHEET = "save the sheet as CSV (Taguette: export the highlights or codebook as CSV)"
+_TEXT = "export Taguette's highlights as HTML or CSV"
+_OFFICE_FILES = (
+    ("xl/workbook.xml", "an Excel workbook", _SHEET),
+    ("word/document.xml", "a Word document", _TEXT),
+    ("content.xml", "an OpenDocument file", f"{_SHEET}, or {_TEXT}"),
+)
+
+
+def _refuse_an_office_file(container: Container, path: Path) -> None:
+    """Refuse a spreadsheet or a document saved as a zip, as Taguette's highlights and
+    codebook are when exported to Excel or Word: it was "damaged REFI-QDA project file: no
+    project.qde", as if the project were broken."""
+    if any(n.casefold().endswith(".qde") for n in container.names):
+        return
+    for member, kind, instead in _OFFICE_FILES:
+        if member in container.names:
+            raise ProjectFormatError(
+                f"{path}: {kind}, not a REFI-QDA project (.qdpx); {instead}, and give that"
+            )
 
 
 def _project_member(container: Container) -> str:
