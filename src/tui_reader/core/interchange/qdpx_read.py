@@ -157,6 +157,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     noted = notes.about(source, MemoKind.DOCUMENT, name)
                     if not ours:
                         notes.described(source, name, noted)
+                skipped.extend(_timed_selections(source, kind, verb))
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}")
@@ -208,6 +209,27 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
+
+
+def _timed_selections(source: Any, kind: str, verb: str) -> list[str]:
+    """A line for the selections of a recording itself (``AudioSelection``,
+    ``VideoSelection``: a stretch of its time), beside its transcript's, which were left out
+    without a word while the transcript's were read."""
+    timed = [
+        s
+        for s in source
+        if isinstance(s.tag, str) and s.tag.rpartition("}")[2] in _TIMED_SELECTIONS
+    ]
+    if not timed:
+        return []
+    element = timed[0].tag.rpartition("}")[2]
+    return [
+        f"{kind} {source.get('name')!r}: {wording.counted(len(timed), 'selection')} of the "
+        f"recording's time ({element}), not of its transcript's text; not {verb}"
+    ]
+
+
+_TIMED_SELECTIONS = ("AudioSelection", "VideoSelection")
 
 
 class _Notes:

@@ -225,7 +225,11 @@ def test_the_coded_transcript_of_an_interview_recording_is_read(tmp_path: Path) 
         '<TranscriptSelection guid="0A000000-0000-4000-8000-000000000008" fromSyncPoint="Y1" '
         'toSyncPoint="Y3" creatingUser="U1"><Coding guid="0B000000-0000-4000-8000-000000000008" '
         'creatingUser="U1"><CodeRef targetGUID="C2"/></Coding></TranscriptSelection>'
-        "</Transcript></AudioSource>"
+        "</Transcript>"
+        '<AudioSelection guid="0A000000-0000-4000-8000-000000000009" begin="61000" '
+        'end="64000" creatingUser="U1"><Coding guid="0B000000-0000-4000-8000-000000000009" '
+        'creatingUser="U1"><CodeRef targetGUID="C2"/></Coding></AudioSelection>'
+        "</AudioSource>"
         '<VideoSource guid="S6" name="walk.mp4" path="internal://W.mp4" />'
     )
     buffer = io.BytesIO(_qualcoder_project(TEXT, audio))
@@ -239,6 +243,9 @@ def test_the_coded_transcript_of_an_interview_recording_is_read(tmp_path: Path) 
         "selection '0A000000-0000-4000-8000-000000000008' of 'interview transcript': positions "
         f"{start} to 999 are not a passage of its text ({len(transcript)} characters); not "
         "imported",
+        # a coding of the recording's time, beside the transcript's: it was left out unsaid
+        "AudioSource 'interview.mp3': 1 selection of the recording's time (AudioSelection), "
+        "not of its transcript's text; not imported",
         "VideoSource 'walk.mp4': not text; not imported",
     ]
 
