@@ -45,7 +45,14 @@ def test_export_writes_a_vault_and_rewrites_only_its_own_notes(
     assert main([*export, "-o", str(vault)]) == 0
     err = capsys.readouterr().err
     assert "a note 'C' that is not ours is there; ours is 'c (2)'" in err
-    again = (vault / "Documents" / "int 1.md").read_text("utf-8")  # rewritten whole
+    # our note the user edited: never overwritten, said; deleted, it is written again
+    assert "left 1 note of ours edited since the last export as they are, not " in err
+    assert "rewritten: 'Documents/int 1.md'; to have them written again" in err
+    assert (vault / "Documents" / "int 1.md").read_text("utf-8") == note + "my edit\n"
+    (vault / "Documents" / "int 1.md").unlink()
+    assert main([*export, "-o", str(vault)]) == 0
+    assert "edited since" not in capsys.readouterr().err
+    again = (vault / "Documents" / "int 1.md").read_text("utf-8")
     assert again == note.replace("Index: [[c]]", "Index: [[c (2)]]")
     assert (vault / "Codes" / "mine.md").read_text("utf-8") == "my note\n"
     assert (vault / "C.md").read_text("utf-8") == "my index\n"

@@ -65,7 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         + f"; {VAULT}: an Obsidian vault, the folder -o FOLDER, made when missing: a note "
         "per document (its attributes as properties, its passages with block ids), per code "
         "(description, memo, its passages embedded) and per journal entry, and an index; "
-        "exported again, it rewrites its own notes (their property tui-reader) and never "
+        "exported again, it rewrites its own notes (their property tui-reader), but one "
+        "edited since, removes those of a document or code gone, unedited, and never "
         "touches another file",
     )
     parser.add_argument(

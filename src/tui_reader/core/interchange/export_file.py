@@ -184,6 +184,13 @@ def vault_lines(
         for theirs, ours in vault.clashed
     ]
     lines += [f"{shown_name(str(path))}: not ours; left as it was" for path in written.refused]
+    if written.not_rewritten:
+        lines.append(
+            f"left {counted(len(written.not_rewritten), 'note')} of ours edited since the "
+            f"last export as they are, not rewritten: {_notes_named(written.not_rewritten, folder)}"
+            "; to have them written again, take your words into notes of your own and "
+            "delete them"
+        )
     if written.removed:
         lines.append(
             f"removed {counted(len(written.removed), 'note')} of an earlier export "

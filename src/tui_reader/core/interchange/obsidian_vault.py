@@ -8,12 +8,13 @@ ids); a code's note has its description and memo and embeds its passages
 aside, and safe on every file system (:func:`note_name`).
 
 Re-exporting into the same folder: a note of ours (its properties say ``tui-reader:``) is
-rewritten whole; any other file is never touched, and a name one of them holds is not
-taken (ours gets a number, ``Interview (2)``).  A note of ours that an export of the whole
-project no longer writes (its document or code gone since) is removed when it holds what was
-written in it, as the folder's record of what each note held tells (:data:`RECORD`), and left,
-and named, when it was edited since, when the record does not know it, or when the export is
-of a part of the project.
+rewritten whole, unless it was edited since it was written (then left, and said); any other
+file is never touched, and a name one of them holds is not taken (ours gets a number,
+``Interview (2)``).  A note of ours that an export of the whole project no longer writes (its
+document or code gone since) is removed when it holds what was written in it, as the
+folder's record of what each note held tells (:data:`RECORD`), and left, and named, when it
+was edited since, when the record does not know it, or when the export is of a part of the
+project.
 """
 
 from __future__ import annotations
@@ -357,9 +358,10 @@ RECORD = ".tui-reader-notes.json"
 class VaultWritten:
     """What writing the notes did: ``written`` notes, ``unchanged`` (ours already as they
     would be written: not touched), those ``refused`` (a file not ours holds the name, left
-    as it was); of the notes of ours not written again, those ``removed`` (holding what was
-    written in them), ``edited`` since (left), and ``stale`` (left: the record does not know
-    them, or the export was of a part of the project)."""
+    as it was), ``not_rewritten`` (ours, edited since they were written: left as they are);
+    of the notes of ours not written again, those ``removed`` (holding what was written in
+    them), ``edited`` since (left), and ``stale`` (left: the record does not know them, or
+    the export was of a part of the project)."""
 
     written: int = 0
     unchanged: int = 0
@@ -367,12 +369,14 @@ class VaultWritten:
     stale: list[Path] = field(default_factory=list)
     edited: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    not_rewritten: list[Path] = field(default_factory=list)  # ours, edited since: left
 
 
 def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> VaultWritten:
     """Write ``notes`` into ``folder`` (made, and its subfolders, when missing), each
     atomically, in UTF-8: a note of ours in its place rewritten whole when it changed (one
-    named so but for case replaced), any other file left alone; what was written flushed
+    named so but for case replaced), unless it was edited since it was written (the user's
+    words in it are never overwritten), any other file left alone; what was written flushed
     to the disk once, at the end.  ``whole``: the notes are those of the whole project, so a
     note of ours not among them that holds what was written in it is removed."""
     from tui_reader.core.interchange.workspace_export import write_atomically
@@ -403,10 +407,17 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
             done.refused.append(sub / there)
             continue
         kept.add(path)
-        held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
         if there == path.name and _holds(path, data):
             done.unchanged += 1
+            held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
             continue
+        if there is not None and _edited(folder, sub / there, record):
+            # the user's words in it: left as it is, never overwritten (said)
+            kept.add(sub / there)
+            held[_in_folder(folder, sub / there)] = record[_in_folder(folder, sub / there)]
+            done.not_rewritten.append(sub / there)
+            continue
+        held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
         try:  # a new name: a file made there meanwhile (not ours) is not replaced
             write_atomically(path, data, overwrite=there is not None, synced=False)
         except TuiReaderError:
@@ -465,6 +476,18 @@ def _left_or_removed(
             return
         del held[key]
         done.removed.append(path)
+
+
+def _edited(folder: Path, path: Path, record: Mapping[str, str]) -> bool:
+    """Whether the note of ours at ``path`` was edited since it was written: it no longer
+    holds what the ``record`` says was written in it (one the record does not know: not)."""
+    written = record.get(_in_folder(folder, path))
+    if written is None:
+        return False
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() != written
+    except OSError:
+        return False
 
 
 def _in_folder(folder: Path, path: Path) -> str:

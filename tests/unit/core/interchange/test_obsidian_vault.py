@@ -21,6 +21,7 @@ from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.markdown_text import tag_labels
 from tui_reader.core.interchange.obsidian_vault import (
     NAME_BYTES,
+    RECORD,
     Vault,
     is_ours,
     note_name,
@@ -186,9 +187,14 @@ def test_a_re_export_rewrites_our_notes_and_never_a_users(tmp_path: Path) -> Non
     ours.write_text(made + "an edit\n", "utf-8")
     (folder / "Codes" / "Emoji 🚀.md").rename(folder / "Codes" / "EMOJI 🚀.md")
     again = write_vault(folder, _vault(tuple(notes_not_ours(folder))).notes)
-    assert again.refused == [] and again.written == 2  # the edited note and the one renamed
+    assert again.refused == [] and again.written == 1  # the one renamed
     assert again.unchanged == first.written - 2  # the others left as they were
-    assert ours.read_text("utf-8") == made  # ours rewritten whole
+    assert again.not_rewritten == [ours]  # edited since it was written: the words kept
+    assert ours.read_text("utf-8") == made + "an edit\n"
+    # Written by an export that kept no record of what it wrote: ours rewritten whole
+    (folder / RECORD).unlink()
+    write_vault(folder, _vault(tuple(notes_not_ours(folder))).notes)
+    assert ours.read_text("utf-8") == made
     assert mine.read_text("utf-8") == "my own thoughts\n"
     assert (folder / "Reading list.md").read_text("utf-8") == "---\ntags: x\n---\nmine\n"
     assert sorted(p.name for p in (folder / "Codes").iterdir() if "moji" in p.name) == [
