@@ -52,3 +52,22 @@ def test_a_codes_memo_or_description_alone_goes_to_qualcoder_and_back_as_it_was(
     back.write_bytes(qualcoder_export(project.read_bytes()))
     assert main([command, *at, str(back)]) == 0
     assert _held(db) == before
+
+
+def test_a_codebook_with_a_memo_alone_comes_back_as_it_was(tmp_path: Path) -> None:
+    """A codebook (.qdc) holds each code's memo alone, as QualCoder shows it; imported back
+    (as QualCoder writes it again), a memo of one line is the code's memo, not a
+    description."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a.txt", "--quote", "army", "-t", "border"]) == 0
+    assert main(["memo", "add", *at, "--code", "border", "Troops at night."]) == 0
+    before = _held(db)
+    book = tmp_path / "codes.qdc"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "qdc", "-o", str(book)]) == 0
+    assert "<Description>Troops at night.\n</Description>" in book.read_text("utf-8")
+    assert main(["import", *at, str(book)]) == 0
+    assert _held(db) == before
