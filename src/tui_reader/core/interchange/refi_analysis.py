@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -37,15 +38,37 @@ from tui_reader.core.interchange.refi import coder_guid, date_time, guid, own_gu
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
 
 
+# A text that is the schema's boolean or date and time as MAXQDA and ATLAS.ti write them
+# (a variable of theirs imported holds such values, and went back to them as Text)
+_BOOLEAN = ("true", "false")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")
+
+
+def _is_date_time(text: str) -> bool:
+    if not _DATE_TIME.fullmatch(text):
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:  # a day no month has, an hour past 23
+        return False
+    return True
+
+
 def variable_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, str]:
     """Each attribute's REFI-QDA type: ``Integer`` when every value is whole, ``Float`` for
-    other numbers, ``Date``, else ``Text`` (values of mixed types make it ``Text``)."""
+    other numbers, ``Date``, ``Boolean`` when every value is ``true`` or ``false``,
+    ``DateTime`` when every one is a date and time (``2024-03-01T10:00:00Z``), else ``Text``
+    (values of mixed types make it ``Text``)."""
     kinds: dict[str, set[str]] = {}
     for values in attributes.values():
         for name, value in values.items():
             kind = _REFI_TYPE[type_of(value)]
             if kind == "Float" and float(value).is_integer():
                 kind = "Integer"
+            elif kind == "Text" and value in _BOOLEAN:
+                kind = "Boolean"
+            elif kind == "Text" and _is_date_time(str(value)):
+                kind = "DateTime"
             kinds.setdefault(name, set()).add(kind)
     types = {}
     for name, found in sorted(kinds.items()):

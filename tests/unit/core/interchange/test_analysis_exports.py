@@ -157,6 +157,23 @@ def test_qdpx_variables_and_notes_are_valid_refi() -> None:
     assert re.search(r'</Notes>\s*<NoteRef targetGUID="[^"]+" />\s*</Project>', project)
 
 
+def test_a_boolean_or_date_and_time_variable_goes_back_as_one() -> None:
+    """A MAXQDA or ATLAS.ti project's Boolean and DateTime variables, imported (their values
+    ``true``, ``2024-03-01T10:00:00Z``), went back to them in our project as Text."""
+    values = {"consent": "true", "seen": "2024-03-01T10:00:00Z", "odd": "2024-13-01T10:00:00"}
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", attributes={"int-1.txt": values})
+    data = render("qdpx", options)
+    assert isinstance(data, bytes)
+    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    kinds = dict(re.findall(r'name="([^"]+)" typeOfVariable="([^"]+)"', project))
+    assert kinds == {"consent": "Boolean", "odd": "Text", "seen": "DateTime"}
+    assert "<BooleanValue>true</BooleanValue>" in project
+    assert "<DateTimeValue>2024-03-01T10:00:00Z</DateTimeValue>" in project
+    back = read_refi_project(data, Path("p.qdpx")).attributes
+    assert back == {"int-1.txt": values}
+
+
 def test_qdpx_notes_text_is_in_a_file_of_its_own_as_qualcoder_reads_it() -> None:
     """QualCoder's import reads a note's text only from the file its ``plainTextPath``
     names (in the project's sources), and takes a note without one for no journal entry:
