@@ -1,4 +1,5 @@
-"""Reading Taguette's exports for ``import``: its highlights (CSV or HTML) and its codebook (CSV).
+"""Reading Taguette's exports for ``import``: its highlights (CSV or HTML) and its codebook (CSV),
+and either exported to Excel, its sheet read as the CSV (:mod:`.workbook`).
 
 Taguette (https://www.taguette.org) writes:
 
