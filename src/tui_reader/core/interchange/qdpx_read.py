@@ -160,7 +160,10 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 skipped.extend(_timed_selections(source, kind, verb))
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
-                skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}")
+                # its codings said with it: a picture's, a recording's (PictureSelection...)
+                codings = sum(1 for _ in source.iter(f"{{{PROJECT_NS}}}Coding"))
+                lost = f", nor its {wording.counted(codings, 'coding')}" if codings else ""
+                skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}{lost}")
                 continue
             raw = _source_text(container, text_part, keep_crlf=True)
             text = None if raw is None else _indexed_text(raw, text_part, root.get("origin"))

@@ -177,13 +177,18 @@ def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -
         'endPosition="24" creatingUser="U1"><Coding guid="0B000000-0000-4000-8000-000000000009" '
         'creatingUser="U1"><CodeRef targetGUID="C2"/></Coding></PlainTextSelection>'
         "</Representation></PDFSource>"
-        '<PictureSource guid="S4" name="map.png" path="internal://M.png" />'
+        '<PictureSource guid="S4" name="map.png" path="internal://M.png">'
+        '<PictureSelection guid="0A000000-0000-4000-8000-00000000000a" firstX="1" firstY="1" '
+        'secondX="9" secondY="9" creatingUser="U1"><Coding guid='
+        '"0B000000-0000-4000-8000-00000000000a" creatingUser="U1"><CodeRef targetGUID="C2"/>'
+        "</Coding></PictureSelection></PictureSource>"
     )
     project = read_refi_project(_qualcoder_project(text, pdf, crlf=True), Path("w.qdpx"))
     assert project.sources["a.txt"] == text
     quotes = {a.document: a.quote for a in project.annotations}
     assert quotes == {"a.txt": "the border as lived space", "report.pdf": "the border"}
-    assert project.skipped == ["PictureSource 'map.png': not text; not imported"]
+    # its coding said with it (it was "not text; not imported" alone)
+    assert project.skipped == ["PictureSource 'map.png': not text; not imported, nor its 1 coding"]
 
 
 def test_codings_of_areas_of_a_pdfs_pages_are_said_to_be_left_out(tmp_path: Path) -> None:
