@@ -3,6 +3,7 @@ again in place, another's notes left alone; refused where no folder can be writt
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,29 @@ def test_by_given_to_a_format_it_does_not_shape_is_said(
     assert main([*export[:-1], "markdown", "--by", "tag", "-o", str(tmp_path / "a.md")]) == 0
     assert main([*export[:-1], fmt, "-o", str(out), "--force"]) == 0
     assert "--by" not in capsys.readouterr().err
+
+
+def test_a_record_not_read_removes_no_note_of_its_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record of the database that could not be read (edited by hand) left its document
+    out of the export, and the vault's notes of that document and its code were removed as
+    gone."""
+    export = _corpus(tmp_path)
+    corpus, db = tmp_path / "c", tmp_path / "db.json"
+    (corpus / "int 2.txt").write_text(TEXT, "utf-8")
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "int 2.txt", "--quote", "Troops", "-t", "economy"]) == 0
+    vault = tmp_path / "vault"
+    assert main([*export, "-o", str(vault)]) == 0
+    data = json.loads(db.read_text("utf-8"))
+    [record] = [r for r in data["annotations"].values() if r["quote"] == "Troops"]
+    record["start"] = "zero"
+    db.write_text(json.dumps(data), "utf-8")
+    capsys.readouterr()
+    assert main([*export, "-o", str(vault)]) == 2
+    err = capsys.readouterr().err
+    assert "annotation record" in err and "removed" not in err
+    assert "left 1 note of an earlier export not written this time (records of the " in err
+    assert (vault / "Documents" / "int 2.md").exists()
+    assert (vault / "Codes" / "economy.md").exists()

@@ -254,8 +254,12 @@ def export_vault(args: argparse.Namespace) -> int:
         scope=describe_scope(tags, doc_keys),
         sections=tuple(tags),
     )
-    whole = not tags and not doc_keys
-    for line in vault_lines(export, workspace, options, folder.absolute(), whole=whole):
+    # a record not read leaves its document's passages out: no note of it is taken for gone
+    # (a file not read keeps its passages, as orphans)
+    whole = not tags and not doc_keys and not unread
+    for line in vault_lines(
+        export, workspace, options, folder.absolute(), whole=whole, unread=unread
+    ):
         print(f"tui-reader: {line}", file=sys.stderr)
     return _status(export, unread, bool(missing or refused), tags, unknown)
 

@@ -166,11 +166,12 @@ def vault_lines(
     folder: Path,
     *,
     whole: bool = False,
+    unread: bool = False,
 ) -> list[str]:
     """Write ``export`` as an Obsidian vault into ``folder`` (see
     :mod:`~.obsidian_vault`); the lines said of it, the last saying what was written.
     ``whole``: the export is of the whole project (a note of ours it no longer writes,
-    unedited, is removed)."""
+    unedited, is removed); ``unread``: it is not, as records of the database were not read."""
     from tui_reader.core.interchange.obsidian_vault import notes_not_ours, write_vault
     from tui_reader.core.interchange.workspace_export import render_vault
 
@@ -204,7 +205,9 @@ def vault_lines(
         )
     if written.stale:
         why = (
-            "no record of what was written in them: delete them yourself"
+            "records of the database were not read"
+            if unread
+            else "no record of what was written in them: delete them yourself"
             if whole
             else "not in this export's selection"
         )
@@ -311,8 +314,11 @@ def export_to(
         sections=tuple(tags),
     )
     if vault:
+        unread = bool(workspace.store.problems_met())  # a file not read: its passages orphans
         whole = not tags and not documents and (view is None or view.only is None)
-        said = vault_lines(export, workspace, options, output.absolute(), whole=whole)
+        said = vault_lines(
+            export, workspace, options, output.absolute(), whole=whole and not unread, unread=unread
+        )
         return Exported(said, export.problems)
     assert export_format is not None
     payload = render_parts(export, format_name, options)
