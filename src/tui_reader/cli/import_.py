@@ -164,7 +164,7 @@ def _read_and_reconcile(
     if fmt is None and text.lstrip()[:1] not in ("[", "{"):
         raise ImportFormatError(
             f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
-            "or codebook, Taguette's highlights CSV/HTML/Excel or codebook CSV/Excel)"
+            "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
     corpus = _corpus(args, db)
     skipped: list[str] = []

@@ -25,10 +25,8 @@ text, half-open ``[start, end)``.
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -54,7 +52,6 @@ from tui_reader.core.interchange.taguette import (
     place_highlights,
     read_taguette,
 )
-from tui_reader.core.interchange.workbook import first_sheet_csv, is_workbook
 from tui_reader.core.interchange.workspace_export import write_atomically
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import document_key
@@ -96,10 +93,10 @@ def write_sources(incoming: Incoming) -> None:
 
 
 def guess_foreign(raw: bytes) -> str | None:
-    """``qdpx`` for a zip, ``qdc`` for a REFI-QDA codebook, ``taguette`` for Taguette's CSV,
-    HTML or Excel workbook; None for anything else (JSON is ours)."""
+    """``qdpx`` for a zip, ``qdc`` for a REFI-QDA codebook, ``taguette`` for Taguette's CSV or
+    HTML; None for anything else (JSON is ours)."""
     if raw[:4] == b"PK\x03\x04":
-        return "taguette" if _is_workbook(raw) else "qdpx"
+        return "qdpx"
     # Excel's "Unicode Text" is UTF-16 with a byte-order mark (cells parted by tabs)
     encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     head = raw[:4096].decode(encoding, "replace")
@@ -108,21 +105,6 @@ def guess_foreign(raw: bytes) -> str | None:
     if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(raw.decode(encoding, "replace")):
         return "taguette"
     return None
-
-
-def _is_workbook(raw: bytes | BinaryIO) -> bool:
-    """Whether ``raw`` (bytes, or a file open at its start, left there) is a zip holding an
-    Excel workbook."""
-    if isinstance(raw, bytes) and raw[:4] != b"PK\x03\x04":
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw) if isinstance(raw, bytes) else raw) as archive:
-            return is_workbook(set(archive.namelist()))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        if not isinstance(raw, bytes):
-            raw.seek(0)
 
 
 # A foreign file read: a codebook's codes (and what was said of them), a project, or
@@ -134,12 +116,6 @@ def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
     """The work in ``raw`` (``fmt``: one of :data:`FOREIGN`; a REFI-QDA project may be given
     as its file, open, read a member at a time), read before anything is opened or
     written: a file refused here leaves the database and the corpus as they were."""
-    if fmt in ("qdpx", "taguette") and _is_workbook(raw):  # Taguette's export to Excel
-        try:
-            text = first_sheet_csv(raw if isinstance(raw, bytes) else raw.read(), path)
-        except DocumentError as exc:
-            raise ImportFormatError(str(exc)) from exc
-        return read_taguette(text, str(path))
     if fmt == "qdpx":
         return read_refi_project(raw, path)
     if not isinstance(raw, bytes):

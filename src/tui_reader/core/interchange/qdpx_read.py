@@ -922,15 +922,12 @@ def _indexed_text(raw: str, source: Any, origin: str | None) -> str:
 
 
 # What an office file (a zip too) holds that a REFI-QDA project does not: what it is
-_TEXT = "export Taguette's highlights as HTML or CSV, and give that"
+_SHEET = "save the sheet as CSV (Taguette: export the highlights or codebook as CSV)"
+_TEXT = "export Taguette's highlights as HTML or CSV"
 _OFFICE_FILES = (
-    (
-        "xl/workbook.xml",
-        "an Excel workbook",
-        "tui-reader import reads Taguette's highlights or codebook from one",
-    ),
+    ("xl/workbook.xml", "an Excel workbook", _SHEET),
     ("word/document.xml", "a Word document", _TEXT),
-    ("content.xml", "an OpenDocument file", f"save a sheet as CSV, or {_TEXT}"),
+    ("content.xml", "an OpenDocument file", f"{_SHEET}, or {_TEXT}"),
 )
 
 
@@ -942,7 +939,9 @@ def _refuse_an_office_file(container: Container, path: Path) -> None:
         return
     for member, kind, instead in _OFFICE_FILES:
         if member in container.names:
-            raise ProjectFormatError(f"{path}: {kind}, not a REFI-QDA project (.qdpx); {instead}")
+            raise ProjectFormatError(
+                f"{path}: {kind}, not a REFI-QDA project (.qdpx); {instead}, and give that"
+            )
 
 
 def _project_member(container: Container) -> str:

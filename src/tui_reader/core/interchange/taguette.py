@@ -1,5 +1,4 @@
-"""Reading Taguette's exports for ``import``: its highlights (CSV or HTML) and its codebook (CSV),
-and either exported to Excel, its sheet read as the CSV (:mod:`.workbook`).
+"""Reading Taguette's exports for ``import``: its highlights (CSV or HTML) and its codebook (CSV).
 
 Taguette (https://www.taguette.org) writes:
 
