@@ -26,8 +26,10 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.annotations.placement_cache import Stamp as PlacementStamp
 from tui_reader.core.documents.corpus import (
+    NOT_LISTED,
     OUTSIDE_CORPUS,
     CorpusFile,
+    folder_listable,
     keyed_files,
     list_corpus_files,
     not_a_file,
@@ -339,9 +341,14 @@ class Workspace:
 
     def listing_changed(self) -> bool:
         """Whether a file was added, removed or renamed in the corpus since the last listing
-        (a folder's modification time changed, or a folder went): one ``stat`` per folder
-        listed.  False before the first listing."""
+        (a folder's modification time changed, or a folder went), or a folder that could not
+        be read can be now (the corpus folder back, a drive mounted again): one ``stat`` per
+        folder listed.  False before the first listing."""
         for folder, mtime in list(self._folders.items()):
+            if mtime == NOT_LISTED:
+                if folder_listable(folder):
+                    return True
+                continue
             try:
                 if os.stat(folder).st_mtime_ns != mtime:
                     return True

@@ -128,3 +128,51 @@ def test_listing_changed_tells_files_added_or_removed_in_any_folder(tmp_path: Pa
     assert workspace.listing_changed()  # a folder gone
     assert [f.rel for f in workspace.refresh_files()] == []
     assert not workspace.listing_changed()
+
+
+def test_a_corpus_folder_gone_and_back_is_listed_again(tmp_path: Path) -> None:
+    """The corpus folder moved away while the app runs (a drive unmounted), then back (mounted
+    again): no folder's time was kept of the listing that found it gone, so nothing told that
+    it had come back, and the library stayed empty until the app was started again."""
+    corpus = corpus_of(tmp_path)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    workspace.keyed_files()
+    away = tmp_path / "away"
+    corpus.rename(away)
+    assert workspace.listing_changed()
+    assert workspace.refresh_files() == []
+    assert workspace.unreadable_folders
+    assert not workspace.listing_changed()  # still gone: nothing to list again
+    away.rename(corpus)
+    assert workspace.listing_changed()
+    assert [f.rel for f in workspace.refresh_files()] == ["a.txt", "sub/b.md"]
+    assert not workspace.unreadable_folders
+    assert not workspace.listing_changed()
+
+
+def test_a_folder_not_read_then_readable_is_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that could not be read (no permission), then given it again: its time, which a
+    change of permissions leaves as it was, did not tell, and its documents were never listed."""
+    from tui_reader.core.documents import corpus as corpus_module
+
+    corpus = corpus_of(tmp_path)
+    sub = str(corpus / "sub")
+    real_scandir = os.scandir
+    refused = True
+
+    def scandir(path: str) -> object:  # root reads every folder: the refusal made to happen
+        if refused and str(path) == sub:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    assert [f.rel for _, f in workspace.keyed_files()] == ["a.txt"]
+    assert workspace.unreadable_folders
+    assert not workspace.listing_changed()
+    refused = False
+    assert workspace.listing_changed()
+    assert [f.rel for f in workspace.refresh_files()] == ["a.txt", "sub/b.md"]
+    assert not workspace.listing_changed()
