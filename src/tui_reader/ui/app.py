@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -118,6 +119,7 @@ class ReaderApp(App[int]):
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
         self.said_at_exit: list[str] = []  # what quitting could not save: said on stderr after
         self.close_after_run = False  # run_app closes the database once the terminal is back
+        self.stops_on_signals = False  # run_app: TERM and HUP end the app as q does
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
         self.workspace = Workspace(corpus, db, coder=coder)
         self.open_file = open_file
@@ -239,6 +241,29 @@ class ReaderApp(App[int]):
         if self.corpus_said:
             notify_info(self, as_sentence(self.corpus_said), title="Corpus", timeout=30)
         self.call_after_refresh(self._first_screen_shown)
+        if self.stops_on_signals:
+            self._stop_on_signals()
+
+    def _stop_on_signals(self) -> None:
+        """TERM (``kill``, ``timeout``, a session's end) and HUP (its terminal closed) end the
+        app as ``q`` does, asking nothing, as they end ``less`` and ``vim``: the terminal given
+        back as it was, the place read kept, the database folded, and the exit status a
+        signal's (128 + its number), as a command's.  They killed it at once: the shell's
+        prompt came back inside the app's screen, the terminal left in its modes (the mouse
+        reported as escape sequences at each click).  Not where they are ignored (nohup)."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                # (no signals on this loop: another thread's, or Windows' loop)
+                with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+                    loop.add_signal_handler(number, self._stopped_by_signal, int(number))
+
+    def _stopped_by_signal(self, number: int) -> None:
+        self._keep_positions()
+        self.exit(128 + number)
 
     def _first_screen_shown(self) -> None:
         if self.start_up_pause is not None:
@@ -328,12 +353,17 @@ class ReaderApp(App[int]):
         if not self._quit_asked and self._typed_in_a_dialog():
             self._ask_before_quitting()
             return
+        self._keep_positions()
+        self.exit(0)
+
+    def _keep_positions(self) -> None:
+        """Save the place read in the open document, as the app closes (what could not be
+        saved said on stderr after)."""
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.column.save_position(quitting=True)
                 if screen.column.positions.unsaved:
                     self.said_at_exit.append(screen.column.positions.unsaved)
-        self.exit(0)
 
     _quit_asked = False  # the question below is showing, or was answered "quit"
 
@@ -489,6 +519,7 @@ def run_app(
         return 1
     app.start_up_pause = start_up_pause
     app.close_after_run = True
+    app.stops_on_signals = not headless
     kept = kept_theme(theme_path(), app.available_themes)
     if kept is not None:
         app.theme = kept
