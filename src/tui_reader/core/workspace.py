@@ -458,6 +458,9 @@ class Workspace:
                     self._documents.move_to_end(key)
                     return cached[1]
                 self._documents.pop(key, None)  # never hold a stale copy beside the new one
+            # read: inside the corpus now (a file made a link out since the listing, which
+            # the check of document() took as it was then)
+            self._check_key_inside(key, path, trust_listing=False)
             document = load_document(path)
             from tui_reader.core.documents.facts import facts_of
 
@@ -533,9 +536,11 @@ class Workspace:
         except DocumentError:
             return None
 
-    def check_inside(self, path: Path) -> None:
-        """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
-        if str(path) in self._listed:  # listed below the resolved corpus folder, not a link
+    def check_inside(self, path: Path, *, trust_listing: bool = True) -> None:
+        """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder
+        (``trust_listing``: a file the last listing found there, no link, is taken as there
+        still, without a look: see :meth:`check_key_inside`)."""
+        if trust_listing and str(path) in self._listed:  # below the corpus folder, no link
             return
         try:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
@@ -564,13 +569,21 @@ class Workspace:
         if not inside:
             raise DocumentError(path, OUTSIDE_CORPUS)
 
-    def _check_key_inside(self, key: str, path: Path) -> None:
+    def check_key_inside(self, key: str) -> None:
+        """Raise :class:`DocumentError` unless the file of ``key`` lies inside the corpus
+        folder now, resolved, whatever the last listing found: as it is read.  A document
+        made a link to a file outside (``a.txt`` to ``/etc/passwd``), or whose folder was made
+        one, since the listing, was read through it, and the app reopening it on show showed
+        the file outside."""
+        self._check_key_inside(key, self.path(key), trust_listing=False)
+
+    def _check_key_inside(self, key: str, path: Path, *, trust_listing: bool = True) -> None:
         """:meth:`check_inside` of the file of ``key`` (at ``path``), said of the link the
         listing found it by, when it was found by one: autocode named the file a link in the
         corpus leads to (``/home/ana/elsewhere/notes.txt``, ``/dev/zero``), where list and
         search name the link (``notes.txt``), the name the user sees in the corpus."""
         try:
-            self.check_inside(path)
+            self.check_inside(path, trust_listing=trust_listing)
         except DocumentError as exc:
             link = self._links.get(key)
             if link is None:

@@ -176,3 +176,35 @@ def test_a_folder_not_read_then_readable_is_listed_again(
     assert workspace.listing_changed()
     assert [f.rel for f in workspace.refresh_files()] == ["a.txt", "sub/b.md"]
     assert not workspace.listing_changed()
+
+
+@pytest.mark.parametrize("replaced", ["file", "folder"])
+def test_a_listed_file_made_a_link_out_of_the_corpus_is_not_read(
+    tmp_path: Path, replaced: str
+) -> None:
+    """A document replaced by a link to a file outside the corpus (``a.txt`` made a link to
+    ``/etc/passwd``) while the app had it open was read again, its changed file reopened, and
+    the file outside shown: the listing, made before, said it was a file inside, and that was
+    taken as its check.  A file is looked at again, resolved, as it is read; so is a file
+    whose folder was made a link out of the corpus."""
+    from tui_reader.core.errors import DocumentError
+
+    corpus = corpus_of(tmp_path)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    listed = dict((f.rel, key) for key, f in workspace.keyed_files())
+    key = listed["a.txt" if replaced == "file" else "sub/b.md"]
+    workspace.document(key)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (outside / "b.md").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    if replaced == "file":
+        (corpus / "a.txt").unlink()
+        (corpus / "a.txt").symlink_to(outside / "a.txt")
+    else:
+        (corpus / "sub").rename(tmp_path / "sub-away")
+        (corpus / "sub").symlink_to(outside)
+    with pytest.raises(DocumentError, match="is outside the corpus folder"):
+        workspace.document(key)
+    with pytest.raises(DocumentError, match="is outside the corpus folder"):
+        workspace.check_key_inside(key)
