@@ -14,6 +14,7 @@ from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.natural_order import natural_string
+from tui_reader.core.wording import clipped
 from tui_reader.locations import document_key, key_of_resolved
 
 
@@ -48,7 +49,9 @@ def folder_gone(folder: str) -> str:
 def _not_listed(folder: str, exc: OSError) -> str:
     """Why the folder ``folder`` (as it is named to the user) is not listed: one gone since
     said so (:func:`folder_gone`), not as a folder that "cannot be read (No such file or
-    directory)"."""
+    directory)"; a folder nested past the longest path the system takes said by the two ends
+    of its name (its whole name was a line of 4,000 characters)."""
+    folder = clipped(folder)
     if isinstance(exc, FileNotFoundError):
         return f"{folder_gone(folder)}; its documents are not listed"
     return (
