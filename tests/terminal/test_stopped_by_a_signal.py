@@ -61,3 +61,30 @@ def test_the_app_stopped_by_kill_gives_the_terminal_back_and_keeps_the_place(
         for record in json.loads(db.read_text(encoding="utf-8")).get("positions", {}).values()
     ]
     assert positions and positions[0]["offset"] > 0, positions
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash, for its job control")
+def test_the_app_stopped_by_ctrl_z_then_killed_ends(corpus_copy: Path, tmp_path: Path) -> None:
+    """Stopped by ctrl+z and then killed from its shell (``kill %1``, which continues it
+    too), the app ends at once, as it did before it took TERM: ending as ``q`` does, it took
+    the terminal back from the shell, and was stopped again, a job ``kill`` could not end."""
+    db = tmp_path / "annotations.json"
+    rc = tmp_path / "shellrc"
+    rc.write_text("PS1='READY$ '\n", encoding="utf-8")
+    shell = ["bash", "--rcfile", str(rc), "--noprofile", "-i"]  # interactive: job control
+    app = ["env", "-u", "COLUMNS", "-u", "LINES", sys.executable, "-m", "tui_reader"]
+    terminal = Terminal(shell, tmp_path, width=100, height=30)
+    try:
+        terminal.wait_for("READY$")
+        terminal.keys(shlex.join([*app, str(corpus_copy / NAME), "--db", str(db)]), literal=True)
+        terminal.keys("Enter")
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        terminal.keys("C-z")
+        terminal.wait(lambda s: "Stopped" in s, "the shell's job stopped")
+        terminal.keys("kill %1; sleep 1; jobs; echo LISTED $((6 * 7))", literal=True)
+        terminal.keys("Enter")
+        screen = terminal.wait(lambda s: "LISTED 42" in s, "the jobs listed")
+        assert "Terminated" in screen, screen
+        assert "Stopped (signal)" not in screen, screen
+    finally:
+        terminal.kill()

@@ -120,6 +120,7 @@ class ReaderApp(App[int]):
         self.said_at_exit: list[str] = []  # what quitting could not save: said on stderr after
         self.close_after_run = False  # run_app closes the database once the terminal is back
         self.stops_on_signals = False  # run_app: TERM and HUP end the app as q does
+        self._signals_before: dict[int, Any] = {}  # the handlers that replaced, by signal
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
         self.workspace = Workspace(corpus, db, coder=coder)
         self.open_file = open_file
@@ -250,16 +251,42 @@ class ReaderApp(App[int]):
         back as it was, the place read kept, the database folded, and the exit status a
         signal's (128 + its number), as a command's.  They killed it at once: the shell's
         prompt came back inside the app's screen, the terminal left in its modes (the mouse
-        reported as escape sequences at each click).  Not where they are ignored (nohup)."""
+        reported as escape sequences at each click).  Not where they are ignored (nohup).
+
+        Stopped by ctrl+z and then killed (``kill %1``, which continues it too), it ends at
+        once, as it did: the terminal is the shell's, and taking it back to end as ``q`` does
+        stopped it again (a job that ``kill`` could not end).  The handler is Python's, not
+        the loop's, so that it runs before Textual's of SIGCONT (handlers run in the order of
+        the signals' numbers: HUP 1, TERM 15, CONT 18)."""
         import asyncio
         import signal
 
         loop = asyncio.get_running_loop()
+
+        def stop(number: int, _frame: object) -> None:
+            if _in_the_background():
+                signal.signal(number, signal.SIG_DFL)
+                os.kill(os.getpid(), number)
+                return
+            try:
+                loop.call_soon_threadsafe(self._stopped_by_signal, number)
+            except RuntimeError:  # the loop closed: nothing left to end as q does
+                signal.signal(number, signal.SIG_DFL)
+                os.kill(os.getpid(), number)
+
         for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-                # (no signals on this loop: another thread's, or Windows' loop)
-                with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
-                    loop.add_signal_handler(number, self._stopped_by_signal, int(number))
+                with contextlib.suppress(ValueError, OSError):  # (not the main thread)
+                    self._signals_before[number] = signal.signal(number, stop)
+
+    def _signals_restored(self) -> None:
+        """The handlers :meth:`_stop_on_signals` replaced, back (the loop is closing)."""
+        import signal
+
+        for number, before in self._signals_before.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(number, before)
+        self._signals_before.clear()
 
     def _stopped_by_signal(self, number: int) -> None:
         self._keep_positions()
@@ -399,6 +426,7 @@ class ReaderApp(App[int]):
         # a worker waiting on a conversion (a big web page: up to its 30 s) ends now: its
         # thread, waited for as the process exits, kept it running as if hung
         abandon_conversions()
+        self._signals_restored()
         if not self.close_after_run:
             self.close_warning = self.workspace.store.close()  # said on stderr after
 
@@ -462,6 +490,17 @@ def close_saying(store: AnnotationStore, *, unsaved_said: bool = False) -> str |
     if warning is not None and unsaved_said:
         warning = warning.replace(ALL_SAVED, OTHERS_SAVED)
     return warning
+
+
+def _in_the_background() -> bool:
+    """Whether the app's process group is not the terminal's foreground one (stopped by
+    ctrl+z, or put in the background): the terminal is the shell's.  False when there is no
+    terminal to ask (it hung up)."""
+    try:
+        stdin = sys.__stdin__
+        return os.tcgetpgrp(stdin.fileno() if stdin else 0) != os.getpgrp()
+    except (OSError, ValueError):
+        return False
 
 
 def terminal_problem() -> str | None:
