@@ -274,6 +274,37 @@ def test_autocode_names_the_link_out_of_the_corpus_not_the_file_it_leads_to(
 
 @pytest.mark.parametrize(
     "command",
+    [["export", "-f", "csv"], ["query", "t"], ["report", "frequencies"]],
+    ids=lambda argv: argv[0],
+)
+def test_an_annotated_document_replaced_by_a_link_out_of_the_corpus_is_named(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A coded document replaced by a link to a file outside the corpus (``/etc/passwd``)
+    was said as a database's documents kept in another folder: "1 document of the database
+    ... lies outside the corpus folder c (they are in c): not read; name their corpus
+    folder to read them", the folder it said they were in the corpus folder itself, and
+    naming it again changed nothing.  The link is named, as list and search name it, and
+    nothing of the file it leads to is read."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text to code here.\n")
+    db = tmp_path / "db.json"
+    assert run("annotate", corpus / "a.txt", "--quote", "text", "-t", "t", "--db", db,
+               cwd=tmp_path).returncode == 0  # fmt: skip
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET + "\n")
+    (corpus / "a.txt").unlink()
+    (corpus / "a.txt").symlink_to(secret)
+    result = run(*command, corpus, "--db", db, cwd=tmp_path)
+    assert SECRET not in result.stdout and "PRIVATE" not in result.stdout
+    said = result.stderr.splitlines()
+    assert f"tui-reader: {corpus / 'a.txt'}: is outside the corpus folder; not read" in said
+    assert not any("lies outside" in line for line in said), said
+
+
+@pytest.mark.parametrize(
+    "command",
     [["tags"], ["history"], ["annotate", "a.txt", "--quote", "text", "--tag", "t"], ["list"]],
     ids=lambda argv: argv[0],
 )

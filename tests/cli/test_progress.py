@@ -179,6 +179,42 @@ def test_hits_piped_into_another_program_get_no_bar_on_its_terminal(
     assert len(b"".join(piped).decode("utf-8").splitlines()) == COUNT
 
 
+@pytest.mark.parametrize(
+    ("argv", "label"),
+    [
+        (["export", "{corpus}", "--format", "csv"], "Exporting"),
+        (["query", "t", "--corpus", "{corpus}"], "Placing the coded passages"),
+        (["report", "frequencies", "--corpus", "{corpus}"], "Placing the coded passages"),
+        (["list", "{corpus}"], "Reading documents"),
+    ],
+    ids=["export", "query", "report", "list"],
+)
+def test_output_piped_into_another_program_gets_no_bar_on_its_terminal(
+    big: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    label: str,
+) -> None:
+    """``export corpus | less`` (and query's, report's, list's output so read) drew the bar
+    of the documents read on the terminal less was showing its screen on, as the search's
+    bar was drawn before it was kept off: the README said an export into a pipe drew none.
+    Output into a pipe draws no bar, whatever the command; into a file, the bar is drawn."""
+    corpus, db = big
+    args = [a.replace("{corpus}", str(corpus)) for a in argv]
+    for into in ("pipe", "file"):
+        # a first listing reads every file: long enough for a bar, each time
+        monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / f"cache-{into}"))
+        piped: list[bytes] = []
+        if into == "pipe":
+            stderr = _stderr([*args, "--db", str(db)], terminal=True, piped=piped)
+            assert label not in stderr and "\x1b" not in stderr, stderr[-300:]
+            assert b"".join(piped)
+        else:
+            stderr = _stderr([*args, "--db", str(db)], terminal=True, stdout=tmp_path / "out")
+            assert label in stderr, stderr[-300:]
+
+
 def test_lines_for_the_terminal_pass_the_gate_above_the_bar(
     big: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -581,6 +581,45 @@ def test_files_left_out_are_said_in_the_order_they_were_named(
     assert said == [str(corpus / name) for name in names]
 
 
+@pytest.mark.parametrize("command", list(FILES_TAKEN_BY))
+def test_thousands_of_names_left_out_are_said_as_each_command_s_user_reads_them(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A stale list of 3,000 names given to a command printed 3,000 lines on stderr, each
+    command alike, and export's and autocode's own word (what was left out of the file
+    written, the error that stopped it) came after them all.  search and list say each, as
+    grep and ls do, a line a name for a script to read; export and autocode, whose output is
+    one file or one count, say the first twenty and how many more, as their other problems
+    are said."""
+    (corpus / "b.txt").write_text("hello there\n", encoding="utf-8")
+    db = _b_annotated(corpus, tmp_path, capsys)
+    gone = [str(corpus / f"gone{n}.txt") for n in range(30)]
+    args = FILES_TAKEN_BY[command]
+    assert main([*args, str(corpus / "b.txt"), *gone, "--db", db]) == 2
+    said = capsys.readouterr().err.splitlines()
+    each = [f"tui-reader: {name}: no such folder or file" for name in gone]
+    if command in ("search", "list"):
+        assert said == each
+    else:
+        assert said == [*each[:20], "tui-reader: 10 more like these"]
+    # a file that is no document among them is one of the lines counted
+    (corpus / "photo.png").write_bytes(b"\x89PNG")
+    named = [*gone[:25], str(corpus / "photo.png"), *gone[25:]]
+    assert main([*args, str(corpus / "b.txt"), *named, "--db", db]) == 2
+    said = capsys.readouterr().err.splitlines()
+    if command in ("search", "list"):
+        assert len(said) == 31
+    else:  # (autocode then says the passage it coded the first time)
+        assert said[20] == "tui-reader: 11 more like these"
+    # the error that stops export comes right after the twenty
+    if command == "export":
+        missing_db = str(tmp_path / "none.json")
+        assert main([*args, str(corpus / "b.txt"), *gone, "--db", missing_db]) == 2
+        said = capsys.readouterr().err.splitlines()
+        assert said[:21] == [*each[:20], "tui-reader: 10 more like these"]
+        assert said[21:] == [f"tui-reader: {missing_db}: no such database"]
+
+
 class _Counted(str):
     """A file name that counts how often it is compared with another."""
 

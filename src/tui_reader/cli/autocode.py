@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         if args.pattern is not None
         else None
     )
-    missing = common.files_not_there(args)  # said; the others coded, and 2 as grep
+    # said (the first twenty, then how many more); the others coded, and 2 as grep
+    missing = common.files_not_there(args, common.SAID_AT_MOST)
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus)

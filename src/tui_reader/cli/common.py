@@ -19,7 +19,7 @@ from tui_reader.core.display import shown, shown_block, shown_name, stray_bytes_
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
-from tui_reader.core.wording import clipped, counted
+from tui_reader.core.wording import capped, clipped, counted
 from tui_reader.locations import (
     DEFAULT_DB_FILE,
     ENV_CODER,
@@ -225,9 +225,12 @@ class LeftOut(list[str]):
 # The lines of the last files_not_there still to be said: said with the files that are no
 # documents, or before an error that ends the command, or at its end (say_left_out).
 _UNSAID: ContextVar[tuple[tuple[int, str], ...]] = ContextVar("unsaid", default=())
+# How many of those lines (and of the files that are no documents) are said one by one, the
+# rest counted in one more line; None: each, as grep and ls say each (search, list).
+_SAID_LEFT_OUT: ContextVar[int | None] = ContextVar("said_left_out", default=None)
 
 
-def files_not_there(args: argparse.Namespace) -> LeftOut:
+def files_not_there(args: argparse.Namespace, at_most: int | None = None) -> LeftOut:
     """Of several files named (PATH and the PATHs after it: ``search war a.txt gone.txt``),
     each that is not there, or is no file nor folder (a FIFO, a device, a link that leads
     nowhere or round a loop: a shell's ``docs/*`` names them too), said in one line on
@@ -239,7 +242,13 @@ def files_not_there(args: argparse.Namespace) -> LeftOut:
     Each line is said where its name was typed, among the files that are no documents
     (:func:`named_documents`; they were said missing first, then folders, then the rest),
     or at the latest before the command's error or at its end (:func:`say_left_out`).
-    Empty when each is there, or none is (that is said as a single such name is)."""
+    Empty when each is there, or none is (that is said as a single such name is).
+    ``at_most``: the lines said one by one (with the files that are no documents), the rest
+    counted in one more line, for a command whose output is one file or one count (export,
+    autocode: a stale list of 3,000 names buried what it said of the file written, and the
+    error that stopped it, under 3,000 lines); None, each said, for a command that says a
+    line a file (search, list), as grep and ls say each name for a script to read."""
+    _SAID_LEFT_OUT.set(at_most)
     if not getattr(args, "more", None) or args.path is None:
         return LeftOut((), ())
     names = [args.path, *args.more]
@@ -276,9 +285,17 @@ def files_not_there(args: argparse.Namespace) -> LeftOut:
 def say_left_out() -> None:
     """Say on stderr the lines of :func:`files_not_there` not said yet: before an error ends
     the command, or at its end (``autocode --doc``, which takes no file named)."""
-    for _, line in _UNSAID.get():
-        print(f"tui-reader: {line}", file=sys.stderr)
+    _say_left_out_lines([line for _, line in _UNSAID.get()])
     _UNSAID.set(())
+    _SAID_LEFT_OUT.set(None)
+
+
+def _say_left_out_lines(lines: Sequence[str]) -> None:
+    """``lines`` on stderr, as many as :func:`files_not_there` was told to say, and then how
+    many more."""
+    at_most = _SAID_LEFT_OUT.get()
+    for line in lines if at_most is None else capped(lines, at_most):
+        print(f"tui-reader: {line}", file=sys.stderr)
 
 
 def _mode(name: str) -> int:
@@ -397,11 +414,9 @@ def named_documents(
             refused.append((place, str(not_a_document(path))))
     lines = [line for _, line in sorted([*unsaid, *refused], key=lambda said: said[0])]
     if refused and not found:
-        for line in lines[:-1]:
-            print(f"tui-reader: {line}", file=sys.stderr)
+        _say_left_out_lines(lines[:-1])
         raise TuiReaderError(lines[-1])
-    for line in lines:
-        print(f"tui-reader: {line}", file=sys.stderr)
+    _say_left_out_lines(lines)
     return list(found), bool(refused)
 
 

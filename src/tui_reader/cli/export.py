@@ -154,7 +154,8 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
-    missing = common.files_not_there(args)  # said; the others exported, and 2 as grep
+    # said (the first twenty, then how many more); the others exported, and 2 as grep
+    missing = common.files_not_there(args, common.SAID_AT_MOST)
     target, db = common.resolve_locations(args, reading=True)
     target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     if output is not None and not piped:
@@ -233,7 +234,7 @@ def export_vault(args: argparse.Namespace) -> int:
         )
     folder = user_path(args.output)
     refuse_what_is_no_vault(folder)
-    missing = common.files_not_there(args)
+    missing = common.files_not_there(args, common.SAID_AT_MOST)
     target, db = common.resolve_locations(args, reading=True)
     target, chosen = common.files_named(args, target, "an export", "export docs/*.txt")
     workspace = Workspace(target.corpus, db)

@@ -1,7 +1,8 @@
-"""A progress bar on stderr for long commands, only when stderr is a terminal (Rich's).
+"""A progress bar on stderr for long commands, only when stderr is a terminal and standard
+output goes into no pipe (Rich's).
 
 While a bar is drawn, what the command prints keeps its way: stdout that is not the terminal
-(a file, a pipe) gets every line, untouched by the bar; lines for the terminal (stderr, and
+(a file) gets every line, untouched by the bar; lines for the terminal (stderr, and
 stdout when it is the terminal too) are printed above the bar, through the display gate.  The
 bar itself is written beneath the gate: its escape sequences are ours, not a file's."""
 
@@ -50,13 +51,22 @@ def into_a_pipe() -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
+def _drawn() -> bool:
+    """Whether a bar may be drawn: on stderr when it is a terminal, and standard output goes
+    into no pipe, whose reader (``| less``) may be showing its screen on that terminal: an
+    export's, a query's, a report's or a listing's bar of the documents read was drawn over
+    less's screen, as the search's was before it was kept off."""
+    return sys.stderr.isatty() and not into_a_pipe()
+
+
 @contextmanager
 def progress_bar(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
-    """Yields ``advance()``; draws a bar on stderr when it is a terminal, ``total`` is large
+    """Yields ``advance()``; draws a bar on stderr when it is a terminal (output into no
+    pipe: :func:`_drawn`), ``total`` is large
     and the work goes on for more than a moment (``resolve_progress_after``), and nothing at
     all otherwise (piped output stays clean).  ``total`` may be what counts it, called only
     when stderr is a terminal."""
-    if not sys.stderr.isatty():
+    if not _drawn():
         yield lambda: None
         return
     if callable(total):
@@ -103,7 +113,7 @@ def stage_bar(label: str, stages: Sequence[str], *, long: bool) -> Iterator[Call
     long steps rather than item by item (an import reads, compares, then saves in one write).
     Draws ``label: stage`` and a bar of the steps on stderr when it is a terminal and the
     work is ``long``; nothing otherwise."""
-    if not long or not sys.stderr.isatty():
+    if not long or not _drawn():
         yield lambda _stage: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn

@@ -26,8 +26,10 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.annotations.placement_cache import Stamp as PlacementStamp
 from tui_reader.core.documents.corpus import (
+    NOT_LISTED,
     OUTSIDE_CORPUS,
     CorpusFile,
+    folder_listable,
     keyed_files,
     list_corpus_files,
     not_a_file,
@@ -339,9 +341,14 @@ class Workspace:
 
     def listing_changed(self) -> bool:
         """Whether a file was added, removed or renamed in the corpus since the last listing
-        (a folder's modification time changed, or a folder went): one ``stat`` per folder
-        listed.  False before the first listing."""
+        (a folder's modification time changed, or a folder went), or a folder that could not
+        be read can be now (the corpus folder back, a drive mounted again): one ``stat`` per
+        folder listed.  False before the first listing."""
         for folder, mtime in list(self._folders.items()):
+            if mtime == NOT_LISTED:
+                if folder_listable(folder):
+                    return True
+                continue
             try:
                 if os.stat(folder).st_mtime_ns != mtime:
                     return True
@@ -451,6 +458,9 @@ class Workspace:
                     self._documents.move_to_end(key)
                     return cached[1]
                 self._documents.pop(key, None)  # never hold a stale copy beside the new one
+            # read: inside the corpus now (a file made a link out since the listing, which
+            # the check of document() took as it was then)
+            self._check_key_inside(key, path, trust_listing=False)
             document = load_document(path)
             from tui_reader.core.documents.facts import facts_of
 
@@ -526,9 +536,11 @@ class Workspace:
         except DocumentError:
             return None
 
-    def check_inside(self, path: Path) -> None:
-        """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
-        if str(path) in self._listed:  # listed below the resolved corpus folder, not a link
+    def check_inside(self, path: Path, *, trust_listing: bool = True) -> None:
+        """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder
+        (``trust_listing``: a file the last listing found there, no link, is taken as there
+        still, without a look: see :meth:`check_key_inside`)."""
+        if trust_listing and str(path) in self._listed:  # below the corpus folder, no link
             return
         try:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
@@ -557,13 +569,21 @@ class Workspace:
         if not inside:
             raise DocumentError(path, OUTSIDE_CORPUS)
 
-    def _check_key_inside(self, key: str, path: Path) -> None:
+    def check_key_inside(self, key: str) -> None:
+        """Raise :class:`DocumentError` unless the file of ``key`` lies inside the corpus
+        folder now, resolved, whatever the last listing found: as it is read.  A document
+        made a link to a file outside (``a.txt`` to ``/etc/passwd``), or whose folder was made
+        one, since the listing, was read through it, and the app reopening it on show showed
+        the file outside."""
+        self._check_key_inside(key, self.path(key), trust_listing=False)
+
+    def _check_key_inside(self, key: str, path: Path, *, trust_listing: bool = True) -> None:
         """:meth:`check_inside` of the file of ``key`` (at ``path``), said of the link the
         listing found it by, when it was found by one: autocode named the file a link in the
         corpus leads to (``/home/ana/elsewhere/notes.txt``, ``/dev/zero``), where list and
         search name the link (``notes.txt``), the name the user sees in the corpus."""
         try:
-            self.check_inside(path)
+            self.check_inside(path, trust_listing=trust_listing)
         except DocumentError as exc:
             link = self._links.get(key)
             if link is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -118,6 +119,8 @@ class ReaderApp(App[int]):
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
         self.said_at_exit: list[str] = []  # what quitting could not save: said on stderr after
         self.close_after_run = False  # run_app closes the database once the terminal is back
+        self.stops_on_signals = False  # run_app: TERM and HUP end the app as q does
+        self._signals_before: dict[int, Any] = {}  # the handlers that replaced, by signal
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
         self.workspace = Workspace(corpus, db, coder=coder)
         self.open_file = open_file
@@ -239,6 +242,55 @@ class ReaderApp(App[int]):
         if self.corpus_said:
             notify_info(self, as_sentence(self.corpus_said), title="Corpus", timeout=30)
         self.call_after_refresh(self._first_screen_shown)
+        if self.stops_on_signals:
+            self._stop_on_signals()
+
+    def _stop_on_signals(self) -> None:
+        """TERM (``kill``, ``timeout``, a session's end) and HUP (its terminal closed) end the
+        app as ``q`` does, asking nothing, as they end ``less`` and ``vim``: the terminal given
+        back as it was, the place read kept, the database folded, and the exit status a
+        signal's (128 + its number), as a command's.  They killed it at once: the shell's
+        prompt came back inside the app's screen, the terminal left in its modes (the mouse
+        reported as escape sequences at each click).  Not where they are ignored (nohup).
+
+        Stopped by ctrl+z and then killed (``kill %1``, which continues it too), it ends at
+        once, as it did: the terminal is the shell's, and taking it back to end as ``q`` does
+        stopped it again (a job that ``kill`` could not end).  The handler is Python's, not
+        the loop's, so that it runs before Textual's of SIGCONT (handlers run in the order of
+        the signals' numbers: HUP 1, TERM 15, CONT 18)."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+
+        def stop(number: int, _frame: object) -> None:
+            if _in_the_background():
+                signal.signal(number, signal.SIG_DFL)
+                os.kill(os.getpid(), number)
+                return
+            try:
+                loop.call_soon_threadsafe(self._stopped_by_signal, number)
+            except RuntimeError:  # the loop closed: nothing left to end as q does
+                signal.signal(number, signal.SIG_DFL)
+                os.kill(os.getpid(), number)
+
+        for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                with contextlib.suppress(ValueError, OSError):  # (not the main thread)
+                    self._signals_before[number] = signal.signal(number, stop)
+
+    def _signals_restored(self) -> None:
+        """The handlers :meth:`_stop_on_signals` replaced, back (the loop is closing)."""
+        import signal
+
+        for number, before in self._signals_before.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(number, before)
+        self._signals_before.clear()
+
+    def _stopped_by_signal(self, number: int) -> None:
+        self._keep_positions()
+        self.exit(128 + number)
 
     def _first_screen_shown(self) -> None:
         if self.start_up_pause is not None:
@@ -328,12 +380,17 @@ class ReaderApp(App[int]):
         if not self._quit_asked and self._typed_in_a_dialog():
             self._ask_before_quitting()
             return
+        self._keep_positions()
+        self.exit(0)
+
+    def _keep_positions(self) -> None:
+        """Save the place read in the open document, as the app closes (what could not be
+        saved said on stderr after)."""
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.column.save_position(quitting=True)
                 if screen.column.positions.unsaved:
                     self.said_at_exit.append(screen.column.positions.unsaved)
-        self.exit(0)
 
     _quit_asked = False  # the question below is showing, or was answered "quit"
 
@@ -369,6 +426,7 @@ class ReaderApp(App[int]):
         # a worker waiting on a conversion (a big web page: up to its 30 s) ends now: its
         # thread, waited for as the process exits, kept it running as if hung
         abandon_conversions()
+        self._signals_restored()
         if not self.close_after_run:
             self.close_warning = self.workspace.store.close()  # said on stderr after
 
@@ -434,6 +492,17 @@ def close_saying(store: AnnotationStore, *, unsaved_said: bool = False) -> str |
     return warning
 
 
+def _in_the_background() -> bool:
+    """Whether the app's process group is not the terminal's foreground one (stopped by
+    ctrl+z, or put in the background): the terminal is the shell's.  False when there is no
+    terminal to ask (it hung up)."""
+    try:
+        stdin = sys.__stdin__
+        return os.tcgetpgrp(stdin.fileno() if stdin else 0) != os.getpgrp()
+    except (OSError, ValueError):
+        return False
+
+
 def terminal_problem() -> str | None:
     """Why the app cannot run here, if it cannot: it reads its keys from standard input and
     draws on standard error, and each must be a terminal.  Started with input from a file
@@ -489,6 +558,7 @@ def run_app(
         return 1
     app.start_up_pause = start_up_pause
     app.close_after_run = True
+    app.stops_on_signals = not headless
     kept = kept_theme(theme_path(), app.available_themes)
     if kept is not None:
         app.theme = kept

@@ -292,3 +292,42 @@ async def test_the_corpus_folder_gone_while_reading_is_said(
         await workers_done(app)
         await pilot.pause()
         assert len(said()) == 1  # once
+
+
+async def test_the_corpus_folder_back_while_reading_is_listed_again(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The corpus folder moved away while the app runs (a drive unmounted), then back (mounted
+    again): the library, empty since it went, stayed empty until the app was started again.
+    Its documents come back, said as added, and its going again is said again."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(2):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert isinstance(screen, MainScreen)
+        library = screen.library
+        await wait_until(pilot, lambda: len(library.entries) == 2)
+        away = tmp_path / "away"
+        corpus.rename(away)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: not library.entries)
+        await workers_done(app)
+        await pilot.pause()
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "not there any more" in n.message]
+
+        await wait_until(pilot, lambda: len(said()) == 1)
+        away.rename(corpus)
+        library._relist_if_changed()
+        await wait_until(pilot, lambda: len(library.entries) == 2)
+        assert [e.key for e in library.entries] == ["c/doc-0.txt", "c/doc-1.txt"]
+        assert any("2 documents added" in n.message for n in app._notifications)
+        await workers_done(app)
+        await pilot.pause()
+        corpus.rename(away)
+        library._relist_if_changed()
+        await wait_until(pilot, lambda: len(said()) == 2)  # gone again: said again

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from helpers.analysis import analysis_app
 from helpers.app import AppFactory, WorkspaceApp, ready, wait_until, workers_done
 from helpers.passages import MEXICO, Annotated
@@ -242,6 +243,31 @@ async def test_a_file_replaced_by_a_folder_while_open_is_not_said_reopened(
         said = [n for n in app.notes if NAME in n and "stays on show" in n]
         assert len(said) == 1 and "is a folder" in said[0], app.notes
         assert pane.reader.document is not None and QUOTE in pane.reader.document.text
+
+
+@pytest.mark.parametrize("size", ["small", "big"])  # read at once; past 4 MB, a preview first
+async def test_a_file_made_a_link_out_of_the_corpus_while_open_is_not_read(
+    corpus_copy: Path, tmp_path: Path, size: str
+) -> None:
+    """The open document replaced by a link to a file outside the corpus (``/etc/passwd``,
+    ``~/.ssh/id_rsa``): it was said "changed on disk: reopened" and the file outside was
+    shown, where the library said of the same file that it lies outside and was not read.
+    The text on show stays, and the link is said to lead out, its file never read."""
+    secret = "root:x:0:0:root:/root:/bin/bash\n" * (1 if size == "small" else 150_000)
+    outside = tmp_path / "passwd"
+    outside.write_text(secret, encoding="utf-8")
+    async with _opened(corpus_copy, tmp_path, (80, 24)) as (app, pilot, pane, path):
+        column = pane.query_one(ReadingColumn)
+        await wait_until(pilot, lambda: len(pane.placed) == 1)
+        path.unlink()
+        path.symlink_to(outside)
+        column.reopen_if_changed()  # what its timer does
+        await workers_done(app)
+        await pilot.pause()
+        said = [n for n in app.notes if "stays on show" in n]
+        assert len(said) == 1 and "is outside the corpus folder" in said[0], app.notes
+        assert pane.reader.document is not None and QUOTE in pane.reader.document.text
+        assert "root:x:0:0" not in pane.reader.document.text
 
 
 async def test_undo_in_a_document_whose_file_is_gone_takes_its_highlight_away(

@@ -128,3 +128,83 @@ def test_listing_changed_tells_files_added_or_removed_in_any_folder(tmp_path: Pa
     assert workspace.listing_changed()  # a folder gone
     assert [f.rel for f in workspace.refresh_files()] == []
     assert not workspace.listing_changed()
+
+
+def test_a_corpus_folder_gone_and_back_is_listed_again(tmp_path: Path) -> None:
+    """The corpus folder moved away while the app runs (a drive unmounted), then back (mounted
+    again): no folder's time was kept of the listing that found it gone, so nothing told that
+    it had come back, and the library stayed empty until the app was started again."""
+    corpus = corpus_of(tmp_path)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    workspace.keyed_files()
+    away = tmp_path / "away"
+    corpus.rename(away)
+    assert workspace.listing_changed()
+    assert workspace.refresh_files() == []
+    assert workspace.unreadable_folders
+    assert not workspace.listing_changed()  # still gone: nothing to list again
+    away.rename(corpus)
+    assert workspace.listing_changed()
+    assert [f.rel for f in workspace.refresh_files()] == ["a.txt", "sub/b.md"]
+    assert not workspace.unreadable_folders
+    assert not workspace.listing_changed()
+
+
+def test_a_folder_not_read_then_readable_is_listed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that could not be read (no permission), then given it again: its time, which a
+    change of permissions leaves as it was, did not tell, and its documents were never listed."""
+    from tui_reader.core.documents import corpus as corpus_module
+
+    corpus = corpus_of(tmp_path)
+    sub = str(corpus / "sub")
+    real_scandir = os.scandir
+    refused = True
+
+    def scandir(path: str) -> object:  # root reads every folder: the refusal made to happen
+        if refused and str(path) == sub:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    assert [f.rel for _, f in workspace.keyed_files()] == ["a.txt"]
+    assert workspace.unreadable_folders
+    assert not workspace.listing_changed()
+    refused = False
+    assert workspace.listing_changed()
+    assert [f.rel for f in workspace.refresh_files()] == ["a.txt", "sub/b.md"]
+    assert not workspace.listing_changed()
+
+
+@pytest.mark.parametrize("replaced", ["file", "folder"])
+def test_a_listed_file_made_a_link_out_of_the_corpus_is_not_read(
+    tmp_path: Path, replaced: str
+) -> None:
+    """A document replaced by a link to a file outside the corpus (``a.txt`` made a link to
+    ``/etc/passwd``) while the app had it open was read again, its changed file reopened, and
+    the file outside shown: the listing, made before, said it was a file inside, and that was
+    taken as its check.  A file is looked at again, resolved, as it is read; so is a file
+    whose folder was made a link out of the corpus."""
+    from tui_reader.core.errors import DocumentError
+
+    corpus = corpus_of(tmp_path)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    listed = dict((f.rel, key) for key, f in workspace.keyed_files())
+    key = listed["a.txt" if replaced == "file" else "sub/b.md"]
+    workspace.document(key)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (outside / "b.md").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    if replaced == "file":
+        (corpus / "a.txt").unlink()
+        (corpus / "a.txt").symlink_to(outside / "a.txt")
+    else:
+        (corpus / "sub").rename(tmp_path / "sub-away")
+        (corpus / "sub").symlink_to(outside)
+    with pytest.raises(DocumentError, match="is outside the corpus folder"):
+        workspace.document(key)
+    with pytest.raises(DocumentError, match="is outside the corpus folder"):
+        workspace.check_key_inside(key)

@@ -446,12 +446,19 @@ def _nothing() -> None:
 
 def lies_outside(workspace: Workspace, key: str) -> bool:
     """Whether the file of ``key`` is there, outside the corpus folder (not read: one line
-    says so for them all); a file gone is said as the document's own problem."""
+    says so for them all); a file gone is said as the document's own problem, and so is a
+    file of the corpus folder that is a link to one outside it (``a.txt`` replaced by a link
+    to ``/etc/passwd``), named as list and search name it: it was said to lie outside the
+    corpus folder "(they are in" the corpus folder itself "): name their corpus folder"."""
     path = workspace.path(key)
     try:
         workspace.check_inside(path)
     except DocumentError:
-        return not is_gone(path)
+        if is_gone(path):
+            return False
+        # its folder resolved, not the link itself (the listing follows no folder's link)
+        named = os.path.join(os.path.realpath(path.parent), path.name)
+        return not named.startswith(os.path.join(workspace.corpus.resolve(), ""))
     return False
 
 

@@ -14,6 +14,7 @@ from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.natural_order import natural_string
+from tui_reader.core.wording import clipped
 from tui_reader.locations import document_key, key_of_resolved
 
 
@@ -48,12 +49,30 @@ def folder_gone(folder: str) -> str:
 def _not_listed(folder: str, exc: OSError) -> str:
     """Why the folder ``folder`` (as it is named to the user) is not listed: one gone since
     said so (:func:`folder_gone`), not as a folder that "cannot be read (No such file or
-    directory)"."""
+    directory)"; a folder nested past the longest path the system takes said by the two ends
+    of its name (its whole name was a line of 4,000 characters)."""
+    folder = clipped(folder)
     if isinstance(exc, FileNotFoundError):
         return f"{folder_gone(folder)}; its documents are not listed"
     return (
         f"{folder}: the folder cannot be read ({exc.strerror or exc}); its documents are not listed"
     )
+
+
+# The time ``list_corpus_files`` gives a folder it could not read (gone, or not permitted):
+# none a folder has.  The folder back, or readable again, changes no time that was kept (a
+# change of permissions leaves a folder's time as it was), so such a folder is looked at
+# again as a listing would read it (see :func:`folder_listable`).
+NOT_LISTED = -1
+
+
+def folder_listable(folder: str) -> bool:
+    """Whether the folder ``folder`` can be read now."""
+    try:
+        with os.scandir(folder):
+            return True
+    except OSError:
+        return False
 
 
 def list_corpus_files(
@@ -76,7 +95,8 @@ def list_corpus_files(
     Symbolic links to folders are not followed (no loops).  FIFOs, devices and broken links
     are listed: reading one reports what it is (it is never read).  ``folders``, when given,
     receives each folder listed with its modification time (taken before it is read: a file
-    added meanwhile changes it again), which tells whether a listing is out of date."""
+    added meanwhile changes it again), which tells whether a listing is out of date, and each
+    folder that could not be read with :data:`NOT_LISTED`."""
     root = root.resolve()
     # listed paths are normalized: as strings; a link loop (a cache or database named by one)
     # stays where it starts (Path.resolve raised)
@@ -92,6 +112,8 @@ def list_corpus_files(
                 folders[folder] = os.stat(folder).st_mtime_ns
             entries = list(os.scandir(folder))
         except OSError as exc:
+            if folders is not None:
+                folders[folder] = NOT_LISTED  # looked at again until it can be read
             if unreadable is not None:
                 unreadable.append(_not_listed(prefix or folder, exc))
             continue

@@ -388,8 +388,16 @@ class JournaledTables:
                 with open(self.path, "rb") as handle:
                     st = os.fstat(handle.fileno())
                     raw = handle.read()
-            except FileNotFoundError as exc:
-                raise StoreError(f"{self.path}: the database file disappeared") from exc
+            except FileNotFoundError:
+                # deleted or moved away while open (an rm, a git checkout, a sync): no fold
+                # can be made until it is back; said with how to restore what the last fold
+                # kept, the journal's changes with it (it was "folded in later")
+                self._refuse_unread(
+                    StoreError(
+                        f"{self.path}: the database file disappeared (deleted or moved away "
+                        "while it was open)"
+                    )
+                )
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
             try:

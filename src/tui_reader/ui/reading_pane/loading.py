@@ -85,6 +85,7 @@ class DocumentLoader:
         post = self.owner.post_message  # thread-safe
         try:
             position, problem = self._saved_position(key) if caret is None else (caret, None)
+            self.workspace.check_key_inside(key)  # as it is now: the preview reads it first
             preview = load_preview(self.workspace.path(key))
             if preview is not None and (position or 0) <= len(preview.text) // 2:
                 message = self.DocumentLoaded(

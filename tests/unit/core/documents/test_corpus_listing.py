@@ -3,6 +3,7 @@ natural order of names with numbers (of any script's decimal digits)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from helpers import examples
@@ -134,3 +135,31 @@ def test_the_packages_of_programming_tools_are_no_documents(tmp_path: Path) -> N
     (corpus / "interview.txt").write_text("text")
     listed = [f.rel for f in list_corpus_files(corpus)]
     assert listed == ["interview.txt", "notes/pyvenv.cfg.txt", "pyvenv.cfg", "thesis/chapter-1.md"]
+
+
+def test_a_folder_too_deep_to_read_is_said_in_one_short_line(tmp_path: Path) -> None:
+    """Folders nested past the longest path the system takes (a mirror of a web site, a
+    backup's tree): the folder not read was said by its whole path, a line of 4,000
+    characters on stderr and in the app's notice.  Said by its two ends, as every message
+    says a long name."""
+    from tui_reader.core.documents.corpus import list_corpus_files
+    from tui_reader.core.wording import LINE_AT_MOST
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    fd = os.open(corpus, os.O_RDONLY)
+    try:
+        for _ in range(30):  # past PATH_MAX (4,096) below the corpus folder
+            os.mkdir("d" * 200, dir_fd=fd)
+            below = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = below
+        with open(os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "w") as deep:
+            deep.write("deep text\n")
+    finally:
+        os.close(fd)
+    unreadable: list[str] = []
+    assert list_corpus_files(corpus, unreadable=unreadable) == []
+    assert len(unreadable) == 1
+    assert len(unreadable[0]) < LINE_AT_MOST + 100, len(unreadable[0])
+    assert "…" in unreadable[0] and "its documents are not listed" in unreadable[0]

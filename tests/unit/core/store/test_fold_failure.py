@@ -212,3 +212,36 @@ def test_a_fold_over_a_database_written_over_says_how_to_restore_it_keeping_the_
     subprocess.run(restore, shell=True, check=True, cwd=tmp_path)
     with AnnotationStore(db) as again:
         assert sorted(t for a in again.annotations() for t in a.tags) == ["one", "two"]
+
+
+@pytest.mark.parametrize("change_after", [False, True])
+def test_a_database_deleted_while_open_says_how_to_restore_it_keeping_every_change(
+    tmp_path: Path, change_after: bool
+) -> None:
+    """The database file deleted while the app had it open (an ``rm`` or a ``git checkout``
+    by mistake, a sync that took it away): the warning at close said "the journal could not
+    be folded in (No such file or directory); every change is saved all the same, in
+    db.json.journal, and is folded in later", where the journal held none of the changes
+    folded before, the next command said "no such database", and one that writes made a new
+    empty one.  It says the file is gone, and how to restore the state the last fold kept
+    with the journal's changes, and what it says restores every change."""
+    import subprocess
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    store = AnnotationStore(db)
+    store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+    store.close()  # folded: the journal holds neither
+    store = AnnotationStore(db)
+    if change_after:
+        store.add(make_annotation("a.txt", TEXT, 18, 22, "", ("three",)))
+    db.unlink()
+    warning = store.close() or ""
+    assert "disappeared" in warning and "folded in later" not in warning, warning
+    assert warning.endswith("is folded in only after db.json is restored with the commands above")
+    restore = warning.split("restore it with ", 1)[1].split(");", 1)[0]
+    subprocess.run(restore, shell=True, check=True, cwd=tmp_path)
+    with AnnotationStore(db) as again:
+        tags = sorted(t for a in again.annotations() for t in a.tags)
+    assert tags == (["one", "three", "two"] if change_after else ["one", "two"])

@@ -1,0 +1,90 @@
+"""The app stopped by ``kill`` (TERM) or by its terminal going (HUP) ends as ``q`` ends it, as
+``less`` and ``vim`` end: the terminal given back as it was, the reading place kept, the
+database folded, and the exit status a signal's (128 + its number), as the commands' is."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from helpers.terminal import Terminal
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or not Path("/proc/self/task").is_dir(),
+    reason="needs tmux, and /proc to find the app's process",
+)
+
+NAME = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def _app_pid(terminal: Terminal) -> int:
+    """The app's process: the one child of the pane's shell."""
+    shell = terminal.option("#{pane_pid}")
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_the_app_stopped_by_kill_gives_the_terminal_back_and_keeps_the_place(
+    corpus_copy: Path, tmp_path: Path, number: int
+) -> None:
+    """``kill PID`` (TERM, as ``timeout`` and a session's end send it; HUP) ended the app at once:
+    the shell's prompt came back inside the app's screen, the terminal left in the app's
+    modes (its alternate screen, the mouse reported as escape sequences on each click), and
+    the place read was not kept."""
+    db = tmp_path / "annotations.json"
+    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path)
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        terminal.keys("G")
+        terminal.wait(lambda s: "100%" in s, "the end of the text")
+        os.kill(_app_pid(terminal), number)
+        screen = terminal.wait(lambda s: "ENDED" in s, "the app to end")
+        assert f"ENDED {128 + number}" in screen, screen
+        assert "Mexico Hosts SouthCom" not in screen, screen  # the shell's screen again
+        assert terminal.option("#{alternate_on}") == "0"
+        assert terminal.option("#{mouse_any_flag}") == "0"
+    finally:
+        terminal.kill()
+    assert db.with_name(db.name + ".journal").stat().st_size == 0  # folded
+    positions = [
+        record
+        for record in json.loads(db.read_text(encoding="utf-8")).get("positions", {}).values()
+    ]
+    assert positions and positions[0]["offset"] > 0, positions
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash, for its job control")
+def test_the_app_stopped_by_ctrl_z_then_killed_ends(corpus_copy: Path, tmp_path: Path) -> None:
+    """Stopped by ctrl+z and then killed from its shell (``kill %1``, which continues it
+    too), the app ends at once, as it did before it took TERM: ending as ``q`` does, it took
+    the terminal back from the shell, and was stopped again, a job ``kill`` could not end."""
+    db = tmp_path / "annotations.json"
+    rc = tmp_path / "shellrc"
+    rc.write_text("PS1='READY$ '\n", encoding="utf-8")
+    shell = ["bash", "--rcfile", str(rc), "--noprofile", "-i"]  # interactive: job control
+    app = ["env", "-u", "COLUMNS", "-u", "LINES", sys.executable, "-m", "tui_reader"]
+    terminal = Terminal(shell, tmp_path, width=100, height=30)
+    try:
+        terminal.wait_for("READY$")
+        terminal.keys(shlex.join([*app, str(corpus_copy / NAME), "--db", str(db)]), literal=True)
+        terminal.keys("Enter")
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        terminal.keys("C-z")
+        terminal.wait(lambda s: "Stopped" in s, "the shell's job stopped")
+        terminal.keys("kill %1; sleep 1; jobs; echo LISTED $((6 * 7))", literal=True)
+        terminal.keys("Enter")
+        screen = terminal.wait(lambda s: "LISTED 42" in s, "the jobs listed")
+        assert "Terminated" in screen, screen
+        assert "Stopped (signal)" not in screen, screen
+    finally:
+        terminal.kill()
