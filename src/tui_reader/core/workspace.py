@@ -57,6 +57,7 @@ from tui_reader.locations import (
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.search.corpus import CorpusTexts
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
@@ -299,6 +300,24 @@ class Workspace:
         self._kept_names: (
             tuple[list[tuple[str, CorpusFile]], tuple[str, ...], frozenset[str]] | None
         ) = None
+        self._corpus_texts: CorpusTexts | None = None  # made when first asked for
+
+    @property
+    def corpus_texts(self) -> CorpusTexts:
+        """The documents' texts the corpus search keeps between searches (each read once, and
+        again when its file changes), made when first asked for.  The workspace's own, let go
+        with it: kept in a table of the search screen keyed by the workspace, they held it, and
+        so every workspace of a process, its store, its facts and its texts' map of the pack,
+        one more for each app run in it."""
+        texts = self._corpus_texts
+        if texts is None:
+            from tui_reader.core.search.corpus import CorpusTexts
+
+            with self._lock:
+                texts = self._corpus_texts
+                if texts is None:
+                    texts = self._corpus_texts = CorpusTexts(self)
+        return texts
 
     @property
     def files(self) -> list[CorpusFile]:

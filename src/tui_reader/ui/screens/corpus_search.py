@@ -35,7 +35,7 @@ from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import folder_gone
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.search.corpus import CorpusHit, CorpusResults, CorpusTexts, search_texts
+from tui_reader.core.search.corpus import CorpusHit, CorpusResults, search_texts
 from tui_reader.core.search.hits import CONTEXT_WIDTH
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
@@ -62,11 +62,11 @@ PROMPTS = (PROMPT, "Search every document (a capital: exact)", "Search every doc
 
 
 class _Memory:
-    """What a workspace's corpus searches keep between visits: the documents' texts and the
-    last query."""
+    """What a workspace's corpus searches keep between visits: the last query (the documents'
+    texts are the workspace's, :attr:`Workspace.corpus_texts`).  Nothing here refers to the
+    workspace, the table's key: a value that did kept it, and every app's, alive."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.texts = CorpusTexts(workspace)
+    def __init__(self) -> None:
         self.query = ""
 
 
@@ -76,7 +76,7 @@ _MEMORY: WeakKeyDictionary[Workspace, _Memory] = WeakKeyDictionary()
 def _memory(workspace: Workspace) -> _Memory:
     memory = _MEMORY.get(workspace)
     if memory is None:
-        memory = _MEMORY[workspace] = _Memory(workspace)
+        memory = _MEMORY[workspace] = _Memory()
     return memory
 
 
@@ -283,7 +283,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         if self.workspace.listing_changed():  # one stat a folder: else no file came or went
             self.workspace.refresh_files()
         keys = self.workspace.keys()
-        self.memory.texts.forget_missing(keys)
+        self.workspace.corpus_texts.forget_missing(keys)
         self.app.call_from_thread(setattr, self, "_keys", keys)
 
     def _documents(self) -> list[str]:
@@ -367,7 +367,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                 # search has ended): read here, the first listing may still run at start.
                 keys = self.workspace.keys()
                 results = search_texts(
-                    self.memory.texts,
+                    self.workspace.corpus_texts,
                     keys,
                     query,
                     limit=MAX_SHOWN,
@@ -383,7 +383,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             return
         if not worker.is_cancelled:
             self.post_message(self.Found(generation, results))
-        self.memory.texts.save()  # the texts read, for the next run's first search
+        self.workspace.corpus_texts.save()  # the texts read, for the next run's first search
 
     @on(Searching)
     def _searching(self, message: Searching) -> None:
