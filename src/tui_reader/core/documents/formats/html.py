@@ -704,8 +704,8 @@ def _prepare(page: Any, label: bool) -> bool:
     what a browser does not show gone, and, when ``label``, each item of an ordered list its
     label (lists are all bulleted after).
     Whether any item was labelled."""
+    _player_durations_dropped(page)  # before the controls go: a play button tells a player
     _disclosed(page)
-    _player_durations_dropped(page)
     _layout_tables_opened(page)
     page_footnotes_last(page)
     _notes_kept(page)
@@ -840,9 +840,54 @@ _DURATION = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{
 
 
 def _names_player(node: Any) -> bool:
-    """Whether ``node``'s class or id names a media player ("audio-player", "jw-player")."""
+    """Whether ``node``'s class or id names a media player ("audio-player", "jw-player"):
+    a player and a medium.  A player alone is a team's ("player", "lineup__player"), whose
+    minutes ("90:00") are the line-up's own words."""
     names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    return "player" in names
+    return "player" in names and _MEDIUM.search(names) is not None
+
+
+_MEDIUM = re.compile(
+    r"audio|video|media|podcast|sound|episode|clip|stream|embed|jw|vjs|plyr|mejs"
+    r"|brightcove|youtube|vimeo|spotify|(?<![a-z])(?:bc|yt|av)(?![a-z])"
+)
+# A control starting a player ("Play video", play-button, vjs-big-play-button): "play" as a
+# word of its labels or names, not "player", "display" or "playlist".
+_PLAY = re.compile(r"(?<![a-z])play(?:btn|button|icon)?(?![a-z])")
+_CONTROL_WORDS = 40  # characters a control's own text has at most ("Play", "▶ Play video")
+
+
+def _play_control(node: Any) -> bool:
+    """Whether ``node`` is a control starting a player, a page's script having built the
+    player from markup of its own (no ``<audio>`` or ``<video>`` until it is pressed): its
+    label (aria-label, title) or its names (class, id, data-testid) say play, or, a button,
+    its own text does."""
+    labels = " ".join(
+        node.get(name, "") for name in ("aria-label", "title", "class", "id", "data-testid")
+    ).lower()
+    if _PLAY.search(labels):
+        return True
+    if node.tag != "button" and node.get("role") != "button":
+        return False
+    text = " ".join(_text_of(node).split()).lower()
+    return len(text) <= _CONTROL_WORDS and _PLAY.search(text) is not None
+
+
+def _control_holder(control: Any) -> Any:
+    """The player a play control belongs to: its parent, or, while that shows no words of
+    its own (a wrapper of the button alone), the next one up holding few words and no
+    paragraph or heading."""
+    holder = control.getparent()
+    while (
+        holder is not None
+        and not _text_of(holder).strip()
+        and (above := holder.getparent()) is not None
+        and above.tag not in ("body", "article", "main")
+        and _small(above)
+        and next(above.iterdescendants(*_PASSAGES), None) is None
+    ):
+        holder = above
+    return holder
 
 
 def _marked_time(node: Any) -> bool:
@@ -870,8 +915,19 @@ def _player_durations_dropped(page: Any) -> None:
     players: dict[Any, bool] = {}  # each player, and whether its class or id names one
     bare: set[Any] = set()  # an <audio> or <video> standing among the article's blocks
     for node in page.iter():
-        if isinstance(node.tag, str) and _names_player(node) and _small(node):
+        if not isinstance(node.tag, str):
+            continue
+        if _names_player(node) and _small(node):
             players.setdefault(node, True)
+        elif _play_control(node):
+            holder = _control_holder(node)
+            if (
+                holder is not None
+                and holder.tag not in ("body", "article", "main")
+                and _small(holder)
+                and next(holder.iterdescendants(*_PASSAGES), None) is None
+            ):
+                players.setdefault(holder, True)
     for media in page.iter("audio", "video"):
         holder = next((a for a in media.iterancestors() if a in players), None)
         if holder is None:

@@ -134,6 +134,65 @@ def test_a_web_article_s_player_leaves_no_duration_of_its_own(tmp_path: Path, pl
     assert text.count("4:32") == 1
 
 
+@pytest.mark.parametrize(
+    "player",
+    [
+        # as the New York Times' pages set one: classes of no meaning, a labelled button
+        "<div class='css-1a48zt4'><div class='css-kq4yrd'><button aria-label='Play Video'"
+        " class='css-1qyb9yo'><svg viewBox='0 0 10 10'></svg></button></div>"
+        "<span class='css-1u5wzb7'>12:34</span></div>",
+        # as the BBC's: a placeholder, its button labelled, the duration beside it
+        "<div data-component='video-block'><div class='ssrcss-1x9xhmv-MediaContainer'>"
+        "<button class='ssrcss-12ep2v9-PlayButton' aria-label='Play video, Floods in the"
+        " valley'><svg></svg></button><div class='ssrcss-1jcrdpd-Duration'><span>12:34</span>"
+        "</div></div></div>",
+        # as Arc XP's (the Washington Post's): a division standing for the button
+        "<div class='powa' data-uuid='a1b2'><div class='powa-shot'><div class='powa-shot-image'>"
+        "</div><div class='powa-shot-play-btn' role='button' aria-label='Play Video'></div>"
+        "<span class='powa-shot-duration'>12:34</span></div></div>",
+        # as the Guardian's: an icon named play, the time in a pill beside it
+        "<div class='dcr-1ll8zbr'><div data-testid='youtube-overlay'><span class='dcr-play-icon'><svg></svg>"
+        "</span><div class='dcr-pill'><span class='dcr-time'>12:34</span></div></div></div>",
+    ],
+)
+def test_a_player_a_script_builds_leaves_no_duration(tmp_path: Path, player: str) -> None:
+    # A player a page's script builds when its button is pressed has no <audio> or <video>
+    # and often no class naming a player: its running time ("12:34") was read as a
+    # paragraph of the story's.  Its play button tells it.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>The bridge</title></head><body><article><p>We slept under the"
+        f" bridge. {WORDS}</p>{player}<p>In the morning we walked (12:34 in the recording)."
+        "</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "\n\nIn the morning we walked (12:34 in the recording)." in text
+    assert text.count("12:34") == 1
+
+
+def test_a_line_up_s_players_keep_their_minutes(tmp_path: Path) -> None:
+    # A team's line-up names each player so ("player"), a player of a team and not a
+    # media player: the minutes each played were taken for a player's running time.
+    path = tmp_path / "match.html"
+    path.write_text(
+        "<html><head><title>Cup final</title></head><body><article><h1>Cup final</h1>"
+        f"<p>The coach kept the same eleven as last week. {WORDS}</p><ul class='lineup'>"
+        "<li class='player'><span class='player__name'>Ana Ruiz</span>"
+        " <span class='player__minutes'>90:00</span></li>"
+        "<li class='player'><span class='player__name'>Kim Lee</span>"
+        " <span class='player__minutes'>45:00</span></li></ul>"
+        "<div class='player player--sub'>90:00</div>"
+        "<p>Both were booked before the break, and the referee added six minutes.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Ana Ruiz 90:00" in text
+    assert "Kim Lee 45:00" in text
+    assert text.count("90:00") == 2
+
+
 def test_a_live_blog_s_entry_times_stay_beside_its_videos(tmp_path: Path) -> None:
     # A live blog's entry times are no player's durations, a video in an entry or not.
     entries = [
