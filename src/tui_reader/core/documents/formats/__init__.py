@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 65,  # rendered once, then read from the conversion cache like the rest
     "pdf": 93,
-    "docx": 122,
+    "docx": 123,
     "odt": 79,
     "epub": 78,
-    "html": 118,
-    "mhtml": 76,
+    "html": 119,
+    "mhtml": 77,
     "rtf": 75,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 23,
+    "eml": 24,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
