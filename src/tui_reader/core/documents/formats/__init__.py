@@ -212,7 +212,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 65,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 93,
+    "pdf": 94,
     "docx": 123,
     "odt": 79,
     "epub": 78,
