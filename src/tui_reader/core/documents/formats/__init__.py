@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 65,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 94,
-    "docx": 123,
-    "odt": 79,
-    "epub": 78,
-    "html": 119,
-    "mhtml": 77,
-    "rtf": 75,
+    "markdown": 66,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 95,
+    "docx": 124,
+    "odt": 80,
+    "epub": 79,
+    "html": 120,
+    "mhtml": 78,
+    "rtf": 76,
     "vtt": 34,
     "srt": 30,
     "sbv": 8,
     "csv": 14,
     "tsv": 13,
-    "eml": 24,
+    "eml": 25,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
