@@ -1092,6 +1092,29 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
     ]
 
 
+def test_a_zoom_transcript_s_speakers_named_by_device_or_five_words_are_speakers(
+    tmp_path: Path,
+) -> None:
+    # Zoom writes a meeting's transcript as WebVTT, each cue opened by the speaker's name
+    # as the meeting shows it: one who joined by telephone is "Luis's iPhone", one who
+    # gave her whole name "Maria Jose Garcia Lopez Fernandez" (five words, 33 characters).
+    # Neither was read as a name (a word in a small letter; four words and 31 characters at
+    # most), their words left in the turn before, labels and all.
+    cues = [
+        ("Ana Lopez (she/her)", "We crossed the river in March."),
+        ("Luis's iPhone", "No, it was April."),
+        ("Maria Jose Garcia Lopez Fernandez", "Was it really?"),
+        ("Ana Lopez (she/her)", "Yes."),
+        ("Luis's iPhone", "I remember the rain."),
+        ("Maria Jose Garcia Lopez Fernandez", "Fine then."),
+    ]
+    content = "WEBVTT\n\n" + "".join(
+        f"{i}\n00:00:{i:02d}.000 --> 00:00:{i:02d}.900\n{name}: {said}\n\n"
+        for i, (name, said) in enumerate(cues, 1)
+    )
+    assert spoken(tmp_path / "zoom.vtt", content) == cues
+
+
 def test_an_editor_s_label_on_one_cue_among_speakers_is_no_speaker(tmp_path: Path) -> None:
     # "Update: The road is closed." on one cue of a file of speakers opens a sentence, and
     # was taken for one who speaks once (a speaker "Update"); an editor's word is none:
