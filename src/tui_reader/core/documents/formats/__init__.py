@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 66,  # rendered once, then read from the conversion cache like the rest
     "pdf": 95,
-    "docx": 124,
+    "docx": 125,
     "odt": 80,
     "epub": 79,
-    "html": 120,
-    "mhtml": 78,
+    "html": 121,
+    "mhtml": 79,
     "rtf": 76,
     "vtt": 35,
     "srt": 31,
     "sbv": 9,
     "csv": 14,
     "tsv": 13,
-    "eml": 25,
+    "eml": 26,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

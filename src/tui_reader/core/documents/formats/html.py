@@ -730,6 +730,7 @@ def _prepare(page: Any, label: bool) -> bool:
             q.drop_tag()  # its text and children take its place
     adverts_dropped(page)
     promotions_dropped(page)
+    _classic_captions(page)
     alt_texts_kept(page)
     for caption in list(page.iter("figcaption")):
         if "".join(caption.itertext()).strip():
@@ -739,6 +740,9 @@ def _prepare(page: Any, label: bool) -> bool:
             caption.tag = "div" if blocks else "p"
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
+                _unnamed_caption(figure)
+            for part in caption.iter():
+                _unnamed_caption(part)
     _without_permalinks(page)
     _definitions_paired(page)
     _paragraphs_of_breaks(page)
@@ -833,6 +837,28 @@ def _prepare(page: Any, label: bool) -> bool:
                 holder.text = f"{_LABEL}{text}{_LABEL} {holder.text or ''}"
                 labelled = True
     return labelled
+
+
+def _classic_captions(page: Any) -> None:
+    """A picture's caption as WordPress's classic editor writes it (``<div class="wp-caption">``
+    holding the picture and ``<p class="wp-caption-text">``, on many blogs' older posts)
+    made a figure and its caption, read as such."""
+    for element in list(page.iter("p", "div", "span", "dd")):
+        if "wp-caption-text" in str(element.get("class") or "").split():
+            element.tag = "figcaption"
+            holder = element.getparent()
+            if holder is not None and "wp-caption" in str(holder.get("class") or "").split():
+                holder.tag = "figure"
+
+
+def _unnamed_caption(element: Any) -> None:
+    """``element`` (a figure's caption made a passage, a part of it, or its figure) without
+    its class and id, which name its look: the extractor leaves out any division or passage
+    whose names say caption ("wp-element-caption", "wp-caption") or embed
+    ("wp-block-embed"), and every caption WordPress writes was lost.  (What a browser does
+    not show of it, "visually-hidden", is gone already.)"""
+    element.attrib.pop("class", None)
+    element.attrib.pop("id", None)
 
 
 # A media player's running time alone ("4:32", "0:00 / 4:32").

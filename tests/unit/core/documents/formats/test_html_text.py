@@ -513,6 +513,37 @@ def test_a_web_pages_figure_captions_are_read_where_they_stand(tmp_path: Path) -
     ]
 
 
+def test_a_wordpress_post_s_figure_captions_are_read_where_they_stand(tmp_path: Path) -> None:
+    # WordPress names each caption so (its block editor's "wp-element-caption", its classic
+    # editor's "wp-caption-text" in a "wp-caption" division) and an embedded video's figure
+    # "wp-block-embed": the extractor leaves out what is named a caption or an embed, and
+    # every caption of a WordPress post was lost.
+    middle = (
+        '<figure class="wp-block-image size-large"><img decoding="async" width="1024"'
+        ' height="683" src="/wp-content/uploads/2024/05/roof.jpg" alt="" class="wp-image-20"/>'
+        '<figcaption class="wp-element-caption">Residents waited on the roofs.</figcaption>'
+        f"</figure><p>Between the figures. {WORDS}</p>"
+        '<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube'
+        ' wp-embed-aspect-16-9 wp-has-aspect-ratio"><div class="wp-block-embed__wrapper">'
+        '<iframe title="The flood" width="640" height="360"'
+        ' src="https://www.youtube.com/embed/abc" allowfullscreen></iframe></div>'
+        '<figcaption class="wp-element-caption">The flood at dawn, from the bridge.</figcaption>'
+        "</figure>"
+        '<div id="attachment_21" style="width: 1034px" class="wp-caption aligncenter">'
+        '<img aria-describedby="caption-attachment-21" class="size-large wp-image-21"'
+        ' src="/bridge.jpg" alt="" width="1024" height="683" /><p id="caption-attachment-21"'
+        ' class="wp-caption-text">The old bridge, closed since 2019.</p></div>'
+    )
+    text = load_document(_page(tmp_path, middle)).text
+    paragraphs = [p for p in text.split("\n\n") if not p.startswith(("Some words", "The closing"))]
+    assert paragraphs == [
+        "Residents waited on the roofs.",
+        "Between the figures. " + WORDS.strip(),
+        "The flood at dawn, from the bridge.",
+        "The old bridge, closed since 2019.",
+    ]
+
+
 def test_a_web_pages_inline_code_stays_in_its_sentence(tmp_path: Path) -> None:
     # The article extractor wrote each inline <code> as a block of its own: the sentence
     # was cut in three, and the code's link moved after its end ("Please send mail to / < /
