@@ -211,20 +211,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 66,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 67,  # rendered once, then read from the conversion cache like the rest
     "pdf": 95,
-    "docx": 125,
+    "docx": 126,
     "odt": 80,
-    "epub": 79,
-    "html": 121,
-    "mhtml": 79,
+    "epub": 80,
+    "html": 122,
+    "mhtml": 80,
     "rtf": 76,
     "vtt": 35,
     "srt": 31,
     "sbv": 9,
     "csv": 14,
     "tsv": 13,
-    "eml": 26,
+    "eml": 27,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

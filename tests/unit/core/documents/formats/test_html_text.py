@@ -950,6 +950,31 @@ def test_words_for_screen_readers_alone_are_not_read(tmp_path: Path, words: str)
     assert "\n\nMay 3, the day of the vote.\n\nVolunteers cooked." in text
 
 
+def test_words_for_screen_readers_alone_named_by_a_generated_class_are_not_read(
+    tmp_path: Path,
+) -> None:
+    # A page whose style sheet a script writes names its classes by a hash and the
+    # component's name: the BBC's "ssrcss-1gfhkyd-VisuallyHidden", styled-components'
+    # "VisuallyHidden-sc-1x2y3z-0".  Every caption of a BBC story opened with "Image
+    # caption, ", a video's with "Media caption, ".
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><article><h1>Floods</h1>"
+        "<figure class='ssrcss-1ngq69g-StyledFigure e34k3c21'><img alt='' src='roof.jpg'>"
+        "<figcaption class='ssrcss-1ty1ldi-Caption e1w5jn3j0'><span"
+        " class='ssrcss-1gfhkyd-VisuallyHidden e1dcm4fo0'>Image caption, </span>Residents"
+        " waited on the roofs</figcaption></figure>"
+        f"<p class='ssrcss-1q0x1qg-Paragraph e1jhz7w10'>The river rose overnight. {WORDS}</p>"
+        "<p>Volunteers <span class='VisuallyHidden-sc-1x2y3z-0 kAbCdE'>(all of them women)"
+        "</span>cooked. The <span class='ssrcss-hidden-Styled'>hidden</span> word stays.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Floods\n\nResidents waited on the roofs\n\nThe river rose")
+    assert "Volunteers cooked. The hidden word stays." in text
+
+
 def test_a_hidden_element_of_a_chapter_or_a_manual_is_not_read() -> None:
     # An EPUB's chapter and a manual are written whole, without the article extractor.
     html = (
