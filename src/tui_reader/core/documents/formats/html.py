@@ -743,6 +743,11 @@ def _prepare(page: Any, label: bool) -> bool:
                 _unnamed_caption(figure)
             for part in caption.iter():
                 _unnamed_caption(part)
+            for holder in caption.iterancestors():
+                # (a division holding the figure, Substack's "captioned-image-container")
+                if holder.tag in ("article", "main", "body"):
+                    break
+                _caption_words_dropped(holder)
     _without_permalinks(page)
     _definitions_paired(page)
     _paragraphs_of_breaks(page)
@@ -797,6 +802,10 @@ def _prepare(page: Any, label: bool) -> bool:
         # extractor dropped the passage holding it, a heading and the paragraph after it.
         if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:
             anchor.drop_tag()
+        elif anchor.getparent() is not None and not "".join(anchor.itertext()).strip():
+            # A link holding a picture alone, no words (its alt text, when it describes,
+            # was written before): the extractor dropped the caption after it, Substack's.
+            anchor.drop_tree()  # its tail stays
     for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
         _bound_rows(holder)
     for table in list(page.iter("table")):
@@ -849,6 +858,19 @@ def _classic_captions(page: Any) -> None:
             holder = element.getparent()
             if holder is not None and "wp-caption" in str(holder.get("class") or "").split():
                 holder.tag = "figure"
+
+
+def _caption_words_dropped(element: Any) -> None:
+    """``element`` without the words of its class and id naming a caption (see
+    :func:`_unnamed_caption`)."""
+    for name in ("class", "id"):
+        value = str(element.get(name) or "")
+        if "caption" in value:
+            kept = " ".join(word for word in value.split() if "caption" not in word)
+            if kept:
+                element.set(name, kept)
+            else:
+                del element.attrib[name]
 
 
 def _unnamed_caption(element: Any) -> None:
@@ -1455,6 +1477,7 @@ def _notes_kept(page: Any) -> None:
     brackets ("claim[1]"; the extractor made it a word apart: "claim 1"), and the notes at
     the end without their links back to the text (an arrow, "↩", or the note's label), for
     which the extractor dropped every note: a blog's, Word's "Web Page", a wiki's."""
+    _linked_notes(page)
     for anchor in list(page.iter("a")):
         href = str(anchor.get("href", ""))
         if anchor.getparent() is None or not href.startswith("#"):
@@ -1471,6 +1494,54 @@ def _notes_kept(page: Any) -> None:
             shown.text = label if label.startswith("[") else f"[{label}]"
             shown.tail = node.tail
             node.getparent().replace(node, shown)
+
+
+def _linked_notes(page: Any) -> None:
+    """A note's reference and its note that link to each other, marked as no format marks
+    them (Substack's ``<a class="footnote-anchor" id="footnote-anchor-1"
+    href="#footnote-1">1</a>``, its note opening with ``<a id="footnote-1"
+    href="#footnote-anchor-1">1</a>``): the reference its label in brackets ("overnight[1]"),
+    the note opening with it ("[1] The note.").  The reference ran into the word before it
+    ("overnight1"), and the note's number was a paragraph of its own above its words."""
+    ids: dict[str, Any] = {}
+    for element in page.iter():
+        name = element.get("id") if isinstance(element.tag, str) else None
+        if name:
+            ids.setdefault(str(name), element)
+    for reference in list(page.iter("a")):
+        href = str(reference.get("href", ""))
+        own = reference.get("id")
+        if not own and reference.getparent() is not None and reference.getparent().tag == "sup":
+            own = reference.getparent().get("id")
+        if not href.startswith("#") or not own or reference.getparent() is None:
+            continue
+        label = "".join("".join(reference.itertext()).split())
+        target = ids.get(href[1:])
+        if target is None or not _NOTE_LABEL.fullmatch(label) or target is reference:
+            continue
+        back = [a for a in target.iter("a") if str(a.get("href", "")) == f"#{own}"]
+        if not back:
+            continue
+        shown_label = label if label.startswith("[") else f"[{label}]"
+        note = target.getparent() if target.tag == "a" else target
+        # (a note numbered by its link back, not by a list's item or words of its own)
+        numbered = any("".join("".join(a.itertext()).split()) == label for a in back)
+        for link in back:
+            if link.getparent() is not None:
+                link.drop_tree()  # its tail stays
+        if numbered and note is not None and " ".join("".join(note.itertext()).split()):
+            holder = note
+            while not (holder.text or "").strip() and len(holder) and holder[0].tag in ("p", "div"):
+                holder = holder[0]
+            holder.text = f"{shown_label} {(holder.text or '').lstrip()}"
+        shown = lxml.html.Element("span")
+        shown.text = shown_label
+        replaced = reference
+        parent = reference.getparent()
+        if parent.tag == "sup" and len(parent) == 1 and not (parent.text or "").strip():
+            replaced = parent
+        shown.tail = replaced.tail
+        replaced.getparent().replace(replaced, shown)
 
 
 _NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")

@@ -220,6 +220,40 @@ def test_a_live_blog_s_entry_times_stay_beside_its_videos(tmp_path: Path) -> Non
         assert f"{time}\n\n{said}" in text
 
 
+def test_a_substack_post_s_notes_and_captions_read_as_its_page_shows_them(
+    tmp_path: Path,
+) -> None:
+    # Substack marks a note's reference and the note by no role, each linking to the
+    # other: the reference ran into its word ("overnight1") and the note's number was a
+    # paragraph of its own above it.  A picture's caption below a link around the picture
+    # (<a class="image-link"><div><picture>...) was lost with it.
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><article class='newsletter-post post'>"
+        "<h1 class='post-title'>Floods</h1><div class='available-content'>"
+        "<div dir='auto' class='body markup'><p>The river rose two metres overnight<a"
+        " class='footnote-anchor' data-component-name='FootnoteAnchorToDOM'"
+        " id='footnote-anchor-1' href='#footnote-1' target='_self'>1</a>, and the town was"
+        f" cut off. {WORDS}</p><div class='captioned-image-container'><figure><a"
+        " class='image-link image2 is-viewable-img' target='_blank' href='https://x/roof.jpg'"
+        " data-component-name='Image2ToDOM'><div class='image2-inset'><picture><img"
+        " src='https://x/roof.jpg' width='1456' height='970' alt='' class='sizing-normal'>"
+        "</picture></div></a><figcaption class='image-caption'>Residents waited on the roofs."
+        "</figcaption></figure></div><p>By noon the water had begun to fall.</p>"
+        "<div class='footnote' data-component-name='FootnoteToDOM'><a id='footnote-1'"
+        " href='#footnote-anchor-1' class='footnote-number' contenteditable='false'"
+        " target='_self'>1</a><div class='footnote-content'><p>Measured at the old bridge.</p>"
+        "</div></div></div></div></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Floods\n\nThe river rose two metres overnight[1], and the town")
+    assert text.endswith(
+        "\n\nResidents waited on the roofs.\n\nBy noon the water had begun to fall."
+        "\n\n[1] Measured at the old bridge."
+    )
+
+
 def test_a_page_s_notes_each_a_paragraph_in_a_numbered_list_keep_their_numbers(
     tmp_path: Path,
 ) -> None:
