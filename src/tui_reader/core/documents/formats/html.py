@@ -710,6 +710,7 @@ def _prepare(page: Any, label: bool) -> bool:
     page_footnotes_last(page)
     _notes_kept(page)
     _byline_kept(page)
+    _standfirst_kept(page)
     _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
@@ -1329,6 +1330,60 @@ def _leading_text_kept(page: Any) -> None:
                 break  # (up to a line's end: what follows it stays where it is)
             div.append(child)
         element.insert(0, div)
+
+
+# The names a page gives its standfirst, the sentence under its title that says what the
+# story tells (Medium's "pw-subtitle-paragraph", Substack's "subtitle", the Guardian's
+# "standfirst", the New York Times' "article-summary", Arc XP's "subheadline", a "dek").
+_STANDFIRST = re.compile(
+    r"subtitle|standfirst|sub-?head|summary|strapline|(?<![a-z])dek(?![a-z])", re.IGNORECASE
+)
+_STANDFIRST_LENGTH = (20, 400)  # characters of a standfirst, at least and at most
+_STANDFIRST_NAMES = ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
+
+
+def _standfirst_kept(page: Any) -> None:
+    """Keep the standfirst set between a story's title and its first paragraph (of
+    :data:`_STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
+    above that paragraph: it stands in the story's header, beside its byline, date and
+    share buttons, which the extractor leaves out with it (Medium's, Substack's, the
+    Guardian's), and the story lost the sentence under its title."""
+    title = next(page.iter("h1"), None)
+    if title is None:
+        return
+    order = {node: n for n, node in enumerate(page.iter())}
+    story = next(
+        (
+            p
+            for p in page.iter("p")
+            if order[p] > order[title] and len(" ".join(_text_of(p).split())) >= _STORY_LENGTH
+        ),
+        None,
+    )
+    if story is None:
+        return
+    ahead = set(story.iterancestors()) | set(title.iterancestors())
+    for element in page.iter("h2", "h3", "h4", "p", "div"):
+        if not order[title] < order[element] < order[story] or element in ahead:
+            continue
+        names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
+        if not _STANDFIRST.search(names):
+            continue
+        if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
+            continue
+        if next(element.iter("ul", "ol", "table"), None) is not None or (
+            len(list(element.iter("p"))) > 1
+        ):
+            continue  # a list of the story's points, or passages of their own
+        words = " ".join(_text_of(element).split())
+        if not _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]:
+            continue
+        if words not in " ".join(_text_of(story).split()):
+            shown = lxml.html.Element("p")
+            shown.text = words
+            story.addprevious(shown)
+            element.drop_tree()  # its tail stays
+        return
 
 
 # A byline as a page shows it, its words opening with "By" in the page's language ("By Ana

@@ -193,6 +193,48 @@ def test_a_line_up_s_players_keep_their_minutes(tmp_path: Path) -> None:
     assert text.count("90:00") == 2
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        # as Medium sets one: a subtitle beside the author's name, claps and share buttons
+        "<h1 class='pw-post-title' data-testid='storyTitle'>Floods</h1><div><h2 id='1c2d'"
+        " class='pw-subtitle-paragraph hr gt'>What the water left behind</h2><div class='ab'>"
+        "<a data-testid='authorName' href='/@ana'>Ana Ruiz</a> · <a href='/m/signin'>Follow"
+        "</a><span data-testid='storyReadTime'>4 min read</span><button aria-label='Share"
+        " Post'>Share</button></div></div>",
+        # as the Guardian's: the standfirst in a division named so, a paragraph inside
+        "<div data-gu-name='headline'><h1>Floods</h1></div><div data-gu-name='standfirst'>"
+        "<div class='dcr-1yi1cnj'><p>What the water left behind</p></div></div><div"
+        " data-gu-name='meta'><a rel='author' href='/ana'>Ana Ruiz</a><div>Sun 12 May 2024"
+        "</div></div>",
+        # as the New York Times': a summary paragraph, the byline below it
+        "<header><h1 data-testid='headline'>Floods</h1><p id='article-summary'"
+        " class='css-79rysd e1wiw3jv0'>What the water left behind</p><div class='css-byline'>"
+        "<span>By Ana Ruiz</span><time>May 12, 2024</time></div></header>",
+        # as Arc XP's (the Washington Post's): a subheadline
+        "<h1 data-qa='headline'>Floods</h1><h2 data-qa='subheadline' class='wpds-c-fJKSbB'>"
+        "What the water left behind</h2><div data-qa='author-byline'>By Ana Ruiz</div>",
+    ],
+)
+def test_a_story_s_standfirst_under_its_title_is_read(tmp_path: Path, header: str) -> None:
+    # The sentence under a story's title that says what it tells stands in the story's
+    # header, beside its byline, date and buttons, which the extractor leaves out, and
+    # was lost with them.  A list of the story's key points there stays a list.
+    path = tmp_path / "story.html"
+    path.write_text(
+        f"<html><head><title>Floods</title></head><body><article>{header}"
+        "<div class='summary-box'><h3>Key points</h3><ul><li>The river rose two metres</li>"
+        "<li>The dam released water</li></ul></div><div class='body'>"
+        f"<p>The river rose two metres overnight, and the town was cut off. {WORDS}</p>"
+        "<p>By noon the water had begun to fall.</p></div></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "\n\nWhat the water left behind\n\nThe river rose two metres overnight," in text
+    assert text.count("What the water left behind") == 1
+    assert "Key points, The river" not in text and "Key points The river" not in text
+
+
 def test_a_live_blog_s_entry_times_stay_beside_its_videos(tmp_path: Path) -> None:
     # A live blog's entry times are no player's durations, a video in an entry or not.
     entries = [
