@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
     "pdf": 95,
-    "docx": 128,
+    "docx": 129,
     "odt": 80,
     "epub": 80,
-    "html": 124,
-    "mhtml": 82,
+    "html": 125,
+    "mhtml": 83,
     "rtf": 76,
     "vtt": 35,
     "srt": 31,
     "sbv": 9,
     "csv": 14,
     "tsv": 13,
-    "eml": 29,
+    "eml": 30,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -709,8 +709,8 @@ def _prepare(page: Any, label: bool) -> bool:
     _layout_tables_opened(page)
     page_footnotes_last(page)
     _notes_kept(page)
-    _byline_kept(page)
     _standfirst_kept(page)
+    _byline_kept(page)
     _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
@@ -1441,6 +1441,26 @@ def _byline_kept(page: Any) -> None:
             # Out of the block of the article's facts that holds it ("article-meta": its
             # date, its share buttons), which the extractor leaves out whole: above it.
             _lifted_before(element, holder)
+        header = next(element.iterancestors("header"), None)
+        if header is not None and next(header.iter("h1"), None) is not None:
+            # In the story's header (<header>: its title, standfirst, byline and buttons),
+            # which the extractor leaves out when it takes the story's body (WordPress's
+            # "entry-content", the New York Times' "articleBody"): above the story's first
+            # paragraph, below its standfirst.
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+            first = next(
+                (
+                    p
+                    for p in page.iter("p")
+                    if order.get(p, -1) > order.get(header, 0)
+                    and header not in set(p.iterancestors())
+                    and len(_text_of(p)) >= _STORY_LENGTH
+                ),
+                None,
+            )
+            if first is not None:
+                _lifted_before(element, first)
 
 
 # What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12

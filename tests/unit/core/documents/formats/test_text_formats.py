@@ -71,6 +71,58 @@ def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: st
 
 
 @pytest.mark.parametrize(
+    "page",
+    [
+        # as WordPress's themes write a post: the title, date and byline in the entry's
+        # header, the post in "entry-content"
+        '<article class="post type-post"><header class="entry-header"><h1 class="entry-title">'
+        'Shelters fill up in Tapachula</h1><div class="entry-meta"><span class="posted-on">'
+        'Posted on <a href="/2024/05/12/s/" rel="bookmark"><time class="entry-date published"'
+        ' datetime="2024-05-12T10:00:00+00:00">May 12, 2024</time></a></span><span'
+        ' class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/ana/">'
+        'Ana Pérez</a></span></span></div></header><div class="entry-content">{story}</div>'
+        '<footer class="entry-footer"><span class="cat-links">Posted in <a href="/c/news/">'
+        "News</a></span></footer></article>",
+        # as the New York Times' pages: the header, then the story's body named so
+        '<article id="story"><header class="css-d92aj7"><h1 data-testid="headline">Shelters'
+        ' fill up in Tapachula</h1><div class="css-1x1jxeu"><div class="css-1baulvz'
+        ' last-byline" itemprop="author"><p class="css-aknsld">By <a href="/by/ana-perez">'
+        '<span itemprop="name">Ana Pérez</span></a></p></div><time datetime="2024-05-12">'
+        'May 12, 2024</time></div></header><section name="articleBody"'
+        ' itemprop="articleBody"><div class="StoryBodyCompanionColumn">{story}</div></section>'
+        "</article>",
+    ],
+    ids=["wordpress", "nyt"],
+)
+def test_a_byline_in_the_story_s_header_is_read_above_its_first_paragraph(
+    tmp_path: Path, page: str
+) -> None:
+    # The extractor takes a post's body alone (WordPress's "entry-content", the New York
+    # Times' "articleBody"), and the byline standing in the story's <header> above it was
+    # lost, though kept as a passage.  It is read above the story's first paragraph.
+    story = (
+        "<p>The shelters along the river held twice as many people as beds this week, as the"
+        " closing of the border left thousands waiting in the city for their papers.</p>"
+        "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+        "<p>Volunteers from the parish brought blankets and cooked twice a day, and a doctor"
+        " came from the city each morning to see the children who had fallen ill.</p>"
+        "<p>By the end of the week the city opened a school's gymnasium for the night, and"
+        " the shelter's director said she hoped the border would open again soon.</p>"
+    )
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Shelters fill up</title></head><body><main>"
+        + page.format(story=story)
+        + "</main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Shelters fill up in Tapachula\n\n")
+    assert text.count("Ana Pérez") == 1
+    assert "Ana Pérez\n\nThe shelters along the river" in text
+
+
+@pytest.mark.parametrize(
     ("byline", "shown"),
     [
         (
