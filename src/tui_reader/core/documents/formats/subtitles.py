@@ -439,9 +439,26 @@ def _markup_end(text: str) -> int:
     return text.rfind(">") + 1
 
 
+# A WebVTT ruby (a reading over its characters, as Japanese subtitles give a name's or a
+# rare word's): its base, then its readings, whose end tag WebVTT lets a file leave out.
+_RUBY = re.compile(r"<ruby(?=[\s.>])[^>]*>(.*?)(?:</ruby>|$)", re.IGNORECASE | re.DOTALL)
+_READING = re.compile(r"<rt(?=[\s.>])[^>]*>([^<]*)(?:</rt>)?", re.IGNORECASE)
+
+
+def _ruby_read(match: re.Match[str]) -> str:
+    """A ruby's base and its readings in brackets ("漢字(かんじ)"), as a web page's is read:
+    its readings were run into its base ("漢かん字じ"), and no word was found."""
+    inner = match.group(1)
+    reading = "".join("".join(found.split()) for found in _READING.findall(inner))
+    base = _READING.sub("", inner)
+    return f"{base}({reading})" if reading else base
+
+
 def _said(lines: list[str]) -> str:
     """The words of a cue's lines, without their markup, on one line."""
     text = "\n".join(lines)
+    if "<ruby" in text or "<RUBY" in text:
+        text = _RUBY.sub(_ruby_read, text)
     end = _markup_end(text)
     unmarked = _TAG.sub("", text[:end]) + _OVERRIDE.sub("", text[end:])
     return " ".join(html.unescape(unmarked).split())

@@ -652,6 +652,23 @@ def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_pat
     assert load_document(path).text == "[00:00:01] A sign reads: Closed. Set {a} apart."
 
 
+def test_a_webvtt_ruby_s_reading_follows_its_base_in_brackets(tmp_path: Path) -> None:
+    # Japanese subtitles give a rare word's or a name's reading as a ruby over it: the
+    # reading was run into its characters ("漢かん字じ"), and no search found the word.
+    # It follows its base in brackets, as a web page's ruby is read; a reading whose end
+    # tag the file leaves out, as WebVTT allows, too.
+    path = tmp_path / "ja.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>を"
+        "<ruby>読<rt>よ</ruby>む。\n\n00:00:04.000 --> 00:00:05.000\n"
+        "<ruby.name>東京<rt>とうきょう</rt></ruby>へ行く。\n",
+        "utf-8",
+    )
+    assert (
+        load_document(path).text == "[00:00:01] 漢字(かんじ)を読(よ)む。 東京(とうきょう)へ行く。"
+    )
+
+
 def test_subrip_cues_without_blank_lines_between_them_are_each_a_cue(tmp_path: Path) -> None:
     # A file made by hand, or by a tool that leaves the blank line out: every cue after the
     # first was read as words of the first, its number and timing with them ("Hello. 2
