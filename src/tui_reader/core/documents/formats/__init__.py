@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
     "pdf": 95,
-    "docx": 129,
+    "docx": 130,
     "odt": 80,
     "epub": 80,
-    "html": 125,
-    "mhtml": 83,
+    "html": 126,
+    "mhtml": 84,
     "rtf": 76,
     "vtt": 36,
     "srt": 32,
     "sbv": 10,
     "csv": 14,
     "tsv": 13,
-    "eml": 30,
+    "eml": 31,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -1441,6 +1441,8 @@ def _byline_kept(page: Any) -> None:
             # Out of the block of the article's facts that holds it ("article-meta": its
             # date, its share buttons), which the extractor leaves out whole: above it.
             _lifted_before(element, holder)
+            if _facts_alone(holder):
+                holder.drop_tree()  # its tail stays
         header = next(element.iterancestors("header"), None)
         if header is not None and next(header.iter("h1"), None) is not None:
             # In the story's header (<header>: its title, standfirst, byline and buttons),
@@ -1516,6 +1518,24 @@ def _names_alone(words: str) -> bool:
 # byline in one went with it.
 _FACTS_HOLDER = re.compile(r"meta|info|author|byline", re.IGNORECASE)
 _HOLDER_DEPTH = 3  # the blocks up from a byline looked at for one holding it
+
+
+_FACTS_LENGTH = 80  # characters of a line of an article's facts at most: a date, a time
+
+
+def _facts_alone(holder: Any) -> bool:
+    """Whether the block of the article's facts ``holder``, its byline taken out, holds its
+    date, time or reading time alone ("12 May 2024", "Updated 10:32 · 5 min read"): a
+    figure among few words, no passage.  The extractor leaves such a block out when its
+    class names it "meta", and kept it when "info" ("article-info"): a lone date line
+    between the byline and the story, as one theme names it and not another."""
+    words = " ".join(_text_of(holder).split())
+    return (
+        0 < len(words) <= _FACTS_LENGTH
+        and any(c.isdigit() for c in words)
+        and words[-1] not in ".!?"
+        and next(holder.iter(*_HEADING_TAGS, "ul", "ol", "table", "img", "figure"), None) is None
+    )
 
 
 def _byline_holder(element: Any) -> Any:

@@ -55,12 +55,19 @@ _NEWS = (
         "Ana Pérez</a></span></div>",
         '<div class="c-byline"><span class="c-byline__label">By</span> '
         '<span class="c-byline__author">Ana Pérez</span></div>',
+        # (a block of the facts named "info", which the extractor keeps where it drops one
+        # named "meta": its date was a line of its own between the byline and the story)
+        '<div class="article-info"><span class="byline">By Ana Pérez</span> '
+        '<span class="date">12 May 2024</span></div>',
+        '<div class="post-info"><div class="author">By Ana Pérez</div><time'
+        ' datetime="2024-05-12">12 May 2024, 10:32</time> · <span>5 min read</span></div>',
     ],
 )
 def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: str) -> None:
     # The byline under the headline ("By Ana Pérez") was left out of the text (the extractor
     # drops an author's element, reading the name into the metadata): the reader saw words
-    # the text did not hold.  An author's biography at the foot stays out, as before.
+    # the text did not hold.  An author's biography at the foot stays out, as before.  The
+    # date beside it is left out as the extractor leaves out a block of the facts.
     foot = '<div class="author-bio">Ana Pérez covers migration for the paper since 2015.</div>'
     path = tmp_path / "news.html"
     path.write_text(_NEWS.format(byline=byline, foot=foot), "utf-8")
