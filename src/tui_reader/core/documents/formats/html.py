@@ -888,14 +888,9 @@ def _unnamed_caption(element: Any) -> None:
 _DURATION = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?\s*")
 
 
-def _names_player(node: Any) -> bool:
-    """Whether ``node``'s class or id names a media player ("audio-player", "jw-player"):
-    a player and a medium.  A player alone is a team's ("player", "lineup__player"), whose
-    minutes ("90:00") are the line-up's own words."""
-    names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    return "player" in names and _MEDIUM.search(names) is not None
-
-
+# A class or id names a media player when it names a player and a medium ("audio-player",
+# "jw-player"): a player alone is a team's ("player", "lineup__player"), whose minutes
+# ("90:00") are the line-up's own words.
 _MEDIUM = re.compile(
     r"audio|video|media|podcast|sound|episode|clip|stream|embed|jw|vjs|plyr|mejs"
     r"|brightcove|youtube|vimeo|spotify|(?<![a-z])(?:bc|yt|av)(?![a-z])"
@@ -914,7 +909,7 @@ def _play_control(node: Any) -> bool:
     labels = " ".join(
         node.get(name, "") for name in ("aria-label", "title", "class", "id", "data-testid")
     ).lower()
-    if _PLAY.search(labels):
+    if "play" in labels and _PLAY.search(labels):
         return True
     if node.tag != "button" and node.get("role") != "button":
         return False
@@ -966,9 +961,17 @@ def _player_durations_dropped(page: Any) -> None:
     for node in page.iter():
         if not isinstance(node.tag, str):
             continue
-        if _names_player(node) and _small(node):
+        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        if "player" in names and _MEDIUM.search(names) and _small(node):  # (see _MEDIUM)
             players.setdefault(node, True)
-        elif _play_control(node):
+        elif (
+            "play" in names
+            or node.tag == "button"
+            or node.get("aria-label") is not None
+            or node.get("title") is not None
+            or node.get("data-testid") is not None
+            or node.get("role") == "button"
+        ) and _play_control(node):
             holder = _control_holder(node)
             if (
                 holder is not None
@@ -1348,23 +1351,26 @@ def _standfirst_kept(page: Any) -> None:
     above that paragraph: it stands in the story's header, beside its byline, date and
     share buttons, which the extractor leaves out with it (Medium's, Substack's, the
     Guardian's), and the story lost the sentence under its title."""
-    title = next(page.iter("h1"), None)
-    if title is None:
-        return
-    order = {node: n for n, node in enumerate(page.iter())}
-    story = next(
-        (
-            p
-            for p in page.iter("p")
-            if order[p] > order[title] and len(" ".join(_text_of(p).split())) >= _STORY_LENGTH
-        ),
-        None,
-    )
-    if story is None:
+    title = story = None
+    between: list[Any] = []  # the elements after the title, up to the story
+    for node in page.iter():
+        if title is None:
+            if node.tag == "h1":
+                title = node
+        elif (
+            node.tag == "p"
+            and len(text := _text_of(node)) >= _STORY_LENGTH  # (its words no longer)
+            and len(" ".join(text.split())) >= _STORY_LENGTH
+        ):
+            story = node
+            break
+        elif node.tag in ("h2", "h3", "h4", "p", "div"):
+            between.append(node)
+    if title is None or story is None:
         return
     ahead = set(story.iterancestors()) | set(title.iterancestors())
-    for element in page.iter("h2", "h3", "h4", "p", "div"):
-        if not order[title] < order[element] < order[story] or element in ahead:
+    for element in between:
+        if element in ahead:
             continue
         names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
         if not _STANDFIRST.search(names):
@@ -1598,12 +1604,13 @@ def _linked_notes(page: Any) -> None:
     href="#footnote-anchor-1">1</a>``): the reference its label in brackets ("overnight[1]"),
     the note opening with it ("[1] The note.").  The reference ran into the word before it
     ("overnight1"), and the note's number was a paragraph of its own above its words."""
+    references = page.xpath("//a[starts-with(@href, '#')][@id or parent::sup[@id]]")
+    if not references:
+        return
     ids: dict[str, Any] = {}
-    for element in page.iter():
-        name = element.get("id") if isinstance(element.tag, str) else None
-        if name:
-            ids.setdefault(str(name), element)
-    for reference in list(page.iter("a")):
+    for element in page.xpath("//*[@id]"):
+        ids.setdefault(str(element.get("id")), element)
+    for reference in references:
         href = str(reference.get("href", ""))
         own = reference.get("id")
         if not own and reference.getparent() is not None and reference.getparent().tag == "sup":

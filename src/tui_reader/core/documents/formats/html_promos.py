@@ -114,7 +114,7 @@ def _sign_up_calls(page: Any) -> list[Any]:
             str(element.get(name) or "") for name in ("class", "id", "data-component")
         ).lower()
         if (
-            names.strip()
+            ("news" in names or "sign" in names or "subscri" in names)
             and _SIGN_UP_BOX.search(names)
             and len("".join(element.itertext())) <= _SIGN_UP_BOX_LONGEST
         ):
