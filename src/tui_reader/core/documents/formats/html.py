@@ -1350,7 +1350,8 @@ def _standfirst_kept(page: Any) -> None:
     :data:`_STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
     above that paragraph: it stands in the story's header, beside its byline, date and
     share buttons, which the extractor leaves out with it (Medium's, Substack's, the
-    Guardian's), and the story lost the sentence under its title."""
+    Guardian's), and the story lost the sentence under its title.  So are the figures set
+    there (a lead picture, its caption and alt text), below it."""
     title = story = None
     between: list[Any] = []  # the elements after the title, up to the story
     for node in page.iter():
@@ -1364,32 +1365,45 @@ def _standfirst_kept(page: Any) -> None:
         ):
             story = node
             break
-        elif node.tag in ("h2", "h3", "h4", "p", "div"):
+        elif node.tag in ("h2", "h3", "h4", "p", "div", "figure"):
             between.append(node)
     if title is None or story is None:
         return
     ahead = set(story.iterancestors()) | set(title.iterancestors())
-    for element in between:
-        if element in ahead:
-            continue
-        names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
-        if not _STANDFIRST.search(names):
-            continue
-        if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
-            continue
-        if next(element.iter("ul", "ol", "table"), None) is not None or (
-            len(list(element.iter("p"))) > 1
-        ):
-            continue  # a list of the story's points, or passages of their own
-        words = " ".join(_text_of(element).split())
-        if not _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]:
-            continue
+    standfirst = next((e for e in between if e not in ahead and _standfirst(e)), None)
+    if standfirst is not None:
+        words = " ".join(_text_of(standfirst).split())
         if words not in " ".join(_text_of(story).split()):
             shown = lxml.html.Element("p")
             shown.text = words
             story.addprevious(shown)
-            element.drop_tree()  # its tail stays
-        return
+            standfirst.drop_tree()  # its tail stays
+    for figure in between:
+        if (
+            figure.tag == "figure"
+            and figure not in ahead
+            and figure.getparent() is not None
+            and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
+            and (standfirst is None or standfirst not in set(figure.iterancestors()))
+        ):
+            _lifted_before(figure, story)
+
+
+def _standfirst(element: Any) -> bool:
+    """Whether ``element`` is a story's standfirst (see :func:`_standfirst_kept`)."""
+    if element.tag == "figure":
+        return False
+    names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
+    if not _STANDFIRST.search(names):
+        return False
+    if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
+        return False
+    if next(element.iter("ul", "ol", "table"), None) is not None or (
+        len(list(element.iter("p"))) > 1
+    ):
+        return False  # a list of the story's points, or passages of their own
+    words = " ".join(_text_of(element).split())
+    return _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]
 
 
 # A byline as a page shows it, its words opening with "By" in the page's language ("By Ana

@@ -238,6 +238,33 @@ def test_a_story_s_standfirst_under_its_title_is_read(tmp_path: Path, header: st
     assert "Key points, The river" not in text and "Key points The river" not in text
 
 
+def test_a_story_s_lead_picture_above_its_body_keeps_its_caption(tmp_path: Path) -> None:
+    # The Guardian sets a story's lead picture between its standfirst and its byline, apart
+    # from the story's body, which the extractor takes alone: the picture's caption was
+    # lost.  It is read above the story's first paragraph, below the standfirst.
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><main><article>"
+        "<div data-gu-name='headline'><h1>Floods</h1></div><div data-gu-name='standfirst'>"
+        "<div class='dcr-1yi1cnj'><p>What the water left behind</p></div></div>"
+        "<div data-gu-name='media'><figure id='a1' data-spacefinder-role='inline'><div"
+        " class='dcr-1t8m8f1'><picture><img alt='' src='x.jpg'></picture></div><figcaption"
+        " class='dcr-9ktzqp'><span class='dcr-1qvd3m6'>Residents waited on the roofs.</span>"
+        " Photograph: Ana Ruiz/Reuters</figcaption></figure></div><div data-gu-name='meta'>"
+        "<address aria-label='Contributor info' data-component='meta-byline'><a"
+        " href='/profile/ana-ruiz' rel='author'>Ana Ruiz</a> in Valley</address></div>"
+        "<div data-gu-name='body'><div id='maincontent' class='article-body-commercial-selector"
+        f" article-body-viewer-selector'><p>The river rose two metres overnight. {WORDS}</p>"
+        "<p>By noon the water had begun to fall.</p></div></div></article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Floods\n\nWhat the water left behind\n\nResidents waited on the roofs. Photograph:"
+        " Ana Ruiz/Reuters\n\nThe river rose two metres overnight."
+    )
+
+
 def test_a_live_blog_s_entry_times_stay_beside_its_videos(tmp_path: Path) -> None:
     # A live blog's entry times are no player's durations, a video in an entry or not.
     entries = [
