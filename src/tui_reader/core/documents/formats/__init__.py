@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
     "pdf": 95,
-    "docx": 131,
+    "docx": 132,
     "odt": 80,
     "epub": 80,
-    "html": 127,
-    "mhtml": 85,
+    "html": 128,
+    "mhtml": 86,
     "rtf": 76,
     "vtt": 36,
     "srt": 32,
     "sbv": 10,
     "csv": 14,
     "tsv": 13,
-    "eml": 32,
+    "eml": 33,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
